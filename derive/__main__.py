@@ -1,0 +1,6 @@
+"""``python -m derive``: the same as the ``derive`` console script."""
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,101 @@
+"""The ``derive`` command line: argument parsing and dispatch, nothing else.
+
+Each sub-command's work lives in its own module, imported only when that command runs,
+so ``derive list`` does not pay for numpy or Jinja.  Every error a user can cause is one
+line on stderr and exit code 2; a traceback is a bug in derive.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# command -> "module:function"; the function takes the parsed arguments and returns an exit code.
+HANDLERS = {
+    "list": "derive.show:run_list",
+    "show": "derive.show:run_show",
+    "check": "derive.verify.command:run_check",
+    "report": "reports.command:run_report",
+    "codegen": "numeric.command:run_codegen",
+}
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if not 1 <= value <= 200:
+        raise argparse.ArgumentTypeError(f"size must be between 1 and 200, got {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"timeout must be in (0, 3600] seconds, got {value}")
+    return value
+
+
+def _model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--wrt", default=None, help="variable to differentiate by (default: the model's target, W)")
+    p.add_argument("--n", type=_positive, default=None, help="explicit number of classes (every entry written out)")
+    p.add_argument("--m", type=_positive, default=None, help="explicit number of features")
+    p.add_argument("--no-assume", action="store_true", help="do not apply the model's assumptions (e.g. Σ y = 1)")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser for every sub-command."""
+    ap = argparse.ArgumentParser(prog="derive", description="Derive, prove and explain neural-network gradients.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("list", help="list the catalog models")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("show", help="derive a catalog model's gradient step by step")
+    p.add_argument("model", help="catalog model name (see 'derive list')")
+    _model_args(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = sub.add_parser("check", help="verify the claims of *.derive.toml files")
+    p.add_argument("paths", nargs="*", help="files, or folders searched for *.derive.toml")
+    p.add_argument("--catalog", action="store_true", help="also prove every catalog model's gradient claims")
+    p.add_argument("--strict", action="store_true", help="treat 'unproved' as a failure")
+    p.add_argument("--json", action="store_true", help="print one JSON array")
+    p.add_argument("--junit-xml", metavar="FILE", help="write a JUnit XML report")
+    p.add_argument("--timeout", type=_seconds, default=None, help="seconds allowed per claim")
+
+    p = sub.add_parser("report", help="render a derivation report (HTML, LaTeX or Markdown)")
+    p.add_argument("source", help="catalog model name, or a *.derive.toml file")
+    _model_args(p)
+    p.add_argument("--format", choices=("html", "tex", "md"), default=None,
+                   help="output format (default: from the output file's suffix)")
+    p.add_argument("-o", "--output", required=True, help="file to write")
+
+    p = sub.add_parser("codegen", help="write a standalone NumPy module computing loss and gradients")
+    p.add_argument("model", help="catalog model name")
+    p.add_argument("-o", "--output", required=True, help="Python file to write")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``derive`` console script."""
+    args = parser().parse_args(argv)
+    module, func = HANDLERS[args.command].split(":")
+    from .errors import DeriveError
+    try:
+        handler = getattr(importlib.import_module(module), func)
+        return int(handler(args) or 0)
+    except DeriveError as exc:
+        print(f"derive: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("derive: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

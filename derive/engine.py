@@ -1,0 +1,210 @@
+"""The derivation engine for symbolic sizes: local derivatives, chain rule, assumptions.
+
+For a model and a variable it produces, in the order a textbook would write them:
+the forward definitions; each local derivative (``sympy.diff`` on the layer's
+definition, deltas contracted, rewritten in terms of the layer's output); the chain
+rule assembled backwards from the loss, simplified; each stated assumption applied as
+its own step (never silently); and the result in index and matrix form.  Because sizes
+are symbols, every result holds for all sizes.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Derivative, Expr, Symbol
+
+from . import indexcalc as ic
+from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Pending, Step
+from .errors import LayerError, UnknownVariable
+from .matrixform import to_matrix
+from .model import Model, Quantity
+from .rules import rules_used
+from .simplify import nice
+
+#: Summation indices in a definition read Σ_k before Σ_j, as in the tutorial.
+DUMMY_NAMES = ("i", "k", "l", "j", "p", "q")
+VAR_NAMES = ("j", "k", "l", "r", "t")
+OUT_NAMES = ("i", "p", "q", "u", "v")
+
+
+def _names_by_size(model: Model, q: Quantity, pool: tuple[str, ...]) -> tuple[Symbol, ...]:
+    """One index per axis of ``q``, named after its size so a size always reads the same.
+
+    The model's first size gets the pool's first name, the second the second, …: in the
+    softmax model (sizes n, m) that gives ∂L/∂W_jk, ∂L/∂x_k and ∂z_i/∂W_jk, as in the tutorial.
+    """
+    order = [model.size_symbols[n] for n, _ in model.sizes]
+    names: list[str] = []
+    for dim in q.shape:
+        pos = order.index(dim) if dim in order else len(order)
+        name = pool[pos % len(pool)]
+        while name in names:
+            pos += 1
+            name = pool[pos % len(pool)]
+        names.append(name)
+    return tuple(ic.index(n) for n in names)
+
+
+def var_indices(q: Quantity, model: Model) -> tuple[Symbol, ...]:
+    """Indices naming the entry we differentiate by: j, k, …"""
+    return _names_by_size(model, q, VAR_NAMES)
+
+
+def out_indices(q: Quantity, model: Model) -> tuple[Symbol, ...]:
+    """Indices naming the entry of a layer's output: i, …"""
+    return _names_by_size(model, q, OUT_NAMES)
+
+
+def _ranges(*pairs: tuple[tuple[Symbol, ...], Quantity]) -> dict:
+    return {s: (sp.Integer(1), d) for idx, q in pairs for s, d in zip(idx, q.shape)}
+
+
+def d(f: Expr, v: Expr) -> Derivative:
+    """The unevaluated ``∂f/∂v`` used as a step's left-hand side."""
+    return Derivative(f, v, evaluate=False)
+
+
+def relevant(model: Model, wrt: str) -> list[str]:
+    """Quantities on some path from ``wrt`` to the loss, in definition order."""
+    return [q.name for q in model.quantities
+            if model.depends_on(model.loss, q.name) and model.depends_on(q.name, wrt)]
+
+
+def definition_steps(model: Model) -> list[Step]:
+    """The forward model, one step per node, dummies named as a textbook would."""
+    steps = []
+    for node in model.nodes:
+        q = model.quantity(node.out)
+        idx = out_indices(q, model)
+        rhs = ic.rename_dummies(model.definition(node.out, idx), avoid=idx, prefer=DUMMY_NAMES)
+        steps.append(Step(f"definition ({node.layer.name})", q.at(idx), rhs, DEFINITION,
+                          note=node.layer.note))
+    return steps
+
+
+def local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step]]:
+    """``∂out_a/∂var_b`` from ``sympy.diff`` on the definition, with the steps that simplify it."""
+    Q, P = model.quantity(out), model.quantity(var)
+    a, b = out_indices(Q, model), var_indices(P, model)
+    ranges = _ranges((a, Q), (b, P))
+    defn = model.definition(out, a)
+    target = P.at(b)
+    try:
+        raw = sp.diff(defn, target)
+    except Exception as exc:  # SymPy raises many types for what it cannot differentiate
+        raise LayerError(f"layer {model.node(out).layer.name}: SymPy cannot differentiate "
+                         f"{out} by {var}: {exc}") from exc
+    if raw.has(Derivative):
+        raise LayerError(f"layer {model.node(out).layer.name}: SymPy left ∂{out}/∂{var} unevaluated")
+    lhs = d(Q.at(a), target)
+    free = set(a) | set(b)
+    node = model.node(out)
+    steps = [Step(", ".join(rules_used(defn, P.base)), lhs, ic.rename_dummies(raw, free), LOCAL,
+                  note=node.layer.note)]
+    cur = ic.tidy(raw, ranges, free)
+    if cur != steps[-1].rhs:
+        steps.append(Step("Kronecker-delta contraction", lhs, nice(cur), LOCAL))
+    if a:
+        at = _index_tuples(cur, Q, ranges)
+        back = ic.back_substitute(cur, Q.base, a, defn, at)
+        if back is not None and back != cur:
+            cur = back
+            steps.append(Step(f"back-substitution of the definition of {out}", lhs, nice(cur), LOCAL))
+    cur = nice(cur)
+    if steps[-1].rhs != cur:
+        steps.append(Step("simplification", lhs, cur, LOCAL))
+    return cur, steps
+
+
+def _index_tuples(expr: Expr, q: Quantity, ranges: dict) -> list[tuple]:
+    """Every tuple of free indices of ``expr`` whose ranges fit the shape of ``q``."""
+    free = sorted(ic.free_indices(expr), key=str)
+    per_axis = [[s for s in free if ranges.get(s, (None, None))[1] == dim] for dim in q.shape]
+    out: list[tuple] = [()]
+    for options in per_axis:
+        out = [t + (s,) for t in out for s in options]
+    return out
+
+
+def _reindex(expr: Expr, old: tuple[Symbol, ...], new: tuple[Symbol, ...]) -> Expr:
+    """Rename free indices ``old`` → ``new`` without capturing any summation index."""
+    safe = ic.rename_dummies(expr, avoid=set(old) | set(new), prefer=("_a", "_b", "_c", "_d", "_e"))
+    return safe.xreplace(dict(zip(old, new)))
+
+
+def apply_assumptions(model: Model, expr: Expr, lhs: Expr, assume: bool) -> tuple[Expr, list[Step], list, list]:
+    """Apply each model assumption whose sum occurs in ``expr``, as its own step (or report it)."""
+    steps, used, pending = [], [], []
+    for asm in model.assumptions:
+        if not ic.contains_sum(expr, asm.pattern):
+            continue
+        applied = nice(ic.replace_sum(expr, asm.pattern, asm.value))
+        if assume:
+            steps.append(Step(f"assumption applied: {asm.description}", lhs, applied, ASSUMPTION,
+                              assumptions=(asm,)))
+            used.append(asm)
+            expr = applied
+        else:
+            pending.append(Pending(lhs, applied, asm))
+    return expr, steps, used, pending
+
+
+def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Derivation:
+    """Derive ``∂loss/∂wrt`` for symbolic sizes, step by step."""
+    wrt = wrt or model.target
+    P = model.quantity(wrt)
+    if wrt == model.loss:
+        raise UnknownVariable(f"{wrt} is the loss itself; differentiate by one of its inputs")
+    if not model.depends_on(model.loss, wrt):
+        raise UnknownVariable(f"the loss {model.loss} of model {model.name} does not depend on {wrt}")
+    path = relevant(model, wrt)
+    steps = definition_steps(model)
+    local: dict[tuple[str, str], Expr] = {}
+    for node in reversed(model.nodes):
+        for arg in dict.fromkeys(node.args):
+            if node.out in path and arg in path:
+                local[(node.out, arg)], lsteps = local_derivative(model, node.out, arg)
+                steps += lsteps
+    L = model.quantity(model.loss).base
+    adj: dict[str, Expr] = {model.loss: sp.Integer(1)}
+    used: list = []
+    pending: list = []
+    for name in reversed(path[:-1]):
+        R = model.quantity(name)
+        b = var_indices(R, model)
+        lhs = d(L, R.at(b))
+        chain_terms, value_terms, ranges = [], [], _ranges((b, R))
+        consumers = [n for n in model.consumers(name) if n.out in path]
+        for node in consumers:
+            Q = model.quantity(node.out)
+            a = out_indices(Q, model)
+            ranges.update(_ranges((a, Q)))
+            term_value = _reindex(adj[node.out], var_indices(Q, model), a) * local[(node.out, name)]
+            term_chain = d(L, Q.at(a)) * d(Q.at(a), R.at(b)) if node.out != model.loss else d(L, R.at(b))
+            limits = [(s, 1, dim) for s, dim in zip(a, Q.shape)]
+            chain_terms.append(sp.Sum(term_chain, *limits) if limits else term_chain)
+            value_terms.append(sp.Sum(term_value, *limits) if limits else term_value)
+        if len(consumers) == 1 and consumers[0].out == model.loss:
+            cur = local[(model.loss, name)]
+        else:
+            steps.append(Step("chain rule", lhs, sp.Add(*chain_terms), CHAIN))
+            cur = sp.Add(*value_terms)
+            steps.append(Step("substitution of the local derivatives", lhs, cur, CHAIN))
+            cur = nice(ic.tidy(cur, ranges, set(b)))
+            steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
+        cur, asteps, a_used, a_pending = apply_assumptions(model, cur, lhs, assume)
+        steps += asteps
+        used += a_used
+        pending += a_pending
+        adj[name] = cur
+    b = var_indices(P, model)
+    lhs = d(L, P.at(b))
+    result = adj[wrt]
+    steps.append(Step("result", lhs, result, RESULT, assumptions=tuple(used)))
+    matrix = to_matrix(result, b, {q.name: q.shape for q in model.quantities})
+    matrix_lhs = None
+    if matrix is not None:
+        matrix_lhs = sp.MatrixSymbol(f"∂{model.loss}/∂{wrt}", *matrix.shape)
+        steps.append(Step("matrix form", matrix_lhs, matrix, RESULT, assumptions=tuple(used)))
+    sizes = {n: desc for n, desc in model.sizes}
+    return Derivation(model, wrt, sizes, tuple(steps), lhs, result, matrix_lhs, matrix,
+                      tuple(dict.fromkeys(used)), tuple(pending), b, local, adj)

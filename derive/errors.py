@@ -1,0 +1,34 @@
+"""The exceptions a user can cause, each naming what is wrong in one line."""
+from __future__ import annotations
+
+
+class DeriveError(Exception):
+    """Base class for every error derive reports to a user."""
+
+
+class LayerError(DeriveError):
+    """A layer is declared wrongly, or its definition cannot be differentiated."""
+
+
+class ShapeError(DeriveError):
+    """Shapes of a model's quantities do not compose."""
+
+
+class UnknownVariable(DeriveError):
+    """The variable to differentiate by is not a quantity of the model."""
+
+
+class UnknownModel(DeriveError):
+    """No catalog model has that name."""
+
+
+class InputError(DeriveError):
+    """A derivation file is malformed; carries the file and line it refers to."""
+
+    def __init__(self, message: str, file: str = "", line: int = 0):
+        super().__init__(message)
+        self.file, self.line, self.message = file, line, message
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}: " if self.file else ""
+        return f"{where}{self.message}"

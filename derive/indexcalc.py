@@ -1,0 +1,271 @@
+"""Index algebra: the rewrites that turn raw ``sympy.diff`` output into textbook form.
+
+Owns everything about sums and Kronecker deltas over integer indices: distributing a
+sum over a sum of terms, pulling out factors that do not depend on the summation index,
+contracting ``Σ_i f(i) δ_ij = f(j)``, renaming dummy indices canonically, matching a
+sum against a stated identity (``Σ_i y_i = 1``), and back-substituting a definition
+(``e^{z_i} = s_i Σ_k e^{z_k}``) so results read in terms of layer outputs.
+
+Indices are plain integer ``Symbol``s whose ranges travel beside the expression in a
+``Ranges`` mapping.  Bounded ``sympy.Idx`` is never used: ``subs`` on a sum over a
+bounded ``Idx`` silently corrupts it.  ``xreplace`` is preferred to ``subs`` for speed.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import sympy as sp
+from sympy import Add, Expr, Indexed, KroneckerDelta, Mul, Sum, Symbol
+
+Ranges = Mapping[Symbol, tuple[Expr, Expr]]
+
+#: Pool of index names, in the order a textbook would reach for them.
+INDEX_NAMES = ("i", "j", "k", "l", "p", "q", "r", "t", "u", "v", "a", "c", "d", "e")
+
+
+def index(name: str) -> Symbol:
+    """The integer index symbol called ``name`` (all index symbols share these assumptions)."""
+    return Symbol(name, integer=True)
+
+
+def is_index(sym: object) -> bool:
+    """True for an integer symbol used as an index."""
+    return isinstance(sym, Symbol) and bool(sym.is_integer)
+
+
+def split_limits(expr: Sum) -> Expr:
+    """Rewrite a multi-limit ``Sum`` as nested single-limit sums (innermost first)."""
+    body = expr.function
+    for lim in expr.limits:
+        body = Sum(body, lim)
+    return body
+
+
+def _within(idx: Expr, lo: Expr, hi: Expr, ranges: Ranges) -> bool:
+    """True when ``idx`` provably lies in ``[lo, hi]``."""
+    if idx.is_Integer:
+        if lo.is_Integer and hi.is_Integer:
+            return bool(lo <= idx <= hi)
+        # Concrete index against a symbolic bound: only 1..n with idx == 1 is provable.
+        return lo.is_Integer and idx >= lo and idx == lo
+    rng = ranges.get(idx)
+    if rng is None:
+        return False
+    return sp.simplify(rng[0] - lo) == 0 and sp.simplify(rng[1] - hi) == 0
+
+
+def _contract_term(term: Expr, dummy: Symbol, lo: Expr, hi: Expr, ranges: Ranges) -> Expr:
+    """``Σ_dummy term``, for a single product ``term``, contracted and factored."""
+    coeff, dep = [], []
+    for f in Mul.make_args(term):
+        (dep if f.has(dummy) else coeff).append(f)
+    outside = Mul(*coeff)
+    if not dep:
+        return outside * (hi - lo + 1)
+    for f in dep:
+        base, exp_ = f.as_base_exp()
+        if isinstance(base, KroneckerDelta) and exp_.is_positive and exp_.is_integer:
+            other = base.args[1] if base.args[0] == dummy else base.args[0]
+            if other.has(dummy) or not _within(other, lo, hi, ranges):
+                continue
+            rest = [g for g in dep if g is not f]
+            # The substitution may expose a delta inside a nested sum: contract again.
+            return contract(outside * Mul(*rest).xreplace({dummy: other}), ranges)
+    return outside * Sum(Mul(*dep), (dummy, lo, hi))
+
+
+def contract(expr: Expr, ranges: Ranges) -> Expr:
+    """Distribute sums over terms, pull out constants and contract Kronecker deltas."""
+    if not isinstance(expr, Expr) or expr.is_Atom or isinstance(expr, Indexed):
+        return expr
+    if isinstance(expr, Sum):
+        if len(expr.limits) > 1:
+            return contract(split_limits(expr), ranges)
+        (dummy, lo, hi), = expr.limits
+        inner_ranges = {**ranges, dummy: (lo, hi)}
+        body = sp.expand_mul(contract(expr.function, inner_ranges))
+        return Add(*[_contract_term(t, dummy, lo, hi, ranges) for t in Add.make_args(body)])
+    args = [contract(a, ranges) for a in expr.args]
+    return expr.func(*args)
+
+
+def dummies(expr: Expr) -> set[Symbol]:
+    """Summation indices bound anywhere in ``expr``."""
+    return {lim[0] for s in expr.atoms(Sum) for lim in s.limits}
+
+
+def free_indices(expr: Expr) -> set[Symbol]:
+    """Integer index symbols that occur free (not bound by a sum)."""
+    return {s for s in expr.free_symbols if is_index(s)}
+
+
+def fresh_index(taken: Iterable[Symbol], prefer: Iterable[str] = INDEX_NAMES) -> Symbol:
+    """An index symbol whose name is not among ``taken``."""
+    names = {str(t) for t in taken}
+    for name in prefer:
+        if name not in names:
+            return index(name)
+    n = 1
+    while f"i{n}" in names:
+        n += 1
+    return index(f"i{n}")
+
+
+def rename_dummies(expr: Expr, avoid: Iterable[Symbol] = (), prefer: Iterable[str] = INDEX_NAMES) -> Expr:
+    """Rename every summation index to the first textbook name not free in its scope."""
+    avoid = set(avoid)
+    prefer = tuple(prefer)
+
+    def walk(e: Expr, outer: frozenset) -> Expr:
+        if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
+            return e
+        if isinstance(e, Sum):
+            e = split_limits(e) if len(e.limits) > 1 else e
+            (d, lo, hi), = e.limits
+            body = e.function
+            scope_free = (free_indices(body) - {d}) | outer | avoid
+            new = fresh_index(scope_free, prefer)
+            body = body.xreplace({d: new})
+            return Sum(walk(body, outer | {new}), (new, lo, hi))
+        return e.func(*[walk(a, outer) for a in e.args])
+
+    return walk(expr, frozenset())
+
+
+def canonical(expr: Expr) -> Expr:
+    """A form where sums that differ only in their dummy names compare equal."""
+    counter = iter(range(10**6))
+
+    def walk(e: Expr) -> Expr:
+        if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
+            return e
+        if isinstance(e, Sum):
+            e = split_limits(e) if len(e.limits) > 1 else e
+            (d, lo, hi), = e.limits
+            new = Symbol(f"_c{next(counter)}", integer=True)
+            return Sum(walk(e.function.xreplace({d: new})), (new, lo, hi))
+        return e.func(*[walk(a) for a in e.args])
+
+    return walk(expr)
+
+
+def replace_sum(expr: Expr, pattern: Sum, value: Expr) -> Expr:
+    """Replace every sum equal to ``pattern`` up to its dummy name by ``value``."""
+    target = canonical(pattern)
+
+    def walk(e: Expr) -> Expr:
+        if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
+            return e
+        if isinstance(e, Sum) and canonical(e) == target:
+            return value
+        return e.func(*[walk(a) for a in e.args])
+
+    return walk(expr)
+
+
+def contains_sum(expr: Expr, pattern: Sum) -> bool:
+    """True when ``expr`` contains ``pattern`` up to the name of its dummy index."""
+    target = canonical(pattern)
+    return any(canonical(s) == target for s in expr.atoms(Sum))
+
+
+def back_substitute(expr: Expr, out: sp.IndexedBase, idx: tuple[Symbol, ...], definition: Expr,
+                    at: Iterable[tuple[Expr, ...]]) -> Expr | None:
+    """Rewrite ``expr`` in terms of ``out[idx] = definition`` evaluated at each index tuple in ``at``.
+
+    The definition is split into the one sub-expression that depends on the free
+    index (the kernel, e.g. ``e^{z_i}``) and parts that do not (e.g. ``Σ_k e^{z_k}``);
+    solving ``out = definition`` for the kernel gives the rewrite.  Returns ``None`` when
+    the rewrite does not eliminate the kernel, so callers keep the original.
+    """
+    kernels = _kernels(definition, set(idx))
+    if len(kernels) != 1:
+        return None
+    kernel, = kernels
+    # Parts independent of the index become plain symbols so solve() sees a simple equation.
+    rest = {}
+    for r in _index_free_parts(definition, set(idx)):
+        rest[r] = Symbol(f"_R{len(rest)}", positive=True)
+    K, Q = Symbol("_K", positive=True), Symbol("_Q", positive=True)
+    eq_def = definition.xreplace(rest).xreplace({kernel: K})
+    if eq_def.has(*idx):
+        return None
+    sols = sp.solve(sp.Eq(Q, eq_def), K)
+    if len(sols) != 1:
+        return None
+    sol = sols[0]
+    work = expr
+    canon_rest = {canonical(r): sym for r, sym in rest.items()}
+    work = _replace_canonical(work, canon_rest)
+    mapping = {}
+    for vals in at:
+        sub = dict(zip(idx, vals))
+        mapping[kernel.xreplace(sub)] = sol.xreplace({Q: out[tuple(vals)] if len(vals) > 1 else out[vals[0]]})
+    for k, v in mapping.items():
+        work = work.subs(k, v)
+    work = sp.factor(sp.cancel(work)) if not work.has(Sum) else sp.expand(work)
+    if work.has(*rest.values()) or any(work.has(k) for k in mapping):
+        return None
+    return work
+
+
+def _replace_canonical(expr: Expr, table: dict) -> Expr:
+    """Replace sub-expressions whose canonical form is a key of ``table``."""
+    def walk(e: Expr) -> Expr:
+        if not isinstance(e, Expr) or e.is_Atom:
+            return e
+        c = canonical(e) if e.has(Sum) else e
+        if c in table:
+            return table[c]
+        if isinstance(e, Indexed):
+            return e
+        return e.func(*[walk(a) for a in e.args])
+    return walk(expr)
+
+
+def _kernels(definition: Expr, idx: set) -> set[Expr]:
+    """Smallest non-arithmetic sub-expressions of ``definition`` that depend on ``idx``."""
+    found: set[Expr] = set()
+
+    def walk(e: Expr) -> None:
+        if not (free_indices(e) & idx):
+            return
+        if isinstance(e, (Add, Mul)) or (e.is_Pow and not e.exp.has(*idx)):
+            for a in e.args:
+                walk(a)
+        else:
+            found.add(e)
+
+    walk(definition)
+    return found
+
+
+def _index_free_parts(definition: Expr, idx: set) -> set[Expr]:
+    """Maximal non-numeric sub-expressions of ``definition`` independent of ``idx``."""
+    found: set[Expr] = set()
+
+    def walk(e: Expr) -> None:
+        if e.is_Number or isinstance(e, sp.IndexedBase) or not isinstance(e, Expr):
+            return
+        if e.is_Pow and e.exp.is_Number:
+            walk(e.base)
+            return
+        if not (free_indices(e) & idx):
+            if e.free_symbols or e.has(Sum):
+                found.add(e)
+            return
+        if isinstance(e, Indexed):
+            return
+        for a in e.args:
+            walk(a)
+
+    walk(definition)
+    return found
+
+
+def tidy(expr: Expr, ranges: Ranges, avoid: Iterable[Symbol] = ()) -> Expr:
+    """Contract, expand products, and give dummies textbook names."""
+    e = contract(expr, ranges)
+    e = sp.expand_mul(e)
+    e = contract(e, ranges)
+    return rename_dummies(e, avoid=set(avoid) | free_indices(e))

@@ -1,0 +1,162 @@
+"""Index form → matrix form: ``(s_j − y_j) x_k`` becomes ``(s − y) xᵀ``.
+
+Each sub-expression becomes a matrix together with the index naming its rows and the
+index naming its columns (``None`` for a dimension of size 1; vectors are columns).
+A sum over an index shared by two factors is a matrix product, a product over the same
+indices is a Hadamard product, a product of vectors with different indices an outer
+product.  Anything else (a delta, three factors sharing a summation index) has no
+matrix form here and yields ``None``: the index form stays the authority.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import sympy as sp
+from sympy import Add, Expr, Indexed, Mul, Sum
+from sympy.matrices.expressions import (DiagMatrix, HadamardProduct, MatrixExpr, MatrixSymbol, OneMatrix,
+                                        Transpose)
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+
+class _NoForm(Exception):
+    pass
+
+
+class _T:
+    """A matrix with the index of its rows and of its columns."""
+
+    def __init__(self, m: MatrixExpr, r, c):
+        self.m, self.r, self.c = m, r, c
+
+    @property
+    def idx(self) -> frozenset:
+        return frozenset(x for x in (self.r, self.c) if x is not None)
+
+    def t(self) -> "_T":
+        return _T(Transpose(self.m).doit(), self.c, self.r)
+
+    def oriented(self, r, c) -> "_T":
+        if (self.r, self.c) == (r, c):
+            return self
+        if (self.c, self.r) == (r, c):
+            return self.t()
+        raise _NoForm
+
+
+def to_matrix(expr: Expr, out: Sequence[sp.Symbol], shapes: Mapping[str, tuple]) -> MatrixExpr | None:
+    """The matrix form of ``expr`` whose free indices are ``out`` (rows, then columns); None if it has none."""
+    try:
+        res = _conv(expr, shapes)
+        if not isinstance(res, _T):
+            return None
+        want = (out[0] if len(out) > 0 else None, out[1] if len(out) > 1 else None)
+        if res.idx != frozenset(o for o in want if o is not None):
+            return None
+        return res.oriented(*want).m
+    except _NoForm:
+        return None
+
+
+def _conv(e: Expr, shapes):
+    if isinstance(e, Indexed):
+        name, idx = str(e.base), e.indices
+        shape = shapes.get(name)
+        if shape is None or len(set(idx)) != len(idx) or not all(i.is_Symbol for i in idx):
+            raise _NoForm
+        if len(idx) == 1:
+            return _T(MatrixSymbol(name, shape[0], 1), idx[0], None)
+        if len(idx) == 2:
+            return _T(MatrixSymbol(name, shape[0], shape[1]), idx[0], idx[1])
+        raise _NoForm
+    if isinstance(e, Sum):
+        if len(e.limits) != 1:
+            raise _NoForm
+        (dmy, _lo, _hi), = e.limits
+        factors = [_conv(f, shapes) for f in Mul.make_args(e.function)]
+        with_d = [f for f in factors if isinstance(f, _T) and dmy in f.idx]
+        rest = [f for f in factors if not (isinstance(f, _T) and dmy in f.idx)]
+        if len(with_d) == 1:
+            x = with_d[0]
+            ones = _T(OneMatrix(x.m.shape[0] if x.r == dmy else x.m.shape[1], 1), dmy, None)
+            with_d = [x, ones]
+        if len(with_d) != 2:
+            raise _NoForm
+        x, y = with_d
+        other_x = (x.idx - {dmy})
+        other_y = (y.idx - {dmy})
+        x = x.oriented(next(iter(other_x), None), dmy)
+        y = y.oriented(dmy, next(iter(other_y), None))
+        return _mul([_T(x.m * y.m, x.r, y.c)] + rest)
+    if isinstance(e, Add):
+        terms = [_conv(t, shapes) for t in e.args]
+        arrays = [t for t in terms if isinstance(t, _T)]
+        if not arrays:
+            return Add(*terms)
+        ref = arrays[0]
+        aligned = []
+        for t in terms:
+            if isinstance(t, _T):
+                aligned.append(t.oriented(ref.r, ref.c).m)
+            else:
+                aligned.append(t * OneMatrix(*ref.m.shape))
+        return _T(sp.MatAdd(*aligned).doit(), ref.r, ref.c)
+    if isinstance(e, Mul):
+        return _mul([_conv(f, shapes) for f in e.args])
+    if e.is_Pow and isinstance(e.base, Indexed) and e.exp.is_Integer and e.exp > 0:
+        base = _conv(e.base, shapes)
+        return _T(HadamardProduct(*([base.m] * int(e.exp))), base.r, base.c)
+    if isinstance(e, sp.Function) and len(e.args) == 1 and e.args[0].free_symbols:
+        inner = _conv(e.args[0], shapes)
+        if not isinstance(inner, _T):
+            return e
+        x = sp.Dummy("x")
+        return _T(ElementwiseApplyFunction(sp.Lambda(x, e.func(x)), inner.m), inner.r, inner.c)
+    if isinstance(e, sp.KroneckerDelta):
+        raise _NoForm
+    if any(isinstance(a, Indexed) for a in sp.preorder_traversal(e)):
+        raise _NoForm
+    return e
+
+
+def _mul(factors: list):
+    scalars = [f for f in factors if not isinstance(f, _T)]
+    arrays = [f for f in factors if isinstance(f, _T)]
+    coeff = Mul(*scalars)
+    if not arrays:
+        return coeff
+    # Hadamard products of factors over the same indices first.
+    merged: list[_T] = []
+    for a in arrays:
+        for n, b in enumerate(merged):
+            if b.idx == a.idx and a.idx:
+                merged[n] = _T(HadamardProduct(b.m, a.oriented(b.r, b.c).m).doit(), b.r, b.c)
+                break
+        else:
+            merged.append(a)
+    scalars_1x1 = [a for a in merged if not a.idx]
+    merged = [a for a in merged if a.idx]
+    for s in scalars_1x1:
+        coeff = coeff * s.m
+    if not merged:
+        return coeff
+    acc = merged[0]
+    for b in merged[1:]:
+        acc = _combine(acc, b)
+    return _T(coeff * acc.m if coeff != 1 else acc.m, acc.r, acc.c)
+
+
+def _combine(a: _T, b: _T) -> _T:
+    """Product of two factors over different indices: outer product or a diagonal scaling."""
+    if len(a.idx) == 1 and len(b.idx) == 1:
+        a = a.oriented(next(iter(a.idx)), None)
+        b = b.oriented(next(iter(b.idx)), None)
+        return _T(a.m * b.t().m, a.r, b.r)
+    if len(a.idx) == 2 and len(b.idx) == 1:
+        a, b = b, a
+    if len(a.idx) == 1 and len(b.idx) == 2:
+        v = a.oriented(next(iter(a.idx)), None)
+        if v.r == b.r:
+            return _T(DiagMatrix(v.m) * b.m, b.r, b.c)
+        if v.r == b.c:
+            return _T(b.m * DiagMatrix(v.m), b.r, b.c)
+    raise _NoForm

@@ -1,0 +1,165 @@
+"""Models: a chain (or DAG) of layer applications over named quantities with symbolic sizes.
+
+A ``Model`` is plain data: its sizes, its inputs (parameters, data, targets), the nodes
+that define further quantities through layers from ``derive.layers``, the loss, and the
+assumptions it may use.  It answers "what is the definition of q at index a" and nothing
+more; differentiating is the engine's job.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import sympy as sp
+from sympy import Expr, Symbol
+
+from .errors import LayerError, ShapeError, UnknownVariable
+from .indexcalc import index
+from .layers import LAYERS, Layer, Operand
+
+
+def size(name: str) -> Symbol:
+    """The symbolic size called ``name`` (a positive integer)."""
+    return Symbol(name, integer=True, positive=True)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A named array of the model: an input (``param``, ``data``, ``target``, ``hyper``) or ``defined``."""
+
+    name: str
+    shape: tuple[Expr, ...]
+    role: str
+    description: str = ""
+
+    @property
+    def base(self) -> sp.IndexedBase | Symbol:
+        """The SymPy object entries are taken from (``IndexedBase``, or a ``Symbol`` for scalars)."""
+        if not self.shape:
+            return Symbol(self.name)
+        # No shape in the IndexedBase: it would make y[i] of two models compare unequal.
+        return sp.IndexedBase(self.name)
+
+    def at(self, idx: Sequence[Expr]) -> Expr:
+        """The entry at ``idx`` (the symbol itself for a scalar)."""
+        if not self.shape:
+            return self.base
+        return self.base[tuple(idx)]
+
+
+@dataclass(frozen=True)
+class Node:
+    """``out = layer(*args)``: one layer applied to named quantities."""
+
+    out: str
+    layer: Layer
+    args: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """An identity a derivation may use, stated as ``Σ_i y_i = 1`` (a sum equal to a value)."""
+
+    pattern: Expr
+    value: Expr
+    description: str
+
+    def instantiate(self, sizes: Mapping[Symbol, int]) -> "Assumption":
+        """The same identity at explicit sizes (sums written out)."""
+        pat = self.pattern.xreplace(dict(sizes)).doit()
+        return Assumption(pat, self.value, self.description)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A differentiable model: quantities, the nodes defining them, the loss and assumptions."""
+
+    name: str
+    description: str
+    sizes: tuple[tuple[str, str], ...]
+    quantities: tuple[Quantity, ...]
+    nodes: tuple[Node, ...]
+    loss: str
+    assumptions: tuple[Assumption, ...] = ()
+    target: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def quantity(self, name: str) -> Quantity:
+        """The quantity called ``name``; ``UnknownVariable`` if there is none."""
+        for q in self.quantities:
+            if q.name == name:
+                return q
+        known = ", ".join(q.name for q in self.quantities)
+        raise UnknownVariable(f"model {self.name} has no quantity {name!r} (it has: {known})")
+
+    def node(self, name: str) -> Node | None:
+        """The node defining ``name``, or None for an input."""
+        return next((n for n in self.nodes if n.out == name), None)
+
+    @property
+    def inputs(self) -> tuple[Quantity, ...]:
+        """Quantities not defined by a node (parameters, data, targets)."""
+        return tuple(q for q in self.quantities if q.role != "defined")
+
+    def definition(self, name: str, out_idx: Sequence[Expr]) -> Expr:
+        """The defining expression of ``name`` at index ``out_idx``, in terms of its arguments."""
+        node = self.node(name)
+        if node is None:
+            raise UnknownVariable(f"{name} is an input of model {self.name}, not defined by a layer")
+        ops = [Operand(a, self.quantity(a).shape, self.quantity(a).base) for a in node.args]
+        try:
+            return node.layer.define(tuple(out_idx), *ops)
+        except (TypeError, ValueError, IndexError) as exc:
+            raise LayerError(f"layer {node.layer.name} (defining {name}) failed: {exc}") from exc
+
+    def consumers(self, name: str) -> list[Node]:
+        """Nodes that take ``name`` as an argument."""
+        return [n for n in self.nodes if name in n.args]
+
+    def depends_on(self, name: str, var: str) -> bool:
+        """True when quantity ``name`` depends on ``var`` through the nodes."""
+        if name == var:
+            return True
+        node = self.node(name)
+        return node is not None and any(self.depends_on(a, var) for a in node.args)
+
+    @property
+    def size_symbols(self) -> dict[str, Symbol]:
+        """The symbolic sizes by name."""
+        return {n: size(n) for n, _ in self.sizes}
+
+
+def build(name: str, description: str, *, sizes: Mapping[str, str], inputs: Mapping[str, tuple],
+          nodes: Sequence[tuple], loss: str, assumptions: Sequence[Assumption] = (),
+          target: str = "", notes: Sequence[str] = ()) -> Model:
+    """Assemble a model from ``inputs = {name: (role, dims, description)}`` and ``nodes = [(out, layer, *args)]``.
+
+    Shapes are checked as nodes are added; a layer name not in the table, or shapes that
+    do not compose, raise an error naming the node.
+    """
+    syms = {n: size(n) for n in sizes}
+    quantities: dict[str, Quantity] = {}
+    for qname, (role, dims, desc) in inputs.items():
+        shape = tuple(syms[d] if isinstance(d, str) else sp.Integer(d) for d in dims)
+        quantities[qname] = Quantity(qname, shape, role, desc)
+    built: list[Node] = []
+    for out, layer_ref, *args in nodes:
+        layer_obj = layer_ref if isinstance(layer_ref, Layer) else LAYERS.get(layer_ref)
+        if layer_obj is None:
+            raise LayerError(f"node {out}: unknown layer {layer_ref!r} (known: {', '.join(sorted(LAYERS))})")
+        for a in args:
+            if a not in quantities:
+                raise ShapeError(f"node {out} = {layer_obj.name}({', '.join(args)}): {a} is not defined before it")
+        shape = layer_obj.out_shape([quantities[a].shape for a in args], where=f"node {out}: ")
+        quantities[out] = Quantity(out, shape, "defined", layer_obj.formula)
+        built.append(Node(out, layer_obj, tuple(args)))
+    if loss not in quantities or quantities[loss].shape:
+        raise ShapeError(f"model {name}: loss {loss!r} must be a scalar quantity")
+    return Model(name, description, tuple(sizes.items()), tuple(quantities.values()), tuple(built), loss,
+                 tuple(assumptions), target, tuple(notes))
+
+
+def sum_to_one(name: str, dim: str, description: str) -> Assumption:
+    """The assumption ``Σ_i name_i = 1`` over a dimension of symbolic size ``dim``."""
+    i = index("i")
+    return Assumption(sp.Sum(sp.IndexedBase(name)[i], (i, 1, size(dim))), sp.Integer(1), description)

@@ -1,0 +1,181 @@
+"""Printers for derivation expressions: one-line Unicode text, LaTeX, and plain SymPy syntax.
+
+Following SymPy's own printers, each target is a printer class with ``_print_<Class>``
+methods; nothing here builds mathematics by string concatenation of sub-results other
+than what those methods return.  Index notation is printed as a textbook writes it:
+``W_jk``, ``δ_ij``, ``∂L/∂W_jk``, and explicit entries as in the tutorial (``w11``).
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Basic
+from sympy.printing.latex import LatexPrinter
+from sympy.printing.str import StrPrinter
+
+_SUPERSCRIPT_T = "ᵀ"
+
+
+def _index_text(indices, sep: str = "") -> str:
+    parts = [str(i) for i in indices]
+    if all(len(p) == 1 for p in parts):
+        return sep.join(parts) if not sep else "".join(parts)
+    return ",".join(parts)
+
+
+def entry_name(base: str, indices) -> str | None:
+    """Tutorial name of an explicit entry (``W[1, 2]`` → ``w12``), or None if not explicit."""
+    if not all(getattr(i, "is_Integer", False) for i in indices):
+        return None
+    digits = [str(int(i)) for i in indices]
+    joined = "".join(digits) if all(len(d) == 1 for d in digits) else "_".join(digits)
+    return f"{base.lower()}{joined}"
+
+
+class TextPrinter(StrPrinter):
+    """Compact one-line Unicode, for terminals."""
+
+    # Indexed and friends carry their own _sympystr; a private name makes ours win.
+    printmethod = "_derive_text"
+
+    def _print_Indexed(self, expr):
+        name = entry_name(str(expr.base), expr.indices)
+        if name is not None:
+            return name
+        return f"{self._print(expr.base)}_{_index_text(expr.indices)}"
+
+    def _print_IndexedBase(self, expr):
+        return str(expr.label)
+
+    def _print_KroneckerDelta(self, expr):
+        return f"δ_{_index_text(expr.args)}"
+
+    def _print_MatAdd(self, expr):
+        out = ""
+        # Positive terms first: (s - y), not (-y + s).
+        terms = sorted(expr.args, key=lambda t: self._print(t).startswith("-"))
+        for n, term in enumerate(terms):
+            s = self._print(term)
+            if s.startswith("-"):
+                out += f" - {s[1:]}" if n else s
+            else:
+                out += f" + {s}" if n else s
+        return out
+
+    def _print_Derivative(self, expr):
+        var = expr.variables[0]
+        return f"∂{self._print(expr.expr)}/∂{self._print(var)}"
+
+    def _print_Sum(self, expr):
+        out = self._print(expr.function)
+        if isinstance(expr.function, (sp.Add, sp.Mul)) and len(expr.function.args) > 1:
+            out = f"({out})"
+        for dmy, lo, hi in expr.limits:
+            out = f"Σ_{self._print(dmy)} {out}"
+        return out
+
+    def _print_log(self, expr):
+        return f"ln({self._print(expr.args[0])})"
+
+    def _print_exp(self, expr):
+        return f"e^({self._print(expr.args[0])})"
+
+    def _print_Transpose(self, expr):
+        inner = self._print(expr.arg)
+        if not isinstance(expr.arg, sp.MatrixSymbol):
+            inner = f"({inner})"
+        return f"{inner}{_SUPERSCRIPT_T}"
+
+    def _print_MatMul(self, expr):
+        coeff, mats = expr.as_coeff_matrices()
+        sign = "-" if coeff == -1 else ""
+        parts = [] if coeff in (1, -1) else [self._print(coeff)]
+        for a in mats:
+            s = self._print(a)
+            if isinstance(a, (sp.MatAdd, sp.HadamardProduct)):
+                s = f"({s})"
+            parts.append(s)
+        return sign + " ".join(parts)
+
+    def _print_HadamardProduct(self, expr):
+        return " ⊙ ".join(self._paren_mat(a) for a in expr.args)
+
+    def _paren_mat(self, a):
+        s = self._print(a)
+        return f"({s})" if isinstance(a, (sp.MatAdd, sp.MatMul)) else s
+
+    def _print_OneMatrix(self, expr):
+        return "1ᵀ" if expr.shape[0] == 1 else "1"
+
+    def _print_Heaviside(self, expr):
+        return f"H({self._print(expr.args[0])})"
+
+    def _print_Mul(self, expr):
+        return super()._print_Mul(expr).replace("*", "·")
+
+    def _print_Pow(self, expr, rational=False):
+        return super()._print_Pow(expr, rational).replace("**", "^")
+
+
+class DeriveLatexPrinter(LatexPrinter):
+    """LaTeX in the tutorial's notation: ``W_{jk}``, ``\\delta_{ij}``, ``\\frac{\\partial L}{\\partial W_{jk}}``."""
+
+    printmethod = "_derive_latex"
+
+    def _print_Indexed(self, expr):
+        name = entry_name(str(expr.base), expr.indices)
+        if name is not None:
+            return self._print(sp.Symbol(name))
+        base = self._print(expr.base)
+        idx = [self._print(i) for i in expr.indices]
+        sep = "" if all(len(str(i)) == 1 for i in expr.indices) else ","
+        return f"{base}_{{{sep.join(idx)}}}"
+
+    def _print_KroneckerDelta(self, expr, exp=None):
+        idx = "".join(self._print(a) for a in expr.args) if all(len(str(a)) == 1 for a in expr.args) \
+            else ",".join(self._print(a) for a in expr.args)
+        out = rf"\delta_{{{idx}}}"
+        return f"{out}^{{{exp}}}" if exp else out
+
+    def _print_Derivative(self, expr):
+        var = expr.variables[0]
+        return rf"\frac{{\partial {self._print(expr.expr)}}}{{\partial {self._print(var)}}}"
+
+    def _print_log(self, expr, exp=None):
+        arg = self._print(expr.args[0])
+        out = rf"\ln\left({arg}\right)" if not isinstance(expr.args[0], (sp.Indexed, sp.Symbol)) else rf"\ln {arg}"
+        return f"\\left({out}\\right)^{{{exp}}}" if exp else out
+
+    def _print_OneMatrix(self, expr):
+        return r"\mathbf{1}^{\top}" if expr.shape[0] == 1 else r"\mathbf{1}"
+
+    def _print_MatrixSymbol(self, expr):
+        name = str(expr.name)
+        if name.startswith("∂"):
+            num, den = name[1:].split("/∂")
+            return rf"\frac{{\partial {num}}}{{\partial {den}}}"
+        return super()._print_MatrixSymbol(expr)
+
+
+_TEXT = TextPrinter()
+_LATEX = DeriveLatexPrinter()
+
+
+def text(expr: Basic) -> str:
+    """One-line Unicode rendering for a terminal."""
+    return _TEXT.doprint(expr)
+
+
+def latex(expr: Basic) -> str:
+    """LaTeX rendering in the tutorial's notation."""
+    return _LATEX.doprint(expr)
+
+
+def statement(asm, fmt: str = "plain") -> str:
+    """An assumption ``pattern = value`` in one of the formats: plain, text, latex."""
+    show = {"plain": plain, "text": text, "latex": latex}[fmt]
+    return f"{show(asm.pattern)} = {show(asm.value)}"
+
+
+def plain(expr: Basic) -> str:
+    """Plain SymPy syntax that ``sympy.sympify`` reads back (with ``IndexedBase`` locals)."""
+    return sp.sstr(expr)

@@ -1,0 +1,108 @@
+"""``derive show`` and ``derive list``: a derivation for a terminal or as JSON.
+
+Turns a ``Derivation`` into text lines or a JSON-ready dict; it computes nothing itself.
+"""
+from __future__ import annotations
+
+import json
+from argparse import Namespace
+
+from . import printing
+from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation
+
+SECTIONS = ((DEFINITION, "Forward model"), (LOCAL, "Local derivatives"), (CHAIN, "Chain rule"),
+            (ASSUMPTION, "Assumptions applied"), (RESULT, "Result"))
+
+
+def derivation_for(model_name: str, wrt: str | None, n: int | None, m: int | None, assume: bool) -> Derivation:
+    """Derive a catalog model symbolically, or at explicit sizes when ``n``/``m`` are given."""
+    from . import catalog
+    model = catalog.get(model_name)
+    if n is None and m is None:
+        from .engine import derive
+        return derive(model, wrt, assume=assume)
+    from .explicit import derive_explicit
+    sizes = {name: value for name, value in (("n", n), ("m", m)) if value is not None}
+    return derive_explicit(model, wrt, sizes, assume=assume)
+
+
+def to_json(dv: Derivation) -> dict:
+    """The derivation as a JSON-ready dict; every expression in SymPy syntax and in LaTeX."""
+    def expr(e):
+        return None if e is None else printing.plain(e)
+
+    def tex(e):
+        return None if e is None else printing.latex(e)
+
+    return {
+        "model": dv.model.name,
+        "wrt": dv.wrt,
+        "sizes": dict(dv.sizes),
+        "steps": [{"rule": s.rule, "kind": s.kind, "lhs": expr(s.lhs), "rhs": expr(s.rhs),
+                   "lhs_latex": tex(s.lhs), "rhs_latex": tex(s.rhs),
+                   "assumptions": [printing.statement(a) for a in s.assumptions],
+                   "assumptions_latex": [printing.statement(a, "latex") for a in s.assumptions],
+                   "note": s.note} for s in dv.steps],
+        "result": expr(dv.result),
+        "result_latex": tex(dv.result),
+        "lhs": expr(dv.lhs),
+        "matrix": expr(dv.matrix),
+        "matrix_latex": tex(dv.matrix),
+        "assumptions": [printing.statement(a) for a in dv.assumed],
+        "pending": [{"lhs": expr(p.lhs), "would_be": expr(p.would_be), "needs": printing.statement(p.assumption),
+                     "why": p.assumption.description} for p in dv.pending],
+    }
+
+
+def to_text(dv: Derivation) -> str:
+    """The derivation as readable terminal text, one step per line pair."""
+    m = dv.model
+    sizes = ", ".join(f"{k} = {v}" if isinstance(v, int) else f"{k} ({v})" for k, v in dv.sizes.items())
+    lines = [f"{m.name}: {m.description}", f"sizes: {sizes}; differentiate by {dv.wrt}", ""]
+    for kind, title in SECTIONS:
+        steps = dv.steps_of(kind)
+        if not steps:
+            continue
+        lines.append(title)
+        for s in steps:
+            lines.append(f"  [{s.rule}]")
+            lines.append(f"    {printing.text(s.lhs)} = {printing.text(s.rhs)}")
+            if s.assumptions:
+                lines.append(f"    using: {'; '.join(printing.statement(a, 'text') for a in s.assumptions)}")
+            if s.note:
+                lines.append(f"    note: {s.note}")
+        lines.append("")
+    if dv.assumed:
+        lines.append("Assumptions used: " + "; ".join(
+            f"{printing.statement(a, 'text')} ({a.description})" for a in dv.assumed))
+    for p in dv.pending:
+        lines.append(f"Not applied (--no-assume): {printing.text(p.lhs)} = {printing.text(p.would_be)} "
+                     f"needs {printing.statement(p.assumption, 'text')} ({p.assumption.description})")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def run_show(args: Namespace) -> int:
+    """``derive show MODEL``."""
+    dv = derivation_for(args.model, args.wrt, args.n, args.m, not args.no_assume)
+    if args.json:
+        print(json.dumps(to_json(dv), indent=2, ensure_ascii=False))
+    else:
+        print(to_text(dv), end="")
+    return 0
+
+
+def run_list(args: Namespace) -> int:
+    """``derive list``: name, description, inputs and shapes of each catalog model."""
+    from .catalog import CATALOG
+    rows = []
+    for model in CATALOG.values():
+        inputs = {q.name: [str(d) for d in q.shape] for q in model.inputs}
+        rows.append({"name": model.name, "description": model.description, "inputs": inputs})
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    width = max(len(r["name"]) for r in rows)
+    for r in rows:
+        shapes = ", ".join(f"{k}[{'×'.join(v)}]" if v else k for k, v in r["inputs"].items())
+        print(f"{r['name']:<{width}}  {r['description']}  ({shapes})")
+    return 0

@@ -1,0 +1,89 @@
+"""Choosing the textbook-shaped form of an index expression.
+
+``nice`` merges sums over the same range, factors sum bodies and the whole, and keeps
+whichever of the factored and expanded forms is shorter, with signs moved into a factor
+(``σ(1 − σ)`` rather than ``−σ(σ − 1)``).  It never changes the value.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Add, Expr, Indexed, Mul, Sum
+
+from . import indexcalc as ic
+
+
+def merge_sums(expr: Expr) -> Expr:
+    """Combine ``c1 Σ_i f + c2 Σ_i g`` into ``Σ_i (c1 f + c2 g)`` when the ranges agree."""
+    if not isinstance(expr, Expr) or expr.is_Atom or isinstance(expr, Indexed):
+        return expr
+    expr = expr.func(*[merge_sums(a) for a in expr.args])
+    if not isinstance(expr, Add):
+        return expr
+    groups: dict[tuple, list[Expr]] = {}
+    others: list[Expr] = []
+    for term in expr.args:
+        sums = [f for f in Mul.make_args(term) if isinstance(f, Sum) and len(f.limits) == 1]
+        if len(sums) != 1:
+            others.append(term)
+            continue
+        s = sums[0]
+        (dmy, lo, hi), = s.limits
+        coeff = Mul(*[f for f in Mul.make_args(term) if f is not s])
+        key = (lo, hi)
+        groups.setdefault(key, []).append(coeff * s.function.xreplace({dmy: _key_dummy(key)}))
+    out = list(others)
+    for (lo, hi), bodies in groups.items():
+        dmy = _key_dummy((lo, hi))
+        if len(bodies) == 1:
+            out.append(_pull_out(Sum(bodies[0], (dmy, lo, hi))))
+        else:
+            out.append(_pull_out(Sum(Add(*bodies), (dmy, lo, hi))))
+    return Add(*out)
+
+
+_KEY_DUMMIES: dict[tuple, sp.Dummy] = {}
+
+
+def _key_dummy(key: tuple) -> sp.Dummy:
+    return _KEY_DUMMIES.setdefault(key, sp.Dummy("m", integer=True))
+
+
+def _pull_out(s: Sum) -> Expr:
+    """Factor a sum's body and move factors that do not depend on its index outside."""
+    (dmy, lo, hi), = s.limits
+    body = _signs(sp.factor(s.function))
+    inside = [f for f in Mul.make_args(body) if f.has(dmy)]
+    outside = [f for f in Mul.make_args(body) if not f.has(dmy)]
+    return Mul(*outside) * Sum(Mul(*inside), (dmy, lo, hi))
+
+
+def _signs(expr: Expr) -> Expr:
+    """Move a leading minus sign into an additive factor: ``−a(b − 1)`` → ``a(1 − b)``."""
+    if isinstance(expr, Mul):
+        coeff, rest = expr.as_coeff_mul()
+        if coeff.is_negative:
+            for n, f in enumerate(rest):
+                if isinstance(f, Add):
+                    flipped = Add(*[-t for t in f.args])
+                    return Mul(-coeff, *rest[:n], flipped, *rest[n + 1:])
+    return expr
+
+
+def _factor(expr: Expr) -> Expr:
+    """Factor, treating each sum as an opaque symbol."""
+    sums = list(expr.atoms(Sum))
+    if not sums:
+        return _signs(sp.factor(expr))
+    stand = {s: sp.Dummy("S") for s in sums}
+    back = {v: k for k, v in stand.items()}
+    return _signs(sp.factor(expr.xreplace(stand))).xreplace(back)
+
+
+def nice(expr: Expr) -> Expr:
+    """The shorter of the factored and expanded forms, sums merged, dummies renamed."""
+    if not isinstance(expr, Expr):
+        return expr
+    merged = merge_sums(sp.expand_mul(expr))
+    candidates = [_factor(merged), _signs(sp.expand_mul(merged)) if not merged.has(Sum) else merged]
+    best = min(candidates, key=lambda e: (sp.count_ops(e), len(str(e))))
+    return ic.rename_dummies(best, avoid=ic.free_indices(best))
