@@ -1,0 +1,98 @@
+"""Checking claims: one verdict per claim, each computed under a hard time bound.
+
+Owns the order of work for a claim (resolve ``diff``, try the symbolic proof, else
+search for a counterexample) and the time budget: each claim runs in a forked worker
+process that is killed when its budget runs out, so no SymPy call can hang the check.
+A timed-out claim is ``unproved`` with the reason "time budget ran out".
+"""
+from __future__ import annotations
+
+import multiprocessing
+import time
+import traceback
+from pathlib import Path
+
+from .fileformat import ClaimSpec, DerivationFile, load_file
+from .prover import prove
+from .results import PROVED, REFUTED, UNPROVED, ClaimResult, FileReport
+from .search import search
+from .semantics import Semantics
+
+DEFAULT_TIMEOUT = 10.0
+
+
+def _verdict(sem: Semantics, claim: ClaimSpec) -> dict:
+    """The verdict fields for ``claim`` (no time bound; call through ``check_claim``)."""
+    lhs, rhs = sem.resolve(claim.lhs), sem.resolve(claim.rhs)
+    givens = tuple(sem.file.givens) + tuple(claim.givens)
+    proof = prove(sem, lhs, rhs, claim.ranges, givens)
+    found = search(sem, lhs, rhs, claim.ranges, givens, max_size=2 if proof else None)
+    if found.counterexample is not None:
+        note = {"prover_disagreed": True} if proof else {}
+        return {"verdict": REFUTED, "method": "counterexample search (mpmath, 50 and 100 digits)",
+                "counterexample": found.counterexample,
+                "evidence": {"counterexample": found.counterexample, **note}}
+    if proof:
+        return {"verdict": PROVED, "method": proof.method, "givens_used": proof.givens_used,
+                "evidence": {"method": proof.method, "givens": proof.givens_used,
+                             "cross_check_points": found.points}}
+    reason = "no symbolic proof found, no counterexample found"
+    if found.notes:
+        reason += " (" + "; ".join(found.notes) + ")"
+    return {"verdict": UNPROVED, "method": "",
+            "evidence": {"reason": reason, "points": found.points,
+                         "max_difference": f"{found.max_difference:.3g}"}}
+
+
+def _child(conn, sem: Semantics, claim: ClaimSpec) -> None:
+    try:
+        conn.send(_verdict(sem, claim))
+    except BaseException as exc:  # report, never hang the parent  # noqa: BLE001
+        conn.send({"verdict": UNPROVED, "evidence": {
+            "reason": f"internal error: {type(exc).__name__}: {exc}",
+            "points": 0, "max_difference": "0", "trace": traceback.format_exc(limit=3)}})
+    finally:
+        conn.close()
+
+
+def check_claim(sem: Semantics, claim: ClaimSpec, timeout: float = DEFAULT_TIMEOUT) -> ClaimResult:
+    """The verdict on one claim, computed in a worker process killed after ``timeout`` seconds."""
+    start = time.perf_counter()
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(send, sem, claim), daemon=True)
+    proc.start()
+    send.close()
+    data = None
+    try:
+        if recv.poll(timeout):
+            try:
+                data = recv.recv()
+            except EOFError:
+                data = None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        recv.close()
+    if data is None:
+        data = {"verdict": UNPROVED, "evidence": {"reason": "time budget ran out",
+                                                  "timeout_seconds": timeout, "points": 0,
+                                                  "max_difference": "0"}}
+    return ClaimResult(name=claim.name, line=claim.line, verdict=data["verdict"], method=data.get("method", ""),
+                       givens_used=data.get("givens_used", []), evidence=data.get("evidence", {}),
+                       lhs=claim.lhs, rhs=claim.rhs, counterexample=data.get("counterexample"),
+                       eq=claim.text, seconds=time.perf_counter() - start)
+
+
+def check_loaded(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT, select=None) -> FileReport:
+    """Verdicts for every claim of an already loaded file (``select(name)`` filters claims)."""
+    sem = Semantics(f)
+    claims = [check_claim(sem, c, timeout) for c in f.claims if select is None or select(c.name)]
+    return FileReport(path=f.path, title=f.title, claims=claims, givens=[g.text for g in f.givens],
+                      definitions=f.definitions(), sizes=dict(f.size_notes))
+
+
+def check_file(path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> FileReport:
+    """Load ``path`` and check every claim; ``InputError`` if the file is bad."""
+    return check_loaded(load_file(path), timeout)

@@ -1,0 +1,361 @@
+"""Loading ``*.derive.toml`` files: TOML → validated, parsed ``DerivationFile``, with line numbers.
+
+Owns the file format: reading (size-bounded, UTF-8, ``tomllib``), checking every key and
+type, parsing each expression with ``derive.verify.parser`` and each index range with
+``derive.verify.ranges``.  ``tomllib`` keeps no positions, so ``Lines`` finds each key's
+line by scanning the raw text.  Every problem raises ``InputError`` ("file:line: problem").
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sympy as sp
+from sympy import Expr, Symbol
+
+from ..errors import InputError
+from ..indexcalc import index
+from ..model import size
+from .parser import ParseError, Scope, check_name, parse_equation, parse_expression
+from .ranges import index_ranges
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_FIXED_SIZE = 64
+MAX_CLAIMS = 200
+MAX_AXES = 4
+TOP_KEYS = {"title", "given", "sizes", "inputs", "define", "claim"}
+CLAIM_KEYS = {"name", "eq", "given"}
+KEY_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_]{0,30})(?:\[([^\]]*)\])?$")
+
+
+@dataclass(frozen=True)
+class Given:
+    """An equation the inputs satisfy, e.g. ``Sum(y[i], (i, 1, n)) = 1``."""
+
+    lhs: Expr
+    rhs: Expr
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class QuantitySpec:
+    """An input (``definition`` is None) or a defined quantity ``name[indices] = definition``."""
+
+    name: str
+    shape: tuple[Expr, ...]
+    line: int
+    indices: tuple[Symbol, ...] = ()
+    definition: Expr | None = None
+
+    @property
+    def defined(self) -> bool:
+        """True for a quantity given by ``[define]``."""
+        return self.definition is not None
+
+
+@dataclass(frozen=True)
+class ClaimSpec:
+    """One ``[[claim]]``: ``lhs = rhs`` for every free index in ``ranges`` (index → size)."""
+
+    name: str
+    line: int
+    text: str
+    lhs: Expr
+    rhs: Expr
+    givens: tuple[Given, ...]
+    ranges: dict
+
+
+@dataclass(frozen=True)
+class DerivationFile:
+    """A loaded, validated derivation file."""
+
+    path: str
+    title: str
+    sizes: dict[str, Expr]
+    size_notes: dict[str, str]
+    quantities: dict[str, QuantitySpec]
+    givens: tuple[Given, ...]
+    claims: tuple[ClaimSpec, ...]
+    scope: Scope = field(repr=False, compare=False, default=None)
+
+    @property
+    def size_symbols(self) -> set:
+        """Symbolic sizes (fixed sizes are plain integers)."""
+        return {v for v in self.sizes.values() if isinstance(v, Symbol)}
+
+    def definitions(self) -> list[tuple[Expr, Expr]]:
+        """``(z[i], Sum(W[i, k]*x[k], (k, 1, m)))`` for every defined quantity, in file order."""
+        out = []
+        for q in self.quantities.values():
+            if q.defined:
+                base = self.scope.base(q.name)
+                out.append((base[q.indices] if q.indices else base, q.definition))
+        return out
+
+    @property
+    def shapes(self) -> dict[str, tuple]:
+        """Quantity name → shape."""
+        return {q.name: q.shape for q in self.quantities.values()}
+
+
+class Lines:
+    """Finds the line of a key in raw TOML text (tomllib gives none)."""
+
+    HEADER = re.compile(r"^\s*\[")
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+
+    def _key_between(self, key: str, start: int, stop: int) -> int | None:
+        pat = re.compile(r"^\s*(?:\"%s\"|'%s'|%s)\s*=" % ((re.escape(key),) * 3))
+        for n in range(start, min(stop, len(self.lines))):
+            if pat.match(self.lines[n]):
+                return n + 1
+        return None
+
+    def _next_header(self, start: int) -> int:
+        for n in range(start, len(self.lines)):
+            if self.HEADER.match(self.lines[n]) and not re.match(r"^\s*\[\s*[\"'\d-]", self.lines[n]):
+                return n
+        return len(self.lines)
+
+    def top(self, key: str) -> int:
+        """Line of a top-level key (before the first table)."""
+        return self._key_between(key, 0, self._next_header(0)) or 1
+
+    def section(self, name: str) -> int:
+        """Line of the ``[name]`` header (1 if absent)."""
+        pat = re.compile(r"^\s*\[\s*%s\s*\]" % re.escape(name))
+        return next((n + 1 for n, ln in enumerate(self.lines) if pat.match(ln)), 1)
+
+    def in_section(self, name: str, key: str) -> int:
+        """Line of ``key`` inside table ``[name]``."""
+        start = self.section(name)
+        return self._key_between(key, start, self._next_header(start)) or start
+
+    def claim(self, n: int) -> int:
+        """Line of the n-th (0-based) ``[[claim]]`` header."""
+        pat = re.compile(r"^\s*\[\[\s*claim\s*\]\]")
+        hits = [k + 1 for k, ln in enumerate(self.lines) if pat.match(ln)]
+        return hits[n] if n < len(hits) else 1
+
+    def in_claim(self, n: int, key: str) -> int:
+        """Line of ``key`` inside the n-th ``[[claim]]``."""
+        start = self.claim(n)
+        return self._key_between(key, start, self._next_header(start)) or start
+
+
+def _read(path: Path) -> str:
+    shown = str(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"file is larger than {MAX_FILE_BYTES // 1024} KiB", shown, 1)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", shown, 0) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputError("file is not valid UTF-8", shown, line) from None
+
+
+def _toml(text: str, shown: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column \d+\)", msg)
+        line = int(m.group(1)) if m else 1
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg).strip() or "invalid TOML"
+        raise InputError(f"malformed TOML: {msg}", shown, line) from None
+    except RecursionError:
+        raise InputError("malformed TOML: nested too deeply", shown, 1) from None
+
+
+class _Loader:
+    def __init__(self, path: Path, text: str, data: dict):
+        self.shown, self.lines, self.data = str(path), Lines(text), data
+
+    def fail(self, message: str, line: int):
+        raise InputError(message, self.shown, line)
+
+    def expect(self, value, kind, what: str, line: int):
+        if not isinstance(value, kind) or isinstance(value, bool):
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            self.fail(f"{what} must be a {names}, got {type(value).__name__}", line)
+        return value
+
+    def load(self) -> DerivationFile:
+        d = self.data
+        for key in d:
+            if key not in TOP_KEYS:
+                self.fail(f"unknown key {key!r} (allowed: {', '.join(sorted(TOP_KEYS))})", self._key_line(key))
+        title = self.expect(d.get("title", ""), str, "title", self.lines.top("title"))
+        sizes, notes = self.sizes(d.get("sizes", {}))
+        scope = Scope(quantities={}, sizes=sizes)
+        quantities: dict[str, QuantitySpec] = {}
+        self.inputs(d.get("inputs", {}), sizes, scope, quantities)
+        self.defines(d.get("define", {}), sizes, scope, quantities)
+        syms = {v for v in sizes.values() if isinstance(v, Symbol)}
+        shapes = {q.name: q.shape for q in quantities.values()}
+        givens = self.givens(d.get("given", []), self.lines.top("given"), scope, shapes, syms)
+        claims = self.claims(d.get("claim", []), scope, shapes, syms)
+        return DerivationFile(self.shown, title, sizes, notes, quantities, givens, claims, scope)
+
+    def _key_line(self, key: str) -> int:
+        if key in ("sizes", "inputs", "define"):
+            return self.lines.section(key)
+        return self.lines.top(key)
+
+    def sizes(self, table) -> tuple[dict, dict]:
+        line = self.lines.section("sizes")
+        self.expect(table, dict, "[sizes]", line)
+        sizes, notes = {}, {}
+        for name, value in table.items():
+            kline = self.lines.in_section("sizes", name)
+            self._name(name, "size", kline)
+            if isinstance(value, str):
+                sizes[name], notes[name] = size(name), value
+            elif isinstance(value, int) and not isinstance(value, bool):
+                if not 1 <= value <= MAX_FIXED_SIZE:
+                    self.fail(f"fixed size {name} = {value} must be between 1 and {MAX_FIXED_SIZE}", kline)
+                sizes[name], notes[name] = sp.Integer(value), str(value)
+            else:
+                self.fail(f"size {name} must be a description string or a positive integer", kline)
+        return sizes, notes
+
+    def _name(self, name: str, what: str, line: int) -> None:
+        try:
+            check_name(name, what)
+        except ParseError as exc:
+            self.fail(str(exc), line)
+
+    def _fresh_name(self, name: str, what: str, line: int, sizes: dict, quantities: dict) -> None:
+        self._name(name, what, line)
+        if name in sizes or name in quantities:
+            self.fail(f"{what} {name!r} is already declared", line)
+
+    def inputs(self, table, sizes: dict, scope: Scope, quantities: dict) -> None:
+        self.expect(table, dict, "[inputs]", self.lines.section("inputs"))
+        for name, dims in table.items():
+            line = self.lines.in_section("inputs", name)
+            self._fresh_name(name, "input", line, sizes, quantities)
+            self.expect(dims, list, f"input {name} (a list of sizes)", line)
+            if len(dims) > MAX_AXES:
+                self.fail(f"input {name} has more than {MAX_AXES} axes", line)
+            shape = []
+            for dim in dims:
+                if isinstance(dim, str) and dim in sizes:
+                    shape.append(sizes[dim])
+                elif isinstance(dim, int) and not isinstance(dim, bool) and 1 <= dim <= MAX_FIXED_SIZE:
+                    shape.append(sp.Integer(dim))
+                else:
+                    self.fail(f"input {name}: {dim!r} is not a declared size (declared: "
+                              f"{', '.join(sizes) or 'none'})", line)
+            quantities[name] = QuantitySpec(name, tuple(shape), line)
+            scope.quantities[name] = len(shape)
+
+    def defines(self, table, sizes: dict, scope: Scope, quantities: dict) -> None:
+        self.expect(table, dict, "[define]", self.lines.section("define"))
+        syms = {v for v in sizes.values() if isinstance(v, Symbol)}
+        for key, text in table.items():
+            line = self.lines.in_section("define", key)
+            m = KEY_RE.match(key.replace(" ", ""))
+            if not m:
+                self.fail(f"bad definition key {key!r}: write it like \"z[i]\" or \"L\"", line)
+            name = m.group(1)
+            self._fresh_name(name, "defined quantity", line, sizes, quantities)
+            idx_names = [s for s in (m.group(2) or "").split(",") if s] if m.group(2) is not None else []
+            if m.group(2) is not None and not idx_names:
+                self.fail(f"definition key {key!r} has empty brackets", line)
+            for s in idx_names:
+                self._name(s, "index", line)
+                if s in sizes or s in quantities:
+                    self.fail(f"index {s!r} in {key!r} clashes with a size or quantity", line)
+            if len(set(idx_names)) != len(idx_names):
+                self.fail(f"definition key {key!r} repeats an index", line)
+            self.expect(text, str, f"definition of {key}", line)
+            try:
+                expr = parse_expression(text, scope)
+                if expr.has(sp.Derivative):
+                    raise ParseError("diff() is only allowed in claims, not in [define]")
+                ranges = index_ranges(expr, {q.name: q.shape for q in quantities.values()}, syms)
+            except ParseError as exc:
+                self.fail(f"definition of {key}: {exc}", line)
+            idx = tuple(index(s) for s in idx_names)
+            extra = set(ranges) - set(idx)
+            if extra:
+                self.fail(f"definition of {key}: free index {sorted(map(str, extra))[0]} is not in {key!r} "
+                          f"and not bound by a Sum", line)
+            for s in idx:
+                if s not in ranges:
+                    self.fail(f"definition of {key}: free index {s} has no range (it indexes no quantity)", line)
+            shape = tuple(ranges[s] for s in idx)
+            quantities[name] = QuantitySpec(name, shape, line, idx, expr)
+            scope.quantities[name] = len(shape)
+
+    def givens(self, items, line: int, scope: Scope, shapes: dict, syms: set) -> tuple[Given, ...]:
+        self.expect(items, list, "given (a list of equations)", line)
+        out = []
+        for text in items:
+            self.expect(text, str, "each given", line)
+            try:
+                lhs, rhs = parse_equation(text, scope)
+                if lhs.has(sp.Derivative) or rhs.has(sp.Derivative):
+                    raise ParseError("diff() is not allowed in a given")
+                free = index_ranges(lhs - rhs, shapes, syms)
+                if free:
+                    raise ParseError(f"a given must not have free indices (found {sorted(map(str, free))[0]})")
+            except ParseError as exc:
+                self.fail(f"given {text!r}: {exc}", line)
+            out.append(Given(lhs, rhs, text.strip(), line))
+        return tuple(out)
+
+    def claims(self, items, scope: Scope, shapes: dict, syms: set) -> tuple[ClaimSpec, ...]:
+        if not isinstance(items, list):
+            self.fail("claim must be an array of tables: write [[claim]]", self.lines.top("claim"))
+        if len(items) > MAX_CLAIMS:
+            self.fail(f"more than {MAX_CLAIMS} claims in one file", self.lines.claim(MAX_CLAIMS))
+        out, names = [], set()
+        for n, item in enumerate(items):
+            head = self.lines.claim(n)
+            self.expect(item, dict, "[[claim]]", head)
+            for key in item:
+                if key not in CLAIM_KEYS:
+                    self.fail(f"unknown claim key {key!r} (allowed: eq, given, name)", self.lines.in_claim(n, key))
+            if "eq" not in item:
+                self.fail("claim has no eq = \"lhs = rhs\"", head)
+            name = item.get("name", f"claim {n + 1}")
+            self.expect(name, str, "claim name", self.lines.in_claim(n, "name"))
+            if not name.strip() or len(name) > 200 or any(ord(c) < 32 for c in name):
+                self.fail("claim name must be 1-200 printable characters", self.lines.in_claim(n, "name"))
+            if name in names:
+                self.fail(f"duplicate claim name {name!r}", self.lines.in_claim(n, "name"))
+            names.add(name)
+            line = self.lines.in_claim(n, "eq")
+            text = self.expect(item["eq"], str, "eq", line)
+            try:
+                lhs, rhs = parse_equation(text, scope)
+                ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms)
+            except ParseError as exc:
+                self.fail(f"claim {name!r}: {exc}", line)
+            givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
+            out.append(ClaimSpec(name, line, text.strip(), lhs, rhs, givens, ranges))
+        return tuple(out)
+
+
+def load_file(path: str | Path) -> DerivationFile:
+    """Read and validate one derivation file; ``InputError`` ("file:line: problem") if it is bad."""
+    path = Path(path)
+    text = _read(path)
+    data = _toml(text, str(path))
+    try:
+        return _Loader(path, text, data).load()
+    except RecursionError:
+        raise InputError("input is nested too deeply", str(path), 1) from None
+

@@ -1,0 +1,69 @@
+"""Index ranges: which size each free index runs over, and whether every index stays in range.
+
+A free index takes its range from the quantity axis it indexes; a summation index has
+the range its limits give, and those must lie inside every axis it indexes.  Constant
+indices must be provably in range for every allowed size.  Violations are
+``ParseError``s with a one-line reason.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy as sp
+from sympy import Derivative, Expr, Indexed, Sum, Symbol
+
+from .parser import ParseError
+
+
+def is_free_index(sym: object, sizes: set) -> bool:
+    """True for an index symbol (integer, not a size)."""
+    return isinstance(sym, Symbol) and bool(sym.is_integer) and sym not in sizes
+
+
+def _fits(lo: Expr, hi: Expr, dim: Expr) -> bool:
+    """True when ``lo..hi`` provably lies in ``1..dim`` for every allowed size."""
+    return bool(sp.simplify(lo - 1).is_nonnegative) and bool(sp.simplify(dim - hi).is_nonnegative)
+
+
+def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set) -> dict[Symbol, Expr]:
+    """The size each free index of ``expr`` runs over (``1..size``); ``ParseError`` on any conflict."""
+    found: dict[Symbol, tuple[Expr, str]] = {}
+
+    def walk(e: Expr, bound: dict) -> None:
+        if isinstance(e, Indexed):
+            name = str(e.base.label)
+            for axis, (idx, dim) in enumerate(zip(e.indices, shapes[name]), start=1):
+                where = f"{name} axis {axis} (size {dim})"
+                if idx.is_Integer:
+                    if not _fits(idx, idx, dim):
+                        raise ParseError(f"index {idx} may be out of range for {where}")
+                elif idx in bound:
+                    lo, hi = bound[idx]
+                    if not _fits(lo, hi, dim):
+                        raise ParseError(f"summation index {idx} runs over {lo}..{hi}, outside {where}")
+                elif is_free_index(idx, sizes):
+                    if idx in found and sp.simplify(found[idx][0] - dim) != 0:
+                        raise ParseError(f"size mismatch: index {idx} indexes {found[idx][1]} and {where}")
+                    found.setdefault(idx, (dim, where))
+            return
+        if isinstance(e, Sum):
+            inner = dict(bound)
+            for d, lo, hi in e.limits:
+                inner[d] = (lo, hi)
+            walk(e.function, inner)
+            return
+        if isinstance(e, Derivative):
+            walk(e.expr, bound)
+            for v in e.variables:
+                walk(v, bound)
+            return
+        for a in e.args:
+            if isinstance(a, sp.Basic):
+                walk(a, bound)
+
+    walk(expr, {})
+    bound_syms = {lim[0] for s in expr.atoms(Sum) for lim in s.limits}
+    for sym in sorted(expr.free_symbols, key=str):
+        if is_free_index(sym, sizes) and sym not in found and sym not in bound_syms:
+            raise ParseError(f"free index {sym} has no range (it indexes no quantity)")
+    return {k: v[0] for k, v in found.items()}

@@ -1,0 +1,81 @@
+"""The verifier's results as plain data: one ``ClaimResult`` per claim, one ``FileReport`` per file.
+
+Produced by ``derive.verify.check``; rendered by the command line, the JUnit writer, the
+pytest plugin and ``reports``.  Nothing here computes.  Field names are stable API.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sympy import Expr
+
+PROVED, REFUTED, UNPROVED = "proved", "refuted", "unproved"
+VERDICTS = (PROVED, REFUTED, UNPROVED)
+
+
+@dataclass
+class ClaimResult:
+    """The verdict on one claim, with the evidence for it.
+
+    ``lhs``/``rhs`` are the claim's sides as written (``diff`` is an unevaluated
+    ``Derivative``); ``evidence`` is JSON-ready (strings and numbers only);
+    ``counterexample`` is set exactly when the verdict is ``refuted``.
+    """
+
+    name: str
+    line: int
+    verdict: str
+    method: str = ""
+    givens_used: list[str] = field(default_factory=list)
+    evidence: dict[str, Any] = field(default_factory=dict)
+    lhs: Expr | None = None
+    rhs: Expr | None = None
+    counterexample: dict[str, Any] | None = None
+    eq: str = ""
+    seconds: float = 0.0
+
+    @property
+    def summary(self) -> str:
+        """One line of evidence for the command line."""
+        return evidence_line(self)
+
+
+@dataclass
+class FileReport:
+    """Every claim of one derivation file, in file order, plus what the file declared."""
+
+    path: str
+    title: str
+    claims: list[ClaimResult]
+    givens: list[str] = field(default_factory=list)
+    #: (lhs, rhs) of every ``[define]`` entry, e.g. (z[i], Sum(W[i, k]*x[k], (k, 1, m)))
+    definitions: list[tuple[Expr, Expr]] = field(default_factory=list)
+    #: size name -> description ("classes") or fixed integer value as a string
+    sizes: dict[str, str] = field(default_factory=dict)
+
+    def count(self, verdict: str) -> int:
+        """How many claims got ``verdict``."""
+        return sum(c.verdict == verdict for c in self.claims)
+
+
+def format_counterexample(cx: dict[str, Any]) -> str:
+    """``n=2, m=1; j=1, k=2; x=[…], W=[[…]]; lhs=…, rhs=…`` on one line."""
+    sizes = ", ".join(f"{k}={v}" for k, v in cx["sizes"].items())
+    idx = ", ".join(f"{k}={v}" for k, v in cx["indices"].items())
+    inputs = ", ".join(f"{k}={v}" for k, v in cx["inputs"].items())
+    parts = [p for p in (sizes, idx, inputs) if p]
+    return "; ".join(parts) + f"; lhs={cx['lhs']}, rhs={cx['rhs']}"
+
+
+def evidence_line(r: ClaimResult) -> str:
+    """The evidence behind a verdict, in one line."""
+    if r.verdict == PROVED:
+        givens = f"; givens used: {', '.join(r.givens_used)}" if r.givens_used else ""
+        return f"method: {r.method}{givens}"
+    if r.verdict == REFUTED and r.counterexample:
+        return "counterexample: " + format_counterexample(r.counterexample)
+    ev = r.evidence
+    reason = ev.get("reason", "")
+    return (f"{reason}; " if reason else "") + \
+        f"{ev.get('points', 0)} points tried, largest difference {ev.get('max_difference', '0')}"
