@@ -1,0 +1,94 @@
+"""``derive check PATH...``: load every file first, then check each claim and report.
+
+All files are loaded and validated before any claim is checked, so a bad input stops
+the run with one ``file:line: problem`` line (exit 2) and nothing written.  Output is one
+line per claim plus its evidence and a summary, or one JSON array with ``--json``; a
+JUnit report is written at the end with ``--junit-xml``.
+Exit codes: 0 all proved (or unproved without --strict); 1 refuted, or unproved under
+--strict; 2 bad input.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import InputError
+from .check import DEFAULT_TIMEOUT, check_loaded
+from .fileformat import DerivationFile, load_file
+from .results import PROVED, REFUTED, UNPROVED, FileReport, evidence_line
+
+PATTERN = "*.derive.toml"
+
+
+def find_files(paths: list[str]) -> list[Path]:
+    """The derivation files named by ``paths`` (folders searched for ``*.derive.toml``)."""
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(path.rglob(PATTERN))
+            if not found:
+                raise InputError(f"no {PATTERN} files in this folder", p, 0)
+            out += found
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise InputError("no such file or folder", p, 0)
+    return list(dict.fromkeys(out))
+
+
+def exit_code(reports: list[FileReport], strict: bool) -> int:
+    """0, or 1 when a claim is refuted (or unproved under ``strict``)."""
+    verdicts = [c.verdict for r in reports for c in r.claims]
+    if REFUTED in verdicts or (strict and UNPROVED in verdicts):
+        return 1
+    return 0
+
+
+def as_json(reports: list[FileReport]) -> list[dict]:
+    """The ``--json`` array: one object per claim."""
+    return [{"file": r.path, "line": c.line, "name": c.name, "verdict": c.verdict,
+             "evidence": {"method": c.method, "givens_used": c.givens_used, **c.evidence}
+             if c.verdict == PROVED else c.evidence}
+            for r in reports for c in r.claims]
+
+
+def as_text(reports: list[FileReport]) -> str:
+    """One line per claim with its evidence indented below, then the summary."""
+    lines = []
+    for r in reports:
+        for c in r.claims:
+            lines.append(f"{r.path}:{c.line}: {c.verdict}  {c.name}")
+            lines.append(f"    {evidence_line(c)}")
+    claims = [c for r in reports for c in r.claims]
+    counts = {v: sum(c.verdict == v for c in claims) for v in (PROVED, REFUTED, UNPROVED)}
+    lines.append(f"{len(claims)} claim(s) in {len(reports)} file(s): "
+                 + ", ".join(f"{n} {v}" for v, n in counts.items()))
+    return "\n".join(lines)
+
+
+def run_check(args) -> int:
+    """Handler of ``derive check``."""
+    if not args.paths and not getattr(args, "catalog", False):
+        raise InputError("give at least one file or folder (or --catalog)")
+    loaded: list[DerivationFile] = [load_file(p) for p in find_files(args.paths)]
+    if args.junit_xml:
+        target = Path(args.junit_xml)
+        if target.is_dir() or not (target.parent.is_dir() if str(target.parent) else True):
+            raise InputError("cannot write the JUnit report here", args.junit_xml, 0)
+    timeout = args.timeout or DEFAULT_TIMEOUT
+    reports = [check_loaded(f, timeout) for f in loaded]
+    if getattr(args, "catalog", False):
+        from .catalog import check_catalog
+        reports += check_catalog(timeout)
+    if args.junit_xml:
+        from .junit import write_junit
+        write_junit(args.junit_xml, reports, args.strict)
+    if args.json:
+        print(json.dumps(as_json(reports), indent=2, ensure_ascii=False))
+    else:
+        print(as_text(reports))
+    return exit_code(reports, args.strict)
+
+
+__all__ = ["run_check", "find_files", "exit_code", "as_json", "as_text"]
