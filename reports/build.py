@@ -1,0 +1,150 @@
+"""Build a ``ModelReport`` (plain data) from a catalog model's derivation.
+
+All mathematics is printed here, once, through ``reports.texmath`` and ``reports.mathml``;
+the templates receive finished strings.  Evidence comes from ``reports.evidence`` (per-step
+symbolic checks) and ``reports.numeric_evidence`` (gradient check and generated code).
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Basic, Derivative
+
+from derive import indexcalc as ic
+from derive.derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Step
+from derive.engine import derive
+from derive.model import Model
+
+from . import evidence, texmath
+from .data import AssumptionUse, Equation, Explicit, Math, ModelReport, QuantityView, Section, StepView
+from .graph import build_graph
+from .mathml import math_element
+from .notation import InSpace, RealSpace
+
+SECTION_TITLES = {
+    LOCAL: ("Local derivatives",
+            "Each layer differentiated on its own, from its definition, with SymPy's diff."),
+    CHAIN: ("The chain assembled",
+            "The local derivatives multiplied along the graph, from the loss back to the unknown."),
+    ASSUMPTION: ("Assumptions applied", "Each assumption is a step of its own, never applied silently."),
+    RESULT: ("Result", "The gradient in index form and in matrix form."),
+}
+
+EXPLICIT_SIZES = {"n": 3, "m": 3}
+
+
+def mathify(expr: Basic) -> Math:
+    """One expression printed as TeX, inline and display MathML, and text."""
+    tex = texmath.tex(expr)
+    return Math(tex, math_element(expr, tex), math_element(expr, tex, display=True), texmath.text(expr))
+
+
+def equation(lhs: Basic, rhs: Basic) -> Math:
+    """``lhs = rhs`` printed as one expression."""
+    return mathify(sp.Eq(lhs, rhs, evaluate=False))
+
+
+def _inputs(model: Model, wrt: str) -> tuple[QuantityView, ...]:
+    views = []
+    for q in model.inputs:
+        space = RealSpace(*q.shape)
+        views.append(QuantityView(q.name, q.role, q.description, mathify(InSpace(sp.Symbol(q.name), space)),
+                                  q.name == wrt))
+    return tuple(views)
+
+
+def _equations(model: Model, dv: Derivation) -> tuple[Equation, ...]:
+    """Numbered forward model: data inputs, then one equation per layer, the loss last."""
+    eqs = []
+    for q in model.inputs:
+        if q.role == "data":
+            eqs.append(Equation(len(eqs) + 1, mathify(InSpace(sp.Symbol(q.name), RealSpace(*q.shape))),
+                                "input", q.description))
+    for node, step in zip(model.nodes, dv.steps_of(DEFINITION)):
+        layer = node.layer.name.replace("_", " ")
+        label = f"loss ({layer})" if node.out == model.loss else f"{layer} layer" \
+            if node.layer.name in ("linear", "affine") else layer
+        eqs.append(Equation(len(eqs) + 1, equation(step.lhs, step.rhs), label, node.layer.note))
+    return tuple(eqs)
+
+
+def _assumption_use(asm, without: Basic | None, lhs: Basic | None) -> AssumptionUse:
+    shown = equation(lhs, without) if without is not None and lhs is not None else None
+    return AssumptionUse(mathify(sp.Eq(asm.pattern, asm.value, evaluate=False)), asm.description, shown)
+
+
+def _before(dv: Derivation, n: int, step: Step) -> Basic | None:
+    """What ``step`` rewrites: the previous right-hand side for the same left-hand side.
+
+    The first local step rewrites ∂(definition)/∂var; the chain-rule statement and the
+    restated result have no "before".
+    """
+    if step.kind == RESULT:
+        if step.rule == "matrix form":
+            return None
+        return None
+    if step.rule == "chain rule":
+        return None
+    for prev in reversed(dv.steps[:n]):
+        if prev.kind != DEFINITION and prev.lhs == step.lhs:
+            return prev.rhs
+    if step.kind == LOCAL and isinstance(step.lhs, Derivative):
+        for d in dv.steps_of(DEFINITION):
+            if d.lhs == step.lhs.expr:
+                # The definition's dummies must not capture the free indices of ∂/∂W_jk.
+                defn = ic.rename_dummies(d.rhs, avoid=step.lhs.atoms(sp.Symbol))
+                return Derivative(defn, *step.lhs.variables, evaluate=False)
+    return None
+
+
+def _steps(dv: Derivation) -> tuple[Section, ...]:
+    views: dict[str, list[StepView]] = {k: [] for k in SECTION_TITLES}
+    for n, step in enumerate(dv.steps):
+        if step.kind == DEFINITION:
+            continue
+        before = _before(dv, n, step)
+        verdict, detail = evidence.step_verdict(dv, step, before)
+        uses = tuple(_assumption_use(a, before if step.kind == ASSUMPTION else None, step.lhs)
+                     for a in step.assumptions)
+        views[step.kind].append(StepView(
+            len(views[step.kind]) + 1, step.kind, step.rule, mathify(step.lhs),
+            mathify(before) if before is not None else None, mathify(step.rhs), uses, step.note,
+            verdict, detail))
+    return tuple(Section(kind, *SECTION_TITLES[kind], tuple(steps)) for kind, steps in views.items() if steps)
+
+
+def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None) -> Explicit | None:
+    """The tutorial's n = 3 instance (or the sizes asked for)."""
+    from derive.explicit import derive_explicit
+    sizes = {name: (asked or {}).get(name, EXPLICIT_SIZES.get(name, 3)) for name, _ in model.sizes}
+    ex = derive_explicit(model, wrt, sizes, assume=assume)
+    defs = tuple(equation(s.lhs, s.rhs) for s in ex.steps_of(DEFINITION))
+    label = ", ".join(f"{k} = {v}" for k, v in sizes.items())
+    return Explicit(label, defs, equation(ex.lhs, ex.result), None, "")
+
+
+def build_model_report(model: Model, wrt: str | None = None, *, assume: bool = True, numeric: bool = True,
+                       explicit_sizes: dict[str, int] | None = None) -> ModelReport:
+    """Everything a model report shows, printed and checked, as plain data."""
+    dv = derive(model, wrt, assume=assume)
+    wrt = dv.wrt
+    sections = _steps(dv)
+    plain = derive(model, wrt, assume=False) if assume and dv.assumed else None
+    without = None
+    if plain is not None:
+        without = equation(plain.lhs, plain.result)
+    assumptions = tuple(_assumption_use(a, plain.result if plain else None, dv.lhs) for a in dv.assumed)
+    pending = tuple(AssumptionUse(mathify(sp.Eq(p.assumption.pattern, p.assumption.value, evaluate=False)),
+                                  p.assumption.description, equation(p.lhs, p.would_be)) for p in dv.pending)
+    explicit = _explicit(model, wrt, assume, explicit_sizes)
+    verdicts = evidence.tally(s.verdict for sec in sections for s in sec.steps)
+    from .numeric_evidence import code_listing, gradient_check
+    sizes = ", ".join(f"{name} ({desc})" for name, desc in model.sizes)
+    return ModelReport(
+        title=f"Gradient of the {model.description}",
+        model=model.name, description=model.description, wrt=wrt, sizes=sizes,
+        inputs=_inputs(model, wrt), equations=_equations(model, dv), graph=build_graph(model, wrt),
+        sections=sections, result=equation(dv.lhs, dv.result),
+        matrix=equation(dv.matrix_lhs, dv.matrix) if dv.matrix is not None else None,
+        assumptions=assumptions, pending=pending, without=without, explicit=explicit, verdicts=verdicts,
+        numeric=gradient_check(model, wrt, dv) if numeric else gradient_check(None, wrt, dv),
+        code=code_listing(model) if numeric else None, notes=tuple(model.notes))

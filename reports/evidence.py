@@ -1,0 +1,159 @@
+"""Symbolic evidence for each derivation step, checked independently of how it was produced.
+
+A step is ``proved`` only when SymPy reduces "before − after" to exactly zero (after the
+assumption the step cites, if any) for symbolic sizes; a difference it cannot reduce is
+``unproved``, never guessed.  Statements of a rule (the chain rule) are ``rule``.  The
+matrix form is proved by taking its (j, k) entry symbolically and comparing it with the
+index form.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import sympy as sp
+from sympy import Basic, Derivative, Indexed
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from derive import indexcalc as ic
+from derive.derivation import ASSUMPTION, RESULT, Derivation, Step
+from derive.simplify import nice
+
+PROVED, UNPROVED, RULE = "proved", "unproved", "rule"
+ORDER = (PROVED, RULE, UNPROVED)
+
+
+def _ranges(dv: Derivation, *exprs: Basic) -> dict:
+    """Index ranges read off the shapes of the quantities each index addresses."""
+    ranges: dict = {}
+    for expr in exprs:
+        for ind in expr.atoms(Indexed):
+            try:
+                shape = dv.model.quantity(str(ind.base)).shape
+            except Exception:  # a base that is not a model quantity has no known range
+                continue
+            for idx, dim in zip(ind.indices, shape):
+                if ic.is_index(idx):
+                    ranges.setdefault(idx, (sp.Integer(1), dim))
+    return ranges
+
+
+def _zero(expr: Basic, ranges: dict) -> bool:
+    """True when SymPy reduces ``expr`` to exactly 0."""
+    free = ic.free_indices(expr)
+    e = nice(ic.tidy(expr, ranges, free))
+    if e == 0:
+        return True
+    e = ic.canonical(sp.expand(e))
+    return sp.simplify(e) == 0
+
+
+def _matrix_entry_matches(dv: Derivation, matrix: Basic) -> bool:
+    """The (j, k) entry of the matrix form, taken symbolically, equals the index form."""
+    idx = dv.indices
+    if len(idx) not in (1, 2):
+        return False
+    pos = [i - 1 for i in idx] + [0] * (2 - len(idx))
+    entry = matrix[pos[0], pos[1]].doit()
+
+    def indexed(e: MatrixElement) -> Basic:
+        mat, r, c = e.args
+        base = sp.IndexedBase(str(mat.name))
+        if mat.shape[1] == 1:
+            return base[r + 1]
+        if mat.shape[0] == 1:
+            return base[c + 1]
+        return base[r + 1, c + 1]
+
+    entry = entry.replace(lambda e: isinstance(e, MatrixElement), indexed)
+    entry = entry.replace(lambda e: isinstance(e, sp.Sum), _one_based)
+    return _zero(entry - dv.result, _ranges(dv, entry, dv.result))
+
+
+def _one_based(s: sp.Sum) -> sp.Sum:
+    """Shift a matrix product's 0-based summation to the 1-based convention of index form."""
+    (d, lo, hi), = s.limits if len(s.limits) == 1 else ((None, None, None),)
+    if d is None or lo != 0:
+        return s
+    k = sp.Symbol(f"{d.name}_1", integer=True)
+    return sp.Sum(s.function.xreplace({d: k - 1}), (k, 1, hi + 1))
+
+
+def _substitute_locals(dv: Derivation, expr: Basic) -> Basic:
+    """Replace each ∂q/∂r in a chain-rule line by the local derivative or adjoint the derivation found."""
+    from derive.engine import _reindex, out_indices, var_indices
+    model = dv.model
+
+    def value(d: Derivative) -> Basic:
+        (var, _), = d.variable_count
+        top, loss = d.expr, model.loss
+        if str(getattr(top, "name", "")) == loss and isinstance(var, Indexed):
+            q = model.quantity(str(var.base))
+            return _reindex(dv.adjoints[q.name], var_indices(q, model), var.indices)
+        out, arg = model.quantity(str(top.base)), model.quantity(str(var.base))
+        local = dv.local[(out.name, arg.name)]
+        old = out_indices(out, model) + var_indices(arg, model)
+        return _reindex(local, old, tuple(top.indices) + tuple(var.indices))
+
+    return expr.replace(lambda e: isinstance(e, Derivative), value)
+
+
+def _expand_definitions(dv: Derivation, after: Basic, before: Basic) -> Basic:
+    """Write quantities that ``after`` uses but ``before`` does not in terms of their definitions."""
+    model = dv.model
+    names = {str(i.base) for i in after.atoms(Indexed)} - {str(i.base) for i in before.atoms(Indexed)}
+    for name in names:
+        if model.node(name) is None:
+            continue
+        after = after.replace(lambda e, n=name: isinstance(e, Indexed) and str(e.base) == n,
+                              lambda e: ic.rename_dummies(model.definition(str(e.base), e.indices),
+                                                          avoid=ic.free_indices(after)))
+    return after
+
+
+def step_verdict(dv: Derivation, step: Step, before: Basic | None) -> tuple[str, str]:
+    """(verdict, one-line reason) for ``step`` given the expression it rewrites."""
+    try:
+        if step.kind == RESULT:
+            if step.rule == "matrix form":
+                if _matrix_entry_matches(dv, step.rhs):
+                    return PROVED, "its (j, k) entry, expanded symbolically, equals the index form"
+                return UNPROVED, "its entries could not be matched with the index form symbolically"
+            if step.rhs == dv.result:
+                return PROVED, "the last line of the chain, restated"
+            return UNPROVED, "differs from the last line of the chain"
+        if before is None:
+            return RULE, "the multivariable chain rule, summed over the intermediate entries"
+        after = step.rhs
+        if isinstance(before, Basic) and before.has(Derivative) and not isinstance(before, Derivative):
+            before = _substitute_locals(dv, before)
+            if _zero(before - after, _ranges(dv, before, after)):
+                return PROVED, "substituting the local derivatives above gives exactly this line"
+            return UNPROVED, "substituting the local derivatives does not visibly give this line"
+        if step.rule.startswith("back-substitution"):
+            after = _expand_definitions(dv, after, before)
+            why = "writing the quantity out by its definition gives the line before"
+            if _zero(before - after, _ranges(dv, before, after)):
+                return PROVED, why
+            return UNPROVED, "SymPy could not reduce the line before minus this line to 0"
+        if step.kind == ASSUMPTION:
+            for asm in step.assumptions:
+                before = ic.replace_sum(before, asm.pattern, asm.value)
+        if isinstance(before, Derivative):
+            before = before.doit()
+            why = "SymPy's diff of the definition minus this line reduces to 0"
+        elif step.kind == ASSUMPTION:
+            why = "substituting the assumption into the line before gives exactly this line"
+        else:
+            why = "the line before minus this line reduces to 0"
+        if _zero(before - after, _ranges(dv, before, after)):
+            return PROVED, why
+        return UNPROVED, "SymPy could not reduce the line before minus this line to 0"
+    except Exception as exc:  # SymPy raises many types; a failed check is honestly "unproved"
+        return UNPROVED, f"the check failed: {type(exc).__name__}"
+
+
+def tally(verdicts: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """How many steps got each verdict, in a fixed order."""
+    counts = Counter(verdicts)
+    return tuple((v, counts[v]) for v in ORDER if counts[v])

@@ -1,0 +1,249 @@
+"""Presentation MathML for reports, in the tutorial's notation, safely escaped.
+
+``ReportMathMLPrinter`` subclasses SymPy's ``MathMLPresentationPrinter`` where its output
+is wrong or ugly for index notation: ``W_(i,k)`` becomes ``W_ik``, ``kroneckerdelta(i, j)``
+becomes ``δ_ij``, ``d/ds_j L`` becomes ``∂L/∂s_j``, sums keep every limit, ``log`` reads
+``ln`` and ``ⅇ`` reads ``e``.  SymPy writes text nodes unescaped (a symbol called
+``<script>`` would come out as markup), so this module serialises the DOM itself and
+escapes every text node and attribute.  ``math_element`` wraps the result in
+``<math><semantics>…<annotation encoding="application/x-tex">`` so the TeX can be copied.
+"""
+from __future__ import annotations
+
+import html
+from xml.dom.minidom import Element, Text
+
+import sympy as sp
+from sympy import Basic
+from sympy.printing.mathml import MathMLPresentationPrinter
+
+from derive.printing import entry_name
+
+from .notation import InSpace, RealSpace
+
+
+def _escape_text(data: str) -> str:
+    # SymPy puts entity references (&#x2211;, &InvisibleTimes;) into text nodes; user text
+    # reaching a text node has had its '&' pre-escaped by _print_Symbol, so unescaping
+    # everything once and escaping once yields the intended characters and no markup.
+    return html.escape(html.unescape(data), quote=False)
+
+
+def serialize(node) -> str:
+    """XML text of a minidom node with every text node and attribute value escaped."""
+    if isinstance(node, Text):
+        return _escape_text(node.data)
+    if isinstance(node, Element):
+        attrs = "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in sorted(node.attributes.items()))
+        inner = "".join(serialize(c) for c in node.childNodes)
+        return f"<{node.tagName}{attrs}>{inner}</{node.tagName}>"
+    return "".join(serialize(c) for c in node.childNodes)
+
+
+class ReportMathMLPrinter(MathMLPresentationPrinter):
+    """SymPy's presentation MathML printer with textbook index notation."""
+
+    # Indexed and friends have their own printers; a private name lets ours win.
+    printmethod = "_derive_mathml"
+
+    def __init__(self, settings=None):
+        super().__init__({"ln_notation": True, **(settings or {})})
+
+    # -- small DOM helpers -------------------------------------------------------------
+    def _el(self, tag: str, *children, text: str | None = None):
+        e = self.dom.createElement(tag)
+        if text is not None:
+            e.appendChild(self.dom.createTextNode(text))
+        for c in children:
+            e.appendChild(c)
+        return e
+
+    def _mi(self, name: str):
+        # '&' pre-escaped: serialize() unescapes once (see _escape_text).
+        return self._el("mi", text=name.replace("&", "&amp;"))
+
+    def _mo(self, op: str):
+        return self._el("mo", text=op)
+
+    def _space(self):
+        # A thin space, as TeX puts after \ln; MathML Core adds none after U+2061.
+        sp_ = self._el("mspace")
+        sp_.setAttribute("width", "0.1667em")
+        return sp_
+
+    def _index_row(self, indices):
+        """Indices as a subscript: ``ik`` when every index is one character, else ``i,k``."""
+        parts = [self._print(i) for i in indices]
+        if len(parts) == 1:
+            return parts[0]
+        row = self._el("mrow")
+        compact = all(len(str(i)) == 1 for i in indices)
+        for n, p in enumerate(parts):
+            if n and not compact:
+                row.appendChild(self._mo(","))
+            row.appendChild(p)
+        return row
+
+    # -- symbols and indexed entries -----------------------------------------------------
+    def _print_Symbol(self, sym, style="plain"):
+        safe = sp.Symbol(sym.name.replace("&", "&amp;"))
+        return super()._print_Symbol(safe, style)
+
+    def _print_Dummy(self, sym):
+        return self._print_Symbol(sym)
+
+    def _print_IndexedBase(self, expr):
+        return self._mi(str(expr.label))
+
+    def _print_Indexed(self, expr):
+        name = entry_name(str(expr.base), expr.indices)
+        if name is not None:
+            # Tutorial entries: W[1, 2] is w12, written w with subscript 12.
+            base = str(expr.base).lower()
+            digits = name[len(base):].lstrip("_")
+            return self._el("msub", self._mi(base), self._el("mn", text=digits.replace("_", ",")))
+        return self._el("msub", self._print(expr.base), self._index_row(expr.indices))
+
+    def _print_KroneckerDelta(self, expr):
+        return self._el("msub", self._mi("δ"), self._index_row(expr.args))
+
+    # -- calculus -----------------------------------------------------------------------
+    def _print_Derivative(self, expr):
+        order = sum(int(c) for _, c in expr.variable_count)
+        top = self._mo("∂") if order == 1 else self._el("msup", self._mo("∂"), self._el("mn", text=str(order)))
+        den = self._el("mrow")
+        for var, count in expr.variable_count:
+            den.appendChild(self._mo("∂"))
+            v = self._print(var)
+            den.appendChild(v if count == 1 else self._el("msup", v, self._el("mn", text=str(count))))
+        if isinstance(expr.expr, (sp.Symbol, sp.Indexed)):
+            return self._el("mfrac", self._el("mrow", top, self._print(expr.expr)), den)
+        # ∂/∂v (f) for a compound f: a fraction with the whole of f on top is unreadable.
+        body = self._el("mrow", self._mo("("), self._print(expr.expr), self._mo(")"))
+        return self._el("mrow", self._el("mfrac", top, den), body)
+
+    def _print_Sum(self, expr):
+        body = expr.function
+        inner = self._print(body)
+        if isinstance(body, sp.Add):
+            inner = self._el("mrow", self._mo("("), inner, self._mo(")"))
+        row = self._el("mrow")
+        for var, lo, hi in expr.limits:
+            under = self._el("mrow", self._print(var), self._mo("="), self._print(lo))
+            row.appendChild(self._el("munderover", self._mo("∑"), under, self._print(hi)))
+        row.appendChild(inner)
+        return row
+
+    def _print_Exp1(self, e):
+        return self._mi("e")
+
+    def _print_exp(self, expr):
+        return self._el("msup", self._mi("e"), self._print(expr.args[0]))
+
+    def _print_log(self, expr):
+        arg = expr.args[0]
+        shown = self._print(arg)
+        if not isinstance(arg, (sp.Indexed, sp.Symbol)):
+            shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
+        return self._el("mrow", self._mi("ln"), self._mo("\u2061"), self._space(), shown)
+
+    # -- matrices ---------------------------------------------------------------------
+    def _print_MatrixSymbol(self, sym):
+        name = str(sym.name)
+        if name.startswith("∂") and "/∂" in name:
+            num, den = name[1:].split("/∂", 1)
+            return self._el("mfrac", self._el("mrow", self._mo("∂"), self._mi(num)),
+                            self._el("mrow", self._mo("∂"), self._mi(den)))
+        return self._print_Symbol(sp.Symbol(name))
+
+    def _print_Transpose(self, expr):
+        base = self._print(expr.arg)
+        if not isinstance(expr.arg, sp.MatrixSymbol):
+            base = self._el("mrow", self._mo("("), base, self._mo(")"))
+        return self._el("msup", base, self._mi("T"))
+
+    def _print_OneMatrix(self, expr):
+        one = self._el("mn", text="1")
+        one.setAttribute("mathvariant", "bold")
+        return self._el("msup", one, self._mi("T")) if expr.shape[0] == 1 else one
+
+    def _print_MatAdd(self, expr):
+        # Positive terms first: (s − y), not (−y + s).
+        terms = sorted(expr.args, key=lambda t: t.could_extract_minus_sign())
+        row = self._el("mrow")
+        for n, term in enumerate(terms):
+            if term.could_extract_minus_sign():
+                row.appendChild(self._mo("−"))
+                row.appendChild(self._print(-term))
+            else:
+                if n:
+                    row.appendChild(self._mo("+"))
+                row.appendChild(self._print(term))
+        return row
+
+    def _print_HadamardProduct(self, expr):
+        row = self._el("mrow")
+        for n, a in enumerate(expr.args):
+            if n:
+                row.appendChild(self._mo("⊙"))
+            shown = self._print(a)
+            if isinstance(a, (sp.MatAdd, sp.MatMul)):
+                shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
+            row.appendChild(shown)
+        return row
+
+    def _print_ImmutableDenseMatrix(self, expr):
+        table = self._el("mtable")
+        for r in range(expr.rows):
+            tr = self._el("mtr")
+            for c in range(expr.cols):
+                tr.appendChild(self._el("mtd", self._print(expr[r, c])))
+            table.appendChild(tr)
+        return self._el("mrow", self._mo("["), table, self._mo("]"))
+
+    _print_MutableDenseMatrix = _print_ImmutableDenseMatrix
+
+    def _print_Equality(self, expr):
+        return self._el("mrow", self._print(expr.lhs), self._mo("="), self._print(expr.rhs))
+
+    # -- report notation ----------------------------------------------------------------
+    def _print_RealSpace(self, expr: RealSpace):
+        reals = self._mi("ℝ")
+        if not expr.args:
+            return reals
+        dims = self._el("mrow")
+        for n, d in enumerate(expr.args):
+            if n:
+                dims.appendChild(self._mo("×"))
+            dims.appendChild(self._print(d))
+        return self._el("msup", reals, dims)
+
+    def _print_InSpace(self, expr: InSpace):
+        return self._el("mrow", self._print(expr.args[0]), self._mo("∈"), self._print(expr.args[1]))
+
+    def body(self, expr: Basic) -> Element:
+        """The presentation MathML element for ``expr`` (not serialised)."""
+        return self._print(expr)
+
+
+def math_element(expr: Basic, tex: str, display: bool = False) -> str:
+    """A complete ``<math>`` element for ``expr`` with ``tex`` kept as an annotation."""
+    p = ReportMathMLPrinter()
+    dom = p.dom
+    root = dom.createElement("math")
+    if display:
+        root.setAttribute("display", "block")
+    sem = dom.createElement("semantics")
+    body = p.body(expr)
+    if body.tagName != "mrow":
+        wrapper = dom.createElement("mrow")
+        wrapper.appendChild(body)
+        body = wrapper
+    sem.appendChild(body)
+    ann = dom.createElement("annotation")
+    ann.setAttribute("encoding", "application/x-tex")
+    # The TeX is shown verbatim: protect it from the unescape step in serialize().
+    ann.appendChild(dom.createTextNode(tex.replace("&", "&amp;")))
+    sem.appendChild(ann)
+    root.appendChild(sem)
+    return serialize(root)

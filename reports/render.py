@@ -1,0 +1,80 @@
+"""Jinja environments for the three formats, and rendering a report's data into text.
+
+HTML autoescapes (MathML enters only through the ``mathml`` filter, which accepts nothing
+but a printer-made ``Math``); LaTeX uses ``\\BLOCK{…}``/``\\VAR{…}``/``%#`` delimiters that
+cannot collide with TeX braces and escapes every value not marked ``Tex``; Markdown escapes
+every value not marked ``Md``.  Output is a pure function of the data: no dates, no randomness.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from .data import Math
+from .latex_escape import Md, Tex, md_escape, md_finalize, tex_escape, tex_finalize
+
+FORMATS = ("html", "tex", "md")
+SUFFIXES = {".html": "html", ".htm": "html", ".tex": "tex", ".md": "md", ".markdown": "md"}
+
+
+def _need_math(value: object) -> Math:
+    if not isinstance(value, Math):
+        raise TypeError(f"expected printer-made Math, got {type(value).__name__}")
+    return value
+
+
+def _mathml(value: Math, display: bool = False) -> Markup:
+    m = _need_math(value)
+    return Markup(m.mathml_block if display else m.mathml)
+
+
+def _tex_math(value: Math) -> Tex:
+    return Tex(_need_math(value).tex)
+
+
+def _md_math(value: Math) -> Md:
+    return Md(_need_math(value).tex)
+
+
+def _tex_raw(value: str) -> Tex:
+    """Mark a number or coordinate computed by derive (never user text) as TeX."""
+    return Tex(str(value))
+
+
+def _loader() -> jinja2.BaseLoader:
+    return jinja2.PackageLoader("reports", "templates")
+
+
+@cache
+def environment(fmt: str) -> jinja2.Environment:
+    """The configured Jinja environment for ``fmt``."""
+    common = dict(loader=_loader(), undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                  trim_blocks=True, lstrip_blocks=True)
+    if fmt == "html":
+        env = jinja2.Environment(autoescape=True, **common)
+        env.filters["mathml"] = _mathml
+    elif fmt == "tex":
+        env = jinja2.Environment(
+            autoescape=False, finalize=tex_finalize,
+            block_start_string=r"\BLOCK{", block_end_string="}",
+            variable_start_string=r"\VAR{", variable_end_string="}",
+            comment_start_string=r"\#{", comment_end_string="}",
+            line_comment_prefix="%#", **common)
+        env.filters["math"] = _tex_math
+        env.filters["esc"] = tex_escape
+        env.filters["raw"] = _tex_raw
+    elif fmt == "md":
+        env = jinja2.Environment(autoescape=False, finalize=md_finalize, **common)
+        env.filters["math"] = _md_math
+        env.filters["esc"] = md_escape
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return env
+
+
+def render(template: str, fmt: str, **context) -> str:
+    """Render ``template``.``fmt``.j2 with ``context``."""
+    ext = {"html": "html", "tex": "tex", "md": "md"}[fmt]
+    return environment(fmt).get_template(f"{template}.{ext}.j2").render(**context)

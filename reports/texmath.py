@@ -1,0 +1,63 @@
+"""TeX and one-line text for report mathematics: the core printers plus report notation.
+
+Extends ``derive.printing``'s printers with ℝ^{n×m}, membership, explicit matrices as
+``bmatrix`` and equations, so that report templates never assemble mathematics themselves.
+"""
+from __future__ import annotations
+
+from sympy import Basic, Indexed, Symbol
+
+from derive.printing import DeriveLatexPrinter, TextPrinter
+
+from .notation import InSpace, RealSpace
+
+
+class ReportLatexPrinter(DeriveLatexPrinter):
+    """``DeriveLatexPrinter`` with the report's notation."""
+
+    def _print_RealSpace(self, expr):
+        if not expr.args:
+            return r"\mathbb{R}"
+        return r"\mathbb{R}^{" + r" \times ".join(self._print(d) for d in expr.args) + "}"
+
+    def _print_InSpace(self, expr):
+        return rf"{self._print(expr.args[0])} \in {self._print(expr.args[1])}"
+
+    def _print_Equality(self, expr):
+        return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+
+    def _print_Derivative(self, expr):
+        if isinstance(expr.expr, (Symbol, Indexed)) or len(expr.variables) != 1:
+            return super()._print_Derivative(expr)
+        # ∂/∂v (f) for a compound f, as a textbook writes it.
+        var = self._print(expr.variables[0])
+        return rf"\frac{{\partial}}{{\partial {var}}} \left({self._print(expr.expr)}\right)"
+
+
+class ReportTextPrinter(TextPrinter):
+    """``TextPrinter`` with the report's notation (for SVG labels and plain text)."""
+
+    def _print_RealSpace(self, expr):
+        if not expr.args:
+            return "ℝ"
+        return "ℝ^" + "×".join(self._print(d) for d in expr.args)
+
+    def _print_InSpace(self, expr):
+        return f"{self._print(expr.args[0])} ∈ {self._print(expr.args[1])}"
+
+    def _print_Equality(self, expr):
+        return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+
+
+_LATEX = ReportLatexPrinter()
+_TEXT = ReportTextPrinter()
+
+
+def tex(expr: Basic) -> str:
+    """TeX for ``expr`` in the tutorial's notation."""
+    return _LATEX.doprint(expr)
+
+
+def text(expr: Basic) -> str:
+    """One-line Unicode for ``expr``."""
+    return _TEXT.doprint(expr)
