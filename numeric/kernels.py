@@ -1,0 +1,51 @@
+"""Numerically stable NumPy kernels that the stable rewrites (``numeric.stable``) call.
+
+This module imports only numpy on purpose: ``numeric.codegen`` copies the source of the
+kernels a model uses into the standalone module it writes, so the in-process function
+and the written file run the very same code.  Each kernel works on whole arrays.
+"""
+import numpy
+
+
+def _softmax(a, axis):
+    """Max-shifted softmax along ``axis``: e^{a − max a} / Σ e^{a − max a}."""
+    e = numpy.exp(a - a.max(axis=axis, keepdims=True))
+    e /= e.sum(axis=axis, keepdims=True)
+    return e
+
+
+def _log_softmax(a, axis):
+    """log-softmax through log-sum-exp: (a − max a) − ln Σ e^{a − max a}."""
+    shifted = a - a.max(axis=axis, keepdims=True)
+    return shifted - numpy.log(numpy.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+def _softmax_log_softmax(a, axis):
+    """Softmax and log-softmax of the same logits sharing one exponential pass."""
+    shifted = a - a.max(axis=axis, keepdims=True)
+    e = numpy.exp(shifted)
+    total = e.sum(axis=axis, keepdims=True)
+    shifted -= numpy.log(total)
+    e /= total
+    return e, shifted
+
+
+def _logsumexp(a, axis):
+    """ln Σ e^{a} along ``axis`` (kept as a size-1 axis), shifted by the maximum."""
+    top = a.max(axis=axis, keepdims=True)
+    return top + numpy.log(numpy.exp(a - top).sum(axis=axis, keepdims=True))
+
+
+def _expit(a):
+    """Logistic sigmoid 1/(1 + e^{−a}) without overflow for large |a|."""
+    return 0.5 * (1.0 + numpy.tanh(0.5 * a))
+
+
+def _softplus(a):
+    """ln(1 + e^{a}) without overflow: logaddexp(0, a)."""
+    return numpy.logaddexp(0.0, a)
+
+
+#: Every kernel by name (the namespace ``lambdify`` and the generated module see).
+KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus)}
+KERNEL_NAMES = frozenset(KERNELS)

@@ -1,0 +1,301 @@
+"""A model's batched computation as an ordered list of whole-array assignments.
+
+Forward: each node's definition, batched (``numeric.batch``), with the stable rewrites
+applied (``numeric.stable``; a log of a defined quantity is first tried with that
+quantity's definition inlined, so ``ln s_i`` of a softmax becomes a log-softmax), turned
+into a matrix expression by ``derive.matrixform.to_matrix``.  Backward: the simplified
+index-form result of ``derive.engine.derive`` for every parameter and data input — the
+fused form such as ``(s_j − y_j) x_k``, never the chain of Jacobians — batched the same
+way.  Sub-expressions shared by several gradients (``S − Y``) are computed once.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import sympy as sp
+from sympy import Expr, Indexed, log
+from sympy.matrices.expressions import HadamardProduct, MatAdd, MatMul, MatrixExpr, MatrixSymbol, Transpose
+
+from derive import indexcalc as ic
+from derive.derivation import Derivation
+from derive.engine import derive, out_indices
+from derive.errors import DeriveError
+from derive.matrixform import to_matrix
+from derive.model import Model, Quantity
+
+from . import stable
+from .kernels import KERNEL_NAMES
+from .batch import BATCH, BATCH_INDEX, Batching, differentiable, ordered
+from .printer import BatchMean
+
+
+class NoVectorForm(DeriveError):
+    """An expression with no whole-array form (the compiler refuses rather than loop)."""
+
+
+@dataclass(frozen=True)
+class Assign:
+    """``targets = expr``: one whole-array statement; ``note`` says what it computes."""
+
+    targets: tuple[str, ...]
+    expr: MatrixExpr
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A keyword argument of the compiled function: model input ``quantity`` passed as array ``name``."""
+
+    name: str
+    quantity: Quantity
+    batched_shape: tuple
+
+    @property
+    def ndim(self) -> int:
+        """Dimensions of the array passed for this argument."""
+        return len(self.batched_shape)
+
+
+@dataclass
+class Plan:
+    """Everything the compiler and code generator need, as plain data."""
+
+    model: Model
+    arguments: tuple[Argument, ...]
+    sizes: dict[str, tuple[str, int]]
+    steps: list[Assign]
+    loss: str
+    grads: dict[str, str]
+    derivations: dict[str, Derivation] = field(default_factory=dict)
+    rules: list[str] = field(default_factory=list)
+
+
+def _msym(name: str, shape: tuple) -> MatrixSymbol:
+    if len(shape) == 0:
+        return MatrixSymbol(name, 1, 1)
+    if len(shape) == 1:
+        return MatrixSymbol(name, shape[0], 1)
+    return MatrixSymbol(name, shape[0], shape[1])
+
+
+class _Builder:
+    def __init__(self, model: Model):
+        self.model = model
+        self.bt = Batching(model)
+        self.shapes = self.bt.shapes()
+        if any(len(s) > 2 for s in self.shapes.values()):
+            raise NoVectorForm(f"model {model.name}: arrays of more than two batched dimensions are not supported")
+        self.steps: list[Assign] = []
+        self.kernels: dict[tuple, str] = {}
+        self.count = 0
+        self.rules: list[str] = []
+
+    def temp(self, shape: tuple, hint: str = "t") -> str:
+        name = f"_{hint}"
+        if hint == "t" or name in self.shapes or name in KERNEL_NAMES:
+            name = f"_t{self.count}"
+        self.count += 1
+        self.shapes[name] = shape
+        return name
+
+    def matrix(self, expr: Expr, out: tuple, what: str) -> MatrixExpr:
+        m = to_matrix(expr, out, self.shapes)
+        if m is None:
+            raise NoVectorForm(f"model {self.model.name}: {what} has no whole-array (matrix) form: {expr}")
+        return m
+
+    def materialise(self, expr: Expr, order: tuple) -> str:
+        if isinstance(expr, Indexed) and tuple(expr.indices) == order and str(expr.base) in self.shapes:
+            return str(expr.base)
+        sizes = self.bt.index_sizes(expr, self.shapes)
+        shape = tuple(sizes[i] for i in order)
+        name = self.temp(shape)
+        self.steps.append(Assign((name,), self.matrix(expr, order, "a stable kernel's argument")))
+        return name
+
+    def request(self, m: stable.Match) -> Expr:
+        """Materialise a rule's kernel call; return the index-form placeholder for its result."""
+        free = ordered(ic.free_indices(m.arg))
+        order = free if m.axis is None else tuple(i for i in free if i != m.axis) + (m.axis,)
+        if m.axis is not None and m.axis not in free:
+            raise NoVectorForm(f"model {self.model.name}: stable rewrite {m.kernel} lost its axis")
+        argname = self.materialise(m.arg, order)
+        axis = None if m.axis is None else (1 if len(order) == 2 else 0)
+        key = (m.kernel, argname, axis)
+        if key not in self.kernels:
+            shape = self.shapes[argname]
+            res_shape = shape[:-1] if m.kernel == "_logsumexp" else shape
+            t = self.temp(res_shape, f"{m.kernel.strip('_')}_{argname.strip('_')}")
+            call = stable.KernelCall(m.kernel, _msym(argname, shape), axis)
+            self.steps.append(Assign((t,), call, f"stable {m.kernel.strip('_')}"))
+            self.kernels[key] = t
+        t = self.kernels[key]
+        res_idx = order[:-1] if m.kernel == "_logsumexp" else order
+        return sp.IndexedBase(t)[res_idx] if res_idx else sp.Symbol(t)
+
+    def definition(self, name: str, idx: tuple) -> Expr:
+        """Batched definition of quantity ``name`` at per-sample indices ``idx``."""
+        return self.bt.batch(self.model.definition(name, idx))
+
+    def inline_logs(self, expr: Expr) -> Expr:
+        """Inline a defined quantity under a log when that makes a stable log rule match."""
+        def walk(e: Expr) -> Expr:
+            if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
+                return e
+            if isinstance(e, log):
+                table = {}
+                for ind in e.atoms(Indexed):
+                    q = self._defined(ind)
+                    if q is not None:
+                        idx = tuple(ind.indices[1:]) if q.name in self.bt.sample else tuple(ind.indices)
+                        table[ind] = self.definition(q.name, idx)
+                candidate = e.xreplace(table)
+                if table and stable.match(candidate) is not None:
+                    return candidate
+            return e.func(*[walk(a) for a in e.args])
+        return walk(expr)
+
+    def _defined(self, ind: Indexed) -> Quantity | None:
+        for q in self.model.quantities:
+            if q.role == "defined" and self.bt.names[q.name] == str(ind.base):
+                return q
+        return None
+
+    def forward(self) -> None:
+        for node in self.model.nodes:
+            q = self.model.quantity(node.out)
+            idx = out_indices(q, self.model)
+            out = (BATCH_INDEX, *idx) if q.name in self.bt.sample else tuple(idx)
+            expr = self.inline_logs(self.definition(q.name, idx))
+            before = len(self.steps)
+            expr = stable.rewrite(expr, self.request, self.rules)
+            target = self.bt.names[q.name]
+            note = f"{q.name} = {node.layer.name}({', '.join(node.args)})"
+            last = self.steps[-1] if self.steps else None
+            # A definition that is exactly one new kernel call is assigned to its own name.
+            if (isinstance(expr, Indexed) and tuple(expr.indices) == out and len(self.steps) > before
+                    and last.targets == (str(expr.base),)):
+                self.steps[-1] = Assign((target,), last.expr, note)
+                self.kernels = {k: (target if v == str(expr.base) else v) for k, v in self.kernels.items()}
+                continue
+            self.steps.append(Assign((target,), self.matrix(expr, out, f"the definition of {q.name}"), note))
+
+    def backward(self, derivations: dict[str, Derivation]) -> dict[str, str]:
+        grads: dict[str, str] = {}
+        taken = set(self.shapes) | {n for n, _ in self.model.sizes}
+        pending: list[tuple[str, MatrixExpr, str]] = []
+        for q in differentiable(self.model):
+            d = derivations[q.name]
+            expr, out = self.bt.gradient(q.name, d.result, tuple(d.indices))
+            expr = stable.rewrite(self.inline_logs(expr), self.request, self.rules)
+            arg = self.bt.names[q.name]
+            name = f"d{arg}" if f"d{arg}" not in taken else f"_d{arg}"
+            taken.add(name)
+            m = _gather_transposes(self.matrix(expr, out, f"the gradient by {q.name}"))
+            pending.append((name, m, f"∂(mean loss)/∂{arg}"))
+            grads[arg] = name
+        for name, m, note in _share(pending, self.temp):
+            self.steps.append(Assign((name,), m, note))
+        return grads
+
+
+def _gather_transposes(e):
+    """``Sᵀ − Yᵀ`` → ``(S − Y)ᵀ`` so the difference is computed once for every gradient using it."""
+    if not isinstance(e, MatrixExpr) or not e.args:
+        return e
+    e = e.func(*[_gather_transposes(a) for a in e.args]) if not isinstance(e, MatrixSymbol) else e
+    if isinstance(e, MatAdd):
+        inner = []
+        for t in e.args:
+            coeff, mats = (sp.Mul(*[a for a in t.args if not isinstance(a, MatrixExpr)]),
+                           [a for a in t.args if isinstance(a, MatrixExpr)]) if isinstance(t, MatMul) else (1, [t])
+            if len(mats) != 1 or not isinstance(mats[0], Transpose):
+                return e
+            inner.append(coeff * mats[0].arg)
+        return Transpose(MatAdd(*inner))
+    return e
+
+
+def _share(pending: list, temp) -> list:
+    """Hoist sums and Hadamard products occurring in more than one gradient into temporaries."""
+    def candidates(e, acc):
+        if isinstance(e, Transpose):
+            e = e.arg
+        if isinstance(e, (MatAdd, HadamardProduct)):
+            acc.append(e)
+        for a in getattr(e, "args", ()):
+            if isinstance(a, MatrixExpr):
+                candidates(a, acc)
+        return acc
+
+    counts = Counter()
+    for _, m, _ in pending:
+        counts.update(set(candidates(m, [])))
+    shared = [c for c, k in counts.items() if k > 1]
+    # Largest shared expressions first, so a shared part of a shared part is not hoisted twice.
+    shared.sort(key=lambda c: -sp.count_ops(c))
+    out = []
+    table = {}
+    for c in shared:
+        if any(c.has(t) for t in table.values()):
+            continue
+        name = temp(c.shape)
+        sym = MatrixSymbol(name, *c.shape)
+        out.append((name, c, "shared by several gradients"))
+        table[c] = sym
+    for name, m, note in pending:
+        out.append((name, m.xreplace(table), note))
+    return out
+
+
+def _fuse(steps: list[Assign]) -> list[Assign]:
+    """Merge kernel calls on the same array that share work (softmax and log-softmax: one exponential)."""
+    calls = {}
+    for n, s in enumerate(steps):
+        if isinstance(s.expr, stable.KernelCall):
+            calls[(s.expr.kernel, s.expr.arg, s.expr.axis)] = n
+    drop, out = set(), list(steps)
+    for kernels, fused in stable.FUSED.items():
+        for (k, arg, axis), n in list(calls.items()):
+            if k != kernels[0]:
+                continue
+            others = [calls.get((k2, arg, axis)) for k2 in kernels]
+            if any(o is None for o in others):
+                continue
+            first = min(others)
+            targets = tuple(t for o in others for t in steps[o].targets)
+            out[first] = Assign(targets, stable.KernelCall(fused, arg, axis), f"stable {fused.strip('_')}")
+            drop.update(o for o in others if o != first)
+    return [s for n, s in enumerate(out) if n not in drop]
+
+
+def _sizes(model: Model, bt: Batching, arguments: tuple[Argument, ...]) -> dict[str, tuple[str, int]]:
+    """Where each size is read from: size name → (argument, axis)."""
+    found: dict[str, tuple[str, int]] = {}
+    for a in arguments:
+        for axis, dim in enumerate(bt.shape(a.quantity)):
+            if isinstance(dim, sp.Symbol) and dim.name not in found:
+                found[dim.name] = (a.name, axis)
+    return found
+
+
+def build_plan(model: Model) -> Plan:
+    """The batched, stable, vectorised computation of a model's mean loss and its gradients."""
+    b = _Builder(model)
+    derivations = {q.name: derive(model, q.name) for q in differentiable(model)}
+    b.forward()
+    L = model.quantity(model.loss)
+    lname = b.bt.names[L.name]
+    grads = b.backward(derivations)
+    steps = _fuse(b.steps)
+    steps.append(Assign(("loss",), BatchMean(_msym(lname, b.shapes[lname])), "mean over the batch"))
+    arguments = tuple(Argument(b.bt.names[q.name], q, b.bt.shape(q)) for q in model.inputs)
+    sizes = _sizes(model, b.bt, arguments)
+    missing = {s.name for st in steps for s in st.expr.atoms(sp.Symbol) if s.is_integer and s.is_positive} - set(sizes)
+    if missing:
+        raise NoVectorForm(f"model {model.name}: sizes {sorted(missing)} cannot be read from any input")
+    return Plan(model, arguments, sizes, steps, "loss", grads, derivations, b.rules)
+
+
+__all__ = ["Assign", "Argument", "Plan", "build_plan", "NoVectorForm", "BATCH"]

@@ -1,0 +1,162 @@
+"""The NumPy printer for batched matrix expressions, used by ``lambdify`` and by codegen.
+
+SymPy's ``NumPyPrinter`` prints ``(S - Y).T @ X / B`` as
+``(S.T + (Y.T).dot(-1)).dot(X).dot(B**(-1.0))`` (a scalar ``dot`` per term) and cannot
+print Hadamard powers or element-wise functions.  This subclass prints whole-array
+NumPy: ``@`` for matrix products, ``*`` for Hadamard products, reductions for products
+with a ones vector, broadcasting instead of materialised ones, and the stable kernels.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy.matrices.expressions import MatrixExpr, OneMatrix, Transpose
+from sympy.printing.numpy import NumPyPrinter
+from sympy.printing.precedence import PRECEDENCE
+
+
+def _is_ones(m) -> bool:
+    return isinstance(m, OneMatrix)
+
+
+class NumericPrinter(NumPyPrinter):
+    """Whole-array NumPy code for ``MatrixExpr`` trees (``import numpy`` as ``numpy``)."""
+
+    printmethod = "_numeric_code"
+
+    def __init__(self, settings=None):
+        super().__init__({"fully_qualified_modules": True, "inline": True, "allow_unknown_functions": False,
+                          **(settings or {})})
+
+    def _wrap(self, expr, level: int) -> str:
+        s = self._print(expr)
+        if isinstance(expr, (sp.MatrixSymbol, sp.Symbol, Transpose)) or expr.is_Number:
+            return s
+        if isinstance(expr, (sp.Function, sp.matrices.expressions.applyfunc.ElementwiseApplyFunction)):
+            return s
+        return f"({s})"
+
+    def _print_MatrixSymbol(self, expr):
+        return expr.name
+
+    def _print_Transpose(self, expr):
+        return f"{self._wrap(expr.arg, PRECEDENCE['Atom'])}.T"
+
+    def _print_OneMatrix(self, expr):
+        r, c = expr.shape
+        return f"{self._module_format('numpy.ones')}(({self._print(r)}, {self._print(c)}))"
+
+    def _print_Pow(self, expr, rational=False):
+        if expr.exp == -1 and not isinstance(expr.base, MatrixExpr):
+            return f"(1/{self._wrap(expr.base, 0)})"
+        return super()._print_Pow(expr, rational=rational)
+
+    def _split(self, expr):
+        coeff = [a for a in expr.args if not isinstance(a, MatrixExpr)]
+        mats = [a for a in expr.args if isinstance(a, MatrixExpr)]
+        return sp.Mul(*coeff), mats
+
+    def _product(self, mats: list) -> str:
+        # A product with a ones vector is a sum along one axis; ones(k,1) @ row is a broadcast.
+        mats = list(mats)
+        if len(mats) >= 2 and _is_ones(mats[-1]) and mats[-1].shape[1] == 1:
+            inner = mats[:-1]
+            return f"{self._group(inner)}.sum(axis=1, keepdims=True)"
+        if len(mats) >= 2 and _is_ones(mats[0]) and mats[0].shape[0] == 1:
+            return f"{self._group(mats[1:])}.sum(axis=0, keepdims=True)"
+        if len(mats) == 2 and _is_ones(mats[0]) and mats[0].shape[1] == 1 and mats[1].shape[0] == 1:
+            r, c = mats[0].shape[0], mats[1].shape[1]
+            return f"{self._module_format('numpy.broadcast_to')}({self._print(mats[1])}, ({self._print(r)}, {self._print(c)}))"
+        if len(mats) == 2 and _is_ones(mats[1]) and mats[1].shape[0] == 1 and mats[0].shape[1] == 1:
+            r, c = mats[0].shape[0], mats[1].shape[1]
+            return f"{self._module_format('numpy.broadcast_to')}({self._print(mats[0])}, ({self._print(r)}, {self._print(c)}))"
+        return " @ ".join(self._wrap(m, 0) for m in mats)
+
+    def _group(self, mats: list) -> str:
+        if len(mats) == 1:
+            return self._wrap(mats[0], 0)
+        return f"({self._product(mats)})"
+
+    def _print_MatMul(self, expr):
+        coeff, mats = self._split(expr)
+        body = self._product(mats)
+        if coeff == 1:
+            return body
+        if coeff == -1:
+            return f"-{self._wrap_product(body, mats)}"
+        num, den = sp.fraction(coeff)
+        out = self._wrap_product(body, mats)
+        if num != 1:
+            out = f"{self._wrap(num, 0)} * {out}"
+        if den != 1:
+            out = f"{out} / {self._wrap(den, 0)}"
+        return out
+
+    def _wrap_product(self, body: str, mats: list) -> str:
+        return body if len(mats) == 1 and isinstance(mats[0], (sp.MatrixSymbol, Transpose)) else f"({body})"
+
+    def _print_MatAdd(self, expr):
+        parts: list[str] = []
+        terms = sorted(expr.args, key=lambda t: sp.default_sort_key(t))
+        terms.sort(key=lambda t: self._is_negative(t))
+        for t in terms:
+            coeff, mats = self._split(t) if isinstance(t, sp.MatMul) else (sp.Integer(1), [t])
+            if len(mats) == 1 and _is_ones(mats[0]) and any(not self._is_const(o) for o in expr.args):
+                text, neg = self._print(abs(coeff)), coeff.is_negative  # broadcast the scalar
+            elif coeff.is_negative:
+                text, neg = self._print(sp.MatMul(-coeff, *mats).doit() if coeff != -1 else
+                                        (mats[0] if len(mats) == 1 else sp.MatMul(*mats))), True
+                if isinstance(t, sp.MatMul) and not (len(mats) == 1 and coeff == -1):
+                    text = f"({text})"
+            else:
+                text, neg = self._print(t), False
+            if not parts:
+                parts.append(f"-{text}" if neg else text)
+            else:
+                parts.append(f"- {text}" if neg else f"+ {text}")
+        return " ".join(parts)
+
+    @staticmethod
+    def _is_negative(t) -> bool:
+        return isinstance(t, sp.MatMul) and sp.Mul(*[a for a in t.args if not isinstance(a, MatrixExpr)]).is_negative
+
+    @staticmethod
+    def _is_const(t) -> bool:
+        mats = [a for a in t.args if isinstance(a, MatrixExpr)] if isinstance(t, sp.MatMul) else [t]
+        return len(mats) == 1 and _is_ones(mats[0])
+
+    def _print_HadamardProduct(self, expr):
+        return " * ".join(self._wrap(a, 0) for a in expr.args)
+
+    def _print_HadamardPower(self, expr):
+        return f"{self._wrap(expr.base, 0)} ** {self._print(expr.exp)}"
+
+    def _print_ElementwiseApplyFunction(self, expr):
+        # Apply the scalar function to a symbol standing for the whole array: numpy broadcasts it.
+        var = expr.function.variables[0]
+        stand_in = sp.Symbol(self._wrap(expr.expr, 0))
+        return self._print(expr.function.expr.xreplace({var: stand_in}))
+
+    def _print_Symbol(self, expr):
+        return expr.name
+
+    def _print_KernelCall(self, expr):
+        arg = self._print(expr.arg)
+        if expr.axis is None:
+            return f"{expr.kernel}({arg})"
+        return f"{expr.kernel}({arg}, {expr.axis})"
+
+    def _print_BatchMean(self, expr):
+        return f"{self._module_format('numpy.mean')}({self._print(expr.args[0])})"
+
+
+class BatchMean(MatrixExpr):
+    """The mean of a B×1 column of per-sample losses: the loss the compiled function returns."""
+
+    @property
+    def shape(self):
+        return (sp.Integer(1), sp.Integer(1))
+
+
+def code(expr) -> str:
+    """NumPy source text for one matrix expression."""
+    return NumericPrinter().doprint(expr)
