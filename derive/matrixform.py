@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 
 import sympy as sp
 from sympy import Add, Expr, Indexed, Mul, Sum
-from sympy.matrices.expressions import (DiagMatrix, HadamardProduct, MatrixExpr, MatrixSymbol, OneMatrix,
-                                        Transpose)
+from sympy.matrices.expressions import (DiagMatrix, HadamardPower, HadamardProduct, MatrixExpr, MatrixSymbol,
+                                        OneMatrix, Transpose)
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 
@@ -73,7 +73,7 @@ def _conv(e: Expr, shapes):
             raise _NoForm
         (dmy, _lo, _hi), = e.limits
         factors = [_conv(f, shapes) for f in Mul.make_args(e.function)]
-        with_d = [f for f in factors if isinstance(f, _T) and dmy in f.idx]
+        with_d = _hadamard_groups([f for f in factors if isinstance(f, _T) and dmy in f.idx])
         rest = [f for f in factors if not (isinstance(f, _T) and dmy in f.idx)]
         if len(with_d) == 1:
             x = with_d[0]
@@ -84,6 +84,9 @@ def _conv(e: Expr, shapes):
         x, y = with_d
         other_x = (x.idx - {dmy})
         other_y = (y.idx - {dmy})
+        if other_x & other_y:
+            # Both factors also share a free index: no single matrix product expresses that.
+            raise _NoForm
         x = x.oriented(next(iter(other_x), None), dmy)
         y = y.oriented(dmy, next(iter(other_y), None))
         return _mul([_T(x.m * y.m, x.r, y.c)] + rest)
@@ -92,10 +95,12 @@ def _conv(e: Expr, shapes):
         arrays = [t for t in terms if isinstance(t, _T)]
         if not arrays:
             return Add(*terms)
-        ref = arrays[0]
+        ref = max(arrays, key=lambda t: len(t.idx))
         aligned = []
         for t in terms:
-            if isinstance(t, _T):
+            if isinstance(t, _T) and t.idx != ref.idx and t.idx < ref.idx and len(t.idx) == 1:
+                aligned.append(_broadcast(t, ref))
+            elif isinstance(t, _T):
                 aligned.append(t.oriented(ref.r, ref.c).m)
             else:
                 aligned.append(t * OneMatrix(*ref.m.shape))
@@ -105,6 +110,10 @@ def _conv(e: Expr, shapes):
     if e.is_Pow and isinstance(e.base, Indexed) and e.exp.is_Integer and e.exp > 0:
         base = _conv(e.base, shapes)
         return _T(HadamardProduct(*([base.m] * int(e.exp))), base.r, base.c)
+    if e.is_Pow and e.exp.is_Integer and e.exp > 0 and e.base.has(Indexed):
+        base = _conv(e.base, shapes)
+        if isinstance(base, _T):
+            return _T(HadamardPower(base.m, e.exp), base.r, base.c)
     if isinstance(e, sp.Function) and len(e.args) == 1 and e.args[0].free_symbols:
         inner = _conv(e.args[0], shapes)
         if not isinstance(inner, _T):
@@ -160,3 +169,25 @@ def _combine(a: _T, b: _T) -> _T:
         if v.r == b.c:
             return _T(b.m * DiagMatrix(v.m), b.r, b.c)
     raise _NoForm
+
+
+def _hadamard_groups(factors: list[_T]) -> list[_T]:
+    """Merge factors over the same indices (``Y_bi ℓ_bi``) into one Hadamard product before contracting."""
+    merged: list[_T] = []
+    for a in factors:
+        for n, b in enumerate(merged):
+            if b.idx == a.idx:
+                merged[n] = _T(HadamardProduct(b.m, a.oriented(b.r, b.c).m).doit(), b.r, b.c)
+                break
+        else:
+            merged.append(a)
+    return merged
+
+
+def _broadcast(v: _T, ref: _T) -> MatrixExpr:
+    """A vector over one of ``ref``'s indices, repeated along the other: ``1 bᵀ`` or ``b 1ᵀ``."""
+    (i,) = v.idx
+    col = v.oriented(i, None).m
+    if i == ref.c:
+        return OneMatrix(ref.m.shape[0], 1) * Transpose(col).doit()
+    return col * OneMatrix(1, ref.m.shape[1])
