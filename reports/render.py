@@ -7,6 +7,7 @@ every value not marked ``Md``.  Output is a pure function of the data: no dates,
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import jinja2
@@ -43,6 +44,40 @@ def _tex_raw(value: str) -> Tex:
     return Tex(str(value))
 
 
+_BADGES = {"proved": "✅ **proved**", "refuted": "❌ **refuted**", "unproved": "⚠️ **unproved**",
+           "rule": "📐 **rule**", "agrees": "✅ **agrees**", "disagrees": "❌ **disagrees**",
+           "unavailable": "⚠️ **unavailable**"}
+
+
+def _md_badge(verdict: str) -> Md:
+    return Md(_BADGES.get(verdict, "**" + md_escape(verdict) + "**"))
+
+
+def _md_code(text: str) -> Md:
+    """Inline code that cannot be closed early by backticks in ``text`` and keeps tables intact."""
+    body = str(text).replace("|", "\\|").replace("\n", " ")
+    run = max((len(m) for m in re.findall("`+", body)), default=0)
+    fence = "`" * (run + 1)
+    return Md(f"{fence} {body} {fence}")
+
+
+def _md_fence(source: str, language: str = "") -> Md:
+    """A fenced code block longer than any backtick run inside ``source``."""
+    run = max((len(m) for m in re.findall("`+", source)), default=0)
+    fence = "`" * max(3, run + 1)
+    return Md(f"{fence}{language}\n{source.rstrip()}\n{fence}")
+
+
+def _mermaid_id(name: str) -> Md:
+    """A node id mermaid accepts, derived from the name without letting syntax through."""
+    return Md("q_" + "".join(c if c.isalnum() else f"_{ord(c):x}_" for c in str(name)))
+
+
+def _mermaid_text(text: str) -> Md:
+    """Text inside a quoted mermaid label: quotes and markup as entity codes."""
+    return Md("".join(f"#{ord(c)};" if c in '"<>&#|[](){}`' else c for c in str(text)))
+
+
 def _loader() -> jinja2.BaseLoader:
     return jinja2.PackageLoader("reports", "templates")
 
@@ -69,6 +104,12 @@ def environment(fmt: str) -> jinja2.Environment:
         env = jinja2.Environment(autoescape=False, finalize=md_finalize, **common)
         env.filters["math"] = _md_math
         env.filters["esc"] = md_escape
+        env.filters["badge"] = _md_badge
+        env.filters["tex"] = Md
+        env.filters["code"] = _md_code
+        env.filters["fence"] = _md_fence
+        env.filters["mermaid_id"] = _mermaid_id
+        env.filters["mermaid_text"] = _mermaid_text
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return env
