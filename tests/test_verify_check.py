@@ -1,0 +1,190 @@
+"""Verdicts of the verifier, checked against independent explicit computations, and the CLI outputs."""
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from derive.cli import main
+from derive.verify import PROVED, REFUTED, UNPROVED, check_file
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+SOFTMAX = EXAMPLES / "softmax.derive.toml"
+MISTAKES = EXAMPLES / "softmax_mistakes.derive.toml"
+
+
+@pytest.fixture(scope="module")
+def softmax_report():
+    return check_file(SOFTMAX)
+
+
+@pytest.fixture(scope="module")
+def mistakes_report():
+    return check_file(MISTAKES)
+
+
+def test_softmax_example_all_proved(softmax_report) -> None:
+    assert [c.verdict for c in softmax_report.claims] == [PROVED] * 4
+    assert [c.line for c in softmax_report.claims] == [20, 24, 28, 32]
+    by_name = {c.name: c for c in softmax_report.claims}
+    assert by_name["loss w.r.t. logits"].givens_used == ["Sum(y[i], (i, 1, n)) = 1"]
+    assert by_name["softmax Jacobian"].givens_used == []
+    assert all(c.method.startswith("symbolic") and c.counterexample is None for c in softmax_report.claims)
+
+
+class Explicit:
+    """The softmax model written out entry by entry at explicit sizes (independent of the verifier)."""
+
+    def __init__(self, n: int, m: int):
+        self.x = [sp.Symbol(f"x{k}") for k in range(m)]
+        self.W = [[sp.Symbol(f"W{i}_{k}") for k in range(m)] for i in range(n)]
+        self.y = [sp.Symbol(f"y{i}") for i in range(n)]
+        self.zsym = [sp.Symbol(f"z{i}") for i in range(n)]
+        self.z = [sum(self.W[i][k] * self.x[k] for k in range(m)) for i in range(n)]
+        self.s_of_z = [sp.exp(zi) / sum(sp.exp(zk) for zk in self.zsym) for zi in self.zsym]
+        self.L_of_z = -sum(yi * sp.log(si) for yi, si in zip(self.y, self.s_of_z))
+
+    def values(self, cx: dict) -> dict:
+        vals = {}
+        for key, v in cx["exact_inputs"]["x"].items():
+            vals[self.x[int(key) - 1]] = sp.Rational(Fraction(v))
+        for key, v in cx["exact_inputs"]["W"].items():
+            a, b = map(int, key.split(","))
+            vals[self.W[a - 1][b - 1]] = sp.Rational(Fraction(v))
+        for key, v in cx["exact_inputs"]["y"].items():
+            vals[self.y[int(key) - 1]] = sp.Rational(Fraction(v))
+        zvals = {zs: z.xreplace(vals) for zs, z in zip(self.zsym, self.z)}
+        return {**vals, **zvals}
+
+
+def _num(e, vals) -> sp.Float:
+    return sp.N(e.xreplace(vals), 40)
+
+
+# For each mistake: (true value of the lhs, the claimed rhs), both from the explicit model, 0-based i, j, k.
+def _jac(E, i, j):
+    return sp.diff(E.s_of_z[i], E.zsym[j])
+
+
+def _dLdz(E, j):
+    return sp.diff(E.L_of_z, E.zsym[j])
+
+
+def _dLdW(E, j, k):
+    zsub = dict(zip(E.zsym, E.z))
+    return sp.diff(E.L_of_z.xreplace(zsub), E.W[j][k])
+
+
+MISTAKE_SIDES = {
+    "Jacobian as s_i(1 - s_j) for all i, j":
+        lambda E, ix: (_jac(E, ix["i"], ix["j"]), E.s_of_z[ix["i"]] * (1 - E.s_of_z[ix["j"]])),
+    "s - y without the given": lambda E, ix: (_dLdz(E, ix["j"]), E.s_of_z[ix["j"]] - E.y[ix["j"]]),
+    "sign error": lambda E, ix: (_dLdz(E, ix["j"]), E.y[ix["j"]] - E.s_of_z[ix["j"]]),
+    "transposed indices in dL/dW":
+        lambda E, ix: (_dLdW(E, ix["j"], ix["k"]), (E.s_of_z[ix["k"]] - E.y[ix["k"]]) * E.x[ix["j"]]),
+    "normaliser held constant":
+        lambda E, ix: (_jac(E, ix["i"], ix["j"]), E.s_of_z[ix["i"]] * int(ix["i"] == ix["j"])),
+}
+
+
+def test_every_mistake_refuted_with_a_real_counterexample(mistakes_report) -> None:
+    assert len(mistakes_report.claims) >= 4
+    for claim in mistakes_report.claims:
+        assert claim.verdict == REFUTED, claim.name
+        cx = claim.counterexample
+        n = cx["sizes"]["n"]
+        E = Explicit(n, n)
+        ix = {k: v - 1 for k, v in cx["indices"].items()}
+        lhs, rhs = MISTAKE_SIDES[claim.name](E, ix)
+        vals = E.values(cx)
+        a, b = _num(lhs, vals), _num(rhs, vals)
+        assert abs(a - b) > 1e-6, claim.name
+        assert abs(a - sp.Float(cx["lhs"])) < 1e-12 and abs(b - sp.Float(cx["rhs"])) < 1e-12, claim.name
+        if claim.name in ("sign error", "transposed indices in dL/dW"):  # the claims stating Σ y = 1
+            assert sum(Fraction(v) for v in cx["exact_inputs"]["y"].values()) == 1
+
+
+def test_jacobian_mistake_is_refuted_off_the_diagonal(mistakes_report) -> None:
+    c = next(c for c in mistakes_report.claims if c.name.startswith("Jacobian"))
+    assert c.counterexample["indices"]["i"] != c.counterexample["indices"]["j"]
+
+
+def _write(tmp_path: Path, claims: str, given: str = "") -> Path:
+    text = SOFTMAX.read_text().split("[[claim]]")[0]
+    if not given:
+        text = text.replace('given = ["Sum(y[i], (i, 1, n)) = 1"]', "")
+    p = tmp_path / "t.derive.toml"
+    p.write_text(text + claims)
+    return p
+
+
+def test_s_minus_y_needs_the_given(tmp_path: Path) -> None:
+    p = _write(tmp_path, '[[claim]]\nname = "a"\neq = "diff(L, z[j]) = s[j] - y[j]"\n'
+                         '[[claim]]\nname = "b"\neq = "diff(L, z[j]) = s[j] - y[j]"\n'
+                         'given = ["Sum(y[i], (i, 1, n)) = 1"]\n')
+    a, b = check_file(p).claims
+    assert a.verdict == REFUTED
+    assert sum(Fraction(v) for v in a.counterexample["exact_inputs"]["y"].values()) != 1
+    assert b.verdict == PROVED and b.givens_used == ["Sum(y[i], (i, 1, n)) = 1"]
+
+
+def test_unproved_true_claim_and_timeout(tmp_path: Path) -> None:
+    # Swapping the order of a double sum is true, but the prover does not reorder sums.
+    p = _write(tmp_path, '[[claim]]\nname = "swap"\n'
+                         'eq = "Sum(Sum(W[i, k], (i, 1, n)), (k, 1, m)) = Sum(Sum(W[i, k], (k, 1, m)), (i, 1, n))"\n')
+    c, = check_file(p).claims
+    assert c.verdict == UNPROVED
+    assert c.evidence["points"] > 0 and float(c.evidence["max_difference"]) < 1e-30
+    c, = check_file(p, timeout=0.001).claims
+    assert c.verdict == UNPROVED and c.evidence["reason"] == "time budget ran out"
+
+
+def test_claim_true_only_for_positive_inputs_is_refuted(tmp_path: Path) -> None:
+    p = _write(tmp_path, '[[claim]]\nname = "abs"\neq = "abs(x[k]) = x[k]"\n')
+    c, = check_file(p).claims
+    assert c.verdict == REFUTED and c.counterexample["lhs"] != c.counterexample["rhs"]
+
+
+def test_cli_text_and_exit_codes(capsys, tmp_path: Path) -> None:
+    assert main(["check", str(SOFTMAX)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{SOFTMAX}:20: proved  loss w.r.t. softmax output"
+    assert out[-1] == "4 claim(s) in 1 file(s): 4 proved, 0 refuted, 0 unproved"
+    assert main(["check", str(EXAMPLES)]) == 1
+    assert "counterexample: n=" in capsys.readouterr().out
+    swap = _write(tmp_path, '[[claim]]\nname = "swap"\n'
+                            'eq = "Sum(Sum(W[i, k], (i, 1, n)), (k, 1, m)) = Sum(Sum(W[i, k], (k, 1, m)), (i, 1, n))"\n')
+    assert main(["check", str(swap)]) == 0
+    assert main(["check", "--strict", str(swap)]) == 1
+    assert main(["check", "--strict", str(SOFTMAX)]) == 0
+    capsys.readouterr()
+
+
+def test_cli_json_shape(capsys) -> None:
+    assert main(["check", "--json", str(EXAMPLES)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert len(data) == 9
+    for row in data:
+        assert set(row) == {"file", "line", "name", "verdict", "evidence"}
+        assert row["verdict"] in (PROVED, REFUTED, UNPROVED)
+    refuted = [r for r in data if r["verdict"] == REFUTED]
+    assert {r["file"] for r in refuted} == {str(MISTAKES)}
+    assert all({"sizes", "indices", "inputs", "lhs", "rhs"} <= set(r["evidence"]["counterexample"]) for r in refuted)
+
+
+def test_cli_junit_xml(capsys, tmp_path: Path) -> None:
+    out = tmp_path / "report.xml"
+    assert main(["check", "--junit-xml", str(out), str(EXAMPLES)]) == 1
+    capsys.readouterr()
+    root = ET.parse(out).getroot()
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [str(SOFTMAX), str(MISTAKES)]
+    cases = root.iter("testcase")
+    failed = {c.get("name") for c in cases if c.find("failure") is not None}
+    assert failed == {"Jacobian as s_i(1 - s_j) for all i, j", "s - y without the given", "sign error",
+                      "transposed indices in dL/dW", "normaliser held constant"}
+    assert suites[1].get("failures") == "5" and suites[0].get("failures") == "0"
