@@ -31,7 +31,7 @@ class _Stage:
 
 def _stage(targets: tuple[str, ...], expr) -> _Stage:
     arrays = sorted({m.name for m in expr.atoms(MatrixSymbol)})
-    sizes = sorted({s.name for s in expr.atoms(sp.Symbol) if s.name not in arrays})
+    sizes = sorted({s.name for s in expr.atoms(sp.Symbol) if not isinstance(s, sp.Dummy) and s.name not in arrays})
     args = [sp.Symbol(n) for n in arrays + sizes]
     # Symbols stand in for the arrays: the printer writes names, lambdify only needs the argument list.
     fn = sp.lambdify(args, expr, modules=[dict(KERNELS), "numpy"], printer=NumericPrinter, dummify=False)

@@ -46,6 +46,16 @@ def _softplus(a):
     return numpy.logaddexp(0.0, a)
 
 
+def _relu(a):
+    """max(0, a) element-wise."""
+    return numpy.maximum(a, 0.0)
+
+
+def _heaviside(a):
+    """The unit step H(a) element-wise, with H(0) = ½ as SymPy's Heaviside."""
+    return numpy.heaviside(a, 0.5)
+
+
 #: Every kernel by name (the namespace ``lambdify`` and the generated module see).
-KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus)}
+KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus, _relu, _heaviside)}
 KERNEL_NAMES = frozenset(KERNELS)

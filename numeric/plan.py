@@ -30,6 +30,11 @@ from .batch import BATCH, BATCH_INDEX, Batching, differentiable, ordered
 from .printer import BatchMean
 
 
+def free_indices(e: Expr) -> set[sp.Symbol]:
+    """Free index symbols of ``e`` (sizes, which are positive, excluded)."""
+    return {s for s in ic.free_indices(e) if not s.is_positive}
+
+
 class NoVectorForm(DeriveError):
     """An expression with no whole-array form (the compiler refuses rather than loop)."""
 
@@ -116,7 +121,7 @@ class _Builder:
 
     def request(self, m: stable.Match) -> Expr:
         """Materialise a rule's kernel call; return the index-form placeholder for its result."""
-        free = ordered(ic.free_indices(m.arg))
+        free = ordered(free_indices(m.arg))
         order = free if m.axis is None else tuple(i for i in free if i != m.axis) + (m.axis,)
         if m.axis is not None and m.axis not in free:
             raise NoVectorForm(f"model {self.model.name}: stable rewrite {m.kernel} lost its axis")
@@ -151,7 +156,7 @@ class _Builder:
                         idx = tuple(ind.indices[1:]) if q.name in self.bt.sample else tuple(ind.indices)
                         table[ind] = self.definition(q.name, idx)
                 candidate = e.xreplace(table)
-                if table and stable.match(candidate) is not None:
+                if table and stable.match(e) is None and stable.match(candidate) is not None:
                     return candidate
             return e.func(*[walk(a) for a in e.args])
         return walk(expr)
@@ -188,7 +193,8 @@ class _Builder:
         for q in differentiable(self.model):
             d = derivations[q.name]
             expr, out = self.bt.gradient(q.name, d.result, tuple(d.indices))
-            expr = stable.rewrite(self.inline_logs(expr), self.request, self.rules)
+            expr = _absorb_normalisers(expr)
+            expr = _regroup(stable.rewrite(self.inline_logs(expr), self.request, self.rules))
             arg = self.bt.names[q.name]
             name = f"d{arg}" if f"d{arg}" not in taken else f"_d{arg}"
             taken.add(name)
@@ -198,6 +204,61 @@ class _Builder:
         for name, m, note in _share(pending, self.temp):
             self.steps.append(Assign((name,), m, note))
         return grads
+
+
+def _is_normaliser(f: Expr) -> bool:
+    """``1/Σ_k e^{a_k}``: the denominator of a softmax."""
+    return isinstance(f, sp.Pow) and f.exp == -1 and isinstance(f.base, sp.Sum) and isinstance(f.base.function, sp.exp)
+
+
+def _absorb_normalisers(e: Expr) -> Expr:
+    """Move ``1/Σ_k e^{a_k}`` into a sum it multiplies, so the softmax inside is recognised."""
+    if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
+        return e
+    e = e.func(*[_absorb_normalisers(a) for a in e.args])
+    if not isinstance(e, sp.Mul):
+        return e
+    norms = [f for f in e.args if _is_normaliser(f)]
+    sums = [f for f in e.args if isinstance(f, sp.Sum) and len(f.limits) == 1]
+    if len(norms) != 1 or len(sums) != 1 or sums[0].limits[0][0] in norms[0].free_symbols:
+        return e
+    (s,), (n,) = sums, norms
+    rest = [f for f in e.args if f is not s and f is not n]
+    return sp.Mul(*rest) * sp.Sum(_cancel_sums(sp.expand_mul(n * s.function)), s.limits[0])
+
+
+def _cancel_sums(e: Expr) -> Expr:
+    """Cancel ``Σ_j f(j) / Σ_i f(i)`` (equal sums under different dummy names) in every product."""
+    if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
+        return e
+    e = e.func(*[_cancel_sums(a) for a in e.args])
+    if not isinstance(e, sp.Mul):
+        return e
+    factors = list(e.args)
+    for num in [f for f in factors if isinstance(f, sp.Sum)]:
+        for den in [f for f in factors if isinstance(f, sp.Pow) and f.exp == -1 and isinstance(f.base, sp.Sum)]:
+            if num in factors and den in factors and ic.canonical(num) == ic.canonical(den.base):
+                factors.remove(num)
+                factors.remove(den)
+    return sp.Mul(*factors)
+
+
+def _regroup(e: Expr) -> Expr:
+    """Factor common factors out of sum bodies: ``Σ_i (P_bi W_ik − Y_bi W_ik)`` → ``Σ_i W_ik (P_bi − Y_bi)``."""
+    if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
+        return e
+    e = e.func(*[_regroup(a) for a in e.args])
+    if isinstance(e, sp.Sum) and isinstance(e.function, sp.Add):
+        return sp.Sum(sp.factor_terms(e.function), *e.limits)
+    if isinstance(e, sp.Add):
+        # Σ_b A + Σ_b C over the same range → Σ_b (A + C) when the bodies share a factor: one product, not two.
+        sums = [t for t in e.args if isinstance(t, sp.Sum) and len(t.limits) == 1]
+        if len(sums) > 1 and len({t.limits for t in sums}) == 1:
+            body = sp.factor_terms(sp.Add(*[t.function for t in sums]))
+            if isinstance(body, sp.Mul):
+                rest = [t for t in e.args if t not in sums]
+                return sp.Add(*rest, sp.Sum(body, sums[0].limits[0]))
+    return e
 
 
 def _gather_transposes(e):
@@ -238,7 +299,7 @@ def _share(pending: list, temp) -> list:
     out = []
     table = {}
     for c in shared:
-        if any(c.has(t) for t in table.values()):
+        if any(h.has(c) for h in table):
             continue
         name = temp(c.shape)
         sym = MatrixSymbol(name, *c.shape)

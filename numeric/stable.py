@@ -67,6 +67,11 @@ class Rule:
     match: Callable[[Expr], Match | None]
 
 
+def _free(e: Expr) -> set:
+    """Free index symbols (sizes are positive integers and excluded)."""
+    return {s for s in ic.free_indices(e) if not s.is_positive}
+
+
 def _exp_arg(e: Expr) -> Expr | None:
     return e.args[0] if isinstance(e, exp) else None
 
@@ -91,7 +96,7 @@ def _softmax_parts(e: Expr) -> tuple[Expr, sp.Symbol, Expr] | None:
         return None
     a_i = nums[0].args[0]
     a_k, k, size = _lse_parts(dens[0].base)
-    for i in ic.free_indices(a_i):
+    for i in _free(a_i):
         if a_i.xreplace({i: k}) == a_k:
             return a_i, i, size
     return None
@@ -121,7 +126,7 @@ def _match_log_softmax(e: Expr) -> Match | None:
             neg = -other
             if isinstance(neg, log) and (parts := _lse_parts(neg.args[0])):
                 a_k, k, size = parts
-                for i in ic.free_indices(a_i):
+                for i in _free(a_i):
                     if a_i.xreplace({i: k}) == a_k:
                         return Match("_log_softmax", a_i, i, size)
     return None
@@ -162,6 +167,18 @@ def _match_softplus(e: Expr) -> Match | None:
     return None
 
 
+def _match_relu(e: Expr) -> Match | None:
+    if isinstance(e, sp.Max) and len(e.args) == 2 and 0 in e.args:
+        return Match("_relu", next(a for a in e.args if a != 0), None, None)
+    return None
+
+
+def _match_step(e: Expr) -> Match | None:
+    if isinstance(e, sp.Heaviside) and (len(e.args) == 1 or e.args[1] == sp.S.Half):
+        return Match("_heaviside", e.args[0], None, None)
+    return None
+
+
 #: The table, tried in order at every node (top-down).
 RULES: tuple[Rule, ...] = (
     Rule("log-softmax", "ln(e^{a_i}/Σ_k e^{a_k}) = (a_i − max a) − ln Σ_k e^{a_k − max a}", _match_log_softmax),
@@ -171,6 +188,8 @@ RULES: tuple[Rule, ...] = (
     Rule("softplus", "ln(1 + e^{a}) = logaddexp(0, a)", _match_softplus),
     Rule("softmax", "e^{a_i}/Σ_k e^{a_k} = e^{a_i − max a}/Σ_k e^{a_k − max a}", _match_softmax),
     Rule("sigmoid", "1/(1 + e^{−a}) = ½(1 + tanh(a/2))", _match_sigmoid),
+    Rule("relu", "max(0, a) element-wise (no stability issue; numpy.maximum)", _match_relu),
+    Rule("step", "H(a) element-wise, H(0) = ½ as in SymPy (numpy.heaviside)", _match_step),
 )
 
 #: Kernels that may share work when called on the same array: (kernels) → fused kernel (results in that order).
@@ -191,14 +210,29 @@ def rewrite(expr: Expr, request: Callable[[Match], Expr], used: list | None = No
     def walk(e: Expr) -> Expr:
         if not isinstance(e, Expr) or e.is_Atom or isinstance(e, sp.Indexed):
             return e
-        found = match(e)
+        found, rest = match(e), sp.Integer(1)
+        if found is None and isinstance(e, Mul):
+            found, rest = _match_in_product(e)
         if found is not None:
             rule, m = found
             if used is not None and rule.name not in used:
                 used.append(rule.name)
-            return m.sign * request(m)
+            return walk(rest) * m.sign * request(m)
         return e.func(*[walk(a) for a in e.args])
     return walk(expr)
+
+
+def _match_in_product(e: Mul) -> tuple[tuple[Rule, Match] | None, Expr]:
+    """A softmax among a product's factors (``x_k e^{z_j}/Σ e^{z_i}``): the match and the other factors."""
+    nums = [f for f in e.args if isinstance(f, exp)]
+    dens = [f for f in e.args if isinstance(f, Pow) and f.exp == -1 and _lse_parts(f.base)]
+    for n in nums:
+        for d in dens:
+            m = _match_softmax(Mul(n, d, evaluate=False))
+            if m is not None:
+                rest = [f for f in e.args if f is not n and f is not d]
+                return (next(r for r in RULES if r.name == "softmax"), m), Mul(*rest)
+    return None, sp.Integer(1)
 
 
 def is_log_pattern(e: Expr) -> bool:
