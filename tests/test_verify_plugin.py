@@ -1,0 +1,34 @@
+"""The pytest plugin: *.derive.toml files become one test item per claim."""
+from __future__ import annotations
+
+from pathlib import Path
+
+pytest_plugins = ["pytester"]
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+def test_plugin_collects_claims_and_shows_counterexample(pytester) -> None:
+    pytester.makefile(".derive.toml", softmax=(EXAMPLES / "softmax.derive.toml").read_text(),
+                      mistakes=(EXAMPLES / "softmax_mistakes.derive.toml").read_text())
+    result = pytester.runpytest("-p", "no:cacheprovider", "-v")
+    result.assert_outcomes(passed=4, failed=5)
+    result.stdout.fnmatch_lines([
+        "*softmax.derive.toml::loss w.r.t. weights PASSED*",
+        "*mistakes.derive.toml:32: refuted  sign error",
+        "*counterexample: n=*lhs=*rhs=*",
+    ])
+
+
+def test_plugin_k_selects_claims_by_name(pytester) -> None:
+    pytester.makefile(".derive.toml", mistakes=(EXAMPLES / "softmax_mistakes.derive.toml").read_text())
+    result = pytester.runpytest("-p", "no:cacheprovider", "-k", "sign")
+    result.assert_outcomes(failed=1, deselected=4)
+
+
+def test_plugin_bad_file_is_a_collection_error(pytester) -> None:
+    pytester.makefile(".derive.toml", bad='[sizes]\nn = "a"\n[[claim]]\nname = "c"\neq = "__import__(1) = 1"\n')
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*bad.derive.toml:5: claim 'c': unknown function '__import__'*"])
+    assert "Traceback" not in result.stdout.str()
