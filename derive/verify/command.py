@@ -69,8 +69,11 @@ def as_text(reports: list[FileReport]) -> str:
 
 def run_check(args) -> int:
     """Handler of ``derive check``."""
-    if not args.paths and not getattr(args, "catalog", False):
-        raise InputError("give at least one file or folder (or --catalog)")
+    if getattr(args, "catalog", False):
+        # Issue 6: proving the catalog models' claims is not written yet; say so rather than pass silently.
+        raise InputError("--catalog is not implemented yet")
+    if not args.paths:
+        raise InputError("give at least one file or folder")
     loaded: list[DerivationFile] = [load_file(p) for p in find_files(args.paths)]
     if args.junit_xml:
         target = Path(args.junit_xml)
@@ -78,9 +81,6 @@ def run_check(args) -> int:
             raise InputError("cannot write the JUnit report here", args.junit_xml, 0)
     timeout = args.timeout or DEFAULT_TIMEOUT
     reports = [check_loaded(f, timeout) for f in loaded]
-    if getattr(args, "catalog", False):
-        from .catalog import check_catalog
-        reports += check_catalog(timeout)
     if args.junit_xml:
         from .junit import write_junit
         write_junit(args.junit_xml, reports, args.strict)
