@@ -106,6 +106,7 @@ def environment(fmt: str) -> jinja2.Environment:
         env.filters["esc"] = md_escape
         env.filters["badge"] = _md_badge
         env.filters["tex"] = Md
+        env.filters["tag"] = lambda n: Md(f"\\tag{{{int(n)}}}")
         env.filters["code"] = _md_code
         env.filters["fence"] = _md_fence
         env.filters["mermaid_id"] = _mermaid_id

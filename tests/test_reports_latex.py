@@ -1,0 +1,62 @@
+"""The LaTeX report compiles with pdflatex and shows the expected text, user text literally."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reports.command import report_text
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = pytest.mark.skipif(shutil.which("pdflatex") is None or shutil.which("pdftotext") is None,
+                                reason="pdflatex/pdftotext are not installed (CI installs texlive and poppler-utils)")
+
+
+def compile_pdf(tex: str, folder: Path, name: str = "report") -> tuple[Path, str]:
+    """Compile ``tex`` without shell escape; return the PDF and its text (layout kept)."""
+    (folder / f"{name}.tex").write_text(tex, encoding="utf-8")
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
+                           f"{name}.tex"], cwd=folder, capture_output=True, text=True, timeout=180)
+    log = (folder / f"{name}.log").read_text(encoding="latin-1")
+    assert proc.returncode == 0, log[-3000:]
+    assert not re.search(r"^! ", log, re.M), log[-3000:]
+    pdf = folder / f"{name}.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 10_000
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return pdf, text
+
+
+def test_model_report_compiles(tmp_path):
+    pdf, text = compile_pdf(report_text("softmax", "tex"), tmp_path)
+    flat = " ".join(text.split())
+    for expected in ("Forward model", "Computation graph", "Derivation, step by step", "Result",
+                     "Written out for n = 3, m = 3", "Evidence", "Generated NumPy code",
+                     "Assumption applied here", "def loss_and_grads("):
+        assert expected in flat, expected
+    if shutil.which("pdftoppm"):
+        ARTIFACTS.mkdir(exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(pdf),
+                        str(ARTIFACTS / "report-softmax-tex")], check=True, timeout=120)
+
+
+def test_user_text_prints_literally_and_runs_nothing(tmp_path):
+    src = (EXAMPLES / "softmax_mistakes.derive.toml").read_text(encoding="utf-8")
+    evil = r"\input{/etc/hostname} 100% #1 a_b {x} ~ ^ \ & $ \write18{touch pwned}"
+    src = src.replace('name = "sign error"', "name = '''" + evil + "'''", 1)
+    path = tmp_path / "evil.derive.toml"
+    path.write_text(src, encoding="utf-8")
+    tex = report_text(str(path), "tex")
+    pdf, text = compile_pdf(tex, tmp_path)
+    flat = " ".join(text.split())
+    assert r"\input{/etc/hostname} 100% #1 a_b {x} ~ ^ \ & $ \write18{touch pwned}" in flat
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+    if hostname:
+        assert hostname not in flat
+    assert not (tmp_path / "pwned").exists()
+    assert "refuted" in flat

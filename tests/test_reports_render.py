@@ -1,0 +1,150 @@
+"""Rendered reports: gold files, determinism, escaping of user text, the command line.
+
+Gold files live in tests/gold/.  After an intended change to a report, regenerate them with
+``DERIVE_UPDATE_GOLD=1 pytest tests/test_reports_render.py`` and review the diff.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from derive.cli import main
+from reports.command import report_text
+
+GOLD = Path(__file__).resolve().parent / "gold"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+UPDATE = os.environ.get("DERIVE_UPDATE_GOLD") == "1"
+
+# Floating-point errors of the finite-difference check depend on the BLAS and CPU: scrub them.
+_VOLATILE = re.compile(r"\d\\?\.\d\de\\?[-+]\d\d")
+
+EVIL = r"<script>alert(1)</script> \input{/etc/passwd} 100% #1 a_b {x} ~ ^ \ & $"
+
+
+def scrub(text: str) -> str:
+    """The report with run-to-run volatile numbers replaced by a placeholder."""
+    return _VOLATILE.sub("<num>", text)
+
+
+CASES = [("softmax", "softmax", fmt) for fmt in ("html", "tex", "md")] + \
+        [("mistakes", str(EXAMPLES / "softmax_mistakes.derive.toml"), fmt) for fmt in ("html", "tex", "md")]
+
+
+@pytest.mark.parametrize("name,source,fmt", CASES)
+def test_gold(name, source, fmt):
+    text = scrub(report_text(source, fmt))
+    if source.endswith(".toml"):
+        text = text.replace(str(EXAMPLES), "examples")
+    gold = GOLD / f"{name}.{fmt}"
+    if UPDATE:
+        gold.write_text(text, encoding="utf-8")
+    assert gold.exists(), f"missing {gold}; run with DERIVE_UPDATE_GOLD=1 to create it"
+    assert text == gold.read_text(encoding="utf-8")
+
+
+def test_byte_identical_across_processes(tmp_path):
+    """Two runs with different hash seeds write the same bytes (no timestamps, no set order)."""
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"r{seed}.html"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "derive", "report", "softmax", "-o", str(out)],
+                       check=True, env=env, timeout=120)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_model_report_content_order():
+    md = report_text("softmax", "md")
+    order = ["Forward model", "Computation graph", "Derivation, step by step", "Result",
+             "Written out for n = 3, m = 3", "Evidence", "Generated NumPy code"]
+    positions = [md.index(f"## {i + 1} {title}") for i, title in enumerate(order)]
+    assert positions == sorted(positions)
+    assert r"\frac{\partial L}{\partial W} = \left(s - y\right) x^{T}" in md
+    assert "w_{11}" in md and "w_{33}" in md          # the explicit n = 3 instance
+    assert r"\tag{4}" in md                             # input + linear + softmax + loss
+    assert "Without it the line stays" in md            # where Σ y = 1 is applied
+    assert "max abs error" in md
+
+
+def _evil_file(tmp_path: Path) -> Path:
+    src = (EXAMPLES / "softmax.derive.toml").read_text(encoding="utf-8")
+    src = re.sub(r'^title = ".*"$', lambda _: "title = '''" + EVIL + "'''", src, count=1, flags=re.M)
+    src = src.replace('name = "loss w.r.t. softmax output"', "name = '''" + EVIL + "'''", 1)
+    path = tmp_path / "evil.derive.toml"
+    path.write_text(src, encoding="utf-8")
+    return path
+
+
+def test_html_escapes_user_text(tmp_path):
+    html = report_text(str(_evil_file(tmp_path)), "html")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_markdown_escapes_user_text(tmp_path):
+    md = report_text(str(_evil_file(tmp_path)), "md")
+    assert "<script>" not in md
+    assert "&lt;script&gt;" in md
+
+
+def test_latex_escapes_user_text(tmp_path):
+    tex = report_text(str(_evil_file(tmp_path)), "tex")
+    assert r"\input{" not in tex
+    assert r"\textbackslash{}input\{/etc/passwd\} 100\% \#1 a\_b \{x\} \textasciitilde{} " \
+           r"\textasciicircum{} \textbackslash{} \& \$" in tex
+
+
+def test_unknown_suffix_is_one_line_error(tmp_path, capsys):
+    out = tmp_path / "r.pdf"
+    assert main(["report", "softmax", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "derive: error:" in err and ".pdf" in err
+    assert not out.exists()
+
+
+def test_format_option_overrides_suffix(tmp_path):
+    out = tmp_path / "report.txt"
+    assert main(["report", "softmax", "--format", "md", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# Gradient of the softmax")
+
+
+def test_failed_report_leaves_existing_file_untouched(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    out.write_text("old", encoding="utf-8")
+    assert main(["report", "no-such-model", "-o", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+    assert "no-such-model" in capsys.readouterr().err
+
+
+def test_bad_derivation_file_is_one_line_error(tmp_path, capsys):
+    bad = tmp_path / "bad.derive.toml"
+    bad.write_text('title = "x"\n[[claim]]\nname = "c"\neq = "__import__(1)"\n', encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert main(["report", str(bad), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bad.derive.toml" in err
+    assert not out.exists()
+
+
+def test_no_assume_shows_what_the_assumption_would_give(tmp_path):
+    out = tmp_path / "r.md"
+    assert main(["report", "softmax", "--no-assume", "-o", str(out)]) == 0
+    md = out.read_text(encoding="utf-8")
+    assert "Not applied" in md and "Assumption applied here" not in md
+
+
+def test_written_file_is_readable_by_others(tmp_path):
+    out = tmp_path / "r.md"
+    old = os.umask(0o022)
+    try:
+        assert main(["report", "softmax", "-o", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
