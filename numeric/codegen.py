@@ -68,27 +68,27 @@ def function_source(plan: Plan) -> str:
     """The ``loss_and_grads`` function."""
     p = NumericPrinter()
     names = [a.name for a in plan.arguments]
-    tup = ", ".join(names) + ("," if len(names) == 1 else "")
     ret = ", ".join(f'"{k}": {v}' for k, v in plan.grads.items())
     out = [f"def loss_and_grads({', '.join(names)}):",
-           f'    """Mean loss over the batch and its gradients: (loss, {{{ret}}})."""',
-           f"    {tup} = (numpy.asarray(a) for a in ({tup}))",
-           f"    shapes = {{name: a.shape for name, a in zip({names!r}, ({tup}))}}",
-           f"    floats = [a.dtype for a in ({tup}) if a.ndim and a.dtype.kind == 'f']",
-           "    dtype = numpy.result_type(*floats) if floats else numpy.dtype(numpy.float64)",
-           f"    {tup} = (a.astype(dtype, copy=False) for a in ({tup}))"]
+           f'    """Mean loss over the batch and its gradients: (loss, {{{ret}}})."""']
+    out += [f"    {n} = numpy.asarray({n})" for n in names]
+    # Arrays (not 0-d hyper-parameters) decide the floating type; float32 stays float32.
+    arrays = ", ".join(f"{a.name}.dtype" for a in plan.arguments if a.ndim)
+    out.append(f"    dtype = numpy.result_type({arrays}, numpy.float32)")
+    out += [f"    {n} = {n}.astype(dtype, copy=False)" for n in names]
     for a in plan.arguments:
-        if a.ndim == 1:
-            out.append(f"    {a.name} = {a.name}.reshape(-1, 1)  # vectors are columns")
-        elif a.ndim == 0:
-            out.append(f"    {a.name} = {a.name}.reshape(1, 1)")
+        if a.ndim < 2:
+            out.append(f"    _shape_{a.name} = {a.name}.shape")
+            out.append(f"    {a.name} = {a.name}.reshape({'-1, 1' if a.ndim == 1 else '1, 1'})  # vectors are columns")
     for size, (arg, axis) in plan.sizes.items():
         out.append(f"    {size} = {arg}.shape[{axis}]")
     for st in plan.steps:
         lhs = ", ".join(st.targets)
         comment = f"  # {_CONTROL.sub('', st.note)}" if st.note else ""
         out.append(f"    {lhs} = {p.doprint(st.expr)}{comment}")
-    grads = ", ".join(f'"{k}": {v}.reshape(shapes["{k}"])' for k, v in plan.grads.items())
+    dims = {a.name: a.ndim for a in plan.arguments}
+    grads = ", ".join(f'"{k}": {v}.reshape(_shape_{k})' if dims[k] < 2 else f'"{k}": {v}'
+                      for k, v in plan.grads.items())
     out.append(f"    return {plan.loss}, {{{grads}}}")
     return "\n".join(out) + "\n"
 

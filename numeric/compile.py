@@ -47,8 +47,8 @@ def prepare(plan: Plan, arrays: dict) -> tuple[dict, dict, np.dtype]:
         raise TypeError(f"loss_and_grads() of model {plan.model.name} takes keyword arguments "
                         f"{', '.join(names)}; missing {missing}, unexpected {extra}")
     given = {n: np.asarray(arrays[n]) for n in names}
-    floats = [a.dtype for a in given.values() if a.ndim and np.issubdtype(a.dtype, np.floating)]
-    dtype = np.result_type(*floats) if floats else np.dtype(np.float64)
+    # Same rule as the generated module: arrays decide the floating type, float32 stays float32.
+    dtype = np.result_type(*[given[a.name].dtype for a in plan.arguments if a.ndim], np.float32)
     env = {}
     for a in plan.arguments:
         x = given[a.name]

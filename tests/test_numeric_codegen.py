@@ -1,0 +1,133 @@
+"""Standalone module: round trip through `derive codegen`, vectorised source, safe names, atomic writes."""
+import ast
+import importlib.util
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from derive.catalog import CATALOG, get
+from derive.cli import main
+from derive.errors import DeriveError
+from derive.matrixform import to_matrix
+from derive.model import build
+from numeric import compile_model, make_inputs
+from numeric.codegen import write_atomic
+from numeric.names import check_name
+from numeric.printer import code
+
+
+def load(path):
+    spec = importlib.util.spec_from_file_location(f"generated_{path.stem.replace('-', '_')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", sorted(CATALOG))
+def test_codegen_round_trip_matches_in_process(name, tmp_path, capsys):
+    out = tmp_path / f"{name.replace('-', '_')}_grad.py"
+    assert main(["codegen", name, "-o", str(out)]) == 0
+    module = load(out)
+    model = get(name)
+    compiled = compile_model(model)
+    for dtype in (np.float64, np.float32):
+        inputs = make_inputs(model, {"B": 7}, seed=11, dtype=dtype)
+        loss, grads = module.loss_and_grads(**inputs)
+        loss2, grads2 = compiled.loss_and_grads(**inputs)
+        assert loss == loss2 and np.asarray(loss).dtype == dtype
+        assert grads.keys() == grads2.keys()
+        for k in grads:
+            assert grads[k].shape == inputs[k].shape and np.array_equal(grads[k], grads2[k])
+
+
+def test_softmax_module_signature_docstring_and_imports(tmp_path):
+    out = tmp_path / "softmax_grad.py"
+    assert main(["codegen", "softmax", "-o", str(out)]) == 0
+    src = out.read_text()
+    tree = ast.parse(src)
+    imports = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+    assert [a.name for n in imports for a in n.names] == ["numpy"]
+    fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "loss_and_grads")
+    assert [a.arg for a in fn.args.args] == ["X", "W", "Y"]
+    doc = ast.get_docstring(tree)
+    assert "∂L/∂W_jk = (s_j - y_j)·x_k" in doc and "X: (B, m)" in doc and "W: (n, m)" in doc
+    assert "max" in src  # the shifted softmax
+    # Vectorised: matrix products, no loops or comprehensions anywhere.
+    assert "@" in src
+    assert not [n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.While, ast.comprehension))]
+    module = load(out)
+    X, W = np.ones((2, 3)), np.zeros((4, 3))
+    Y = np.eye(4)[[0, 1]]
+    loss, grads = module.loss_and_grads(X, W, Y)
+    assert loss == pytest.approx(np.log(4)) and set(grads) == {"W", "X"}
+    assert np.allclose(grads["W"], (np.full((2, 4), 0.25) - Y).T @ X / 2)
+
+
+def test_generated_code_uses_the_fused_gradient_not_the_jacobian_chain():
+    src = compile_model(get("softmax")).source
+    body = src.split("def loss_and_grads")[1]
+    assert "S - Y" in body and "/ B" in body
+    assert "diag" not in body and "einsum" not in body and "[:, :, None]" not in body
+
+
+@pytest.mark.parametrize("bad", ["1x", "a-b", "class", "x y", "__import__('os')", "", "numpy", "_private", "match"])
+def test_name_validation_rejects_unsafe_names(bad):
+    with pytest.raises(DeriveError):
+        check_name(bad)
+
+
+def test_model_with_unsafe_quantity_name_is_refused_before_codegen():
+    m = build("bad", "", sizes={"n": "", "m": ""},
+              inputs={"x": ("data", ("m",), ""), "W": ("param", ("n", "m"), ""), "y": ("target", ("n",), "")},
+              nodes=[("z", "linear", "W", "x"), ("L", "mse", "z", "y")], loss="L")
+    evil = m.__class__(**{**m.__dict__, "quantities": tuple(
+        q.__class__(**{**q.__dict__, "name": "import"}) if q.name == "z" else q for q in m.quantities)})
+    with pytest.raises(DeriveError, match="keyword"):
+        compile_model(evil)
+
+
+def test_write_is_atomic_and_errors_are_one_line(tmp_path, capsys):
+    target = tmp_path / "out.py"
+    target.write_text("old")
+
+    with pytest.raises(TypeError):
+        write_atomic(target, 42)  # writing a non-string fails mid-way
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["out.py"]
+    assert main(["codegen", "softmax", "-o", str(tmp_path / "missing" / "x.py")]) == 2
+    assert main(["codegen", "no-such-model", "-o", str(tmp_path / "y.py")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 2 and "Traceback" not in err and not (tmp_path / "y.py").exists()
+
+
+def test_bad_argument_shapes_are_reported():
+    c = compile_model(get("softmax"))
+    inputs = make_inputs(get("softmax"), {"B": 3, "n": 4, "m": 5})
+    with pytest.raises(ValueError, match="size n"):
+        c.loss_and_grads(X=inputs["X"], W=inputs["W"], Y=np.ones((3, 2)))
+    with pytest.raises(TypeError, match="missing"):
+        c.loss_and_grads(X=inputs["X"], W=inputs["W"])
+
+
+def test_printer_prints_whole_array_numpy():
+    B, n, m = sp.symbols("B n m", integer=True, positive=True)
+    X, W = sp.MatrixSymbol("X", B, m), sp.MatrixSymbol("W", n, m)
+    S, Y = sp.MatrixSymbol("S", B, n), sp.MatrixSymbol("Y", B, n)
+    assert code((S - Y).T * X / B) == "((S.T - Y.T) @ X) / B"
+    assert code(X * W.T) == "X @ W.T"
+    assert code(sp.HadamardProduct(S, Y) * sp.OneMatrix(n, 1)) == "(S * Y).sum(axis=1, keepdims=True)"
+
+
+def test_matrixform_extensions_used_by_numeric():
+    b, i, k = (sp.Symbol(s, integer=True) for s in "bik")
+    B, n, m = sp.symbols("B n m", integer=True, positive=True)
+    Y, L, Z, bias, W, X = (sp.IndexedBase(s) for s in ("Y", "L", "Z", "bias", "W", "X"))
+    shapes = {"Y": (B, n), "L": (B, n), "Z": (B, n), "bias": (n,), "W": (n, m), "X": (B, m)}
+    row = to_matrix(sp.Sum(Y[b, i] * L[b, i], (i, 1, n)), (b,), shapes)
+    assert row.shape == (B, 1) and isinstance(row.args[0], sp.HadamardProduct)
+    affine = to_matrix(sp.Sum(W[i, k] * X[b, k], (k, 1, m)) + bias[i], (b, i), shapes)
+    assert affine.shape == (B, n) and affine.has(sp.OneMatrix(B, 1))
+    sq = to_matrix((Z[b, i] - Y[b, i]) ** 2, (b, i), shapes)
+    assert isinstance(sq, sp.HadamardPower)
+    # Two factors sharing the summed index and another index have no single matrix product.
+    assert to_matrix(sp.Sum(Y[b, i] * L[b, i] * X[b, k], (b, 1, B)), (i,), shapes) is None

@@ -1,0 +1,109 @@
+"""Extreme logits: finite, correct loss and gradients in float32 and float64; the shift invariance proof."""
+import numpy as np
+import pytest
+import sympy as sp
+
+from derive.catalog import get
+from derive.indexcalc import canonical
+from derive.derivation import Step
+from derive.engine import out_indices
+from numeric import compile_model, shift_invariance_step, shift_invariance_steps
+from numeric.stability import SHIFT
+
+
+def reference(X, W, Y):
+    """Hand-written stable NumPy in float64: mean cross-entropy of softmax(X Wᵀ), dW, dX."""
+    X, W, Y = (np.asarray(a, dtype=np.float64) for a in (X, W, Y))
+    Z = X @ W.T
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_s = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    S = np.exp(log_s)
+    B = X.shape[0]
+    return -(Y * log_s).sum() / B, (S - Y).T @ X / B, (S - Y) @ W / B
+
+
+@pytest.fixture(scope="module")
+def softmax():
+    return compile_model(get("softmax"))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("scale", [1e3, 1e4])
+def test_extreme_logits_give_finite_correct_results(softmax, dtype, scale):
+    # Logits ±scale, and one-hot targets on the *smallest* logit so s_target underflows to 0.
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], dtype=dtype)
+    W = np.array([[scale, -scale], [-scale, scale], [0.5 * scale, 0.0]], dtype=dtype)
+    Z = X.astype(np.float64) @ W.T.astype(np.float64)
+    Y = np.eye(3, dtype=dtype)[Z.argmin(axis=1)]
+    assert np.exp(Z - Z.max(axis=1, keepdims=True)).min() == 0.0  # s really underflows
+    loss, g = softmax.loss_and_grads(X=X, W=W, Y=Y)
+    assert np.isfinite(loss) and all(np.all(np.isfinite(v)) for v in g.values())
+    assert np.asarray(loss).dtype == dtype and g["W"].dtype == dtype and g["X"].dtype == dtype
+    ref_loss, ref_dW, ref_dX = reference(X, W, Y)
+    rtol = 1e-5 if dtype == np.float32 else 1e-12
+    assert loss == pytest.approx(ref_loss, rel=rtol)
+    assert np.allclose(g["W"], ref_dW, rtol=rtol, atol=rtol)
+    assert np.allclose(g["X"], ref_dX, rtol=rtol, atol=rtol * scale)
+
+
+def test_naive_formula_would_overflow_at_these_logits():
+    # Guards the test above: without the rewrites the same inputs give inf/nan.
+    Z = np.array([[1e4, -1e4, 5e3]])
+    with np.errstate(all="ignore"):
+        naive = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+    assert not np.all(np.isfinite(naive))
+
+
+def test_agrees_with_hand_written_numpy_on_ordinary_inputs(softmax):
+    rng = np.random.default_rng(0)
+    X, W = rng.standard_normal((16, 7)), rng.standard_normal((5, 7))
+    Y = rng.dirichlet(np.ones(5), size=16)
+    loss, g = softmax.loss_and_grads(X=X, W=W, Y=Y)
+    ref_loss, ref_dW, ref_dX = reference(X, W, Y)
+    assert loss == pytest.approx(ref_loss, rel=1e-13)
+    assert np.allclose(g["W"], ref_dW, rtol=1e-12, atol=1e-14)
+    assert np.allclose(g["X"], ref_dX, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("name", ["softmax", "softmax-bias"])
+def test_shift_invariance_is_a_proved_step_on_the_layer_definition(name):
+    model = get(name)
+    step = shift_invariance_step(model)
+    assert isinstance(step, Step)
+    s = model.quantity("s")
+    idx = out_indices(s, model)
+    # The right-hand side is the softmax definition from the layer table; the left, the same with z − c.
+    assert canonical(step.rhs) == canonical(model.definition("s", idx))
+    assert step.lhs.has(SHIFT) and not step.rhs.has(SHIFT)
+    steps = shift_invariance_steps(model)
+    assert len(steps) == 3 and steps[-1].rhs == step.rhs
+    # Numerically the two sides agree for a concrete size and shift, independently of the proof.
+    values = {sp.IndexedBase("z")[i]: v for i, v in zip(range(1, 4), (0.3, -1.2, 2.0))}
+    n = model.size_symbols["n"]
+    for lhs_rhs in (step.lhs, step.rhs):
+        e = lhs_rhs.xreplace({n: 3, idx[0]: 2, SHIFT: 7.5}).doit().xreplace(values)
+        assert float(e) == pytest.approx(np.exp(-1.2) / np.exp([0.3, -1.2, 2.0]).sum())
+
+
+def test_model_without_softmax_has_no_shift_step():
+    from derive.model import build
+    m = build("mse-only", "", sizes={"n": "", "m": ""},
+              inputs={"x": ("data", ("m",), ""), "W": ("param", ("n", "m"), ""), "y": ("target", ("n",), "")},
+              nodes=[("z", "linear", "W", "x"), ("L", "mse", "z", "y")], loss="L")
+    assert shift_invariance_step(m) is None and shift_invariance_steps(m) == []
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_log_sigmoid_rewrite_keeps_binary_cross_entropy_finite(dtype):
+    from derive.model import build
+    m = build("bce", "", sizes={"n": "", "m": ""},
+              inputs={"x": ("data", ("m",), ""), "W": ("param", ("n", "m"), ""), "y": ("target", ("n",), "")},
+              nodes=[("z", "linear", "W", "x"), ("p", "sigmoid", "z"), ("L", "binary_cross_entropy", "p", "y")],
+              loss="L")
+    c = compile_model(m)
+    X = np.array([[1.0]], dtype=dtype)
+    W = np.array([[1e4], [-1e4]], dtype=dtype)
+    Y = np.array([[0.0, 1.0]], dtype=dtype)  # both targets on the saturated side: loss ≈ 2e4
+    loss, g = c.loss_and_grads(X=X, W=W, Y=Y)
+    assert np.isfinite(loss) and loss == pytest.approx(2e4, rel=1e-6)
+    assert np.allclose(g["W"], [[1.0], [-1.0]]) and np.all(np.isfinite(g["X"]))
