@@ -28,12 +28,18 @@ def output_format(path: str, fmt: str | None) -> str:
     return SUFFIXES[suffix]
 
 
+def _folder(path: str) -> Path:
+    """The existing folder ``path`` will be written into."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise ReportError(f"{path}: folder {folder} does not exist")
+    return folder
+
+
 def write_atomic(path: str, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ReportError(f"{path}: folder {folder} does not exist")
+    folder = _folder(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
@@ -73,6 +79,7 @@ def _sizes(n: int | None, m: int | None) -> dict[str, int] | None:
 def run_report(args: Namespace) -> int:
     """``derive report SOURCE -o FILE [--format html|tex|md]``."""
     fmt = output_format(args.output, args.format)
+    _folder(args.output)  # fail before the (slower) derivation, not after
     text = report_text(args.source, fmt, wrt=args.wrt, assume=not args.no_assume, n=args.n, m=args.m,
                        timeout=getattr(args, "timeout", None))
     write_atomic(args.output, text)

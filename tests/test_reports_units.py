@@ -1,0 +1,125 @@
+"""Report building blocks: the MathML printer, escaping, the graph layout, per-step evidence."""
+from __future__ import annotations
+
+import dataclasses
+
+import sympy as sp
+
+from derive import catalog
+from derive.engine import derive
+from derive.indexcalc import index
+from derive.model import build, size
+from reports import evidence
+from reports.build import _before, build_model_report
+from reports.graph import build_graph, layout
+from reports.latex_escape import md_escape, tex_escape
+from reports.mathml import math_element
+
+i, j, k = index("i"), index("j"), index("k")
+W, x = sp.IndexedBase("W"), sp.IndexedBase("x")
+
+
+def body(expr) -> str:
+    """The presentation part of the printed <math> element."""
+    out = math_element(expr, "tex")
+    return out[len("<math><semantics>"):out.index("<annotation")]
+
+
+def test_indexed_prints_subscripts_not_tuples():
+    out = body(W[i, k])
+    assert out == "<mrow><msub><mi>W</mi><mrow><mi>i</mi><mi>k</mi></mrow></msub></mrow>"
+    assert "(" not in out
+
+
+def test_explicit_entry_prints_as_tutorial_name():
+    assert "<msub><mi>w</mi><mn>12</mn></msub>" in body(W[1, 2])
+
+
+def test_kronecker_delta_is_delta_with_subscript():
+    out = body(sp.KroneckerDelta(i, j))
+    assert "<msub><mi>δ</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub>" in out
+    assert "kronecker" not in out.lower()
+
+
+def test_derivative_uses_partial_not_d():
+    out = body(sp.Derivative(sp.Symbol("L"), x[k], evaluate=False))
+    assert out.count("<mo>∂</mo>") == 2 and "ⅆ" not in out and "&dd;" not in out
+    assert out.startswith("<mrow><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow>")
+
+
+def test_sum_keeps_every_limit():
+    n, m = sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True, positive=True)
+    out = body(sp.Sum(W[i, k], (i, 1, n), (k, 1, m)))
+    assert out.count("<munderover>") == 2
+    assert "<mi>n</mi>" in out and "<mi>m</mi>" in out
+
+
+def test_symbol_names_are_escaped_in_mathml():
+    out = math_element(sp.Symbol("<script>&amp;"), r"a<b & \frac")
+    assert "<script>" not in out
+    assert "<mi>&lt;script&gt;&amp;amp;</mi>" in out
+    assert '<annotation encoding="application/x-tex">a&lt;b &amp; \\frac</annotation>' in out
+
+
+def test_tex_escape_covers_specials():
+    assert tex_escape(r"\input{a}%#_~^&$") == \
+        r"\textbackslash{}input\{a\}\%\#\_\textasciitilde{}\textasciicircum{}\&\$"
+    assert tex_escape("∂L/∂W ∈ ℝ") == r"$\partial$L/$\partial$W $\in$ $\mathbb{R}$"
+    assert tex_escape("\u4e2d") == "[U+4E2D]"
+
+
+def test_md_escape_neutralises_html_and_markdown():
+    assert md_escape("<b>*x*</b> [a](b)") == r"&lt;b&gt;\*x\*&lt;/b&gt; \[a\]\(b\)"
+
+
+def test_graph_layout_softmax_matches_tutorial():
+    pos = layout(catalog.get("softmax"))
+    assert [name for name, _ in sorted(((n, p) for n, p in pos.items() if p[1] == 0), key=lambda t: t[1])] \
+        == ["x", "z", "s", "L"]
+    assert pos["W"][1] < 0 < pos["y"][1]           # weights above, targets below
+    g = build_graph(catalog.get("softmax"), "W")
+    back = {(e.src, e.dst): e.label_text for e in g.edges if e.kind == "backward"}
+    assert back == {("L", "s"): "∂L/∂s", ("s", "z"): "∂s/∂z", ("z", "W"): "∂z/∂W"}
+    assert sum(e.kind == "forward" for e in g.edges) == 5
+
+
+def test_graph_layout_is_generic():
+    model = build("deep", "two layers", sizes={"n": "out", "m": "in"},
+                  inputs={"x": ("data", ("m",), "x"), "A": ("param", ("m", "m"), "A"),
+                          "W": ("param", ("n", "m"), "W"), "y": ("target", ("n",), "y")},
+                  nodes=[("h", "linear", "A", "x"), ("a", "tanh", "h"), ("z", "linear", "W", "a"),
+                         ("L", "mse", "z", "y")], loss="L", target="A")
+    pos = layout(model)
+    spine = sorted((p[0], n) for n, p in pos.items() if p[1] == 0)
+    assert [n for _, n in spine] == ["x", "h", "a", "z", "L"]
+    g = build_graph(model, "A")
+    back = {(e.src, e.dst) for e in g.edges if e.kind == "backward"}
+    assert back == {("L", "z"), ("z", "a"), ("a", "h"), ("h", "A")}
+    assert len({(n.x, n.y) for n in g.nodes}) == len(g.nodes)   # no two nodes on one spot
+
+
+def test_step_evidence_can_fail():
+    dv = derive(catalog.get("softmax"))
+    n, step = next((n, s) for n, s in enumerate(dv.steps) if s.rule == "Kronecker-delta contraction")
+    before = _before(dv, n, step)
+    assert evidence.step_verdict(dv, step, before)[0] == "proved"
+    wrong = dataclasses.replace(step, rhs=-step.rhs)
+    assert evidence.step_verdict(dv, wrong, before)[0] == "unproved"
+
+
+def test_wrong_matrix_form_is_not_proved():
+    dv = derive(catalog.get("softmax"))
+    step = next(s for s in dv.steps if s.rule == "matrix form")
+    assert evidence.step_verdict(dv, step, None)[0] == "proved"
+    n, m = size("n"), size("m")
+    s_, y_, x_ = sp.MatrixSymbol("s", n, 1), sp.MatrixSymbol("y", n, 1), sp.MatrixSymbol("x", m, 1)
+    wrong = dataclasses.replace(step, rhs=(s_ + y_) * x_.T)
+    assert evidence.step_verdict(dv, wrong, None)[0] == "unproved"
+
+
+def test_report_without_assumption_result():
+    r = build_model_report(catalog.get("softmax"), numeric=False)
+    assert r.assumptions and r.assumptions[0].without is not None
+    assert r"\sum_{i=1}^{n} y_{i}" in r.assumptions[0].without.tex
+    assert r.numeric.available is False
+    assert all(s.verdict in ("proved", "rule") for sec in r.sections for s in sec.steps)
