@@ -15,7 +15,8 @@ from derive.engine import derive
 from derive.model import Model
 
 from . import evidence, texmath
-from .data import AssumptionUse, Equation, Explicit, Math, ModelReport, QuantityView, Section, StepView
+from .data import (AssumptionUse, Equation, Explicit, Math, ModelReport, NumericCheck, QuantityView, Section,
+                   StepView)
 from .graph import build_graph
 from .mathml import math_element
 from .notation import InSpace, RealSpace
@@ -137,7 +138,11 @@ def build_model_report(model: Model, wrt: str | None = None, *, assume: bool = T
                                   p.assumption.description, equation(p.lhs, p.would_be)) for p in dv.pending)
     explicit = _explicit(model, wrt, assume, explicit_sizes)
     verdicts = evidence.tally(s.verdict for sec in sections for s in sec.steps)
-    from .numeric_evidence import code_listing, gradient_check
+    if numeric:
+        from .numeric_evidence import numeric_evidence
+        check, code = numeric_evidence(model)
+    else:
+        check, code = NumericCheck(False, "not run (numeric checks were switched off)"), None
     sizes = ", ".join(f"{name} ({desc})" for name, desc in model.sizes)
     return ModelReport(
         title=f"Gradient of the {model.description}",
@@ -146,5 +151,4 @@ def build_model_report(model: Model, wrt: str | None = None, *, assume: bool = T
         sections=sections, result=equation(dv.lhs, dv.result),
         matrix=equation(dv.matrix_lhs, dv.matrix) if dv.matrix is not None else None,
         assumptions=assumptions, pending=pending, without=without, explicit=explicit, verdicts=verdicts,
-        numeric=gradient_check(model, wrt, dv) if numeric else gradient_check(None, wrt, dv),
-        code=code_listing(model) if numeric else None, notes=tuple(model.notes))
+        numeric=check, code=code, notes=tuple(model.notes))

@@ -7,7 +7,6 @@ byte-identical from run to run; numbers are printed to three significant digits.
 """
 from __future__ import annotations
 
-from derive.derivation import Derivation
 from derive.model import Model
 
 from .data import Code, NumericCheck
@@ -20,12 +19,16 @@ def _sizes(model: Model) -> dict[str, int]:
     return {"B": BATCH, **{name: 3 + n for n, (name, _) in enumerate(model.sizes)}}
 
 
-def gradient_check(model: Model | None, wrt: str, dv: Derivation) -> NumericCheck:
-    """Finite differences vs the derived gradient at seeded random points, via ``numeric``."""
-    if model is None:
-        return NumericCheck(False, "not run (numeric checks were switched off)")
-    from numeric import compile_model, gradcheck, make_inputs
+def numeric_evidence(model: Model) -> tuple[NumericCheck, Code]:
+    """The gradient check and the generated code, from one compilation of ``model``."""
+    from numeric import compile_model
     compiled = compile_model(model)
+    return gradient_check(model, compiled), Code("python", "Generated NumPy code", compiled.source)
+
+
+def gradient_check(model: Model, compiled) -> NumericCheck:
+    """Finite differences vs the derived gradient at seeded random points, via ``numeric``."""
+    from numeric import gradcheck, make_inputs
     sizes = _sizes(model)
     inputs = make_inputs(model, sizes, seed=SEED)
     res = gradcheck(compiled, inputs, seed=SEED)
@@ -40,9 +43,3 @@ def gradient_check(model: Model | None, wrt: str, dv: Derivation) -> NumericChec
     verdict = "agrees" if res.passed else "does NOT agree"
     return NumericCheck(True, f"the derived gradient, compiled to NumPy, {verdict} with central finite "
                               f"differences at seeded random inputs", tuple(rows), bool(res.passed))
-
-
-def code_listing(model: Model) -> Code:
-    """The standalone NumPy module ``numeric`` generates for ``model``."""
-    from numeric import compile_model
-    return Code("python", "Generated NumPy code", compile_model(model).source)
