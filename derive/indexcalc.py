@@ -33,14 +33,6 @@ def is_index(sym: object) -> bool:
     return isinstance(sym, Symbol) and bool(sym.is_integer)
 
 
-def split_limits(expr: Sum) -> Expr:
-    """Rewrite a multi-limit ``Sum`` as nested single-limit sums (innermost first)."""
-    body = expr.function
-    for lim in expr.limits:
-        body = Sum(body, lim)
-    return body
-
-
 def _within(idx: Expr, lo: Expr, hi: Expr, ranges: Ranges) -> bool:
     """True when ``idx`` provably lies in ``[lo, hi]``."""
     if idx.is_Integer:
@@ -79,12 +71,15 @@ def contract(expr: Expr, ranges: Ranges) -> Expr:
     if not isinstance(expr, Expr) or expr.is_Atom or isinstance(expr, Indexed):
         return expr
     if isinstance(expr, Sum):
-        if len(expr.limits) > 1:
-            return contract(split_limits(expr), ranges)
-        (dummy, lo, hi), = expr.limits
-        inner_ranges = {**ranges, dummy: (lo, hi)}
-        body = sp.expand_mul(contract(expr.function, inner_ranges))
-        return Add(*[_contract_term(t, dummy, lo, hi, ranges) for t in Add.make_args(body)])
+        # SymPy folds Sum(Sum(f, a), b) into one multi-limit Sum, so limits are handled in a
+        # loop (innermost first) rather than by building nested sums that fold back.
+        inner_ranges = {**ranges, **{d: (lo, hi) for d, lo, hi in expr.limits}}
+        body = contract(expr.function, inner_ranges)
+        for n, (dummy, lo, hi) in enumerate(expr.limits):
+            outer = {**ranges, **{d: (a, b) for d, a, b in expr.limits[n + 1:]}}
+            body = sp.expand_mul(body)
+            body = Add(*[_contract_term(t, dummy, lo, hi, outer) for t in Add.make_args(body)])
+        return body
     args = [contract(a, ranges) for a in expr.args]
     return expr.func(*args)
 
@@ -120,13 +115,13 @@ def rename_dummies(expr: Expr, avoid: Iterable[Symbol] = (), prefer: Iterable[st
         if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
             return e
         if isinstance(e, Sum):
-            e = split_limits(e) if len(e.limits) > 1 else e
-            (d, lo, hi), = e.limits
-            body = e.function
-            scope_free = (free_indices(body) - {d}) | outer | avoid
-            new = fresh_index(scope_free, prefer)
-            body = body.xreplace({d: new})
-            return Sum(walk(body, outer | {new}), (new, lo, hi))
+            body, limits, scope = e.function, [], set(outer)
+            for d, lo, hi in e.limits:
+                new = fresh_index((free_indices(body) - {d}) | scope | avoid | {l[0] for l in limits}, prefer)
+                body = body.xreplace({d: new})
+                limits.append((new, lo, hi))
+                scope.add(new)
+            return Sum(walk(body, frozenset(scope)), *limits)
         return e.func(*[walk(a, outer) for a in e.args])
 
     return walk(expr, frozenset())
@@ -140,10 +135,12 @@ def canonical(expr: Expr) -> Expr:
         if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
             return e
         if isinstance(e, Sum):
-            e = split_limits(e) if len(e.limits) > 1 else e
-            (d, lo, hi), = e.limits
-            new = Symbol(f"_c{next(counter)}", integer=True)
-            return Sum(walk(e.function.xreplace({d: new})), (new, lo, hi))
+            body, limits = e.function, []
+            for d, lo, hi in e.limits:
+                new = Symbol(f"_c{next(counter)}", integer=True)
+                body = body.xreplace({d: new})
+                limits.append((new, lo, hi))
+            return Sum(walk(body), *limits)
         return e.func(*[walk(a) for a in e.args])
 
     return walk(expr)
@@ -169,44 +166,64 @@ def contains_sum(expr: Expr, pattern: Sum) -> bool:
     return any(canonical(s) == target for s in expr.atoms(Sum))
 
 
+class BackSubstitution:
+    """Rewrites expressions in terms of ``out[idx] = definition``.
+
+    The definition is split into the one sub-expression that depends on the free index
+    (the kernel, e.g. ``e^{z_i}``) and parts that do not (e.g. ``Σ_k e^{z_k}``); solving
+    ``out = definition`` for the kernel once gives the rewrite ``e^{z_a} = s_a Σ_k e^{z_k}``,
+    applied at every index ``a`` the expression uses.  ``ok`` is False when the
+    definition has no such single kernel (then nothing is rewritten).
+    """
+
+    def __init__(self, out: sp.IndexedBase, idx: tuple[Symbol, ...], definition: Expr):
+        self.out, self.idx = out, tuple(idx)
+        kernels = _kernels(definition, set(idx))
+        self.ok = len(kernels) == 1
+        if not self.ok:
+            return
+        (self.kernel,) = kernels
+        # Parts independent of the index become plain symbols so solve() sees a simple equation.
+        self.rest = {r: Symbol(f"_R{n}", positive=True) for n, r in enumerate(sorted(
+            _index_free_parts(definition, set(idx)), key=sp.default_sort_key))}
+        self.canon_rest = {canonical(r): sym for r, sym in self.rest.items()}
+        K, self.Q = Symbol("_K", positive=True), Symbol("_Q", positive=True)
+        eq_def = definition.xreplace(self.rest).xreplace({self.kernel: K})
+        sols = sp.solve(sp.Eq(self.Q, eq_def), K) if not eq_def.has(*idx) else []
+        self.ok = len(sols) == 1
+        if self.ok:
+            self.solution = sols[0]
+
+    def __call__(self, expr: Expr, at: Iterable[tuple[Expr, ...]]) -> Expr | None:
+        """``expr`` rewritten in terms of ``out`` at the index tuples ``at``; None if that fails."""
+        if not self.ok:
+            return None
+        work = _replace_canonical(expr, self.canon_rest)
+        mapping = {}
+        for vals in at:
+            kern = self.kernel.xreplace(dict(zip(self.idx, vals)))
+            if work.has(kern):
+                mapping[kern] = self.solution.xreplace({self.Q: self.out[tuple(vals)]})
+        if not mapping:
+            return None
+        kernel_atoms = set().union(*(k.atoms(Indexed) for k in mapping))
+        fast = work.xreplace(mapping)
+        if fast.atoms(Indexed) & kernel_atoms:
+            # xreplace misses powers such as e^{2 z_1}; subs rewrites them as (s_1 R)^2.
+            for k, v in mapping.items():
+                work = work.subs(k, v)
+        else:
+            work = fast
+        work = sp.factor(sp.cancel(work)) if not work.has(Sum) else sp.expand(work)
+        if work.has(*self.rest.values()) or any(work.has(k) for k in mapping):
+            return None
+        return work
+
+
 def back_substitute(expr: Expr, out: sp.IndexedBase, idx: tuple[Symbol, ...], definition: Expr,
                     at: Iterable[tuple[Expr, ...]]) -> Expr | None:
-    """Rewrite ``expr`` in terms of ``out[idx] = definition`` evaluated at each index tuple in ``at``.
-
-    The definition is split into the one sub-expression that depends on the free
-    index (the kernel, e.g. ``e^{z_i}``) and parts that do not (e.g. ``Σ_k e^{z_k}``);
-    solving ``out = definition`` for the kernel gives the rewrite.  Returns ``None`` when
-    the rewrite does not eliminate the kernel, so callers keep the original.
-    """
-    kernels = _kernels(definition, set(idx))
-    if len(kernels) != 1:
-        return None
-    kernel, = kernels
-    # Parts independent of the index become plain symbols so solve() sees a simple equation.
-    rest = {}
-    for r in _index_free_parts(definition, set(idx)):
-        rest[r] = Symbol(f"_R{len(rest)}", positive=True)
-    K, Q = Symbol("_K", positive=True), Symbol("_Q", positive=True)
-    eq_def = definition.xreplace(rest).xreplace({kernel: K})
-    if eq_def.has(*idx):
-        return None
-    sols = sp.solve(sp.Eq(Q, eq_def), K)
-    if len(sols) != 1:
-        return None
-    sol = sols[0]
-    work = expr
-    canon_rest = {canonical(r): sym for r, sym in rest.items()}
-    work = _replace_canonical(work, canon_rest)
-    mapping = {}
-    for vals in at:
-        sub = dict(zip(idx, vals))
-        mapping[kernel.xreplace(sub)] = sol.xreplace({Q: out[tuple(vals)] if len(vals) > 1 else out[vals[0]]})
-    for k, v in mapping.items():
-        work = work.subs(k, v)
-    work = sp.factor(sp.cancel(work)) if not work.has(Sum) else sp.expand(work)
-    if work.has(*rest.values()) or any(work.has(k) for k in mapping):
-        return None
-    return work
+    """Rewrite ``expr`` in terms of ``out[idx] = definition`` at each index tuple in ``at`` (None if it fails)."""
+    return BackSubstitution(out, idx, definition)(expr, at)
 
 
 def _replace_canonical(expr: Expr, table: dict) -> Expr:

@@ -46,6 +46,20 @@ class TextPrinter(StrPrinter):
     def _print_IndexedBase(self, expr):
         return str(expr.label)
 
+    def _print_MatrixBase(self, expr):
+        rows = ["  ".join(self._print(v) for v in expr.row(r)) for r in range(expr.rows)]
+        return "[" + "; ".join(rows) + "]"
+
+    _print_ImmutableMatrix = _print_MatrixBase
+    _print_ImmutableDenseMatrix = _print_MatrixBase
+    _print_MutableDenseMatrix = _print_MatrixBase
+
+    def _print_NDimArray(self, expr):
+        return "[" + ", ".join(self._print(v) for v in expr) + "]" if expr.rank() == 1 else \
+            "[" + ", ".join(self._print(expr[i]) for i in range(expr.shape[0])) + "]"
+
+    _print_ImmutableDenseNDimArray = _print_NDimArray
+
     def _print_KroneckerDelta(self, expr):
         return f"δ_{_index_text(expr.args)}"
 

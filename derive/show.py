@@ -59,19 +59,22 @@ def to_text(dv: Derivation) -> str:
     m = dv.model
     sizes = ", ".join(f"{k} = {v}" if isinstance(v, int) else f"{k} ({v})" for k, v in dv.sizes.items())
     lines = [f"{m.name}: {m.description}", f"sizes: {sizes}; differentiate by {dv.wrt}", ""]
-    for kind, title in SECTIONS:
-        steps = dv.steps_of(kind)
-        if not steps:
-            continue
-        lines.append(title)
-        for s in steps:
-            lines.append(f"  [{s.rule}]")
-            lines.append(f"    {printing.text(s.lhs)} = {printing.text(s.rhs)}")
-            if s.assumptions:
-                lines.append(f"    using: {'; '.join(printing.statement(a, 'text') for a in s.assumptions)}")
-            if s.note:
-                lines.append(f"    note: {s.note}")
-        lines.append("")
+    titles = dict(SECTIONS)
+    current = None
+    for s in dv.steps:
+        # Steps stay in the order they were derived; a heading marks each change of kind.
+        if s.kind != current:
+            if current is not None:
+                lines.append("")
+            current = s.kind
+            lines.append(titles[s.kind])
+        lines.append(f"  [{s.rule}]")
+        lines.append(f"    {printing.text(s.lhs)} = {printing.text(s.rhs)}")
+        if s.assumptions:
+            lines.append(f"    using: {'; '.join(printing.statement(a, 'text') for a in s.assumptions)}")
+        if s.note:
+            lines.append(f"    note: {s.note}")
+    lines.append("")
     if dv.assumed:
         lines.append("Assumptions used: " + "; ".join(
             f"{printing.statement(a, 'text')} ({a.description})" for a in dv.assumed))

@@ -1,0 +1,203 @@
+"""The derivation at explicit sizes: every scalar entry written out, as in the tutorial.
+
+With ``n = 3`` the model reads ``z1 = w11 x1 + w12 x2 + w13 x3`` and so on.  Local
+derivatives are Jacobian arrays of ``sympy.diff`` on those scalar definitions, chained
+entry by entry, back-substituted and simplified, and the assumption ``y1 + y2 + y3 = 1``
+is applied as its own step.  This is computed independently of ``derive.engine``, so
+agreement between the two modes is evidence, not a tautology.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+
+import sympy as sp
+from sympy import Array, Derivative, Expr, Symbol
+
+from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Pending, Step
+from .engine import out_indices, relevant
+from .errors import UnknownVariable
+from .indexcalc import BackSubstitution
+from .model import Assumption, Model, Quantity
+from .simplify import _signs, nice
+
+DEFAULT_SIZE = 3
+
+
+def _entries(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """All 1-based index tuples of an array of this shape (one empty tuple for a scalar)."""
+    return list(itertools.product(*[range(1, d + 1) for d in shape]))
+
+
+def _name(sym_name: str) -> Symbol:
+    return Symbol(sym_name)
+
+
+def _array(values: dict, shape: tuple[int, ...]) -> Expr:
+    """A SymPy array (or the scalar itself) from ``{index tuple: value}``."""
+    if not shape:
+        return values[()]
+    flat = [values[t] for t in _entries(shape)]
+    if len(shape) == 1:
+        return sp.ImmutableMatrix(shape[0], 1, flat)
+    if len(shape) == 2:
+        return sp.ImmutableMatrix(shape[0], shape[1], flat)
+    return Array(flat, shape)
+
+
+class _Explicit:
+    """Model quantities instantiated at integer sizes."""
+
+    def __init__(self, model: Model, sizes: Mapping[str, int]):
+        self.model = model
+        self.subs = {sym: sp.Integer(sizes.get(name, DEFAULT_SIZE)) for name, sym in model.size_symbols.items()}
+        self.sizes = {name: int(self.subs[sym]) for name, sym in model.size_symbols.items()}
+
+    def shape(self, q: Quantity) -> tuple[int, ...]:
+        return tuple(int(sp.sympify(d).xreplace(self.subs)) for d in q.shape)
+
+    def definition(self, name: str, at: tuple) -> Expr:
+        """The definition of ``name`` at concrete index ``at`` with sums written out."""
+        return self.model.definition(name, at).xreplace(self.subs).doit()
+
+    def instantiate(self, asm: Assumption) -> Assumption:
+        return asm.instantiate(self.subs)
+
+
+def fast_diff(expr: Expr, var: Expr) -> Expr:
+    """``sympy.diff(expr, var)``, skipping the terms and factors that do not contain ``var``.
+
+    Written-out definitions are long sums of which only a term or two contain a given
+    entry; SymPy builds a derivative for every term.  Functions are left to SymPy.
+    """
+    if not expr.has(var):
+        return sp.Integer(0)
+    if expr == var:
+        return sp.Integer(1)
+    if expr.is_Add:
+        return sp.Add(*[fast_diff(t, var) for t in expr.args if t.has(var)])
+    if expr.is_Mul:
+        args = expr.args
+        return sp.Add(*[sp.Mul(*args[:n], fast_diff(f, var), *args[n + 1:])
+                        for n, f in enumerate(args) if f.has(var)])
+    if expr.is_Pow and not expr.exp.has(var):
+        return expr.exp * expr.base ** (expr.exp - 1) * fast_diff(expr.base, var)
+    return sp.diff(expr, var)
+
+
+def _collected(value: Expr, asm: Assumption) -> Expr:
+    """``value`` with terms collected around everything outside the assumption's sum."""
+    pattern_atoms = asm.pattern.atoms(sp.Indexed)
+    atoms = value.atoms(sp.Indexed)
+    if not pattern_atoms <= atoms:
+        return value  # the written-out sum cannot occur without all of its terms
+    others = sorted(atoms - pattern_atoms, key=sp.default_sort_key)
+    return sp.collect(sp.expand(value), others) if others else sp.expand(value)
+
+
+def _simplest(value: Expr) -> Expr:
+    """``nice`` for sums of terms; products of already simplified factors are kept as they are."""
+    if not value.is_Add:
+        return _signs(value)
+    expanded = sp.expand(value)
+    # Factoring a long sum of many symbols is slow and never shorter than the expanded form.
+    return nice(expanded) if len(expanded.args) <= 6 else expanded
+
+
+def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, int] | None = None, *,
+                    assume: bool = True) -> Derivation:
+    """Derive ``∂loss/∂wrt`` at explicit sizes (missing sizes default to 3, the tutorial's)."""
+    wrt = wrt or model.target
+    P = model.quantity(wrt)
+    if wrt == model.loss or not model.depends_on(model.loss, wrt):
+        raise UnknownVariable(f"the loss {model.loss} of model {model.name} does not depend on {wrt}")
+    ex = _Explicit(model, sizes or {})
+    path = relevant(model, wrt)
+    steps: list[Step] = []
+    defs: dict[str, dict[tuple, Expr]] = {}
+    for node in model.nodes:
+        q = model.quantity(node.out)
+        shape = ex.shape(q)
+        defs[node.out] = {a: ex.definition(node.out, a) for a in _entries(shape)}
+        lhs = _array({a: q.at(a) for a in _entries(shape)}, shape)
+        steps.append(Step(f"definition ({node.layer.name})", lhs, _array(defs[node.out], shape), DEFINITION,
+                          note=node.layer.note))
+
+    local: dict[tuple[str, str], dict] = {}
+    for node in reversed(model.nodes):
+        if node.out not in path:
+            continue
+        Q = model.quantity(node.out)
+        qshape = ex.shape(Q)
+        idx = out_indices(Q, model)
+        backsub = BackSubstitution(Q.base, idx, ex.definition(node.out, idx)) if idx else None
+        for arg in dict.fromkeys(node.args):
+            if arg not in path:
+                continue
+            R = model.quantity(arg)
+            rshape = ex.shape(R)
+            jac = {}
+            raw = {}
+            for a in _entries(qshape):
+                present = defs[node.out][a].atoms(sp.Indexed, Symbol)
+                for b in _entries(rshape):
+                    # Most entries of a Jacobian are zero: skip diff where the variable is absent.
+                    val = fast_diff(defs[node.out][a], R.at(b)) if R.at(b) in present else sp.Integer(0)
+                    raw[a + b] = val
+                    if backsub is not None and val != 0:
+                        val = backsub(val, _entries(qshape)) or val
+                    jac[a + b] = _simplest(val)
+            local[(node.out, arg)] = jac
+            lhs = Derivative(_name(node.out), _name(arg), evaluate=False)
+            steps.append(Step(f"Jacobian of {node.layer.name} (sympy.diff of each entry)", lhs,
+                              _array(raw, qshape + rshape), LOCAL))
+            if jac != raw:
+                steps.append(Step(f"back-substitution of the definition of {node.out}, simplified", lhs,
+                                  _array(jac, qshape + rshape), LOCAL))
+
+    L = model.quantity(model.loss).base
+    adj: dict[str, dict] = {model.loss: {(): sp.Integer(1)}}
+    used: list[Assumption] = []
+    pending: list[Pending] = []
+    for name in reversed(path[:-1]):
+        R = model.quantity(name)
+        rshape = ex.shape(R)
+        consumers = [n for n in model.consumers(name) if n.out in path]
+        raw: dict[tuple, Expr] = {}
+        for b in _entries(rshape):
+            total = sp.Integer(0)
+            for node in consumers:
+                qshape = ex.shape(model.quantity(node.out))
+                for a in _entries(qshape):
+                    total += adj[node.out][a] * local[(node.out, name)][a + b]
+            raw[b] = total
+        lhs = Derivative(L, _name(name), evaluate=False)
+        if len(consumers) != 1 or consumers[0].out != model.loss:
+            steps.append(Step("chain rule (sum over the entries of the layer output)", lhs, _array(raw, rshape), CHAIN))
+        simplified = {b: _simplest(v) for b, v in raw.items()}
+        chained = not (len(consumers) == 1 and consumers[0].out == model.loss)
+        if chained and simplified != raw:
+            steps.append(Step("simplification", lhs, _array(simplified, rshape), CHAIN))
+        for asm in model.assumptions:
+            inst = ex.instantiate(asm)
+            collected = {b: _collected(v, inst) for b, v in simplified.items()}
+            if not any(v.has(inst.pattern) for v in collected.values()):
+                continue
+            after = {b: _simplest(v.xreplace({inst.pattern: inst.value})) for b, v in collected.items()}
+            if assume:
+                if collected != simplified:
+                    steps.append(Step("collecting terms", lhs, _array(collected, rshape), CHAIN))
+                steps.append(Step(f"assumption applied: {asm.description}", lhs, _array(after, rshape),
+                                  ASSUMPTION, assumptions=(inst,)))
+                used.append(inst)
+                simplified = after
+            else:
+                pending.append(Pending(lhs, _array(after, rshape), inst))
+                simplified = collected
+        adj[name] = simplified
+
+    result = _array(adj[wrt], ex.shape(P))
+    lhs = Derivative(L, _name(wrt), evaluate=False)
+    steps.append(Step("result", lhs, result, RESULT, assumptions=tuple(used)))
+    return Derivation(model, wrt, dict(ex.sizes), tuple(steps), lhs, result, None, None,
+                      tuple(dict.fromkeys(used)), tuple(pending), (), local, adj)
