@@ -159,5 +159,5 @@ def _backward(out: str, arg: str, start, end) -> GraphEdge:
     anchor = "middle" if abs(nx) <= 0.5 else ("start" if nx > 0 else "end")
     return GraphEdge("backward", out, arg,
                      f"M {_fmt(a)} {_fmt(b)} Q {_fmt(mx)} {_fmt(my)} {_fmt(c)} {_fmt(d)}",
-                     tikz, texmath.text(deriv), texmath.tex(deriv), round(label_x, 1), round(label_y, 1),
+                     tikz, texmath.text(deriv), texmath.tex_slash(deriv), round(label_x, 1), round(label_y, 1),
                      round(label_x * CM_PER_PX, 2), round(-(label_y - 4) * CM_PER_PX, 2), anchor)

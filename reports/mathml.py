@@ -223,7 +223,18 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
 
     def body(self, expr: Basic) -> Element:
         """The presentation MathML element for ``expr`` (not serialised)."""
-        return self._print(expr)
+        root = self._print(expr)
+        _true_minus(root)
+        return root
+
+
+def _true_minus(node) -> None:
+    """SymPy writes subtraction as ``<mo>-</mo>`` (a hyphen); typeset it as U+2212 minus."""
+    if isinstance(node, Element) and node.tagName == "mo" and len(node.childNodes) == 1 \
+            and isinstance(node.firstChild, Text) and node.firstChild.data == "-":
+        node.firstChild.data = "−"
+    for child in getattr(node, "childNodes", ()):
+        _true_minus(child)
 
 
 def math_element(expr: Basic, tex: str, display: bool = False) -> str:

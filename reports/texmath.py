@@ -34,6 +34,15 @@ class ReportLatexPrinter(DeriveLatexPrinter):
         return rf"\frac{{\partial}}{{\partial {var}}} \left({self._print(expr.expr)}\right)"
 
 
+class SlashLatexPrinter(ReportLatexPrinter):
+    """Derivatives as ``∂L/∂s`` on one line, for small labels where a fraction is unreadable."""
+
+    def _print_Derivative(self, expr):
+        if len(expr.variables) != 1:
+            return super()._print_Derivative(expr)
+        return rf"\partial {self._print(expr.expr)}/\partial {self._print(expr.variables[0])}"
+
+
 class ReportTextPrinter(TextPrinter):
     """``TextPrinter`` with the report's notation (for SVG labels and plain text)."""
 
@@ -51,6 +60,7 @@ class ReportTextPrinter(TextPrinter):
 
 _LATEX = ReportLatexPrinter()
 _TEXT = ReportTextPrinter()
+_SLASH = SlashLatexPrinter()
 
 
 def tex(expr: Basic) -> str:
@@ -61,3 +71,8 @@ def tex(expr: Basic) -> str:
 def text(expr: Basic) -> str:
     """One-line Unicode for ``expr``."""
     return _TEXT.doprint(expr)
+
+
+def tex_slash(expr: Basic) -> str:
+    """TeX for ``expr`` with derivatives written ∂f/∂v on one line."""
+    return _SLASH.doprint(expr)

@@ -172,3 +172,21 @@ def test_graph_is_inline_svg_and_screenshot(loaded_report):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "report-softmax.png").write_bytes(data)
+
+
+def test_dark_mode_and_print_styles(loaded_report):
+    browser, session, _ = loaded_report
+    bg = "getComputedStyle(document.documentElement).backgroundColor"
+    light = evaluate(browser, session, bg)
+    browser.send("Emulation.setEmulatedMedia",
+                 {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}, session=session)
+    dark = evaluate(browser, session, bg)
+    shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
+    import base64
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "report-softmax-dark.png").write_bytes(base64.b64decode(shot["data"]))
+    browser.send("Emulation.setEmulatedMedia", {"media": "print", "features": []}, session=session)
+    nav = evaluate(browser, session, "getComputedStyle(document.querySelector('nav')).display")
+    browser.send("Emulation.setEmulatedMedia", {"media": "", "features": []}, session=session)
+    assert light != dark
+    assert nav == "none"
