@@ -79,11 +79,7 @@ def _before(dv: Derivation, n: int, step: Step) -> Basic | None:
     The first local step rewrites ∂(definition)/∂var; the chain-rule statement and the
     restated result have no "before".
     """
-    if step.kind == RESULT:
-        if step.rule == "matrix form":
-            return None
-        return None
-    if step.rule == "chain rule":
+    if step.kind == RESULT or step.rule == "chain rule":
         return None
     for prev in reversed(dv.steps[:n]):
         if prev.kind != DEFINITION and prev.lhs == step.lhs:
@@ -120,7 +116,7 @@ def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None
     ex = derive_explicit(model, wrt, sizes, assume=assume)
     defs = tuple(equation(s.lhs, s.rhs) for s in ex.steps_of(DEFINITION))
     label = ", ".join(f"{k} = {v}" for k, v in sizes.items())
-    return Explicit(label, defs, equation(ex.lhs, ex.result), None, "")
+    return Explicit(label, defs, equation(ex.lhs, ex.result))
 
 
 def build_model_report(model: Model, wrt: str | None = None, *, assume: bool = True, numeric: bool = True,
@@ -130,9 +126,6 @@ def build_model_report(model: Model, wrt: str | None = None, *, assume: bool = T
     wrt = dv.wrt
     sections = _steps(dv)
     plain = derive(model, wrt, assume=False) if assume and dv.assumed else None
-    without = None
-    if plain is not None:
-        without = equation(plain.lhs, plain.result)
     assumptions = tuple(_assumption_use(a, plain.result if plain else None, dv.lhs) for a in dv.assumed)
     pending = tuple(AssumptionUse(mathify(sp.Eq(p.assumption.pattern, p.assumption.value, evaluate=False)),
                                   p.assumption.description, equation(p.lhs, p.would_be)) for p in dv.pending)
@@ -150,5 +143,5 @@ def build_model_report(model: Model, wrt: str | None = None, *, assume: bool = T
         inputs=_inputs(model, wrt), equations=_equations(model, dv), graph=build_graph(model, wrt),
         sections=sections, result=equation(dv.lhs, dv.result),
         matrix=equation(dv.matrix_lhs, dv.matrix) if dv.matrix is not None else None,
-        assumptions=assumptions, pending=pending, without=without, explicit=explicit, verdicts=verdicts,
+        assumptions=assumptions, pending=pending, explicit=explicit, verdicts=verdicts,
         numeric=check, code=code, notes=tuple(model.notes))

@@ -127,7 +127,6 @@ class Explicit:
     sizes: str
     definitions: tuple[Math, ...]
     gradient: Math | None
-    matrix: Math | None
     note: str = ""
 
 
@@ -167,7 +166,6 @@ class ModelReport:
     matrix: Math | None
     assumptions: tuple[AssumptionUse, ...]
     pending: tuple[AssumptionUse, ...]
-    without: Math | None
     explicit: Explicit | None
     verdicts: tuple[tuple[str, int], ...]
     numeric: NumericCheck
