@@ -170,6 +170,18 @@ class DeriveLatexPrinter(LatexPrinter):
         return super()._print_MatrixSymbol(expr)
 
 
+class PlainPrinter(StrPrinter):
+    """SymPy syntax, except that the matrix-form left-hand side ``∂L/∂W`` reads ``Derivative(L, W)``."""
+
+    def _print_MatrixSymbol(self, expr):
+        name = str(expr.name)
+        if name.startswith("∂"):
+            num, den = name[1:].split("/∂")
+            return f"Derivative({num}, {den})"
+        return name
+
+
+_PLAIN = PlainPrinter()
 _TEXT = TextPrinter()
 _LATEX = DeriveLatexPrinter()
 
@@ -192,4 +204,4 @@ def statement(asm, fmt: str = "plain") -> str:
 
 def plain(expr: Basic) -> str:
     """Plain SymPy syntax that ``sympy.sympify`` reads back (with ``IndexedBase`` locals)."""
-    return sp.sstr(expr)
+    return _PLAIN.doprint(expr)

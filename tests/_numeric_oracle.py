@@ -1,0 +1,81 @@
+"""Test oracle: a model evaluated at explicit sizes and seeded random inputs, with central differences.
+
+Independent of the engine: it only instantiates the layer definitions (sums written
+out) and evaluates them in high precision, so symbolic results can be checked against
+finite differences of the forward model itself.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import sympy as sp
+
+from derive.model import Model
+
+PREC = 30
+
+
+def entries(shape):
+    return list(itertools.product(*[range(1, int(d) + 1) for d in shape]))
+
+
+class Oracle:
+    """The model at sizes ``sizes`` with seeded inputs; targets on the simplex unless told otherwise."""
+
+    def __init__(self, model: Model, sizes: dict[str, int], seed: int = 0, simplex: bool = True):
+        self.model = model
+        self.subs = {sym: sp.Integer(sizes[name]) for name, sym in model.size_symbols.items()}
+        rng = np.random.default_rng(seed)
+        self.values: dict = {}
+        for q in model.inputs:
+            shape = self.shape(q.name)
+            if q.role == "target":
+                draw = rng.dirichlet(np.ones(len(entries(shape)))) if simplex else rng.uniform(0.1, 0.9, len(entries(shape)))
+            else:
+                draw = rng.normal(size=len(entries(shape)))
+            for a, v in zip(entries(shape), draw):
+                self.values[q.at(a)] = sp.Float(float(v), PREC)
+        for node in model.nodes:
+            for a in entries(self.shape(node.out)):
+                self.values[model.quantity(node.out).at(a)] = self.evaluate(self.definition(node.out, a))
+
+    def shape(self, name: str) -> tuple[int, ...]:
+        return tuple(int(sp.sympify(d).xreplace(self.subs)) for d in self.model.quantity(name).shape)
+
+    def definition(self, name: str, a: tuple) -> sp.Expr:
+        return self.model.definition(name, a).xreplace(self.subs).doit()
+
+    def expanded(self, out: str, a: tuple, var: str) -> sp.Expr:
+        """``out[a]`` written in terms of ``var``: every quantity between them replaced by its definition."""
+        if out == var:
+            return self.model.quantity(out).at(a)
+        expr = self.definition(out, a)
+        node = self.model.node(out)
+        for arg in node.args:
+            if arg != var and self.model.depends_on(arg, var) and self.model.node(arg) is not None:
+                repl = {self.model.quantity(arg).at(b): self.expanded(arg, b, var) for b in entries(self.shape(arg))}
+                expr = expr.xreplace(repl)
+        return expr
+
+    def evaluate(self, expr: sp.Expr, overrides: dict | None = None) -> float:
+        vals = dict(self.values)
+        if overrides:
+            vals.update(overrides)
+        return float(sp.N(expr.xreplace(vals), PREC))
+
+    def fd(self, out: str, a: tuple, var: str, b: tuple, h: float = 1e-7) -> float:
+        """Central difference of ``out[a]`` (as a function of ``var``) along ``var[b]``."""
+        expr = self.expanded(out, a, var)
+        entry = self.model.quantity(var).at(b)
+        # Only the entries of var are free in expr; hold them at their forward values.
+        base = {self.model.quantity(var).at(c): self.values[self.model.quantity(var).at(c)]
+                for c in entries(self.shape(var))}
+        hi = self.evaluate(expr, {**base, entry: base[entry] + sp.Float(h, PREC)})
+        lo = self.evaluate(expr, {**base, entry: base[entry] - sp.Float(h, PREC)})
+        return (hi - lo) / (2 * h)
+
+    def instantiate(self, expr: sp.Expr, bindings: dict) -> float:
+        """A symbolic-size result evaluated at these sizes, indices and forward values."""
+        concrete = expr.xreplace({**self.subs, **{k: sp.Integer(v) for k, v in bindings.items()}}).doit()
+        return self.evaluate(concrete)

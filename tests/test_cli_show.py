@@ -1,0 +1,116 @@
+"""``derive show`` / ``derive list`` / ``python -m derive`` as a user runs them."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import sympy as sp
+
+from derive.cli import main
+
+LOCALS = {name: sp.IndexedBase(name) for name in ("s", "y", "x", "W", "z", "b")}
+LOCALS.update({name: sp.Symbol(name, integer=True) for name in ("i", "j", "k", "l")})
+LOCALS.update({"n": sp.Symbol("n", integer=True, positive=True), "m": sp.Symbol("m", integer=True, positive=True),
+               "L": sp.Symbol("L")})
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_show_prints_the_tutorial_derivation(capsys):
+    code, out, _ = run(capsys, "show", "softmax")
+    assert code == 0
+    for line in ("z_i = Σ_k (W_ik·x_k)", "∂s_i/∂z_j = (δ_ij - s_j)·s_i", "∂L/∂s_j = -y_j/s_j",
+                 "∂L/∂z_j = s_j·Σ_i y_i - y_j", "∂L/∂z_j = s_j - y_j", "∂L/∂W_jk = (s_j - y_j)·x_k",
+                 "∂L/∂W = (s - y) xᵀ", "using: Σ_i y_i = 1"):
+        assert line in out, line
+
+
+def test_show_wrt_x_gives_the_transposed_product(capsys):
+    code, out, _ = run(capsys, "show", "softmax", "--wrt", "x")
+    assert code == 0 and "∂L/∂x = Wᵀ (s - y)" in out
+
+
+def test_no_assume_says_what_is_missing(capsys):
+    code, out, _ = run(capsys, "show", "softmax", "--wrt", "z", "--no-assume")
+    assert code == 0
+    assert "Assumptions applied" not in out
+    assert "Not applied (--no-assume): ∂L/∂z_j = s_j - y_j needs Σ_i y_i = 1" in out
+
+
+def test_json_expressions_read_back_with_sympify(capsys):
+    code, out, _ = run(capsys, "show", "softmax", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["model"] == "softmax" and data["wrt"] == "W"
+    assert data["sizes"] == {"n": "classes", "m": "features"}
+    assert set(data["steps"][0]) >= {"rule", "lhs", "rhs", "assumptions", "lhs_latex", "rhs_latex"}
+    result = sp.sympify(data["result"], locals=LOCALS)
+    s, y, x = LOCALS["s"], LOCALS["y"], LOCALS["x"]
+    j, k = LOCALS["j"], LOCALS["k"]
+    assert sp.expand(result - (s[j] - y[j]) * x[k]) == 0
+    n, m = LOCALS["n"], LOCALS["m"]
+    matrices = {"s": sp.MatrixSymbol("s", n, 1), "y": sp.MatrixSymbol("y", n, 1), "x": sp.MatrixSymbol("x", m, 1),
+                "W": sp.MatrixSymbol("W", n, m)}
+    for step in data["steps"]:  # every expression is plain SymPy syntax
+        names = {**LOCALS, **matrices} if step["rule"] == "matrix form" else LOCALS
+        sp.sympify(step["lhs"], locals=names)
+        sp.sympify(step["rhs"], locals=names)
+    assert data["matrix"] == "(s - y)*x.T"
+    assert sp.sympify(data["matrix"], locals=matrices) == (matrices["s"] - matrices["y"]) * matrices["x"].T
+    assert data["assumptions"] == ["Sum(y[i], (i, 1, n)) = 1"]
+    assert "KroneckerDelta(i, j)" in json.dumps(data)
+
+
+def test_explicit_sizes_use_tutorial_names(capsys):
+    code, out, _ = run(capsys, "show", "softmax", "--n", "3", "--m", "3")
+    assert code == 0
+    assert "[z1; z2; z3] = [w11·x1 + w12·x2 + w13·x3;" in out
+    assert "(s3 - y3)·x3]" in out and "y1 + y2 + y3 = 1" in out
+
+
+def test_explicit_json(capsys):
+    code, out, _ = run(capsys, "show", "softmax", "--n", "2", "--m", "2", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["sizes"] == {"n": 2, "m": 2}
+    assert data["result"].startswith("Matrix(")
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["show", "softmax", "--wrt", "q"], "model softmax has no quantity 'q'"),
+    (["show", "nosuch"], "no model 'nosuch' in the catalog"),
+    (["show", "softmax", "--wrt", "b"], "has no quantity 'b'"),
+])
+def test_user_errors_are_one_line_exit_2(capsys, argv, needle):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and needle in err and err.startswith("derive: error: ")
+
+
+def test_bad_size_is_an_argparse_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["show", "softmax", "--n", "0"])
+    assert exc.value.code == 2
+
+
+def test_list_names_every_catalog_model(capsys):
+    from derive.catalog import CATALOG
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    for name in CATALOG:
+        assert name in out
+    code, out, _ = run(capsys, "list", "--json")
+    rows = json.loads(out)
+    assert {r["name"] for r in rows} == set(CATALOG)
+    assert next(r for r in rows if r["name"] == "softmax")["inputs"]["W"] == ["n", "m"]
+
+
+def test_python_dash_m_runs_the_same_cli():
+    proc = subprocess.run([sys.executable, "-m", "derive", "show", "softmax", "--wrt", "z"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "∂L/∂z_j = s_j - y_j" in proc.stdout
