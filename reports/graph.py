@@ -1,7 +1,7 @@
 """The computation-graph picture: a layered left-to-right layout of any model's nodes.
 
 The spine is the longest path into the loss (data preferred over parameters), drawn on
-one row; every other input sits half a column before the node that consumes it, above
+one row; every other input sits half a column before (or after) the node consuming it, above
 (parameters) or below (data, targets); other defined quantities take their own rows.
 Forward arrows run along the nodes; backward arrows (red, curved) run from each output
 back to each argument on a path from the differentiated variable to the loss, labelled
@@ -72,8 +72,23 @@ def layout(model: Model) -> dict[str, tuple[float, float]]:
         consumers = [pos[n.out][0] for n in model.consumers(q.name) if n.out in pos]
         if not consumers:
             continue  # an input nothing uses is not part of the graph
-        place(q.name, min(consumers) - 0.5, -1 if q.role == "param" else 1)
+        _place_side(q.name, min(consumers), -1 if q.role == "param" else 1, pos, taken)
     return pos
+
+
+def _place_side(name: str, col: float, direction: int, pos: dict, taken: set) -> None:
+    """An input beside its consumer: half a column before it, else after, else further out.
+
+    Fanning out sideways keeps every arrow into the consumer clear of the other inputs' circles.
+    """
+    row = float(direction)
+    while True:
+        for offset in (-0.5, 0.5, -1.0, 1.0):
+            if (col + offset, row) not in taken:
+                pos[name] = (col + offset, row)
+                taken.add((col + offset, row))
+                return
+        row += direction
 
 
 def _shorten(x1, y1, x2, y2, by1, by2):
