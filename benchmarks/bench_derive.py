@@ -1,0 +1,72 @@
+"""Benchmark: time of the whole softmax derivation, symbolic and at explicit sizes.
+
+Prints median wall times (SymPy's cache cleared before each run) beside a baseline
+measured in the same run: plain ``sympy.diff`` of the written-out loss by every weight
+entry, with no simplification at all.  Goals (issue 2): symbolic < 2 s, explicit n = 3
+< 1 s, explicit n = 20 < 5 s on a 2-core machine.
+
+    python benchmarks/bench_derive.py [--repeat 3] [--sizes 3 10 20 50]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import sympy as sp
+from sympy.core.cache import clear_cache
+
+from derive import catalog
+from derive.engine import derive
+from derive.explicit import derive_explicit
+
+GOALS = {"symbolic": 2.0, 3: 1.0, 20: 5.0}
+
+
+def timed(fn, repeat: int) -> float:
+    """Median seconds of ``fn()`` over ``repeat`` runs, each with a cold SymPy cache."""
+    times = []
+    for _ in range(repeat):
+        clear_cache()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def naive_diff(model, n: int) -> None:
+    """Baseline: differentiate the fully written-out loss by every weight, unsimplified."""
+    subs = {sym: sp.Integer(n) for sym in model.size_symbols.values()}
+    z = {(i,): model.definition("z", (i,)).xreplace(subs).doit() for i in range(1, n + 1)}
+    s_of_z = {(i,): model.definition("s", (i,)).xreplace(subs).doit() for i in range(1, n + 1)}
+    loss = model.definition("L", ()).xreplace(subs).doit()
+    zb, sb = sp.IndexedBase("z"), sp.IndexedBase("s")
+    loss = loss.xreplace({sb[i]: s_of_z[(i,)] for i in range(1, n + 1)})
+    loss = loss.xreplace({zb[i]: z[(i,)] for i in range(1, n + 1)})
+    W = sp.IndexedBase("W")
+    for j in range(1, n + 1):
+        for k in range(1, n + 1):
+            sp.diff(loss, W[j, k])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--sizes", type=int, nargs="*", default=[3, 10, 20, 50])
+    args = ap.parse_args()
+    model = catalog.get("softmax")
+    print(f"{'mode':<16}{'derive (s)':>12}{'naive diff (s)':>16}{'ratio':>8}{'goal (s)':>10}  verdict")
+    t = timed(lambda: derive(model, "W"), args.repeat)
+    print(f"{'symbolic':<16}{t:>12.3f}{'-':>16}{'-':>8}{GOALS['symbolic']:>10.1f}  "
+          f"{'ok' if t < GOALS['symbolic'] else 'SLOW'}")
+    for n in args.sizes:
+        repeat = args.repeat if n <= 20 else 1
+        t = timed(lambda: derive_explicit(model, "W", {"n": n, "m": n}), repeat)
+        base = timed(lambda: naive_diff(model, n), 1) if n <= 10 else float("nan")  # minutes beyond n = 10
+        goal = GOALS.get(n)
+        verdict = "-" if goal is None else ("ok" if t < goal else "SLOW")
+        print(f"{f'explicit n={n}':<16}{t:>12.3f}{base:>16.3f}{t / base:>8.2f}{goal or float('nan'):>10.1f}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
