@@ -39,3 +39,57 @@ register(build(
     inputs={"x": _X, "W": _W, "b": ("param", ("n",), "bias"), "y": _Y},
     nodes=[("z", "affine", "W", "x", "b"), ("s", "softmax", "z"), ("L", "cross_entropy", "s", "y")],
     loss="L", assumptions=[_SUM_Y], target="W"))
+
+_BIN = ("target", ("n",), "binary targets in [0, 1]")
+_REAL = ("target", ("n",), "real-valued targets")
+_V = ("param", ("h", "m"), "hidden-layer weights")
+_W_OUT = ("param", ("n", "h"), "output weights")
+_MLP_SIZES = {"n": "classes", "h": "hidden units", "m": "features"}
+
+register(build(
+    "logistic", "logistic regression: sigmoid outputs with binary cross-entropy",
+    sizes={"n": "outputs", "m": "features"},
+    inputs={"x": _X, "W": _W, "y": _BIN},
+    nodes=[("z", "linear", "W", "x"), ("sigma", "sigmoid", "z"), ("L", "binary_cross_entropy", "sigma", "y")],
+    loss="L", target="W"))
+
+register(build(
+    "linear-mse", "linear regression with squared error",
+    sizes={"n": "outputs", "m": "features"},
+    inputs={"x": _X, "W": _W, "y": _REAL},
+    nodes=[("z", "linear", "W", "x"), ("L", "mse", "z", "y")],
+    loss="L", target="W"))
+
+register(build(
+    "log-softmax", "log-softmax with negative log-likelihood (the numerically preferred form)",
+    sizes={"n": "classes", "m": "features"},
+    inputs={"x": _X, "W": _W, "y": _Y},
+    nodes=[("z", "linear", "W", "x"), ("l", "log_softmax", "z"), ("L", "nll", "l", "y")],
+    aux=[("s", "softmax", "z")],
+    loss="L", assumptions=[_SUM_Y], target="W"))
+
+register(build(
+    "logsumexp", "log-sum-exp of a vector: its gradient is the softmax",
+    sizes={"n": "entries"},
+    inputs={"z": ("data", ("n",), "logits")},
+    nodes=[("L", "logsumexp", "z")],
+    aux=[("s", "softmax", "z")],
+    loss="L", target="z"))
+
+for _act, _what in (("sigmoid", "sigmoid"), ("tanh", "tanh"), ("relu", "ReLU")):
+    register(build(
+        "mlp" if _act == "sigmoid" else f"mlp-{_act}",
+        f"one hidden layer of {_what} units, softmax output, cross-entropy loss",
+        sizes=_MLP_SIZES,
+        inputs={"x": _X, "V": _V, "W": _W_OUT, "y": _Y},
+        nodes=[("a", "linear", "V", "x"), ("h", _act, "a"), ("z", "linear", "W", "h"), ("s", "softmax", "z"),
+               ("L", "cross_entropy", "s", "y")],
+        loss="L", assumptions=[_SUM_Y], target="V"))
+
+register(build(
+    "softmax-l2", "softmax classifier with cross-entropy plus L2 weight decay λ‖W‖²",
+    sizes={"n": "classes", "m": "features"},
+    inputs={"x": _X, "W": _W, "y": _Y, "lam": ("hyper", (), "weight-decay strength λ")},
+    nodes=[("z", "linear", "W", "x"), ("s", "softmax", "z"), ("E", "cross_entropy", "s", "y"),
+           ("R", "l2", "W", "lam"), ("L", "add", "E", "R")],
+    loss="L", assumptions=[_SUM_Y], target="W"))

@@ -103,16 +103,50 @@ def local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step]
     cur = ic.tidy(raw, ranges, free)
     if cur != steps[-1].rhs:
         steps.append(Step("Kronecker-delta contraction", lhs, nice(cur), LOCAL))
-    if a:
-        at = _index_tuples(cur, Q, ranges)
-        back = ic.back_substitute(cur, Q.base, a, defn, at)
-        if back is not None and back != cur:
-            cur = back
-            steps.append(Step(f"back-substitution of the definition of {out}", lhs, nice(cur), LOCAL))
+    for name, back in express_in_quantities(model, cur, ranges, first=out):
+        cur = back
+        steps.append(Step(f"back-substitution of the definition of {name}", lhs, nice(cur), LOCAL))
     cur = nice(cur)
     if steps[-1].rhs != cur:
         steps.append(Step("simplification", lhs, cur, LOCAL))
     return cur, steps
+
+
+_BACKSUB_CACHE: dict[tuple[int, str], tuple[Model, ic.BackSubstitution]] = {}
+
+
+def _backsub(model: Model, name: str) -> ic.BackSubstitution:
+    """The (cached: it calls solve) rewrite of expressions in terms of quantity ``name``."""
+    key = (id(model), name)
+    hit = _BACKSUB_CACHE.get(key)
+    if hit is None or hit[0] is not model:  # the model is kept in the entry, so its id cannot be reused
+        q = model.quantity(name)
+        idx = out_indices(q, model)
+        hit = _BACKSUB_CACHE[key] = (model, ic.BackSubstitution(q.base, idx, model.definition(name, idx)))
+    return hit[1]
+
+
+def express_in_quantities(model: Model, expr: Expr, ranges: dict, first: str | None = None) -> list[tuple[str, Expr]]:
+    """Successive rewrites of ``expr`` in terms of the model's defined quantities (``first`` tried first).
+
+    This is what turns ``e^{z_i}/Σ_k e^{z_k}`` into ``s_i``: each defined quantity whose
+    definition has a single index-dependent kernel is tried, latest first.
+    """
+    names = [n.out for n in reversed(model.nodes) if model.quantity(n.out).shape]
+    if first in names:
+        names.remove(first)
+        names.insert(0, first)
+    out = []
+    for name in names:
+        q = model.quantity(name)
+        at = _index_tuples(expr, q, ranges)
+        if not at:
+            continue
+        back = _backsub(model, name)(expr, at)
+        if back is not None and back != expr:
+            expr = back
+            out.append((name, back))
+    return out
 
 
 def _index_tuples(expr: Expr, q: Quantity, ranges: dict) -> list[tuple]:
@@ -191,6 +225,9 @@ def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Deri
             steps.append(Step("substitution of the local derivatives", lhs, cur, CHAIN))
             cur = nice(ic.tidy(cur, ranges, set(b)))
             steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
+            for qname, back in express_in_quantities(model, cur, ranges):
+                cur = nice(back)
+                steps.append(Step(f"back-substitution of the definition of {qname}", lhs, cur, CHAIN))
         cur, asteps, a_used, a_pending = apply_assumptions(model, cur, lhs, assume)
         steps += asteps
         used += a_used

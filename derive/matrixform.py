@@ -48,7 +48,8 @@ def to_matrix(expr: Expr, out: Sequence[sp.Symbol], shapes: Mapping[str, tuple])
     try:
         res = _conv(expr, shapes)
         if not isinstance(res, _T):
-            return None
+            # A full contraction (Σ_jk W_jk²) is a 1×1 product such as 1ᵀ (W ∘ W) 1.
+            return res if not out and isinstance(res, MatrixExpr) else None
         want = (out[0] if len(out) > 0 else None, out[1] if len(out) > 1 else None)
         if res.idx != frozenset(o for o in want if o is not None):
             return None
@@ -69,27 +70,11 @@ def _conv(e: Expr, shapes):
             return _T(MatrixSymbol(name, shape[0], shape[1]), idx[0], idx[1])
         raise _NoForm
     if isinstance(e, Sum):
-        if len(e.limits) != 1:
-            raise _NoForm
-        (dmy, _lo, _hi), = e.limits
-        factors = [_conv(f, shapes) for f in Mul.make_args(e.function)]
-        with_d = _hadamard_groups([f for f in factors if isinstance(f, _T) and dmy in f.idx])
-        rest = [f for f in factors if not (isinstance(f, _T) and dmy in f.idx)]
-        if len(with_d) == 1:
-            x = with_d[0]
-            ones = _T(OneMatrix(x.m.shape[0] if x.r == dmy else x.m.shape[1], 1), dmy, None)
-            with_d = [x, ones]
-        if len(with_d) != 2:
-            raise _NoForm
-        x, y = with_d
-        other_x = (x.idx - {dmy})
-        other_y = (y.idx - {dmy})
-        if other_x & other_y:
-            # Both factors also share a free index: no single matrix product expresses that.
-            raise _NoForm
-        x = x.oriented(next(iter(other_x), None), dmy)
-        y = y.oriented(dmy, next(iter(other_y), None))
-        return _mul([_T(x.m * y.m, x.r, y.c)] + rest)
+        # Limits in SymPy's order (innermost first); a multi-limit sum is contracted one index at a time.
+        result = [_conv(f, shapes) for f in Mul.make_args(e.function)]
+        for dmy, _lo, _hi in e.limits:
+            result = [_contract(result, dmy)]
+        return result[0]
     if isinstance(e, Add):
         terms = [_conv(t, shapes) for t in e.args]
         arrays = [t for t in terms if isinstance(t, _T)]
@@ -114,17 +99,39 @@ def _conv(e: Expr, shapes):
         base = _conv(e.base, shapes)
         if isinstance(base, _T):
             return _T(HadamardPower(base.m, e.exp), base.r, base.c)
-    if isinstance(e, sp.Function) and len(e.args) == 1 and e.args[0].free_symbols:
+    if isinstance(e, sp.Function) and e.args[0].free_symbols and not any(a.has(Indexed) for a in e.args[1:]):
+        # Extra arguments (Heaviside's value at 0) are constants carried into the elementwise map.
         inner = _conv(e.args[0], shapes)
         if not isinstance(inner, _T):
             return e
         x = sp.Dummy("x")
-        return _T(ElementwiseApplyFunction(sp.Lambda(x, e.func(x)), inner.m), inner.r, inner.c)
+        return _T(ElementwiseApplyFunction(sp.Lambda(x, e.func(x, *e.args[1:])), inner.m), inner.r, inner.c)
     if isinstance(e, sp.KroneckerDelta):
         raise _NoForm
     if any(isinstance(a, Indexed) for a in sp.preorder_traversal(e)):
         raise _NoForm
     return e
+
+
+def _contract(factors: list, dmy) -> object:
+    """The product of ``factors`` summed over index ``dmy``: a matrix product (with 1 where one factor has it)."""
+    with_d = _hadamard_groups([f for f in factors if isinstance(f, _T) and dmy in f.idx])
+    rest = [f for f in factors if not (isinstance(f, _T) and dmy in f.idx)]
+    if len(with_d) == 1:
+        x = with_d[0]
+        ones = _T(OneMatrix(x.m.shape[0] if x.r == dmy else x.m.shape[1], 1), dmy, None)
+        with_d = [x, ones]
+    if len(with_d) != 2:
+        raise _NoForm
+    x, y = with_d
+    other_x = (x.idx - {dmy})
+    other_y = (y.idx - {dmy})
+    if other_x & other_y:
+        # Both factors also share a free index: no single matrix product expresses that.
+        raise _NoForm
+    x = x.oriented(next(iter(other_x), None), dmy)
+    y = y.oriented(dmy, next(iter(other_y), None))
+    return _mul([_T(x.m * y.m, x.r, y.c)] + rest)
 
 
 def _mul(factors: list):

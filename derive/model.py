@@ -54,6 +54,7 @@ class Node:
     out: str
     layer: Layer
     args: tuple[str, ...]
+    aux: bool = False  # named only so results can be written with it (softmax beside log-softmax)
 
 
 @dataclass(frozen=True)
@@ -131,11 +132,13 @@ class Model:
 
 def build(name: str, description: str, *, sizes: Mapping[str, str], inputs: Mapping[str, tuple],
           nodes: Sequence[tuple], loss: str, assumptions: Sequence[Assumption] = (),
-          target: str = "", notes: Sequence[str] = ()) -> Model:
+          target: str = "", notes: Sequence[str] = (), aux: Sequence[tuple] = ()) -> Model:
     """Assemble a model from ``inputs = {name: (role, dims, description)}`` and ``nodes = [(out, layer, *args)]``.
 
-    Shapes are checked as nodes are added; a layer name not in the table, or shapes that
-    do not compose, raise an error naming the node.
+    ``aux`` nodes have the same form but feed nothing: they name a quantity (softmax beside
+    log-softmax) so that derivatives can be written in terms of it.  Shapes are checked as
+    nodes are added; a layer name not in the table, or shapes that do not compose, raise an
+    error naming the node.
     """
     syms = {n: size(n) for n in sizes}
     quantities: dict[str, Quantity] = {}
@@ -143,7 +146,7 @@ def build(name: str, description: str, *, sizes: Mapping[str, str], inputs: Mapp
         shape = tuple(syms[d] if isinstance(d, str) else sp.Integer(d) for d in dims)
         quantities[qname] = Quantity(qname, shape, role, desc)
     built: list[Node] = []
-    for out, layer_ref, *args in nodes:
+    for is_aux, (out, layer_ref, *args) in [(False, nd) for nd in nodes] + [(True, nd) for nd in aux]:
         layer_obj = layer_ref if isinstance(layer_ref, Layer) else LAYERS.get(layer_ref)
         if layer_obj is None:
             raise LayerError(f"node {out}: unknown layer {layer_ref!r} (known: {', '.join(sorted(LAYERS))})")
@@ -151,8 +154,10 @@ def build(name: str, description: str, *, sizes: Mapping[str, str], inputs: Mapp
             if a not in quantities:
                 raise ShapeError(f"node {out} = {layer_obj.name}({', '.join(args)}): {a} is not defined before it")
         shape = layer_obj.out_shape([quantities[a].shape for a in args], where=f"node {out}: ")
+        if out in quantities:
+            raise ShapeError(f"model {name}: quantity {out} is defined twice")
         quantities[out] = Quantity(out, shape, "defined", layer_obj.formula)
-        built.append(Node(out, layer_obj, tuple(args)))
+        built.append(Node(out, layer_obj, tuple(args), is_aux))
     if loss not in quantities or quantities[loss].shape:
         raise ShapeError(f"model {name}: loss {loss!r} must be a scalar quantity")
     return Model(name, description, tuple(sizes.items()), tuple(quantities.values()), tuple(built), loss,

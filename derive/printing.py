@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy import Basic
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.pretty.pretty_symbology import greek_unicode
 from sympy.printing.str import StrPrinter
 
 _SUPERSCRIPT_T = "ᵀ"
@@ -31,6 +32,22 @@ def entry_name(base: str, indices) -> str | None:
     return f"{base.lower()}{joined}"
 
 
+_ARG = sp.Symbol("ARGUMENT")
+
+
+def _greek(name: str) -> str:
+    """``sigma`` → ``σ``, as the LaTeX printer already does for Greek letter names."""
+    return greek_unicode.get(name, name)
+
+
+def _apply_elementwise(printer, expr) -> str:
+    """``f`` applied entrywise to a matrix, printed as ``f(A)`` rather than as a lambda."""
+    lam = expr.function
+    body = lam.expr.xreplace({lam.variables[0]: _ARG})
+    # The placeholder is a plain symbol; printing then substituting keeps each printer's own style for f.
+    return printer._print(body).replace("ARGUMENT", printer._print(expr.expr))
+
+
 class TextPrinter(StrPrinter):
     """Compact one-line Unicode, for terminals."""
 
@@ -41,10 +58,10 @@ class TextPrinter(StrPrinter):
         name = entry_name(str(expr.base), expr.indices)
         if name is not None:
             return name
-        return f"{self._print(expr.base)}_{_index_text(expr.indices)}"
+        return f"{_greek(str(expr.base))}_{_index_text(expr.indices)}"
 
     def _print_IndexedBase(self, expr):
-        return str(expr.label)
+        return _greek(str(expr.label))
 
     def _print_MatrixBase(self, expr):
         rows = ["  ".join(self._print(v) for v in expr.row(r)) for r in range(expr.rows)]
@@ -123,6 +140,9 @@ class TextPrinter(StrPrinter):
     def _print_Heaviside(self, expr):
         return f"H({self._print(expr.args[0])})"
 
+    def _print_ElementwiseApplyFunction(self, expr):
+        return _apply_elementwise(self, expr)
+
     def _print_Mul(self, expr):
         return super()._print_Mul(expr).replace("*", "·")
 
@@ -161,6 +181,13 @@ class DeriveLatexPrinter(LatexPrinter):
 
     def _print_OneMatrix(self, expr):
         return r"\mathbf{1}^{\top}" if expr.shape[0] == 1 else r"\mathbf{1}"
+
+    def _print_Heaviside(self, expr, exp=None):
+        out = rf"H\left({self._print(expr.args[0])}\right)"
+        return f"{out}^{{{exp}}}" if exp else out
+
+    def _print_ElementwiseApplyFunction(self, expr):
+        return _apply_elementwise(self, expr)
 
     def _print_MatrixSymbol(self, expr):
         name = str(expr.name)

@@ -58,15 +58,25 @@ def _pull_out(s: Sum) -> Expr:
 
 
 def _signs(expr: Expr) -> Expr:
-    """Move a leading minus sign into an additive factor: ``−a(b − 1)`` → ``a(1 − b)``."""
-    if isinstance(expr, Mul):
-        coeff, rest = expr.as_coeff_mul()
-        if coeff.is_negative:
-            for n, f in enumerate(rest):
-                if isinstance(f, Add):
-                    flipped = Add(*[-t for t in f.args])
-                    return Mul(-coeff, *rest[:n], flipped, *rest[n + 1:])
-    return expr
+    """Write additive factors with a positive constant term: ``−σ(σ − 1)`` → ``σ(1 − σ)``."""
+    if not isinstance(expr, Mul):
+        return expr
+    coeff, factors = expr.as_coeff_mul()
+    new = []
+    for f in factors:
+        const = f.as_coeff_Add()[0] if isinstance(f, Add) else 0
+        if isinstance(f, Add) and (const < 0 or (const == 0 and all(t.could_extract_minus_sign() for t in f.args))):
+            new.append(Add(*[-t for t in f.args]))
+            coeff = -coeff
+        else:
+            new.append(f)
+    if coeff.is_negative:
+        for n, f in enumerate(new):
+            if isinstance(f, Add) and f.as_coeff_Add()[0] == 0:
+                new[n] = Add(*[-t for t in f.args])
+                coeff = -coeff
+                break
+    return Mul(coeff, *new)
 
 
 def _factor(expr: Expr) -> Expr:
@@ -84,6 +94,11 @@ def nice(expr: Expr) -> Expr:
     if not isinstance(expr, Expr):
         return expr
     merged = merge_sums(sp.expand_mul(expr))
-    candidates = [_factor(merged), _signs(sp.expand_mul(merged)) if not merged.has(Sum) else merged]
+    candidates = [merge_sums(_factor(merged)), _signs(sp.expand_mul(merged)) if not merged.has(Sum) else merged]
+    if isinstance(merged, Add) and len(merged.args) <= 8:
+        # Collecting around one entry finds (s_j − y_j) x_k + 2λ W_jk, which neither factoring nor expanding does.
+        for atom in sorted(merged.atoms(Indexed), key=sp.default_sort_key):
+            collected = sp.collect(merged, atom)
+            candidates.append(Add(*[_signs(_factor(t)) for t in Add.make_args(collected)]))
     best = min(candidates, key=lambda e: (sp.count_ops(e), len(str(e))))
     return ic.rename_dummies(best, avoid=ic.free_indices(best))
