@@ -49,6 +49,8 @@ class QuantitySpec:
     line: int
     indices: tuple[Symbol, ...] = ()
     definition: Expr | None = None
+    #: the definition as the user wrote it (for display only; never parsed again)
+    text: str = ""
 
     @property
     def defined(self) -> bool:
@@ -296,7 +298,7 @@ class _Loader:
                 if s not in ranges:
                     self.fail(f"definition of {key}: free index {s} has no range (it indexes no quantity)", line)
             shape = tuple(ranges[s] for s in idx)
-            quantities[name] = QuantitySpec(name, shape, line, idx, expr)
+            quantities[name] = QuantitySpec(name, shape, line, idx, expr, text.strip())
             scope.quantities[name] = len(shape)
 
     def givens(self, items, line: int, scope: Scope, shapes: dict, syms: set) -> tuple[Given, ...]:

@@ -1,0 +1,157 @@
+"""A loaded derivation file as a ``derive.model.Model``, so the engine, numeric and reports can use it.
+
+Each ``[define]`` entry becomes a ``Node`` whose ``Layer`` is made on the fly: its name
+is ``"define <quantity>"``, its formula the user's text, its signature built from the
+sizes of the quantities the definition reads, and its ``define(out_idx, *operands)``
+returns the parsed SymPy expression with the entry's free indices replaced by
+``out_idx``, fresh summation dummies, and every quantity taken from its operand.  No
+change to derive's core is needed: the model is assembled with ``derive.model.build``.
+
+Roles of the inputs (the file does not state them, so this rule decides):
+
+* an input ``q`` with a file-level given whose left side is a sum over ``q`` alone
+  (``Σ_i y_i = 1``) is a ``target``;
+* otherwise an input with two dimensions is a ``param``;
+* otherwise it is ``data``.
+
+The loss is the last defined scalar; defined quantities the loss does not depend on are
+auxiliary nodes (``Node.aux``).  File-level givens of the form ``Sum(...) = value``
+become ``Assumption``s.  Names reach the model exactly as the parser validated them.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import sympy as sp
+from sympy import Expr, Indexed, Sum, Symbol
+
+from ..errors import InputError
+from ..layers import Layer
+from ..model import Assumption, Model, build
+from .fileformat import DerivationFile, Given, load_file
+from .semantics import freshen
+
+_LETTERS = re.compile(r"^[A-Za-z]+$")
+
+
+def _names_in(expr: Expr, f: DerivationFile) -> list[str]:
+    """Quantities ``expr`` reads, in file order."""
+    found = {str(e.base.label) for e in expr.atoms(Indexed)}
+    found |= {str(s) for s in expr.free_symbols if isinstance(s, Symbol) and s.is_real and not s.is_integer}
+    return [name for name in f.quantities if name in found]
+
+
+def _summed_input(g: Given, f: DerivationFile) -> str | None:
+    """The input ``q`` when ``g`` reads ``Σ … q[…] … = c`` with q the only quantity in the sum."""
+    if not isinstance(g.lhs, Sum):
+        return None
+    names = _names_in(g.lhs, f)
+    if len(names) == 1 and not f.quantities[names[0]].defined:
+        return names[0]
+    return None
+
+
+def input_role(name: str, f: DerivationFile) -> str:
+    """``target`` if a given sums over it, else ``param`` for two dimensions, else ``data``."""
+    if any(_summed_input(g, f) == name for g in f.givens):
+        return "target"
+    return "param" if len(f.quantities[name].shape) == 2 else "data"
+
+
+class _Letters:
+    """Signature letters for sizes: the size's own name when it is all letters, else a fresh one."""
+
+    def __init__(self, f: DerivationFile):
+        self.by_dim: dict[Expr, str] = {}
+        self.taken = {n for n in f.sizes if _LETTERS.match(n)}
+        for n, v in f.sizes.items():
+            if _LETTERS.match(n) and v not in self.by_dim:
+                self.by_dim[v] = n
+
+    def __call__(self, dim: Expr) -> str:
+        if dim not in self.by_dim:
+            k = 0
+            while _alpha(k) in self.taken:
+                k += 1
+            self.taken.add(_alpha(k))
+            self.by_dim[dim] = _alpha(k)
+        return self.by_dim[dim]
+
+
+def _alpha(k: int) -> str:
+    """``D``, ``Da``, ``Db``, …: letters only, as layer signatures require."""
+    return "D" + "".join(chr(ord("a") + int(c)) for c in str(k)) if k else "D"
+
+
+def _layer(f: DerivationFile, name: str, args: list[str], letters: _Letters) -> Layer:
+    """The on-the-fly layer defining quantity ``name`` from ``args``."""
+    spec = f.quantities[name]
+    params = ", ".join(f"{a}[{','.join(letters(d) for d in f.quantities[a].shape)}]" for a in args)
+    signature = f"{params} -> [{','.join(letters(d) for d in spec.shape)}]"
+    parsed = {a: f.scope.base(a) for a in args}
+    keys, body = spec.indices, spec.definition
+
+    def define(out_idx, *operands) -> Expr:
+        if len(out_idx) != len(keys):
+            raise ValueError(f"{name} has {len(keys)} index(es), got {len(out_idx)}")
+        table = {parsed[a]: op.base for a, op in zip(args, operands)}
+        # Fresh dummies first, so an out index named like a summation index cannot be captured.
+        return freshen(body).xreplace(table).xreplace(dict(zip(keys, out_idx)))
+
+    key = f"{name}[{', '.join(map(str, keys))}]" if keys else name
+    # The formula is the user's text, verbatim: it is only ever displayed (reports escape it).
+    return Layer(f"define {name}", f"{key} = {spec.text or sp.sstr(body)}", signature, define)
+
+
+def _to_model_sum(expr: Expr, f: DerivationFile) -> Expr:
+    """``expr`` with the parser's real-valued bases replaced by the model's plain ones."""
+    table = {}
+    for q in f.quantities.values():
+        base = f.scope.base(q.name)
+        table[base] = sp.IndexedBase(q.name) if q.shape else Symbol(q.name)
+    return expr.xreplace(table)
+
+
+def to_model(source: str | Path | DerivationFile) -> Model:
+    """The ``derive.model.Model`` of a derivation file (a path, or a file already loaded)."""
+    f = source if isinstance(source, DerivationFile) else load_file(source)
+    defined = [q for q in f.quantities.values() if q.defined]
+    scalars = [q.name for q in defined if not q.shape]
+    if not scalars:
+        raise InputError("to build a model the file must define a scalar loss", f.path,
+                         defined[-1].line if defined else 1)
+    loss = scalars[-1]
+    letters = _Letters(f)
+    sym_sizes = {n: f.size_notes.get(n, "") for n, v in f.sizes.items() if isinstance(v, Symbol)}
+    inputs = {}
+    for q in f.quantities.values():
+        if not q.defined:
+            dims = tuple(_size_name(f, d) for d in q.shape)
+            inputs[q.name] = (input_role(q.name, f), dims, "")
+    deps = {q.name: _names_in(q.definition, f) for q in defined}
+
+    def feeds_loss(name: str) -> bool:
+        return name == loss or any(name in deps[o] and feeds_loss(o) for o in deps)
+
+    nodes, aux = [], []
+    for q in defined:
+        entry = (q.name, _layer(f, q.name, deps[q.name], letters), *deps[q.name])
+        (nodes if feeds_loss(q.name) else aux).append(entry)
+    assumptions = [Assumption(_to_model_sum(g.lhs, f), g.rhs, g.text)
+                   for g in f.givens if isinstance(g.lhs, Sum)]
+    params = [n for n, (role, _, _) in inputs.items() if role == "param"]
+    target = params[0] if params else next(iter(inputs), "")
+    name = Path(f.path).name.removesuffix(".derive.toml").removesuffix(".toml")
+    return build(name, f.title or name, sizes=sym_sizes, inputs=inputs, nodes=nodes, aux=aux, loss=loss,
+                 assumptions=assumptions, target=target)
+
+
+def _size_name(f: DerivationFile, dim: Expr) -> str | int:
+    """The size name of a symbolic dimension, or the integer of a fixed one (as ``build`` expects)."""
+    if isinstance(dim, Symbol):
+        return str(dim)
+    return int(dim)
+
+
+__all__ = ["to_model", "input_role"]

@@ -1,0 +1,104 @@
+"""``derive.verify.to_model``: a derivation file as a model the engine and numeric can use."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from derive.catalog import get
+from derive.engine import derive
+from derive.errors import InputError
+from derive.model import Model
+from derive.verify import load_file, to_model
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+SOFTMAX = EXAMPLES / "softmax.derive.toml"
+
+# The softmax model again, with other names for everything and a size name with a digit.
+RENAMED = '''
+title = "renamed softmax"
+given = ["Sum(t[c], (c, 1, C2)) = 1"]
+
+[sizes]
+C2 = "classes"
+F = "features"
+
+[inputs]
+inp = ["F"]
+Wt = ["C2", "F"]
+t = ["C2"]
+
+[define]
+"logit[c]" = "Sum(Wt[c, f]*inp[f], (f, 1, F))"
+"p[c]" = "exp(logit[c]) / Sum(exp(logit[d]), (d, 1, C2))"
+"unused" = "Sum(p[c]*t[c], (c, 1, C2))"
+"cost" = "-Sum(t[c]*log(p[c]), (c, 1, C2))"
+'''
+
+
+def test_softmax_file_gives_the_catalog_result() -> None:
+    model = to_model(str(SOFTMAX))
+    assert isinstance(model, Model)
+    for wrt in ("W", "x", "z", "s"):
+        assert derive(model, wrt).result == derive(get("softmax"), wrt).result
+    assert derive(model, "W").matrix == derive(get("softmax"), "W").matrix
+
+
+def test_roles_loss_assumptions_and_layers() -> None:
+    model = to_model(load_file(SOFTMAX))
+    roles = {q.name: q.role for q in model.quantities}
+    assert roles == {"x": "data", "W": "param", "y": "target", "z": "defined", "s": "defined", "L": "defined"}
+    assert model.loss == "L" and model.target == "W"
+    (asm,) = model.assumptions
+    i = sp.Symbol("i", integer=True)
+    assert asm.pattern == sp.Sum(sp.IndexedBase("y")[i], (i, 1, sp.Symbol("n", integer=True, positive=True)))
+    assert asm.value == 1
+    z = model.node("z")
+    assert z.layer.name == "define z" and z.args == ("x", "W")
+    assert z.layer.formula == "z[i] = Sum(W[i, k]*x[k], (k, 1, m))"
+    assert z.layer.signature == "x[m], W[n,m] -> [n]"
+
+
+def test_define_substitutes_out_index_and_freshens_dummies() -> None:
+    model = to_model(SOFTMAX)
+    k = sp.Symbol("k", integer=True)
+    a = model.definition("z", (k,))  # the out index named like the summation index: no capture
+    (dummy,) = [lim[0] for lim in a.atoms(sp.Sum).pop().limits]
+    assert dummy != k and a.has(sp.IndexedBase("W")[k, dummy])
+    b = model.definition("z", (k,))
+    assert a != b or not a.atoms(sp.Dummy)  # fresh dummies on every call
+
+
+def test_renamed_layout(tmp_path) -> None:
+    path = tmp_path / "renamed.derive.toml"
+    path.write_text(RENAMED)
+    model = to_model(path)
+    assert model.name == "renamed" and model.loss == "cost" and model.target == "Wt"
+    assert {q.name: q.role for q in model.inputs} == {"inp": "data", "Wt": "param", "t": "target"}
+    assert model.node("unused").aux and not model.node("p").aux
+    assert model.node("logit").layer.signature == "inp[F], Wt[D,F] -> [D]"  # C2 is not all letters
+    res = derive(model, "Wt")
+    j, k = res.indices
+    p, t, inp = sp.IndexedBase("p"), sp.IndexedBase("t"), sp.IndexedBase("inp")
+    assert sp.expand(res.result - (p[j] - t[j]) * inp[k]) == 0
+    assert res.assumed  # Σ t = 1 was applied as a step
+
+
+def test_renamed_model_compiles_and_passes_gradcheck(tmp_path) -> None:
+    numeric = pytest.importorskip("numeric")
+    path = tmp_path / "renamed.derive.toml"
+    path.write_text(RENAMED)
+    model = to_model(path)
+    compiled = numeric.compile_model(model)
+    inputs = numeric.make_inputs(model, {"C2": 3, "F": 4}, seed=1)
+    report = numeric.gradcheck(compiled, inputs)
+    assert report.passed, report.summary()
+
+
+def test_file_without_scalar_loss_is_an_input_error(tmp_path) -> None:
+    path = tmp_path / "noloss.derive.toml"
+    path.write_text('[sizes]\nn = "n"\n[inputs]\nx = ["n"]\n[define]\n"z[i]" = "2*x[i]"\n')
+    with pytest.raises(InputError, match="scalar loss"):
+        to_model(path)
