@@ -6,6 +6,9 @@ sample (data, targets, and whatever is defined from them) gains a leading batch 
 ``b`` (``x_k`` → ``X_bk``), a parameter's gradient is summed over ``b`` and divided by B,
 and a data input's gradient is divided by B.  The result is still index form, ready for
 ``derive.matrixform.to_matrix``.
+
+A model that is batched already (``model.batch``, from ``derive.batching``) has its batch
+dimension, its mean loss and the Σ_b and 1/B in its derived results: it is used as it is.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from sympy import Add, Expr, Indexed, Sum, Symbol
 from derive import indexcalc as ic
 from derive.model import Model, Quantity, size
 
-from .names import NameError_, batched_name, check_name
+from .names import RESERVED, NameError_, batched_name, check_name
 
 #: The batch size and the batch index of generated code.
 BATCH = size("B")
@@ -29,6 +32,8 @@ DIFFERENTIABLE = ("param", "data")
 
 def per_sample(model: Model) -> set[str]:
     """Names of the quantities that vary from sample to sample (data, targets and what depends on them)."""
+    if model.batch:
+        return set()  # every quantity already has its batch dimension where it needs one
     sample_inputs = [q.name for q in model.inputs if q.role in ("data", "target")]
     return {q.name for q in model.quantities if any(model.depends_on(q.name, s) for s in sample_inputs)}
 
@@ -40,8 +45,10 @@ class Batching:
         self.model = model
         for q in model.quantities:
             check_name(q.name, f"quantity of model {model.name}:")
+        # An already batched model's batch size is the B of the generated code, not a clash with it.
+        reserved = RESERVED - {model.batch} if model.batch else RESERVED
         for n, _ in model.sizes:
-            check_name(n, f"size of model {model.name}:")
+            check_name(n, f"size of model {model.name}:", reserved)
         self.sample = per_sample(model)
         taken = {q.name for q in model.quantities} | {n for n, _ in model.sizes}
         self.names: dict[str, str] = {}
@@ -89,14 +96,16 @@ class Batching:
         the sum distributed over the terms so that terms not depending on b become B·term.
         A per-sample input only receives its own sample's gradient, divided by B.
         """
+        if self.model.batch:
+            return self.batch(result), tuple(indices)  # the derivation is of the mean loss already
         b = BATCH_INDEX
         batched = self.batch(result)
         if wrt in self.sample:
             return batched / BATCH, (b, *indices)
-        terms = []
-        for t in Add.make_args(batched):
-            terms.append(Sum(t, (b, 1, BATCH)) if t.has(b) else BATCH * t)
-        return Add(*terms) / BATCH, tuple(indices)
+        per = [t for t in Add.make_args(batched) if t.has(b)]
+        shared = [t for t in Add.make_args(batched) if not t.has(b)]
+        # Terms without b (weight decay 2λW) are the same for every sample: B·t / B is t itself.
+        return Sum(Add(*per), (b, 1, BATCH)) / BATCH + Add(*shared), tuple(indices)
 
     def index_sizes(self, expr: Expr, extra: dict | None = None) -> dict[Symbol, Expr]:
         """The size each index of ``expr`` runs over, read off the arrays it indexes and sum limits."""

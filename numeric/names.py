@@ -21,13 +21,13 @@ class NameError_(DeriveError):
     """A model name that cannot be used as a Python identifier in generated code."""
 
 
-def check_name(name: str, what: str = "name") -> str:
+def check_name(name: str, what: str = "name", reserved: frozenset = RESERVED) -> str:
     """Return ``name`` if it is a safe Python identifier, else raise ``DeriveError``."""
     if not isinstance(name, str) or not _IDENT.match(name):
         raise NameError_(f"{what} {name!r} is not a valid identifier (expected ^[A-Za-z_][A-Za-z0-9_]*$)")
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
         raise NameError_(f"{what} {name!r} is a Python keyword")
-    if name in RESERVED or name.startswith("_"):
+    if name in reserved or name.startswith("_"):
         raise NameError_(f"{what} {name!r} is reserved in generated code")
     return name
 

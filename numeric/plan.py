@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import sympy as sp
-from sympy import Expr, Indexed, log
+from sympy import Add, Expr, Indexed, log
 from sympy.matrices.expressions import HadamardProduct, MatAdd, MatMul, MatrixExpr, MatrixSymbol, Transpose
 
 from derive import indexcalc as ic
@@ -110,14 +110,21 @@ class _Builder:
             raise NoVectorForm(f"model {self.model.name}: {what} has no whole-array (matrix) form: {expr}")
         return m
 
-    def materialise(self, expr: Expr, order: tuple) -> str:
+    def materialise(self, expr: Expr, order: tuple) -> tuple[str, MatrixExpr]:
+        """A kernel's argument as (a name for it, the matrix passed); computed into a temporary unless trivial."""
         if isinstance(expr, Indexed) and tuple(expr.indices) == order and str(expr.base) in self.shapes:
-            return str(expr.base)
+            name = str(expr.base)
+            return name, _msym(name, self.shapes[name])
+        neg = -expr
+        if isinstance(neg, Indexed) and tuple(neg.indices) == order and str(neg.base) in self.shapes:
+            # softplus(−Z) reads better (and allocates the same) as a call on −Z than through a temporary.
+            name = str(neg.base)
+            return f"neg_{name}", -_msym(name, self.shapes[name])
         sizes = self.bt.index_sizes(expr, self.shapes)
         shape = tuple(sizes[i] for i in order)
         name = self.temp(shape)
         self.steps.append(Assign((name,), self.matrix(expr, order, "a stable kernel's argument")))
-        return name
+        return name, _msym(name, shape)
 
     def request(self, m: stable.Match) -> Expr:
         """Materialise a rule's kernel call; return the index-form placeholder for its result."""
@@ -125,14 +132,14 @@ class _Builder:
         order = free if m.axis is None else tuple(i for i in free if i != m.axis) + (m.axis,)
         if m.axis is not None and m.axis not in free:
             raise NoVectorForm(f"model {self.model.name}: stable rewrite {m.kernel} lost its axis")
-        argname = self.materialise(m.arg, order)
+        argname, arg = self.materialise(m.arg, order)
         axis = None if m.axis is None else (1 if len(order) == 2 else 0)
         key = (m.kernel, argname, axis)
         if key not in self.kernels:
-            shape = self.shapes[argname]
+            shape = tuple(arg.shape) if len(order) == 2 else tuple(arg.shape[:len(order)])
             res_shape = shape[:-1] if m.kernel == "_logsumexp" else shape
             t = self.temp(res_shape, f"{m.kernel.strip('_')}_{argname.strip('_')}")
-            call = stable.KernelCall(m.kernel, _msym(argname, shape), axis)
+            call = stable.KernelCall(m.kernel, arg, axis)
             self.steps.append(Assign((t,), call, f"stable {m.kernel.strip('_')}"))
             self.kernels[key] = t
         t = self.kernels[key]
@@ -174,7 +181,7 @@ class _Builder:
             out = (BATCH_INDEX, *idx) if q.name in self.bt.sample else tuple(idx)
             expr = self.inline_logs(self.definition(q.name, idx))
             before = len(self.steps)
-            expr = stable.rewrite(expr, self.request, self.rules)
+            expr = _pull_signs(stable.rewrite(expr, self.request, self.rules))
             target = self.bt.names[q.name]
             note = f"{q.name} = {node.layer.name}({', '.join(node.args)})"
             last = self.steps[-1] if self.steps else None
@@ -204,6 +211,16 @@ class _Builder:
         for name, m, note in _share(pending, self.temp):
             self.steps.append(Assign((name,), m, note))
         return grads
+
+
+def _pull_signs(e: Expr) -> Expr:
+    """``−Σ_i (−a_i − b_i)`` → ``Σ_i (a_i + b_i)``: stable rewrites leave such sign pairs (ln σ = −softplus)."""
+    if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
+        return e
+    e = e.func(*[_pull_signs(a) for a in e.args])
+    if isinstance(e, sp.Sum) and all(t.could_extract_minus_sign() for t in Add.make_args(e.function)):
+        return -sp.Sum(-e.function, *e.limits)
+    return e
 
 
 def _is_normaliser(f: Expr) -> bool:
@@ -266,6 +283,12 @@ def _gather_transposes(e):
     if not isinstance(e, MatrixExpr) or not e.args:
         return e
     e = e.func(*[_gather_transposes(a) for a in e.args]) if not isinstance(e, MatrixSymbol) else e
+    if isinstance(e, HadamardProduct):
+        # (Wᵀ Δᵀ) ∘ Hᵀ → (Δ W ∘ H)ᵀ: the same hidden-layer delta as the other gradients use, so it is shared.
+        flipped = Transpose(e).doit()
+        if isinstance(flipped, HadamardProduct) and _transposes(flipped) < _transposes(e):
+            return Transpose(flipped)
+        return e
     if isinstance(e, MatAdd):
         inner = []
         for t in e.args:
@@ -278,8 +301,17 @@ def _gather_transposes(e):
     return e
 
 
+def _transposes(m) -> int:
+    return sum(1 for x in sp.preorder_traversal(m) if isinstance(x, Transpose))
+
+
 def _share(pending: list, temp) -> list:
-    """Hoist sums and Hadamard products occurring in more than one gradient into temporaries."""
+    """Hoist sums and Hadamard products occurring in more than one statement into temporaries.
+
+    Largest first, then again on the rewritten statements, so a part shared only inside one
+    hoisted expression is not hoisted on its own, while ``S − Y`` used both by a hoisted
+    hidden-layer delta and by another gradient still is.
+    """
     def candidates(e, acc):
         if isinstance(e, Transpose):
             e = e.arg
@@ -290,24 +322,28 @@ def _share(pending: list, temp) -> list:
                 candidates(a, acc)
         return acc
 
-    counts = Counter()
-    for _, m, _ in pending:
-        counts.update(set(candidates(m, [])))
-    shared = [c for c, k in counts.items() if k > 1]
-    # Largest shared expressions first, so a shared part of a shared part is not hoisted twice.
-    shared.sort(key=lambda c: -sp.count_ops(c))
-    out = []
-    table = {}
-    for c in shared:
-        if any(h.has(c) for h in table):
-            continue
+    stmts = list(pending)
+    hoisted: list[tuple[str, MatrixExpr, str]] = []
+    while True:
+        counts = Counter()
+        for _, m, _ in hoisted + stmts:
+            counts.update(set(candidates(m, [])))
+        shared = [c for c, k in counts.items() if k > 1]
+        if not shared:
+            break
+        c = max(shared, key=lambda c: (sp.count_ops(c), sp.default_sort_key(c)))
         name = temp(c.shape)
-        sym = MatrixSymbol(name, *c.shape)
-        out.append((name, c, "shared by several gradients"))
-        table[c] = sym
-    for name, m, note in pending:
-        out.append((name, m.xreplace(table), note))
-    return out
+        table = {c: MatrixSymbol(name, *c.shape)}
+        hoisted = [(n, m.xreplace(table), note) for n, m, note in hoisted]
+        stmts = [(n, m.xreplace(table), note) for n, m, note in stmts]
+        hoisted.append((name, c, "shared by several gradients"))
+    # Definitions before use: a later (smaller) temporary may be read by an earlier one.
+    ordered_defs, done = [], set()
+    while hoisted:
+        ready = [h for h in hoisted if not ({s.name for s in h[1].atoms(MatrixSymbol)} & {n for n, _, _ in hoisted})]
+        ordered_defs += ready
+        hoisted = [h for h in hoisted if h not in ready]
+    return ordered_defs + stmts
 
 
 def _fuse(steps: list[Assign]) -> list[Assign]:

@@ -18,6 +18,11 @@ def _is_ones(m) -> bool:
     return isinstance(m, OneMatrix)
 
 
+def _transposes(m) -> int:
+    """How many transposes an expression contains (fewer reads better and copies less)."""
+    return sum(1 for x in sp.preorder_traversal(m) if isinstance(x, Transpose))
+
+
 class NumericPrinter(NumPyPrinter):
     """Whole-array NumPy code for ``MatrixExpr`` trees (``import numpy`` as ``numpy``)."""
 
@@ -58,6 +63,14 @@ class NumericPrinter(NumPyPrinter):
     def _product(self, mats: list) -> str:
         # A product with a ones vector is a sum along one axis; ones(k,1) @ row is a broadcast.
         mats = list(mats)
+        if len(mats) >= 3 and _is_ones(mats[0]) and _is_ones(mats[-1]) and mats[0].shape[0] == 1 \
+                and mats[-1].shape[1] == 1:
+            # 1ᵀ M 1 is the sum of every entry of M (a transpose does not change it).
+            inner = sp.MatMul(*mats[1:-1]) if len(mats) > 3 else mats[1]
+            flipped = Transpose(inner).doit()
+            if _transposes(flipped) < _transposes(inner):
+                inner = flipped
+            return f"{self._wrap(inner, 0)}.sum()"
         if len(mats) >= 2 and _is_ones(mats[-1]) and mats[-1].shape[1] == 1:
             inner = mats[:-1]
             return f"{self._group(inner)}.sum(axis=1, keepdims=True)"
@@ -86,38 +99,50 @@ class NumericPrinter(NumPyPrinter):
         num, den = sp.fraction(coeff)
         out = self._wrap_product(body, mats)
         if num != 1:
-            out = f"{self._wrap(num, 0)} * {out}"
+            out = f"{self.parenthesize(num, PRECEDENCE['Mul'], strict=True)} * {out}"
         if den != 1:
             out = f"{out} / {self._wrap(den, 0)}"
         return out
 
     def _wrap_product(self, body: str, mats: list) -> str:
-        return body if len(mats) == 1 and isinstance(mats[0], (sp.MatrixSymbol, Transpose)) else f"({body})"
+        if len(mats) == 1 and isinstance(mats[0], (sp.MatrixSymbol, Transpose)):
+            return body
+        # A reduction prints as a postfix call (``(…).sum(axis=1, keepdims=True)``): it binds tighter than * or -.
+        reduction = len(mats) >= 2 and ((_is_ones(mats[-1]) and mats[-1].shape[1] == 1)
+                                        or (_is_ones(mats[0]) and mats[0].shape[0] == 1))
+        return body if reduction else f"({body})"
 
     def _print_MatAdd(self, expr):
+        # Positive terms first ("S - Y", not "-Y + S"); a scalar times a ones matrix is printed as the
+        # scalar itself and left to numpy's broadcasting when some other term is a real array.
+        terms = sorted(expr.args, key=sp.default_sort_key)
+        terms.sort(key=self._is_negative)
+        broadcast = any(not self._is_const(t) for t in expr.args)
         parts: list[str] = []
-        terms = sorted(expr.args, key=lambda t: sp.default_sort_key(t))
-        terms.sort(key=lambda t: self._is_negative(t))
         for t in terms:
             coeff, mats = self._split(t) if isinstance(t, sp.MatMul) else (sp.Integer(1), [t])
-            if len(mats) == 1 and _is_ones(mats[0]) and any(not self._is_const(o) for o in expr.args):
-                text, neg = self._print(abs(coeff)), coeff.is_negative  # broadcast the scalar
-            elif coeff.is_negative:
-                text, neg = self._print(sp.MatMul(-coeff, *mats).doit() if coeff != -1 else
-                                        (mats[0] if len(mats) == 1 else sp.MatMul(*mats))), True
-                if isinstance(t, sp.MatMul) and not (len(mats) == 1 and coeff == -1):
+            neg = self._is_negative(t)
+            if neg:
+                coeff = -coeff
+            if len(mats) == 1 and _is_ones(mats[0]) and broadcast:
+                text = self._print(coeff) if coeff.is_Atom else f"({self._print(coeff)})"
+            elif coeff == 1:
+                text = self._print(mats[0] if len(mats) == 1 else sp.MatMul(*mats))
+                # Only a sum needs parentheses after a minus: *, @ and / bind tighter.
+                if neg and len(mats) == 1 and isinstance(mats[0], sp.MatAdd):
                     text = f"({text})"
             else:
-                text, neg = self._print(t), False
-            if not parts:
-                parts.append(f"-{text}" if neg else text)
-            else:
-                parts.append(f"- {text}" if neg else f"+ {text}")
+                text = self._print(sp.MatMul(coeff, *mats))
+            sign = "-" if neg else "+"
+            parts.append(("-" if neg else "") + text if not parts else f"{sign} {text}")
         return " ".join(parts)
 
     @staticmethod
     def _is_negative(t) -> bool:
-        return isinstance(t, sp.MatMul) and sp.Mul(*[a for a in t.args if not isinstance(a, MatrixExpr)]).is_negative
+        if not isinstance(t, sp.MatMul):
+            return False
+        # could_extract_minus_sign, unlike is_negative, is decided for symbolic coefficients (λ, R).
+        return bool(sp.Mul(*[a for a in t.args if not isinstance(a, MatrixExpr)]).could_extract_minus_sign())
 
     @staticmethod
     def _is_const(t) -> bool:

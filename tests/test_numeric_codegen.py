@@ -126,8 +126,44 @@ def test_matrixform_extensions_used_by_numeric():
     row = to_matrix(sp.Sum(Y[b, i] * L[b, i], (i, 1, n)), (b,), shapes)
     assert row.shape == (B, 1) and isinstance(row.args[0], sp.HadamardProduct)
     affine = to_matrix(sp.Sum(W[i, k] * X[b, k], (k, 1, m)) + bias[i], (b, i), shapes)
-    assert affine.shape == (B, n) and affine.has(sp.OneMatrix(B, 1))
+    assert affine.shape == (B, n) and affine.has(sp.OneMatrix)
+    # The broadcast bias row is added to every sample: check entries at explicit sizes.
+    sizes = {B: 2, n: 3, m: 4}
+    Wv, Xv, bv = (sp.Matrix(r, c, lambda p, q: sp.Symbol(f"{nm}{p}{q}")) for nm, r, c in
+                  (("w", 3, 4), ("x", 2, 4), ("b", 3, 1)))
+    arrays = {sp.MatrixSymbol("W", n, m): Wv, sp.MatrixSymbol("X", B, m): Xv, sp.MatrixSymbol("bias", n, 1): bv}
+    value = sp.Matrix(affine.xreplace(arrays).xreplace(sizes).as_explicit())
+    assert value == Xv * Wv.T + sp.ones(2, 1) * bv.T
     sq = to_matrix((Z[b, i] - Y[b, i]) ** 2, (b, i), shapes)
     assert isinstance(sq, sp.HadamardPower)
     # Two factors sharing the summed index and another index have no single matrix product.
     assert to_matrix(sp.Sum(Y[b, i] * L[b, i] * X[b, k], (b, 1, B)), (i,), shapes) is None
+
+
+def test_printer_broadcasts_symbolic_scalars_and_prints_full_reductions():
+    B, n, m = sp.symbols("B n m", integer=True, positive=True)
+    R, lam = sp.symbols("R lam")
+    E, W = sp.MatrixSymbol("E", B, 1), sp.MatrixSymbol("W", n, m)
+    # A scalar node (λ‖W‖²) added to a per-sample column: the sign of a symbol is unknown, not negative.
+    assert code(sp.MatAdd(R * sp.OneMatrix(B, 1), E)) == "R + E"
+    assert code(sp.MatAdd(E, -R * sp.OneMatrix(B, 1))) == "E - R"
+    full = lam * sp.OneMatrix(1, n) * sp.HadamardPower(W.T, 2) * sp.OneMatrix(m, 1)
+    assert code(full) == "lam * (W ** 2).sum()"
+
+
+def test_generated_code_reads_like_hand_written_numpy():
+    l2 = compile_model(get("softmax-l2")).source.split("def loss_and_grads")[1]
+    assert "R = lam * (W ** 2).sum()" in l2 and "2*lam * W + " in l2
+    logistic = compile_model(get("logistic")).source.split("def loss_and_grads")[1]
+    # ln σ and ln(1 − σ) as softplus, signs pulled out of the sum, −Z passed directly.
+    assert "((1 - Y) * _softplus_Z + Y * _softplus_neg_Z).sum(axis=1, keepdims=True)" in logistic
+    for name in ("mlp", "mlp-tanh", "mlp-relu"):
+        body = compile_model(get(name)).source.split("def loss_and_grads")[1]
+        lines = [ln.strip() for ln in body.splitlines()]
+        # The hidden-layer delta (Δ W) ∘ σ'(A) is computed once and read by both ∂/∂X and ∂/∂V.
+        delta = [ln for ln in lines if ln.startswith("_t") and "@ W) *" in ln]
+        assert len(delta) == 1, body
+        name_ = delta[0].split(" = ")[0]
+        assert f"dX = ({name_} @ V) / B" in body and f"dV = ({name_}.T @ X) / B" in body
+        # S − Y once, for the delta and for ∂/∂W.
+        assert body.count("S - Y") == 1 and ".T *" not in body
