@@ -93,3 +93,9 @@ register(build(
     nodes=[("z", "linear", "W", "x"), ("s", "softmax", "z"), ("E", "cross_entropy", "s", "y"),
            ("R", "l2", "W", "lam"), ("L", "add", "E", "R")],
     loss="L", assumptions=[_SUM_Y], target="W"))
+
+# Batched versions: the same layers applied to each of B samples, loss the mean over the batch.
+from .batching import batched  # noqa: E402  (after the per-sample models it lifts)
+
+for _name in ("softmax", "logistic", "linear-mse", "mlp"):
+    register(batched(CATALOG[_name], f"{_name}-batch", f"{CATALOG[_name].description}, mean over a batch of B samples"))

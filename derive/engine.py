@@ -32,9 +32,14 @@ def _names_by_size(model: Model, q: Quantity, pool: tuple[str, ...]) -> tuple[Sy
     The model's first size gets the pool's first name, the second the second, …: in the
     softmax model (sizes n, m) that gives ∂L/∂W_jk, ∂L/∂x_k and ∂z_i/∂W_jk, as in the tutorial.
     """
-    order = [model.size_symbols[n] for n, _ in model.sizes]
+    order = [model.size_symbols[n] for n, _ in model.sizes if n != model.batch]
+    batch = model.size_symbols.get(model.batch) if model.batch else None
     names: list[str] = []
     for dim in q.shape:
+        if batch is not None and dim == batch:
+            # Rows of a batch read b (in a layer's output) and c (in the entry differentiated by).
+            names.append("b" if pool is OUT_NAMES else "c")
+            continue
         pos = order.index(dim) if dim in order else len(order)
         name = pool[pos % len(pool)]
         while name in names:

@@ -17,7 +17,7 @@ from sympy import Array, Derivative, Expr, Symbol
 from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Pending, Step
 from .engine import out_indices, relevant
 from .errors import UnknownVariable
-from .indexcalc import BackSubstitution
+from .indexcalc import BackSubstitution, free_indices
 from .model import Assumption, Model, Quantity
 from .simplify import _signs, nice
 
@@ -60,8 +60,19 @@ class _Explicit:
         """The definition of ``name`` at concrete index ``at`` with sums written out."""
         return self.model.definition(name, at).xreplace(self.subs).doit()
 
-    def instantiate(self, asm: Assumption) -> Assumption:
-        return asm.instantiate(self.subs)
+    def instances(self, asm: Assumption) -> list[Assumption]:
+        """The assumption at these sizes; one per row when it holds for every row (Σ_i Y_bi = 1)."""
+        free = sorted(free_indices(asm.pattern), key=str)
+        ranges = []
+        for f in free:
+            ind = next(e for e in asm.pattern.atoms(sp.Indexed) if f in e.indices)
+            dim = self.shape(self.model.quantity(str(ind.base)))[list(ind.indices).index(f)]
+            ranges.append(range(1, dim + 1))
+        out = []
+        for vals in itertools.product(*ranges):
+            sub = dict(zip(free, (sp.Integer(v) for v in vals)))
+            out.append(Assumption(asm.pattern.xreplace(sub), asm.value, asm.description).instantiate(self.subs))
+        return out
 
 
 def fast_diff(expr: Expr, var: Expr) -> Expr:
@@ -92,7 +103,7 @@ def _collected(value: Expr, asm: Assumption) -> Expr:
     if not pattern_atoms <= atoms:
         return value  # the written-out sum cannot occur without all of its terms
     others = sorted(atoms - pattern_atoms, key=sp.default_sort_key)
-    return sp.collect(sp.expand(value), others) if others else sp.expand(value)
+    return sp.collect(sp.expand(value), others, func=sp.factor) if others else sp.expand(value)
 
 
 def _simplest(value: Expr) -> Expr:
@@ -179,20 +190,31 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
         if chained and simplified != raw:
             steps.append(Step("simplification", lhs, _array(simplified, rshape), CHAIN))
         for asm in model.assumptions:
-            inst = ex.instantiate(asm)
-            collected = {b: _collected(v, inst) for b, v in simplified.items()}
-            if not any(v.has(inst.pattern) for v in collected.values()):
+            insts = ex.instances(asm)
+            collected, after, hit = {}, {}, []
+            for b, v in simplified.items():
+                for inst in insts:
+                    c = _collected(v, inst)
+                    if c.has(inst.pattern):
+                        v = c.xreplace({inst.pattern: inst.value})
+                        hit.append(inst)
+                        collected[b] = c
+                        break
+                else:
+                    collected[b] = v
+                after[b] = _simplest(v)
+            if not hit:
                 continue
-            after = {b: _simplest(v.xreplace({inst.pattern: inst.value})) for b, v in collected.items()}
+            hit = list(dict.fromkeys(hit))
             if assume:
                 if collected != simplified:
                     steps.append(Step("collecting terms", lhs, _array(collected, rshape), CHAIN))
                 steps.append(Step(f"assumption applied: {asm.description}", lhs, _array(after, rshape),
-                                  ASSUMPTION, assumptions=(inst,)))
-                used.append(inst)
+                                  ASSUMPTION, assumptions=tuple(hit)))
+                used.extend(hit)
                 simplified = after
             else:
-                pending.append(Pending(lhs, _array(after, rshape), inst))
+                pending.extend(Pending(lhs, _array(after, rshape), inst) for inst in hit[:1])
                 simplified = collected
         adj[name] = simplified
 

@@ -29,8 +29,8 @@ def index(name: str) -> Symbol:
 
 
 def is_index(sym: object) -> bool:
-    """True for an integer symbol used as an index."""
-    return isinstance(sym, Symbol) and bool(sym.is_integer)
+    """True for an integer symbol used as an index (sizes are integer too, but declared positive)."""
+    return isinstance(sym, Symbol) and bool(sym.is_integer) and sym.is_positive is None
 
 
 def _within(idx: Expr, lo: Expr, hi: Expr, ranges: Ranges) -> bool:
@@ -117,7 +117,9 @@ def rename_dummies(expr: Expr, avoid: Iterable[Symbol] = (), prefer: Iterable[st
         if isinstance(e, Sum):
             body, limits, scope = e.function, [], set(outer)
             for d, lo, hi in e.limits:
-                new = fresh_index((free_indices(body) - {d}) | scope | avoid | {l[0] for l in limits}, prefer)
+                # A sum over the batch (upper limit B) reads Σ_b, whatever the preferred names.
+                names = ("b",) + tuple(prefer) if str(hi) == "B" else prefer
+                new = fresh_index((free_indices(body) - {d}) | scope | avoid | {l[0] for l in limits}, names)
                 body = body.xreplace({d: new})
                 limits.append((new, lo, hi))
                 scope.add(new)
@@ -146,14 +148,30 @@ def canonical(expr: Expr) -> Expr:
     return walk(expr)
 
 
+def _sum_matcher(pattern: Sum):
+    """A test for "this sum is ``pattern``", up to dummy names; free indices of the pattern match any index."""
+    wild = {f: sp.Wild(f"_w_{f}", properties=[lambda e: e.is_integer]) for f in free_indices(pattern)}
+    target = canonical(pattern).xreplace(wild)
+
+    def matches(candidate: Expr) -> bool:
+        if not isinstance(candidate, Sum):
+            return False
+        c = canonical(candidate)
+        if not wild:
+            return c == target
+        return c.match(target) is not None
+
+    return matches
+
+
 def replace_sum(expr: Expr, pattern: Sum, value: Expr) -> Expr:
-    """Replace every sum equal to ``pattern`` up to its dummy name by ``value``."""
-    target = canonical(pattern)
+    """Replace every sum equal to ``pattern`` up to its dummy name (and free row indices) by ``value``."""
+    matches = _sum_matcher(pattern)
 
     def walk(e: Expr) -> Expr:
         if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
             return e
-        if isinstance(e, Sum) and canonical(e) == target:
+        if matches(e):
             return value
         return e.func(*[walk(a) for a in e.args])
 
@@ -161,16 +179,17 @@ def replace_sum(expr: Expr, pattern: Sum, value: Expr) -> Expr:
 
 
 def contains_sum(expr: Expr, pattern: Sum) -> bool:
-    """True when ``expr`` contains ``pattern`` up to the name of its dummy index."""
-    target = canonical(pattern)
-    return any(canonical(s) == target for s in expr.atoms(Sum))
+    """True when ``expr`` contains ``pattern`` up to the name of its dummy index (and free row indices)."""
+    matches = _sum_matcher(pattern)
+    return any(matches(s) for s in expr.atoms(Sum))
 
 
 class BackSubstitution:
     """Rewrites expressions in terms of ``out[idx] = definition``.
 
-    The definition is split into the one sub-expression that depends on the free index
-    (the kernel, e.g. ``e^{z_i}``) and parts that do not (e.g. ``Σ_k e^{z_k}``); solving
+    The definition is split into the one sub-expression that depends on every free index
+    (the kernel, e.g. ``e^{z_i}``) and the parts that depend on none or only some of them
+    (e.g. ``Σ_k e^{z_k}``, or ``Σ_k e^{Z_bk}`` for the row b of a batch); solving
     ``out = definition`` for the kernel once gives the rewrite ``e^{z_a} = s_a Σ_k e^{z_k}``,
     applied at every index ``a`` the expression uses.  ``ok`` is False when the
     definition has no such single kernel (then nothing is rewritten).
@@ -178,15 +197,16 @@ class BackSubstitution:
 
     def __init__(self, out: sp.IndexedBase, idx: tuple[Symbol, ...], definition: Expr):
         self.out, self.idx = out, tuple(idx)
-        kernels = _kernels(definition, set(idx))
+        every = set(idx)
+        parts = _kernels(definition, every)
+        kernels = [k for k in parts if free_indices(k) >= every]
         self.ok = len(kernels) == 1
         if not self.ok:
             return
         (self.kernel,) = kernels
-        # Parts independent of the index become plain symbols so solve() sees a simple equation.
-        self.rest = {r: Symbol(f"_R{n}", positive=True) for n, r in enumerate(sorted(
-            _index_free_parts(definition, set(idx)), key=sp.default_sort_key))}
-        self.canon_rest = {canonical(r): sym for r, sym in self.rest.items()}
+        # Parts that depend on some indices only, or none, become symbols so solve() sees a simple equation.
+        rest = sorted((set(parts) - {self.kernel}) | _index_free_parts(definition, every), key=sp.default_sort_key)
+        self.rest = {r: Symbol(f"_R{n}", positive=True) for n, r in enumerate(rest)}
         K, self.Q = Symbol("_K", positive=True), Symbol("_Q", positive=True)
         eq_def = definition.xreplace(self.rest).xreplace({self.kernel: K})
         sols = sp.solve(sp.Eq(self.Q, eq_def), K) if not eq_def.has(*idx) else []
@@ -194,16 +214,32 @@ class BackSubstitution:
         if self.ok:
             self.solution = sols[0]
 
+    def _rest_at(self, vals: tuple) -> dict:
+        """The rest parts at index values ``vals``: canonical form → a symbol for that instance."""
+        sub = dict(zip(self.idx, vals))
+        table = {}
+        for part, sym in self.rest.items():
+            used = free_indices(part) & set(self.idx)
+            inst = part.xreplace(sub)
+            key = "_".join(str(sub[i]) for i in self.idx if i in used)
+            table[canonical(inst)] = (sym, Symbol(f"{sym.name}_{key}", positive=True) if used else sym)
+        return table
+
     def __call__(self, expr: Expr, at: Iterable[tuple[Expr, ...]]) -> Expr | None:
         """``expr`` rewritten in terms of ``out`` at the index tuples ``at``; None if that fails."""
         if not self.ok:
             return None
-        work = _replace_canonical(expr, self.canon_rest)
+        at = list(at)
+        canon_rest: dict = {}
+        for vals in at:
+            canon_rest.update({c: inst for c, (_sym, inst) in self._rest_at(vals).items()})
+        work = _replace_canonical(expr, canon_rest)
         mapping = {}
         for vals in at:
             kern = self.kernel.xreplace(dict(zip(self.idx, vals)))
             if work.has(kern):
-                mapping[kern] = self.solution.xreplace({self.Q: self.out[tuple(vals)]})
+                rest_syms = {sym: inst for _c, (sym, inst) in self._rest_at(vals).items()}
+                mapping[kern] = self.solution.xreplace({self.Q: self.out[tuple(vals)], **rest_syms})
         if not mapping:
             return None
         kernel_atoms = set().union(*(k.atoms(Indexed) for k in mapping))
@@ -215,7 +251,7 @@ class BackSubstitution:
         else:
             work = fast
         work = sp.factor(sp.cancel(work)) if not work.has(Sum) else sp.expand(work)
-        if work.has(*self.rest.values()) or any(work.has(k) for k in mapping):
+        if work.has(*set(canon_rest.values())) or any(work.has(k) for k in mapping):
             return None
         return work
 
@@ -241,11 +277,17 @@ def _replace_canonical(expr: Expr, table: dict) -> Expr:
 
 
 def _kernels(definition: Expr, idx: set) -> set[Expr]:
-    """Smallest non-arithmetic sub-expressions of ``definition`` that depend on ``idx``."""
+    """Smallest non-arithmetic sub-expressions of ``definition`` that depend on all of ``idx``,
+    and the largest ones that depend on only some of them."""
     found: set[Expr] = set()
 
     def walk(e: Expr) -> None:
-        if not (free_indices(e) & idx):
+        deps = free_indices(e) & idx
+        if not deps:
+            return
+        if deps != idx:
+            # Depends on some indices only (a row's normaliser): kept whole, powers by their base.
+            found.add(e.base if e.is_Pow and e.exp.is_Number else e)
             return
         if isinstance(e, (Add, Mul)) or (e.is_Pow and not e.exp.has(*idx)):
             for a in e.args:

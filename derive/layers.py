@@ -84,7 +84,7 @@ class Layer:
         return tuple(bound[letter] for letter in out)
 
 
-_SIG = re.compile(r"^\s*(.*?)\s*->\s*\[([a-z, ]*)\]\s*$")
+_SIG = re.compile(r"^\s*(.*?)\s*->\s*\[([A-Za-z, ]*)\]\s*$")
 
 
 def _parse_signature(sig: str) -> tuple[list[tuple[str, tuple[str, ...]]], tuple[str, ...]]:
@@ -93,7 +93,7 @@ def _parse_signature(sig: str) -> tuple[list[tuple[str, tuple[str, ...]]], tuple
     if not m:
         raise LayerError(f"bad layer signature {sig!r}")
     params = []
-    for part in re.findall(r"(\w+)(?:\[([a-z, ]*)\])?", m.group(1)):
+    for part in re.findall(r"(\w+)(?:\[([A-Za-z, ]*)\])?", m.group(1)):
         params.append((part[0], tuple(d.strip() for d in part[1].split(",") if d.strip())))
     out = tuple(d.strip() for d in m.group(2).split(",") if d.strip())
     return params, out
@@ -201,6 +201,12 @@ def _mse(out, z, y):
 def _l2(out, W, lam):
     j, k = fresh(), fresh()
     return lam.value * Sum(Sum(W[j, k] ** 2, (k, 1, W.dim(1))), (j, 1, W.dim(0)))
+
+
+@layer("mean", "J = (1/B) Σ_b L_b", "l[B] -> []")
+def _mean(out, l):
+    b = fresh()
+    return Sum(l[b], (b, 1, l.dim(0))) / l.dim(0)
 
 
 @layer("add", "L = A + B", "a[], b[] -> []")

@@ -33,7 +33,9 @@ class _T:
         return frozenset(x for x in (self.r, self.c) if x is not None)
 
     def t(self) -> "_T":
-        return _T(Transpose(self.m).doit(), self.c, self.r)
+        # (S − Y)ᵀ stays one transpose rather than Sᵀ − Yᵀ: it reads as written and is one array op.
+        m = Transpose(self.m) if isinstance(self.m, sp.MatAdd) else Transpose(self.m).doit()
+        return _T(m, self.c, self.r)
 
     def oriented(self, r, c) -> "_T":
         if (self.r, self.c) == (r, c):
@@ -113,6 +115,14 @@ def _conv(e: Expr, shapes):
     return e
 
 
+def _prod(*args):
+    """A matrix product kept as written: ``*`` would distribute (S − Y)ᵀ into Sᵀ − Yᵀ."""
+    flat = []
+    for a in args:
+        flat.extend(a.args if isinstance(a, sp.MatMul) else [a])
+    return sp.MatMul(*flat)
+
+
 def _contract(factors: list, dmy) -> object:
     """The product of ``factors`` summed over index ``dmy``: a matrix product (with 1 where one factor has it)."""
     with_d = _hadamard_groups([f for f in factors if isinstance(f, _T) and dmy in f.idx])
@@ -131,7 +141,7 @@ def _contract(factors: list, dmy) -> object:
         raise _NoForm
     x = x.oriented(next(iter(other_x), None), dmy)
     y = y.oriented(dmy, next(iter(other_y), None))
-    return _mul([_T(x.m * y.m, x.r, y.c)] + rest)
+    return _mul([_T(_prod(x.m, y.m), x.r, y.c)] + rest)
 
 
 def _mul(factors: list):
@@ -158,7 +168,7 @@ def _mul(factors: list):
     acc = merged[0]
     for b in merged[1:]:
         acc = _combine(acc, b)
-    return _T(coeff * acc.m if coeff != 1 else acc.m, acc.r, acc.c)
+    return _T(_prod(coeff, acc.m) if coeff != 1 else acc.m, acc.r, acc.c)
 
 
 def _combine(a: _T, b: _T) -> _T:
@@ -166,15 +176,15 @@ def _combine(a: _T, b: _T) -> _T:
     if len(a.idx) == 1 and len(b.idx) == 1:
         a = a.oriented(next(iter(a.idx)), None)
         b = b.oriented(next(iter(b.idx)), None)
-        return _T(a.m * b.t().m, a.r, b.r)
+        return _T(_prod(a.m, b.t().m), a.r, b.r)
     if len(a.idx) == 2 and len(b.idx) == 1:
         a, b = b, a
     if len(a.idx) == 1 and len(b.idx) == 2:
         v = a.oriented(next(iter(a.idx)), None)
         if v.r == b.r:
-            return _T(DiagMatrix(v.m) * b.m, b.r, b.c)
+            return _T(_prod(DiagMatrix(v.m), b.m), b.r, b.c)
         if v.r == b.c:
-            return _T(b.m * DiagMatrix(v.m), b.r, b.c)
+            return _T(_prod(b.m, DiagMatrix(v.m)), b.r, b.c)
     raise _NoForm
 
 

@@ -84,6 +84,7 @@ class Model:
     assumptions: tuple[Assumption, ...] = ()
     target: str = ""
     notes: tuple[str, ...] = field(default=())
+    batch: str = ""  # the batch size's name when the model is explicitly batched (see derive.batching)
 
     def quantity(self, name: str) -> Quantity:
         """The quantity called ``name``; ``UnknownVariable`` if there is none."""
@@ -132,7 +133,7 @@ class Model:
 
 def build(name: str, description: str, *, sizes: Mapping[str, str], inputs: Mapping[str, tuple],
           nodes: Sequence[tuple], loss: str, assumptions: Sequence[Assumption] = (),
-          target: str = "", notes: Sequence[str] = (), aux: Sequence[tuple] = ()) -> Model:
+          target: str = "", notes: Sequence[str] = (), aux: Sequence[tuple] = (), batch: str = "") -> Model:
     """Assemble a model from ``inputs = {name: (role, dims, description)}`` and ``nodes = [(out, layer, *args)]``.
 
     ``aux`` nodes have the same form but feed nothing: they name a quantity (softmax beside
@@ -161,7 +162,7 @@ def build(name: str, description: str, *, sizes: Mapping[str, str], inputs: Mapp
     if loss not in quantities or quantities[loss].shape:
         raise ShapeError(f"model {name}: loss {loss!r} must be a scalar quantity")
     return Model(name, description, tuple(sizes.items()), tuple(quantities.values()), tuple(built), loss,
-                 tuple(assumptions), target, tuple(notes))
+                 tuple(assumptions), target, tuple(notes), batch)
 
 
 def sum_to_one(name: str, dim: str, description: str) -> Assumption:

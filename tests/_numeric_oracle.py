@@ -30,8 +30,12 @@ class Oracle:
         self.values: dict = {}
         for q in model.inputs:
             shape = self.shape(q.name)
-            if q.role == "target":
-                draw = rng.dirichlet(np.ones(len(entries(shape)))) if simplex else rng.uniform(0.1, 0.9, len(entries(shape)))
+            if q.role == "target" and simplex:
+                # On the simplex per sample: a batched target's rows each sum to one.
+                rows = shape[0] if model.batch and len(shape) == 2 else 1
+                draw = np.concatenate([rng.dirichlet(np.ones(len(entries(shape)) // rows)) for _ in range(rows)])
+            elif q.role == "target":
+                draw = rng.uniform(0.1, 0.9, len(entries(shape)))
             else:
                 draw = rng.normal(size=len(entries(shape)))
             for a, v in zip(entries(shape), draw):
