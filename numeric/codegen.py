@@ -45,11 +45,18 @@ def docstring(plan: Plan) -> str:
              "Arguments (shapes):"]
     for a in plan.arguments:
         lines.append(f"    {a.name}: {_shape_text(a.batched_shape)}  {a.quantity.role}, {a.quantity.description}")
-    lines += ["", "Forward, per sample (each row of the batch):"]
+    if m.batch:
+        lines += ["", f"Forward (the model is batched: row b of every {m.batch}-first array is one sample):"]
+    else:
+        lines += ["", "Forward, per sample (each row of the batch):"]
     for st in definition_steps(m):
         lines.append(f"    {text(st.lhs)} = {text(st.rhs)}")
-    lines += [f"Loss: the mean of {m.loss} over the batch.", "",
-              "Gradients of the per-sample loss, derived symbolically (derive.engine):"]
+    if m.batch:
+        lines += [f"Loss: {m.loss}, the model's own mean over the batch.", "",
+                  "Gradients of the loss, derived symbolically (derive.engine):"]
+    else:
+        lines += [f"Loss: the mean of {m.loss} over the batch.", "",
+                  "Gradients of the per-sample loss, derived symbolically (derive.engine):"]
     for name, d in plan.derivations.items():
         lines.append(f"    {text(d.lhs)} = {text(d.result)}")
         if d.matrix is not None:
@@ -57,8 +64,11 @@ def docstring(plan: Plan) -> str:
     used = sorted({a.description for d in plan.derivations.values() for a in d.assumed})
     if used:
         lines.append("    assuming: " + "; ".join(used))
-    lines += ["Returned gradients are of the mean loss: a parameter's is summed over the batch and divided",
-              "by B; a per-sample input's row b is its sample's gradient divided by B.", ""]
+    if m.batch:
+        lines += [f"The sum over the batch and the 1/{m.batch} are part of these results; they are returned as derived.", ""]
+    else:
+        lines += ["Returned gradients are of the mean loss: a parameter's is summed over the batch and divided",
+                  "by B; a per-sample input's row b is its sample's gradient divided by B.", ""]
     if plan.rules:
         lines.append("Numerically stable forms used: " + ", ".join(plan.rules) + ".")
     return _doc("\n".join(lines))

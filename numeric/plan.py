@@ -27,7 +27,7 @@ from derive.model import Model, Quantity
 from . import stable
 from .kernels import KERNEL_NAMES
 from .batch import BATCH, BATCH_INDEX, Batching, differentiable, ordered
-from .printer import BatchMean
+from .printer import BatchMean, Entry
 
 
 def free_indices(e: Expr) -> set[sp.Symbol]:
@@ -206,7 +206,8 @@ class _Builder:
             name = f"d{arg}" if f"d{arg}" not in taken else f"_d{arg}"
             taken.add(name)
             m = _gather_transposes(self.matrix(expr, out, f"the gradient by {q.name}"))
-            pending.append((name, m, f"∂(mean loss)/∂{arg}"))
+            what = self.model.loss if self.model.batch else "(mean loss)"
+            pending.append((name, m, f"∂{what}/∂{arg}"))
             grads[arg] = name
         for name, m, note in _share(pending, self.temp):
             self.steps.append(Assign((name,), m, note))
@@ -386,7 +387,11 @@ def build_plan(model: Model) -> Plan:
     lname = b.bt.names[L.name]
     grads = b.backward(derivations)
     steps = _fuse(b.steps)
-    steps.append(Assign(("loss",), BatchMean(_msym(lname, b.shapes[lname])), "mean over the batch"))
+    if model.batch:
+        # The model's loss is its own mean over the batch already: return that 1×1 value as a number.
+        steps.append(Assign(("loss",), Entry(_msym(lname, b.shapes[lname])), f"the loss {lname} as a number"))
+    else:
+        steps.append(Assign(("loss",), BatchMean(_msym(lname, b.shapes[lname])), "mean over the batch"))
     arguments = tuple(Argument(b.bt.names[q.name], q, b.bt.shape(q)) for q in model.inputs)
     sizes = _sizes(model, b.bt, arguments)
     missing = {s.name for st in steps for s in st.expr.atoms(sp.Symbol) if s.is_integer and s.is_positive} - set(sizes)

@@ -72,9 +72,12 @@ class NumericPrinter(NumPyPrinter):
                 inner = flipped
             return f"{self._wrap(inner, 0)}.sum()"
         if len(mats) >= 2 and _is_ones(mats[-1]) and mats[-1].shape[1] == 1:
-            inner = mats[:-1]
-            return f"{self._group(inner)}.sum(axis=1, keepdims=True)"
+            if len(mats) == 2 and isinstance(mats[0], Transpose):
+                return self._flipped_sum(mats[0].arg, axis=0)  # Mᵀ 1 = (1ᵀ M)ᵀ
+            return f"{self._group(mats[:-1])}.sum(axis=1, keepdims=True)"
         if len(mats) >= 2 and _is_ones(mats[0]) and mats[0].shape[0] == 1:
+            if len(mats) == 2 and isinstance(mats[1], Transpose):
+                return self._flipped_sum(mats[1].arg, axis=1)  # 1ᵀ Mᵀ = (M 1)ᵀ
             return f"{self._group(mats[1:])}.sum(axis=0, keepdims=True)"
         if len(mats) == 2 and _is_ones(mats[0]) and mats[0].shape[1] == 1 and mats[1].shape[0] == 1:
             r, c = mats[0].shape[0], mats[1].shape[1]
@@ -83,6 +86,12 @@ class NumericPrinter(NumPyPrinter):
             r, c = mats[0].shape[0], mats[1].shape[1]
             return f"{self._module_format('numpy.broadcast_to')}({self._print(mats[0])}, ({self._print(r)}, {self._print(c)}))"
         return " @ ".join(self._wrap(m, 0) for m in mats)
+
+    def _flipped_sum(self, m, axis: int) -> str:
+        """Sum of ``m`` along ``axis``, transposed back (a no-op left out when the sum is 1×1)."""
+        text = f"{self._wrap(m, 0)}.sum(axis={axis}, keepdims=True)"
+        other = m.shape[1 - axis]
+        return text if other == 1 else f"{text}.T"
 
     def _group(self, mats: list) -> str:
         if len(mats) == 1:
@@ -170,12 +179,23 @@ class NumericPrinter(NumPyPrinter):
             return f"{expr.kernel}({arg})"
         return f"{expr.kernel}({arg}, {expr.axis})"
 
+    def _print_Entry(self, expr):
+        return f"{self._print(expr.args[0])}[0, 0]"
+
     def _print_BatchMean(self, expr):
         return f"{self._module_format('numpy.mean')}({self._print(expr.args[0])})"
 
 
 class BatchMean(MatrixExpr):
     """The mean of a B×1 column of per-sample losses: the loss the compiled function returns."""
+
+    @property
+    def shape(self):
+        return (sp.Integer(1), sp.Integer(1))
+
+
+class Entry(MatrixExpr):
+    """The single entry of a 1×1 array as a number: an already batched model's loss J."""
 
     @property
     def shape(self):
