@@ -110,7 +110,14 @@ def _conv(e: Expr, shapes):
         return _T(ElementwiseApplyFunction(sp.Lambda(x, e.func(x, *e.args[1:])), inner.m), inner.r, inner.c)
     if isinstance(e, sp.KroneckerDelta):
         raise _NoForm
-    if any(isinstance(a, Indexed) for a in sp.preorder_traversal(e)):
+    entries = e.atoms(Indexed)
+    if len(entries) == 1:
+        # Any other expression of a single entry (e^{z_j}/(1 + e^{z_j})²) is a function applied entrywise.
+        (entry,) = entries
+        inner = _conv(entry, shapes)
+        x = sp.Dummy("x")
+        return _T(ElementwiseApplyFunction(sp.Lambda(x, e.xreplace({entry: x})), inner.m), inner.r, inner.c)
+    if entries:
         raise _NoForm
     return e
 
