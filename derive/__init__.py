@@ -45,6 +45,9 @@ _EXPORTS = {
     "InputError": ("derive.errors", "InputError"),
 }
 
+_SUBMODULES = {"printing", "engine", "explicit", "model", "layers", "catalog", "indexcalc", "matrixform",
+               "simplify", "batching", "derivation", "errors", "verify"}
+
 __all__ = sorted(_EXPORTS)
 
 
@@ -54,4 +57,6 @@ def __getattr__(name: str):
         value = getattr(importlib.import_module(module), attr)
         globals()[name] = value
         return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f"derive.{name}")
     raise AttributeError(f"module 'derive' has no attribute {name!r}")
