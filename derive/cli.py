@@ -76,7 +76,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="file to write")
 
     p = sub.add_parser("codegen", help="write a standalone NumPy module computing loss and gradients")
-    p.add_argument("model", help="catalog model name")
+    p.add_argument("model", help="catalog model name, or a *.derive.toml file")
     p.add_argument("-o", "--output", required=True, help="Python file to write")
     return ap
 

@@ -94,7 +94,8 @@ def function_source(plan: Plan) -> str:
         out.append(f"    {size} = {arg}.shape[{axis}]")
     for st in plan.steps:
         lhs = ", ".join(st.targets)
-        comment = f"  # {_CONTROL.sub('', st.note)}" if st.note else ""
+        # A comment ends at a line break: drop them, so no note can ever become code.
+        comment = f"  # {' '.join(_CONTROL.sub('', st.note).split())}" if st.note else ""
         out.append(f"    {lhs} = {p.doprint(st.expr)}{comment}")
     dims = {a.name: a.ndim for a in plan.arguments}
     grads = ", ".join(f'"{k}": {v}.reshape(_shape_{k})' if dims[k] < 2 else f'"{k}": {v}'

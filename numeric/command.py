@@ -1,17 +1,58 @@
-"""``derive codegen MODEL -o FILE``: write the standalone NumPy module of a catalog model."""
+"""``derive codegen MODEL -o FILE``: write the standalone NumPy module of a catalog model or a derivation file.
+
+``MODEL`` is a catalog name (``softmax``) or a path ending in ``.toml`` (``examples/softmax.derive.toml``),
+read by the verifier's loader and turned into a model by ``derive.verify.to_model``.  A bad file is
+the loader's one-line ``file:line: problem`` error; a file whose model cannot be compiled is reported
+the same way, at the line defining the quantity that failed.  Nothing is written unless the whole
+module was generated.
+"""
 from __future__ import annotations
 
 import argparse
+import os
+
 from derive.catalog import get
+from derive.errors import DeriveError, InputError
+from derive.model import Model
 
 from .codegen import write_atomic
 from .compile import compile_model
+from .plan import NoVectorForm
+
+
+def is_file_argument(spec: str) -> bool:
+    """True when the codegen argument names a derivation file rather than a catalog model."""
+    return spec.endswith(".toml") or os.sep in spec or (os.altsep is not None and os.altsep in spec)
+
+
+def _source_for_file(path: str) -> tuple[Model, str]:
+    # Imported here: the verifier is only needed for files, and `derive codegen softmax` stays light.
+    from derive.verify import to_model
+    from derive.verify.fileformat import load_file
+
+    loaded = load_file(path)
+    model = to_model(loaded)
+    try:
+        return model, compile_model(model).source
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — file input must end in a one-line error, never a traceback
+        name = getattr(exc, "quantity", None)
+        spec = loaded.quantities.get(name) if name else None
+        if spec is None:
+            spec = loaded.quantities.get(model.loss)
+        line = spec.line if spec is not None else 1
+        detail = str(exc) if isinstance(exc, (DeriveError, NoVectorForm)) else f"{type(exc).__name__}: {exc}"
+        raise InputError(f"cannot generate NumPy code: {' '.join(detail.split())}", loaded.path, line) from None
 
 
 def run_codegen(args: argparse.Namespace) -> int:
     """Compile the model, write its module atomically, report the file; errors are DeriveError (exit 2)."""
-    model = get(args.model)
-    source = compile_model(model).source
+    if is_file_argument(args.model):
+        model, source = _source_for_file(args.model)
+    else:
+        model = get(args.model)
+        source = compile_model(model).source
     write_atomic(args.output, source)
     print(f"wrote {args.output}: loss_and_grads for model {model.name}")
     return 0

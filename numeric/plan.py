@@ -38,6 +38,10 @@ def free_indices(e: Expr) -> set[sp.Symbol]:
 class NoVectorForm(DeriveError):
     """An expression with no whole-array form (the compiler refuses rather than loop)."""
 
+    def __init__(self, message: str, quantity: str | None = None):
+        super().__init__(message)
+        self.quantity = quantity  # the model quantity whose definition or gradient failed, when known
+
 
 @dataclass(frozen=True)
 class Assign:
@@ -104,10 +108,10 @@ class _Builder:
         self.shapes[name] = shape
         return name
 
-    def matrix(self, expr: Expr, out: tuple, what: str) -> MatrixExpr:
+    def matrix(self, expr: Expr, out: tuple, what: str, quantity: str | None = None) -> MatrixExpr:
         m = to_matrix(expr, out, self.shapes)
         if m is None:
-            raise NoVectorForm(f"model {self.model.name}: {what} has no whole-array (matrix) form: {expr}")
+            raise NoVectorForm(f"model {self.model.name}: {what} has no whole-array (matrix) form: {expr}", quantity)
         return m
 
     def materialise(self, expr: Expr, order: tuple) -> tuple[str, MatrixExpr]:
@@ -191,7 +195,7 @@ class _Builder:
                 self.steps[-1] = Assign((target,), last.expr, note)
                 self.kernels = {k: (target if v == str(expr.base) else v) for k, v in self.kernels.items()}
                 continue
-            self.steps.append(Assign((target,), self.matrix(expr, out, f"the definition of {q.name}"), note))
+            self.steps.append(Assign((target,), self.matrix(expr, out, f"the definition of {q.name}", q.name), note))
 
     def backward(self, derivations: dict[str, Derivation]) -> dict[str, str]:
         grads: dict[str, str] = {}
@@ -205,7 +209,7 @@ class _Builder:
             arg = self.bt.names[q.name]
             name = f"d{arg}" if f"d{arg}" not in taken else f"_d{arg}"
             taken.add(name)
-            m = _gather_transposes(self.matrix(expr, out, f"the gradient by {q.name}"))
+            m = _gather_transposes(self.matrix(expr, out, f"the gradient by {q.name}", q.name))
             what = self.model.loss if self.model.batch else "(mean loss)"
             pending.append((name, m, f"∂{what}/∂{arg}"))
             grads[arg] = name

@@ -1,0 +1,76 @@
+"""`derive codegen FILE.derive.toml`: a model read from a derivation file, through derive.verify.to_model."""
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from derive.catalog import get
+from derive.cli import main
+from numeric import make_inputs
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "softmax.derive.toml"
+BAD = sorted((ROOT / "tests" / "bad_inputs").glob("*.toml"))
+
+
+def load(path: Path):
+    spec = importlib.util.spec_from_file_location(f"generated_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_example_file_generates_the_same_numbers_as_the_catalog_model(tmp_path, capsys):
+    from_file, from_catalog = tmp_path / "from_file.py", tmp_path / "from_catalog.py"
+    assert main(["codegen", str(EXAMPLE), "-o", str(from_file)]) == 0
+    assert main(["codegen", "softmax", "-o", str(from_catalog)]) == 0
+    assert "wrote" in capsys.readouterr().out
+    a, b = load(from_file), load(from_catalog)
+    for dtype in (np.float64, np.float32):
+        inputs = make_inputs(get("softmax"), {"B": 9, "n": 5, "m": 4}, seed=31, dtype=dtype)
+        loss_a, grads_a = a.loss_and_grads(**inputs)
+        loss_b, grads_b = b.loss_and_grads(**inputs)
+        assert loss_a == loss_b and np.asarray(loss_a).dtype == dtype
+        assert grads_a.keys() == grads_b.keys() == {"X", "W"}
+        for k in grads_a:
+            assert np.array_equal(grads_a[k], grads_b[k])
+    # The file's title and its proved gradient reach the docstring.
+    src = from_file.read_text()
+    assert "Softmax classifier: gradient of the cross-entropy loss" in src and "(s_j - y_j)·x_k" in src
+
+
+def _expectation(path: Path) -> tuple[int, str]:
+    first = path.read_text(encoding="utf-8", errors="replace").splitlines()[0]
+    line, fragment = first.removeprefix("# expect: ").split(": ", 1)
+    return int(line), fragment
+
+
+@pytest.mark.parametrize("bad", BAD, ids=lambda p: p.stem)
+def test_bad_file_is_one_line_error_and_nothing_is_written(bad, tmp_path, capsys):
+    out = tmp_path / "out.py"
+    out.write_text("previous")
+    assert main(["codegen", str(bad), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    line, fragment = _expectation(bad)
+    assert err.startswith(f"derive: error: {bad}:{line}: ") and fragment in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert out.read_text() == "previous" and [p.name for p in tmp_path.iterdir()] == ["out.py"]
+
+
+def test_file_whose_model_has_no_array_form_is_reported_at_its_definition(tmp_path, capsys):
+    src = tmp_path / "three.derive.toml"
+    src.write_text('title = "three factors share k"\n[sizes]\nn = "n"\nm = "m"\n'
+                   '[inputs]\nx = ["m"]\nW = ["n", "m"]\ny = ["n"]\n[define]\n'
+                   '"z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"\n'
+                   '"L" = "Sum(z[i]*y[i]*Sum(W[i, k]*x[k]*W[j, k], (k, 1, m)), (i, 1, n), (j, 1, n))"\n')
+    assert main(["codegen", str(src), "-o", str(tmp_path / "out.py")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"derive: error: {src}:11: cannot generate NumPy code") and "definition of L" in err
+    assert err.count("\n") == 1 and not (tmp_path / "out.py").exists()
+
+
+def test_missing_file_is_an_input_error(tmp_path, capsys):
+    assert main(["codegen", str(tmp_path / "nope.derive.toml"), "-o", str(tmp_path / "out.py")]) == 2
+    err = capsys.readouterr().err
+    assert "nope.derive.toml" in err and err.count("\n") == 1 and not (tmp_path / "out.py").exists()
