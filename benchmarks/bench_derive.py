@@ -3,7 +3,9 @@
 Prints median wall times (SymPy's cache cleared before each run) beside a baseline
 measured in the same run: plain ``sympy.diff`` of the written-out loss by every weight
 entry, with no simplification at all.  Goals (issue 2): symbolic < 2 s, explicit n = 3
-< 1 s, explicit n = 20 < 5 s on a 2-core machine.
+< 1 s, explicit n = 20 < 5 s on a 2-core machine.  Then every catalog model's derivation
+by every input (goal: < 5 s each) and ``derive list`` in a fresh process (goal: < 1 s),
+beside ``python -c pass`` as the interpreter's own start-up.
 
     python benchmarks/bench_derive.py [--repeat 3] [--sizes 3 10 20 50]
 """
@@ -66,6 +68,25 @@ def main() -> None:
         goal = GOALS.get(n)
         verdict = "-" if goal is None else ("ok" if t < goal else "SLOW")
         print(f"{f'explicit n={n}':<16}{t:>12.3f}{base:>16.3f}{t / base:>8.2f}{goal or float('nan'):>10.1f}  {verdict}")
+    catalog_and_list(args.repeat)
+
+
+def catalog_and_list(repeat: int) -> None:
+    """Each catalog model's derivations by all its inputs, and the start-up of ``derive list``."""
+    import subprocess
+    import sys
+    print(f"\n{'catalog model':<18}{'all inputs (s)':>16}{'goal (s)':>10}  verdict")
+    for name, model in catalog.CATALOG.items():
+        wrts = [q.name for q in model.inputs if q.role in ("param", "data") and model.depends_on(model.loss, q.name)]
+        t = timed(lambda: [derive(model, w) for w in wrts], repeat)
+        print(f"{name:<18}{t:>16.3f}{5.0:>10.1f}  {'ok' if t < 5 else 'SLOW'}")
+
+    def run(argv):
+        return timed(lambda: subprocess.run(argv, check=True, capture_output=True), repeat)
+    base = run([sys.executable, "-c", "pass"])
+    t = run([sys.executable, "-m", "derive", "list"])
+    print(f"\n'derive list' {t:.3f} s vs interpreter start-up {base:.3f} s (ratio {t / base:.1f}); goal < 1 s: "
+          f"{'ok' if t < 1 else 'SLOW'}")
 
 
 if __name__ == "__main__":
