@@ -103,16 +103,37 @@ def _collected(value: Expr, asm: Assumption) -> Expr:
     if not pattern_atoms <= atoms:
         return value  # the written-out sum cannot occur without all of its terms
     others = sorted(atoms - pattern_atoms, key=sp.default_sort_key)
-    return sp.collect(sp.expand(value), others, func=sp.factor) if others else sp.expand(value)
+    return sp.collect(sp.expand(value), others, func=sp.factor_terms) if others else sp.expand(value)
+
+
+def _transcendental(e: Expr) -> int:
+    """How many exp/log applications ``e`` has: a rewrite must lower this to count as progress."""
+    return sum(1 for a in sp.preorder_traversal(e) if isinstance(a, (sp.exp, sp.log)))
+
+
+def _rewrite(value: Expr, rewrites: list[BackSubstitution], at_of: dict) -> Expr:
+    """``value`` in terms of the model's quantities, where that removes exponentials or logarithms."""
+    for bs in rewrites:
+        count = _transcendental(value)
+        if not count:
+            break
+        new = bs(value, at_of[str(bs.out)])
+        if new is not None and _transcendental(new) < count:
+            value = new
+    return value
 
 
 def _simplest(value: Expr) -> Expr:
     """``nice`` for sums of terms; products of already simplified factors are kept as they are."""
     if not value.is_Add:
+        if any(p.is_Pow and p.exp.is_negative and p.base.is_Add for p in sp.Mul.make_args(value)):
+            return _signs(sp.factor(sp.cancel(value)))  # σ(1 − σ)·(σ − y)/(σ(1 − σ)) and the like cancel
         return _signs(value)
     expanded = sp.expand(value)
     # Factoring a long sum of many symbols is slow and never shorter than the expanded form.
-    return nice(expanded) if len(expanded.args) <= 6 else expanded
+    merged = nice(expanded) if len(expanded.args) <= 6 else expanded
+    termwise = sp.Add(*[_simplest(t) for t in value.args])  # a sum over samples reads best term by term
+    return min((merged, termwise), key=sp.count_ops)
 
 
 def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, int] | None = None, *,
@@ -141,7 +162,12 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
         Q = model.quantity(node.out)
         qshape = ex.shape(Q)
         idx = out_indices(Q, model)
-        backsub = BackSubstitution(Q.base, idx, ex.definition(node.out, idx)) if idx else None
+        # The layer's own output first, then any other named quantity (softmax beside log-softmax).
+        rewrites = [BackSubstitution(ex.model.quantity(o).base, out_indices(ex.model.quantity(o), model),
+                                     ex.definition(o, out_indices(ex.model.quantity(o), model)))
+                    for o in [node.out] + [n.out for n in reversed(model.nodes) if n.out != node.out]
+                    if model.quantity(o).shape]
+        at_of = {o.out: _entries(ex.shape(model.quantity(o.out))) for o in model.nodes}
         for arg in dict.fromkeys(node.args):
             if arg not in path:
                 continue
@@ -155,8 +181,8 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
                     # Most entries of a Jacobian are zero: skip diff where the variable is absent.
                     val = fast_diff(defs[node.out][a], R.at(b)) if R.at(b) in present else sp.Integer(0)
                     raw[a + b] = val
-                    if backsub is not None and val != 0:
-                        val = backsub(val, _entries(qshape)) or val
+                    if val != 0:
+                        val = _rewrite(val, rewrites, at_of)
                     jac[a + b] = _simplest(val)
             local[(node.out, arg)] = jac
             lhs = Derivative(_name(node.out), _name(arg), evaluate=False)

@@ -216,6 +216,12 @@ class BackSubstitution:
 
     def _rest_at(self, vals: tuple) -> dict:
         """The rest parts at index values ``vals``: canonical form → a symbol for that instance."""
+        cache = self.__dict__.setdefault("_rest_cache", {})
+        if vals not in cache:
+            cache[vals] = self._rest_table(vals)
+        return cache[vals]
+
+    def _rest_table(self, vals: tuple) -> dict:
         sub = dict(zip(self.idx, vals))
         table = {}
         for part, sym in self.rest.items():
@@ -229,10 +235,12 @@ class BackSubstitution:
         """``expr`` rewritten in terms of ``out`` at the index tuples ``at``; None if that fails."""
         if not self.ok:
             return None
-        at = list(at)
-        canon_rest: dict = {}
-        for vals in at:
-            canon_rest.update({c: inst for c, (_sym, inst) in self._rest_at(vals).items()})
+        at = [tuple(v) for v in at]
+        canon_cache = self.__dict__.setdefault("_canon_cache", {})
+        key = tuple(at)
+        if key not in canon_cache:
+            canon_cache[key] = {c: inst for vals in at for c, (_sym, inst) in self._rest_at(vals).items()}
+        canon_rest = canon_cache[key]
         work = _replace_canonical(expr, canon_rest)
         mapping = {}
         for vals in at:
