@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 
+import mpmath
 import numpy as np
 import sympy as sp
 
@@ -70,14 +71,27 @@ class Oracle:
 
     def fd(self, out: str, a: tuple, var: str, b: tuple, h: float = 1e-7) -> float:
         """Central difference of ``out[a]`` (as a function of ``var``) along ``var[b]``."""
-        expr = self.expanded(out, a, var)
-        entry = self.model.quantity(var).at(b)
-        # Only the entries of var are free in expr; hold them at their forward values.
-        base = {self.model.quantity(var).at(c): self.values[self.model.quantity(var).at(c)]
-                for c in entries(self.shape(var))}
-        hi = self.evaluate(expr, {**base, entry: base[entry] + sp.Float(h, PREC)})
-        lo = self.evaluate(expr, {**base, entry: base[entry] - sp.Float(h, PREC)})
-        return (hi - lo) / (2 * h)
+        fn, entries_of_var = self._as_function(out, a, var)
+        base = [self.values[e] for e in entries_of_var]
+        k = entries_of_var.index(self.model.quantity(var).at(b))
+        with mpmath.workdps(PREC):
+            up, down = list(base), list(base)
+            up[k] = base[k] + mpmath.mpf(h)
+            down[k] = base[k] - mpmath.mpf(h)
+            return float((fn(*up) - fn(*down)) / (2 * h))
+
+    def _as_function(self, out: str, a: tuple, var: str):
+        """``out[a]`` as an mpmath function of the entries of ``var``, everything else at its value."""
+        key = (out, a, var)
+        cache = self.__dict__.setdefault("_fns", {})
+        if key not in cache:
+            entries_of_var = [self.model.quantity(var).at(c) for c in entries(self.shape(var))]
+            held = {k: v for k, v in self.values.items() if k not in set(entries_of_var)}
+            expr = self.expanded(out, a, var).xreplace(held)
+            stand = [sp.Dummy() for _ in entries_of_var]
+            fn = sp.lambdify(stand, expr.xreplace(dict(zip(entries_of_var, stand))), "mpmath")
+            cache[key] = (fn, entries_of_var)
+        return cache[key]
 
     def instantiate(self, expr: sp.Expr, bindings: dict) -> float:
         """A symbolic-size result evaluated at these sizes, indices and forward values."""
