@@ -54,7 +54,7 @@ class _Explicit:
         self.sizes = {name: int(self.subs[sym]) for name, sym in model.size_symbols.items()}
 
     def shape(self, q: Quantity) -> tuple[int, ...]:
-        return tuple(int(sp.sympify(d).xreplace(self.subs)) for d in q.shape)
+        return tuple(int(d) if isinstance(d, int) else int(d.xreplace(self.subs)) for d in q.shape)
 
     def definition(self, name: str, at: tuple) -> Expr:
         """The definition of ``name`` at concrete index ``at`` with sums written out."""

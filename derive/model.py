@@ -18,6 +18,15 @@ from .indexcalc import index
 from .layers import LAYERS, Layer, Operand
 
 
+def _models_with(name: str) -> list[str]:
+    """Catalog models that have a quantity called ``name`` (for error messages)."""
+    import sys
+    catalog = sys.modules.get("derive.catalog")  # only consulted if already loaded: no import cycle
+    if catalog is None:
+        return []
+    return [m.name for m in catalog.CATALOG.values() if any(q.name == name for q in m.quantities)][:3]
+
+
 def size(name: str) -> Symbol:
     """The symbolic size called ``name`` (a positive integer)."""
     return Symbol(name, integer=True, positive=True)
@@ -92,7 +101,10 @@ class Model:
             if q.name == name:
                 return q
         known = ", ".join(q.name for q in self.quantities)
-        raise UnknownVariable(f"model {self.name} has no quantity {name!r} (it has: {known})")
+        # Say where the quantity does exist, e.g. the bias b of softmax-bias.
+        elsewhere = _models_with(name)
+        hint = f"; {', '.join(elsewhere)} {'has' if len(elsewhere) == 1 else 'have'} one" if elsewhere else ""
+        raise UnknownVariable(f"model {self.name} has no quantity {name!r} (it has: {known}){hint}")
 
     def node(self, name: str) -> Node | None:
         """The node defining ``name``, or None for an input."""
