@@ -84,7 +84,7 @@ def test_explicit_json(capsys):
 @pytest.mark.parametrize("argv,needle", [
     (["show", "softmax", "--wrt", "q"], "model softmax has no quantity 'q'"),
     (["show", "nosuch"], "no model 'nosuch' in the catalog"),
-    (["show", "softmax", "--wrt", "b"], "has no quantity 'b'"),
+    (["show", "softmax", "--wrt", "b"], "has no quantity 'b' (it has: x, W, y, z, s, L); softmax-bias has one"),
 ])
 def test_user_errors_are_one_line_exit_2(capsys, argv, needle):
     code, out, err = run(capsys, *argv)
