@@ -6,7 +6,8 @@ Run (unsets the machine's OpenBLAS overrides for this command only, so OpenBLAS 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /work/venv/bin/python benchmarks/bench_numeric.py [--quick]
 
 Goals, checked at (B, m, n) = (4096, 512, 1000): generated ≤ 1.05× hand-written NumPy and ≤ 1.3× the floor
-(the three matrix products X Wᵀ, Gᵀ X, G W alone).
+(the three matrix products X Wᵀ, Gᵀ X, G W alone).  The fast implementations are timed round-robin
+(``interleaved``) so that load from other processes falls on all of them alike.
 """
 from __future__ import annotations
 
@@ -37,13 +38,25 @@ DTYPES = [np.float32, np.float64]
 
 
 def median_ms(fn, repeats: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return 1e3 * statistics.median(times)
+    return interleaved({"f": fn}, repeats)["f"]
+
+
+def interleaved(fns: dict, repeats: int) -> dict[str, float]:
+    """Median ms of each function, timed round-robin (order rotated every round).
+
+    Other processes on the machine slow whichever run they overlap; interleaving spreads
+    that over every implementation instead of one, so the ratios stay fair.
+    """
+    names = list(fns)
+    for name in names:
+        fns[name]()  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for r in range(repeats):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            t = time.perf_counter()
+            fns[name]()
+            times[name].append(time.perf_counter() - t)
+    return {name: 1e3 * statistics.median(times[name]) for name in names}
 
 
 def hand_written(X, W, Y):
@@ -96,6 +109,20 @@ def per_element(model):
                 dW[jj, kk] = f(S[:, jj], Y[:, jj], X[:, kk]).sum() / B
         return dW
     return run
+
+
+def standalone(source: str):
+    """The module `derive codegen` writes, imported from a temporary file as a user would."""
+    import importlib.util
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "softmax_grad.py")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(source)
+        spec = importlib.util.spec_from_file_location("softmax_grad", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return module
 
 
 def floor(X, W, G):
@@ -156,6 +183,7 @@ def main(quick: bool = False) -> int:
     print(f"numpy {np.__version__}, python {sys.version.split()[0]}")
     model = get("softmax")
     gen = compile_model(model)
+    module = standalone(gen.source)
     pe = per_element(model)
     jx, jx_note = jax_impl()
     goals = []
@@ -168,30 +196,31 @@ def main(quick: bool = False) -> int:
             W = (0.05 * rng.standard_normal((n, m))).astype(dtype)
             Y = np.eye(n, dtype=dtype)[rng.integers(0, n, B)]
             big = B * n * m > 1e8
-            reps = 5 if big else 21
+            reps = 11 if big else 21
             ref_loss, ref = hand_written(X, W, Y)
             got_loss, got = gen.loss_and_grads(X=X, W=W, Y=Y)
             tol = 1e-4 if dtype == np.float32 else 1e-10
             assert np.allclose(got["W"], ref["W"], rtol=tol, atol=tol) and abs(got_loss - ref_loss) < tol * 10
             G = (np.exp(X @ W.T) / 10 - Y) / B
-            rows = {}
-            rows["GEMM floor (3 matmuls)"] = median_ms(lambda: floor(X, W, G), reps)
-            rows["hand-written NumPy"] = median_ms(lambda: hand_written(X, W, Y), reps)
-            rows["generated (numeric)"] = median_ms(lambda: gen.loss_and_grads(X=X, W=W, Y=Y), reps)
-            rows["naive Jacobian chain"] = median_ms(lambda: naive_chain(X, W, Y), 1 if big else 5)
             notes = []
+            timed = {"GEMM floor (3 matmuls)": lambda: floor(X, W, G),
+                     "hand-written NumPy": lambda: hand_written(X, W, Y),
+                     "generated (numeric)": lambda: gen.loss_and_grads(X=X, W=W, Y=Y),
+                     "generated module (derive codegen)": lambda: module.loss_and_grads(X, W, Y)}
+            if th is not None:
+                timed["PyTorch CPU"] = lambda: th(X, W, Y)
+            else:
+                notes.append(th_note)
+            if jx is not None:
+                timed["JAX CPU"] = lambda: jx(X, W, Y)
+            else:
+                notes.append(jx_note)
+            rows = interleaved(timed, reps)
+            rows["naive Jacobian chain"] = median_ms(lambda: naive_chain(X, W, Y), 1 if big else 5)
             if (B, m, n) == SHAPES[0]:
                 rows["per-element lambdify (dW only)"] = median_ms(lambda: pe(X, W, Y), 3)
             else:
                 notes.append("per-element lambdify skipped (too slow: n·m Python calls; run at the small shape only)")
-            if th is not None:
-                rows["PyTorch CPU"] = median_ms(lambda: th(X, W, Y), reps)
-            else:
-                notes.append(th_note)
-            if jx is not None:
-                rows["JAX CPU"] = median_ms(lambda: jx(X, W, Y), reps)
-            else:
-                notes.append(jx_note)
             hw, fl = rows["hand-written NumPy"], rows["GEMM floor (3 matmuls)"]
             print(f"\n(B, m, n) = ({B}, {m}, {n})  {np.dtype(dtype).name}   [median of {reps} runs]")
             print(f"  {'implementation':34s} {'ms':>10s} {'× hand':>8s} {'× floor':>8s}")

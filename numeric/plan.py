@@ -195,7 +195,11 @@ class _Builder:
                 self.steps[-1] = Assign((target,), last.expr, note)
                 self.kernels = {k: (target if v == str(expr.base) else v) for k, v in self.kernels.items()}
                 continue
-            self.steps.append(Assign((target,), self.matrix(expr, out, f"the definition of {q.name}", q.name), note))
+            m = self.matrix(expr, out, f"the definition of {q.name}", q.name)
+            if isinstance(m, Transpose) and isinstance(m.arg, MatAdd):
+                # Compute an array in its own layout (X Wᵀ + bᵀ), not as the transpose of another sum.
+                m = m.doit()
+            self.steps.append(Assign((target,), m, note))
 
     def backward(self, derivations: dict[str, Derivation]) -> dict[str, str]:
         grads: dict[str, str] = {}
@@ -306,6 +310,17 @@ def _gather_transposes(e):
     return e
 
 
+def _hint(c: MatrixExpr) -> str:
+    """A readable temporary name for a difference of two arrays (``_S_minus_Y``), else the generic one."""
+    if isinstance(c, MatAdd) and len(c.args) == 2:
+        pos = [a for a in c.args if isinstance(a, MatrixSymbol)]
+        neg = [a.args[1] for a in c.args if isinstance(a, MatMul) and len(a.args) == 2 and a.args[0] == -1
+               and isinstance(a.args[1], MatrixSymbol)]
+        if len(pos) == 1 and len(neg) == 1 and not pos[0].name.startswith("_") and not neg[0].name.startswith("_"):
+            return f"{pos[0].name}_minus_{neg[0].name}"
+    return "t"
+
+
 def _transposes(m) -> int:
     return sum(1 for x in sp.preorder_traversal(m) if isinstance(x, Transpose))
 
@@ -337,7 +352,7 @@ def _share(pending: list, temp) -> list:
         if not shared:
             break
         c = max(shared, key=lambda c: (sp.count_ops(c), sp.default_sort_key(c)))
-        name = temp(c.shape)
+        name = temp(c.shape, _hint(c))
         table = {c: MatrixSymbol(name, *c.shape)}
         hoisted = [(n, m.xreplace(table), note) for n, m, note in hoisted]
         stmts = [(n, m.xreplace(table), note) for n, m, note in stmts]

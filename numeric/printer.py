@@ -18,6 +18,15 @@ def _is_ones(m) -> bool:
     return isinstance(m, OneMatrix)
 
 
+def _broadcast_vector(mats: list):
+    """``v`` when ``mats`` is the outer product of a ones vector with a row or column ``v``, else None."""
+    if len(mats) == 2 and _is_ones(mats[0]) and mats[0].shape[1] == 1 and mats[1].shape[0] == 1:
+        return mats[1]
+    if len(mats) == 2 and _is_ones(mats[1]) and mats[1].shape[0] == 1 and mats[0].shape[1] == 1:
+        return mats[0]
+    return None
+
+
 def _transposes(m) -> int:
     """How many transposes an expression contains (fewer reads better and copies less)."""
     return sum(1 for x in sp.preorder_traversal(m) if isinstance(x, Transpose))
@@ -135,6 +144,9 @@ class NumericPrinter(NumPyPrinter):
                 coeff = -coeff
             if len(mats) == 1 and _is_ones(mats[0]) and broadcast:
                 text = self._print(coeff) if coeff.is_Atom else f"({self._print(coeff)})"
+            elif broadcast and (vector := _broadcast_vector(mats)) is not None:
+                # 1 bᵀ (or b 1ᵀ) beside a full array: numpy broadcasts the row (column) itself.
+                text = self._print(sp.MatMul(coeff, vector) if coeff != 1 else vector)
             elif coeff == 1:
                 text = self._print(mats[0] if len(mats) == 1 else sp.MatMul(*mats))
                 # Only a sum needs parentheses after a minus: *, @ and / bind tighter.

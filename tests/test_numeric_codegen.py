@@ -157,6 +157,10 @@ def test_generated_code_reads_like_hand_written_numpy():
     logistic = compile_model(get("logistic")).source.split("def loss_and_grads")[1]
     # ln σ and ln(1 − σ) as softplus, signs pulled out of the sum, −Z passed directly.
     assert "((1 - Y) * _softplus_Z + Y * _softplus_neg_Z).sum(axis=1, keepdims=True)" in logistic
+    bias = compile_model(get("softmax-bias")).source.split("def loss_and_grads")[1]
+    # Logits in their own (B, n) layout with the bias row broadcast, not (W Xᵀ + b 1ᵀ)ᵀ materialised.
+    assert "Z = X @ W.T + b.T" in bias and "broadcast_to" not in bias
+    assert "_S_minus_Y = S - Y" in bias and "db = _S_minus_Y.sum(axis=0, keepdims=True).T / B" in bias
     for name in ("mlp", "mlp-tanh", "mlp-relu"):
         body = compile_model(get(name)).source.split("def loss_and_grads")[1]
         lines = [ln.strip() for ln in body.splitlines()]
