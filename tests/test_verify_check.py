@@ -133,14 +133,25 @@ def test_s_minus_y_needs_the_given(tmp_path: Path) -> None:
 
 
 def test_unproved_true_claim_and_timeout(tmp_path: Path) -> None:
-    # Swapping the order of a double sum is true, but the prover does not reorder sums.
-    p = _write(tmp_path, '[[claim]]\nname = "swap"\n'
-                         'eq = "Sum(Sum(W[i, k], (i, 1, n)), (k, 1, m)) = Sum(Sum(W[i, k], (k, 1, m)), (i, 1, n))"\n')
+    # A shift inside log-sum-exp is true, but no rewrite of the prover pulls e^{x_k} out of the log.
+    p = _write(tmp_path, '[[claim]]\nname = "shift"\n'
+                         'eq = "log(exp(x[k]) + exp(x[1])) = x[k] + log(1 + exp(x[1] - x[k]))"\n')
     c, = check_file(p).claims
     assert c.verdict == UNPROVED
     assert c.evidence["points"] > 0 and float(c.evidence["max_difference"]) < 1e-30
     c, = check_file(p, timeout=0.001).claims
     assert c.verdict == UNPROVED and c.evidence["reason"] == "time budget ran out"
+
+
+def test_sums_are_reordered_and_merged(tmp_path: Path) -> None:
+    # Finite sums commute: Σ_i Σ_k = Σ_k Σ_i, and Σ_i a_i + Σ_k b_k = Σ_i (a_i + b_i).
+    p = _write(tmp_path, '[[claim]]\nname = "swap"\n'
+                         'eq = "Sum(Sum(W[i, k], (i, 1, n)), (k, 1, m)) = Sum(Sum(W[i, k], (k, 1, m)), (i, 1, n))"\n'
+                         '[[claim]]\nname = "merge"\n'
+                         'eq = "Sum(W[i, 1]*y[i], (i, 1, n)) + Sum(y[k], (k, 1, n)) = Sum((W[i, 1] + 1)*y[i], (i, 1, n))"\n'
+                         '[[claim]]\nname = "wrong swap"\n'
+                         'eq = "Sum(Sum(W[i, k], (i, 1, n)), (k, 1, m)) = Sum(Sum(W[i, k]**2, (k, 1, m)), (i, 1, n))"\n')
+    assert [c.verdict for c in check_file(p).claims] == [PROVED, PROVED, REFUTED]
 
 
 def test_claim_true_only_for_positive_inputs_is_refuted(tmp_path: Path) -> None:
@@ -156,10 +167,10 @@ def test_cli_text_and_exit_codes(capsys, tmp_path: Path) -> None:
     assert out[-1] == "4 claim(s) in 1 file(s): 4 proved, 0 refuted, 0 unproved"
     assert main(["check", str(EXAMPLES)]) == 1
     assert "counterexample: n=" in capsys.readouterr().out
-    swap = _write(tmp_path, '[[claim]]\nname = "swap"\n'
-                            'eq = "Sum(Sum(W[i, k], (i, 1, n)), (k, 1, m)) = Sum(Sum(W[i, k], (k, 1, m)), (i, 1, n))"\n')
-    assert main(["check", str(swap)]) == 0
-    assert main(["check", "--strict", str(swap)]) == 1
+    shift = _write(tmp_path, '[[claim]]\nname = "shift"\n'
+                             'eq = "log(exp(x[k]) + exp(x[1])) = x[k] + log(1 + exp(x[1] - x[k]))"\n')
+    assert main(["check", str(shift)]) == 0
+    assert main(["check", "--strict", str(shift)]) == 1
     assert main(["check", "--strict", str(SOFTMAX)]) == 0
     capsys.readouterr()
 

@@ -2,12 +2,15 @@
 
 Owns the order of work for a claim (resolve ``diff``, try the symbolic proof, else
 search for a counterexample) and the time budget: each claim runs in a forked worker
-process that is killed when its budget runs out, so no SymPy call can hang the check.
+process that is killed when its budget runs out, so no SymPy call can hang the check;
+the claims of a file are checked by up to one worker per core at once, results kept in file order.
 A timed-out claim is ``unproved`` with the reason "time budget ran out".
 """
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection as mp_connection
+import os
 import time
 import traceback
 from pathlib import Path
@@ -55,40 +58,78 @@ def _child(conn, sem: Semantics, claim: ClaimSpec) -> None:
         conn.close()
 
 
+class _Running:
+    """One claim being checked in a forked worker, with its deadline."""
+
+    def __init__(self, sem: Semantics, claim: ClaimSpec, timeout: float):
+        ctx = multiprocessing.get_context("fork")
+        self.claim, self.start = claim, time.perf_counter()
+        self.deadline = self.start + timeout
+        self.timeout = timeout
+        self.recv, send = ctx.Pipe(duplex=False)
+        self.proc = ctx.Process(target=_child, args=(send, sem, claim), daemon=True)
+        self.proc.start()
+        send.close()
+
+    def finish(self, ready: bool) -> ClaimResult:
+        """Collect the verdict (``ready``: the worker has answered), kill the worker, build the result."""
+        data = None
+        try:
+            if ready:
+                try:
+                    data = self.recv.recv()
+                except EOFError:
+                    data = None
+        finally:
+            if self.proc.is_alive():
+                self.proc.kill()
+            self.proc.join()
+            self.recv.close()
+        if data is None:
+            data = {"verdict": UNPROVED, "evidence": {"reason": "time budget ran out",
+                                                      "timeout_seconds": self.timeout, "points": 0,
+                                                      "max_difference": "0"}}
+        claim = self.claim
+        return ClaimResult(name=claim.name, line=claim.line, verdict=data["verdict"], method=data.get("method", ""),
+                           givens_used=data.get("givens_used", []), evidence=data.get("evidence", {}),
+                           lhs=claim.lhs, rhs=claim.rhs, counterexample=data.get("counterexample"),
+                           eq=claim.text, seconds=time.perf_counter() - self.start)
+
+
 def check_claim(sem: Semantics, claim: ClaimSpec, timeout: float = DEFAULT_TIMEOUT) -> ClaimResult:
     """The verdict on one claim, computed in a worker process killed after ``timeout`` seconds."""
-    start = time.perf_counter()
-    ctx = multiprocessing.get_context("fork")
-    recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, sem, claim), daemon=True)
-    proc.start()
-    send.close()
-    data = None
-    try:
-        if recv.poll(timeout):
-            try:
-                data = recv.recv()
-            except EOFError:
-                data = None
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
-        recv.close()
-    if data is None:
-        data = {"verdict": UNPROVED, "evidence": {"reason": "time budget ran out",
-                                                  "timeout_seconds": timeout, "points": 0,
-                                                  "max_difference": "0"}}
-    return ClaimResult(name=claim.name, line=claim.line, verdict=data["verdict"], method=data.get("method", ""),
-                       givens_used=data.get("givens_used", []), evidence=data.get("evidence", {}),
-                       lhs=claim.lhs, rhs=claim.rhs, counterexample=data.get("counterexample"),
-                       eq=claim.text, seconds=time.perf_counter() - start)
+    run = _Running(sem, claim, timeout)
+    return run.finish(run.recv.poll(timeout))
+
+
+def check_claims(sem: Semantics, claims: list[ClaimSpec], timeout: float = DEFAULT_TIMEOUT,
+                 jobs: int | None = None) -> list[ClaimResult]:
+    """Verdicts for ``claims`` in order, up to ``jobs`` workers at once (default: one per core, at most 4)."""
+    jobs = max(1, jobs or min(4, os.cpu_count() or 1))
+    results: list[ClaimResult | None] = [None] * len(claims)
+    todo = list(enumerate(claims))
+    running: dict = {}
+    while todo or running:
+        while todo and len(running) < jobs:
+            n, claim = todo.pop(0)
+            run = _Running(sem, claim, timeout)
+            running[run.recv] = (n, run)
+        now = time.perf_counter()
+        wait_for = max(0.0, min(run.deadline for _, run in running.values()) - now)
+        ready = set(mp_connection.wait(list(running), timeout=wait_for))
+        now = time.perf_counter()
+        for conn in list(running):
+            n, run = running[conn]
+            if conn in ready or now >= run.deadline:
+                del running[conn]
+                results[n] = run.finish(conn in ready)
+    return results  # type: ignore[return-value]
 
 
 def check_loaded(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT, select=None) -> FileReport:
     """Verdicts for every claim of an already loaded file (``select(name)`` filters claims)."""
     sem = Semantics(f)
-    claims = [check_claim(sem, c, timeout) for c in f.claims if select is None or select(c.name)]
+    claims = check_claims(sem, [c for c in f.claims if select is None or select(c.name)], timeout)
     return FileReport(path=f.path, title=f.title, claims=claims, givens=[g.text for g in f.givens],
                       definitions=f.definitions(), sizes=dict(f.size_notes))
 

@@ -94,6 +94,15 @@ class Evaluator:
             return +mpmath.pi
         if e == sp.E:
             return mpmath.e()
+        if isinstance(e, (sp.Max, sp.Min)):
+            vals = [self.value(a) for a in e.args]
+            return max(vals) if isinstance(e, sp.Max) else min(vals)
+        if isinstance(e, sp.Heaviside):
+            x = _real(self.value(e.args[0]))
+            if x == 0:
+                # The step has no derivative there: a claim using it holds almost everywhere.
+                raise Undefined("Heaviside step at 0")
+            return mpmath.mpf(int(x > 0))
         f = UNARY.get(e.func)
         if f is not None and len(e.args) == 1:
             return self._apply(f, self.value(e.args[0]))

@@ -28,6 +28,16 @@ class Proof:
     givens_used: list[str]
 
 
+def _expand(expr: Expr) -> Expr:
+    """``sympy.expand`` with sums held opaque: ``exp`` of a sum would otherwise become a ``Product``."""
+    sums = _outer_sums(expr)
+    if not sums:
+        return sp.expand(expr)
+    mask = {s: sp.Dummy("S") for s in sums}
+    back = {v: k for k, v in mask.items()}
+    return sp.expand(expr.xreplace(mask)).xreplace(back)
+
+
 def _canonical_sums(expr: Expr) -> Expr:
     """Sums equal up to dummy names become identical: each dummy is named after its nesting height."""
     def walk(e: Expr) -> tuple[Expr, int]:
@@ -41,24 +51,109 @@ def _canonical_sums(expr: Expr) -> Expr:
                 new = Symbol(f"_s{h}", integer=True)
                 body = body.xreplace({d: new})
                 limits.append((new, lo, hi))
-            return Sum(sp.expand(body), *limits), h
+            return Sum(_expand(body), *limits), h
         parts = [walk(a) for a in e.args]
         return e.func(*[p[0] for p in parts]), max((p[1] for p in parts), default=0)
     return walk(expr)[0]
 
 
-def _is_zero(expr: Expr) -> bool:
+def _is_zero(expr: Expr, depth: int = 0) -> bool:
+    """True when ``expr`` is 0: cancelled with every sum opaque, or after merging sums over one range."""
+    expr = _canonical_sums(_expand(expr))
+    if _opaque_zero(expr):
+        return True
+    if depth >= MAX_MERGE_DEPTH:
+        return False
+    rest, groups = _merge_sums(expr)
+    if not groups:
+        return False
+    # Σ_a f(a) + Σ_a g(a) + r = 0 follows from f + g = 0 for every a and r = 0 (a sufficient condition).
+    return _opaque_zero(rest) and all(_is_zero(sp.Add(*bodies), depth + 1) for bodies in groups.values())
+
+
+MAX_MERGE_DEPTH = 4
+
+
+def _opaque_zero(expr: Expr) -> bool:
     """True when ``expr`` cancels to exactly 0 with every sum treated as an opaque symbol."""
-    expr = _canonical_sums(sp.expand(expr))
+    expr = _canonical_sums(expr)
     sums = sorted(_outer_sums(expr), key=sp.default_sort_key)
-    opaque = {s: sp.Dummy("S") for s in sums}
-    e = expr.xreplace(opaque)
-    if sp.expand(e) == 0:
+    opaque = {s: sp.Dummy("S", real=True) for s in sums}
+    e = sp.expand(expr.xreplace(opaque))
+    if e == 0:
         return True
     try:
-        return sp.cancel(sp.together(e)) == 0 or sp.simplify(e) == 0
+        if sp.cancel(sp.together(e)) == 0:
+            return True
+        # Back-substituted forms (σ(1 − σ), 1 − tanh²) close once everything is written with exp.
+        return sp.simplify(e) == 0 or sp.simplify(e.rewrite(sp.exp)) == 0
     except (sp.PolynomialError, ValueError, TypeError):
         return False
+
+
+def _flatten(term: Expr) -> tuple[Expr, list]:
+    """``term`` as ``body`` and limits: sum factors of a product (and of a sum's body) pulled together.
+
+    ``c · Σ_a (d(a) · Σ_b g(a, b))`` becomes ``Σ_{a,b} c d(a) g(a, b)``; each pulled index is
+    renamed to a fresh dummy first, so two sums over the same name cannot collide.  Finite
+    sums may be reordered, so the limits are then kept as an unordered collection.
+    """
+    body, limits = term, []
+    while True:
+        factors = sp.Mul.make_args(body)
+        sums = [f for f in factors if isinstance(f, Sum)]
+        if not sums:
+            return body, limits
+        rest = [f for f in factors if not isinstance(f, Sum)]
+        inner = []
+        pulled = {d for d, _, _ in limits} | {d for s in sums for d, _, _ in s.limits}
+        if any((lo.free_symbols | hi.free_symbols) & pulled for s in sums for _, lo, hi in s.limits):
+            return term, []  # limits depending on another index: reordering would not be valid
+        for s in sums:
+            fn = s.function
+            for d, lo, hi in s.limits:
+                new = sp.Dummy(str(d), integer=True)
+                fn = fn.xreplace({d: new})
+                limits.append((new, lo, hi))
+            inner.append(fn)
+        body = _cancel_opaque(sp.Mul(*rest, *inner))
+        if isinstance(body, sp.Add):
+            return body, limits
+
+
+def _cancel_opaque(term: Expr) -> Expr:
+    """``term`` with common factors cancelled, every sum held as an opaque symbol."""
+    sums = _outer_sums(term)
+    if not sums:
+        return term
+    mask = {s: sp.Dummy("S") for s in sums}
+    try:
+        done = sp.cancel(term.xreplace(mask))
+    except (sp.PolynomialError, ValueError, TypeError):
+        return term
+    return _expand(done.xreplace({v: k for k, v in mask.items()}))
+
+
+def _merge_sums(expr: Expr) -> tuple[Expr, dict]:
+    """Split ``expr`` into terms without a sum factor and, per set of ranges, the summands of the others.
+
+    Each term ``c · Σ … body`` is flattened (``_flatten``); its summation indices are renamed
+    to one symbol per range (and occurrence), so summands over the same ranges can be added.
+    """
+    rest, groups, names = [], {}, {}
+    # Cancel first: a sum that also divides the term (a normaliser) must not be pulled out.
+    terms = [t for term in sp.Add.make_args(expr) for t in sp.Add.make_args(_cancel_opaque(term))]
+    for term in terms:
+        body, limits = _flatten(term)
+        if not limits:
+            rest.append(term)
+            continue
+        limits.sort(key=lambda lim: sp.default_sort_key((lim[1], lim[2])))
+        key = tuple((lo, hi) for _, lo, hi in limits)
+        if key not in names:
+            names[key] = [sp.Dummy(f"m{n}", integer=True) for n in range(len(key))]
+        groups.setdefault(key, []).append(body.xreplace({d: m for (d, _, _), m in zip(limits, names[key])}))
+    return sp.Add(*rest), groups
 
 
 def _outer_sums(expr: Expr) -> set:
@@ -103,9 +198,15 @@ def _apply_givens(expr: Expr, givens: list[tuple[Expr, Expr, str]], used: list[s
 
 def _closes(diff: Expr, rng: dict, given_forms: list, used: list[str]) -> bool:
     """True when the difference reaches 0 in every delta case after contraction and the givens."""
-    work = ic.contract(sp.expand(diff), rng)
+    work = ic.contract(_expand(diff), rng)
     work = _apply_givens(work, given_forms, used)
-    return all(_is_zero(_apply_givens(case, given_forms, used)) for case in _case_split(work, rng))
+    for case in _case_split(work, rng):
+        case = _apply_givens(case, given_forms, used)
+        # Expanding can expose a given's sum (e^{-z} e^{z} y_i inside Σ_i becomes y_i): apply again.
+        case = _apply_givens(_canonical_sums(_expand(case)), given_forms, used)
+        if not _is_zero(case):
+            return False
+    return True
 
 
 def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...]) -> Proof | None:
@@ -118,15 +219,13 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
             forms = sem.levels(g.lhs)
             given_forms.append((ic.contract(forms[min(level, len(forms) - 1)], {}), g.rhs, g.text))
         used: list[str] = []
-        try:
-            closed = _closes(diff, rng, given_forms, used)
-        except RecursionError:
-            # indexcalc.contract recurses on multi-limit sums SymPy re-merges; no proof this way.
-            closed = False
-        if closed:
+        if _closes(diff, rng, given_forms, used):
             where = "as written" if level == 0 else (
                 "in the inputs" if level == len(diff_levels) - 1 else f"with definitions expanded {level} level(s)")
             method = (f"symbolic: difference of the sides {where}, Kronecker deltas contracted, "
                       f"cases i = j / i ≠ j split, simplified to 0")
+            if (lhs - rhs).has(sp.Heaviside):
+                method += ("; holds almost everywhere (the step H(u) has no derivative at u = 0, "
+                           "where the claim is not asserted)")
             return Proof(method, list(dict.fromkeys(used)))
     return None

@@ -21,6 +21,7 @@ from sympy import Expr, Indexed, Sum, Symbol
 
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
+from .ranges import index_ranges
 from .semantics import Semantics
 
 MAX_SIZE = 4
@@ -47,17 +48,29 @@ def _fmt(v) -> str:
 
 
 def _simplex_given(g: Given, f) -> tuple[str, object] | None:
-    """``(name, c)`` when ``g`` reads ``Σ_i q[i] = c`` over the full axis of an input vector q."""
+    """``(name, c)`` when ``g`` reads ``Σ_i q[…, i] = c`` over the last axis of an input q.
+
+    Other indices of q in the sum are free: the given holds for each of their values (a
+    batch of distributions ``Σ_i Y_bi = 1`` for every row b), so every row is drawn on the simplex.
+    """
     lhs, rhs = g.lhs, g.rhs
     if not (isinstance(lhs, Sum) and len(lhs.limits) == 1 and rhs.is_Rational and rhs > 0):
         return None
     (d, lo, hi), body = lhs.limits[0], lhs.function
-    if not (isinstance(body, Indexed) and body.indices == (d,) and lo == 1):
+    if not (isinstance(body, Indexed) and body.indices[-1] == d and lo == 1):
+        return None
+    rows = body.indices[:-1]
+    if len(set(rows)) != len(rows) or not all(isinstance(r, Symbol) and r.is_integer and r != d for r in rows):
         return None
     q = f.quantities.get(str(body.base.label))
-    if q is None or q.defined or len(q.shape) != 1 or q.shape[0] != hi:
+    if q is None or q.defined or len(q.shape) != len(body.indices) or q.shape[-1] != hi:
         return None
     return q.name, Fraction(int(rhs.p), int(rhs.q))
+
+
+def _free_ranges(g: Given, f) -> dict:
+    """Free indices of a given (each value must satisfy it) and the size each runs over."""
+    return index_ranges(g.lhs - g.rhs, f.shapes, f.size_symbols)
 
 
 class Search:
@@ -69,6 +82,7 @@ class Search:
         self.sem, self.f = sem, sem.file
         self.lhs, self.rhs, self.ranges, self.givens = lhs, rhs, ranges, givens
         self.rng = random.Random(seed)
+        self.given_free = [_free_ranges(g, self.f) for g in givens]
         self.simplex = {}
         for g in givens:
             hit = _simplex_given(g, self.f)
@@ -89,8 +103,12 @@ class Search:
     def _draw(self, shape: tuple[int, ...], positive: bool, total: Fraction | None) -> dict:
         keys = list(itertools.product(*[range(1, s + 1) for s in shape]))
         if total is not None:
-            weights = [self.rng.randint(1, 999) for _ in keys]
-            return {k: total * Fraction(w, sum(weights)) for k, w in zip(keys, weights)}
+            out = {}
+            for row in itertools.product(*[range(1, s + 1) for s in shape[:-1]]):
+                entries = [row + (c,) for c in range(1, shape[-1] + 1)]
+                weights = [self.rng.randint(1, 999) for _ in entries]
+                out.update({k: total * Fraction(w, sum(weights)) for k, w in zip(entries, weights)})
+            return out
         if positive:
             return {k: Fraction(self.rng.randint(1, 2000), 1000) for k in keys}
         return {k: Fraction(self.rng.choice([-1, 1]) * self.rng.randint(1, 2000), 1000) for k in keys}
@@ -129,10 +147,13 @@ class Search:
                 ev.symbols[Symbol(q.name, real=True)] = table[()]
         return ev.symbols, arrays
 
-    def _givens_hold(self, ev: Evaluator) -> bool:
-        for g in self.givens:
-            if abs(ev(g.lhs) - ev(g.rhs)) > RELATIVE_GAP:
-                return False
+    def _givens_hold(self, ev: Evaluator, sizes: dict) -> bool:
+        for g, free in zip(self.givens, self.given_free):
+            syms = sorted(free, key=str)
+            for combo in itertools.product(*[range(1, int(free[s].xreplace(sizes)) + 1) for s in syms]):
+                ev.symbols.update({s: mpmath.mpf(v) for s, v in zip(syms, combo)})
+                if abs(ev(g.lhs) - ev(g.rhs)) > RELATIVE_GAP:
+                    return False
         return True
 
     def _compare(self, sizes, inputs, idx: dict, digits: int):
@@ -153,7 +174,7 @@ class Search:
                     with mpmath.workdps(DIGITS):
                         symbols, arrays = self.forward(sizes, inputs)
                         ev = Evaluator(symbols, arrays)
-                        if not self._givens_hold(ev):
+                        if not self._givens_hold(ev, sizes):
                             skipped_given += 1
                             continue
                 except Undefined:
