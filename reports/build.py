@@ -59,12 +59,19 @@ def _equations(model: Model, dv: Derivation) -> tuple[Equation, ...]:
     for q in model.inputs:
         if q.role == "data":
             eqs.append(Equation(len(eqs) + 1, mathify(InSpace(sp.Symbol(q.name), RealSpace(*q.shape))),
-                                "input", q.description))
+                                "input"))
     for node, step in zip(model.nodes, dv.steps_of(DEFINITION)):
         layer = node.layer.name.replace("_", " ")
-        label = f"loss ({layer})" if node.out == model.loss else f"{layer} layer" \
-            if node.layer.name in ("linear", "affine") else layer
-        eqs.append(Equation(len(eqs) + 1, equation(step.lhs, step.rhs), label, node.layer.note))
+        note = node.layer.note
+        if node.aux:
+            label = f"auxiliary ({layer})"
+            note = (f"{node.out} is auxiliary: it feeds nothing and does not change the loss; it names "
+                    f"{layer}({', '.join(node.args)}) so that results can be written with it")
+        elif node.out == model.loss:
+            label = f"loss ({layer})"
+        else:
+            label = f"{layer} layer" if node.layer.name in ("linear", "affine") else layer
+        eqs.append(Equation(len(eqs) + 1, equation(step.lhs, step.rhs), label, note))
     return tuple(eqs)
 
 
@@ -138,7 +145,7 @@ def build_model_report(model: Model, wrt: str | None = None, *, assume: bool = T
         check, code = NumericCheck(False, "not run (numeric checks were switched off)"), None
     sizes = ", ".join(f"{name} ({desc})" for name, desc in model.sizes)
     return ModelReport(
-        title=f"Gradient of the {model.description}",
+        title=f"Gradient of the {model.name} model: {model.description}",
         model=model.name, description=model.description, wrt=wrt, sizes=sizes,
         inputs=_inputs(model, wrt), equations=_equations(model, dv), graph=build_graph(model, wrt),
         sections=sections, result=equation(dv.lhs, dv.result),

@@ -53,11 +53,15 @@ class GraphNode:
     tx: float
     ty: float
     unknown: bool
+    label_tex: str = ""     # the label as TeX (for TikZ), printer-made
+    aux: bool = False       # auxiliary: defined but feeding nothing, drawn dashed and dimmed
+    above: bool = False     # caption above the circle (nodes above the spine), else below
 
 
 @dataclass(frozen=True)
 class GraphEdge:
-    """A forward (arg → out, captioned with its layer) or backward (out → arg, red, ∂out/∂arg) arrow."""
+    """A forward (arg → out, captioned with its layer), auxiliary (arg → aux node, dashed grey) or
+    backward (out → arg, red, ∂out/∂arg) arrow."""
 
     kind: str
     src: str
@@ -72,6 +76,7 @@ class GraphEdge:
     label_ty: float
     anchor: str = "middle"
     caption: str = ""
+    caption_lines: tuple[str, ...] = ()   # the caption wrapped to fit between two circles
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ ORDER = (PROVED, RULE, UNPROVED)
 
 
 def _ranges(dv: Derivation, *exprs: Basic) -> dict:
-    """Index ranges read off the shapes of the quantities each index addresses."""
+    """Index ranges read off the shapes of the quantities each index addresses (the step's left side included:
+    ∂J/∂L_c gives c its range even where the right side only has δ_bc)."""
     ranges: dict = {}
     for expr in exprs:
         for ind in expr.atoms(Indexed):
@@ -79,6 +80,15 @@ def _one_based(s: sp.Sum) -> sp.Sum:
     return sp.Sum(s.function.xreplace({d: k - 1}), (k, 1, hi + 1))
 
 
+def _name(q: Basic) -> str:
+    """The quantity an entry (``s[j]``) or a scalar (``E``) belongs to."""
+    return str(q.base) if isinstance(q, Indexed) else str(q)
+
+
+def _indices(q: Basic) -> tuple:
+    return tuple(q.indices) if isinstance(q, Indexed) else ()
+
+
 def _substitute_locals(dv: Derivation, expr: Basic) -> Basic:
     """Replace each ∂q/∂r in a chain-rule line by the local derivative or adjoint the derivation found."""
     from derive.engine import _reindex, out_indices, var_indices
@@ -90,10 +100,10 @@ def _substitute_locals(dv: Derivation, expr: Basic) -> Basic:
         if str(getattr(top, "name", "")) == loss and isinstance(var, Indexed):
             q = model.quantity(str(var.base))
             return _reindex(dv.adjoints[q.name], var_indices(q, model), var.indices)
-        out, arg = model.quantity(str(top.base)), model.quantity(str(var.base))
+        out, arg = model.quantity(_name(top)), model.quantity(_name(var))
         local = dv.local[(out.name, arg.name)]
         old = out_indices(out, model) + var_indices(arg, model)
-        return _reindex(local, old, tuple(top.indices) + tuple(var.indices))
+        return _reindex(local, old, _indices(top) + _indices(var))
 
     return expr.replace(lambda e: isinstance(e, Derivative), value)
 
@@ -127,13 +137,13 @@ def step_verdict(dv: Derivation, step: Step, before: Basic | None) -> tuple[str,
         after = step.rhs
         if isinstance(before, Basic) and before.has(Derivative) and not isinstance(before, Derivative):
             before = _substitute_locals(dv, before)
-            if _zero(before - after, _ranges(dv, before, after)):
+            if _zero(before - after, _ranges(dv, before, after, step.lhs)):
                 return PROVED, "substituting the local derivatives above gives exactly this line"
             return UNPROVED, "substituting the local derivatives does not visibly give this line"
         if step.rule.startswith("back-substitution"):
             after = _expand_definitions(dv, after, before)
             why = "writing the quantity out by its definition gives the line before"
-            if _zero(before - after, _ranges(dv, before, after)):
+            if _zero(before - after, _ranges(dv, before, after, step.lhs)):
                 return PROVED, why
             return UNPROVED, "SymPy could not reduce the line before minus this line to 0"
         if step.kind == ASSUMPTION:
@@ -146,7 +156,7 @@ def step_verdict(dv: Derivation, step: Step, before: Basic | None) -> tuple[str,
             why = "substituting the assumption into the line before gives exactly this line"
         else:
             why = "the line before minus this line reduces to 0"
-        if _zero(before - after, _ranges(dv, before, after)):
+        if _zero(before - after, _ranges(dv, before, after, step.lhs)):
             return PROVED, why
         return UNPROVED, "SymPy could not reduce the line before minus this line to 0"
     except Exception as exc:  # SymPy raises many types; a failed check is honestly "unproved"

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 
+from sympy.printing.pretty.pretty_symbology import greek_unicode
+
+_GREEK_CAPITALS = {"Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"}
+
 _TEX = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
     "^": r"\textasciicircum{}", "_": r"\_", "~": r"\textasciitilde{}", "%": r"\%",
@@ -18,7 +22,13 @@ _TEX = {
     "→": r"$\rightarrow$", "←": r"$\leftarrow$", "−": "-", "·": r"$\cdot$", "δ": r"$\delta$",
     "ℝ": r"$\mathbb{R}$", "ᵀ": r"$^{\top}$", "…": r"\ldots{}", "≤": r"$\leq$", "≥": r"$\geq$",
     "≠": r"$\neq$", "⊙": r"$\odot$", "–": "--", "—": "---", "“": "``", "”": "''", "’": "'",
+    "‖": r"$\|$", "∇": r"$\nabla$", "≈": r"$\approx$", "∞": r"$\infty$", "√": r"$\surd$",
+    "⊤": r"$^{\top}$", "∘": r"$\circ$", "⋅": r"$\cdot$", "⁻": r"$^{-}$", "¹": r"$^{1}$",
 }
+# Greek letters (λ in "λ‖W‖²", σ, …) as math-mode commands; capitals LaTeX draws as Latin letters
+# (Alpha, Beta, …) have no command and keep their code-point form below.
+_TEX.update({char: f"$\\{name}$" for name, char in greek_unicode.items()
+             if name not in ("omicron", "lamda") and (name.islower() or name in _GREEK_CAPITALS)})
 _TEX_RE = re.compile("|".join(re.escape(k) for k in sorted(_TEX, key=len, reverse=True)))
 
 

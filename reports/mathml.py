@@ -19,7 +19,7 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 
 from derive.printing import entry_name
 
-from .notation import InSpace, RealSpace
+from .notation import InSpace, RealSpace, shown
 
 
 def _escape_text(data: str) -> str:
@@ -86,7 +86,7 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
 
     # -- symbols and indexed entries -----------------------------------------------------
     def _print_Symbol(self, sym, style="plain"):
-        safe = sp.Symbol(sym.name.replace("&", "&amp;"))
+        safe = sp.Symbol(shown(sym).name.replace("&", "&amp;"))
         return super()._print_Symbol(safe, style)
 
     def _print_Dummy(self, sym):

@@ -2,10 +2,15 @@
 
 ``RealSpace(n, m)`` is ℝ^{n×m} and ``InSpace(x, space)`` is ``x ∈ space``: the forward
 model's inputs are stated with them, so that statement goes through printers too.
+``shown(symbol)`` spells a Greek letter's Python-safe abbreviation (``lam``, since
+``lambda`` is a keyword) as the letter itself, for every report printer.
 """
 from __future__ import annotations
 
-from sympy import Basic
+from sympy import Basic, Symbol
+
+#: Names a Python identifier must use for a Greek letter, and the letter they stand for.
+GREEK_ALIASES = {"lam": "lambda", "lmbda": "lambda"}
 
 
 class RealSpace(Basic):
@@ -14,3 +19,9 @@ class RealSpace(Basic):
 
 class InSpace(Basic):
     """Membership ``args[0] ∈ args[1]``."""
+
+
+def shown(sym: Symbol) -> Symbol:
+    """``sym`` renamed to the Greek letter its name abbreviates (``lam`` → ``lambda``), else itself."""
+    alias = GREEK_ALIASES.get(sym.name)
+    return Symbol(alias, **sym.assumptions0) if alias else sym

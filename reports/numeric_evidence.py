@@ -19,10 +19,19 @@ def _sizes(model: Model) -> dict[str, int]:
     return {"B": BATCH, **{name: 3 + n for n, (name, _) in enumerate(model.sizes)}}
 
 
-def numeric_evidence(model: Model) -> tuple[NumericCheck, Code]:
-    """The gradient check and the generated code, from one compilation of ``model``."""
+def numeric_evidence(model: Model) -> tuple[NumericCheck, Code | None]:
+    """The gradient check and the generated code, from one compilation of ``model``.
+
+    A model numeric/ cannot compile still gets its symbolic report: the check is shown as
+    unavailable with the reason, never as passed, and there is no code section.
+    """
     from numeric import compile_model
-    compiled = compile_model(model)
+    try:
+        compiled = compile_model(model)
+    except Exception as exc:  # numeric/ raises SymPy's and its own errors; the report says which
+        reason = str(exc).splitlines()[0] if str(exc) else ""
+        return NumericCheck(False, f"not run: numeric/ could not compile this model "
+                                   f"({type(exc).__name__}{': ' + reason if reason else ''})"), None
     return gradient_check(model, compiled), Code("python", "Generated NumPy code", compiled.source)
 
 

@@ -9,11 +9,16 @@ from sympy import Basic, Indexed, Symbol
 
 from derive.printing import DeriveLatexPrinter, TextPrinter
 
-from .notation import InSpace, RealSpace
+from sympy.printing.pretty.pretty_symbology import greek_unicode
+
+from .notation import InSpace, RealSpace, shown
 
 
 class ReportLatexPrinter(DeriveLatexPrinter):
     """``DeriveLatexPrinter`` with the report's notation."""
+
+    def _print_Symbol(self, expr, style="plain"):
+        return super()._print_Symbol(shown(expr), style)
 
     def _print_RealSpace(self, expr):
         if not expr.args:
@@ -45,6 +50,11 @@ class SlashLatexPrinter(ReportLatexPrinter):
 
 class ReportTextPrinter(TextPrinter):
     """``TextPrinter`` with the report's notation (for SVG labels and plain text)."""
+
+    def _print_Symbol(self, expr):
+        # Greek letter names as letters (σ, λ), as the LaTeX and MathML printers already do.
+        name = shown(expr).name
+        return greek_unicode.get(name, name)
 
     def _print_RealSpace(self, expr):
         if not expr.args:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from derive.catalog import CATALOG
 from reports.command import report_text
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -21,7 +22,7 @@ def compile_pdf(tex: str, folder: Path, name: str = "report") -> tuple[Path, str
     """Compile ``tex`` without shell escape; return the PDF and its text (layout kept)."""
     (folder / f"{name}.tex").write_text(tex, encoding="utf-8")
     proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
-                           f"{name}.tex"], cwd=folder, capture_output=True, text=True, timeout=180)
+                           f"{name}.tex"], cwd=folder, capture_output=True, timeout=180)  # the log is read instead
     log = (folder / f"{name}.log").read_text(encoding="latin-1")
     assert proc.returncode == 0, log[-3000:]
     assert not re.search(r"^! ", log, re.M), log[-3000:]
@@ -60,3 +61,27 @@ def test_user_text_prints_literally_and_runs_nothing(tmp_path):
         assert hostname not in flat
     assert not (tmp_path / "pwned").exists()
     assert "refuted" in flat
+
+
+# Two parameters (mlp), a scalar hyper-parameter and a shared parameter (softmax-l2), an auxiliary
+# node and a model whose input is the variable itself (logsumexp), and the first batched model.
+_SHAPES = ["mlp", "softmax-l2", "logsumexp"] + [n for n, m in CATALOG.items() if m.batch][:1]
+
+
+@pytest.mark.parametrize("name", _SHAPES)
+def test_catalog_model_pdf(tmp_path, name):
+    pdf, text = compile_pdf(report_text(name, "tex"), tmp_path, name)
+    flat = " ".join(text.split())
+    assert f"Gradient of the {name} model" in flat
+    assert "[U+" not in flat
+    for expected in ("Forward model", "Computation graph", "Result", "Evidence"):
+        assert expected in flat, expected
+    model = CATALOG[name]
+    if any(n.aux for n in model.nodes):
+        assert "auxiliary" in flat and "feeds nothing" in flat
+    if any(q.role == "hyper" for q in model.inputs):
+        assert "λ" in flat and "hyper-parameter" in flat
+    if shutil.which("pdftoppm"):
+        ARTIFACTS.mkdir(exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(pdf),
+                        str(ARTIFACTS / f"report-{name}-tex")], check=True, timeout=120)
