@@ -178,7 +178,7 @@ def test_cli_text_and_exit_codes(capsys, tmp_path: Path) -> None:
 def test_cli_json_shape(capsys) -> None:
     assert main(["check", "--json", str(EXAMPLES)]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert len(data) == 9
+    assert len(data) == sum(p.read_text().count("[[claim]]") for p in EXAMPLES.glob("*.derive.toml"))
     for row in data:
         assert set(row) == {"file", "line", "name", "verdict", "evidence"}
         assert row["verdict"] in (PROVED, REFUTED, UNPROVED)
@@ -193,9 +193,22 @@ def test_cli_junit_xml(capsys, tmp_path: Path) -> None:
     capsys.readouterr()
     root = ET.parse(out).getroot()
     suites = root.findall("testsuite")
-    assert [s.get("name") for s in suites] == [str(SOFTMAX), str(MISTAKES)]
+    assert [s.get("name") for s in suites] == [str(p) for p in sorted(EXAMPLES.glob("*.derive.toml"))]
+    suites = [s for s in suites if s.get("name") in (str(SOFTMAX), str(MISTAKES))]
     cases = root.iter("testcase")
     failed = {c.get("name") for c in cases if c.find("failure") is not None}
     assert failed == {"Jacobian as s_i(1 - s_j) for all i, j", "s - y without the given", "sign error",
                       "transposed indices in dL/dW", "normaliser held constant"}
-    assert suites[1].get("failures") == "5" and suites[0].get("failures") == "0"
+    by_name = {s.get("name"): s for s in suites}
+    assert by_name[str(MISTAKES)].get("failures") == "5" and by_name[str(SOFTMAX)].get("failures") == "0"
+
+
+@pytest.mark.parametrize("name", ["logistic", "mlp"])
+def test_user_written_examples_all_proved(name) -> None:
+    report = check_file(EXAMPLES / f"{name}.derive.toml")
+    assert len(report.claims) >= 5
+    assert [(c.name, c.verdict) for c in report.claims] == [(c.name, PROVED) for c in report.claims]
+    names = {c.name for c in report.claims}
+    assert {"sigmoid derivative", "loss w.r.t. logits"} <= names
+    if name == "mlp":
+        assert {"hidden delta", "loss w.r.t. hidden weights"} <= names

@@ -57,25 +57,28 @@ def _canonical_sums(expr: Expr) -> Expr:
     return walk(expr)[0]
 
 
-def _is_zero(expr: Expr, depth: int = 0) -> bool:
+def _is_zero(expr: Expr, depth: int = 0, heavy: bool = False) -> bool:
     """True when ``expr`` is 0: cancelled with every sum opaque, or after merging sums over one range."""
     expr = _canonical_sums(_expand(expr))
     if _opaque_zero(expr):
         return True
-    if depth >= MAX_MERGE_DEPTH:
-        return False
-    rest, groups = _merge_sums(expr)
-    if not groups:
-        return False
-    # Σ_a f(a) + Σ_a g(a) + r = 0 follows from f + g = 0 for every a and r = 0 (a sufficient condition).
-    return _opaque_zero(rest) and all(_is_zero(sp.Add(*bodies), depth + 1) for bodies in groups.values())
+    if depth < MAX_MERGE_DEPTH:
+        rest, groups = _merge_sums(expr)
+        # Σ_a f(a) + Σ_a g(a) + r = 0 follows from f + g = 0 for every a and r = 0 (a sufficient condition).
+        if groups and _opaque_zero(rest, heavy) and \
+                all(_is_zero(sp.Add(*bodies), depth + 1, heavy) for bodies in groups.values()):
+            return True
+    return heavy and _opaque_zero(expr, heavy=True)
 
 
 MAX_MERGE_DEPTH = 4
 
 
-def _opaque_zero(expr: Expr) -> bool:
-    """True when ``expr`` cancels to exactly 0 with every sum treated as an opaque symbol."""
+def _opaque_zero(expr: Expr, heavy: bool = False) -> bool:
+    """True when ``expr`` cancels to exactly 0 with every sum treated as an opaque symbol.
+
+    ``heavy`` adds ``sympy.simplify`` (slow), tried only when the cheaper rewrites failed.
+    """
     expr = _canonical_sums(expr)
     sums = sorted(_outer_sums(expr), key=sp.default_sort_key)
     opaque = {s: sp.Dummy("S", real=True) for s in sums}
@@ -85,6 +88,8 @@ def _opaque_zero(expr: Expr) -> bool:
     try:
         if sp.cancel(sp.together(e)) == 0:
             return True
+        if not heavy:
+            return False
         # Back-substituted forms (σ(1 − σ), 1 − tanh²) close once everything is written with exp.
         return sp.simplify(e) == 0 or sp.simplify(e.rewrite(sp.exp)) == 0
     except (sp.PolynomialError, ValueError, TypeError):
@@ -196,7 +201,7 @@ def _apply_givens(expr: Expr, givens: list[tuple[Expr, Expr, str]], used: list[s
     return expr
 
 
-def _closes(diff: Expr, rng: dict, given_forms: list, used: list[str]) -> bool:
+def _closes(diff: Expr, rng: dict, given_forms: list, used: list[str], heavy: bool = False) -> bool:
     """True when the difference reaches 0 in every delta case after contraction and the givens."""
     work = ic.contract(_expand(diff), rng)
     work = _apply_givens(work, given_forms, used)
@@ -204,7 +209,7 @@ def _closes(diff: Expr, rng: dict, given_forms: list, used: list[str]) -> bool:
         case = _apply_givens(case, given_forms, used)
         # Expanding can expose a given's sum (e^{-z} e^{z} y_i inside Σ_i becomes y_i): apply again.
         case = _apply_givens(_canonical_sums(_expand(case)), given_forms, used)
-        if not _is_zero(case):
+        if not _is_zero(case, heavy=heavy):
             return False
     return True
 
@@ -213,13 +218,14 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
     """A proof that ``lhs = rhs`` (diffs already resolved) for all sizes and indices, or None."""
     rng = {i: (sp.Integer(1), d) for i, d in ranges.items()}
     diff_levels = sem.levels(lhs - rhs)
-    for level, diff in enumerate(diff_levels):
+    # Every level with the cheap rewrites first; sympy.simplify only in a second pass.
+    for heavy, (level, diff) in [(h, ld) for h in (False, True) for ld in enumerate(diff_levels)]:
         given_forms = []
         for g in givens:
             forms = sem.levels(g.lhs)
             given_forms.append((ic.contract(forms[min(level, len(forms) - 1)], {}), g.rhs, g.text))
         used: list[str] = []
-        if _closes(diff, rng, given_forms, used):
+        if _closes(diff, rng, given_forms, used, heavy):
             where = "as written" if level == 0 else (
                 "in the inputs" if level == len(diff_levels) - 1 else f"with definitions expanded {level} level(s)")
             method = (f"symbolic: difference of the sides {where}, Kronecker deltas contracted, "
