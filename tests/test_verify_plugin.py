@@ -32,3 +32,14 @@ def test_plugin_bad_file_is_a_collection_error(pytester) -> None:
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*bad.derive.toml:5: claim 'c': unknown function '__import__'*"])
     assert "Traceback" not in result.stdout.str()
+
+
+def test_plugin_on_the_examples_folder(pytester) -> None:
+    # What `pytest examples/` does: every example passes except the mistakes file, which fails by design.
+    files = sorted(EXAMPLES.glob("*.derive.toml"))
+    pytester.makefile(".derive.toml", **{p.name.removesuffix(".derive.toml"): p.read_text() for p in files})
+    count = {p.name: p.read_text().count("[[claim]]") for p in files}
+    mistakes = count.pop("softmax_mistakes.derive.toml")
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=sum(count.values()), failed=mistakes)
+    result.stdout.fnmatch_lines(["FAILED *softmax_mistakes.derive.toml::sign error*"])
