@@ -102,3 +102,9 @@ def test_file_without_scalar_loss_is_an_input_error(tmp_path) -> None:
     path.write_text('[sizes]\nn = "n"\n[inputs]\nx = ["n"]\n[define]\n"z[i]" = "2*x[i]"\n')
     with pytest.raises(InputError, match="scalar loss"):
         to_model(path)
+
+
+def test_model_name_from_an_odd_file_name_is_sanitised(tmp_path) -> None:
+    path = tmp_path / "my 'model\".derive.toml"
+    path.write_text(SOFTMAX.read_text())
+    assert to_model(path).name == "my__model_"

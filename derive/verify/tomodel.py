@@ -33,6 +33,7 @@ from .fileformat import DerivationFile, Given, load_file
 from .semantics import freshen
 
 _LETTERS = re.compile(r"^[A-Za-z]+$")
+_SAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
 def _names_in(expr: Expr, f: DerivationFile) -> list[str]:
@@ -142,7 +143,8 @@ def to_model(source: str | Path | DerivationFile) -> Model:
                    for g in f.givens if isinstance(g.lhs, Sum)]
     params = [n for n, (role, _, _) in inputs.items() if role == "param"]
     target = params[0] if params else next(iter(inputs), "")
-    name = Path(f.path).name.removesuffix(".derive.toml").removesuffix(".toml")
+    # The file name is not checked by the parser: keep the model's name to a safe alphabet.
+    name = _SAFE.sub("_", Path(f.path).name.removesuffix(".derive.toml").removesuffix(".toml"))[:60] or "derivation"
     return build(name, f.title or name, sizes=sym_sizes, inputs=inputs, nodes=nodes, aux=aux, loss=loss,
                  assumptions=assumptions, target=target)
 
