@@ -1,9 +1,15 @@
-"""``derive report``: pick the format, build the report data, render, write atomically."""
+"""``derive report``: pick the format, build the report data, render, write atomically.
+
+``derive report --catalog -o FOLDER`` reports every catalog model in one command: each
+model's report data is built once for all formats, and models are spread over the cores.
+"""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
 from argparse import Namespace
+from collections.abc import Iterator
 from pathlib import Path
 
 from derive.errors import DeriveError
@@ -60,15 +66,58 @@ def write_atomic(path: str, text: str) -> None:
 def report_text(source: str, fmt: str, *, wrt: str | None = None, assume: bool = True,
                 n: int | None = None, m: int | None = None, timeout: float | None = None) -> str:
     """The rendered report for a catalog model name or a ``*.derive.toml`` file."""
+    return report_texts(source, (fmt,), wrt=wrt, assume=assume, n=n, m=m, timeout=timeout)[fmt]
+
+
+def report_texts(source: str, formats: tuple[str, ...], *, wrt: str | None = None, assume: bool = True,
+                 n: int | None = None, m: int | None = None, timeout: float | None = None) -> dict[str, str]:
+    """The report for ``source`` in each of ``formats``, from one build of the report data."""
     from .render import render
     if source.endswith(".toml"):
         from .claims import build_file_report
-        return render("verify", fmt, r=build_file_report(source, timeout))
-    from derive import catalog
-    from .build import build_model_report
-    model = catalog.get(source)
-    return render("report", fmt, r=build_model_report(model, wrt, assume=assume,
-                                                      explicit_sizes=_sizes(n, m)))
+        data, template = build_file_report(source, timeout), "verify"
+    else:
+        from derive import catalog
+        from .build import build_model_report
+        data = build_model_report(catalog.get(source), wrt, assume=assume, explicit_sizes=_sizes(n, m))
+        template = "report"
+    return {fmt: render(template, fmt, r=data) for fmt in formats}
+
+
+def _catalog_worker(job: tuple[str, tuple[str, ...], bool]) -> tuple[str, dict[str, str]]:
+    name, formats, assume = job
+    return name, report_texts(name, formats, assume=assume)
+
+
+def catalog_reports(formats: tuple[str, ...], *, assume: bool = True,
+                    workers: int | None = None) -> Iterator[tuple[str, dict[str, str]]]:
+    """Every catalog model's report in ``formats``, built once per model, on every core.
+
+    Each model's report is a pure function of the model (checked by the tests across
+    processes), so spreading models over worker processes changes no byte.  Results come
+    back in catalog order.
+    """
+    from derive.catalog import CATALOG
+    jobs = [(name, formats, assume) for name in CATALOG]
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(_catalog_worker, jobs)
+        return
+    # Import once here, so forked workers share the modules instead of importing them each.
+    import derive.explicit  # noqa: F401
+    import numeric  # noqa: F401
+    from . import build, claims, numeric_evidence  # noqa: F401
+    # Costliest models first (batched, then deeper) so no worker is left with a long tail.
+    order = sorted(range(len(jobs)), key=lambda i: -_cost(CATALOG[jobs[i][0]]))
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        done = dict(zip(order, pool.imap(_catalog_worker, [jobs[i] for i in order])))
+    for i in range(len(jobs)):
+        yield done[i]
+
+
+def _cost(model) -> int:
+    """A rough ordering of report cost: the explicit instance grows with the batch and the depth."""
+    return (4 if model.batch else 1) * len(model.nodes)
 
 
 def _sizes(n: int | None, m: int | None) -> dict[str, int] | None:
@@ -76,8 +125,29 @@ def _sizes(n: int | None, m: int | None) -> dict[str, int] | None:
     return sizes or None
 
 
+def run_catalog(args: Namespace) -> int:
+    """``derive report --catalog -o FOLDER [--format F]``: every catalog model, every format."""
+    folder = Path(args.output)
+    if not folder.is_dir():
+        raise ReportError(f"{args.output}: with --catalog, -o names an existing folder")
+    if args.source or args.wrt or args.n or args.m:
+        raise ReportError("--catalog reports every model with its own unknown; give no model, --wrt, --n or --m")
+    formats = (output_format("", args.format),) if args.format else FORMATS
+    for name, texts in catalog_reports(formats, assume=not args.no_assume):
+        for fmt, text in texts.items():
+            write_atomic(str(folder / f"{name}.{_EXT[fmt]}"), text)
+    return 0
+
+
+_EXT = {"html": "html", "tex": "tex", "md": "md"}
+
+
 def run_report(args: Namespace) -> int:
-    """``derive report SOURCE -o FILE [--format html|tex|md]``."""
+    """``derive report SOURCE -o FILE [--format html|tex|md]`` (or ``--catalog -o FOLDER``)."""
+    if getattr(args, "catalog", False):
+        return run_catalog(args)
+    if not args.source:
+        raise ReportError("give a catalog model name or a *.derive.toml file (or --catalog)")
     fmt = output_format(args.output, args.format)
     _folder(args.output)  # fail before the (slower) derivation, not after
     text = report_text(args.source, fmt, wrt=args.wrt, assume=not args.no_assume, n=args.n, m=args.m,

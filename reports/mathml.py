@@ -239,11 +239,15 @@ def _true_minus(node) -> None:
 
 def math_element(expr: Basic, tex: str, display: bool = False) -> str:
     """A complete ``<math>`` element for ``expr`` with ``tex`` kept as an annotation."""
+    inline, block = math_elements(expr, tex)
+    return block if display else inline
+
+
+def math_elements(expr: Basic, tex: str) -> tuple[str, str]:
+    """The inline and the display ``<math>`` element for ``expr``, from one printing of it."""
     p = ReportMathMLPrinter()
     dom = p.dom
     root = dom.createElement("math")
-    if display:
-        root.setAttribute("display", "block")
     sem = dom.createElement("semantics")
     body = p.body(expr)
     if body.tagName != "mrow":
@@ -257,4 +261,6 @@ def math_element(expr: Basic, tex: str, display: bool = False) -> str:
     ann.appendChild(dom.createTextNode(tex.replace("&", "&amp;")))
     sem.appendChild(ann)
     root.appendChild(sem)
-    return serialize(root)
+    inline = serialize(root)
+    root.setAttribute("display", "block")
+    return inline, serialize(root)

@@ -7,6 +7,7 @@ byte-identical from run to run; numbers are printed to three significant digits.
 """
 from __future__ import annotations
 
+from derive.derivation import Derivation
 from derive.model import Model
 
 from .data import Code, NumericCheck
@@ -19,11 +20,13 @@ def _sizes(model: Model) -> dict[str, int]:
     return {"B": BATCH, **{name: 3 + n for n, (name, _) in enumerate(model.sizes)}}
 
 
-def numeric_evidence(model: Model) -> tuple[NumericCheck, Code | None]:
-    """The gradient check and the generated code, from one compilation of ``model``.
+def numeric_evidence(model: Model) -> tuple[NumericCheck, Code | None, dict[str, Derivation]]:
+    """The gradient check, the generated code and numeric/'s derivations, from one compilation.
 
-    A model numeric/ cannot compile still gets its symbolic report: the check is shown as
-    unavailable with the reason, never as passed, and there is no code section.
+    The derivations (``derive(model, q)`` for every differentiable input, assumptions on) are
+    returned so the report need not derive the same gradient a second time.  A model numeric/
+    cannot compile still gets its symbolic report: the check is shown as unavailable with the
+    reason, never as passed, and there is no code section.
     """
     from numeric import compile_model
     try:
@@ -31,8 +34,9 @@ def numeric_evidence(model: Model) -> tuple[NumericCheck, Code | None]:
     except Exception as exc:  # numeric/ raises SymPy's and its own errors; the report says which
         reason = str(exc).splitlines()[0] if str(exc) else ""
         return NumericCheck(False, f"not run: numeric/ could not compile this model "
-                                   f"({type(exc).__name__}{': ' + reason if reason else ''})"), None
-    return gradient_check(model, compiled), Code("python", "Generated NumPy code", compiled.source)
+                                   f"({type(exc).__name__}{': ' + reason if reason else ''})"), None, {}
+    return (gradient_check(model, compiled), Code("python", "Generated NumPy code", compiled.source),
+            dict(compiled.plan.derivations))
 
 
 def gradient_check(model: Model, compiled) -> NumericCheck:

@@ -165,3 +165,23 @@ def test_written_file_is_readable_by_others(tmp_path):
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_catalog_option_writes_every_model_like_single_reports(tmp_path, monkeypatch):
+    """``--catalog`` (worker processes) writes, per model, the bytes a single-model report has."""
+    import derive.catalog as cat
+    monkeypatch.setattr(cat, "CATALOG", {n: cat.CATALOG[n] for n in ("logsumexp", "linear-mse", "softmax")})
+    assert main(["report", "--catalog", "--format", "md", "-o", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["linear-mse.md", "logsumexp.md", "softmax.md"]
+    for name in ("logsumexp", "linear-mse", "softmax"):
+        assert (tmp_path / f"{name}.md").read_text(encoding="utf-8") == report_text(name, "md")
+
+
+def test_catalog_option_needs_a_folder_and_no_model(tmp_path, capsys):
+    assert main(["report", "--catalog", "-o", str(tmp_path / "missing")]) == 2
+    assert "existing folder" in capsys.readouterr().err
+    assert main(["report", "softmax", "--catalog", "-o", str(tmp_path)]) == 2
+    assert "give no model" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    assert main(["report", "-o", str(tmp_path / "r.md")]) == 2
+    assert "catalog model name" in capsys.readouterr().err
