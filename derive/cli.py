@@ -69,11 +69,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=_seconds, default=None, help="seconds allowed per claim")
 
     p = sub.add_parser("report", help="render a derivation report (HTML, LaTeX or Markdown)")
-    p.add_argument("source", help="catalog model name, or a *.derive.toml file")
+    p.add_argument("source", nargs="?", help="catalog model name, or a *.derive.toml file")
     _model_args(p)
     p.add_argument("--format", choices=("html", "tex", "md"), default=None,
                    help="output format (default: from the output file's suffix)")
-    p.add_argument("-o", "--output", required=True, help="file to write")
+    p.add_argument("-o", "--output", required=True, help="file to write (a folder with --catalog)")
+    p.add_argument("--catalog", action="store_true",
+                   help="report every catalog model into the folder -o (all formats unless --format)")
+    p.add_argument("--timeout", type=_seconds, default=None, help="seconds allowed per claim (*.derive.toml)")
 
     p = sub.add_parser("codegen", help="write a standalone NumPy module computing loss and gradients")
     p.add_argument("model", help="catalog model name, or a *.derive.toml file")
