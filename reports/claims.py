@@ -2,7 +2,9 @@
 
 Everything the file's author wrote (title, claim names, evidence strings) stays text and is
 escaped by the templates; the claim's sides are SymPy expressions from the verifier's safe
-parser and go through the report printers.  Timings are left out: they would make two
+parser and go through the report printers, as do the file's ``[define]`` entries (its
+forward model, shown as numbered equations); givens are shown as the author wrote them.
+Timings are left out: they would make two
 reports of the same file differ.
 """
 from __future__ import annotations
@@ -13,8 +15,8 @@ import sympy as sp
 
 from derive.errors import InputError
 
-from .build import mathify
-from .data import ClaimView, FileReportView
+from .build import equation, mathify
+from .data import ClaimView, Equation, FileReportView
 
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _ORDER = ("proved", "refuted", "unproved")
@@ -46,6 +48,10 @@ def _counterexample(cx: dict | None) -> tuple[tuple[str, str], ...]:
 def _evidence(c) -> str:
     if c.verdict == "refuted":
         return "a counterexample (below) makes the two sides differ"
+    if c.verdict == "proved":
+        # The method and the givens used are shown on their own; only the cross-check is left.
+        points = (c.evidence or {}).get("cross_check_points") if isinstance(c.evidence, dict) else None
+        return f"Cross-checked numerically at {points} random points." if points else ""
     from derive.verify import evidence_line
     return evidence_line(c)
 
@@ -61,4 +67,14 @@ def build_file_report(path: str, timeout: float | None = None) -> FileReportView
                              _math(c.lhs), _math(c.rhs), _counterexample(c.counterexample))
                    for c in rep.claims)
     counts = tuple((v, sum(c.verdict == v for c in claims)) for v in _ORDER)
-    return FileReportView(rep.title or path, str(path), claims, counts)
+    return FileReportView(rep.title or path, str(path), claims, counts, _definitions(rep.definitions),
+                          tuple(rep.givens), ", ".join(f"{k} ({v})" for k, v in rep.sizes.items()))
+
+
+def _definitions(definitions) -> tuple[Equation, ...]:
+    """The file's ``[define]`` entries as numbered equations, in file order."""
+    eqs = []
+    for lhs, rhs in definitions:
+        if _printable(lhs) and _printable(rhs):
+            eqs.append(Equation(len(eqs) + 1, equation(lhs, rhs), ""))
+    return tuple(eqs)

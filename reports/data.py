@@ -206,3 +206,6 @@ class FileReportView:
     path: str
     claims: tuple[ClaimView, ...]
     counts: tuple[tuple[str, int], ...]
+    definitions: tuple[Equation, ...] = ()   # the file's forward model ([define]), numbered
+    givens: tuple[str, ...] = ()              # identities the file assumes, as written
+    sizes: str = ""                           # "n (classes), m (features)"

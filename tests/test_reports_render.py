@@ -185,3 +185,35 @@ def test_catalog_option_needs_a_folder_and_no_model(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == []
     assert main(["report", "-o", str(tmp_path / "r.md")]) == 2
     assert "catalog model name" in capsys.readouterr().err
+
+
+def test_derivation_file_report_shows_forward_model_and_givens(tmp_path):
+    src = EXAMPLES / "mlp.derive.toml"
+    md = report_text(str(src), "md")
+    model, claims = md.index("## Forward model"), md.index("## Claims")
+    assert model < claims
+    section = md[model:claims]
+    # One numbered equation per [define] entry, in file order, through the report printers.
+    assert [int(t) for t in re.findall(r"\\tag\{(\d+)\}", section)] == [1, 2, 3, 4, 5]
+    assert r"h_{p} = \frac{1}{1 + e^{- a_{p}}}" in section
+    assert "Sum(y[i], (i, 1, n)) = 1" in section and "hidden units" in section
+    # Each proved claim states its method once (not again inside the evidence line).
+    assert md.lower().count("method: symbolic") == 6 and "Cross\\-checked numerically at" in md
+    html = report_text(str(src), "html")
+    assert html.index('id="model"') < html.index('id="claims"')
+    assert html.count('class="eqno"') == 5 and "<code>Sum(y[i], (i, 1, n)) = 1</code>" in html
+    tex = report_text(str(src), "tex")
+    assert r"\texttt{Sum(y[i], (i, 1, n)) = 1}" in tex and tex.count(r"\begin{align}") == 1
+
+
+def test_derivation_file_report_accepts_timeout(tmp_path, monkeypatch):
+    import derive.verify as verify
+    seen = []
+    real = verify.check_file
+    monkeypatch.setattr(verify, "check_file", lambda path, timeout: seen.append(timeout) or real(path, timeout))
+    out = tmp_path / "r.md"
+    assert main(["report", str(EXAMPLES / "softmax.derive.toml"), "--timeout", "30", "-o", str(out)]) == 0
+    assert seen == [30.0]
+    assert "4 proved" in out.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["report", str(EXAMPLES / "softmax.derive.toml"), "--timeout", "0", "-o", str(out)])
