@@ -12,6 +12,7 @@ from sympy import Basic, Derivative
 from derive import indexcalc as ic
 from derive.derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Step
 from derive.engine import derive
+from derive.errors import DeriveError
 from derive.model import Model
 
 from . import evidence, texmath
@@ -129,6 +130,32 @@ def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None
     return Explicit(label, defs, equation(ex.lhs, ex.result))
 
 
+STABILITY = ("Numerical stability",
+             "The generated code evaluates softmax and log-softmax with every logit shifted by its maximum, "
+             "so no exponential overflows. That is exact, not an approximation, because shifting every "
+             "logit by one constant c leaves the result unchanged: proved here for symbolic size and any c.")
+
+
+def _stability(model: Model) -> Section | None:
+    """The proof that softmax(z − c) = softmax(z) (and log-softmax likewise), when the model has one."""
+    from numeric import shift_invariance_steps
+    try:
+        steps = shift_invariance_steps(model)
+    except DeriveError as exc:
+        return Section("stability", STABILITY[0], f"The shift-invariance proof did not close: {exc}", ())
+    views: list[StepView] = []
+    previous: Basic | None = None
+    for step in steps:
+        # Each proof starts from the shifted definition; its later lines continue the one before.
+        before = None if step.rule.startswith("shift invariance") else previous
+        verdict, detail = evidence.identity_verdict(model, step.lhs if before is None else before, step.rhs)
+        views.append(StepView(len(views) + 1, "stability", step.rule, mathify(step.lhs),
+                              mathify(before) if before is not None else None, mathify(step.rhs), (),
+                              step.note, verdict, detail))
+        previous = step.rhs
+    return Section("stability", *STABILITY, tuple(views)) if views else None
+
+
 def build_model_report(model: Model, wrt: str | None = None, *, assume: bool = True, numeric: bool = True,
                        explicit_sizes: dict[str, int] | None = None) -> ModelReport:
     """Everything a model report shows, printed and checked, as plain data."""
@@ -149,6 +176,7 @@ def build_model_report(model: Model, wrt: str | None = None, *, assume: bool = T
     pending = tuple(AssumptionUse(mathify(sp.Eq(p.assumption.pattern, p.assumption.value, evaluate=False)),
                                   p.assumption.description, equation(p.lhs, p.would_be)) for p in dv.pending)
     explicit = _explicit(model, wrt, assume, explicit_sizes)
+    stability = _stability(model) if numeric else None
     verdicts = evidence.tally(s.verdict for sec in sections for s in sec.steps)
     sizes = ", ".join(f"{name} ({desc})" for name, desc in model.sizes)
     return ModelReport(
@@ -158,4 +186,4 @@ def build_model_report(model: Model, wrt: str | None = None, *, assume: bool = T
         sections=sections, result=equation(dv.lhs, dv.result),
         matrix=equation(dv.matrix_lhs, dv.matrix) if dv.matrix is not None else None,
         assumptions=assumptions, pending=pending, explicit=explicit, verdicts=verdicts,
-        numeric=check, code=code, notes=tuple(model.notes))
+        numeric=check, code=code, notes=tuple(model.notes), stability=stability)

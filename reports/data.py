@@ -176,6 +176,7 @@ class ModelReport:
     numeric: NumericCheck
     code: Code | None
     notes: tuple[str, ...] = field(default=())
+    stability: Section | None = None   # softmax(z − c) = softmax(z), proved, where the model has a softmax
 
     @property
     def unknown(self) -> QuantityView | None:

@@ -26,11 +26,15 @@ ORDER = (PROVED, RULE, UNPROVED)
 def _ranges(dv: Derivation, *exprs: Basic) -> dict:
     """Index ranges read off the shapes of the quantities each index addresses (the step's left side included:
     ∂J/∂L_c gives c its range even where the right side only has δ_bc)."""
+    return _model_ranges(dv.model, *exprs)
+
+
+def _model_ranges(model, *exprs: Basic) -> dict:
     ranges: dict = {}
     for expr in exprs:
         for ind in expr.atoms(Indexed):
             try:
-                shape = dv.model.quantity(str(ind.base)).shape
+                shape = model.quantity(str(ind.base)).shape
             except Exception:  # a base that is not a model quantity has no known range
                 continue
             for idx, dim in zip(ind.indices, shape):
@@ -167,3 +171,17 @@ def tally(verdicts: Iterable[str]) -> tuple[tuple[str, int], ...]:
     """How many steps got each verdict, in a fixed order."""
     counts = Counter(verdicts)
     return tuple((v, counts[v]) for v in ORDER if counts[v])
+
+
+def identity_verdict(model, before: Basic, after: Basic) -> tuple[str, str]:
+    """(verdict, reason) for ``before = after``, an identity outside the derivation (the shift proof)."""
+    try:
+        ranges = _model_ranges(model, before, after)
+        if _zero(before - after, ranges):
+            return PROVED, "the line before minus this line reduces to 0"
+        # e^{a − c} = e^{a} e^{−c} is the step's whole point: let SymPy split the powers too.
+        if _zero(sp.expand(before - after, power_exp=True, mul=False, log=False, multinomial=False), ranges):
+            return PROVED, "with e^{a − c} written as e^{a} e^{−c}, the line before minus this line reduces to 0"
+        return UNPROVED, "SymPy could not reduce the line before minus this line to 0"
+    except Exception as exc:  # SymPy raises many types; a failed check is honestly "unproved"
+        return UNPROVED, f"the check failed: {type(exc).__name__}"

@@ -79,7 +79,7 @@ def test_byte_identical_across_processes(tmp_path):
 def test_model_report_content_order():
     md = report_text("softmax", "md")
     order = ["Forward model", "Computation graph", "Derivation, step by step", "Result",
-             "Written out for n = 3, m = 3", "Evidence", "Generated NumPy code"]
+             "Written out for n = 3, m = 3", "Evidence", "Numerical stability", "Generated NumPy code"]
     positions = [md.index(f"## {i + 1} {title}") for i, title in enumerate(order)]
     assert positions == sorted(positions)
     assert r"\frac{\partial L}{\partial W} = \left(s - y\right) x^{T}" in md
@@ -217,3 +217,14 @@ def test_derivation_file_report_accepts_timeout(tmp_path, monkeypatch):
     assert "4 proved" in out.read_text(encoding="utf-8")
     with pytest.raises(SystemExit):
         main(["report", str(EXAMPLES / "softmax.derive.toml"), "--timeout", "0", "-o", str(out)])
+
+
+def test_numerical_stability_section_only_where_a_softmax_is():
+    """softmax(z − c) = softmax(z), each line checked, shown for softmax models and not for others."""
+    md = report_text("log-softmax", "md")
+    section = md[md.index("## 7 Numerical stability"):md.index("## 8 Generated NumPy code")]
+    assert section.count("✅ **proved**") == 6 and "⚠️" not in section   # log-softmax and softmax
+    assert "shift invariance of log\\_softmax" in section and "shift invariance of softmax" in section
+    assert r"e^{- c + z_{j}}" in section
+    linear = report_text("linear-mse", "md")
+    assert "Numerical stability" not in linear and "## 7 Generated NumPy code" in linear
