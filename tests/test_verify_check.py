@@ -151,7 +151,9 @@ def test_sums_are_reordered_and_merged(tmp_path: Path) -> None:
                          'eq = "Sum(W[i, 1]*y[i], (i, 1, n)) + Sum(y[k], (k, 1, n)) = Sum((W[i, 1] + 1)*y[i], (i, 1, n))"\n'
                          '[[claim]]\nname = "wrong swap"\n'
                          'eq = "Sum(Sum(W[i, k], (i, 1, n)), (k, 1, m)) = Sum(Sum(W[i, k]**2, (k, 1, m)), (i, 1, n))"\n')
-    assert [c.verdict for c in check_file(p).claims] == [PROVED, PROVED, REFUTED]
+    claims = check_file(p).claims
+    assert [c.verdict for c in claims] == [PROVED, PROVED, REFUTED]
+    assert "sums over the same ranges merged" in claims[0].method
 
 
 def test_claim_true_only_for_positive_inputs_is_refuted(tmp_path: Path) -> None:

@@ -57,18 +57,32 @@ def _canonical_sums(expr: Expr) -> Expr:
     return walk(expr)[0]
 
 
-def _is_zero(expr: Expr, depth: int = 0, heavy: bool = False) -> bool:
-    """True when ``expr`` is 0: cancelled with every sum opaque, or after merging sums over one range."""
+def _is_zero(expr: Expr, depth: int = 0, heavy: bool = False, steps: set | None = None) -> bool:
+    """True when ``expr`` is 0: cancelled with every sum opaque, or after merging sums over one range.
+
+    The rewrites that were needed beyond cancelling are added to ``steps`` (for the method text).
+    """
+    steps = set() if steps is None else steps
     expr = _canonical_sums(_expand(expr))
     if _opaque_zero(expr):
         return True
     if depth < MAX_MERGE_DEPTH:
         rest, groups = _merge_sums(expr)
         # Σ_a f(a) + Σ_a g(a) + r = 0 follows from f + g = 0 for every a and r = 0 (a sufficient condition).
+        inner: set = set()
         if groups and _opaque_zero(rest, heavy) and \
-                all(_is_zero(sp.Add(*bodies), depth + 1, heavy) for bodies in groups.values()):
+                all(_is_zero(sp.Add(*bodies), depth + 1, heavy, inner) for bodies in groups.values()):
+            steps |= inner | {MERGED} | ({SIMPLIFIED} if heavy else set())
             return True
-    return heavy and _opaque_zero(expr, heavy=True)
+    if heavy and _opaque_zero(expr, heavy=True):
+        steps.add(SIMPLIFIED)
+        return True
+    return False
+
+
+SPLIT = "cases i = j / i ≠ j split"
+MERGED = "sums over the same ranges merged (finite sums reordered)"
+SIMPLIFIED = "sympy.simplify, also with exp-rewriting"
 
 
 MAX_MERGE_DEPTH = 4
@@ -201,15 +215,20 @@ def _apply_givens(expr: Expr, givens: list[tuple[Expr, Expr, str]], used: list[s
     return expr
 
 
-def _closes(diff: Expr, rng: dict, given_forms: list, used: list[str], heavy: bool = False) -> bool:
+def _closes(diff: Expr, rng: dict, given_forms: list, used: list[str], heavy: bool = False,
+            steps: set | None = None) -> bool:
     """True when the difference reaches 0 in every delta case after contraction and the givens."""
+    steps = set() if steps is None else steps
     work = ic.contract(_expand(diff), rng)
     work = _apply_givens(work, given_forms, used)
-    for case in _case_split(work, rng):
+    cases = list(_case_split(work, rng))
+    if len(cases) > 1:
+        steps.add(SPLIT)
+    for case in cases:
         case = _apply_givens(case, given_forms, used)
         # Expanding can expose a given's sum (e^{-z} e^{z} y_i inside Σ_i becomes y_i): apply again.
         case = _apply_givens(_canonical_sums(_expand(case)), given_forms, used)
-        if not _is_zero(case, heavy=heavy):
+        if not _is_zero(case, heavy=heavy, steps=steps):
             return False
     return True
 
@@ -225,12 +244,14 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
             forms = sem.levels(g.lhs)
             given_forms.append((ic.contract(forms[min(level, len(forms) - 1)], {}), g.rhs, g.text))
         used: list[str] = []
-        if _closes(diff, rng, given_forms, used, heavy):
+        steps: set = set()
+        if _closes(diff, rng, given_forms, used, heavy, steps):
             where = "as written" if level == 0 else (
                 "in the inputs" if level == len(diff_levels) - 1 else f"with definitions expanded {level} level(s)")
+            done = ", ".join(s for s in (SPLIT, MERGED, SIMPLIFIED) if s in steps)
             method = (f"symbolic: difference of the sides {where}, Kronecker deltas contracted, "
-                      f"cases i = j / i ≠ j split, simplified to 0")
-            if (lhs - rhs).has(sp.Heaviside):
+                      f"{done + ', ' if done else ''}simplified to 0")
+            if lhs.has(sp.Heaviside) or rhs.has(sp.Heaviside):
                 method += ("; holds almost everywhere (the step H(u) has no derivative at u = 0, "
                            "where the claim is not asserted)")
             return Proof(method, list(dict.fromkeys(used)))
