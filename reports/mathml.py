@@ -221,11 +221,29 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
     def _print_InSpace(self, expr: InSpace):
         return self._el("mrow", self._print(expr.args[0]), self._mo("∈"), self._print(expr.args[1]))
 
+    def _print_ExpFactor(self, expr):
+        return self._print_exp(expr)
+
     def body(self, expr: Basic) -> Element:
         """The presentation MathML element for ``expr`` (not serialised)."""
+        # SymPy's Mul printer moves e^{−c} into a denominator as 1/e^{c}; the TeX printer keeps
+        # it a factor, and so must we, or the two renderings of one step disagree.
+        expr = expr.replace(lambda e: isinstance(e, sp.Mul) and any(map(_negative_exp, e.args)),
+                            lambda e: sp.Mul(*[ExpFactor(f.args[0]) if _negative_exp(f) else f for f in e.args],
+                                             evaluate=False))
         root = self._print(expr)
         _true_minus(root)
         return root
+
+
+class ExpFactor(sp.Function):
+    """``e^{x}`` kept as a factor where ``x`` is negative (printed like ``exp``; never evaluated)."""
+
+    nargs = 1
+
+
+def _negative_exp(e: Basic) -> bool:
+    return isinstance(e, sp.exp) and e.args[0].could_extract_minus_sign()
 
 
 def _true_minus(node) -> None:

@@ -123,3 +123,11 @@ def test_report_without_assumption_result():
     assert r"\sum_{i=1}^{n} y_{i}" in r.assumptions[0].without.tex
     assert r.numeric.available is False
     assert all(s.verdict in ("proved", "rule") for sec in r.sections for s in sec.steps)
+
+
+def test_negative_exponential_factor_stays_in_the_numerator():
+    """e^{−c} e^{z} prints as the TeX does (a product), not as e^{z}/e^{c}; 1 + e^{−z} keeps its order."""
+    c, z = sp.symbols("c z")
+    out = body(sp.exp(-c) * sp.exp(z))
+    assert "mfrac" not in out and "<msup><mi>e</mi><mrow><mo>−</mo><mi>c</mi></mrow></msup>" in out
+    assert body(1 / (1 + sp.exp(-z))).startswith("<mrow><mfrac><mn>1</mn><mrow><mn>1</mn><mo>+</mo>")
