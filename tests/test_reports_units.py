@@ -131,3 +131,17 @@ def test_negative_exponential_factor_stays_in_the_numerator():
     out = body(sp.exp(-c) * sp.exp(z))
     assert "mfrac" not in out and "<msup><mi>e</mi><mrow><mo>−</mo><mi>c</mi></mrow></msup>" in out
     assert body(1 / (1 + sp.exp(-z))).startswith("<mrow><mfrac><mn>1</mn><mrow><mn>1</mn><mo>+</mo>")
+
+
+def test_model_numeric_cannot_compile_is_reported_unavailable(monkeypatch):
+    """A numeric/ failure leaves the symbolic report intact and says so; it never shows 'agrees'."""
+    import numeric
+
+    def broken(model):
+        raise TypeError("printer broke\nsecond line")
+
+    monkeypatch.setattr(numeric, "compile_model", broken)
+    r = build_model_report(catalog.get("linear-mse"))
+    assert not r.numeric.available and not r.numeric.passed and r.code is None
+    assert r.numeric.summary == "not run: numeric/ could not compile this model (TypeError: printer broke)"
+    assert r.verdicts and r.result.tex.startswith(r"\frac{\partial L}")
