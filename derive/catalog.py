@@ -42,9 +42,10 @@ register(build(
 
 _BIN = ("target", ("n",), "binary targets in [0, 1]")
 _REAL = ("target", ("n",), "real-valued targets")
-_V = ("param", ("h", "m"), "hidden-layer weights")
-_W_OUT = ("param", ("n", "h"), "output weights")
-_MLP_SIZES = {"n": "classes", "h": "hidden units", "m": "features"}
+# The hidden width is p, not h: h is the hidden layer's output, and Σ_{k=1}^{h} h_k would be ambiguous.
+_V = ("param", ("p", "m"), "hidden-layer weights")
+_W_OUT = ("param", ("n", "p"), "output weights")
+_MLP_SIZES = {"n": "classes", "p": "hidden units", "m": "features"}
 
 register(build(
     "logistic", "logistic regression: sigmoid outputs with binary cross-entropy",

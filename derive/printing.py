@@ -175,8 +175,8 @@ class DeriveLatexPrinter(LatexPrinter):
         return rf"\frac{{\partial {self._print(expr.expr)}}}{{\partial {self._print(var)}}}"
 
     def _print_log(self, expr, exp=None):
-        arg = self._print(expr.args[0])
-        out = rf"\ln\left({arg}\right)" if not isinstance(expr.args[0], (sp.Indexed, sp.Symbol)) else rf"\ln {arg}"
+        # Always parenthesised: "ln s_i y_i" could be read as ln(s_i y_i).
+        out = rf"\ln\left({self._print(expr.args[0])}\right)"
         return f"\\left({out}\\right)^{{{exp}}}" if exp else out
 
     def _print_OneMatrix(self, expr):

@@ -34,7 +34,7 @@ SECTION_TITLES = {
 # The tutorial's n = m = 3; two hidden units and two samples are enough to show the hidden
 # layer and the batch mean written out (three would double the explicit derivation's cost
 # without showing anything new).
-EXPLICIT_SIZES = {"n": 3, "m": 3, "h": 2, "B": 2}
+EXPLICIT_SIZES = {"n": 3, "m": 3, "p": 2, "B": 2}
 
 
 def mathify(expr: Basic) -> Math:

@@ -142,10 +142,9 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
 
     def _print_log(self, expr):
         arg = expr.args[0]
-        shown = self._print(arg)
-        if not isinstance(arg, (sp.Indexed, sp.Symbol)):
-            shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
-        return self._el("mrow", self._mi("ln"), self._mo("\u2061"), self._space(), shown)
+        # Always parenthesised: "ln s_i y_i" could be read as ln(s_i y_i).
+        shown = self._el("mrow", self._mo("("), self._print(arg), self._mo(")"))
+        return self._el("mrow", self._mi("ln"), self._mo("\u2061"), shown)
 
     # -- matrices ---------------------------------------------------------------------
     def _print_MatrixSymbol(self, sym):

@@ -14,7 +14,7 @@ from derive.catalog import CATALOG
 from derive.engine import derive
 from derive.errors import ShapeError
 
-SIZES = {"n": 2, "m": 3, "h": 2, "B": 2}
+SIZES = {"n": 2, "m": 3, "p": 2, "B": 2}
 
 
 def differentiable(model):
