@@ -128,10 +128,13 @@ def _sizes(n: int | None, m: int | None) -> dict[str, int] | None:
 def run_catalog(args: Namespace) -> int:
     """``derive report --catalog -o FOLDER [--format F]``: every catalog model, every format."""
     folder = Path(args.output)
-    if not folder.is_dir():
-        raise ReportError(f"{args.output}: with --catalog, -o names an existing folder")
+    if folder.exists() and not folder.is_dir():
+        raise ReportError(f"{args.output}: with --catalog, -o names a folder, and this is a file")
+    if not folder.exists() and not folder.parent.is_dir():
+        raise ReportError(f"{args.output}: with --catalog, -o names a folder, and {folder.parent} does not exist")
     if args.source or args.wrt or args.n or args.m:
         raise ReportError("--catalog reports every model with its own unknown; give no model, --wrt, --n or --m")
+    folder.mkdir(exist_ok=True)  # one new level at most, like mkdir without -p
     formats = (output_format("", args.format),) if args.format else FORMATS
     for name, texts in catalog_reports(formats, assume=not args.no_assume):
         for fmt, text in texts.items():

@@ -178,13 +178,23 @@ def test_catalog_option_writes_every_model_like_single_reports(tmp_path, monkeyp
 
 
 def test_catalog_option_needs_a_folder_and_no_model(tmp_path, capsys):
-    assert main(["report", "--catalog", "-o", str(tmp_path / "missing")]) == 2
-    assert "existing folder" in capsys.readouterr().err
-    assert main(["report", "softmax", "--catalog", "-o", str(tmp_path)]) == 2
+    assert main(["report", "--catalog", "-o", str(tmp_path / "missing" / "deeper")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    (tmp_path / "file.txt").write_text("x")
+    assert main(["report", "--catalog", "-o", str(tmp_path / "file.txt")]) == 2
+    assert "this is a file" in capsys.readouterr().err
+    assert main(["report", "softmax", "--catalog", "-o", str(tmp_path / "new")]) == 2
     assert "give no model" in capsys.readouterr().err
-    assert list(tmp_path.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
     assert main(["report", "-o", str(tmp_path / "r.md")]) == 2
     assert "catalog model name" in capsys.readouterr().err
+
+
+def test_catalog_option_creates_its_folder(tmp_path, monkeypatch):
+    import derive.catalog as cat
+    monkeypatch.setattr(cat, "CATALOG", {"logsumexp": cat.CATALOG["logsumexp"]})
+    assert main(["report", "--catalog", "--format", "md", "-o", str(tmp_path / "out")]) == 0
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["logsumexp.md"]
 
 
 def test_derivation_file_report_shows_forward_model_and_givens(tmp_path):
