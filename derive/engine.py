@@ -148,15 +148,11 @@ def express_in_quantities(model: Model, expr: Expr, ranges: dict, first: str | N
         if not at:
             continue
         back = _backsub(model, name)(expr, at)
-        if back is not None and back != expr and _transcendental(back) <= _transcendental(expr):
+        if back is not None and back != expr and ic.transcendental(back) <= ic.transcendental(expr):
             expr = back
             out.append((name, back))
     return out
 
-
-def _transcendental(e: Expr) -> int:
-    """How many exp/log applications ``e`` has (a rewrite in terms of a quantity must not add any)."""
-    return sum(1 for a in sp.preorder_traversal(e) if isinstance(a, (sp.exp, sp.log)))
 
 
 def _index_tuples(expr: Expr, q: Quantity, ranges: dict) -> list[tuple]:

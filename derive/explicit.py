@@ -17,7 +17,7 @@ from sympy import Array, Derivative, Expr, Symbol
 from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Pending, Step
 from .engine import out_indices, relevant
 from .errors import UnknownVariable
-from .indexcalc import BackSubstitution, free_indices
+from .indexcalc import BackSubstitution, free_indices, transcendental
 from .model import Assumption, Model, Quantity
 from .simplify import _signs, nice
 
@@ -106,19 +106,15 @@ def _collected(value: Expr, asm: Assumption) -> Expr:
     return sp.collect(sp.expand(value), others, func=sp.factor_terms) if others else sp.expand(value)
 
 
-def _transcendental(e: Expr) -> int:
-    """How many exp/log applications ``e`` has: a rewrite must lower this to count as progress."""
-    return sum(1 for a in sp.preorder_traversal(e) if isinstance(a, (sp.exp, sp.log)))
-
 
 def _rewrite(value: Expr, rewrites: list[BackSubstitution], at_of: dict) -> Expr:
     """``value`` in terms of the model's quantities, where that removes exponentials or logarithms."""
     for bs in rewrites:
-        count = _transcendental(value)
+        count = transcendental(value)
         if not count:
             break
         new = bs(value, at_of[str(bs.out)])
-        if new is not None and _transcendental(new) < count:
+        if new is not None and transcendental(new) < count:
             value = new
     return value
 

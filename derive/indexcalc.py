@@ -184,6 +184,11 @@ def contains_sum(expr: Expr, pattern: Sum) -> bool:
     return any(matches(s) for s in expr.atoms(Sum))
 
 
+def transcendental(e: Expr) -> int:
+    """How many exp/log applications ``e`` has: rewriting in terms of a quantity should lower it."""
+    return sum(1 for a in sp.preorder_traversal(e) if isinstance(a, (sp.exp, sp.log)))
+
+
 class BackSubstitution:
     """Rewrites expressions in terms of ``out[idx] = definition``.
 
