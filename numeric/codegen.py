@@ -84,8 +84,9 @@ def function_source(plan: Plan) -> str:
     out += [f"    {n} = numpy.asarray({n})" for n in names]
     # Arrays (not 0-d hyper-parameters) decide the floating type; float32 stays float32.
     arrays = ", ".join(f"{a.name}.dtype" for a in plan.arguments if a.ndim)
-    out.append(f"    dtype = numpy.result_type({arrays}, numpy.float32)")
-    out += [f"    {n} = {n}.astype(dtype, copy=False)" for n in names]
+    # Locals of the generated function start with "_": user names may not (names.check_name), so no clash.
+    out.append(f"    _dtype = numpy.result_type({arrays}, numpy.float32)")
+    out += [f"    {n} = {n}.astype(_dtype, copy=False)" for n in names]
     for a in plan.arguments:
         if a.ndim < 2:
             out.append(f"    _shape_{a.name} = {a.name}.shape")

@@ -8,6 +8,7 @@ every error; it never asserts.  Tolerances follow the dtype the check runs in.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -79,6 +80,8 @@ def gradcheck(compiled, inputs: dict, *, directions: int = 6, seed: int = 0, dty
             analytic = float(np.sum(g * v))
             err = abs(numeric - analytic)
             rel = err / max(abs(numeric), abs(analytic), 1e-300)
+            if not math.isfinite(err):
+                err = rel = math.inf  # max() would drop a NaN and report a failure with error 0
             worst_abs, worst_rel = max(worst_abs, err), max(worst_rel, rel)
             ok &= err <= atol + rtol * abs(numeric)
             details.append((name, numeric, analytic))

@@ -37,8 +37,10 @@ def _logsumexp(a, axis):
 
 
 def _expit(a):
-    """Logistic sigmoid 1/(1 + e^{−a}) without overflow for large |a|."""
-    return 0.5 * (1.0 + numpy.tanh(0.5 * a))
+    """Logistic sigmoid 1/(1 + e^{−a}) without overflow, and accurate in both tails."""
+    # e^{−|a|} never overflows; the a < 0 branch e/(1 + e) keeps relative accuracy where 1 − tiny would not.
+    e = numpy.exp(-numpy.abs(a))
+    return numpy.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _softplus(a):

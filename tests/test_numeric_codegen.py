@@ -171,3 +171,23 @@ def test_generated_code_reads_like_hand_written_numpy():
         assert f"dX = ({name_} @ V) / B" in body and f"dV = ({name_}.T @ X) / B" in body
         # S − Y once, for the delta and for ∂/∂W.
         assert body.count("S - Y") == 1 and ".T *" not in body
+
+
+def test_an_input_named_like_a_generated_local_still_works(tmp_path):
+    """A parameter called dtype must not be overwritten by the generated function's own locals."""
+    import importlib.util
+    from derive.model import build
+    from numeric import compile_model, make_inputs
+    model = build("dtype-named", "", sizes={"n": "outputs", "m": "features"},
+                  inputs={"x": ("data", ("m",), ""), "dtype": ("param", ("n", "m"), ""), "y": ("target", ("n",), "")},
+                  nodes=[("z", "linear", "dtype", "x"), ("L", "mse", "z", "y")], loss="L")
+    compiled = compile_model(model)
+    path = tmp_path / "dtype_grad.py"
+    path.write_text(compiled.source)
+    spec = importlib.util.spec_from_file_location("dtype_grad", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    inputs = make_inputs(model, seed=2)
+    loss, grads = module.loss_and_grads(**inputs)
+    ref_loss, ref_grads = compiled.loss_and_grads(**inputs)
+    assert loss == ref_loss and set(grads) == set(ref_grads)

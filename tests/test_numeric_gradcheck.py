@@ -104,3 +104,28 @@ def test_make_inputs_respects_the_sum_to_one_assumption_and_seed():
     assert all(np.array_equal(a[k], b[k]) for k in a)
     onehot = make_inputs(model, {"B": 6}, seed=5, one_hot=True)["Y"]
     assert set(np.unique(onehot)) <= {0.0, 1.0} and np.all(onehot.sum(axis=1) == 1)
+
+
+def test_gradcheck_reports_a_nan_gradient_as_an_infinite_error():
+    model = CATALOG["softmax"]
+    c = compile_model(model)
+
+    class NaN:
+        loss = staticmethod(c.loss)
+
+        @staticmethod
+        def loss_and_grads(**arrays):
+            loss, grads = c.loss_and_grads(**arrays)
+            return loss, {k: v * np.nan for k, v in grads.items()}
+
+    result = gradcheck(NaN, make_inputs(model, seed=1), directions=2)
+    assert not result.passed
+    assert result.max_abs_error == np.inf and result.max_rel_error == np.inf
+
+
+def test_sigmoid_kernel_keeps_relative_accuracy_in_the_far_negative_tail():
+    from numeric.kernels import _expit
+    a = np.array([-745.0, -40.0, -30.0, 0.0, 30.0, 800.0])
+    exact = np.array([np.exp(-745.0), 4.248354255291589e-18, 9.357622968840175e-14, 0.5, 1.0, 1.0])
+    np.testing.assert_allclose(_expit(a), exact, rtol=1e-12)
+    assert np.all(np.isfinite(_expit(a)))
