@@ -145,3 +145,15 @@ def test_model_numeric_cannot_compile_is_reported_unavailable(monkeypatch):
     assert not r.numeric.available and not r.numeric.passed and r.code is None
     assert r.numeric.summary == "not run: numeric/ could not compile this model (TypeError: printer broke)"
     assert r.verdicts and r.result.tex.startswith(r"\frac{\partial L}")
+
+
+def test_restated_result_is_checked_against_the_last_line_not_itself():
+    """The "result" step is proved by the chain's last line, not by comparing it with dv.result."""
+    dv = derive(catalog.get("softmax"))
+    step = next(s for s in dv.steps if s.kind == "result" and s.rule != "matrix form")
+    assert evidence.step_verdict(dv, step, None) == ("proved", "the last line of the chain minus this line reduces to 0")
+    wrong = -step.rhs
+    bad_step = dataclasses.replace(step, rhs=wrong)
+    bad_dv = dataclasses.replace(dv, result=wrong, steps=tuple(bad_step if s is step else s for s in dv.steps))
+    assert evidence.step_verdict(bad_dv, bad_step, None)[0] == "unproved"
+
