@@ -152,7 +152,9 @@ def step_verdict(dv: Derivation, step: Step, before: Basic | None) -> tuple[str,
                 return PROVED, "the last line of the chain minus this line reduces to 0"
             return UNPROVED, "SymPy could not reduce the last line of the chain minus this line to 0"
         if before is None:
-            return RULE, "the multivariable chain rule, summed over the intermediate entries"
+            if step.rule == "chain rule":
+                return RULE, "the multivariable chain rule, summed over the intermediate entries"
+            return UNPROVED, "nothing to compare with"
         after = step.rhs
         if isinstance(before, Basic) and before.has(Derivative) and not isinstance(before, Derivative):
             before = _substitute_locals(dv, before)

@@ -157,3 +157,11 @@ def test_restated_result_is_checked_against_the_last_line_not_itself():
     bad_dv = dataclasses.replace(dv, result=wrong, steps=tuple(bad_step if s is step else s for s in dv.steps))
     assert evidence.step_verdict(bad_dv, bad_step, None)[0] == "unproved"
 
+
+def test_only_the_chain_rule_statement_is_a_rule_without_a_line_before():
+    """A step with nothing to compare against is "rule" only when it is the chain rule itself."""
+    dv = derive(catalog.get("softmax"))
+    chain = next(s for s in dv.steps if s.rule == "chain rule")
+    assert evidence.step_verdict(dv, chain, None)[0] == "rule"
+    other = next(s for s in dv.steps if s.rule == "Kronecker-delta contraction")
+    assert evidence.step_verdict(dv, other, None) == ("unproved", "nothing to compare with")
