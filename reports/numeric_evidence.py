@@ -32,11 +32,18 @@ def numeric_evidence(model: Model) -> tuple[NumericCheck, Code | None, dict[str,
     try:
         compiled = compile_model(model)
     except Exception as exc:  # numeric/ raises SymPy's and its own errors; the report says which
-        reason = str(exc).splitlines()[0] if str(exc) else ""
-        return NumericCheck(False, f"not run: numeric/ could not compile this model "
-                                   f"({type(exc).__name__}{': ' + reason if reason else ''})"), None, {}
-    return (gradient_check(model, compiled), Code("python", "Generated NumPy code", compiled.source),
-            dict(compiled.plan.derivations))
+        return _unavailable("numeric/ could not compile this model", exc), None, {}
+    try:
+        check = gradient_check(model, compiled)
+    except Exception as exc:  # the check runs generated code and numeric/'s sampling: report, don't abort
+        check = _unavailable("the gradient check failed", exc)
+    return check, Code("python", "Generated NumPy code", compiled.source), dict(compiled.plan.derivations)
+
+
+def _unavailable(what: str, exc: Exception) -> NumericCheck:
+    """A check that could not be run, with the first line of the reason; never passed."""
+    reason = str(exc).splitlines()[0] if str(exc) else ""
+    return NumericCheck(False, f"not run: {what} ({type(exc).__name__}{': ' + reason if reason else ''})")
 
 
 def gradient_check(model: Model, compiled) -> NumericCheck:

@@ -165,3 +165,17 @@ def test_only_the_chain_rule_statement_is_a_rule_without_a_line_before():
     assert evidence.step_verdict(dv, chain, None)[0] == "rule"
     other = next(s for s in dv.steps if s.rule == "Kronecker-delta contraction")
     assert evidence.step_verdict(dv, other, None) == ("unproved", "nothing to compare with")
+
+
+def test_gradient_check_failure_is_reported_unavailable(monkeypatch):
+    """A failure inside the gradient check (not the compilation) marks the check unavailable, not the report dead."""
+    import numeric
+
+    def broken(*args, **kwargs):
+        raise FloatingPointError("overflow in exp\nmore")
+
+    monkeypatch.setattr(numeric, "gradcheck", broken)
+    r = build_model_report(catalog.get("linear-mse"))
+    assert not r.numeric.available and not r.numeric.passed
+    assert r.numeric.summary == "not run: the gradient check failed (FloatingPointError: overflow in exp)"
+    assert r.code is not None and r.verdicts
