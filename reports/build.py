@@ -162,7 +162,7 @@ def build_model_report(model: Model, wrt: str | None = None, *, assume: bool = T
     derivations: dict[str, Derivation] = {}
     if numeric:
         from .numeric_evidence import numeric_evidence
-        check, code, derivations = numeric_evidence(model)
+        check, code, derivations = numeric_evidence(model, wrt, assume)
     else:
         check, code = NumericCheck(False, "not run (numeric checks were switched off)"), None
     # numeric/ derived every input's gradient with the assumptions on: reuse the one asked for.

@@ -20,24 +20,41 @@ def _sizes(model: Model) -> dict[str, int]:
     return {"B": BATCH, **{name: 3 + n for n, (name, _) in enumerate(model.sizes)}}
 
 
-def numeric_evidence(model: Model) -> tuple[NumericCheck, Code | None, dict[str, Derivation]]:
+def numeric_evidence(model: Model, wrt: str | None = None,
+                     assume: bool = True) -> tuple[NumericCheck, Code | None, dict[str, Derivation]]:
     """The gradient check, the generated code and numeric/'s derivations, from one compilation.
 
     The derivations (``derive(model, q)`` for every differentiable input, assumptions on) are
     returned so the report need not derive the same gradient a second time.  A model numeric/
     cannot compile still gets its symbolic report: the check is shown as unavailable with the
-    reason, never as passed, and there is no code section.
+    reason, never as passed, and there is no code section.  numeric/ compiles only the
+    gradients of the model's inputs with the assumptions on: a report of another unknown, or
+    without the assumptions, gets no check (it would vouch for a formula it does not show)
+    and its code section says which formulas the code implements.
     """
     from numeric import compile_model
     try:
         compiled = compile_model(model)
     except Exception as exc:  # numeric/ raises SymPy's and its own errors; the report says which
         return _unavailable("numeric/ could not compile this model", exc), None, {}
-    try:
-        check = gradient_check(model, compiled)
-    except Exception as exc:  # the check runs generated code and numeric/'s sampling: report, don't abort
-        check = _unavailable("the gradient check failed", exc)
-    return check, Code("python", "Generated NumPy code", compiled.source), dict(compiled.plan.derivations)
+    plan = compiled.plan
+    # The compiled function's arguments may be renamed (batched x → X); the report speaks of quantities.
+    grads = [a.quantity.name for a in plan.arguments if a.name in plan.grads]
+    wrt = wrt or model.target
+    implements = ", ".join(f"∂{model.loss}/∂{q}" for q in grads) + " with the model's assumptions"
+    why = f"numeric/ compiles the gradients of the model's inputs with its assumptions; "
+    if wrt not in grads:
+        check = NumericCheck(False, f"not run: {why}∂{model.loss}/∂{wrt} is not one of them")
+    elif not assume and model.assumptions:  # with none to drop, both formulas are one
+        check = NumericCheck(False, f"not run: {why}this report derives ∂{model.loss}/∂{wrt} without them")
+    else:
+        try:
+            check = gradient_check(model, compiled)
+        except Exception as exc:  # the check runs generated code and numeric/'s sampling: report, don't abort
+            check = _unavailable("the gradient check failed", exc)
+        return check, Code("python", "Generated NumPy code", compiled.source), dict(plan.derivations)
+    title = f"Generated NumPy code (of {implements}, not of this report's formula)"
+    return check, Code("python", title, compiled.source), dict(plan.derivations)
 
 
 def _unavailable(what: str, exc: Exception) -> NumericCheck:

@@ -179,3 +179,18 @@ def test_gradient_check_failure_is_reported_unavailable(monkeypatch):
     assert not r.numeric.available and not r.numeric.passed
     assert r.numeric.summary == "not run: the gradient check failed (FloatingPointError: overflow in exp)"
     assert r.code is not None and r.verdicts
+
+
+def test_numeric_check_covers_only_the_compiled_gradients_with_assumptions():
+    """No "agrees" for ∂L/∂z, ∂L/∂λ or an unassumed formula: numeric/ never compiled those."""
+    for name, wrt in (("softmax", "z"), ("softmax-l2", "lam")):
+        r = build_model_report(catalog.get(name), wrt)
+        assert not r.numeric.available and not r.numeric.passed and not r.numeric.rows
+        assert r.numeric.summary == ("not run: numeric/ compiles the gradients of the model's inputs with its "
+                                     f"assumptions; ∂L/∂{wrt} is not one of them")
+        assert r.code is not None and "∂L/∂W" in r.code.title and "not of this report's formula" in r.code.title
+    r = build_model_report(catalog.get("softmax"), assume=False)
+    assert not r.numeric.available and not r.numeric.passed
+    assert r.numeric.summary.endswith("this report derives ∂L/∂W without them")
+    r = build_model_report(catalog.get("softmax"), "x")   # compiled as the batched argument X
+    assert r.numeric.available and r.numeric.passed and r.code.title == "Generated NumPy code"
