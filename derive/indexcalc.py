@@ -159,7 +159,13 @@ def _sum_matcher(pattern: Sum):
         c = canonical(candidate)
         if not wild:
             return c == target
-        return c.match(target) is not None
+        found = c.match(target)
+        if found is None:
+            return False
+        bound = {lim[0] for s in c.atoms(Sum) for lim in s.limits}
+        # A row index stands for one row: a lone index or number, never the sum's own index
+        # (Σ_k Y_kk is a trace, not a row sum) nor an expression of it (Σ_k Y_{2k,k}).
+        return all((v.is_Integer or is_index(v)) and v not in bound for v in found.values())
 
     return matches
 

@@ -20,6 +20,9 @@ def merge_sums(expr: Expr) -> Expr:
     if not isinstance(expr, Add):
         return expr
     groups: dict[tuple, list[Expr]] = {}
+    # A fresh summation index per range and per call: one shared across calls (or nesting
+    # levels) would let an outer sum capture an inner sum's index and change the value.
+    fresh: dict[tuple, sp.Dummy] = {}
     others: list[Expr] = []
     for term in expr.args:
         sums = [f for f in Mul.make_args(term) if isinstance(f, Sum) and len(f.limits) == 1]
@@ -30,22 +33,12 @@ def merge_sums(expr: Expr) -> Expr:
         (dmy, lo, hi), = s.limits
         coeff = Mul(*[f for f in Mul.make_args(term) if f is not s])
         key = (lo, hi)
-        groups.setdefault(key, []).append(coeff * s.function.xreplace({dmy: _key_dummy(key)}))
+        new = fresh.setdefault(key, sp.Dummy("m", integer=True))
+        groups.setdefault(key, []).append(coeff * s.function.xreplace({dmy: new}))
     out = list(others)
-    for (lo, hi), bodies in groups.items():
-        dmy = _key_dummy((lo, hi))
-        if len(bodies) == 1:
-            out.append(_pull_out(Sum(bodies[0], (dmy, lo, hi))))
-        else:
-            out.append(_pull_out(Sum(Add(*bodies), (dmy, lo, hi))))
+    for key, bodies in groups.items():
+        out.append(_pull_out(Sum(Add(*bodies), (fresh[key], *key))))
     return Add(*out)
-
-
-_KEY_DUMMIES: dict[tuple, sp.Dummy] = {}
-
-
-def _key_dummy(key: tuple) -> sp.Dummy:
-    return _KEY_DUMMIES.setdefault(key, sp.Dummy("m", integer=True))
 
 
 def _pull_out(s: Sum) -> Expr:
