@@ -217,8 +217,9 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
             for b, v in simplified.items():
                 for inst in insts:
                     c = _collected(v, inst)
-                    if c.has(inst.pattern):
-                        v = c.xreplace({inst.pattern: inst.value})
+                    replaced = c.xreplace({inst.pattern: inst.value})
+                    if replaced != c:  # has() would also see y1 + y2 inside y1 + y2 + y3
+                        v = replaced
                         hit.append(inst)
                         collected[b] = c
                         break

@@ -214,3 +214,12 @@ def test_user_written_examples_all_proved(name) -> None:
     assert {"sigmoid derivative", "loss w.r.t. logits"} <= names
     if name == "mlp":
         assert {"hidden delta", "loss w.r.t. hidden weights"} <= names
+
+
+def test_a_backwards_sum_is_bad_input_not_a_proof(tmp_path):
+    """SymPy counts Σ_{i=n}^{1} negatively; a reader counts it as empty. Such files are rejected."""
+    from derive.cli import main
+    path = tmp_path / "backwards.derive.toml"
+    path.write_text('[sizes]\nn = "entries"\n[inputs]\nc = []\n[define]\n"L" = "c"\n'
+                    '[[claim]]\nname = "backwards"\neq = "Sum(c, (i, n, 1)) = (2 - n)*c"\n')
+    assert main(["check", str(path)]) == 2

@@ -111,7 +111,9 @@ class Evaluator:
     @staticmethod
     def _apply(f, x):
         try:
-            return f(_real(x))
+            # mpmath answers log(-2) with a complex number instead of failing: outside the reals
+            # the point is undefined, not a value to carry on with.
+            return _real(f(_real(x)))
         except (ValueError, ZeroDivisionError) as exc:
             raise Undefined(str(exc)) from None
 

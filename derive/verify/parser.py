@@ -216,6 +216,10 @@ class _Builder:
             if not (ex.is_Rational and abs(ex) <= MAX_EXPONENT and ex.q <= MAX_EXPONENT_DENOMINATOR):
                 raise ParseError(f"exponent {ex} is not allowed (a number with |e| <= {MAX_EXPONENT}, "
                                  f"denominator <= {MAX_EXPONENT_DENOMINATOR})")
+            # Each exponent is small, but nested powers ((2**16)**16)**16 … grow the number
+            # exponentially: estimate the result's size before SymPy computes it.
+            if _number_bits(base) * abs(ex) > MAX_NUMBER_BITS:
+                raise ParseError(f"a number in this power would exceed {MAX_NUMBER_BITS} bits")
             return base ** ex
         op = ops.get(type(node.op))
         if op is None:
@@ -299,6 +303,14 @@ class _Builder:
         return sp.Derivative(self.value(node.args[0]), b, evaluate=False)
 
 
+MAX_NUMBER_BITS = 4096
+
+
+def _number_bits(expr: Expr) -> int:
+    """Bits of the largest numerator or denominator among the numbers in ``expr``."""
+    return max((max(abs(r.p).bit_length(), r.q.bit_length()) for r in expr.atoms(sp.Rational)), default=1)
+
+
 def parse_expression(text: str, scope: Scope) -> Expr:
     """Parse one expression of the derivation-file grammar into SymPy."""
     tree = _syntax_tree(text)
@@ -306,6 +318,8 @@ def parse_expression(text: str, scope: Scope) -> Expr:
         expr = _Builder(text, scope).value(tree)
     except RecursionError:
         raise ParseError("expression is too deeply nested") from None
+    except MemoryError:
+        raise ParseError("expression is too large to build") from None
     if expr.has(sp.I, sp.zoo, sp.oo, sp.nan):
         raise ParseError("the expression has a complex or infinite constant (e.g. (-1)**0.5 or 0**-1)")
     return expr

@@ -210,8 +210,10 @@ def _apply_givens(expr: Expr, givens: list[tuple[Expr, Expr, str]], used: list[s
             expr = ic.replace_sum(expr, pattern, value)
             used.append(text)
         elif not isinstance(pattern, Sum) and pattern.is_Atom is False and expr.has(pattern):
-            expr = expr.xreplace({pattern: value})
-            used.append(text)
+            new = expr.xreplace({pattern: value})
+            if new != expr:  # has() also sees x1 + x2 inside x1 + x2 + c, which xreplace does not replace
+                expr = new
+                used.append(text)
     return expr
 
 

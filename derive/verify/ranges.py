@@ -49,6 +49,11 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set) -> dict[Sy
         if isinstance(e, Sum):
             inner = dict(bound)
             for d, lo, hi in e.limits:
+                # SymPy counts a backwards sum (i from n down to 1) negatively where a reader counts
+                # it as empty: the two readings disagree, so only ranges with lo <= hi + 1 are accepted.
+                if not sp.simplify(hi - lo + 1).is_nonnegative:
+                    raise ParseError(f"summation index {d} runs from {lo} to {hi}: the lower limit must not "
+                                     f"exceed the upper one by more than 1 for every size")
                 inner[d] = (lo, hi)
             walk(e.function, inner)
             return
