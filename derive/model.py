@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import sympy as sp
 from sympy import Expr, Symbol
@@ -132,10 +133,18 @@ class Model:
 
     def depends_on(self, name: str, var: str) -> bool:
         """True when quantity ``name`` depends on ``var`` through the nodes."""
-        if name == var:
-            return True
-        node = self.node(name)
-        return node is not None and any(self.depends_on(a, var) for a in node.args)
+        return var in self._ancestors.get(name, frozenset({name}))
+
+    @cached_property
+    def _ancestors(self) -> dict[str, frozenset[str]]:
+        # Computed once in definition order: recursing along every path is exponential on a
+        # diamond-shaped graph (derivation files come from pull requests).
+        anc: dict[str, frozenset[str]] = {}
+        for q in self.quantities:
+            node = self.node(q.name)
+            anc[q.name] = frozenset({q.name}).union(*(anc.get(a, frozenset({a})) for a in node.args)) \
+                if node else frozenset({q.name})
+        return anc
 
     @property
     def size_symbols(self) -> dict[str, Symbol]:

@@ -32,7 +32,9 @@ def entry_name(base: str, indices) -> str | None:
     return f"{base.lower()}{joined}"
 
 
-_ARG = sp.Symbol("ARGUMENT")
+# No quantity can be called this: names from files are ASCII identifiers, so the text replace is safe.
+_ARG_NAME = "⟪argument⟫"
+_ARG = sp.Symbol(_ARG_NAME)
 
 
 def _greek(name: str) -> str:
@@ -45,7 +47,7 @@ def _apply_elementwise(printer, expr) -> str:
     lam = expr.function
     body = lam.expr.xreplace({lam.variables[0]: _ARG})
     # The placeholder is a plain symbol; printing then substituting keeps each printer's own style for f.
-    return printer._print(body).replace("ARGUMENT", printer._print(expr.expr))
+    return printer._print(body).replace(_ARG_NAME, printer._print(expr.expr))
 
 
 class TextPrinter(StrPrinter):

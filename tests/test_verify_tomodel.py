@@ -108,3 +108,21 @@ def test_model_name_from_an_odd_file_name_is_sanitised(tmp_path) -> None:
     path = tmp_path / "my 'model\".derive.toml"
     path.write_text(SOFTMAX.read_text())
     assert to_model(path).name == "my__model_"
+
+
+def test_a_diamond_shaped_file_loads_in_linear_time(tmp_path):
+    """Each quantity reads the two before it: path-by-path recursion would take minutes."""
+    import time
+    from derive.engine import derive as derive_model
+    from derive.verify import to_model
+    defines = ['"q1[i]" = "x[i]"', '"q2[i]" = "2*x[i]"']
+    defines += [f'"q{k}[i]" = "q{k - 1}[i] + q{k - 2}[i]"' for k in range(3, 41)]
+    text = "\n".join(['[sizes]', 'n = "entries"', '[inputs]', 'x = ["n"]', '[define]', *defines,
+                      '"L" = "Sum(x[i]**2, (i, 1, n))"', '[[claim]]', 'name = "c"', 'eq = "diff(L, x[j]) = 2*x[j]"'])
+    path = tmp_path / "diamond.derive.toml"
+    path.write_text(text)
+    t0 = time.perf_counter()
+    model = to_model(str(path))
+    assert model.depends_on("q40", "x") and not model.depends_on("L", "q40")
+    assert derive_model(model, "x").result is not None
+    assert time.perf_counter() - t0 < 20  # a hang guard: the exponential walk took minutes

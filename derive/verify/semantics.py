@@ -50,9 +50,15 @@ class Semantics:
 
     def depends_on(self, name: str, var: str) -> bool:
         """True when quantity ``name`` depends on ``var`` through the definitions."""
-        if name == var:
-            return True
-        return any(self.depends_on(a, var) for a in self.deps.get(name, ()))
+        return var in self._ancestors(name)
+
+    def _ancestors(self, name: str) -> frozenset[str]:
+        # Memoised: recursing along every path is exponential on a diamond-shaped file.
+        memo = self.__dict__.setdefault("_ancestor_memo", {})
+        if name not in memo:
+            memo[name] = frozenset({name})  # definitions are acyclic; this only guards re-entry
+            memo[name] = frozenset({name}).union(*(self._ancestors(a) for a in self.deps.get(name, ())))
+        return memo[name]
 
     def _instance(self, name: str, idx: tuple) -> Expr:
         keys, body = self.defs[name]

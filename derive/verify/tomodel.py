@@ -132,8 +132,17 @@ def to_model(source: str | Path | DerivationFile) -> Model:
             inputs[q.name] = (input_role(q.name, f), dims, "")
     deps = {q.name: _names_in(q.definition, f) for q in defined}
 
+    # Quantities the loss reads, directly or not: one walk back from the loss (recursing from
+    # each name along every path would be exponential on a diamond-shaped file).
+    feeding, todo = {loss}, [loss]
+    while todo:
+        for a in deps.get(todo.pop(), ()):
+            if a not in feeding:
+                feeding.add(a)
+                todo.append(a)
+
     def feeds_loss(name: str) -> bool:
-        return name == loss or any(name in deps[o] and feeds_loss(o) for o in deps)
+        return name in feeding
 
     nodes, aux = [], []
     for q in defined:
