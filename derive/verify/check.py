@@ -47,8 +47,31 @@ def _verdict(sem: Semantics, claim: ClaimSpec) -> dict:
                          "max_difference": f"{found.max_difference:.3g}"}}
 
 
+WORKER_MEMORY = 3 * 1024**3  # bytes a claim worker may add to what it inherits: time alone bounds no memory
+
+
+def _address_space() -> int:
+    """Bytes of address space this process already maps (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def _child(conn, sem: Semantics, claim: ClaimSpec) -> None:
     try:
+        try:
+            import resource
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            cap = _address_space() + WORKER_MEMORY
+            cap = cap if hard == resource.RLIM_INFINITY else min(cap, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        except (ImportError, ValueError, OSError):
+            pass  # no such limit on this platform: the time budget still applies
         conn.send(_verdict(sem, claim))
     except BaseException as exc:  # report, never hang the parent  # noqa: BLE001
         conn.send({"verdict": UNPROVED, "evidence": {

@@ -24,6 +24,7 @@ from .ranges import index_ranges
 MAX_FILE_BYTES = 256 * 1024
 MAX_FIXED_SIZE = 64
 MAX_CLAIMS = 200
+MAX_ENTRIES = 200  # per table ([sizes], [inputs], [define], given): each key's line is found by a scan
 MAX_AXES = 4
 TOP_KEYS = {"title", "given", "sizes", "inputs", "define", "claim"}
 CLAIM_KEYS = {"name", "eq", "given"}
@@ -198,6 +199,9 @@ class _Loader:
             if key not in TOP_KEYS:
                 self.fail(f"unknown key {key!r} (allowed: {', '.join(sorted(TOP_KEYS))})", self._key_line(key))
         title = self.expect(d.get("title", ""), str, "title", self.lines.top("title"))
+        for table in ("sizes", "inputs", "define", "given"):
+            if isinstance(d.get(table), (dict, list)) and len(d[table]) > MAX_ENTRIES:
+                self.fail(f"more than {MAX_ENTRIES} entries in {table}", self._key_line(table))
         sizes, notes = self.sizes(d.get("sizes", {}))
         scope = Scope(quantities={}, sizes=sizes)
         quantities: dict[str, QuantitySpec] = {}
