@@ -53,9 +53,15 @@ def _md_badge(verdict: str) -> Md:
     return Md(_BADGES.get(verdict, "**" + md_escape(verdict) + "**"))
 
 
-def _md_code(text: str) -> Md:
-    """Inline code that cannot be closed early by backticks in ``text`` and keeps tables intact."""
-    body = str(text).replace("|", "\\|").replace("\n", " ")
+def _md_code(text: str, cell: bool = False) -> Md:
+    """Inline code that cannot be closed early by backticks in ``text``; ``cell=True`` inside a table row.
+
+    A code span shows backslashes literally, so ``|`` is escaped only where GFM needs it: a table
+    cell, whose row is split at pipes before the span is read (and there ``\\|`` shows as ``|``).
+    """
+    body = str(text).replace("\n", " ")
+    if cell:
+        body = body.replace("|", "\\|")
     run = max((len(m) for m in re.findall("`+", body)), default=0)
     fence = "`" * (run + 1)
     return Md(f"{fence} {body} {fence}")

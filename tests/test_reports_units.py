@@ -194,3 +194,19 @@ def test_numeric_check_covers_only_the_compiled_gradients_with_assumptions():
     assert r.numeric.summary.endswith("this report derives ∂L/∂W without them")
     r = build_model_report(catalog.get("softmax"), "x")   # compiled as the batched argument X
     assert r.numeric.available and r.numeric.passed and r.code.title == "Generated NumPy code"
+
+
+def test_markdown_code_spans_are_literal_outside_tables(tmp_path):
+    """A code span shows its text as is: no markdown escapes, and \\| only in a table cell, where GFM needs it."""
+    from pathlib import Path
+
+    from reports.command import report_text
+    from reports.render import environment
+    src = Path(__file__).parent.parent / "examples" / "softmax.derive.toml"
+    path = tmp_path / "odd|name_1.derive.toml"
+    path.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    md = report_text(str(path), "md")
+    assert f"Verification report of ` {path} `:" in md
+    env = environment("md")
+    assert env.from_string("- {{ g|code }}").render(g="|y| = 1") == "- ` |y| = 1 `"
+    assert env.from_string("| {{ g|code(cell=True) }} |").render(g="a|b") == "| ` a\\|b ` |"
