@@ -210,3 +210,17 @@ def test_markdown_code_spans_are_literal_outside_tables(tmp_path):
     env = environment("md")
     assert env.from_string("- {{ g|code }}").render(g="|y| = 1") == "- ` |y| = 1 `"
     assert env.from_string("| {{ g|code(cell=True) }} |").render(g="a|b") == "| ` a\\|b ` |"
+
+
+def test_html_head_and_its_security_policy_live_in_one_base_template():
+    """Both HTML reports extend base.html.j2, so the content-security policy cannot drift between them."""
+    from pathlib import Path
+
+    from reports.command import report_text
+    templates = Path(__file__).parent.parent / "reports" / "templates"
+    holders = sorted(p.name for p in templates.glob("*.j2") if "Content-Security-Policy" in p.read_text("utf-8"))
+    assert holders == ["base.html.j2"]
+    examples = Path(__file__).parent.parent / "examples"
+    for source in ("linear-mse", str(examples / "softmax.derive.toml")):
+        html = report_text(source, "html")
+        assert html.count('<meta http-equiv="Content-Security-Policy"') == 1 and html.count("<head>") == 1
