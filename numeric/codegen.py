@@ -126,10 +126,14 @@ def write_atomic(path: str | os.PathLike, content: str) -> None:
     except OSError as exc:
         raise DeriveError(f"{target}: cannot write: {exc.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp creates 0600; the output is an ordinary file, so honour the umask like open() does.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException as exc:
         try:

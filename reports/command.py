@@ -1,4 +1,4 @@
-"""``derive report``: pick the format, build the report data, render, write atomically.
+"""``derive report``: pick the format, build the report data, render, write atomically (numeric/'s writer).
 
 ``derive report --catalog -o FOLDER`` reports every catalog model in one command: each
 model's report data is built once for all formats, and models are spread over the cores.
@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import tempfile
 from argparse import Namespace
 from collections.abc import Iterator
 from pathlib import Path
 
 from derive.errors import DeriveError
+from numeric.codegen import write_atomic  # the one atomic writer: OSError becomes a one-line DeriveError
 
 from .render import FORMATS, SUFFIXES
 
@@ -37,30 +37,11 @@ def output_format(path: str, fmt: str | None) -> str:
 def _folder(path: str) -> Path:
     """The existing folder ``path`` will be written into."""
     folder = Path(path).parent
+    if Path(path).is_dir():
+        raise ReportError(f"{path}: is a folder, not a file to write the report to")
     if not folder.is_dir():
         raise ReportError(f"{path}: folder {folder} does not exist")
     return folder
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
-    target = Path(path)
-    folder = _folder(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        # mkstemp creates 0600; a report is an ordinary file, so honour the umask like open() does.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def report_text(source: str, fmt: str, *, wrt: str | None = None, assume: bool = True,

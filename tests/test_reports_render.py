@@ -238,3 +238,29 @@ def test_numerical_stability_section_only_where_a_softmax_is():
     assert r"e^{- c + z_{j}}" in section
     linear = report_text("linear-mse", "md")
     assert "Numerical stability" not in linear and "## 7 Generated NumPy code" in linear
+
+
+def test_write_errors_are_one_line_exit_2_and_leave_nothing(tmp_path, capsys):
+    """An output that cannot be written (a folder named like a report) is `derive: error: …`, exit 2."""
+    from derive.errors import DeriveError
+    from numeric.codegen import write_atomic
+    target = tmp_path / "existing_dir.md"
+    target.mkdir()
+    assert main(["report", "softmax", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("derive: error: ") and err.count("\n") == 1 and "existing_dir.md" in err
+    # The shared writer itself (reached when the folder appears after the early check, or in --catalog).
+    with pytest.raises(DeriveError, match="existing_dir.md: cannot write"):
+        write_atomic(target, "text")
+    assert target.is_dir() and not any(target.iterdir()) and sorted(tmp_path.iterdir()) == [target]
+
+
+def test_shared_writer_honours_the_umask(tmp_path):
+    """numeric/'s writer (used by reports and codegen) makes ordinary files, not mkstemp's 0600."""
+    from numeric.codegen import write_atomic
+    old = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "grad.py", "x = 1\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "grad.py").stat().st_mode & 0o777 == 0o640
