@@ -27,12 +27,7 @@ from derive.model import Model, Quantity
 from . import stable
 from .kernels import KERNEL_NAMES
 from .batch import BATCH, BATCH_INDEX, Batching, differentiable, ordered
-from .printer import BatchMean, Entry
-
-
-def free_indices(e: Expr) -> set[sp.Symbol]:
-    """Free index symbols of ``e`` (sizes, which are positive, excluded)."""
-    return {s for s in ic.free_indices(e) if not s.is_positive}
+from .printer import BatchMean, Entry, _transposes
 
 
 class NoVectorForm(DeriveError):
@@ -132,7 +127,7 @@ class _Builder:
 
     def request(self, m: stable.Match) -> Expr:
         """Materialise a rule's kernel call; return the index-form placeholder for its result."""
-        free = ordered(free_indices(m.arg))
+        free = ordered(ic.free_indices(m.arg))
         order = free if m.axis is None else tuple(i for i in free if i != m.axis) + (m.axis,)
         if m.axis is not None and m.axis not in free:
             raise NoVectorForm(f"model {self.model.name}: stable rewrite {m.kernel} lost its axis")
@@ -319,10 +314,6 @@ def _hint(c: MatrixExpr) -> str:
         if len(pos) == 1 and len(neg) == 1 and not pos[0].name.startswith("_") and not neg[0].name.startswith("_"):
             return f"{pos[0].name}_minus_{neg[0].name}"
     return "t"
-
-
-def _transposes(m) -> int:
-    return sum(1 for x in sp.preorder_traversal(m) if isinstance(x, Transpose))
 
 
 def _share(pending: list, temp) -> list:

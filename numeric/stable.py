@@ -67,11 +67,6 @@ class Rule:
     match: Callable[[Expr], Match | None]
 
 
-def _free(e: Expr) -> set:
-    """Free index symbols (sizes are positive integers and excluded)."""
-    return {s for s in ic.free_indices(e) if not s.is_positive}
-
-
 def _exp_arg(e: Expr) -> Expr | None:
     return e.args[0] if isinstance(e, exp) else None
 
@@ -96,7 +91,7 @@ def _softmax_parts(e: Expr) -> tuple[Expr, sp.Symbol, Expr] | None:
         return None
     a_i = nums[0].args[0]
     a_k, k, size = _lse_parts(dens[0].base)
-    for i in _free(a_i):
+    for i in ic.free_indices(a_i):
         if a_i.xreplace({i: k}) == a_k:
             return a_i, i, size
     return None
@@ -126,7 +121,7 @@ def _match_log_softmax(e: Expr) -> Match | None:
             neg = -other
             if isinstance(neg, log) and (parts := _lse_parts(neg.args[0])):
                 a_k, k, size = parts
-                for i in _free(a_i):
+                for i in ic.free_indices(a_i):
                     if a_i.xreplace({i: k}) == a_k:
                         return Match("_log_softmax", a_i, i, size)
     return None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from derive.errors import DeriveError
 from numeric.codegen import write_atomic  # the one atomic writer: OSError becomes a one-line DeriveError
+from numeric.command import is_file_argument
 
 from .render import FORMATS, SUFFIXES
 
@@ -54,7 +55,7 @@ def report_texts(source: str, formats: tuple[str, ...], *, wrt: str | None = Non
                  n: int | None = None, m: int | None = None, timeout: float | None = None) -> dict[str, str]:
     """The report for ``source`` in each of ``formats``, from one build of the report data."""
     from .render import render
-    if source.endswith(".toml"):
+    if is_file_argument(source):  # the same rule as derive codegen
         from .claims import build_file_report
         data, template = build_file_report(source, timeout), "verify"
     else:
