@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import sympy as sp
 from sympy import Basic
-from sympy.printing.latex import LatexPrinter
+from sympy.printing.conventions import split_super_sub
+from sympy.printing.latex import LatexPrinter, greek_letters_set, tex_greek_dictionary, translate
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 from sympy.printing.str import StrPrinter
+
+from .language import notation_of
 
 _SUPERSCRIPT_T = "ᵀ"
 
@@ -37,9 +40,31 @@ _ARG_NAME = "⟪argument⟫"
 _ARG = sp.Symbol(_ARG_NAME)
 
 
+#: Greek letter names shown as the letter; SymPy's own spelling ``lamda`` is not one (it prints as written).
+GREEK_NAMES = frozenset((greek_letters_set - {"lamda"}) | set(tex_greek_dictionary)) - {"lamda", "Lamda"}
+
+
 def _greek(name: str) -> str:
     """``sigma`` → ``σ``, as the LaTeX printer already does for Greek letter names."""
-    return greek_unicode.get(name, name)
+    return greek_unicode.get(name, name) if name in GREEK_NAMES else name
+
+
+def keeps_name(name: str) -> bool:
+    """True when SymPy's printers show ``name`` as written (a letter or Greek name, digits as a subscript).
+
+    SymPy reads more into names than that: ``xscr`` becomes a script x, ``lamda`` λ,
+    ``x_1_2_3`` nested subscripts, ``xhat`` x̂.  Names it would change are printed literally.
+    """
+    base, sup, sub = split_super_sub(name)
+    if sup or "_" in name or not all(s.isdigit() for s in sub):
+        return False
+    return base in GREEK_NAMES or translate(base) == base
+
+
+def literal_tex(name: str) -> str:
+    """TeX for a name shown exactly as written (underscores escaped; several letters upright-italic)."""
+    body = name.replace("_", r"\_")
+    return body if len(name) == 1 else rf"\mathit{{{body}}}"
 
 
 def _apply_elementwise(printer, expr) -> str:
@@ -55,6 +80,19 @@ class TextPrinter(StrPrinter):
 
     # Indexed and friends carry their own _sympystr; a private name makes ours win.
     printmethod = "_derive_text"
+
+    def _print(self, expr, **kwargs):
+        shown = notation_of(expr) if isinstance(expr, Basic) else None
+        if shown is not None:
+            return self._print_construct(*shown)
+        return super()._print(expr, **kwargs)
+
+    def _print_construct(self, notation, operands) -> str:
+        """A construct of the language in the table's notation: ``max(a, b)``, ``H(a)``, ``|a|``."""
+        parts = [self._print(a) for a in operands]
+        if notation.style == "bars":
+            return f"|{parts[0]}|"
+        return f"{notation.text}({', '.join(parts)})"
 
     def _print_Indexed(self, expr):
         name = entry_name(str(expr.base), expr.indices)
@@ -139,9 +177,6 @@ class TextPrinter(StrPrinter):
     def _print_OneMatrix(self, expr):
         return "1ᵀ" if expr.shape[0] == 1 else "1"
 
-    def _print_Heaviside(self, expr):
-        return f"H({self._print(expr.args[0])})"
-
     def _print_ElementwiseApplyFunction(self, expr):
         return _apply_elementwise(self, expr)
 
@@ -156,6 +191,23 @@ class DeriveLatexPrinter(LatexPrinter):
     """LaTeX in the tutorial's notation: ``W_{jk}``, ``\\delta_{ij}``, ``\\frac{\\partial L}{\\partial W_{jk}}``."""
 
     printmethod = "_derive_latex"
+
+    def _print(self, expr, **kwargs):
+        shown = notation_of(expr) if isinstance(expr, Basic) else None
+        if shown is not None:
+            return self._print_construct(*shown, exp=kwargs.get("exp"))
+        return super()._print(expr, **kwargs)
+
+    def _print_construct(self, notation, operands, exp=None) -> str:
+        """A construct in the table's notation: ``\\max\\left(a, b\\right)``, ``H\\left(a\\right)``."""
+        parts = ", ".join(self._print(a) for a in operands)
+        out = rf"\left|{parts}\right|" if notation.style == "bars" else rf"{notation.tex}\left({parts}\right)"
+        return f"{out}^{{{exp}}}" if exp else out
+
+    def _print_Symbol(self, expr, style="plain"):
+        if keeps_name(expr.name):
+            return super()._print_Symbol(expr, style)
+        return literal_tex(expr.name)
 
     def _print_Indexed(self, expr):
         name = entry_name(str(expr.base), expr.indices)
@@ -183,10 +235,6 @@ class DeriveLatexPrinter(LatexPrinter):
 
     def _print_OneMatrix(self, expr):
         return r"\mathbf{1}^{\top}" if expr.shape[0] == 1 else r"\mathbf{1}"
-
-    def _print_Heaviside(self, expr, exp=None):
-        out = rf"H\left({self._print(expr.args[0])}\right)"
-        return f"{out}^{{{exp}}}" if exp else out
 
     def _print_ElementwiseApplyFunction(self, expr):
         return _apply_elementwise(self, expr)

@@ -9,13 +9,13 @@ from __future__ import annotations
 import sympy as sp
 from sympy import Expr, Indexed, Sum
 
-_FUNCTION_RULES = {
-    sp.log: "derivative of the logarithm",
-    sp.exp: "derivative of the exponential",
-    sp.tanh: "derivative of tanh",
-    sp.Max: "derivative of max(0, ·) (Heaviside step, almost everywhere)",
-    sp.Abs: "derivative of |·| (sign, almost everywhere)",
-}
+from .language import for_class
+
+
+def _function_rule(e: Expr) -> str:
+    """The rule the table of constructs names for differentiating ``e``'s function."""
+    c = for_class(type(e))
+    return c.rule if c is not None and c.rule else f"derivative of {e.func}"
 
 
 def rules_used(expr: Expr, var: sp.Basic) -> list[str]:
@@ -56,7 +56,7 @@ def rules_used(expr: Expr, var: sp.Basic) -> list[str]:
                 add("power rule")
             walk(e.base)
         else:
-            add(_FUNCTION_RULES.get(e.func, f"derivative of {e.func}"))
+            add(_function_rule(e))
             inner = [a for a in e.args if dep(a)]
             if any(not (isinstance(a, Indexed) or a == var) for a in inner):
                 add("chain rule (inner function)")

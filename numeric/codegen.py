@@ -108,9 +108,12 @@ def function_source(plan: Plan) -> str:
 def module_source(plan: Plan) -> str:
     """The whole standalone module as text (checked to parse)."""
     used = {st.expr.kernel for st in plan.steps if hasattr(st.expr, "kernel")}
+    body = function_source(plan)
+    # Functions of the language table print as kernel calls inside expressions too (_erf(x)).
+    used |= {k for k in kernels.KERNELS if f"{k}(" in body}
     kernel_src = [inspect.getsource(kernels.KERNELS[k]) for k in sorted(used)]
     head = f'"""{docstring(plan)}\n"""\nimport numpy\n'
-    src = "\n\n".join([head] + [p.rstrip("\n") + "\n" for p in (*kernel_src, function_source(plan))])
+    src = "\n\n".join([head] + [p.rstrip("\n") + "\n" for p in (*kernel_src, body)])
     ast.parse(src)
     return src
 

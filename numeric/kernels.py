@@ -58,6 +58,19 @@ def _heaviside(a):
     return numpy.heaviside(a, 0.5)
 
 
+def _erf(a):
+    """The error function element-wise (NumPy has none): math.erf per entry, exact to double precision."""
+    import math
+    return numpy.vectorize(math.erf, otypes=[float])(a)
+
+
+def _sech(a):
+    """1/cosh(a) element-wise; cosh overflowing to inf gives the correct limit 0."""
+    with numpy.errstate(over="ignore"):
+        return 1.0 / numpy.cosh(a)
+
+
 #: Every kernel by name (the namespace ``lambdify`` and the generated module see).
-KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus, _relu, _heaviside)}
+KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus, _relu, _heaviside,
+                                           _erf, _sech)}
 KERNEL_NAMES = frozenset(KERNELS)

@@ -13,6 +13,8 @@ from sympy.matrices.expressions import MatrixExpr, OneMatrix, Transpose
 from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.precedence import PRECEDENCE
 
+from derive.language import for_class
+
 
 def _is_ones(m) -> bool:
     return isinstance(m, OneMatrix)
@@ -40,6 +42,25 @@ class NumericPrinter(NumPyPrinter):
     def __init__(self, settings=None):
         super().__init__({"fully_qualified_modules": True, "inline": True, "allow_unknown_functions": False,
                           **(settings or {})})
+
+    def _print(self, expr, **kwargs):
+        c = for_class(type(expr)) if isinstance(expr, sp.Basic) else None
+        if c is not None and c.numpy and c.kind in ("function", "constant", "hidden"):
+            return self._print_table_function(c, expr)
+        return super()._print(expr, **kwargs)
+
+    def _print_table_function(self, c, expr) -> str:
+        """A function of the language table by its NumPy name (``numpy.maximum``) or stable kernel (``_erf``)."""
+        fn = c.numpy if c.numpy.startswith("_") else self._module_format(c.numpy)
+        if c.kind == "constant":
+            return fn
+        args = [self._print(a) for a in (c.operands(expr) if c.operands else expr.args)]
+        out = args[0]
+        if len(args) == 1:
+            return f"{fn}({out})"
+        for a in args[1:]:  # binary ufuncs (maximum, minimum) folded over more operands
+            out = f"{fn}({out}, {a})"
+        return out
 
     def _wrap(self, expr, level: int) -> str:
         s = self._print(expr)

@@ -17,7 +17,8 @@ import sympy as sp
 from sympy import Basic
 from sympy.printing.mathml import MathMLPresentationPrinter
 
-from derive.printing import entry_name
+from derive.language import notation_of
+from derive.printing import entry_name, keeps_name
 
 from .notation import InSpace, RealSpace, shown
 
@@ -48,6 +49,24 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
 
     def __init__(self, settings=None):
         super().__init__({"ln_notation": True, **(settings or {})})
+
+    def _print(self, expr, **kwargs):
+        shown = notation_of(expr) if isinstance(expr, Basic) else None
+        if shown is not None:
+            return self._print_construct(*shown)
+        return super()._print(expr, **kwargs)
+
+    def _print_construct(self, notation, operands):
+        """A construct in the table's notation: ``max(a, b)``, ``H(a)``, ``|a|`` (as in text and TeX)."""
+        if notation.style == "bars":
+            return self._el("mrow", self._mo("|"), self._print(operands[0]), self._mo("|"))
+        inner = self._el("mrow", self._mo("("))
+        for n, a in enumerate(operands):
+            if n:
+                inner.appendChild(self._mo(","))
+            inner.appendChild(self._print(a))
+        inner.appendChild(self._mo(")"))
+        return self._el("mrow", self._mi(notation.mathml), self._mo("\u2061"), inner)
 
     # -- small DOM helpers -------------------------------------------------------------
     def _el(self, tag: str, *children, text: str | None = None):
@@ -86,6 +105,8 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
 
     # -- symbols and indexed entries -----------------------------------------------------
     def _print_Symbol(self, sym, style="plain"):
+        if not keeps_name(shown(sym).name):
+            return self._mi(shown(sym).name)  # as written: SymPy would make xscr, lamda, x_1_2 other symbols
         safe = sp.Symbol(shown(sym).name.replace("&", "&amp;"))
         return super()._print_Symbol(safe, style)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sympy import Basic, Indexed, Symbol
 
-from derive.printing import DeriveLatexPrinter, TextPrinter
+from derive.printing import GREEK_NAMES, DeriveLatexPrinter, TextPrinter
 
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
@@ -54,7 +54,7 @@ class ReportTextPrinter(TextPrinter):
     def _print_Symbol(self, expr):
         # Greek letter names as letters (σ, λ), as the LaTeX and MathML printers already do.
         name = shown(expr).name
-        return greek_unicode.get(name, name)
+        return greek_unicode.get(name, name) if name in GREEK_NAMES else name
 
     def _print_RealSpace(self, expr):
         if not expr.args:

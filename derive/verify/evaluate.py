@@ -1,10 +1,12 @@
 """High-precision numeric evaluation of a claim's SymPy expressions at explicit sizes and inputs.
 
 Owns one tree walker over the node kinds the parser and ``sympy.diff`` can produce,
-computing with mpmath at a chosen precision.  Sums are looped over directly (the
-size symbols are looked up in the environment), so nothing is compiled, no user name
-reaches lambdify or generated code, and no bounded ``Idx`` is ever substituted.
-A value outside the real domain (log of a negative number, 1/0) raises ``Undefined``.
+computing with mpmath at a chosen precision.  Arithmetic, entries, sums and deltas are
+handled here; every function, constant and condition is evaluated by its entry in the
+table of constructs (``derive.language``).  Sums are looped over directly (the size
+symbols are looked up in the environment), so nothing is compiled, no user name reaches
+lambdify or generated code, and no bounded ``Idx`` is ever substituted.  A value outside
+the real domain (log of a negative number, 1/0, the step at its kink) raises ``Undefined``.
 """
 from __future__ import annotations
 
@@ -14,10 +16,7 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, Sum
 
-UNARY = {
-    sp.exp: mpmath.exp, sp.log: mpmath.log, sp.tanh: mpmath.tanh, sp.Abs: abs,
-    sp.sign: mpmath.sign, sp.sinh: mpmath.sinh, sp.cosh: mpmath.cosh,
-}
+from ..language import for_class
 
 
 class Undefined(ArithmeticError):
@@ -55,6 +54,10 @@ class Evaluator:
     def __call__(self, e: Expr):
         return _real(self.value(e))
 
+    def holds(self, cond: sp.Basic) -> bool:
+        """Whether condition ``cond`` (comparisons, and/or/not) holds; ``Undefined`` on its boundary."""
+        return bool(self.value(cond))
+
     def value(self, e: Expr):
         if e.is_Integer:
             return mpmath.mpf(int(e))
@@ -90,30 +93,20 @@ class Evaluator:
             return mpmath.mpf(int(a == b))
         if isinstance(e, Sum):
             return self._sum(e.function, list(e.limits))
-        if e == sp.pi:
-            return +mpmath.pi
-        if e == sp.E:
-            return mpmath.e()
-        if isinstance(e, (sp.Max, sp.Min)):
-            vals = [self.value(a) for a in e.args]
-            return max(vals) if isinstance(e, sp.Max) else min(vals)
-        if isinstance(e, sp.Heaviside):
-            x = _real(self.value(e.args[0]))
-            if x == 0:
-                # The step has no derivative there: a claim using it holds almost everywhere.
-                raise Undefined("Heaviside step at 0")
-            return mpmath.mpf(int(x > 0))
-        f = UNARY.get(e.func)
-        if f is not None and len(e.args) == 1:
-            return self._apply(f, self.value(e.args[0]))
-        raise Unsupported(f"cannot evaluate {type(e).__name__}")
+        if e is sp.true or e is sp.false:
+            return bool(e)
+        return self._construct(e)
 
-    @staticmethod
-    def _apply(f, x):
+    def _construct(self, e: Expr):
+        c = for_class(type(e))
+        if c is None or c.mp is None:
+            raise Unsupported(f"cannot evaluate {type(e).__name__}")
         try:
+            if c.lazy:
+                return c.mp(self.value, e)
             # mpmath answers log(-2) with a complex number instead of failing: outside the reals
             # the point is undefined, not a value to carry on with.
-            return _real(f(_real(x)))
+            return _real(c.mp(*[_real(self.value(a)) for a in e.args]))
         except (ValueError, ZeroDivisionError) as exc:
             raise Undefined(str(exc)) from None
 

@@ -16,6 +16,7 @@ import sympy as sp
 from sympy import Expr, Indexed, KroneckerDelta, Sum, Symbol
 
 from .. import indexcalc as ic
+from ..language import almost_everywhere, holds_by_cases
 from .fileformat import Given
 from .semantics import Semantics
 
@@ -230,7 +231,8 @@ def _closes(diff: Expr, rng: dict, given_forms: list, used: list[str], heavy: bo
         case = _apply_givens(case, given_forms, used)
         # Expanding can expose a given's sum (e^{-z} e^{z} y_i inside Σ_i becomes y_i): apply again.
         case = _apply_givens(_canonical_sums(_expand(case)), given_forms, used)
-        if not _is_zero(case, heavy=heavy, steps=steps):
+        if not _is_zero(case, heavy=heavy, steps=steps) and \
+                not holds_by_cases(case, lambda c: _is_zero(c, heavy=heavy, steps=steps)):
             return False
     return True
 
@@ -253,8 +255,8 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
             done = ", ".join(s for s in (SPLIT, MERGED, SIMPLIFIED) if s in steps)
             method = (f"symbolic: difference of the sides {where}, Kronecker deltas contracted, "
                       f"{done + ', ' if done else ''}simplified to 0")
-            if lhs.has(sp.Heaviside) or rhs.has(sp.Heaviside):
-                method += ("; holds almost everywhere (the step H(u) has no derivative at u = 0, "
-                           "where the claim is not asserted)")
+            if any(almost_everywhere(e) for e in (lhs, rhs, *diff_levels)):
+                method += ("; holds almost everywhere (cases on the sign of each kink argument u; at u = 0 "
+                           "the claim is not asserted)")
             return Proof(method, list(dict.fromkeys(used)))
     return None

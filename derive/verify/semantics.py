@@ -106,5 +106,14 @@ class Semantics:
     def resolve(self, expr: Expr) -> Expr:
         """``expr`` with every ``diff(A, B)`` carried out (summation indices freshened first)."""
         expr = freshen(expr)
-        table = {d: self.diff(d.expr, d.variables[0]) for d in expr.atoms(Derivative)}
-        return expr.xreplace(table) if table else expr
+        # Innermost first: diff(diff(L, z[i]), z[j]) differentiates the resolved inner derivative.
+        # SymPy merges them into Derivative(L, z[i], z[j]): each variable is taken in turn.
+        while table := {d: self._diff_each(d.expr, d.variables) for d in expr.atoms(Derivative)
+                        if not d.expr.has(Derivative)}:
+            expr = expr.xreplace(table)
+        return expr
+
+    def _diff_each(self, a: Expr, variables: tuple) -> Expr:
+        for v in variables:
+            a = self.diff(a, v)
+        return a

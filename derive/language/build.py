@@ -1,0 +1,367 @@
+"""The one transformer from a grammar tree to SymPy, driven by the table of constructs.
+
+``ToSymPy`` reads a Lark tree (``derive.language.grammar``) top-down, because what a name
+means depends on where it stands: a quantity, a size, a label, an index bound by ``Sum``,
+a constant of the table, or (in a condition) a free index.  Functions are looked up in the
+table and built by their entry; ``Sum``, ``delta`` and ``diff`` are the special forms.
+Numbers become exact rationals; numbers, exponents and the size of powers are bounded.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy as sp
+from lark import Token, Tree
+from sympy import Expr, Symbol
+
+from ..indexcalc import index
+from .grammar import MAX_DEPTH, MAX_EXPR_CHARS, equals_signs, parse_tree
+from .scope import ParseError, Scope, check_name
+from .table import by_name, constructs, for_class
+
+MAX_EXPONENT = 16
+MAX_EXPONENT_DENOMINATOR = 4
+MAX_NUMBER = 10**9
+MAX_NUMBER_CHARS = 40
+MAX_NUMBER_BITS = 4096
+MAX_DIFF_ORDER = 2
+
+_CONDITIONS = ("compare", "and_", "or_", "not_")
+
+
+def known_constants() -> str:
+    """``E, pi``: the constants of the table, for messages."""
+    return ", ".join(sorted(c.name for c in constructs("constant")))
+
+
+def _functions() -> str:
+    return ", ".join(sorted(n for c in constructs() if c.kind in ("function", "form") for n in c.names))
+
+
+def _name(tree) -> str:
+    return str(tree.children[0])
+
+
+def _args(tree: Tree | None) -> list:
+    return [] if tree is None else list(tree.children)
+
+
+class ToSymPy:
+    """Builds the SymPy expression of one parsed tree in ``scope``."""
+
+    def __init__(self, scope: Scope):
+        self.scope = scope
+        self.bound: list[str] = []
+        self.in_condition = 0
+
+    # -- values ---------------------------------------------------------------------------
+    def value(self, t) -> Expr:
+        kind = t.data
+        if kind == "number":
+            return self.number(str(t.children[0]))
+        if kind == "name":
+            return self.name_value(_name(t))
+        if kind == "entry":
+            return self.entry(t)
+        if kind == "unary":
+            op, operand = t.children
+            return -self.value(operand) if op == "-" else self.value(operand)
+        if kind == "binary":
+            return self.binary(t)
+        if kind == "power":
+            return self.power(t)
+        if kind == "call":
+            return self.call(t)
+        if kind == "tuple":
+            raise ParseError("a tuple is only allowed as the limits of Sum(body, (i, lo, hi))")
+        if kind == "compare":
+            raise ParseError("a comparison is only allowed as a condition: where(cond, a, b), a Sum's "
+                             "exclusion (j != c) or a claim's when (use one '=' between the sides)")
+        if kind in _CONDITIONS:
+            raise ParseError("and/or/not are only allowed in conditions, like where(x > 0 and y > 0, a, b)")
+        raise ParseError(f"{kind} is not allowed")
+
+    def number(self, literal: str) -> Expr:
+        if len(literal) > MAX_NUMBER_CHARS:
+            raise ParseError(f"number {literal[:20]}… is too long")
+        try:
+            frac = Fraction(literal.replace("_", ""))
+        except (ValueError, ZeroDivisionError):
+            raise ParseError(f"bad number {literal!r}") from None
+        if abs(frac) > MAX_NUMBER or (frac and abs(frac) < Fraction(1, MAX_NUMBER)):
+            raise ParseError(f"number {literal} is out of range (magnitude must be within 1e-9 .. 1e9)")
+        return sp.Rational(frac.numerator, frac.denominator)
+
+    def name_value(self, name: str) -> Expr:
+        scope = self.scope
+        if name in scope.quantities:
+            if scope.quantities[name]:
+                raise ParseError(f"{name} has {scope.quantities[name]} ax(es); index it like {name}[i]")
+            return scope.base(name)
+        if name in scope.sizes:
+            return scope.sizes[name]
+        if name in scope.labels:
+            if scope.labels[name]:
+                raise ParseError(f"label {name} has one value per {', '.join(scope.labels[name])}; index it")
+            return scope.label(name)
+        if name in self.bound:
+            return index(name)
+        c = by_name(name)
+        if c is not None and c.kind == "constant":
+            return c.build()
+        if c is not None and c.kind in ("function", "form"):
+            raise ParseError(f"{name} is a function; call it")
+        check_name(name)
+        if self.in_condition:
+            return index(name)
+        raise ParseError(f"undefined quantity {name!r} (indices may only appear inside [...], delta() or Sum; "
+                         f"known constants: {known_constants()})")
+
+    def entry(self, t: Tree) -> Expr:
+        name, parts = _name(t), _args(t.children[1])
+        if name in self.scope.labels and self.scope.labels[name]:
+            return self._label_entry(name, parts)
+        if name not in self.scope.quantities:
+            check_name(name)
+            raise ParseError(f"undefined quantity {name!r}")
+        axes = self.scope.quantities[name]
+        if not axes:
+            raise ParseError(f"{name} is a scalar and cannot be indexed")
+        if len(parts) != axes:
+            raise ParseError(f"{name} has {axes} ax(es) but is indexed with {len(parts)} index(es)")
+        return self.scope.base(name)[tuple(self.index_value(p) for p in parts)]
+
+    def _label_entry(self, name: str, parts: list) -> Expr:
+        axes = len(self.scope.labels[name])
+        if len(parts) != axes:
+            raise ParseError(f"label {name} has {axes} ax(es) but is indexed with {len(parts)} index(es)")
+        return self.scope.label(name)[tuple(self.index_value(p) for p in parts)]
+
+    def index_value(self, t) -> Expr:
+        """An index: a name (free or summation index), a label (``c``, ``c[b]``) or a positive integer."""
+        if t.data == "name":
+            name = _name(t)
+            if name in self.scope.labels and not self.scope.labels[name]:
+                return self.scope.label(name)
+            name = check_name(name, "index")
+            if name in self.scope.quantities or name in self.scope.sizes:
+                raise ParseError(f"{name!r} is a quantity or size, not an index")
+            return index(name)
+        if t.data == "entry" and _name(t) in self.scope.labels:
+            return self.entry(t)
+        if t.data == "number" and str(t.children[0]).isdigit():
+            v = int(str(t.children[0]))
+            if not 1 <= v <= MAX_NUMBER:
+                raise ParseError(f"index {v} is out of range (indices start at 1)")
+            return sp.Integer(v)
+        if t.data == "number":
+            raise ParseError(f"index {t.children[0]} is out of range (indices start at 1)")
+        raise ParseError("an index must be a name or a positive integer")
+
+    def binary(self, t: Tree) -> Expr:
+        left, op, right = t.children
+        a, b = self.value(left), self.value(right)
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        if b == 0:
+            raise ParseError("division by zero")
+        return a / b
+
+    def power(self, t: Tree) -> Expr:
+        base, ex = self.value(t.children[0]), self.value(t.children[1])
+        if not ex.is_Rational:
+            return self._symbolic_power(base, ex)
+        if not (abs(ex) <= MAX_EXPONENT and ex.q <= MAX_EXPONENT_DENOMINATOR):
+            raise ParseError(f"exponent {ex} is not allowed (a number with |e| <= {MAX_EXPONENT}, "
+                             f"denominator <= {MAX_EXPONENT_DENOMINATOR})")
+        # Each exponent is small, but nested powers ((2**16)**16)**16 … grow the number
+        # exponentially: estimate the result's size before SymPy computes it.
+        if _number_bits(base) * abs(ex) > MAX_NUMBER_BITS:
+            raise ParseError(f"a number in this power would exceed {MAX_NUMBER_BITS} bits")
+        return base ** ex
+
+    def _symbolic_power(self, base: Expr, ex: Expr) -> Expr:
+        named = isinstance(base, (Symbol, sp.Indexed)) and str(getattr(base, "base", base)) in self.scope.positive
+        if base.is_positive or named:
+            return sp.Pow(base, ex)
+        raise ParseError(f"exponent {ex} is not allowed here: a symbolic exponent needs a base that is positive, "
+                         f"a quantity given positive (given = [\"p > 0\"]) or a form known positive such as "
+                         f"exp(u) or 1 + exp(u); otherwise the exponent must be a number with |e| <= {MAX_EXPONENT}, "
+                         f"denominator <= {MAX_EXPONENT_DENOMINATOR}")
+
+    # -- calls ----------------------------------------------------------------------------
+    def call(self, t: Tree) -> Expr:
+        fname = _name(t)
+        args = _args(t.children[1] if len(t.children) > 1 else None)
+        if self.scope.declares(fname):
+            raise ParseError(f"{fname} is declared in this file (it shadows the built-in {fname}), not a function")
+        c = by_name(fname)
+        if c is None or c.kind not in ("function", "form"):
+            if c is not None and c.kind == "constant":
+                raise ParseError(f"{fname} is a constant, not a function")
+            raise ParseError(f"unknown function {fname!r} (allowed: {_functions()})")
+        if fname == "Sum":
+            return self.sum(args)
+        if fname == "diff":
+            return self.diff(args)
+        if fname == "delta":
+            self._arity(fname, args, 2)
+            return sp.KroneckerDelta(self.index_value(args[0]), self.index_value(args[1]))
+        self._arity(fname, args, c.arity)
+        built = [self.condition(a) if n in c.conditions else self.value(a) for n, a in enumerate(args)]
+        return c.build(*built)
+
+    @staticmethod
+    def _arity(fname: str, args: list, n: int | None) -> None:
+        if n is not None and len(args) != n:
+            raise ParseError(f"{fname}() takes {n} argument(s), got {len(args)}")
+
+    def condition(self, t) -> sp.Basic:
+        """A condition: comparisons combined with and/or/not (bare names may be indices)."""
+        self.in_condition += 1
+        try:
+            if t.data == "compare":
+                left, op, right = t.children
+                return by_name(str(op)).build(self.value(left), self.value(right))
+            if t.data in ("and_", "or_"):
+                return by_name(t.data[:-1]).build(*[self.condition(c) for c in t.children])
+            if t.data == "not_":
+                return sp.Not(self.condition(t.children[0]))
+        finally:
+            self.in_condition -= 1
+        raise ParseError("a condition must be a comparison like x > 0 or j != c (combined with and/or/not)")
+
+    def sum(self, args: list) -> Expr:
+        if len(args) < 2:
+            raise ParseError("Sum needs a body and at least one limit: Sum(body, (i, lo, hi))")
+        exclude = args.pop() if args[-1].data in _CONDITIONS else None
+        if len(args) < 2:
+            raise ParseError("Sum needs a body and at least one limit: Sum(body, (i, lo, hi))")
+        limits = [self._limit(lim) for lim in args[1:]]
+        names = [str(lim[0]) for lim in limits]
+        self.bound.extend(names)
+        try:
+            body = self.value(args[0])
+            if exclude is not None:
+                body = body * self._exclusion(exclude, {lim[0] for lim in limits})
+        finally:
+            del self.bound[len(self.bound) - len(names):]
+        # Limits are listed innermost first, as in SymPy.
+        return sp.Sum(body, *limits)
+
+    def _limit(self, lim) -> tuple:
+        parts = [lim.children[0], *lim.children[1].children] if lim.data == "tuple" else []
+        if len(parts) != 3 or parts[0].data != "name":
+            raise ParseError("Sum limits must look like (i, lo, hi)")
+        name = check_name(_name(parts[0]), "summation index")
+        if self.scope.declares(name):
+            raise ParseError(f"summation index {name!r} clashes with a quantity or size")
+        return index(name), self.bound_value(parts[1]), self.bound_value(parts[2])
+
+    def _exclusion(self, t, dummies: set) -> Expr:
+        """``j != c`` (and'ed): the factor 1 − δ_jc that drops the excluded terms."""
+        cond = self.condition(t)
+        parts = cond.args if isinstance(cond, sp.And) else (cond,)
+        factor = sp.Integer(1)
+        for p in parts:
+            if not (isinstance(p, sp.Unequality) and (p.lhs in dummies or p.rhs in dummies)
+                    and p.lhs.is_integer and p.rhs.is_integer):
+                raise ParseError("a Sum's condition must exclude terms, like Sum(f, (j, 1, n), j != c)")
+            factor *= 1 - sp.KroneckerDelta(p.lhs, p.rhs)
+        return factor
+
+    def bound_value(self, t) -> Expr:
+        """A summation limit: integers and sizes combined with + - *."""
+        if t.data == "number" and str(t.children[0]).isdigit():
+            v = int(str(t.children[0]))
+            if v > MAX_NUMBER:
+                raise ParseError(f"summation limit {v} is out of range")
+            return sp.Integer(v)
+        if t.data == "unary" and t.children[0] == "-" and t.children[1].data == "number":
+            return -self.bound_value(t.children[1])
+        if t.data == "name":
+            if _name(t) in self.scope.sizes:
+                return self.scope.sizes[_name(t)]
+            raise ParseError(f"summation limit {_name(t)!r} is not a size")
+        if t.data == "binary" and t.children[1] in ("+", "-", "*"):
+            a, b = self.bound_value(t.children[0]), self.bound_value(t.children[2])
+            return {"+": a + b, "-": a - b, "*": a * b}[str(t.children[1])]
+        raise ParseError("a summation limit must be an integer, a size, or + - * of those")
+
+    def diff(self, args: list) -> Expr:
+        if len(args) < 2:
+            raise ParseError(f"diff() takes 2 argument(s) or more, got {len(args)}")
+        expr = self.value(args[0])
+        order = _diff_order(expr) + len(args) - 1
+        if order > MAX_DIFF_ORDER:
+            raise ParseError(f"diff() is nested more than {MAX_DIFF_ORDER} deep (second derivatives at most)")
+        for var in args[1:]:
+            b = self.value(var) if var.data in ("name", "entry") else None
+            if not (isinstance(b, sp.Indexed) or (isinstance(b, Symbol) and str(b) in self.scope.quantities)):
+                raise ParseError("diff(A, B): B must be a quantity or an entry of one, like W[j, k]")
+            expr = sp.Derivative(expr, b, evaluate=False)
+        return expr
+
+
+def _diff_order(expr: Expr) -> int:
+    """The highest number of nested derivatives in ``expr``."""
+    best = 0
+    for d in expr.atoms(sp.Derivative):
+        best = max(best, len(d.variables) + _diff_order(d.expr))
+    return best
+
+
+def _number_bits(expr: Expr) -> int:
+    """Bits of the largest numerator or denominator among the numbers in ``expr``."""
+    return max((max(abs(r.p).bit_length(), r.q.bit_length()) for r in expr.atoms(sp.Rational)), default=1)
+
+
+def _checked(expr: Expr) -> Expr:
+    if expr.has(sp.I, sp.zoo, sp.oo, sp.nan):
+        raise ParseError("the expression has a complex or infinite constant (e.g. (-1)**0.5 or 0**-1)")
+    return expr
+
+
+def _build(text: str, scope: Scope, start: str):
+    builder = ToSymPy(scope)
+    tree = parse_tree(text, start)
+    try:
+        if start == "condition":
+            return builder.condition(tree.children[0])
+        return _checked(builder.value(tree))
+    except RecursionError:
+        raise ParseError(f"expression is nested more than {MAX_DEPTH} levels deep") from None
+    except MemoryError:
+        raise ParseError("expression is too large to build") from None
+
+
+def parse_expression(text: str, scope: Scope) -> Expr:
+    """Parse one expression of the derivation-file grammar into SymPy."""
+    return _build(text, scope, "test")
+
+
+def parse_condition(text: str, scope: Scope) -> sp.Basic:
+    """Parse a condition (``j != c``, ``x > 0 and y <= 1``) into a SymPy Boolean."""
+    cond = _build(text, scope, "condition")
+    if cond in (sp.true, sp.false):
+        raise ParseError(f"the condition {text.strip()!r} is always {bool(cond)}")
+    return cond
+
+
+def parse_equation(text: str, scope: Scope) -> tuple[Expr, Expr]:
+    """Parse ``lhs = rhs`` (exactly one ``=``) into its two sides."""
+    if not isinstance(text, str):
+        raise ParseError(f"expected an equation string 'lhs = rhs', got {type(text).__name__}")
+    if len(text) > 2 * MAX_EXPR_CHARS:
+        raise ParseError(f"equation is {len(text)} characters long (limit {2 * MAX_EXPR_CHARS})")
+    signs = equals_signs(text)
+    if len(signs) != 1:
+        raise ParseError("an equation needs exactly one '=' between its sides")
+    return parse_expression(text[:signs[0]], scope), parse_expression(text[signs[0] + 1:], scope)
+
+
+__all__ = ["ToSymPy", "parse_expression", "parse_condition", "parse_equation", "known_constants", "for_class"]

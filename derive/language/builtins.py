@@ -1,0 +1,277 @@
+"""The built-in constructs: one ``register(Construct(...))`` entry each.
+
+Existing functions (exp, log/ln, sqrt, tanh, sigmoid, abs), the special forms (Sum,
+delta, diff), the piecewise functions of issue 11 (max, min, relu, sign, step, clip,
+where with comparisons and and/or/not), erf, trigonometric and hyperbolic functions,
+softplus, the constants pi and E, and the power with a symbolic exponent.
+"""
+from __future__ import annotations
+
+import itertools
+
+import mpmath
+import sympy as sp
+
+from .table import Construct, Notation, register
+
+# -- kinks and branches -------------------------------------------------------------------
+
+
+def _first_arg_kink(args: tuple) -> list:
+    return [args[0]]
+
+
+def _pairwise_kinks(args: tuple) -> list:
+    return [a - b for a, b in itertools.combinations(args, 2)]
+
+
+def _largest(args: tuple, sign_of, sense: int):
+    """The argument exceeding (sense=+1) or below (-1) every other one in this case, or None."""
+    for a in args:
+        if all(sign_of(a - b) == sense for b in args if b is not a):
+            return a
+    return None
+
+
+def _by_sign(pos, neg):
+    def branch(args: tuple, sign_of):
+        s = sign_of(args[0])
+        return None if s is None else (pos(args[0]) if s > 0 else neg(args[0]))
+    return branch
+
+
+_ORDERED = (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)
+
+
+def _real_relationals(cond) -> list:
+    """Inequalities between real (non-integer) values inside a condition: those are kinks."""
+    return [r for r in cond.atoms(*_ORDERED)
+            if not (r.lhs.is_integer and r.rhs.is_integer)]
+
+
+def _piecewise_kinks(args: tuple) -> list:
+    return [r.lhs - r.rhs for pair in args for r in _real_relationals(pair.cond)]
+
+
+def _decide(cond, sign_of):
+    """True/False when the case decides ``cond`` (every inequality's side known), else None."""
+    table = {}
+    for r in _real_relationals(cond):
+        s = sign_of(r.lhs - r.rhs)
+        if s is None:
+            return None
+        table[r] = sp.true if {sp.StrictGreaterThan: s > 0, sp.GreaterThan: s > 0,
+                               sp.StrictLessThan: s < 0, sp.LessThan: s < 0}[type(r)] else sp.false
+    decided = cond.xreplace(table)
+    return bool(decided) if decided in (sp.true, sp.false) else None
+
+
+def _piecewise_branch(args: tuple, sign_of):
+    for pair in args:
+        truth = _decide(pair.cond, sign_of)
+        if truth is None:
+            return None
+        if truth:
+            return pair.expr
+    return None
+
+
+# -- mpmath evaluation ---------------------------------------------------------------------
+
+
+def _step(x, *_):
+    if x == 0:
+        # H(0) = 1/2 by SymPy's convention, but its derivative is undefined there and claims using
+        # the step hold almost everywhere: the search skips the point.
+        raise ValueError("step H(u) at u = 0")
+    return mpmath.mpf(int(x > 0))
+
+
+def _sign(x):
+    if x == 0:
+        raise ValueError("sign(u) at u = 0")
+    return mpmath.mpf(1 if x > 0 else -1)
+
+
+def _dirac(x, *_):
+    if x == 0:
+        raise ValueError("DiracDelta at 0")
+    return mpmath.mpf(0)
+
+
+def _log(x):
+    if x <= 0:
+        raise ValueError("log of a non-positive number")
+    return mpmath.log(x)
+
+
+def _compare(op):
+    def evaluate(value_of, node):
+        a, b = value_of(node.lhs), value_of(node.rhs)
+        if a == b and isinstance(node, _ORDERED) and not (node.lhs.is_integer and node.rhs.is_integer):
+            raise ValueError("on the boundary of a condition")
+        return op(a, b)
+    return evaluate
+
+
+def _piecewise(value_of, node):
+    for pair in node.args:
+        if value_of(pair.cond):
+            return value_of(pair.expr)
+    raise ValueError("no case of where(...) applies")
+
+
+def _all(value_of, node):
+    return all(value_of(a) for a in node.args)
+
+
+def _any(value_of, node):
+    return any(value_of(a) for a in node.args)
+
+
+def _first(e) -> tuple:
+    return e.args[:1]
+
+
+def _numbers_last(e) -> tuple:
+    return tuple(sorted(e.args, key=lambda a: bool(a.is_Number)))
+
+
+def _where_operands(e) -> tuple | None:
+    """``where(cond, a, b)`` for a two-case Piecewise whose last case is ``True``; else SymPy's cases."""
+    if len(e.args) == 2 and e.args[1].cond == sp.true:
+        return e.args[0].cond, e.args[0].expr, e.args[1].expr
+    return None
+
+
+def _where(cond, a, b):
+    return sp.Piecewise((a, cond), (b, True))
+
+
+def _call(text: str, tex: str | None = None, mathml: str | None = None) -> Notation:
+    return Notation(text, tex or rf"\operatorname{{{text}}}", mathml or text)
+
+
+def _own(text: str, tex: str, mathml: str) -> Notation:
+    return Notation(text, tex, mathml, style="own")
+
+
+# -- special forms (the grammar builds them; listed here so the whole language is in one table) ---
+
+register(Construct("Sum", "finite sum over an index range, optionally skipping j == c",
+                   latex=(r"\sum",), arity=None, kind="form", shadowable=False,
+                   rule="derivative of a sum (linearity)", classes=(sp.Sum,),
+                   notation=_own("Σ_k f", r"\sum_{k=1}^{n} f", "∑"),
+                   example="Sum(W[i, k]*x[k], (k, 1, m)); Sum(z[j], (j, 1, n), j != c)"))
+register(Construct("delta", "Kronecker delta: 1 when the indices are equal, else 0", latex=(r"\delta",),
+                   arity=2, kind="form", shadowable=False, classes=(sp.KroneckerDelta,),
+                   rule="derivative of an entry (Kronecker delta)",
+                   notation=_own("δ_ij", r"\delta_{ij}", "δ"), example="delta(i, j)"))
+register(Construct("diff", "partial derivative; diff(A, B, C) = diff(diff(A, B), C)",
+                   latex=(r"\partial", r"\frac"), arity=None, kind="form", shadowable=False,
+                   classes=(sp.Derivative,), notation=_own("∂A/∂B", r"\frac{\partial A}{\partial B}", "∂"),
+                   example="diff(L, z[i]); diff(F, z[i], z[j])"))
+
+# -- smooth functions ------------------------------------------------------------------------
+
+register(Construct("exp", "exponential e^x", latex=(r"\exp", "e^"), build=sp.exp, classes=(sp.exp,),
+                   mp=mpmath.exp, rule="derivative of the exponential", shadowable=False,
+                   notation=_own("e^(x)", "e^{x}", "e"), numpy="numpy.exp", example="exp(z[i])"))
+register(Construct("log", "natural logarithm", aliases=("ln",), latex=(r"\ln", r"\log"), build=sp.log,
+                   classes=(sp.log,), mp=_log, domain="x > 0", rule="derivative of the logarithm",
+                   shadowable=False, notation=_own("ln(x)", r"\ln\left(x\right)", "ln"), numpy="numpy.log",
+                   stable="ln σ(a) = −softplus(−a); ln softmax = a − logsumexp(a)", example="log(s[i])"))
+register(Construct("sqrt", "square root (a power 1/2)", latex=(r"\sqrt",), build=sp.sqrt, domain="x >= 0",
+                   shadowable=False, rule="power rule", numpy="numpy.sqrt", example="sqrt(v)"))
+register(Construct("tanh", "hyperbolic tangent", latex=(r"\tanh",), build=sp.tanh, classes=(sp.tanh,),
+                   mp=mpmath.tanh, rule="derivative of tanh", shadowable=False,
+                   notation=_own("tanh(x)", r"\tanh", "tanh"), numpy="numpy.tanh", example="tanh(a[i])"))
+register(Construct("sigmoid", "logistic sigmoid 1/(1 + e^(-x))", latex=(r"\sigma", r"\operatorname{sigmoid}"),
+                   build=lambda a: 1 / (1 + sp.exp(-a)), shadowable=False, rule="derivative of the exponential",
+                   stable="1/(1 + e^{−a}) = ½(1 + tanh(a/2)) (numeric kernel _expit)", example="sigmoid(z)"))
+register(Construct("erf", "error function (exact GELU uses it)", latex=(r"\operatorname{erf}", r"\mathrm{erf}"),
+                   build=sp.erf, classes=(sp.erf,), mp=mpmath.erf, rule="derivative of erf",
+                   notation=_call("erf"), numpy="_erf", example="x*(1 + erf(x/sqrt(2)))/2"))
+for _name, _cls, _mp in (("sin", sp.sin, mpmath.sin), ("cos", sp.cos, mpmath.cos),
+                         ("sinh", sp.sinh, mpmath.sinh), ("cosh", sp.cosh, mpmath.cosh)):
+    register(Construct(_name, f"{_name} (radians)" if _name in ("sin", "cos") else f"hyperbolic {_name[:3]}",
+                       latex=(rf"\{_name}",), build=_cls, classes=(_cls,), mp=_mp, rule=f"derivative of {_name}",
+                       notation=_call(_name, rf"\{_name}"), numpy=f"numpy.{_name}", example=f"{_name}(x)"))
+register(Construct("sech", "hyperbolic secant 1/cosh", latex=(r"\operatorname{sech}", r"\sech"), build=sp.sech,
+                   classes=(sp.sech,), mp=mpmath.sech, rule="derivative of sech", notation=_call("sech"),
+                   numpy="_sech", example="sech(x)**2"))
+register(Construct("softplus", "ln(1 + e^x)", latex=(r"\operatorname{softplus}",),
+                   build=lambda a: sp.log(1 + sp.exp(a)), rule="derivative of the logarithm",
+                   stable="ln(1 + e^{a}) = logaddexp(0, a) (numeric kernel _softplus)", example="softplus(z)"))
+
+# -- piecewise functions: kinks, so claims hold almost everywhere ------------------------------
+
+register(Construct("abs", "absolute value |x|", latex=(r"\lvert", r"\left|", "|"), build=sp.Abs, classes=(sp.Abs,),
+                   mp=abs, kinks=_first_arg_kink, branch=_by_sign(lambda u: u, lambda u: -u),
+                   rule="derivative of |·| (sign, almost everywhere)", shadowable=False,
+                   notation=Notation("|x|", r"\left|x\right|", "|", style="bars"), numpy="numpy.abs",
+                   example="abs(z)"))
+register(Construct("max", "larger of two values", latex=(r"\max",), arity=2, build=sp.Max, classes=(sp.Max,),
+                   mp=lambda *a: max(a), kinks=_pairwise_kinks,
+                   branch=lambda args, sign_of: _largest(args, sign_of, 1),
+                   rule="derivative of max (Heaviside step, almost everywhere)",
+                   notation=_call("max", r"\max"), operands=_numbers_last, numpy="numpy.maximum", example="max(z, 0)"))
+register(Construct("min", "smaller of two values", latex=(r"\min",), arity=2, build=sp.Min, classes=(sp.Min,),
+                   mp=lambda *a: min(a), kinks=_pairwise_kinks,
+                   branch=lambda args, sign_of: _largest(args, sign_of, -1),
+                   rule="derivative of min (Heaviside step, almost everywhere)",
+                   notation=_call("min", r"\min"), operands=_numbers_last, numpy="numpy.minimum", example="min(z, 1)"))
+register(Construct("relu", "max(x, 0)", latex=(r"\operatorname{relu}", r"\operatorname{ReLU}"),
+                   build=lambda a: sp.Max(a, 0), example="relu(z[i])"))
+register(Construct("clip", "min(max(x, lo), hi)", latex=(r"\operatorname{clip}",), arity=3,
+                   build=lambda x, lo, hi: sp.Min(sp.Max(x, lo), hi), example="clip(x, -1, 1)"))
+register(Construct("sign", "sign of x: 1, -1 (undefined at 0: a kink)", latex=(r"\operatorname{sign}", r"\operatorname{sgn}"),
+                   build=sp.sign, classes=(sp.sign,), mp=_sign, kinks=_first_arg_kink,
+                   branch=_by_sign(lambda u: sp.Integer(1), lambda u: sp.Integer(-1)),
+                   rule="derivative of sign (0 almost everywhere)", notation=_call("sign"),
+                   numpy="numpy.sign", example="sign(z)"))
+register(Construct("step", "Heaviside step H(x): 1 for x > 0, 0 for x < 0, H(0) = 1/2 (a kink)",
+                   latex=(r"\Theta", r"\operatorname{H}", r"\mathbb{1}"), build=sp.Heaviside,
+                   classes=(sp.Heaviside,), mp=_step, kinks=_first_arg_kink,
+                   branch=_by_sign(lambda u: sp.Integer(1), lambda u: sp.Integer(0)),
+                   rule="derivative of the step H (0 almost everywhere)",
+                   notation=_call("H", "H", "H"), operands=_first, numpy="_heaviside", example="step(z[i])"))
+register(Construct("DiracDelta", "derivative of the step: 0 away from 0 (not in file syntax)", arity=1,
+                   classes=(sp.DiracDelta,), mp=_dirac, kinks=_first_arg_kink,
+                   branch=lambda args, sign_of: sp.Integer(0) if sign_of(args[0]) else None,
+                   notation=_call("δ", r"\delta", "δ"), operands=_first, shadowable=True, kind="hidden"))
+register(Construct("where", "a where cond holds, else b", latex=(r"\begin{cases}",), arity=3, build=_where,
+                   classes=(sp.Piecewise,), mp=_piecewise, lazy=True, conditions=(0,),
+                   kinks=_piecewise_kinks, branch=_piecewise_branch, rule="derivative of each case",
+                   notation=_call("where", r"\operatorname{where}"), operands=_where_operands, example="where(z > 0, z, 0.1*z)"))
+
+# -- operators of conditions ------------------------------------------------------------------
+
+for _op, _cls, _fn, _tex in (("<", sp.StrictLessThan, lambda a, b: a < b, "<"),
+                             ("<=", sp.LessThan, lambda a, b: a <= b, r"\le"),
+                             (">", sp.StrictGreaterThan, lambda a, b: a > b, ">"),
+                             (">=", sp.GreaterThan, lambda a, b: a >= b, r"\ge"),
+                             ("==", sp.Equality, lambda a, b: a == b, "="),
+                             ("!=", sp.Unequality, lambda a, b: a != b, r"\ne")):
+    register(Construct(_op, "comparison (in conditions only)", latex=(_tex,), arity=2, build=_cls,
+                       classes=(_cls,), mp=_compare(_fn), lazy=True, kind="operator",
+                       example=f"where(x {_op} 0, a, b)"))
+register(Construct("and", "both conditions", latex=(r"\land", r"\wedge"), arity=2, build=sp.And, classes=(sp.And,),
+                   mp=_all, lazy=True, kind="operator", example="x > 0 and y > 0"))
+register(Construct("or", "either condition", latex=(r"\lor", r"\vee"), arity=2, build=sp.Or, classes=(sp.Or,),
+                   mp=_any, lazy=True, kind="operator", example="x < 0 or x > 1"))
+register(Construct("not", "negated condition", latex=(r"\lnot", r"\neg"), arity=1, build=sp.Not, classes=(sp.Not,),
+                   mp=lambda value_of, node: not value_of(node.args[0]), lazy=True, kind="operator",
+                   example="not x > 0"))
+register(Construct("**", "power; a symbolic exponent needs a positive base", latex=("^",), arity=2,
+                   build=sp.Pow, kind="operator", rule="power rule",
+                   example="(1 - p)**gamma  (p given in (0, 1))"))
+
+# -- constants ---------------------------------------------------------------------------------
+
+register(Construct("pi", "the constant π", latex=(r"\pi",), arity=None, build=lambda: sp.pi,
+                   classes=(type(sp.pi),), mp=lambda: +mpmath.pi, kind="constant",
+                   notation=_own("π", r"\pi", "π"), numpy="numpy.pi", example="sqrt(2/pi)"))
+register(Construct("E", "Euler's number e", latex=("e",), arity=None, build=lambda: sp.E,
+                   classes=(type(sp.E),), mp=lambda: +mpmath.e, kind="constant",
+                   notation=_own("e", "e", "e"), numpy="numpy.e", example="E**x"))

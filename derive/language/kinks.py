@@ -1,0 +1,138 @@
+"""Kinks: where piecewise constructs are not smooth, and proofs by cases on their sides.
+
+A kink of ``|u|``, ``max(a, b)``, ``H(u)``, ``sign(u)`` or ``where(a > b, …)`` is the zero
+of ``u`` (of ``a − b``); the table says which arguments those are.  A claim involving them is
+proved *almost everywhere*: ``sign_cases`` replaces the expression by its smooth branch on
+each side of every kink (u > 0, u < 0), and a difference that is 0 in every case is 0 except
+on the kinks themselves, a set of measure zero — provided no kink argument is identically 0
+for some choice of the indices, which ``sign_cases`` refuses (then no case split happens).
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+
+import sympy as sp
+from sympy import Expr
+
+from .table import for_class
+
+MAX_KINKS = 4  # 2**4 cases at most: beyond that the prover gives up on splitting
+
+
+def _nodes(expr: Expr) -> Iterator[Expr]:
+    """Nodes of ``expr`` outside sums and derivatives (a kink inside Σ_k varies with k)."""
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if not isinstance(e, sp.Basic) or isinstance(e, (sp.Sum, sp.Derivative)):
+            continue
+        yield e
+        stack.extend(e.args)
+
+
+def _kinked(e: Expr):
+    c = for_class(type(e))
+    return c if c is not None and c.kinks is not None else None
+
+
+def kink_arguments(expr: Expr) -> list[Expr]:
+    """The distinct expressions whose zero is a kink of ``expr`` (up to sign), outside sums."""
+    found: dict = {}
+    for e in _nodes(expr):
+        c = _kinked(e)
+        if c is not None:
+            for u in c.kinks(e.args):
+                u = _canonical(u)
+                if u != 0:
+                    found.setdefault(u, None)
+    return sorted(found, key=sp.default_sort_key)
+
+
+def almost_everywhere(expr: Expr) -> bool:
+    """True when ``expr`` uses a construct with kinks anywhere (a claim about it holds a.e.)."""
+    return any(_kinked(e) is not None for e in sp.preorder_traversal(expr))
+
+
+def _canonical(u: Expr) -> Expr:
+    u = sp.expand(u)
+    return -u if u.could_extract_minus_sign() else u
+
+
+def _vanishes_somewhere(u: Expr) -> bool:
+    """True when ``u`` is 0 as an expression for some identification of its integer symbols."""
+    ints = sorted((s for s in u.free_symbols if s.is_integer), key=sp.default_sort_key)
+    if not any(s.is_real and not s.is_integer for s in u.free_symbols) and not u.atoms(sp.Indexed):
+        return True  # no real variable: its sign is not "almost surely" nonzero
+    for a, b in itertools.combinations(ints, 2):
+        if sp.expand(u.xreplace({a: b})) == 0:
+            return True
+    return False
+
+
+def _replace_branches(expr: Expr, sign_of: Callable) -> Expr:
+    """``expr`` with every kinked node replaced by its branch on the current side (bottom-up)."""
+    def swap(e):
+        c = _kinked(e)
+        if c is None or c.branch is None:
+            return e
+        out = c.branch(e.args, sign_of)
+        return e if out is None else out
+    return _bottom_up(expr, swap)
+
+
+def _bottom_up(expr: Expr, fn: Callable) -> Expr:
+    if not isinstance(expr, sp.Basic) or expr.is_Atom or isinstance(expr, (sp.Sum, sp.Derivative, sp.Indexed)):
+        return expr
+    args = [_bottom_up(a, fn) for a in expr.args]
+    new = expr.func(*args) if any(n is not o for n, o in zip(args, expr.args)) else expr
+    return fn(new)
+
+
+def sign_cases(expr: Expr) -> list[Expr] | None:
+    """``expr`` on each side of each kink, or None when it has none (or too many, or a degenerate one).
+
+    A kink argument that is ± a single quantity (``z``, ``z[i]``) is split by substituting a
+    positive symbol or its negative, so SymPy's own rules (|−p| = p, tanh(−p) = −tanh p)
+    settle the other kinks too; the remaining compound ones are decided by the table's branches.
+    """
+    kinks = kink_arguments(expr)
+    if not kinks or len(kinks) > MAX_KINKS or any(_vanishes_somewhere(u) for u in kinks):
+        return None
+    atoms = [u for u in kinks if isinstance(u, (sp.Symbol, sp.Indexed))]
+    cases = []
+    for signs in itertools.product((1, -1), repeat=len(atoms)):
+        subs = {u: s * sp.Dummy(f"{u}_p", positive=True) for u, s in zip(atoms, signs)}
+        cases.extend(_compound_cases(expr.xreplace(subs)))
+    return cases
+
+
+def _compound_cases(expr: Expr) -> list[Expr]:
+    """Split ``expr`` on the kinks SymPy did not settle: each side decided by the table's branches."""
+    open_kinks = [u for u in kink_arguments(expr) if u.is_positive is None and u.is_negative is None]
+    if not open_kinks:
+        return [_replace_branches(expr, _known_sign({}))]
+    out = []
+    for signs in itertools.product((1, -1), repeat=len(open_kinks)):
+        out.append(_replace_branches(expr, _known_sign(dict(zip(open_kinks, signs)))))
+    return out
+
+
+def _known_sign(assigned: dict) -> Callable:
+    """sign_of(u): +1/−1 from the case (for u or −u), or from SymPy's assumptions; else None."""
+    def sign_of(u: Expr):
+        c = _canonical(u)
+        if c in assigned:
+            return assigned[c] if c == sp.expand(u) else -assigned[c]
+        if u.is_positive:
+            return 1
+        if u.is_negative:
+            return -1
+        return None
+    return sign_of
+
+
+def holds_by_cases(expr: Expr, is_zero: Callable[[Expr], bool]) -> bool:
+    """True when ``expr`` splits on its kinks and ``is_zero`` holds on every side (almost everywhere)."""
+    cases = sign_cases(expr)
+    return bool(cases) and all(is_zero(c) for c in cases)

@@ -1,0 +1,63 @@
+"""What names mean while parsing (``Scope``), name checks, and the one parse error type."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import sympy as sp
+from sympy import Expr, Symbol
+
+from .table import by_name
+
+NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,30}$")
+
+
+class ParseError(ValueError):
+    """An expression is not in the accepted grammar; the message says which construct."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What names mean while parsing: quantity shapes, sizes, labels (by name)."""
+
+    #: quantity name -> its number of axes (0 for a scalar)
+    quantities: Mapping[str, int]
+    #: size name -> its SymPy value (a positive-integer Symbol, or an Integer when fixed)
+    sizes: Mapping[str, Expr]
+    bases: dict = field(default_factory=dict)
+    #: integer label name -> its shape (``()`` for one label, ``("B",)`` for one per sample)
+    labels: Mapping[str, tuple] = field(default_factory=dict)
+    #: quantities known to be positive (e.g. by a given ``p > 0``): a base for a symbolic exponent
+    positive: frozenset = frozenset()
+
+    def base(self, name: str):
+        """The SymPy object entries of quantity ``name`` are taken from (real-valued)."""
+        if name not in self.bases:
+            self.bases[name] = quantity_base(name, self.quantities[name])
+        return self.bases[name]
+
+    def label(self, name: str):
+        """The SymPy object of label ``name``: a positive integer Symbol or IndexedBase."""
+        if self.labels[name]:
+            return sp.IndexedBase(name, integer=True, positive=True)
+        return Symbol(name, integer=True, positive=True)
+
+    def declares(self, name: str) -> bool:
+        """True when the file gives ``name`` a meaning (quantity, size or label)."""
+        return name in self.quantities or name in self.sizes or name in self.labels
+
+
+def quantity_base(name: str, axes: int):
+    """``IndexedBase(name, real=True)``, or a real ``Symbol`` for a scalar quantity."""
+    return sp.IndexedBase(name, real=True) if axes else Symbol(name, real=True)
+
+
+def check_name(name: str, what: str = "name") -> str:
+    """``name`` if it is an acceptable identifier; ``ParseError`` otherwise."""
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise ParseError(f"bad {what} {name!r}: use a letter followed by up to 30 letters, digits or _")
+    c = by_name(name)
+    if c is not None and not c.shadowable:
+        raise ParseError(f"{what} {name!r} clashes with the function {name}()")
+    return name

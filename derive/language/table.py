@@ -1,0 +1,160 @@
+"""The table of constructs: every function, operator and constant of the expression language.
+
+In the style of autograd's ``defvjp`` table, each construct is ONE ``Construct`` entry saying
+everything the rest of derive needs to know about it: its names in file syntax and as LaTeX
+macros, its arity, how its SymPy form is built and which SymPy classes that form uses, how
+mpmath evaluates it (and where it is undefined), the rule named in step text, its kinks
+(non-smooth points) for almost-everywhere reasoning, its notation in text/TeX/MathML and its
+NumPy kernel.  Parser, evaluator, rules, printers, the NumPy printer and the prover look
+constructs up here (``by_name``, ``for_class``); none keeps its own list.  ``register``
+adds a construct, so a new function is written in one place.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from sympy import Expr
+
+__all__ = ["Notation", "Construct", "register", "by_name", "for_class", "notation_of", "constructs", "file_names"]
+
+
+@dataclass(frozen=True)
+class Notation:
+    """How a construct is printed.
+
+    ``style`` is ``"call"`` (``name(a, b)`` in every format), ``"bars"`` (``|a|``) or
+    ``"own"`` (the printers' own ``_print_<Class>`` method, for exp, ln, sums, deltas, …).
+    """
+
+    text: str
+    tex: str
+    mathml: str
+    style: str = "call"
+
+
+@dataclass(frozen=True)
+class Construct:
+    """One function, operator, constant or special form of the expression language."""
+
+    #: canonical file-syntax name (``max``), or the operator's symbol (``<=``)
+    name: str
+    #: what it means, one line (README and error messages)
+    meaning: str
+    #: other file-syntax names (``ln`` for ``log``)
+    aliases: tuple[str, ...] = ()
+    #: LaTeX macros that denote it (for the LaTeX reader)
+    latex: tuple[str, ...] = ()
+    #: number of file arguments; None for a constant
+    arity: int | None = 1
+    #: file arguments (SymPy) -> SymPy expression; None for special forms the grammar builds itself
+    build: Callable[..., Expr] | None = None
+    #: SymPy classes whose nodes this construct owns (evaluation, printing, rules, kinks)
+    classes: tuple[type, ...] = ()
+    #: mpmath function of the evaluated SymPy arguments; raise ValueError where undefined.
+    #: With ``lazy``, called as ``mp(value_of, node)`` instead (conditions, ``where``).
+    mp: Callable | None = None
+    lazy: bool = False
+    #: positions of the file arguments that are conditions (``where``'s first)
+    conditions: tuple[int, ...] = ()
+    #: where it is defined (documentation)
+    domain: str = "all reals"
+    #: the textbook rule named in step text for differentiating it
+    rule: str | None = None
+    #: SymPy arguments -> expressions whose zero is a non-smooth point (a kink)
+    kinks: Callable[[tuple], list] | None = None
+    #: SymPy arguments, sign_of(u) (+1/-1/None) -> the smooth branch on that side, or None
+    branch: Callable[[tuple, Callable], Expr | None] | None = None
+    notation: Notation | None = None
+    #: the SymPy node -> the operands shown by printers (``H(x)``, not ``Heaviside(x, 1/2)``); None: own printing
+    operands: Callable[[Expr], tuple | None] | None = None
+    #: NumPy function (``numpy.maximum``) or stable kernel of numeric.kernels (``_erf``)
+    numpy: str | None = None
+    #: the numerically stable rewrite numeric uses, if any (documentation; rules in numeric.stable)
+    stable: str | None = None
+    #: example for the README
+    example: str = ""
+    #: a quantity declared with this name shadows the construct (built-ins added after 1.0)
+    shadowable: bool = True
+    #: "function", "constant", "operator" or "form" (Sum, delta, diff)
+    kind: str = "function"
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def almost_everywhere(self) -> bool:
+        """True when claims using this construct can only hold almost everywhere (it has kinks)."""
+        return self.kinks is not None
+
+    def shown(self, expr: Expr) -> tuple | None:
+        """The operands printers show for ``expr`` (call/bars notation), or None to print it their own way."""
+        if self.notation is None or self.notation.style == "own":
+            return None
+        return self.operands(expr) if self.operands is not None else tuple(expr.args)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every file-syntax name."""
+        return (self.name, *self.aliases)
+
+
+_BY_NAME: dict[str, Construct] = {}
+_BY_CLASS: dict[type, Construct] = {}
+_ORDER: list[Construct] = []
+
+
+def register(c: Construct) -> Construct:
+    """Add ``c`` to the table (a later entry for the same name or class replaces the earlier one)."""
+    for old in [o for o in _ORDER if o.name == c.name]:
+        _ORDER.remove(old)
+    _ORDER.append(c)
+    for n in c.names:
+        _BY_NAME[n] = c
+    for cls in c.classes:
+        _BY_CLASS[cls] = c
+    return c
+
+
+def unregister(name: str) -> None:
+    """Remove the construct called ``name`` (tests that register a function clean up with this)."""
+    c = _BY_NAME.get(name)
+    if c is None:
+        return
+    _ORDER.remove(c)
+    for n in c.names:
+        _BY_NAME.pop(n, None)
+    for cls in c.classes:
+        if _BY_CLASS.get(cls) is c:
+            del _BY_CLASS[cls]
+
+
+def by_name(name: str) -> Construct | None:
+    """The construct written ``name`` in files (functions, constants, special forms), or None."""
+    return _BY_NAME.get(name)
+
+
+def for_class(cls: type) -> Construct | None:
+    """The construct owning SymPy class ``cls`` (or a base class of it), or None."""
+    for k in getattr(cls, "__mro__", (cls,)):
+        c = _BY_CLASS.get(k)
+        if c is not None:
+            return c
+    return None
+
+
+def notation_of(expr) -> tuple[Notation, tuple] | None:
+    """The table's notation for ``expr`` and the operands to show, when a printer should use it."""
+    c = for_class(type(expr))
+    if c is None:
+        return None
+    shown = c.shown(expr)
+    return None if shown is None else (c.notation, shown)
+
+
+def constructs(kind: str | None = None) -> Sequence[Construct]:
+    """Every construct in registration order (only those of ``kind`` when given)."""
+    return tuple(c for c in _ORDER if kind is None or c.kind == kind)
+
+
+def file_names(kind: str | None = None) -> list[str]:
+    """Sorted file-syntax names (of one kind)."""
+    return sorted(n for c in constructs(kind) for n in c.names)
