@@ -1,0 +1,154 @@
+"""The expression language: the table's constructs parsed from files, printed alike everywhere, rejected clearly."""
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from derive.indexcalc import index
+from derive.language import almost_everywhere, by_name, constructs, kink_arguments, sign_cases
+from derive.model import size
+from derive.printing import latex, text
+from derive.verify.parser import ParseError, Scope, parse_condition, parse_equation, parse_expression
+from reports.mathml import math_element
+
+n, B = size("n"), size("B")
+i, j, k, b = index("i"), index("j"), index("k"), index("b")
+x = sp.Symbol("x", real=True)
+t = sp.Symbol("t", real=True)
+z = sp.IndexedBase("z", real=True)
+Z = sp.IndexedBase("Z", real=True)
+
+
+def scope(**extra) -> Scope:
+    return Scope(quantities={"x": 0, "t": 0, "z": 1, "Z": 2, "p": 0, "gamma": 0, **extra.pop("quantities", {})},
+                 sizes={"n": n, "B": B}, **extra)
+
+
+def parse(s: str, sc: Scope | None = None):
+    return parse_expression(s, sc or scope())
+
+
+@pytest.mark.parametrize("src,expected", [
+    ("max(x, 0)", sp.Max(x, 0)), ("min(x, 1)", sp.Min(x, 1)), ("relu(x)", sp.Max(x, 0)),
+    ("sign(x)", sp.sign(x)), ("step(x)", sp.Heaviside(x)), ("abs(x)", sp.Abs(x)),
+    ("clip(x, -1, 1)", sp.Min(sp.Max(x, -1), 1)), ("where(x > 0, x, 0)", sp.Piecewise((x, x > 0), (0, True))),
+    ("erf(x)", sp.erf(x)), ("sin(x)", sp.sin(x)), ("cos(x)", sp.cos(x)), ("sinh(x)", sp.sinh(x)),
+    ("cosh(x)", sp.cosh(x)), ("sech(x)", sp.sech(x)), ("softplus(x)", sp.log(1 + sp.exp(x))),
+    ("pi*x", sp.pi * x), ("E**x", sp.exp(x)), ("exp(x)**gamma", sp.exp(x) ** sp.Symbol("gamma", real=True)),
+])
+def test_new_functions_build_the_shared_contract_forms(src: str, expected) -> None:
+    assert parse(src) == expected
+
+
+def test_conditions_combine_with_and_or_not() -> None:
+    got = parse("where(x > 0 and not t <= 1 or x == t, 1, 0)")
+    assert got == sp.Piecewise((1, sp.Or(sp.And(x > 0, sp.Not(t <= 1)), sp.Eq(x, t))), (0, True))
+    assert parse_condition("j != k", scope()) == sp.Ne(j, k)
+    assert parse_condition("x >= 0 and t < 2", scope()) == sp.And(x >= 0, t < 2)
+
+
+def test_labels_and_sum_exclusion() -> None:
+    sc = scope(labels={"c": (), "y": ("B",)})
+    c = sp.Symbol("c", integer=True, positive=True)
+    yb = sp.IndexedBase("y", integer=True, positive=True)[b]
+    assert parse("z[c]", sc) == z[c]
+    assert parse("Z[b, y[b]]", sc) == Z[b, yb]
+    assert parse("delta(j, c)", sc) == sp.KroneckerDelta(j, c)
+    assert parse("Sum(z[j], (j, 1, n), j != c)", sc) == sp.Sum(z[j] * (1 - sp.KroneckerDelta(j, c)), (j, 1, n))
+    with pytest.raises(ParseError, match="exclude"):
+        parse("Sum(z[j], (j, 1, n), z[j] > 0)", sc)
+
+
+def test_nested_diff_forms_are_nested_derivatives() -> None:
+    sc = scope(quantities={"L": 0})
+    L = sp.Symbol("L", real=True)
+    a = parse("diff(diff(L, z[i]), z[j])", sc)
+    b_ = parse("diff(L, z[i], z[j])", sc)
+    assert a == b_ == sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False)
+    with pytest.raises(ParseError, match="nested"):
+        parse("diff(L, z[i], z[j], z[k])", sc)
+
+
+def test_declared_quantity_shadows_a_new_builtin() -> None:
+    sc = scope(quantities={"E": 0, "pi": 1, "sign": 0})
+    assert parse("E", sc) == sp.Symbol("E", real=True)
+    assert parse("pi[i]", sc) == sp.IndexedBase("pi", real=True)[i]
+    with pytest.raises(ParseError, match="declared in this file"):
+        parse("sign(x)", sc)
+    assert parse("E") == sp.E and parse("pi") == sp.pi
+
+
+@pytest.mark.parametrize("src,fragment", [
+    ("x^2", "use ** for powers"),
+    (r"\frac{x}{2}", "a/b for \\frac"),
+    (r"\partial L", "diff(L, z[i]) for \\partial"),
+    ("e**x", "known constants: E, pi"),
+    ("x**t", "symbolic exponent needs a base that is positive"),
+    ("x**gamma", "quantity given positive"),
+    ("x < 1", "comparison"),
+    ("x and t", "only allowed in conditions"),
+    ("max(x)", "takes 2 argument(s)"),
+    ("pi(x)", "constant, not a function"),
+])
+def test_messages_for_what_users_try(src: str, fragment: str) -> None:
+    with pytest.raises(ParseError) as exc:
+        parse(src)
+    assert fragment in str(exc.value)
+
+
+def test_symbolic_exponent_over_a_base_given_positive() -> None:
+    sc = scope(positive=frozenset({"p"}))
+    p, g = sp.Symbol("p", real=True), sp.Symbol("gamma", real=True)
+    assert parse("p**gamma", sc) == p ** g
+    assert parse("(1 + exp(x))**gamma") == (1 + sp.exp(x)) ** g
+
+
+def test_equation_split_ignores_comparison_operators() -> None:
+    lhs, rhs = parse_equation("where(x >= 0, x, 0) = relu(x)", scope())
+    assert rhs == sp.Max(x, 0) and isinstance(lhs, sp.Piecewise)
+    with pytest.raises(ParseError, match="exactly one"):
+        parse_equation("x == 1", scope())
+
+
+@pytest.mark.parametrize("expr,txt,tex,mml", [
+    (sp.Max(x, 0), "max(x, 0)", r"\max\left(x, 0\right)", "<mi>max</mi>"),
+    (sp.Heaviside(x), "H(x)", r"H\left(x\right)", "<mi>H</mi>"),
+    (sp.sign(x), "sign(x)", r"\operatorname{sign}\left(x\right)", "<mi>sign</mi>"),
+    (sp.Abs(x), "|x|", r"\left|x\right|", "<mo>|</mo>"),
+    (sp.erf(x), "erf(x)", r"\operatorname{erf}\left(x\right)", "<mi>erf</mi>"),
+])
+def test_notation_is_the_same_in_text_tex_and_mathml(expr, txt, tex, mml) -> None:
+    assert text(expr) == txt
+    assert latex(expr) == tex
+    html = math_element(expr, latex(expr))
+    assert mml in html and "Θ" not in html and "Max" not in html
+
+
+@pytest.mark.parametrize("name", ["lamda", "xscr", "x_1_2_3", "alphahat", "xdot"])
+def test_names_print_as_written(name: str) -> None:
+    sym = sp.Symbol(name, real=True)
+    assert text(sym) == name
+    assert latex(sym) == r"\mathit{" + name.replace("_", r"\_") + "}"
+    assert f"<mi>{name}</mi>" in math_element(sym, latex(sym))
+    assert latex(sp.Symbol("sigma")) == r"\sigma" and latex(sp.Symbol("w11")) == "w_{11}"
+
+
+def test_kinks_and_cases() -> None:
+    e = sp.Abs(x) + sp.Max(x, t) + sp.Heaviside(-t)
+    assert {u if not u.could_extract_minus_sign() else -u for u in kink_arguments(e)} == {x, t, t - x}
+    assert almost_everywhere(e) and not almost_everywhere(sp.exp(x))
+    cases = sign_cases(sp.Abs(x) - x)
+    assert cases is not None and len(cases) == 2 and 0 in cases
+    # A kink argument that vanishes for i = j cannot be split: a.e. reasoning would skip a whole case.
+    assert sign_cases(sp.sign(z[i] - z[j]) ** 2 - 1) is None
+
+
+def test_table_lists_every_construct_once() -> None:
+    names = [nm for c in constructs() for nm in c.names]
+    assert len(names) == len(set(names))
+    for fn in ("max", "min", "relu", "sign", "step", "clip", "where", "erf", "sin", "cos", "sinh", "cosh",
+               "sech", "softplus", "pi", "E", "exp", "log", "ln", "sqrt", "tanh", "sigmoid", "abs",
+               "Sum", "delta", "diff"):
+        c = by_name(fn)
+        assert c is not None and c.meaning
+    assert by_name("step").almost_everywhere and not by_name("exp").almost_everywhere

@@ -1,0 +1,91 @@
+"""Issue 10.1: a function registered through the table alone works everywhere.
+
+This module adds ``asinh`` (not a built-in) with one ``register(Construct(...))`` and shows
+it parsed from a file, evaluated, differentiated, proved and refuted, printed in text, TeX
+and MathML, and compiled to NumPy — no other module is touched.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+from derive.language import Construct, Notation, register, unregister
+from derive.printing import latex, text
+from derive.verify import PROVED, REFUTED, check_file, load_file, to_model
+from derive.verify.evaluate import Evaluator, Undefined
+from reports.mathml import math_element
+
+FILE = '''
+title = "a registered function"
+[sizes]
+n = "outputs"
+m = "features"
+[inputs]
+x = ["m"]
+W = ["n", "m"]
+t = []
+[define]
+"a[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"
+"L" = "Sum(asinh(a[i]), (i, 1, n))"
+[[claim]]
+name = "derivative"
+eq = "diff(asinh(t), t) = 1/sqrt(1 + t**2)"
+[[claim]]
+name = "wrong derivative"
+eq = "diff(asinh(t), t) = 1/(1 + t**2)"
+'''
+
+
+def _asinh_mp(v):
+    return mpmath.asinh(v)
+
+
+@pytest.fixture(scope="module")
+def path(tmp_path_factory):
+    register(Construct("asinh", "inverse hyperbolic sine", latex=(r"\operatorname{arsinh}",), build=sp.asinh,
+                       classes=(sp.asinh,), mp=_asinh_mp, rule="derivative of asinh",
+                       notation=Notation("asinh", r"\operatorname{arsinh}", "arsinh"), numpy="numpy.arcsinh"))
+    p: Path = tmp_path_factory.mktemp("registered") / "asinh.derive.toml"
+    p.write_text(FILE)
+    yield p
+    unregister("asinh")
+
+
+def test_parsed_from_a_file_and_evaluated(path) -> None:
+    f = load_file(path)
+    L = f.quantities["L"].definition
+    assert L.has(sp.asinh)
+    t = sp.Symbol("t", real=True)
+    assert Evaluator({t: mpmath.mpf(2)}, {})(sp.asinh(t)) == mpmath.asinh(2)
+    with pytest.raises(Undefined):
+        Evaluator({t: mpmath.mpf(2)}, {})(sp.asinh(sp.sqrt(t - 3)))
+
+
+def test_differentiated_proved_and_refuted(path) -> None:
+    verdicts = {c.name: c for c in check_file(path, timeout=120).claims}
+    assert verdicts["derivative"].verdict == PROVED
+    assert verdicts["wrong derivative"].verdict == REFUTED
+
+
+def test_printed_in_text_tex_and_mathml(path) -> None:
+    a = sp.IndexedBase("a", real=True)[sp.Symbol("i", integer=True)]
+    assert text(sp.asinh(a)) == "asinh(a_i)"
+    assert latex(sp.asinh(a)) == r"\operatorname{arsinh}\left(a_{i}\right)"
+    assert "<mi>arsinh</mi>" in math_element(sp.asinh(a), latex(sp.asinh(a)))
+
+
+def test_compiled_to_numpy(path) -> None:
+    from numeric import compile_model
+
+    compiled = compile_model(to_model(path))
+    rng = np.random.default_rng(0)
+    X, W, T = rng.normal(size=(5, 3)), rng.normal(size=(4, 3)), rng.normal(size=5)
+    loss, grads = compiled.loss_and_grads(X=X, W=W, T=T)
+    assert loss == pytest.approx(np.mean(np.arcsinh(X @ W.T).sum(axis=1)))
+    expected = (1 / np.sqrt((X @ W.T) ** 2 + 1)).T @ X / 5
+    assert np.allclose(grads["W"], expected)
+    assert "numpy.arcsinh" in compiled.source
