@@ -15,6 +15,7 @@ from sympy import Derivative, Expr, Symbol
 from . import indexcalc as ic
 from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Pending, Step
 from .errors import LayerError, UnknownVariable
+from .language.objects import Gradient
 from .matrixform import to_matrix
 from .model import Model, Quantity
 from .rules import rules_used
@@ -246,7 +247,7 @@ def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Deri
     matrix = to_matrix(result, b, {q.name: q.shape for q in model.quantities})
     matrix_lhs = None
     if matrix is not None:
-        matrix_lhs = sp.MatrixSymbol(f"∂{model.loss}/∂{wrt}", *matrix.shape)
+        matrix_lhs = Gradient(sp.Symbol(model.loss), sp.Symbol(wrt), *matrix.shape)
         steps.append(Step("matrix form", matrix_lhs, matrix, RESULT, assumptions=tuple(used)))
     sizes = {n: desc for n, desc in model.sizes}
     return Derivation(model, wrt, sizes, tuple(steps), lhs, result, matrix_lhs, matrix,

@@ -136,6 +136,9 @@ class TextPrinter(StrPrinter):
         var = expr.variables[0]
         return f"∂{self._print(expr.expr)}/∂{self._print(var)}"
 
+    def _print_Gradient(self, expr):
+        return f"∂{self._print(expr.of)}/∂{self._print(expr.wrt)}"
+
     def _print_Sum(self, expr):
         out = self._print(expr.function)
         if isinstance(expr.function, (sp.Add, sp.Mul)) and len(expr.function.args) > 1:
@@ -239,23 +242,15 @@ class DeriveLatexPrinter(LatexPrinter):
     def _print_ElementwiseApplyFunction(self, expr):
         return _apply_elementwise(self, expr)
 
-    def _print_MatrixSymbol(self, expr):
-        name = str(expr.name)
-        if name.startswith("∂"):
-            num, den = name[1:].split("/∂")
-            return rf"\frac{{\partial {num}}}{{\partial {den}}}"
-        return super()._print_MatrixSymbol(expr)
+    def _print_Gradient(self, expr):
+        return rf"\frac{{\partial {self._print(expr.of)}}}{{\partial {self._print(expr.wrt)}}}"
 
 
 class PlainPrinter(StrPrinter):
     """SymPy syntax, except that the matrix-form left-hand side ``∂L/∂W`` reads ``Derivative(L, W)``."""
 
-    def _print_MatrixSymbol(self, expr):
-        name = str(expr.name)
-        if name.startswith("∂"):
-            num, den = name[1:].split("/∂")
-            return f"Derivative({num}, {den})"
-        return name
+    def _print_Gradient(self, expr):
+        return f"Derivative({self._print(expr.of)}, {self._print(expr.wrt)})"
 
 
 _PLAIN = PlainPrinter()

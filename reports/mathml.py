@@ -169,12 +169,11 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
 
     # -- matrices ---------------------------------------------------------------------
     def _print_MatrixSymbol(self, sym):
-        name = str(sym.name)
-        if name.startswith("∂") and "/∂" in name:
-            num, den = name[1:].split("/∂", 1)
-            return self._el("mfrac", self._el("mrow", self._mo("∂"), self._mi(num)),
-                            self._el("mrow", self._mo("∂"), self._mi(den)))
-        return self._print_Symbol(sp.Symbol(name))
+        return self._print_Symbol(sp.Symbol(str(sym.name)))
+
+    def _print_Gradient(self, expr):
+        return self._el("mfrac", self._el("mrow", self._mo("∂"), self._print(expr.of)),
+                        self._el("mrow", self._mo("∂"), self._print(expr.wrt)))
 
     def _print_Transpose(self, expr):
         base = self._print(expr.arg)
