@@ -152,3 +152,12 @@ def test_table_lists_every_construct_once() -> None:
         c = by_name(fn)
         assert c is not None and c.meaning
     assert by_name("step").almost_everywhere and not by_name("exp").almost_everywhere
+
+
+def test_readme_table_lists_every_function_and_constant() -> None:
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    rows = [line for line in readme.splitlines() if line.startswith("| `")]
+    for c in constructs():
+        if c.kind in ("function", "constant", "form"):
+            assert any(line.startswith(f"| `{c.name}`") for line in rows), c.name

@@ -158,7 +158,7 @@ def _own(text: str, tex: str, mathml: str) -> Notation:
 
 # -- special forms (the grammar builds them; listed here so the whole language is in one table) ---
 
-register(Construct("Sum", "finite sum over an index range, optionally skipping j == c",
+register(Construct("Sum", "finite sum over an index range; a last argument j != c skips that term",
                    latex=(r"\sum",), arity=None, kind="form", shadowable=False,
                    rule="derivative of a sum (linearity)", classes=(sp.Sum,),
                    notation=_own("Σ_k f", r"\sum_{k=1}^{n} f", "∑"),
@@ -192,9 +192,11 @@ register(Construct("sigmoid", "logistic sigmoid 1/(1 + e^(-x))", latex=(r"\sigma
 register(Construct("erf", "error function (exact GELU uses it)", latex=(r"\operatorname{erf}", r"\mathrm{erf}"),
                    build=sp.erf, classes=(sp.erf,), mp=mpmath.erf, rule="derivative of erf",
                    notation=_call("erf"), numpy="_erf", example="x*(1 + erf(x/sqrt(2)))/2"))
-for _name, _cls, _mp in (("sin", sp.sin, mpmath.sin), ("cos", sp.cos, mpmath.cos),
-                         ("sinh", sp.sinh, mpmath.sinh), ("cosh", sp.cosh, mpmath.cosh)):
-    register(Construct(_name, f"{_name} (radians)" if _name in ("sin", "cos") else f"hyperbolic {_name[:3]}",
+for _name, _cls, _mp, _meaning in (("sin", sp.sin, mpmath.sin, "sine (radians)"),
+                                   ("cos", sp.cos, mpmath.cos, "cosine (radians)"),
+                                   ("sinh", sp.sinh, mpmath.sinh, "hyperbolic sine"),
+                                   ("cosh", sp.cosh, mpmath.cosh, "hyperbolic cosine")):
+    register(Construct(_name, _meaning,
                        latex=(rf"\{_name}",), build=_cls, classes=(_cls,), mp=_mp, rule=f"derivative of {_name}",
                        notation=_call(_name, rf"\{_name}"), numpy=f"numpy.{_name}", example=f"{_name}(x)"))
 register(Construct("sech", "hyperbolic secant 1/cosh", latex=(r"\operatorname{sech}", r"\sech"), build=sp.sech,
@@ -263,9 +265,9 @@ register(Construct("or", "either condition", latex=(r"\lor", r"\vee"), arity=2, 
 register(Construct("not", "negated condition", latex=(r"\lnot", r"\neg"), arity=1, build=sp.Not, classes=(sp.Not,),
                    mp=lambda value_of, node: not value_of(node.args[0]), lazy=True, kind="operator",
                    example="not x > 0"))
-register(Construct("**", "power; a symbolic exponent needs a positive base", latex=("^",), arity=2,
-                   build=sp.Pow, kind="operator", rule="power rule",
-                   example="(1 - p)**gamma  (p given in (0, 1))"))
+register(Construct("**", "power; a symbolic exponent needs a base given positive or provably positive",
+                   latex=("^",), arity=2, build=sp.Pow, kind="operator", rule="power rule",
+                   example="p**gamma (with p > 0 given); (1 + exp(-z))**gamma"))
 
 # -- constants ---------------------------------------------------------------------------------
 
