@@ -161,3 +161,16 @@ def test_readme_table_lists_every_function_and_constant() -> None:
     for c in constructs():
         if c.kind in ("function", "constant", "form"):
             assert any(line.startswith(f"| `{c.name}`") for line in rows), c.name
+
+
+def test_hostile_piecewise_nesting_is_bounded_before_sympy_builds_it() -> None:
+    # SymPy compares every pair of arguments of nested max/min: 12 nested clips took seconds.
+    deep = "clip(" * 12 + "x" + ", t, 1)" * 12
+    with pytest.raises(ParseError, match="nested more than"):
+        parse(deep)
+    assert parse("clip(max(x, t), 0, 1)") == sp.Min(sp.Max(x, t, 0), 1)
+
+
+def test_sympy_errors_become_parse_errors() -> None:
+    with pytest.raises(ParseError, match="max"):
+        parse("max(sqrt(-1 - t**2), x)")

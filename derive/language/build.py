@@ -25,6 +25,9 @@ MAX_NUMBER = 10**9
 MAX_NUMBER_CHARS = 40
 MAX_NUMBER_BITS = 4096
 MAX_DIFF_ORDER = 2
+#: SymPy compares every pair of arguments when it builds nested max/min/where: 12 nested clips take
+#: seconds, so piecewise constructs may be nested only this deep (clip counts twice).
+MAX_PIECEWISE_NESTING = 4
 
 _CONDITIONS = ("compare", "and_", "or_", "not_")
 
@@ -213,7 +216,13 @@ class ToSymPy:
             return sp.KroneckerDelta(self.index_value(args[0]), self.index_value(args[1]))
         self._arity(fname, args, c.arity)
         built = [self.condition(a) if n in c.conditions else self.value(a) for n, a in enumerate(args)]
-        return c.build(*built)
+        try:
+            return c.build(*built)
+        except ParseError:
+            raise
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            # e.g. max(sqrt(-1), x): SymPy cannot order a complex argument
+            raise ParseError(f"{fname}() cannot take these arguments: {exc}") from None
 
     @staticmethod
     def _arity(fname: str, args: list, n: int | None) -> None:
@@ -226,7 +235,11 @@ class ToSymPy:
         try:
             if t.data == "compare":
                 left, op, right = t.children
-                return by_name(str(op)).build(self.value(left), self.value(right))
+                a, b = self.value(left), self.value(right)
+                try:
+                    return by_name(str(op)).build(a, b)
+                except TypeError as exc:  # a complex side: "Invalid comparison of non-real …"
+                    raise ParseError(f"cannot compare: {exc}") from None
             if t.data in ("and_", "or_"):
                 return by_name(t.data[:-1]).build(*[self.condition(c) for c in t.children])
             if t.data == "not_":
@@ -320,6 +333,47 @@ def _number_bits(expr: Expr) -> int:
     return max((max(abs(r.p).bit_length(), r.q.bit_length()) for r in expr.atoms(sp.Rational)), default=1)
 
 
+def _piecewise_weight(name: str) -> int:
+    """How many kinked nodes (max, min, where, …) the construct called ``name`` builds (0 if none)."""
+    if name not in _WEIGHTS:
+        c = by_name(name)
+        weight = 0
+        if c is not None and c.build is not None and c.kind == "function" and c.arity:
+            args = [sp.Symbol(f"_a{n}", real=True) for n in range(c.arity)]
+            if c.conditions:
+                args[c.conditions[0]] = args[0] > 0
+            try:
+                built = c.build(*args)
+            except (TypeError, ValueError):
+                built = sp.Integer(0)
+            weight = sum(1 for e in sp.preorder_traversal(built) if _has_kinks(e))
+        _WEIGHTS[name] = weight
+    return _WEIGHTS[name]
+
+
+_WEIGHTS: dict[str, int] = {}
+
+
+def _has_kinks(e) -> bool:
+    c = for_class(type(e))
+    return c is not None and c.kinks is not None
+
+
+def _check_piecewise_nesting(tree: Tree) -> None:
+    """Reject piecewise constructs nested deeper than ``MAX_PIECEWISE_NESTING`` (iteratively)."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, Tree):
+            continue
+        if node.data == "call":
+            depth += _piecewise_weight(_name(node))
+            if depth > MAX_PIECEWISE_NESTING:
+                raise ParseError(f"max/min/clip/where/abs/sign/step are nested more than "
+                                 f"{MAX_PIECEWISE_NESTING} deep (clip counts twice)")
+        stack.extend((c, depth) for c in node.children)
+
+
 def _checked(expr: Expr) -> Expr:
     if expr.has(sp.I, sp.zoo, sp.oo, sp.nan):
         raise ParseError("the expression has a complex or infinite constant (e.g. (-1)**0.5 or 0**-1)")
@@ -329,6 +383,7 @@ def _checked(expr: Expr) -> Expr:
 def _build(text: str, scope: Scope, start: str):
     builder = ToSymPy(scope)
     tree = parse_tree(text, start)
+    _check_piecewise_nesting(tree)
     try:
         if start == "condition":
             return builder.condition(tree.children[0])
@@ -337,6 +392,10 @@ def _build(text: str, scope: Scope, start: str):
         raise ParseError(f"expression is nested more than {MAX_DEPTH} levels deep") from None
     except MemoryError:
         raise ParseError("expression is too large to build") from None
+    except ParseError:
+        raise
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise ParseError(f"cannot build this expression: {exc}") from None
 
 
 def parse_expression(text: str, scope: Scope) -> Expr:
