@@ -191,8 +191,10 @@ def contains_sum(expr: Expr, pattern: Sum) -> bool:
 
 
 def transcendental(e: Expr) -> int:
-    """How many exp/log applications ``e`` has: rewriting in terms of a quantity should lower it."""
-    return sum(1 for a in sp.preorder_traversal(e) if isinstance(a, (sp.exp, sp.log)))
+    """How many transcendental applications (exp, log, tanh, erf, …) ``e`` has: a rewrite should lower it."""
+    from .language import for_class  # the language package imports this module: import when used
+    return sum(1 for a in sp.preorder_traversal(e)
+               if (c := for_class(type(a))) is not None and c.extra.get("transcendental"))
 
 
 class BackSubstitution:

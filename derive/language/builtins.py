@@ -148,6 +148,10 @@ def _where(cond, a, b):
     return sp.Piecewise((a, cond), (b, True))
 
 
+#: ``extra`` of functions a back-substitution should remove (``derive.indexcalc.transcendental``)
+_TRANSCENDENTAL = {"transcendental": True}
+
+
 def _call(text: str, tex: str | None = None, mathml: str | None = None) -> Notation:
     return Notation(text, tex or rf"\operatorname{{{text}}}", mathml or text)
 
@@ -174,32 +178,32 @@ register(Construct("diff", "partial derivative; diff(A, B, C) = diff(diff(A, B),
 
 # -- smooth functions ------------------------------------------------------------------------
 
-register(Construct("exp", "exponential e^x", latex=(r"\exp", "e^"), build=sp.exp, classes=(sp.exp,),
+register(Construct("exp", "exponential e^x", extra=_TRANSCENDENTAL, latex=(r"\exp", "e^"), build=sp.exp, classes=(sp.exp,),
                    mp=mpmath.exp, rule="derivative of the exponential", shadowable=False,
                    notation=_own("e^(x)", "e^{x}", "e"), numpy="numpy.exp", example="exp(z[i])"))
-register(Construct("log", "natural logarithm", aliases=("ln",), latex=(r"\ln", r"\log"), build=sp.log,
+register(Construct("log", "natural logarithm", extra=_TRANSCENDENTAL, aliases=("ln",), latex=(r"\ln", r"\log"), build=sp.log,
                    classes=(sp.log,), mp=_log, domain="x > 0", rule="derivative of the logarithm",
                    shadowable=False, notation=_own("ln(x)", r"\ln\left(x\right)", "ln"), numpy="numpy.log",
                    stable="ln σ(a) = −softplus(−a); ln softmax = a − logsumexp(a)", example="log(s[i])"))
 register(Construct("sqrt", "square root (a power 1/2)", latex=(r"\sqrt",), build=sp.sqrt, domain="x >= 0",
                    shadowable=False, rule="power rule", numpy="numpy.sqrt", example="sqrt(v)"))
-register(Construct("tanh", "hyperbolic tangent", latex=(r"\tanh",), build=sp.tanh, classes=(sp.tanh,),
+register(Construct("tanh", "hyperbolic tangent", extra=_TRANSCENDENTAL, latex=(r"\tanh",), build=sp.tanh, classes=(sp.tanh,),
                    mp=mpmath.tanh, rule="derivative of tanh", shadowable=False,
                    notation=_own("tanh(x)", r"\tanh", "tanh"), numpy="numpy.tanh", example="tanh(a[i])"))
 register(Construct("sigmoid", "logistic sigmoid 1/(1 + e^(-x))", latex=(r"\sigma", r"\operatorname{sigmoid}"),
                    build=lambda a: 1 / (1 + sp.exp(-a)), shadowable=False, rule="derivative of the exponential",
                    stable="1/(1 + e^{−a}) = ½(1 + tanh(a/2)) (numeric kernel _expit)", example="sigmoid(z)"))
-register(Construct("erf", "error function (exact GELU uses it)", latex=(r"\operatorname{erf}", r"\mathrm{erf}"),
+register(Construct("erf", "error function (exact GELU uses it)", extra=_TRANSCENDENTAL, latex=(r"\operatorname{erf}", r"\mathrm{erf}"),
                    build=sp.erf, classes=(sp.erf,), mp=mpmath.erf, rule="derivative of erf",
                    notation=_call("erf"), numpy="_erf", example="x*(1 + erf(x/sqrt(2)))/2"))
 for _name, _cls, _mp, _meaning in (("sin", sp.sin, mpmath.sin, "sine (radians)"),
                                    ("cos", sp.cos, mpmath.cos, "cosine (radians)"),
                                    ("sinh", sp.sinh, mpmath.sinh, "hyperbolic sine"),
                                    ("cosh", sp.cosh, mpmath.cosh, "hyperbolic cosine")):
-    register(Construct(_name, _meaning,
+    register(Construct(_name, _meaning, extra=_TRANSCENDENTAL,
                        latex=(rf"\{_name}",), build=_cls, classes=(_cls,), mp=_mp, rule=f"derivative of {_name}",
                        notation=_call(_name, rf"\{_name}"), numpy=f"numpy.{_name}", example=f"{_name}(x)"))
-register(Construct("sech", "hyperbolic secant 1/cosh", latex=(r"\operatorname{sech}", r"\sech"), build=sp.sech,
+register(Construct("sech", "hyperbolic secant 1/cosh", extra=_TRANSCENDENTAL, latex=(r"\operatorname{sech}", r"\sech"), build=sp.sech,
                    classes=(sp.sech,), mp=mpmath.sech, rule="derivative of sech", notation=_call("sech"),
                    numpy="_sech", example="sech(x)**2"))
 register(Construct("softplus", "ln(1 + e^x)", latex=(r"\operatorname{softplus}",),
