@@ -174,3 +174,10 @@ def test_hostile_piecewise_nesting_is_bounded_before_sympy_builds_it() -> None:
 def test_sympy_errors_become_parse_errors() -> None:
     with pytest.raises(ParseError, match="max"):
         parse("max(sqrt(-1 - t**2), x)")
+
+
+def test_no_case_split_on_a_kink_that_is_zero_on_a_whole_region() -> None:
+    # sign(u)² = 1 "in each case" would be vacuous: u ≡ 0 here, so there are no cases at all.
+    assert sign_cases(sp.sign(sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1) ** 2 - 1) is None
+    assert sign_cases(sp.sign(sp.log(x ** 2) - 2 * sp.log(x)) ** 2 - 1) is None
+    assert sign_cases(sp.sign(x * t - 1) ** 2 - 1) is not None

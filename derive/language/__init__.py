@@ -13,10 +13,10 @@ from . import builtins as _builtins  # noqa: F401  (registers the built-in const
 from .build import ToSymPy, known_constants, parse_condition, parse_equation, parse_expression
 from .kinks import almost_everywhere, holds_by_cases, kink_arguments, sign_cases
 from .scope import ParseError, Scope, check_name, quantity_base
-from .table import Construct, Notation, by_name, constructs, for_class, notation_of, register, unregister
+from .table import Construct, Notation, by_latex, by_name, constructs, for_class, notation_of, register, unregister
 
 __all__ = [
-    "Construct", "Notation", "register", "unregister", "by_name", "for_class", "notation_of", "constructs",
+    "Construct", "Notation", "register", "unregister", "by_name", "by_latex", "for_class", "notation_of", "constructs",
     "ParseError", "Scope", "check_name", "quantity_base", "ToSymPy",
     "parse_expression", "parse_equation", "parse_condition", "known_constants",
     "kink_arguments", "almost_everywhere", "sign_cases", "holds_by_cases",

@@ -10,6 +10,7 @@ for some choice of the indices, which ``sign_cases`` refuses (then no case split
 from __future__ import annotations
 
 import itertools
+import random
 from collections.abc import Callable, Iterator
 
 import sympy as sp
@@ -70,6 +71,31 @@ def _vanishes_somewhere(u: Expr) -> bool:
     return False
 
 
+def _generic(u: Expr) -> bool:
+    """True when ``u`` is a single quantity, or smooth and nonzero wherever it is defined at random points.
+
+    Splitting on the sign of ``u`` ignores its zero set, which must have measure zero: a
+    smooth (analytic) ``u`` that is nonzero somewhere on its domain qualifies; one that is 0 at
+    a sampled point (sin² + cos² − 1, log x² − 2 log x) or has kinks or sums itself does not.
+    """
+    if isinstance(u, (sp.Symbol, sp.Indexed)):
+        return True
+    if u.has(sp.Sum, sp.Derivative) or any(_kinked(e) is not None for e in sp.preorder_traversal(u)):
+        return False
+    atoms = list(u.atoms(sp.Indexed)) + [s for s in u.free_symbols if not isinstance(s, sp.Indexed)]
+    rng, defined = random.Random(0), 0
+    for _ in range(8):
+        point = {a: sp.Integer(rng.randint(1, 4)) if a.is_integer else
+                 sp.Rational(rng.choice((-1, 1)) * rng.randint(1, 2000), 1000) for a in atoms}
+        v = u.xreplace(point).evalf(30)
+        if not (v.is_real and v.is_finite):
+            continue
+        defined += 1
+        if abs(v) < 1e-20:
+            return False
+    return defined > 0
+
+
 def _replace_branches(expr: Expr, sign_of: Callable) -> Expr:
     """``expr`` with every kinked node replaced by its branch on the current side (bottom-up)."""
     def swap(e):
@@ -97,7 +123,7 @@ def sign_cases(expr: Expr) -> list[Expr] | None:
     settle the other kinks too; the remaining compound ones are decided by the table's branches.
     """
     kinks = kink_arguments(expr)
-    if not kinks or len(kinks) > MAX_KINKS or any(_vanishes_somewhere(u) for u in kinks):
+    if not kinks or len(kinks) > MAX_KINKS or any(_vanishes_somewhere(u) or not _generic(u) for u in kinks):
         return None
     atoms = [u for u in kinks if isinstance(u, (sp.Symbol, sp.Indexed))]
     cases = []

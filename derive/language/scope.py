@@ -1,6 +1,7 @@
 """What names mean while parsing (``Scope``), name checks, and the one parse error type."""
 from __future__ import annotations
 
+import keyword
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -57,6 +58,8 @@ def check_name(name: str, what: str = "name") -> str:
     """``name`` if it is an acceptable identifier; ``ParseError`` otherwise."""
     if not isinstance(name, str) or not NAME_RE.match(name):
         raise ParseError(f"bad {what} {name!r}: use a letter followed by up to 30 letters, digits or _")
+    if keyword.iskeyword(name) or name in ("True", "False", "None"):
+        raise ParseError(f"{what} {name!r} is a keyword of the expression syntax; choose another name")
     c = by_name(name)
     if c is not None and not c.shadowable:
         raise ParseError(f"{what} {name!r} clashes with the function {name}()")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sympy import Expr
 
-__all__ = ["Notation", "Construct", "register", "by_name", "for_class", "notation_of", "constructs", "file_names"]
+__all__ = ["Notation", "Construct", "register", "by_name", "by_latex", "for_class", "notation_of", "constructs", "file_names"]
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,11 @@ def unregister(name: str) -> None:
     for cls in c.classes:
         if _BY_CLASS.get(cls) is c:
             del _BY_CLASS[cls]
+
+
+def by_latex(macro: str) -> list[Construct]:
+    """Constructs a LaTeX macro (``\\max``, ``\\operatorname{erf}``) may denote, for LaTeX readers."""
+    return [c for c in _ORDER if macro in c.latex]
 
 
 def by_name(name: str) -> Construct | None:

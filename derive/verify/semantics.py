@@ -100,8 +100,8 @@ class Semantics:
     def diff(self, a: Expr, b: Expr) -> Expr:
         """∂a/∂b along the model: a expanded through every quantity that depends on b."""
         var = str(b.base.label) if isinstance(b, Indexed) else str(b)
-        movers = {n for n in self.defs if n != var and self.depends_on(n, var)}
-        return sp.diff(self.expand(a, movers), b)
+        dependents = {n for n in self.defs if n != var and self.depends_on(n, var)}
+        return sp.diff(self.expand(a, dependents), b)
 
     def resolve(self, expr: Expr) -> Expr:
         """``expr`` with every ``diff(A, B)`` carried out (summation indices freshened first)."""
