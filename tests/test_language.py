@@ -181,3 +181,5 @@ def test_no_case_split_on_a_kink_that_is_zero_on_a_whole_region() -> None:
     assert sign_cases(sp.sign(sp.sin(x) ** 2 + sp.cos(x) ** 2 - 1) ** 2 - 1) is None
     assert sign_cases(sp.sign(sp.log(x ** 2) - 2 * sp.log(x)) ** 2 - 1) is None
     assert sign_cases(sp.sign(x * t - 1) ** 2 - 1) is not None
+    # … also when the degenerate kink appears only once an inner kink is decided.
+    assert sign_cases(sp.sign(sp.sin(sp.Abs(x)) ** 2 + sp.cos(sp.Abs(x)) ** 2 - 1) ** 2 - 1) is None

@@ -1,4 +1,5 @@
-"""Issue 10.5 / 11.1 / 11.5: piecewise functions and Hessians proved for symbolic n, false variants refuted."""
+"""Issues 10.5, 11.1, 11.4, 11.5: every new construct proved in a true claim and refuted in a false one;
+the kink and Hessian claims proved for symbolic n."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -49,6 +50,98 @@ eq = "diff(F, z[i], z[j]) = s[i]*(delta(i, j) - s[i])"
 name = "sign_squared_false"
 eq = "sign(z[i] - z[j])**2 = 1"
 '''
+
+
+EACH = '''
+title = "each construct"
+[sizes]
+n = "outputs"
+[inputs]
+a = ["n"]
+x = []
+t = []
+[[claim]]
+name = "where"
+eq = "diff(where(a[i] > 0, a[i], a[i]/10), a[j]) = delta(i, j)*where(a[i] > 0, 1, 1/10)"
+[[claim]]
+name = "where false"
+eq = "diff(where(a[i] > 0, a[i], a[i]/10), a[j]) = delta(i, j)*where(a[i] > 0, 1, 1/5)"
+[[claim]]
+name = "clip"
+eq = "diff(clip(a[i], -1, 1), a[j]) = delta(i, j)*step(a[i] + 1)*step(1 - a[i])"
+[[claim]]
+name = "clip false"
+eq = "diff(clip(a[i], -1, 1), a[j]) = delta(i, j)*step(a[i] + 1)"
+[[claim]]
+name = "min"
+eq = "min(x, t) = (x + t - abs(x - t))/2"
+[[claim]]
+name = "min false"
+eq = "min(x, t) = (x + t + abs(x - t))/2"
+[[claim]]
+name = "sign"
+eq = "sign(x)*abs(x) = x"
+[[claim]]
+name = "sign false"
+eq = "sign(x)*abs(x) = abs(x)"
+[[claim]]
+name = "erf"
+eq = "diff(erf(x), x) = 2*exp(-x**2)/sqrt(pi)"
+[[claim]]
+name = "erf false"
+eq = "diff(erf(x), x) = 2*exp(-x**2)/pi"
+[[claim]]
+name = "sech"
+eq = "diff(sech(x), x) = -tanh(x)*sech(x)"
+[[claim]]
+name = "sech false"
+eq = "diff(sech(x), x) = tanh(x)*sech(x)"
+[[claim]]
+name = "sin cos"
+eq = "diff(sin(x), x)*cos(x) + diff(cos(x), x)*sin(x) = cos(2*x)"
+[[claim]]
+name = "sin cos false"
+eq = "diff(sin(x), x)*cos(x) + diff(cos(x), x)*sin(x) = sin(2*x)"
+[[claim]]
+name = "sinh cosh"
+eq = "cosh(x)**2 - sinh(x)**2 = 1"
+[[claim]]
+name = "sinh cosh false"
+eq = "cosh(x)**2 + sinh(x)**2 = 1"
+[[claim]]
+name = "softplus"
+eq = "diff(softplus(x), x) = sigmoid(x)"
+[[claim]]
+name = "softplus false"
+eq = "diff(softplus(x), x) = sigmoid(-x)"
+[[claim]]
+name = "symbolic exponent"
+eq = "diff((1 + exp(x))**t, t) = (1 + exp(x))**t*log(1 + exp(x))"
+[[claim]]
+name = "symbolic exponent false"
+eq = "diff((1 + exp(x))**t, t) = (1 + exp(x))**t*log(exp(x))"
+[[claim]]
+name = "E"
+eq = "E**x = exp(x)"
+[[claim]]
+name = "E false"
+eq = "E**x = exp(2*x)"
+'''
+
+PAIRS = ["where", "clip", "min", "sign", "erf", "sech", "sin cos", "sinh cosh", "softplus", "symbolic exponent", "E"]
+
+
+@pytest.fixture(scope="module")
+def each(tmp_path_factory) -> dict:
+    path: Path = tmp_path_factory.mktemp("each") / "each.derive.toml"
+    path.write_text(EACH)
+    return {c.name: c for c in check_file(path, timeout=120).claims}
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_each_construct_proved_when_true_and_refuted_when_false(each, name: str) -> None:
+    assert each[name].verdict == PROVED, each[name].evidence
+    assert each[f"{name} false"].verdict == REFUTED, each[f"{name} false"].evidence
 
 
 @pytest.fixture(scope="module")

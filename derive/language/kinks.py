@@ -80,7 +80,7 @@ def _generic(u: Expr) -> bool:
     """
     if isinstance(u, (sp.Symbol, sp.Indexed)):
         return True
-    if u.has(sp.Sum, sp.Derivative) or any(_kinked(e) is not None for e in sp.preorder_traversal(u)):
+    if u.has(sp.Sum, sp.Derivative) or _has_kinks(u):
         return False
     atoms = list(u.atoms(sp.Indexed)) + [s for s in u.free_symbols if not isinstance(s, sp.Indexed)]
     rng, defined = random.Random(0), 0
@@ -115,29 +115,53 @@ def _bottom_up(expr: Expr, fn: Callable) -> Expr:
     return fn(new)
 
 
-def sign_cases(expr: Expr) -> list[Expr] | None:
+def sign_cases(expr: Expr, depth: int = 0) -> list[Expr] | None:
     """``expr`` on each side of each kink, or None when it has none (or too many, or a degenerate one).
 
     A kink argument that is ± a single quantity (``z``, ``z[i]``) is split by substituting a
     positive symbol or its negative, so SymPy's own rules (|−p| = p, tanh(−p) = −tanh p)
-    settle the other kinks too; the remaining compound ones are decided by the table's branches.
+    settle the other kinks too; the remaining ones are decided by the table's branches.
+    Kinks inside kinks (clip's ``H(1 − max(−1, x))``) are split once the inner ones are decided.
     """
     kinks = kink_arguments(expr)
-    if not kinks or len(kinks) > MAX_KINKS or any(_vanishes_somewhere(u) or not _generic(u) for u in kinks):
+    if not kinks:
+        return None if depth == 0 else [expr]
+    flat = [u for u in kinks if not _has_kinks(u)]
+    if not flat or len(flat) > MAX_KINKS or depth > MAX_NESTING or \
+            any(_vanishes_somewhere(u) or not _generic(u) for u in flat):
         return None
-    atoms = [u for u in kinks if isinstance(u, (sp.Symbol, sp.Indexed))]
+    atoms = [u for u in flat if isinstance(u, (sp.Symbol, sp.Indexed))]
     cases = []
     for signs in itertools.product((1, -1), repeat=len(atoms)):
         subs = {u: s * sp.Dummy(f"{u}_p", positive=True) for u, s in zip(atoms, signs)}
-        cases.extend(_compound_cases(expr.xreplace(subs)))
-    return cases
+        sides = _compound_cases(expr.xreplace(subs))
+        if sides is None:
+            return None
+        cases.extend(sides)
+    if len(kinks) > len(flat):
+        deeper = [sub for case in cases for sub in (sign_cases(case, depth + 1) or [None])]
+        cases = None if None in deeper else deeper
+    return cases if cases is not None and len(cases) <= MAX_CASES else None
 
 
-def _compound_cases(expr: Expr) -> list[Expr]:
-    """Split ``expr`` on the kinks SymPy did not settle: each side decided by the table's branches."""
-    open_kinks = [u for u in kink_arguments(expr) if u.is_positive is None and u.is_negative is None]
-    if not open_kinks:
-        return [_replace_branches(expr, _known_sign({}))]
+MAX_NESTING = 3
+MAX_CASES = 64
+
+
+def _has_kinks(u: Expr) -> bool:
+    return any(_kinked(e) is not None for e in sp.preorder_traversal(u))
+
+
+def _compound_cases(expr: Expr) -> list[Expr] | None:
+    """Split ``expr`` on the kinks SymPy did not settle (each side decided by the table's branches).
+
+    None when one of them is degenerate: a kink that became smooth only after the substitution
+    is checked here like the others.
+    """
+    open_kinks = [u for u in kink_arguments(expr)
+                  if not _has_kinks(u) and u.is_positive is None and u.is_negative is None]
+    if any(_vanishes_somewhere(u) or not _generic(u) for u in open_kinks) or len(open_kinks) > MAX_KINKS:
+        return None
     out = []
     for signs in itertools.product((1, -1), repeat=len(open_kinks)):
         out.append(_replace_branches(expr, _known_sign(dict(zip(open_kinks, signs)))))
