@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import sympy as sp
-from lark import Token, Tree
+from lark import Tree
 from sympy import Expr, Symbol
 
 from ..indexcalc import index
@@ -423,4 +423,4 @@ def parse_equation(text: str, scope: Scope) -> tuple[Expr, Expr]:
     return parse_expression(text[:signs[0]], scope), parse_expression(text[signs[0] + 1:], scope)
 
 
-__all__ = ["ToSymPy", "parse_expression", "parse_condition", "parse_equation", "known_constants", "for_class"]
+__all__ = ["ToSymPy", "parse_expression", "parse_condition", "parse_equation", "known_constants"]
