@@ -217,6 +217,8 @@ class DeriveLatexPrinter(LatexPrinter):
         if name is not None:
             return self._print(sp.Symbol(name))
         base = self._print(expr.base)
+        if "_" in base.replace(r"\_", "") or "^" in base:
+            base = f"{{{base}}}"  # W1 prints W_{1}: a second subscript needs the base braced
         idx = [self._print(i) for i in expr.indices]
         sep = "" if all(len(str(i)) == 1 for i in expr.indices) else ","
         return f"{base}_{{{sep.join(idx)}}}"

@@ -114,7 +114,8 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
         return self._print_Symbol(sym)
 
     def _print_IndexedBase(self, expr):
-        return self._mi(str(expr.label))
+        # Through the symbol printer: Greek names as letters, names SymPy would change as written (as in TeX).
+        return self._print_Symbol(sp.Symbol(str(expr.label)))
 
     def _print_Indexed(self, expr):
         name = entry_name(str(expr.base), expr.indices)

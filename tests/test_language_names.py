@@ -25,8 +25,9 @@ alphahat = []
 xdot = []
 Gamma = []
 sigma = []
+W1 = ["n"]
 [define]
-"h[i]" = "max(lamda[i]*x_1_2_3, 0) + where(xscr[i] > alphahat, erf(xdot), step(Gamma)) + sigma"
+"h[i]" = "max(lamda[i]*x_1_2_3, 0) + where(xscr[i] > alphahat, erf(xdot), step(Gamma)) + sigma*W1[i]"
 "L" = "Sum(h[i]**2, (i, 1, n))"
 [[claim]]
 name = "relu part"
@@ -52,6 +53,7 @@ def test_html_report_shows_names_as_written(path) -> None:
 def test_latex_report_compiles_for_any_accepted_name(path, tmp_path) -> None:
     tex = report_text(str(path), "tex")
     assert r"\mathit{x\_1\_2\_3}" in tex and r"\mathit{lamda}" in tex and r"\mathit{xscr}" in tex
+    assert "W_{1}_{" not in tex  # a name ending in digits, indexed: a double subscript would not compile
     (tmp_path / "r.tex").write_text(tex, encoding="utf-8")
     proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "r.tex"],
                           cwd=tmp_path, capture_output=True, timeout=180)
