@@ -1,11 +1,12 @@
 """The expression language of derive: one table of constructs, a grammar, one transformer.
 
 ``table`` holds every function, operator and constant (``Construct`` entries, registered
-in ``builtins``); ``grammar`` is the declarative Lark grammar with the checks run before
-parsing; ``build`` turns a parse tree into SymPy; ``kinks`` knows where piecewise
-constructs are not smooth and splits proofs into cases; ``notation`` prints constructs
-for every printer.  To add a function, register one ``Construct``: the parser, evaluator,
-rules, printers, NumPy printer and prover all read it from the table.
+in ``builtins``) with its notation, which every printer applies through one
+``_print_construct`` method; ``grammar`` is the declarative Lark grammar with the checks
+run before parsing; ``build`` turns a parse tree into SymPy; ``kinks`` knows where
+piecewise constructs are not smooth and splits proofs into cases; ``objects`` holds ∂L/∂W
+as an object.  To add a function, register one ``Construct``: the parser, evaluator, rules,
+printers, NumPy printer and prover all read it from the table.
 """
 from __future__ import annotations
 
