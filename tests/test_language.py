@@ -183,3 +183,12 @@ def test_no_case_split_on_a_kink_that_is_zero_on_a_whole_region() -> None:
     assert sign_cases(sp.sign(x * t - 1) ** 2 - 1) is not None
     # … also when the degenerate kink appears only once an inner kink is decided.
     assert sign_cases(sp.sign(sp.sin(sp.Abs(x)) ** 2 + sp.cos(sp.Abs(x)) ** 2 - 1) ** 2 - 1) is None
+
+
+def test_where_as_steps_only_for_generic_inequalities() -> None:
+    from derive.language.kinks import piecewise_as_steps
+    assert sp.expand(piecewise_as_steps(sp.Piecewise((t, x > 0), (2 * t, True)))) == 2 * t - t * sp.Heaviside(x)
+    degenerate = sp.Piecewise((t, sp.sin(x) ** 2 + sp.cos(x) ** 2 > 1), (2 * t, True))
+    assert piecewise_as_steps(degenerate) == degenerate
+    labels = sp.Piecewise((t, sp.Eq(i, j)), (0, True))
+    assert piecewise_as_steps(labels) == labels

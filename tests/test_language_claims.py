@@ -60,6 +60,14 @@ n = "outputs"
 a = ["n"]
 x = []
 t = []
+[define]
+"Lw" = "Sum(where(a[k] > 0, a[k], a[k]/10), (k, 1, n))"
+[[claim]]
+name = "where in a sum"
+eq = "diff(Lw, a[j]) = where(a[j] > 0, 1, 1/10)"
+[[claim]]
+name = "where in a sum false"
+eq = "diff(Lw, a[j]) = where(a[j] >= 0, 1, 1/5)"
 [[claim]]
 name = "where"
 eq = "diff(where(a[i] > 0, a[i], a[i]/10), a[j]) = delta(i, j)*where(a[i] > 0, 1, 1/10)"
@@ -128,7 +136,7 @@ name = "E false"
 eq = "E**x = exp(2*x)"
 '''
 
-PAIRS = ["where", "clip", "min", "sign", "erf", "sech", "sin cos", "sinh cosh", "softplus", "symbolic exponent", "E"]
+PAIRS = ["where in a sum", "where", "clip", "min", "sign", "erf", "sech", "sin cos", "sinh cosh", "softplus", "symbolic exponent", "E"]
 
 
 @pytest.fixture(scope="module")

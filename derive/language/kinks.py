@@ -182,7 +182,67 @@ def _known_sign(assigned: dict) -> Callable:
     return sign_of
 
 
-def holds_by_cases(expr: Expr, is_zero: Callable[[Expr], bool]) -> bool:
-    """True when ``expr`` splits on its kinks and ``is_zero`` holds on every side (almost everywhere)."""
-    cases = sign_cases(expr)
+def holds_by_cases(expr: Expr, is_zero: Callable[[Expr], bool],
+                   contract: Callable[[Expr], Expr] | None = None) -> bool:
+    """True when ``expr`` is 0 almost everywhere: ``is_zero`` on every side of its kinks.
+
+    ``where`` inside a sum is first written with steps (``contract`` then removes the
+    Kronecker deltas that SymPy had folded into its cases), so its kinks can be split too.
+    """
+    stepped = piecewise_as_steps(expr)
+    if stepped != expr:
+        stepped = contract(stepped) if contract is not None else stepped
+        if is_zero(stepped):
+            return True
+    cases = sign_cases(stepped)
     return bool(cases) and all(is_zero(c) for c in cases)
+
+
+def piecewise_as_steps(expr: Expr) -> Expr:
+    """``where(u > 0, a, b)`` as ``a·H(u) + b·(1 − H(u))`` (equal except where u = 0), bottom-up.
+
+    Only cases decided by inequalities between real values with a measure-zero boundary
+    are rewritten; any other Piecewise is kept.
+    """
+    def rewrite(e):
+        if not isinstance(e, sp.Piecewise):
+            return e
+        out, rest = sp.Integer(0), sp.Integer(1)
+        for pair in e.args:
+            weight = _indicator(pair.cond)
+            if weight is None:
+                return e
+            out += rest * weight * pair.expr
+            rest *= 1 - weight
+        return sp.expand(out, deep=False)
+    return _bottom_up_all(expr, rewrite)
+
+
+def _indicator(cond):
+    """The 0/1 weight of ``cond`` in steps (a.e.), or None when it is not made of generic inequalities."""
+    if cond == sp.true:
+        return sp.Integer(1)
+    if isinstance(cond, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
+        u = cond.lhs - cond.rhs
+        if (cond.lhs.is_integer and cond.rhs.is_integer) or _vanishes_somewhere(u) or not _generic(u):
+            return None
+        return sp.Heaviside(u) if isinstance(cond, (sp.StrictGreaterThan, sp.GreaterThan)) else sp.Heaviside(-u)
+    parts = [_indicator(a) for a in cond.args] if isinstance(cond, (sp.And, sp.Or, sp.Not)) else [None]
+    if None in parts:
+        return None
+    if isinstance(cond, sp.And):
+        return sp.Mul(*parts)
+    if isinstance(cond, sp.Or):
+        return 1 - sp.Mul(*[1 - p for p in parts])
+    return 1 - parts[0]
+
+
+def _bottom_up_all(expr: Expr, fn: Callable) -> Expr:
+    """``fn`` applied bottom-up everywhere, inside sums too (sums are rebuilt with their limits)."""
+    if not isinstance(expr, sp.Basic) or expr.is_Atom or isinstance(expr, sp.Indexed):
+        return expr
+    if isinstance(expr, sp.Sum):
+        return sp.Sum(_bottom_up_all(expr.function, fn), *expr.limits)
+    args = [_bottom_up_all(a, fn) for a in expr.args]
+    new = expr.func(*args) if any(n is not o for n, o in zip(args, expr.args)) else expr
+    return fn(new)

@@ -232,7 +232,7 @@ def _closes(diff: Expr, rng: dict, given_forms: list, used: list[str], heavy: bo
         # Expanding can expose a given's sum (e^{-z} e^{z} y_i inside Σ_i becomes y_i): apply again.
         case = _apply_givens(_canonical_sums(_expand(case)), given_forms, used)
         if not _is_zero(case, heavy=heavy, steps=steps) and \
-                not holds_by_cases(case, lambda c: _is_zero(c, heavy=heavy, steps=steps)):
+                not holds_by_cases(case, lambda c: _is_zero(c, heavy=heavy, steps=steps), lambda e: ic.contract(e, rng)):
             return False
     return True
 
