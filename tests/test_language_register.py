@@ -89,3 +89,40 @@ def test_compiled_to_numpy(path) -> None:
     expected = (1 / np.sqrt((X @ W.T) ** 2 + 1)).T @ X / 5
     assert np.allclose(grads["W"], expected)
     assert "numpy.arcsinh" in compiled.source
+
+
+GELU = '''
+title = "exact GELU"
+[sizes]
+n = "outputs"
+m = "features"
+[inputs]
+x = ["m"]
+W = ["n", "m"]
+[define]
+"a[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"
+"h[i]" = "a[i]*(1 + erf(a[i]/sqrt(2)))/2 + sech(a[i])"
+"L" = "Sum(h[i]**2, (i, 1, n))"
+'''
+
+
+def test_builtin_kernels_erf_and_sech_reach_the_standalone_module(tmp_path) -> None:
+    import types
+
+    from numeric import compile_model
+
+    path = tmp_path / "gelu.derive.toml"
+    path.write_text(GELU)
+    compiled = compile_model(to_model(path))
+    module = types.ModuleType("gelu")
+    exec(compile(compiled.source, "gelu.py", "exec"), module.__dict__)  # our own generated code
+    rng = np.random.default_rng(1)
+    X, W = rng.normal(size=(4, 3)), rng.normal(size=(5, 3))
+    loss, grads = compiled.loss_and_grads(X=X, W=W)
+    assert module.loss_and_grads(X, W)[0] == pytest.approx(loss)
+    eps = 1e-6
+    up, down = W.copy(), W.copy()
+    up[1, 2] += eps
+    down[1, 2] -= eps
+    numeric = (compiled.loss_and_grads(X=X, W=up)[0] - compiled.loss_and_grads(X=X, W=down)[0]) / (2 * eps)
+    assert grads["W"][1, 2] == pytest.approx(numeric, rel=1e-5)
