@@ -108,9 +108,13 @@ class Semantics:
         expr = freshen(expr)
         # Innermost first: diff(diff(L, z[i]), z[j]) differentiates the resolved inner derivative.
         # SymPy merges them into Derivative(L, z[i], z[j]): each variable is taken in turn.
-        while table := {d: self._diff_each(d.expr, d.variables) for d in expr.atoms(Derivative)
-                        if not d.expr.has(Derivative)}:
-            expr = expr.xreplace(table)
+        for _ in range(4):  # bounded: a derivative SymPy leaves unevaluated must not loop forever
+            table = {d: self._diff_each(d.expr, d.variables) for d in expr.atoms(Derivative)
+                     if not d.expr.has(Derivative)}
+            new = expr.xreplace(table) if table else expr
+            if new == expr:
+                break
+            expr = new
         return expr
 
     def _diff_each(self, a: Expr, variables: tuple) -> Expr:
