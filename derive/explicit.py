@@ -19,7 +19,7 @@ from .engine import out_indices, relevant
 from .errors import UnknownVariable
 from .indexcalc import BackSubstitution, free_indices, transcendental
 from .model import Assumption, Model, Quantity
-from .simplify import _signs, nice
+from .algebra import positive_factors, textbook
 
 DEFAULT_SIZE = 3
 
@@ -96,7 +96,7 @@ def fast_diff(expr: Expr, var: Expr) -> Expr:
     return sp.diff(expr, var)
 
 
-def _collected(value: Expr, asm: Assumption) -> Expr:
+def _collected_around(value: Expr, asm: Assumption) -> Expr:
     """``value`` with terms collected around everything outside the assumption's sum."""
     pattern_atoms = asm.pattern.atoms(sp.Indexed)
     atoms = value.atoms(sp.Indexed)
@@ -119,16 +119,19 @@ def _rewrite(value: Expr, rewrites: list[BackSubstitution], at_of: dict) -> Expr
     return value
 
 
-def _simplest(value: Expr) -> Expr:
-    """``nice`` for sums of terms; products of already simplified factors are kept as they are."""
+def _entry_textbook(value: Expr) -> Expr:
+    """The textbook form of one written-out entry: of the whole sum, or term by term if that is shorter.
+
+    Products of already simplified factors are kept as they are.
+    """
     if not value.is_Add:
         if any(p.is_Pow and p.exp.is_negative and p.base.is_Add for p in sp.Mul.make_args(value)):
-            return _signs(sp.factor(sp.cancel(value)))  # σ(1 − σ)·(σ − y)/(σ(1 − σ)) and the like cancel
-        return _signs(value)
+            return positive_factors(sp.factor(sp.cancel(value)))  # σ(1 − σ)·(σ − y)/(σ(1 − σ)) and the like cancel
+        return positive_factors(value)
     expanded = sp.expand(value)
     # Factoring a long sum of many symbols is slow and never shorter than the expanded form.
-    merged = nice(expanded) if len(expanded.args) <= 6 else expanded
-    termwise = sp.Add(*[_simplest(t) for t in value.args])  # a sum over samples reads best term by term
+    merged = textbook(expanded) if len(expanded.args) <= 6 else expanded
+    termwise = sp.Add(*[_entry_textbook(t) for t in value.args])  # a sum over samples reads best term by term
     return min((merged, termwise), key=sp.count_ops)
 
 
@@ -179,7 +182,7 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
                     raw[a + b] = val
                     if val != 0:
                         val = _rewrite(val, rewrites, at_of)
-                    jac[a + b] = _simplest(val)
+                    jac[a + b] = _entry_textbook(val)
             local[(node.out, arg)] = jac
             lhs = Derivative(_name(node.out), _name(arg), evaluate=False)
             steps.append(Step(f"Jacobian of {node.layer.name} (sympy.diff of each entry)", lhs,
@@ -207,7 +210,7 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
         lhs = Derivative(L, _name(name), evaluate=False)
         if len(consumers) != 1 or consumers[0].out != model.loss:
             steps.append(Step("chain rule (sum over the entries of the layer output)", lhs, _array(raw, rshape), CHAIN))
-        simplified = {b: _simplest(v) for b, v in raw.items()}
+        simplified = {b: _entry_textbook(v) for b, v in raw.items()}
         chained = not (len(consumers) == 1 and consumers[0].out == model.loss)
         if chained and simplified != raw:
             steps.append(Step("simplification", lhs, _array(simplified, rshape), CHAIN))
@@ -216,7 +219,7 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
             collected, after, hit = {}, {}, []
             for b, v in simplified.items():
                 for inst in insts:
-                    c = _collected(v, inst)
+                    c = _collected_around(v, inst)
                     replaced = c.xreplace({inst.pattern: inst.value})
                     if replaced != c:  # has() would also see y1 + y2 inside y1 + y2 + y3
                         v = replaced
@@ -225,7 +228,7 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
                         break
                 else:
                     collected[b] = v
-                after[b] = _simplest(v)
+                after[b] = _entry_textbook(v)
             if not hit:
                 continue
             hit = list(dict.fromkeys(hit))
