@@ -135,16 +135,9 @@ def _entry_textbook(value: Expr) -> Expr:
     return min((merged, termwise), key=sp.count_ops)
 
 
-def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, int] | None = None, *,
-                    assume: bool = True) -> Derivation:
-    """Derive ``∂loss/∂wrt`` at explicit sizes (missing sizes default to 3, the tutorial's)."""
-    wrt = wrt or model.target
-    P = model.quantity(wrt)
-    if wrt == model.loss or not model.depends_on(model.loss, wrt):
-        raise UnknownVariable(f"the loss {model.loss} of model {model.name} does not depend on {wrt}")
-    ex = _Explicit(model, sizes or {})
-    path = relevant(model, wrt)
-    steps: list[Step] = []
+def _definitions(ex: _Explicit, steps: list[Step]) -> dict[str, dict[tuple, Expr]]:
+    """Every entry of every defined quantity written out; one definition step per node."""
+    model = ex.model
     defs: dict[str, dict[tuple, Expr]] = {}
     for node in model.nodes:
         q = model.quantity(node.out)
@@ -153,14 +146,33 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
         lhs = _array({a: q.at(a) for a in _entries(shape)}, shape)
         steps.append(Step(f"definition ({node.layer.name})", lhs, _array(defs[node.out], shape), DEFINITION,
                           note=node.layer.note))
+    return defs
 
+
+def _jacobian(ex: _Explicit, out_defs: dict, out_shape: tuple, R: Quantity, rewrites: list, at_of: dict
+              ) -> tuple[dict, dict]:
+    """The raw and the simplified Jacobian entries of one layer output by the quantity ``R``."""
+    jac, raw = {}, {}
+    for a in _entries(out_shape):
+        present = out_defs[a].atoms(sp.Indexed, Symbol)
+        for b in _entries(ex.shape(R)):
+            # Most entries of a Jacobian are zero: skip diff where the variable is absent.
+            val = fast_diff(out_defs[a], R.at(b)) if R.at(b) in present else sp.Integer(0)
+            raw[a + b] = val
+            if val != 0:
+                val = _rewrite(val, rewrites, at_of)
+            jac[a + b] = _entry_textbook(val)
+    return raw, jac
+
+
+def _local_jacobians(ex: _Explicit, path: list[str], defs: dict, steps: list[Step]) -> dict:
+    """Each layer's Jacobian by each of its arguments on the path, with its steps."""
+    model = ex.model
     local: dict[tuple[str, str], dict] = {}
     for node in reversed(model.nodes):
         if node.out not in path:
             continue
-        Q = model.quantity(node.out)
-        qshape = ex.shape(Q)
-        idx = out_indices(Q, model)
+        qshape = ex.shape(model.quantity(node.out))
         # The layer's own output first, then any other named quantity (softmax beside log-softmax).
         rewrites = [BackSubstitution(ex.model.quantity(o).base, out_indices(ex.model.quantity(o), model),
                                      ex.definition(o, out_indices(ex.model.quantity(o), model)))
@@ -171,79 +183,92 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
             if arg not in path:
                 continue
             R = model.quantity(arg)
-            rshape = ex.shape(R)
-            jac = {}
-            raw = {}
-            for a in _entries(qshape):
-                present = defs[node.out][a].atoms(sp.Indexed, Symbol)
-                for b in _entries(rshape):
-                    # Most entries of a Jacobian are zero: skip diff where the variable is absent.
-                    val = fast_diff(defs[node.out][a], R.at(b)) if R.at(b) in present else sp.Integer(0)
-                    raw[a + b] = val
-                    if val != 0:
-                        val = _rewrite(val, rewrites, at_of)
-                    jac[a + b] = _entry_textbook(val)
+            raw, jac = _jacobian(ex, defs[node.out], qshape, R, rewrites, at_of)
             local[(node.out, arg)] = jac
             lhs = Derivative(_name(node.out), _name(arg), evaluate=False)
             steps.append(Step(f"Jacobian of {node.layer.name} (sympy.diff of each entry)", lhs,
-                              _array(raw, qshape + rshape), LOCAL))
+                              _array(raw, qshape + ex.shape(R)), LOCAL))
             if jac != raw:
                 steps.append(Step(f"back-substitution of the definition of {node.out}, simplified", lhs,
-                                  _array(jac, qshape + rshape), LOCAL))
+                                  _array(jac, qshape + ex.shape(R)), LOCAL))
+    return local
 
+
+def _apply_assumption(ex: _Explicit, asm: Assumption, simplified: dict, lhs: Expr, rshape: tuple, assume: bool,
+                      steps: list[Step], used: list, pending: list) -> dict:
+    """The adjoint entries after one assumption (its steps recorded, or left pending without ``assume``)."""
+    insts = ex.instances(asm)
+    collected, after, hit = {}, {}, []
+    for b, v in simplified.items():
+        for inst in insts:
+            c = _collected_around(v, inst)
+            replaced = c.xreplace({inst.pattern: inst.value})
+            if replaced != c:  # has() would also see y1 + y2 inside y1 + y2 + y3
+                v = replaced
+                hit.append(inst)
+                collected[b] = c
+                break
+        else:
+            collected[b] = v
+        after[b] = _entry_textbook(v)
+    if not hit:
+        return simplified
+    hit = list(dict.fromkeys(hit))
+    if not assume:
+        pending.extend(Pending(lhs, _array(after, rshape), inst) for inst in hit[:1])
+        return collected
+    if collected != simplified:
+        steps.append(Step("collecting terms", lhs, _array(collected, rshape), CHAIN))
+    steps.append(Step(f"assumption applied: {asm.description}", lhs, _array(after, rshape),
+                      ASSUMPTION, assumptions=tuple(hit)))
+    used.extend(hit)
+    return after
+
+
+def _adjoint(ex: _Explicit, name: str, adj: dict, local: dict, path: list[str], assume: bool,
+             steps: list[Step], used: list, pending: list) -> dict:
+    """∂L/∂name entry by entry: the chain rule over the consumers, simplified, assumptions applied."""
+    model = ex.model
     L = model.quantity(model.loss).base
+    rshape = ex.shape(model.quantity(name))
+    consumers = [n for n in model.consumers(name) if n.out in path]
+    raw: dict[tuple, Expr] = {}
+    for b in _entries(rshape):
+        total = sp.Integer(0)
+        for node in consumers:
+            for a in _entries(ex.shape(model.quantity(node.out))):
+                total += adj[node.out][a] * local[(node.out, name)][a + b]
+        raw[b] = total
+    lhs = Derivative(L, _name(name), evaluate=False)
+    chained = not (len(consumers) == 1 and consumers[0].out == model.loss)
+    if chained:
+        steps.append(Step("chain rule (sum over the entries of the layer output)", lhs, _array(raw, rshape), CHAIN))
+    simplified = {b: _entry_textbook(v) for b, v in raw.items()}
+    if chained and simplified != raw:
+        steps.append(Step("simplification", lhs, _array(simplified, rshape), CHAIN))
+    for asm in model.assumptions:
+        simplified = _apply_assumption(ex, asm, simplified, lhs, rshape, assume, steps, used, pending)
+    return simplified
+
+
+def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, int] | None = None, *,
+                    assume: bool = True) -> Derivation:
+    """Derive ``∂loss/∂wrt`` at explicit sizes (missing sizes default to 3, the tutorial's)."""
+    wrt = wrt or model.target
+    P = model.quantity(wrt)
+    if wrt == model.loss or not model.depends_on(model.loss, wrt):
+        raise UnknownVariable(f"the loss {model.loss} of model {model.name} does not depend on {wrt}")
+    ex = _Explicit(model, sizes or {})
+    path = relevant(model, wrt)
+    steps: list[Step] = []
+    defs = _definitions(ex, steps)
+    local = _local_jacobians(ex, path, defs, steps)
     adj: dict[str, dict] = {model.loss: {(): sp.Integer(1)}}
     used: list[Assumption] = []
     pending: list[Pending] = []
     for name in reversed(path[:-1]):
-        R = model.quantity(name)
-        rshape = ex.shape(R)
-        consumers = [n for n in model.consumers(name) if n.out in path]
-        raw: dict[tuple, Expr] = {}
-        for b in _entries(rshape):
-            total = sp.Integer(0)
-            for node in consumers:
-                qshape = ex.shape(model.quantity(node.out))
-                for a in _entries(qshape):
-                    total += adj[node.out][a] * local[(node.out, name)][a + b]
-            raw[b] = total
-        lhs = Derivative(L, _name(name), evaluate=False)
-        if len(consumers) != 1 or consumers[0].out != model.loss:
-            steps.append(Step("chain rule (sum over the entries of the layer output)", lhs, _array(raw, rshape), CHAIN))
-        simplified = {b: _entry_textbook(v) for b, v in raw.items()}
-        chained = not (len(consumers) == 1 and consumers[0].out == model.loss)
-        if chained and simplified != raw:
-            steps.append(Step("simplification", lhs, _array(simplified, rshape), CHAIN))
-        for asm in model.assumptions:
-            insts = ex.instances(asm)
-            collected, after, hit = {}, {}, []
-            for b, v in simplified.items():
-                for inst in insts:
-                    c = _collected_around(v, inst)
-                    replaced = c.xreplace({inst.pattern: inst.value})
-                    if replaced != c:  # has() would also see y1 + y2 inside y1 + y2 + y3
-                        v = replaced
-                        hit.append(inst)
-                        collected[b] = c
-                        break
-                else:
-                    collected[b] = v
-                after[b] = _entry_textbook(v)
-            if not hit:
-                continue
-            hit = list(dict.fromkeys(hit))
-            if assume:
-                if collected != simplified:
-                    steps.append(Step("collecting terms", lhs, _array(collected, rshape), CHAIN))
-                steps.append(Step(f"assumption applied: {asm.description}", lhs, _array(after, rshape),
-                                  ASSUMPTION, assumptions=tuple(hit)))
-                used.extend(hit)
-                simplified = after
-            else:
-                pending.extend(Pending(lhs, _array(after, rshape), inst) for inst in hit[:1])
-                simplified = collected
-        adj[name] = simplified
-
+        adj[name] = _adjoint(ex, name, adj, local, path, assume, steps, used, pending)
+    L = model.quantity(model.loss).base
     result = _array(adj[wrt], ex.shape(P))
     lhs = Derivative(L, _name(wrt), evaluate=False)
     steps.append(Step("result", lhs, result, RESULT, assumptions=tuple(used)))

@@ -138,7 +138,9 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
     used = [] if used is None else used
     steps = set() if steps is None else steps
     givens = list(givens)
-    work = apply_identities(ic.contract(opaque.expand(expr), ranges), givens, used)
+    # Sum bodies expanded before contracting, so a factor such as e^{−c} inside e^{z_k − c} is pulled
+    # out of every sum alike.
+    work = apply_identities(ic.contract(canonical_sums(opaque.expand(expr)), ranges), givens, used)
     cases = list(delta_cases(work, ranges))
     if len(cases) > 1:
         steps.add(SPLIT)
