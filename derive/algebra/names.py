@@ -15,8 +15,10 @@ from sympy import Derivative, Dummy, Expr, Indexed, Sum, Symbol
 #: Pool of index names, in the order a textbook would reach for them.
 INDEX_NAMES = ("i", "j", "k", "l", "p", "q", "r", "t", "u", "v", "a", "c", "d", "e")
 
-#: ``choose(index, lo, hi, body, taken)`` gives the new name of a summation index; ``taken`` holds
-#: the indices it must not become (bound around it, free in its body, chosen for its sibling limits).
+#: ``choose(index, lo, hi, body, scope)`` gives the new name of a summation index.  It must not be
+#: in ``scope`` (bound around it, chosen for a sibling limit, or to be avoided) nor free in ``body``
+#: other than as ``index`` itself; computing the body's free indices is left to the chooser,
+#: since most choosers need not build that set.
 Chooser = Callable[[Symbol, Expr, Expr, Expr, set], Symbol]
 
 
@@ -56,7 +58,7 @@ def _rename_in(body: Expr, old: Symbol, new: Symbol) -> Expr:
     """``body`` with free ``old`` replaced by ``new``, never captured by a sum inside that binds ``new``."""
     if new == old:
         return body
-    if new in dummies(body):
+    if body.has(new) and new in dummies(body):
         # Rebind the inner sums' ``new`` first; the walk renames them again when it gets there.
         body = body.replace(lambda e: isinstance(e, Sum) and any(lim[0] == new for lim in e.limits),
                             lambda e: e.xreplace({new: Dummy(str(new), integer=True)}))
@@ -82,8 +84,7 @@ def rebind(expr: Expr, choose: Chooser, avoid: Iterable[Symbol] = ()) -> Expr:
         if isinstance(e, Sum):
             body, limits, scope = e.function, [], set(outer)
             for d, lo, hi in e.limits:
-                taken = (free_indices(body) - {d}) | scope | avoid | {lim[0] for lim in limits}
-                new = choose(d, lo, hi, body, taken)
+                new = choose(d, lo, hi, body, scope | avoid | {lim[0] for lim in limits})
                 body = _rename_in(body, d, new)
                 limits.append((new, lo, hi))
                 scope.add(new)
@@ -105,13 +106,15 @@ def sum_height(expr: Expr) -> int:
     return max((sum_height(a) for a in expr.args), default=0)
 
 
-def _by_height(d: Symbol, lo: Expr, hi: Expr, body: Expr, taken: set) -> Symbol:
-    # A sum's limits are innermost first and each sibling already named is taken, so the
+def _by_height(d: Symbol, lo: Expr, hi: Expr, body: Expr, scope: set) -> Symbol:
+    # A sum's limits are innermost first and each sibling already named is in scope, so the
     # k-th limit of a sum whose body nests h limits deep gets _s(h + k).
     height = sum_height(body) + 1
-    while Symbol(f"_s{height}", integer=True) in taken:
+    new = Symbol(f"_s{height}", integer=True)
+    while new in scope or (new != d and body.has(new)):
         height += 1
-    return Symbol(f"_s{height}", integer=True)
+        new = Symbol(f"_s{height}", integer=True)
+    return new
 
 
 def canonical(expr: Expr) -> Expr:
@@ -128,13 +131,13 @@ def textbook_names(expr: Expr, avoid: Iterable[Symbol] = (), prefer: Iterable[st
     """Every summation index renamed to the first textbook name not taken in its scope."""
     prefer = tuple(prefer)
 
-    def choose(d: Symbol, lo: Expr, hi: Expr, body: Expr, taken: set) -> Symbol:
+    def choose(d: Symbol, lo: Expr, hi: Expr, body: Expr, scope: set) -> Symbol:
         # A sum over the batch (upper limit B) reads Σ_b, whatever the preferred names.
-        return fresh_index(taken, ("b",) + prefer if str(hi) == "B" else prefer)
+        return fresh_index((free_indices(body) - {d}) | scope, ("b",) + prefer if str(hi) == "B" else prefer)
 
     return rebind(expr, choose, avoid)
 
 
 def freshen(expr: Expr) -> Expr:
     """Every summation index replaced by a fresh ``Dummy``, so instantiating a definition cannot capture."""
-    return rebind(expr, lambda d, lo, hi, body, taken: Dummy(str(d), integer=True))
+    return rebind(expr, lambda d, lo, hi, body, scope: Dummy(str(d), integer=True))

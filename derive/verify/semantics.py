@@ -30,8 +30,14 @@ class Semantics:
 
     @staticmethod
     def _direct(expr: Expr) -> set[str]:
-        names = {str(e.base.label) for e in expr.atoms(Indexed)}
-        names |= {str(s) for s in expr.free_symbols if isinstance(s, Symbol) and s.is_real and not s.is_integer}
+        # One walk over the atoms: free_symbols of a long expression with sums is slow to build.
+        # A bound symbol is an index (integer), so atoms may include it without changing the answer.
+        names = set()
+        for a in expr.atoms(Indexed, Symbol):
+            if isinstance(a, Indexed):
+                names.add(str(a.base.label))
+            elif a.is_real and not a.is_integer:
+                names.add(str(a))
         return names
 
     def names_in(self, expr: Expr) -> set[str]:
