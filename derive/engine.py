@@ -86,8 +86,20 @@ def definition_steps(model: Model) -> list[Step]:
     return steps
 
 
+_LOCAL_CACHE: dict[tuple[int, str, str], tuple[Model, Expr, list[Step]]] = {}
+
+
 def local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step]]:
     """``∂out_a/∂var_b`` from ``sympy.diff`` on the definition, with the steps that simplify it."""
+    # Cached: deriving by each parameter of a model (derive check --catalog does) needs the same ones.
+    key = (id(model), out, var)
+    hit = _LOCAL_CACHE.get(key)
+    if hit is None or hit[0] is not model:  # the model is kept in the entry, so its id cannot be reused
+        hit = _LOCAL_CACHE[key] = (model, *_local_derivative(model, out, var))
+    return hit[1], list(hit[2])
+
+
+def _local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step]]:
     Q, P = model.quantity(out), model.quantity(var)
     a, b = out_indices(Q, model), var_indices(P, model)
     ranges = _ranges((a, Q), (b, P))

@@ -6,12 +6,12 @@ back afterwards.  This is the only place that masks sums.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
-from functools import wraps
 
 import sympy as sp
 from sympy import Expr, Sum, Symbol
+
+from .memo import remembered
 
 #: The symbols a sum may stand as while a rewrite runs.  Names from files start with a letter,
 #: so ``_S0``, ``_S1``, … never meet a user's symbol; they are cached, so SymPy deduces their
@@ -23,30 +23,6 @@ _PLAIN = [Symbol(f"_S{n}") for n in range(64)]
 def _plain(n: int) -> Symbol:
     # Assumption-free, as expand and cancel always had them (they treat a real symbol differently in places).
     return _PLAIN[n] if n < len(_PLAIN) else sp.Dummy("S")
-
-
-def idempotent_memo(fn: Callable[[Expr], Expr]) -> Callable[[Expr], Expr]:
-    """Remember ``fn``'s recent results; ``fn`` must be pure and ``fn(fn(x)) == fn(x)``.
-
-    The zero test brings the same expressions to the same normal form many times over (each
-    delta case, each merge level); a result is also remembered as its own normal form.
-    """
-    seen: OrderedDict = OrderedDict()
-
-    @wraps(fn)
-    def memo(expr: Expr) -> Expr:
-        hit = seen.get(expr)
-        if hit is not None:
-            seen.move_to_end(expr)
-            return hit
-        out = fn(expr)
-        seen[expr] = out
-        seen[out] = out
-        while len(seen) > 2048:
-            seen.popitem(last=False)
-        return out
-
-    return memo
 
 
 def outer_sums(expr: Expr) -> set[Sum]:
@@ -82,7 +58,7 @@ def hold_sums(expr: Expr, stand_in: Callable[[int], Symbol] | None = None, order
     return expr.xreplace(mask), {v: k for k, v in mask.items()}
 
 
-@idempotent_memo
+@remembered(idempotent=True)
 def expand(expr: Expr) -> Expr:
     """``sympy.expand`` with sums held opaque: ``exp`` of a sum would otherwise become a ``Product``."""
     held, back = hold_sums(expr, _plain)

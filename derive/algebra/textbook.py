@@ -14,6 +14,7 @@ from sympy import Add, Expr, Indexed, Sum, Symbol
 
 from .. import indexcalc as ic
 from . import opaque
+from .memo import remembered
 from .merge import merge_sums
 from .names import free_indices, textbook_names
 from .signs import positive_factors
@@ -33,6 +34,7 @@ def factored(expr: Expr) -> Expr:
     return positive_factors(sp.factor(held)).xreplace(back)
 
 
+@remembered()
 def textbook(expr: Expr) -> Expr:
     """The shortest of the factored, expanded and collected forms, sums merged, indices renamed."""
     if not isinstance(expr, Expr):

@@ -18,6 +18,7 @@ from sympy import Expr, KroneckerDelta, Sum, Symbol
 
 from .. import indexcalc as ic
 from . import opaque
+from .memo import remembered
 from .merge import summands_by_ranges
 from .names import canonical
 
@@ -59,7 +60,7 @@ def apply_identities(expr: Expr, identities: Iterable[Identity], used: list[str]
     return expr
 
 
-@opaque.idempotent_memo
+@remembered(idempotent=True)
 def canonical_sums(expr: Expr) -> Expr:
     """``expr`` with each sum's body expanded and its indices named canonically (equal sums become identical)."""
     def expand_bodies(e: Expr) -> Expr:
