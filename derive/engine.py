@@ -200,6 +200,44 @@ def apply_assumptions(model: Model, expr: Expr, lhs: Expr, assume: bool) -> tupl
     return expr, steps, used, pending
 
 
+def _chained(model: Model, name: str, adj: dict, local: dict, path: list[str]) -> tuple[Expr, Expr, dict]:
+    """The chain rule for ∂L/∂name over its consumers: as stated (with ∂s), with the values put in, and the ranges."""
+    L = model.quantity(model.loss).base
+    R = model.quantity(name)
+    b = var_indices(R, model)
+    chain_terms, value_terms, ranges = [], [], _ranges((b, R))
+    for node in [n for n in model.consumers(name) if n.out in path]:
+        Q = model.quantity(node.out)
+        a = out_indices(Q, model)
+        ranges.update(_ranges((a, Q)))
+        term_value = _reindex(adj[node.out], var_indices(Q, model), a) * local[(node.out, name)]
+        term_chain = (partial(L, Q.at(a)) * partial(Q.at(a), R.at(b)) if node.out != model.loss
+                      else partial(L, R.at(b)))
+        limits = [(s, 1, dim) for s, dim in zip(a, Q.shape)]
+        chain_terms.append(sp.Sum(term_chain, *limits) if limits else term_chain)
+        value_terms.append(sp.Sum(term_value, *limits) if limits else term_value)
+    return sp.Add(*chain_terms), sp.Add(*value_terms), ranges
+
+
+def _adjoint(model: Model, name: str, adj: dict, local: dict, path: list[str], steps: list[Step]) -> Expr:
+    """∂L/∂name before assumptions: the chain rule, contracted, simplified and back-substituted (steps recorded)."""
+    R = model.quantity(name)
+    b = var_indices(R, model)
+    lhs = partial(model.quantity(model.loss).base, R.at(b))
+    consumers = [n for n in model.consumers(name) if n.out in path]
+    if len(consumers) == 1 and consumers[0].out == model.loss:
+        return local[(model.loss, name)]
+    chain, cur, ranges = _chained(model, name, adj, local, path)
+    steps.append(Step("chain rule", lhs, chain, CHAIN))
+    steps.append(Step("substitution of the local derivatives", lhs, cur, CHAIN))
+    cur = textbook(contracted(cur, ranges, set(b)))
+    steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
+    for qname, back in express_in_quantities(model, cur, ranges):
+        cur = textbook(back)
+        steps.append(Step(f"back-substitution of the definition of {qname}", lhs, cur, CHAIN))
+    return cur
+
+
 def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Derivation:
     """Derive ``∂loss/∂wrt`` for symbolic sizes, step by step."""
     wrt = wrt or model.target
@@ -221,32 +259,8 @@ def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Deri
     used: list = []
     pending: list = []
     for name in reversed(path[:-1]):
-        R = model.quantity(name)
-        b = var_indices(R, model)
-        lhs = partial(L, R.at(b))
-        chain_terms, value_terms, ranges = [], [], _ranges((b, R))
-        consumers = [n for n in model.consumers(name) if n.out in path]
-        for node in consumers:
-            Q = model.quantity(node.out)
-            a = out_indices(Q, model)
-            ranges.update(_ranges((a, Q)))
-            term_value = _reindex(adj[node.out], var_indices(Q, model), a) * local[(node.out, name)]
-            term_chain = (partial(L, Q.at(a)) * partial(Q.at(a), R.at(b)) if node.out != model.loss
-                          else partial(L, R.at(b)))
-            limits = [(s, 1, dim) for s, dim in zip(a, Q.shape)]
-            chain_terms.append(sp.Sum(term_chain, *limits) if limits else term_chain)
-            value_terms.append(sp.Sum(term_value, *limits) if limits else term_value)
-        if len(consumers) == 1 and consumers[0].out == model.loss:
-            cur = local[(model.loss, name)]
-        else:
-            steps.append(Step("chain rule", lhs, sp.Add(*chain_terms), CHAIN))
-            cur = sp.Add(*value_terms)
-            steps.append(Step("substitution of the local derivatives", lhs, cur, CHAIN))
-            cur = textbook(contracted(cur, ranges, set(b)))
-            steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
-            for qname, back in express_in_quantities(model, cur, ranges):
-                cur = textbook(back)
-                steps.append(Step(f"back-substitution of the definition of {qname}", lhs, cur, CHAIN))
+        cur = _adjoint(model, name, adj, local, path, steps)
+        lhs = partial(L, model.quantity(name).at(var_indices(model.quantity(name), model)))
         cur, asteps, a_used, a_pending = apply_assumptions(model, cur, lhs, assume)
         steps += asteps
         used += a_used
