@@ -19,7 +19,7 @@ from .language.objects import Gradient
 from .matrixform import to_matrix
 from .model import Model, Quantity
 from .rules import rules_used
-from .simplify import nice
+from .algebra import contracted, textbook
 
 #: Summation indices in a definition read Σ_k before Σ_j, as in the tutorial.
 DUMMY_NAMES = ("i", "k", "l", "j", "p", "q")
@@ -64,7 +64,7 @@ def _ranges(*pairs: tuple[tuple[Symbol, ...], Quantity]) -> dict:
     return {s: (sp.Integer(1), d) for idx, q in pairs for s, d in zip(idx, q.shape)}
 
 
-def d(f: Expr, v: Expr) -> Derivative:
+def partial(f: Expr, v: Expr) -> Derivative:
     """The unevaluated ``∂f/∂v`` used as a step's left-hand side."""
     return Derivative(f, v, evaluate=False)
 
@@ -87,8 +87,20 @@ def definition_steps(model: Model) -> list[Step]:
     return steps
 
 
+_LOCAL_CACHE: dict[tuple[int, str, str], tuple[Model, Expr, list[Step]]] = {}
+
+
 def local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step]]:
     """``∂out_a/∂var_b`` from ``sympy.diff`` on the definition, with the steps that simplify it."""
+    # Cached: deriving by each parameter of a model (derive check --catalog does) needs the same ones.
+    key = (id(model), out, var)
+    hit = _LOCAL_CACHE.get(key)
+    if hit is None or hit[0] is not model:  # the model is kept in the entry, so its id cannot be reused
+        hit = _LOCAL_CACHE[key] = (model, *_local_derivative(model, out, var))
+    return hit[1], list(hit[2])
+
+
+def _local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step]]:
     Q, P = model.quantity(out), model.quantity(var)
     a, b = out_indices(Q, model), var_indices(P, model)
     ranges = _ranges((a, Q), (b, P))
@@ -101,18 +113,18 @@ def local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step]
                          f"{out} by {var}: {exc}") from exc
     if raw.has(Derivative):
         raise LayerError(f"layer {model.node(out).layer.name}: SymPy left ∂{out}/∂{var} unevaluated")
-    lhs = d(Q.at(a), target)
+    lhs = partial(Q.at(a), target)
     free = set(a) | set(b)
     node = model.node(out)
     steps = [Step(", ".join(rules_used(defn, P.base)), lhs, ic.rename_dummies(raw, free), LOCAL,
                   note=node.layer.note)]
-    cur = ic.tidy(raw, ranges, free)
+    cur = contracted(raw, ranges, free)
     if cur != steps[-1].rhs:
-        steps.append(Step("Kronecker-delta contraction", lhs, nice(cur), LOCAL))
+        steps.append(Step("Kronecker-delta contraction", lhs, textbook(cur), LOCAL))
     for name, back in express_in_quantities(model, cur, ranges, first=out):
         cur = back
-        steps.append(Step(f"back-substitution of the definition of {name}", lhs, nice(cur), LOCAL))
-    cur = nice(cur)
+        steps.append(Step(f"back-substitution of the definition of {name}", lhs, textbook(cur), LOCAL))
+    cur = textbook(cur)
     if steps[-1].rhs != cur:
         steps.append(Step("simplification", lhs, cur, LOCAL))
     return cur, steps
@@ -178,7 +190,7 @@ def apply_assumptions(model: Model, expr: Expr, lhs: Expr, assume: bool) -> tupl
     for asm in model.assumptions:
         if not ic.contains_sum(expr, asm.pattern):
             continue
-        applied = nice(ic.replace_sum(expr, asm.pattern, asm.value))
+        applied = textbook(ic.replace_sum(expr, asm.pattern, asm.value))
         if assume:
             steps.append(Step(f"assumption applied: {asm.description}", lhs, applied, ASSUMPTION,
                               assumptions=(asm,)))
@@ -187,6 +199,44 @@ def apply_assumptions(model: Model, expr: Expr, lhs: Expr, assume: bool) -> tupl
         else:
             pending.append(Pending(lhs, applied, asm))
     return expr, steps, used, pending
+
+
+def _chained(model: Model, name: str, adj: dict, local: dict, path: list[str]) -> tuple[Expr, Expr, dict]:
+    """The chain rule for ∂L/∂name over its consumers: as stated (with ∂s), with the values put in, and the ranges."""
+    L = model.quantity(model.loss).base
+    R = model.quantity(name)
+    b = var_indices(R, model)
+    chain_terms, value_terms, ranges = [], [], _ranges((b, R))
+    for node in [n for n in model.consumers(name) if n.out in path]:
+        Q = model.quantity(node.out)
+        a = out_indices(Q, model)
+        ranges.update(_ranges((a, Q)))
+        term_value = _reindex(adj[node.out], var_indices(Q, model), a) * local[(node.out, name)]
+        term_chain = (partial(L, Q.at(a)) * partial(Q.at(a), R.at(b)) if node.out != model.loss
+                      else partial(L, R.at(b)))
+        limits = [(s, 1, dim) for s, dim in zip(a, Q.shape)]
+        chain_terms.append(sp.Sum(term_chain, *limits) if limits else term_chain)
+        value_terms.append(sp.Sum(term_value, *limits) if limits else term_value)
+    return sp.Add(*chain_terms), sp.Add(*value_terms), ranges
+
+
+def _adjoint(model: Model, name: str, adj: dict, local: dict, path: list[str], steps: list[Step]) -> Expr:
+    """∂L/∂name before assumptions: the chain rule, contracted, simplified and back-substituted (steps recorded)."""
+    R = model.quantity(name)
+    b = var_indices(R, model)
+    lhs = partial(model.quantity(model.loss).base, R.at(b))
+    consumers = [n for n in model.consumers(name) if n.out in path]
+    if len(consumers) == 1 and consumers[0].out == model.loss:
+        return local[(model.loss, name)]
+    chain, cur, ranges = _chained(model, name, adj, local, path)
+    steps.append(Step("chain rule", lhs, chain, CHAIN))
+    steps.append(Step("substitution of the local derivatives", lhs, cur, CHAIN))
+    cur = textbook(contracted(cur, ranges, set(b)))
+    steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
+    for qname, back in express_in_quantities(model, cur, ranges):
+        cur = textbook(back)
+        steps.append(Step(f"back-substitution of the definition of {qname}", lhs, cur, CHAIN))
+    return cur
 
 
 def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Derivation:
@@ -210,38 +260,15 @@ def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Deri
     used: list = []
     pending: list = []
     for name in reversed(path[:-1]):
-        R = model.quantity(name)
-        b = var_indices(R, model)
-        lhs = d(L, R.at(b))
-        chain_terms, value_terms, ranges = [], [], _ranges((b, R))
-        consumers = [n for n in model.consumers(name) if n.out in path]
-        for node in consumers:
-            Q = model.quantity(node.out)
-            a = out_indices(Q, model)
-            ranges.update(_ranges((a, Q)))
-            term_value = _reindex(adj[node.out], var_indices(Q, model), a) * local[(node.out, name)]
-            term_chain = d(L, Q.at(a)) * d(Q.at(a), R.at(b)) if node.out != model.loss else d(L, R.at(b))
-            limits = [(s, 1, dim) for s, dim in zip(a, Q.shape)]
-            chain_terms.append(sp.Sum(term_chain, *limits) if limits else term_chain)
-            value_terms.append(sp.Sum(term_value, *limits) if limits else term_value)
-        if len(consumers) == 1 and consumers[0].out == model.loss:
-            cur = local[(model.loss, name)]
-        else:
-            steps.append(Step("chain rule", lhs, sp.Add(*chain_terms), CHAIN))
-            cur = sp.Add(*value_terms)
-            steps.append(Step("substitution of the local derivatives", lhs, cur, CHAIN))
-            cur = nice(ic.tidy(cur, ranges, set(b)))
-            steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
-            for qname, back in express_in_quantities(model, cur, ranges):
-                cur = nice(back)
-                steps.append(Step(f"back-substitution of the definition of {qname}", lhs, cur, CHAIN))
+        cur = _adjoint(model, name, adj, local, path, steps)
+        lhs = partial(L, model.quantity(name).at(var_indices(model.quantity(name), model)))
         cur, asteps, a_used, a_pending = apply_assumptions(model, cur, lhs, assume)
         steps += asteps
         used += a_used
         pending += a_pending
         adj[name] = cur
     b = var_indices(P, model)
-    lhs = d(L, P.at(b))
+    lhs = partial(L, P.at(b))
     result = adj[wrt]
     steps.append(Step("result", lhs, result, RESULT, assumptions=tuple(used)))
     matrix = to_matrix(result, b, {q.name: q.shape for q in model.quantities})

@@ -19,7 +19,7 @@ from .engine import out_indices, relevant
 from .errors import UnknownVariable
 from .indexcalc import BackSubstitution, free_indices, transcendental
 from .model import Assumption, Model, Quantity
-from .simplify import _signs, nice
+from .algebra import positive_factors, textbook
 
 DEFAULT_SIZE = 3
 
@@ -96,7 +96,7 @@ def fast_diff(expr: Expr, var: Expr) -> Expr:
     return sp.diff(expr, var)
 
 
-def _collected(value: Expr, asm: Assumption) -> Expr:
+def _collected_around(value: Expr, asm: Assumption) -> Expr:
     """``value`` with terms collected around everything outside the assumption's sum."""
     pattern_atoms = asm.pattern.atoms(sp.Indexed)
     atoms = value.atoms(sp.Indexed)
@@ -119,17 +119,136 @@ def _rewrite(value: Expr, rewrites: list[BackSubstitution], at_of: dict) -> Expr
     return value
 
 
-def _simplest(value: Expr) -> Expr:
-    """``nice`` for sums of terms; products of already simplified factors are kept as they are."""
+def _entry_textbook(value: Expr) -> Expr:
+    """The textbook form of one written-out entry: of the whole sum, or term by term if that is shorter.
+
+    Products of already simplified factors are kept as they are.
+    """
     if not value.is_Add:
         if any(p.is_Pow and p.exp.is_negative and p.base.is_Add for p in sp.Mul.make_args(value)):
-            return _signs(sp.factor(sp.cancel(value)))  # σ(1 − σ)·(σ − y)/(σ(1 − σ)) and the like cancel
-        return _signs(value)
+            return positive_factors(sp.factor(sp.cancel(value)))  # σ(1 − σ)·(σ − y)/(σ(1 − σ)) and the like cancel
+        return positive_factors(value)
     expanded = sp.expand(value)
     # Factoring a long sum of many symbols is slow and never shorter than the expanded form.
-    merged = nice(expanded) if len(expanded.args) <= 6 else expanded
-    termwise = sp.Add(*[_simplest(t) for t in value.args])  # a sum over samples reads best term by term
+    merged = textbook(expanded) if len(expanded.args) <= 6 else expanded
+    termwise = sp.Add(*[_entry_textbook(t) for t in value.args])  # a sum over samples reads best term by term
     return min((merged, termwise), key=sp.count_ops)
+
+
+def _definitions(ex: _Explicit, steps: list[Step]) -> dict[str, dict[tuple, Expr]]:
+    """Every entry of every defined quantity written out; one definition step per node."""
+    model = ex.model
+    defs: dict[str, dict[tuple, Expr]] = {}
+    for node in model.nodes:
+        q = model.quantity(node.out)
+        shape = ex.shape(q)
+        defs[node.out] = {a: ex.definition(node.out, a) for a in _entries(shape)}
+        lhs = _array({a: q.at(a) for a in _entries(shape)}, shape)
+        steps.append(Step(f"definition ({node.layer.name})", lhs, _array(defs[node.out], shape), DEFINITION,
+                          note=node.layer.note))
+    return defs
+
+
+def _jacobian(ex: _Explicit, out_defs: dict, out_shape: tuple, R: Quantity, rewrites: list, at_of: dict
+              ) -> tuple[dict, dict]:
+    """The raw and the simplified Jacobian entries of one layer output by the quantity ``R``."""
+    jac, raw = {}, {}
+    for a in _entries(out_shape):
+        present = out_defs[a].atoms(sp.Indexed, Symbol)
+        for b in _entries(ex.shape(R)):
+            # Most entries of a Jacobian are zero: skip diff where the variable is absent.
+            val = fast_diff(out_defs[a], R.at(b)) if R.at(b) in present else sp.Integer(0)
+            raw[a + b] = val
+            if val != 0:
+                val = _rewrite(val, rewrites, at_of)
+            jac[a + b] = _entry_textbook(val)
+    return raw, jac
+
+
+def _local_jacobians(ex: _Explicit, path: list[str], defs: dict, steps: list[Step]) -> dict:
+    """Each layer's Jacobian by each of its arguments on the path, with its steps."""
+    model = ex.model
+    local: dict[tuple[str, str], dict] = {}
+    for node in reversed(model.nodes):
+        if node.out not in path:
+            continue
+        qshape = ex.shape(model.quantity(node.out))
+        # The layer's own output first, then any other named quantity (softmax beside log-softmax).
+        rewrites = [BackSubstitution(ex.model.quantity(o).base, out_indices(ex.model.quantity(o), model),
+                                     ex.definition(o, out_indices(ex.model.quantity(o), model)))
+                    for o in [node.out] + [n.out for n in reversed(model.nodes) if n.out != node.out]
+                    if model.quantity(o).shape]
+        at_of = {o.out: _entries(ex.shape(model.quantity(o.out))) for o in model.nodes}
+        for arg in dict.fromkeys(node.args):
+            if arg not in path:
+                continue
+            R = model.quantity(arg)
+            raw, jac = _jacobian(ex, defs[node.out], qshape, R, rewrites, at_of)
+            local[(node.out, arg)] = jac
+            lhs = Derivative(_name(node.out), _name(arg), evaluate=False)
+            steps.append(Step(f"Jacobian of {node.layer.name} (sympy.diff of each entry)", lhs,
+                              _array(raw, qshape + ex.shape(R)), LOCAL))
+            if jac != raw:
+                steps.append(Step(f"back-substitution of the definition of {node.out}, simplified", lhs,
+                                  _array(jac, qshape + ex.shape(R)), LOCAL))
+    return local
+
+
+def _apply_assumption(ex: _Explicit, asm: Assumption, simplified: dict, lhs: Expr, rshape: tuple, assume: bool,
+                      steps: list[Step], used: list, pending: list) -> dict:
+    """The adjoint entries after one assumption (its steps recorded, or left pending without ``assume``)."""
+    insts = ex.instances(asm)
+    collected, after, hit = {}, {}, []
+    for b, v in simplified.items():
+        for inst in insts:
+            c = _collected_around(v, inst)
+            replaced = c.xreplace({inst.pattern: inst.value})
+            if replaced != c:  # has() would also see y1 + y2 inside y1 + y2 + y3
+                v = replaced
+                hit.append(inst)
+                collected[b] = c
+                break
+        else:
+            collected[b] = v
+        after[b] = _entry_textbook(v)
+    if not hit:
+        return simplified
+    hit = list(dict.fromkeys(hit))
+    if not assume:
+        pending.extend(Pending(lhs, _array(after, rshape), inst) for inst in hit[:1])
+        return collected
+    if collected != simplified:
+        steps.append(Step("collecting terms", lhs, _array(collected, rshape), CHAIN))
+    steps.append(Step(f"assumption applied: {asm.description}", lhs, _array(after, rshape),
+                      ASSUMPTION, assumptions=tuple(hit)))
+    used.extend(hit)
+    return after
+
+
+def _adjoint(ex: _Explicit, name: str, adj: dict, local: dict, path: list[str], assume: bool,
+             steps: list[Step], used: list, pending: list) -> dict:
+    """∂L/∂name entry by entry: the chain rule over the consumers, simplified, assumptions applied."""
+    model = ex.model
+    L = model.quantity(model.loss).base
+    rshape = ex.shape(model.quantity(name))
+    consumers = [n for n in model.consumers(name) if n.out in path]
+    raw: dict[tuple, Expr] = {}
+    for b in _entries(rshape):
+        total = sp.Integer(0)
+        for node in consumers:
+            for a in _entries(ex.shape(model.quantity(node.out))):
+                total += adj[node.out][a] * local[(node.out, name)][a + b]
+        raw[b] = total
+    lhs = Derivative(L, _name(name), evaluate=False)
+    chained = not (len(consumers) == 1 and consumers[0].out == model.loss)
+    if chained:
+        steps.append(Step("chain rule (sum over the entries of the layer output)", lhs, _array(raw, rshape), CHAIN))
+    simplified = {b: _entry_textbook(v) for b, v in raw.items()}
+    if chained and simplified != raw:
+        steps.append(Step("simplification", lhs, _array(simplified, rshape), CHAIN))
+    for asm in model.assumptions:
+        simplified = _apply_assumption(ex, asm, simplified, lhs, rshape, assume, steps, used, pending)
+    return simplified
 
 
 def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, int] | None = None, *,
@@ -142,105 +261,14 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
     ex = _Explicit(model, sizes or {})
     path = relevant(model, wrt)
     steps: list[Step] = []
-    defs: dict[str, dict[tuple, Expr]] = {}
-    for node in model.nodes:
-        q = model.quantity(node.out)
-        shape = ex.shape(q)
-        defs[node.out] = {a: ex.definition(node.out, a) for a in _entries(shape)}
-        lhs = _array({a: q.at(a) for a in _entries(shape)}, shape)
-        steps.append(Step(f"definition ({node.layer.name})", lhs, _array(defs[node.out], shape), DEFINITION,
-                          note=node.layer.note))
-
-    local: dict[tuple[str, str], dict] = {}
-    for node in reversed(model.nodes):
-        if node.out not in path:
-            continue
-        Q = model.quantity(node.out)
-        qshape = ex.shape(Q)
-        idx = out_indices(Q, model)
-        # The layer's own output first, then any other named quantity (softmax beside log-softmax).
-        rewrites = [BackSubstitution(ex.model.quantity(o).base, out_indices(ex.model.quantity(o), model),
-                                     ex.definition(o, out_indices(ex.model.quantity(o), model)))
-                    for o in [node.out] + [n.out for n in reversed(model.nodes) if n.out != node.out]
-                    if model.quantity(o).shape]
-        at_of = {o.out: _entries(ex.shape(model.quantity(o.out))) for o in model.nodes}
-        for arg in dict.fromkeys(node.args):
-            if arg not in path:
-                continue
-            R = model.quantity(arg)
-            rshape = ex.shape(R)
-            jac = {}
-            raw = {}
-            for a in _entries(qshape):
-                present = defs[node.out][a].atoms(sp.Indexed, Symbol)
-                for b in _entries(rshape):
-                    # Most entries of a Jacobian are zero: skip diff where the variable is absent.
-                    val = fast_diff(defs[node.out][a], R.at(b)) if R.at(b) in present else sp.Integer(0)
-                    raw[a + b] = val
-                    if val != 0:
-                        val = _rewrite(val, rewrites, at_of)
-                    jac[a + b] = _simplest(val)
-            local[(node.out, arg)] = jac
-            lhs = Derivative(_name(node.out), _name(arg), evaluate=False)
-            steps.append(Step(f"Jacobian of {node.layer.name} (sympy.diff of each entry)", lhs,
-                              _array(raw, qshape + rshape), LOCAL))
-            if jac != raw:
-                steps.append(Step(f"back-substitution of the definition of {node.out}, simplified", lhs,
-                                  _array(jac, qshape + rshape), LOCAL))
-
-    L = model.quantity(model.loss).base
+    defs = _definitions(ex, steps)
+    local = _local_jacobians(ex, path, defs, steps)
     adj: dict[str, dict] = {model.loss: {(): sp.Integer(1)}}
     used: list[Assumption] = []
     pending: list[Pending] = []
     for name in reversed(path[:-1]):
-        R = model.quantity(name)
-        rshape = ex.shape(R)
-        consumers = [n for n in model.consumers(name) if n.out in path]
-        raw: dict[tuple, Expr] = {}
-        for b in _entries(rshape):
-            total = sp.Integer(0)
-            for node in consumers:
-                qshape = ex.shape(model.quantity(node.out))
-                for a in _entries(qshape):
-                    total += adj[node.out][a] * local[(node.out, name)][a + b]
-            raw[b] = total
-        lhs = Derivative(L, _name(name), evaluate=False)
-        if len(consumers) != 1 or consumers[0].out != model.loss:
-            steps.append(Step("chain rule (sum over the entries of the layer output)", lhs, _array(raw, rshape), CHAIN))
-        simplified = {b: _simplest(v) for b, v in raw.items()}
-        chained = not (len(consumers) == 1 and consumers[0].out == model.loss)
-        if chained and simplified != raw:
-            steps.append(Step("simplification", lhs, _array(simplified, rshape), CHAIN))
-        for asm in model.assumptions:
-            insts = ex.instances(asm)
-            collected, after, hit = {}, {}, []
-            for b, v in simplified.items():
-                for inst in insts:
-                    c = _collected(v, inst)
-                    replaced = c.xreplace({inst.pattern: inst.value})
-                    if replaced != c:  # has() would also see y1 + y2 inside y1 + y2 + y3
-                        v = replaced
-                        hit.append(inst)
-                        collected[b] = c
-                        break
-                else:
-                    collected[b] = v
-                after[b] = _simplest(v)
-            if not hit:
-                continue
-            hit = list(dict.fromkeys(hit))
-            if assume:
-                if collected != simplified:
-                    steps.append(Step("collecting terms", lhs, _array(collected, rshape), CHAIN))
-                steps.append(Step(f"assumption applied: {asm.description}", lhs, _array(after, rshape),
-                                  ASSUMPTION, assumptions=tuple(hit)))
-                used.extend(hit)
-                simplified = after
-            else:
-                pending.extend(Pending(lhs, _array(after, rshape), inst) for inst in hit[:1])
-                simplified = collected
-        adj[name] = simplified
-
+        adj[name] = _adjoint(ex, name, adj, local, path, assume, steps, used, pending)
+    L = model.quantity(model.loss).base
     result = _array(adj[wrt], ex.shape(P))
     lhs = Derivative(L, _name(wrt), evaluate=False)
     steps.append(Step("result", lhs, result, RESULT, assumptions=tuple(used)))

@@ -2,13 +2,14 @@
 
 Owns everything about sums and Kronecker deltas over integer indices: distributing a
 sum over a sum of terms, pulling out factors that do not depend on the summation index,
-contracting ``Σ_i f(i) δ_ij = f(j)``, renaming dummy indices canonically, matching a
-sum against a stated identity (``Σ_i y_i = 1``), and back-substituting a definition
-(``e^{z_i} = s_i Σ_k e^{z_k}``) so results read in terms of layer outputs.
+contracting ``Σ_i f(i) δ_ij = f(j)``, matching a sum against a stated identity
+(``Σ_i y_i = 1``), and back-substituting a definition (``e^{z_i} = s_i Σ_k e^{z_k}``) so
+results read in terms of layer outputs.
 
 Indices are plain integer ``Symbol``s whose ranges travel beside the expression in a
 ``Ranges`` mapping.  Bounded ``sympy.Idx`` is never used: ``subs`` on a sum over a
 bounded ``Idx`` silently corrupts it.  ``xreplace`` is preferred to ``subs`` for speed.
+Naming indices, the zero test and the textbook form are the kernel's, in ``derive.algebra``.
 """
 from __future__ import annotations
 
@@ -17,20 +18,12 @@ from collections.abc import Iterable, Mapping
 import sympy as sp
 from sympy import Add, Expr, Indexed, KroneckerDelta, Mul, Sum, Symbol
 
+# Index names and renaming live in the kernel; they are re-exported here for existing imports.
+from .algebra.names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, index,  # noqa: F401
+                            is_index)
+from .algebra.names import textbook_names as rename_dummies  # noqa: F401
+
 Ranges = Mapping[Symbol, tuple[Expr, Expr]]
-
-#: Pool of index names, in the order a textbook would reach for them.
-INDEX_NAMES = ("i", "j", "k", "l", "p", "q", "r", "t", "u", "v", "a", "c", "d", "e")
-
-
-def index(name: str) -> Symbol:
-    """The integer index symbol called ``name`` (all index symbols share these assumptions)."""
-    return Symbol(name, integer=True)
-
-
-def is_index(sym: object) -> bool:
-    """True for an integer symbol used as an index (sizes are integer too, but declared positive)."""
-    return isinstance(sym, Symbol) and bool(sym.is_integer) and sym.is_positive is None
 
 
 def _within(idx: Expr, lo: Expr, hi: Expr, ranges: Ranges) -> bool:
@@ -84,77 +77,21 @@ def contract(expr: Expr, ranges: Ranges) -> Expr:
     return expr.func(*args)
 
 
-def dummies(expr: Expr) -> set[Symbol]:
-    """Summation indices bound anywhere in ``expr``."""
-    return {lim[0] for s in expr.atoms(Sum) for lim in s.limits}
-
-
-def free_indices(expr: Expr) -> set[Symbol]:
-    """Integer index symbols that occur free (not bound by a sum)."""
-    return {s for s in expr.free_symbols if is_index(s)}
-
-
-def fresh_index(taken: Iterable[Symbol], prefer: Iterable[str] = INDEX_NAMES) -> Symbol:
-    """An index symbol whose name is not among ``taken``."""
-    names = {str(t) for t in taken}
-    for name in prefer:
-        if name not in names:
-            return index(name)
-    n = 1
-    while f"i{n}" in names:
-        n += 1
-    return index(f"i{n}")
-
-
-def rename_dummies(expr: Expr, avoid: Iterable[Symbol] = (), prefer: Iterable[str] = INDEX_NAMES) -> Expr:
-    """Rename every summation index to the first textbook name not free in its scope."""
-    avoid = set(avoid)
-    prefer = tuple(prefer)
-
-    def walk(e: Expr, outer: frozenset) -> Expr:
-        if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
-            return e
-        if isinstance(e, Sum):
-            body, limits, scope = e.function, [], set(outer)
-            for d, lo, hi in e.limits:
-                # A sum over the batch (upper limit B) reads Σ_b, whatever the preferred names.
-                names = ("b",) + tuple(prefer) if str(hi) == "B" else prefer
-                new = fresh_index((free_indices(body) - {d}) | scope | avoid | {l[0] for l in limits}, names)
-                body = body.xreplace({d: new})
-                limits.append((new, lo, hi))
-                scope.add(new)
-            return Sum(walk(body, frozenset(scope)), *limits)
-        return e.func(*[walk(a, outer) for a in e.args])
-
-    return walk(expr, frozenset())
-
-
-def canonical(expr: Expr) -> Expr:
-    """A form where sums that differ only in their dummy names compare equal."""
-    counter = iter(range(10**6))
-
-    def walk(e: Expr) -> Expr:
-        if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
-            return e
-        if isinstance(e, Sum):
-            body, limits = e.function, []
-            for d, lo, hi in e.limits:
-                new = Symbol(f"_c{next(counter)}", integer=True)
-                body = body.xreplace({d: new})
-                limits.append((new, lo, hi))
-            return Sum(walk(body), *limits)
-        return e.func(*[walk(a) for a in e.args])
-
-    return walk(expr)
-
-
 def _sum_matcher(pattern: Sum):
     """A test for "this sum is ``pattern``", up to dummy names; free indices of the pattern match any index."""
     wild = {f: sp.Wild(f"_w_{f}", properties=[lambda e: e.is_integer]) for f in free_indices(pattern)}
     target = canonical(pattern).xreplace(wild)
+    bounds = [(lo, hi) for _, lo, hi in pattern.limits]
+    bases = {e.base for e in pattern.atoms(Indexed)}
+    free_bounds = any(sp.Tuple(*b).has(*wild) for b in bounds) if wild else False
 
     def matches(candidate: Expr) -> bool:
-        if not isinstance(candidate, Sum):
+        if not isinstance(candidate, Sum) or len(candidate.limits) != len(bounds):
+            return False
+        # Cheap necessary conditions first: canonicalising every sum of a long expression is not.
+        if not free_bounds and [(lo, hi) for _, lo, hi in candidate.limits] != bounds:
+            return False
+        if {e.base for e in candidate.atoms(Indexed)} != bases:
             return False
         c = canonical(candidate)
         if not wild:
@@ -179,7 +116,9 @@ def replace_sum(expr: Expr, pattern: Sum, value: Expr) -> Expr:
             return e
         if matches(e):
             return value
-        return e.func(*[walk(a) for a in e.args])
+        args = [walk(a) for a in e.args]
+        # The same object when nothing matched, so callers can tell by identity (and equality is cheap).
+        return e if all(a is b for a, b in zip(args, e.args)) else e.func(*args)
 
     return walk(expr)
 
@@ -342,10 +281,3 @@ def _index_free_parts(definition: Expr, idx: set) -> set[Expr]:
     walk(definition)
     return found
 
-
-def tidy(expr: Expr, ranges: Ranges, avoid: Iterable[Symbol] = ()) -> Expr:
-    """Contract, expand products, and give dummies textbook names."""
-    e = contract(expr, ranges)
-    e = sp.expand_mul(e)
-    e = contract(e, ranges)
-    return rename_dummies(e, avoid=set(avoid) | free_indices(e))

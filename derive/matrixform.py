@@ -48,7 +48,7 @@ class _T:
 def to_matrix(expr: Expr, out: Sequence[sp.Symbol], shapes: Mapping[str, tuple]) -> MatrixExpr | None:
     """The matrix form of ``expr`` whose free indices are ``out`` (rows, then columns); None if it has none."""
     try:
-        res = _conv(expr, shapes)
+        res = _matrix_of(expr, shapes)
         if not isinstance(res, _T):
             # A full contraction (Σ_jk W_jk²) is a 1×1 product such as 1ᵀ (W ∘ W) 1.
             return res if not out and isinstance(res, MatrixExpr) else None
@@ -60,66 +60,95 @@ def to_matrix(expr: Expr, out: Sequence[sp.Symbol], shapes: Mapping[str, tuple])
         return None
 
 
-def _conv(e: Expr, shapes):
-    if isinstance(e, Indexed):
-        name, idx = str(e.base), e.indices
-        shape = shapes.get(name)
-        if shape is None or len(set(idx)) != len(idx) or not all(i.is_Symbol for i in idx):
-            raise _NoForm
-        if len(idx) == 1:
-            return _T(MatrixSymbol(name, shape[0], 1), idx[0], None)
-        if len(idx) == 2:
-            return _T(MatrixSymbol(name, shape[0], shape[1]), idx[0], idx[1])
-        raise _NoForm
-    if isinstance(e, Sum):
-        # Limits in SymPy's order (innermost first); a multi-limit sum is contracted one index at a time.
-        result = [_conv(f, shapes) for f in Mul.make_args(e.function)]
-        for dmy, _lo, _hi in e.limits:
-            result = [_contract(result, dmy)]
-        return result[0]
-    if isinstance(e, Add):
-        terms = [_conv(t, shapes) for t in e.args]
-        arrays = [t for t in terms if isinstance(t, _T)]
-        if not arrays:
-            return Add(*terms)
-        ref = max(arrays, key=lambda t: len(t.idx))
-        aligned = []
-        for t in terms:
-            if isinstance(t, _T) and t.idx != ref.idx and t.idx < ref.idx and len(t.idx) == 1:
-                aligned.append(_broadcast(t, ref))
-            elif isinstance(t, _T):
-                aligned.append(t.oriented(ref.r, ref.c).m)
-            else:
-                aligned.append(t * OneMatrix(*ref.m.shape))
-        return _T(sp.MatAdd(*aligned).doit(), ref.r, ref.c)
-    if isinstance(e, Mul):
-        return _mul([_conv(f, shapes) for f in e.args])
-    if e.is_Pow and isinstance(e.base, Indexed) and e.exp.is_Integer and e.exp > 0:
-        base = _conv(e.base, shapes)
-        return _T(HadamardProduct(*([base.m] * int(e.exp))), base.r, base.c)
+def _matrix_of(e: Expr, shapes):
+    """``e`` as a matrix with its row and column indices (a ``_T``), or as a scalar; ``_NoForm`` if neither."""
+    for kind, convert in _CONVERTERS:
+        if isinstance(e, kind):
+            return convert(e, shapes)
     if e.is_Pow and e.exp.is_Integer and e.exp > 0 and e.base.has(Indexed):
-        base = _conv(e.base, shapes)
-        if isinstance(base, _T):
-            return _T(HadamardPower(base.m, e.exp), base.r, base.c)
+        power = _power_matrix(e, shapes)
+        if power is not None:
+            return power
     if isinstance(e, sp.Function) and e.args[0].free_symbols and not any(a.has(Indexed) for a in e.args[1:]):
-        # Extra arguments (Heaviside's value at 0) are constants carried into the elementwise map.
-        inner = _conv(e.args[0], shapes)
-        if not isinstance(inner, _T):
-            return e
-        x = sp.Dummy("x")
-        return _T(ElementwiseApplyFunction(sp.Lambda(x, e.func(x, *e.args[1:])), inner.m), inner.r, inner.c)
+        return _function_matrix(e, shapes)
     if isinstance(e, sp.KroneckerDelta):
         raise _NoForm
+    return _entrywise_matrix(e, shapes)
+
+
+def _entry_matrix(e: Indexed, shapes):
+    name, idx = str(e.base), e.indices
+    shape = shapes.get(name)
+    if shape is None or len(set(idx)) != len(idx) or not all(i.is_Symbol for i in idx):
+        raise _NoForm
+    if len(idx) == 1:
+        return _T(MatrixSymbol(name, shape[0], 1), idx[0], None)
+    if len(idx) == 2:
+        return _T(MatrixSymbol(name, shape[0], shape[1]), idx[0], idx[1])
+    raise _NoForm
+
+
+def _sum_matrix(e: Sum, shapes):
+    # Limits in SymPy's order (innermost first); a multi-limit sum is contracted one index at a time.
+    result = [_matrix_of(f, shapes) for f in Mul.make_args(e.function)]
+    for dmy, _lo, _hi in e.limits:
+        result = [_contract(result, dmy)]
+    return result[0]
+
+
+def _add_matrix(e: Add, shapes):
+    terms = [_matrix_of(t, shapes) for t in e.args]
+    arrays = [t for t in terms if isinstance(t, _T)]
+    if not arrays:
+        return Add(*terms)
+    ref = max(arrays, key=lambda t: len(t.idx))
+    aligned = []
+    for t in terms:
+        if isinstance(t, _T) and t.idx != ref.idx and t.idx < ref.idx and len(t.idx) == 1:
+            aligned.append(_broadcast(t, ref))
+        elif isinstance(t, _T):
+            aligned.append(t.oriented(ref.r, ref.c).m)
+        else:
+            aligned.append(t * OneMatrix(*ref.m.shape))
+    return _T(sp.MatAdd(*aligned).doit(), ref.r, ref.c)
+
+
+def _mul_matrix(e: Mul, shapes):
+    return _mul([_matrix_of(f, shapes) for f in e.args])
+
+
+def _power_matrix(e: Expr, shapes):
+    """An entry to a positive integer power, or a Hadamard power of a matrix; None for a scalar base."""
+    if isinstance(e.base, Indexed):
+        base = _matrix_of(e.base, shapes)
+        return _T(HadamardProduct(*([base.m] * int(e.exp))), base.r, base.c)
+    base = _matrix_of(e.base, shapes)
+    return _T(HadamardPower(base.m, e.exp), base.r, base.c) if isinstance(base, _T) else None
+
+
+def _function_matrix(e: sp.Function, shapes):
+    # Extra arguments (Heaviside's value at 0) are constants carried into the elementwise map.
+    inner = _matrix_of(e.args[0], shapes)
+    if not isinstance(inner, _T):
+        return e
+    x = sp.Dummy("x")
+    return _T(ElementwiseApplyFunction(sp.Lambda(x, e.func(x, *e.args[1:])), inner.m), inner.r, inner.c)
+
+
+def _entrywise_matrix(e: Expr, shapes):
     entries = e.atoms(Indexed)
     if len(entries) == 1:
         # Any other expression of a single entry (e^{z_j}/(1 + e^{z_j})²) is a function applied entrywise.
         (entry,) = entries
-        inner = _conv(entry, shapes)
+        inner = _matrix_of(entry, shapes)
         x = sp.Dummy("x")
         return _T(ElementwiseApplyFunction(sp.Lambda(x, e.xreplace({entry: x})), inner.m), inner.r, inner.c)
     if entries:
         raise _NoForm
     return e
+
+
+_CONVERTERS = ((Indexed, _entry_matrix), (Sum, _sum_matrix), (Add, _add_matrix), (Mul, _mul_matrix))
 
 
 def _prod(*args):

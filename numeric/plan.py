@@ -83,7 +83,9 @@ def _msym(name: str, shape: tuple) -> MatrixSymbol:
     return MatrixSymbol(name, shape[0], shape[1])
 
 
-class _Builder:
+class _PlanBuilder:
+    """Builds the assignment plan of one model: temporaries, kernels and the rules they use."""
+
     def __init__(self, model: Model):
         self.model = model
         self.bt = Batching(model)
@@ -212,7 +214,7 @@ class _Builder:
             what = self.model.loss if self.model.batch else "(mean loss)"
             pending.append((name, m, f"∂{what}/∂{arg}"))
             grads[arg] = name
-        for name, m, note in _share(pending, self.temp):
+        for name, m, note in _hoist_shared(pending, self.temp):
             self.steps.append(Assign((name,), m, note))
         return grads
 
@@ -316,7 +318,7 @@ def _hint(c: MatrixExpr) -> str:
     return "t"
 
 
-def _share(pending: list, temp) -> list:
+def _hoist_shared(pending: list, temp) -> list:
     """Hoist sums and Hadamard products occurring in more than one statement into temporaries.
 
     Largest first, then again on the rewritten statements, so a part shared only inside one
@@ -390,7 +392,7 @@ def _sizes(model: Model, bt: Batching, arguments: tuple[Argument, ...]) -> dict[
 
 def build_plan(model: Model) -> Plan:
     """The batched, stable, vectorised computation of a model's mean loss and its gradients."""
-    b = _Builder(model)
+    b = _PlanBuilder(model)
     derivations = {q.name: derive(model, q.name) for q in differentiable(model)}
     b.forward()
     L = model.quantity(model.loss)

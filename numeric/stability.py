@@ -13,6 +13,7 @@ import sympy as sp
 from sympy import Expr
 
 from derive import indexcalc as ic
+from derive.algebra import is_zero
 from derive.derivation import LOCAL, Step
 from derive.engine import out_indices
 from derive.errors import DeriveError
@@ -45,7 +46,9 @@ def _prove(node_name: str, model: Model) -> list[Step] | None:
     split = sp.expand(shifted, power_exp=True, mul=False, log=False, multinomial=False)
     pulled = ic.contract(split, ranges)
     closed = sp.expand_log(sp.powsimp(sp.cancel(pulled)), force=True)
-    if sp.simplify(closed - defn) != 0 and sp.simplify(sp.expand_log(closed - defn, force=True)) != 0:
+    # Splitting log(e^{−c} Σ) needs force: both factors are positive here.
+    if not (is_zero(closed - defn, ranges, thorough=True)
+            or is_zero(sp.expand_log(closed - defn, force=True), ranges, thorough=True)):
         raise DeriveError(f"model {model.name}: shift invariance of {node_name} not proved")
     lhs = ic.rename_dummies(shifted, avoid=idx)
     label = f"{node.layer.name}({node.args[0]} − c)"

@@ -17,7 +17,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from derive import indexcalc as ic
 from derive.derivation import ASSUMPTION, DEFINITION, RESULT, Derivation, Step
-from derive.simplify import nice
+from derive.algebra import is_zero
 
 PROVED, UNPROVED, RULE = "proved", "unproved", "rule"
 ORDER = (PROVED, RULE, UNPROVED)
@@ -44,13 +44,8 @@ def _model_ranges(model, *exprs: Basic) -> dict:
 
 
 def _zero(expr: Basic, ranges: dict) -> bool:
-    """True when SymPy reduces ``expr`` to exactly 0."""
-    free = ic.free_indices(expr)
-    e = nice(ic.tidy(expr, ranges, free))
-    if e == 0:
-        return True
-    e = ic.canonical(sp.expand(e))
-    return sp.simplify(e) == 0
+    """True when the kernel's zero test, the one ``derive check`` uses, reduces ``expr`` to exactly 0."""
+    return is_zero(expr, ranges, thorough=True)
 
 
 def _matrix_entry_matches(dv: Derivation, matrix: Basic) -> bool:

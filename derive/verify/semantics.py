@@ -8,26 +8,10 @@
 from __future__ import annotations
 
 import sympy as sp
-from sympy import Derivative, Dummy, Expr, Indexed, Sum, Symbol
+from sympy import Derivative, Expr, Indexed, Symbol
 
+from ..algebra import freshen
 from .fileformat import DerivationFile
-
-
-def freshen(expr: Expr) -> Expr:
-    """Replace every summation index by a fresh ``Dummy`` (bottom-up, so nested sums stay apart)."""
-    if not isinstance(expr, sp.Basic) or expr.is_Atom or isinstance(expr, Indexed):
-        return expr
-    if isinstance(expr, Sum):
-        body = freshen(expr.function)
-        limits = []
-        for d, lo, hi in expr.limits:
-            new = Dummy(str(d), integer=True)
-            body = body.xreplace({d: new})
-            limits.append((new, lo, hi))
-        return Sum(body, *limits)
-    if isinstance(expr, Derivative):
-        return Derivative(freshen(expr.expr), *expr.variables, evaluate=False)
-    return expr.func(*[freshen(a) for a in expr.args])
 
 
 class Semantics:
@@ -37,11 +21,23 @@ class Semantics:
         self.file = f
         self.defs = {q.name: (q.indices, freshen(q.definition)) for q in f.quantities.values() if q.defined}
         self.deps = {name: self._direct(expr) for name, (_, expr) in self.defs.items()}
+        # Every definition written in the inputs, once per file: claims share them, and a claim
+        # worker forked after this point inherits them instead of expanding level by level.
+        self._inputs_form: dict[tuple[str, frozenset], tuple[tuple, Expr]] = {}
+        every = frozenset(self.defs)
+        for name in self.defs:
+            self._in_inputs(name, every)
 
     @staticmethod
     def _direct(expr: Expr) -> set[str]:
-        names = {str(e.base.label) for e in expr.atoms(Indexed)}
-        names |= {str(s) for s in expr.free_symbols if isinstance(s, Symbol) and s.is_real and not s.is_integer}
+        # One walk over the atoms: free_symbols of a long expression with sums is slow to build.
+        # A bound symbol is an index (integer), so atoms may include it without changing the answer.
+        names = set()
+        for a in expr.atoms(Indexed, Symbol):
+            if isinstance(a, Indexed):
+                names.add(str(a.base.label))
+            elif a.is_real and not a.is_integer:
+                names.add(str(a))
         return names
 
     def names_in(self, expr: Expr) -> set[str]:
@@ -78,14 +74,42 @@ class Semantics:
                 table[s] = self._instance(str(s), ())
         return expr.xreplace(table) if table else expr
 
+    def _in_inputs(self, name: str, only: frozenset) -> tuple[tuple, Expr]:
+        """The definition of ``name`` with every quantity among ``only`` expanded, over placeholder indices."""
+        key = (name, only)
+        if key not in self._inputs_form:
+            keys, body = self.defs[name]
+            # Unique placeholders, so instantiating at any indices is one capture-free xreplace.
+            holders = tuple(sp.Dummy(str(k), integer=True) for k in keys)
+            self._inputs_form[key] = (holders, self._substitute(body.xreplace(dict(zip(keys, holders))), only))
+        return self._inputs_form[key]
+
+    def _substitute(self, expr: Expr, only: frozenset) -> Expr:
+        table = {}
+        for e in expr.atoms(Indexed):
+            name = str(e.base.label)
+            if name in only:
+                holders, body = self._in_inputs(name, only)
+                table[e] = body.xreplace(dict(zip(holders, e.indices)))
+        for s in expr.free_symbols:
+            if str(s) in only and not s.is_integer:
+                table[s] = self._in_inputs(str(s), only)[1]
+        return expr.xreplace(table) if table else expr
+
     def expand(self, expr: Expr, only: set[str] | None = None) -> Expr:
         """Expand defined quantities (among ``only``) until none is left."""
-        for _ in range(len(self.defs) + 1):
-            new = self.expand_once(expr, only)
-            if new == expr:
-                return expr
-            expr = new
-        return expr
+        names = frozenset(self.defs) if only is None else frozenset(only) & frozenset(self.defs)
+        return self._substitute(expr, names) if names else expr
+
+    def depth(self, expr: Expr) -> int:
+        """How many rounds of ``expand_once`` take ``expr`` down to the inputs."""
+        memo = self.__dict__.setdefault("_depth_memo", {})
+
+        def of(name: str) -> int:
+            if name not in memo:
+                memo[name] = 1 + max((of(n) for n in self.deps[name] if n in self.defs), default=0)
+            return memo[name]
+        return max((of(n) for n in self.names_in(expr) if n in self.defs), default=0)
 
     def levels(self, expr: Expr) -> list[Expr]:
         """``expr`` as written, then expanded one level at a time down to the inputs."""

@@ -1,0 +1,26 @@
+"""The index-algebra kernel: one home for deciding equality and choosing the textbook form.
+
+- ``names``: index symbols and the one walker that renames summation indices (canonical,
+  textbook and fresh names);
+- ``opaque``: expand / cancel / factor with every sum held as one symbol;
+- ``merge``: sums over one range merged (for reading) or grouped (for the zero test);
+- ``zero``: ``is_zero(expr, ranges, givens)``, used by the prover, the report's step evidence
+  and numeric's stability proof, so all of them decide "equal" the same way;
+- ``textbook``: the form the engine's steps show (``contracted``, ``textbook``).
+
+Contraction of Kronecker deltas, matching a sum against a given and back-substitution stay in
+``derive.indexcalc``, which this kernel builds on.
+"""
+from __future__ import annotations
+
+from .merge import merge_sums, summands_by_ranges
+from .names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, freshen, index, is_index,
+                    rebind, textbook_names)
+from .signs import positive_factors
+from .textbook import contracted, factored, textbook
+from .zero import MERGED, SIMPLIFIED, SPLIT, Identity, apply_identities, is_zero
+
+__all__ = ["INDEX_NAMES", "MERGED", "SIMPLIFIED", "SPLIT", "Identity", "apply_identities", "canonical",
+           "contracted", "dummies", "factored", "free_indices", "fresh_index", "freshen", "index",
+           "is_index", "is_zero", "merge_sums", "positive_factors", "rebind", "summands_by_ranges",
+           "textbook", "textbook_names"]

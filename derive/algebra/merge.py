@@ -1,0 +1,103 @@
+"""Merging sums over one range: ``c1 Σ_i f + c2 Σ_i g`` as one sum, for the textbook form and the zero test.
+
+``merge_sums`` rewrites an expression into an equal one with fewer sums (what a reader sees);
+``summands_by_ranges`` takes a difference apart into the summands of each set of ranges, which
+the zero test then proves 0 one group at a time (finite sums may be reordered and combined).
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Add, Expr, Indexed, Mul, Sum
+
+from . import opaque
+from .signs import positive_factors
+
+
+def merge_sums(expr: Expr) -> Expr:
+    """Combine ``c1 Σ_i f + c2 Σ_i g`` into ``Σ_i (c1 f + c2 g)`` when the ranges agree."""
+    if not isinstance(expr, Expr) or expr.is_Atom or isinstance(expr, Indexed):
+        return expr
+    expr = expr.func(*[merge_sums(a) for a in expr.args])
+    if not isinstance(expr, Add):
+        return expr
+    groups: dict[tuple, list[Expr]] = {}
+    # A fresh summation index per range and per call: one shared across calls (or nesting
+    # levels) would let an outer sum capture an inner sum's index and change the value.
+    fresh: dict[tuple, sp.Dummy] = {}
+    others: list[Expr] = []
+    for term in expr.args:
+        sums = [f for f in Mul.make_args(term) if isinstance(f, Sum) and len(f.limits) == 1]
+        if len(sums) != 1:
+            others.append(term)
+            continue
+        s = sums[0]
+        (dmy, lo, hi), = s.limits
+        coeff = Mul(*[f for f in Mul.make_args(term) if f is not s])
+        key = (lo, hi)
+        new = fresh.setdefault(key, sp.Dummy("m", integer=True))
+        groups.setdefault(key, []).append(coeff * s.function.xreplace({dmy: new}))
+    out = list(others)
+    for key, bodies in groups.items():
+        out.append(_pull_out(Sum(Add(*bodies), (fresh[key], *key))))
+    return Add(*out)
+
+
+def _pull_out(s: Sum) -> Expr:
+    """Factor a sum's body and move factors that do not depend on its index outside."""
+    (dmy, lo, hi), = s.limits
+    body = positive_factors(sp.factor(s.function))
+    inside = [f for f in Mul.make_args(body) if f.has(dmy)]
+    outside = [f for f in Mul.make_args(body) if not f.has(dmy)]
+    return Mul(*outside) * Sum(Mul(*inside), (dmy, lo, hi))
+
+
+def _flatten(term: Expr) -> tuple[Expr, list]:
+    """``term`` as ``body`` and limits: sum factors of a product (and of a sum's body) pulled together.
+
+    ``c · Σ_a (d(a) · Σ_b g(a, b))`` becomes ``Σ_{a,b} c d(a) g(a, b)``; each pulled index is
+    renamed to a fresh dummy first, so two sums over the same name cannot collide.  Finite
+    sums may be reordered, so the limits are then kept as an unordered collection.
+    """
+    body, limits = term, []
+    while True:
+        factors = Mul.make_args(body)
+        sums = [f for f in factors if isinstance(f, Sum)]
+        if not sums:
+            return body, limits
+        rest = [f for f in factors if not isinstance(f, Sum)]
+        inner = []
+        pulled = {d for d, _, _ in limits} | {d for s in sums for d, _, _ in s.limits}
+        if any((lo.free_symbols | hi.free_symbols) & pulled for s in sums for _, lo, hi in s.limits):
+            return term, []  # limits depending on another index: reordering would not be valid
+        for s in sums:
+            fn = s.function
+            for d, lo, hi in s.limits:
+                new = sp.Dummy(str(d), integer=True)
+                fn = fn.xreplace({d: new})
+                limits.append((new, lo, hi))
+            inner.append(fn)
+        body = opaque.cancel(Mul(*rest, *inner))
+        if isinstance(body, Add):
+            return body, limits
+
+
+def summands_by_ranges(expr: Expr) -> tuple[Expr, dict]:
+    """Split ``expr`` into terms without a sum factor and, per set of ranges, the summands of the others.
+
+    Each term ``c · Σ … body`` is flattened; its summation indices are renamed to one symbol per
+    range (and occurrence), so summands over the same ranges can be added.
+    """
+    rest, groups, names = [], {}, {}
+    # Cancel first: a sum that also divides the term (a normaliser) must not be pulled out.
+    terms = [t for term in Add.make_args(expr) for t in Add.make_args(opaque.cancel(term))]
+    for term in terms:
+        body, limits = _flatten(term)
+        if not limits:
+            rest.append(term)
+            continue
+        limits.sort(key=lambda lim: sp.default_sort_key((lim[1], lim[2])))
+        key = tuple((lo, hi) for _, lo, hi in limits)
+        if key not in names:
+            names[key] = [sp.Dummy(f"m{n}", integer=True) for n in range(len(key))]
+        groups.setdefault(key, []).append(body.xreplace({d: m for (d, _, _), m in zip(limits, names[key])}))
+    return Add(*rest), groups

@@ -1,0 +1,143 @@
+"""Index symbols and the one walker that renames summation indices.
+
+Indices are plain integer ``Symbol``s (sizes are integer too, but declared positive).  Every
+renaming of bound indices goes through ``rebind``: canonical names (sums equal up to their
+dummies become identical), textbook names (Σ_k before Σ_j) and fresh ``Dummy`` names (so a
+substituted definition cannot capture an index) differ only in how the new name is chosen.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import sympy as sp
+from sympy import Derivative, Dummy, Expr, Indexed, Sum, Symbol
+
+#: Pool of index names, in the order a textbook would reach for them.
+INDEX_NAMES = ("i", "j", "k", "l", "p", "q", "r", "t", "u", "v", "a", "c", "d", "e")
+
+#: ``choose(index, lo, hi, body, scope)`` gives the new name of a summation index.  It must not be
+#: in ``scope`` (bound around it, chosen for a sibling limit, or to be avoided) nor free in ``body``
+#: other than as ``index`` itself; computing the body's free indices is left to the chooser,
+#: since most choosers need not build that set.
+Chooser = Callable[[Symbol, Expr, Expr, Expr, set], Symbol]
+
+
+def index(name: str) -> Symbol:
+    """The integer index symbol called ``name`` (all index symbols share these assumptions)."""
+    return Symbol(name, integer=True)
+
+
+def is_index(sym: object) -> bool:
+    """True for an integer symbol used as an index (sizes are integer too, but declared positive)."""
+    return isinstance(sym, Symbol) and bool(sym.is_integer) and sym.is_positive is None
+
+
+def free_indices(expr: Expr) -> set[Symbol]:
+    """Integer index symbols that occur free (not bound by a sum)."""
+    return {s for s in expr.free_symbols if is_index(s)}
+
+
+def dummies(expr: Expr) -> set[Symbol]:
+    """Summation indices bound anywhere in ``expr``."""
+    return {lim[0] for s in expr.atoms(Sum) for lim in s.limits}
+
+
+def fresh_index(taken: Iterable[Symbol], prefer: Iterable[str] = INDEX_NAMES) -> Symbol:
+    """An index symbol whose name is not among ``taken``."""
+    names = {str(t) for t in taken}
+    for name in prefer:
+        if name not in names:
+            return index(name)
+    n = 1
+    while f"i{n}" in names:
+        n += 1
+    return index(f"i{n}")
+
+
+def _rename_in(body: Expr, old: Symbol, new: Symbol) -> Expr:
+    """``body`` with free ``old`` replaced by ``new``, never captured by a sum inside that binds ``new``."""
+    if new == old:
+        return body
+    if body.has(new) and new in dummies(body):
+        # Rebind the inner sums' ``new`` first; the walk renames them again when it gets there.
+        body = body.replace(lambda e: isinstance(e, Sum) and any(lim[0] == new for lim in e.limits),
+                            lambda e: e.xreplace({new: Dummy(str(new), integer=True)}))
+    return body.xreplace({old: new})
+
+
+def rebuild(e: Expr, args: list) -> Expr:
+    """``e`` with new ``args`` (the same object when none changed; a derivative stays unevaluated)."""
+    if all(a is b for a, b in zip(args, e.args)):
+        return e
+    if isinstance(e, Derivative):
+        return Derivative(args[0], *e.variables, evaluate=False)
+    return e.func(*args)
+
+
+def rebind(expr: Expr, choose: Chooser, avoid: Iterable[Symbol] = ()) -> Expr:
+    """Every summation index of ``expr`` renamed by ``choose``, outermost sums first, without capture."""
+    avoid = frozenset(avoid)
+
+    def walk(e: Expr, outer: frozenset) -> Expr:
+        if not isinstance(e, sp.Basic) or e.is_Atom or isinstance(e, Indexed):
+            return e
+        if isinstance(e, Sum):
+            body, limits, scope = e.function, [], set(outer)
+            for d, lo, hi in e.limits:
+                new = choose(d, lo, hi, body, scope | avoid | {lim[0] for lim in limits})
+                body = _rename_in(body, d, new)
+                limits.append((new, lo, hi))
+                scope.add(new)
+            new_body = walk(body, frozenset(scope))
+            if new_body is e.function and all(lim[0] == old[0] for lim, old in zip(limits, e.limits)):
+                return e
+            return Sum(new_body, *limits)
+        return rebuild(e, [walk(a, outer) for a in e.args])
+
+    return walk(expr, frozenset())
+
+
+def sum_height(expr: Expr) -> int:
+    """How many summation limits are nested at the deepest point of ``expr``."""
+    if not isinstance(expr, sp.Basic) or expr.is_Atom or isinstance(expr, Indexed):
+        return 0
+    if isinstance(expr, Sum):
+        return sum_height(expr.function) + len(expr.limits)
+    return max((sum_height(a) for a in expr.args), default=0)
+
+
+def _by_height(d: Symbol, lo: Expr, hi: Expr, body: Expr, scope: set) -> Symbol:
+    # A sum's limits are innermost first and each sibling already named is in scope, so the
+    # k-th limit of a sum whose body nests h limits deep gets _s(h + k).
+    height = sum_height(body) + 1
+    new = Symbol(f"_s{height}", integer=True)
+    while new in scope or (new != d and body.has(new)):
+        height += 1
+        new = Symbol(f"_s{height}", integer=True)
+    return new
+
+
+def canonical(expr: Expr) -> Expr:
+    """A form where sums that differ only in their dummy names are identical.
+
+    Each index is named after its height above the innermost limit below it (``_s1``, ``_s2``, …),
+    which depends on the sum alone, not on where it stands: the same sum gets the same names
+    inside any expression, so it can stand as one opaque symbol.
+    """
+    return rebind(expr, _by_height)
+
+
+def textbook_names(expr: Expr, avoid: Iterable[Symbol] = (), prefer: Iterable[str] = INDEX_NAMES) -> Expr:
+    """Every summation index renamed to the first textbook name not taken in its scope."""
+    prefer = tuple(prefer)
+
+    def choose(d: Symbol, lo: Expr, hi: Expr, body: Expr, scope: set) -> Symbol:
+        # A sum over the batch (upper limit B) reads Σ_b, whatever the preferred names.
+        return fresh_index((free_indices(body) - {d}) | scope, ("b",) + prefer if str(hi) == "B" else prefer)
+
+    return rebind(expr, choose, avoid)
+
+
+def freshen(expr: Expr) -> Expr:
+    """Every summation index replaced by a fresh ``Dummy``, so instantiating a definition cannot capture."""
+    return rebind(expr, lambda d, lo, hi, body, scope: Dummy(str(d), integer=True))

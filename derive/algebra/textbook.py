@@ -1,0 +1,51 @@
+"""The textbook form of an index expression, as the engine's steps show it.
+
+``contracted`` contracts Kronecker deltas and gives summation indices textbook names;
+``textbook`` merges sums over the same range, factors sum bodies and the whole, and keeps
+whichever of the factored, expanded and collected forms is shortest, with signs moved into a
+factor (``σ(1 − σ)`` rather than ``−σ(σ − 1)``).  Neither changes the value.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import sympy as sp
+from sympy import Add, Expr, Indexed, Sum, Symbol
+
+from .. import indexcalc as ic
+from . import opaque
+from .memo import remembered
+from .merge import merge_sums
+from .names import free_indices, textbook_names
+from .signs import positive_factors
+
+
+def contracted(expr: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], avoid: Iterable[Symbol] = ()) -> Expr:
+    """Contract deltas, expand products, and give summation indices textbook names."""
+    e = ic.contract(expr, ranges)
+    e = sp.expand_mul(e)
+    e = ic.contract(e, ranges)
+    return textbook_names(e, avoid=set(avoid) | free_indices(e))
+
+
+def factored(expr: Expr) -> Expr:
+    """Factored with each sum held opaque, signs moved into a factor."""
+    held, back = opaque.hold_sums(expr, opaque.plain_stand_in, ordered=True)
+    return positive_factors(sp.factor(held)).xreplace(back)
+
+
+@remembered()
+def textbook(expr: Expr) -> Expr:
+    """The shortest of the factored, expanded and collected forms, sums merged, indices renamed."""
+    if not isinstance(expr, Expr):
+        return expr
+    merged = merge_sums(sp.expand_mul(expr))
+    candidates = [merge_sums(factored(merged)),
+                  positive_factors(sp.expand_mul(merged)) if not merged.has(Sum) else merged]
+    if isinstance(merged, Add) and len(merged.args) <= 8:
+        # Collecting around one entry finds (s_j − y_j) x_k + 2λ W_jk, which neither factoring nor expanding does.
+        for atom in sorted(merged.atoms(Indexed), key=sp.default_sort_key):
+            collected = sp.collect(merged, atom)
+            candidates.append(Add(*[positive_factors(factored(t)) for t in Add.make_args(collected)]))
+    best = min(candidates, key=lambda e: (sp.count_ops(e), len(str(e))))
+    return textbook_names(best, avoid=free_indices(best))

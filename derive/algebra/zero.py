@@ -1,0 +1,156 @@
+"""Deciding "this is 0" for index expressions: the one zero test of derive.
+
+``is_zero(expr, ranges, givens)`` brings ``expr`` to exactly 0 by value-preserving rewrites:
+Kronecker deltas contracted (``derive.indexcalc.contract``), each given ``Σ … = c`` put in for
+its sum, deltas between free indices split into the cases ``i = j`` and ``i ≠ j``, sums put in
+canonical form and held as opaque symbols while the rational function that remains is
+cancelled, and sums over the same ranges merged.  Every rewrite preserves the value for inputs
+satisfying the givens, so True is a proof; False is not a disproof.  The prover, the report's
+step evidence and numeric's stability proof all decide equality here.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+import sympy as sp
+from sympy import Expr, KroneckerDelta, Sum, Symbol
+
+from .. import indexcalc as ic
+from ..language import holds_by_cases
+from . import opaque
+from .memo import remembered
+from .merge import summands_by_ranges
+from .names import canonical
+
+Ranges = Mapping[Symbol, tuple[Expr, Expr]]
+
+SPLIT = "cases i = j / i ≠ j split"
+MERGED = "sums over the same ranges merged (finite sums reordered)"
+SIMPLIFIED = "sympy.simplify, also with exp-rewriting"
+
+#: How deep merged summands are taken apart again (each level merges the sums inside them).
+MAX_MERGE_DEPTH = 4
+
+
+class Identity(NamedTuple):
+    """A given ``pattern = value`` the zero test may put in; ``text`` names it among the givens used.
+
+    A sum pattern matches up to its dummy name, and its free indices match any index (the
+    identity holds for every row: ``Σ_i Y_bi = 1`` for each b); any other pattern is replaced
+    where it occurs literally.
+    """
+
+    pattern: Expr
+    value: Expr
+    text: str
+
+
+def apply_identities(expr: Expr, identities: Iterable[Identity], used: list[str]) -> Expr:
+    """``expr`` with every identity put in where its pattern occurs; the texts of those used go to ``used``."""
+    for pattern, value, text in identities:
+        if isinstance(pattern, Sum):
+            new = ic.replace_sum(expr, pattern, value)
+        elif pattern.is_Atom is False and expr.has(pattern):
+            new = expr.xreplace({pattern: value})  # has() also sees x1 + x2 inside x1 + x2 + c; xreplace does not
+        else:
+            continue
+        if new != expr:
+            expr = new
+            used.append(text)
+    return expr
+
+
+@remembered(idempotent=True)
+def canonical_sums(expr: Expr) -> Expr:
+    """``expr`` with each sum's body expanded and its indices named canonically (equal sums become identical)."""
+    def expand_bodies(e: Expr) -> Expr:
+        if not isinstance(e, sp.Basic) or e.is_Atom or isinstance(e, sp.Indexed):
+            return e
+        if isinstance(e, Sum):
+            return Sum(opaque.expand(expand_bodies(e.function)), *e.limits)
+        args = [expand_bodies(a) for a in e.args]
+        return e if all(a is b for a, b in zip(args, e.args)) else e.func(*args)
+    return canonical(expand_bodies(expr))
+
+
+def cancels(expr: Expr, thorough: bool = False) -> bool:
+    """True when ``expr`` (its sums in canonical form) cancels to exactly 0, every sum held as an opaque symbol.
+
+    ``thorough`` adds ``sympy.simplify`` (slow), for when the cheaper rewrites failed.
+    """
+    held, _ = opaque.hold_sums(expr)
+    e = sp.expand(held)
+    if e == 0:
+        return True
+    try:
+        if sp.cancel(sp.together(e)) == 0:
+            return True
+        if not thorough:
+            return False
+        # Back-substituted forms (σ(1 − σ), 1 − tanh²) close once everything is written with exp.
+        return sp.simplify(e) == 0 or sp.simplify(e.rewrite(sp.exp)) == 0
+    except (sp.PolynomialError, ValueError, TypeError):
+        return False
+
+
+def _merged_zero(expr: Expr, depth: int, thorough: bool, steps: set) -> bool:
+    """True when ``expr`` cancels, or cancels after merging its sums over one range (recursively)."""
+    expr = canonical_sums(opaque.expand(expr))
+    if cancels(expr):
+        return True
+    if depth < MAX_MERGE_DEPTH:
+        rest, groups = summands_by_ranges(expr)
+        # Σ_a f(a) + Σ_a g(a) + r = 0 follows from f + g = 0 for every a and r = 0 (a sufficient condition).
+        inner: set = set()
+        if groups and cancels(rest, thorough) and \
+                all(_merged_zero(sp.Add(*bodies), depth + 1, thorough, inner) for bodies in groups.values()):
+            steps |= inner | {MERGED} | ({SIMPLIFIED} if thorough else set())
+            return True
+    if thorough and cancels(expr, thorough=True):
+        steps.add(SIMPLIFIED)
+        return True
+    return False
+
+
+def delta_cases(expr: Expr, ranges: Ranges, depth: int = 0):
+    """Yield ``expr`` in each case of every delta between two free indices (or an index and a number)."""
+    deltas = [dl for dl in expr.atoms(KroneckerDelta)
+              if all(a.is_Integer or a in ranges for a in dl.args[:2])]
+    if not deltas or depth > 6:
+        yield expr
+        return
+    dl = sorted(deltas, key=sp.default_sort_key)[0]
+    a, b = dl.args[:2]
+    if a.is_Integer:
+        a, b = b, a
+    narrower = {k: v for k, v in ranges.items() if k != a}
+    yield from delta_cases(ic.contract(expr.xreplace({a: b}), narrower), narrower, depth + 1)
+    yield from delta_cases(expr.xreplace({dl: sp.Integer(0)}), ranges, depth + 1)
+
+
+def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thorough: bool = False,
+            used: list[str] | None = None, steps: set | None = None) -> bool:
+    """True when ``expr`` is provably 0 for every value of its indices in ``ranges`` under ``givens``.
+
+    ``thorough`` also tries ``sympy.simplify`` (slow).  The givens put in are appended to
+    ``used`` and the rewrites needed beyond cancelling (``SPLIT``, ``MERGED``, ``SIMPLIFIED``) added
+    to ``steps``, for the text of a proof.
+    """
+    used = [] if used is None else used
+    steps = set() if steps is None else steps
+    givens = list(givens)
+    # Sum bodies expanded before contracting, so a factor such as e^{−c} inside e^{z_k − c} is pulled
+    # out of every sum alike.
+    work = apply_identities(ic.contract(canonical_sums(opaque.expand(expr)), ranges), givens, used)
+    cases = list(delta_cases(work, ranges))
+    if len(cases) > 1:
+        steps.add(SPLIT)
+    for case in cases:
+        case = apply_identities(case, givens, used)
+        # Expanding can expose a given's sum (e^{-z} e^{z} y_i inside Σ_i becomes y_i): apply again.
+        case = apply_identities(canonical_sums(opaque.expand(case)), givens, used)
+        if not _merged_zero(case, 0, thorough, steps) and not holds_by_cases(
+                case, lambda c: _merged_zero(c, 0, thorough, steps), lambda e: ic.contract(e, ranges)):
+            return False
+    return True
