@@ -17,7 +17,6 @@ import sympy as sp
 from sympy import Expr, KroneckerDelta, Sum, Symbol
 
 from .. import indexcalc as ic
-from ..language import holds_by_cases
 from . import opaque
 from .memo import remembered
 from .merge import summands_by_ranges
@@ -146,6 +145,8 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
     cases = list(delta_cases(work, ranges))
     if len(cases) > 1:
         steps.add(SPLIT)
+    # Imported here: derive.language builds on indexcalc, which re-exports this kernel.
+    from ..language.kinks import holds_by_cases
     for case in cases:
         case = apply_identities(case, givens, used)
         # Expanding can expose a given's sum (e^{-z} e^{z} y_i inside Σ_i becomes y_i): apply again.
