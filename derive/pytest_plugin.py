@@ -31,7 +31,7 @@ class DeriveFile(pytest.File):
         from .errors import InputError
         from .verify import load_file
         try:
-            loaded = load_file(self.path)
+            loaded = load_file(self.path, self.config.getoption("derive_timeout"))
         except InputError as exc:
             raise self.CollectError(str(exc)) from None
         from .verify.semantics import Semantics

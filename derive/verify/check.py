@@ -21,6 +21,7 @@ from pathlib import Path
 
 import sympy as sp
 
+from .bounded import cap_memory
 from .fileformat import ClaimSpec, DerivationFile, load_file
 from .prover import prove
 from .results import PROVED, REFUTED, UNPROVED, ClaimResult, FileReport
@@ -56,8 +57,11 @@ def _refuted(found: SearchResult, note: dict) -> dict:
 
 
 def _unproved(reason: str, found: SearchResult, **extra) -> dict:
-    if found.notes:
-        reason += " (" + "; ".join(found.notes) + ")"
+    notes = list(found.notes)
+    if found.given_rejected:
+        notes.append(f"{found.given_rejected} draws did not satisfy the givens and were skipped")
+    if notes:
+        reason += " (" + "; ".join(notes) + ")"
     return {"verdict": UNPROVED, "method": "",
             "evidence": {"reason": reason, "points": found.points, "undefined_points": found.undefined,
                          "max_difference": sp.Float(found.max_difference, 3).__format__(".3g")
@@ -145,41 +149,6 @@ def _with_expected(sem, claim, lhs, data: dict, budget: float | None, start: flo
         data["counterexample"] = {**data["counterexample"], "expected": expected}
         data["evidence"]["counterexample"] = data["counterexample"]
     return data
-
-
-#: Bytes a claim worker may add to what it inherits; DERIVE_WORKER_MEMORY_MB overrides it.
-WORKER_MEMORY = 1024**3
-
-
-def _worker_memory() -> int:
-    try:
-        return int(os.environ["DERIVE_WORKER_MEMORY_MB"]) * 1024**2
-    except (KeyError, ValueError):
-        return WORKER_MEMORY
-
-
-def _address_space() -> int:
-    """Bytes of address space this process already maps (0 where /proc is not there)."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
-def cap_memory() -> None:
-    """Limit this (worker) process to what it maps now plus the worker allowance."""
-    try:
-        import resource
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = _address_space() + _worker_memory()
-        cap = cap if hard == resource.RLIM_INFINITY else min(cap, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    except (ImportError, ValueError, OSError):
-        pass  # no such limit on this platform: the time budget still applies
 
 
 def _child(conn, sem: Semantics, claim: ClaimSpec, budget: float) -> None:

@@ -81,7 +81,7 @@ def run_check(args) -> int:
     catalog = getattr(args, "catalog", False)
     if not args.paths and not catalog:
         raise InputError("give at least one file or folder (or --catalog)")
-    loaded: list[DerivationFile] = [load_file(p) for p in find_files(args.paths)] if args.paths else []
+    loaded: list[DerivationFile] = [load_file(p, args.timeout) for p in find_files(args.paths)] if args.paths else []
     if catalog:
         from .catalogclaims import catalog_files
         loaded += catalog_files()

@@ -77,6 +77,17 @@ class SearchResult:
                             list(dict.fromkeys(self.notes + other.notes)))
 
 
+#: Beyond this magnitude a value counts as an overflow: exp of it would not fit in memory.
+HUGE = mpmath.mpf(10) ** 100000
+
+
+def _bounded(v):
+    """``v``, or ``Undefined`` when it is too large to compute with (an exp tower at one point)."""
+    if isinstance(v, mpmath.mpf) and (not mpmath.isfinite(v) or abs(v) > HUGE):
+        raise Undefined("overflow")
+    return v
+
+
 def _index_value(v) -> int:
     r = int(v)
     if v != r:
@@ -105,14 +116,16 @@ class _Memo(Evaluator):
                 return self.arrays[str(e.base.label)][key]
             except KeyError:
                 raise Undefined(f"index {key} out of range for {e.base.label}") from None
-        if not (isinstance(e, Sum) or (e.is_Function and not isinstance(e, Indexed))):
+        if e.is_Pow:
+            return _bounded(super().value(e))
+        if not (isinstance(e, Sum) or e.is_Function):
             return super().value(e)
         syms = self.keys.get(e)
         if syms is None:
             syms = self.keys[e] = tuple(s for s in e.free_symbols if isinstance(s, Symbol))
         key = (e, tuple(self.symbols.get(s) for s in syms))
         if key not in self.memo:
-            self.memo[key] = super().value(e)
+            self.memo[key] = _bounded(super().value(e))
         return self.memo[key]
 
 
@@ -382,8 +395,6 @@ class Search:
                 if found is not None:
                     res.counterexample = found
                     return res
-        if res.given_rejected:
-            res.notes.append(f"{res.given_rejected} draws did not satisfy the givens and were skipped")
         return res
 
     def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult) -> dict | None:
