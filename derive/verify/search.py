@@ -383,6 +383,7 @@ class Search:
     def run(self, plan: Plan = CHEAP) -> SearchResult:
         """Try the points of ``plan`` in a fixed order; stop at the first confirmed counterexample."""
         res = SearchResult()
+        self.plan_name = plan.name
         rng = random.Random(f"{self.seed}:{plan.name}")
         for sizes in _size_combos(sorted(self.f.size_symbols, key=str), plan, rng):
             draws = [self.draw_inputs(sizes, scale, positive, rng) for scale, positive in plan.draws]
@@ -457,6 +458,7 @@ class Search:
             "lhs": mpmath.nstr(a, 15),
             "rhs": mpmath.nstr(b, 15),
             "difference": mpmath.nstr(a - b, 15),
+            "search": self.plan_name,
         }
 
 
