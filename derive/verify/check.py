@@ -264,5 +264,5 @@ def check_loaded(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT, select=Non
 
 
 def check_file(path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> FileReport:
-    """Load ``path`` and check every claim; ``InputError`` if the file is bad."""
-    return check_loaded(load_file(path), timeout)
+    """Load ``path`` (under the same budget) and check every claim; ``InputError`` if the file is bad."""
+    return check_loaded(load_file(path, timeout), timeout)
