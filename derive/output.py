@@ -19,7 +19,7 @@ from .textsafe import escape
 
 def _fail(path: str | os.PathLike, exc: OSError | str) -> DeriveError:
     why = exc if isinstance(exc, str) else (exc.strerror or type(exc).__name__)
-    return DeriveError(f"cannot write {escape(str(path))}: {why}")
+    return DeriveError(f"{escape(str(path))}: cannot write: {why}")
 
 
 def _in_place(path: str, data: bytes) -> None:

@@ -78,6 +78,29 @@ def test_false_mlp_steps_are_refuted_by_the_cheap_pass(tmp_path: Path) -> None:
     assert all(c.counterexample["sizes"]["n"] >= 2 for c in report.claims)
 
 
+LAYERNORM = '''[sizes]
+n = "features"
+[inputs]
+x = ["n"]
+eps = []
+[define]
+"mu" = "Sum(x[k], (k, 1, n))/n"
+"v" = "Sum((x[k] - mu)**2, (k, 1, n))/n"
+"y[i]" = "(x[i] - mu)/sqrt(v + eps**2)"
+[[claim]]
+name = "layernorm backward without the variance term"
+eq = "diff(y[i], x[j]) = (delta(i, j) - 1/n)/sqrt(v + eps**2)"
+[[claim]]
+name = "layernorm backward, wrong sign"
+eq = "diff(y[i], x[j]) = (delta(i, j) - 1/n + y[i]*y[j]/n)/sqrt(v + eps**2)"
+'''
+
+
+def test_false_layernorm_backward_formulas_are_refuted_by_the_cheap_pass(tmp_path: Path) -> None:
+    claims = check_file(_file(tmp_path, LAYERNORM)).claims
+    assert [(c.verdict, c.counterexample["search"]) for c in claims] == [(REFUTED, "cheap")] * 2
+
+
 def test_search_reaches_large_inputs_and_sizes(tmp_path: Path) -> None:
     claims = check_file(_file(tmp_path, COVERAGE)).claims
     assert [c.verdict for c in claims] == [REFUTED] * 4

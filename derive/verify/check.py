@@ -30,7 +30,7 @@ from .semantics import Semantics
 
 DEFAULT_TIMEOUT = 10.0
 #: Part of a claim's budget the prover may use; the rest is kept for the wider search.
-PROVER_SHARE = 0.75
+PROVER_SHARE = 0.85
 SEARCH_METHOD = "counterexample search (mpmath, 50 and 100 digits)"
 VACUOUS = ("the givens cannot all hold: no point satisfying them was found, "
            "so a proof from them shows nothing")
@@ -177,21 +177,21 @@ class _Running:
         self.deadline = self.start + timeout
         self.timeout = timeout
         self.latest: dict | None = None
-        self.final = False
+        self.final = self.dead = False
         self.recv, send = ctx.Pipe(duplex=False)
         self.proc = ctx.Process(target=_child, args=(send, sem, claim, timeout), daemon=True)
         self.proc.start()
         send.close()
 
     def poll(self) -> bool:
-        """Read what the worker has sent; True once it sent its final verdict (or died)."""
+        """Read what the worker has sent; True once it sent its final verdict (or ended without one)."""
         try:
             while not self.final and self.recv.poll():
                 kind, data = self.recv.recv()
                 self.latest, self.final = data, kind == "final"
         except (EOFError, OSError):
-            self.final = True
-        return self.final
+            self.dead = True
+        return self.final or self.dead
 
     def wait(self) -> None:
         """Wait for the final verdict until the deadline."""
@@ -215,8 +215,9 @@ class _Running:
             # The cheap pass's points are kept (the phase the budget ran out in is not: it varies).
             partial = self.latest or {"evidence": {"points": 0, "max_difference": "0"}}
             evidence = {k: v for k, v in partial["evidence"].items() if k != "phase"}
-            data = {"verdict": UNPROVED, "evidence": {**evidence, "reason": "time budget ran out",
-                                                      "timeout_seconds": self.timeout}}
+            reason = ("the worker ended without a verdict (memory limit reached?)" if self.dead
+                      else "time budget ran out")
+            data = {"verdict": UNPROVED, "evidence": {**evidence, "reason": reason, "timeout_seconds": self.timeout}}
         claim = self.claim
         return ClaimResult(name=claim.name, line=claim.line, verdict=data["verdict"], method=data.get("method", ""),
                            givens_used=data.get("givens_used", []), evidence=data.get("evidence", {}),
