@@ -12,6 +12,7 @@ results kept in file order.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import multiprocessing.connection as mp_connection
 import os
@@ -56,6 +57,12 @@ def _refuted(found: SearchResult, note: dict) -> dict:
             "evidence": {"counterexample": found.counterexample, **note}}
 
 
+def _proved(proof, found: SearchResult) -> dict:
+    return {"verdict": PROVED, "method": proof.method, "givens_used": proof.givens_used,
+            "evidence": {"method": proof.method, "givens": proof.givens_used,
+                         "cross_check_points": found.points, "undefined_points": found.undefined}}
+
+
 def _unproved(reason: str, found: SearchResult, **extra) -> dict:
     notes = list(found.notes)
     if found.given_rejected:
@@ -75,7 +82,6 @@ def _expected(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
     from .. import indexcalc as ic
     from ..printing import text
     from ..simplify import nice
-    import itertools
     ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
     expr = ic.tidy(lhs_resolved, ranges)
     for name in sem.defs:  # file order: z = W x before s = softmax(z)
@@ -117,18 +123,14 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget:
         if budget is not None:
             _alarm(None)
     if proof and (cheap.given_held or not proof.givens_used):
-        return {"verdict": PROVED, "method": proof.method, "givens_used": proof.givens_used,
-                "evidence": {"method": proof.method, "givens": proof.givens_used,
-                             "cross_check_points": cheap.points, "undefined_points": cheap.undefined}}
+        return _proved(proof, cheap)
     report(_unproved("time budget ran out", cheap, phase="wide search"))
     found = cheap.add(search(sem, lhs, rhs, claim.ranges, givens, WIDE))
     if found.counterexample is not None:
         note = {"prover_disagreed": True} if proof else {}
         return _with_expected(sem, claim, lhs, _refuted(found, note), report)
     if proof and found.given_held:
-        return {"verdict": PROVED, "method": proof.method, "givens_used": proof.givens_used,
-                "evidence": {"method": proof.method, "givens": proof.givens_used,
-                             "cross_check_points": found.points, "undefined_points": found.undefined}}
+        return _proved(proof, found)
     if proof:
         return _unproved(VACUOUS, found, vacuous=True, method=proof.method, givens=proof.givens_used)
     return _unproved(why + ", no counterexample found", found)
