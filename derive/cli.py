@@ -7,7 +7,9 @@ line on stderr and exit code 2; a traceback is a bug in derive.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
 
 # command -> "module:function"; the function takes the parsed arguments and returns an exit code.
@@ -89,15 +91,35 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     module, func = HANDLERS[args.command].split(":")
     from .errors import DeriveError
+    from .textsafe import escape
     try:
         handler = getattr(importlib.import_module(module), func)
-        return int(handler(args) or 0)
+        code = int(handler(args) or 0)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not in the interpreter's exit
+        return code
     except DeriveError as exc:
-        print(f"derive: error: {exc}", file=sys.stderr)
+        print(f"derive: error: {escape(str(exc))}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        if exc.errno not in (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, errno.EDQUOT):
+            raise
+        _silence_stdout()
+        if exc.errno != errno.EPIPE:  # a closed pipe (| head) ends quietly
+            print(f"derive: error: cannot write the output: {exc.strerror}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("derive: interrupted", file=sys.stderr)
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,6 +1,7 @@
 """pytest plugin (entry point ``pytest11``): collects ``*.derive.toml`` files as test items.
 
-One item per claim, named by the claim's name (so ``pytest -k`` selects claims); a
+One item per claim, named by the claim's name (so ``pytest -k`` selects claims; control and
+bidi characters, and ``:`` in a name holding ``::``, are escaped — ``derive.textsafe.node_id``); a
 refuted claim fails showing its counterexample; ``--derive-strict`` also fails unproved
 claims; ``--derive-timeout`` bounds each claim.  A bad file is one collection error
 with its ``file:line: problem`` line.  Modelled on pytest's non-python-files example.
@@ -31,13 +32,16 @@ class DeriveFile(pytest.File):
         from .errors import InputError
         from .verify import load_file
         try:
-            loaded = load_file(self.path)
+            loaded = load_file(self.path, self.config.getoption("derive_timeout"))
         except InputError as exc:
-            raise self.CollectError(str(exc)) from None
+            from .textsafe import escape
+            raise self.CollectError(escape(str(exc))) from None
+        from .textsafe import node_id
         from .verify.semantics import Semantics
         sem = Semantics(loaded)
         for claim in loaded.claims:
-            yield DeriveItem.from_parent(self, name=claim.name, sem=sem, claim=claim)
+            # Escaped: a "::" in a claim name would make the node id ambiguous, a U+202E reorder the report.
+            yield DeriveItem.from_parent(self, name=node_id(claim.name), sem=sem, claim=claim)
 
 
 class ClaimNotProved(Exception):
@@ -66,10 +70,11 @@ class DeriveItem(pytest.Item):
     def repr_failure(self, excinfo, style=None):
         """The verdict and its evidence (the counterexample), not a traceback."""
         if isinstance(excinfo.value, ClaimNotProved):
+            from .textsafe import escape
             from .verify import evidence_line
             r = excinfo.value.result
-            return (f"{self.path.name}:{r.line}: {r.verdict}  {r.name}\n"
-                    f"    claim: {r.eq}\n    {evidence_line(r)}")
+            lines = (f"{self.path.name}:{r.line}: {r.verdict}  {r.name}", f"    claim: {r.eq}", f"    {evidence_line(r)}")
+            return "\n".join(escape(line) for line in lines)
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self):

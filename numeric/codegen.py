@@ -13,11 +13,11 @@ import ast
 import inspect
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from derive.engine import definition_steps
 from derive.errors import DeriveError
+from derive.output import write_output
 from derive.printing import text
 
 from . import kernels
@@ -119,30 +119,5 @@ def module_source(plan: Plan) -> str:
 
 
 def write_atomic(path: str | os.PathLike, content: str) -> None:
-    """Write ``content`` to ``path`` through a temporary file and ``os.replace``: never half-written."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise DeriveError(f"{target}: directory {directory} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise DeriveError(f"{target}: cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp creates 0600; the output is an ordinary file, so honour the umask like open() does.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError):
-            raise DeriveError(f"{target}: cannot write: {exc.strerror or exc}") from None
-        raise
+    """Write ``content`` to ``path`` with derive's one output writer (atomic; a device is written in place)."""
+    write_output(path, content)

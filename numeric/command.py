@@ -46,13 +46,41 @@ def _source_for_file(path: str) -> tuple[Model, str]:
         raise InputError(f"cannot generate NumPy code: {' '.join(detail.split())}", loaded.path, line) from None
 
 
+#: Seconds loading, model building and compiling a derivation file may take (an untrusted input).
+FILE_TIMEOUT = 60.0
+
+
+def _describe(exc: BaseException) -> tuple:
+    if isinstance(exc, InputError):
+        return (exc.message, exc.file, exc.line)
+    if isinstance(exc, DeriveError):
+        return (str(exc), None, 0)
+    return (f"cannot generate NumPy code: internal error {type(exc).__name__}", None, 0)
+
+
+def _bounded_source_for_file(path: str) -> tuple[str, str]:
+    """(model name, module source) of a derivation file, built in a child under a time and memory bound."""
+    from derive.verify.bounded import ChildFailed, OutOfBudget, run_bounded
+
+    def build(_at) -> tuple[str, str]:
+        model, source = _source_for_file(path)
+        return model.name, source
+    try:
+        return run_bounded(build, FILE_TIMEOUT, _describe)
+    except OutOfBudget as exc:
+        raise InputError(f"building the model {exc.reason}", path, 0) from None
+    except ChildFailed as exc:
+        message, file, line = exc.error
+        raise InputError(message, file, line) if file else DeriveError(message) from None
+
+
 def run_codegen(args: argparse.Namespace) -> int:
     """Compile the model, write its module atomically, report the file; errors are DeriveError (exit 2)."""
     if is_file_argument(args.model):
-        model, source = _source_for_file(args.model)
+        name, source = _bounded_source_for_file(args.model)
     else:
         model = get(args.model)
-        source = compile_model(model).source
+        name, source = model.name, compile_model(model).source
     write_atomic(args.output, source)
-    print(f"wrote {args.output}: loss_and_grads for model {model.name}")
+    print(f"wrote {args.output}: loss_and_grads for model {name}")
     return 0

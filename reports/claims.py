@@ -42,6 +42,8 @@ def _counterexample(cx: dict | None) -> tuple[tuple[str, str], ...]:
     for key in ("lhs", "rhs", "difference"):
         if key in cx:
             rows.append((f"{key} (numeric)", str(cx[key])))
+    if cx.get("expected"):  # derive's own derivative of the left side, for a diff(…) claim
+        rows.append(("derive's own derivative", str(cx["expected"])))
     return tuple(rows)
 
 
@@ -63,11 +65,12 @@ def build_file_report(path: str, timeout: float | None = None) -> FileReportView
         rep = check_file(path, timeout if timeout is not None else DEFAULT_TIMEOUT)
     except FileNotFoundError:
         raise InputError("no such file", path, 0) from None
-    claims = tuple(ClaimView(c.name, c.line, c.verdict, c.method, tuple(c.givens_used), _evidence(c),
+    from derive.textsafe import escape  # bidi/control characters in user text shown as \uXXXX
+    claims = tuple(ClaimView(escape(c.name), c.line, c.verdict, c.method, tuple(c.givens_used), _evidence(c),
                              _math(c.lhs), _math(c.rhs), _counterexample(c.counterexample))
                    for c in rep.claims)
     counts = tuple((v, sum(c.verdict == v for c in claims)) for v in _ORDER)
-    return FileReportView(rep.title or path, str(path), claims, counts, _definitions(rep.definitions),
+    return FileReportView(escape(rep.title or str(path)), escape(str(path)), claims, counts, _definitions(rep.definitions),
                           tuple(rep.givens), ", ".join(f"{k} ({v})" for k, v in rep.sizes.items()))
 
 

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from ..errors import InputError
+from ..textsafe import escape, json_safe
 from .check import DEFAULT_TIMEOUT, check_loaded
 from .fileformat import DerivationFile, load_file
 from .results import PROVED, REFUTED, UNPROVED, FileReport, evidence_line
@@ -50,8 +51,8 @@ def exit_code(reports: list[FileReport], strict: bool) -> int:
 
 
 def where(r: FileReport, c) -> str:
-    """``file:line`` of a claim, or just ``catalog:NAME`` for a catalog claim (it has no line)."""
-    return f"{r.path}:{c.line}" if c.line else r.path
+    """``file:line`` of a claim, or just ``catalog:NAME`` for a catalog claim (it has no line); escaped."""
+    return escape(f"{r.path}:{c.line}" if c.line else r.path)
 
 
 def as_json(reports: list[FileReport]) -> list[dict]:
@@ -67,8 +68,8 @@ def as_text(reports: list[FileReport]) -> str:
     lines = []
     for r in reports:
         for c in r.claims:
-            lines.append(f"{where(r, c)}: {c.verdict}  {c.name}")
-            lines.append(f"    {evidence_line(c)}")
+            lines.append(f"{where(r, c)}: {c.verdict}  {escape(c.name)}")
+            lines.append(f"    {escape(evidence_line(c))}")
     claims = [c for r in reports for c in r.claims]
     counts = {v: sum(c.verdict == v for c in claims) for v in (PROVED, REFUTED, UNPROVED)}
     lines.append(f"{len(claims)} claim(s) in {len(reports)} file(s): "
@@ -81,7 +82,7 @@ def run_check(args) -> int:
     catalog = getattr(args, "catalog", False)
     if not args.paths and not catalog:
         raise InputError("give at least one file or folder (or --catalog)")
-    loaded: list[DerivationFile] = [load_file(p) for p in find_files(args.paths)] if args.paths else []
+    loaded: list[DerivationFile] = [load_file(p, args.timeout) for p in find_files(args.paths)] if args.paths else []
     if catalog:
         from .catalogclaims import catalog_files
         loaded += catalog_files()
@@ -95,7 +96,7 @@ def run_check(args) -> int:
         from .junit import write_junit
         write_junit(args.junit_xml, reports, args.strict)
     if args.json:
-        print(json.dumps(as_json(reports), indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps(as_json(reports), indent=2, ensure_ascii=False)))
     else:
         print(as_text(reports))
     return exit_code(reports, args.strict)

@@ -28,7 +28,33 @@ MAX_ENTRIES = 200  # per table ([sizes], [inputs], [define], given): each key's 
 MAX_AXES = 4
 TOP_KEYS = {"title", "given", "sizes", "inputs", "define", "claim"}
 CLAIM_KEYS = {"name", "eq", "given"}
+#: Functions (exp, log, tanh …) nested deeper than this are refused: SymPy's automatic
+#: simplification of tanh(tanh(…)) grows exponentially with the depth (8 deep: seconds).
+MAX_FUNCTION_DEPTH = 6
+#: Calls that do not nest a transcendental function.
+_STRUCTURAL = {"Sum", "delta", "diff", "where", "max", "min", "abs", "sign", "step", "relu", "clip"}
+_TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(|\(|\)")
 KEY_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_]{0,30})(?:\[([^\]]*)\])?$")
+
+
+def function_depth(text: str) -> int:
+    """How deeply transcendental function calls nest in an expression's text (parentheses alone do not count)."""
+    stack: list[bool] = []
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        if m.group(0) == ")":
+            if stack:
+                stack.pop()
+            continue
+        stack.append(bool(m.group(1)) and m.group(1) not in _STRUCTURAL)
+        depth = max(depth, sum(stack))
+    return depth
+
+
+def _check_depth(text: str) -> None:
+    if function_depth(text) > MAX_FUNCTION_DEPTH:
+        raise ParseError(f"functions are nested more than {MAX_FUNCTION_DEPTH} deep "
+                         f"(define an intermediate quantity in [define] instead)")
 
 
 @dataclass(frozen=True)
@@ -106,50 +132,63 @@ class DerivationFile:
 
 
 class Lines:
-    """Finds the line of a key in raw TOML text (tomllib gives none)."""
+    """Finds the line of a key in raw TOML text (tomllib gives none).
+
+    One pass over the text indexes every table header and the first line of each key in
+    each table, so finding a key's line costs a dictionary lookup: loading stays linear in
+    the file's size, whatever the number of keys.
+    """
 
     HEADER = re.compile(r"^\s*\[")
+    KEY = re.compile(r"""^\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
+    TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]")
+    CLAIM = re.compile(r"^\s*\[\[\s*claim\s*\]\]")
 
     def __init__(self, text: str):
         self.lines = text.splitlines()
+        #: segment start line (0: before any header) -> key -> its first line (1-based)
+        self.keys: dict[int, dict[str, int]] = {0: {}}
+        self.sections: dict[str, int] = {}
+        self.claims: list[int] = []
+        segment = 0
+        for n, ln in enumerate(self.lines, start=1):
+            if self.HEADER.match(ln) and not re.match(r"^\s*\[\s*[\"'\d-]", ln):
+                segment = n
+                self.keys[segment] = {}
+                if self.CLAIM.match(ln):
+                    self.claims.append(n)
+                elif (m := self.TABLE.match(ln)) and m.group(1) not in self.sections:
+                    self.sections[m.group(1)] = n
+                continue
+            m = self.KEY.match(ln)
+            if m:
+                key = next(g for g in m.groups() if g is not None)
+                self.keys[segment].setdefault(key, n)
 
-    def _key_between(self, key: str, start: int, stop: int) -> int | None:
-        pat = re.compile(r"^\s*(?:\"%s\"|'%s'|%s)\s*=" % ((re.escape(key),) * 3))
-        for n in range(start, min(stop, len(self.lines))):
-            if pat.match(self.lines[n]):
-                return n + 1
-        return None
-
-    def _next_header(self, start: int) -> int:
-        for n in range(start, len(self.lines)):
-            if self.HEADER.match(self.lines[n]) and not re.match(r"^\s*\[\s*[\"'\d-]", self.lines[n]):
-                return n
-        return len(self.lines)
+    def _key_in(self, segment: int, key: str) -> int | None:
+        return self.keys.get(segment, {}).get(key)
 
     def top(self, key: str) -> int:
         """Line of a top-level key (before the first table)."""
-        return self._key_between(key, 0, self._next_header(0)) or 1
+        return self._key_in(0, key) or 1
 
     def section(self, name: str) -> int:
         """Line of the ``[name]`` header (1 if absent)."""
-        pat = re.compile(r"^\s*\[\s*%s\s*\]" % re.escape(name))
-        return next((n + 1 for n, ln in enumerate(self.lines) if pat.match(ln)), 1)
+        return self.sections.get(name, 1)
 
     def in_section(self, name: str, key: str) -> int:
         """Line of ``key`` inside table ``[name]``."""
-        start = self.section(name)
-        return self._key_between(key, start, self._next_header(start)) or start
+        start = self.sections.get(name)
+        return (self._key_in(start, key) if start else None) or self.section(name)
 
     def claim(self, n: int) -> int:
         """Line of the n-th (0-based) ``[[claim]]`` header."""
-        pat = re.compile(r"^\s*\[\[\s*claim\s*\]\]")
-        hits = [k + 1 for k, ln in enumerate(self.lines) if pat.match(ln)]
-        return hits[n] if n < len(hits) else 1
+        return self.claims[n] if n < len(self.claims) else 1
 
     def in_claim(self, n: int, key: str) -> int:
         """Line of ``key`` inside the n-th ``[[claim]]``."""
         start = self.claim(n)
-        return self._key_between(key, start, self._next_header(start)) or start
+        return self._key_in(start, key) or start
 
 
 def _read(path: Path) -> str:
@@ -161,7 +200,8 @@ def _read(path: Path) -> str:
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", shown, 0) from None
     try:
-        return raw.decode("utf-8")
+        # A byte-order mark (editors on Windows add one) is not part of the TOML.
+        return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         raise InputError("file is not valid UTF-8", shown, line) from None
@@ -181,8 +221,10 @@ def _toml(text: str, shown: str) -> dict:
 
 
 class _Loader:
-    def __init__(self, path: Path, text: str, data: dict):
+    def __init__(self, path: Path, text: str, data: dict, at=lambda line: None):
         self.shown, self.lines, self.data = str(path), Lines(text), data
+        #: told each line before its expression is parsed (so a loader running out of time can say where)
+        self.at = at
 
     def fail(self, message: str, line: int):
         raise InputError(message, self.shown, line)
@@ -286,7 +328,9 @@ class _Loader:
             if len(set(idx_names)) != len(idx_names):
                 self.fail(f"definition key {key!r} repeats an index", line)
             self.expect(text, str, f"definition of {key}", line)
+            self.at(line)
             try:
+                _check_depth(text)
                 expr = parse_expression(text, scope)
                 if expr.has(sp.Derivative):
                     raise ParseError("diff() is only allowed in claims, not in [define]")
@@ -310,7 +354,9 @@ class _Loader:
         out = []
         for text in items:
             self.expect(text, str, "each given", line)
+            self.at(line)
             try:
+                _check_depth(text)
                 lhs, rhs = parse_equation(text, scope)
                 if lhs.has(sp.Derivative) or rhs.has(sp.Derivative):
                     raise ParseError("diff() is not allowed in a given")
@@ -345,9 +391,17 @@ class _Loader:
             names.add(name)
             line = self.lines.in_claim(n, "eq")
             text = self.expect(item["eq"], str, "eq", line)
+            self.at(line)
             try:
+                _check_depth(text)
                 lhs, rhs = parse_equation(text, scope)
                 ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms)
+                on_left = index_ranges(lhs, shapes, syms)  # walks diff() variables, which free_symbols omits
+                only_right = sorted(str(s) for s in ranges if s not in on_left)
+                if only_right:
+                    raise ParseError(f"free index {only_right[0]} appears only on the right-hand side: the left "
+                                     f"side does not depend on it, so the claim would say the right side is "
+                                     f"the same for every {only_right[0]} (sum over it with Sum(…) or use it on the left)")
             except ParseError as exc:
                 self.fail(f"claim {name!r}: {exc}", line)
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
@@ -355,13 +409,40 @@ class _Loader:
         return tuple(out)
 
 
-def load_file(path: str | Path) -> DerivationFile:
-    """Read and validate one derivation file; ``InputError`` ("file:line: problem") if it is bad."""
-    path = Path(path)
+#: Seconds loading one file may take (parsing, range checks), unless the caller gives a budget.
+LOAD_TIMEOUT = 10.0
+
+
+def _load(path: Path, at=lambda line: None) -> DerivationFile:
     text = _read(path)
     data = _toml(text, str(path))
     try:
-        return _Loader(path, text, data).load()
+        return _Loader(path, text, data, at).load()
     except RecursionError:
         raise InputError("input is nested too deeply", str(path), 1) from None
 
+
+def _describe(exc: BaseException):
+    if isinstance(exc, InputError):
+        return (exc.message, exc.file, exc.line)
+    return (f"internal error while loading: {type(exc).__name__}", None, 0)
+
+
+def load_file(path: str | Path, timeout: float | None = None) -> DerivationFile:
+    """Read and validate one derivation file; ``InputError`` ("file:line: problem") if it is bad.
+
+    Parsing runs in a forked child bounded by ``timeout`` seconds (default ``LOAD_TIMEOUT``) and
+    the worker memory cap: SymPy can spend minutes building a hostile expression, and a file
+    must not hold a CI job longer than its budget.
+    """
+    from .bounded import ChildFailed, OutOfBudget, run_bounded
+    path = Path(path)
+    _read(path)  # a missing or oversized file is reported here, without a child
+    try:
+        return run_bounded(lambda at: _load(path, at), timeout or LOAD_TIMEOUT, _describe)
+    except OutOfBudget as exc:
+        raise InputError(f"loading {exc.reason}: an expression here is too complex", str(path),
+                         exc.progress or 1) from None
+    except ChildFailed as exc:
+        message, file, line = exc.error
+        raise InputError(message, file if file is not None else str(path), line) from None

@@ -2,16 +2,17 @@
 
 ``refuted`` is a <failure> (as is ``unproved`` under --strict); a non-strict ``unproved``
 is <skipped> with its reason, so CI dashboards show it without failing.  ElementTree
-escapes all user text.  The file is written to a temporary name and renamed, so a
-crash never leaves half a report.
+escapes XML; control and bidi characters in names are shown as ``\\uXXXX`` (XML 1.0 cannot
+carry most of them).  Written by ``derive.output`` (atomic for a file, in place for a device).
 """
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ..output import write_output
+from ..textsafe import escape
 from .results import PROVED, REFUTED, FileReport, evidence_line
 
 
@@ -21,19 +22,20 @@ def junit_tree(reports: list[FileReport], strict: bool = False) -> ET.ElementTre
     for rep in reports:
         failures = sum(c.verdict == REFUTED or (strict and c.verdict != PROVED) for c in rep.claims)
         skipped = 0 if strict else sum(c.verdict not in (PROVED, REFUTED) for c in rep.claims)
-        suite = ET.SubElement(root, "testsuite", name=rep.path, tests=str(len(rep.claims)),
+        path = escape(rep.path)  # XML 1.0 cannot even carry most control characters
+        suite = ET.SubElement(root, "testsuite", name=path, tests=str(len(rep.claims)),
                               failures=str(failures), errors="0", skipped=str(skipped),
                               time=f"{sum(c.seconds for c in rep.claims):.3f}")
         for c in rep.claims:
-            case = ET.SubElement(suite, "testcase", classname=rep.path, name=c.name,
-                                 file=rep.path, line=str(c.line), time=f"{c.seconds:.3f}")
-            text = f"{rep.path}:{c.line}: {c.verdict}  {c.name}\n{evidence_line(c)}"
+            case = ET.SubElement(suite, "testcase", classname=path, name=escape(c.name),
+                                 file=path, line=str(c.line), time=f"{c.seconds:.3f}")
+            evidence = escape(evidence_line(c))
+            text = f"{path}:{c.line}: {c.verdict}  {escape(c.name)}\n{evidence}"
             if c.verdict == REFUTED or (strict and c.verdict != PROVED):
-                fail = ET.SubElement(case, "failure", message=f"{c.verdict}: {evidence_line(c)}",
-                                     type=c.verdict)
+                fail = ET.SubElement(case, "failure", message=f"{c.verdict}: {evidence}", type=c.verdict)
                 fail.text = text
             elif c.verdict != PROVED:
-                ET.SubElement(case, "skipped", message=f"unproved: {evidence_line(c)}")
+                ET.SubElement(case, "skipped", message=f"unproved: {evidence}")
             else:
                 ET.SubElement(case, "system-out").text = text
     ET.indent(root)
@@ -41,15 +43,7 @@ def junit_tree(reports: list[FileReport], strict: bool = False) -> ET.ElementTre
 
 
 def write_junit(path: str | Path, reports: list[FileReport], strict: bool = False) -> None:
-    """Write the JUnit report atomically (temporary file, then rename)."""
-    path = Path(path)
-    tree = junit_tree(reports, strict)
-    fd, tmp = tempfile.mkstemp(prefix=".junit-", suffix=".xml", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            tree.write(fh, encoding="utf-8", xml_declaration=True)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """Write the JUnit report (atomically for a file, in place for a device; ``DeriveError`` on failure)."""
+    buf = io.BytesIO()
+    junit_tree(reports, strict).write(buf, encoding="utf-8", xml_declaration=True)
+    write_output(path, buf.getvalue())

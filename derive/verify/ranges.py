@@ -20,9 +20,27 @@ def is_free_index(sym: object, sizes: set) -> bool:
     return isinstance(sym, Symbol) and bool(sym.is_integer) and sym not in sizes
 
 
+#: Operations allowed in a summation limit or an index: larger ones are refused, not simplified.
+MAX_LIMIT_OPS = 40
+
+
+def _nonnegative(e: Expr) -> bool:
+    """True when ``e`` is provably ≥ 0 for every allowed size (sizes are positive integers)."""
+    if e.is_number:
+        return bool(e >= 0)
+    if sp.count_ops(e) > MAX_LIMIT_OPS:
+        raise ParseError(f"index or summation limit too complex (more than {MAX_LIMIT_OPS} operations)")
+    known = e.is_nonnegative
+    if known is None:
+        known = sp.expand(e).is_nonnegative
+    if known is None:
+        known = sp.simplify(e).is_nonnegative
+    return bool(known)
+
+
 def _fits(lo: Expr, hi: Expr, dim: Expr) -> bool:
     """True when ``lo..hi`` provably lies in ``1..dim`` for every allowed size."""
-    return bool(sp.simplify(lo - 1).is_nonnegative) and bool(sp.simplify(dim - hi).is_nonnegative)
+    return _nonnegative(lo - 1) and _nonnegative(dim - hi)
 
 
 def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set) -> dict[Symbol, Expr]:
@@ -42,7 +60,7 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set) -> dict[Sy
                     if not _fits(lo, hi, dim):
                         raise ParseError(f"summation index {idx} runs over {lo}..{hi}, outside {where}")
                 elif is_free_index(idx, sizes):
-                    if idx in found and sp.simplify(found[idx][0] - dim) != 0:
+                    if idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0:
                         raise ParseError(f"size mismatch: index {idx} indexes {found[idx][1]} and {where}")
                     found.setdefault(idx, (dim, where))
             return
@@ -51,7 +69,7 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set) -> dict[Sy
             for d, lo, hi in e.limits:
                 # SymPy counts a backwards sum (i from n down to 1) negatively where a reader counts
                 # it as empty: the two readings disagree, so only ranges with lo <= hi + 1 are accepted.
-                if not sp.simplify(hi - lo + 1).is_nonnegative:
+                if not _nonnegative(hi - lo + 1):
                     raise ParseError(f"summation index {d} runs from {lo} to {hi}: the lower limit must not "
                                      f"exceed the upper one by more than 1 for every size")
                 inner[d] = (lo, hi)

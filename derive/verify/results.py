@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import mpmath
 from sympy import Expr
 
 PROVED, REFUTED, UNPROVED = "proved", "refuted", "unproved"
@@ -59,13 +60,24 @@ class FileReport:
         return sum(c.verdict == verdict for c in self.claims)
 
 
+def _short(number: str) -> str:
+    """A side's value to 6 significant digits (``--json`` keeps 15)."""
+    try:
+        return mpmath.nstr(mpmath.mpf(number), 6)
+    except (ValueError, TypeError):
+        return number
+
+
 def format_counterexample(cx: dict[str, Any]) -> str:
-    """``n=2, m=1; j=1, k=2; x=[…], W=[[…]]; lhs=…, rhs=…`` on one line."""
+    """``n=2, m=1; j=1, k=2; x=[…], W=[[…]]; lhs=…, rhs=…[; expected: …]`` on one line."""
     sizes = ", ".join(f"{k}={v}" for k, v in cx["sizes"].items())
     idx = ", ".join(f"{k}={v}" for k, v in cx["indices"].items())
     inputs = ", ".join(f"{k}={v}" for k, v in cx["inputs"].items())
     parts = [p for p in (sizes, idx, inputs) if p]
-    return "; ".join(parts) + f"; lhs={cx['lhs']}, rhs={cx['rhs']}"
+    text = "; ".join(parts) + f"; lhs={_short(cx['lhs'])}, rhs={_short(cx['rhs'])}"
+    if cx.get("expected"):
+        text += f"; derive's own derivative: {cx['expected']}"
+    return text
 
 
 def evidence_line(r: ClaimResult) -> str:

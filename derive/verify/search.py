@@ -1,12 +1,16 @@
-"""Counterexample search: explicit small sizes, every index combination, inputs satisfying the givens.
+"""Counterexample search: explicit sizes, every index combination, inputs satisfying the givens.
 
-Sizes run over 1..4 (every combination, capped), each free index over its whole range
-(so ``i ≠ j`` is always tried), and inputs are drawn as exact rationals: alternately
-positive (so logs and square roots are defined) and of either sign; an input vector
-``y`` with a given ``Σ_i y_i = c`` is drawn on the (scaled) simplex.  Both sides are
-evaluated with mpmath at 50 digits; a difference is confirmed at 100 digits before it
-is reported, so rounding cannot fake a counterexample.  Points where either side has no
-finite real value are skipped.
+Owns where a claim is tested.  The work is counted in points, never in seconds, so a
+pass tries the same points on any machine: ``CHEAP`` (run before the prover: a few small
+sizes, the smallest non-degenerate ones first) and ``WIDE`` (after it: every size 1..6
+for each size symbol while there are few combinations, then a seeded sample).  Inputs
+are exact short decimals over several scales (|x| ≤ 2, ≤ 10, and 30–50), alternately
+positive and of either sign; an input with a given ``Σ_i y_i = c`` is drawn on the scaled
+simplex; extra draws put an input on each kink of ``abs``/``max``/``min``/step/``sign``
+/``where`` and just either side of it.  Only the quantities the claim (and the givens
+sharing its inputs) depend on are evaluated.  Both sides are evaluated with mpmath at 50
+digits; a difference is confirmed at 100 digits before it is reported.  A point where a
+side has no finite real value is skipped and counted.
 """
 from __future__ import annotations
 
@@ -24,30 +28,145 @@ from .fileformat import Given
 from .ranges import index_ranges
 from .semantics import Semantics
 
-MAX_SIZE = 4
-MAX_SIZE_COMBOS = 40
-DRAWS = 4
 DIGITS, CONFIRM_DIGITS = 50, 100
 RELATIVE_GAP = mpmath.mpf("1e-20")
+KINK_STEP = Fraction(1, 1000)
+#: Exceptions that make one point undefined (never the whole search): mpmath overflows, 1/0 …
+POINT_ERRORS = (Undefined, OverflowError, ZeroDivisionError, ArithmeticError)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much a pass tries, in points: size combinations, draws per combination, index combinations."""
+
+    name: str
+    sizes: tuple[int, ...]
+    max_size_combos: int
+    #: (scale, positive) of each ordinary draw; |entries| ≤ scale (scale 50: 30 ≤ |entry| ≤ 50)
+    draws: tuple[tuple[int, bool], ...]
+    max_index_combos: int
+    #: the pass stops after this many points were compared
+    max_points: int = 10**9
+    kinks: bool = True
+
+
+CHEAP = Plan("cheap", (2, 3, 1), 4, ((2, False), (2, True), (10, False), (50, False)), 16)
+WIDE = Plan("wide", (1, 2, 3, 4, 5, 6), 16, ((2, False), (10, True), (10, False), (50, False)), 12, 240)
 
 
 @dataclass
 class SearchResult:
-    """What the search saw: a counterexample, or how many points and the largest difference."""
+    """What a pass saw: a counterexample, or how many points, how many skipped, the largest difference."""
 
     counterexample: dict | None = None
     points: int = 0
-    max_difference: float = 0.0
+    max_difference: object = 0
+    #: points where a side (or a given) had no finite real value
+    undefined: int = 0
+    #: draws rejected because they did not satisfy the givens
+    given_rejected: int = 0
+    #: draws that satisfied every given (meaningful only when the claim has givens)
+    given_held: int = 0
     notes: list[str] = field(default_factory=list)
 
+    def add(self, other: SearchResult) -> SearchResult:
+        """This result followed by ``other`` (a later pass)."""
+        return SearchResult(other.counterexample or self.counterexample, self.points + other.points,
+                            max(self.max_difference, other.max_difference), self.undefined + other.undefined,
+                            self.given_rejected + other.given_rejected, self.given_held + other.given_held,
+                            list(dict.fromkeys(self.notes + other.notes)))
 
-def _fmt(v) -> str:
+
+#: Beyond this magnitude a value counts as an overflow: exp of it would not fit in memory.
+HUGE = mpmath.mpf(10) ** 100000
+
+
+def _bounded(v):
+    """``v``, or ``Undefined`` when it is too large to compute with (an exp tower at one point)."""
+    if isinstance(v, mpmath.mpf) and (not mpmath.isfinite(v) or abs(v) > HUGE):
+        raise Undefined("overflow")
+    return v
+
+
+def _index_value(v) -> int:
+    r = int(v)
+    if v != r:
+        raise Undefined("non-integer index")
+    return r
+
+
+class _Memo(Evaluator):
+    """An evaluator that remembers each sum and function value at the values of its free symbols.
+
+    Expanded derivatives repeat the same inner sums (``Σ_k e^{z_k}`` inside every term of an
+    outer sum); computing each once per point makes the search polynomially cheaper.
+    """
+
+    #: node -> its free symbols; shared by every point (computing a Sum's free symbols is slow)
+    keys: dict = {}
+
+    def __init__(self, symbols, arrays):
+        super().__init__(symbols, arrays)
+        self.memo: dict = {}
+
+    def value(self, e: Expr):
+        if isinstance(e, Indexed):
+            key = tuple(_index_value(self.value(i)) for i in e.indices)
+            try:
+                return self.arrays[str(e.base.label)][key]
+            except KeyError:
+                raise Undefined(f"index {key} out of range for {e.base.label}") from None
+        if e.is_Pow:
+            return _bounded(super().value(e))
+        if not (isinstance(e, Sum) or e.is_Function):
+            return super().value(e)
+        syms = self.keys.get(e)
+        if syms is None:
+            syms = self.keys[e] = tuple(s for s in e.free_symbols if isinstance(s, Symbol))
+        key = (e, tuple(self.symbols.get(s) for s in syms))
+        if key not in self.memo:
+            self.memo[key] = _bounded(super().value(e))
+        return self.memo[key]
+
+
+def _exact(v: Fraction) -> str:
+    return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+
+
+def short(v) -> str:
+    """A short decimal for display: exact when the value is one (drawn inputs are), else 6 digits."""
     if isinstance(v, Fraction):
-        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
-    return mpmath.nstr(v, 15)
+        d = v.denominator
+        while d % 2 == 0:
+            d //= 2
+        while d % 5 == 0:
+            d //= 5
+        if d == 1 and len(str(v.denominator)) <= 7:
+            text = f"{float(v):.7f}".rstrip("0").rstrip(".") if v.denominator > 1 else str(v.numerator)
+            if Fraction(text) == v:
+                return text
+        v = mpmath.mpf(v.numerator) / v.denominator
+    return mpmath.nstr(v, 6)
 
 
-def _simplex_given(g: Given, f) -> tuple[str, object] | None:
+# Kinks: the lang engineer's construct table will provide ``kink_arguments``; until it is on
+# main this is the one place that knows which SymPy classes have kinks (swap it there).
+def kink_arguments(expr: Expr) -> list[Expr]:
+    """The expressions whose sign changes a kink or branch of ``expr`` (Abs, Max, Min, step, sign, Piecewise)."""
+    out: list[Expr] = []
+    for e in sp.preorder_traversal(expr):
+        if isinstance(e, (sp.Abs, sp.Heaviside, sp.sign)):
+            out.append(e.args[0])
+        elif isinstance(e, (sp.Max, sp.Min)):
+            out += [a - b for a, b in itertools.combinations(e.args, 2)]
+        elif isinstance(e, sp.Piecewise):
+            for _, cond in e.args:
+                if isinstance(cond, sp.core.relational.Relational):
+                    out.append(cond.lhs - cond.rhs)
+    return list(dict.fromkeys(out))
+
+
+def _simplex_given(g: Given, f) -> tuple[str, Fraction] | None:
     """``(name, c)`` when ``g`` reads ``Σ_i q[…, i] = c`` over the last axis of an input q.
 
     Other indices of q in the sum are free: the given holds for each of their values (a
@@ -68,71 +187,157 @@ def _simplex_given(g: Given, f) -> tuple[str, object] | None:
     return q.name, Fraction(int(rhs.p), int(rhs.q))
 
 
-def _free_ranges(g: Given, f) -> dict:
-    """Free indices of a given (each value must satisfy it) and the size each runs over."""
-    return index_ranges(g.lhs - g.rhs, f.shapes, f.size_symbols)
+def _size_combos(syms: list, plan: Plan, rng: random.Random) -> list[dict]:
+    """Size assignments, smallest non-degenerate (every size ≥ 2) first, capped and then sampled."""
+    values = sorted(itertools.product(plan.sizes, repeat=len(syms)),
+                    key=lambda v: (min(v, default=2) < 2, max(v, default=0), sum(v), v))
+    combos = [dict(zip(syms, map(sp.Integer, v))) for v in values]
+    if len(combos) > plan.max_size_combos:
+        keep = combos[:plan.max_size_combos // 2]
+        keep += rng.sample(combos[len(keep):], plan.max_size_combos - len(keep))
+        combos = keep
+    return combos
 
 
 class Search:
     """Counterexample search for one claim of one file."""
 
     def __init__(self, sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
-                 seed: int = 0, max_size: int | None = None):
-        self.max_size = max_size or MAX_SIZE
+                 seed: int = 0):
         self.sem, self.f = sem, sem.file
-        self.lhs, self.rhs, self.ranges, self.givens = lhs, rhs, ranges, givens
-        self.rng = random.Random(seed)
-        self.given_free = [_free_ranges(g, self.f) for g in givens]
-        self.simplex = {}
-        for g in givens:
-            hit = _simplex_given(g, self.f)
-            if hit:
-                self.simplex[hit[0]] = hit[1]
+        self.lhs, self.rhs, self.ranges = lhs, rhs, ranges
+        self.seed = seed
+        claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
+        claim_inputs = {n for n in claim_needs if not self.f.quantities[n].defined}
+        # A given sharing no input with the claim cannot change whether the claim holds.
+        self.givens = tuple(g for g in givens
+                            if self._ancestors(sem.names_in(g.lhs) | sem.names_in(g.rhs)) & claim_inputs)
+        self.needed = claim_needs.union(*(self._ancestors(sem.names_in(g.lhs) | sem.names_in(g.rhs))
+                                          for g in self.givens))
+        self.claim_inputs = claim_inputs
+        self.given_free = [index_ranges(g.lhs - g.rhs, self.f.shapes, self.f.size_symbols) for g in self.givens]
+        self.simplex = dict(filter(None, (_simplex_given(g, self.f) for g in self.givens)))
+        self.kinks = self._kinks()
 
-    def size_combos(self) -> list[dict]:
-        syms = sorted(self.f.size_symbols, key=str)
-        combos = [dict(zip(syms, map(sp.Integer, vals))) for vals in itertools.product(range(1, self.max_size + 1), repeat=len(syms))]
-        combos.sort(key=lambda c: (sum(c.values()), tuple(c.values())))
-        if len(combos) > MAX_SIZE_COMBOS:
-            keep = combos[:MAX_SIZE_COMBOS // 2]
-            rest = combos[MAX_SIZE_COMBOS // 2:]
-            keep += self.rng.sample(rest, MAX_SIZE_COMBOS - len(keep))
-            combos = keep
-        return combos
+    def _ancestors(self, names: set[str]) -> set[str]:
+        return {a for n in names for a in self.sem._ancestors(n)}
 
-    def _draw(self, shape: tuple[int, ...], positive: bool, total: Fraction | None) -> dict:
-        keys = list(itertools.product(*[range(1, s + 1) for s in shape]))
-        if total is not None:
-            out = {}
-            for row in itertools.product(*[range(1, s + 1) for s in shape[:-1]]):
-                entries = [row + (c,) for c in range(1, shape[-1] + 1)]
-                weights = [self.rng.randint(1, 999) for _ in entries]
-                out.update({k: total * Fraction(w, sum(weights)) for k, w in zip(entries, weights)})
-            return out
-        if positive:
-            return {k: Fraction(self.rng.randint(1, 2000), 1000) for k in keys}
-        return {k: Fraction(self.rng.choice([-1, 1]) * self.rng.randint(1, 2000), 1000) for k in keys}
+    def _kinks(self) -> list[tuple[Expr, dict]]:
+        """Each kink argument (expanded to the inputs) with the sizes of the definition indices it carries."""
+        found = [(u, {}) for u in kink_arguments(self.lhs - self.rhs)]
+        for name in sorted(self.needed):
+            if name in self.sem.defs:
+                keys, body = self.sem.defs[name]
+                dims = dict(zip(keys, self.f.quantities[name].shape))
+                found += [(u, dims) for u in kink_arguments(body)]
+        return [(self.sem.expand(u), dims) for u, dims in found]
 
-    def draw_inputs(self, sizes: dict, positive: bool) -> dict[str, dict]:
+    # -- drawing inputs (the seam a domain-aware drawer replaces) --------------------------------
+
+    def _entry(self, rng: random.Random, scale: int, positive: bool) -> Fraction:
+        if scale >= 50:
+            v = Fraction(rng.randint(3000, 5000), 100)
+        else:
+            v = Fraction(rng.randint(1, 1000 * scale), 1000)
+        return v if positive or rng.random() < 0.5 else -v
+
+    def _simplex_rows(self, rng: random.Random, shape: tuple[int, ...], total: Fraction) -> dict:
+        out = {}
+        for row in itertools.product(*[range(1, s + 1) for s in shape[:-1]]):
+            cuts = sorted(rng.sample(range(1, 1000), shape[-1] - 1)) if shape[-1] > 1 else []
+            parts = [b - a for a, b in zip([0] + cuts, cuts + [1000])]
+            out.update({row + (c + 1,): total * Fraction(p, 1000) for c, p in enumerate(parts)})
+        return out
+
+    def draw_inputs(self, sizes: dict, scale: int, positive: bool, rng: random.Random) -> dict[str, dict]:
+        """Exact values for every input the claim needs: ``name -> {index tuple: Fraction}``."""
         inputs = {}
         for q in self.f.quantities.values():
-            if q.defined:
+            if q.defined or q.name not in self.needed:
                 continue
             shape = tuple(int(d.xreplace(sizes)) for d in q.shape)
-            inputs[q.name] = self._draw(shape, positive, self.simplex.get(q.name))
+            if q.name in self.simplex:
+                inputs[q.name] = self._simplex_rows(rng, shape, self.simplex[q.name])
+            else:
+                inputs[q.name] = {k: self._entry(rng, scale, positive)
+                                  for k in itertools.product(*[range(1, s + 1) for s in shape])}
         return inputs
 
+    def kink_draws(self, sizes: dict, base: dict[str, dict]) -> list[dict[str, dict]]:
+        """Copies of ``base`` with inputs moved onto every kink (offset 0) and just below and above it."""
+        if not self.kinks:
+            return []
+        draws = []
+        for offset in (Fraction(0), -KINK_STEP, KINK_STEP):
+            inputs = {k: dict(v) for k, v in base.items()}
+            for u, dims in self.kinks:
+                free = sorted((s for s in u.free_symbols if s.is_integer and s not in sizes), key=str)
+                bound = {}
+                for s in free:
+                    dim = dims.get(s, self.ranges.get(s))
+                    if dim is None:
+                        break
+                    bound[s] = range(1, int(dim.xreplace(sizes)) + 1)
+                else:
+                    for combo in itertools.islice(itertools.product(*bound.values()), 64):
+                        self._onto_kink(u.xreplace(dict(zip(bound, map(sp.Integer, combo)))), sizes, inputs, offset)
+            if inputs != base:
+                draws.append(inputs)
+        return draws
+
+    def _onto_kink(self, u: Expr, sizes: dict, inputs: dict, offset: Fraction) -> None:
+        """Move one input entry so that ``u`` (linear in it) is 0, then by ``offset``."""
+        lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
+        for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
+            name = str(atom.base.label) if isinstance(atom, Indexed) else str(atom)
+            if name not in inputs or name in self.simplex:
+                continue
+            key = tuple(i.xreplace(lows) for i in atom.indices) if isinstance(atom, Indexed) else ()
+            if not all(k.is_Integer for k in key):
+                continue
+            key = tuple(int(k) for k in key)
+            if key not in inputs[name]:
+                continue
+            saved = inputs[name][key]
+            try:
+                g = []
+                for t in (0, 1, 2):
+                    inputs[name][key] = Fraction(t)
+                    g.append(self._value(u, sizes, inputs))
+            except (*POINT_ERRORS, Unsupported):
+                inputs[name][key] = saved
+                continue
+            slope = g[1] - g[0]
+            if slope == 0 or abs(g[2] - 2 * slope - g[0]) > RELATIVE_GAP * (1 + abs(g[2])):
+                inputs[name][key] = saved
+                continue
+            root = Fraction(mpmath.nstr(-g[0] / slope, 30)).limit_denominator(10**6)
+            inputs[name][key] = root + offset
+            return
+
+    def _value(self, u: Expr, sizes: dict, inputs: dict):
+        with mpmath.workdps(DIGITS):
+            symbols = {s: mpmath.mpf(int(v)) for s, v in sizes.items()}
+            arrays = {n: {k: mpmath.mpf(v.numerator) / v.denominator for k, v in vals.items()}
+                      for n, vals in inputs.items()}
+            for q in self.f.quantities.values():
+                if not q.shape and q.name in arrays:
+                    symbols[Symbol(q.name, real=True)] = arrays[q.name][()]
+            return _Memo(symbols, arrays)(u)
+
+    # -- evaluating ------------------------------------------------------------------------------
+
     def forward(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict]:
-        """Symbol values and every quantity's array (inputs and defined) at this point."""
+        """Symbol values and the arrays of the needed quantities (inputs and defined) at this point."""
         symbols = {s: mpmath.mpf(int(v)) for s, v in sizes.items()}
         arrays = {name: {k: mpmath.mpf(v.numerator) / v.denominator for k, v in vals.items()}
                   for name, vals in inputs.items()}
         for q in self.f.quantities.values():
-            if not q.shape and not q.defined:
+            if not q.shape and q.name in arrays:
                 symbols[Symbol(q.name, real=True)] = arrays[q.name][()]
-        ev = Evaluator(symbols, arrays)
+        ev = _Memo(symbols, arrays)
         for q in self.f.quantities.values():
-            if not q.defined:
+            if not q.defined or q.name not in self.needed:
                 continue
             keys_, body = self.sem.defs[q.name]
             shape = [int(d.xreplace(sizes)) for d in q.shape]
@@ -143,7 +348,6 @@ class Search:
                 table[key] = ev(body)
             arrays[q.name] = table
             if not q.shape:
-                symbols[Symbol(q.name, real=True)] = table[()]
                 ev.symbols[Symbol(q.name, real=True)] = table[()]
         return ev.symbols, arrays
 
@@ -152,90 +356,116 @@ class Search:
             syms = sorted(free, key=str)
             for combo in itertools.product(*[range(1, int(free[s].xreplace(sizes)) + 1) for s in syms]):
                 ev.symbols.update({s: mpmath.mpf(v) for s, v in zip(syms, combo)})
-                if abs(ev(g.lhs) - ev(g.rhs)) > RELATIVE_GAP:
+                a, b = ev(g.lhs), ev(g.rhs)
+                if abs(a - b) > RELATIVE_GAP * max(1, abs(a), abs(b)):
                     return False
         return True
 
     def _compare(self, sizes, inputs, idx: dict, digits: int):
         with mpmath.workdps(digits):
             symbols, arrays = self.forward(sizes, inputs)
-            ev = Evaluator(symbols, arrays)
+            ev = _Memo(symbols, arrays)
             ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
             return ev(self.lhs), ev(self.rhs)
 
-    def run(self) -> SearchResult:
+    def _index_combos(self, sizes: dict, rng: random.Random, cap: int) -> list[dict]:
+        syms = sorted(self.ranges, key=str)
+        dims = [range(1, int(self.ranges[s].xreplace(sizes)) + 1) for s in syms]
+        combos = list(itertools.product(*dims))
+        if len(combos) > cap:
+            # Keep the all-distinct and all-equal patterns first: deltas differ exactly there.
+            distinct = [c for c in combos if len(set(c)) == len(c)][:cap // 4]
+            equal = [c for c in combos if len(set(c)) == 1][:cap // 4]
+            rest = [c for c in combos if c not in distinct and c not in equal]
+            combos = distinct + equal + rng.sample(rest, cap - len(distinct) - len(equal))
+        return [dict(zip(syms, c)) for c in combos]
+
+    def run(self, plan: Plan = CHEAP) -> SearchResult:
+        """Try the points of ``plan`` in a fixed order; stop at the first confirmed counterexample."""
         res = SearchResult()
-        idx_syms = sorted(self.ranges, key=str)
-        skipped_given = 0
-        for sizes in self.size_combos():
-            for draw in range(DRAWS):
-                inputs = self.draw_inputs(sizes, positive=draw % 2 == 0)
-                try:
-                    with mpmath.workdps(DIGITS):
-                        symbols, arrays = self.forward(sizes, inputs)
-                        ev = Evaluator(symbols, arrays)
-                        if not self._givens_hold(ev, sizes):
-                            skipped_given += 1
-                            continue
-                except Undefined:
-                    continue
-                dims = [range(1, int(self.ranges[s].xreplace(sizes)) + 1) for s in idx_syms]
-                for combo in itertools.product(*dims):
-                    idx = dict(zip(idx_syms, combo))
-                    with mpmath.workdps(DIGITS):
-                        ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
-                        try:
-                            a, b = ev(self.lhs), ev(self.rhs)
-                        except Undefined:
-                            continue
-                        gap = abs(a - b)
-                        res.points += 1
-                        res.max_difference = max(res.max_difference, float(gap))
-                        if gap <= RELATIVE_GAP * max(1, abs(a), abs(b)):
-                            continue
-                    try:
-                        a2, b2 = self._compare(sizes, inputs, idx, CONFIRM_DIGITS)
-                    except Undefined:
-                        continue
-                    with mpmath.workdps(CONFIRM_DIGITS):
-                        if abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)):
-                            continue
-                        res.counterexample = self._report(sizes, idx, inputs, a2, b2)
+        self.plan_name = plan.name
+        rng = random.Random(f"{self.seed}:{plan.name}")
+        for sizes in _size_combos(sorted(self.f.size_symbols, key=str), plan, rng):
+            draws = [self.draw_inputs(sizes, scale, positive, rng) for scale, positive in plan.draws]
+            if plan.kinks:
+                draws += self.kink_draws(sizes, draws[0])
+            for inputs in draws:
+                if res.points >= plan.max_points:
+                    break
+                found = self._try(sizes, inputs, rng, plan, res)
+                if found is not None:
+                    res.counterexample = found
                     return res
-        if skipped_given:
-            res.notes.append(f"{skipped_given} draws did not satisfy the givens and were skipped")
         return res
+
+    def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult) -> dict | None:
+        try:
+            with mpmath.workdps(DIGITS):
+                symbols, arrays = self.forward(sizes, inputs)
+                ev = _Memo(symbols, arrays)
+                if not self._givens_hold(ev, sizes):
+                    res.given_rejected += 1
+                    return None
+        except POINT_ERRORS:
+            res.undefined += 1
+            return None
+        res.given_held += 1
+        for idx in self._index_combos(sizes, rng, plan.max_index_combos):
+            with mpmath.workdps(DIGITS):
+                ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
+                try:
+                    a, b = ev(self.lhs), ev(self.rhs)
+                    gap = abs(a - b)
+                    close = gap <= RELATIVE_GAP * max(1, abs(a), abs(b))
+                except POINT_ERRORS:
+                    res.undefined += 1
+                    continue
+                res.points += 1
+                res.max_difference = max(res.max_difference, gap)
+                if close:
+                    continue
+            try:
+                a2, b2 = self._compare(sizes, inputs, idx, CONFIRM_DIGITS)
+                with mpmath.workdps(CONFIRM_DIGITS):
+                    if abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)):
+                        continue
+                    return self._report(sizes, idx, inputs, a2, b2)
+            except POINT_ERRORS:
+                continue
+        return None
 
     def _report(self, sizes, idx, inputs, a, b) -> dict:
         size_names = {v: k for k, v in self.f.sizes.items()}
+        shown = {n: v for n, v in inputs.items() if n in self.claim_inputs}
         out_inputs = {}
-        for name, vals in inputs.items():
+        for name, vals in shown.items():
             q = self.f.quantities[name]
             if not q.shape:
-                out_inputs[name] = _fmt(vals[()])
+                out_inputs[name] = short(vals[()])
             elif len(q.shape) == 1:
-                out_inputs[name] = "[" + ", ".join(_fmt(vals[k]) for k in sorted(vals)) + "]"
+                out_inputs[name] = "[" + ", ".join(short(vals[k]) for k in sorted(vals)) + "]"
             else:
                 rows = {}
                 for k in sorted(vals):
-                    rows.setdefault(k[0], []).append(_fmt(vals[k]))
+                    rows.setdefault(k[:-1], []).append(short(vals[k]))
                 out_inputs[name] = "[" + ", ".join("[" + ", ".join(r) + "]" for r in rows.values()) + "]"
         return {
             "sizes": {size_names.get(s, str(s)): int(v) for s, v in sizes.items()},
             "indices": {str(s): int(v) for s, v in idx.items()},
             "inputs": out_inputs,
-            "exact_inputs": {name: {",".join(map(str, k)): _fmt(v) for k, v in vals.items()}
-                             for name, vals in inputs.items()},
+            "exact_inputs": {name: {",".join(map(str, k)): _exact(v) for k, v in vals.items()}
+                             for name, vals in shown.items()},
             "lhs": mpmath.nstr(a, 15),
             "rhs": mpmath.nstr(b, 15),
             "difference": mpmath.nstr(a - b, 15),
+            "search": self.plan_name,
         }
 
 
 def search(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
-           max_size: int | None = None) -> SearchResult:
-    """Look for a counterexample to ``lhs = rhs`` (diffs resolved); deterministic (seeded)."""
+           plan: Plan = CHEAP) -> SearchResult:
+    """Look for a counterexample to ``lhs = rhs`` (diffs resolved) at the points of ``plan``; deterministic."""
     try:
-        return Search(sem, lhs, rhs, ranges, givens, max_size=max_size).run()
+        return Search(sem, lhs, rhs, ranges, givens).run(plan)
     except Unsupported as exc:
         return SearchResult(notes=[f"cannot evaluate numerically: {exc}"])
