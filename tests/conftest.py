@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 CI_TOOLS = ("chromium", "pdflatex", "pdftotext", "pdftoppm")
-CI_MODULES = ("torch",)
+CI_MODULES = ("torch", "xdist")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["pytester"]
+
 from derive.cli import main
 from derive.verify import PROVED, REFUTED, UNPROVED, ClaimResult, load_file
 from derive.verify import cache as cache_mod
@@ -227,3 +229,20 @@ def test_concurrent_writers_never_leave_a_torn_entry(squares, tmp_path) -> None:
         bad = pool.starmap(_hammer, [(str(tmp_path / "c"), key, f.claims[0], 60)] * 4)
     assert bad == [0, 0, 0, 0]
     assert [p.name for p in (tmp_path / "c").rglob(".tmp-*")] == []
+
+
+def test_plugin_reuses_verdicts_and_no_cache_checks_again(pytester, monkeypatch) -> None:
+    import derive.verify
+    pytester.makefile(".derive.toml", sq=SQUARES)
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1, failed=1)
+    assert len(_entries(pytester.path / ".derive_cache")) == 2  # in the rootdir, like .pytest_cache
+
+    def computed_again(*args, **kwargs):
+        raise AssertionError("a verdict was computed again")
+
+    monkeypatch.setattr(derive.verify, "check_claim", computed_again)
+    again = pytester.runpytest("-p", "no:cacheprovider")
+    again.assert_outcomes(passed=1, failed=1)
+    again.stdout.fnmatch_lines(["*sq.derive.toml:19: refuted  wrong factor", "*counterexample: n=1; j=1; x=[*"])
+    pytester.runpytest("-p", "no:cacheprovider", "--derive-no-cache").assert_outcomes(failed=2)
+    pytester.runpytest("-p", "no:cacheprovider", "--derive-cache-dir", "elsewhere").assert_outcomes(failed=2)
