@@ -153,6 +153,7 @@ def test_an_entry_under_another_claims_key_is_ignored(squares, tmp_path, checked
 
 def test_no_cache_neither_reads_nor_writes(squares, tmp_path, checked, capsys, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cache_mod, "DEFAULT_DIR", ".derive_cache")  # conftest moves it for the session
     _check(capsys, str(squares), "--no-cache")
     _check(capsys, str(squares), "--no-cache")
     assert checked == [["gradient", "wrong factor"]] * 2
@@ -233,6 +234,7 @@ def test_concurrent_writers_never_leave_a_torn_entry(squares, tmp_path) -> None:
 
 def test_plugin_reuses_verdicts_and_no_cache_checks_again(pytester, monkeypatch) -> None:
     import derive.verify
+    monkeypatch.setattr(cache_mod, "DEFAULT_DIR", ".derive_cache")  # conftest moves it for the session
     pytester.makefile(".derive.toml", sq=SQUARES)
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1, failed=1)
     assert len(_entries(pytester.path / ".derive_cache")) == 2  # in the rootdir, like .pytest_cache
