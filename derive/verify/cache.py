@@ -70,8 +70,8 @@ def _code_fingerprint() -> str:
 class _Canon:
     """Canonical, JSON-able text of key material; ``Dummy`` symbols numbered by first appearance."""
 
-    def __init__(self):
-        self.dummies: dict = {}
+    def __init__(self, dummies: dict | None = None):
+        self.dummies: dict = dict(dummies or {})
 
     def expr(self, e: sp.Basic) -> str:
         table = {}
@@ -100,13 +100,28 @@ class _Canon:
         raise _Uncacheable(type(obj).__name__)
 
 
+_FILES: dict[int, tuple[DerivationFile, str, dict]] = {}
+
+
+def _file_text(f: DerivationFile) -> tuple[str, dict]:
+    """The canonical text of ``f``'s claim-independent part and its Dummy numbering, once per file object."""
+    known = _FILES.get(id(f))
+    if known is None or known[0] is not f:
+        canon = _Canon()
+        text = json.dumps(canon(f), sort_keys=True, ensure_ascii=True, allow_nan=False)
+        if len(_FILES) > 64:
+            _FILES.clear()
+        known = _FILES[id(f)] = (f, text, canon.dummies)
+    return known[1], known[2]
+
+
 def claim_key(f: DerivationFile, claim: ClaimSpec) -> str | None:
     """The cache key of ``claim`` in ``f`` (hex SHA-256), or None when it cannot be keyed safely."""
-    canon = _Canon()
     try:
-        material = [SCHEMA, VERSION, _code_fingerprint(), canon(f), canon(claim)]
+        file_text, dummies = _file_text(f)
+        material = [SCHEMA, VERSION, _code_fingerprint(), file_text, _Canon(dummies)(claim)]
         text = json.dumps(material, sort_keys=True, ensure_ascii=True, allow_nan=False)
-    except (_Uncacheable, ValueError, TypeError):
+    except (_Uncacheable, ValueError, TypeError, RecursionError):
         return None
     return hashlib.sha256(text.encode()).hexdigest()
 
