@@ -248,3 +248,22 @@ def test_plugin_reuses_verdicts_and_no_cache_checks_again(pytester, monkeypatch)
     again.stdout.fnmatch_lines(["*sq.derive.toml:19: refuted  wrong factor", "*counterexample: n=1; j=1; x=[*"])
     pytester.runpytest("-p", "no:cacheprovider", "--derive-no-cache").assert_outcomes(failed=2)
     pytester.runpytest("-p", "no:cacheprovider", "--derive-cache-dir", "elsewhere").assert_outcomes(failed=2)
+
+
+def test_a_cached_result_equals_the_fresh_one_field_by_field(squares, tmp_path) -> None:
+    import dataclasses
+
+    from derive.verify import check_loaded
+    f = load_file(squares)
+    cache = VerdictCache(tmp_path / "c")
+    fresh = cache.check_file(f, 10.0, check_loaded)
+
+    def nothing_computed(f, timeout, select):
+        assert not any(select(c.name) for c in f.claims)
+        return check_loaded(f, timeout, select=select)
+
+    again = cache.check_file(f, 10.0, nothing_computed)
+    assert cache.hits == 2 and [c.verdict for c in fresh.claims] == [PROVED, REFUTED]
+    strip = [{**dataclasses.asdict(c), "seconds": 0} for c in fresh.claims]
+    assert [{**dataclasses.asdict(c), "seconds": 0} for c in again.claims] == strip
+    assert fresh.path == again.path and fresh.definitions == again.definitions

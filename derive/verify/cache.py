@@ -41,8 +41,15 @@ VERSION = 1
 #: Display-only fields: where a claim sits, its name and the file's title do not change a verdict
 #: (a file's other claims do not either).  Every other field, present or future, is key material.
 _SKIP_FIELDS = {"line"}
-_SKIP_BY_TYPE = {"DerivationFile": {"path", "title", "claims"}, "ClaimSpec": {"name"}}
+#: ``Scope.bases`` is a memo filled as names are printed: it follows from the quantities.
+_SKIP_BY_TYPE = {"DerivationFile": {"path", "title", "claims"}, "ClaimSpec": {"name"}, "Scope": {"bases"}}
 _CX_KEYS = ("sizes", "indices", "inputs", "lhs", "rhs")
+#: ``ClaimResult`` fields that come from the claim at hand, not from the entry; all others are stored.
+_FROM_CLAIM = {"name", "line", "lhs", "rhs", "eq", "seconds"}
+
+
+def _stored_fields() -> set[str]:
+    return {f.name for f in dataclasses.fields(ClaimResult)} - _FROM_CLAIM
 
 
 class _Uncacheable(Exception):
@@ -171,7 +178,7 @@ def _storable(r: ClaimResult) -> bool:
 def _valid(entry: dict) -> bool:
     """True when a stored result has every field a ``ClaimResult`` needs, with the right types."""
     cx = entry.get("counterexample")
-    return (entry.get("verdict") in VERDICTS and isinstance(entry.get("method"), str)
+    return (set(entry) == _stored_fields() | {"timeout"} and entry.get("verdict") in VERDICTS and isinstance(entry.get("method"), str)
             and isinstance(entry.get("givens_used"), list) and all(isinstance(g, str) for g in entry["givens_used"])
             and isinstance(entry.get("evidence"), dict)
             and isinstance(entry.get("timeout"), (int, float)) and not isinstance(entry["timeout"], bool)
@@ -210,17 +217,16 @@ class VerdictCache:
             self.misses += 1  # a larger budget may get further than the one that left it unproved
             return None
         self.hits += 1
-        return ClaimResult(name=claim.name, line=claim.line, verdict=entry["verdict"], method=entry["method"],
-                           givens_used=entry["givens_used"], evidence=entry["evidence"], lhs=claim.lhs,
-                           rhs=claim.rhs, counterexample=entry.get("counterexample"), eq=claim.text,
-                           seconds=time.perf_counter() - start)
+        stored = {name: entry[name] for name in _stored_fields()}
+        return ClaimResult(name=claim.name, line=claim.line, lhs=claim.lhs, rhs=claim.rhs, eq=claim.text,
+                           seconds=time.perf_counter() - start, **stored)
 
     def put(self, key: str | None, result: ClaimResult, timeout: float) -> None:
         """Store ``result`` under ``key`` atomically; silently skipped when unsafe or impossible."""
         if self.directory is None or key is None or not _storable(result):
             return
-        entry = {"verdict": result.verdict, "method": result.method, "givens_used": result.givens_used,
-                 "evidence": result.evidence, "counterexample": result.counterexample, "timeout": timeout}
+        entry = {name: getattr(result, name) for name in sorted(_stored_fields())}
+        entry["timeout"] = timeout
         if not _is_json(entry) or not _valid(entry):
             return  # what could not be read back exactly is recomputed instead
         data = {"schema": SCHEMA, "version": VERSION, "key": key, "result": entry,
