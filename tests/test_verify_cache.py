@@ -128,8 +128,9 @@ def test_the_key_follows_the_code_that_computes_verdicts(squares, monkeypatch) -
     lambda d: json.dumps({**d, "key": "0" * 64}),
     lambda d: json.dumps([d]),
     lambda d: "",
+    lambda d: json.dumps(d) + " " * cache_mod.MAX_ENTRY_BYTES,
 ], ids=["not-json", "truncated", "foreign-schema", "other-version", "tampered", "other-key", "not-an-object",
-        "empty"])
+        "empty", "oversized"])
 def test_a_corrupt_or_foreign_entry_is_ignored_and_replaced(squares, tmp_path, checked, capsys, spoil) -> None:
     cache = tmp_path / "c"
     first = _check(capsys, str(squares), "--cache-dir", str(cache))

@@ -38,6 +38,7 @@ from .results import REFUTED, UNPROVED, VERDICTS, ClaimResult, FileReport
 DEFAULT_DIR = ".derive_cache"
 SCHEMA = "derive.verdict-cache"
 VERSION = 1
+MAX_ENTRY_BYTES = 1024 * 1024
 #: Display-only fields: where a claim sits, its name and the file's title do not change a verdict
 #: (a file's other claims do not either).  Every other field, present or future, is key material.
 _SKIP_FIELDS = {"line"}
@@ -203,7 +204,11 @@ class VerdictCache:
             return None
         start = time.perf_counter()
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            with open(self._path(key), "rb") as entry_file:
+                raw = entry_file.read(MAX_ENTRY_BYTES + 1)
+            if len(raw) > MAX_ENTRY_BYTES:
+                raise ValueError("oversized entry")  # no verdict needs this much: not ours
+            data = json.loads(raw.decode("utf-8"))
             ok = (isinstance(data, dict) and data.get("schema") == SCHEMA and data.get("version") == VERSION
                   and data.get("key") == key and isinstance(data.get("result"), dict)
                   and data.get("checksum") == _checksum(key, data["result"]) and _valid(data["result"]))
@@ -236,7 +241,9 @@ class VerdictCache:
             target = self._path(key)
             target.parent.mkdir(parents=True, exist_ok=True)
             # Key order is kept: the counterexample's inputs print in the order they were found.
-            _write_atomic(target, json.dumps(data, ensure_ascii=False))
+            text = json.dumps(data, ensure_ascii=False)
+            if len(text.encode()) <= MAX_ENTRY_BYTES:
+                _write_atomic(target, text)
         except OSError:
             pass
 
