@@ -41,8 +41,8 @@ def main(argv: list[str]) -> int:
               f"  (goal: under 1 s for examples/: {'met' if warm < 1 else 'NOT met'})")
         print(f"same output: {out_cold == out_warm}")
         if with_pytest:
-            opts = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", "--derive-timeout", "600", "--derive-cache-dir",
-                    str(Path(folder) / "plugin"), *paths]
+            opts = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", "--derive-timeout", "600",
+                    f"--derive-cache-dir={Path(folder) / 'plugin'}", *paths]
             cold, _ = _run(opts)
             warm, _ = _run(opts)
             print(f"pytest plugin, cold   {cold:7.2f} s")
