@@ -22,6 +22,13 @@ def pytest_addoption(parser) -> None:
                     help="verdict cache folder, relative to the rootdir (default: .derive_cache)")
 
 
+def pytest_configure(config) -> None:
+    """A ``--derive-cache-dir`` that names a file is a usage error, reported before any test runs."""
+    folder = config.getoption("derive_cache_dir", None)
+    if folder and (config.rootpath / folder).exists() and not (config.rootpath / folder).is_dir():
+        raise pytest.UsageError(f"--derive-cache-dir {folder}: not a folder")
+
+
 def pytest_collect_file(parent, file_path):
     """Collect ``*.derive.toml`` files."""
     if file_path.name.endswith(".derive.toml"):

@@ -268,3 +268,11 @@ def test_a_cached_result_equals_the_fresh_one_field_by_field(squares, tmp_path) 
     strip = [{**dataclasses.asdict(c), "seconds": 0} for c in fresh.claims]
     assert [{**dataclasses.asdict(c), "seconds": 0} for c in again.claims] == strip
     assert fresh.path == again.path and fresh.definitions == again.definitions
+
+
+def test_plugin_cache_dir_that_is_a_file_is_a_usage_error(pytester) -> None:
+    pytester.makefile(".derive.toml", sq=SQUARES)
+    pytester.makefile(".txt", blocker="")
+    result = pytester.runpytest("-p", "no:cacheprovider", "--derive-cache-dir=blocker.txt")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--derive-cache-dir blocker.txt: not a folder*"])
