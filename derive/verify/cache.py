@@ -68,7 +68,10 @@ def _code_fingerprint() -> str:
     h = hashlib.sha256()
     h.update(repr((sys.version_info[:3], sp.__version__, mpmath.__version__)).encode())
     root = Path(package_init).parent
-    for path in sorted(root.rglob("*.py")):
+    sources = sorted(root.rglob("*.py"))
+    if not sources:
+        raise _Uncacheable("derive's source is not there to fingerprint")  # a version string alone is too coarse
+    for path in sources:
         h.update(str(path.relative_to(root)).encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
     globals()["_FINGERPRINT"] = h.hexdigest()
@@ -129,7 +132,7 @@ def claim_key(f: DerivationFile, claim: ClaimSpec) -> str | None:
         file_text, dummies = _file_text(f)
         material = [SCHEMA, VERSION, _code_fingerprint(), file_text, _Canon(dummies)(claim)]
         text = json.dumps(material, sort_keys=True, ensure_ascii=True, allow_nan=False)
-    except (_Uncacheable, ValueError, TypeError, RecursionError):
+    except (_Uncacheable, OSError, ValueError, TypeError, RecursionError):
         return None
     return hashlib.sha256(text.encode()).hexdigest()
 
