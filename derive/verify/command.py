@@ -17,7 +17,6 @@ import json
 from pathlib import Path
 
 from ..errors import InputError
-from .cache import open_cache
 from .check import DEFAULT_TIMEOUT, check_loaded
 from .fileformat import DerivationFile, load_file
 from .results import PROVED, REFUTED, UNPROVED, FileReport, evidence_line
@@ -92,6 +91,7 @@ def run_check(args) -> int:
         target = Path(args.junit_xml)
         if target.is_dir() or not (target.parent.is_dir() if str(target.parent) else True):
             raise InputError("cannot write the JUnit report here", args.junit_xml, 0)
+    from .cache import open_cache
     cache = open_cache(getattr(args, "cache_dir", None), getattr(args, "no_cache", False))
     reports = [cache.check_file(f, args.timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT),
                                 check_loaded)
