@@ -282,8 +282,8 @@ class VerdictCache:
         fresh = {r.name: r for r in report.claims}
         for name, r in fresh.items():
             self.put(keys.get(name), r, timeout)
-        report.claims = [cached.get(c.name) or fresh[c.name] for c in f.claims if c.name in cached or c.name in fresh]
-        return report
+        merged = [cached.get(c.name) or fresh[c.name] for c in f.claims if c.name in cached or c.name in fresh]
+        return dataclasses.replace(report, claims=merged)
 
 
 def open_cache(directory: str | Path | None = None, disabled: bool = False) -> VerdictCache:
