@@ -69,6 +69,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON array")
     p.add_argument("--junit-xml", metavar="FILE", help="write a JUnit XML report")
     p.add_argument("--timeout", type=_seconds, default=None, help="seconds allowed per claim")
+    p.add_argument("--no-cache", action="store_true", help="check every claim again; read and write no cache")
+    p.add_argument("--cache-dir", metavar="DIR", default=None, help="verdict cache folder (default: .derive_cache)")
 
     p = sub.add_parser("report", help="render a derivation report (HTML, LaTeX or Markdown)")
     p.add_argument("source", nargs="?", help="catalog model name, or a *.derive.toml file")

@@ -4,7 +4,9 @@ One item per claim, named by the claim's name (so ``pytest -k`` selects claims; 
 bidi characters, and ``:`` in a name holding ``::``, are escaped — ``derive.textsafe.node_id``); a
 refuted claim fails showing its counterexample; ``--derive-strict`` also fails unproved
 claims; ``--derive-timeout`` bounds each claim.  A bad file is one collection error
-with its ``file:line: problem`` line.  Modelled on pytest's non-python-files example.
+with its ``file:line: problem`` line.  Verdicts are reused from ``.derive_cache/`` in the
+rootdir (``--derive-no-cache``, ``--derive-cache-dir``); items run under pytest-xdist too.
+Modelled on pytest's non-python-files example.
 """
 from __future__ import annotations
 
@@ -16,6 +18,16 @@ def pytest_addoption(parser) -> None:
     group = parser.getgroup("derive", "derivation files (*.derive.toml)")
     group.addoption("--derive-strict", action="store_true", help="fail claims that are unproved")
     group.addoption("--derive-timeout", type=float, default=None, help="seconds allowed per claim")
+    group.addoption("--derive-no-cache", action="store_true", help="check every claim again; no verdict cache")
+    group.addoption("--derive-cache-dir", default=None, metavar="DIR",
+                    help="verdict cache folder, relative to the rootdir (default: .derive_cache)")
+
+
+def pytest_configure(config) -> None:
+    """A ``--derive-cache-dir`` that names a file is a usage error, reported before any test runs."""
+    folder = config.getoption("derive_cache_dir", None)
+    if folder and (config.rootpath / folder).exists() and not (config.rootpath / folder).is_dir():
+        raise pytest.UsageError(f"--derive-cache-dir {folder}: not a folder")
 
 
 def pytest_collect_file(parent, file_path):
@@ -44,6 +56,19 @@ class DeriveFile(pytest.File):
             yield DeriveItem.from_parent(self, name=node_id(claim.name), sem=sem, claim=claim)
 
 
+_CACHE = pytest.StashKey()
+
+
+def _cache(config):
+    """This process's verdict cache (xdist workers each open one; they share its folder safely)."""
+    if _CACHE not in config.stash:
+        from .verify.cache import DEFAULT_DIR, VerdictCache
+        folder = None if config.getoption("derive_no_cache") else \
+            config.rootpath / (config.getoption("derive_cache_dir") or DEFAULT_DIR)
+        config.stash[_CACHE] = VerdictCache(folder)
+    return config.stash[_CACHE]
+
+
 class ClaimNotProved(Exception):
     """A claim was refuted (or unproved under --derive-strict)."""
 
@@ -62,7 +87,8 @@ class DeriveItem(pytest.Item):
     def runtest(self) -> None:
         from .verify import DEFAULT_TIMEOUT, PROVED, REFUTED, check_claim
         timeout = self.config.getoption("derive_timeout") or DEFAULT_TIMEOUT
-        result = check_claim(self.sem, self.claim, timeout)
+        result = _cache(self.config).check_one(self.sem.file, self.claim, timeout,
+                                               lambda: check_claim(self.sem, self.claim, timeout))
         self.user_properties.append(("verdict", result.verdict))
         if result.verdict == REFUTED or (result.verdict != PROVED and self.config.getoption("derive_strict")):
             raise ClaimNotProved(result)

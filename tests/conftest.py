@@ -1,5 +1,11 @@
 """Shared test configuration.
 
+``derive check`` and the pytest plugin keep their verdict cache, for this session only, in
+one fresh folder that every test (and every xdist worker) shares, so a file several tests
+check is proved once per run, as in CI with a cold cache; a developer's own
+``.derive_cache/`` neither feeds nor receives test verdicts.  (``tests/test_verify_cache.py``
+shows that a verdict from the cache prints byte for byte as a fresh one.)
+
 Integration tests that need a system tool (Chromium, pdflatex, poppler) or PyTorch skip
 on a bare laptop, with the reason stated; under CI (``CI`` set) a missing tool is an
 error instead, so CI can never pass by skipping them.
@@ -13,7 +19,19 @@ import shutil
 import pytest
 
 CI_TOOLS = ("chromium", "pdflatex", "pdftotext", "pdftoppm")
-CI_MODULES = ("torch",)
+CI_MODULES = ("torch", "xdist")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_verdict_cache(tmp_path_factory: pytest.TempPathFactory):
+    from derive.verify import cache
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist each worker has its own basetemp; their common parent belongs to this run alone.
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "derive_cache"
+    patch = pytest.MonkeyPatch()
+    patch.setattr(cache, "DEFAULT_DIR", str(folder))
+    yield folder
+    patch.undo()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -3,7 +3,9 @@
 All files are loaded and validated before any claim is checked, so a bad input stops
 the run with one ``file:line: problem`` line (exit 2) and nothing written.  Output is one
 line per claim plus its evidence and a summary, or one JSON array with ``--json``; a
-JUnit report is written at the end with ``--junit-xml``.
+JUnit report is written at the end with ``--junit-xml``.  Verdicts are reused from
+``.derive_cache/`` when nothing they depend on changed (``--no-cache``, ``--cache-dir``;
+see ``derive.verify.cache``).
 ``--catalog`` adds every catalog model's gradient claims (``derive.verify.catalogclaims``),
 reported as ``catalog:NAME: verdict  claim``.
 Exit codes: 0 all proved (or unproved without --strict); 1 refuted, or unproved under
@@ -90,7 +92,10 @@ def run_check(args) -> int:
         target = Path(args.junit_xml)
         if target.is_dir() or not (target.parent.is_dir() if str(target.parent) else True):
             raise InputError("cannot write the JUnit report here", args.junit_xml, 0)
-    reports = [check_loaded(f, args.timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT))
+    from .cache import open_cache
+    cache = open_cache(getattr(args, "cache_dir", None), getattr(args, "no_cache", False))
+    reports = [cache.check_file(f, args.timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT),
+                                check_loaded)
                for f in loaded]
     if args.junit_xml:
         from .junit import write_junit

@@ -1,0 +1,299 @@
+"""The verdict cache: each claim's verdict kept in ``.derive_cache/`` so an unchanged claim is not checked again.
+
+Owns three things.  The key: a SHA-256 over a canonical text of everything a verdict can
+depend on: the claim's parsed sides, index ranges and givens; the whole file's sizes,
+quantities, definitions and givens (any field the loader adds later is included
+automatically); the source of the ``derive`` package and the versions of Python, SymPy
+and mpmath.  Expressions enter as ``sympy.srepr`` of our own parsed objects (text is
+only hashed, never parsed).  The entry: one JSON file per key with a schema name, a version and a
+checksum; a missing, unreadable, corrupt, foreign or mismatching entry is a miss, never
+trusted, and is overwritten.  No pickle.  The write: to a temporary file renamed into
+place, so concurrent writers (pytest-xdist workers, parallel CI jobs) never leave a torn
+entry; a cache that cannot be written is skipped silently (it only saves time).
+
+What is stored: ``proved`` and ``refuted`` verdicts (with the counterexample), and
+``unproved`` ones reached without running out of time (reused only under a time budget
+no larger than the one they were computed with).  A timed-out claim or an internal
+error is always checked again.  The cache is as trustworthy as the folder it lives in:
+do not restore into it a folder that untrusted code could have written.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import sympy as sp
+
+from ..errors import InputError
+from .fileformat import ClaimSpec, DerivationFile
+from .results import REFUTED, UNPROVED, VERDICTS, ClaimResult, FileReport
+
+DEFAULT_DIR = ".derive_cache"
+SCHEMA = "derive.verdict-cache"
+VERSION = 1
+MAX_ENTRY_BYTES = 1024 * 1024
+#: Display-only fields: where a claim sits, its name and the file's title do not change a verdict
+#: (a file's other claims do not either).  Every other field, present or future, is key material.
+_SKIP_FIELDS = {"line"}
+#: ``Scope.bases`` is a memo filled as names are printed: it follows from the quantities.
+_SKIP_BY_TYPE = {"DerivationFile": {"path", "title", "claims"}, "ClaimSpec": {"name"}, "Scope": {"bases"}}
+_CX_KEYS = ("sizes", "indices", "inputs", "lhs", "rhs")
+#: ``ClaimResult`` fields that come from the claim at hand, not from the entry; all others are stored.
+_FROM_CLAIM = {"name", "line", "lhs", "rhs", "eq", "seconds"}
+
+
+def _stored_fields() -> set[str]:
+    return {f.name for f in dataclasses.fields(ClaimResult)} - _FROM_CLAIM
+
+
+class _Uncacheable(Exception):
+    """Key material of a type the canonical text does not know: such a claim is not cached."""
+
+
+def _code_fingerprint() -> str:
+    """Hash of derive's own source and the versions of what computes verdicts (computed once)."""
+    cached = globals().get("_FINGERPRINT")
+    if cached:
+        return cached
+    import mpmath
+
+    from .. import __file__ as package_init
+    h = hashlib.sha256()
+    h.update(repr((sys.version_info[:3], sp.__version__, mpmath.__version__)).encode())
+    root = Path(package_init).parent
+    sources = sorted(root.rglob("*.py"))
+    if not sources:
+        raise _Uncacheable("derive's source is not there to fingerprint")  # a version string alone is too coarse
+    for path in sources:
+        h.update(str(path.relative_to(root)).encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    globals()["_FINGERPRINT"] = h.hexdigest()
+    return h.hexdigest()
+
+
+class _Canon:
+    """Canonical, JSON-able text of key material; ``Dummy`` symbols numbered by first appearance."""
+
+    def __init__(self, dummies: dict | None = None):
+        self.dummies: dict = dict(dummies or {})
+
+    def expr(self, e: sp.Basic) -> str:
+        table = {}
+        for d in sorted(e.atoms(sp.Dummy), key=sp.default_sort_key):
+            if d not in self.dummies:
+                # '·' cannot start a user's name, so a renamed Dummy never meets a real symbol.
+                self.dummies[d] = sp.Symbol(f"·dummy{len(self.dummies)}", **d.assumptions0)
+            table[d] = self.dummies[d]
+        return sp.srepr(e.xreplace(table) if table else e)
+
+    def __call__(self, obj) -> object:
+        if obj is None or isinstance(obj, (bool, int, float, str)):
+            return obj
+        if isinstance(obj, sp.Basic):
+            return ["sympy", self.expr(obj)]
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            skip = _SKIP_FIELDS | _SKIP_BY_TYPE.get(type(obj).__name__, set())
+            return [type(obj).__name__, {f.name: self(getattr(obj, f.name)) for f in dataclasses.fields(obj)
+                                         if f.name not in skip}]
+        if isinstance(obj, Mapping):
+            return ["map", [[self(k), self(v)] for k, v in obj.items()]]
+        if isinstance(obj, (tuple, list)):
+            return ["seq", [self(x) for x in obj]]
+        if isinstance(obj, (set, frozenset)):
+            return ["set", sorted((self(x) for x in obj), key=lambda x: json.dumps(x, sort_keys=True))]
+        raise _Uncacheable(type(obj).__name__)
+
+
+_FILES: dict[int, tuple[DerivationFile, str, dict]] = {}
+
+
+def _file_text(f: DerivationFile) -> tuple[str, dict]:
+    """The canonical text of ``f``'s claim-independent part and its Dummy numbering, once per file object."""
+    known = _FILES.get(id(f))
+    if known is None or known[0] is not f:
+        canon = _Canon()
+        text = json.dumps(canon(f), sort_keys=True, ensure_ascii=True, allow_nan=False)
+        if len(_FILES) > 64:
+            _FILES.clear()
+        known = _FILES[id(f)] = (f, text, canon.dummies)
+    return known[1], known[2]
+
+
+def claim_key(f: DerivationFile, claim: ClaimSpec) -> str | None:
+    """The cache key of ``claim`` in ``f`` (hex SHA-256), or None when it cannot be keyed safely."""
+    try:
+        file_text, dummies = _file_text(f)
+        material = [SCHEMA, VERSION, _code_fingerprint(), file_text, _Canon(dummies)(claim)]
+        text = json.dumps(material, sort_keys=True, ensure_ascii=True, allow_nan=False)
+    except (_Uncacheable, OSError, ValueError, TypeError, RecursionError):
+        return None
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _checksum(key: str, result: dict) -> str:
+    return hashlib.sha256(json.dumps([key, result], sort_keys=True, ensure_ascii=True).encode()).hexdigest()
+
+
+def _is_json(value) -> bool:
+    """True when ``value`` survives a JSON round trip unchanged, key order included (no tuples, NaN, …)."""
+    try:
+        text = json.dumps(value, allow_nan=False)
+        back = json.loads(text)
+        return back == value and json.dumps(back) == text
+    except (TypeError, ValueError, RecursionError):
+        return False
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``target`` and rename it into place (mode from the umask)."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)  # atomic: a reader sees the old entry or the new one, never half of one
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _storable(r: ClaimResult) -> bool:
+    """True for a verdict that says something about the claim (not a timeout or an internal error)."""
+    if r.verdict not in VERDICTS or (r.verdict == REFUTED) != isinstance(r.counterexample, dict):
+        return False
+    reason = str(r.evidence.get("reason", ""))
+    return r.verdict != UNPROVED or not ("timeout_seconds" in r.evidence or "time budget" in reason
+                                        or "internal error" in reason)
+
+
+def _valid(entry: dict) -> bool:
+    """True when a stored result has every field a ``ClaimResult`` needs, with the right types."""
+    cx = entry.get("counterexample")
+    return (set(entry) == _stored_fields() | {"timeout"} and entry.get("verdict") in VERDICTS and isinstance(entry.get("method"), str)
+            and isinstance(entry.get("givens_used"), list) and all(isinstance(g, str) for g in entry["givens_used"])
+            and isinstance(entry.get("evidence"), dict)
+            and isinstance(entry.get("timeout"), (int, float)) and not isinstance(entry["timeout"], bool)
+            and (entry["verdict"] == REFUTED) == isinstance(cx, dict)
+            and (cx is None or all(k in cx for k in _CX_KEYS)
+                 and all(isinstance(cx[k], dict) for k in ("sizes", "indices", "inputs"))))
+
+
+class VerdictCache:
+    """Verdicts on disk under ``directory`` (``None``: a cache that never hits and never writes)."""
+
+    def __init__(self, directory: str | Path | None = DEFAULT_DIR):
+        self.directory = Path(directory) if directory is not None else None
+        self.hits = self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.directory / "verdicts" / f"v{VERSION}" / key[:2] / f"{key}.json"
+
+    def get(self, key: str | None, claim: ClaimSpec, timeout: float) -> ClaimResult | None:
+        """The stored result for ``key`` if a sound entry is there and fits ``timeout``; else None."""
+        if self.directory is None or key is None:
+            return None
+        start = time.perf_counter()
+        try:
+            with open(self._path(key), "rb") as entry_file:
+                raw = entry_file.read(MAX_ENTRY_BYTES + 1)
+            if len(raw) > MAX_ENTRY_BYTES:
+                raise ValueError("oversized entry")  # no verdict needs this much: not ours
+            data = json.loads(raw.decode("utf-8"))
+            ok = (isinstance(data, dict) and data.get("schema") == SCHEMA and data.get("version") == VERSION
+                  and data.get("key") == key and isinstance(data.get("result"), dict)
+                  and data.get("checksum") == _checksum(key, data["result"]) and _valid(data["result"]))
+        except (OSError, ValueError, RecursionError):
+            ok = False
+        if not ok:
+            self.misses += 1
+            return None
+        entry = data["result"]
+        if entry["verdict"] == UNPROVED and timeout > entry["timeout"]:
+            self.misses += 1  # a larger budget may get further than the one that left it unproved
+            return None
+        self.hits += 1
+        stored = {name: entry[name] for name in _stored_fields()}
+        return ClaimResult(name=claim.name, line=claim.line, lhs=claim.lhs, rhs=claim.rhs, eq=claim.text,
+                           seconds=time.perf_counter() - start, **stored)
+
+    def put(self, key: str | None, result: ClaimResult, timeout: float) -> None:
+        """Store ``result`` under ``key`` atomically; silently skipped when unsafe or impossible."""
+        if self.directory is None or key is None or not _storable(result):
+            return
+        entry = {name: getattr(result, name) for name in sorted(_stored_fields())}
+        entry["timeout"] = timeout
+        if not _is_json(entry) or not _valid(entry):
+            return  # what could not be read back exactly is recomputed instead
+        data = {"schema": SCHEMA, "version": VERSION, "key": key, "result": entry,
+                "checksum": _checksum(key, entry)}
+        try:
+            self._prepare()
+            target = self._path(key)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Key order is kept: the counterexample's inputs print in the order they were found.
+            text = json.dumps(data, ensure_ascii=False)
+            if len(text.encode()) <= MAX_ENTRY_BYTES:
+                _write_atomic(target, text)
+        except OSError:
+            pass
+
+    def _prepare(self) -> None:
+        """Create the folder with a ``.gitignore`` and a ``CACHEDIR.TAG`` (as pytest does for its cache)."""
+        if (self.directory / ".gitignore").exists():
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        _write_atomic(self.directory / "CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
+                      "# This file is a cache directory tag created by derive.\n")
+        _write_atomic(self.directory / ".gitignore", "# Created by derive automatically.\n*\n")
+
+    def check_one(self, f: DerivationFile, claim: ClaimSpec, timeout: float,
+                  compute: Callable[[], ClaimResult]) -> ClaimResult:
+        """The cached verdict on ``claim``, or ``compute()``'s, which is then stored."""
+        key = claim_key(f, claim) if self.directory is not None else None
+        hit = self.get(key, claim, timeout)
+        if hit is not None:
+            return hit
+        result = compute()
+        self.put(key, result, timeout)
+        return result
+
+    def check_file(self, f: DerivationFile, timeout: float,
+                   check: Callable[..., FileReport]) -> FileReport:
+        """``check(f, timeout, select=…)`` run on the claims with no cached verdict, merged in file order."""
+        if self.directory is None:
+            return check(f, timeout)
+        keys = {c.name: claim_key(f, c) for c in f.claims}
+        cached = {c.name: self.get(keys[c.name], c, timeout) for c in f.claims}
+        cached = {name: r for name, r in cached.items() if r is not None}
+        report = check(f, timeout, select=lambda name: name not in cached)
+        fresh = {r.name: r for r in report.claims}
+        for name, r in fresh.items():
+            self.put(keys.get(name), r, timeout)
+        merged = [cached.get(c.name) or fresh[c.name] for c in f.claims if c.name in cached or c.name in fresh]
+        return dataclasses.replace(report, claims=merged)
+
+
+def open_cache(directory: str | Path | None = None, disabled: bool = False) -> VerdictCache:
+    """The cache in ``directory`` (default ``DEFAULT_DIR``), or a disabled one; ``InputError`` if it is a file."""
+    if disabled:
+        return VerdictCache(None)
+    path = Path(directory if directory is not None else DEFAULT_DIR)
+    if path.exists() and not path.is_dir():
+        raise InputError("cannot keep the verdict cache here: not a folder", str(path), 0)
+    return VerdictCache(path)
+
+
+__all__ = ["DEFAULT_DIR", "VerdictCache", "claim_key", "open_cache"]

@@ -1,0 +1,280 @@
+"""The verdict cache (``.derive_cache/``): reused only when nothing a verdict depends on changed, never trusted blindly."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+from derive.cli import main
+from derive.verify import PROVED, REFUTED, UNPROVED, ClaimResult, load_file
+from derive.verify import cache as cache_mod
+from derive.verify import command
+from derive.verify.cache import VerdictCache, claim_key
+
+SQUARES = """\
+title = "squares"
+
+[sizes]
+n = "entries"
+
+[inputs]
+x = ["n"]
+
+[define]
+"q[i]" = "x[i]**2"
+"L" = "Sum(q[k], (k, 1, n))"
+
+[[claim]]
+name = "gradient"
+eq = "diff(L, x[j]) = 2*x[j]"
+
+[[claim]]
+name = "wrong factor"
+eq = "diff(L, x[j]) = x[j]"
+"""
+
+
+@pytest.fixture
+def squares(tmp_path: Path) -> Path:
+    path = tmp_path / "sq.derive.toml"
+    path.write_text(SQUARES)
+    return path
+
+
+@pytest.fixture
+def checked(monkeypatch) -> list[list[str]]:
+    """The names of the claims ``derive check`` actually computes, one list per file checked."""
+    seen: list[list[str]] = []
+    real = command.check_loaded
+
+    def spy(f, timeout, select=None):
+        seen.append([c.name for c in f.claims if select is None or select(c.name)])
+        return real(f, timeout, select=select)
+
+    monkeypatch.setattr(command, "check_loaded", spy)
+    return seen
+
+
+def _check(capsys, *args: str) -> tuple[int, str]:
+    code = main(["check", *args])
+    return code, capsys.readouterr().out
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("verdicts/v*/*/*.json"))
+
+
+def test_rerun_reuses_every_verdict_with_identical_output(squares, tmp_path, checked, capsys) -> None:
+    cache = tmp_path / "c"
+    first = _check(capsys, str(squares), "--cache-dir", str(cache))
+    second = _check(capsys, str(squares), "--cache-dir", str(cache))
+    assert checked == [["gradient", "wrong factor"], []]
+    assert first == second and first[0] == 1
+    assert "refuted  wrong factor\n    counterexample: n=" in second[1]  # with its counterexample
+    assert len(_entries(cache)) == 2
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert _check(capsys, str(squares), "--cache-dir", str(cache), "--json")[1] == \
+        _check(capsys, str(squares), "--no-cache", "--json")[1]
+
+
+def test_a_changed_claim_or_definition_is_checked_again(squares, tmp_path, checked, capsys) -> None:
+    cache = ["--cache-dir", str(tmp_path / "c")]
+    _check(capsys, str(squares), *cache)
+    squares.write_text("# moved down a line, retitled: neither changes a verdict\n"
+                       + SQUARES.replace('"squares"', '"renamed"'))
+    _check(capsys, str(squares), *cache)
+    squares.write_text(SQUARES.replace('eq = "diff(L, x[j]) = x[j]"', 'eq = "diff(L, x[j]) = 2*x[j] + 0*x[j]"'))
+    _check(capsys, str(squares), *cache)
+    squares.write_text(SQUARES.replace('"x[i]**2"', '"x[i]**3"'))
+    code, out = _check(capsys, str(squares), *cache)
+    assert checked == [["gradient", "wrong factor"], [], ["wrong factor"], ["gradient", "wrong factor"]]
+    assert code == 1 and "refuted  gradient" in out
+
+
+def test_givens_sizes_and_ranges_are_part_of_the_key(tmp_path) -> None:
+    base = tmp_path / "a.derive.toml"
+    base.write_text(SQUARES)
+    variants = [SQUARES.replace('n = "entries"', "n = 3"),
+                SQUARES.replace('title = "squares"', 'title = "squares"\ngiven = ["Sum(x[i], (i, 1, n)) = 1"]'),
+                SQUARES.replace('eq = "diff(L, x[j]) = 2*x[j]"',
+                                'eq = "diff(L, x[j]) = 2*x[j]"\ngiven = ["Sum(x[i], (i, 1, n)) = 1"]'),
+                SQUARES.replace('x = ["n"]', 'x = ["n"]\nz = ["n"]')]
+    keys = {claim_key(load_file(base), load_file(base).claims[0])}
+    for n, text in enumerate(variants):
+        p = tmp_path / f"v{n}.derive.toml"
+        p.write_text(text)
+        f = load_file(p)
+        keys.add(claim_key(f, f.claims[0]))
+    assert len(keys) == 1 + len(variants)
+
+
+def test_the_key_follows_the_code_that_computes_verdicts(squares, monkeypatch) -> None:
+    f = load_file(squares)
+    before = claim_key(f, f.claims[0])
+    monkeypatch.setattr(cache_mod, "_FINGERPRINT", "another version of derive", raising=False)
+    assert claim_key(f, f.claims[0]) != before
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda d: "{ not json",
+    lambda d: json.dumps(d)[: len(json.dumps(d)) // 2],
+    lambda d: json.dumps({**d, "schema": "something else"}),
+    lambda d: json.dumps({**d, "version": 999}),
+    lambda d: json.dumps({**d, "result": {**d["result"], "method": "forged"}}),
+    lambda d: json.dumps({**d, "key": "0" * 64}),
+    lambda d: json.dumps([d]),
+    lambda d: "",
+    lambda d: json.dumps(d) + " " * cache_mod.MAX_ENTRY_BYTES,
+], ids=["not-json", "truncated", "foreign-schema", "other-version", "tampered", "other-key", "not-an-object",
+        "empty", "oversized"])
+def test_a_corrupt_or_foreign_entry_is_ignored_and_replaced(squares, tmp_path, checked, capsys, spoil) -> None:
+    cache = tmp_path / "c"
+    first = _check(capsys, str(squares), "--cache-dir", str(cache))
+    for entry in _entries(cache):
+        entry.write_text(spoil(json.loads(entry.read_text())))
+    assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
+    assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
+    assert checked == [["gradient", "wrong factor"]] * 2 + [[]]
+
+
+def test_an_entry_under_another_claims_key_is_ignored(squares, tmp_path, checked, capsys) -> None:
+    # A well-formed entry copied to another key's file (a forged "proved" for the refuted claim).
+    cache = tmp_path / "c"
+    first = _check(capsys, str(squares), "--cache-dir", str(cache))
+    f = load_file(squares)
+    good, bad = (cache_mod.VerdictCache(cache)._path(claim_key(f, c)) for c in f.claims)
+    bad.write_bytes(good.read_bytes())
+    assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
+    assert checked[-1] == ["wrong factor"]
+
+
+def test_no_cache_neither_reads_nor_writes(squares, tmp_path, checked, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cache_mod, "DEFAULT_DIR", ".derive_cache")  # conftest moves it for the session
+    _check(capsys, str(squares), "--no-cache")
+    _check(capsys, str(squares), "--no-cache")
+    assert checked == [["gradient", "wrong factor"]] * 2
+    assert not (tmp_path / ".derive_cache").exists()
+    _check(capsys, str(squares))  # the default folder is .derive_cache in the working directory
+    assert len(_entries(tmp_path / ".derive_cache")) == 2
+
+
+def test_cache_dir_that_is_a_file_is_one_line_error(squares, tmp_path, capsys) -> None:
+    (tmp_path / "c").write_text("")
+    assert main(["check", str(squares), "--cache-dir", str(tmp_path / "c")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("not a folder") and len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_unwritable_cache_only_costs_time(squares, tmp_path, capsys) -> None:
+    blocker = tmp_path / "c" / "verdicts"
+    blocker.parent.mkdir()
+    blocker.write_text("a file where the entries' folder should be")
+    assert _check(capsys, str(squares), "--cache-dir", str(tmp_path / "c"))[0] == 1
+
+
+def _result(verdict: str, **evidence) -> ClaimResult:
+    return ClaimResult(name="c", line=1, verdict=verdict, evidence=evidence,
+                       counterexample={"sizes": {}, "indices": {}, "inputs": {}, "lhs": "1", "rhs": "2"}
+                       if verdict == REFUTED else None)
+
+
+def test_timeouts_and_internal_errors_are_never_stored(squares, tmp_path) -> None:
+    f = load_file(squares)
+    claim = f.claims[0]
+    cache = VerdictCache(tmp_path / "c")
+    key = claim_key(f, claim)
+    for r in (_result(UNPROVED, reason="time budget ran out", timeout_seconds=0.1),
+              _result(UNPROVED, reason="internal error: MemoryError: "),
+              _result(UNPROVED, reason="x", values=(1, 2)),  # would not read back the same
+              _result(PROVED, difference=float("nan"))):
+        cache.put(key, r, 10.0)
+        assert cache.get(key, claim, 10.0) is None
+
+
+def test_unproved_is_reused_only_under_no_larger_budget(squares, tmp_path) -> None:
+    f = load_file(squares)
+    claim = f.claims[0]
+    cache = VerdictCache(tmp_path / "c")
+    key = claim_key(f, claim)
+    cache.put(key, _result(UNPROVED, reason="no symbolic proof found", points=3), 10.0)
+    assert cache.get(key, claim, 10.0).evidence == {"reason": "no symbolic proof found", "points": 3}
+    assert cache.get(key, claim, 5.0) is not None
+    assert cache.get(key, claim, 20.0) is None
+
+
+def test_timed_out_claims_are_checked_again(squares, tmp_path) -> None:
+    from derive.verify import check_loaded
+    f = load_file(squares)
+    cache = VerdictCache(tmp_path / "c")
+    for _ in range(2):
+        report = cache.check_file(f, 0.001, check_loaded)
+        assert [c.verdict for c in report.claims] == [UNPROVED] * 2
+    assert cache.hits == 0 and _entries(tmp_path / "c") == []
+
+
+def _hammer(folder: str, key: str, claim, rounds: int) -> int:
+    cache, bad = VerdictCache(folder), 0
+    for n in range(rounds):
+        cache.put(key, _result(REFUTED if n % 2 else PROVED), 10.0)
+        got = cache.get(key, claim, 10.0)
+        bad += got is None or got.verdict not in (PROVED, REFUTED)
+    return bad
+
+
+def test_concurrent_writers_never_leave_a_torn_entry(squares, tmp_path) -> None:
+    f = load_file(squares)
+    key = claim_key(f, f.claims[0])
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        bad = pool.starmap(_hammer, [(str(tmp_path / "c"), key, f.claims[0], 60)] * 4)
+    assert bad == [0, 0, 0, 0]
+    assert [p.name for p in (tmp_path / "c").rglob(".tmp-*")] == []
+
+
+def test_plugin_reuses_verdicts_and_no_cache_checks_again(pytester, monkeypatch) -> None:
+    import derive.verify
+    monkeypatch.setattr(cache_mod, "DEFAULT_DIR", ".derive_cache")  # conftest moves it for the session
+    pytester.makefile(".derive.toml", sq=SQUARES)
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1, failed=1)
+    assert len(_entries(pytester.path / ".derive_cache")) == 2  # in the rootdir, like .pytest_cache
+
+    def computed_again(*args, **kwargs):
+        raise AssertionError("a verdict was computed again")
+
+    monkeypatch.setattr(derive.verify, "check_claim", computed_again)
+    again = pytester.runpytest("-p", "no:cacheprovider")
+    again.assert_outcomes(passed=1, failed=1)
+    again.stdout.fnmatch_lines(["*sq.derive.toml:19: refuted  wrong factor", "*counterexample: n=*"])
+    pytester.runpytest("-p", "no:cacheprovider", "--derive-no-cache").assert_outcomes(failed=2)
+    pytester.runpytest("-p", "no:cacheprovider", "--derive-cache-dir", "elsewhere").assert_outcomes(failed=2)
+
+
+def test_a_cached_result_equals_the_fresh_one_field_by_field(squares, tmp_path) -> None:
+    import dataclasses
+
+    from derive.verify import check_loaded
+    f = load_file(squares)
+    cache = VerdictCache(tmp_path / "c")
+    fresh = cache.check_file(f, 10.0, check_loaded)
+
+    def nothing_computed(f, timeout, select):
+        assert not any(select(c.name) for c in f.claims)
+        return check_loaded(f, timeout, select=select)
+
+    again = cache.check_file(f, 10.0, nothing_computed)
+    assert cache.hits == 2 and [c.verdict for c in fresh.claims] == [PROVED, REFUTED]
+    strip = [{**dataclasses.asdict(c), "seconds": 0} for c in fresh.claims]
+    assert [{**dataclasses.asdict(c), "seconds": 0} for c in again.claims] == strip
+    assert fresh.path == again.path and fresh.definitions == again.definitions
+
+
+def test_plugin_cache_dir_that_is_a_file_is_a_usage_error(pytester) -> None:
+    pytester.makefile(".derive.toml", sq=SQUARES)
+    pytester.makefile(".txt", blocker="")
+    result = pytester.runpytest("-p", "no:cacheprovider", "--derive-cache-dir=blocker.txt")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--derive-cache-dir blocker.txt: not a folder*"])
