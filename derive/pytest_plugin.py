@@ -18,9 +18,13 @@ def pytest_addoption(parser) -> None:
 
 
 def pytest_collect_file(parent, file_path):
-    """Collect ``*.derive.toml`` files."""
+    """Collect ``*.derive.toml`` files, and Markdown/LaTeX documents that hold a derive context."""
     if file_path.name.endswith(".derive.toml"):
         return DeriveFile.from_parent(parent, path=file_path)
+    if file_path.suffix.lower() in (".md", ".markdown", ".tex"):
+        from .documents.load import has_context
+        if has_context(file_path):
+            return DeriveFile.from_parent(parent, path=file_path)
     return None
 
 
@@ -29,15 +33,16 @@ class DeriveFile(pytest.File):
 
     def collect(self):
         from .errors import InputError
-        from .verify import load_file
+        from .documents.load import load_any
         try:
-            loaded = load_file(self.path)
+            files = load_any(self.path)  # a document gives one file per derive context
         except InputError as exc:
             raise self.CollectError(str(exc)) from None
         from .verify.semantics import Semantics
-        sem = Semantics(loaded)
-        for claim in loaded.claims:
-            yield DeriveItem.from_parent(self, name=claim.name, sem=sem, claim=claim)
+        for loaded in files:
+            sem = Semantics(loaded)
+            for claim in loaded.claims:
+                yield DeriveItem.from_parent(self, name=claim.name, sem=sem, claim=claim)
 
 
 class ClaimNotProved(Exception):

@@ -759,3 +759,12 @@ def read_math(text: str, ctx: MathContext) -> Expr:
     if expr.has(sp.I, sp.zoo, sp.oo, sp.nan):
         raise ParseError("the expression has a complex or infinite constant")
     return expr
+
+
+#: every macro the reader gives a meaning to (a document may not redefine these)
+KNOWN_MACROS = frozenset(
+    {m for m in FUNCTION_MACROS if "{" not in m} | {"\\" + g for g in GREEK} | set(re.findall(
+        r"\\[A-Za-z]+", r"\frac \dfrac \tfrac \partial \sum \prod \delta \mathbb \mathbf \boldsymbol \bm \vec \hat "
+                         r"\bar \tilde \cdot \times \left \right \sqrt \operatorname \text \mathrm \mathsf \nabla "
+                         r"\top \intercal \odot \ne \neq \le \leq \ge \geq \quad \qquad \big \Big \bigg \Bigg "
+                         r"\tag \label \begin \end \lvert \rvert")))

@@ -365,3 +365,22 @@ def load_file(path: str | Path) -> DerivationFile:
     except RecursionError:
         raise InputError("input is nested too deeply", str(path), 1) from None
 
+
+
+def load_context(text: str, shown: str, first_line: int = 1,
+                 extra_keys: frozenset = frozenset()) -> tuple[DerivationFile, dict]:
+    """A context (this file format) written inside another document: ``text`` starts at line ``first_line``.
+
+    Keys in ``extra_keys`` (e.g. a Markdown document's ``symbols``) are taken out and returned raw;
+    every error names the document and its own line.
+    """
+    try:
+        if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+            raise InputError(f"context is larger than {MAX_FILE_BYTES // 1024} KiB", shown, 1)
+        data = _toml(text, shown)
+        extras = {k: data.pop(k) for k in sorted(extra_keys) if k in data}
+        return _Loader(Path(shown), text, data).load(), extras
+    except InputError as exc:
+        raise InputError(exc.message, shown, max(exc.line, 1) + first_line - 1) from None
+    except RecursionError:
+        raise InputError("input is nested too deeply", shown, first_line) from None

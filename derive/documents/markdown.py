@@ -1,0 +1,113 @@
+"""Markdown documents → parts: ```derive contexts, display math, ``<!-- derive: … -->`` directives, prose.
+
+Display math is ``$$…$$``, ``\\[…\\]``, a ```math fence, or an ``\\begin{align}``-style
+environment starting a line.  Other fenced code is prose (shown, never read as math), so
+``$$`` inside a code block is not an equation; inline ``$…$`` is prose too.
+"""
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
+_DIRECTIVE = re.compile(r"^\s*<!--\s*derive:\s*(skip|given\s+(.*?))\s*-->\s*$")
+_ENV = re.compile(r"^\s*\\begin\{(align\*?|aligned|equation\*?|gather\*?|multline\*?|split)\}")
+_OPENERS = (("$$", "$$"), ("\\[", "\\]"))
+
+
+class _Scanner:
+    def __init__(self, text: str, shown: str):
+        self.lines, self.shown = text.split("\n"), shown
+        self.parts: list[Part] = []
+        self.prose: list[str] = []
+        self.prose_line = 1
+
+    def add(self, part: Part) -> None:
+        if self.prose:
+            self.parts.append(Part(PROSE, self.prose_line, part.line - 1, "\n".join(self.prose)))
+            self.prose = []
+        if len(self.parts) >= MAX_PARTS:
+            raise InputError(f"more than {MAX_PARTS} blocks in one document", self.shown, part.line)
+        self.parts.append(part)
+
+    def prose_add(self, n: int) -> None:
+        if not self.prose:
+            self.prose_line = n + 1
+        self.prose.append(self.lines[n])
+
+    def scan(self) -> list[Part]:
+        n = 0
+        while n < len(self.lines):
+            n = self.step(n)
+        if self.prose:
+            self.parts.append(Part(PROSE, self.prose_line, len(self.lines), "\n".join(self.prose)))
+        return self.parts
+
+    def step(self, n: int) -> int:
+        line = self.lines[n]
+        fence = _FENCE.match(line)
+        if fence:
+            return self.fenced(n, fence.group(1), fence.group(2).lower())
+        d = _DIRECTIVE.match(line)
+        if d:
+            kind = SKIP if d.group(1) == "skip" else GIVEN
+            self.add(Part(kind, n + 1, n + 1, (d.group(2) or "").strip(), source=line))
+            return n + 1
+        stripped = line.strip()
+        for opener, closer in _OPENERS:
+            if stripped.startswith(opener):
+                return self.delimited(n, opener, closer)
+        env = _ENV.match(line)
+        if env:
+            return self.environment(n, env.group(1))
+        self.prose_add(n)
+        return n + 1
+
+    def _close(self, start: int, test, what: str) -> int:
+        for k in range(start, len(self.lines)):
+            if test(self.lines[k]):
+                return k
+        raise InputError(f"{what} opened here is never closed", self.shown, start)
+
+    def fenced(self, n: int, fence: str, info: str) -> int:
+        end = self._close(n + 1, lambda ln: re.match(r"^ {0,3}" + re.escape(fence[0]) + "{%d,}\\s*$" % len(fence),
+                                                     ln) is not None, f"the {fence} block")
+        body = "\n".join(self.lines[n + 1:end])
+        source = "\n".join(self.lines[n:end + 1])
+        if info == "derive":
+            self.add(Part(CONTEXT, n + 2, end + 1, body, source=source))
+        elif info == "math":
+            self.add(Part(MATH, n + 2, end, body, source=source))
+        else:
+            for k in range(n, end + 1):
+                self.prose_add(k)
+        return end + 1
+
+    def delimited(self, n: int, opener: str, closer: str) -> int:
+        first = self.lines[n]
+        after = first[first.index(opener) + len(opener):]
+        if closer in after:
+            end, body = n, after[:after.index(closer)]
+        else:
+            end = self._close(n + 1, lambda ln: closer in ln, f"display math {opener}")
+            last = self.lines[end]
+            body = "\n".join([after, *self.lines[n + 1:end], last[:last.index(closer)]])
+        self.add(Part(MATH, n + 1, end + 1, body, source="\n".join(self.lines[n:end + 1])))
+        return end + 1
+
+    def environment(self, n: int, env: str) -> int:
+        closing = "\\end{%s}" % env
+        end = self._close(n, lambda ln: closing in ln, f"\\begin{{{env}}}")
+        body = "\n".join(self.lines[n:end + 1])
+        self.add(Part(MATH, n + 1, end + 1, body, source=body))
+        return end + 1
+
+
+def scan_markdown(text: str, shown: str) -> list[Part]:
+    """The parts of a Markdown document, in order."""
+    return _Scanner(text, shown).scan()
+
+
+CONTEXT_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*derive\s*$", re.MULTILINE)
