@@ -25,6 +25,8 @@ _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*
                       r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|(?<!\\)%[^\n]*")
 _ANNOTATION = re.compile(r"\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|"
                          r"hspace|mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])")
+#: ``a = b, \\qquad c = d``: a comma and a quad separate two equations on one row
+_SEPARATOR = re.compile(r",\s*(\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])")
 _TRAILING = re.compile(r"(\s|\\[,;:! ]|[.,;])+$")
 
 
@@ -78,13 +80,16 @@ def _depth_zero(text: str, start: int, end: int):
     return lambda pos: at[pos - start] == 0
 
 
-def _rows(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each row: rows are separated by ``\\\\``."""
-    spans, start = [], 0
-    for m in re.finditer(r"\\\\(\[[^\]]{0,20}\])?", text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
+def _rows(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, new) of each row: rows are separated by ``\\\\``; ``new`` after ``, \\quad`` (a new chain)."""
+    spans, start, new = [], 0, False
+    top = _depth_zero(text, 0, len(text))
+    for m in re.finditer(r"\\\\(\[[^\]]{0,20}\])?|" + _SEPARATOR.pattern, text):
+        if m.group(0).startswith(",") and not top(m.start()):
+            continue
+        spans.append((start, m.start(), new))
+        start, new = m.end(), m.group(0).startswith(",")
+    spans.append((start, len(text), new))
     return spans
 
 
@@ -118,10 +123,10 @@ def links(text: str, first_line: int) -> list[Link]:
         return Side(" ".join(raw.split()), first_line + text.count("\n", 0, a + lead))
 
     chains: list[list] = []
-    for start, end in _rows(text):
+    for start, end, new in _rows(text):
         parts = _pieces(text, start, end)
         first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
-        prev = chains[-1] if chains else None
+        prev = chains[-1] if chains and not new else None
         if prev is not None and len(prev) > 1 and not prev[-1].text:   # the last row ended with a relation
             prev[-1] = first
         elif prev is not None and not first.text and rels:               # a row starting with &= continues
@@ -130,6 +135,8 @@ def links(text: str, first_line: int) -> list[Link]:
             prev[-1] = Side(prev[-1].text + " " + first.text, prev[-1].line)
         elif first.text or rels:
             chains.append([first])
+        else:
+            continue
         for rel, span in rels:
             chains[-1] += [rel, side(span)]
     out = []
