@@ -85,7 +85,7 @@ def _rows(text: str) -> list[tuple[int, int, bool]]:
     spans, start, new = [], 0, False
     top = _depth_zero(text, 0, len(text))
     for m in re.finditer(r"\\\\(\[[^\]]{0,20}\])?|" + _SEPARATOR.pattern, text):
-        if m.group(0).startswith(",") and not top(m.start()):
+        if not top(m.start()):
             continue
         spans.append((start, m.start(), new))
         start, new = m.end(), m.group(0).startswith(",")

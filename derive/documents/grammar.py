@@ -39,7 +39,7 @@ accarg: "{" expr "}" | LETTER | CMD | DIGIT
 group: "{" expr "}"
 paren: LPAR conds RPAR
 conds: cond ("," cond)*
-cond: expr (CMP expr)?
+cond: expr (CMP expr)*
 
 frac: FRAC fracarg fracarg
 fracarg: "{" expr "}" | DIGIT | LETTER | CMD
@@ -49,8 +49,8 @@ bigop: BIGOP script? product
 ADDOP: "+" | "-"
 MULOP.2: "*" | "/" | /\\(cdot|times)(?![A-Za-z])/
 CMP.2: "=" | "<" | ">" | /\\(ne|neq|le|leq|ge|geq|lt|gt|in)(?![A-Za-z])/
-LPAR: "(" | "[" | "\\{" | /\\l(vert|Vert|angle)(?![A-Za-z])/
-RPAR: ")" | "]" | "\\}" | /\\r(vert|Vert|angle)(?![A-Za-z])/
+LPAR.2: "(" | "[" | "\\{" | /\\l(vert|Vert|angle)(?![A-Za-z])/
+RPAR.2: ")" | "]" | "\\}" | /\\r(vert|Vert|angle)(?![A-Za-z])/
 FRAC.2: /\\[dt]?frac(?![A-Za-z])/
 SQRT.2: /\\sqrt(?![A-Za-z])/
 BIGOP.2: /\\(sum|prod)(?![A-Za-z])/
@@ -110,19 +110,26 @@ def _unexpected(exc: UnexpectedInput, text: str) -> str:
         found = text[exc.pos_in_stream:exc.pos_in_stream + 1]
         if found == "\\":
             found = re.match(r"\\([A-Za-z]+|.?)", text[exc.pos_in_stream:]).group(0)
-        return f"cannot read {found!r} here"
+        return f"cannot read '{found}' here"
     if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
         return "the expression ends too early (an operand or a closing brace is missing)"
     tok = exc.token
-    return f"cannot read {str(tok)!r} here"
+    return f"cannot read '{tok}' here"
 
 
+#: TeX primitives that define, expand or include: never read (checked before lexing, so no trick reaches Lark)
+_PRIMITIVES = re.compile(r"\\(catcode|def|edef|gdef|xdef|let|futurelet|expandafter|csname|endcsname|input|include|"
+                         r"newcommand|renewcommand|providecommand|DeclareMathOperator|makeatletter|uppercase|"
+                         r"lowercase|string|write|immediate|openin|openout|read|jobname|char|mathchardef|"
+                         r"chardef|lccode|uccode|mathcode|begingroup|endgroup|relax|special)(?![A-Za-z])")
+_SUBSTACK = re.compile(r"\\substack\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _FRAC_CHARS = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])\s*([0-9A-Za-z])")
 _FRAC_CHAR = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])(?=\s*\{)")
 
 
 def prepare(text: str) -> str:
     """Brace the single-character arguments of ``\\frac12``, so the lexer never reads ``12`` as one number."""
+    text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
     text = _FRAC_CHARS.sub(r"\1{\2}{\3}", text)
     return _FRAC_CHAR.sub(r"\1{\2}", text)
 
@@ -133,6 +140,9 @@ def parse_tree(text: str) -> Tree:
         raise ParseError(f"the math is {len(text)} characters long (limit {MAX_MATH_CHARS})")
     if not text.strip():
         raise ParseError("empty expression")
+    bad = _PRIMITIVES.search(text)
+    if bad:
+        raise ParseError(f"cannot read {bad.group(0)} (derive does not expand or define macros)")
     if _nesting(text) > MAX_NESTING:
         raise ParseError(f"the math nests braces or brackets more than {MAX_NESTING} deep")
     try:

@@ -58,6 +58,7 @@ class Func:
     """A function head (``\\exp``) waiting for its argument."""
     construct: str
     macro: str
+    power: int = 1  # \tanh^2(x) is tanh(x)²
 
 
 @dataclass
@@ -94,6 +95,13 @@ class Args:
 class Cond:
     """``i = j`` or ``j \\ne c`` inside brackets."""
     rel: object
+
+
+@dataclass
+class Powered:
+    """``(a)^2`` right after a function head: ``\\sigma(z)^2`` is ``σ(z)²``, not ``σ(z²)``."""
+    base: Expr
+    exp: Expr
 
 
 @dataclass
@@ -139,6 +147,8 @@ class Builder:
     def value(self, piece) -> Expr:
         if isinstance(piece, Expr):
             return piece
+        if isinstance(piece, Powered):
+            return piece.base ** piece.exp
         if isinstance(piece, Func):
             raise cannot(piece.macro, "(a function needs an argument here)")
         if isinstance(piece, (Partial, PartialOf, DiffOp)):
@@ -180,8 +190,10 @@ class Builder:
             head, (op, arg) = items[n][1], items[n + 1]
             if op is not None:
                 continue
-            if isinstance(head, Func) and isinstance(arg, (Expr, Args, VecEntry)):
-                items[n][1] = self.apply(head, arg)
+            if isinstance(head, Func) and isinstance(arg, Powered):
+                items[n][1] = (self.apply(head, arg.base) ** head.power) ** arg.exp
+            elif isinstance(head, Func) and isinstance(arg, (Expr, Args, VecEntry)):
+                items[n][1] = self.apply(head, arg) ** head.power
             elif isinstance(head, Indicator) and isinstance(arg, Cond):
                 items[n][1] = indicator(arg.rel)
             elif isinstance(head, DiffOp) and isinstance(arg, Expr):
@@ -269,7 +281,12 @@ class Builder:
             val = number(str(prim))
         else:
             val = self.named(prim, sub)
-        return self.power(val, sup.children[0]) if sup is not None else val
+        if sup is None:
+            return val
+        powered = self.power(val, sup.children[0])
+        if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, Expr) and isinstance(powered, Expr):
+            return Powered(val, self.exponent(sup.children[0]))
+        return powered
 
     def product_or_expr(self, t: Tree):
         """An ``expr`` that is one product stays a piece (so ``{\\partial L}`` is still a ∂ pair)."""
@@ -305,6 +322,8 @@ class Builder:
     def cond(self, t: Tree):
         if len(t.children) == 1:
             return self.product_or_expr(t.children[0])
+        if len(t.children) != 3:
+            raise cannot("a chained comparison", "(only under \\sum: \\sum_{1 \\le i \\le n})")
         a, op, b = t.children
         lhs, rhs = self.cond_side(a), self.cond_side(b)
         rel = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, r"\lt": sp.Lt, r"\gt": sp.Gt, r"\ne": sp.Ne, r"\neq": sp.Ne,
@@ -368,12 +387,14 @@ class Builder:
             return DiffOp(tuple(variables))
         return derivative(num.expr, tuple(variables))
 
-    def power(self, val, sup: Tree):
+    def exponent(self, sup: Tree) -> Expr:
         arg = sup.children[0] if sup.children else None
         if arg is None:
             raise cannot("an empty superscript")
-        ex = self.fracarg(sup) if isinstance(arg, Tree) else self.token_value(arg)
-        ex = self.value(ex if not isinstance(ex, list) else self._multiply(ex))
+        return self.value(self.fracarg(sup) if isinstance(arg, Tree) else self.token_value(arg))
+
+    def power(self, val, sup: Tree):
+        ex = self.exponent(sup)
         if isinstance(val, Partial):
             if not (ex.is_Integer and 1 <= ex <= 4):
                 raise cannot(r"\partial^{...}", "(the order of a derivative is 1 to 4)")
@@ -381,7 +402,9 @@ class Builder:
         if val is sp.E:
             return sp.exp(ex)
         if isinstance(val, Func):
-            raise cannot(f"{val.macro}^{{...}}", "(write the power after the argument: \\log(x)^2)")
+            if not (ex.is_Integer and 2 <= ex <= MAX_EXPONENT) or val.power != 1:
+                raise cannot(f"{val.macro}^{{{ex}}}", "(write the power after the argument: \\log(x)^2)")
+            return Func(val.construct, val.macro, int(ex))
         val = self.value(val)
         if not (ex.is_Rational and abs(ex) <= MAX_EXPONENT and ex.q <= MAX_EXPONENT_DENOMINATOR):
             raise ParseError(f"exponent {ex} is not allowed (a number with |e| <= {MAX_EXPONENT}, "
@@ -421,6 +444,11 @@ class Builder:
     def letter(self, name: str, sub):
         if self.declared(name) or name in self.ctx.labels:
             return self.quantity(name, sub)
+        upper = name.upper()
+        if sub is not None and name.islower() and self.ctx.scope.quantities.get(upper, 0) > 0:
+            entry = self.quantity(upper, sub)  # the tutorial's w_{11} for W_{11}: explicit entries only
+            if all(i.is_Integer for i in entry.indices):
+                return entry
         if name in self.bound:
             if sub is not None:
                 raise cannot(f"{name}_{{...}}", f"({name} is a summation index)")
@@ -527,8 +555,8 @@ class Builder:
             raise cannot("a condition in a subscript")
         expr = cond.children[0]
         factors = expr.children[0].children[-1].children if len(expr.children) == 1 else None
-        if axes > 1 and factors and len(expr.children[0].children) == 1:
-            if len(factors) == axes:
+        if factors and len(expr.children[0].children) == 1:
+            if len(factors) > 1 and not any(isinstance(f, Token) for f in factors):
                 return list(factors)
             written = self.src(expr)
             if len(factors) == 1 and written.isdigit() and len(written) == axes:
@@ -645,6 +673,10 @@ class Builder:
         for c in conds:
             if isinstance(c, Token):
                 var_tree, op, rhs = c, None, None
+            elif len(c.children) == 5 and {str(c.children[1]), str(c.children[3])} <= {r"\le", r"\leq"}:
+                var = self.summation_index(c.children[2])
+                out.append((var, self.limit(c.children[0]), self.limit(c.children[4]), None))
+                continue
             elif len(c.children) == 3:
                 var_tree, op, rhs = c.children
             else:
