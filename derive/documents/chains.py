@@ -36,6 +36,13 @@ class Side:
 
     text: str
     line: int
+    #: as written, line breaks kept (so an error can point at its own line)
+    raw: str = ""
+
+    def line_of(self, needle: str) -> int:
+        """The line of the first occurrence of ``needle`` in this side (its first line if absent)."""
+        at = self.raw.find(needle) if needle else -1
+        return self.line + (self.raw[:at].count("\n") if at >= 0 else 0)
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,7 @@ def links(text: str, first_line: int) -> list[Link]:
         a, b = span
         raw = text[a:b]
         lead = len(raw) - len(raw.lstrip())
-        return Side(" ".join(raw.split()), first_line + text.count("\n", 0, a + lead))
+        return Side(" ".join(raw.split()), first_line + text.count("\n", 0, a + lead), raw.strip())
 
     chains: list[list] = []
     for start, end, new in _rows(text):
@@ -132,7 +139,8 @@ def links(text: str, first_line: int) -> list[Link]:
         elif prev is not None and not first.text and rels:               # a row starting with &= continues
             pass
         elif prev is not None and first.text.startswith(("+", "-", r"\cdot", r"\times")):
-            prev[-1] = Side(prev[-1].text + " " + first.text, prev[-1].line)
+            prev[-1] = Side(prev[-1].text + " " + first.text, prev[-1].line,
+                            prev[-1].raw + "\n" * (first.line - prev[-1].line - prev[-1].raw.count("\n")) + first.raw)
         elif first.text or rels:
             chains.append([first])
         else:

@@ -96,9 +96,11 @@ class _Context:
 
     def side(self, side) -> sp.Expr:
         try:
-            return read_math(side.text, self.math)
+            return read_math(side.raw or side.text, self.math)
         except ParseError as exc:
-            raise InputError(f"{exc}  [in: {_short(side.text)}]", self.shown, side.line) from None
+            m = _CULPRIT.search(str(exc))
+            line = side.line_of(next(g for g in m.groups() if g) if m else "")
+            raise InputError(f"{exc}  [in: {_short(side.text)}]", self.shown, line) from None
 
     def block(self, part: Part, givens: tuple) -> list[str]:
         found = [link for link in links(part.text, part.line) if link.is_claim]
@@ -126,6 +128,11 @@ class _Context:
 
     def done(self) -> DerivationFile:
         return replace(self.file, claims=tuple(self.claims))
+
+
+#: what an error message names as unreadable, to find its line within a multi-line side
+_CULPRIT = re.compile(r"cannot read '([^']+)' here|cannot read (\\[A-Za-z]+)|unknown symbol '(\w+)'|"
+                      r"unknown symbol (\\[A-Za-z]+)")
 
 
 def _short(text: str) -> str:

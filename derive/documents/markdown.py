@@ -56,11 +56,12 @@ class _Scanner:
             self.add(Part(kind, n + 1, n + 1, (d.group(2) or "").strip(), source=line))
             return n + 1
         stripped = line.strip()
+        indented = len(line) - len(line.lstrip(" ")) >= 4 or line.startswith("\t")  # an indented code block
         for opener, closer in _OPENERS:
-            if stripped.startswith(opener):
+            if stripped.startswith(opener) and not indented:
                 return self.delimited(n, opener, closer)
         env = _ENV.match(line)
-        if env:
+        if env and not indented:
             return self.environment(n, env.group(1))
         self.prose_add(n)
         return n + 1

@@ -1,0 +1,296 @@
+"""Markdown and LaTeX documents: which equations become claims, at which lines, and what is rejected."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from derive.documents.load import documents_in, has_context, read_document
+from derive.errors import InputError
+
+ROOT = Path(__file__).parents[1]
+CONTEXT = """```derive
+given = ["Sum(y[i], (i, 1, n)) = 1"]
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+y = ["n"]
+b = []
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+```
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "notes.md") -> Path:
+    p = tmp_path / name
+    p.write_text(text)
+    return p
+
+
+def claims(path: Path) -> list[tuple[int, str]]:
+    return [(c.line, c.text) for f in read_document(path).files for c in f.claims]
+
+
+def lines_of(text: str, needle: str) -> int:
+    """1-based line of the first line containing ``needle`` (so tests never hard-code positions)."""
+    return next(n for n, ln in enumerate(text.split("\n"), start=1) if needle in ln)
+
+
+MIXED = r"""# Notes
+
+Before the context, display math is prose: nothing here is read.
+
+$$ \frac{\partial \mathcal{L}}{\partial \theta} = \text{anything at all} $$
+
+""" + CONTEXT + r"""
+Inline math like $s_i = e^{z_i}$ or $a = b$ is never read.
+
+| quantity | meaning |
+|----------|---------|
+| $z_i$    | logit $= W x$ |
+
+```python
+# code is shown, not read, even when it looks like math
+$$ x = y $$
+loss = -(y * np.log(s)).sum()
+```
+
+    $$ indented code = not math either $$
+
+A block without an equals sign is not a claim, nor is one with only $\approx$ or $\in$:
+
+$$ \sum_i y_i \log s_i $$
+
+$$ z \in \mathbb{R}^n, \qquad s_i \approx 0.5 $$
+
+$$ \frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{(the famous result)} $$
+
+```math
+\frac{\partial s_i}{\partial z_j} = s_i (\delta_{ij} - s_j) \tag{2}
+```
+"""
+
+
+def test_mixed_content_gives_only_the_real_claims(tmp_path):
+    p = write(tmp_path, MIXED)
+    got = claims(p)
+    assert got == [
+        (lines_of(MIXED, "the famous result"), r"\frac{\partial L}{\partial z_j} = s_j - y_j"),
+        (lines_of(MIXED, r"\tag{2}"), r"\frac{\partial s_i}{\partial z_j} = s_i (\delta_{ij} - s_j)"),
+    ]
+
+
+def test_chains_rows_annotations_and_punctuation(tmp_path):
+    text = CONTEXT + r"""
+$$
+\begin{aligned}
+\frac{\partial L}{\partial z_j}
+  &= \sum_i \frac{\partial L}{\partial s_i} \frac{\partial s_i}{\partial z_j} \\
+  &= -\sum_i y_i (\delta_{ij} - s_j) \qquad \text{expand} \\
+  &= s_j \sum_i y_i
+     - y_j, \\
+b &= b = b + 0. \nonumber
+\end{aligned}
+$$
+
+\[ b = b, \quad 2 b = b + b \]
+"""
+    p = write(tmp_path, text)
+    got = claims(p)
+    sum_line = lines_of(text, r"&= \sum_i")
+    assert got == [
+        (sum_line, r"\frac{\partial L}{\partial z_j} = \sum_i \frac{\partial L}{\partial s_i} "
+                   r"\frac{\partial s_i}{\partial z_j}"),
+        (sum_line + 1, r"\sum_i \frac{\partial L}{\partial s_i} \frac{\partial s_i}{\partial z_j} = "
+                       r"-\sum_i y_i (\delta_{ij} - s_j)"),
+        (sum_line + 2, r"-\sum_i y_i (\delta_{ij} - s_j) = s_j \sum_i y_i - y_j"),
+        (sum_line + 4, "b = b"),
+        (sum_line + 4, "b = b + 0"),
+        (lines_of(text, r"\[ b = b"), "b = b"),
+        (lines_of(text, r"\[ b = b"), "2 b = b + b"),
+    ]
+
+
+def test_directives_skip_and_given_apply_to_the_next_block_only(tmp_path):
+    text = CONTEXT.replace('given = ["Sum(y[i], (i, 1, n)) = 1"]\n', "") + r"""
+<!-- derive: skip -->
+$$ \frac{\partial L}{\partial W} = (s - y) x^\top $$
+
+<!-- derive: given Sum(y[i], (i, 1, n)) = 1 -->
+$$ \frac{\partial L}{\partial z_j} = s_j - y_j $$
+
+$$ \frac{\partial L}{\partial z_j} = s_j - y_j $$
+"""
+    doc = read_document(write(tmp_path, text))
+    (f,) = doc.files
+    assert [len(c.givens) for c in f.claims] == [1, 0]
+    assert f.claims[0].givens[0].line == lines_of(text, "derive: given")
+    assert f.claims[1].name == r"\frac{\partial L}{\partial z_j} = s_j - y_j (2)"
+
+
+def test_a_later_context_starts_afresh(tmp_path):
+    text = CONTEXT + "$$ b = b $$\n\n```derive\n[inputs]\nq = []\n```\n\n$$ q = q $$\n\n$$ b = b $$\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text))
+    assert exc.value.line == text.count("\n")  # the last block: b is not declared in the second context
+    assert "unknown symbol 'b'" in exc.value.message
+
+
+def test_symbols_table_maps_latex_to_quantities(tmp_path):
+    text = CONTEXT[:-4] + "[symbols]\n'\\hat{y}' = \"s\"\n'\\mathcal{L}' = \"L\"\n```\n" + \
+        r"$$ \frac{\partial \mathcal{L}}{\partial z_j} = \hat{y}_j - y_j $$" + "\n"
+    (f,) = read_document(write(tmp_path, text)).files
+    s, y, z = (sp.IndexedBase(c, real=True) for c in "syz")
+    j = sp.Symbol("j", integer=True)
+    assert f.claims[0].rhs == s[j] - y[j]
+    assert f.claims[0].lhs == sp.Derivative(sp.Symbol("L", real=True), z[j], evaluate=False)
+
+
+@pytest.mark.parametrize("block, needle, message", [
+    ("$$\nb = 1\n  + \\foo\n$$", r"\foo", r"cannot read \foo"),
+    ("$$ b = b $$\n\n$$\n\\frac{\\partial L}{\\partial z} = 0\n$$", r"\partial z}", "matrix notation"),
+    ("$$ b = b $$\n\n$$\\def\\x{1} \\x = 1$$", r"\def", r"cannot read \def"),
+    ("$$ b = " + "{" * 50 + "b" + "}" * 50 + " $$", "{{{", "nests braces"),
+    ("<!-- derive: given b == 1 -->\n$$ b = b $$", "derive: given", "given 'b == 1'"),
+    ("$$\n\\begin{aligned}\nb &= b \\\\\n  &= q\n\\end{aligned}\n$$", "&= q", "unknown symbol 'q'"),
+])
+def test_errors_name_the_exact_line(tmp_path, block, needle, message):
+    text = CONTEXT + "\nSome prose.\n\n" + block + "\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text))
+    assert exc.value.line == lines_of(text, needle), str(exc.value)
+    assert message in exc.value.message
+
+
+def test_a_bad_context_names_the_document_line(tmp_path):
+    text = "# T\n\n```derive\n[sizes]\nn = \"c\"\n[inputs]\nx = [\"k\"]\n```\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text))
+    assert exc.value.line == lines_of(text, 'x = ["k"]')
+    assert "not a declared size" in exc.value.message
+
+
+def test_a_document_without_context(tmp_path):
+    p = write(tmp_path, "# Just notes\n\n$$ a = b $$\n")
+    assert not has_context(p)
+    with pytest.raises(InputError, match="no derive context"):
+        read_document(p)
+    shown = write(tmp_path, "````markdown\n```derive\n[sizes]\n```\n````\n", "readme.md")
+    assert not has_context(shown)  # a derive fence shown inside a code block is no context
+    write(tmp_path, CONTEXT + "$$ b = b $$\n", "checked.md")
+    assert [p.name for p in documents_in(tmp_path)] == ["checked.md"]
+
+
+TEX = r"""\documentclass{article}
+\usepackage{amsmath}
+%! derive [sizes]
+%! derive n = "classes"
+%! derive [inputs]
+%! derive z = ["n"]
+%! derive b = []
+%! derive [define]
+%! derive "s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+\begin{document}
+Prose with $b = 2$ inline, a line break \\[2pt] and a comment % $$ b = 3 $$
+\begin{equation}
+  \frac{\partial s_i}{\partial z_j} = s_i (\delta_{ij} - s_j) \label{eq:jac}
+\end{equation}
+%! derive: skip
+\[ \nabla_z s = \operatorname{diag}(s) - s s^\top \]
+\begin{align*}
+  b &= b \\ % a comment inside math: $$ b = 4 $$
+    &= 2 b - b
+\end{align*}
+$$ b = b $$
+\end{document}
+"""
+
+
+def test_latex_context_lines_skip_labels_and_environments(tmp_path):
+    p = write(tmp_path, TEX, "paper.tex")
+    assert has_context(p)
+    doc = read_document(p)
+    (f,) = doc.files
+    assert [(c.line, c.name) for c in f.claims] == [
+        (lines_of(TEX, r"\label{eq:jac}"), "eq:jac"),
+        (lines_of(TEX, "b &= b"), "b = b"),
+        (lines_of(TEX, "&= 2 b - b"), "b = 2 b - b"),
+        (lines_of(TEX, "$$ b = b $$"), "b = b (2)"),
+    ]
+
+
+def test_latex_derive_environment(tmp_path):
+    text = ("\\documentclass{article}\n\\usepackage{derive}\n\\begin{document}\n\\begin{derive}\n"
+            "[inputs]\nb = []\n\\end{derive}\n\\begin{equation}\n2 b = b + b\n\\end{equation}\n\\end{document}\n")
+    (f,) = read_document(write(tmp_path, text, "p.tex")).files
+    assert [(c.line, c.text) for c in f.claims] == [(9, "2 b = b + b")]
+
+
+@pytest.mark.parametrize("hostile, message", [
+    ("\\input{other}\n", "does not follow"),
+    ("\\include{chapter}\n", "does not follow"),
+    ("\\catcode`\\$=11\n", "catcode"),
+    ("\\renewcommand{\\frac}[2]{#2/#1}\n", "redefinition of \\frac"),
+    ("\\def\\sum{\\prod}\n", "redefinition of \\sum"),
+    ("\\let\\partial\\delta\n", "redefinition of \\partial"),
+    ("\\renewenvironment{equation}{}{}\n", "redefinition of equation"),
+])
+def test_hostile_latex_is_rejected_at_its_line(tmp_path, hostile, message):
+    text = TEX.replace("\\begin{document}\n", "\\begin{document}\n" + hostile)
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text, "h.tex"))
+    assert message in exc.value.message
+    assert exc.value.line == lines_of(text, hostile.strip()[:8])
+
+
+def test_a_harmless_macro_definition_is_allowed_but_not_expanded(tmp_path):
+    text = TEX.replace("\\begin{document}\n", "\\newcommand{\\R}{\\mathbb{R}}\n\\begin{document}\n")
+    assert len(read_document(write(tmp_path, text, "ok.tex")).files[0].claims) == 4
+
+
+def test_hostile_sizes_are_bounded(tmp_path):
+    huge = write(tmp_path, CONTEXT + "$$ b = b $$\n" * 30000)
+    with pytest.raises(InputError, match="larger than"):
+        read_document(huge)
+    many = write(tmp_path, CONTEXT + "$$ b = b $$\n" * 201, "many.md")
+    with pytest.raises(InputError, match="more than 200 claims"):
+        read_document(many)
+    unclosed = write(tmp_path, CONTEXT + "$$\nb = b\n", "open.md")
+    with pytest.raises(InputError, match="never closed"):
+        read_document(unclosed)
+    long = write(tmp_path, CONTEXT + "$$ b = " + "b + " * 2000 + "b $$\n", "long.md")
+    with pytest.raises(InputError, match="characters long"):
+        read_document(long)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_cli_bad_document_is_one_line_exit_2(tmp_path):
+    p = write(tmp_path, CONTEXT + "\n$$ b = \\input{/etc/passwd} $$\n")
+    r = run_cli("check", str(p))
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0 and "Traceback" not in r.stderr
+    assert f"{p}:{lines_of(p.read_text(), 'passwd')}: cannot read \\input" in r.stderr
+
+
+def test_cli_checks_documents_in_a_folder_walk(tmp_path):
+    write(tmp_path, CONTEXT + "$$ \\frac{\\partial L}{\\partial z_j} = y_j - s_j $$\n", "wrong.md")
+    write(tmp_path, "# no context here\n$$ a = b $$\n", "plain.md")
+    write(tmp_path, TEX, "paper.tex")
+    r = run_cli("check", str(tmp_path), "--timeout", "60")
+    assert r.returncode == 1, r.stderr
+    out = r.stdout
+    assert f"{tmp_path / 'wrong.md'}:{CONTEXT.count(chr(10)) + 1}: refuted  " \
+           "\\frac{\\partial L}{\\partial z_j} = y_j - s_j" in out
+    assert "counterexample:" in out and "plain.md" not in out
+    assert f"{tmp_path / 'paper.tex'}:{lines_of(TEX, 'label{eq:jac}')}: proved  eq:jac" in out
+    assert "5 claim(s) in 2 file(s): 4 proved, 1 refuted, 0 unproved" in out
