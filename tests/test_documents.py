@@ -294,3 +294,78 @@ def test_cli_checks_documents_in_a_folder_walk(tmp_path):
     assert "counterexample:" in out and "plain.md" not in out
     assert f"{tmp_path / 'paper.tex'}:{lines_of(TEX, 'label{eq:jac}')}: proved  eq:jac" in out
     assert "5 claim(s) in 2 file(s): 4 proved, 1 refuted, 0 unproved" in out
+
+
+def test_markdown_align_environment_and_math_fence_lines(tmp_path):
+    text = CONTEXT + "\n\\begin{align*}\n2 b &= b + b \\\\\n  &= 2 b\n\\end{align*}\n"
+    assert claims(write(tmp_path, text)) == [(lines_of(text, "2 b &="), "2 b = b + b"),
+                                             (lines_of(text, "&= 2 b"), "b + b = 2 b")]
+
+
+class _LabelScope:
+    """A scope with issue 11's labels (the shared contract), standing in until the parser has them."""
+
+    def __init__(self):
+        from derive.verify.parser import Scope
+        self._scope = Scope(quantities={"z": 2, "L": 0}, sizes={"n": sp.Symbol("n", integer=True, positive=True),
+                                                                  "B": sp.Symbol("B", integer=True, positive=True)})
+        self.quantities, self.sizes, self.labels = self._scope.quantities, self._scope.sizes, {"c": ("B",)}
+
+    def base(self, name):
+        return self._scope.base(name)
+
+
+def test_labels_stand_where_an_index_may():
+    from derive.documents.mathbuild import MathContext, read_math
+    n, B = sp.Symbol("n", integer=True, positive=True), sp.Symbol("B", integer=True, positive=True)
+    ctx = MathContext(_LabelScope(), {"z": (B, n), "L": ()})
+    zb = sp.IndexedBase("z", real=True)
+    c = sp.IndexedBase("c", integer=True, positive=True)
+    b_, j = sp.Symbol("b", integer=True), sp.Symbol("j", integer=True)
+    assert read_math(r"z_{b, c_b}", ctx) == zb[b_, c[b_]]
+    assert read_math(r"\mathbb{1}[j = c_b]", ctx) == sp.KroneckerDelta(j, c[b_])
+    assert read_math(r"\sum_{j \ne c_b} z_{bj}", ctx) == sp.Sum(zb[b_, j] * (1 - sp.KroneckerDelta(j, c[b_])), (j, 1, n))
+
+
+def test_the_examples_check_as_documented():
+    from derive.documents.load import load_documents
+    from derive.verify import check_loaded
+    verdicts = {}
+    for name in ("softmax_notes.md", "logistic.tex", "backprop_mistakes.md"):
+        verdicts[name] = [c.verdict for f in load_documents(ROOT / "examples" / name)
+                          for c in check_loaded(f, 60).claims]
+    assert len(verdicts["softmax_notes.md"]) >= 15 and set(verdicts["softmax_notes.md"]) == {"proved"}
+    assert len(verdicts["logistic.tex"]) >= 8 and set(verdicts["logistic.tex"]) == {"proved"}
+    assert len(verdicts["backprop_mistakes.md"]) >= 4 and set(verdicts["backprop_mistakes.md"]) == {"refuted"}
+
+
+@pytest.mark.skipif(__import__("shutil").which("pdflatex") is None, reason="pdflatex is not installed (CI installs it)")
+def test_logistic_tex_compiles_with_pdflatex(tmp_path):
+    for name in ("logistic.tex", "derive.sty"):
+        (tmp_path / name).write_text((ROOT / "examples" / name).read_text())
+    r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "logistic.tex"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout[-2000:]
+    assert (tmp_path / "logistic.pdf").stat().st_size > 1000
+    assert (ROOT / "examples" / "derive.sty").read_text().count("\n") == 1  # one line, as promised
+
+
+pytest_plugins = ["pytester"]
+
+
+def test_pytest_collects_one_item_per_equation(pytester):
+    pytester.makefile(".md", notes=CONTEXT + "$$ 2 b = b + b = 3 b $$\n\nprose\n\n$$ b = b $$\n")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-v")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*notes.md::2 b = b + b PASSED*", "*notes.md:*: refuted  b + b = 3 b",
+                                 "*counterexample:*"])
+
+
+def test_cli_json_for_a_document(tmp_path):
+    import json
+    p = write(tmp_path, CONTEXT + "\n$$ 2 b = b + b $$\n")
+    r = run_cli("check", str(p), "--json")
+    assert r.returncode == 0, r.stderr
+    (item,) = json.loads(r.stdout)
+    assert (item["file"], item["line"], item["name"], item["verdict"]) == (str(p), CONTEXT.count("\n") + 2,
+                                                                           "2 b = b + b", "proved")
