@@ -264,7 +264,7 @@ def test_hostile_sizes_are_bounded(tmp_path):
     unclosed = write(tmp_path, CONTEXT + "$$\nb = b\n", "open.md")
     with pytest.raises(InputError, match="never closed"):
         read_document(unclosed)
-    long = write(tmp_path, CONTEXT + "$$ b = " + "b + " * 2000 + "b $$\n", "long.md")
+    long = write(tmp_path, CONTEXT + "$$ b = " + "b + " * 600 + "b $$\n", "long.md")
     with pytest.raises(InputError, match="characters long"):
         read_document(long)
 
@@ -369,3 +369,12 @@ def test_cli_json_for_a_document(tmp_path):
     (item,) = json.loads(r.stdout)
     assert (item["file"], item["line"], item["name"], item["verdict"]) == (str(p), CONTEXT.count("\n") + 2,
                                                                            "2 b = b + b", "proved")
+
+
+def test_the_math_read_per_document_is_bounded(tmp_path, monkeypatch):
+    import derive.documents.load as load
+    monkeypatch.setattr(load, "MAX_DOCUMENT_MATH", 20)
+    text = CONTEXT + "$$ 2 b = b + b = 2 b $$\n\n$$ 3 b = b + b + b + 0 $$\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text))
+    assert exc.value.line == lines_of(text, "3 b =") and "exceed 20 characters" in exc.value.message

@@ -200,7 +200,7 @@ ERRORS = [
     (r"b | b", "cannot read '|' here"),
     (r"b = b", "cannot read '=' here"),
     (r"{" * 60 + "b" + "}" * 60, "nests braces or brackets more than"),
-    ("b + " * 1200 + "b", "characters long"),
+    ("b + " * 600 + "b", "characters long"),
     ("", "empty expression"),
     (r"\operatorname{softmax}(b)", r"\operatorname{softmax}(z)_i"),
     (r"\exp(z)_i", "matrix notation is not supported yet"),

@@ -14,7 +14,7 @@ from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, Unex
 
 from ..verify.parser import ParseError
 
-MAX_MATH_CHARS = 4000
+MAX_MATH_CHARS = 2000  # per side, as the file format's MAX_EXPR_CHARS
 MAX_NESTING = 40
 MAX_TREE_DEPTH = 300
 

@@ -24,6 +24,7 @@ from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 
 SUFFIXES = (".md", ".markdown", ".tex")
 MAX_NAME = 200
+MAX_DOCUMENT_MATH = 60_000  # characters of equations read per document: bounds the work a hostile file causes
 
 
 def is_document(path: str | Path) -> bool:
@@ -53,6 +54,8 @@ class Document:
     files: list[DerivationFile] = field(default_factory=list)
     #: part index -> [(index into files, claim name), …]
     claims_of: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    #: characters of math still allowed to be read (shared by every context of the document)
+    budget: list = field(default_factory=lambda: [MAX_DOCUMENT_MATH])
 
 
 def parts_of(path: Path, text: str) -> list[Part]:
@@ -80,6 +83,8 @@ class _Context:
         self.claims = list(f.claims)
         self.names = {c.name for c in self.claims}
         self.shown = shown
+        self.read: dict[str, sp.Expr] = {}
+        self.budget = doc.budget
 
     def given(self, part: Part) -> Given:
         f = self.file
@@ -95,8 +100,15 @@ class _Context:
         return Given(lhs, rhs, part.text, part.line)
 
     def side(self, side) -> sp.Expr:
+        text = side.raw or side.text
+        if text in self.read:  # in a chain each middle side is the right of one link and the left of the next
+            return self.read[text]
+        self.budget[0] -= len(text)
+        if self.budget[0] < 0:
+            raise InputError(f"the document's equations exceed {MAX_DOCUMENT_MATH} characters", self.shown, side.line)
         try:
-            return read_math(side.raw or side.text, self.math)
+            self.read[text] = read_math(text, self.math)
+            return self.read[text]
         except ParseError as exc:
             m = _CULPRIT.search(str(exc))
             line = side.line_of(next(g for g in m.groups() if g) if m else "")

@@ -130,13 +130,13 @@ class Builder:
 
     # -- sums and products ------------------------------------------------------------------
     def expr(self, t: Tree) -> Expr:
-        total, sign = sp.Integer(0), 1
+        terms, sign = [], 1
         for c in t.children:
             if isinstance(c, Token):
                 sign = -1 if c == "-" else 1
             else:
-                total += sign * self.signed(c)
-        return total
+                terms.append(sign * self.signed(c))
+        return sp.Add(*terms)  # one Add: summing term by term is quadratic
 
     def signed(self, t: Tree) -> Expr:
         sign = 1
