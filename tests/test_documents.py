@@ -378,3 +378,8 @@ def test_the_math_read_per_document_is_bounded(tmp_path, monkeypatch):
     with pytest.raises(InputError) as exc:
         read_document(write(tmp_path, text))
     assert exc.value.line == lines_of(text, "3 b =") and "exceed 20 characters" in exc.value.message
+
+
+def test_myst_math_directive_is_display_math(tmp_path):
+    text = CONTEXT + "\n```{math}\n2 b = b + b\n```\n"
+    assert claims(write(tmp_path, text)) == [(lines_of(text, "2 b = b + b"), "2 b = b + b")]

@@ -37,6 +37,8 @@ SNIPPETS = [
     (r"\frac{y_i}{s_i}", y[i] / s[i]),
     (r"-\frac{y_i}{s_i}", -y[i] / s[i]),
     (r"b / 2", b / 2),
+    (r"b / 2 \cdot b", b ** 2 / 2),
+    (r"(b / 2) b", b ** 2 / 2),
     # derivatives
     (r"\frac{\partial L}{\partial z_j}", sp.Derivative(L, z[j], evaluate=False)),
     (r"\dfrac{\partial L}{\partial W_{jk}}", sp.Derivative(L, W[j, k], evaluate=False)),
@@ -197,6 +199,8 @@ ERRORS = [
     (r"(b, b)", "a list in parentheses"),
     (r"( b ]", "the brackets do not match"),
     (r"b +", "ends too early"),
+    (r"1 / 2 b", "ambiguous"),
+    (r"b / n m", "ambiguous"),
     (r"b | b", "cannot read '|' here"),
     (r"b = b", "cannot read '=' here"),
     (r"{" * 60 + "b" + "}" * 60, "nests braces or brackets more than"),

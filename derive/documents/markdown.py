@@ -79,7 +79,7 @@ class _Scanner:
         source = "\n".join(self.lines[n:end + 1])
         if info == "derive":
             self.add(Part(CONTEXT, n + 2, end + 1, body, source=source))
-        elif info == "math":
+        elif info in ("math", "{math}"):  # GitHub/MkDocs, and MyST (Jupyter Book)
             self.add(Part(MATH, n + 2, end, body, source=source))
         else:
             for k in range(n, end + 1):

@@ -223,6 +223,9 @@ class Builder:
                     continue
                 op = None
             acc, piece = self.value(acc), self.value(piece)
+            if op == "/" and n < len(items) and items[n][0] is None:
+                # a / b c: some readers mean (a/b) c, others a/(b c); a checker must not guess
+                raise cannot("a / b c", "(ambiguous: write \\frac{a}{b c} or \\frac{a}{b} c)")
             if op == "/":
                 if piece == 0:
                     raise ParseError("division by zero")
