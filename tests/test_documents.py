@@ -218,7 +218,7 @@ def test_latex_context_lines_skip_labels_and_environments(tmp_path):
     doc = read_document(p)
     (f,) = doc.files
     assert [(c.line, c.name) for c in f.claims] == [
-        (lines_of(TEX, r"\label{eq:jac}"), "eq:jac"),
+        (lines_of(TEX, r"\label{eq:jac}"), r"eq:jac: \frac{\partial s_i}{\partial z_j} = s_i (\delta_{ij} - s_j)"),
         (lines_of(TEX, "b &= b"), "b = b"),
         (lines_of(TEX, "&= 2 b - b"), "b = 2 b - b"),
         (lines_of(TEX, "$$ b = b $$"), "b = b (2)"),
@@ -292,7 +292,7 @@ def test_cli_checks_documents_in_a_folder_walk(tmp_path):
     assert f"{tmp_path / 'wrong.md'}:{CONTEXT.count(chr(10)) + 1}: refuted  " \
            "\\frac{\\partial L}{\\partial z_j} = y_j - s_j" in out
     assert "counterexample:" in out and "plain.md" not in out
-    assert f"{tmp_path / 'paper.tex'}:{lines_of(TEX, 'label{eq:jac}')}: proved  eq:jac" in out
+    assert f"{tmp_path / 'paper.tex'}:{lines_of(TEX, 'label{eq:jac}')}: proved  eq:jac: \\frac" in out
     assert "5 claim(s) in 2 file(s): 4 proved, 1 refuted, 0 unproved" in out
 
 

@@ -123,7 +123,7 @@ class _Context:
                 ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), self.file.shapes, self.file.size_symbols)
             except ParseError as exc:
                 raise InputError(f"{exc}  [in: {_short(link.text)}]", self.shown, link.line) from None
-            name = self.name(part.label + (f" ({n})" if len(found) > 1 else "") if part.label else link.text)
+            name = self.name(f"{part.label}: {link.text}" if part.label else link.text)
             if len(self.claims) >= MAX_CLAIMS:
                 raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
             self.claims.append(ClaimSpec(name, link.line, link.text, lhs, rhs, givens, ranges))
