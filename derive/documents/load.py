@@ -38,7 +38,7 @@ def has_context(path: str | Path) -> bool:
     try:
         text = _read(path)
         pattern = latex.CONTEXT_RE if path.suffix.lower() == ".tex" else markdown.CONTEXT_RE
-        # The pattern is a quick filter; the scanner decides (a ```derive fence shown inside a code block is no context).
+        # The pattern is a quick filter; the scanner decides (a ```derive fence shown in a code block is none).
         return pattern.search(text) is not None and any(p.kind == CONTEXT for p in parts_of(path, text))
     except InputError:
         return True  # let loading report the problem
