@@ -72,7 +72,8 @@ def as_text(reports: list[FileReport]) -> str:
             lines.append(f"    {evidence_line(c)}")
     claims = [c for r in reports for c in r.claims]
     counts = {v: sum(c.verdict == v for c in claims) for v in (PROVED, REFUTED, UNPROVED)}
-    lines.append(f"{len(claims)} claim(s) in {len(reports)} file(s): "
+    files = len({r.path for r in reports})  # a Markdown/LaTeX document may hold several contexts
+    lines.append(f"{len(claims)} claim(s) in {files} file(s): "
                  + ", ".join(f"{n} {v}" for v, n in counts.items()))
     return "\n".join(lines)
 
