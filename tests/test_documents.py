@@ -384,3 +384,11 @@ def test_the_math_read_per_document_is_bounded(tmp_path, monkeypatch):
 def test_myst_math_directive_is_display_math(tmp_path):
     text = CONTEXT + "\n```{math}\n2 b = b + b\n```\n"
     assert claims(write(tmp_path, text)) == [(lines_of(text, "2 b = b + b"), "2 b = b + b")]
+
+
+def test_readme_quotes_real_lines_of_the_notes():
+    import re
+    quoted = re.findall(r"^examples/softmax_notes\.md:(\d+): proved  (.+)$", (ROOT / "README.md").read_text(), re.M)
+    assert len(quoted) == 4
+    real = {(c.line, c.name) for f in read_document(ROOT / "examples" / "softmax_notes.md").files for c in f.claims}
+    assert {(int(n), text) for n, text in quoted} <= real
