@@ -392,3 +392,20 @@ def test_readme_quotes_real_lines_of_the_notes():
     assert len(quoted) == 4
     real = {(c.line, c.name) for f in read_document(ROOT / "examples" / "softmax_notes.md").files for c in f.claims}
     assert {(int(n), text) for n, text in quoted} <= real
+
+
+def test_commented_out_and_verbatim_math_is_not_read(tmp_path):
+    md = CONTEXT + "<!--\n$$ b = \\foo $$\n-->\n\n$$ \\left. 2 b \\right. = b + b $$\n"
+    assert claims(write(tmp_path, md)) == [(lines_of(md, "2 b"), "\\left. 2 b \\right. = b + b")]
+    tex = TEX.replace("\\begin{document}\n", "\\begin{document}\n\\begin{verbatim}\n$$ b = \\foo $$\n"
+                      "\\end{verbatim}\n\\iffalse\n\\[ b = \\bar $$ \\]\n\\fi\n")
+    assert len(claims(write(tmp_path, tex, "v.tex"))) == 4
+
+
+def test_an_ellipsis_says_why():
+    from derive.documents.mathbuild import read_math
+    from derive.documents.pieces import MathContext
+    from derive.verify.parser import ParseError, Scope
+    ctx = MathContext(Scope(quantities={"b": 0}, sizes={}), {"b": ()})
+    with pytest.raises(ParseError, match="an ellipsis cannot be checked"):
+        read_math(r"b + \dots + b", ctx)

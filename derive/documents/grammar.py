@@ -64,6 +64,8 @@ NUMBER: /[0-9]+(\.[0-9]+)?|\.[0-9]+/
 
 IGNORED.3: /\\(left|right|bigl|bigr|bigm|Bigl|Bigr|Bigm|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg|limits|nolimits|displaystyle|textstyle|quad|qquad|middle)(?![A-Za-z])/
 SPACE.3: /\\[,;:! ]/ | "~"
+INVISIBLE.4: /\\(left|right|bigl|bigr|Bigl|Bigr)\s*\./
+%ignore INVISIBLE
 %ignore IGNORED
 %ignore SPACE
 %ignore /\s+/

@@ -30,8 +30,17 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+_NOT_READ = re.compile(r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}.*?\\end\{\1\}"
+                       r"|\\iffalse\b.*?\\fi\b", re.DOTALL)
+
+
+def _blank(m: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
 def _blank_comments(text: str) -> str:
-    return _COMMENT.sub(lambda m: " " * len(m.group(0)), text)
+    """Comments, verbatim-like environments and ``\\iffalse`` blocks blanked (lines kept): no math there."""
+    return _NOT_READ.sub(_blank, _COMMENT.sub(lambda m: " " * len(m.group(0)), text))
 
 
 def check_hostile(text: str, shown: str, known: frozenset) -> None:

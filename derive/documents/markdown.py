@@ -55,6 +55,11 @@ class _Scanner:
             kind = SKIP if d.group(1) == "skip" else GIVEN
             self.add(Part(kind, n + 1, n + 1, (d.group(2) or "").strip(), source=line))
             return n + 1
+        if line.lstrip().startswith("<!--") and "-->" not in line:  # a commented-out passage is not read
+            end = self._close(n, lambda ln: "-->" in ln, "the HTML comment")
+            for k in range(n, end + 1):
+                self.prose_add(k)
+            return end + 1
         stripped = line.strip()
         indented = len(line) - len(line.lstrip(" ")) >= 4 or line.startswith("\t")  # an indented code block
         for opener, closer in _OPENERS:

@@ -19,6 +19,14 @@ from .pieces import (GREEK, MATRIX, MATRIX_MACROS, PLAIN_ACCENTS, Cond, DiffOp, 
                      cannot, check_variable, indicator)
 
 
+#: unsupported macros with a specific reason
+HINTS = {**{m: "(an ellipsis cannot be checked: write the sum with \\sum)"
+            for m in (r"\dots", r"\cdots", r"\ldots", r"\vdots", r"\ddots")},
+         r"\infty": "(only finite sizes and limits are checked)",
+         r"\int": "(integrals are not supported)",
+         r"\lim": "(limits are not supported)"}
+
+
 class Names:
     """Resolving names and indices (mixed into the builder, which supplies ``value``, ``factor``…)."""
 
@@ -76,6 +84,8 @@ class Names:
             return self.function(macro, sub)
         if macro in MATRIX_MACROS:
             raise cannot(macro, MATRIX)
+        if macro in HINTS:
+            raise cannot(macro, HINTS[macro])
         if name in GREEK:
             raise ParseError(f"unknown symbol {macro}: declare a quantity named {name!r} in the derive block "
                              f"or map {macro} in [symbols]")
