@@ -18,7 +18,9 @@ from markupsafe import Markup
 from derive.documents.load import Document, read_document
 from derive.documents.parts import CONTEXT, MATH, PROSE, SKIP
 
-from .build import equation
+from derive.documents.mathbuild import read_math
+
+from .build import equation, mathify
 from .claims import _counterexample, _evidence, _printable
 from .data import Math
 
@@ -62,10 +64,41 @@ class DocumentView:
     heading: str = ""
 
 
+def inline_math(tex: str, ctx) -> str:
+    """Inline math as MathML when it reads in the document's context, else its TeX as code (it is not checked)."""
+    if ctx is not None:
+        try:
+            expr = read_math(tex, ctx)
+            if _printable(expr):
+                return mathify(expr).mathml
+        except Exception:  # noqa: BLE001 - prose math is shown, never judged: any failure shows the source
+            pass
+    return f'<code class="tex">{html.escape(tex)}</code>'
+
+
+def _math_rule(state, silent: bool) -> bool:
+    """markdown-it inline rule: ``$…$`` (not ``$$``) is one math token."""
+    src, pos = state.src, state.pos
+    if src[pos] != "$" or src.startswith("$$", pos):
+        return False
+    end = src.find("$", pos + 1)
+    while end > 0 and src[end - 1] == "\\":
+        end = src.find("$", end + 1)
+    if end <= pos + 1:
+        return False
+    if not silent:
+        state.push("math_inline", "math", 0).content = src[pos + 1:end]
+    state.pos = end + 1
+    return True
+
+
 def _markdown() -> object:
     from markdown_it import MarkdownIt
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
     md.disable("image")  # a report is self-contained: nothing may be fetched
+    md.inline.ruler.before("escape", "math_inline", _math_rule)
+    md.add_render_rule("math_inline", lambda self, tokens, idx, options, env:
+                       inline_math(tokens[idx].content, env.get("math")))
     return md
 
 
@@ -76,7 +109,7 @@ _TEX_LISTS = re.compile(r"\\(begin|end)\{(itemize|enumerate|description|center|q
 _TEX_STYLE = re.compile(r"\\(emph|textbf|textit|texttt|textrm|mathrm|text)\s*\{([^{}]*)\}")
 
 
-def tex_prose(text: str) -> Markup:
+def tex_prose(text: str, ctx=None) -> Markup:
     """Sections and paragraphs of LaTeX prose as escaped HTML (inline math is shown as written)."""
     body = text.split("\\begin{document}", 1)[-1] if "\\begin{document}" in text else text
     body = _TEX_STYLE.sub(r"\2", _TEX_LISTS.sub("", _TEX_DROP.sub("", body))).replace("\\item", "•")
@@ -84,17 +117,19 @@ def tex_prose(text: str) -> Markup:
     for para in re.split(r"\n\s*\n", body):
         pos = 0
         for m in _TEX_SECTION.finditer(para):
-            out.append(_paragraph(para[pos:m.start()]))
+            out.append(_paragraph(para[pos:m.start()], ctx))
             level = {"section": 2, "subsection": 3}.get(m.group(1), 4)
             out.append(f"<h{level}>{html.escape(m.group(2).strip())}</h{level}>")
             pos = m.end()
-        out.append(_paragraph(para[pos:]))
+        out.append(_paragraph(para[pos:], ctx))
     return Markup("\n".join(p for p in out if p))
 
 
-def _paragraph(text: str) -> str:
+def _paragraph(text: str, ctx) -> str:
     text = " ".join(text.replace("~", " ").replace("\\\\", " ").split())
-    return f"<p>{html.escape(text)}</p>" if text else ""
+    pieces = re.split(r"(?<!\\)\$([^$]{1,2000})(?<!\\)\$", text)  # odd pieces are inline math
+    body = "".join(inline_math(p, ctx) if k % 2 else html.escape(p) for k, p in enumerate(pieces))
+    return f"<p>{body}</p>" if text else ""
 
 
 def _claim(result) -> ClaimBadge:
@@ -107,13 +142,15 @@ def _claim(result) -> ClaimBadge:
 def _segments(doc: Document, results: list[dict]) -> list[Segment]:
     tex = doc.path.lower().endswith(".tex")
     md = None if tex else _markdown()
-    out, skip = [], False
+    out, skip, contexts = [], False, 0
     for n, part in enumerate(doc.parts):
+        ctx = doc.maths[contexts - 1] if contexts else None
         if part.kind == PROSE:
-            rendered = tex_prose(part.text) if tex else Markup(md.render(part.text))
+            rendered = tex_prose(part.text, ctx) if tex else Markup(md.render(part.text, {"math": ctx}))
             if str(rendered).strip():
                 out.append(Segment(PROSE, part.line, rendered))
         elif part.kind == CONTEXT:
+            contexts += 1
             out.append(Segment(CONTEXT, part.line, source=part.text.strip()))
         elif part.kind == SKIP:
             skip = True

@@ -10,7 +10,7 @@ from reports.command import report_text
 
 NOTES = r"""# Sigmoid notes
 
-A <script>alert("x")</script> tag and an ![image](http://example.com/x.png) stay inert.
+A <script>alert("x")</script> tag and an ![image](http://example.com/x.png) stay inert; $a < b$ is not read.
 
 ```derive
 [inputs]
@@ -20,7 +20,7 @@ a = []
 "p" = "sigmoid(a)"
 ```
 
-The derivative:
+The derivative, with $p (1 - p)$ inline:
 
 $$
 \frac{\partial p}{\partial a} = p (1 - p)
@@ -48,7 +48,8 @@ def test_report_annotates_every_checked_equation(notes):
     assert articles == ["proved", "refuted"]
     refuted = page[page.index('<article class="claim refuted"'):]
     assert "counterexample" in refuted[:refuted.index("</article>")]
-    assert page.count("<math") == 2
+    assert page.count("<math") == 3  # two checked equations, one inline formula read in the context
+    assert '<code class="tex">a &lt; b</code>' in page  # before the context: shown as written
     assert "skipped (derive: skip)" in page and r"\nabla_a p" in page
 
 

@@ -54,6 +54,8 @@ class Document:
     files: list[DerivationFile] = field(default_factory=list)
     #: part index -> [(index into files, claim name), …]
     claims_of: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    #: the meaning of names under each context (same order as ``files``), e.g. for inline math in reports
+    maths: list[MathContext] = field(default_factory=list)
     #: characters of math still allowed to be read (shared by every context of the document)
     budget: list = field(default_factory=lambda: [MAX_DOCUMENT_MATH])
 
@@ -176,6 +178,7 @@ def read_document(path: str | Path) -> Document:
             if ctx is not None:
                 doc.files.append(ctx.done())
             ctx, skip, givens = _Context(doc, part), False, []
+            doc.maths.append(ctx.math)
         elif ctx is None:
             continue
         elif part.kind == SKIP:
