@@ -409,3 +409,33 @@ def test_an_ellipsis_says_why():
     ctx = MathContext(Scope(quantities={"b": 0}, sizes={}), {"b": ()})
     with pytest.raises(ParseError, match="an ellipsis cannot be checked"):
         read_math(r"b + \dots + b", ctx)
+
+
+def test_a_continued_row_keeps_its_terms(tmp_path):
+    # "&\quad + b" continues the expression above (dropping "+ b" would check the wrong step);
+    # a row with its own "=" that starts with a minus sign is a new chain.
+    text = CONTEXT + r"""
+$$
+\begin{aligned}
+3 b &= b + b \\
+    &\quad + b \\
+    &= 3 b \\
+-b &= -b
+\end{aligned}
+$$
+"""
+    assert claims(write(tmp_path, text)) == [(lines_of(text, "3 b &="), "3 b = b + b + b"),
+                                             (lines_of(text, "&= 3 b"), "b + b + b = 3 b"),
+                                             (lines_of(text, "-b &="), "-b = -b")]
+
+
+@pytest.mark.parametrize("row, expected", [
+    (r"2 b = b + b \quad 3 b = b + 2 b", ["2 b = b + b", "3 b = b + 2 b"]),
+    (r"2 b = b + b, \qquad 3 b = b + 2 b.", ["2 b = b + b", "3 b = b + 2 b"]),
+    (r"2 b = b + b \quad \text{since } b = b", ["2 b = b + b"]),
+    (r"2 b = b + b \quad (\text{by } (2))", ["2 b = b + b"]),
+    (r"2 b = b + b \qquad \forall i", ["2 b = b + b"]),
+    (r"2 b = b + b \quad\quad \text{done}", ["2 b = b + b"]),
+])
+def test_a_quad_separates_equations_or_starts_an_annotation(tmp_path, row, expected):
+    assert [t for _, t in claims(write(tmp_path, CONTEXT + f"$$ {row} $$\n"))] == expected

@@ -25,8 +25,12 @@ _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*
                       r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|(?<!\\)%[^\n]*")
 _ANNOTATION = re.compile(r"\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|"
                          r"hspace|mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])")
-#: ``a = b, \\qquad c = d``: a comma and a quad separate two equations on one row
-_SEPARATOR = re.compile(r",\s*(\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])")
+#: ``a = b, \\qquad c = d`` (or a quad followed by more math): two equations on one row; a quad before
+#: ``\\text``, ``(``, ``\\forall`` … starts an annotation instead
+_SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])"
+                        r"|\\q?quad(?![A-Za-z])(?!\s*(?:\\(?:text|textrm|textit|textbf|mbox|hbox|forall|because|"
+                        r"therefore|mathrm|quad|qquad|tag|label)(?![A-Za-z])|[(\[]|\\\\|$))")
+_LEADING_SPACE = re.compile(r"(\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*")
 _TRAILING = re.compile(r"(\s|\\[,;:! ]|[.,;])+$")
 
 
@@ -94,8 +98,11 @@ def _rows(text: str) -> list[tuple[int, int, bool]]:
     for m in re.finditer(r"\\\\(\[[^\]]{0,20}\])?|" + _SEPARATOR.pattern, text):
         if not top(m.start()):
             continue
+        row_sep = m.group(0).startswith("\\\\")
+        if not row_sep and _LEADING_SPACE.match(text, start, m.start()).end() == m.start():
+            continue  # a quad opening a row is layout (&\quad + c), not between two equations
         spans.append((start, m.start(), new))
-        start, new = m.end(), m.group(0).startswith(",")
+        start, new = m.end(), not row_sep
     spans.append((start, len(text), new))
     return spans
 
@@ -103,6 +110,8 @@ def _rows(text: str) -> list[tuple[int, int, bool]]:
 def _pieces(text: str, start: int, end: int) -> list:
     """A row cut at its annotation and split at top-level relations: [side, rel, side, …] as spans."""
     top = _depth_zero(text, start, end)
+    # Spacing that starts a row (&\quad + c) is layout, not an annotation: cutting there would drop "+ c".
+    start += _LEADING_SPACE.match(text, start, end).end() - start
     for m in _ANNOTATION.finditer(text, start, end):
         if top(m.start()):
             end = m.start()
@@ -138,7 +147,7 @@ def links(text: str, first_line: int) -> list[Link]:
             prev[-1] = first
         elif prev is not None and not first.text and rels:               # a row starting with &= continues
             pass
-        elif prev is not None and first.text.startswith(("+", "-", r"\cdot", r"\times")):
+        elif prev is not None and first.text.startswith(("+", "-", r"\cdot", r"\times")) and not rels:
             prev[-1] = Side(prev[-1].text + " " + first.text, prev[-1].line,
                             prev[-1].raw + "\n" * (first.line - prev[-1].line - prev[-1].raw.count("\n")) + first.raw)
         elif first.text or rels:
