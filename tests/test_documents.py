@@ -439,3 +439,19 @@ $$
 ])
 def test_a_quad_separates_equations_or_starts_an_annotation(tmp_path, row, expected):
     assert [t for _, t in claims(write(tmp_path, CONTEXT + f"$$ {row} $$\n"))] == expected
+
+
+def test_an_annotation_ends_at_the_next_alignment_point(tmp_path):
+    # Cutting "\intertext{so} &= 4 b" to the end of its row would check "2 b + 2 b = 3 b + b" instead.
+    text = CONTEXT + r"""
+$$
+\begin{aligned}
+4 b &= 2 b + 2 b \qquad \text{(doubling)} \\
+\intertext{and so} &= 3 b + b \\
+\text{finally} &= 4 b
+\end{aligned}
+$$
+"""
+    assert claims(write(tmp_path, text)) == [(lines_of(text, "4 b &="), "4 b = 2 b + 2 b"),
+                                             (lines_of(text, "intertext"), "2 b + 2 b = 3 b + b"),
+                                             (lines_of(text, "finally"), "3 b + b = 4 b")]

@@ -31,6 +31,7 @@ _SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])"
                         r"|\\q?quad(?![A-Za-z])(?!\s*(?:\\(?:text|textrm|textit|textbf|mbox|hbox|forall|because|"
                         r"therefore|mathrm|quad|qquad|tag|label)(?![A-Za-z])|[(\[]|\\\\|$))")
 _LEADING_SPACE = re.compile(r"(\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*")
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _TRAILING = re.compile(r"(\s|\\[,;:! ]|[.,;])+$")
 
 
@@ -107,15 +108,24 @@ def _rows(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def _pieces(text: str, start: int, end: int) -> list:
-    """A row cut at its annotation and split at top-level relations: [side, rel, side, …] as spans."""
-    top = _depth_zero(text, start, end)
+def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list]:
+    """A row without its annotations, split at top-level relations: (text, [side, rel, side, …] as spans).
+
+    An annotation (``\\quad\\text{…}``, ``\\intertext{…}``) runs to the end of the row or to the next
+    alignment point ``&``: ``\\intertext{so} &= c`` still claims ``= c``.  It is blanked in place
+    (lines and positions kept), so the returned text replaces the caller's.
+    """
     # Spacing that starts a row (&\quad + c) is layout, not an annotation: cutting there would drop "+ c".
     start += _LEADING_SPACE.match(text, start, end).end() - start
-    for m in _ANNOTATION.finditer(text, start, end):
-        if top(m.start()):
-            end = m.start()
+    pos = start
+    while True:
+        top = _depth_zero(text, start, end)
+        m = next((m for m in _ANNOTATION.finditer(text, pos, end) if top(m.start())), None)
+        if m is None:
             break
+        stop = next((a for a in amps if m.start() < a < end), end)
+        text = text[:m.start()] + re.sub(r"[^\n]", " ", text[m.start():stop]) + text[stop:]
+        pos = stop
     row = text[start:end]
     end = start + len(_TRAILING.sub("", row))
     top = _depth_zero(text, start, end)
@@ -125,11 +135,12 @@ def _pieces(text: str, start: int, end: int) -> list:
             out += [(pos, m.start()), (m.group(0), m.start())]
             pos = m.end()
     out.append((pos, end))
-    return out
+    return text, out
 
 
 def links(text: str, first_line: int) -> list[Link]:
     """The links of a display block whose content ``text`` starts on line ``first_line``."""
+    amps = [m.start() for m in re.finditer(r"(?<!\\)&", _COMMENT.sub(_blank, text))]
     text = _BLANKED.sub(_blank, text)
 
     def side(span) -> Side:
@@ -140,7 +151,7 @@ def links(text: str, first_line: int) -> list[Link]:
 
     chains: list[list] = []
     for start, end, new in _rows(text):
-        parts = _pieces(text, start, end)
+        text, parts = _pieces(text, start, end, amps)
         first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
         prev = chains[-1] if chains and not new else None
         if prev is not None and len(prev) > 1 and not prev[-1].text:   # the last row ended with a relation
