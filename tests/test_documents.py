@@ -61,7 +61,9 @@ $$ x = y $$
 loss = -(y * np.log(s)).sum()
 ```
 
-    $$ indented code = not math either $$
+- A list item with its own display math is checked:
+
+    $$ 2 b = b + b $$
 
 A block without an equals sign is not a claim, nor is one with only $\approx$ or $\in$:
 
@@ -81,6 +83,7 @@ def test_mixed_content_gives_only_the_real_claims(tmp_path):
     p = write(tmp_path, MIXED)
     got = claims(p)
     assert got == [
+        (lines_of(MIXED, "    $$ 2 b"), "2 b = b + b"),
         (lines_of(MIXED, "the famous result"), r"\frac{\partial L}{\partial z_j} = s_j - y_j"),
         (lines_of(MIXED, r"\tag{2}"), r"\frac{\partial s_i}{\partial z_j} = s_i (\delta_{ij} - s_j)"),
     ]

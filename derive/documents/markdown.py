@@ -61,12 +61,13 @@ class _Scanner:
                 self.prose_add(k)
             return end + 1
         stripped = line.strip()
-        indented = len(line) - len(line.lstrip(" ")) >= 4 or line.startswith("\t")  # an indented code block
+        # Indented math is read too (it is usually inside a list item): checking code by mistake is a loud
+        # error that <!-- derive: skip --> silences, while skipping math by mistake would pass silently.
         for opener, closer in _OPENERS:
-            if stripped.startswith(opener) and not indented:
+            if stripped.startswith(opener):
                 return self.delimited(n, opener, closer)
         env = _ENV.match(line)
-        if env and not indented:
+        if env:
             return self.environment(n, env.group(1))
         self.prose_add(n)
         return n + 1
