@@ -458,3 +458,11 @@ $$
     assert claims(write(tmp_path, text)) == [(lines_of(text, "4 b &="), "4 b = 2 b + 2 b"),
                                              (lines_of(text, "intertext"), "2 b + 2 b = 3 b + b"),
                                              (lines_of(text, "finally"), "3 b + b = 4 b")]
+
+
+def test_display_math_opening_mid_line(tmp_path):
+    text = CONTEXT + "So \\[ 2 b = b + b \\] and $$ 3 b = b + 2 b $$ hold, but `$$ x = y $$` is code.\n" \
+                     "Also $$\n4 b = 2 b + 2 b\n$$ done.\n"
+    assert claims(write(tmp_path, text)) == [(lines_of(text, "So \\["), "2 b = b + b"),
+                                             (lines_of(text, "So \\["), "3 b = b + 2 b"),
+                                             (lines_of(text, "4 b ="), "4 b = 2 b + 2 b")]

@@ -15,6 +15,15 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
 _DIRECTIVE = re.compile(r"^\s*<!--\s*derive:\s*(skip|given\s+(.*?))\s*-->\s*$")
 _ENV = re.compile(r"^\s*\\begin\{(align\*?|aligned|equation\*?|gather\*?|multline\*?|split)\}")
 _OPENERS = (("$$", "$$"), ("\\[", "\\]"))
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+
+
+def _opener(line: str) -> tuple[int, str, str] | None:
+    """(column, opener, closer) of the first display-math opener outside inline code, if any."""
+    masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    hits = [(masked.find(o), o, c) for o, c in _OPENERS if masked.find(o) >= 0]
+    hits = [h for h in hits if not (h[1] == "\\[" and masked[h[0] - 1:h[0]] == "\\")]  # \\[2pt] is a line break
+    return min(hits) if hits else None
 
 
 class _Scanner:
@@ -60,12 +69,11 @@ class _Scanner:
             for k in range(n, end + 1):
                 self.prose_add(k)
             return end + 1
-        stripped = line.strip()
         # Indented math is read too (it is usually inside a list item): checking code by mistake is a loud
         # error that <!-- derive: skip --> silences, while skipping math by mistake would pass silently.
-        for opener, closer in _OPENERS:
-            if stripped.startswith(opener):
-                return self.delimited(n, opener, closer)
+        found = _opener(line)
+        if found:
+            return self.delimited(n, *found)
         env = _ENV.match(line)
         if env:
             return self.environment(n, env.group(1))
@@ -92,16 +100,26 @@ class _Scanner:
                 self.prose_add(k)
         return end + 1
 
-    def delimited(self, n: int, opener: str, closer: str) -> int:
+    def delimited(self, n: int, at: int, opener: str, closer: str) -> int:
+        """Display math opening at column ``at`` of line ``n`` (text around it on its lines stays prose)."""
         first = self.lines[n]
-        after = first[first.index(opener) + len(opener):]
+        if first[:at].strip():
+            if not self.prose:
+                self.prose_line = n + 1
+            self.prose.append(first[:at])
+        after = first[at + len(opener):]
         if closer in after:
-            end, body = n, after[:after.index(closer)]
+            end, body, rest = n, after[:after.index(closer)], after[after.index(closer) + len(closer):]
         else:
             end = self._close(n + 1, lambda ln: closer in ln, f"display math {opener}")
             last = self.lines[end]
             body = "\n".join([after, *self.lines[n + 1:end], last[:last.index(closer)]])
-        self.add(Part(MATH, n + 1, end + 1, body, source="\n".join(self.lines[n:end + 1])))
+            rest = last[last.index(closer) + len(closer):]
+        source = "\n".join([first[at:], *self.lines[n + 1:end + 1]]) if end > n else first[at:len(first) - len(rest)]
+        self.add(Part(MATH, n + 1, end + 1, body, source=source))
+        if rest.strip():  # more on the closing line: scan it again (it may hold more math)
+            self.lines[end] = rest
+            return end
         return end + 1
 
     def environment(self, n: int, env: str) -> int:
