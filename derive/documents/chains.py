@@ -2,9 +2,11 @@
 
 ``a = b = c`` is the claims ``a = b`` and ``b = c``; rows of ``aligned``/``align`` that start
 with ``&=`` continue the chain, a row starting with its own left-hand side starts a new one,
-and a row starting with ``+``/``-`` continues the previous row's expression.  Annotations
-(``\\quad``, ``\\text{…}`` at the top level, to the end of the row), ``\\tag``, ``\\label`` and
-trailing punctuation are not part of the math.  Only ``=`` links are claims: a link with
+a row starting with ``+``/``-`` (and no ``=``) continues the previous row's expression, and
+``a = b, \\quad c = d`` is two equations.  Annotations (``\\quad\\text{…}``, ``\\intertext{…}`` at
+the top level, up to the next ``&`` or the end of the row), ``\\tag``, ``\\label`` and trailing
+punctuation are not part of the math.  Nothing is dropped silently: what is not an annotation
+is read, and what cannot be read is an error.  Only ``=`` links are claims: a link with
 ``\\approx``, ``\\le``, ``\\in`` … is stated, not checked, and its sides are never read.
 """
 from __future__ import annotations

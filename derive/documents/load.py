@@ -119,7 +119,7 @@ class _Context:
     def block(self, part: Part, givens: tuple) -> list[str]:
         found = [link for link in links(part.text, part.line) if link.is_claim]
         names = []
-        for n, link in enumerate(found, start=1):
+        for link in found:
             lhs, rhs = self.side(link.lhs), self.side(link.rhs)
             try:
                 ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), self.file.shapes, self.file.size_symbols)
