@@ -466,3 +466,12 @@ def test_display_math_opening_mid_line(tmp_path):
     assert claims(write(tmp_path, text)) == [(lines_of(text, "So \\["), "2 b = b + b"),
                                              (lines_of(text, "So \\["), "3 b = b + 2 b"),
                                              (lines_of(text, "4 b ="), "4 b = 2 b + 2 b")]
+
+
+def test_hostile_blocks_are_bounded(tmp_path):
+    long_block = write(tmp_path, CONTEXT + "$$ " + "b = " * 6000 + "b $$\n", "long_block.md")
+    with pytest.raises(InputError, match="display block is"):
+        read_document(long_block)
+    opened = "\\begin{document}\n" + "\\begin{verbatim}\n" * 12000
+    unclosed = write(tmp_path, TEX.replace("\\begin{document}\n", opened), "unclosed.tex")
+    assert len(read_document(unclosed).files[0].claims) == 0  # all of it is verbatim: nothing is read

@@ -119,9 +119,8 @@ def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list
     """
     # Spacing that starts a row (&\quad + c) is layout, not an annotation: cutting there would drop "+ c".
     start += _LEADING_SPACE.match(text, start, end).end() - start
-    pos = start
+    pos, top = start, _depth_zero(text, start, end)  # depths before blanking: one pass per row, not per annotation
     while True:
-        top = _depth_zero(text, start, end)
         m = next((m for m in _ANNOTATION.finditer(text, pos, end) if top(m.start())), None)
         if m is None:
             break

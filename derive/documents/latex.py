@@ -30,8 +30,7 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-_NOT_READ = re.compile(r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}.*?\\end\{\1\}"
-                       r"|\\iffalse\b.*?\\fi\b", re.DOTALL)
+_NOT_READ = re.compile(r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}|\\iffalse(?![A-Za-z])")
 
 
 def _blank(m: re.Match) -> str:
@@ -40,7 +39,17 @@ def _blank(m: re.Match) -> str:
 
 def _blank_comments(text: str) -> str:
     """Comments, verbatim-like environments and ``\\iffalse`` blocks blanked (lines kept): no math there."""
-    return _NOT_READ.sub(_blank, _COMMENT.sub(lambda m: " " * len(m.group(0)), text))
+    text = _COMMENT.sub(lambda m: " " * len(m.group(0)), text)
+    out, pos = [], 0
+    for m in _NOT_READ.finditer(text):
+        if m.start() < pos:
+            continue
+        closer = "\\end{%s}" % m.group(1) if m.group(1) else "\\fi"
+        end = text.find(closer, m.end())  # one scan per block: an unclosed one blanks the rest, once
+        end = len(text) if end < 0 else end + len(closer)
+        out += [text[pos:m.start()], re.sub(r"[^\n]", " ", text[m.start():end])]
+        pos = end
+    return "".join(out) + text[pos:]
 
 
 def check_hostile(text: str, shown: str, known: frozenset) -> None:

@@ -24,6 +24,7 @@ from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 
 SUFFIXES = (".md", ".markdown", ".tex")
 MAX_NAME = 200
+MAX_BLOCK_CHARS = 20_000  # one display block (each side is at most 2000)
 MAX_DOCUMENT_MATH = 60_000  # characters of equations read per document: bounds the work a hostile file causes
 
 
@@ -117,6 +118,9 @@ class _Context:
             raise InputError(f"{exc}  [in: {_short(side.text)}]", self.shown, line) from None
 
     def block(self, part: Part, givens: tuple) -> list[str]:
+        if len(part.text) > MAX_BLOCK_CHARS:
+            raise InputError(f"display block is {len(part.text)} characters long (limit {MAX_BLOCK_CHARS})",
+                             self.shown, part.line)
         found = [link for link in links(part.text, part.line) if link.is_claim]
         names = []
         for link in found:
