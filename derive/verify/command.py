@@ -31,7 +31,7 @@ def find_files(paths: list[str]) -> list[Path]:
         path = Path(p)
         if path.is_dir():
             from ..documents.load import documents_in
-            found = sorted(path.rglob(PATTERN)) + documents_in(path)
+            found = sorted([*path.rglob(PATTERN), *documents_in(path)])
             if not found:
                 raise InputError(f"no {PATTERN} files (nor .md/.tex with a derive context) in this folder", p, 0)
             out += found
