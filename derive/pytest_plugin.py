@@ -1,5 +1,8 @@
 """pytest plugin (entry point ``pytest11``): collects ``*.derive.toml`` files as test items.
 
+Markdown and LaTeX documents holding a derive context (``derive.documents``) are collected
+the same way, one item per checked equation.
+
 One item per claim, named by the claim's name (so ``pytest -k`` selects claims); a
 refuted claim fails showing its counterexample; ``--derive-strict`` also fails unproved
 claims; ``--derive-timeout`` bounds each claim.  A bad file is one collection error

@@ -475,3 +475,10 @@ def test_hostile_blocks_are_bounded(tmp_path):
     opened = "\\begin{document}\n" + "\\begin{verbatim}\n" * 12000
     unclosed = write(tmp_path, TEX.replace("\\begin{document}\n", opened), "unclosed.tex")
     assert len(read_document(unclosed).files[0].claims) == 0  # all of it is verbatim: nothing is read
+
+
+def test_a_symbols_key_with_a_subscript_is_rejected(tmp_path):
+    text = CONTEXT[:-4] + "[symbols]\n'\\hat{y}_i' = \"s\"\n```\n$$ b = b $$\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text))
+    assert exc.value.line == lines_of(text, "\\hat{y}_i") and "without subscripts" in exc.value.message

@@ -167,6 +167,10 @@ def _symbols(table, part: Part, shown: str) -> dict[str, str]:
         line = part.line + lines.in_section("symbols", key) - 1
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,30}", value):
             raise InputError(f"[symbols] {key!r} must map to a quantity name", shown, line)
+        if re.search(r"[_^]", key) or not key.strip():
+            # the table names the base a document writes; its subscripts index the quantity
+            raise InputError(f"[symbols] {key!r}: map the symbol without subscripts or powers "
+                             f"(like '\\hat{{x}}' = \"xhat\"; \\hat{{x}}_i is then xhat's entry i)", shown, line)
         out[re.sub(r"\s+", "", key)] = value
     return out
 
