@@ -23,6 +23,7 @@ _DEFINITION = re.compile(r"\\(?:def|edef|gdef|xdef|let|futurelet)\s*(\\[A-Za-z]+
                          r"|\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator|DeclareRobustCommand|"
                          r"NewDocumentCommand|RenewDocumentCommand)\*?\s*\{?\s*(\\[A-Za-z]+)"
                          r"|\\(?:newenvironment|renewenvironment)\*?\s*\{\s*([A-Za-z*]+)\s*\}")
+_MISSPELT = re.compile(r"^[ \t]*%!\s*derive(?!:\s*(?:skip|given)\b)(?![ \t]|$)", re.MULTILINE)
 _LABEL = re.compile(r"\\label\s*\{([^{}]{1,100})\}")
 
 
@@ -139,6 +140,10 @@ class _Scanner:
 def scan_latex(text: str, shown: str, known: frozenset = frozenset()) -> list[Part]:
     """The parts of a LaTeX document, in order (``InputError`` for a hostile one)."""
     check_hostile(text, shown, known)
+    bad = _MISSPELT.search(text)
+    if bad:  # a misspelt directive must not be ignored silently
+        raise InputError("unknown derive directive (known: %! derive: skip, %! derive: given EXPR = EXPR, "
+                         "and %! derive TOML-LINE)", shown, _line(text, bad.start()))
     return _Scanner(text, shown).scan()
 
 

@@ -64,6 +64,9 @@ class _Scanner:
             kind = SKIP if d.group(1) == "skip" else GIVEN
             self.add(Part(kind, n + 1, n + 1, (d.group(2) or "").strip(), source=line))
             return n + 1
+        if re.match(r"^\s*<!--\s*derive\b", line):  # a misspelt directive must not be ignored silently
+            raise InputError("unknown derive directive (known: <!-- derive: skip --> and "
+                             "<!-- derive: given EXPR = EXPR -->, each on one line)", self.shown, n + 1)
         if line.lstrip().startswith("<!--") and "-->" not in line:  # a commented-out passage is not read
             end = self._close(n, lambda ln: "-->" in ln, "the HTML comment")
             for k in range(n, end + 1):
