@@ -62,8 +62,9 @@ def parser() -> argparse.ArgumentParser:
     _model_args(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
-    p = sub.add_parser("check", help="verify the claims of *.derive.toml files")
-    p.add_argument("paths", nargs="*", help="files, or folders searched for *.derive.toml")
+    p = sub.add_parser("check", help="verify the claims of *.derive.toml files and Markdown/LaTeX notes")
+    p.add_argument("paths", nargs="*", help="*.derive.toml, *.md or *.tex files, or folders searched for them "
+                                            "(.md/.tex only when they hold a derive context)")
     p.add_argument("--catalog", action="store_true", help="also prove every catalog model's gradient claims")
     p.add_argument("--strict", action="store_true", help="treat 'unproved' as a failure")
     p.add_argument("--json", action="store_true", help="print one JSON array")
@@ -73,7 +74,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", metavar="DIR", default=None, help="verdict cache folder (default: .derive_cache)")
 
     p = sub.add_parser("report", help="render a derivation report (HTML, LaTeX or Markdown)")
-    p.add_argument("source", nargs="?", help="catalog model name, or a *.derive.toml file")
+    p.add_argument("source", nargs="?", help="catalog model name, a *.derive.toml file, or Markdown/LaTeX notes "
+                                             "(annotated, HTML only)")
     _model_args(p)
     p.add_argument("--format", choices=("html", "tex", "md"), default=None,
                    help="output format (default: from the output file's suffix)")

@@ -1,5 +1,8 @@
 """pytest plugin (entry point ``pytest11``): collects ``*.derive.toml`` files as test items.
 
+Markdown and LaTeX documents holding a derive context (``derive.documents``) are collected
+the same way, one item per checked equation.
+
 One item per claim, named by the claim's name (so ``pytest -k`` selects claims; control and
 bidi characters, and ``:`` in a name holding ``::``, are escaped — ``derive.textsafe.node_id``); a
 refuted claim fails showing its counterexample; ``--derive-strict`` also fails unproved
@@ -31,9 +34,13 @@ def pytest_configure(config) -> None:
 
 
 def pytest_collect_file(parent, file_path):
-    """Collect ``*.derive.toml`` files."""
+    """Collect ``*.derive.toml`` files, and Markdown/LaTeX documents that hold a derive context."""
     if file_path.name.endswith(".derive.toml"):
         return DeriveFile.from_parent(parent, path=file_path)
+    if file_path.suffix.lower() in (".md", ".markdown", ".tex"):
+        from .documents.load import has_context
+        if has_context(file_path):
+            return DeriveFile.from_parent(parent, path=file_path)
     return None
 
 
@@ -42,18 +49,19 @@ class DeriveFile(pytest.File):
 
     def collect(self):
         from .errors import InputError
-        from .verify import load_file
+        from .documents.load import load_any
         try:
-            loaded = load_file(self.path, self.config.getoption("derive_timeout"))
+            files = load_any(self.path, self.config.getoption("derive_timeout"))  # a document: one file per context
         except InputError as exc:
             from .textsafe import escape
             raise self.CollectError(escape(str(exc))) from None
         from .textsafe import node_id
         from .verify.semantics import Semantics
-        sem = Semantics(loaded)
-        for claim in loaded.claims:
-            # Escaped: a "::" in a claim name would make the node id ambiguous, a U+202E reorder the report.
-            yield DeriveItem.from_parent(self, name=node_id(claim.name), sem=sem, claim=claim)
+        for loaded in files:
+            sem = Semantics(loaded)
+            for claim in loaded.claims:
+                # Escaped: a "::" in a claim name would make the node id ambiguous, a U+202E reorder the report.
+                yield DeriveItem.from_parent(self, name=node_id(claim.name), sem=sem, claim=claim)
 
 
 _CACHE = pytest.StashKey()

@@ -55,6 +55,12 @@ def report_texts(source: str, formats: tuple[str, ...], *, wrt: str | None = Non
                  n: int | None = None, m: int | None = None, timeout: float | None = None) -> dict[str, str]:
     """The report for ``source`` in each of ``formats``, from one build of the report data."""
     from .render import render
+    from derive.documents.load import is_document
+    if is_document(source):  # Markdown/LaTeX notes: the document itself, annotated (HTML only)
+        if set(formats) != {"html"}:
+            raise ReportError(f"{source}: a Markdown or LaTeX document is reported as HTML (use -o NAME.html)")
+        from .document import build_document_report
+        return {"html": render("document", "html", r=build_document_report(source, timeout))}
     if is_file_argument(source):  # the same rule as derive codegen
         from .claims import build_file_report
         data, template = build_file_report(source, timeout), "verify"

@@ -177,15 +177,22 @@ def test_cli_text_and_exit_codes(capsys, tmp_path: Path) -> None:
     capsys.readouterr()
 
 
+def _document_claims() -> int:
+    """Claims of the Markdown/LaTeX examples, which a folder walk checks too."""
+    from derive.documents.load import documents_in, load_documents
+    return sum(len(f.claims) for p in documents_in(EXAMPLES) for f in load_documents(p))
+
+
 def test_cli_json_shape(capsys) -> None:
     assert main(["check", "--json", str(EXAMPLES)]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert len(data) == sum(p.read_text().count("[[claim]]") for p in EXAMPLES.glob("*.derive.toml"))
+    assert len(data) == sum(p.read_text().count("[[claim]]") for p in EXAMPLES.glob("*.derive.toml")) \
+        + _document_claims()
     for row in data:
         assert set(row) == {"file", "line", "name", "verdict", "evidence"}
         assert row["verdict"] in (PROVED, REFUTED, UNPROVED)
     refuted = [r for r in data if r["verdict"] == REFUTED]
-    assert {r["file"] for r in refuted} == {str(MISTAKES)}
+    assert {r["file"] for r in refuted} == {str(MISTAKES), str(EXAMPLES / "backprop_mistakes.md")}
     assert all({"sizes", "indices", "inputs", "lhs", "rhs"} <= set(r["evidence"]["counterexample"]) for r in refuted)
 
 
@@ -195,9 +202,16 @@ def test_cli_junit_xml(capsys, tmp_path: Path) -> None:
     capsys.readouterr()
     root = ET.parse(out).getroot()
     suites = root.findall("testsuite")
-    assert [s.get("name") for s in suites] == [str(p) for p in sorted(EXAMPLES.glob("*.derive.toml"))]
+    from derive.documents.load import documents_in
+    # One suite per file, and per derive context of a Markdown/LaTeX example (a document may hold several).
+    assert list(dict.fromkeys(s.get("name") for s in suites)) == \
+        [str(p) for p in sorted([*EXAMPLES.glob("*.derive.toml"), *documents_in(EXAMPLES)])]
+    documents = {str(p) for p in documents_in(EXAMPLES)}
+    failed_documents = {c.get("name") for s in suites if s.get("name") in documents
+                        for c in s.iter("testcase") if c.find("failure") is not None}
+    assert len(failed_documents) == 7  # backprop_mistakes.md, wrong on purpose
     suites = [s for s in suites if s.get("name") in (str(SOFTMAX), str(MISTAKES))]
-    cases = root.iter("testcase")
+    cases = [c for s in suites for c in s.iter("testcase")]
     failed = {c.get("name") for c in cases if c.find("failure") is not None}
     assert failed == {"Jacobian as s_i(1 - s_j) for all i, j", "s - y without the given", "sign error",
                       "transposed indices in dL/dW", "normaliser held constant"}

@@ -28,14 +28,15 @@ CATALOG_TIMEOUT = 60.0
 
 
 def find_files(paths: list[str]) -> list[Path]:
-    """The derivation files named by ``paths`` (folders searched for ``*.derive.toml``)."""
+    """The derivation files named by ``paths`` (folders: ``*.derive.toml``, and .md/.tex with a derive context)."""
     out: list[Path] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(path.rglob(PATTERN))
+            from ..documents.load import documents_in
+            found = sorted([*path.rglob(PATTERN), *documents_in(path)])
             if not found:
-                raise InputError(f"no {PATTERN} files in this folder", p, 0)
+                raise InputError(f"no {PATTERN} files (nor .md/.tex with a derive context) in this folder", p, 0)
             out += found
         elif path.is_file():
             out.append(path)
@@ -74,7 +75,8 @@ def as_text(reports: list[FileReport]) -> str:
             lines.append(f"    {escape(evidence_line(c))}")
     claims = [c for r in reports for c in r.claims]
     counts = {v: sum(c.verdict == v for c in claims) for v in (PROVED, REFUTED, UNPROVED)}
-    lines.append(f"{len(claims)} claim(s) in {len(reports)} file(s): "
+    files = len({r.path for r in reports})  # a Markdown/LaTeX document may hold several contexts
+    lines.append(f"{len(claims)} claim(s) in {files} file(s): "
                  + ", ".join(f"{n} {v}" for v, n in counts.items()))
     return "\n".join(lines)
 
@@ -84,7 +86,8 @@ def run_check(args) -> int:
     catalog = getattr(args, "catalog", False)
     if not args.paths and not catalog:
         raise InputError("give at least one file or folder (or --catalog)")
-    loaded: list[DerivationFile] = [load_file(p, args.timeout) for p in find_files(args.paths)] if args.paths else []
+    from ..documents.load import load_any  # *.md and *.tex documents give one file per derive context
+    loaded: list[DerivationFile] = [f for p in find_files(args.paths) for f in load_any(p, args.timeout)] if args.paths else []
     if catalog:
         from .catalogclaims import catalog_files
         loaded += catalog_files()

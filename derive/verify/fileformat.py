@@ -435,14 +435,38 @@ def load_file(path: str | Path, timeout: float | None = None) -> DerivationFile:
     the worker memory cap: SymPy can spend minutes building a hostile expression, and a file
     must not hold a CI job longer than its budget.
     """
-    from .bounded import ChildFailed, OutOfBudget, run_bounded
     path = Path(path)
+    return load_bounded(path, lambda at: _load(path, at), timeout)
+
+
+def load_bounded(path: Path, load, timeout: float | None = None):
+    """``load(at)`` for the file at ``path``, in a forked child bounded like ``load_file``."""
+    from .bounded import ChildFailed, OutOfBudget, run_bounded
     _read(path)  # a missing or oversized file is reported here, without a child
     try:
-        return run_bounded(lambda at: _load(path, at), timeout or LOAD_TIMEOUT, _describe)
+        return run_bounded(load, timeout or LOAD_TIMEOUT, _describe)
     except OutOfBudget as exc:
         raise InputError(f"loading {exc.reason}: an expression here is too complex", str(path),
                          exc.progress or 1) from None
     except ChildFailed as exc:
         message, file, line = exc.error
         raise InputError(message, file if file is not None else str(path), line) from None
+
+
+def load_context(text: str, shown: str, first_line: int = 1,
+                 extra_keys: frozenset = frozenset()) -> tuple[DerivationFile, dict]:
+    """A context (this file format) written inside another document: ``text`` starts at line ``first_line``.
+
+    Keys in ``extra_keys`` (e.g. a Markdown document's ``symbols``) are taken out and returned raw;
+    every error names the document and its own line.
+    """
+    try:
+        if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+            raise InputError(f"context is larger than {MAX_FILE_BYTES // 1024} KiB", shown, 1)
+        data = _toml(text, shown)
+        extras = {k: data.pop(k) for k in sorted(extra_keys) if k in data}
+        return _Loader(Path(shown), text, data).load(), extras
+    except InputError as exc:
+        raise InputError(exc.message, shown, max(exc.line, 1) + first_line - 1) from None
+    except RecursionError:
+        raise InputError("input is nested too deeply", shown, first_line) from None

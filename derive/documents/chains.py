@@ -1,0 +1,176 @@
+"""A display block → its chains of equations → the links that are claims, with exact lines.
+
+``a = b = c`` is the claims ``a = b`` and ``b = c``; rows of ``aligned``/``align`` that start
+with ``&=`` continue the chain, a row starting with its own left-hand side starts a new one,
+a row starting with ``+``/``-`` (and no ``=``) continues the previous row's expression, and
+``a = b, \\quad c = d`` is two equations.  Annotations (``\\quad\\text{…}``, ``\\intertext{…}`` at
+the top level, up to the next ``&`` or the end of the row), ``\\tag``, ``\\label`` and trailing
+punctuation are not part of the math.  Nothing is dropped silently: what is not an annotation
+is read, and what cannot be read is an error.  Only ``=`` links are claims: a link with
+``\\approx``, ``\\le``, ``\\in`` … is stated, not checked, and its sides are never read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: relations that make a link a claim (``:=`` and friends restate a definition, checked like any claim)
+EQUALS = ("=", ":=", r"\coloneqq", r"\equiv", r"\triangleq", r"\stackrel{\text{def}}{=}", r"\overset{\text{def}}{=}")
+OTHER_RELATIONS = (r"\approx", r"\simeq", r"\sim", r"\propto", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq",
+                   "<", ">", r"\lt", r"\gt", r"\in", r"\to", r"\mapsto", r"\rightarrow", r"\Rightarrow",
+                   r"\implies", r"\iff", r"\Leftrightarrow", r"\leftarrow", r"\gets", r"\subset", r"\subseteq",
+                   r"\ll", r"\gg", r"\cong", r"\doteq")
+_REL = re.compile("|".join(re.escape(r) + (r"(?![A-Za-z])" if r[-1].isalpha() else "")
+                           for r in sorted(EQUALS + OTHER_RELATIONS, key=len, reverse=True)))
+_BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
+                      r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\{\d+\})?|\\(nonumber|notag)(?![A-Za-z])|&"
+                      r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|(?<!\\)%[^\n]*")
+_ANNOTATION = re.compile(r"\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|"
+                         r"hspace|mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])")
+#: ``a = b, \\qquad c = d`` (or a quad followed by more math): two equations on one row; a quad before
+#: ``\\text``, ``(``, ``\\forall`` … starts an annotation instead
+_SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])"
+                        r"|\\q?quad(?![A-Za-z])(?!\s*(?:\\(?:text|textrm|textit|textbf|mbox|hbox|forall|because|"
+                        r"therefore|mathrm|quad|qquad|tag|label)(?![A-Za-z])|[(\[]|\\\\|$))")
+_LEADING_SPACE = re.compile(r"(\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*")
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+_TRAILING = re.compile(r"(\s|\\[,;:! ]|[.,;])+$")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a link: its text and the line it starts on."""
+
+    text: str
+    line: int
+    #: as written, line breaks kept (so an error can point at its own line)
+    raw: str = ""
+
+    def line_of(self, needle: str) -> int:
+        """The line of the first occurrence of ``needle`` in this side (its first line if absent)."""
+        at = self.raw.find(needle) if needle else -1
+        return self.line + (self.raw[:at].count("\n") if at >= 0 else 0)
+
+
+@dataclass(frozen=True)
+class Link:
+    """``lhs REL rhs``; a claim when ``rel`` is an equals sign; ``line`` is the relation's line."""
+
+    lhs: Side
+    rel: str
+    rhs: Side
+    line: int
+
+    @property
+    def is_claim(self) -> bool:
+        return self.rel in EQUALS
+
+    @property
+    def text(self) -> str:
+        """The equation as written (on one line)."""
+        return " ".join(f"{self.lhs.text} {self.rel} {self.rhs.text}".split())
+
+
+def _blank(m: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def _depth_zero(text: str, start: int, end: int):
+    """Positions in ``text[start:end]`` at bracket depth zero, as a predicate."""
+    depth, at = 0, [0] * (end - start + 1)
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "\\" and i + 1 < end:
+            at[i - start] = depth
+            i += 2 if not text[i + 1].isalpha() else 1
+            continue
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth = max(0, depth - 1)
+        at[i - start] = depth if ch not in "})]" else depth + 1
+        i += 1
+    return lambda pos: at[pos - start] == 0
+
+
+def _rows(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, new) of each row: rows are separated by ``\\\\``; ``new`` after ``, \\quad`` (a new chain)."""
+    spans, start, new = [], 0, False
+    top = _depth_zero(text, 0, len(text))
+    for m in re.finditer(r"\\\\(\[[^\]]{0,20}\])?|" + _SEPARATOR.pattern, text):
+        if not top(m.start()):
+            continue
+        row_sep = m.group(0).startswith("\\\\")
+        if not row_sep and _LEADING_SPACE.match(text, start, m.start()).end() == m.start():
+            continue  # a quad opening a row is layout (&\quad + c), not between two equations
+        spans.append((start, m.start(), new))
+        start, new = m.end(), not row_sep
+    spans.append((start, len(text), new))
+    return spans
+
+
+def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list]:
+    """A row without its annotations, split at top-level relations: (text, [side, rel, side, …] as spans).
+
+    An annotation (``\\quad\\text{…}``, ``\\intertext{…}``) runs to the end of the row or to the next
+    alignment point ``&``: ``\\intertext{so} &= c`` still claims ``= c``.  It is blanked in place
+    (lines and positions kept), so the returned text replaces the caller's.
+    """
+    # Spacing that starts a row (&\quad + c) is layout, not an annotation: cutting there would drop "+ c".
+    start += _LEADING_SPACE.match(text, start, end).end() - start
+    pos, top = start, _depth_zero(text, start, end)  # depths before blanking: one pass per row, not per annotation
+    while True:
+        m = next((m for m in _ANNOTATION.finditer(text, pos, end) if top(m.start())), None)
+        if m is None:
+            break
+        stop = next((a for a in amps if m.start() < a < end), end)
+        text = text[:m.start()] + re.sub(r"[^\n]", " ", text[m.start():stop]) + text[stop:]
+        pos = stop
+    row = text[start:end]
+    end = start + len(_TRAILING.sub("", row))
+    top = _depth_zero(text, start, end)
+    out, pos = [], start
+    for m in _REL.finditer(text, start, end):
+        if top(m.start()):
+            out += [(pos, m.start()), (m.group(0), m.start())]
+            pos = m.end()
+    out.append((pos, end))
+    return text, out
+
+
+def links(text: str, first_line: int) -> list[Link]:
+    """The links of a display block whose content ``text`` starts on line ``first_line``."""
+    amps = [m.start() for m in re.finditer(r"(?<!\\)&", _COMMENT.sub(_blank, text))]
+    text = _BLANKED.sub(_blank, text)
+
+    def side(span) -> Side:
+        a, b = span
+        raw = text[a:b]
+        lead = len(raw) - len(raw.lstrip())
+        return Side(" ".join(raw.split()), first_line + text.count("\n", 0, a + lead), raw.strip())
+
+    chains: list[list] = []
+    for start, end, new in _rows(text):
+        text, parts = _pieces(text, start, end, amps)
+        first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
+        prev = chains[-1] if chains and not new else None
+        if prev is not None and len(prev) > 1 and not prev[-1].text:   # the last row ended with a relation
+            prev[-1] = first
+        elif prev is not None and not first.text and rels:               # a row starting with &= continues
+            pass
+        elif prev is not None and first.text.startswith(("+", "-", r"\cdot", r"\times")) and not rels:
+            prev[-1] = Side(prev[-1].text + " " + first.text, prev[-1].line,
+                            prev[-1].raw + "\n" * (first.line - prev[-1].line - prev[-1].raw.count("\n")) + first.raw)
+        elif first.text or rels:
+            chains.append([first])
+        else:
+            continue
+        for rel, span in rels:
+            chains[-1] += [rel, side(span)]
+    out = []
+    for chain in chains:
+        for k in range(1, len(chain) - 1, 2):
+            (rel, rel_at), lhs, rhs = chain[k], chain[k - 1], chain[k + 1]
+            out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at)))
+    return out

@@ -1,0 +1,161 @@
+"""The grammar of LaTeX math as gradient derivations write it (one side of an equation).
+
+Declarative (Lark, LALR, contextual lexer): the grammar only says how the text is grouped;
+``derive.documents.mathbuild`` gives the groups their meaning.  Parsing is bounded: the
+text's length and bracket nesting are checked before Lark sees it, the tree's depth after.
+Lark's LALR parser keeps its own stack (no recursion), so hostile input cannot overflow it.
+"""
+from __future__ import annotations
+
+import re
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from ..verify.parser import ParseError
+
+MAX_MATH_CHARS = 2000  # per side, as the file format's MAX_EXPR_CHARS
+MAX_NESTING = 40
+MAX_TREE_DEPTH = 300
+
+GRAMMAR = r"""
+start: expr
+
+expr: signed (ADDOP signed)*
+signed: ADDOP* product
+product: factor (MULOP? factor)*
+
+?factor: scripted | bigop | frac | sqrt
+scripted: primary script?
+script: sub | sup | sub sup | sup sub
+sub: "_" subarg
+sup: "^" suparg
+subarg: DIGIT | LETTER | CMD | TEXT | accent | "{" conds "}"
+suparg: DIGIT | LETTER | CMD | accent | "{" expr "}" | "{" "}"
+
+primary: LETTER | NUMBER | CMD | OPNAME | TEXT | accent | paren | group
+accent: ACCENT accarg
+accarg: "{" expr "}" | LETTER | CMD | DIGIT
+group: "{" expr "}"
+paren: LPAR conds RPAR
+conds: cond ("," cond)*
+cond: expr (CMP expr)*
+
+frac: FRAC fracarg fracarg
+fracarg: "{" expr "}" | DIGIT | LETTER | CMD
+sqrt: SQRT fracarg
+bigop: BIGOP script? product
+
+ADDOP: "+" | "-"
+MULOP.2: "*" | "/" | /\\(cdot|times)(?![A-Za-z])/
+CMP.2: "=" | "<" | ">" | /\\(ne|neq|le|leq|ge|geq|lt|gt|in)(?![A-Za-z])/
+LPAR.2: "(" | "[" | "\\{" | /\\l(vert|Vert|angle)(?![A-Za-z])/
+RPAR.2: ")" | "]" | "\\}" | /\\r(vert|Vert|angle)(?![A-Za-z])/
+FRAC.2: /\\[dt]?frac(?![A-Za-z])/
+SQRT.2: /\\sqrt(?![A-Za-z])/
+BIGOP.2: /\\(sum|prod)(?![A-Za-z])/
+ACCENT.2: /\\(hat|bar|tilde|vec|dot|ddot|check|breve|widehat|widetilde|overline|mathbf|boldsymbol|bm|mathrm|mathit|mathsf|mathcal|mathbb|mathnormal|pmb)(?![A-Za-z])/
+OPNAME.2: /\\operatorname\*?\s*\{\s*[A-Za-z]+\s*\}/
+TEXT.2: /\\(text|textrm|textit|mbox|textnormal)\s*\{[^{}]{0,200}\}/
+CMD: /\\[A-Za-z]+/
+LETTER: /[A-Za-z]/
+DIGIT: /[0-9]/
+NUMBER: /[0-9]+(\.[0-9]+)?|\.[0-9]+/
+
+IGNORED.3: /\\(left|right|bigl|bigr|bigm|Bigl|Bigr|Bigm|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg|limits|nolimits|displaystyle|textstyle|quad|qquad|middle)(?![A-Za-z])/
+SPACE.3: /\\[,;:! ]/ | "~"
+INVISIBLE.4: /\\(left|right|bigl|bigr|Bigl|Bigr)\s*\./
+%ignore INVISIBLE
+%ignore IGNORED
+%ignore SPACE
+%ignore /\s+/
+"""
+
+_PARSER: Lark | None = None
+
+
+def parser() -> Lark:
+    """The (cached) Lark LALR parser for one side of an equation."""
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = Lark(GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True,
+                       maybe_placeholders=False)
+    return _PARSER
+
+
+def _nesting(text: str) -> int:
+    depth = deepest = 0
+    for ch in re.sub(r"\\[{}]", "(", text):
+        if ch in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "})]":
+            depth -= 1
+    return deepest
+
+
+def tree_depth(tree: Tree) -> int:
+    """Depth of ``tree``, computed without recursion."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        if deepest > MAX_TREE_DEPTH:
+            break
+        if isinstance(node, Tree):
+            stack.extend((c, d + 1) for c in node.children)
+    return deepest
+
+
+def _unexpected(exc: UnexpectedInput, text: str) -> str:
+    if isinstance(exc, UnexpectedCharacters):
+        found = text[exc.pos_in_stream:exc.pos_in_stream + 1]
+        if found == "\\":
+            found = re.match(r"\\([A-Za-z]+|.?)", text[exc.pos_in_stream:]).group(0)
+        return f"cannot read '{found}' here"
+    if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
+        return "the expression ends too early (an operand or a closing brace is missing)"
+    tok = exc.token
+    return f"cannot read '{tok}' here"
+
+
+#: TeX primitives that define, expand or include: never read (checked before lexing, so no trick reaches Lark)
+_PRIMITIVES = re.compile(r"\\(catcode|def|edef|gdef|xdef|let|futurelet|expandafter|csname|endcsname|input|include|"
+                         r"newcommand|renewcommand|providecommand|DeclareMathOperator|makeatletter|uppercase|"
+                         r"lowercase|string|write|immediate|openin|openout|read|jobname|char|mathchardef|"
+                         r"chardef|lccode|uccode|mathcode|begingroup|endgroup|relax|special)(?![A-Za-z])")
+_SUBSTACK = re.compile(r"\\substack\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_FRAC_CHARS = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])\s*([0-9A-Za-z])")
+_FRAC_CHAR = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])(?=\s*\{)")
+
+
+def prepare(text: str) -> str:
+    """Brace the single-character arguments of ``\\frac12``, so the lexer never reads ``12`` as one number."""
+    text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
+    text = _FRAC_CHARS.sub(r"\1{\2}{\3}", text)
+    return _FRAC_CHAR.sub(r"\1{\2}", text)
+
+
+def parse_tree(text: str) -> Tree:
+    """The syntax tree of one side; ``ParseError`` when the text is not in the grammar or too big."""
+    if len(text) > MAX_MATH_CHARS:
+        raise ParseError(f"the math is {len(text)} characters long (limit {MAX_MATH_CHARS})")
+    if not text.strip():
+        raise ParseError("empty expression")
+    bad = _PRIMITIVES.search(text)
+    if bad:
+        raise ParseError(f"cannot read {bad.group(0)} (derive does not expand or define macros)")
+    if _nesting(text) > MAX_NESTING:
+        raise ParseError(f"the math nests braces or brackets more than {MAX_NESTING} deep")
+    try:
+        tree = parser().parse(text)
+    except UnexpectedInput as exc:
+        raise ParseError(_unexpected(exc, text)) from None
+    except (LarkError, RecursionError):
+        raise ParseError("cannot read this math") from None
+    if tree_depth(tree) > MAX_TREE_DEPTH:
+        raise ParseError("the math is nested too deeply")
+    return tree
+
+
+__all__ = ["parse_tree", "prepare", "parser", "tree_depth", "Token", "Tree", "MAX_MATH_CHARS"]

@@ -1,0 +1,150 @@
+"""LaTeX documents → parts: the ``derive`` environment or ``%! derive`` lines, display math, directives, prose.
+
+Display math is ``equation``, ``align``, ``gather``, ``multline`` (starred or not),
+``\\[…\\]`` and ``$$…$$``; comments are not math.  ``%! derive: skip`` skips the next display
+block, ``%! derive: given EXPR = EXPR`` adds a given to it.  The reader never expands a
+macro: a document that redefines one the reader understands, changes catcodes, or pulls
+in other files (``\\input``) is rejected, since what it shows would not be what is checked.
+"""
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
+
+MATH_ENVS = r"equation\*?|align\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|displaymath"
+_OPEN = re.compile(r"\\begin\{(derive|%s)\}|(?<!\\)\\\[|\$\$" % MATH_ENVS)
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+_DIRECTIVE = re.compile(r"^[ \t]*%!\s*derive(?::\s*(skip|given)\b\s*(.*?)|(?:[ \t](.*))?)[ \t]*$", re.MULTILINE)
+_FORBIDDEN = re.compile(r"\\(catcode|makeatletter|input|include|subfile|import|subimport|usepackage\s*\{\s*import)"
+                        r"(?![A-Za-z])")
+_DEFINITION = re.compile(r"\\(?:def|edef|gdef|xdef|let|futurelet)\s*(\\[A-Za-z]+|\\.)"
+                         r"|\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator|DeclareRobustCommand|"
+                         r"NewDocumentCommand|RenewDocumentCommand)\*?\s*\{?\s*(\\[A-Za-z]+)"
+                         r"|\\(?:newenvironment|renewenvironment)\*?\s*\{\s*([A-Za-z*]+)\s*\}")
+_MISSPELT = re.compile(r"^[ \t]*%!\s*derive(?!:\s*(?:skip|given)\b)(?![ \t]|$)", re.MULTILINE)
+_LABEL = re.compile(r"\\label\s*\{([^{}]{1,100})\}")
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+_NOT_READ = re.compile(r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}|\\iffalse(?![A-Za-z])")
+
+
+def _blank(m: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def _blank_comments(text: str) -> str:
+    """Comments, verbatim-like environments and ``\\iffalse`` blocks blanked (lines kept): no math there."""
+    text = _COMMENT.sub(lambda m: " " * len(m.group(0)), text)
+    out, pos = [], 0
+    for m in _NOT_READ.finditer(text):
+        if m.start() < pos:
+            continue
+        closer = "\\end{%s}" % m.group(1) if m.group(1) else "\\fi"
+        end = text.find(closer, m.end())  # one scan per block: an unclosed one blanks the rest, once
+        end = len(text) if end < 0 else end + len(closer)
+        out += [text[pos:m.start()], re.sub(r"[^\n]", " ", text[m.start():end])]
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+def check_hostile(text: str, shown: str, known: frozenset) -> None:
+    """Reject catcode changes, file inclusion and redefinitions of macros or environments the reader reads."""
+    body = _blank_comments(text)
+    m = _FORBIDDEN.search(body)
+    if m:
+        what = m.group(0)
+        raise InputError(f"cannot read {what}: derive checks this file as written and does not follow "
+                         f"{what} or catcode changes", shown, _line(body, m.start()))
+    for m in _DEFINITION.finditer(body):
+        name = m.group(1) or m.group(2) or m.group(3)
+        if name in known or name.rstrip("*") in ("derive", "equation", "align", "aligned", "gather", "multline"):
+            raise InputError(f"cannot read this redefinition of {name}: derive reads {name} with its usual "
+                             f"meaning and does not expand macros", shown, _line(body, m.start()))
+
+
+class _Scanner:
+    def __init__(self, text: str, shown: str):
+        self.text, self.shown = text, shown
+        self.body = _blank_comments(text)
+        self.parts: list[Part] = []
+
+    def add(self, part: Part) -> None:
+        if len(self.parts) >= MAX_PARTS:
+            raise InputError(f"more than {MAX_PARTS} blocks in one document", self.shown, part.line)
+        self.parts.append(part)
+
+    def prose(self, start: int, end: int) -> None:
+        """Prose between blocks, with its ``%! derive`` directives taken out as parts of their own."""
+        pos, context, first, prev_end = start, [], 0, -2
+        for m in _DIRECTIVE.finditer(self.text, start, end):
+            is_context = not m.group(1)
+            if not (is_context and context and m.start() == prev_end + 1):
+                self._flush(context, first)
+                context = []
+                self._plain(pos, m.start())
+            line = _line(self.text, m.start())
+            if is_context:
+                first = first if context else line
+                context.append(m.group(3) or "")
+            else:
+                self.add(Part(SKIP if m.group(1) == "skip" else GIVEN, line, line, m.group(2).strip(),
+                              source=m.group(0)))
+            prev_end, pos = m.end(), min(m.end() + 1, end)
+        self._flush(context, first)
+        self._plain(pos, end)
+
+    def _flush(self, context: list, first: int) -> None:
+        if context:
+            self.add(Part(CONTEXT, first, first + len(context) - 1, "\n".join(context)))
+
+    def _plain(self, start: int, end: int) -> None:
+        if start < end and self.text[start:end].strip():
+            self.add(Part(PROSE, _line(self.text, start), _line(self.text, end), self.text[start:end]))
+
+    def scan(self) -> list[Part]:
+        pos = 0
+        for_open = _OPEN.search(self.body, pos)
+        while for_open:
+            self.prose(pos, for_open.start())
+            pos = self.block(for_open)
+            for_open = _OPEN.search(self.body, pos)
+        self.prose(pos, len(self.text))
+        return self.parts
+
+    def block(self, m: re.Match) -> int:
+        env = m.group(1)
+        closer = "\\end{%s}" % env if env else ("\\]" if m.group(0) == "\\[" else "$$")
+        source = self.text if env == "derive" else self.body
+        end = source.find(closer, m.end())
+        if end < 0:
+            raise InputError(f"{m.group(0)} is never closed", self.shown, _line(self.text, m.start()))
+        line = _line(self.text, m.start())
+        content = source[m.end():end]
+        if env == "derive":
+            first = content.index("\n") + 1 if "\n" in content else 0
+            self.add(Part(CONTEXT, line + (1 if first else 0), _line(self.text, end), content[first:],
+                          source=self.text[m.start():end + len(closer)]))
+        else:
+            label = _LABEL.search(content)
+            self.add(Part(MATH, line, _line(self.text, end), content, label.group(1).strip() if label else "",
+                          source=self.text[m.start():end + len(closer)]))
+        return end + len(closer)
+
+
+def scan_latex(text: str, shown: str, known: frozenset = frozenset()) -> list[Part]:
+    """The parts of a LaTeX document, in order (``InputError`` for a hostile one)."""
+    check_hostile(text, shown, known)
+    bad = _MISSPELT.search(text)
+    if bad:  # a misspelt directive must not be ignored silently
+        raise InputError("unknown derive directive (known: %! derive: skip, %! derive: given EXPR = EXPR, "
+                         "and %! derive TOML-LINE)", shown, _line(text, bad.start()))
+    return _Scanner(text, shown).scan()
+
+
+CONTEXT_RE = re.compile(r"\\begin\{derive\}|^[ \t]*%!\s*derive(?!:)", re.MULTILINE)

@@ -1,0 +1,224 @@
+"""A Markdown or LaTeX document → one ``DerivationFile`` per derive context, claims in document order.
+
+Every display block after a context (up to the next context) is read as chains of
+equations (``derive.documents.chains``); each ``=`` link is a claim named by the equation
+as written (or by its ``\\label``), at the line of its ``=``.  A later context starts afresh.
+Display math before the first context, and inline math, are never read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import sympy as sp
+
+from ..errors import InputError
+from ..verify.fileformat import MAX_CLAIMS, ClaimSpec, DerivationFile, Given, Lines, _read, load_context
+from ..verify.parser import ParseError, parse_equation
+from ..verify.ranges import index_ranges
+from . import latex, markdown
+from .chains import links
+from .mathbuild import KNOWN_MACROS, MathContext, read_math
+from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
+
+SUFFIXES = (".md", ".markdown", ".tex")
+MAX_NAME = 200
+MAX_BLOCK_CHARS = 20_000  # one display block (each side is at most 2000)
+MAX_DOCUMENT_MATH = 60_000  # characters of equations read per document: bounds the work a hostile file causes
+
+
+def is_document(path: str | Path) -> bool:
+    """True for a file this package reads (by suffix)."""
+    return Path(path).suffix.lower() in SUFFIXES
+
+
+def has_context(path: str | Path) -> bool:
+    """True when a Markdown/LaTeX file holds a derive context (a folder walk checks only those)."""
+    path = Path(path)
+    try:
+        text = _read(path)
+        pattern = latex.CONTEXT_RE if path.suffix.lower() == ".tex" else markdown.CONTEXT_RE
+        # The pattern is a quick filter; the scanner decides (a ```derive fence shown in a code block is none).
+        return pattern.search(text) is not None and any(p.kind == CONTEXT for p in parts_of(path, text))
+    except InputError:
+        return True  # let loading report the problem
+
+
+@dataclass
+class Document:
+    """A read document: its parts, and for each context the loaded file and which claims each block gave."""
+
+    path: str
+    title: str
+    parts: list[Part]
+    files: list[DerivationFile] = field(default_factory=list)
+    #: part index -> [(index into files, claim name), …]
+    claims_of: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    #: the meaning of names under each context (same order as ``files``), e.g. for inline math in reports
+    maths: list[MathContext] = field(default_factory=list)
+    #: characters of math still allowed to be read (shared by every context of the document)
+    budget: list = field(default_factory=lambda: [MAX_DOCUMENT_MATH])
+
+
+def parts_of(path: Path, text: str) -> list[Part]:
+    """The parts of ``text``, by the file's suffix."""
+    if path.suffix.lower() == ".tex":
+        return latex.scan_latex(text, str(path), KNOWN_MACROS)
+    return markdown.scan_markdown(text, str(path))
+
+
+def _title(path: Path, text: str) -> str:
+    m = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.MULTILINE) if path.suffix.lower() != ".tex" else \
+        re.search(r"\\title\s*\{([^{}]{1,200})\}", text)
+    return m.group(1).strip() if m else path.name
+
+
+class _Context:
+    """One context being filled with claims."""
+
+    def __init__(self, doc: Document, part: Part):
+        shown = doc.path
+        self.file, extras = load_context(part.text, shown, part.line, frozenset({"symbols"}))
+        self.symbols = _symbols(extras.get("symbols", {}), part, shown)
+        f = self.file
+        self.math = MathContext(f.scope, f.shapes, self.symbols)
+        self.claims = list(f.claims)
+        self.names = {c.name for c in self.claims}
+        self.shown = shown
+        self.read: dict[str, sp.Expr] = {}
+        self.budget = doc.budget
+
+    def given(self, part: Part) -> Given:
+        f = self.file
+        try:
+            lhs, rhs = parse_equation(part.text, f.scope)
+            if lhs.has(sp.Derivative) or rhs.has(sp.Derivative):
+                raise ParseError("diff() is not allowed in a given")
+            free = index_ranges(lhs - rhs, f.shapes, f.size_symbols)
+            if free:
+                raise ParseError(f"a given must not have free indices (found {sorted(map(str, free))[0]})")
+        except ParseError as exc:
+            raise InputError(f"given {part.text!r}: {exc}", self.shown, part.line) from None
+        return Given(lhs, rhs, part.text, part.line)
+
+    def side(self, side) -> sp.Expr:
+        text = side.raw or side.text
+        if text in self.read:  # in a chain each middle side is the right of one link and the left of the next
+            return self.read[text]
+        self.budget[0] -= len(text)
+        if self.budget[0] < 0:
+            raise InputError(f"the document's equations exceed {MAX_DOCUMENT_MATH} characters", self.shown, side.line)
+        try:
+            self.read[text] = read_math(text, self.math)
+            return self.read[text]
+        except ParseError as exc:
+            m = _CULPRIT.search(str(exc))
+            line = side.line_of(next(g for g in m.groups() if g) if m else "")
+            raise InputError(f"{exc}  [in: {_short(side.text)}]", self.shown, line) from None
+
+    def block(self, part: Part, givens: tuple) -> list[str]:
+        if len(part.text) > MAX_BLOCK_CHARS:
+            raise InputError(f"display block is {len(part.text)} characters long (limit {MAX_BLOCK_CHARS})",
+                             self.shown, part.line)
+        found = [link for link in links(part.text, part.line) if link.is_claim]
+        names = []
+        for link in found:
+            lhs, rhs = self.side(link.lhs), self.side(link.rhs)
+            try:
+                ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), self.file.shapes, self.file.size_symbols)
+            except ParseError as exc:
+                raise InputError(f"{exc}  [in: {_short(link.text)}]", self.shown, link.line) from None
+            name = self.name(f"{part.label}: {link.text}" if part.label else link.text)
+            if len(self.claims) >= MAX_CLAIMS:
+                raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
+            self.claims.append(ClaimSpec(name, link.line, link.text, lhs, rhs, givens, ranges))
+            names.append(name)
+        return names
+
+    def name(self, text: str) -> str:
+        base = text if len(text) <= MAX_NAME else text[:MAX_NAME - 1] + "…"
+        name, k = base, 2
+        while name in self.names:
+            name, k = f"{base} ({k})", k + 1
+        self.names.add(name)
+        return name
+
+    def done(self) -> DerivationFile:
+        return replace(self.file, claims=tuple(self.claims))
+
+
+#: what an error message names as unreadable, to find its line within a multi-line side
+_CULPRIT = re.compile(r"cannot read '([^']+)' here|cannot read (\\[A-Za-z]+)|unknown symbol '(\w+)'|"
+                      r"unknown symbol (\\[A-Za-z]+)")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _symbols(table, part: Part, shown: str) -> dict[str, str]:
+    """``[symbols]``: LaTeX as written → quantity name (checked against the context when used)."""
+    lines = Lines(part.text)
+    if not isinstance(table, dict):
+        raise InputError("[symbols] must be a table: '\\hat{y}' = \"yhat\"", shown, part.line)
+    out = {}
+    for key, value in table.items():
+        line = part.line + lines.in_section("symbols", key) - 1
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,30}", value):
+            raise InputError(f"[symbols] {key!r} must map to a quantity name", shown, line)
+        if re.search(r"[_^]", key) or not key.strip():
+            # the table names the base a document writes; its subscripts index the quantity
+            raise InputError(f"[symbols] {key!r}: map the symbol without subscripts or powers "
+                             f"(like '\\hat{{x}}' = \"xhat\"; \\hat{{x}}_i is then xhat's entry i)", shown, line)
+        out[re.sub(r"\s+", "", key)] = value
+    return out
+
+
+def read_document(path: str | Path) -> Document:
+    """Read and validate a Markdown/LaTeX document; ``InputError`` ("file:line: problem") if it is bad."""
+    path = Path(path)
+    text = _read(path)
+    doc = Document(str(path), _title(path, text), parts_of(path, text))
+    ctx, skip, givens = None, False, []
+    for n, part in enumerate(doc.parts):
+        if part.kind == CONTEXT:
+            if ctx is not None:
+                doc.files.append(ctx.done())
+            ctx, skip, givens = _Context(doc, part), False, []
+            doc.maths.append(ctx.math)
+        elif ctx is None:
+            continue
+        elif part.kind == SKIP:
+            skip = True
+        elif part.kind == GIVEN:
+            givens.append(ctx.given(part))
+        elif part.kind == MATH:
+            if not skip:
+                names = ctx.block(part, tuple(givens))
+                doc.claims_of[n] = [(len(doc.files), name) for name in names]
+            skip, givens = False, []
+    if ctx is None:
+        raise InputError("no derive context: add a ```derive block (Markdown) or a derive environment / "
+                         "%! derive lines (LaTeX) declaring sizes and quantities", str(path), 1)
+    doc.files.append(ctx.done())
+    return doc
+
+
+def load_documents(path: str | Path) -> list[DerivationFile]:
+    """The ``DerivationFile`` of each derive context of a document, in order."""
+    return read_document(path).files
+
+
+def documents_in(folder: Path) -> list[Path]:
+    """Markdown/LaTeX files under ``folder`` that hold a derive context (others are skipped quietly)."""
+    found = [p for suffix in SUFFIXES for p in folder.rglob("*" + suffix)]
+    return sorted(p for p in found if p.is_file() and has_context(p))
+
+
+def load_any(path: str | Path, timeout: float | None = None) -> list[DerivationFile]:
+    """A ``*.derive.toml`` file, or each context of a Markdown/LaTeX document (bounded like any load)."""
+    from ..verify.fileformat import load_bounded, load_file
+    if is_document(path):
+        return load_bounded(Path(path), lambda at: load_documents(path), timeout)
+    return [load_file(path, timeout)]

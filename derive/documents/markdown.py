@@ -1,0 +1,141 @@
+"""Markdown documents → parts: ```derive contexts, display math, ``<!-- derive: … -->`` directives, prose.
+
+Display math is ``$$…$$``, ``\\[…\\]``, a ```math fence, or an ``\\begin{align}``-style
+environment starting a line.  Other fenced code is prose (shown, never read as math), so
+``$$`` inside a code block is not an equation; inline ``$…$`` is prose too.
+"""
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
+_DIRECTIVE = re.compile(r"^\s*<!--\s*derive:\s*(skip|given\s+(.*?))\s*-->\s*$")
+_ENV = re.compile(r"^\s*\\begin\{(align\*?|aligned|equation\*?|gather\*?|multline\*?|split)\}")
+_OPENERS = (("$$", "$$"), ("\\[", "\\]"))
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+
+
+def _opener(line: str) -> tuple[int, str, str] | None:
+    """(column, opener, closer) of the first display-math opener outside inline code, if any."""
+    masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    hits = [(masked.find(o), o, c) for o, c in _OPENERS if masked.find(o) >= 0]
+    hits = [h for h in hits if not (h[1] == "\\[" and masked[h[0] - 1:h[0]] == "\\")]  # \\[2pt] is a line break
+    return min(hits) if hits else None
+
+
+class _Scanner:
+    def __init__(self, text: str, shown: str):
+        self.lines, self.shown = text.split("\n"), shown
+        self.parts: list[Part] = []
+        self.prose: list[str] = []
+        self.prose_line = 1
+
+    def add(self, part: Part) -> None:
+        if self.prose:
+            self.parts.append(Part(PROSE, self.prose_line, part.line - 1, "\n".join(self.prose)))
+            self.prose = []
+        if len(self.parts) >= MAX_PARTS:
+            raise InputError(f"more than {MAX_PARTS} blocks in one document", self.shown, part.line)
+        self.parts.append(part)
+
+    def prose_add(self, n: int) -> None:
+        if not self.prose:
+            self.prose_line = n + 1
+        self.prose.append(self.lines[n])
+
+    def scan(self) -> list[Part]:
+        n = 0
+        while n < len(self.lines):
+            n = self.step(n)
+        if self.prose:
+            self.parts.append(Part(PROSE, self.prose_line, len(self.lines), "\n".join(self.prose)))
+        return self.parts
+
+    def step(self, n: int) -> int:
+        line = self.lines[n]
+        fence = _FENCE.match(line)
+        if fence:
+            return self.fenced(n, fence.group(1), fence.group(2).lower())
+        d = _DIRECTIVE.match(line)
+        if d:
+            kind = SKIP if d.group(1) == "skip" else GIVEN
+            self.add(Part(kind, n + 1, n + 1, (d.group(2) or "").strip(), source=line))
+            return n + 1
+        if re.match(r"^\s*<!--\s*derive\b", line):  # a misspelt directive must not be ignored silently
+            raise InputError("unknown derive directive (known: <!-- derive: skip --> and "
+                             "<!-- derive: given EXPR = EXPR -->, each on one line)", self.shown, n + 1)
+        if line.lstrip().startswith("<!--") and "-->" not in line:  # a commented-out passage is not read
+            end = self._close(n, lambda ln: "-->" in ln, "the HTML comment")
+            for k in range(n, end + 1):
+                self.prose_add(k)
+            return end + 1
+        # Indented math is read too (it is usually inside a list item): checking code by mistake is a loud
+        # error that <!-- derive: skip --> silences, while skipping math by mistake would pass silently.
+        found = _opener(line)
+        if found:
+            return self.delimited(n, *found)
+        env = _ENV.match(line)
+        if env:
+            return self.environment(n, env.group(1))
+        self.prose_add(n)
+        return n + 1
+
+    def _close(self, start: int, test, what: str) -> int:
+        for k in range(start, len(self.lines)):
+            if test(self.lines[k]):
+                return k
+        raise InputError(f"{what} opened here is never closed", self.shown, start)
+
+    def fenced(self, n: int, fence: str, info: str) -> int:
+        end = self._close(n + 1, lambda ln: re.match(r"^ {0,3}" + re.escape(fence[0]) + "{%d,}\\s*$" % len(fence),
+                                                     ln) is not None, f"the {fence} block")
+        body = "\n".join(self.lines[n + 1:end])
+        source = "\n".join(self.lines[n:end + 1])
+        if info == "derive":
+            self.add(Part(CONTEXT, n + 2, end + 1, body, source=source))
+        elif info in ("math", "{math}"):  # GitHub/MkDocs, and MyST (Jupyter Book)
+            self.add(Part(MATH, n + 2, end, body, source=source))
+        else:
+            for k in range(n, end + 1):
+                self.prose_add(k)
+        return end + 1
+
+    def delimited(self, n: int, at: int, opener: str, closer: str) -> int:
+        """Display math opening at column ``at`` of line ``n`` (text around it on its lines stays prose)."""
+        first = self.lines[n]
+        if first[:at].strip():
+            if not self.prose:
+                self.prose_line = n + 1
+            self.prose.append(first[:at])
+        after = first[at + len(opener):]
+        if closer in after:
+            end, body, rest = n, after[:after.index(closer)], after[after.index(closer) + len(closer):]
+        else:
+            end = self._close(n + 1, lambda ln: closer in ln, f"display math {opener}")
+            last = self.lines[end]
+            body = "\n".join([after, *self.lines[n + 1:end], last[:last.index(closer)]])
+            rest = last[last.index(closer) + len(closer):]
+        source = "\n".join([first[at:], *self.lines[n + 1:end + 1]]) if end > n else first[at:len(first) - len(rest)]
+        self.add(Part(MATH, n + 1, end + 1, body, source=source))
+        if rest.strip():  # more on the closing line: scan it again (it may hold more math)
+            self.lines[end] = rest
+            return end
+        return end + 1
+
+    def environment(self, n: int, env: str) -> int:
+        closing = "\\end{%s}" % env
+        end = self._close(n, lambda ln: closing in ln, f"\\begin{{{env}}}")
+        body = "\n".join(self.lines[n:end + 1])
+        self.add(Part(MATH, n + 1, end + 1, body, source=body))
+        return end + 1
+
+
+def scan_markdown(text: str, shown: str) -> list[Part]:
+    """The parts of a Markdown document, in order."""
+    return _Scanner(text, shown).scan()
+
+
+CONTEXT_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*derive\s*$", re.MULTILINE)

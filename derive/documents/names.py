@@ -1,0 +1,240 @@
+"""Names in LaTeX math: letters, macros, decorations, the ``[symbols]`` table, subscripts as indices.
+
+A mixin of ``derive.documents.mathbuild.Builder``: a name means a declared quantity (an entry of
+it when subscripted), a size, a summation index, a label (issue 11), a constant (``e``, ``\\pi``)
+or a function head from ``derive.documents.macros`` — nothing else.
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+from sympy import Expr, Symbol
+
+from ..indexcalc import index
+from ..verify.parser import MAX_NUMBER, ParseError
+from .grammar import Token, Tree
+from .macros import FUNCTION_MACROS
+from .pieces import (GREEK, MATRIX, MATRIX_MACROS, PLAIN_ACCENTS, Cond, DiffOp, Func, Indicator, Partial,
+                     cannot, check_variable, indicator)
+
+
+#: unsupported macros with a specific reason
+HINTS = {**{m: "(an ellipsis cannot be checked: write the sum with \\sum)"
+            for m in (r"\dots", r"\cdots", r"\ldots", r"\vdots", r"\ddots")},
+         r"\infty": "(only finite sizes and limits are checked)",
+         r"\int": "(integrals are not supported)",
+         r"\lim": "(limits are not supported)"}
+
+
+class Names:
+    """Resolving names and indices (mixed into the builder, which supplies ``value``, ``factor``…)."""
+
+    def named(self, prim, sub):
+        """A letter, macro, decorated letter or ``\\text``: a quantity entry, size, index, constant or marker."""
+        written = self.src(prim)
+        if written in self.ctx.symbols:
+            return self.quantity(self.ctx.symbols[written], sub)
+        if isinstance(prim, Tree):  # accent
+            return self.accented(prim, sub)
+        kind, name = prim.type, str(prim)
+        if kind == "LETTER":
+            return self.letter(name, sub)
+        if kind == "CMD":
+            return self.macro(name, sub)
+        if kind == "OPNAME":
+            macro = r"\operatorname{" + re.sub(r"^\\operatorname\*?\{|\}$", "", written) + "}"
+            return self.function(macro, sub)
+        raise cannot(written, "(map it to a quantity in [symbols])")
+
+    def letter(self, name: str, sub):
+        if self.declared(name) or name in self.ctx.labels:
+            return self.quantity(name, sub)
+        upper = name.upper()
+        if sub is not None and name.islower() and self.ctx.scope.quantities.get(upper, 0) > 0:
+            entry = self.quantity(upper, sub)  # the tutorial's w_{11} for W_{11}: explicit entries only
+            if all(i.is_Integer for i in entry.indices):
+                return entry
+        if name in self.bound:
+            if sub is not None:
+                raise cannot(f"{name}_{{...}}", f"({name} is a summation index)")
+            return index(name)
+        if sub is None and name == "e":
+            return sp.E
+        if sub is None and name == "d":
+            return Partial()
+        raise ParseError(f"unknown symbol {name!r}: declare it in the derive block ([inputs] or [define]) "
+                         f"or map it in [symbols]")
+
+    def macro(self, macro: str, sub):
+        name = macro[1:]
+        if self.declared(name) or name in self.ctx.labels:
+            return self.quantity(name, sub)
+        if name == "partial" and sub is None:
+            return Partial()
+        if name == "delta" and sub is not None:
+            idx = self.indices(sub.children[0], 2)
+            return sp.KroneckerDelta(*idx)
+        if name == "pi" and sub is None:
+            return sp.pi
+        if name == "nabla" and sub is not None:
+            var = self.value(self.subscript_value(sub.children[0]))
+            return DiffOp((check_variable(var, self.ctx),))
+        if macro in FUNCTION_MACROS:
+            return self.function(macro, sub)
+        if macro in MATRIX_MACROS:
+            raise cannot(macro, MATRIX)
+        if macro in HINTS:
+            raise cannot(macro, HINTS[macro])
+        if name in GREEK:
+            raise ParseError(f"unknown symbol {macro}: declare a quantity named {name!r} in the derive block "
+                             f"or map {macro} in [symbols]")
+        raise cannot(macro)
+
+    def function(self, macro: str, sub):
+        if macro not in FUNCTION_MACROS:
+            raise cannot(macro)
+        construct = FUNCTION_MACROS[macro]
+        if construct is None:
+            raise cannot(macro, MATRIX)
+        if sub is not None:
+            raise cannot(f"{macro}_{{...}}", "(a function takes no subscript)")
+        return Func(construct, macro)
+
+    def accented(self, t: Tree, sub):
+        accent, arg = str(t.children[0])[1:], self.unwrap(t.children[1].children[0])
+        inner = self.src(arg)
+        if accent == "mathbb" and inner == "1":
+            if sub is not None:
+                return indicator(self.subscript_cond(sub.children[0]))
+            return Indicator()
+        if accent in PLAIN_ACCENTS and isinstance(arg, Token) and arg.type in ("LETTER", "CMD"):
+            if accent == "mathrm" and inner == "d" and sub is None and not self.declared("d"):
+                return Partial()
+            return self.named(arg, sub)
+        raise cannot(self.src(t), f"(map it to a quantity in [symbols], like '{self.src(t)}' = \"name\")")
+
+    def quantity(self, name: str, sub):
+        scope = self.ctx.scope
+        if name in self.ctx.labels and not self.declared(name):
+            return self.label(name, sub)
+        if name in scope.sizes:
+            if sub is not None:
+                raise cannot(f"{name}_{{...}}", f"({name} is a size)")
+            return scope.sizes[name]
+        if name not in scope.quantities:
+            raise ParseError(f"[symbols] maps to {name!r}, which the derive block does not declare")
+        axes = scope.quantities[name]
+        if not axes:
+            if sub is not None:
+                raise cannot(f"{name}_{{...}}", f"({name} is a scalar and cannot be indexed)")
+            return scope.base(name)
+        if sub is None:
+            raise cannot(name, f"alone: {name} has {axes} ax(es); write an entry like {name}_{{{'ijkl'[:axes]}}} "
+                               f"{MATRIX}")
+        return scope.base(name)[self.indices(sub.children[0], axes)]
+
+    def label(self, name: str, sub):
+        shape = self.ctx.labels[name]
+        if not shape:
+            if sub is not None:
+                raise cannot(f"{name}_{{...}}", f"(the label {name} is a scalar)")
+            return Symbol(name, integer=True, positive=True)
+        if sub is None:
+            raise cannot(name, f"alone: the label {name} has {len(shape)} ax(es)")
+        return sp.IndexedBase(name, integer=True, positive=True)[self.indices(sub.children[0], len(shape))]
+
+    # -- indices ----------------------------------------------------------------------------
+    def indices(self, arg, axes: int) -> tuple:
+        """The indices of a subscript: ``_i``, ``_{ij}``, ``_{i,j}``, ``_{11}`` (digits split for a matrix)."""
+        if isinstance(arg, Tree) and arg.data == "subarg":
+            arg = arg.children[0]
+        if isinstance(arg, Token) or arg.data == "accent":
+            items = [arg]
+        else:
+            conds = arg.children
+            items = [c.children[0] for c in conds] if len(conds) > 1 else self.split(conds[0], axes)
+        if len(items) != axes:
+            raise cannot(f"_{{{self.src(arg)}}}", f"(expected {axes} ind(ex/ices), found {len(items)})")
+        return tuple(self.index_of(i) for i in items)
+
+    def split(self, cond: Tree, axes: int) -> list:
+        if len(cond.children) != 1:
+            raise cannot("a condition in a subscript")
+        expr = cond.children[0]
+        factors = expr.children[0].children[-1].children if len(expr.children) == 1 else None
+        if factors and len(expr.children[0].children) == 1:
+            if len(factors) > 1 and not any(isinstance(f, Token) for f in factors):
+                return list(factors)
+            written = self.src(expr)
+            if len(factors) == 1 and written.isdigit() and len(written) == axes:
+                return [Token("DIGIT", ch) for ch in written]
+        return [expr]
+
+    def one_index(self, arg) -> Expr:
+        return self.indices(arg, 1)[0]
+
+    def index_of(self, item) -> Expr:
+        """One index: a letter (an index or a label), a positive integer, or a label entry like ``y_i``."""
+        item = self.unwrap(item)
+        if isinstance(item, Token) and item.type == "DIGIT":
+            return sp.Integer(int(item)) if int(item) >= 1 else self._bad_index(item)
+        if isinstance(item, Token) and item.type in ("LETTER", "CMD"):
+            name = str(item).lstrip("\\")
+            if name in self.ctx.labels:
+                return self.label(name, None)
+            if self.declared(name):
+                raise cannot(f"_{{{name}}}", f"({name} is a quantity or size, not an index)")
+            return index(name)
+        val = self.value(self.subscript_value(item))
+        if val.is_Integer and 1 <= val <= MAX_NUMBER:
+            return val
+        if isinstance(val, Symbol) and val.is_integer or (isinstance(val, sp.Indexed) and val.is_integer):
+            return val
+        return self._bad_index(item)
+
+    def _bad_index(self, item):
+        raise cannot(f"_{{{self.src(item)}}}", "(an index is a letter, a positive integer or a label like y_i)")
+
+    def subscript_value(self, item):
+        if isinstance(item, Tree) and item.data == "subarg":
+            item = item.children[0]
+            if isinstance(item, Tree) and item.data == "conds":
+                item = item.children[0].children[0]
+        if isinstance(item, Token):
+            return self.token_value(item)
+        if item.data == "accent":
+            return self.named(item, None)
+        if item.data == "expr":
+            return self.product_or_expr(item)
+        return self.factor(item)
+
+    def subscript_cond(self, arg) -> object:
+        arg = arg.children[0] if isinstance(arg, Tree) and arg.data == "subarg" else arg
+        if isinstance(arg, Tree) and arg.data == "conds" and len(arg.children) == 1:
+            c = self.cond(arg.children[0])
+            if isinstance(c, Cond):
+                return c.rel
+        raise cannot(r"\mathbb{1}_{...}", "(write a condition like \\mathbb{1}_{i = j})")
+
+    def bare_vector(self, cond: Tree) -> str | None:
+        """The name of a vector quantity written alone (``z``, ``\\mathbf{z}``), else None."""
+        if len(cond.children) != 1:
+            return None
+        expr = cond.children[0]
+        if len(expr.children) != 1 or len(expr.children[0].children) != 1:
+            return None
+        factors = expr.children[0].children[0].children
+        if len(factors) != 1 or factors[0].data != "scripted" or len(factors[0].children) != 1:
+            return None
+        prim = factors[0].children[0].children[0]
+        written = self.src(prim)
+        if written in self.ctx.symbols:
+            name = self.ctx.symbols[written]
+        elif isinstance(prim, Tree) and prim.data == "accent" and str(prim.children[0])[1:] in PLAIN_ACCENTS:
+            name = self.src(prim.children[1]).strip("{}").lstrip("\\")
+        elif isinstance(prim, Token) and prim.type in ("LETTER", "CMD"):
+            name = str(prim).lstrip("\\")
+        else:
+            return None
+        return name if self.ctx.scope.quantities.get(name) == 1 else None

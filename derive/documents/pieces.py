@@ -1,0 +1,155 @@
+"""The pieces the LaTeX reader works with: its context, the markers of a product, small builders.
+
+A product such as ``\\partial L / \\partial z_j`` or ``\\exp z_i`` is read as a row of pieces:
+values, and markers (a function head, a ``\\partial``…) that combine with their neighbours.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import sympy as sp
+from sympy import Expr, Symbol
+
+from ..verify.parser import MAX_NUMBER, ParseError, Scope
+from .macros import FUNCTION_MACROS
+
+MATRIX = "(matrix notation is not supported yet)"
+#: Decorations that leave the letter's meaning alone (``\mathbf{x}`` is ``x``).
+PLAIN_ACCENTS = frozenset({"mathbf", "boldsymbol", "bm", "vec", "mathit", "mathnormal", "pmb", "mathrm"})
+TRANSPOSE = frozenset({r"\top", r"\intercal", "T", r"\mathsf{T}", r"\mathrm{T}", r"\mathbf{T}", r"\mathit{T}"})
+MATRIX_MACROS = frozenset({r"\odot", r"\otimes", r"\circ", r"\nabla", r"\top", r"\intercal"})
+SUPPORTED = (r"\frac \dfrac \tfrac \partial \sum \prod \delta_{ij} \mathbb{1}[...] \cdot \times \sqrt "
+             r"\left \right \hat \mathbf \boldsymbol \bm \vec \text \pi e^{...} Greek letters "
+             + " ".join(sorted(FUNCTION_MACROS)))
+
+
+def cannot(what: str, why: str = "") -> ParseError:
+    """The reader's one error shape: ``cannot read WHAT (…)``."""
+    return ParseError(f"cannot read {what} " + (why or f"(supported: {SUPPORTED})"))
+
+
+@dataclass(frozen=True)
+class MathContext:
+    """What names in a document's math mean: the context's quantities, sizes, symbols, labels."""
+
+    scope: Scope
+    shapes: Mapping[str, tuple]
+    symbols: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> Mapping[str, tuple]:
+        """Integer labels (issue 11's ``[labels]``), when the scope has them."""
+        return getattr(self.scope, "labels", None) or {}
+
+
+# -- markers: pieces of a product that are not values on their own ----------------------------
+@dataclass
+class Func:
+    """A function head (``\\exp``) waiting for its argument."""
+    construct: str
+    macro: str
+    power: int = 1  # \tanh^2(x) is tanh(x)²
+
+
+@dataclass
+class Partial:
+    """``\\partial`` (or ``d``) with its order, waiting for what it differentiates."""
+    order: int = 1
+
+
+@dataclass
+class PartialOf:
+    """``\\partial X``: one side of a derivative written with ``/`` or in a fraction."""
+    expr: Expr
+    order: int = 1
+
+
+@dataclass
+class DiffOp:
+    """``\\frac{\\partial}{\\partial x}`` or ``\\nabla_x``: applies to what follows."""
+    variables: tuple
+
+
+@dataclass
+class Indicator:
+    """``\\mathbb{1}`` waiting for its condition ``[...]``."""
+
+
+@dataclass
+class Args:
+    """``(a, b)``: the arguments of a function of several variables."""
+    values: tuple
+
+
+@dataclass
+class Cond:
+    """``i = j`` or ``j \\ne c`` inside brackets."""
+    rel: object
+
+
+@dataclass
+class Powered:
+    """``(a)^2`` right after a function head: ``\\sigma(z)^2`` is ``σ(z)²``, not ``σ(z²)``."""
+    base: Expr
+    exp: Expr
+
+
+@dataclass
+class VecEntry:
+    """``(z)_i`` with ``z`` a vector quantity: the argument of ``\\operatorname{softmax}``."""
+    name: str
+    idx: Expr
+
+
+GREEK = frozenset("""alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu
+xi omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda
+Xi Pi Sigma Upsilon Phi Psi Omega""".split())
+
+
+def number(text: str) -> Expr:
+    """A decimal literal as an exact rational, within the file format's bounds."""
+    if len(text) > 40:
+        raise ParseError(f"number {text[:20]}… is too long")
+    frac = Fraction(text)
+    if abs(frac) > MAX_NUMBER or (frac and abs(frac) < Fraction(1, MAX_NUMBER)):
+        raise ParseError(f"number {text} is out of range (magnitude must be within 1e-9 .. 1e9)")
+    return sp.Rational(frac.numerator, frac.denominator)
+
+
+def indicator(rel) -> Expr:
+    """``\\mathbb{1}[cond]``: a Kronecker delta for (in)equality of indices, else a Piecewise."""
+    if isinstance(rel, sp.Eq) and all(a.is_integer for a in rel.args):
+        return sp.KroneckerDelta(*rel.args)
+    if isinstance(rel, sp.Ne) and all(a.is_integer for a in rel.args):
+        return 1 - sp.KroneckerDelta(*rel.args)
+    return sp.Piecewise((1, rel), (0, True))
+
+
+def check_variable(var: Expr, ctx: MathContext) -> Expr:
+    """What ∂ may be taken by: an entry of a quantity, or a scalar quantity."""
+    if isinstance(var, sp.Indexed) and str(var.base) in ctx.scope.quantities:
+        return var
+    if isinstance(var, Symbol) and var.name in ctx.scope.quantities and not ctx.scope.quantities[var.name]:
+        return var
+    raise ParseError("a derivative must be taken by a quantity or an entry of one, like \\partial W_{jk}")
+
+
+def derivative(expr: Expr, variables: tuple) -> Expr:
+    """Nested unevaluated ``Derivative``s, innermost first (the shared contract's form)."""
+    for v in variables:
+        if not (isinstance(v, sp.Indexed) or isinstance(v, Symbol)):
+            raise ParseError("a derivative must be taken by a quantity or an entry of one, like \\partial W_{jk}")
+        expr = sp.Derivative(expr, v, evaluate=False)
+    return expr
+
+
+def axis_size(body: Expr, var: Symbol, shapes: Mapping[str, tuple]) -> Expr | None:
+    """The size of the first axis ``var`` indexes in ``body`` (the range of ``\\sum_i``)."""
+    for e in sp.preorder_traversal(body):
+        if isinstance(e, sp.Indexed) and str(e.base) in shapes:
+            for idx, dim in zip(e.indices, shapes[str(e.base)]):
+                if idx == var:
+                    return dim
+    return None

@@ -1,0 +1,109 @@
+"""``\\sum`` and ``\\prod`` in LaTeX math: their indices, limits, exclusions and inferred ranges.
+
+A mixin of ``derive.documents.mathbuild.Builder``: ``\\sum_{i=1}^{n}``, ``\\sum_i`` (the range
+of the first axis ``i`` indexes in the body), ``\\sum_{i,k}``, ``\\sum_{1 \\le i \\le n}`` and
+``\\sum_{j \\ne c}`` (the shared contract's exclusion: a factor ``1 - δ_jc``).
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Expr, Symbol
+
+from ..indexcalc import index
+from ..verify.parser import MAX_NUMBER
+from .grammar import Token, Tree
+from .pieces import axis_size, cannot
+
+
+class Sums:
+    """Big operators (mixed into the builder)."""
+
+    def bigop(self, t: Tree):
+        op = str(t.children[0])
+        script = t.children[1] if len(t.children) == 3 else None
+        body_tree = t.children[-1]
+        sub = sup = None
+        for s in (script.children if script is not None else ()):
+            sub, sup = (s, sup) if s.data == "sub" else (sub, s)
+        if sub is None:
+            raise cannot(op, "(name the summation index: \\sum_i or \\sum_{i=1}^{n})")
+        limits = self.limits(sub.children[0], sup)
+        names = [str(lim[0]) for lim in limits]
+        self.bound.extend(names)
+        try:
+            body = self.value(self.product(body_tree))
+        finally:
+            del self.bound[len(self.bound) - len(names):]
+        for var, lo, hi, excluded in reversed(limits):
+            if hi is None:
+                hi = axis_size(body, var, self.ctx.shapes)
+                if hi is None:
+                    raise cannot(f"{op}_{var}", f"(the range of {var} is unclear: write {op}_{{{var}=1}}^{{n}})")
+            if excluded is not None:
+                body = body * (1 - sp.KroneckerDelta(var, excluded))
+            body = (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))
+        return body
+
+    def limits(self, arg, sup) -> list:
+        """``(index, lo, hi or None, excluded or None)`` for each index under ``\\sum``."""
+        arg = arg.children[0] if isinstance(arg, Tree) and arg.data == "subarg" else arg
+        if isinstance(arg, Token):
+            conds = [arg]
+        elif arg.data == "conds":
+            conds = arg.children
+        else:
+            raise cannot(self.src(arg), "(under \\sum write i, i=1 or j \\ne c)")
+        if sup is not None and len(conds) != 1:
+            raise cannot(r"\sum", "(an upper limit needs exactly one index)")
+        out = []
+        for c in conds:
+            if isinstance(c, Token):
+                var_tree, op, rhs = c, None, None
+            elif len(c.children) == 5 and {str(c.children[1]), str(c.children[3])} <= {r"\le", r"\leq"}:
+                var = self.summation_index(c.children[2])
+                out.append((var, self.limit(c.children[0]), self.limit(c.children[4]), None))
+                continue
+            elif len(c.children) == 3:
+                var_tree, op, rhs = c.children
+            else:
+                var_tree, op, rhs = c.children[0], None, None
+            var = self.summation_index(var_tree)
+            lo, hi, excluded = sp.Integer(1), None, None
+            if op is not None and str(op) == "=":
+                lo = self.limit(rhs)
+            elif op is not None and str(op) in (r"\ne", r"\neq"):
+                excluded = self.index_of(self.unwrap(rhs))
+            elif op is not None:
+                raise cannot(str(op), "(under \\sum write i, i=1 or j \\ne c)")
+            if sup is not None:
+                hi = self.limit(sup.children[0])
+            elif op is not None and str(op) == "=":
+                raise cannot(r"\sum", f"(give the upper limit: \\sum_{{{var}=…}}^{{n}})")
+            out.append((var, lo, hi, excluded))
+        return out
+
+    def unwrap(self, t):
+        """The single token or factor an expression tree consists of (for indices)."""
+        while isinstance(t, Tree) and t.data in ("expr", "signed", "product", "scripted", "primary") \
+                and len(t.children) == 1:
+            t = t.children[0]
+        return t
+
+    def summation_index(self, t) -> Symbol:
+        tok = self.unwrap(t)
+        if not (isinstance(tok, Token) and tok.type in ("LETTER", "CMD")):
+            raise cannot(self.src(t), "(a summation index is one letter)")
+        name = str(tok).lstrip("\\")
+        if self.declared(name):
+            raise cannot(f"_{{{name}}}", f"({name} is a quantity or size, not a summation index)")
+        return index(name)
+
+    def limit(self, t) -> Expr:
+        if isinstance(t, Tree) and t.data == "suparg":
+            t = t.children[0]
+        val = self.value(self.subscript_value(t) if not (isinstance(t, Tree) and t.data == "expr")
+                         else self.expr(t))
+        sizes = {v for v in self.ctx.scope.sizes.values() if isinstance(v, Symbol)}
+        if not (val.is_integer and val.free_symbols <= sizes) or abs(val.as_coeff_Add()[0]) > MAX_NUMBER:
+            raise cannot(self.src(t), "(a summation limit is an integer, a size, or + - of those)")
+        return val

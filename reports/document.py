@@ -1,0 +1,177 @@
+"""The annotated document: a Markdown/LaTeX document rendered as itself, with a verdict by every equation.
+
+Prose goes through markdown-it-py (raw HTML and images off: the page loads nothing and runs
+nothing) or, for LaTeX, through a small reader of sections and paragraphs that escapes all
+text.  Each checked display block shows its claims as MathML from the verifier's parsed
+expressions, each with its badge and, when refuted, the counterexample.  Display math that
+is not checked (before the first context, skipped, or without ``=``) is shown as written.
+Nothing depends on time or order of work, so the same document gives the same bytes.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from derive.documents.load import Document, read_document
+from derive.documents.parts import CONTEXT, MATH, PROSE, SKIP
+
+from derive.documents.mathbuild import read_math
+
+from .build import equation, mathify
+from .claims import _counterexample, _evidence, _printable
+from .data import Math
+
+_ORDER = ("proved", "refuted", "unproved")
+
+
+@dataclass(frozen=True)
+class ClaimBadge:
+    """One checked equation of a block."""
+
+    name: str
+    line: int
+    verdict: str
+    text: str
+    math: Math | None
+    evidence: str
+    counterexample: tuple
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of the page: prose (``html``), a context, or a display block with its claims."""
+
+    kind: str
+    line: int
+    html: Markup = Markup("")
+    source: str = ""
+    claims: tuple[ClaimBadge, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """What ``document.html.j2`` shows."""
+
+    title: str
+    path: str
+    counts: tuple
+    segments: tuple[Segment, ...]
+    #: shown as the page's heading (LaTeX's \title; Markdown brings its own heading)
+    heading: str = ""
+
+
+def inline_math(tex: str, ctx) -> str:
+    """Inline math as MathML when it reads in the document's context, else its TeX as code (it is not checked)."""
+    if ctx is not None:
+        try:
+            expr = read_math(tex, ctx)
+            if _printable(expr):
+                return mathify(expr).mathml
+        except Exception:  # noqa: BLE001 - prose math is shown, never judged: any failure shows the source
+            pass
+    return f'<code class="tex">{html.escape(tex)}</code>'
+
+
+def _math_rule(state, silent: bool) -> bool:
+    """markdown-it inline rule: ``$…$`` (not ``$$``) is one math token."""
+    src, pos = state.src, state.pos
+    if src[pos] != "$" or src.startswith("$$", pos):
+        return False
+    end = src.find("$", pos + 1)
+    while end > 0 and src[end - 1] == "\\":
+        end = src.find("$", end + 1)
+    if end <= pos + 1:
+        return False
+    if not silent:
+        state.push("math_inline", "math", 0).content = src[pos + 1:end]
+    state.pos = end + 1
+    return True
+
+
+def _markdown() -> object:
+    from markdown_it import MarkdownIt
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+    md.disable("image")  # a report is self-contained: nothing may be fetched
+    md.inline.ruler.before("escape", "math_inline", _math_rule)
+    md.add_render_rule("math_inline", lambda self, tokens, idx, options, env:
+                       inline_math(tokens[idx].content, env.get("math")))
+    return md
+
+
+_TEX_SECTION = re.compile(r"\\(section|subsection|subsubsection|paragraph)\*?\s*\{([^{}]*)\}")
+_TEX_DROP = re.compile(r"(?<!\\)%[^\n]*|\\(documentclass|usepackage|title|author|date)(\[[^\]]*\])?\{[^{}]*\}"
+                       r"|\\(maketitle|begin\{document\}|end\{document\}|noindent|par)\b")
+_TEX_LISTS = re.compile(r"\\(begin|end)\{(itemize|enumerate|description|center|quote)\}")
+_TEX_STYLE = re.compile(r"\\(emph|textbf|textit|texttt|textrm|mathrm|text)\s*\{([^{}]*)\}")
+
+
+def tex_prose(text: str, ctx=None) -> Markup:
+    """Sections and paragraphs of LaTeX prose as escaped HTML (inline math is shown as written)."""
+    body = text.split("\\begin{document}", 1)[-1] if "\\begin{document}" in text else text
+    body = _TEX_STYLE.sub(r"\2", _TEX_LISTS.sub("", _TEX_DROP.sub("", body))).replace("\\item", "•")
+    out = []
+    for para in re.split(r"\n\s*\n", body):
+        pos = 0
+        for m in _TEX_SECTION.finditer(para):
+            out.append(_paragraph(para[pos:m.start()], ctx))
+            level = {"section": 2, "subsection": 3}.get(m.group(1), 4)
+            out.append(f"<h{level}>{html.escape(m.group(2).strip())}</h{level}>")
+            pos = m.end()
+        out.append(_paragraph(para[pos:], ctx))
+    return Markup("\n".join(p for p in out if p))
+
+
+def _paragraph(text: str, ctx) -> str:
+    text = " ".join(text.replace("~", " ").replace("\\\\", " ").split())
+    pieces = re.split(r"(?<!\\)\$([^$]{1,2000})(?<!\\)\$", text)  # odd pieces are inline math
+    body = "".join(inline_math(p, ctx) if k % 2 else html.escape(p) for k, p in enumerate(pieces))
+    return f"<p>{body}</p>" if text else ""
+
+
+def _claim(result) -> ClaimBadge:
+    ok = result.lhs is not None and _printable(result.lhs) and _printable(result.rhs)
+    return ClaimBadge(result.name, result.line, result.verdict, result.eq,
+                      equation(result.lhs, result.rhs) if ok else None, _evidence(result),
+                      _counterexample(result.counterexample))
+
+
+def _segments(doc: Document, results: list[dict]) -> list[Segment]:
+    tex = doc.path.lower().endswith(".tex")
+    md = None if tex else _markdown()
+    out, skip, contexts = [], False, 0
+    for n, part in enumerate(doc.parts):
+        ctx = doc.maths[contexts - 1] if contexts else None
+        if part.kind == PROSE:
+            rendered = tex_prose(part.text, ctx) if tex else Markup(md.render(part.text, {"math": ctx}))
+            if str(rendered).strip():
+                out.append(Segment(PROSE, part.line, rendered))
+        elif part.kind == CONTEXT:
+            contexts += 1
+            out.append(Segment(CONTEXT, part.line, source=part.text.strip()))
+        elif part.kind == SKIP:
+            skip = True
+        elif part.kind == MATH:
+            found = doc.claims_of.get(n)
+            if found:
+                badges = tuple(_claim(results[f][name]) for f, name in found)
+                out.append(Segment(MATH, part.line, source=part.source or part.text, claims=badges))
+            else:
+                note = "skipped (derive: skip)" if skip else "not checked"
+                out.append(Segment(MATH, part.line, source=(part.source or part.text).strip(), note=note))
+            skip = False
+    return out
+
+
+def build_document_report(path: str, timeout: float | None = None) -> DocumentView:
+    """Read, check and lay out a Markdown/LaTeX document."""
+    from derive.verify import DEFAULT_TIMEOUT, check_loaded
+    doc = read_document(path)
+    results = [{c.name: c for c in check_loaded(f, timeout or DEFAULT_TIMEOUT).claims} for f in doc.files]
+    verdicts = [c.verdict for r in results for c in r.values()]
+    counts = tuple((v, verdicts.count(v)) for v in _ORDER)
+    heading = doc.title if doc.path.lower().endswith(".tex") else ""
+    return DocumentView(doc.title, doc.path, counts, tuple(_segments(doc, results)), heading)

@@ -1,0 +1,118 @@
+"""``derive report notes.md -o notes.html``: the document itself, annotated, self-contained, no script."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reports.command import report_text
+
+NOTES = r"""# Sigmoid notes
+
+A <script>alert("x")</script> tag and an ![image](http://example.com/x.png) stay inert; $a < b$ is not read.
+
+```derive
+[inputs]
+a = []
+
+[define]
+"p" = "sigmoid(a)"
+```
+
+The derivative, with $p (1 - p)$ inline:
+
+$$
+\frac{\partial p}{\partial a} = p (1 - p)
+$$
+
+A classic slip:
+
+$$ \frac{\partial p}{\partial a} = p (1 + p) $$
+
+<!-- derive: skip -->
+$$ \nabla_a p = \text{whatever} $$
+"""
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory) -> tuple[Path, str]:
+    p = tmp_path_factory.mktemp("doc") / "notes.md"
+    p.write_text(NOTES)
+    return p, report_text(str(p), "html", timeout=60)
+
+
+def test_report_annotates_every_checked_equation(notes):
+    _, page = notes
+    articles = re.findall(r'<article class="claim (\w+)"', page)
+    assert articles == ["proved", "refuted"]
+    refuted = page[page.index('<article class="claim refuted"'):]
+    assert "counterexample" in refuted[:refuted.index("</article>")]
+    assert page.count("<math") == 3  # two checked equations, one inline formula read in the context
+    assert '<code class="tex">a &lt; b</code>' in page  # before the context: shown as written
+    assert "skipped (derive: skip)" in page and r"\nabla_a p" in page
+
+
+def test_report_is_self_contained_and_escaped(notes):
+    _, page = notes
+    assert "<script" not in page.lower() and "<img" not in page.lower()
+    assert "&lt;script&gt;" in page
+    assert not re.search(r"(src|srcset|data)\s*=", page)  # links stay links; nothing is fetched
+
+
+def test_report_is_byte_identical(notes):
+    path, page = notes
+    assert report_text(str(path), "html", timeout=60) == page
+
+
+def test_latex_input_gets_the_same_report(tmp_path):
+    tex = tmp_path / "notes.tex"
+    tex.write_text("\\documentclass{article}\n\\title{Sigmoid <b>notes</b>}\n\\begin{document}\n"
+                   "%! derive [inputs]\n%! derive a = []\n%! derive [define]\n%! derive \"p\" = \"sigmoid(a)\"\n"
+                   "\\section{Derivative}\nThe slope & more.\n"
+                   "\\begin{equation}\\frac{\\partial p}{\\partial a} = p (1 - p)\\end{equation}\n\\end{document}\n")
+    page = report_text(str(tex), "html", timeout=60)
+    assert re.findall(r'<article class="claim (\w+)"', page) == ["proved"]
+    assert "<h1>Sigmoid &lt;b&gt;notes&lt;/b&gt;</h1>" in page and "<h2>Derivative</h2>" in page
+    assert "The slope &amp; more." in page and "<script" not in page
+
+
+def test_documents_are_html_only(tmp_path):
+    from derive.errors import DeriveError
+    p = tmp_path / "n.md"
+    p.write_text(NOTES)
+    with pytest.raises(DeriveError, match="reported as HTML"):
+        report_text(str(p), "tex")
+
+
+def test_annotated_report_in_the_browser(notes, tmp_path):
+    """The page opens in headless Chromium: MathML laid out, badges shown, nothing fetched, no script."""
+    from test_reports_browser import CHROMIUM, Browser, evaluate
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (CI installs it)")
+    _, page = notes
+    html = tmp_path / "notes.html"
+    html.write_text(page, encoding="utf-8")
+    browser = Browser(tmp_path / "profile")
+    try:
+        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Page", "Runtime", "Network", "Log"):
+            browser.send(f"{domain}.enable", session=session)
+        mark = len(browser.events)
+        browser.send("Page.navigate", {"url": html.as_uri()}, session=session)
+        browser.wait_for("Page.loadEventFired")
+        events = browser.events[mark:]
+        assert evaluate(browser, session, "document.scripts.length") == 0
+        frac = evaluate(browser, session, "document.querySelector('mfrac').getBoundingClientRect().height")
+        line = evaluate(browser, session, "parseFloat(getComputedStyle(document.body).fontSize)")
+        assert frac > line  # MathML is rendered, not shown as text
+        badges = evaluate(browser, session,
+                          "Array.from(document.querySelectorAll('article .badge')).map(b => b.innerText)")
+        assert [b.lower() for b in badges] == ["proved", "refuted"]
+        text = evaluate(browser, session, "document.body.innerText")
+        assert "Sigmoid notes" in text and "counterexample" in text and "\\frac" not in text.split("skipped")[0]
+        requests = [e["params"]["request"]["url"] for e in events if e.get("method") == "Network.requestWillBeSent"]
+        assert requests == [html.as_uri()]
+    finally:
+        browser.close()

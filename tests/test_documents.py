@@ -1,0 +1,494 @@
+"""Markdown and LaTeX documents: which equations become claims, at which lines, and what is rejected."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from derive.documents.load import documents_in, has_context, read_document
+from derive.errors import InputError
+
+ROOT = Path(__file__).parents[1]
+CONTEXT = """```derive
+given = ["Sum(y[i], (i, 1, n)) = 1"]
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+y = ["n"]
+b = []
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+```
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "notes.md") -> Path:
+    p = tmp_path / name
+    p.write_text(text)
+    return p
+
+
+def claims(path: Path) -> list[tuple[int, str]]:
+    return [(c.line, c.text) for f in read_document(path).files for c in f.claims]
+
+
+def lines_of(text: str, needle: str) -> int:
+    """1-based line of the first line containing ``needle`` (so tests never hard-code positions)."""
+    return next(n for n, ln in enumerate(text.split("\n"), start=1) if needle in ln)
+
+
+MIXED = r"""# Notes
+
+Before the context, display math is prose: nothing here is read.
+
+$$ \frac{\partial \mathcal{L}}{\partial \theta} = \text{anything at all} $$
+
+""" + CONTEXT + r"""
+Inline math like $s_i = e^{z_i}$ or $a = b$ is never read.
+
+| quantity | meaning |
+|----------|---------|
+| $z_i$    | logit $= W x$ |
+
+```python
+# code is shown, not read, even when it looks like math
+$$ x = y $$
+loss = -(y * np.log(s)).sum()
+```
+
+- A list item with its own display math is checked:
+
+    $$ 2 b = b + b $$
+
+A block without an equals sign is not a claim, nor is one with only $\approx$ or $\in$:
+
+$$ \sum_i y_i \log s_i $$
+
+$$ z \in \mathbb{R}^n, \qquad s_i \approx 0.5 $$
+
+$$ \frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{(the famous result)} $$
+
+```math
+\frac{\partial s_i}{\partial z_j} = s_i (\delta_{ij} - s_j) \tag{2}
+```
+"""
+
+
+def test_mixed_content_gives_only_the_real_claims(tmp_path):
+    p = write(tmp_path, MIXED)
+    got = claims(p)
+    assert got == [
+        (lines_of(MIXED, "    $$ 2 b"), "2 b = b + b"),
+        (lines_of(MIXED, "the famous result"), r"\frac{\partial L}{\partial z_j} = s_j - y_j"),
+        (lines_of(MIXED, r"\tag{2}"), r"\frac{\partial s_i}{\partial z_j} = s_i (\delta_{ij} - s_j)"),
+    ]
+
+
+def test_chains_rows_annotations_and_punctuation(tmp_path):
+    text = CONTEXT + r"""
+$$
+\begin{aligned}
+\frac{\partial L}{\partial z_j}
+  &= \sum_i \frac{\partial L}{\partial s_i} \frac{\partial s_i}{\partial z_j} \\
+  &= -\sum_i y_i (\delta_{ij} - s_j) \qquad \text{expand} \\
+  &= s_j \sum_i y_i
+     - y_j, \\
+b &= b = b + 0. \nonumber
+\end{aligned}
+$$
+
+\[ b = b, \quad 2 b = b + b \]
+"""
+    p = write(tmp_path, text)
+    got = claims(p)
+    sum_line = lines_of(text, r"&= \sum_i")
+    assert got == [
+        (sum_line, r"\frac{\partial L}{\partial z_j} = \sum_i \frac{\partial L}{\partial s_i} "
+                   r"\frac{\partial s_i}{\partial z_j}"),
+        (sum_line + 1, r"\sum_i \frac{\partial L}{\partial s_i} \frac{\partial s_i}{\partial z_j} = "
+                       r"-\sum_i y_i (\delta_{ij} - s_j)"),
+        (sum_line + 2, r"-\sum_i y_i (\delta_{ij} - s_j) = s_j \sum_i y_i - y_j"),
+        (sum_line + 4, "b = b"),
+        (sum_line + 4, "b = b + 0"),
+        (lines_of(text, r"\[ b = b"), "b = b"),
+        (lines_of(text, r"\[ b = b"), "2 b = b + b"),
+    ]
+
+
+def test_directives_skip_and_given_apply_to_the_next_block_only(tmp_path):
+    text = CONTEXT.replace('given = ["Sum(y[i], (i, 1, n)) = 1"]\n', "") + r"""
+<!-- derive: skip -->
+$$ \frac{\partial L}{\partial W} = (s - y) x^\top $$
+
+<!-- derive: given Sum(y[i], (i, 1, n)) = 1 -->
+$$ \frac{\partial L}{\partial z_j} = s_j - y_j $$
+
+$$ \frac{\partial L}{\partial z_j} = s_j - y_j $$
+"""
+    doc = read_document(write(tmp_path, text))
+    (f,) = doc.files
+    assert [len(c.givens) for c in f.claims] == [1, 0]
+    assert f.claims[0].givens[0].line == lines_of(text, "derive: given")
+    assert f.claims[1].name == r"\frac{\partial L}{\partial z_j} = s_j - y_j (2)"
+
+
+def test_a_later_context_starts_afresh(tmp_path):
+    text = CONTEXT + "$$ b = b $$\n\n```derive\n[inputs]\nq = []\n```\n\n$$ q = q $$\n\n$$ b = b $$\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text))
+    assert exc.value.line == text.count("\n")  # the last block: b is not declared in the second context
+    assert "unknown symbol 'b'" in exc.value.message
+
+
+def test_symbols_table_maps_latex_to_quantities(tmp_path):
+    text = CONTEXT[:-4] + "[symbols]\n'\\hat{y}' = \"s\"\n'\\mathcal{L}' = \"L\"\n```\n" + \
+        r"$$ \frac{\partial \mathcal{L}}{\partial z_j} = \hat{y}_j - y_j $$" + "\n"
+    (f,) = read_document(write(tmp_path, text)).files
+    s, y, z = (sp.IndexedBase(c, real=True) for c in "syz")
+    j = sp.Symbol("j", integer=True)
+    assert f.claims[0].rhs == s[j] - y[j]
+    assert f.claims[0].lhs == sp.Derivative(sp.Symbol("L", real=True), z[j], evaluate=False)
+
+
+@pytest.mark.parametrize("block, needle, message", [
+    ("$$\nb = 1\n  + \\foo\n$$", r"\foo", r"cannot read \foo"),
+    ("$$ b = b $$\n\n$$\n\\frac{\\partial L}{\\partial z} = 0\n$$", r"\partial z}", "matrix notation"),
+    ("$$ b = b $$\n\n$$\\def\\x{1} \\x = 1$$", r"\def", r"cannot read \def"),
+    ("$$ b = " + "{" * 50 + "b" + "}" * 50 + " $$", "{{{", "nests braces"),
+    ("<!-- derive: given b == 1 -->\n$$ b = b $$", "derive: given", "given 'b == 1'"),
+    ("$$\n\\begin{aligned}\nb &= b \\\\\n  &= q\n\\end{aligned}\n$$", "&= q", "unknown symbol 'q'"),
+])
+def test_errors_name_the_exact_line(tmp_path, block, needle, message):
+    text = CONTEXT + "\nSome prose.\n\n" + block + "\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text))
+    assert exc.value.line == lines_of(text, needle), str(exc.value)
+    assert message in exc.value.message
+
+
+def test_a_bad_context_names_the_document_line(tmp_path):
+    text = "# T\n\n```derive\n[sizes]\nn = \"c\"\n[inputs]\nx = [\"k\"]\n```\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text))
+    assert exc.value.line == lines_of(text, 'x = ["k"]')
+    assert "not a declared size" in exc.value.message
+
+
+def test_a_document_without_context(tmp_path):
+    p = write(tmp_path, "# Just notes\n\n$$ a = b $$\n")
+    assert not has_context(p)
+    with pytest.raises(InputError, match="no derive context"):
+        read_document(p)
+    shown = write(tmp_path, "````markdown\n```derive\n[sizes]\n```\n````\n", "readme.md")
+    assert not has_context(shown)  # a derive fence shown inside a code block is no context
+    write(tmp_path, CONTEXT + "$$ b = b $$\n", "checked.md")
+    assert [p.name for p in documents_in(tmp_path)] == ["checked.md"]
+
+
+TEX = r"""\documentclass{article}
+\usepackage{amsmath}
+%! derive [sizes]
+%! derive n = "classes"
+%! derive [inputs]
+%! derive z = ["n"]
+%! derive b = []
+%! derive [define]
+%! derive "s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+\begin{document}
+Prose with $b = 2$ inline, a line break \\[2pt] and a comment % $$ b = 3 $$
+\begin{equation}
+  \frac{\partial s_i}{\partial z_j} = s_i (\delta_{ij} - s_j) \label{eq:jac}
+\end{equation}
+%! derive: skip
+\[ \nabla_z s = \operatorname{diag}(s) - s s^\top \]
+\begin{align*}
+  b &= b \\ % a comment inside math: $$ b = 4 $$
+    &= 2 b - b
+\end{align*}
+$$ b = b $$
+\end{document}
+"""
+
+
+def test_latex_context_lines_skip_labels_and_environments(tmp_path):
+    p = write(tmp_path, TEX, "paper.tex")
+    assert has_context(p)
+    doc = read_document(p)
+    (f,) = doc.files
+    assert [(c.line, c.name) for c in f.claims] == [
+        (lines_of(TEX, r"\label{eq:jac}"), r"eq:jac: \frac{\partial s_i}{\partial z_j} = s_i (\delta_{ij} - s_j)"),
+        (lines_of(TEX, "b &= b"), "b = b"),
+        (lines_of(TEX, "&= 2 b - b"), "b = 2 b - b"),
+        (lines_of(TEX, "$$ b = b $$"), "b = b (2)"),
+    ]
+
+
+def test_latex_derive_environment(tmp_path):
+    text = ("\\documentclass{article}\n\\usepackage{derive}\n\\begin{document}\n\\begin{derive}\n"
+            "[inputs]\nb = []\n\\end{derive}\n\\begin{equation}\n2 b = b + b\n\\end{equation}\n\\end{document}\n")
+    (f,) = read_document(write(tmp_path, text, "p.tex")).files
+    assert [(c.line, c.text) for c in f.claims] == [(9, "2 b = b + b")]
+
+
+@pytest.mark.parametrize("hostile, message", [
+    ("\\input{other}\n", "does not follow"),
+    ("\\include{chapter}\n", "does not follow"),
+    ("\\catcode`\\$=11\n", "catcode"),
+    ("\\renewcommand{\\frac}[2]{#2/#1}\n", "redefinition of \\frac"),
+    ("\\def\\sum{\\prod}\n", "redefinition of \\sum"),
+    ("\\let\\partial\\delta\n", "redefinition of \\partial"),
+    ("\\renewenvironment{equation}{}{}\n", "redefinition of equation"),
+])
+def test_hostile_latex_is_rejected_at_its_line(tmp_path, hostile, message):
+    text = TEX.replace("\\begin{document}\n", "\\begin{document}\n" + hostile)
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text, "h.tex"))
+    assert message in exc.value.message
+    assert exc.value.line == lines_of(text, hostile.strip()[:8])
+
+
+def test_a_harmless_macro_definition_is_allowed_but_not_expanded(tmp_path):
+    text = TEX.replace("\\begin{document}\n", "\\newcommand{\\R}{\\mathbb{R}}\n\\begin{document}\n")
+    assert len(read_document(write(tmp_path, text, "ok.tex")).files[0].claims) == 4
+
+
+def test_hostile_sizes_are_bounded(tmp_path):
+    huge = write(tmp_path, CONTEXT + "$$ b = b $$\n" * 30000)
+    with pytest.raises(InputError, match="larger than"):
+        read_document(huge)
+    many = write(tmp_path, CONTEXT + "$$ b = b $$\n" * 201, "many.md")
+    with pytest.raises(InputError, match="more than 200 claims"):
+        read_document(many)
+    unclosed = write(tmp_path, CONTEXT + "$$\nb = b\n", "open.md")
+    with pytest.raises(InputError, match="never closed"):
+        read_document(unclosed)
+    long = write(tmp_path, CONTEXT + "$$ b = " + "b + " * 600 + "b $$\n", "long.md")
+    with pytest.raises(InputError, match="characters long"):
+        read_document(long)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_cli_bad_document_is_one_line_exit_2(tmp_path):
+    p = write(tmp_path, CONTEXT + "\n$$ b = \\input{/etc/passwd} $$\n")
+    r = run_cli("check", str(p))
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0 and "Traceback" not in r.stderr
+    assert f"{p}:{lines_of(p.read_text(), 'passwd')}: cannot read \\input" in r.stderr
+
+
+def test_cli_checks_documents_in_a_folder_walk(tmp_path):
+    write(tmp_path, CONTEXT + "$$ \\frac{\\partial L}{\\partial z_j} = y_j - s_j $$\n", "wrong.md")
+    write(tmp_path, "# no context here\n$$ a = b $$\n", "plain.md")
+    write(tmp_path, TEX, "paper.tex")
+    r = run_cli("check", str(tmp_path), "--timeout", "60")
+    assert r.returncode == 1, r.stderr
+    out = r.stdout
+    assert f"{tmp_path / 'wrong.md'}:{CONTEXT.count(chr(10)) + 1}: refuted  " \
+           "\\frac{\\partial L}{\\partial z_j} = y_j - s_j" in out
+    assert "counterexample:" in out and "plain.md" not in out
+    assert f"{tmp_path / 'paper.tex'}:{lines_of(TEX, 'label{eq:jac}')}: proved  eq:jac: \\frac" in out
+    assert "5 claim(s) in 2 file(s): 4 proved, 1 refuted, 0 unproved" in out
+
+
+def test_markdown_align_environment_and_math_fence_lines(tmp_path):
+    text = CONTEXT + "\n\\begin{align*}\n2 b &= b + b \\\\\n  &= 2 b\n\\end{align*}\n"
+    assert claims(write(tmp_path, text)) == [(lines_of(text, "2 b &="), "2 b = b + b"),
+                                             (lines_of(text, "&= 2 b"), "b + b = 2 b")]
+
+
+class _LabelScope:
+    """A scope with issue 11's labels (the shared contract), standing in until the parser has them."""
+
+    def __init__(self):
+        from derive.verify.parser import Scope
+        self._scope = Scope(quantities={"z": 2, "L": 0}, sizes={"n": sp.Symbol("n", integer=True, positive=True),
+                                                                  "B": sp.Symbol("B", integer=True, positive=True)})
+        self.quantities, self.sizes, self.labels = self._scope.quantities, self._scope.sizes, {"c": ("B",)}
+
+    def base(self, name):
+        return self._scope.base(name)
+
+
+def test_labels_stand_where_an_index_may():
+    from derive.documents.mathbuild import MathContext, read_math
+    n, B = sp.Symbol("n", integer=True, positive=True), sp.Symbol("B", integer=True, positive=True)
+    ctx = MathContext(_LabelScope(), {"z": (B, n), "L": ()})
+    zb = sp.IndexedBase("z", real=True)
+    c = sp.IndexedBase("c", integer=True, positive=True)
+    b_, j = sp.Symbol("b", integer=True), sp.Symbol("j", integer=True)
+    assert read_math(r"z_{b, c_b}", ctx) == zb[b_, c[b_]]
+    assert read_math(r"\mathbb{1}[j = c_b]", ctx) == sp.KroneckerDelta(j, c[b_])
+    excluded = zb[b_, j] * (1 - sp.KroneckerDelta(j, c[b_]))
+    assert read_math(r"\sum_{j \ne c_b} z_{bj}", ctx) == sp.Sum(excluded, (j, 1, n))
+
+
+def test_the_examples_check_as_documented():
+    from derive.documents.load import load_documents
+    from derive.verify import check_loaded
+    verdicts = {}
+    for name in ("softmax_notes.md", "logistic.tex", "backprop_mistakes.md"):
+        verdicts[name] = [c.verdict for f in load_documents(ROOT / "examples" / name)
+                          for c in check_loaded(f, 60).claims]
+    assert len(verdicts["softmax_notes.md"]) >= 15 and set(verdicts["softmax_notes.md"]) == {"proved"}
+    assert len(verdicts["logistic.tex"]) >= 8 and set(verdicts["logistic.tex"]) == {"proved"}
+    assert len(verdicts["backprop_mistakes.md"]) >= 4 and set(verdicts["backprop_mistakes.md"]) == {"refuted"}
+
+
+@pytest.mark.skipif(__import__("shutil").which("pdflatex") is None, reason="pdflatex is not installed (CI installs it)")
+def test_logistic_tex_compiles_with_pdflatex(tmp_path):
+    for name in ("logistic.tex", "derive.sty"):
+        (tmp_path / name).write_text((ROOT / "examples" / name).read_text())
+    r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "logistic.tex"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout[-2000:]
+    assert (tmp_path / "logistic.pdf").stat().st_size > 1000
+    assert (ROOT / "examples" / "derive.sty").read_text().count("\n") == 1  # one line, as promised
+
+
+pytest_plugins = ["pytester"]
+
+
+def test_pytest_collects_one_item_per_equation(pytester):
+    pytester.makefile(".md", notes=CONTEXT + "$$ 2 b = b + b = 3 b $$\n\nprose\n\n$$ b = b $$\n")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-v")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*notes.md::2 b = b + b PASSED*", "*notes.md:*: refuted  b + b = 3 b",
+                                 "*counterexample:*"])
+
+
+def test_cli_json_for_a_document(tmp_path):
+    import json
+    p = write(tmp_path, CONTEXT + "\n$$ 2 b = b + b $$\n")
+    r = run_cli("check", str(p), "--json")
+    assert r.returncode == 0, r.stderr
+    (item,) = json.loads(r.stdout)
+    assert (item["file"], item["line"], item["name"], item["verdict"]) == (str(p), CONTEXT.count("\n") + 2,
+                                                                           "2 b = b + b", "proved")
+
+
+def test_the_math_read_per_document_is_bounded(tmp_path, monkeypatch):
+    import derive.documents.load as load
+    monkeypatch.setattr(load, "MAX_DOCUMENT_MATH", 20)
+    text = CONTEXT + "$$ 2 b = b + b = 2 b $$\n\n$$ 3 b = b + b + b + 0 $$\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text))
+    assert exc.value.line == lines_of(text, "3 b =") and "exceed 20 characters" in exc.value.message
+
+
+def test_myst_math_directive_is_display_math(tmp_path):
+    text = CONTEXT + "\n```{math}\n2 b = b + b\n```\n"
+    assert claims(write(tmp_path, text)) == [(lines_of(text, "2 b = b + b"), "2 b = b + b")]
+
+
+def test_readme_quotes_real_lines_of_the_notes():
+    import re
+    quoted = re.findall(r"^examples/softmax_notes\.md:(\d+): proved  (.+)$", (ROOT / "README.md").read_text(), re.M)
+    assert len(quoted) == 4
+    real = {(c.line, c.name) for f in read_document(ROOT / "examples" / "softmax_notes.md").files for c in f.claims}
+    assert {(int(n), text) for n, text in quoted} <= real
+
+
+def test_commented_out_and_verbatim_math_is_not_read(tmp_path):
+    md = CONTEXT + "<!--\n$$ b = \\foo $$\n-->\n\n$$ \\left. 2 b \\right. = b + b $$\n"
+    assert claims(write(tmp_path, md)) == [(lines_of(md, "2 b"), "\\left. 2 b \\right. = b + b")]
+    tex = TEX.replace("\\begin{document}\n", "\\begin{document}\n\\begin{verbatim}\n$$ b = \\foo $$\n"
+                      "\\end{verbatim}\n\\iffalse\n\\[ b = \\bar $$ \\]\n\\fi\n")
+    assert len(claims(write(tmp_path, tex, "v.tex"))) == 4
+
+
+def test_an_ellipsis_says_why():
+    from derive.documents.mathbuild import read_math
+    from derive.documents.pieces import MathContext
+    from derive.verify.parser import ParseError, Scope
+    ctx = MathContext(Scope(quantities={"b": 0}, sizes={}), {"b": ()})
+    with pytest.raises(ParseError, match="an ellipsis cannot be checked"):
+        read_math(r"b + \dots + b", ctx)
+
+
+def test_a_continued_row_keeps_its_terms(tmp_path):
+    # "&\quad + b" continues the expression above (dropping "+ b" would check the wrong step);
+    # a row with its own "=" that starts with a minus sign is a new chain.
+    text = CONTEXT + r"""
+$$
+\begin{aligned}
+3 b &= b + b \\
+    &\quad + b \\
+    &= 3 b \\
+-b &= -b
+\end{aligned}
+$$
+"""
+    assert claims(write(tmp_path, text)) == [(lines_of(text, "3 b &="), "3 b = b + b + b"),
+                                             (lines_of(text, "&= 3 b"), "b + b + b = 3 b"),
+                                             (lines_of(text, "-b &="), "-b = -b")]
+
+
+@pytest.mark.parametrize("row, expected", [
+    (r"2 b = b + b \quad 3 b = b + 2 b", ["2 b = b + b", "3 b = b + 2 b"]),
+    (r"2 b = b + b, \qquad 3 b = b + 2 b.", ["2 b = b + b", "3 b = b + 2 b"]),
+    (r"2 b = b + b \quad \text{since } b = b", ["2 b = b + b"]),
+    (r"2 b = b + b \quad (\text{by } (2))", ["2 b = b + b"]),
+    (r"2 b = b + b \qquad \forall i", ["2 b = b + b"]),
+    (r"2 b = b + b \quad\quad \text{done}", ["2 b = b + b"]),
+])
+def test_a_quad_separates_equations_or_starts_an_annotation(tmp_path, row, expected):
+    assert [t for _, t in claims(write(tmp_path, CONTEXT + f"$$ {row} $$\n"))] == expected
+
+
+def test_an_annotation_ends_at_the_next_alignment_point(tmp_path):
+    # Cutting "\intertext{so} &= 4 b" to the end of its row would check "2 b + 2 b = 3 b + b" instead.
+    text = CONTEXT + r"""
+$$
+\begin{aligned}
+4 b &= 2 b + 2 b \qquad \text{(doubling)} \\
+\intertext{and so} &= 3 b + b \\
+\text{finally} &= 4 b
+\end{aligned}
+$$
+"""
+    assert claims(write(tmp_path, text)) == [(lines_of(text, "4 b &="), "4 b = 2 b + 2 b"),
+                                             (lines_of(text, "intertext"), "2 b + 2 b = 3 b + b"),
+                                             (lines_of(text, "finally"), "3 b + b = 4 b")]
+
+
+def test_display_math_opening_mid_line(tmp_path):
+    text = CONTEXT + "So \\[ 2 b = b + b \\] and $$ 3 b = b + 2 b $$ hold, but `$$ x = y $$` is code.\n" \
+                     "Also $$\n4 b = 2 b + 2 b\n$$ done.\n"
+    assert claims(write(tmp_path, text)) == [(lines_of(text, "So \\["), "2 b = b + b"),
+                                             (lines_of(text, "So \\["), "3 b = b + 2 b"),
+                                             (lines_of(text, "4 b ="), "4 b = 2 b + 2 b")]
+
+
+def test_hostile_blocks_are_bounded(tmp_path):
+    long_block = write(tmp_path, CONTEXT + "$$ " + "b = " * 6000 + "b $$\n", "long_block.md")
+    with pytest.raises(InputError, match="display block is"):
+        read_document(long_block)
+    opened = "\\begin{document}\n" + "\\begin{verbatim}\n" * 12000
+    unclosed = write(tmp_path, TEX.replace("\\begin{document}\n", opened), "unclosed.tex")
+    assert len(read_document(unclosed).files[0].claims) == 0  # all of it is verbatim: nothing is read
+
+
+def test_a_symbols_key_with_a_subscript_is_rejected(tmp_path):
+    text = CONTEXT[:-4] + "[symbols]\n'\\hat{y}_i' = \"s\"\n```\n$$ b = b $$\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text))
+    assert exc.value.line == lines_of(text, "\\hat{y}_i") and "without subscripts" in exc.value.message
+
+
+@pytest.mark.parametrize("name, directive", [("n.md", "<!-- derive: skp -->"), ("n.md", "<!-- derive given b = b -->"),
+                                             ("p.tex", "%! derive: skp"), ("p.tex", "%! derive-skip")])
+def test_a_misspelt_directive_is_an_error(tmp_path, name, directive):
+    text = (CONTEXT if name.endswith(".md") else TEX.replace("\\begin{document}\n", "\\begin{document}\n" + "x\n")) \
+        + f"\n{directive}\n$$ b = b $$\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text, name))
+    assert exc.value.line == lines_of(text, directive) and "unknown derive directive" in exc.value.message
