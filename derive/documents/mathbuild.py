@@ -15,7 +15,8 @@ import sympy as sp
 from sympy import Expr
 
 from ..indexcalc import fresh_index, index
-from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError, _number_bits
+from ..language.build import _number_bits
+from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
 from .grammar import Token, Tree, parse_tree, prepare
 from .macros import CONSTRUCTS, FUNCTION_MACROS, VARIADIC
 from .names import Names

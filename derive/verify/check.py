@@ -80,10 +80,10 @@ def _expected(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
     if not isinstance(claim.lhs, sp.Derivative):
         return None
     from .. import indexcalc as ic
+    from ..algebra import contracted, textbook
     from ..printing import text
-    from ..simplify import nice
     ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
-    expr = ic.tidy(lhs_resolved, ranges)
+    expr = contracted(lhs_resolved, ranges)
     for name in sem.defs:  # file order: z = W x before s = softmax(z)
         keys, body = sem.defs[name]
         if not keys:
@@ -93,7 +93,7 @@ def _expected(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
         new = ic.back_substitute(expr, sem.file.scope.base(name), tuple(keys), body, at)
         if new is not None:
             expr = new
-    expr = nice(ic.tidy(expr, ranges))
+    expr = textbook(contracted(expr, ranges))
     # tidy may turn e^{Σ…} into a Product: correct, but no help to a reader.
     return None if expr.has(sp.Product) else text(expr)
 
