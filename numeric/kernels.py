@@ -42,14 +42,20 @@ def _logsumexp(a, axis):
 
 def _expit(a, out=None):
     """Logistic sigmoid 1/(1 + e^{−a}) without overflow, and accurate in both tails (``out`` may be ``a``)."""
-    # e^{−|a|} never overflows; q = e/(1 + e) is σ(a) for a < 0 with full relative accuracy (where 1 − tiny
-    # would not have it), and σ(a) = 1 − q for a ≥ 0, where the result lies in [½, 1].
-    positive = a >= 0
-    e = numpy.abs(a, out=out)
-    numpy.negative(e, out=e)
+    if a.size and a.min() < -80.0:
+        # e^{−a} could overflow (float32 from a < −88.7): use e^{−|a|}, whose a < 0 branch e/(1 + e)
+        # keeps full relative accuracy down to the smallest subnormal result.
+        e = numpy.exp(-numpy.abs(a))
+        exact = numpy.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+        if out is None:
+            return exact
+        out[...] = exact
+        return out
+    # Four in-place passes; relative error a few ulps in both tails, since 1 + e^{−a} is exact to 1 ulp.
+    e = numpy.negative(a, out=out)
     numpy.exp(e, out=e)
-    numpy.divide(e, e + 1.0, out=e)
-    numpy.subtract(1.0, e, out=e, where=positive)
+    numpy.add(e, 1.0, out=e)
+    numpy.reciprocal(e, out=e)
     return e
 
 
