@@ -48,17 +48,20 @@ def median_ms(fn, repeats: int) -> float:
 
 
 def interleaved(fns: dict, repeats: int) -> dict[str, float]:
-    """Median ms of each function, timed round-robin (order rotated every round).
+    """Median ms of each function, timed round-robin in a freshly shuffled order every round.
 
-    Other processes on the machine slow whichever run they overlap; interleaving spreads
-    that over every implementation instead of one, so the ratios stay fair.
+    Other processes on the machine slow whichever run they overlap, and a call can slow the next
+    one (threads of PyTorch or XLA still spinning, caches evicted); a new seeded order every round
+    spreads both over every implementation instead of always the same neighbour, so ratios stay fair.
     """
+    import random
     names = list(fns)
     for name in names:
         fns[name]()  # warm-up
+    order = random.Random(20261201)
     times: dict[str, list[float]] = {name: [] for name in names}
-    for r in range(repeats):
-        for name in names[r % len(names):] + names[:r % len(names)]:
+    for _ in range(repeats):
+        for name in order.sample(names, len(names)):
             t = time.perf_counter()
             fns[name]()
             times[name].append(time.perf_counter() - t)
