@@ -138,7 +138,7 @@ class Lowering:
             neg = [t.args[1] for t in factor.args if isinstance(t, MatMul) and len(t.args) == 2 and t.args[0] == -1
                    and isinstance(t.args[1], MatrixSymbol)]
             if len(ones) == 1 and len(neg) == 1 and ones[0] == OneMatrix(*factor.shape):
-                tmp = f"_{target}_factor"
+                tmp = f"_{target.lstrip('_')}_factor"  # reused by a second such factor only after the first is applied
                 self.emit(f"{tmp} = numpy.subtract(1, {neg[0].name}, out={self.buffer(tmp, factor)})")
                 self.emit(f"numpy.multiply({target}, {tmp}, out={target})")
                 return
