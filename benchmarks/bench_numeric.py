@@ -1,13 +1,16 @@
-"""Benchmark: generated softmax loss-and-gradients vs hand-written NumPy, naive Jacobian chain, per-element
-lambdify, PyTorch and JAX (CPU, when installed), and the GEMM floor — one run, BLAS pinned to one thread.
+"""Benchmark: generated loss-and-gradients (softmax and mlp) vs PyTorch, JAX, hand-written NumPy and the GEMM
+floor — all ratios side by side in one run, BLAS pinned to one thread; plus each call's peak extra memory.
 
 Run (unsets the machine's OpenBLAS overrides for this command only, so OpenBLAS picks its own kernel):
 
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /work/venv/bin/python benchmarks/bench_numeric.py [--quick]
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_numeric.py [--quick] [--repeats N]
 
-Goals, checked at (B, m, n) = (4096, 512, 1000): generated ≤ 1.05× hand-written NumPy and ≤ 1.3× the floor
-(the three matrix products X Wᵀ, Gᵀ X, G W alone).  The fast implementations are timed round-robin
-(``interleaved``) so that load from other processes falls on all of them alike.
+Goals (issue 14, goal 1), for the softmax model and for mlp (hidden size p = 256), generated code both as
+``compile_model`` and as the ``derive codegen`` module (called with a workspace), default checks on:
+≤ 1.0× PyTorch CPU at every shape and dtype, ≤ 1.08× the GEMM floor at (4096, 512, 1000), ≤ 1.1× hand-written
+NumPy at the small shapes; peak extra memory of one call (tracemalloc) ≤ hand-written NumPy's.  The
+implementations are timed round-robin (``interleaved``) so that load from other processes falls on all of
+them alike; the machine is shared, so read the ratios, not the milliseconds.
 """
 from __future__ import annotations
 
@@ -18,6 +21,9 @@ import sys
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = "1"
 os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
+
+# Measure the checkout this script lives in, not whichever copy of derive/numeric is installed.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import statistics  # noqa: E402
 import time  # noqa: E402
@@ -42,17 +48,20 @@ def median_ms(fn, repeats: int) -> float:
 
 
 def interleaved(fns: dict, repeats: int) -> dict[str, float]:
-    """Median ms of each function, timed round-robin (order rotated every round).
+    """Median ms of each function, timed round-robin in a freshly shuffled order every round.
 
-    Other processes on the machine slow whichever run they overlap; interleaving spreads
-    that over every implementation instead of one, so the ratios stay fair.
+    Other processes on the machine slow whichever run they overlap, and a call can slow the next
+    one (threads of PyTorch or XLA still spinning, caches evicted); a new seeded order every round
+    spreads both over every implementation instead of always the same neighbour, so ratios stay fair.
     """
+    import random
     names = list(fns)
     for name in names:
         fns[name]()  # warm-up
+    order = random.Random(20261201)
     times: dict[str, list[float]] = {name: [] for name in names}
-    for r in range(repeats):
-        for name in names[r % len(names):] + names[:r % len(names)]:
+    for _ in range(repeats):
+        for name in order.sample(names, len(names)):
             t = time.perf_counter()
             fns[name]()
             times[name].append(time.perf_counter() - t)
@@ -125,18 +134,37 @@ def standalone(source: str):
     return module
 
 
+def hand_written_mlp(X, V, W, Y):
+    """Careful NumPy for mlp: sigmoid hidden layer, the softmax part as in ``hand_written``, σ' = h(1 − h)."""
+    B = X.shape[0]
+    H = 1.0 / (1.0 + np.exp(-(X @ V.T)))
+    Z = H @ W.T
+    Z -= Z.max(axis=1, keepdims=True)
+    E = np.exp(Z)
+    total = E.sum(axis=1, keepdims=True)
+    loss = -(Y * (Z - np.log(total))).sum() / B
+    E /= total
+    G = (E - Y) / B
+    D = (G @ W) * H * (1.0 - H)
+    return loss, {"X": D @ V, "V": D.T @ X, "W": G.T @ H}
+
+
 def floor(X, W, G):
     """The three GEMMs alone."""
     return X @ W.T, G.T @ X, G @ W
 
 
-def torch_impl(dtype):
+def floor_mlp(X, V, W, G, D, H):
+    """mlp's six GEMMs alone."""
+    return X @ V.T, H @ W.T, G.T @ H, G @ W, D.T @ X, D @ V
+
+
+def torch_impl(dtype, model: str = "softmax"):
     try:
         import torch
     except ImportError:
         return None, "PyTorch not installed"
     torch.set_num_threads(1)
-    tdt = torch.float32 if dtype == np.float32 else torch.float64
 
     def run(X, W, Y):
         Xt = torch.from_numpy(X).requires_grad_(True)
@@ -145,27 +173,44 @@ def torch_impl(dtype):
         loss = -(Yt * torch.log_softmax(Xt @ Wt.T, dim=1)).sum() / X.shape[0]
         loss.backward()
         return loss.item(), {"W": Wt.grad.numpy(), "X": Xt.grad.numpy()}
-    assert tdt
-    return run, f"PyTorch {torch.__version__} CPU, 1 thread"
+
+    def run_mlp(X, V, W, Y):
+        Xt, Vt, Wt = (torch.from_numpy(a).requires_grad_(True) for a in (X, V, W))
+        Yt = torch.from_numpy(Y)
+        loss = -(Yt * torch.log_softmax(torch.sigmoid(Xt @ Vt.T) @ Wt.T, dim=1)).sum() / X.shape[0]
+        loss.backward()
+        return loss.item(), {"X": Xt.grad.numpy(), "V": Vt.grad.numpy(), "W": Wt.grad.numpy()}
+    return (run if model == "softmax" else run_mlp), f"PyTorch {torch.__version__} CPU, 1 thread"
 
 
-def jax_impl():
+def jax_impl(model: str = "softmax"):
     try:
         import jax
         jax.config.update("jax_enable_x64", True)
-        import jax.numpy as jnp
+        import jax.numpy as jnp  # noqa: F401
     except ImportError:
         return None, "JAX not installed"
 
     def loss(W, X, Y):
         return -(Y * jax.nn.log_softmax(X @ W.T, axis=1)).sum() / X.shape[0]
-    vg = jax.jit(jax.value_and_grad(loss, argnums=(0, 1)))
 
-    def run(X, W, Y):
-        val, (dW, dX) = vg(W, X, Y)
+    def loss_mlp(V, W, X, Y):
+        return -(Y * jax.nn.log_softmax(jax.nn.sigmoid(X @ V.T) @ W.T, axis=1)).sum() / X.shape[0]
+    if model == "softmax":
+        vg = jax.jit(jax.value_and_grad(loss, argnums=(0, 1)))
+
+        def run(X, W, Y):
+            val, (dW, dX) = vg(W, X, Y)
+            dX.block_until_ready()
+            return val, {"W": dW, "X": dX}
+        return run, f"JAX {jax.__version__} CPU (jit, XLA single-threaded)"
+    vg_mlp = jax.jit(jax.value_and_grad(loss_mlp, argnums=(0, 1, 2)))
+
+    def run_mlp(X, V, W, Y):
+        val, (dV, dW, dX) = vg_mlp(V, W, X, Y)
         dX.block_until_ready()
-        return val, {"W": dW, "X": dX}
-    return run, f"JAX {jax.__version__} CPU (jit, XLA single-threaded)"
+        return val, {"X": dX, "V": dV, "W": dW}
+    return run_mlp, f"JAX {jax.__version__} CPU (jit, XLA single-threaded)"
 
 
 def blas_description() -> str:
@@ -176,74 +221,136 @@ def blas_description() -> str:
     return "; ".join(infos) + " (pinned by threadpoolctl, env vars also set to 1)"
 
 
-def main(quick: bool = False) -> int:
+def peak_extra_mib(fn) -> float:
+    """Peak memory one call allocates beyond what was allocated before it (tracemalloc; NumPy reports to it)."""
+    import tracemalloc
+    fn()  # warm-up: a workspace is filled here, as it is after the first call of a training loop
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        fn()
+        return (tracemalloc.get_traced_memory()[1] - base) / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+HIDDEN = 256  # mlp's hidden size p at every shape
+
+
+def problem(model: str, B: int, m: int, n: int, dtype):
+    """Seeded inputs (one-hot targets) and the matching hand-written and floor functions."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((B, m)).astype(dtype)
+    Y = np.eye(n, dtype=dtype)[rng.integers(0, n, B)]
+    G = (np.exp(rng.standard_normal((B, n))) / 10 - Y).astype(dtype) / B
+    if model == "softmax":
+        W = (0.05 * rng.standard_normal((n, m))).astype(dtype)
+        args = {"X": X, "W": W, "Y": Y}
+        return args, (lambda: hand_written(X, W, Y)), (lambda: floor(X, W, G))
+    V = (0.05 * rng.standard_normal((HIDDEN, m))).astype(dtype)
+    W = (0.05 * rng.standard_normal((n, HIDDEN))).astype(dtype)
+    H = rng.uniform(0, 1, (B, HIDDEN)).astype(dtype)
+    D = rng.standard_normal((B, HIDDEN)).astype(dtype)
+    args = {"X": X, "V": V, "W": W, "Y": Y}
+    return args, (lambda: hand_written_mlp(X, V, W, Y)), (lambda: floor_mlp(X, V, W, G, D, H))
+
+
+def check_agreement(model, args, gen, hand, dtype) -> None:
+    """Generated results equal hand-written NumPy's (1e-12 relative in float64, 1e-5 in float32)."""
+    ref_loss, ref = hand()
+    loss, grads = gen.loss_and_grads(**args)
+    tol = 1e-5 if dtype == np.float32 else 1e-12
+    assert abs(loss - ref_loss) <= tol * abs(ref_loss), (model, loss, ref_loss)
+    for k in ref:
+        err = np.abs(grads[k] - ref[k]).max() / np.abs(ref[k]).max()
+        assert err <= tol, (model, k, err)
+
+
+GOAL_ROWS = ("generated (numeric)", "codegen module (workspace)")
+
+
+def run_case(model, gen, module, th, jx, B, m, n, dtype, repeats):
+    """Times and peak memory of every implementation at one shape and dtype, and the goals checked there."""
+    args, hand, fl = problem(model, B, m, n, dtype)
+    check_agreement(model, args, gen, hand, dtype)
+    ordered = list(args.values())
+    workspace: dict = {}
+    timed = {"GEMM floor": fl, "hand-written NumPy": hand,
+             "generated (numeric)": lambda: gen.loss_and_grads(**args),
+             "codegen module (workspace)": lambda: module.loss_and_grads(*ordered, workspace=workspace),
+             "codegen module (no workspace)": lambda: module.loss_and_grads(*ordered),
+             "generated, check=False": lambda: gen.loss_and_grads(**args, check=False)}
+    if th is not None:
+        timed["PyTorch CPU"] = lambda: th(*ordered)
+    if jx is not None:
+        timed["JAX CPU"] = lambda: jx(*ordered)
+    rows = interleaved(timed, repeats)
+    if model == "softmax" and B * n * n <= 1e8:
+        rows["naive Jacobian chain"] = median_ms(lambda: naive_chain(*ordered), 3)
+    memory = {name: peak_extra_mib(timed[name]) for name in
+              ("hand-written NumPy", "generated (numeric)", "codegen module (workspace)", "codegen module (no workspace)")}
+    hw, fl_ms, pt = rows["hand-written NumPy"], rows["GEMM floor"], rows.get("PyTorch CPU")
+    print(f"\n{model}  (B, m, n) = ({B}, {m}, {n})" + (f", p = {HIDDEN}" if model == "mlp" else "") +
+          f"  {np.dtype(dtype).name}   [median of {repeats} round-robin runs]")
+    print(f"  {'implementation':32s} {'ms':>9s} {'× torch':>8s} {'× floor':>8s} {'× hand':>8s} {'peak MiB':>9s}")
+    for name, ms in rows.items():
+        mem = f"{memory[name]:9.2f}" if name in memory else " " * 9
+        vs_torch = f"{ms / pt:8.3f}" if pt else " " * 8
+        print(f"  {name:32s} {ms:9.3f} {vs_torch} {ms / fl_ms:8.3f} {ms / hw:8.3f} {mem}")
+    goals = []
+    big = (B, m, n) == SHAPES[2]
+    for name in GOAL_ROWS:
+        ms = rows[name]
+        if pt:
+            goals.append((f"{name} ≤ 1.0× PyTorch", ms / pt, 1.0))
+        goals.append((f"{name} ≤ 1.08× GEMM floor", ms / fl_ms, 1.08) if big else
+                     (f"{name} ≤ 1.1× hand-written", ms / hw, 1.1))
+        goals.append((f"{name} peak memory ≤ hand-written", memory[name] / max(memory["hand-written NumPy"], 1e-9), 1.0))
+    return [(model, (B, m, n), np.dtype(dtype).name, what, r, limit) for what, r, limit in goals]
+
+
+def main(quick: bool = False, repeats: int | None = None) -> int:
     print(f"BLAS: {blas_description()}")
     print("OPENBLAS_CORETYPE=" + os.environ.get("OPENBLAS_CORETYPE", "<unset>") +
           ", OPENBLAS_L2_SIZE=" + os.environ.get("OPENBLAS_L2_SIZE", "<unset>"))
     print(f"numpy {np.__version__}, python {sys.version.split()[0]}")
-    model = get("softmax")
-    gen = compile_model(model)
-    module = standalone(gen.source)
-    pe = per_element(model)
-    jx, jx_note = jax_impl()
-    goals = []
     shapes = SHAPES[:2] if quick else SHAPES
-    for dtype in DTYPES:
-        th, th_note = torch_impl(dtype)
-        for B, m, n in shapes:
+    goals, notes = [], set()
+    for model in ("softmax", "mlp"):
+        gen = compile_model(get(model))
+        module = standalone(gen.source)
+        jx, jx_note = jax_impl(model)
+        notes.add(jx_note)
+        for dtype in DTYPES:
+            th, th_note = torch_impl(dtype, model)
+            notes.add(th_note)
+            for B, m, n in shapes:
+                reps = repeats or (9 if B * m * n > 1e8 else 31)
+                goals += run_case(model, gen, module, th, jx, B, m, n, dtype, reps)
+        if model == "softmax":
+            pe = per_element(get("softmax"))
             rng = np.random.default_rng(0)
-            X = rng.standard_normal((B, m)).astype(dtype)
-            W = (0.05 * rng.standard_normal((n, m))).astype(dtype)
-            Y = np.eye(n, dtype=dtype)[rng.integers(0, n, B)]
-            big = B * n * m > 1e8
-            reps = 11 if big else 21
-            ref_loss, ref = hand_written(X, W, Y)
-            got_loss, got = gen.loss_and_grads(X=X, W=W, Y=Y)
-            tol = 1e-4 if dtype == np.float32 else 1e-10
-            assert np.allclose(got["W"], ref["W"], rtol=tol, atol=tol) and abs(got_loss - ref_loss) < tol * 10
-            G = (np.exp(X @ W.T) / 10 - Y) / B
-            notes = []
-            timed = {"GEMM floor (3 matmuls)": lambda: floor(X, W, G),
-                     "hand-written NumPy": lambda: hand_written(X, W, Y),
-                     "generated (numeric)": lambda: gen.loss_and_grads(X=X, W=W, Y=Y),
-                     "generated module (derive codegen)": lambda: module.loss_and_grads(X, W, Y)}
-            if th is not None:
-                timed["PyTorch CPU"] = lambda: th(X, W, Y)
-            else:
-                notes.append(th_note)
-            if jx is not None:
-                timed["JAX CPU"] = lambda: jx(X, W, Y)
-            else:
-                notes.append(jx_note)
-            rows = interleaved(timed, reps)
-            rows["naive Jacobian chain"] = median_ms(lambda: naive_chain(X, W, Y), 1 if big else 5)
-            if (B, m, n) == SHAPES[0]:
-                rows["per-element lambdify (dW only)"] = median_ms(lambda: pe(X, W, Y), 3)
-            else:
-                notes.append("per-element lambdify skipped (too slow: n·m Python calls; run at the small shape only)")
-            hw, fl = rows["hand-written NumPy"], rows["GEMM floor (3 matmuls)"]
-            print(f"\n(B, m, n) = ({B}, {m}, {n})  {np.dtype(dtype).name}   [median of {reps} runs]")
-            print(f"  {'implementation':34s} {'ms':>10s} {'× hand':>8s} {'× floor':>8s}")
-            for name, ms in rows.items():
-                print(f"  {name:34s} {ms:10.2f} {ms / hw:8.2f} {ms / fl:8.2f}")
-            for note in notes:
-                print(f"  note: {note}")
-            if (B, m, n) == SHAPES[2]:
-                g = rows["generated (numeric)"]
-                goals.append((np.dtype(dtype).name, g / hw, g / fl))
-    if th is not None:
-        print(f"\n{th_note}")
-    if jx is not None:
-        print(jx_note)
-    for name, r_hw, r_fl in goals:
-        ok = r_hw <= 1.05 and r_fl <= 1.3
-        print(f"goal at (4096, 512, 1000) {name}: generated/hand = {r_hw:.3f} (≤ 1.05), generated/floor = "
-              f"{r_fl:.3f} (≤ 1.3): {'met' if ok else 'NOT met'}")
+            B, m, n = SHAPES[0]
+            X, W = rng.standard_normal((B, m)), 0.05 * rng.standard_normal((n, m))
+            Y = np.eye(n)[rng.integers(0, n, B)]
+            print(f"\nper-element lambdify (dW only), softmax {SHAPES[0]} float64: "
+                  f"{median_ms(lambda: pe(X, W, Y), 3):.1f} ms (n·m Python calls)")
+    print()
+    for note in sorted(notes):
+        print(note)
+    print("\nGoals (ratio, limit):")
+    for model, shape, dtype, what, r, limit in goals:
+        print(f"  {model:7s} {str(shape):18s} {dtype:7s} {what:58s} {r:6.3f} ≤ {limit:<4} "
+              f"{'met' if r <= limit else 'NOT met'}")
+    met = sum(r <= limit for *_, r, limit in goals)
+    print(f"{met} of {len(goals)} goals met")
     return 0
 
 
 if __name__ == "__main__":
+    reps = int(sys.argv[sys.argv.index("--repeats") + 1]) if "--repeats" in sys.argv else None
     if threadpool_limits is not None:
         with threadpool_limits(limits=1):
-            sys.exit(main("--quick" in sys.argv))
-    sys.exit(main("--quick" in sys.argv))
+            sys.exit(main("--quick" in sys.argv, reps))
+    sys.exit(main("--quick" in sys.argv, reps))

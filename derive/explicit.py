@@ -52,13 +52,25 @@ class _Explicit:
         self.model = model
         self.subs = {sym: sp.Integer(sizes.get(name, DEFAULT_SIZE)) for name, sym in model.size_symbols.items()}
         self.sizes = {name: int(self.subs[sym]) for name, sym in model.size_symbols.items()}
+        self._sums: dict[Expr, Expr] = {}
+
+    def _written_out(self, expr: Expr) -> Expr:
+        """``expr`` with each sum written out once: ``Σ_k e^{z_k}`` recurs in every entry of a softmax."""
+        table = {}
+        for e in sp.preorder_traversal(expr):
+            if isinstance(e, sp.Sum) and not e.free_symbols & set(self.subs):
+                if e not in self._sums:
+                    self._sums[e] = e.doit()
+                table[e] = self._sums[e]
+        return expr.xreplace(table) if table else expr
 
     def shape(self, q: Quantity) -> tuple[int, ...]:
         return tuple(int(d) if isinstance(d, int) else int(d.xreplace(self.subs)) for d in q.shape)
 
     def definition(self, name: str, at: tuple) -> Expr:
         """The definition of ``name`` at concrete index ``at`` with sums written out."""
-        return self.model.definition(name, at).xreplace(self.subs).doit()
+        # Replacing each sum by its doit() first is what doit() does bottom-up; the rest is idempotent.
+        return self._written_out(self.model.definition(name, at).xreplace(self.subs)).doit()
 
     def instances(self, asm: Assumption) -> list[Assumption]:
         """The assumption at these sizes; one per row when it holds for every row (Σ_i Y_bi = 1)."""

@@ -19,8 +19,12 @@ from derive.engine import definition_steps
 from derive.errors import DeriveError
 from derive.output import write_output
 from derive.printing import text
+import sympy as sp
 
 from . import kernels
+from .batch import BATCH
+from .fusion import FusedCall
+from .lower import lower
 from .plan import Plan
 from .printer import NumericPrinter
 
@@ -74,46 +78,130 @@ def docstring(plan: Plan) -> str:
     return _doc("\n".join(lines))
 
 
-def function_source(plan: Plan) -> str:
-    """The ``loss_and_grads`` function."""
-    p = NumericPrinter()
+def _per_sample(plan: Plan) -> list:
+    """The arguments with one row per sample (batch first): 1-D in a one-sample call."""
+    return [a for a in plan.arguments if a.ndim and a.batched_shape[0] == BATCH]
+
+
+def _assign(targets: list[str], values: list[str]) -> str:
+    """``a, b = f(a), f(b)`` (one line, 4-space indented); a single target is a plain assignment."""
+    return f"    {', '.join(targets)} = {', '.join(values)}"
+
+
+def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
+    """Convert the arguments to one floating dtype, accept one sample, check shapes and sizes."""
     names = [a.name for a in plan.arguments]
-    ret = ", ".join(f'"{k}": {v}' for k, v in plan.grads.items())
-    out = [f"def loss_and_grads({', '.join(names)}):",
-           f'    """Mean loss over the batch and its gradients: (loss, {{{ret}}})."""']
-    out += [f"    {n} = numpy.asarray({n})" for n in names]
+    out = [_assign(names, [f"numpy.asarray({n})" for n in names])]
     # Arrays (not 0-d hyper-parameters) decide the floating type; float32 stays float32.
     arrays = ", ".join(f"{a.name}.dtype" for a in plan.arguments if a.ndim)
     # Locals of the generated function start with "_": user names may not (names.check_name), so no clash.
     out.append(f"    _dtype = numpy.result_type({arrays}, numpy.float32)")
     out += [f"    {n} = {n}.astype(_dtype, copy=False)" for n in names]
+    rows = _per_sample(plan)
+    if rows:
+        out.append(f"    _one = {' and '.join(f'{a.name}.ndim == {a.ndim - 1}' for a in rows)}"
+                   "  # one sample: a batch of one row")
+        out.append("    if _one:")
+        out.append("    " + _assign([a.name for a in rows], [f"{a.name}[None]" for a in rows]))
+    expected = ", ".join(f"{a.name}: {_shape_text(a.batched_shape)}" for a in plan.arguments)
+    one = ", ".join(f"{a.name}: {_shape_text(a.batched_shape[1:])}" for a in rows)
+    got = ", ".join(f"{a.name}: {{{a.name}.shape[int(_one):]}}" if a in rows else f"{a.name}: {{{a.name}.shape}}"
+                    for a in plan.arguments)
+    message = (f"loss_and_grads expects {expected} (B samples, one per row)"
+               + (f" or one sample {one}" if rows else "") + f"; got {got}")
+    raise_ = f'        raise ValueError(f"{message}")'
+    if not rows:
+        raise_ = raise_.replace("[int(_one):]", "")
+    out.append(f"    if {' or '.join(f'{a.name}.ndim != {a.ndim}' for a in plan.arguments)}:")
+    out.append(raise_)
+    for size, (arg, axis) in plan.sizes.items():
+        out.append(f"    {size} = {arg}.shape[{axis}]")
+    same = []
+    for a in plan.arguments:
+        for axis, dim in enumerate(a.batched_shape):
+            if isinstance(dim, sp.Symbol) and plan.sizes.get(dim.name) == (a.name, axis):
+                continue
+            same.append(f"{a.name}.shape[{axis}] != {p.doprint(dim)}")
+    if same:
+        out.append(f"    if {' or '.join(same)}:")
+        out.append(raise_)
     for a in plan.arguments:
         if a.ndim < 2:
             out.append(f"    _shape_{a.name} = {a.name}.shape")
             out.append(f"    {a.name} = {a.name}.reshape({'-1, 1' if a.ndim == 1 else '1, 1'})  # vectors are columns")
-    for size, (arg, axis) in plan.sizes.items():
-        out.append(f"    {size} = {arg}.shape[{axis}]")
-    for st in plan.steps:
-        lhs = ", ".join(st.targets)
+    return out
+
+
+def _fused_checks(plan: Plan) -> dict[int, object]:
+    """Checks done on the row sums a fused kernel computes anyway: statement index → check."""
+    out = {}
+    for n, st in enumerate(plan.steps):
+        if isinstance(st.expr, FusedCall):
+            y = st.expr.arrays[1].name
+            for c in plan.checks:
+                if c.argument == y and c.axis == 1 and c not in out.values():
+                    out[n] = c
+    return out
+
+
+def function_source(plan: Plan) -> str:
+    """The ``loss_and_grads`` function."""
+    p = NumericPrinter()
+    names = [a.name for a in plan.arguments]
+    ret = ", ".join(f'"{k}": {v}' for k, v in plan.grads.items())
+    rows = _per_sample(plan)
+    accepted = ", ".join(f"{a.name}: {_shape_text(a.batched_shape)}" for a in plan.arguments)
+    one = ", ".join(f"{a.name}: {_shape_text(a.batched_shape[1:])}" for a in rows)
+    checks = "; ".join(f"{c.assumption} along axis {c.axis} of {c.argument}" for c in plan.checks) or "none"
+    out = [f"def loss_and_grads({', '.join(names)}, *, check=True, workspace=None):",
+           f'    """Mean loss over the batch and its gradients: (loss, {{{ret}}}).',
+           "",
+           f"    Shapes: {accepted}" + (f"; or one sample, {one}." if rows else "."),
+           f"    check: verify the model's assumptions on the inputs first ({_doc(checks)}), raising",
+           "    ValueError when one fails; check=False skips that for speed.  workspace: a dict kept from",
+           "    call to call (one per thread) whose work arrays are reused; returned arrays are always new.",
+           '    """']
+    out += _prologue(plan, p)
+    fused = _fused_checks(plan)
+    for c in plan.checks:
+        if c not in fused.values():
+            out.append(f"    if check:")
+            out.append(f"        _check_sums({c.argument}.sum(axis={c.axis}), {c.argument!r}, {c.axis}, {c.assumption!r})")
+    returned = set(plan.grads.values()) | {plan.loss}
+
+    def comment(st) -> str:
         # A comment ends at a line break: drop them, so no note can ever become code.
-        comment = f"  # {' '.join(_CONTROL.sub('', st.note).split())}" if st.note else ""
-        out.append(f"    {lhs} = {p.doprint(st.expr)}{comment}")
+        return f"  # {' '.join(_CONTROL.sub('', st.note).split())}" if st.note else ""
+    body = lower(plan, returned, comment)
+    # Each statement is one line, except where lowering adds in-place follow-ups: find a step by its targets.
+    for n, c in fused.items():
+        head = f"    {', '.join(plan.steps[n].targets)} = "
+        at = next(k for k, line in enumerate(body) if line.startswith(head))
+        body.insert(at + 1, f"    if check:\n        _check_sums({plan.steps[n].targets[2]}, {c.argument!r}, "
+                            f"{c.axis}, {c.assumption!r})")
+    out += body
     dims = {a.name: a.ndim for a in plan.arguments}
-    grads = ", ".join(f'"{k}": {v}.reshape(_shape_{k})' if dims[k] < 2 else f'"{k}": {v}'
-                      for k, v in plan.grads.items())
+    per_sample = {a.name for a in rows}
+
+    def value(k: str, v: str) -> str:
+        text_ = f"{v}.reshape(_shape_{k})" if dims[k] < 2 else v
+        return f"({text_}[0] if _one else {text_})" if k in per_sample else text_
+    grads = ", ".join(f'"{k}": {value(k, v)}' for k, v in plan.grads.items())
     out.append(f"    return {plan.loss}, {{{grads}}}")
     return "\n".join(out) + "\n"
 
 
+def helper_source(function: str) -> str:
+    """The source of every kernel and helper ``function`` calls, in name order."""
+    used = [k for k in sorted(kernels.KERNELS) if re.search(rf"\b{k}\(", function)]
+    return "\n\n".join(inspect.getsource(kernels.KERNELS[k]).rstrip("\n") + "\n" for k in used)
+
+
 def module_source(plan: Plan) -> str:
     """The whole standalone module as text (checked to parse)."""
-    used = {st.expr.kernel for st in plan.steps if hasattr(st.expr, "kernel")}
-    body = function_source(plan)
-    # Functions of the language table print as kernel calls inside expressions too (_erf(x)).
-    used |= {k for k in kernels.KERNELS if f"{k}(" in body}
-    kernel_src = [inspect.getsource(kernels.KERNELS[k]) for k in sorted(used)]
+    fn = function_source(plan)
     head = f'"""{docstring(plan)}\n"""\nimport numpy\n'
-    src = "\n\n".join([head] + [p.rstrip("\n") + "\n" for p in (*kernel_src, body)])
+    src = "\n\n".join(p for p in (head, helper_source(fn), fn) if p)
     ast.parse(src)
     return src
 

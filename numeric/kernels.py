@@ -2,7 +2,11 @@
 
 This module imports only numpy on purpose: ``numeric.codegen`` copies the source of the
 kernels a model uses into the standalone module it writes, so the in-process function
-and the written file run the very same code.  Each kernel works on whole arrays.
+and the written file run the very same code.  Each kernel works on whole arrays; the
+element-wise ones also write into a given ``out`` (which may be their argument), and the
+fused softmax cross-entropy walks its rows in blocks small enough to stay in cache.
+``_buffer`` hands out the reusable work arrays of a ``workspace``; ``_check_sums`` is the
+check of a ``Σ_i y_i = 1`` assumption.
 """
 import numpy
 
@@ -36,11 +40,23 @@ def _logsumexp(a, axis):
     return top + numpy.log(numpy.exp(a - top).sum(axis=axis, keepdims=True))
 
 
-def _expit(a):
-    """Logistic sigmoid 1/(1 + e^{−a}) without overflow, and accurate in both tails."""
-    # e^{−|a|} never overflows; the a < 0 branch e/(1 + e) keeps relative accuracy where 1 − tiny would not.
-    e = numpy.exp(-numpy.abs(a))
-    return numpy.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+def _expit(a, out=None):
+    """Logistic sigmoid 1/(1 + e^{−a}) without overflow, and accurate in both tails (``out`` may be ``a``)."""
+    if a.size and a.min() < -80.0:
+        # e^{−a} could overflow (float32 from a < −88.7): use e^{−|a|}, whose a < 0 branch e/(1 + e)
+        # keeps full relative accuracy down to the smallest subnormal result.
+        e = numpy.exp(-numpy.abs(a))
+        exact = numpy.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+        if out is None:
+            return exact
+        out[...] = exact
+        return out
+    # Four in-place passes; relative error a few ulps in both tails, since 1 + e^{−a} is exact to 1 ulp.
+    e = numpy.negative(a, out=out)
+    numpy.exp(e, out=e)
+    numpy.add(e, 1.0, out=e)
+    numpy.reciprocal(e, out=e)
+    return e
 
 
 def _softplus(a):
@@ -70,7 +86,66 @@ def _sech(a):
         return 1.0 / numpy.cosh(a)
 
 
+def _softmax_cross_entropy(z, y, out=None):
+    """Cross-entropy −Σ_i y_i ln softmax(z)_i per row, softmax(z) − y, and the row sums of y.
+
+    One walk over blocks of rows that stay in cache instead of a pass over the whole array per
+    operation; row sums are products with a ones vector (BLAS), fast however short the rows.
+    ``out`` (which may be ``z``) receives softmax(z) − y.  The loss is Σ_i y_i (ln Σ_k e^{z_k − max z}
+    − (z_i − max z)), exact without assuming Σ_i y_i = 1.
+    """
+    rows, n = z.shape
+    out = numpy.empty_like(z) if out is None else out
+    loss = numpy.empty((rows, 1), z.dtype)
+    sums = numpy.empty((rows, 1), z.dtype)
+    # ≈ 512 KiB of float32 per block: big enough that the per-call cost of a block is small, small
+    # enough that z, y and out of one block stay in L2 between the passes.
+    step = min(rows, max(1, 131072 // max(n, 1)))
+    top = numpy.empty((step, 1), z.dtype)
+    work = numpy.empty((step, n), z.dtype)
+    ones = numpy.ones((n, 1), z.dtype)
+    for lo in range(0, rows, step):
+        zb, yb, ob, lb = z[lo:lo + step], y[lo:lo + step], out[lo:lo + step], loss[lo:lo + step]
+        k = zb.shape[0]
+        tb, wb = top[:k], work[:k]
+        numpy.maximum.reduce(zb, axis=1, keepdims=True, out=tb)
+        numpy.subtract(zb, tb, out=ob)  # shifted logits
+        numpy.exp(ob, out=wb)
+        numpy.matmul(wb, ones, out=tb)  # Σ_k e^{z_k − max z}
+        numpy.log(tb, out=lb)
+        numpy.subtract(lb, ob, out=ob)  # −log softmax
+        numpy.multiply(ob, yb, out=ob)
+        numpy.matmul(ob, ones, out=lb)
+        numpy.divide(wb, tb, out=ob)
+        numpy.subtract(ob, yb, out=ob)
+        numpy.matmul(yb, ones, out=sums[lo:lo + step])
+    return loss, out, sums
+
+
+def _buffer(workspace, key, shape, dtype):
+    """A work array kept in ``workspace`` (a dict) from call to call, or a new one without a workspace."""
+    if workspace is None:
+        return numpy.empty(shape, dtype)
+    buf = workspace.get(key)
+    if buf is None or buf.shape != shape or buf.dtype != dtype:
+        buf = workspace[key] = numpy.empty(shape, dtype)
+    return buf
+
+
+def _check_sums(sums, name, axis, assumption):
+    """Raise ValueError unless every sum of ``name`` along ``axis`` is 1 (to about √ε of its dtype)."""
+    tol = 1e-3 if sums.dtype.itemsize < 8 else 1e-7  # about √ε of float32 / float64
+    if abs(sums.max() - 1) <= tol and abs(sums.min() - 1) <= tol:
+        return
+    bad = numpy.flatnonzero(~(numpy.abs(sums - 1) <= tol))
+    if bad.size:
+        first = numpy.unravel_index(bad[0], sums.shape)[0]
+        raise ValueError(f"{name}: the sum along axis {axis} must be 1 ({assumption}), but entry {first} "
+                         f"sums to {float(sums.flat[bad[0]])!r} ({bad.size} of {sums.size} differ); "
+                         f"pass check=False to skip this check")
+
+
 #: Every kernel by name (the namespace ``lambdify`` and the generated module see).
 KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus, _relu, _heaviside,
-                                           _erf, _sech)}
+                                    _erf, _sech, _softmax_cross_entropy, _buffer, _check_sums)}
 KERNEL_NAMES = frozenset(KERNELS)

@@ -14,7 +14,7 @@ from derive.errors import DeriveError
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 #: Names the generated module defines itself; a model may not shadow them.
-RESERVED = frozenset({"numpy", "loss_and_grads", "loss", "grads", "B"})
+RESERVED = frozenset({"numpy", "loss_and_grads", "loss", "grads", "B", "check", "workspace"})
 
 
 class NameError_(DeriveError):

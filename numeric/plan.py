@@ -6,7 +6,9 @@ quantity's definition inlined, so ``ln s_i`` of a softmax becomes a log-softmax)
 into a matrix expression by ``derive.matrixform.to_matrix``.  Backward: the simplified
 index-form result of ``derive.engine.derive`` for every parameter and data input — the
 fused form such as ``(s_j − y_j) x_k``, never the chain of Jacobians — batched the same
-way.  Sub-expressions shared by several gradients (``S − Y``) are computed once.
+way.  Sub-expressions shared by several gradients (``S − Y``) are computed once, and a
+softmax with cross-entropy becomes one fused kernel (``numeric.fusion``).  The plan also
+lists the input checks of the model's assumptions (``Σ_i y_i = 1`` per row).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from derive.matrixform import to_matrix
 from derive.model import Model, Quantity
 
 from . import stable
+from .fusion import SumCheck, fuse_cross_entropy, sum_checks
 from .kernels import KERNEL_NAMES
 from .batch import BATCH, BATCH_INDEX, Batching, differentiable, ordered
 from .printer import BatchMean, Entry, _transposes
@@ -73,6 +76,7 @@ class Plan:
     grads: dict[str, str]
     derivations: dict[str, Derivation] = field(default_factory=dict)
     rules: list[str] = field(default_factory=list)
+    checks: list[SumCheck] = field(default_factory=list)
 
 
 def _msym(name: str, shape: tuple) -> MatrixSymbol:
@@ -398,7 +402,7 @@ def build_plan(model: Model) -> Plan:
     L = model.quantity(model.loss)
     lname = b.bt.names[L.name]
     grads = b.backward(derivations)
-    steps = _fuse(b.steps)
+    steps = fuse_cross_entropy(_fuse(b.steps), Assign)
     if model.batch:
         # The model's loss is its own mean over the batch already: return that 1×1 value as a number.
         steps.append(Assign(("loss",), Entry(_msym(lname, b.shapes[lname])), f"the loss {lname} as a number"))
@@ -409,7 +413,8 @@ def build_plan(model: Model) -> Plan:
     missing = {s.name for st in steps for s in st.expr.atoms(sp.Symbol) if s.is_integer and s.is_positive} - set(sizes)
     if missing:
         raise NoVectorForm(f"model {model.name}: sizes {sorted(missing)} cannot be read from any input")
-    return Plan(model, arguments, sizes, steps, "loss", grads, derivations, b.rules)
+    checks = sum_checks(model, b.bt.names, b.bt.sample)
+    return Plan(model, arguments, sizes, steps, "loss", grads, derivations, b.rules, checks)
 
 
 __all__ = ["Assign", "Argument", "Plan", "build_plan", "NoVectorForm", "BATCH"]

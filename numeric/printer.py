@@ -216,7 +216,10 @@ class NumericPrinter(NumPyPrinter):
         return f"{self._print(expr.args[0])}[0, 0]"
 
     def _print_BatchMean(self, expr):
-        return f"{self._module_format('numpy.mean')}({self._print(expr.args[0])})"
+        # The sum over the rows divided by their number is numpy.mean's own computation, without its
+        # several microseconds of argument handling (a tenth of a small batch's whole call).
+        arg = expr.args[0]
+        return f"{self._wrap(arg, 0)}.sum() / {self._print(arg.shape[0])}"
 
 
 class BatchMean(MatrixExpr):

@@ -16,6 +16,8 @@ from numeric.codegen import write_atomic
 from numeric.names import check_name
 from numeric.printer import code
 
+from _numeric_source import loops, matrix_products
+
 
 def load(path):
     spec = importlib.util.spec_from_file_location(f"generated_{path.stem.replace('-', '_')}", path)
@@ -50,12 +52,14 @@ def test_softmax_module_signature_docstring_and_imports(tmp_path):
     assert [a.name for n in imports for a in n.names] == ["numpy"]
     fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "loss_and_grads")
     assert [a.arg for a in fn.args.args] == ["X", "W", "Y"]
+    assert [a.arg for a in fn.args.kwonlyargs] == ["check", "workspace"]
     doc = ast.get_docstring(tree)
     assert "∂L/∂W_jk = (s_j - y_j)·x_k" in doc and "X: (B, m)" in doc and "W: (n, m)" in doc
     assert "max" in src  # the shifted softmax
-    # Vectorised: matrix products, no loops or comprehensions anywhere.
-    assert "@" in src
-    assert not [n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.While, ast.comprehension))]
+    # Vectorised: matrix products; the only loop walks blocks of rows inside the fused kernel.
+    assert matrix_products(src)
+    assert not loops(src)
+    assert [n for n in ast.walk(tree) if isinstance(n, ast.For)]
     module = load(out)
     X, W = np.ones((2, 3)), np.zeros((4, 3))
     Y = np.eye(4)[[0, 1]]
@@ -67,8 +71,11 @@ def test_softmax_module_signature_docstring_and_imports(tmp_path):
 def test_generated_code_uses_the_fused_gradient_not_the_jacobian_chain():
     src = compile_model(get("softmax")).source
     body = src.split("def loss_and_grads")[1]
-    assert "S - Y" in body and "/ B" in body
-    assert "diag" not in body and "einsum" not in body and "[:, :, None]" not in body
+    # softmax(Z) − Y straight from the logits (one fused kernel), then two products scaled by 1/B.
+    assert "L, _S_minus_Y, _Y_sums = _softmax_cross_entropy(Z, Y, Z)" in body
+    assert "numpy.matmul(_S_minus_Y, _dX_scaled)" in body and "numpy.divide(W, B," in body
+    assert "numpy.matmul(_S_minus_Y.T, X)" in body and "numpy.divide(dW, B, out=dW)" in body
+    assert "diag" not in src and "einsum" not in src and "[:, :, None]" not in src
 
 
 @pytest.mark.parametrize("bad", ["1x", "a-b", "class", "x y", "__import__('os')", "", "numpy", "_private", "match"])
@@ -103,8 +110,11 @@ def test_write_is_atomic_and_errors_are_one_line(tmp_path, capsys):
 def test_bad_argument_shapes_are_reported():
     c = compile_model(get("softmax"))
     inputs = make_inputs(get("softmax"), {"B": 3, "n": 4, "m": 5})
-    with pytest.raises(ValueError, match="size n"):
+    expected = r"expects X: \(B, m\), W: \(n, m\), Y: \(B, n\) .* or one sample X: \(m,\), Y: \(n,\)"
+    with pytest.raises(ValueError, match=expected + r"; got X: \(3, 5\), W: \(4, 5\), Y: \(3, 2\)"):
         c.loss_and_grads(X=inputs["X"], W=inputs["W"], Y=np.ones((3, 2)))
+    with pytest.raises(ValueError, match=expected + r"; got X: \(5,\), W: \(4, 5\), Y: \(3, 4\)"):
+        c.loss_and_grads(X=inputs["X"][0], W=inputs["W"], Y=inputs["Y"])  # one sample of x, a batch of y
     with pytest.raises(TypeError, match="missing"):
         c.loss_and_grads(X=inputs["X"], W=inputs["W"])
 
@@ -160,17 +170,20 @@ def test_generated_code_reads_like_hand_written_numpy():
     bias = compile_model(get("softmax-bias")).source.split("def loss_and_grads")[1]
     # Logits in their own (B, n) layout with the bias row broadcast, not (W Xᵀ + b 1ᵀ)ᵀ materialised.
     assert "Z = X @ W.T + b.T" in bias and "broadcast_to" not in bias
-    assert "_S_minus_Y = S - Y" in bias and "db = _S_minus_Y.sum(axis=0, keepdims=True).T / B" in bias
+    assert "_S_minus_Y, _Y_sums = _softmax_cross_entropy(Z, Y, Z)" in bias
+    assert "db = _S_minus_Y.sum(axis=0, keepdims=True).T / B" in bias
     for name in ("mlp", "mlp-tanh", "mlp-relu"):
         body = compile_model(get(name)).source.split("def loss_and_grads")[1]
         lines = [ln.strip() for ln in body.splitlines()]
         # The hidden-layer delta (Δ W) ∘ σ'(A) is computed once and read by both ∂/∂X and ∂/∂V.
-        delta = [ln for ln in lines if ln.startswith("_t") and "@ W) *" in ln]
+        delta = [ln for ln in lines if ln.startswith("_t") and "numpy.matmul(_S_minus_Y, W," in ln]
         assert len(delta) == 1, body
         name_ = delta[0].split(" = ")[0]
-        assert f"dX = ({name_} @ V) / B" in body and f"dV = ({name_}.T @ X) / B" in body
-        # S − Y once, for the delta and for ∂/∂W.
-        assert body.count("S - Y") == 1 and ".T *" not in body
+        assert f"numpy.multiply({name_}, " in body  # σ'(A) multiplied into the same array, in place
+        assert f"dX = numpy.matmul({name_}, _dX_scaled)" in body and f"dV = numpy.matmul({name_}.T, X)" in body
+        # S − Y once (fused with the loss), for the delta and for ∂/∂W.
+        assert body.count("_softmax_cross_entropy(") == 1 and "numpy.matmul(_S_minus_Y.T, H)" in body
+        assert ".T *" not in body
 
 
 def test_an_input_named_like_a_generated_local_still_works(tmp_path):

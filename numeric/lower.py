@@ -1,0 +1,153 @@
+"""A plan's statements as NumPy statements that reuse memory: ``out=``, in-place ufuncs, work buffers.
+
+``Plan.steps`` say *what* each array is (``dX = (G W) / B``); this module decides *where* it
+is computed.  Intermediates live in work buffers from the caller's ``workspace`` (``_buffer``,
+so a compiled object reuses them from call to call); an intermediate read for the last time
+by an element-wise kernel is overwritten in place; a scale ``1/B`` is applied to the smaller
+operand of a matrix product (``G @ (W / B)``) or in place to its result, never as a new array.
+Arrays that are returned are always new, so they never alias a work buffer.  Any statement
+of another form is printed as the whole-array expression ``NumericPrinter`` writes.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy.matrices.expressions import HadamardProduct, MatAdd, MatMul, MatrixExpr, MatrixSymbol, OneMatrix, Transpose
+
+from .batch import BATCH
+from .fusion import FusedCall
+from .plan import Plan
+from .printer import NumericPrinter
+from .stable import KernelCall
+
+#: Element-wise kernels that accept ``out=`` (which may be their argument).
+IN_PLACE_KERNELS = frozenset({"_expit"})
+
+
+def _simple(m) -> bool:
+    """An array or its transpose (a view): usable directly as a BLAS operand."""
+    return isinstance(m, MatrixSymbol) or (isinstance(m, Transpose) and isinstance(m.arg, MatrixSymbol))
+
+
+def _batched(m) -> bool:
+    """True when ``m`` has a batch dimension (B rows or columns): large, unlike a parameter."""
+    return any(BATCH in sp.sympify(d).free_symbols for d in m.shape)
+
+
+def _product(expr) -> tuple[sp.Expr, list] | None:
+    """``c · A B`` with A, B arrays or transposes: (c, [A, B]), else None."""
+    if not isinstance(expr, MatMul):
+        return None
+    coeff = sp.Mul(*[a for a in expr.args if not isinstance(a, MatrixExpr)])
+    mats = [a for a in expr.args if isinstance(a, MatrixExpr)]
+    if len(mats) == 2 and all(_simple(m) and not isinstance(m, OneMatrix) for m in mats):
+        return coeff, mats
+    return None
+
+
+class Lowering:
+    """Emits the body statements of ``loss_and_grads`` for one plan."""
+
+    def __init__(self, plan: Plan, returned: set[str]):
+        self.plan = plan
+        self.p = NumericPrinter()
+        self.returned = returned
+        self.arguments = {a.name for a in plan.arguments}
+        self.last_read: dict[str, int] = {}
+        for n, st in enumerate(plan.steps):
+            for m in st.expr.atoms(MatrixSymbol):
+                self.last_read[m.name] = n
+        self.lines: list[str] = []
+
+    def shape(self, m) -> str:
+        return "(" + ", ".join(self.p.doprint(d) for d in m.shape) + ")"
+
+    def buffer(self, key: str, m) -> str:
+        return f'_buffer(workspace, "{key}", {self.shape(m)}, _dtype)'
+
+    def dies(self, name: str, n: int) -> bool:
+        """``name`` is an intermediate of ours read for the last time by statement ``n``: it may be overwritten."""
+        return name not in self.arguments and name not in self.returned and self.last_read.get(name) == n
+
+    def emit(self, line: str, note: str = "") -> None:
+        self.lines.append(f"    {line}{note}")
+
+    def statement(self, n: int, targets: tuple[str, ...], expr, note: str) -> None:
+        """Lower one plan statement; ``note`` is its trailing comment."""
+        target = targets[0]
+        if isinstance(expr, FusedCall):
+            z, y = expr.arrays
+            out = (z.name if self.dies(z.name, n) else "None" if targets[1] in self.returned
+                   else self.buffer(targets[1], z))
+            self.emit(f"{', '.join(targets)} = {expr.kernel}({z.name}, {y.name}, {out})", note)
+            return
+        if len(targets) != 1:
+            self.emit(f"{', '.join(targets)} = {self.p.doprint(expr)}", note)
+            return
+        if isinstance(expr, KernelCall) and expr.kernel in IN_PLACE_KERNELS and isinstance(expr.arg, MatrixSymbol):
+            arg = expr.arg.name
+            out = arg if self.dies(arg, n) else "None" if target in self.returned else self.buffer(target, expr)
+            self.emit(f"{target} = {expr.kernel}({arg}, {out})", note)
+            return
+        if (prod := _product(expr)) is not None:
+            self.matmul(target, *prod, note)
+            return
+        if isinstance(expr, HadamardProduct) and (prod := _product(expr.args[0])) is not None and prod[0] == 1:
+            self.matmul(target, *prod, note)
+            for f in expr.args[1:]:
+                self.multiply_into(target, f)
+            return
+        if target in self.returned and _simple(expr):
+            # A returned array is never a view of a work buffer or of an argument.
+            self.emit(f"{target} = {self.p.doprint(expr)}.copy()", note)
+            return
+        self.emit(f"{target} = {self.p.doprint(expr)}", note)
+
+    def matmul(self, target: str, coeff, mats: list, note: str) -> None:
+        """``target = coeff · A @ B`` with the scale on the smaller side and no temporary of the result's size."""
+        a, b = (self.p.doprint(m) for m in mats)
+        num, den = sp.fraction(coeff)
+        out = "" if target in self.returned else f", out={self.buffer(target, MatMul(*mats))}"
+        if coeff != 1 and _batched(MatMul(*mats)) and not _batched(mats[1]):
+            # G @ (W / B): scaling the small parameter-shaped operand is cheaper than the batch-sized result.
+            base = mats[1].arg if isinstance(mats[1], Transpose) else mats[1]
+            scaled = f"_{target}_scaled"
+            self.emit(f"{scaled} = {self._scale(base.name, num, den, self.buffer(scaled, base))}")
+            b = f"{scaled}.T" if isinstance(mats[1], Transpose) else scaled
+            self.emit(f"{target} = numpy.matmul({a}, {b}{out})", note)
+            return
+        self.emit(f"{target} = numpy.matmul({a}, {b}{out})", note)
+        if coeff != 1:
+            self.emit(self._scale(target, num, den, target))
+
+    def _scale(self, name: str, num, den, out: str) -> str:
+        """A call computing ``name · num / den`` into ``out``."""
+        if num == 1:
+            return f"numpy.divide({name}, {self.p.doprint(den)}, out={out})"
+        if den == 1:
+            return f"numpy.multiply({name}, {self.p.doprint(num)}, out={out})"
+        return f"numpy.multiply({name}, {self.p.doprint(num / den)}, out={out})"
+
+    def multiply_into(self, target: str, factor) -> None:
+        """``target *= factor`` in place; ``c − A`` goes through a work buffer rather than a new array."""
+        if _simple(factor):
+            self.emit(f"numpy.multiply({target}, {self.p.doprint(factor)}, out={target})")
+            return
+        if isinstance(factor, MatAdd) and len(factor.args) == 2:
+            ones = [t for t in factor.args if isinstance(t, OneMatrix)
+                    or (isinstance(t, MatMul) and any(isinstance(a, OneMatrix) for a in t.args))]
+            neg = [t.args[1] for t in factor.args if isinstance(t, MatMul) and len(t.args) == 2 and t.args[0] == -1
+                   and isinstance(t.args[1], MatrixSymbol)]
+            if len(ones) == 1 and len(neg) == 1 and ones[0] == OneMatrix(*factor.shape):
+                tmp = f"_{target.lstrip('_')}_factor"  # reused by a second such factor only after the first is applied
+                self.emit(f"{tmp} = numpy.subtract(1, {neg[0].name}, out={self.buffer(tmp, factor)})")
+                self.emit(f"numpy.multiply({target}, {tmp}, out={target})")
+                return
+        self.emit(f"numpy.multiply({target}, {self.p.doprint(factor)}, out={target})")
+
+
+def lower(plan: Plan, returned: set[str], comment) -> list[str]:
+    """The statements of ``plan`` as lines of the function body (4-space indented); ``comment(step)`` ends a line."""
+    low = Lowering(plan, returned)
+    for n, st in enumerate(plan.steps):
+        low.statement(n, st.targets, st.expr, comment(st))
+    return low.lines

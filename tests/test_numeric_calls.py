@@ -1,0 +1,149 @@
+"""How the generated function is called: one sample, shape errors, the Σ y = 1 check, work buffers."""
+import importlib.util
+
+import numpy as np
+import pytest
+
+from derive.catalog import get
+from numeric import compile_model, make_inputs
+
+
+@pytest.fixture(scope="module")
+def softmax():
+    return compile_model(get("softmax"))
+
+
+@pytest.fixture(scope="module")
+def mlp():
+    return compile_model(get("mlp"))
+
+
+def _module(compiled, tmp_path, name):
+    path = tmp_path / f"{name}.py"
+    path.write_text(compiled.source)
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_one_sample_call_equals_a_batch_of_one(softmax, tmp_path):
+    module = _module(softmax, tmp_path, "softmax_one")
+    inputs = make_inputs(get("softmax"), {"B": 3, "n": 4, "m": 5}, seed=4)
+    x, y, W = inputs["X"][1], inputs["Y"][1], inputs["W"]
+    for fn in (module.loss_and_grads, lambda X, W, Y: softmax.loss_and_grads(X=X, W=W, Y=Y)):
+        loss, grads = fn(x, W, y)
+        ref_loss, ref = fn(x[None], W, y[None])
+        assert grads["X"].shape == (5,) and grads["W"].shape == (4, 5)
+        assert loss == ref_loss
+        np.testing.assert_array_equal(grads["X"], ref["X"][0])
+        np.testing.assert_array_equal(grads["W"], ref["W"])
+    # The per-sample formula itself: ∂L/∂W = (s − y) xᵀ.
+    s = np.exp(W @ x) / np.exp(W @ x).sum()
+    np.testing.assert_allclose(grads["W"], np.outer(s - y, x), rtol=1e-12)
+
+
+def test_shape_errors_name_the_expected_shapes(mlp, tmp_path):
+    module = _module(mlp, tmp_path, "mlp_shapes")
+    inputs = make_inputs(get("mlp"), {"B": 3, "n": 4, "m": 5, "p": 6}, seed=1)
+    bad = dict(inputs, V=inputs["V"][:, :4])
+    for call in (lambda: module.loss_and_grads(**bad), lambda: mlp.loss_and_grads(**bad)):
+        with pytest.raises(ValueError) as err:
+            call()
+        message = str(err.value)
+        assert "X: (B, m), V: (p, m), W: (n, p), Y: (B, n)" in message
+        assert "one sample X: (m,), Y: (n,)" in message and "V: (6, 4)" in message
+
+
+def test_targets_that_do_not_sum_to_one_are_refused_unless_check_is_off(softmax, mlp, tmp_path):
+    for compiled, name in ((softmax, "softmax"), (mlp, "mlp")):
+        module = _module(compiled, tmp_path, f"{name}_check")
+        inputs = make_inputs(get(name), {"B": 5}, seed=2)
+        inputs["Y"] = inputs["Y"].copy()
+        inputs["Y"][3] *= 2  # row 3 sums to 2: the gradient s − y would silently be wrong
+        for call in (lambda **kw: module.loss_and_grads(**inputs, **kw),
+                     lambda **kw: compiled.loss_and_grads(**inputs, **kw)):
+            with pytest.raises(ValueError, match=r"Y: .*must be 1 \(Σ_i y_i = 1\), but entry 3 sums to 2"):
+                call()
+            loss, grads = call(check=False)
+            assert np.isfinite(loss) and set(grads) == set(compiled.grad_names)
+
+
+def test_the_check_accepts_float32_soft_labels_and_rejects_nan(softmax):
+    inputs = make_inputs(get("softmax"), {"B": 64, "n": 1000, "m": 3}, seed=5, dtype=np.float32)
+    loss, _ = softmax.loss_and_grads(**inputs)
+    assert np.asarray(loss).dtype == np.float32
+    inputs["Y"][7, 0] = np.nan
+    with pytest.raises(ValueError, match="entry 7"):
+        softmax.loss_and_grads(**inputs)
+
+
+def test_workspace_reuse_gives_the_same_results_and_never_aliases_them(mlp, tmp_path):
+    module = _module(mlp, tmp_path, "mlp_workspace")
+    a = make_inputs(get("mlp"), {"B": 6}, seed=8)
+    b = make_inputs(get("mlp"), {"B": 6}, seed=9)
+    fresh_a = module.loss_and_grads(**a)
+    fresh_b = module.loss_and_grads(**b)
+    workspace = {}
+    first = module.loss_and_grads(**a, workspace=workspace)
+    kept = {k: v.copy() for k, v in first[1].items()}
+    assert workspace  # work arrays were put there to be reused
+    buffers = {k: v.ctypes.data for k, v in workspace.items()}
+    second = module.loss_and_grads(**b, workspace=workspace)
+    assert {k: v.ctypes.data for k, v in workspace.items()} == buffers  # reused, not reallocated
+    for (loss, grads), (ref_loss, ref) in ((first, fresh_a), (second, fresh_b)):
+        assert loss == ref_loss
+        for k in ref:
+            np.testing.assert_array_equal(grads[k], ref[k])
+    for k in kept:  # the second call did not overwrite what the first returned
+        np.testing.assert_array_equal(first[1][k], kept[k])
+    returned = [g for _, grads in (first, second) for g in grads.values()]
+    for g in returned:
+        assert not any(np.shares_memory(g, w) for w in workspace.values())
+        assert not any(np.shares_memory(g, x) for x in (*a.values(), *b.values()))
+    # The compiled object keeps its own workspace: repeated calls agree with the module.
+    for _ in range(2):
+        loss, grads = mlp.loss_and_grads(**a)
+        assert loss == fresh_a[0] and all(np.array_equal(grads[k], fresh_a[1][k]) for k in grads)
+
+
+def test_inputs_are_never_modified(mlp):
+    inputs = make_inputs(get("mlp"), {"B": 4}, seed=3)
+    before = {k: v.copy() for k, v in inputs.items()}
+    mlp.loss_and_grads(**inputs)
+    for k in inputs:
+        np.testing.assert_array_equal(inputs[k], before[k])
+
+
+def test_float32_stays_float32_end_to_end(mlp):
+    inputs = make_inputs(get("mlp"), {"B": 4}, seed=3, dtype=np.float32)
+    loss, grads = mlp.loss_and_grads(**inputs)
+    assert np.asarray(loss).dtype == np.float32 and all(g.dtype == np.float32 for g in grads.values())
+
+
+def _reference_mlp(X, V, W, Y):
+    """The mlp in plain NumPy, straight from its formulas (the generated code before any fusion)."""
+    B = X.shape[0]
+    H = 1.0 / (1.0 + np.exp(-(X @ V.T)))
+    Z = H @ W.T
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_s = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    G = (np.exp(log_s) - Y) / B
+    D = (G @ W) * H * (1.0 - H)
+    return -(Y * log_s).sum() / B, {"X": D @ V, "V": D.T @ X, "W": G.T @ H}
+
+
+@pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-12), (np.float32, 1e-5)])
+def test_several_row_blocks_agree_with_the_plain_formulas(mlp, dtype, tol):
+    """300 rows of 1000 classes: the fused kernel walks three row blocks, the last one partial."""
+    rng = np.random.default_rng(6)
+    X = rng.standard_normal((300, 7)).astype(dtype)
+    V = rng.standard_normal((5, 7)).astype(dtype)
+    W = (3 * rng.standard_normal((1000, 5))).astype(dtype)
+    Y = rng.dirichlet(np.ones(1000), 300).astype(dtype)
+    loss, grads = mlp.loss_and_grads(X=X, V=V, W=W, Y=Y)
+    ref_loss, ref = _reference_mlp(*(a.astype(np.float64) for a in (X, V, W, Y)))
+    assert abs(loss - ref_loss) <= tol * abs(ref_loss)
+    for k in ref:
+        assert grads[k].dtype == dtype
+        assert np.abs(grads[k] - ref[k]).max() <= tol * np.abs(ref[k]).max(), k
