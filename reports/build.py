@@ -31,11 +31,6 @@ SECTION_TITLES = {
     RESULT: ("Result", "The gradient in index form and in matrix form."),
 }
 
-# The tutorial's n = m = 3; two hidden units and two samples are enough to show the hidden
-# layer and the batch mean written out (three would double the explicit derivation's cost
-# without showing anything new).
-EXPLICIT_SIZES = {"n": 3, "m": 3, "p": 2, "B": 2}
-
 
 def mathify(expr: Basic) -> Math:
     """One expression printed as TeX, inline and display MathML, and text."""
@@ -123,7 +118,8 @@ def _steps(dv: Derivation) -> tuple[Section, ...]:
 def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None) -> Explicit | None:
     """The tutorial's n = 3 instance (or the sizes asked for)."""
     from derive.explicit import derive_explicit
-    sizes = {name: (asked or {}).get(name, EXPLICIT_SIZES.get(name, 3)) for name, _ in model.sizes}
+    from derive.sizes import explicit_sizes
+    sizes, _ = explicit_sizes(model, asked)
     ex = derive_explicit(model, wrt, sizes, assume=assume)
     defs = tuple(equation(s.lhs, s.rhs) for s in ex.steps_of(DEFINITION))
     label = ", ".join(f"{k} = {v}" for k, v in sizes.items())
