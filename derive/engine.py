@@ -34,11 +34,13 @@ def _names_by_size(model: Model, q: Quantity, pool: tuple[str, ...]) -> tuple[Sy
     """
     order = [model.size_symbols[n] for n, _ in model.sizes if n != model.batch]
     batch = model.size_symbols.get(model.batch) if model.batch else None
+    rows = "b" if pool is OUT_NAMES else "c"
+    pool = index_pool(model, pool)
     names: list[str] = []
     for dim in q.shape:
         if batch is not None and dim == batch:
             # Rows of a batch read b (in a layer's output) and c (in the entry differentiated by).
-            names.append("b" if pool is OUT_NAMES else "c")
+            names.append(rows)
             continue
         pos = order.index(dim) if dim in order else len(order)
         name = pool[pos % len(pool)]
@@ -47,6 +49,11 @@ def _names_by_size(model: Model, q: Quantity, pool: tuple[str, ...]) -> tuple[Sy
             name = pool[pos % len(pool)]
         names.append(name)
     return tuple(ic.index(n) for n in names)
+
+
+def index_pool(model: Model, pool: tuple[str, ...]) -> tuple[str, ...]:
+    """``pool`` without the model's size names: mlp's hidden size p must not also be an index."""
+    return tuple(name for name in pool if name not in model.size_symbols)
 
 
 def var_indices(q: Quantity, model: Model) -> tuple[Symbol, ...]:
@@ -80,7 +87,7 @@ def definition_steps(model: Model) -> list[Step]:
     for node in model.nodes:
         q = model.quantity(node.out)
         idx = out_indices(q, model)
-        rhs = ic.rename_dummies(model.definition(node.out, idx), avoid=idx, prefer=DUMMY_NAMES)
+        rhs = ic.rename_dummies(model.definition(node.out, idx), avoid=idx, prefer=index_pool(model, DUMMY_NAMES))
         steps.append(Step(f"definition ({node.layer.name})", q.at(idx), rhs, DEFINITION,
                           note=node.layer.note))
     return steps
@@ -103,7 +110,8 @@ def local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step]
     lhs = d(Q.at(a), target)
     free = set(a) | set(b)
     node = model.node(out)
-    steps = [Step(", ".join(rules_used(defn, P.base)), lhs, ic.rename_dummies(raw, free), LOCAL,
+    steps = [Step(", ".join(rules_used(defn, P.base)), lhs,
+                  ic.rename_dummies(raw, free, prefer=index_pool(model, ic.INDEX_NAMES)), LOCAL,
                   note=node.layer.note)]
     cur = ic.tidy(raw, ranges, free)
     if cur != steps[-1].rhs:

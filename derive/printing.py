@@ -13,6 +13,8 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 from sympy.printing.str import StrPrinter
 
+from .indexnames import readable
+
 _SUPERSCRIPT_T = "ᵀ"
 
 
@@ -55,6 +57,10 @@ class TextPrinter(StrPrinter):
 
     # Indexed and friends carry their own _sympystr; a private name makes ours win.
     printmethod = "_derive_text"
+
+    def doprint(self, expr):
+        # Every format names indices by the same pass, so they agree and never leak a placeholder.
+        return super().doprint(readable(expr))
 
     def _print_Indexed(self, expr):
         name = entry_name(str(expr.base), expr.indices)
@@ -157,6 +163,9 @@ class DeriveLatexPrinter(LatexPrinter):
 
     printmethod = "_derive_latex"
 
+    def doprint(self, expr):
+        return super().doprint(readable(expr))
+
     def _print_Indexed(self, expr):
         name = entry_name(str(expr.base), expr.indices)
         if name is not None:
@@ -202,12 +211,27 @@ class DeriveLatexPrinter(LatexPrinter):
 class PlainPrinter(StrPrinter):
     """SymPy syntax, except that the matrix-form left-hand side ``∂L/∂W`` reads ``Derivative(L, W)``."""
 
+    def doprint(self, expr):
+        return super().doprint(readable(expr))
+
     def _print_MatrixSymbol(self, expr):
         name = str(expr.name)
         if name.startswith("∂"):
             num, den = name[1:].split("/∂")
             return f"Derivative({num}, {den})"
         return name
+
+    def _print_ElementwiseApplyFunction(self, expr):
+        # SymPy's own "Lambda(_x, f(_x)).(A)" is not SymPy syntax; A.applyfunc(…) is, and reads back.
+        lam = expr.function
+        var, body = lam.variables[0], lam.expr
+        if isinstance(body, sp.core.function.Application) and body.args == (var,):
+            func = self._print(body.func)
+        else:
+            taken = {str(s) for s in expr.atoms(sp.Symbol, sp.MatrixSymbol)}
+            name = next(c for c in ("t", "u", "v", "w") + tuple(f"t{n}" for n in range(99)) if c not in taken)
+            func = self._print(sp.Lambda(sp.Symbol(name), body.xreplace({var: sp.Symbol(name)})))
+        return f"{self.parenthesize(expr.expr, 100)}.applyfunc({func})"
 
 
 _PLAIN = PlainPrinter()

@@ -17,6 +17,7 @@ import sympy as sp
 from sympy import Basic
 from sympy.printing.mathml import MathMLPresentationPrinter
 
+from derive.indexnames import readable
 from derive.printing import entry_name
 
 from .notation import InSpace, RealSpace, shown
@@ -230,7 +231,7 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
         expr = expr.replace(lambda e: isinstance(e, sp.Mul) and any(map(_negative_exp, e.args)),
                             lambda e: sp.Mul(*[ExpFactor(f.args[0]) if _negative_exp(f) else f for f in e.args],
                                              evaluate=False))
-        root = self._print(expr)
+        root = self._print(readable(expr))
         _true_minus(root)
         return root
 
