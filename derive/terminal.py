@@ -39,6 +39,12 @@ def derivation_for(source: str | Model, wrt: str | None = None, sizes: Mapping[s
     return derive_explicit(model, wrt, numbers, assume=assume), defaulted
 
 
+def show(source: str | Model, wrt: str | None = None, *, sizes: Mapping[str, int] | None = None,
+         assume: bool = True) -> Derivation:
+    """The derivation ``derive show`` prints, as an object a notebook displays (``derive.show("softmax")``)."""
+    return derivation_for(source, wrt, sizes, assume)[0]
+
+
 def asked_sizes(args: Namespace) -> dict[str, int]:
     """The explicit sizes of ``--n``, ``--m`` and every ``--size NAME=VALUE`` (later wins)."""
     from .sizes import parse_size

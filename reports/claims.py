@@ -63,9 +63,19 @@ def build_file_report(path: str, timeout: float | None = None) -> FileReportView
         rep = check_file(path, timeout if timeout is not None else DEFAULT_TIMEOUT)
     except FileNotFoundError:
         raise InputError("no such file", path, 0) from None
-    claims = tuple(ClaimView(c.name, c.line, c.verdict, c.method, tuple(c.givens_used), _evidence(c),
-                             _math(c.lhs), _math(c.rhs), _counterexample(c.counterexample))
-                   for c in rep.claims)
+    return file_report_view(rep)
+
+
+def claim_view(c) -> ClaimView:
+    """One verifier ``ClaimResult`` as report data."""
+    return ClaimView(c.name, c.line, c.verdict, c.method, tuple(c.givens_used), _evidence(c),
+                     _math(c.lhs), _math(c.rhs), _counterexample(c.counterexample))
+
+
+def file_report_view(rep) -> FileReportView:
+    """A verifier ``FileReport`` (already checked) as report data."""
+    path = rep.path
+    claims = tuple(claim_view(c) for c in rep.claims)
     counts = tuple((v, sum(c.verdict == v for c in claims)) for v in _ORDER)
     return FileReportView(rep.title or path, str(path), claims, counts, _definitions(rep.definitions),
                           tuple(rep.givens), ", ".join(f"{k} ({v})" for k, v in rep.sizes.items()))

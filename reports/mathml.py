@@ -233,6 +233,7 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
                                              evaluate=False))
         root = self._print(readable(expr))
         _true_minus(root)
+        _tight_fences(root)
         return root
 
 
@@ -253,6 +254,34 @@ def _true_minus(node) -> None:
         node.firstChild.data = "−"
     for child in getattr(node, "childNodes", ()):
         _true_minus(child)
+
+
+_OPEN, _CLOSE = {"(": ")", "[": "]"}, {")", "]"}
+_TALL = {"mfrac", "munderover", "munder", "mover", "mtable", "mroot", "msqrt"}
+
+
+def _is_mo(node, texts) -> bool:
+    return isinstance(node, Element) and node.tagName == "mo" and node.firstChild is not None \
+        and isinstance(node.firstChild, Text) and node.firstChild.data in texts
+
+
+def _tall(node) -> bool:
+    return isinstance(node, Element) and (node.tagName in _TALL or any(_tall(c) for c in node.childNodes))
+
+
+def _tight_fences(node) -> None:
+    """Brackets around one-line content drawn unstretched, so they sit as close as TeX's.
+
+    A stretchy bracket is drawn from the math font's size variants, whose side bearings leave
+    ``ln ( s_i ) y_i`` loosely spaced in browsers; around a fraction or a sum it must stretch.
+    """
+    kids = [c for c in getattr(node, "childNodes", ()) if isinstance(c, Element)]
+    if isinstance(node, Element) and node.tagName == "mrow" and len(kids) >= 2 and _is_mo(kids[0], _OPEN) \
+            and _is_mo(kids[-1], _CLOSE) and not any(_tall(k) for k in kids[1:-1]):
+        kids[0].setAttribute("stretchy", "false")
+        kids[-1].setAttribute("stretchy", "false")
+    for child in kids:
+        _tight_fences(child)
 
 
 def math_element(expr: Basic, tex: str, display: bool = False) -> str:
