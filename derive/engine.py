@@ -173,10 +173,40 @@ def _index_tuples(expr: Expr, q: Quantity, ranges: dict) -> list[tuple]:
     return out
 
 
-def _reindex(expr: Expr, old: tuple[Symbol, ...], new: tuple[Symbol, ...]) -> Expr:
+def _reindex(expr: Expr, old: tuple[Symbol, ...], new: tuple[Symbol, ...], model: Model | None = None) -> Expr:
     """Rename free indices ``old`` → ``new`` without capturing any summation index."""
-    safe = ic.rename_dummies(expr, avoid=set(old) | set(new), prefer=("_a", "_b", "_c", "_d", "_e"))
+    prefer = index_pool(model, ic.INDEX_NAMES) if model is not None else ic.INDEX_NAMES
+    safe = ic.rename_dummies(expr, avoid=set(old) | set(new), prefer=prefer)
     return safe.xreplace(dict(zip(old, new)))
+
+
+def _shown_product(adjoint: Expr, local: Expr, limits: list) -> Expr:
+    """``Σ (∂L/∂q)·(∂q/∂r)`` with both factors as derived, unmultiplied, and a minus sign in front of the sum.
+
+    SymPy would cancel ``(−y_i/s_i)·s_i(δ_ij − s_j)`` on multiplying; the reader must see the
+    product first, so the cancellation can be its own step.
+    """
+    sign = -1 if adjoint.could_extract_minus_sign() else 1
+    product = sp.Mul(sign * adjoint, local, evaluate=False)
+    body = sp.Sum(product, *limits) if limits else product
+    return sp.Mul(-1, body, evaluate=False) if sign < 0 else body
+
+
+def _cancelled(adjoint: Expr, local: Expr) -> list[Expr]:
+    """Factors of the adjoint's denominator that the local derivative's numerator cancels."""
+    den = sp.Mul.make_args(sp.fraction(sp.together(adjoint))[1])
+    num = sp.Mul.make_args(local)
+    return [f for f in den if f != 1 and f in num]
+
+
+def _signed(expr: Expr) -> Expr:
+    """A sum whose body is negative written with the minus sign in front: −Σ_i y_i(δ_ij − s_j)."""
+    terms = []
+    for t in sp.Add.make_args(expr):
+        if isinstance(t, sp.Sum) and t.function.could_extract_minus_sign():
+            t = sp.Mul(-1, sp.Sum(-t.function, *t.limits), evaluate=False)
+        terms.append(t)
+    return terms[0] if len(terms) == 1 else sp.Add(*terms, evaluate=False)
 
 
 def apply_assumptions(model: Model, expr: Expr, lhs: Expr, assume: bool) -> tuple[Expr, list[Step], list, list]:
@@ -220,23 +250,33 @@ def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Deri
         R = model.quantity(name)
         b = var_indices(R, model)
         lhs = d(L, R.at(b))
-        chain_terms, value_terms, ranges = [], [], _ranges((b, R))
+        chain_terms, value_terms, shown_terms, ranges = [], [], [], _ranges((b, R))
+        cancelled: list[Expr] = []
         consumers = [n for n in model.consumers(name) if n.out in path]
         for node in consumers:
             Q = model.quantity(node.out)
             a = out_indices(Q, model)
             ranges.update(_ranges((a, Q)))
-            term_value = _reindex(adj[node.out], var_indices(Q, model), a) * local[(node.out, name)]
+            adjoint = _reindex(adj[node.out], var_indices(Q, model), a, model)
+            term_value = adjoint * local[(node.out, name)]
             term_chain = d(L, Q.at(a)) * d(Q.at(a), R.at(b)) if node.out != model.loss else d(L, R.at(b))
             limits = [(s, 1, dim) for s, dim in zip(a, Q.shape)]
             chain_terms.append(sp.Sum(term_chain, *limits) if limits else term_chain)
             value_terms.append(sp.Sum(term_value, *limits) if limits else term_value)
+            shown_terms.append(_shown_product(adjoint, local[(node.out, name)], limits))
+            cancelled += _cancelled(adjoint, local[(node.out, name)])
         if len(consumers) == 1 and consumers[0].out == model.loss:
             cur = local[(model.loss, name)]
         else:
             steps.append(Step("chain rule", lhs, sp.Add(*chain_terms), CHAIN))
             cur = sp.Add(*value_terms)
-            steps.append(Step("substitution of the local derivatives", lhs, cur, CHAIN))
+            shown = shown_terms[0] if len(shown_terms) == 1 else sp.Add(*shown_terms, evaluate=False)
+            steps.append(Step("substitution of the local derivatives", lhs, shown, CHAIN))
+            if cancelled:
+                # The moment every tutorial dwells on: 1/s_i from ∂L/∂s_i meets s_i from ∂s_i/∂z_j.
+                from .printing import text
+                factors = ", ".join(dict.fromkeys(text(f) for f in cancelled))
+                steps.append(Step(f"cancellation of {factors}", lhs, _signed(cur), CHAIN))
             cur = nice(ic.tidy(cur, ranges, set(b)))
             steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
             for qname, back in express_in_quantities(model, cur, ranges):

@@ -100,4 +100,6 @@ def _walk(e: Basic, outer: frozenset, taken: set[str], global_free: set[str]) ->
     args = [_walk(a, outer, taken, global_free) for a in e.args]
     if all(a is b for a, b in zip(args, e.args)):
         return e
+    if e.is_Mul or e.is_Add:
+        return e.func(*args, evaluate=False)  # a product shown unmultiplied stays so
     return e.func(*args)

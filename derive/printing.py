@@ -39,6 +39,27 @@ _ARG_NAME = "⟪argument⟫"
 _ARG = sp.Symbol(_ARG_NAME)
 
 
+def shown_factors(expr) -> tuple | None:
+    """The factors of a product kept unmultiplied for the reader, in the order written; else None.
+
+    The engine builds ``(∂L/∂s_i)·(∂s_i/∂z_j)`` with ``evaluate=False`` so the cancellation can
+    be a step of its own; SymPy flattens every product it evaluates, so a product with a product
+    among its factors is one of those.
+    """
+    if isinstance(expr, sp.Mul) and any(isinstance(a, sp.Mul) for a in expr.args):
+        return expr.args
+    return None
+
+
+def _needs_fence(factor, first: bool) -> bool:
+    """A factor of a shown product goes in brackets when it is a sum, or a quotient not last."""
+    if isinstance(factor, sp.Add):
+        return True
+    if first and isinstance(factor, sp.Mul):
+        return any(f.is_Pow and f.exp.is_negative for f in factor.args) or factor.could_extract_minus_sign()
+    return False
+
+
 def _greek(name: str) -> str:
     """``sigma`` → ``σ``, as the LaTeX printer already does for Greek letter names."""
     return greek_unicode.get(name, name)
@@ -152,6 +173,10 @@ class TextPrinter(StrPrinter):
         return _apply_elementwise(self, expr)
 
     def _print_Mul(self, expr):
+        factors = shown_factors(expr)
+        if factors is not None:
+            return "·".join(f"({self._print(f)})" if _needs_fence(f, n < len(factors) - 1) else self._print(f)
+                            for n, f in enumerate(factors))
         return super()._print_Mul(expr).replace("*", "·")
 
     def _print_Pow(self, expr, rational=False):
@@ -174,6 +199,13 @@ class DeriveLatexPrinter(LatexPrinter):
         idx = [self._print(i) for i in expr.indices]
         sep = "" if all(len(str(i)) == 1 for i in expr.indices) else ","
         return f"{base}_{{{sep.join(idx)}}}"
+
+    def _print_Mul(self, expr):
+        factors = shown_factors(expr)
+        if factors is None:
+            return super()._print_Mul(expr)
+        return r" \cdot ".join(rf"\left({self._print(f)}\right)" if _needs_fence(f, n < len(factors) - 1)
+                               else self._print(f) for n, f in enumerate(factors))
 
     def _print_KroneckerDelta(self, expr, exp=None):
         idx = "".join(self._print(a) for a in expr.args) if all(len(str(a)) == 1 for a in expr.args) \

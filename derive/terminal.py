@@ -14,7 +14,9 @@ from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation
 from .model import Model
 
 SECTIONS = ((DEFINITION, "Forward model"), (LOCAL, "Local derivatives"), (CHAIN, "Chain rule"),
-            (ASSUMPTION, "Assumptions applied"), (RESULT, "Result"))
+            (RESULT, "Result"))
+#: An assumption is applied where the chain needs it, so it is printed inside the chain's section.
+_SECTION_OF = {ASSUMPTION: CHAIN}
 
 
 def load_model(source: str) -> Model:
@@ -94,11 +96,12 @@ def to_text(dv: Derivation, defaulted: tuple[str, ...] = ()) -> str:
     current = None
     for s in dv.steps:
         # Steps stay in the order they were derived; a heading marks each change of kind.
-        if s.kind != current:
+        kind = _SECTION_OF.get(s.kind, s.kind)
+        if kind != current:
             if current is not None:
                 lines.append("")
-            current = s.kind
-            lines.append(titles[s.kind])
+            current = kind
+            lines.append(titles[kind])
         lines.append(f"  [{s.rule}]")
         lines.append(f"    {printing.text(s.lhs)} = {printing.text(s.rhs)}")
         if s.assumptions:

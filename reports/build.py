@@ -26,8 +26,8 @@ SECTION_TITLES = {
     LOCAL: ("Local derivatives",
             "Each layer differentiated on its own, from its definition, with SymPy's diff."),
     CHAIN: ("The chain assembled",
-            "The local derivatives multiplied along the graph, from the loss back to the unknown."),
-    ASSUMPTION: ("Assumptions applied", "Each assumption is a step of its own, never applied silently."),
+            "The local derivatives multiplied along the graph, from the loss back to the unknown; each "
+            "assumption is applied as a step of its own where the chain first needs it, never silently."),
     RESULT: ("Result", "The gradient in index form and in matrix form."),
 }
 
@@ -108,8 +108,10 @@ def _steps(dv: Derivation) -> tuple[Section, ...]:
         verdict, detail = evidence.step_verdict(dv, step, before)
         uses = tuple(_assumption_use(a, before if step.kind == ASSUMPTION else None, step.lhs)
                      for a in step.assumptions)
-        views[step.kind].append(StepView(
-            len(views[step.kind]) + 1, step.kind, step.rule, mathify(step.lhs),
+        # An assumption is applied inside the chain, where it is used, not in a section after it.
+        section = views[CHAIN if step.kind == ASSUMPTION else step.kind]
+        section.append(StepView(
+            len(section) + 1, step.kind, step.rule, mathify(step.lhs),
             mathify(before) if before is not None else None, mathify(step.rhs), uses, step.note,
             verdict, detail))
     return tuple(Section(kind, *SECTION_TITLES[kind], tuple(steps)) for kind, steps in views.items() if steps)

@@ -18,7 +18,7 @@ from sympy import Basic
 from sympy.printing.mathml import MathMLPresentationPrinter
 
 from derive.indexnames import readable
-from derive.printing import entry_name
+from derive.printing import _needs_fence, entry_name, shown_factors
 
 from .notation import InSpace, RealSpace, shown
 
@@ -107,6 +107,21 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
 
     def _print_KroneckerDelta(self, expr):
         return self._el("msub", self._mi("δ"), self._index_row(expr.args))
+
+    def _print_Mul(self, expr):
+        factors = shown_factors(expr)
+        if factors is None:
+            return super()._print_Mul(expr)
+        # A product kept unmultiplied (so a cancellation can be shown): factors in order, dot between.
+        row = self._el("mrow")
+        for n, f in enumerate(factors):
+            if n:
+                row.appendChild(self._mo("·"))
+            shown = self._print(f)
+            if _needs_fence(f, n < len(factors) - 1):
+                shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
+            row.appendChild(shown)
+        return row
 
     # -- calculus -----------------------------------------------------------------------
     def _print_Derivative(self, expr):
