@@ -7,12 +7,15 @@ than what those methods return.  Index notation is printed as a textbook writes 
 """
 from __future__ import annotations
 
+import itertools
+
 import sympy as sp
 from sympy import Basic
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 from sympy.printing.str import StrPrinter
 
+from .elision import Elided, elide
 from .indexnames import readable
 
 _SUPERSCRIPT_T = "ᵀ"
@@ -60,6 +63,34 @@ def _needs_fence(factor, first: bool) -> bool:
     return False
 
 
+def _numbered(expr) -> dict:
+    """Written-out entries (``z[10]``) mapped to stand-ins whose names sort as numbers (``z[0010]``)."""
+    out = {}
+    for ind in expr.atoms(sp.Indexed):
+        if ind.indices and all(getattr(i, "is_Integer", False) for i in ind.indices):
+            out[ind] = sp.Symbol(f"{ind.base}[{','.join(f'{int(i):06d}' for i in ind.indices)}]")
+    return out
+
+
+class NaturalOrder:
+    """Printer mixin: terms with written-out entries in numeric order, e^(z1) + e^(z2) + … + e^(z10).
+
+    SymPy orders such terms by their text, which puts z10 before z2.
+    """
+
+    def _as_ordered_terms(self, expr, order=None):
+        if any(isinstance(a, Elided) for a in expr.args):
+            return list(expr.args)  # an elided sum is already in reading order: first, second, ⋯, last
+        terms = super()._as_ordered_terms(expr, order=order)
+        stand_in = _numbered(expr) if isinstance(expr, sp.Add) else {}
+        if len(terms) < 2 or not stand_in:
+            return terms
+        keyed = {t.xreplace(stand_in): t for t in terms}
+        if len(keyed) != len(terms):
+            return terms
+        return [keyed[t] for t in super()._as_ordered_terms(sp.Add(*keyed), order=order)]
+
+
 def _greek(name: str) -> str:
     """``sigma`` → ``σ``, as the LaTeX printer already does for Greek letter names."""
     return greek_unicode.get(name, name)
@@ -73,7 +104,7 @@ def _apply_elementwise(printer, expr) -> str:
     return printer._print(body).replace(_ARG_NAME, printer._print(expr.expr))
 
 
-class TextPrinter(StrPrinter):
+class TextPrinter(NaturalOrder, StrPrinter):
     """Compact one-line Unicode, for terminals."""
 
     # Indexed and friends carry their own _sympystr; a private name makes ours win.
@@ -81,7 +112,10 @@ class TextPrinter(StrPrinter):
 
     def doprint(self, expr):
         # Every format names indices by the same pass, so they agree and never leak a placeholder.
-        return super().doprint(readable(expr))
+        return super().doprint(elide(readable(expr)))
+
+    def _print_Elided(self, expr):
+        return expr.name
 
     def _print_Indexed(self, expr):
         name = entry_name(str(expr.base), expr.indices)
@@ -101,8 +135,19 @@ class TextPrinter(StrPrinter):
     _print_MutableDenseMatrix = _print_MatrixBase
 
     def _print_NDimArray(self, expr):
-        return "[" + ", ".join(self._print(v) for v in expr) + "]" if expr.rank() == 1 else \
-            "[" + ", ".join(self._print(expr[i]) for i in range(expr.shape[0])) + "]"
+        if expr.rank() == 1:
+            return "[" + ", ".join(self._print(v) for v in expr) + "]"
+        # A Jacobian of rank 3 or 4 (∂z/∂W) is mostly zeros: its nonzero entries by position, 1-based.
+        from .elision import LIMIT
+        shape = expr.shape
+        positions = itertools.product(*[range(1, d + 1) for d in shape])
+        nonzero = [(pos, v) for pos in positions if (v := expr[tuple(p - 1 for p in pos)]) != 0]
+        shown = nonzero if len(nonzero) <= LIMIT else nonzero[:2] + [None] + nonzero[-1:]
+        parts = ["…" if e is None else f"({','.join(map(str, e[0]))}): {self._print(e[1])}" for e in shown]
+        total = 1
+        for d in shape:
+            total *= d
+        return "{" + "; ".join(parts) + ("; every other entry 0}" if len(nonzero) < total else "}")
 
     _print_ImmutableDenseNDimArray = _print_NDimArray
 
@@ -183,13 +228,31 @@ class TextPrinter(StrPrinter):
         return super()._print_Pow(expr, rational).replace("**", "^")
 
 
-class DeriveLatexPrinter(LatexPrinter):
+class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
     """LaTeX in the tutorial's notation: ``W_{jk}``, ``\\delta_{ij}``, ``\\frac{\\partial L}{\\partial W_{jk}}``."""
 
     printmethod = "_derive_latex"
 
+    def __init__(self, settings=None):
+        # A long numerator over a short denominator reads as 1/B (…), as in the matrix form.
+        super().__init__({"long_frac_ratio": 2, **(settings or {})})
+
     def doprint(self, expr):
-        return super().doprint(readable(expr))
+        return super().doprint(elide(readable(expr)))
+
+    def _print_Elided(self, expr):
+        return {"⋯": r"\cdots", "⋮": r"\vdots", "⋱": r"\ddots"}[expr.name]
+
+    def _print_MatrixBase(self, expr):
+        # Cells holding a fraction in display style: a softmax entry in text style is too small to read.
+        def cell(value):
+            tex = self._print(value)
+            return r"\displaystyle " + tex if r"\frac" in tex else tex
+        rows = [" & ".join(cell(expr[r, c]) for c in range(expr.cols)) for r in range(expr.rows)]
+        gap = r" \\[1.2ex] " if any(r"\frac" in row for row in rows) else r" \\ "
+        return r"\begin{bmatrix}" + gap.join(rows) + r"\end{bmatrix}"
+
+    _print_ImmutableMatrix = _print_ImmutableDenseMatrix = _print_MutableDenseMatrix = _print_MatrixBase
 
     def _print_Indexed(self, expr):
         name = entry_name(str(expr.base), expr.indices)

@@ -115,7 +115,19 @@ def to_text(dv: Derivation, defaulted: tuple[str, ...] = ()) -> str:
     for p in dv.pending:
         lines.append(f"Not applied (--no-assume): {printing.text(p.lhs)} = {printing.text(p.would_be)} "
                      f"needs {printing.statement(p.assumption, 'text')} ({p.assumption.description})")
+    lines += _general_entry(dv)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _general_entry(dv: Derivation) -> list[str]:
+    """For written-out sizes beyond what is printed in full, the entry every elided one follows."""
+    from .elision import LIMIT
+    if not dv.explicit or max(dv.sizes.values(), default=0) <= LIMIT:
+        return []
+    from .engine import derive
+    general = derive(dv.model, dv.wrt, assume=not dv.pending)
+    return [f"Entries beyond the first {LIMIT - 2} and the last are elided (⋯, ⋮); every entry is "
+            f"{printing.text(general.lhs)} = {printing.text(general.result)}"]
 
 
 def run_show(args: Namespace) -> int:

@@ -121,12 +121,35 @@ def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None
     """The tutorial's n = 3 instance (or the sizes asked for)."""
     from derive.explicit import derive_explicit
     from derive.sizes import explicit_sizes
+    from derive.elision import LIMIT, elided
     sizes, _ = explicit_sizes(model, asked)
     ex = derive_explicit(model, wrt, sizes, assume=assume)
     defs = tuple(equation(s.lhs, s.rhs) for s in ex.steps_of(DEFINITION))
+    # The simplified Jacobian of each layer (the last local step for it), where it is a matrix.
+    last = {s.lhs: s for s in ex.steps_of(LOCAL)}
+    jacobians = tuple(equation(s.lhs, s.rhs) for s in last.values()
+                      if isinstance(s.rhs, sp.MatrixBase) and min(s.rhs.shape) > 1)
+    # A common factor such as the batch mean's 1/B reads once per entry, not once per term.
+    gradient = ex.result.applyfunc(sp.factor_terms) if isinstance(ex.result, sp.MatrixBase) else ex.result
     label = ", ".join(f"{k} = {v}" for k, v in sizes.items())
-    return Explicit(label, defs, equation(ex.lhs, ex.result))
+    entries: tuple[Math, ...] = ()
+    if isinstance(gradient, sp.MatrixBase) and len(texmath.text(gradient)) > WIDE:
+        # Too wide for a page as a matrix: one line per entry wraps where a matrix cannot.
+        base = model.quantity(wrt).base
+        entries = tuple(equation(Derivative(ex.lhs.expr, base[r + 1, c + 1] if gradient.cols > 1 or
+                                            len(model.quantity(wrt).shape) == 2 else base[r + 1], evaluate=False),
+                                 gradient[r, c])
+                        for r in range(gradient.rows) for c in range(gradient.cols))
+    note = ""
+    if any(elided(s.rhs) for s in ex.steps) or elided(gradient):
+        note = (f"Beyond {LIMIT} entries only the first two, an ellipsis and the last are written; every "
+                f"entry follows the general result in the section Result.")
+    shown = None if entries else equation(ex.lhs, gradient)
+    return Explicit(label, defs, shown, note, jacobians, entries)
 
+
+#: Characters of one-line text beyond which a written-out matrix is shown entry by entry.
+WIDE = 240
 
 STABILITY = ("Numerical stability",
              "The generated code evaluates softmax and log-softmax with every logit shifted by its maximum, "

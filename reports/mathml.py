@@ -18,7 +18,7 @@ from sympy import Basic
 from sympy.printing.mathml import MathMLPresentationPrinter
 
 from derive.indexnames import readable
-from derive.printing import _needs_fence, entry_name, shown_factors
+from derive.printing import NaturalOrder, _needs_fence, entry_name, shown_factors
 
 from .notation import InSpace, RealSpace, shown
 
@@ -41,7 +41,7 @@ def serialize(node) -> str:
     return "".join(serialize(c) for c in node.childNodes)
 
 
-class ReportMathMLPrinter(MathMLPresentationPrinter):
+class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
     """SymPy's presentation MathML printer with textbook index notation."""
 
     # Indexed and friends have their own printers; a private name lets ours win.
