@@ -17,6 +17,7 @@ from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation
 from .errors import LayerError, UnknownVariable
 from .matrixform import to_matrix
 from .model import Model, Quantity
+from .printing import text
 from .rules import rules_used
 from .simplify import nice
 
@@ -274,11 +275,11 @@ def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Deri
             steps.append(Step("substitution of the local derivatives", lhs, shown, CHAIN))
             if cancelled:
                 # The moment every tutorial dwells on: 1/s_i from ∂L/∂s_i meets s_i from ∂s_i/∂z_j.
-                from .printing import text
                 factors = ", ".join(dict.fromkeys(text(f) for f in cancelled))
                 steps.append(Step(f"cancellation of {factors}", lhs, _signed(cur), CHAIN))
             cur = nice(ic.tidy(cur, ranges, set(b)))
-            steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
+            if text(cur) != text(steps[-1].rhs):  # a step that changes nothing a reader sees is left out
+                steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
             for qname, back in express_in_quantities(model, cur, ranges):
                 cur = nice(back)
                 steps.append(Step(f"back-substitution of the definition of {qname}", lhs, cur, CHAIN))

@@ -225,6 +225,12 @@ class TextPrinter(NaturalOrder, StrPrinter):
         return super()._print_Mul(expr).replace("*", "·")
 
     def _print_Pow(self, expr, rational=False):
+        if isinstance(expr.base, sp.Sum):
+            # Σ_k e^(z_k)^2 would read as a sum of squares: (Σ_k e^(z_k))^2.
+            base = f"({self._print(expr.base)})"
+            if expr.exp.is_Integer and expr.exp < 0:
+                return f"1/{base}" + ("" if expr.exp == -1 else f"^{-expr.exp}")
+            return f"{base}^{self.parenthesize(expr.exp, 100)}"
         return super()._print_Pow(expr, rational).replace("**", "^")
 
 

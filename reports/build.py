@@ -6,6 +6,8 @@ symbolic checks) and ``reports.numeric_evidence`` (gradient check and generated 
 """
 from __future__ import annotations
 
+import dataclasses
+
 import sympy as sp
 from sympy import Basic, Derivative
 
@@ -167,6 +169,12 @@ def _stability(model: Model) -> Section | None:
     views: list[StepView] = []
     previous: Basic | None = None
     for step in steps:
+        if views and previous is not None and step.rhs == previous and not step.rule.startswith("shift invariance"):
+            # The conclusion restates the line before: one card, with the conclusion as its note.
+            last = views[-1]
+            note = "; ".join(n for n in (last.note, step.rule[:1].upper() + step.rule[1:], step.note) if n)
+            views[-1] = dataclasses.replace(last, note=note)
+            continue
         # Each proof starts from the shifted definition; its later lines continue the one before.
         before = None if step.rule.startswith("shift invariance") else previous
         verdict, detail = evidence.identity_verdict(model, step.lhs if before is None else before, step.rhs)

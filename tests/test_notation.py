@@ -1,0 +1,42 @@
+"""Issue 13 point 3: notation a reader of lecture notes expects."""
+from __future__ import annotations
+
+import sympy as sp
+
+from derive.catalog import get
+from derive.engine import derive
+from derive.printing import text
+from derive.terminal import to_text
+from reports.build import _stability
+
+
+def test_a_squared_sum_is_bracketed_in_text():
+    z = sp.IndexedBase("z")
+    k, n = sp.Symbol("k", integer=True), sp.Symbol("n", integer=True, positive=True)
+    total = sp.Sum(sp.exp(z[k]), (k, 1, n))
+    assert text(1 / total**2) == "1/(Σ_k e^(z_k))^2"
+    assert "/(Σ_k e^(z_k))^2" in to_text(derive(get("softmax")))
+
+
+def test_no_step_repeats_the_line_before():
+    for name, wrt in (("softmax", "x"), ("mlp", "V"), ("softmax-batch", "W")):
+        dv = derive(get(name), wrt)
+        for a, b in zip(dv.steps, dv.steps[1:]):
+            if a.lhs == b.lhs and b.kind == a.kind and b.rule != "result":
+                assert text(a.rhs) != text(b.rhs), (name, b.rule)
+
+
+def test_stability_section_has_no_raw_tex_and_no_repeated_line():
+    section = _stability(get("softmax"))
+    rules = [s.rule for s in section.steps]
+    assert not any("{" in r or "\\" in r for r in rules)
+    lines = [s.after.text for s in section.steps]
+    assert len(lines) == len(set(lines))
+    assert "softmax(z − c) = softmax(z)" in section.steps[-1].note
+
+
+def test_numeric_check_names_the_model_loss():
+    from reports.numeric_evidence import numeric_evidence
+    check, _, _ = numeric_evidence(get("logistic-batch"), None, True)
+    names = [k for k, _ in check.rows if k.startswith("∂")]
+    assert names and all(k.startswith("∂J/∂") for k in names)
