@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from ..errors import InputError
+from ..progress import progress
 from .check import DEFAULT_TIMEOUT, check_loaded
 from .fileformat import DerivationFile, load_file
 from .results import PROVED, REFUTED, UNPROVED, FileReport, evidence_line
@@ -90,7 +91,7 @@ def run_check(args) -> int:
         if target.is_dir() or not (target.parent.is_dir() if str(target.parent) else True):
             raise InputError("cannot write the JUnit report here", args.junit_xml, 0)
     reports = [check_loaded(f, args.timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT))
-               for f in loaded]
+               for f in progress(loaded, "check", total=len(loaded))]  # a bar on stderr only at a terminal
     if args.junit_xml:
         from .junit import write_junit
         write_junit(args.junit_xml, reports, args.strict)
