@@ -91,6 +91,36 @@ class NaturalOrder:
         return [keyed[t] for t in super()._as_ordered_terms(sp.Add(*keyed), order=order)]
 
 
+class EntrySum(sp.Function):
+    """``Σ_i v_i``, the scalar ``vᵀ 1`` of a matrix product, printed as the sum a reader writes."""
+
+    nargs = 1
+
+
+def sums_of_entries(mats) -> list:
+    """Matrix factors with each ``vᵀ 1`` (or ``1ᵀ v``) pair replaced by ``EntrySum(v)``."""
+    out, n = [], 0
+    while n < len(mats):
+        a, b = mats[n], mats[n + 1] if n + 1 < len(mats) else None
+        if isinstance(a, sp.Transpose) and isinstance(a.arg, sp.MatrixSymbol) and a.arg.shape[1] == 1 \
+                and isinstance(b, sp.OneMatrix) and b.shape[1] == 1:
+            out.append(EntrySum(a.arg))
+            n += 2
+        elif isinstance(a, sp.OneMatrix) and a.shape[0] == 1 and isinstance(b, sp.MatrixSymbol) and b.shape[1] == 1:
+            out.append(EntrySum(b))
+            n += 2
+        else:
+            out.append(a)
+            n += 1
+    return out
+
+
+def _entry_sum(v) -> sp.Sum:
+    """``Σ_i v_i`` for the column vector ``v`` (a matrix symbol) of ``EntrySum``."""
+    i = sp.Symbol("i", integer=True)
+    return sp.Sum(sp.IndexedBase(str(v.name))[i], (i, 1, v.shape[0]))
+
+
 def _greek(name: str) -> str:
     """``sigma`` → ``σ``, as the LaTeX printer already does for Greek letter names."""
     return greek_unicode.get(name, name)
@@ -194,7 +224,7 @@ class TextPrinter(NaturalOrder, StrPrinter):
         coeff, mats = expr.as_coeff_matrices()
         sign = "-" if coeff == -1 else ""
         parts = [] if coeff in (1, -1) else [self._print(coeff)]
-        for a in mats:
+        for a in sums_of_entries(mats):
             s = self._print(a)
             if isinstance(a, (sp.MatAdd, sp.HadamardProduct)):
                 s = f"({s})"
@@ -203,6 +233,9 @@ class TextPrinter(NaturalOrder, StrPrinter):
 
     def _print_HadamardProduct(self, expr):
         return " ⊙ ".join(self._paren_mat(a) for a in expr.args)
+
+    def _print_EntrySum(self, expr):
+        return f"({self._print(_entry_sum(expr.args[0]))})"
 
     def _paren_mat(self, a):
         s = self._print(a)
@@ -275,6 +308,27 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
             return super()._print_Mul(expr)
         return r" \cdot ".join(rf"\left({self._print(f)}\right)" if _needs_fence(f, n < len(factors) - 1)
                                else self._print(f) for n, f in enumerate(factors))
+
+    def _print_MatMul(self, expr):
+        coeff, mats = expr.as_coeff_matrices()
+        shown = sums_of_entries(mats)
+        if len(shown) == len(mats):
+            return super()._print_MatMul(expr)
+        sign = "- " if coeff == -1 else ""
+        head = [] if coeff in (1, -1) else [self._print(coeff)]
+        return sign + " ".join(head + [self.parenthesize(a, 60) if isinstance(a, sp.MatAdd) else self._print(a)
+                                       for a in shown])
+
+    def _print_MatAdd(self, expr):
+        # Positive terms first, as the text and MathML printers write them: (Σ_i y_i) s − y.
+        terms = sorted(expr.args, key=lambda t: t.could_extract_minus_sign())
+        out = self._print(terms[0])
+        for t in terms[1:]:
+            out += f" - {self._print(-t)}" if t.could_extract_minus_sign() else f" + {self._print(t)}"
+        return out
+
+    def _print_EntrySum(self, expr):
+        return rf"\left({self._print(_entry_sum(expr.args[0]))}\right)"
 
     def _print_KroneckerDelta(self, expr, exp=None):
         idx = "".join(self._print(a) for a in expr.args) if all(len(str(a)) == 1 for a in expr.args) \

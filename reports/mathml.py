@@ -18,7 +18,7 @@ from sympy import Basic
 from sympy.printing.mathml import MathMLPresentationPrinter
 
 from derive.indexnames import readable
-from derive.printing import NaturalOrder, _needs_fence, entry_name, shown_factors
+from derive.printing import NaturalOrder, _entry_sum, _needs_fence, entry_name, shown_factors, sums_of_entries
 
 from .notation import InSpace, RealSpace, shown
 
@@ -195,6 +195,24 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
                     row.appendChild(self._mo("+"))
                 row.appendChild(self._print(term))
         return row
+
+    def _print_MatMul(self, expr):
+        coeff, mats = expr.as_coeff_matrices()
+        shown = sums_of_entries(mats)
+        if len(shown) == len(mats):
+            return super()._print_MatMul(expr)
+        # (Σ_i y_i) s, not yᵀ 1 s: the scalar a reader writes.
+        row = self._el("mrow")
+        if coeff == -1:
+            row.appendChild(self._mo("−"))
+        elif coeff != 1:
+            row.appendChild(self._print(coeff))
+        for a in shown:
+            row.appendChild(self._print(a))
+        return row
+
+    def _print_EntrySum(self, expr):
+        return self._el("mrow", self._mo("("), self._print(_entry_sum(expr.args[0])), self._mo(")"))
 
     def _print_HadamardProduct(self, expr):
         row = self._el("mrow")

@@ -40,3 +40,11 @@ def test_numeric_check_names_the_model_loss():
     check, _, _ = numeric_evidence(get("logistic-batch"), None, True)
     names = [k for k, _ in check.rows if k.startswith("∂")]
     assert names and all(k.startswith("∂J/∂") for k in names)
+
+
+def test_no_assume_matrix_form_writes_the_sum_of_the_targets():
+    from reports.build import mathify
+    dv = derive(get("softmax"), "z", assume=False)
+    assert text(dv.matrix) == "(Σ_i y_i) s - y"
+    assert mathify(dv.matrix).tex == r"\left(\sum_{i=1}^{n} y_{i}\right) s - y"
+    assert "<mo>(</mo><mrow><munderover>" in mathify(dv.matrix).mathml
