@@ -121,6 +121,56 @@ def _entry_sum(v) -> sp.Sum:
     return sp.Sum(sp.IndexedBase(str(v.name))[i], (i, 1, v.shape[0]))
 
 
+class LogLast(sp.Mul):
+    """A product printed with its logarithms last, ``y_i ln s_i``, as the tutorial writes the loss."""
+
+
+def _is_log(f) -> bool:
+    return isinstance(f, sp.log)
+
+
+def logs_last(expr: Basic) -> Basic:
+    """``expr`` with every product of a logarithm and other factors marked to print the logarithm last."""
+    if not isinstance(expr, Basic) or not expr.has(sp.log):
+        return expr
+
+    def mark(e):
+        if type(e) is not sp.Mul or shown_factors(e) is not None:
+            return e
+        logs = [f for f in e.args if _is_log(f)]
+        rest = [f for f in e.args if not _is_log(f)]
+        if not logs or not rest:
+            return e
+        coeff, others = sp.Mul(*rest).as_coeff_Mul()
+        head = [coeff] if coeff != 1 else []
+        return LogLast(*head, others, *logs, evaluate=False)
+
+    if isinstance(expr, sp.MatrixBase):
+        return expr.applyfunc(logs_last)
+    if isinstance(expr, (sp.Eq, sp.Tuple)):
+        args = [logs_last(a) for a in expr.args]
+        return sp.Eq(*args, evaluate=False) if isinstance(expr, sp.Eq) else sp.Tuple(*args)
+    return expr.replace(lambda e: type(e) is sp.Mul, mark)
+
+
+def _log_parts(expr: LogLast) -> tuple[bool, Basic, list]:
+    """(negative, the other factors, the logarithms) of a ``LogLast`` product."""
+    args = list(expr.args)
+    negative = args[0] == -1
+    if args[0].is_Number:
+        coeff = args.pop(0)
+        if coeff not in (1, -1):
+            args.insert(0, coeff)
+    logs = [a for a in args if _is_log(a)]
+    others = sp.Mul(*[a for a in args if not _is_log(a)])
+    return negative, others, logs
+
+
+def _bare(arg) -> bool:
+    """True where ``ln`` needs no brackets: ``ln s_i``, ``ln x``."""
+    return isinstance(arg, (sp.Indexed, sp.Symbol))
+
+
 def _greek(name: str) -> str:
     """``sigma`` → ``σ``, as the LaTeX printer already does for Greek letter names."""
     return greek_unicode.get(name, name)
@@ -142,7 +192,13 @@ class TextPrinter(NaturalOrder, StrPrinter):
 
     def doprint(self, expr):
         # Every format names indices by the same pass, so they agree and never leak a placeholder.
-        return super().doprint(elide(readable(expr)))
+        return super().doprint(logs_last(elide(readable(expr))))
+
+    def _print_LogLast(self, expr):
+        negative, others, logs = _log_parts(expr)
+        parts = [self.parenthesize(others, 50)] + [
+            f"ln {self._print(g.args[0])}" if _bare(g.args[0]) else self._print(g) for g in logs]
+        return ("-" if negative else "") + "·".join(parts)
 
     def _print_Elided(self, expr):
         return expr.name
@@ -277,7 +333,13 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
         super().__init__({"long_frac_ratio": 2, **(settings or {})})
 
     def doprint(self, expr):
-        return super().doprint(elide(readable(expr)))
+        return super().doprint(logs_last(elide(readable(expr))))
+
+    def _print_LogLast(self, expr):
+        negative, others, logs = _log_parts(expr)
+        parts = [self.parenthesize(others, 50)] + [
+            rf"\ln {self._print(g.args[0])}" if _bare(g.args[0]) else self._print(g) for g in logs]
+        return ("- " if negative else "") + " ".join(parts)
 
     def _print_Elided(self, expr):
         return {"⋯": r"\cdots", "⋮": r"\vdots", "⋱": r"\ddots"}[expr.name]

@@ -17,8 +17,9 @@ import sympy as sp
 from sympy import Basic
 from sympy.printing.mathml import MathMLPresentationPrinter
 
+from derive.elision import elide
 from derive.indexnames import readable
-from derive.printing import NaturalOrder, _entry_sum, _needs_fence, entry_name, shown_factors, sums_of_entries
+from derive.printing import NaturalOrder, _bare, _entry_sum, _log_parts, logs_last, _needs_fence, entry_name, shown_factors, sums_of_entries
 
 from .notation import InSpace, RealSpace, shown
 
@@ -89,6 +90,9 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
     def _print_Symbol(self, sym, style="plain"):
         safe = sp.Symbol(shown(sym).name.replace("&", "&amp;"))
         return super()._print_Symbol(safe, style)
+
+    def _print_Elided(self, sym):
+        return self._mo(sym.name)
 
     def _print_Dummy(self, sym):
         return self._print_Symbol(sym)
@@ -211,6 +215,25 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
             row.appendChild(self._print(a))
         return row
 
+    def _print_LogLast(self, expr):
+        # y_i ln s_i: the logarithm last, as the tutorial writes the loss.
+        negative, others, logs = _log_parts(expr)
+        row = self._el("mrow")
+        if negative:
+            row.appendChild(self._mo("−"))
+        shown = self._print(others)
+        if isinstance(others, sp.Add):
+            shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
+        row.appendChild(shown)
+        for g in logs:
+            row.appendChild(self._mo("\u2062"))
+            if _bare(g.args[0]):
+                row.appendChild(self._el("mrow", self._mi("ln"), self._mo("\u2061"), self._space(),
+                                         self._print(g.args[0])))
+            else:
+                row.appendChild(self._print(g))
+        return row
+
     def _print_EntrySum(self, expr):
         return self._el("mrow", self._mo("("), self._print(_entry_sum(expr.args[0])), self._mo(")"))
 
@@ -264,7 +287,7 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
         expr = expr.replace(lambda e: isinstance(e, sp.Mul) and any(map(_negative_exp, e.args)),
                             lambda e: sp.Mul(*[ExpFactor(f.args[0]) if _negative_exp(f) else f for f in e.args],
                                              evaluate=False))
-        root = self._print(readable(expr))
+        root = self._print(logs_last(elide(readable(expr))))
         _true_minus(root)
         _tight_fences(root)
         return root

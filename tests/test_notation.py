@@ -48,3 +48,19 @@ def test_no_assume_matrix_form_writes_the_sum_of_the_targets():
     assert text(dv.matrix) == "(Σ_i y_i) s - y"
     assert mathify(dv.matrix).tex == r"\left(\sum_{i=1}^{n} y_{i}\right) s - y"
     assert "<mo>(</mo><mrow><munderover>" in mathify(dv.matrix).mathml
+
+
+def test_the_loss_reads_y_i_ln_s_i_in_every_format():
+    from reports.build import equation
+    step = next(s for s in derive(get("softmax")).steps if str(s.lhs) == "L")
+    shown = equation(step.lhs, step.rhs)
+    assert shown.tex == r"L = - \sum_{i=1}^{n} y_{i} \ln s_{i}"
+    assert shown.text == "L = -Σ_i (y_i·ln s_i)"
+    assert shown.mathml.index("<mi>y</mi>") < shown.mathml.index("<mi>ln</mi>")
+
+
+def test_mathml_elides_long_written_out_sums():
+    from reports.build import mathify
+    z = sp.IndexedBase("z")
+    shown = mathify(sum(sp.exp(z[i]) for i in range(1, 9))).mathml
+    assert shown.count("<mo>⋯</mo>") == 1 and "<mn>8</mn>" in shown and "<mn>5</mn>" not in shown
