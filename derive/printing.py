@@ -69,7 +69,8 @@ def _numbered(expr) -> dict:
     for ind in expr.atoms(sp.Indexed):
         if ind.indices and all(getattr(i, "is_Integer", False) for i in ind.indices):
             out[ind] = sp.Symbol(f"{ind.base}[{','.join(f'{int(i):06d}' for i in ind.indices)}]")
-    return out
+    # One-digit entries already sort as numbers do: nothing to reorder (the common n = 3 case).
+    return out if any(int(i) >= 10 for ind in out for i in ind.indices) else {}
 
 
 class NaturalOrder:
