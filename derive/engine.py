@@ -175,9 +175,13 @@ def _index_tuples(expr: Expr, q: Quantity, ranges: dict) -> list[tuple]:
 
 
 def _reindex(expr: Expr, old: tuple[Symbol, ...], new: tuple[Symbol, ...], model: Model | None = None) -> Expr:
-    """Rename free indices ``old`` → ``new`` without capturing any summation index."""
-    prefer = index_pool(model, ic.INDEX_NAMES) if model is not None else ic.INDEX_NAMES
-    safe = ic.rename_dummies(expr, avoid=set(old) | set(new), prefer=prefer)
+    """Rename free indices ``old`` → ``new`` without capturing any summation index.
+
+    The dummies get placeholder names that no index of the model can have (rename_dummies
+    picks an outer name before renaming the sums inside, so a textbook name could capture
+    an inner one); the printers give them plain letters (derive.indexnames).
+    """
+    safe = ic.rename_dummies(expr, avoid=set(old) | set(new), prefer=("_a", "_b", "_c", "_d", "_e"))
     return safe.xreplace(dict(zip(old, new)))
 
 
