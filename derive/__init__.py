@@ -25,6 +25,7 @@ import importlib
 _EXPORTS = {
     "derive": ("derive.engine", "derive"),
     "derive_explicit": ("derive.explicit", "derive_explicit"),
+    "show": ("derive.terminal", "show"),
     "build": ("derive.model", "build"),
     "Model": ("derive.model", "Model"),
     "Assumption": ("derive.model", "Assumption"),

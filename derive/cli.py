@@ -14,8 +14,8 @@ import sys
 
 # command -> "module:function"; the function takes the parsed arguments and returns an exit code.
 HANDLERS = {
-    "list": "derive.show:run_list",
-    "show": "derive.show:run_show",
+    "list": "derive.terminal:run_list",
+    "show": "derive.terminal:run_show",
     "check": "derive.verify.command:run_check",
     "report": "reports.command:run_report",
     "codegen": "numeric.command:run_codegen",
@@ -46,19 +46,32 @@ def _model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--wrt", default=None, help="variable to differentiate by (default: the model's target, W)")
     p.add_argument("--n", type=_positive, default=None, help="explicit number of classes (every entry written out)")
     p.add_argument("--m", type=_positive, default=None, help="explicit number of features")
+    p.add_argument("--size", action="append", metavar="NAME=VALUE", default=[],
+                   help="explicit value of any size, e.g. --size p=4 --size B=2 (repeatable); "
+                        "sizes not given take their defaults (n = m = 3, p = B = 2)")
     p.add_argument("--no-assume", action="store_true", help="do not apply the model's assumptions (e.g. Σ y = 1)")
+
+
+def _version() -> str:
+    """The installed distribution's version (the source tree's when run uninstalled)."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("derive")
+    except PackageNotFoundError:
+        return "(not installed)"
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     ap = argparse.ArgumentParser(prog="derive", description="Derive, prove and explain neural-network gradients.")
+    ap.add_argument("--version", action="version", version=f"derive {_version()}")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the catalog models")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("show", help="derive a catalog model's gradient step by step")
-    p.add_argument("model", help="catalog model name (see 'derive list')")
+    p = sub.add_parser("show", help="derive a gradient step by step (a catalog model or a *.derive.toml file)")
+    p.add_argument("model", help="catalog model name (see 'derive list'), or a *.derive.toml file")
     _model_args(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
 

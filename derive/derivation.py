@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sympy import Basic, Expr, Symbol
 
+from .display import Displayable
 from .model import Assumption, Model
 
 #: Kinds of step, in the order a reader meets them.
@@ -37,8 +38,12 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Derivation:
-    """Every step from the model's definitions to ``∂loss/∂wrt``, and the result."""
+class Derivation(Displayable):
+    """Every step from the model's definitions to ``∂loss/∂wrt``, and the result.
+
+    ``str()`` gives the steps as ``derive show`` prints them; in a notebook it displays as the
+    HTML report's step cards.
+    """
 
     model: Model
     wrt: str
@@ -62,6 +67,10 @@ class Derivation:
     def steps_of(self, kind: str) -> list[Step]:
         """The steps of one kind, in order."""
         return [s for s in self.steps if s.kind == kind]
+
+    def __str__(self) -> str:
+        from .terminal import to_text
+        return to_text(self)
 
     def local_result(self, out: str, var: str) -> Expr | None:
         """The simplified local derivative ∂out/∂var (index form), if the derivation computed it."""

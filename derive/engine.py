@@ -9,6 +9,8 @@ are symbols, every result holds for all sizes.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import sympy as sp
 from sympy import Derivative, Expr, Symbol
 
@@ -18,6 +20,7 @@ from .errors import LayerError, UnknownVariable
 from .language.objects import Gradient
 from .matrixform import to_matrix
 from .model import Model, Quantity
+from .printing import text
 from .rules import rules_used
 from .algebra import contracted, textbook
 
@@ -35,11 +38,13 @@ def _names_by_size(model: Model, q: Quantity, pool: tuple[str, ...]) -> tuple[Sy
     """
     order = [model.size_symbols[n] for n, _ in model.sizes if n != model.batch]
     batch = model.size_symbols.get(model.batch) if model.batch else None
+    rows = "b" if pool is OUT_NAMES else "c"
+    pool = index_pool(model, pool)
     names: list[str] = []
     for dim in q.shape:
         if batch is not None and dim == batch:
             # Rows of a batch read b (in a layer's output) and c (in the entry differentiated by).
-            names.append("b" if pool is OUT_NAMES else "c")
+            names.append(rows)
             continue
         pos = order.index(dim) if dim in order else len(order)
         name = pool[pos % len(pool)]
@@ -48,6 +53,11 @@ def _names_by_size(model: Model, q: Quantity, pool: tuple[str, ...]) -> tuple[Sy
             name = pool[pos % len(pool)]
         names.append(name)
     return tuple(ic.index(n) for n in names)
+
+
+def index_pool(model: Model, pool: tuple[str, ...]) -> tuple[str, ...]:
+    """``pool`` without the model's size names: mlp's hidden size p must not also be an index."""
+    return tuple(name for name in pool if name not in model.size_symbols)
 
 
 def var_indices(q: Quantity, model: Model) -> tuple[Symbol, ...]:
@@ -81,7 +91,7 @@ def definition_steps(model: Model) -> list[Step]:
     for node in model.nodes:
         q = model.quantity(node.out)
         idx = out_indices(q, model)
-        rhs = ic.rename_dummies(model.definition(node.out, idx), avoid=idx, prefer=DUMMY_NAMES)
+        rhs = ic.rename_dummies(model.definition(node.out, idx), avoid=idx, prefer=index_pool(model, DUMMY_NAMES))
         steps.append(Step(f"definition ({node.layer.name})", q.at(idx), rhs, DEFINITION,
                           note=node.layer.note))
     return steps
@@ -116,7 +126,8 @@ def _local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step
     lhs = partial(Q.at(a), target)
     free = set(a) | set(b)
     node = model.node(out)
-    steps = [Step(", ".join(rules_used(defn, P.base)), lhs, ic.rename_dummies(raw, free), LOCAL,
+    steps = [Step(", ".join(rules_used(defn, P.base)), lhs,
+                  ic.rename_dummies(raw, free, prefer=index_pool(model, ic.INDEX_NAMES)), LOCAL,
                   note=node.layer.note)]
     cur = contracted(raw, ranges, free)
     if cur != steps[-1].rhs:
@@ -178,10 +189,44 @@ def _index_tuples(expr: Expr, q: Quantity, ranges: dict) -> list[tuple]:
     return out
 
 
-def _reindex(expr: Expr, old: tuple[Symbol, ...], new: tuple[Symbol, ...]) -> Expr:
-    """Rename free indices ``old`` → ``new`` without capturing any summation index."""
+def _reindex(expr: Expr, old: tuple[Symbol, ...], new: tuple[Symbol, ...], model: Model | None = None) -> Expr:
+    """Rename free indices ``old`` → ``new`` without capturing any summation index.
+
+    The dummies get placeholder names that no index of the model can have (rename_dummies
+    picks an outer name before renaming the sums inside, so a textbook name could capture
+    an inner one); the printers give them plain letters (derive.indexnames).
+    """
     safe = ic.rename_dummies(expr, avoid=set(old) | set(new), prefer=("_a", "_b", "_c", "_d", "_e"))
     return safe.xreplace(dict(zip(old, new)))
+
+
+def _shown_product(adjoint: Expr, local: Expr, limits: list) -> Expr:
+    """``Σ (∂L/∂q)·(∂q/∂r)`` with both factors as derived, unmultiplied, and a minus sign in front of the sum.
+
+    SymPy would cancel ``(−y_i/s_i)·s_i(δ_ij − s_j)`` on multiplying; the reader must see the
+    product first, so the cancellation can be its own step.
+    """
+    sign = -1 if adjoint.could_extract_minus_sign() else 1
+    product = sp.Mul(sign * adjoint, local, evaluate=False)
+    body = sp.Sum(product, *limits) if limits else product
+    return sp.Mul(-1, body, evaluate=False) if sign < 0 else body
+
+
+def _cancelled(adjoint: Expr, local: Expr) -> list[Expr]:
+    """Factors of the adjoint's denominator that the local derivative's numerator cancels."""
+    den = sp.Mul.make_args(sp.fraction(sp.together(adjoint))[1])
+    num = sp.Mul.make_args(local)
+    return [f for f in den if f != 1 and f in num]
+
+
+def _signed(expr: Expr) -> Expr:
+    """A sum whose body is negative written with the minus sign in front: −Σ_i y_i(δ_ij − s_j)."""
+    terms = []
+    for t in sp.Add.make_args(expr):
+        if isinstance(t, sp.Sum) and t.function.could_extract_minus_sign():
+            t = sp.Mul(-1, sp.Sum(-t.function, *t.limits), evaluate=False)
+        terms.append(t)
+    return terms[0] if len(terms) == 1 else sp.Add(*terms, evaluate=False)
 
 
 def apply_assumptions(model: Model, expr: Expr, lhs: Expr, assume: bool) -> tuple[Expr, list[Step], list, list]:
@@ -201,23 +246,38 @@ def apply_assumptions(model: Model, expr: Expr, lhs: Expr, assume: bool) -> tupl
     return expr, steps, used, pending
 
 
-def _chained(model: Model, name: str, adj: dict, local: dict, path: list[str]) -> tuple[Expr, Expr, dict]:
+class _Chain(NamedTuple):
+    """The chain rule for ∂L/∂r over r's consumers, in the forms the steps show."""
+
+    stated: Expr     # Σ_a ∂L/∂q_a · ∂q_a/∂r_b
+    value: Expr      # the same with the derived values put in (multiplied out by SymPy)
+    shown: Expr      # the values put in but left unmultiplied, minus sign in front
+    cancelled: list  # factors the multiplication cancels (s_i in (−y_i/s_i)·s_i(δ_ij − s_j))
+    ranges: dict
+
+
+def _chained(model: Model, name: str, adj: dict, local: dict, path: list[str]) -> _Chain:
     """The chain rule for ∂L/∂name over its consumers: as stated (with ∂s), with the values put in, and the ranges."""
     L = model.quantity(model.loss).base
     R = model.quantity(name)
     b = var_indices(R, model)
-    chain_terms, value_terms, ranges = [], [], _ranges((b, R))
+    chain_terms, value_terms, shown_terms, ranges = [], [], [], _ranges((b, R))
+    cancelled: list[Expr] = []
     for node in [n for n in model.consumers(name) if n.out in path]:
         Q = model.quantity(node.out)
         a = out_indices(Q, model)
         ranges.update(_ranges((a, Q)))
-        term_value = _reindex(adj[node.out], var_indices(Q, model), a) * local[(node.out, name)]
+        adjoint = _reindex(adj[node.out], var_indices(Q, model), a, model)
         term_chain = (partial(L, Q.at(a)) * partial(Q.at(a), R.at(b)) if node.out != model.loss
                       else partial(L, R.at(b)))
         limits = [(s, 1, dim) for s, dim in zip(a, Q.shape)]
         chain_terms.append(sp.Sum(term_chain, *limits) if limits else term_chain)
+        term_value = adjoint * local[(node.out, name)]
         value_terms.append(sp.Sum(term_value, *limits) if limits else term_value)
-    return sp.Add(*chain_terms), sp.Add(*value_terms), ranges
+        shown_terms.append(_shown_product(adjoint, local[(node.out, name)], limits))
+        cancelled += _cancelled(adjoint, local[(node.out, name)])
+    shown = shown_terms[0] if len(shown_terms) == 1 else sp.Add(*shown_terms, evaluate=False)
+    return _Chain(sp.Add(*chain_terms), sp.Add(*value_terms), shown, cancelled, ranges)
 
 
 def _adjoint(model: Model, name: str, adj: dict, local: dict, path: list[str], steps: list[Step]) -> Expr:
@@ -228,12 +288,17 @@ def _adjoint(model: Model, name: str, adj: dict, local: dict, path: list[str], s
     consumers = [n for n in model.consumers(name) if n.out in path]
     if len(consumers) == 1 and consumers[0].out == model.loss:
         return local[(model.loss, name)]
-    chain, cur, ranges = _chained(model, name, adj, local, path)
-    steps.append(Step("chain rule", lhs, chain, CHAIN))
-    steps.append(Step("substitution of the local derivatives", lhs, cur, CHAIN))
-    cur = textbook(contracted(cur, ranges, set(b)))
-    steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
-    for qname, back in express_in_quantities(model, cur, ranges):
+    chain = _chained(model, name, adj, local, path)
+    steps.append(Step("chain rule", lhs, chain.stated, CHAIN))
+    steps.append(Step("substitution of the local derivatives", lhs, chain.shown, CHAIN))
+    if chain.cancelled:
+        # The moment every tutorial dwells on: 1/s_i from ∂L/∂s_i meets s_i from ∂s_i/∂z_j.
+        factors = ", ".join(dict.fromkeys(text(f) for f in chain.cancelled))
+        steps.append(Step(f"cancellation of {factors}", lhs, _signed(chain.value), CHAIN))
+    cur = textbook(contracted(chain.value, chain.ranges, set(b)))
+    if text(cur) != text(steps[-1].rhs):  # a step that changes nothing a reader sees is left out
+        steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
+    for qname, back in express_in_quantities(model, cur, chain.ranges):
         cur = textbook(back)
         steps.append(Step(f"back-substitution of the definition of {qname}", lhs, cur, CHAIN))
     return cur

@@ -14,6 +14,7 @@ from functools import cached_property
 import sympy as sp
 from sympy import Expr, Symbol
 
+from .display import Displayable
 from .errors import LayerError, ShapeError, UnknownVariable
 from .indexcalc import index
 from .layers import LAYERS, Layer, Operand
@@ -82,7 +83,7 @@ class Assumption:
 
 
 @dataclass(frozen=True)
-class Model:
+class Model(Displayable):
     """A differentiable model: quantities, the nodes defining them, the loss and assumptions."""
 
     name: str

@@ -7,6 +7,8 @@ than what those methods return.  Index notation is printed as a textbook writes 
 """
 from __future__ import annotations
 
+import itertools
+
 import sympy as sp
 from sympy import Basic
 from sympy.printing.conventions import split_super_sub
@@ -15,6 +17,9 @@ from sympy.printing.pretty.pretty_symbology import greek_unicode
 from sympy.printing.str import StrPrinter
 
 from .language import notation_of
+
+from .elision import Elided, elide
+from .indexnames import readable
 
 _SUPERSCRIPT_T = "ᵀ"
 
@@ -42,6 +47,135 @@ _ARG = sp.Symbol(_ARG_NAME)
 
 #: Greek letter names shown as the letter; SymPy's own spelling ``lamda`` is not one (it prints as written).
 GREEK_NAMES = frozenset((greek_letters_set - {"lamda"}) | set(tex_greek_dictionary)) - {"lamda", "Lamda"}
+
+def shown_factors(expr) -> tuple | None:
+    """The factors of a product kept unmultiplied for the reader, in the order written; else None.
+
+    The engine builds ``(∂L/∂s_i)·(∂s_i/∂z_j)`` with ``evaluate=False`` so the cancellation can
+    be a step of its own; SymPy flattens every product it evaluates, so a product with a product
+    among its factors is one of those.
+    """
+    if isinstance(expr, sp.Mul) and any(isinstance(a, sp.Mul) for a in expr.args):
+        return expr.args
+    return None
+
+
+def _needs_fence(factor, first: bool) -> bool:
+    """A factor of a shown product goes in brackets when it is a sum, or a quotient not last."""
+    if isinstance(factor, sp.Add):
+        return True
+    if first and isinstance(factor, sp.Mul):
+        return any(f.is_Pow and f.exp.is_negative for f in factor.args) or factor.could_extract_minus_sign()
+    return False
+
+
+def _numbered(expr) -> dict:
+    """Written-out entries (``z[10]``) mapped to stand-ins whose names sort as numbers (``z[0010]``)."""
+    out = {}
+    for ind in expr.atoms(sp.Indexed):
+        if ind.indices and all(getattr(i, "is_Integer", False) for i in ind.indices):
+            out[ind] = sp.Symbol(f"{ind.base}[{','.join(f'{int(i):06d}' for i in ind.indices)}]")
+    # One-digit entries already sort as numbers do: nothing to reorder (the common n = 3 case).
+    return out if any(int(i) >= 10 for ind in out for i in ind.indices) else {}
+
+
+class NaturalOrder:
+    """Printer mixin: terms with written-out entries in numeric order, e^(z1) + e^(z2) + … + e^(z10).
+
+    SymPy orders such terms by their text, which puts z10 before z2.
+    """
+
+    def _as_ordered_terms(self, expr, order=None):
+        if any(isinstance(a, Elided) for a in expr.args):
+            return list(expr.args)  # an elided sum is already in reading order: first, second, ⋯, last
+        terms = super()._as_ordered_terms(expr, order=order)
+        stand_in = _numbered(expr) if isinstance(expr, sp.Add) else {}
+        if len(terms) < 2 or not stand_in:
+            return terms
+        keyed = {t.xreplace(stand_in): t for t in terms}
+        if len(keyed) != len(terms):
+            return terms
+        return [keyed[t] for t in super()._as_ordered_terms(sp.Add(*keyed), order=order)]
+
+
+class EntrySum(sp.Function):
+    """``Σ_i v_i``, the scalar ``vᵀ 1`` of a matrix product, printed as the sum a reader writes."""
+
+    nargs = 1
+
+
+def sums_of_entries(mats) -> list:
+    """Matrix factors with each ``vᵀ 1`` (or ``1ᵀ v``) pair replaced by ``EntrySum(v)``."""
+    out, n = [], 0
+    while n < len(mats):
+        a, b = mats[n], mats[n + 1] if n + 1 < len(mats) else None
+        if isinstance(a, sp.Transpose) and isinstance(a.arg, sp.MatrixSymbol) and a.arg.shape[1] == 1 \
+                and isinstance(b, sp.OneMatrix) and b.shape[1] == 1:
+            out.append(EntrySum(a.arg))
+            n += 2
+        elif isinstance(a, sp.OneMatrix) and a.shape[0] == 1 and isinstance(b, sp.MatrixSymbol) and b.shape[1] == 1:
+            out.append(EntrySum(b))
+            n += 2
+        else:
+            out.append(a)
+            n += 1
+    return out
+
+
+def _entry_sum(v) -> sp.Sum:
+    """``Σ_i v_i`` for the column vector ``v`` (a matrix symbol) of ``EntrySum``."""
+    i = sp.Symbol("i", integer=True)
+    return sp.Sum(sp.IndexedBase(str(v.name))[i], (i, 1, v.shape[0]))
+
+
+class LogLast(sp.Mul):
+    """A product printed with its logarithms last, ``y_i ln s_i``, as the tutorial writes the loss."""
+
+
+def _is_log(f) -> bool:
+    return isinstance(f, sp.log)
+
+
+def logs_last(expr: Basic) -> Basic:
+    """``expr`` with every product of a logarithm and other factors marked to print the logarithm last."""
+    if not isinstance(expr, Basic) or not expr.has(sp.log):
+        return expr
+
+    def mark(e):
+        if type(e) is not sp.Mul or shown_factors(e) is not None:
+            return e
+        logs = [f for f in e.args if _is_log(f)]
+        rest = [f for f in e.args if not _is_log(f)]
+        if not logs or not rest:
+            return e
+        coeff, others = sp.Mul(*rest).as_coeff_Mul()
+        head = [coeff] if coeff != 1 else []
+        return LogLast(*head, others, *logs, evaluate=False)
+
+    if isinstance(expr, sp.MatrixBase):
+        return expr.applyfunc(logs_last)
+    if isinstance(expr, (sp.Eq, sp.Tuple)):
+        args = [logs_last(a) for a in expr.args]
+        return sp.Eq(*args, evaluate=False) if isinstance(expr, sp.Eq) else sp.Tuple(*args)
+    return expr.replace(lambda e: type(e) is sp.Mul, mark)
+
+
+def _log_parts(expr: LogLast) -> tuple[bool, Basic, list]:
+    """(negative, the other factors, the logarithms) of a ``LogLast`` product."""
+    args = list(expr.args)
+    negative = args[0] == -1
+    if args[0].is_Number:
+        coeff = args.pop(0)
+        if coeff not in (1, -1):
+            args.insert(0, coeff)
+    logs = [a for a in args if _is_log(a)]
+    others = sp.Mul(*[a for a in args if not _is_log(a)])
+    return negative, others, logs
+
+
+def _bare(arg) -> bool:
+    """True where ``ln`` needs no brackets: ``ln s_i``, ``ln x``."""
+    return isinstance(arg, (sp.Indexed, sp.Symbol))
 
 
 def _greek(name: str) -> str:
@@ -75,7 +209,7 @@ def _apply_elementwise(printer, expr) -> str:
     return printer._print(body).replace(_ARG_NAME, printer._print(expr.expr))
 
 
-class TextPrinter(StrPrinter):
+class TextPrinter(NaturalOrder, StrPrinter):
     """Compact one-line Unicode, for terminals."""
 
     # Indexed and friends carry their own _sympystr; a private name makes ours win.
@@ -93,6 +227,19 @@ class TextPrinter(StrPrinter):
         if notation.style == "bars":
             return f"|{parts[0]}|"
         return f"{notation.text}({', '.join(parts)})"
+
+    def doprint(self, expr):
+        # Every format names indices by the same pass, so they agree and never leak a placeholder.
+        return super().doprint(logs_last(elide(readable(expr))))
+
+    def _print_LogLast(self, expr):
+        negative, others, logs = _log_parts(expr)
+        parts = [self.parenthesize(others, 50)] + [
+            f"ln {self._print(g.args[0])}" if _bare(g.args[0]) else self._print(g) for g in logs]
+        return ("-" if negative else "") + "·".join(parts)
+
+    def _print_Elided(self, expr):
+        return expr.name
 
     def _print_Indexed(self, expr):
         name = entry_name(str(expr.base), expr.indices)
@@ -112,8 +259,19 @@ class TextPrinter(StrPrinter):
     _print_MutableDenseMatrix = _print_MatrixBase
 
     def _print_NDimArray(self, expr):
-        return "[" + ", ".join(self._print(v) for v in expr) + "]" if expr.rank() == 1 else \
-            "[" + ", ".join(self._print(expr[i]) for i in range(expr.shape[0])) + "]"
+        if expr.rank() == 1:
+            return "[" + ", ".join(self._print(v) for v in expr) + "]"
+        # A Jacobian of rank 3 or 4 (∂z/∂W) is mostly zeros: its nonzero entries by position, 1-based.
+        from .elision import LIMIT
+        shape = expr.shape
+        positions = itertools.product(*[range(1, d + 1) for d in shape])
+        nonzero = [(pos, v) for pos in positions if (v := expr[tuple(p - 1 for p in pos)]) != 0]
+        shown = nonzero if len(nonzero) <= LIMIT else nonzero[:2] + [None] + nonzero[-1:]
+        parts = ["…" if e is None else f"({','.join(map(str, e[0]))}): {self._print(e[1])}" for e in shown]
+        total = 1
+        for d in shape:
+            total *= d
+        return "{" + "; ".join(parts) + ("; every other entry 0}" if len(nonzero) < total else "}")
 
     _print_ImmutableDenseNDimArray = _print_NDimArray
 
@@ -163,7 +321,7 @@ class TextPrinter(StrPrinter):
         coeff, mats = expr.as_coeff_matrices()
         sign = "-" if coeff == -1 else ""
         parts = [] if coeff in (1, -1) else [self._print(coeff)]
-        for a in mats:
+        for a in sums_of_entries(mats):
             s = self._print(a)
             if isinstance(a, (sp.MatAdd, sp.HadamardProduct)):
                 s = f"({s})"
@@ -172,6 +330,9 @@ class TextPrinter(StrPrinter):
 
     def _print_HadamardProduct(self, expr):
         return " ⊙ ".join(self._paren_mat(a) for a in expr.args)
+
+    def _print_EntrySum(self, expr):
+        return f"({self._print(_entry_sum(expr.args[0]))})"
 
     def _paren_mat(self, a):
         s = self._print(a)
@@ -184,13 +345,23 @@ class TextPrinter(StrPrinter):
         return _apply_elementwise(self, expr)
 
     def _print_Mul(self, expr):
+        factors = shown_factors(expr)
+        if factors is not None:
+            return "·".join(f"({self._print(f)})" if _needs_fence(f, n < len(factors) - 1) else self._print(f)
+                            for n, f in enumerate(factors))
         return super()._print_Mul(expr).replace("*", "·")
 
     def _print_Pow(self, expr, rational=False):
+        if isinstance(expr.base, sp.Sum):
+            # Σ_k e^(z_k)^2 would read as a sum of squares: (Σ_k e^(z_k))^2.
+            base = f"({self._print(expr.base)})"
+            if expr.exp.is_Integer and expr.exp < 0:
+                return f"1/{base}" + ("" if expr.exp == -1 else f"^{-expr.exp}")
+            return f"{base}^{self.parenthesize(expr.exp, 100)}"
         return super()._print_Pow(expr, rational).replace("**", "^")
 
 
-class DeriveLatexPrinter(LatexPrinter):
+class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
     """LaTeX in the tutorial's notation: ``W_{jk}``, ``\\delta_{ij}``, ``\\frac{\\partial L}{\\partial W_{jk}}``."""
 
     printmethod = "_derive_latex"
@@ -212,6 +383,33 @@ class DeriveLatexPrinter(LatexPrinter):
             return super()._print_Symbol(expr, style)
         return literal_tex(expr.name)
 
+    def __init__(self, settings=None):
+        # A long numerator over a short denominator reads as 1/B (…), as in the matrix form.
+        super().__init__({"long_frac_ratio": 2, **(settings or {})})
+
+    def doprint(self, expr):
+        return super().doprint(logs_last(elide(readable(expr))))
+
+    def _print_LogLast(self, expr):
+        negative, others, logs = _log_parts(expr)
+        parts = [self.parenthesize(others, 50)] + [
+            rf"\ln {self._print(g.args[0])}" if _bare(g.args[0]) else self._print(g) for g in logs]
+        return ("- " if negative else "") + " ".join(parts)
+
+    def _print_Elided(self, expr):
+        return {"⋯": r"\cdots", "⋮": r"\vdots", "⋱": r"\ddots"}[expr.name]
+
+    def _print_MatrixBase(self, expr):
+        # Cells holding a fraction in display style: a softmax entry in text style is too small to read.
+        def cell(value):
+            tex = self._print(value)
+            return r"\displaystyle " + tex if r"\frac" in tex else tex
+        rows = [" & ".join(cell(expr[r, c]) for c in range(expr.cols)) for r in range(expr.rows)]
+        gap = r" \\[1.2ex] " if any(r"\frac" in row for row in rows) else r" \\ "
+        return r"\begin{bmatrix}" + gap.join(rows) + r"\end{bmatrix}"
+
+    _print_ImmutableMatrix = _print_ImmutableDenseMatrix = _print_MutableDenseMatrix = _print_MatrixBase
+
     def _print_Indexed(self, expr):
         name = entry_name(str(expr.base), expr.indices)
         if name is not None:
@@ -222,6 +420,34 @@ class DeriveLatexPrinter(LatexPrinter):
         idx = [self._print(i) for i in expr.indices]
         sep = "" if all(len(str(i)) == 1 for i in expr.indices) else ","
         return f"{base}_{{{sep.join(idx)}}}"
+
+    def _print_Mul(self, expr):
+        factors = shown_factors(expr)
+        if factors is None:
+            return super()._print_Mul(expr)
+        return r" \cdot ".join(rf"\left({self._print(f)}\right)" if _needs_fence(f, n < len(factors) - 1)
+                               else self._print(f) for n, f in enumerate(factors))
+
+    def _print_MatMul(self, expr):
+        coeff, mats = expr.as_coeff_matrices()
+        shown = sums_of_entries(mats)
+        if len(shown) == len(mats):
+            return super()._print_MatMul(expr)
+        sign = "- " if coeff == -1 else ""
+        head = [] if coeff in (1, -1) else [self._print(coeff)]
+        return sign + " ".join(head + [self.parenthesize(a, 60) if isinstance(a, sp.MatAdd) else self._print(a)
+                                       for a in shown])
+
+    def _print_MatAdd(self, expr):
+        # Positive terms first, as the text and MathML printers write them: (Σ_i y_i) s − y.
+        terms = sorted(expr.args, key=lambda t: t.could_extract_minus_sign())
+        out = self._print(terms[0])
+        for t in terms[1:]:
+            out += f" - {self._print(-t)}" if t.could_extract_minus_sign() else f" + {self._print(t)}"
+        return out
+
+    def _print_EntrySum(self, expr):
+        return rf"\left({self._print(_entry_sum(expr.args[0]))}\right)"
 
     def _print_KroneckerDelta(self, expr, exp=None):
         idx = "".join(self._print(a) for a in expr.args) if all(len(str(a)) == 1 for a in expr.args) \
@@ -253,6 +479,21 @@ class PlainPrinter(StrPrinter):
 
     def _print_Gradient(self, expr):
         return f"Derivative({self._print(expr.of)}, {self._print(expr.wrt)})"
+
+    def doprint(self, expr):
+        return super().doprint(readable(expr))
+
+    def _print_ElementwiseApplyFunction(self, expr):
+        # SymPy's own "Lambda(_x, f(_x)).(A)" is not SymPy syntax; A.applyfunc(…) is, and reads back.
+        lam = expr.function
+        var, body = lam.variables[0], lam.expr
+        if isinstance(body, sp.core.function.Application) and body.args == (var,):
+            func = self._print(body.func)
+        else:
+            taken = {str(s) for s in expr.atoms(sp.Symbol, sp.MatrixSymbol)}
+            name = next(c for c in ("t", "u", "v", "w") + tuple(f"t{n}" for n in range(99)) if c not in taken)
+            func = self._print(sp.Lambda(sp.Symbol(name), body.xreplace({var: sp.Symbol(name)})))
+        return f"{self.parenthesize(expr.expr, 100)}.applyfunc({func})"
 
 
 _PLAIN = PlainPrinter()

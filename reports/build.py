@@ -6,6 +6,8 @@ symbolic checks) and ``reports.numeric_evidence`` (gradient check and generated 
 """
 from __future__ import annotations
 
+import dataclasses
+
 import sympy as sp
 from sympy import Basic, Derivative
 
@@ -26,15 +28,10 @@ SECTION_TITLES = {
     LOCAL: ("Local derivatives",
             "Each layer differentiated on its own, from its definition, with SymPy's diff."),
     CHAIN: ("The chain assembled",
-            "The local derivatives multiplied along the graph, from the loss back to the unknown."),
-    ASSUMPTION: ("Assumptions applied", "Each assumption is a step of its own, never applied silently."),
+            "The local derivatives multiplied along the graph, from the loss back to the unknown; each "
+            "assumption is applied as a step of its own where the chain first needs it, never silently."),
     RESULT: ("Result", "The gradient in index form and in matrix form."),
 }
-
-# The tutorial's n = m = 3; two hidden units and two samples are enough to show the hidden
-# layer and the batch mean written out (three would double the explicit derivation's cost
-# without showing anything new).
-EXPLICIT_SIZES = {"n": 3, "m": 3, "p": 2, "B": 2}
 
 
 def mathify(expr: Basic) -> Math:
@@ -113,8 +110,10 @@ def _steps(dv: Derivation) -> tuple[Section, ...]:
         verdict, detail = evidence.step_verdict(dv, step, before)
         uses = tuple(_assumption_use(a, before if step.kind == ASSUMPTION else None, step.lhs)
                      for a in step.assumptions)
-        views[step.kind].append(StepView(
-            len(views[step.kind]) + 1, step.kind, step.rule, mathify(step.lhs),
+        # An assumption is applied inside the chain, where it is used, not in a section after it.
+        section = views[CHAIN if step.kind == ASSUMPTION else step.kind]
+        section.append(StepView(
+            len(section) + 1, step.kind, step.rule, mathify(step.lhs),
             mathify(before) if before is not None else None, mathify(step.rhs), uses, step.note,
             verdict, detail))
     return tuple(Section(kind, *SECTION_TITLES[kind], tuple(steps)) for kind, steps in views.items() if steps)
@@ -123,12 +122,36 @@ def _steps(dv: Derivation) -> tuple[Section, ...]:
 def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None) -> Explicit | None:
     """The tutorial's n = 3 instance (or the sizes asked for)."""
     from derive.explicit import derive_explicit
-    sizes = {name: (asked or {}).get(name, EXPLICIT_SIZES.get(name, 3)) for name, _ in model.sizes}
+    from derive.sizes import explicit_sizes
+    from derive.elision import LIMIT, elided
+    sizes, _ = explicit_sizes(model, asked)
     ex = derive_explicit(model, wrt, sizes, assume=assume)
     defs = tuple(equation(s.lhs, s.rhs) for s in ex.steps_of(DEFINITION))
+    # The simplified Jacobian of each layer (the last local step for it), where it is a matrix.
+    last = {s.lhs: s for s in ex.steps_of(LOCAL)}
+    jacobians = tuple(equation(s.lhs, s.rhs) for s in last.values()
+                      if isinstance(s.rhs, sp.MatrixBase) and min(s.rhs.shape) > 1)
+    # A common factor such as the batch mean's 1/B reads once per entry, not once per term.
+    gradient = ex.result.applyfunc(sp.factor_terms) if isinstance(ex.result, sp.MatrixBase) else ex.result
     label = ", ".join(f"{k} = {v}" for k, v in sizes.items())
-    return Explicit(label, defs, equation(ex.lhs, ex.result))
+    entries: tuple[Math, ...] = ()
+    if isinstance(gradient, sp.MatrixBase) and len(texmath.text(gradient)) > WIDE:
+        # Too wide for a page as a matrix: one line per entry wraps where a matrix cannot.
+        base = model.quantity(wrt).base
+        entries = tuple(equation(Derivative(ex.lhs.expr, base[r + 1, c + 1] if gradient.cols > 1 or
+                                            len(model.quantity(wrt).shape) == 2 else base[r + 1], evaluate=False),
+                                 gradient[r, c])
+                        for r in range(gradient.rows) for c in range(gradient.cols))
+    note = ""
+    if any(elided(s.rhs) for s in ex.steps) or elided(gradient):
+        note = (f"Beyond {LIMIT} entries only the first two, an ellipsis and the last are written; every "
+                f"entry follows the general result in the section Result.")
+    shown = None if entries else equation(ex.lhs, gradient)
+    return Explicit(label, defs, shown, note, jacobians, entries)
 
+
+#: Characters of one-line text beyond which a written-out matrix is shown entry by entry.
+WIDE = 240
 
 STABILITY = ("Numerical stability",
              "The generated code evaluates softmax and log-softmax with every logit shifted by its maximum, "
@@ -146,6 +169,12 @@ def _stability(model: Model) -> Section | None:
     views: list[StepView] = []
     previous: Basic | None = None
     for step in steps:
+        if views and previous is not None and step.rhs == previous and not step.rule.startswith("shift invariance"):
+            # The conclusion restates the line before: one card, with the conclusion as its note.
+            last = views[-1]
+            note = "; ".join(n for n in (last.note, step.rule[:1].upper() + step.rule[1:], step.note) if n)
+            views[-1] = dataclasses.replace(last, note=note)
+            continue
         # Each proof starts from the shifted definition; its later lines continue the one before.
         before = None if step.rule.startswith("shift invariance") else previous
         verdict, detail = evidence.identity_verdict(model, step.lhs if before is None else before, step.rhs)

@@ -10,10 +10,12 @@ reports of the same file differ.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 import sympy as sp
 
 from derive.errors import InputError
+from derive.textsafe import escape  # bidi/control characters in user text shown as \uXXXX
 
 from .build import equation, mathify
 from .data import ClaimView, Equation, FileReportView
@@ -32,19 +34,66 @@ def _math(expr):
     return mathify(expr) if expr is not None and _printable(expr) else None
 
 
-def _counterexample(cx: dict | None) -> tuple[tuple[str, str], ...]:
+def _short(text: object) -> str:
+    """A number from the verifier (``143/500``, ``-0.2477869610``) as a short decimal (``0.286``)."""
+    try:
+        value = float(Fraction(str(text)))
+    except (ValueError, ZeroDivisionError):
+        return str(text)
+    return f"{value:.4g}"
+
+
+def _short_array(entries: dict) -> str:
+    """``{"1,1": "287/1000", "1,2": …}`` as ``[[0.287, 1.548], …]`` (a vector as ``[0.286, 0.578]``)."""
+    keys = [tuple(int(p) for p in str(k).split(",")) for k in entries]
+    values = dict(zip(keys, (_short(v) for v in entries.values())))
+    if not keys or len(keys[0]) not in (1, 2):
+        return ", ".join(f"{k}: {v}" for k, v in zip(entries, values.values()))
+    if len(keys[0]) == 1:
+        return "[" + ", ".join(values[k] for k in sorted(values)) + "]"
+    rows = sorted({k[0] for k in keys})
+    cols = sorted({k[1] for k in keys})
+    return "[" + "; ".join(", ".join(values.get((r, c), "?") for c in cols) for r in rows) + "]"
+
+
+def _counterexample(cx: dict | None, matters: set[str] | None = None) -> tuple[tuple[str, str], ...]:
+    """The counterexample as short rows: sizes, indices, the inputs the claim depends on, both sides."""
     if not cx:
         return ()
-    rows = []
-    for key in ("sizes", "indices", "inputs"):
-        for name, value in (cx.get(key) or {}).items():
-            rows.append((f"{name}", str(value)))
-    for key in ("lhs", "rhs", "difference"):
+    rows = [(name, str(value)) for key in ("sizes", "indices") for name, value in (cx.get(key) or {}).items()]
+    exact = cx.get("exact_inputs") or {}
+    for name, value in (cx.get("inputs") or {}).items():
+        if matters is not None and name not in matters:
+            continue  # an input the claim does not depend on (y in a Jacobian claim)
+        rows.append((name, _short_array(exact[name]) if isinstance(exact.get(name), dict) else str(value)))
+    for key, label in (("lhs", "left side"), ("rhs", "right side"), ("difference", "difference")):
         if key in cx:
-            rows.append((f"{key} (numeric)", str(cx[key])))
+            rows.append((label, _short(cx[key])))
     if cx.get("expected"):  # derive's own derivative of the left side, for a diff(…) claim
         rows.append(("derive's own derivative", str(cx["expected"])))
     return tuple(rows)
+
+
+def _dependencies(definitions) -> dict[str, set[str]]:
+    """Each defined quantity's name -> the names its definition reads."""
+    def names(e) -> set[str]:
+        return {str(i.base) for i in e.atoms(sp.Indexed)} | {str(s) for s in e.atoms(sp.Symbol)}
+    return {str(lhs.base) if isinstance(lhs, sp.Indexed) else str(lhs): names(rhs) for lhs, rhs in definitions}
+
+
+def _matters(c, deps: dict[str, set[str]] | None) -> set[str] | None:
+    """Every name the claim's two sides read, directly or through the file's definitions."""
+    if deps is None or c.lhs is None or c.rhs is None:
+        return None
+    todo = [str(i.base) for e in (c.lhs, c.rhs) for i in e.atoms(sp.Indexed)]
+    todo += [str(s) for e in (c.lhs, c.rhs) for s in e.atoms(sp.Symbol)]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo += deps.get(name, ())
+    return seen
 
 
 def _evidence(c) -> str:
@@ -65,10 +114,20 @@ def build_file_report(path: str, timeout: float | None = None) -> FileReportView
         rep = check_file(path, timeout if timeout is not None else DEFAULT_TIMEOUT)
     except FileNotFoundError:
         raise InputError("no such file", path, 0) from None
-    from derive.textsafe import escape  # bidi/control characters in user text shown as \uXXXX
-    claims = tuple(ClaimView(escape(c.name), c.line, c.verdict, c.method, tuple(c.givens_used), _evidence(c),
-                             _math(c.lhs), _math(c.rhs), _counterexample(c.counterexample))
-                   for c in rep.claims)
+    return file_report_view(rep)
+
+
+def claim_view(c, deps: dict[str, set[str]] | None = None) -> ClaimView:
+    """One verifier ``ClaimResult`` as report data (``deps``: the file's definitions, to show only inputs that matter)."""
+    return ClaimView(escape(c.name), c.line, c.verdict, c.method, tuple(c.givens_used), _evidence(c),
+                     _math(c.lhs), _math(c.rhs), _counterexample(c.counterexample, _matters(c, deps)))
+
+
+def file_report_view(rep) -> FileReportView:
+    """A verifier ``FileReport`` (already checked) as report data."""
+    path = rep.path
+    deps = _dependencies(rep.definitions)
+    claims = tuple(claim_view(c, deps) for c in rep.claims)
     counts = tuple((v, sum(c.verdict == v for c in claims)) for v in _ORDER)
     return FileReportView(escape(rep.title or str(path)), escape(str(path)), claims, counts, _definitions(rep.definitions),
                           tuple(rep.givens), ", ".join(f"{k} ({v})" for k, v in rep.sizes.items()))

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from derive.errors import DeriveError
+from derive.progress import progress
 from numeric.codegen import write_atomic  # the one atomic writer: OSError becomes a one-line DeriveError
 from numeric.command import is_file_argument
 
@@ -46,13 +47,13 @@ def _folder(path: str) -> Path:
 
 
 def report_text(source: str, fmt: str, *, wrt: str | None = None, assume: bool = True,
-                n: int | None = None, m: int | None = None, timeout: float | None = None) -> str:
+                sizes: dict[str, int] | None = None, timeout: float | None = None) -> str:
     """The rendered report for a catalog model name or a ``*.derive.toml`` file."""
-    return report_texts(source, (fmt,), wrt=wrt, assume=assume, n=n, m=m, timeout=timeout)[fmt]
+    return report_texts(source, (fmt,), wrt=wrt, assume=assume, sizes=sizes, timeout=timeout)[fmt]
 
 
 def report_texts(source: str, formats: tuple[str, ...], *, wrt: str | None = None, assume: bool = True,
-                 n: int | None = None, m: int | None = None, timeout: float | None = None) -> dict[str, str]:
+                 sizes: dict[str, int] | None = None, timeout: float | None = None) -> dict[str, str]:
     """The report for ``source`` in each of ``formats``, from one build of the report data."""
     from .render import render
     from derive.documents.load import is_document
@@ -67,7 +68,7 @@ def report_texts(source: str, formats: tuple[str, ...], *, wrt: str | None = Non
     else:
         from derive import catalog
         from .build import build_model_report
-        data = build_model_report(catalog.get(source), wrt, assume=assume, explicit_sizes=_sizes(n, m))
+        data = build_model_report(catalog.get(source), wrt, assume=assume, explicit_sizes=sizes or None)
         template = "report"
     return {fmt: render(template, fmt, r=data) for fmt in formats}
 
@@ -108,11 +109,6 @@ def _cost(model) -> int:
     return (4 if model.batch else 1) * len(model.nodes)
 
 
-def _sizes(n: int | None, m: int | None) -> dict[str, int] | None:
-    sizes = {k: v for k, v in (("n", n), ("m", m)) if v is not None}
-    return sizes or None
-
-
 def run_catalog(args: Namespace) -> int:
     """``derive report --catalog -o FOLDER [--format F]``: every catalog model, every format."""
     folder = Path(args.output)
@@ -120,13 +116,19 @@ def run_catalog(args: Namespace) -> int:
         raise ReportError(f"{args.output}: with --catalog, -o names a folder, and this is a file")
     if not folder.exists() and not folder.parent.is_dir():
         raise ReportError(f"{args.output}: with --catalog, -o names a folder, and {folder.parent} does not exist")
-    if args.source or args.wrt or args.n or args.m:
-        raise ReportError("--catalog reports every model with its own unknown; give no model, --wrt, --n or --m")
+    if args.source or args.wrt or args.n or args.m or getattr(args, "size", None):
+        raise ReportError("--catalog reports every model with its own unknown and default sizes; "
+                          "give no model, --wrt, --n, --m or --size")
     folder.mkdir(exist_ok=True)  # one new level at most, like mkdir without -p
     formats = (output_format("", args.format),) if args.format else FORMATS
-    for name, texts in catalog_reports(formats, assume=not args.no_assume):
+    from derive.catalog import CATALOG
+    written = 0
+    for name, texts in progress(catalog_reports(formats, assume=not args.no_assume), "report --catalog",
+                                total=len(CATALOG)):
         for fmt, text in texts.items():
             write_atomic(str(folder / f"{name}.{_EXT[fmt]}"), text)
+            written += 1
+    print(f"wrote {written} files to {folder}: {len(CATALOG)} catalog models in {', '.join(formats)}")
     return 0
 
 
@@ -141,7 +143,16 @@ def run_report(args: Namespace) -> int:
         raise ReportError("give a catalog model name or a *.derive.toml file (or --catalog)")
     fmt = output_format(args.output, args.format)
     _folder(args.output)  # fail before the (slower) derivation, not after
-    text = report_text(args.source, fmt, wrt=args.wrt, assume=not args.no_assume, n=args.n, m=args.m,
+    from derive.terminal import asked_sizes
+    sizes = asked_sizes(args)
+    if sizes and is_file_argument(args.source):
+        raise ReportError("--n, --m and --size apply to catalog models; a *.derive.toml report has no explicit sizes")
+    text = report_text(args.source, fmt, wrt=args.wrt, assume=not args.no_assume, sizes=sizes,
                        timeout=getattr(args, "timeout", None))
     write_atomic(args.output, text)
+    what = "verification report of" if is_file_argument(args.source) else "derivation report of model"
+    print(f"wrote {args.output}: {_NAMES[fmt]} {what} {args.source}")
     return 0
+
+
+_NAMES = {"html": "HTML", "tex": "LaTeX", "md": "Markdown"}

@@ -133,6 +133,8 @@ class Explicit:
     definitions: tuple[Math, ...]
     gradient: Math | None
     note: str = ""
+    jacobians: tuple[Math, ...] = ()   # each layer's local derivative as a matrix (∂s/∂z, 3 × 3)
+    entries: tuple[Math, ...] = ()     # the gradient entry by entry, when as a matrix it would not fit a page
 
 
 @dataclass(frozen=True)

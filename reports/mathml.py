@@ -20,6 +20,10 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 from derive.language import notation_of
 from derive.printing import entry_name, keeps_name
 
+from derive.elision import elide
+from derive.indexnames import readable
+from derive.printing import NaturalOrder, _bare, _entry_sum, _log_parts, logs_last, _needs_fence, entry_name, shown_factors, sums_of_entries
+
 from .notation import InSpace, RealSpace, shown
 
 
@@ -41,7 +45,7 @@ def serialize(node) -> str:
     return "".join(serialize(c) for c in node.childNodes)
 
 
-class ReportMathMLPrinter(MathMLPresentationPrinter):
+class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
     """SymPy's presentation MathML printer with textbook index notation."""
 
     # Indexed and friends have their own printers; a private name lets ours win.
@@ -110,6 +114,9 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
         safe = sp.Symbol(shown(sym).name.replace("&", "&amp;"))
         return super()._print_Symbol(safe, style)
 
+    def _print_Elided(self, sym):
+        return self._mo(sym.name)
+
     def _print_Dummy(self, sym):
         return self._print_Symbol(sym)
 
@@ -128,6 +135,21 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
 
     def _print_KroneckerDelta(self, expr):
         return self._el("msub", self._mi("δ"), self._index_row(expr.args))
+
+    def _print_Mul(self, expr):
+        factors = shown_factors(expr)
+        if factors is None:
+            return super()._print_Mul(expr)
+        # A product kept unmultiplied (so a cancellation can be shown): factors in order, dot between.
+        row = self._el("mrow")
+        for n, f in enumerate(factors):
+            if n:
+                row.appendChild(self._mo("·"))
+            shown = self._print(f)
+            if _needs_fence(f, n < len(factors) - 1):
+                shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
+            row.appendChild(shown)
+        return row
 
     # -- calculus -----------------------------------------------------------------------
     def _print_Derivative(self, expr):
@@ -201,6 +223,43 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
                 row.appendChild(self._print(term))
         return row
 
+    def _print_MatMul(self, expr):
+        coeff, mats = expr.as_coeff_matrices()
+        shown = sums_of_entries(mats)
+        if len(shown) == len(mats):
+            return super()._print_MatMul(expr)
+        # (Σ_i y_i) s, not yᵀ 1 s: the scalar a reader writes.
+        row = self._el("mrow")
+        if coeff == -1:
+            row.appendChild(self._mo("−"))
+        elif coeff != 1:
+            row.appendChild(self._print(coeff))
+        for a in shown:
+            row.appendChild(self._print(a))
+        return row
+
+    def _print_LogLast(self, expr):
+        # y_i ln s_i: the logarithm last, as the tutorial writes the loss.
+        negative, others, logs = _log_parts(expr)
+        row = self._el("mrow")
+        if negative:
+            row.appendChild(self._mo("−"))
+        shown = self._print(others)
+        if isinstance(others, sp.Add):
+            shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
+        row.appendChild(shown)
+        for g in logs:
+            row.appendChild(self._mo("\u2062"))
+            if _bare(g.args[0]):
+                row.appendChild(self._el("mrow", self._mi("ln"), self._mo("\u2061"), self._space(),
+                                         self._print(g.args[0])))
+            else:
+                row.appendChild(self._print(g))
+        return row
+
+    def _print_EntrySum(self, expr):
+        return self._el("mrow", self._mo("("), self._print(_entry_sum(expr.args[0])), self._mo(")"))
+
     def _print_HadamardProduct(self, expr):
         row = self._el("mrow")
         for n, a in enumerate(expr.args):
@@ -251,8 +310,9 @@ class ReportMathMLPrinter(MathMLPresentationPrinter):
         expr = expr.replace(lambda e: isinstance(e, sp.Mul) and any(map(_negative_exp, e.args)),
                             lambda e: sp.Mul(*[ExpFactor(f.args[0]) if _negative_exp(f) else f for f in e.args],
                                              evaluate=False))
-        root = self._print(expr)
+        root = self._print(logs_last(elide(readable(expr))))
         _true_minus(root)
+        _tight_fences(root)
         return root
 
 
@@ -273,6 +333,34 @@ def _true_minus(node) -> None:
         node.firstChild.data = "−"
     for child in getattr(node, "childNodes", ()):
         _true_minus(child)
+
+
+_OPEN, _CLOSE = {"(": ")", "[": "]"}, {")", "]"}
+_TALL = {"mfrac", "munderover", "munder", "mover", "mtable", "mroot", "msqrt"}
+
+
+def _is_mo(node, texts) -> bool:
+    return isinstance(node, Element) and node.tagName == "mo" and node.firstChild is not None \
+        and isinstance(node.firstChild, Text) and node.firstChild.data in texts
+
+
+def _tall(node) -> bool:
+    return isinstance(node, Element) and (node.tagName in _TALL or any(_tall(c) for c in node.childNodes))
+
+
+def _tight_fences(node) -> None:
+    """Brackets around one-line content drawn unstretched, so they sit as close as TeX's.
+
+    A stretchy bracket is drawn from the math font's size variants, whose side bearings leave
+    ``ln ( s_i ) y_i`` loosely spaced in browsers; around a fraction or a sum it must stretch.
+    """
+    kids = [c for c in getattr(node, "childNodes", ()) if isinstance(c, Element)]
+    if isinstance(node, Element) and node.tagName == "mrow" and len(kids) >= 2 and _is_mo(kids[0], _OPEN) \
+            and _is_mo(kids[-1], _CLOSE) and not any(_tall(k) for k in kids[1:-1]):
+        kids[0].setAttribute("stretchy", "false")
+        kids[-1].setAttribute("stretchy", "false")
+    for child in kids:
+        _tight_fences(child)
 
 
 def math_element(expr: Basic, tex: str, display: bool = False) -> str:

@@ -74,7 +74,7 @@ def gradient_check(model: Model, compiled) -> NumericCheck:
             ("step ε", f"{res.eps:.0e}"), ("tolerance", f"{res.atol:.0e} + {res.rtol:.0e}·|finite difference|"),
             ("dtype", res.dtype)]
     for name, chk in res.inputs.items():
-        rows.append((f"∂L/∂{name}", f"max abs error {chk.max_abs_error:.2e}, max rel error "
+        rows.append((f"∂{model.loss}/∂{name}", f"max abs error {chk.max_abs_error:.2e}, max rel error "
                                     f"{chk.max_rel_error:.2e}: {'passed' if chk.passed else 'FAILED'}"))
     rows.append(("overall", f"max abs error {res.max_abs_error:.2e}, max rel error {res.max_rel_error:.2e}"))
     verdict = "agrees" if res.passed else "does NOT agree"

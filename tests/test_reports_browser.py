@@ -190,3 +190,46 @@ def test_dark_mode_and_print_styles(loaded_report):
     browser.send("Emulation.setEmulatedMedia", {"media": "", "features": []}, session=session)
     assert light != dark
     assert nav == "none"
+
+
+def test_notebook_cell_output_renders(tmp_path):
+    """The HTML the example notebook's cells output, in a page as Jupyter would embed it."""
+    from test_notebook import executed, html_outputs
+    fragments = html_outputs(executed())
+    assert fragments and all("<script" not in f for f in fragments)
+    page = tmp_path / "notebook.html"
+    page.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'>"
+                    "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+                    "</head><body style='font-family: sans-serif'>"
+                    + "".join(f"<div class='output'>{f}</div>" for f in fragments) + "</body></html>",
+                    encoding="utf-8")
+    browser = Browser(tmp_path / "profile")
+    try:
+        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Page", "Runtime", "Log"):
+            browser.send(f"{domain}.enable", session=session)
+        browser.send("Emulation.setDeviceMetricsOverride",
+                     {"width": 900, "height": 1200, "deviceScaleFactor": 1, "mobile": False}, session=session)
+        mark = len(browser.events)
+        browser.send("Page.navigate", {"url": page.as_uri()}, session=session)
+        browser.wait_for("Page.loadEventFired")
+        cards = evaluate(browser, session, """
+            Array.from(document.querySelectorAll('.derive-nb .step')).map(c => {
+                const r = c.getBoundingClientRect(); return [r.width, r.height]; })""")
+        assert len(cards) > 10 and all(w > 100 and h > 30 for w, h in cards), cards
+        frac = evaluate(browser, session, "document.querySelector('.derive-nb mfrac').getBoundingClientRect().height")
+        assert frac > 20  # laid out as a fraction: MathML is rendered, not shown as text
+        text = evaluate(browser, session, "document.body.innerText")
+        assert "\\frac" not in text and "refuted" in text.lower()
+        # The scoped styles leave the page around the output alone.
+        assert evaluate(browser, session, "getComputedStyle(document.body).fontFamily") == "sans-serif"
+        errors = [e for e in browser.events[mark:] if e.get("method") == "Runtime.exceptionThrown"
+                  or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")]
+        assert errors == []
+        shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
+        import base64
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "notebook-softmax.png").write_bytes(base64.b64decode(shot["data"]))
+    finally:
+        browser.close()

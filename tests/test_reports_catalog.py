@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from _index_check import index_problems
 from derive.catalog import CATALOG, get
 from reports.build import build_model_report
 from reports.graph import build_graph, layout
@@ -70,6 +71,7 @@ def test_every_catalog_model_renders(name, fmt):
     text = render("report", fmt, r=r)
     model = get(name)
     assert f"Gradient of the {name} model" in text.replace("\\-", "-")  # Markdown escapes '-'
+    assert index_problems(text, fmt, {n for n, _ in model.sizes}) == []
     if fmt == "html":
         checker = Balance()
         checker.feed(text)

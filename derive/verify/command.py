@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..textsafe import escape, json_safe
+from ..progress import progress
 from .check import DEFAULT_TIMEOUT, check_loaded
 from .fileformat import DerivationFile, load_file
 from .results import PROVED, REFUTED, UNPROVED, FileReport, evidence_line
@@ -99,7 +100,7 @@ def run_check(args) -> int:
     cache = open_cache(getattr(args, "cache_dir", None), getattr(args, "no_cache", False))
     reports = [cache.check_file(f, args.timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT),
                                 check_loaded)
-               for f in loaded]
+               for f in progress(loaded, "check", total=len(loaded))]  # a bar on stderr only at a terminal
     if args.junit_xml:
         from .junit import write_junit
         write_junit(args.junit_xml, reports, args.strict)

@@ -11,12 +11,14 @@ from typing import Any
 import mpmath
 from sympy import Expr
 
+from ..display import Displayable  # notebook display (_repr_html_ …), rendered by reports.notebook
+
 PROVED, REFUTED, UNPROVED = "proved", "refuted", "unproved"
 VERDICTS = (PROVED, REFUTED, UNPROVED)
 
 
 @dataclass
-class ClaimResult:
+class ClaimResult(Displayable):
     """The verdict on one claim, with the evidence for it.
 
     ``lhs``/``rhs`` are the claim's sides as written (``diff`` is an unevaluated
@@ -43,7 +45,7 @@ class ClaimResult:
 
 
 @dataclass
-class FileReport:
+class FileReport(Displayable):
     """Every claim of one derivation file, in file order, plus what the file declared."""
 
     path: str

@@ -5,25 +5,54 @@ Turns a ``Derivation`` into text lines or a JSON-ready dict; it computes nothing
 from __future__ import annotations
 
 import json
+import os
 from argparse import Namespace
+from collections.abc import Mapping
 
 from . import printing
 from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation
+from .model import Model
 
 SECTIONS = ((DEFINITION, "Forward model"), (LOCAL, "Local derivatives"), (CHAIN, "Chain rule"),
-            (ASSUMPTION, "Assumptions applied"), (RESULT, "Result"))
+            (RESULT, "Result"))
+#: An assumption is applied where the chain needs it, so it is printed inside the chain's section.
+_SECTION_OF = {ASSUMPTION: CHAIN}
 
 
-def derivation_for(model_name: str, wrt: str | None, n: int | None, m: int | None, assume: bool) -> Derivation:
-    """Derive a catalog model symbolically, or at explicit sizes when ``n``/``m`` are given."""
+def load_model(source: str) -> Model:
+    """A catalog model by name, or the model of a ``*.derive.toml`` file (the rule ``codegen`` uses)."""
+    if source.endswith(".toml") or os.sep in source or (os.altsep is not None and os.altsep in source):
+        from .verify import to_model
+        return to_model(source)
     from . import catalog
-    model = catalog.get(model_name)
-    if n is None and m is None:
+    return catalog.get(source)
+
+
+def derivation_for(source: str | Model, wrt: str | None = None, sizes: Mapping[str, int] | None = None,
+                   assume: bool = True) -> tuple[Derivation, tuple[str, ...]]:
+    """Derive symbolically, or at explicit sizes when any is asked; also the sizes left at their default."""
+    model = source if isinstance(source, Model) else load_model(source)
+    if not sizes:
         from .engine import derive
-        return derive(model, wrt, assume=assume)
+        return derive(model, wrt, assume=assume), ()
     from .explicit import derive_explicit
-    sizes = {name: value for name, value in (("n", n), ("m", m)) if value is not None}
-    return derive_explicit(model, wrt, sizes, assume=assume)
+    from .sizes import explicit_sizes
+    numbers, defaulted = explicit_sizes(model, sizes)
+    return derive_explicit(model, wrt, numbers, assume=assume), defaulted
+
+
+def show(source: str | Model, wrt: str | None = None, *, sizes: Mapping[str, int] | None = None,
+         assume: bool = True) -> Derivation:
+    """The derivation ``derive show`` prints, as an object a notebook displays (``derive.show("softmax")``)."""
+    return derivation_for(source, wrt, sizes, assume)[0]
+
+
+def asked_sizes(args: Namespace) -> dict[str, int]:
+    """The explicit sizes of ``--n``, ``--m`` and every ``--size NAME=VALUE`` (later wins)."""
+    from .sizes import parse_size
+    asked = {name: value for name, value in (("n", args.n), ("m", args.m)) if value is not None}
+    asked.update(parse_size(text) for text in getattr(args, "size", None) or ())
+    return asked
 
 
 def to_json(dv: Derivation) -> dict:
@@ -54,20 +83,25 @@ def to_json(dv: Derivation) -> dict:
     }
 
 
-def to_text(dv: Derivation) -> str:
+def to_text(dv: Derivation, defaulted: tuple[str, ...] = ()) -> str:
     """The derivation as readable terminal text, one step per line pair."""
     m = dv.model
-    sizes = ", ".join(f"{k} = {v}" if isinstance(v, int) else f"{k} ({v})" for k, v in dv.sizes.items())
+    if dv.explicit:
+        from .sizes import describe
+        sizes = describe(dv.sizes, defaulted)
+    else:
+        sizes = ", ".join(f"{k} ({v})" for k, v in dv.sizes.items())
     lines = [f"{m.name}: {m.description}", f"sizes: {sizes}; differentiate by {dv.wrt}", ""]
     titles = dict(SECTIONS)
     current = None
     for s in dv.steps:
         # Steps stay in the order they were derived; a heading marks each change of kind.
-        if s.kind != current:
+        kind = _SECTION_OF.get(s.kind, s.kind)
+        if kind != current:
             if current is not None:
                 lines.append("")
-            current = s.kind
-            lines.append(titles[s.kind])
+            current = kind
+            lines.append(titles[kind])
         lines.append(f"  [{s.rule}]")
         lines.append(f"    {printing.text(s.lhs)} = {printing.text(s.rhs)}")
         if s.assumptions:
@@ -81,16 +115,28 @@ def to_text(dv: Derivation) -> str:
     for p in dv.pending:
         lines.append(f"Not applied (--no-assume): {printing.text(p.lhs)} = {printing.text(p.would_be)} "
                      f"needs {printing.statement(p.assumption, 'text')} ({p.assumption.description})")
+    lines += _general_entry(dv)
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _general_entry(dv: Derivation) -> list[str]:
+    """For written-out sizes beyond what is printed in full, the entry every elided one follows."""
+    from .elision import LIMIT
+    if not dv.explicit or max(dv.sizes.values(), default=0) <= LIMIT:
+        return []
+    from .engine import derive
+    general = derive(dv.model, dv.wrt, assume=not dv.pending)
+    return [f"Entries beyond the first {LIMIT - 2} and the last are elided (⋯, ⋮); every entry is "
+            f"{printing.text(general.lhs)} = {printing.text(general.result)}"]
+
+
 def run_show(args: Namespace) -> int:
-    """``derive show MODEL``."""
-    dv = derivation_for(args.model, args.wrt, args.n, args.m, not args.no_assume)
+    """``derive show MODEL_OR_FILE``."""
+    dv, defaulted = derivation_for(args.model, args.wrt, asked_sizes(args), not args.no_assume)
     if args.json:
         print(json.dumps(to_json(dv), indent=2, ensure_ascii=False))
     else:
-        print(to_text(dv), end="")
+        print(to_text(dv, defaulted), end="")
     return 0
 
 

@@ -1,0 +1,55 @@
+"""Explicit sizes for written-out derivations: the defaults, ``--size NAME=VALUE``, and what was defaulted.
+
+``derive show`` and ``derive report`` both take their explicit sizes from here, so the two
+write out the same instance of a model unless told otherwise.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .errors import DeriveError
+from .model import Model
+
+#: The tutorial's n = m = 3; two hidden units and two samples are enough to show the hidden
+#: layer and the batch mean written out (three would double the cost without showing anything new).
+DEFAULTS = {"n": 3, "m": 3, "p": 2, "B": 2}
+#: Any other size.
+FALLBACK = 3
+#: Explicit instances grow as size²; beyond this a written-out derivation helps no reader.
+LIMIT = 200
+
+
+class SizeError(DeriveError):
+    """A ``--size`` that names no size of the model, or a value out of range."""
+
+
+def parse_size(text: str) -> tuple[str, int]:
+    """``"p=4"`` → ``("p", 4)``; anything else is a ``SizeError`` naming the expected form."""
+    name, sep, value = text.partition("=")
+    name, value = name.strip(), value.strip()
+    if not sep or not name.isidentifier() or not value.isdigit():
+        raise SizeError(f"--size {text!r}: expected NAME=VALUE with a positive integer VALUE, e.g. --size p=4")
+    number = int(value)
+    if not 1 <= number <= LIMIT:
+        raise SizeError(f"--size {text!r}: a size must be between 1 and {LIMIT}")
+    return name, number
+
+
+def explicit_sizes(model: Model, asked: Mapping[str, int] | None) -> tuple[dict[str, int], tuple[str, ...]]:
+    """Every size of ``model`` as a number (asked, else its default) and the names that were defaulted."""
+    asked = dict(asked or {})
+    names = [name for name, _ in model.sizes]
+    unknown = sorted(set(asked) - set(names))
+    if unknown:
+        raise SizeError(f"model {model.name} has no size {', '.join(unknown)} (its sizes: {', '.join(names)})")
+    sizes = {name: asked.get(name, DEFAULTS.get(name, FALLBACK)) for name in names}
+    return sizes, tuple(name for name in names if name not in asked)
+
+
+def describe(sizes: Mapping[str, int], defaulted: tuple[str, ...]) -> str:
+    """``n = 10, m = 5, p = 2 (default; set with --size p=VALUE)``."""
+    parts = [f"{k} = {v}" for k, v in sizes.items()]
+    if defaulted:
+        names = ", ".join(defaulted)
+        return ", ".join(parts) + f" (default for {names}; set with --size NAME=VALUE)"
+    return ", ".join(parts)

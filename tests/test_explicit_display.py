@@ -1,0 +1,46 @@
+"""Issue 13 point 4: written-out sizes read well — numeric order, elision beyond 4, matrices that fit."""
+from __future__ import annotations
+
+import sympy as sp
+
+from derive.catalog import get
+from derive.cli import main
+from derive.elision import elide
+from derive.printing import latex, text
+from reports.build import build_model_report
+
+
+def test_show_at_n_10_sorts_numerically_elides_and_states_the_general_entry(capsys):
+    assert main(["show", "softmax", "--n", "10", "--m", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "e^(z1)/(e^(z1) + e^(z2) + ⋯ + e^(z10))" in out
+    assert "e^(z10) + e^(z1)" not in out
+    assert "[z1; z2; ⋮; z10]" in out
+    assert "∂z/∂W = {(1,1,1): x1; (1,1,2): x2; …; (10,10,5): x5; every other entry 0}" in out
+    assert out.rstrip().endswith("every entry is ∂L/∂W_jk = (s_j - y_j)·x_k")
+    assert max(len(line) for line in out.splitlines()) < 1000
+
+
+def test_elision_keeps_small_sizes_whole_and_json_complete():
+    z = sp.IndexedBase("z")
+    four = sum(sp.exp(z[i]) for i in range(1, 5))
+    assert elide(four) is four and text(four) == "e^(z1) + e^(z2) + e^(z3) + e^(z4)"
+    twelve = sum(sp.exp(z[i]) for i in range(1, 13))
+    assert text(twelve) == "e^(z1) + e^(z2) + ⋯ + e^(z12)"
+    assert latex(twelve) == r"e^{z_{1}} + e^{z_{2}} + \cdots + e^{z_{12}}"
+    m = sp.ImmutableMatrix(6, 6, lambda r, c: z[r + 1] * z[c + 1])
+    assert r"\vdots & \vdots & \ddots & \vdots" in latex(m)
+    from derive.printing import plain
+    assert plain(twelve).count("exp(") == 12  # machine-readable output keeps every entry
+
+
+def test_report_shows_the_written_out_jacobian_and_splits_wide_matrices():
+    soft = build_model_report(get("softmax"), numeric=False)
+    jac = [j for j in soft.explicit.jacobians if "∂s/∂z" in j.text]
+    assert jac and r"\left(1 - s_{1}\right) s_{1}" in jac[0].tex  # the 3 × 3 softmax Jacobian
+    batch = build_model_report(get("mlp-batch"), numeric=False)
+    ex = batch.explicit
+    assert ex.gradient is None and len(ex.entries) == 6  # ∂J/∂V, 2 × 3, one line per entry
+    assert ex.entries[0].tex.startswith(r"\frac{\partial J}{\partial v_{11}} = \frac{1}{2}")  # 1/B once
+    big = build_model_report(get("softmax"), numeric=False, explicit_sizes={"n": 6})
+    assert r"\cdots" in big.explicit.definitions[1].tex and "first two" in big.explicit.note
