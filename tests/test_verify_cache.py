@@ -1,4 +1,4 @@
-"""The verdict cache (``.derive_cache/``): reused only when nothing a verdict depends on changed, never trusted blindly."""
+"""The verdict cache (``.derive_cache/``): reused only when nothing a verdict depends on changed, never blindly."""
 from __future__ import annotations
 
 import json

@@ -182,7 +182,8 @@ def _storable(r: ClaimResult) -> bool:
 def _valid(entry: dict) -> bool:
     """True when a stored result has every field a ``ClaimResult`` needs, with the right types."""
     cx = entry.get("counterexample")
-    return (set(entry) == _stored_fields() | {"timeout"} and entry.get("verdict") in VERDICTS and isinstance(entry.get("method"), str)
+    return (set(entry) == _stored_fields() | {"timeout"}
+            and entry.get("verdict") in VERDICTS and isinstance(entry.get("method"), str)
             and isinstance(entry.get("givens_used"), list) and all(isinstance(g, str) for g in entry["givens_used"])
             and isinstance(entry.get("evidence"), dict)
             and isinstance(entry.get("timeout"), (int, float)) and not isinstance(entry["timeout"], bool)
