@@ -45,8 +45,10 @@ def _short(text: object) -> str:
 
 def _short_array(entries: dict) -> str:
     """``{"1,1": "287/1000", "1,2": …}`` as ``[[0.287, 1.548], …]`` (a vector as ``[0.286, 0.578]``)."""
-    keys = [tuple(int(p) for p in str(k).split(",")) for k in entries]
+    keys = [tuple(int(p) for p in str(k).split(",") if p) for k in entries]
     values = dict(zip(keys, (_short(v) for v in entries.values())))
+    if keys == [()]:
+        return values[()]  # a scalar input
     if not keys or len(keys[0]) not in (1, 2):
         return ", ".join(f"{k}: {v}" for k, v in zip(entries, values.values()))
     if len(keys[0]) == 1:
