@@ -43,3 +43,13 @@ def test_plugin_on_the_examples_folder(pytester) -> None:
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=sum(count.values()), failed=mistakes)
     result.stdout.fnmatch_lines(["FAILED *softmax_mistakes.derive.toml::sign error*"])
+
+
+def test_plugin_node_ids_are_unambiguous_and_escaped(pytester) -> None:
+    text = (EXAMPLES / "softmax.derive.toml").read_text().split("[[claim]]")[0]
+    text += '[[claim]]\nname = "a::b \u202e"\neq = "diff(L, z[j]) = s[j] - y[j]"\n'
+    pytester.makefile(".derive.toml", t=text)
+    result = pytester.runpytest("-p", "no:cacheprovider", "-v")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*t.derive.toml::a\\x3a\\x3ab \\u202e PASSED*"])
+    assert "\u202e" not in result.stdout.str()

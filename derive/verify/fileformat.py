@@ -411,6 +411,8 @@ class _Loader:
 
 #: Seconds loading one file may take (parsing, range checks), unless the caller gives a budget.
 LOAD_TIMEOUT = 10.0
+#: A claim budget below this still gives loading this long (forking and parsing a small file on a busy machine).
+MIN_LOAD_TIMEOUT = 5.0
 
 
 def _load(path: Path, at=lambda line: None) -> DerivationFile:
@@ -431,7 +433,8 @@ def _describe(exc: BaseException):
 def load_file(path: str | Path, timeout: float | None = None) -> DerivationFile:
     """Read and validate one derivation file; ``InputError`` ("file:line: problem") if it is bad.
 
-    Parsing runs in a forked child bounded by ``timeout`` seconds (default ``LOAD_TIMEOUT``) and
+    Parsing runs in a forked child bounded by ``timeout`` seconds (default ``LOAD_TIMEOUT``, at least
+    ``MIN_LOAD_TIMEOUT``) and
     the worker memory cap: SymPy can spend minutes building a hostile expression, and a file
     must not hold a CI job longer than its budget.
     """
@@ -444,7 +447,7 @@ def load_bounded(path: Path, load, timeout: float | None = None):
     from .bounded import ChildFailed, OutOfBudget, run_bounded
     _read(path)  # a missing or oversized file is reported here, without a child
     try:
-        return run_bounded(load, timeout or LOAD_TIMEOUT, _describe)
+        return run_bounded(load, max(timeout or LOAD_TIMEOUT, MIN_LOAD_TIMEOUT), _describe)
     except OutOfBudget as exc:
         raise InputError(f"loading {exc.reason}: an expression here is too complex", str(path),
                          exc.progress or 1) from None
