@@ -84,6 +84,9 @@ def _expected(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
     from ..printing import text
     ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
     expr = contracted(lhs_resolved, ranges)
+    for g in tuple(sem.file.givens) + tuple(claim.givens):  # the givens in force for this claim
+        if isinstance(g.lhs, sp.Sum) and ic.contains_sum(expr, g.lhs):
+            expr = ic.replace_sum(expr, g.lhs, g.rhs)
     for name in sem.defs:  # file order: z = W x before s = softmax(z)
         keys, body = sem.defs[name]
         if not keys:

@@ -1,7 +1,9 @@
 """``derive check PATH...``: load every file first, then check each claim and report.
 
-All files are loaded and validated before any claim is checked, so a bad input stops
-the run with one ``file:line: problem`` line (exit 2) and nothing written.  Output is one
+All files are loaded and validated before any claim is checked (each load bounded by the
+``--timeout`` budget, see ``fileformat.load_file``), so a bad input stops the run with one
+``file:line: problem`` line (exit 2) and nothing written.  Names and paths are shown through
+``derive.textsafe`` (control and bidi characters as ``\\uXXXX``).  Output is one
 line per claim plus its evidence and a summary, or one JSON array with ``--json``; a
 JUnit report is written at the end with ``--junit-xml``.  Verdicts are reused from
 ``.derive_cache/`` when nothing they depend on changed (``--no-cache``, ``--cache-dir``;
