@@ -50,6 +50,18 @@ def kink_arguments(expr: Expr) -> list[Expr]:
     return sorted(found, key=sp.default_sort_key)
 
 
+def kink_arguments_anywhere(expr: Expr) -> list[Expr]:
+    """Every kink argument in ``expr``, inside sums too (the search places points on each), first seen first."""
+    found: dict = {}
+    for e in sp.preorder_traversal(expr):
+        c = _kinked(e)
+        if c is not None:
+            for u in c.kinks(e.args):
+                if u != 0:
+                    found.setdefault(u, None)
+    return list(found)
+
+
 def almost_everywhere(expr: Expr) -> bool:
     """True when ``expr`` uses a construct with kinks anywhere (a claim about it holds a.e.)."""
     return any(_kinked(e) is not None for e in sp.preorder_traversal(expr))

@@ -23,6 +23,7 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, Sum, Symbol
 
+from ..language.kinks import kink_arguments_anywhere
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
 from .ranges import index_ranges
@@ -149,21 +150,9 @@ def short(v) -> str:
     return mpmath.nstr(v, 6)
 
 
-# Kinks: the lang engineer's construct table will provide ``kink_arguments``; until it is on
-# main this is the one place that knows which SymPy classes have kinks (swap it there).
 def kink_arguments(expr: Expr) -> list[Expr]:
-    """The expressions whose sign changes a kink or branch of ``expr`` (Abs, Max, Min, step, sign, Piecewise)."""
-    out: list[Expr] = []
-    for e in sp.preorder_traversal(expr):
-        if isinstance(e, (sp.Abs, sp.Heaviside, sp.sign)):
-            out.append(e.args[0])
-        elif isinstance(e, (sp.Max, sp.Min)):
-            out += [a - b for a, b in itertools.combinations(e.args, 2)]
-        elif isinstance(e, sp.Piecewise):
-            for _, cond in e.args:
-                if isinstance(cond, sp.core.relational.Relational):
-                    out.append(cond.lhs - cond.rhs)
-    return list(dict.fromkeys(out))
+    """The expressions whose sign changes a kink or branch of ``expr``, as the table of constructs says."""
+    return kink_arguments_anywhere(expr)
 
 
 def _simplex_given(g: Given, f) -> tuple[str, Fraction] | None:
