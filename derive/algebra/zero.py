@@ -65,14 +65,7 @@ def apply_identities(expr: Expr, identities: Iterable[Identity], used: list[str]
 @remembered(idempotent=True)
 def canonical_sums(expr: Expr) -> Expr:
     """``expr`` with each sum's body expanded and its indices named canonically (equal sums become identical)."""
-    def expand_bodies(e: Expr) -> Expr:
-        if not isinstance(e, sp.Basic) or e.is_Atom or isinstance(e, sp.Indexed):
-            return e
-        if isinstance(e, Sum):
-            return Sum(opaque.expand(expand_bodies(e.function)), *e.limits)
-        args = [expand_bodies(a) for a in e.args]
-        return e if all(a is b for a, b in zip(args, e.args)) else e.func(*args)
-    return canonical(expand_bodies(expr))
+    return canonical(expr, normal=opaque.expand)
 
 
 def cancels(expr: Expr, thorough: bool = False) -> bool:
