@@ -66,3 +66,13 @@ def test_is_zero_merges_sums_over_one_range() -> None:
     steps: set = set()
     assert is_zero(lhs - rhs, ranges, steps=steps)
     assert not is_zero(lhs - rhs + Sum(W[i, j], (i, 1, n)), ranges)
+
+
+def test_the_numeric_skip_never_calls_an_identity_nonzero() -> None:
+    from derive.algebra.zero import visibly_nonzero
+    sig = 1 / (1 + exp(-z[i]))
+    # Zero only after cancelling (σ(1 − σ) against e^{−z}/(1 + e^{−z})²): must go on to the symbolic attempt.
+    assert not visibly_nonzero(sp.expand(sig * (1 - sig) - exp(-z[i]) / (1 + exp(-z[i])) ** 2))
+    assert visibly_nonzero(sp.expand(sig * (1 - sig) - exp(-z[i]) / (1 + exp(-z[i]))))
+    # A value it cannot evaluate to a finite real (log of a negative) is never called nonzero.
+    assert not visibly_nonzero(sp.log(-1 - z[i] ** 2))
