@@ -36,7 +36,9 @@ def _within(idx: Expr, lo: Expr, hi: Expr, ranges: Ranges) -> bool:
     rng = ranges.get(idx)
     if rng is None:
         return False
-    return sp.simplify(rng[0] - lo) == 0 and sp.simplify(rng[1] - hi) == 0
+    # Bounds are sizes and integers (polynomials at most): equal as written, or after expanding.
+    # sympy.simplify here ran on every delta contraction.
+    return all(a == b or sp.expand(a - b) == 0 for a, b in ((rng[0], lo), (rng[1], hi)))
 
 
 def _contract_term(term: Expr, dummy: Symbol, lo: Expr, hi: Expr, ranges: Ranges) -> Expr:

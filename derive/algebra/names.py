@@ -74,15 +74,19 @@ def rebuild(e: Expr, args: list) -> Expr:
     return e.func(*args)
 
 
-def rebind(expr: Expr, choose: Chooser, avoid: Iterable[Symbol] = ()) -> Expr:
-    """Every summation index of ``expr`` renamed by ``choose``, outermost sums first, without capture."""
+def rebind(expr: Expr, choose: Chooser, avoid: Iterable[Symbol] = (),
+           normal: Callable[[Expr], Expr] | None = None) -> Expr:
+    """Every summation index of ``expr`` renamed by ``choose``, outermost sums first, without capture.
+
+    ``normal``, if given, rewrites each sum's body first (once per sum, in the same walk).
+    """
     avoid = frozenset(avoid)
 
     def walk(e: Expr, outer: frozenset) -> Expr:
         if not isinstance(e, sp.Basic) or e.is_Atom or isinstance(e, Indexed):
             return e
         if isinstance(e, Sum):
-            body, limits, scope = e.function, [], set(outer)
+            body, limits, scope = e.function if normal is None else normal(e.function), [], set(outer)
             for d, lo, hi in e.limits:
                 new = choose(d, lo, hi, body, scope | avoid | {lim[0] for lim in limits})
                 body = _rename_in(body, d, new)
@@ -117,14 +121,15 @@ def _by_height(d: Symbol, lo: Expr, hi: Expr, body: Expr, scope: set) -> Symbol:
     return new
 
 
-def canonical(expr: Expr) -> Expr:
+def canonical(expr: Expr, normal: Callable[[Expr], Expr] | None = None) -> Expr:
     """A form where sums that differ only in their dummy names are identical.
 
     Each index is named after its height above the innermost limit below it (``_s1``, ``_s2``, …),
     which depends on the sum alone, not on where it stands: the same sum gets the same names
-    inside any expression, so it can stand as one opaque symbol.
+    inside any expression, so it can stand as one opaque symbol.  ``normal`` rewrites each
+    sum's body first (the zero test expands them).
     """
-    return rebind(expr, _by_height)
+    return rebind(expr, _by_height, normal=normal)
 
 
 def textbook_names(expr: Expr, avoid: Iterable[Symbol] = (), prefer: Iterable[str] = INDEX_NAMES) -> Expr:

@@ -10,6 +10,8 @@ step evidence and numeric's stability proof all decide equality here.
 """
 from __future__ import annotations
 
+import cmath
+import random
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -63,14 +65,7 @@ def apply_identities(expr: Expr, identities: Iterable[Identity], used: list[str]
 @remembered(idempotent=True)
 def canonical_sums(expr: Expr) -> Expr:
     """``expr`` with each sum's body expanded and its indices named canonically (equal sums become identical)."""
-    def expand_bodies(e: Expr) -> Expr:
-        if not isinstance(e, sp.Basic) or e.is_Atom or isinstance(e, sp.Indexed):
-            return e
-        if isinstance(e, Sum):
-            return Sum(opaque.expand(expand_bodies(e.function)), *e.limits)
-        args = [expand_bodies(a) for a in e.args]
-        return e if all(a is b for a, b in zip(args, e.args)) else e.func(*args)
-    return canonical(expand_bodies(expr))
+    return canonical(expr, normal=opaque.expand)
 
 
 def cancels(expr: Expr, thorough: bool = False) -> bool:
@@ -82,6 +77,8 @@ def cancels(expr: Expr, thorough: bool = False) -> bool:
     e = sp.expand(held)
     if e == 0:
         return True
+    if visibly_nonzero(e):
+        return False
     try:
         if sp.cancel(sp.together(e)) == 0:
             return True
@@ -91,6 +88,30 @@ def cancels(expr: Expr, thorough: bool = False) -> bool:
         return sp.simplify(e) == 0 or sp.simplify(e.rewrite(sp.exp)) == 0
     except (sp.PolynomialError, ValueError, TypeError):
         return False
+
+
+def visibly_nonzero(e: Expr) -> bool:
+    """True when ``e`` is clearly not 0 at one point, so no value-preserving rewrite can bring it to 0.
+
+    Every entry, delta, free symbol and opaque sum gets its own value (the point need not be
+    consistent: ``e`` is a function of all of them, and a rewrite that preserves the value
+    everywhere preserves it there).  Only a decision to skip the symbolic attempt, never a proof:
+    anything that does not evaluate to a finite real number, or is small against the size of its
+    terms, counts as "not clearly nonzero".
+    """
+    rng = random.Random(20261201)
+    try:
+        atoms = e.atoms(sp.Indexed, KroneckerDelta, sp.Heaviside)
+        table = {a: sp.Float(rng.uniform(0.5, 2.0), 30) for a in sorted(atoms, key=sp.default_sort_key)}
+        point = e.xreplace(table)
+        table = {s: sp.Float(rng.uniform(0.5, 2.0), 30) for s in sorted(point.free_symbols, key=sp.default_sort_key)}
+        terms = [complex(sp.N(t.xreplace(table), 30)) for t in sp.Add.make_args(point)]
+    except Exception:  # noqa: BLE001  SymPy raises many types; not evaluating only means "try symbolically"
+        return False
+    if any(not cmath.isfinite(t) or abs(t.imag) > 1e-20 for t in terms):
+        return False
+    scale = sum(abs(t) for t in terms)
+    return abs(sum(terms)) > 1e-12 * max(1.0, scale)
 
 
 def _merged_zero(expr: Expr, depth: int, thorough: bool, steps: set) -> bool:

@@ -21,12 +21,9 @@ class Semantics:
         self.file = f
         self.defs = {q.name: (q.indices, freshen(q.definition)) for q in f.quantities.values() if q.defined}
         self.deps = {name: self._direct(expr) for name, (_, expr) in self.defs.items()}
-        # Every definition written in the inputs, once per file: claims share them, and a claim
-        # worker forked after this point inherits them instead of expanding level by level.
+        # Definitions written in the inputs, computed when a claim first needs them (inside its
+        # worker, under its time budget: a file's definitions may expand to something huge).
         self._inputs_form: dict[tuple[str, frozenset], tuple[tuple, Expr]] = {}
-        every = frozenset(self.defs)
-        for name in self.defs:
-            self._in_inputs(name, every)
 
     @staticmethod
     def _direct(expr: Expr) -> set[str]:

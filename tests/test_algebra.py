@@ -1,0 +1,78 @@
+"""The index-algebra kernel: canonical names, capture-free renaming, and the one zero test."""
+from __future__ import annotations
+
+import sympy as sp
+from sympy import IndexedBase, KroneckerDelta, Sum, Symbol, exp
+
+from derive.algebra import Identity, canonical, freshen, is_zero, textbook_names
+from derive.algebra.names import rebind
+from derive.indexcalc import index
+
+n, m = Symbol("n", integer=True, positive=True), Symbol("m", integer=True, positive=True)
+i, j, k, p = index("i"), index("j"), index("k"), index("p")
+y, z, W = IndexedBase("y", real=True), IndexedBase("z", real=True), IndexedBase("W", real=True)
+
+
+def test_canonical_makes_sums_equal_up_to_dummies_identical_wherever_they_stand() -> None:
+    inner_k = Sum(exp(z[k]), (k, 1, n))
+    inner_p = Sum(exp(z[p]), (p, 1, n))
+    assert canonical(inner_k) == canonical(inner_p)
+    # The same sum nested inside another gets the same names as on its own (it can stand as one symbol).
+    outer = canonical(Sum(y[i] * inner_k, (i, 1, n)))
+    assert canonical(inner_p) in outer.atoms(Sum)
+    assert canonical(Sum(W[i, k], (k, 1, m))) != canonical(Sum(W[k, i], (k, 1, m)))
+
+
+def test_renaming_never_captures_an_inner_index() -> None:
+    # Renaming the outer index to i must not let the inner sum over i capture it.
+    expr = Sum(W[j, j] * Sum(W[i, j], (i, 1, m)), (j, 1, n))
+    renamed = rebind(expr, lambda d, lo, hi, body, scope: i if d == j else d)
+    (outer_dummy, _, _), = renamed.limits
+    inner = next(s for s in renamed.function.atoms(Sum))
+    (inner_dummy, _, _), = inner.limits
+    assert outer_dummy == i and inner_dummy != i
+    values = {W[a, b]: sp.Rational(a * 10 + b) for a in (1, 2) for b in (1, 2)}
+    at = {n: 2, m: 2}
+    assert expr.subs(at).doit().xreplace(values) == renamed.subs(at).doit().xreplace(values)
+
+
+def test_textbook_names_and_fresh_dummies_keep_the_value() -> None:
+    expr = Sum(y[k] * Sum(W[k, p], (p, 1, m)), (k, 1, n))
+    named = textbook_names(expr, avoid={j})
+    assert {lim[0] for s in named.atoms(Sum) for lim in s.limits} == {i, k}
+    fresh = freshen(expr)
+    assert all(isinstance(lim[0], sp.Dummy) for s in fresh.atoms(Sum) for lim in s.limits)
+    assert canonical(fresh) == canonical(expr) == canonical(named)
+
+
+def test_is_zero_contracts_splits_cases_and_applies_givens() -> None:
+    ranges = {i: (1, n), j: (1, n)}
+    s = lambda a: exp(z[a]) / Sum(exp(z[k]), (k, 1, n))  # noqa: E731
+    jacobian = sp.diff(s(i), z[j])
+    assert is_zero(jacobian - s(i) * (KroneckerDelta(i, j) - s(j)), ranges)
+    assert not is_zero(jacobian - s(i) * (1 - s(j)), ranges)
+    # ∂L/∂z_j = s_j Σ_i y_i − y_j closes to s_j − y_j only with the given Σ_i y_i = 1, which is reported as used.
+    grad = s(j) * Sum(y[i], (i, 1, n)) - y[j]
+    assert not is_zero(grad - (s(j) - y[j]), ranges)
+    used: list[str] = []
+    assert is_zero(grad - (s(j) - y[j]), ranges, [Identity(Sum(y[p], (p, 1, n)), sp.Integer(1), "Σ y = 1")], used=used)
+    assert used and set(used) == {"Σ y = 1"}
+
+
+def test_is_zero_merges_sums_over_one_range() -> None:
+    ranges = {j: (1, n)}
+    lhs = Sum(y[k] * W[k, j], (k, 1, n)) + Sum(z[p] * W[p, j], (p, 1, n))
+    rhs = Sum((y[i] + z[i]) * W[i, j], (i, 1, n))
+    steps: set = set()
+    assert is_zero(lhs - rhs, ranges, steps=steps)
+    assert not is_zero(lhs - rhs + Sum(W[i, j], (i, 1, n)), ranges)
+
+
+def test_the_numeric_skip_never_calls_an_identity_nonzero() -> None:
+    from derive.algebra.zero import visibly_nonzero
+    sig = 1 / (1 + exp(-z[i]))
+    # Zero only after cancelling (σ(1 − σ) against e^{−z}/(1 + e^{−z})²): must go on to the symbolic attempt.
+    assert not visibly_nonzero(sp.expand(sig * (1 - sig) - exp(-z[i]) / (1 + exp(-z[i])) ** 2))
+    assert visibly_nonzero(sp.expand(sig * (1 - sig) - exp(-z[i]) / (1 + exp(-z[i]))))
+    # A value it cannot evaluate to a finite real (log of a negative) is never called nonzero.
+    assert not visibly_nonzero(sp.log(-1 - z[i] ** 2))
