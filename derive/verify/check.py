@@ -16,7 +16,8 @@ import traceback
 from pathlib import Path
 
 from .fileformat import ClaimSpec, DerivationFile, load_file
-from .prover import prove
+from .conditional import prove_under
+from .domains import domain_for
 from .results import PROVED, REFUTED, UNPROVED, ClaimResult, FileReport
 from .search import search
 from .semantics import Semantics
@@ -28,8 +29,10 @@ def _verdict(sem: Semantics, claim: ClaimSpec) -> dict:
     """The verdict fields for ``claim`` (no time bound; call through ``check_claim``)."""
     lhs, rhs = sem.resolve(claim.lhs), sem.resolve(claim.rhs)
     givens = tuple(sem.file.givens) + tuple(claim.givens)
-    proof = prove(sem, lhs, rhs, claim.ranges, givens)
-    found = search(sem, lhs, rhs, claim.ranges, givens, max_size=2 if proof else None)
+    conditions = tuple(sem.file.conditions) + tuple(claim.conditions)
+    proof = prove_under(sem, lhs, rhs, claim.ranges, givens, conditions, claim.when)
+    found = search(sem, lhs, rhs, claim.ranges, givens, max_size=2 if proof else None,
+                   domain=domain_for(sem.file, claim))
     if found.counterexample is not None:
         note = {"prover_disagreed": True} if proof else {}
         return {"verdict": REFUTED, "method": "counterexample search (mpmath, 50 and 100 digits)",
@@ -113,10 +116,14 @@ class _Running:
                                                       "timeout_seconds": self.timeout, "points": 0,
                                                       "max_difference": "0"}}
         claim = self.claim
+        if claim.when is not None:
+            # Every output states where the claim is asserted (the JSON carries it in the evidence).
+            data.setdefault("evidence", {})["when"] = claim.when.text
         return ClaimResult(name=claim.name, line=claim.line, verdict=data["verdict"], method=data.get("method", ""),
                            givens_used=data.get("givens_used", []), evidence=data.get("evidence", {}),
                            lhs=claim.lhs, rhs=claim.rhs, counterexample=data.get("counterexample"),
-                           eq=claim.text, seconds=time.perf_counter() - self.start)
+                           eq=claim.text, seconds=time.perf_counter() - self.start,
+                           when=claim.when.text if claim.when is not None else "")
 
 
 def check_claim(sem: Semantics, claim: ClaimSpec, timeout: float = DEFAULT_TIMEOUT) -> ClaimResult:
@@ -153,7 +160,8 @@ def check_loaded(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT, select=Non
     """Verdicts for every claim of an already loaded file (``select(name)`` filters claims)."""
     sem = Semantics(f)
     claims = check_claims(sem, [c for c in f.claims if select is None or select(c.name)], timeout)
-    return FileReport(path=f.path, title=f.title, claims=claims, givens=[g.text for g in f.givens],
+    return FileReport(path=f.path, title=f.title, claims=claims,
+                      givens=[g.text for g in f.givens] + [c.text for c in f.conditions],
                       definitions=f.definitions(), sizes=dict(f.size_notes))
 
 

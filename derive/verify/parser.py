@@ -40,8 +40,14 @@ UNARY = {
     "sigmoid": lambda a: 1 / (1 + sp.exp(-a)),
     "abs": sp.Abs,
 }
-SPECIAL = ("Sum", "delta", "diff")
-RESERVED = frozenset(UNARY) | frozenset(SPECIAL)
+#: Piecewise functions (issue 11): kinks are judged almost everywhere by the verifier.
+PIECEWISE = {
+    "relu": lambda a: sp.Max(a, 0),
+    "step": sp.Heaviside,  # H(0) = 1/2 (SymPy's convention); the search skips points at a kink
+    "sign": sp.sign,
+}
+SPECIAL = ("Sum", "delta", "diff", "max", "min")
+RESERVED = frozenset(UNARY) | frozenset(PIECEWISE) | frozenset(SPECIAL)
 
 
 class ParseError(ValueError):
@@ -57,6 +63,12 @@ class Scope:
     #: size name -> its SymPy value (a positive-integer Symbol, or an Integer when fixed)
     sizes: Mapping[str, Expr]
     bases: dict = field(default_factory=dict)
+    #: integer label name -> its shape (``()`` for one label, ``(B,)`` for one per sample)
+    labels: Mapping[str, tuple] = field(default_factory=dict)
+
+    def label(self, name: str):
+        """The SymPy object of label ``name``: a positive-integer Symbol, or an IndexedBase of them."""
+        return label_base(name, len(self.labels[name]))
 
     def base(self, name: str):
         """The SymPy object entries of quantity ``name`` are taken from (real-valued)."""
@@ -68,6 +80,13 @@ class Scope:
 def quantity_base(name: str, axes: int):
     """``IndexedBase(name, real=True)``, or a real ``Symbol`` for a scalar quantity."""
     return sp.IndexedBase(name, real=True) if axes else Symbol(name, real=True)
+
+
+def label_base(name: str, axes: int):
+    """``Symbol(name, integer=True, positive=True)``, or an ``IndexedBase`` of such labels."""
+    if axes:
+        return sp.IndexedBase(name, integer=True, positive=True)
+    return Symbol(name, integer=True, positive=True)
 
 
 def check_name(name: str, what: str = "name") -> str:
@@ -172,6 +191,10 @@ class _Builder:
             return self.scope.base(name)
         if name in self.scope.sizes:
             return self.scope.sizes[name]
+        if name in self.scope.labels:
+            if self.scope.labels[name]:
+                raise ParseError(f"label {name} has {len(self.scope.labels[name])} ax(es); index it like {name}[b]")
+            return self.scope.label(name)
         if name in self.bound:
             return index(name)
         if name in RESERVED:
@@ -183,6 +206,8 @@ class _Builder:
         if not isinstance(node.value, ast.Name):
             raise ParseError("only a quantity name can be indexed, like W[i, k]")
         name = node.value.id
+        if name in self.scope.labels:
+            return self.label_entry(node)
         if name not in self.scope.quantities:
             check_name(name)
             raise ParseError(f"undefined quantity {name!r}")
@@ -194,8 +219,27 @@ class _Builder:
             raise ParseError(f"{name} has {axes} ax(es) but is indexed with {len(parts)} index(es)")
         return self.scope.base(name)[tuple(self.index_value(p) for p in parts)]
 
+    def label_entry(self, node: ast.Subscript) -> Expr:
+        """``c[b]``: the label of one sample (labels are indexed by indices only)."""
+        name = node.value.id
+        axes = len(self.scope.labels[name])
+        if not axes:
+            raise ParseError(f"label {name} is a single label and cannot be indexed")
+        parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if len(parts) != axes:
+            raise ParseError(f"label {name} has {axes} ax(es) but is indexed with {len(parts)} index(es)")
+        if any(isinstance(p, ast.Subscript) for p in parts):
+            raise ParseError(f"label {name} must be indexed by plain indices")
+        return self.scope.label(name)[tuple(self.index_value(p) for p in parts)]
+
     def index_value(self, node: ast.expr) -> Expr:
-        """An index: a name (a free or summation index) or a positive integer literal."""
+        """An index: a name (a free or summation index), a label, or a positive integer literal."""
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in self.scope.labels:
+            return self.label_entry(node)
+        if isinstance(node, ast.Name) and node.id in self.scope.labels:
+            if self.scope.labels[node.id]:
+                raise ParseError(f"label {node.id} has one value per sample; index it like {node.id}[b]")
+            return self.scope.label(node.id)
         if isinstance(node, ast.Name):
             name = check_name(node.id, "index")
             if name in self.scope.quantities or name in self.scope.sizes:
@@ -240,6 +284,13 @@ class _Builder:
         if fname in UNARY:
             self._arity(fname, node, 1)
             return UNARY[fname](self.value(node.args[0]))
+        if fname in PIECEWISE:
+            self._arity(fname, node, 1)
+            return PIECEWISE[fname](self.value(node.args[0]))
+        if fname in ("max", "min"):
+            if len(node.args) < 2:
+                raise ParseError(f"{fname}() takes at least 2 arguments, got {len(node.args)}")
+            return (sp.Max if fname == "max" else sp.Min)(*[self.value(a) for a in node.args])
         if fname == "delta":
             self._arity(fname, node, 2)
             return sp.KroneckerDelta(self.index_value(node.args[0]), self.index_value(node.args[1]))
@@ -257,8 +308,13 @@ class _Builder:
     def sum(self, node: ast.Call) -> Expr:
         if len(node.args) < 2:
             raise ParseError("Sum needs a body and at least one limit: Sum(body, (i, lo, hi))")
+        args, cond = node.args[1:], None
+        if isinstance(args[-1], (ast.Compare, ast.BoolOp, ast.UnaryOp)):
+            args, cond = args[:-1], args[-1]
+            if not args:
+                raise ParseError("Sum needs a limit before its condition: Sum(body, (j, 1, n), j != c)")
         limits = []
-        for lim in node.args[1:]:
+        for lim in args:
             if not (isinstance(lim, ast.Tuple) and len(lim.elts) == 3 and isinstance(lim.elts[0], ast.Name)):
                 raise ParseError("Sum limits must look like (i, lo, hi)")
             name = check_name(lim.elts[0].id, "summation index")
@@ -269,10 +325,51 @@ class _Builder:
         self.bound.extend(names)
         try:
             body = self.value(node.args[0])
+            if cond is not None:
+                body = body * self.exclusion(cond, [lim[0] for lim in limits])
         finally:
             del self.bound[len(self.bound) - len(names):]
         # Limits are listed innermost first, as in SymPy.
         return sp.Sum(body, *limits)
+
+    def exclusion(self, node: ast.expr, dummies: list) -> Expr:
+        """The 0/1 factor of a Sum's condition: ``j != c`` is ``1 - δ(j, c)``, ``j == c`` is ``δ(j, c)``."""
+        if not (isinstance(node, ast.Compare) and len(node.ops) == 1
+                and isinstance(node.ops[0], (ast.NotEq, ast.Eq))):
+            raise ParseError("a Sum's condition must compare two indices with != or ==, like j != c")
+        a, b = self.index_value(node.left), self.index_value(node.comparators[0])
+        if not ({a, b} & set(dummies)):
+            raise ParseError("a Sum's condition must involve its summation index")
+        dl = sp.KroneckerDelta(a, b)
+        return 1 - dl if isinstance(node.ops[0], ast.NotEq) else dl
+
+    # -- conditions ---------------------------------------------------------------
+    def condition(self, node: ast.expr):
+        """A Boolean: comparisons combined with and/or/not (SymPy ``Lt``, ``And``, ``Not`` …)."""
+        if isinstance(node, ast.BoolOp):
+            parts = [self.condition(v) for v in node.values]
+            return sp.And(*parts) if isinstance(node.op, ast.And) else sp.Or(*parts)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return sp.Not(self.condition(node.operand))
+        if not isinstance(node, ast.Compare):
+            raise ParseError("a condition must be a comparison (< <= > >= == !=), combined with and/or/not")
+        rel = {ast.Lt: sp.Lt, ast.LtE: sp.Le, ast.Gt: sp.Gt, ast.GtE: sp.Ge, ast.Eq: sp.Eq, ast.NotEq: sp.Ne}
+        terms = [self.operand(node.left)] + [self.operand(c) for c in node.comparators]
+        out = []
+        for op, a, b in zip(node.ops, terms, terms[1:]):
+            if type(op) not in rel:
+                raise ParseError(f"operator {type(op).__name__} is not allowed in a condition")
+            # evaluate=False: j != c must stay a condition even where SymPy could decide it.
+            out.append(rel[type(op)](a, b, evaluate=False))
+        return out[0] if len(out) == 1 else sp.And(*out)
+
+    def operand(self, node: ast.expr) -> Expr:
+        """One side of a comparison: a value, or a bare name read as an index (``j != c``)."""
+        if isinstance(node, ast.Name) and not (node.id in self.scope.quantities or node.id in self.scope.sizes
+                                               or node.id in self.scope.labels or node.id in self.bound
+                                               or node.id in RESERVED):
+            return index(check_name(node.id, "index"))
+        return self.value(node)
 
     def bound_value(self, node: ast.expr) -> Expr:
         """A summation limit: integers and sizes combined with + - *."""
@@ -331,7 +428,24 @@ def parse_equation(text: str, scope: Scope) -> tuple[Expr, Expr]:
         raise ParseError(f"expected an equation string 'lhs = rhs', got {type(text).__name__}")
     if len(text) > 2 * MAX_EXPR_CHARS:
         raise ParseError(f"equation is {len(text)} characters long (limit {2 * MAX_EXPR_CHARS})")
-    if re.search(r"==|<=|>=|!=", text) or text.count("=") != 1:
+    # One '=' between the sides; '==', '<=', '>=', '!=' belong to conditions inside them.
+    splits = [m.start() for m in _EQUALS.finditer(text)]
+    if len(splits) != 1:
         raise ParseError("an equation needs exactly one '=' between its sides")
-    left, right = text.split("=")
+    left, right = text[:splits[0]], text[splits[0] + 1:]
     return parse_expression(left, scope), parse_expression(right, scope)
+
+
+_EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
+
+
+def parse_condition(text: str, scope: Scope):
+    """Parse a condition (``j != c``, ``T > 0``, ``a < b and not c == d``) into a SymPy Boolean."""
+    tree = _syntax_tree(text)
+    try:
+        cond = _Builder(text, scope).condition(tree)
+    except RecursionError:
+        raise ParseError("condition is too deeply nested") from None
+    if cond.has(sp.I, sp.zoo, sp.oo, sp.nan):
+        raise ParseError("the condition has a complex or infinite constant")
+    return cond

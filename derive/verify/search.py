@@ -19,6 +19,7 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, Sum, Symbol
 
+from .domains import Domain
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
 from .ranges import index_ranges
@@ -77,9 +78,10 @@ class Search:
     """Counterexample search for one claim of one file."""
 
     def __init__(self, sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
-                 seed: int = 0, max_size: int | None = None):
+                 seed: int = 0, max_size: int | None = None, domain: Domain | None = None):
         self.max_size = max_size or MAX_SIZE
         self.sem, self.f = sem, sem.file
+        self.domain = domain or Domain(sem.file)
         self.lhs, self.rhs, self.ranges, self.givens = lhs, rhs, ranges, givens
         self.rng = random.Random(seed)
         self.given_free = [_free_ranges(g, self.f) for g in givens]
@@ -119,7 +121,9 @@ class Search:
             if q.defined:
                 continue
             shape = tuple(int(d.xreplace(sizes)) for d in q.shape)
-            inputs[q.name] = self._draw(shape, positive, self.simplex.get(q.name))
+            inputs[q.name] = self.domain.draw(q.name, shape, self.rng) or \
+                self._draw(shape, positive, self.simplex.get(q.name))
+        inputs.update(self.domain.label_arrays(sizes, self.rng))
         return inputs
 
     def forward(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict]:
@@ -130,6 +134,7 @@ class Search:
         for q in self.f.quantities.values():
             if not q.shape and not q.defined:
                 symbols[Symbol(q.name, real=True)] = arrays[q.name][()]
+        symbols.update(self.domain.label_symbols(arrays))
         ev = Evaluator(symbols, arrays)
         for q in self.f.quantities.values():
             if not q.defined:
@@ -154,7 +159,7 @@ class Search:
                 ev.symbols.update({s: mpmath.mpf(v) for s, v in zip(syms, combo)})
                 if abs(ev(g.lhs) - ev(g.rhs)) > RELATIVE_GAP:
                     return False
-        return True
+        return self.domain.holds(ev, sizes)
 
     def _compare(self, sizes, inputs, idx: dict, digits: int):
         with mpmath.workdps(digits):
@@ -185,6 +190,8 @@ class Search:
                     with mpmath.workdps(DIGITS):
                         ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
                         try:
+                            if not self.domain.admits(ev):
+                                continue  # outside the claim's `when`: nothing is asserted there
                             a, b = ev(self.lhs), ev(self.rhs)
                         except Undefined:
                             continue
@@ -210,7 +217,7 @@ class Search:
         size_names = {v: k for k, v in self.f.sizes.items()}
         out_inputs = {}
         for name, vals in inputs.items():
-            q = self.f.quantities[name]
+            q = self.f.quantities.get(name) or self.f.labels[name]
             if not q.shape:
                 out_inputs[name] = _fmt(vals[()])
             elif len(q.shape) == 1:
@@ -233,9 +240,9 @@ class Search:
 
 
 def search(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
-           max_size: int | None = None) -> SearchResult:
+           max_size: int | None = None, domain: Domain | None = None) -> SearchResult:
     """Look for a counterexample to ``lhs = rhs`` (diffs resolved); deterministic (seeded)."""
     try:
-        return Search(sem, lhs, rhs, ranges, givens, max_size=max_size).run()
+        return Search(sem, lhs, rhs, ranges, givens, max_size=max_size, domain=domain).run()
     except Unsupported as exc:
         return SearchResult(notes=[f"cannot evaluate numerically: {exc}"])
