@@ -36,9 +36,11 @@ def _names_by_size(model: Model, q: Quantity, pool: tuple[str, ...]) -> tuple[Sy
     batch = model.size_symbols.get(model.batch) if model.batch else None
     names: list[str] = []
     for dim in q.shape:
-        if batch is not None and dim == batch:
-            # Rows of a batch read b (in a layer's output) and c (in the entry differentiated by).
-            names.append("b" if pool is OUT_NAMES else "c")
+        row = "b" if pool is OUT_NAMES else "c"
+        if batch is not None and dim == batch and row not in names:
+            # Rows of a batch read b (in a layer's output) and c (in the entry differentiated by);
+            # a second batch-sized axis (attention's T×T scores) gets a name from the pool.
+            names.append(row)
             continue
         pos = order.index(dim) if dim in order else len(order)
         name = pool[pos % len(pool)]

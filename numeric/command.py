@@ -55,4 +55,7 @@ def run_codegen(args: argparse.Namespace) -> int:
         source = compile_model(model).source
     write_atomic(args.output, source)
     print(f"wrote {args.output}: loss_and_grads for model {model.name}")
+    for note in model.notes:
+        # A derivation file's roles and loss, when inferred, are said, not silently chosen (issue 11).
+        print(f"  note: {note}")
     return 0

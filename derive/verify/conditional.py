@@ -25,7 +25,7 @@ from sympy import Expr, Indexed, KroneckerDelta, Symbol
 
 from .. import indexcalc as ic
 from .fileformat import Condition, DerivationFile, Given
-from .prover import Proof, prove
+from .prover import Proof, _canonical_sums, prove
 from .semantics import Semantics
 
 MAX_SIGN_CASES = 3  # entries split into ±1 cases: at most 2**3 proofs
@@ -43,15 +43,18 @@ class _Rewritten(Semantics):
         return self._rewrite(Semantics.expand_once(self, expr, only))
 
 
-def _kinks(expr: Expr, u: Expr, positive: bool, strict: bool) -> Expr:
-    """``expr`` with the kinks of argument ``u`` resolved, knowing ``u > 0`` (or ``< 0``; ``strict``: not 0)."""
+def _kinks(expr: Expr, forms: tuple, positive: bool, strict: bool) -> Expr:
+    """``expr`` with the kinks of an argument among ``forms`` (one value ``u`` written as is and expanded)
+    resolved, knowing ``u > 0`` (or ``< 0``; ``strict``: not 0)."""
     sign = 1 if positive else -1
 
     def same(a: Expr) -> int:
-        d = sp.expand(a - u)
-        if d == 0:
-            return 1
-        return -1 if sp.expand(a + u) == 0 else 0
+        for u in forms:
+            if _canonical_sums(sp.expand(a - u)) == 0:
+                return 1
+            if _canonical_sums(sp.expand(a + u)) == 0:
+                return -1
+        return 0
 
     table = {}
     for h in expr.atoms(sp.Heaviside):
@@ -77,7 +80,7 @@ def _kinks(expr: Expr, u: Expr, positive: bool, strict: bool) -> Expr:
     return expr.xreplace(table) if table else expr
 
 
-def _when_rewrite(cond, used: set, text: str):
+def _when_rewrite(cond, used: set, text: str, sem: Semantics):
     """The rewrite a claim's ``when`` allows (None when it gives nothing the prover can use)."""
     parts = cond.args if isinstance(cond, sp.And) else (cond,)
     steps = []
@@ -91,10 +94,11 @@ def _when_rewrite(cond, used: set, text: str):
             elif isinstance(b, Symbol) and not b.is_positive:
                 steps.append(lambda e, a=a, b=b: e.xreplace({b: a}))
         elif isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
-            u = sp.expand(rel.lhs - rel.rhs)
+            u = rel.lhs - rel.rhs
+            forms = tuple(dict.fromkeys(sp.expand(f) for f in sem.levels(u)))
             positive = isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan))
             strict = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan))
-            steps.append(lambda e, u=u, p=positive, s=strict: _kinks(e, u, p, s))
+            steps.append(lambda e, fs=forms, p=positive, s=strict: _kinks(e, fs, p, s))
 
     def rewrite(e: Expr) -> Expr:
         for step in steps:
@@ -167,24 +171,35 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     for e in full.atoms(Indexed):
         if str(e.base.label) in f.labels:
             rng[e] = f.labels[str(e.base.label)].range
-    used: set[str] = set()
-    ranges_of = {k: (sp.Integer(1), v) for k, v in rng.items()}
+    units = unit_inputs(givens, f)
+    entries = _sign_entries(full, units)[:MAX_SIGN_CASES] if units else []
     bases = _assumption_bases(tuple(conditions), f)
-    when_step = _when_rewrite(when.cond, set(), when.text) if when else None
+    # Without the sign assumptions first: a given is listed as used only when the proof needed it.
+    for table in ([{}, bases] if bases else [{}]):
+        proof = _prove_cases(sem, lhs, rhs, rng, plain, when, table, entries)
+        if proof is not None:
+            extra = [c.text for c in conditions] if table else []
+            if entries:
+                extra += [g.text for g in givens if unit_inputs((g,), f)]
+                proof.method += f"; cases ±1 for {', '.join(map(str, entries))}"
+            return Proof(proof.method, list(dict.fromkeys(proof.givens_used + extra)))
+    return None
+
+
+def _prove_cases(sem: Semantics, lhs: Expr, rhs: Expr, rng: dict, givens: tuple[Given, ...],
+                 when: Condition | None, bases: dict, entries: list) -> Proof | None:
+    """A proof in every ±1 case of ``entries``, with ``bases`` (sign assumptions) and ``when`` applied."""
+    ranges_of = {k: (sp.Integer(1), v) for k, v in rng.items()}
+    when_step = _when_rewrite(when.cond.xreplace(bases), set(), when.text, _Rewritten(sem, lambda e: e.xreplace(bases))) \
+        if when else None
 
     def rewrite(e: Expr) -> Expr:
-        if bases:
-            new = e.xreplace(bases)
-            if new != e:
-                used.update(c.text for c in conditions)
-                e = new
+        e = e.xreplace(bases) if bases else e
         if when_step is None:
             return e
         # Contract first: δ(j, c) often appears only once Σ_k δ(k, c) δ(k, j) is contracted.
         return when_step(ic.contract(when_step(e), ranges_of))
 
-    units = unit_inputs(givens, f)
-    entries = _sign_entries(full, units)[:MAX_SIGN_CASES] if units else []
     proofs = []
     for values in itertools.product(*[(-1, 1)] * len(entries)):
         case = dict(zip(entries, map(sp.Integer, values)))
@@ -192,17 +207,11 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
         def step(e: Expr, case=case) -> Expr:
             e = rewrite(e)
             return e.xreplace(case) if case else e
-        proof = prove(_Rewritten(sem, step), step(lhs), step(rhs), rng, plain)
+        proof = prove(_Rewritten(sem, step), step(lhs), step(rhs), rng, givens)
         if proof is None:
             return None
         proofs.append(proof)
-    proof = proofs[0]
-    extra = sorted(used)
-    if entries:
-        extra += [g.text for g in givens if unit_inputs((g,), f)]
-        proof.method += f"; cases ±1 for {', '.join(map(str, entries))}"
-    givens_used = list(dict.fromkeys([g for p in proofs for g in p.givens_used] + extra))
-    return Proof(proof.method, givens_used)
+    return Proof(proofs[0].method, list(dict.fromkeys(g for p in proofs for g in p.givens_used)))
 
 
 def _row_valued(g: Given, f: DerivationFile) -> bool:

@@ -28,7 +28,7 @@ MAX_ENTRIES = 200  # per table ([sizes], [inputs], [define], given): each key's 
 MAX_AXES = 4
 TOP_KEYS = {"title", "given", "sizes", "inputs", "define", "claim", "labels", "loss", "batch"}
 CLAIM_KEYS = {"name", "eq", "given", "when"}
-ROLES = ("param", "data", "target")
+ROLES = ("param", "data", "target", "hyper")
 RELATION_RE = re.compile(r"<|>|!=|==")
 KEY_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_]{0,30})(?:\[([^\]]*)\])?$")
 
@@ -68,6 +68,11 @@ class LabelSpec:
     def base(self):
         """The label's SymPy object (a positive-integer Symbol or IndexedBase)."""
         return label_base(self.name, len(self.shape))
+
+    @property
+    def symbol(self) -> Symbol:
+        """The label's name as a positive-integer Symbol (an IndexedBase's label): never an index."""
+        return Symbol(self.name, integer=True, positive=True)
 
 
 @dataclass(frozen=True)
@@ -253,8 +258,9 @@ class _Loader:
         self.inputs(d.get("inputs", {}), sizes, scope, quantities)
         self.defines(d.get("define", {}), sizes, scope, quantities)
         # Labels are not indices: they are values drawn in their range, so index ranges skip them.
-        syms = {v for v in sizes.values() if isinstance(v, Symbol)} | {v.base for v in labels.values() if not v.shape}
-        shapes = {q.name: q.shape for q in quantities.values()}
+        syms = {v for v in sizes.values() if isinstance(v, Symbol)} | {v.symbol for v in labels.values()}
+        # A per-sample label c[b] gives b its range, like an array axis would.
+        shapes = {**{q.name: q.shape for q in quantities.values()}, **{k: v.shape for k, v in labels.items()}}
         self._shapes = shapes
         self.conditions_: list = []
         givens = self.givens(d.get("given", []), self.lines.top("given"), scope, shapes, syms)
@@ -347,8 +353,10 @@ class _Loader:
                 expr = parse_expression(text, scope)
                 if expr.has(sp.Derivative):
                     raise ParseError("diff() is only allowed in claims, not in [define]")
-                label_syms = {v.base for v in self.labels_.values() if not v.shape}
-                ranges = index_ranges(expr, {q.name: q.shape for q in quantities.values()}, syms | label_syms)
+                label_syms = {v.symbol for v in self.labels_.values()}
+                shapes = {**{q.name: q.shape for q in quantities.values()},
+                          **{k: v.shape for k, v in self.labels_.items()}}
+                ranges = index_ranges(expr, shapes, syms | label_syms)
                 self.check_labels(expr, quantities)
             except ParseError as exc:
                 self.fail(f"definition of {key}: {exc}", line)

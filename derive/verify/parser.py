@@ -387,20 +387,26 @@ class _Builder:
         raise ParseError("a summation limit must be an integer, a size, or + - * of those")
 
     def diff(self, node: ast.Call) -> Expr:
-        self._arity("diff", node, 2)
-        if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "diff"
-               for n in ast.walk(node.args[0])):
-            raise ParseError("diff() cannot be nested inside diff()")
-        var = node.args[1]
-        if not isinstance(var, (ast.Name, ast.Subscript)):
-            raise ParseError("diff(A, B): B must be a quantity or an entry of one, like W[j, k]")
-        b = self.value(var)
-        if not (isinstance(b, sp.Indexed) or (isinstance(b, Symbol) and str(b) in self.scope.quantities)):
-            raise ParseError("diff(A, B): B must be a quantity or an entry of one, like W[j, k]")
-        return sp.Derivative(self.value(node.args[0]), b, evaluate=False)
+        """``diff(A, B)``; ``diff(A, B, C)`` and ``diff(diff(A, B), C)`` are nested derivatives (a Hessian)."""
+        if not 2 <= len(node.args) <= 1 + MAX_DIFF_ORDER:
+            raise ParseError(f"diff() takes 2 to {1 + MAX_DIFF_ORDER} arguments, got {len(node.args)}")
+        nested = sum(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "diff"
+                     for n in ast.walk(node))
+        if nested + len(node.args) - 2 > MAX_DIFF_ORDER:
+            raise ParseError(f"derivatives of order above {MAX_DIFF_ORDER} are not allowed")
+        out = self.value(node.args[0])
+        for var in node.args[1:]:
+            if not isinstance(var, (ast.Name, ast.Subscript)):
+                raise ParseError("diff(A, B): B must be a quantity or an entry of one, like W[j, k]")
+            b = self.value(var)
+            if not (isinstance(b, sp.Indexed) or (isinstance(b, Symbol) and str(b) in self.scope.quantities)):
+                raise ParseError("diff(A, B): B must be a quantity or an entry of one, like W[j, k]")
+            out = sp.Derivative(out, b, evaluate=False)
+        return out
 
 
 MAX_NUMBER_BITS = 4096
+MAX_DIFF_ORDER = 3  # diff() calls in one expression (nested or as extra variables)
 
 
 def _number_bits(expr: Expr) -> int:

@@ -104,7 +104,18 @@ class Semantics:
         return sp.diff(self.expand(a, movers), b)
 
     def resolve(self, expr: Expr) -> Expr:
-        """``expr`` with every ``diff(A, B)`` carried out (summation indices freshened first)."""
-        expr = freshen(expr)
-        table = {d: self.diff(d.expr, d.variables[0]) for d in expr.atoms(Derivative)}
-        return expr.xreplace(table) if table else expr
+        """``expr`` with every ``diff(A, B)`` carried out (summation indices freshened first).
+
+        Nested derivatives (a Hessian ``diff(diff(F, z[i]), z[j])``) are carried out innermost first.
+        """
+        return self._resolved(freshen(expr))
+
+    def _resolved(self, expr: Expr) -> Expr:
+        if not expr.has(Derivative):
+            return expr
+        if isinstance(expr, Derivative):
+            inner = self._resolved(expr.expr)
+            for v in expr.variables:
+                inner = self.diff(inner, v)
+            return inner
+        return expr.func(*[self._resolved(a) for a in expr.args])
