@@ -281,3 +281,15 @@ def test_bad_issue_eleven_inputs_are_one_line_errors(tmp_path, body, problem) ->
     with pytest.raises(InputError) as err:
         load_file(write(tmp_path, body))
     assert problem in str(err.value) and "\n" not in str(err.value)
+
+
+def test_reports_state_the_condition_whatever_the_verdict() -> None:
+    from derive.verify import ClaimResult, evidence_line
+    from reports.claims import _evidence
+    proved = ClaimResult("c", 3, PROVED, method="symbolic", when="j != c")
+    refuted = ClaimResult("c", 3, REFUTED, when="j != c", counterexample={
+        "sizes": {"n": 2}, "indices": {"j": 1}, "inputs": {"c": "2"}, "lhs": "0", "rhs": "1"})
+    for r in (proved, refuted):
+        assert _evidence(r).startswith("Asserted only where j != c.")
+        assert evidence_line(r).startswith("where j != c: ")
+    assert not _evidence(ClaimResult("c", 3, PROVED, method="symbolic")).startswith("Asserted")

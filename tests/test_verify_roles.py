@@ -98,3 +98,10 @@ def test_normalisation_and_attention_files_compile_and_match(name, forward, size
     assert set(grads) == {k for k, q in zip(inputs, model.inputs) if q.role in ("param", "data")}
     for k, g in grads.items():
         np.testing.assert_allclose(g, tensors[k].grad.numpy(), rtol=1e-8, atol=1e-10)
+
+
+def test_a_file_with_labels_is_not_silently_compiled(tmp_path, capsys) -> None:
+    assert main(["codegen", str(EXAMPLES / "relu_mlp.derive.toml"), "-o", str(tmp_path / "r.py")]) == 2
+    err = capsys.readouterr().err
+    assert "relu_mlp.derive.toml:15: label c cannot be part of a model" in err and "\n" not in err.strip()
+    assert not (tmp_path / "r.py").exists()

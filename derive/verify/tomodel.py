@@ -148,6 +148,11 @@ def _to_model_sum(expr: Expr, f: DerivationFile) -> Expr:
 def to_model(source: str | Path | DerivationFile) -> Model:
     """The ``derive.model.Model`` of a derivation file (a path, or a file already loaded)."""
     f = source if isinstance(source, DerivationFile) else load_file(source)
+    if f.labels:
+        # A model's inputs are real arrays; an integer label would need gathers the code generator lacks.
+        spec = next(iter(f.labels.values()))
+        raise InputError(f"label {spec.name} cannot be part of a model (code generation, model reports) yet: "
+                         f"write the target as a one-hot input instead", f.path, spec.line)
     defined = [q for q in f.quantities.values() if q.defined]
     loss, loss_note = loss_and_reason(f)
     notes = [loss_note] if loss_note else []
