@@ -293,3 +293,26 @@ def test_reports_state_the_condition_whatever_the_verdict() -> None:
         assert _evidence(r).startswith("Asserted only where j != c.")
         assert evidence_line(r).startswith("where j != c: ")
     assert not _evidence(ClaimResult("c", 3, PROVED, method="symbolic")).startswith("Asserted")
+
+
+def test_a_per_sample_label_under_a_sum_is_not_one_value(tmp_path) -> None:
+    # Splitting cases on δ(j, t[b]) with b summed would treat every t[b] alike: "all equal j" and
+    # "none equal j" both satisfy this claim, a mix of the two does not.
+    from derive.verify.conditional import prove_under
+    from derive.verify.semantics import Semantics
+    body = """
+    [sizes]
+    B = "samples"
+    n = "classes"
+    [labels]
+    t = { shape = ["B"], range = "n" }
+    [inputs]
+    z = ["n"]
+    [[claim]]
+    name = "count squared is B times count (wrong)"
+    eq = "Sum(delta(j, t[b]), (b, 1, B))*Sum(delta(j, t[a]), (a, 1, B))*z[j] = B*Sum(delta(j, t[b]), (b, 1, B))*z[j]"
+    """
+    f = load_file(write(tmp_path, body))
+    sem, (claim,) = Semantics(f), f.claims
+    assert prove_under(sem, sem.resolve(claim.lhs), sem.resolve(claim.rhs), claim.ranges, ()) is None
+    assert verdicts(tmp_path, body)["count squared is B times count (wrong)"].verdict == REFUTED

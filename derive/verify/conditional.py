@@ -168,33 +168,43 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
         return prove(sem, lhs, rhs, ranges, givens)
     rng = {**ranges, **{spec.base: spec.range for spec in f.labels.values() if not spec.shape}}
     full = sem.expand(lhs - rhs)
-    for e in full.atoms(Indexed):
-        if str(e.base.label) in f.labels:
-            rng[e] = f.labels[str(e.base.label)].range
+    # Label entries c[b]: the prover may split cases on one whose index is free (one value), but
+    # c[b] under Σ_b differs from row to row, so those only serve to contract Σ_j δ(j, c[b]) f(j).
+    bound = {lim[0] for s in full.atoms(sp.Sum) for lim in s.limits}
+    entries = {e: f.labels[str(e.base.label)].range for e in full.atoms(Indexed) if str(e.base.label) in f.labels}
+    rng.update({e: r for e, r in entries.items() if not (e.free_symbols & bound)})
+    contract_rng = {**rng, **entries}
     units = unit_inputs(givens, f)
-    entries = _sign_entries(full, units)[:MAX_SIGN_CASES] if units else []
+    signs = _sign_entries(full, units)[:MAX_SIGN_CASES] if units else []
     bases = _assumption_bases(tuple(conditions), f)
     # Without the sign assumptions first: a given is listed as used only when the proof needed it.
     for table in ([{}, bases] if bases else [{}]):
-        proof = _prove_cases(sem, lhs, rhs, rng, plain, when, table, entries)
+        proof = _prove_cases(sem, (lhs, rhs), (rng, contract_rng), plain, when, table, signs)
         if proof is not None:
             extra = [c.text for c in conditions] if table else []
-            if entries:
+            if signs:
                 extra += [g.text for g in givens if unit_inputs((g,), f)]
-                proof.method += f"; cases ±1 for {', '.join(map(str, entries))}"
+                proof.method += f"; cases ±1 for {', '.join(map(str, signs))}"
             return Proof(proof.method, list(dict.fromkeys(proof.givens_used + extra)))
     return None
 
 
-def _prove_cases(sem: Semantics, lhs: Expr, rhs: Expr, rng: dict, givens: tuple[Given, ...],
+def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given, ...],
                  when: Condition | None, bases: dict, entries: list) -> Proof | None:
-    """A proof in every ±1 case of ``entries``, with ``bases`` (sign assumptions) and ``when`` applied."""
-    ranges_of = {k: (sp.Integer(1), v) for k, v in rng.items()}
+    """A proof in every ±1 case of ``entries``, with ``bases`` (sign assumptions) and ``when`` applied.
+
+    ``rngs``: the ranges the prover may split cases on, and the wider ones contraction may use.
+    """
+    (lhs, rhs), (rng, contract_rng) = sides, rngs
+    ranges_of = {k: (sp.Integer(1), v) for k, v in contract_rng.items()}
+    wide = len(contract_rng) > len(rng)
     when_step = _when_rewrite(when.cond.xreplace(bases), set(), when.text, _Rewritten(sem, lambda e: e.xreplace(bases))) \
         if when else None
 
     def rewrite(e: Expr) -> Expr:
         e = e.xreplace(bases) if bases else e
+        if wide:
+            e = ic.contract(e, ranges_of)
         if when_step is None:
             return e
         # Contract first: δ(j, c) often appears only once Σ_k δ(k, c) δ(k, j) is contracted.
