@@ -110,10 +110,12 @@ def _when_rewrite(cond, used: set, text: str, sem: Semantics):
     return rewrite if steps else None
 
 
-def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> dict:
-    """Input base -> the same name with a SymPy sign assumption, from ``q > 0``, ``y[i] >= 0``, ``q < -1`` …."""
+def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> tuple[dict, list[str]]:
+    """Input base -> the same name with a SymPy sign assumption, from ``q > 0``, ``y[i] >= 0``, ``q < -1`` …;
+    and the texts of the conditions that gave one."""
     from .domains import _input_of
     kinds: dict[str, set] = {}
+    sources: dict[str, list] = {}
     for c in conditions:
         for rel in (c.cond.args if isinstance(c.cond, sp.And) else (c.cond,)):
             if not isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
@@ -132,6 +134,7 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> d
             else:
                 continue
             kinds.setdefault(name, set()).add(kind)
+            sources.setdefault(name, []).append(c.text)
     chosen = {}
     for name, found in kinds.items():
         # The strongest statement wins (positive over nonnegative); givens of both signs are left unused.
@@ -144,7 +147,7 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> d
         old = f.scope.base(name)
         table[old] = sp.IndexedBase(name, real=True, **{kind: True}) if f.quantities[name].shape \
             else Symbol(name, real=True, **{kind: True})
-    return table
+    return table, list(dict.fromkeys(t for name in chosen for t in sources[name]))
 
 
 def _sign_entries(expr: Expr, units: set[str]) -> list[Indexed]:
@@ -176,12 +179,12 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     contract_rng = {**rng, **entries}
     units = unit_inputs(givens, f)
     signs = _sign_entries(full, units)[:MAX_SIGN_CASES] if units else []
-    bases = _assumption_bases(tuple(conditions), f)
+    bases, used = _assumption_bases(tuple(conditions), f)
     # Without the sign assumptions first: a given is listed as used only when the proof needed it.
     for table in ([{}, bases] if bases else [{}]):
         proof = _prove_cases(sem, (lhs, rhs), (rng, contract_rng), plain, when, table, signs)
         if proof is not None:
-            extra = [c.text for c in conditions] if table else []
+            extra = list(used) if table else []
             if signs:
                 extra += [g.text for g in givens if unit_inputs((g,), f)]
                 proof.method += f"; cases ±1 for {', '.join(map(str, signs))}"

@@ -30,6 +30,7 @@ TOP_KEYS = {"title", "given", "sizes", "inputs", "define", "claim", "labels", "l
 CLAIM_KEYS = {"name", "eq", "given", "when"}
 ROLES = ("param", "data", "target", "hyper")
 RELATION_RE = re.compile(r"<|>|!=|==")
+EQUATION_RE = re.compile(r"(?<![=<>!])=(?!=)")  # one '=' between two sides (not part of <= >= == !=)
 KEY_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_]{0,30})(?:\[([^\]]*)\])?$")
 
 
@@ -377,7 +378,7 @@ class _Loader:
         out = []
         for text in items:
             self.expect(text, str, "each given", line)
-            if RELATION_RE.search(text):
+            if isinstance(text, str) and RELATION_RE.search(text) and not EQUATION_RE.search(text):
                 # An inequality (or any condition): kept apart from the equations the prover rewrites with.
                 self.conditions_.append(self.condition(text, f"given {text!r}", line, scope, shapes, syms))
                 continue
