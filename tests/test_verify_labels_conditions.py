@@ -316,3 +316,19 @@ def test_a_per_sample_label_under_a_sum_is_not_one_value(tmp_path) -> None:
     sem, (claim,) = Semantics(f), f.claims
     assert prove_under(sem, sem.resolve(claim.lhs), sem.resolve(claim.rhs), claim.ranges, ()) is None
     assert verdicts(tmp_path, body)["count squared is B times count (wrong)"].verdict == REFUTED
+
+
+def test_a_declared_quantity_shadows_a_new_function(tmp_path) -> None:
+    body = """
+    [sizes]
+    n = "entries"
+    [inputs]
+    step = ["n"]
+    max = []
+    [[claim]]
+    name = "names, not functions"
+    eq = "step[i]*max = max*step[i]"
+    """
+    assert verdicts(tmp_path, body)["names, not functions"].verdict == PROVED
+    with pytest.raises(InputError, match="step is declared by this file, which shadows the function step"):
+        load_file(write(tmp_path, body.replace('"step[i]*max = max*step[i]"', '"step(max) = 1"')))

@@ -48,6 +48,8 @@ PIECEWISE = {
 }
 SPECIAL = ("Sum", "delta", "diff", "max", "min")
 RESERVED = frozenset(UNARY) | frozenset(PIECEWISE) | frozenset(SPECIAL)
+#: Functions added after files were written: a quantity the file declares with such a name shadows it.
+SHADOWABLE = frozenset(PIECEWISE) | {"max", "min"}
 
 
 class ParseError(ValueError):
@@ -93,7 +95,7 @@ def check_name(name: str, what: str = "name") -> str:
     """``name`` if it is an acceptable identifier; ``ParseError`` otherwise."""
     if not isinstance(name, str) or not NAME_RE.match(name):
         raise ParseError(f"bad {what} {name!r}: use a letter followed by up to 30 letters, digits or _")
-    if name in RESERVED:
+    if name in RESERVED - SHADOWABLE:
         raise ParseError(f"{what} {name!r} clashes with the function {name}()")
     return name
 
@@ -281,6 +283,8 @@ class _Builder:
             raise ParseError(f"{fname}() takes no keyword arguments")
         if any(isinstance(a, ast.Starred) for a in node.args):
             raise ParseError("*unpacking is not allowed")
+        if fname in self.scope.quantities or fname in self.scope.labels:
+            raise ParseError(f"{fname} is declared by this file, which shadows the function {fname}()")
         if fname in UNARY:
             self._arity(fname, node, 1)
             return UNARY[fname](self.value(node.args[0]))
