@@ -247,7 +247,7 @@ class _Loader:
             if key not in TOP_KEYS:
                 self.fail(f"unknown key {key!r} (allowed: {', '.join(sorted(TOP_KEYS))})", self._key_line(key))
         title = self.expect(d.get("title", ""), str, "title", self.lines.top("title"))
-        for table in ("sizes", "inputs", "define", "given"):
+        for table in ("sizes", "inputs", "define", "given", "labels"):
             if isinstance(d.get(table), (dict, list)) and len(d[table]) > MAX_ENTRIES:
                 self.fail(f"more than {MAX_ENTRIES} entries in {table}", self._key_line(table))
         sizes, notes = self.sizes(d.get("sizes", {}))
