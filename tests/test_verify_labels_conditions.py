@@ -273,6 +273,7 @@ SIZES = "[sizes]\nn = \"a\"\nm = \"b\"\n"
     (SIZES + "[labels]\nc = \"m\"\n[inputs]\nz = [\"n\"]\n[[claim]]\neq = \"z[c] = z[c]\"\n", "label c runs over 1..m"),
     (SIZES + "[labels]\nc = \"q\"\n", "range 'q' is not a declared size"),
     (SIZES + "[inputs]\nz = [\"n\"]\n[[claim]]\neq = \"z[i] = z[i]\"\nwhen = \"k != i\"\n", "index k"),
+    (SIZES + "[inputs]\nz = [\"n\"]\n[[claim]]\neq = \"z[i] = z[i]\"\nwhen = \"z[k] > 0\"\n", "index k"),
     (SIZES + "[inputs]\nz = { shape = [\"n\"], role = \"weights\" }\n", "role must be one of"),
     ("loss = \"z\"\n" + SIZES + "[inputs]\nz = [\"n\"]\n", "must name a scalar quantity defined"),
     ("batch = \"N\"\n" + SIZES, "must name a symbolic size"),

@@ -516,8 +516,10 @@ class _IssueElevenLoader(_Loader):
             self.fail(f"claim {name!r}: when must be a condition such as \"j != c\"", line)
         cond = self.condition(text, f"claim {name!r}: when", line, scope, shapes, syms, ranges)
         labels = {v.base for v in self.labels_.values() if not v.shape}
+        # An index only the condition has would need a "for every" the claim does not state.
         stray = sorted(str(s) for s in cond.cond.free_symbols
-                       if s.is_integer and s not in ranges and s not in labels and s not in syms and s not in cond.free)
+                       if isinstance(s, Symbol) and s.is_integer and s not in ranges and s not in labels
+                       and s not in syms)
         if stray:
             self.fail(f"claim {name!r}: when mentions index {stray[0]}, which the claim does not have", line)
         return cond
