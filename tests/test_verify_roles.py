@@ -105,3 +105,22 @@ def test_a_file_with_labels_is_not_silently_compiled(tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert "relu_mlp.derive.toml:15: label c cannot be part of a model" in err and "\n" not in err.strip()
     assert not (tmp_path / "r.py").exists()
+
+
+def test_a_row_given_with_a_row_dependent_value_is_not_a_model_assumption(tmp_path) -> None:
+    p = tmp_path / "r.derive.toml"
+    p.write_text(textwrap.dedent("""
+        given = ["Sum(Y[b, i], (i, 1, n)) = 1", "Sum(Q[b, i], (i, 1, n)) = w[b]"]
+        loss = "L"
+        [sizes]
+        B = "samples"
+        n = "classes"
+        [inputs]
+        Z = ["B", "n"]
+        Y = ["B", "n"]
+        Q = ["B", "n"]
+        w = ["B"]
+        [define]
+        "L" = "Sum(Sum(Y[b, i]*Z[b, i] + Q[b, i]*Z[b, i], (i, 1, n)), (b, 1, B))"
+        """))
+    assert [a.description for a in to_model(p).assumptions] == ["Sum(Y[b, i], (i, 1, n)) = 1"]

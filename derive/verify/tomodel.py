@@ -183,8 +183,11 @@ def to_model(source: str | Path | DerivationFile) -> Model:
     for q in defined:
         entry = (q.name, _layer(f, q.name, deps[q.name], letters), *deps[q.name])
         (nodes if feeds_loss(q.name) else aux).append(entry)
+    # A row given whose value depends on the row (Σ_i Y_bi = w_b) is not an identity the engine may
+    # substitute everywhere: only values without indices become assumptions.
     assumptions = [Assumption(_to_model_sum(g.lhs, f), g.rhs, g.text)
-                   for g in f.givens if isinstance(g.lhs, Sum)]
+                   for g in f.givens if isinstance(g.lhs, Sum)
+                   and not any(s.is_integer and s not in f.size_symbols for s in g.rhs.free_symbols)]
     params = [n for n, (role, _, _) in inputs.items() if role == "param"]
     target = params[0] if params else next(iter(inputs), "")
     # The file name is not checked by the parser: keep the model's name to a safe alphabet.
