@@ -3,8 +3,9 @@
 Owns the rewrites that turn those statements into something ``derive.verify.prover`` can use,
 each value-preserving wherever the statement holds:
 
-* labels: a single label ``c`` ranges over 1..n like a free index; a per-sample label entry
-  ``c[b]`` too (so ``Σ_j δ(j, c) f(j)`` contracts to ``f(c)``);
+* labels: a single label ``c`` ranges over 1..n like a free index (so ``Σ_j δ(j, c) f(j)``
+  contracts to ``f(c)``); so does a per-sample entry ``c[a]`` with a free index, while ``c[b]``
+  under ``Σ_b`` serves contraction only (it is not one value, so no case is split on it);
 * ``when``: ``j != c`` sets ``δ(j, c) = 0``, ``j == c`` puts ``c`` for ``j``; ``u > 0`` (``u < 0``)
   resolves the kinks ``H(u)``, ``max(u, 0)``, ``|u|``, ``sign(u)`` of that argument;
 * inequality givens on an input (``T > 0``, ``y[i] >= 0`` for every i) become SymPy assumptions;
