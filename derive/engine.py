@@ -42,8 +42,9 @@ def _names_by_size(model: Model, q: Quantity, pool: tuple[str, ...]) -> tuple[Sy
     pool = index_pool(model, pool)
     names: list[str] = []
     for dim in q.shape:
-        if batch is not None and dim == batch:
-            # Rows of a batch read b (in a layer's output) and c (in the entry differentiated by).
+        if batch is not None and dim == batch and rows not in names:
+            # Rows of a batch read b (in a layer's output) and c (in the entry differentiated by);
+            # a second batch-sized axis (attention's T×T scores) gets a name from the pool.
             names.append(rows)
             continue
         pos = order.index(dim) if dim in order else len(order)

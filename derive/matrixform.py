@@ -201,6 +201,8 @@ def _mul(factors: list):
         coeff = coeff * s.m
     if not merged:
         return coeff
+    # Matrices before vectors: G_bj V_b γ_j is diag(V) G diag(γ); two vectors first would make an outer product.
+    merged.sort(key=lambda a: -len(a.idx))
     acc = merged[0]
     for b in merged[1:]:
         acc = _combine(acc, b)

@@ -58,13 +58,13 @@ def _describe(exc: BaseException) -> tuple:
     return (f"cannot generate NumPy code: internal error {type(exc).__name__}", None, 0)
 
 
-def _bounded_source_for_file(path: str) -> tuple[str, str]:
-    """(model name, module source) of a derivation file, built in a child under a time and memory bound."""
+def _bounded_source_for_file(path: str) -> tuple[str, str, list[str]]:
+    """(model name, module source, notes) of a derivation file, built in a child under a time and memory bound."""
     from derive.verify.bounded import ChildFailed, OutOfBudget, run_bounded
 
-    def build(_at) -> tuple[str, str]:
+    def build(_at) -> tuple[str, str, list[str]]:
         model, source = _source_for_file(path)
-        return model.name, source
+        return model.name, source, list(model.notes)
     try:
         return run_bounded(build, FILE_TIMEOUT, _describe)
     except OutOfBudget as exc:
@@ -77,10 +77,13 @@ def _bounded_source_for_file(path: str) -> tuple[str, str]:
 def run_codegen(args: argparse.Namespace) -> int:
     """Compile the model, write its module atomically, report the file; errors are DeriveError (exit 2)."""
     if is_file_argument(args.model):
-        name, source = _bounded_source_for_file(args.model)
+        name, source, notes = _bounded_source_for_file(args.model)
     else:
         model = get(args.model)
-        name, source = model.name, compile_model(model).source
+        name, source, notes = model.name, compile_model(model).source, list(model.notes)
     write_atomic(args.output, source)
     print(f"wrote {args.output}: loss_and_grads for model {name}")
+    for note in notes:
+        # A derivation file's roles and loss, when inferred, are said, not silently chosen (issue 11).
+        print(f"  note: {note}")
     return 0

@@ -30,7 +30,7 @@ from . import stable
 from .fusion import SumCheck, fuse_cross_entropy, sum_checks
 from .kernels import KERNEL_NAMES
 from .batch import BATCH, BATCH_INDEX, Batching, differentiable, ordered
-from .printer import BatchMean, Entry, _transposes
+from .printer import BatchMean, Entry, _transposes, code
 
 
 class NoVectorForm(DeriveError):
@@ -202,6 +202,15 @@ class _PlanBuilder:
                 m = m.doit()
             self.steps.append(Assign((target,), m, note))
 
+    def gradient_matrix(self, expr: Expr, out: tuple, name: str) -> MatrixExpr:
+        """The gradient's matrix form; if it has none as derived, retry with every sum distributed over its
+        terms and index-free factors pulled out (layer norm's Σ_i (a x_j − x_i x_j) g_i needs that)."""
+        what = f"the gradient by {name}"
+        try:
+            return self.matrix(expr, out, what, name)
+        except NoVectorForm:
+            return self.matrix(ic.contract(expr, {}), out, what, name)
+
     def backward(self, derivations: dict[str, Derivation]) -> dict[str, str]:
         grads: dict[str, str] = {}
         taken = set(self.shapes) | {n for n, _ in self.model.sizes}
@@ -214,7 +223,7 @@ class _PlanBuilder:
             arg = self.bt.names[q.name]
             name = f"d{arg}" if f"d{arg}" not in taken else f"_d{arg}"
             taken.add(name)
-            m = _gather_transposes(self.matrix(expr, out, f"the gradient by {q.name}", q.name))
+            m = _gather_transposes(self.gradient_matrix(expr, out, q.name))
             what = self.model.loss if self.model.batch else "(mean loss)"
             pending.append((name, m, f"∂{what}/∂{arg}"))
             grads[arg] = name
@@ -405,7 +414,10 @@ def build_plan(model: Model) -> Plan:
     steps = fuse_cross_entropy(_fuse(b.steps), Assign)
     if model.batch:
         # The model's loss is its own mean over the batch already: return that 1×1 value as a number.
-        steps.append(Assign(("loss",), Entry(_msym(lname, b.shapes[lname])), f"the loss {lname} as a number"))
+        loss_m = _msym(lname, b.shapes[lname])
+        # A loss summed over every axis (attention's Σ G ⊙ O) is printed as .sum(), a number already.
+        whole = any(st.targets == (lname,) and code(st.expr).endswith(".sum()") for st in steps)
+        steps.append(Assign(("loss",), loss_m if whole else Entry(loss_m), f"the loss {lname} as a number"))
     else:
         steps.append(Assign(("loss",), BatchMean(_msym(lname, b.shapes[lname])), "mean over the batch"))
     arguments = tuple(Argument(b.bt.names[q.name], q, b.bt.shape(q)) for q in model.inputs)

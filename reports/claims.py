@@ -99,6 +99,15 @@ def _matters(c, deps: dict[str, set[str]] | None) -> set[str] | None:
 
 
 def _evidence(c) -> str:
+    text = _verdict_evidence(c)
+    # A claim with `when` is asserted only there; the report says so whatever the verdict.
+    # (an unproved claim's evidence line already begins with it)
+    if getattr(c, "when", "") and c.verdict != "unproved":
+        return f"Asserted only where {c.when}. {text}".strip()
+    return text
+
+
+def _verdict_evidence(c) -> str:
     if c.verdict == "refuted":
         return "a counterexample (below) makes the two sides differ"
     if c.verdict == "proved":

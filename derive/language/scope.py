@@ -40,13 +40,18 @@ class Scope:
 
     def label(self, name: str):
         """The SymPy object of label ``name``: a positive integer Symbol or IndexedBase."""
-        if self.labels[name]:
-            return sp.IndexedBase(name, integer=True, positive=True)
-        return Symbol(name, integer=True, positive=True)
+        return label_base(name, len(self.labels[name]))
 
     def declares(self, name: str) -> bool:
         """True when the file gives ``name`` a meaning (quantity, size or label)."""
         return name in self.quantities or name in self.sizes or name in self.labels
+
+
+def label_base(name: str, axes: int):
+    """A label's SymPy object: a positive integer ``Symbol``, or ``IndexedBase`` for one label per sample."""
+    if axes:
+        return sp.IndexedBase(name, integer=True, positive=True)
+    return Symbol(name, integer=True, positive=True)
 
 
 def quantity_base(name: str, axes: int):

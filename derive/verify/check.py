@@ -24,7 +24,8 @@ import sympy as sp
 
 from .bounded import cap_memory
 from .fileformat import ClaimSpec, DerivationFile, load_file
-from .prover import prove
+from .conditional import prove_under
+from .domains import domain_for
 from .results import PROVED, REFUTED, UNPROVED, ClaimResult, FileReport
 from .search import CHEAP, WIDE, SearchResult, search
 from .semantics import Semantics
@@ -109,7 +110,9 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget:
     start = time.perf_counter()
     lhs, rhs = sem.resolve(claim.lhs), sem.resolve(claim.rhs)
     givens = tuple(sem.file.givens) + tuple(claim.givens)
-    cheap = search(sem, lhs, rhs, claim.ranges, givens, CHEAP)
+    conditions = tuple(sem.file.conditions) + tuple(claim.conditions)
+    domain = domain_for(sem.file, claim)  # labels, inequality givens and the claim's `when`
+    cheap = search(sem, lhs, rhs, claim.ranges, givens, CHEAP, domain)
     if cheap.counterexample is not None:
         return _with_expected(sem, claim, lhs, _refuted(cheap, {}), report)
     report(_unproved("time budget ran out", cheap, phase="prover"))
@@ -117,7 +120,7 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget:
     try:
         if budget is not None:
             _alarm(budget * PROVER_SHARE - (time.perf_counter() - start))
-        proof = prove(sem, lhs, rhs, claim.ranges, givens)
+        proof = prove_under(sem, lhs, rhs, claim.ranges, givens, conditions, claim.when)
     except OutOfTime:
         why = "no symbolic proof found within its share of the time budget"
     except (MemoryError, RecursionError):
@@ -128,7 +131,7 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget:
     if proof and (cheap.given_held or not proof.givens_used):
         return _proved(proof, cheap)
     report(_unproved("time budget ran out", cheap, phase="wide search"))
-    found = cheap.add(search(sem, lhs, rhs, claim.ranges, givens, WIDE))
+    found = cheap.add(search(sem, lhs, rhs, claim.ranges, givens, WIDE, domain))
     if found.counterexample is not None:
         note = {"prover_disagreed": True} if proof else {}
         return _with_expected(sem, claim, lhs, _refuted(found, note), report)
@@ -224,10 +227,14 @@ class _Running:
                       else "time budget ran out")
             data = {"verdict": UNPROVED, "evidence": {**evidence, "reason": reason, "timeout_seconds": self.timeout}}
         claim = self.claim
+        if claim.when is not None:
+            # Every output states where the claim is asserted (the JSON carries it in the evidence).
+            data.setdefault("evidence", {})["when"] = claim.when.text
         return ClaimResult(name=claim.name, line=claim.line, verdict=data["verdict"], method=data.get("method", ""),
                            givens_used=data.get("givens_used", []), evidence=data.get("evidence", {}),
                            lhs=claim.lhs, rhs=claim.rhs, counterexample=data.get("counterexample"),
-                           eq=claim.text, seconds=time.perf_counter() - self.start)
+                           eq=claim.text, seconds=time.perf_counter() - self.start,
+                           when=claim.when.text if claim.when is not None else "")
 
 
 def check_claim(sem: Semantics, claim: ClaimSpec, timeout: float = DEFAULT_TIMEOUT) -> ClaimResult:
@@ -265,7 +272,7 @@ def check_loaded(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT, select=Non
     """Verdicts for every claim of an already loaded file (``select(name)`` filters claims)."""
     sem = Semantics(f)
     claims = check_claims(sem, [c for c in f.claims if select is None or select(c.name)], timeout)
-    return FileReport(path=f.path, title=f.title, claims=claims, givens=[g.text for g in f.givens],
+    return FileReport(path=f.path, title=f.title, claims=claims, givens=[g.text for g in f.givens] + [c.text for c in f.conditions],
                       definitions=f.definitions(), sizes=dict(f.size_notes))
 
 

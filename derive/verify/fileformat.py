@@ -18,7 +18,7 @@ from sympy import Expr, Symbol
 from ..errors import InputError
 from ..indexcalc import index
 from ..model import size
-from .parser import ParseError, Scope, check_name, parse_equation, parse_expression
+from .parser import ParseError, Scope, check_name, label_base, parse_condition, parse_equation, parse_expression
 from .ranges import index_ranges
 
 MAX_FILE_BYTES = 256 * 1024
@@ -26,8 +26,11 @@ MAX_FIXED_SIZE = 64
 MAX_CLAIMS = 200
 MAX_ENTRIES = 200  # per table ([sizes], [inputs], [define], given): each key's line is found by a scan
 MAX_AXES = 4
-TOP_KEYS = {"title", "given", "sizes", "inputs", "define", "claim"}
-CLAIM_KEYS = {"name", "eq", "given"}
+TOP_KEYS = {"title", "given", "sizes", "inputs", "define", "claim", "labels", "loss", "batch"}
+CLAIM_KEYS = {"name", "eq", "given", "when"}
+ROLES = ("param", "data", "target", "hyper")
+RELATION_RE = re.compile(r"<|>|!=|==")
+EQUATION_RE = re.compile(r"(?<![=<>!])=(?!=)")  # one '=' between two sides (not part of <= >= == !=)
 #: Functions (exp, log, tanh …) nested deeper than this are refused: SymPy's automatic
 #: simplification of tanh(tanh(…)) grows exponentially with the depth (8 deep: seconds).
 MAX_FUNCTION_DEPTH = 6
@@ -68,6 +71,38 @@ class Given:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """A condition that holds for every value of its free indices: an inequality given (``T > 0``,
+    ``y[i] >= 0``) or a claim's ``when`` (``j != c``)."""
+
+    cond: object  # a SymPy Boolean (Lt, Ne, And, …)
+    text: str
+    line: int
+    #: free index -> the size it runs over
+    free: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    """An integer label ``c`` in ``1..range`` (``shape`` ``()``), or one per sample (``shape`` ``(B,)``)."""
+
+    name: str
+    shape: tuple[Expr, ...]
+    range: Expr
+    line: int
+
+    @property
+    def base(self):
+        """The label's SymPy object (a positive-integer Symbol or IndexedBase)."""
+        return label_base(self.name, len(self.shape))
+
+    @property
+    def symbol(self) -> Symbol:
+        """The label's name as a positive-integer Symbol (an IndexedBase's label): never an index."""
+        return Symbol(self.name, integer=True, positive=True)
+
+
+@dataclass(frozen=True)
 class QuantitySpec:
     """An input (``definition`` is None) or a defined quantity ``name[indices] = definition``."""
 
@@ -96,6 +131,10 @@ class ClaimSpec:
     rhs: Expr
     givens: tuple[Given, ...]
     ranges: dict
+    #: the claim's ``when``: it is checked and proved only where this holds
+    when: Condition | None = None
+    #: the claim's own inequality givens
+    conditions: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +149,15 @@ class DerivationFile:
     givens: tuple[Given, ...]
     claims: tuple[ClaimSpec, ...]
     scope: Scope = field(repr=False, compare=False, default=None)
+    labels: dict[str, LabelSpec] = field(default_factory=dict)
+    #: inequality givens of the whole file (``T > 0``), honoured by the search and the prover
+    conditions: tuple[Condition, ...] = ()
+    #: ``loss = "L"``: the quantity code generation and reports differentiate ("" = inferred)
+    loss: str = ""
+    #: input name -> ``param``/``data``/``target`` as the file states it (others are inferred)
+    roles: dict[str, str] = field(default_factory=dict)
+    #: ``batch = "B"``: the size of the batch axis ("" = none stated)
+    batch: str = ""
 
     @property
     def size_symbols(self) -> set:
@@ -241,22 +289,32 @@ class _Loader:
             if key not in TOP_KEYS:
                 self.fail(f"unknown key {key!r} (allowed: {', '.join(sorted(TOP_KEYS))})", self._key_line(key))
         title = self.expect(d.get("title", ""), str, "title", self.lines.top("title"))
-        for table in ("sizes", "inputs", "define", "given"):
+        for table in ("sizes", "inputs", "define", "given", "labels"):
             if isinstance(d.get(table), (dict, list)) and len(d[table]) > MAX_ENTRIES:
                 self.fail(f"more than {MAX_ENTRIES} entries in {table}", self._key_line(table))
         sizes, notes = self.sizes(d.get("sizes", {}))
-        scope = Scope(quantities={}, sizes=sizes)
+        labels = self.labels(d.get("labels", {}), sizes)
+        scope = Scope(quantities={}, sizes=sizes, labels={k: v.shape for k, v in labels.items()})
         quantities: dict[str, QuantitySpec] = {}
+        self.labels_ = labels
+        self.roles_: dict[str, str] = {}
         self.inputs(d.get("inputs", {}), sizes, scope, quantities)
         self.defines(d.get("define", {}), sizes, scope, quantities)
-        syms = {v for v in sizes.values() if isinstance(v, Symbol)}
-        shapes = {q.name: q.shape for q in quantities.values()}
+        # Labels are not indices: they are values drawn in their range, so index ranges skip them.
+        syms = {v for v in sizes.values() if isinstance(v, Symbol)} | {v.symbol for v in labels.values()}
+        # A per-sample label c[b] gives b its range, like an array axis would.
+        shapes = {**{q.name: q.shape for q in quantities.values()}, **{k: v.shape for k, v in labels.items()}}
+        self._shapes = shapes
+        self.conditions_: list = []
         givens = self.givens(d.get("given", []), self.lines.top("given"), scope, shapes, syms)
+        conditions = tuple(self.conditions_)
         claims = self.claims(d.get("claim", []), scope, shapes, syms)
-        return DerivationFile(self.shown, title, sizes, notes, quantities, givens, claims, scope)
+        loss, batch = self.loss_and_batch(d, sizes, quantities)
+        return DerivationFile(self.shown, title, sizes, notes, quantities, givens, claims, scope, labels,
+                              conditions, loss, dict(self.roles_), batch)
 
     def _key_line(self, key: str) -> int:
-        if key in ("sizes", "inputs", "define"):
+        if key in ("sizes", "inputs", "define", "labels"):
             return self.lines.section(key)
         return self.lines.top(key)
 
@@ -293,6 +351,10 @@ class _Loader:
         for name, dims in table.items():
             line = self.lines.in_section("inputs", name)
             self._fresh_name(name, "input", line, sizes, quantities)
+            if name in self.labels_:
+                self.fail(f"input {name!r} is already declared as a label", line)
+            if isinstance(dims, dict):
+                dims = self.input_table(name, dims, line)
             self.expect(dims, list, f"input {name} (a list of sizes)", line)
             if len(dims) > MAX_AXES:
                 self.fail(f"input {name} has more than {MAX_AXES} axes", line)
@@ -318,6 +380,8 @@ class _Loader:
                 self.fail(f"bad definition key {key!r}: write it like \"z[i]\" or \"L\"", line)
             name = m.group(1)
             self._fresh_name(name, "defined quantity", line, sizes, quantities)
+            if name in self.labels_:
+                self.fail(f"defined quantity {name!r} is already declared as a label", line)
             idx_names = [s for s in (m.group(2) or "").split(",") if s] if m.group(2) is not None else []
             if m.group(2) is not None and not idx_names:
                 self.fail(f"definition key {key!r} has empty brackets", line)
@@ -334,7 +398,11 @@ class _Loader:
                 expr = parse_expression(text, scope)
                 if expr.has(sp.Derivative):
                     raise ParseError("diff() is only allowed in claims, not in [define]")
-                ranges = index_ranges(expr, {q.name: q.shape for q in quantities.values()}, syms)
+                label_syms = {v.symbol for v in self.labels_.values()}
+                shapes = {**{q.name: q.shape for q in quantities.values()},
+                          **{k: v.shape for k, v in self.labels_.items()}}
+                ranges = index_ranges(expr, shapes, syms | label_syms)
+                self.check_labels(expr, quantities)
             except ParseError as exc:
                 self.fail(f"definition of {key}: {exc}", line)
             idx = tuple(index(s) for s in idx_names)
@@ -355,14 +423,18 @@ class _Loader:
         for text in items:
             self.expect(text, str, "each given", line)
             self.at(line)
+            if isinstance(text, str) and RELATION_RE.search(text) and not EQUATION_RE.search(text):
+                # An inequality (or any condition): kept apart from the equations the prover rewrites with.
+                self.conditions_.append(self.condition(text, f"given {text!r}", line, scope, shapes, syms))
+                continue
             try:
                 _check_depth(text)
                 lhs, rhs = parse_equation(text, scope)
                 if lhs.has(sp.Derivative) or rhs.has(sp.Derivative):
                     raise ParseError("diff() is not allowed in a given")
-                free = index_ranges(lhs - rhs, shapes, syms)
-                if free:
-                    raise ParseError(f"a given must not have free indices (found {sorted(map(str, free))[0]})")
+                # Free indices are allowed: the given holds for every value of them (each row b).
+                index_ranges(lhs - rhs, shapes, syms)
+                self.check_labels(lhs - rhs)
             except ParseError as exc:
                 self.fail(f"given {text!r}: {exc}", line)
             out.append(Given(lhs, rhs, text.strip(), line))
@@ -379,7 +451,8 @@ class _Loader:
             self.expect(item, dict, "[[claim]]", head)
             for key in item:
                 if key not in CLAIM_KEYS:
-                    self.fail(f"unknown claim key {key!r} (allowed: eq, given, name)", self.lines.in_claim(n, key))
+                    self.fail(f"unknown claim key {key!r} (allowed: eq, given, name, when)",
+                              self.lines.in_claim(n, key))
             if "eq" not in item:
                 self.fail("claim has no eq = \"lhs = rhs\"", head)
             name = item.get("name", f"claim {n + 1}")
@@ -402,11 +475,131 @@ class _Loader:
                     raise ParseError(f"free index {only_right[0]} appears only on the right-hand side: the left "
                                      f"side does not depend on it, so the claim would say the right side is "
                                      f"the same for every {only_right[0]} (sum over it with Sum(…) or use it on the left)")
+                self.check_labels(sp.Add(lhs, -rhs, evaluate=False))
             except ParseError as exc:
                 self.fail(f"claim {name!r}: {exc}", line)
+            self.conditions_ = []
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
-            out.append(ClaimSpec(name, line, text.strip(), lhs, rhs, givens, ranges))
+            when = self.when(item, n, name, ranges, scope, shapes, syms)
+            out.append(ClaimSpec(name, line, text.strip(), lhs, rhs, givens, ranges, when, tuple(self.conditions_)))
         return tuple(out)
+
+
+class _IssueElevenLoader(_Loader):
+    """Labels, roles, ``loss``/``batch``, inequality givens and ``when`` (issue 11), kept apart from the core."""
+
+    def labels(self, table, sizes: dict) -> dict[str, LabelSpec]:
+        """``[labels]``: ``c = "n"`` (one label in 1..n) or ``c = { shape = ["B"], range = "n" }``."""
+        line = self.lines.section("labels")
+        self.expect(table, dict, "[labels]", line)
+        out = {}
+        for name, value in table.items():
+            kline = self.lines.in_section("labels", name)
+            self._fresh_name(name, "label", kline, sizes, {})
+            dims, rng = [], value
+            if isinstance(value, dict):
+                extra = set(value) - {"shape", "range"}
+                if extra or "range" not in value:
+                    self.fail(f"label {name}: write {{ shape = [\"B\"], range = \"n\" }}", kline)
+                dims, rng = self.expect(value.get("shape", []), list, f"label {name} shape", kline), value["range"]
+                if len(dims) > 1:
+                    self.fail(f"label {name}: at most one axis (one label per sample)", kline)
+            if not (isinstance(rng, str) and rng in sizes):
+                self.fail(f"label {name}: range {rng!r} is not a declared size", kline)
+            for d in dims:
+                if not (isinstance(d, str) and d in sizes):
+                    self.fail(f"label {name}: {d!r} is not a declared size", kline)
+            out[name] = LabelSpec(name, tuple(sizes[d] for d in dims), sizes[rng], kline)
+        return out
+
+    def input_table(self, name: str, table: dict, line: int) -> list:
+        """``{ shape = [...], role = "param" }``: the shape, with the role recorded."""
+        extra = set(table) - {"shape", "role"}
+        if extra or "shape" not in table:
+            self.fail(f"input {name}: write {{ shape = [...], role = \"param\" }} (unknown key "
+                      f"{sorted(extra)[0]!r})" if extra else f"input {name}: the table needs shape = [...]", line)
+        if "role" in table:
+            role = table["role"]
+            if role not in ROLES:
+                self.fail(f"input {name}: role must be one of {', '.join(ROLES)}, got {role!r}", line)
+            self.roles_[name] = role
+        return table["shape"]
+
+    def loss_and_batch(self, d: dict, sizes: dict, quantities: dict) -> tuple[str, str]:
+        """``loss = "L"`` (a defined scalar) and ``batch = "B"`` (a declared symbolic size)."""
+        loss = d.get("loss", "")
+        if loss:
+            self.expect(loss, str, "loss", self.lines.top("loss"))
+            q = quantities.get(loss)
+            if q is None or not q.defined or q.shape:
+                self.fail(f"loss {loss!r} must name a scalar quantity defined in [define]", self.lines.top("loss"))
+        batch = d.get("batch", "")
+        if batch:
+            self.expect(batch, str, "batch", self.lines.top("batch"))
+            if not isinstance(sizes.get(batch), Symbol):
+                self.fail(f"batch {batch!r} must name a symbolic size in [sizes]", self.lines.top("batch"))
+        return loss, batch
+
+    def condition(self, text: str, what: str, line: int, scope: Scope, shapes: dict, syms: set,
+                  known: dict | None = None) -> Condition:
+        """A parsed condition with the range of each free index (``known``: the claim's); labels stay labels."""
+        try:
+            cond = parse_condition(text, scope)
+            if cond.has(sp.Derivative):
+                raise ParseError("diff() is not allowed in a condition")
+            if cond in (sp.true, sp.false):
+                raise ParseError("the condition is always true or always false")
+            parts = [a for rel in cond.atoms(sp.core.relational.Relational) for a in rel.args]
+            # The claim's indices keep their ranges: each stands as an entry of a stand-in array of that size.
+            stand_in = {f"_range_{k}": (v,) for k, v in (known or {}).items()}
+            anchor = sp.Add(*[sp.IndexedBase(name)[k] for name, k in zip(stand_in, known or {})])
+            free = index_ranges(sp.Add(*parts, anchor, evaluate=False), {**shapes, **stand_in}, syms)
+            for part in parts:
+                self.check_labels(part)
+        except ParseError as exc:
+            self.fail(f"{what}: {exc}", line)
+        return Condition(cond, text.strip(), line, free)
+
+    def when(self, item: dict, n: int, name: str, ranges: dict, scope: Scope, shapes: dict, syms: set):
+        """The claim's ``when``; its indices must be the claim's own (or labels)."""
+        if "when" not in item:
+            return None
+        line = self.lines.in_claim(n, "when")
+        text = self.expect(item["when"], str, "when", line)
+        if RELATION_RE.search(text) is None:
+            self.fail(f"claim {name!r}: when must be a condition such as \"j != c\"", line)
+        cond = self.condition(text, f"claim {name!r}: when", line, scope, shapes, syms, ranges)
+        labels = {v.base for v in self.labels_.values() if not v.shape}
+        # An index only the condition has would need a "for every" the claim does not state.
+        stray = sorted(str(s) for s in cond.cond.free_symbols
+                       if isinstance(s, Symbol) and s.is_integer and s not in ranges and s not in labels
+                       and s not in syms)
+        if stray:
+            self.fail(f"claim {name!r}: when mentions index {stray[0]}, which the claim does not have", line)
+        return cond
+
+    def check_labels(self, expr: Expr, quantities: dict | None = None) -> None:
+        """Every array entry indexed by a label: the label's range must be that axis's size."""
+        shapes = {q.name: q.shape for q in (quantities or {}).values()}
+        for e in expr.atoms(sp.Indexed):
+            name = str(e.base.label)
+            for axis, idx in enumerate(e.indices):
+                label = self._label_of(idx)
+                if label is None:
+                    continue
+                dims = shapes.get(name) or self._shape_of(name)
+                if dims is not None and axis < len(dims) and sp.simplify(dims[axis] - label.range) != 0:
+                    raise ParseError(f"label {label.name} runs over 1..{label.range} but indexes {name} axis "
+                                     f"{axis + 1} (size {dims[axis]})")
+
+    def _label_of(self, idx):
+        key = str(idx.base.label) if isinstance(idx, sp.Indexed) else str(idx)
+        spec = self.labels_.get(key)
+        return spec if spec is not None and (isinstance(idx, sp.Indexed) or not spec.shape) else None
+
+    def _shape_of(self, name: str):
+        spec = self.labels_.get(name)
+        return spec.shape if spec is not None else getattr(self, "_shapes", {}).get(name)
 
 
 #: Seconds loading one file may take (parsing, range checks), unless the caller gives a budget.
@@ -419,7 +612,7 @@ def _load(path: Path, at=lambda line: None) -> DerivationFile:
     text = _read(path)
     data = _toml(text, str(path))
     try:
-        return _Loader(path, text, data, at).load()
+        return _IssueElevenLoader(path, text, data, at).load()
     except RecursionError:
         raise InputError("input is nested too deeply", str(path), 1) from None
 
@@ -468,7 +661,7 @@ def load_context(text: str, shown: str, first_line: int = 1,
             raise InputError(f"context is larger than {MAX_FILE_BYTES // 1024} KiB", shown, 1)
         data = _toml(text, shown)
         extras = {k: data.pop(k) for k in sorted(extra_keys) if k in data}
-        return _Loader(Path(shown), text, data).load(), extras
+        return _IssueElevenLoader(Path(shown), text, data).load(), extras
     except InputError as exc:
         raise InputError(exc.message, shown, max(exc.line, 1) + first_line - 1) from None
     except RecursionError:

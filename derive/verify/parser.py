@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from ..language import (ParseError, Scope, check_name, parse_condition, parse_equation, parse_expression,
                         quantity_base)
+from ..language.scope import label_base
 from ..language.build import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER, MAX_NUMBER_BITS
 from ..language.grammar import MAX_DEPTH, MAX_EXPR_CHARS
 
 __all__ = ["ParseError", "Scope", "check_name", "parse_equation", "parse_expression", "parse_condition",
-           "quantity_base", "MAX_EXPR_CHARS", "MAX_DEPTH", "MAX_EXPONENT", "MAX_EXPONENT_DENOMINATOR",
+           "quantity_base", "label_base", "MAX_EXPR_CHARS", "MAX_DEPTH", "MAX_EXPONENT", "MAX_EXPONENT_DENOMINATOR",
            "MAX_NUMBER", "MAX_NUMBER_BITS"]

@@ -37,6 +37,8 @@ class ClaimResult(Displayable):
     counterexample: dict[str, Any] | None = None
     eq: str = ""
     seconds: float = 0.0
+    #: the claim's ``when`` as written: it is asserted (and proved or refuted) only where this holds
+    when: str = ""
 
     @property
     def summary(self) -> str:
@@ -83,7 +85,12 @@ def format_counterexample(cx: dict[str, Any]) -> str:
 
 
 def evidence_line(r: ClaimResult) -> str:
-    """The evidence behind a verdict, in one line."""
+    """The evidence behind a verdict, in one line (prefixed by the claim's ``when``, if any)."""
+    line = _evidence_line(r)
+    return f"where {r.when}: {line}" if r.when else line
+
+
+def _evidence_line(r: ClaimResult) -> str:
     if r.verdict == PROVED:
         givens = f"; givens used: {', '.join(r.givens_used)}" if r.givens_used else ""
         return f"method: {r.method}{givens}"

@@ -24,6 +24,7 @@ import sympy as sp
 from sympy import Expr, Indexed, Sum, Symbol
 
 from ..language.kinks import kink_arguments_anywhere
+from .domains import Domain
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
 from .ranges import index_ranges
@@ -192,8 +193,9 @@ class Search:
     """Counterexample search for one claim of one file."""
 
     def __init__(self, sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
-                 seed: int = 0):
+                 seed: int = 0, domain: Domain | None = None):
         self.sem, self.f = sem, sem.file
+        self.domain = domain or Domain(sem.file)  # labels, inequality givens, the claim's `when`
         self.lhs, self.rhs, self.ranges = lhs, rhs, ranges
         self.seed = seed
         claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
@@ -245,11 +247,15 @@ class Search:
             if q.defined or q.name not in self.needed:
                 continue
             shape = tuple(int(d.xreplace(sizes)) for d in q.shape)
-            if q.name in self.simplex:
+            restricted = self.domain.draw(q.name, shape, rng)  # T > 0, y[i]**2 = 1, … (None: no rule)
+            if restricted:
+                inputs[q.name] = restricted
+            elif q.name in self.simplex:
                 inputs[q.name] = self._simplex_rows(rng, shape, self.simplex[q.name])
             else:
                 inputs[q.name] = {k: self._entry(rng, scale, positive)
                                   for k in itertools.product(*[range(1, s + 1) for s in shape])}
+        inputs.update(self.domain.label_arrays(sizes, rng))
         return inputs
 
     def kink_draws(self, sizes: dict, base: dict[str, dict]) -> list[dict[str, dict]]:
@@ -324,6 +330,7 @@ class Search:
         for q in self.f.quantities.values():
             if not q.shape and q.name in arrays:
                 symbols[Symbol(q.name, real=True)] = arrays[q.name][()]
+        symbols.update(self.domain.label_symbols(arrays))
         ev = _Memo(symbols, arrays)
         for q in self.f.quantities.values():
             if not q.defined or q.name not in self.needed:
@@ -348,7 +355,7 @@ class Search:
                 a, b = ev(g.lhs), ev(g.rhs)
                 if abs(a - b) > RELATIVE_GAP * max(1, abs(a), abs(b)):
                     return False
-        return True
+        return self.domain.holds(ev, sizes)
 
     def _compare(self, sizes, inputs, idx: dict, digits: int):
         with mpmath.workdps(digits):
@@ -403,6 +410,8 @@ class Search:
             with mpmath.workdps(DIGITS):
                 ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
                 try:
+                    if not self.domain.admits(ev):
+                        continue  # outside the claim's `when`: nothing is asserted there
                     a, b = ev(self.lhs), ev(self.rhs)
                     gap = abs(a - b)
                     close = gap <= RELATIVE_GAP * max(1, abs(a), abs(b))
@@ -425,10 +434,10 @@ class Search:
 
     def _report(self, sizes, idx, inputs, a, b) -> dict:
         size_names = {v: k for k, v in self.f.sizes.items()}
-        shown = {n: v for n, v in inputs.items() if n in self.claim_inputs}
+        shown = {n: v for n, v in inputs.items() if n in self.claim_inputs or n in self.f.labels}
         out_inputs = {}
         for name, vals in shown.items():
-            q = self.f.quantities[name]
+            q = self.f.quantities.get(name) or self.f.labels[name]
             if not q.shape:
                 out_inputs[name] = short(vals[()])
             elif len(q.shape) == 1:
@@ -452,9 +461,9 @@ class Search:
 
 
 def search(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
-           plan: Plan = CHEAP) -> SearchResult:
+           plan: Plan = CHEAP, domain: Domain | None = None) -> SearchResult:
     """Look for a counterexample to ``lhs = rhs`` (diffs resolved) at the points of ``plan``; deterministic."""
     try:
-        return Search(sem, lhs, rhs, ranges, givens).run(plan)
+        return Search(sem, lhs, rhs, ranges, givens, domain=domain).run(plan)
     except Unsupported as exc:
         return SearchResult(notes=[f"cannot evaluate numerically: {exc}"])

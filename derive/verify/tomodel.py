@@ -7,15 +7,20 @@ returns the parsed SymPy expression with the entry's free indices replaced by
 ``out_idx``, fresh summation dummies, and every quantity taken from its operand.  No
 change to derive's core is needed: the model is assembled with ``derive.model.build``.
 
-Roles of the inputs (the file does not state them, so this rule decides):
+Roles of the inputs: what the file states (``{ shape = [...], role = "param" }``) wins.  An
+input without a stated role gets one by this rule, and the model's notes say which rule
+decided (code generation prints them, reports show them):
 
 * an input ``q`` with a file-level given whose left side is a sum over ``q`` alone
   (``Σ_i y_i = 1``) is a ``target``;
+* an input whose first axis is the file's ``batch`` size is per-sample ``data``;
 * otherwise an input with two dimensions is a ``param``;
 * otherwise it is ``data``.
 
-The loss is the last defined scalar; defined quantities the loss does not depend on are
-auxiliary nodes (``Node.aux``).  File-level givens of the form ``Sum(...) = value``
+The loss is the file's ``loss = "L"``, else the last defined scalar (and a note says so);
+defined quantities the loss does not depend on are auxiliary nodes (``Node.aux``).  With
+``batch = "B"`` the file is written over the whole batch: the model is explicitly batched
+(``Model.batch``) and its loss is taken as written, not averaged again.  File-level givens of the form ``Sum(...) = value``
 become ``Assumption``s.  Names reach the model exactly as the parser validated them.
 """
 from __future__ import annotations
@@ -54,10 +59,36 @@ def _summed_input(g: Given, f: DerivationFile) -> str | None:
 
 
 def input_role(name: str, f: DerivationFile) -> str:
-    """``target`` if a given sums over it, else ``param`` for two dimensions, else ``data``."""
+    """The stated role, else ``target`` if a given sums over it, else ``param`` for two dimensions, else ``data``."""
+    return role_and_reason(name, f)[0]
+
+
+def role_and_reason(name: str, f: DerivationFile) -> tuple[str, str]:
+    """The role of input ``name`` and, when the file does not state it, why it was chosen ("" if stated)."""
+    if name in f.roles:
+        return f.roles[name], ""
+    how = f'(write {name} = {{ shape = [...], role = "..." }} to choose)'
     if any(_summed_input(g, f) == name for g in f.givens):
-        return "target"
-    return "param" if len(f.quantities[name].shape) == 2 else "data"
+        return "target", f"input {name} was taken as a target: a given sums over it {how}"
+    shape = f.quantities[name].shape
+    if f.batch and shape and shape[0] == f.sizes.get(f.batch):
+        return "data", f"input {name} was taken as per-sample data: its first axis is the batch {f.batch} {how}"
+    if len(shape) == 2:
+        return "param", f"input {name} was taken as a parameter: it has two axes {how}"
+    return "data", f"input {name} was taken as data: it has {len(shape)} ax(es) and no given sums over it {how}"
+
+
+def loss_and_reason(f: DerivationFile) -> tuple[str, str]:
+    """The loss quantity and, when the file does not state ``loss = "..."``, why it was chosen."""
+    if f.loss:
+        return f.loss, ""
+    defined = [q for q in f.quantities.values() if q.defined]
+    scalars = [q.name for q in defined if not q.shape]
+    if not scalars:
+        raise InputError("to build a model the file must define a scalar loss", f.path,
+                         defined[-1].line if defined else 1)
+    return scalars[-1], (f"{scalars[-1]} was taken as the loss: it is the last scalar the file defines "
+                         f'(write loss = "..." to choose)')
 
 
 class _Letters:
@@ -117,19 +148,23 @@ def _to_model_sum(expr: Expr, f: DerivationFile) -> Expr:
 def to_model(source: str | Path | DerivationFile) -> Model:
     """The ``derive.model.Model`` of a derivation file (a path, or a file already loaded)."""
     f = source if isinstance(source, DerivationFile) else load_file(source)
+    if f.labels:
+        # A model's inputs are real arrays; an integer label would need gathers the code generator lacks.
+        spec = next(iter(f.labels.values()))
+        raise InputError(f"label {spec.name} cannot be part of a model (code generation, model reports) yet: "
+                         f"write the target as a one-hot input instead", f.path, spec.line)
     defined = [q for q in f.quantities.values() if q.defined]
-    scalars = [q.name for q in defined if not q.shape]
-    if not scalars:
-        raise InputError("to build a model the file must define a scalar loss", f.path,
-                         defined[-1].line if defined else 1)
-    loss = scalars[-1]
+    loss, loss_note = loss_and_reason(f)
+    notes = [loss_note] if loss_note else []
     letters = _Letters(f)
     sym_sizes = {n: f.size_notes.get(n, "") for n, v in f.sizes.items() if isinstance(v, Symbol)}
     inputs = {}
     for q in f.quantities.values():
         if not q.defined:
             dims = tuple(_size_name(f, d) for d in q.shape)
-            inputs[q.name] = (input_role(q.name, f), dims, "")
+            role, why = role_and_reason(q.name, f)
+            inputs[q.name] = (role, dims, "")
+            notes += [why] if why else []
     deps = {q.name: _names_in(q.definition, f) for q in defined}
 
     # Quantities the loss reads, directly or not: one walk back from the loss (recursing from
@@ -148,14 +183,17 @@ def to_model(source: str | Path | DerivationFile) -> Model:
     for q in defined:
         entry = (q.name, _layer(f, q.name, deps[q.name], letters), *deps[q.name])
         (nodes if feeds_loss(q.name) else aux).append(entry)
+    # A row given whose value depends on the row (Σ_i Y_bi = w_b) is not an identity the engine may
+    # substitute everywhere: only values without indices become assumptions.
     assumptions = [Assumption(_to_model_sum(g.lhs, f), g.rhs, g.text)
-                   for g in f.givens if isinstance(g.lhs, Sum)]
+                   for g in f.givens if isinstance(g.lhs, Sum)
+                   and not any(s.is_integer and s not in f.size_symbols for s in g.rhs.free_symbols)]
     params = [n for n, (role, _, _) in inputs.items() if role == "param"]
     target = params[0] if params else next(iter(inputs), "")
     # The file name is not checked by the parser: keep the model's name to a safe alphabet.
     name = _SAFE.sub("_", Path(f.path).name.removesuffix(".derive.toml").removesuffix(".toml"))[:60] or "derivation"
     return build(name, f.title or name, sizes=sym_sizes, inputs=inputs, nodes=nodes, aux=aux, loss=loss,
-                 assumptions=assumptions, target=target)
+                 assumptions=assumptions, target=target, notes=notes, batch=f.batch)
 
 
 def _size_name(f: DerivationFile, dim: Expr) -> str | int:
@@ -165,4 +203,4 @@ def _size_name(f: DerivationFile, dim: Expr) -> str | int:
     return int(dim)
 
 
-__all__ = ["to_model", "input_role"]
+__all__ = ["to_model", "input_role", "role_and_reason", "loss_and_reason"]

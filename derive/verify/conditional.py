@@ -1,0 +1,236 @@
+"""Proving under what a file states beyond equations: labels, ``when``, inequality, ±1 and per-row givens.
+
+Owns the rewrites that turn those statements into something ``derive.verify.prover`` can use,
+each value-preserving wherever the statement holds:
+
+* labels: a single label ``c`` ranges over 1..n like a free index (so ``Σ_j δ(j, c) f(j)``
+  contracts to ``f(c)``); so does a per-sample entry ``c[a]`` with a free index, while ``c[b]``
+  under ``Σ_b`` serves contraction only (it is not one value, so no case is split on it);
+* ``when``: ``j != c`` sets ``δ(j, c) = 0``, ``j == c`` puts ``c`` for ``j``; ``u > 0`` (``u < 0``)
+  resolves the kinks ``H(u)``, ``max(u, 0)``, ``|u|``, ``sign(u)`` of that argument;
+* inequality givens on an input (``T > 0``, ``y[i] >= 0`` for every i) become SymPy assumptions;
+* ``q[i]**2 = 1`` for every i: each entry of q the claim names outside a sum is split into the
+  cases ±1, and the claim must close in each;
+* a per-row given whose value depends on its free index is left to the search (replacing the row
+  sum by that value is only valid row by row).
+
+The rewrites run after every expansion level (``Semantics.expand_once``), so they reach terms
+that appear only once a definition is expanded.
+"""
+from __future__ import annotations
+
+import itertools
+
+import sympy as sp
+from sympy import Expr, Indexed, KroneckerDelta, Symbol
+
+from .. import indexcalc as ic
+from .fileformat import Condition, DerivationFile, Given
+from ..algebra.zero import canonical_sums as _canonical_sums
+from .prover import Proof, prove
+from .semantics import Semantics
+
+MAX_SIGN_CASES = 3  # entries split into ±1 cases: at most 2**3 proofs
+
+
+class _Rewritten(Semantics):
+    """``sem`` with ``rewrite`` applied after every expansion step (definitions are shared)."""
+
+    def __init__(self, sem: Semantics, rewrite):
+        self.__dict__.update(sem.__dict__)
+        self._rewrite = rewrite
+
+    def expand_once(self, expr: Expr, only: set[str] | None = None) -> Expr:
+        """One level of expansion, then the rewrites."""
+        return self._rewrite(Semantics.expand_once(self, expr, only))
+
+
+def _kinks(expr: Expr, forms: tuple, positive: bool, strict: bool) -> Expr:
+    """``expr`` with the kinks of an argument among ``forms`` (one value ``u`` written as is and expanded)
+    resolved, knowing ``u > 0`` (or ``< 0``; ``strict``: not 0)."""
+    sign = 1 if positive else -1
+
+    def same(a: Expr) -> int:
+        for u in forms:
+            if _canonical_sums(sp.expand(a - u)) == 0:
+                return 1
+            if _canonical_sums(sp.expand(a + u)) == 0:
+                return -1
+        return 0
+
+    table = {}
+    for h in expr.atoms(sp.Heaviside):
+        s = same(h.args[0])
+        if s and strict:
+            table[h] = sp.Integer(1 if s * sign > 0 else 0)
+    for f in expr.atoms(sp.sign):
+        s = same(f.args[0])
+        if s and strict:
+            table[f] = sp.Integer(s * sign)
+    for f in expr.atoms(sp.Abs):
+        s = same(f.args[0])
+        if s:
+            table[f] = s * sign * f.args[0]
+    for f in expr.atoms(sp.Max, sp.Min):
+        if len(f.args) != 2 or 0 not in f.args:
+            continue
+        a = f.args[0] if f.args[1] == 0 else f.args[1]
+        s = same(a)
+        if s:
+            a_positive = s * sign > 0
+            table[f] = a if a_positive == isinstance(f, sp.Max) else sp.Integer(0)
+    return expr.xreplace(table) if table else expr
+
+
+def _when_rewrite(cond, used: set, text: str, sem: Semantics):
+    """The rewrite a claim's ``when`` allows (None when it gives nothing the prover can use)."""
+    parts = cond.args if isinstance(cond, sp.And) else (cond,)
+    steps = []
+    for rel in parts:
+        if isinstance(rel, (sp.Ne, sp.Eq)) and all(a.is_integer for a in rel.args):
+            a, b = rel.args
+            if isinstance(rel, sp.Ne):
+                steps.append(lambda e, a=a, b=b: e.xreplace({KroneckerDelta(a, b): sp.Integer(0)}))
+            elif isinstance(a, Symbol) and not a.is_positive:
+                steps.append(lambda e, a=a, b=b: e.xreplace({a: b}))
+            elif isinstance(b, Symbol) and not b.is_positive:
+                steps.append(lambda e, a=a, b=b: e.xreplace({b: a}))
+        elif isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
+            u = rel.lhs - rel.rhs
+            forms = tuple(dict.fromkeys(sp.expand(f) for f in sem.levels(u)))
+            positive = isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan))
+            strict = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan))
+            steps.append(lambda e, fs=forms, p=positive, s=strict: _kinks(e, fs, p, s))
+
+    def rewrite(e: Expr) -> Expr:
+        for step in steps:
+            new = step(e)
+            if new != e:
+                used.add(text)
+                e = new
+        return e
+    return rewrite if steps else None
+
+
+def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> tuple[dict, list[str]]:
+    """Input base -> the same name with a SymPy sign assumption, from ``q > 0``, ``y[i] >= 0``, ``q < -1`` …;
+    and the texts of the conditions that gave one."""
+    from .domains import _input_of
+    kinds: dict[str, set] = {}
+    sources: dict[str, list] = {}
+    for c in conditions:
+        for rel in (c.cond.args if isinstance(c.cond, sp.And) else (c.cond,)):
+            if not isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
+                continue
+            lhs, rhs, greater = rel.lhs, rel.rhs, isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan))
+            if _input_of(rhs, f) and lhs.is_Rational:
+                lhs, rhs, greater = rhs, lhs, not greater
+            name = _input_of(lhs, f)
+            if name is None or not rhs.is_Rational:
+                continue
+            strict = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)) or rhs != 0
+            if greater and rhs >= 0:
+                kind = "positive" if strict else "nonnegative"
+            elif not greater and rhs <= 0:
+                kind = "negative" if strict else "nonpositive"
+            else:
+                continue
+            kinds.setdefault(name, set()).add(kind)
+            sources.setdefault(name, []).append(c.text)
+    chosen = {}
+    for name, found in kinds.items():
+        # The strongest statement wins (positive over nonnegative); givens of both signs are left unused.
+        if found <= {"positive", "nonnegative"}:
+            chosen[name] = "positive" if "positive" in found else "nonnegative"
+        elif found <= {"negative", "nonpositive"}:
+            chosen[name] = "negative" if "negative" in found else "nonpositive"
+    table = {}
+    for name, kind in chosen.items():
+        old = f.scope.base(name)
+        table[old] = sp.IndexedBase(name, real=True, **{kind: True}) if f.quantities[name].shape \
+            else Symbol(name, real=True, **{kind: True})
+    return table, list(dict.fromkeys(t for name in chosen for t in sources[name]))
+
+
+def _sign_entries(expr: Expr, units: set[str]) -> list[Indexed]:
+    """Entries of ±1 inputs that occur outside every sum (their indices are the claim's own)."""
+    bound = {lim[0] for s in expr.atoms(sp.Sum) for lim in s.limits}
+    out = []
+    for e in sorted(expr.atoms(Indexed, Symbol), key=sp.default_sort_key):
+        name = str(e.base.label) if isinstance(e, Indexed) else str(e)
+        if name in units and not (e.free_symbols & bound):
+            out.append(e)
+    return out
+
+
+def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
+                conditions: tuple[Condition, ...] = (), when: Condition | None = None) -> Proof | None:
+    """``prover.prove`` with labels, ``when``, inequality, ±1 and per-row givens taken into account."""
+    from .domains import unit_inputs
+    f = sem.file
+    plain = tuple(g for g in givens if not _row_valued(g, f))
+    if not (f.labels or conditions or when or plain != givens or unit_inputs(givens, f)):
+        return prove(sem, lhs, rhs, ranges, givens)
+    rng = {**ranges, **{spec.base: spec.range for spec in f.labels.values() if not spec.shape}}
+    full = sem.expand(lhs - rhs)
+    # Label entries c[b]: the prover may split cases on one whose index is free (one value), but
+    # c[b] under Σ_b differs from row to row, so those only serve to contract Σ_j δ(j, c[b]) f(j).
+    bound = {lim[0] for s in full.atoms(sp.Sum) for lim in s.limits}
+    entries = {e: f.labels[str(e.base.label)].range for e in full.atoms(Indexed) if str(e.base.label) in f.labels}
+    rng.update({e: r for e, r in entries.items() if not (e.free_symbols & bound)})
+    contract_rng = {**rng, **entries}
+    units = unit_inputs(givens, f)
+    signs = _sign_entries(full, units)[:MAX_SIGN_CASES] if units else []
+    bases, used = _assumption_bases(tuple(conditions), f)
+    # Without the sign assumptions first: a given is listed as used only when the proof needed it.
+    for table in ([{}, bases] if bases else [{}]):
+        proof = _prove_cases(sem, (lhs, rhs), (rng, contract_rng), plain, when, table, signs)
+        if proof is not None:
+            extra = list(used) if table else []
+            if signs:
+                extra += [g.text for g in givens if unit_inputs((g,), f)]
+                proof.method += f"; cases ±1 for {', '.join(map(str, signs))}"
+            return Proof(proof.method, list(dict.fromkeys(proof.givens_used + extra)))
+    return None
+
+
+def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given, ...],
+                 when: Condition | None, bases: dict, entries: list) -> Proof | None:
+    """A proof in every ±1 case of ``entries``, with ``bases`` (sign assumptions) and ``when`` applied.
+
+    ``rngs``: the ranges the prover may split cases on, and the wider ones contraction may use.
+    """
+    (lhs, rhs), (rng, contract_rng) = sides, rngs
+    ranges_of = {k: (sp.Integer(1), v) for k, v in contract_rng.items()}
+    wide = len(contract_rng) > len(rng)
+    when_step = _when_rewrite(when.cond.xreplace(bases), set(), when.text, _Rewritten(sem, lambda e: e.xreplace(bases))) \
+        if when else None
+
+    def rewrite(e: Expr) -> Expr:
+        e = e.xreplace(bases) if bases else e
+        if wide:
+            e = ic.contract(e, ranges_of)
+        if when_step is None:
+            return e
+        # Contract first: δ(j, c) often appears only once Σ_k δ(k, c) δ(k, j) is contracted.
+        return when_step(ic.contract(when_step(e), ranges_of))
+
+    proofs = []
+    for values in itertools.product(*[(-1, 1)] * len(entries)):
+        case = dict(zip(entries, map(sp.Integer, values)))
+
+        def step(e: Expr, case=case) -> Expr:
+            e = rewrite(e)
+            return e.xreplace(case) if case else e
+        proof = prove(_Rewritten(sem, step), step(lhs), step(rhs), rng, givens)
+        if proof is None:
+            return None
+        proofs.append(proof)
+    return Proof(proofs[0].method, list(dict.fromkeys(g for p in proofs for g in p.givens_used)))
+
+
+def _row_valued(g: Given, f: DerivationFile) -> bool:
+    """True for a given with free indices whose value depends on them (usable row by row only)."""
+    from .ranges import index_ranges
+    free = index_ranges(g.lhs - g.rhs, f.shapes, f.size_symbols) if g.rhs.free_symbols else {}
+    return bool(set(free) & g.rhs.free_symbols)

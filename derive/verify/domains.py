@@ -1,0 +1,160 @@
+"""Where the counterexample search may look: labels, inequality and ±1 givens, and a claim's ``when``.
+
+Owns the input domain of one claim, as a small API the search calls:
+
+* ``draw(name, shape, rng)`` — a draw for an input a given restricts (``T > 0``, ``0 < p < 1``,
+  ``y[i]**2 = 1`` → ±1), or None for the search's own draw;
+* ``label_arrays(sizes, rng)`` — an integer in range for each label, one per sample for
+  ``c[b]``; ``label_symbols(arrays)`` gives a single label's value to the evaluator;
+* ``holds(ev, sizes)`` — every inequality given, at every value of its free indices (draws that
+  break one are skipped, so a given the draw rules do not cover is still honoured);
+* ``admits(ev)`` — the claim's ``when`` at the current index values (elsewhere it is not asserted).
+"""
+from __future__ import annotations
+
+import itertools
+import random
+from fractions import Fraction
+
+import mpmath
+import sympy as sp
+from sympy import Expr, Indexed, Symbol
+
+from .evaluate import Evaluator
+from .fileformat import Condition, DerivationFile, Given
+
+_RELATIONS = (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)
+
+
+def truth(ev: Evaluator, cond) -> bool:
+    """The value of a condition (``And``/``Or``/``Not`` of comparisons) at the evaluator's point."""
+    if cond is sp.true:
+        return True
+    if cond is sp.false:
+        return False
+    if isinstance(cond, sp.And):
+        return all(truth(ev, c) for c in cond.args)
+    if isinstance(cond, sp.Or):
+        return any(truth(ev, c) for c in cond.args)
+    if isinstance(cond, sp.Not):
+        return not truth(ev, cond.args[0])
+    a, b = ev(cond.lhs), ev(cond.rhs)
+    ops = {sp.Eq: a == b, sp.Ne: a != b, sp.StrictLessThan: a < b, sp.LessThan: a <= b,
+           sp.StrictGreaterThan: a > b, sp.GreaterThan: a >= b}
+    for kind, value in ops.items():
+        if isinstance(cond, kind):
+            return bool(value)
+    raise ValueError(f"not a condition: {cond}")
+
+
+def _input_of(e: Expr, f: DerivationFile) -> str | None:
+    """The input ``q`` when ``e`` is ``q`` or ``q[i, j]`` with distinct free indices (every entry)."""
+    if isinstance(e, Indexed):
+        idx = e.indices
+        if not all(isinstance(i, Symbol) and i.is_integer and i not in f.size_symbols for i in idx):
+            return None
+        if len(set(idx)) != len(idx):
+            return None
+        name = str(e.base.label)
+    elif isinstance(e, Symbol) and not e.is_integer:
+        name = str(e)
+    else:
+        return None
+    q = f.quantities.get(name)
+    return name if q is not None and not q.defined else None
+
+
+def bounds(conditions: tuple[Condition, ...], f: DerivationFile) -> dict[str, tuple]:
+    """Input name -> ``(lo, hi)`` (Fractions or None) from conditions ``q > c``, ``c <= q[i]``, …."""
+    out: dict[str, list] = {}
+    for c in conditions:
+        parts = c.cond.args if isinstance(c.cond, sp.And) else (c.cond,)
+        for rel in parts:
+            if not isinstance(rel, _RELATIONS):
+                continue
+            lhs, rhs = rel.lhs, rel.rhs
+            greater = isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan))
+            if _input_of(rhs, f) and lhs.is_Rational:
+                lhs, rhs, greater = rhs, lhs, not greater
+            name = _input_of(lhs, f)
+            if name is None or not rhs.is_Rational:
+                continue
+            lo_hi = out.setdefault(name, [None, None])
+            value = Fraction(int(rhs.p), int(rhs.q))
+            if greater:
+                lo_hi[0] = value if lo_hi[0] is None else max(lo_hi[0], value)
+            else:
+                lo_hi[1] = value if lo_hi[1] is None else min(lo_hi[1], value)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def unit_inputs(givens: tuple[Given, ...], f: DerivationFile) -> set[str]:
+    """Inputs with a given ``q[i]**2 = 1`` for every entry: drawn as ±1."""
+    out = set()
+    for g in givens:
+        lhs = g.lhs
+        if lhs.is_Pow and lhs.exp == 2 and g.rhs == 1 and _input_of(lhs.base, f):
+            out.add(_input_of(lhs.base, f))
+    return out
+
+
+class Domain:
+    """The input domain and assertion region of one claim (see the module docstring)."""
+
+    def __init__(self, f: DerivationFile, conditions: tuple[Condition, ...] = (),
+                 givens: tuple[Given, ...] = (), when: Condition | None = None):
+        self.f, self.conditions, self.when = f, tuple(conditions), when
+        self.bounds = bounds(self.conditions, f)
+        self.units = unit_inputs(tuple(givens), f)
+
+    def draw(self, name: str, shape: tuple[int, ...], rng: random.Random) -> dict | None:
+        """A draw of input ``name`` inside its given bounds, or None when no given restricts it."""
+        keys = list(itertools.product(*[range(1, s + 1) for s in shape]))
+        if name in self.units:
+            return {k: Fraction(rng.choice([-1, 1])) for k in keys}
+        if name not in self.bounds:
+            return None
+        lo, hi = self.bounds[name]
+        if lo is not None and hi is not None:
+            if hi <= lo:
+                return None  # empty or a single point: left to the rejection test
+            return {k: lo + (hi - lo) * Fraction(rng.randint(1, 999), 1000) for k in keys}
+        if lo is not None:
+            return {k: lo + Fraction(rng.randint(1, 2000), 1000) for k in keys}
+        return {k: hi - Fraction(rng.randint(1, 2000), 1000) for k in keys}
+
+    def label_arrays(self, sizes: dict, rng: random.Random) -> dict[str, dict]:
+        """One integer label per sample for each per-sample label, within its range."""
+        out = {}
+        for spec in self.f.labels.values():
+            shape = [int(d.xreplace(sizes)) for d in spec.shape]
+            top = int(spec.range.xreplace(sizes))
+            out[spec.name] = {k: Fraction(rng.randint(1, top))
+                              for k in itertools.product(*[range(1, s + 1) for s in shape])}
+        return out
+
+    def label_symbols(self, arrays: dict) -> dict:
+        """Single labels' values (drawn by ``label_arrays``) as the evaluator's symbols."""
+        return {spec.base: arrays[spec.name][()] for spec in self.f.labels.values()
+                if not spec.shape and spec.name in arrays}
+
+    def holds(self, ev: Evaluator, sizes: dict) -> bool:
+        """True when every inequality given holds at this draw, for every value of its free indices."""
+        for c in self.conditions:
+            syms = sorted(c.free, key=str)
+            for combo in itertools.product(*[range(1, int(c.free[s].xreplace(sizes)) + 1) for s in syms]):
+                ev.symbols.update({s: mpmath.mpf(v) for s, v in zip(syms, combo)})
+                if not truth(ev, c.cond):
+                    return False
+        return True
+
+    def admits(self, ev: Evaluator) -> bool:
+        """True when the claim is asserted at the current point (its ``when`` holds, if it has one)."""
+        return self.when is None or truth(ev, self.when.cond)
+
+
+def domain_for(f: DerivationFile, claim=None) -> Domain:
+    """The domain of ``claim`` (a ``ClaimSpec``; None for the file's own givens only)."""
+    conditions = tuple(f.conditions) + tuple(getattr(claim, "conditions", ()))
+    givens = tuple(f.givens) + tuple(getattr(claim, "givens", ()))
+    return Domain(f, conditions, givens, getattr(claim, "when", None))

@@ -1,0 +1,335 @@
+"""Labels, exclusion sums, ``when``, inequality, ±1 and per-row givens (issue 11 points 2-4).
+
+Each construct is proved in a true case and refuted in a false one; refutations are checked
+against the counterexample the search reports (it must respect the givens and the ``when``).
+"""
+from __future__ import annotations
+
+import json
+import textwrap
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+
+from derive.cli import main
+from derive.errors import InputError
+from derive.indexcalc import index
+from derive.model import size
+from derive.verify import PROVED, REFUTED, check_loaded, load_file
+from derive.verify.parser import Scope, parse_condition, parse_equation, parse_expression
+
+n, B = size("n"), size("B")
+i, j, b = index("i"), index("j"), index("b")
+TIMEOUT = 60  # generous: the machine running the suite may be busy; verdicts, not speed, are tested here
+
+
+def write(tmp_path, body: str, name: str = "t.derive.toml"):
+    p = tmp_path / name
+    p.write_text(textwrap.dedent(body))
+    return p
+
+
+def verdicts(tmp_path, body: str) -> dict:
+    report = check_loaded(load_file(write(tmp_path, body)), TIMEOUT)
+    return {c.name: c for c in report.claims}
+
+
+# -- the parser's forms (the shared contract) ---------------------------------------------------
+
+def scope() -> Scope:
+    return Scope(quantities={"z": 1, "Z": 2, "T": 0}, sizes={"n": n, "B": B}, labels={"c": (), "t": (B,)})
+
+
+def test_labels_exclusion_sums_and_conditions_have_the_contract_forms() -> None:
+    z, Z = sp.IndexedBase("z", real=True), sp.IndexedBase("Z", real=True)
+    c = sp.Symbol("c", integer=True, positive=True)
+    t = sp.IndexedBase("t", integer=True, positive=True)
+    assert parse_expression("z[c]", scope()) == z[c]
+    assert parse_expression("Z[b, t[b]]", scope()) == Z[b, t[b]]
+    assert parse_expression("delta(j, c)", scope()) == sp.KroneckerDelta(j, c)
+    assert parse_expression("Sum(z[j], (j, 1, n), j != c)", scope()) == \
+        sp.Sum(z[j] * (1 - sp.KroneckerDelta(j, c)), (j, 1, n))
+    assert parse_expression("relu(z[i]) + step(z[i]) + max(z[i], 0, z[c])", scope()) == \
+        sp.Max(z[i], 0) + sp.Heaviside(z[i]) + sp.Max(z[i], 0, z[c])
+    assert parse_condition("j != c", scope()) == sp.Ne(j, c)
+    assert parse_condition("T > 0 and not z[i] <= 1", scope()) == \
+        sp.And(sp.Gt(sp.Symbol("T", real=True), 0), sp.Not(sp.Le(z[i], 1)))
+    lhs, rhs = parse_equation("z[i] = Sum(z[j], (j, 1, n), j != c)", scope())
+    assert lhs == z[i] and rhs.has(sp.KroneckerDelta(j, c))
+
+
+SVM = """
+    title = "hinge loss"
+    [sizes]
+    n = "classes"
+    m = "features"
+    [labels]
+    c = "n"
+    [inputs]
+    x = ["m"]
+    W = ["n", "m"]
+    [define]
+    "s[j]" = "Sum(W[j, k]*x[k], (k, 1, m))"
+    "L" = "Sum(max(0, s[j] - s[c] + 1), (j, 1, n), j != c)"
+    """
+
+
+def test_when_restricts_a_claim_and_is_stated_in_every_output(tmp_path, capsys) -> None:
+    body = SVM + """
+    [[claim]]
+    name = "wrong class"
+    eq = "diff(L, s[j]) = step(s[j] - s[c] + 1)"
+    when = "j != c"
+    [[claim]]
+    name = "wrong class, every j"
+    eq = "diff(L, s[j]) = step(s[j] - s[c] + 1)"
+    """
+    got = verdicts(tmp_path, body)
+    assert got["wrong class"].verdict == PROVED and got["wrong class"].when == "j != c"
+    bad = got["wrong class, every j"]
+    assert bad.verdict == REFUTED
+    # The counterexample is at the correct class itself: j = c, where the claim has no when to hide behind.
+    assert bad.counterexample["indices"]["j"] == int(bad.counterexample["inputs"]["c"])
+    main(["check", "--json", "--timeout", str(TIMEOUT), str(tmp_path / "t.derive.toml")])
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["evidence"]["when"] == "j != c" and "when" not in rows[1]["evidence"]
+    main(["check", "--timeout", str(TIMEOUT), str(tmp_path / "t.derive.toml")])
+    assert "where j != c: method: symbolic" in capsys.readouterr().out
+
+
+def test_a_false_claim_under_when_is_refuted_only_where_when_holds(tmp_path) -> None:
+    body = SVM + """
+    [[claim]]
+    name = "sign slip"
+    eq = "diff(L, s[j]) = -step(s[j] - s[c] + 1)"
+    when = "j != c"
+    """
+    cx = verdicts(tmp_path, body)["sign slip"].counterexample
+    assert cx is not None and cx["indices"]["j"] != int(cx["inputs"]["c"])
+
+
+def test_labels_exclusion_sum_proved_and_refuted(tmp_path) -> None:
+    got = verdicts(tmp_path, """
+    [sizes]
+    n = "classes"
+    [labels]
+    c = "n"
+    [inputs]
+    z = ["n"]
+    [define]
+    "s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+    "L" = "-log(s[c])"
+    [[claim]]
+    name = "exclusion sum"
+    eq = "Sum(z[j], (j, 1, n), j != c) = Sum(z[j], (j, 1, n)) - z[c]"
+    [[claim]]
+    name = "exclusion forgotten"
+    eq = "Sum(z[j], (j, 1, n), j != c) = Sum(z[j], (j, 1, n))"
+    [[claim]]
+    name = "cross-entropy with a label"
+    eq = "diff(L, z[j]) = s[j] - delta(j, c)"
+    [[claim]]
+    name = "label dropped"
+    eq = "diff(L, z[j]) = s[j] - 1"
+    """)
+    assert [got[k].verdict for k in ("exclusion sum", "cross-entropy with a label")] == [PROVED, PROVED]
+    assert [got[k].verdict for k in ("exclusion forgotten", "label dropped")] == [REFUTED, REFUTED]
+    cx = got["label dropped"].counterexample
+    assert 1 <= int(cx["inputs"]["c"]) <= cx["sizes"]["n"]
+
+
+def test_per_sample_labels(tmp_path) -> None:
+    got = verdicts(tmp_path, """
+    [sizes]
+    B = "samples"
+    n = "classes"
+    [labels]
+    t = { shape = ["B"], range = "n" }
+    [inputs]
+    Z = ["B", "n"]
+    [define]
+    "S[b, i]" = "exp(Z[b, i]) / Sum(exp(Z[b, k]), (k, 1, n))"
+    "L" = "-Sum(log(S[b, t[b]]), (b, 1, B)) / B"
+    [[claim]]
+    name = "batch gradient"
+    eq = "diff(L, Z[a, j]) = (S[a, j] - delta(j, t[a])) / B"
+    [[claim]]
+    name = "batch gradient without 1/B"
+    eq = "diff(L, Z[a, j]) = S[a, j] - delta(j, t[a])"
+    """)
+    assert got["batch gradient"].verdict == PROVED
+    cx = got["batch gradient without 1/B"].counterexample
+    assert cx is not None and cx["sizes"]["B"] >= 2
+    labels = [int(v) for v in cx["inputs"]["t"].strip("[]").split(",")]
+    assert len(labels) == cx["sizes"]["B"] and all(1 <= v <= cx["sizes"]["n"] for v in labels)
+
+
+def test_inequality_givens_reach_the_prover_and_the_search(tmp_path) -> None:
+    got = verdicts(tmp_path, """
+    given = ["T > 0", "y[i] >= 0"]
+    [sizes]
+    n = "entries"
+    [inputs]
+    T = []
+    y = ["n"]
+    u = ["n"]
+    [[claim]]
+    name = "abs of a positive scalar"
+    eq = "abs(T) = T"
+    [[claim]]
+    name = "sqrt of a square"
+    eq = "sqrt(T**2 * y[i]**2) = T*y[i]"
+    [[claim]]
+    name = "abs of an unconstrained entry"
+    eq = "abs(u[i]) = u[i]"
+    [[claim]]
+    name = "abs of a nonnegative entry, negated"
+    eq = "abs(y[i]) = -y[i]"
+    """)
+    assert got["abs of a positive scalar"].verdict == PROVED
+    assert got["abs of a positive scalar"].givens_used == ["T > 0", "y[i] >= 0"]
+    assert got["sqrt of a square"].verdict == PROVED
+    assert got["abs of an unconstrained entry"].verdict == REFUTED
+    cx = got["abs of a nonnegative entry, negated"].counterexample
+    # The search drew y inside its given: every entry is nonnegative, and T positive.
+    assert all(Fraction(v) >= 0 for v in cx["exact_inputs"]["y"].values())
+    assert Fraction(cx["exact_inputs"]["T"][""]) > 0
+
+
+def test_plus_minus_one_labels_by_cases(tmp_path) -> None:
+    got = verdicts(tmp_path, """
+    given = ["y[i]**2 = 1"]
+    [sizes]
+    n = "samples"
+    [inputs]
+    y = ["n"]
+    z = ["n"]
+    [[claim]]
+    name = "odd power"
+    eq = "y[i]**3 = y[i]"
+    [[claim]]
+    name = "abs"
+    eq = "abs(y[i]*z[i]) = abs(z[i])"
+    [[claim]]
+    name = "always one (wrong)"
+    eq = "y[i] = 1"
+    """)
+    assert got["odd power"].verdict == PROVED and "y[i]**2 = 1" in got["odd power"].givens_used
+    assert got["abs"].verdict == PROVED
+    cx = got["always one (wrong)"].counterexample
+    assert set(cx["exact_inputs"]["y"].values()) <= {"1", "-1"} and "-1" in cx["exact_inputs"]["y"].values()
+
+
+def test_per_row_givens(tmp_path) -> None:
+    got = verdicts(tmp_path, """
+    given = ["Sum(Y[b, i], (i, 1, n)) = 1"]
+    [sizes]
+    B = "samples"
+    n = "classes"
+    [inputs]
+    Z = ["B", "n"]
+    Y = ["B", "n"]
+    [define]
+    "S[b, i]" = "exp(Z[b, i]) / Sum(exp(Z[b, k]), (k, 1, n))"
+    "L" = "-Sum(Sum(Y[b, i]*log(S[b, i]), (i, 1, n)), (b, 1, B))"
+    [[claim]]
+    name = "rows are distributions"
+    eq = "diff(L, Z[a, j]) = S[a, j] - Y[a, j]"
+    [[claim]]
+    name = "sign slip"
+    eq = "diff(L, Z[a, j]) = Y[a, j] - S[a, j]"
+    """)
+    assert got["rows are distributions"].verdict == PROVED
+    assert got["rows are distributions"].givens_used == ["Sum(Y[b, i], (i, 1, n)) = 1"]
+    cx = got["sign slip"].counterexample
+    rows: dict = {}
+    for key, v in cx["exact_inputs"]["Y"].items():
+        rows.setdefault(key.split(",")[0], []).append(Fraction(v))
+    assert all(sum(r) == 1 for r in rows.values())
+
+
+def test_a_row_given_whose_value_depends_on_the_row_is_not_used_as_a_constant(tmp_path) -> None:
+    got = verdicts(tmp_path, """
+    given = ["Sum(Y[b, i], (i, 1, n)) = w[b]"]
+    [sizes]
+    B = "samples"
+    n = "classes"
+    [inputs]
+    Y = ["B", "n"]
+    w = ["B"]
+    [[claim]]
+    name = "row 1 sums to every row's value (wrong)"
+    eq = "Sum(Y[1, i], (i, 1, n)) = w[b]"
+    """)
+    # Replacing the row sum by the given's w[b] verbatim would "prove" this; it holds only for b = 1.
+    assert got["row 1 sums to every row's value (wrong)"].verdict != PROVED
+
+
+SIZES = "[sizes]\nn = \"a\"\nm = \"b\"\n"
+
+
+@pytest.mark.parametrize("body, problem", [
+    (SIZES + "[labels]\nc = \"m\"\n[inputs]\nz = [\"n\"]\n[[claim]]\neq = \"z[c] = z[c]\"\n", "label c runs over 1..m"),
+    (SIZES + "[labels]\nc = \"q\"\n", "range 'q' is not a declared size"),
+    (SIZES + "[inputs]\nz = [\"n\"]\n[[claim]]\neq = \"z[i] = z[i]\"\nwhen = \"k != i\"\n", "index k"),
+    (SIZES + "[inputs]\nz = [\"n\"]\n[[claim]]\neq = \"z[i] = z[i]\"\nwhen = \"z[k] > 0\"\n", "index k"),
+    (SIZES + "[inputs]\nz = { shape = [\"n\"], role = \"weights\" }\n", "role must be one of"),
+    ("loss = \"z\"\n" + SIZES + "[inputs]\nz = [\"n\"]\n", "must name a scalar quantity defined"),
+    ("batch = \"N\"\n" + SIZES, "must name a symbolic size"),
+])
+def test_bad_issue_eleven_inputs_are_one_line_errors(tmp_path, body, problem) -> None:
+    with pytest.raises(InputError) as err:
+        load_file(write(tmp_path, body))
+    assert problem in str(err.value) and "\n" not in str(err.value)
+
+
+def test_reports_state_the_condition_whatever_the_verdict() -> None:
+    from derive.verify import ClaimResult, evidence_line
+    from reports.claims import _evidence
+    proved = ClaimResult("c", 3, PROVED, method="symbolic", when="j != c")
+    refuted = ClaimResult("c", 3, REFUTED, when="j != c", counterexample={
+        "sizes": {"n": 2}, "indices": {"j": 1}, "inputs": {"c": "2"}, "lhs": "0", "rhs": "1"})
+    for r in (proved, refuted):
+        assert _evidence(r).startswith("Asserted only where j != c.")
+        assert evidence_line(r).startswith("where j != c: ")
+    assert not _evidence(ClaimResult("c", 3, PROVED, method="symbolic")).startswith("Asserted")
+
+
+def test_a_per_sample_label_under_a_sum_is_not_one_value(tmp_path) -> None:
+    # Splitting cases on δ(j, t[b]) with b summed would treat every t[b] alike: "all equal j" and
+    # "none equal j" both satisfy this claim, a mix of the two does not.
+    from derive.verify.conditional import prove_under
+    from derive.verify.semantics import Semantics
+    body = """
+    [sizes]
+    B = "samples"
+    n = "classes"
+    [labels]
+    t = { shape = ["B"], range = "n" }
+    [inputs]
+    z = ["n"]
+    [[claim]]
+    name = "count squared is B times count (wrong)"
+    eq = "Sum(delta(j, t[b]), (b, 1, B))*Sum(delta(j, t[a]), (a, 1, B))*z[j] = B*Sum(delta(j, t[b]), (b, 1, B))*z[j]"
+    """
+    f = load_file(write(tmp_path, body))
+    sem, (claim,) = Semantics(f), f.claims
+    assert prove_under(sem, sem.resolve(claim.lhs), sem.resolve(claim.rhs), claim.ranges, ()) is None
+    assert verdicts(tmp_path, body)["count squared is B times count (wrong)"].verdict == REFUTED
+
+
+def test_a_declared_quantity_shadows_a_new_function(tmp_path) -> None:
+    body = """
+    [sizes]
+    n = "entries"
+    [inputs]
+    step = ["n"]
+    max = []
+    [[claim]]
+    name = "names, not functions"
+    eq = "step[i]*max = max*step[i]"
+    """
+    assert verdicts(tmp_path, body)["names, not functions"].verdict == PROVED
+    with pytest.raises(InputError, match="step is declared by this file, which shadows the function step"):
+        load_file(write(tmp_path, body.replace('"step[i]*max = max*step[i]"', '"step(max) = 1"')))
