@@ -50,7 +50,7 @@ def test_labels_exclusion_sums_and_conditions_have_the_contract_forms() -> None:
     assert parse_expression("delta(j, c)", scope()) == sp.KroneckerDelta(j, c)
     assert parse_expression("Sum(z[j], (j, 1, n), j != c)", scope()) == \
         sp.Sum(z[j] * (1 - sp.KroneckerDelta(j, c)), (j, 1, n))
-    assert parse_expression("relu(z[i]) + step(z[i]) + max(z[i], 0, z[c])", scope()) == \
+    assert parse_expression("relu(z[i]) + step(z[i]) + max(z[i], max(0, z[c]))", scope()) == \
         sp.Max(z[i], 0) + sp.Heaviside(z[i]) + sp.Max(z[i], 0, z[c])
     assert parse_condition("j != c", scope()) == sp.Ne(j, c)
     assert parse_condition("T > 0 and not z[i] <= 1", scope()) == \
@@ -186,6 +186,9 @@ def test_inequality_givens_reach_the_prover_and_the_search(tmp_path) -> None:
     [[claim]]
     name = "abs of a nonnegative entry, negated"
     eq = "abs(y[i]) = -y[i]"
+    [[claim]]
+    name = "a positive scalar, negated"
+    eq = "T = -T"
     """)
     assert got["abs of a positive scalar"].verdict == PROVED
     assert got["abs of a positive scalar"].givens_used == ["T > 0", "y[i] >= 0"]
@@ -194,7 +197,8 @@ def test_inequality_givens_reach_the_prover_and_the_search(tmp_path) -> None:
     cx = got["abs of a nonnegative entry, negated"].counterexample
     # The search drew y inside its given: every entry is nonnegative, and T positive.
     assert all(Fraction(v) >= 0 for v in cx["exact_inputs"]["y"].values())
-    assert Fraction(cx["exact_inputs"]["T"][""]) > 0
+    assert "T" not in cx["exact_inputs"]  # a counterexample shows only the inputs the claim depends on
+    assert Fraction(got["a positive scalar, negated"].counterexample["exact_inputs"]["T"][""]) > 0
 
 
 def test_plus_minus_one_labels_by_cases(tmp_path) -> None:
@@ -250,7 +254,7 @@ def test_per_row_givens(tmp_path) -> None:
 
 
 def test_a_row_given_whose_value_depends_on_the_row_is_not_used_as_a_constant(tmp_path) -> None:
-    got = verdicts(tmp_path, """
+    body = """
     given = ["Sum(Y[b, i], (i, 1, n)) = w[b]"]
     [sizes]
     B = "samples"
@@ -259,11 +263,14 @@ def test_a_row_given_whose_value_depends_on_the_row_is_not_used_as_a_constant(tm
     Y = ["B", "n"]
     w = ["B"]
     [[claim]]
-    name = "row 1 sums to every row's value (wrong)"
-    eq = "Sum(Y[1, i], (i, 1, n)) = w[b]"
-    """)
-    # Replacing the row sum by the given's w[b] verbatim would "prove" this; it holds only for b = 1.
-    assert got["row 1 sums to every row's value (wrong)"].verdict != PROVED
+    name = "every row sums to row 1's value (wrong)"
+    eq = "Sum(Y[a, i], (i, 1, n)) = w[1]"
+    """
+    # Replacing the row sum by the given's w[b] verbatim would "prove" this; it holds only for a = 1.
+    assert verdicts(tmp_path, body)["every row sums to row 1's value (wrong)"].verdict != PROVED
+    # With the row only on the right it is bad input (issue 9), never a verdict.
+    with pytest.raises(InputError, match="free index b appears only on the right-hand side"):
+        verdicts(tmp_path, body.replace("Sum(Y[a, i], (i, 1, n)) = w[1]", "Sum(Y[1, i], (i, 1, n)) = w[b]"))
 
 
 SIZES = "[sizes]\nn = \"a\"\nm = \"b\"\n"
@@ -331,5 +338,5 @@ def test_a_declared_quantity_shadows_a_new_function(tmp_path) -> None:
     eq = "step[i]*max = max*step[i]"
     """
     assert verdicts(tmp_path, body)["names, not functions"].verdict == PROVED
-    with pytest.raises(InputError, match="step is declared by this file, which shadows the function step"):
+    with pytest.raises(InputError, match="step is declared in this file"):
         load_file(write(tmp_path, body.replace('"step[i]*max = max*step[i]"', '"step(max) = 1"')))

@@ -44,6 +44,10 @@ class _Rewritten(Semantics):
         """One level of expansion, then the rewrites."""
         return self._rewrite(Semantics.expand_once(self, expr, only))
 
+    def expand(self, expr: Expr, only: set[str] | None = None) -> Expr:
+        """Expansion down to the inputs (the kernel's cached path), then the rewrites."""
+        return self._rewrite(Semantics.expand(self, expr, only))
+
 
 def _kinks(expr: Expr, forms: tuple, positive: bool, strict: bool) -> Expr:
     """``expr`` with the kinks of an argument among ``forms`` (one value ``u`` written as is and expanded)

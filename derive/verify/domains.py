@@ -138,6 +138,13 @@ class Domain:
         return {spec.base: arrays[spec.name][()] for spec in self.f.labels.values()
                 if not spec.shape and spec.name in arrays}
 
+    def restricted(self, keep) -> Domain:
+        """The same domain with only the inequality givens ``keep(condition)`` accepts."""
+        out = Domain.__new__(Domain)
+        out.__dict__.update(self.__dict__)
+        out.conditions = tuple(c for c in self.conditions if keep(c))
+        return out
+
     def holds(self, ev: Evaluator, sizes: dict) -> bool:
         """True when every inequality given holds at this draw, for every value of its free indices."""
         for c in self.conditions:

@@ -206,6 +206,15 @@ class Search:
         self.needed = claim_needs.union(*(self._ancestors(sem.names_in(g.lhs) | sem.names_in(g.rhs))
                                           for g in self.givens))
         self.claim_inputs = claim_inputs
+        # Inequality givens on inputs the claim does not use are not drawn for, so not checked;
+        # one that shares an input with the claim brings its other inputs in.
+        related = [c for c in self.domain.conditions
+                   if self._ancestors(sem.names_in(c.cond)) & (claim_inputs | self.needed)]
+        for c in related:
+            self.needed |= self._ancestors(sem.names_in(c.cond))
+        self.domain = self.domain.restricted(lambda c: c in related)
+        if self.domain.when is not None:  # the claim's condition is evaluated at every point too
+            self.needed |= self._ancestors(sem.names_in(self.domain.when.cond))
         self.given_free = [index_ranges(g.lhs - g.rhs, self.f.shapes, self.f.size_symbols) for g in self.givens]
         self.simplex = dict(filter(None, (_simplex_given(g, self.f) for g in self.givens)))
         self.kinks = self._kinks()
