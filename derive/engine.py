@@ -231,6 +231,47 @@ def apply_assumptions(model: Model, expr: Expr, lhs: Expr, assume: bool) -> tupl
     return expr, steps, used, pending
 
 
+def _chain(model: Model, name: str, path: list[str], adj: dict, local: dict) -> tuple[Expr, list[Step]]:
+    """``∂L/∂name`` from the adjoints of its consumers: the chain rule, the substitution shown
+    unmultiplied, the cancellation, contraction and back-substitution, each as a step."""
+    L = model.quantity(model.loss).base
+    R = model.quantity(name)
+    b = var_indices(R, model)
+    lhs = d(L, R.at(b))
+    chain_terms, value_terms, shown_terms, ranges = [], [], [], _ranges((b, R))
+    cancelled: list[Expr] = []
+    consumers = [n for n in model.consumers(name) if n.out in path]
+    if len(consumers) == 1 and consumers[0].out == model.loss:
+        return local[(model.loss, name)], []
+    for node in consumers:
+        Q = model.quantity(node.out)
+        a = out_indices(Q, model)
+        ranges.update(_ranges((a, Q)))
+        adjoint = _reindex(adj[node.out], var_indices(Q, model), a, model)
+        term_chain = d(L, Q.at(a)) * d(Q.at(a), R.at(b)) if node.out != model.loss else d(L, R.at(b))
+        limits = [(s, 1, dim) for s, dim in zip(a, Q.shape)]
+        chain_terms.append(sp.Sum(term_chain, *limits) if limits else term_chain)
+        term_value = adjoint * local[(node.out, name)]
+        value_terms.append(sp.Sum(term_value, *limits) if limits else term_value)
+        shown_terms.append(_shown_product(adjoint, local[(node.out, name)], limits))
+        cancelled += _cancelled(adjoint, local[(node.out, name)])
+    steps = [Step("chain rule", lhs, sp.Add(*chain_terms), CHAIN)]
+    cur = sp.Add(*value_terms)
+    shown = shown_terms[0] if len(shown_terms) == 1 else sp.Add(*shown_terms, evaluate=False)
+    steps.append(Step("substitution of the local derivatives", lhs, shown, CHAIN))
+    if cancelled:
+        # The moment every tutorial dwells on: 1/s_i from ∂L/∂s_i meets s_i from ∂s_i/∂z_j.
+        factors = ", ".join(dict.fromkeys(text(f) for f in cancelled))
+        steps.append(Step(f"cancellation of {factors}", lhs, _signed(cur), CHAIN))
+    cur = nice(ic.tidy(cur, ranges, set(b)))
+    if text(cur) != text(steps[-1].rhs):  # a step that changes nothing a reader sees is left out
+        steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
+    for qname, back in express_in_quantities(model, cur, ranges):
+        cur = nice(back)
+        steps.append(Step(f"back-substitution of the definition of {qname}", lhs, cur, CHAIN))
+    return cur, steps
+
+
 def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Derivation:
     """Derive ``∂loss/∂wrt`` for symbolic sizes, step by step."""
     wrt = wrt or model.target
@@ -252,41 +293,9 @@ def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Deri
     used: list = []
     pending: list = []
     for name in reversed(path[:-1]):
-        R = model.quantity(name)
-        b = var_indices(R, model)
-        lhs = d(L, R.at(b))
-        chain_terms, value_terms, shown_terms, ranges = [], [], [], _ranges((b, R))
-        cancelled: list[Expr] = []
-        consumers = [n for n in model.consumers(name) if n.out in path]
-        for node in consumers:
-            Q = model.quantity(node.out)
-            a = out_indices(Q, model)
-            ranges.update(_ranges((a, Q)))
-            adjoint = _reindex(adj[node.out], var_indices(Q, model), a, model)
-            term_value = adjoint * local[(node.out, name)]
-            term_chain = d(L, Q.at(a)) * d(Q.at(a), R.at(b)) if node.out != model.loss else d(L, R.at(b))
-            limits = [(s, 1, dim) for s, dim in zip(a, Q.shape)]
-            chain_terms.append(sp.Sum(term_chain, *limits) if limits else term_chain)
-            value_terms.append(sp.Sum(term_value, *limits) if limits else term_value)
-            shown_terms.append(_shown_product(adjoint, local[(node.out, name)], limits))
-            cancelled += _cancelled(adjoint, local[(node.out, name)])
-        if len(consumers) == 1 and consumers[0].out == model.loss:
-            cur = local[(model.loss, name)]
-        else:
-            steps.append(Step("chain rule", lhs, sp.Add(*chain_terms), CHAIN))
-            cur = sp.Add(*value_terms)
-            shown = shown_terms[0] if len(shown_terms) == 1 else sp.Add(*shown_terms, evaluate=False)
-            steps.append(Step("substitution of the local derivatives", lhs, shown, CHAIN))
-            if cancelled:
-                # The moment every tutorial dwells on: 1/s_i from ∂L/∂s_i meets s_i from ∂s_i/∂z_j.
-                factors = ", ".join(dict.fromkeys(text(f) for f in cancelled))
-                steps.append(Step(f"cancellation of {factors}", lhs, _signed(cur), CHAIN))
-            cur = nice(ic.tidy(cur, ranges, set(b)))
-            if text(cur) != text(steps[-1].rhs):  # a step that changes nothing a reader sees is left out
-                steps.append(Step("Kronecker-delta contraction and simplification", lhs, cur, CHAIN))
-            for qname, back in express_in_quantities(model, cur, ranges):
-                cur = nice(back)
-                steps.append(Step(f"back-substitution of the definition of {qname}", lhs, cur, CHAIN))
+        lhs = d(L, model.quantity(name).at(var_indices(model.quantity(name), model)))
+        cur, csteps = _chain(model, name, path, adj, local)
+        steps += csteps
         cur, asteps, a_used, a_pending = apply_assumptions(model, cur, lhs, assume)
         steps += asteps
         used += a_used
