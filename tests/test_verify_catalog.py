@@ -38,7 +38,7 @@ def test_claims_cover_inputs_and_local_derivatives() -> None:
 
 def test_relu_claims_say_almost_everywhere() -> None:
     (f,) = catalog_files(["mlp-relu"])
-    step = tuple(c for c in f.claims if c.name.startswith(("∂L/∂V", "∂h_p/∂a_k")))
+    step = tuple(c for c in f.claims if c.name.startswith(("∂L/∂V", "∂h_q/∂a_k")))
     f = type(f)(f.path, f.title, f.sizes, f.size_notes, f.quantities, f.givens, step, f.scope)
     results = check_loaded(f).claims
     assert len(results) == 2
