@@ -30,7 +30,7 @@ def _simple(m) -> bool:
 
 def _batched(m) -> bool:
     """True when ``m`` has a batch dimension (B rows or columns): large, unlike a parameter."""
-    return any(BATCH in sp.sympify(d).free_symbols for d in m.shape)
+    return any(BATCH in getattr(d, "free_symbols", ()) for d in m.shape)
 
 
 def _product(expr) -> tuple[sp.Expr, list] | None:

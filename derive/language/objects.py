@@ -14,7 +14,8 @@ class Gradient(MatrixExpr):
     """∂of/∂wrt as a matrix: ``of`` and ``wrt`` are the quantities' symbols, ``shape`` the matrix form's."""
 
     def __new__(cls, of: sp.Symbol, wrt: sp.Symbol, rows, cols):
-        return super().__new__(cls, of, wrt, sp.sympify(rows), sp.sympify(cols))
+        # Sizes are ints or SymPy expressions built by derive (never text): make ints SymPy integers.
+        return super().__new__(cls, of, wrt, *(sp.Integer(d) if isinstance(d, int) else d for d in (rows, cols)))
 
     @property
     def of(self) -> sp.Symbol:
