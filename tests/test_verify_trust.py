@@ -126,6 +126,16 @@ def test_kink_draws_land_exactly_on_the_kink_and_either_side(tmp_path: Path) -> 
     assert {Fraction(3, 7), Fraction(3, 7) - Fraction(1, 1000), Fraction(3, 7) + Fraction(1, 1000)} <= values
 
 
+def test_a_kink_not_linear_in_any_input_is_still_reached(tmp_path: Path) -> None:
+    # False only for x³ in (2, 2.01): random draws miss that window; a point just beside the kink
+    # x = ∛2 (found by bisection, since x³ − 2 is not linear in x) lands in it.
+    p = _file(tmp_path, '[inputs]\nx = []\n[[claim]]\nname = "threshold moved"\n'
+                        'eq = "where(x**3 > 2, x, 0) = where(x**3 > 201/100, x, 0)"\n')
+    c, = check_file(p).claims
+    assert c.verdict == REFUTED
+    assert 2 < Fraction(c.counterexample["exact_inputs"]["x"][""]) ** 3 < Fraction(201, 100)
+
+
 def test_overflow_at_a_point_is_skipped_not_an_error(tmp_path: Path, capsys) -> None:
     tower = _file(tmp_path, '[inputs]\nx = []\n[define]\n"L" = "exp(exp(exp(exp(exp(x)))))"\n'
                             '[[claim]]\nname = "L = L"\neq = "L = L"\n')

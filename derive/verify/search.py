@@ -33,6 +33,8 @@ from .semantics import Semantics
 DIGITS, CONFIRM_DIGITS = 50, 100
 RELATIVE_GAP = mpmath.mpf("1e-20")
 KINK_STEP = Fraction(1, 1000)
+#: Halvings when a kink is not linear in the entry moved onto it (the point is then within 2⁻⁴⁰ of it).
+BISECTIONS = 40
 #: Exceptions that make one point undefined (never the whole search): mpmath overflows, 1/0 …
 POINT_ERRORS = (Undefined, OverflowError, ZeroDivisionError, ArithmeticError)
 
@@ -313,11 +315,44 @@ class Search:
                 continue
             slope = g[1] - g[0]
             if slope == 0 or abs(g[2] - 2 * slope - g[0]) > RELATIVE_GAP * (1 + abs(g[2])):
-                inputs[name][key] = saved
-                continue
-            root = Fraction(mpmath.nstr(-g[0] / slope, 30)).limit_denominator(10**6)
+                # Not linear in this entry (u = x³ − 2): a sign change found on a fixed grid, then bisected.
+                root = self._bisected(u, sizes, inputs, name, key)
+                if root is None:
+                    inputs[name][key] = saved
+                    continue
+            else:
+                root = Fraction(mpmath.nstr(-g[0] / slope, 30)).limit_denominator(10**6)
             inputs[name][key] = root + offset
             return
+
+    def _bisected(self, u: Expr, sizes: dict, inputs: dict, name: str, key: tuple) -> Fraction | None:
+        """A value of one input entry within 2⁻⁴⁰ of a zero of ``u`` (a fixed number of evaluations), or None."""
+        def sign_at(t: Fraction):
+            inputs[name][key] = t
+            try:
+                v = self._value(u, sizes, inputs)
+            except (*POINT_ERRORS, Unsupported):
+                return None
+            return 0 if v == 0 else (1 if v > 0 else -1)
+        grid = [Fraction(t) for t in (-50, -10, -3, -1, -Fraction(1, 3), 0, Fraction(1, 3), 1, 3, 10, 50)]
+        signs = [sign_at(t) for t in grid]
+        for t, sg in zip(grid, signs):
+            if sg == 0:
+                return t
+        pairs = [(a, b, sa) for a, b, sa, sb in zip(grid, grid[1:], signs, signs[1:])
+                 if sa is not None and sb is not None and sa != sb]
+        if not pairs:
+            return None
+        lo, hi, s_lo = pairs[0]
+        for _ in range(BISECTIONS):
+            mid = (lo + hi) / 2
+            s_mid = sign_at(mid)
+            if s_mid is None:
+                return None
+            if s_mid == 0:
+                return mid
+            lo, hi = (mid, hi) if s_mid == s_lo else (lo, mid)
+        return (lo + hi) / 2
 
     def _value(self, u: Expr, sizes: dict, inputs: dict):
         with mpmath.workdps(DIGITS):
