@@ -136,6 +136,22 @@ def test_a_kink_not_linear_in_any_input_is_still_reached(tmp_path: Path) -> None
     assert 2 < Fraction(c.counterexample["exact_inputs"]["x"][""]) ** 3 < Fraction(201, 100)
 
 
+def test_inputs_are_drawn_to_satisfy_any_equality_given(tmp_path: Path) -> None:
+    # Neither given is a simplex: each draw is solved for one entry, so the claims are tested, not vacuous.
+    p = _file(tmp_path, 'given = ["a + b = 3", "Sum(u[i]**2, (i, 1, n)) = 1"]\n[sizes]\nn = "entries"\n'
+                        '[inputs]\na = []\nb = []\nu = ["n"]\n'
+                        '[[claim]]\nname = "wrong"\neq = "b = 3 + a"\n'
+                        '[[claim]]\nname = "norm"\neq = "Sum(u[i]**2, (i, 1, n)) = Sum(u[i], (i, 1, n))"\n'
+                        '[[claim]]\nname = "restated"\neq = "Sum(u[i]**2, (i, 1, n))**2 = 1"\n')
+    wrong, norm, restated = check_file(p).claims
+    assert wrong.verdict == REFUTED and norm.verdict == REFUTED
+    cx = wrong.counterexample["exact_inputs"]
+    assert Fraction(cx["a"][""]) + Fraction(cx["b"][""]) == 3
+    u = [Fraction(v) for v in norm.counterexample["exact_inputs"]["u"].values()]
+    assert abs(sum(v * v for v in u) - 1) < Fraction(1, 10**40)
+    assert restated.verdict == PROVED and not restated.evidence.get("vacuous")
+
+
 def test_overflow_at_a_point_is_skipped_not_an_error(tmp_path: Path, capsys) -> None:
     tower = _file(tmp_path, '[inputs]\nx = []\n[define]\n"L" = "exp(exp(exp(exp(exp(x)))))"\n'
                             '[[claim]]\nname = "L = L"\neq = "L = L"\n')

@@ -33,6 +33,8 @@ from .semantics import Semantics
 DIGITS, CONFIRM_DIGITS = 50, 100
 RELATIVE_GAP = mpmath.mpf("1e-20")
 KINK_STEP = Fraction(1, 1000)
+#: Significant digits of an input entry solved for so that a given holds (well inside the 1e-20 test).
+SOLVE_DIGITS = 45
 #: Halvings when a kink is not linear in the entry moved onto it (the point is then within 2⁻⁴⁰ of it).
 BISECTIONS = 40
 #: Exceptions that make one point undefined (never the whole search): mpmath overflows, 1/0 …
@@ -267,7 +269,51 @@ class Search:
                 inputs[q.name] = {k: self._entry(rng, scale, positive)
                                   for k in itertools.product(*[range(1, s + 1) for s in shape])}
         inputs.update(self.domain.label_arrays(sizes, rng))
+        self._solve_givens(sizes, inputs)
         return inputs
+
+    def _solve_givens(self, sizes: dict, inputs: dict) -> None:
+        """Move one input entry per instance of each equality given so that the draw satisfies it.
+
+        Simplex givens are drawn satisfied already; any other (``x[1] + x[2] = 3``, ``Σ_i x_i² = 1``)
+        is solved for one entry it depends on by the secant method at high precision, row by row for
+        a free index.  A given no entry can satisfy leaves the draw to the rejection test.
+        """
+        for g, free in zip(self.givens, self.given_free):
+            if _simplex_given(g, self.f):
+                continue
+            syms = sorted(free, key=str)
+            rows = itertools.product(*[range(1, int(free[s].xreplace(sizes)) + 1) for s in syms])
+            for combo in itertools.islice(rows, 64):
+                at = dict(zip(syms, map(sp.Integer, combo)))
+                self._solve_one(self.sem.expand((g.lhs - g.rhs).xreplace(at)), sizes, inputs)
+
+    def _solve_one(self, u: Expr, sizes: dict, inputs: dict) -> None:
+        lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
+        for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
+            name = str(atom.base.label) if isinstance(atom, Indexed) else str(atom)
+            key = tuple(i.xreplace(lows) for i in atom.indices) if isinstance(atom, Indexed) else ()
+            if name not in inputs or name in self.simplex or not all(k.is_Integer for k in key):
+                continue
+            key = tuple(int(k) for k in key)
+            if key not in inputs[name]:
+                continue
+            saved = inputs[name][key]
+
+            def gap(t):
+                inputs[name][key] = Fraction(mpmath.nstr(t, SOLVE_DIGITS))
+                return self._value(u, sizes, inputs)
+            try:
+                with mpmath.workdps(DIGITS + 10):
+                    start = mpmath.mpf(saved.numerator) / saved.denominator
+                    root = mpmath.findroot(gap, (start, start + 1), solver="secant", maxsteps=60,
+                                           tol=mpmath.mpf(10) ** (-2 * SOLVE_DIGITS))
+                    inputs[name][key] = Fraction(mpmath.nstr(root, SOLVE_DIGITS))
+                    if abs(self._value(u, sizes, inputs)) <= RELATIVE_GAP / 1000:
+                        return
+            except (*POINT_ERRORS, Unsupported, ValueError, ZeroDivisionError):
+                pass
+            inputs[name][key] = saved
 
     def kink_draws(self, sizes: dict, base: dict[str, dict]) -> list[dict[str, dict]]:
         """Copies of ``base`` with inputs moved onto every kink (offset 0) and just below and above it."""
