@@ -21,6 +21,7 @@ from .language.objects import Gradient
 from .matrixform import to_matrix
 from .model import Model, Quantity
 from .printing import text
+from .reverse import relevant, sweep
 from .rules import rules_used
 from .algebra import contracted, textbook
 
@@ -78,12 +79,6 @@ def _ranges(*pairs: tuple[tuple[Symbol, ...], Quantity]) -> dict:
 def partial(f: Expr, v: Expr) -> Derivative:
     """The unevaluated ``∂f/∂v`` used as a step's left-hand side."""
     return Derivative(f, v, evaluate=False)
-
-
-def relevant(model: Model, wrt: str) -> list[str]:
-    """Quantities on some path from ``wrt`` to the loss, in definition order."""
-    return [q.name for q in model.quantities
-            if model.depends_on(model.loss, q.name) and model.depends_on(q.name, wrt)]
 
 
 def definition_steps(model: Model) -> list[Step]:
@@ -305,43 +300,58 @@ def _adjoint(model: Model, name: str, adj: dict, local: dict, path: list[str], s
     return cur
 
 
+class _Symbolic:
+    """The symbolic engine as a backend of the shared sweep: index expressions for symbolic sizes."""
+
+    def __init__(self, model: Model):
+        self.model = model
+
+    def definitions(self) -> list[Step]:
+        return definition_steps(self.model)
+
+    def local_derivatives(self, path: list[str]) -> tuple[dict, list[Step]]:
+        local: dict[tuple[str, str], Expr] = {}
+        steps: list[Step] = []
+        for node in reversed(self.model.nodes):
+            for arg in dict.fromkeys(node.args):
+                if node.out in path and arg in path:
+                    local[(node.out, arg)], lsteps = local_derivative(self.model, node.out, arg)
+                    steps += lsteps
+        return local, steps
+
+    def unit(self) -> Expr:
+        return sp.Integer(1)
+
+    def adjoint(self, name: str, adj: dict, local: dict, path: list[str], assume: bool):
+        model, steps = self.model, []
+        cur = _adjoint(model, name, adj, local, path, steps)
+        R = model.quantity(name)
+        lhs = partial(model.quantity(model.loss).base, R.at(var_indices(R, model)))
+        cur, asteps, used, pending = apply_assumptions(model, cur, lhs, assume)
+        return cur, steps + asteps, used, pending
+
+    def result(self, wrt: str, adj: dict, local: dict, steps: list[Step], used: list, pending: list) -> Derivation:
+        model = self.model
+        b = var_indices(model.quantity(wrt), model)
+        lhs = partial(model.quantity(model.loss).base, model.quantity(wrt).at(b))
+        result = adj[wrt]
+        steps.append(Step("result", lhs, result, RESULT, assumptions=tuple(used)))
+        matrix = to_matrix(result, b, {q.name: q.shape for q in model.quantities})
+        matrix_lhs = None
+        if matrix is not None:
+            matrix_lhs = Gradient(sp.Symbol(model.loss), sp.Symbol(wrt), *matrix.shape)
+            steps.append(Step("matrix form", matrix_lhs, matrix, RESULT, assumptions=tuple(used)))
+        sizes = {n: desc for n, desc in model.sizes}
+        return Derivation(model, wrt, sizes, tuple(steps), lhs, result, matrix_lhs, matrix,
+                          tuple(dict.fromkeys(used)), tuple(pending), b, local, adj)
+
+
 def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Derivation:
     """Derive ``∂loss/∂wrt`` for symbolic sizes, step by step."""
     wrt = wrt or model.target
-    P = model.quantity(wrt)
+    model.quantity(wrt)  # an unknown name is reported here
     if wrt == model.loss:
         raise UnknownVariable(f"{wrt} is the loss itself; differentiate by one of its inputs")
     if not model.depends_on(model.loss, wrt):
         raise UnknownVariable(f"the loss {model.loss} of model {model.name} does not depend on {wrt}")
-    path = relevant(model, wrt)
-    steps = definition_steps(model)
-    local: dict[tuple[str, str], Expr] = {}
-    for node in reversed(model.nodes):
-        for arg in dict.fromkeys(node.args):
-            if node.out in path and arg in path:
-                local[(node.out, arg)], lsteps = local_derivative(model, node.out, arg)
-                steps += lsteps
-    L = model.quantity(model.loss).base
-    adj: dict[str, Expr] = {model.loss: sp.Integer(1)}
-    used: list = []
-    pending: list = []
-    for name in reversed(path[:-1]):
-        cur = _adjoint(model, name, adj, local, path, steps)
-        lhs = partial(L, model.quantity(name).at(var_indices(model.quantity(name), model)))
-        cur, asteps, a_used, a_pending = apply_assumptions(model, cur, lhs, assume)
-        steps += asteps
-        used += a_used
-        pending += a_pending
-        adj[name] = cur
-    b = var_indices(P, model)
-    lhs = partial(L, P.at(b))
-    result = adj[wrt]
-    steps.append(Step("result", lhs, result, RESULT, assumptions=tuple(used)))
-    matrix = to_matrix(result, b, {q.name: q.shape for q in model.quantities})
-    matrix_lhs = None
-    if matrix is not None:
-        matrix_lhs = Gradient(sp.Symbol(model.loss), sp.Symbol(wrt), *matrix.shape)
-        steps.append(Step("matrix form", matrix_lhs, matrix, RESULT, assumptions=tuple(used)))
-    sizes = {n: desc for n, desc in model.sizes}
-    return Derivation(model, wrt, sizes, tuple(steps), lhs, result, matrix_lhs, matrix,
-                      tuple(dict.fromkeys(used)), tuple(pending), b, local, adj)
+    return sweep(_Symbolic(model), wrt, assume)

@@ -15,7 +15,8 @@ import sympy as sp
 from sympy import Array, Derivative, Expr, Symbol
 
 from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Pending, Step
-from .engine import out_indices, relevant
+from .engine import out_indices
+from .reverse import sweep
 from .errors import UnknownVariable
 from .indexcalc import BackSubstitution, free_indices, transcendental
 from .model import Assumption, Model, Quantity
@@ -263,26 +264,46 @@ def _adjoint(ex: _Explicit, name: str, adj: dict, local: dict, path: list[str], 
     return simplified
 
 
+class _ExplicitSweep:
+    """The explicit engine as a backend of the shared sweep (``derive.reverse``): arrays of entries."""
+
+    def __init__(self, ex: _Explicit):
+        self.ex, self.model = ex, ex.model
+        self.defs: dict[str, dict[tuple, Expr]] = {}
+
+    def definitions(self) -> list[Step]:
+        steps: list[Step] = []
+        self.defs = _definitions(self.ex, steps)
+        return steps
+
+    def local_derivatives(self, path: list[str]) -> tuple[dict, list[Step]]:
+        steps: list[Step] = []
+        return _local_jacobians(self.ex, path, self.defs, steps), steps
+
+    def unit(self) -> dict:
+        return {(): sp.Integer(1)}
+
+    def adjoint(self, name: str, adj: dict, local: dict, path: list[str], assume: bool):
+        steps: list[Step] = []
+        used: list[Assumption] = []
+        pending: list[Pending] = []
+        value = _adjoint(self.ex, name, adj, local, path, assume, steps, used, pending)
+        return value, steps, used, pending
+
+    def result(self, wrt: str, adj: dict, local: dict, steps: list[Step], used: list, pending: list) -> Derivation:
+        model = self.model
+        result = _array(adj[wrt], self.ex.shape(model.quantity(wrt)))
+        lhs = Derivative(model.quantity(model.loss).base, _name(wrt), evaluate=False)
+        steps.append(Step("result", lhs, result, RESULT, assumptions=tuple(used)))
+        return Derivation(model, wrt, dict(self.ex.sizes), tuple(steps), lhs, result, None, None,
+                          tuple(dict.fromkeys(used)), tuple(pending), (), local, adj)
+
+
 def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, int] | None = None, *,
                     assume: bool = True) -> Derivation:
     """Derive ``∂loss/∂wrt`` at explicit sizes (missing sizes default to 3, the tutorial's)."""
     wrt = wrt or model.target
-    P = model.quantity(wrt)
+    model.quantity(wrt)  # an unknown name is reported here
     if wrt == model.loss or not model.depends_on(model.loss, wrt):
         raise UnknownVariable(f"the loss {model.loss} of model {model.name} does not depend on {wrt}")
-    ex = _Explicit(model, sizes or {})
-    path = relevant(model, wrt)
-    steps: list[Step] = []
-    defs = _definitions(ex, steps)
-    local = _local_jacobians(ex, path, defs, steps)
-    adj: dict[str, dict] = {model.loss: {(): sp.Integer(1)}}
-    used: list[Assumption] = []
-    pending: list[Pending] = []
-    for name in reversed(path[:-1]):
-        adj[name] = _adjoint(ex, name, adj, local, path, assume, steps, used, pending)
-    L = model.quantity(model.loss).base
-    result = _array(adj[wrt], ex.shape(P))
-    lhs = Derivative(L, _name(wrt), evaluate=False)
-    steps.append(Step("result", lhs, result, RESULT, assumptions=tuple(used)))
-    return Derivation(model, wrt, dict(ex.sizes), tuple(steps), lhs, result, None, None,
-                      tuple(dict.fromkeys(used)), tuple(pending), (), local, adj)
+    return sweep(_ExplicitSweep(_Explicit(model, sizes or {})), wrt, assume)
