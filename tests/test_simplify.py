@@ -6,7 +6,7 @@ import itertools
 import sympy as sp
 
 from derive.indexcalc import contains_sum, index, replace_sum
-from derive.simplify import merge_sums, nice
+from derive.algebra import merge_sums, textbook as nice
 
 i, j, k, l, b = (index(c) for c in "ijklb")
 x, y, z, w, t, Y = (sp.IndexedBase(c) for c in ("x", "y", "z", "w", "t", "Y"))
