@@ -70,15 +70,19 @@ def interleaved(fns: dict, repeats: int) -> dict[str, float]:
 
 def hand_written(X, W, Y):
     """Careful NumPy: one exponential, log-softmax for the loss, G = (S − Y)/B shared by both gradients."""
-    B = X.shape[0]
-    Z = X @ W.T
+    loss, G = softmax_cross_entropy(X @ W.T, Y)
+    return loss, {"W": G.T @ X, "X": G @ W}
+
+
+def softmax_cross_entropy(Z, Y):
+    """Mean cross-entropy of softmax(Z) against Y and G = (S − Y)/B, from one exponential (Z is overwritten)."""
+    B = Z.shape[0]
     Z -= Z.max(axis=1, keepdims=True)
     E = np.exp(Z)
     total = E.sum(axis=1, keepdims=True)
     loss = -(Y * (Z - np.log(total))).sum() / B
     E /= total
-    G = (E - Y) / B
-    return loss, {"W": G.T @ X, "X": G @ W}
+    return loss, (E - Y) / B
 
 
 def naive_chain(X, W, Y, chunk_bytes=256 << 20):
@@ -136,15 +140,8 @@ def standalone(source: str):
 
 def hand_written_mlp(X, V, W, Y):
     """Careful NumPy for mlp: sigmoid hidden layer, the softmax part as in ``hand_written``, σ' = h(1 − h)."""
-    B = X.shape[0]
     H = 1.0 / (1.0 + np.exp(-(X @ V.T)))
-    Z = H @ W.T
-    Z -= Z.max(axis=1, keepdims=True)
-    E = np.exp(Z)
-    total = E.sum(axis=1, keepdims=True)
-    loss = -(Y * (Z - np.log(total))).sum() / B
-    E /= total
-    G = (E - Y) / B
+    loss, G = softmax_cross_entropy(H @ W.T, Y)
     D = (G @ W) * H * (1.0 - H)
     return loss, {"X": D @ V, "V": D.T @ X, "W": G.T @ H}
 
