@@ -15,7 +15,9 @@ from lark import Tree
 from sympy import Expr, Symbol
 
 from ..indexcalc import index
-from .grammar import MAX_DEPTH, MAX_EXPR_CHARS, equals_signs, parse_tree
+from . import arrays
+from .arrays import Array, Fresh, entrywise, lower, shape_text
+from .grammar import MAX_DEPTH, MAX_EXPR_CHARS, equals_signs, parse_tree, scan
 from .scope import ParseError, Scope, check_name
 from .table import by_name, constructs, for_class
 
@@ -32,13 +34,22 @@ MAX_PIECEWISE_NESTING = 4
 _CONDITIONS = ("compare", "and_", "or_", "not_")
 
 
+def _divide(a: Expr, b: Expr) -> Expr:
+    if b == 0:
+        raise ParseError("division by zero")
+    return a / b
+
+
+_ARITHMETIC = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": _divide}
+
+
 def known_constants() -> str:
     """``E, pi``: the constants of the table, for messages."""
     return ", ".join(sorted(c.name for c in constructs("constant")))
 
 
 def _functions() -> str:
-    return ", ".join(sorted(n for c in constructs() if c.kind in ("function", "form") for n in c.names))
+    return ", ".join(sorted(n for c in constructs() if c.kind in ("function", "form", "array") for n in c.names))
 
 
 def _name(tree) -> str:
@@ -52,10 +63,12 @@ def _args(tree: Tree | None) -> list:
 class ToSymPy:
     """Builds the SymPy expression of one parsed tree in ``scope``."""
 
-    def __init__(self, scope: Scope):
+    def __init__(self, scope: Scope, fresh: Fresh | None = None):
         self.scope = scope
         self.bound: list[str] = []
         self.in_condition = 0
+        #: summation indices of matrix notation (names the text and the file never use)
+        self.fresh = fresh or Fresh(scope.declared_names())
 
     # -- values ---------------------------------------------------------------------------
     def value(self, t) -> Expr:
@@ -68,7 +81,10 @@ class ToSymPy:
             return self.entry(t)
         if kind == "unary":
             op, operand = t.children
-            return -self.value(operand) if op == "-" else self.value(operand)
+            v = self.value(operand)
+            return entrywise(lambda a: -a, [v], "-") if op == "-" else v
+        if kind == "transpose":
+            return arrays.transpose(self.value(t.children[0]))
         if kind == "binary":
             return self.binary(t)
         if kind == "power":
@@ -99,7 +115,9 @@ class ToSymPy:
         scope = self.scope
         if name in scope.quantities:
             if scope.quantities[name]:
-                raise ParseError(f"{name} has {scope.quantities[name]} ax(es); index it like {name}[i]")
+                if name not in scope.shapes:
+                    raise ParseError(f"{name} has {scope.quantities[name]} ax(es); index it like {name}[i]")
+                return arrays.quantity_array(name, scope.shapes[name], scope.base(name))
             return scope.base(name)
         if name in scope.sizes:
             return scope.sizes[name]
@@ -112,7 +130,7 @@ class ToSymPy:
         c = by_name(name)
         if c is not None and c.kind == "constant":
             return c.build()
-        if c is not None and c.kind in ("function", "form"):
+        if c is not None and c.kind in ("function", "form", "array"):
             raise ParseError(f"{name} is a function; call it")
         check_name(name)
         if self.in_condition:
@@ -164,18 +182,15 @@ class ToSymPy:
     def binary(self, t: Tree) -> Expr:
         left, op, right = t.children
         a, b = self.value(left), self.value(right)
-        if op == "+":
-            return a + b
-        if op == "-":
-            return a - b
-        if op == "*":
-            return a * b
-        if b == 0:
-            raise ParseError("division by zero")
-        return a / b
+        if op == "@":
+            return arrays.matmul(a, b, self.fresh)
+        return entrywise(_ARITHMETIC[str(op)], [a, b], str(op))
 
     def power(self, t: Tree) -> Expr:
         base, ex = self.value(t.children[0]), self.value(t.children[1])
+        return entrywise(self._power, [base, ex], "**")
+
+    def _power(self, base: Expr, ex: Expr) -> Expr:
         if not ex.is_Rational:
             return self._symbolic_power(base, ex)
         if not (abs(ex) <= MAX_EXPONENT and ex.q <= MAX_EXPONENT_DENOMINATOR):
@@ -203,7 +218,7 @@ class ToSymPy:
         if self.scope.declares(fname):
             raise ParseError(f"{fname} is declared in this file (it shadows the built-in {fname}), not a function")
         c = by_name(fname)
-        if c is None or c.kind not in ("function", "form"):
+        if c is None or c.kind not in ("function", "form", "array"):
             if c is not None and c.kind == "constant":
                 raise ParseError(f"{fname} is a constant, not a function")
             raise ParseError(f"unknown function {fname!r} (allowed: {_functions()})")
@@ -214,15 +229,50 @@ class ToSymPy:
         if fname == "delta":
             self._arity(fname, args, 2)
             return sp.KroneckerDelta(self.index_value(args[0]), self.index_value(args[1]))
+        if c.kind == "array":
+            return self.array_call(c, fname, args)
         self._arity(fname, args, c.arity)
         built = [self.condition(a) if n in c.conditions else self.value(a) for n, a in enumerate(args)]
         try:
-            return c.build(*built)
+            return entrywise(c.build, built, f"{fname}()")
         except ParseError:
             raise
         except (TypeError, ValueError, ArithmeticError) as exc:
             # e.g. max(sqrt(-1), x): SymPy cannot order a complex argument
             raise ParseError(f"{fname}() cannot take these arguments: {exc}") from None
+
+    def array_call(self, c, fname: str, args: list):
+        """A construct of matrix notation: its size, axis and array arguments, then its builder."""
+        counts = c.extra.get("arities", (c.arity,))
+        if len(args) not in counts:
+            raise ParseError(f"{fname}() takes {' or '.join(map(str, counts))} argument(s), got {len(args)}")
+        kinds = c.extra.get("args", "a" * len(args))
+        built = []
+        for kind, a in zip(kinds, args):
+            if kind == "size":
+                built.append(self.size_argument(fname, a))
+            elif kind == "axis":
+                built.append(self.axis_argument(fname, a))
+            else:
+                built.append(self.value(a))
+        return c.build(*built, fresh=self.fresh) if c.extra.get("fresh") else c.build(*built)
+
+    def size_argument(self, fname: str, t) -> Expr:
+        """A size argument (``eye(n)``, ``ones(n, m)``): a declared size or a positive integer."""
+        v = self.bound_value(t)
+        if v.is_number and v < 1:
+            raise ParseError(f"{fname}(): a size must be at least 1, got {v}")
+        return v
+
+    @staticmethod
+    def axis_argument(fname: str, t) -> int:
+        """``sum(A, 0)``'s axis: 0, 1 or -1, as in NumPy."""
+        text = (str(t.children[0]) if t.data == "number" else
+                "-" + str(t.children[1].children[0]) if t.data == "unary" and t.children[0] == "-"
+                and t.children[1].data == "number" else "")
+        if text not in ("0", "1", "-1"):
+            raise ParseError(f"{fname}(A, axis): the axis must be 0, 1 or -1")
+        return int(text)
 
     @staticmethod
     def _arity(fname: str, args: list, n: int | None) -> None:
@@ -237,13 +287,14 @@ class ToSymPy:
                 left, op, right = t.children
                 a, b = self.value(left), self.value(right)
                 try:
-                    return by_name(str(op)).build(a, b)
+                    return entrywise(by_name(str(op)).build, [a, b], str(op))
                 except TypeError as exc:  # a complex side: "Invalid comparison of non-real …"
                     raise ParseError(f"cannot compare: {exc}") from None
             if t.data in ("and_", "or_"):
-                return by_name(t.data[:-1]).build(*[self.condition(c) for c in t.children])
+                parts = [self.condition(c) for c in t.children]
+                return entrywise(by_name(t.data[:-1]).build, parts, t.data[:-1])
             if t.data == "not_":
-                return sp.Not(self.condition(t.children[0]))
+                return entrywise(sp.Not, [self.condition(t.children[0])], "not")
         finally:
             self.in_condition -= 1
         raise ParseError("a condition must be a comparison like x > 0 or j != c (combined with and/or/not)")
@@ -259,6 +310,9 @@ class ToSymPy:
         self.bound.extend(names)
         try:
             body = self.value(args[0])
+            if isinstance(body, Array):
+                raise ParseError(f"Sum's body is a whole array of shape {shape_text(body)}: index it, or add "
+                                 f"every entry with sum(A)")
             if exclude is not None:
                 body = body * self._exclusion(exclude, {lim[0] for lim in limits})
         finally:
@@ -309,14 +363,18 @@ class ToSymPy:
         if len(args) < 2:
             raise ParseError(f"diff() takes 2 argument(s) or more, got {len(args)}")
         expr = self.value(args[0])
-        order = _diff_order(expr) + len(args) - 1
+        order = _diff_order(lower(expr, Fresh(()))[0]) + len(args) - 1
         if order > MAX_DIFF_ORDER:
             raise ParseError(f"diff() is nested more than {MAX_DIFF_ORDER} deep (second derivatives at most)")
         for var in args[1:]:
             b = self.value(var) if var.data in ("name", "entry") else None
-            if not (isinstance(b, sp.Indexed) or (isinstance(b, Symbol) and str(b) in self.scope.quantities)):
+            whole = isinstance(b, Array) and b.quantity
+            if not (whole or isinstance(b, sp.Indexed) or (isinstance(b, Symbol) and str(b) in self.scope.quantities)):
                 raise ParseError("diff(A, B): B must be a quantity or an entry of one, like W[j, k]")
-            expr = sp.Derivative(expr, b, evaluate=False)
+            if whole or isinstance(expr, Array):
+                expr = arrays.derivative(expr, b, "diff()")
+            else:
+                expr = sp.Derivative(expr, b, evaluate=False)
         return expr
 
 
@@ -380,14 +438,24 @@ def _checked(expr: Expr) -> Expr:
     return expr
 
 
-def _build(text: str, scope: Scope, start: str):
-    builder = ToSymPy(scope)
+def _fresh_for(text: str, scope: Scope) -> Fresh:
+    """Index names for matrix notation that neither ``text`` nor the file uses."""
+    return Fresh({v for k, v in scan(text) if k == "name"} | scope.declared_names())
+
+
+def _build(text: str, scope: Scope, start: str, fresh: Fresh | None = None):
     tree = parse_tree(text, start)
+    builder = ToSymPy(scope, fresh or _fresh_for(text, scope))
     _check_piecewise_nesting(tree)
+    return _guarded(lambda: builder.condition(tree.children[0]) if start == "condition" else builder.value(tree))
+
+
+def _guarded(work):
+    """``work()`` with SymPy's and Python's failures turned into one-line ``ParseError``s."""
     try:
-        if start == "condition":
-            return builder.condition(tree.children[0])
-        return _checked(builder.value(tree))
+        value = work()
+        _checked(lower(value, Fresh(()))[0] if isinstance(value, Array) else value)
+        return value
     except RecursionError:
         raise ParseError(f"expression is nested more than {MAX_DEPTH} levels deep") from None
     except MemoryError:
@@ -398,21 +466,42 @@ def _build(text: str, scope: Scope, start: str):
         raise ParseError(f"cannot build this expression: {exc}") from None
 
 
+def _scalar(value, what: str) -> Expr:
+    if isinstance(value, Array):
+        hint = f" (index it like {value.quantity}[{', '.join('ijk'[:len(value.shape)])}])" if value.quantity else ""
+        raise ParseError(f"{what} is a whole array of shape {shape_text(value)} where one value is expected{hint}")
+    return value
+
+
 def parse_expression(text: str, scope: Scope) -> Expr:
-    """Parse one expression of the derivation-file grammar into SymPy."""
-    return _build(text, scope, "test")
+    """Parse one expression of the derivation-file grammar into SymPy (a single value)."""
+    return _scalar(_build(text, scope, "test"), "the expression")
+
+
+def parse_array(text: str, scope: Scope, preferred: str = "ij") -> tuple[Expr, tuple, tuple]:
+    """Parse an expression that may be a whole array: ``(entry, indices, shape)``; ``((), ())`` for a scalar."""
+    fresh = _fresh_for(text, scope)
+    value = _build(text, scope, "test", fresh)
+    if not isinstance(value, Array):
+        return value, (), ()
+    idx = tuple(fresh(preferred[n:]) for n in range(len(value.shape)))
+    return _guarded(lambda: value.at(*idx)), idx, value.shape
 
 
 def parse_condition(text: str, scope: Scope) -> sp.Basic:
     """Parse a condition (``j != c``, ``x > 0 and y <= 1``) into a SymPy Boolean."""
-    cond = _build(text, scope, "condition")
+    cond = _scalar(_build(text, scope, "condition"), "the condition")
     if cond in (sp.true, sp.false):
         raise ParseError(f"the condition {text.strip()!r} is always {bool(cond)}")
     return cond
 
 
-def parse_equation(text: str, scope: Scope) -> tuple[Expr, Expr]:
-    """Parse ``lhs = rhs`` (exactly one ``=``) into its two sides."""
+def parse_equation(text: str, scope: Scope, ranges: dict | None = None) -> tuple[Expr, Expr]:
+    """Parse ``lhs = rhs`` (exactly one ``=``) into its two sides.
+
+    Sides in matrix notation must have the same shape; they come back as their entries at
+    fresh indices, whose ranges are added to ``ranges`` when it is given.
+    """
     if not isinstance(text, str):
         raise ParseError(f"expected an equation string 'lhs = rhs', got {type(text).__name__}")
     if len(text) > 2 * MAX_EXPR_CHARS:
@@ -420,7 +509,28 @@ def parse_equation(text: str, scope: Scope) -> tuple[Expr, Expr]:
     signs = equals_signs(text)
     if len(signs) != 1:
         raise ParseError("an equation needs exactly one '=' between its sides")
-    return parse_expression(text[:signs[0]], scope), parse_expression(text[signs[0] + 1:], scope)
+    fresh = _fresh_for(text, scope)
+    lhs = _build(text[:signs[0]], scope, "test", fresh)
+    rhs = _build(text[signs[0] + 1:], scope, "test", fresh)
+    if not isinstance(lhs, Array) and not isinstance(rhs, Array):
+        return lhs, rhs
+    if not (isinstance(lhs, Array) and isinstance(rhs, Array)) or not arrays.same_shape(lhs.shape, rhs.shape):
+        whole = next((v for v in (lhs, rhs) if isinstance(v, Array) and v.quantity), None)
+        hint = (f" (for one entry, index it like {whole.quantity}[{', '.join('ijk'[:len(whole.shape)])}])"
+                if whole is not None and not (isinstance(lhs, Array) and isinstance(rhs, Array)) else "")
+        raise ParseError(f"the sides have different shapes: the left side is {shape_text(lhs)}, "
+                         f"the right side is {shape_text(rhs)}{hint}")
+    shape = arrays.normal_shape(lhs.shape)
+    idx = tuple(fresh("ij"[n:]) for n in range(len(shape)))
+    pair = (_guarded(lambda: _entries(lhs, idx)), _guarded(lambda: _entries(rhs, idx)))
+    if ranges is not None:
+        ranges.update(zip(idx, shape))
+    return pair
 
 
-__all__ = ["ToSymPy", "parse_expression", "parse_condition", "parse_equation", "known_constants"]
+def _entries(a: Array, idx: tuple) -> Expr:
+    """Entry ``idx`` of ``a`` (a vector's entry when ``idx`` has one index)."""
+    return a.entry2(idx[0], sp.Integer(1)) if len(idx) == 1 else a.entry2(*idx)
+
+
+__all__ = ["ToSymPy", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]

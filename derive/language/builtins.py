@@ -12,6 +12,7 @@ import itertools
 import mpmath
 import sympy as sp
 
+from . import arrays
 from .table import Construct, Notation, register
 
 # -- kinks and branches -------------------------------------------------------------------
@@ -281,3 +282,24 @@ register(Construct("pi", "the constant π", latex=(r"\pi",), arity=None, build=l
 register(Construct("E", "Euler's number e", latex=("e",), arity=None, build=lambda: sp.E,
                    classes=(type(sp.E),), mp=lambda: +mpmath.e, kind="constant",
                    notation=_own("e", "e", "e"), numpy="numpy.e", example="E**x"))
+
+# -- matrix notation (derive.language.arrays lowers each to index form, entry by entry) --------
+
+register(Construct("@", "matrix product Σ_k A_ik B_kj (a vector is a column)", latex=(r"\,",), arity=2,
+                   kind="operator", example="W @ x; (s - y) @ x.T"))
+register(Construct(".T", "transpose (a vector becomes a row)", latex=(r"^\top", "^T", r"^{\mathsf T}"), arity=1,
+                   kind="operator", example="W.T @ (s - y)"))
+register(Construct("outer", "outer product a_i b_j of two vectors", latex=(r"\otimes",), arity=2,
+                   build=arrays.outer, kind="array", example="outer(s - y, x)"))
+register(Construct("diag", "diagonal matrix of a vector", latex=(r"\operatorname{diag}",), arity=1,
+                   build=arrays.diag, kind="array", example="diag(s) - s @ s.T"))
+register(Construct("eye", "identity matrix of a size", latex=("I",), arity=1, build=arrays.eye,
+                   kind="array", extra={"args": ("size",)}, example="eye(n)"))
+register(Construct("ones", "vector ones(n) or matrix ones(n, m) of ones", latex=(r"\mathbf{1}",), arity=None,
+                   build=arrays.ones, kind="array", extra={"arities": (1, 2), "args": ("size", "size")},
+                   example="ones(n) @ ones(n).T / n"))
+register(Construct("sum", "sum of all entries; sum(A, 0) over the first axis, sum(A, 1) over the second",
+                   arity=None, build=arrays.total, kind="array",
+                   extra={"arities": (1, 2), "args": ("array", "axis"), "fresh": True}, example="sum(y * log(s)); sum(X, 0)"))
+register(Construct("trace", "sum of a square matrix's diagonal", latex=(r"\operatorname{tr}", r"\operatorname{trace}"),
+                   arity=1, build=arrays.trace, kind="array", extra={"fresh": True}, example="trace(A.T @ B)"))

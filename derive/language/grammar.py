@@ -30,7 +30,8 @@ GRAMMAR = r"""
 ?arith: term | arith ADDOP term -> binary
 ?term: factor | term MULOP factor -> binary
 ?factor: power | ADDOP factor -> unary
-?power: atom | atom "**" factor -> power
+?power: postfix | postfix "**" factor -> power
+?postfix: atom | postfix TRANSPOSE -> transpose
 ?atom: NUMBER -> number
      | NAME -> name
      | NAME "[" args "]" -> entry
@@ -43,7 +44,8 @@ condition: test
 
 COMP: "<=" | ">=" | "==" | "!=" | "<" | ">"
 ADDOP: "+" | "-"
-MULOP: "*" | "/"
+MULOP: "*" | "/" | "@"
+TRANSPOSE: /\.T(?![A-Za-z0-9_])/
 NUMBER: /(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][+-]?\d+)?/
 NAME: /[A-Za-z_][A-Za-z0-9_]*/
 %ignore /[ \t\r\n]+/
@@ -64,13 +66,14 @@ _TOKENS = [
     ("number", r"(\d[\d_]*(\.[\d_]*)?|\.\d[\d_]*)([eE][+-]?\d+)?", None),
     ("latex", r"\\[A-Za-z]+|\\.", None),
     ("name", r"[A-Za-z_][A-Za-z0-9_]*", None),
-    ("attribute", r"\.\s*[A-Za-z_]", "attribute access is not allowed"),
+    ("transpose", r"\.T(?![A-Za-z0-9_])", None),
+    ("attribute", r"\.\s*[A-Za-z_]", "attribute access is not allowed (only .T, the transpose)"),
     ("walrus", r":=", ":= is not allowed"),
     ("power", r"\*\*", None),
     ("floordiv", r"//", "operator FloorDiv is not allowed (use + - * / **)"),
     ("caret", r"\^", "use ** for powers (^ is not an operator here)"),
     ("mod", r"%", "operator Mod is not allowed (use + - * / **)"),
-    ("matmul", r"@", "operator MatMult is not allowed (use + - * / **)"),
+    ("matmul", r"@", None),
     ("invert", r"~", "operator Invert is not allowed"),
     ("shift", r"<<|>>", "bit shifts are not allowed (use + - * / **)"),
     ("compare", r"<=|>=|==|!=|<|>", None),

@@ -31,6 +31,8 @@ class Scope:
     labels: Mapping[str, tuple] = field(default_factory=dict)
     #: quantities known to be positive (e.g. by a given ``p > 0``): a base for a symbolic exponent
     positive: frozenset = frozenset()
+    #: quantity name -> its shape (sizes): an unindexed name is then the whole array (matrix notation)
+    shapes: dict = field(default_factory=dict)
 
     def base(self, name: str):
         """The SymPy object entries of quantity ``name`` are taken from (real-valued)."""
@@ -41,6 +43,10 @@ class Scope:
     def label(self, name: str):
         """The SymPy object of label ``name``: a positive integer Symbol or IndexedBase."""
         return label_base(name, len(self.labels[name]))
+
+    def declared_names(self) -> set[str]:
+        """Every name the file gives a meaning (quantities, sizes, labels)."""
+        return {*self.quantities, *self.sizes, *self.labels}
 
     def declares(self, name: str) -> bool:
         """True when the file gives ``name`` a meaning (quantity, size or label)."""

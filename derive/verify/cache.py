@@ -46,7 +46,7 @@ _SKIP_FIELDS = {"line"}
 _SKIP_BY_TYPE = {"DerivationFile": {"path", "title", "claims"}, "ClaimSpec": {"name"}, "Scope": {"bases"}}
 _CX_KEYS = ("sizes", "indices", "inputs", "lhs", "rhs")
 #: ``ClaimResult`` fields that come from the claim at hand, not from the entry; all others are stored.
-_FROM_CLAIM = {"name", "line", "lhs", "rhs", "eq", "seconds"}
+_FROM_CLAIM = {"name", "line", "lhs", "rhs", "eq", "seconds", "entry"}
 
 
 def _stored_fields() -> set[str]:
@@ -227,7 +227,7 @@ class VerdictCache:
             return None
         self.hits += 1
         stored = {name: entry[name] for name in _stored_fields()}
-        return ClaimResult(name=claim.name, line=claim.line, lhs=claim.lhs, rhs=claim.rhs, eq=claim.text,
+        return ClaimResult(name=claim.name, line=claim.line, lhs=claim.lhs, rhs=claim.rhs, eq=claim.text, entry=claim.entry,
                            seconds=time.perf_counter() - start, **stored)
 
     def put(self, key: str | None, result: ClaimResult, timeout: float) -> None:

@@ -234,7 +234,7 @@ class _Running:
                            givens_used=data.get("givens_used", []), evidence=data.get("evidence", {}),
                            lhs=claim.lhs, rhs=claim.rhs, counterexample=data.get("counterexample"),
                            eq=claim.text, seconds=time.perf_counter() - self.start,
-                           when=claim.when.text if claim.when is not None else "")
+                           when=claim.when.text if claim.when is not None else "", entry=claim.entry)
 
 
 def check_claim(sem: Semantics, claim: ClaimSpec, timeout: float = DEFAULT_TIMEOUT) -> ClaimResult:

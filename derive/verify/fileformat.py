@@ -18,7 +18,8 @@ from sympy import Expr, Symbol
 from ..errors import InputError
 from ..indexcalc import index
 from ..model import size
-from .parser import ParseError, Scope, check_name, label_base, parse_condition, parse_equation, parse_expression
+from .parser import (ParseError, Scope, check_name, label_base, parse_array, parse_condition, parse_equation,
+                     parse_expression)
 from .ranges import index_ranges
 
 MAX_FILE_BYTES = 256 * 1024
@@ -135,6 +136,8 @@ class ClaimSpec:
     when: Condition | None = None
     #: the claim's own inequality givens
     conditions: tuple[Condition, ...] = ()
+    #: matrix notation: the indices derive named for the entry the claim is checked at
+    entry: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -369,6 +372,7 @@ class _Loader:
                               f"{', '.join(sizes) or 'none'})", line)
             quantities[name] = QuantitySpec(name, tuple(shape), line)
             scope.quantities[name] = len(shape)
+            scope.shapes[name] = tuple(shape)
 
     def defines(self, table, sizes: dict, scope: Scope, quantities: dict) -> None:
         self.expect(table, dict, "[define]", self.lines.section("define"))
@@ -395,13 +399,20 @@ class _Loader:
             self.at(line)
             try:
                 _check_depth(text)
-                expr = parse_expression(text, scope)
+                known: dict = {}
+                if m.group(2) is None:
+                    # An unindexed key may take a whole array (matrix notation): "a" = "V @ x".
+                    expr, whole, shape = parse_array(text, scope)
+                    idx_names = [str(s) for s in whole]
+                    known = dict(zip(whole, shape))
+                else:
+                    expr = parse_expression(text, scope)
                 if expr.has(sp.Derivative):
                     raise ParseError("diff() is only allowed in claims, not in [define]")
                 label_syms = {v.symbol for v in self.labels_.values()}
                 shapes = {**{q.name: q.shape for q in quantities.values()},
                           **{k: v.shape for k, v in self.labels_.items()}}
-                ranges = index_ranges(expr, shapes, syms | label_syms)
+                ranges = index_ranges(expr, shapes, syms | label_syms, known)
                 self.check_labels(expr, quantities)
             except ParseError as exc:
                 self.fail(f"definition of {key}: {exc}", line)
@@ -416,6 +427,7 @@ class _Loader:
             shape = tuple(ranges[s] for s in idx)
             quantities[name] = QuantitySpec(name, shape, line, idx, expr, text.strip())
             scope.quantities[name] = len(shape)
+            scope.shapes[name] = shape
 
     def givens(self, items, line: int, scope: Scope, shapes: dict, syms: set) -> tuple[Given, ...]:
         self.expect(items, list, "given (a list of equations)", line)
@@ -429,11 +441,12 @@ class _Loader:
                 continue
             try:
                 _check_depth(text)
-                lhs, rhs = parse_equation(text, scope)
+                known: dict = {}
+                lhs, rhs = parse_equation(text, scope, known)
                 if lhs.has(sp.Derivative) or rhs.has(sp.Derivative):
                     raise ParseError("diff() is not allowed in a given")
                 # Free indices are allowed: the given holds for every value of them (each row b).
-                index_ranges(lhs - rhs, shapes, syms)
+                index_ranges(lhs - rhs, shapes, syms, known)
                 self.check_labels(lhs - rhs)
             except ParseError as exc:
                 self.fail(f"given {text!r}: {exc}", line)
@@ -467,9 +480,10 @@ class _Loader:
             self.at(line)
             try:
                 _check_depth(text)
-                lhs, rhs = parse_equation(text, scope)
-                ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms)
-                on_left = index_ranges(lhs, shapes, syms)  # walks diff() variables, which free_symbols omits
+                known: dict = {}  # a matrix claim: one claim per entry, at indices with known ranges
+                lhs, rhs = parse_equation(text, scope, known)
+                ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known)
+                on_left = index_ranges(lhs, shapes, syms, known)  # walks diff() variables, which free_symbols omits
                 only_right = sorted(str(s) for s in ranges if s not in on_left)
                 if only_right:
                     raise ParseError(f"free index {only_right[0]} appears only on the right-hand side: the left "
@@ -481,7 +495,8 @@ class _Loader:
             self.conditions_ = []
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
             when = self.when(item, n, name, ranges, scope, shapes, syms)
-            out.append(ClaimSpec(name, line, text.strip(), lhs, rhs, givens, ranges, when, tuple(self.conditions_)))
+            out.append(ClaimSpec(name, line, text.strip(), lhs, rhs, givens, ranges, when, tuple(self.conditions_),
+                                 tuple(str(k) for k in known)))
         return tuple(out)
 
 

@@ -8,12 +8,12 @@ module stays the import location the verifier and its users rely on.
 """
 from __future__ import annotations
 
-from ..language import (ParseError, Scope, check_name, parse_condition, parse_equation, parse_expression,
+from ..language import (ParseError, Scope, check_name, parse_array, parse_condition, parse_equation, parse_expression,
                         quantity_base)
 from ..language.scope import label_base
 from ..language.build import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER, MAX_NUMBER_BITS
 from ..language.grammar import MAX_DEPTH, MAX_EXPR_CHARS
 
-__all__ = ["ParseError", "Scope", "check_name", "parse_equation", "parse_expression", "parse_condition",
+__all__ = ["ParseError", "Scope", "check_name", "parse_array", "parse_equation", "parse_expression", "parse_condition",
            "quantity_base", "label_base", "MAX_EXPR_CHARS", "MAX_DEPTH", "MAX_EXPONENT", "MAX_EXPONENT_DENOMINATOR",
            "MAX_NUMBER", "MAX_NUMBER_BITS"]

@@ -43,9 +43,13 @@ def _fits(lo: Expr, hi: Expr, dim: Expr) -> bool:
     return _nonnegative(lo - 1) and _nonnegative(dim - hi)
 
 
-def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set) -> dict[Symbol, Expr]:
-    """The size each free index of ``expr`` runs over (``1..size``); ``ParseError`` on any conflict."""
-    found: dict[Symbol, tuple[Expr, str]] = {}
+def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
+                  known: Mapping[Symbol, Expr] | None = None) -> dict[Symbol, Expr]:
+    """The size each free index of ``expr`` runs over (``1..size``); ``ParseError`` on any conflict.
+
+    ``known`` gives indices whose range is already fixed (the entry indices of a matrix claim).
+    """
+    found: dict[Symbol, tuple[Expr, str]] = {k: (v, f"an axis of size {v} of the array") for k, v in (known or {}).items()}
 
     def walk(e: Expr, bound: dict) -> None:
         if isinstance(e, Indexed):

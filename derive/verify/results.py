@@ -39,6 +39,8 @@ class ClaimResult(Displayable):
     seconds: float = 0.0
     #: the claim's ``when`` as written: it is asserted (and proved or refuted) only where this holds
     when: str = ""
+    #: a matrix claim's entry indices (named by derive, not the user): counterexamples print "entry (1, 2)"
+    entry: tuple = ()
 
     @property
     def summary(self) -> str:
@@ -72,10 +74,12 @@ def _short(number: str) -> str:
         return number
 
 
-def format_counterexample(cx: dict[str, Any]) -> str:
+def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
     """``n=2, m=1; j=1, k=2; x=[…], W=[[…]]; lhs=…, rhs=…[; expected: …]`` on one line."""
     sizes = ", ".join(f"{k}={v}" for k, v in cx["sizes"].items())
-    idx = ", ".join(f"{k}={v}" for k, v in cx["indices"].items())
+    where = [str(cx["indices"][k]) for k in entry if k in cx["indices"]]
+    idx = ", ".join([f"entry ({', '.join(where)})"] * bool(where) +
+                    [f"{k}={v}" for k, v in cx["indices"].items() if k not in entry])
     inputs = ", ".join(f"{k}={v}" for k, v in cx["inputs"].items())
     parts = [p for p in (sizes, idx, inputs) if p]
     text = "; ".join(parts) + f"; lhs={_short(cx['lhs'])}, rhs={_short(cx['rhs'])}"
@@ -95,7 +99,7 @@ def _evidence_line(r: ClaimResult) -> str:
         givens = f"; givens used: {', '.join(r.givens_used)}" if r.givens_used else ""
         return f"method: {r.method}{givens}"
     if r.verdict == REFUTED and r.counterexample:
-        return "counterexample: " + format_counterexample(r.counterexample)
+        return "counterexample: " + format_counterexample(r.counterexample, r.entry)
     ev = r.evidence
     reason = ev.get("reason", "")
     return (f"{reason}; " if reason else "") + \

@@ -1,0 +1,257 @@
+"""Matrix notation: whole arrays as values while parsing, lowered entry by entry to index form.
+
+An unindexed quantity name is the whole array and a vector is a column.  Every operation of
+matrix notation (``@``, ``.T``, elementwise arithmetic with broadcasting, ``outer``, ``diag``,
+``eye``, ``ones``, ``sum``, ``trace``, entrywise functions, ``diff`` by a whole array) builds an
+``Array``: its shape and a function giving one entry as a scalar SymPy expression in the index
+semantics the rest of derive already has.  A matrix claim is an identity of entries, so it is
+checked, refuted and proved for symbolic sizes exactly like a claim written with indices.
+
+Shapes are tuples of sizes: ``(n,)`` a column vector, ``(n, m)`` a matrix, ``(1, n)`` a row (a
+transposed vector).  An axis of size 1 broadcasts, as in NumPy; a vector never stands for a
+row (write ``v.T``).  Summation indices come from ``Fresh``, which never reuses a name the
+expression's text or the file declares, so lowering cannot capture an index the user wrote.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy import Expr
+
+from ..indexcalc import index
+from .scope import ParseError
+
+ONE = sp.Integer(1)
+#: matrix notation has vectors and matrices; a third axis has no notation here
+MAX_ARRAY_AXES = 2
+#: summation indices take these first; free indices of a claim prefer i, j
+_LETTERS = "klpqrtuvabcdefghij"
+
+
+@dataclass(frozen=True)
+class Array:
+    """A vector ``(n,)``, matrix ``(r, c)`` or row ``(1, c)`` and the function giving its entries."""
+
+    shape: tuple[Expr, ...]
+    #: ``at(i)`` for a vector, ``at(i, j)`` for a matrix: the entry as a scalar expression
+    at: Callable[..., Expr]
+    #: the declared quantity this array is, whole (a ``diff`` variable), else ""
+    quantity: str = ""
+
+    def entry2(self, i: Expr, j: Expr) -> Expr:
+        """Entry (i, j) with a vector read as a column (its column index ignored)."""
+        return self.at(i) if len(self.shape) == 1 else self.at(i, j)
+
+    @property
+    def shape2(self) -> tuple[Expr, Expr]:
+        """The shape as (rows, columns), a vector being a column."""
+        return (self.shape[0], ONE) if len(self.shape) == 1 else self.shape
+
+
+class Fresh:
+    """Index names that appear nowhere in the text being parsed nor among the file's names."""
+
+    def __init__(self, taken: Iterable[str]):
+        self.taken = set(taken)
+
+    def __call__(self, preferred: str = "") -> sp.Symbol:
+        """A new index symbol (``preferred`` letters first, then the usual ones, then numbered)."""
+        for name in (*preferred, *_LETTERS, *(f"{c}{n}" for n in range(1, 1000) for c in "kij")):
+            if name not in self.taken:
+                self.taken.add(name)
+                return index(name)
+        raise ParseError("too many summation indices in one expression")
+
+
+def shape_text(value) -> str:
+    """``a scalar``, ``(n,)`` or ``(n, m)``: a value's shape as messages print it."""
+    if not isinstance(value, Array):
+        return "a scalar"
+    return "(" + ", ".join(map(str, value.shape)) + ("," if len(value.shape) == 1 else "") + ")"
+
+
+def same_size(a: Expr, b: Expr) -> bool:
+    """True when two sizes are the same for every value of the size symbols."""
+    return a == b or sp.expand(a - b) == 0
+
+
+def normal_shape(shape: tuple) -> tuple:
+    """``(r, 1)`` is the vector ``(r,)``: the column convention makes them one shape."""
+    if len(shape) == 2 and shape[1] == ONE and shape[0] != ONE:
+        return (shape[0],)
+    return tuple(shape)
+
+
+def same_shape(a: tuple, b: tuple) -> bool:
+    """True when two shapes agree axis by axis (after the column convention)."""
+    a, b = normal_shape(a), normal_shape(b)
+    return len(a) == len(b) and all(same_size(x, y) for x, y in zip(a, b))
+
+
+def _array(shape2: tuple[Expr, Expr], at2: Callable[[Expr, Expr], Expr]):
+    """An Array of shape ``shape2`` (normalised: a column is a vector, 1×1 is a scalar)."""
+    rows, cols = shape2
+    if rows == ONE and cols == ONE:
+        return at2(ONE, ONE)
+    if cols == ONE:
+        return Array((rows,), lambda i: at2(i, ONE))
+    return Array((rows, cols), at2)
+
+
+def quantity_array(name: str, shape: tuple, base) -> Array:
+    """The whole declared quantity ``name`` (vector or matrix)."""
+    if len(shape) > MAX_ARRAY_AXES:
+        raise ParseError(f"{name} has {len(shape)} axes: matrix notation has vectors and matrices only; "
+                         f"index it like {name}[{', '.join('ijk'[:len(shape)])}]")
+    if len(shape) == 1:
+        return Array(tuple(shape), lambda i: base[i], name)
+    return Array(tuple(shape), lambda i, j: base[i, j], name)
+
+
+# -- elementwise operations and broadcasting ---------------------------------------------------
+
+def _broadcast(values: list, what: str) -> tuple[Expr, Expr]:
+    rows = cols = ONE
+    for v in values:
+        if not isinstance(v, Array):
+            continue
+        r, c = v.shape2
+        rows = _axis(rows, r, values, what)
+        cols = _axis(cols, c, values, what)
+    return rows, cols
+
+
+def _axis(have: Expr, new: Expr, values: list, what: str) -> Expr:
+    if have == ONE:
+        return new
+    if new == ONE or same_size(have, new):
+        return have
+    shapes = " and ".join(shape_text(v) for v in values if isinstance(v, Array))
+    raise ParseError(f"shape mismatch in {what}: {shapes} (a vector is a column; write v.T for a row)")
+
+
+def _pick(v, i: Expr, j: Expr) -> Expr:
+    """Entry (i, j) of ``v`` under broadcasting (a scalar is every entry; an axis of 1 repeats)."""
+    if not isinstance(v, Array):
+        return v
+    r, c = v.shape2
+    return v.entry2(ONE if r == ONE else i, ONE if c == ONE else j)
+
+
+def entrywise(fn: Callable[..., Expr], values: list, what: str):
+    """``fn`` applied entry by entry to ``values`` (scalars and arrays, broadcast together)."""
+    if not any(isinstance(v, Array) for v in values):
+        return fn(*values)
+    shape2 = _broadcast(values, what)
+    return _array(shape2, lambda i, j: fn(*(_pick(v, i, j) for v in values)))
+
+
+# -- products and reshaping ----------------------------------------------------------------------
+
+def matmul(a, b, fresh: Fresh):
+    """``a @ b``: Σ_k a_ik b_kj (a vector is a column; a 1×1 result is a scalar)."""
+    if not isinstance(a, Array) or not isinstance(b, Array):
+        raise ParseError("@ multiplies two arrays (use * to scale by a scalar)")
+    (r, k1), (k2, c) = a.shape2, b.shape2
+    if not same_size(k1, k2):
+        raise ParseError(f"shape mismatch in @: {shape_text(a)} @ {shape_text(b)} (inner sizes {k1} and {k2} "
+                         f"differ; a vector is a column, write v.T for a row)")
+    if k1 == ONE:
+        return _array((r, c), lambda i, j: a.entry2(i, ONE) * b.entry2(ONE, j))
+    d = fresh()
+    return _array((r, c), lambda i, j: sp.Sum(a.entry2(i, d) * b.entry2(d, j), (d, 1, k1)))
+
+
+def transpose(a):
+    """``a.T``: a vector becomes a row, a row a vector; a scalar is its own transpose."""
+    if not isinstance(a, Array):
+        return a
+    r, c = a.shape2
+    return _array((c, r), lambda i, j: a.entry2(j, i))
+
+
+def outer(a, b):
+    """``outer(a, b)``: the matrix a_i b_j of two vectors."""
+    _vector(a, "outer")
+    _vector(b, "outer")
+    return _array((a.shape[0], b.shape[0]), lambda i, j: a.at(i) * b.at(j))
+
+
+def diag(v):
+    """``diag(v)``: the square matrix with ``v`` on its diagonal."""
+    _vector(v, "diag")
+    return Array((v.shape[0], v.shape[0]), lambda i, j: sp.KroneckerDelta(i, j) * v.at(i))
+
+
+def eye(n: Expr):
+    """``eye(n)``: the n×n identity matrix."""
+    return Array((n, n), lambda i, j: sp.KroneckerDelta(i, j))
+
+
+def ones(*sizes: Expr):
+    """``ones(n)`` (a vector) or ``ones(n, m)`` (a matrix) of ones."""
+    return _array((sizes[0], sizes[1] if len(sizes) > 1 else ONE), lambda i, j: ONE)
+
+
+def total(a, axis: int | None = None, *, fresh: Fresh):
+    """``sum(A)``: all entries; ``sum(A, 0)`` over the first axis, ``sum(A, 1)`` over the second."""
+    if not isinstance(a, Array):
+        raise ParseError("sum(A) adds the entries of an array; for a sum over an index write Sum(f, (i, 1, n))")
+    if axis is None:
+        d = fresh()
+        if len(a.shape) == 1:
+            return sp.Sum(a.at(d), (d, 1, a.shape[0]))
+        e = fresh()
+        return sp.Sum(a.at(d, e), (e, 1, a.shape[1]), (d, 1, a.shape[0]))
+    if axis < 0:
+        axis += len(a.shape)
+    if not 0 <= axis < len(a.shape):
+        raise ParseError(f"sum(A, {axis}): an array of shape {shape_text(a)} has no axis {axis}")
+    if len(a.shape) == 1:
+        return total(a, fresh=fresh)
+    d = fresh()
+    rows, cols = a.shape
+    if axis == 0:
+        return Array((cols,), lambda j: sp.Sum(a.at(d, j), (d, 1, rows)))
+    return Array((rows,), lambda i: sp.Sum(a.at(i, d), (d, 1, cols)))
+
+
+def trace(a, *, fresh: Fresh):
+    """``trace(A)``: the sum of a square matrix's diagonal."""
+    if not isinstance(a, Array) or len(a.shape) != 2 or not same_size(*a.shape):
+        raise ParseError(f"trace() takes a square matrix, got {shape_text(a)}")
+    d = fresh()
+    return sp.Sum(a.at(d, d), (d, 1, a.shape[0]))
+
+
+def derivative(f, var, what: str):
+    """``diff(f, var)`` with ``f`` or ``var`` a whole array: the array of ∂f_entry/∂var_entry."""
+    fr = f.shape if isinstance(f, Array) else ()
+    vr = var.shape if isinstance(var, Array) else ()
+    if len(fr) + len(vr) > MAX_ARRAY_AXES:
+        raise ParseError(f"{what}: the derivative of {shape_text(f)} by {shape_text(var)} would have "
+                         f"{len(fr) + len(vr)} axes; matrix notation has at most {MAX_ARRAY_AXES} "
+                         f"(differentiate by one entry instead, like W[j, k])")
+    if isinstance(var, Array) and not var.quantity:
+        raise ParseError(f"{what}: differentiate by a quantity (like W) or an entry of one, not an expression")
+
+    def at(*ix):
+        fi, vi = ix[:len(fr)], ix[len(fr):]
+        body = f.at(*fi) if fr else f
+        return sp.Derivative(body, var.at(*vi) if vr else var, evaluate=False)
+    return Array((*fr, *vr), at)
+
+
+def _vector(v, what: str) -> None:
+    if not isinstance(v, Array) or len(v.shape) != 1:
+        raise ParseError(f"{what}() takes vectors, got {shape_text(v)}")
+
+
+def lower(value, fresh: Fresh, preferred: str = "ij") -> tuple[Expr, tuple, tuple]:
+    """``(entry, indices, shape)``: a value as one scalar entry at fresh indices (a scalar as itself)."""
+    if not isinstance(value, Array):
+        return value, (), ()
+    idx = tuple(fresh(preferred[n:]) for n in range(len(value.shape)))
+    return value.at(*idx), idx, value.shape
