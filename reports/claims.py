@@ -103,8 +103,11 @@ def _evidence(c) -> str:
     # A claim with `when` is asserted only there; the report says so whatever the verdict.
     # (an unproved claim's evidence line already begins with it)
     if getattr(c, "when", "") and c.verdict != "unproved":
-        return f"Asserted only where {c.when}. {text}".strip()
-    return text
+        text = f"Asserted only where {c.when}. {text}".strip()
+    if getattr(c, "entry", ()):
+        # A matrix claim is shown by its entry; say which array identity it stands for.
+        text = f"Written in matrix notation as {c.eq}; shown and checked at every entry ({', '.join(c.entry)}). {text}"
+    return text.strip()
 
 
 def _verdict_evidence(c) -> str:
