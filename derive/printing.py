@@ -16,7 +16,7 @@ from sympy.printing.latex import LatexPrinter, greek_letters_set, tex_greek_dict
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 from sympy.printing.str import StrPrinter
 
-from .language import notation_of
+from .language import for_class, notation_of
 
 from .elision import Elided, elide
 from .indexnames import readable
@@ -371,6 +371,11 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
         if shown is not None:
             return self._print_construct(*shown, exp=kwargs.get("exp"))
         return super()._print(expr, **kwargs)
+
+    def _print_NumberSymbol(self, expr) -> str:
+        # pi and E: this printer's own printmethod hides SymPy's ``_latex``; the table has their TeX.
+        c = for_class(type(expr))
+        return c.notation.tex if c is not None and c.notation is not None else expr._latex(self)
 
     def _print_construct(self, notation, operands, exp=None) -> str:
         """A construct in the table's notation: ``\\max\\left(a, b\\right)``, ``H\\left(a\\right)``."""

@@ -192,3 +192,11 @@ def test_where_as_steps_only_for_generic_inequalities() -> None:
     assert piecewise_as_steps(degenerate) == degenerate
     labels = sp.Piecewise((t, sp.Eq(i, j)), (0, True))
     assert piecewise_as_steps(labels) == labels
+
+
+def test_constants_print_as_the_table_spells_them_in_tex() -> None:
+    from derive.printing import DeriveLatexPrinter
+    x = sp.Symbol("x", real=True)
+    # derive's printer has its own printmethod, which once hid SymPy's \pi and printed \text{\Pi}
+    assert DeriveLatexPrinter().doprint(sp.sqrt(2 / sp.pi) * x) == r"\frac{\sqrt{2} x}{\sqrt{\pi}}"
+    assert DeriveLatexPrinter().doprint(sp.E + x) == "x + e"
