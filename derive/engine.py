@@ -106,6 +106,20 @@ def local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step]
     return hit[1], list(hit[2])
 
 
+def _real_diff(expr: Expr, target: Expr) -> Expr:
+    """``sympy.diff`` with every quantity taken real, as model quantities are (d|u|/du = sign u).
+
+    Model bases carry no assumptions, so SymPy leaves ∂|u|/∂u unevaluated (u might be complex);
+    the quantities are swapped for real ones for the derivative and swapped back after.
+    """
+    plain = expr.atoms(sp.IndexedBase) | {s for s in expr.free_symbols
+                                          if isinstance(s, Symbol) and s.is_integer is None and s.is_real is None}
+    real = {b: (sp.IndexedBase(str(b.label), real=True) if isinstance(b, sp.IndexedBase)
+                else Symbol(b.name, real=True)) for b in plain}
+    back = {v: k for k, v in real.items()}
+    return sp.diff(expr.xreplace(real), target.xreplace(real)).xreplace(back)
+
+
 def _local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step]]:
     Q, P = model.quantity(out), model.quantity(var)
     a, b = out_indices(Q, model), var_indices(P, model)
@@ -114,6 +128,8 @@ def _local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step
     target = P.at(b)
     try:
         raw = sp.diff(defn, target)
+        if raw.has(Derivative):
+            raw = _real_diff(defn, target)
     except Exception as exc:  # SymPy raises many types for what it cannot differentiate
         raise LayerError(f"layer {model.node(out).layer.name}: SymPy cannot differentiate "
                          f"{out} by {var}: {exc}") from exc

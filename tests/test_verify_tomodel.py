@@ -126,3 +126,34 @@ def test_a_diamond_shaped_file_loads_in_linear_time(tmp_path):
     assert model.depends_on("q40", "x") and not model.depends_on("L", "q40")
     assert derive_model(model, "x").result is not None
     assert time.perf_counter() - t0 < 20  # a hang guard: the exponential walk took minutes
+
+
+L1_FILE = """title = "L1 regularised regression"
+loss = "L"
+[sizes]
+m = "features"
+[inputs]
+x = ["m"]
+w = { shape = ["m"], role = "param" }
+y = []
+lam = { shape = [], role = "hyper" }
+[define]
+"r" = "Sum(w[k]*x[k], (k, 1, m)) - y"
+"L" = "r**2/2 + lam*Sum(abs(w[k]), (k, 1, m))"
+"""
+
+
+def test_abs_in_a_file_model_differentiates_to_sign_and_compiles(tmp_path) -> None:
+    # Model quantities carry no assumptions; SymPy once left d|w|/dw unevaluated for them.
+    from numeric import compile_model
+
+    path = tmp_path / "l1.derive.toml"
+    path.write_text(L1_FILE)
+    model = to_model(path)
+    assert derive(model, "w").result.has(sp.sign)
+    rng = np.random.default_rng(0)
+    X, w, y = rng.normal(size=(6, 4)), rng.normal(size=4), rng.normal(size=6)
+    loss, grads = compile_model(model).loss_and_grads(X=X, w=w, Y=y, lam=0.3)
+    expected = X.T @ (X @ w - y) / 6 + 0.3 * np.sign(w)
+    assert np.isclose(loss, np.mean((X @ w - y) ** 2 / 2) + 0.3 * np.abs(w).sum())
+    assert np.allclose(grads["w"], expected, rtol=1e-12, atol=1e-14)
