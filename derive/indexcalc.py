@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 import sympy as sp
 from sympy import Add, Expr, Indexed, KroneckerDelta, Mul, Sum, Symbol
 
+from . import sympy_fixes  # noqa: F401  (Sum must not fold a nested sum's Piecewise out of it)
+
 # Index names and renaming live in the kernel; they are re-exported here for existing imports.
 from .algebra.names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, index,  # noqa: F401
                             is_index)
@@ -76,7 +78,24 @@ def contract(expr: Expr, ranges: Ranges) -> Expr:
             body = Add(*[_contract_term(t, dummy, lo, hi, outer) for t in Add.make_args(body)])
         return body
     args = [contract(a, ranges) for a in expr.args]
+    if isinstance(expr, sp.Piecewise):
+        return factor_cases(expr.func(*args))
     return expr.func(*args)
+
+
+def factor_cases(pw: Expr) -> Expr:
+    """``where(c, f·a, f·b) = f·where(c, a, b)``: a factor every branch has comes out of the cases.
+
+    A Kronecker delta outside can then be contracted, and a factor such as W_ik outside lets
+    the matrix form (Wᵀ(…)) be found.
+    """
+    if not isinstance(pw, sp.Piecewise):
+        return pw
+    common = set.intersection(*[set(Mul.make_args(sp.expand_mul(e))) for e, _ in pw.args]) - {sp.Integer(1)}
+    if not common:
+        return pw
+    f = Mul(*common)
+    return f * sp.Piecewise(*[(sp.expand_mul(e) / f, c) for e, c in pw.args])
 
 
 def _sum_matcher(pattern: Sum):

@@ -17,6 +17,8 @@ from sympy.matrices.expressions import (DiagMatrix, HadamardPower, HadamardProdu
                                         OneMatrix, Transpose)
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
+from .indexcalc import factor_cases
+
 
 class _NoForm(Exception):
     pass
@@ -69,6 +71,13 @@ def _matrix_of(e: Expr, shapes):
         power = _power_matrix(e, shapes)
         if power is not None:
             return power
+    if isinstance(e, sp.Piecewise):
+        # SymPy folds factors into the cases (where(c, 2 W_ik z_i, W_ik z_i/50)); take them back out first.
+        pulled = factor_cases(e)
+        if pulled != e:
+            return _matrix_of(pulled, shapes)
+        # where(z_i > 0, 2, 1/50): the cases of one entry are an elementwise map (its args are not operands)
+        return _entrywise_matrix(e, shapes)
     if isinstance(e, sp.Function) and e.args[0].free_symbols and not any(a.has(Indexed) for a in e.args[1:]):
         return _function_matrix(e, shapes)
     if isinstance(e, sp.KroneckerDelta):
@@ -90,7 +99,8 @@ def _entry_matrix(e: Indexed, shapes):
 
 def _sum_matrix(e: Sum, shapes):
     # Limits in SymPy's order (innermost first); a multi-limit sum is contracted one index at a time.
-    result = [_matrix_of(f, shapes) for f in Mul.make_args(e.function)]
+    body = factor_cases(e.function)  # a Sum folds its factors into a Piecewise body: separate them again
+    result = [_matrix_of(f, shapes) for f in Mul.make_args(body)]
     for dmy, _lo, _hi in e.limits:
         result = [_contract(result, dmy)]
     return result[0]
