@@ -132,11 +132,15 @@ def _general_entry(dv: Derivation) -> list[str]:
 
 def run_show(args: Namespace) -> int:
     """``derive show MODEL_OR_FILE``."""
-    def render(_at=None) -> str:
+    def render() -> str:
         dv, defaulted = derivation_for(args.model, args.wrt, asked_sizes(args), not args.no_assume)
         return json.dumps(to_json(dv), indent=2, ensure_ascii=False) + "\n" if args.json else to_text(dv, defaulted)
     # A file comes from a user: deriving it runs in a child with the same time and memory bound as codegen.
-    print(_bounded(render, args.model) if is_file(args.model) else render(), end="")
+    if is_file(args.model):
+        from .verify.bounded import run_for_command
+        print(run_for_command(render, SHOW_TIMEOUT, args.model, "deriving the model"), end="")
+    else:
+        print(render(), end="")
     return 0
 
 
@@ -148,22 +152,6 @@ def is_file(source: str) -> bool:
 #: Seconds deriving and printing a user's file may take (as ``derive codegen`` allows).
 SHOW_TIMEOUT = 60.0
 
-
-def _bounded(render, path: str) -> str:
-    from .errors import DeriveError, InputError
-    from .verify.bounded import ChildFailed, OutOfBudget, run_bounded
-
-    def describe(exc: BaseException) -> tuple:
-        if isinstance(exc, InputError):
-            return (exc.message, exc.file, exc.line)
-        return (str(exc) if isinstance(exc, DeriveError) else f"internal error {type(exc).__name__}", None, 0)
-    try:
-        return run_bounded(render, SHOW_TIMEOUT, describe)
-    except OutOfBudget as exc:
-        raise InputError(f"deriving the model {exc.reason}", path, 0) from None
-    except ChildFailed as exc:
-        message, file, line = exc.error
-        raise InputError(message, file, line) if file else DeriveError(message) from None
 
 
 def run_list(args: Namespace) -> int:

@@ -50,28 +50,14 @@ def _source_for_file(path: str) -> tuple[Model, str]:
 FILE_TIMEOUT = 60.0
 
 
-def _describe(exc: BaseException) -> tuple:
-    if isinstance(exc, InputError):
-        return (exc.message, exc.file, exc.line)
-    if isinstance(exc, DeriveError):
-        return (str(exc), None, 0)
-    return (f"cannot generate NumPy code: internal error {type(exc).__name__}", None, 0)
-
-
 def _bounded_source_for_file(path: str) -> tuple[str, str, list[str]]:
     """(model name, module source, notes) of a derivation file, built in a child under a time and memory bound."""
-    from derive.verify.bounded import ChildFailed, OutOfBudget, run_bounded
+    from derive.verify.bounded import run_for_command
 
-    def build(_at) -> tuple[str, str, list[str]]:
+    def build() -> tuple[str, str, list[str]]:
         model, source = _source_for_file(path)
         return model.name, source, list(model.notes)
-    try:
-        return run_bounded(build, FILE_TIMEOUT, _describe)
-    except OutOfBudget as exc:
-        raise InputError(f"building the model {exc.reason}", path, 0) from None
-    except ChildFailed as exc:
-        message, file, line = exc.error
-        raise InputError(message, file, line) if file else DeriveError(message) from None
+    return run_for_command(build, FILE_TIMEOUT, path, "building the model")
 
 
 def run_codegen(args: argparse.Namespace) -> int:

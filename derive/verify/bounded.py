@@ -128,3 +128,25 @@ def run_bounded(fn: Callable[[Callable[[Any], None]], Any], timeout: float,
     if kind == "memory":
         raise OutOfBudget("ran out of memory", progress)
     raise ChildFailed(value)
+
+
+def run_for_command(work: Callable[[], Any], timeout: float, path: str, doing: str) -> Any:
+    """``work()`` on a user's file for a command (show, codegen), bounded; failures become one-line errors.
+
+    ``doing`` names the stage in messages (``building the model took longer than 60 s``).
+    """
+    from ..errors import DeriveError, InputError
+
+    def describe(exc: BaseException) -> tuple:
+        if isinstance(exc, InputError):
+            return (exc.message, exc.file, exc.line)
+        if isinstance(exc, DeriveError):
+            return (str(exc), None, 0)
+        return (f"{doing}: internal error {type(exc).__name__}", None, 0)
+    try:
+        return run_bounded(lambda _at: work(), timeout, describe)
+    except OutOfBudget as exc:
+        raise InputError(f"{doing} {exc.reason}", path, 0) from None
+    except ChildFailed as exc:
+        message, file, line = exc.error
+        raise (InputError(message, file, line) if file else DeriveError(message)) from None
