@@ -1,8 +1,8 @@
 """Names in LaTeX math: letters, macros, decorations, the ``[symbols]`` table, subscripts as indices.
 
 A mixin of ``derive.documents.mathbuild.Builder``: a name means a declared quantity (an entry of
-it when subscripted), a size, a summation index, a label (issue 11), a constant (``e``, ``\\pi``)
-or a function head from ``derive.documents.macros`` — nothing else.
+it when subscripted, the whole array when not), a size, a summation index, a label (issue 11), a
+constant (``e``, ``\\pi``) or a function head from ``derive.documents.macros`` — nothing else.
 """
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from ..indexcalc import index
 from ..verify.parser import MAX_NUMBER, ParseError
 from .grammar import Token, Tree
 from .macros import FUNCTION_MACROS
-from .pieces import (GREEK, MATRIX, MATRIX_MACROS, PLAIN_ACCENTS, Cond, DiffOp, Func, Indicator, Partial,
-                     cannot, check_variable, indicator)
+from ..language.arrays import quantity_array
+from .matrices import scalar
+from .pieces import (GREEK, MATRIX_MACROS, PLAIN_ACCENTS, Cond, DiffOp, Func, Indicator, Partial, cannot,
+                     check_variable, indicator)
 
 
 #: unsupported macros with a specific reason
@@ -83,7 +85,7 @@ class Names:
         if macro in FUNCTION_MACROS:
             return self.function(macro, sub)
         if macro in MATRIX_MACROS:
-            raise cannot(macro, MATRIX)
+            raise cannot(macro, MATRIX_MACROS[macro])
         if macro in HINTS:
             raise cannot(macro, HINTS[macro])
         if name in GREEK:
@@ -95,8 +97,6 @@ class Names:
         if macro not in FUNCTION_MACROS:
             raise cannot(macro)
         construct = FUNCTION_MACROS[macro]
-        if construct is None:
-            raise cannot(macro, MATRIX)
         if sub is not None:
             raise cannot(f"{macro}_{{...}}", "(a function takes no subscript)")
         return Func(construct, macro)
@@ -129,9 +129,8 @@ class Names:
             if sub is not None:
                 raise cannot(f"{name}_{{...}}", f"({name} is a scalar and cannot be indexed)")
             return scope.base(name)
-        if sub is None:
-            raise cannot(name, f"alone: {name} has {axes} ax(es); write an entry like {name}_{{{'ijkl'[:axes]}}} "
-                               f"{MATRIX}")
+        if sub is None:  # the whole vector or matrix (matrix notation)
+            return quantity_array(name, tuple(self.ctx.shapes[name]), scope.base(name))
         return scope.base(name)[self.indices(sub.children[0], axes)]
 
     def label(self, name: str, sub):
@@ -186,7 +185,7 @@ class Names:
             if self.declared(name):
                 raise cannot(f"_{{{name}}}", f"({name} is a quantity or size, not an index)")
             return index(name)
-        val = self.value(self.subscript_value(item))
+        val = scalar(self.value(self.subscript_value(item)), f"the index {self.src(item)}")
         if val.is_Integer and 1 <= val <= MAX_NUMBER:
             return val
         if isinstance(val, Symbol) and val.is_integer or (isinstance(val, sp.Indexed) and val.is_integer):
