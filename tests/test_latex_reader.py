@@ -326,6 +326,8 @@ MATRIX_ERRORS = [
     (r"(s - y)_{ij}", "expected 1 ind(ex/ices), found 2"),
     (r"\lVert x \rVert", "norms and inner products are not supported"),
     (r"x^\top \top", r"cannot read \top (a transpose is a superscript"),
+    # hostile: a chain of hundreds of products would nest Sums hundreds deep
+    ("W W^\\top " * 100 + "W", "more than 16 matrix products"),
 ]
 
 

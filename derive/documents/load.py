@@ -21,7 +21,7 @@ from . import latex, markdown
 from ..language.arrays import Fresh
 from .chains import links
 from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value
-from .matrices import lower_link, taken_names
+from .matrices import BoundedFresh, lower_link, lowered, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 
 SUFFIXES = (".md", ".markdown", ".tex")
@@ -114,7 +114,7 @@ class _Context:
         if self.budget[0] < 0:
             raise InputError(f"the document's equations exceed {MAX_DOCUMENT_MATH} characters", self.shown, side.line)
         try:
-            fresh = Fresh(taken_names(text, declared_names(self.math)))
+            fresh = BoundedFresh(taken_names(text, declared_names(self.math)))
             self.read[text] = (read_value(text, self.math, fresh), frozenset(fresh.taken))
             return self.read[text]
         except ParseError as exc:
@@ -132,7 +132,7 @@ class _Context:
             (lhs, lnames), (rhs, rnames) = self.side(link.lhs), self.side(link.rhs)
             try:
                 # a matrix claim is one claim per entry: at indices neither side uses, with known ranges
-                lhs, rhs, known = lower_link(lhs, rhs, Fresh(lnames | rnames))
+                lhs, rhs, known = lowered(lambda: lower_link(lhs, rhs, Fresh(lnames | rnames)))
                 ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), self.file.shapes, self.file.size_symbols,
                                       known)
             except ParseError as exc:

@@ -387,7 +387,7 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None):
     """
     text = prepare(text)
     tree = parse_tree(text)
-    b = Builder(text, ctx, fresh or Fresh(matrices.taken_names(text, declared_names(ctx))))
+    b = Builder(text, ctx, fresh or matrices.BoundedFresh(matrices.taken_names(text, declared_names(ctx))))
     try:
         value = b.expr(tree.children[0])
         expr = arrays.lower(value, Fresh(()))[0]
@@ -415,8 +415,9 @@ def read_math(text: str, ctx: MathContext) -> Expr:
 
 def read_entry(text: str, ctx: MathContext, preferred: str = "ij") -> tuple[Expr, tuple, tuple]:
     """``(entry, indices, shape)``: LaTeX math as one entry at fresh indices (``(value, (), ())`` for a scalar)."""
-    fresh = Fresh(matrices.taken_names(prepare(text), declared_names(ctx)))
-    return arrays.lower(read_value(text, ctx, fresh), fresh, preferred)
+    fresh = matrices.BoundedFresh(matrices.taken_names(prepare(text), declared_names(ctx)))
+    value = read_value(text, ctx, fresh)
+    return matrices.lowered(lambda: arrays.lower(value, Fresh(fresh.taken), preferred))
 
 
 def declared_names(ctx: MathContext) -> set[str]:

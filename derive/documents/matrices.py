@@ -20,6 +20,9 @@ from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, same_shape, same_size, shape_text
 from ..verify.parser import ParseError
 
+#: summation indices matrix notation may add to one side (each matrix product, trace, softmax adds one):
+#: a hostile chain of hundreds of products would nest Sums that deep and take SymPy seconds to build
+MAX_IMPLICIT_SUMS = 16
 #: the reader's product operators (``None`` is juxtaposition)
 CDOT, TIMES, ODOT, OTIMES, DIVIDE = "cdot", "times", "odot", "otimes", "/"
 _ROW_HINT = "a vector is a column; write x^\\top for a row"
@@ -35,6 +38,29 @@ def scalar(v, what: str) -> Expr:
     if isinstance(v, Array):
         raise ParseError(f"{what} must be one value, not a whole array of shape {shape_text(v)}")
     return v
+
+
+class BoundedFresh(Fresh):
+    """``Fresh`` summation indices, at most ``MAX_IMPLICIT_SUMS`` of them for one side."""
+
+    def __init__(self, taken):
+        super().__init__(taken)
+        self.given = 0
+
+    def __call__(self, preferred: str = "") -> sp.Symbol:
+        self.given += 1
+        if self.given > MAX_IMPLICIT_SUMS:
+            raise ParseError(f"more than {MAX_IMPLICIT_SUMS} matrix products (or traces) in one side: "
+                             f"split the equation")
+        return super().__call__(preferred)
+
+
+def lowered(work: Callable[[], tuple]) -> tuple:
+    """``work()`` (building entries of arrays), with SymPy's recursion limit turned into a ``ParseError``."""
+    try:
+        return work()
+    except RecursionError:
+        raise ParseError("the math is nested too deeply") from None
 
 
 def taken_names(text: str, declared) -> set[str]:
