@@ -293,6 +293,15 @@ MATRIX_SNIPPETS = [
     (r"\exp(z)_i", sp.exp(z[i]), ()),
     (r"(W x)_j", sp.Sum(W[j, k] * x[k], (k, 1, m)), ()),
     (r"(W^\top (s - y))_k", sp.Sum(W[l, k] * (s[l] - y[l]), (l, 1, n)), ()),
+    # I and \mathbf{1} take their size from what they meet (or from a subscript naming a size)
+    (r"I - s s^\top", D(i, j) - s[i] * s[j], (n, n)),
+    (r"I_n", D(i, j), (n, n)),
+    (r"\mathbf{I}_{m}", D(i, j), (m, m)),
+    (r"W I", sp.Sum(D(j, k) * W[i, k], (k, 1, m)), (n, m)),
+    (r"\mathbf{1}_m", 1, (m,)),
+    (r"\mathbf{1}^\top x", sp.Sum(x[k], (k, 1, m)), ()),
+    (r"\boldsymbol{1} \cdot x", sp.Sum(x[k], (k, 1, m)), ()),
+    (r"I - \frac{1}{n} \mathbf{1} \mathbf{1}^\top - s s^\top", D(i, j) - 1 / n - s[i] * s[j], (n, n)),
     # derivatives by (or of) a whole array: the gradient of W's shape, the Jacobian, the Hessian
     (r"\frac{\partial L}{\partial W}", sp.Derivative(L, W[i, j], evaluate=False), (n, m)),
     (r"\nabla_W L", sp.Derivative(L, W[i, j], evaluate=False), (n, m)),
@@ -326,6 +335,11 @@ MATRIX_ERRORS = [
     (r"(s - y)_{ij}", "expected 1 ind(ex/ices), found 2"),
     (r"\lVert x \rVert", "norms and inner products are not supported"),
     (r"x^\top \top", r"cannot read \top (a transpose is a superscript"),
+    (r"I", r"the size of I or \mathbf{1} is unclear here"),
+    (r"I + I", r"the size of I or \mathbf{1} is unclear here"),
+    (r"\mathbf{1}^\top \mathbf{1}", r"the size of I or \mathbf{1} is unclear here"),
+    (r"I_m - s s^\top", "shape mismatch in a sum: (m, m) and (n, n)"),
+    (r"\mathbf{1} + W", "shape mismatch in a sum: (?,) and (n, m)"),
     # hostile: a chain of hundreds of products would nest Sums hundreds deep
     ("W W^\\top " * 100 + "W", "more than 16 matrix products"),
 ]
@@ -363,3 +377,11 @@ def test_a_declared_T_is_an_exponent_not_a_transpose():
     assert read_math(r"b^2 T", c) == b ** 2 * T
     with pytest.raises(ParseError, match="exponent T is not allowed"):
         read_math(r"b^T", c)
+
+
+def test_a_declared_I_is_the_quantity_not_the_identity():
+    Iq = sp.IndexedBase("I", real=True)
+    scope = Scope(quantities={**AXES, "I": 2}, sizes={"n": n, "m": m})
+    c = MathContext(scope, {**SHAPES, "I": (n, n)}, {})
+    from derive.documents.mathbuild import read_entry
+    assert read_entry(r"I - s s^\top", c)[0] == Iq[i, j] - s[i] * s[j]

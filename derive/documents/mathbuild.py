@@ -27,6 +27,7 @@ from .names import Names
 from .pieces import (GREEK, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial, PartialOf, Powered,
                      VecEntry, cannot, check_variable, derivative, indicator, number)
 from .sums import Sums
+from .unsized import Unsized
 
 #: the transposes as written, braces and spaces removed
 _TRANSPOSE = frozenset(re.sub(r"[{}\s]", "", t) for t in TRANSPOSE)
@@ -47,6 +48,8 @@ class Builder(Names, Sums):
         self.bound: list[str] = []
         #: summation indices of matrix notation (names the text and the context never use)
         self.fresh = fresh
+        #: the sizes of I and \\mathbf{1}, bound by the arrays they meet
+        self.sizes = Unsized()
 
     def src(self, tree: Tree | Token) -> str:
         """The source text of a subtree, without spaces (for the ``[symbols]`` table)."""
@@ -62,7 +65,7 @@ class Builder(Names, Sums):
                 sign = -1 if c == "-" else 1
             else:
                 terms.append(self.signed(c) if sign == 1 else matrices.negate(self.signed(c)))
-        return matrices.add(terms)
+        return matrices.add(terms, self.sizes)
 
     def signed(self, t: Tree):
         sign = 1
@@ -156,7 +159,7 @@ class Builder(Names, Sums):
             if op == "/" and n < len(items) and items[n][0] is None:
                 # a / b c: some readers mean (a/b) c, others a/(b c); a checker must not guess
                 raise cannot("a / b c", "(ambiguous: write \\frac{a}{b c} or \\frac{a}{b} c)")
-            acc = matrices.times(acc, op, piece, self.fresh)
+            acc = matrices.times(acc, op, piece, self.fresh, self.sizes)
         return self.value(acc)
 
     def apply(self, head: Func, arg):
@@ -175,7 +178,7 @@ class Builder(Names, Sums):
         if head.construct in ARRAY_FUNCTIONS:
             c = ARRAY_FUNCTIONS[head.construct]
             return c.build(*args, fresh=self.fresh) if c.extra.get("fresh") else c.build(*args)
-        return matrices.elementwise(CONSTRUCTS[head.construct], list(args), head.macro)
+        return matrices.elementwise(CONSTRUCTS[head.construct], list(args), head.macro, self.sizes)
 
     def softmax(self, head: Func, arg):
         """``\\operatorname{softmax}(z)_i`` (one entry) or ``\\operatorname{softmax}(z)`` (the vector)."""
@@ -280,7 +283,7 @@ class Builder(Names, Sums):
                r"\le": sp.Le, r"\leq": sp.Le, r"\ge": sp.Ge, r"\geq": sp.Ge}.get(str(op))
         if rel is None:
             raise cannot(str(op), "(inside brackets only = \\ne < > \\le \\ge)")
-        return Cond(matrices.elementwise(lambda a, b: rel(a, b, evaluate=False), [lhs, rhs], str(op)))
+        return Cond(matrices.elementwise(lambda a, b: rel(a, b, evaluate=False), [lhs, rhs], str(op), self.sizes))
 
     def cond_side(self, t: Tree) -> Expr:
         """A side of a condition: a letter there is an index (``i = j``), else a value."""
@@ -307,7 +310,7 @@ class Builder(Names, Sums):
         num = self.fracarg(t.children[1])
         if isinstance(num, (Partial, PartialOf)):
             return self.frac_derivative(num, t.children[2])
-        return matrices.divide(self.value(num), self.value(self.fracarg(t.children[2])))
+        return matrices.divide(self.value(num), self.value(self.fracarg(t.children[2])), self.sizes)
 
     def frac_derivative(self, num, den_tree: Tree):
         """``\\frac{\\partial^k F}{\\partial x \\partial y}``: nested ``Derivative``s (an operator if F is absent)."""
@@ -389,7 +392,7 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None):
     tree = parse_tree(text)
     b = Builder(text, ctx, fresh or matrices.BoundedFresh(matrices.taken_names(text, declared_names(ctx))))
     try:
-        value = b.expr(tree.children[0])
+        value = b.sizes.finish(b.expr(tree.children[0]))
         expr = arrays.lower(value, Fresh(()))[0]
     except RecursionError:
         raise ParseError("the math is nested too deeply") from None
@@ -430,5 +433,5 @@ KNOWN_MACROS = frozenset(
     {m for m in FUNCTION_MACROS if "{" not in m} | {"\\" + g for g in GREEK} | set(re.findall(
         r"\\[A-Za-z]+", r"\frac \dfrac \tfrac \partial \sum \prod \delta \mathbb \mathbf \boldsymbol \bm \vec \hat "
                          r"\bar \tilde \cdot \times \left \right \sqrt \operatorname \text \mathrm \mathsf \nabla "
-                         r"\top \intercal \odot \ne \neq \le \leq \ge \geq \quad \qquad \big \Big \bigg \Bigg "
+                         r"\top \intercal \odot \otimes \ne \neq \le \leq \ge \geq \quad \qquad \big \Big \bigg \Bigg "
                          r"\tag \label \begin \end \lvert \rvert")))

@@ -17,8 +17,9 @@ import sympy as sp
 from sympy import Expr
 
 from ..language import arrays
-from ..language.arrays import Array, Fresh, entrywise, same_shape, same_size, shape_text
+from ..language.arrays import Array, Fresh, entrywise, same_shape, shape_text
 from ..verify.parser import ParseError
+from .unsized import Unsized
 
 #: summation indices matrix notation may add to one side (each matrix product, trace, softmax adds one):
 #: a hostile chain of hundreds of products would nest Sums that deep and take SymPy seconds to build
@@ -69,24 +70,29 @@ def taken_names(text: str, declared) -> set[str]:
     return {m.lstrip("\\") for m in re.findall(r"\\[A-Za-z]+|[A-Za-z]", plain)} | set(declared)
 
 
-def _same_shapes(values: list, what: str) -> None:
+def _same_shapes(values: list, what: str, sizes: Unsized | None) -> list:
+    """``values`` with their arrays checked to be of one shape (an unwritten size of I or 1 bound to it)."""
+    sizes = sizes or Unsized()
     shaped = [v for v in values if isinstance(v, Array)]
-    if any(not same_shape(shaped[0].shape, v.shape) for v in shaped[1:]):
-        raise ParseError(f"shape mismatch in {what}: {' and '.join(shape_text(v) for v in shaped)} "
-                         f"(arrays of different shapes are not broadcast; {_ROW_HINT})")
+    first = arrays.normal_shape(shaped[0].shape) if shaped else ()
+    for v in shaped[1:]:
+        shape = arrays.normal_shape(v.shape)
+        if len(shape) != len(first) or not all([sizes.unify(a, b) for a, b in zip(first, shape)]):
+            raise ParseError(f"shape mismatch in {what}: {' and '.join(sizes.shown(v) for v in shaped)} "
+                             f"(arrays of different shapes are not broadcast; {_ROW_HINT})")
+    return [sizes.shaped(v) for v in values]
 
 
-def elementwise(fn: Callable[..., Expr], values: list, what: str):
+def elementwise(fn: Callable[..., Expr], values: list, what: str, sizes: Unsized | None = None):
     """``fn`` entry by entry over ``values`` (arrays of one shape, and scalars)."""
-    _same_shapes(values, what)
-    return entrywise(fn, values, what)
+    return entrywise(fn, _same_shapes(values, what, sizes), what)
 
 
-def add(terms: list):
+def add(terms: list, sizes: Unsized | None = None):
     """The sum of the terms of an expression (one ``Add``: summing term by term is quadratic)."""
     if not any(isinstance(t, Array) for t in terms):
         return sp.Add(*terms)
-    return elementwise(lambda *t: sp.Add(*t), terms, "a sum")
+    return elementwise(lambda *t: sp.Add(*t), terms, "a sum", sizes)
 
 
 def negate(v):
@@ -94,16 +100,17 @@ def negate(v):
     return entrywise(lambda a: -a, [v], "-")
 
 
-def times(a, op: str | None, b, fresh: Fresh):
+def times(a, op: str | None, b, fresh: Fresh, sizes: Unsized | None = None):
     """``a op b`` for a product operator of the reader (juxtaposition is ``None``)."""
+    sizes = sizes or Unsized()
     if op == DIVIDE:
-        return divide(a, b)
+        return divide(a, b, sizes)
     if not (isinstance(a, Array) and isinstance(b, Array)):
         if op == OTIMES:
             raise ParseError(f"\\otimes is the outer product of two vectors, got {shape_text(a)} and {shape_text(b)}")
         return entrywise(lambda x, y: x * y, [a, b], "a product")
     if op == ODOT:
-        return elementwise(lambda x, y: x * y, [a, b], "\\odot")
+        return elementwise(lambda x, y: x * y, [a, b], "\\odot", sizes)
     if op == OTIMES:
         if len(a.shape) != 1 or len(b.shape) != 1:
             raise ParseError(f"\\otimes is the outer product of two vectors, got {shape_text(a)} and {shape_text(b)}")
@@ -111,21 +118,22 @@ def times(a, op: str | None, b, fresh: Fresh):
     if op == TIMES:
         raise ParseError("\\times between two arrays is ambiguous: write the matrix product as A B or A \\cdot B, "
                          "the entrywise product as A \\odot B")
-    if op == CDOT and len(a.shape) == 1 and len(b.shape) == 1 and same_size(a.shape[0], b.shape[0]):
+    if op == CDOT and len(a.shape) == 1 and len(b.shape) == 1 and sizes.unify(a.shape[0], b.shape[0]):
         a = arrays.transpose(a)  # u · v of two columns is the dot product uᵀv
-    return matmul(a, b, fresh)
+    return matmul(a, b, fresh, sizes)
 
 
-def matmul(a: Array, b: Array, fresh: Fresh):
+def matmul(a: Array, b: Array, fresh: Fresh, sizes: Unsized | None = None):
     """The matrix product of two arrays (a 1×1 result is a scalar)."""
+    sizes = sizes or Unsized()
     (_, k1), (k2, _) = a.shape2, b.shape2
-    if not same_size(k1, k2):
-        raise ParseError(f"shape mismatch in a matrix product: {shape_text(a)} times {shape_text(b)} "
+    if not sizes.unify(k1, k2):
+        raise ParseError(f"shape mismatch in a matrix product: {sizes.shown(a)} times {sizes.shown(b)} "
                          f"(inner sizes {k1} and {k2} differ; {_ROW_HINT})")
-    return arrays.matmul(a, b, fresh)
+    return arrays.matmul(sizes.shaped(a), sizes.shaped(b), fresh)
 
 
-def divide(a, b):
+def divide(a, b, sizes: Unsized | None = None):
     """``a / b``: an array divided by a scalar, or entrywise by a vector of its own shape."""
     if isinstance(b, Array) and len(arrays.normal_shape(b.shape2)) == 2 and b.shape2[0] != sp.Integer(1):
         raise ParseError(f"cannot divide by a matrix (shape {shape_text(b)}): matrix inverses are not supported")
@@ -133,7 +141,7 @@ def divide(a, b):
         if b == 0:
             raise ParseError("division by zero")
         return a / b
-    return elementwise(_divide_entry, [a, b], "a division")
+    return elementwise(_divide_entry, [a, b], "a division", sizes)
 
 
 def _divide_entry(a: Expr, b: Expr) -> Expr:

@@ -21,6 +21,8 @@ from .pieces import (GREEK, MATRIX_MACROS, PLAIN_ACCENTS, Cond, DiffOp, Func, In
                      check_variable, indicator)
 
 
+#: decorations that make ``1`` the vector of ones (``\\mathbb{1}`` is the indicator)
+ONES_ACCENTS = frozenset({"mathbf", "boldsymbol", "bm", "vec", "pmb"})
 #: unsupported macros with a specific reason
 HINTS = {**{m: "(an ellipsis cannot be checked: write the sum with \\sum)"
             for m in (r"\dots", r"\cdots", r"\ldots", r"\vdots", r"\ddots")},
@@ -65,6 +67,8 @@ class Names:
             return sp.E
         if sub is None and name == "d":
             return Partial()
+        if name == "I" and (sub is None or self.written_size(sub) is not None):
+            return self.sizes.eye(self.written_size(sub))  # the identity matrix, I_n or sized by what it meets
         raise ParseError(f"unknown symbol {name!r}: declare it in the derive block ([inputs] or [define]) "
                          f"or map it in [symbols]")
 
@@ -108,11 +112,17 @@ class Names:
             if sub is not None:
                 return indicator(self.subscript_cond(sub.children[0]))
             return Indicator()
+        if accent in ONES_ACCENTS and inner == "1" and (sub is None or self.written_size(sub) is not None):
+            return self.sizes.ones(self.written_size(sub))  # the vector of ones, 1_n or sized by what it meets
         if accent in PLAIN_ACCENTS and isinstance(arg, Token) and arg.type in ("LETTER", "CMD"):
             if accent == "mathrm" and inner == "d" and sub is None and not self.declared("d"):
                 return Partial()
             return self.named(arg, sub)
         raise cannot(self.src(t), f"(map it to a quantity in [symbols], like '{self.src(t)}' = \"name\")")
+
+    def written_size(self, sub) -> Expr | None:
+        """The size a subscript names (``I_n``, ``\\mathbf{1}_{m}``), else None."""
+        return None if sub is None else self.ctx.scope.sizes.get(self.src(sub.children[0]).strip("{}"))
 
     def quantity(self, name: str, sub):
         scope = self.ctx.scope
