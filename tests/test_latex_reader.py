@@ -335,6 +335,7 @@ MATRIX_ERRORS = [
     (r"(s - y)_{ij}", "expected 1 ind(ex/ices), found 2"),
     (r"\lVert x \rVert", "norms and inner products are not supported"),
     (r"x^\top \top", r"cannot read \top (a transpose is a superscript"),
+    (r"\nabla_z s", r"cannot read \nabla of an array (ambiguous: the Jacobian or its transpose"),
     (r"I", r"the size of I or \mathbf{1} is unclear here"),
     (r"I + I", r"the size of I or \mathbf{1} is unclear here"),
     (r"\mathbf{1}^\top \mathbf{1}", r"the size of I or \mathbf{1} is unclear here"),

@@ -130,6 +130,9 @@ class Builder(Names, Sums):
             elif isinstance(head, Indicator) and isinstance(arg, Cond):
                 items[n][1] = indicator(arg.rel)
             elif isinstance(head, DiffOp) and isinstance(arg, (Expr, Array)):
+                if head.nabla and isinstance(arg, Array):
+                    raise cannot(r"\nabla", "of an array (ambiguous: the Jacobian or its transpose; write "
+                                             "\\frac{\\partial s}{\\partial z} for J_ij = ∂s_i/∂z_j)")
                 items[n][1] = derivative(arg, head.variables)
             else:
                 continue

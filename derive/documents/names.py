@@ -85,7 +85,7 @@ class Names:
             return sp.pi
         if name == "nabla" and sub is not None:
             var = self.value(self.subscript_value(sub.children[0]))
-            return DiffOp((check_variable(var, self.ctx),))
+            return DiffOp((check_variable(var, self.ctx),), nabla=True)
         if macro in FUNCTION_MACROS:
             return self.function(macro, sub)
         if macro in MATRIX_MACROS:
