@@ -48,7 +48,7 @@ class Builder(Names, Sums):
         self.bound: list[str] = []
         #: summation indices of matrix notation (names the text and the context never use)
         self.fresh = fresh
-        #: the sizes of I and \\mathbf{1}, bound by the arrays they meet
+        #: the sizes of I and \mathbf{1}, bound by the arrays they meet
         self.sizes = Unsized()
 
     def src(self, tree: Tree | Token) -> str:
