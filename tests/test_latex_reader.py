@@ -291,6 +291,7 @@ MATRIX_SNIPPETS = [
     (r"\mathbb{1}[z > 0]", sp.Piecewise((1, z[i] > 0), (0, True)), (n,)),
     (r"\operatorname{softmax}(z)", sp.exp(z[i]) / sp.Sum(sp.exp(z[k]), (k, 1, n)), (n,)),
     (r"\exp(z)_i", sp.exp(z[i]), ()),
+    (r"(z)_j", z[j], ()),
     (r"(W x)_j", sp.Sum(W[j, k] * x[k], (k, 1, m)), ()),
     (r"(W^\top (s - y))_k", sp.Sum(W[l, k] * (s[l] - y[l]), (l, 1, n)), ()),
     # I and \mathbf{1} take their size from what they meet (or from a subscript naming a size)
@@ -322,6 +323,7 @@ MATRIX_ERRORS = [
     (r"s \odot x", r"shape mismatch in \odot: (n,) and (m,)"),
     (r"\exp(W) + s", "shape mismatch in a sum: (n, m) and (n,)"),
     (r"W^2", "a power of a matrix (shape (n, m)) is ambiguous"),
+    (r"W^{-1}", "matrix inverses are not supported"),
     (r"s \times y", r"\times between two arrays is ambiguous"),
     (r"\frac{x}{W}", "cannot divide by a matrix"),
     (r"W \otimes x", r"\otimes is the outer product of two vectors, got (n, m) and (m,)"),

@@ -155,6 +155,9 @@ def power(base, exponent, raise_scalar: Callable[[Expr, Expr], Expr]):
     exponent = scalar(exponent, "an exponent")
     if not isinstance(base, Array):
         return raise_scalar(base, exponent)
+    if len(arrays.normal_shape(base.shape2)) == 2 and base.shape2[0] != sp.Integer(1) and exponent.is_negative:
+        raise ParseError(f"cannot raise a matrix (shape {shape_text(base)}) to {exponent}: matrix inverses are "
+                         f"not supported")
     if len(arrays.normal_shape(base.shape2)) == 2 and base.shape2[0] != sp.Integer(1):
         raise ParseError(f"a power of a matrix (shape {shape_text(base)}) is ambiguous: write A A for the "
                          f"matrix product or A \\odot A entrywise")
