@@ -29,9 +29,9 @@ CDOT, TIMES, ODOT, OTIMES, DIVIDE = "cdot", "times", "odot", "otimes", "/"
 _ROW_HINT = "a vector is a column; write x^\\top for a row"
 
 
-def is_array(v) -> bool:
-    """True for a whole vector or matrix."""
-    return isinstance(v, Array)
+def _is_matrix(v) -> bool:
+    """True for an array with two axes of more than one entry each way (not a vector, nor a row)."""
+    return isinstance(v, Array) and len(arrays.normal_shape(v.shape2)) == 2 and v.shape2[0] != sp.Integer(1)
 
 
 def scalar(v, what: str) -> Expr:
@@ -135,7 +135,7 @@ def matmul(a: Array, b: Array, fresh: Fresh, sizes: Unsized | None = None):
 
 def divide(a, b, sizes: Unsized | None = None):
     """``a / b``: an array divided by a scalar, or entrywise by a vector of its own shape."""
-    if isinstance(b, Array) and len(arrays.normal_shape(b.shape2)) == 2 and b.shape2[0] != sp.Integer(1):
+    if _is_matrix(b):
         raise ParseError(f"cannot divide by a matrix (shape {shape_text(b)}): matrix inverses are not supported")
     if not isinstance(a, Array) and not isinstance(b, Array):
         if b == 0:
@@ -155,10 +155,10 @@ def power(base, exponent, raise_scalar: Callable[[Expr, Expr], Expr]):
     exponent = scalar(exponent, "an exponent")
     if not isinstance(base, Array):
         return raise_scalar(base, exponent)
-    if len(arrays.normal_shape(base.shape2)) == 2 and base.shape2[0] != sp.Integer(1) and exponent.is_negative:
+    if _is_matrix(base) and exponent.is_negative:
         raise ParseError(f"cannot raise a matrix (shape {shape_text(base)}) to {exponent}: matrix inverses are "
                          f"not supported")
-    if len(arrays.normal_shape(base.shape2)) == 2 and base.shape2[0] != sp.Integer(1):
+    if _is_matrix(base):
         raise ParseError(f"a power of a matrix (shape {shape_text(base)}) is ambiguous: write A A for the "
                          f"matrix product or A \\odot A entrywise")
     return entrywise(lambda v: raise_scalar(v, exponent), [base], "a power")

@@ -21,7 +21,8 @@ from .macros import FUNCTION_MACROS
 PLAIN_ACCENTS = frozenset({"mathbf", "boldsymbol", "bm", "vec", "mathit", "mathnormal", "pmb", "mathrm"})
 TRANSPOSE = frozenset({r"\top", r"\intercal", "T", r"\mathsf{T}", r"\mathrm{T}", r"\mathbf{T}", r"\mathit{T}"})
 #: matrix macros that are only right in one place, each with where that is
-MATRIX_MACROS = {r"\top": "(a transpose is a superscript: x^\\top)", r"\intercal": "(a transpose is a superscript: x^\\intercal)",
+MATRIX_MACROS = {r"\top": "(a transpose is a superscript: x^\\top)",
+                 r"\intercal": "(a transpose is a superscript: x^\\intercal)",
                  r"\nabla": "(write the variable as a subscript: \\nabla_W L)",
                  r"\circ": "(write \\odot for the entrywise product)"}
 SUPPORTED = (r"\frac \dfrac \tfrac \partial \nabla \sum \prod \delta_{ij} \mathbb{1}[...] \cdot \times \odot \otimes "
