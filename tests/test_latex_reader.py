@@ -388,3 +388,16 @@ def test_a_declared_I_is_the_quantity_not_the_identity():
     c = MathContext(scope, {**SHAPES, "I": (n, n)}, {})
     from derive.documents.mathbuild import read_entry
     assert read_entry(r"I - s s^\top", c)[0] == Iq[i, j] - s[i] * s[j]
+
+
+MATRIX_ROUND_TRIP = [r for r, e, _ in MATRIX_SNIPPETS if not e.has(sp.Piecewise)
+                     and not any(isinstance(d, sp.Derivative) and len(d.variables) > 1 for d in sp.preorder_traversal(e))]
+
+
+@pytest.mark.parametrize("latex", MATRIX_ROUND_TRIP)
+def test_round_trip_of_a_matrix_entry(latex):
+    """The entry derive checks, printed as the report's TeX, reads back as the same entry."""
+    from derive.documents.mathbuild import read_entry
+    from reports.texmath import tex
+    entry = read_entry(latex, ctx())[0]
+    assert _canon(read_math(tex(entry), ctx())) == _canon(entry), tex(entry)
