@@ -299,7 +299,7 @@ MATRIX_SNIPPETS = [
     (r"I_n", D(i, j), (n, n)),
     (r"\mathbf{I}_{m}", D(i, j), (m, m)),
     (r"W I", sp.Sum(D(j, k) * W[i, k], (k, 1, m)), (n, m)),
-    (r"\mathbf{1}_m", 1, (m,)),
+    (r"\mathbf{1}_m", sp.Integer(1), (m,)),
     (r"\mathbf{1}^\top x", sp.Sum(x[k], (k, 1, m)), ()),
     (r"\boldsymbol{1} \cdot x", sp.Sum(x[k], (k, 1, m)), ()),
     (r"I - \frac{1}{n} \mathbf{1} \mathbf{1}^\top - s s^\top", D(i, j) - 1 / n - s[i] * s[j], (n, n)),
