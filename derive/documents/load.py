@@ -14,11 +14,11 @@ from pathlib import Path
 import sympy as sp
 
 from ..errors import InputError
+from ..language.arrays import Fresh
 from ..verify.fileformat import MAX_CLAIMS, ClaimSpec, DerivationFile, Given, Lines, _read, load_context
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
-from ..language.arrays import Fresh
 from .chains import links
 from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value
 from .matrices import BoundedFresh, lower_link, lowered, taken_names

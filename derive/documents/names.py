@@ -12,10 +12,10 @@ import sympy as sp
 from sympy import Expr, Symbol
 
 from ..indexcalc import index
+from ..language.arrays import quantity_array
 from ..verify.parser import MAX_NUMBER, ParseError
 from .grammar import Token, Tree
 from .macros import FUNCTION_MACROS
-from ..language.arrays import quantity_array
 from .matrices import scalar
 from .pieces import (GREEK, MATRIX_MACROS, PLAIN_ACCENTS, Cond, DiffOp, Func, Indicator, Partial, cannot,
                      check_variable, indicator)
