@@ -15,7 +15,7 @@ FUNCTION_MACROS: dict[str, str] = {
     # Only named macros: "|" and "\left|" (abs) and "\mathbb{1}" (step) are read by the grammar itself.
     if macro.startswith("\\") and macro not in (r"\left|", r"\lvert", r"\mathbb{1}", r"\begin{cases}")
 }
-#: array constructs written like a function (``\\operatorname{diag}(s)``): construct name -> its construct
+#: array constructs written like a function (``\operatorname{diag}(s)``): construct name -> its construct
 ARRAY_FUNCTIONS = {c.name: c for c in constructs("array") if any(m.startswith("\\operatorname") for m in c.latex)}
 FUNCTION_MACROS.update({macro: c.name for c in ARRAY_FUNCTIONS.values() for macro in c.latex
                         if macro.startswith("\\operatorname")})

@@ -21,7 +21,7 @@ from .pieces import (GREEK, MATRIX_MACROS, PLAIN_ACCENTS, Cond, DiffOp, Func, In
                      check_variable, indicator)
 
 
-#: decorations that make ``1`` the vector of ones (``\\mathbb{1}`` is the indicator)
+#: decorations that make ``1`` the vector of ones (``\mathbb{1}`` is the indicator)
 ONES_ACCENTS = frozenset({"mathbf", "boldsymbol", "bm", "vec", "pmb"})
 #: unsupported macros with a specific reason
 HINTS = {**{m: "(an ellipsis cannot be checked: write the sum with \\sum)"

@@ -76,7 +76,7 @@ class PartialOf:
 class DiffOp:
     """``\\frac{\\partial}{\\partial x}`` or ``\\nabla_x``: applies to what follows."""
     variables: tuple
-    #: written ``\\nabla``: a gradient, so only of a scalar (of a vector, Jacobian or its transpose?)
+    #: written ``\nabla``: a gradient, so only of a scalar (of a vector, Jacobian or its transpose?)
     nabla: bool = False
 
 
