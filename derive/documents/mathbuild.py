@@ -79,7 +79,7 @@ class Builder(Names, Sums):
         if isinstance(piece, (Expr, Array)):
             return piece
         if isinstance(piece, Powered):
-            return self.raise_to(piece.base, piece.exp)
+            return self.powered(piece.base, piece)
         if isinstance(piece, VecEntry):
             return self.ctx.scope.base(piece.name)[piece.idx]
         if isinstance(piece, Func):
@@ -124,7 +124,7 @@ class Builder(Names, Sums):
             if op is not None:
                 continue
             if isinstance(head, Func) and isinstance(arg, Powered):
-                items[n][1] = self.raise_to(self.raise_to(self.apply(head, arg.base), head.power), arg.exp)
+                items[n][1] = self.powered(self.raise_to(self.apply(head, arg.base), head.power), arg)
             elif isinstance(head, Func) and isinstance(arg, (Expr, Array, Args, VecEntry)):
                 items[n][1] = self.raise_to(self.apply(head, arg), head.power)
             elif isinstance(head, Indicator) and isinstance(arg, Cond):
@@ -229,6 +229,8 @@ class Builder(Names, Sums):
         if sup is None:
             return val
         if self.is_transpose(sup.children[0]):
+            if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)):
+                return Powered(val, sp.Integer(1), transposed=True)
             return arrays.transpose(self.value(val))
         powered = self.power(val, sup.children[0])
         if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)) \
@@ -360,6 +362,11 @@ class Builder(Names, Sums):
                 raise cannot(f"{val.macro}^{{{ex}}}", "(write the power after the argument: \\log(x)^2)")
             return Func(val.construct, val.macro, int(ex))
         return self.raise_to(self.value(val), ex)
+
+    def powered(self, val, p: Powered):
+        """``val`` raised to ``p``'s exponent, then transposed if ``p`` is a transpose."""
+        val = self.raise_to(val, p.exp)
+        return arrays.transpose(val) if p.transposed else val
 
     def raise_to(self, val, ex):
         """``val^ex`` with a bounded numeric exponent (entrywise for a vector)."""

@@ -99,9 +99,11 @@ class Cond:
 
 @dataclass
 class Powered:
-    """``(a)^2`` right after a function head: ``\\sigma(z)^2`` is ``σ(z)²``, not ``σ(z²)``."""
+    """``(a)^2`` right after a function head: ``\\sigma(z)^2`` is ``σ(z)²``, not ``σ(z²)``; likewise
+    ``\\operatorname{diag}(s)^\\top`` transposes the diagonal matrix, not s."""
     base: Expr
     exp: Expr
+    transposed: bool = False
 
 
 @dataclass
