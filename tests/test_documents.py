@@ -590,3 +590,36 @@ def test_the_layer_norm_jacobian_as_papers_write_it_is_proved(tmp_path):
     jacobian, gamma = f.claims
     assert jacobian.line == lines_of(LAYER_NORM, r"= \frac{1}{\sqrt") and set(jacobian.ranges.values()) == {d}
     assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "proved"]
+
+
+LOG_SUM_EXP = r"""# Log-sum-exp
+
+```derive
+[sizes]
+n = "entries"
+
+[inputs]
+z = ["n"]
+u = ["n"]
+
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+"F" = "log(Sum(exp(z[k]), (k, 1, n)))"
+```
+
+$$
+\nabla_z F = s, \qquad
+\nabla^2_z F = \frac{\partial^2 F}{\partial z\, \partial z^\top} = \operatorname{diag}(s) - s s^\top
+$$
+
+$$
+u^\top \left(\nabla^2_z F\right) u = (s \odot u)^\top u - (s^\top u)^2
+$$
+"""
+
+
+def test_the_hessian_in_its_matrix_notations_is_proved(tmp_path):
+    from derive.verify import check_loaded
+    (f,) = read_document(write(tmp_path, LOG_SUM_EXP)).files
+    assert [c.entry for c in f.claims] == [("i",), ("i", "j"), ("i", "j"), ()]
+    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved"] * 4

@@ -317,6 +317,10 @@ MATRIX_SNIPPETS = [
     (r"\frac{\partial s}{\partial z_j}", sp.Derivative(s[i], z[j], evaluate=False), (n,)),
     (r"\frac{\partial^2 L}{\partial z \partial z}",
      sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False), (n, n)),
+    (r"\frac{\partial^2 L}{\partial z \partial z^\top}", sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False), (n, n)),
+    (r"\frac{\partial^2 L}{\partial \mathbf{z}\, \partial \mathbf{z}^T}", sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False), (n, n)),
+    (r"\nabla^2_z L", sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False), (n, n)),
+    (r"\nabla_{z}^2 L", sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False), (n, n)),
 ]
 
 MATRIX_ERRORS = [
@@ -341,6 +345,9 @@ MATRIX_ERRORS = [
     (r"\lVert x \rVert", "norms and inner products are not supported"),
     (r"x^\top \top", r"cannot read \top (a transpose is a superscript"),
     (r"\nabla_z s", r"cannot read \nabla of an array (ambiguous: the Jacobian or its transpose"),
+    (r"\nabla^2_z s", r"cannot read \nabla of an array"),
+    (r"\frac{\partial L}{\partial z^\top}", r"cannot read \partial z^\top (only in a Hessian"),
+    (r"\frac{\partial^2 L}{\partial x \partial z^\top}", r"cannot read \partial z^\top (only in a Hessian"),
     (r"I", r"the size of I or \mathbf{1} is unclear here"),
     (r"I + I", r"the size of I or \mathbf{1} is unclear here"),
     (r"\mathbf{1}^\top \mathbf{1}", r"the size of I or \mathbf{1} is unclear here"),

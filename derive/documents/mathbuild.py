@@ -322,11 +322,13 @@ class Builder(Names, Sums):
         den = den_tree.children[0]
         if not isinstance(den, Tree) or len(den.children) != 1 or len(den.children[0].children) != 1:
             raise cannot(r"\frac{\partial …}{…}", "(the denominator must be ∂x or ∂x ∂y)")
-        items, op = [], None
+        items, transposed = [], False
         for c in den.children[0].children[0].children:
             if isinstance(c, Token):
                 raise cannot(str(c), "(in the denominator of a derivative)")
-            items.append([None, self.factor(c)])
+            row = self.transposed_vector(c)
+            transposed |= row is not None
+            items.append([None, row if row is not None else self.factor(c)])
         items = self._pair_partials(items)
         variables = []
         for _, piece in items:
@@ -338,9 +340,24 @@ class Builder(Names, Sums):
             variables += [var] * times
         if len(variables) != num.order:
             raise cannot(r"\partial", "(the orders of ∂ above and below the line differ)")
+        if transposed and not (len(variables) == 2 and all(isinstance(v, Array) for v in variables)
+                               and variables[0].quantity == variables[1].quantity):
+            # only the Hessian ∂²F/∂z∂zᵀ is read: symmetric, so which index is the row does not matter
+            raise cannot(r"\partial z^\top", "(only in a Hessian: \\frac{\\partial^2 F}{\\partial z \\partial z^\\top})")
         if isinstance(num, Partial):
             return DiffOp(tuple(variables))
         return derivative(num.expr, tuple(variables))
+
+    def transposed_vector(self, c: Tree) -> Array | None:
+        """The vector z of a factor written ``z^\\top`` (the Hessian's ∂z ∂z^⊤), else None."""
+        if c.data != "scripted" or len(c.children) != 2 or len(c.children[1].children) != 1:
+            return None
+        sup, prim = c.children[1].children[0], c.children[0].children[0]
+        if sup.data != "sup" or not self.is_transpose(sup.children[0]) or (isinstance(prim, Tree)
+                                                                          and prim.data != "accent"):
+            return None
+        v = self.named(prim, None)
+        return v if isinstance(v, Array) and v.quantity and len(v.shape) == 1 else None
 
     def exponent(self, sup: Tree) -> Expr:
         arg = sup.children[0] if sup.children else None
@@ -357,6 +374,8 @@ class Builder(Names, Sums):
             if not (ex.is_Integer and 1 <= ex <= 4):
                 raise cannot(r"\partial^{...}", "(the order of a derivative is 1 to 4)")
             return Partial(int(ex))
+        if isinstance(val, DiffOp) and val.nabla and ex == 2 and len(val.variables) == 1:
+            return DiffOp(val.variables * 2, nabla=True)  # \nabla^2_z F: the Hessian (symmetric: no layout question)
         if isinstance(val, Func):
             if not (ex.is_Integer and 2 <= ex <= MAX_EXPONENT) or val.power != 1:
                 raise cannot(f"{val.macro}^{{{ex}}}", "(write the power after the argument: \\log(x)^2)")
