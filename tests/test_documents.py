@@ -573,7 +573,8 @@ g = ["d"]
 
 $$
 \frac{\partial \hat{x}}{\partial x}
-  = \frac{1}{\sqrt{v + \epsilon}} \left( I - \frac{1}{d} \mathbf{1} \mathbf{1}^\top - \frac{1}{d} \hat{x} \hat{x}^\top \right)
+  = \frac{1}{\sqrt{v + \epsilon}}
+    \left( I - \frac{1}{d} \mathbf{1} \mathbf{1}^\top - \frac{1}{d} \hat{x} \hat{x}^\top \right)
 $$
 
 $$

@@ -255,6 +255,7 @@ def _canon(e):
 
 
 # -- matrix notation: a bare vector or matrix name is the whole array, lowered at fresh indices i, j ---------------
+HESSIAN = sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False)
 MATRIX_SNIPPETS = [
     # (LaTeX, the entry at the fresh indices, the shape; () for a scalar)
     (r"W", W[i, j], (n, m)),
@@ -315,12 +316,11 @@ MATRIX_SNIPPETS = [
     (r"\frac{\partial L}{\partial \mathbf{x}}", sp.Derivative(L, x[i], evaluate=False), (m,)),
     (r"\frac{\partial s}{\partial z}", sp.Derivative(s[i], z[j], evaluate=False), (n, n)),
     (r"\frac{\partial s}{\partial z_j}", sp.Derivative(s[i], z[j], evaluate=False), (n,)),
-    (r"\frac{\partial^2 L}{\partial z \partial z}",
-     sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False), (n, n)),
-    (r"\frac{\partial^2 L}{\partial z \partial z^\top}", sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False), (n, n)),
-    (r"\frac{\partial^2 L}{\partial \mathbf{z}\, \partial \mathbf{z}^T}", sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False), (n, n)),
-    (r"\nabla^2_z L", sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False), (n, n)),
-    (r"\nabla_{z}^2 L", sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False), (n, n)),
+    (r"\frac{\partial^2 L}{\partial z \partial z}", HESSIAN, (n, n)),
+    (r"\frac{\partial^2 L}{\partial z \partial z^\top}", HESSIAN, (n, n)),
+    (r"\frac{\partial^2 L}{\partial \mathbf{z}\, \partial \mathbf{z}^T}", HESSIAN, (n, n)),
+    (r"\nabla^2_z L", HESSIAN, (n, n)),
+    (r"\nabla_{z}^2 L", HESSIAN, (n, n)),
 ]
 
 MATRIX_ERRORS = [
@@ -400,8 +400,8 @@ def test_a_declared_I_is_the_quantity_not_the_identity():
     assert read_entry(r"I - s s^\top", c)[0] == Iq[i, j] - s[i] * s[j]
 
 
-MATRIX_ROUND_TRIP = [r for r, e, _ in MATRIX_SNIPPETS if not e.has(sp.Piecewise)
-                     and not any(isinstance(d, sp.Derivative) and len(d.variables) > 1 for d in sp.preorder_traversal(e))]
+MATRIX_ROUND_TRIP = [r for r, e, _ in MATRIX_SNIPPETS if not e.has(sp.Piecewise) and not any(
+    isinstance(d, sp.Derivative) and len(d.variables) > 1 for d in sp.preorder_traversal(e))]
 
 
 @pytest.mark.parametrize("latex", MATRIX_ROUND_TRIP)

@@ -123,6 +123,7 @@ class _Context:
             raise InputError(f"{exc}  [in: {_short(side.text)}]", self.shown, line) from None
 
     def block(self, part: Part, givens: tuple) -> list[str]:
+        """The claims of one display block (a matrix claim lowered to one entry); their names."""
         if len(part.text) > MAX_BLOCK_CHARS:
             raise InputError(f"display block is {len(part.text)} characters long (limit {MAX_BLOCK_CHARS})",
                              self.shown, part.line)

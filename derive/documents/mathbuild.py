@@ -68,6 +68,7 @@ class Builder(Names, Sums):
         return matrices.add(terms, self.sizes)
 
     def signed(self, t: Tree):
+        """One term with its leading signs (negated entry by entry for an array)."""
         sign = 1
         for c in t.children[:-1]:
             sign = -sign if c == "-" else sign
@@ -343,7 +344,7 @@ class Builder(Names, Sums):
         if transposed and not (len(variables) == 2 and all(isinstance(v, Array) for v in variables)
                                and variables[0].quantity == variables[1].quantity):
             # only the Hessian ∂²F/∂z∂zᵀ is read: symmetric, so which index is the row does not matter
-            raise cannot(r"\partial z^\top", "(only in a Hessian: \\frac{\\partial^2 F}{\\partial z \\partial z^\\top})")
+            raise cannot(r"\partial z^\top", r"(only in a Hessian: \frac{\partial^2 F}{\partial z \partial z^\top})")
         if isinstance(num, Partial):
             return DiffOp(tuple(variables))
         return derivative(num.expr, tuple(variables))
@@ -366,6 +367,7 @@ class Builder(Names, Sums):
         return self.value(self.fracarg(sup) if isinstance(arg, Tree) else self.token_value(arg))
 
     def power(self, val, sup: Tree):
+        """``val^{sup}``: a ∂ order, e^x, a function's power (\\tanh^2), \\nabla^2, or a bounded numeric power."""
         ex = self.exponent(sup)
         if val is sp.E:
             return entrywise(sp.exp, [ex], "e^{...}")
@@ -404,6 +406,7 @@ class Builder(Names, Sums):
         return val ** ex
 
     def is_transpose(self, sup: Tree) -> bool:
+        """True for a superscript meaning the transpose (``T`` only when no quantity is named T)."""
         written = re.sub(r"[{}]", "", self.src(sup))  # ^{\mathsf T}, ^{\mathsf{T}}, ^\top and ^{\top} alike
         return written in _TRANSPOSE and not (written == "T" and self.declared("T"))
 
