@@ -47,7 +47,7 @@ sqrt: SQRT fracarg
 bigop: BIGOP script? product
 
 ADDOP: "+" | "-"
-MULOP.2: "*" | "/" | /\\(cdot|times)(?![A-Za-z])/
+MULOP.2: "*" | "/" | /\\(cdot|times|odot|otimes)(?![A-Za-z])/
 CMP.2: "=" | "<" | ">" | /\\(ne|neq|le|leq|ge|geq|lt|gt|in)(?![A-Za-z])/
 LPAR.2: "(" | "[" | "\\{" | /\\l(vert|Vert|angle)(?![A-Za-z])/
 RPAR.2: ")" | "]" | "\\}" | /\\r(vert|Vert|angle)(?![A-Za-z])/

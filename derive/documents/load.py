@@ -14,12 +14,14 @@ from pathlib import Path
 import sympy as sp
 
 from ..errors import InputError
+from ..language.arrays import Fresh
 from ..verify.fileformat import MAX_CLAIMS, ClaimSpec, DerivationFile, Given, Lines, _read, load_context
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
 from .chains import links
-from .mathbuild import KNOWN_MACROS, MathContext, read_math
+from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value
+from .matrices import BoundedFresh, lower_link, lowered, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 
 SUFFIXES = (".md", ".markdown", ".tex")
@@ -86,7 +88,8 @@ class _Context:
         self.claims = list(f.claims)
         self.names = {c.name for c in self.claims}
         self.shown = shown
-        self.read: dict[str, sp.Expr] = {}
+        #: side text -> (its value, the index names it uses): a scalar, or a whole array in matrix notation
+        self.read: dict[str, tuple] = {}
         self.budget = doc.budget
 
     def given(self, part: Part) -> Given:
@@ -102,7 +105,8 @@ class _Context:
             raise InputError(f"given {part.text!r}: {exc}", self.shown, part.line) from None
         return Given(lhs, rhs, part.text, part.line)
 
-    def side(self, side) -> sp.Expr:
+    def side(self, side) -> tuple:
+        """``(value, names)``: the side read (a scalar or an ``Array``) and every index name it uses."""
         text = side.raw or side.text
         if text in self.read:  # in a chain each middle side is the right of one link and the left of the next
             return self.read[text]
@@ -110,7 +114,8 @@ class _Context:
         if self.budget[0] < 0:
             raise InputError(f"the document's equations exceed {MAX_DOCUMENT_MATH} characters", self.shown, side.line)
         try:
-            self.read[text] = read_math(text, self.math)
+            fresh = BoundedFresh(taken_names(text, declared_names(self.math)))
+            self.read[text] = (read_value(text, self.math, fresh), frozenset(fresh.taken))
             return self.read[text]
         except ParseError as exc:
             m = _CULPRIT.search(str(exc))
@@ -118,21 +123,26 @@ class _Context:
             raise InputError(f"{exc}  [in: {_short(side.text)}]", self.shown, line) from None
 
     def block(self, part: Part, givens: tuple) -> list[str]:
+        """The claims of one display block (a matrix claim lowered to one entry); their names."""
         if len(part.text) > MAX_BLOCK_CHARS:
             raise InputError(f"display block is {len(part.text)} characters long (limit {MAX_BLOCK_CHARS})",
                              self.shown, part.line)
         found = [link for link in links(part.text, part.line) if link.is_claim]
         names = []
         for link in found:
-            lhs, rhs = self.side(link.lhs), self.side(link.rhs)
+            (lhs, lnames), (rhs, rnames) = self.side(link.lhs), self.side(link.rhs)
             try:
-                ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), self.file.shapes, self.file.size_symbols)
+                # a matrix claim is one claim per entry: at indices neither side uses, with known ranges
+                lhs, rhs, known = lowered(lambda: lower_link(lhs, rhs, Fresh(lnames | rnames)))
+                ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), self.file.shapes, self.file.size_symbols,
+                                      known)
             except ParseError as exc:
                 raise InputError(f"{exc}  [in: {_short(link.text)}]", self.shown, link.line) from None
             name = self.name(f"{part.label}: {link.text}" if part.label else link.text)
             if len(self.claims) >= MAX_CLAIMS:
                 raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
-            self.claims.append(ClaimSpec(name, link.line, link.text, lhs, rhs, givens, ranges))
+            self.claims.append(ClaimSpec(name, link.line, link.text, lhs, rhs, givens, ranges,
+                                         entry=tuple(str(k) for k in known)))
             names.append(name)
         return names
 

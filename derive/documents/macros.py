@@ -2,24 +2,24 @@
 
 Each function construct in ``derive.language`` lists the macros that denote it (``\\exp``,
 ``\\operatorname{erf}``); this module only turns that into the lookups the reader needs and
-adds what is a document matter, not a construct (``\\operatorname{softmax}`` of a quantity,
-matrix macros that are recognised but not supported yet).
+adds what is a document matter, not a construct (``\\operatorname{softmax}`` of a vector).  The
+array constructs written as functions (``\\operatorname{diag}``, ``\\operatorname{tr}``) are heads too.
 """
 from __future__ import annotations
 
 from ..language.table import by_name, constructs
 
-#: LaTeX macro -> construct name.  ``None``: recognised, but matrix notation (not supported yet).
-FUNCTION_MACROS: dict[str, str | None] = {
+#: LaTeX macro -> construct name (a scalar function, or an array construct in ``ARRAY_FUNCTIONS``).
+FUNCTION_MACROS: dict[str, str] = {
     macro: c.name for c in constructs("function") for macro in c.latex
     # Only named macros: "|" and "\left|" (abs) and "\mathbb{1}" (step) are read by the grammar itself.
     if macro.startswith("\\") and macro not in (r"\left|", r"\lvert", r"\mathbb{1}", r"\begin{cases}")
 }
-FUNCTION_MACROS.update({
-    r"\operatorname{softmax}": "softmax",   # a quantity defined as a softmax: read by the reader itself
-    r"\operatorname{diag}": None,
-    r"\operatorname{tr}": None,
-})
+#: array constructs written like a function (``\operatorname{diag}(s)``): construct name -> its construct
+ARRAY_FUNCTIONS = {c.name: c for c in constructs("array") if any(m.startswith("\\operatorname") for m in c.latex)}
+FUNCTION_MACROS.update({macro: c.name for c in ARRAY_FUNCTIONS.values() for macro in c.latex
+                        if macro.startswith("\\operatorname")})
+FUNCTION_MACROS[r"\operatorname{softmax}"] = "softmax"  # of a vector, or one entry of it: read by the reader itself
 
 #: construct name -> builder from SymPy arguments (every function of the file format).
 CONSTRUCTS = {c.name: c.build for c in constructs("function") if c.build is not None}

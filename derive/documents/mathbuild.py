@@ -15,14 +15,25 @@ import sympy as sp
 from sympy import Expr
 
 from ..indexcalc import fresh_index, index
+from ..language import arrays
+from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..language.build import _number_bits
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
+from . import matrices
 from .grammar import Token, Tree, parse_tree, prepare
-from .macros import CONSTRUCTS, FUNCTION_MACROS, VARIADIC
+from .macros import ARRAY_FUNCTIONS, CONSTRUCTS, FUNCTION_MACROS, VARIADIC
+from .matrices import scalar
 from .names import Names
-from .pieces import (GREEK, MATRIX, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial, PartialOf,
-                     Powered, VecEntry, cannot, check_variable, derivative, indicator, number)
+from .pieces import (GREEK, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial, PartialOf, Powered,
+                     VecEntry, cannot, check_variable, derivative, indicator, number)
 from .sums import Sums
+from .unsized import Unsized
+
+#: the transposes as written, braces and spaces removed
+_TRANSPOSE = frozenset(re.sub(r"[{}\s]", "", t) for t in TRANSPOSE)
+#: the product operators as written -> the reader's names (juxtaposition is None)
+_MULOPS = {"*": matrices.CDOT, "/": matrices.DIVIDE, r"\cdot": matrices.CDOT, r"\times": matrices.TIMES,
+           r"\odot": matrices.ODOT, r"\otimes": matrices.OTIMES}
 
 
 def _norm(text: str) -> str:
@@ -32,9 +43,13 @@ def _norm(text: str) -> str:
 class Builder(Names, Sums):
     """Walks one side's syntax tree and builds its SymPy expression."""
 
-    def __init__(self, text: str, ctx: MathContext):
+    def __init__(self, text: str, ctx: MathContext, fresh: Fresh):
         self.text, self.ctx = text, ctx
         self.bound: list[str] = []
+        #: summation indices of matrix notation (names the text and the context never use)
+        self.fresh = fresh
+        #: the sizes of I and \mathbf{1}, bound by the arrays they meet
+        self.sizes = Unsized()
 
     def src(self, tree: Tree | Token) -> str:
         """The source text of a subtree, without spaces (for the ``[symbols]`` table)."""
@@ -49,20 +64,25 @@ class Builder(Names, Sums):
             if isinstance(c, Token):
                 sign = -1 if c == "-" else 1
             else:
-                terms.append(sign * self.signed(c))
-        return sp.Add(*terms)  # one Add: summing term by term is quadratic
+                terms.append(self.signed(c) if sign == 1 else matrices.negate(self.signed(c)))
+        return matrices.add(terms, self.sizes)
 
-    def signed(self, t: Tree) -> Expr:
+    def signed(self, t: Tree):
+        """One term with its leading signs (negated entry by entry for an array)."""
         sign = 1
         for c in t.children[:-1]:
             sign = -sign if c == "-" else sign
-        return sign * self.value(self.product(t.children[-1]))
+        v = self.value(self.product(t.children[-1]))
+        return v if sign == 1 else matrices.negate(v)
 
-    def value(self, piece) -> Expr:
-        if isinstance(piece, Expr):
+    def value(self, piece):
+        """A piece as a value: a SymPy scalar or a whole ``Array`` (a marker alone is an error)."""
+        if isinstance(piece, (Expr, Array)):
             return piece
         if isinstance(piece, Powered):
-            return piece.base ** piece.exp
+            return self.powered(piece.base, piece)
+        if isinstance(piece, VecEntry):
+            return self.ctx.scope.base(piece.name)[piece.idx]
         if isinstance(piece, Func):
             raise cannot(piece.macro, "(a function needs an argument here)")
         if isinstance(piece, (Partial, PartialOf, DiffOp)):
@@ -74,14 +94,14 @@ class Builder(Names, Sums):
             raise cannot("a list in parentheses", "(only a function of several arguments takes one)")
         if isinstance(piece, Cond):
             raise cannot("a condition", "(only \\mathbb{1}[...] and \\sum_{j \\ne c} take one)")
-        raise cannot("this vector", MATRIX)
+        raise cannot("this piece")
 
     def product(self, t: Tree):
         """The pieces of a product, combined: ∂ pairs, then function heads, then × and /."""
         items, op = [], None
         for c in t.children:
             if isinstance(c, Token) and c.type == "MULOP":
-                op = "/" if c == "/" else "*"
+                op = _MULOPS[str(c)]
                 continue
             items.append([op, self.factor(c)])
             op = None
@@ -93,7 +113,7 @@ class Builder(Names, Sums):
         out = []
         for op, piece in items:
             prev = out[-1][1] if out else None
-            if isinstance(prev, Partial) and op is None and isinstance(piece, Expr):
+            if isinstance(prev, Partial) and op is None and isinstance(piece, (Expr, Array)):
                 out[-1][1] = PartialOf(piece, prev.order)
             else:
                 out.append([op, piece])
@@ -105,12 +125,15 @@ class Builder(Names, Sums):
             if op is not None:
                 continue
             if isinstance(head, Func) and isinstance(arg, Powered):
-                items[n][1] = (self.apply(head, arg.base) ** head.power) ** arg.exp
-            elif isinstance(head, Func) and isinstance(arg, (Expr, Args, VecEntry)):
-                items[n][1] = self.apply(head, arg) ** head.power
+                items[n][1] = self.powered(self.raise_to(self.apply(head, arg.base), head.power), arg)
+            elif isinstance(head, Func) and isinstance(arg, (Expr, Array, Args, VecEntry)):
+                items[n][1] = self.raise_to(self.apply(head, arg), head.power)
             elif isinstance(head, Indicator) and isinstance(arg, Cond):
                 items[n][1] = indicator(arg.rel)
-            elif isinstance(head, DiffOp) and isinstance(arg, Expr):
+            elif isinstance(head, DiffOp) and isinstance(arg, (Expr, Array)):
+                if head.nabla and isinstance(arg, Array):
+                    raise cannot(r"\nabla", "of an array (ambiguous: the Jacobian or its transpose; write "
+                                             "\\frac{\\partial s}{\\partial z} for J_ij = ∂s_i/∂z_j)")
                 items[n][1] = derivative(arg, head.variables)
             else:
                 continue
@@ -140,30 +163,38 @@ class Builder(Names, Sums):
             if op == "/" and n < len(items) and items[n][0] is None:
                 # a / b c: some readers mean (a/b) c, others a/(b c); a checker must not guess
                 raise cannot("a / b c", "(ambiguous: write \\frac{a}{b c} or \\frac{a}{b} c)")
-            if op == "/":
-                if piece == 0:
-                    raise ParseError("division by zero")
-                acc = acc / piece
-            else:
-                acc = acc * piece
+            acc = matrices.times(acc, op, piece, self.fresh, self.sizes)
         return self.value(acc)
 
-    def apply(self, head: Func, arg) -> Expr:
+    def apply(self, head: Func, arg):
+        """A function head applied to its argument: scalar functions entry by entry, diag/tr on arrays."""
         if head.construct == "softmax":
-            if not isinstance(arg, VecEntry):
-                raise cannot(head.macro, "(write it for one entry: \\operatorname{softmax}(z)_i)")
-            base = self.ctx.scope.base(arg.name)
-            k = fresh_index({arg.idx} | {index(b) for b in self.bound})
-            n = self.ctx.shapes[arg.name][0]
-            return sp.exp(base[arg.idx]) / sp.Sum(sp.exp(base[k]), (k, 1, n))
-        if isinstance(arg, VecEntry):
-            raise cannot(head.macro + "(...)_i", MATRIX)
+            return self.softmax(head, arg)
+        if isinstance(arg, VecEntry):  # \exp(z)_i: an entrywise function's entry i
+            if head.construct in ARRAY_FUNCTIONS:
+                raise cannot(head.macro + "(...)_i", "(index the result with two indices, or write the entry)")
+            arg = self.value(arg)
         args = arg.values if isinstance(arg, Args) else (arg,)
         if head.construct not in VARIADIC and len(args) != 1:
             raise cannot(head.macro, f"(it takes one argument, got {len(args)})")
         if head.construct in VARIADIC and len(args) < 2:
             raise cannot(head.macro, "(write \\max(a, b); a maximum over an index is not supported)")
-        return CONSTRUCTS[head.construct](*args)
+        if head.construct in ARRAY_FUNCTIONS:
+            c = ARRAY_FUNCTIONS[head.construct]
+            return c.build(*args, fresh=self.fresh) if c.extra.get("fresh") else c.build(*args)
+        return matrices.elementwise(CONSTRUCTS[head.construct], list(args), head.macro, self.sizes)
+
+    def softmax(self, head: Func, arg):
+        """``\\operatorname{softmax}(z)_i`` (one entry) or ``\\operatorname{softmax}(z)`` (the vector)."""
+        if isinstance(arg, Array):
+            return matrices.softmax(arg, self.fresh)
+        if not isinstance(arg, VecEntry):
+            raise cannot(head.macro, "(write it of a vector, or for one entry: \\operatorname{softmax}(z)_i)")
+        base = self.ctx.scope.base(arg.name)
+        k = fresh_index({arg.idx} | {index(b) for b in self.bound})
+        self.fresh.taken.add(str(k))  # never also a summation index of matrix notation
+        n = self.ctx.shapes[arg.name][0]
+        return sp.exp(base[arg.idx]) / sp.Sum(sp.exp(base[k]), (k, 1, n))
 
     # -- factors ----------------------------------------------------------------------------
     def factor(self, t: Tree):
@@ -175,7 +206,7 @@ class Builder(Names, Sums):
         if kind == "frac":
             return self.frac(t)
         if kind == "sqrt":
-            return sp.sqrt(self.value(self.fracarg(t.children[1])))
+            return entrywise(sp.sqrt, [self.value(self.fracarg(t.children[1]))], r"\sqrt")
         raise cannot(kind)
 
     def scripted(self, t: Tree):
@@ -184,8 +215,6 @@ class Builder(Names, Sums):
         if len(t.children) > 1:
             for s in t.children[1].children:
                 sub, sup = (s, sup) if s.data == "sub" else (sub, s)
-        if sup is not None and self.is_transpose(sup.children[0]):
-            raise cannot("a transpose", MATRIX)
         if isinstance(prim, Tree) and prim.data == "paren":
             val = self.paren(prim, sub)
         elif isinstance(prim, Tree) and prim.data == "group":
@@ -200,8 +229,13 @@ class Builder(Names, Sums):
             val = self.named(prim, sub)
         if sup is None:
             return val
+        if self.is_transpose(sup.children[0]):
+            if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)):
+                return Powered(val, sp.Integer(1), transposed=True)
+            return arrays.transpose(self.value(val))
         powered = self.power(val, sup.children[0])
-        if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, Expr) and isinstance(powered, Expr):
+        if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)) \
+                and isinstance(powered, (Expr, Array)):
             return Powered(val, self.exponent(sup.children[0]))
         return powered
 
@@ -218,13 +252,10 @@ class Builder(Names, Sums):
         if pairs.get(str(left)) != str(right):
             raise cannot(f"{left} … {right}", "(the brackets do not match)")
         if str(left) in ("\\lVert", "\\langle"):
-            raise cannot(str(left), MATRIX)
+            raise cannot(str(left), "(norms and inner products are not supported: write x^\\top y or the sum)")
         items = conds.children
         if sub is not None:
-            name = self.bare_vector(items[0]) if len(items) == 1 else None
-            if name is None:
-                raise cannot("a subscript on parentheses", "(only \\operatorname{softmax}(z)_i)")
-            return VecEntry(name, self.one_index(sub.children[0]))
+            return self.paren_entry(items, sub)
         values = tuple(self.cond(c) for c in items)
         if str(left) == "\\lvert":
             if len(values) != 1 or not isinstance(values[0], Expr):
@@ -235,6 +266,17 @@ class Builder(Names, Sums):
         if any(isinstance(v, Cond) for v in values):
             raise cannot("a list of conditions")
         return Args(values)
+
+    def paren_entry(self, items: list, sub):
+        """``(z)_i`` (kept as a vector's entry for ``\\operatorname{softmax}``) or ``(W x)_i``: an entry of an array."""
+        name = self.bare_vector(items[0]) if len(items) == 1 else None
+        if name is not None:
+            return VecEntry(name, self.one_index(sub.children[0]))
+        val = self.cond(items[0]) if len(items) == 1 else None
+        if not isinstance(val, Array):
+            raise cannot("a subscript on parentheses", "(only an entry of an array, like (W x)_i or "
+                                                       "\\operatorname{softmax}(z)_i)")
+        return val.at(*self.indices(sub.children[0], len(val.shape)))
 
     def cond(self, t: Tree):
         if len(t.children) == 1:
@@ -247,7 +289,7 @@ class Builder(Names, Sums):
                r"\le": sp.Le, r"\leq": sp.Le, r"\ge": sp.Ge, r"\geq": sp.Ge}.get(str(op))
         if rel is None:
             raise cannot(str(op), "(inside brackets only = \\ne < > \\le \\ge)")
-        return Cond(rel(lhs, rhs, evaluate=False))
+        return Cond(matrices.elementwise(lambda a, b: rel(a, b, evaluate=False), [lhs, rhs], str(op), self.sizes))
 
     def cond_side(self, t: Tree) -> Expr:
         """A side of a condition: a letter there is an index (``i = j``), else a value."""
@@ -274,21 +316,20 @@ class Builder(Names, Sums):
         num = self.fracarg(t.children[1])
         if isinstance(num, (Partial, PartialOf)):
             return self.frac_derivative(num, t.children[2])
-        num, den = self.value(num), self.value(self.fracarg(t.children[2]))
-        if den == 0:
-            raise ParseError("division by zero")
-        return num / den
+        return matrices.divide(self.value(num), self.value(self.fracarg(t.children[2])), self.sizes)
 
     def frac_derivative(self, num, den_tree: Tree):
         """``\\frac{\\partial^k F}{\\partial x \\partial y}``: nested ``Derivative``s (an operator if F is absent)."""
         den = den_tree.children[0]
         if not isinstance(den, Tree) or len(den.children) != 1 or len(den.children[0].children) != 1:
             raise cannot(r"\frac{\partial …}{…}", "(the denominator must be ∂x or ∂x ∂y)")
-        items, op = [], None
+        items, transposed = [], False
         for c in den.children[0].children[0].children:
             if isinstance(c, Token):
                 raise cannot(str(c), "(in the denominator of a derivative)")
-            items.append([None, self.factor(c)])
+            row = self.transposed_vector(c)
+            transposed |= row is not None
+            items.append([None, row if row is not None else self.factor(c)])
         items = self._pair_partials(items)
         variables = []
         for _, piece in items:
@@ -300,9 +341,24 @@ class Builder(Names, Sums):
             variables += [var] * times
         if len(variables) != num.order:
             raise cannot(r"\partial", "(the orders of ∂ above and below the line differ)")
+        if transposed and not (len(variables) == 2 and all(isinstance(v, Array) for v in variables)
+                               and variables[0].quantity == variables[1].quantity):
+            # only the Hessian ∂²F/∂z∂zᵀ is read: symmetric, so which index is the row does not matter
+            raise cannot(r"\partial z^\top", r"(only in a Hessian: \frac{\partial^2 F}{\partial z \partial z^\top})")
         if isinstance(num, Partial):
             return DiffOp(tuple(variables))
         return derivative(num.expr, tuple(variables))
+
+    def transposed_vector(self, c: Tree) -> Array | None:
+        """The vector z of a factor written ``z^\\top`` (the Hessian's ∂z ∂z^⊤), else None."""
+        if c.data != "scripted" or len(c.children) != 2 or len(c.children[1].children) != 1:
+            return None
+        sup, prim = c.children[1].children[0], c.children[0].children[0]
+        if sup.data != "sup" or not self.is_transpose(sup.children[0]) or (isinstance(prim, Tree)
+                                                                          and prim.data != "accent"):
+            return None
+        v = self.named(prim, None)
+        return v if isinstance(v, Array) and v.quantity and len(v.shape) == 1 else None
 
     def exponent(self, sup: Tree) -> Expr:
         arg = sup.children[0] if sup.children else None
@@ -311,18 +367,35 @@ class Builder(Names, Sums):
         return self.value(self.fracarg(sup) if isinstance(arg, Tree) else self.token_value(arg))
 
     def power(self, val, sup: Tree):
+        """``val^{sup}``: a ∂ order, e^x, a function's power (\\tanh^2), \\nabla^2, or a bounded numeric power."""
         ex = self.exponent(sup)
+        if val is sp.E:
+            return entrywise(sp.exp, [ex], "e^{...}")
+        ex = scalar(ex, "an exponent")
         if isinstance(val, Partial):
             if not (ex.is_Integer and 1 <= ex <= 4):
                 raise cannot(r"\partial^{...}", "(the order of a derivative is 1 to 4)")
             return Partial(int(ex))
-        if val is sp.E:
-            return sp.exp(ex)
+        if isinstance(val, DiffOp) and val.nabla and ex == 2 and len(val.variables) == 1:
+            return DiffOp(val.variables * 2, nabla=True)  # \nabla^2_z F: the Hessian (symmetric: no layout question)
         if isinstance(val, Func):
             if not (ex.is_Integer and 2 <= ex <= MAX_EXPONENT) or val.power != 1:
                 raise cannot(f"{val.macro}^{{{ex}}}", "(write the power after the argument: \\log(x)^2)")
             return Func(val.construct, val.macro, int(ex))
-        val = self.value(val)
+        return self.raise_to(self.value(val), ex)
+
+    def powered(self, val, p: Powered):
+        """``val`` raised to ``p``'s exponent, then transposed if ``p`` is a transpose."""
+        val = self.raise_to(val, p.exp)
+        return arrays.transpose(val) if p.transposed else val
+
+    def raise_to(self, val, ex):
+        """``val^ex`` with a bounded numeric exponent (entrywise for a vector)."""
+        ex = sp.Integer(ex) if isinstance(ex, int) else ex  # a head's own power (\tanh^2) is a Python int
+        return val if ex == 1 else matrices.power(val, ex, self._scalar_power)
+
+    @staticmethod
+    def _scalar_power(val: Expr, ex: Expr) -> Expr:
         if not (ex.is_Rational and abs(ex) <= MAX_EXPONENT and ex.q <= MAX_EXPONENT_DENOMINATOR):
             raise ParseError(f"exponent {ex} is not allowed (a number with |e| <= {MAX_EXPONENT}, "
                              f"denominator <= {MAX_EXPONENT_DENOMINATOR})")
@@ -333,29 +406,58 @@ class Builder(Names, Sums):
         return val ** ex
 
     def is_transpose(self, sup: Tree) -> bool:
-        written = self.src(sup)
-        return (written in TRANSPOSE or written[1:-1] in TRANSPOSE) and not (written.strip("{}") == "T"
-                                                                            and self.declared("T"))
+        """True for a superscript meaning the transpose (``T`` only when no quantity is named T)."""
+        written = re.sub(r"[{}]", "", self.src(sup))  # ^{\mathsf T}, ^{\mathsf{T}}, ^\top and ^{\top} alike
+        return written in _TRANSPOSE and not (written == "T" and self.declared("T"))
 
     def declared(self, name: str) -> bool:
         return name in self.ctx.scope.quantities or name in self.ctx.scope.sizes
 
 
-def read_math(text: str, ctx: MathContext) -> Expr:
-    """One side of an equation, written in LaTeX, as a SymPy expression."""
+def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None):
+    """One side of an equation, written in LaTeX: a SymPy scalar, or a whole ``Array`` in matrix notation.
+
+    ``fresh`` gives matrix notation its summation indices (by default: names neither ``text`` nor
+    the context uses); a caller lowering the array later passes its own, to avoid the same names.
+    """
     text = prepare(text)
     tree = parse_tree(text)
-    b = Builder(text, ctx)
+    b = Builder(text, ctx, fresh or matrices.BoundedFresh(matrices.taken_names(text, declared_names(ctx))))
     try:
-        expr = b.expr(tree.children[0])
+        value = b.sizes.finish(b.expr(tree.children[0]))
+        expr = arrays.lower(value, Fresh(()))[0]
     except RecursionError:
         raise ParseError("the math is nested too deeply") from None
+    except ParseError:
+        raise
+    except (TypeError, ValueError, ArithmeticError) as exc:  # SymPy refusing what the grammar allowed
+        raise ParseError(f"cannot build this expression: {exc}") from None
     for d in expr.atoms(sp.Derivative):
         for v in d.variables:
             check_variable(v, ctx)
     if expr.has(sp.I, sp.zoo, sp.oo, sp.nan):
         raise ParseError("the expression has a complex or infinite constant")
-    return expr
+    return value
+
+
+def read_math(text: str, ctx: MathContext) -> Expr:
+    """One side of an equation, written in LaTeX, as a SymPy expression (one value, not a whole array)."""
+    value = read_value(text, ctx)
+    if isinstance(value, Array):
+        raise ParseError(f"this is a whole array of shape {shape_text(value)} where one value is expected")
+    return value
+
+
+def read_entry(text: str, ctx: MathContext, preferred: str = "ij") -> tuple[Expr, tuple, tuple]:
+    """``(entry, indices, shape)``: LaTeX math as one entry at fresh indices (``(value, (), ())`` for a scalar)."""
+    fresh = matrices.BoundedFresh(matrices.taken_names(prepare(text), declared_names(ctx)))
+    value = read_value(text, ctx, fresh)
+    return matrices.lowered(lambda: arrays.lower(value, Fresh(fresh.taken), preferred))
+
+
+def declared_names(ctx: MathContext) -> set[str]:
+    """Every name the context gives a meaning (quantities, sizes, labels)."""
+    return {*ctx.scope.quantities, *ctx.scope.sizes, *ctx.labels}
 
 
 #: every macro the reader gives a meaning to (a document may not redefine these)
@@ -363,5 +465,5 @@ KNOWN_MACROS = frozenset(
     {m for m in FUNCTION_MACROS if "{" not in m} | {"\\" + g for g in GREEK} | set(re.findall(
         r"\\[A-Za-z]+", r"\frac \dfrac \tfrac \partial \sum \prod \delta \mathbb \mathbf \boldsymbol \bm \vec \hat "
                          r"\bar \tilde \cdot \times \left \right \sqrt \operatorname \text \mathrm \mathsf \nabla "
-                         r"\top \intercal \odot \ne \neq \le \leq \ge \geq \quad \qquad \big \Big \bigg \Bigg "
+                         r"\top \intercal \odot \otimes \ne \neq \le \leq \ge \geq \quad \qquad \big \Big \bigg \Bigg "
                          r"\tag \label \begin \end \lvert \rvert")))

@@ -1,8 +1,8 @@
 """Names in LaTeX math: letters, macros, decorations, the ``[symbols]`` table, subscripts as indices.
 
 A mixin of ``derive.documents.mathbuild.Builder``: a name means a declared quantity (an entry of
-it when subscripted), a size, a summation index, a label (issue 11), a constant (``e``, ``\\pi``)
-or a function head from ``derive.documents.macros`` — nothing else.
+it when subscripted, the whole array when not), a size, a summation index, a label (issue 11), a
+constant (``e``, ``\\pi``) or a function head from ``derive.documents.macros`` — nothing else.
 """
 from __future__ import annotations
 
@@ -12,13 +12,17 @@ import sympy as sp
 from sympy import Expr, Symbol
 
 from ..indexcalc import index
+from ..language.arrays import quantity_array
 from ..verify.parser import MAX_NUMBER, ParseError
 from .grammar import Token, Tree
 from .macros import FUNCTION_MACROS
-from .pieces import (GREEK, MATRIX, MATRIX_MACROS, PLAIN_ACCENTS, Cond, DiffOp, Func, Indicator, Partial,
-                     cannot, check_variable, indicator)
+from .matrices import scalar
+from .pieces import (GREEK, MATRIX_MACROS, PLAIN_ACCENTS, Cond, DiffOp, Func, Indicator, Partial, cannot,
+                     check_variable, indicator)
 
 
+#: decorations that make ``1`` the vector of ones (``\mathbb{1}`` is the indicator)
+ONES_ACCENTS = frozenset({"mathbf", "boldsymbol", "bm", "vec", "pmb"})
 #: unsupported macros with a specific reason
 HINTS = {**{m: "(an ellipsis cannot be checked: write the sum with \\sum)"
             for m in (r"\dots", r"\cdots", r"\ldots", r"\vdots", r"\ddots")},
@@ -63,6 +67,8 @@ class Names:
             return sp.E
         if sub is None and name == "d":
             return Partial()
+        if name == "I" and (sub is None or self.written_size(sub) is not None):
+            return self.sizes.eye(self.written_size(sub))  # the identity matrix, I_n or sized by what it meets
         raise ParseError(f"unknown symbol {name!r}: declare it in the derive block ([inputs] or [define]) "
                          f"or map it in [symbols]")
 
@@ -79,11 +85,11 @@ class Names:
             return sp.pi
         if name == "nabla" and sub is not None:
             var = self.value(self.subscript_value(sub.children[0]))
-            return DiffOp((check_variable(var, self.ctx),))
+            return DiffOp((check_variable(var, self.ctx),), nabla=True)
         if macro in FUNCTION_MACROS:
             return self.function(macro, sub)
         if macro in MATRIX_MACROS:
-            raise cannot(macro, MATRIX)
+            raise cannot(macro, MATRIX_MACROS[macro])
         if macro in HINTS:
             raise cannot(macro, HINTS[macro])
         if name in GREEK:
@@ -95,8 +101,6 @@ class Names:
         if macro not in FUNCTION_MACROS:
             raise cannot(macro)
         construct = FUNCTION_MACROS[macro]
-        if construct is None:
-            raise cannot(macro, MATRIX)
         if sub is not None:
             raise cannot(f"{macro}_{{...}}", "(a function takes no subscript)")
         return Func(construct, macro)
@@ -108,11 +112,17 @@ class Names:
             if sub is not None:
                 return indicator(self.subscript_cond(sub.children[0]))
             return Indicator()
+        if accent in ONES_ACCENTS and inner == "1" and (sub is None or self.written_size(sub) is not None):
+            return self.sizes.ones(self.written_size(sub))  # the vector of ones, 1_n or sized by what it meets
         if accent in PLAIN_ACCENTS and isinstance(arg, Token) and arg.type in ("LETTER", "CMD"):
             if accent == "mathrm" and inner == "d" and sub is None and not self.declared("d"):
                 return Partial()
             return self.named(arg, sub)
         raise cannot(self.src(t), f"(map it to a quantity in [symbols], like '{self.src(t)}' = \"name\")")
+
+    def written_size(self, sub) -> Expr | None:
+        """The size a subscript names (``I_n``, ``\\mathbf{1}_{m}``), else None."""
+        return None if sub is None else self.ctx.scope.sizes.get(self.src(sub.children[0]).strip("{}"))
 
     def quantity(self, name: str, sub):
         scope = self.ctx.scope
@@ -129,9 +139,8 @@ class Names:
             if sub is not None:
                 raise cannot(f"{name}_{{...}}", f"({name} is a scalar and cannot be indexed)")
             return scope.base(name)
-        if sub is None:
-            raise cannot(name, f"alone: {name} has {axes} ax(es); write an entry like {name}_{{{'ijkl'[:axes]}}} "
-                               f"{MATRIX}")
+        if sub is None:  # the whole vector or matrix (matrix notation)
+            return quantity_array(name, tuple(self.ctx.shapes[name]), scope.base(name))
         return scope.base(name)[self.indices(sub.children[0], axes)]
 
     def label(self, name: str, sub):
@@ -186,7 +195,7 @@ class Names:
             if self.declared(name):
                 raise cannot(f"_{{{name}}}", f"({name} is a quantity or size, not an index)")
             return index(name)
-        val = self.value(self.subscript_value(item))
+        val = scalar(self.value(self.subscript_value(item)), f"the index {self.src(item)}")
         if val.is_Integer and 1 <= val <= MAX_NUMBER:
             return val
         if isinstance(val, Symbol) and val.is_integer or (isinstance(val, sp.Indexed) and val.is_integer):

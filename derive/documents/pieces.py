@@ -12,15 +12,21 @@ from fractions import Fraction
 import sympy as sp
 from sympy import Expr, Symbol
 
+from ..language import arrays
+from ..language.arrays import Array
 from ..verify.parser import MAX_NUMBER, ParseError, Scope
 from .macros import FUNCTION_MACROS
 
-MATRIX = "(matrix notation is not supported yet)"
 #: Decorations that leave the letter's meaning alone (``\mathbf{x}`` is ``x``).
 PLAIN_ACCENTS = frozenset({"mathbf", "boldsymbol", "bm", "vec", "mathit", "mathnormal", "pmb", "mathrm"})
 TRANSPOSE = frozenset({r"\top", r"\intercal", "T", r"\mathsf{T}", r"\mathrm{T}", r"\mathbf{T}", r"\mathit{T}"})
-MATRIX_MACROS = frozenset({r"\odot", r"\otimes", r"\circ", r"\nabla", r"\top", r"\intercal"})
-SUPPORTED = (r"\frac \dfrac \tfrac \partial \sum \prod \delta_{ij} \mathbb{1}[...] \cdot \times \sqrt "
+#: matrix macros that are only right in one place, each with where that is
+MATRIX_MACROS = {r"\top": "(a transpose is a superscript: x^\\top)",
+                 r"\intercal": "(a transpose is a superscript: x^\\intercal)",
+                 r"\nabla": "(write the variable as a subscript: \\nabla_W L)",
+                 r"\circ": "(write \\odot for the entrywise product)"}
+SUPPORTED = (r"\frac \dfrac \tfrac \partial \nabla \sum \prod \delta_{ij} \mathbb{1}[...] \cdot \times \odot \otimes "
+             r"^\top \sqrt "
              r"\left \right \hat \mathbf \boldsymbol \bm \vec \text \pi e^{...} Greek letters "
              + " ".join(sorted(FUNCTION_MACROS)))
 
@@ -70,6 +76,8 @@ class PartialOf:
 class DiffOp:
     """``\\frac{\\partial}{\\partial x}`` or ``\\nabla_x``: applies to what follows."""
     variables: tuple
+    #: written ``\nabla``: a gradient, so only of a scalar (of a vector, Jacobian or its transpose?)
+    nabla: bool = False
 
 
 @dataclass
@@ -91,9 +99,11 @@ class Cond:
 
 @dataclass
 class Powered:
-    """``(a)^2`` right after a function head: ``\\sigma(z)^2`` is ``σ(z)²``, not ``σ(z²)``."""
+    """``(a)^2`` right after a function head: ``\\sigma(z)^2`` is ``σ(z)²``, not ``σ(z²)``; likewise
+    ``\\operatorname{diag}(s)^\\top`` transposes the diagonal matrix, not s."""
     base: Expr
     exp: Expr
+    transposed: bool = False
 
 
 @dataclass
@@ -120,6 +130,8 @@ def number(text: str) -> Expr:
 
 def indicator(rel) -> Expr:
     """``\\mathbb{1}[cond]``: a Kronecker delta for (in)equality of indices, else a Piecewise."""
+    if isinstance(rel, Array):
+        return arrays.entrywise(indicator, [rel], r"\mathbb{1}")
     if isinstance(rel, sp.Eq) and all(a.is_integer for a in rel.args):
         return sp.KroneckerDelta(*rel.args)
     if isinstance(rel, sp.Ne) and all(a.is_integer for a in rel.args):
@@ -127,8 +139,10 @@ def indicator(rel) -> Expr:
     return sp.Piecewise((1, rel), (0, True))
 
 
-def check_variable(var: Expr, ctx: MathContext) -> Expr:
-    """What ∂ may be taken by: an entry of a quantity, or a scalar quantity."""
+def check_variable(var, ctx: MathContext):
+    """What ∂ may be taken by: an entry of a quantity, a scalar quantity, or a whole vector or matrix quantity."""
+    if isinstance(var, Array) and var.quantity in ctx.scope.quantities:
+        return var
     if isinstance(var, sp.Indexed) and str(var.base) in ctx.scope.quantities:
         return var
     if isinstance(var, Symbol) and var.name in ctx.scope.quantities and not ctx.scope.quantities[var.name]:
@@ -136,9 +150,16 @@ def check_variable(var: Expr, ctx: MathContext) -> Expr:
     raise ParseError("a derivative must be taken by a quantity or an entry of one, like \\partial W_{jk}")
 
 
-def derivative(expr: Expr, variables: tuple) -> Expr:
-    """Nested unevaluated ``Derivative``s, innermost first (the shared contract's form)."""
+def derivative(expr, variables: tuple):
+    """Nested unevaluated ``Derivative``s, innermost first (the shared contract's form); by or of a whole
+    array, the array of them (the gradient of W's shape, the Jacobian ∂s_i/∂z_j)."""
     for v in variables:
+        if isinstance(v, Array) and not v.quantity:
+            raise ParseError("a derivative must be taken by a quantity or an entry of one, like \\partial W "
+                             "or \\partial W_{jk}")
+        if isinstance(v, Array) or isinstance(expr, Array):
+            expr = arrays.derivative(expr, v, r"\partial")
+            continue
         if not (isinstance(v, sp.Indexed) or isinstance(v, Symbol)):
             raise ParseError("a derivative must be taken by a quantity or an entry of one, like \\partial W_{jk}")
         expr = sp.Derivative(expr, v, evaluate=False)

@@ -10,8 +10,10 @@ import sympy as sp
 from sympy import Expr, Symbol
 
 from ..indexcalc import index
+from ..language.arrays import Array, shape_text
 from ..verify.parser import MAX_NUMBER
 from .grammar import Token, Tree
+from .matrices import scalar
 from .pieces import axis_size, cannot
 
 
@@ -34,6 +36,8 @@ class Sums:
             body = self.value(self.product(body_tree))
         finally:
             del self.bound[len(self.bound) - len(names):]
+        if isinstance(body, Array):
+            raise cannot(op, f"(its body is a whole array of shape {shape_text(body)}: write one entry, like x_i)")
         for var, lo, hi, excluded in reversed(limits):
             if hi is None:
                 hi = axis_size(body, var, self.ctx.shapes)
@@ -101,8 +105,8 @@ class Sums:
     def limit(self, t) -> Expr:
         if isinstance(t, Tree) and t.data == "suparg":
             t = t.children[0]
-        val = self.value(self.subscript_value(t) if not (isinstance(t, Tree) and t.data == "expr")
-                         else self.expr(t))
+        val = scalar(self.value(self.subscript_value(t) if not (isinstance(t, Tree) and t.data == "expr")
+                                else self.expr(t)), "a summation limit")
         sizes = {v for v in self.ctx.scope.sizes.values() if isinstance(v, Symbol)}
         if not (val.is_integer and val.free_symbols <= sizes) or abs(val.as_coeff_Add()[0]) > MAX_NUMBER:
             raise cannot(self.src(t), "(a summation limit is an integer, a size, or + - of those)")
