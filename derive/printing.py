@@ -291,8 +291,10 @@ class TextPrinter(NaturalOrder, StrPrinter):
         return out
 
     def _print_Derivative(self, expr):
-        var = expr.variables[0]
-        return f"∂{self._print(expr.expr)}/∂{self._print(var)}"
+        order = len(expr.variables)
+        # ∂²F/∂z_i∂z_j: every variable is printed (a second derivative once read as a first one)
+        top = "∂" + {1: "", 2: "²", 3: "³"}.get(order, f"^{order}")
+        return f"{top}{self._print(expr.expr)}/" + "".join(f"∂{self._print(v)}" for v in expr.variables)
 
     def _print_Gradient(self, expr):
         return f"∂{self._print(expr.of)}/∂{self._print(expr.wrt)}"
@@ -461,8 +463,10 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
         return f"{out}^{{{exp}}}" if exp else out
 
     def _print_Derivative(self, expr):
-        var = expr.variables[0]
-        return rf"\frac{{\partial {self._print(expr.expr)}}}{{\partial {self._print(var)}}}"
+        order = len(expr.variables)
+        top = r"\partial" if order == 1 else rf"\partial^{{{order}}}"
+        below = " ".join(rf"\partial {self._print(v)}" for v in expr.variables)
+        return rf"\frac{{{top} {self._print(expr.expr)}}}{{{below}}}"
 
     def _print_log(self, expr, exp=None):
         # Always parenthesised: "ln s_i y_i" could be read as ln(s_i y_i).

@@ -200,3 +200,12 @@ def test_constants_print_as_the_table_spells_them_in_tex() -> None:
     # derive's printer has its own printmethod, which once hid SymPy's \pi and printed \text{\Pi}
     assert DeriveLatexPrinter().doprint(sp.sqrt(2 / sp.pi) * x) == r"\frac{\sqrt{2} x}{\sqrt{\pi}}"
     assert DeriveLatexPrinter().doprint(sp.E + x) == "x + e"
+
+
+def test_a_second_derivative_prints_both_variables_in_text_and_tex() -> None:
+    from derive.printing import DeriveLatexPrinter, TextPrinter
+    z, F = sp.IndexedBase("z"), sp.Symbol("F", real=True)
+    i, j = sp.symbols("i j", integer=True)
+    hessian = sp.Derivative(F, z[i], z[j], evaluate=False)
+    assert TextPrinter().doprint(hessian) == "∂²F/∂z_i∂z_j"
+    assert DeriveLatexPrinter().doprint(hessian) == r"\frac{\partial^{2} F}{\partial z_{i} \partial z_{j}}"
