@@ -273,6 +273,10 @@ def test_hostile_sizes_are_bounded(tmp_path):
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
+    if args[:1] == ("check",):
+        from derive.verify import cache
+        # The session's verdict cache (tests/conftest.py), not the checkout's own .derive_cache/.
+        args = (*args, f"--cache-dir={cache.DEFAULT_DIR}")
     return subprocess.run([sys.executable, "-m", "derive", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)
 
