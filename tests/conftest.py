@@ -6,6 +6,12 @@ check is proved once per run, as in CI with a cold cache; a developer's own
 ``.derive_cache/`` neither feeds nor receives test verdicts.  (``tests/test_verify_cache.py``
 shows that a verdict from the cache prints byte for byte as a fresh one.)
 
+Tests marked ``slow`` (each takes many seconds: whole example folders checked, pytest or a
+notebook kernel run in a subprocess) run first.  Under pytest-xdist a long test that starts
+last keeps one worker busy while the other idles; started first, the short tests fill in
+around it.  They are selected like any other test (CI runs them); ``-m "not slow"`` leaves
+them out of a quick local run.
+
 Integration tests that need a system tool (Chromium, pdflatex, poppler) or PyTorch skip
 on a bare laptop, with the reason stated; under CI (``CI`` set) a missing tool is an
 error instead, so CI can never pass by skipping them.
@@ -42,3 +48,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if missing:
         pytest.exit(f"CI is set but these are missing, so integration tests would skip: {', '.join(missing)}",
                     returncode=3)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # A stable partition, the same in every xdist worker (they must collect the same list).
+    items[:] = [i for i in items if i.get_closest_marker("slow")] + \
+               [i for i in items if not i.get_closest_marker("slow")]

@@ -335,6 +335,7 @@ def test_labels_stand_where_an_index_may():
     assert read_math(r"\sum_{j \ne c_b} z_{bj}", ctx) == sp.Sum(excluded, (j, 1, n))
 
 
+@pytest.mark.slow
 def test_the_examples_check_as_documented():
     from derive.documents.load import load_documents
     from derive.verify import check_loaded

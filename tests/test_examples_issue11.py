@@ -33,6 +33,7 @@ SLIPS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SLIPS))
 def test_example_proved_and_its_slip_refuted(name, tmp_path) -> None:
     text = (EXAMPLES / f"{name}.derive.toml").read_text()

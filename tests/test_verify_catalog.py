@@ -14,6 +14,7 @@ from derive.verify.catalogclaims import catalog_files, model_file
 from derive.verify.fileformat import ClaimSpec
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(CATALOG))
 def test_every_catalog_claim_is_proved(name) -> None:
     (f,) = catalog_files([name])

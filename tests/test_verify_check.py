@@ -162,6 +162,7 @@ def test_claim_true_only_for_positive_inputs_is_refuted(tmp_path: Path) -> None:
     assert c.verdict == REFUTED and c.counterexample["lhs"] != c.counterexample["rhs"]
 
 
+@pytest.mark.slow
 def test_cli_text_and_exit_codes(capsys, tmp_path: Path) -> None:
     assert main(["check", str(SOFTMAX)]) == 0
     out = capsys.readouterr().out.splitlines()

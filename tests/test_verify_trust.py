@@ -188,6 +188,7 @@ def test_counterexample_is_readable(tmp_path: Path) -> None:
     assert "derive's own derivative: (δ_ij - s_j)·s_i" in evidence_line(c)
 
 
+@pytest.mark.slow
 def test_verdicts_do_not_depend_on_load_or_budget(tmp_path: Path) -> None:
     """The same --json verdicts idle, with every core busy, and at --timeout 60 (timing fields aside)."""
     files = [_file(tmp_path, MLP_FALSE, "mlp_false.derive.toml"), _file(tmp_path, COVERAGE, "cov.derive.toml"),
