@@ -2,7 +2,8 @@
 
 ``derive check`` and the pytest plugin keep their verdict cache, for this session only, in
 one fresh folder that every test (and every xdist worker) shares, so a file several tests
-check is proved once per run, as in CI with a cold cache; a developer's own
+check is proved once per run, as in CI with a cold cache (``session_check`` does the same for
+tests that check the examples through the library); a developer's own
 ``.derive_cache/`` neither feeds nor receives test verdicts.  (``tests/test_verify_cache.py``
 shows that a verdict from the cache prints byte for byte as a fresh one.)
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+from collections.abc import Callable
 
 import pytest
 
@@ -38,6 +40,19 @@ def _session_verdict_cache(tmp_path_factory: pytest.TempPathFactory):
     patch.setattr(cache, "DEFAULT_DIR", str(folder))
     yield folder
     patch.undo()
+
+
+@pytest.fixture
+def session_check(_session_verdict_cache) -> Callable:
+    """``check(f, timeout)``: ``check_loaded`` through this session's verdict cache, as ``derive check`` runs it.
+
+    For tests whose subject is what the examples' claims come to (not the library call itself):
+    a claim another test of this run already decided is not proved again.
+    """
+    from derive.verify import check_loaded
+    from derive.verify.cache import open_cache
+    cache = open_cache(_session_verdict_cache)
+    return lambda f, timeout: cache.check_file(f, timeout, check_loaded)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -336,13 +336,13 @@ def test_labels_stand_where_an_index_may():
 
 
 @pytest.mark.slow
-def test_the_examples_check_as_documented():
+def test_the_examples_check_as_documented(session_check):
     from derive.documents.load import load_documents
-    from derive.verify import check_loaded
     verdicts = {}
     for name in ("softmax_notes.md", "logistic.tex", "backprop_mistakes.md"):
+        # Through the session's verdict cache: `derive check examples/` decides these claims too.
         verdicts[name] = [c.verdict for f in load_documents(ROOT / "examples" / name)
-                          for c in check_loaded(f, 60).claims]
+                          for c in session_check(f, 60).claims]
     assert len(verdicts["softmax_notes.md"]) >= 15 and set(verdicts["softmax_notes.md"]) == {"proved"}
     assert len(verdicts["logistic.tex"]) >= 8 and set(verdicts["logistic.tex"]) == {"proved"}
     assert len(verdicts["backprop_mistakes.md"]) >= 4 and set(verdicts["backprop_mistakes.md"]) == {"refuted"}
