@@ -3,7 +3,7 @@
 ``derive check`` and the pytest plugin keep their verdict cache, for this session only, in
 one fresh folder that every test (and every xdist worker) shares, so a file several tests
 check is proved once per run, as in CI with a cold cache (``session_check`` does the same for
-tests that check the examples through the library); a developer's own
+tests that check the examples or the catalog through the library); a developer's own
 ``.derive_cache/`` neither feeds nor receives test verdicts.  (``tests/test_verify_cache.py``
 shows that a verdict from the cache prints byte for byte as a fresh one.)
 
@@ -46,8 +46,8 @@ def _session_verdict_cache(tmp_path_factory: pytest.TempPathFactory):
 def session_check(_session_verdict_cache) -> Callable:
     """``check(f, timeout)``: ``check_loaded`` through this session's verdict cache, as ``derive check`` runs it.
 
-    For tests whose subject is what the examples' claims come to (not the library call itself):
-    a claim another test of this run already decided is not proved again.
+    For tests whose subject is what a file's claims come to (the examples, the catalog), not the
+    library call itself: a claim another test of this run already decided is not proved again.
     """
     from derive.verify import check_loaded
     from derive.verify.cache import open_cache
