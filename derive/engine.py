@@ -9,6 +9,10 @@ are symbols, every result holds for all sizes.
 """
 from __future__ import annotations
 
+import dataclasses
+import threading
+from collections import OrderedDict
+from types import MappingProxyType
 from typing import NamedTuple
 
 import sympy as sp
@@ -17,6 +21,7 @@ from sympy import Derivative, Expr, Symbol
 from . import indexcalc as ic
 from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Pending, Step
 from .errors import LayerError, UnknownVariable
+from .language import constructs
 from .language.objects import Gradient
 from .matrixform import to_matrix
 from .model import Model, Quantity
@@ -93,17 +98,24 @@ def definition_steps(model: Model) -> list[Step]:
     return steps
 
 
-_LOCAL_CACHE: dict[tuple[int, str, str], tuple[Model, Expr, list[Step]]] = {}
+_LOCAL_CACHE: dict[tuple[int, str, str], tuple[Model, tuple, Expr, list[Step]]] = {}
 
 
 def local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step]]:
     """``∂out_a/∂var_b`` from ``sympy.diff`` on the definition, with the steps that simplify it."""
     # Cached: deriving by each parameter of a model (derive check --catalog does) needs the same ones.
-    key = (id(model), out, var)
+    # The model is kept in the entry, so its id cannot be reused; the first step is named from the
+    # table of constructs, so an entry made before a construct was registered or replaced is stale.
+    key, table = (id(model), out, var), constructs()
     hit = _LOCAL_CACHE.get(key)
-    if hit is None or hit[0] is not model:  # the model is kept in the entry, so its id cannot be reused
-        hit = _LOCAL_CACHE[key] = (model, *_local_derivative(model, out, var))
-    return hit[1], list(hit[2])
+    if hit is None or hit[0] is not model or not _same_table(hit[1], table):
+        hit = _LOCAL_CACHE[key] = (model, table, *_local_derivative(model, out, var))
+    return hit[2], list(hit[3])
+
+
+def _same_table(a: tuple, b: tuple) -> bool:
+    """True when two snapshots of the table of constructs hold the very same entries in order."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
 
 
 def _real_diff(expr: Expr, target: Expr) -> Expr:
@@ -362,6 +374,12 @@ class _Symbolic:
                           tuple(dict.fromkeys(used)), tuple(pending), b, local, adj)
 
 
+#: Derivations already made, most recently used last: (model, wrt, assume) → (construct table, Derivation).
+_DERIVED: OrderedDict[tuple, tuple[tuple, Derivation]] = OrderedDict()
+_DERIVED_MAX = 256
+_DERIVED_LOCK = threading.Lock()
+
+
 def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Derivation:
     """Derive ``∂loss/∂wrt`` for symbolic sizes, step by step."""
     wrt = wrt or model.target
@@ -370,4 +388,31 @@ def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Deri
         raise UnknownVariable(f"{wrt} is the loss itself; differentiate by one of its inputs")
     if not model.depends_on(model.loss, wrt):
         raise UnknownVariable(f"the loss {model.loss} of model {model.name} does not depend on {wrt}")
-    return sweep(_Symbolic(model), wrt, assume)
+    # Memoised: the command line, numeric's plan, the reports and the catalog claims derive the same
+    # gradients again and again.  A Model is frozen and compares by value (its layers by identity), so an
+    # equal model derives the same steps; the step names also read the table of constructs, so a
+    # construct registered or replaced since is a miss.  The Derivation handed out is shared: its
+    # mappings are made read-only so that no caller can change what the next caller gets.
+    table = constructs()
+    try:
+        key = (model, wrt, bool(assume))
+        hash(key)
+    except TypeError:  # a user's layer or quantity holding something unhashable: derive afresh
+        return _read_only(sweep(_Symbolic(model), wrt, assume))
+    with _DERIVED_LOCK:
+        hit = _DERIVED.get(key)
+        if hit is not None and _same_table(hit[0], table):
+            _DERIVED.move_to_end(key)
+            return hit[1]
+    dv = _read_only(sweep(_Symbolic(model), wrt, assume))
+    with _DERIVED_LOCK:
+        _DERIVED[key] = (table, dv)
+        if len(_DERIVED) > _DERIVED_MAX:
+            _DERIVED.popitem(last=False)
+    return dv
+
+
+def _read_only(dv: Derivation) -> Derivation:
+    """``dv`` with its sizes, local derivatives and adjoints behind read-only views."""
+    return dataclasses.replace(dv, sizes=MappingProxyType(dict(dv.sizes)), local=MappingProxyType(dict(dv.local)),
+                               adjoints=MappingProxyType(dict(dv.adjoints)))

@@ -49,18 +49,28 @@ class Oracle:
         return tuple(int(sp.sympify(d).xreplace(self.subs)) for d in self.model.quantity(name).shape)
 
     def definition(self, name: str, a: tuple) -> sp.Expr:
-        return self.model.definition(name, a).xreplace(self.subs).doit()
+        # Remembered: the forward pass and every expansion below ask for the same entries again and again.
+        memo = self.__dict__.setdefault("_definitions", {})
+        if (name, a) not in memo:
+            memo[(name, a)] = self.model.definition(name, a).xreplace(self.subs).doit()
+        return memo[(name, a)]
 
     def expanded(self, out: str, a: tuple, var: str) -> sp.Expr:
         """``out[a]`` written in terms of ``var``: every quantity between them replaced by its definition."""
         if out == var:
             return self.model.quantity(out).at(a)
+        # Remembered: each entry of a layer is expanded once, not once for every entry that uses it
+        # (the loss of mlp-batch reached each hidden entry through every softmax entry).
+        memo = self.__dict__.setdefault("_expanded", {})
+        if (out, a, var) in memo:
+            return memo[(out, a, var)]
         expr = self.definition(out, a)
         node = self.model.node(out)
         for arg in node.args:
             if arg != var and self.model.depends_on(arg, var) and self.model.node(arg) is not None:
                 repl = {self.model.quantity(arg).at(b): self.expanded(arg, b, var) for b in entries(self.shape(arg))}
                 expr = expr.xreplace(repl)
+        memo[(out, a, var)] = expr
         return expr
 
     def evaluate(self, expr: sp.Expr, overrides: dict | None = None) -> float:

@@ -2,9 +2,16 @@
 
 ``derive check`` and the pytest plugin keep their verdict cache, for this session only, in
 one fresh folder that every test (and every xdist worker) shares, so a file several tests
-check is proved once per run, as in CI with a cold cache; a developer's own
+check is proved once per run, as in CI with a cold cache (``session_check`` does the same for
+tests that check the examples or the catalog through the library); a developer's own
 ``.derive_cache/`` neither feeds nor receives test verdicts.  (``tests/test_verify_cache.py``
 shows that a verdict from the cache prints byte for byte as a fresh one.)
+
+Tests marked ``slow`` (each takes many seconds: whole example folders checked, pytest or a
+notebook kernel run in a subprocess) run first.  Under pytest-xdist a long test that starts
+last keeps one worker busy while the other idles; started first, the short tests fill in
+around it.  They are selected like any other test (CI runs them); ``-m "not slow"`` leaves
+them out of a quick local run.
 
 Integration tests that need a system tool (Chromium, pdflatex, poppler) or PyTorch skip
 on a bare laptop, with the reason stated; under CI (``CI`` set) a missing tool is an
@@ -15,6 +22,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+from collections.abc import Callable
 
 import pytest
 
@@ -34,6 +42,19 @@ def _session_verdict_cache(tmp_path_factory: pytest.TempPathFactory):
     patch.undo()
 
 
+@pytest.fixture
+def session_check(_session_verdict_cache) -> Callable:
+    """``check(f, timeout)``: ``check_loaded`` through this session's verdict cache, as ``derive check`` runs it.
+
+    For tests whose subject is what a file's claims come to (the examples, the catalog), not the
+    library call itself: a claim another test of this run already decided is not proved again.
+    """
+    from derive.verify import check_loaded
+    from derive.verify.cache import open_cache
+    cache = open_cache(_session_verdict_cache)
+    return lambda f, timeout: cache.check_file(f, timeout, check_loaded)
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     if not os.environ.get("CI"):
         return
@@ -42,3 +63,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if missing:
         pytest.exit(f"CI is set but these are missing, so integration tests would skip: {', '.join(missing)}",
                     returncode=3)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # A stable partition, the same in every xdist worker (they must collect the same list).
+    items[:] = [i for i in items if i.get_closest_marker("slow")] + \
+               [i for i in items if not i.get_closest_marker("slow")]

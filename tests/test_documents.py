@@ -274,6 +274,10 @@ def test_hostile_sizes_are_bounded(tmp_path):
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
+    if args[:1] == ("check",):
+        from derive.verify import cache
+        # The session's verdict cache (tests/conftest.py), not the checkout's own .derive_cache/.
+        args = (*args, f"--cache-dir={cache.DEFAULT_DIR}")
     return subprocess.run([sys.executable, "-m", "derive", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)
 
@@ -332,13 +336,14 @@ def test_labels_stand_where_an_index_may():
     assert read_math(r"\sum_{j \ne c_b} z_{bj}", ctx) == sp.Sum(excluded, (j, 1, n))
 
 
-def test_the_examples_check_as_documented():
+@pytest.mark.slow
+def test_the_examples_check_as_documented(session_check):
     from derive.documents.load import load_documents
-    from derive.verify import check_loaded
     verdicts = {}
     for name in ("softmax_notes.md", "logistic.tex", "backprop_mistakes.md"):
+        # Through the session's verdict cache: `derive check examples/` decides these claims too.
         verdicts[name] = [c.verdict for f in load_documents(ROOT / "examples" / name)
-                          for c in check_loaded(f, 60).claims]
+                          for c in session_check(f, 60).claims]
     assert len(verdicts["softmax_notes.md"]) >= 15 and set(verdicts["softmax_notes.md"]) == {"proved"}
     assert len(verdicts["logistic.tex"]) >= 8 and set(verdicts["logistic.tex"]) == {"proved"}
     assert len(verdicts["backprop_mistakes.md"]) >= 4 and set(verdicts["backprop_mistakes.md"]) == {"refuted"}

@@ -1,6 +1,7 @@
 """Issue 13 point 4: written-out sizes read well — numeric order, elision beyond 4, matrices that fit."""
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from derive.catalog import get
@@ -34,6 +35,7 @@ def test_elision_keeps_small_sizes_whole_and_json_complete():
     assert plain(twelve).count("exp(") == 12  # machine-readable output keeps every entry
 
 
+@pytest.mark.slow
 def test_report_shows_the_written_out_jacobian_and_splits_wide_matrices():
     soft = build_model_report(get("softmax"), numeric=False)
     jac = [j for j in soft.explicit.jacobians if "∂s/∂z" in j.text]

@@ -65,6 +65,7 @@ def html_outputs(nb) -> list[str]:
             if o.get("output_type") == "execute_result" and "text/html" in o.get("data", {})]
 
 
+@pytest.mark.slow
 def test_example_notebook_runs_top_to_bottom():
     nb = executed()
     code = [c for c in nb.cells if c.cell_type == "code"]

@@ -197,6 +197,7 @@ def test_catalog_option_creates_its_folder(tmp_path, monkeypatch):
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["logsumexp.md"]
 
 
+@pytest.mark.slow
 def test_derivation_file_report_shows_forward_model_and_givens(tmp_path):
     src = EXAMPLES / "mlp.derive.toml"
     md = report_text(str(src), "md")

@@ -11,8 +11,15 @@ import pytest
 from derive.catalog import CATALOG
 from numeric import compile_model, make_inputs
 
-torch = pytest.importorskip("torch", reason="torch is a test extra (pip install -e '.[test]'); CI installs it")
-F = torch.nn.functional
+torch = F = None  # imported by the fixture below, so that only a worker that runs these tests loads torch
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _torch():
+    """Import torch when this module's tests run, not when the suite is collected (each xdist worker collects it)."""
+    global torch, F
+    torch = pytest.importorskip("torch", reason="torch is a test extra (pip install -e '.[test]'); CI installs it")
+    F = torch.nn.functional
 
 
 def _cross_entropy(z, Y):
@@ -33,9 +40,9 @@ def _linear_mse(a):
     return 0.5 * ((a["X"] @ a["W"].T - a["Y"]) ** 2).sum(dim=1).mean()
 
 
-def _mlp(activation):
+def _mlp(activation: str):
     def forward(a):
-        hidden = activation(a["X"] @ a["V"].T)
+        hidden = getattr(torch, activation)(a["X"] @ a["V"].T)
         return _cross_entropy(hidden @ a["W"].T, a["Y"])
     return forward
 
@@ -48,15 +55,15 @@ TORCH_FORWARD = {
     "linear-mse": _linear_mse,
     "log-softmax": _softmax,  # −Σ y ℓ with ℓ = log-softmax: the same function as the softmax classifier
     "logsumexp": lambda a: torch.logsumexp(a["Z"], dim=1).mean(),
-    "mlp": _mlp(torch.sigmoid),
-    "mlp-tanh": _mlp(torch.tanh),
-    "mlp-relu": _mlp(torch.relu),
+    "mlp": _mlp("sigmoid"),
+    "mlp-tanh": _mlp("tanh"),
+    "mlp-relu": _mlp("relu"),
     "softmax-l2": lambda a: _cross_entropy(a["X"] @ a["W"].T, a["Y"]) + a["lam"] * (a["W"] ** 2).sum(),
     # Batched models take the same arrays and their loss is the same mean over the batch.
     "softmax-batch": _softmax,
     "logistic-batch": _logistic,
     "linear-mse-batch": _linear_mse,
-    "mlp-batch": _mlp(torch.sigmoid),
+    "mlp-batch": _mlp("sigmoid"),
 }
 
 

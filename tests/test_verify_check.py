@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 
 from derive.cli import main
-from derive.verify import PROVED, REFUTED, UNPROVED, check_file
+from derive.verify import DEFAULT_TIMEOUT, PROVED, REFUTED, UNPROVED, check_file, load_file
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 SOFTMAX = EXAMPLES / "softmax.derive.toml"
@@ -162,6 +162,7 @@ def test_claim_true_only_for_positive_inputs_is_refuted(tmp_path: Path) -> None:
     assert c.verdict == REFUTED and c.counterexample["lhs"] != c.counterexample["rhs"]
 
 
+@pytest.mark.slow
 def test_cli_text_and_exit_codes(capsys, tmp_path: Path) -> None:
     assert main(["check", str(SOFTMAX)]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -220,8 +221,9 @@ def test_cli_junit_xml(capsys, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["logistic", "mlp"])
-def test_user_written_examples_all_proved(name) -> None:
-    report = check_file(EXAMPLES / f"{name}.derive.toml")
+def test_user_written_examples_all_proved(name, session_check) -> None:
+    # Through the session's verdict cache: `derive check examples/` (test_cli_text_and_exit_codes) decides them too.
+    report = session_check(load_file(EXAMPLES / f"{name}.derive.toml"), DEFAULT_TIMEOUT)
     assert len(report.claims) >= 5
     assert [(c.name, c.verdict) for c in report.claims] == [(c.name, PROVED) for c in report.claims]
     names = {c.name for c in report.claims}

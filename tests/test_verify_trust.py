@@ -188,13 +188,16 @@ def test_counterexample_is_readable(tmp_path: Path) -> None:
     assert "derive's own derivative: (δ_ij - s_j)·s_i" in evidence_line(c)
 
 
+@pytest.mark.slow
 def test_verdicts_do_not_depend_on_load_or_budget(tmp_path: Path) -> None:
     """The same --json verdicts idle, with every core busy, and at --timeout 60 (timing fields aside)."""
     files = [_file(tmp_path, MLP_FALSE, "mlp_false.derive.toml"), _file(tmp_path, COVERAGE, "cov.derive.toml"),
              EXAMPLES / "softmax_mistakes.derive.toml", SOFTMAX]
 
     def run(*extra: str) -> list:
-        proc = subprocess.run([sys.executable, "-m", "derive", "check", "--json", *extra, *map(str, files)],
+        # --no-cache: each run computes every verdict (from the cache the busy and wide runs would compare nothing).
+        proc = subprocess.run([sys.executable, "-m", "derive", "check", "--json", "--no-cache", *extra,
+                               *map(str, files)],
                               capture_output=True, text=True, timeout=600)
         rows = json.loads(proc.stdout)
         for r in rows:
@@ -252,7 +255,14 @@ def test_worker_memory_is_capped_lower_unless_configured(monkeypatch) -> None:
 
 
 def _cli(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "derive", *args], capture_output=True, text=True, timeout=300, **kw)
+    return subprocess.run([sys.executable, "-m", "derive", *_session_cache(args)], capture_output=True, text=True,
+                          timeout=300, **kw)
+
+
+def _session_cache(args: tuple) -> tuple:
+    """``derive check`` arguments keeping verdicts in the session's cache (tests/conftest.py), not the checkout's."""
+    from derive.verify import cache
+    return (*args, f"--cache-dir={cache.DEFAULT_DIR}") if args[:1] == ("check",) else args
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
@@ -264,7 +274,7 @@ def test_writes_never_replace_a_device_and_fail_in_one_line(tmp_path: Path) -> N
     for args in (("check", str(SOFTMAX), "--junit-xml", "/dev/full"), ("codegen", "softmax", "-o", "/dev/full"),
                  ("list",)):
         stdout = open("/dev/full", "w") if args == ("list",) else subprocess.PIPE
-        proc = subprocess.run([sys.executable, "-m", "derive", *args], stdout=stdout, stderr=subprocess.PIPE,
+        proc = subprocess.run([sys.executable, "-m", "derive", *_session_cache(args)], stdout=stdout, stderr=subprocess.PIPE,
                               text=True, timeout=300)
         assert proc.returncode == 2, args
         assert len(proc.stderr.strip().splitlines()) == 1 and "No space left" in proc.stderr, proc.stderr

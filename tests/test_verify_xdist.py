@@ -28,6 +28,7 @@ def _outcomes(pytester, *args: str) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow
 def test_examples_under_xdist_match_a_serial_run(pytester, monkeypatch) -> None:
     pytest.importorskip("xdist")
     from derive.verify import cache
