@@ -211,10 +211,15 @@ def test_timed_out_claims_are_checked_again(squares, tmp_path) -> None:
     from derive.verify import check_loaded
     f = load_file(squares)
     cache = VerdictCache(tmp_path / "c")
-    for _ in range(2):
-        report = cache.check_file(f, 0.001, check_loaded)
-        assert [c.verdict for c in report.claims] == [UNPROVED] * 2
-    assert cache.hits == 0 and _entries(tmp_path / "c") == []
+    first = cache.check_file(f, 0.001, check_loaded)
+    # No proof fits in 1 ms; a refutation the worker sends before the deadline is noticed may (by design).
+    timed_out = [c.name for c in first.claims if c.verdict == UNPROVED]
+    assert "gradient" in timed_out
+    settled = len(first.claims) - len(timed_out)
+    assert len(_entries(tmp_path / "c")) == settled
+    cache.check_file(f, 0.001, check_loaded)
+    # Only settled verdicts come back from the cache: what the budget cut short is checked again.
+    assert cache.hits == settled
 
 
 def _hammer(folder: str, key: str, claim, rounds: int) -> int:
