@@ -13,7 +13,7 @@ import multiprocessing.connection as mp_connection
 import os
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,11 +181,13 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any], describe: Ca
             return
 
 
-def _here(work, task, describe) -> Outcome:
+def _here(work, task, describe, done) -> Outcome:
     try:
         return Outcome(work(task, lambda _p: None), final=True)
     except Exception as exc:  # noqa: BLE001 - handed to the caller, like the forked path
         return Outcome(error=describe(exc))
+    finally:
+        done()
 
 
 class _Worker:
@@ -222,16 +224,20 @@ class _Worker:
         self.conn.close()
 
 
-def run_pool(work: Callable[[Any, Callable[[Any], None]], Any], tasks: list, timeout: float, jobs: int,
-             describe: Callable[[BaseException], Any] = repr) -> list[Outcome]:
+def run_pool(work: Callable[[Any, Callable[[Any], None]], Any], tasks: Sequence, timeout: float | Sequence[float],
+             jobs: int, describe: Callable[[BaseException], Any] = repr,
+             done: Callable[[int], None] | None = None) -> list[Outcome]:
     """``work(task, progress)`` for every task in up to ``jobs`` reused forked workers, each task within
-    ``timeout`` seconds and its own memory allowance; the outcomes in task order.
+    its ``timeout`` (seconds; one for all, or one per task) and its own memory allowance; the outcomes
+    in task order.  ``done(n)`` is called as each task ``n`` ends.
 
     A worker runs one task at a time and takes the next when it is done; one whose task runs past
     its deadline or raises is replaced by a fresh fork.  Without ``os.fork`` the tasks run here.
     """
+    timeouts = [timeout] * len(tasks) if isinstance(timeout, (int, float)) else list(timeout)
+    done = done or (lambda n: None)
     if not hasattr(os, "fork"):
-        return [_here(work, t, describe) for t in tasks]
+        return [_here(work, t, describe, lambda n=n: done(n)) for n, t in enumerate(tasks)]
     ctx = multiprocessing.get_context("fork")
     outcomes = [Outcome() for _ in tasks]
     todo = list(range(len(tasks)))[::-1]
@@ -247,7 +253,7 @@ def run_pool(work: Callable[[Any, Callable[[Any], None]], Any], tasks: list, tim
                     worker.stop()
                     continue
                 worker.task, worker.start = todo.pop(), time.monotonic()
-                worker.deadline = worker.start + timeout
+                worker.deadline = worker.start + timeouts[worker.task]
                 busy[worker.conn] = worker
             soonest = min(w.deadline for w in busy.values())
             ready = set(mp_connection.wait(list(busy), timeout=max(0.0, soonest - time.monotonic())))
@@ -259,6 +265,7 @@ def run_pool(work: Callable[[Any, Callable[[Any], None]], Any], tasks: list, tim
                     continue
                 outcome.seconds = now - worker.start
                 del busy[conn]
+                done(worker.task)
                 if outcome.final and not worker.retire and not outcome.dead:
                     idle.append(worker)
                 else:

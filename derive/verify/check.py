@@ -17,6 +17,7 @@ import itertools
 import os
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import sympy as sp
@@ -204,28 +205,52 @@ def check_claim(sem: Semantics, claim: ClaimSpec, timeout: float = DEFAULT_TIMEO
 
 def check_claims(sem: Semantics, claims: list[ClaimSpec], timeout: float = DEFAULT_TIMEOUT,
                  jobs: int | None = None) -> list[ClaimResult]:
-    """Verdicts for ``claims`` in order, by up to ``jobs`` workers at once (default: one per core, at most 4).
+    """Verdicts for ``claims`` of ``sem``'s file in order, by up to ``jobs`` workers (see ``_checked``)."""
+    return _checked([(sem, claim, timeout) for claim in claims], jobs)
 
-    A worker checks one claim after another, so what the claims of a file share (the definitions
-    expanded, derivatives and SymPy's caches) is computed once per worker; each claim still has its
-    own time budget and memory allowance, and a worker that overruns is killed and replaced.
+
+def _checked(work: list[tuple[Semantics, ClaimSpec, float]], jobs: int | None = None,
+             done: Callable[[], None] | None = None) -> list[ClaimResult]:
+    """Verdicts for (file, claim, budget) in order, by up to ``jobs`` workers (default: one per core, at most 4).
+
+    A worker checks one claim after another, so what claims share (the definitions expanded,
+    derivatives and SymPy's caches) is computed once per worker; each claim still has its own time
+    budget and memory allowance, and a worker that overruns is killed and replaced.
     """
     jobs = max(1, jobs or min(4, os.cpu_count() or 1))
 
-    def work(n: int, report) -> dict:
-        return _verdict(sem, claims[n], report, timeout)
+    def verdict(n: int, report) -> dict:
+        sem, claim, timeout = work[n]
+        return _verdict(sem, claim, report, timeout)
 
-    outcomes = run_pool(work, list(range(len(claims))), timeout, jobs,
-                        describe=_what_failed)
-    return [_result(c, o, timeout) for c, o in zip(claims, outcomes)]
+    outcomes = run_pool(verdict, list(range(len(work))), [t for _, _, t in work], jobs, describe=_what_failed,
+                        done=done and (lambda n: done()))
+    return [_result(claim, o, timeout) for (_, claim, timeout), o in zip(work, outcomes)]
+
+
+def check_files(files: list[tuple[DerivationFile, float, Callable[[str], bool] | None]],
+                done: Callable[[], None] | None = None) -> list[FileReport]:
+    """Verdicts for several files at once: (file, time budget per claim, ``select(name)`` or None) each.
+
+    The claims of every file share one set of workers, so none waits for the last claim of another
+    file; ``done()`` is called as each claim is decided (for a progress bar).
+    """
+    sems = [Semantics(f) for f, _, _ in files]
+    work = [(sem, c, timeout) for sem, (f, timeout, select) in zip(sems, files)
+            for c in f.claims if select is None or select(c.name)]
+    results = iter(_checked(work, done=done))
+    reports = []
+    for sem, (f, _, select) in zip(sems, files):
+        claims = [next(results) for c in f.claims if select is None or select(c.name)]
+        reports.append(FileReport(path=f.path, title=f.title, claims=claims,
+                                  givens=[g.text for g in f.givens] + [c.text for c in f.conditions],
+                                  definitions=f.definitions(), sizes=dict(f.size_notes)))
+    return reports
 
 
 def check_loaded(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT, select=None) -> FileReport:
     """Verdicts for every claim of an already loaded file (``select(name)`` filters claims)."""
-    sem = Semantics(f)
-    claims = check_claims(sem, [c for c in f.claims if select is None or select(c.name)], timeout)
-    return FileReport(path=f.path, title=f.title, claims=claims, givens=[g.text for g in f.givens] + [c.text for c in f.conditions],
-                      definitions=f.definitions(), sizes=dict(f.size_notes))
+    return check_files([(f, timeout, select)])[0]
 
 
 def check_file(path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> FileReport:

@@ -8,6 +8,7 @@ line per claim plus its evidence and a summary, or one JSON array with ``--json`
 JUnit report is written at the end with ``--junit-xml``.  Verdicts are reused from
 ``.derive_cache/`` when nothing they depend on changed (``--no-cache``, ``--cache-dir``;
 see ``derive.verify.cache``).
+The claims of all files are checked by one set of worker processes (``check.check_files``).
 ``--catalog`` adds every catalog model's gradient claims (``derive.verify.catalogclaims``),
 reported as ``catalog:NAME: verdict  claim``.
 Exit codes: 0 all proved (or unproved without --strict); 1 refuted, or unproved under
@@ -21,7 +22,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..textsafe import escape, json_safe
 from ..progress import progress
-from .check import DEFAULT_TIMEOUT, check_loaded
+from .check import DEFAULT_TIMEOUT, check_files
 from .fileformat import DerivationFile, load_file
 from .results import PROVED, REFUTED, UNPROVED, FileReport, evidence_line
 
@@ -100,9 +101,14 @@ def run_check(args) -> int:
             raise InputError("cannot write the JUnit report here", args.junit_xml, 0)
     from .cache import open_cache
     cache = open_cache(getattr(args, "cache_dir", None), getattr(args, "no_cache", False))
-    reports = [cache.check_file(f, args.timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT),
-                                check_loaded)
-               for f in progress(loaded, "check", total=len(loaded))]  # a bar on stderr only at a terminal
+    budgets = [(f, args.timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT))
+               for f in loaded]
+    total = sum(len(f.claims) for f in loaded)
+    ticks = progress(range(total), "check", total=total)  # a bar on stderr only at a terminal
+    try:
+        reports = cache.check_files(budgets, check_files, done=lambda: next(ticks, None))
+    finally:
+        ticks.close()
     if args.junit_xml:
         from .junit import write_junit
         write_junit(args.junit_xml, reports, args.strict)

@@ -25,6 +25,7 @@ from sympy import Expr, Indexed, Sum, Symbol
 
 from ..language.kinks import kink_arguments_anywhere
 from .domains import Domain
+from .compiled import Compiler, Point
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
 from .ranges import index_ranges
@@ -81,58 +82,6 @@ class SearchResult:
                             max(self.max_difference, other.max_difference), self.undefined + other.undefined,
                             self.given_rejected + other.given_rejected, self.given_held + other.given_held,
                             list(dict.fromkeys(self.notes + other.notes)))
-
-
-#: Beyond this magnitude a value counts as an overflow: exp of it would not fit in memory.
-HUGE = mpmath.mpf(10) ** 100000
-
-
-def _bounded(v):
-    """``v``, or ``Undefined`` when it is too large to compute with (an exp tower at one point)."""
-    if isinstance(v, mpmath.mpf) and (not mpmath.isfinite(v) or abs(v) > HUGE):
-        raise Undefined("overflow")
-    return v
-
-
-def _index_value(v) -> int:
-    r = int(v)
-    if v != r:
-        raise Undefined("non-integer index")
-    return r
-
-
-class _Memo(Evaluator):
-    """An evaluator that remembers each sum and function value at the values of its free symbols.
-
-    Expanded derivatives repeat the same inner sums (``Σ_k e^{z_k}`` inside every term of an
-    outer sum); computing each once per point makes the search polynomially cheaper.
-    """
-
-    #: node -> its free symbols; shared by every point (computing a Sum's free symbols is slow)
-    keys: dict = {}
-
-    def __init__(self, symbols, arrays):
-        super().__init__(symbols, arrays)
-        self.memo: dict = {}
-
-    def value(self, e: Expr):
-        if isinstance(e, Indexed):
-            key = tuple(_index_value(self.value(i)) for i in e.indices)
-            try:
-                return self.arrays[str(e.base.label)][key]
-            except KeyError:
-                raise Undefined(f"index {key} out of range for {e.base.label}") from None
-        if e.is_Pow:
-            return _bounded(super().value(e))
-        if not (isinstance(e, Sum) or e.is_Function):
-            return super().value(e)
-        syms = self.keys.get(e)
-        if syms is None:
-            syms = self.keys[e] = tuple(s for s in e.free_symbols if isinstance(s, Symbol))
-        key = (e, tuple(self.symbols.get(s) for s in syms))
-        if key not in self.memo:
-            self.memo[key] = _bounded(super().value(e))
-        return self.memo[key]
 
 
 def _exact(v: Fraction) -> str:
@@ -202,6 +151,7 @@ class Search:
         self.domain = domain or Domain(sem.file)  # labels, inequality givens, the claim's `when`
         self.lhs, self.rhs, self.ranges = lhs, rhs, ranges
         self.seed = seed
+        self.compiler = Compiler()
         claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
         claim_inputs = {n for n in claim_needs if not self.f.quantities[n].defined}
         # A given sharing no input with the claim cannot change whether the claim holds.
@@ -408,7 +358,7 @@ class Search:
             for q in self.f.quantities.values():
                 if not q.shape and q.name in arrays:
                     symbols[Symbol(q.name, real=True)] = arrays[q.name][()]
-            return _Memo(symbols, arrays)(u)
+            return Point(symbols, arrays, self.compiler)(u)
 
     # -- evaluating ------------------------------------------------------------------------------
 
@@ -421,7 +371,7 @@ class Search:
             if not q.shape and q.name in arrays:
                 symbols[Symbol(q.name, real=True)] = arrays[q.name][()]
         symbols.update(self.domain.label_symbols(arrays))
-        ev = _Memo(symbols, arrays)
+        ev = Point(symbols, arrays, self.compiler)
         for q in self.f.quantities.values():
             if not q.defined or q.name not in self.needed:
                 continue
@@ -450,7 +400,7 @@ class Search:
     def _compare(self, sizes, inputs, idx: dict, digits: int):
         with mpmath.workdps(digits):
             symbols, arrays = self.forward(sizes, inputs)
-            ev = _Memo(symbols, arrays)
+            ev = Point(symbols, arrays, self.compiler)
             ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
             return ev(self.lhs), ev(self.rhs)
 
@@ -488,7 +438,7 @@ class Search:
         try:
             with mpmath.workdps(DIGITS):
                 symbols, arrays = self.forward(sizes, inputs)
-                ev = _Memo(symbols, arrays)
+                ev = Point(symbols, arrays, self.compiler)
                 if not self._givens_hold(ev, sizes):
                     res.given_rejected += 1
                     return None
