@@ -19,6 +19,7 @@ from pathlib import Path
 from derive.verify import load_file
 from derive.verify.check import check_files
 from derive.verify.catalogclaims import catalog_files
+from derive.documents.load import load_any
 from derive.verify.command import find_files
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -79,7 +80,7 @@ def measure(label: str, load) -> None:
 
 def main(argv: list[str]) -> int:
     """Print one line per corpus."""
-    measure("examples", lambda: [load_file(p) for p in find_files([str(EXAMPLES)])])
+    measure("examples", lambda: [f for p in find_files([str(EXAMPLES)]) for f in load_any(p)])
     if "--quick" in argv:
         return 0
     measure("catalog", catalog_files)
