@@ -26,6 +26,10 @@ from .evaluate import Evaluator, Undefined, Unsupported, _int, _real
 HUGE = mpmath.mpf(10) ** 100000
 
 _mpf = mpmath.mpf
+#: 0, 1 and the small integers a sum runs over, made once: exact at every precision, and an mpf is
+#: immutable (``total += x`` makes a new one), so sharing them changes no value.
+_ZERO, _ONE = _mpf(0), _mpf(1)
+_SMALL = [_mpf(k) for k in range(1024)]
 
 
 def bounded(v):
@@ -35,8 +39,23 @@ def bounded(v):
     return v
 
 
+def _exact_int(v) -> int | None:
+    """The integer an mpf holds exactly, read off its (sign, mantissa, exponent); None for anything else."""
+    parts = getattr(v, "_mpf_", None)
+    if parts is None:
+        return None
+    sign, man, exp, _ = parts
+    if exp < 0:  # a normalised mantissa is odd: a fraction (or inf/nan, whose mantissa is 0)
+        return None
+    r = int(man) << exp
+    return -r if sign else r
+
+
 def _index_value(v) -> int:
-    r = int(v)
+    r = _exact_int(v)
+    if r is not None:
+        return r
+    r = int(v)  # inf, nan or a fraction: the same answer (or error) as before
     if v != r:
         raise Undefined("non-integer index")
     return r
@@ -44,8 +63,8 @@ def _index_value(v) -> int:
 
 def _limit(v) -> int:
     """``evaluate._int`` (an integer within 1e-20), answered at once for an exact integer."""
-    r = int(v)
-    return r if v == r else _int(v)
+    r = _exact_int(v)
+    return r if r is not None else _int(v)
 
 
 Closure = Callable[["Point"], object]
@@ -103,7 +122,7 @@ class Compiler:
             return self._fold(e)
         if isinstance(e, sp.KroneckerDelta):
             a, b = (self(x) for x in e.args[:2])
-            return lambda p: _mpf(int(_int(a(p)) == _int(b(p))))
+            return lambda p: _ONE if _int(a(p)) == _int(b(p)) else _ZERO
         if isinstance(e, Sum):
             return self._sum(e)
         if e is sp.true or e is sp.false:
@@ -134,14 +153,14 @@ class Compiler:
         terms = [self(a) for a in e.args]
         if e.is_Add:
             def add(p: Point):
-                total = _mpf(0)
+                total = _ZERO
                 for t in terms:
                     total += t(p)
                 return total
             return add
 
         def mul(p: Point):
-            prod = _mpf(1)
+            prod = _ONE
             for t in terms:
                 prod *= t(p)
             return prod
@@ -184,10 +203,10 @@ class Compiler:
             lo_v, hi_v = _limit(lo(p)), _limit(hi(p))
             symbols = p.symbols
             saved = symbols.get(d)
-            total = _mpf(0)
+            total = _ZERO
             try:
                 for k in range(lo_v, hi_v + 1):
-                    symbols[d] = _mpf(k)
+                    symbols[d] = _SMALL[k] if 0 <= k < 1024 else _mpf(k)
                     total += loop(p, level - 1) if level else body(p)
             finally:
                 if saved is None:
