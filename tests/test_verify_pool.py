@@ -67,3 +67,19 @@ def test_verdicts_do_not_depend_on_how_claims_share_workers() -> None:
     for a, b, c in zip(one, two, fresh * 2):
         assert (a.verdict, a.evidence, a.counterexample) == (b.verdict, b.evidence, b.counterexample) \
             == (c.verdict, c.evidence, c.counterexample)
+
+
+def test_files_load_side_by_side_and_the_first_bad_one_is_reported(tmp_path: Path, capsys) -> None:
+    from derive.cli import main
+    from derive.verify.command import load_all
+    good = (EXAMPLES / "softmax.derive.toml").read_text()
+    for name in ("a", "c"):
+        (tmp_path / f"{name}.derive.toml").write_text(good)
+    paths = sorted(tmp_path.glob("*.derive.toml")) + [EXAMPLES / "softmax_notes.md"]
+    loaded = load_all(paths)
+    assert [f.path for f in loaded[:2]] == [str(p) for p in paths[:2]] and len(loaded) == 4  # the notes: 2 contexts
+    (tmp_path / "b.derive.toml").write_text(good.replace('"z[i]" = "Sum(', '"z[i]" = "Sum(('))
+    (tmp_path / "d.derive.toml").write_text("[sizes\n")
+    assert main(["check", str(tmp_path), "--no-cache"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "b.derive.toml:" in err

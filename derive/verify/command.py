@@ -17,6 +17,7 @@ Exit codes: 0 all proved (or unproved without --strict); 1 refuted, or unproved 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from ..errors import InputError
@@ -47,6 +48,40 @@ def find_files(paths: list[str]) -> list[Path]:
         else:
             raise InputError("no such file or folder", p, 0)
     return list(dict.fromkeys(out))
+
+
+#: Seconds a loading worker may take beyond the load's own bound (which reports the line it reached).
+LOAD_SLACK = 30.0
+
+
+def _load_error(exc: BaseException) -> tuple:
+    if isinstance(exc, InputError):
+        return (exc.message, exc.file, exc.line)
+    return (f"internal error while loading: {type(exc).__name__}", "", 0)
+
+
+def load_all(paths: list[Path], timeout: float | None = None) -> list[DerivationFile]:
+    """Every file (each context of a .md/.tex document), loaded side by side by worker processes, in order.
+
+    Each load keeps its own bound (``load_any``); the first bad file in order is the ``InputError``.
+    """
+    from ..documents.load import load_any  # *.md and *.tex documents give one file per derive context
+    from .bounded import run_pool
+    from .fileformat import LOAD_TIMEOUT, MIN_LOAD_TIMEOUT
+    if len(paths) < 2:
+        return [f for p in paths for f in load_any(p, timeout)]
+    bound = max(timeout or LOAD_TIMEOUT, MIN_LOAD_TIMEOUT) + LOAD_SLACK
+    outcomes = run_pool(lambda p, _progress: load_any(p, timeout), paths, bound,
+                        min(4, os.cpu_count() or 1), describe=_load_error)
+    loaded = []
+    for path, o in zip(paths, outcomes):
+        if o.error is not None:
+            message, file, line = o.error
+            raise InputError(message, file or str(path), line)
+        if not o.final:
+            raise InputError("loading took too long or ran out of memory", str(path), 1)
+        loaded += o.latest
+    return loaded
 
 
 def exit_code(reports: list[FileReport], strict: bool) -> int:
@@ -90,8 +125,7 @@ def run_check(args) -> int:
     catalog = getattr(args, "catalog", False)
     if not args.paths and not catalog:
         raise InputError("give at least one file or folder (or --catalog)")
-    from ..documents.load import load_any  # *.md and *.tex documents give one file per derive context
-    loaded: list[DerivationFile] = [f for p in find_files(args.paths) for f in load_any(p, args.timeout)] if args.paths else []
+    loaded = load_all(find_files(args.paths), args.timeout) if args.paths else []
     if catalog:
         from .catalogclaims import catalog_files
         loaded += catalog_files()
