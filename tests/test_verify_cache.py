@@ -49,13 +49,13 @@ def squares(tmp_path: Path) -> Path:
 def checked(monkeypatch) -> list[list[str]]:
     """The names of the claims ``derive check`` actually computes, one list per file checked."""
     seen: list[list[str]] = []
-    real = command.check_loaded
+    real = command.check_files
 
-    def spy(f, timeout, select=None):
-        seen.append([c.name for c in f.claims if select is None or select(c.name)])
-        return real(f, timeout, select=select)
+    def spy(files, done=None):
+        seen.extend([c.name for c in f.claims if select is None or select(c.name)] for f, _, select in files)
+        return real(files, done=done)
 
-    monkeypatch.setattr(command, "check_loaded", spy)
+    monkeypatch.setattr(command, "check_files", spy)
     return seen
 
 

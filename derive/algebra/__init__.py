@@ -6,19 +6,24 @@
 - ``merge``: sums over one range merged (for reading) or grouped (for the zero test);
 - ``zero``: ``is_zero(expr, ranges, givens)``, used by the prover, the report's step evidence
   and numeric's stability proof, so all of them decide "equal" the same way;
-- ``textbook``: the form the engine's steps show (``contracted``, ``textbook``).
+- ``textbook``: the form the engine's steps show (``contracted``, ``textbook``);
+- ``sumsymbols``: ``Sum.free_symbols`` without SymPy's rebuild of the body, remembered
+  (installed on import: the same answers, a fifth of the verifier's time saved).
 
 Contraction of Kronecker deltas, matching a sum against a given and back-substitution stay in
 ``derive.indexcalc``, which this kernel builds on.
 """
 from __future__ import annotations
 
+from . import sumsymbols
 from .merge import merge_sums, summands_by_ranges
 from .names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, freshen, index, is_index,
                     rebind, textbook_names)
 from .signs import positive_factors
 from .textbook import contracted, factored, textbook
 from .zero import MERGED, SIMPLIFIED, SPLIT, Identity, apply_identities, is_zero
+
+sumsymbols.install()
 
 __all__ = ["INDEX_NAMES", "MERGED", "SIMPLIFIED", "SPLIT", "Identity", "apply_identities", "canonical",
            "contracted", "dummies", "factored", "free_indices", "fresh_index", "freshen", "index",

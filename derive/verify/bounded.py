@@ -9,10 +9,12 @@ progress it reported).  Used for loading files; claims use the same memory cap.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection as mp_connection
 import os
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 #: Bytes a worker may add to what it inherits, unless DERIVE_WORKER_MEMORY_MB says otherwise.
@@ -128,6 +130,150 @@ def run_bounded(fn: Callable[[Callable[[Any], None]], Any], timeout: float,
     if kind == "memory":
         raise OutOfBudget("ran out of memory", progress)
     raise ChildFailed(value)
+
+
+#: A worker that has grown by more than this since it started is replaced after its current task
+#: (freed memory is not always given back to the system; a fresh fork starts small again).
+RECYCLE_GROWTH = 256 * 1024**2
+
+
+@dataclass
+class Outcome:
+    """What a pool worker made of one task."""
+
+    #: the last progress reported, or the result once ``final``
+    latest: Any = None
+    #: the task returned and ``latest`` is its result
+    final: bool = False
+    #: the worker ended without a result (memory limit, a crash)
+    dead: bool = False
+    #: what ``describe`` made of the exception the task raised (None: it did not raise)
+    error: Any = None
+    seconds: float = 0.0
+
+
+def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any], describe: Callable[[BaseException], Any],
+           inherited: list) -> None:
+    """A pool worker's loop: one task at a time, each under a fresh memory allowance, until told to stop."""
+    for c in inherited:  # other workers' pipe ends: holding them would hide their end from the parent
+        c.close()
+    parent, start = os.getppid(), _address_space()
+    while True:
+        while not conn.poll(1.0):
+            if os.getppid() != parent:  # the parent is gone: nobody will ever read a result
+                return
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        cap_memory()  # each task may map the allowance beyond what the worker holds now
+        try:
+            out = ("ok", work(task, lambda p: conn.send(("at", p))))
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which replaces this worker
+            try:
+                out = ("error", describe(exc))
+            except BaseException:  # noqa: BLE001
+                out = ("error", f"{type(exc).__name__}")
+        # After a failure the worker's state is suspect; after much growth a fresh fork is smaller.
+        retire = out[0] != "ok" or _address_space() > start + RECYCLE_GROWTH
+        conn.send((*out, retire))
+        if retire:
+            return
+
+
+def _here(work, task, describe, done) -> Outcome:
+    try:
+        return Outcome(work(task, lambda _p: None), final=True)
+    except Exception as exc:  # noqa: BLE001 - handed to the caller, like the forked path
+        return Outcome(error=describe(exc))
+    finally:
+        done()
+
+
+class _Worker:
+    """A forked worker of ``run_pool`` and the task it is running (index, start, deadline)."""
+
+    def __init__(self, ctx, work, describe, others: list):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, work, describe, [*others, self.conn]), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task, self.start, self.deadline, self.retire = -1, 0.0, 0.0, False
+
+    def read(self, outcome: Outcome) -> bool:
+        """Take what the worker sent into ``outcome``; True once the task is over (result or death)."""
+        try:
+            while not outcome.final and self.conn.poll():
+                kind, value, *retire = self.conn.recv()
+                if kind == "at":
+                    outcome.latest = value
+                elif kind == "ok":
+                    outcome.latest, outcome.final, self.retire = value, True, bool(retire[0])
+                else:
+                    outcome.error, self.retire = value, True
+                    return True
+        except (EOFError, OSError):
+            outcome.dead = True
+        return outcome.final or outcome.dead or outcome.error is not None
+
+    def stop(self) -> None:
+        """Kill the worker (idle or not) and reap it."""
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+
+def run_pool(work: Callable[[Any, Callable[[Any], None]], Any], tasks: Sequence, timeout: float | Sequence[float],
+             jobs: int, describe: Callable[[BaseException], Any] = repr,
+             done: Callable[[int], None] | None = None) -> list[Outcome]:
+    """``work(task, progress)`` for every task in up to ``jobs`` reused forked workers, each task within
+    its ``timeout`` (seconds; one for all, or one per task) and its own memory allowance; the outcomes
+    in task order.  ``done(n)`` is called as each task ``n`` ends.
+
+    A worker runs one task at a time and takes the next when it is done; one whose task runs past
+    its deadline or raises is replaced by a fresh fork.  Without ``os.fork`` the tasks run here.
+    """
+    timeouts = [timeout] * len(tasks) if isinstance(timeout, (int, float)) else list(timeout)
+    done = done or (lambda n: None)
+    if not hasattr(os, "fork"):
+        return [_here(work, t, describe, lambda n=n: done(n)) for n, t in enumerate(tasks)]
+    ctx = multiprocessing.get_context("fork")
+    outcomes = [Outcome() for _ in tasks]
+    todo = list(range(len(tasks)))[::-1]
+    idle: list[_Worker] = []
+    busy: dict = {}
+    try:
+        while todo or busy:
+            while todo and len(busy) < max(1, jobs):
+                worker = idle.pop() if idle else _Worker(ctx, work, describe, [w.conn for w in [*idle, *busy.values()]])
+                try:
+                    worker.conn.send(tasks[todo[-1]])
+                except OSError:  # it died while idle: a fresh one takes the task
+                    worker.stop()
+                    continue
+                worker.task, worker.start = todo.pop(), time.monotonic()
+                worker.deadline = worker.start + timeouts[worker.task]
+                busy[worker.conn] = worker
+            soonest = min(w.deadline for w in busy.values())
+            ready = set(mp_connection.wait(list(busy), timeout=max(0.0, soonest - time.monotonic())))
+            now = time.monotonic()
+            for conn, worker in list(busy.items()):
+                outcome = outcomes[worker.task]
+                over = worker.read(outcome) if conn in ready or now >= worker.deadline else False
+                if not over and now < worker.deadline:
+                    continue
+                outcome.seconds = now - worker.start
+                del busy[conn]
+                done(worker.task)
+                if outcome.final and not worker.retire and not outcome.dead:
+                    idle.append(worker)
+                else:
+                    worker.stop()
+    finally:
+        for worker in [*idle, *busy.values()]:
+            worker.stop()
+    return outcomes
 
 
 def run_for_command(work: Callable[[], Any], timeout: float, path: str, doing: str) -> Any:

@@ -274,17 +274,33 @@ class VerdictCache:
     def check_file(self, f: DerivationFile, timeout: float,
                    check: Callable[..., FileReport]) -> FileReport:
         """``check(f, timeout, select=…)`` run on the claims with no cached verdict, merged in file order."""
+        def each(items, done=None) -> list[FileReport]:
+            return [check(g, t) if select is None else check(g, t, select=select) for g, t, select in items]
+        return self.check_files([(f, timeout)], each)[0]
+
+    def check_files(self, files: list[tuple[DerivationFile, float]], check: Callable[..., list[FileReport]],
+                    done: Callable[[], None] | None = None) -> list[FileReport]:
+        """``check([(f, timeout, select)…], done=done)`` run once on every claim with no cached verdict,
+        the results merged with the cached ones in file order; ``done()`` is also called for each hit."""
         if self.directory is None:
-            return check(f, timeout)
-        keys = {c.name: claim_key(f, c) for c in f.claims}
-        cached = {c.name: self.get(keys[c.name], c, timeout) for c in f.claims}
-        cached = {name: r for name, r in cached.items() if r is not None}
-        report = check(f, timeout, select=lambda name: name not in cached)
-        fresh = {r.name: r for r in report.claims}
-        for name, r in fresh.items():
-            self.put(keys.get(name), r, timeout)
-        merged = [cached.get(c.name) or fresh[c.name] for c in f.claims if c.name in cached or c.name in fresh]
-        return dataclasses.replace(report, claims=merged)
+            return check([(f, timeout, None) for f, timeout in files], done=done)
+        plans = []
+        for f, timeout in files:
+            keys = {c.name: claim_key(f, c) for c in f.claims}
+            cached = {c.name: self.get(keys[c.name], c, timeout) for c in f.claims}
+            plans.append((keys, {name: r for name, r in cached.items() if r is not None}))
+            for _ in plans[-1][1] if done else ():
+                done()
+        reports = check([(f, timeout, lambda name, cached=cached: name not in cached)
+                         for (f, timeout), (_, cached) in zip(files, plans)], done=done)
+        merged_reports = []
+        for (f, timeout), (keys, cached), report in zip(files, plans, reports):
+            fresh = {r.name: r for r in report.claims}
+            for name, r in fresh.items():
+                self.put(keys.get(name), r, timeout)
+            merged = [cached.get(c.name) or fresh[c.name] for c in f.claims if c.name in cached or c.name in fresh]
+            merged_reports.append(dataclasses.replace(report, claims=merged))
+        return merged_reports
 
 
 def open_cache(directory: str | Path | None = None, disabled: bool = False) -> VerdictCache:

@@ -5,24 +5,24 @@ cheap counterexample pass (``search.CHEAP``, a fixed set of points); the symboli
 interrupted when its share of the budget is spent; if nothing is proved, a wider search
 (``search.WIDE``).  Searches are counted in points, so the verdict depends on the file and
 derive's version, not on the machine: a budget that runs out can only turn ``proved`` into
-``unproved``, and the cheap pass always runs first.  Each claim runs in a forked worker
-process (memory-capped, killed when its budget runs out), reporting each finished phase
-to the parent; the claims of a file are checked by up to one worker per core at once,
-results kept in file order.
+``unproved``, and the cheap pass always runs first.  The claims of a file are checked by up
+to one forked worker per core (``bounded.run_pool``), each taking one claim after another
+so that the work claims share is done once per worker; every claim has its own memory
+allowance and time budget (its worker is killed and replaced when the budget runs out),
+reports each finished phase to the parent, and results are kept in file order.
 """
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import multiprocessing.connection as mp_connection
 import os
 import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import sympy as sp
 
-from .bounded import cap_memory
+from .bounded import Outcome, run_pool
 from .fileformat import ClaimSpec, DerivationFile, load_file
 from .conditional import prove_under
 from .domains import domain_for
@@ -163,117 +163,94 @@ def _with_expected(sem, claim, lhs, data: dict, report) -> dict:
     return data
 
 
-def _child(conn, sem: Semantics, claim: ClaimSpec, budget: float) -> None:
-    try:
-        cap_memory()
-        conn.send(("final", _verdict(sem, claim, lambda d: conn.send(("partial", d)), budget)))
-    except BaseException as exc:  # report, never hang the parent  # noqa: BLE001
-        what = "memory limit reached" if isinstance(exc, MemoryError) else f"{type(exc).__name__}: {exc}"
-        conn.send(("final", {"verdict": UNPROVED, "evidence": {
-            "reason": f"internal error in claim {claim.name!r}: {what}".replace("\n", " ")[:300],
-            "points": 0, "max_difference": "0"}}))
-    finally:
-        conn.close()
+def _what_failed(exc: BaseException) -> str:
+    """What went wrong when checking a claim raised, in a few words."""
+    return "memory limit reached" if isinstance(exc, MemoryError) else f"{type(exc).__name__}: {exc}"
 
 
-class _Running:
-    """One claim being checked in a forked worker, with its deadline and the verdict it reported so far."""
+def _internal_error(claim: ClaimSpec, what: str) -> dict:
+    """The verdict when checking ``claim`` raised: unproved, saying what went wrong."""
+    return {"verdict": UNPROVED, "evidence": {
+        "reason": f"internal error in claim {claim.name!r}: {what}".replace("\n", " ")[:300],
+        "points": 0, "max_difference": "0"}}
 
-    def __init__(self, sem: Semantics, claim: ClaimSpec, timeout: float):
-        ctx = multiprocessing.get_context("fork")
-        self.claim, self.start = claim, time.perf_counter()
-        self.deadline = self.start + timeout
-        self.timeout = timeout
-        self.latest: dict | None = None
-        self.final = self.dead = False
-        self.recv, send = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_child, args=(send, sem, claim, timeout), daemon=True)
-        self.proc.start()
-        send.close()
 
-    def poll(self) -> bool:
-        """Read what the worker has sent; True once it sent its final verdict (or ended without one)."""
-        try:
-            while not self.final and self.recv.poll():
-                kind, data = self.recv.recv()
-                self.latest, self.final = data, kind == "final"
-        except (EOFError, OSError):
-            self.dead = True
-        return self.final or self.dead
-
-    def wait(self) -> None:
-        """Wait for the final verdict until the deadline."""
-        while not self.poll():
-            left = self.deadline - time.perf_counter()
-            if left <= 0 or not self.recv.poll(left):
-                self.poll()
-                return
-
-    def finish(self) -> ClaimResult:
-        """Kill the worker and build the result: the final verdict, or 'time budget ran out'."""
-        try:
-            self.poll()
-        finally:
-            if self.proc.is_alive():
-                self.proc.kill()
-            self.proc.join()
-            self.recv.close()
-        data = self.latest if self.latest and (self.final or self.latest["verdict"] == REFUTED) else None
-        if data is None:
-            # The cheap pass's points are kept (the phase the budget ran out in is not: it varies).
-            partial = self.latest or {"evidence": {"points": 0, "max_difference": "0"}}
-            evidence = {k: v for k, v in partial["evidence"].items() if k != "phase"}
-            reason = ("the worker ended without a verdict (memory limit reached?)" if self.dead
-                      else "time budget ran out")
-            data = {"verdict": UNPROVED, "evidence": {**evidence, "reason": reason, "timeout_seconds": self.timeout}}
-        claim = self.claim
-        if claim.when is not None:
-            # Every output states where the claim is asserted (the JSON carries it in the evidence).
-            data.setdefault("evidence", {})["when"] = claim.when.text
-        return ClaimResult(name=claim.name, line=claim.line, verdict=data["verdict"], method=data.get("method", ""),
-                           givens_used=data.get("givens_used", []), evidence=data.get("evidence", {}),
-                           lhs=claim.lhs, rhs=claim.rhs, counterexample=data.get("counterexample"),
-                           eq=claim.text, seconds=time.perf_counter() - self.start,
-                           when=claim.when.text if claim.when is not None else "", entry=claim.entry)
+def _result(claim: ClaimSpec, outcome: Outcome, timeout: float) -> ClaimResult:
+    """The claim's result from what its worker reported: the final verdict, or 'time budget ran out'."""
+    if outcome.error is not None:
+        data = _internal_error(claim, outcome.error)
+    elif outcome.latest and (outcome.final or outcome.latest["verdict"] == REFUTED):
+        data = outcome.latest
+    else:
+        # The cheap pass's points are kept (the phase the budget ran out in is not: it varies).
+        partial = outcome.latest or {"evidence": {"points": 0, "max_difference": "0"}}
+        evidence = {k: v for k, v in partial["evidence"].items() if k != "phase"}
+        reason = ("the worker ended without a verdict (memory limit reached?)" if outcome.dead
+                  else "time budget ran out")
+        data = {"verdict": UNPROVED, "evidence": {**evidence, "reason": reason, "timeout_seconds": timeout}}
+    if claim.when is not None:
+        # Every output states where the claim is asserted (the JSON carries it in the evidence).
+        data.setdefault("evidence", {})["when"] = claim.when.text
+    return ClaimResult(name=claim.name, line=claim.line, verdict=data["verdict"], method=data.get("method", ""),
+                       givens_used=data.get("givens_used", []), evidence=data.get("evidence", {}),
+                       lhs=claim.lhs, rhs=claim.rhs, counterexample=data.get("counterexample"),
+                       eq=claim.text, seconds=outcome.seconds,
+                       when=claim.when.text if claim.when is not None else "", entry=claim.entry)
 
 
 def check_claim(sem: Semantics, claim: ClaimSpec, timeout: float = DEFAULT_TIMEOUT) -> ClaimResult:
     """The verdict on one claim, computed in a worker process killed after ``timeout`` seconds."""
-    run = _Running(sem, claim, timeout)
-    run.wait()
-    return run.finish()
+    return check_claims(sem, [claim], timeout, jobs=1)[0]
 
 
 def check_claims(sem: Semantics, claims: list[ClaimSpec], timeout: float = DEFAULT_TIMEOUT,
                  jobs: int | None = None) -> list[ClaimResult]:
-    """Verdicts for ``claims`` in order, up to ``jobs`` workers at once (default: one per core, at most 4)."""
+    """Verdicts for ``claims`` of ``sem``'s file in order, by up to ``jobs`` workers (see ``_checked``)."""
+    return _checked([(sem, claim, timeout) for claim in claims], jobs)
+
+
+def _checked(work: list[tuple[Semantics, ClaimSpec, float]], jobs: int | None = None,
+             done: Callable[[], None] | None = None) -> list[ClaimResult]:
+    """Verdicts for (file, claim, budget) in order, by up to ``jobs`` workers (default: one per core, at most 4).
+
+    A worker checks one claim after another, so what claims share (the definitions expanded,
+    derivatives and SymPy's caches) is computed once per worker; each claim still has its own time
+    budget and memory allowance, and a worker that overruns is killed and replaced.
+    """
     jobs = max(1, jobs or min(4, os.cpu_count() or 1))
-    results: list[ClaimResult | None] = [None] * len(claims)
-    todo = list(enumerate(claims))
-    running: dict = {}
-    while todo or running:
-        while todo and len(running) < jobs:
-            n, claim = todo.pop(0)
-            run = _Running(sem, claim, timeout)
-            running[run.recv] = (n, run)
-        now = time.perf_counter()
-        wait_for = max(0.0, min(run.deadline for _, run in running.values()) - now)
-        ready = set(mp_connection.wait(list(running), timeout=wait_for))
-        now = time.perf_counter()
-        for conn in list(running):
-            n, run = running[conn]
-            if (conn in ready and run.poll()) or now >= run.deadline:
-                del running[conn]
-                results[n] = run.finish()
-    return results  # type: ignore[return-value]
+
+    def verdict(n: int, report) -> dict:
+        sem, claim, timeout = work[n]
+        return _verdict(sem, claim, report, timeout)
+
+    outcomes = run_pool(verdict, list(range(len(work))), [t for _, _, t in work], jobs, describe=_what_failed,
+                        done=done and (lambda n: done()))
+    return [_result(claim, o, timeout) for (_, claim, timeout), o in zip(work, outcomes)]
+
+
+def check_files(files: list[tuple[DerivationFile, float, Callable[[str], bool] | None]],
+                done: Callable[[], None] | None = None) -> list[FileReport]:
+    """Verdicts for several files at once: (file, time budget per claim, ``select(name)`` or None) each.
+
+    The claims of every file share one set of workers, so none waits for the last claim of another
+    file; ``done()`` is called as each claim is decided (for a progress bar).
+    """
+    sems = [Semantics(f) for f, _, _ in files]
+    work = [(sem, c, timeout) for sem, (f, timeout, select) in zip(sems, files)
+            for c in f.claims if select is None or select(c.name)]
+    results = iter(_checked(work, done=done))
+    reports = []
+    for sem, (f, _, select) in zip(sems, files):
+        claims = [next(results) for c in f.claims if select is None or select(c.name)]
+        reports.append(FileReport(path=f.path, title=f.title, claims=claims,
+                                  givens=[g.text for g in f.givens] + [c.text for c in f.conditions],
+                                  definitions=f.definitions(), sizes=dict(f.size_notes)))
+    return reports
 
 
 def check_loaded(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT, select=None) -> FileReport:
     """Verdicts for every claim of an already loaded file (``select(name)`` filters claims)."""
-    sem = Semantics(f)
-    claims = check_claims(sem, [c for c in f.claims if select is None or select(c.name)], timeout)
-    return FileReport(path=f.path, title=f.title, claims=claims, givens=[g.text for g in f.givens] + [c.text for c in f.conditions],
-                      definitions=f.definitions(), sizes=dict(f.size_notes))
+    return check_files([(f, timeout, select)])[0]
 
 
 def check_file(path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> FileReport:

@@ -8,6 +8,7 @@ line per claim plus its evidence and a summary, or one JSON array with ``--json`
 JUnit report is written at the end with ``--junit-xml``.  Verdicts are reused from
 ``.derive_cache/`` when nothing they depend on changed (``--no-cache``, ``--cache-dir``;
 see ``derive.verify.cache``).
+The claims of all files are checked by one set of worker processes (``check.check_files``).
 ``--catalog`` adds every catalog model's gradient claims (``derive.verify.catalogclaims``),
 reported as ``catalog:NAME: verdict  claim``.
 Exit codes: 0 all proved (or unproved without --strict); 1 refuted, or unproved under
@@ -16,12 +17,13 @@ Exit codes: 0 all proved (or unproved without --strict); 1 refuted, or unproved 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from ..errors import InputError
 from ..textsafe import escape, json_safe
 from ..progress import progress
-from .check import DEFAULT_TIMEOUT, check_loaded
+from .check import DEFAULT_TIMEOUT, check_files
 from .fileformat import DerivationFile, load_file
 from .results import PROVED, REFUTED, UNPROVED, FileReport, evidence_line
 
@@ -46,6 +48,40 @@ def find_files(paths: list[str]) -> list[Path]:
         else:
             raise InputError("no such file or folder", p, 0)
     return list(dict.fromkeys(out))
+
+
+#: Seconds a loading worker may take beyond the load's own bound (which reports the line it reached).
+LOAD_SLACK = 30.0
+
+
+def _load_error(exc: BaseException) -> tuple:
+    if isinstance(exc, InputError):
+        return (exc.message, exc.file, exc.line)
+    return (f"internal error while loading: {type(exc).__name__}", "", 0)
+
+
+def load_all(paths: list[Path], timeout: float | None = None) -> list[DerivationFile]:
+    """Every file (each context of a .md/.tex document), loaded side by side by worker processes, in order.
+
+    Each load keeps its own bound (``load_any``); the first bad file in order is the ``InputError``.
+    """
+    from ..documents.load import load_any  # *.md and *.tex documents give one file per derive context
+    from .bounded import run_pool
+    from .fileformat import LOAD_TIMEOUT, MIN_LOAD_TIMEOUT
+    if len(paths) < 2:
+        return [f for p in paths for f in load_any(p, timeout)]
+    bound = max(timeout or LOAD_TIMEOUT, MIN_LOAD_TIMEOUT) + LOAD_SLACK
+    outcomes = run_pool(lambda p, _progress: load_any(p, timeout), paths, bound,
+                        min(4, os.cpu_count() or 1), describe=_load_error)
+    loaded = []
+    for path, o in zip(paths, outcomes):
+        if o.error is not None:
+            message, file, line = o.error
+            raise InputError(message, file or str(path), line)
+        if not o.final:
+            raise InputError("loading took too long or ran out of memory", str(path), 1)
+        loaded += o.latest
+    return loaded
 
 
 def exit_code(reports: list[FileReport], strict: bool) -> int:
@@ -89,8 +125,7 @@ def run_check(args) -> int:
     catalog = getattr(args, "catalog", False)
     if not args.paths and not catalog:
         raise InputError("give at least one file or folder (or --catalog)")
-    from ..documents.load import load_any  # *.md and *.tex documents give one file per derive context
-    loaded: list[DerivationFile] = [f for p in find_files(args.paths) for f in load_any(p, args.timeout)] if args.paths else []
+    loaded = load_all(find_files(args.paths), args.timeout) if args.paths else []
     if catalog:
         from .catalogclaims import catalog_files
         loaded += catalog_files()
@@ -100,9 +135,14 @@ def run_check(args) -> int:
             raise InputError("cannot write the JUnit report here", args.junit_xml, 0)
     from .cache import open_cache
     cache = open_cache(getattr(args, "cache_dir", None), getattr(args, "no_cache", False))
-    reports = [cache.check_file(f, args.timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT),
-                                check_loaded)
-               for f in progress(loaded, "check", total=len(loaded))]  # a bar on stderr only at a terminal
+    budgets = [(f, args.timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT))
+               for f in loaded]
+    total = sum(len(f.claims) for f in loaded)
+    ticks = progress(range(total), "check", total=total)  # a bar on stderr only at a terminal
+    try:
+        reports = cache.check_files(budgets, check_files, done=lambda: next(ticks, None))
+    finally:
+        ticks.close()
     if args.junit_xml:
         from .junit import write_junit
         write_junit(args.junit_xml, reports, args.strict)

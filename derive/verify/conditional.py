@@ -174,7 +174,7 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     f = sem.file
     plain = tuple(g for g in givens if not _row_valued(g, f))
     if not (f.labels or conditions or when or plain != givens or unit_inputs(givens, f)):
-        return prove(sem, lhs, rhs, ranges, givens)
+        return prove(sem, lhs, rhs, ranges, givens, screened=True)
     rng = {**ranges, **{spec.base: spec.range for spec in f.labels.values() if not spec.shape}}
     full = sem.expand(lhs - rhs)
     # Label entries c[b]: the prover may split cases on one whose index is free (one value), but
@@ -219,6 +219,9 @@ def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given,
         # Contract first: δ(j, c) often appears only once Σ_k δ(k, c) δ(k, j) is contracted.
         return when_step(ic.contract(when_step(e), ranges_of))
 
+    # Without labels, ``when`` or ±1 cases the rewrite at most adds sign assumptions, and the screen's
+    # free point (every entry positive) satisfies those that say ≥ 0 or > 0.
+    screened = not wide and when is None and not entries and all(b.is_nonnegative for b in bases.values())
     proofs = []
     for values in itertools.product(*[(-1, 1)] * len(entries)):
         case = dict(zip(entries, map(sp.Integer, values)))
@@ -226,7 +229,7 @@ def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given,
         def step(e: Expr, case=case) -> Expr:
             e = rewrite(e)
             return e.xreplace(case) if case else e
-        proof = prove(_Rewritten(sem, step), step(lhs), step(rhs), rng, givens)
+        proof = prove(_Rewritten(sem, step), step(lhs), step(rhs), rng, givens, screened=screened)
         if proof is None:
             return None
         proofs.append(proof)

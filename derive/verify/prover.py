@@ -17,6 +17,7 @@ from .. import indexcalc as ic
 from ..algebra import MERGED, SIMPLIFIED, SPLIT, Identity, is_zero
 from ..language import almost_everywhere
 from .fileformat import Given
+from .screen import Screen
 from .semantics import Semantics
 
 
@@ -57,15 +58,25 @@ class _Levels:
             "in the inputs" if level == self.last else f"with definitions expanded {level} level(s)")
 
 
-def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...]) -> Proof | None:
-    """A proof that ``lhs = rhs`` (diffs already resolved) for all sizes and indices, or None."""
+def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
+          screened: bool = False) -> Proof | None:
+    """A proof that ``lhs = rhs`` (diffs already resolved) for all sizes and indices, or None.
+
+    ``screened``: skip a level a free point rules out (``derive.verify.screen``); only for the
+    plain semantics of a file without labels, conditions or sign assumptions.
+    """
     rng = {i: (sp.Integer(1), d) for i, d in ranges.items()}
     diff_levels = _Levels(sem, lhs - rhs)
     given_levels = [(sem.levels(g.lhs), g) for g in givens]
+    screen, ruled_out = (Screen(sem.file, ranges) if screened else None), {}
     for thorough, level in [(t, lv) for t in (False, True) for lv in diff_levels.order]:
         # Each given at the same level of expansion as the difference (or as far as it goes).
         given_forms = [Identity(ic.contract(forms[min(level, len(forms) - 1)], {}), g.rhs, g.text)
                        for forms, g in given_levels]
+        if screen is not None and level not in ruled_out:
+            ruled_out[level] = screen.rules_out(diff_levels[level], [(g.pattern, g.value) for g in given_forms])
+        if ruled_out.get(level):
+            continue
         used: list[str] = []
         steps: set = set()
         if is_zero(diff_levels[level], rng, given_forms, thorough=thorough, used=used, steps=steps):

@@ -25,6 +25,7 @@ from sympy import Expr, Indexed, Sum, Symbol
 
 from ..language.kinks import kink_arguments_anywhere
 from .domains import Domain
+from .compiled import Compiler, Point
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
 from .ranges import index_ranges
@@ -81,58 +82,6 @@ class SearchResult:
                             max(self.max_difference, other.max_difference), self.undefined + other.undefined,
                             self.given_rejected + other.given_rejected, self.given_held + other.given_held,
                             list(dict.fromkeys(self.notes + other.notes)))
-
-
-#: Beyond this magnitude a value counts as an overflow: exp of it would not fit in memory.
-HUGE = mpmath.mpf(10) ** 100000
-
-
-def _bounded(v):
-    """``v``, or ``Undefined`` when it is too large to compute with (an exp tower at one point)."""
-    if isinstance(v, mpmath.mpf) and (not mpmath.isfinite(v) or abs(v) > HUGE):
-        raise Undefined("overflow")
-    return v
-
-
-def _index_value(v) -> int:
-    r = int(v)
-    if v != r:
-        raise Undefined("non-integer index")
-    return r
-
-
-class _Memo(Evaluator):
-    """An evaluator that remembers each sum and function value at the values of its free symbols.
-
-    Expanded derivatives repeat the same inner sums (``Σ_k e^{z_k}`` inside every term of an
-    outer sum); computing each once per point makes the search polynomially cheaper.
-    """
-
-    #: node -> its free symbols; shared by every point (computing a Sum's free symbols is slow)
-    keys: dict = {}
-
-    def __init__(self, symbols, arrays):
-        super().__init__(symbols, arrays)
-        self.memo: dict = {}
-
-    def value(self, e: Expr):
-        if isinstance(e, Indexed):
-            key = tuple(_index_value(self.value(i)) for i in e.indices)
-            try:
-                return self.arrays[str(e.base.label)][key]
-            except KeyError:
-                raise Undefined(f"index {key} out of range for {e.base.label}") from None
-        if e.is_Pow:
-            return _bounded(super().value(e))
-        if not (isinstance(e, Sum) or e.is_Function):
-            return super().value(e)
-        syms = self.keys.get(e)
-        if syms is None:
-            syms = self.keys[e] = tuple(s for s in e.free_symbols if isinstance(s, Symbol))
-        key = (e, tuple(self.symbols.get(s) for s in syms))
-        if key not in self.memo:
-            self.memo[key] = _bounded(super().value(e))
-        return self.memo[key]
 
 
 def _exact(v: Fraction) -> str:
@@ -193,6 +142,36 @@ def _size_combos(syms: list, plan: Plan, rng: random.Random) -> list[dict]:
     return combos
 
 
+class _Probe:
+    """One expression evaluated at a draw in which one entry at a time changes (solving a given, finding a
+    kink): the draw is converted to mpmath once, then only the changed entry, at the same precision."""
+
+    def __init__(self, search: Search, u: Expr, sizes: dict, inputs: dict[str, dict]):
+        self.u, self.compiler, self.inputs = u, search.compiler, inputs
+        with mpmath.workdps(DIGITS):
+            self.symbols = {s: mpmath.mpf(int(v)) for s, v in sizes.items()}
+            self.arrays = {n: {k: mpmath.mpf(v.numerator) / v.denominator for k, v in vals.items()}
+                           for n, vals in inputs.items()}
+        self.scalars = {q.name: Symbol(q.name, real=True) for q in search.f.quantities.values()
+                        if not q.shape and q.name in self.arrays}
+        for name, sym in self.scalars.items():
+            self.symbols[sym] = self.arrays[name][()]
+
+    def put(self, name: str, key: tuple, v: Fraction) -> None:
+        """Set one entry of the draw (and of its converted copy)."""
+        self.inputs[name][key] = v
+        with mpmath.workdps(DIGITS):
+            self.arrays[name][key] = mpmath.mpf(v.numerator) / v.denominator
+        if name in self.scalars:
+            self.symbols[self.scalars[name]] = self.arrays[name][()]
+
+    def at(self, name: str, key: tuple, v: Fraction):
+        """The expression's value once entry ``name[key]`` is ``v`` (which it stays)."""
+        self.put(name, key, v)
+        with mpmath.workdps(DIGITS):
+            return Point(self.symbols, self.arrays, self.compiler)(self.u)
+
+
 class Search:
     """Counterexample search for one claim of one file."""
 
@@ -202,6 +181,7 @@ class Search:
         self.domain = domain or Domain(sem.file)  # labels, inequality givens, the claim's `when`
         self.lhs, self.rhs, self.ranges = lhs, rhs, ranges
         self.seed = seed
+        self.compiler = Compiler()
         claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
         claim_inputs = {n for n in claim_needs if not self.f.quantities[n].defined}
         # A given sharing no input with the claim cannot change whether the claim holds.
@@ -290,6 +270,7 @@ class Search:
 
     def _solve_one(self, u: Expr, sizes: dict, inputs: dict) -> None:
         lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
+        probe = _Probe(self, u, sizes, inputs)
         for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
             name = str(atom.base.label) if isinstance(atom, Indexed) else str(atom)
             key = tuple(i.xreplace(lows) for i in atom.indices) if isinstance(atom, Indexed) else ()
@@ -301,19 +282,17 @@ class Search:
             saved = inputs[name][key]
 
             def gap(t):
-                inputs[name][key] = Fraction(mpmath.nstr(t, SOLVE_DIGITS))
-                return self._value(u, sizes, inputs)
+                return probe.at(name, key, Fraction(mpmath.nstr(t, SOLVE_DIGITS)))
             try:
                 with mpmath.workdps(DIGITS + 10):
                     start = mpmath.mpf(saved.numerator) / saved.denominator
                     root = mpmath.findroot(gap, (start, start + 1), solver="secant", maxsteps=60,
                                            tol=mpmath.mpf(10) ** (-2 * SOLVE_DIGITS))
-                    inputs[name][key] = Fraction(mpmath.nstr(root, SOLVE_DIGITS))
-                    if abs(self._value(u, sizes, inputs)) <= RELATIVE_GAP / 1000:
+                    if abs(probe.at(name, key, Fraction(mpmath.nstr(root, SOLVE_DIGITS)))) <= RELATIVE_GAP / 1000:
                         return
             except (*POINT_ERRORS, Unsupported, ValueError, ZeroDivisionError):
                 pass
-            inputs[name][key] = saved
+            probe.put(name, key, saved)
 
     def kink_draws(self, sizes: dict, base: dict[str, dict]) -> list[dict[str, dict]]:
         """Copies of ``base`` with inputs moved onto every kink (offset 0) and just below and above it."""
@@ -340,6 +319,7 @@ class Search:
     def _onto_kink(self, u: Expr, sizes: dict, inputs: dict, offset: Fraction) -> None:
         """Move one input entry so that ``u`` (linear in it) is 0, then by ``offset``."""
         lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
+        probe = _Probe(self, u, sizes, inputs)
         for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
             name = str(atom.base.label) if isinstance(atom, Indexed) else str(atom)
             if name not in inputs or name in self.simplex:
@@ -352,31 +332,27 @@ class Search:
                 continue
             saved = inputs[name][key]
             try:
-                g = []
-                for t in (0, 1, 2):
-                    inputs[name][key] = Fraction(t)
-                    g.append(self._value(u, sizes, inputs))
+                g = [probe.at(name, key, Fraction(t)) for t in (0, 1, 2)]
             except (*POINT_ERRORS, Unsupported):
-                inputs[name][key] = saved
+                probe.put(name, key, saved)
                 continue
             slope = g[1] - g[0]
             if slope == 0 or abs(g[2] - 2 * slope - g[0]) > RELATIVE_GAP * (1 + abs(g[2])):
                 # Not linear in this entry (u = x³ − 2): a sign change found on a fixed grid, then bisected.
-                root = self._bisected(u, sizes, inputs, name, key)
+                root = self._bisected(probe, name, key)
                 if root is None:
-                    inputs[name][key] = saved
+                    probe.put(name, key, saved)
                     continue
             else:
                 root = Fraction(mpmath.nstr(-g[0] / slope, 30)).limit_denominator(10**6)
             inputs[name][key] = root + offset
             return
 
-    def _bisected(self, u: Expr, sizes: dict, inputs: dict, name: str, key: tuple) -> Fraction | None:
+    def _bisected(self, probe: _Probe, name: str, key: tuple) -> Fraction | None:
         """A value of one input entry within 2⁻⁴⁰ of a zero of ``u`` (a fixed number of evaluations), or None."""
         def sign_at(t: Fraction):
-            inputs[name][key] = t
             try:
-                v = self._value(u, sizes, inputs)
+                v = probe.at(name, key, t)
             except (*POINT_ERRORS, Unsupported):
                 return None
             return 0 if v == 0 else (1 if v > 0 else -1)
@@ -400,16 +376,6 @@ class Search:
             lo, hi = (mid, hi) if s_mid == s_lo else (lo, mid)
         return (lo + hi) / 2
 
-    def _value(self, u: Expr, sizes: dict, inputs: dict):
-        with mpmath.workdps(DIGITS):
-            symbols = {s: mpmath.mpf(int(v)) for s, v in sizes.items()}
-            arrays = {n: {k: mpmath.mpf(v.numerator) / v.denominator for k, v in vals.items()}
-                      for n, vals in inputs.items()}
-            for q in self.f.quantities.values():
-                if not q.shape and q.name in arrays:
-                    symbols[Symbol(q.name, real=True)] = arrays[q.name][()]
-            return _Memo(symbols, arrays)(u)
-
     # -- evaluating ------------------------------------------------------------------------------
 
     def forward(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict]:
@@ -421,7 +387,7 @@ class Search:
             if not q.shape and q.name in arrays:
                 symbols[Symbol(q.name, real=True)] = arrays[q.name][()]
         symbols.update(self.domain.label_symbols(arrays))
-        ev = _Memo(symbols, arrays)
+        ev = Point(symbols, arrays, self.compiler)
         for q in self.f.quantities.values():
             if not q.defined or q.name not in self.needed:
                 continue
@@ -450,7 +416,7 @@ class Search:
     def _compare(self, sizes, inputs, idx: dict, digits: int):
         with mpmath.workdps(digits):
             symbols, arrays = self.forward(sizes, inputs)
-            ev = _Memo(symbols, arrays)
+            ev = Point(symbols, arrays, self.compiler)
             ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
             return ev(self.lhs), ev(self.rhs)
 
@@ -488,7 +454,7 @@ class Search:
         try:
             with mpmath.workdps(DIGITS):
                 symbols, arrays = self.forward(sizes, inputs)
-                ev = _Memo(symbols, arrays)
+                ev = Point(symbols, arrays, self.compiler)
                 if not self._givens_hold(ev, sizes):
                     res.given_rejected += 1
                     return None

@@ -1,0 +1,243 @@
+"""The counterexample search's evaluator: each expression turned once into nested closures.
+
+Owns ``Compiler`` (SymPy expression → closure, cached per expression) and ``Point`` (one
+point's symbols, arrays and memo, with the ``Evaluator`` interface the search and the domain
+use).  The search evaluates the same expressions at thousands of points; walking the SymPy
+tree at each one spent most of its time asking SymPy what kind each node is.  The closures do
+exactly what ``evaluate.Evaluator`` does, node for node and operation for operation (the same
+mpmath calls in the same order at the ambient precision, the same errors), so every value, and
+with it every verdict and counterexample, is the same; in addition each sum and function value
+is remembered at the values of its free symbols (expanded derivatives repeat the same inner
+sums, ``Σ_k e^{z_k}`` inside every term of an outer sum).  Constructs are evaluated by their
+entry in the table of constructs, as in ``evaluate``.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import mpmath
+import sympy as sp
+from sympy import Expr, Indexed, Sum, Symbol
+
+from ..language import for_class
+from .evaluate import Evaluator, Undefined, Unsupported, _int, _real
+
+#: Beyond this magnitude a value counts as an overflow: exp of it would not fit in memory.
+HUGE = mpmath.mpf(10) ** 100000
+
+_mpf = mpmath.mpf
+#: 0, 1 and the small integers a sum runs over, made once: exact at every precision, and an mpf is
+#: immutable (``total += x`` makes a new one), so sharing them changes no value.
+_ZERO, _ONE = _mpf(0), _mpf(1)
+_SMALL = [_mpf(k) for k in range(1024)]
+
+
+def bounded(v):
+    """``v``, or ``Undefined`` when it is too large to compute with (an exp tower at one point)."""
+    if isinstance(v, _mpf) and (not mpmath.isfinite(v) or abs(v) > HUGE):
+        raise Undefined("overflow")
+    return v
+
+
+def _exact_int(v) -> int | None:
+    """The integer an mpf holds exactly, read off its (sign, mantissa, exponent); None for anything else."""
+    parts = getattr(v, "_mpf_", None)
+    if parts is None:
+        return None
+    sign, man, exp, _ = parts
+    if exp < 0:  # a normalised mantissa is odd: a fraction (or inf/nan, whose mantissa is 0)
+        return None
+    r = int(man) << exp
+    return -r if sign else r
+
+
+def _index_value(v) -> int:
+    r = _exact_int(v)
+    if r is not None:
+        return r
+    r = int(v)  # inf, nan or a fraction: the same answer (or error) as before
+    if v != r:
+        raise Undefined("non-integer index")
+    return r
+
+
+def _limit(v) -> int:
+    """``evaluate._int`` (an integer within 1e-20), answered at once for an exact integer."""
+    r = _exact_int(v)
+    return r if r is not None else _int(v)
+
+
+Closure = Callable[["Point"], object]
+
+
+class Point(Evaluator):
+    """Values at one point (symbols, arrays) and the memo of its sums and function values."""
+
+    def __init__(self, symbols: Mapping, arrays: Mapping, compiler: Compiler):
+        super().__init__(symbols, arrays)
+        self.memo: dict = {}
+        self.compiler = compiler
+
+    def value(self, e: Expr):
+        return self.compiler(e)(self)
+
+
+class Compiler:
+    """SymPy expressions → closures over a ``Point``; one closure per distinct (sub)expression."""
+
+    def __init__(self):
+        self.table: dict = {}
+
+    def __call__(self, e: Expr) -> Closure:
+        f = self.table.get(e)
+        if f is None:
+            f = self.table[e] = self._compile(e)
+        return f
+
+    def _compile(self, e: Expr) -> Closure:
+        if isinstance(e, Indexed):
+            return self._indexed(e)
+        if e.is_Pow:
+            return self._pow(e)
+        if isinstance(e, Sum) or e.is_Function:
+            return self._memo(e, self._plain(e))
+        return self._plain(e)
+
+    def _plain(self, e: Expr) -> Closure:  # noqa: C901 - one branch per node kind, as in Evaluator.value
+        if e.is_Integer:
+            n = int(e)
+            if n.bit_length() <= 53:  # exact at every precision: made once
+                c = _mpf(n)
+                return lambda p: c
+            return lambda p: _mpf(n)
+        if e.is_Rational:
+            num, den = int(e.p), int(e.q)
+            return lambda p: _mpf(num) / den
+        if e.is_Float:
+            text = str(e)
+            return lambda p: _mpf(text)
+        if e.is_Symbol:
+            return self._symbol(e)
+        if e.is_Add or e.is_Mul:
+            return self._fold(e)
+        if isinstance(e, sp.KroneckerDelta):
+            a, b = (self(x) for x in e.args[:2])
+            return lambda p: _ONE if _int(a(p)) == _int(b(p)) else _ZERO
+        if isinstance(e, Sum):
+            return self._sum(e)
+        if e is sp.true or e is sp.false:
+            truth = bool(e)
+            return lambda p: truth
+        return self._construct(e)
+
+    def _symbol(self, e: Symbol) -> Closure:
+        def value(p: Point):
+            try:
+                return p.symbols[e]
+            except KeyError:
+                raise Unsupported(f"no value for {e}") from None
+        return value
+
+    def _indexed(self, e: Indexed) -> Closure:
+        name, indices = str(e.base.label), [self(i) for i in e.indices]
+
+        def value(p: Point):
+            key = tuple([_index_value(i(p)) for i in indices])
+            try:
+                return p.arrays[name][key]
+            except KeyError:
+                raise Undefined(f"index {key} out of range for {name}") from None
+        return value
+
+    def _fold(self, e: Expr) -> Closure:
+        terms = [self(a) for a in e.args]
+        if e.is_Add:
+            def add(p: Point):
+                total = _ZERO
+                for t in terms:
+                    total += t(p)
+                return total
+            return add
+
+        def mul(p: Point):
+            prod = _ONE
+            for t in terms:
+                prod *= t(p)
+            return prod
+        return mul
+
+    def _pow(self, e: Expr) -> Closure:
+        base, ex, integer = self(e.base), self(e.exp), bool(e.exp.is_Integer)
+
+        def power(p: Point):
+            b, x = base(p), ex(p)
+            try:
+                if b == 0 and x < 0:
+                    raise Undefined("division by zero")
+                if b < 0 and not integer:
+                    raise Undefined("fractional power of a negative number")
+                return bounded(mpmath.power(b, x))
+            except ZeroDivisionError:
+                raise Undefined("division by zero") from None
+        return power
+
+    def _memo(self, e: Expr, compute: Closure) -> Closure:
+        syms = tuple(s for s in e.free_symbols if isinstance(s, Symbol))
+
+        def remembered(p: Point):
+            symbols = p.symbols
+            key = (compute, tuple([symbols.get(s) for s in syms]))
+            try:
+                return p.memo[key]
+            except KeyError:
+                v = p.memo[key] = bounded(compute(p))
+                return v
+        return remembered
+
+    def _sum(self, e: Sum) -> Closure:
+        body = self(e.function)
+        limits = [(d, self(lo), self(hi)) for d, lo, hi in e.limits]
+
+        def loop(p: Point, level: int):
+            d, lo, hi = limits[level]
+            lo_v, hi_v = _limit(lo(p)), _limit(hi(p))
+            symbols = p.symbols
+            saved = symbols.get(d)
+            total = _ZERO
+            try:
+                for k in range(lo_v, hi_v + 1):
+                    symbols[d] = _SMALL[k] if 0 <= k < 1024 else _mpf(k)
+                    total += loop(p, level - 1) if level else body(p)
+            finally:
+                if saved is None:
+                    symbols.pop(d, None)
+                else:
+                    symbols[d] = saved
+            return total
+        last = len(limits) - 1
+        return lambda p: loop(p, last)
+
+    def _construct(self, e: Expr) -> Closure:
+        c = for_class(type(e))
+        if c is None or c.mp is None:
+            def unsupported(p: Point):
+                raise Unsupported(f"cannot evaluate {type(e).__name__}")
+            return unsupported
+        mp = c.mp
+        if c.lazy:
+            def lazy(p: Point):
+                try:
+                    return mp(p.value, e)
+                except (ValueError, ZeroDivisionError) as exc:
+                    raise Undefined(str(exc)) from None
+            return lazy
+        args = [self(a) for a in e.args]
+
+        def call(p: Point):
+            try:
+                # mpmath answers log(-2) with a complex number instead of failing: outside the reals
+                # the point is undefined, not a value to carry on with.
+                return _real(mp(*[_real(a(p)) for a in args]))
+            except (ValueError, ZeroDivisionError) as exc:
+                raise Undefined(str(exc)) from None
+        return call

@@ -1,0 +1,128 @@
+"""Screening the prover's levels: one point where every quantity is free rules a level out cheaply.
+
+The zero test (``derive.algebra.is_zero``) knows nothing of the file's definitions: at a level
+where ``s`` is not expanded, ``s[i]`` is an atom like an input, so when the test succeeds the
+difference is 0 for *every* real value of every atom that satisfies the givens in the form the
+test uses.  One point with every quantity drawn freely (defined ones too), the givens holding
+there, at which the difference is clearly not 0, therefore shows that the test must fail at
+that level, and the prover skips it instead of spending as long failing as it would
+succeeding.  The screen only ever skips a level that cannot close, so the proofs found (and
+how they read) are unchanged; whenever it cannot decide (a kink anywhere, a given that does
+not hold at its point, a value that is not finite and real) it skips nothing.
+"""
+from __future__ import annotations
+
+import itertools
+import random
+from fractions import Fraction
+
+import mpmath
+import sympy as sp
+from sympy import Expr, Indexed, Sum, Symbol
+
+from ..language import almost_everywhere
+from .compiled import Compiler, Point
+from .evaluate import Undefined, Unsupported
+from .fileformat import DerivationFile
+from .ranges import index_ranges
+
+DIGITS = 50
+#: A difference this small against its terms counts as 0 (the search's test, at the same precision).
+RELATIVE_GAP = mpmath.mpf("1e-20")
+#: Sizes tried (every size symbol at once), and index combinations per size.
+SIZES = (3,)
+MAX_INDEX_COMBOS = 4
+ERRORS = (Undefined, Unsupported, OverflowError, ZeroDivisionError, ArithmeticError, ValueError, TypeError)
+
+
+def _simplex(g_lhs: Expr, g_rhs: Expr, f: DerivationFile) -> tuple[str, Fraction] | None:
+    """``(name, c)`` when a given reads ``Σ_i q[…, i] = c`` over the last axis of a quantity q."""
+    if not (isinstance(g_lhs, Sum) and len(g_lhs.limits) == 1 and g_rhs.is_Rational and g_rhs > 0):
+        return None
+    (d, lo, hi), body = g_lhs.limits[0], g_lhs.function
+    if not (isinstance(body, Indexed) and body.indices[-1] == d and lo == 1):
+        return None
+    q = f.quantities.get(str(body.base.label))
+    if q is None or len(q.shape) != len(body.indices) or q.shape[-1] != hi:
+        return None
+    return q.name, Fraction(int(g_rhs.p), int(g_rhs.q))
+
+
+class Screen:
+    """Free points for one claim: ``rules_out(expr, givens)`` is True when ``expr`` is clearly not 0 at one."""
+
+    def __init__(self, f: DerivationFile, ranges: dict, seed: int = 0):
+        self.f, self.ranges, self.seed = f, ranges, seed
+        self.compiler = Compiler()
+
+    def rules_out(self, expr: Expr, givens: list[tuple[Expr, Expr]]) -> bool:
+        """True when ``expr`` is not 0 at a free point where every ``(pattern, value)`` given holds."""
+        if almost_everywhere(expr) or any(almost_everywhere(p - v) for p, v in givens):
+            return False
+        try:
+            return any(self._nonzero_at(size, expr, givens) for size in SIZES)
+        except ERRORS:
+            return False
+
+    def _nonzero_at(self, size: int, expr: Expr, givens: list[tuple[Expr, Expr]]) -> bool:
+        sizes = {s: sp.Integer(size) for s in self.f.size_symbols}
+        rng = random.Random(f"{self.seed}:screen:{size}")
+        with mpmath.workdps(DIGITS):
+            point = Point(self._sizes(sizes), self._draw(sizes, givens, rng), self.compiler)
+            for q in self.f.quantities.values():
+                if not q.shape:
+                    point.symbols[Symbol(q.name, real=True)] = point.arrays[q.name][()]
+            if not all(self._holds(point, p, v, sizes) for p, v in givens):
+                return False
+            for idx in self._index_combos(sizes):
+                point.symbols.update(idx)
+                try:
+                    terms = [point(t) for t in sp.Add.make_args(expr)]
+                except ERRORS:
+                    continue
+                total = sum(terms, mpmath.mpf(0))
+                if abs(total) > RELATIVE_GAP * max(1, sum(abs(t) for t in terms)):
+                    return True
+        return False
+
+    def _sizes(self, sizes: dict) -> dict:
+        return {s: mpmath.mpf(int(v)) for s, v in sizes.items()}
+
+    def _draw(self, sizes: dict, givens: list[tuple[Expr, Expr]], rng: random.Random) -> dict[str, dict]:
+        """Every quantity of the file, defined or not, drawn freely (rows of a simplex given on the simplex)."""
+        simplex = dict(filter(None, (_simplex(p, v, self.f) for p, v in givens)))
+        arrays = {}
+        for q in self.f.quantities.values():
+            shape = [int(d.xreplace(sizes)) for d in q.shape]
+            keys = list(itertools.product(*[range(1, s + 1) for s in shape]))
+            if q.name in simplex and shape:
+                arrays[q.name] = {}
+                for row in itertools.product(*[range(1, s + 1) for s in shape[:-1]]):
+                    parts = [Fraction(rng.randint(1, 1000)) for _ in range(shape[-1])]
+                    scale = simplex[q.name] / sum(parts)
+                    arrays[q.name].update({row + (c + 1,): p * scale for c, p in enumerate(parts)})
+            else:
+                arrays[q.name] = {k: Fraction(rng.randint(100, 2000), 1000) for k in keys}
+        return {n: {k: mpmath.mpf(v.numerator) / v.denominator for k, v in vals.items()} for n, vals in arrays.items()}
+
+    def _holds(self, point: Point, pattern: Expr, value: Expr, sizes: dict) -> bool:
+        """The given at every value of its free indices (as the zero test uses it: row by row)."""
+        free = index_ranges(pattern - value, self.f.shapes, self.f.size_symbols)
+        syms = sorted(free, key=str)
+        for combo in itertools.product(*[range(1, int(free[s].xreplace(sizes)) + 1) for s in syms]):
+            point.symbols.update({s: mpmath.mpf(v) for s, v in zip(syms, combo)})
+            try:
+                a, b = point(pattern), point(value)
+            except ERRORS:
+                return False
+            if abs(a - b) > RELATIVE_GAP * max(1, abs(a), abs(b)):
+                return False
+        return True
+
+    def _index_combos(self, sizes: dict) -> list[dict]:
+        """All-distinct index values first (where deltas vanish), then all equal, then a few others."""
+        syms = sorted(self.ranges, key=str)
+        dims = [range(1, int(self.ranges[s].xreplace(sizes)) + 1) for s in syms]
+        combos = list(itertools.product(*dims))
+        combos.sort(key=lambda c: (len(set(c)) != len(c), len(set(c)) != 1))
+        return [{s: mpmath.mpf(v) for s, v in zip(syms, c)} for c in combos[:MAX_INDEX_COMBOS]]

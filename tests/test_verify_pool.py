@@ -1,0 +1,85 @@
+"""Reused worker processes (``derive.verify.bounded.run_pool``): each task bounded, a worker replaced when it
+overruns or fails, and verdicts that do not depend on how claims are spread over workers."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from derive.verify import load_file
+from derive.verify.bounded import run_pool
+from derive.verify.check import check_claims
+from derive.verify.semantics import Semantics
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes need os.fork")
+
+
+def _pid_after(task, progress):
+    progress(("started", task))
+    if task == "slow":
+        time.sleep(30)
+    if task == "fail":
+        raise ValueError("bad task")
+    if task == "huge":
+        return bytearray(512 * 1024**2)  # beyond the allowance set below
+    return os.getpid()
+
+
+def test_a_worker_takes_one_task_after_another() -> None:
+    out = run_pool(_pid_after, ["a", "b", "c"], timeout=30, jobs=1)
+    assert all(o.final for o in out)
+    assert len({o.latest for o in out}) == 1 and out[0].latest != os.getpid()
+
+
+def test_an_overrunning_task_is_cut_off_and_its_worker_replaced() -> None:
+    start = time.monotonic()
+    out = run_pool(_pid_after, ["a", "slow", "b"], timeout=1.0, jobs=1)
+    assert time.monotonic() - start < 20
+    a, slow, b = out
+    assert a.final and b.final and not slow.final
+    assert slow.latest == ("started", "slow")          # the last progress it reported is kept
+    assert a.latest != b.latest                         # the next task ran in a fresh worker
+
+
+def test_a_failing_task_is_reported_and_the_rest_still_run() -> None:
+    out = run_pool(_pid_after, ["a", "fail", "b"], timeout=30, jobs=1, describe=lambda e: f"{type(e).__name__}: {e}")
+    assert out[1].error == "ValueError: bad task" and not out[1].final
+    assert out[0].final and out[2].final and out[0].latest != out[2].latest
+
+
+def test_each_task_has_the_memory_allowance(monkeypatch) -> None:
+    monkeypatch.setenv("DERIVE_WORKER_MEMORY_MB", "256")
+    out = run_pool(_pid_after, ["a", "huge", "b"], timeout=30, jobs=1, describe=lambda e: type(e).__name__)
+    assert out[1].error == "MemoryError"
+    assert out[0].final and out[2].final
+
+
+def test_verdicts_do_not_depend_on_how_claims_share_workers() -> None:
+    f = load_file(EXAMPLES / "softmax_mistakes.derive.toml")
+    claims = list(f.claims) * 2
+    one = check_claims(Semantics(f), claims, timeout=60, jobs=1)
+    two = check_claims(Semantics(f), claims, timeout=60, jobs=2)
+    fresh = [check_claims(Semantics(f), [c], timeout=60)[0] for c in f.claims]
+    for a, b, c in zip(one, two, fresh * 2):
+        assert (a.verdict, a.evidence, a.counterexample) == (b.verdict, b.evidence, b.counterexample) \
+            == (c.verdict, c.evidence, c.counterexample)
+
+
+def test_files_load_side_by_side_and_the_first_bad_one_is_reported(tmp_path: Path, capsys) -> None:
+    from derive.cli import main
+    from derive.verify.command import load_all
+    good = (EXAMPLES / "softmax.derive.toml").read_text()
+    for name in ("a", "c"):
+        (tmp_path / f"{name}.derive.toml").write_text(good)
+    paths = sorted(tmp_path.glob("*.derive.toml")) + [EXAMPLES / "softmax_notes.md"]
+    loaded = load_all(paths)
+    assert [f.path for f in loaded[:2]] == [str(p) for p in paths[:2]] and len(loaded) == 4  # the notes: 2 contexts
+    (tmp_path / "b.derive.toml").write_text(good.replace('"z[i]" = "Sum(', '"z[i]" = "Sum(('))
+    (tmp_path / "d.derive.toml").write_text("[sizes\n")
+    assert main(["check", str(tmp_path), "--no-cache"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "b.derive.toml:" in err
