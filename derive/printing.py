@@ -7,6 +7,7 @@ than what those methods return.  Index notation is printed as a textbook writes 
 """
 from __future__ import annotations
 
+import copy
 import itertools
 
 import sympy as sp
@@ -249,6 +250,10 @@ class TextPrinter(NaturalOrder, StrPrinter):
 
     def _print_IndexedBase(self, expr):
         return _greek(str(expr.label))
+
+    def _print_MatrixSymbol(self, expr):
+        # The matrix form names σ as the index form does (σ_j), not "sigma".
+        return _greek(str(expr.name))
 
     def _print_MatrixBase(self, expr):
         rows = ["  ".join(self._print(v) for v in expr.row(r)) for r in range(expr.rows)]
@@ -520,3 +525,45 @@ def statement(asm, fmt: str = "plain") -> str:
 def plain(expr: Basic) -> str:
     """Plain SymPy syntax that ``sympy.sympify`` reads back (with ``IndexedBase`` locals)."""
     return _PLAIN.doprint(expr)
+
+
+class _TextStr:
+    """Mixin for ``shown_as_text``: ``str()`` in the terminal notation, otherwise the SymPy class it extends.
+
+    ``repr()`` stays SymPy syntax; equality, hashing, rebuilding (``func``) and pickling are the
+    plain class's, so an expression derived from it is plain SymPy again.
+    """
+
+    def __str__(self) -> str:
+        return text(self)
+
+    @property
+    def func(self):
+        return type(self).__mro__[2]
+
+    def __eq__(self, other) -> bool:
+        return self.func(*self.args) == other
+
+    def __ne__(self, other) -> bool:
+        return not self == other
+
+    def __reduce_ex__(self, protocol):
+        return shown_as_text, (self.func(*self.args),)
+
+
+_TEXT_STR_CLASSES: dict[type, type] = {}
+
+
+def shown_as_text(expr: Basic | None) -> Basic | None:
+    """``expr`` whose ``str()`` is ``text(expr)``, as ``derive show`` prints it; equal to ``expr`` in every other way."""
+    if expr is None or isinstance(expr, _TextStr):
+        return expr
+    cls = type(expr)
+    shown = _TEXT_STR_CLASSES.get(cls)
+    if shown is None:
+        # Same name as the SymPy class: printers dispatch on it and the hash includes it.
+        shown = type(cls)(cls.__name__, (_TextStr, cls), {"__hash__": cls.__hash__, "__module__": __name__})
+        _TEXT_STR_CLASSES[cls] = shown
+    out = copy.copy(expr)  # SymPy shares (caches) expressions: the original must keep its class
+    out.__class__ = shown
+    return out
