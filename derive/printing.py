@@ -3,7 +3,7 @@
 Following SymPy's own printers, each target is a printer class with ``_print_<Class>``
 methods; nothing here builds mathematics by string concatenation of sub-results other
 than what those methods return.  Index notation is printed as a textbook writes it:
-``W_jk``, ``δ_ij``, ``∂L/∂W_jk``, and explicit entries as in the tutorial (``w11``).
+``W_jk``, ``δ_ij``, ``∂L/∂W_jk``, and explicit entries in the declared case (``W12``, ``W_{12}``).
 """
 from __future__ import annotations
 
@@ -32,13 +32,22 @@ def _index_text(indices, sep: str = "") -> str:
     return ",".join(parts)
 
 
-def entry_name(base: str, indices) -> str | None:
-    """Tutorial name of an explicit entry (``W[1, 2]`` → ``w12``), or None if not explicit."""
+def entry_digits(indices) -> str | None:
+    """The subscript of an explicit entry, ``12`` for ``W[1, 2]`` (``10,2`` past 9), or None if not explicit."""
     if not all(getattr(i, "is_Integer", False) for i in indices):
         return None
     digits = [str(int(i)) for i in indices]
-    joined = "".join(digits) if all(len(d) == 1 for d in digits) else "_".join(digits)
-    return f"{base.lower()}{joined}"
+    return "".join(digits) if all(len(d) == 1 for d in digits) else ",".join(digits)
+
+
+def entry_name(base: str, indices) -> str | None:
+    """Text name of an explicit entry (``W[1, 2]`` → ``W12``, ``a[1]`` → ``a1``), or None if not explicit.
+
+    The declared case is kept: a model with both ``W`` and ``w`` must not print the same names,
+    and the general derivation's ``W_jk`` reads on as ``W12``.
+    """
+    digits = entry_digits(indices)
+    return None if digits is None else f"{base}{digits.replace(',', '_')}"
 
 
 # No quantity can be called this: names from files are ASCII identifiers, so the text replace is safe.
@@ -243,7 +252,7 @@ class TextPrinter(NaturalOrder, StrPrinter):
         return expr.name
 
     def _print_Indexed(self, expr):
-        name = entry_name(str(expr.base), expr.indices)
+        name = entry_name(_greek(str(expr.base)), expr.indices)
         if name is not None:
             return name
         return f"{_greek(str(expr.base))}_{_index_text(expr.indices)}"
@@ -416,9 +425,7 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
     _print_ImmutableMatrix = _print_ImmutableDenseMatrix = _print_MutableDenseMatrix = _print_MatrixBase
 
     def _print_Indexed(self, expr):
-        name = entry_name(str(expr.base), expr.indices)
-        if name is not None:
-            return self._print(sp.Symbol(name))
+        # An explicit entry prints as its general entry does, W_{12} like W_{jk} (W_{10,2} past 9).
         base = self._print(expr.base)
         if "_" in base.replace(r"\_", "") or "^" in base:
             base = f"{{{base}}}"  # W1 prints W_{1}: a second subscript needs the base braced

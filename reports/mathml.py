@@ -18,11 +18,11 @@ from sympy import Basic
 from sympy.printing.mathml import MathMLPresentationPrinter
 
 from derive.language import notation_of
-from derive.printing import entry_name, keeps_name
+from derive.printing import entry_digits, keeps_name
 
 from derive.elision import elide
 from derive.indexnames import readable
-from derive.printing import NaturalOrder, _bare, _entry_sum, _log_parts, logs_last, _needs_fence, entry_name, shown_factors, sums_of_entries
+from derive.printing import NaturalOrder, _bare, _entry_sum, _log_parts, logs_last, _needs_fence, shown_factors, sums_of_entries
 
 from .notation import InSpace, RealSpace, shown
 
@@ -125,12 +125,10 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
         return self._print_Symbol(sp.Symbol(str(expr.label)))
 
     def _print_Indexed(self, expr):
-        name = entry_name(str(expr.base), expr.indices)
-        if name is not None:
-            # Tutorial entries: W[1, 2] is w12, written w with subscript 12.
-            base = str(expr.base).lower()
-            digits = name[len(base):].lstrip("_")
-            return self._el("msub", self._mi(base), self._el("mn", text=digits.replace("_", ",")))
+        digits = entry_digits(expr.indices)
+        if digits is not None:
+            # An explicit entry in the declared case, W[1, 2] as W with subscript 12 (as the general W_jk).
+            return self._el("msub", self._print(expr.base), self._el("mn", text=digits))
         return self._el("msub", self._print(expr.base), self._index_row(expr.indices))
 
     def _print_KroneckerDelta(self, expr):

@@ -41,6 +41,23 @@ def test_report_shows_the_written_out_jacobian_and_splits_wide_matrices():
     batch = build_model_report(get("mlp-batch"), numeric=False)
     ex = batch.explicit
     assert ex.gradient is None and len(ex.entries) == 6  # ∂J/∂V, 2 × 3, one line per entry
-    assert ex.entries[0].tex.startswith(r"\frac{\partial J}{\partial v_{11}} = \frac{1}{2}")  # 1/B once
+    assert ex.entries[0].tex.startswith(r"\frac{\partial J}{\partial V_{11}} = \frac{1}{2}")  # 1/B once
     big = build_model_report(get("softmax"), numeric=False, explicit_sizes={"n": 6})
     assert r"\cdots" in big.explicit.definitions[1].tex and "first two" in big.explicit.note
+
+
+def test_explicit_entries_keep_the_declared_case_in_every_format():
+    from reports.mathml import math_element
+    upper, lower, a = sp.IndexedBase("W"), sp.IndexedBase("w"), sp.IndexedBase("a")
+    both = upper[1, 2] + lower[1, 2] + a[1]
+    assert text(both) == "W12 + a1 + w12"  # W and w stay two quantities, as the general W_jk
+    tex = latex(both)
+    assert tex == "W_{12} + a_{1} + w_{12}"
+    html = math_element(both, tex)
+    assert "<msub><mi>W</mi><mn>12</mn></msub>" in html and "<msub><mi>w</mi><mn>12</mn></msub>" in html
+    assert "<msub><mi>a</mi><mn>1</mn></msub>" in html
+    from reports.render import render
+    report = build_model_report(get("softmax"), numeric=False)
+    for fmt, entry in (("html", "<msub><mi>W</mi><mn>11</mn></msub>"), ("tex", "W_{11} x_{1}"), ("md", "W_{11} x_{1}")):
+        out = render("report", fmt, r=report)
+        assert entry in out and "w_{11}" not in out and "<mi>w</mi>" not in out, fmt
