@@ -31,8 +31,8 @@ def test_indexed_prints_subscripts_not_tuples():
     assert "(" not in out
 
 
-def test_explicit_entry_prints_as_tutorial_name():
-    assert "<msub><mi>w</mi><mn>12</mn></msub>" in body(W[1, 2])
+def test_explicit_entry_prints_in_the_declared_case():
+    assert "<msub><mi>W</mi><mn>12</mn></msub>" in body(W[1, 2])
 
 
 def test_kronecker_delta_is_delta_with_subscript():
@@ -114,6 +114,16 @@ def test_wrong_matrix_form_is_not_proved():
     n, m = size("n"), size("m")
     s_, y_, x_ = sp.MatrixSymbol("s", n, 1), sp.MatrixSymbol("y", n, 1), sp.MatrixSymbol("x", m, 1)
     wrong = dataclasses.replace(step, rhs=(s_ + y_) * x_.T)
+    assert evidence.step_verdict(dv, wrong, None)[0] == "unproved"
+
+
+def test_matrix_form_of_a_batch_with_hadamard_products_is_proved_and_a_wrong_one_is_not():
+    for name in ("mlp-batch", "mlp"):
+        dv = derive(catalog.get(name), "V")
+        step = next(s for s in dv.steps if s.rule == "matrix form")
+        assert evidence.step_verdict(dv, step, None)[0] == "proved", name
+    h = next(a for a in step.rhs.atoms(sp.MatrixSymbol) if a.name == "h")
+    wrong = dataclasses.replace(step, rhs=step.rhs.xreplace({h: sp.ZeroMatrix(*h.shape) + h * 2}))
     assert evidence.step_verdict(dv, wrong, None)[0] == "unproved"
 
 
