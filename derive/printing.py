@@ -8,6 +8,7 @@ than what those methods return.  Index notation is printed as a textbook writes 
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 
 import sympy as sp
@@ -87,6 +88,24 @@ def _numbered(expr) -> dict:
             out[ind] = sp.Symbol(f"{ind.base}[{','.join(f'{int(i):06d}' for i in ind.indices)}]")
     # One-digit entries already sort as numbers do: nothing to reorder (the common n = 3 case).
     return out if any(int(i) >= 10 for ind in out for i in ind.indices) else {}
+
+
+def prepared(expr: Basic) -> Basic:
+    """``expr`` as every printer writes it: indices named (``readable``), long runs elided, logarithms last.
+
+    A report prints each expression in three formats, and many more than once: the rewrite is
+    computed once per expression (printing is a pure function of the expression).
+    """
+    try:
+        hash(expr)
+    except TypeError:  # a mutable matrix is not hashable
+        return logs_last(elide(readable(expr)))
+    return _prepared(expr)
+
+
+@functools.lru_cache(maxsize=4096)
+def _prepared(expr: Basic) -> Basic:
+    return logs_last(elide(readable(expr)))
 
 
 class NaturalOrder:
@@ -240,7 +259,7 @@ class TextPrinter(NaturalOrder, StrPrinter):
 
     def doprint(self, expr):
         # Every format names indices by the same pass, so they agree and never leak a placeholder.
-        return super().doprint(logs_last(elide(readable(expr))))
+        return super().doprint(prepared(expr))
 
     def _print_LogLast(self, expr):
         negative, others, logs = _log_parts(expr)
@@ -402,7 +421,7 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
         super().__init__({"long_frac_ratio": 2, **(settings or {})})
 
     def doprint(self, expr):
-        return super().doprint(logs_last(elide(readable(expr))))
+        return super().doprint(prepared(expr))
 
     def _print_LogLast(self, expr):
         negative, others, logs = _log_parts(expr)

@@ -7,6 +7,7 @@ symbolic checks) and ``reports.numeric_evidence`` (gradient check and generated 
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import sympy as sp
 from sympy import Basic, Derivative
@@ -22,7 +23,7 @@ from .data import (AssumptionUse, Equation, Explicit, Math, ModelReport, Numeric
                    StepView)
 from .graph import build_graph
 from .mathml import math_elements
-from .notation import InSpace, RealSpace
+from .notation import InSpace, RealSpace, Wrapped
 
 SECTION_TITLES = {
     LOCAL: ("Local derivatives",
@@ -35,7 +36,24 @@ SECTION_TITLES = {
 
 
 def mathify(expr: Basic) -> Math:
-    """One expression printed as TeX, inline and display MathML, and text."""
+    """One expression printed as TeX, inline and display MathML, and text.
+
+    Memoised: a report prints the same expression many times (a step's left side, the line it
+    rewrites), and the printing is a pure function of the expression.
+    """
+    try:
+        hash(expr)
+    except TypeError:  # a mutable matrix is not hashable
+        return _mathify(expr)
+    return _mathify_once(expr)
+
+
+@functools.lru_cache(maxsize=4096)
+def _mathify_once(expr: Basic) -> Math:
+    return _mathify(expr)
+
+
+def _mathify(expr: Basic) -> Math:
     tex = texmath.tex(expr)
     return Math(tex, *math_elements(expr, tex), texmath.text(expr))
 
@@ -138,7 +156,7 @@ def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None
     if isinstance(gradient, sp.MatrixBase) and len(texmath.text(gradient)) > WIDE:
         # Too wide for a page as a matrix: one line per entry wraps where a matrix cannot.
         base = model.quantity(wrt).base
-        entries = tuple(equation(Derivative(ex.lhs.expr, base[r + 1, c + 1] if gradient.cols > 1 or
+        entries = tuple(wrapped_equation(Derivative(ex.lhs.expr, base[r + 1, c + 1] if gradient.cols > 1 or
                                             len(model.quantity(wrt).shape) == 2 else base[r + 1], evaluate=False),
                                  gradient[r, c])
                         for r in range(gradient.rows) for c in range(gradient.cols))
@@ -152,6 +170,23 @@ def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None
 
 #: Characters of one-line text beyond which a written-out matrix is shown entry by entry.
 WIDE = 240
+#: Characters of one-line text that fit one line of an equation beside its left-hand side (800 px, A4).
+LINE = 60
+
+
+def wrapped_equation(lhs: Basic, rhs: Basic) -> Math:
+    """``lhs = rhs``, a long sum laid out over lines of about ``LINE`` characters (a term or more each)."""
+    coeff, body = rhs.as_coeff_Mul()
+    if not isinstance(body, sp.Add) or len(texmath.text(rhs)) <= LINE:
+        return equation(lhs, rhs)
+    rows, row = [], []
+    for term in texmath.ordered_terms(body):
+        if row and len(texmath.text(sp.Add(*row, term, evaluate=False))) > LINE:
+            rows.append(sp.Add(*row, evaluate=False))
+            row = []
+        row.append(term)
+    rows.append(sp.Add(*row, evaluate=False))
+    return mathify(Wrapped(lhs, coeff, *rows)) if len(rows) > 1 else equation(lhs, rhs)
 
 STABILITY = ("Numerical stability",
              "The generated code evaluates softmax and log-softmax with every logit shifted by its maximum, "

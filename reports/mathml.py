@@ -20,11 +20,10 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 from derive.language import notation_of
 from derive.printing import entry_digits, keeps_name
 
-from derive.elision import elide
-from derive.indexnames import readable
-from derive.printing import NaturalOrder, _bare, _entry_sum, _log_parts, logs_last, _needs_fence, shown_factors, sums_of_entries
+from derive.printing import NaturalOrder, _bare, _entry_sum, _log_parts, _needs_fence, prepared, shown_factors, sums_of_entries
 
-from .notation import InSpace, RealSpace, shown
+from .notation import InSpace, RealSpace, Wrapped, shown
+from .texmath import continues_negative
 
 
 def _escape_text(data: str) -> str:
@@ -298,6 +297,40 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
     def _print_InSpace(self, expr: InSpace):
         return self._el("mrow", self._print(expr.args[0]), self._mo("∈"), self._print(expr.args[1]))
 
+    def _print_Wrapped(self, expr: Wrapped):
+        """``lhs = c (row 1`` then ``+ row 2 …)`` a line each: a table, as TeX's ``aligned`` (MathML Core has no line breaking)."""
+        bracket = expr.coeff != 1
+        table = self._el("mtable")
+        table.setAttribute("class", "wrapped")
+        table.setAttribute("columnalign", "right left")
+        table.setAttribute("displaystyle", "true")
+        for n, row in enumerate(expr.rows):
+            right = self._el("mrow")
+            if n == 0:
+                right.appendChild(self._mo("="))
+                if bracket:
+                    right.appendChild(self._mo("-") if expr.coeff == -1 else self._print(expr.coeff))
+                    right.appendChild(self._bracket("("))
+            else:
+                indent = self._el("mspace")
+                indent.setAttribute("width", "1em")
+                right.appendChild(indent)
+                if not continues_negative(self, row):
+                    right.appendChild(self._mo("+"))
+            right.appendChild(self._print(row))
+            if bracket and n == len(expr.rows) - 1:
+                right.appendChild(self._bracket(")"))
+            left = self._el("mtd", self._print(expr.lhs)) if n == 0 else self._el("mtd")
+            table.appendChild(self._el("mtr", left, self._el("mtd", right)))
+        return table
+
+    def _bracket(self, op: str):
+        """A bracket of one fixed size (TeX's ``\\Bigl``): the pair sits on different lines, so neither can stretch to the other."""
+        mo = self._mo(op)
+        for attr in ("minsize", "maxsize"):
+            mo.setAttribute(attr, "1.6em")
+        return mo
+
     def _print_ExpFactor(self, expr):
         return self._print_exp(expr)
 
@@ -308,7 +341,7 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
         expr = expr.replace(lambda e: isinstance(e, sp.Mul) and any(map(_negative_exp, e.args)),
                             lambda e: sp.Mul(*[ExpFactor(f.args[0]) if _negative_exp(f) else f for f in e.args],
                                              evaluate=False))
-        root = self._print(logs_last(elide(readable(expr))))
+        root = self._print(prepared(expr))
         _true_minus(root)
         _tight_fences(root)
         return root

@@ -41,7 +41,10 @@ def test_report_shows_the_written_out_jacobian_and_splits_wide_matrices():
     batch = build_model_report(get("mlp-batch"), numeric=False)
     ex = batch.explicit
     assert ex.gradient is None and len(ex.entries) == 6  # ∂J/∂V, 2 × 3, one line per entry
-    assert ex.entries[0].tex.startswith(r"\frac{\partial J}{\partial V_{11}} = \frac{1}{2}")  # 1/B once
+    # 1/B once, and the two samples' terms on lines of their own (aligned), so the entry fits a page.
+    assert ex.entries[0].tex.startswith(r"\begin{aligned}\frac{\partial J}{\partial V_{11}} &= \frac{1}{2} \Bigl(")
+    assert ex.entries[0].tex.count(r" \\ &\quad + ") == 1 and ex.entries[0].tex.endswith(r"\Bigr)\end{aligned}")
+    assert 'class="wrapped"' in ex.entries[0].mathml and ex.entries[0].text.startswith("∂J/∂V11 = (")
     big = build_model_report(get("softmax"), numeric=False, explicit_sizes={"n": 6})
     assert r"\cdots" in big.explicit.definitions[1].tex and "first two" in big.explicit.note
 
