@@ -15,6 +15,7 @@ from sympy import Basic, Derivative
 from derive import indexcalc as ic
 from derive.derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Step
 from derive.engine import derive
+from derive.elision import elide
 from derive.errors import DeriveError
 from derive.model import Model
 
@@ -137,18 +138,23 @@ def _steps(dv: Derivation) -> tuple[Section, ...]:
     return tuple(Section(kind, *SECTION_TITLES[kind], tuple(steps)) for kind, steps in views.items() if steps)
 
 
+def _elides(expr: Basic) -> bool:
+    """True when printing ``expr`` leaves entries out (``elision.elided`` also says so for a mere rebuild)."""
+    return elide(expr) != expr
+
+
 def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None) -> Explicit | None:
     """The tutorial's n = 3 instance (or the sizes asked for)."""
     from derive.explicit import derive_explicit
     from derive.sizes import explicit_sizes
-    from derive.elision import LIMIT, elided
+    from derive.elision import LIMIT
     sizes, _ = explicit_sizes(model, asked)
     ex = derive_explicit(model, wrt, sizes, assume=assume)
-    defs = tuple(equation(s.lhs, s.rhs) for s in ex.steps_of(DEFINITION))
+    defs = tuple(block for s in ex.steps_of(DEFINITION) for block in column_blocks(s.lhs, s.rhs))
     # The simplified Jacobian of each layer (the last local step for it), where it is a matrix.
     last = {s.lhs: s for s in ex.steps_of(LOCAL)}
-    jacobians = tuple(equation(s.lhs, s.rhs) for s in last.values()
-                      if isinstance(s.rhs, sp.MatrixBase) and min(s.rhs.shape) > 1)
+    jacobians = tuple(block for s in last.values() if isinstance(s.rhs, sp.MatrixBase) and min(s.rhs.shape) > 1
+                      for block in column_blocks(s.lhs, s.rhs))
     # A common factor such as the batch mean's 1/B reads once per entry, not once per term.
     gradient = ex.result.applyfunc(sp.factor_terms) if isinstance(ex.result, sp.MatrixBase) else ex.result
     label = ", ".join(f"{k} = {v}" for k, v in sizes.items())
@@ -161,7 +167,7 @@ def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None
                                  gradient[r, c])
                         for r in range(gradient.rows) for c in range(gradient.cols))
     note = ""
-    if any(elided(s.rhs) for s in ex.steps) or elided(gradient):
+    if any(_elides(s.rhs) for s in ex.steps) or _elides(gradient):
         note = (f"Beyond {LIMIT} entries only the first two, an ellipsis and the last are written; every "
                 f"entry follows the general result in the section Result.")
     shown = None if entries else equation(ex.lhs, gradient)
@@ -172,6 +178,64 @@ def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None
 WIDE = 240
 #: Characters of one-line text that fit one line of an equation beside its left-hand side (800 px, A4).
 LINE = 60
+
+
+#: Estimated width (see ``_width``) of an equation that fits a line of the page at full size.
+PAGE = 64
+_SCRIPT = 0.6  # a sub- or superscript character is about this wide
+
+
+def _width(e: Basic) -> float:
+    """Roughly how wide ``e`` is typeset, in characters: scripts count ⅗, a fraction its wider part."""
+    if isinstance(e, sp.Indexed):
+        return len(str(e.base)) + _SCRIPT * len("".join(str(i) for i in e.indices))
+    if isinstance(e, sp.exp):
+        return 1 + _SCRIPT * _width(e.args[0])
+    if isinstance(e, sp.Add):
+        return sum(_width(t) for t in e.args) + 2 * (len(e.args) - 1)
+    if isinstance(e, sp.Mul):
+        num, den = sp.fraction(e)
+        if den != 1:
+            return max(_width(num), _width(den)) + 1
+        return sum(_width(f) + (2 if isinstance(f, sp.Add) else 0) for f in e.args)
+    if isinstance(e, sp.Pow):
+        if e.exp.is_negative:
+            return max(1, _width(1 / e)) + 1
+        return _width(e.base) + (2 if isinstance(e.base, sp.Add) else 0) + _SCRIPT * _width(e.exp)
+    if isinstance(e, sp.Function):
+        return len(type(e).__name__) + 2 + sum(_width(a) for a in e.args)
+    return len(texmath.text(e))
+
+
+def _columns_width(m: sp.MatrixBase, cols) -> float:
+    return sum(max(_width(m[r, c]) for r in range(m.rows)) + 2 for c in cols)
+
+
+def column_blocks(lhs: Basic, rhs: Basic) -> tuple[Math, ...]:
+    """``lhs = rhs``; a matrix equation too wide for a line as blocks of columns, each a line at full size.
+
+    A single column still too wide is written entry by entry (each wrapped where it is long).
+    """
+    if not (isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase) and lhs.shape == rhs.shape) \
+            or _elides(rhs):  # an elided matrix (⋯) is already narrow
+        return (equation(lhs, rhs),)
+
+    def wide(cols) -> bool:
+        return _columns_width(lhs, cols) + _columns_width(rhs, cols) > PAGE
+
+    blocks, start = [], 0
+    for end in range(1, rhs.cols + 1):
+        if end - 1 > start and wide(range(start, end)):
+            blocks.append(range(start, end - 1))
+            start = end - 1
+    blocks.append(range(start, rhs.cols))
+    out: list[Math] = []
+    for cols in blocks:
+        if len(cols) == 1 and wide(cols):
+            out += [wrapped_equation(lhs[r, cols[0]], rhs[r, cols[0]]) for r in range(rhs.rows)]
+        else:
+            out.append(equation(lhs[:, cols.start:cols.stop], rhs[:, cols.start:cols.stop]))
+    return tuple(out)
 
 
 def wrapped_equation(lhs: Basic, rhs: Basic) -> Math:

@@ -64,3 +64,16 @@ def test_explicit_entries_keep_the_declared_case_in_every_format():
     for fmt, entry in (("html", "<msub><mi>W</mi><mn>11</mn></msub>"), ("tex", "W_{11} x_{1}"), ("md", "W_{11} x_{1}")):
         out = render("report", fmt, r=report)
         assert entry in out and "w_{11}" not in out and "<mi>w</mi>" not in out, fmt
+
+
+def test_wide_written_out_definitions_split_into_column_blocks_or_entries():
+    ex = build_model_report(get("logistic-batch"), numeric=False).explicit
+    tex = [d.tex for d in ex.definitions]
+    # Z (2 × 3, three-term sums) as columns 1-2 then 3; L (one column of six-term sums) entry by entry.
+    assert tex[0].startswith(r"\begin{bmatrix}Z_{11} & Z_{12} \\ Z_{21} & Z_{22}\end{bmatrix} = ")
+    assert tex[1].startswith(r"\begin{bmatrix}Z_{13} \\ Z_{23}\end{bmatrix} = ")
+    assert [t.split(" &= ")[0] for t in tex if t.startswith(r"\begin{aligned}")] == [r"\begin{aligned}L_{1}",
+                                                                                     r"\begin{aligned}L_{2}"]
+    assert ex.note == ""  # nothing is elided at B = 2, n = 3: no note says so
+    narrow = build_model_report(get("softmax"), numeric=False).explicit
+    assert len(narrow.definitions) == 3  # z, s, L: each fits a line whole
