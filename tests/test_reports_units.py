@@ -234,3 +234,9 @@ def test_html_head_and_its_security_policy_live_in_one_base_template():
     for source in ("linear-mse", str(examples / "softmax.derive.toml")):
         html = report_text(source, "html")
         assert html.count('<meta http-equiv="Content-Security-Policy"') == 1 and html.count("<head>") == 1
+
+
+def test_logarithm_after_a_factor_is_spaced_as_in_tex():
+    y, s = sp.IndexedBase("y"), sp.IndexedBase("s")
+    out = body(y[i] * sp.log(s[i]))
+    assert '</msub><mo>\u2062</mo><mspace width="0.1667em"></mspace><mrow><mi>ln</mi>' in out, out
