@@ -216,8 +216,9 @@ def column_blocks(lhs: Basic, rhs: Basic) -> tuple[Math, ...]:
 
     A single column still too wide is written entry by entry (each wrapped where it is long).
     """
-    if not (isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase) and lhs.shape == rhs.shape) \
-            or _elides(rhs):  # an elided matrix (⋯) is already narrow
+    if not (isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase) and lhs.shape == rhs.shape):
+        return (wrapped_equation(lhs, rhs),)  # a scalar: a long sum wraps
+    if _elides(rhs):  # an elided matrix (⋯) is already narrow
         return (equation(lhs, rhs),)
 
     def wide(cols) -> bool:
@@ -241,7 +242,8 @@ def column_blocks(lhs: Basic, rhs: Basic) -> tuple[Math, ...]:
 def wrapped_equation(lhs: Basic, rhs: Basic) -> Math:
     """``lhs = rhs``, a long sum laid out over lines of about ``LINE`` characters (a term or more each)."""
     coeff, body = rhs.as_coeff_Mul()
-    if not isinstance(body, sp.Add) or len(texmath.text(rhs)) <= LINE:
+    # An elided sum (first, second, ⋯, last) is short already, and splitting it would undo the elision.
+    if not isinstance(body, sp.Add) or len(texmath.text(rhs)) <= LINE or _elides(rhs):
         return equation(lhs, rhs)
     rows, row = [], []
     for term in texmath.ordered_terms(body):

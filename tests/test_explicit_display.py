@@ -77,3 +77,10 @@ def test_wide_written_out_definitions_split_into_column_blocks_or_entries():
     assert ex.note == ""  # nothing is elided at B = 2, n = 3: no note says so
     narrow = build_model_report(get("softmax"), numeric=False).explicit
     assert len(narrow.definitions) == 3  # z, s, L: each fits a line whole
+
+
+def test_a_long_scalar_definition_wraps_and_an_elided_one_stays_elided():
+    loss = build_model_report(get("logistic"), numeric=False).explicit.definitions[-1].tex
+    assert loss.startswith(r"\begin{aligned}L &= ") and r" \\ &\quad " in loss  # six terms: two lines
+    big = build_model_report(get("logistic"), numeric=False, explicit_sizes={"n": 8}).explicit.definitions[-1].tex
+    assert r"\cdots" in big and "aligned" not in big  # first, second, ⋯, last: one line already
