@@ -245,12 +245,14 @@ def wrapped_equation(lhs: Basic, rhs: Basic) -> Math:
     # An elided sum (first, second, ⋯, last) is short already, and splitting it would undo the elision.
     if not isinstance(body, sp.Add) or len(texmath.text(rhs)) <= LINE or _elides(rhs):
         return equation(lhs, rhs)
-    rows, row = [], []
+    rows, row, used = [], [], 0
     for term in texmath.ordered_terms(body):
-        if row and len(texmath.text(sp.Add(*row, term, evaluate=False))) > LINE:
+        width = len(texmath.text(term)) + 3  # with its " + " before it
+        if row and used + width > LINE:
             rows.append(sp.Add(*row, evaluate=False))
-            row = []
+            row, used = [], 0
         row.append(term)
+        used += width
     rows.append(sp.Add(*row, evaluate=False))
     return mathify(Wrapped(lhs, coeff, *rows)) if len(rows) > 1 else equation(lhs, rhs)
 
