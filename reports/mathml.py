@@ -23,7 +23,7 @@ from derive.printing import entry_digits, keeps_name
 from derive.printing import NaturalOrder, _bare, _entry_sum, _log_parts, _needs_fence, prepared, shown_factors, sums_of_entries
 
 from .notation import InSpace, RealSpace, Wrapped, shown
-from .texmath import continues_negative
+from .texmath import LONG_FRAC_RATIO, continues_negative, tex_printer
 
 
 def _escape_text(data: str) -> str:
@@ -136,7 +136,8 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
     def _print_Mul(self, expr):
         factors = shown_factors(expr)
         if factors is None:
-            return super()._print_Mul(expr)
+            long = self._long_fraction(expr)
+            return long if long is not None else super()._print_Mul(expr)
         # A product kept unmultiplied (so a cancellation can be shown): factors in order, dot between.
         row = self._el("mrow")
         for n, f in enumerate(factors):
@@ -146,6 +147,40 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
             if _needs_fence(f, n < len(factors) - 1):
                 shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
             row.appendChild(shown)
+        return row
+
+    def _long_fraction(self, expr):
+        """A long numerator over a short denominator as ``1/B (…)``, decided as the TeX printer decides it.
+
+        Both renderings of a step must show the same shape: the TeX printer writes ``\\frac{1}{B}
+        \\sum …`` (its ``long_frac_ratio``), so the MathML must not draw the whole sum over ``B``.
+        """
+        tex = tex_printer()
+        negative = expr.could_extract_minus_sign()
+        numer, denom = sp.fraction(-expr if negative else expr, exact=True)
+        if denom == 1:
+            return None
+        width = len(tex._print(denom).split())
+        if len(tex._print(numer).split()) <= LONG_FRAC_RATIO * width:
+            return None
+        top, rest = sp.S.One, numer
+        if isinstance(numer, sp.Mul) and not tex._needs_mul_brackets(numer, last=True):
+            # As TeX: the short factors stay over the denominator, the long rest follows it.
+            top, rest = sp.S.One, sp.S.One
+            for f in numer.args:
+                if tex._needs_mul_brackets(f, last=False) or len(tex._print(top * f).split()) > LONG_FRAC_RATIO * width:
+                    rest *= f
+                else:
+                    top *= f
+        row = self._el("mrow")
+        if negative:
+            row.appendChild(self._mo("-"))
+        row.appendChild(self._el("mfrac", self._print(top), self._print(denom)))
+        row.appendChild(self._mo("\u2062"))
+        shown = self._print(rest)
+        if tex._needs_mul_brackets(rest, last=True):
+            shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
+        row.appendChild(shown)
         return row
 
     # -- calculus -----------------------------------------------------------------------

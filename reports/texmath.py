@@ -103,8 +103,15 @@ class ReportTextPrinter(TextPrinter):
 
 
 _LATEX = ReportLatexPrinter()
+#: A numerator this many times longer (in TeX tokens) than its denominator is written 1/B (…).
+LONG_FRAC_RATIO = _LATEX._settings["long_frac_ratio"]
 _TEXT = ReportTextPrinter()
 _SLASH = SlashLatexPrinter()
+
+
+def tex_printer() -> ReportLatexPrinter:
+    """The report's TeX printer, for a printer that must take the same layout decisions."""
+    return _LATEX
 
 
 def tex(expr: Basic) -> str:

@@ -240,3 +240,14 @@ def test_logarithm_after_a_factor_is_spaced_as_in_tex():
     y, s = sp.IndexedBase("y"), sp.IndexedBase("s")
     out = body(y[i] * sp.log(s[i]))
     assert '</msub><mo>\u2062</mo><mspace width="0.1667em"></mspace><mrow><mi>ln</mi>' in out, out
+
+
+def test_long_numerator_over_a_short_denominator_has_the_same_shape_in_mathml_and_tex():
+    from reports.build import equation
+    dv = derive(catalog.get("softmax-batch"))
+    shown = equation(dv.lhs, dv.result)
+    assert r"= \frac{1}{B} \sum_{b=1}^{B}" in shown.tex
+    assert "<mo>=</mo><mrow><mfrac><mn>1</mn><mi>B</mi></mfrac><mo>\u2062</mo><mrow><munderover>" in shown.mathml
+    x, y = sp.symbols("x y")
+    short = equation(sp.Symbol("q"), (x + y) / (x - y))  # not long: one fraction in both
+    assert r"\frac{x + y}{x - y}" in short.tex and "<mn>1</mn>" not in short.mathml
