@@ -138,6 +138,21 @@ def _steps(dv: Derivation) -> tuple[Section, ...]:
     return tuple(Section(kind, *SECTION_TITLES[kind], tuple(steps)) for kind, steps in views.items() if steps)
 
 
+def _per_sample(entry: Basic, data: list[str]) -> Basic:
+    """A written-out gradient entry as a reader groups it: the batch mean's 1/B once, a term per input entry.
+
+    ``(S11 − Y11) X11 + (S21 − Y21) X21`` over 2 rather than ``… + S21 X21 − X21 Y21``; a form that
+    grouping makes longer (mlp-batch's, expanded) keeps the plain common-factor form.
+    """
+    plain = sp.factor_terms(entry)
+    inputs = sorted((a for a in entry.atoms(sp.Indexed) if str(a.base) in data), key=sp.default_sort_key)
+    terms = sp.Add.make_args(plain.as_coeff_Mul()[1])
+    if not any(sum(t.has(a) for t in terms) > 1 for a in inputs):
+        return plain  # each input entry in one term already: nothing to group
+    grouped = sp.factor_terms(sp.collect(sp.expand(entry), inputs, func=sp.factor_terms))
+    return grouped if len(texmath.text(grouped)) < len(texmath.text(plain)) else plain
+
+
 def _elides(expr: Basic) -> bool:
     """True when printing ``expr`` leaves entries out (``elision.elided`` also says so for a mere rebuild)."""
     return elide(expr) != expr
@@ -155,8 +170,9 @@ def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None
     last = {s.lhs: s for s in ex.steps_of(LOCAL)}
     jacobians = tuple(block for s in last.values() if isinstance(s.rhs, sp.MatrixBase) and min(s.rhs.shape) > 1
                       for block in column_blocks(s.lhs, s.rhs))
-    # A common factor such as the batch mean's 1/B reads once per entry, not once per term.
-    gradient = ex.result.applyfunc(sp.factor_terms) if isinstance(ex.result, sp.MatrixBase) else ex.result
+    data = [q.name for q in model.inputs if q.role == "data"]
+    gradient = ex.result.applyfunc(lambda e: _per_sample(e, data)) if isinstance(ex.result, sp.MatrixBase) \
+        else ex.result
     label = ", ".join(f"{k} = {v}" for k, v in sizes.items())
     entries: tuple[Math, ...] = ()
     if isinstance(gradient, sp.MatrixBase) and len(texmath.text(gradient)) > WIDE:

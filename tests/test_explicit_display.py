@@ -84,3 +84,10 @@ def test_a_long_scalar_definition_wraps_and_an_elided_one_stays_elided():
     assert loss.startswith(r"\begin{aligned}L &= ") and r" \\ &\quad " in loss  # six terms: two lines
     big = build_model_report(get("logistic"), numeric=False, explicit_sizes={"n": 8}).explicit.definitions[-1].tex
     assert r"\cdots" in big and "aligned" not in big  # first, second, ⋯, last: one line already
+
+
+def test_written_out_batch_gradient_groups_each_sample():
+    ex = build_model_report(get("softmax-batch"), numeric=False).explicit
+    assert ex.entries[0].text == "∂J/∂W11 = ((S11 - Y11)·X11 + (S21 - Y21)·X21)/2"  # not … + S21·X21 - X21·Y21
+    assert ex.entries[0].tex.endswith(r"= \frac{1}{2} \left(\left(S_{11} - Y_{11}\right) X_{11} + "
+                                      r"\left(S_{21} - Y_{21}\right) X_{21}\right)")
