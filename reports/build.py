@@ -49,7 +49,7 @@ def mathify(expr: Basic) -> Math:
     return _mathify_once(expr)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)  # a catalog report prints ~80 distinct expressions; written-out ones are large
 def _mathify_once(expr: Basic) -> Math:
     return _mathify(expr)
 
