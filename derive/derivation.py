@@ -41,8 +41,8 @@ class Step:
 class Derivation(Displayable):
     """Every step from the model's definitions to ``∂loss/∂wrt``, and the result.
 
-    ``str()`` gives the steps as ``derive show`` prints them; in a notebook it displays as the
-    HTML report's step cards.
+    ``str()`` gives the steps as ``derive show`` prints them, and ``str(matrix)`` the matrix form
+    as it prints it; in a notebook it displays as the HTML report's step cards.
     """
 
     model: Model
@@ -58,6 +58,12 @@ class Derivation(Displayable):
     indices: tuple[Symbol, ...] = ()
     local: dict = field(default_factory=dict, compare=False, repr=False)
     adjoints: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        # print(dv.matrix) reads as derive show writes it, not as raw SymPy (Lambda(_x, …), HadamardProduct(…)).
+        from .printing import shown_as_text
+        object.__setattr__(self, "matrix_lhs", shown_as_text(self.matrix_lhs))
+        object.__setattr__(self, "matrix", shown_as_text(self.matrix))
 
     @property
     def explicit(self) -> bool:

@@ -3,10 +3,12 @@
 Following SymPy's own printers, each target is a printer class with ``_print_<Class>``
 methods; nothing here builds mathematics by string concatenation of sub-results other
 than what those methods return.  Index notation is printed as a textbook writes it:
-``W_jk``, ``δ_ij``, ``∂L/∂W_jk``, and explicit entries as in the tutorial (``w11``).
+``W_jk``, ``δ_ij``, ``∂L/∂W_jk``, and explicit entries in the declared case (``W12``, ``W_{12}``).
 """
 from __future__ import annotations
 
+import copy
+import functools
 import itertools
 
 import sympy as sp
@@ -31,13 +33,22 @@ def _index_text(indices, sep: str = "") -> str:
     return ",".join(parts)
 
 
-def entry_name(base: str, indices) -> str | None:
-    """Tutorial name of an explicit entry (``W[1, 2]`` → ``w12``), or None if not explicit."""
+def entry_digits(indices) -> str | None:
+    """The subscript of an explicit entry, ``12`` for ``W[1, 2]`` (``10,2`` past 9), or None if not explicit."""
     if not all(getattr(i, "is_Integer", False) for i in indices):
         return None
     digits = [str(int(i)) for i in indices]
-    joined = "".join(digits) if all(len(d) == 1 for d in digits) else "_".join(digits)
-    return f"{base.lower()}{joined}"
+    return "".join(digits) if all(len(d) == 1 for d in digits) else ",".join(digits)
+
+
+def entry_name(base: str, indices) -> str | None:
+    """Text name of an explicit entry (``W[1, 2]`` → ``W12``, ``a[1]`` → ``a1``), or None if not explicit.
+
+    The declared case is kept: a model with both ``W`` and ``w`` must not print the same names,
+    and the general derivation's ``W_jk`` reads on as ``W12``.
+    """
+    digits = entry_digits(indices)
+    return None if digits is None else f"{base}{digits.replace(',', '_')}"
 
 
 # No quantity can be called this: names from files are ASCII identifiers, so the text replace is safe.
@@ -77,6 +88,24 @@ def _numbered(expr) -> dict:
             out[ind] = sp.Symbol(f"{ind.base}[{','.join(f'{int(i):06d}' for i in ind.indices)}]")
     # One-digit entries already sort as numbers do: nothing to reorder (the common n = 3 case).
     return out if any(int(i) >= 10 for ind in out for i in ind.indices) else {}
+
+
+def prepared(expr: Basic) -> Basic:
+    """``expr`` as every printer writes it: indices named (``readable``), long runs elided, logarithms last.
+
+    A report prints each expression in three formats, and many more than once: the rewrite is
+    computed once per expression (printing is a pure function of the expression).
+    """
+    try:
+        hash(expr)
+    except TypeError:  # a mutable matrix is not hashable
+        return logs_last(elide(readable(expr)))
+    return _prepared(expr)
+
+
+@functools.lru_cache(maxsize=4096)
+def _prepared(expr: Basic) -> Basic:
+    return logs_last(elide(readable(expr)))
 
 
 class NaturalOrder:
@@ -230,7 +259,7 @@ class TextPrinter(NaturalOrder, StrPrinter):
 
     def doprint(self, expr):
         # Every format names indices by the same pass, so they agree and never leak a placeholder.
-        return super().doprint(logs_last(elide(readable(expr))))
+        return super().doprint(prepared(expr))
 
     def _print_LogLast(self, expr):
         negative, others, logs = _log_parts(expr)
@@ -242,13 +271,17 @@ class TextPrinter(NaturalOrder, StrPrinter):
         return expr.name
 
     def _print_Indexed(self, expr):
-        name = entry_name(str(expr.base), expr.indices)
+        name = entry_name(_greek(str(expr.base)), expr.indices)
         if name is not None:
             return name
         return f"{_greek(str(expr.base))}_{_index_text(expr.indices)}"
 
     def _print_IndexedBase(self, expr):
         return _greek(str(expr.label))
+
+    def _print_MatrixSymbol(self, expr):
+        # The matrix form names σ as the index form does (σ_j), not "sigma".
+        return _greek(str(expr.name))
 
     def _print_MatrixBase(self, expr):
         rows = ["  ".join(self._print(v) for v in expr.row(r)) for r in range(expr.rows)]
@@ -395,7 +428,7 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
         super().__init__({"long_frac_ratio": 2, **(settings or {})})
 
     def doprint(self, expr):
-        return super().doprint(logs_last(elide(readable(expr))))
+        return super().doprint(prepared(expr))
 
     def _print_LogLast(self, expr):
         negative, others, logs = _log_parts(expr)
@@ -418,9 +451,7 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
     _print_ImmutableMatrix = _print_ImmutableDenseMatrix = _print_MutableDenseMatrix = _print_MatrixBase
 
     def _print_Indexed(self, expr):
-        name = entry_name(str(expr.base), expr.indices)
-        if name is not None:
-            return self._print(sp.Symbol(name))
+        # An explicit entry prints as its general entry does, W_{12} like W_{jk} (W_{10,2} past 9).
         base = self._print(expr.base)
         if "_" in base.replace(r"\_", "") or "^" in base:
             base = f"{{{base}}}"  # W1 prints W_{1}: a second subscript needs the base braced
@@ -529,3 +560,45 @@ def statement(asm, fmt: str = "plain") -> str:
 def plain(expr: Basic) -> str:
     """Plain SymPy syntax that ``sympy.sympify`` reads back (with ``IndexedBase`` locals)."""
     return _PLAIN.doprint(expr)
+
+
+class _TextStr:
+    """Mixin for ``shown_as_text``: ``str()`` in the terminal notation, otherwise the SymPy class it extends.
+
+    ``repr()`` stays SymPy syntax; equality, hashing, rebuilding (``func``) and pickling are the
+    plain class's, so an expression derived from it is plain SymPy again.
+    """
+
+    def __str__(self) -> str:
+        return text(self)
+
+    @property
+    def func(self):
+        return type(self).__mro__[2]
+
+    def __eq__(self, other) -> bool:
+        return self.func(*self.args) == other
+
+    def __ne__(self, other) -> bool:
+        return not self == other
+
+    def __reduce_ex__(self, protocol):
+        return shown_as_text, (self.func(*self.args),)
+
+
+_TEXT_STR_CLASSES: dict[type, type] = {}
+
+
+def shown_as_text(expr: Basic | None) -> Basic | None:
+    """``expr`` whose ``str()`` is ``text(expr)``, as ``derive show`` prints it; equal to ``expr`` in every other way."""
+    if expr is None or isinstance(expr, _TextStr):
+        return expr
+    cls = type(expr)
+    shown = _TEXT_STR_CLASSES.get(cls)
+    if shown is None:
+        # Same name as the SymPy class: printers dispatch on it and the hash includes it.
+        shown = type(cls)(cls.__name__, (_TextStr, cls), {"__hash__": cls.__hash__, "__module__": __name__})
+        _TEXT_STR_CLASSES[cls] = shown
+    out = copy.copy(expr)  # SymPy shares (caches) expressions: the original must keep its class
+    out.__class__ = shown
+    return out

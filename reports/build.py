@@ -7,6 +7,7 @@ symbolic checks) and ``reports.numeric_evidence`` (gradient check and generated 
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import sympy as sp
 from sympy import Basic, Derivative
@@ -14,6 +15,7 @@ from sympy import Basic, Derivative
 from derive import indexcalc as ic
 from derive.derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Step
 from derive.engine import derive
+from derive.elision import elide
 from derive.errors import DeriveError
 from derive.model import Model
 
@@ -22,7 +24,7 @@ from .data import (AssumptionUse, Equation, Explicit, Math, ModelReport, Numeric
                    StepView)
 from .graph import build_graph
 from .mathml import math_elements
-from .notation import InSpace, RealSpace
+from .notation import InSpace, RealSpace, Wrapped
 
 SECTION_TITLES = {
     LOCAL: ("Local derivatives",
@@ -35,7 +37,24 @@ SECTION_TITLES = {
 
 
 def mathify(expr: Basic) -> Math:
-    """One expression printed as TeX, inline and display MathML, and text."""
+    """One expression printed as TeX, inline and display MathML, and text.
+
+    Memoised: a report prints the same expression many times (a step's left side, the line it
+    rewrites), and the printing is a pure function of the expression.
+    """
+    try:
+        hash(expr)
+    except TypeError:  # a mutable matrix is not hashable
+        return _mathify(expr)
+    return _mathify_once(expr)
+
+
+@functools.lru_cache(maxsize=1024)  # a catalog report prints ~80 distinct expressions; written-out ones are large
+def _mathify_once(expr: Basic) -> Math:
+    return _mathify(expr)
+
+
+def _mathify(expr: Basic) -> Math:
     tex = texmath.tex(expr)
     return Math(tex, *math_elements(expr, tex), texmath.text(expr))
 
@@ -119,31 +138,52 @@ def _steps(dv: Derivation) -> tuple[Section, ...]:
     return tuple(Section(kind, *SECTION_TITLES[kind], tuple(steps)) for kind, steps in views.items() if steps)
 
 
+def _per_sample(entry: Basic, data: list[str]) -> Basic:
+    """A written-out gradient entry as a reader groups it: the batch mean's 1/B once, a term per input entry.
+
+    ``(S11 − Y11) X11 + (S21 − Y21) X21`` over 2 rather than ``… + S21 X21 − X21 Y21``; a form that
+    grouping makes longer (mlp-batch's, expanded) keeps the plain common-factor form.
+    """
+    plain = sp.factor_terms(entry)
+    inputs = sorted((a for a in entry.atoms(sp.Indexed) if str(a.base) in data), key=sp.default_sort_key)
+    terms = sp.Add.make_args(plain.as_coeff_Mul()[1])
+    if not any(sum(t.has(a) for t in terms) > 1 for a in inputs):
+        return plain  # each input entry in one term already: nothing to group
+    grouped = sp.factor_terms(sp.collect(sp.expand(entry), inputs, func=sp.factor_terms))
+    return grouped if len(texmath.text(grouped)) < len(texmath.text(plain)) else plain
+
+
+def _elides(expr: Basic) -> bool:
+    """True when printing ``expr`` leaves entries out (``elision.elided`` also says so for a mere rebuild)."""
+    return elide(expr) != expr
+
+
 def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None) -> Explicit | None:
     """The tutorial's n = 3 instance (or the sizes asked for)."""
     from derive.explicit import derive_explicit
     from derive.sizes import explicit_sizes
-    from derive.elision import LIMIT, elided
+    from derive.elision import LIMIT
     sizes, _ = explicit_sizes(model, asked)
     ex = derive_explicit(model, wrt, sizes, assume=assume)
-    defs = tuple(equation(s.lhs, s.rhs) for s in ex.steps_of(DEFINITION))
+    defs = tuple(block for s in ex.steps_of(DEFINITION) for block in column_blocks(s.lhs, s.rhs))
     # The simplified Jacobian of each layer (the last local step for it), where it is a matrix.
     last = {s.lhs: s for s in ex.steps_of(LOCAL)}
-    jacobians = tuple(equation(s.lhs, s.rhs) for s in last.values()
-                      if isinstance(s.rhs, sp.MatrixBase) and min(s.rhs.shape) > 1)
-    # A common factor such as the batch mean's 1/B reads once per entry, not once per term.
-    gradient = ex.result.applyfunc(sp.factor_terms) if isinstance(ex.result, sp.MatrixBase) else ex.result
+    jacobians = tuple(block for s in last.values() if isinstance(s.rhs, sp.MatrixBase) and min(s.rhs.shape) > 1
+                      for block in column_blocks(s.lhs, s.rhs))
+    data = [q.name for q in model.inputs if q.role == "data"]
+    gradient = ex.result.applyfunc(lambda e: _per_sample(e, data)) if isinstance(ex.result, sp.MatrixBase) \
+        else ex.result
     label = ", ".join(f"{k} = {v}" for k, v in sizes.items())
     entries: tuple[Math, ...] = ()
     if isinstance(gradient, sp.MatrixBase) and len(texmath.text(gradient)) > WIDE:
         # Too wide for a page as a matrix: one line per entry wraps where a matrix cannot.
         base = model.quantity(wrt).base
-        entries = tuple(equation(Derivative(ex.lhs.expr, base[r + 1, c + 1] if gradient.cols > 1 or
+        entries = tuple(wrapped_equation(Derivative(ex.lhs.expr, base[r + 1, c + 1] if gradient.cols > 1 or
                                             len(model.quantity(wrt).shape) == 2 else base[r + 1], evaluate=False),
                                  gradient[r, c])
                         for r in range(gradient.rows) for c in range(gradient.cols))
     note = ""
-    if any(elided(s.rhs) for s in ex.steps) or elided(gradient):
+    if any(_elides(s.rhs) for s in ex.steps) or _elides(gradient):
         note = (f"Beyond {LIMIT} entries only the first two, an ellipsis and the last are written; every "
                 f"entry follows the general result in the section Result.")
     shown = None if entries else equation(ex.lhs, gradient)
@@ -152,6 +192,85 @@ def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None
 
 #: Characters of one-line text beyond which a written-out matrix is shown entry by entry.
 WIDE = 240
+#: Characters of one-line text that fit one line of an equation beside its left-hand side (800 px, A4).
+LINE = 60
+
+
+#: Estimated width (see ``_width``) of an equation that fits a line of the page at full size.
+PAGE = 64
+_SCRIPT = 0.6  # a sub- or superscript character is about this wide
+
+
+def _width(e: Basic) -> float:
+    """Roughly how wide ``e`` is typeset, in characters: scripts count ⅗, a fraction its wider part."""
+    if isinstance(e, sp.Indexed):
+        return len(str(e.base)) + _SCRIPT * len("".join(str(i) for i in e.indices))
+    if isinstance(e, sp.exp):
+        return 1 + _SCRIPT * _width(e.args[0])
+    if isinstance(e, sp.Add):
+        return sum(_width(t) for t in e.args) + 2 * (len(e.args) - 1)
+    if isinstance(e, sp.Mul):
+        num, den = sp.fraction(e)
+        if den != 1:
+            return max(_width(num), _width(den)) + 1
+        return sum(_width(f) + (2 if isinstance(f, sp.Add) else 0) for f in e.args)
+    if isinstance(e, sp.Pow):
+        if e.exp.is_negative:
+            return max(1, _width(1 / e)) + 1
+        return _width(e.base) + (2 if isinstance(e.base, sp.Add) else 0) + _SCRIPT * _width(e.exp)
+    if isinstance(e, sp.Function):
+        return len(type(e).__name__) + 2 + sum(_width(a) for a in e.args)
+    return len(texmath.text(e))
+
+
+def _columns_width(m: sp.MatrixBase, cols) -> float:
+    return sum(max(_width(m[r, c]) for r in range(m.rows)) + 2 for c in cols)
+
+
+def column_blocks(lhs: Basic, rhs: Basic) -> tuple[Math, ...]:
+    """``lhs = rhs``; a matrix equation too wide for a line as blocks of columns, each a line at full size.
+
+    A single column still too wide is written entry by entry (each wrapped where it is long).
+    """
+    if not (isinstance(lhs, sp.MatrixBase) and isinstance(rhs, sp.MatrixBase) and lhs.shape == rhs.shape):
+        return (wrapped_equation(lhs, rhs),)  # a scalar: a long sum wraps
+    if _elides(rhs):  # an elided matrix (⋯) is already narrow
+        return (equation(lhs, rhs),)
+
+    def wide(cols) -> bool:
+        return _columns_width(lhs, cols) + _columns_width(rhs, cols) > PAGE
+
+    blocks, start = [], 0
+    for end in range(1, rhs.cols + 1):
+        if end - 1 > start and wide(range(start, end)):
+            blocks.append(range(start, end - 1))
+            start = end - 1
+    blocks.append(range(start, rhs.cols))
+    out: list[Math] = []
+    for cols in blocks:
+        if len(cols) == 1 and wide(cols):
+            out += [wrapped_equation(lhs[r, cols[0]], rhs[r, cols[0]]) for r in range(rhs.rows)]
+        else:
+            out.append(equation(lhs[:, cols.start:cols.stop], rhs[:, cols.start:cols.stop]))
+    return tuple(out)
+
+
+def wrapped_equation(lhs: Basic, rhs: Basic) -> Math:
+    """``lhs = rhs``, a long sum laid out over lines of about ``LINE`` characters (a term or more each)."""
+    coeff, body = rhs.as_coeff_Mul()
+    # An elided sum (first, second, ⋯, last) is short already, and splitting it would undo the elision.
+    if not isinstance(body, sp.Add) or len(texmath.text(rhs)) <= LINE or _elides(rhs):
+        return equation(lhs, rhs)
+    rows, row, used = [], [], 0
+    for term in texmath.ordered_terms(body):
+        width = len(texmath.text(term)) + 3  # with its " + " before it
+        if row and used + width > LINE:
+            rows.append(sp.Add(*row, evaluate=False))
+            row, used = [], 0
+        row.append(term)
+        used += width
+    rows.append(sp.Add(*row, evaluate=False))
+    return mathify(Wrapped(lhs, coeff, *rows)) if len(rows) > 1 else equation(lhs, rhs)
 
 STABILITY = ("Numerical stability",
              "The generated code evaluates softmax and log-softmax with every logit shifted by its maximum, "

@@ -54,7 +54,15 @@ def _matrix_entry_matches(dv: Derivation, matrix: Basic) -> bool:
     if len(idx) not in (1, 2):
         return False
     pos = [i - 1 for i in idx] + [0] * (2 - len(idx))
-    entry = matrix[pos[0], pos[1]].doit()
+    # The entry with its sums left as sums: doit() would first try (and fail) to evaluate each sum
+    # in closed form, seconds per model.  Only if that entry does not match is the evaluated one tried.
+    return any(_entry_matches(dv, entry) for entry in (
+        lambda: matrix._entry(pos[0], pos[1], expand=False), lambda: matrix[pos[0], pos[1]].doit()))
+
+
+def _entry_matches(dv: Derivation, entry_of) -> bool:
+    """The matrix entry ``entry_of()`` (0-based matrix elements) minus the index form reduces to 0."""
+    entry = entry_of()
 
     def indexed(e: MatrixElement) -> Basic:
         mat, r, c = e.args

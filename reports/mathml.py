@@ -18,13 +18,12 @@ from sympy import Basic
 from sympy.printing.mathml import MathMLPresentationPrinter
 
 from derive.language import notation_of
-from derive.printing import entry_name, keeps_name
+from derive.printing import entry_digits, keeps_name
 
-from derive.elision import elide
-from derive.indexnames import readable
-from derive.printing import NaturalOrder, _bare, _entry_sum, _log_parts, logs_last, _needs_fence, entry_name, shown_factors, sums_of_entries
+from derive.printing import NaturalOrder, _bare, _entry_sum, _log_parts, _needs_fence, prepared, shown_factors, sums_of_entries
 
-from .notation import InSpace, RealSpace, shown
+from .notation import InSpace, RealSpace, Wrapped, shown
+from .texmath import LONG_FRAC_RATIO, continues_negative, tex_printer
 
 
 def _escape_text(data: str) -> str:
@@ -125,12 +124,10 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
         return self._print_Symbol(sp.Symbol(str(expr.label)))
 
     def _print_Indexed(self, expr):
-        name = entry_name(str(expr.base), expr.indices)
-        if name is not None:
-            # Tutorial entries: W[1, 2] is w12, written w with subscript 12.
-            base = str(expr.base).lower()
-            digits = name[len(base):].lstrip("_")
-            return self._el("msub", self._mi(base), self._el("mn", text=digits.replace("_", ",")))
+        digits = entry_digits(expr.indices)
+        if digits is not None:
+            # An explicit entry in the declared case, W[1, 2] as W with subscript 12 (as the general W_jk).
+            return self._el("msub", self._print(expr.base), self._el("mn", text=digits))
         return self._el("msub", self._print(expr.base), self._index_row(expr.indices))
 
     def _print_KroneckerDelta(self, expr):
@@ -139,7 +136,8 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
     def _print_Mul(self, expr):
         factors = shown_factors(expr)
         if factors is None:
-            return super()._print_Mul(expr)
+            long = self._long_fraction(expr)
+            return long if long is not None else super()._print_Mul(expr)
         # A product kept unmultiplied (so a cancellation can be shown): factors in order, dot between.
         row = self._el("mrow")
         for n, f in enumerate(factors):
@@ -149,6 +147,40 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
             if _needs_fence(f, n < len(factors) - 1):
                 shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
             row.appendChild(shown)
+        return row
+
+    def _long_fraction(self, expr):
+        """A long numerator over a short denominator as ``1/B (…)``, decided as the TeX printer decides it.
+
+        Both renderings of a step must show the same shape: the TeX printer writes ``\\frac{1}{B}
+        \\sum …`` (its ``long_frac_ratio``), so the MathML must not draw the whole sum over ``B``.
+        """
+        tex = tex_printer()
+        negative = expr.could_extract_minus_sign()
+        numer, denom = sp.fraction(-expr if negative else expr, exact=True)
+        if denom == 1:
+            return None
+        width = len(tex._print(denom).split())
+        if len(tex._print(numer).split()) <= LONG_FRAC_RATIO * width:
+            return None
+        top, rest = sp.S.One, numer
+        if isinstance(numer, sp.Mul) and not tex._needs_mul_brackets(numer, last=True):
+            # As TeX: the short factors stay over the denominator, the long rest follows it.
+            top, rest = sp.S.One, sp.S.One
+            for f in numer.args:
+                if tex._needs_mul_brackets(f, last=False) or len(tex._print(top * f).split()) > LONG_FRAC_RATIO * width:
+                    rest *= f
+                else:
+                    top *= f
+        row = self._el("mrow")
+        if negative:
+            row.appendChild(self._mo("-"))
+        row.appendChild(self._el("mfrac", self._print(top), self._print(denom)))
+        row.appendChild(self._mo("\u2062"))
+        shown = self._print(rest)
+        if tex._needs_mul_brackets(rest, last=True):
+            shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
+        row.appendChild(shown)
         return row
 
     # -- calculus -----------------------------------------------------------------------
@@ -249,7 +281,9 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
             shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
         row.appendChild(shown)
         for g in logs:
+            # A thin space before ln, as TeX puts before an operator name: y_i ln s_i, not y_iln s_i.
             row.appendChild(self._mo("\u2062"))
+            row.appendChild(self._space())
             if _bare(g.args[0]):
                 row.appendChild(self._el("mrow", self._mi("ln"), self._mo("\u2061"), self._space(),
                                          self._print(g.args[0])))
@@ -300,6 +334,40 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
     def _print_InSpace(self, expr: InSpace):
         return self._el("mrow", self._print(expr.args[0]), self._mo("∈"), self._print(expr.args[1]))
 
+    def _print_Wrapped(self, expr: Wrapped):
+        """``lhs = c (row 1`` then ``+ row 2 …)`` a line each: a table, as TeX's ``aligned`` (MathML Core has no line breaking)."""
+        bracket = expr.coeff != 1
+        table = self._el("mtable")
+        table.setAttribute("class", "wrapped")
+        table.setAttribute("columnalign", "right left")
+        table.setAttribute("displaystyle", "true")
+        for n, row in enumerate(expr.rows):
+            right = self._el("mrow")
+            if n == 0:
+                right.appendChild(self._mo("="))
+                if bracket:
+                    right.appendChild(self._mo("-") if expr.coeff == -1 else self._print(expr.coeff))
+                    right.appendChild(self._bracket("("))
+            else:
+                indent = self._el("mspace")
+                indent.setAttribute("width", "1em")
+                right.appendChild(indent)
+                if not continues_negative(self, row):
+                    right.appendChild(self._mo("+"))
+            right.appendChild(self._print(row))
+            if bracket and n == len(expr.rows) - 1:
+                right.appendChild(self._bracket(")"))
+            left = self._el("mtd", self._print(expr.lhs)) if n == 0 else self._el("mtd")
+            table.appendChild(self._el("mtr", left, self._el("mtd", right)))
+        return table
+
+    def _bracket(self, op: str):
+        """A bracket of one fixed size (TeX's ``\\Bigl``): the pair sits on different lines, so neither can stretch to the other."""
+        mo = self._mo(op)
+        for attr in ("minsize", "maxsize"):
+            mo.setAttribute(attr, "1.6em")
+        return mo
+
     def _print_ExpFactor(self, expr):
         return self._print_exp(expr)
 
@@ -310,7 +378,7 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
         expr = expr.replace(lambda e: isinstance(e, sp.Mul) and any(map(_negative_exp, e.args)),
                             lambda e: sp.Mul(*[ExpFactor(f.args[0]) if _negative_exp(f) else f for f in e.args],
                                              evaluate=False))
-        root = self._print(logs_last(elide(readable(expr))))
+        root = self._print(prepared(expr))
         _true_minus(root)
         _tight_fences(root)
         return root

@@ -39,6 +39,13 @@ def _md_math(value: Math) -> Md:
     return Md(_need_math(value).tex)
 
 
+def _tex_code_line(line: str) -> Tex:
+    """One line of code: its indentation kept (``~``), every other space a breakable ``\\ `` so a long line wraps."""
+    body = str(line).lstrip(" ")
+    indent = len(str(line)) - len(body)
+    return Tex("~" * indent + "\\ ".join(tex_escape(word) for word in body.split(" ")))
+
+
 def _tex_raw(value: str) -> Tex:
     """Mark a number or coordinate computed by derive (never user text) as TeX."""
     return Tex(str(value))
@@ -106,6 +113,7 @@ def environment(fmt: str) -> jinja2.Environment:
         env.filters["math"] = _tex_math
         env.filters["esc"] = tex_escape
         env.filters["raw"] = _tex_raw
+        env.filters["codeline"] = _tex_code_line
     elif fmt == "md":
         env = jinja2.Environment(autoescape=False, finalize=md_finalize, **common)
         env.filters["math"] = _md_math

@@ -5,13 +5,28 @@ Extends ``derive.printing``'s printers with ℝ^{n×m}, membership, explicit mat
 """
 from __future__ import annotations
 
+import sympy as sp
 from sympy import Basic, Indexed, Symbol
+from sympy.core.function import _coeff_isneg
 
 from derive.printing import GREEK_NAMES, DeriveLatexPrinter, TextPrinter
 
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
-from .notation import InSpace, RealSpace, shown
+from .notation import InSpace, RealSpace, Wrapped, shown
+
+
+def continues_negative(printer, row: Basic) -> bool:
+    """True when ``row`` printed by ``printer`` starts with a minus (a continued line then needs no ``+``)."""
+    first = printer._as_ordered_terms(row)[0] if isinstance(row, sp.Add) else row
+    return _coeff_isneg(first)
+
+
+def wrapped_whole(expr: Wrapped) -> Basic:
+    """The equation a ``Wrapped`` lays out over several lines, as one expression."""
+    body = sp.Add(*expr.rows, evaluate=False)
+    return sp.Eq(expr.lhs, sp.Mul(expr.coeff, body, evaluate=False) if expr.coeff != 1 else body,
+                 evaluate=False)
 
 
 class ReportLatexPrinter(DeriveLatexPrinter):
@@ -30,6 +45,22 @@ class ReportLatexPrinter(DeriveLatexPrinter):
 
     def _print_Equality(self, expr):
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+
+    def _print_Wrapped(self, expr: Wrapped) -> str:
+        # lhs &= c \Bigl( row 1 \\ &\quad + row 2 … \Bigr): fixed-size brackets, since \left…\right cannot span lines.
+        bracket = expr.coeff != 1
+        lines = []
+        for n, row in enumerate(expr.rows):
+            if n == 0:
+                head = f"{self._print(expr.lhs)} &= "
+                if bracket:
+                    head += ("-" if expr.coeff == -1 else self._print(expr.coeff)) + r" \Bigl("
+            else:
+                head = r"&\quad " + ("" if continues_negative(self, row) else "+ ")
+            lines.append(head + self._print(row))
+        if bracket:
+            lines[-1] += r" \Bigr)"
+        return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
     def _print_Derivative(self, expr):
         if isinstance(expr.expr, (Symbol, Indexed)) or len(expr.variables) != 1:
@@ -67,10 +98,20 @@ class ReportTextPrinter(TextPrinter):
     def _print_Equality(self, expr):
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
 
+    def _print_Wrapped(self, expr: Wrapped) -> str:
+        return self._print(wrapped_whole(expr))  # one line: a terminal wraps it itself
+
 
 _LATEX = ReportLatexPrinter()
+#: A numerator this many times longer (in TeX tokens) than its denominator is written 1/B (…).
+LONG_FRAC_RATIO = _LATEX._settings["long_frac_ratio"]
 _TEXT = ReportTextPrinter()
 _SLASH = SlashLatexPrinter()
+
+
+def tex_printer() -> ReportLatexPrinter:
+    """The report's TeX printer, for a printer that must take the same layout decisions."""
+    return _LATEX
 
 
 def tex(expr: Basic) -> str:
@@ -81,6 +122,11 @@ def tex(expr: Basic) -> str:
 def text(expr: Basic) -> str:
     """One-line Unicode for ``expr``."""
     return _TEXT.doprint(expr)
+
+
+def ordered_terms(expr: Basic) -> list:
+    """The terms of a sum in the order every report printer writes them."""
+    return _TEXT._as_ordered_terms(expr) if isinstance(expr, sp.Add) else [expr]
 
 
 def tex_slash(expr: Basic) -> str:

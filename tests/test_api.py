@@ -95,3 +95,25 @@ def test_a_definition_sympy_cannot_differentiate_names_the_layer():
 def test_the_catalog_is_reachable_from_the_package():
     assert derive.get_model("softmax") is derive.CATALOG["softmax"]
     assert "test_swish" in derive.LAYERS
+
+
+def _catalog_matrix_forms():
+    from derive.catalog import CATALOG
+    return [(name, q.name) for name, model in CATALOG.items() for q in model.inputs if q.role == "param"]
+
+
+@pytest.mark.parametrize("name, wrt", _catalog_matrix_forms())
+def test_print_matrix_form_reads_as_derive_show_and_stays_sympy(name, wrt):
+    import pickle
+
+    from derive import printing
+    dv = derive.derive(derive.get_model(name), wrt)
+    shown = str(dv.matrix)
+    assert shown == printing.text(dv.matrix) and f"{dv.matrix_lhs} = {shown}" in str(dv)
+    assert not any(raw in shown for raw in ("Lambda", "HadamardProduct", "_x", ".T", "*", "sigma"))
+    # Still the SymPy matrix expression it was: equal, same hash, rebuilt and unpickled as plain SymPy.
+    plain = dv.matrix.func(*dv.matrix.args)
+    assert type(plain).__module__.startswith("sympy.") and isinstance(dv.matrix, sp.MatrixExpr)
+    assert plain == dv.matrix and dv.matrix == plain and hash(plain) == hash(dv.matrix)
+    assert str(plain) != shown or "ᵀ" not in shown and "⊙" not in shown
+    assert pickle.loads(pickle.dumps(dv.matrix)) == plain and repr(dv.matrix) == repr(plain)

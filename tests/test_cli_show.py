@@ -70,7 +70,7 @@ def test_json_expressions_read_back_with_sympify(capsys):
 def test_explicit_sizes_use_tutorial_names(capsys):
     code, out, _ = run(capsys, "show", "softmax", "--n", "3", "--m", "3")
     assert code == 0
-    assert "[z1; z2; z3] = [w11·x1 + w12·x2 + w13·x3;" in out
+    assert "[z1; z2; z3] = [W11·x1 + W12·x2 + W13·x3;" in out
     assert "(s3 - y3)·x3]" in out and "y1 + y2 + y3 = 1" in out
 
 

@@ -58,8 +58,8 @@ def test_tutorial_names_in_text_and_latex():
     ex = derive_explicit(SOFTMAX, "W", {"n": 3, "m": 3})
     first = ex.steps[0]
     assert printing.text(first.lhs) == "[z1; z2; z3]"
-    assert "w11·x1 + w12·x2 + w13·x3" in printing.text(first.rhs)
-    assert "w_{11}" in printing.latex(first.rhs)
+    assert "W11·x1 + W12·x2 + W13·x3" in printing.text(first.rhs)
+    assert "W_{11}" in printing.latex(first.rhs)
     assert printing.text(ex.result[0, 1]) == "(s1 - y1)·x2"
 
 

@@ -43,6 +43,53 @@ def test_report_shows_the_written_out_jacobian_and_splits_wide_matrices():
     batch = build_model_report(get("mlp-batch"), numeric=False)
     ex = batch.explicit
     assert ex.gradient is None and len(ex.entries) == 6  # ∂J/∂V, 2 × 3, one line per entry
-    assert ex.entries[0].tex.startswith(r"\frac{\partial J}{\partial v_{11}} = \frac{1}{2}")  # 1/B once
+    # 1/B once, and the two samples' terms on lines of their own (aligned), so the entry fits a page.
+    assert ex.entries[0].tex.startswith(r"\begin{aligned}\frac{\partial J}{\partial V_{11}} &= \frac{1}{2} \Bigl(")
+    assert ex.entries[0].tex.count(r" \\ &\quad + ") == 1 and ex.entries[0].tex.endswith(r"\Bigr)\end{aligned}")
+    assert 'class="wrapped"' in ex.entries[0].mathml and ex.entries[0].text.startswith("∂J/∂V11 = (")
     big = build_model_report(get("softmax"), numeric=False, explicit_sizes={"n": 6})
     assert r"\cdots" in big.explicit.definitions[1].tex and "first two" in big.explicit.note
+
+
+def test_explicit_entries_keep_the_declared_case_in_every_format():
+    from reports.mathml import math_element
+    upper, lower, a = sp.IndexedBase("W"), sp.IndexedBase("w"), sp.IndexedBase("a")
+    both = upper[1, 2] + lower[1, 2] + a[1]
+    assert text(both) == "W12 + a1 + w12"  # W and w stay two quantities, as the general W_jk
+    tex = latex(both)
+    assert tex == "W_{12} + a_{1} + w_{12}"
+    html = math_element(both, tex)
+    assert "<msub><mi>W</mi><mn>12</mn></msub>" in html and "<msub><mi>w</mi><mn>12</mn></msub>" in html
+    assert "<msub><mi>a</mi><mn>1</mn></msub>" in html
+    from reports.render import render
+    report = build_model_report(get("softmax"), numeric=False)
+    for fmt, entry in (("html", "<msub><mi>W</mi><mn>11</mn></msub>"), ("tex", "W_{11} x_{1}"), ("md", "W_{11} x_{1}")):
+        out = render("report", fmt, r=report)
+        assert entry in out and "w_{11}" not in out and "<mi>w</mi>" not in out, fmt
+
+
+def test_wide_written_out_definitions_split_into_column_blocks_or_entries():
+    ex = build_model_report(get("logistic-batch"), numeric=False).explicit
+    tex = [d.tex for d in ex.definitions]
+    # Z (2 × 3, three-term sums) as columns 1-2 then 3; L (one column of six-term sums) entry by entry.
+    assert tex[0].startswith(r"\begin{bmatrix}Z_{11} & Z_{12} \\ Z_{21} & Z_{22}\end{bmatrix} = ")
+    assert tex[1].startswith(r"\begin{bmatrix}Z_{13} \\ Z_{23}\end{bmatrix} = ")
+    assert [t.split(" &= ")[0] for t in tex if t.startswith(r"\begin{aligned}")] == [r"\begin{aligned}L_{1}",
+                                                                                     r"\begin{aligned}L_{2}"]
+    assert ex.note == ""  # nothing is elided at B = 2, n = 3: no note says so
+    narrow = build_model_report(get("softmax"), numeric=False).explicit
+    assert len(narrow.definitions) == 3  # z, s, L: each fits a line whole
+
+
+def test_a_long_scalar_definition_wraps_and_an_elided_one_stays_elided():
+    loss = build_model_report(get("logistic"), numeric=False).explicit.definitions[-1].tex
+    assert loss.startswith(r"\begin{aligned}L &= ") and r" \\ &\quad " in loss  # six terms: two lines
+    big = build_model_report(get("logistic"), numeric=False, explicit_sizes={"n": 8}).explicit.definitions[-1].tex
+    assert r"\cdots" in big and "aligned" not in big  # first, second, ⋯, last: one line already
+
+
+def test_written_out_batch_gradient_groups_each_sample():
+    ex = build_model_report(get("softmax-batch"), numeric=False).explicit
+    assert ex.entries[0].text == "∂J/∂W11 = ((S11 - Y11)·X11 + (S21 - Y21)·X21)/2"  # not … + S21·X21 - X21·Y21
+    assert ex.entries[0].tex.endswith(r"= \frac{1}{2} \left(\left(S_{11} - Y_{11}\right) X_{11} + "
+                                      r"\left(S_{21} - Y_{21}\right) X_{21}\right)")

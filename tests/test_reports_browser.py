@@ -233,3 +233,35 @@ def test_notebook_cell_output_renders(tmp_path):
         (ARTIFACTS / "notebook-softmax.png").write_bytes(base64.b64decode(shot["data"]))
     finally:
         browser.close()
+
+
+def test_wide_written_out_entries_fit_the_page_without_scrolling(tmp_path):
+    """mlp-batch's ∂J/∂V entries, each one line of ~170 characters, wrap at 1280 and at 800 px."""
+    page = tmp_path / "mlp-batch.html"
+    page.write_text(report_text("mlp-batch", "html"), encoding="utf-8")
+    browser = Browser(tmp_path / "profile")
+    try:
+        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        browser.send("Page.enable", session=session)
+        for width in (1280, 800):
+            browser.send("Emulation.setDeviceMetricsOverride",
+                         {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": False}, session=session)
+            mark = len(browser.events)
+            browser.send("Page.navigate", {"url": page.as_uri()}, session=session)
+            browser.events[:mark] = []
+            browser.wait_for("Page.loadEventFired")
+            boxes = evaluate(browser, session, """
+                Array.from(document.querySelectorAll('#explicit .matrix-wide')).map(d => [
+                    d.scrollWidth, d.clientWidth, parseFloat(getComputedStyle(d.querySelector('math')).fontSize)])""")
+            body = evaluate(browser, session, "parseFloat(getComputedStyle(document.body).fontSize)")
+            assert len(boxes) >= 6 + 6  # six definitions, six entries of ∂J/∂V
+            assert all(scroll <= client + 1 for scroll, client, _ in boxes), (width, boxes)
+            assert all(size >= body for _, _, size in boxes), (width, boxes)  # fits by wrapping, not by shrinking
+            assert evaluate(browser, session, "document.querySelectorAll('#explicit mtable.wrapped').length") == 6
+            shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
+            import base64
+            ARTIFACTS.mkdir(exist_ok=True)
+            (ARTIFACTS / f"report-mlp-batch-{width}.png").write_bytes(base64.b64decode(shot["data"]))
+    finally:
+        browser.close()

@@ -65,7 +65,8 @@ def test_user_text_prints_literally_and_runs_nothing(tmp_path):
 
 # Two parameters (mlp), a scalar hyper-parameter and a shared parameter (softmax-l2), an auxiliary
 # node and a model whose input is the variable itself (logsumexp), and the first batched model.
-_SHAPES = ["mlp", "softmax-l2", "logsumexp"] + [n for n, m in CATALOG.items() if m.batch][:1]
+# mlp-batch: the widest written-out entries (∂J/∂V, ~170 characters each on one line).
+_SHAPES = ["mlp", "softmax-l2", "logsumexp"] + [n for n, m in CATALOG.items() if m.batch][:1] + ["mlp-batch"]
 
 
 @pytest.mark.parametrize("name", _SHAPES)
@@ -76,6 +77,13 @@ def test_catalog_model_pdf(tmp_path, name):
     assert "[U+" not in flat
     for expected in ("Forward model", "Computation graph", "Result", "Evidence"):
         assert expected in flat, expected
+    # Everything fits the page at its own size: no line runs into the margin (the generated code
+    # included) and no written-out equation is shrunk to fit.
+    log = (tmp_path / f"{name}.log").read_text(encoding="latin-1")
+    overfull = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide", log)]
+    assert max(overfull, default=0) <= 3, overfull
+    shrunk = re.findall(r"derive: fitwidth scaled ([\d.]+)pt to ([\d.]+)pt", log)
+    assert not shrunk, shrunk
     model = CATALOG[name]
     if any(n.aux for n in model.nodes):
         assert "auxiliary" in flat and "feeds nothing" in flat

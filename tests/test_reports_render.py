@@ -83,7 +83,7 @@ def test_model_report_content_order():
     positions = [md.index(f"## {i + 1} {title}") for i, title in enumerate(order)]
     assert positions == sorted(positions)
     assert r"\frac{\partial L}{\partial W} = \left(s - y\right) x^{T}" in md
-    assert "w_{11}" in md and "w_{33}" in md          # the explicit n = 3 instance
+    assert "W_{11}" in md and "W_{33}" in md          # the explicit n = 3 instance
     assert r"\tag{4}" in md                             # input + linear + softmax + loss
     assert "Without it the line stays" in md            # where Σ y = 1 is applied
     assert "max abs error" in md

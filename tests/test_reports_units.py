@@ -31,8 +31,8 @@ def test_indexed_prints_subscripts_not_tuples():
     assert "(" not in out
 
 
-def test_explicit_entry_prints_as_tutorial_name():
-    assert "<msub><mi>w</mi><mn>12</mn></msub>" in body(W[1, 2])
+def test_explicit_entry_prints_in_the_declared_case():
+    assert "<msub><mi>W</mi><mn>12</mn></msub>" in body(W[1, 2])
 
 
 def test_kronecker_delta_is_delta_with_subscript():
@@ -114,6 +114,16 @@ def test_wrong_matrix_form_is_not_proved():
     n, m = size("n"), size("m")
     s_, y_, x_ = sp.MatrixSymbol("s", n, 1), sp.MatrixSymbol("y", n, 1), sp.MatrixSymbol("x", m, 1)
     wrong = dataclasses.replace(step, rhs=(s_ + y_) * x_.T)
+    assert evidence.step_verdict(dv, wrong, None)[0] == "unproved"
+
+
+def test_matrix_form_of_a_batch_with_hadamard_products_is_proved_and_a_wrong_one_is_not():
+    for name in ("mlp-batch", "mlp"):
+        dv = derive(catalog.get(name), "V")
+        step = next(s for s in dv.steps if s.rule == "matrix form")
+        assert evidence.step_verdict(dv, step, None)[0] == "proved", name
+    h = next(a for a in step.rhs.atoms(sp.MatrixSymbol) if a.name == "h")
+    wrong = dataclasses.replace(step, rhs=step.rhs.xreplace({h: sp.ZeroMatrix(*h.shape) + h * 2}))
     assert evidence.step_verdict(dv, wrong, None)[0] == "unproved"
 
 
@@ -224,3 +234,20 @@ def test_html_head_and_its_security_policy_live_in_one_base_template():
     for source in ("linear-mse", str(examples / "softmax.derive.toml")):
         html = report_text(source, "html")
         assert html.count('<meta http-equiv="Content-Security-Policy"') == 1 and html.count("<head>") == 1
+
+
+def test_logarithm_after_a_factor_is_spaced_as_in_tex():
+    y, s = sp.IndexedBase("y"), sp.IndexedBase("s")
+    out = body(y[i] * sp.log(s[i]))
+    assert '</msub><mo>\u2062</mo><mspace width="0.1667em"></mspace><mrow><mi>ln</mi>' in out, out
+
+
+def test_long_numerator_over_a_short_denominator_has_the_same_shape_in_mathml_and_tex():
+    from reports.build import equation
+    dv = derive(catalog.get("softmax-batch"))
+    shown = equation(dv.lhs, dv.result)
+    assert r"= \frac{1}{B} \sum_{b=1}^{B}" in shown.tex
+    assert "<mo>=</mo><mrow><mfrac><mn>1</mn><mi>B</mi></mfrac><mo>\u2062</mo><mrow><munderover>" in shown.mathml
+    x, y = sp.symbols("x y")
+    short = equation(sp.Symbol("q"), (x + y) / (x - y))  # not long: one fraction in both
+    assert r"\frac{x + y}{x - y}" in short.tex and "<mn>1</mn>" not in short.mathml
