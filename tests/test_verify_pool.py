@@ -83,3 +83,19 @@ def test_files_load_side_by_side_and_the_first_bad_one_is_reported(tmp_path: Pat
     assert main(["check", str(tmp_path), "--no-cache"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and "b.derive.toml:" in err
+
+
+def test_catalog_models_built_side_by_side_match_and_keep_their_dummies_apart() -> None:
+    import sympy as sp
+
+    from derive.verify.catalogclaims import catalog_files
+    names = ["softmax", "mlp", "logistic"]
+    here, apart = catalog_files(names), catalog_files(names, jobs=2)
+    assert [(f.path, [c.name for c in f.claims]) for f in apart] == [(f.path, [c.name for c in f.claims]) for f in here]
+    seen = []
+    for f in apart:
+        exprs = [q.definition for q in f.quantities.values() if q.defined] + [e for c in f.claims for e in (c.lhs, c.rhs)]
+        seen.append({d.dummy_index for e in exprs for d in e.atoms(sp.Dummy)})
+    assert all(seen) and all(not (a & b) for a, b in zip(seen, seen[1:]))     # no two models share a dummy
+    fresh = sp.Dummy("k").dummy_index
+    assert all(fresh > i for s in seen for i in s)                           # nor does a dummy made later

@@ -11,6 +11,8 @@ claim's subject.  Nothing is parsed: the expressions are SymPy objects from the 
 """
 from __future__ import annotations
 
+import os
+
 import sympy as sp
 from sympy import Derivative, Expr
 
@@ -89,9 +91,32 @@ def _with_claims(f: DerivationFile, model: Model, table: dict) -> DerivationFile
     return DerivationFile(f.path, f.title, f.sizes, f.size_notes, f.quantities, f.givens, claims, f.scope)
 
 
-def catalog_files(names: list[str] | None = None) -> list[DerivationFile]:
-    """One in-memory derivation file per catalog model (all of them by default), in catalog order."""
-    return [model_file(CATALOG[n]) for n in (names or list(CATALOG))]
+#: Fresh ``Dummy`` numbers each worker may use (its models' dummies must not meet another's, nor later ones).
+DUMMY_SPAN = 10**6
+#: Seconds a worker may take to derive one model (trusted code: only a safety net).
+BUILD_TIMEOUT = 600.0
+
+
+def catalog_files(names: list[str] | None = None, jobs: int = 1) -> list[DerivationFile]:
+    """One in-memory derivation file per catalog model (all of them by default), in catalog order.
+
+    With ``jobs`` > 1 the models are derived side by side in worker processes; a model a worker could
+    not build is derived here.
+    """
+    names = names or list(CATALOG)
+    if jobs <= 1 or len(names) < 2 or not hasattr(os, "fork"):
+        return [model_file(CATALOG[n]) for n in names]
+    from .bounded import run_pool
+    start = sp.Dummy._count
+
+    def build(n: int, _progress) -> DerivationFile:
+        # Each model numbers its dummies in its own range, so two built apart never compare equal.
+        sp.Dummy._count = start + (n + 1) * DUMMY_SPAN
+        return model_file(CATALOG[names[n]])
+
+    outcomes = run_pool(build, list(range(len(names))), BUILD_TIMEOUT, jobs)
+    sp.Dummy._count = start + (len(names) + 1) * DUMMY_SPAN  # past every range handed out
+    return [o.latest if o.final else model_file(CATALOG[name]) for name, o in zip(names, outcomes)]
 
 
 __all__ = ["model_file", "catalog_claims", "catalog_files"]

@@ -128,7 +128,7 @@ def run_check(args) -> int:
     loaded = load_all(find_files(args.paths), args.timeout) if args.paths else []
     if catalog:
         from .catalogclaims import catalog_files
-        loaded += catalog_files()
+        loaded += catalog_files(jobs=min(4, os.cpu_count() or 1))
     if args.junit_xml:
         target = Path(args.junit_xml)
         if target.is_dir() or not (target.parent.is_dir() if str(target.parent) else True):

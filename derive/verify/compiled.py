@@ -74,7 +74,7 @@ class Point(Evaluator):
     """Values at one point (symbols, arrays) and the memo of its sums and function values."""
 
     def __init__(self, symbols: Mapping, arrays: Mapping, compiler: Compiler):
-        super().__init__(symbols, arrays)
+        super().__init__({compiler.canonical(k): v for k, v in symbols.items()}, arrays)
         self.memo: dict = {}
         self.compiler = compiler
 
@@ -87,6 +87,12 @@ class Compiler:
 
     def __init__(self):
         self.table: dict = {}
+        self.canon: dict = {}
+
+    def canonical(self, s):
+        """One object for every symbol equal to ``s``: a dict finds its own key by identity, while an equal
+        twin (the file's size symbol beside the one inside an expression) costs a SymPy comparison each time."""
+        return self.canon.setdefault(s, s)
 
     def __call__(self, e: Expr) -> Closure:
         f = self.table.get(e)
@@ -131,6 +137,8 @@ class Compiler:
         return self._construct(e)
 
     def _symbol(self, e: Symbol) -> Closure:
+        e = self.canonical(e)
+
         def value(p: Point):
             try:
                 return p.symbols[e]
@@ -182,7 +190,7 @@ class Compiler:
         return power
 
     def _memo(self, e: Expr, compute: Closure) -> Closure:
-        syms = tuple(s for s in e.free_symbols if isinstance(s, Symbol))
+        syms = tuple(self.canonical(s) for s in e.free_symbols if isinstance(s, Symbol))
 
         def remembered(p: Point):
             symbols = p.symbols
@@ -196,7 +204,7 @@ class Compiler:
 
     def _sum(self, e: Sum) -> Closure:
         body = self(e.function)
-        limits = [(d, self(lo), self(hi)) for d, lo, hi in e.limits]
+        limits = [(self.canonical(d), self(lo), self(hi)) for d, lo, hi in e.limits]
 
         def loop(p: Point, level: int):
             d, lo, hi = limits[level]

@@ -31,7 +31,7 @@ DIGITS = 50
 RELATIVE_GAP = mpmath.mpf("1e-20")
 #: Sizes tried (every size symbol at once), and index combinations per size.
 SIZES = (3,)
-MAX_INDEX_COMBOS = 4
+MAX_INDEX_COMBOS = 2
 ERRORS = (Undefined, Unsupported, OverflowError, ZeroDivisionError, ArithmeticError, ValueError, TypeError)
 
 

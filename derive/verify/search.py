@@ -182,6 +182,8 @@ class Search:
         self.lhs, self.rhs, self.ranges = lhs, rhs, ranges
         self.seed = seed
         self.compiler = Compiler()
+        # The claim's indices are the objects the evaluator's symbol tables are keyed by.
+        self.ranges = {self.compiler.canonical(i): d for i, d in ranges.items()}
         claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
         claim_inputs = {n for n in claim_needs if not self.f.quantities[n].defined}
         # A given sharing no input with the claim cannot change whether the claim holds.
