@@ -98,7 +98,8 @@ class _Explicit:
                   for n in model.nodes}
         named = {k: {a: bound_named(v) for a, v in entries.items()} for k, entries in stated.items()}
         if self.decide_renumbering(named):
-            self.same.fold(e for e in self._sums.values() if isinstance(e, sp.Add))
+            instances = [i.pattern for asm in model.assumptions for i in self.instances(asm)]
+            self.same.fold(e for e in [*self._sums.values(), *instances] if isinstance(e, sp.Add))
         # Writing out (Sum.doit) works on the structure alone: renumbered statements give renumbered results.
         return {k: {a: self.same.entry(("def", k), self.own(model.quantity(k), a), named[k][a],
                                        lambda _named, v=v: self._write_out(v), move_expr)

@@ -168,11 +168,10 @@ class Renumbering:
         try:
             if (key, axes) not in self._tokens:
                 self._tokens[(key, axes)] = self._tree(rep_value, folded)
-            # The tree comparison is cheap but misses entries whose terms sort differently once
-            # renumbered; building the renumbered input settles those.
+            # The token comparison is cheap but misses entries whose terms sort differently once
+            # renumbered; comparing sums and products as unordered settles those.
             if (self._moved_tree(self._tokens[(key, axes)], perm) == self._tree(value, folded)
-                    or self._renumber(rep_value.xreplace(folded) if folded else rep_value, perm)
-                    == (value.xreplace(folded) if folded else value)):
+                    or self._unordered(rep_value, folded, perm) == self._unordered(value, folded, None)):
                 return move(rep_result, moved)
         except _Unknown:
             pass
@@ -198,6 +197,26 @@ class Renumbering:
                 out.append((node.func, len(node.args)))
                 stack.extend(reversed(node.args))
         return out
+
+    def _unordered(self, e: Basic, folded: Mapping, perm: Perm | None):
+        """``e`` (renumbered by ``perm``) as nested tuples, the terms of a sum or product unordered.
+
+        A sum or a product is the multiset of its arguments whatever their order (SymPy sorts them),
+        so equal results mean equal expressions.
+        """
+        if folded and e in folded:
+            return folded[e]
+        if isinstance(e, Indexed):
+            return self._moved_tree([(e.base, e.indices)], perm)[0] if perm else (e.base, e.indices)
+        if not e.args:
+            return e
+        children = [self._unordered(a, folded, perm) for a in e.args]
+        if e.is_Add or e.is_Mul:
+            counts: dict = {}
+            for c in children:
+                counts[c] = counts.get(c, 0) + 1
+            return (e.func, frozenset(counts.items()))
+        return (e.func, tuple(children))
 
     def _moved_tree(self, tree: list, perm: Perm) -> list:
         out = []
