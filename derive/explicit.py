@@ -205,9 +205,13 @@ def _fast_diff(expr: Expr, var: Expr, has, terms_with, memo: dict) -> Expr:
         args = expr.args
         return sp.Add(*[sp.Mul(*args[:n], _fast_diff(f, var, has, terms_with, memo), *args[n + 1:])
                         for n, f in enumerate(args) if has(f)])
-    if expr.is_Pow and not expr.exp.has(var):
-        return expr.exp * expr.base ** (expr.exp - 1) * _fast_diff(expr.base, var, has, terms_with, memo)
-    return sp.diff(expr, var)
+    key = (expr, var)  # 1/(e^{z_1} + ⋯ + e^{z_n}) recurs in every entry of a softmax: differentiated once
+    if key not in memo:
+        if expr.is_Pow and not expr.exp.has(var):
+            memo[key] = expr.exp * expr.base ** (expr.exp - 1) * _fast_diff(expr.base, var, has, terms_with, memo)
+        else:
+            memo[key] = sp.diff(expr, var)
+    return memo[key]
 
 
 def _collected_around(value: Expr, asm: Assumption) -> Expr:
