@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from functools import cached_property
 
 import sympy as sp
 from sympy import Array, Derivative, Expr, Symbol
@@ -21,6 +22,7 @@ from .errors import UnknownVariable
 from .indexcalc import BackSubstitution, free_indices, transcendental
 from .model import Assumption, Model, Quantity
 from .algebra import positive_factors, textbook
+from .renumber import Renumbering, bound_named, move_expr
 
 DEFAULT_SIZE = 3
 
@@ -54,6 +56,16 @@ class _Explicit:
         self.subs = {sym: sp.Integer(sizes.get(name, DEFAULT_SIZE)) for name, sym in model.size_symbols.items()}
         self.sizes = {name: int(self.subs[sym]) for name, sym in model.size_symbols.items()}
         self._sums: dict[Expr, Expr] = {}
+        names = {sym: name for name, sym in model.size_symbols.items()}
+        self._axes_of = {q.name: tuple(names.get(d) for d in q.shape) for q in model.quantities}
+        self.axes = {q.base: self._axes_of[q.name] for q in model.quantities if q.shape}
+        self.same = Renumbering(self.axes, self.sizes)
+        #: For each local Jacobian (out, arg): the entries of out whose derivative by arg[b] is not 0.
+        self.nonzero: dict[tuple[str, str], dict[tuple, list] | None] = {}
+
+    def own(self, q: Quantity, at: tuple) -> list[tuple[str | None, Expr]]:
+        """The entry ``at`` of ``q`` as (axis, number) pairs, for ``Renumbering``."""
+        return list(zip(self._axes_of[q.name], at))
 
     def _written_out(self, expr: Expr) -> Expr:
         """``expr`` with each sum written out once: ``Σ_k e^{z_k}`` recurs in every entry of a softmax."""
@@ -70,11 +82,72 @@ class _Explicit:
 
     def definition(self, name: str, at: tuple) -> Expr:
         """The definition of ``name`` at concrete index ``at`` with sums written out."""
+        return self._write_out(self._stated(name, at))
+
+    def _stated(self, name: str, at: tuple) -> Expr:
+        return self.model.definition(name, at).xreplace(self.subs)
+
+    def _write_out(self, stated: Expr) -> Expr:
         # Replacing each sum by its doit() first is what doit() does bottom-up; the rest is idempotent.
-        return self._written_out(self.model.definition(name, at).xreplace(self.subs)).doit()
+        return self._written_out(stated).doit()
+
+    def written_out(self) -> dict[str, dict[tuple, Expr]]:
+        """Every entry of every defined quantity written out, entries alike up to renumbering once."""
+        model = self.model
+        stated = {n.out: {a: self._stated(n.out, a) for a in _entries(self.shape(model.quantity(n.out)))}
+                  for n in model.nodes}
+        named = {k: {a: bound_named(v) for a, v in entries.items()} for k, entries in stated.items()}
+        if self.decide_renumbering(named):
+            instances = [i.pattern for asm in model.assumptions for i in self.instances(asm)]
+            self.same.fold(e for e in [*self._sums.values(), *instances] if isinstance(e, sp.Add))
+        # Writing out (Sum.doit) works on the structure alone: renumbered statements give renumbered results.
+        return {k: {a: self.same.entry(("def", k), self.own(model.quantity(k), a), named[k][a],
+                                       lambda _named, v=v: self._write_out(v), move_expr)
+                    for a, v in entries.items()} for k, entries in stated.items()}
+
+    @cached_property
+    def rewrites_defined(self) -> dict[str, Expr]:
+        """Each defined array at its symbolic index, written out: what back-substitution solves for."""
+        model = self.model
+        return {n.out: self.definition(n.out, out_indices(model.quantity(n.out), model))
+                for n in model.nodes if model.quantity(n.out).shape}
+
+    def back_substitution(self, name: str) -> BackSubstitution:
+        """Rewriting in terms of the defined array ``name`` (built once: it solves its definition)."""
+        subs = self.__dict__.setdefault("_back_substitutions", {})
+        if name not in subs:
+            q = self.model.quantity(name)
+            subs[name] = BackSubstitution(q.base, out_indices(q, self.model), self.rewrites_defined[name])
+        return subs[name]
+
+    def decide_renumbering(self, defs: Mapping[str, Mapping[tuple, Expr]]) -> bool:
+        """Whether entries alike up to renumbering may share their work here (see ``derive.renumber``).
+
+        ``defs`` are the definitions of every entry as stated (sums not yet written out); the
+        back-substitutions' written-out definitions and the assumptions must not change at all.
+        """
+        model = self.model
+        by_base = {model.quantity(name).base: v for name, v in defs.items() if model.quantity(name).shape}
+        patterns = [inst.pattern for asm in model.assumptions for inst in self.instances(asm)]
+        return self.same.check(by_base, [*self.rewrites_defined.values(), sp.FiniteSet(*patterns)])
+
+    def instance_atoms(self, insts: list[Assumption]) -> tuple[dict[Expr, int], list[set]]:
+        """Each instance's position by its sum, and the entries each sum needs (computed once)."""
+        memo = self.__dict__.setdefault("_instance_atoms", {})
+        key = tuple(i.pattern for i in insts)
+        if key not in memo:
+            memo[key] = ({p: k for k, p in enumerate(key)}, [p.atoms(sp.Indexed) for p in key])
+        return memo[key]
 
     def instances(self, asm: Assumption) -> list[Assumption]:
         """The assumption at these sizes; one per row when it holds for every row (Σ_i Y_bi = 1)."""
+        # Built once: the same objects each time compare by identity, not term by term.
+        memo = self.__dict__.setdefault("_instance_memo", {})
+        if asm not in memo:
+            memo[asm] = self._instances(asm)
+        return memo[asm]
+
+    def _instances(self, asm: Assumption) -> list[Assumption]:
         free = sorted(free_indices(asm.pattern), key=str)
         ranges = []
         for f in free:
@@ -88,25 +161,57 @@ class _Explicit:
         return out
 
 
-def fast_diff(expr: Expr, var: Expr) -> Expr:
+def fast_diff(expr: Expr, var: Expr, memo: dict | None = None) -> Expr:
     """``sympy.diff(expr, var)``, skipping the terms and factors that do not contain ``var``.
 
     Written-out definitions are long sums of which only a term or two contain a given
     entry; SymPy builds a derivative for every term.  Functions are left to SymPy.
+    ``memo`` (one dict for many calls) keeps what the entries of one Jacobian share: the
+    entries each sub-expression contains, and the derivative of e^{z_1} + ⋯ + e^{z_n} by z_j.
     """
-    if not expr.has(var):
+    memo = {} if memo is None else memo
+    if not isinstance(var, (sp.Indexed, Symbol)):
+        return _fast_diff(expr, var, lambda e: e.has(var), lambda e: [t for t in e.args if t.has(var)], memo)
+
+    def atoms(e: Expr) -> set:
+        if e not in memo:
+            memo[e] = e.atoms(sp.Indexed, Symbol)  # what has() looks for, found once per sub-expression
+        return memo[e]
+
+    def terms_with(e: Expr) -> list:
+        # The terms of a long sum that contain var, in order, from one pass over the sum for every var.
+        key = ("terms", e)
+        if key not in memo:
+            index: dict = {}
+            for t in e.args:
+                for atom in atoms(t):
+                    index.setdefault(atom, []).append(t)
+            memo[key] = index
+        return memo[key].get(var, [])
+    return _fast_diff(expr, var, lambda e: var in atoms(e), terms_with, memo)
+
+
+def _fast_diff(expr: Expr, var: Expr, has, terms_with, memo: dict) -> Expr:
+    if not has(expr):
         return sp.Integer(0)
     if expr == var:
         return sp.Integer(1)
     if expr.is_Add:
-        return sp.Add(*[fast_diff(t, var) for t in expr.args if t.has(var)])
+        key = (expr, var)
+        if key not in memo:
+            memo[key] = sp.Add(*[_fast_diff(t, var, has, terms_with, memo) for t in terms_with(expr)])
+        return memo[key]
     if expr.is_Mul:
         args = expr.args
-        return sp.Add(*[sp.Mul(*args[:n], fast_diff(f, var), *args[n + 1:])
-                        for n, f in enumerate(args) if f.has(var)])
-    if expr.is_Pow and not expr.exp.has(var):
-        return expr.exp * expr.base ** (expr.exp - 1) * fast_diff(expr.base, var)
-    return sp.diff(expr, var)
+        return sp.Add(*[sp.Mul(*args[:n], _fast_diff(f, var, has, terms_with, memo), *args[n + 1:])
+                        for n, f in enumerate(args) if has(f)])
+    key = (expr, var)  # 1/(e^{z_1} + ⋯ + e^{z_n}) recurs in every entry of a softmax: differentiated once
+    if key not in memo:
+        if expr.is_Pow and not expr.exp.has(var):
+            memo[key] = expr.exp * expr.base ** (expr.exp - 1) * _fast_diff(expr.base, var, has, terms_with, memo)
+        else:
+            memo[key] = sp.diff(expr, var)
+    return memo[key]
 
 
 def _collected_around(value: Expr, asm: Assumption) -> Expr:
@@ -151,30 +256,43 @@ def _entry_textbook(value: Expr) -> Expr:
 def _definitions(ex: _Explicit, steps: list[Step]) -> dict[str, dict[tuple, Expr]]:
     """Every entry of every defined quantity written out; one definition step per node."""
     model = ex.model
-    defs: dict[str, dict[tuple, Expr]] = {}
+    defs = ex.written_out()
     for node in model.nodes:
         q = model.quantity(node.out)
         shape = ex.shape(q)
-        defs[node.out] = {a: ex.definition(node.out, a) for a in _entries(shape)}
         lhs = _array({a: q.at(a) for a in _entries(shape)}, shape)
         steps.append(Step(f"definition ({node.layer.name})", lhs, _array(defs[node.out], shape), DEFINITION,
                           note=node.layer.note))
     return defs
 
 
-def _jacobian(ex: _Explicit, out_defs: dict, out_shape: tuple, R: Quantity, rewrites: list, at_of: dict
-              ) -> tuple[dict, dict]:
+def _jacobian(ex: _Explicit, out: Quantity, out_shape: tuple, R: Quantity, rewrites: list, at_of: dict,
+              out_defs: dict) -> tuple[dict, dict]:
     """The raw and the simplified Jacobian entries of one layer output by the quantity ``R``."""
     jac, raw = {}, {}
+    zero = sp.Integer(0)
+    zero_textbook = _entry_textbook(zero)
+
+    def simplified(val: Expr) -> Expr:
+        return _entry_textbook(_rewrite(val, rewrites, at_of))
+
+    by = [(b, R.at(b), ex.own(R, b)) for b in _entries(ex.shape(R))]
+    position = {var: k for k, (_b, var, _own) in enumerate(by)}
+    # Most entries of a Jacobian are zero: only the variables a definition contains are visited.
+    raw = dict.fromkeys((a + b for a in _entries(out_shape) for b, _v, _o in by), zero)
+    jac = dict.fromkeys(raw, zero_textbook)
+    nonzero: dict[tuple, list] = {b: [] for b, _v, _o in by} if zero_textbook == 0 else None
+    memo: dict = {}
     for a in _entries(out_shape):
-        present = out_defs[a].atoms(sp.Indexed, Symbol)
-        for b in _entries(ex.shape(R)):
-            # Most entries of a Jacobian are zero: skip diff where the variable is absent.
-            val = fast_diff(out_defs[a], R.at(b)) if R.at(b) in present else sp.Integer(0)
-            raw[a + b] = val
-            if val != 0:
-                val = _rewrite(val, rewrites, at_of)
-            jac[a + b] = _entry_textbook(val)
+        own_a = ex.own(out, a)
+        for k in sorted(position[v] for v in out_defs[a].atoms(sp.Indexed, Symbol) if v in position):
+            b, var, own_b = by[k]
+            val = raw[a + b] = fast_diff(out_defs[a], var, memo)
+            jac[a + b] = (zero_textbook if val == 0 else
+                          ex.same.entry(("jac", out.name, R.name), own_a + own_b, val, simplified, move_expr))
+            if nonzero is not None and jac[a + b] != 0:
+                nonzero[b].append(a)
+    ex.nonzero[(out.name, R.name)] = nonzero
     return raw, jac
 
 
@@ -187,16 +305,15 @@ def _local_jacobians(ex: _Explicit, path: list[str], defs: dict, steps: list[Ste
             continue
         qshape = ex.shape(model.quantity(node.out))
         # The layer's own output first, then any other named quantity (softmax beside log-softmax).
-        rewrites = [BackSubstitution(ex.model.quantity(o).base, out_indices(ex.model.quantity(o), model),
-                                     ex.definition(o, out_indices(ex.model.quantity(o), model)))
-                    for o in [node.out] + [n.out for n in reversed(model.nodes) if n.out != node.out]
+        rewrites = [ex.back_substitution(o) for o in [node.out] + [n.out for n in reversed(model.nodes)
+                                                                   if n.out != node.out]
                     if model.quantity(o).shape]
         at_of = {o.out: _entries(ex.shape(model.quantity(o.out))) for o in model.nodes}
         for arg in dict.fromkeys(node.args):
             if arg not in path:
                 continue
             R = model.quantity(arg)
-            raw, jac = _jacobian(ex, defs[node.out], qshape, R, rewrites, at_of)
+            raw, jac = _jacobian(ex, model.quantity(node.out), qshape, R, rewrites, at_of, defs[node.out])
             local[(node.out, arg)] = jac
             lhs = Derivative(_name(node.out), _name(arg), evaluate=False)
             steps.append(Step(f"Jacobian of {node.layer.name} (sympy.diff of each entry)", lhs,
@@ -207,23 +324,43 @@ def _local_jacobians(ex: _Explicit, path: list[str], defs: dict, steps: list[Ste
     return local
 
 
-def _apply_assumption(ex: _Explicit, asm: Assumption, simplified: dict, lhs: Expr, rshape: tuple, assume: bool,
-                      steps: list[Step], used: list, pending: list) -> dict:
+def _assumed(v: Expr, insts: list[Assumption]) -> tuple[Expr, Expr, Expr | None]:
+    """One entry collected around the first assumption that applies, after it, and that assumption's sum."""
+    for inst in insts:
+        c = _collected_around(v, inst)
+        replaced = c.xreplace({inst.pattern: inst.value})
+        if replaced != c:  # has() would also see y1 + y2 inside y1 + y2 + y3
+            return c, _entry_textbook(replaced), inst.pattern
+    return v, _entry_textbook(v), None
+
+
+def _assumed_entry(ex: _Explicit, insts: list[Assumption], q: Quantity, b: tuple, v: Expr
+                   ) -> tuple[Expr, Expr, Assumption | None]:
+    """``_assumed`` for one entry, shared between entries alike up to renumbering."""
+    def move(result, f):
+        return tuple(None if e is None else f(e) for e in result)
+
+    c, after, pattern = ex.same.entry(("assume", q.name, tuple(i.pattern for i in insts)), ex.own(q, b), v,
+                                      lambda e: _assumed(e, insts), move)
+    by_pattern, needs = ex.instance_atoms(insts)
+    k = len(insts) if pattern is None else by_pattern.get(pattern)
+    atoms = v.atoms(sp.Indexed)
+    # An assumption earlier in the list would have been tried first: renumbered, none of them may apply.
+    if k is None or any(need <= atoms for need in needs[:k]):
+        c, after, pattern = _assumed(v, insts)
+        k = None if pattern is None else by_pattern[pattern]
+    return c, after, None if k is None or pattern is None else insts[k]
+
+
+def _apply_assumption(ex: _Explicit, asm: Assumption, q: Quantity, simplified: dict, lhs: Expr, rshape: tuple,
+                      assume: bool, steps: list[Step], used: list, pending: list) -> dict:
     """The adjoint entries after one assumption (its steps recorded, or left pending without ``assume``)."""
     insts = ex.instances(asm)
     collected, after, hit = {}, {}, []
     for b, v in simplified.items():
-        for inst in insts:
-            c = _collected_around(v, inst)
-            replaced = c.xreplace({inst.pattern: inst.value})
-            if replaced != c:  # has() would also see y1 + y2 inside y1 + y2 + y3
-                v = replaced
-                hit.append(inst)
-                collected[b] = c
-                break
-        else:
-            collected[b] = v
-        after[b] = _entry_textbook(v)
+        collected[b], after[b], inst = _assumed_entry(ex, insts, q, b, v)
+        if inst is not None:
+            hit.append(inst)
     if not hit:
         return simplified
     hit = list(dict.fromkeys(hit))
@@ -243,24 +380,27 @@ def _adjoint(ex: _Explicit, name: str, adj: dict, local: dict, path: list[str], 
     """∂L/∂name entry by entry: the chain rule over the consumers, simplified, assumptions applied."""
     model = ex.model
     L = model.quantity(model.loss).base
-    rshape = ex.shape(model.quantity(name))
+    q = model.quantity(name)
+    rshape = ex.shape(q)
     consumers = [n for n in model.consumers(name) if n.out in path]
     raw: dict[tuple, Expr] = {}
+    outs = [(adj[node.out], local[(node.out, name)], ex.nonzero.get((node.out, name)),
+             _entries(ex.shape(model.quantity(node.out)))) for node in consumers]
     for b in _entries(rshape):
-        total = sp.Integer(0)
-        for node in consumers:
-            for a in _entries(ex.shape(model.quantity(node.out))):
-                total += adj[node.out][a] * local[(node.out, name)][a + b]
-        raw[b] = total
+        # Adding 0·adjoint changes nothing, and most Jacobian entries are 0; one Add of all terms
+        # is the sum term by term, without rebuilding the partial sums.
+        raw[b] = sp.Add(*[adj_out[a] * loc[a + b] for adj_out, loc, nonzero, at in outs
+                          for a in (at if nonzero is None else nonzero[b]) if loc[a + b] != 0])
     lhs = Derivative(L, _name(name), evaluate=False)
     chained = not (len(consumers) == 1 and consumers[0].out == model.loss)
     if chained:
         steps.append(Step("chain rule (sum over the entries of the layer output)", lhs, _array(raw, rshape), CHAIN))
-    simplified = {b: _entry_textbook(v) for b, v in raw.items()}
+    simplified = {b: ex.same.entry(("adjoint", name), ex.own(q, b), v, _entry_textbook, move_expr)
+                  for b, v in raw.items()}
     if chained and simplified != raw:
         steps.append(Step("simplification", lhs, _array(simplified, rshape), CHAIN))
     for asm in model.assumptions:
-        simplified = _apply_assumption(ex, asm, simplified, lhs, rshape, assume, steps, used, pending)
+        simplified = _apply_assumption(ex, asm, q, simplified, lhs, rshape, assume, steps, used, pending)
     return simplified
 
 

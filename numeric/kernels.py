@@ -104,11 +104,18 @@ def _softmax_cross_entropy(z, y, out=None):
     top = numpy.empty((step, 1), z.dtype)
     work = numpy.empty((step, n), z.dtype)
     ones = numpy.ones((n, 1), z.dtype)
+    across = numpy.empty((n, step), z.dtype) if 1 < n <= 32 else None
     for lo in range(0, rows, step):
         zb, yb, ob, lb = z[lo:lo + step], y[lo:lo + step], out[lo:lo + step], loss[lo:lo + step]
         k = zb.shape[0]
         tb, wb = top[:k], work[:k]
-        numpy.maximum.reduce(zb, axis=1, keepdims=True, out=tb)
+        if across is not None:
+            # NumPy reduces short rows one row at a time; transposed, the maximum runs down whole
+            # columns at once (several times faster for ten classes), and it is exact in any order.
+            numpy.copyto(across[:, :k], zb.T)
+            numpy.maximum.reduce(across[:, :k], axis=0, out=tb[:, 0])
+        else:
+            numpy.maximum.reduce(zb, axis=1, keepdims=True, out=tb)
         numpy.subtract(zb, tb, out=ob)  # shifted logits
         numpy.exp(ob, out=wb)
         numpy.matmul(wb, ones, out=tb)  # Σ_k e^{z_k − max z}
