@@ -124,7 +124,10 @@ class NaturalOrder:
         keyed = {t.xreplace(stand_in): t for t in terms}
         if len(keyed) != len(terms):
             return terms
-        return [keyed[t] for t in super()._as_ordered_terms(sp.Add(*keyed), order=order)]
+        ordered = super()._as_ordered_terms(sp.Add(*keyed), order=order)
+        if len(ordered) != len(keyed) or any(t not in keyed for t in ordered):
+            return terms  # the stand-ins made SymPy combine or rewrite terms: keep its own order
+        return [keyed[t] for t in ordered]
 
 
 class EntrySum(sp.Function):

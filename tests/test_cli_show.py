@@ -114,3 +114,10 @@ def test_python_dash_m_runs_the_same_cli():
     proc = subprocess.run([sys.executable, "-m", "derive", "show", "softmax", "--wrt", "z"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "∂L/∂z_j = s_j - y_j" in proc.stdout
+
+
+def test_explicit_log_softmax_at_ten_classes_prints(capsys):
+    # Numbering the entries for printing once made SymPy combine terms, and show died with a KeyError.
+    assert main(["show", "log-softmax", "--n", "10", "--m", "10"]) == 0
+    out = capsys.readouterr().out
+    assert "y1 + y2 + ⋯ + y10 = 1" in out and "∂L/∂W_jk = (s_j - y_j)·x_k" in out
