@@ -23,6 +23,7 @@ from derive.documents.mathbuild import read_math
 from .build import equation, mathify
 from .claims import _counterexample, _evidence, _printable
 from .data import Math
+from .prose_math import prose_mathml
 
 _ORDER = ("proved", "refuted", "unproved")
 
@@ -65,7 +66,10 @@ class DocumentView:
 
 
 def inline_math(tex: str, ctx) -> str:
-    """Inline math as MathML when it reads in the document's context, else its TeX as code (it is not checked)."""
+    """Inline math as MathML (derive's notation when it reads in the context, else typeset as written).
+
+    It is not checked; what cannot be typeset safely is shown as its TeX, as code.
+    """
     if ctx is not None:
         try:
             expr = read_math(tex, ctx)
@@ -73,7 +77,8 @@ def inline_math(tex: str, ctx) -> str:
                 return mathify(expr).mathml
         except Exception:  # noqa: BLE001 - prose math is shown, never judged: any failure shows the source
             pass
-    return f'<code class="tex">{html.escape(tex)}</code>'
+    typeset = prose_mathml(tex)
+    return typeset if typeset is not None else f'<code class="tex">{html.escape(tex)}</code>'
 
 
 def _math_rule(state, silent: bool) -> bool:

@@ -48,8 +48,9 @@ def test_report_annotates_every_checked_equation(notes):
     assert articles == ["proved", "refuted"]
     refuted = page[page.index('<article class="claim refuted"'):]
     assert "counterexample" in refuted[:refuted.index("</article>")]
-    assert page.count("<math") == 3  # two checked equations, one inline formula read in the context
-    assert '<code class="tex">a &lt; b</code>' in page  # before the context: shown as written
+    # two checked equations, one inline formula read in the context, and a < b before it: typeset, not checked
+    assert page.count("<math") == 4
+    assert '<mi>a</mi><mo>&lt;</mo><mi>b</mi>' in page
     assert "skipped (derive: skip)" in page and r"\nabla_a p" in page
 
 
@@ -116,3 +117,27 @@ def test_annotated_report_in_the_browser(notes, tmp_path):
         assert requests == [html.as_uri()]
     finally:
         browser.close()
+
+
+HOSTILE_PROSE = [
+    r"\href{javascript:alert(1)}{x}",   # a link in MathML
+    r"\def\x{\x\x}\x",                # a macro that doubles itself
+    r"\input{/etc/passwd}",
+    r"\foo{x}",                          # a macro the typesetter is not allowed
+    "{" * 40 + "x" + "}" * 40,            # deep nesting
+    "x" * 500,                            # too long
+]
+
+
+@pytest.mark.parametrize("tex", HOSTILE_PROSE)
+def test_hostile_prose_math_is_shown_as_code_never_converted(tex):
+    from reports.document import inline_math
+    shown = inline_math(tex, None)
+    assert shown.startswith('<code class="tex">') and "<math" not in shown
+
+
+def test_prose_math_is_typeset_from_allowed_elements_only():
+    from reports.document import inline_math
+    shown = inline_math(r"x \in \mathbb{R}^{n \times m}, \quad \sum_i y_i = 1", None)
+    assert shown.startswith("<math") and "&#x0211D;" in shown.replace("ℝ", "&#x0211D;")
+    assert not re.search(r"\b(href|src|on\w+)\s*=", shown)

@@ -1,0 +1,66 @@
+"""Math in a document's prose (``$x \\in \\mathbb{R}^m$``) typeset as MathML, for display only.
+
+Inline math is never checked, and much of it is not an expression derive reads (``\\in``,
+``\\mathbb{R}``, a sentence's ``\\sum_i y_i = 1``).  latex2mathml (a well-kept TeX-to-MathML
+converter) typesets it instead of showing its source.  The document is untrusted, so the
+converter sees only short TeX made of allowed macros (no ``\\def``, ``\\href``, ``\\input``…),
+and its output is rebuilt from allowed MathML elements and attributes only; anything else
+is shown as code, as before.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+__all__ = ["prose_mathml"]
+
+MATHML = "http://www.w3.org/1998/Math/MathML"
+#: longer prose math is shown as code (the converter's time grows with its input)
+MAX_CHARS = 400
+MAX_BRACE_DEPTH = 12
+
+_GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi "
+          "varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi "
+          "Pi Sigma Upsilon Phi Psi Omega")
+_MACROS = frozenset((_GREEK + " mathbb mathbf mathrm mathit mathcal mathsf boldsymbol operatorname text "
+                     "sum prod int partial nabla frac dfrac tfrac sqrt cdot times odot otimes circ top "
+                     "intercal in notin subset subseteq le leq ge geq ne neq approx sim propto equiv to "
+                     "rightarrow leftarrow Rightarrow mapsto infty ln log exp max min arg sin cos tan tanh "
+                     "hat bar tilde vec dot ldots cdots dots vdots left right big Big bigg Bigg langle rangle "
+                     "lvert rvert lVert rVert quad qquad mid forall exists cup cap emptyset prime ell "
+                     "displaystyle pm mp star ast").split())
+_ELEMENTS = frozenset("math mrow mi mn mo ms mtext mspace msub msup msubsup munder mover munderover mfrac "
+                      "msqrt mroot mstyle mpadded mphantom mfenced mtable mtr mtd menclose".split())
+_ATTRIBUTES = frozenset("xmlns display mathvariant stretchy fence separator form lspace rspace accent "
+                        "accentunder movablelimits columnalign columnspacing rowspacing displaystyle "
+                        "scriptlevel width height depth minsize maxsize linethickness largeop symmetric "
+                        "notation open close separators".split())
+
+ET.register_namespace("", MATHML)
+
+
+def prose_mathml(tex: str) -> str | None:
+    """Inline MathML typesetting ``tex``, or None when it is not safe or not understood."""
+    if len(tex) > MAX_CHARS or not _allowed(tex):
+        return None
+    try:
+        from latex2mathml.converter import convert
+        root = ET.fromstring(convert(tex))
+    except Exception:  # noqa: BLE001 - prose is shown, never judged: any failure shows the source as code
+        return None
+    for el in root.iter():
+        if el.tag.removeprefix(f"{{{MATHML}}}") not in _ELEMENTS:
+            return None
+        for name in [a for a in el.attrib if a not in _ATTRIBUTES]:
+            del el.attrib[name]
+    return ET.tostring(root, encoding="unicode")
+
+
+def _allowed(tex: str) -> bool:
+    depth = deepest = 0
+    for c in tex:
+        depth += (c == "{") - (c == "}")
+        deepest = max(deepest, depth)
+    if deepest > MAX_BRACE_DEPTH or "%" in tex or "#" in tex:
+        return False
+    return all(m in _MACROS for m in re.findall(r"\\([A-Za-z]+)", tex))
