@@ -629,3 +629,39 @@ def test_the_hessian_in_its_matrix_notations_is_proved(tmp_path):
     (f,) = read_document(write(tmp_path, LOG_SUM_EXP)).files
     assert [c.entry for c in f.claims] == [("i",), ("i", "j"), ("i", "j"), ()]
     assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved"] * 4
+
+
+BATCH_NOTES = r"""# Batch softmax
+
+```derive
+[sizes]
+B = "samples"
+n = "classes"
+
+[inputs]
+Z = ["B", "n"]
+Y = ["B", "n"]
+
+[define]
+"S[b, i]" = "exp(Z[b, i]) / Sum(exp(Z[b, k]), (k, 1, n))"
+"L" = "-Sum(Sum(Y[b, i]*log(S[b, i]), (i, 1, n)), (b, 1, B))"
+```
+
+Each row of targets sums to one:
+
+<!-- derive: given Sum(Y[b, i], (i, 1, n)) = 1 -->
+$$ \frac{\partial L}{\partial Z_{bj}} = S_{bj} - Y_{bj} $$
+
+Without that, the same step is wrong:
+
+$$ \frac{\partial L}{\partial Z_{bj}} = S_{bj} - Y_{bj} $$
+"""
+
+
+def test_a_comment_given_with_a_free_index_holds_for_every_row(tmp_path):
+    # As in a file's given: Σ_i Y_bi = 1 for each row b (it was refused as "free indices").
+    from derive.verify import PROVED, REFUTED, check_loaded
+    f = read_document(write(tmp_path, BATCH_NOTES)).files[0]
+    assert [len(c.givens) for c in f.claims] == [1, 0]
+    report = check_loaded(f, 60)
+    assert [c.verdict for c in report.claims] == [PROVED, REFUTED]

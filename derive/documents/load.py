@@ -95,12 +95,12 @@ class _Context:
     def given(self, part: Part) -> Given:
         f = self.file
         try:
-            lhs, rhs = parse_equation(part.text, f.scope)
+            known: dict = {}
+            lhs, rhs = parse_equation(part.text, f.scope, known)
             if lhs.has(sp.Derivative) or rhs.has(sp.Derivative):
                 raise ParseError("diff() is not allowed in a given")
-            free = index_ranges(lhs - rhs, f.shapes, f.size_symbols)
-            if free:
-                raise ParseError(f"a given must not have free indices (found {sorted(map(str, free))[0]})")
+            # Free indices are allowed, as in a file's given: it holds for every value of them (each row b).
+            index_ranges(lhs - rhs, f.shapes, f.size_symbols, known)
         except ParseError as exc:
             raise InputError(f"given {part.text!r}: {exc}", self.shown, part.line) from None
         return Given(lhs, rhs, part.text, part.line)
