@@ -96,6 +96,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--catalog", action="store_true",
                    help="report every catalog model into the folder -o (all formats unless --format)")
     p.add_argument("--timeout", type=_seconds, default=None, help="seconds allowed per claim (*.derive.toml)")
+    p.add_argument("--no-cache", action="store_true", help="check every claim again; read and write no cache")
+    p.add_argument("--cache-dir", metavar="DIR", default=None, help="verdict cache folder (default: .derive_cache)")
 
     p = sub.add_parser("codegen", help="write a standalone NumPy module computing loss and gradients")
     p.add_argument("model", help="catalog model name, or a *.derive.toml file")

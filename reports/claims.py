@@ -121,11 +121,12 @@ def _verdict_evidence(c) -> str:
     return evidence_line(c)
 
 
-def build_file_report(path: str, timeout: float | None = None) -> FileReportView:
-    """Check ``path`` with the verifier and describe every claim."""
-    from derive.verify import DEFAULT_TIMEOUT, check_file
+def build_file_report(path: str, timeout: float | None = None, check=None) -> FileReportView:
+    """Check ``path`` with the verifier (``check(file, timeout)``, e.g. through the verdict cache) and describe every claim."""
+    from derive.verify import DEFAULT_TIMEOUT, check_loaded, load_file
+    budget = timeout if timeout is not None else DEFAULT_TIMEOUT
     try:
-        rep = check_file(path, timeout if timeout is not None else DEFAULT_TIMEOUT)
+        rep = (check or check_loaded)(load_file(path, budget), budget)
     except FileNotFoundError:
         raise InputError("no such file", path, 0) from None
     return file_report_view(rep)

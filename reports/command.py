@@ -47,24 +47,28 @@ def _folder(path: str) -> Path:
 
 
 def report_text(source: str, fmt: str, *, wrt: str | None = None, assume: bool = True,
-                sizes: dict[str, int] | None = None, timeout: float | None = None) -> str:
+                sizes: dict[str, int] | None = None, timeout: float | None = None, check=None) -> str:
     """The rendered report for a catalog model name or a ``*.derive.toml`` file."""
-    return report_texts(source, (fmt,), wrt=wrt, assume=assume, sizes=sizes, timeout=timeout)[fmt]
+    return report_texts(source, (fmt,), wrt=wrt, assume=assume, sizes=sizes, timeout=timeout, check=check)[fmt]
 
 
 def report_texts(source: str, formats: tuple[str, ...], *, wrt: str | None = None, assume: bool = True,
-                 sizes: dict[str, int] | None = None, timeout: float | None = None) -> dict[str, str]:
-    """The report for ``source`` in each of ``formats``, from one build of the report data."""
+                 sizes: dict[str, int] | None = None, timeout: float | None = None, check=None) -> dict[str, str]:
+    """The report for ``source`` in each of ``formats``, from one build of the report data.
+
+    ``check(file, timeout)`` decides a file's claims (default: ``check_loaded``; ``derive report``
+    passes the verdict cache's, as ``derive check`` uses).
+    """
     from .render import render
     from derive.documents.load import is_document
     if is_document(source):  # Markdown/LaTeX notes: the document itself, annotated (HTML only)
         if set(formats) != {"html"}:
             raise ReportError(f"{source}: a Markdown or LaTeX document is reported as HTML (use -o NAME.html)")
         from .document import build_document_report
-        return {"html": render("document", "html", r=build_document_report(source, timeout))}
+        return {"html": render("document", "html", r=build_document_report(source, timeout, check))}
     if is_file_argument(source):  # the same rule as derive codegen
         from .claims import build_file_report
-        data, template = build_file_report(source, timeout), "verify"
+        data, template = build_file_report(source, timeout, check), "verify"
     else:
         from derive import catalog
         from .build import build_model_report
@@ -148,7 +152,7 @@ def run_report(args: Namespace) -> int:
     if sizes and is_file_argument(args.source):
         raise ReportError("--n, --m and --size apply to catalog models; a *.derive.toml report has no explicit sizes")
     text = report_text(args.source, fmt, wrt=args.wrt, assume=not args.no_assume, sizes=sizes,
-                       timeout=getattr(args, "timeout", None))
+                       timeout=getattr(args, "timeout", None), check=_cached_check(args))
     write_atomic(args.output, text)
     what = "verification report of" if is_file_argument(args.source) else "derivation report of model"
     print(f"wrote {args.output}: {_NAMES[fmt]} {what} {args.source}")
@@ -156,3 +160,11 @@ def run_report(args: Namespace) -> int:
 
 
 _NAMES = {"html": "HTML", "tex": "LaTeX", "md": "Markdown"}
+
+
+def _cached_check(args: Namespace):
+    """``check(file, timeout)`` through the verdict cache ``derive check`` keeps (``--no-cache``, ``--cache-dir``)."""
+    from derive.verify import check_loaded
+    from derive.verify.cache import open_cache
+    cache = open_cache(getattr(args, "cache_dir", None), getattr(args, "no_cache", False))
+    return lambda f, timeout: cache.check_file(f, timeout, check_loaded)

@@ -171,15 +171,15 @@ def _segments(doc: Document, results: list[dict]) -> list[Segment]:
     return out
 
 
-def build_document_report(path: str, timeout: float | None = None) -> DocumentView:
-    """Read, check and lay out a Markdown/LaTeX document."""
+def build_document_report(path: str, timeout: float | None = None, check=None) -> DocumentView:
+    """Read, check (``check(file, timeout)``, e.g. through the verdict cache) and lay out a Markdown/LaTeX document."""
     from pathlib import Path
 
     from derive.verify import DEFAULT_TIMEOUT, check_loaded
     from derive.verify.fileformat import load_bounded
     # Read in a bounded child, like every load of untrusted input (a hostile document cannot hang it).
     doc = load_bounded(Path(path), lambda at: read_document(path), timeout)
-    results = [{c.name: c for c in check_loaded(f, timeout or DEFAULT_TIMEOUT).claims} for f in doc.files]
+    results = [{c.name: c for c in (check or check_loaded)(f, timeout or DEFAULT_TIMEOUT).claims} for f in doc.files]
     verdicts = [c.verdict for r in results for c in r.values()]
     counts = tuple((v, verdicts.count(v)) for v in _ORDER)
     heading = doc.title if doc.path.lower().endswith(".tex") else ""

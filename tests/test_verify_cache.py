@@ -283,3 +283,22 @@ def test_plugin_cache_dir_that_is_a_file_is_a_usage_error(pytester) -> None:
     result = pytester.runpytest("-p", "no:cacheprovider", "--derive-cache-dir=blocker.txt")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--derive-cache-dir blocker.txt: not a folder*"])
+
+
+def test_report_reuses_the_verdicts_check_kept_and_prints_the_same(squares, tmp_path, monkeypatch, capsys) -> None:
+    from derive.verify import check as check_module
+    folder = str(tmp_path / "c")
+    assert main(["check", str(squares), "--cache-dir", folder]) == 1
+    fresh = tmp_path / "fresh.html"
+    assert main(["report", str(squares), "-o", str(fresh), "--no-cache"]) == 0
+    asked: list[str] = []
+    real = check_module.check_files
+
+    def spy(files, done=None):
+        asked.extend(c.name for f, _, select in files for c in f.claims if select is None or select(c.name))
+        return real(files, done=done)
+    monkeypatch.setattr(check_module, "check_files", spy)
+    cached = tmp_path / "cached.html"
+    assert main(["report", str(squares), "-o", str(cached), "--cache-dir", folder]) == 0
+    assert asked == []  # every verdict came from what derive check kept
+    assert cached.read_bytes() == fresh.read_bytes()
