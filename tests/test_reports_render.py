@@ -218,12 +218,17 @@ def test_derivation_file_report_shows_forward_model_and_givens(tmp_path):
 
 
 def test_derivation_file_report_accepts_timeout(tmp_path, monkeypatch):
-    import derive.verify as verify
+    from derive.verify import check as check_module
     seen = []
-    real = verify.check_file
-    monkeypatch.setattr(verify, "check_file", lambda path, timeout: seen.append(timeout) or real(path, timeout))
+    real = check_module.check_files
+
+    def spy(files, done=None):
+        seen.extend({timeout for _, timeout, _ in files})
+        return real(files, done=done)
+    monkeypatch.setattr(check_module, "check_files", spy)
     out = tmp_path / "r.md"
-    assert main(["report", str(EXAMPLES / "softmax.derive.toml"), "--timeout", "30", "-o", str(out)]) == 0
+    argv = ["report", str(EXAMPLES / "softmax.derive.toml"), "--timeout", "30", "-o", str(out), "--no-cache"]
+    assert main(argv) == 0
     assert seen == [30.0]
     assert "4 proved" in out.read_text(encoding="utf-8")
     with pytest.raises(SystemExit):
