@@ -55,7 +55,7 @@ def _prove(node_name: str, model: Model) -> list[Step] | None:
     return [
         Step(f"shift invariance of {node.layer.name}: substitute {node.args[0]} → {node.args[0]} − c "
              f"(c any constant)", lhs, ic.rename_dummies(split, avoid=idx), LOCAL),
-        Step("factor e^(−c) out of the sum; it cancels", lhs, ic.rename_dummies(pulled, avoid=idx), LOCAL),
+        Step("factor exp(−c) out of the sum; it cancels", lhs, ic.rename_dummies(pulled, avoid=idx), LOCAL),
         Step(f"hence {label} = {node.layer.name}({node.args[0]}); with c = max_k {node.args[0]}_k "
              f"no exponent is positive", lhs, ic.rename_dummies(defn, avoid=idx), LOCAL,
              note="proved by SymPy for symbolic size and symbolic c; the stable kernel uses c = max"),
