@@ -340,3 +340,32 @@ def test_a_declared_quantity_shadows_a_new_function(tmp_path) -> None:
     assert verdicts(tmp_path, body)["names, not functions"].verdict == PROVED
     with pytest.raises(InputError, match="step is declared in this file"):
         load_file(write(tmp_path, body.replace('"step[i]*max = max*step[i]"', '"step(max) = 1"')))
+
+
+FOCAL = """
+    title = "a symbolic exponent over a base given positive"
+    given = [{given}]
+    [inputs]
+    p = []
+    w = ["n"]
+    gamma = []
+    [sizes]
+    n = "n"
+    [[claim]]
+    name = "power rule"
+    eq = "diff(p**gamma, p) = gamma*p**(gamma - 1)"
+    [[claim]]
+    name = "entries"
+    eq = "diff(w[i]**gamma, gamma) = log(w[i])*w[i]**gamma"
+    [[claim]]
+    name = "wrong power rule"
+    eq = "diff(p**gamma, p) = gamma*p**gamma"
+"""
+
+
+def test_a_file_given_makes_a_base_positive_for_a_symbolic_exponent(tmp_path) -> None:
+    # The parser's message says to write given = ["p > 0"]: a file's given must then be enough.
+    found = verdicts(tmp_path, FOCAL.format(given='"p > 0", "0 < w[i]"'))
+    assert [found[k].verdict for k in ("power rule", "entries", "wrong power rule")] == [PROVED, PROVED, REFUTED]
+    with pytest.raises(InputError, match='given = \\["p > 0"\\]'):
+        load_file(write(tmp_path, FOCAL.format(given='"p >= 0", "0 < w[i]"')))

@@ -182,6 +182,19 @@ class DerivationFile:
         return {q.name: q.shape for q in self.quantities.values()}
 
 
+#: a given stating a quantity (or each of its entries) positive: ``p > 0``, ``0 < p``, ``w[i] > 0``
+_POSITIVE_RE = re.compile(r"^\s*(?:([A-Za-z][A-Za-z0-9_]*)(?:\[[^\]]*\])?\s*>\s*0|"
+                          r"0\s*<\s*([A-Za-z][A-Za-z0-9_]*)(?:\[[^\]]*\])?)\s*$")
+
+
+def positive_names(givens) -> frozenset:
+    """Names a file-level given states positive: the bases a symbolic exponent may have (``p**gamma``)."""
+    if not isinstance(givens, list):
+        return frozenset()
+    found = (_POSITIVE_RE.match(t) for t in givens if isinstance(t, str))
+    return frozenset(m.group(1) or m.group(2) for m in found if m)
+
+
 class Lines:
     """Finds the line of a key in raw TOML text (tomllib gives none).
 
@@ -297,7 +310,8 @@ class _Loader:
                 self.fail(f"more than {MAX_ENTRIES} entries in {table}", self._key_line(table))
         sizes, notes = self.sizes(d.get("sizes", {}))
         labels = self.labels(d.get("labels", {}), sizes)
-        scope = Scope(quantities={}, sizes=sizes, labels={k: v.shape for k, v in labels.items()})
+        scope = Scope(quantities={}, sizes=sizes, labels={k: v.shape for k, v in labels.items()},
+                      positive=positive_names(d.get("given", [])))
         quantities: dict[str, QuantitySpec] = {}
         self.labels_ = labels
         self.roles_: dict[str, str] = {}
