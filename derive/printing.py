@@ -99,13 +99,13 @@ def prepared(expr: Basic) -> Basic:
     try:
         hash(expr)
     except TypeError:  # a mutable matrix is not hashable
-        return logs_last(elide(readable(expr)))
+        return elide(logs_last(readable(expr)))
     return _prepared(expr)
 
 
 @functools.lru_cache(maxsize=4096)
 def _prepared(expr: Basic) -> Basic:
-    return logs_last(elide(readable(expr)))
+    return elide(logs_last(readable(expr)))
 
 
 class NaturalOrder:

@@ -93,3 +93,10 @@ def test_written_out_batch_gradient_groups_each_sample():
     assert ex.entries[0].text == "∂J/∂W11 = ((S11 - Y11)·X11 + (S21 - Y21)·X21)/2"  # not … + S21·X21 - X21·Y21
     assert ex.entries[0].tex.endswith(r"= \frac{1}{2} \left(\left(S_{11} - Y_{11}\right) X_{11} + "
                                       r"\left(S_{21} - Y_{21}\right) X_{21}\right)")
+
+
+def test_an_elided_loss_reads_first_terms_dots_last(capsys):
+    # Marking logarithms to print last rebuilt the elided sum and SymPy's order put ⋯ in front.
+    assert main(["show", "softmax", "--n", "10", "--m", "5"]) == 0
+    loss = next(line.strip() for line in capsys.readouterr().out.splitlines() if line.strip().startswith("L = "))
+    assert loss == "L = -y1·ln s1 - y2·ln s2 + ⋯ - y10·ln s10"
