@@ -18,8 +18,6 @@ from collections.abc import Iterable, Mapping
 import sympy as sp
 from sympy import Add, Expr, Indexed, KroneckerDelta, Mul, Sum, Symbol
 
-from . import sympy_fixes  # noqa: F401  (Sum must not fold a nested sum's Piecewise out of it)
-
 # Index names and renaming live in the kernel; they are re-exported here for existing imports.
 from .algebra.names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, index,  # noqa: F401
                             is_index)

@@ -21,7 +21,7 @@ _SECTION_OF = {ASSUMPTION: CHAIN}
 
 def load_model(source: str) -> Model:
     """A catalog model by name, or the model of a ``*.derive.toml`` file (the rule ``codegen`` uses)."""
-    if is_file(source):
+    if is_file_argument(source):
         from .verify import to_model
         return to_model(source)
     from . import catalog
@@ -136,7 +136,7 @@ def run_show(args: Namespace) -> int:
         dv, defaulted = derivation_for(args.model, args.wrt, asked_sizes(args), not args.no_assume)
         return json.dumps(to_json(dv), indent=2, ensure_ascii=False) + "\n" if args.json else to_text(dv, defaulted)
     # A file comes from a user: deriving it runs in a child with the same time and memory bound as codegen.
-    if is_file(args.model):
+    if is_file_argument(args.model):
         from .verify.bounded import run_for_command
         print(run_for_command(render, SHOW_TIMEOUT, args.model, "deriving the model"), end="")
     else:
@@ -144,8 +144,8 @@ def run_show(args: Namespace) -> int:
     return 0
 
 
-def is_file(source: str) -> bool:
-    """True when ``source`` names a derivation file rather than a catalog model (the rule ``load_model`` uses)."""
+def is_file_argument(source: str) -> bool:
+    """True when ``source`` names a derivation file rather than a catalog model (show, report and codegen alike)."""
     return source.endswith(".toml") or os.sep in source or (os.altsep is not None and os.altsep in source)
 
 

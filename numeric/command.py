@@ -9,20 +9,15 @@ module was generated.
 from __future__ import annotations
 
 import argparse
-import os
 
 from derive.catalog import get
 from derive.errors import DeriveError, InputError
 from derive.model import Model
+from derive.terminal import is_file_argument
 
 from .codegen import write_atomic
 from .compile import compile_model
 from .plan import NoVectorForm
-
-
-def is_file_argument(spec: str) -> bool:
-    """True when the codegen argument names a derivation file rather than a catalog model."""
-    return spec.endswith(".toml") or os.sep in spec or (os.altsep is not None and os.altsep in spec)
 
 
 def _source_for_file(path: str) -> tuple[Model, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from derive.errors import DeriveError
 from derive.progress import progress
 from numeric.codegen import write_atomic  # the one atomic writer: OSError becomes a one-line DeriveError
-from numeric.command import is_file_argument
+from derive.terminal import is_file_argument
 
 from .render import FORMATS, SUFFIXES
 

@@ -1,7 +1,7 @@
 """Piecewise (``where``) layers inside sums: derived correctly, contracted, compiled.
 
 SymPy's ``Sum`` folds a nested sum's Piecewise out of it even when the condition uses that
-sum's index (``derive.sympy_fixes``), which once left an index free in a chain-rule result.
+sum's index (``derive.algebra.piecewisefold``), which once left an index free in a chain-rule result.
 """
 from __future__ import annotations
 

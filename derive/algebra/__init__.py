@@ -8,14 +8,16 @@
   and numeric's stability proof, so all of them decide "equal" the same way;
 - ``textbook``: the form the engine's steps show (``contracted``, ``textbook``);
 - ``sumsymbols``: ``Sum.free_symbols`` without SymPy's rebuild of the body, remembered
-  (installed on import: the same answers, a fifth of the verifier's time saved).
+  (installed on import: the same answers, a fifth of the verifier's time saved);
+- ``piecewisefold``: a ``Sum`` keeps a nested sum's Piecewise inside it (installed on import:
+  SymPy 1.14 pulled it out, leaving the nested sum's index free in its condition).
 
 Contraction of Kronecker deltas, matching a sum against a given and back-substitution stay in
 ``derive.indexcalc``, which this kernel builds on.
 """
 from __future__ import annotations
 
-from . import sumsymbols
+from . import piecewisefold, sumsymbols
 from .merge import merge_sums, summands_by_ranges
 from .names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, freshen, index, is_index,
                     rebind, textbook_names)
@@ -24,6 +26,7 @@ from .textbook import contracted, factored, textbook
 from .zero import MERGED, SIMPLIFIED, SPLIT, Identity, apply_identities, is_zero
 
 sumsymbols.install()
+piecewisefold.install()
 
 __all__ = ["INDEX_NAMES", "MERGED", "SIMPLIFIED", "SPLIT", "Identity", "apply_identities", "canonical",
            "contracted", "dummies", "factored", "free_indices", "fresh_index", "freshen", "index",

@@ -14,14 +14,14 @@ from pathlib import Path
 import sympy as sp
 
 from ..errors import InputError
-from ..language.arrays import Fresh
+from ..language.arrays import Fresh, lower_pair
 from ..verify.fileformat import MAX_CLAIMS, ClaimSpec, DerivationFile, Given, Lines, _read, load_context
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
 from .chains import links
 from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value
-from .matrices import BoundedFresh, lower_link, lowered, taken_names
+from .matrices import BoundedFresh, lowered, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 
 SUFFIXES = (".md", ".markdown", ".tex")
@@ -133,7 +133,7 @@ class _Context:
             (lhs, lnames), (rhs, rnames) = self.side(link.lhs), self.side(link.rhs)
             try:
                 # a matrix claim is one claim per entry: at indices neither side uses, with known ranges
-                lhs, rhs, known = lowered(lambda: lower_link(lhs, rhs, Fresh(lnames | rnames)))
+                lhs, rhs, known = lowered(lambda: lower_pair(lhs, rhs, Fresh(lnames | rnames)))
                 ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), self.file.shapes, self.file.size_symbols,
                                       known)
             except ParseError as exc:

@@ -17,7 +17,7 @@ import sympy as sp
 from sympy import Expr
 
 from ..language import arrays
-from ..language.arrays import Array, Fresh, entrywise, same_shape, shape_text
+from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..verify.parser import ParseError
 from .unsized import Unsized
 
@@ -138,16 +138,8 @@ def divide(a, b, sizes: Unsized | None = None):
     if _is_matrix(b):
         raise ParseError(f"cannot divide by a matrix (shape {shape_text(b)}): matrix inverses are not supported")
     if not isinstance(a, Array) and not isinstance(b, Array):
-        if b == 0:
-            raise ParseError("division by zero")
-        return a / b
-    return elementwise(_divide_entry, [a, b], "a division", sizes)
-
-
-def _divide_entry(a: Expr, b: Expr) -> Expr:
-    if b == 0:
-        raise ParseError("division by zero")
-    return a / b
+        return arrays.quotient(a, b)
+    return elementwise(arrays.quotient, [a, b], "a division", sizes)
 
 
 def power(base, exponent, raise_scalar: Callable[[Expr, Expr], Expr]):
@@ -170,19 +162,3 @@ def softmax(v: Array, fresh: Fresh) -> Array:
         raise ParseError(f"softmax takes a vector, got {shape_text(v)}")
     k = fresh()
     return Array(v.shape, lambda i: sp.exp(v.at(i)) / sp.Sum(sp.exp(v.at(k)), (k, 1, v.shape[0])))
-
-
-def lower_link(lhs, rhs, fresh: Fresh) -> tuple[Expr, Expr, dict]:
-    """Both sides of a matrix claim as their entries at fresh indices, and those indices' ranges.
-
-    Scalars pass unchanged (no ranges); sides of different shapes are a ``ParseError`` naming both.
-    """
-    if not isinstance(lhs, Array) and not isinstance(rhs, Array):
-        return lhs, rhs, {}
-    if not (isinstance(lhs, Array) and isinstance(rhs, Array)) or not same_shape(lhs.shape, rhs.shape):
-        raise ParseError(f"the sides have different shapes: the left side is {shape_text(lhs)}, "
-                         f"the right side is {shape_text(rhs)}")
-    shape = arrays.normal_shape(lhs.shape)
-    idx = tuple(fresh("ij"[n:]) for n in range(len(shape)))
-    rows = (lambda a: a.entry2(idx[0], sp.Integer(1))) if len(idx) == 1 else (lambda a: a.entry2(*idx))
-    return rows(lhs), rows(rhs), dict(zip(idx, shape))

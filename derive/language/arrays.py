@@ -249,6 +249,36 @@ def _vector(v, what: str) -> None:
         raise ParseError(f"{what}() takes vectors, got {shape_text(v)}")
 
 
+def quotient(a: Expr, b: Expr) -> Expr:
+    """``a / b`` of two values; a ``ParseError`` for a divisor that is literally zero."""
+    if b == 0:
+        raise ParseError("division by zero")
+    return a / b
+
+
+def lower_pair(lhs, rhs, fresh: Fresh, index_hint: bool = False) -> tuple[Expr, Expr, dict]:
+    """Both sides of an equation as their entries at fresh indices, and those indices' ranges.
+
+    Scalars pass unchanged (no ranges); sides of different shapes are a ``ParseError`` naming both
+    (with ``index_hint``, a bare quantity against a scalar is told how to index it, in file syntax).
+    """
+    if not isinstance(lhs, Array) and not isinstance(rhs, Array):
+        return lhs, rhs, {}
+    both = isinstance(lhs, Array) and isinstance(rhs, Array)
+    if not both or not same_shape(lhs.shape, rhs.shape):
+        whole = next((v for v in (lhs, rhs) if isinstance(v, Array) and v.quantity), None)
+        hint = (f" (for one entry, index it like {whole.quantity}[{', '.join('ijk'[:len(whole.shape)])}])"
+                if index_hint and whole is not None and not both else "")
+        raise ParseError(f"the sides have different shapes: the left side is {shape_text(lhs)}, "
+                         f"the right side is {shape_text(rhs)}{hint}")
+    shape = normal_shape(lhs.shape)
+    idx = tuple(fresh("ij"[n:]) for n in range(len(shape)))
+
+    def entry(a: Array) -> Expr:
+        return a.entry2(idx[0], ONE) if len(idx) == 1 else a.entry2(*idx)
+    return entry(lhs), entry(rhs), dict(zip(idx, shape))
+
+
 def lower(value, fresh: Fresh, preferred: str = "ij") -> tuple[Expr, tuple, tuple]:
     """``(entry, indices, shape)``: a value as one scalar entry at fresh indices (a scalar as itself)."""
     if not isinstance(value, Array):

@@ -34,13 +34,7 @@ MAX_PIECEWISE_NESTING = 4
 _CONDITIONS = ("compare", "and_", "or_", "not_")
 
 
-def _divide(a: Expr, b: Expr) -> Expr:
-    if b == 0:
-        raise ParseError("division by zero")
-    return a / b
-
-
-_ARITHMETIC = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": _divide}
+_ARITHMETIC = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": arrays.quotient}
 
 
 def known_constants() -> str:
@@ -450,11 +444,15 @@ def _build(text: str, scope: Scope, start: str, fresh: Fresh | None = None):
     return _guarded(lambda: builder.condition(tree.children[0]) if start == "condition" else builder.value(tree))
 
 
-def _guarded(work):
-    """``work()`` with SymPy's and Python's failures turned into one-line ``ParseError``s."""
+def _guarded(work, *checked):
+    """``work()`` with SymPy's and Python's failures turned into one-line ``ParseError``s.
+
+    Its value (or, for a tuple, the items at positions ``checked``) must be real and finite.
+    """
     try:
         value = work()
-        _checked(lower(value, Fresh(()))[0] if isinstance(value, Array) else value)
+        for v in ([value[n] for n in checked] if checked else [value]):
+            _checked(lower(v, Fresh(()))[0] if isinstance(v, Array) else v)
         return value
     except RecursionError:
         raise ParseError(f"expression is nested more than {MAX_DEPTH} levels deep") from None
@@ -482,10 +480,7 @@ def parse_array(text: str, scope: Scope, preferred: str = "ij") -> tuple[Expr, t
     """Parse an expression that may be a whole array: ``(entry, indices, shape)``; ``((), ())`` for a scalar."""
     fresh = _fresh_for(text, scope)
     value = _build(text, scope, "test", fresh)
-    if not isinstance(value, Array):
-        return value, (), ()
-    idx = tuple(fresh(preferred[n:]) for n in range(len(value.shape)))
-    return _guarded(lambda: value.at(*idx)), idx, value.shape
+    return _guarded(lambda: lower(value, fresh, preferred), 0)
 
 
 def parse_condition(text: str, scope: Scope) -> sp.Basic:
@@ -512,25 +507,10 @@ def parse_equation(text: str, scope: Scope, ranges: dict | None = None) -> tuple
     fresh = _fresh_for(text, scope)
     lhs = _build(text[:signs[0]], scope, "test", fresh)
     rhs = _build(text[signs[0] + 1:], scope, "test", fresh)
-    if not isinstance(lhs, Array) and not isinstance(rhs, Array):
-        return lhs, rhs
-    if not (isinstance(lhs, Array) and isinstance(rhs, Array)) or not arrays.same_shape(lhs.shape, rhs.shape):
-        whole = next((v for v in (lhs, rhs) if isinstance(v, Array) and v.quantity), None)
-        hint = (f" (for one entry, index it like {whole.quantity}[{', '.join('ijk'[:len(whole.shape)])}])"
-                if whole is not None and not (isinstance(lhs, Array) and isinstance(rhs, Array)) else "")
-        raise ParseError(f"the sides have different shapes: the left side is {shape_text(lhs)}, "
-                         f"the right side is {shape_text(rhs)}{hint}")
-    shape = arrays.normal_shape(lhs.shape)
-    idx = tuple(fresh("ij"[n:]) for n in range(len(shape)))
-    pair = (_guarded(lambda: _entries(lhs, idx)), _guarded(lambda: _entries(rhs, idx)))
+    left, right, known = _guarded(lambda: arrays.lower_pair(lhs, rhs, fresh, index_hint=True), 0, 1)
     if ranges is not None:
-        ranges.update(zip(idx, shape))
-    return pair
-
-
-def _entries(a: Array, idx: tuple) -> Expr:
-    """Entry ``idx`` of ``a`` (a vector's entry when ``idx`` has one index)."""
-    return a.entry2(idx[0], sp.Integer(1)) if len(idx) == 1 else a.entry2(*idx)
+        ranges.update(known)
+    return left, right
 
 
 __all__ = ["ToSymPy", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]

@@ -285,7 +285,7 @@ register(Construct("E", "Euler's number e", latex=("e",), arity=None, build=lamb
 
 # -- matrix notation (derive.language.arrays lowers each to index form, entry by entry) --------
 
-register(Construct("@", "matrix product Σ_k A_ik B_kj (a vector is a column)", latex=(r"\,",), arity=2,
+register(Construct("@", "matrix product Σ_k A_ik B_kj (a vector is a column; TeX writes it as A B)", arity=2,
                    kind="operator", example="W @ x; (s - y) @ x.T"))
 register(Construct(".T", "transpose (a vector becomes a row)", latex=(r"^\top", "^T", r"^{\mathsf T}"), arity=1,
                    kind="operator", example="W.T @ (s - y)"))

@@ -6,7 +6,8 @@ index: ``x·Σ_a where(z_a > 0, f_a, g_a)`` became ``where(z_a > 0, x·Σ_a f_a,
 leaving ``a`` free in the condition (SymPy 1.14).  A ReLU or ``where`` under two sums (a
 chain rule through a piecewise layer) hit it.  Sums keep their own Piecewise here: nested
 sums are masked while the body is folded, so only Piecewise at the body's own level fold.
-Imported by ``derive.indexcalc``, which every part of derive that builds sums imports.
+``install()`` is run on import of ``derive.algebra``, which every part of derive that builds
+sums imports (as ``sumsymbols`` is).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sympy.concrete import expr_with_limits
 from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.functions.elementary.piecewise import piecewise_fold
 
-__all__ = ["safe_piecewise_fold"]
+__all__ = ["safe_piecewise_fold", "install"]
 
 
 def safe_piecewise_fold(expr, evaluate=True):
@@ -29,5 +30,9 @@ def safe_piecewise_fold(expr, evaluate=True):
     return folded.xreplace({d: e for e, d in nested.items()})
 
 
-# Only Sum/Integral construction is affected; piecewise_fold called directly stays SymPy's.
-expr_with_limits.piecewise_fold = safe_piecewise_fold
+def install() -> None:
+    """Use ``safe_piecewise_fold`` when a ``Sum`` (or integral) is built (idempotent).
+
+    Only that construction is affected; ``piecewise_fold`` called directly stays SymPy's.
+    """
+    expr_with_limits.piecewise_fold = safe_piecewise_fold
