@@ -41,6 +41,15 @@ _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(|\(|\)")
 KEY_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_]{0,30})(?:\[([^\]]*)\])?$")
 
 
+
+def _did_you_mean(key: str) -> str:
+    """A hint for a misspelt top-level key: ``[claims]`` is the classic one."""
+    import difflib
+    close = difflib.get_close_matches(key.lower(), sorted(TOP_KEYS), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean [[claim]] (one table per claim)?" if close[0] == "claim" else f"; did you mean {close[0]!r}?"
+
 def function_depth(text: str) -> int:
     """How deeply transcendental function calls nest in an expression's text (parentheses alone do not count)."""
     stack: list[bool] = []
@@ -303,7 +312,8 @@ class _Loader:
         d = self.data
         for key in d:
             if key not in TOP_KEYS:
-                self.fail(f"unknown key {key!r} (allowed: {', '.join(sorted(TOP_KEYS))})", self._key_line(key))
+                self.fail(f"unknown key {key!r} (allowed: {', '.join(sorted(TOP_KEYS))}){_did_you_mean(key)}",
+                          self._key_line(key))
         title = self.expect(d.get("title", ""), str, "title", self.lines.top("title"))
         for table in ("sizes", "inputs", "define", "given", "labels"):
             if isinstance(d.get(table), (dict, list)) and len(d[table]) > MAX_ENTRIES:
@@ -331,7 +341,7 @@ class _Loader:
                               conditions, loss, dict(self.roles_), batch)
 
     def _key_line(self, key: str) -> int:
-        if key in ("sizes", "inputs", "define", "labels"):
+        if key in self.lines.sections:  # a table, known or misspelt: the line of its header
             return self.lines.section(key)
         return self.lines.top(key)
 
