@@ -472,3 +472,33 @@ def test_only_the_changed_file_of_a_folder_is_loaded(tmp_path, loads, capsys) ->
     assert loads == [["a.derive.toml", "b.derive.toml"], ["b.derive.toml"]]
     assert out.splitlines()[:4] == first[1].splitlines()[:4]  # a.derive.toml's lines, in their place
     assert "b.derive.toml:15: refuted  gradient" in out
+
+
+def test_plugin_serves_an_unchanged_file_without_loading_it(pytester, monkeypatch) -> None:
+    import derive.documents.load as load
+    monkeypatch.setattr(cache_mod, "DEFAULT_DIR", ".derive_cache")  # conftest moves it for the session
+    pytester.makefile(".derive.toml", sq=SQUARES)
+    pytester.makefile(".md", two=TWO_CONTEXTS)
+    cold = pytester.runpytest("-p", "no:cacheprovider", "-v")
+    cold.assert_outcomes(passed=3, failed=2)
+    assert len(_file_entries(pytester.path / ".derive_cache")) == 2  # written once all of a file's items ran
+    loaded: list[str] = []
+    real = load.load_any
+
+    def spy(path, timeout=None):
+        loaded.append(Path(path).name)
+        return real(path, timeout)
+
+    monkeypatch.setattr(load, "load_any", spy)
+    warm = pytester.runpytest("-p", "no:cacheprovider", "-v")
+    warm.assert_outcomes(passed=3, failed=2)
+    assert loaded == []
+    ids = [line.split(" ")[0] for line in cold.outlines if "::" in line and line.endswith("%]")]
+    assert ids and ids == [line.split(" ")[0] for line in warm.outlines if "::" in line and line.endswith("%]")]
+
+    def failures(run) -> str:
+        text = "\n".join(run.outlines)
+        return text[text.index("= FAILURES ="):text.index("short test summary")]
+    assert failures(warm) == failures(cold) and "sq.derive.toml:19: refuted  wrong factor" in failures(warm)
+    pytester.runpytest("-p", "no:cacheprovider", "--derive-timeout", "20").assert_outcomes(passed=3, failed=2)
+    assert sorted(loaded) == ["sq.derive.toml", "two.md"]  # another budget: loaded, verdicts from the claims' entries

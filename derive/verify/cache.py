@@ -200,13 +200,17 @@ class VerdictCache:
     def check_one(self, f: DerivationFile, claim: ClaimSpec, timeout: float,
                   compute: Callable[[], ClaimResult]) -> ClaimResult:
         """The cached verdict on ``claim``, or ``compute()``'s, which is then stored."""
+        return self.settle_one(f, claim, timeout, compute)[0]
+
+    def settle_one(self, f: DerivationFile, claim: ClaimSpec, timeout: float,
+                   compute: Callable[[], ClaimResult]) -> tuple[ClaimResult, str | None]:
+        """``check_one``'s result, and the claim's key when its verdict is in the cache now (else None)."""
         key = claim_key(f, claim) if self.directory is not None else None
         hit = self.get(key, claim, timeout)
         if hit is not None:
-            return hit
+            return hit, key
         result = compute()
-        self.put(key, result, timeout)
-        return result
+        return result, key if self.put(key, result, timeout) else None
 
     def check_file(self, f: DerivationFile, timeout: float,
                    check: Callable[..., FileReport]) -> FileReport:
