@@ -102,8 +102,9 @@ class FileLayer:
             return None
         self._keys[path] = keyed
         entry = self.cache.read_entry("files", FILE_SCHEMA, keyed[1])
-        if entry is None or not _valid_entry(entry):
-            return None
+        if (entry is None or not _valid_entry(entry) or any(r["path"] != str(path) for r in entry["reports"])
+                or self.options.get("timeout") not in (None, entry["timeout"])):
+            return None  # a sound entry of this key has this path, and the budget asked for
         reports = []
         for r in entry["reports"]:
             claims = []
