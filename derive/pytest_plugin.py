@@ -50,8 +50,9 @@ class DeriveFile(pytest.File):
 
     A file served from ``derive.verify.filecache`` is neither parsed nor checked: its items carry
     their cached results (names and lines come from the entry).  A loaded file's entry is written
-    once every one of its items has run in this process with a verdict the cache kept (under
-    pytest-xdist, with ``--dist loadfile``; otherwise a worker that ran only some of them writes none).
+    once every claim has a verdict the cache kept: at collection when all were kept already, else
+    when the last of its items has run in this process (under pytest-xdist, a worker that ran only
+    some of them writes none; the next run's collection does).
     """
 
     def collect(self):
@@ -69,27 +70,53 @@ class DeriveFile(pytest.File):
         except InputError as exc:
             from .textsafe import escape
             raise self.CollectError(escape(str(exc))) from None
+        from .verify import DEFAULT_TIMEOUT
         from .verify.semantics import Semantics
         self.loaded, self.settled = files, [{} for _ in files]
+        self.timeout = self.config.getoption("derive_timeout") or DEFAULT_TIMEOUT
+        kept = self._kept_already()
         for n, loaded in enumerate(files):
             sem = Semantics(loaded)
             for claim in loaded.claims:
                 # Escaped: a "::" in a claim name would make the node id ambiguous, a U+202E reorder the report.
                 yield DeriveItem.from_parent(self, name=node_id(claim.name), line=claim.line, sem=sem, claim=claim,
-                                             context=n)
+                                             context=n, result=kept.get((n, claim.name)))
 
-    def settle(self, context: int, result, key: str | None, timeout: float) -> None:
-        """Note one item's result; when all have run, write the file-level entry (if every verdict was kept)."""
+    def _kept_already(self) -> dict:
+        """Every claim's cached result, by (context, name), when all are cached (the file's entry is written now).
+
+        So that a file loaded again (its entry missing, or its items spread over xdist workers last
+        time) gets its entry in any worker; a first miss stops the look-up, nothing is checked here.
+        """
+        cache = _cache(self.config)
+        if cache.directory is None:
+            return {}
+        from .verify.cache import claim_key
+        for n, f in enumerate(self.loaded):
+            for claim in f.claims:
+                key = claim_key(f, claim)
+                hit = cache.get(key, claim, self.timeout)
+                if hit is None:
+                    return {}
+                self.settled[n][claim.name] = (hit, key)
+        self._write_entry()
+        return {(n, name): r for n, done in enumerate(self.settled) for name, (r, _) in done.items()}
+
+    def settle(self, context: int, result, key: str | None) -> None:
+        """Note one item's result; when every claim has one, write the file-level entry (if all were kept)."""
         self.settled[context][result.name] = (result, key)
-        if sum(map(len, self.settled)) < sum(len(f.claims) for f in self.loaded):
-            return
+        if sum(map(len, self.settled)) == sum(len(f.claims) for f in self.loaded):
+            self._write_entry()
+
+    def _write_entry(self) -> None:
+        """The file-level entry from the settled results (``FileLayer.store`` writes it only if all were kept)."""
         from dataclasses import replace
 
         from .verify import check_loaded
-        reports = [replace(check_loaded(f, timeout, select=lambda name: False),  # the file's own report, no claims
+        reports = [replace(check_loaded(f, self.timeout, select=lambda name: False),  # the file's report, no claims
                            claims=[done[c.name][0] for c in f.claims]) for f, done in zip(self.loaded, self.settled)]
         keys = [{name: key for name, (_, key) in done.items()} for done in self.settled]
-        _layer(self.config).store(self.path, reports, keys, timeout)
+        _layer(self.config).store(self.path, reports, keys, self.timeout)
 
 
 _CACHE = pytest.StashKey()
@@ -132,12 +159,12 @@ class DeriveItem(pytest.Item):
     def runtest(self) -> None:
         from .verify.results import PROVED, REFUTED
         result = self.result
-        if result is None:  # not served whole by the file-level cache: the prover may be needed
-            from .verify import DEFAULT_TIMEOUT, check_claim
-            timeout = self.config.getoption("derive_timeout") or DEFAULT_TIMEOUT
+        if result is None:  # not served by the cache at collection: the prover may be needed
+            from .verify import check_claim
+            timeout = self.parent.timeout
             result, key = _cache(self.config).settle_one(self.sem.file, self.claim, timeout,
                                                          lambda: check_claim(self.sem, self.claim, timeout))
-            self.parent.settle(self.context, result, key, timeout)
+            self.parent.settle(self.context, result, key)
         self.user_properties.append(("verdict", result.verdict))
         if result.verdict == REFUTED or (result.verdict != PROVED and self.config.getoption("derive_strict")):
             raise ClaimNotProved(result)
