@@ -122,6 +122,27 @@ def test_the_key_follows_the_code_that_computes_verdicts(squares, monkeypatch) -
     assert claim_key(f, f.claims[0]) != before
 
 
+def test_the_fingerprint_follows_the_sympy_version_without_importing_it(tmp_path, monkeypatch) -> None:
+    import importlib.machinery
+    real = fingerprint.importlib.util.find_spec
+
+    def sympy_at(version: str):
+        package = tmp_path / version / "sympy"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text("from .release import __version__\n")
+        (package / "release.py").write_text(f'__version__ = "{version}"\n')
+        return importlib.machinery.ModuleSpec("sympy", None, origin=str(package / "__init__.py"))
+
+    prints = []
+    for version in ("1.14.0", "1.15.0"):
+        spec = sympy_at(version)
+        monkeypatch.setattr(fingerprint.importlib.util, "find_spec", lambda name: spec if name == "sympy" else real(name))
+        prints.append(fingerprint._compute())
+    (tmp_path / "1.15.0" / "sympy" / "release.py").write_text('__version__ = "1.14.0"\n')
+    prints.append(fingerprint._compute())
+    assert prints[0] != prints[1] != prints[2] != prints[0]  # the version, and where the package lives
+
+
 @pytest.mark.parametrize("spoil", [
     lambda d: "{ not json",
     lambda d: json.dumps(d)[: len(json.dumps(d)) // 2],

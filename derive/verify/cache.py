@@ -3,8 +3,9 @@
 Owns three things.  The key: a SHA-256 over a canonical text of everything a verdict can
 depend on (``derive.verify.cachekey``, imported only when a key is computed: it needs
 SymPy, and a fully cached run served by ``derive.verify.filecache`` must not).  The entry:
-one JSON file per key with a schema name, a version and a checksum; a missing, unreadable, corrupt, foreign or mismatching entry is a miss, never
-trusted, and is overwritten.  No pickle.  The write: to a temporary file renamed into
+one JSON file per key with a schema name, a version and a checksum (the file-level layer
+keeps its entries the same way, under ``files/`` and ``probes/``); a missing, unreadable,
+corrupt, foreign or mismatching entry is a miss, never trusted, and is overwritten.  No pickle.  The write: to a temporary file renamed into
 place, so concurrent writers (pytest-xdist workers, parallel CI jobs) never leave a torn
 entry; a cache that cannot be written is skipped silently (it only saves time).
 
