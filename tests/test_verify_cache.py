@@ -136,7 +136,8 @@ def test_the_fingerprint_follows_the_sympy_version_without_importing_it(tmp_path
     prints = []
     for version in ("1.14.0", "1.15.0"):
         spec = sympy_at(version)
-        monkeypatch.setattr(fingerprint.importlib.util, "find_spec", lambda name: spec if name == "sympy" else real(name))
+        monkeypatch.setattr(fingerprint.importlib.util, "find_spec",
+                            lambda name: spec if name == "sympy" else real(name))
         prints.append(fingerprint._compute())
     (tmp_path / "1.15.0" / "sympy" / "release.py").write_text('__version__ = "1.14.0"\n')
     prints.append(fingerprint._compute())

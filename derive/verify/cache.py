@@ -5,9 +5,10 @@ depend on (``derive.verify.cachekey``, imported only when a key is computed: it 
 SymPy, and a fully cached run served by ``derive.verify.filecache`` must not).  The entry:
 one JSON file per key with a schema name, a version and a checksum (the file-level layer
 keeps its entries the same way, under ``files/`` and ``probes/``); a missing, unreadable,
-corrupt, foreign or mismatching entry is a miss, never trusted, and is overwritten.  No pickle.  The write: to a temporary file renamed into
-place, so concurrent writers (pytest-xdist workers, parallel CI jobs) never leave a torn
-entry; a cache that cannot be written is skipped silently (it only saves time).
+corrupt, foreign or mismatching entry is a miss, never trusted, and is overwritten.  No
+pickle.  The write: to a temporary file renamed into place, so concurrent writers
+(pytest-xdist workers, parallel CI jobs) never leave a torn entry; a cache that cannot be
+written is skipped silently (it only saves time).
 
 What is stored: ``proved`` and ``refuted`` verdicts (with the counterexample), and
 ``unproved`` ones reached without running out of time (reused only under a time budget
@@ -176,8 +177,8 @@ class VerdictCache:
         stored = self.stored(key, timeout)
         if stored is None:
             return None
-        return ClaimResult(name=claim.name, line=claim.line, lhs=claim.lhs, rhs=claim.rhs, eq=claim.text, entry=claim.entry,
-                           seconds=time.perf_counter() - start, **stored)
+        return ClaimResult(name=claim.name, line=claim.line, lhs=claim.lhs, rhs=claim.rhs, eq=claim.text,
+                           entry=claim.entry, seconds=time.perf_counter() - start, **stored)
 
     def put(self, key: str | None, result: ClaimResult, timeout: float) -> bool:
         """Store ``result`` under ``key`` atomically; False (silently) when unsafe or impossible."""

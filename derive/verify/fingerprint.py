@@ -1,9 +1,9 @@
 """The code fingerprint both cache layers key on: derive's own source and the versions of what computes verdicts.
 
 Owns one rule: a stored verdict is only as good as the code that computed it, so every cache
-key includes a hash of every file of the ``derive`` package (``__pycache__`` aside) and of the Python, SymPy,
-mpmath and Lark in use (Lark parses what a file says: the file-level layer maps a file's bytes
-to what was parsed from them).  None of them is imported for this (a fully cached re-run must
+key includes a hash of every file of the ``derive`` package (``__pycache__`` aside) and of
+the Python, SymPy, mpmath and Lark in use (Lark parses what a file says: the file-level
+layer maps a file's bytes to what was parsed from them).  None of them is imported for this (a fully cached re-run must
 not pay for them): their packages are located with ``importlib.util.find_spec`` exactly as an
 import would locate them, and the files that carry their version (``__init__.py``, and
 ``release.py``/``version.py``/``_version.py`` when present) are hashed with their paths.
@@ -45,7 +45,8 @@ def _compute() -> str:
         _package(h, name)
     root = Path(package_init).parent
     # Every file, not only *.py: a grammar or table kept beside the code would change what is read too.
-    sources = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.relative_to(root).parts)
+    sources = sorted(p for p in root.rglob("*")
+                     if p.is_file() and "__pycache__" not in p.relative_to(root).parts)
     if not sources:
         raise NoFingerprint("derive's source is not there to fingerprint")  # a version string alone is too coarse
     for path in sources:
