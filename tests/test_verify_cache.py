@@ -480,7 +480,7 @@ def test_a_bad_file_is_never_served(squares, tmp_path, loads, capsys) -> None:
         assert main(["check", str(tmp_path), *cache]) == 2
         err = capsys.readouterr().err
         assert err.startswith(f"derive: error: {bad}:") and len(err.splitlines()) == 1
-    assert [p.name for p in _file_entries(tmp_path / "c")] == [_file_entries(tmp_path / "c")[0].name]
+    assert len(_file_entries(tmp_path / "c")) == 1  # the good file's, from the first run
     assert loads[1:] == [["bad.derive.toml"]] * 2  # the good file is served; the bad one fails every time
 
 
