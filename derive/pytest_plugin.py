@@ -8,7 +8,8 @@ bidi characters, and ``:`` in a name holding ``::``, are escaped — ``derive.te
 refuted claim fails showing its counterexample; ``--derive-strict`` also fails unproved
 claims; ``--derive-timeout`` bounds each claim.  A bad file is one collection error
 with its ``file:line: problem`` line.  Verdicts are reused from ``.derive_cache/`` in the
-rootdir (``--derive-no-cache``, ``--derive-cache-dir``); items run under pytest-xdist too.
+rootdir (``--derive-no-cache``, ``--derive-cache-dir``); an unchanged file is served whole by the
+file-level cache, without parsing (``derive.verify.filecache``); items run under pytest-xdist too.
 Modelled on pytest's non-python-files example.
 """
 from __future__ import annotations
@@ -37,17 +38,31 @@ def pytest_collect_file(parent, file_path):
     """Collect ``*.derive.toml`` files, and Markdown/LaTeX documents that hold a derive context."""
     if file_path.name.endswith(".derive.toml"):
         return DeriveFile.from_parent(parent, path=file_path)
-    if file_path.suffix.lower() in (".md", ".markdown", ".tex"):
-        from .documents.load import has_context
-        if has_context(file_path):
+    from .documents.files import is_document
+    if is_document(file_path):
+        if _layer(parent.config).has_context(file_path):  # kept by the file's bytes: no parsing to ask again
             return DeriveFile.from_parent(parent, path=file_path)
     return None
 
 
 class DeriveFile(pytest.File):
-    """A derivation file: loaded (and validated) once, one item per claim."""
+    """A derivation file: served whole by the file-level cache, or loaded (and validated) once; one item per claim.
+
+    A file served from ``derive.verify.filecache`` is neither parsed nor checked: its items carry
+    their cached results (names and lines come from the entry).  A loaded file's entry is written
+    once every claim has a verdict the cache kept: at collection when all were kept already, else
+    when the last of its items has run in this process (under pytest-xdist, a worker that ran only
+    some of them writes none; the next run's collection does).
+    """
 
     def collect(self):
+        from .textsafe import node_id
+        served = _layer(self.config).lookup(self.path)
+        if served is not None:
+            for report in served:
+                for result in report.claims:
+                    yield DeriveItem.from_parent(self, name=node_id(result.name), line=result.line, result=result)
+            return
         from .errors import InputError
         from .documents.load import load_any
         try:
@@ -55,16 +70,57 @@ class DeriveFile(pytest.File):
         except InputError as exc:
             from .textsafe import escape
             raise self.CollectError(escape(str(exc))) from None
-        from .textsafe import node_id
+        from .verify import DEFAULT_TIMEOUT
         from .verify.semantics import Semantics
-        for loaded in files:
+        self.loaded, self.settled = files, [{} for _ in files]
+        self.timeout = self.config.getoption("derive_timeout") or DEFAULT_TIMEOUT
+        kept = self._kept_already()
+        for n, loaded in enumerate(files):
             sem = Semantics(loaded)
             for claim in loaded.claims:
                 # Escaped: a "::" in a claim name would make the node id ambiguous, a U+202E reorder the report.
-                yield DeriveItem.from_parent(self, name=node_id(claim.name), sem=sem, claim=claim)
+                yield DeriveItem.from_parent(self, name=node_id(claim.name), line=claim.line, sem=sem, claim=claim,
+                                             context=n, result=kept.get((n, claim.name)))
+
+    def _kept_already(self) -> dict:
+        """Every claim's cached result, by (context, name), when all are cached (the file's entry is written now).
+
+        So that a file loaded again (its entry missing, or its items spread over xdist workers last
+        time) gets its entry in any worker; a first miss stops the look-up, nothing is checked here.
+        """
+        cache = _cache(self.config)
+        if cache.directory is None:
+            return {}
+        from .verify.cache import claim_key
+        for n, f in enumerate(self.loaded):
+            for claim in f.claims:
+                key = claim_key(f, claim)
+                hit = cache.get(key, claim, self.timeout)
+                if hit is None:
+                    return {}
+                self.settled[n][claim.name] = (hit, key)
+        self._write_entry()
+        return {(n, name): r for n, done in enumerate(self.settled) for name, (r, _) in done.items()}
+
+    def settle(self, context: int, result, key: str | None) -> None:
+        """Note one item's result; when every claim has one, write the file-level entry (if all were kept)."""
+        self.settled[context][result.name] = (result, key)
+        if sum(map(len, self.settled)) == sum(len(f.claims) for f in self.loaded):
+            self._write_entry()
+
+    def _write_entry(self) -> None:
+        """The file-level entry from the settled results (``FileLayer.store`` writes it only if all were kept)."""
+        from dataclasses import replace
+
+        from .verify import check_loaded
+        reports = [replace(check_loaded(f, self.timeout, select=lambda name: False),  # the file's report, no claims
+                           claims=[done[c.name][0] for c in f.claims]) for f, done in zip(self.loaded, self.settled)]
+        keys = [{name: key for name, (_, key) in done.items()} for done in self.settled]
+        _layer(self.config).store(self.path, reports, keys, self.timeout)
 
 
 _CACHE = pytest.StashKey()
+_LAYER = pytest.StashKey()
 
 
 def _cache(config):
@@ -77,6 +133,14 @@ def _cache(config):
     return config.stash[_CACHE]
 
 
+def _layer(config):
+    """The file-level entries in this process's cache folder, keyed by the options that change verdicts."""
+    if _LAYER not in config.stash:
+        from .verify.filecache import FileLayer
+        config.stash[_LAYER] = FileLayer(_cache(config), {"timeout": config.getoption("derive_timeout")})
+    return config.stash[_LAYER]
+
+
 class ClaimNotProved(Exception):
     """A claim was refuted (or unproved under --derive-strict)."""
 
@@ -86,17 +150,21 @@ class ClaimNotProved(Exception):
 
 
 class DeriveItem(pytest.Item):
-    """One claim of a derivation file."""
+    """One claim of a derivation file (or its cached result, when the file was served whole)."""
 
-    def __init__(self, *, sem, claim, **kwargs):
+    def __init__(self, *, line: int, sem=None, claim=None, context: int = 0, result=None, **kwargs):
         super().__init__(**kwargs)
-        self.sem, self.claim = sem, claim
+        self.line, self.sem, self.claim, self.context, self.result = line, sem, claim, context, result
 
     def runtest(self) -> None:
-        from .verify import DEFAULT_TIMEOUT, PROVED, REFUTED, check_claim
-        timeout = self.config.getoption("derive_timeout") or DEFAULT_TIMEOUT
-        result = _cache(self.config).check_one(self.sem.file, self.claim, timeout,
-                                               lambda: check_claim(self.sem, self.claim, timeout))
+        from .verify.results import PROVED, REFUTED
+        result = self.result
+        if result is None:  # not served by the cache at collection: the prover may be needed
+            from .verify import check_claim
+            timeout = self.parent.timeout
+            result, key = _cache(self.config).settle_one(self.sem.file, self.claim, timeout,
+                                                         lambda: check_claim(self.sem, self.claim, timeout))
+            self.parent.settle(self.context, result, key)
         self.user_properties.append(("verdict", result.verdict))
         if result.verdict == REFUTED or (result.verdict != PROVED and self.config.getoption("derive_strict")):
             raise ClaimNotProved(result)
@@ -113,4 +181,4 @@ class DeriveItem(pytest.Item):
 
     def reportinfo(self):
         """``file:line`` of the claim (pytest counts lines from 0)."""
-        return self.path, self.claim.line - 1, f"claim: {self.name}"
+        return self.path, self.line - 1, f"claim: {self.name}"

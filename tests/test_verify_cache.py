@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ pytest_plugins = ["pytester"]
 from derive.cli import main
 from derive.verify import PROVED, REFUTED, UNPROVED, ClaimResult, load_file
 from derive.verify import cache as cache_mod
-from derive.verify import command
+from derive.verify import command, fingerprint
 from derive.verify.cache import VerdictCache, claim_key
 
 SQUARES = """\
@@ -72,7 +75,7 @@ def test_rerun_reuses_every_verdict_with_identical_output(squares, tmp_path, che
     cache = tmp_path / "c"
     first = _check(capsys, str(squares), "--cache-dir", str(cache))
     second = _check(capsys, str(squares), "--cache-dir", str(cache))
-    assert checked == [["gradient", "wrong factor"], []]
+    assert checked == [["gradient", "wrong factor"]]  # the re-run did not even load the file
     assert first == second and first[0] == 1
     assert "refuted  wrong factor\n    counterexample: n=" in second[1]  # with its counterexample
     assert len(_entries(cache)) == 2
@@ -115,8 +118,30 @@ def test_givens_sizes_and_ranges_are_part_of_the_key(tmp_path) -> None:
 def test_the_key_follows_the_code_that_computes_verdicts(squares, monkeypatch) -> None:
     f = load_file(squares)
     before = claim_key(f, f.claims[0])
-    monkeypatch.setattr(cache_mod, "_FINGERPRINT", "another version of derive", raising=False)
+    monkeypatch.setattr(fingerprint, "_FINGERPRINT", "another version of derive")
     assert claim_key(f, f.claims[0]) != before
+
+
+def test_the_fingerprint_follows_the_sympy_version_without_importing_it(tmp_path, monkeypatch) -> None:
+    import importlib.machinery
+    real = fingerprint.importlib.util.find_spec
+
+    def sympy_at(version: str):
+        package = tmp_path / version / "sympy"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text("from .release import __version__\n")
+        (package / "release.py").write_text(f'__version__ = "{version}"\n')
+        return importlib.machinery.ModuleSpec("sympy", None, origin=str(package / "__init__.py"))
+
+    prints = []
+    for version in ("1.14.0", "1.15.0"):
+        spec = sympy_at(version)
+        monkeypatch.setattr(fingerprint.importlib.util, "find_spec",
+                            lambda name: spec if name == "sympy" else real(name))
+        prints.append(fingerprint._compute())
+    (tmp_path / "1.15.0" / "sympy" / "release.py").write_text('__version__ = "1.14.0"\n')
+    prints.append(fingerprint._compute())
+    assert prints[0] != prints[1] != prints[2] != prints[0]  # the version, and where the package lives
 
 
 @pytest.mark.parametrize("spoil", [
@@ -138,7 +163,7 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_replaced(squares, tmp_path, c
         entry.write_text(spoil(json.loads(entry.read_text())))
     assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
     assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
-    assert checked == [["gradient", "wrong factor"]] * 2 + [[]]
+    assert checked == [["gradient", "wrong factor"]] * 2  # the third run is served whole
 
 
 def test_an_entry_under_another_claims_key_is_ignored(squares, tmp_path, checked, capsys) -> None:
@@ -302,3 +327,206 @@ def test_report_reuses_the_verdicts_check_kept_and_prints_the_same(squares, tmp_
     assert main(["report", str(squares), "-o", str(cached), "--cache-dir", folder]) == 0
     assert asked == []  # every verdict came from what derive check kept
     assert cached.read_bytes() == fresh.read_bytes()
+
+
+# --- the file-level layer (derive.verify.filecache): an unchanged file is served without loading it ---
+
+TWO_CONTEXTS = """# Two contexts
+
+```derive
+[sizes]
+n = "entries"
+[inputs]
+b = []
+```
+
+$$ 2 b = b + b $$
+
+$$ 3 b = b + b $$
+
+```derive
+[inputs]
+q = []
+```
+
+$$ q + q = 2 q $$
+"""
+
+
+@pytest.fixture
+def loads(monkeypatch) -> list[list[str]]:
+    """The paths ``derive check`` loads, one list per run that loads anything."""
+    seen: list[list[str]] = []
+    real = command.load_all
+
+    def spy(paths, timeout=None):
+        seen.append([Path(p).name for p in paths])
+        return real(paths, timeout)
+
+    monkeypatch.setattr(command, "load_all", spy)
+    return seen
+
+
+def _file_entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("files/v*/*/*.json"))
+
+
+@pytest.mark.parametrize("fmt", [[], ["--json"], ["--junit-xml"]], ids=["text", "json", "junit"])
+def test_a_file_level_hit_prints_the_same_without_loading(squares, tmp_path, loads, capsys, fmt) -> None:
+    cache = ["--cache-dir", str(tmp_path / "c")]
+    junit = [str(tmp_path / "j.xml")] if fmt == ["--junit-xml"] else []
+
+    def run() -> tuple:
+        code, out = _check(capsys, str(squares), *cache, *fmt, *junit)
+        xml = (tmp_path / "j.xml").read_text() if junit else ""
+        return code, out, re.sub(r'time="[0-9.]+"', "", xml)  # how long a claim took is not output to compare
+
+    fresh = run()
+    assert run() == fresh and fresh[0] == 1
+    assert loads == [["sq.derive.toml"]] and len(_file_entries(tmp_path / "c")) == 1
+
+
+def test_a_file_level_hit_imports_neither_sympy_nor_the_prover(tmp_path) -> None:
+    # A folder walk too: a document with contexts, one without (its answer is kept), a refutation to print.
+    (tmp_path / "sq.derive.toml").write_text(SQUARES)
+    (tmp_path / "two.md").write_text(TWO_CONTEXTS)
+    (tmp_path / "README.md").write_text("# Not a derivation\n\n$$ a = b $$\n")
+    probe = ("import sys\nfrom derive.cli import main\ncode = main(sys.argv[1:])\n"
+             "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'sympy', 'mpmath', 'lark', 'numpy'})\n"
+             "print('imported:', heavy, 'prover' if 'derive.verify.check' in sys.modules else '', code)\n")
+    args = [sys.executable, "-c", probe, "check", str(tmp_path), "--cache-dir", str(tmp_path / "c")]
+    cold = subprocess.run(args, capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    warm = subprocess.run(args, capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    assert cold.returncode == warm.returncode == 0, cold.stderr + warm.stderr
+    assert "prover 1" in cold.stdout.splitlines()[-1]
+    assert warm.stdout.splitlines()[-1] == "imported: []  1"
+    assert warm.stdout.splitlines()[:-1] == cold.stdout.splitlines()[:-1]
+    assert "refuted  wrong factor\n    counterexample: n=" in warm.stdout
+
+
+def test_a_document_with_several_contexts_is_served_whole(tmp_path, loads, capsys) -> None:
+    doc = tmp_path / "two.md"
+    doc.write_text(TWO_CONTEXTS)
+    cache = ["--cache-dir", str(tmp_path / "c")]
+    fresh = _check(capsys, str(doc), *cache)
+    assert _check(capsys, str(doc), *cache) == fresh and fresh[0] == 1
+    assert "3 claim(s) in 1 file(s): 2 proved, 1 refuted" in fresh[1]
+    assert loads == [["two.md"]]
+    (entry,) = _file_entries(tmp_path / "c")
+    assert [len(r["claims"]) for r in json.loads(entry.read_text())["result"]["reports"]] == [2, 1]
+
+
+def test_what_a_file_entry_depends_on_sends_the_file_through_the_full_path(squares, tmp_path, loads, checked,
+                                                                           capsys) -> None:
+    cache = ["--cache-dir", str(tmp_path / "c")]
+    first = _check(capsys, str(squares), *cache)
+    # Another budget: the file is loaded again, its verdicts still come from the claim-level entries.
+    assert _check(capsys, str(squares), *cache, "--timeout", "20") == first
+    assert _check(capsys, str(squares), *cache, "--timeout", "20") == first
+    # An edit that changes no verdict still changes the bytes: loaded again, nothing re-checked.
+    squares.write_text(SQUARES + "\n# a comment\n")
+    assert _check(capsys, str(squares), *cache) == first
+    # The same bytes under another path are another entry.
+    other = tmp_path / "other.derive.toml"
+    other.write_text(SQUARES)
+    assert _check(capsys, str(other), *cache)[0] == 1
+    assert loads == [["sq.derive.toml"]] * 3 + [["other.derive.toml"]]
+    assert checked == [["gradient", "wrong factor"], [], [], []]
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda d: "{ not json",
+    lambda d: json.dumps({**d, "result": {**d["result"], "timeout": 1e9}}),  # checksum no longer matches
+    lambda d: json.dumps({**d, "schema": "derive.verdict-cache"}),
+    lambda d: json.dumps({**d, "key": "0" * 64}),
+    lambda d: json.dumps({**d, "result": {**d["result"], "extra": 1},
+                          "checksum": cache_mod._checksum(d["key"], {**d["result"], "extra": 1})}),
+], ids=["not-json", "tampered", "foreign-schema", "other-key", "unknown-field"])
+def test_a_corrupt_file_entry_is_ignored_and_replaced(squares, tmp_path, loads, capsys, spoil) -> None:
+    cache = tmp_path / "c"
+    first = _check(capsys, str(squares), "--cache-dir", str(cache))
+    (entry,) = _file_entries(cache)
+    entry.write_text(spoil(json.loads(entry.read_text())))
+    assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
+    assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
+    assert loads == [["sq.derive.toml"]] * 2  # loaded again once, and the entry written again
+
+
+def test_a_file_entry_pointing_at_a_forged_claim_entry_is_not_trusted(squares, tmp_path, loads, capsys) -> None:
+    # The file entry is sound; the refuted claim's entry is replaced by the proved one's.
+    cache = tmp_path / "c"
+    first = _check(capsys, str(squares), "--cache-dir", str(cache))
+    f = load_file(squares)
+    good, bad = (cache_mod.VerdictCache(cache)._path(claim_key(f, c)) for c in f.claims)
+    bad.write_bytes(good.read_bytes())
+    assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
+    bad.unlink()
+    assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
+    assert loads == [["sq.derive.toml"]] * 3
+
+
+def test_a_file_with_a_timed_out_claim_gets_no_file_entry(squares, tmp_path, capsys) -> None:
+    cache = tmp_path / "c"
+    _check(capsys, str(squares), "--cache-dir", str(cache), "--timeout", "0.001")
+    assert _file_entries(cache) == []  # no proof fits in 1 ms: that claim is checked again next time
+
+
+def test_a_bad_file_is_never_served(squares, tmp_path, loads, capsys) -> None:
+    cache = ["--cache-dir", str(tmp_path / "c")]
+    bad = tmp_path / "bad.derive.toml"
+    bad.write_text(SQUARES.replace('"x[i]**2"', '"x[i]**"'))
+    _check(capsys, str(squares), *cache)
+    for _ in range(2):
+        assert main(["check", str(tmp_path), *cache]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"derive: error: {bad}:") and len(err.splitlines()) == 1
+    assert len(_file_entries(tmp_path / "c")) == 1  # the good file's, from the first run
+    assert loads[1:] == [["bad.derive.toml"]] * 2  # the good file is served; the bad one fails every time
+
+
+def test_only_the_changed_file_of_a_folder_is_loaded(tmp_path, loads, capsys) -> None:
+    (tmp_path / "a.derive.toml").write_text(SQUARES)
+    (tmp_path / "b.derive.toml").write_text(SQUARES.replace("squares", "b"))
+    cache = ["--cache-dir", str(tmp_path / "c")]
+    first = _check(capsys, str(tmp_path), *cache)
+    (tmp_path / "b.derive.toml").write_text(SQUARES.replace('"x[i]**2"', '"x[i]**3"'))
+    code, out = _check(capsys, str(tmp_path), *cache)
+    assert loads == [["a.derive.toml", "b.derive.toml"], ["b.derive.toml"]]
+    assert out.splitlines()[:4] == first[1].splitlines()[:4]  # a.derive.toml's lines, in their place
+    assert "b.derive.toml:15: refuted  gradient" in out
+
+
+def test_plugin_serves_an_unchanged_file_without_loading_it(pytester, monkeypatch) -> None:
+    import derive.documents.load as load
+    monkeypatch.setattr(cache_mod, "DEFAULT_DIR", ".derive_cache")  # conftest moves it for the session
+    pytester.makefile(".derive.toml", sq=SQUARES)
+    pytester.makefile(".md", two=TWO_CONTEXTS)
+    cold = pytester.runpytest("-p", "no:cacheprovider", "-v")
+    cold.assert_outcomes(passed=3, failed=2)
+    assert len(_file_entries(pytester.path / ".derive_cache")) == 2  # written once all of a file's items ran
+    loaded: list[str] = []
+    real = load.load_any
+
+    def spy(path, timeout=None):
+        loaded.append(Path(path).name)
+        return real(path, timeout)
+
+    monkeypatch.setattr(load, "load_any", spy)
+    warm = pytester.runpytest("-p", "no:cacheprovider", "-v")
+    warm.assert_outcomes(passed=3, failed=2)
+    assert loaded == []
+    ids = [line.split(" ")[0] for line in cold.outlines if "::" in line and line.endswith("%]")]
+    assert ids and ids == [line.split(" ")[0] for line in warm.outlines if "::" in line and line.endswith("%]")]
+
+    def failures(run) -> str:
+        text = "\n".join(run.outlines)
+        return text[text.index("= FAILURES ="):text.index("short test summary")]
+    assert failures(warm) == failures(cold) and "sq.derive.toml:19: refuted  wrong factor" in failures(warm)
+    for _ in range(2):
+        pytester.runpytest("-p", "no:cacheprovider", "--derive-timeout", "20").assert_outcomes(passed=3, failed=2)
+    # Another budget: loaded once (every verdict from the claims' entries, so the file entry is written then).
+    assert sorted(loaded) == ["sq.derive.toml", "two.md"]
+    import shutil
+    shutil.rmtree(pytester.path / ".derive_cache" / "files")
+    pytester.runpytest("-p", "no:cacheprovider", "-n", "2").assert_outcomes(passed=3, failed=2)
+    assert len(_file_entries(pytester.path / ".derive_cache")) == 2  # by the workers' collection

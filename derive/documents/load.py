@@ -20,19 +20,14 @@ from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
 from .chains import links
+from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value
 from .matrices import BoundedFresh, lowered, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 
-SUFFIXES = (".md", ".markdown", ".tex")
 MAX_NAME = 200
 MAX_BLOCK_CHARS = 20_000  # one display block (each side is at most 2000)
 MAX_DOCUMENT_MATH = 60_000  # characters of equations read per document: bounds the work a hostile file causes
-
-
-def is_document(path: str | Path) -> bool:
-    """True for a file this package reads (by suffix)."""
-    return Path(path).suffix.lower() in SUFFIXES
 
 
 def has_context(path: str | Path) -> bool:
@@ -218,12 +213,6 @@ def read_document(path: str | Path) -> Document:
 def load_documents(path: str | Path) -> list[DerivationFile]:
     """The ``DerivationFile`` of each derive context of a document, in order."""
     return read_document(path).files
-
-
-def documents_in(folder: Path) -> list[Path]:
-    """Markdown/LaTeX files under ``folder`` that hold a derive context (others are skipped quietly)."""
-    found = [p for suffix in SUFFIXES for p in folder.rglob("*" + suffix)]
-    return sorted(p for p in found if p.is_file() and has_context(p))
 
 
 def load_any(path: str | Path, timeout: float | None = None) -> list[DerivationFile]:

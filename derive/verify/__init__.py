@@ -12,15 +12,28 @@ Library API::
 counterexample, eq, seconds)`` are plain dataclasses (``derive.verify.results``).
 ``to_model(path_or_loaded_file)`` turns a file into a ``derive.model.Model`` for the
 engine, ``numeric`` and ``reports`` (``derive.verify.tomodel`` states the rules).
+
+Names are imported lazily: a fully cached ``derive check`` (``derive.verify.filecache``)
+imports modules of this package without paying for SymPy.
 """
 from __future__ import annotations
 
-from .check import DEFAULT_TIMEOUT, check_claim, check_file, check_loaded
-from .fileformat import DerivationFile, load_file
-from .tomodel import to_model
-from .results import PROVED, REFUTED, UNPROVED, VERDICTS, ClaimResult, FileReport, evidence_line
+import importlib
 
-__all__ = [
-    "DEFAULT_TIMEOUT", "check_claim", "check_file", "check_loaded", "DerivationFile", "load_file",
-    "PROVED", "REFUTED", "UNPROVED", "VERDICTS", "ClaimResult", "FileReport", "evidence_line", "to_model",
-]
+_EXPORTS = {
+    **dict.fromkeys(("DEFAULT_TIMEOUT", "check_claim", "check_file", "check_loaded"), "check"),
+    **dict.fromkeys(("DerivationFile", "load_file"), "fileformat"),
+    "to_model": "tomodel",
+    **dict.fromkeys(("PROVED", "REFUTED", "UNPROVED", "VERDICTS", "ClaimResult", "FileReport", "evidence_line"),
+                    "results"),
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,15 +1,14 @@
 """The verdict cache: each claim's verdict kept in ``.derive_cache/`` so an unchanged claim is not checked again.
 
 Owns three things.  The key: a SHA-256 over a canonical text of everything a verdict can
-depend on: the claim's parsed sides, index ranges and givens; the whole file's sizes,
-quantities, definitions and givens (any field the loader adds later is included
-automatically); the source of the ``derive`` package and the versions of Python, SymPy
-and mpmath.  Expressions enter as ``sympy.srepr`` of our own parsed objects (text is
-only hashed, never parsed).  The entry: one JSON file per key with a schema name, a version and a
-checksum; a missing, unreadable, corrupt, foreign or mismatching entry is a miss, never
-trusted, and is overwritten.  No pickle.  The write: to a temporary file renamed into
-place, so concurrent writers (pytest-xdist workers, parallel CI jobs) never leave a torn
-entry; a cache that cannot be written is skipped silently (it only saves time).
+depend on (``derive.verify.cachekey``, imported only when a key is computed: it needs
+SymPy, and a fully cached run served by ``derive.verify.filecache`` must not).  The entry:
+one JSON file per key with a schema name, a version and a checksum (the file-level layer
+keeps its entries the same way, under ``files/`` and ``probes/``); a missing, unreadable,
+corrupt, foreign or mismatching entry is a miss, never trusted, and is overwritten.  No
+pickle.  The write: to a temporary file renamed into place, so concurrent writers
+(pytest-xdist workers, parallel CI jobs) never leave a torn entry; a cache that cannot be
+written is skipped silently (it only saves time).
 
 What is stored: ``proved`` and ``refuted`` verdicts (with the counterexample), and
 ``unproved`` ones reached without running out of time (reused only under a time budget
@@ -23,27 +22,22 @@ import dataclasses
 import hashlib
 import json
 import os
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-
-import sympy as sp
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .fileformat import ClaimSpec, DerivationFile
 from .results import REFUTED, UNPROVED, VERDICTS, ClaimResult, FileReport
+
+if TYPE_CHECKING:
+    from .fileformat import ClaimSpec, DerivationFile
 
 DEFAULT_DIR = ".derive_cache"
 SCHEMA = "derive.verdict-cache"
 VERSION = 1
 MAX_ENTRY_BYTES = 1024 * 1024
-#: Display-only fields: where a claim sits, its name and the file's title do not change a verdict
-#: (a file's other claims do not either).  Every other field, present or future, is key material.
-_SKIP_FIELDS = {"line"}
-#: ``Scope.bases`` is a memo filled as names are printed: it follows from the quantities.
-_SKIP_BY_TYPE = {"DerivationFile": {"path", "title", "claims"}, "ClaimSpec": {"name"}, "Scope": {"bases"}}
 _CX_KEYS = ("sizes", "indices", "inputs", "lhs", "rhs")
 #: ``ClaimResult`` fields that come from the claim at hand, not from the entry; all others are stored.
 _FROM_CLAIM = {"name", "line", "lhs", "rhs", "eq", "seconds", "entry"}
@@ -53,88 +47,10 @@ def _stored_fields() -> set[str]:
     return {f.name for f in dataclasses.fields(ClaimResult)} - _FROM_CLAIM
 
 
-class _Uncacheable(Exception):
-    """Key material of a type the canonical text does not know: such a claim is not cached."""
-
-
-def _code_fingerprint() -> str:
-    """Hash of derive's own source and the versions of what computes verdicts (computed once)."""
-    cached = globals().get("_FINGERPRINT")
-    if cached:
-        return cached
-    import mpmath
-
-    from .. import __file__ as package_init
-    h = hashlib.sha256()
-    h.update(repr((sys.version_info[:3], sp.__version__, mpmath.__version__)).encode())
-    root = Path(package_init).parent
-    sources = sorted(root.rglob("*.py"))
-    if not sources:
-        raise _Uncacheable("derive's source is not there to fingerprint")  # a version string alone is too coarse
-    for path in sources:
-        h.update(str(path.relative_to(root)).encode() + b"\0")
-        h.update(path.read_bytes() + b"\0")
-    globals()["_FINGERPRINT"] = h.hexdigest()
-    return h.hexdigest()
-
-
-class _Canon:
-    """Canonical, JSON-able text of key material; ``Dummy`` symbols numbered by first appearance."""
-
-    def __init__(self, dummies: dict | None = None):
-        self.dummies: dict = dict(dummies or {})
-
-    def expr(self, e: sp.Basic) -> str:
-        table = {}
-        for d in sorted(e.atoms(sp.Dummy), key=sp.default_sort_key):
-            if d not in self.dummies:
-                # '·' cannot start a user's name, so a renamed Dummy never meets a real symbol.
-                self.dummies[d] = sp.Symbol(f"·dummy{len(self.dummies)}", **d.assumptions0)
-            table[d] = self.dummies[d]
-        return sp.srepr(e.xreplace(table) if table else e)
-
-    def __call__(self, obj) -> object:
-        if obj is None or isinstance(obj, (bool, int, float, str)):
-            return obj
-        if isinstance(obj, sp.Basic):
-            return ["sympy", self.expr(obj)]
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            skip = _SKIP_FIELDS | _SKIP_BY_TYPE.get(type(obj).__name__, set())
-            return [type(obj).__name__, {f.name: self(getattr(obj, f.name)) for f in dataclasses.fields(obj)
-                                         if f.name not in skip}]
-        if isinstance(obj, Mapping):
-            return ["map", [[self(k), self(v)] for k, v in obj.items()]]
-        if isinstance(obj, (tuple, list)):
-            return ["seq", [self(x) for x in obj]]
-        if isinstance(obj, (set, frozenset)):
-            return ["set", sorted((self(x) for x in obj), key=lambda x: json.dumps(x, sort_keys=True))]
-        raise _Uncacheable(type(obj).__name__)
-
-
-_FILES: dict[int, tuple[DerivationFile, str, dict]] = {}
-
-
-def _file_text(f: DerivationFile) -> tuple[str, dict]:
-    """The canonical text of ``f``'s claim-independent part and its Dummy numbering, once per file object."""
-    known = _FILES.get(id(f))
-    if known is None or known[0] is not f:
-        canon = _Canon()
-        text = json.dumps(canon(f), sort_keys=True, ensure_ascii=True, allow_nan=False)
-        if len(_FILES) > 64:
-            _FILES.clear()
-        known = _FILES[id(f)] = (f, text, canon.dummies)
-    return known[1], known[2]
-
-
 def claim_key(f: DerivationFile, claim: ClaimSpec) -> str | None:
     """The cache key of ``claim`` in ``f`` (hex SHA-256), or None when it cannot be keyed safely."""
-    try:
-        file_text, dummies = _file_text(f)
-        material = [SCHEMA, VERSION, _code_fingerprint(), file_text, _Canon(dummies)(claim)]
-        text = json.dumps(material, sort_keys=True, ensure_ascii=True, allow_nan=False)
-    except (_Uncacheable, OSError, ValueError, TypeError, RecursionError):
-        return None
-    return hashlib.sha256(text.encode()).hexdigest()
+    from .cachekey import claim_key as key
+    return key(f, claim)
 
 
 def _checksum(key: str, result: dict) -> str:
@@ -198,58 +114,81 @@ class VerdictCache:
     def __init__(self, directory: str | Path | None = DEFAULT_DIR):
         self.directory = Path(directory) if directory is not None else None
         self.hits = self.misses = 0
+        #: per file of the last ``check_files``: claim name -> its key when its verdict is in the cache now
+        #: (reused, or computed and stored), else None — a file all of whose claims are keyed is settled
+        self.settled: list[dict[str, str | None]] = []
 
-    def _path(self, key: str) -> Path:
-        return self.directory / "verdicts" / f"v{VERSION}" / key[:2] / f"{key}.json"
+    def _path(self, key: str, kind: str = "verdicts") -> Path:
+        return self.directory / kind / f"v{VERSION}" / key[:2] / f"{key}.json"
 
-    def get(self, key: str | None, claim: ClaimSpec, timeout: float) -> ClaimResult | None:
-        """The stored result for ``key`` if a sound entry is there and fits ``timeout``; else None."""
+    def read_entry(self, kind: str, schema: str, key: str | None) -> dict | None:
+        """The checked ``result`` object of entry ``key`` under ``kind``, or None (missing, corrupt, foreign)."""
         if self.directory is None or key is None:
             return None
-        start = time.perf_counter()
         try:
-            with open(self._path(key), "rb") as entry_file:
+            with open(self._path(key, kind), "rb") as entry_file:
                 raw = entry_file.read(MAX_ENTRY_BYTES + 1)
             if len(raw) > MAX_ENTRY_BYTES:
                 raise ValueError("oversized entry")  # no verdict needs this much: not ours
             data = json.loads(raw.decode("utf-8"))
-            ok = (isinstance(data, dict) and data.get("schema") == SCHEMA and data.get("version") == VERSION
+            ok = (isinstance(data, dict) and data.get("schema") == schema and data.get("version") == VERSION
                   and data.get("key") == key and isinstance(data.get("result"), dict)
-                  and data.get("checksum") == _checksum(key, data["result"]) and _valid(data["result"]))
+                  and data.get("checksum") == _checksum(key, data["result"]))
         except (OSError, ValueError, RecursionError):
             ok = False
-        if not ok:
+        return data["result"] if ok else None
+
+    def write_entry(self, kind: str, schema: str, key: str | None, result: dict) -> bool:
+        """Store ``result`` under ``key`` atomically; False (silently) when unsafe or impossible."""
+        if self.directory is None or key is None or not _is_json(result):
+            return False  # what could not be read back exactly is recomputed instead
+        data = {"schema": schema, "version": VERSION, "key": key, "result": result,
+                "checksum": _checksum(key, result)}
+        try:
+            # Key order is kept: the counterexample's inputs print in the order they were found.
+            text = json.dumps(data, ensure_ascii=False)
+            if len(text.encode()) > MAX_ENTRY_BYTES:
+                return False
+            self._prepare()
+            target = self._path(key, kind)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomic(target, text)
+        except OSError:
+            return False
+        return True
+
+    def stored(self, key: str | None, timeout: float) -> dict | None:
+        """The stored fields of ``key``'s verdict if a sound entry is there and fits ``timeout``; else None."""
+        if self.directory is None or key is None:
+            return None
+        entry = self.read_entry("verdicts", SCHEMA, key)
+        if entry is None or not _valid(entry):
             self.misses += 1
             return None
-        entry = data["result"]
         if entry["verdict"] == UNPROVED and timeout > entry["timeout"]:
             self.misses += 1  # a larger budget may get further than the one that left it unproved
             return None
         self.hits += 1
-        stored = {name: entry[name] for name in _stored_fields()}
-        return ClaimResult(name=claim.name, line=claim.line, lhs=claim.lhs, rhs=claim.rhs, eq=claim.text, entry=claim.entry,
-                           seconds=time.perf_counter() - start, **stored)
+        return {name: entry[name] for name in _stored_fields()}
 
-    def put(self, key: str | None, result: ClaimResult, timeout: float) -> None:
-        """Store ``result`` under ``key`` atomically; silently skipped when unsafe or impossible."""
+    def get(self, key: str | None, claim: ClaimSpec, timeout: float) -> ClaimResult | None:
+        """The stored result for ``key`` if a sound entry is there and fits ``timeout``; else None."""
+        start = time.perf_counter()
+        stored = self.stored(key, timeout)
+        if stored is None:
+            return None
+        return ClaimResult(name=claim.name, line=claim.line, lhs=claim.lhs, rhs=claim.rhs, eq=claim.text,
+                           entry=claim.entry, seconds=time.perf_counter() - start, **stored)
+
+    def put(self, key: str | None, result: ClaimResult, timeout: float) -> bool:
+        """Store ``result`` under ``key`` atomically; False (silently) when unsafe or impossible."""
         if self.directory is None or key is None or not _storable(result):
-            return
+            return False
         entry = {name: getattr(result, name) for name in sorted(_stored_fields())}
         entry["timeout"] = timeout
         if not _is_json(entry) or not _valid(entry):
-            return  # what could not be read back exactly is recomputed instead
-        data = {"schema": SCHEMA, "version": VERSION, "key": key, "result": entry,
-                "checksum": _checksum(key, entry)}
-        try:
-            self._prepare()
-            target = self._path(key)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Key order is kept: the counterexample's inputs print in the order they were found.
-            text = json.dumps(data, ensure_ascii=False)
-            if len(text.encode()) <= MAX_ENTRY_BYTES:
-                _write_atomic(target, text)
-        except OSError:
-            pass
+            return False  # what could not be read back exactly is recomputed instead
+        return self.write_entry("verdicts", SCHEMA, key, entry)
 
     def _prepare(self) -> None:
         """Create the folder with a ``.gitignore`` and a ``CACHEDIR.TAG`` (as pytest does for its cache)."""
@@ -263,13 +202,17 @@ class VerdictCache:
     def check_one(self, f: DerivationFile, claim: ClaimSpec, timeout: float,
                   compute: Callable[[], ClaimResult]) -> ClaimResult:
         """The cached verdict on ``claim``, or ``compute()``'s, which is then stored."""
+        return self.settle_one(f, claim, timeout, compute)[0]
+
+    def settle_one(self, f: DerivationFile, claim: ClaimSpec, timeout: float,
+                   compute: Callable[[], ClaimResult]) -> tuple[ClaimResult, str | None]:
+        """``check_one``'s result, and the claim's key when its verdict is in the cache now (else None)."""
         key = claim_key(f, claim) if self.directory is not None else None
         hit = self.get(key, claim, timeout)
         if hit is not None:
-            return hit
+            return hit, key
         result = compute()
-        self.put(key, result, timeout)
-        return result
+        return result, key if self.put(key, result, timeout) else None
 
     def check_file(self, f: DerivationFile, timeout: float,
                    check: Callable[..., FileReport]) -> FileReport:
@@ -282,6 +225,7 @@ class VerdictCache:
                     done: Callable[[], None] | None = None) -> list[FileReport]:
         """``check([(f, timeout, select)…], done=done)`` run once on every claim with no cached verdict,
         the results merged with the cached ones in file order; ``done()`` is also called for each hit."""
+        self.settled = []
         if self.directory is None:
             return check([(f, timeout, None) for f, timeout in files], done=done)
         plans = []
@@ -296,8 +240,9 @@ class VerdictCache:
         merged_reports = []
         for (f, timeout), (keys, cached), report in zip(files, plans, reports):
             fresh = {r.name: r for r in report.claims}
-            for name, r in fresh.items():
-                self.put(keys.get(name), r, timeout)
+            stored = {name for name, r in fresh.items() if self.put(keys.get(name), r, timeout)}
+            self.settled.append({name: key if name in cached or name in stored else None
+                                 for name, key in keys.items()})
             merged = [cached.get(c.name) or fresh[c.name] for c in f.claims if c.name in cached or c.name in fresh]
             merged_reports.append(dataclasses.replace(report, claims=merged))
         return merged_reports

@@ -7,7 +7,8 @@ All files are loaded and validated before any claim is checked (each load bounde
 line per claim plus its evidence and a summary, or one JSON array with ``--json``; a
 JUnit report is written at the end with ``--junit-xml``.  Verdicts are reused from
 ``.derive_cache/`` when nothing they depend on changed (``--no-cache``, ``--cache-dir``;
-see ``derive.verify.cache``).
+see ``derive.verify.cache``); an unchanged file is not even loaded (``derive.verify.filecache``),
+so a re-run with nothing changed imports neither SymPy nor the prover.
 The claims of all files are checked by one set of worker processes (``check.check_files``).
 ``--catalog`` adds every catalog model's gradient claims (``derive.verify.catalogclaims``),
 reported as ``catalog:NAME: verdict  claim``.
@@ -18,28 +19,40 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..textsafe import escape, json_safe
 from ..progress import progress
-from .check import DEFAULT_TIMEOUT, check_files
-from .fileformat import DerivationFile, load_file
 from .results import PROVED, REFUTED, UNPROVED, FileReport, evidence_line
+
+if TYPE_CHECKING:
+    from .fileformat import DerivationFile
 
 PATTERN = "*.derive.toml"
 #: Catalog claims go through whole networks (mlp: five layers, batched): a larger default budget.
 CATALOG_TIMEOUT = 60.0
 
 
-def find_files(paths: list[str]) -> list[Path]:
-    """The derivation files named by ``paths`` (folders: ``*.derive.toml``, and .md/.tex with a derive context)."""
+def check_files(files: list, done: Callable[[], None] | None = None) -> list[FileReport]:
+    """``check.check_files``, imported when first needed (a fully cached run never needs the prover)."""
+    from .check import check_files as check
+    return check(files, done=done)
+
+
+def find_files(paths: list[str], has_context: Callable[[Path], bool] | None = None) -> list[Path]:
+    """The derivation files named by ``paths`` (folders: ``*.derive.toml``, and .md/.tex with a derive context).
+
+    ``has_context`` answers for a Markdown/LaTeX file in a folder (default: ``documents.load.has_context``).
+    """
     out: list[Path] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            from ..documents.load import documents_in
-            found = sorted([*path.rglob(PATTERN), *documents_in(path)])
+            from ..documents.files import documents_in
+            found = sorted([*path.rglob(PATTERN), *documents_in(path, has_context)])
             if not found:
                 raise InputError(f"no {PATTERN} files (nor .md/.tex with a derive context) in this folder", p, 0)
             out += found
@@ -120,12 +133,65 @@ def as_text(reports: list[FileReport]) -> str:
     return "\n".join(lines)
 
 
+def _served(paths: list[Path], layer) -> dict[Path, list[FileReport]]:
+    """The files the file-level cache serves whole (``derive.verify.filecache``), by path."""
+    if not layer.enabled:
+        return {}
+    served = {p: layer.lookup(p) for p in paths}
+    return {p: reports for p, reports in served.items() if reports is not None}
+
+
+def _check_loaded(loaded: list[DerivationFile], timeout: float | None, cache, done) -> list[FileReport]:
+    """Verdicts for loaded files: the claim-level cache, then the prover for what it does not hold."""
+    if not loaded:
+        return []
+    from .check import DEFAULT_TIMEOUT
+    budgets = [(f, timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT))
+               for f in loaded]
+    return cache.check_files(budgets, check_files, done=done)
+
+
+def _keep(layer, paths: list[Path], loaded: list[DerivationFile], reports: list[FileReport], settled: list,
+          timeout: float | None) -> None:
+    """Write the file-level entry of each path whose every claim now has its verdict in the cache."""
+    if not layer.enabled or not loaded or len(settled) != len(reports):
+        return
+    from .check import DEFAULT_TIMEOUT
+    for path in paths:
+        mine = [n for n, f in enumerate(loaded) if f.path == str(path)]
+        if mine:
+            layer.store(path, [reports[n] for n in mine], [settled[n] for n in mine], timeout or DEFAULT_TIMEOUT)
+
+
+def _in_order(paths: list[Path], served: dict[Path, list[FileReport]], fresh: list[FileReport]) -> list[FileReport]:
+    """Every path's reports in the order of ``paths``: served whole, or the next of ``fresh`` (loaded in order)."""
+    out, rest = [], iter(fresh)
+    pending = next(rest, None)
+    for path in paths:
+        if path in served:
+            out += served[path]
+            continue
+        while pending is not None and pending.path == str(path):
+            out.append(pending)
+            pending = next(rest, None)
+    return out + ([pending] if pending is not None else []) + list(rest)
+
+
 def run_check(args) -> int:
     """Handler of ``derive check``."""
+    from .cache import open_cache
+    from .filecache import FileLayer
     catalog = getattr(args, "catalog", False)
     if not args.paths and not catalog:
         raise InputError("give at least one file or folder (or --catalog)")
-    loaded = load_all(find_files(args.paths), args.timeout) if args.paths else []
+    cache = open_cache(getattr(args, "cache_dir", None), getattr(args, "no_cache", False))
+    # Every option that changes loading or verdicts is key material of the file-level entries.
+    layer = FileLayer(cache, {"timeout": args.timeout})
+    paths = find_files(args.paths, layer.has_context if layer.enabled else None) if args.paths else []
+    served = _served(paths, layer)
+    todo = [p for p in paths if p not in served]
+    loaded = load_all(todo, args.timeout) if todo else []
+    from_paths = len(loaded)
     if catalog:
         from .catalogclaims import catalog_files
         loaded += catalog_files(jobs=min(4, os.cpu_count() or 1))
@@ -133,16 +199,16 @@ def run_check(args) -> int:
         target = Path(args.junit_xml)
         if target.is_dir() or not (target.parent.is_dir() if str(target.parent) else True):
             raise InputError("cannot write the JUnit report here", args.junit_xml, 0)
-    from .cache import open_cache
-    cache = open_cache(getattr(args, "cache_dir", None), getattr(args, "no_cache", False))
-    budgets = [(f, args.timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT))
-               for f in loaded]
-    total = sum(len(f.claims) for f in loaded)
+    total = sum(len(r.claims) for reports in served.values() for r in reports) + sum(len(f.claims) for f in loaded)
     ticks = progress(range(total), "check", total=total)  # a bar on stderr only at a terminal
     try:
-        reports = cache.check_files(budgets, check_files, done=lambda: next(ticks, None))
+        for _ in range(total - sum(len(f.claims) for f in loaded)):
+            next(ticks, None)
+        fresh = _check_loaded(loaded, args.timeout, cache, lambda: next(ticks, None))
     finally:
         ticks.close()
+    _keep(layer, todo, loaded[:from_paths], fresh, cache.settled, args.timeout)
+    reports = _in_order(paths, served, fresh[:from_paths]) + fresh[from_paths:]  # the catalog's last, as before
     if args.junit_xml:
         from .junit import write_junit
         write_junit(args.junit_xml, reports, args.strict)

@@ -2,16 +2,19 @@
 
 Produced by ``derive.verify.check``; rendered by the command line, the JUnit writer, the
 pytest plugin and ``reports``.  Nothing here computes.  Field names are stable API.
+Importing this module imports neither SymPy nor mpmath (a fully cached ``derive check``
+prints these without loading them): mpmath is imported only to shorten a number
+``SHORT_FORMS`` does not already hold.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-import mpmath
-from sympy import Expr
+from typing import TYPE_CHECKING, Any
 
 from ..display import Displayable  # notebook display (_repr_html_ …), rendered by reports.notebook
+
+if TYPE_CHECKING:
+    from sympy import Expr
 
 PROVED, REFUTED, UNPROVED = "proved", "refuted", "unproved"
 VERDICTS = (PROVED, REFUTED, UNPROVED)
@@ -66,8 +69,16 @@ class FileReport(Displayable):
         return sum(c.verdict == verdict for c in self.claims)
 
 
-def _short(number: str) -> str:
+#: number text -> ``short_number`` of it, as computed before (the file-level cache fills it from its entry)
+SHORT_FORMS: dict[str, str] = {}
+
+
+def short_number(number: str) -> str:
     """A side's value to 6 significant digits (``--json`` keeps 15)."""
+    known = SHORT_FORMS.get(number) if isinstance(number, str) else None
+    if known is not None:
+        return known
+    import mpmath
     try:
         return mpmath.nstr(mpmath.mpf(number), 6)
     except (ValueError, TypeError):
@@ -82,7 +93,7 @@ def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
                     [f"{k}={v}" for k, v in cx["indices"].items() if k not in entry])
     inputs = ", ".join(f"{k}={v}" for k, v in cx["inputs"].items())
     parts = [p for p in (sizes, idx, inputs) if p]
-    text = "; ".join(parts) + f"; lhs={_short(cx['lhs'])}, rhs={_short(cx['rhs'])}"
+    text = "; ".join(parts) + f"; lhs={short_number(cx['lhs'])}, rhs={short_number(cx['rhs'])}"
     if cx.get("expected"):
         text += f"; derive's own derivative: {cx['expected']}"
     return text

@@ -1,0 +1,167 @@
+"""The file-level cache layer: an unchanged file's reports served without loading it, SymPy or the prover.
+
+Sits in front of the claim-level cache (``derive.verify.cache``).  The key is a SHA-256 over
+the schema, derive's code fingerprint (``derive.verify.fingerprint``: its source and the
+Python/SymPy/mpmath versions), the path as given, the file's bytes, and every option that
+changes loading or verdicts (``--timeout``).  Loading reads nothing but the file's bytes (a
+LaTeX document may not include other files), so nothing else is key material.  The entry
+holds the file's ``FileReport``s as plain JSON (a Markdown/LaTeX document gives one per
+derive context): what is displayed of each claim (name, line, equation, entry indices) and
+its claim-level key.  The verdicts themselves are read from the claim-level entries, checked
+as always there (so there is one source of verdicts): a hit needs every one of them sound and
+reusable under this budget.  Any miss sends the file through the full path (load, claim-level
+cache, check), after which the entry is written only if every claim's verdict is in the cache.
+
+Also keeps whether a Markdown/LaTeX file holds a derive context (``probe``), keyed by its bytes,
+so that walking a folder needs no parsing either.  Served reports carry no SymPy objects
+(``lhs``/``rhs`` are None, ``definitions`` empty): they are for printing (text, JSON, JUnit).
+The file is read again before an entry is written: if it changed while being checked, nothing
+is written.  Everything else (atomic writes, no pickle, corrupt or foreign entries ignored) is
+``VerdictCache``'s.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+from .cache import VERSION, VerdictCache
+from .fingerprint import NoFingerprint, code_fingerprint
+from .results import REFUTED, ClaimResult, FileReport, SHORT_FORMS, short_number
+
+FILE_SCHEMA = "derive.file-cache"
+PROBE_SCHEMA = "derive.context-probe"
+#: Larger files are not keyed (loading refuses them anyway); bounds what a hash reads.
+MAX_KEYED_BYTES = 16 * 1024 * 1024
+_CLAIM_FIELDS = {"name": str, "line": int, "eq": str, "entry": list, "key": str}
+_REPORT_FIELDS = {"path": str, "title": str, "givens": list, "sizes": dict, "claims": list}
+
+
+def _digest(material: list) -> str:
+    return hashlib.sha256(json.dumps(material, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
+
+
+def _file_digest(path: Path) -> str | None:
+    """SHA-256 of the file's bytes, or None when it cannot be read (or is too large to key)."""
+    try:
+        if path.stat().st_size > MAX_KEYED_BYTES:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _typed(obj: dict, fields: dict) -> bool:
+    return set(obj) == set(fields) and all(isinstance(obj[k], t) and not isinstance(obj[k], bool)
+                                          for k, t in fields.items())
+
+
+def _valid_entry(entry: dict) -> bool:
+    """True when a file entry has exactly the shape ``store`` writes."""
+    reports, short, timeout = entry.get("reports"), entry.get("short"), entry.get("timeout")
+    return (set(entry) == {"reports", "short", "timeout"} and isinstance(reports, list) and reports
+            and isinstance(short, dict) and all(isinstance(v, str) for v in short.values())
+            and isinstance(timeout, (int, float)) and not isinstance(timeout, bool)
+            and all(isinstance(r, dict) and _typed(r, _REPORT_FIELDS)
+                    and all(isinstance(g, str) for g in r["givens"])
+                    and all(isinstance(v, str) for v in r["sizes"].values())
+                    and all(isinstance(c, dict) and _typed(c, _CLAIM_FIELDS)
+                            and all(isinstance(k, str) for k in c["entry"]) for c in r["claims"])
+                    for r in reports))
+
+
+class FileLayer:
+    """File-level entries in ``cache``'s folder for runs with these ``options`` (None: a layer that never hits)."""
+
+    def __init__(self, cache: VerdictCache, options: dict):
+        self.cache = cache
+        self.options = options
+        self.hits = 0
+        self._keys: dict[Path, tuple[str, str]] = {}  # path -> (file digest, key) at lookup time
+
+    @property
+    def enabled(self) -> bool:
+        """False when the cache is off (``--no-cache``): nothing is read or written."""
+        return self.cache.directory is not None
+
+    def _key(self, path: Path) -> tuple[str, str] | None:
+        digest = _file_digest(path)
+        if digest is None or not self.enabled:
+            return None
+        try:
+            material = [FILE_SCHEMA, VERSION, code_fingerprint(), str(path), digest, self.options]
+        except NoFingerprint:
+            return None
+        return digest, _digest(material)
+
+    def lookup(self, path: Path) -> list[FileReport] | None:
+        """The reports of ``path`` from its entry and its claims' entries, or None (any miss)."""
+        keyed = self._key(path)
+        if keyed is None:
+            return None
+        self._keys[path] = keyed
+        entry = self.cache.read_entry("files", FILE_SCHEMA, keyed[1])
+        if (entry is None or not _valid_entry(entry) or any(r["path"] != str(path) for r in entry["reports"])
+                or self.options.get("timeout") not in (None, entry["timeout"])):
+            return None  # a sound entry of this key has this path, and the budget asked for
+        reports = []
+        for r in entry["reports"]:
+            claims = []
+            for c in r["claims"]:
+                start = time.perf_counter()
+                stored = self.cache.stored(c["key"], entry["timeout"])
+                if stored is None:
+                    return None  # that claim is checked again, with the whole file
+                claims.append(ClaimResult(name=c["name"], line=c["line"], eq=c["eq"], entry=tuple(c["entry"]),
+                                          seconds=time.perf_counter() - start, **stored))
+            reports.append(FileReport(path=r["path"], title=r["title"], claims=claims, givens=r["givens"],
+                                      sizes=r["sizes"]))
+        shown = {n for r in reports for c in r.claims if c.counterexample
+                 for n in (c.counterexample["lhs"], c.counterexample["rhs"]) if isinstance(n, str)}
+        SHORT_FORMS.update({n: v for n, v in entry["short"].items() if n in shown})
+        self.hits += 1
+        return reports
+
+    def store(self, path: Path, reports: list[FileReport], settled: list[dict], timeout: float) -> bool:
+        """Write ``path``'s entry if every claim of ``reports`` is settled (keyed in ``settled``); else nothing."""
+        keyed = self._keys.get(path)
+        if keyed is None or len(settled) != len(reports) or not reports:
+            return False
+        out, short = [], {}
+        for report, keys in zip(reports, settled):
+            if any(keys.get(c.name) is None for c in report.claims):
+                return False  # a claim with no verdict in the cache (timed out, not keyable): not served whole
+            for c in report.claims:
+                if c.verdict == REFUTED:
+                    short.update({n: short_number(n) for n in (c.counterexample["lhs"], c.counterexample["rhs"])
+                                  if isinstance(n, str)})
+            out.append({"path": report.path, "title": report.title, "givens": list(report.givens),
+                        "sizes": dict(report.sizes),
+                        "claims": [{"name": c.name, "line": c.line, "eq": c.eq, "entry": list(c.entry),
+                                    "key": keys[c.name]} for c in report.claims]})
+        entry = {"reports": out, "short": short, "timeout": timeout}
+        if not _valid_entry(entry) or _file_digest(path) != keyed[0]:
+            return False  # changed while it was checked: its entry would describe other bytes
+        return self.cache.write_entry("files", FILE_SCHEMA, keyed[1], entry)
+
+    def has_context(self, path: Path) -> bool:
+        """``documents.load.has_context(path)``, kept by the file's bytes so a folder walk needs no parsing."""
+        digest = _file_digest(path) if self.enabled else None
+        key = None
+        if digest is not None:
+            try:
+                key = _digest([PROBE_SCHEMA, VERSION, code_fingerprint(), path.suffix.lower(), digest])
+            except NoFingerprint:
+                key = None
+        known = self.cache.read_entry("probes", PROBE_SCHEMA, key) if key else None
+        if known is not None and set(known) == {"has_context"} and isinstance(known["has_context"], bool):
+            return known["has_context"]
+        from ..documents.load import has_context
+        answer = has_context(path)
+        if key is not None and _file_digest(path) == digest:
+            self.cache.write_entry("probes", PROBE_SCHEMA, key, {"has_context": answer})
+        return answer
+
+
+__all__ = ["FileLayer", "FILE_SCHEMA"]
