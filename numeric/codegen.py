@@ -193,7 +193,14 @@ def function_source(plan: Plan) -> str:
 
 def helper_source(function: str) -> str:
     """The source of every kernel and helper ``function`` calls, in name order."""
-    used = [k for k in sorted(kernels.KERNELS) if re.search(rf"\b{k}\(", function)]
+    used, text_ = set(), function
+    while True:  # the kernels ``function`` calls, and the ones those call (``_buffer``)
+        found = {k for k in kernels.KERNELS if re.search(rf"\b{k}\(", text_)} - used
+        if not found:
+            break
+        used |= found
+        text_ = "\n".join(inspect.getsource(kernels.KERNELS[k]) for k in found)
+    used = sorted(used)
     return "\n\n".join(inspect.getsource(kernels.KERNELS[k]).rstrip("\n") + "\n" for k in used)
 
 

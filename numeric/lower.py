@@ -78,7 +78,8 @@ class Lowering:
             z, y = expr.arrays
             out = (z.name if self.dies(z.name, n) else "None" if targets[1] in self.returned
                    else self.buffer(targets[1], z))
-            self.emit(f"{', '.join(targets)} = {expr.kernel}({z.name}, {y.name}, {out})", note)
+            # The loss rows and sums live in the workspace under this statement's own name.
+            self.emit(f"{', '.join(targets)} = {expr.kernel}({z.name}, {y.name}, {out}, workspace, {target!r})", note)
             return
         if len(targets) != 1:
             self.emit(f"{', '.join(targets)} = {self.p.doprint(expr)}", note)
