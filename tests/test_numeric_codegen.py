@@ -73,8 +73,8 @@ def test_generated_code_uses_the_fused_gradient_not_the_jacobian_chain():
     body = src.split("def loss_and_grads")[1]
     # softmax(Z) − Y straight from the logits (one fused kernel), then two products scaled by 1/B.
     assert "L, _S_minus_Y, _Y_sums = _softmax_cross_entropy(Z, Y, Z, workspace, 'L')" in body
-    assert "numpy.matmul(_S_minus_Y, _dX_scaled)" in body and "numpy.divide(W, B," in body
-    assert "numpy.matmul(_S_minus_Y.T, X)" in body and "numpy.divide(dW, B, out=dW)" in body
+    assert "numpy.matmul(_S_minus_Y, _dX_scaled)" in body and "numpy.multiply(W, 1 / B," in body
+    assert "numpy.matmul(_S_minus_Y.T, X)" in body and "numpy.multiply(dW, 1 / B, out=dW)" in body
     assert "diag" not in src and "einsum" not in src and "[:, :, None]" not in src
 
 
