@@ -65,3 +65,15 @@ def test_a_workspace_serves_calls_of_different_sizes_and_call_sites():
     second = _softmax_cross_entropy(z2.copy(), y2, None, workspace, "L2")
     np.testing.assert_array_equal(first[0], kept)
     assert not np.shares_memory(first[0], second[0]) and not np.shares_memory(first[2], second[2])
+
+
+@pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-7), (np.float32, 1e-3)])
+def test_the_sum_check_judges_each_row_not_the_sum_of_squares(dtype, tol):
+    from numeric.kernels import _check_sums
+    sums = np.full((1000, 1), 1 + 0.9 * tol, dtype)  # Σ gap² is far above tol², yet every row is within tol
+    _check_sums(sums, "Y", 1, "Σ_i y_i = 1")
+    for bad in (1 + 1.5 * tol, np.nan, np.inf, 1e30):
+        rows = np.ones((1000, 1), dtype)
+        rows[700] = bad
+        with pytest.raises(ValueError, match="entry 700 "):
+            _check_sums(rows, "Y", 1, "Σ_i y_i = 1")
