@@ -93,10 +93,19 @@ def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
     names = [a.name for a in plan.arguments]
     out = [_assign(names, [f"numpy.asarray({n})" for n in names])]
     # Arrays (not 0-d hyper-parameters) decide the floating type; float32 stays float32.
-    arrays = ", ".join(f"{a.name}.dtype" for a in plan.arguments if a.ndim)
+    arrays = [a.name for a in plan.arguments if a.ndim]
     # Locals of the generated function start with "_": user names may not (names.check_name), so no clash.
-    out.append(f"    _dtype = numpy.result_type({arrays}, numpy.float32)")
-    out += [f"    {n} = {n}.astype(_dtype, copy=False)" for n in names]
+    promote = [f"_dtype = numpy.result_type({', '.join(f'{n}.dtype' for n in arrays)}, numpy.float32)",
+               _assign(names, [f"{n}.astype(_dtype, copy=False)" for n in names]).strip()]
+    if arrays:
+        # Inputs of one float type, the usual call, skip the promotion's calls (a visible cost at small shapes).
+        first = arrays[0]
+        same = " or ".join(f"{n}.dtype != _dtype" for n in names if n != first)
+        out.append(f"    _dtype = {first}.dtype")
+        out.append(f"    if _dtype not in (numpy.float32, numpy.float64){' or ' + same if same else ''}:")
+        out += [f"        {line}" for line in promote]
+    else:
+        out += [f"    {line}" for line in promote]
     rows = _per_sample(plan)
     if rows:
         out.append(f"    _one = {' and '.join(f'{a.name}.ndim == {a.ndim - 1}' for a in rows)}"
