@@ -134,11 +134,22 @@ def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
     if same:
         out.append(f"    if {' or '.join(same)}:")
         out.append(raise_)
+    out += _empty_batch(plan)
     for a in plan.arguments:
         if a.ndim < 2:
             out.append(f"    _shape_{a.name} = {a.name}.shape")
             out.append(f"    {a.name} = {a.name}.reshape({'-1, 1' if a.ndim == 1 else '1, 1'})  # vectors are columns")
     return out
+
+
+def _empty_batch(plan: Plan) -> list[str]:
+    """Refuse an empty batch: its mean loss is undefined (the code would divide by B = 0)."""
+    batch = plan.model.batch or BATCH.name
+    if batch not in plan.sizes:
+        return []
+    return [f"    if {batch} == 0:",
+            f'        raise ValueError("loss_and_grads: the batch is empty ({batch} = 0); '
+            f'the mean over the batch needs at least one sample")']
 
 
 def _fused_checks(plan: Plan) -> dict[int, object]:

@@ -169,3 +169,15 @@ def test_several_row_blocks_agree_with_the_plain_formulas(mlp, dtype, tol):
     for k in ref:
         assert grads[k].dtype == dtype
         assert np.abs(grads[k] - ref[k]).max() <= tol * np.abs(ref[k]).max(), k
+
+
+@pytest.mark.parametrize("name", ["softmax", "linear-mse", "mlp-batch"])
+def test_an_empty_batch_is_refused_with_a_clear_message(name, tmp_path):
+    compiled = compile_model(get(name))
+    inputs = make_inputs(get(name), {"B": 3}, seed=2)
+    per_sample = {a.name for a in compiled.plan.arguments if a.ndim and str(a.batched_shape[0]) == "B"}
+    empty = {k: (v[:0] if k in per_sample else v) for k, v in inputs.items()}
+    module = _module(compiled, tmp_path, f"empty_{name.replace('-', '_')}")
+    for call in (lambda: compiled.loss_and_grads(**empty), lambda: module.loss_and_grads(**empty)):
+        with pytest.raises(ValueError, match=r"the batch is empty \(B = 0\)"):
+            call()
