@@ -93,10 +93,19 @@ def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
     names = [a.name for a in plan.arguments]
     out = [_assign(names, [f"numpy.asarray({n})" for n in names])]
     # Arrays (not 0-d hyper-parameters) decide the floating type; float32 stays float32.
-    arrays = ", ".join(f"{a.name}.dtype" for a in plan.arguments if a.ndim)
+    arrays = [a.name for a in plan.arguments if a.ndim]
     # Locals of the generated function start with "_": user names may not (names.check_name), so no clash.
-    out.append(f"    _dtype = numpy.result_type({arrays}, numpy.float32)")
-    out += [f"    {n} = {n}.astype(_dtype, copy=False)" for n in names]
+    promote = [f"_dtype = numpy.result_type({', '.join(f'{n}.dtype' for n in arrays)}, numpy.float32)",
+               _assign(names, [f"{n}.astype(_dtype, copy=False)" for n in names]).strip()]
+    if arrays:
+        # Inputs of one float type, the usual call, skip the promotion's calls (a visible cost at small shapes).
+        first = arrays[0]
+        same = " or ".join(f"{n}.dtype != _dtype" for n in names if n != first)
+        out.append(f"    _dtype = {first}.dtype")
+        out.append(f"    if _dtype not in (numpy.float32, numpy.float64){' or ' + same if same else ''}:")
+        out += [f"        {line}" for line in promote]
+    else:
+        out += [f"    {line}" for line in promote]
     rows = _per_sample(plan)
     if rows:
         out.append(f"    _one = {' and '.join(f'{a.name}.ndim == {a.ndim - 1}' for a in rows)}"
@@ -125,11 +134,22 @@ def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
     if same:
         out.append(f"    if {' or '.join(same)}:")
         out.append(raise_)
+    out += _empty_batch(plan)
     for a in plan.arguments:
         if a.ndim < 2:
             out.append(f"    _shape_{a.name} = {a.name}.shape")
             out.append(f"    {a.name} = {a.name}.reshape({'-1, 1' if a.ndim == 1 else '1, 1'})  # vectors are columns")
     return out
+
+
+def _empty_batch(plan: Plan) -> list[str]:
+    """Refuse an empty batch: its mean loss is undefined (the code would divide by B = 0)."""
+    batch = plan.model.batch or BATCH.name
+    if batch not in plan.sizes:
+        return []
+    return [f"    if {batch} == 0:",
+            f'        raise ValueError("loss_and_grads: the batch is empty ({batch} = 0); '
+            f'the mean over the batch needs at least one sample")']
 
 
 def _fused_checks(plan: Plan) -> dict[int, object]:
@@ -193,7 +213,14 @@ def function_source(plan: Plan) -> str:
 
 def helper_source(function: str) -> str:
     """The source of every kernel and helper ``function`` calls, in name order."""
-    used = [k for k in sorted(kernels.KERNELS) if re.search(rf"\b{k}\(", function)]
+    used, text_ = set(), function
+    while True:  # the kernels ``function`` calls, and the ones those call (``_buffer``)
+        found = {k for k in kernels.KERNELS if re.search(rf"\b{k}\(", text_)} - used
+        if not found:
+            break
+        used |= found
+        text_ = "\n".join(inspect.getsource(kernels.KERNELS[k]) for k in found)
+    used = sorted(used)
     return "\n\n".join(inspect.getsource(kernels.KERNELS[k]).rstrip("\n") + "\n" for k in used)
 
 

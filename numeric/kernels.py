@@ -86,46 +86,59 @@ def _sech(a):
         return 1.0 / numpy.cosh(a)
 
 
-def _softmax_cross_entropy(z, y, out=None):
+def _softmax_cross_entropy(z, y, out=None, workspace=None, key="L"):
     """Cross-entropy −Σ_i y_i ln softmax(z)_i per row, softmax(z) − y, and the row sums of y.
 
     One walk over blocks of rows that stay in cache instead of a pass over the whole array per
-    operation; row sums are products with a ones vector (BLAS), fast however short the rows.
-    ``out`` (which may be ``z``) receives softmax(z) − y.  The loss is Σ_i y_i (ln Σ_k e^{z_k − max z}
-    − (z_i − max z)), exact without assuming Σ_i y_i = 1.
+    operation, and few passes per block: the loss row is (Σ_i y_i)·ln Σ_k e^{z_k − max z} −
+    Σ_i y_i (z_i − max z), exact without assuming Σ_i y_i = 1, taken from the shifted logits before
+    they are exponentiated in place; softmax is e times the reciprocal of the row sum.  Row sums and
+    row dot products are matrix products (BLAS), fast however short the rows.  ``out`` (which may be
+    ``z``) receives softmax(z) − y; the work arrays come from ``workspace`` (see ``_buffer``), the
+    returned loss rows and sums under names made from ``key``, one per call site.
     """
     rows, n = z.shape
     out = numpy.empty_like(z) if out is None else out
-    loss = numpy.empty((rows, 1), z.dtype)
-    sums = numpy.empty((rows, 1), z.dtype)
+    loss = _buffer(workspace, key + ".loss", (rows, 1), z.dtype)
+    sums = _buffer(workspace, key + ".sums", (rows, 1), z.dtype)
     # ≈ 512 KiB of float32 per block: big enough that the per-call cost of a block is small, small
     # enough that z, y and out of one block stay in L2 between the passes.
     step = min(rows, max(1, 131072 // max(n, 1)))
-    top = numpy.empty((step, 1), z.dtype)
-    work = numpy.empty((step, n), z.dtype)
-    ones = numpy.ones((n, 1), z.dtype)
-    across = numpy.empty((n, step), z.dtype) if 1 < n <= 32 else None
+    top = _buffer(workspace, "_softmax_cross_entropy.top", (step, 1), z.dtype)
+    logs = _buffer(workspace, "_softmax_cross_entropy.logs", (step, 1), z.dtype)
+    ones = _buffer(workspace, "_softmax_cross_entropy.ones", (n, 1), z.dtype)
+    ones.fill(1)
+    short = 1 < n <= 32
+    across = _buffer(workspace, "_softmax_cross_entropy.across", (n, step), z.dtype) if short else None
+    # Short rows: Σ_i y_i z_i through one product into a work block and a matrix product (vecdot's
+    # per-row call costs more); long rows: vecdot (NumPy ≥ 2) reads both blocks once, writes nothing.
+    vecdot = None if short else getattr(numpy, "vecdot", None)
+    work = None if vecdot else _buffer(workspace, "_softmax_cross_entropy.work", (step, n), z.dtype)
     for lo in range(0, rows, step):
-        zb, yb, ob, lb = z[lo:lo + step], y[lo:lo + step], out[lo:lo + step], loss[lo:lo + step]
+        zb, yb, ob, lb, sb = z[lo:lo + step], y[lo:lo + step], out[lo:lo + step], loss[lo:lo + step], sums[lo:lo + step]
         k = zb.shape[0]
-        tb, wb = top[:k], work[:k]
-        if across is not None:
+        tb, gb = top[:k], logs[:k]
+        if short:
             # NumPy reduces short rows one row at a time; transposed, the maximum runs down whole
             # columns at once (several times faster for ten classes), and it is exact in any order.
             numpy.copyto(across[:, :k], zb.T)
             numpy.maximum.reduce(across[:, :k], axis=0, out=tb[:, 0])
         else:
             numpy.maximum.reduce(zb, axis=1, keepdims=True, out=tb)
-        numpy.subtract(zb, tb, out=ob)  # shifted logits
-        numpy.exp(ob, out=wb)
-        numpy.matmul(wb, ones, out=tb)  # Σ_k e^{z_k − max z}
-        numpy.log(tb, out=lb)
-        numpy.subtract(lb, ob, out=ob)  # −log softmax
-        numpy.multiply(ob, yb, out=ob)
-        numpy.matmul(ob, ones, out=lb)
-        numpy.divide(wb, tb, out=ob)
+        numpy.subtract(zb, tb, out=ob)  # shifted logits, ≤ 0
+        if vecdot is not None:
+            vecdot(yb, ob, out=lb[:, 0])  # Σ_i y_i (z_i − max z)
+        else:
+            numpy.matmul(numpy.multiply(yb, ob, out=work[:k]), ones, out=lb)
+        numpy.exp(ob, out=ob)
+        numpy.matmul(ob, ones, out=tb)  # Σ_k e^{z_k − max z} ≥ 1
+        numpy.matmul(yb, ones, out=sb)  # Σ_i y_i
+        numpy.log(tb, out=gb)
+        numpy.multiply(gb, sb, out=gb)
+        numpy.subtract(gb, lb, out=lb)
+        numpy.reciprocal(tb, out=tb)
+        numpy.multiply(ob, tb, out=ob)
         numpy.subtract(ob, yb, out=ob)
-        numpy.matmul(yb, ones, out=sums[lo:lo + step])
     return loss, out, sums
 
 
@@ -142,9 +155,12 @@ def _buffer(workspace, key, shape, dtype):
 def _check_sums(sums, name, axis, assumption):
     """Raise ValueError unless every sum of ``name`` along ``axis`` is 1 (to about √ε of its dtype)."""
     tol = 1e-3 if sums.dtype.itemsize < 8 else 1e-7  # about √ε of float32 / float64
-    if abs(sums.max() - 1) <= tol and abs(sums.min() - 1) <= tol:
+    gap = sums - 1
+    # Σ gap² ≤ tol² bounds every |gap| by tol: one BLAS call where a maximum and a minimum take two
+    # reductions; NaN or a larger gap fails it and falls through to the exact test, entry by entry.
+    if numpy.vdot(gap, gap) <= tol * tol:
         return
-    bad = numpy.flatnonzero(~(numpy.abs(sums - 1) <= tol))
+    bad = numpy.flatnonzero(~(numpy.abs(gap) <= tol))
     if bad.size:
         first = numpy.unravel_index(bad[0], sums.shape)[0]
         raise ValueError(f"{name}: the sum along axis {axis} must be 1 ({assumption}), but entry {first} "

@@ -121,6 +121,28 @@ def test_float32_stays_float32_end_to_end(mlp):
     assert np.asarray(loss).dtype == np.float32 and all(g.dtype == np.float32 for g in grads.values())
 
 
+def test_mixed_integer_and_list_inputs_are_promoted_as_numpy_promotes_them(softmax):
+    """Inputs of one float type skip the promotion; any other mix goes through numpy.result_type."""
+    inputs = make_inputs(get("softmax"), {"B": 4}, seed=3)
+    Y = np.eye(3)[[0, 2, 1, 1]]
+    cases = [  # (X, W, Y) as passed, the dtype of the results
+        (inputs["X"].astype(np.float32), inputs["W"].astype(np.float32), Y.astype(np.int64), np.float64),
+        (inputs["X"].astype(np.float32), inputs["W"], Y.astype(np.float32), np.float64),
+        (inputs["X"].astype(np.float32), inputs["W"].astype(np.float32), Y.astype(np.float16), np.float32),
+        (inputs["X"].tolist(), inputs["W"], Y.astype(np.int8).tolist(), np.float64),
+        (inputs["X"].astype(np.float16), inputs["W"].astype(np.float16), Y.astype(np.float16), np.float32),
+    ]
+    for X, W, Yc, dtype in cases:
+        loss, grads = softmax.loss_and_grads(X=X, W=W, Y=Yc)
+        assert np.asarray(loss).dtype == dtype and all(g.dtype == dtype for g in grads.values())
+        # The same values in float64: what the float64 results must equal, the float32 ones approach.
+        ref_loss, ref = softmax.loss_and_grads(**{k: np.asarray(v, np.float64) for k, v in zip("XWY", (X, W, Yc))})
+        tol = 1e-12 if dtype == np.float64 else 1e-5
+        assert abs(loss - ref_loss) <= tol * abs(ref_loss)
+        for k in ref:
+            assert np.abs(grads[k] - ref[k]).max() <= tol * np.abs(ref[k]).max()
+
+
 def _reference_mlp(X, V, W, Y):
     """The mlp in plain NumPy, straight from its formulas (the generated code before any fusion)."""
     B = X.shape[0]
@@ -147,3 +169,15 @@ def test_several_row_blocks_agree_with_the_plain_formulas(mlp, dtype, tol):
     for k in ref:
         assert grads[k].dtype == dtype
         assert np.abs(grads[k] - ref[k]).max() <= tol * np.abs(ref[k]).max(), k
+
+
+@pytest.mark.parametrize("name", ["softmax", "linear-mse", "mlp-batch"])
+def test_an_empty_batch_is_refused_with_a_clear_message(name, tmp_path):
+    compiled = compile_model(get(name))
+    inputs = make_inputs(get(name), {"B": 3}, seed=2)
+    per_sample = {a.name for a in compiled.plan.arguments if a.ndim and str(a.batched_shape[0]) == "B"}
+    empty = {k: (v[:0] if k in per_sample else v) for k, v in inputs.items()}
+    module = _module(compiled, tmp_path, f"empty_{name.replace('-', '_')}")
+    for call in (lambda: compiled.loss_and_grads(**empty), lambda: module.loss_and_grads(**empty)):
+        with pytest.raises(ValueError, match=r"the batch is empty \(B = 0\)"):
+            call()

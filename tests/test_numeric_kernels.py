@@ -1,0 +1,89 @@
+"""The fused softmax cross-entropy kernel on its own: row blocks, dtypes, extreme logits, workspaces."""
+import numpy as np
+import pytest
+
+from numeric.kernels import _softmax_cross_entropy
+
+
+def _reference(z, y):
+    """Per-row loss, softmax − y and Σ y in float64, straight from the formulas."""
+    z, y = z.astype(np.float64), y.astype(np.float64)
+    shifted = z - z.max(axis=1, keepdims=True)
+    log_s = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return -(y * log_s).sum(axis=1, keepdims=True), np.exp(log_s) - y, y.sum(axis=1, keepdims=True)
+
+
+def _inputs(rows, n, dtype, scale=3.0, seed=0):
+    rng = np.random.default_rng(seed)
+    z = (scale * rng.standard_normal((rows, n))).astype(dtype)
+    y = rng.dirichlet(np.ones(n), rows).astype(dtype)
+    return z, y
+
+
+def _assert_close(got, ref, tol):
+    loss, g, sums = got
+    ref_loss, ref_g, ref_sums = ref
+    assert loss.dtype == g.dtype == sums.dtype
+    np.testing.assert_allclose(loss, ref_loss, rtol=tol, atol=tol * np.abs(ref_loss).max())
+    assert np.abs(g - ref_g).max() <= tol * np.abs(ref_g).max()
+    np.testing.assert_allclose(sums, ref_sums, rtol=tol)
+
+
+# 10 classes: one block of transposed maxima; 1000 classes: blocks of 131 rows, so 300 rows end in a
+# partial block and 131 rows fill exactly one; 1 row and 1 class are the edge cases.
+@pytest.mark.parametrize("rows,n", [(1, 10), (7, 10), (300, 10), (1, 1000), (131, 1000), (300, 1000), (5, 1), (3, 40)])
+@pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-12), (np.float32, 1e-5)])
+def test_block_boundaries_agree_with_the_formulas(rows, n, dtype, tol):
+    z, y = _inputs(rows, n, dtype)
+    ref = _reference(z, y)
+    _assert_close(_softmax_cross_entropy(z.copy(), y), ref, tol)
+    work = z.copy()
+    got = _softmax_cross_entropy(work, y, work, {})  # in place, with a workspace
+    assert got[1] is work
+    _assert_close(got, ref, tol)
+
+
+@pytest.mark.parametrize("n", [3, 1000])
+@pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-12), (np.float32, 1e-5)])
+def test_logits_of_ten_thousand_stay_finite_and_exact(n, dtype, tol):
+    z, y = _inputs(40, n, dtype, scale=1e4, seed=1)
+    y[:20] = np.eye(n, dtype=dtype)[z[:20].argmin(axis=1)]  # the target's probability underflows to 0
+    loss, g, _ = got = _softmax_cross_entropy(z, y)
+    assert np.all(np.isfinite(loss)) and np.all(np.isfinite(g))
+    _assert_close(got, _reference(z, y), tol)
+
+
+def test_a_workspace_serves_calls_of_different_sizes_and_call_sites():
+    workspace = {}
+    for rows, n in [(300, 1000), (20, 1000), (300, 10), (1, 10), (300, 1000)]:
+        z, y = _inputs(rows, n, np.float64, seed=rows + n)
+        _assert_close(_softmax_cross_entropy(z.copy(), y, None, workspace), _reference(z, y), 1e-12)
+    # Two call sites (two losses in one model) keep their own loss rows: the second leaves the first's.
+    (z1, y1), (z2, y2) = _inputs(8, 5, np.float64, seed=1), _inputs(8, 5, np.float64, seed=2)
+    first = _softmax_cross_entropy(z1.copy(), y1, None, workspace, "L1")
+    kept = first[0].copy()
+    second = _softmax_cross_entropy(z2.copy(), y2, None, workspace, "L2")
+    np.testing.assert_array_equal(first[0], kept)
+    assert not np.shares_memory(first[0], second[0]) and not np.shares_memory(first[2], second[2])
+
+
+@pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-7), (np.float32, 1e-3)])
+def test_the_sum_check_judges_each_row_not_the_sum_of_squares(dtype, tol):
+    from numeric.kernels import _check_sums
+    sums = np.full((1000, 1), 1 + 0.9 * tol, dtype)  # Σ gap² is far above tol², yet every row is within tol
+    _check_sums(sums, "Y", 1, "Σ_i y_i = 1")
+    for bad in (1 + 1.5 * tol, np.nan, np.inf, 1e30):
+        rows = np.ones((1000, 1), dtype)
+        rows[700] = bad
+        with pytest.raises(ValueError, match="entry 700 "):
+            _check_sums(rows, "Y", 1, "Σ_i y_i = 1")
+
+
+def test_without_vecdot_long_rows_take_the_product_path(monkeypatch):
+    """NumPy before 2.0 has no vecdot: the row dot products go through a work block and a matrix product."""
+    z, y = _inputs(300, 1000, np.float64, seed=4)
+    ref = _reference(z, y)
+    monkeypatch.delattr(np, "vecdot")
+    workspace = {}
+    _assert_close(_softmax_cross_entropy(z.copy(), y, None, workspace), ref, 1e-12)
+    assert any(key.endswith(".work") for key in workspace)
