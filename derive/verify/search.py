@@ -319,7 +319,25 @@ class Search:
         return draws
 
     def _onto_kink(self, u: Expr, sizes: dict, inputs: dict, offset: Fraction) -> None:
-        """Move one input entry so that ``u`` (linear in it) is 0, then by ``offset``."""
+        """Move one input entry so that ``u`` (linear in it) is 0, then by ``offset``.
+
+        Which entry and where depend only on ``u``, the sizes and the draw, so the answer is kept
+        for the file: the offsets of one draw, and the claims of a file (drawn alike), share it.
+        """
+        memo = self.sem.__dict__.setdefault("_kink_memo", {})
+        key = (u, tuple(sorted(sizes.items(), key=str)), frozenset(self.simplex),
+               tuple((n, tuple(sorted(v.items()))) for n, v in sorted(inputs.items())))
+        if key not in memo:
+            memo[key] = self._kink_root(u, sizes, inputs)
+        if memo[key] is not None:
+            name, entry, root = memo[key]
+            inputs[name][entry] = root + offset
+
+    def _kink_root(self, u: Expr, sizes: dict, inputs: dict) -> tuple[str, tuple, Fraction] | None:
+        """``(name, key, value)``: the first entry (in a fixed order) that puts ``u`` on 0 at that value.
+
+        ``inputs`` is probed in place and left as it was.
+        """
         lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
         probe = _Probe(self, u, sizes, inputs)
         for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
@@ -347,8 +365,9 @@ class Search:
                     continue
             else:
                 root = Fraction(mpmath.nstr(-g[0] / slope, 30)).limit_denominator(10**6)
-            inputs[name][key] = root + offset
-            return
+            probe.put(name, key, saved)
+            return name, key, root
+        return None
 
     def _bisected(self, probe: _Probe, name: str, key: tuple) -> Fraction | None:
         """A value of one input entry within 2⁻⁴⁰ of a zero of ``u`` (a fixed number of evaluations), or None."""
