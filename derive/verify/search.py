@@ -36,6 +36,8 @@ RELATIVE_GAP = mpmath.mpf("1e-20")
 KINK_STEP = Fraction(1, 1000)
 #: Significant digits of an input entry solved for so that a given holds (well inside the 1e-20 test).
 SOLVE_DIGITS = 45
+#: Points whose forward values a file keeps (each holds every needed array at one draw).
+FORWARD_MEMO = 256
 #: Halvings when a kink is not linear in the entry moved onto it (the point is then within 2⁻⁴⁰ of it).
 BISECTIONS = 40
 #: Exceptions that make one point undefined (never the whole search): mpmath overflows, 1/0 …
@@ -400,7 +402,22 @@ class Search:
     # -- evaluating ------------------------------------------------------------------------------
 
     def forward(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict]:
-        """Symbol values and the arrays of the needed quantities (inputs and defined) at this point."""
+        """Symbol values and the arrays of the needed quantities (inputs and defined) at this point.
+
+        Kept for the file (claims of a file are drawn alike and need the same quantities): the
+        values depend only on the sizes, the draw, which quantities are needed and the precision.
+        The caller must not change what it gets (``Point`` copies the symbols and only reads arrays).
+        """
+        memo = self.sem.__dict__.setdefault("_forward_memo", {})
+        key = (tuple(sorted(sizes.items(), key=str)), frozenset(self.needed), mpmath.mp.prec,
+               tuple((n, tuple(sorted(v.items()))) for n, v in sorted(inputs.items())))
+        if key not in memo:
+            if len(memo) >= FORWARD_MEMO:
+                memo.pop(next(iter(memo)))  # the oldest
+            memo[key] = self._forward(sizes, inputs)
+        return memo[key]
+
+    def _forward(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict]:
         symbols = {s: mpmath.mpf(int(v)) for s, v in sizes.items()}
         arrays = {name: {k: mpmath.mpf(v.numerator) / v.denominator for k, v in vals.items()}
                   for name, vals in inputs.items()}
