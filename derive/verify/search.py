@@ -183,7 +183,8 @@ class Search:
         self.domain = domain or Domain(sem.file)  # labels, inequality givens, the claim's `when`
         self.lhs, self.rhs, self.ranges = lhs, rhs, ranges
         self.seed = seed
-        self.compiler = Compiler()
+        # One per file: the points of its claims at one draw share a memo keyed by these closures.
+        self.compiler = sem.__dict__.setdefault("_search_compiler", Compiler())
         # The claim's indices are the objects the evaluator's symbol tables are keyed by.
         self.ranges = {self.compiler.canonical(i): d for i, d in ranges.items()}
         claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
@@ -408,14 +409,30 @@ class Search:
         values depend only on the sizes, the draw, which quantities are needed and the precision.
         The caller must not change what it gets (``Point`` copies the symbols and only reads arrays).
         """
+        return self._drawn(sizes, inputs)[:2]
+
+    def _drawn(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict, dict]:
+        """``forward``'s values and the memo of sums and function values the file's points share there."""
         memo = self.sem.__dict__.setdefault("_forward_memo", {})
         key = (tuple(sorted(sizes.items(), key=str)), frozenset(self.needed), mpmath.mp.prec,
                tuple((n, tuple(sorted(v.items()))) for n, v in sorted(inputs.items())))
         if key not in memo:
             if len(memo) >= FORWARD_MEMO:
                 memo.pop(next(iter(memo)))  # the oldest
-            memo[key] = self._forward(sizes, inputs)
+            memo[key] = (*self._forward(sizes, inputs), {})
         return memo[key]
+
+    def _point(self, sizes: dict, inputs: dict[str, dict]) -> Point:
+        """The evaluator at this draw (at the working precision).
+
+        Its memo of sums and function values is shared by every claim of the file evaluated at the
+        same draw: a value is remembered under its closure (one per expression, the compiler being
+        the file's) and the values of its free symbols, and the draw fixes everything else.
+        """
+        symbols, arrays, memo = self._drawn(sizes, inputs)
+        ev = Point(symbols, arrays, self.compiler)
+        ev.memo = memo
+        return ev
 
     def _forward(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict]:
         symbols = {s: mpmath.mpf(int(v)) for s, v in sizes.items()}
@@ -453,8 +470,7 @@ class Search:
 
     def _compare(self, sizes, inputs, idx: dict, digits: int):
         with mpmath.workdps(digits):
-            symbols, arrays = self.forward(sizes, inputs)
-            ev = Point(symbols, arrays, self.compiler)
+            ev = self._point(sizes, inputs)
             ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
             return ev(self.lhs), ev(self.rhs)
 
@@ -491,8 +507,7 @@ class Search:
     def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult) -> dict | None:
         try:
             with mpmath.workdps(DIGITS):
-                symbols, arrays = self.forward(sizes, inputs)
-                ev = Point(symbols, arrays, self.compiler)
+                ev = self._point(sizes, inputs)
                 if not self._givens_hold(ev, sizes):
                     res.given_rejected += 1
                     return None
