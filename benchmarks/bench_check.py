@@ -53,7 +53,7 @@ y = ["n"]
 
 
 def generated_file(folder: Path, count: int = 200) -> Path:
-    """Write a derivation file with ``count`` claims (a sixth of them false) and return its path."""
+    """Write a derivation file with ``count`` claims (a third of them false) and return its path."""
     names = ["j", "k", "l", "p", "q", "r", "t", "u", "v", "a", "c", "d", "e"]
     pairs = [(a, b) for a in names for b in names if a != b]
     lines = [_HEADER]
