@@ -8,6 +8,7 @@ progress it reported).  Used for loading files; claims use the same memory cap.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection as mp_connection
 import os
@@ -157,6 +158,9 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any], describe: Ca
     """A pool worker's loop: one task at a time, each under a fresh memory allowance, until told to stop."""
     for c in inherited:  # other workers' pipe ends: holding them would hide their end from the parent
         c.close()
+    # What the worker inherits (SymPy and derive, the loaded files) lives as long as it does: kept out
+    # of the garbage collector's scans, which would also copy every page they touch from the parent.
+    gc.freeze()
     parent, start = os.getppid(), _address_space()
     while True:
         while not conn.poll(1.0):
