@@ -233,8 +233,9 @@ class _Queue:
     """The tasks not yet started, by group: a worker keeps to the group of its last task.
 
     Tasks of one group (the claims of one file) share work a worker remembers (definitions
-    expanded, derivatives, SymPy's caches), so each worker takes a group nobody else is on and
-    stays with it; when none is left it helps with the largest group, from its far end.
+    expanded, derivatives, SymPy's caches), so each worker takes a group nobody else is on (the
+    largest first, so that no large one is left for the end) and stays with it; when none is
+    left it helps with the largest group, from its far end.
     """
 
     def __init__(self, groups: Sequence):
@@ -251,12 +252,16 @@ class _Queue:
             group, first = last, True
         else:
             free = [g for g in self.left if g not in taken]
-            group, first = (free[0], True) if free else (max(self.left, key=lambda g: len(self.left[g])), False)
+            group, first = (self._largest(free), True) if free else (self._largest(self.left), False)
         tasks = self.left[group]
         n = tasks.pop(0 if first else -1)
         if not tasks:
             del self.left[group]
         return group, n
+
+    def _largest(self, groups) -> Any:
+        """The group with the most tasks left (the first such in task order)."""
+        return max(groups, key=lambda g: len(self.left[g]))
 
     def put_back(self, group: Any, n: int) -> None:
         """Return task ``n`` (its worker could not take it) to the front of its group."""
