@@ -10,7 +10,9 @@ simplex; extra draws put an input on each kink of ``abs``/``max``/``min``/step/`
 /``where`` and just either side of it.  Only the quantities the claim (and the givens
 sharing its inputs) depend on are evaluated.  Both sides are evaluated with mpmath at 50
 digits; a difference is confirmed at 100 digits before it is reported.  A point where a
-side has no finite real value is skipped and counted.
+side has no finite real value is skipped and counted.  The claims of a file are drawn alike,
+so what depends only on the draw (the defined quantities' values, where each kink lies, the
+memo of sums and function values) is computed once and kept with the file's ``Semantics``.
 """
 from __future__ import annotations
 
