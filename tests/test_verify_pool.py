@@ -22,6 +22,8 @@ def _pid_after(task, progress):
     progress(("started", task))
     if task == "slow":
         time.sleep(30)
+    if task.startswith("nap"):
+        time.sleep(0.2)
     if task == "fail":
         raise ValueError("bad task")
     if task == "huge":
@@ -33,6 +35,16 @@ def test_a_worker_takes_one_task_after_another() -> None:
     out = run_pool(_pid_after, ["a", "b", "c"], timeout=30, jobs=1)
     assert all(o.final for o in out)
     assert len({o.latest for o in out}) == 1 and out[0].latest != os.getpid()
+
+
+def test_a_worker_keeps_to_the_group_of_its_tasks() -> None:
+    # Claims of one file share work a worker remembers: each worker starts on a file of its own and
+    # stays with it while it has tasks left (tasks of equal length: neither runs out before the other).
+    tasks = ["nap a0", "nap a1", "nap a2", "nap b0", "nap b1", "nap b2"]
+    out = run_pool(_pid_after, tasks, timeout=30, jobs=2, groups="aaabbb")
+    pids = [o.latest for o in out]
+    assert all(o.final for o in out)
+    assert pids[0] == pids[1] == pids[2] != pids[3] == pids[4] == pids[5]
 
 
 def test_an_overrunning_task_is_cut_off_and_its_worker_replaced() -> None:

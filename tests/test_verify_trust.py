@@ -233,6 +233,19 @@ def test_loading_is_bounded(tmp_path: Path, monkeypatch) -> None:
     assert len(load_file(p).claims) == 60
 
 
+def test_loading_side_by_side_is_bounded_and_says_where(tmp_path: Path, monkeypatch) -> None:
+    from derive.verify.command import load_all
+    claims = "".join(f'[[claim]]\nname = "c{k}"\neq = "tanh(tanh(tanh(x[1]))) = x[1]"\n' for k in range(60))
+    slow = _file(tmp_path, '[sizes]\nn = "a"\n[inputs]\nx = ["n"]\n' + claims)
+    quick = tmp_path / "quick.derive.toml"
+    quick.write_text(SOFTMAX.read_text())
+    monkeypatch.setattr("derive.verify.fileformat.MIN_LOAD_TIMEOUT", 0.01)
+    with pytest.raises(InputError, match="loading took longer than 0.01 s: an expression here is too complex") as exc:
+        load_all([slow, quick], timeout=0.01)
+    assert exc.value.file == str(slow) and exc.value.line >= 1
+    assert [len(f.claims) for f in load_all([slow, quick])] == [60, len(load_file(quick).claims)]
+
+
 def test_key_lines_found_in_a_long_file(tmp_path: Path) -> None:
     claims = "".join(f'\n\n[[claim]]\nname = "c{k}"\neq = "x[1] = x[1]"\n' for k in range(200))
     p = _file(tmp_path, '[sizes]\nn = "a"\n[inputs]\nx = ["n"]\n' + "\n" * 5000 + claims)

@@ -75,28 +75,41 @@ def rebuild(e: Expr, args: list) -> Expr:
 
 
 def rebind(expr: Expr, choose: Chooser, avoid: Iterable[Symbol] = (),
-           normal: Callable[[Expr], Expr] | None = None) -> Expr:
+           normal: Callable[[Expr], Expr] | None = None, memo: dict | None = None) -> Expr:
     """Every summation index of ``expr`` renamed by ``choose``, outermost sums first, without capture.
 
     ``normal``, if given, rewrites each sum's body first (once per sum, in the same walk).
+    ``memo``: results for (sum, names bound around it), kept between calls; only for a pure
+    ``choose`` and ``normal`` and no ``avoid`` (the renamed sum is then a function of those two).
     """
     avoid = frozenset(avoid)
 
     def walk(e: Expr, outer: frozenset) -> Expr:
         if not isinstance(e, sp.Basic) or e.is_Atom or isinstance(e, Indexed):
             return e
+        if isinstance(e, Sum) and memo is not None:
+            key = (e, outer)
+            hit = memo.get(key)
+            if hit is None:
+                hit = memo[key] = renamed(e, outer)
+                if len(memo) > MEMO_SIZE:
+                    memo.pop(next(iter(memo)))  # the oldest entry
+            return hit
         if isinstance(e, Sum):
-            body, limits, scope = e.function if normal is None else normal(e.function), [], set(outer)
-            for d, lo, hi in e.limits:
-                new = choose(d, lo, hi, body, scope | avoid | {lim[0] for lim in limits})
-                body = _rename_in(body, d, new)
-                limits.append((new, lo, hi))
-                scope.add(new)
-            new_body = walk(body, frozenset(scope))
-            if new_body is e.function and all(lim[0] == old[0] for lim, old in zip(limits, e.limits)):
-                return e
-            return Sum(new_body, *limits)
+            return renamed(e, outer)
         return rebuild(e, [walk(a, outer) for a in e.args])
+
+    def renamed(e: Sum, outer: frozenset) -> Expr:
+        body, limits, scope = e.function if normal is None else normal(e.function), [], set(outer)
+        for d, lo, hi in e.limits:
+            new = choose(d, lo, hi, body, scope | avoid | {lim[0] for lim in limits})
+            body = _rename_in(body, d, new)
+            limits.append((new, lo, hi))
+            scope.add(new)
+        new_body = walk(body, frozenset(scope))
+        if new_body is e.function and all(lim[0] == old[0] for lim, old in zip(limits, e.limits)):
+            return e
+        return Sum(new_body, *limits)
 
     return walk(expr, frozenset())
 
@@ -121,6 +134,12 @@ def _by_height(d: Symbol, lo: Expr, hi: Expr, body: Expr, scope: set) -> Symbol:
     return new
 
 
+#: Sums already put in canonical form, per ``normal``: the same sums recur in every claim of a file
+#: and at every level of the prover (``_by_height`` is pure, and so must ``normal`` be).
+_CANONICAL: dict = {}
+MEMO_SIZE = 4096
+
+
 def canonical(expr: Expr, normal: Callable[[Expr], Expr] | None = None) -> Expr:
     """A form where sums that differ only in their dummy names are identical.
 
@@ -129,7 +148,7 @@ def canonical(expr: Expr, normal: Callable[[Expr], Expr] | None = None) -> Expr:
     inside any expression, so it can stand as one opaque symbol.  ``normal`` rewrites each
     sum's body first (the zero test expands them).
     """
-    return rebind(expr, _by_height, normal=normal)
+    return rebind(expr, _by_height, normal=normal, memo=_CANONICAL.setdefault(normal, {}))
 
 
 def textbook_names(expr: Expr, avoid: Iterable[Symbol] = (), prefer: Iterable[str] = INDEX_NAMES) -> Expr:

@@ -217,7 +217,14 @@ def load_documents(path: str | Path) -> list[DerivationFile]:
 
 def load_any(path: str | Path, timeout: float | None = None) -> list[DerivationFile]:
     """A ``*.derive.toml`` file, or each context of a Markdown/LaTeX document (bounded like any load)."""
-    from ..verify.fileformat import load_bounded, load_file
-    if is_document(path):
-        return load_bounded(Path(path), lambda at: load_documents(path), timeout)
-    return [load_file(path, timeout)]
+    from ..verify.fileformat import load_bounded
+    return load_bounded(Path(path), lambda at: load_unbounded(path, at), timeout)
+
+
+def load_unbounded(path: str | Path, at=lambda line: None) -> list[DerivationFile]:
+    """``load_any`` in this process, without a bound: only for a process that is itself bounded (a worker).
+
+    ``at(line)`` is told the line being read of a ``*.derive.toml`` file.
+    """
+    from ..verify.fileformat import load_here
+    return load_documents(path) if is_document(path) else [load_here(Path(path), at)]

@@ -9,6 +9,7 @@ for some choice of the indices, which ``sign_cases`` refuses (then no case split
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from collections.abc import Callable, Iterator
@@ -62,6 +63,7 @@ def kink_arguments_anywhere(expr: Expr) -> list[Expr]:
     return list(found)
 
 
+@functools.lru_cache(maxsize=4096)  # asked of each given and each level again for every claim of a file
 def almost_everywhere(expr: Expr) -> bool:
     """True when ``expr`` uses a construct with kinks anywhere (a claim about it holds a.e.)."""
     return any(_kinked(e) is not None for e in sp.preorder_traversal(expr))

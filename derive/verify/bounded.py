@@ -8,6 +8,7 @@ progress it reported).  Used for loading files; claims use the same memory cap.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection as mp_connection
 import os
@@ -157,6 +158,9 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any], describe: Ca
     """A pool worker's loop: one task at a time, each under a fresh memory allowance, until told to stop."""
     for c in inherited:  # other workers' pipe ends: holding them would hide their end from the parent
         c.close()
+    # What the worker inherits (SymPy and derive, the loaded files) lives as long as it does: kept out
+    # of the garbage collector's scans, which would also copy every page they touch from the parent.
+    gc.freeze()
     parent, start = os.getppid(), _address_space()
     while True:
         while not conn.poll(1.0):
@@ -199,6 +203,7 @@ class _Worker:
         self.proc.start()
         child.close()
         self.task, self.start, self.deadline, self.retire = -1, 0.0, 0.0, False
+        self.group: Any = None  # the group of its last task (see ``_Queue``)
 
     def read(self, outcome: Outcome) -> bool:
         """Take what the worker sent into ``outcome``; True once the task is over (result or death)."""
@@ -224,15 +229,56 @@ class _Worker:
         self.conn.close()
 
 
+class _Queue:
+    """The tasks not yet started, by group: a worker keeps to the group of its last task.
+
+    Tasks of one group (the claims of one file) share work a worker remembers (definitions
+    expanded, derivatives, SymPy's caches), so each worker takes a group nobody else is on (the
+    largest first, so that no large one is left for the end) and stays with it; when none is
+    left it helps with the largest group, from its far end.
+    """
+
+    def __init__(self, groups: Sequence):
+        self.left: dict = {}
+        for n, g in enumerate(groups):
+            self.left.setdefault(g, []).append(n)
+
+    def __bool__(self) -> bool:
+        return bool(self.left)
+
+    def take(self, last: Any, taken: set) -> tuple[Any, int]:
+        """(group, task) for a worker whose last task was in group ``last``; ``taken``: groups others are on."""
+        if last in self.left:
+            group, first = last, True
+        else:
+            free = [g for g in self.left if g not in taken]
+            group, first = (self._largest(free), True) if free else (self._largest(self.left), False)
+        tasks = self.left[group]
+        n = tasks.pop(0 if first else -1)
+        if not tasks:
+            del self.left[group]
+        return group, n
+
+    def _largest(self, groups) -> Any:
+        """The group with the most tasks left (the first such in task order)."""
+        return max(groups, key=lambda g: len(self.left[g]))
+
+    def put_back(self, group: Any, n: int) -> None:
+        """Return task ``n`` (its worker could not take it) to the front of its group."""
+        self.left.setdefault(group, []).insert(0, n)
+        self.left[group].sort()
+
+
 def run_pool(work: Callable[[Any, Callable[[Any], None]], Any], tasks: Sequence, timeout: float | Sequence[float],
              jobs: int, describe: Callable[[BaseException], Any] = repr,
-             done: Callable[[int], None] | None = None) -> list[Outcome]:
+             done: Callable[[int], None] | None = None, groups: Sequence | None = None) -> list[Outcome]:
     """``work(task, progress)`` for every task in up to ``jobs`` reused forked workers, each task within
     its ``timeout`` (seconds; one for all, or one per task) and its own memory allowance; the outcomes
     in task order.  ``done(n)`` is called as each task ``n`` ends.
 
-    A worker runs one task at a time and takes the next when it is done; one whose task runs past
-    its deadline or raises is replaced by a fresh fork.  Without ``os.fork`` the tasks run here.
+    A worker runs one task at a time and takes the next when it is done (of the same group, when
+    ``groups`` gives each task one; see ``_Queue``); one whose task runs past its deadline or raises
+    is replaced by a fresh fork.  Without ``os.fork`` the tasks run here.
     """
     timeouts = [timeout] * len(tasks) if isinstance(timeout, (int, float)) else list(timeout)
     done = done or (lambda n: None)
@@ -240,19 +286,21 @@ def run_pool(work: Callable[[Any, Callable[[Any], None]], Any], tasks: Sequence,
         return [_here(work, t, describe, lambda n=n: done(n)) for n, t in enumerate(tasks)]
     ctx = multiprocessing.get_context("fork")
     outcomes = [Outcome() for _ in tasks]
-    todo = list(range(len(tasks)))[::-1]
+    todo = _Queue(groups if groups is not None else range(len(tasks)))
     idle: list[_Worker] = []
     busy: dict = {}
     try:
         while todo or busy:
             while todo and len(busy) < max(1, jobs):
                 worker = idle.pop() if idle else _Worker(ctx, work, describe, [w.conn for w in [*idle, *busy.values()]])
+                group, n = todo.take(worker.group, {w.group for w in busy.values()})
                 try:
-                    worker.conn.send(tasks[todo[-1]])
+                    worker.conn.send(tasks[n])
                 except OSError:  # it died while idle: a fresh one takes the task
+                    todo.put_back(group, n)
                     worker.stop()
                     continue
-                worker.task, worker.start = todo.pop(), time.monotonic()
+                worker.group, worker.task, worker.start = group, n, time.monotonic()
                 worker.deadline = worker.start + timeouts[worker.task]
                 busy[worker.conn] = worker
             soonest = min(w.deadline for w in busy.values())

@@ -6,8 +6,8 @@ interrupted when its share of the budget is spent; if nothing is proved, a wider
 (``search.WIDE``).  Searches are counted in points, so the verdict depends on the file and
 derive's version, not on the machine: a budget that runs out can only turn ``proved`` into
 ``unproved``, and the cheap pass always runs first.  The claims of a file are checked by up
-to one forked worker per core (``bounded.run_pool``), each taking one claim after another
-so that the work claims share is done once per worker; every claim has its own memory
+to one forked worker per core (``bounded.run_pool``), each taking one claim after another of
+the same file so that the work claims share is done once per worker; every claim has its own memory
 allowance and time budget (its worker is killed and replaced when the budget runs out),
 reports each finished phase to the parent, and results are kept in file order.
 """
@@ -213,8 +213,8 @@ def _checked(work: list[tuple[Semantics, ClaimSpec, float]], jobs: int | None = 
              done: Callable[[], None] | None = None) -> list[ClaimResult]:
     """Verdicts for (file, claim, budget) in order, by up to ``jobs`` workers (default: one per core, at most 4).
 
-    A worker checks one claim after another, so what claims share (the definitions expanded,
-    derivatives and SymPy's caches) is computed once per worker; each claim still has its own time
+    A worker checks one claim after another, keeping to one file while it has claims left, so what
+    claims share (the definitions expanded, derivatives and SymPy's caches) is computed once per worker; each claim still has its own time
     budget and memory allowance, and a worker that overruns is killed and replaced.
     """
     jobs = max(1, jobs or min(4, os.cpu_count() or 1))
@@ -224,7 +224,7 @@ def _checked(work: list[tuple[Semantics, ClaimSpec, float]], jobs: int | None = 
         return _verdict(sem, claim, report, timeout)
 
     outcomes = run_pool(verdict, list(range(len(work))), [t for _, _, t in work], jobs, describe=_what_failed,
-                        done=done and (lambda n: done()))
+                        done=done and (lambda n: done()), groups=[id(sem) for sem, _, _ in work])
     return [_result(claim, o, timeout) for (_, claim, timeout), o in zip(work, outcomes)]
 
 

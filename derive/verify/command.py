@@ -63,36 +63,42 @@ def find_files(paths: list[str], has_context: Callable[[Path], bool] | None = No
     return list(dict.fromkeys(out))
 
 
-#: Seconds a loading worker may take beyond the load's own bound (which reports the line it reached).
-LOAD_SLACK = 30.0
+#: What a loading worker reports when its load ran out of memory.
+_MEMORY = "memory"
 
 
-def _load_error(exc: BaseException) -> tuple:
+def _load_error(exc: BaseException) -> tuple | str:
     if isinstance(exc, InputError):
         return (exc.message, exc.file, exc.line)
+    if isinstance(exc, MemoryError):
+        return _MEMORY
     return (f"internal error while loading: {type(exc).__name__}", "", 0)
 
 
 def load_all(paths: list[Path], timeout: float | None = None) -> list[DerivationFile]:
     """Every file (each context of a .md/.tex document), loaded side by side by worker processes, in order.
 
-    Each load keeps its own bound (``load_any``); the first bad file in order is the ``InputError``.
+    Each load has its own bound (``fileformat.load_bound``), kept by the pool; a worker loads one file
+    after another in its own process (no fork per file), so what it imported and SymPy's caches carry
+    over.  The first bad file in order is the ``InputError``, worded as ``load_any`` words it.
     """
-    from ..documents.load import load_any  # *.md and *.tex documents give one file per derive context
+    from ..documents.load import load_any, load_unbounded  # *.md and *.tex: one file per derive context
     from .bounded import run_pool
-    from .fileformat import LOAD_TIMEOUT, MIN_LOAD_TIMEOUT
+    from .fileformat import load_bound, over_budget
     if len(paths) < 2:
         return [f for p in paths for f in load_any(p, timeout)]
-    bound = max(timeout or LOAD_TIMEOUT, MIN_LOAD_TIMEOUT) + LOAD_SLACK
-    outcomes = run_pool(lambda p, _progress: load_any(p, timeout), paths, bound,
+    bound = load_bound(timeout)
+    outcomes = run_pool(lambda p, at: load_unbounded(p, at), paths, bound,
                         min(4, os.cpu_count() or 1), describe=_load_error)
     loaded = []
     for path, o in zip(paths, outcomes):
+        if o.error == _MEMORY or o.dead:
+            raise over_budget(path, "ran out of memory", o.latest)
         if o.error is not None:
             message, file, line = o.error
             raise InputError(message, file or str(path), line)
         if not o.final:
-            raise InputError("loading took too long or ran out of memory", str(path), 1)
+            raise over_budget(path, f"took longer than {bound:g} s", o.latest)
         loaded += o.latest
     return loaded
 

@@ -32,8 +32,16 @@ _ZERO, _ONE = _mpf(0), _mpf(1)
 _SMALL = [_mpf(k) for k in range(1024)]
 
 
+#: A nonzero finite mpf whose binary magnitude (exponent + bits) is at most this is below ``HUGE``
+#: (10¹⁰⁰⁰⁰⁰ > 2³³²¹⁹²): read off its parts, without comparing mpf values.
+_SAFE_MAGNITUDE = 332000
+
+
 def bounded(v):
     """``v``, or ``Undefined`` when it is too large to compute with (an exp tower at one point)."""
+    parts = getattr(v, "_mpf_", None)
+    if parts is not None and parts[3] > 0 and parts[2] + parts[3] <= _SAFE_MAGNITUDE:
+        return v  # finite (inf and nan have no mantissa bits) and far below HUGE
     if isinstance(v, _mpf) and (not mpmath.isfinite(v) or abs(v) > HUGE):
         raise Undefined("overflow")
     return v
@@ -128,7 +136,7 @@ class Compiler:
             return self._fold(e)
         if isinstance(e, sp.KroneckerDelta):
             a, b = (self(x) for x in e.args[:2])
-            return lambda p: _ONE if _int(a(p)) == _int(b(p)) else _ZERO
+            return lambda p: _ONE if _limit(a(p)) == _limit(b(p)) else _ZERO
         if isinstance(e, Sum):
             return self._sum(e)
         if e is sp.true or e is sp.false:
@@ -194,7 +202,9 @@ class Compiler:
 
         def remembered(p: Point):
             symbols = p.symbols
-            key = (compute, tuple([symbols.get(s) for s in syms]))
+            # An mpf's parts identify its value (they are normalised) and hash and compare as plain
+            # ints, where the mpf itself would compute its hash and compare in Python.
+            key = (compute, tuple([getattr(v, "_mpf_", v) for v in map(symbols.get, syms)]))
             try:
                 return p.memo[key]
             except KeyError:

@@ -647,7 +647,9 @@ LOAD_TIMEOUT = 10.0
 MIN_LOAD_TIMEOUT = 5.0
 
 
-def _load(path: Path, at=lambda line: None) -> DerivationFile:
+def load_here(path: Path, at=lambda line: None) -> DerivationFile:
+    """Read and validate one derivation file in this process, unbounded (``load_file`` bounds it);
+    ``at(line)`` is told the line being read."""
     text = _read(path)
     data = _toml(text, str(path))
     try:
@@ -671,7 +673,17 @@ def load_file(path: str | Path, timeout: float | None = None) -> DerivationFile:
     must not hold a CI job longer than its budget.
     """
     path = Path(path)
-    return load_bounded(path, lambda at: _load(path, at), timeout)
+    return load_bounded(path, lambda at: load_here(path, at), timeout)
+
+
+def load_bound(timeout: float | None = None) -> float:
+    """Seconds one load may take under the budget ``timeout`` (None: the default)."""
+    return max(timeout or LOAD_TIMEOUT, MIN_LOAD_TIMEOUT)
+
+
+def over_budget(path: Path, reason: str, line: int | None) -> InputError:
+    """The error for a load that ran out of time or memory (``reason``) at ``line``."""
+    return InputError(f"loading {reason}: an expression here is too complex", str(path), line or 1)
 
 
 def load_bounded(path: Path, load, timeout: float | None = None):
@@ -679,10 +691,9 @@ def load_bounded(path: Path, load, timeout: float | None = None):
     from .bounded import ChildFailed, OutOfBudget, run_bounded
     _read(path)  # a missing or oversized file is reported here, without a child
     try:
-        return run_bounded(load, max(timeout or LOAD_TIMEOUT, MIN_LOAD_TIMEOUT), _describe)
+        return run_bounded(load, load_bound(timeout), _describe)
     except OutOfBudget as exc:
-        raise InputError(f"loading {exc.reason}: an expression here is too complex", str(path),
-                         exc.progress or 1) from None
+        raise over_budget(path, exc.reason, exc.progress) from None
     except ChildFailed as exc:
         message, file, line = exc.error
         raise InputError(message, file if file is not None else str(path), line) from None

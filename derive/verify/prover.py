@@ -33,21 +33,22 @@ class _Levels:
     """The difference at each level of expansion: as written, in the inputs, and the levels between.
 
     The first two are cheap (the file's definitions are kept expanded) and close almost every
-    claim; the levels between are computed only when both fail.
+    claim; each is computed when first asked for (a proof as written needs no expansion), the
+    levels between only when both fail.
     """
 
     def __init__(self, sem: Semantics, expr: Expr):
         self.sem, self.count = sem, sem.depth(expr) + 1
         self.known = {0: expr}
-        if self.count > 1:
-            self.known[self.count - 1] = sem.expand(expr)
         self.last = self.count - 1
         # Cheap rewrites at every level first, sympy.simplify only in a second pass.  Within a pass,
         # as written and in the inputs come first: each failed level costs as much as a successful one.
         self.order = [0] + ([self.last] if self.last else []) + list(range(1, self.last))
 
     def __getitem__(self, level: int) -> Expr:
-        if level not in self.known:
+        if level not in self.known and level == self.last:
+            self.known[level] = self.sem.expand(self.known[0])
+        elif level not in self.known:
             every = self.sem.levels(self.known[0])
             self.known[level] = every[min(level, len(every) - 1)]
         return self.known[level]

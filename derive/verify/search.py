@@ -10,7 +10,9 @@ simplex; extra draws put an input on each kink of ``abs``/``max``/``min``/step/`
 /``where`` and just either side of it.  Only the quantities the claim (and the givens
 sharing its inputs) depend on are evaluated.  Both sides are evaluated with mpmath at 50
 digits; a difference is confirmed at 100 digits before it is reported.  A point where a
-side has no finite real value is skipped and counted.
+side has no finite real value is skipped and counted.  The claims of a file are drawn alike,
+so what depends only on the draw (the defined quantities' values, where each kink lies, the
+memo of sums and function values) is computed once and kept with the file's ``Semantics``.
 """
 from __future__ import annotations
 
@@ -36,6 +38,8 @@ RELATIVE_GAP = mpmath.mpf("1e-20")
 KINK_STEP = Fraction(1, 1000)
 #: Significant digits of an input entry solved for so that a given holds (well inside the 1e-20 test).
 SOLVE_DIGITS = 45
+#: Points whose forward values a file keeps (each holds every needed array at one draw).
+FORWARD_MEMO = 256
 #: Halvings when a kink is not linear in the entry moved onto it (the point is then within 2⁻⁴⁰ of it).
 BISECTIONS = 40
 #: Exceptions that make one point undefined (never the whole search): mpmath overflows, 1/0 …
@@ -181,7 +185,8 @@ class Search:
         self.domain = domain or Domain(sem.file)  # labels, inequality givens, the claim's `when`
         self.lhs, self.rhs, self.ranges = lhs, rhs, ranges
         self.seed = seed
-        self.compiler = Compiler()
+        # One per file: the points of its claims at one draw share a memo keyed by these closures.
+        self.compiler = sem.__dict__.setdefault("_search_compiler", Compiler())
         # The claim's indices are the objects the evaluator's symbol tables are keyed by.
         self.ranges = {self.compiler.canonical(i): d for i, d in ranges.items()}
         claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
@@ -319,7 +324,25 @@ class Search:
         return draws
 
     def _onto_kink(self, u: Expr, sizes: dict, inputs: dict, offset: Fraction) -> None:
-        """Move one input entry so that ``u`` (linear in it) is 0, then by ``offset``."""
+        """Move one input entry so that ``u`` (linear in it) is 0, then by ``offset``.
+
+        Which entry and where depend only on ``u``, the sizes and the draw, so the answer is kept
+        for the file: the offsets of one draw, and the claims of a file (drawn alike), share it.
+        """
+        memo = self.sem.__dict__.setdefault("_kink_memo", {})
+        key = (u, tuple(sorted(sizes.items(), key=str)), frozenset(self.simplex),
+               tuple((n, tuple(sorted(v.items()))) for n, v in sorted(inputs.items())))
+        if key not in memo:
+            memo[key] = self._kink_root(u, sizes, inputs)
+        if memo[key] is not None:
+            name, entry, root = memo[key]
+            inputs[name][entry] = root + offset
+
+    def _kink_root(self, u: Expr, sizes: dict, inputs: dict) -> tuple[str, tuple, Fraction] | None:
+        """``(name, key, value)``: the first entry (in a fixed order) that puts ``u`` on 0 at that value.
+
+        ``inputs`` is probed in place and left as it was.
+        """
         lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
         probe = _Probe(self, u, sizes, inputs)
         for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
@@ -347,8 +370,9 @@ class Search:
                     continue
             else:
                 root = Fraction(mpmath.nstr(-g[0] / slope, 30)).limit_denominator(10**6)
-            inputs[name][key] = root + offset
-            return
+            probe.put(name, key, saved)
+            return name, key, root
+        return None
 
     def _bisected(self, probe: _Probe, name: str, key: tuple) -> Fraction | None:
         """A value of one input entry within 2⁻⁴⁰ of a zero of ``u`` (a fixed number of evaluations), or None."""
@@ -381,7 +405,38 @@ class Search:
     # -- evaluating ------------------------------------------------------------------------------
 
     def forward(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict]:
-        """Symbol values and the arrays of the needed quantities (inputs and defined) at this point."""
+        """Symbol values and the arrays of the needed quantities (inputs and defined) at this point.
+
+        Kept for the file (claims of a file are drawn alike and need the same quantities): the
+        values depend only on the sizes, the draw, which quantities are needed and the precision.
+        The caller must not change what it gets (``Point`` copies the symbols and only reads arrays).
+        """
+        return self._drawn(sizes, inputs)[:2]
+
+    def _drawn(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict, dict]:
+        """``forward``'s values and the memo of sums and function values the file's points share there."""
+        memo = self.sem.__dict__.setdefault("_forward_memo", {})
+        key = (tuple(sorted(sizes.items(), key=str)), frozenset(self.needed), mpmath.mp.prec,
+               tuple((n, tuple(sorted(v.items()))) for n, v in sorted(inputs.items())))
+        if key not in memo:
+            if len(memo) >= FORWARD_MEMO:
+                memo.pop(next(iter(memo)))  # the oldest
+            memo[key] = (*self._forward(sizes, inputs), {})
+        return memo[key]
+
+    def _point(self, sizes: dict, inputs: dict[str, dict]) -> Point:
+        """The evaluator at this draw (at the working precision).
+
+        Its memo of sums and function values is shared by every claim of the file evaluated at the
+        same draw: a value is remembered under its closure (one per expression, the compiler being
+        the file's) and the values of its free symbols, and the draw fixes everything else.
+        """
+        symbols, arrays, memo = self._drawn(sizes, inputs)
+        ev = Point(symbols, arrays, self.compiler)
+        ev.memo = memo
+        return ev
+
+    def _forward(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict]:
         symbols = {s: mpmath.mpf(int(v)) for s, v in sizes.items()}
         arrays = {name: {k: mpmath.mpf(v.numerator) / v.denominator for k, v in vals.items()}
                   for name, vals in inputs.items()}
@@ -417,8 +472,7 @@ class Search:
 
     def _compare(self, sizes, inputs, idx: dict, digits: int):
         with mpmath.workdps(digits):
-            symbols, arrays = self.forward(sizes, inputs)
-            ev = Point(symbols, arrays, self.compiler)
+            ev = self._point(sizes, inputs)
             ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
             return ev(self.lhs), ev(self.rhs)
 
@@ -455,8 +509,7 @@ class Search:
     def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult) -> dict | None:
         try:
             with mpmath.workdps(DIGITS):
-                symbols, arrays = self.forward(sizes, inputs)
-                ev = Point(symbols, arrays, self.compiler)
+                ev = self._point(sizes, inputs)
                 if not self._givens_hold(ev, sizes):
                     res.given_rejected += 1
                     return None

@@ -120,9 +120,14 @@ class Semantics:
 
     def diff(self, a: Expr, b: Expr) -> Expr:
         """∂a/∂b along the model: a expanded through every quantity that depends on b."""
-        var = str(b.base.label) if isinstance(b, Indexed) else str(b)
-        dependents = {n for n in self.defs if n != var and self.depends_on(n, var)}
-        return sp.diff(self.expand(a, dependents), b)
+        # Remembered: claims of a file often share a side (∂L/∂x_i, and its compact form), and a
+        # derivative of the same expressions is the same expression.
+        memo = self.__dict__.setdefault("_diff_memo", {})
+        if (a, b) not in memo:
+            var = str(b.base.label) if isinstance(b, Indexed) else str(b)
+            dependents = {n for n in self.defs if n != var and self.depends_on(n, var)}
+            memo[(a, b)] = sp.diff(self.expand(a, dependents), b)
+        return memo[(a, b)]
 
     def resolve(self, expr: Expr) -> Expr:
         """``expr`` with every ``diff(A, B)`` carried out (summation indices freshened first)."""
