@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import itertools
+import re
 
 import sympy as sp
 from sympy import Basic
@@ -456,10 +457,13 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
     def _print_Indexed(self, expr):
         # An explicit entry prints as its general entry does, W_{12} like W_{jk} (W_{10,2} past 9).
         base = self._print(expr.base)
-        if "_" in base.replace(r"\_", "") or "^" in base:
-            base = f"{{{base}}}"  # W1 prints W_{1}: a second subscript needs the base braced
         idx = [self._print(i) for i in expr.indices]
         sep = "" if all(len(str(i)) == 1 for i in expr.indices) else ","
+        numbered = re.fullmatch(r"([^_^]+)_\{([0-9]+)\}", base)
+        if numbered:  # W1 prints W_{1}: its entries are W_{1,ik}, one subscript (W_{1_{ik}} reads as nested)
+            return f"{numbered.group(1)}_{{{numbered.group(2)},{sep.join(idx)}}}"
+        if "_" in base.replace(r"\_", "") or "^" in base:
+            base = f"{{{base}}}"  # any other subscripted or superscripted base is braced
         return f"{base}_{{{sep.join(idx)}}}"
 
     def _print_Mul(self, expr):

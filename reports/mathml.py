@@ -125,10 +125,15 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
 
     def _print_Indexed(self, expr):
         digits = entry_digits(expr.indices)
-        if digits is not None:
-            # An explicit entry in the declared case, W[1, 2] as W with subscript 12 (as the general W_jk).
-            return self._el("msub", self._print(expr.base), self._el("mn", text=digits))
-        return self._el("msub", self._print(expr.base), self._index_row(expr.indices))
+        # An explicit entry in the declared case, W[1, 2] as W with subscript 12 (as the general W_jk).
+        sub = self._el("mn", text=digits) if digits is not None else self._index_row(expr.indices)
+        base = self._print(expr.base)
+        low = base.childNodes[-1] if base.tagName == "msub" and len(base.childNodes) == 2 else None
+        if low is not None and low.firstChild is not None and str(low.firstChild.nodeValue or "").isdigit():
+            # W1 prints W with subscript 1: its entries take one subscript "1, ik" (nested reads wrongly).
+            letter, number = base.childNodes
+            return self._el("msub", letter, self._el("mrow", number, self._mo(","), sub))
+        return self._el("msub", base, sub)
 
     def _print_KroneckerDelta(self, expr):
         return self._el("msub", self._mi("δ"), self._index_row(expr.args))

@@ -100,3 +100,16 @@ def test_an_elided_loss_reads_first_terms_dots_last(capsys):
     assert main(["show", "softmax", "--n", "10", "--m", "5"]) == 0
     loss = next(line.strip() for line in capsys.readouterr().out.splitlines() if line.strip().startswith("L = "))
     assert loss == "L = -y1·ln s1 - y2·ln s2 + ⋯ - y10·ln s10"
+
+
+def test_a_numbered_quantity_takes_its_indices_in_the_same_subscript():
+    # W1[i, k] is layer 1's W at (i, k): W_{1,ik}, not W_1 with a nested subscript ik (read as W_{1_{ik}}).
+    from reports.mathml import math_element
+    i, k = sp.symbols("i k", integer=True)
+    W1, z = sp.IndexedBase("W1"), sp.IndexedBase("z")
+    expr = W1[i, k] * z[i] + W1[1, 2]
+    tex = latex(expr)
+    assert "W_{1,ik}" in tex and "W_{1,12}" in tex and "z_{i}" in tex and "{W_{1}}" not in tex
+    html = math_element(expr, tex)
+    assert "<msub><mi>W</mi><mrow><mi>1</mi><mo>,</mo><mrow><mi>i</mi><mi>k</mi></mrow></mrow></msub>" in html
+    assert "<msub><msub>" not in html
