@@ -409,3 +409,16 @@ def test_round_trip_of_a_matrix_entry(latex):
     from reports.texmath import tex
     entry = read_entry(latex, ctx())[0]
     assert _canon(read_math(tex(entry), ctx())) == _canon(entry), tex(entry)
+
+
+def test_a_declared_multi_letter_name_is_read_in_an_upright_font():
+    # Notes write a quantity named act as \mathrm{act}_s (plain act_s is the product a·c·t_s).
+    scope = Scope(quantities={"act": 1, "u": 1, "b": 0}, sizes={"N": size("N")})
+    c = MathContext(scope, {"act": (size("N"),), "u": (size("N"),), "b": ()})
+    act, u, s_ = sp.IndexedBase("act", real=True), sp.IndexedBase("u", real=True), index("s")
+    assert read_math(r"\mathrm{act}_s - \mathit{act}_s + \operatorname{H}(u_s)", c) == sp.Heaviside(u[s_])
+    assert read_math(r"2 \mathrm{act}_s", c) == 2 * act[s_]
+    with pytest.raises(ParseError, match=r"map it to a quantity in \[symbols\]"):
+        read_math(r"\mathrm{cat}_s", c)  # not declared: still a mapping to ask for
+    with pytest.raises(ParseError, match=r"unit step write \\operatorname\{H\}"):
+        read_math(r"H(u_s)", c)

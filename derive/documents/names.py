@@ -69,8 +69,9 @@ class Names:
             return Partial()
         if name == "I" and (sub is None or self.written_size(sub) is not None):
             return self.sizes.eye(self.written_size(sub))  # the identity matrix, I_n or sized by what it meets
+        step = "; for the unit step write \\operatorname{H}(x) or \\Theta(x)" if name == "H" else ""
         raise ParseError(f"unknown symbol {name!r}: declare it in the derive block ([inputs] or [define]) "
-                         f"or map it in [symbols]")
+                         f"or map it in [symbols]{step}")
 
     def macro(self, macro: str, sub):
         name = macro[1:]
@@ -114,6 +115,9 @@ class Names:
             return Indicator()
         if accent in ONES_ACCENTS and inner == "1" and (sub is None or self.written_size(sub) is not None):
             return self.sizes.ones(self.written_size(sub))  # the vector of ones, 1_n or sized by what it meets
+        if accent in PLAIN_ACCENTS and len(inner) > 1 and inner.isidentifier() and (
+                self.declared(inner) or inner in self.ctx.labels):
+            return self.quantity(inner, sub)  # \mathrm{act}_s: a declared multi-letter name, as written
         if accent in PLAIN_ACCENTS and isinstance(arg, Token) and arg.type in ("LETTER", "CMD"):
             if accent == "mathrm" and inner == "d" and sub is None and not self.declared("d"):
                 return Partial()
