@@ -170,11 +170,17 @@ def test_an_entry_under_another_claims_key_is_ignored(squares, tmp_path, checked
     # A well-formed entry copied to another key's file (a forged "proved" for the refuted claim).
     cache = tmp_path / "c"
     first = _check(capsys, str(squares), "--cache-dir", str(cache))
+    _forge_refuted_entry(cache, squares)
+    assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
+    assert checked[-1] == ["wrong factor"]
+
+
+def _forge_refuted_entry(cache: Path, squares: Path) -> Path:
+    """Copy the proved claim's entry over the refuted claim's (a forged "proved"); the forged file."""
     f = load_file(squares)
     good, bad = (cache_mod.VerdictCache(cache)._path(claim_key(f, c)) for c in f.claims)
     bad.write_bytes(good.read_bytes())
-    assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
-    assert checked[-1] == ["wrong factor"]
+    return bad
 
 
 def test_no_cache_neither_reads_nor_writes(squares, tmp_path, checked, capsys, monkeypatch) -> None:
@@ -456,9 +462,7 @@ def test_a_file_entry_pointing_at_a_forged_claim_entry_is_not_trusted(squares, t
     # The file entry is sound; the refuted claim's entry is replaced by the proved one's.
     cache = tmp_path / "c"
     first = _check(capsys, str(squares), "--cache-dir", str(cache))
-    f = load_file(squares)
-    good, bad = (cache_mod.VerdictCache(cache)._path(claim_key(f, c)) for c in f.claims)
-    bad.write_bytes(good.read_bytes())
+    bad = _forge_refuted_entry(cache, squares)
     assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
     bad.unlink()
     assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
