@@ -1,0 +1,48 @@
+"""Derivations written outside this project (a textbook chapter, a paper's notes), their slips left in.
+
+Each file in ``tests/outside/`` restates one published derivation as its author wrote it, plus the
+mistakes readers make with it; the test holds every claim to the verdict a careful reader would give.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from derive.documents.load import load_any
+from derive.verify.check import check_files
+
+OUTSIDE = Path(__file__).parent / "outside"
+
+#: file -> claim name (or its first characters) -> verdict
+EXPECTED = {
+    # Nielsen, "Neural Networks and Deep Learning", ch. 2: BP1–BP4 for two sigmoid layers, quadratic cost.
+    "nielsen_ch2.derive.toml": {"BP1: output error": "proved", "BP2: hidden error": "proved",
+                                "BP3: bias": "proved", "BP4: weights": "proved", "BP4 first layer": "proved",
+                                "mistake: sigma' dropped": "refuted",
+                                "mistake: the hidden layer's sigma' left out": "refuted"},
+    # Parr & Howard, "The Matrix Calculus You Need For Deep Learning": one ReLU neuron, mean squared error.
+    "parr_howard_neuron.md": {r"\frac{\partial\, \mathrm{act}_s}{\partial w_j}": "proved",
+                              r"\frac{\partial C}{\partial w_j} = \frac{2}{N} \sum_{s=1}^{N} (\mathrm{act}_s": "proved",
+                              r"\frac{\partial C}{\partial w_j} = \frac{2}{N} \sum_{s=1}^{N} (y_s": "refuted",
+                              r"\frac{\partial C}{\partial b} = \frac{2}{N} \sum_{s=1}^{N} (\mathrm{act}_s - y_s)\,":
+                                  "proved",
+                              r"\frac{\partial C}{\partial b} = \frac{2}{N} \sum_{s=1}^{N} (\mathrm{act}_s - y_s)$":
+                                  "refuted"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_an_outside_derivation_gets_the_verdicts_a_careful_reader_gives(name: str) -> None:
+    files = load_any(OUTSIDE / name, None)
+    claims = [c for report in check_files([(f, 60.0, None) for f in files]) for c in report.claims]
+    got = {c.name: c.verdict for c in claims}
+    assert len(got) == len(EXPECTED[name])
+    for start, verdict in EXPECTED[name].items():
+        exact = start.endswith("$")
+        match = [n for n in got if (n == start[:-1] if exact else n.startswith(start))]
+        assert len(match) == 1, (start, sorted(got))
+        assert got[match[0]] == verdict, (match[0], got[match[0]])
+    # A refutation comes with concrete numbers; a proof says what closed it.
+    assert all(c.counterexample for c in claims if c.verdict == "refuted")
+    assert all(c.method.startswith("symbolic") for c in claims if c.verdict == "proved")
