@@ -194,7 +194,7 @@ def logs_last(expr: Basic) -> Basic:
 
 
 def _log_parts(expr: LogLast) -> tuple[bool, Basic, list]:
-    """(negative, the other factors, the logarithms) of a ``LogLast`` product."""
+    """(negative, the other factors, the logarithms) of a ``LogLast`` product; ``others`` is 1 for −ln P_c."""
     args = list(expr.args)
     negative = args[0] == -1
     if args[0].is_Number:
@@ -267,7 +267,7 @@ class TextPrinter(NaturalOrder, StrPrinter):
 
     def _print_LogLast(self, expr):
         negative, others, logs = _log_parts(expr)
-        parts = [self.parenthesize(others, 50)] + [
+        parts = [self.parenthesize(others, 50)] * (others != 1) + [
             f"ln {self._print(g.args[0])}" if _bare(g.args[0]) else self._print(g) for g in logs]
         return ("-" if negative else "") + "·".join(parts)
 
@@ -436,7 +436,7 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
 
     def _print_LogLast(self, expr):
         negative, others, logs = _log_parts(expr)
-        parts = [self.parenthesize(others, 50)] + [
+        parts = [self.parenthesize(others, 50)] * (others != 1) + [
             rf"\ln {self._print(g.args[0])}" if _bare(g.args[0]) else self._print(g) for g in logs]
         return ("- " if negative else "") + " ".join(parts)
 

@@ -281,14 +281,16 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
         row = self._el("mrow")
         if negative:
             row.appendChild(self._mo("−"))
-        shown = self._print(others)
-        if isinstance(others, sp.Add):
-            shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
-        row.appendChild(shown)
-        for g in logs:
-            # A thin space before ln, as TeX puts before an operator name: y_i ln s_i, not y_iln s_i.
-            row.appendChild(self._mo("\u2062"))
-            row.appendChild(self._space())
+        if others != 1:  # −ln P_c, not −1 ln P_c
+            shown = self._print(others)
+            if isinstance(others, sp.Add):
+                shown = self._el("mrow", self._mo("("), shown, self._mo(")"))
+            row.appendChild(shown)
+        for n, g in enumerate(logs):
+            if n or others != 1:
+                # A thin space before ln, as TeX puts before an operator name: y_i ln s_i, not y_iln s_i.
+                row.appendChild(self._mo("\u2062"))
+                row.appendChild(self._space())
             if _bare(g.args[0]):
                 row.appendChild(self._el("mrow", self._mi("ln"), self._mo("\u2061"), self._space(),
                                          self._print(g.args[0])))

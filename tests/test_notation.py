@@ -64,3 +64,16 @@ def test_mathml_elides_long_written_out_sums():
     z = sp.IndexedBase("z")
     shown = mathify(sum(sp.exp(z[i]) for i in range(1, 9))).mathml
     assert shown.count("<mo>⋯</mo>") == 1 and "<mn>8</mn>" in shown and "<mn>5</mn>" not in shown
+
+
+def test_a_lone_negative_logarithm_prints_without_a_coefficient_of_one():
+    # CS231n's L = −ln P_c (an integer label): not "−1 ln P_c", in text, TeX and MathML alike.
+    from derive.printing import latex, logs_last, text
+    from reports.mathml import math_element
+    P, y = sp.IndexedBase("P"), sp.IndexedBase("y")
+    c, i = sp.Symbol("c", integer=True, positive=True), sp.Symbol("i", integer=True)
+    lone = logs_last(-sp.log(P[c]))
+    assert (text(lone), latex(lone)) == ("-ln P_c", r"- \ln P_{c}")
+    assert "<mn>1</mn>" not in math_element(lone, latex(lone))
+    weighted = logs_last(-y[i] * sp.log(P[i]))
+    assert (text(weighted), latex(weighted)) == ("-y_i·ln P_i", r"- y_{i} \ln P_{i}")
