@@ -17,6 +17,8 @@ from typing import Any
 
 from sympy import Basic, Dummy, Indexed, IndexedBase, Integer, Symbol, preorder_traversal
 
+from sympy.core.basic import _args_sortkey
+
 #: A renumbering: for each axis (a size name), old entry number -> new one.
 Perm = Mapping[str, Mapping[int, int]]
 
@@ -53,6 +55,16 @@ class Renumbering:
         self._folds: dict[frozenset[str], tuple[dict, dict]] = {}
         self._made: dict[tuple, Indexed] = {}
         self._tokens: dict[tuple, list] = {}
+        self._by_id: dict[int, tuple[Any, tuple | None]] = {}
+
+    def _axes(self, base: Any) -> tuple | None:
+        """``self.axes.get(base)``, found by identity first: equal bases built apart compare slowly, content by content."""
+        hit = self._by_id.get(id(base))
+        if hit is not None and hit[0] is base:
+            return hit[1]
+        axes = self.axes.get(base)
+        self._by_id[id(base)] = (base, axes)  # holding base keeps its id from being reused
+        return axes
 
     def renumber(self, expr: Basic, perm: Perm) -> Basic | None:
         """``expr`` with every written-out entry renumbered; None if an entry's axes are unknown."""
@@ -62,23 +74,35 @@ class Renumbering:
             return None
 
     def _renumber(self, expr: Basic, perm: Perm) -> Basic:
-        table = {}
+        # One walk that renumbers and rebuilds (atoms() and then xreplace() would walk twice).
         made = self._made
-        for ind in expr.atoms(Indexed):
-            indices = ind.indices
-            if not any(i.is_Integer for i in indices):
-                continue
-            axes = self.axes.get(ind.base)
-            if axes is None or len(axes) != len(indices):
-                raise _Unknown(ind)
-            new = tuple(perm[ax].get(int(i), int(i)) if i.is_Integer and ax in perm else i
-                        for ax, i in zip(axes, indices))
-            if new != indices:
-                key = (ind.base, new)
-                if key not in made:
-                    made[key] = ind.base[new]  # building an Indexed costs more than the lookup
-                table[ind] = made[key]
-        return expr.xreplace(table) if table else expr
+        memo: dict[int, Basic] = {}
+
+        def walk(e: Basic) -> Basic:
+            if isinstance(e, Indexed) and any(i.is_Integer for i in e.indices):
+                indices = e.indices
+                axes = self._axes(e.base)
+                if axes is None or len(axes) != len(indices):
+                    raise _Unknown(e)
+                new = tuple(perm[ax].get(int(i), int(i)) if i.is_Integer and ax in perm else i
+                            for ax, i in zip(axes, indices))
+                if new != indices:  # else its indices are walked like any arguments (a label entry c[1] in them)
+                    for i in indices:
+                        if i.args:
+                            walk(i)  # an unknown entry inside still means the expression cannot be renumbered
+                    key = (e.base, new)
+                    if key not in made:
+                        made[key] = e.base[new]  # building an Indexed costs more than the lookup
+                    return made[key]
+            args = e.args
+            if not args:
+                return e
+            k = id(e)
+            if k not in memo:
+                new_args = [walk(a) for a in args]
+                memo[k] = e if all(n is a for n, a in zip(new_args, args)) else _rebuilt(e, new_args)
+            return memo[k]
+        return walk(expr)
 
     def _generators(self, only: str | None = None) -> Iterable[Perm]:
         """A transposition and a cycle of each axis: together they generate all its permutations."""
@@ -222,13 +246,25 @@ class Renumbering:
         out = []
         for t in tree:
             if type(t) is tuple and isinstance(t[0], IndexedBase) and any(i.is_Integer for i in t[1]):
-                axes = self.axes.get(t[0])
+                axes = self._axes(t[0])
                 if axes is None or len(axes) != len(t[1]):
                     raise _Unknown(t[0])
                 t = (t[0], tuple(Integer(perm[ax].get(int(i), int(i))) if i.is_Integer and ax in perm else i
                                  for ax, i in zip(axes, t[1])))
             out.append(t)
         return out
+
+
+def _rebuilt(e: Basic, args: list[Basic]) -> Basic:
+    """``e.func(*args)`` where ``args`` are ``e``'s arguments renumbered.
+
+    A renumbering is one-to-one, so the terms of a sum (factors of a product) stay distinct and
+    nothing merges: the evaluated result is the same arguments in SymPy's canonical order, which
+    sorting alone restores without evaluating the sum or product again.
+    """
+    if (e.is_Add or e.is_Mul) and e.is_commutative:
+        return e.func._from_args(sorted(args, key=_args_sortkey), True)
+    return e.func(*args)
 
 
 def move_expr(result: Basic, f: Callable[[Basic], Basic]) -> Basic:
