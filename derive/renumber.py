@@ -52,7 +52,7 @@ class Renumbering:
         self.symmetric = False
         self._done: dict[tuple, tuple[dict[str, list[int]], Basic, Any]] = {}
         self._blocks: list[tuple[Basic, Dummy, frozenset[str]]] = []
-        self._folds: dict[frozenset[str], tuple[dict, dict]] = {}
+        self._folds: dict[frozenset[str], dict] = {}
         self._made: dict[tuple, Indexed] = {}
         self._tokens: dict[tuple, list] = {}
         self._by_id: dict[int, tuple[Any, tuple | None]] = {}
@@ -73,7 +73,8 @@ class Renumbering:
         except _Unknown:
             return None
 
-    def _renumber(self, expr: Basic, perm: Perm) -> Basic:
+    def _renumber(self, expr: Basic, perm: Perm, keep: Mapping = {}) -> Basic:
+        """``renumber``, raising ``_Unknown``; the parts in ``keep`` are left as they are (renumbering leaves them unchanged)."""
         # One walk that renumbers and rebuilds (atoms() and then xreplace() would walk twice).
         made = self._made
         memo: dict[int, Basic] = {}
@@ -95,7 +96,7 @@ class Renumbering:
                         made[key] = e.base[new]  # building an Indexed costs more than the lookup
                     return made[key]
             args = e.args
-            if not args:
+            if not args or (keep and e in keep):
                 return e
             k = id(e)
             if k not in memo:
@@ -119,7 +120,7 @@ class Renumbering:
 
     def _moves_with_index(self, entries: Mapping[Any, Mapping[tuple, Basic]]) -> bool:
         for perm in self._generators():
-            folded = self._folding(frozenset(perm))[0]
+            folded = self._folding(frozenset(perm))
             for base, values in entries.items():
                 axes = self.axes[base]
                 for at, value in values.items():
@@ -142,10 +143,10 @@ class Renumbering:
                 self._blocks.append((part, Dummy("block"), still))
         self._folds.clear()
 
-    def _folding(self, axes: frozenset[str]) -> tuple[dict, dict]:
+    def _folding(self, axes: frozenset[str]) -> dict:
+        """The blocks that renumbering these axes leaves unchanged, each with the symbol standing for it."""
         if axes not in self._folds:
-            usable = [(part, sym) for part, sym, still in self._blocks if axes <= still]
-            self._folds[axes] = ({part: sym for part, sym in usable}, {sym: part for part, sym in usable})
+            self._folds[axes] = {part: sym for part, sym, still in self._blocks if axes <= still}
         return self._folds[axes]
 
     def _perm(self, rep: Mapping[str, list[int]], own: Mapping[str, list[int]]) -> dict[str, dict[int, int]]:
@@ -182,13 +183,13 @@ class Renumbering:
         rep, rep_value, rep_result = self._done[key]
         perm = self._perm(rep, by_axis)
         axes = frozenset(perm)
-        folded, unfolded = self._folding(axes)
+        folded = self._folding(axes)
 
         def moved(e: Basic) -> Basic:
             if e is rep_value or e == rep_value:  # nothing was simplified: this entry's result is its input
                 return value
-            out = self._renumber(e.xreplace(folded) if folded else e, perm)
-            return out.xreplace(unfolded) if unfolded else out
+            # Folding the blocks into symbols and back would give them back unchanged: they are simply kept.
+            return self._renumber(e, perm, folded)
         try:
             if (key, axes) not in self._tokens:
                 self._tokens[(key, axes)] = self._tree(rep_value, folded)
