@@ -55,16 +55,22 @@ class Renumbering:
         self._folds: dict[frozenset[str], dict] = {}
         self._made: dict[tuple, Indexed] = {}
         self._tokens: dict[tuple, list] = {}
-        self._by_id: dict[int, tuple[Any, tuple | None]] = {}
+        self._by_id: dict[int, tuple[Any, tuple | None, Any]] = {}
+        self._known = {base: base for base in self.axes}
+
+    def _lookup(self, base: Any) -> tuple[tuple | None, Any]:
+        """``base``'s axes (None if unknown) and the one equal base object used as its token.
+
+        Found by identity first: equal bases built apart compare slowly, content by content.
+        The entry holds ``base`` itself, so its id cannot be reused by another object.
+        """
+        hit = self._by_id.get(id(base))
+        if hit is None or hit[0] is not base:
+            hit = self._by_id[id(base)] = (base, self.axes.get(base), self._known.get(base, base))
+        return hit[1], hit[2]
 
     def _axes(self, base: Any) -> tuple | None:
-        """``self.axes.get(base)``, found by identity first: equal bases built apart compare slowly, content by content."""
-        hit = self._by_id.get(id(base))
-        if hit is not None and hit[0] is base:
-            return hit[1]
-        axes = self.axes.get(base)
-        self._by_id[id(base)] = (base, axes)  # holding base keeps its id from being reused
-        return axes
+        return self._lookup(base)[0]
 
     def renumber(self, expr: Basic, perm: Perm) -> Basic | None:
         """``expr`` with every written-out entry renumbered; None if an entry's axes are unknown."""
@@ -215,7 +221,7 @@ class Renumbering:
             if folded and node in folded:
                 out.append(folded[node])
             elif isinstance(node, Indexed):
-                out.append((node.base, node.indices))
+                out.append((self._lookup(node.base)[1], node.indices))
             elif not node.args:
                 out.append(node)
             else:
@@ -232,7 +238,8 @@ class Renumbering:
         if folded and e in folded:
             return folded[e]
         if isinstance(e, Indexed):
-            return self._moved_tree([(e.base, e.indices)], perm)[0] if perm else (e.base, e.indices)
+            token = (self._lookup(e.base)[1], e.indices)
+            return self._moved_tree([token], perm)[0] if perm else token
         if not e.args:
             return e
         children = [self._unordered(a, folded, perm) for a in e.args]
