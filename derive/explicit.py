@@ -8,8 +8,10 @@ agreement between the two modes is evidence, not a tautology.
 """
 from __future__ import annotations
 
+import gc
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cached_property
 
 import sympy as sp
@@ -449,4 +451,20 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
     model.quantity(wrt)  # an unknown name is reported here
     if wrt == model.loss or not model.depends_on(model.loss, wrt):
         raise UnknownVariable(f"the loss {model.loss} of model {model.name} does not depend on {wrt}")
-    return sweep(_ExplicitSweep(_Explicit(model, sizes or {})), wrt, assume)
+    with _no_cycle_collection():
+        return sweep(_ExplicitSweep(_Explicit(model, sizes or {})), wrt, assume)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector: at n = 100 it walks millions of live SymPy objects, to find no cycles.
+
+    Reference counting still frees everything that is dropped; the collector resumes afterwards.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
