@@ -9,7 +9,7 @@ n = 100 ≤ 10 s (``--sizes 50 100``).  Then every catalog model's derivation
 by every input (goal: < 5 s each) and ``derive list`` in a fresh process (goal: < 1 s),
 beside ``python -c pass`` as the interpreter's own start-up.
 
-    python benchmarks/bench_derive.py [--repeat 3] [--sizes 3 10 20 50]
+    python benchmarks/bench_derive.py [--repeat 3] [--sizes 3 10 20 50] [--no-catalog]
 """
 from __future__ import annotations
 
@@ -60,6 +60,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--sizes", type=int, nargs="*", default=[3, 10, 20, 50])
+    ap.add_argument("--no-catalog", action="store_true",
+                    help="skip the catalog models and 'derive list' (minutes) when timing explicit sizes")
     args = ap.parse_args()
     model = catalog.get("softmax")
     # CPU seconds beside wall seconds: on a shared machine other processes stretch the wall time only.
@@ -75,7 +77,8 @@ def main() -> None:
         goal = GOALS.get(n)
         verdict = "-" if goal is None else ("ok" if t < goal else "SLOW")
         print(f"{f'explicit n={n}':<16}{t:>12.3f}{cpu[-1]:>9.3f}{base:>16.3f}{t / base:>8.2f}{goal or float('nan'):>10.1f}  {verdict}")
-    catalog_and_list(args.repeat)
+    if not args.no_catalog:
+        catalog_and_list(args.repeat)
 
 
 def catalog_and_list(repeat: int) -> None:

@@ -8,8 +8,10 @@ agreement between the two modes is evidence, not a tautology.
 """
 from __future__ import annotations
 
+import gc
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cached_property
 
 import sympy as sp
@@ -276,16 +278,19 @@ def _jacobian(ex: _Explicit, out: Quantity, out_shape: tuple, R: Quantity, rewri
     def simplified(val: Expr) -> Expr:
         return _entry_textbook(_rewrite(val, rewrites, at_of))
 
-    by = [(b, R.at(b), ex.own(R, b)) for b in _entries(ex.shape(R))]
+    memo: dict = {out_defs[a]: out_defs[a].atoms(sp.Indexed, Symbol) for a in _entries(out_shape)}
+    # R's entries as the very objects in the definitions: set and dict look-ups then hit by identity
+    # instead of comparing equal copies content by content.
+    canon = {v: v for found in memo.values() for v in found}
+    by = [(b, canon.get(var, var), ex.own(R, b)) for b, var in ((b, R.at(b)) for b in _entries(ex.shape(R)))]
     position = {var: k for k, (_b, var, _own) in enumerate(by)}
     # Most entries of a Jacobian are zero: only the variables a definition contains are visited.
     raw = dict.fromkeys((a + b for a in _entries(out_shape) for b, _v, _o in by), zero)
     jac = dict.fromkeys(raw, zero_textbook)
     nonzero: dict[tuple, list] = {b: [] for b, _v, _o in by} if zero_textbook == 0 else None
-    memo: dict = {}
     for a in _entries(out_shape):
         own_a = ex.own(out, a)
-        for k in sorted(position[v] for v in out_defs[a].atoms(sp.Indexed, Symbol) if v in position):
+        for k in sorted(position[v] for v in memo[out_defs[a]] if v in position):
             b, var, own_b = by[k]
             val = raw[a + b] = fast_diff(out_defs[a], var, memo)
             jac[a + b] = (zero_textbook if val == 0 else
@@ -446,4 +451,20 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
     model.quantity(wrt)  # an unknown name is reported here
     if wrt == model.loss or not model.depends_on(model.loss, wrt):
         raise UnknownVariable(f"the loss {model.loss} of model {model.name} does not depend on {wrt}")
-    return sweep(_ExplicitSweep(_Explicit(model, sizes or {})), wrt, assume)
+    with _no_cycle_collection():
+        return sweep(_ExplicitSweep(_Explicit(model, sizes or {})), wrt, assume)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector: at n = 100 it walks millions of live SymPy objects, to find no cycles.
+
+    Reference counting still frees everything that is dropped; the collector resumes afterwards.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

@@ -17,6 +17,8 @@ from typing import Any
 
 from sympy import Basic, Dummy, Indexed, IndexedBase, Integer, Symbol, preorder_traversal
 
+from sympy.core.basic import _args_sortkey
+
 #: A renumbering: for each axis (a size name), old entry number -> new one.
 Perm = Mapping[str, Mapping[int, int]]
 
@@ -50,9 +52,25 @@ class Renumbering:
         self.symmetric = False
         self._done: dict[tuple, tuple[dict[str, list[int]], Basic, Any]] = {}
         self._blocks: list[tuple[Basic, Dummy, frozenset[str]]] = []
-        self._folds: dict[frozenset[str], tuple[dict, dict]] = {}
+        self._folds: dict[frozenset[str], dict] = {}
         self._made: dict[tuple, Indexed] = {}
         self._tokens: dict[tuple, list] = {}
+        self._by_id: dict[int, tuple[Any, tuple | None, Any]] = {}
+        self._known = {base: base for base in self.axes}
+
+    def _lookup(self, base: Any) -> tuple[tuple | None, Any]:
+        """``base``'s axes (None if unknown) and the one equal base object used as its token.
+
+        Found by identity first: equal bases built apart compare slowly, content by content.
+        The entry holds ``base`` itself, so its id cannot be reused by another object.
+        """
+        hit = self._by_id.get(id(base))
+        if hit is None or hit[0] is not base:
+            hit = self._by_id[id(base)] = (base, self.axes.get(base), self._known.get(base, base))
+        return hit[1], hit[2]
+
+    def _axes(self, base: Any) -> tuple | None:
+        return self._lookup(base)[0]
 
     def renumber(self, expr: Basic, perm: Perm) -> Basic | None:
         """``expr`` with every written-out entry renumbered; None if an entry's axes are unknown."""
@@ -61,24 +79,37 @@ class Renumbering:
         except _Unknown:
             return None
 
-    def _renumber(self, expr: Basic, perm: Perm) -> Basic:
-        table = {}
+    def _renumber(self, expr: Basic, perm: Perm, keep: Mapping = {}) -> Basic:
+        """``renumber``, raising ``_Unknown``; the parts in ``keep`` are left as they are (renumbering leaves them unchanged)."""
+        # One walk that renumbers and rebuilds (atoms() and then xreplace() would walk twice).
         made = self._made
-        for ind in expr.atoms(Indexed):
-            indices = ind.indices
-            if not any(i.is_Integer for i in indices):
-                continue
-            axes = self.axes.get(ind.base)
-            if axes is None or len(axes) != len(indices):
-                raise _Unknown(ind)
-            new = tuple(perm[ax].get(int(i), int(i)) if i.is_Integer and ax in perm else i
-                        for ax, i in zip(axes, indices))
-            if new != indices:
-                key = (ind.base, new)
-                if key not in made:
-                    made[key] = ind.base[new]  # building an Indexed costs more than the lookup
-                table[ind] = made[key]
-        return expr.xreplace(table) if table else expr
+        memo: dict[int, Basic] = {}
+
+        def walk(e: Basic) -> Basic:
+            if isinstance(e, Indexed) and any(i.is_Integer for i in e.indices):
+                indices = e.indices
+                axes = self._axes(e.base)
+                if axes is None or len(axes) != len(indices):
+                    raise _Unknown(e)
+                new = tuple(perm[ax].get(int(i), int(i)) if i.is_Integer and ax in perm else i
+                            for ax, i in zip(axes, indices))
+                if new != indices:  # else its indices are walked like any arguments (a label entry c[1] in them)
+                    for i in indices:
+                        if i.args:
+                            walk(i)  # an unknown entry inside still means the expression cannot be renumbered
+                    key = (e.base, new)
+                    if key not in made:
+                        made[key] = e.base[new]  # building an Indexed costs more than the lookup
+                    return made[key]
+            args = e.args
+            if not args or (keep and e in keep):
+                return e
+            k = id(e)
+            if k not in memo:
+                new_args = [walk(a) for a in args]
+                memo[k] = e if all(n is a for n, a in zip(new_args, args)) else _rebuilt(e, new_args)
+            return memo[k]
+        return walk(expr)
 
     def _generators(self, only: str | None = None) -> Iterable[Perm]:
         """A transposition and a cycle of each axis: together they generate all its permutations."""
@@ -95,7 +126,7 @@ class Renumbering:
 
     def _moves_with_index(self, entries: Mapping[Any, Mapping[tuple, Basic]]) -> bool:
         for perm in self._generators():
-            folded = self._folding(frozenset(perm))[0]
+            folded = self._folding(frozenset(perm))
             for base, values in entries.items():
                 axes = self.axes[base]
                 for at, value in values.items():
@@ -118,10 +149,10 @@ class Renumbering:
                 self._blocks.append((part, Dummy("block"), still))
         self._folds.clear()
 
-    def _folding(self, axes: frozenset[str]) -> tuple[dict, dict]:
+    def _folding(self, axes: frozenset[str]) -> dict:
+        """The blocks that renumbering these axes leaves unchanged, each with the symbol standing for it."""
         if axes not in self._folds:
-            usable = [(part, sym) for part, sym, still in self._blocks if axes <= still]
-            self._folds[axes] = ({part: sym for part, sym in usable}, {sym: part for part, sym in usable})
+            self._folds[axes] = {part: sym for part, sym, still in self._blocks if axes <= still}
         return self._folds[axes]
 
     def _perm(self, rep: Mapping[str, list[int]], own: Mapping[str, list[int]]) -> dict[str, dict[int, int]]:
@@ -158,13 +189,13 @@ class Renumbering:
         rep, rep_value, rep_result = self._done[key]
         perm = self._perm(rep, by_axis)
         axes = frozenset(perm)
-        folded, unfolded = self._folding(axes)
+        folded = self._folding(axes)
 
         def moved(e: Basic) -> Basic:
             if e is rep_value or e == rep_value:  # nothing was simplified: this entry's result is its input
                 return value
-            out = self._renumber(e.xreplace(folded) if folded else e, perm)
-            return out.xreplace(unfolded) if unfolded else out
+            # Folding the blocks into symbols and back would give them back unchanged: they are simply kept.
+            return self._renumber(e, perm, folded)
         try:
             if (key, axes) not in self._tokens:
                 self._tokens[(key, axes)] = self._tree(rep_value, folded)
@@ -190,7 +221,7 @@ class Renumbering:
             if folded and node in folded:
                 out.append(folded[node])
             elif isinstance(node, Indexed):
-                out.append((node.base, node.indices))
+                out.append((self._lookup(node.base)[1], node.indices))
             elif not node.args:
                 out.append(node)
             else:
@@ -207,7 +238,8 @@ class Renumbering:
         if folded and e in folded:
             return folded[e]
         if isinstance(e, Indexed):
-            return self._moved_tree([(e.base, e.indices)], perm)[0] if perm else (e.base, e.indices)
+            token = (self._lookup(e.base)[1], e.indices)
+            return self._moved_tree([token], perm)[0] if perm else token
         if not e.args:
             return e
         children = [self._unordered(a, folded, perm) for a in e.args]
@@ -222,13 +254,25 @@ class Renumbering:
         out = []
         for t in tree:
             if type(t) is tuple and isinstance(t[0], IndexedBase) and any(i.is_Integer for i in t[1]):
-                axes = self.axes.get(t[0])
+                axes = self._axes(t[0])
                 if axes is None or len(axes) != len(t[1]):
                     raise _Unknown(t[0])
                 t = (t[0], tuple(Integer(perm[ax].get(int(i), int(i))) if i.is_Integer and ax in perm else i
                                  for ax, i in zip(axes, t[1])))
             out.append(t)
         return out
+
+
+def _rebuilt(e: Basic, args: list[Basic]) -> Basic:
+    """``e.func(*args)`` where ``args`` are ``e``'s arguments renumbered.
+
+    A renumbering is one-to-one, so the terms of a sum (factors of a product) stay distinct and
+    nothing merges: the evaluated result is the same arguments in SymPy's canonical order, which
+    sorting alone restores without evaluating the sum or product again.
+    """
+    if (e.is_Add or e.is_Mul) and e.is_commutative:
+        return e.func._from_args(sorted(args, key=_args_sortkey), True)
+    return e.func(*args)
 
 
 def move_expr(result: Basic, f: Callable[[Basic], Basic]) -> Basic:

@@ -1,6 +1,8 @@
 """Explicit sizes: the tutorial's n = 3 entries, consistent with the symbolic result at n = 3."""
 from __future__ import annotations
 
+import gc
+
 import pytest
 import sympy as sp
 
@@ -92,3 +94,16 @@ def test_local_steps_show_the_raw_jacobian_first():
     local = [st for st in ex.steps if st.kind == LOCAL]
     assert local[0].rule.startswith("Jacobian of cross_entropy")
     assert any(st.rule.startswith("back-substitution of the definition of s") for st in local)
+
+
+def test_the_cycle_collector_paused_for_a_derivation_is_restored_as_it_was():
+    model = catalog.get("softmax")
+    assert gc.isenabled()
+    derive_explicit(model, "W", {"n": 2, "m": 2})
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        derive_explicit(model, "W", {"n": 2, "m": 2})
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()

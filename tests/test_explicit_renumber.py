@@ -60,3 +60,17 @@ def test_an_entry_whose_input_is_not_the_renumbered_one_is_computed():
     assert ren.check({z: {(i,): x[i] for i in range(1, 5)}}, [])
     ren.entry("k", [("n", 1)], x[1], lambda v: v, lambda r, f: f(r))
     assert ren.entry("k", [("n", 2)], x[2] + x[1], lambda v: sp.Integer(7), lambda r, f: f(r)) == 7
+
+
+def test_renumbering_rebuilds_sums_and_products_as_sympy_evaluates_them():
+    x, z, ren = _ren()
+    c = sp.IndexedBase("c")
+    i = sp.Symbol("i", integer=True)
+    perm = {"n": {1: 4, 4: 1, 2: 3, 3: 2}}
+    swap = {x[1]: x[4], x[4]: x[1], x[2]: x[3], x[3]: x[2], z[1]: z[4], z[4]: z[1], z[2]: z[3], z[3]: z[2]}
+    for e in [x[1] * z[2] + 3 * x[4] ** 2 - sp.exp(x[2]) / (x[1] + x[3]), 2 * x[1] * x[2] * z[3],
+              x[1] - x[2] + x[3] * sp.log(z[4] + 1)]:
+        got = ren.renumber(e, perm)
+        assert got == e.xreplace(swap) and got.args == e.xreplace(swap).args  # same canonical order
+    assert ren.renumber(x[1] + c[2], perm) is None  # an entry of an array it does not know
+    assert ren.renumber(x[i] * z[1], perm) == x[i] * z[4]
