@@ -110,11 +110,8 @@ class DeriveFile(pytest.File):
 
     def _write_entry(self) -> None:
         """The file-level entry from the settled results (``FileLayer.store`` writes it only if all were kept)."""
-        from dataclasses import replace
-
-        from .verify import check_loaded
-        reports = [replace(check_loaded(f, self.timeout, select=lambda name: False),  # the file's report, no claims
-                           claims=[done[c.name][0] for c in f.claims]) for f, done in zip(self.loaded, self.settled)]
+        from .verify.check import file_report
+        reports = [file_report(f, [done[c.name][0] for c in f.claims]) for f, done in zip(self.loaded, self.settled)]
         keys = [{name: key for name, (_, key) in done.items()} for done in self.settled]
         _layer(self.config).store(self.path, reports, keys, self.timeout)
 

@@ -246,11 +246,15 @@ def check_files(files: list[tuple[DerivationFile, float, Callable[[str], bool] |
     results = iter(_checked(work, done=done))
     reports = []
     for sem, (f, _, select) in zip(sems, files):
-        claims = [next(results) for c in f.claims if select is None or select(c.name)]
-        reports.append(FileReport(path=f.path, title=f.title, claims=claims,
-                                  givens=[g.text for g in f.givens] + [c.text for c in f.conditions],
-                                  definitions=f.definitions(), sizes=dict(f.size_notes)))
+        reports.append(file_report(f, [next(results) for c in f.claims if select is None or select(c.name)]))
     return reports
+
+
+def file_report(f: DerivationFile, claims: list[ClaimResult]) -> FileReport:
+    """The report of ``f`` holding these claim results, with what the file declared."""
+    return FileReport(path=f.path, title=f.title, claims=claims,
+                      givens=[g.text for g in f.givens] + [c.text for c in f.conditions],
+                      definitions=f.definitions(), sizes=dict(f.size_notes))
 
 
 def check_loaded(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT, select=None) -> FileReport:
