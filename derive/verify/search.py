@@ -186,7 +186,7 @@ class Search:
         self.lhs, self.rhs, self.ranges = lhs, rhs, ranges
         self.seed = seed
         # One per file: the points of its claims at one draw share a memo keyed by these closures.
-        self.compiler = sem.__dict__.setdefault("_search_compiler", Compiler())
+        self.compiler = sem.shared.setdefault("compiler", Compiler())
         # The claim's indices are the objects the evaluator's symbol tables are keyed by.
         self.ranges = {self.compiler.canonical(i): d for i, d in ranges.items()}
         claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
@@ -329,7 +329,7 @@ class Search:
         Which entry and where depend only on ``u``, the sizes and the draw, so the answer is kept
         for the file: the offsets of one draw, and the claims of a file (drawn alike), share it.
         """
-        memo = self.sem.__dict__.setdefault("_kink_memo", {})
+        memo = self.sem.shared.setdefault("kinks", {})
         key = (u, tuple(sorted(sizes.items(), key=str)), frozenset(self.simplex),
                tuple((n, tuple(sorted(v.items()))) for n, v in sorted(inputs.items())))
         if key not in memo:
@@ -415,7 +415,7 @@ class Search:
 
     def _drawn(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict, dict]:
         """``forward``'s values and the memo of sums and function values the file's points share there."""
-        memo = self.sem.__dict__.setdefault("_forward_memo", {})
+        memo = self.sem.shared.setdefault("forward", {})
         key = (tuple(sorted(sizes.items(), key=str)), frozenset(self.needed), mpmath.mp.prec,
                tuple((n, tuple(sorted(v.items()))) for n, v in sorted(inputs.items())))
         if key not in memo:

@@ -24,6 +24,9 @@ class Semantics:
         # Definitions written in the inputs, computed when a claim first needs them (inside its
         # worker, under its time budget: a file's definitions may expand to something huge).
         self._inputs_form: dict[tuple[str, frozenset], tuple[tuple, Expr]] = {}
+        #: What the file's claims share while a worker checks them one after another, kept by
+        #: ``derive.verify.search``: its compiler, each draw's forward values and kink roots.
+        self.shared: dict = {}
 
     @staticmethod
     def _direct(expr: Expr) -> set[str]:
