@@ -25,10 +25,10 @@ from .compiled import Compiler, Point
 from .evaluate import Undefined, Unsupported
 from .fileformat import DerivationFile
 from .ranges import index_ranges
+# The search's precision and its test of a difference against its terms: a level is ruled out by what
+# the search would call a counterexample, never by less.
+from .search import DIGITS, RELATIVE_GAP
 
-DIGITS = 50
-#: A difference this small against its terms counts as 0 (the search's test, at the same precision).
-RELATIVE_GAP = mpmath.mpf("1e-20")
 #: Sizes tried (every size symbol at once), and index combinations per size.
 SIZES = (3,)
 MAX_INDEX_COMBOS = 2
