@@ -11,6 +11,7 @@ import sympy as sp
 from sympy import Derivative, Expr, Indexed, Symbol
 
 from ..algebra import freshen
+from ..algebra.differentiate import derivative
 from .fileformat import DerivationFile
 
 
@@ -129,7 +130,7 @@ class Semantics:
         if (a, b) not in memo:
             var = str(b.base.label) if isinstance(b, Indexed) else str(b)
             dependents = {n for n in self.defs if n != var and self.depends_on(n, var)}
-            memo[(a, b)] = sp.diff(self.expand(a, dependents), b)
+            memo[(a, b)] = derivative(self.expand(a, dependents), b)
         return memo[(a, b)]
 
     def resolve(self, expr: Expr) -> Expr:
