@@ -88,13 +88,17 @@ def _expected(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
     for g in tuple(sem.file.givens) + tuple(claim.givens):  # the givens in force for this claim
         if isinstance(g.lhs, sp.Sum) and ic.contains_sum(expr, g.lhs):
             expr = ic.replace_sum(expr, g.lhs, g.rhs)
+    # One rewrite per definition, shared by the file's refuted claims (building it calls sympy.solve).
+    rewrites = sem.shared.setdefault("back_substitutions", {})
     for name in sem.defs:  # file order: z = W x before s = softmax(z)
         keys, body = sem.defs[name]
         if not keys:
             continue
         at = list(itertools.permutations(sorted(claim.ranges, key=str), len(keys)))
         at += [tuple([i] * len(keys)) for i in claim.ranges]
-        new = ic.back_substitute(expr, sem.file.scope.base(name), tuple(keys), body, at)
+        if name not in rewrites:
+            rewrites[name] = ic.BackSubstitution(sem.file.scope.base(name), tuple(keys), body)
+        new = rewrites[name](expr, at)
         if new is not None:
             expr = new
     expr = contracted(expr, ranges)

@@ -26,7 +26,8 @@ class Semantics:
         # worker, under its time budget: a file's definitions may expand to something huge).
         self._inputs_form: dict[tuple[str, frozenset], tuple[tuple, Expr]] = {}
         #: What the file's claims share while a worker checks them one after another, kept by
-        #: ``derive.verify.search``: its compiler, each draw's forward values and kink roots.
+        #: ``derive.verify.search`` (its compiler, each draw's forward values and kink roots) and by
+        #: ``check._expected`` (each definition's back-substitution).
         self.shared: dict = {}
 
     @staticmethod
