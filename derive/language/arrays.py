@@ -14,6 +14,8 @@ expression's text or the file declares, so lowering cannot capture an index the 
 """
 from __future__ import annotations
 
+import itertools
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -58,7 +60,9 @@ class Fresh:
 
     def __call__(self, preferred: str = "") -> sp.Symbol:
         """A new index symbol (``preferred`` letters first, then the usual ones, then numbered)."""
-        for name in (*preferred, *_LETTERS, *(f"{c}{n}" for n in range(1, 1000) for c in "kij")):
+        # Lazily: the numbered names are 3000, and almost every call stops at the first letters.
+        numbered = (f"{c}{n}" for n in range(1, 1000) for c in "kij")
+        for name in itertools.chain(preferred, _LETTERS, numbered):
             if name not in self.taken:
                 self.taken.add(name)
                 return index(name)
