@@ -15,7 +15,6 @@ expression's text or the file declares, so lowering cannot capture an index the 
 from __future__ import annotations
 
 import itertools
-
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
