@@ -61,10 +61,19 @@ def _version() -> str:
         return "(not installed)"
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, looked up only when asked for: reading the installed metadata costs every other
+    command (a cached ``derive check`` included) tens of milliseconds."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"derive {_version()}")  # on stdout, as argparse's own version action prints
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     ap = argparse.ArgumentParser(prog="derive", description="Derive, prove and explain neural-network gradients.")
-    ap.add_argument("--version", action="version", version=f"derive {_version()}")
+    ap.add_argument("--version", action=_VersionAction, nargs=0, help="show the program's version number and exit")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the catalog models")

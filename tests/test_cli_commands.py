@@ -23,6 +23,17 @@ def test_version_prints_the_distribution_version(capsys):
     assert exc.value.code == 0 and out.startswith("derive ") and out.split()[1][0].isdigit()
 
 
+def test_other_commands_do_not_read_the_installed_metadata(monkeypatch, capsys):
+    """The version is looked up for --version only: reading metadata slowed every command."""
+    import importlib.metadata
+
+    def refuse(name):
+        raise AssertionError("version looked up")
+    monkeypatch.setattr(importlib.metadata, "version", refuse)
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "softmax" in out
+
+
 def test_show_accepts_a_derivation_file(capsys):
     code, out, _ = run(capsys, "show", "examples/softmax.derive.toml")
     assert code == 0
