@@ -76,9 +76,12 @@ def contract(expr: Expr, ranges: Ranges) -> Expr:
             body = Add(*[_contract_term(t, dummy, lo, hi, outer) for t in Add.make_args(body)])
         return body
     args = [contract(a, ranges) for a in expr.args]
+    # A node none of whose parts changed is kept as it is: rebuilding it would only evaluate
+    # (flatten, sort, collect) the same parts again.
+    rebuilt = expr if all(a is b for a, b in zip(args, expr.args)) else expr.func(*args)
     if isinstance(expr, sp.Piecewise):
-        return factor_cases(expr.func(*args))
-    return expr.func(*args)
+        return factor_cases(rebuilt)
+    return rebuilt
 
 
 def factor_cases(pw: Expr) -> Expr:
