@@ -7,6 +7,8 @@
 - ``zero``: ``is_zero(expr, ranges, givens)``, used by the prover, the report's step evidence
   and numeric's stability proof, so all of them decide "equal" the same way;
 - ``textbook``: the form the engine's steps show (``contracted``, ``textbook``);
+- ``differentiate``: ``sympy.diff`` by one quantity, the identical result without SymPy's
+  per-node ``Derivative`` walks (the verifier resolves every claim's ``diff`` with it);
 - ``sumsymbols``: ``Sum.free_symbols`` without SymPy's rebuild of the body, remembered
   (installed on import: the same answers, a fifth of the verifier's time saved);
 - ``piecewisefold``: a ``Sum`` keeps a nested sum's Piecewise inside it (installed on import:
