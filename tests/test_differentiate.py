@@ -58,6 +58,22 @@ def test_same_tree_as_sympy(expr, var):
     assert sp.srepr(derivative(expr, var)) == sp.srepr(sp.diff(expr, var))
 
 
+class _OwnNth(sp.Function):
+    """A function class with its own n-th derivative, which SymPy calls instead of the chain rule."""
+
+    def fdiff(self, argindex=1):
+        return sp.Integer(5)
+
+    def _eval_derivative_n_times(self, s, n):
+        return sp.Integer(7)
+
+
+def test_a_class_with_its_own_nth_derivative_keeps_it():
+    expr = _OwnNth(x[i]) * y[i]
+    assert sp.diff(expr, x[i]) == 7 * y[i]
+    assert sp.srepr(derivative(expr, x[i])) == sp.srepr(sp.diff(expr, x[i]))
+
+
 def test_an_unevaluated_derivative_is_sympys():
     f = sp.Function("f")
     got = derivative(f(x[i]) * y[i], x[i])

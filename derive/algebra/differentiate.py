@@ -15,11 +15,17 @@ from functools import reduce
 
 import sympy as sp
 from sympy import Add, Expr, Indexed, KroneckerDelta, Mul, Pow, S, Sum, Symbol
+from sympy.core.basic import Basic
+from sympy.core.expr import AtomicExpr
 from sympy.core.function import ArgumentIndexError, Function
 from sympy.functions.elementary.miscellaneous import MinMaxBase
 
 #: Node classes whose ``_eval_derivative`` is the chain rule through ``fdiff`` (SymPy's generic one).
 _CHAIN = (Function._eval_derivative, MinMaxBase._eval_derivative)
+#: ``Derivative`` calls ``_eval_derivative_n_times``: Basic's applies ``_eval_derivative`` once, Mul's
+#: the Leibniz rule (modelled below), atoms' a Piecewise in n that is 1 or 0 at n = 1.
+_ONE_AT_A_TIME = (Basic._eval_derivative_n_times, Mul._eval_derivative_n_times,
+                  AtomicExpr._eval_derivative_n_times)
 
 
 def derivative(expr: Expr, x: Expr) -> Expr:
@@ -52,7 +58,9 @@ class _Differentiator:
         free = e.free_symbols
         if (self.x not in free) if self.symbol else not (free & self.x_free):
             return S.Zero
-        if isinstance(e, Indexed):  # before is_Atom: an Indexed counts as an atom
+        if type(e)._eval_derivative_n_times not in _ONE_AT_A_TIME:
+            out = None  # a class with its own n-th derivative: SymPy's path, not the rules below
+        elif isinstance(e, Indexed):  # before is_Atom: an Indexed counts as an atom
             out = self._indexed(e)
         elif e.is_Atom:
             return S.One if e == self.x else S.Zero
