@@ -101,6 +101,21 @@ def _softmax_cross_entropy(z, y, out=None, workspace=None, key="L"):
     out = numpy.empty_like(z) if out is None else out
     loss = _buffer(workspace, key + ".loss", (rows, 1), z.dtype)
     sums = _buffer(workspace, key + ".sums", (rows, 1), z.dtype)
+    # NumPy's iterator fills a buffer of 8192 entries to give its inner loop more than one short row,
+    # copying the row maxima and reciprocals broadcast along the rows: for rows this long that copy
+    # costs as much as the subtraction or product itself.  A buffer no longer than a row skips it.
+    bufsize = numpy.setbufsize(16 * (n // 16)) if 512 <= n < 8192 else None
+    try:
+        _cross_entropy_blocks(z, y, out, loss, sums, workspace)
+    finally:
+        if bufsize is not None:
+            numpy.setbufsize(bufsize)
+    return loss, out, sums
+
+
+def _cross_entropy_blocks(z, y, out, loss, sums, workspace):
+    """The row blocks of ``_softmax_cross_entropy``: fills ``out``, ``loss`` and ``sums`` block by block."""
+    rows, n = z.shape
     # ≈ 512 KiB of float32 per block: big enough that the per-call cost of a block is small, small
     # enough that z, y and out of one block stay in L2 between the passes.
     step = min(rows, max(1, 131072 // max(n, 1)))
@@ -139,7 +154,6 @@ def _softmax_cross_entropy(z, y, out=None, workspace=None, key="L"):
         numpy.reciprocal(tb, out=tb)
         numpy.multiply(ob, tb, out=ob)
         numpy.subtract(ob, yb, out=ob)
-    return loss, out, sums
 
 
 def _buffer(workspace, key, shape, dtype):
@@ -170,5 +184,6 @@ def _check_sums(sums, name, axis, assumption):
 
 #: Every kernel by name (the namespace ``lambdify`` and the generated module see).
 KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus, _relu, _heaviside,
-                                    _erf, _sech, _softmax_cross_entropy, _buffer, _check_sums)}
+                                    _erf, _sech, _softmax_cross_entropy, _cross_entropy_blocks, _buffer,
+                                    _check_sums)}
 KERNEL_NAMES = frozenset(KERNELS)

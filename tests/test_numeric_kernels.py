@@ -87,3 +87,17 @@ def test_without_vecdot_long_rows_take_the_product_path(monkeypatch):
     workspace = {}
     _assert_close(_softmax_cross_entropy(z.copy(), y, None, workspace), ref, 1e-12)
     assert any(key.endswith(".work") for key in workspace)
+
+
+def test_rows_of_a_thousand_leave_numpy_buffer_size_as_they_found_it():
+    """The kernel shrinks NumPy's ufunc buffer for long rows; it restores the caller's, even on an error."""
+    z, y = _inputs(300, 1000, np.float32, seed=5)
+    before = np.setbufsize(4096)
+    try:
+        _assert_close(_softmax_cross_entropy(z.copy(), y, None, {}), _reference(z, y), 1e-5)
+        assert np.getbufsize() == 4096
+        with pytest.raises(ValueError):
+            _softmax_cross_entropy(z.copy(), y[:, :999])  # y's rows do not match z's: broadcasting fails
+        assert np.getbufsize() == 4096
+    finally:
+        np.setbufsize(before)
