@@ -116,9 +116,9 @@ def _softmax_cross_entropy(z, y, out=None, workspace=None, key="L"):
 def _cross_entropy_blocks(z, y, out, loss, sums, workspace):
     """The row blocks of ``_softmax_cross_entropy``: fills ``out``, ``loss`` and ``sums`` block by block."""
     rows, n = z.shape
-    # ≈ 512 KiB of float32 per block: big enough that the per-call cost of a block is small, small
-    # enough that z, y and out of one block stay in L2 between the passes.
-    step = min(rows, max(1, 131072 // max(n, 1)))
+    # About 1 MiB of logits per block, in either dtype: big enough that the per-call cost of a block
+    # is small, small enough that the blocks of z (= out) and y stay in a 2 MiB L2 between the passes.
+    step = min(rows, max(1, (1 << 20) // (z.itemsize * max(n, 1))))
     top = _buffer(workspace, "_softmax_cross_entropy.top", (step, 1), z.dtype)
     logs = _buffer(workspace, "_softmax_cross_entropy.logs", (step, 1), z.dtype)
     ones = _buffer(workspace, "_softmax_cross_entropy.ones", (n, 1), z.dtype)

@@ -29,9 +29,11 @@ def _assert_close(got, ref, tol):
     np.testing.assert_allclose(sums, ref_sums, rtol=tol)
 
 
-# 10 classes: one block of transposed maxima; 1000 classes: blocks of 131 rows, so 300 rows end in a
-# partial block and 131 rows fill exactly one; 1 row and 1 class are the edge cases.
-@pytest.mark.parametrize("rows,n", [(1, 10), (7, 10), (300, 10), (1, 1000), (131, 1000), (300, 1000), (5, 1), (3, 40)])
+# 10 classes: one block of transposed maxima; 1000 classes: blocks of 131 rows in float64, 262 in float32
+# (1 MiB), so 131 and 262 rows fill exactly one block, 300 and 600 end in a partial one; 1 row and 1 class
+# are the edge cases.
+@pytest.mark.parametrize("rows,n", [(1, 10), (7, 10), (300, 10), (1, 1000), (131, 1000), (262, 1000), (300, 1000),
+                                    (600, 1000), (5, 1), (3, 40)])
 @pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-12), (np.float32, 1e-5)])
 def test_block_boundaries_agree_with_the_formulas(rows, n, dtype, tol):
     z, y = _inputs(rows, n, dtype)
