@@ -40,22 +40,23 @@ def _logsumexp(a, axis):
     return top + numpy.log(numpy.exp(a - top).sum(axis=axis, keepdims=True))
 
 
-def _expit(a, out=None):
-    """Logistic sigmoid 1/(1 + e^{−a}) without overflow, and accurate in both tails (``out`` may be ``a``)."""
-    if a.size and a.min() < -80.0:
-        # e^{−a} could overflow (float32 from a < −88.7): use e^{−|a|}, whose a < 0 branch e/(1 + e)
-        # keeps full relative accuracy down to the smallest subnormal result.
-        e = numpy.exp(-numpy.abs(a))
-        exact = numpy.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-        if out is None:
-            return exact
-        out[...] = exact
-        return out
-    # Four in-place passes; relative error a few ulps in both tails, since 1 + e^{−a} is exact to 1 ulp.
-    e = numpy.negative(a, out=out)
-    numpy.exp(e, out=e)
-    numpy.add(e, 1.0, out=e)
-    numpy.reciprocal(e, out=e)
+def _expit(a, out=None, workspace=None, key="_expit"):
+    """Logistic sigmoid e^a/(1 + e^a) in three passes, a few ulps from exact in both tails (``out`` may be ``a``).
+
+    For a → −∞ the quotient is e^a itself, with full relative accuracy down to the smallest subnormal;
+    where e^a overflows (a > 88.7 in float32) σ(a) rounds to 1, which those entries are set to, and
+    the overflow is noticed from the floating-point flag rather than by a pass looking for large a.
+    ``1 + e^a`` lives in a work array of ``workspace`` under ``key``; a NaN stays NaN.
+    """
+    overflow = []
+    with numpy.errstate(over="call", call=lambda kind, flag: overflow.append(kind)):
+        e = numpy.exp(a, out=out)
+    t = numpy.add(e, 1.0, out=_buffer(workspace, key + ".t", e.shape, e.dtype))
+    if not overflow:
+        return numpy.divide(e, t, out=e)
+    with numpy.errstate(invalid="ignore"):  # inf/inf where e^a overflowed: replaced by 1 below
+        numpy.divide(e, t, out=e)
+    numpy.copyto(e, 1.0, where=numpy.isinf(t))
     return e
 
 

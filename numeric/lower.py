@@ -19,7 +19,8 @@ from .plan import Plan
 from .printer import NumericPrinter
 from .stable import KernelCall
 
-#: Element-wise kernels that accept ``out=`` (which may be their argument).
+#: Element-wise kernels called as ``kernel(arg, out, workspace, key)``: ``out`` may be ``arg``, and work
+#: arrays come from the workspace under ``key`` (the statement's target, one per call site).
 IN_PLACE_KERNELS = frozenset({"_expit"})
 
 
@@ -87,7 +88,7 @@ class Lowering:
         if isinstance(expr, KernelCall) and expr.kernel in IN_PLACE_KERNELS and isinstance(expr.arg, MatrixSymbol):
             arg = expr.arg.name
             out = arg if self.dies(arg, n) else "None" if target in self.returned else self.buffer(target, expr)
-            self.emit(f"{target} = {expr.kernel}({arg}, {out})", note)
+            self.emit(f"{target} = {expr.kernel}({arg}, {out}, workspace, {target!r})", note)
             return
         if (prod := _product(expr)) is not None:
             self.matmul(target, *prod, note)

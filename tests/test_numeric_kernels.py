@@ -103,3 +103,44 @@ def test_rows_of_a_thousand_leave_numpy_buffer_size_as_they_found_it():
         assert np.getbufsize() == 4096
     finally:
         np.setbufsize(before)
+
+
+def _sigmoid_reference(a):
+    """σ(a) in float64 by the two-branch formula, each branch free of cancellation and overflow."""
+    a = a.astype(np.float64)
+    e = np.exp(-np.abs(a))
+    with np.errstate(invalid="ignore"):
+        return np.where(a >= 0, 1 / (1 + e), e / (1 + e))
+
+
+@pytest.mark.parametrize("dtype,ulps", [(np.float64, 4), (np.float32, 4)])
+def test_sigmoid_is_a_few_ulps_from_exact_across_both_tails_and_past_overflow(dtype, ulps):
+    from numeric.kernels import _expit
+    big = 1000.0 if dtype == np.float64 else 100.0  # e^a overflows there
+    a = np.concatenate([np.linspace(-60, 60, 1001), [-700, -100, -87, 30, 88, big, 10 * big, np.inf, -np.inf]]).astype(dtype)
+    ref = _sigmoid_reference(a)
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow or invalid-value warning reaches the caller
+        errs = np.geterr()
+        got = _expit(a.copy())
+        assert np.geterr() == errs
+    assert got.dtype == dtype
+    normal = ref >= np.finfo(dtype).tiny  # below it the exact value is itself rounded to a subnormal
+    eps = np.finfo(dtype).eps
+    assert np.all(np.abs(got[normal] - ref[normal]) <= ulps * eps * ref[normal])
+    assert np.all(np.abs(got[~normal] - ref[~normal]) <= np.finfo(dtype).smallest_subnormal * 2)
+    assert got[-3] == 1 and got[-1] == 0
+
+
+def test_sigmoid_in_place_keeps_nan_and_its_work_array_per_call_site():
+    from numeric.kernels import _expit
+    a = np.array([[np.nan, 1000.0, -2.0], [0.0, np.inf, 3.0]])
+    workspace = {}
+    out = _expit(a, a, workspace, "H1")
+    assert out is a and np.isnan(a[0, 0]) and a[0, 1] == 1 and a[1, 0] == 0.5 and a[1, 1] == 1
+    np.testing.assert_allclose(a[0, 2], 1 / (1 + np.exp(2.0)), rtol=1e-15)
+    b = np.zeros(5, np.float32)
+    _expit(b, b, workspace, "H2")
+    assert np.all(b == 0.5)
+    assert workspace["H1.t"].shape == (2, 3) and workspace["H2.t"].shape == (5,)
