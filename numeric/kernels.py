@@ -120,16 +120,8 @@ def _cross_entropy_blocks(z, y, out, loss, sums, workspace):
     # About 1 MiB of logits per block, in either dtype: big enough that the per-call cost of a block
     # is small, small enough that the blocks of z (= out) and y stay in a 2 MiB L2 between the passes.
     step = min(rows, max(1, (1 << 20) // (z.itemsize * max(n, 1))))
-    top = _buffer(workspace, "_softmax_cross_entropy.top", (step, 1), z.dtype)
-    logs = _buffer(workspace, "_softmax_cross_entropy.logs", (step, 1), z.dtype)
-    ones = _buffer(workspace, "_softmax_cross_entropy.ones", (n, 1), z.dtype)
-    ones.fill(1)
-    short = 1 < n <= 32
-    across = _buffer(workspace, "_softmax_cross_entropy.across", (n, step), z.dtype) if short else None
-    # Short rows: Σ_i y_i z_i through one product into a work block and a matrix product (vecdot's
-    # per-row call costs more); long rows: vecdot (NumPy ≥ 2) reads both blocks once, writes nothing.
-    vecdot = None if short else getattr(numpy, "vecdot", None)
-    work = None if vecdot else _buffer(workspace, "_softmax_cross_entropy.work", (step, n), z.dtype)
+    top, logs, ones, across, work, vecdot = _cross_entropy_work(workspace, step, n, z.dtype)
+    short = across is not None
     for lo in range(0, rows, step):
         zb, yb, ob, lb, sb = z[lo:lo + step], y[lo:lo + step], out[lo:lo + step], loss[lo:lo + step], sums[lo:lo + step]
         k = zb.shape[0]
@@ -137,7 +129,7 @@ def _cross_entropy_blocks(z, y, out, loss, sums, workspace):
         if short:
             # NumPy reduces short rows one row at a time; transposed, the maximum runs down whole
             # columns at once (several times faster for ten classes), and it is exact in any order.
-            numpy.copyto(across[:, :k], zb.T)
+            across[:, :k] = zb.T
             numpy.maximum.reduce(across[:, :k], axis=0, out=tb[:, 0])
         else:
             numpy.maximum.reduce(zb, axis=1, keepdims=True, out=tb)
@@ -155,6 +147,29 @@ def _cross_entropy_blocks(z, y, out, loss, sums, workspace):
         numpy.reciprocal(tb, out=tb)
         numpy.multiply(ob, tb, out=ob)
         numpy.subtract(ob, yb, out=ob)
+
+
+def _cross_entropy_work(workspace, step, n, dtype):
+    """The work arrays of a block walk over ``n`` classes, kept in ``workspace`` as one entry.
+
+    One look-up per call instead of one per array (a visible share of a call at small shapes);
+    the entry is replaced, not added to, when the block size, class count or dtype changes.
+    """
+    sig = (step, n, dtype)
+    found = None if workspace is None else workspace.get("_softmax_cross_entropy.work")
+    if found is not None and found[0] == sig:
+        return found[1]
+    ones = numpy.ones((n, 1), dtype)
+    short = 1 < n <= 32
+    across = numpy.empty((n, step), dtype) if short else None
+    # Short rows: Σ_i y_i z_i through one product into a work block and a matrix product (vecdot's
+    # per-row call costs more); long rows: vecdot (NumPy ≥ 2) reads both blocks once, writes nothing.
+    vecdot = None if short else getattr(numpy, "vecdot", None)
+    work = None if vecdot else numpy.empty((step, n), dtype)
+    arrays = (numpy.empty((step, 1), dtype), numpy.empty((step, 1), dtype), ones, across, work, vecdot)
+    if workspace is not None:
+        workspace["_softmax_cross_entropy.work"] = (sig, arrays)
+    return arrays
 
 
 def _buffer(workspace, key, shape, dtype):
@@ -185,6 +200,7 @@ def _check_sums(sums, name, axis, assumption):
 
 #: Every kernel by name (the namespace ``lambdify`` and the generated module see).
 KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus, _relu, _heaviside,
-                                    _erf, _sech, _softmax_cross_entropy, _cross_entropy_blocks, _buffer,
+                                    _erf, _sech, _softmax_cross_entropy, _cross_entropy_blocks,
+                                    _cross_entropy_work, _buffer,
                                     _check_sums)}
 KERNEL_NAMES = frozenset(KERNELS)

@@ -69,6 +69,18 @@ def test_a_workspace_serves_calls_of_different_sizes_and_call_sites():
     assert not np.shares_memory(first[0], second[0]) and not np.shares_memory(first[2], second[2])
 
 
+def test_the_work_arrays_are_one_workspace_entry_replaced_when_the_shape_changes():
+    workspace = {}
+    for rows, n, dtype in [(300, 10, np.float64), (300, 10, np.float64), (40, 10, np.float32), (300, 1000, np.float64)]:
+        z, y = _inputs(rows, n, dtype, seed=rows)
+        before = workspace.get("_softmax_cross_entropy.work")
+        _assert_close(_softmax_cross_entropy(z.copy(), y, None, workspace), _reference(z, y),
+                      1e-12 if dtype == np.float64 else 1e-5)
+        entry = workspace["_softmax_cross_entropy.work"]
+        assert (entry is before) == (before is not None and before[0] == (rows, n, np.dtype(dtype)))
+    assert sorted(workspace) == ["L.loss", "L.sums", "_softmax_cross_entropy.work"]
+
+
 @pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-7), (np.float32, 1e-3)])
 def test_the_sum_check_judges_each_row_not_the_sum_of_squares(dtype, tol):
     from numeric.kernels import _check_sums
@@ -88,7 +100,8 @@ def test_without_vecdot_long_rows_take_the_product_path(monkeypatch):
     monkeypatch.delattr(np, "vecdot")
     workspace = {}
     _assert_close(_softmax_cross_entropy(z.copy(), y, None, workspace), ref, 1e-12)
-    assert any(key.endswith(".work") for key in workspace)
+    _, (*_, work, vecdot) = workspace["_softmax_cross_entropy.work"]
+    assert vecdot is None and work.shape == (131, 1000)  # the product path's work block: 1 MiB of float64
 
 
 def test_rows_of_a_thousand_leave_numpy_buffer_size_as_they_found_it():
