@@ -45,18 +45,16 @@ def _expit(a, out=None, workspace=None, key="_expit"):
 
     For a → −∞ the quotient is e^a itself, with full relative accuracy down to the smallest subnormal;
     where e^a overflows (a > 88.7 in float32) σ(a) rounds to 1, which those entries are set to, and
-    the overflow is noticed from the floating-point flag rather than by a pass looking for large a.
+    that is noticed from the floating-point flags (overflow, inf/inf) rather than by a pass over a.
     ``1 + e^a`` lives in a work array of ``workspace`` under ``key``; a NaN stays NaN.
     """
-    overflow = []
-    with numpy.errstate(over="call", call=lambda kind, flag: overflow.append(kind)):
+    flags = []
+    with numpy.errstate(over="call", invalid="call", call=lambda kind, flag: flags.append(kind)):
         e = numpy.exp(a, out=out)
-    t = numpy.add(e, 1.0, out=_buffer(workspace, key + ".t", e.shape, e.dtype))
-    if not overflow:
-        return numpy.divide(e, t, out=e)
-    with numpy.errstate(invalid="ignore"):  # inf/inf where e^a overflowed: replaced by 1 below
+        t = numpy.add(e, 1.0, out=_buffer(workspace, key + ".t", e.shape, e.dtype))
         numpy.divide(e, t, out=e)
-    numpy.copyto(e, 1.0, where=numpy.isinf(t))
+    if flags:  # e^a = inf (overflow, or a = +inf) gave inf/inf: there σ(a) rounds to 1
+        numpy.copyto(e, 1.0, where=numpy.isinf(t))
     return e
 
 

@@ -1,4 +1,6 @@
 """The fused softmax cross-entropy kernel on its own: row blocks, dtypes, extreme logits, workspaces."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -132,7 +134,6 @@ def test_sigmoid_is_a_few_ulps_from_exact_across_both_tails_and_past_overflow(dt
     big = 1000.0 if dtype == np.float64 else 100.0  # e^a overflows there
     a = np.concatenate([np.linspace(-60, 60, 1001), [-700, -100, -87, 30, 88, big, 10 * big, np.inf, -np.inf]]).astype(dtype)
     ref = _sigmoid_reference(a)
-    import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no overflow or invalid-value warning reaches the caller
         errs = np.geterr()
@@ -153,6 +154,11 @@ def test_sigmoid_in_place_keeps_nan_and_its_work_array_per_call_site():
     out = _expit(a, a, workspace, "H1")
     assert out is a and np.isnan(a[0, 0]) and a[0, 1] == 1 and a[1, 0] == 0.5 and a[1, 1] == 1
     np.testing.assert_allclose(a[0, 2], 1 / (1 + np.exp(2.0)), rtol=1e-15)
+    lone = np.array([np.inf, 0.0, np.nan])  # +inf overflows nothing: e^a = inf exactly, then inf/inf
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = _expit(lone)
+    assert got[0] == 1 and got[1] == 0.5 and np.isnan(got[2])
     b = np.zeros(5, np.float32)
     _expit(b, b, workspace, "H2")
     assert np.all(b == 0.5)
