@@ -198,7 +198,6 @@ def _check_sums(sums, name, axis, assumption):
 
 #: Every kernel by name (the namespace ``lambdify`` and the generated module see).
 KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus, _relu, _heaviside,
-                                    _erf, _sech, _softmax_cross_entropy, _cross_entropy_blocks,
-                                    _cross_entropy_work, _buffer,
-                                    _check_sums)}
+                                    _erf, _sech, _softmax_cross_entropy, _cross_entropy_blocks, _cross_entropy_work,
+                                    _buffer, _check_sums)}
 KERNEL_NAMES = frozenset(KERNELS)
