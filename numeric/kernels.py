@@ -170,6 +170,23 @@ def _cross_entropy_work(workspace, step, n, dtype):
     return arrays
 
 
+def _product_tn(a, b, scale, workspace=None, key="_product_tn"):
+    """``scale · aᵀ b`` as a new array, for ``a`` and ``b`` of many rows (a parameter's gradient summed over the batch).
+
+    When ``aᵀ b`` has more rows than columns and the sum runs over 2048 rows or more, it is computed as
+    ``(bᵀ a)ᵀ`` and copied back transposed, the copy taking the scale: OpenBLAS ran that orientation
+    6–14 % faster in float64 and 3–12 % in float32 (one thread, 4096 rows), the same products in the
+    same order.  With fewer rows the copy costs more than the product gains.
+    """
+    rows, m = a.shape
+    n = b.shape[1]
+    if rows >= 2048 and m > n:
+        flipped = numpy.matmul(b.T, a, out=_buffer(workspace, key + ".t", (n, m), a.dtype))
+        return numpy.multiply(flipped.T, scale, out=numpy.empty((m, n), a.dtype))
+    out = numpy.matmul(a.T, b)
+    return numpy.multiply(out, scale, out=out)
+
+
 def _buffer(workspace, key, shape, dtype):
     """A work array kept in ``workspace`` (a dict) from call to call, or a new one without a workspace."""
     if workspace is None:
@@ -199,5 +216,5 @@ def _check_sums(sums, name, axis, assumption):
 #: Every kernel by name (the namespace ``lambdify`` and the generated module see).
 KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus, _relu, _heaviside,
                                     _erf, _sech, _softmax_cross_entropy, _cross_entropy_blocks, _cross_entropy_work,
-                                    _buffer, _check_sums)}
+                                    _product_tn, _buffer, _check_sums)}
 KERNEL_NAMES = frozenset(KERNELS)

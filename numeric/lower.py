@@ -117,19 +117,29 @@ class Lowering:
             b = f"{scaled}.T" if isinstance(mats[1], Transpose) else scaled
             self.emit(f"{target} = numpy.matmul({a}, {b}{out})", note)
             return
+        if (target in self.returned and coeff != 1 and isinstance(mats[0], Transpose) and _batched(mats[0])
+                and isinstance(mats[1], MatrixSymbol) and _batched(mats[1]) and not _batched(MatMul(*mats))):
+            # Gᵀ H / B, summed over the batch: _product_tn picks the faster orientation and scales in its copy.
+            self.emit(f"{target} = _product_tn({mats[0].arg.name}, {b}, {self._factor(num, den)}, workspace, {target!r})",
+                      note)
+            return
         self.emit(f"{target} = numpy.matmul({a}, {b}{out})", note)
         if coeff != 1:
             self.emit(self._scale(target, num, den, target))
 
     def _scale(self, name: str, num, den, out: str) -> str:
         """A call computing ``name · num / den`` into ``out``."""
+        return f"numpy.multiply({name}, {self._factor(num, den)}, out={out})"
+
+    def _factor(self, num, den) -> str:
+        """The number ``num / den`` as printed code."""
         if num == 1:
             # A product with 1/B costs a third less than a division and differs from it by an ulp at most.
             d = self.p.doprint(den)
-            return f"numpy.multiply({name}, 1 / {d if den.is_Atom else f'({d})'}, out={out})"
+            return f"1 / {d if den.is_Atom else f'({d})'}"
         if den == 1:
-            return f"numpy.multiply({name}, {self.p.doprint(num)}, out={out})"
-        return f"numpy.multiply({name}, {self.p.doprint(num / den)}, out={out})"
+            return self.p.doprint(num)
+        return self.p.doprint(num / den)
 
     def multiply_into(self, target: str, factor) -> None:
         """``target *= factor`` in place; ``c − A`` goes through a work buffer rather than a new array."""

@@ -163,3 +163,21 @@ def test_sigmoid_in_place_keeps_nan_and_its_work_array_per_call_site():
     _expit(b, b, workspace, "H2")
     assert np.all(b == 0.5)
     assert workspace["H1.t"].shape == (2, 3) and workspace["H2.t"].shape == (5,)
+
+
+@pytest.mark.parametrize("rows,m,n", [(2048, 30, 7), (2048, 7, 30), (2047, 30, 7), (1, 5, 3), (3000, 40, 40)])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_batch_summed_product_is_scaled_new_and_c_ordered_in_either_orientation(rows, m, n, dtype):
+    """Gᵀ H / B: computed the other way round (Hᵀ G)ᵀ when it is taller than wide over 2048 rows or more."""
+    from numeric.kernels import _product_tn
+    rng = np.random.default_rng(rows + m)
+    a, b = rng.standard_normal((rows, m)).astype(dtype), rng.standard_normal((rows, n)).astype(dtype)
+    ref = a.astype(np.float64).T @ b.astype(np.float64) / rows
+    workspace = {}
+    for _ in range(2):  # a second call reuses the work array and still returns a new result
+        got = _product_tn(a, b, 1 / rows, workspace, "dW")
+        assert got.shape == (m, n) and got.dtype == dtype and got.flags.c_contiguous
+        assert not any(np.shares_memory(got, w) for w in workspace.values())
+        tol = 1e-12 if dtype == np.float64 else 2e-5
+        assert np.abs(got - ref).max() <= tol * np.abs(ref).max()
+    assert ("dW.t" in workspace) == (rows >= 2048 and m > n)
