@@ -4,8 +4,10 @@
 is computed.  Intermediates live in work buffers from the caller's ``workspace`` (``_buffer``,
 so a compiled object reuses them from call to call); an intermediate read for the last time
 by an element-wise kernel is overwritten in place; a scale ``1/B`` is applied to the smaller
-operand of a matrix product (``G @ (W / B)``) or in place to its result, never as a new array.
-Arrays that are returned are always new, so they never alias a work buffer.  Any statement
+operand of a matrix product (``G @ (W / B)``) or in place to its result, never as a new array;
+a parameter's gradient summed over the batch (``Gᵀ H / B``) is ``_product_tn``'s, which picks
+the faster orientation of the product.  Arrays that are returned are always new, so they never
+alias a work buffer.  Any statement
 of another form is printed as the whole-array expression ``NumericPrinter`` writes.
 """
 from __future__ import annotations
