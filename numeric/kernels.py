@@ -120,6 +120,7 @@ def _cross_entropy_blocks(z, y, out, loss, sums, workspace):
     step = min(rows, max(1, (1 << 20) // (z.itemsize * max(n, 1))))
     top, logs, ones, across, work, vecdot = _cross_entropy_work(workspace, step, n, z.dtype)
     short = across is not None
+    base2 = not short and z.dtype == numpy.float32
     for lo in range(0, rows, step):
         zb, yb, ob, lb, sb = z[lo:lo + step], y[lo:lo + step], out[lo:lo + step], loss[lo:lo + step], sums[lo:lo + step]
         k = zb.shape[0]
@@ -136,7 +137,14 @@ def _cross_entropy_blocks(z, y, out, loss, sums, workspace):
             vecdot(yb, ob, out=lb[:, 0])  # Σ_i y_i (z_i − max z)
         else:
             numpy.matmul(numpy.multiply(yb, ob, out=work[:k]), ones, out=lb)
-        numpy.exp(ob, out=ob)
+        if base2:
+            # NumPy's float32 exp2 takes half the time of its exp: e^x = 2^(x log2 e), for one more
+            # product on the block (not worth its call on short rows).  With x ≤ 0 the rounded
+            # product costs e^x a relative |x|·ε: under an ulp of the largest e in any row.
+            numpy.multiply(ob, 1.4426950408889634, out=ob)
+            numpy.exp2(ob, out=ob)
+        else:
+            numpy.exp(ob, out=ob)
         numpy.matmul(ob, ones, out=tb)  # Σ_k e^{z_k − max z} ≥ 1
         numpy.matmul(yb, ones, out=sb)  # Σ_i y_i
         numpy.log(tb, out=gb)

@@ -181,3 +181,17 @@ def test_the_batch_summed_product_is_scaled_new_and_c_ordered_in_either_orientat
         tol = 1e-12 if dtype == np.float64 else 2e-5
         assert np.abs(got - ref).max() <= tol * np.abs(ref).max()
     assert ("dW.t" in workspace) == (rows >= 2048 and m > n)
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_float32_probabilities_are_each_close_to_exact_not_only_the_largest(n):
+    """Long float32 rows exponentiate in base 2; every normal probability stays within 1e-5 of exact, relatively."""
+    rng = np.random.default_rng(7)
+    z = (4 * rng.standard_normal((300, n))).astype(np.float32)
+    y = np.eye(n, dtype=np.float32)[rng.integers(0, n, 300)]
+    _, g, _ = _softmax_cross_entropy(z.copy(), y)
+    _, ref_g, _ = _reference(z, y)
+    s, ref_s = (g + y)[y == 0].astype(np.float64), (ref_g + y)[y == 0]  # off-target entries: softmax exactly
+    normal = ref_s > np.finfo(np.float32).tiny
+    assert normal.sum() > 0.99 * normal.size
+    assert np.all(np.abs(s[normal] - ref_s[normal]) <= 1e-5 * ref_s[normal])
