@@ -4,8 +4,10 @@
 is computed.  Intermediates live in work buffers from the caller's ``workspace`` (``_buffer``,
 so a compiled object reuses them from call to call); an intermediate read for the last time
 by an element-wise kernel is overwritten in place; a scale ``1/B`` is applied to the smaller
-operand of a matrix product (``G @ (W / B)``) or in place to its result, never as a new array.
-Arrays that are returned are always new, so they never alias a work buffer.  Any statement
+operand of a matrix product (``G @ (W / B)``) or in place to its result, never as a new array;
+a parameter's gradient summed over the batch (``Gᵀ H / B``) is ``_product_tn``'s, which picks
+the faster orientation of the product.  Arrays that are returned are always new, so they never
+alias a work buffer.  Any statement
 of another form is printed as the whole-array expression ``NumericPrinter`` writes.
 """
 from __future__ import annotations
@@ -19,7 +21,8 @@ from .plan import Plan
 from .printer import NumericPrinter
 from .stable import KernelCall
 
-#: Element-wise kernels that accept ``out=`` (which may be their argument).
+#: Element-wise kernels called as ``kernel(arg, out, workspace, key)``: ``out`` may be ``arg``, and work
+#: arrays come from the workspace under ``key`` (the statement's target, one per call site).
 IN_PLACE_KERNELS = frozenset({"_expit"})
 
 
@@ -87,7 +90,7 @@ class Lowering:
         if isinstance(expr, KernelCall) and expr.kernel in IN_PLACE_KERNELS and isinstance(expr.arg, MatrixSymbol):
             arg = expr.arg.name
             out = arg if self.dies(arg, n) else "None" if target in self.returned else self.buffer(target, expr)
-            self.emit(f"{target} = {expr.kernel}({arg}, {out})", note)
+            self.emit(f"{target} = {expr.kernel}({arg}, {out}, workspace, {target!r})", note)
             return
         if (prod := _product(expr)) is not None:
             self.matmul(target, *prod, note)
@@ -116,19 +119,29 @@ class Lowering:
             b = f"{scaled}.T" if isinstance(mats[1], Transpose) else scaled
             self.emit(f"{target} = numpy.matmul({a}, {b}{out})", note)
             return
+        if (target in self.returned and coeff != 1 and isinstance(mats[0], Transpose) and _batched(mats[0])
+                and isinstance(mats[1], MatrixSymbol) and _batched(mats[1]) and not _batched(MatMul(*mats))):
+            # Gᵀ H / B, summed over the batch: _product_tn picks the faster orientation and scales in its copy.
+            self.emit(f"{target} = _product_tn({mats[0].arg.name}, {b}, {self._factor(num, den)}, workspace, {target!r})",
+                      note)
+            return
         self.emit(f"{target} = numpy.matmul({a}, {b}{out})", note)
         if coeff != 1:
             self.emit(self._scale(target, num, den, target))
 
     def _scale(self, name: str, num, den, out: str) -> str:
         """A call computing ``name · num / den`` into ``out``."""
+        return f"numpy.multiply({name}, {self._factor(num, den)}, out={out})"
+
+    def _factor(self, num, den) -> str:
+        """The number ``num / den`` as printed code."""
         if num == 1:
             # A product with 1/B costs a third less than a division and differs from it by an ulp at most.
             d = self.p.doprint(den)
-            return f"numpy.multiply({name}, 1 / {d if den.is_Atom else f'({d})'}, out={out})"
+            return f"1 / {d if den.is_Atom else f'({d})'}"
         if den == 1:
-            return f"numpy.multiply({name}, {self.p.doprint(num)}, out={out})"
-        return f"numpy.multiply({name}, {self.p.doprint(num / den)}, out={out})"
+            return self.p.doprint(num)
+        return self.p.doprint(num / den)
 
     def multiply_into(self, target: str, factor) -> None:
         """``target *= factor`` in place; ``c − A`` goes through a work buffer rather than a new array."""

@@ -78,6 +78,14 @@ def test_the_check_accepts_float32_soft_labels_and_rejects_nan(softmax):
         softmax.loss_and_grads(**inputs)
 
 
+def _work_arrays(workspace: dict) -> list:
+    """Every array a workspace holds: an entry is an array or a (signature, arrays) pair of a kernel."""
+    out = []
+    for v in workspace.values():
+        out += [v] if isinstance(v, np.ndarray) else [a for a in v[1] if isinstance(a, np.ndarray)]
+    return out
+
+
 def test_workspace_reuse_gives_the_same_results_and_never_aliases_them(mlp, tmp_path):
     module = _module(mlp, tmp_path, "mlp_workspace")
     a = make_inputs(get("mlp"), {"B": 6}, seed=8)
@@ -88,9 +96,9 @@ def test_workspace_reuse_gives_the_same_results_and_never_aliases_them(mlp, tmp_
     first = module.loss_and_grads(**a, workspace=workspace)
     kept = {k: v.copy() for k, v in first[1].items()}
     assert workspace  # work arrays were put there to be reused
-    buffers = {k: v.ctypes.data for k, v in workspace.items()}
+    buffers = [w.ctypes.data for w in _work_arrays(workspace)]
     second = module.loss_and_grads(**b, workspace=workspace)
-    assert {k: v.ctypes.data for k, v in workspace.items()} == buffers  # reused, not reallocated
+    assert [w.ctypes.data for w in _work_arrays(workspace)] == buffers  # reused, not reallocated
     for (loss, grads), (ref_loss, ref) in ((first, fresh_a), (second, fresh_b)):
         assert loss == ref_loss
         for k in ref:
@@ -99,7 +107,7 @@ def test_workspace_reuse_gives_the_same_results_and_never_aliases_them(mlp, tmp_
         np.testing.assert_array_equal(first[1][k], kept[k])
     returned = [g for _, grads in (first, second) for g in grads.values()]
     for g in returned:
-        assert not any(np.shares_memory(g, w) for w in workspace.values())
+        assert not any(np.shares_memory(g, w) for w in _work_arrays(workspace))
         assert not any(np.shares_memory(g, x) for x in (*a.values(), *b.values()))
     # The compiled object keeps its own workspace: repeated calls agree with the module.
     for _ in range(2):
@@ -181,3 +189,33 @@ def test_an_empty_batch_is_refused_with_a_clear_message(name, tmp_path):
     for call in (lambda: compiled.loss_and_grads(**empty), lambda: module.loss_and_grads(**empty)):
         with pytest.raises(ValueError, match=r"the batch is empty \(B = 0\)"):
             call()
+
+
+def _mlp_reference(X, V, W, Y):
+    """mlp's mean loss and gradients in float64, from the formulas (σ' = h(1 − h), G = (S − Y)/B)."""
+    X, V, W, Y = (a.astype(np.float64) for a in (X, V, W, Y))
+    H = 1 / (1 + np.exp(-(X @ V.T)))
+    Z = H @ W.T
+    log_s = Z - Z.max(axis=1, keepdims=True)
+    log_s -= np.log(np.exp(log_s).sum(axis=1, keepdims=True))
+    G = (np.exp(log_s) - Y) / X.shape[0]
+    D = (G @ W) * H * (1 - H)
+    return -(Y * log_s).sum() / X.shape[0], {"X": D @ V, "V": D.T @ X, "W": G.T @ H}
+
+
+@pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-12), (np.float32, 1e-5)])
+def test_one_workspace_serves_batches_on_both_sides_of_the_flipped_product(mlp, tmp_path, dtype, tol):
+    """From 2048 rows ∂/∂W (n × p, taller than wide) is computed as (Hᵀ (S − Y))ᵀ; batch sizes either side of
+    that, and one sample, through one workspace, all agree with the formulas."""
+    module = _module(mlp, tmp_path, f"mlp_flip_{np.dtype(dtype).name}")
+    workspace = {}
+    for B, seed in [(2048, 1), (7, 2), (2049, 3), (1, 4), (2048, 5)]:
+        a = make_inputs(get("mlp"), {"B": B, "m": 3, "p": 4, "n": 9}, seed=seed, dtype=dtype)
+        ref_loss, ref = _mlp_reference(**a)
+        for fn in (lambda: module.loss_and_grads(**a, workspace=workspace), lambda: mlp.loss_and_grads(**a)):
+            loss, grads = fn()
+            assert abs(loss - ref_loss) <= tol * abs(ref_loss)
+            for k in ref:
+                assert grads[k].dtype == dtype and grads[k].flags.c_contiguous
+                assert np.abs(grads[k] - ref[k]).max() <= tol * np.abs(ref[k]).max(), (B, k)
+    assert "dW.t" in workspace and workspace["dW.t"].shape == (4, 9)

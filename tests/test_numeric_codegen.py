@@ -74,7 +74,7 @@ def test_generated_code_uses_the_fused_gradient_not_the_jacobian_chain():
     # softmax(Z) − Y straight from the logits (one fused kernel), then two products scaled by 1/B.
     assert "L, _S_minus_Y, _Y_sums = _softmax_cross_entropy(Z, Y, Z, workspace, 'L')" in body
     assert "numpy.matmul(_S_minus_Y, _dX_scaled)" in body and "numpy.multiply(W, 1 / B," in body
-    assert "numpy.matmul(_S_minus_Y.T, X)" in body and "numpy.multiply(dW, 1 / B, out=dW)" in body
+    assert "dW = _product_tn(_S_minus_Y, X, 1 / B, workspace, 'dW')" in body  # (S − Y)ᵀ X / B
     assert "diag" not in src and "einsum" not in src and "[:, :, None]" not in src
 
 
@@ -180,9 +180,9 @@ def test_generated_code_reads_like_hand_written_numpy():
         assert len(delta) == 1, body
         name_ = delta[0].split(" = ")[0]
         assert f"numpy.multiply({name_}, " in body  # σ'(A) multiplied into the same array, in place
-        assert f"dX = numpy.matmul({name_}, _dX_scaled)" in body and f"dV = numpy.matmul({name_}.T, X)" in body
+        assert f"dX = numpy.matmul({name_}, _dX_scaled)" in body and f"dV = _product_tn({name_}, X, 1 / B," in body
         # S − Y once (fused with the loss), for the delta and for ∂/∂W.
-        assert body.count("_softmax_cross_entropy(") == 1 and "numpy.matmul(_S_minus_Y.T, H)" in body
+        assert body.count("_softmax_cross_entropy(") == 1 and "dW = _product_tn(_S_minus_Y, H, 1 / B," in body
         assert ".T *" not in body
 
 

@@ -1,4 +1,6 @@
 """The fused softmax cross-entropy kernel on its own: row blocks, dtypes, extreme logits, workspaces."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -29,9 +31,11 @@ def _assert_close(got, ref, tol):
     np.testing.assert_allclose(sums, ref_sums, rtol=tol)
 
 
-# 10 classes: one block of transposed maxima; 1000 classes: blocks of 131 rows, so 300 rows end in a
-# partial block and 131 rows fill exactly one; 1 row and 1 class are the edge cases.
-@pytest.mark.parametrize("rows,n", [(1, 10), (7, 10), (300, 10), (1, 1000), (131, 1000), (300, 1000), (5, 1), (3, 40)])
+# 10 classes: one block of transposed maxima; 1000 classes: blocks of 131 rows in float64, 262 in float32
+# (1 MiB), so 131 and 262 rows fill exactly one block, 300 and 600 end in a partial one; 1 row and 1 class
+# are the edge cases.
+@pytest.mark.parametrize("rows,n", [(1, 10), (7, 10), (300, 10), (1, 1000), (131, 1000), (262, 1000), (300, 1000),
+                                    (600, 1000), (5, 1), (3, 40)])
 @pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-12), (np.float32, 1e-5)])
 def test_block_boundaries_agree_with_the_formulas(rows, n, dtype, tol):
     z, y = _inputs(rows, n, dtype)
@@ -67,6 +71,18 @@ def test_a_workspace_serves_calls_of_different_sizes_and_call_sites():
     assert not np.shares_memory(first[0], second[0]) and not np.shares_memory(first[2], second[2])
 
 
+def test_the_work_arrays_are_one_workspace_entry_replaced_when_the_shape_changes():
+    workspace = {}
+    for rows, n, dtype in [(300, 10, np.float64), (300, 10, np.float64), (40, 10, np.float32), (300, 1000, np.float64)]:
+        z, y = _inputs(rows, n, dtype, seed=rows)
+        before = workspace.get("_softmax_cross_entropy.work")
+        _assert_close(_softmax_cross_entropy(z.copy(), y, None, workspace), _reference(z, y),
+                      1e-12 if dtype == np.float64 else 1e-5)
+        entry = workspace["_softmax_cross_entropy.work"]
+        assert (entry is before) == (before is not None and before[0] == (rows, n, np.dtype(dtype)))
+    assert sorted(workspace) == ["L.loss", "L.sums", "_softmax_cross_entropy.work"]
+
+
 @pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-7), (np.float32, 1e-3)])
 def test_the_sum_check_judges_each_row_not_the_sum_of_squares(dtype, tol):
     from numeric.kernels import _check_sums
@@ -86,4 +102,96 @@ def test_without_vecdot_long_rows_take_the_product_path(monkeypatch):
     monkeypatch.delattr(np, "vecdot")
     workspace = {}
     _assert_close(_softmax_cross_entropy(z.copy(), y, None, workspace), ref, 1e-12)
-    assert any(key.endswith(".work") for key in workspace)
+    _, (*_, work, vecdot) = workspace["_softmax_cross_entropy.work"]
+    assert vecdot is None and work.shape == (131, 1000)  # the product path's work block: 1 MiB of float64
+
+
+def test_rows_of_a_thousand_leave_numpy_buffer_size_as_they_found_it():
+    """The kernel shrinks NumPy's ufunc buffer for long rows; it restores the caller's, even on an error."""
+    z, y = _inputs(300, 1000, np.float32, seed=5)
+    before = np.setbufsize(4096)
+    try:
+        _assert_close(_softmax_cross_entropy(z.copy(), y, None, {}), _reference(z, y), 1e-5)
+        assert np.getbufsize() == 4096
+        with pytest.raises(ValueError):
+            _softmax_cross_entropy(z.copy(), y[:, :999])  # y's rows do not match z's: broadcasting fails
+        assert np.getbufsize() == 4096
+    finally:
+        np.setbufsize(before)
+
+
+def _sigmoid_reference(a):
+    """σ(a) in float64 by the two-branch formula, each branch free of cancellation and overflow."""
+    a = a.astype(np.float64)
+    e = np.exp(-np.abs(a))
+    with np.errstate(invalid="ignore"):
+        return np.where(a >= 0, 1 / (1 + e), e / (1 + e))
+
+
+@pytest.mark.parametrize("dtype,ulps", [(np.float64, 4), (np.float32, 4)])
+def test_sigmoid_is_a_few_ulps_from_exact_across_both_tails_and_past_overflow(dtype, ulps):
+    from numeric.kernels import _expit
+    big = 1000.0 if dtype == np.float64 else 100.0  # e^a overflows there
+    a = np.concatenate([np.linspace(-60, 60, 1001), [-700, -100, -87, 30, 88, big, 10 * big, np.inf, -np.inf]]).astype(dtype)
+    ref = _sigmoid_reference(a)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow or invalid-value warning reaches the caller
+        errs = np.geterr()
+        got = _expit(a.copy())
+        assert np.geterr() == errs
+    assert got.dtype == dtype
+    normal = ref >= np.finfo(dtype).tiny  # below it the exact value is itself rounded to a subnormal
+    eps = np.finfo(dtype).eps
+    assert np.all(np.abs(got[normal] - ref[normal]) <= ulps * eps * ref[normal])
+    assert np.all(np.abs(got[~normal] - ref[~normal]) <= np.finfo(dtype).smallest_subnormal * 2)
+    assert got[-3] == 1 and got[-1] == 0
+
+
+def test_sigmoid_in_place_keeps_nan_and_its_work_array_per_call_site():
+    from numeric.kernels import _expit
+    a = np.array([[np.nan, 1000.0, -2.0], [0.0, np.inf, 3.0]])
+    workspace = {}
+    out = _expit(a, a, workspace, "H1")
+    assert out is a and np.isnan(a[0, 0]) and a[0, 1] == 1 and a[1, 0] == 0.5 and a[1, 1] == 1
+    np.testing.assert_allclose(a[0, 2], 1 / (1 + np.exp(2.0)), rtol=1e-15)
+    lone = np.array([np.inf, 0.0, np.nan])  # +inf overflows nothing: e^a = inf exactly, then inf/inf
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = _expit(lone)
+    assert got[0] == 1 and got[1] == 0.5 and np.isnan(got[2])
+    b = np.zeros(5, np.float32)
+    _expit(b, b, workspace, "H2")
+    assert np.all(b == 0.5)
+    assert workspace["H1.t"].shape == (2, 3) and workspace["H2.t"].shape == (5,)
+
+
+@pytest.mark.parametrize("rows,m,n", [(2048, 30, 7), (2048, 7, 30), (2047, 30, 7), (1, 5, 3), (3000, 40, 40)])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_batch_summed_product_is_scaled_new_and_c_ordered_in_either_orientation(rows, m, n, dtype):
+    """Gᵀ H / B: computed the other way round (Hᵀ G)ᵀ when it is taller than wide over 2048 rows or more."""
+    from numeric.kernels import _product_tn
+    rng = np.random.default_rng(rows + m)
+    a, b = rng.standard_normal((rows, m)).astype(dtype), rng.standard_normal((rows, n)).astype(dtype)
+    ref = a.astype(np.float64).T @ b.astype(np.float64) / rows
+    workspace = {}
+    for _ in range(2):  # a second call reuses the work array and still returns a new result
+        got = _product_tn(a, b, 1 / rows, workspace, "dW")
+        assert got.shape == (m, n) and got.dtype == dtype and got.flags.c_contiguous
+        assert not any(np.shares_memory(got, w) for w in workspace.values())
+        tol = 1e-12 if dtype == np.float64 else 2e-5
+        assert np.abs(got - ref).max() <= tol * np.abs(ref).max()
+    assert ("dW.t" in workspace) == (rows >= 2048 and m > n)
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_float32_probabilities_are_each_close_to_exact_not_only_the_largest(n):
+    """Long float32 rows exponentiate in base 2; every normal probability stays within 1e-5 of exact, relatively."""
+    rng = np.random.default_rng(7)
+    z = (4 * rng.standard_normal((300, n))).astype(np.float32)
+    y = np.eye(n, dtype=np.float32)[rng.integers(0, n, 300)]
+    _, g, _ = _softmax_cross_entropy(z.copy(), y)
+    _, ref_g, _ = _reference(z, y)
+    s, ref_s = (g + y)[y == 0].astype(np.float64), (ref_g + y)[y == 0]  # off-target entries: softmax exactly
+    normal = ref_s > np.finfo(np.float32).tiny
+    assert normal.sum() > 0.99 * normal.size
+    assert np.all(np.abs(s[normal] - ref_s[normal]) <= 1e-5 * ref_s[normal])
