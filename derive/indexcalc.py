@@ -179,10 +179,12 @@ class BackSubstitution:
             return
         (self.kernel,) = kernels
         # Parts that depend on some indices only, or none, become symbols so solve() sees a simple equation.
-        rest = sorted((set(parts) - {self.kernel}) | _index_free_parts(definition, every), key=sp.default_sort_key)
+        # The index-free parts outside the kernel: w_k inside the kernel Σ_k w_k x_ik is the kernel's own.
+        outside = {p for p in _index_free_parts(definition, every) if not self.kernel.has(p)}
+        rest = sorted((set(parts) - {self.kernel}) | outside, key=sp.default_sort_key)
         self.rest = {r: Symbol(f"_R{n}", positive=True) for n, r in enumerate(rest)}
         K, self.Q = Symbol("_K", positive=True), Symbol("_Q", positive=True)
-        eq_def = definition.xreplace(self.rest).xreplace({self.kernel: K})
+        eq_def = definition.xreplace({self.kernel: K}).xreplace(self.rest)
         sols = sp.solve(sp.Eq(self.Q, eq_def), K) if not eq_def.has(*idx) else []
         self.ok = len(sols) == 1
         if self.ok:
@@ -216,22 +218,41 @@ class BackSubstitution:
             canon_cache[key] = {c: inst for vals in at for c, (_sym, inst) in self._rest_at(vals).items()}
         canon_rest = canon_cache[key]
         work = _replace_canonical(expr, canon_rest)
-        mapping = {}
+        mapping, summed = {}, {}
         for vals in at:
             kern = self.kernel.xreplace(dict(zip(self.idx, vals)))
-            if work.has(kern):
-                rest_syms = {sym: inst for _c, (sym, inst) in self._rest_at(vals).items()}
-                mapping[kern] = self.solution.xreplace({self.Q: self.out[tuple(vals)], **rest_syms})
-        if not mapping:
+            literal = work.has(kern)
+            if not (literal or kern.has(Sum)):
+                continue
+            rest_syms = {sym: inst for _c, (sym, inst) in self._rest_at(vals).items()}
+            value = self.solution.xreplace({self.Q: self.out[tuple(vals)], **rest_syms})
+            if literal:
+                mapping[kern] = value
+            else:
+                # A kernel that is itself a sum (u_i = b + Σ_k w_k x_ik) is found up to its dummy's name.
+                summed[canonical(kern)] = value
+        if summed:
+            found = _replace_canonical(work, summed)
+            if found == work:
+                summed = {}
+            work = found
+        if not mapping and not summed:
             return None
-        kernel_atoms = set().union(*(k.atoms(Indexed) for k in mapping))
-        fast = work.xreplace(mapping)
-        if fast.atoms(Indexed) & kernel_atoms:
-            # xreplace misses powers such as e^{2 z_1}; subs rewrites them as (s_1 R)^2.
-            for k, v in mapping.items():
-                work = work.subs(k, v)
-        else:
-            work = fast
+        # A kernel at a summation index (u_i under Σ_i) is replaced as it stands: subs never rewrites
+        # inside a sum an expression that holds the sum's own index.
+        bound = dummies(work)
+        under = {k: v for k, v in mapping.items() if k.free_symbols & bound}
+        work = work.xreplace(under) if under else work
+        free = {k: v for k, v in mapping.items() if k not in under}
+        if free:
+            kernel_atoms = set().union(*(k.atoms(Indexed) for k in free))
+            fast = work.xreplace(free)
+            if fast.atoms(Indexed) & kernel_atoms:
+                # xreplace misses powers such as e^{2 z_1}; subs rewrites them as (s_1 R)^2.
+                for k, v in free.items():
+                    work = work.subs(k, v)
+            else:
+                work = fast
         work = sp.factor(sp.cancel(work)) if not work.has(Sum) else sp.expand(work)
         if work.has(*set(canon_rest.values())) or any(work.has(k) for k in mapping):
             return None
@@ -247,8 +268,10 @@ def back_substitute(expr: Expr, out: sp.IndexedBase, idx: tuple[Symbol, ...], de
 def _replace_canonical(expr: Expr, table: dict) -> Expr:
     """Replace sub-expressions whose canonical form is a key of ``table``."""
     def walk(e: Expr) -> Expr:
-        if not isinstance(e, Expr) or e.is_Atom:
+        if not isinstance(e, Expr):
             return e
+        if e.is_Atom:
+            return table.get(e, e)  # a scalar part such as a bias b
         c = canonical(e) if e.has(Sum) else e
         if c in table:
             return table[c]

@@ -81,7 +81,7 @@ def _expected(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
     if not isinstance(claim.lhs, sp.Derivative):
         return None
     from .. import indexcalc as ic
-    from ..algebra import contracted, textbook
+    from ..algebra import contracted, dummies, textbook
     from ..printing import text
     ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
     expr = contracted(lhs_resolved, ranges)
@@ -94,8 +94,12 @@ def _expected(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
         keys, body = sem.defs[name]
         if not keys:
             continue
-        at = list(itertools.permutations(sorted(claim.ranges, key=str), len(keys)))
-        at += [tuple([i] * len(keys)) for i in claim.ranges]
+        # At the claim's own indices and at the summation indices: Σ_i H(b + Σ_k w_k x_ik) reads Σ_i H(u_i)
+        # (a definition holds at every value a sum's index takes).
+        names = sorted(claim.ranges, key=str)
+        names += [d for d in sorted(dummies(expr), key=str) if d not in claim.ranges]
+        at = list(itertools.permutations(names, len(keys)))
+        at += [tuple([i] * len(keys)) for i in names]
         if name not in rewrites:
             rewrites[name] = ic.BackSubstitution(sem.file.scope.base(name), tuple(keys), body)
         new = rewrites[name](expr, at)
