@@ -29,6 +29,20 @@ EXPECTED = {
                                   "proved",
                               r"\frac{\partial C}{\partial b} = \frac{2}{N} \sum_{s=1}^{N} (\mathrm{act}_s - y_s)$":
                                   "refuted"},
+    # Bishop, "Pattern Recognition and Machine Learning", §4.3.4: multiclass logistic regression,
+    # the gradient (4.109) and a Hessian block (4.110) over a batch of N samples with one-hot targets.
+    "prml_multiclass_logistic.derive.toml": {"(4.109) gradient": "proved", "(4.110) Hessian block": "proved",
+                                             "(4.106) softmax derivative": "proved",
+                                             "slip: gradient as t - y": "refuted",
+                                             "slip: minus sign in front of the Hessian": "refuted"},
+}
+
+#: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities
+#: (u, act, y), also where they stand under a sum over the samples.
+OWN_DERIVATIVE = {
+    ("parr_howard_neuron.md", r"\frac{\partial C}{\partial w_j} = \frac{2}{N} \sum_{s=1}^{N} (y_s"):
+        "2·Σ_i ((act_i - y_i)·H(u_i)·x_ij)/N",
+    ("prml_multiclass_logistic.derive.toml", "slip: gradient as t - y"): "Σ_i ((-t_ij + y_ij)·φ_ip)",
 }
 
 
@@ -46,3 +60,14 @@ def test_an_outside_derivation_gets_the_verdicts_a_careful_reader_gives(name: st
     # A refutation comes with concrete numbers; a proof says what closed it.
     assert all(c.counterexample for c in claims if c.verdict == "refuted")
     assert all(c.method.startswith("symbolic") for c in claims if c.verdict == "proved")
+
+
+@pytest.mark.parametrize("name, start", sorted(OWN_DERIVATIVE))
+def test_a_slip_shows_the_right_derivative_in_the_authors_quantities(name: str, start: str) -> None:
+    files = load_any(OUTSIDE / name, None)
+    picked = [(f, c.name) for f in files for c in f.claims if c.name.startswith(start)]
+    assert len(picked) == 1
+    f, claim = picked[0]
+    (result,) = check_files([(f, 60.0, lambda n: n == claim)])[0].claims
+    assert result.verdict == "refuted"
+    assert result.counterexample["expected"] == OWN_DERIVATIVE[(name, start)]
