@@ -361,15 +361,18 @@ class Search:
             except (*POINT_ERRORS, Unsupported):
                 probe.put(name, key, saved)
                 continue
-            slope = g[1] - g[0]
-            if slope == 0 or abs(g[2] - 2 * slope - g[0]) > RELATIVE_GAP * (1 + abs(g[2])):
+            # At the search's precision: at mpmath's default 53 bits the rounding of g₂ − 2g₁ + g₀
+            # (~1e-16) exceeds the gap, and every kink, linear or not, went the bisection's way.
+            with mpmath.workdps(DIGITS):
+                slope = g[1] - g[0]
+                linear = slope != 0 and abs(g[2] - 2 * slope - g[0]) <= RELATIVE_GAP * (1 + abs(g[2]))
+                root = Fraction(mpmath.nstr(-g[0] / slope, 30)).limit_denominator(10**6) if linear else None
+            if not linear:
                 # Not linear in this entry (u = x³ − 2): a sign change found on a fixed grid, then bisected.
                 root = self._bisected(probe, name, key)
                 if root is None:
                     probe.put(name, key, saved)
                     continue
-            else:
-                root = Fraction(mpmath.nstr(-g[0] / slope, 30)).limit_denominator(10**6)
             probe.put(name, key, saved)
             return name, key, root
         return None

@@ -1,0 +1,53 @@
+"""The search's kink draws: an input moved exactly onto each kink of a ReLU network, found in three probes.
+
+A kink argument linear in the entry moved (a_p = b_p + Σ_k W_pk x_k in W_p1) is solved from three
+values; a bisection (forty-odd evaluations, and only within 2⁻⁴⁰ of the kink) is for the rest.  The
+linearity test runs at the search's precision: at mpmath's default 53 bits its rounding hid every
+linear kink from it.
+"""
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+from pathlib import Path
+
+import mpmath
+import pytest
+import sympy as sp
+
+from derive.verify import load_file
+from derive.verify.search import DIGITS, Point, Search
+from derive.verify.semantics import Semantics
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+def _search():
+    f = load_file(EXAMPLES / "relu_mlp.derive.toml")
+    claim = next(c for c in f.claims if c.name.startswith("dW2"))
+    sem = Semantics(f)
+    return f, Search(sem, sem.resolve(claim.lhs), sem.resolve(claim.rhs), claim.ranges, tuple(f.givens))
+
+
+def _value(search: Search, u, sizes, inputs) -> object:
+    with mpmath.workdps(DIGITS):
+        symbols, arrays = search._forward(sizes, inputs)
+        return Point(symbols, arrays, search.compiler)(u)
+
+
+def test_a_linear_kink_is_solved_exactly_without_bisection(monkeypatch):
+    f, search = _search()
+    assert search.kinks, "relu_mlp has ReLU kinks"
+    monkeypatch.setattr(Search, "_bisected", lambda *a: pytest.fail("a linear kink was bisected"))
+    sizes = {s: sp.Integer(2) for s in f.size_symbols}
+    base = search.draw_inputs(sizes, 2, False, random.Random(1))
+    on, below, above = search.kink_draws(sizes, base)
+    assert on != base
+    u, _ = search.kinks[0]
+    free = sorted((s for s in u.free_symbols if s.is_integer and s not in sizes), key=str)
+    at_one = u.xreplace({s: sp.Integer(1) for s in free})
+    # Offset 0: on the kink to the search's precision (a bisection stops 2⁻⁴⁰ away); the other two
+    # draws a step either side of it.
+    assert abs(_value(search, at_one, sizes, on)) < mpmath.mpf(10) ** -45
+    assert _value(search, at_one, sizes, below) < 0 < _value(search, at_one, sizes, above)
+    assert all(isinstance(v, Fraction) for entries in on.values() for v in entries.values())
