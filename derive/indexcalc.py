@@ -231,12 +231,11 @@ class BackSubstitution:
             else:
                 # A kernel that is itself a sum (u_i = b + Σ_k w_k x_ik) is found up to its dummy's name.
                 summed[canonical(kern)] = value
+        replaced = False
         if summed:
             found = _replace_canonical(work, summed)
-            if found == work:
-                summed = {}
-            work = found
-        if not mapping and not summed:
+            replaced, work = found != work, found
+        if not mapping and not replaced:
             return None
         # A kernel at a summation index (u_i under Σ_i) is replaced as it stands: subs never rewrites
         # inside a sum an expression that holds the sum's own index.
@@ -257,12 +256,6 @@ class BackSubstitution:
         if work.has(*set(canon_rest.values())) or any(work.has(k) for k in mapping):
             return None
         return work
-
-
-def back_substitute(expr: Expr, out: sp.IndexedBase, idx: tuple[Symbol, ...], definition: Expr,
-                    at: Iterable[tuple[Expr, ...]]) -> Expr | None:
-    """Rewrite ``expr`` in terms of ``out[idx] = definition`` at each index tuple in ``at`` (None if it fails)."""
-    return BackSubstitution(out, idx, definition)(expr, at)
 
 
 def _replace_canonical(expr: Expr, table: dict) -> Expr:

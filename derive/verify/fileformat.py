@@ -41,7 +41,6 @@ _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(|\(|\)")
 KEY_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_]{0,30})(?:\[([^\]]*)\])?$")
 
 
-
 def _did_you_mean(key: str) -> str:
     """A hint for a misspelt top-level key: ``[claims]`` is the classic one."""
     import difflib
@@ -49,6 +48,7 @@ def _did_you_mean(key: str) -> str:
     if not close:
         return ""
     return "; did you mean [[claim]] (one table per claim)?" if close[0] == "claim" else f"; did you mean {close[0]!r}?"
+
 
 def function_depth(text: str) -> int:
     """How deeply transcendental function calls nest in an expression's text (parentheses alone do not count)."""

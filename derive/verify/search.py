@@ -330,8 +330,7 @@ class Search:
         for the file: the offsets of one draw, and the claims of a file (drawn alike), share it.
         """
         memo = self.sem.shared.setdefault("kinks", {})
-        key = (u, tuple(sorted(sizes.items(), key=str)), frozenset(self.simplex),
-               tuple((n, tuple(sorted(v.items()))) for n, v in sorted(inputs.items())))
+        key = (u, frozenset(self.simplex), *_draw_key(sizes, inputs))
         if key not in memo:
             memo[key] = self._kink_root(u, sizes, inputs)
         if memo[key] is not None:
@@ -419,8 +418,7 @@ class Search:
     def _drawn(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict, dict]:
         """``forward``'s values and the memo of sums and function values the file's points share there."""
         memo = self.sem.shared.setdefault("forward", {})
-        key = (tuple(sorted(sizes.items(), key=str)), frozenset(self.needed), mpmath.mp.prec,
-               tuple((n, tuple(sorted(v.items()))) for n, v in sorted(inputs.items())))
+        key = (frozenset(self.needed), mpmath.mp.prec, *_draw_key(sizes, inputs))
         if key not in memo:
             if len(memo) >= FORWARD_MEMO:
                 memo.pop(next(iter(memo)))  # the oldest
@@ -572,6 +570,12 @@ class Search:
             "difference": mpmath.nstr(a - b, 15),
             "search": self.plan_name,
         }
+
+
+def _draw_key(sizes: dict, inputs: dict[str, dict]) -> tuple:
+    """A draw as a hashable key (its sizes and every input entry), for what a file keeps per draw."""
+    return (tuple(sorted(sizes.items(), key=str)),
+            tuple((n, tuple(sorted(v.items()))) for n, v in sorted(inputs.items())))
 
 
 def search(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
