@@ -54,9 +54,9 @@ def checked(monkeypatch) -> list[list[str]]:
     seen: list[list[str]] = []
     real = command.check_files
 
-    def spy(files, done=None):
+    def spy(files, done=None, crew=None):
         seen.extend([c.name for c in f.claims if select is None or select(c.name)] for f, _, select in files)
-        return real(files, done=done)
+        return real(files, done, crew)
 
     monkeypatch.setattr(command, "check_files", spy)
     return seen
@@ -365,9 +365,9 @@ def loads(monkeypatch) -> list[list[str]]:
     seen: list[list[str]] = []
     real = command.load_all
 
-    def spy(paths, timeout=None):
+    def spy(paths, timeout=None, crew=None):
         seen.append([Path(p).name for p in paths])
-        return real(paths, timeout)
+        return real(paths, timeout, crew)
 
     monkeypatch.setattr(command, "load_all", spy)
     return seen

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from derive.verify import load_file
-from derive.verify.bounded import run_pool
+from derive.verify.bounded import Workers, run_pool
 from derive.verify.check import check_claims
 from derive.verify.semantics import Semantics
 
@@ -70,6 +70,27 @@ def test_each_task_has_the_memory_allowance(monkeypatch) -> None:
     assert out[0].final and out[2].final
 
 
+def _holding(task, progress):
+    started = time.monotonic()
+    time.sleep(0.1)
+    return os.getpid(), task, started
+
+
+def test_a_shared_pool_gives_a_worker_the_groups_whose_work_it_holds() -> None:
+    # A command's workers load files, then check their claims: a worker starts on a file it loaded
+    # (it holds the file and the caches loading warmed), not on the first one in order.
+    with Workers(2) as workers:
+        loads = workers.run(["ab", "cd"], 30, fn=_holding, holds=lambda n, o: set(o.latest[1]))
+        holder = {g: o.latest[0] for o in loads for g in o.latest[1]}
+        assert len(set(holder.values())) == 2
+        out = workers.run(list("dcba"), 30, fn=_holding, groups="dcba")
+    assert all(o.final for o in out)
+    first = {}
+    for pid, task, started in sorted((o.latest for o in out), key=lambda r: r[2]):
+        first.setdefault(pid, task)
+    assert len(first) == 2 and all(holder[task] == pid for pid, task in first.items())
+
+
 def test_verdicts_do_not_depend_on_how_claims_share_workers() -> None:
     f = load_file(EXAMPLES / "softmax_mistakes.derive.toml")
     claims = list(f.claims) * 2
@@ -111,3 +132,31 @@ def test_catalog_models_built_side_by_side_match_and_keep_their_dummies_apart() 
     assert all(seen) and all(not (a & b) for a, b in zip(seen, seen[1:]))     # no two models share a dummy
     fresh = sp.Dummy("k").dummy_index
     assert all(fresh > i for s in seen for i in s)                           # nor does a dummy made later
+
+
+def test_claims_checked_by_the_workers_that_loaded_them_match_a_fresh_pool() -> None:
+    from derive.verify.check import check_files
+    from derive.verify.command import load_all
+    from derive.verify.crew import Crew
+    paths = [EXAMPLES / "softmax_mistakes.derive.toml", EXAMPLES / "backprop_mistakes.md"]
+    with Crew(2) as crew:
+        loaded = load_all(paths, crew=crew)
+        shared = check_files([(f, 60, None) for f in loaded], crew=crew)
+    fresh = check_files([(f, 60, None) for f in load_all(paths)])
+    assert len(shared) == len(fresh) == 4  # the notes hold three contexts
+    for a, b in zip(shared, fresh):
+        assert [(c.name, c.verdict, c.evidence, c.counterexample) for c in a.claims] == \
+            [(c.name, c.verdict, c.evidence, c.counterexample) for c in b.claims]
+
+
+def test_a_worker_unpickles_a_file_it_does_not_hold_once() -> None:
+    import pickle
+
+    from derive.verify import crew
+    f = load_file(EXAMPLES / "softmax.derive.toml")
+    digest, payload = crew._pack(f)
+    first = crew.held(digest, payload)
+    assert first == f and first is not f
+    assert crew.held(digest, b"not read again") is first
+    crew._HELD.pop(digest)
+    assert pickle.loads(payload) == f

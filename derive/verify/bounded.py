@@ -4,7 +4,8 @@ Owns the two limits every verifier stage shares: ``cap_memory`` (a worker may ma
 ``DERIVE_WORKER_MEMORY_MB``, default 1024 MiB, beyond what it inherits) and ``run_bounded``
 (a function run in a forked child that reports progress — e.g. the line being parsed — and
 its result through a pipe; past the deadline it is killed and the caller learns the last
-progress it reported).  Used for loading files; claims use the same memory cap.
+progress it reported).  Used for loading files; claims use the same memory cap.  ``Workers``
+keeps forked workers for task after task (and round after round), each task under both limits.
 """
 from __future__ import annotations
 
@@ -156,9 +157,12 @@ class Outcome:
     seconds: float = 0.0
 
 
-def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any], describe: Callable[[BaseException], Any],
-           inherited: list) -> None:
-    """A pool worker's loop: one task at a time, each under a fresh memory allowance, until told to stop."""
+def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
+           describe: Callable[[BaseException], Any], inherited: list) -> None:
+    """A pool worker's loop: one task at a time, each under a fresh memory allowance, until told to stop.
+
+    ``work`` None: a shared pool (``Workers``), whose every task names its function and ``describe``.
+    """
     for c in inherited:  # other workers' pipe ends: holding them would hide their end from the parent
         c.close()
     # What the worker inherits (SymPy and derive, the loaded files) lives as long as it does: kept out
@@ -177,12 +181,14 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any], describe: Ca
             task = conn.recv()
         except EOFError:
             return
+        run, what = (work, describe) if work is not None else task[:2]
+        task = task if work is not None else task[2]
         cap_memory()  # each task may map the allowance beyond what the worker holds now
         try:
-            out = ("ok", work(task, lambda p: conn.send(("at", p))))
+            out = ("ok", run(task, lambda p: conn.send(("at", p))))
         except BaseException as exc:  # noqa: BLE001 - reported to the parent, which replaces this worker
             try:
-                out = ("error", describe(exc))
+                out = ("error", what(exc))
             except BaseException:  # noqa: BLE001
                 out = ("error", f"{type(exc).__name__}")
         # After a failure the worker's state is suspect; after much growth a fresh fork is smaller.
@@ -202,7 +208,7 @@ def _here(work, task, describe, done) -> Outcome:
 
 
 class _Worker:
-    """A forked worker of ``run_pool`` and the task it is running (index, start, deadline)."""
+    """A forked worker of a pool and the task it is running (index, start, deadline)."""
 
     def __init__(self, ctx, work, describe, others: list):
         self.conn, child = ctx.Pipe()
@@ -211,6 +217,7 @@ class _Worker:
         child.close()
         self.task, self.start, self.deadline, self.retire = -1, 0.0, 0.0, False
         self.group: Any = None  # the group of its last task (see ``_Queue``)
+        self.holds: set = set()  # the groups whose shared work it holds (see ``Workers.run``)
 
     def read(self, outcome: Outcome) -> bool:
         """Take what the worker sent into ``outcome``; True once the task is over (result or death)."""
@@ -240,9 +247,9 @@ class _Queue:
     """The tasks not yet started, by group: a worker keeps to the group of its last task.
 
     Tasks of one group (the claims of one file) share work a worker remembers (definitions
-    expanded, derivatives, SymPy's caches), so each worker takes a group nobody else is on (the
-    largest first, so that no large one is left for the end) and stays with it; when none is
-    left it helps with the largest group, from its far end.
+    expanded, derivatives, SymPy's caches), so each worker takes a group nobody else is on (one
+    whose work it already holds if it can, else the largest first, so that no large one is left
+    for the end) and stays with it; when none is left it helps with the largest group, from its far end.
     """
 
     def __init__(self, groups: Sequence):
@@ -253,13 +260,15 @@ class _Queue:
     def __bool__(self) -> bool:
         return bool(self.left)
 
-    def take(self, last: Any, taken: set) -> tuple[Any, int]:
-        """(group, task) for a worker whose last task was in group ``last``; ``taken``: groups others are on."""
+    def take(self, last: Any, taken: set, holds: set = frozenset()) -> tuple[Any, int]:
+        """(group, task) for a worker whose last task was in group ``last`` and which holds the work of
+        ``holds``; ``taken``: groups others are on."""
         if last in self.left:
             group, first = last, True
         else:
             free = [g for g in self.left if g not in taken]
-            group, first = (self._largest(free), True) if free else (self._largest(self.left), False)
+            own = [g for g in free if g in holds]
+            group, first = (self._largest(own or free), True) if free else (self._largest(self.left), False)
         tasks = self.left[group]
         n = tasks.pop(0 if first else -1)
         if not tasks:
@@ -276,6 +285,98 @@ class _Queue:
         self.left[group].sort()
 
 
+class Workers:
+    """Up to ``jobs`` forked worker processes, reused task after task and round after round.
+
+    ``work`` fixes what every task does (``run_pool``); without it the pool is shared by several
+    kinds of work (a command's loading, then its claims: the files a worker loaded, and the caches
+    loading warmed, serve its claims), and each round names a module-level function, sent with
+    every task.  Workers that overran, failed or grew too much are replaced by fresh forks.
+    Without ``os.fork`` the tasks run here, one after another.
+    """
+
+    def __init__(self, jobs: int, work: Callable[[Any, Callable[[Any], None]], Any] | None = None,
+                 describe: Callable[[BaseException], Any] = repr):
+        self.jobs, self.work, self.describe = max(1, jobs), work, describe
+        self.ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+        self.idle: list[_Worker] = []
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop every worker."""
+        for worker in self.idle:
+            worker.stop()
+        self.idle = []
+
+    def run(self, tasks: Sequence, timeout: float | Sequence[float], *,
+            fn: Callable[[Any, Callable[[Any], None]], Any] | None = None,
+            describe: Callable[[BaseException], Any] | None = None,
+            done: Callable[[int], None] | None = None, groups: Sequence | None = None,
+            holds: Callable[[int, Outcome], set] | None = None) -> list[Outcome]:
+        """``fn(task, progress)`` (or the pool's ``work``) for every task, each within its ``timeout``
+        (seconds; one for all, or one per task) and its own memory allowance; the outcomes in task order.
+
+        ``done(n)`` is called as each task ``n`` ends; ``groups`` gives each task one (see ``_Queue``);
+        ``holds(n, outcome)``: the groups whose work a worker holds after task ``n`` (default: its group).
+        """
+        timeouts = [timeout] * len(tasks) if isinstance(timeout, (int, float)) else list(timeout)
+        done = done or (lambda n: None)
+        fn, describe = fn or self.work, describe or self.describe
+        if self.ctx is None:
+            return [_here(fn, t, describe, lambda n=n: done(n)) for n, t in enumerate(tasks)]
+        wrap = (lambda t: t) if self.work is not None else (lambda t: (fn, describe, t))
+        groups = groups if groups is not None else range(len(tasks))
+        outcomes = [Outcome() for _ in tasks]
+        todo = _Queue(groups)
+        busy: dict = {}
+        try:
+            while todo or busy:
+                while todo and len(busy) < self.jobs:
+                    worker = self.idle.pop() if self.idle else self._fork(busy)
+                    group, n = todo.take(worker.group, {w.group for w in busy.values()}, worker.holds)
+                    try:
+                        worker.conn.send(wrap(tasks[n]))
+                    except OSError:  # it died while idle: a fresh one takes the task
+                        todo.put_back(group, n)
+                        worker.stop()
+                        continue
+                    worker.group, worker.task, worker.start = group, n, time.monotonic()
+                    worker.deadline = worker.start + timeouts[worker.task]
+                    busy[worker.conn] = worker
+                self._wait(busy, outcomes, done, lambda n, o: holds(n, o) if holds else {groups[n]})
+        finally:
+            for worker in busy.values():
+                worker.stop()
+        return outcomes
+
+    def _fork(self, busy: dict) -> _Worker:
+        return _Worker(self.ctx, self.work, self.describe, [w.conn for w in [*self.idle, *busy.values()]])
+
+    def _wait(self, busy: dict, outcomes: list[Outcome], done, holds) -> None:
+        """Wait for the next finished or overdue task; its worker goes back to ``idle`` or is stopped."""
+        soonest = min(w.deadline for w in busy.values())
+        ready = set(mp_connection.wait(list(busy), timeout=max(0.0, soonest - time.monotonic())))
+        now = time.monotonic()
+        for conn, worker in list(busy.items()):
+            outcome = outcomes[worker.task]
+            over = worker.read(outcome) if conn in ready or now >= worker.deadline else False
+            if not over and now < worker.deadline:
+                continue
+            outcome.seconds = now - worker.start
+            del busy[conn]
+            done(worker.task)
+            if outcome.final and not worker.retire and not outcome.dead:
+                worker.holds |= holds(worker.task, outcome)
+                self.idle.append(worker)
+            else:
+                worker.stop()
+
+
 def run_pool(work: Callable[[Any, Callable[[Any], None]], Any], tasks: Sequence, timeout: float | Sequence[float],
              jobs: int, describe: Callable[[BaseException], Any] = repr,
              done: Callable[[int], None] | None = None, groups: Sequence | None = None) -> list[Outcome]:
@@ -287,48 +388,8 @@ def run_pool(work: Callable[[Any, Callable[[Any], None]], Any], tasks: Sequence,
     ``groups`` gives each task one; see ``_Queue``); one whose task runs past its deadline or raises
     is replaced by a fresh fork.  Without ``os.fork`` the tasks run here.
     """
-    timeouts = [timeout] * len(tasks) if isinstance(timeout, (int, float)) else list(timeout)
-    done = done or (lambda n: None)
-    if not hasattr(os, "fork"):
-        return [_here(work, t, describe, lambda n=n: done(n)) for n, t in enumerate(tasks)]
-    ctx = multiprocessing.get_context("fork")
-    outcomes = [Outcome() for _ in tasks]
-    todo = _Queue(groups if groups is not None else range(len(tasks)))
-    idle: list[_Worker] = []
-    busy: dict = {}
-    try:
-        while todo or busy:
-            while todo and len(busy) < max(1, jobs):
-                worker = idle.pop() if idle else _Worker(ctx, work, describe, [w.conn for w in [*idle, *busy.values()]])
-                group, n = todo.take(worker.group, {w.group for w in busy.values()})
-                try:
-                    worker.conn.send(tasks[n])
-                except OSError:  # it died while idle: a fresh one takes the task
-                    todo.put_back(group, n)
-                    worker.stop()
-                    continue
-                worker.group, worker.task, worker.start = group, n, time.monotonic()
-                worker.deadline = worker.start + timeouts[worker.task]
-                busy[worker.conn] = worker
-            soonest = min(w.deadline for w in busy.values())
-            ready = set(mp_connection.wait(list(busy), timeout=max(0.0, soonest - time.monotonic())))
-            now = time.monotonic()
-            for conn, worker in list(busy.items()):
-                outcome = outcomes[worker.task]
-                over = worker.read(outcome) if conn in ready or now >= worker.deadline else False
-                if not over and now < worker.deadline:
-                    continue
-                outcome.seconds = now - worker.start
-                del busy[conn]
-                done(worker.task)
-                if outcome.final and not worker.retire and not outcome.dead:
-                    idle.append(worker)
-                else:
-                    worker.stop()
-    finally:
-        for worker in [*idle, *busy.values()]:
-            worker.stop()
-    return outcomes
+    with Workers(jobs, work, describe) as workers:
+        return workers.run(tasks, timeout, done=done, groups=groups)
 
 
 def run_for_command(work: Callable[[], Any], timeout: float, path: str, doing: str) -> Any:

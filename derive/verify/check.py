@@ -6,8 +6,9 @@ interrupted when its share of the budget is spent; if nothing is proved, a wider
 (``search.WIDE``).  Searches are counted in points, so the verdict depends on the file and
 derive's version, not on the machine: a budget that runs out can only turn ``proved`` into
 ``unproved``, and the cheap pass always runs first.  The claims of a file are checked by up
-to one forked worker per core (``bounded.run_pool``), each taking one claim after another of
-the same file so that the work claims share is done once per worker; every claim has its own memory
+to one forked worker per core (``bounded.Workers``; for ``derive check`` the workers that loaded
+the files, see ``crew``), each taking one claim after another of the same file so that the work
+claims share is done once per worker; every claim has its own memory
 allowance and time budget (its worker is killed and replaced when the budget runs out),
 reports each finished phase to the parent, and results are kept in file order.
 """
@@ -25,6 +26,7 @@ import sympy as sp
 from .bounded import Outcome, run_pool
 from .fileformat import ClaimSpec, DerivationFile, load_file
 from .conditional import prove_under
+from .crew import Crew, held
 from .domains import domain_for
 from .results import PROVED, REFUTED, UNPROVED, ClaimResult, FileReport
 from .search import CHEAP, WIDE, SearchResult, search
@@ -241,20 +243,49 @@ def _checked(work: list[tuple[Semantics, ClaimSpec, float]], jobs: int | None = 
     return [_result(claim, o, timeout) for (_, claim, timeout), o in zip(work, outcomes)]
 
 
+#: In a worker: the semantics of each file it checks claims of, by the file's digest (see ``crew``).
+_SEMANTICS: dict[str, Semantics] = {}
+
+
+def _claim(task: tuple[str, bytes, int, float], report) -> dict:
+    """In a worker: the verdict fields of claim ``index`` of the file packed as ``digest``/``payload``."""
+    digest, payload, index, budget = task
+    if digest not in _SEMANTICS:
+        _SEMANTICS[digest] = Semantics(held(digest, payload))
+    sem = _SEMANTICS[digest]
+    return _verdict(sem, sem.file.claims[index], report, budget)
+
+
 def check_files(files: list[tuple[DerivationFile, float, Callable[[str], bool] | None]],
-                done: Callable[[], None] | None = None) -> list[FileReport]:
+                done: Callable[[], None] | None = None, crew: Crew | None = None) -> list[FileReport]:
     """Verdicts for several files at once: (file, time budget per claim, ``select(name)`` or None) each.
 
-    The claims of every file share one set of workers, so none waits for the last claim of another
-    file; ``done()`` is called as each claim is decided (for a progress bar).
+    The claims of every file share one set of workers (``crew``'s, when the files were loaded by it;
+    else workers forked here, which inherit the files), so none waits for the last claim of another
+    file; a worker keeps to one file while it has claims left; ``done()`` is called as each claim is
+    decided (for a progress bar).
     """
-    sems = [Semantics(f) for f, _, _ in files]
-    work = [(sem, c, timeout) for sem, (f, timeout, select) in zip(sems, files)
-            for c in f.claims if select is None or select(c.name)]
-    results = iter(_checked(work, done=done))
+    own = crew is None
+    crew = crew or Crew()
+    packs = [crew.pack(f) for f, _, _ in files]
+    inherited = [d for d, _ in packs if d not in _SEMANTICS]
+    if own:  # the workers are forked below: they inherit these instead of unpickling the files
+        _SEMANTICS.update({d: Semantics(f) for (f, _, _), (d, _) in zip(files, packs) if d in inherited})
+    tasks = [(digest, payload, n, timeout) for (f, timeout, select), (digest, payload) in zip(files, packs)
+             for n, c in enumerate(f.claims) if select is None or select(c.name)]
+    try:
+        outcomes = crew.workers.run(tasks, [t[3] for t in tasks], fn=_claim, describe=_what_failed,
+                                    done=done and (lambda n: done()), groups=[t[0] for t in tasks])
+    finally:
+        if own:
+            crew.workers.close()
+            for d in inherited:
+                _SEMANTICS.pop(d, None)
+    results = iter(outcomes)
     reports = []
-    for sem, (f, _, select) in zip(sems, files):
-        reports.append(file_report(f, [next(results) for c in f.claims if select is None or select(c.name)]))
+    for f, timeout, select in files:
+        chosen = [c for c in f.claims if select is None or select(c.name)]
+        reports.append(file_report(f, [_result(c, next(results), timeout) for c in chosen]))
     return reports
 
 

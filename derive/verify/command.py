@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import nullcontext
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,10 +37,10 @@ PATTERN = "*.derive.toml"
 CATALOG_TIMEOUT = 60.0
 
 
-def check_files(files: list, done: Callable[[], None] | None = None) -> list[FileReport]:
+def check_files(files: list, done: Callable[[], None] | None = None, crew=None) -> list[FileReport]:
     """``check.check_files``, imported when first needed (a fully cached run never needs the prover)."""
     from .check import check_files as check
-    return check(files, done=done)
+    return check(files, done=done, crew=crew)
 
 
 def find_files(paths: list[str], has_context: Callable[[Path], bool] | None = None) -> list[Path]:
@@ -75,21 +76,22 @@ def _load_error(exc: BaseException) -> tuple | str:
     return (f"internal error while loading: {type(exc).__name__}", "", 0)
 
 
-def load_all(paths: list[Path], timeout: float | None = None) -> list[DerivationFile]:
+def load_all(paths: list[Path], timeout: float | None = None, crew=None) -> list[DerivationFile]:
     """Every file (each context of a .md/.tex document), loaded side by side by worker processes, in order.
 
     Each load has its own bound (``fileformat.load_bound``), kept by the pool; a worker loads one file
     after another in its own process (no fork per file), so what it imported and SymPy's caches carry
-    over.  The first bad file in order is the ``InputError``, worded as ``load_any`` words it.
+    over, and keeps what it loaded for checking the claims when it is ``crew``'s (``derive.verify.crew``).
+    The first bad file in order is the ``InputError``, worded as ``load_any`` words it.
     """
-    from ..documents.load import load_any, load_unbounded  # *.md and *.tex: one file per derive context
-    from .bounded import run_pool
+    from ..documents.load import load_any  # *.md and *.tex: one file per derive context
+    from .crew import Crew
     from .fileformat import load_bound, over_budget
-    if len(paths) < 2:
+    if len(paths) < 2 and crew is None:
         return [f for p in paths for f in load_any(p, timeout)]
     bound = load_bound(timeout)
-    outcomes = run_pool(lambda p, at: load_unbounded(p, at), paths, bound,
-                        min(4, os.cpu_count() or 1), describe=_load_error)
+    with (Crew() if crew is None else nullcontext(crew)) as workers:
+        outcomes = workers.load(paths, bound, _load_error)
     loaded = []
     for path, o in zip(paths, outcomes):
         if o.error == _MEMORY or o.dead:
@@ -147,14 +149,14 @@ def _served(paths: list[Path], layer) -> dict[Path, list[FileReport]]:
     return {p: reports for p, reports in served.items() if reports is not None}
 
 
-def _check_loaded(loaded: list[DerivationFile], timeout: float | None, cache, done) -> list[FileReport]:
+def _check_loaded(loaded: list[DerivationFile], timeout: float | None, cache, done, crew=None) -> list[FileReport]:
     """Verdicts for loaded files: the claim-level cache, then the prover for what it does not hold."""
     if not loaded:
         return []
     from .check import DEFAULT_TIMEOUT
     budgets = [(f, timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT))
                for f in loaded]
-    return cache.check_files(budgets, check_files, done=done)
+    return cache.check_files(budgets, lambda files, done=None: check_files(files, done, crew), done=done)
 
 
 def _keep(layer, paths: list[Path], loaded: list[DerivationFile], reports: list[FileReport], settled: list,
@@ -187,8 +189,7 @@ def run_check(args) -> int:
     """Handler of ``derive check``."""
     from .cache import open_cache
     from .filecache import FileLayer
-    catalog = getattr(args, "catalog", False)
-    if not args.paths and not catalog:
+    if not args.paths and not getattr(args, "catalog", False):
         raise InputError("give at least one file or folder (or --catalog)")
     cache = open_cache(getattr(args, "cache_dir", None), getattr(args, "no_cache", False))
     # Every option that changes loading or verdicts is key material of the file-level entries.
@@ -196,9 +197,19 @@ def run_check(args) -> int:
     paths = find_files(args.paths, layer.has_context if layer.enabled else None) if args.paths else []
     served = _served(paths, layer)
     todo = [p for p in paths if p not in served]
-    loaded = load_all(todo, args.timeout) if todo else []
+    if not todo and not getattr(args, "catalog", False):
+        return _finish(args, paths, served, [], [], cache, layer)
+    from .crew import Crew
+    with Crew() as crew:  # the workers that load the files check their claims too
+        loaded = load_all(todo, args.timeout, crew) if todo else []
+        return _finish(args, paths, served, todo, loaded, cache, layer, crew)
+
+
+def _finish(args, paths: list[Path], served: dict, todo: list[Path], loaded: list[DerivationFile], cache, layer,
+            crew=None) -> int:
+    """Check what is loaded (and the catalog), keep the file-level entries, print; the exit code."""
     from_paths = len(loaded)
-    if catalog:
+    if getattr(args, "catalog", False):
         from .catalogclaims import catalog_files
         loaded += catalog_files(jobs=min(4, os.cpu_count() or 1))
     if args.junit_xml:
@@ -210,7 +221,7 @@ def run_check(args) -> int:
     try:
         for _ in range(total - sum(len(f.claims) for f in loaded)):
             next(ticks, None)
-        fresh = _check_loaded(loaded, args.timeout, cache, lambda: next(ticks, None))
+        fresh = _check_loaded(loaded, args.timeout, cache, lambda: next(ticks, None), crew)
     finally:
         ticks.close()
     _keep(layer, todo, loaded[:from_paths], fresh, cache.settled, args.timeout)
