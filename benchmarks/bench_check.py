@@ -3,7 +3,7 @@
 Run: python benchmarks/bench_check.py [--quick]   (--quick: the examples only).
 
 Each corpus is checked the way ``derive check --no-cache`` checks it (``check_files``: one pool
-of reused worker processes for all its files, the per-claim time budget) and printed as claims per second, beside the cost of loading
+of reused worker processes, the ones that loaded the files, for all its files, the per-claim time budget) and printed as claims per second, beside the cost of loading
 (parsing and validating) the same files, measured in the same run as the baseline.  The goals
 (issue 14, goal 2) are wall times on a 2-core machine: the examples within 3 s and the catalog
 within 8 s; the verdict counts are printed so a speed-up that changed a verdict shows.  Last, the
@@ -20,10 +20,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from derive.verify import load_file
 from derive.verify.check import check_files
 from derive.verify.catalogclaims import catalog_files
 from derive.verify.command import find_files, load_all
+from derive.verify.crew import Crew
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -67,13 +67,17 @@ def generated_file(folder: Path, count: int = 200) -> Path:
 
 
 def measure(label: str, load) -> None:
-    """Load (the baseline), then check, and print claims per second and the verdict counts."""
-    t0 = time.perf_counter()
-    files = load()
-    loading = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    reports = check_files([(f, 60.0, None) for f in files])
-    checking = time.perf_counter() - t0
+    """Load (the baseline), then check, and print claims per second and the verdict counts.
+
+    ``load(crew)`` loads the files; like ``derive check``, the workers that load them check them.
+    """
+    with Crew() as crew:
+        t0 = time.perf_counter()
+        files = load(crew)
+        loading = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        reports = check_files([(f, 60.0, None) for f in files], crew=crew)
+        checking = time.perf_counter() - t0
     claims = [c for r in reports for c in r.claims]
     counts = Counter(c.verdict for c in claims)
     print(f"{label:12s} {len(claims):4d} claims  check {checking:6.2f} s  {len(claims) / checking:6.1f} claims/s  "
@@ -98,13 +102,13 @@ def command_seconds(args: list[str], runs: int = 3) -> float:
 
 def main(argv: list[str]) -> int:
     """Print one line per corpus, then the command's wall time against each goal."""
-    measure("examples", lambda: load_all(find_files([str(EXAMPLES)])))  # as `derive check` loads them
+    measure("examples", lambda crew: load_all(find_files([str(EXAMPLES)]), crew=crew))  # as `derive check` does
     if "--quick" in argv:
         return 0
-    measure("catalog", catalog_files)
+    measure("catalog", lambda crew: catalog_files())
     with tempfile.TemporaryDirectory() as tmp:
         path = generated_file(Path(tmp))
-        measure("generated", lambda: [load_file(path)])
+        measure("generated", lambda crew: load_all([path], crew=crew))
     for label, args, goal in GOALS:
         seconds = command_seconds(args)
         print(f"derive check {label:10s} {seconds:6.2f} s wall (median of 3)  {seconds / goal:5.2f}x the {goal:g} s goal")
