@@ -139,14 +139,17 @@ def test_claims_checked_by_the_workers_that_loaded_them_match_a_fresh_pool() -> 
     from derive.verify.command import load_all
     from derive.verify.crew import Crew
     paths = [EXAMPLES / "softmax_mistakes.derive.toml", EXAMPLES / "backprop_mistakes.md"]
+
+    def outcomes(reports):
+        return [[(c.name, c.verdict, c.evidence, c.counterexample) for c in r.claims] for r in reports]
     with Crew(2) as crew:
         loaded = load_all(paths, crew=crew)
         shared = check_files([(f, 60, None) for f in loaded], crew=crew)
+        crew.workers.close()  # fresh workers hold nothing: each file comes with its claims' tasks
+        sent = check_files([(f, 60, None) for f in loaded], crew=crew)
     fresh = check_files([(f, 60, None) for f in load_all(paths)])
-    assert len(shared) == len(fresh) == 4  # the notes hold three contexts
-    for a, b in zip(shared, fresh):
-        assert [(c.name, c.verdict, c.evidence, c.counterexample) for c in a.claims] == \
-            [(c.name, c.verdict, c.evidence, c.counterexample) for c in b.claims]
+    assert len(fresh) == 4  # the notes hold three contexts
+    assert outcomes(shared) == outcomes(sent) == outcomes(fresh)
 
 
 def test_a_worker_unpickles_a_file_it_does_not_hold_once() -> None:
