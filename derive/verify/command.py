@@ -197,7 +197,7 @@ def run_check(args) -> int:
     paths = find_files(args.paths, layer.has_context if layer.enabled else None) if args.paths else []
     served = _served(paths, layer)
     todo = [p for p in paths if p not in served]
-    if not todo and not getattr(args, "catalog", False):
+    if not todo:  # served whole, or the catalog alone (its workers are forked once its files exist)
         return _finish(args, paths, served, [], [], cache, layer)
     from .crew import Crew
     with Crew() as crew:  # the workers that load the files check their claims too
