@@ -91,6 +91,22 @@ def test_a_shared_pool_gives_a_worker_the_groups_whose_work_it_holds() -> None:
     assert len(first) == 2 and all(holder[task] == pid for pid, task in first.items())
 
 
+def test_a_result_is_settled_before_its_task_is_reported_done() -> None:
+    # The parent works on each result (derive check unpickles a loaded file) while the workers go on.
+    events = []
+
+    def settle(n, outcome):
+        events.append(("settle", n))
+        outcome.latest = ("settled", outcome.latest[1])
+
+    with Workers(2) as workers:
+        out = workers.run(["a", "b", "c"], 30, fn=_holding, settle=settle,
+                          done=lambda n: events.append(("done", n)))
+    assert [o.latest for o in out] == [("settled", t) for t in "abc"]
+    assert sorted(events) == sorted([(k, n) for n in range(3) for k in ("settle", "done")])
+    assert all(events.index(("settle", n)) < events.index(("done", n)) for n in range(3))
+
+
 def test_verdicts_do_not_depend_on_how_claims_share_workers() -> None:
     f = load_file(EXAMPLES / "softmax_mistakes.derive.toml")
     claims = list(f.claims) * 2

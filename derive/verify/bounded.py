@@ -317,23 +317,31 @@ class Workers:
             fn: Callable[[Any, Callable[[Any], None]], Any] | None = None,
             describe: Callable[[BaseException], Any] | None = None,
             done: Callable[[int], None] | None = None, groups: Sequence | None = None,
-            holds: Callable[[int, Outcome], set] | None = None) -> list[Outcome]:
+            holds: Callable[[int, Outcome], set] | None = None,
+            settle: Callable[[int, Outcome], None] | None = None) -> list[Outcome]:
         """``fn(task, progress)`` (or the pool's ``work``) for every task, each within its ``timeout``
         (seconds; one for all, or one per task) and its own memory allowance; the outcomes in task order.
 
-        ``done(n)`` is called as each task ``n`` ends; ``groups`` gives each task one (see ``_Queue``);
-        ``holds(n, outcome)``: the groups whose work a worker holds after task ``n`` (default: its group).
+        ``done(n)`` is called as each task ``n`` ends, after ``settle(n, outcome)`` (which may replace
+        the outcome's ``latest``: the caller's work on a result while the workers go on); ``groups``
+        gives each task one (see ``_Queue``); ``holds(n, outcome)``: the groups whose work a worker
+        holds after task ``n`` (default: its group).
         """
         timeouts = [timeout] * len(tasks) if isinstance(timeout, (int, float)) else list(timeout)
-        done = done or (lambda n: None)
+        done, settle = done or (lambda n: None), settle or (lambda n, o: None)
         fn, describe = fn or self.work, describe or self.describe
         if self.ctx is None:
-            return [_here(fn, t, describe, lambda n=n: done(n)) for n, t in enumerate(tasks)]
+            here = [_here(fn, t, describe, lambda: None) for t in tasks]
+            for n, o in enumerate(here):
+                settle(n, o)
+                done(n)
+            return here
         wrap = (lambda t: t) if self.work is not None else (lambda t: (fn, describe, t))
         groups = groups if groups is not None else range(len(tasks))
         outcomes = [Outcome() for _ in tasks]
         todo = _Queue(groups)
         busy: dict = {}
+        ended: list[int] = []
         try:
             while todo or busy:
                 while todo and len(busy) < self.jobs:
@@ -348,7 +356,13 @@ class Workers:
                     worker.group, worker.task, worker.start = group, n, time.monotonic()
                     worker.deadline = worker.start + timeouts[worker.task]
                     busy[worker.conn] = worker
-                self._wait(busy, outcomes, done, lambda n, o: holds(n, o) if holds else {groups[n]})
+                for n in ended:  # once the idle workers have their next task: they need not wait for this
+                    settle(n, outcomes[n])
+                    done(n)
+                ended = self._wait(busy, outcomes, lambda n, o: holds(n, o) if holds else {groups[n]})
+            for n in ended:
+                settle(n, outcomes[n])
+                done(n)
         finally:
             for worker in busy.values():
                 worker.stop()
@@ -357,11 +371,11 @@ class Workers:
     def _fork(self, busy: dict) -> _Worker:
         return _Worker(self.ctx, self.work, self.describe, [w.conn for w in [*self.idle, *busy.values()]])
 
-    def _wait(self, busy: dict, outcomes: list[Outcome], done, holds) -> None:
-        """Wait for the next finished or overdue task; its worker goes back to ``idle`` or is stopped."""
+    def _wait(self, busy: dict, outcomes: list[Outcome], holds) -> list[int]:
+        """Wait for the next finished or overdue tasks; their workers go back to ``idle`` or are stopped."""
         soonest = min(w.deadline for w in busy.values())
         ready = set(mp_connection.wait(list(busy), timeout=max(0.0, soonest - time.monotonic())))
-        now = time.monotonic()
+        now, ended = time.monotonic(), []
         for conn, worker in list(busy.items()):
             outcome = outcomes[worker.task]
             over = worker.read(outcome) if conn in ready or now >= worker.deadline else False
@@ -369,12 +383,13 @@ class Workers:
                 continue
             outcome.seconds = now - worker.start
             del busy[conn]
-            done(worker.task)
             if outcome.final and not worker.retire and not outcome.dead:
                 worker.holds |= holds(worker.task, outcome)
                 self.idle.append(worker)
             else:
                 worker.stop()
+            ended.append(worker.task)
+        return ended
 
 
 def run_pool(work: Callable[[Any, Callable[[Any], None]], Any], tasks: Sequence, timeout: float | Sequence[float],

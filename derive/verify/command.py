@@ -200,6 +200,9 @@ def run_check(args) -> int:
     if not todo:  # served whole, or the catalog alone (its workers are forked once its files exist)
         return _finish(args, paths, served, [], [], cache, layer)
     from .crew import Crew
+    # The workers check the claims too: they inherit the prover instead of each importing it, and
+    # nothing is left to import between loading and checking, while they would wait.
+    from . import check  # noqa: F401
     with Crew() as crew:  # the workers that load the files check their claims too
         loaded = load_all(todo, args.timeout, crew) if todo else []
         return _finish(args, paths, served, todo, loaded, cache, layer, crew)

@@ -62,12 +62,11 @@ class Crew:
 
     def load(self, paths: Sequence[Path], bound: float, describe: Callable[[BaseException], Any]) -> list[Outcome]:
         """Each path loaded by a worker within ``bound`` seconds; a final outcome's ``latest`` is its files."""
-        outcomes = self.workers.run(list(paths), bound, fn=_load, describe=describe,
-                                    holds=lambda n, o: {digest for digest, _ in o.latest})
-        for o in outcomes:
+        def unpack(n: int, o: Outcome) -> None:  # while the workers load the next files
             if o.final:
                 o.latest = [self._unpacked(digest, payload) for digest, payload in o.latest]
-        return outcomes
+        return self.workers.run(list(paths), bound, fn=_load, describe=describe, settle=unpack,
+                                holds=lambda n, o: {digest for digest, _ in o.latest})
 
     def _unpacked(self, digest: str, payload: bytes) -> Any:
         f = pickle.loads(payload)  # noqa: S301 - bytes our own worker packed
