@@ -158,6 +158,28 @@ def transcendental(e: Expr) -> int:
                if (c := for_class(type(a))) is not None and c.extra.get("transcendental"))
 
 
+def _solutions(q: Symbol, definition: Expr, k: Symbol) -> list[Expr]:
+    """The solutions for ``k`` of ``q = definition``, as ``sympy.solve`` gives them.
+
+    Every definition so far is linear in its kernel once cleared of denominators (``s = K/R``,
+    ``σ = 1/(1 + K)``, ``u = K + b``): that one solution is read off the coefficients and checked
+    by putting it back, which gives ``solve``'s answer without its first call's import of
+    ``sympy.physics.units`` (0.1 s in every worker that shows a derivative).  Anything else, or a
+    solution that is surely not positive (``solve`` drops those: ``k`` is positive), goes to ``solve``.
+    """
+    numerator = sp.numer(sp.together(q - definition))
+    try:
+        poly = sp.Poly(numerator, k) if numerator.has(k) else None
+    except sp.PolynomialError:
+        poly = None
+    if poly is not None and poly.degree() == 1:
+        a, b = poly.all_coeffs()
+        solution = sp.cancel(-b / a)  # the form solve gives in most cases
+        if solution.is_positive is not False and sp.cancel(definition.xreplace({k: solution}) - q) == 0:
+            return [solution]
+    return sp.solve(sp.Eq(q, definition), k)
+
+
 class BackSubstitution:
     """Rewrites expressions in terms of ``out[idx] = definition``.
 
@@ -185,7 +207,7 @@ class BackSubstitution:
         self.rest = {r: Symbol(f"_R{n}", positive=True) for n, r in enumerate(rest)}
         K, self.Q = Symbol("_K", positive=True), Symbol("_Q", positive=True)
         eq_def = definition.xreplace({self.kernel: K}).xreplace(self.rest)
-        sols = sp.solve(sp.Eq(self.Q, eq_def), K) if not eq_def.has(*idx) else []
+        sols = _solutions(self.Q, eq_def, K) if not eq_def.has(*idx) else []
         self.ok = len(sols) == 1
         if self.ok:
             self.solution = sols[0]

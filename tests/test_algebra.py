@@ -76,3 +76,14 @@ def test_the_numeric_skip_never_calls_an_identity_nonzero() -> None:
     assert visibly_nonzero(sp.expand(sig * (1 - sig) - exp(-z[i]) / (1 + exp(-z[i]))))
     # A value it cannot evaluate to a finite real (log of a negative) is never called nonzero.
     assert not visibly_nonzero(sp.log(-1 - z[i] ** 2))
+
+
+def test_a_definition_is_solved_for_its_kernel_as_sympy_solve_solves_it() -> None:
+    # derive's own derivative is shown in the file's quantities by solving each definition for its
+    # kernel; a linear kernel is solved directly, every other definition by sympy.solve.
+    from derive.indexcalc import _solutions
+    q, k, r0, r1 = (Symbol(n, positive=True) for n in ("_Q", "_K", "_R0", "_R1"))
+    definitions = [k, k / r0, 1 / (k + 1), k + r0, r0 * k + r1, k / (k + r0), (k + r0) / (k + r1),
+                   2 * k - r0, r0 * k - r1 * k + 1, exp(k), k**2, -k, k / (k + 1)**2, sp.log(k) + r0]
+    for d in definitions:
+        assert _solutions(q, d, k) == sp.solve(sp.Eq(q, d), k), d
