@@ -5,8 +5,8 @@ pickle it sends the parent, with everything loading warmed (the imports a loader
 caches); a claim task names its file by that digest and carries the bytes as well, so a worker
 that does not hold the file (another one loaded it, or the parent built it) unpickles it once and
 keeps it.  Equal digests mean equal bytes: a worker never checks a claim against any other file
-than the parent's.  Before, the files were loaded by one set of forked workers and checked by a
-second set forked after, which warmed everything again.
+than the parent's.  (Loading in one set of workers and checking in a second, forked afterwards,
+would warm everything twice and leave the parent unpickling every file in between.)
 """
 from __future__ import annotations
 
