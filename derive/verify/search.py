@@ -574,7 +574,8 @@ class Search:
 
 def _draw_key(sizes: dict, inputs: dict[str, dict]) -> tuple:
     """A draw as a hashable key (its sizes and every input entry), for what a file keeps per draw."""
-    return (tuple(sorted(sizes.items(), key=str)),
+    # By name: str() of a (size, value) pair goes through SymPy's printer, thousands of times a file.
+    return (tuple(sorted(sizes.items(), key=lambda kv: kv[0].name)),
             tuple((n, tuple(sorted(v.items()))) for n, v in sorted(inputs.items())))
 
 
