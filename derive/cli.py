@@ -20,6 +20,8 @@ HANDLERS = {
     "report": "reports.command:run_report",
     "codegen": "numeric.command:run_codegen",
 }
+#: Entries per SymPy cache in a command's process (SymPy's default: 1,000), unless SYMPY_CACHE_SIZE says.
+SYMPY_CACHE_SIZE = 4000
 
 
 def _positive(text: str) -> int:
@@ -116,6 +118,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``derive`` console script."""
+    if "sympy" not in sys.modules:
+        # SymPy sizes its caches when first imported.  A file's claims build the same expressions far
+        # more often than 1,000 entries per cache hold: 4,000 run 2.5 % fewer instructions, for ~2 MB.
+        os.environ.setdefault("SYMPY_CACHE_SIZE", str(SYMPY_CACHE_SIZE))
     args = parser().parse_args(argv)
     module, func = HANDLERS[args.command].split(":")
     from .errors import DeriveError
