@@ -12,6 +12,7 @@ timed three times per goal and its median printed as a fraction of the goal.
 """
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -20,10 +21,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from derive.verify.check import check_files
-from derive.verify.catalogclaims import catalog_files
-from derive.verify.command import find_files, load_all
-from derive.verify.crew import Crew
+from derive.cli import SYMPY_CACHE_SIZE
+
+os.environ.setdefault("SYMPY_CACHE_SIZE", str(SYMPY_CACHE_SIZE))  # as derive's commands size SymPy's caches
+
+from derive.verify.check import check_files  # noqa: E402 - after SymPy's cache size is set
+from derive.verify.catalogclaims import catalog_files  # noqa: E402
+from derive.verify.command import find_files, load_all  # noqa: E402
+from derive.verify.crew import Crew  # noqa: E402
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
