@@ -285,6 +285,11 @@ class _Queue:
         self.left[group].sort()
 
 
+def default_jobs() -> int:
+    """Workers per pool: one per core, at most 4 (more only add memory on the machines derive runs on)."""
+    return min(4, os.cpu_count() or 1)
+
+
 class Workers:
     """Up to ``jobs`` forked worker processes, reused task after task and round after round.
 
@@ -295,9 +300,9 @@ class Workers:
     Without ``os.fork`` the tasks run here, one after another.
     """
 
-    def __init__(self, jobs: int, work: Callable[[Any, Callable[[Any], None]], Any] | None = None,
+    def __init__(self, jobs: int | None = None, work: Callable[[Any, Callable[[Any], None]], Any] | None = None,
                  describe: Callable[[BaseException], Any] = repr):
-        self.jobs, self.work, self.describe = max(1, jobs), work, describe
+        self.jobs, self.work, self.describe = max(1, jobs or default_jobs()), work, describe
         self.ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         self.idle: list[_Worker] = []
 

@@ -15,7 +15,6 @@ reports each finished phase to the parent, and results are kept in file order.
 from __future__ import annotations
 
 import itertools
-import os
 import signal
 import time
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import sympy as sp
 
-from .bounded import Outcome, run_pool
+from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile, load_file
 from .conditional import prove_under
 from .crew import Crew, held
@@ -232,7 +231,7 @@ def _checked(work: list[tuple[Semantics, ClaimSpec, float]], jobs: int | None = 
     claims share (the definitions expanded, derivatives and SymPy's caches) is computed once per worker; each claim still has its own time
     budget and memory allowance, and a worker that overruns is killed and replaced.
     """
-    jobs = max(1, jobs or min(4, os.cpu_count() or 1))
+    jobs = max(1, jobs or default_jobs())
 
     def verdict(n: int, report) -> dict:
         sem, claim, timeout = work[n]

@@ -18,7 +18,6 @@ Exit codes: 0 all proved (or unproved without --strict); 1 refuted, or unproved 
 from __future__ import annotations
 
 import json
-import os
 from contextlib import nullcontext
 from collections.abc import Callable
 from pathlib import Path
@@ -213,8 +212,9 @@ def _finish(args, paths: list[Path], served: dict, todo: list[Path], loaded: lis
     """Check what is loaded (and the catalog), keep the file-level entries, print; the exit code."""
     from_paths = len(loaded)
     if getattr(args, "catalog", False):
+        from .bounded import default_jobs
         from .catalogclaims import catalog_files
-        loaded += catalog_files(jobs=min(4, os.cpu_count() or 1))
+        loaded += catalog_files(jobs=default_jobs())
     if args.junit_xml:
         target = Path(args.junit_xml)
         if target.is_dir() or not (target.parent.is_dir() if str(target.parent) else True):

@@ -11,7 +11,6 @@ would warm everything twice and leave the parent unpickling every file in betwee
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -51,7 +50,7 @@ class Crew:
     """The workers of one command and, on the parent's side, each file's digest and bytes (packed once)."""
 
     def __init__(self, jobs: int | None = None):
-        self.workers = Workers(jobs or min(4, os.cpu_count() or 1))
+        self.workers = Workers(jobs)
         self._packed: dict[int, tuple[Any, str, bytes]] = {}  # id(file) -> (file kept alive, digest, bytes)
 
     def __enter__(self) -> "Crew":
