@@ -192,7 +192,7 @@ def _product_tn(a, b, scale, workspace=None, key="_product_tn"):
         flipped = numpy.matmul(b.T, a, out=_buffer(workspace, key + ".t", (n, m), a.dtype))
         return numpy.multiply(flipped.T, scale, out=numpy.empty((m, n), a.dtype))
     out = numpy.matmul(a.T, b)
-    return numpy.multiply(out, scale, out=out)
+    return out if scale == 1 else numpy.multiply(out, scale, out=out)
 
 
 def _buffer(workspace, key, shape, dtype):

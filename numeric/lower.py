@@ -6,8 +6,10 @@ so a compiled object reuses them from call to call); an intermediate read for th
 by an element-wise kernel is overwritten in place; a scale ``1/B`` is applied to the smaller
 operand of a matrix product (``G @ (W / B)``) or in place to its result, never as a new array;
 a parameter's gradient summed over the batch (``Gᵀ H / B``) is ``_product_tn``'s, which picks
-the faster orientation of the product.  Arrays that are returned are always new, so they never
-alias a work buffer.  Any statement
+the faster orientation of the product.  Where every gradient is ``1/B`` times a product linear
+in ``S − Y`` (``numeric.prescale``), the code also holds the other arrangement, ``S − Y`` scaled
+once in place, and picks the cheaper one from the sizes at run time.  Arrays that are returned
+are always new, so they never alias a work buffer.  Any statement
 of another form is printed as the whole-array expression ``NumericPrinter`` writes.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sympy.matrices.expressions import HadamardProduct, MatAdd, MatMul, MatrixEx
 from .batch import BATCH
 from .fusion import FusedCall
 from .plan import Plan
+from .prescale import prescale
 from .printer import NumericPrinter
 from .stable import KernelCall
 
@@ -60,6 +63,8 @@ class Lowering:
             for m in st.expr.atoms(MatrixSymbol):
                 self.last_read[m.name] = n
         self.lines: list[str] = []
+        self.prescale = prescale(plan, returned, _batched)
+        self.branch: tuple[list[str], list[str]] | None = None  # gradients lowered both ways, not emitted yet
 
     def shape(self, m) -> str:
         return "(" + ", ".join(self.p.doprint(d) for d in m.shape) + ")"
@@ -74,15 +79,49 @@ class Lowering:
     def emit(self, line: str, note: str = "") -> None:
         self.lines.append(f"    {line}{note}")
 
+    def _captured(self, emits) -> list[str]:
+        """The lines ``emits()`` adds, taken back out of the body."""
+        start = len(self.lines)
+        emits()
+        lines, self.lines[start:] = self.lines[start:], []
+        return lines
+
+    def flush(self) -> None:
+        """Emit the pending gradients of both arrangements of the ``1/B`` as one if/else."""
+        if self.branch:
+            then, other = self.branch
+            self.lines += ["    if _prescaled:", *("    " + line for line in then),
+                           "    else:", *("    " + line for line in other)]
+            self.branch = None
+
     def statement(self, n: int, targets: tuple[str, ...], expr, note: str) -> None:
         """Lower one plan statement; ``note`` is its trailing comment."""
         target = targets[0]
+        if self.prescale is None or n not in self.prescale.grads:
+            self.flush()
         if isinstance(expr, FusedCall):
             z, y = expr.arrays
             out = (z.name if self.dies(z.name, n) else "None" if targets[1] in self.returned
                    else self.buffer(targets[1], z))
             # The loss rows and sums live in the workspace under this statement's own name.
             self.emit(f"{', '.join(targets)} = {expr.kernel}({z.name}, {y.name}, {out}, workspace, {target!r})", note)
+            pre = self.prescale
+            if pre is not None and pre.array == targets[1]:
+                num, den = sp.fraction(pre.coeff)
+                size, cost = self.p.doprint(pre.size), self.p.doprint(pre.cost)
+                self.emit(f"# Each gradient is {self.p.doprint(pre.coeff)} times a product linear in {pre.array}: "
+                          f"scale {pre.array} once ({size} products) where that is less than scaling each ({cost}).")
+                self.emit(f"_prescaled = {size} < {cost}")
+                self.emit("if _prescaled:")
+                self.emit(f"    {self._scale(pre.array, num, den, pre.array)}")
+            return
+        if self.prescale is not None and n in self.prescale.grads:
+            # Both ways, in one if/else with the gradients next to it (flushed by the next other statement).
+            coeff, mats = _product(expr)
+            then, other = self.branch or ([], [])
+            then += self._captured(lambda: self.matmul(target, 1, mats, note, taken=coeff))
+            other += self._captured(lambda: self.matmul(target, coeff, mats, note))
+            self.branch = (then, other)
             return
         if len(targets) != 1:
             self.emit(f"{', '.join(targets)} = {self.p.doprint(expr)}", note)
@@ -106,8 +145,17 @@ class Lowering:
             return
         self.emit(f"{target} = {self.p.doprint(expr)}", note)
 
-    def matmul(self, target: str, coeff, mats: list, note: str) -> None:
-        """``target = coeff · A @ B`` with the scale on the smaller side and no temporary of the result's size."""
+    def matmul(self, target: str, coeff, mats: list, note: str, taken=None) -> None:
+        """``target = coeff · A @ B`` with the scale on the smaller side and no temporary of the result's size.
+
+        ``taken``: the scale already applied to an operand (``prescale``); a flipped ``_product_tn`` is kept.
+        """
+        if taken is not None:
+            if target in self.returned and isinstance(mats[0], Transpose) and _batched(mats[0]) \
+                    and isinstance(mats[1], MatrixSymbol) and _batched(mats[1]) and not _batched(MatMul(*mats)):
+                self.emit(f"{target} = _product_tn({mats[0].arg.name}, {self.p.doprint(mats[1])}, 1, workspace, "
+                          f"{target!r})", note)
+                return
         a, b = (self.p.doprint(m) for m in mats)
         num, den = sp.fraction(coeff)
         out = "" if target in self.returned else f", out={self.buffer(target, MatMul(*mats))}"
@@ -166,4 +214,5 @@ def lower(plan: Plan, returned: set[str], comment) -> list[str]:
     low = Lowering(plan, returned)
     for n, st in enumerate(plan.steps):
         low.statement(n, st.targets, st.expr, comment(st))
+    low.flush()
     return low.lines

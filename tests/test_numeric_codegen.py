@@ -204,3 +204,48 @@ def test_an_input_named_like_a_generated_local_still_works(tmp_path):
     loss, grads = module.loss_and_grads(**inputs)
     ref_loss, ref_grads = compiled.loss_and_grads(**inputs)
     assert loss == ref_loss and set(grads) == set(ref_grads)
+
+
+@pytest.mark.parametrize("name, condition", [("softmax", "B*n < 2*m*n"), ("mlp", "B*n < 2*m*p + n*p")])
+def test_the_means_scale_taken_once_or_per_gradient_gives_the_same_gradients(name, condition, tmp_path):
+    """Small chunks of a batch take 1/B on S − Y once, the whole batch per gradient: the results must agree."""
+    from numeric.batch import BATCH
+    model = get(name)
+    compiled = compile_model(model)
+    assert f"_prescaled = {condition}" in compiled.source
+    module = load(_write(tmp_path / f"{name}_prescale.py", compiled.source))
+    sizes = {"B": 40, "m": 5, "n": 3, "p": 4}  # 40·3 is more than the gradients' sizes; 2·3 is less
+    inputs = make_inputs(model, sizes, seed=3)
+    rows = {a.name for a in compiled.plan.arguments if a.batched_shape[:1] == (BATCH,)}
+
+    def call(arrays):
+        workspace: dict = {}
+        loss, grads = module.loss_and_grads(*[arrays[a.name] for a in compiled.plan.arguments], workspace=workspace)
+        return loss, grads, "_dX_scaled" not in workspace  # the per-gradient branch scales W (V) into a buffer
+    loss, whole, prescaled = call(inputs)
+    assert not prescaled
+    total, parts = 0.0, {k: np.zeros_like(v) for k, v in whole.items()}
+    for lo in range(0, 40, 2):
+        part = {k: (v[lo:lo + 2] if k in rows else v) for k, v in inputs.items()}
+        chunk_loss, grads, prescaled = call(part)
+        assert prescaled
+        total += chunk_loss * 2 / 40
+        for k, g in grads.items():
+            if k in rows:
+                parts[k][lo:lo + 2] = g * 2 / 40
+            else:
+                parts[k] += g * 2 / 40
+    assert total == pytest.approx(loss, rel=1e-12)
+    for k in whole:
+        np.testing.assert_allclose(parts[k], whole[k], rtol=1e-12, atol=1e-15)
+
+
+def _write(path, text):
+    path.write_text(text)
+    return path
+
+
+def test_a_gradient_with_a_term_outside_the_mean_keeps_its_own_scale():
+    """softmax-l2's ∂/∂W adds 2λW to (S − Y)ᵀ X / B: S − Y cannot take the 1/B for it."""
+    assert "_prescaled" not in compile_model(get("softmax-l2")).source
+    assert "_prescaled" in compile_model(get("softmax")).source
