@@ -10,6 +10,8 @@ claims; ``--derive-timeout`` bounds each claim.  A bad file is one collection er
 with its ``file:line: problem`` line.  Verdicts are reused from ``.derive_cache/`` in the
 rootdir (``--derive-no-cache``, ``--derive-cache-dir``); an unchanged file is served whole by the
 file-level cache, without parsing (``derive.verify.filecache``); items run under pytest-xdist too.
+Claims are checked one at a time by a worker process kept for the session (``ClaimChecker``:
+a file's later claims find what its earlier ones computed), each within its own budget.
 Modelled on pytest's non-python-files example.
 """
 from __future__ import annotations
@@ -71,16 +73,14 @@ class DeriveFile(pytest.File):
             from .textsafe import escape
             raise self.CollectError(escape(str(exc))) from None
         from .verify import DEFAULT_TIMEOUT
-        from .verify.semantics import Semantics
         self.loaded, self.settled = files, [{} for _ in files]
         self.timeout = self.config.getoption("derive_timeout") or DEFAULT_TIMEOUT
         kept = self._kept_already()
         for n, loaded in enumerate(files):
-            sem = Semantics(loaded)
-            for claim in loaded.claims:
+            for index, claim in enumerate(loaded.claims):
                 # Escaped: a "::" in a claim name would make the node id ambiguous, a U+202E reorder the report.
-                yield DeriveItem.from_parent(self, name=node_id(claim.name), line=claim.line, sem=sem, claim=claim,
-                                             context=n, result=kept.get((n, claim.name)))
+                yield DeriveItem.from_parent(self, name=node_id(claim.name), line=claim.line, file=loaded,
+                                             index=index, context=n, result=kept.get((n, claim.name)))
 
     def _kept_already(self) -> dict:
         """Every claim's cached result, by (context, name), when all are cached (the file's entry is written now).
@@ -138,6 +138,18 @@ def _layer(config):
     return config.stash[_LAYER]
 
 
+_CHECKER = pytest.StashKey()
+
+
+def _checker(config):
+    """This process's claim checker: one worker for the session's items, stopped with the session."""
+    if _CHECKER not in config.stash:
+        from .verify.check import ClaimChecker
+        checker = config.stash[_CHECKER] = ClaimChecker()
+        config.add_cleanup(checker.close)
+    return config.stash[_CHECKER]
+
+
 class ClaimNotProved(Exception):
     """A claim was refuted (or unproved under --derive-strict)."""
 
@@ -149,18 +161,17 @@ class ClaimNotProved(Exception):
 class DeriveItem(pytest.Item):
     """One claim of a derivation file (or its cached result, when the file was served whole)."""
 
-    def __init__(self, *, line: int, sem=None, claim=None, context: int = 0, result=None, **kwargs):
+    def __init__(self, *, line: int, file=None, index: int = 0, context: int = 0, result=None, **kwargs):
         super().__init__(**kwargs)
-        self.line, self.sem, self.claim, self.context, self.result = line, sem, claim, context, result
+        self.line, self.file, self.index, self.context, self.result = line, file, index, context, result
 
     def runtest(self) -> None:
         from .verify.results import PROVED, REFUTED
         result = self.result
         if result is None:  # not served by the cache at collection: the prover may be needed
-            from .verify import check_claim
-            timeout = self.parent.timeout
-            result, key = _cache(self.config).settle_one(self.sem.file, self.claim, timeout,
-                                                         lambda: check_claim(self.sem, self.claim, timeout))
+            timeout, claim = self.parent.timeout, self.file.claims[self.index]
+            result, key = _cache(self.config).settle_one(
+                self.file, claim, timeout, lambda: _checker(self.config).check(self.file, self.index, timeout))
             self.parent.settle(self.context, result, key)
         self.user_properties.append(("verdict", result.verdict))
         if result.verdict == REFUTED or (result.verdict != PROVED and self.config.getoption("derive_strict")):

@@ -272,7 +272,7 @@ def test_concurrent_writers_never_leave_a_torn_entry(squares, tmp_path) -> None:
 
 
 def test_plugin_reuses_verdicts_and_no_cache_checks_again(pytester, monkeypatch) -> None:
-    import derive.verify
+    from derive.verify.check import ClaimChecker
     monkeypatch.setattr(cache_mod, "DEFAULT_DIR", ".derive_cache")  # conftest moves it for the session
     pytester.makefile(".derive.toml", sq=SQUARES)
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1, failed=1)
@@ -281,7 +281,7 @@ def test_plugin_reuses_verdicts_and_no_cache_checks_again(pytester, monkeypatch)
     def computed_again(*args, **kwargs):
         raise AssertionError("a verdict was computed again")
 
-    monkeypatch.setattr(derive.verify, "check_claim", computed_again)
+    monkeypatch.setattr(ClaimChecker, "check", computed_again)
     again = pytester.runpytest("-p", "no:cacheprovider")
     again.assert_outcomes(passed=1, failed=1)
     again.stdout.fnmatch_lines(["*sq.derive.toml:19: refuted  wrong factor", "*counterexample: n=*"])

@@ -179,3 +179,26 @@ def test_a_worker_unpickles_a_file_it_does_not_hold_once() -> None:
     assert crew.held(digest, b"not read again") is first
     crew._HELD.pop(digest)
     assert pickle.loads(payload) == f
+
+
+def test_the_plugins_checker_keeps_its_worker_between_claims_and_replaces_one_that_overran() -> None:
+    from derive.verify.check import ClaimChecker
+    from derive.verify.results import UNPROVED
+    f = load_file(EXAMPLES / "softmax_mistakes.derive.toml")
+    fresh = [check_claims(Semantics(f), [c], timeout=60)[0] for c in f.claims]
+    checker = ClaimChecker()
+    try:
+        pids = []
+        for n, expected in enumerate(fresh):
+            got = checker.check(f, n, 60)
+            assert (got.name, got.verdict, got.evidence, got.counterexample) == \
+                (expected.name, expected.verdict, expected.evidence, expected.counterexample)
+            pids += [w.proc.pid for w in checker.crew.workers.idle]
+        assert len(pids) == len(fresh) and len(set(pids)) == 1  # one worker, kept: the file stays warm in it
+        cut = checker.check(f, 0, 1e-3)
+        assert cut.verdict == UNPROVED and cut.evidence["reason"] == "time budget ran out"
+        again = checker.check(f, 0, 60)
+        assert again.verdict == fresh[0].verdict and checker.crew.workers.idle[0].proc.pid != pids[0]
+    finally:
+        checker.close()
+    assert not checker.crew.workers.idle

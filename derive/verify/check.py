@@ -255,6 +255,30 @@ def _claim(task: tuple[str, bytes, int, float], report) -> dict:
     return _verdict(sem, sem.file.claims[index], report, budget)
 
 
+class ClaimChecker:
+    """Claims checked one at a time, as they are asked for, by one worker kept between them (the pytest plugin's items).
+
+    The worker holds each file it has seen (``crew``) with what its claims share, so the second claim
+    of a file finds the definitions expanded, the derivatives and SymPy's caches warm, as
+    ``derive check``'s workers do; each claim still has its own time budget and memory allowance,
+    and a worker that overruns is replaced.  ``close()`` stops the worker.
+    """
+
+    def __init__(self):
+        self.crew = Crew(jobs=1)
+
+    def check(self, f: DerivationFile, index: int, timeout: float = DEFAULT_TIMEOUT) -> ClaimResult:
+        """The verdict on claim ``index`` of ``f``."""
+        digest, payload = self.crew.pack(f)
+        outcome, = self.crew.workers.run([(digest, payload, index, timeout)], timeout, fn=_claim,
+                                         describe=_what_failed)
+        return _result(f.claims[index], outcome, timeout)
+
+    def close(self) -> None:
+        """Stop the worker."""
+        self.crew.workers.close()
+
+
 def check_files(files: list[tuple[DerivationFile, float, Callable[[str], bool] | None]],
                 done: Callable[[], None] | None = None, crew: Crew | None = None) -> list[FileReport]:
     """Verdicts for several files at once: (file, time budget per claim, ``select(name)`` or None) each.
