@@ -90,8 +90,9 @@ class Lowering:
         """Emit the pending gradients of both arrangements of the ``1/B`` as one if/else."""
         if self.branch:
             then, other = self.branch
-            self.lines += ["    if _prescaled:", *("    " + line for line in then),
-                           "    else:", *("    " + line for line in other)]
+            self.lines += ["    if _prescaled:", *("    " + line for line in then)]
+            if other:
+                self.lines += ["    else:", *("    " + line for line in other)]
             self.branch = None
 
     def statement(self, n: int, targets: tuple[str, ...], expr, note: str) -> None:
@@ -112,8 +113,8 @@ class Lowering:
                 self.emit(f"# Each gradient is {self.p.doprint(pre.coeff)} times a product linear in {pre.array}: "
                           f"scale {pre.array} once ({size} products) where that is less than scaling each ({cost}).")
                 self.emit(f"_prescaled = {size} < {cost}")
-                self.emit("if _prescaled:")
-                self.emit(f"    {self._scale(pre.array, num, den, pre.array)}")
+                # Opens the if/else the gradients join when they follow at once (softmax).
+                self.branch = ([f"    {self._scale(pre.array, num, den, pre.array)}"], [])
             return
         if self.prescale is not None and n in self.prescale.grads:
             # Both ways, in one if/else with the gradients next to it (flushed by the next other statement).
