@@ -78,6 +78,27 @@ def test_the_numeric_skip_never_calls_an_identity_nonzero() -> None:
     assert not visibly_nonzero(sp.log(-1 - z[i] ** 2))
 
 
+def test_fractions_close_over_one_denominator_exactly_when_cancelling_closes_them(monkeypatch) -> None:
+    """The zero test tries the common numerator expanded before ``cancel``: the same answers, and never a false 0."""
+    from derive.algebra import zero as zero_test
+    # The symbolic path for every expression, the clearly nonzero ones included.
+    monkeypatch.setattr(zero_test, "visibly_nonzero", lambda e: False)
+    zero_test.cancels.cache_clear()
+    cancels = zero_test.cancels
+    sig, e = 1 / (1 + exp(-z[i])), exp(-z[i])
+    s = exp(z[i]) / (exp(z[i]) + exp(z[j]))
+    zero = [sig * (1 - sig) - e / (1 + e) ** 2,                       # σ' written two ways
+            s * (1 - s) - exp(z[i]) * exp(z[j]) / (exp(z[i]) + exp(z[j])) ** 2,
+            1 / (y[i] * (y[i] + 1)) - 1 / y[i] + 1 / (y[i] + 1)]
+    nonzero = [sig * (1 - sig) - e / (1 + e), s * (1 - s) - exp(z[j]) / (exp(z[i]) + exp(z[j])) ** 2,
+               1 / (y[i] * (y[i] + 1)) - 1 / y[i], sig * (1 - sig) - e / (1 + e) ** 2 + 1 / (1 + e) ** 3]
+    for expr in zero:
+        assert cancels(sp.expand(expr)) and sp.cancel(sp.together(expr)) == 0
+    for expr in nonzero:
+        assert not cancels(sp.expand(expr)) and sp.cancel(sp.together(expr)) != 0
+    zero_test.cancels.cache_clear()  # nothing remembered without the numeric skip
+
+
 def test_a_definition_is_solved_for_its_kernel_as_sympy_solve_solves_it() -> None:
     # derive's own derivative is shown in the file's quantities by solving each definition for its
     # kernel; a linear kernel is solved directly, every other definition by sympy.solve.

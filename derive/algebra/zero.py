@@ -84,7 +84,10 @@ def cancels(expr: Expr, thorough: bool = False) -> bool:
     if visibly_nonzero(e):
         return False
     try:
-        if sp.cancel(sp.together(e)) == 0:
+        combined = sp.together(e)
+        # Over one denominator, a numerator that expands to 0 closes it (where e is defined, so is
+        # the denominator): cheaper than cancelling, which stays the test when it does not.
+        if sp.expand(sp.fraction(combined)[0]) == 0 or sp.cancel(combined) == 0:
             return True
         if not thorough:
             return False
