@@ -126,3 +126,18 @@ def test_builtin_kernels_erf_and_sech_reach_the_standalone_module(tmp_path) -> N
     down[1, 2] -= eps
     numeric = (compiled.loss_and_grads(X=X, W=up)[0] - compiled.loss_and_grads(X=X, W=down)[0]) / (2 * eps)
     assert grads["W"][1, 2] == pytest.approx(numeric, rel=1e-5)
+
+
+def test_the_table_answers_for_a_class_asked_about_before_it_was_registered() -> None:
+    """``for_class`` remembers its answers per class; registering or removing a construct forgets them."""
+    from derive.language import for_class
+
+    class _Ramp(sp.Function):
+        pass
+    assert for_class(_Ramp) is None
+    ramp = register(Construct("ramp_once", "a test function", classes=(_Ramp,), rule="the ramp rule"))
+    try:
+        assert for_class(_Ramp) is ramp
+    finally:
+        unregister("ramp_once")
+    assert for_class(_Ramp) is None

@@ -51,10 +51,24 @@ def kink_arguments(expr: Expr) -> list[Expr]:
     return sorted(found, key=sp.default_sort_key)
 
 
+def _distinct_nodes(expr: Expr) -> Iterator[Expr]:
+    """The nodes of ``expr`` in preorder, each distinct subexpression once (a repeat's nodes were all seen)."""
+    seen: set = set()
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if e in seen:
+            continue
+        seen.add(e)
+        yield e
+        if isinstance(e, sp.Basic):
+            stack.extend(reversed(e.args))
+
+
 def kink_arguments_anywhere(expr: Expr) -> list[Expr]:
     """Every kink argument in ``expr``, inside sums too (the search places points on each), first seen first."""
     found: dict = {}
-    for e in sp.preorder_traversal(expr):
+    for e in _distinct_nodes(expr):
         c = _kinked(e)
         if c is not None:
             for u in c.kinks(e.args):
@@ -66,7 +80,7 @@ def kink_arguments_anywhere(expr: Expr) -> list[Expr]:
 @functools.lru_cache(maxsize=4096)  # asked of each given and each level again for every claim of a file
 def almost_everywhere(expr: Expr) -> bool:
     """True when ``expr`` uses a construct with kinks anywhere (a claim about it holds a.e.)."""
-    return any(_kinked(e) is not None for e in sp.preorder_traversal(expr))
+    return any(_kinked(e) is not None for e in _distinct_nodes(expr))
 
 
 def _canonical(u: Expr) -> Expr:

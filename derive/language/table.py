@@ -100,6 +100,9 @@ class Construct:
 _BY_NAME: dict[str, Construct] = {}
 _BY_CLASS: dict[type, Construct] = {}
 _ORDER: list[Construct] = []
+#: ``for_class``'s answer per class, asked of every node of every expression the kink walks see;
+#: emptied whenever the table changes.
+_FOR_CLASS: dict[type, Construct | None] = {}
 
 
 def register(c: Construct) -> Construct:
@@ -111,6 +114,7 @@ def register(c: Construct) -> Construct:
         _BY_NAME[n] = c
     for cls in c.classes:
         _BY_CLASS[cls] = c
+    _FOR_CLASS.clear()
     return c
 
 
@@ -125,6 +129,7 @@ def unregister(name: str) -> None:
     for cls in c.classes:
         if _BY_CLASS.get(cls) is c:
             del _BY_CLASS[cls]
+    _FOR_CLASS.clear()
 
 
 def by_latex(macro: str) -> list[Construct]:
@@ -139,11 +144,13 @@ def by_name(name: str) -> Construct | None:
 
 def for_class(cls: type) -> Construct | None:
     """The construct owning SymPy class ``cls`` (or a base class of it), or None."""
-    for k in getattr(cls, "__mro__", (cls,)):
-        c = _BY_CLASS.get(k)
-        if c is not None:
-            return c
-    return None
+    try:
+        return _FOR_CLASS[cls]
+    except KeyError:
+        pass
+    found = next((c for k in getattr(cls, "__mro__", (cls,)) if (c := _BY_CLASS.get(k)) is not None), None)
+    _FOR_CLASS[cls] = found
+    return found
 
 
 def notation_of(expr) -> tuple[Notation, tuple] | None:
