@@ -12,6 +12,7 @@ sizes, so one function is fast at both ends.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy as sp
@@ -64,16 +65,19 @@ def _product(expr) -> tuple[sp.Expr, MatMul] | None:
     return sp.Mul(*[a for a in expr.args if not isinstance(a, MatrixExpr)]), MatMul(*mats)
 
 
-def _scaled_size(coeff_free: MatMul, batched) -> sp.Expr:
+def _scaled_size(coeff_free: MatMul, batched: Callable[[MatrixExpr], bool]) -> sp.Expr:
     """What lowering scales for ``c · A B`` when the ``1/B`` is not taken early: the smaller side's size."""
-    a, b = coeff_free.args
+    b = coeff_free.args[1]
     if batched(coeff_free) and not batched(b):
         return sp.Mul(*b.shape)  # G @ (W / B)
     return sp.Mul(*coeff_free.shape)  # the result (the copy of a flipped product takes it free; counted anyway)
 
 
-def prescale(plan: Plan, returned: set[str], batched) -> Prescale | None:
-    """The early-``1/B`` arrangement of ``plan``, or None when its gradients do not all allow it."""
+def prescale(plan: Plan, returned: set[str], batched: Callable[[MatrixExpr], bool]) -> Prescale | None:
+    """The early-``1/B`` arrangement of ``plan``, or None when its gradients do not all allow it.
+
+    ``returned``: the names the function returns; ``batched(m)``: whether ``m`` has a batch dimension.
+    """
     fused = [(n, st) for n, st in enumerate(plan.steps) if isinstance(st.expr, FusedCall)]
     if len(fused) != 1:
         return None
