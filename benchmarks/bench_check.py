@@ -3,8 +3,9 @@
 Run: python benchmarks/bench_check.py [--quick]   (--quick: the examples only).
 
 Each corpus is checked the way ``derive check --no-cache`` checks it (``check_files``: one pool
-of reused worker processes, the ones that loaded the files, for all its files, the per-claim time budget) and printed as claims per second, beside the cost of loading
-(parsing and validating) the same files, measured in the same run as the baseline.  The goals
+of reused worker processes, the ones that loaded the files, for all its files, the per-claim
+time budget) and printed as claims per second, beside the cost of loading (parsing and
+validating) the same files, measured in the same run as the baseline.  The goals
 (issue 14, goal 2) are wall times on a 2-core machine: the examples within 3 s and the catalog
 within 8 s; the verdict counts are printed so a speed-up that changed a verdict shows.  Last, the
 whole command (``python -m derive check … --no-cache``, interpreter start and imports included) is

@@ -7,12 +7,14 @@ by an element-wise kernel is overwritten in place; a scale ``1/B`` is applied to
 operand of a matrix product (``G @ (W / B)``) or in place to its result, never as a new array;
 a parameter's gradient summed over the batch (``Gᵀ H / B``) is ``_product_tn``'s, which picks
 the faster orientation of the product.  Where every gradient is ``1/B`` times a product linear
-in ``S − Y`` (``numeric.prescale``), the code also holds the other arrangement, ``S − Y`` scaled
-once in place, and picks the cheaper one from the sizes at run time.  Arrays that are returned
-are always new, so they never alias a work buffer.  Any statement
-of another form is printed as the whole-array expression ``NumericPrinter`` writes.
+in ``S − Y`` (``_prescale``), the code also holds the other arrangement, ``S − Y`` scaled once in
+place, and picks the cheaper one from the sizes at run time.  Arrays that are returned are
+always new, so they never alias a work buffer.  Any statement of another form is printed as the
+whole-array expression ``NumericPrinter`` writes.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import sympy as sp
 from sympy.matrices.expressions import HadamardProduct, MatAdd, MatMul, MatrixExpr, MatrixSymbol, OneMatrix, Transpose
@@ -20,7 +22,6 @@ from sympy.matrices.expressions import HadamardProduct, MatAdd, MatMul, MatrixEx
 from .batch import BATCH
 from .fusion import FusedCall
 from .plan import Plan
-from .prescale import prescale
 from .printer import NumericPrinter
 from .stable import KernelCall
 
@@ -50,6 +51,91 @@ def _product(expr) -> tuple[sp.Expr, list] | None:
     return None
 
 
+def _operand_scaled(mats: list) -> bool:
+    """``G @ W``: a batch-sized result of a parameter-shaped right operand, which takes a scale instead."""
+    return _batched(MatMul(*mats)) and not _batched(mats[1])
+
+
+def _summed_over_batch(mats: list) -> bool:
+    """``Gᵀ H``: a parameter-shaped product of two batch-sized arrays (``_product_tn``'s)."""
+    return (isinstance(mats[0], Transpose) and _batched(mats[0]) and isinstance(mats[1], MatrixSymbol)
+            and _batched(mats[1]) and not _batched(MatMul(*mats)))
+
+
+# -- where the mean's 1/B goes -----------------------------------------------------------------------
+# Every gradient of a mean loss is (1/B)·(…), and in the models we compile each is linear in one shared
+# array, S − Y out of the fused softmax cross-entropy: dW = (S − Y)ᵀ X / B, dX = (S − Y) W / B, and
+# through a hidden layer's delta ((S − Y) W ∘ σ') V / B.  ``matmul`` scales each gradient's smaller
+# side; scaling S − Y in place once instead costs B·n products where those cost the parameter-sized
+# arrays (2·m·n for softmax, 2·p·m + n·p for mlp): far less for a small batch, far more for a large one.
+
+
+@dataclass(frozen=True)
+class _Prescale:
+    """Scale ``array`` by ``coeff`` in place when ``size < cost``; the gradients ``grads`` then leave it out."""
+
+    array: str
+    coeff: sp.Expr
+    #: indices of the gradient statements ``coeff · A B`` that then become ``A B``
+    grads: frozenset[int]
+    #: sizes of the arrays the gradients scale otherwise (an operand or the result, each once)
+    cost: sp.Expr
+    #: the size of ``array``: what scaling it once costs
+    size: sp.Expr
+
+
+def _names(e) -> set[str]:
+    return {m.name for m in e.atoms(MatrixSymbol)}
+
+
+def _linear(e, live: set[str]) -> bool:
+    """True when ``e`` is linear in the arrays ``live``: a product in which exactly one factor is (and only once)."""
+    if isinstance(e, MatrixSymbol):
+        return e.name in live
+    if isinstance(e, Transpose):
+        return _linear(e.arg, live)
+    if isinstance(e, (MatMul, HadamardProduct)):
+        mats = [a for a in e.args if isinstance(a, MatrixExpr)]
+        hit = [a for a in mats if _names(a) & live]
+        return len(hit) == 1 and _linear(hit[0], live)
+    return False
+
+
+def _prescale(plan: Plan, returned: set[str]) -> _Prescale | None:
+    """The early-``1/B`` arrangement of ``plan``, or None when a gradient reading S − Y is not ``c·(linear in it)``
+    with one ``c`` for all (softmax-l2's ``+ 2λW`` keeps its own scale)."""
+    fused = [(n, st) for n, st in enumerate(plan.steps) if isinstance(st.expr, FusedCall)]
+    if len(fused) != 1:
+        return None
+    n0, st0 = fused[0]
+    g = st0.targets[1]
+    if g in returned or g in {a.name for a in plan.arguments}:
+        return None
+    live, grads, coeffs, cost = {g}, set(), set(), sp.Integer(0)
+    for n, st in enumerate(plan.steps[n0 + 1:], n0 + 1):
+        if not (_names(st.expr) & live):
+            continue
+        if len(st.targets) != 1:
+            return None
+        if st.targets[0] in returned:
+            found = _product(st.expr)
+            if found is None or found[0] == 1 or not _linear(MatMul(*found[1]), live):
+                return None
+            coeffs.add(found[0])
+            grads.add(n)
+            # What ``matmul`` scales instead: the parameter-shaped operand, else the result (the copy of
+            # a flipped _product_tn takes it free; counted anyway).
+            cost += sp.Mul(*(found[1][1].shape if _operand_scaled(found[1]) else MatMul(*found[1]).shape))
+        elif _linear(st.expr, live):
+            live.add(st.targets[0])
+        else:
+            return None
+    if len(coeffs) != 1:
+        return None
+    # S − Y has the logits' shape.
+    return _Prescale(g, coeffs.pop(), frozenset(grads), cost, sp.Mul(*st0.expr.arrays[0].shape))
+
+
 class Lowering:
     """Emits the body statements of ``loss_and_grads`` for one plan."""
 
@@ -63,7 +149,7 @@ class Lowering:
             for m in st.expr.atoms(MatrixSymbol):
                 self.last_read[m.name] = n
         self.lines: list[str] = []
-        self.prescale = prescale(plan, returned, _batched)
+        self.prescale = _prescale(plan, returned)
         self.branch: tuple[list[str], list[str]] | None = None  # gradients lowered both ways, not emitted yet
 
     def shape(self, m) -> str:
@@ -120,7 +206,7 @@ class Lowering:
             # Both ways, in one if/else with the gradients next to it (flushed by the next other statement).
             coeff, mats = _product(expr)
             then, other = self.branch or ([], [])
-            then += self._captured(lambda: self.matmul(target, 1, mats, note, taken=coeff))
+            then += self._captured(lambda: self.matmul(target, 1, mats, note, taken=True))
             other += self._captured(lambda: self.matmul(target, coeff, mats, note))
             self.branch = (then, other)
             return
@@ -146,21 +232,16 @@ class Lowering:
             return
         self.emit(f"{target} = {self.p.doprint(expr)}", note)
 
-    def matmul(self, target: str, coeff, mats: list, note: str, taken=None) -> None:
+    def matmul(self, target: str, coeff, mats: list, note: str, taken: bool = False) -> None:
         """``target = coeff · A @ B`` with the scale on the smaller side and no temporary of the result's size.
 
-        ``taken``: the scale already applied to an operand (``prescale``); a flipped ``_product_tn`` is kept.
+        ``taken``: the mean's scale was applied to an operand already (``_prescale``); a product summed
+        over the batch is still ``_product_tn``'s, for its orientation.
         """
-        if taken is not None:
-            if target in self.returned and isinstance(mats[0], Transpose) and _batched(mats[0]) \
-                    and isinstance(mats[1], MatrixSymbol) and _batched(mats[1]) and not _batched(MatMul(*mats)):
-                self.emit(f"{target} = _product_tn({mats[0].arg.name}, {self.p.doprint(mats[1])}, 1, workspace, "
-                          f"{target!r})", note)
-                return
         a, b = (self.p.doprint(m) for m in mats)
         num, den = sp.fraction(coeff)
         out = "" if target in self.returned else f", out={self.buffer(target, MatMul(*mats))}"
-        if coeff != 1 and _batched(MatMul(*mats)) and not _batched(mats[1]):
+        if coeff != 1 and _operand_scaled(mats):
             # G @ (W / B): scaling the small parameter-shaped operand is cheaper than the batch-sized result.
             base = mats[1].arg if isinstance(mats[1], Transpose) else mats[1]
             scaled = f"_{target}_scaled"
@@ -168,11 +249,10 @@ class Lowering:
             b = f"{scaled}.T" if isinstance(mats[1], Transpose) else scaled
             self.emit(f"{target} = numpy.matmul({a}, {b}{out})", note)
             return
-        if (target in self.returned and coeff != 1 and isinstance(mats[0], Transpose) and _batched(mats[0])
-                and isinstance(mats[1], MatrixSymbol) and _batched(mats[1]) and not _batched(MatMul(*mats))):
+        if target in self.returned and (coeff != 1 or taken) and _summed_over_batch(mats):
             # Gᵀ H / B, summed over the batch: _product_tn picks the faster orientation and scales in its copy.
-            self.emit(f"{target} = _product_tn({mats[0].arg.name}, {b}, {self._factor(num, den)}, workspace, {target!r})",
-                      note)
+            factor = self._factor(num, den) if coeff != 1 else "1"
+            self.emit(f"{target} = _product_tn({mats[0].arg.name}, {b}, {factor}, workspace, {target!r})", note)
             return
         self.emit(f"{target} = numpy.matmul({a}, {b}{out})", note)
         if coeff != 1:

@@ -203,7 +203,7 @@ def run_check(args) -> int:
     # nothing is left to import between loading and checking, while they would wait.
     from . import check  # noqa: F401
     with Crew() as crew:  # the workers that load the files check their claims too
-        loaded = load_all(todo, args.timeout, crew) if todo else []
+        loaded = load_all(todo, args.timeout, crew)
         return _finish(args, paths, served, todo, loaded, cache, layer, crew)
 
 
