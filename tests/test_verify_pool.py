@@ -181,7 +181,8 @@ def test_a_worker_unpickles_a_file_it_does_not_hold_once() -> None:
     assert pickle.loads(payload) == f
 
 
-def test_the_plugins_checker_keeps_its_worker_between_claims_and_replaces_one_that_overran() -> None:
+def test_the_plugins_checker_keeps_its_worker_between_claims_and_replaces_one_that_overran(monkeypatch) -> None:
+    from derive.verify import check
     from derive.verify.check import ClaimChecker
     from derive.verify.results import UNPROVED
     f = load_file(EXAMPLES / "softmax_mistakes.derive.toml")
@@ -195,10 +196,17 @@ def test_the_plugins_checker_keeps_its_worker_between_claims_and_replaces_one_th
                 (expected.name, expected.verdict, expected.evidence, expected.counterexample)
             pids += [w.proc.pid for w in checker.crew.workers.idle]
         assert len(pids) == len(fresh) and len(set(pids)) == 1  # one worker, kept: the file stays warm in it
-        cut = checker.check(f, 0, 1e-3)
+        # A claim that overruns for sure (a warm worker answers a claim it has seen within a millisecond):
+        # the next fork inherits a verdict that sleeps past the budget.
+        checker.crew.workers.close()
+        slow = check._verdict
+        monkeypatch.setattr(check, "_verdict", lambda *a, **k: (time.sleep(30), slow(*a, **k))[1])
+        cut = checker.check(f, 0, 0.5)
         assert cut.verdict == UNPROVED and cut.evidence["reason"] == "time budget ran out"
+        assert not checker.crew.workers.idle  # the worker that overran was stopped, not kept
+        monkeypatch.undo()
         again = checker.check(f, 0, 60)
-        assert again.verdict == fresh[0].verdict and checker.crew.workers.idle[0].proc.pid != pids[0]
+        assert again.verdict == fresh[0].verdict and checker.crew.workers.idle[0].proc.pid not in pids
     finally:
         checker.close()
     assert not checker.crew.workers.idle
