@@ -21,7 +21,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import sympy as sp
+# SymPy imports these on first use: Add.flatten on the first sum of three terms, exp and log on their
+# first evaluation, relational on its first comparison.  This module is imported before the workers
+# fork (``command.run_check``), so importing them here lets every worker inherit them instead of
+# importing its own copy (~40 ms each) while the parent imports a third one between them.
+import sympy.assumptions.wrapper  # noqa: F401
+import sympy.sets.setexpr  # noqa: F401
+import sympy.tensor.tensor  # noqa: F401
 
+from .. import printing  # noqa: F401 - for the same reason (``_expected`` uses it)
 from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile, load_file
 from .conditional import prove_under
