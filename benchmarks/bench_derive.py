@@ -3,9 +3,8 @@
 Prints median wall times and the CPU time used (each run in a fresh fork of this process, which
 has only imported derive: SymPy's cache and derive's own memos, such as ``engine.derive``'s table of
 derivations, start empty every time; on a shared machine other processes stretch the wall time
-only) beside a baseline
-measured in the same run: plain ``sympy.diff`` of the written-out loss by every weight
-entry, with no simplification at all.  Goals (issue 2): symbolic < 2 s, explicit n = 3
+only) beside a baseline measured in the same run: plain ``sympy.diff`` of the written-out loss by
+every weight entry, with no simplification at all.  Goals (issue 2): symbolic < 2 s, explicit n = 3
 < 1 s, explicit n = 20 < 5 s on a 2-core machine; (issue 14, goal 5) explicit n = 50 ≤ 3 s and
 n = 100 ≤ 10 s (``--sizes 50 100``).  Then every catalog model's derivation
 by every input (goal: < 5 s each) and ``derive list`` in a fresh process (goal: < 1 s),
