@@ -7,7 +7,8 @@ of reused worker processes, the ones that loaded the files, for all its files, t
 time budget) and printed as claims per second, beside the cost of loading (parsing and
 validating) the same files, measured in the same run as the baseline.  The goals
 (issue 14, goal 2) are wall times on a 2-core machine: the examples within 3 s and the catalog
-within 8 s; the verdict counts are printed so a speed-up that changed a verdict shows.  Last, the
+within 8 s.  The examples goal is printed for today's folder and for the four files (20 claims) it
+held when the goal was set (14-16 s then); the verdict counts are printed so a speed-up that changed a verdict shows.  Last, the
 whole command (``python -m derive check … --no-cache``, interpreter start and imports included) is
 timed three times per goal and its median printed as a fraction of the goal.
 """
@@ -91,8 +92,14 @@ def measure(label: str, load) -> None:
           + ", ".join(f"{counts[v]} {v}" for v in sorted(counts)))
 
 
+#: The examples folder when issue 14 was filed: these four files, 20 claims, 14-16 s.  The folder has
+#: grown since (Markdown and LaTeX notes, matrix forms, textbook mistakes), so the goal is printed for both.
+FILED = ["softmax.derive.toml", "softmax_mistakes.derive.toml", "logistic.derive.toml", "mlp.derive.toml"]
+
 #: (label, arguments of ``derive check``, goal in seconds): issue 14, goal 2.
-GOALS = [("examples/", [str(EXAMPLES)], 3.0), ("--catalog", ["--catalog"], 8.0)]
+GOALS = [("examples/", [str(EXAMPLES)], 3.0),
+         ("examples/ as filed", [str(EXAMPLES / name) for name in FILED], 3.0),
+         ("--catalog", ["--catalog"], 8.0)]
 
 
 def command_seconds(args: list[str], runs: int = 3) -> float:
@@ -117,7 +124,7 @@ def main(argv: list[str]) -> int:
         measure("generated", lambda crew: load_all([path], crew=crew))
     for label, args, goal in GOALS:
         seconds = command_seconds(args)
-        print(f"derive check {label:10s} {seconds:6.2f} s wall (median of 3)  {seconds / goal:5.2f}x the {goal:g} s goal")
+        print(f"derive check {label:20s} {seconds:6.2f} s wall (median of 3)  {seconds / goal:5.2f}x the {goal:g} s goal")
     return 0
 
 
