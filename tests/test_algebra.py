@@ -99,6 +99,53 @@ def test_fractions_close_over_one_denominator_exactly_when_cancelling_closes_the
     zero_test.cancels.cache_clear()  # nothing remembered without the numeric skip
 
 
+def test_the_polynomial_ring_reads_zero_only_where_expanding_does() -> None:
+    """Multiplied out in a polynomial ring: 0 exactly when ``expand`` gives 0, None where it is not a polynomial."""
+    import itertools
+    import random
+    from derive.algebra.polyzero import is_zero_polynomial
+    a, b, c = y[i], z[j], W[i, j]
+    assert is_zero_polynomial((a + b) ** 3 - a ** 3 - 3 * a ** 2 * b - 3 * a * b ** 2 - b ** 3) is True
+    # e^{u+v} = e^u e^v and e^{2u} = (e^u)², as expand reads them.
+    assert is_zero_polynomial(exp(a + 2 * b) * (1 + exp(b)) - exp(a) * exp(b) ** 2 - exp(a + 3 * b)) is True
+    assert is_zero_polynomial((a + b) ** 2 - a ** 2 - b ** 2) is False
+    assert is_zero_polynomial(exp(a + b) - exp(a) * exp(-b)) is False
+    assert is_zero_polynomial(a / (a + b) - 1) is None  # a negative power: not a polynomial
+    # Seeded products of sums of atoms and exponentials, and their expansions rearranged: the ring says 0
+    # for a true identity and never for one a term was dropped from.
+    rng = random.Random(20261202)
+    atoms = [a, b, c, exp(a), exp(2 * b), exp(a + b), Sum(exp(z[k]), (k, 1, n)), sp.sqrt(a ** 2 + 1) + a]
+    for _ in range(40):
+        factors = [sp.Add(*rng.sample(atoms[:-1], 3)) + rng.randint(-2, 2) for _ in range(3)]
+        product = sp.Mul(*factors)
+        terms = list(sp.Add.make_args(sp.expand(product)))
+        rng.shuffle(terms)
+        assert is_zero_polynomial(product - sp.Add(*terms)) is True
+        assert is_zero_polynomial(product - sp.Add(*terms[1:])) is False
+    for left, right in itertools.combinations(atoms, 2):
+        assert is_zero_polynomial(left - right) is False
+    # A relation it does not know (√u · √u = u) leaves it at False where expand finds 0: never a false True.
+    root = sp.sqrt(a ** 2 + 1)
+    assert sp.expand((root + 1) * (root - 1) - a ** 2) == 0 and is_zero_polynomial((root + 1) * (root - 1) - a ** 2) is False
+
+
+def test_a_sigmoid_layer_numerator_closes_in_the_ring(monkeypatch) -> None:
+    """Nielsen's BP2 over one denominator: the ring closes it, not ``expand`` of the numerator."""
+    from derive.algebra import polyzero, zero as zero_test
+    monkeypatch.setattr(zero_test, "visibly_nonzero", lambda e: False)
+    seen = []
+    monkeypatch.setattr(zero_test, "is_zero_polynomial", lambda e: seen.append(polyzero.is_zero_polynomial(e)) or seen[-1])
+    zero_test.cancels.cache_clear()
+    u, v = Symbol("_S0", real=True) + z[i], Symbol("_S1", real=True) + y[j]
+    s1, s2 = 1 / (1 + exp(-u)), 1 / (1 + exp(-v))
+    # σ'(u) σ'(v) W (s2 − y), derive's form against the textbook's σ(1 − σ) form.
+    diff = exp(-u) / (1 + exp(-u)) ** 2 * exp(-v) / (1 + exp(-v)) ** 2 * W[i, j] * (s2 - y[i]) \
+        - s1 * (1 - s1) * s2 * (1 - s2) * W[i, j] * (s2 - y[i])
+    assert zero_test.cancels(sp.expand(diff))
+    assert seen == [True]
+    zero_test.cancels.cache_clear()
+
+
 def test_a_definition_is_solved_for_its_kernel_as_sympy_solve_solves_it() -> None:
     # derive's own derivative is shown in the file's quantities by solving each definition for its
     # kernel; a linear kernel is solved directly, every other definition by sympy.solve.

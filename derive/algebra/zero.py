@@ -24,6 +24,7 @@ from . import opaque
 from .memo import remembered
 from .merge import summands_by_ranges
 from .names import canonical
+from .polyzero import is_zero_polynomial
 
 Ranges = Mapping[Symbol, tuple[Expr, Expr]]
 
@@ -85,9 +86,11 @@ def cancels(expr: Expr, thorough: bool = False) -> bool:
         return False
     try:
         combined = sp.together(e)
-        # Over one denominator, a numerator that expands to 0 closes it (where e is defined, so is
-        # the denominator): cheaper than cancelling, which stays the test when it does not.
-        if sp.expand(sp.fraction(combined)[0]) == 0 or sp.cancel(combined) == 0:
+        # Over one denominator, a numerator that is 0 closes it (where e is defined, so is the
+        # denominator): multiplied out in a polynomial ring first (no expression built per term),
+        # then expanded, both cheaper than cancelling, which stays the test when neither closes it.
+        numerator = sp.fraction(combined)[0]
+        if is_zero_polynomial(numerator) or sp.expand(numerator) == 0 or sp.cancel(combined) == 0:
             return True
         if not thorough:
             return False
