@@ -109,6 +109,11 @@ def test_the_polynomial_ring_reads_zero_only_where_expanding_does() -> None:
     # e^{u+v} = e^u e^v and e^{2u} = (e^u)², as expand reads them.
     assert is_zero_polynomial(exp(a + 2 * b) * (1 + exp(b)) - exp(a) * exp(b) ** 2 - exp(a + 3 * b)) is True
     assert is_zero_polynomial((a + b) ** 2 - a ** 2 - b ** 2) is False
+    # Terms sharing most of their factors (as over a common denominator) are grouped by what they share.
+    A, B, C = a + 1, b + 2, c + 3
+    shared = A ** 2 * B * (C + 1) * exp(a) - A ** 2 * B * C * exp(a) - A * B * A * exp(a) + B * C - C * B
+    assert shared.is_Add and is_zero_polynomial(shared) is True
+    assert is_zero_polynomial(shared + A * B) is False
     assert is_zero_polynomial(exp(a + b) - exp(a) * exp(-b)) is False
     assert is_zero_polynomial(a / (a + b) - 1) is None  # a negative power: not a polynomial
     # Seeded products of sums of atoms and exponentials, and their expansions rearranged: the ring says 0
@@ -126,7 +131,8 @@ def test_the_polynomial_ring_reads_zero_only_where_expanding_does() -> None:
         assert is_zero_polynomial(left - right) is False
     # A relation it does not know (√u · √u = u) leaves it at False where expand finds 0: never a false True.
     root = sp.sqrt(a ** 2 + 1)
-    assert sp.expand((root + 1) * (root - 1) - a ** 2) == 0 and is_zero_polynomial((root + 1) * (root - 1) - a ** 2) is False
+    unknown = (root + 1) * (root - 1) - a ** 2
+    assert sp.expand(unknown) == 0 and is_zero_polynomial(unknown) is False
 
 
 def test_a_sigmoid_layer_numerator_closes_in_the_ring(monkeypatch) -> None:
@@ -134,7 +140,8 @@ def test_a_sigmoid_layer_numerator_closes_in_the_ring(monkeypatch) -> None:
     from derive.algebra import polyzero, zero as zero_test
     monkeypatch.setattr(zero_test, "visibly_nonzero", lambda e: False)
     seen = []
-    monkeypatch.setattr(zero_test, "is_zero_polynomial", lambda e: seen.append(polyzero.is_zero_polynomial(e)) or seen[-1])
+    monkeypatch.setattr(zero_test, "is_zero_polynomial",
+                        lambda e: seen.append(polyzero.is_zero_polynomial(e)) or seen[-1])
     zero_test.cancels.cache_clear()
     u, v = Symbol("_S0", real=True) + z[i], Symbol("_S1", real=True) + y[j]
     s1, s2 = 1 / (1 + exp(-u)), 1 / (1 + exp(-v))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sympy as sp
 from sympy import Expr, Symbol
-from sympy.polys.domains import QQ
+from sympy.polys.domains import QQ, ZZ
 from sympy.polys.rings import ring
 
 #: Indeterminates, by position: the same names every call, so SymPy keeps one ring per count.
@@ -41,13 +41,25 @@ def _exp_powers(e: Expr) -> list[tuple[Expr, int]] | None:
     return out
 
 
+def _powers(term: Expr) -> dict[Expr, int]:
+    """A term as its factors and their whole powers (a rational coefficient is a factor of power 1)."""
+    out: dict[Expr, int] = {}
+    for f in sp.Mul.make_args(term):
+        base, n = (f.base, int(f.exp)) if f.is_Pow and f.exp.is_Integer else (f, 1)
+        out[base] = out.get(base, 0) + n
+    return out
+
+
 def is_zero_polynomial(expr: Expr) -> bool | None:
     """True when ``expr`` multiplies out to 0 as a polynomial in its atoms; None when it is not a
     polynomial (a negative power) or too deep to read."""
     atoms: dict = {}
+    fractions = []  # a rational coefficient seen: the ring is over ℚ, else over ℤ (several times faster)
 
     def collect(e: Expr) -> bool:
         if e.is_Rational:
+            if not e.is_Integer:
+                fractions.append(e)
             return True
         if e.is_Add or e.is_Mul:
             return all(collect(a) for a in e.args)
@@ -65,23 +77,56 @@ def is_zero_polynomial(expr: Expr) -> bool | None:
     try:
         if not collect(expr):
             return None
-        _, *gens = ring(_indeterminates(max(len(atoms), 1)), QQ)
+        domain = QQ if fractions else ZZ
+        _, *gens = ring(_indeterminates(max(len(atoms), 1)), domain)
         done: dict = {}
+
+        def grouped(terms: list[dict[Expr, int]]):
+            """Σ_t Π f^{n_tf} with the factor most terms share taken out first: f·Σ(…) + Σ(…), recursively.
+
+            After `together` every term carries most factors of the common denominator; multiplied out
+            term by term, each product is huge and only their sum cancels.  Taken out, f multiplies a
+            sum that has already cancelled within itself.  Any grouping gives the same polynomial.
+            """
+            counts: dict[Expr, int] = {}
+            for t in terms:
+                for f in t:
+                    if not f.is_Rational:
+                        counts[f] = counts.get(f, 0) + 1
+            shared = max(counts, key=counts.get, default=None) if len(terms) > 1 else None
+            if shared is None or counts[shared] < 2:
+                total = gens[0].ring.zero
+                for t in terms:
+                    product = gens[0].ring.one
+                    for factor in sorted((value(f) ** n for f, n in t.items()), key=len):
+                        product *= factor
+                    total += product
+                return total
+            inside, outside = [], []
+            for t in terms:
+                if shared in t:
+                    rest = dict(t)
+                    rest[shared] -= 1
+                    if not rest[shared]:
+                        del rest[shared]
+                    inside.append(rest)
+                else:
+                    outside.append(t)
+            return value(shared) * grouped(inside) + (grouped(outside) if outside else gens[0].ring.zero)
 
         def value(e: Expr):
             hit = done.get(e)
             if hit is not None:
                 return hit
             if e.is_Rational:
-                out = gens[0].ring(QQ(int(e.p), int(e.q)))
+                out = gens[0].ring(domain(int(e.p)) if domain is ZZ else QQ(int(e.p), int(e.q)))
             elif e.is_Add:
-                out = gens[0].ring.zero
-                for a in e.args:
-                    out += value(a)
+                out = grouped([_powers(t) for t in e.args])
             elif e.is_Mul:
+                # Fewest terms first: the partial product grows as slowly as it can.
                 out = gens[0].ring.one
-                for a in e.args:
-                    out *= value(a)
+                for factor in sorted((value(a) for a in e.args), key=len):
+                    out *= factor
             elif e.is_Pow and e.exp.is_Integer:
                 out = value(e.base) ** int(e.exp)
             elif isinstance(e, sp.exp) and ("atom", e) not in atoms:
@@ -93,6 +138,14 @@ def is_zero_polynomial(expr: Expr) -> bool | None:
             done[e] = out
             return out
 
-        return value(expr) == 0
+        def zero(e: Expr) -> bool:
+            # ℤ[…] and ℚ[…] have no zero divisors: a product is 0 exactly when one of its factors is.
+            if e.is_Mul:
+                return any(zero(a) for a in e.args if not a.is_Rational)
+            if e.is_Pow and e.exp.is_Integer:
+                return zero(e.base)
+            return value(e) == 0
+
+        return zero(expr)
     except RecursionError:  # deeper than Python's stack: the caller's other tests decide
         return None
