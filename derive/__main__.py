@@ -1,6 +1,6 @@
 """``python -m derive``: the same as the ``derive`` console script."""
 import sys
 
-from .cli import main
+from .cli import run
 
-sys.exit(main())
+sys.exit(run())
