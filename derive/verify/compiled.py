@@ -259,3 +259,8 @@ class Compiler:
             except (ValueError, ZeroDivisionError) as exc:
                 raise Undefined(str(exc)) from None
         return call
+
+
+def file_compiler(shared: dict) -> Compiler:
+    """The compiler a file's claims share (``Semantics.shared``): the search's and the prover's screen."""
+    return shared.setdefault("compiler", Compiler())

@@ -17,6 +17,7 @@ from .. import indexcalc as ic
 from ..algebra import MERGED, SIMPLIFIED, SPLIT, Identity, is_zero
 from ..language import almost_everywhere
 from .fileformat import Given
+from .compiled import file_compiler
 from .screen import Screen
 from .semantics import Semantics
 
@@ -69,7 +70,8 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
     rng = {i: (sp.Integer(1), d) for i, d in ranges.items()}
     diff_levels = _Levels(sem, lhs - rhs)
     given_levels = [(sem.levels(g.lhs), g) for g in givens]
-    screen, ruled_out = (Screen(sem.file, ranges) if screened else None), {}
+    screen = Screen(sem.file, ranges, compiler=file_compiler(sem.shared)) if screened else None
+    ruled_out: dict = {}
     for thorough, level in [(t, lv) for t in (False, True) for lv in diff_levels.order]:
         # Each given at the same level of expansion as the difference (or as far as it goes).
         given_forms = [Identity(ic.contract(forms[min(level, len(forms) - 1)], {}), g.rhs, g.text)

@@ -51,9 +51,10 @@ def _simplex(g_lhs: Expr, g_rhs: Expr, f: DerivationFile) -> tuple[str, Fraction
 class Screen:
     """Free points for one claim: ``rules_out(expr, givens)`` is True when ``expr`` is clearly not 0 at one."""
 
-    def __init__(self, f: DerivationFile, ranges: dict, seed: int = 0):
+    def __init__(self, f: DerivationFile, ranges: dict, seed: int = 0, compiler: Compiler | None = None):
         self.f, self.ranges, self.seed = f, ranges, seed
-        self.compiler = Compiler()
+        # The file's compiler when given: its claims and levels evaluate the same subexpressions.
+        self.compiler = compiler or Compiler()
 
     def rules_out(self, expr: Expr, givens: list[tuple[Expr, Expr]]) -> bool:
         """True when ``expr`` is not 0 at a free point where every ``(pattern, value)`` given holds."""

@@ -27,7 +27,7 @@ from sympy import Expr, Indexed, Sum, Symbol
 
 from ..language.kinks import kink_arguments_anywhere
 from .domains import Domain
-from .compiled import Compiler, Point
+from .compiled import Point, file_compiler
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
 from .ranges import index_ranges
@@ -186,7 +186,7 @@ class Search:
         self.lhs, self.rhs, self.ranges = lhs, rhs, ranges
         self.seed = seed
         # One per file: the points of its claims at one draw share a memo keyed by these closures.
-        self.compiler = sem.shared.setdefault("compiler", Compiler())
+        self.compiler = file_compiler(sem.shared)
         # The claim's indices are the objects the evaluator's symbol tables are keyed by.
         self.ranges = {self.compiler.canonical(i): d for i, d in ranges.items()}
         claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
