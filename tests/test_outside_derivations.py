@@ -29,6 +29,12 @@ EXPECTED = {
                                   "proved",
                               r"\frac{\partial C}{\partial b} = \frac{2}{N} \sum_{s=1}^{N} (\mathrm{act}_s - y_s)$":
                                   "refuted"},
+    # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
+    "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
+                                  "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",
+                                  "(5.67) second-layer weights": "proved",
+                                  "slip: hidden delta without h'(a)": "refuted", "slip: tanh' as 1 - z": "refuted",
+                                  "slip: output delta as t - y": "refuted"},
     # Bishop, "Pattern Recognition and Machine Learning", §4.3.4: multiclass logistic regression,
     # the gradient (4.109) and a Hessian block (4.110) over a batch of N samples with one-hot targets.
     "prml_multiclass_logistic.derive.toml": {"(4.109) gradient": "proved", "(4.110) Hessian block": "proved",
@@ -43,6 +49,7 @@ OWN_DERIVATIVE = {
     ("parr_howard_neuron.md", r"\frac{\partial C}{\partial w_j} = \frac{2}{N} \sum_{s=1}^{N} (y_s"):
         "2·Σ_i ((act_i - y_i)·H(u_i)·x_ij)/N",
     ("prml_multiclass_logistic.derive.toml", "slip: gradient as t - y"): "Σ_i ((-t_ij + y_ij)·φ_ip)",
+    ("prml_backprop.derive.toml", "slip: output delta as t - y"): "(-t_k + y_k)·z_j",
 }
 
 
