@@ -1,4 +1,5 @@
-"""Claims per second of ``derive check``: the examples, tests/outside, the catalog and a generated file of 200 claims.
+"""Claims per second of ``derive check``: the examples, tests/outside, three sigmoid layers, the catalog and
+a generated file of 200 claims.
 
 Run: python benchmarks/bench_check.py [--quick]   (--quick: the examples only).
 
@@ -36,6 +37,8 @@ from derive.verify.crew import Crew  # noqa: E402
 EXAMPLES = Path(__file__).parents[1] / "examples"
 #: Textbook and lecture-note derivations written by others (Nielsen's BP1-BP4 in matrix notation among them).
 OUTSIDE = Path(__file__).parents[1] / "tests" / "outside"
+#: Backpropagation through three sigmoid layers: the heaviest claims proved within the default budget.
+DEEP = Path(__file__).parent / "corpora" / "three_sigmoid_layers.derive.toml"
 
 #: The generated file's claims: the softmax example's, true and false, at every pair of index names.
 _CLAIMS = [
@@ -122,6 +125,7 @@ def main(argv: list[str]) -> int:
     if "--quick" in argv:
         return 0
     measure("outside", lambda crew: load_all(find_files([str(OUTSIDE)]), crew=crew))
+    measure("deep", lambda crew: load_all([DEEP], crew=crew))
     measure("catalog", lambda crew: catalog_files())
     with tempfile.TemporaryDirectory() as tmp:
         path = generated_file(Path(tmp))
