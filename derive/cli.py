@@ -13,6 +13,8 @@ import importlib
 import os
 import sys
 
+from .collector import pace_for_sympy
+
 # command -> "module:function"; the function takes the parsed arguments and returns an exit code.
 HANDLERS = {
     "list": "derive.terminal:run_list",
@@ -23,8 +25,6 @@ HANDLERS = {
 }
 #: Entries per SymPy cache in a command's process (SymPy's default: 1,000), unless SYMPY_CACHE_SIZE says.
 SYMPY_CACHE_SIZE = 4000
-#: Allocations between two young-generation collections in the command's process (Python's default: 700).
-GC_THRESHOLD = 10_000
 
 
 def _positive(text: str) -> int:
@@ -151,9 +151,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> int:
     """The ``derive`` console script and ``python -m derive``: ``main`` in a process of its own."""
-    # SymPy allocates container objects by the million while it is imported and while expressions are
-    # built, and its trees hold no cycles: a collection every 700 allocations finds almost nothing.
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    pace_for_sympy()  # from before SymPy is imported: importing it allocates by the million too
     code = main()
     # What is alive now lives until the process ends; the interpreter's last collection would only walk
     # it (~0.1 s after checking the examples).  Frozen, it is left out of that walk.

@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..collector import pace_for_sympy
+
 #: Bytes a worker may add to what it inherits, unless DERIVE_WORKER_MEMORY_MB says otherwise.
 WORKER_MEMORY = 1024**3
 
@@ -134,9 +136,6 @@ def run_bounded(fn: Callable[[Callable[[Any], None]], Any], timeout: float,
     raise ChildFailed(value)
 
 
-#: Allocations between two young-generation collections in a pool worker (Python's default: 700).
-WORKER_GC_THRESHOLD = 10_000
-
 #: A worker that has grown by more than this since it started is replaced after its current task
 #: (freed memory is not always given back to the system; a fresh fork starts small again).
 RECYCLE_GROWTH = 256 * 1024**2
@@ -168,10 +167,7 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
     # What the worker inherits (SymPy and derive, the loaded files) lives as long as it does: kept out
     # of the garbage collector's scans, which would also copy every page they touch from the parent.
     gc.freeze()
-    # SymPy allocates container objects by the million and its expression trees hold no cycles, so
-    # the default threshold (a young-generation scan every 700 allocations) spent ~7 % of a claim
-    # finding almost nothing; the garbage that does form cycles is still collected, less often.
-    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
+    pace_for_sympy()
     parent, start = os.getppid(), _address_space()
     while True:
         while not conn.poll(1.0):
