@@ -100,6 +100,7 @@ def is_zero_polynomial(expr: Expr) -> bool | None:
             if shared is None or counts[shared] < 2:
                 total = gens[0].ring.zero
                 for t in terms:
+                    # Fewest terms first: the partial product grows as slowly as it can.
                     product = gens[0].ring.one
                     for factor in sorted((value(f) ** n for f, n in t.items()), key=len):
                         product *= factor
@@ -126,10 +127,7 @@ def is_zero_polynomial(expr: Expr) -> bool | None:
             elif e.is_Add:
                 out = grouped([_powers(t) for t in e.args])
             elif e.is_Mul:
-                # Fewest terms first: the partial product grows as slowly as it can.
-                out = gens[0].ring.one
-                for factor in sorted((value(a) for a in e.args), key=len):
-                    out *= factor
+                out = grouped([_powers(e)])
             elif e.is_Pow and e.exp.is_Integer:
                 out = value(e.base) ** int(e.exp)
             elif isinstance(e, sp.exp) and ("atom", e) not in atoms:
