@@ -77,6 +77,19 @@ def kink_arguments_anywhere(expr: Expr) -> list[Expr]:
     return list(found)
 
 
+def split_kinks(expr: Expr) -> list[Expr] | None:
+    """The kinks off which ``holds_by_cases`` keeps the value of ``expr``: ``kink_arguments``, or None.
+
+    It splits cases on the kinks outside sums (``sign_cases``) and holds those inside sums as
+    opaque values, which keeps the value everywhere, except a ``where`` inside a sum: that one is
+    rewritten with steps, equal except on a kink that moves along the sum (then None).
+    """
+    inside = [a.function for a in expr.atoms(sp.Sum)] + [a.expr for a in expr.atoms(sp.Derivative)]
+    if any(e.has(sp.Piecewise) for e in inside):
+        return None
+    return kink_arguments(expr)
+
+
 @functools.lru_cache(maxsize=4096)  # asked of each given and each level again for every claim of a file
 def almost_everywhere(expr: Expr) -> bool:
     """True when ``expr`` uses a construct with kinks anywhere (a claim about it holds a.e.)."""

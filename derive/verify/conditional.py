@@ -219,9 +219,10 @@ def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given,
         # Contract first: δ(j, c) often appears only once Σ_k δ(k, c) δ(k, j) is contracted.
         return when_step(ic.contract(when_step(e), ranges_of))
 
-    # Without labels, ``when`` or ±1 cases the rewrite at most adds sign assumptions, and the screen's
-    # free point (every entry positive) satisfies those that say ≥ 0 or > 0.
-    screened = not wide and when is None and not entries and all(b.is_nonnegative for b in bases.values())
+    # Without ``when`` or ±1 cases the rewrite at most adds sign assumptions, which the screen's free
+    # point (every entry positive) satisfies when they say ≥ 0 or > 0, and contracts with labels, which
+    # it draws in range.
+    screened = when is None and not entries and all(b.is_nonnegative for b in bases.values())
     proofs = []
     for values in itertools.product(*[(-1, 1)] * len(entries)):
         case = dict(zip(entries, map(sp.Integer, values)))

@@ -7,8 +7,16 @@ test uses.  One point with every quantity drawn freely (defined ones too), the g
 there, at which the difference is clearly not 0, therefore shows that the test must fail at
 that level, and the prover skips it instead of spending as long failing as it would
 succeeding.  The screen only ever skips a level that cannot close, so the proofs found (and
-how they read) are unchanged; whenever it cannot decide (a kink anywhere, a given that does
-not hold at its point, a value that is not finite and real) it skips nothing.
+how they read) are unchanged; whenever it cannot decide (a given that does not hold at its
+point, a value that is not finite and real) it skips nothing.
+
+Kinks (``max``, ``H``, ``|u|``, ``where`` …): the zero test proves such a difference 0 on every
+side of each kink it splits cases on (those outside sums), and everywhere for those inside
+sums, which it holds as opaque values (``kinks.split_kinks``).  So at a point off the kinks it
+splits on (each of their arguments clearly nonzero there) a level that closes is 0 too, and a
+clearly nonzero value there rules it out.  A ``where`` inside a sum, which the test rewrites
+with steps (equal except on its kink, which moves along the sum), is not screened; neither is
+a difference whose givens have kinks.
 """
 from __future__ import annotations
 
@@ -20,7 +28,7 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, Sum, Symbol
 
-from ..language import almost_everywhere
+from ..language import almost_everywhere, split_kinks
 from .compiled import Compiler, Point
 from .evaluate import Undefined, Unsupported
 from .fileformat import DerivationFile
@@ -48,6 +56,11 @@ def _simplex(g_lhs: Expr, g_rhs: Expr, f: DerivationFile) -> tuple[str, Fraction
     return q.name, Fraction(int(g_rhs.p), int(g_rhs.q))
 
 
+def _clearly_nonzero(terms: list) -> bool:
+    """True when the sum of ``terms`` is not 0 by what the search would call a difference."""
+    return abs(sum(terms, mpmath.mpf(0))) > RELATIVE_GAP * max(1, sum(abs(t) for t in terms))
+
+
 class Screen:
     """Free points for one claim: ``rules_out(expr, givens)`` is True when ``expr`` is clearly not 0 at one."""
 
@@ -58,14 +71,17 @@ class Screen:
 
     def rules_out(self, expr: Expr, givens: list[tuple[Expr, Expr]]) -> bool:
         """True when ``expr`` is not 0 at a free point where every ``(pattern, value)`` given holds."""
-        if almost_everywhere(expr) or any(almost_everywhere(p - v) for p, v in givens):
+        if any(almost_everywhere(p - v) for p, v in givens):
+            return False
+        kinks = split_kinks(expr) if almost_everywhere(expr) else []
+        if kinks is None:
             return False
         try:
-            return any(self._nonzero_at(size, expr, givens) for size in SIZES)
+            return any(self._nonzero_at(size, expr, givens, kinks) for size in SIZES)
         except ERRORS:
             return False
 
-    def _nonzero_at(self, size: int, expr: Expr, givens: list[tuple[Expr, Expr]]) -> bool:
+    def _nonzero_at(self, size: int, expr: Expr, givens: list[tuple[Expr, Expr]], kinks: list[Expr]) -> bool:
         sizes = {s: sp.Integer(size) for s in self.f.size_symbols}
         rng = random.Random(f"{self.seed}:screen:{size}")
         with mpmath.workdps(DIGITS):
@@ -78,12 +94,12 @@ class Screen:
             for idx in self._index_combos(sizes):
                 point.symbols.update(idx)
                 try:
-                    terms = [point(t) for t in sp.Add.make_args(expr)]
+                    if not all(_clearly_nonzero([point(t) for t in sp.Add.make_args(u)]) for u in kinks):
+                        continue  # on a kink (or too near one to tell): either side could hold there
+                    if _clearly_nonzero([point(t) for t in sp.Add.make_args(expr)]):
+                        return True
                 except ERRORS:
                     continue
-                total = sum(terms, mpmath.mpf(0))
-                if abs(total) > RELATIVE_GAP * max(1, sum(abs(t) for t in terms)):
-                    return True
         return False
 
     def _sizes(self, sizes: dict) -> dict:
@@ -104,6 +120,11 @@ class Screen:
                     arrays[q.name].update({row + (c + 1,): p * scale for c, p in enumerate(parts)})
             else:
                 arrays[q.name] = {k: Fraction(rng.randint(100, 2000), 1000) for k in keys}
+        for spec in self.f.labels.values():  # one class per sample, in range (the prover contracts with it)
+            if spec.shape:
+                top = int(spec.range.xreplace(sizes))
+                keys = itertools.product(*[range(1, int(d.xreplace(sizes)) + 1) for d in spec.shape])
+                arrays[spec.name] = {k: Fraction(rng.randint(1, top)) for k in keys}
         return {n: {k: mpmath.mpf(v.numerator) / v.denominator for k, v in vals.items()} for n, vals in arrays.items()}
 
     def _holds(self, point: Point, pattern: Expr, value: Expr, sizes: dict) -> bool:
