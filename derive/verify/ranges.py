@@ -43,6 +43,11 @@ def _fits(lo: Expr, hi: Expr, dim: Expr) -> bool:
     return _nonnegative(lo - 1) and _nonnegative(dim - hi)
 
 
+def _axis(name: str, axis: int, dim: Expr) -> str:
+    # Printed only where a message needs it: SymPy's printer costs more than the check itself.
+    return f"{name} axis {axis} (size {dim})"
+
+
 def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                   known: Mapping[Symbol, Expr] | None = None) -> dict[Symbol, Expr]:
     """The size each free index of ``expr`` runs over (``1..size``); ``ParseError`` on any conflict.
@@ -55,18 +60,19 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
         if isinstance(e, Indexed):
             name = str(e.base.label)
             for axis, (idx, dim) in enumerate(zip(e.indices, shapes[name]), start=1):
-                where = f"{name} axis {axis} (size {dim})"
+                at = (name, axis, dim)
                 if idx.is_Integer:
                     if not _fits(idx, idx, dim):
-                        raise ParseError(f"index {idx} may be out of range for {where}")
+                        raise ParseError(f"index {idx} may be out of range for {_axis(*at)}")
                 elif idx in bound:
                     lo, hi = bound[idx]
                     if not _fits(lo, hi, dim):
-                        raise ParseError(f"summation index {idx} runs over {lo}..{hi}, outside {where}")
+                        raise ParseError(f"summation index {idx} runs over {lo}..{hi}, outside {_axis(*at)}")
                 elif is_free_index(idx, sizes):
                     if idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0:
-                        raise ParseError(f"size mismatch: index {idx} indexes {found[idx][1]} and {where}")
-                    found.setdefault(idx, (dim, where))
+                        raise ParseError(f"size mismatch: index {idx} indexes {found[idx][1]} and {_axis(*at)}")
+                    if idx not in found:
+                        found[idx] = (dim, _axis(*at))
             return
         if isinstance(e, Sum):
             inner = dict(bound)
