@@ -23,6 +23,9 @@ EXPRESSIONS = [
     sp.Piecewise((x[i], x[i] > a), (a, True)),
     sp.log(x[i] - 5),                       # undefined: log of a negative number
     x[i] ** sp.Rational(1, 2) * x[j] ** -1,
+    x[i] ** 3 - x[j] ** -2 + (x[i] + x[j]) ** 5,  # integer powers of negative bases too
+    (x[i] - x[j]) ** -2,                     # undefined where i = j: division by zero
+    x[i] ** a,                               # undefined at the negative entry
     x[i + 5],                               # undefined: out of range
     sp.Symbol("zz", real=True) + 1,         # unsupported: no value
 ]

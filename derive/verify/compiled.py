@@ -5,7 +5,7 @@ point's symbols, arrays and memo, with the ``Evaluator`` interface the search an
 use).  The search evaluates the same expressions at thousands of points; walking the SymPy
 tree at each one spent most of its time asking SymPy what kind each node is.  The closures do
 exactly what ``evaluate.Evaluator`` does, node for node and operation for operation (the same
-mpmath calls in the same order at the ambient precision, the same errors), so every value, and
+mpmath operations in the same order at the ambient precision, the same errors), so every value, and
 with it every verdict and counterexample, is the same; in addition each sum and function value
 is remembered at the values of its free symbols (expanded derivatives repeat the same inner
 sums, ``Σ_k e^{z_k}`` inside every term of an outer sum).  Constructs are evaluated by their
@@ -183,14 +183,27 @@ class Compiler:
         return mul
 
     def _pow(self, e: Expr) -> Closure:
-        base, ex, integer = self(e.base), self(e.exp), bool(e.exp.is_Integer)
+        base, ex = self(e.base), self(e.exp)
+        if e.exp.is_Integer:
+            # mpmath.power(b, mpf(n)) is b ** n: both call mpf_pow_int at the ambient precision.
+            n = int(e.exp)
+
+            def integer_power(p: Point):
+                b = base(p)
+                if b == 0 and n < 0:
+                    raise Undefined("division by zero")
+                try:
+                    return bounded(b ** n)
+                except ZeroDivisionError:
+                    raise Undefined("division by zero") from None
+            return integer_power
 
         def power(p: Point):
             b, x = base(p), ex(p)
             try:
                 if b == 0 and x < 0:
                     raise Undefined("division by zero")
-                if b < 0 and not integer:
+                if b < 0:  # the exponent is not an integer constant: as in Evaluator.value
                     raise Undefined("fractional power of a negative number")
                 return bounded(mpmath.power(b, x))
             except ZeroDivisionError:

@@ -419,11 +419,12 @@ class Search:
         """``forward``'s values and the memo of sums and function values the file's points share there."""
         memo = self.sem.shared.setdefault("forward", {})
         key = (frozenset(self.needed), mpmath.mp.prec, *_draw_key(sizes, inputs))
-        if key not in memo:
+        drawn = memo.get(key)  # one look-up: a key's hash is computed anew each time
+        if drawn is None:
             if len(memo) >= FORWARD_MEMO:
                 memo.pop(next(iter(memo)))  # the oldest
-            memo[key] = (*self._forward(sizes, inputs), {})
-        return memo[key]
+            drawn = memo[key] = (*self._forward(sizes, inputs), {})
+        return drawn
 
     def _point(self, sizes: dict, inputs: dict[str, dict]) -> Point:
         """The evaluator at this draw (at the working precision).
@@ -575,8 +576,10 @@ class Search:
 def _draw_key(sizes: dict, inputs: dict[str, dict]) -> tuple:
     """A draw as a hashable key (its sizes and every input entry), for what a file keeps per draw."""
     # By name: str() of a (size, value) pair goes through SymPy's printer, thousands of times a file.
+    # Each entry as its (normalised) numerator and denominator: ints hash in C, a Fraction in Python.
     return (tuple(sorted(sizes.items(), key=lambda kv: kv[0].name)),
-            tuple((n, tuple(sorted(v.items()))) for n, v in sorted(inputs.items())))
+            tuple((n, tuple([(k, f.numerator, f.denominator) for k, f in sorted(v.items())]))
+                  for n, v in sorted(inputs.items())))
 
 
 def search(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
