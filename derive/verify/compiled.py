@@ -157,7 +157,7 @@ class Compiler:
         return value
 
     def _indexed(self, e: Indexed) -> Closure:
-        name, indices = str(e.base.label), [self(i) for i in e.indices]
+        name, indices = e.base.name, [self(i) for i in e.indices]
 
         def value(p: Point):
             key = tuple([_index_value(i(p)) for i in indices])

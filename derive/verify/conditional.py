@@ -161,7 +161,7 @@ def _sign_entries(expr: Expr, units: set[str]) -> list[Indexed]:
     bound = {lim[0] for s in expr.atoms(sp.Sum) for lim in s.limits}
     out = []
     for e in sorted(expr.atoms(Indexed, Symbol), key=sp.default_sort_key):
-        name = str(e.base.label) if isinstance(e, Indexed) else str(e)
+        name = e.base.name if isinstance(e, Indexed) else str(e)
         if name in units and not (e.free_symbols & bound):
             out.append(e)
     return out
@@ -180,7 +180,7 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     # Label entries c[b]: the prover may split cases on one whose index is free (one value), but
     # c[b] under Σ_b differs from row to row, so those only serve to contract Σ_j δ(j, c[b]) f(j).
     bound = {lim[0] for s in full.atoms(sp.Sum) for lim in s.limits}
-    entries = {e: f.labels[str(e.base.label)].range for e in full.atoms(Indexed) if str(e.base.label) in f.labels}
+    entries = {e: f.labels[e.base.name].range for e in full.atoms(Indexed) if e.base.name in f.labels}
     rng.update({e: r for e, r in entries.items() if not (e.free_symbols & bound)})
     contract_rng = {**rng, **entries}
     units = unit_inputs(givens, f)

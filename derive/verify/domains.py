@@ -55,7 +55,7 @@ def _input_of(e: Expr, f: DerivationFile) -> str | None:
             return None
         if len(set(idx)) != len(idx):
             return None
-        name = str(e.base.label)
+        name = e.base.name
     elif isinstance(e, Symbol) and not e.is_integer:
         name = str(e)
     else:

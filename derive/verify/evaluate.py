@@ -73,7 +73,7 @@ class Evaluator:
         if isinstance(e, Indexed):
             key = tuple(_int(self.value(i)) for i in e.indices)
             try:
-                return self.arrays[str(e.base.label)][key]
+                return self.arrays[e.base.name][key]
             except KeyError:
                 raise Undefined(f"index {key} out of range for {e.base.label}") from None
         if e.is_Add:

@@ -621,7 +621,7 @@ class _IssueElevenLoader(_Loader):
         """Every array entry indexed by a label: the label's range must be that axis's size."""
         shapes = {q.name: q.shape for q in (quantities or {}).values()}
         for e in expr.atoms(sp.Indexed):
-            name = str(e.base.label)
+            name = e.base.name
             for axis, idx in enumerate(e.indices):
                 label = self._label_of(idx)
                 if label is None:
@@ -632,7 +632,7 @@ class _IssueElevenLoader(_Loader):
                                      f"{axis + 1} (size {dims[axis]})")
 
     def _label_of(self, idx):
-        key = str(idx.base.label) if isinstance(idx, sp.Indexed) else str(idx)
+        key = idx.base.name if isinstance(idx, sp.Indexed) else str(idx)
         spec = self.labels_.get(key)
         return spec if spec is not None and (isinstance(idx, sp.Indexed) or not spec.shape) else None
 

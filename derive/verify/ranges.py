@@ -58,7 +58,7 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
 
     def walk(e: Expr, bound: dict) -> None:
         if isinstance(e, Indexed):
-            name = str(e.base.label)
+            name = e.base.name
             for axis, (idx, dim) in enumerate(zip(e.indices, shapes[name]), start=1):
                 at = (name, axis, dim)
                 if idx.is_Integer:

@@ -50,7 +50,7 @@ def _simplex(g_lhs: Expr, g_rhs: Expr, f: DerivationFile) -> tuple[str, Fraction
     (d, lo, hi), body = g_lhs.limits[0], g_lhs.function
     if not (isinstance(body, Indexed) and body.indices[-1] == d and lo == 1):
         return None
-    q = f.quantities.get(str(body.base.label))
+    q = f.quantities.get(body.base.name)
     if q is None or len(q.shape) != len(body.indices) or q.shape[-1] != hi:
         return None
     return q.name, Fraction(int(g_rhs.p), int(g_rhs.q))

@@ -128,7 +128,7 @@ def _simplex_given(g: Given, f) -> tuple[str, Fraction] | None:
     rows = body.indices[:-1]
     if len(set(rows)) != len(rows) or not all(isinstance(r, Symbol) and r.is_integer and r != d for r in rows):
         return None
-    q = f.quantities.get(str(body.base.label))
+    q = f.quantities.get(body.base.name)
     if q is None or q.defined or len(q.shape) != len(body.indices) or q.shape[-1] != hi:
         return None
     return q.name, Fraction(int(rhs.p), int(rhs.q))
@@ -189,6 +189,7 @@ class Search:
         self.compiler = file_compiler(sem.shared)
         # The claim's indices are the objects the evaluator's symbol tables are keyed by.
         self.ranges = {self.compiler.canonical(i): d for i, d in ranges.items()}
+        self.index_order = sorted(self.ranges, key=str)  # sorted once: str() goes through SymPy's printer
         claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
         claim_inputs = {n for n in claim_needs if not self.f.quantities[n].defined}
         # A given sharing no input with the claim cannot change whether the claim holds.
@@ -279,7 +280,7 @@ class Search:
         lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
         probe = _Probe(self, u, sizes, inputs)
         for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
-            name = str(atom.base.label) if isinstance(atom, Indexed) else str(atom)
+            name = atom.base.name if isinstance(atom, Indexed) else str(atom)
             key = tuple(i.xreplace(lows) for i in atom.indices) if isinstance(atom, Indexed) else ()
             if name not in inputs or name in self.simplex or not all(k.is_Integer for k in key):
                 continue
@@ -345,7 +346,7 @@ class Search:
         lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
         probe = _Probe(self, u, sizes, inputs)
         for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
-            name = str(atom.base.label) if isinstance(atom, Indexed) else str(atom)
+            name = atom.base.name if isinstance(atom, Indexed) else str(atom)
             if name not in inputs or name in self.simplex:
                 continue
             key = tuple(i.xreplace(lows) for i in atom.indices) if isinstance(atom, Indexed) else ()
@@ -479,7 +480,7 @@ class Search:
             return ev(self.lhs), ev(self.rhs)
 
     def _index_combos(self, sizes: dict, rng: random.Random, cap: int) -> list[dict]:
-        syms = sorted(self.ranges, key=str)
+        syms = self.index_order
         dims = [range(1, int(self.ranges[s].xreplace(sizes)) + 1) for s in syms]
         combos = list(itertools.product(*dims))
         if len(combos) > cap:

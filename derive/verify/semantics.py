@@ -37,7 +37,7 @@ class Semantics:
         names = set()
         for a in expr.atoms(Indexed, Symbol):
             if isinstance(a, Indexed):
-                names.add(str(a.base.label))
+                names.add(a.base.name)
             elif a.is_real and not a.is_integer:
                 names.add(str(a))
         return names
@@ -69,8 +69,8 @@ class Semantics:
             return expr
         table = {}
         for e in expr.atoms(Indexed):
-            if str(e.base.label) in names:
-                table[e] = self._instance(str(e.base.label), e.indices)
+            if e.base.name in names:
+                table[e] = self._instance(e.base.name, e.indices)
         for s in expr.free_symbols:
             if str(s) in names and not s.is_integer:
                 table[s] = self._instance(str(s), ())
@@ -88,11 +88,17 @@ class Semantics:
 
     def _substitute(self, expr: Expr, only: frozenset) -> Expr:
         table = {}
+        # Each entry's expansion is kept: the levels, sides and claims of a file expand the same
+        # entries (s[j], z[i]) again and again, and instantiating a deep definition rebuilds all of it.
+        instances = self.__dict__.setdefault("_instances", {})
         for e in expr.atoms(Indexed):
-            name = str(e.base.label)
+            name = e.base.name
             if name in only:
-                holders, body = self._in_inputs(name, only)
-                table[e] = body.xreplace(dict(zip(holders, e.indices)))
+                key = (e, only)
+                if key not in instances:
+                    holders, body = self._in_inputs(name, only)
+                    instances[key] = body.xreplace(dict(zip(holders, e.indices)))
+                table[e] = instances[key]
         for s in expr.free_symbols:
             if str(s) in only and not s.is_integer:
                 table[s] = self._in_inputs(str(s), only)[1]
@@ -129,7 +135,7 @@ class Semantics:
         # derivative of the same expressions is the same expression.
         memo = self.__dict__.setdefault("_diff_memo", {})
         if (a, b) not in memo:
-            var = str(b.base.label) if isinstance(b, Indexed) else str(b)
+            var = b.base.name if isinstance(b, Indexed) else str(b)
             dependents = {n for n in self.defs if n != var and self.depends_on(n, var)}
             memo[(a, b)] = derivative(self.expand(a, dependents), b)
         return memo[(a, b)]

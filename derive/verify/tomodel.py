@@ -43,7 +43,7 @@ _SAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 def _names_in(expr: Expr, f: DerivationFile) -> list[str]:
     """Quantities ``expr`` reads, in file order."""
-    found = {str(e.base.label) for e in expr.atoms(Indexed)}
+    found = {e.base.name for e in expr.atoms(Indexed)}
     found |= {str(s) for s in expr.free_symbols if isinstance(s, Symbol) and s.is_real and not s.is_integer}
     return [name for name in f.quantities if name in found]
 
