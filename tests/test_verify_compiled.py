@@ -1,4 +1,5 @@
-"""The search's compiled evaluator gives exactly ``Evaluator``'s values and errors (same mpmath operations)."""
+"""The search's compiled evaluator gives exactly ``Evaluator``'s values and errors (the same mpmath operations,
+less those that are exact)."""
 from __future__ import annotations
 
 import mpmath

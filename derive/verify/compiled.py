@@ -4,8 +4,9 @@ Owns ``Compiler`` (SymPy expression → closure, cached per expression) and ``Po
 point's symbols, arrays and memo, with the ``Evaluator`` interface the search and the domain
 use).  The search evaluates the same expressions at thousands of points; walking the SymPy
 tree at each one spent most of its time asking SymPy what kind each node is.  The closures do
-exactly what ``evaluate.Evaluator`` does, node for node and operation for operation (the same
-mpmath operations in the same order at the ambient precision, the same errors), so every value, and
+what ``evaluate.Evaluator`` does, node for node (the same mpmath operations in the same order at
+the ambient precision, the same errors, leaving out only those that are exact: a sum's first
+``0 +``, a product's first ``1·``, an integer power's conversions), so every value, and
 with it every verdict and counterexample, is the same; in addition each sum and function value
 is remembered at the values of its free symbols (expanded derivatives repeat the same inner
 sums, ``Σ_k e^{z_k}`` inside every term of an outer sum).  Constructs are evaluated by their
@@ -168,18 +169,21 @@ class Compiler:
         return value
 
     def _fold(self, e: Expr) -> Closure:
-        terms = [self(a) for a in e.args]
+        # The walker starts from 0 (1); starting from the first term gives the same value with one
+        # operation fewer: every value has at most the working precision's bits, so 0 + x and 1·x
+        # are x exactly.
+        first, *rest = [self(a) for a in e.args]
         if e.is_Add:
             def add(p: Point):
-                total = _ZERO
-                for t in terms:
+                total = first(p)
+                for t in rest:
                     total += t(p)
                 return total
             return add
 
         def mul(p: Point):
-            prod = _ONE
-            for t in terms:
+            prod = first(p)
+            for t in rest:
                 prod *= t(p)
             return prod
         return mul
