@@ -27,6 +27,7 @@ EXPRESSIONS = [
     x[i] ** 3 - x[j] ** -2 + (x[i] + x[j]) ** 5,  # integer powers of negative bases too
     (x[i] - x[j]) ** -2,                     # undefined where i = j: division by zero
     x[i] ** a,                               # undefined at the negative entry
+    sp.Sum(x[k], (k, 1, i - 1)) + 1,         # empty where i = 1
     x[i + 5],                               # undefined: out of range
     sp.Symbol("zz", real=True) + 1,         # unsupported: no value
 ]

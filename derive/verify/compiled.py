@@ -5,9 +5,9 @@ point's symbols, arrays and memo, with the ``Evaluator`` interface the search an
 use).  The search evaluates the same expressions at thousands of points; walking the SymPy
 tree at each one spent most of its time asking SymPy what kind each node is.  The closures do
 what ``evaluate.Evaluator`` does, node for node (the same mpmath operations in the same order at
-the ambient precision, the same errors, leaving out only those that are exact: a sum's first
-``0 +``, a product's first ``1·``, an integer power's conversions), so every value, and
-with it every verdict and counterexample, is the same; in addition each sum and function value
+the ambient precision, the same errors, leaving out only those that are exact: the first ``0 +``
+of an addition or a ``Sum``, a product's first ``1·``, an integer power's conversions), so every
+value, and with it every verdict and counterexample, is the same; in addition each sum and function value
 is remembered at the values of its free symbols (expanded derivatives repeat the same inner
 sums, ``Σ_k e^{z_k}`` inside every term of an outer sum).  Constructs are evaluated by their
 entry in the table of constructs, as in ``evaluate``.
@@ -240,17 +240,18 @@ class Compiler:
             lo_v, hi_v = _limit(lo(p)), _limit(hi(p))
             symbols = p.symbols
             saved = symbols.get(d)
-            total = _ZERO
+            total = None  # from the first term, as in _fold (0 + x is x exactly); an empty sum is 0
             try:
                 for k in range(lo_v, hi_v + 1):
                     symbols[d] = _SMALL[k] if 0 <= k < 1024 else _mpf(k)
-                    total += loop(p, level - 1) if level else body(p)
+                    v = loop(p, level - 1) if level else body(p)
+                    total = v if total is None else total + v
             finally:
                 if saved is None:
                     symbols.pop(d, None)
                 else:
                     symbols[d] = saved
-            return total
+            return _ZERO if total is None else total
         last = len(limits) - 1
         return lambda p: loop(p, last)
 
