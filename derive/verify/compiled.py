@@ -7,10 +7,10 @@ tree at each one spent most of its time asking SymPy what kind each node is.  Th
 what ``evaluate.Evaluator`` does, node for node (the same mpmath operations in the same order at
 the ambient precision, the same errors, leaving out only those that are exact: the first ``0 +``
 of an addition or a ``Sum``, a product's first ``1·``, an integer power's conversions), so every
-value, and with it every verdict and counterexample, is the same; in addition each sum and function value
-is remembered at the values of its free symbols (expanded derivatives repeat the same inner
-sums, ``Σ_k e^{z_k}`` inside every term of an outer sum).  Constructs are evaluated by their
-entry in the table of constructs, as in ``evaluate``.
+value, and with it every verdict and counterexample, is the same; in addition each sum and
+function value is remembered at the values of its free symbols (expanded derivatives repeat the
+same inner sums, ``Σ_k e^{z_k}`` inside every term of an outer sum).  Constructs are evaluated by
+their entry in the table of constructs, as in ``evaluate``.
 """
 from __future__ import annotations
 

@@ -30,6 +30,7 @@ from sympy import Expr, Indexed, Sum, Symbol
 
 from ..language import almost_everywhere, split_kinks
 from .compiled import Compiler, Point
+from .domains import Domain
 from .evaluate import Undefined, Unsupported
 from .fileformat import DerivationFile
 from .ranges import index_ranges
@@ -106,7 +107,8 @@ class Screen:
         return {s: mpmath.mpf(int(v)) for s, v in sizes.items()}
 
     def _draw(self, sizes: dict, givens: list[tuple[Expr, Expr]], rng: random.Random) -> dict[str, dict]:
-        """Every quantity of the file, defined or not, drawn freely (rows of a simplex given on the simplex)."""
+        """Every quantity of the file, defined or not, drawn freely (rows of a simplex given on the simplex),
+        and its labels in range (the search's draw of them)."""
         simplex = dict(filter(None, (_simplex(p, v, self.f) for p, v in givens)))
         arrays = {}
         for q in self.f.quantities.values():
@@ -120,11 +122,7 @@ class Screen:
                     arrays[q.name].update({row + (c + 1,): p * scale for c, p in enumerate(parts)})
             else:
                 arrays[q.name] = {k: Fraction(rng.randint(100, 2000), 1000) for k in keys}
-        for spec in self.f.labels.values():  # one class per sample, in range (the prover contracts with it)
-            if spec.shape:
-                top = int(spec.range.xreplace(sizes))
-                keys = itertools.product(*[range(1, int(d.xreplace(sizes)) + 1) for d in spec.shape])
-                arrays[spec.name] = {k: Fraction(rng.randint(1, top)) for k in keys}
+        arrays.update(Domain(self.f).label_arrays(sizes, rng))  # in range: the prover contracts with them
         return {n: {k: mpmath.mpf(v.numerator) / v.denominator for k, v in vals.items()} for n, vals in arrays.items()}
 
     def _holds(self, point: Point, pattern: Expr, value: Expr, sizes: dict) -> bool:

@@ -25,6 +25,9 @@ class Semantics:
         # Definitions written in the inputs, computed when a claim first needs them (inside its
         # worker, under its time budget: a file's definitions may expand to something huge).
         self._inputs_form: dict[tuple[str, frozenset], tuple[tuple, Expr]] = {}
+        # Each entry so expanded (s[j], z[i]): the sides, levels and claims of a file expand the same
+        # entries again and again.  Made here so that every _Rewritten copy of this file shares it.
+        self._instances: dict[tuple[Expr, frozenset], Expr] = {}
         #: What the file's claims share while a worker checks them one after another, kept by
         #: ``derive.verify.search`` (its compiler, each draw's forward values and kink roots) and by
         #: ``check._expected`` (each definition's back-substitution).
@@ -88,17 +91,14 @@ class Semantics:
 
     def _substitute(self, expr: Expr, only: frozenset) -> Expr:
         table = {}
-        # Each entry's expansion is kept: the levels, sides and claims of a file expand the same
-        # entries (s[j], z[i]) again and again, and instantiating a deep definition rebuilds all of it.
-        instances = self.__dict__.setdefault("_instances", {})
         for e in expr.atoms(Indexed):
             name = e.base.name
             if name in only:
                 key = (e, only)
-                if key not in instances:
+                if key not in self._instances:  # instantiating a deep definition rebuilds all of it
                     holders, body = self._in_inputs(name, only)
-                    instances[key] = body.xreplace(dict(zip(holders, e.indices)))
-                table[e] = instances[key]
+                    self._instances[key] = body.xreplace(dict(zip(holders, e.indices)))
+                table[e] = self._instances[key]
         for s in expr.free_symbols:
             if str(s) in only and not s.is_integer:
                 table[s] = self._in_inputs(str(s), only)[1]
