@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from derive.verify import load_file
+from derive.verify import load_file, prover
 from derive.verify.conditional import prove_under
 from derive.verify.screen import Screen
 from derive.verify.semantics import Semantics
@@ -89,3 +89,27 @@ def test_screened_proofs_read_exactly_as_before(name, monkeypatch) -> None:
     monkeypatch.setattr(Screen, "rules_out", lambda *a: False)
     assert screened == proofs() and None not in screened
     assert any(skipped)  # the screen did skip levels here
+
+
+def test_the_inputs_level_is_screened_only_before_simplify(softmax, monkeypatch) -> None:
+    # A true claim is 0 at any point in the inputs, so screening that level before the cheap pass
+    # only costs time; before sympy.simplify it still keeps a wrong claim from reaching simplify.
+    sem = Semantics(softmax)
+    claim = softmax.claims[0]  # dL/ds_j = -y_j/s_j
+    lhs, wrong = sem.resolve(claim.lhs), 2 * claim.rhs
+    in_inputs = sem.expand(lhs - wrong)
+    calls = []
+    real_zero, real_screen = prover.is_zero, Screen.rules_out
+
+    def zero(e, *args, **kw):
+        calls.append(("zero", kw["thorough"], e == in_inputs))
+        return real_zero(e, *args, **kw)
+
+    def screen(self, e, givens):
+        calls.append(("screen", e == in_inputs))
+        return real_screen(self, e, givens)
+    monkeypatch.setattr(prover, "is_zero", zero)
+    monkeypatch.setattr(Screen, "rules_out", screen)
+    assert prover.prove(sem, lhs, wrong, claim.ranges, tuple(softmax.givens), screened=True) is None
+    at_inputs = [c for c in calls if c[-1]]
+    assert at_inputs == [("zero", False, True), ("screen", True)]  # cheap pass unscreened, simplify skipped
