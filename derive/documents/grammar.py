@@ -12,6 +12,7 @@ import re
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from ..language import lalr
 from ..verify.parser import ParseError
 
 MAX_MATH_CHARS = 2000  # per side, as the file format's MAX_EXPR_CHARS
@@ -71,6 +72,7 @@ INVISIBLE.4: /\\(left|right|bigl|bigr|Bigl|Bigr)\s*\./
 %ignore /\s+/
 """
 
+LARK_OPTIONS = {"parser": "lalr", "lexer": "contextual", "propagate_positions": True, "maybe_placeholders": False}
 _PARSER: Lark | None = None
 
 
@@ -78,8 +80,7 @@ def parser() -> Lark:
     """The (cached) Lark LALR parser for one side of an equation."""
     global _PARSER
     if _PARSER is None:
-        _PARSER = Lark(GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True,
-                       maybe_placeholders=False)
+        _PARSER = lalr.parser("latex", GRAMMAR, **LARK_OPTIONS)
     return _PARSER
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from . import lalr
 from .scope import ParseError
 
 MAX_EXPR_CHARS = 2000
@@ -135,10 +136,13 @@ def _previous(tokens: list, n: int) -> int:
     return n
 
 
+LARK_OPTIONS = {"parser": "lalr", "start": ["test", "condition"], "propagate_positions": False,
+                "maybe_placeholders": False}
+
+
 @lru_cache(maxsize=None)
 def _parser() -> Lark:
-    return Lark(GRAMMAR, parser="lalr", start=["test", "condition"],
-                propagate_positions=False, maybe_placeholders=False)
+    return lalr.parser("expression", GRAMMAR, **LARK_OPTIONS)
 
 
 def tree_depth(tree: Tree) -> int:
