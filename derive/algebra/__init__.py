@@ -12,14 +12,16 @@
 - ``sumsymbols``: ``Sum.free_symbols`` without SymPy's rebuild of the body, remembered
   (installed on import: the same answers, a fifth of the verifier's time saved);
 - ``piecewisefold``: a ``Sum`` keeps a nested sum's Piecewise inside it (installed on import:
-  SymPy 1.14 pulled it out, leaving the nested sum's index free in its condition).
+  SymPy 1.14 pulled it out, leaving the nested sum's index free in its condition);
+- ``assumptionorder``: SymPy's assumption queries try facts in sorted order, not a shuffled one
+  (installed on import: the same answers, ~4 % of the verifier's time saved).
 
 Contraction of Kronecker deltas, matching a sum against a given and back-substitution stay in
 ``derive.indexcalc``, which this kernel builds on.
 """
 from __future__ import annotations
 
-from . import piecewisefold, sumsymbols
+from . import assumptionorder, piecewisefold, sumsymbols
 from .merge import merge_sums, summands_by_ranges
 from .names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, freshen, index, is_index,
                     rebind, textbook_names)
@@ -29,6 +31,7 @@ from .zero import MERGED, SIMPLIFIED, SPLIT, Identity, apply_identities, is_zero
 
 sumsymbols.install()
 piecewisefold.install()
+assumptionorder.install()
 
 __all__ = ["INDEX_NAMES", "MERGED", "SIMPLIFIED", "SPLIT", "Identity", "apply_identities", "canonical",
            "contracted", "dummies", "factored", "free_indices", "fresh_index", "freshen", "index",
