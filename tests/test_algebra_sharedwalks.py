@@ -1,11 +1,11 @@
-"""``Basic.xreplace`` as derive installs it: SymPy's results, each shared subexpression rebuilt once."""
+"""``Basic.xreplace`` and ``Basic.atoms`` as derive installs them: SymPy's results, shared subexpressions visited once."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import sympy as sp
 
-from derive.algebra import dummies, sharedreplace
+from derive.algebra import dummies, sharedwalks
 from derive.algebra.opaque import outer_sums
 from derive.verify import load_file
 from derive.verify.semantics import Semantics
@@ -29,16 +29,26 @@ def _cases() -> list:
     return out
 
 
-def test_the_same_results_as_sympys_xreplace() -> None:
+TYPES = [(), (sp.Indexed,), (sp.Sum,), (sp.Indexed, sp.Symbol), (sp.KroneckerDelta, sp.Heaviside), (sp.exp(1),)]
+
+
+def _walks(cases: list) -> tuple[list, list]:
+    return ([e.xreplace(rule) for e, rule in cases],
+            [e.atoms(*types) for e, _ in cases[::4] for types in TYPES])
+
+
+def test_the_same_results_as_sympys_walks() -> None:
     cases = _cases()
-    ours = [e.xreplace(rule) for e, rule in cases]
-    sharedreplace.uninstall()
+    ours = _walks(cases)
+    sharedwalks.uninstall()
     try:
-        theirs = [e.xreplace(rule) for e, rule in cases]
+        theirs = _walks(cases)
     finally:
-        sharedreplace.install()
+        sharedwalks.install()
     assert ours == theirs and len(cases) > 100
-    assert sum(o != e for o, (e, _) in zip(ours, cases)) > 50  # most rules did replace something
+    assert sum(o != e for o, (e, _) in zip(ours[0], cases)) > 50  # most rules did replace something
+    assert sum(map(bool, ours[1])) > 100  # and most walks found something
+    assert sp.Tuple(1, (2, sp.Symbol("x"))).atoms() == {sp.Integer(1), sp.Integer(2), sp.Symbol("x")}
 
 
 class _Counted(sp.Expr):
