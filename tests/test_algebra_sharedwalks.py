@@ -1,9 +1,10 @@
-"""``Basic.xreplace`` and ``Basic.atoms`` as derive installs them: SymPy's results, shared subexpressions visited once."""
+"""SymPy's walks as derive installs them (``xreplace``, ``atoms``, ``expand``): SymPy's results, shared parts visited once."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import sympy as sp
+from sympy.core.cache import clear_cache
 
 from derive.algebra import dummies, sharedwalks
 from derive.algebra.opaque import outer_sums
@@ -32,9 +33,11 @@ def _cases() -> list:
 TYPES = [(), (sp.Indexed,), (sp.Sum,), (sp.Indexed, sp.Symbol), (sp.KroneckerDelta, sp.Heaviside), (sp.exp(1),)]
 
 
-def _walks(cases: list) -> tuple[list, list]:
+def _walks(cases: list) -> tuple[list, list, list]:
+    clear_cache()  # SymPy remembers expand's results: each side computes its own
     return ([e.xreplace(rule) for e, rule in cases],
-            [e.atoms(*types) for e, _ in cases[::4] for types in TYPES])
+            [e.atoms(*types) for e, _ in cases[::4] for types in TYPES],
+            [f(e) for e, _ in cases[::4] for f in (sp.expand, sp.expand_mul, lambda e: sp.expand(e, deep=False))])
 
 
 def test_the_same_results_as_sympys_walks() -> None:
@@ -48,6 +51,7 @@ def test_the_same_results_as_sympys_walks() -> None:
     assert ours == theirs and len(cases) > 100
     assert sum(o != e for o, (e, _) in zip(ours[0], cases)) > 50  # most rules did replace something
     assert sum(map(bool, ours[1])) > 100  # and most walks found something
+    assert sum(o != e for o, (e, _) in zip(ours[2], [c for c in cases[::4] for _ in range(3)])) > 20
     assert sp.Tuple(1, (2, sp.Symbol("x"))).atoms() == {sp.Integer(1), sp.Integer(2), sp.Symbol("x")}
 
 
@@ -78,3 +82,23 @@ def test_a_class_with_its_own_walk_keeps_it() -> None:
     x, y = sp.symbols("x y")
     frozen = Frozen(x)
     assert (x + frozen).xreplace({x: y}) == y + frozen
+
+
+class _Expanding(sp.Expr):
+    """A node that counts how often a ``mul`` pass asks it to expand itself."""
+
+    passes = 0
+
+    def _eval_expand_mul(self, **hints):
+        type(self).passes += 1
+        return self
+
+
+def test_expand_visits_a_shared_subexpression_once_per_call() -> None:
+    x, y = sp.symbols("x y")
+    shared = _Expanding(x)
+    expr = shared * (x + 1) + shared * y + sp.exp(shared)
+    clear_cache()
+    _Expanding.passes = 0
+    assert expr.expand() == shared * x + shared + shared * y + sp.exp(shared)
+    assert _Expanding.passes == 1  # SymPy's walk: at each of 3 places, in each of at least 2 mul passes

@@ -1,9 +1,9 @@
-"""``Basic.xreplace`` and ``Basic.atoms`` that visit each distinct subexpression once per call.
+"""SymPy's walks over an expression, visiting each distinct subexpression once per call.
 
 SymPy walks an expression as a tree, but derive's expressions are graphs: an expanded
 derivative repeats ``Σ_k e^{z_k}`` in every term, an instantiated definition repeats its inner
 sums.  A subexpression that occurs n times is walked n times; over the examples' claims half of
-the nodes ``xreplace`` visited were repeats within the same call.  ``install()`` replaces both
+the nodes ``xreplace`` visited were repeats within the same call.  ``install()`` replaces three
 walks with ones that remember, for the rest of the call, what they saw:
 
 - ``xreplace`` what each subexpression became.  Otherwise it is SymPy's: a key of ``rule`` is
@@ -14,17 +14,29 @@ walks with ones that remember, for the rest of the call, what they saw:
   It collects what SymPy's preorder traversal collects: nodes of the given types (or, with
   none, those without arguments), looking into arguments and into iterables that are not
   expressions.
+- ``expand``'s hint passes (``Expr._expand_hint``, one per hint, repeated until nothing
+  changes) what each hint made of each subexpression, for as long as that ``expand`` call
+  runs.  A pass is a function of the subexpression, the hint and the call's options, which
+  are the same throughout one call; an ``expand`` started inside it (by a hint's own rule)
+  gets a table of its own.
 
 So every result equals SymPy's (``tests/test_algebra_sharedwalks.py``).  Callgrind over the
-examples' claims: 2.0 % fewer instructions for ``xreplace``, 2.8 % for ``atoms``.
+examples' claims: 2.0 % fewer instructions for ``xreplace``, 2.8 % for ``atoms`` and 4.6 %
+for ``expand``.
 """
 from __future__ import annotations
 
+import threading
+
 from sympy.core.basic import Basic
+from sympy.core.expr import Expr
 from sympy.utilities.iterables import iterable
 
 _sympy_xreplace, _sympy_atoms = Basic.xreplace, Basic.atoms
+_sympy_expand, _sympy_expand_hint = Expr.expand, Expr._expand_hint
 _plain = Basic._xreplace
+#: Per thread, one table per ``expand`` call in progress (the innermost last).
+_calls = threading.local()
 
 
 def xreplace(self: Basic, rule) -> Basic:
@@ -78,11 +90,35 @@ def atoms(self: Basic, *types) -> set:
     return found
 
 
+def expand(self: Expr, *args, **kwargs) -> Expr:
+    """SymPy's ``Expr.expand`` (remembered as SymPy remembers it), its hint passes sharing one table."""
+    tables = _calls.__dict__.setdefault("tables", [])
+    tables.append({})
+    try:
+        return _sympy_expand(self, *args, **kwargs)
+    finally:
+        tables.pop()
+
+
+def _expand_hint(expr, hint: str, deep: bool = True, **hints) -> tuple:
+    """SymPy's ``Expr._expand_hint``: once per subexpression and hint within an ``expand`` call."""
+    tables = _calls.__dict__.get("tables")
+    if not tables:  # not inside an expand call: nothing to share with
+        return _sympy_expand_hint(expr, hint, deep, **hints)
+    done, key = tables[-1], (expr, hint, deep)
+    hit = done.get(key)
+    if hit is None:
+        hit = done[key] = _sympy_expand_hint(expr, hint, deep, **hints)
+    return hit
+
+
 def install() -> None:
     """Use these walks for every SymPy expression that does not define its own (idempotent)."""
     Basic.xreplace, Basic.atoms = xreplace, atoms
+    Expr.expand, Expr._expand_hint = expand, staticmethod(_expand_hint)
 
 
 def uninstall() -> None:
     """Back to SymPy's own walks (for comparisons in tests)."""
     Basic.xreplace, Basic.atoms = _sympy_xreplace, _sympy_atoms
+    Expr.expand, Expr._expand_hint = _sympy_expand, staticmethod(_sympy_expand_hint)
