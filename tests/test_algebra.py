@@ -162,3 +162,19 @@ def test_a_definition_is_solved_for_its_kernel_as_sympy_solve_solves_it() -> Non
                    2 * k - r0, r0 * k - r1 * k + 1, exp(k), k**2, -k, k / (k + 1)**2, sp.log(k) + r0]
     for d in definitions:
         assert _solutions(q, d, k) == sp.solve(sp.Eq(q, d), k), d
+
+
+def test_contract_handles_a_repeated_sum_once_per_call(monkeypatch) -> None:
+    from derive import indexcalc as ic
+    i, j, k = (index(c) for c in "ijk")
+    n = Symbol("n", integer=True, positive=True)
+    W, x, y = IndexedBase("W"), IndexedBase("x"), IndexedBase("y")
+    s = Sum(W[i, k] * x[k] * KroneckerDelta(k, j), (k, 1, n))
+    expr = s * y[i] + s * y[j] + exp(s)
+    once = ic.contract(s, {i: (1, n), j: (1, n)})
+    assert once == W[i, j] * x[j]
+    calls = []
+    real = ic._contract_term
+    monkeypatch.setattr(ic, "_contract_term", lambda *a: calls.append(a) or real(*a))
+    assert ic.contract(expr, {i: (1, n), j: (1, n)}) == expr.xreplace({s: once})
+    assert len(calls) == 1
