@@ -25,6 +25,7 @@ from .memo import remembered
 from .merge import summands_by_ranges
 from .names import canonical
 from .polyzero import is_zero_polynomial
+from .sharedwalks import together
 
 Ranges = Mapping[Symbol, tuple[Expr, Expr]]
 
@@ -85,7 +86,7 @@ def cancels(expr: Expr, thorough: bool = False) -> bool:
     if visibly_nonzero(e):
         return False
     try:
-        combined = sp.together(e)
+        combined = together(e)
         # Over one denominator, a numerator that is 0 closes it (where e is defined, so is the
         # denominator): multiplied out in a polynomial ring first (no expression built per term),
         # then expanded, both cheaper than cancelling, which stays the test when neither closes it.
