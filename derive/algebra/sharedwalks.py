@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import threading
 
-from sympy import Add, sympify
+from sympy import Add
 from sympy.core.basic import Basic
 from sympy.core.expr import Expr
 from sympy.core.exprtools import gcd_terms
@@ -117,8 +117,8 @@ def _expand_hint(expr, hint: str, deep: bool = True, **hints) -> tuple:
     return hit
 
 
-def together(expr, deep: bool = False, fraction: bool = True):
-    """``sympy.together(expr, deep, fraction)``, each distinct subexpression put over one denominator once."""
+def together(expr: Basic, deep: bool = False, fraction: bool = True):
+    """``sympy.together(expr, deep, fraction)`` of an expression, each distinct part put over one denominator once."""
     done: dict = {}
 
     def _together(e):
@@ -140,7 +140,7 @@ def together(expr, deep: bool = False, fraction: bool = True):
             return e.__class__([_together(x) for x in e])
         return e
 
-    return _together(sympify(expr))
+    return _together(expr)
 
 
 def install() -> None:
