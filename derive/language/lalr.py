@@ -5,7 +5,7 @@ and ~47 ms for the LaTeX one, paid by every process that reads a file (each work
 ``derive check``).  Loading the same tables takes ~5 ms.  They are Lark's own serialisation
 (``memo_serialize``, what ``Lark.save`` writes), stored as JSON under ``tables/``: JSON has no
 tuples and no integer keys, so those are tagged.  Each file is stamped with a digest of the
-grammar, its options and Lark's version.  ``parser`` loads the tables only when the stamp
+grammar and its options, and with Lark's version.  ``parser`` loads the tables only when the stamp
 matches, and otherwise builds from the grammar. So an edited grammar or another Lark costs time,
 never a wrong parse.  ``python -m derive.language.tables`` rewrites them, and
 ``tests/test_lalr_tables.py`` fails while they are stale.  The files are derive's own package
@@ -31,8 +31,9 @@ GRAMMARS = {"expression": "derive.language.grammar", "latex": "derive.documents.
 _TUPLE, _ITEMS = "\x00tuple", "\x00items"
 
 
-def _stamp(grammar: str, options: dict) -> str:
-    text = json.dumps([grammar, sorted((k, repr(v)) for k, v in options.items()), lark.__version__])
+def grammar_digest(grammar: str, options: dict) -> str:
+    """A digest of a grammar and its options: the part of a table's stamp an edit changes."""
+    text = json.dumps([grammar, sorted((k, repr(v)) for k, v in options.items())])
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -68,7 +69,8 @@ def serialised(parser: Lark) -> dict:
 def table_text(grammar: str, options: dict) -> str:
     """The JSON file of a grammar: its stamp and the tables Lark builds from ``grammar``."""
     built = serialised(Lark(grammar, **options))
-    return json.dumps({"stamp": _stamp(grammar, options), "tables": _encode(built)}, separators=(",", ":")) + "\n"
+    stamp = {"grammar": grammar_digest(grammar, options), "lark": lark.__version__}
+    return json.dumps({"stamp": stamp, "tables": _encode(built)}, separators=(",", ":")) + "\n"
 
 
 def parser(name: str, grammar: str, **options: Any) -> Lark:
@@ -76,7 +78,7 @@ def parser(name: str, grammar: str, **options: Any) -> Lark:
     matches, else built."""
     try:
         stored = json.loads((TABLES / f"{name}.json").read_text(encoding="utf-8"), object_hook=_decode)
-        if stored.get("stamp") == _stamp(grammar, options):
+        if stored.get("stamp") == {"grammar": grammar_digest(grammar, options), "lark": lark.__version__}:
             return Lark.load(stored["tables"])
     except (OSError, ValueError, KeyError, TypeError, lark.exceptions.LarkError):
         pass  # missing or unreadable: build it, as if there were no table
