@@ -7,7 +7,7 @@ and ~47 ms for the LaTeX one, paid by every process that reads a file (each work
 tuples and no integer keys, so those are tagged.  Each file is stamped with a digest of the
 grammar and its options, and with Lark's version.  ``parser`` loads the tables only when the stamp
 matches, and otherwise builds from the grammar. So an edited grammar or another Lark costs time,
-never a wrong parse.  ``python -m derive.language.tables`` rewrites them, and
+never a wrong parse.  ``python -m derive.language.tables`` rewrites the stale ones, and
 ``tests/test_lalr_tables.py`` fails while they are stale.  The files are derive's own package
 data, read with ``json`` (no pickle, nothing executed).
 """

@@ -1,9 +1,26 @@
-"""Rewrite every shipped parse table from its grammar (run after editing a grammar or upgrading Lark)."""
-import importlib
+"""Rewrite each shipped parse table whose stamp no longer matches its grammar or Lark (``--force``: all).
 
-from derive.language.lalr import GRAMMARS, TABLES, table_text
+Lark numbers its states in an order that varies with the process's hash seed, so a table is
+rewritten only when it is stale: an unchanged grammar keeps its file byte for byte.
+"""
+import importlib
+import json
+import sys
+
+import lark
+
+from derive.language.lalr import GRAMMARS, TABLES, grammar_digest, table_text
 
 for name, module in GRAMMARS.items():
     m = importlib.import_module(module)
-    (TABLES / f"{name}.json").write_text(table_text(m.GRAMMAR, m.LARK_OPTIONS), encoding="utf-8")
-    print(f"wrote {TABLES / name}.json")
+    path = TABLES / f"{name}.json"
+    stamp = {"grammar": grammar_digest(m.GRAMMAR, m.LARK_OPTIONS), "lark": lark.__version__}
+    try:
+        current = json.loads(path.read_text(encoding="utf-8"))["stamp"] == stamp
+    except (OSError, ValueError, KeyError):
+        current = False
+    if current and "--force" not in sys.argv[1:]:
+        print(f"{path} is current")
+        continue
+    path.write_text(table_text(m.GRAMMAR, m.LARK_OPTIONS), encoding="utf-8")
+    print(f"wrote {path}")
