@@ -37,3 +37,18 @@ def test_each_caller_gets_its_own_set() -> None:
     s = SUMS[0]
     s.free_symbols.add(a)
     assert a not in s.free_symbols
+
+
+def test_a_sum_built_again_is_the_same_sum_with_what_it_knows() -> None:
+    from derive.algebra import sumcache
+    body = W[i, k] * x[k] + sp.Piecewise((x[k], x[k] > 0), (0, True))
+    first = sp.Sum(body, (k, 1, m))
+    assert first.is_zero is None and "zero" in first._assumptions  # asked once ...
+    again = sp.Sum(body, (k, 1, m))
+    assert again is first and "zero" in again._assumptions  # ... known to the sum built again
+    sumcache.uninstall()
+    try:
+        fresh = sp.Sum(body, (k, 1, m))
+    finally:
+        sumcache.install()
+    assert fresh == first and fresh is not first

@@ -17,14 +17,16 @@
   (installed on import: the same answers, ~3 % of the verifier's time saved);
 - ``sharedwalks``: ``xreplace``, ``atoms`` and ``expand``'s passes visit each shared
   subexpression once per call (installed on import: the same results, ~9 % of the verifier's
-  work saved).
+  work saved);
+- ``sumcache``: ``Sum(…)`` goes through SymPy's construction cache, as ``Add`` and ``Mul`` do
+  (installed on import: the same sums, shared with their assumptions).
 
 Contraction of Kronecker deltas, matching a sum against a given and back-substitution stay in
 ``derive.indexcalc``, which this kernel builds on.
 """
 from __future__ import annotations
 
-from . import assumptionorder, piecewisefold, sharedwalks, sumsymbols
+from . import assumptionorder, piecewisefold, sharedwalks, sumcache, sumsymbols
 from .merge import merge_sums, summands_by_ranges
 from .names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, freshen, index, is_index,
                     rebind, textbook_names)
@@ -36,6 +38,7 @@ sumsymbols.install()
 piecewisefold.install()
 assumptionorder.install()
 sharedwalks.install()
+sumcache.install()
 
 __all__ = ["INDEX_NAMES", "MERGED", "SIMPLIFIED", "SPLIT", "Identity", "apply_identities", "canonical",
            "contracted", "dummies", "factored", "free_indices", "fresh_index", "freshen", "index",
