@@ -40,8 +40,15 @@ from sympy.utilities.iterables import iterable
 _sympy_xreplace, _sympy_atoms = Basic.xreplace, Basic.atoms
 _sympy_expand, _sympy_expand_hint = Expr.expand, Expr._expand_hint
 _plain = Basic._xreplace
-#: Per thread, one table per ``expand`` call in progress (the innermost last).
-_calls = threading.local()
+
+
+class _Calls(threading.local):
+    def __init__(self) -> None:
+        #: One table per ``expand`` call in progress in this thread (the innermost last).
+        self.tables: list[dict] = []
+
+
+_calls = _Calls()
 
 
 def xreplace(self: Basic, rule) -> Basic:
@@ -97,7 +104,7 @@ def atoms(self: Basic, *types) -> set:
 
 def expand(self: Expr, *args, **kwargs) -> Expr:
     """SymPy's ``Expr.expand`` (remembered as SymPy remembers it), its hint passes sharing one table."""
-    tables = _calls.__dict__.setdefault("tables", [])
+    tables = _calls.tables
     tables.append({})
     try:
         return _sympy_expand(self, *args, **kwargs)
@@ -107,7 +114,7 @@ def expand(self: Expr, *args, **kwargs) -> Expr:
 
 def _expand_hint(expr, hint: str, deep: bool = True, **hints) -> tuple:
     """SymPy's ``Expr._expand_hint``: once per subexpression and hint within an ``expand`` call."""
-    tables = _calls.__dict__.get("tables")
+    tables = _calls.tables
     if not tables:  # not inside an expand call: nothing to share with
         return _sympy_expand_hint(expr, hint, deep, **hints)
     done, key = tables[-1], (expr, hint, deep)

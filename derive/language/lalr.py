@@ -37,6 +37,11 @@ def grammar_digest(grammar: str, options: dict) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def stamp(grammar: str, options: dict) -> dict:
+    """What a table must be stamped with to be loaded for ``grammar`` under this Lark."""
+    return {"grammar": grammar_digest(grammar, options), "lark": lark.__version__}
+
+
 def _encode(o: Any) -> Any:
     if isinstance(o, tuple):
         return {_TUPLE: [_encode(x) for x in o]}
@@ -56,7 +61,7 @@ def _decode(o: dict) -> Any:
         if _TUPLE in o:
             return tuple(o[_TUPLE])
         if _ITEMS in o:
-            return {k: v for k, v in o[_ITEMS]}
+            return dict(o[_ITEMS])
     return o
 
 
@@ -69,8 +74,7 @@ def serialised(parser: Lark) -> dict:
 def table_text(grammar: str, options: dict) -> str:
     """The JSON file of a grammar: its stamp and the tables Lark builds from ``grammar``."""
     built = serialised(Lark(grammar, **options))
-    stamp = {"grammar": grammar_digest(grammar, options), "lark": lark.__version__}
-    return json.dumps({"stamp": stamp, "tables": _encode(built)}, separators=(",", ":")) + "\n"
+    return json.dumps({"stamp": stamp(grammar, options), "tables": _encode(built)}, separators=(",", ":")) + "\n"
 
 
 def parser(name: str, grammar: str, **options: Any) -> Lark:
@@ -78,7 +82,7 @@ def parser(name: str, grammar: str, **options: Any) -> Lark:
     matches, else built."""
     try:
         stored = json.loads((TABLES / f"{name}.json").read_text(encoding="utf-8"), object_hook=_decode)
-        if stored.get("stamp") == {"grammar": grammar_digest(grammar, options), "lark": lark.__version__}:
+        if stored.get("stamp") == stamp(grammar, options):
             return Lark.load(stored["tables"])
     except (OSError, ValueError, KeyError, TypeError, lark.exceptions.LarkError):
         pass  # missing or unreadable: build it, as if there were no table

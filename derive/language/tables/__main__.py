@@ -7,16 +7,13 @@ import importlib
 import json
 import sys
 
-import lark
-
-from derive.language.lalr import GRAMMARS, TABLES, grammar_digest, table_text
+from derive.language.lalr import GRAMMARS, TABLES, stamp, table_text
 
 for name, module in GRAMMARS.items():
     m = importlib.import_module(module)
     path = TABLES / f"{name}.json"
-    stamp = {"grammar": grammar_digest(m.GRAMMAR, m.LARK_OPTIONS), "lark": lark.__version__}
     try:
-        current = json.loads(path.read_text(encoding="utf-8"))["stamp"] == stamp
+        current = json.loads(path.read_text(encoding="utf-8"))["stamp"] == stamp(m.GRAMMAR, m.LARK_OPTIONS)
     except (OSError, ValueError, KeyError):
         current = False
     if current and "--force" not in sys.argv[1:]:
