@@ -5,6 +5,7 @@ from pathlib import Path
 
 import sympy as sp
 from sympy.core.cache import clear_cache
+from sympy.core.expr import Expr
 
 from derive.algebra import dummies, sharedwalks
 from derive.algebra.sharedwalks import together
@@ -105,3 +106,32 @@ def test_expand_visits_a_shared_subexpression_once_per_call() -> None:
     _Expanding.passes = 0
     assert expr.expand() == shared * x + shared + shared * y + sp.exp(shared)
     assert _Expanding.passes == 1  # SymPy's walk: at each of 3 places, in each of at least 2 mul passes
+
+
+def test_expand_remembers_a_pass_across_calls_until_sympys_caches_are_cleared() -> None:
+    x, y = sp.symbols("x y")
+    shared = _Expanding(x)
+    clear_cache()
+    _Expanding.passes = 0
+    assert (shared * (x + 1)).expand() == shared * x + shared
+    assert (shared * (y + 1)).expand() == shared * y + shared  # another expression, the same part
+    assert _Expanding.passes == 1
+    clear_cache()
+    (shared * (y + 1)).expand()
+    assert _Expanding.passes == 2
+
+
+def test_expand_forgets_its_passes_when_sympy_changes_how_it_builds_expressions() -> None:
+    x = sp.Symbol("x")
+    expr = (x + 1) * (x - 1)
+    clear_cache()
+    built = Expr._expand_hint(expr, "_eval_expand_mul")
+    with sp.evaluate(False):  # SymPy clears its caches (and the passes) when the flag changes
+        unbuilt = Expr._expand_hint(expr, "_eval_expand_mul")
+    sharedwalks.uninstall()
+    try:
+        with sp.evaluate(False):
+            theirs = Expr._expand_hint(expr, "_eval_expand_mul")
+    finally:
+        sharedwalks.install()
+    assert built == (x**2 - 1, True) and unbuilt == theirs and unbuilt != built
