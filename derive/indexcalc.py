@@ -162,7 +162,10 @@ def replace_sum(expr: Expr, pattern: Sum, value: Expr) -> Expr:
         # The same object when nothing matched, so callers can tell by identity (and equality is cheap).
         return e if all(a is b for a, b in zip(args, e.args)) else e.func(*args)
 
-    return walk(expr)
+    try:
+        return walk(expr)
+    finally:
+        del walk  # it refers to itself: a cycle that would wait for a collection
 
 
 def contains_sum(expr: Expr, pattern: Sum) -> bool:

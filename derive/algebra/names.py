@@ -111,7 +111,10 @@ def rebind(expr: Expr, choose: Chooser, avoid: Iterable[Symbol] = (),
             return e
         return Sum(new_body, *limits)
 
-    return walk(expr, frozenset())
+    try:
+        return walk(expr, frozenset())
+    finally:
+        del walk, renamed  # they refer to each other: a cycle that would wait for a collection
 
 
 def sum_height(expr: Expr) -> int:

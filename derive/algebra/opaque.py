@@ -36,7 +36,10 @@ def outer_sums(expr: Expr) -> set[Sum]:
         for a in getattr(e, "args", ()):
             walk(a)
 
-    walk(expr)
+    try:
+        walk(expr)
+    finally:
+        del walk  # it refers to itself: a cycle that would wait for a collection
     return found
 
 

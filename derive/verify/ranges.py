@@ -94,7 +94,10 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
             if isinstance(a, sp.Basic):
                 walk(a, bound)
 
-    walk(expr, {})
+    try:
+        walk(expr, {})
+    finally:
+        del walk  # it refers to itself: a cycle that would wait for a collection
     bound_syms = {lim[0] for s in expr.atoms(Sum) for lim in s.limits}
     for sym in sorted(expr.free_symbols, key=str):
         if is_free_index(sym, sizes) and sym not in found and sym not in bound_syms:
