@@ -54,9 +54,9 @@ def checked(monkeypatch) -> list[list[str]]:
     seen: list[list[str]] = []
     real = command.check_files
 
-    def spy(files, done=None, crew=None):
+    def spy(files, done=None, crew=None, decided=None):
         seen.extend([c.name for c in f.claims if select is None or select(c.name)] for f, _, select in files)
-        return real(files, done, crew)
+        return real(files, done, crew, decided)
 
     monkeypatch.setattr(command, "check_files", spy)
     return seen
@@ -69,6 +69,40 @@ def _check(capsys, *args: str) -> tuple[int, str]:
 
 def _entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("verdicts/v*/*/*.json"))
+
+
+def test_keys_are_made_as_files_arrive_and_verdicts_stored_as_decided(squares, tmp_path, monkeypatch) -> None:
+    """The parent keys each file while the workers load the next, and stores each verdict while they check the next."""
+    events: list[str] = []
+    real_keys, real_put = VerdictCache.keys_of, VerdictCache.put
+    real_load, real_check = command.load_all, command.check_files
+
+    def keys_of(self, f):
+        events.append("keys")
+        return real_keys(self, f)
+
+    def put(self, key, result, timeout):
+        events.append("put")
+        return real_put(self, key, result, timeout)
+
+    def load_all(*args):
+        out = real_load(*args)
+        events.append("loaded")
+        return out
+
+    def check_files(*args):
+        out = real_check(*args)
+        events.append("checked")
+        return out
+    for owner, name, spy in [(VerdictCache, "keys_of", keys_of), (VerdictCache, "put", put),
+                             (command, "load_all", load_all), (command, "check_files", check_files)]:
+        monkeypatch.setattr(owner, name, spy)
+    folder = tmp_path / "c"
+    assert main(["check", str(squares), "--cache-dir", str(folder)]) == 1
+    claims = len(load_file(squares).claims)
+    assert events[:2] == ["keys", "loaded"] and events[-1] == "checked"
+    assert events.count("put") == claims and events.index("checked") > max(i for i, e in enumerate(events) if e == "put")
+    assert len(list(folder.glob("verdicts/v*/*/*.json"))) == claims
 
 
 def test_rerun_reuses_every_verdict_with_identical_output(squares, tmp_path, checked, capsys) -> None:
@@ -365,9 +399,9 @@ def loads(monkeypatch) -> list[list[str]]:
     seen: list[list[str]] = []
     real = command.load_all
 
-    def spy(paths, timeout=None, crew=None):
+    def spy(paths, timeout=None, crew=None, arrived=None):
         seen.append([Path(p).name for p in paths])
-        return real(paths, timeout, crew)
+        return real(paths, timeout, crew, arrived)
 
     monkeypatch.setattr(command, "load_all", spy)
     return seen

@@ -117,6 +117,14 @@ class VerdictCache:
         #: per file of the last ``check_files``: claim name -> its key when its verdict is in the cache now
         #: (reused, or computed and stored), else None — a file all of whose claims are keyed is settled
         self.settled: list[dict[str, str | None]] = []
+        self._keys: dict[int, tuple[DerivationFile, dict[str, str | None]]] = {}  # id(file) -> (file, its keys)
+
+    def keys_of(self, f: DerivationFile) -> dict[str, str | None]:
+        """Each claim's key (``claim_key``) by name, computed once per file object."""
+        known = self._keys.get(id(f))
+        if known is None or known[0] is not f:
+            known = self._keys[id(f)] = (f, {c.name: claim_key(f, c) for c in f.claims})
+        return known[1]
 
     def _path(self, key: str, kind: str = "verdicts") -> Path:
         return self.directory / kind / f"v{VERSION}" / key[:2] / f"{key}.json"
@@ -217,31 +225,41 @@ class VerdictCache:
     def check_file(self, f: DerivationFile, timeout: float,
                    check: Callable[..., FileReport]) -> FileReport:
         """``check(f, timeout, select=…)`` run on the claims with no cached verdict, merged in file order."""
-        def each(items, done=None) -> list[FileReport]:
-            return [check(g, t) if select is None else check(g, t, select=select) for g, t, select in items]
+        def each(items, done=None, decided=None) -> list[FileReport]:
+            reports = [check(g, t) if select is None else check(g, t, select=select) for g, t, select in items]
+            for i, report in enumerate(reports):
+                for r in report.claims if decided else ():
+                    decided(i, r)
+            return reports
         return self.check_files([(f, timeout)], each)[0]
 
     def check_files(self, files: list[tuple[DerivationFile, float]], check: Callable[..., list[FileReport]],
                     done: Callable[[], None] | None = None) -> list[FileReport]:
-        """``check([(f, timeout, select)…], done=done)`` run once on every claim with no cached verdict,
-        the results merged with the cached ones in file order; ``done()`` is also called for each hit."""
+        """``check([(f, timeout, select)…], done=done, decided=…)`` run once on every claim with no cached
+        verdict, the results merged with the cached ones in file order; ``done()`` is also called for each
+        hit.  ``check`` calls ``decided(index of the file, result)`` as each claim is decided: its verdict
+        is stored then, while the workers check the next claims, not after the last one."""
         self.settled = []
         if self.directory is None:
             return check([(f, timeout, None) for f, timeout in files], done=done)
         plans = []
         for f, timeout in files:
-            keys = {c.name: claim_key(f, c) for c in f.claims}
+            keys = self.keys_of(f)
             cached = {c.name: self.get(keys[c.name], c, timeout) for c in f.claims}
             plans.append((keys, {name: r for name, r in cached.items() if r is not None}))
             for _ in plans[-1][1] if done else ():
                 done()
+        stored: list[set] = [set() for _ in files]
+
+        def decided(i: int, r: ClaimResult) -> None:  # stored while the workers check the next claims
+            if self.put(plans[i][0].get(r.name), r, files[i][1]):
+                stored[i].add(r.name)
         reports = check([(f, timeout, lambda name, cached=cached: name not in cached)
-                         for (f, timeout), (_, cached) in zip(files, plans)], done=done)
+                         for (f, timeout), (_, cached) in zip(files, plans)], done=done, decided=decided)
         merged_reports = []
-        for (f, timeout), (keys, cached), report in zip(files, plans, reports):
+        for (f, timeout), (keys, cached), report, kept in zip(files, plans, reports, stored):
             fresh = {r.name: r for r in report.claims}
-            stored = {name for name, r in fresh.items() if self.put(keys.get(name), r, timeout)}
-            self.settled.append({name: key if name in cached or name in stored else None
+            self.settled.append({name: key if name in cached or name in kept else None
                                  for name, key in keys.items()})
             merged = [cached.get(c.name) or fresh[c.name] for c in f.claims if c.name in cached or c.name in fresh]
             merged_reports.append(dataclasses.replace(report, claims=merged))

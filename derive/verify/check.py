@@ -288,13 +288,14 @@ class ClaimChecker:
 
 
 def check_files(files: list[tuple[DerivationFile, float, Callable[[str], bool] | None]],
-                done: Callable[[], None] | None = None, crew: Crew | None = None) -> list[FileReport]:
+                done: Callable[[], None] | None = None, crew: Crew | None = None,
+                decided: Callable[[int, ClaimResult], None] | None = None) -> list[FileReport]:
     """Verdicts for several files at once: (file, time budget per claim, ``select(name)`` or None) each.
 
     The claims of every file share one set of workers (``crew``'s, when the files were loaded by it;
     else workers forked here, which inherit the files), so none waits for the last claim of another
     file; a worker keeps to one file while it has claims left; ``done()`` is called as each claim is
-    decided (for a progress bar).
+    decided (for a progress bar), after ``decided(index of its file, result)`` (while the workers go on).
     """
     own = crew is None
     crew = crew or Crew()
@@ -302,22 +303,26 @@ def check_files(files: list[tuple[DerivationFile, float, Callable[[str], bool] |
     inherited = [d for d, _ in packs if d not in _SEMANTICS]
     if own:  # the workers are forked below: they inherit these instead of unpickling the files
         _SEMANTICS.update({d: Semantics(f) for (f, _, _), (d, _) in zip(files, packs) if d in inherited})
-    tasks = [(digest, payload, n, timeout) for (f, timeout, select), (digest, payload) in zip(files, packs)
-             for n, c in enumerate(f.claims) if select is None or select(c.name)]
+    chosen = [(i, n, c, timeout) for i, (f, timeout, select) in enumerate(files)
+              for n, c in enumerate(f.claims) if select is None or select(c.name)]
+    tasks = [(*packs[i], n, timeout) for i, n, _, timeout in chosen]
+    per_file: list[list[tuple[int, ClaimResult]]] = [[] for _ in files]  # (task, result), as decided
+
+    def settle(task: int, outcome: Outcome) -> None:
+        i, _, claim, timeout = chosen[task]
+        result = _result(claim, outcome, timeout)
+        per_file[i].append((task, result))
+        if decided is not None:
+            decided(i, result)
     try:
-        outcomes = crew.workers.run(tasks, [t[3] for t in tasks], fn=_claim, describe=_what_failed,
-                                    done=done and (lambda n: done()), groups=[t[0] for t in tasks])
+        crew.workers.run(tasks, [t[3] for t in tasks], fn=_claim, describe=_what_failed, settle=settle,
+                         done=done and (lambda n: done()), groups=[t[0] for t in tasks])
     finally:
         if own:
             crew.workers.close()
             for d in inherited:
                 _SEMANTICS.pop(d, None)
-    results = iter(outcomes)
-    reports = []
-    for f, timeout, select in files:
-        chosen = [c for c in f.claims if select is None or select(c.name)]
-        reports.append(file_report(f, [_result(c, next(results), timeout) for c in chosen]))
-    return reports
+    return [file_report(f, [r for _, r in sorted(done_here)]) for (f, _, _), done_here in zip(files, per_file)]
 
 
 def file_report(f: DerivationFile, claims: list[ClaimResult]) -> FileReport:

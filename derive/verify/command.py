@@ -36,10 +36,10 @@ PATTERN = "*.derive.toml"
 CATALOG_TIMEOUT = 60.0
 
 
-def check_files(files: list, done: Callable[[], None] | None = None, crew=None) -> list[FileReport]:
+def check_files(files: list, done: Callable[[], None] | None = None, crew=None, decided=None) -> list[FileReport]:
     """``check.check_files``, imported when first needed (a fully cached run never needs the prover)."""
     from .check import check_files as check
-    return check(files, done=done, crew=crew)
+    return check(files, done=done, crew=crew, decided=decided)
 
 
 def find_files(paths: list[str], has_context: Callable[[Path], bool] | None = None) -> list[Path]:
@@ -75,13 +75,15 @@ def _load_error(exc: BaseException) -> tuple | str:
     return (f"internal error while loading: {type(exc).__name__}", "", 0)
 
 
-def load_all(paths: list[Path], timeout: float | None = None, crew=None) -> list[DerivationFile]:
+def load_all(paths: list[Path], timeout: float | None = None, crew=None,
+             arrived: Callable[[DerivationFile], None] | None = None) -> list[DerivationFile]:
     """Every file (each context of a .md/.tex document), loaded side by side by worker processes, in order.
 
     Each load has its own bound (``fileformat.load_bound``), kept by the pool; a worker loads one file
     after another in its own process (no fork per file), so what it imported and SymPy's caches carry
     over, and keeps what it loaded for checking the claims when it is ``crew``'s (``derive.verify.crew``).
-    The first bad file in order is the ``InputError``, worded as ``load_any`` words it.
+    The first bad file in order is the ``InputError``, worded as ``load_any`` words it.  ``arrived(f)``
+    is called on each file a worker sent as it arrives (not for a lone file loaded here).
     """
     from ..documents.load import load_any  # *.md and *.tex: one file per derive context
     from .crew import Crew
@@ -90,7 +92,7 @@ def load_all(paths: list[Path], timeout: float | None = None, crew=None) -> list
         return [f for p in paths for f in load_any(p, timeout)]
     bound = load_bound(timeout)
     with (Crew() if crew is None else nullcontext(crew)) as workers:
-        outcomes = workers.load(paths, bound, _load_error)
+        outcomes = workers.load(paths, bound, _load_error, arrived)
     loaded = []
     for path, o in zip(paths, outcomes):
         if o.error == _MEMORY or o.dead:
@@ -155,7 +157,8 @@ def _check_loaded(loaded: list[DerivationFile], timeout: float | None, cache, do
     from .check import DEFAULT_TIMEOUT
     budgets = [(f, timeout or (CATALOG_TIMEOUT if f.path.startswith("catalog:") else DEFAULT_TIMEOUT))
                for f in loaded]
-    return cache.check_files(budgets, lambda files, done=None: check_files(files, done, crew), done=done)
+    return cache.check_files(budgets, lambda files, done=None, decided=None: check_files(files, done, crew, decided),
+                             done=done)
 
 
 def _keep(layer, paths: list[Path], loaded: list[DerivationFile], reports: list[FileReport], settled: list,
@@ -203,7 +206,8 @@ def run_check(args) -> int:
     # nothing is left to import between loading and checking, while they would wait.
     from . import check  # noqa: F401
     with Crew() as crew:  # the workers that load the files check their claims too
-        loaded = load_all(todo, args.timeout, crew)
+        # Each file's claim keys are computed as it arrives, while the workers load the next files.
+        loaded = load_all(todo, args.timeout, crew, cache.keys_of if cache.directory is not None else None)
         return _finish(args, paths, served, todo, loaded, cache, layer, crew)
 
 

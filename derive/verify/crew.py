@@ -59,11 +59,17 @@ class Crew:
     def __exit__(self, *exc) -> None:
         self.workers.close()
 
-    def load(self, paths: Sequence[Path], bound: float, describe: Callable[[BaseException], Any]) -> list[Outcome]:
-        """Each path loaded by a worker within ``bound`` seconds; a final outcome's ``latest`` is its files."""
+    def load(self, paths: Sequence[Path], bound: float, describe: Callable[[BaseException], Any],
+             arrived: Callable[[Any], None] | None = None) -> list[Outcome]:
+        """Each path loaded by a worker within ``bound`` seconds; a final outcome's ``latest`` is its files.
+
+        ``arrived(f)`` is called on each file as it arrives, while the workers load the next ones.
+        """
         def unpack(n: int, o: Outcome) -> None:  # while the workers load the next files
             if o.final:
                 o.latest = [self._unpacked(digest, payload) for digest, payload in o.latest]
+                for f in o.latest if arrived else ():
+                    arrived(f)
         return self.workers.run(list(paths), bound, fn=_load, describe=describe, settle=unpack,
                                 holds=lambda n, o: {digest for digest, _ in o.latest})
 
