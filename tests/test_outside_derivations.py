@@ -45,11 +45,14 @@ EXPECTED = {
 
 #: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities
 #: (u, act, y), also where they stand under a sum over the samples.
+#: derive's own derivative for a slip, in the author's quantities and summation letters (Parr and Howard
+#: sum over samples s; Bishop over outputs k and data points n).
 OWN_DERIVATIVE = {
     ("parr_howard_neuron.md", r"\frac{\partial C}{\partial w_j} = \frac{2}{N} \sum_{s=1}^{N} (y_s"):
-        "2·Σ_i ((act_i - y_i)·H(u_i)·x_ij)/N",
-    ("prml_multiclass_logistic.derive.toml", "slip: gradient as t - y"): "Σ_i ((-t_ij + y_ij)·φ_ip)",
+        "2·Σ_s ((act_s - y_s)·H(u_s)·x_sj)/N",
+    ("prml_multiclass_logistic.derive.toml", "slip: gradient as t - y"): "Σ_n ((-t_nj + y_nj)·φ_np)",
     ("prml_backprop.derive.toml", "slip: output delta as t - y"): "(-t_k + y_k)·z_j",
+    ("prml_backprop.derive.toml", "slip: hidden delta without h'(a)"): "(1 - z_j)·(z_j + 1)·Σ_k ((-t_k + y_k)·W2_kj)",
 }
 
 

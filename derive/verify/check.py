@@ -119,9 +119,40 @@ def _expected(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
         # Factoring grows fast with size (batch norm's ∂L/∂μ: 66 operations, 18 s): bounded by size, so
         # whether the counterexample shows it is the same on every machine, not cut off by the budget.
         return None
-    expr = textbook(expr)
+    expr = _authors_letters(textbook(expr), claim, sem.file)
     # tidy may turn e^{Σ…} into a Product: correct, but no help to a reader.
     return None if expr.has(sp.Product) else text(expr)
+
+
+def _authors_letters(expr: sp.Expr, claim: ClaimSpec, f: DerivationFile) -> sp.Expr:
+    """``expr`` with each sum named by the author's letter for it, where that letter is free to take.
+
+    derive names the indices of its own derivative from i, j, k, …; a reader comparing it with their
+    own line should not have to rename them.  The author's sum for one of derive's is one over the
+    same range, in the claim (else in a definition), that shares the most quantities with its body
+    (Σ_i y_i comes from the loss's Σ_i y_i ln s_i, not from the softmax's Σ_k e^{z_k}); none shared,
+    derive's name stays.  Renaming a bound index the body does not otherwise use changes nothing
+    (``rebind`` keeps it from capturing).
+    """
+    from ..algebra import free_indices, is_index, rebind
+    written = [(lo, hi, d, _bases(s.function)) for source in (claim.rhs, claim.lhs, *(
+        q.definition for q in f.quantities.values() if q.defined))
+        for s in sorted(source.atoms(sp.Sum), key=sp.default_sort_key)
+        for d, lo, hi in s.limits if is_index(d) and not isinstance(d, sp.Dummy)]
+
+    def choose(d: sp.Symbol, lo: sp.Expr, hi: sp.Expr, body: sp.Expr, scope: set) -> sp.Symbol:
+        mine = _bases(body)
+        # max() keeps the first of equals: the claim's own sums come first.
+        shared, want = max(((len(mine & theirs), letter) for a, b, letter, theirs in written if (a, b) == (lo, hi)),
+                           key=lambda c: c[0], default=(0, d))
+        return want if shared and want not in scope and want not in body.free_symbols else d
+    return rebind(expr, choose, avoid=free_indices(expr)) if written and expr.has(sp.Sum) else expr
+
+
+def _bases(e: sp.Expr) -> set[str]:
+    """The names of the arrays and scalars ``e`` uses (entries by their array's name)."""
+    return {a.base.name if isinstance(a, sp.Indexed) else a.name
+            for a in e.atoms(sp.Indexed, sp.Symbol) if isinstance(a, sp.Indexed) or not a.is_integer}
 
 
 def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget: float | None = None) -> dict:
