@@ -11,7 +11,7 @@ import pytest
 import sympy as sp
 from sympy import Derivative, IndexedBase, KroneckerDelta, Max, Piecewise, Sum, Symbol, exp, log, sqrt
 
-from derive.algebra.differentiate import derivative
+from derive.algebra.differentiate import _Differentiator, derivative
 from derive.verify import load_file
 from derive.verify.semantics import Semantics
 
@@ -37,6 +37,7 @@ CASES = [
     (exp(Sum(y[k] * x[i], (k, 1, m))), W[i, q]),  # the argument's derivative is Sum(0, …), which is_zero
     (Max(0, b + Sum(W[i, k] * x[k], (k, 1, m))), W[i, q]),
     (Max(0, b + t * c), b),
+    (Max(b, Sum(b * y[k], (k, 1, 0))), b),  # the argument's derivative is an empty sum: zero, but not 0 as written
     (Piecewise((t * b, b > 0), (b ** 2, True)), b),  # not modelled: handed to sympy.diff whole
     (abs(b * t), b),
     ((b * t + c) ** 3 * exp(b) * log(c + b ** 2), b),  # Leibniz rule for a Symbol
@@ -99,3 +100,13 @@ def test_every_diff_of_an_example_is_sympys(name):
                     assert sp.srepr(ours) == sp.srepr(theirs), (claim.name, str(v))
                     a, seen = ours, seen + 1
     assert seen >= len(f.claims) // 2
+
+
+def test_sympys_zero_test_is_skipped_only_where_it_cannot_say_zero() -> None:
+    plain = _Differentiator(b).surely_not_zero
+    zero_by_sympy = [sp.Float(0.0), Symbol("o", zero=True), Sum(y[k], (k, 1, 0)), Sum(0 * y[k] + b - b, (k, 1, n))]
+    unknown_kinds = [sp.oo, sp.nan, Sum(y[k], (k, 1, n - 1)), log(b), Max(b, c), b ** t, sqrt(b) * sp.zoo]
+    plain_kinds = [sp.Rational(1, 3), sp.Float(2.5), b, x[i], KroneckerDelta(i, j), exp(b - c), (b + c) ** -2,
+                   Sum(y[k] * exp(z[k]) * x[i], (k, 1, n)) + KroneckerDelta(i, 2) * W[i, j] / (1 + exp(-b))]
+    assert all(e.is_zero for e in zero_by_sympy) and not any(map(plain, zero_by_sympy + unknown_kinds))
+    assert all(map(plain, plain_kinds)) and not any(e.is_zero for e in plain_kinds)

@@ -46,6 +46,37 @@ class _Differentiator:
         self.memo: dict = {}
         #: a derivative was left unevaluated somewhere: the whole is then left to ``sympy.diff``
         self.unevaluated = False
+        self._plain: dict = {}
+
+    def surely_not_zero(self, e: Expr) -> bool:
+        """True when SymPy's ``e.is_zero`` cannot be True, read off the kinds of its parts (remembered).
+
+        SymPy's handlers give True for a sum or product only through a part that is zero (a product
+        also needs no infinite factor beside it: ``0·∞``), for a power with a finite number as
+        exponent only through a zero base, for ``exp`` only at −∞, for ``Σ`` only through a zero
+        summand or an empty range.  So a tree of these kinds over parts that are not zero nor
+        infinite (nonzero finite numbers; symbols, entries and deltas whose assumptions say
+        neither; sums over 1..n with n ≥ 1) is not zero by SymPy's account, and neither infinite.
+        Any other kind answers False: ask SymPy.
+        """
+        hit = self._plain.get(e)
+        if hit is None:
+            hit = self._plain[e] = self._surely_plain(e)
+        return hit
+
+    def _surely_plain(self, e: Expr) -> bool:
+        if e.is_Number:
+            return e.is_zero is False and e.is_finite is True  # not 0, 0.0, ∞ or nan
+        if isinstance(e, (Symbol, Indexed, KroneckerDelta)):
+            return e.is_zero is not True and e.is_infinite is not True
+        if isinstance(e, (Add, Mul, sp.exp)):
+            return all(self.surely_not_zero(a) for a in e.args)
+        if isinstance(e, Pow):
+            return e.exp.is_Number and e.exp.is_finite is True and self.surely_not_zero(e.base)
+        if isinstance(e, Sum):
+            return all(lo == 1 and (hi.is_Integer and hi >= 1 or isinstance(hi, Symbol) and hi.is_integer
+                                    and hi.is_positive) for _, lo, hi in e.limits) and self.surely_not_zero(e.function)
+        return False
 
     def of(self, e: Expr) -> Expr:
         """``Derivative(e, x, evaluate=True)``: its quick exit for a constant, then the node's rule."""
@@ -130,7 +161,8 @@ class _Differentiator:
         terms = []
         for i, a in enumerate(e.args, start=1):
             da = self.of(a)
-            if da.is_zero:
+            # SymPy's test, asked only where it can come out True (each is_zero walks fresh objects).
+            if da is S.Zero or (not self.surely_not_zero(da) and da.is_zero):
                 continue
             try:
                 df = e.fdiff(i)
