@@ -259,6 +259,8 @@ class TextPrinter(NaturalOrder, StrPrinter):
         parts = [self._print(a) for a in operands]
         if notation.style == "bars":
             return f"|{parts[0]}|"
+        if notation.style == "brackets":
+            return f"{notation.text}[{', '.join(parts)}]"
         return f"{notation.text}({', '.join(parts)})"
 
     def doprint(self, expr):
@@ -411,6 +413,13 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
             return self._print_construct(*shown, exp=kwargs.get("exp"))
         return super()._print(expr, **kwargs)
 
+    def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
+        # SymPy brackets every Piecewise in a product; the indicator 𝟙[c] carries its own brackets.
+        shown = notation_of(expr) if isinstance(expr, Basic) else None
+        if shown is not None and shown[0].style == "brackets":
+            return False
+        return super()._needs_mul_brackets(expr, first=first, last=last)
+
     def _print_NumberSymbol(self, expr) -> str:
         # pi and E: this printer's own printmethod hides SymPy's ``_latex``; the table has their TeX.
         c = for_class(type(expr))
@@ -419,7 +428,8 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
     def _print_construct(self, notation, operands, exp=None) -> str:
         """A construct in the table's notation: ``\\max\\left(a, b\\right)``, ``H\\left(a\\right)``."""
         parts = ", ".join(self._print(a) for a in operands)
-        out = rf"\left|{parts}\right|" if notation.style == "bars" else rf"{notation.tex}\left({parts}\right)"
+        out = (rf"\left|{parts}\right|" if notation.style == "bars" else rf"{notation.tex}[{parts}]"
+               if notation.style == "brackets" else rf"{notation.tex}\left({parts}\right)")
         return f"{out}^{{{exp}}}" if exp else out
 
     def _print_Symbol(self, expr, style="plain"):

@@ -63,12 +63,13 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
         """A construct in the table's notation: ``max(a, b)``, ``H(a)``, ``|a|`` (as in text and TeX)."""
         if notation.style == "bars":
             return self._el("mrow", self._mo("|"), self._print(operands[0]), self._mo("|"))
-        inner = self._el("mrow", self._mo("("))
+        opening, closing = "[]" if notation.style == "brackets" else "()"
+        inner = self._el("mrow", self._mo(opening))
         for n, a in enumerate(operands):
             if n:
                 inner.appendChild(self._mo(","))
             inner.appendChild(self._print(a))
-        inner.appendChild(self._mo(")"))
+        inner.appendChild(self._mo(closing))
         return self._el("mrow", self._mi(notation.mathml), self._mo("\u2061"), inner)
 
     # -- small DOM helpers -------------------------------------------------------------

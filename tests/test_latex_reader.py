@@ -247,6 +247,26 @@ def test_round_trip_latex_expression_latex_expression(latex):
     assert _canon(read_math(printed, ctx())) == _canon(first), printed
 
 
+@pytest.mark.parametrize("latex", [r"\mathbb{1}[b > 0]", r"\mathbb{1}[z_i \le 2] \, b", r"2 - \mathbb{1}[b < z_1]"])
+def test_an_indicator_prints_as_written_and_reads_back(latex):
+    """where(c, 1, 0) prints as 𝟙[c] in every format (\\mathbb{1}[c] in TeX), which the reader reads back."""
+    from derive.printing import text
+    from reports.mathml import math_elements
+    from reports.texmath import tex
+    first = read_math(latex, ctx())
+    printed = tex(first)
+    assert first.has(sp.Piecewise) and r"\mathbb{1}[" in printed and "where" not in printed
+    assert read_math(printed, ctx()) == first, printed
+    assert "𝟙[" in text(first) and "𝟙" in math_elements(first, printed)[0]
+
+
+def test_other_cases_keep_the_where_notation():
+    from derive.printing import text
+    from reports.texmath import tex
+    e = sp.Piecewise((b, b > 0), (0, True))  # where(b > 0, b, 0)
+    assert text(e) == "where(b > 0, b, 0)" and tex(e).startswith(r"\operatorname{where}")
+
+
 def _canon(e):
     """Limits of a multiple sum in one order (the printer lists them innermost first, a reader outermost)."""
     return e.replace(lambda a: isinstance(a, sp.Sum) and len(a.limits) > 1,

@@ -149,6 +149,16 @@ def _where(cond, a, b):
     return sp.Piecewise((a, cond), (b, True))
 
 
+#: ``where(c, 1, 0)`` as a textbook writes it, and as the LaTeX reader reads it back.
+INDICATOR = Notation("𝟙", r"\mathbb{1}", "𝟙", style="brackets")
+
+
+def _indicator(e) -> tuple[Notation, tuple] | None:
+    """``𝟙[c]`` for ``where(c, 1, 0)``; None (the call notation) for any other cases."""
+    shown = _where_operands(e)
+    return (INDICATOR, shown[:1]) if shown is not None and shown[1:] == (sp.Integer(1), sp.Integer(0)) else None
+
+
 #: ``extra`` of functions a back-substitution should remove (``derive.indexcalc.transcendental``)
 _TRANSCENDENTAL = {"transcendental": True}
 
@@ -250,7 +260,8 @@ register(Construct("DiracDelta", "derivative of the step: 0 away from 0 (not in 
 register(Construct("where", "a where cond holds, else b", latex=(r"\begin{cases}",), arity=3, build=_where,
                    classes=(sp.Piecewise,), mp=_piecewise, lazy=True, conditions=(0,),
                    kinks=_piecewise_kinks, branch=_piecewise_branch, rule="derivative of each case",
-                   notation=_call("where", r"\operatorname{where}"), operands=_where_operands, example="where(z > 0, z, 0.1*z)"))
+                   notation=_call("where", r"\operatorname{where}"), operands=_where_operands, variant=_indicator,
+                   example="where(z > 0, z, 0.1*z)"))
 
 # -- operators of conditions ------------------------------------------------------------------
 

@@ -23,8 +23,9 @@ __all__ = ["Notation", "Construct", "register", "by_name", "by_latex", "for_clas
 class Notation:
     """How a construct is printed.
 
-    ``style`` is ``"call"`` (``name(a, b)`` in every format), ``"bars"`` (``|a|``) or
-    ``"own"`` (the printers' own ``_print_<Class>`` method, for exp, ln, sums, deltas, …).
+    ``style`` is ``"call"`` (``name(a, b)`` in every format), ``"bars"`` (``|a|``), ``"brackets"``
+    (``name[a]``: the indicator ``𝟙[c]``, which the LaTeX reader reads back) or ``"own"`` (the
+    printers' own ``_print_<Class>`` method, for exp, ln, sums, deltas, …).
     """
 
     text: str
@@ -68,6 +69,8 @@ class Construct:
     notation: Notation | None = None
     #: the SymPy node -> the operands shown by printers (``H(x)``, not ``Heaviside(x, 1/2)``); None: own printing
     operands: Callable[[Expr], tuple | None] | None = None
+    #: the SymPy node -> (notation, operands) where a node reads better otherwise (``where(c, 1, 0)`` as ``𝟙[c]``)
+    variant: Callable[[Expr], tuple[Notation, tuple] | None] | None = None
     #: NumPy function (``numpy.maximum``) or stable kernel of numeric.kernels (``_erf``)
     numpy: str | None = None
     #: the numerically stable rewrite numeric uses, if any (documentation; rules in numeric.stable)
@@ -159,7 +162,9 @@ def notation_of(expr) -> tuple[Notation, tuple] | None:
     if c is None:
         return None
     shown = c.shown(expr)
-    return None if shown is None else (c.notation, shown)
+    if shown is None:
+        return None
+    return (c.variant(expr) if c.variant is not None else None) or (c.notation, shown)
 
 
 def constructs(kind: str | None = None) -> Sequence[Construct]:
