@@ -114,7 +114,7 @@ def _expected(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
         new = rewrites[name](expr, at)
         if new is not None:
             expr = new
-    expr = contracted(expr, ranges)
+    expr = _through_gates(contracted(expr, ranges), claim.ranges)
     if sp.count_ops(expr) > MAX_EXPECTED_OPS:
         # Factoring grows fast with size (batch norm's ∂L/∂μ: 66 operations, 18 s): bounded by size, so
         # whether the counterexample shows it is the same on every machine, not cut off by the budget.
@@ -122,6 +122,60 @@ def _expected(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
     expr = _authors_letters(textbook(expr), claim, sem.file)
     # tidy may turn e^{Σ…} into a Product: correct, but no help to a reader.
     return None if expr.has(sp.Product) else text(expr)
+
+
+def _through_gates(expr: sp.Expr, ranges: dict) -> sp.Expr:
+    """Deltas contracted through ``where``, and factors taken out of gates: ``Σ_i where(u_i > 0, 2·δ_ij·(u_i - y_i), 0)/2``
+    reads ``(u_j - y_j)·𝟙[u_j > 0]``.
+
+    SymPy folds a sum's factors into a ``where`` (``Sum`` calls ``piecewise_fold``), where contraction
+    cannot see them.  δ·where(c, a, b) = where(c, δ·a, δ·b), so ``Σ_d where(c(d), δ(d, t)·a(d), δ(d, t)·b(d))
+    = where(c(t), a(t), b(t))`` when t runs over d's range (a case that is 0 needs no δ).  A number
+    multiplying a ``where`` goes into its cases.  A gate (one case live, the others 0) gives up the factors
+    of its live case that are defined everywhere (polynomials in entries, scalars and deltas), since
+    both sides are 0 where its condition fails.
+    """
+    def cases(pw) -> list | None:
+        """(coefficient, factors) of each case of a ``where`` (None for a case that is 0); None for anything else."""
+        if not isinstance(pw, sp.Piecewise):
+            return None
+        return [sp.factor_terms(e).as_coeff_mul() if e != 0 else None for e, _ in pw.args]
+
+    def through(s: sp.Sum) -> sp.Expr:
+        split = cases(s.function) if len(s.limits) == 1 else None
+        live = [c for c in split or () if c is not None]
+        if not live:
+            return s
+        d, lo, hi = s.limits[0]
+        for delta in (a for a in live[0][1] if isinstance(a, sp.KroneckerDelta) and d in a.args):
+            t = delta.args[1] if delta.args[0] == d else delta.args[0]
+            if t in ranges and (lo, hi) == (1, ranges[t]) and all(delta in factors for _, factors in live):
+                # The sum is its case at d = t, where δ(d, t) is δ(t, t) = 1.
+                return sp.Piecewise(*[(e.xreplace({d: t}), c.xreplace({d: t})) for e, c in s.function.args])
+        return s
+
+    def out(pw: sp.Piecewise) -> sp.Expr:
+        parts = cases(pw)
+        n = next(k for k, part in enumerate(parts) if part is not None)
+        coeff, factors = parts[n]
+        f = coeff * sp.Mul(*[a for a in factors if _entire(a)])
+        kept = sp.Mul(*[a for a in factors if not _entire(a)])  # the live case is f·kept, as factor_terms wrote it
+        return pw if f == 1 else f * sp.Piecewise(*[(kept if k == n else e, c) for k, (e, c) in enumerate(pw.args)])
+    if not expr.has(sp.Piecewise):
+        return expr
+    expr = expr.replace(lambda e: isinstance(e, sp.Sum), through)
+    expr = expr.replace(lambda e: e.is_Mul and sum(isinstance(a, sp.Piecewise) for a in e.args) == 1
+                        and all(a.is_Number or isinstance(a, sp.Piecewise) for a in e.args), sp.piecewise_fold)
+    return expr.replace(lambda e: isinstance(e, sp.Piecewise) and sum(x is not None for x in cases(e)) == 1, out)
+
+
+def _entire(e: sp.Expr) -> bool:
+    """True for a polynomial in entries, scalars and deltas: defined everywhere (no division, no log)."""
+    if isinstance(e, (sp.Indexed, sp.Symbol, sp.KroneckerDelta)) or e.is_Number:
+        return bool(e.is_finite) if e.is_Number else True
+    if isinstance(e, sp.Pow):
+        return e.exp.is_Integer and e.exp >= 0 and _entire(e.base)
+    return isinstance(e, (sp.Add, sp.Mul)) and all(_entire(a) for a in e.args)
 
 
 def _authors_letters(expr: sp.Expr, claim: ClaimSpec, f: DerivationFile) -> sp.Expr:
