@@ -490,6 +490,21 @@ def test_a_symbols_key_with_a_subscript_is_rejected(tmp_path):
     assert exc.value.line == lines_of(text, "\\hat{y}_i") and "without subscripts" in exc.value.message
 
 
+def test_a_symbols_key_may_keep_a_layer_superscript(tmp_path):
+    """Course notes name layers W^{[1]}, a^{(2)}: the superscript names the quantity, its subscripts index it."""
+    text = CONTEXT[:-4] + "[symbols]\n's^{[2]}' = \"s\"\n'y^{(1)}' = \"y\"\n```\n" + \
+        r"$$ \frac{\partial L}{\partial z_j} = s^{[2]}_j - y^{(1)}_j $$" + "\n" + r"$$ z = s^{[2]} - y^{(1)} $$" + "\n"
+    f = read_document(write(tmp_path, text)).files[0]
+    s, y = (sp.IndexedBase(c, real=True) for c in "sy")
+    j = sp.Symbol("j", integer=True)
+    assert f.claims[0].rhs == s[j] - y[j]
+    assert {e.base for e in f.claims[1].rhs.atoms(sp.Indexed)} == {s, y}  # written alone: the whole vectors
+    for key in ("s^2", "s^{[2]}_i", "s_{[2]}", "s^{[2]}^{[3]}"):  # a power, a subscript, two superscripts
+        bad = CONTEXT[:-4] + f"[symbols]\n'{key}' = \"s\"\n```\n$$ b = b $$\n"
+        with pytest.raises(InputError, match="without subscripts or powers"):
+            read_document(write(tmp_path, bad))
+
+
 @pytest.mark.parametrize("name, directive", [("n.md", "<!-- derive: skp -->"), ("n.md", "<!-- derive given b = b -->"),
                                              ("p.tex", "%! derive: skp"), ("p.tex", "%! derive-skip")])
 def test_a_misspelt_directive_is_an_error(tmp_path, name, directive):

@@ -162,6 +162,10 @@ def _short(text: str) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
+#: A name with a braced superscript that tags it (``W^{[1]}``, ``a^{(2)}``): one ``^``, no subscript.
+_LAYER_TAG = re.compile(r"[^_^{}\s][^_^]*\^\{[^_^{}]+\}")
+
+
 def _symbols(table, part: Part, shown: str) -> dict[str, str]:
     """``[symbols]``: LaTeX as written → quantity name (checked against the context when used)."""
     lines = Lines(part.text)
@@ -172,10 +176,12 @@ def _symbols(table, part: Part, shown: str) -> dict[str, str]:
         line = part.line + lines.in_section("symbols", key) - 1
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,30}", value):
             raise InputError(f"[symbols] {key!r} must map to a quantity name", shown, line)
-        if re.search(r"[_^]", key) or not key.strip():
-            # the table names the base a document writes; its subscripts index the quantity
+        if "_" in key or not key.strip() or ("^" in key and not _LAYER_TAG.fullmatch(key.strip())):
+            # the table names the base a document writes (with a layer's superscript, W^{[1]}); its
+            # subscripts index the quantity
             raise InputError(f"[symbols] {key!r}: map the symbol without subscripts or powers "
-                             f"(like '\\hat{{x}}' = \"xhat\"; \\hat{{x}}_i is then xhat's entry i)", shown, line)
+                             f"(like '\\hat{{x}}' = \"xhat\"; \\hat{{x}}_i is then xhat's entry i; a layer's "
+                             f"superscript may stay: 'W^{{[1]}}' = \"W1\")", shown, line)
         out[re.sub(r"\s+", "", key)] = value
     return out
 

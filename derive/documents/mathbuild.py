@@ -226,6 +226,9 @@ class Builder(Names, Sums):
                 raise cannot(f"{prim}_{{...}}", "(a number cannot be indexed)")
             val = number(str(prim))
         else:
+            layer = self.layer_name(prim, sup)
+            if layer is not None:  # W^{[1]}_{kl}: the superscript names the quantity, it is no power
+                return self.quantity(layer, sub)
             val = self.named(prim, sub)
         if sup is None:
             return val
@@ -238,6 +241,12 @@ class Builder(Names, Sums):
                 and isinstance(powered, (Expr, Array)):
             return Powered(val, self.exponent(sup.children[0]))
         return powered
+
+    def layer_name(self, prim, sup) -> str | None:
+        """The quantity ``[symbols]`` maps a name with its superscript to (``'W^{[1]}' = "W1"``), or None."""
+        if sup is None or not self.ctx.symbols:
+            return None
+        return self.ctx.symbols.get(re.sub(r"\s+", "", f"{self.src(prim)}^{self.src(sup.children[0])}"))
 
     def product_or_expr(self, t: Tree):
         """An ``expr`` that is one product stays a piece (so ``{\\partial L}`` is still a ∂ pair)."""
