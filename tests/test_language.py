@@ -185,6 +185,19 @@ def test_no_case_split_on_a_kink_that_is_zero_on_a_whole_region() -> None:
     assert sign_cases(sp.sign(sp.sin(sp.Abs(x)) ** 2 + sp.cos(sp.Abs(x)) ** 2 - 1) ** 2 - 1) is None
 
 
+def test_a_sum_with_a_lone_bias_is_a_generic_kink() -> None:
+    """Σ_k Z_ik z_k + x vanishes at one value of x whatever the sum is: its sign may be split on."""
+    from derive.language.kinks import piecewise_as_steps
+    linear = sp.Sum(Z[i, k] * z[k], (k, 1, n))
+    gate = lambda u: sp.Piecewise((1, u > 0), (0, True))  # noqa: E731
+    assert piecewise_as_steps(gate(linear + x)) == sp.Heaviside(linear + x)
+    assert piecewise_as_steps(gate(2 * t - linear)) == sp.Heaviside(2 * t - linear)
+    # No lone term: the sum alone, a bias that also occurs inside it, a product, an index.
+    for u in (linear, linear + z[1], 2 * z[i] - linear, linear + x * t, linear + sp.Sum(x * z[k], (k, 1, n)),
+              linear + j):
+        assert piecewise_as_steps(gate(u)) == gate(u), u
+
+
 def test_where_as_steps_only_for_generic_inequalities() -> None:
     from derive.language.kinks import piecewise_as_steps
     assert sp.expand(piecewise_as_steps(sp.Piecewise((t, x > 0), (2 * t, True)))) == 2 * t - t * sp.Heaviside(x)

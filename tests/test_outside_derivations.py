@@ -29,6 +29,14 @@ EXPECTED = {
                                   "proved",
                               r"\frac{\partial C}{\partial b} = \frac{2}{N} \sum_{s=1}^{N} (\mathrm{act}_s - y_s)$":
                                   "refuted"},
+    # The CS229 notes on deep learning (Ma, Avati, Katanforoosh, Ng): a two-layer ReLU network's backward
+    # pass, the gate written 1{z >= 0} (here \mathbb{1}[z \ge 0]), layers named W^{[1]}, W^{[2]}.
+    "cs229_two_layer_relu.md": {r"\frac{\partial J}{\partial z_k} = W^{[2]}_k (o - y)\, \mathbb{1}[z_k \ge 0]$": "proved",
+                                r"\frac{\partial J}{\partial z} =": "proved",
+                                r"\frac{\partial J}{\partial W^{[1]}}": "proved",
+                                r"\frac{\partial J}{\partial z_k} = W^{[2]}_k (o - y)$": "refuted",
+                                r"\frac{\partial J}{\partial z_k} = W^{[2]}_k (o - y)\, \mathbb{1}[z_k \ge 1]$": "refuted",
+                                r"\frac{\partial J}{\partial z_k} = W^{[2]}_k (y - o)": "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",

@@ -112,16 +112,41 @@ def _vanishes_somewhere(u: Expr) -> bool:
     return False
 
 
+def _lone_term(u: Expr) -> bool:
+    """True when ``u = c·v + rest`` with c a nonzero number and v one quantity (an entry or a scalar,
+    not an index) whose name occurs nowhere in ``rest``: whatever the rest is (sums included), u
+    vanishes at one value of v only, so its zero set has measure zero (a bias: ``Σ_l W_kl x_l + b_k``).
+    """
+    if not isinstance(u, sp.Add):
+        return False
+    for t in u.args:
+        c, v = t.as_coeff_Mul()
+        if not (c.is_Number and c != 0 and c.is_finite) or not isinstance(v, (sp.Symbol, sp.Indexed)) or v.is_integer:
+            continue
+        rest = sp.Add(*[a for a in u.args if a is not t])
+        if isinstance(v, sp.Indexed):
+            if not any(a.base == v.base for a in rest.atoms(sp.Indexed)) and not rest.has(v.base.label):
+                return True
+        elif not rest.has(v):
+            return True
+    return False
+
+
 def _generic(u: Expr) -> bool:
     """True when ``u`` is a single quantity, or smooth and nonzero wherever it is defined at random points.
 
     Splitting on the sign of ``u`` ignores its zero set, which must have measure zero: a
     smooth (analytic) ``u`` that is nonzero somewhere on its domain qualifies; one that is 0 at
-    a sampled point (sin² + cos² − 1, log x² − 2 log x) or has kinks or sums itself does not.
+    a sampled point (sin² + cos² − 1, log x² − 2 log x) or has kinks itself does not, nor one with
+    sums (not sampled here) unless a lone term makes it vanish on a null set (``_lone_term``).
     """
     if isinstance(u, (sp.Symbol, sp.Indexed)):
         return True
-    if u.has(sp.Sum, sp.Derivative) or _has_kinks(u):
+    if u.has(sp.Derivative) or _has_kinks(u):
+        return False
+    if _lone_term(u):
+        return True
+    if u.has(sp.Sum):
         return False
     atoms = list(u.atoms(sp.Indexed)) + [s for s in u.free_symbols if not isinstance(s, sp.Indexed)]
     rng, defined = random.Random(0), 0
