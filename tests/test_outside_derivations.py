@@ -61,6 +61,9 @@ OWN_DERIVATIVE = {
     ("prml_multiclass_logistic.derive.toml", "slip: gradient as t - y"): "Σ_n ((-t_nj + y_nj)·φ_np)",
     ("prml_backprop.derive.toml", "slip: output delta as t - y"): "(-t_k + y_k)·z_j",
     ("prml_backprop.derive.toml", "slip: hidden delta without h'(a)"): "(1 - z_j)·(z_j + 1)·Σ_k ((-t_k + y_k)·W2_kj)",
+    # The scalar output o is put back for its definition (b₂ + Σ_i W2_i a_i), as the notes write W^{[2]}(o - y).
+    ("cs229_two_layer_relu.md", r"\frac{\partial J}{\partial z_k} = W^{[2]}_k (o - y)\, \mathbb{1}[z_k \ge 1]"):
+        "(o - y)·H(z_k)·W2_k",
 }
 
 
