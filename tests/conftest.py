@@ -55,6 +55,33 @@ def session_check(_session_verdict_cache) -> Callable:
     return lambda f, timeout: cache.check_file(f, timeout, check_loaded)
 
 
+#: A ReLU gate written with where: a[i] = where(u[i] > 0, LIVE, DEAD), a squared loss, the gate forgotten.
+GATE = """title = "a ReLU gate"
+[sizes]
+n = "units"
+[inputs]
+u = ["n"]
+y = ["n"]
+[define]
+"a[i]" = "where(u[i] > 0, {live}, {dead})"
+"L" = "Sum((a[i] - y[i])**2, (i, 1, n)) / 2"
+
+[[claim]]
+name = "the gate forgotten"
+eq = "diff(L, u[j]) = a[j] - y[j]"
+"""
+
+
+@pytest.fixture
+def relu_gate(tmp_path) -> Callable:
+    """``relu_gate(live, dead)``: the path of a derivation file with that gate (see ``GATE``)."""
+    def write(live: str = "u[i]", dead: str = "0"):
+        path = tmp_path / "gate.derive.toml"
+        path.write_text(GATE.format(live=live, dead=dead), encoding="utf-8")
+        return path
+    return write
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     if not os.environ.get("CI"):
         return

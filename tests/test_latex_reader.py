@@ -256,6 +256,7 @@ def test_an_indicator_prints_as_written_and_reads_back(latex):
     first = read_math(latex, ctx())
     printed = tex(first)
     assert first.has(sp.Piecewise) and r"\mathbb{1}[" in printed and "where" not in printed
+    assert r"\left(\mathbb{1}" not in printed  # its brackets are its own: no parentheses in a product
     assert read_math(printed, ctx()) == first, printed
     assert "𝟙[" in text(first) and "𝟙" in math_elements(first, printed)[0]
 

@@ -63,31 +63,13 @@ def test_user_text_prints_literally_and_runs_nothing(tmp_path):
     assert "refuted" in flat
 
 
-GATE = """title = "a ReLU gate written with an indicator"
-[sizes]
-n = "units"
-[inputs]
-u = ["n"]
-y = ["n"]
-[define]
-"g[i]" = "where(u[i] > 0, 1, 0)"
-"L" = "Sum((g[i]*u[i] - y[i])**2, (i, 1, n)) / 2"
-
-[[claim]]
-name = "gradient through the gate"
-eq = "diff(L, u[j]) = (g[j]*u[j] - y[j])*where(u[j] > 0, 1, 0)"
-"""
-
-
-def test_an_indicator_prints_as_a_one_with_its_condition(tmp_path):
+def test_an_indicator_prints_as_a_one_with_its_condition(tmp_path, relu_gate):
     """where(c, 1, 0) prints as \\mathbb{1}[c] (as the LaTeX reader reads it), drawn as a 1, not amssymb's glyph."""
-    path = tmp_path / "gate.derive.toml"
-    path.write_text(GATE, encoding="utf-8")
-    tex = report_text(str(path), "tex")
+    tex = report_text(str(relu_gate("1", "0")), "tex")
     assert r"\mathbb{1}[u_{i} > 0]" in tex and r"\left(\mathbb{1}" not in tex and r"\operatorname{where}" not in tex
     pdf, text = compile_pdf(tex, tmp_path)
     flat = " ".join(text.split())
-    assert "1[u" in flat and "proved" in flat  # a 1 before the bracket (amssymb's \\mathbb{1} extracts as another glyph)
+    assert "1[u" in flat and "refuted" in flat  # a 1 before the bracket (amssymb's \\mathbb{1} extracts as another glyph)
 
 
 # Two parameters (mlp), a scalar hyper-parameter and a shared parameter (softmax-l2), an auxiliary
