@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import re
 import subprocess
 import sys
@@ -69,6 +70,17 @@ def _check(capsys, *args: str) -> tuple[int, str]:
 
 def _entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("verdicts/v*/*/*.json"))
+
+
+def test_a_claims_key_is_the_same_in_every_process() -> None:
+    """CI runs check each commit in a fresh process (its own hash seed): the keys must not depend on it."""
+    script = ("from derive.documents.load import load_any; from derive.verify.cache import claim_key; "
+              "print([claim_key(f, c) for p in ('examples/softmax.derive.toml', 'examples/softmax_notes.md') "
+              "for f in load_any(p, None) for c in f.claims])")
+    root = Path(__file__).parents[1]
+    runs = {subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(runs) == 1 and "None" not in runs.pop()
 
 
 def test_keys_are_made_as_files_arrive_and_verdicts_stored_as_decided(squares, tmp_path, monkeypatch) -> None:

@@ -118,6 +118,7 @@ class VerdictCache:
         #: (reused, or computed and stored), else None — a file all of whose claims are keyed is settled
         self.settled: list[dict[str, str | None]] = []
         self._keys: dict[int, tuple[DerivationFile, dict[str, str | None]]] = {}  # id(file) -> (file, its keys)
+        self._folders: set[Path] = set()  # entry folders made in this run
 
     def keys_of(self, f: DerivationFile) -> dict[str, str | None]:
         """Each claim's key (``claim_key``) by name, computed once per file object."""
@@ -157,9 +158,11 @@ class VerdictCache:
             text = json.dumps(data, ensure_ascii=False)
             if len(text.encode()) > MAX_ENTRY_BYTES:
                 return False
-            self._prepare()
             target = self._path(key, kind)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self._folders:  # made (or found) once per run: a run writes hundreds
+                self._prepare()
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
             _write_atomic(target, text)
         except OSError:
             return False
@@ -194,9 +197,9 @@ class VerdictCache:
             return False
         entry = {name: getattr(result, name) for name in sorted(_stored_fields())}
         entry["timeout"] = timeout
-        if not _is_json(entry) or not _valid(entry):
-            return False  # what could not be read back exactly is recomputed instead
-        return self.write_entry("verdicts", SCHEMA, key, entry)
+        if not _valid(entry):
+            return False
+        return self.write_entry("verdicts", SCHEMA, key, entry)  # which checks the JSON round trip
 
     def _prepare(self) -> None:
         """Create the folder with a ``.gitignore`` and a ``CACHEDIR.TAG`` (as pytest does for its cache)."""

@@ -2,9 +2,10 @@
 
 The claim's parsed sides, index ranges and givens; the whole file's sizes, quantities,
 definitions and givens (any field the loader adds later is included automatically); the
-code fingerprint (``derive.verify.fingerprint``).  Expressions enter as ``sympy.srepr`` of
-our own parsed objects (text is only hashed, never parsed); ``Dummy`` symbols are numbered
-by first appearance.  Display-only fields (a claim's line and name, the file's path and
+code fingerprint (``derive.verify.fingerprint``).  Expressions enter as their class and
+arguments all the way down (``_structure``: atoms as ``sympy.srepr`` writes them) of our own
+parsed objects (text is only hashed, never parsed); ``Dummy`` symbols are numbered by first
+appearance.  Display-only fields (a claim's line and name, the file's path and
 title, its other claims) are left out: they do not change a verdict.
 """
 from __future__ import annotations
@@ -44,7 +45,7 @@ class _Canon:
                 # '·' cannot start a user's name, so a renamed Dummy never meets a real symbol.
                 self.dummies[d] = sp.Symbol(f"·dummy{len(self.dummies)}", **d.assumptions0)
             table[d] = self.dummies[d]
-        return sp.srepr(e.xreplace(table) if table else e)
+        return _structure(e.xreplace(table) if table else e, {})
 
     def __call__(self, obj) -> object:
         if obj is None or isinstance(obj, (bool, int, float, str)):
@@ -62,6 +63,25 @@ class _Canon:
         if isinstance(obj, (set, frozenset)):
             return ["set", sorted((self(x) for x in obj), key=lambda x: json.dumps(x, sort_keys=True))]
         raise _Uncacheable(type(obj).__name__)
+
+
+def _structure(e: sp.Basic, memo: dict) -> str:
+    """``e`` as its class and arguments all the way down, atoms (and indexed entries) as ``srepr`` writes them.
+
+    SymPy keeps an expression's arguments in one canonical order, so this names it exactly; ``srepr``
+    itself also sorts the terms of sums and products for display, which made keying a file's claims
+    cost more than loading it.  (Two equal sums built unevaluated in different orders get different
+    texts: a cache miss, never a wrong hit.)
+    """
+    hit = memo.get(e)
+    if hit is None:
+        if e.is_Atom or not e.args:
+            hit = sp.srepr(e)
+        else:
+            parts = [_structure(a, memo) if isinstance(a, sp.Basic) else repr(a) for a in e.args]
+            hit = f"{type(e).__name__}({', '.join(parts)})"
+        memo[e] = hit
+    return hit
 
 
 _FILES: dict[int, tuple[DerivationFile, str, dict]] = {}
