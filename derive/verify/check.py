@@ -133,7 +133,8 @@ def _scalar_put_back(expr: sp.Expr, symbol: sp.Symbol, body: sp.Expr) -> sp.Expr
     or a sum and at least two parts is put back: a bare number or name would be matched everywhere.
     """
     from ..algebra import canonical
-    if not (isinstance(body, (sp.Add, sp.Mul)) and body.has(sp.Indexed, sp.Sum)):
+    if not (isinstance(body, (sp.Add, sp.Mul)) and body.has(sp.Indexed, sp.Sum)) or \
+            sp.count_ops(expr) > 4 * MAX_EXPECTED_OPS:  # bounded by size, as the rest of the tidying
         return expr
     # Contraction multiplies out: the body's terms share a factor there (H·W₂·b₂ - H·W₂·y + H·W₂·Σ…).
     new = sp.factor_terms(canonical(expr)).subs(canonical(body), symbol)
