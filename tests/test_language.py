@@ -185,16 +185,17 @@ def test_no_case_split_on_a_kink_that_is_zero_on_a_whole_region() -> None:
     assert sign_cases(sp.sign(sp.sin(sp.Abs(x)) ** 2 + sp.cos(sp.Abs(x)) ** 2 - 1) ** 2 - 1) is None
 
 
-def test_a_sum_with_a_lone_bias_is_a_generic_kink() -> None:
-    """Σ_k Z_ik z_k + x vanishes at one value of x whatever the sum is: its sign may be split on."""
+def test_a_kink_affine_in_a_variable_of_its_own_may_be_split_on() -> None:
+    """Σ_k Z_ik z_k (+ x) vanishes at one value of Z_i1 (or x) for almost all values of the rest: a null set."""
     from derive.language.kinks import piecewise_as_steps
     linear = sp.Sum(Z[i, k] * z[k], (k, 1, n))
     gate = lambda u: sp.Piecewise((1, u > 0), (0, True))  # noqa: E731
-    assert piecewise_as_steps(gate(linear + x)) == sp.Heaviside(linear + x)
-    assert piecewise_as_steps(gate(2 * t - linear)) == sp.Heaviside(2 * t - linear)
-    # No lone term: the sum alone, a bias that also occurs inside it, a product, an index.
-    for u in (linear, linear + z[1], 2 * z[i] - linear, linear + x * t, linear + sp.Sum(x * z[k], (k, 1, n)),
-              linear + j):
+    for u in (linear + x, 2 * t - linear, linear, linear + z[1], t + sp.Sum(t * z[k], (k, 1, n))):
+        assert piecewise_as_steps(gate(u)) == sp.Heaviside(u), u
+    # Not shown: the sum empty for n = 1 (its first term taken out, or starting at 2), a square, Z and z
+    # in two sums.
+    for u in (linear - Z[i, 1] * z[1], sp.Sum(z[k], (k, 2, n)), sp.Sum(Z[i, k] ** 2, (k, 1, n)),
+              linear + sp.Sum(Z[k, i] * z[k], (k, 1, n))):
         assert piecewise_as_steps(gate(u)) == gate(u), u
 
 

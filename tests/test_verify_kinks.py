@@ -51,3 +51,36 @@ def test_a_linear_kink_is_solved_exactly_without_bisection(monkeypatch):
     assert abs(_value(search, at_one, sizes, on)) < mpmath.mpf(10) ** -45
     assert _value(search, at_one, sizes, below) < 0 < _value(search, at_one, sizes, above)
     assert all(isinstance(v, Fraction) for entries in on.values() for v in entries.values())
+
+
+GATE_NO_BIAS = """title = "a ReLU gate of z = W x, written with where"
+[sizes]
+m = "units"
+d = "features"
+[inputs]
+x = ["d"]
+W1 = ["m", "d"]
+v = ["m"]
+y = []
+[define]
+"z[k]" = "Sum(W1[k, l]*x[l], (l, 1, d))"
+"a[k]" = "max(0, z[k])"
+"o" = "Sum(v[k]*a[k], (k, 1, m))"
+"J" = "(y - o)**2 / 2"
+
+[[claim]]
+name = "through the gate"
+eq = "diff(J, z[k]) = v[k]*(o - y)*where(z[k] > 0, 1, 0)"
+
+[[claim]]
+name = "the gate at 1"
+eq = "diff(J, z[k]) = v[k]*(o - y)*where(z[k] > 1, 1, 0)"
+"""
+
+
+def test_a_gate_of_a_pre_activation_without_a_bias_proves(tmp_path):
+    # In the inputs z_k is Σ_l W1_kl x_l: affine in W1_k1 with coefficient x_1, so its sign may be split on.
+    from derive.verify.check import check_loaded
+    path = tmp_path / "gate.derive.toml"
+    path.write_text(GATE_NO_BIAS, encoding="utf-8")
+    assert [c.verdict for c in check_loaded(load_file(path)).claims] == ["proved", "refuted"]

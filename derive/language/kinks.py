@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import sympy as sp
 from sympy import Expr
@@ -113,21 +113,54 @@ def _vanishes_somewhere(u: Expr) -> bool:
 
 
 def _lone_term(u: Expr) -> bool:
-    """True when ``u = c·v + rest`` with c a nonzero number and v one quantity (an entry or a scalar,
-    not an index) whose name occurs nowhere in ``rest``: whatever the rest is (sums included), u
-    vanishes at one value of v only, so its zero set has measure zero (a bias: ``Σ_l W_kl x_l + b_k``).
+    """True when ``u`` is affine in one variable v with a coefficient that is nonzero almost everywhere,
+    v's name occurring nowhere else in ``u``: for almost all values of the rest, u vanishes at one value
+    of v only, so its zero set has measure zero.  Two shapes qualify, among the terms of u:
+
+    - ``c·v``, c a nonzero number and v an entry or a scalar (a bias: ``Σ_l W_kl x_l + b_k``);
+    - ``c·Σ_{l=1}^{n} v_l·g_l`` over a range that is never empty, v an entry indexed by l and g a
+      product of entries and scalars (``Σ_l W_kl x_l``): at l = 1 it is ``c·g_1·v_1``, and a product
+      of variables is nonzero almost everywhere.
     """
-    if not isinstance(u, sp.Add):
-        return False
-    for t in u.args:
-        c, v = t.as_coeff_Mul()
-        if not (c.is_Number and c != 0 and c.is_finite) or not isinstance(v, (sp.Symbol, sp.Indexed)) or v.is_integer:
+    terms = sp.Add.make_args(u)
+    for t in terms:
+        c, rest_factors = t.as_coeff_Mul()
+        if not (c.is_Number and c != 0 and c.is_finite):
             continue
-        rest = sp.Add(*[a for a in u.args if a is not t])
-        if isinstance(v, sp.Indexed):
-            if not any(a.base == v.base for a in rest.atoms(sp.Indexed)) and not rest.has(v.base.label):
-                return True
-        elif not rest.has(v):
+        others = [a for a in terms if a is not t]
+        if _own_variable(rest_factors, others) or (isinstance(rest_factors, sp.Sum) and _sum_in_own_variable(
+                rest_factors, others)):
+            return True
+    return False
+
+
+def _variable(v: Expr) -> bool:
+    """An entry or a scalar that is not an index."""
+    return isinstance(v, (sp.Symbol, sp.Indexed)) and not v.is_integer
+
+
+def _occurs(v: Expr, parts: Iterable[Expr]) -> bool:
+    """True when v's name (its array's, for an entry) occurs anywhere in ``parts``, bound or not."""
+    if isinstance(v, sp.Indexed):
+        return any(a.base == v.base for p in parts for a in p.atoms(sp.Indexed))
+    return any(v in p.atoms(sp.Symbol) for p in parts)
+
+
+def _own_variable(v: Expr, others: list) -> bool:
+    return _variable(v) and not _occurs(v, others)
+
+
+def _sum_in_own_variable(s: sp.Sum, others: list) -> bool:
+    if len(s.limits) != 1:
+        return False
+    d, lo, hi = s.limits[0]
+    if not (lo == 1 and (hi.is_Integer and hi >= 1 or isinstance(hi, sp.Symbol) and hi.is_integer and hi.is_positive)):
+        return False
+    factors = sp.Mul.make_args(s.function)
+    for v in factors:
+        rest = [f for f in factors if f is not v]
+        if isinstance(v, sp.Indexed) and d in v.indices and _own_variable(v, others + rest) \
+                and all(_variable(f) or (f.is_Number and f != 0 and f.is_finite) for f in rest):
             return True
     return False
 
