@@ -73,14 +73,15 @@ def _structure(e: sp.Basic, memo: dict) -> str:
     cost more than loading it.  (Two equal sums built unevaluated in different orders get different
     texts: a cache miss, never a wrong hit.)
     """
-    hit = memo.get(e)
+    # By identity: equal is not identical (1.0 at 15 and at 30 digits are equal, and srepr tells them apart).
+    hit = memo.get(id(e))
     if hit is None:
         if e.is_Atom or not e.args:
             hit = sp.srepr(e)
         else:
             parts = [_structure(a, memo) if isinstance(a, sp.Basic) else repr(a) for a in e.args]
             hit = f"{type(e).__name__}({', '.join(parts)})"
-        memo[e] = hit
+        memo[id(e)] = hit
     return hit
 
 
