@@ -20,6 +20,8 @@ from sympy.core.expr import AtomicExpr
 from sympy.core.function import ArgumentIndexError, Function
 from sympy.functions.elementary.miscellaneous import MinMaxBase
 
+from .names import never_empty
+
 #: Node classes whose ``_eval_derivative`` is the chain rule through ``fdiff`` (SymPy's generic one).
 _CHAIN = (Function._eval_derivative, MinMaxBase._eval_derivative)
 #: ``Derivative`` calls ``_eval_derivative_n_times``: Basic's applies ``_eval_derivative`` once, Mul's
@@ -74,8 +76,7 @@ class _Differentiator:
         if isinstance(e, Pow):
             return e.exp.is_Number and e.exp.is_finite is True and self.surely_not_zero(e.base)
         if isinstance(e, Sum):
-            return all(lo == 1 and (hi.is_Integer and hi >= 1 or isinstance(hi, Symbol) and hi.is_integer
-                                    and hi.is_positive) for _, lo, hi in e.limits) and self.surely_not_zero(e.function)
+            return all(never_empty(lo, hi) for _, lo, hi in e.limits) and self.surely_not_zero(e.function)
         return False
 
     def of(self, e: Expr) -> Expr:

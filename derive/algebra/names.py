@@ -117,6 +117,11 @@ def rebind(expr: Expr, choose: Chooser, avoid: Iterable[Symbol] = (),
         del walk, renamed  # they refer to each other: a cycle that would wait for a collection
 
 
+def never_empty(lo: Expr, hi: Expr) -> bool:
+    """True for a summation range 1..hi with a term at every size: hi a positive integer, symbol or number."""
+    return lo == 1 and bool(hi.is_Integer and hi >= 1 or isinstance(hi, Symbol) and hi.is_integer and hi.is_positive)
+
+
 def sum_height(expr: Expr) -> int:
     """How many summation limits are nested at the deepest point of ``expr``."""
     if not isinstance(expr, sp.Basic) or expr.is_Atom or isinstance(expr, Indexed):

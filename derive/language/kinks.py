@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 import sympy as sp
 from sympy import Expr
 
+from ..algebra.names import never_empty
 from .table import for_class
 
 MAX_KINKS = 4  # 2**4 cases at most: beyond that the prover gives up on splitting
@@ -154,7 +155,7 @@ def _sum_in_own_variable(s: sp.Sum, others: list) -> bool:
     if len(s.limits) != 1:
         return False
     d, lo, hi = s.limits[0]
-    if not (lo == 1 and (hi.is_Integer and hi >= 1 or isinstance(hi, sp.Symbol) and hi.is_integer and hi.is_positive)):
+    if not never_empty(lo, hi):
         return False
     factors = sp.Mul.make_args(s.function)
     for v in factors:

@@ -14,7 +14,6 @@ reports each finished phase to the parent, and results are kept in file order.
 """
 from __future__ import annotations
 
-import itertools
 import signal
 import time
 from collections.abc import Callable
@@ -29,12 +28,13 @@ import sympy.assumptions.wrapper  # noqa: F401
 import sympy.sets.setexpr  # noqa: F401
 import sympy.tensor.tensor  # noqa: F401
 
-from .. import printing  # noqa: F401 - for the same reason (``_expected`` uses it)
+from .. import printing  # noqa: F401 - for the same reason (``own_derivative`` uses it)
 from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile, load_file
 from .conditional import prove_under
 from .crew import Crew, held
 from .domains import domain_for
+from .expected import MAX_EXPECTED_OPS, own_derivative
 from .results import PROVED, REFUTED, UNPROVED, ClaimResult, FileReport
 from .search import CHEAP, WIDE, SearchResult, search
 from .semantics import Semantics
@@ -85,147 +85,6 @@ def _unproved(reason: str, found: SearchResult, **extra) -> dict:
                          if found.max_difference else "0", **extra}}
 
 
-def _expected(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
-    """derive's own ``diff(…)`` of the claim's left side, tidied, as text (None when not cheap)."""
-    if not isinstance(claim.lhs, sp.Derivative):
-        return None
-    from .. import indexcalc as ic
-    from ..algebra import contracted, dummies, textbook
-    from ..printing import text
-    ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
-    expr = contracted(lhs_resolved, ranges)
-    for g in tuple(sem.file.givens) + tuple(claim.givens):  # the givens in force for this claim
-        if isinstance(g.lhs, sp.Sum) and ic.contains_sum(expr, g.lhs):
-            expr = ic.replace_sum(expr, g.lhs, g.rhs)
-    # One rewrite per definition, shared by the file's refuted claims (building it calls sympy.solve).
-    rewrites = sem.shared.setdefault("back_substitutions", {})
-    for name in sem.defs:  # file order: z = W x before s = softmax(z)
-        keys, body = sem.defs[name]
-        if not keys:
-            expr = _scalar_put_back(expr, sp.Symbol(name, real=True), body)
-            continue
-        # At the claim's own indices and at the summation indices: Σ_i H(b + Σ_k w_k x_ik) reads Σ_i H(u_i)
-        # (a definition holds at every value a sum's index takes).
-        names = sorted(claim.ranges, key=str)
-        names += [d for d in sorted(dummies(expr), key=str) if d not in claim.ranges]
-        at = list(itertools.permutations(names, len(keys)))
-        at += [tuple([i] * len(keys)) for i in names]
-        if name not in rewrites:
-            rewrites[name] = ic.BackSubstitution(sem.file.scope.base(name), tuple(keys), body)
-        new = rewrites[name](expr, at)
-        if new is not None:
-            expr = new
-    expr = _through_gates(contracted(expr, ranges), claim.ranges)
-    if sp.count_ops(expr) > MAX_EXPECTED_OPS:
-        # Factoring grows fast with size (batch norm's ∂L/∂μ: 66 operations, 18 s): bounded by size, so
-        # whether the counterexample shows it is the same on every machine, not cut off by the budget.
-        return None
-    expr = _authors_letters(textbook(expr), claim, sem.file)
-    # tidy may turn e^{Σ…} into a Product: correct, but no help to a reader.
-    return None if expr.has(sp.Product) else text(expr)
-
-
-def _scalar_put_back(expr: sp.Expr, symbol: sp.Symbol, body: sp.Expr) -> sp.Expr:
-    """``expr`` with a scalar definition's body written as its name (``b₂ - y + Σ_i W2_i a_i`` as ``o - y``).
-
-    Sums are named canonically on both sides first, so the body's Σ_k matches the expression's Σ_i,
-    and common factors are taken out; SymPy's ``subs`` finds the body among the terms of a longer sum.  Only a body with an entry
-    or a sum and at least two parts is put back: a bare number or name would be matched everywhere.
-    """
-    from ..algebra import canonical
-    if not (isinstance(body, (sp.Add, sp.Mul)) and body.has(sp.Indexed, sp.Sum)) or \
-            sp.count_ops(expr) > 4 * MAX_EXPECTED_OPS:  # bounded by size, as the rest of the tidying
-        return expr
-    # Contraction multiplies out: the body's terms share a factor there (H·W₂·b₂ - H·W₂·y + H·W₂·Σ…).
-    new = sp.factor_terms(canonical(expr)).subs(canonical(body), symbol)
-    return new if new.has(symbol) else expr
-
-
-def _through_gates(expr: sp.Expr, ranges: dict) -> sp.Expr:
-    """Deltas contracted through ``where``, and factors taken out of gates: ``Σ_i where(u_i > 0, 2·δ_ij·(u_i - y_i), 0)/2``
-    reads ``(u_j - y_j)·𝟙[u_j > 0]``.
-
-    SymPy folds a sum's factors into a ``where`` (``Sum`` calls ``piecewise_fold``), where contraction
-    cannot see them.  δ·where(c, a, b) = where(c, δ·a, δ·b), so ``Σ_d where(c(d), δ(d, t)·a(d), δ(d, t)·b(d))
-    = where(c(t), a(t), b(t))`` when t runs over d's range (a case that is 0 needs no δ).  A number
-    multiplying a ``where`` goes into its cases.  A gate (one case live, the others 0) gives up the factors
-    of its live case that are defined everywhere (polynomials in entries, scalars and deltas), since
-    both sides are 0 where its condition fails.
-    """
-    def cases(pw) -> list | None:
-        """(coefficient, factors) of each case of a ``where`` (None for a case that is 0); None for anything else."""
-        if not isinstance(pw, sp.Piecewise):
-            return None
-        return [sp.factor_terms(e).as_coeff_mul() if e != 0 else None for e, _ in pw.args]
-
-    def through(s: sp.Sum) -> sp.Expr:
-        split = cases(s.function) if len(s.limits) == 1 else None
-        live = [c for c in split or () if c is not None]
-        if not live:
-            return s
-        d, lo, hi = s.limits[0]
-        for delta in (a for a in live[0][1] if isinstance(a, sp.KroneckerDelta) and d in a.args):
-            t = delta.args[1] if delta.args[0] == d else delta.args[0]
-            if t in ranges and (lo, hi) == (1, ranges[t]) and all(delta in factors for _, factors in live):
-                # The sum is its case at d = t, where δ(d, t) is δ(t, t) = 1.
-                return sp.Piecewise(*[(e.xreplace({d: t}), c.xreplace({d: t})) for e, c in s.function.args])
-        return s
-
-    def out(pw: sp.Piecewise) -> sp.Expr:
-        parts = cases(pw)
-        n = next(k for k, part in enumerate(parts) if part is not None)
-        coeff, factors = parts[n]
-        f = coeff * sp.Mul(*[a for a in factors if _entire(a)])
-        kept = sp.Mul(*[a for a in factors if not _entire(a)])  # the live case is f·kept, as factor_terms wrote it
-        return pw if f == 1 else f * sp.Piecewise(*[(kept if k == n else e, c) for k, (e, c) in enumerate(pw.args)])
-    if not expr.has(sp.Piecewise):
-        return expr
-    expr = expr.replace(lambda e: isinstance(e, sp.Sum), through)
-    expr = expr.replace(lambda e: e.is_Mul and sum(isinstance(a, sp.Piecewise) for a in e.args) == 1
-                        and all(a.is_Number or isinstance(a, sp.Piecewise) for a in e.args), sp.piecewise_fold)
-    return expr.replace(lambda e: isinstance(e, sp.Piecewise) and sum(x is not None for x in cases(e)) == 1, out)
-
-
-def _entire(e: sp.Expr) -> bool:
-    """True for a polynomial in entries, scalars and deltas: defined everywhere (no division, no log)."""
-    if isinstance(e, (sp.Indexed, sp.Symbol, sp.KroneckerDelta)) or e.is_Number:
-        return bool(e.is_finite) if e.is_Number else True
-    if isinstance(e, sp.Pow):
-        return e.exp.is_Integer and e.exp >= 0 and _entire(e.base)
-    return isinstance(e, (sp.Add, sp.Mul)) and all(_entire(a) for a in e.args)
-
-
-def _authors_letters(expr: sp.Expr, claim: ClaimSpec, f: DerivationFile) -> sp.Expr:
-    """``expr`` with each sum named by the author's letter for it, where that letter is free to take.
-
-    derive names the indices of its own derivative from i, j, k, …; a reader comparing it with their
-    own line should not have to rename them.  The author's sum for one of derive's is one over the
-    same range, in the claim (else in a definition), that shares the most quantities with its body
-    (Σ_i y_i comes from the loss's Σ_i y_i ln s_i, not from the softmax's Σ_k e^{z_k}); none shared,
-    derive's name stays.  Renaming a bound index the body does not otherwise use changes nothing
-    (``rebind`` keeps it from capturing).
-    """
-    from ..algebra import free_indices, is_index, rebind
-    written = [(lo, hi, d, _bases(s.function)) for source in (claim.rhs, claim.lhs, *(
-        q.definition for q in f.quantities.values() if q.defined))
-        for s in sorted(source.atoms(sp.Sum), key=sp.default_sort_key)
-        for d, lo, hi in s.limits if is_index(d) and not isinstance(d, sp.Dummy)]
-
-    def choose(d: sp.Symbol, lo: sp.Expr, hi: sp.Expr, body: sp.Expr, scope: set) -> sp.Symbol:
-        mine = _bases(body)
-        # max() keeps the first of equals: the claim's own sums come first.
-        shared, want = max(((len(mine & theirs), letter) for a, b, letter, theirs in written if (a, b) == (lo, hi)),
-                           key=lambda c: c[0], default=(0, d))
-        return want if shared and want not in scope and want not in body.free_symbols else d
-    return rebind(expr, choose, avoid=free_indices(expr)) if written and expr.has(sp.Sum) else expr
-
-
-def _bases(e: sp.Expr) -> set[str]:
-    """The names of the arrays and scalars ``e`` uses (entries by their array's name)."""
-    return {a.base.name if isinstance(a, sp.Indexed) else a.name
-            for a in e.atoms(sp.Indexed, sp.Symbol) if isinstance(a, sp.Indexed) or not a.is_integer}
-
-
 def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget: float | None = None) -> dict:
     """The verdict fields for ``claim``; ``report(data)`` receives the verdict so far after each phase.
 
@@ -266,10 +125,6 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget:
     return _unproved(why + ", no counterexample found", found)
 
 
-#: Left sides larger than this (in SymPy operations) get no ``expected`` form: tidying them is slow.
-MAX_EXPECTED_OPS = 60
-
-
 def _with_expected(sem, claim, lhs, data: dict, report) -> dict:
     """Add derive's own derivative (``expected``) to a counterexample; the refutation is reported first.
 
@@ -278,7 +133,7 @@ def _with_expected(sem, claim, lhs, data: dict, report) -> dict:
     """
     report(data)
     try:
-        expected = _expected(sem, claim, lhs) if sp.count_ops(lhs) <= MAX_EXPECTED_OPS else None
+        expected = own_derivative(sem, claim, lhs) if sp.count_ops(lhs) <= MAX_EXPECTED_OPS else None
     except Exception:  # noqa: BLE001 - a nicety: the counterexample stands without it
         expected = None
     if expected:

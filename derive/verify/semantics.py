@@ -30,7 +30,7 @@ class Semantics:
         self._instances: dict[tuple[Expr, frozenset], Expr] = {}
         #: What the file's claims share while a worker checks them one after another, kept by
         #: ``derive.verify.search`` (its compiler, each draw's forward values and kink roots) and by
-        #: ``check._expected`` (each definition's back-substitution).
+        #: ``expected.own_derivative`` (each definition's back-substitution).
         self.shared: dict = {}
 
     @staticmethod
