@@ -184,23 +184,42 @@ def transcendental(e: Expr) -> int:
 def _solutions(q: Symbol, definition: Expr, k: Symbol) -> list[Expr]:
     """The solutions for ``k`` of ``q = definition``, as ``sympy.solve`` gives them.
 
-    Every definition so far is linear in its kernel once cleared of denominators (``s = K/R``,
-    ``σ = 1/(1 + K)``, ``u = K + b``): that one solution is read off the coefficients and checked
-    by putting it back, which gives ``solve``'s answer without its first call's import of
-    ``sympy.physics.units`` (0.1 s in every worker that shows a derivative).  Anything else, or a
-    solution that is surely not positive (``solve`` drops those: ``k`` is positive), goes to ``solve``.
+    Almost every definition is ``a·K^n + b`` in its kernel once cleared of denominators: linear
+    (``s = K/R``, ``σ = 1/(1 + K)``, ``u = K + b``) or a power (``q = x²``).  Its one positive
+    solution (``solve`` drops the others: ``k`` is positive) is read off the coefficients and
+    checked by putting it back, which gives ``solve``'s answer without its first call's import of
+    ``sympy.physics.units`` (0.15 s in every worker that shows a derivative).  Anything else, or a
+    solution that is surely not positive, goes to ``solve``.
     """
     numerator = sp.numer(sp.together(q - definition))
     try:
         poly = sp.Poly(numerator, k) if numerator.has(k) else None
     except sp.PolynomialError:
         poly = None
-    if poly is not None and poly.degree() == 1:
-        a, b = poly.all_coeffs()
-        solution = sp.cancel(-b / a)  # the form solve gives in most cases
-        if solution.is_positive is not False and sp.cancel(definition.xreplace({k: solution}) - q) == 0:
+    if poly is not None and len(poly.terms()) <= 2 and poly.degree() >= 1:
+        n = poly.degree()
+        a, b = poly.coeff_monomial(k**n), poly.coeff_monomial(1)
+        ratio = sp.cancel(-b / a)  # the form solve gives when linear
+        # A root is solve's form when it is of ±(a sum) or of a product (solve rewrites the others:
+        # √(3Q − 3R)/3, where the root of (Q − R)/3 reads √(Q/3 − R/3)).
+        solution = ratio if n == 1 else ratio ** sp.Rational(1, n) if a in (1, -1) or not ratio.has(sp.Add) else None
+        if solution is not None and solution.is_positive is not False and \
+                sp.cancel(definition.xreplace({k: solution}) - q) == 0:
             return [solution]
     return sp.solve(sp.Eq(q, definition), k)
+
+
+def _inverts(solution: Expr, q: Symbol, definition: Expr, k: Symbol) -> bool:
+    """True when ``solution`` (for ``k``, solved as if positive) gives back every real ``k`` from ``q = definition``.
+
+    ``q = k²`` solves to ``k = √q``, which is |k|: rewriting an input x as √(x²) would be wrong
+    wherever x < 0, so such a solution is not used (a linear one always gives ``k`` back).
+    """
+    x = Symbol("_X", real=True)
+    try:
+        return sp.cancel(solution.xreplace({q: definition.xreplace({k: x})}) - x) == 0
+    except (sp.PolynomialError, ValueError, TypeError):
+        return False
 
 
 class BackSubstitution:
@@ -231,7 +250,7 @@ class BackSubstitution:
         K, self.Q = Symbol("_K", positive=True), Symbol("_Q", positive=True)
         eq_def = definition.xreplace({self.kernel: K}).xreplace(self.rest)
         sols = _solutions(self.Q, eq_def, K) if not eq_def.has(*idx) else []
-        self.ok = len(sols) == 1
+        self.ok = len(sols) == 1 and _inverts(sols[0], self.Q, eq_def, K)
         if self.ok:
             self.solution = sols[0]
 

@@ -155,13 +155,40 @@ def test_a_sigmoid_layer_numerator_closes_in_the_ring(monkeypatch) -> None:
 
 def test_a_definition_is_solved_for_its_kernel_as_sympy_solve_solves_it() -> None:
     # derive's own derivative is shown in the file's quantities by solving each definition for its
-    # kernel; a linear kernel is solved directly, every other definition by sympy.solve.
+    # kernel; a kernel that is linear, or a power, is solved directly, every other definition by sympy.solve.
     from derive.indexcalc import _solutions
     q, k, r0, r1 = (Symbol(n, positive=True) for n in ("_Q", "_K", "_R0", "_R1"))
     definitions = [k, k / r0, 1 / (k + 1), k + r0, r0 * k + r1, k / (k + r0), (k + r0) / (k + r1),
-                   2 * k - r0, r0 * k - r1 * k + 1, exp(k), k**2, -k, k / (k + 1)**2, sp.log(k) + r0]
+                   2 * k - r0, r0 * k - r1 * k + 1, exp(k), k**2, -k, k / (k + 1)**2, sp.log(k) + r0,
+                   k**3, k**2 / r0, k**2 - r0, 2 * k**4, 1 / k**2, 1 / (1 + k**2), 3 * k**2 + r0,
+                   r0 / (k**2 + r0), (k + r0)**2]
     for d in definitions:
         assert _solutions(q, d, k) == sp.solve(sp.Eq(q, d), k), d
+
+
+def test_a_power_is_solved_without_importing_sympy_physics() -> None:
+    # sympy.solve imports sympy.physics.units on its first call: 0.15 s in every worker that shows a
+    # derivative beside a counterexample of a file that squares something.
+    import subprocess
+    import sys
+    code = ("import sys, sympy as sp\nfrom derive.indexcalc import _solutions\n"
+            "q, k, r = (sp.Symbol(n, positive=True) for n in ('_Q', '_K', '_R0'))\n"
+            "assert [_solutions(q, d, k) for d in (k**2, k**2 / r, 2 * k**4)] == "
+            "[[sp.sqrt(q)], [sp.sqrt(q) * sp.sqrt(r)], [(q / 2)**sp.Rational(1, 4)]]\n"
+            "print(sorted(m for m in sys.modules if m.startswith('sympy.physics')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_a_definition_is_put_back_only_where_its_solution_gives_the_kernel_back() -> None:
+    # q = x²: x = √q holds only for x ≥ 0, so an input x is never shown as √q; s = e^z / Σ e^z
+    # gives e^{z_i} = s_i·Σ_k e^{z_k} back at every z.
+    from derive.indexcalc import BackSubstitution
+    i, k = index("i"), index("k")
+    n = Symbol("n", integer=True, positive=True)
+    x, z, qb, sb = (sp.IndexedBase(c) for c in ("x", "z", "q", "s"))
+    assert not BackSubstitution(qb, (i,), x[i]**2).ok
+    assert BackSubstitution(sb, (i,), exp(z[i]) / sp.Sum(exp(z[k]), (k, 1, n))).ok
 
 
 def test_contract_handles_a_repeated_sum_once_per_call(monkeypatch) -> None:

@@ -43,3 +43,12 @@ def test_a_delta_is_contracted_through_a_gate_and_the_live_case_comes_out(relu_g
 def test_a_where_with_two_live_cases_keeps_them(relu_gate) -> None:
     # A leaky ReLU: both cases live, so nothing comes out of the where; the delta still contracts.
     assert _expected(relu_gate("u[i]", "u[i]/10")) == "where(u_j > 0, u_j - y_j, u_j/100 - y_j/10)"
+
+
+def test_an_input_is_not_written_as_the_root_of_its_square(tmp_path: Path) -> None:
+    # q = x²: putting q back would read 2·√q_j, which is 2·|x_j|, wrong wherever x_j < 0.
+    path = tmp_path / "squares.derive.toml"
+    path.write_text('title = "squares"\n[sizes]\nn = "entries"\n[inputs]\nx = ["n"]\n[define]\n'
+                    '"q[i]" = "x[i]**2"\n"L" = "Sum(q[k], (k, 1, n))"\n'
+                    '[[claim]]\nname = "wrong factor"\neq = "diff(L, x[j]) = x[j]"\n', encoding="utf-8")
+    assert _expected(path) == "2·x_j"
