@@ -223,7 +223,29 @@ def _collected_around(value: Expr, asm: Assumption) -> Expr:
     if not pattern_atoms <= atoms:
         return value  # the written-out sum cannot occur without all of its terms
     others = sorted(atoms - pattern_atoms, key=sp.default_sort_key)
-    return sp.collect(sp.expand(value), others, func=sp.factor_terms) if others else sp.expand(value)
+    expanded = sp.expand(value)
+    if not others or _stays_apart(expanded, asm.pattern):
+        return expanded  # collecting (~0.1 s an entry) could not bring the sum out whole
+    return sp.collect(expanded, others, func=sp.factor_terms)
+
+
+def _stays_apart(expanded: Expr, pattern: Expr) -> bool:
+    """True when no collected form of ``expanded`` holds ``pattern``, a written-out sum ``a₁ + … + a_k`` of entries.
+
+    Collected around the other entries, a coefficient is factored to ``g·(a₁ + … + a_k)`` only if
+    ``g·m·a`` is a term for every ``a`` (``m`` the monomial it is collected around): ruled out when
+    no quotient ``term / a`` is shared by every ``a``, and the sum does not already stand inside.
+    """
+    if not pattern.is_Add or not all(isinstance(a, sp.Indexed) for a in pattern.args) or expanded.has(pattern):
+        return False
+    terms = sp.Add.make_args(expanded)
+    shared = None
+    for a in pattern.args:
+        quotients = {t / a for t in terms if any(f == a or f.is_Pow and f.base == a for f in sp.Mul.make_args(t))}
+        shared = quotients if shared is None else shared & quotients
+        if not shared:
+            return True
+    return False
 
 
 
