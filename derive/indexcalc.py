@@ -200,12 +200,12 @@ def _solutions(q: Symbol, definition: Expr, k: Symbol) -> list[Expr]:
         n = poly.degree()
         a, b = poly.coeff_monomial(k**n), poly.coeff_monomial(1)
         ratio = sp.cancel(-b / a)  # the form solve gives when linear
-        # A root is solve's form when it is of ±(a sum) or of a product (solve rewrites the others:
-        # √(3Q − 3R)/3, where the root of (Q − R)/3 reads √(Q/3 − R/3)).
-        solution = ratio if n == 1 else ratio ** sp.Rational(1, n) if a in (1, -1) or not ratio.has(sp.Add) else None
-        if solution is not None and solution.is_positive is not False and \
-                sp.cancel(definition.xreplace({k: solution}) - q) == 0:
-            return [solution]
+        # A root is solve's form when it is of ±(a sum) or of a product; solve rewrites the others
+        # (√(3Q − 3R)/3, where the root of (Q − R)/3 reads √(Q/3 − R/3)), so those go to solve.
+        if n == 1 or a in (1, -1) or not ratio.has(sp.Add):
+            solution = ratio if n == 1 else ratio ** sp.Rational(1, n)
+            if solution.is_positive is not False and sp.cancel(definition.xreplace({k: solution}) - q) == 0:
+                return [solution]
     return sp.solve(sp.Eq(q, definition), k)
 
 
