@@ -680,3 +680,34 @@ def test_a_comment_given_with_a_free_index_holds_for_every_row(tmp_path):
     assert [len(c.givens) for c in f.claims] == [1, 0]
     report = check_loaded(f, 60)
     assert [c.verdict for c in report.claims] == [PROVED, REFUTED]
+
+
+LABELLED = """```derive
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+[labels]
+c = "n"
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+"L" = "-log(s[c])"
+```
+
+$$ \\frac{\\partial L}{\\partial z_i} = s_i - \\delta_{ic} $$
+
+$$ \\frac{\\partial L}{\\partial z_j} = s_j - \\mathbb{1}[j = c] $$
+
+$$ \\frac{\\partial L}{\\partial z_i} = s_i $$
+"""
+
+
+def test_a_label_indexes_a_claim_of_a_document(tmp_path):
+    # The true class c in δ_{ic} was taken for a free index of no range: the document stopped (exit 2).
+    from derive.verify.check import check_files
+    files = read_document(write(tmp_path, LABELLED)).files
+    assert [set(c.ranges) for f in files for c in f.claims] == [{sp.Symbol("i", integer=True)},
+                                                                {sp.Symbol("j", integer=True)},
+                                                                {sp.Symbol("i", integer=True)}]
+    verdicts = [c.verdict for r in check_files([(f, 60.0, None) for f in files]) for c in r.claims]
+    assert verdicts == ["proved", "proved", "refuted"]

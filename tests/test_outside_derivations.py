@@ -37,6 +37,23 @@ EXPECTED = {
                                 r"\frac{\partial J}{\partial z_k} = W^{[2]}_k (o - y)$": "refuted",
                                 r"\frac{\partial J}{\partial z_k} = W^{[2]}_k (o - y)\, \mathbb{1}[z_k \ge 1]$": "refuted",
                                 r"\frac{\partial J}{\partial z_k} = W^{[2]}_k (y - o)": "refuted"},
+    # Goodfellow, Bengio and Courville, "Deep Learning", §10.2.2: back-propagation through time at one step
+    # of a tanh RNN with a softmax output, the true class a label (δ_{iy}), later steps' gradient as g.
+    "goodfellow_rnn_step.md": {r"\frac{\partial L}{\partial o_i} = \hat{y}_i - \delta_{iy}$": "proved",
+                               r"\frac{\partial L}{\partial h_k} = \sum_{i=1}^{q} V_{ik} (\hat{y}_i - \delta_{iy}) + g_k$":
+                                   "proved",
+                               r"\frac{\partial L}{\partial c_i}": "proved",
+                               r"\frac{\partial L}{\partial V_{ij}}": "proved",
+                               r"\frac{\partial L}{\partial b} = \operatorname{diag}": "proved",
+                               r"\frac{\partial L}{\partial W} = \operatorname{diag}(\mathbf{1} - h \odot h) "
+                               r"\frac{\partial L}{\partial h} \left(h^{(t-1)}\right)^\top$": "proved",
+                               r"\frac{\partial L}{\partial U}": "proved",
+                               r"\frac{\partial L}{\partial W} = \operatorname{diag}(\mathbf{1} - h \odot h) "
+                               r"\frac{\partial L}{\partial h} h^\top$": "refuted",
+                               r"\frac{\partial L}{\partial b} = \frac{\partial L}{\partial h}$": "refuted",
+                               r"\frac{\partial L}{\partial h_k} = \sum_{i=1}^{q} V_{ik} (\hat{y}_i - \delta_{iy})$":
+                                   "refuted",
+                               r"\frac{\partial L}{\partial o_i} = \hat{y}_i$": "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",
@@ -59,6 +76,8 @@ OWN_DERIVATIVE = {
     ("parr_howard_neuron.md", r"\frac{\partial C}{\partial w_j} = \frac{2}{N} \sum_{s=1}^{N} (y_s"):
         "2·Σ_s ((act_s - y_s)·H(u_s)·x_sj)/N",
     ("prml_multiclass_logistic.derive.toml", "slip: gradient as t - y"): "Σ_n ((-t_nj + y_nj)·φ_np)",
+    # The true class y is a label: the one-hot vector reads δ_iy.
+    ("goodfellow_rnn_step.md", r"\frac{\partial L}{\partial o_i} = \hat{y}_i$"): "-δ_iy + yhat_i",
     ("prml_backprop.derive.toml", "slip: output delta as t - y"): "(-t_k + y_k)·z_j",
     ("prml_backprop.derive.toml", "slip: hidden delta without h'(a)"): "(1 - z_j)·(z_j + 1)·Σ_k ((-t_k + y_k)·W2_kj)",
     # The scalar output o is put back for its definition (b₂ + Σ_i W2_i a_i), as the notes write W^{[2]}(o - y).
@@ -86,7 +105,8 @@ def test_an_outside_derivation_gets_the_verdicts_a_careful_reader_gives(name: st
 @pytest.mark.parametrize("name, start", sorted(OWN_DERIVATIVE))
 def test_a_slip_shows_the_right_derivative_in_the_authors_quantities(name: str, start: str) -> None:
     files = load_any(OUTSIDE / name, None)
-    picked = [(f, c.name) for f in files for c in f.claims if c.name.startswith(start)]
+    exact = start.endswith("$")  # as in EXPECTED: "$" ends a whole name
+    picked = [(f, c.name) for f in files for c in f.claims if (c.name == start[:-1] if exact else c.name.startswith(start))]
     assert len(picked) == 1
     f, claim = picked[0]
     (result,) = check_files([(f, 60.0, lambda n: n == claim)])[0].claims
