@@ -67,6 +67,9 @@ SNIPPETS = [
     (r"\sum_{i=2}^{n} y_i", sp.Sum(y[i], (i, 2, n))),
     (r"\sum_{i=1}^{n-1} y_i", sp.Sum(y[i], (i, 1, n - 1))),
     (r"\sum\limits_{i=1}^{n} y_i", sp.Sum(y[i], (i, 1, n))),
+    # a sign before the summand is the summand's (Ioffe and Szegedy's Σ_i −2(x_i − μ)); after it, the sum's
+    (r"\sum_{i=1}^{n} -2 (y_i - b)", sp.Sum(-2 * (y[i] - b), (i, 1, n))),
+    (r"\sum_i - y_i - b", sp.Sum(-y[i], (i, 1, n)) - b),
     (r"\prod_{i=1}^{n} s_i", sp.Product(s[i], (i, 1, n))),
     (r"\prod_i s_i", sp.Product(s[i], (i, 1, n))),
     # subscripts and superscripts

@@ -54,6 +54,28 @@ EXPECTED = {
                                r"\frac{\partial L}{\partial h_k} = \sum_{i=1}^{q} V_{ik} (\hat{y}_i - \delta_{iy})$":
                                    "refuted",
                                r"\frac{\partial L}{\partial o_i} = \hat{y}_i$": "refuted"},
+    # Ioffe and Szegedy, "Batch Normalization" (2015), §3: the six backward equations as the paper writes
+    # them, derivatives of the loss ℓ on both sides; the upstream gradient g = ∂ℓ/∂y as an input.
+    "ioffe_szegedy_batchnorm.md": {r"\frac{\partial \ell}{\partial \hat{x}_i}": "proved",
+                                   r"\frac{\partial \ell}{\partial \sigma^{2}} = \sum_{i=1}^{m} \frac{\partial \ell}"
+                                   r"{\partial \hat{x}_i} \cdot (x_i - \mu) \cdot \frac{-1}{2} (\sigma^{2} + \epsilon)^{-3/2}$":
+                                       "proved",
+                                   r"\frac{\partial \ell}{\partial \mu} = \left(": "proved",
+                                   r"\frac{\partial \ell}{\partial x_i} = \frac{\partial \ell}{\partial \hat{x}_i} \cdot "
+                                   r"\frac{1}{\sqrt{\sigma^{2} + \epsilon}} + \frac{\partial \ell}{\partial \sigma^{2}} \cdot "
+                                   r"\frac{2 (x_i - \mu)}{m} + …$": "proved",  # a long name is cut short
+                                   r"\frac{\partial \ell}{\partial \gamma}": "proved",
+                                   r"\frac{\partial \ell}{\partial \beta}": "proved",
+                                   # the term through σ² is 0 (the deviations sum to 0): true, not a slip
+                                   r"\frac{\partial \ell}{\partial \mu} = \sum": "proved",
+                                   r"\frac{\partial \ell}{\partial x_i} = \frac{\partial \ell}{\partial \hat{x}_i} \cdot "
+                                   r"\frac{1}{\sqrt{\sigma^{2} + \epsilon}}$": "refuted",
+                                   r"\frac{\partial \ell}{\partial \sigma^{2}} = \sum_{i=1}^{m} \frac{\partial \ell}"
+                                   r"{\partial \hat{x}_i} \cdot (x_i - \mu) \cdot \frac{-1}{2} (\sigma^{2} + \epsilon)^{-1/2}$":
+                                       "refuted",
+                                   r"\frac{\partial \ell}{\partial x_i} = \frac{\partial \ell}{\partial \hat{x}_i} \cdot "
+                                   r"\frac{1}{\sqrt{\sigma^{2} + \epsilon}} + \frac{\partial \ell}{\partial \sigma^{2}} \cdot "
+                                   r"\frac{2 (x_i - \mu)}{m} + … (2)$": "refuted"},  # and told apart by number
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",

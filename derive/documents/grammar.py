@@ -45,7 +45,7 @@ cond: expr (CMP expr)*
 frac: FRAC fracarg fracarg
 fracarg: "{" expr "}" | DIGIT | LETTER | CMD
 sqrt: SQRT fracarg
-bigop: BIGOP script? product
+bigop: BIGOP script? signed
 
 ADDOP: "+" | "-"
 MULOP.2: "*" | "/" | /\\(cdot|times|odot|otimes)(?![A-Za-z])/

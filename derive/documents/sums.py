@@ -33,7 +33,7 @@ class Sums:
         names = [str(lim[0]) for lim in limits]
         self.bound.extend(names)
         try:
-            body = self.value(self.product(body_tree))
+            body = self.signed(body_tree)  # \sum_i -2 a_i: the sign is the summand's, as Ioffe and Szegedy write
         finally:
             del self.bound[len(self.bound) - len(names):]
         if isinstance(body, Array):
