@@ -76,6 +76,19 @@ EXPECTED = {
                                    r"\frac{\partial \ell}{\partial x_i} = \frac{\partial \ell}{\partial \hat{x}_i} \cdot "
                                    r"\frac{1}{\sqrt{\sigma^{2} + \epsilon}} + \frac{\partial \ell}{\partial \sigma^{2}} \cdot "
                                    r"\frac{2 (x_i - \mu)}{m} + … (2)$": "refuted"},  # and told apart by number
+    # CS231n, "Backpropagation, Intuitions": f(x, y) = (x + σ(y)) / (σ(x) + (x + y)²) back-propagated one
+    # intermediate variable at a time (all scalars, no sizes), dx accumulated over x's three paths.
+    "cs231n_staged_backprop.md": {r"\frac{\partial f}{\partial \mathrm{num}}": "proved",
+                                  r"\frac{\partial f}{\partial \mathrm{invden}}": "proved",
+                                  r"\frac{\partial f}{\partial \mathrm{den}}": "proved",
+                                  r"\frac{\partial f}{\partial \mathrm{sigx}}": "proved",
+                                  r"\frac{\partial f}{\partial \mathrm{xpy}}": "proved",
+                                  r"\frac{\partial f}{\partial x} = 2": "proved",
+                                  r"\frac{\partial f}{\partial y} = 2\, \mathrm{xpy} \frac{\partial f}{\partial \mathrm{den}} + "
+                                  r"(1 - \mathrm{sigy})": "proved",
+                                  r"\frac{\partial f}{\partial x} = \mathrm{invden}$": "refuted",  # dx = where dx += belongs
+                                  r"\frac{\partial f}{\partial y} = 2\, \mathrm{xpy} \frac{\partial f}{\partial \mathrm{den}} + "
+                                  r"(1 - \mathrm{sigx})": "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",
