@@ -89,6 +89,21 @@ EXPECTED = {
                                   r"\frac{\partial f}{\partial x} = \mathrm{invden}$": "refuted",  # dx = where dx += belongs
                                   r"\frac{\partial f}{\partial y} = 2\, \mathrm{xpy} \frac{\partial f}{\partial \mathrm{den}} + "
                                   r"(1 - \mathrm{sigx})": "refuted"},
+    # Dao et al., "FlashAttention" (2022), Appendix B.2: attention's backward pass from dO, with the row sum
+    # D_i = Σ_j P_ij dP_ij = dO_iᵀ O_i that saves the N × N matrix.
+    "flashattention_backward.md": {r"\frac{\partial \phi}{\partial V}": "proved",
+                                   r"\frac{\partial \phi}{\partial P}": "proved",
+                                   r"\frac{\partial \phi}{\partial S_{ij}} = P_{ij} \left( \frac{\partial \phi}"
+                                   r"{\partial P_{ij}} - \sum_{l=1}^{N} P_{il}": "proved",
+                                   r"\sum_{j=1}^{N} P_{ij}": "proved",
+                                   r"\frac{\partial \phi}{\partial S_{ij}} = P_{ij} \left( \frac{\partial \phi}"
+                                   r"{\partial P_{ij}} - \sum_{c=1}^{d}": "proved",
+                                   r"\frac{\partial \phi}{\partial Q}": "proved",
+                                   r"\frac{\partial \phi}{\partial K} = \left(": "proved",
+                                   r"\frac{\partial \phi}{\partial K} = \frac": "refuted",
+                                   r"\frac{\partial \phi}{\partial S_{ij}} = P_{ij} \left( \frac{\partial \phi}"
+                                   r"{\partial P_{ij}} - \sum_{l=1}^{N} \frac": "refuted",
+                                   r"\frac{\partial \phi}{\partial S_{ij}} = P_{ij} (1 - P_{ij})": "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",
