@@ -218,8 +218,15 @@ def test_plus_minus_one_labels_by_cases(tmp_path) -> None:
     [[claim]]
     name = "always one (wrong)"
     eq = "y[i] = 1"
+    [[claim]]
+    name = "any sign"
+    eq = "diff(log(1 + exp(y[i]*z[i])), z[i]) = y[i] - y[i]/(1 + exp(y[i]*z[i]))"
     """)
     assert got["odd power"].verdict == PROVED and "y[i]**2 = 1" in got["odd power"].givens_used
+    assert "cases ±1" in got["odd power"].method
+    # True whatever the sign of y: proved without the cases, and the given is not said to be used.
+    assert got["any sign"].verdict == PROVED and got["any sign"].givens_used == []
+    assert "cases" not in got["any sign"].method
     assert got["abs"].verdict == PROVED
     cx = got["always one (wrong)"].counterexample
     assert set(cx["exact_inputs"]["y"].values()) <= {"1", "-1"} and "-1" in cx["exact_inputs"]["y"].values()

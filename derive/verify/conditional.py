@@ -186,15 +186,17 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     units = unit_inputs(givens, f)
     signs = _sign_entries(full, units)[:MAX_SIGN_CASES] if units else []
     bases, used = _assumption_bases(tuple(conditions), f)
-    # Without the sign assumptions first: a given is listed as used only when the proof needed it.
+    # Without the sign assumptions first, and without the ±1 cases: a given is listed as used only
+    # when the proof needed it (σ'(x_t) = p_t(1 − p_t) holds whatever the sign of y in x_t = y x).
     for table in ([{}, bases] if bases else [{}]):
-        proof = _prove_cases(sem, (lhs, rhs), (rng, contract_rng), plain, when, table, signs)
-        if proof is not None:
-            extra = list(used) if table else []
-            if signs:
-                extra += [g.text for g in givens if unit_inputs((g,), f)]
-                proof.method += f"; cases ±1 for {', '.join(map(str, signs))}"
-            return Proof(proof.method, list(dict.fromkeys(proof.givens_used + extra)))
+        for cases in ([[], signs] if signs else [[]]):
+            proof = _prove_cases(sem, (lhs, rhs), (rng, contract_rng), plain, when, table, cases)
+            if proof is not None:
+                extra = list(used) if table else []
+                if cases:
+                    extra += [g.text for g in givens if unit_inputs((g,), f)]
+                    proof.method += f"; cases ±1 for {', '.join(map(str, cases))}"
+                return Proof(proof.method, list(dict.fromkeys(proof.givens_used + extra)))
     return None
 
 
