@@ -484,10 +484,22 @@ def test_hostile_blocks_are_bounded(tmp_path):
 
 
 def test_a_symbols_key_with_a_subscript_is_rejected(tmp_path):
+    # One letter under a vector reads as its index: the key names an entry, not the vector.
     text = CONTEXT[:-4] + "[symbols]\n'\\hat{y}_i' = \"s\"\n```\n$$ b = b $$\n"
     with pytest.raises(InputError) as exc:
         read_document(write(tmp_path, text))
     assert exc.value.line == lines_of(text, "\\hat{y}_i") and "without subscripts" in exc.value.message
+
+
+def test_a_symbols_key_may_keep_a_subscript_that_is_part_of_the_name(tmp_path):
+    """p_t (a scalar) and z_{t-1} (a vector, more than one letter): the subscript names, it does not index."""
+    text = CONTEXT[:-4] + "[symbols]\n'b_t' = \"b\"\n's_{t-1}' = \"s\"\n```\n" + \
+        r"$$ b_{t} + b_t^2 = b + b^2 $$" + "\n" + r"$$ s_{t-1} - y = s - y $$" + "\n" + r"$$ z = s_{t - 1} $$" + "\n"
+    f = read_document(write(tmp_path, text)).files[0]
+    b = sp.Symbol("b", real=True)
+    assert f.claims[0].lhs == b + b**2
+    assert f.claims[1].lhs == f.claims[1].rhs  # the whole vector s, entry by entry
+    assert {e.base.name for e in f.claims[2].rhs.atoms(sp.Indexed)} == {"s"}
 
 
 def test_a_symbols_key_may_keep_a_layer_superscript(tmp_path):
@@ -499,7 +511,8 @@ def test_a_symbols_key_may_keep_a_layer_superscript(tmp_path):
     j = sp.Symbol("j", integer=True)
     assert f.claims[0].rhs == s[j] - y[j]
     assert {e.base for e in f.claims[1].rhs.atoms(sp.Indexed)} == {s, y}  # written alone: the whole vectors
-    for key in ("s^2", "s^{[2]}_i", "s_{[2]}", "s^{[2]}^{[3]}"):  # a power, a subscript, two superscripts
+    # a power, a superscript and a subscript, two superscripts (s_{[2]} alone names s: see the next test)
+    for key in ("s^2", "s^{[2]}_i", "s^{[2]}^{[3]}"):
         bad = CONTEXT[:-4] + f"[symbols]\n'{key}' = \"s\"\n```\n$$ b = b $$\n"
         with pytest.raises(InputError, match="without subscripts or powers"):
             read_document(write(tmp_path, bad))

@@ -104,6 +104,14 @@ EXPECTED = {
                                    r"\frac{\partial \phi}{\partial S_{ij}} = P_{ij} \left( \frac{\partial \phi}"
                                    r"{\partial P_{ij}} - \sum_{l=1}^{N} \frac": "refuted",
                                    r"\frac{\partial \phi}{\partial S_{ij}} = P_{ij} (1 - P_{ij})": "refuted"},
+    # Lin et al., "Focal Loss for Dense Object Detection" (2017), Appendix B: the binary focal loss's derivative
+    # by the logit, y ∈ {±1} (a ±1 given), γ = 2; p_t and x_t are names with a subscript ([symbols]).
+    "lin_focal_loss.md": {r"\frac{\partial x_t}{\partial x}": "proved",
+                          r"\frac{\partial p_t}{\partial x_t}": "proved",
+                          r"\frac{\partial \mathrm{CE}}{\partial x}": "proved",
+                          r"\frac{\partial \mathrm{FL}}{\partial x} = y (1 - p_t)^2 (2 p_t": "proved",
+                          r"\frac{\partial \mathrm{FL}}{\partial x} = (1 - p_t)^2": "refuted",
+                          r"\frac{\partial \mathrm{FL}}{\partial x} = y (1 - p_t)^2 (2 \log": "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",

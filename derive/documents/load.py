@@ -21,7 +21,7 @@ from ..verify.ranges import index_ranges
 from . import latex, markdown
 from .chains import links
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
-from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value
+from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value, subscripted_key
 from .matrices import BoundedFresh, lowered, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 
@@ -77,7 +77,7 @@ class _Context:
     def __init__(self, doc: Document, part: Part):
         shown = doc.path
         self.file, extras = load_context(part.text, shown, part.line, frozenset({"symbols"}))
-        self.symbols = _symbols(extras.get("symbols", {}), part, shown)
+        self.symbols = _symbols(extras.get("symbols", {}), part, shown, self.file.shapes)
         f = self.file
         self.math = MathContext(f.scope, f.shapes, self.symbols)
         self.claims = list(f.claims)
@@ -167,9 +167,21 @@ def _short(text: str) -> str:
 
 #: A name with a braced superscript that tags it (``W^{[1]}``, ``a^{(2)}``): one ``^``, no subscript.
 _LAYER_TAG = re.compile(r"[^_^{}\s][^_^]*\^\{[^_^{}]+\}")
+#: A name whose subscript is part of it (``p_t``, ``h_{t-1}``): one ``_``, no superscript.
+_SUBSCRIPTED = re.compile(r"[^_^{}\s][^_^]*_(\{[^_^{}]+\}|[^_^{}\s])")
 
 
-def _symbols(table, part: Part, shown: str) -> dict[str, str]:
+def _whole_name(written: str, value: str, shapes: dict) -> bool:
+    """True for a subscripted key that names a quantity whole: ``p_t`` a scalar, ``h_{t-1}``, ``W_{hh}``.
+
+    A one-letter subscript on a vector or matrix (``\\hat{y}_i`` = "s") reads as an index: such a key
+    is refused, as it names the base's entry i, not the base.
+    """
+    low = subscripted_key(written).partition("_")[2]
+    return bool(_SUBSCRIPTED.fullmatch(written)) and (len(low) > 1 or not shapes.get(value))
+
+
+def _symbols(table, part: Part, shown: str, shapes: dict) -> dict[str, str]:
     """``[symbols]``: LaTeX as written → quantity name (checked against the context when used)."""
     lines = Lines(part.text)
     if not isinstance(table, dict):
@@ -179,13 +191,17 @@ def _symbols(table, part: Part, shown: str) -> dict[str, str]:
         line = part.line + lines.in_section("symbols", key) - 1
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,30}", value):
             raise InputError(f"[symbols] {key!r} must map to a quantity name", shown, line)
-        if "_" in key or not key.strip() or ("^" in key and not _LAYER_TAG.fullmatch(key.strip())):
-            # the table names the base a document writes (with a layer's superscript, W^{[1]}); its
-            # subscripts index the quantity
+        written = re.sub(r"\s+", "", key)
+        if not written or ("^" in written and not _LAYER_TAG.fullmatch(written)) or \
+                ("_" in written and not _whole_name(written, value, shapes)):
+            # the table names the base a document writes (with a layer's superscript, W^{[1]}, or a
+            # subscript that is part of the name, p_t); other subscripts index the quantity
             raise InputError(f"[symbols] {key!r}: map the symbol without subscripts or powers "
                              f"(like '\\hat{{x}}' = \"xhat\"; \\hat{{x}}_i is then xhat's entry i; a layer's "
-                             f"superscript may stay: 'W^{{[1]}}' = \"W1\")", shown, line)
-        out[re.sub(r"\s+", "", key)] = value
+                             f"superscript may stay, 'W^{{[1]}}' = \"W1\", and a subscript that is part of the "
+                             f"name of a scalar or is longer than one letter, 'p_t' = \"pt\", 'h_{{t-1}}' = \"hp\")",
+                             shown, line)
+        out[subscripted_key(written) if "_" in written else written] = value
     return out
 
 

@@ -36,6 +36,13 @@ _MULOPS = {"*": matrices.CDOT, "/": matrices.DIVIDE, r"\cdot": matrices.CDOT, r"
            r"\odot": matrices.ODOT, r"\otimes": matrices.OTIMES}
 
 
+def subscripted_key(text: str) -> str:
+    """``p_{t}`` and ``p_t`` alike (spaces and the braces around the subscript dropped): a ``[symbols]`` key."""
+    text = re.sub(r"\s+", "", text)
+    base, _, low = text.partition("_")
+    return f"{base}_{low[1:-1]}" if low.startswith("{") and low.endswith("}") else text
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -229,7 +236,9 @@ class Builder(Names, Sums):
             layer = self.layer_name(prim, sup)
             if layer is not None:  # W^{[1]}_{kl}: the superscript names the quantity, it is no power
                 return self.quantity(layer, sub)
-            val = self.named(prim, sub)
+            whole = self.subscripted_name(prim, sub)
+            # p_t, h_{t-1}: the subscript is part of the name, no index (a power or ^\top may follow)
+            val = self.quantity(whole, None) if whole is not None else self.named(prim, sub)
         if sup is None:
             return val
         if self.is_transpose(sup.children[0]):
@@ -247,6 +256,12 @@ class Builder(Names, Sums):
         if sup is None or not self.ctx.symbols:
             return None
         return self.ctx.symbols.get(re.sub(r"\s+", "", f"{self.src(prim)}^{self.src(sup.children[0])}"))
+
+    def subscripted_name(self, prim, sub) -> str | None:
+        """The quantity ``[symbols]`` maps a name with its subscript to (``'p_t' = "pt"``), or None."""
+        if sub is None or not self.ctx.symbols:
+            return None
+        return self.ctx.symbols.get(subscripted_key(f"{self.src(prim)}_{self.src(sub.children[0])}"))
 
     def product_or_expr(self, t: Tree):
         """An ``expr`` that is one product stays a piece (so ``{\\partial L}`` is still a ∂ pair)."""
