@@ -101,7 +101,7 @@ class _Context:
         return Given(lhs, rhs, part.text, part.line)
 
     def not_indices(self) -> set:
-        """The integer symbols that are no free index: the sizes and the labels (``δ_{iy}`` with y a label)."""
+        """The integer symbols that are not free indices: the sizes and the labels (``δ_{iy}`` with y a label)."""
         return self.file.size_symbols | {spec.symbol for spec in self.file.labels.values()}
 
     def side(self, side) -> tuple:
