@@ -112,6 +112,14 @@ EXPECTED = {
                           r"\frac{\partial \mathrm{FL}}{\partial x} = y (1 - p_t)^2 (2 p_t": "proved",
                           r"\frac{\partial \mathrm{FL}}{\partial x} = (1 - p_t)^2": "refuted",
                           r"\frac{\partial \mathrm{FL}}{\partial x} = y (1 - p_t)^2 (2 \log": "refuted"},
+    # Bishop, PRML §4.3.2-4.3.3: two-class logistic regression's gradient (4.91, 4.96) and the Hessian of
+    # Newton's method, H = Φᵀ R Φ (4.97-4.98), also as a second derivative of diag(y ⊙ (1 - y)).
+    "prml_logistic_irls.md": {r"\frac{\partial E}{\partial w_j}": "proved",
+                              r"\frac{\partial E}{\partial w} = \Phi^\top (y - t)": "proved",
+                              r"\frac{\partial^2 E}{\partial w_j \partial w_k} = \sum_{n=1}^{N} y_n (1 - y_n)": "proved",
+                              r"\frac{\partial}{\partial w_k}": "proved",
+                              r"\frac{\partial^2 E}{\partial w_j \partial w_k} = \sum_{n=1}^{N} y_n^2": "refuted",
+                              r"\frac{\partial E}{\partial w} = \Phi^\top (t - y)": "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",
