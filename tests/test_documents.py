@@ -724,3 +724,11 @@ def test_a_label_indexes_a_claim_of_a_document(tmp_path):
                                                                 {sp.Symbol("i", integer=True)}]
     verdicts = [c.verdict for r in check_files([(f, 60.0, None) for f in files]) for c in r.claims]
     assert verdicts == ["proved", "proved", "refuted"]
+
+
+def test_lambda_is_pointed_to_symbols_since_no_quantity_can_be_named_lambda(tmp_path):
+    # "declare a quantity named 'lambda'" would send the reader to an error: lambda is a keyword.
+    text = CONTEXT + "\n$$ b = \\lambda b $$\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, text))
+    assert "map it in [symbols]" in exc.value.message and "keyword" in exc.value.message

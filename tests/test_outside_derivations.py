@@ -120,6 +120,13 @@ EXPECTED = {
                               r"\frac{\partial}{\partial w_k}": "proved",
                               r"\frac{\partial^2 E}{\partial w_j \partial w_k} = \sum_{n=1}^{N} y_n^2": "refuted",
                               r"\frac{\partial E}{\partial w} = \Phi^\top (t - y)": "refuted"},
+    # Hastie, Tibshirani and Friedman, "The Elements of Statistical Learning", §3.4.1: ridge regression's
+    # gradient in matrix notation and as the normal equations' (XᵀX + λI)β - Xᵀy; λ mapped in [symbols].
+    "ridge_regression.md": {r"\frac{\partial \mathrm{RSS}}{\partial \beta} = -X": "proved",
+                            r"\frac{\partial \mathrm{RSS}}{\partial \beta} = (X^\top X + \lambda I) \beta - X^\top y$": "proved",
+                            r"\frac{\partial \mathrm{RSS}}{\partial \beta_j}": "proved",
+                            r"\frac{\partial \mathrm{RSS}}{\partial \beta} = (X^\top X + 2": "refuted",
+                            r"\frac{\partial \mathrm{RSS}}{\partial \beta} = (X^\top X + \lambda I) \beta + X^\top y$": "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",

@@ -6,6 +6,8 @@ constant (``e``, ``\\pi``) or a function head from ``derive.documents.macros`` â
 """
 from __future__ import annotations
 
+import keyword
+
 import re
 
 import sympy as sp
@@ -93,6 +95,9 @@ class Names:
             raise cannot(macro, MATRIX_MACROS[macro])
         if macro in HINTS:
             raise cannot(macro, HINTS[macro])
+        if name in GREEK and keyword.iskeyword(name):  # lambda: no quantity can have that name
+            raise ParseError(f"unknown symbol {macro}: map it in [symbols] to a quantity of another name "
+                             f"('{macro}' = \"lam\"; {name} is a keyword of the file syntax)")
         if name in GREEK:
             raise ParseError(f"unknown symbol {macro}: declare a quantity named {name!r} in the derive block "
                              f"or map {macro} in [symbols]")
