@@ -67,6 +67,11 @@ SNIPPETS = [
     (r"\sum_{i=2}^{n} y_i", sp.Sum(y[i], (i, 2, n))),
     (r"\sum_{i=1}^{n-1} y_i", sp.Sum(y[i], (i, 1, n - 1))),
     (r"\sum\limits_{i=1}^{n} y_i", sp.Sum(y[i], (i, 1, n))),
+    # CS229's examples: a superscript index in parentheses numbers the example (no power)
+    (r"\sum_{i=1}^{n} y^{(i)}", sp.Sum(y[i], (i, 1, n))),
+    (r"W^{(i)}_k", W[i, k]),
+    (r"W_k^{(i)}", W[i, k]),
+    (r"y_i^{(2)}", y[i] ** 2),
     # a sign before the summand is the summand's (Ioffe and Szegedy's Σ_i −2(x_i − μ)); after it, the sum's
     (r"\sum_{i=1}^{n} -2 (y_i - b)", sp.Sum(-2 * (y[i] - b), (i, 1, n))),
     (r"\sum_i - y_i - b", sp.Sum(-y[i], (i, 1, n)) - b),

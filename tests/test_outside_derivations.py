@@ -127,6 +127,14 @@ EXPECTED = {
                             r"\frac{\partial \mathrm{RSS}}{\partial \beta_j}": "proved",
                             r"\frac{\partial \mathrm{RSS}}{\partial \beta} = (X^\top X + 2": "refuted",
                             r"\frac{\partial \mathrm{RSS}}{\partial \beta} = (X^\top X + \lambda I) \beta + X^\top y$": "refuted"},
+    # The CS229 notes, Part II: logistic regression's log likelihood, the i-th example written x^{(i)}, y^{(i)}.
+    "cs229_logistic_regression.md": {r"\frac{\partial \ell}{\partial \theta_j} = \sum_{i=1}^{m} \left( y^{(i)} - "
+                                     r"\sigma(\theta^\top x^{(i)}) \right) x_j^{(i)}$": "proved",
+                                     r"\frac{\partial \ell}{\partial \theta_j} = \sum_{i=1}^{m} \left( y^{(i)} - h_i": "proved",
+                                     r"\frac{\partial \ell}{\partial \theta} = x^\top": "proved",
+                                     r"\frac{\partial \ell}{\partial \theta_j} = \sum_{i=1}^{m} \left( \sigma": "refuted",
+                                     r"\frac{\partial \ell}{\partial \theta_j} = \sum_{i=1}^{m} \left( y^{(i)} - "
+                                     r"\sigma(\theta^\top x^{(i)}) \right) \sigma": "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",

@@ -36,6 +36,10 @@ _MULOPS = {"*": matrices.CDOT, "/": matrices.DIVIDE, r"\cdot": matrices.CDOT, r"
            r"\odot": matrices.ODOT, r"\otimes": matrices.OTIMES}
 
 
+#: A superscript that numbers an example: ``x^{(i)}`` (the index in parentheses, as CS229 writes it).
+_EXAMPLE = re.compile(r"\{\(([A-Za-z])\)\}")
+
+
 def subscripted_key(text: str) -> str:
     """``p_{t}`` and ``p_t`` alike (spaces and the braces around the subscript dropped): a ``[symbols]`` key."""
     text = re.sub(r"\s+", "", text)
@@ -236,6 +240,9 @@ class Builder(Names, Sums):
             layer = self.layer_name(prim, sup)
             if layer is not None:  # W^{[1]}_{kl}: the superscript names the quantity, it is no power
                 return self.quantity(layer, sub)
+            example = self.example_index(prim, sup)
+            if example is not None:  # CS229's x^{(i)}: the i-th example, an index in parentheses, no power
+                return self.example_entry(str(prim), example, sub)
             whole = self.subscripted_name(prim, sub)
             # p_t, h_{t-1}: the subscript is part of the name, no index (a power or ^\top may follow)
             val = self.quantity(whole, None) if whole is not None else self.named(prim, sub)
@@ -256,6 +263,26 @@ class Builder(Names, Sums):
         if sup is None or not self.ctx.symbols:
             return None
         return self.ctx.symbols.get(re.sub(r"\s+", "", f"{self.src(prim)}^{self.src(sup.children[0])}"))
+
+    def example_index(self, prim, sup):
+        """The index ``i`` of ``x^{(i)}`` on a declared vector or matrix (the i-th example), else None."""
+        if sup is None or not (isinstance(prim, Token) and prim.type == "LETTER"):
+            return None
+        m = _EXAMPLE.fullmatch(self.src(sup.children[0]))
+        if m is None or not self.ctx.scope.quantities.get(str(prim)) or self.declared(m.group(1)):
+            return None
+        return index(m.group(1))
+
+    def example_entry(self, name: str, i, sub):
+        """``y^{(i)}`` is y_i, ``x^{(i)}_j`` is x_ij and ``x^{(i)}`` alone the i-th row of x, as a vector."""
+        shape, base = tuple(self.ctx.shapes[name]), self.ctx.scope.base(name)
+        if len(shape) == 1 and sub is None:
+            return base[i]
+        if len(shape) == 2 and sub is None:
+            return arrays.Array((shape[1],), lambda k: base[i, k])
+        if len(shape) == 2:
+            return base[i, self.one_index(sub.children[0])]
+        raise cannot(f"{name}^{{({i})}}_{{...}}", f"(the {i}-th example of a vector is one number: no further index)")
 
     def subscripted_name(self, prim, sub) -> str | None:
         """The quantity ``[symbols]`` maps a name with its subscript to (``'p_t' = "pt"``), or None."""
