@@ -484,7 +484,7 @@ def test_hostile_blocks_are_bounded(tmp_path):
 
 
 def test_a_symbols_key_with_a_subscript_is_rejected(tmp_path):
-    # One letter under a vector reads as its index: the key names an entry, not the vector.
+    # One letter under a vector that the definitions use as an index (s[i]): the key names an entry.
     text = CONTEXT[:-4] + "[symbols]\n'\\hat{y}_i' = \"s\"\n```\n$$ b = b $$\n"
     with pytest.raises(InputError) as exc:
         read_document(write(tmp_path, text))
@@ -492,14 +492,16 @@ def test_a_symbols_key_with_a_subscript_is_rejected(tmp_path):
 
 
 def test_a_symbols_key_may_keep_a_subscript_that_is_part_of_the_name(tmp_path):
-    """p_t (a scalar) and z_{t-1} (a vector, more than one letter): the subscript names, it does not index."""
-    text = CONTEXT[:-4] + "[symbols]\n'b_t' = \"b\"\n's_{t-1}' = \"s\"\n```\n" + \
-        r"$$ b_{t} + b_t^2 = b + b^2 $$" + "\n" + r"$$ s_{t-1} - y = s - y $$" + "\n" + r"$$ z = s_{t - 1} $$" + "\n"
+    """b_t (a scalar), s_{t-1} (more than one letter) and z_t (t indexes nothing in the definitions): the
+    subscript names, it does not index."""
+    text = CONTEXT[:-4] + "[symbols]\n'b_t' = \"b\"\n's_{t-1}' = \"s\"\n'z_t' = \"z\"\n```\n" + \
+        r"$$ b_{t} + b_t^2 = b + b^2 $$" + "\n" + r"$$ s_{t-1} - y = s - y $$" + "\n" + r"$$ z_t = s_{t - 1} $$" + "\n"
     f = read_document(write(tmp_path, text)).files[0]
     b = sp.Symbol("b", real=True)
     assert f.claims[0].lhs == b + b**2
     assert f.claims[1].lhs == f.claims[1].rhs  # the whole vector s, entry by entry
     assert {e.base.name for e in f.claims[2].rhs.atoms(sp.Indexed)} == {"s"}
+    assert {e.base.name for e in f.claims[2].lhs.atoms(sp.Indexed)} == {"z"}  # z_t is z, whole
 
 
 def test_a_symbols_key_may_keep_a_layer_superscript(tmp_path):

@@ -135,6 +135,18 @@ EXPECTED = {
                                      r"\frac{\partial \ell}{\partial \theta_j} = \sum_{i=1}^{m} \left( \sigma": "refuted",
                                      r"\frac{\partial \ell}{\partial \theta_j} = \sum_{i=1}^{m} \left( y^{(i)} - "
                                      r"\sigma(\theta^\top x^{(i)}) \right) \sigma": "refuted"},
+    # An LSTM cell as Graves writes it (Supervised Sequence Labelling, §4.6): the cell state's gradient from the
+    # output and from the next step, and the gates'; c_t, c_{t-1}, a_f … named with their subscripts.
+    "lstm_cell_backward.md": {r"\frac{\partial L}{\partial c_t} = \delta_h \odot o \odot (\mathbf{1} - \tanh(c_t) "
+                              r"\odot \tanh(c_t)) + \delta_c$": "proved",
+                              r"\frac{\partial L}{\partial c_{t-1}}": "proved",
+                              r"\frac{\partial L}{\partial a_o}": "proved",
+                              r"\frac{\partial L}{\partial a_f} = \frac{\partial L}{\partial c_t} \odot c_{t-1} \odot f": "proved",
+                              r"\frac{\partial L}{\partial a_g}": "proved",
+                              r"\frac{\partial L}{\partial c_t} = \delta_h \odot o \odot (\mathbf{1} - \tanh(c_t) "
+                              r"\odot \tanh(c_t))$": "refuted",
+                              r"\frac{\partial L}{\partial c_t} = \delta_h \odot o \odot (\mathbf{1} - c_t": "refuted",
+                              r"\frac{\partial L}{\partial a_f} = \frac{\partial L}{\partial c_t} \odot c_{t-1} \odot i": "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",

@@ -77,7 +77,7 @@ class _Context:
     def __init__(self, doc: Document, part: Part):
         shown = doc.path
         self.file, extras = load_context(part.text, shown, part.line, frozenset({"symbols"}))
-        self.symbols = _symbols(extras.get("symbols", {}), part, shown, self.file.shapes)
+        self.symbols = _symbols(extras.get("symbols", {}), part, shown, self.file.shapes, _index_letters(self.file))
         f = self.file
         self.math = MathContext(f.scope, f.shapes, self.symbols)
         self.claims = list(f.claims)
@@ -171,17 +171,29 @@ _LAYER_TAG = re.compile(r"[^_^{}\s][^_^]*\^\{[^_^{}]+\}")
 _SUBSCRIPTED = re.compile(r"[^_^{}\s][^_^]*_(\{[^_^{}]+\}|[^_^{}\s])")
 
 
-def _whole_name(written: str, value: str, shapes: dict) -> bool:
-    """True for a subscripted key that names a quantity whole: ``p_t`` a scalar, ``h_{t-1}``, ``W_{hh}``.
+def _index_letters(f: DerivationFile) -> set[str]:
+    """The index names the derive block's definitions use (``s[i]``, ``Σ_k``)."""
+    out = set()
+    for q in f.quantities.values():
+        if q.defined:
+            out |= {str(k) for k in q.indices}
+            out |= {str(lim[0]) for s in q.definition.atoms(sp.Sum) for lim in s.limits}
+    return out
 
-    A one-letter subscript on a vector or matrix (``\\hat{y}_i`` = "s") reads as an index: such a key
-    is refused, as it names the base's entry i, not the base.
+
+def _whole_name(written: str, value: str, shapes: dict, index_letters: set) -> bool:
+    """True for a subscripted key that names a quantity whole: ``p_t``, ``c_t``, ``h_{t-1}``, ``W_{hh}``.
+
+    A one-letter subscript on a vector or matrix that the definitions use as an index
+    (``\\hat{y}_i`` = "s" beside ``s[i]``) reads as that index: such a key is refused, as it names
+    the base's entry i, not the base.
     """
     low = subscripted_key(written).partition("_")[2]
-    return bool(_SUBSCRIPTED.fullmatch(written)) and (len(low) > 1 or not shapes.get(value))
+    return bool(_SUBSCRIPTED.fullmatch(written)) and (
+        len(low) > 1 or not shapes.get(value) or low not in index_letters)
 
 
-def _symbols(table, part: Part, shown: str, shapes: dict) -> dict[str, str]:
+def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) -> dict[str, str]:
     """``[symbols]``: LaTeX as written → quantity name (checked against the context when used)."""
     lines = Lines(part.text)
     if not isinstance(table, dict):
@@ -193,13 +205,13 @@ def _symbols(table, part: Part, shown: str, shapes: dict) -> dict[str, str]:
             raise InputError(f"[symbols] {key!r} must map to a quantity name", shown, line)
         written = re.sub(r"\s+", "", key)
         if not written or ("^" in written and not _LAYER_TAG.fullmatch(written)) or \
-                ("_" in written and not _whole_name(written, value, shapes)):
+                ("_" in written and not _whole_name(written, value, shapes, index_letters)):
             # the table names the base a document writes (with a layer's superscript, W^{[1]}, or a
             # subscript that is part of the name, p_t); other subscripts index the quantity
             raise InputError(f"[symbols] {key!r}: map the symbol without subscripts or powers "
                              f"(like '\\hat{{x}}' = \"xhat\"; \\hat{{x}}_i is then xhat's entry i; a layer's "
                              f"superscript may stay, 'W^{{[1]}}' = \"W1\", and a subscript that is part of the "
-                             f"name of a scalar or is longer than one letter, 'p_t' = \"pt\", 'h_{{t-1}}' = \"hp\")",
+                             f"name and no index of the definitions, 'p_t' = \"pt\", 'h_{{t-1}}' = \"hp\")",
                              shown, line)
         out[subscripted_key(written) if "_" in written else written] = value
     return out
