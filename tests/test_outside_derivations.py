@@ -147,6 +147,12 @@ EXPECTED = {
                               r"\odot \tanh(c_t))$": "refuted",
                               r"\frac{\partial L}{\partial c_t} = \delta_h \odot o \odot (\mathbf{1} - c_t": "refuted",
                               r"\frac{\partial L}{\partial a_f} = \frac{\partial L}{\partial c_t} \odot c_{t-1} \odot i": "refuted"},
+    # CS224n, written assignment 2: word2vec's naive-softmax gradients by v_c and by the outside vectors
+    # (columns of U), the true outside word o a label.
+    "cs224n_word2vec.md": {r"\frac{\partial J}{\partial v_c} = U": "proved",
+                           r"\frac{\partial J}{\partial U_{kw}} = (v_c)_k (\hat{y}_w - \delta_{wo})": "proved",
+                           r"\frac{\partial J}{\partial v_c} = u_o": "refuted",
+                           r"\frac{\partial J}{\partial U_{kw}} = (v_c)_k \hat{y}_w$": "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",
