@@ -67,6 +67,10 @@ SNIPPETS = [
     (r"\sum_{i=2}^{n} y_i", sp.Sum(y[i], (i, 2, n))),
     (r"\sum_{i=1}^{n-1} y_i", sp.Sum(y[i], (i, 1, n - 1))),
     (r"\sum\limits_{i=1}^{n} y_i", sp.Sum(y[i], (i, 1, n))),
+    # a prime: the function's derivative (Nielsen's σ'(z)), of the function's own SymPy form
+    (r"\sigma'(b)", sp.exp(-b) / (1 + sp.exp(-b)) ** 2),
+    (r"\tanh'(y_i)", 1 - sp.tanh(y[i]) ** 2),
+    (r"\sigma''(b)", sp.diff(sig(b), b, 2)),
     # CS229's examples: a superscript index in parentheses numbers the example (no power)
     (r"\sum_{i=1}^{n} y^{(i)}", sp.Sum(y[i], (i, 1, n))),
     (r"W^{(i)}_k", W[i, k]),
@@ -197,6 +201,8 @@ ERRORS = [
     (r"\mathbb{1}", r"write the condition in brackets"),
     (r"(b, b)", "a list in parentheses"),
     (r"( b ]", "the brackets do not match"),
+    (r"b'", "a prime marks the derivative of a function"),
+    (r"\max'(b, b)", "a prime marks the derivative of a function"),
     (r"b +", "ends too early"),
     (r"1 / 2 b", "ambiguous"),
     (r"b / n m", "ambiguous"),

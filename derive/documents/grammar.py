@@ -27,7 +27,7 @@ signed: ADDOP* product
 product: factor (MULOP? factor)*
 
 ?factor: scripted | bigop | frac | sqrt
-scripted: primary script?
+scripted: primary PRIMES? script?
 script: sub | sup | sub sup | sup sub
 sub: "_" subarg
 sup: "^" suparg
@@ -59,6 +59,7 @@ ACCENT.2: /\\(hat|bar|tilde|vec|dot|ddot|check|breve|widehat|widetilde|overline|
 OPNAME.2: /\\operatorname\*?\s*\{\s*[A-Za-z]+\s*\}/
 TEXT.2: /\\(text|textrm|textit|mbox|textnormal)\s*\{[^{}]{0,200}\}/
 CMD: /\\[A-Za-z]+/
+PRIMES: /'{1,3}/
 LETTER: /[A-Za-z]/
 DIGIT: /[0-9]/
 NUMBER: /[0-9]+(\.[0-9]+)?|\.[0-9]+/

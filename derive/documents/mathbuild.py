@@ -193,7 +193,12 @@ class Builder(Names, Sums):
         if head.construct in ARRAY_FUNCTIONS:
             c = ARRAY_FUNCTIONS[head.construct]
             return c.build(*args, fresh=self.fresh) if c.extra.get("fresh") else c.build(*args)
-        return matrices.elementwise(CONSTRUCTS[head.construct], list(args), head.macro, self.sizes)
+        fn = CONSTRUCTS[head.construct]
+        if head.order:  # σ'(u): SymPy's derivative of σ at a dummy, evaluated at u
+            t = sp.Dummy("t", real=True)
+            slope = sp.diff(fn(t), t, head.order)
+            fn = lambda u: slope.xreplace({t: u})  # noqa: E731
+        return matrices.elementwise(fn, list(args), head.macro, self.sizes)
 
     def softmax(self, head: Func, arg):
         """``\\operatorname{softmax}(z)_i`` (one entry) or ``\\operatorname{softmax}(z)`` (the vector)."""
@@ -222,6 +227,9 @@ class Builder(Names, Sums):
 
     def scripted(self, t: Tree):
         prim = t.children[0].children[0]
+        primes = next((c for c in t.children[1:] if isinstance(c, Token) and c.type == "PRIMES"), None)
+        if primes is not None:  # \sigma'(z): the derivative of a function, written with primes
+            return self.primed(t, prim, len(primes))
         sub = sup = None
         if len(t.children) > 1:
             for s in t.children[1].children:
@@ -263,6 +271,13 @@ class Builder(Names, Sums):
         if sup is None or not self.ctx.symbols:
             return None
         return self.ctx.symbols.get(re.sub(r"\s+", "", f"{self.src(prim)}^{self.src(sup.children[0])}"))
+
+    def primed(self, t: Tree, prim, order: int) -> Func:
+        """``\\sigma'``, ``\\tanh''``: a function head that applies the function's derivative of that order."""
+        head = self.named(prim, None) if len(t.children) == 2 else None
+        if not isinstance(head, Func) or head.construct not in CONSTRUCTS or head.construct in VARIADIC:
+            raise cannot(self.src(t), "(a prime marks the derivative of a function of one argument: \\sigma'(z))")
+        return Func(head.construct, head.macro, order=order)
 
     def example_index(self, prim, sup):
         """The index ``i`` of ``x^{(i)}`` on a declared vector or matrix (the i-th example), else None."""

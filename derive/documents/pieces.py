@@ -57,6 +57,7 @@ class Func:
     construct: str
     macro: str
     power: int = 1  # \tanh^2(x) is tanh(x)²
+    order: int = 0  # \sigma'(x) is σ's first derivative at x
 
 
 @dataclass
