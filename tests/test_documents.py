@@ -506,13 +506,14 @@ def test_a_symbols_key_may_keep_a_subscript_that_is_part_of_the_name(tmp_path):
 
 def test_a_symbols_key_may_keep_a_layer_superscript(tmp_path):
     """Course notes name layers W^{[1]}, a^{(2)}: the superscript names the quantity, its subscripts index it."""
-    text = CONTEXT[:-4] + "[symbols]\n's^{[2]}' = \"s\"\n'y^{(1)}' = \"y\"\n```\n" + \
-        r"$$ \frac{\partial L}{\partial z_j} = s^{[2]}_j - y^{(1)}_j $$" + "\n" + r"$$ z = s^{[2]} - y^{(1)} $$" + "\n"
+    text = CONTEXT[:-4] + "[symbols]\n's^{[2]}' = \"s\"\n'y^{(1)}' = \"y\"\n'z^L' = \"z\"\n```\n" + \
+        r"$$ \frac{\partial L}{\partial z_j} = s^{[2]}_j - y^{(1)}_j $$" + "\n" + r"$$ z^{L} = s^{[2]} - y^{(1)} $$" + "\n"
     f = read_document(write(tmp_path, text)).files[0]
     s, y = (sp.IndexedBase(c, real=True) for c in "sy")
     j = sp.Symbol("j", integer=True)
     assert f.claims[0].rhs == s[j] - y[j]
     assert {e.base for e in f.claims[1].rhs.atoms(sp.Indexed)} == {s, y}  # written alone: the whole vectors
+    assert {e.base.name for e in f.claims[1].lhs.atoms(sp.Indexed)} == {"z"}  # z^{L} is the key z^L: braces or not
     # a power, a superscript and a subscript, two superscripts (s_{[2]} alone names s: see the next test)
     for key in ("s^2", "s^{[2]}_i", "s^{[2]}^{[3]}"):
         bad = CONTEXT[:-4] + f"[symbols]\n'{key}' = \"s\"\n```\n$$ b = b $$\n"

@@ -153,6 +153,17 @@ EXPECTED = {
                            r"\frac{\partial J}{\partial U_{kw}} = (v_c)_k (\hat{y}_w - \delta_{wo})": "proved",
                            r"\frac{\partial J}{\partial v_c} = u_o": "refuted",
                            r"\frac{\partial J}{\partial U_{kw}} = (v_c)_k \hat{y}_w$": "refuted"},
+    # Nielsen, ch. 2, in his own notation: layers as superscripts (w^3, z^L), δ^L = ∇_{a^L} C ⊙ σ'(z^L), BP1-BP4.
+    "nielsen_bp_equations.md": {r"\frac{\partial C}{\partial z^L} = \nabla": "proved",
+                                r"\frac{\partial C}{\partial z^L} = (a^L - y)": "proved",
+                                r"\frac{\partial C}{\partial z^2} = \left( (w^3)^\top \frac{\partial C}{\partial z^L} "
+                                r"\right) \odot \sigma'(z^2)": "proved",
+                                r"\frac{\partial C}{\partial b^3_j} = \frac{\partial C}{\partial z^L_j}$": "proved",
+                                r"\frac{\partial C}{\partial w^3_{jk}}": "proved",
+                                r"\frac{\partial C}{\partial w^2_{jk}}": "proved",
+                                r"\frac{\partial C}{\partial z^2} = \left( (w^3)^\top \frac{\partial C}{\partial z^L} "
+                                r"\right) \odot \sigma(z^2)": "refuted",
+                                r"\frac{\partial C}{\partial b^3_j} = \frac{\partial C}{\partial z^L_j} \sigma'": "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",

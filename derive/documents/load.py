@@ -21,7 +21,7 @@ from ..verify.ranges import index_ranges
 from . import latex, markdown
 from .chains import links
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
-from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value, subscripted_key
+from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value, script_key
 from .matrices import BoundedFresh, lowered, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 
@@ -165,8 +165,8 @@ def _short(text: str) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-#: A name with a braced superscript that tags it (``W^{[1]}``, ``a^{(2)}``): one ``^``, no subscript.
-_LAYER_TAG = re.compile(r"[^_^{}\s][^_^]*\^\{[^_^{}]+\}")
+#: A name with a superscript that tags it (``W^{[1]}``, ``a^{(2)}``, ``z^L``): one ``^``, no subscript.
+_LAYER_TAG = re.compile(r"[^_^{}\s][^_^]*\^(\{[^_^{}]+\}|[A-Za-z])")  # z^2 unbraced is a power
 #: A name whose subscript is part of it (``p_t``, ``h_{t-1}``): one ``_``, no superscript.
 _SUBSCRIPTED = re.compile(r"[^_^{}\s][^_^]*_(\{[^_^{}]+\}|[^_^{}\s])")
 
@@ -188,7 +188,7 @@ def _whole_name(written: str, value: str, shapes: dict, index_letters: set) -> b
     (``\\hat{y}_i`` = "s" beside ``s[i]``) reads as that index: such a key is refused, as it names
     the base's entry i, not the base.
     """
-    low = subscripted_key(written).partition("_")[2]
+    low = script_key(written).partition("_")[2]
     return bool(_SUBSCRIPTED.fullmatch(written)) and (
         len(low) > 1 or not shapes.get(value) or low not in index_letters)
 
@@ -213,7 +213,7 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
                              f"superscript may stay, 'W^{{[1]}}' = \"W1\", and a subscript that is part of the "
                              f"name and no index of the definitions, 'p_t' = \"pt\", 'h_{{t-1}}' = \"hp\")",
                              shown, line)
-        out[subscripted_key(written) if "_" in written else written] = value
+        out[script_key(written, "_" if "_" in written else "^")] = value
     return out
 
 

@@ -40,11 +40,12 @@ _MULOPS = {"*": matrices.CDOT, "/": matrices.DIVIDE, r"\cdot": matrices.CDOT, r"
 _EXAMPLE = re.compile(r"\{\(([A-Za-z])\)\}")
 
 
-def subscripted_key(text: str) -> str:
-    """``p_{t}`` and ``p_t`` alike (spaces and the braces around the subscript dropped): a ``[symbols]`` key."""
+def script_key(text: str, mark: str = "_") -> str:
+    """``p_{t}`` and ``p_t``, ``z^{L}`` and ``z^L`` alike (spaces and the braces around the subscript or,
+    with ``mark`` ``^``, the superscript dropped): a ``[symbols]`` key."""
     text = re.sub(r"\s+", "", text)
-    base, _, low = text.partition("_")
-    return f"{base}_{low[1:-1]}" if low.startswith("{") and low.endswith("}") else text
+    base, _, script = text.partition(mark)
+    return f"{base}{mark}{script[1:-1]}" if script.startswith("{") and script.endswith("}") else text
 
 
 def _norm(text: str) -> str:
@@ -267,10 +268,10 @@ class Builder(Names, Sums):
         return powered
 
     def layer_name(self, prim, sup) -> str | None:
-        """The quantity ``[symbols]`` maps a name with its superscript to (``'W^{[1]}' = "W1"``), or None."""
+        """The quantity ``[symbols]`` maps a name with its superscript to (``'W^{[1]}' = "W1"``, ``'z^L' = "zL"``), or None."""
         if sup is None or not self.ctx.symbols:
             return None
-        return self.ctx.symbols.get(re.sub(r"\s+", "", f"{self.src(prim)}^{self.src(sup.children[0])}"))
+        return self.ctx.symbols.get(script_key(f"{self.src(prim)}^{self.src(sup.children[0])}", "^"))
 
     def primed(self, t: Tree, prim, order: int) -> Func:
         """``\\sigma'``, ``\\tanh''``: a function head that applies the function's derivative of that order."""
@@ -303,7 +304,7 @@ class Builder(Names, Sums):
         """The quantity ``[symbols]`` maps a name with its subscript to (``'p_t' = "pt"``), or None."""
         if sub is None or not self.ctx.symbols:
             return None
-        return self.ctx.symbols.get(subscripted_key(f"{self.src(prim)}_{self.src(sub.children[0])}"))
+        return self.ctx.symbols.get(script_key(f"{self.src(prim)}_{self.src(sub.children[0])}"))
 
     def product_or_expr(self, t: Tree):
         """An ``expr`` that is one product stays a piece (so ``{\\partial L}`` is still a ∂ pair)."""
