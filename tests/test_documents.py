@@ -735,3 +735,12 @@ def test_lambda_is_pointed_to_symbols_since_no_quantity_can_be_named_lambda(tmp_
     with pytest.raises(InputError) as exc:
         read_document(write(tmp_path, text))
     assert "map it in [symbols]" in exc.value.message and "keyword" in exc.value.message
+
+
+def test_a_relation_inside_escaped_braces_does_not_split_the_equation():
+    # CS229's indicator 1{z ≥ 0} is written \mathbb{1}\{z \ge 0\}: its ≥ is inside, not a link of the chain.
+    from derive.documents.chains import links
+    found = links(r"\frac{\partial J}{\partial z_k} = (o - y) \mathbb{1}\{z_k \ge 0\} = w", 1)
+    assert [(link.lhs.text, link.rel, link.rhs.text) for link in found] == [
+        (r"\frac{\partial J}{\partial z_k}", "=", r"(o - y) \mathbb{1}\{z_k \ge 0\}"),
+        (r"(o - y) \mathbb{1}\{z_k \ge 0\}", "=", "w")]

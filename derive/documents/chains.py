@@ -81,6 +81,12 @@ def _depth_zero(text: str, start: int, end: int):
     i = start
     while i < end:
         ch = text[i]
+        if ch == "\\" and i + 1 < end and text[i + 1] in "{}":
+            # \{ … \}: the braces of a set or of CS229's indicator 1\{z ≥ 0\}, brackets like ( )
+            depth = depth + 1 if text[i + 1] == "{" else max(0, depth - 1)
+            at[i - start] = at[i + 1 - start] = max(depth, 1)
+            i += 2
+            continue
         if ch == "\\" and i + 1 < end:
             at[i - start] = depth
             i += 2 if not text[i + 1].isalpha() else 1
