@@ -164,6 +164,12 @@ EXPECTED = {
                                 r"\frac{\partial C}{\partial z^2} = \left( (w^3)^\top \frac{\partial C}{\partial z^L} "
                                 r"\right) \odot \sigma(z^2)": "refuted",
                                 r"\frac{\partial C}{\partial b^3_j} = \frac{\partial C}{\partial z^L_j} \sigma'": "refuted"},
+    # Szegedy et al., "Rethinking the Inception Architecture" (2016), §7: label smoothing's target
+    # (1 - ε)δ_ky + ε/K, the true class y a label, and the cross entropy's gradient p - q'.
+    "szegedy_label_smoothing.md": {r"\frac{\partial \ell}{\partial z_k} = p_k - (1 - \epsilon) \delta_{ky} - \frac": "proved",
+                                   r"\frac{\partial \ell}{\partial z_k} = p_k - \delta_{ky}$": "refuted",
+                                   r"\frac{\partial \ell}{\partial z_k} = p_k - (1 - \epsilon) \delta_{ky} - \epsilon$":
+                                       "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",
@@ -186,6 +192,9 @@ OWN_DERIVATIVE = {
     ("parr_howard_neuron.md", r"\frac{\partial C}{\partial w_j} = \frac{2}{N} \sum_{s=1}^{N} (y_s"):
         "2·Σ_s ((act_s - y_s)·H(u_s)·x_sj)/N",
     ("prml_multiclass_logistic.derive.toml", "slip: gradient as t - y"): "Σ_n ((-t_nj + y_nj)·φ_np)",
+    # Σ_i δ_iy is 1 for the true class y (a label in 1..K): contracted, as the prover does.
+    ("szegedy_label_smoothing.md", r"\frac{\partial \ell}{\partial z_k} = p_k - \delta_{ky}$"):
+        "epsilon·δ_ky - δ_ky + p_k - epsilon/K",
     # The true class y is a label: the one-hot vector reads δ_iy.
     ("goodfellow_rnn_step.md", r"\frac{\partial L}{\partial o_i} = \hat{y}_i$"): "-δ_iy + yhat_i",
     ("prml_backprop.derive.toml", "slip: output delta as t - y"): "(-t_k + y_k)·z_j",
