@@ -376,3 +376,29 @@ def test_a_file_given_makes_a_base_positive_for_a_symbolic_exponent(tmp_path) ->
     assert [found[k].verdict for k in ("power rule", "entries", "wrong power rule")] == [PROVED, PROVED, REFUTED]
     with pytest.raises(InputError, match='given = \\["p > 0"\\]'):
         load_file(write(tmp_path, FOCAL.format(given='"p >= 0", "0 < w[i]"')))
+
+
+def test_a_one_hot_target_defined_from_a_label_takes_the_labels_range(tmp_path) -> None:
+    # t[k] = delta(k, c): k indexes nothing, so it had no range; it runs over the class c's range.
+    path = write(tmp_path, """
+    [sizes]
+    n = "classes"
+    [inputs]
+    z = ["n"]
+    [labels]
+    c = "n"
+    [define]
+    "t[k]" = "delta(k, c)"
+    "s[i]" = "exp(z[i]) / Sum(exp(z[j]), (j, 1, n))"
+    "L" = "-Sum(t[i]*log(s[i]), (i, 1, n))"
+    [[claim]]
+    name = "softmax cross entropy"
+    eq = "diff(L, z[k]) = s[k] - t[k]"
+    [[claim]]
+    name = "the one-hot term forgotten"
+    eq = "diff(L, z[k]) = s[k]"
+    """)
+    f = load_file(path)
+    assert f.quantities["t"].shape == (n,)
+    got = {c.name: c.verdict for c in check_loaded(f, TIMEOUT).claims}
+    assert got == {"softmax cross entropy": PROVED, "the one-hot term forgotten": REFUTED}

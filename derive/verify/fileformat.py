@@ -436,6 +436,7 @@ class _Loader:
                 label_syms = {v.symbol for v in self.labels_.values()}
                 shapes = {**{q.name: q.shape for q in quantities.values()},
                           **{k: v.shape for k, v in self.labels_.items()}}
+                known = {**_through_labels(expr, self.labels_), **known}
                 ranges = index_ranges(expr, shapes, syms | label_syms, known)
                 self.check_labels(expr, quantities)
             except ParseError as exc:
@@ -645,6 +646,19 @@ class _IssueElevenLoader(_Loader):
 LOAD_TIMEOUT = 10.0
 #: A claim budget below this still gives loading this long (forking and parsing a small file on a busy machine).
 MIN_LOAD_TIMEOUT = 5.0
+
+
+def _through_labels(expr: Expr, labels: dict) -> dict:
+    """Ranges of the indices that index nothing but meet a label in a delta: k in ``delta(k, y)`` runs
+    over the true class y's range (a one-hot target, ``t[k] = delta(k, y)``)."""
+    by_symbol = {spec.symbol: spec.range for spec in labels.values() if not spec.shape}
+    indexing = {i for e in expr.atoms(sp.Indexed) for i in e.indices}
+    out: dict = {}
+    for d in expr.atoms(sp.KroneckerDelta):
+        for idx, other in (d.args[:2], d.args[1::-1]):
+            if other in by_symbol and isinstance(idx, Symbol) and idx not in by_symbol and idx not in indexing:
+                out.setdefault(idx, by_symbol[other])
+    return out
 
 
 def load_here(path: Path, at=lambda line: None) -> DerivationFile:
