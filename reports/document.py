@@ -2,8 +2,10 @@
 
 Prose goes through markdown-it-py (raw HTML and images off: the page loads nothing and runs
 nothing) or, for LaTeX, through a small reader of sections and paragraphs that escapes all
-text.  Each checked display block shows its claims as MathML from the verifier's parsed
-expressions, each with its badge and, when refuted, the counterexample.  Display math that
+text.  Each checked display block shows its claims typeset as the author wrote them (latex2mathml,
+behind ``prose_math``'s whitelist) and, folded beneath, as MathML from the verifier's parsed
+expressions (what derive read; alone when the source cannot be typeset safely), each with its badge
+and, when refuted, the counterexample.  Display math that
 is not checked (before the first context, skipped, or without ``=``) is shown as written.
 Nothing depends on time or order of work, so the same document gives the same bytes.
 """
@@ -30,7 +32,7 @@ _ORDER = ("proved", "refuted", "unproved")
 
 @dataclass(frozen=True)
 class ClaimBadge:
-    """One checked equation of a block."""
+    """One checked equation of a block: as its author wrote it, and as derive read it."""
 
     name: str
     line: int
@@ -39,6 +41,8 @@ class ClaimBadge:
     math: Math | None
     evidence: str
     counterexample: tuple
+    #: the equation typeset as written (the author's σ'(z^L), not derive's e^{-z}/(1 + e^{-z})²), if it can be
+    written: Markup | None = None
 
 
 @dataclass(frozen=True)
@@ -139,9 +143,10 @@ def _paragraph(text: str, ctx) -> str:
 
 def _claim(result) -> ClaimBadge:
     ok = result.lhs is not None and _printable(result.lhs) and _printable(result.rhs)
+    written = prose_mathml(result.eq, block=True)
     return ClaimBadge(result.name, result.line, result.verdict, result.eq,
                       equation(result.lhs, result.rhs) if ok else None, _evidence(result),
-                      _counterexample(result.counterexample))
+                      _counterexample(result.counterexample), Markup(written) if written else None)
 
 
 def _segments(doc: Document, results: list[dict]) -> list[Segment]:

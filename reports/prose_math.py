@@ -39,13 +39,13 @@ _ATTRIBUTES = frozenset("xmlns display mathvariant stretchy fence separator form
 ET.register_namespace("", MATHML)
 
 
-def prose_mathml(tex: str) -> str | None:
-    """Inline MathML typesetting ``tex``, or None when it is not safe or not understood."""
+def prose_mathml(tex: str, block: bool = False) -> str | None:
+    """MathML typesetting ``tex`` (inline, or ``block`` for a display), or None when it is not safe or not understood."""
     if len(tex) > MAX_CHARS or not _allowed(tex):
         return None
     try:
         from latex2mathml.converter import convert
-        root = ET.fromstring(convert(tex))
+        root = ET.fromstring(convert(tex, display="block" if block else "inline"))
     except Exception:  # noqa: BLE001 - prose is shown, never judged: any failure shows the source as code
         return None
     for el in root.iter():

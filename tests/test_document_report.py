@@ -48,8 +48,14 @@ def test_report_annotates_every_checked_equation(notes):
     assert articles == ["proved", "refuted"]
     refuted = page[page.index('<article class="claim refuted"'):]
     assert "counterexample" in refuted[:refuted.index("</article>")]
-    # two checked equations, one inline formula read in the context, and a < b before it: typeset, not checked
-    assert page.count("<math") == 4
+    # two checked equations (each as written, and as derive read it beneath), one inline formula read in the
+    # context, and a < b before it: typeset, not checked
+    assert page.count("<math") == 6
+    assert page.count('<details class="reading">') == 2
+    first = page[page.index('<article class="claim proved"'):]
+    first = first[:first.index("</article>")]
+    # as written first (p (1 - p) as the author wrote it, in a block display), derive's reading inside <details>
+    assert first.index('display="block"') < first.index('<details class="reading">')
     assert '<mi>a</mi><mo>&lt;</mo><mi>b</mi>' in page
     assert "skipped (derive: skip)" in page and r"\nabla_a p" in page
 
