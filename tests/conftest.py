@@ -82,6 +82,16 @@ def relu_gate(tmp_path) -> Callable:
     return write
 
 
+#: A classifier's sizes, its logits and the true class c (a label): the head of the label tests' derive blocks.
+LABELLED_HEAD = '[sizes]\nn = "classes"\n[inputs]\nz = ["n"]\n[labels]\nc = "n"\n'
+
+
+@pytest.fixture
+def labelled_head() -> str:
+    """``LABELLED_HEAD``: sizes n, logits z and the label c, for a derive block to define the rest."""
+    return LABELLED_HEAD
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     if not os.environ.get("CI"):
         return

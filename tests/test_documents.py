@@ -699,13 +699,7 @@ def test_a_comment_given_with_a_free_index_holds_for_every_row(tmp_path):
 
 
 LABELLED = """```derive
-[sizes]
-n = "classes"
-[inputs]
-z = ["n"]
-[labels]
-c = "n"
-[define]
+{head}[define]
 "s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
 "L" = "-log(s[c])"
 ```
@@ -718,10 +712,10 @@ $$ \\frac{\\partial L}{\\partial z_i} = s_i $$
 """
 
 
-def test_a_label_indexes_a_claim_of_a_document(tmp_path):
+def test_a_label_indexes_a_claim_of_a_document(tmp_path, labelled_head):
     # The true class c in δ_{ic} was taken for a free index of no range: the document stopped (exit 2).
     from derive.verify.check import check_files
-    files = read_document(write(tmp_path, LABELLED)).files
+    files = read_document(write(tmp_path, LABELLED.replace("{head}", labelled_head))).files
     assert [set(c.ranges) for f in files for c in f.claims] == [{sp.Symbol("i", integer=True)},
                                                                 {sp.Symbol("j", integer=True)},
                                                                 {sp.Symbol("i", integer=True)}]

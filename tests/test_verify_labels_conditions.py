@@ -378,15 +378,9 @@ def test_a_file_given_makes_a_base_positive_for_a_symbolic_exponent(tmp_path) ->
         load_file(write(tmp_path, FOCAL.format(given='"p >= 0", "0 < w[i]"')))
 
 
-def test_a_one_hot_target_defined_from_a_label_takes_the_labels_range(tmp_path) -> None:
+def test_a_one_hot_target_defined_from_a_label_takes_the_labels_range(tmp_path, labelled_head) -> None:
     # t[k] = delta(k, c): k indexes nothing, so it had no range; it runs over the class c's range.
-    path = write(tmp_path, """
-    [sizes]
-    n = "classes"
-    [inputs]
-    z = ["n"]
-    [labels]
-    c = "n"
+    path = write(tmp_path, labelled_head + """
     [define]
     "t[k]" = "delta(k, c)"
     "s[i]" = "exp(z[i]) / Sum(exp(z[j]), (j, 1, n))"
