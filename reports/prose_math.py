@@ -40,7 +40,7 @@ ET.register_namespace("", MATHML)
 
 
 def prose_mathml(tex: str, block: bool = False) -> str | None:
-    """MathML typesetting ``tex`` (inline, or ``block`` for a display), or None when it is not safe or not understood."""
+    """MathML typesetting ``tex`` (inline, or ``block`` for a display), or None when not safe or not understood."""
     if len(tex) > MAX_CHARS or not _allowed(tex):
         return None
     try:

@@ -268,7 +268,8 @@ class Builder(Names, Sums):
         return powered
 
     def layer_name(self, prim, sup) -> str | None:
-        """The quantity ``[symbols]`` maps a name with its superscript to (``'W^{[1]}' = "W1"``, ``'z^L' = "zL"``), or None."""
+        """The quantity ``[symbols]`` maps a name with its superscript to (``'W^{[1]}' = "W1"``,
+        ``'z^L' = "z3"``), or None."""
         if sup is None or not self.ctx.symbols:
             return None
         return self.ctx.symbols.get(script_key(f"{self.src(prim)}^{self.src(sup.children[0])}", "^"))
@@ -298,7 +299,8 @@ class Builder(Names, Sums):
             return arrays.Array((shape[1],), lambda k: base[i, k])
         if len(shape) == 2:
             return base[i, self.one_index(sub.children[0])]
-        raise cannot(f"{name}^{{({i})}}_{{...}}", f"(the {i}-th example of a vector is one number: no further index)")
+        raise cannot(f"{name}^{{({i})}}", f"(the {i}-th example: y^{{({i})}} of a vector, x^{{({i})}} or "
+                                          f"x^{{({i})}}_j of a matrix)")
 
     def subscripted_name(self, prim, sub) -> str | None:
         """The quantity ``[symbols]`` maps a name with its subscript to (``'p_t' = "pt"``), or None."""
