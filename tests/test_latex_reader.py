@@ -67,6 +67,10 @@ SNIPPETS = [
     (r"\sum_{i=2}^{n} y_i", sp.Sum(y[i], (i, 2, n))),
     (r"\sum_{i=1}^{n-1} y_i", sp.Sum(y[i], (i, 1, n - 1))),
     (r"\sum\limits_{i=1}^{n} y_i", sp.Sum(y[i], (i, 1, n))),
+    # norms: Euclidean of a vector, Frobenius of a matrix (a power after it squares it)
+    (r"\lVert y \rVert^2", sp.Sum(y[k] ** 2, (k, 1, n))),
+    (r"\left\lVert y - s \right\rVert_2", sp.sqrt(sp.Sum((y[k] - s[k]) ** 2, (k, 1, n)))),
+    (r"\lVert W \rVert_F", sp.sqrt(sp.Sum(W[k, l] ** 2, (l, 1, m), (k, 1, n)))),
     # a prime: the function's derivative (Nielsen's σ'(z)), of the function's own SymPy form
     (r"\sigma'(b)", sp.exp(-b) / (1 + sp.exp(-b)) ** 2),
     (r"\tanh'(y_i)", 1 - sp.tanh(y[i]) ** 2),
@@ -202,6 +206,8 @@ ERRORS = [
     (r"(b, b)", "a list in parentheses"),
     (r"( b ]", "the brackets do not match"),
     (r"b'", "a prime marks the derivative of a function"),
+    (r"\lVert b \rVert", "the Euclidean norm of one vector"),
+    (r"\lVert W \rVert_2", "the Euclidean norm of one vector"),
     (r"\max'(b, b)", "a prime marks the derivative of a function"),
     (r"b +", "ends too early"),
     (r"1 / 2 b", "ambiguous"),
@@ -376,7 +382,7 @@ MATRIX_ERRORS = [
     (r"\operatorname{diag}(W)", "diag() takes vectors, got (n, m)"),
     (r"\operatorname{tr}(W)", "trace() takes a square matrix, got (n, m)"),
     (r"(s - y)_{ij}", "expected 1 ind(ex/ices), found 2"),
-    (r"\lVert x \rVert", "norms and inner products are not supported"),
+    (r"\langle x, x \rangle", "inner products are not supported"),
     (r"x^\top \top", r"cannot read \top (a transpose is a superscript"),
     (r"\nabla_z s", r"cannot read \nabla of an array (ambiguous: the Jacobian or its transpose"),
     (r"\nabla^2_z s", r"cannot read \nabla of an array"),

@@ -122,7 +122,9 @@ EXPECTED = {
                               r"\frac{\partial E}{\partial w} = \Phi^\top (t - y)": "refuted"},
     # Hastie, Tibshirani and Friedman, "The Elements of Statistical Learning", §3.4.1: ridge regression's
     # gradient in matrix notation and as the normal equations' (XᵀX + λI)β - Xᵀy; λ mapped in [symbols].
-    "ridge_regression.md": {r"\frac{\partial \mathrm{RSS}}{\partial \beta} = -X": "proved",
+    "ridge_regression.md": {r"\mathrm{RSS} = \frac{1}{2} (y": "proved",
+                            r"\mathrm{RSS} = \frac{1}{2} \lVert": "proved",
+                            r"\frac{\partial \mathrm{RSS}}{\partial \beta} = -X": "proved",
                             r"\frac{\partial \mathrm{RSS}}{\partial \beta} = (X^\top X + \lambda I) \beta - X^\top y$": "proved",
                             r"\frac{\partial \mathrm{RSS}}{\partial \beta_j}": "proved",
                             r"\frac{\partial \mathrm{RSS}}{\partial \beta} = (X^\top X + 2": "refuted",

@@ -320,9 +320,11 @@ class Builder(Names, Sums):
                  "\\langle": "\\rangle"}
         if pairs.get(str(left)) != str(right):
             raise cannot(f"{left} … {right}", "(the brackets do not match)")
-        if str(left) in ("\\lVert", "\\langle"):
-            raise cannot(str(left), "(norms and inner products are not supported: write x^\\top y or the sum)")
+        if str(left) == "\\langle":
+            raise cannot(str(left), "(inner products are not supported: write x^\\top y or the sum)")
         items = conds.children
+        if str(left) == "\\lVert":
+            return self.norm(items, sub)
         if sub is not None:
             return self.paren_entry(items, sub)
         values = tuple(self.cond(c) for c in items)
@@ -335,6 +337,19 @@ class Builder(Names, Sums):
         if any(isinstance(v, Cond) for v in values):
             raise cannot("a list of conditions")
         return Args(values)
+
+    def norm(self, items: list, sub):
+        """``\\lVert v \\rVert`` (or ``_2``): √(Σ v_k²) of a vector, the Frobenius norm of a matrix (``_F``)."""
+        written = self.src(sub.children[0]).strip("{}") if sub is not None else ""
+        v = self.cond(items[0]) if len(items) == 1 else None
+        if not isinstance(v, Array) or written not in ("", "2" if len(v.shape) == 1 else "F"):
+            raise cannot("\\lVert … \\rVert", "(the Euclidean norm of one vector, \\lVert x \\rVert or _2, or the "
+                                                "Frobenius norm of a matrix, _F; for a number write \\lvert x \\rvert)")
+        idx = [self.fresh("k"), self.fresh("l")][:len(v.shape)]
+        total = v.at(*idx) ** 2
+        for d, size in reversed(list(zip(idx, v.shape))):
+            total = sp.Sum(total, (d, 1, size))
+        return sp.sqrt(total)
 
     def paren_entry(self, items: list, sub):
         """``(z)_i`` (kept as a vector's entry for ``\\operatorname{softmax}``) or ``(W x)_i``: an entry of an array."""
