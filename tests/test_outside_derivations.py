@@ -172,6 +172,12 @@ EXPECTED = {
                                    r"\frac{\partial \ell}{\partial z_k} = p_k - \delta_{ky}$": "refuted",
                                    r"\frac{\partial \ell}{\partial z_k} = p_k - (1 - \epsilon) \delta_{ky} - \epsilon$":
                                        "refuted"},
+    # Ramachandran, Zoph and Le, "Searching for Activation Functions" (2017): Swish's derivative written in
+    # terms of f itself, and with σ' (a prime).
+    "ramachandran_swish.md": {r"\frac{\partial f}{\partial x} = \beta f": "proved",
+                              r"\frac{\partial f}{\partial x} = \sigma(\beta x) + \beta x": "proved",
+                              r"\frac{\partial f}{\partial x} = f + ": "refuted",
+                              r"\frac{\partial f}{\partial x} = \beta x \, \sigma'(\beta x)$": "refuted"},
     # Bishop, PRML §5.3.2: backpropagation through one layer of tanh units, (5.61)-(5.67) in index notation.
     "prml_backprop.derive.toml": {"(5.65) output delta": "proved", "(5.63) tanh derivative": "proved",
                                   "(5.66) hidden delta": "proved", "(5.67) first-layer weights": "proved",
