@@ -175,7 +175,7 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     plain = tuple(g for g in givens if not _row_valued(g, f))
     if not (f.labels or conditions or when or plain != givens or unit_inputs(givens, f)):
         return prove(sem, lhs, rhs, ranges, givens, screened=True)
-    rng = {**ranges, **{spec.base: spec.range for spec in f.labels.values() if not spec.shape}}
+    rng = {**ranges, **f.label_ranges}
     full = sem.expand(lhs - rhs)
     # Label entries c[b]: the prover may split cases on one whose index is free (one value), but
     # c[b] under Σ_b differs from row to row, so those only serve to contract Σ_j δ(j, c[b]) f(j).

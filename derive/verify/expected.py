@@ -27,7 +27,7 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
     from ..printing import text
     ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
     # A label's range too: Σ_i δ_iy is 1 for the true class y in 1..K, as the prover contracts it.
-    ranges.update({spec.base: (sp.Integer(1), spec.range) for spec in sem.file.labels.values() if not spec.shape})
+    ranges.update({c: (sp.Integer(1), r) for c, r in sem.file.label_ranges.items()})
     expr = contracted(lhs_resolved, ranges)
     for g in tuple(sem.file.givens) + tuple(claim.givens):  # the givens in force for this claim
         if isinstance(g.lhs, sp.Sum) and ic.contains_sum(expr, g.lhs):

@@ -176,6 +176,16 @@ class DerivationFile:
         """Symbolic sizes (fixed sizes are plain integers)."""
         return {v for v in self.sizes.values() if isinstance(v, Symbol)}
 
+    @property
+    def not_indices(self) -> set:
+        """The integer symbols that are never free indices: the sizes and the labels (``δ_{iy}``, y a label)."""
+        return self.size_symbols | {spec.symbol for spec in self.labels.values()}
+
+    @property
+    def label_ranges(self) -> dict:
+        """Each single label and the range it runs over (``c`` → n): a delta with it contracts as with an index."""
+        return {spec.base: spec.range for spec in self.labels.values() if not spec.shape}
+
     def definitions(self) -> list[tuple[Expr, Expr]]:
         """``(z[i], Sum(W[i, k]*x[k], (k, 1, m)))`` for every defined quantity, in file order."""
         out = []
