@@ -68,6 +68,33 @@ def test_is_zero_merges_sums_over_one_range() -> None:
     assert not is_zero(lhs - rhs + Sum(W[i, j], (i, 1, n)), ranges)
 
 
+def test_is_zero_reorders_nested_sums_over_one_range() -> None:
+    """Σ_iΣ_jΣ_k A_ij X_jk B_ki is tr(AXB) however the nest is ordered, all indices over one size."""
+    A, X, B, C, D, x = (IndexedBase(c, real=True) for c in ("A", "X", "B", "C", "D", "x"))
+    q = index("q")
+
+    def nest(body, *order):
+        for d in reversed(order):
+            body = Sum(body, (d, 1, n))
+        return body
+    trace = nest(A[i, j] * X[j, k] * B[k, i], i, j, k)
+    steps: set = set()
+    assert is_zero(trace - nest(A[i, j] * X[j, k] * B[k, i], k, i, j), {}, steps=steps)
+    assert "sums over the same ranges merged (finite sums reordered)" in steps
+    assert is_zero(trace - nest(B[i, j] * A[j, k] * X[k, i], i, j, k), {})  # tr(BAX): cyclic
+    assert is_zero(nest(C[i, j] * D[j, i] ** 2, i, j) - nest(C[q, p] * D[p, q] ** 2, p, q), {})
+    # Renaming within a nest never equates what differs: no order of i, j, k makes these equal.
+    assert not is_zero(trace - nest(X[i, j] * A[j, k] * B[k, i], i, j, k), {})  # tr(XAB)
+    assert not is_zero(nest(C[i, j] * D[j, i] ** 2, i, j) - nest(C[i, j] ** 2 * D[j, i], i, j), {})
+    assert not is_zero(nest(C[i, j] * x[i], i, j) - nest(C[i, j] * x[j], i, j), {})
+    # Only indices over one range trade places: Σ_{i,k≤n} Σ_{j≤m} x_i y_j C_kk is not Σ_{i,k≤n} Σ_{j≤m} x_j y_i C_kk.
+    over_n_n_m = lambda body: Sum(Sum(Sum(body, (j, 1, m)), (k, 1, n)), (i, 1, n))  # noqa: E731
+    assert not is_zero(over_n_n_m(x[i] * y[j] * C[k, k]) - over_n_n_m(x[j] * y[i] * C[k, k]), {})
+    # A limit that depends on the outer index is never reordered (Σ_i Σ_{j≤i} is not Σ_j Σ_{i≤j}).
+    lower = Sum(Sum(C[i, j], (j, 1, i)), (i, 1, n))
+    assert not is_zero(lower - Sum(Sum(C[j, i], (j, 1, i)), (i, 1, n)), {})
+
+
 def test_the_numeric_skip_never_calls_an_identity_nonzero() -> None:
     from derive.algebra.zero import visibly_nonzero
     sig = 1 / (1 + exp(-z[i]))

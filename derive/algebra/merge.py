@@ -6,6 +6,8 @@ the zero test then proves 0 one group at a time (finite sums may be reordered an
 """
 from __future__ import annotations
 
+import itertools
+
 import sympy as sp
 from sympy import Add, Expr, Indexed, Mul, Sum
 
@@ -81,11 +83,18 @@ def _flatten(term: Expr) -> tuple[Expr, list]:
             return body, limits
 
 
-def summands_by_ranges(expr: Expr) -> tuple[Expr, dict]:
+#: Orders tried per summand when its indices over one range are matched up (``summands_by_ranges``).
+MAX_ORDERS = 24
+
+
+def summands_by_ranges(expr: Expr, matched: bool = False) -> tuple[Expr, dict]:
     """Split ``expr`` into terms without a sum factor and, per set of ranges, the summands of the others.
 
     Each term ``c · Σ … body`` is flattened; its summation indices are renamed to one symbol per
-    range (and occurrence), so summands over the same ranges can be added.
+    range (and occurrence), so summands over the same ranges can be added.  Indices over one
+    range are named in the order they were pulled out; ``matched`` names them instead in the
+    order that brings each summand to one form of all its orders and both its signs, so
+    Σ_i Σ_j f(i, j) and −Σ_j Σ_i f(i, j) cancel (finite sums reordered, then renamed).
     """
     rest, groups, names = [], {}, {}
     # Cancel first: a sum that also divides the term (a normaliser) must not be pulled out.
@@ -99,5 +108,27 @@ def summands_by_ranges(expr: Expr) -> tuple[Expr, dict]:
         key = tuple((lo, hi) for _, lo, hi in limits)
         if key not in names:
             names[key] = [sp.Dummy(f"m{n}", integer=True) for n in range(len(key))]
-        groups.setdefault(key, []).append(body.xreplace({d: m for (d, _, _), m in zip(limits, names[key])}))
+        summand = body.xreplace({d: m for (d, _, _), m in zip(limits, names[key])})
+        groups.setdefault(key, []).append(_matched(summand, key, names[key]) if matched else summand)
     return Add(*rest), groups
+
+
+def _matched(body: Expr, key: tuple, names: list) -> Expr:
+    """``body`` with its indices over one range permuted to the order whose form (or its negation) is least.
+
+    Renaming the indices of one range among themselves preserves the sum's value (the limits do
+    not depend on each other: ``_flatten`` checked it), so any order is as good as another.
+    """
+    runs = [[m for m, k in zip(names, key) if k == r] for r in dict.fromkeys(key)]
+    runs = [run for run in runs if len(run) > 1]
+    orders = list(itertools.islice(itertools.product(*(itertools.permutations(run) for run in runs)), MAX_ORDERS))
+    if len(orders) < 2:
+        return body
+    best = None
+    for order in orders:
+        form = body.xreplace({old: new for run, perm in zip(runs, order) for old, new in zip(run, perm)})
+        # Ranked by the lesser of its two signs, so f(i, j) and −f(j, i) are brought to one order.
+        rank = min(sp.default_sort_key(form), sp.default_sort_key(-form))
+        if best is None or rank < best[0]:
+            best = (rank, form)
+    return best[1]

@@ -138,6 +138,14 @@ def _merged_zero(expr: Expr, depth: int, thorough: bool, steps: set) -> bool:
                 all(_merged_zero(sp.Add(*bodies), depth + 1, thorough, inner) for bodies in groups.values()):
             steps |= inner | {MERGED} | ({SIMPLIFIED} if thorough else set())
             return True
+        if groups and any(len(set(key)) < len(key) for key in groups):
+            # Indices over one range, in the order each summand brings them: Σ_iΣ_j f(i, j) − Σ_jΣ_i f(i, j).
+            rest, groups = summands_by_ranges(expr, matched=True)
+            inner = set()
+            if cancels(rest, thorough) and \
+                    all(_merged_zero(sp.Add(*bodies), depth + 1, thorough, inner) for bodies in groups.values()):
+                steps |= inner | {MERGED} | ({SIMPLIFIED} if thorough else set())
+                return True
     if thorough and cancels(expr, thorough=True):
         steps.add(SIMPLIFIED)
         return True
