@@ -315,6 +315,10 @@ MATRIX_SNIPPETS = [
     (r"x^\top x", sp.Sum(x[k] ** 2, (k, 1, m)), ()),
     (r"x \cdot x", sp.Sum(x[k] ** 2, (k, 1, m)), ()),
     (r"\operatorname{tr}(W^\top W)", sp.Sum(sp.Sum(W[k, l] ** 2, (k, 1, n)), (l, 1, m)), ()),
+    # the trace as the Matrix Cookbook (Tr) and many papers (upright tr) write it
+    (r"\operatorname{Tr}(W^\top W)", sp.Sum(sp.Sum(W[k, l] ** 2, (k, 1, n)), (l, 1, m)), ()),
+    (r"\mathrm{tr}(W^\top W)", sp.Sum(sp.Sum(W[k, l] ** 2, (k, 1, n)), (l, 1, m)), ()),
+    (r"\mathrm{erf}(z)", sp.erf(z[i]), (n,)),  # the table's upright spelling of a function
     (r"-W + 2 W", W[i, j], (n, m)),
     (r"\lambda W", lam * W[i, j], (n, m)),
     (r"\frac{W}{2}", W[i, j] / 2, (n, m)),

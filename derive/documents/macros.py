@@ -18,7 +18,7 @@ FUNCTION_MACROS: dict[str, str] = {
 #: array constructs written like a function (``\operatorname{diag}(s)``): construct name -> its construct
 ARRAY_FUNCTIONS = {c.name: c for c in constructs("array") if any(m.startswith("\\operatorname") for m in c.latex)}
 FUNCTION_MACROS.update({macro: c.name for c in ARRAY_FUNCTIONS.values() for macro in c.latex
-                        if macro.startswith("\\operatorname")})
+                        if macro.startswith(("\\operatorname", "\\mathrm"))})
 FUNCTION_MACROS[r"\operatorname{softmax}"] = "softmax"  # of a vector, or one entry of it: read by the reader itself
 
 #: construct name -> builder from SymPy arguments (every function of the file format).

@@ -114,6 +114,9 @@ class Names:
     def accented(self, t: Tree, sub):
         accent, arg = str(t.children[0])[1:], self.unwrap(t.children[1].children[0])
         inner = self.src(arg)
+        spelled = f"\\{accent}{{{inner}}}"
+        if spelled in FUNCTION_MACROS and not self.declared(inner):  # \mathrm{erf}, \mathrm{tr}: the table's spellings
+            return self.function(spelled, sub)
         if accent == "mathbb" and inner == "1":
             if sub is not None:
                 return indicator(self.subscript_cond(sub.children[0]))

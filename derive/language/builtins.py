@@ -312,5 +312,6 @@ register(Construct("ones", "vector ones(n) or matrix ones(n, m) of ones", latex=
 register(Construct("sum", "sum of all entries; sum(A, 0) over the first axis, sum(A, 1) over the second",
                    arity=None, build=arrays.total, kind="array",
                    extra={"arities": (1, 2), "args": ("array", "axis"), "fresh": True}, example="sum(y * log(s)); sum(X, 0)"))
-register(Construct("trace", "sum of a square matrix's diagonal", latex=(r"\operatorname{tr}", r"\operatorname{trace}"),
+register(Construct("trace", "sum of a square matrix's diagonal", latex=(r"\operatorname{tr}", r"\operatorname{trace}",
+                                                                        r"\operatorname{Tr}", r"\mathrm{tr}", r"\mathrm{Tr}"),
                    arity=1, build=arrays.trace, kind="array", extra={"fresh": True}, example="trace(A.T @ B)"))
