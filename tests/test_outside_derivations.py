@@ -190,12 +190,28 @@ EXPECTED = {
                                              "(4.106) softmax derivative": "proved",
                                              "slip: gradient as t - y": "refuted",
                                              "slip: minus sign in front of the Hessian": "refuted"},
+    # Petersen and Pedersen, "The Matrix Cookbook", §1.1 and §2.5: the trace's identities and the derivatives
+    # of traces, every matrix n×n (indices over one size: cyclic shifts need nested sums reordered).
+    "matrix_cookbook_traces.md": {r"\operatorname{Tr}(A) = \sum": "proved", r"\sum_{i=1}^{n} A_{ii} =": "proved",
+                                  r"\operatorname{Tr}(A B) = \operatorname{Tr}(B A)$": "proved",
+                                  r"\operatorname{Tr}(A B C) = \operatorname{Tr}(B C A)$": "proved",
+                                  r"\operatorname{Tr}(B C A) = \operatorname{Tr}(C A B)$": "proved",
+                                  r"a^\top a =": "proved",
+                                  r"\operatorname{Tr}(A B C) = \sum": "proved",
+                                  r"\operatorname{Tr}(A B C) = \operatorname{Tr}(A C B)$": "refuted",
+                                  r"\frac{\partial}{\partial X} \operatorname{Tr}(X A)": "proved",
+                                  r"\frac{\partial}{\partial X} \operatorname{Tr}(A X B) = A^\top B^\top$": "proved",
+                                  r"\frac{\partial}{\partial X} \operatorname{Tr}(A X^\top B) = B A$": "proved",
+                                  r"\frac{\partial}{\partial X} \operatorname{Tr}(A X B) = B A$": "refuted",
+                                  r"\frac{\partial}{\partial X} \operatorname{Tr}(X X)": "proved",
+                                  r"\frac{\partial}{\partial X} \operatorname{Tr}(X^\top B X) = B X + B^\top X$": "proved",
+                                  r"\frac{\partial}{\partial X} \operatorname{Tr}(X^\top X)": "proved",
+                                  r"\frac{\partial}{\partial X} \operatorname{Tr}(X^\top B X) = 2 B X$": "refuted"},
 }
 
-#: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities
-#: (u, act, y), also where they stand under a sum over the samples.
-#: derive's own derivative for a slip, in the author's quantities and summation letters (Parr and Howard
-#: sum over samples s; Bishop over outputs k and data points n).
+#: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities (u, act, y),
+#: also where they stand under a sum, and summation letters (Parr and Howard sum over samples s; Bishop over
+#: outputs k and data points n).
 OWN_DERIVATIVE = {
     ("parr_howard_neuron.md", r"\frac{\partial C}{\partial w_j} = \frac{2}{N} \sum_{s=1}^{N} (y_s"):
         "2·Σ_s ((act_s - y_s)·H(u_s)·x_sj)/N",
@@ -210,6 +226,8 @@ OWN_DERIVATIVE = {
     # The scalar output o is put back for its definition (b₂ + Σ_i W2_i a_i), as the notes write W^{[2]}(o - y).
     ("cs229_two_layer_relu.md", r"\frac{\partial J}{\partial z_k} = W^{[2]}_k (o - y)\, \mathbb{1}[z_k \ge 1]"):
         "(o - y)·H(z_k)·W2_k",
+    # The table's line for Tr(AXB), entry (i, j): (AᵀBᵀ)_ij.
+    ("matrix_cookbook_traces.md", r"\frac{\partial}{\partial X} \operatorname{Tr}(A X B) = B A$"): "Σ_k (A_ki·B_jk)",
 }
 
 
