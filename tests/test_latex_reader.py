@@ -48,6 +48,9 @@ SNIPPETS = [
     (r"\frac{dL}{db}", sp.Derivative(L, b, evaluate=False)),
     (r"\frac{\mathrm{d}L}{\mathrm{d}b}", sp.Derivative(L, b, evaluate=False)),
     (r"\frac{\partial}{\partial z_j} \left( \log s_i \right)", sp.Derivative(sp.log(s[i]), z[j], evaluate=False)),
+    # ∂ of a function's value, above the line or before a slash
+    (r"\frac{\partial \log s_i}{\partial z_j}", sp.Derivative(sp.log(s[i]), z[j], evaluate=False)),
+    (r"\partial \tanh(z_i) / \partial z_j", sp.Derivative(sp.tanh(z[i]), z[j], evaluate=False)),
     (r"\frac{\partial^2 L}{\partial z_i \partial z_j}",
      sp.Derivative(sp.Derivative(L, z[i], evaluate=False), z[j], evaluate=False)),
     (r"\frac{\partial^2 L}{\partial b^2}", sp.Derivative(sp.Derivative(L, b, evaluate=False), b, evaluate=False)),
@@ -357,6 +360,8 @@ MATRIX_SNIPPETS = [
     (r"\nabla_{\mathbf{W}} L", sp.Derivative(L, W[i, j], evaluate=False), (n, m)),
     (r"\partial L / \partial W", sp.Derivative(L, W[i, j], evaluate=False), (n, m)),
     (r"\frac{\partial}{\partial W} L", sp.Derivative(L, W[i, j], evaluate=False), (n, m)),
+    (r"\frac{\partial \operatorname{tr}(W^\top W)}{\partial W}",
+     sp.Derivative(sp.Sum(sp.Sum(W[k, l] ** 2, (k, 1, n)), (l, 1, m)), W[i, j], evaluate=False), (n, m)),
     (r"\frac{\partial L}{\partial \mathbf{x}}", sp.Derivative(L, x[i], evaluate=False), (m,)),
     (r"\frac{\partial s}{\partial z}", sp.Derivative(s[i], z[j], evaluate=False), (n, n)),
     (r"\frac{\partial s}{\partial z_j}", sp.Derivative(s[i], z[j], evaluate=False), (n,)),

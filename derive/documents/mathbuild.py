@@ -119,6 +119,8 @@ class Builder(Names, Sums):
             op = None
         items = self._pair_partials(items)
         items = self._apply_heads(items)
+        # ∂ of a function's value: \frac{\partial \operatorname{tr}(A X B)}{\partial X}, \partial \sigma(z) / \partial z
+        items = self._pair_partials(items)
         return self._multiply(items)
 
     def _pair_partials(self, items: list) -> list:
