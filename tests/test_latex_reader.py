@@ -48,6 +48,9 @@ SNIPPETS = [
     (r"\frac{dL}{db}", sp.Derivative(L, b, evaluate=False)),
     (r"\frac{\mathrm{d}L}{\mathrm{d}b}", sp.Derivative(L, b, evaluate=False)),
     (r"\frac{\partial}{\partial z_j} \left( \log s_i \right)", sp.Derivative(sp.log(s[i]), z[j], evaluate=False)),
+    # the operator takes the factors written after it, up to an explicit operator
+    (r"\frac{\partial}{\partial b} \frac{1}{2} b^2", sp.Derivative(b ** 2 / 2, b, evaluate=False)),
+    (r"\frac{\partial}{\partial b} b \cdot b", sp.Derivative(b, b, evaluate=False) * b),
     # ∂ of a function's value, above the line or before a slash
     (r"\frac{\partial \log s_i}{\partial z_j}", sp.Derivative(sp.log(s[i]), z[j], evaluate=False)),
     (r"\partial \tanh(z_i) / \partial z_j", sp.Derivative(sp.tanh(z[i]), z[j], evaluate=False)),
@@ -74,6 +77,14 @@ SNIPPETS = [
     (r"\lVert y \rVert^2", sp.Sum(y[k] ** 2, (k, 1, n))),
     (r"\left\lVert y - s \right\rVert_2", sp.sqrt(sp.Sum((y[k] - s[k]) ** 2, (k, 1, n)))),
     (r"\lVert W \rVert_F", sp.sqrt(sp.Sum(W[k, l] ** 2, (l, 1, m), (k, 1, n)))),
+    # the bar forms of a norm and of an absolute value, and inner products
+    (r"\|y\|^2", sp.Sum(y[k] ** 2, (k, 1, n))),
+    (r"\left\| y - s \right\|_2", sp.sqrt(sp.Sum((y[k] - s[k]) ** 2, (k, 1, n)))),
+    (r"\Vert W \Vert_F", sp.sqrt(sp.Sum(W[k, l] ** 2, (l, 1, m), (k, 1, n)))),
+    (r"|b| + \left| b - 1 \right|", sp.Abs(b) + sp.Abs(b - 1)),
+    (r"|b - |b + 1|| |b|", sp.Abs(b - sp.Abs(b + 1)) * sp.Abs(b)),
+    (r"\langle y, s \rangle", sp.Sum(y[k] * s[k], (k, 1, n))),
+    (r"\langle W, W \rangle", sp.Sum(W[k, l] ** 2, (l, 1, m), (k, 1, n))),
     # a prime: the function's derivative (Nielsen's σ'(z)), of the function's own SymPy form
     (r"\sigma'(b)", sp.exp(-b) / (1 + sp.exp(-b)) ** 2),
     (r"\tanh'(y_i)", 1 - sp.tanh(y[i]) ** 2),
@@ -391,7 +402,8 @@ MATRIX_ERRORS = [
     (r"\operatorname{diag}(W)", "diag() takes vectors, got (n, m)"),
     (r"\operatorname{tr}(W)", "trace() takes a square matrix, got (n, m)"),
     (r"(s - y)_{ij}", "expected 1 ind(ex/ices), found 2"),
-    (r"\langle x, x \rangle", "inner products are not supported"),
+    (r"\langle x, y \rangle", "the inner product of two vectors, or two matrices, of one shape"),
+    (r"|b", "cannot read '|' here"),
     (r"x^\top \top", r"cannot read \top (a transpose is a superscript"),
     (r"\nabla_z s", r"cannot read \nabla of an array (ambiguous: the Jacobian or its transpose"),
     (r"\nabla^2_z s", r"cannot read \nabla of an array"),

@@ -131,11 +131,52 @@ _FRAC_CHARS = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])\s*([0-9A-
 _FRAC_CHAR = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])(?=\s*\{)")
 
 
+#: A bar: ``\\left|``/``\\right|`` and ``\\left\\|``/``\\right\\|`` say their side; ``|``, ``\\vert``, ``\\|``, ``\\Vert``
+#: do not.  A line break ``\\\\`` is matched first so its second backslash never starts ``\\|``.
+_BAR = re.compile(r"(?P<skip>\\\\)|(?P<side>\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr)\s*)?"
+                  r"(?P<bar>\\\||\\[Vv]ert(?![A-Za-z])|\|)")
+#: After these (or at the start) an operand is expected, so a bar there opens: (, [, {, a comma, an
+#: operator, a relation, a script, an alignment mark, or a bar that opened.
+_OPERAND_EXPECTED = re.compile(r"(?:[(\[{,+\-*/=<>^_&]|\\(?:cdot|times|odot|otimes|le|leq|ge|geq|ne|neq|lt|gt|"
+                               r"lvert|lVert|langle)|\\[,;:!])$")
+
+
+def _bars(text: str) -> str:
+    """Bars written as ``|x|`` and ``\\|v\\|`` spelled ``\\lvert x \\rvert`` and ``\\lVert v \\rVert``.
+
+    A bar opens where an operand is expected or when no bar of its kind is open, else it closes
+    the innermost open one (``|a - |b||``, ``|a| |b|``); ``\\left|``/``\\right|`` say their side.
+    Text whose bars do not pair up is left as it is: the grammar then names the bar it cannot read.
+    """
+    if "|" not in text and "ert" not in text:
+        return text
+    out, pos, depth = [], 0, {"|": 0, "‖": 0}
+    for m in _BAR.finditer(text):
+        if m.group("skip"):
+            continue
+        bar, side = m.group("bar"), (m.group("side") or "").strip()
+        kind = "‖" if bar in ("\\|", "\\Vert") else "|"
+        out.append(text[pos:m.start()])
+        pos = m.end()
+        if side:
+            opens = side.endswith("l") or side == "\\left"
+        else:
+            tail = "".join(out).rstrip()[-12:]
+            opens = depth[kind] == 0 or not tail or bool(_OPERAND_EXPECTED.search(tail))
+        if not opens and depth[kind] == 0:
+            return text
+        depth[kind] += 1 if opens else -1
+        out.append(("\\l" if opens else "\\r") + ("Vert " if kind == "‖" else "vert "))
+    if any(depth.values()):
+        return text
+    return "".join(out) + text[pos:]
+
+
 def prepare(text: str) -> str:
-    """Brace the single-character arguments of ``\\frac12``, so the lexer never reads ``12`` as one number."""
+    """Brace the single-character arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars."""
     text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
     text = _FRAC_CHARS.sub(r"\1{\2}{\3}", text)
-    return _FRAC_CHAR.sub(r"\1{\2}", text)
+    return _bars(_FRAC_CHAR.sub(r"\1{\2}", text))
 
 
 def parse_tree(text: str) -> Tree:

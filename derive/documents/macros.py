@@ -12,7 +12,8 @@ from ..language.table import by_name, constructs
 #: LaTeX macro -> construct name (a scalar function, or an array construct in ``ARRAY_FUNCTIONS``).
 FUNCTION_MACROS: dict[str, str] = {
     macro: c.name for c in constructs("function") for macro in c.latex
-    # Only named macros: "|" and "\left|" (abs) and "\mathbb{1}" (step) are read by the grammar itself.
+    # Only named macros: "|" and "\left|" (abs) are paired into \lvert … \rvert before parsing (grammar.prepare),
+    # which the grammar reads as brackets, as it reads "\mathbb{1}" (step) itself.
     if macro.startswith("\\") and macro not in (r"\left|", r"\lvert", r"\mathbb{1}", r"\begin{cases}")
 }
 #: array constructs written like a function (``\operatorname{diag}(s)``): construct name -> its construct

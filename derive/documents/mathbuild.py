@@ -52,6 +52,10 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+#: What a derivative operator (\frac{\partial}{\partial x}, \nabla_x) applies to: values, a power not yet taken.
+_OPERANDS = (Expr, Array, Powered)
+
+
 class Builder(Names, Sums):
     """Walks one side's syntax tree and builds its SymPy expression."""
 
@@ -144,11 +148,19 @@ class Builder(Names, Sums):
                 items[n][1] = self.raise_to(self.apply(head, arg), head.power)
             elif isinstance(head, Indicator) and isinstance(arg, Cond):
                 items[n][1] = indicator(arg.rel)
-            elif isinstance(head, DiffOp) and isinstance(arg, (Expr, Array)):
+            elif isinstance(head, DiffOp) and isinstance(arg, _OPERANDS):
+                # The operator takes every factor written after it up to an explicit operator:
+                # \frac{\partial}{\partial x} \frac{1}{2} \lVert x - y \rVert^2 is ∂(½‖x − y‖²)/∂x.
+                end = n + 2
+                while end < len(items) and items[end][0] is None and isinstance(items[end][1], _OPERANDS):
+                    end += 1
+                arg = self._multiply(items[n + 1:end])
                 if head.nabla and isinstance(arg, Array):
                     raise cannot(r"\nabla", "of an array (ambiguous: the Jacobian or its transpose; write "
                                              "\\frac{\\partial s}{\\partial z} for J_ij = ∂s_i/∂z_j)")
                 items[n][1] = derivative(arg, head.variables)
+                del items[n + 1:end]
+                continue
             else:
                 continue
             del items[n + 1]
@@ -322,9 +334,9 @@ class Builder(Names, Sums):
                  "\\langle": "\\rangle"}
         if pairs.get(str(left)) != str(right):
             raise cannot(f"{left} … {right}", "(the brackets do not match)")
-        if str(left) == "\\langle":
-            raise cannot(str(left), "(inner products are not supported: write x^\\top y or the sum)")
         items = conds.children
+        if str(left) == "\\langle":
+            return self.inner(items, sub)
         if str(left) == "\\lVert":
             return self.norm(items, sub)
         if sub is not None:
@@ -347,11 +359,25 @@ class Builder(Names, Sums):
         if not isinstance(v, Array) or written not in ("", "2" if len(v.shape) == 1 else "F"):
             raise cannot("\\lVert … \\rVert", "(the Euclidean norm of one vector, \\lVert x \\rVert or _2, or the "
                                                 "Frobenius norm of a matrix, _F; for a number write \\lvert x \\rvert)")
-        idx = [self.fresh("k"), self.fresh("l")][:len(v.shape)]
-        total = v.at(*idx) ** 2
-        for d, size in reversed(list(zip(idx, v.shape))):
+        return sp.sqrt(self.over_entries(v.shape, lambda *idx: v.at(*idx) ** 2))
+
+    def over_entries(self, shape: tuple, term) -> Expr:
+        """Σ over every entry of an array of ``shape`` of ``term(*indices)``, at fresh indices."""
+        idx = [self.fresh("k"), self.fresh("l")][:len(shape)]
+        total = term(*idx)
+        for d, size in reversed(list(zip(idx, shape))):
             total = sp.Sum(total, (d, 1, size))
-        return sp.sqrt(total)
+        return total
+
+    def inner(self, items: list, sub):
+        """``\\langle x, y \\rangle``: Σ_k x_k y_k of two vectors, Σ_kl A_kl B_kl of two matrices (tr(AᵀB))."""
+        values = [self.cond(c) for c in items]
+        if sub is not None or len(values) != 2 or not all(isinstance(v, Array) for v in values) \
+                or not arrays.same_shape(values[0].shape, values[1].shape):
+            raise cannot("\\langle … \\rangle", "(the inner product of two vectors, or two matrices, of one shape: "
+                                                  "\\langle x, y \\rangle)")
+        a, b = values
+        return self.over_entries(a.shape, lambda *idx: a.at(*idx) * b.at(*idx))
 
     def paren_entry(self, items: list, sub):
         """``(z)_i`` (kept as a vector's entry for ``\\operatorname{softmax}``) or ``(W x)_i``: an entry of an array."""
