@@ -86,19 +86,28 @@ def cancels(expr: Expr, thorough: bool = False) -> bool:
     if visibly_nonzero(e):
         return False
     try:
-        combined = together(e)
-        # Over one denominator, a numerator that is 0 closes it (where e is defined, so is the
-        # denominator): multiplied out in a polynomial ring first (no expression built per term),
-        # then expanded, both cheaper than cancelling, which stays the test when neither closes it.
-        numerator = sp.fraction(combined)[0]
-        if is_zero_polynomial(numerator) or sp.expand(numerator) == 0 or sp.cancel(combined) == 0:
+        if _closes_over_one_denominator(e):
             return True
         if not thorough:
             return False
         # Back-substituted forms (σ(1 − σ), 1 − tanh²) close once everything is written with exp.
-        return sp.simplify(e) == 0 or sp.simplify(e.rewrite(sp.exp)) == 0
+        # Written so, a function of a log is a power (tanh(ln u) = (u² − 1)/(u² + 1)) and most close
+        # over one denominator at once; sympy.simplify (seconds, where it fails) is the last resort.
+        rewritten = e.rewrite(sp.exp)
+        if rewritten != e and _closes_over_one_denominator(rewritten):
+            return True
+        return sp.simplify(e) == 0 or sp.simplify(rewritten) == 0
     except (sp.PolynomialError, ValueError, TypeError):
         return False
+
+
+def _closes_over_one_denominator(e: Expr) -> bool:
+    """True when ``e`` over one denominator has the numerator 0 (where ``e`` is defined, so is the denominator)."""
+    combined = together(e)
+    # Multiplied out in a polynomial ring first (no expression built per term), then expanded, both
+    # cheaper than cancelling, which stays the test when neither closes it.
+    numerator = sp.fraction(combined)[0]
+    return is_zero_polynomial(numerator) or sp.expand(numerator) == 0 or sp.cancel(combined) == 0
 
 
 def visibly_nonzero(e: Expr) -> bool:
