@@ -190,6 +190,14 @@ EXPECTED = {
                                              "(4.106) softmax derivative": "proved",
                                              "slip: gradient as t - y": "refuted",
                                              "slip: minus sign in front of the Hessian": "refuted"},
+    # Misra, "Mish" (2019), §3: the derivative through Δ(x) and the paper's closed form e^x ω / δ² (a rational
+    # function of e^x once tanh(ln(1 + e^x)) is written with exp), and two chain-rule slips.
+    "misra_mish.md": {r"\frac{\partial f}{\partial x} = \operatorname{sech}^2(\operatorname{softplus}(x))\, x\, "
+                      r"\sigma(x) + \tanh(\ln": "proved",
+                      r"\frac{\partial f}{\partial x} = \frac{e^x \omega}{\delta^2}": "proved",
+                      r"\frac{\partial f}{\partial x} = \operatorname{sech}^2(\operatorname{softplus}(x))\, x + ": "refuted",
+                      r"\frac{\partial f}{\partial x} = \operatorname{sech}^2(\operatorname{softplus}(x))\, x\, "
+                      r"\sigma(x)$": "refuted"},
     # Petersen and Pedersen, "The Matrix Cookbook", §1.1 and §2.5: the trace's identities and the derivatives
     # of traces, every matrix n×n (indices over one size: cyclic shifts need nested sums reordered).
     "matrix_cookbook_traces.md": {r"\operatorname{Tr}(A) = \sum": "proved", r"\sum_{i=1}^{n} A_{ii} =": "proved",
