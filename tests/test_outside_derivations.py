@@ -190,6 +190,12 @@ EXPECTED = {
                                              "(4.106) softmax derivative": "proved",
                                              "slip: gradient as t - y": "refuted",
                                              "slip: minus sign in front of the Hessian": "refuted"},
+    # Hinton, Vinyals and Dean, "Distilling the Knowledge in a Neural Network" (2015), §2.1: the gradient at a
+    # temperature T (their equation 2), needing Σ_j p_j = 1 of the soft targets; the ≈ lines are not claims.
+    "hinton_distillation.md": {r"\frac{\partial C}{\partial z_i} = \frac{1}{T} \left( q_i - p_i \right)$": "proved",
+                               r"\frac{1}{T} \left( q_i - p_i \right) = ": "proved",
+                               r"\frac{\partial C}{\partial z_i} = q_i - p_i$": "refuted",
+                               r"\frac{\partial C}{\partial z_i} = \frac{1}{T^2}": "refuted"},
     # Misra, "Mish" (2019), §3: the derivative through Δ(x) and the paper's closed form e^x ω / δ² (a rational
     # function of e^x once tanh(ln(1 + e^x)) is written with exp), and two chain-rule slips.
     "misra_mish.md": {r"\frac{\partial f}{\partial x} = \operatorname{sech}^2(\operatorname{softplus}(x))\, x\, "
@@ -234,6 +240,8 @@ OWN_DERIVATIVE = {
     # The scalar output o is put back for its definition (b₂ + Σ_i W2_i a_i), as the notes write W^{[2]}(o - y).
     ("cs229_two_layer_relu.md", r"\frac{\partial J}{\partial z_k} = W^{[2]}_k (o - y)\, \mathbb{1}[z_k \ge 1]"):
         "(o - y)·H(z_k)·W2_k",
+    # The soft targets p sum to 1 (a softmax of v): Σ_j p_j is read as 1, as the author does.
+    ("hinton_distillation.md", r"\frac{\partial C}{\partial z_i} = q_i - p_i$"): "(-p_i + q_i)/T",
     # The table's line for Tr(AXB), entry (i, j): (AᵀBᵀ)_ij.
     ("matrix_cookbook_traces.md", r"\frac{\partial}{\partial X} \operatorname{Tr}(A X B) = B A$"): "Σ_k (A_ki·B_jk)",
 }

@@ -50,7 +50,7 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
         new = rewrites[name](expr, at)
         if new is not None:
             expr = new
-    expr = _through_gates(contracted(expr, ranges), claim.ranges)
+    expr = _unit_sums(_through_gates(contracted(expr, ranges), claim.ranges), sem)
     if sp.count_ops(expr) > MAX_EXPECTED_OPS:
         # Factoring grows fast with size (batch norm's ∂L/∂μ: 66 operations, 18 s): bounded by size, so
         # whether the counterexample shows it is the same on every machine, not cut off by the budget.
@@ -58,6 +58,30 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
     expr = _authors_letters(textbook(expr), claim, sem.file)
     # tidy may turn e^{Σ…} into a Product: correct, but no help to a reader.
     return None if expr.has(sp.Product) else text(expr)
+
+
+def _unit_sums(expr: sp.Expr, sem: Semantics) -> sp.Expr:
+    """``Σ_k p_k`` read as 1 where ``p``'s definition sums to 1 over its axis (a softmax, Σ_k e^{v_k}/Σ_j e^{v_j}).
+
+    Hinton's distillation gradient is (q_i − p_i)/T only through Σ_k p_k = 1; without it derive's own
+    derivative read (q_i·Σ_k p_k − p_i)/T.  The zero test decides it, once per quantity and file.
+    """
+    from ..algebra import is_zero
+    known = sem.shared.setdefault("unit_sums", {})
+
+    def sums_to_one(name: str, hi: sp.Expr) -> bool:
+        if (name, hi) not in known:
+            keys, body = sem.defs[name]
+            q = sem.file.quantities[name]
+            known[(name, hi)] = len(keys) == 1 and tuple(q.shape) == (hi,) and is_zero(
+                sp.Sum(body, (keys[0], 1, hi)) - 1, {})
+        return known[(name, hi)]
+
+    def one(s: sp.Sum) -> sp.Expr:
+        (d, lo, hi), entry = s.limits[0], s.function
+        return sp.Integer(1) if (lo == 1 and isinstance(entry, sp.Indexed) and entry.indices == (d,)
+                                 and str(entry.base) in sem.defs and sums_to_one(str(entry.base), hi)) else s
+    return expr.replace(lambda e: isinstance(e, sp.Sum) and len(e.limits) == 1, one)
 
 
 def _scalar_put_back(expr: sp.Expr, symbol: sp.Symbol, body: sp.Expr) -> sp.Expr:
