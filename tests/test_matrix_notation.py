@@ -60,6 +60,8 @@ CASES = {
     "Hessian": ("diff(v.T @ Q @ v, v, v) = Q + Q.T", "diff(v.T @ Q @ v, v, v) = 2 * Q"),
     "gradient by a matrix": ("diff(sum(A * B), A) = B", "diff(sum(Q * P), Q) = P.T"),
     "matrix definition": ("diff(sum(h), u) = A.T @ ones(n)", "diff(sum(h * h), u) = 2 * A.T @ h + u"),
+    # a literal 0 against an array is the zero array of its shape
+    "zero array": ("diff(sum(A @ u) - sum(u.T @ A.T), u) = 0", "0 = diff(t * sum(v * v), v) - t * v"),
 }
 
 
@@ -155,6 +157,13 @@ def test_a_bare_array_where_a_value_is_expected_says_how_to_index_it(tmp_path, c
     (tmp_path / "b.derive.toml").write_text(text)
     assert main(["check", str(tmp_path / "b.derive.toml")]) == 2
     assert "index it like u[i]" in capsys.readouterr().err
+
+
+def test_only_a_literal_zero_stands_for_an_array(tmp_path, capsys) -> None:
+    # v = 1 may mean ones(n) or a typo for one entry: still bad input, naming both shapes.
+    (tmp_path / "one.derive.toml").write_text(HEAD + '[[claim]]\nname = "c"\neq = "v - v = 1"\n')
+    assert main(["check", str(tmp_path / "one.derive.toml")]) == 2
+    assert "the left side is (n,), the right side is a scalar" in capsys.readouterr().err
 
 
 def test_an_indexed_key_cannot_take_a_whole_array(tmp_path, capsys) -> None:

@@ -267,6 +267,11 @@ def lower_pair(lhs, rhs, fresh: Fresh, index_hint: bool = False) -> tuple[Expr, 
     """
     if not isinstance(lhs, Array) and not isinstance(rhs, Array):
         return lhs, rhs, {}
+    # A literal 0 against an array is the zero array of its shape (∇f = 0, ∂L/∂a + ∂L/∂p + ∂L/∂n = 0).
+    if isinstance(lhs, Array) and rhs == 0:
+        rhs = Array(lhs.shape, lambda *ix: sp.Integer(0))
+    elif isinstance(rhs, Array) and lhs == 0:
+        lhs = Array(rhs.shape, lambda *ix: sp.Integer(0))
     both = isinstance(lhs, Array) and isinstance(rhs, Array)
     if not both or not same_shape(lhs.shape, rhs.shape):
         whole = next((v for v in (lhs, rhs) if isinstance(v, Array) and v.quantity), None)
