@@ -196,6 +196,24 @@ EXPECTED = {
                                r"\frac{1}{T} \left( q_i - p_i \right) = ": "proved",
                                r"\frac{\partial C}{\partial z_i} = q_i - p_i$": "refuted",
                                r"\frac{\partial C}{\partial z_i} = \frac{1}{T^2}": "refuted"},
+    # Kingma and Welling, "Auto-Encoding Variational Bayes" (2014), Appendix B: the Gaussian KL term's gradients
+    # (also by the log-variance ℓ) and the reparameterized sample's Jacobians, three slips.
+    "kingma_welling_vae_kl.md": {r"D = \frac{1}{2}": "proved", r"\frac{\partial D}{\partial \mu_j} = -\mu_j": "proved",
+                                 r"\frac{\partial D}{\partial \sigma_j} = \frac{1}{\sigma_j} - \sigma_j": "proved",
+                                 r"\frac{\partial E}{\partial \ell_j} = \frac{1}{2}": "proved",
+                                 r"\frac{\partial z}{\partial \mu} = I_J": "proved",
+                                 r"\frac{\partial z}{\partial \sigma} = \operatorname{diag}(\epsilon)": "proved",
+                                 r"\frac{\partial D}{\partial \sigma_j} = -\sigma_j": "refuted",
+                                 r"\frac{\partial D}{\partial \sigma_j} = \frac{1}{2 \sigma_j^2}": "refuted",
+                                 r"\frac{\partial E}{\partial \ell_j} = -\frac{1}{2}": "refuted"},
+    # Schroff, Kalenichenko and Philbin, "FaceNet" (2015), §3.1: the triplet loss with \|·\|_2^2 norms and its
+    # gradients, gated by the hinge (𝟙[m > 0]); they sum to the zero vector (a literal 0). Two slips.
+    "schroff_triplet_loss.md": {r"L = \max": "proved", r"\frac{\partial L}{\partial a} = 2 (n - p)": "proved",
+                                r"\frac{\partial L}{\partial p} = 2 (p - a)\, \mathbb{1}": "proved",
+                                r"\frac{\partial L}{\partial n} = 2 (a - n)": "proved",
+                                r"\frac{\partial L}{\partial a} + ": "proved",
+                                r"\frac{\partial L}{\partial a} = 2 (p - n)": "refuted",
+                                r"\frac{\partial L}{\partial p} = 2 (p - a)$": "refuted"},
     # Misra, "Mish" (2019), §3: the derivative through Δ(x) and the paper's closed form e^x ω / δ² (a rational
     # function of e^x once tanh(ln(1 + e^x)) is written with exp), and two chain-rule slips.
     "misra_mish.md": {r"\frac{\partial f}{\partial x} = \operatorname{sech}^2(\operatorname{softplus}(x))\, x\, "
