@@ -157,7 +157,7 @@ def test_symbols_table_maps_latex_to_quantities(tmp_path):
 
 @pytest.mark.parametrize("block, needle, message", [
     ("$$\nb = 1\n  + \\foo\n$$", r"\foo", r"cannot read \foo"),
-    ("$$ b = b $$\n\n$$\n\\frac{\\partial L}{\\partial z} = 0\n$$", r"\partial z}",
+    ("$$ b = b $$\n\n$$\n\\frac{\\partial L}{\\partial z} = 1\n$$", r"\partial z}",
      "the sides have different shapes: the left side is (n,), the right side is a scalar"),
     ("$$ b = b $$\n\n$$\\def\\x{1} \\x = 1$$", r"\def", r"cannot read \def"),
     ("$$ b = " + "{" * 50 + "b" + "}" * 50 + " $$", "{{{", "nests braces"),
