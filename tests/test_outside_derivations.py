@@ -214,6 +214,13 @@ EXPECTED = {
                                 r"\frac{\partial L}{\partial a} + ": "proved",
                                 r"\frac{\partial L}{\partial a} = 2 (p - n)": "refuted",
                                 r"\frac{\partial L}{\partial p} = 2 (p - a)$": "refuted"},
+    # Hendrycks and Gimpel, "GELUs" (2016), §2: x Φ(x) with Φ through erf, its derivative Φ + x φ; the ≈ forms
+    # are prose. Slips: the product rule's second term, and erf's chain-rule factor 1/√2.
+    "hendrycks_gimpel_gelu.md": {r"g = x \cdot": "proved", r"\frac{\partial \Phi}{\partial x} = \phi": "proved",
+                                 r"\frac{\partial g}{\partial x} = \Phi + x \phi": "proved",
+                                 r"\frac{\partial g}{\partial x} = \frac{1}{2}": "proved",
+                                 r"\frac{\partial g}{\partial x} = \Phi$": "refuted",
+                                 r"\frac{\partial g}{\partial x} = \Phi + \frac{x}{\sqrt{\pi}}": "refuted"},
     # Misra, "Mish" (2019), §3: the derivative through Δ(x) and the paper's closed form e^x ω / δ² (a rational
     # function of e^x once tanh(ln(1 + e^x)) is written with exp), and two chain-rule slips.
     "misra_mish.md": {r"\frac{\partial f}{\partial x} = \operatorname{sech}^2(\operatorname{softplus}(x))\, x\, "
