@@ -325,6 +325,7 @@ MATRIX_SNIPPETS = [
     (r"\operatorname{diag}(s) - s s^\top", D(i, j) * s[i] - s[i] * s[j], (n, n)),
     (r"\operatorname{diag}(\mathbf{s}) - \mathbf{s}\mathbf{s}^T", D(i, j) * s[i] - s[i] * s[j], (n, n)),
     (r"s \odot y", s[i] * y[i], (n,)),
+    (r"s \circ y", s[i] * y[i], (n,)),  # many papers write the Hadamard product ∘
     (r"s \otimes x", s[i] * x[j], (n, m)),
     (r"x^\top x", sp.Sum(x[k] ** 2, (k, 1, m)), ()),
     (r"x \cdot x", sp.Sum(x[k] ** 2, (k, 1, m)), ()),
@@ -404,6 +405,7 @@ MATRIX_ERRORS = [
     (r"(s - y)_{ij}", "expected 1 ind(ex/ices), found 2"),
     (r"\langle x, y \rangle", "the inner product of two vectors, or two matrices, of one shape"),
     (r"|b", "cannot read '|' here"),
+    (r"\sigma \circ z", "a function needs an argument here"),  # ∘ of functions (composition) is not read
     (r"x^\top \top", r"cannot read \top (a transpose is a superscript"),
     (r"\nabla_z s", r"cannot read \nabla of an array (ambiguous: the Jacobian or its transpose"),
     (r"\nabla^2_z s", r"cannot read \nabla of an array"),

@@ -48,7 +48,7 @@ sqrt: SQRT fracarg
 bigop: BIGOP script? signed
 
 ADDOP: "+" | "-"
-MULOP.2: "*" | "/" | /\\(cdot|times|odot|otimes)(?![A-Za-z])/
+MULOP.2: "*" | "/" | /\\(cdot|times|odot|circ|otimes)(?![A-Za-z])/
 CMP.2: "=" | "<" | ">" | /\\(ne|neq|le|leq|ge|geq|lt|gt|in)(?![A-Za-z])/
 LPAR.2: "(" | "[" | "\\{" | /\\l(vert|Vert|angle)(?![A-Za-z])/
 RPAR.2: ")" | "]" | "\\}" | /\\r(vert|Vert|angle)(?![A-Za-z])/
@@ -137,7 +137,7 @@ _BAR = re.compile(r"(?P<skip>\\\\)|(?P<side>\\(?:left|right|bigl|bigr|Bigl|Bigr|
                   r"(?P<bar>\\\||\\[Vv]ert(?![A-Za-z])|\|)")
 #: After these (or at the start) an operand is expected, so a bar there opens: (, [, {, a comma, an
 #: operator, a relation, a script, an alignment mark, or a bar that opened.
-_OPERAND_EXPECTED = re.compile(r"(?:[(\[{,+\-*/=<>^_&]|\\(?:cdot|times|odot|otimes|le|leq|ge|geq|ne|neq|lt|gt|"
+_OPERAND_EXPECTED = re.compile(r"(?:[(\[{,+\-*/=<>^_&]|\\(?:cdot|times|odot|circ|otimes|le|leq|ge|geq|ne|neq|lt|gt|"
                                r"lvert|lVert|langle)|\\[,;:!])$")
 
 

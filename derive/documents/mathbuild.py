@@ -33,7 +33,7 @@ from .unsized import Unsized
 _TRANSPOSE = frozenset(re.sub(r"[{}\s]", "", t) for t in TRANSPOSE)
 #: the product operators as written -> the reader's names (juxtaposition is None)
 _MULOPS = {"*": matrices.CDOT, "/": matrices.DIVIDE, r"\cdot": matrices.CDOT, r"\times": matrices.TIMES,
-           r"\odot": matrices.ODOT, r"\otimes": matrices.OTIMES}
+           r"\odot": matrices.ODOT, r"\circ": matrices.ODOT, r"\otimes": matrices.OTIMES}
 
 
 #: A superscript that numbers an example: ``x^{(i)}`` (the index in parentheses, as CS229 writes it).
@@ -577,5 +577,5 @@ KNOWN_MACROS = frozenset(
     {m for m in FUNCTION_MACROS if "{" not in m} | {"\\" + g for g in GREEK} | set(re.findall(
         r"\\[A-Za-z]+", r"\frac \dfrac \tfrac \partial \sum \prod \delta \mathbb \mathbf \boldsymbol \bm \vec \hat "
                          r"\bar \tilde \cdot \times \left \right \sqrt \operatorname \text \mathrm \mathsf \nabla "
-                         r"\top \intercal \odot \otimes \ne \neq \le \leq \ge \geq \quad \qquad \big \Big \bigg \Bigg "
+                         r"\top \intercal \odot \circ \otimes \ne \neq \le \leq \ge \geq \quad \qquad \big \Big \bigg \Bigg "
                          r"\tag \label \begin \end \lvert \rvert")))

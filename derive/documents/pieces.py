@@ -23,9 +23,8 @@ TRANSPOSE = frozenset({r"\top", r"\intercal", "T", r"\mathsf{T}", r"\mathrm{T}",
 #: matrix macros that are only right in one place, each with where that is
 MATRIX_MACROS = {r"\top": "(a transpose is a superscript: x^\\top)",
                  r"\intercal": "(a transpose is a superscript: x^\\intercal)",
-                 r"\nabla": "(write the variable as a subscript: \\nabla_W L)",
-                 r"\circ": "(write \\odot for the entrywise product)"}
-SUPPORTED = (r"\frac \dfrac \tfrac \partial \nabla \sum \prod \delta_{ij} \mathbb{1}[...] \cdot \times \odot \otimes "
+                 r"\nabla": "(write the variable as a subscript: \\nabla_W L)"}
+SUPPORTED = (r"\frac \dfrac \tfrac \partial \nabla \sum \prod \delta_{ij} \mathbb{1}[...] \cdot \times \odot \circ \otimes "
              r"^\top \sqrt "
              r"\left \right \hat \mathbf \boldsymbol \bm \vec \text \pi e^{...} Greek letters "
              + " ".join(sorted(FUNCTION_MACROS)))
