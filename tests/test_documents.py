@@ -562,6 +562,21 @@ def test_a_matrix_claim_is_checked_entry_by_entry(tmp_path):
     assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "refuted"]
 
 
+def test_an_identity_of_unwritten_size_takes_the_other_sides_shape(tmp_path):
+    # ∂z/∂z = I: the Jacobian is n×n, so I is I_n (on either side); I alone on both sides has no size.
+    from derive.verify import check_loaded
+    text = CONTEXT + "\n$$ \\frac{\\partial z}{\\partial z} = I $$\n\n$$ I = \\frac{\\partial y}{\\partial y} $$\n"
+    (f,) = read_document(write(tmp_path, text)).files
+    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "proved"]
+    unsized = CONTEXT + "\n$$ I = I $$\n"
+    with pytest.raises(InputError) as exc:
+        read_document(write(tmp_path, unsized, "unsized.md"))
+    assert "the size of I or \\mathbf{1} is unclear here" in exc.value.message
+    assert exc.value.line == lines_of(unsized, "I = I")
+    with pytest.raises(InputError, match="unclear here"):
+        read_document(write(tmp_path, CONTEXT + "\n$$ b = I $$\n", "scalar.md"))
+
+
 def test_matrix_sides_of_different_shapes_are_an_error_at_their_line(tmp_path):
     text = CONTEXT + ("\nProse.\n\n$$\n\\begin{aligned}\n\\frac{\\partial s}{\\partial z} "
                       "&= \\operatorname{diag}(s) - s s^\\top \\\\\n  &= s - y\n\\end{aligned}\n$$\n")

@@ -201,7 +201,7 @@ EXPECTED = {
     "kingma_welling_vae_kl.md": {r"D = \frac{1}{2}": "proved", r"\frac{\partial D}{\partial \mu_j} = -\mu_j": "proved",
                                  r"\frac{\partial D}{\partial \sigma_j} = \frac{1}{\sigma_j} - \sigma_j": "proved",
                                  r"\frac{\partial E}{\partial \ell_j} = \frac{1}{2}": "proved",
-                                 r"\frac{\partial z}{\partial \mu} = I_J": "proved",
+                                 r"\frac{\partial z}{\partial \mu} = I$": "proved",
                                  r"\frac{\partial z}{\partial \sigma} = \operatorname{diag}(\epsilon)": "proved",
                                  r"\frac{\partial D}{\partial \sigma_j} = -\sigma_j": "refuted",
                                  r"\frac{\partial D}{\partial \sigma_j} = \frac{1}{2 \sigma_j^2}": "refuted",

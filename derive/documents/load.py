@@ -14,7 +14,7 @@ from pathlib import Path
 import sympy as sp
 
 from ..errors import InputError
-from ..language.arrays import Fresh, lower_pair
+from ..language.arrays import Array, Fresh, lower_pair, normal_shape
 from ..verify.fileformat import MAX_CLAIMS, ClaimSpec, DerivationFile, Given, Lines, _read, load_context
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
@@ -24,6 +24,7 @@ from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their hom
 from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value, script_key
 from .matrices import BoundedFresh, lowered, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
+from .unsized import UnclearSize
 
 MAX_NAME = 200
 MAX_BLOCK_CHARS = 20_000  # one display block (each side is at most 2000)
@@ -84,7 +85,7 @@ class _Context:
         self.names = {c.name for c in self.claims}
         self.shown = shown
         #: side text -> (its value, the index names it uses): a scalar, or a whole array in matrix notation
-        self.read: dict[str, tuple] = {}
+        self.read: dict[tuple, tuple] = {}  # (text, the shape an unsized I takes) -> (value, names)
         self.budget = doc.budget
 
     def given(self, part: Part) -> Given:
@@ -100,22 +101,47 @@ class _Context:
             raise InputError(f"given {part.text!r}: {exc}", self.shown, part.line) from None
         return Given(lhs, rhs, part.text, part.line)
 
-    def side(self, side) -> tuple:
-        """``(value, names)``: the side read (a scalar or an ``Array``) and every index name it uses."""
+    def side(self, side, like: tuple | None = None) -> tuple:
+        """``(value, names)``: the side read (a scalar or an ``Array``) and every index name it uses.
+
+        ``like``: the other side's shape, which an ``I`` or ``\\mathbf{1}`` of unwritten size takes.
+        """
         text = side.raw or side.text
-        if text in self.read:  # in a chain each middle side is the right of one link and the left of the next
-            return self.read[text]
+        if (text, like) in self.read:  # in a chain each middle side is the right of one link and the left of the next
+            return self.read[(text, like)]
         self.budget[0] -= len(text)
         if self.budget[0] < 0:
             raise InputError(f"the document's equations exceed {MAX_DOCUMENT_MATH} characters", self.shown, side.line)
         try:
             fresh = BoundedFresh(taken_names(text, declared_names(self.math)))
-            self.read[text] = (read_value(text, self.math, fresh), frozenset(fresh.taken))
-            return self.read[text]
+            self.read[(text, like)] = (read_value(text, self.math, fresh, like), frozenset(fresh.taken))
+            return self.read[(text, like)]
         except ParseError as exc:
             m = _CULPRIT.search(str(exc))
             line = side.line_of(next(g for g in m.groups() if g) if m else "")
-            raise InputError(f"{exc}  [in: {_short(side.text)}]", self.shown, line) from None
+            error = InputError(f"{exc}  [in: {_short(side.text)}]", self.shown, line)
+            if isinstance(exc, UnclearSize) and like is None:
+                raise _Unclear(error) from None
+            raise error from None
+
+    def sides(self, link) -> tuple[tuple, tuple]:
+        """Both sides of a link read; an ``I`` of unwritten size on one side as large as the other side says."""
+        try:
+            left = self.side(link.lhs)
+        except _Unclear as unclear:
+            try:
+                right = self.side(link.rhs)
+            except _Unclear:
+                raise unclear.error from None
+            if not isinstance(right[0], Array):
+                raise unclear.error from None
+            return self.side(link.lhs, normal_shape(right[0].shape)), right
+        try:
+            return left, self.side(link.rhs)
+        except _Unclear as unclear:
+            if not isinstance(left[0], Array):
+                raise unclear.error from None
+            return left, self.side(link.rhs, normal_shape(left[0].shape))
 
     def block(self, part: Part, givens: tuple) -> list[str]:
         """The claims of one display block (a matrix claim lowered to one entry); their names."""
@@ -125,7 +151,7 @@ class _Context:
         found = [link for link in links(part.text, part.line) if link.is_claim]
         names = []
         for link in found:
-            (lhs, lnames), (rhs, rnames) = self.side(link.lhs), self.side(link.rhs)
+            (lhs, lnames), (rhs, rnames) = self.sides(link)
             try:
                 # a matrix claim is one claim per entry: at indices neither side uses, with known ranges
                 lhs, rhs, known = lowered(lambda: lower_pair(lhs, rhs, Fresh(lnames | rnames)))
@@ -150,6 +176,14 @@ class _Context:
 
     def done(self) -> DerivationFile:
         return replace(self.file, claims=tuple(self.claims))
+
+
+class _Unclear(Exception):
+    """A side's ``I`` or ``\\mathbf{1}`` has no size: the other side's shape may give it one (``error`` if not)."""
+
+    def __init__(self, error: InputError):
+        super().__init__(str(error))
+        self.error = error
 
 
 #: what an error message names as unreadable, to find its line within a multi-line side

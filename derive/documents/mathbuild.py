@@ -526,17 +526,18 @@ class Builder(Names, Sums):
         return name in self.ctx.scope.quantities or name in self.ctx.scope.sizes
 
 
-def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None):
+def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tuple | None = None):
     """One side of an equation, written in LaTeX: a SymPy scalar, or a whole ``Array`` in matrix notation.
 
     ``fresh`` gives matrix notation its summation indices (by default: names neither ``text`` nor
     the context uses); a caller lowering the array later passes its own, to avoid the same names.
+    ``like``: the other side's shape, for an ``I`` or ``\\mathbf{1}`` whose size this side leaves open.
     """
     text = prepare(text)
     tree = parse_tree(text)
     b = Builder(text, ctx, fresh or matrices.BoundedFresh(matrices.taken_names(text, declared_names(ctx))))
     try:
-        value = b.sizes.finish(b.expr(tree.children[0]))
+        value = b.sizes.finish(b.expr(tree.children[0]), like)
         expr = arrays.lower(value, Fresh(()))[0]
     except RecursionError:
         raise ParseError("the math is nested too deeply") from None

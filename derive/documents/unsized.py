@@ -16,6 +16,10 @@ from ..language.arrays import ONE, Array, Fresh, same_size
 from ..verify.parser import ParseError
 
 
+class UnclearSize(ParseError):
+    """A side whose ``I`` or ``\\mathbf{1}`` has no size: neither written nor set by an array it meets."""
+
+
 class Unsized:
     """The placeholder sizes of one side and what they are bound to."""
 
@@ -69,16 +73,23 @@ class Unsized:
         unknown = {p: sp.Symbol("?") for p in self.placeholders}
         return arrays.shape_text(Array(tuple(self.resolve(s).xreplace(unknown) for s in v.shape), v.at))
 
-    def finish(self, value):
-        """The side's value with every placeholder replaced; ``ParseError`` if one was never bound."""
+    def finish(self, value, like: tuple | None = None):
+        """The side's value with every placeholder replaced; ``UnclearSize`` if one was never bound.
+
+        ``like``: the shape of the equation's other side, which the value's unbound sizes then take
+        (``\\frac{\\partial z}{\\partial \\mu} = I``: the identity is as large as the Jacobian).
+        """
         if not self.placeholders:
             return value
+        if like is not None and isinstance(value, Array) and len(arrays.normal_shape(value.shape)) == len(like):
+            for axis, size in zip(arrays.normal_shape(value.shape), like):
+                self.unify(axis, size)
         final = {p: self.resolve(p) for p in self.placeholders}
         entry = arrays.lower(value, Fresh(()))[0]
         shape = value.shape if isinstance(value, Array) else ()
         if any(e.has(*self.placeholders) for e in (entry.xreplace(final), *(s.xreplace(final) for s in shape))):
-            raise ParseError("the size of I or \\mathbf{1} is unclear here: write I_n or \\mathbf{1}_n, or use it "
-                             "with an array of known shape")
+            raise UnclearSize("the size of I or \\mathbf{1} is unclear here: write I_n or \\mathbf{1}_n, or use it "
+                              "with an array of known shape")
         if not isinstance(value, Array):
             return value.xreplace(final)
         return Array(tuple(s.xreplace(final) for s in shape), lambda *ix: value.at(*ix).xreplace(final), value.quantity)
