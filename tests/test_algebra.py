@@ -114,6 +114,20 @@ def test_a_function_of_a_log_closes_written_with_exp_before_simplify(monkeypatch
     zero_test.cancels.cache_clear()
 
 
+def test_a_log_of_positive_factors_is_split_and_no_other() -> None:
+    """ln(e^{z_i} / Σ_k e^{z_k}) is z_i − ln Σ_k e^{z_k}; ln(ab) is ln a + ln b only for a, b known positive."""
+    from derive.algebra import LOGS
+    lse = sp.log(Sum(exp(z[k]), (k, 1, n)))
+    steps: set = set()
+    assert is_zero(sp.log(exp(z[i]) / Sum(exp(z[k]), (k, 1, n))) - z[i] + lse, {i: (1, n)}, steps=steps)
+    assert LOGS in steps
+    assert not is_zero(sp.log(exp(z[i]) / Sum(exp(z[k]), (k, 1, n))) - z[i] + lse - 1, {i: (1, n)})
+    a, b = Symbol("a", real=True), Symbol("b", real=True)
+    assert not is_zero(sp.log(a * b) - sp.log(a) - sp.log(b), {})  # false for a, b < 0
+    a, b = Symbol("a", positive=True), Symbol("b", positive=True)
+    assert is_zero(sp.log(a * b) - sp.log(a) - sp.log(b), {})
+
+
 def test_the_numeric_skip_never_calls_an_identity_nonzero() -> None:
     from derive.algebra.zero import visibly_nonzero
     sig = 1 / (1 + exp(-z[i]))

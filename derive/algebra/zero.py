@@ -32,6 +32,7 @@ Ranges = Mapping[Symbol, tuple[Expr, Expr]]
 SPLIT = "cases i = j / i ≠ j split"
 MERGED = "sums over the same ranges merged (finite sums reordered)"
 SIMPLIFIED = "sympy.simplify, also with exp-rewriting"
+LOGS = "logarithms of positive factors split"
 
 #: How deep merged summands are taken apart again (each level merges the sums inside them).
 MAX_MERGE_DEPTH = 4
@@ -178,12 +179,13 @@ def delta_cases(expr: Expr, ranges: Ranges, depth: int = 0):
 
 
 def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thorough: bool = False,
-            used: list[str] | None = None, steps: set | None = None) -> bool:
+            used: list[str] | None = None, steps: set | None = None, logs: bool = True) -> bool:
     """True when ``expr`` is provably 0 for every value of its indices in ``ranges`` under ``givens``.
 
     ``thorough`` also tries ``sympy.simplify`` (slow).  The givens put in are appended to
-    ``used`` and the rewrites needed beyond cancelling (``SPLIT``, ``MERGED``, ``SIMPLIFIED``) added
-    to ``steps``, for the text of a proof.
+    ``used`` and the rewrites needed beyond cancelling (``SPLIT``, ``MERGED``, ``LOGS``,
+    ``SIMPLIFIED``) added to ``steps``, for the text of a proof.  ``logs``: split the logs of
+    positive products when nothing else closes it (once: the split form is not split again).
     """
     used = [] if used is None else used
     steps = set() if steps is None else steps
@@ -201,6 +203,25 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
         # Expanding can expose a given's sum (e^{-z} e^{z} y_i inside Σ_i becomes y_i): apply again.
         case = apply_identities(canonical_sums(opaque.expand(case)), givens, used)
         if not _merged_zero(case, 0, thorough, steps) and not holds_by_cases(
-                case, lambda c: _merged_zero(c, 0, thorough, steps), lambda e: ic.contract(e, ranges)):
+                case, lambda c: _merged_zero(c, 0, thorough, steps), lambda e: ic.contract(e, ranges)) \
+                and not (logs and _logs_split_zero(case, ranges, givens, thorough, used, steps)):
             return False
+    return True
+
+
+def _logs_split_zero(expr: Expr, ranges: Ranges, givens: list, thorough: bool, used: list, steps: set) -> bool:
+    """True when ``expr`` is 0 once each log of a product of positive factors is a sum of logs.
+
+    ln(e^{z_i} / Σ_k e^{z_k}) = z_i − ln Σ_k e^{z_k} (log-softmax against logsumexp): SymPy's
+    ``expand_log`` splits a log only where it knows every factor positive (e^{real}, a sum of
+    them), so the rewrite keeps the value.  Tried after every other rewrite failed, through the
+    whole zero test again (a split log may expose a given's sum: Σ_i y_i ln Σ_k e^{z_k}).
+    """
+    if not expr.has(sp.log):
+        return False
+    split = sp.expand_log(expr)
+    inner: set = set()
+    if split == expr or not is_zero(split, ranges, givens, thorough=thorough, used=used, steps=inner, logs=False):
+        return False
+    steps |= inner | {LOGS}
     return True
