@@ -60,6 +60,9 @@ CASES = {
     "Hessian": ("diff(v.T @ Q @ v, v, v) = Q + Q.T", "diff(v.T @ Q @ v, v, v) = 2 * Q"),
     "gradient by a matrix": ("diff(sum(A * B), A) = B", "diff(sum(Q * P), Q) = P.T"),
     "matrix definition": ("diff(sum(h), u) = A.T @ ones(n)", "diff(sum(h * h), u) = 2 * A.T @ h + u"),
+    "softmax": ("softmax(v + t) = softmax(v)", "softmax(2 * v) = softmax(v)"),
+    "logsumexp": ("diff(logsumexp(v), v) = softmax(v)", "diff(logsumexp(v), v) = exp(v)"),
+    "log of softmax": ("log(softmax(v)) = v - logsumexp(v)", "log(softmax(v)) = v + logsumexp(v)"),
     # a literal 0 against an array is the zero array of its shape
     "zero array": ("diff(sum(A @ u) - sum(u.T @ A.T), u) = 0", "0 = diff(t * sum(v * v), v) - t * v"),
 }

@@ -1,9 +1,9 @@
 """The LaTeX macros the math reader understands as functions, read from the table of constructs.
 
 Each function construct in ``derive.language`` lists the macros that denote it (``\\exp``,
-``\\operatorname{erf}``); this module only turns that into the lookups the reader needs and
-adds what is a document matter, not a construct (``\\operatorname{softmax}`` of a vector).  The
-array constructs written as functions (``\\operatorname{diag}``, ``\\operatorname{tr}``) are heads too.
+``\\operatorname{erf}``); this module only turns that into the lookups the reader needs.  The
+array constructs written as functions (``\\operatorname{diag}``, ``\\operatorname{tr}``,
+``\\operatorname{softmax}``) are heads too; one entry, ``\\operatorname{softmax}(z)_i``, is the reader's matter.
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ FUNCTION_MACROS: dict[str, str] = {
 ARRAY_FUNCTIONS = {c.name: c for c in constructs("array") if any(m.startswith("\\operatorname") for m in c.latex)}
 FUNCTION_MACROS.update({macro: c.name for c in ARRAY_FUNCTIONS.values() for macro in c.latex
                         if macro.startswith(("\\operatorname", "\\mathrm"))})
-FUNCTION_MACROS[r"\operatorname{softmax}"] = "softmax"  # of a vector, or one entry of it: read by the reader itself
 
 #: construct name -> builder from SymPy arguments (every function of the file format).
 CONSTRUCTS = {c.name: c.build for c in constructs("function") if c.build is not None}

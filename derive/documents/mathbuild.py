@@ -218,7 +218,7 @@ class Builder(Names, Sums):
     def softmax(self, head: Func, arg):
         """``\\operatorname{softmax}(z)_i`` (one entry) or ``\\operatorname{softmax}(z)`` (the vector)."""
         if isinstance(arg, Array):
-            return matrices.softmax(arg, self.fresh)
+            return arrays.softmax(arg, fresh=self.fresh)
         if not isinstance(arg, VecEntry):
             raise cannot(head.macro, "(write it of a vector, or for one entry: \\operatorname{softmax}(z)_i)")
         base = self.ctx.scope.base(arg.name)

@@ -155,10 +155,3 @@ def power(base, exponent, raise_scalar: Callable[[Expr, Expr], Expr]):
                          f"matrix product or A \\odot A entrywise")
     return entrywise(lambda v: raise_scalar(v, exponent), [base], "a power")
 
-
-def softmax(v: Array, fresh: Fresh) -> Array:
-    """``softmax(v)`` of a vector: e^{v_i} / Σ_k e^{v_k}."""
-    if len(v.shape) != 1:
-        raise ParseError(f"softmax takes a vector, got {shape_text(v)}")
-    k = fresh()
-    return Array(v.shape, lambda i: sp.exp(v.at(i)) / sp.Sum(sp.exp(v.at(k)), (k, 1, v.shape[0])))

@@ -229,6 +229,20 @@ def trace(a, *, fresh: Fresh):
     return sp.Sum(a.at(d, d), (d, 1, a.shape[0]))
 
 
+def softmax(v, *, fresh: Fresh):
+    """``softmax(v)`` of a vector: the vector of e^{v_i} / Σ_k e^{v_k}."""
+    _vector(v, "softmax")
+    k = fresh()
+    return Array(v.shape, lambda i: sp.exp(v.at(i)) / sp.Sum(sp.exp(v.at(k)), (k, 1, v.shape[0])))
+
+
+def logsumexp(v, *, fresh: Fresh):
+    """``logsumexp(v)`` of a vector: ln Σ_k e^{v_k}, the log of softmax's normaliser."""
+    _vector(v, "logsumexp")
+    k = fresh()
+    return sp.log(sp.Sum(sp.exp(v.at(k)), (k, 1, v.shape[0])))
+
+
 def derivative(f, var, what: str):
     """``diff(f, var)`` with ``f`` or ``var`` a whole array: the array of ∂f_entry/∂var_entry."""
     fr = f.shape if isinstance(f, Array) else ()
