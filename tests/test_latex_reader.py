@@ -232,7 +232,7 @@ ERRORS = [
     ("b + " * 600 + "b", "characters long"),
     ("", "empty expression"),
     (r"\operatorname{softmax}(b)", r"\operatorname{softmax}(z)_i"),
-    (r"\operatorname{softmax}(W)", "softmax takes a vector, got (n, m)"),
+    (r"\operatorname{softmax}(W)", "softmax() takes vectors, got (n, m)"),
 ]
 
 
