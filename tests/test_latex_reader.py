@@ -48,6 +48,13 @@ SNIPPETS = [
     (r"\frac{dL}{db}", sp.Derivative(L, b, evaluate=False)),
     (r"\frac{\mathrm{d}L}{\mathrm{d}b}", sp.Derivative(L, b, evaluate=False)),
     (r"\frac{\partial}{\partial z_j} \left( \log s_i \right)", sp.Derivative(sp.log(s[i]), z[j], evaluate=False)),
+    # ∂ with the variable as a subscript, as Dive into Deep Learning writes it
+    (r"\partial_{z_j} L", sp.Derivative(L, z[j], evaluate=False)),
+    (r"\partial^2_{b} L", sp.Derivative(sp.Derivative(L, b, evaluate=False), b, evaluate=False)),
+    # a scalar written with what it depends on is that scalar; bold type leaves [symbols] keys alone
+    (r"L(\mathbf{s}, y)", L),
+    (r"\hat{\mathbf{y}}_i", s[i]),
+    (r"\mathrm{softmax}(z)_i", sp.exp(z[i]) / sp.Sum(sp.exp(z[j]), (j, 1, n))),
     # the operator takes the factors written after it, up to an explicit operator
     (r"\frac{\partial}{\partial b} \frac{1}{2} b^2", sp.Derivative(b ** 2 / 2, b, evaluate=False)),
     (r"\frac{\partial}{\partial b} b \cdot b", sp.Derivative(b, b, evaluate=False) * b),
@@ -406,6 +413,7 @@ MATRIX_ERRORS = [
     (r"\langle x, y \rangle", "the inner product of two vectors, or two matrices, of one shape"),
     (r"|b", "cannot read '|' here"),
     (r"\sigma \circ z", "a function needs an argument here"),  # ∘ of functions (composition) is not read
+    (r"\partial_z s", r"cannot read \partial of an array (ambiguous: the Jacobian or its transpose"),
     (r"x^\top \top", r"cannot read \top (a transpose is a superscript"),
     (r"\nabla_z s", r"cannot read \nabla of an array (ambiguous: the Jacobian or its transpose"),
     (r"\nabla^2_z s", r"cannot read \nabla of an array"),

@@ -24,6 +24,7 @@ from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their hom
 from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value, script_key
 from .matrices import BoundedFresh, lowered, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
+from .pieces import bold_free
 from .unsized import UnclearSize
 
 MAX_NAME = 200
@@ -243,7 +244,7 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
                              f"superscript may stay, 'W^{{[1]}}' = \"W1\", and a subscript that is part of the "
                              f"name and no index of the definitions, 'p_t' = \"pt\", 'h_{{t-1}}' = \"hp\")",
                              shown, line)
-        out[script_key(written, "_" if "_" in written else "^")] = value
+        out[script_key(bold_free(written), "_" if "_" in written else "^")] = value
     return out
 
 

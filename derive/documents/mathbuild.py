@@ -148,6 +148,8 @@ class Builder(Names, Sums):
                 items[n][1] = self.raise_to(self.apply(head, arg), head.power)
             elif isinstance(head, Indicator) and isinstance(arg, Cond):
                 items[n][1] = indicator(arg.rel)
+            elif isinstance(arg, Args) and isinstance(head, sp.Symbol) and self.ctx.scope.quantities.get(head.name) == 0:
+                pass  # l(\mathbf{y}, \hat{\mathbf{y}}): a scalar named with what it depends on is that scalar
             elif isinstance(head, DiffOp) and isinstance(arg, _OPERANDS):
                 # The operator takes every factor written after it up to an explicit operator:
                 # \frac{\partial}{\partial x} \frac{1}{2} \lVert x - y \rVert^2 is ∂(½‖x − y‖²)/∂x.
@@ -156,7 +158,7 @@ class Builder(Names, Sums):
                     end += 1
                 arg = self._multiply(items[n + 1:end])
                 if head.nabla and isinstance(arg, Array):
-                    raise cannot(r"\nabla", "of an array (ambiguous: the Jacobian or its transpose; write "
+                    raise cannot(head.macro, "of an array (ambiguous: the Jacobian or its transpose; write "
                                              "\\frac{\\partial s}{\\partial z} for J_ij = ∂s_i/∂z_j)")
                 items[n][1] = derivative(arg, head.variables)
                 del items[n + 1:end]
@@ -286,7 +288,7 @@ class Builder(Names, Sums):
         ``'z^L' = "z3"``), or None."""
         if sup is None or not self.ctx.symbols:
             return None
-        return self.ctx.symbols.get(script_key(f"{self.src(prim)}^{self.src(sup.children[0])}", "^"))
+        return self.ctx.symbol(script_key(f"{self.src(prim)}^{self.src(sup.children[0])}", "^"))
 
     def primed(self, t: Tree, prim, order: int) -> Func:
         """``\\sigma'``, ``\\tanh''``: a function head that applies the function's derivative of that order."""
@@ -320,7 +322,7 @@ class Builder(Names, Sums):
         """The quantity ``[symbols]`` maps a name with its subscript to (``'p_t' = "pt"``), or None."""
         if sub is None or not self.ctx.symbols:
             return None
-        return self.ctx.symbols.get(script_key(f"{self.src(prim)}_{self.src(sub.children[0])}"))
+        return self.ctx.symbol(script_key(f"{self.src(prim)}_{self.src(sub.children[0])}"))
 
     def product_or_expr(self, t: Tree):
         """An ``expr`` that is one product stays a piece (so ``{\\partial L}`` is still a ∂ pair)."""
@@ -407,7 +409,7 @@ class Builder(Names, Sums):
         """A side of a condition: a letter there is an index (``i = j``), else a value."""
         u = self.unwrap(t)
         if isinstance(u, Token) and u.type in ("LETTER", "CMD") and not self.declared(str(u).lstrip("\\")) \
-                and str(u).lstrip("\\") not in self.ctx.labels and str(u) not in self.ctx.symbols:
+                and str(u).lstrip("\\") not in self.ctx.labels and self.ctx.symbol(str(u)) is None:
             return index(str(u).lstrip("\\"))
         return self.value(self.product_or_expr(t))
 
@@ -489,7 +491,7 @@ class Builder(Names, Sums):
                 raise cannot(r"\partial^{...}", "(the order of a derivative is 1 to 4)")
             return Partial(int(ex))
         if isinstance(val, DiffOp) and val.nabla and ex == 2 and len(val.variables) == 1:
-            return DiffOp(val.variables * 2, nabla=True)  # \nabla^2_z F: the Hessian (symmetric: no layout question)
+            return DiffOp(val.variables * 2, nabla=True, macro=val.macro)  # \nabla^2_z F: the Hessian (symmetric: no layout question)
         if isinstance(val, Func):
             if not (ex.is_Integer and 2 <= ex <= MAX_EXPONENT) or val.power != 1:
                 raise cannot(f"{val.macro}^{{{ex}}}", "(write the power after the argument: \\log(x)^2)")

@@ -39,8 +39,8 @@ class Names:
     def named(self, prim, sub):
         """A letter, macro, decorated letter or ``\\text``: a quantity entry, size, index, constant or marker."""
         written = self.src(prim)
-        if written in self.ctx.symbols:
-            return self.quantity(self.ctx.symbols[written], sub)
+        if self.ctx.symbol(written) is not None:
+            return self.quantity(self.ctx.symbol(written), sub)
         if isinstance(prim, Tree):  # accent
             return self.accented(prim, sub)
         kind, name = prim.type, str(prim)
@@ -86,9 +86,9 @@ class Names:
             return sp.KroneckerDelta(*idx)
         if name == "pi" and sub is None:
             return sp.pi
-        if name == "nabla" and sub is not None:
+        if name in ("nabla", "partial") and sub is not None:  # \nabla_W L, and \partial_{o_j} l as d2l.ai writes it
             var = self.value(self.subscript_value(sub.children[0]))
-            return DiffOp((check_variable(var, self.ctx),), nabla=True)
+            return DiffOp((check_variable(var, self.ctx),), nabla=True, macro=macro)
         if macro in FUNCTION_MACROS:
             return self.function(macro, sub)
         if macro in MATRIX_MACROS:
@@ -250,8 +250,8 @@ class Names:
             return None
         prim = factors[0].children[0].children[0]
         written = self.src(prim)
-        if written in self.ctx.symbols:
-            name = self.ctx.symbols[written]
+        if self.ctx.symbol(written) is not None:
+            name = self.ctx.symbol(written)
         elif isinstance(prim, Tree) and prim.data == "accent" and str(prim.children[0])[1:] in PLAIN_ACCENTS:
             name = self.src(prim.children[1]).strip("{}").lstrip("\\")
         elif isinstance(prim, Token) and prim.type in ("LETTER", "CMD"):

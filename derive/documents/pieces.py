@@ -5,6 +5,7 @@ values, and markers (a function head, a ``\\partial``…) that combine with thei
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -48,6 +49,25 @@ class MathContext:
         """Integer labels (issue 11's ``[labels]``), when the scope has them."""
         return getattr(self.scope, "labels", None) or {}
 
+    def symbol(self, written: str) -> str | None:
+        """The quantity ``[symbols]`` maps ``written`` to, bold or not (``\\hat{\\mathbf{y}}`` as ``\\hat{y}``)."""
+        return self.symbols.get(written) or self.symbols.get(bold_free(written)) if self.symbols else None
+
+
+#: Bold type leaves a letter's meaning alone: \mathbf{y}, \boldsymbol{\theta}, \bm y read as y.
+_BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm|pmb)\s*(?:\{((?:[^{}]|\{[^{}]*\})*)\}|(\\[A-Za-z]+|[A-Za-z0-9]))")
+
+
+def bold_free(written: str) -> str:
+    """``written`` without bold type and spaces: the form ``[symbols]`` keys are compared in."""
+    text = re.sub(r"\s+", "", written)
+    for _ in range(4):  # nested bold is rare; bounded all the same
+        new = _BOLD.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+        if new == text:
+            break
+        text = new
+    return text
+
 
 # -- markers: pieces of a product that are not values on their own ----------------------------
 @dataclass
@@ -74,10 +94,12 @@ class PartialOf:
 
 @dataclass
 class DiffOp:
-    """``\\frac{\\partial}{\\partial x}`` or ``\\nabla_x``: applies to what follows."""
+    """``\\frac{\\partial}{\\partial x}``, ``\\nabla_x`` or ``\\partial_x``: applies to what follows."""
     variables: tuple
-    #: written ``\nabla``: a gradient, so only of a scalar (of a vector, Jacobian or its transpose?)
+    #: written ``\nabla_x`` or ``\partial_x``: a gradient, so only of a scalar (of a vector, Jacobian or its transpose?)
     nabla: bool = False
+    #: the macro as written, for messages
+    macro: str = r"\nabla"
 
 
 @dataclass

@@ -312,7 +312,7 @@ register(Construct("ones", "vector ones(n) or matrix ones(n, m) of ones", latex=
 register(Construct("sum", "sum of all entries; sum(A, 0) over the first axis, sum(A, 1) over the second",
                    arity=None, build=arrays.total, kind="array",
                    extra={"arities": (1, 2), "args": ("array", "axis"), "fresh": True}, example="sum(y * log(s)); sum(X, 0)"))
-register(Construct("softmax", "softmax of a vector: e^{v_i} / Σ_k e^{v_k}", latex=(r"\operatorname{softmax}",),
+register(Construct("softmax", "softmax of a vector: e^{v_i} / Σ_k e^{v_k}", latex=(r"\operatorname{softmax}", r"\mathrm{softmax}"),
                    arity=1, build=arrays.softmax, kind="array", extra={"fresh": True}, example="diff(L, z) = softmax(z) - y"))
 register(Construct("logsumexp", "log of the sum of exponentials of a vector's entries: ln Σ_k e^{v_k}",
                    latex=(r"\operatorname{logsumexp}", r"\operatorname{LSE}", r"\operatorname{lse}"),
