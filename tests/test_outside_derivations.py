@@ -221,6 +221,16 @@ EXPECTED = {
                                  r"\frac{\partial g}{\partial x} = \frac{1}{2}": "proved",
                                  r"\frac{\partial g}{\partial x} = \Phi$": "refuted",
                                  r"\frac{\partial g}{\partial x} = \Phi + \frac{x}{\sqrt{\pi}}": "refuted"},
+    # Zhang, Lipton, Li and Smola, "Dive into Deep Learning", §4.1.2: the loss with the softmax plugged in, named
+    # l(y, ŷ), and ∂_{o_j} l in the book's subscript notation; its second derivative; two slips.
+    "d2l_softmax_regression.md": {r"l(\mathbf{y}, \hat{\mathbf{y}}) =": "proved",
+                                  r"- \sum_{j=1}^q y_j \log \frac": "proved",
+                                  r"\sum_{j=1}^q y_j \log \sum": "proved",
+                                  r"\partial_{o_j} l = \frac": "proved",
+                                  r"\frac{\exp(o_j)}{\sum_{k=1}^q \exp(o_k)} - y_j = ": "proved",
+                                  r"\partial^2_{o_j} l = \mathrm{softmax}": "proved",
+                                  r"\partial_{o_j} l = y_j - \hat{y}_j": "refuted",
+                                  r"\partial^2_{o_j} l = \hat{y}_j": "refuted"},
     # Misra, "Mish" (2019), §3: the derivative through Δ(x) and the paper's closed form e^x ω / δ² (a rational
     # function of e^x once tanh(ln(1 + e^x)) is written with exp), and two chain-rule slips.
     "misra_mish.md": {r"\frac{\partial f}{\partial x} = \operatorname{sech}^2(\operatorname{softplus}(x))\, x\, "
