@@ -98,13 +98,16 @@ def _matters(c, deps: dict[str, set[str]] | None) -> set[str] | None:
     return seen
 
 
-def _evidence(c) -> str:
+def _evidence(c, typeset: bool = False) -> str:
+    """The evidence sentence of a claim; ``typeset``: the claim is shown as written (a note), not by its entry."""
     text = _verdict_evidence(c)
     # A claim with `when` is asserted only there; the report says so whatever the verdict.
     # (an unproved claim's evidence line already begins with it)
     if getattr(c, "when", "") and c.verdict != "unproved":
         text = f"Asserted only where {c.when}. {text}".strip()
-    if getattr(c, "entry", ()):
+    if getattr(c, "entry", ()) and typeset:
+        text = f"Checked at every entry ({', '.join(c.entry)}). {text}"
+    elif getattr(c, "entry", ()):
         # A matrix claim is shown by its entry; say which array identity it stands for.
         text = f"Written in matrix notation as {c.eq}; shown and checked at every entry ({', '.join(c.entry)}). {text}"
     return text.strip()
@@ -112,7 +115,7 @@ def _evidence(c) -> str:
 
 def _verdict_evidence(c) -> str:
     if c.verdict == "refuted":
-        return "a counterexample (below) makes the two sides differ"
+        return "A counterexample (below) makes the two sides differ."
     if c.verdict == "proved":
         # The method and the givens used are shown on their own; only the cross-check is left.
         points = (c.evidence or {}).get("cross_check_points") if isinstance(c.evidence, dict) else None

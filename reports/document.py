@@ -145,7 +145,7 @@ def _claim(result) -> ClaimBadge:
     ok = result.lhs is not None and _printable(result.lhs) and _printable(result.rhs)
     written = prose_mathml(result.eq, block=True)
     return ClaimBadge(result.name, result.line, result.verdict, result.eq,
-                      equation(result.lhs, result.rhs) if ok else None, _evidence(result),
+                      equation(result.lhs, result.rhs) if ok else None, _evidence(result, typeset=written is not None),
                       _counterexample(result.counterexample), Markup(written) if written else None)
 
 

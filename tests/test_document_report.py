@@ -60,6 +60,18 @@ def test_report_annotates_every_checked_equation(notes):
     assert "skipped (derive: skip)" in page and r"\nabla_a p" in page
 
 
+def test_a_matrix_claim_of_a_note_is_not_restated_in_its_source(tmp_path):
+    # The claim is typeset as written above its evidence: the evidence names the entry, not the LaTeX again.
+    p = tmp_path / "m.md"
+    p.write_text("```derive\n[sizes]\nn = \"n\"\n[inputs]\nz = [\"n\"]\n[define]\n\"L\" = \"Sum(z[k]**2, (k, 1, n))\"\n```\n\n"
+                 "$$ \\frac{\\partial L}{\\partial z} = 3 z $$\n")
+    page = report_text(str(p), "html", timeout=60)
+    refuted = page[page.index('<article class="claim refuted"'):]
+    refuted = refuted[:refuted.index("</article>")]
+    assert "Checked at every entry (i). A counterexample (below) makes the two sides differ." in refuted
+    assert "Written in matrix notation" not in refuted and "\\frac" not in refuted.split("</math>")[-1]
+
+
 def test_report_is_self_contained_and_escaped(notes):
     _, page = notes
     assert "<script" not in page.lower() and "<img" not in page.lower()
