@@ -141,21 +141,18 @@ def _merged_zero(expr: Expr, depth: int, thorough: bool, steps: set) -> bool:
     if cancels(expr):
         return True
     if depth < MAX_MERGE_DEPTH:
-        rest, groups = summands_by_ranges(expr)
-        # Σ_a f(a) + Σ_a g(a) + r = 0 follows from f + g = 0 for every a and r = 0 (a sufficient condition).
-        inner: set = set()
-        if groups and cancels(rest, thorough) and \
-                all(_merged_zero(sp.Add(*bodies), depth + 1, thorough, inner) for bodies in groups.values()):
-            steps |= inner | {MERGED} | ({SIMPLIFIED} if thorough else set())
-            return True
-        if groups and any(len(set(key)) < len(key) for key in groups):
-            # Indices over one range, in the order each summand brings them: Σ_iΣ_j f(i, j) − Σ_jΣ_i f(i, j).
-            rest, groups = summands_by_ranges(expr, matched=True)
-            inner = set()
-            if cancels(rest, thorough) and \
+        # Indices in the order they were pulled out; then, where a group has several over one range,
+        # in the order each summand brings them (Σ_iΣ_j f(i, j) − Σ_jΣ_i f(i, j)).
+        for matched in (False, True):
+            rest, groups = summands_by_ranges(expr, matched)
+            # Σ_a f(a) + Σ_a g(a) + r = 0 follows from f + g = 0 for every a and r = 0 (a sufficient condition).
+            inner: set = set()
+            if groups and cancels(rest, thorough) and \
                     all(_merged_zero(sp.Add(*bodies), depth + 1, thorough, inner) for bodies in groups.values()):
                 steps |= inner | {MERGED} | ({SIMPLIFIED} if thorough else set())
                 return True
+            if not any(len(set(key)) < len(key) for key in groups):
+                break
     if thorough and cancels(expr, thorough=True):
         steps.add(SIMPLIFIED)
         return True

@@ -159,7 +159,7 @@ def _bars(text: str) -> str:
         out.append(text[pos:m.start()])
         pos = m.end()
         if side:
-            opens = side.endswith("l") or side == "\\left"
+            opens = side in ("\\left", "\\bigl", "\\Bigl", "\\biggl")
         else:
             tail = "".join(out).rstrip()[-12:]
             opens = depth[kind] == 0 or not tail or bool(_OPERAND_EXPECTED.search(tail))
