@@ -39,8 +39,9 @@ class Names:
     def named(self, prim, sub):
         """A letter, macro, decorated letter or ``\\text``: a quantity entry, size, index, constant or marker."""
         written = self.src(prim)
-        if self.ctx.symbol(written) is not None:
-            return self.quantity(self.ctx.symbol(written), sub)
+        mapped = self.ctx.symbol(written)
+        if mapped is not None:
+            return self.quantity(mapped, sub)
         if isinstance(prim, Tree):  # accent
             return self.accented(prim, sub)
         kind, name = prim.type, str(prim)
@@ -250,8 +251,8 @@ class Names:
             return None
         prim = factors[0].children[0].children[0]
         written = self.src(prim)
-        if self.ctx.symbol(written) is not None:
-            name = self.ctx.symbol(written)
+        if (mapped := self.ctx.symbol(written)) is not None:
+            name = mapped
         elif isinstance(prim, Tree) and prim.data == "accent" and str(prim.children[0])[1:] in PLAIN_ACCENTS:
             name = self.src(prim.children[1]).strip("{}").lstrip("\\")
         elif isinstance(prim, Token) and prim.type in ("LETTER", "CMD"):

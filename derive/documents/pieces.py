@@ -51,7 +51,9 @@ class MathContext:
 
     def symbol(self, written: str) -> str | None:
         """The quantity ``[symbols]`` maps ``written`` to, bold or not (``\\hat{\\mathbf{y}}`` as ``\\hat{y}``)."""
-        return self.symbols.get(written) or self.symbols.get(bold_free(written)) if self.symbols else None
+        if not self.symbols:
+            return None
+        return self.symbols.get(written) or self.symbols.get(bold_free(written))
 
 
 #: Bold type leaves a letter's meaning alone: \mathbf{y}, \boldsymbol{\theta}, \bm y read as y.
