@@ -260,6 +260,14 @@ def test_the_table_is_large():
     assert len(SNIPPETS) + len(ERRORS) >= 80
 
 
+def test_the_length_limit_counts_the_side_as_written():
+    # prepare() spells each bar |b| out as \lvert b\rvert: a side under the limit as written still reads.
+    side = "|b| + " * 330 + "b"
+    assert len(side) < 2000 and read_math(side, ctx()) == 330 * sp.Abs(b) + b
+    with pytest.raises(ParseError, match="the math is 2040 characters long"):
+        read_math("|b| + " * 340, ctx())
+
+
 def test_an_error_is_one_line():
     for latex, _ in ERRORS:
         with pytest.raises(ParseError) as exc:

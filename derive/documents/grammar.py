@@ -16,6 +16,8 @@ from ..language import lalr
 from ..verify.parser import ParseError
 
 MAX_MATH_CHARS = 2000  # per side, as the file format's MAX_EXPR_CHARS
+#: ``prepare`` spells a bar ``|`` as ``\\lvert `` (7 characters): the prepared text is at most this many times longer.
+PREPARED_GROWTH = 8
 MAX_NESTING = 40
 MAX_TREE_DEPTH = 300
 
@@ -179,10 +181,15 @@ def prepare(text: str) -> str:
     return _bars(_FRAC_CHAR.sub(r"\1{\2}", text))
 
 
-def parse_tree(text: str) -> Tree:
-    """The syntax tree of one side; ``ParseError`` when the text is not in the grammar or too big."""
-    if len(text) > MAX_MATH_CHARS:
-        raise ParseError(f"the math is {len(text)} characters long (limit {MAX_MATH_CHARS})")
+def parse_tree(text: str, written: int | None = None) -> Tree:
+    """The syntax tree of one side; ``ParseError`` when the text is not in the grammar or too big.
+
+    ``written``: the length of the side as its author wrote it, before ``prepare`` spelled out its
+    bars (``|`` as ``\\lvert``); the limit applies to that, and the prepared text may be longer.
+    """
+    size = len(text) if written is None else written
+    if size > MAX_MATH_CHARS or len(text) > PREPARED_GROWTH * MAX_MATH_CHARS:
+        raise ParseError(f"the math is {size} characters long (limit {MAX_MATH_CHARS})")
     if not text.strip():
         raise ParseError("empty expression")
     bad = _PRIMITIVES.search(text)

@@ -535,8 +535,9 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
     the context uses); a caller lowering the array later passes its own, to avoid the same names.
     ``like``: the other side's shape, for an ``I`` or ``\\mathbf{1}`` whose size this side leaves open.
     """
+    written = len(text)
     text = prepare(text)
-    tree = parse_tree(text)
+    tree = parse_tree(text, written)
     b = Builder(text, ctx, fresh or matrices.BoundedFresh(matrices.taken_names(text, declared_names(ctx))))
     try:
         value = b.sizes.finish(b.expr(tree.children[0]), like)
