@@ -231,6 +231,14 @@ EXPECTED = {
                                   r"\partial^2_{o_j} l = \mathrm{softmax}": "proved",
                                   r"\partial_{o_j} l = y_j - \hat{y}_j": "refuted",
                                   r"\partial^2_{o_j} l = \hat{y}_j": "refuted"},
+    # Salimans and Kingma, "Weight Normalization" (2016), §2.1: the gradients of the scale g and direction v
+    # (equations 3 and 4, the projection I - w wᵀ/‖w‖²), through an upstream gradient c; two slips.
+    "salimans_kingma_weight_norm.md": {r"\nabla_{\mathbf{w}} L = \mathbf{c}": "proved",
+                                       r"\nabla_g L = ": "proved",
+                                       r"\nabla_{\mathbf{v}} L = \frac{g}{\|\mathbf{v}\|} \nabla_{\mathbf{w}} L - ": "proved",
+                                       r"\nabla_{\mathbf{v}} L = \frac{g}{\|\mathbf{v}\|} \left(I - \frac": "proved",
+                                       r"\nabla_{\mathbf{v}} L = \frac{g}{\|\mathbf{v}\|} \nabla_{\mathbf{w}} L$": "refuted",
+                                       r"\nabla_{\mathbf{v}} L = \frac{g}{\|\mathbf{v}\|} \left(I - \mathbf{w}": "refuted"},
     # Misra, "Mish" (2019), §3: the derivative through Δ(x) and the paper's closed form e^x ω / δ² (a rational
     # function of e^x once tanh(ln(1 + e^x)) is written with exp), and two chain-rule slips.
     "misra_mish.md": {r"\frac{\partial f}{\partial x} = \operatorname{sech}^2(\operatorname{softplus}(x))\, x\, "
