@@ -154,6 +154,10 @@ SNIPPETS = [
     (r"\delta_{i,j}", D(i, j)),
     (r"s_i(\delta_{ij} - s_j)", s[i] * (D(i, j) - s[j])),
     (r"\mathbb{1}[i = j]", D(i, j)),
+    # Murphy's 𝕀(·) and Iverson's bracket alone
+    (r"\mathbb{I}[i = j]", D(i, j)),
+    (r"\mathbb{I}(i = j)", D(i, j)),
+    (r"[i = j] b", D(i, j) * b),
     (r"\mathbb{1}[i \ne j]", 1 - D(i, j)),
     (r"\mathbb{1}_{i=j}", D(i, j)),
     (r"\mathbb{1}[b > 0]", sp.Piecewise((1, b > 0), (0, True))),
@@ -338,6 +342,7 @@ MATRIX_SNIPPETS = [
     (r"(s - y)^\top W", sp.Sum(W[k, j] * (s[k] - y[k]), (k, 1, n)), (1, m)),
     (r"W x", sp.Sum(W[i, k] * x[k], (k, 1, m)), (n,)),
     (r"\operatorname{diag}(s) - s s^\top", D(i, j) * s[i] - s[i] * s[j], (n, n)),
+    (r"\mathrm{diag}(s) - s s^\top", D(i, j) * s[i] - s[i] * s[j], (n, n)),
     (r"\operatorname{diag}(\mathbf{s}) - \mathbf{s}\mathbf{s}^T", D(i, j) * s[i] - s[i] * s[j], (n, n)),
     (r"s \odot y", s[i] * y[i], (n,)),
     (r"s \circ y", s[i] * y[i], (n,)),  # many papers write the Hadamard product ∘

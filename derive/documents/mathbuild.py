@@ -108,6 +108,8 @@ class Builder(Names, Sums):
             raise cannot(r"\mathbb{1}", "(write the condition in brackets: \\mathbb{1}[i = j])")
         if isinstance(piece, Args):
             raise cannot("a list in parentheses", "(only a function of several arguments takes one)")
+        if isinstance(piece, Cond) and piece.iverson:
+            return indicator(piece.rel)  # Iverson's [j = c] standing alone is its indicator
         if isinstance(piece, Cond):
             raise cannot("a condition", "(only \\mathbb{1}[...] and \\sum_{j \\ne c} take one)")
         raise cannot("this piece")
@@ -348,6 +350,8 @@ class Builder(Names, Sums):
             if len(values) != 1 or not isinstance(values[0], Expr):
                 raise cannot("\\lvert … \\rvert", "(an absolute value holds one expression)")
             return sp.Abs(values[0])
+        if len(values) == 1 and isinstance(values[0], Cond) and str(left) == "[":
+            return Cond(values[0].rel, iverson=True)  # [j = c]: Iverson's bracket, or \mathbb{1}'s condition
         if len(values) == 1:
             return values[0]
         if any(isinstance(v, Cond) for v in values):

@@ -19,6 +19,7 @@ from sympy import Expr
 from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..verify.parser import ParseError
+from .macros import FUNCTION_MACROS
 from .unsized import Unsized
 
 #: summation indices matrix notation may add to one side (each matrix product, trace, softmax adds one):
@@ -64,9 +65,15 @@ def lowered(work: Callable[[], tuple]) -> tuple:
         raise ParseError("the math is nested too deeply") from None
 
 
+#: An upright function name (\mathrm{diag}, \mathrm{softmax}): its letters are no index the text uses.
+_UPRIGHT_FUNCTION = re.compile(r"\\mathrm\s*\{(" + "|".join(sorted(
+    (re.escape(m[len("\\mathrm{"):-1]) for m in FUNCTION_MACROS if m.startswith("\\mathrm{")), key=len, reverse=True))
+    + r")\}")
+
+
 def taken_names(text: str, declared) -> set[str]:
     """Every name ``text`` could use as an index (letters, macro names) and the context's names."""
-    plain = re.sub(r"\\(operatorname\*?|text[a-z]*|mbox)\s*\{[^{}]*\}", " ", text)
+    plain = re.sub(r"\\(operatorname\*?|text[a-z]*|mbox)\s*\{[^{}]*\}", " ", _UPRIGHT_FUNCTION.sub(" ", text))
     return {m.lstrip("\\") for m in re.findall(r"\\[A-Za-z]+|[A-Za-z]", plain)} | set(declared)
 
 

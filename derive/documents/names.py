@@ -118,7 +118,7 @@ class Names:
         spelled = f"\\{accent}{{{inner}}}"
         if spelled in FUNCTION_MACROS and not self.declared(inner):  # \mathrm{erf}, \mathrm{tr}: the table's spellings
             return self.function(spelled, sub)
-        if accent == "mathbb" and inner == "1":
+        if accent == "mathbb" and (inner == "1" or inner == "I" and not self.declared("I")):  # 𝟙[·], Murphy's 𝕀(·)
             if sub is not None:
                 return indicator(self.subscript_cond(sub.children[0]))
             return Indicator()

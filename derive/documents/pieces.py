@@ -119,6 +119,8 @@ class Args:
 class Cond:
     """``i = j`` or ``j \\ne c`` inside brackets."""
     rel: object
+    #: written alone in square brackets: Iverson's ``[j = c]``, the indicator of the condition
+    iverson: bool = False
 
 
 @dataclass
