@@ -264,6 +264,14 @@ def test_the_table_is_large():
     assert len(SNIPPETS) + len(ERRORS) >= 80
 
 
+def test_a_defined_scalar_written_with_its_arguments_is_that_scalar():
+    # J(θ), L(w): the quantity the block defines, named with what it depends on; anything else is a product.
+    defined = MathContext(Scope(quantities=dict(AXES), sizes={"n": n, "m": m}), SHAPES, SYMBOLS, frozenset({"L"}))
+    assert read_math(r"L(b)", defined) == L and read_math(r"L(s, y) + 1", defined) == L + 1
+    assert read_math(r"L(1 - b)", defined) == L * (1 - b)
+    assert read_math(r"L(b)", ctx()) == L * b  # L an input here: a product, as ever
+
+
 def test_the_length_limit_counts_the_side_as_written():
     # prepare() spells each bar |b| out as \lvert b\rvert: a side under the limit as written still reads.
     side = "|b| + " * 330 + "b"

@@ -81,7 +81,8 @@ class _Context:
         self.file, extras = load_context(part.text, shown, part.line, frozenset({"symbols"}))
         self.symbols = _symbols(extras.get("symbols", {}), part, shown, self.file.shapes, _index_letters(self.file))
         f = self.file
-        self.math = MathContext(f.scope, f.shapes, self.symbols)
+        self.math = MathContext(f.scope, f.shapes, self.symbols,
+                                frozenset(q.name for q in f.quantities.values() if q.defined))
         self.claims = list(f.claims)
         self.names = {c.name for c in self.claims}
         self.shown = shown

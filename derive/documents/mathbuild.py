@@ -121,6 +121,8 @@ class Builder(Names, Sums):
             if isinstance(c, Token) and c.type == "MULOP":
                 op = _MULOPS[str(c)]
                 continue
+            if op is None and items and self.names_its_arguments(items[-1][1], c):
+                continue  # J(\theta): a defined scalar written with what it depends on is that scalar
             items.append([op, self.factor(c)])
             op = None
         items = self._pair_partials(items)
@@ -128,6 +130,21 @@ class Builder(Names, Sums):
         # ∂ of a function's value: \frac{\partial \operatorname{tr}(A X B)}{\partial X}, \partial \sigma(z) / \partial z
         items = self._pair_partials(items)
         return self._multiply(items)
+
+    def names_its_arguments(self, prev, factor: Tree) -> bool:
+        """True when ``factor`` is ``(θ)`` or ``(w, b)`` after a scalar the block defines: J(θ) is J, not J·θ.
+
+        Only bare quantity names in round brackets count: ``p(1 - p)`` is a product.
+        """
+        if not (isinstance(prev, sp.Symbol) and prev.name in self.ctx.defined and factor.data == "scripted"
+                and len(factor.children) == 1 and self.ctx.scope.quantities.get(prev.name) == 0):
+            return False
+        paren = factor.children[0].children[0]
+        if not (isinstance(paren, Tree) and paren.data == "paren" and str(paren.children[0]) == "("):
+            return False
+        values = [self.cond(c) for c in paren.children[1].children]
+        return all(isinstance(v, sp.Symbol) and v.name in self.ctx.scope.quantities
+                   or isinstance(v, Array) and v.quantity for v in values)
 
     def _pair_partials(self, items: list) -> list:
         out = []

@@ -43,6 +43,8 @@ class MathContext:
     scope: Scope
     shapes: Mapping[str, tuple]
     symbols: Mapping[str, str] = field(default_factory=dict)
+    #: the quantities the block defines (not inputs): ``J(\\theta)`` names the defined J
+    defined: frozenset = frozenset()
 
     @property
     def labels(self) -> Mapping[str, tuple]:
