@@ -362,6 +362,7 @@ MATRIX_SNIPPETS = [
     (r"\operatorname{Tr}(W^\top W)", sp.Sum(sp.Sum(W[k, l] ** 2, (k, 1, n)), (l, 1, m)), ()),
     (r"\mathrm{tr}(W^\top W)", sp.Sum(sp.Sum(W[k, l] ** 2, (k, 1, n)), (l, 1, m)), ()),
     (r"\mathrm{erf}(z)", sp.erf(z[i]), (n,)),  # the table's upright spelling of a function
+    (r"\mathrm{ReLU}(z)", sp.Max(z[i], 0), (n,)),  # any \operatorname{…} of the table set with \mathrm
     (r"-W + 2 W", W[i, j], (n, m)),
     (r"\lambda W", lam * W[i, j], (n, m)),
     (r"\frac{W}{2}", W[i, j] / 2, (n, m)),

@@ -28,7 +28,8 @@ MATRIX_MACROS = {r"\top": "(a transpose is a superscript: x^\\top)",
 SUPPORTED = (r"\frac \dfrac \tfrac \partial \nabla \sum \prod \delta_{ij} \mathbb{1}[...] \cdot \times \odot \circ \otimes "
              r"^\top \sqrt "
              r"\left \right \hat \mathbf \boldsymbol \bm \vec \text \pi e^{...} Greek letters "
-             + " ".join(sorted(FUNCTION_MACROS)))
+             + " ".join(sorted(m for m in FUNCTION_MACROS if not m.startswith("\\mathrm{") or m == r"\mathrm{erf}"))
+             + r" (each \operatorname{…} also as \mathrm{…})")
 
 
 def cannot(what: str, why: str = "") -> ParseError:

@@ -302,7 +302,7 @@ register(Construct(".T", "transpose (a vector becomes a row)", latex=(r"^\top", 
                    kind="operator", example="W.T @ (s - y)"))
 register(Construct("outer", "outer product a_i b_j of two vectors", latex=(r"\otimes",), arity=2,
                    build=arrays.outer, kind="array", example="outer(s - y, x)"))
-register(Construct("diag", "diagonal matrix of a vector", latex=(r"\operatorname{diag}", r"\mathrm{diag}"), arity=1,
+register(Construct("diag", "diagonal matrix of a vector", latex=(r"\operatorname{diag}",), arity=1,
                    build=arrays.diag, kind="array", example="diag(s) - s @ s.T"))
 register(Construct("eye", "identity matrix of a size", latex=("I",), arity=1, build=arrays.eye,
                    kind="array", extra={"args": ("size",)}, example="eye(n)"))
@@ -312,12 +312,12 @@ register(Construct("ones", "vector ones(n) or matrix ones(n, m) of ones", latex=
 register(Construct("sum", "sum of all entries; sum(A, 0) over the first axis, sum(A, 1) over the second",
                    arity=None, build=arrays.total, kind="array",
                    extra={"arities": (1, 2), "args": ("array", "axis"), "fresh": True}, example="sum(y * log(s)); sum(X, 0)"))
-register(Construct("softmax", "softmax of a vector: e^{v_i} / Σ_k e^{v_k}", latex=(r"\operatorname{softmax}", r"\mathrm{softmax}"),
+register(Construct("softmax", "softmax of a vector: e^{v_i} / Σ_k e^{v_k}", latex=(r"\operatorname{softmax}",),
                    arity=1, build=arrays.softmax, kind="array", extra={"fresh": True}, example="diff(L, z) = softmax(z) - y"))
 register(Construct("logsumexp", "log of the sum of exponentials of a vector's entries: ln Σ_k e^{v_k}",
                    latex=(r"\operatorname{logsumexp}", r"\operatorname{LSE}", r"\operatorname{lse}"),
                    arity=1, build=arrays.logsumexp, kind="array", extra={"fresh": True},
                    example="diff(logsumexp(z), z) = softmax(z)"))
 register(Construct("trace", "sum of a square matrix's diagonal", latex=(r"\operatorname{tr}", r"\operatorname{trace}",
-                                                                        r"\operatorname{Tr}", r"\mathrm{tr}", r"\mathrm{Tr}"),
+                                                                        r"\operatorname{Tr}"),
                    arity=1, build=arrays.trace, kind="array", extra={"fresh": True}, example="trace(A.T @ B)"))
