@@ -264,6 +264,15 @@ def test_the_table_is_large():
     assert len(SNIPPETS) + len(ERRORS) >= 80
 
 
+def test_symbols_may_name_a_function():
+    # CS229 writes g for the logistic function: '[symbols] g = "sigmoid"' makes g(z) and g'(z) the sigmoid's.
+    named = MathContext(Scope(quantities=dict(AXES), sizes={"n": n, "m": m}), SHAPES, {"g": "sigmoid"})
+    assert read_math(r"g(b)", named) == sig(b)
+    assert sp.simplify(read_math(r"g'(b)", named) - sig(b) * (1 - sig(b))) == 0
+    with pytest.raises(ParseError, match="a function takes no subscript"):
+        read_math(r"g_1(b)", named)
+
+
 def test_a_defined_scalar_written_with_its_arguments_is_that_scalar():
     # J(θ), L(w): the quantity the block defines, named with what it depends on; anything else is a product.
     defined = MathContext(Scope(quantities=dict(AXES), sizes={"n": n, "m": m}), SHAPES, SYMBOLS, frozenset({"L"}))

@@ -130,7 +130,8 @@ EXPECTED = {
                             r"\frac{\partial \mathrm{RSS}}{\partial \beta} = (X^\top X + 2": "refuted",
                             r"\frac{\partial \mathrm{RSS}}{\partial \beta} = (X^\top X + \lambda I) \beta + X^\top y$": "refuted"},
     # The CS229 notes, Part II: logistic regression's log likelihood, the i-th example written x^{(i)}, y^{(i)}.
-    "cs229_logistic_regression.md": {r"\frac{\partial \ell}{\partial \theta_j} = \sum_{i=1}^{m} \left( y^{(i)} - "
+    "cs229_logistic_regression.md": {r"g'(\theta^\top x^{(i)}) = ": "proved", r"h_i = g(": "proved",  # 'g' = "sigmoid"
+                                     r"\frac{\partial \ell}{\partial \theta_j} = \sum_{i=1}^{m} \left( y^{(i)} - "
                                      r"\sigma(\theta^\top x^{(i)}) \right) x_j^{(i)}$": "proved",
                                      r"\frac{\partial \ell}{\partial \theta_j} = \sum_{i=1}^{m} \left( y^{(i)} - h_i": "proved",
                                      r"\frac{\partial \ell}{\partial \theta} = x^\top": "proved",

@@ -226,7 +226,7 @@ def _whole_name(written: str, value: str, shapes: dict, index_letters: set) -> b
 
 
 def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) -> dict[str, str]:
-    """``[symbols]``: LaTeX as written → quantity name (checked against the context when used)."""
+    """``[symbols]``: LaTeX as written → quantity name, or a function's (``'g' = "sigmoid"``); checked when used."""
     lines = Lines(part.text)
     if not isinstance(table, dict):
         raise InputError("[symbols] must be a table: '\\hat{y}' = \"yhat\"", shown, part.line)
@@ -234,7 +234,8 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
     for key, value in table.items():
         line = part.line + lines.in_section("symbols", key) - 1
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,30}", value):
-            raise InputError(f"[symbols] {key!r} must map to a quantity name", shown, line)
+            raise InputError(f"[symbols] {key!r} must map to a quantity name (or a function's, like \"sigmoid\")",
+                             shown, line)
         written = re.sub(r"\s+", "", key)
         if not written or ("^" in written and not _LAYER_TAG.fullmatch(written)) or \
                 ("_" in written and not _whole_name(written, value, shapes, index_letters)):

@@ -17,7 +17,7 @@ from ..indexcalc import index
 from ..language.arrays import quantity_array
 from ..verify.parser import MAX_NUMBER, ParseError
 from .grammar import Token, Tree
-from .macros import FUNCTION_MACROS
+from .macros import CONSTRUCTS, FUNCTION_MACROS
 from .matrices import scalar
 from .pieces import (GREEK, MATRIX_MACROS, PLAIN_ACCENTS, Cond, DiffOp, Func, Indicator, Partial, cannot,
                      check_variable, indicator)
@@ -40,6 +40,11 @@ class Names:
         """A letter, macro, decorated letter or ``\\text``: a quantity entry, size, index, constant or marker."""
         written = self.src(prim)
         mapped = self.ctx.symbol(written)
+        if mapped is not None and mapped in CONSTRUCTS and not self.declared(mapped):
+            # CS229's g for the sigmoid ('g' = "sigmoid"): g(z) and g'(z) are the function's
+            if sub is not None:
+                raise cannot(f"{written}_{{...}}", "(a function takes no subscript)")
+            return Func(mapped, written)
         if mapped is not None:
             return self.quantity(mapped, sub)
         if isinstance(prim, Tree):  # accent
