@@ -445,6 +445,8 @@ $$
     (r"2 b = b + b \quad (\text{by } (2))", ["2 b = b + b"]),
     (r"2 b = b + b \qquad \forall i", ["2 b = b + b"]),
     (r"2 b = b + b \quad\quad \text{done}", ["2 b = b + b"]),
+    # a function's name set as text is no annotation
+    (r"\text{diag}(z) = \operatorname{diag}(z) \quad \text{(the same)}", [r"\text{diag}(z) = \operatorname{diag}(z)"]),
 ])
 def test_a_quad_separates_equations_or_starts_an_annotation(tmp_path, row, expected):
     assert [t for _, t in claims(write(tmp_path, CONTEXT + f"$$ {row} $$\n"))] == expected

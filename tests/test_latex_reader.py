@@ -360,6 +360,7 @@ MATRIX_SNIPPETS = [
     (r"W x", sp.Sum(W[i, k] * x[k], (k, 1, m)), (n,)),
     (r"\operatorname{diag}(s) - s s^\top", D(i, j) * s[i] - s[i] * s[j], (n, n)),
     (r"\mathrm{diag}(s) - s s^\top", D(i, j) * s[i] - s[i] * s[j], (n, n)),
+    (r"\text{diag}(s) - s s^\top", D(i, j) * s[i] - s[i] * s[j], (n, n)),
     (r"\operatorname{diag}(\mathbf{s}) - \mathbf{s}\mathbf{s}^T", D(i, j) * s[i] - s[i] * s[j], (n, n)),
     (r"s \odot y", s[i] * y[i], (n,)),
     (r"s \circ y", s[i] * y[i], (n,)),  # many papers write the Hadamard product ∘

@@ -26,7 +26,9 @@ _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*
                       r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\{\d+\})?|\\(nonumber|notag)(?![A-Za-z])|&"
                       r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|(?<!\\)%[^\n]*")
 _ANNOTATION = re.compile(r"\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|"
-                         r"hspace|mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])")
+                         r"hspace|mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])"
+                         # \text{diag}(s), \text{softmax}(z)_i: a function's name set as text, not an annotation
+                         r"(?!\s*\{[A-Za-z]+\}\s*[(_^])")
 #: ``a = b, \\qquad c = d`` (or a quad followed by more math): two equations on one row; a quad before
 #: ``\\text``, ``(``, ``\\forall`` … starts an annotation instead
 _SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])"
