@@ -240,6 +240,13 @@ EXPECTED = {
                                        r"\nabla_{\mathbf{v}} L = \frac{g}{\|\mathbf{v}\|} \left(I - \frac": "proved",
                                        r"\nabla_{\mathbf{v}} L = \frac{g}{\|\mathbf{v}\|} \nabla_{\mathbf{w}} L$": "refuted",
                                        r"\nabla_{\mathbf{v}} L = \frac{g}{\|\mathbf{v}\|} \left(I - \mathbf{w}": "refuted"},
+    # Milletari, Navab and Ahmadi, "V-Net" (2016), §3: the Dice coefficient's gradient in closed form (equation 2);
+    # slips: the quotient rule's 2p_j as p_j, and the denominator held constant.
+    "milletari_dice_loss.md": {r"\frac{\partial D}{\partial p_j} = 2 \left[ \frac{g_j \left( \sum_i^N p_i^2 + \sum_i^N g_i^2 "
+                               r"\right) - 2 p_j": "proved",
+                               r"\frac{\partial D}{\partial p_j} = 2 \left[ \frac{g_j \left( \sum_i^N p_i^2 + \sum_i^N g_i^2 "
+                               r"\right) - p_j": "refuted",
+                               r"\frac{\partial D}{\partial p_j} = \frac{2 g_j}": "refuted"},
     # Misra, "Mish" (2019), §3: the derivative through Δ(x) and the paper's closed form e^x ω / δ² (a rational
     # function of e^x once tanh(ln(1 + e^x)) is written with exp), and two chain-rule slips.
     "misra_mish.md": {r"\frac{\partial f}{\partial x} = \operatorname{sech}^2(\operatorname{softplus}(x))\, x\, "
