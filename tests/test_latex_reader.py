@@ -58,6 +58,7 @@ SNIPPETS = [
     # the operator takes the factors written after it, up to an explicit operator
     (r"\frac{\partial}{\partial b} \frac{1}{2} b^2", sp.Derivative(b ** 2 / 2, b, evaluate=False)),
     (r"\frac{\partial}{\partial b} b \cdot b", sp.Derivative(b, b, evaluate=False) * b),
+    (r"\frac{\partial}{\partial b} (b^2) b", sp.Derivative(b ** 2, b, evaluate=False) * b),  # a round group alone
     # ∂ of a function's value, above the line or before a slash
     (r"\frac{\partial \log s_i}{\partial z_j}", sp.Derivative(sp.log(s[i]), z[j], evaluate=False)),
     (r"\partial \tanh(z_i) / \partial z_j", sp.Derivative(sp.tanh(z[i]), z[j], evaluate=False)),

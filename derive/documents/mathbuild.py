@@ -10,6 +10,7 @@ that says what could not be read.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import sympy as sp
 from sympy import Expr
@@ -54,6 +55,20 @@ def _norm(text: str) -> str:
 
 #: What a derivative operator (\frac{\partial}{\partial x}, \nabla_x) applies to: values, a power not yet taken.
 _OPERANDS = (Expr, Array, Powered)
+
+
+@dataclass
+class _Bracketed:
+    """A group in round brackets right after a derivative operator: the operator's whole operand."""
+    value: object
+
+
+def _round_group(factor: Tree) -> bool:
+    """True for a factor that is one group in round brackets, ``(f)`` or ``\\left( f \\right)``, with no script."""
+    if not (isinstance(factor, Tree) and factor.data == "scripted" and len(factor.children) == 1):
+        return False
+    prim = factor.children[0].children[0]
+    return isinstance(prim, Tree) and prim.data == "paren" and str(prim.children[0]) == "("
 
 
 class Builder(Names, Sums):
@@ -123,7 +138,11 @@ class Builder(Names, Sums):
                 continue
             if op is None and items and self.names_its_arguments(items[-1][1], c):
                 continue  # J(\theta): a defined scalar written with what it depends on is that scalar
-            items.append([op, self.factor(c)])
+            piece = self.factor(c)
+            if op is None and items and isinstance(items[-1][1], DiffOp) and _round_group(c) \
+                    and isinstance(piece, _OPERANDS):
+                piece = _Bracketed(piece)  # \frac{\partial}{\partial x} (f) g: the operator takes (f) alone
+            items.append([op, piece])
             op = None
         items = self._pair_partials(items)
         items = self._apply_heads(items)
@@ -169,13 +188,15 @@ class Builder(Names, Sums):
                 items[n][1] = indicator(arg.rel)
             elif isinstance(arg, Args) and isinstance(head, sp.Symbol) and self.ctx.scope.quantities.get(head.name) == 0:
                 pass  # l(\mathbf{y}, \hat{\mathbf{y}}): a scalar named with what it depends on is that scalar
-            elif isinstance(head, DiffOp) and isinstance(arg, _OPERANDS):
+            elif isinstance(head, DiffOp) and isinstance(arg, (*_OPERANDS, _Bracketed)):
                 # The operator takes every factor written after it up to an explicit operator:
-                # \frac{\partial}{\partial x} \frac{1}{2} \lVert x - y \rVert^2 is ∂(½‖x − y‖²)/∂x.
+                # \frac{\partial}{\partial x} \frac{1}{2} \lVert x - y \rVert^2 is ∂(½‖x − y‖²)/∂x;
+                # a group in round brackets right after it is all it takes.
                 end = n + 2
-                while end < len(items) and items[end][0] is None and isinstance(items[end][1], _OPERANDS):
+                while not isinstance(arg, _Bracketed) and end < len(items) and items[end][0] is None \
+                        and isinstance(items[end][1], _OPERANDS):
                     end += 1
-                arg = self._multiply(items[n + 1:end])
+                arg = arg.value if isinstance(arg, _Bracketed) else self._multiply(items[n + 1:end])
                 if head.nabla and isinstance(arg, Array):
                     raise cannot(head.macro, "of an array (ambiguous: the Jacobian or its transpose; write "
                                              "\\frac{\\partial s}{\\partial z} for J_ij = ∂s_i/∂z_j)")
