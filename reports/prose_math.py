@@ -63,4 +63,7 @@ def _allowed(tex: str) -> bool:
         deepest = max(deepest, depth)
     if deepest > MAX_BRACE_DEPTH or "%" in tex or "#" in tex:
         return False
-    return all(m in _MACROS for m in re.findall(r"\\([A-Za-z]+)", tex))
+    # Of the environments only cases (a piecewise definition, as derive reads it) is typeset.
+    if any(name != "cases" for name in re.findall(r"\\(?:begin|end)\s*\{([^{}]*)\}", tex)):
+        return False
+    return all(m in _MACROS or m in ("begin", "end") for m in re.findall(r"\\([A-Za-z]+)", tex))

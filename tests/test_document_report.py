@@ -159,3 +159,12 @@ def test_prose_math_is_typeset_from_allowed_elements_only():
     shown = inline_math(r"x \in \mathbb{R}^{n \times m}, \quad \sum_i y_i = 1", None)
     assert shown.startswith("<math") and "&#x0211D;" in shown.replace("ℝ", "&#x0211D;")
     assert not re.search(r"\b(href|src|on\w+)\s*=", shown)
+
+
+def test_a_cases_environment_is_typeset_and_no_other():
+    # A piecewise definition as written (derive reads cases); any other environment stays source.
+    from reports.prose_math import prose_mathml
+    shown = prose_mathml(r"\begin{cases} x & \text{if } |x| < 1 \\ 1 & \text{otherwise} \end{cases}", block=True)
+    assert shown is not None and shown.count("<mtr") == 2 and "otherwise" in shown
+    assert prose_mathml(r"\begin{pmatrix} 1 & 2 \end{pmatrix}") is None
+    assert prose_mathml(r"\begin{cases} 1 & \href{http://example.com}{x} \end{cases}") is None

@@ -445,6 +445,9 @@ $$
     (r"2 b = b + b \quad (\text{by } (2))", ["2 b = b + b"]),
     (r"2 b = b + b \qquad \forall i", ["2 b = b + b"]),
     (r"2 b = b + b \quad\quad \text{done}", ["2 b = b + b"]),
+    # a cases environment keeps its rows, & and \text{if} to itself
+    (r"b = \begin{cases} b & \text{if } b > 0 \\ b & \text{otherwise} \end{cases} \quad \text{(both)}",
+     [r"b = \begin{cases} b & \text{if } b > 0 \\ b & \text{otherwise} \end{cases}"]),
     # a function's name set as text is no annotation
     (r"\text{diag}(z) = \operatorname{diag}(z) \quad \text{(the same)}", [r"\text{diag}(z) = \operatorname{diag}(z)"]),
 ])

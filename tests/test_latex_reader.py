@@ -155,6 +155,12 @@ SNIPPETS = [
     (r"\delta_{i,j}", D(i, j)),
     (r"s_i(\delta_{ij} - s_j)", s[i] * (D(i, j) - s[j])),
     (r"\mathbb{1}[i = j]", D(i, j)),
+    # piecewise definitions as cases: the last case is the rest (otherwise, or the first's negation)
+    (r"\begin{cases} b & \text{if } b > 0 \\ 0 & \text{otherwise} \end{cases}",
+     sp.Piecewise((b, b > 0), (0, True))),
+    (r"\begin{cases} 1 & b > 0, \\ 0 & b \le 0. \end{cases}", sp.Piecewise((1, b > 0), (0, True))),
+    (r"\begin{cases} 1 & b > 1 \\ 2 & \text{if } b > 0 \\ 3 & \text{else} \end{cases}",
+     sp.Piecewise((1, b > 1), (sp.Piecewise((2, b > 0), (3, True)), True))),  # nested, as where(…, where(…))
     # Murphy's 𝕀(·) and Iverson's bracket alone
     (r"\mathbb{I}[i = j]", D(i, j)),
     (r"\mathbb{I}(i = j)", D(i, j)),
@@ -445,6 +451,8 @@ MATRIX_ERRORS = [
     (r"(s - y)_{ij}", "expected 1 ind(ex/ices), found 2"),
     (r"\langle x, y \rangle", "the inner product of two vectors, or two matrices, of one shape"),
     (r"|b", "cannot read '|' here"),
+    (r"\begin{cases} 1 & b > 0 \\ 0 & b < 0 \end{cases}", "or two cases whose conditions are each other's negation"),
+    (r"\begin{cases} 1 & \text{otherwise} \\ 0 & b < 0 \end{cases}", "each case but the last needs a condition"),
     (r"\sigma \circ z", "a function needs an argument here"),  # ∘ of functions (composition) is not read
     (r"\partial_z s", r"cannot read \partial of an array (ambiguous: the Jacobian or its transpose"),
     (r"x^\top \top", r"cannot read \top (a transpose is a superscript"),

@@ -247,6 +247,15 @@ EXPECTED = {
                                r"\frac{\partial D}{\partial p_j} = 2 \left[ \frac{g_j \left( \sum_i^N p_i^2 + \sum_i^N g_i^2 "
                                r"\right) - p_j": "refuted",
                                r"\frac{\partial D}{\partial p_j} = \frac{2 g_j}": "refuted"},
+    # Girshick, "Fast R-CNN" (2015), §2.3: smooth L1 (equation 3) written as cases, its derivative, two slips;
+    # the name smooth_{L_1} (a subscript with its own subscript) mapped in [symbols].
+    "girshick_smooth_l1.md": {r"\operatorname{smooth}_{L_1}(x) = \begin{cases} 0.5 x^2 & \text{if } |x| < 1 \\ |x| - 0.5": "proved",
+                              r"\operatorname{smooth}_{L_1}(x) = \begin{cases} |x| - 0.5": "proved",
+                              r"\frac{\partial}{\partial x} \operatorname{smooth}_{L_1}(x) = \begin{cases} x & \text{if } "
+                              r"|x| < 1 \\ \operatorname{sign}": "proved",
+                              r"\frac{\partial}{\partial x} \operatorname{smooth}_{L_1}(x) = \begin{cases} x & \text{if } "
+                              r"|x| < 1 \\ 1": "refuted",
+                              r"\operatorname{smooth}_{L_1}(x) = \begin{cases} 0.5 x^2 & \text{if } |x| < 1 \\ |x| &": "refuted"},
     # Misra, "Mish" (2019), §3: the derivative through Δ(x) and the paper's closed form e^x ω / δ² (a rational
     # function of e^x once tanh(ln(1 + e^x)) is written with exp), and two chain-rule slips.
     "misra_mish.md": {r"\frac{\partial f}{\partial x} = \operatorname{sech}^2(\operatorname{softplus}(x))\, x\, "

@@ -34,6 +34,9 @@ _ANNOTATION = re.compile(r"\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|int
 _SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])"
                         r"|\\q?quad(?![A-Za-z])(?!\s*(?:\\(?:text|textrm|textit|textbf|mbox|hbox|forall|because|"
                         r"therefore|mathrm|quad|qquad|tag|label)(?![A-Za-z])|[(\[]|\\\\|$))")
+#: A cases environment (not nested), and either of its edges.
+_CASES = re.compile(r"\\begin\s*\{cases\}.{0,4000}?\\end\s*\{cases\}", re.S)
+_CASES_EDGE = re.compile(r"\\(begin|end)\s*\{cases\}")
 _LEADING_SPACE = re.compile(r"(\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*")
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _TRAILING = re.compile(r"(\s|\\[,;:! ]|[.,;])+$")
@@ -83,6 +86,13 @@ def _depth_zero(text: str, start: int, end: int):
     i = start
     while i < end:
         ch = text[i]
+        cases = _CASES_EDGE.match(text, i, end) if ch == "\\" else None
+        if cases:  # \begin{cases} … \end{cases} nests like a bracket: its rows, & and \text are its own
+            depth = depth + 1 if cases.group(1) == "begin" else max(0, depth - 1)
+            for k in range(i, cases.end()):
+                at[k - start] = max(depth, 1)
+            i = cases.end()
+            continue
         if ch == "\\" and i + 1 < end and text[i + 1] in "{}":
             # \{ … \}: the braces of a set or of CS229's indicator 1\{z ≥ 0\}, brackets like ( )
             depth = depth + 1 if text[i + 1] == "{" else max(0, depth - 1)
@@ -149,8 +159,13 @@ def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list
 
 def links(text: str, first_line: int) -> list[Link]:
     """The links of a display block whose content ``text`` starts on line ``first_line``."""
-    amps = [m.start() for m in re.finditer(r"(?<!\\)&", _COMMENT.sub(_blank, text))]
-    text = _BLANKED.sub(_blank, text)
+    cases = [m.span() for m in _CASES.finditer(text)]
+
+    def inside(at: int) -> bool:
+        return any(a < at < b for a, b in cases)
+    # The & of a cases environment separates a value from its condition: no alignment point.
+    amps = [m.start() for m in re.finditer(r"(?<!\\)&", _COMMENT.sub(_blank, text)) if not inside(m.start())]
+    text = _BLANKED.sub(lambda m: m.group(0) if m.group(0) == "&" and inside(m.start()) else _blank(m), text)
 
     def side(span) -> Side:
         a, b = span

@@ -36,13 +36,17 @@ sup: "^" suparg
 subarg: DIGIT | LETTER | CMD | TEXT | accent | "{" conds "}"
 suparg: DIGIT | LETTER | CMD | accent | "{" expr "}" | "{" "}"
 
-primary: LETTER | NUMBER | CMD | OPNAME | TEXT | accent | paren | group
+primary: LETTER | NUMBER | CMD | OPNAME | TEXT | accent | paren | group | cases
 accent: ACCENT accarg
 accarg: "{" expr "}" | LETTER | CMD | DIGIT
 group: "{" expr "}"
 paren: LPAR conds RPAR
 conds: cond ("," cond)*
 cond: expr (CMP expr)*
+
+cases: CASES_BEGIN case_row (ROWSEP case_row)* ROWSEP? CASES_END
+case_row: expr AMP case_cond
+case_cond: OTHERWISE | IF? cond
 
 frac: FRAC fracarg fracarg
 fracarg: "{" expr "}" | DIGIT | LETTER | CMD
@@ -60,6 +64,12 @@ BIGOP.2: /\\(sum|prod)(?![A-Za-z])/
 ACCENT.2: /\\(hat|bar|tilde|vec|dot|ddot|check|breve|widehat|widetilde|overline|mathbf|boldsymbol|bm|mathrm|mathit|mathsf|mathcal|mathbb|mathnormal|pmb)(?![A-Za-z])/
 OPNAME.2: /\\operatorname\*?\s*\{\s*[A-Za-z]+\s*\}/
 TEXT.2: /\\(text|textrm|textit|mbox|textnormal)\s*\{[^{}]{0,200}\}/
+CASES_BEGIN.3: /\\begin\s*\{cases\}/
+CASES_END.3: /\\end\s*\{cases\}/
+ROWSEP.3: /\\\\/
+AMP: "&"
+OTHERWISE.3: /\\(text|textrm|mbox)\s*\{\s*(otherwise|else|elsewhere)\s*[.,;]?\s*\}/
+IF.3: /\\(text|textrm|mbox)\s*\{\s*(if|for|when|where)\s*\}/
 CMD: /\\[A-Za-z]+/
 PRIMES: /'{1,3}/
 LETTER: /[A-Za-z]/
@@ -174,8 +184,13 @@ def _bars(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
+#: Punctuation ending a case's condition (``z \\ge 0,`` ``x < 0.``): prose, dropped before parsing.
+_CASE_PUNCTUATION = re.compile(r"\s*[,.;]\s*(?=\\\\|\\end\s*\{cases\})")
+
+
 def prepare(text: str) -> str:
     """Brace the single-character arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars."""
+    text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
     text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
     text = _FRAC_CHARS.sub(r"\1{\2}{\3}", text)
     return _bars(_FRAC_CHAR.sub(r"\1{\2}", text))

@@ -19,6 +19,7 @@ from ..indexcalc import fresh_index, index
 from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..language.build import _number_bits
+from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
 from . import matrices
 from .grammar import Token, Tree, parse_tree, prepare
@@ -293,6 +294,10 @@ class Builder(Names, Sums):
                 sub, sup = (s, sup) if s.data == "sub" else (sub, s)
         if isinstance(prim, Tree) and prim.data == "paren":
             val = self.paren(prim, sub)
+        elif isinstance(prim, Tree) and prim.data == "cases":
+            if sub is not None:
+                raise cannot(r"\begin{cases} … \end{cases}_{...}", "(cases take no subscript)")
+            val = self.cases(prim)
         elif isinstance(prim, Tree) and prim.data == "group":
             if sub is not None:
                 raise cannot("a subscript on a braced group")
@@ -404,6 +409,30 @@ class Builder(Names, Sums):
             raise cannot("\\lVert … \\rVert", "(the Euclidean norm of one vector, \\lVert x \\rVert or _2, or the "
                                                 "Frobenius norm of a matrix, _F; for a number write \\lvert x \\rvert)")
         return sp.sqrt(self.over_entries(v.shape, lambda *idx: v.at(*idx) ** 2))
+
+    def cases(self, t: Tree):
+        """``\\begin{cases} a & \\text{if } c \\\\ b & \\text{otherwise} \\end{cases}``: the table's ``where``, nested.
+
+        The last case is the rest: written ``\\text{otherwise}``, or the negation of the first of two
+        (``z \\ge 0`` then ``z < 0``).  Cases whose conditions might leave a gap are refused, not guessed.
+        """
+        rows = []
+        for row in (c for c in t.children if isinstance(c, Tree) and c.data == "case_row"):
+            value = self.value(self.product_or_expr(row.children[0]))
+            cond = row.children[2].children[-1]
+            rows.append((value, None if isinstance(cond, Token) and cond.type == "OTHERWISE" else self.cond(cond)))
+        if any(not isinstance(c, Cond) for _, c in rows if c is not None) or any(c is None for _, c in rows[:-1]):
+            raise cannot(r"\begin{cases}", "(each case but the last needs a condition: a & \\text{if } x > 0)")
+        *first, (rest, last) = rows
+        if last is not None:
+            (_, only), = first if len(first) == 1 else [(None, None)]
+            if only is None or not isinstance(only.rel, sp.Basic) or only.rel.negated != last.rel:
+                raise cannot(r"\begin{cases}", "(write the last case \\text{otherwise}, or two cases whose "
+                                                   "conditions are each other's negation: z \\ge 0 and z < 0)")
+        where = by_name("where").build
+        for value, cond in reversed(first):
+            rest = entrywise(where, [cond.rel, value, rest], r"\begin{cases}")
+        return rest
 
     def over_entries(self, shape: tuple, term) -> Expr:
         """Σ over every entry of an array of ``shape`` of ``term(*indices)``, at fresh indices."""
