@@ -21,6 +21,9 @@ PREPARED_GROWTH = 8
 MAX_NESTING = 40
 MAX_TREE_DEPTH = 300
 
+#: The product macros (the grammar's MULOP; after one, a bar opens an absolute value).
+MUL_MACROS = "cdot|times|odot|circ|otimes"
+
 GRAMMAR = r"""
 start: expr
 
@@ -54,7 +57,7 @@ sqrt: SQRT fracarg
 bigop: BIGOP script? signed
 
 ADDOP: "+" | "-"
-MULOP.2: "*" | "/" | /\\(cdot|times|odot|circ|otimes)(?![A-Za-z])/
+MULOP.2: "*" | "/" | /\\(@MUL@)(?![A-Za-z])/
 CMP.2: "=" | "<" | ">" | /\\(ne|neq|le|leq|ge|geq|lt|gt|in)(?![A-Za-z])/
 LPAR.2: "(" | "[" | "\\{" | /\\l(vert|Vert|angle)(?![A-Za-z])/
 RPAR.2: ")" | "]" | "\\}" | /\\r(vert|Vert|angle)(?![A-Za-z])/
@@ -83,7 +86,7 @@ INVISIBLE.4: /\\(left|right|bigl|bigr|Bigl|Bigr)\s*\./
 %ignore IGNORED
 %ignore SPACE
 %ignore /\s+/
-"""
+""".replace("@MUL@", MUL_MACROS)
 
 LARK_OPTIONS = {"parser": "lalr", "lexer": "contextual", "propagate_positions": True, "maybe_placeholders": False}
 _PARSER: Lark | None = None
@@ -149,7 +152,7 @@ _BAR = re.compile(r"(?P<skip>\\\\)|(?P<side>\\(?:left|right|bigl|bigr|Bigl|Bigr|
                   r"(?P<bar>\\\||\\[Vv]ert(?![A-Za-z])|\|)")
 #: After these (or at the start) an operand is expected, so a bar there opens: (, [, {, a comma, an
 #: operator, a relation, a script, an alignment mark, or a bar that opened.
-_OPERAND_EXPECTED = re.compile(r"(?:[(\[{,+\-*/=<>^_&]|\\(?:cdot|times|odot|circ|otimes|le|leq|ge|geq|ne|neq|lt|gt|"
+_OPERAND_EXPECTED = re.compile(r"(?:[(\[{,+\-*/=<>^_&]|\\(?:" + MUL_MACROS + r"|le|leq|ge|geq|ne|neq|lt|gt|"
                                r"lvert|lVert|langle)|\\[,;:!])$")
 
 

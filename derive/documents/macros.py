@@ -20,9 +20,9 @@ FUNCTION_MACROS: dict[str, str] = {
 ARRAY_FUNCTIONS = {c.name: c for c in constructs("array") if any(m.startswith("\\operatorname") for m in c.latex)}
 FUNCTION_MACROS.update({macro: c.name for c in ARRAY_FUNCTIONS.values() for macro in c.latex
                         if macro.startswith(("\\operatorname", "\\mathrm"))})
-#: An upright name set with \mathrm is the function \operatorname sets (\mathrm{ReLU}, \mathrm{diag}, \mathrm{Tr}).
-UPRIGHT = {"\\mathrm{" + m[len("\\operatorname{"):]: name for m, name in FUNCTION_MACROS.items()
-           if m.startswith("\\operatorname{")}
+#: An upright name set with \mathrm or \text is the function \operatorname sets (\mathrm{ReLU}, \text{diag}).
+UPRIGHT = {"\\" + style + "{" + m[len("\\operatorname{"):]: name for m, name in FUNCTION_MACROS.items()
+           if m.startswith("\\operatorname{") for style in ("mathrm", "text")}
 FUNCTION_MACROS.update({m: name for m, name in UPRIGHT.items() if m not in FUNCTION_MACROS})
 
 #: construct name -> builder from SymPy arguments (every function of the file format).

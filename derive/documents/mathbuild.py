@@ -64,12 +64,20 @@ class _Bracketed:
     value: object
 
 
+def _bracketed_items(factor: Tree) -> tuple[str, list] | None:
+    """``(opening bracket, items)`` for a factor that is one bracketed group with no script, else None."""
+    if not (isinstance(factor, Tree) and factor.data == "scripted" and len(factor.children) == 1):
+        return None
+    prim = factor.children[0].children[0]
+    if not (isinstance(prim, Tree) and prim.data == "paren"):
+        return None
+    return str(prim.children[0]), prim.children[1].children
+
+
 def _round_group(factor: Tree) -> bool:
     """True for a factor that is one group in round brackets, ``(f)`` or ``\\left( f \\right)``, with no script."""
-    if not (isinstance(factor, Tree) and factor.data == "scripted" and len(factor.children) == 1):
-        return False
-    prim = factor.children[0].children[0]
-    return isinstance(prim, Tree) and prim.data == "paren" and str(prim.children[0]) == "("
+    group = _bracketed_items(factor)
+    return group is not None and group[0] == "("
 
 
 class Builder(Names, Sums):
@@ -152,17 +160,22 @@ class Builder(Names, Sums):
         return self._multiply(items)
 
     def names_its_arguments(self, prev, factor: Tree) -> bool:
-        """True when ``factor`` is ``(θ)`` or ``(w, b)`` after a scalar the block defines: J(θ) is J, not J·θ.
+        """True when ``factor`` names what the scalar ``prev`` depends on, so ``prev(…)`` is ``prev`` itself.
 
-        Only bare quantity names in round brackets count: ``p(1 - p)`` is a product.
+        A declared scalar followed by a list, ``l(\\mathbf{y}, \\hat{\\mathbf{y}})`` (two or more items: no
+        product); a scalar the block defines followed by bare quantity names in round brackets, ``J(\\theta)``
+        (``p(1 - p)`` and an input's ``a(b)`` are products).  The items are read all the same: an
+        unreadable one is still an error.
         """
-        if not (isinstance(prev, sp.Symbol) and prev.name in self.ctx.defined and factor.data == "scripted"
-                and len(factor.children) == 1 and self.ctx.scope.quantities.get(prev.name) == 0):
+        group = _bracketed_items(factor)
+        if group is None or not (isinstance(prev, sp.Symbol) and self.ctx.scope.quantities.get(prev.name) == 0):
             return False
-        paren = factor.children[0].children[0]
-        if not (isinstance(paren, Tree) and paren.data == "paren" and str(paren.children[0]) == "("):
+        bracket, items = group
+        if bracket not in ("(", "[", "\\{") or len(items) < 2 and (bracket != "(" or prev.name not in self.ctx.defined):
             return False
-        values = [self.cond(c) for c in paren.children[1].children]
+        values = [self.cond(c) for c in items]
+        if len(values) > 1:
+            return not any(isinstance(v, Cond) for v in values)  # a list of conditions stays an error
         return all(isinstance(v, sp.Symbol) and v.name in self.ctx.scope.quantities
                    or isinstance(v, Array) and v.quantity for v in values)
 
@@ -187,8 +200,6 @@ class Builder(Names, Sums):
                 items[n][1] = self.raise_to(self.apply(head, arg), head.power)
             elif isinstance(head, Indicator) and isinstance(arg, Cond):
                 items[n][1] = indicator(arg.rel)
-            elif isinstance(arg, Args) and isinstance(head, sp.Symbol) and self.ctx.scope.quantities.get(head.name) == 0:
-                pass  # l(\mathbf{y}, \hat{\mathbf{y}}): a scalar named with what it depends on is that scalar
             elif isinstance(head, DiffOp) and isinstance(arg, (*_OPERANDS, _Bracketed)):
                 # The operator takes every factor written after it up to an explicit operator:
                 # \frac{\partial}{\partial x} \frac{1}{2} \lVert x - y \rVert^2 is ∂(½‖x − y‖²)/∂x;
@@ -424,11 +435,9 @@ class Builder(Names, Sums):
         if any(not isinstance(c, Cond) for _, c in rows if c is not None) or any(c is None for _, c in rows[:-1]):
             raise cannot(r"\begin{cases}", "(each case but the last needs a condition: a & \\text{if } x > 0)")
         *first, (rest, last) = rows
-        if last is not None:
-            (_, only), = first if len(first) == 1 else [(None, None)]
-            if only is None or not isinstance(only.rel, sp.Basic) or only.rel.negated != last.rel:
-                raise cannot(r"\begin{cases}", "(write the last case \\text{otherwise}, or two cases whose "
-                                                   "conditions are each other's negation: z \\ge 0 and z < 0)")
+        if last is not None and not (len(first) == 1 and getattr(first[0][1].rel, "negated", None) == last.rel):
+            raise cannot(r"\begin{cases}", "(write the last case \\text{otherwise}, or two cases whose "
+                                               "conditions are each other's negation: z \\ge 0 and z < 0)")
         where = by_name("where").build
         for value, cond in reversed(first):
             rest = entrywise(where, [cond.rel, value, rest], r"\begin{cases}")

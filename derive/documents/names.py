@@ -57,9 +57,10 @@ class Names:
         if kind == "OPNAME":
             macro = r"\operatorname{" + re.sub(r"^\\operatorname\*?\{|\}$", "", written) + "}"
             return self.function(macro, sub)
+        # \text{diag}(s) (or \textrm, \mbox), as some notes set a function's name: macros.UPRIGHT
         words = re.fullmatch(r"\\[a-z]+\s*\{\s*([A-Za-z]+)\s*\}", written) if kind == "TEXT" else None
-        if words and r"\operatorname{" + words.group(1) + "}" in FUNCTION_MACROS and not self.declared(words.group(1)):
-            return self.function(r"\operatorname{" + words.group(1) + "}", sub)  # \text{diag}(s), as some notes set it
+        if words and "\\text{" + words.group(1) + "}" in FUNCTION_MACROS and not self.declared(words.group(1)):
+            return self.function("\\text{" + words.group(1) + "}", sub)
         raise cannot(written, "(map it to a quantity in [symbols])")
 
     def letter(self, name: str, sub):

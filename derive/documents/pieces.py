@@ -16,7 +16,7 @@ from sympy import Expr, Symbol
 from ..language import arrays
 from ..language.arrays import Array
 from ..verify.parser import MAX_NUMBER, ParseError, Scope
-from .macros import FUNCTION_MACROS
+from .macros import FUNCTION_MACROS, UPRIGHT
 
 #: Decorations that leave the letter's meaning alone (``\mathbf{x}`` is ``x``).
 PLAIN_ACCENTS = frozenset({"mathbf", "boldsymbol", "bm", "vec", "mathit", "mathnormal", "pmb", "mathrm"})
@@ -28,8 +28,8 @@ MATRIX_MACROS = {r"\top": "(a transpose is a superscript: x^\\top)",
 SUPPORTED = (r"\frac \dfrac \tfrac \partial \nabla \sum \prod \delta_{ij} \mathbb{1}[...] \cdot \times \odot \circ \otimes "
              r"^\top \sqrt "
              r"\left \right \hat \mathbf \boldsymbol \bm \vec \text \pi e^{...} Greek letters "
-             + " ".join(sorted(m for m in FUNCTION_MACROS if not m.startswith("\\mathrm{") or m == r"\mathrm{erf}"))
-             + r" (each \operatorname{…} also as \mathrm{…})")
+             + " ".join(sorted(m for m in FUNCTION_MACROS if m not in UPRIGHT or m == r"\mathrm{erf}"))
+             + r" (each \operatorname{…} also as \mathrm{…} or \text{…})")
 
 
 def cannot(what: str, why: str = "") -> ParseError:
