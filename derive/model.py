@@ -96,6 +96,9 @@ class Model(Displayable):
     target: str = ""
     notes: tuple[str, ...] = field(default=())
     batch: str = ""  # the batch size's name when the model is explicitly batched (see derive.batching)
+    #: inputs that stand for an integer class label through its one-hot code (c_j = δ_jc): compiled
+    #: code takes the label itself for them
+    labels: tuple[str, ...] = ()
 
     def quantity(self, name: str) -> Quantity:
         """The quantity called ``name``; ``UnknownVariable`` if there is none."""
@@ -155,7 +158,8 @@ class Model(Displayable):
 
 def build(name: str, description: str, *, sizes: Mapping[str, str], inputs: Mapping[str, tuple],
           nodes: Sequence[tuple], loss: str, assumptions: Sequence[Assumption] = (),
-          target: str = "", notes: Sequence[str] = (), aux: Sequence[tuple] = (), batch: str = "") -> Model:
+          target: str = "", notes: Sequence[str] = (), aux: Sequence[tuple] = (), batch: str = "",
+          labels: Sequence[str] = ()) -> Model:
     """Assemble a model from ``inputs = {name: (role, dims, description)}`` and ``nodes = [(out, layer, *args)]``.
 
     ``aux`` nodes have the same form but feed nothing: they name a quantity (softmax beside
@@ -184,7 +188,7 @@ def build(name: str, description: str, *, sizes: Mapping[str, str], inputs: Mapp
     if loss not in quantities or quantities[loss].shape:
         raise ShapeError(f"model {name}: loss {loss!r} must be a scalar quantity")
     return Model(name, description, tuple(sizes.items()), tuple(quantities.values()), tuple(built), loss,
-                 tuple(assumptions), target, tuple(notes), batch)
+                 tuple(assumptions), target, tuple(notes), batch, tuple(labels))
 
 
 def sum_to_one(name: str, dim: str, description: str) -> Assumption:

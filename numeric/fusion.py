@@ -115,7 +115,7 @@ def sum_checks(model: Model, names: dict[str, str], per_sample: set[str]) -> lis
         base, idx = str(p.function.base), tuple(p.function.indices)
         (k, lo, hi), = p.limits
         q = inputs.get(base)
-        if q is None or lo != 1 or idx.count(k) != 1 or q.shape[idx.index(k)] != hi:
+        if q is None or q.name in model.labels or lo != 1 or idx.count(k) != 1 or q.shape[idx.index(k)] != hi:
             continue
         # Other indices are free: the identity holds for each of their values, i.e. along the whole axis.
         if any(not i.is_Symbol for i in idx):

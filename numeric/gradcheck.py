@@ -62,7 +62,9 @@ def gradcheck(compiled, inputs: dict, *, directions: int = 6, seed: int = 0, dty
     dt = np.dtype(dtype)
     d_eps, d_rtol, d_atol = TOLERANCES.get(dt, TOLERANCES[np.dtype(np.float64)])
     eps, rtol, atol = eps or d_eps, rtol or d_rtol, atol or d_atol
-    base = {k: np.array(v, dtype=dt) for k, v in inputs.items()}
+    # Class labels stay integers: they are not differentiated, and compiled code refuses other labels.
+    base = {k: np.array(v) if np.issubdtype(np.asarray(v).dtype, np.integer) else np.array(v, dtype=dt)
+            for k, v in inputs.items()}
     _, grads = compiled.loss_and_grads(**base)
     rng = np.random.default_rng(seed)
     checks, details = {}, []

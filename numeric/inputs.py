@@ -1,7 +1,8 @@
 """Seeded random inputs for a model at given sizes, respecting its assumptions.
 
 Targets that a model assumes to be distributions (an assumption ``Σ_i y_i = 1``) get
-rows that sum to one (one-hot, or soft labels); other targets are uniform in (0, 1),
+rows that sum to one (one-hot, or soft labels); a class label (``Model.labels``) is an integer
+per sample, drawn in its range; other targets are uniform in (0, 1),
 which suits binary cross-entropy and regression alike.  Data and parameters are
 standard normal (parameters scaled by ½), hyper-parameters a small positive scalar.
 """
@@ -39,6 +40,9 @@ def make_inputs(model: Model, sizes: dict[str, int] | None = None, *, seed: int 
     out: dict[str, np.ndarray] = {}
     for q in model.inputs:
         shape = tuple(int(sizes[str(d)]) if isinstance(d, sp.Symbol) else int(d) for d in bt.shape(q))
+        if q.name in model.labels:  # the labels themselves, which compiled code takes for their one-hot rows
+            out[bt.names[q.name]] = rng.integers(0, shape[-1], size=shape[:-1])
+            continue
         if q.role == "target" and q.name in distributions:
             if one_hot:
                 x = np.eye(shape[-1])[rng.integers(0, shape[-1], size=shape[:-1])]

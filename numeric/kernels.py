@@ -195,6 +195,14 @@ def _product_tn(a, b, scale, workspace=None, key="_product_tn"):
     return out if scale == 1 else numpy.multiply(out, scale, out=out)
 
 
+def _one_hot(labels, n, dtype, workspace=None, key="_one_hot"):
+    """One row of ``n`` per label, 1 at the label's column and 0 elsewhere: the one-hot code a model reads for it."""
+    rows = _buffer(workspace, key + ".one_hot", (labels.shape[0], n), dtype)
+    rows.fill(0)
+    rows[numpy.arange(labels.shape[0]), labels] = 1
+    return rows
+
+
 def _buffer(workspace, key, shape, dtype):
     """A work array kept in ``workspace`` (a dict) from call to call, or a new one without a workspace."""
     if workspace is None:
@@ -224,5 +232,5 @@ def _check_sums(sums, name, axis, assumption):
 #: Every kernel by name (the namespace ``lambdify`` and the generated module see).
 KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus, _relu, _heaviside,
                                     _erf, _sech, _softmax_cross_entropy, _cross_entropy_blocks, _cross_entropy_work,
-                                    _product_tn, _buffer, _check_sums)}
+                                    _product_tn, _one_hot, _buffer, _check_sums)}
 KERNEL_NAMES = frozenset(KERNELS)

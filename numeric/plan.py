@@ -57,11 +57,19 @@ class Argument:
     name: str
     quantity: Quantity
     batched_shape: tuple
+    #: the model reads this input as the one-hot code of an integer class label (``Model.labels``): the
+    #: caller passes the labels, one per sample, and the code makes the one-hot rows itself
+    label: bool = False
 
     @property
     def ndim(self) -> int:
-        """Dimensions of the array passed for this argument."""
+        """Dimensions of the array the computation reads for this argument (a label's one-hot rows)."""
         return len(self.batched_shape)
+
+    @property
+    def accepted_shape(self) -> tuple:
+        """The shape the caller passes: ``batched_shape``, or (B,) for a label (its range is the last axis)."""
+        return self.batched_shape[:-1] if self.label else self.batched_shape
 
 
 @dataclass
@@ -397,6 +405,8 @@ def _sizes(model: Model, bt: Batching, arguments: tuple[Argument, ...]) -> dict[
     """Where each size is read from: size name → (argument, axis)."""
     found: dict[str, tuple[str, int]] = {}
     for a in arguments:
+        if a.label:
+            continue  # the labels' range is the one-hot code's width: not readable from the labels
         for axis, dim in enumerate(bt.shape(a.quantity)):
             if isinstance(dim, sp.Symbol) and dim.name not in found:
                 found[dim.name] = (a.name, axis)
@@ -420,9 +430,10 @@ def build_plan(model: Model) -> Plan:
         steps.append(Assign(("loss",), loss_m if whole else Entry(loss_m), f"the loss {lname} as a number"))
     else:
         steps.append(Assign(("loss",), BatchMean(_msym(lname, b.shapes[lname])), "mean over the batch"))
-    arguments = tuple(Argument(b.bt.names[q.name], q, b.bt.shape(q)) for q in model.inputs)
+    arguments = tuple(Argument(b.bt.names[q.name], q, b.bt.shape(q), q.name in model.labels) for q in model.inputs)
     sizes = _sizes(model, b.bt, arguments)
-    missing = {s.name for st in steps for s in st.expr.atoms(sp.Symbol) if s.is_integer and s.is_positive} - set(sizes)
+    used = {s for st in steps for s in st.expr.atoms(sp.Symbol)} | {a.batched_shape[-1] for a in arguments if a.label}
+    missing = {s.name for s in used if isinstance(s, sp.Symbol) and s.is_integer and s.is_positive} - set(sizes)
     if missing:
         raise NoVectorForm(f"model {model.name}: sizes {sorted(missing)} cannot be read from any input")
     checks = sum_checks(model, b.bt.names, b.bt.sample)

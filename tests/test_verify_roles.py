@@ -100,10 +100,10 @@ def test_normalisation_and_attention_files_compile_and_match(name, forward, size
         np.testing.assert_allclose(g, tensors[k].grad.numpy(), rtol=1e-8, atol=1e-10)
 
 
-def test_a_file_with_labels_is_not_silently_compiled(tmp_path, capsys) -> None:
-    assert main(["codegen", str(EXAMPLES / "relu_mlp.derive.toml"), "-o", str(tmp_path / "r.py")]) == 2
+def test_a_file_with_a_label_per_sample_is_not_silently_compiled(tmp_path, capsys) -> None:
+    assert main(["codegen", str(EXAMPLES / "cs231n_svm.derive.toml"), "-o", str(tmp_path / "r.py")]) == 2
     err = capsys.readouterr().err
-    assert "relu_mlp.derive.toml:15: label c cannot be part of a model" in err and "\n" not in err.strip()
+    assert "cs231n_svm.derive.toml:18: label t has one value per sample" in err and "\n" not in err.strip()
     assert not (tmp_path / "r.py").exists()
 
 

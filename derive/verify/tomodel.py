@@ -22,6 +22,12 @@ defined quantities the loss does not depend on are auxiliary nodes (``Node.aux``
 ``batch = "B"`` the file is written over the whole batch: the model is explicitly batched
 (``Model.batch``) and its loss is taken as written, not averaged again.  File-level givens of the form ``Sum(...) = value``
 become ``Assumption``s.  Names reach the model exactly as the parser validated them.
+
+A ``[labels]`` label ``c`` in 1..n (a model's inputs are arrays) becomes the input ``c`` of shape
+(n,), its one-hot code ``c_j = δ_jc``, with the assumption ``Σ_j c_j = 1``: a definition that reads
+the label, ``g(c)``, reads ``Σ_k c_k g(k)`` instead, which is the same number for a one-hot ``c``
+(``−ln P_c`` becomes ``−Σ_k c_k ln P_k``).  The model lists ``c`` in ``Model.labels``, so compiled
+code takes the label itself for it.  One label per sample (``shape = ["B"]``) is refused.
 """
 from __future__ import annotations
 
@@ -29,14 +35,18 @@ import re
 from pathlib import Path
 
 import sympy as sp
-from sympy import Expr, Indexed, Sum, Symbol
+from sympy import Dummy, Expr, Indexed, KroneckerDelta, Sum, Symbol
 
 from ..errors import InputError
 from ..layers import Layer
+from ..language.scope import quantity_base
+from ..indexcalc import contract, index
 from ..model import Assumption, Model, build
 from .fileformat import DerivationFile, Given, load_file
 from .semantics import freshen
 
+#: The summation index of a label's assumption Σ_i c_i = 1 (as the catalog's Σ_i y_i = 1).
+ONE_HOT_INDEX = index("i")
 _LETTERS = re.compile(r"^[A-Za-z]+$")
 _SAFE = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -116,13 +126,48 @@ def _alpha(k: int) -> str:
     return "D" + "".join(chr(ord("a") + int(c)) for c in str(k)) if k else "D"
 
 
+def _shape_of(f: DerivationFile, name: str) -> tuple[Expr, ...]:
+    """The shape of quantity ``name``, or of label ``name``'s one-hot code (its range)."""
+    if name in f.labels:
+        return (f.labels[name].range,)
+    return f.quantities[name].shape
+
+
+def _base_of(f: DerivationFile, name: str):
+    """What the parsed definitions read quantity ``name`` (or label ``name``'s one-hot code) as."""
+    if name in f.labels:
+        return quantity_base(name, 1)  # an IndexedBase: never the label's own integer Symbol
+    return f.scope.base(name)
+
+
+def _through_one_hot(expr: Expr, f: DerivationFile, ranges: dict) -> Expr:
+    """``expr`` with each label ``c`` it reads taken through its one-hot code: ``g(c)`` as ``Σ_k c_k g(k)``.
+
+    Where ``g`` holds ``δ(i, c)`` the sum is contracted (``ranges``: the entry's own indices), so a
+    definition ``t_i = δ(i, c)`` reads ``t_i = c_i``, the code itself.
+    """
+    for spec in f.labels.values():
+        if spec.symbol in expr.free_symbols:
+            k = Dummy(spec.name, integer=True)
+            deltas = any(spec.symbol in d.free_symbols for d in expr.atoms(KroneckerDelta))
+            expr = Sum(quantity_base(spec.name, 1)[k] * expr.xreplace({spec.symbol: k}), (k, 1, spec.range))
+            expr = contract(expr, ranges) if deltas else expr
+    return expr
+
+
+def _label_names(expr: Expr, f: DerivationFile) -> list[str]:
+    """The labels ``expr`` reads, in file order."""
+    return [spec.name for spec in f.labels.values() if spec.symbol in expr.free_symbols]
+
+
 def _layer(f: DerivationFile, name: str, args: list[str], letters: _Letters) -> Layer:
     """The on-the-fly layer defining quantity ``name`` from ``args``."""
     spec = f.quantities[name]
-    params = ", ".join(f"{a}[{','.join(letters(d) for d in f.quantities[a].shape)}]" for a in args)
+    params = ", ".join(f"{a}[{','.join(letters(d) for d in _shape_of(f, a))}]" for a in args)
     signature = f"{params} -> [{','.join(letters(d) for d in spec.shape)}]"
-    parsed = {a: f.scope.base(a) for a in args}
-    keys, body = spec.indices, spec.definition
+    parsed = {a: _base_of(f, a) for a in args}
+    keys = spec.indices
+    body = _through_one_hot(spec.definition, f, {i: (sp.Integer(1), d) for i, d in zip(keys, spec.shape)})
 
     def define(out_idx, *operands) -> Expr:
         if len(out_idx) != len(keys):
@@ -148,12 +193,13 @@ def _to_model_sum(expr: Expr, f: DerivationFile) -> Expr:
 def to_model(source: str | Path | DerivationFile) -> Model:
     """The ``derive.model.Model`` of a derivation file (a path, or a file already loaded)."""
     f = source if isinstance(source, DerivationFile) else load_file(source)
-    if f.labels:
-        # A model's inputs are real arrays; an integer label would need gathers the code generator lacks.
-        spec = next(iter(f.labels.values()))
-        raise InputError(f"label {spec.name} cannot be part of a model (code generation, model reports) yet: "
-                         f"write the target as a one-hot input instead", f.path, spec.line)
     defined = [q for q in f.quantities.values() if q.defined]
+    used = {name for q in defined for name in _label_names(q.definition, f)}
+    for spec in f.labels.values():
+        if spec.shape and spec.name in used:
+            raise InputError(f"label {spec.name} has one value per sample: such a label cannot be part of a "
+                             f"model (code generation, model reports) yet; write the file per sample with "
+                             f"one label c = \"{_size_name(f, spec.range)}\"", f.path, spec.line)
     loss, loss_note = loss_and_reason(f)
     notes = [loss_note] if loss_note else []
     letters = _Letters(f)
@@ -165,7 +211,13 @@ def to_model(source: str | Path | DerivationFile) -> Model:
             role, why = role_and_reason(q.name, f)
             inputs[q.name] = (role, dims, "")
             notes += [why] if why else []
-    deps = {q.name: _names_in(q.definition, f) for q in defined}
+    labels = [spec for spec in f.labels.values() if spec.name in used]
+    for spec in labels:
+        n = _size_name(f, spec.range)
+        inputs[spec.name] = ("target", (n,), f"the one-hot code of label {spec.name} ({spec.name}_j = δ(j, {spec.name}))")
+        notes.append(f"label {spec.name} is read through its one-hot code: a definition's g({spec.name}) is "
+                     f"Σ_k {spec.name}_k g(k), and Σ_k {spec.name}_k = 1")
+    deps = {q.name: _names_in(q.definition, f) + _label_names(q.definition, f) for q in defined}
 
     # Quantities the loss reads, directly or not: one walk back from the loss (recursing from
     # each name along every path would be exponential on a diamond-shaped file).
@@ -188,12 +240,15 @@ def to_model(source: str | Path | DerivationFile) -> Model:
     assumptions = [Assumption(_to_model_sum(g.lhs, f), g.rhs, g.text)
                    for g in f.givens if isinstance(g.lhs, Sum)
                    and not any(s.is_integer and s not in f.size_symbols for s in g.rhs.free_symbols)]
+    assumptions += [Assumption(Sum(sp.IndexedBase(spec.name)[ONE_HOT_INDEX], (ONE_HOT_INDEX, 1, spec.range)), sp.Integer(1),
+                               f"{spec.name} is the one-hot code of a label") for spec in labels]
     params = [n for n, (role, _, _) in inputs.items() if role == "param"]
     target = params[0] if params else next(iter(inputs), "")
     # The file name is not checked by the parser: keep the model's name to a safe alphabet.
     name = _SAFE.sub("_", Path(f.path).name.removesuffix(".derive.toml").removesuffix(".toml"))[:60] or "derivation"
     return build(name, f.title or name, sizes=sym_sizes, inputs=inputs, nodes=nodes, aux=aux, loss=loss,
-                 assumptions=assumptions, target=target, notes=notes, batch=f.batch)
+                 assumptions=assumptions, target=target, notes=notes, batch=f.batch,
+                 labels=[spec.name for spec in labels])
 
 
 def _size_name(f: DerivationFile, dim: Expr) -> str | int:

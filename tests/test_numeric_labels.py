@@ -1,0 +1,133 @@
+"""Class labels in compiled code: a ``[labels]`` label is read through its one-hot code by the model,
+and ``loss_and_grads`` takes the labels themselves (CS231n's two-layer ReLU network, examples/relu_mlp)."""
+from __future__ import annotations
+
+import importlib.util
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from derive.cli import main
+from derive.engine import derive
+from derive.verify import to_model
+from numeric import compile_model, gradcheck, make_inputs
+
+RELU_MLP = Path(__file__).parents[1] / "examples" / "relu_mlp.derive.toml"
+
+
+def cs231n(X, W1, b1, W2, b2, y):
+    """The case study's own NumPy (weights stored (out, in) as the file declares them), integer labels y."""
+    N = X.shape[0]
+    hidden = np.maximum(0, X @ W1.T + b1)
+    scores = hidden @ W2.T + b2
+    e = np.exp(scores - scores.max(axis=1, keepdims=True))
+    probs = e / e.sum(axis=1, keepdims=True)
+    loss = -np.log(probs[range(N), y]).mean()
+    dscores = probs.copy()
+    dscores[range(N), y] -= 1
+    dscores /= N
+    dhidden = dscores @ W2
+    dhidden[hidden <= 0] = 0
+    return loss, {"W2": dscores.T @ hidden, "b2": dscores.sum(0), "W1": dhidden.T @ X, "b1": dhidden.sum(0),
+                  "X": dhidden @ W1}
+
+
+def _problem(dtype=np.float64, N=9, D=5, H=6, K=4, seed=3):
+    rng = np.random.default_rng(seed)
+    arrays = {"X": rng.standard_normal((N, D)), "W1": rng.standard_normal((H, D)), "b1": rng.standard_normal(H),
+              "W2": rng.standard_normal((K, H)), "b2": rng.standard_normal(K)}
+    return {k: v.astype(dtype) for k, v in arrays.items()}, rng.integers(0, K, N)
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    return compile_model(to_model(RELU_MLP))
+
+
+def test_the_label_is_read_through_its_one_hot_code_and_the_derivation_says_so() -> None:
+    model = to_model(RELU_MLP)
+    assert model.labels == ("c",)
+    assert model.quantity("c").shape == (sp.Symbol("n", integer=True, positive=True),)
+    assert any("label c is read through its one-hot code" in note for note in model.notes)
+    d = derive(model, "b2")
+    j = d.indices[0]
+    assert sp.expand(d.result - (sp.IndexedBase("P")[j] - sp.IndexedBase("c")[j])) == 0
+    assert [a.description for a in d.assumed] == ["c is the one-hot code of a label"]
+
+
+@pytest.mark.parametrize("dtype, tol", [(np.float64, 1e-12), (np.float32, 1e-5)])
+def test_compiled_code_takes_integer_labels_and_matches_cs231n(compiled, dtype, tol) -> None:
+    arrays, y = _problem(dtype)
+    ref_loss, ref = cs231n(*(arrays[k].astype(np.float64) for k in ("X", "W1", "b1", "W2", "b2")), y)
+    workspace: dict = {}
+    for _ in range(2):  # the second call reuses the workspace's one-hot rows
+        loss, grads = compiled.loss_and_grads(**arrays, C=y)
+        assert abs(loss - ref_loss) <= tol * abs(ref_loss)
+        assert set(grads) == set(ref)
+        for k, g in grads.items():
+            assert g.dtype == dtype and g.shape == ref[k].shape
+            assert np.abs(g - ref[k]).max() <= tol * np.abs(ref[k]).max(), k
+    # One sample: a vector x and a single integer label.
+    one_loss, one = compiled.loss_and_grads(**{**arrays, "X": arrays["X"][4]}, C=y[4])
+    single, _ = cs231n(arrays["X"][4:5].astype(np.float64),
+                       *(arrays[k].astype(np.float64) for k in ("W1", "b1", "W2", "b2")), y[4:5])
+    assert one["X"].shape == (5,) and abs(one_loss - single) <= tol * abs(single)
+
+
+@pytest.mark.parametrize("labels, message", [
+    (np.array([0.0, 1.0, 2.0, 3.0, 0.0, 1.0, 2.0, 3.0, 0.0]), "C holds class labels, integers in [0, n); got an array of float64"),
+    (np.array([0, 1, 2, 3, 4, 0, 1, 2, 3]), "integers in [0, n) = [0, 4); got labels from 0 to 4"),
+    (np.array([-1, 1, 2, 3, 0, 0, 1, 2, 3]), "got labels from -1 to 3"),
+    (np.array([0, 1, 2]), "C: (B,) (B samples, one per row)"),
+])
+def test_labels_out_of_range_or_not_integers_are_refused(compiled, labels, message) -> None:
+    arrays, _ = _problem()
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")):
+        compiled.loss_and_grads(**arrays, C=labels)
+
+
+def test_make_inputs_draws_integer_labels_and_gradcheck_keeps_them() -> None:
+    model = to_model(RELU_MLP)
+    inputs = make_inputs(model, {"B": 6, "n": 3}, seed=2)
+    assert inputs["C"].dtype.kind == "i" and inputs["C"].shape == (6,) and set(inputs["C"]) <= {0, 1, 2}
+    result = gradcheck(compile_model(model), inputs)
+    assert result.passed and "C" not in result.inputs
+
+
+def test_the_generated_module_takes_labels_too(tmp_path, capsys, compiled) -> None:
+    out = tmp_path / "relu_mlp_grad.py"
+    assert main(["codegen", str(RELU_MLP), "-o", str(out)]) == 0
+    assert "note: label c is read through its one-hot code" in capsys.readouterr().out
+    spec = importlib.util.spec_from_file_location("relu_mlp_grad", out)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert "C: (B,)  integer class labels in [0, n)" in module.__doc__
+    arrays, y = _problem(np.float32)
+    loss, grads = module.loss_and_grads(*arrays.values(), y, workspace={})
+    loss2, grads2 = compiled.loss_and_grads(**arrays, C=y)
+    assert loss == loss2 and all(np.array_equal(grads[k], grads2[k]) for k in grads)
+
+
+def test_a_label_inside_a_delta_reads_as_its_code(tmp_path) -> None:
+    p = tmp_path / "t.derive.toml"
+    p.write_text(textwrap.dedent('''
+        loss = "L"
+        [sizes]
+        n = "classes"
+        [labels]
+        c = "n"
+        [inputs]
+        z = { shape = ["n"], role = "data" }
+        [define]
+        "t[i]" = "delta(i, c)"
+        "L" = "Sum(t[i]*z[i], (i, 1, n))"
+        '''))
+    model = to_model(p)
+    i = sp.Symbol("i", integer=True)
+    assert model.definition("t", (i,)) == sp.IndexedBase("c")[i]
+    loss, grads = compile_model(model).loss_and_grads(Z=np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), C=np.array([2, 0]))
+    assert loss == pytest.approx((3.0 + 4.0) / 2)
+    np.testing.assert_allclose(grads["Z"], [[0, 0, 0.5], [0.5, 0, 0]])
