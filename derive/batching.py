@@ -94,4 +94,5 @@ def batched(model: Model, name: str, description: str) -> Model:
         inputs=inputs,
         nodes=[lift(n) for n in model.nodes if not n.aux] + [(mean, "mean", loss)],
         aux=[lift(n) for n in model.nodes if n.aux],
-        loss=mean, assumptions=assumptions, target=model.target, notes=model.notes, batch=BATCH)
+        loss=mean, assumptions=assumptions, target=model.target, notes=model.notes, batch=BATCH,
+        labels=[rename[n] for n in model.labels])

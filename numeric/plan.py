@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 from sympy import Add, Expr, Indexed, log
-from sympy.matrices.expressions import HadamardProduct, MatAdd, MatMul, MatrixExpr, MatrixSymbol, Transpose
+from sympy.matrices.expressions import HadamardProduct, MatAdd, MatMul, MatrixExpr, MatrixSymbol, OneMatrix, Transpose
 
 from derive import indexcalc as ic
 from derive.derivation import Derivation
@@ -30,7 +30,7 @@ from . import stable
 from .fusion import SumCheck, fuse_cross_entropy, sum_checks
 from .kernels import KERNEL_NAMES
 from .batch import BATCH, BATCH_INDEX, Batching, differentiable, ordered
-from .printer import BatchMean, Entry, _transposes, code
+from .printer import BatchMean, Entry, _transposes
 
 
 class NoVectorForm(DeriveError):
@@ -401,6 +401,13 @@ def _fuse(steps: list[Assign]) -> list[Assign]:
     return [s for n, s in enumerate(out) if n not in drop]
 
 
+def _full_sum(expr) -> bool:
+    """True when ``expr`` is ``c · 1ᵀ M 1``, which the printer writes as a number (``c * M.sum()``)."""
+    mats = [a for a in expr.args if isinstance(a, MatrixExpr)] if isinstance(expr, MatMul) else []
+    return (len(mats) >= 3 and all(isinstance(m, OneMatrix) for m in (mats[0], mats[-1]))
+            and mats[0].shape[0] == 1 and mats[-1].shape[1] == 1)
+
+
 def _sizes(model: Model, bt: Batching, arguments: tuple[Argument, ...]) -> dict[str, tuple[str, int]]:
     """Where each size is read from: size name → (argument, axis)."""
     found: dict[str, tuple[str, int]] = {}
@@ -425,8 +432,9 @@ def build_plan(model: Model) -> Plan:
     if model.batch:
         # The model's loss is its own mean over the batch already: return that 1×1 value as a number.
         loss_m = _msym(lname, b.shapes[lname])
-        # A loss summed over every axis (attention's Σ G ⊙ O) is printed as .sum(), a number already.
-        whole = any(st.targets == (lname,) and code(st.expr).endswith(".sum()") for st in steps)
+        # A loss summed over every axis (attention's Σ G ⊙ O, a mean −Σ_b Σ_i T_bi ln P_bi / B) is printed
+        # as c · M.sum(), a number already.
+        whole = any(st.targets == (lname,) and _full_sum(st.expr) for st in steps)
         steps.append(Assign(("loss",), loss_m if whole else Entry(loss_m), f"the loss {lname} as a number"))
     else:
         steps.append(Assign(("loss",), BatchMean(_msym(lname, b.shapes[lname])), "mean over the batch"))

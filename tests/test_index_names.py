@@ -17,7 +17,6 @@ from derive.engine import derive
 from derive.indexcalc import index
 from derive.indexnames import readable
 from derive.terminal import to_json, to_text
-from derive.verify import load_file
 from _index_check import index_problems
 from reports.build import build_model_report
 from reports.render import render
@@ -37,13 +36,6 @@ def test_printed_indices_are_plain_letters_and_never_sizes(source):
 
     The catalog's reports are scanned in tests/test_reports_catalog.py, where they are built anyway.
     """
-    if source in EXAMPLES and any(spec.shape for spec in load_file(source).labels.values()):
-        # A file with a label per sample is no model yet (no code generation): its claims report is what is printed.
-        from reports.claims import build_file_report
-        report = build_file_report(source, 60)
-        for fmt in ("html", "tex", "md"):
-            assert index_problems(render("verify", fmt, r=report), fmt, set(load_file(source).sizes)) == []
-        return
     model = _model(source)
     sizes = {name for name, _ in model.sizes}
     dv = derive(model)

@@ -131,3 +131,46 @@ def test_a_label_inside_a_delta_reads_as_its_code(tmp_path) -> None:
     loss, grads = compile_model(model).loss_and_grads(Z=np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), C=np.array([2, 0]))
     assert loss == pytest.approx((3.0 + 4.0) / 2)
     np.testing.assert_allclose(grads["Z"], [[0, 0, 0.5], [0.5, 0, 0]])
+
+
+BATCHED = '''
+    batch = "B"
+    loss = "J"
+    [sizes]
+    B = "samples"
+    n = "classes"
+    m = "features"
+    [labels]
+    t = { shape = ["B"], range = "n" }
+    [inputs]
+    X = { shape = ["B", "m"], role = "data" }
+    W = { shape = ["n", "m"], role = "param" }
+    [define]
+    "Z[b, i]" = "Sum(X[b, k]*W[i, k], (k, 1, m))"
+    "P[b, i]" = "exp(Z[b, i]) / Sum(exp(Z[b, l]), (l, 1, n))"
+    "J" = "-Sum(log(P[b, t[b]]), (b, 1, B)) / B"
+    '''
+
+
+def test_a_label_per_sample_is_read_inside_the_sum_over_the_batch(tmp_path) -> None:
+    p = tmp_path / "batched.derive.toml"
+    p.write_text(textwrap.dedent(BATCHED))
+    model = to_model(p)
+    assert model.labels == ("t",) and len(model.quantity("t").shape) == 2
+    d = derive(model, "W")
+    j, k = d.indices
+    b = sp.Symbol("b", integer=True)
+    B = sp.Symbol("B", integer=True, positive=True)
+    expected = sp.Sum((sp.IndexedBase("P")[b, j] - sp.IndexedBase("t")[b, j]) * sp.IndexedBase("X")[b, k], (b, 1, B)) / B
+    assert sp.simplify((d.result - expected).doit()) == 0 or d.result.dummy_eq(expected)
+    rng = np.random.default_rng(4)
+    X, W, labels = rng.standard_normal((5, 3)), rng.standard_normal((4, 3)), rng.integers(0, 4, 5)
+    loss, grads = compile_model(model).loss_and_grads(X=X, W=W, t=labels)
+    Z = X @ W.T
+    P = np.exp(Z - Z.max(1, keepdims=True))
+    P /= P.sum(1, keepdims=True)
+    assert loss == pytest.approx(-np.log(P[range(5), labels]).mean(), rel=1e-12)
+    G = P.copy()
+    G[range(5), labels] -= 1
+    np.testing.assert_allclose(grads["W"], G.T @ X / 5, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(grads["X"], G @ W / 5, rtol=1e-12, atol=1e-14)

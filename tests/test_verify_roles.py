@@ -100,13 +100,6 @@ def test_normalisation_and_attention_files_compile_and_match(name, forward, size
         np.testing.assert_allclose(g, tensors[k].grad.numpy(), rtol=1e-8, atol=1e-10)
 
 
-def test_a_file_with_a_label_per_sample_is_not_silently_compiled(tmp_path, capsys) -> None:
-    assert main(["codegen", str(EXAMPLES / "cs231n_svm.derive.toml"), "-o", str(tmp_path / "r.py")]) == 2
-    err = capsys.readouterr().err
-    assert "cs231n_svm.derive.toml:18: label t has one value per sample" in err and "\n" not in err.strip()
-    assert not (tmp_path / "r.py").exists()
-
-
 def test_a_row_given_with_a_row_dependent_value_is_not_a_model_assumption(tmp_path) -> None:
     p = tmp_path / "r.derive.toml"
     p.write_text(textwrap.dedent("""

@@ -27,7 +27,8 @@ A ``[labels]`` label ``c`` in 1..n (a model's inputs are arrays) becomes the inp
 (n,), its one-hot code ``c_j = δ_jc``, with the assumption ``Σ_j c_j = 1``: a definition that reads
 the label, ``g(c)``, reads ``Σ_k c_k g(k)`` instead, which is the same number for a one-hot ``c``
 (``−ln P_c`` becomes ``−Σ_k c_k ln P_k``).  The model lists ``c`` in ``Model.labels``, so compiled
-code takes the label itself for it.  One label per sample (``shape = ["B"]``) is refused.
+code takes the label itself for it.  One label per sample (``shape = ["B"]``) is the input ``t`` of
+shape (B, n), one code per row, read the same way: ``g(t_b)`` is ``Σ_k t_bk g(k)``.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from sympy import Dummy, Expr, Indexed, KroneckerDelta, Sum, Symbol
 from ..errors import InputError
 from ..layers import Layer
 from ..language.scope import quantity_base
+from ..batching import ROW
 from ..indexcalc import contract, index
 from ..model import Assumption, Model, build
 from .fileformat import DerivationFile, Given, load_file
@@ -127,9 +129,9 @@ def _alpha(k: int) -> str:
 
 
 def _shape_of(f: DerivationFile, name: str) -> tuple[Expr, ...]:
-    """The shape of quantity ``name``, or of label ``name``'s one-hot code (its range)."""
+    """The shape of quantity ``name``, or of label ``name``'s one-hot code (its range, after its own axis)."""
     if name in f.labels:
-        return (f.labels[name].range,)
+        return (*f.labels[name].shape, f.labels[name].range)
     return f.quantities[name].shape
 
 
@@ -140,24 +142,47 @@ def _base_of(f: DerivationFile, name: str):
     return f.scope.base(name)
 
 
-def _through_one_hot(expr: Expr, f: DerivationFile, ranges: dict) -> Expr:
-    """``expr`` with each label ``c`` it reads taken through its one-hot code: ``g(c)`` as ``Σ_k c_k g(k)``.
+def _label_values(expr: Expr, spec) -> list[Expr]:
+    """The values of label ``spec`` that ``expr`` reads: ``c`` itself, or each ``t[b]`` of one label per sample."""
+    if not spec.shape:
+        return [spec.symbol] if spec.symbol in expr.free_symbols else []
+    return sorted({e for e in expr.atoms(Indexed) if e.base == spec.base}, key=sp.default_sort_key)
 
-    Where ``g`` holds ``δ(i, c)`` the sum is contracted (``ranges``: the entry's own indices), so a
-    definition ``t_i = δ(i, c)`` reads ``t_i = c_i``, the code itself.
+
+def _through_one_hot(expr: Expr, f: DerivationFile, ranges: dict) -> Expr:
+    """``expr`` with each label value it reads taken through the one-hot code: ``g(c)`` as ``Σ_k c_k g(k)``.
+
+    A label per sample reads ``g(t_b)`` as ``Σ_k t_bk g(k)``, inside the sum that binds ``b`` (so
+    ``Σ_b ln P_{b,t_b}`` is ``Σ_b Σ_k t_bk ln P_bk``).  Where ``g`` holds ``δ(i, c)`` the sum is
+    contracted (``ranges``: the indices in scope), so ``u_i = δ(i, c)`` reads ``u_i = c_i``, the code itself.
     """
-    for spec in f.labels.values():
-        if spec.symbol in expr.free_symbols:
-            k = Dummy(spec.name, integer=True)
-            deltas = any(spec.symbol in d.free_symbols for d in expr.atoms(KroneckerDelta))
-            expr = Sum(quantity_base(spec.name, 1)[k] * expr.xreplace({spec.symbol: k}), (k, 1, spec.range))
-            expr = contract(expr, ranges) if deltas else expr
-    return expr
+    def wrap(body: Expr, bound: set | None, scope: dict) -> Expr:
+        for spec in f.labels.values():
+            for value in _label_values(body, spec):
+                if bound is not None and not (value.free_symbols & bound):
+                    continue  # its row index is bound further out: wrapped there
+                k = Dummy(spec.name, integer=True)
+                code = quantity_base(spec.name, 1)[(*getattr(value, "indices", ()), k)]
+                deltas = any(d.has(value) for d in body.atoms(KroneckerDelta))
+                body = Sum(code * body.xreplace({value: k}), (k, 1, spec.range))
+                body = contract(body, scope) if deltas else body
+        return body
+
+    def walk(e: Expr, scope: dict) -> Expr:
+        if isinstance(e, Sum):
+            inner = {**scope, **{d: (lo, hi) for d, lo, hi in e.limits}}
+            return Sum(wrap(walk(e.function, inner), {d for d, _, _ in e.limits}, inner), *e.limits)
+        if not e.args or not any(isinstance(a, Expr) and a.has(Sum) for a in e.args):
+            return e
+        return e.func(*[walk(a, scope) if isinstance(a, Expr) else a for a in e.args])
+    if not any(_label_values(expr, spec) for spec in f.labels.values()):
+        return expr
+    return wrap(walk(expr, ranges), None, ranges)
 
 
 def _label_names(expr: Expr, f: DerivationFile) -> list[str]:
     """The labels ``expr`` reads, in file order."""
-    return [spec.name for spec in f.labels.values() if spec.symbol in expr.free_symbols]
+    return [spec.name for spec in f.labels.values() if _label_values(expr, spec)]
 
 
 def _layer(f: DerivationFile, name: str, args: list[str], letters: _Letters) -> Layer:
@@ -195,11 +220,6 @@ def to_model(source: str | Path | DerivationFile) -> Model:
     f = source if isinstance(source, DerivationFile) else load_file(source)
     defined = [q for q in f.quantities.values() if q.defined]
     used = {name for q in defined for name in _label_names(q.definition, f)}
-    for spec in f.labels.values():
-        if spec.shape and spec.name in used:
-            raise InputError(f"label {spec.name} has one value per sample: such a label cannot be part of a "
-                             f"model (code generation, model reports) yet; write the file per sample with "
-                             f"one label c = \"{_size_name(f, spec.range)}\"", f.path, spec.line)
     loss, loss_note = loss_and_reason(f)
     notes = [loss_note] if loss_note else []
     letters = _Letters(f)
@@ -214,9 +234,12 @@ def to_model(source: str | Path | DerivationFile) -> Model:
     labels = [spec for spec in f.labels.values() if spec.name in used]
     for spec in labels:
         n = _size_name(f, spec.range)
-        inputs[spec.name] = ("target", (n,), f"the one-hot code of label {spec.name} ({spec.name}_j = δ(j, {spec.name}))")
-        notes.append(f"label {spec.name} is read through its one-hot code: a definition's g({spec.name}) is "
-                     f"Σ_k {spec.name}_k g(k), and Σ_k {spec.name}_k = 1")
+        rows = tuple(_size_name(f, d) for d in spec.shape)
+        at = f"{spec.name}_b" if rows else spec.name
+        inputs[spec.name] = ("target", (*rows, n), f"the one-hot code of label {spec.name} "
+                             f"({at}j = δ(j, {spec.name}{'_b' if rows else ''}))".replace(f"{spec.name}j", f"{spec.name}_j"))
+        notes.append(f"label {spec.name} is read through its one-hot code: a definition's g({at}) is "
+                     f"Σ_k {at}k g(k), and Σ_k {at}k = 1".replace(f"{spec.name}k", f"{spec.name}_k"))
     deps = {q.name: _names_in(q.definition, f) + _label_names(q.definition, f) for q in defined}
 
     # Quantities the loss reads, directly or not: one walk back from the loss (recursing from
@@ -240,8 +263,11 @@ def to_model(source: str | Path | DerivationFile) -> Model:
     assumptions = [Assumption(_to_model_sum(g.lhs, f), g.rhs, g.text)
                    for g in f.givens if isinstance(g.lhs, Sum)
                    and not any(s.is_integer and s not in f.size_symbols for s in g.rhs.free_symbols)]
-    assumptions += [Assumption(Sum(sp.IndexedBase(spec.name)[ONE_HOT_INDEX], (ONE_HOT_INDEX, 1, spec.range)), sp.Integer(1),
-                               f"{spec.name} is the one-hot code of a label") for spec in labels]
+    # One label per sample: Σ_i t_bi = 1 for every row b (b matched against any row, as batching does).
+    assumptions += [Assumption(Sum(sp.IndexedBase(spec.name)[(*(ROW,) * len(spec.shape), ONE_HOT_INDEX)],
+                                   (ONE_HOT_INDEX, 1, spec.range)), sp.Integer(1),
+                               f"{spec.name} is the one-hot code of a label" + (", for every sample" if spec.shape else ""))
+                    for spec in labels]
     params = [n for n, (role, _, _) in inputs.items() if role == "param"]
     target = params[0] if params else next(iter(inputs), "")
     # The file name is not checked by the parser: keep the model's name to a safe alphabet.
