@@ -396,3 +396,63 @@ def test_a_one_hot_target_defined_from_a_label_takes_the_labels_range(tmp_path, 
     assert f.quantities["t"].shape == (n,)
     got = {c.name: c.verdict for c in check_loaded(f, TIMEOUT).claims}
     assert got == {"softmax cross entropy": PROVED, "the one-hot term forgotten": REFUTED}
+
+
+LABEL_GIVENS = """
+    given = [{file_given}]
+    [sizes]
+    n = "classes"
+    [inputs]
+    z = ["n"]
+    [labels]
+    a = "n"
+    c = "n"
+    [define]
+    "L" = "z[c] - z[a]"
+    [[claim]]
+    name = "true only when a != c"
+    eq = "diff(L, z[c]) = 1"
+    {claim_given}
+    [[claim]]
+    name = "false even when a != c"
+    eq = "diff(L, z[a]) = 1"
+    {claim_given}
+    """
+
+
+@pytest.mark.parametrize("file_given, claim_given", [('"a != c"', ""), ("", 'given = ["a != c"]'),
+                                                      ('"c != a"', "")])
+def test_a_given_on_labels_alone_narrows_the_search_and_the_proof(tmp_path, file_given, claim_given) -> None:
+    """``a != c`` names no quantity: it still restricts the labels drawn (it was dropped, and a = c refuted a true claim)."""
+    got = verdicts(tmp_path, LABEL_GIVENS.format(file_given=file_given, claim_given=claim_given))
+    true, false = got["true only when a != c"], got["false even when a != c"]
+    assert true.verdict == PROVED and true.givens_used == [file_given.strip('"') or "a != c"]
+    assert false.verdict == REFUTED
+    cx = false.counterexample
+    assert int(cx["inputs"]["a"]) != int(cx["inputs"]["c"])  # the refuting point respects the given
+
+
+def test_without_the_given_the_same_claim_is_refuted(tmp_path) -> None:
+    got = verdicts(tmp_path, LABEL_GIVENS.format(file_given="", claim_given=""))
+    assert got["true only when a != c"].verdict == REFUTED
+
+
+def test_a_given_that_two_labels_differ_zeroes_a_product_of_their_deltas(tmp_path) -> None:
+    """δ_kj δ_ki = δ_kj δ_ij: with i ≠ j it is 0 (NT-Xent's gradient, zero at the anchor's own entry)."""
+    body = """
+        given = [{given}]
+        [sizes]
+        n = "entries"
+        [inputs]
+        s = ["n"]
+        [labels]
+        i = "n"
+        j = "n"
+        [define]
+        "L" = "-s[j] + log(Sum(exp(s[k]), (k, 1, n), k != i))"
+        [[claim]]
+        name = "zero at the anchor"
+        eq = "diff(L, s[k]) = (exp(s[k]) / Sum(exp(s[l]), (l, 1, n), l != i) - delta(k, j))*(1 - delta(k, i))"
+        """
+    assert verdicts(tmp_path, body.format(given='"i != j"'))["zero at the anchor"].verdict == PROVED
+    assert verdicts(tmp_path, body.format(given=""))["zero at the anchor"].verdict == REFUTED

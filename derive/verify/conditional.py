@@ -86,6 +86,21 @@ def _kinks(expr: Expr, forms: tuple, positive: bool, strict: bool) -> Expr:
     return expr.xreplace(table) if table else expr
 
 
+def _apart(e: Expr, a: Expr, b: Expr) -> Expr:
+    """``e`` with δ(a, b), and each product δ(x, a)·δ(x, b), set to 0: a ≠ b (δ(x, a) δ(x, b) = δ(x, a) δ(a, b))."""
+    pair = {a, b}
+
+    def meets(m: Expr) -> bool:
+        deltas = [f for f in m.args if isinstance(f, KroneckerDelta)]
+        return any(set(d.args) & set(g.args) and set(d.args) ^ set(g.args) == pair
+                   for n, d in enumerate(deltas) for g in deltas[n + 1:])
+    e = e.xreplace({KroneckerDelta(a, b): sp.Integer(0)})
+    if not meets(sp.Mul(*e.atoms(KroneckerDelta), evaluate=False)):
+        return e
+    # (p_k − δ_kj)(1 − δ_ki) holds the product only once multiplied out.
+    return sp.expand_mul(e).replace(lambda m: isinstance(m, sp.Mul) and meets(m), lambda m: sp.Integer(0))
+
+
 def _when_rewrite(cond, used: set, text: str, sem: Semantics):
     """The rewrite a claim's ``when`` allows (None when it gives nothing the prover can use)."""
     parts = cond.args if isinstance(cond, sp.And) else (cond,)
@@ -94,7 +109,7 @@ def _when_rewrite(cond, used: set, text: str, sem: Semantics):
         if isinstance(rel, (sp.Ne, sp.Eq)) and all(a.is_integer for a in rel.args):
             a, b = rel.args
             if isinstance(rel, sp.Ne):
-                steps.append(lambda e, a=a, b=b: e.xreplace({KroneckerDelta(a, b): sp.Integer(0)}))
+                steps.append(lambda e, a=a, b=b: _apart(e, a, b))
             elif isinstance(a, Symbol) and not a.is_positive:
                 steps.append(lambda e, a=a, b=b: e.xreplace({a: b}))
             elif isinstance(b, Symbol) and not b.is_positive:
@@ -186,18 +201,31 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     units = unit_inputs(givens, f)
     signs = _sign_entries(full, units)[:MAX_SIGN_CASES] if units else []
     bases, used = _assumption_bases(tuple(conditions), f)
+    # Givens on labels alone (a != c, c > 1) narrow the claim as its ``when`` does.
+    on_labels = [c for c in conditions if not c.free and not sem.names_in(c.cond)]
     # Without the sign assumptions first, and without the ±1 cases: a given is listed as used only
     # when the proof needed it (σ'(x_t) = p_t(1 − p_t) holds whatever the sign of y in x_t = y x).
-    for table in ([{}, bases] if bases else [{}]):
-        for cases in ([[], signs] if signs else [[]]):
-            proof = _prove_cases(sem, (lhs, rhs), (rng, contract_rng), plain, when, table, cases)
-            if proof is not None:
-                extra = list(used) if table else []
-                if cases:
-                    extra += [g.text for g in givens if unit_inputs((g,), f)]
-                    proof.method += f"; cases ±1 for {', '.join(map(str, cases))}"
-                return Proof(proof.method, list(dict.fromkeys(proof.givens_used + extra)))
+    for narrowed in ([[], on_labels] if on_labels else [[]]):
+        where = _joined(when, narrowed)
+        for table in ([{}, bases] if bases else [{}]):
+            for cases in ([[], signs] if signs else [[]]):
+                proof = _prove_cases(sem, (lhs, rhs), (rng, contract_rng), plain, where, table, cases)
+                if proof is not None:
+                    extra = (list(used) if table else []) + [c.text for c in narrowed]
+                    if cases:
+                        extra += [g.text for g in givens if unit_inputs((g,), f)]
+                        proof.method += f"; cases ±1 for {', '.join(map(str, cases))}"
+                    return Proof(proof.method, list(dict.fromkeys(proof.givens_used + extra)))
     return None
+
+
+def _joined(when: Condition | None, more: list[Condition]) -> Condition | None:
+    """The claim's ``when`` and the conditions ``more`` as one condition (``when`` itself without any)."""
+    if not more:
+        return when
+    parts = ([when] if when is not None else []) + more
+    return Condition(sp.And(*(c.cond for c in parts)), " and ".join(c.text for c in parts), parts[0].line,
+                     {k: v for c in parts for k, v in c.free.items()})
 
 
 def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given, ...],

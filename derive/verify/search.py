@@ -199,9 +199,10 @@ class Search:
                                           for g in self.givens))
         self.claim_inputs = claim_inputs
         # Inequality givens on inputs the claim does not use are not drawn for, so not checked;
-        # one that shares an input with the claim brings its other inputs in.
+        # one that shares an input with the claim brings its other inputs in.  One on labels alone
+        # (a != c) restricts the labels, which every point draws: it is always kept.
         related = [c for c in self.domain.conditions
-                   if self._ancestors(sem.names_in(c.cond)) & (claim_inputs | self.needed)]
+                   if not sem.names_in(c.cond) or self._ancestors(sem.names_in(c.cond)) & (claim_inputs | self.needed)]
         for c in related:
             self.needed |= self._ancestors(sem.names_in(c.cond))
         self.domain = self.domain.restricted(lambda c: c in related)
