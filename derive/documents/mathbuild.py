@@ -147,6 +147,10 @@ class Builder(Names, Sums):
                 continue
             if op is None and items and self.names_its_arguments(items[-1][1], c):
                 continue  # J(\theta): a defined scalar written with what it depends on is that scalar
+            entry = self.entry_at_label(items[-1][1], c) if op is None and items else None
+            if entry is not None:
+                items[-1][1] = entry  # \pi(a): the entry of π at label a
+                continue
             piece = self.factor(c)
             if op is None and items and isinstance(items[-1][1], DiffOp) and _round_group(c) \
                     and isinstance(piece, _OPERANDS):
@@ -178,6 +182,23 @@ class Builder(Names, Sums):
             return not any(isinstance(v, Cond) for v in values)  # a list of conditions stays an error
         return all(isinstance(v, sp.Symbol) and v.name in self.ctx.scope.quantities
                    or isinstance(v, Array) and v.quantity for v in values)
+
+    def entry_at_label(self, prev, factor: Tree) -> Expr | None:
+        """``\\pi(a)`` of a whole declared vector and one index letter or scalar label: the entry π_a, else None.
+
+        Sutton and Barto write a policy's probabilities as π(a) and sum Σ_b π(b) x(b): a vector times an
+        integer index is no product anyone writes, so the index in round brackets picks the entry.
+        """
+        group = _bracketed_items(factor)
+        if group is None or group[0] != "(" or len(group[1]) != 1 \
+                or not (isinstance(prev, Array) and prev.quantity and len(prev.shape) == 1):
+            return None
+        item = group[1][0]
+        tok = self.unwrap(item.children[0] if len(item.children) == 1 else item)
+        if not (isinstance(tok, Token) and tok.type == "LETTER") or self.declared(str(tok)) \
+                or self.ctx.labels.get(str(tok), ()) != ():
+            return None
+        return prev.at(self.index_of(tok))
 
     def _pair_partials(self, items: list) -> list:
         out = []
@@ -360,7 +381,8 @@ class Builder(Names, Sums):
         m = _EXAMPLE.fullmatch(self.src(sup.children[0]))
         if m is None or not self.ctx.scope.quantities.get(str(prim)) or self.declared(m.group(1)):
             return None
-        return index(m.group(1))
+        # x^{(a)} of a label a is the row at that label (Sutton & Barto's x(s, a)), not a new index a.
+        return self.label(m.group(1), None) if m.group(1) in self.ctx.labels else index(m.group(1))
 
     def example_entry(self, name: str, i, sub):
         """``y^{(i)}`` is y_i, ``x^{(i)}_j`` is x_ij and ``x^{(i)}`` alone the i-th row of x, as a vector."""
