@@ -239,3 +239,11 @@ def test_a_backwards_sum_is_bad_input_not_a_proof(tmp_path):
     path.write_text('[sizes]\nn = "entries"\n[inputs]\nc = []\n[define]\n"L" = "c"\n'
                     '[[claim]]\nname = "backwards"\neq = "Sum(c, (i, n, 1)) = (2 - n)*c"\n')
     assert main(["check", str(path)]) == 2
+
+
+def test_a_claim_of_constants_prints_only_its_sides(tmp_path: Path, capsys) -> None:
+    """A refuted claim that reads no input or index: the line is the two sides, not "; lhs=…" after nothing."""
+    p = tmp_path / "c.derive.toml"
+    p.write_text('[inputs]\nu = []\n[define]\n"f" = "tanh(u)"\n[[claim]]\nname = "c"\neq = "1.7159*tanh(2/3) = 1"\n')
+    assert main(["check", "--no-cache", str(p)]) == 1
+    assert "    counterexample: lhs=0.999997, rhs=1.0\n" in capsys.readouterr().out

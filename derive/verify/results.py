@@ -92,8 +92,8 @@ def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
     idx = ", ".join([f"entry ({', '.join(where)})"] * bool(where) +
                     [f"{k}={v}" for k, v in cx["indices"].items() if k not in entry])
     inputs = ", ".join(f"{k}={v}" for k, v in cx["inputs"].items())
-    parts = [p for p in (sizes, idx, inputs) if p]
-    text = "; ".join(parts) + f"; lhs={short_number(cx['lhs'])}, rhs={short_number(cx['rhs'])}"
+    sides = f"lhs={short_number(cx['lhs'])}, rhs={short_number(cx['rhs'])}"
+    text = "; ".join([p for p in (sizes, idx, inputs) if p] + [sides])  # a claim of constants has only its sides
     if cx.get("expected"):
         text += f"; derive's own derivative: {cx['expected']}"
     return text
