@@ -10,6 +10,7 @@ import sympy as sp
 
 from derive.documents.load import documents_in, has_context, read_document
 from derive.errors import InputError
+from derive.verify import check_loaded
 
 ROOT = Path(__file__).parents[1]
 CONTEXT = """```derive
@@ -507,6 +508,43 @@ def test_a_symbols_key_may_keep_a_subscript_that_is_part_of_the_name(tmp_path):
     assert f.claims[1].lhs == f.claims[1].rhs  # the whole vector s, entry by entry
     assert {e.base.name for e in f.claims[2].rhs.atoms(sp.Indexed)} == {"s"}
     assert {e.base.name for e in f.claims[2].lhs.atoms(sp.Indexed)} == {"z"}  # z_t is z, whole
+
+
+def test_a_named_subscript_then_an_index_reads_the_entry(tmp_path):
+    """h_{t-1,i} and s_{o,i} with 'h_{t-1}' and 's_o' mapped: the name's own subscript, then the entry's index
+    (they were "expected 1 index, found 2" and "unknown symbol")."""
+    text = CONTEXT[:-4] + "[symbols]\n'h_{t-1}' = \"z\"\n's_o' = \"s\"\n'L_\\sigma' = \"L\"\n```\n" + \
+        r"$$ h_{t-1,i} + s_{o,i} = z_i + s_i $$" + "\n" + r"$$ \frac{\partial L_\sigma}{\partial h_{t-1,j}} = s_{o,j} - y_j $$" + "\n"
+    f = read_document(write(tmp_path, text)).files[0]
+    assert sp.simplify(f.claims[0].lhs - f.claims[0].rhs) == 0
+    assert {e.base.name for e in f.claims[0].lhs.atoms(sp.Indexed)} == {"z", "s"}
+    report = check_loaded(f, 60)
+    assert [c.verdict for c in report.claims] == ["proved", "proved"]
+
+
+def test_softmax_of_a_vector_expression_takes_an_entry(tmp_path):
+    """``\\operatorname{softmax}(z / 2)_i`` (SimCLR's s / τ): it was refused as not written of a vector."""
+    text = CONTEXT + r"$$ \frac{\partial L}{\partial z_i} = \operatorname{softmax}(2 z / 2)_i - y_i $$" + "\n" + \
+        r"$$ \operatorname{softmax}(z / 2)_i = s_i $$" + "\n"
+    report = check_loaded(read_document(write(tmp_path, text)).files[0], 60)
+    assert [c.verdict for c in report.claims] == ["proved", "refuted"]
+
+
+def test_a_function_before_a_number_takes_the_juxtaposed_factors(tmp_path):
+    """``\\ln 2\\pi b^2`` is ln(2π b²), as typeset (it was (ln 2)·π·b², refuting a true claim); ``\\ln 2 \\cdot b``
+    and ``\\log s_i y_i`` keep the one-factor rule."""
+    text = CONTEXT + r"$$ \ln 2\pi b^2 = \ln 2 + \ln \pi + 2 \ln b $$" + "\n" + \
+        r"$$ \ln 2 \cdot b = b \ln 2 $$" + "\n" + r"$$ \log s_i y_i = y_i \log s_i $$" + "\n"
+    f = read_document(write(tmp_path, text)).files[0]
+    b = sp.Symbol("b", real=True)
+    assert sp.simplify(f.claims[0].lhs - sp.log(2 * sp.pi * b**2)) == 0
+    assert sp.simplify(f.claims[1].lhs - sp.log(2) * b) == 0
+
+
+def test_varepsilon_is_the_quantity_epsilon(tmp_path):
+    text = CONTEXT.replace("b = []", "b = []\nepsilon = []") + r"$$ \varepsilon + \epsilon = 2 \epsilon $$" + "\n"
+    f = read_document(write(tmp_path, text)).files[0]
+    assert f.claims[0].lhs == 2 * sp.Symbol("epsilon", real=True)
 
 
 def test_a_symbols_key_may_keep_a_layer_superscript(tmp_path):

@@ -74,6 +74,12 @@ def _bracketed_items(factor: Tree) -> tuple[str, list] | None:
     return str(prim.children[0]), prim.children[1].children
 
 
+def _bare_number(factor: Tree) -> bool:
+    """True for a factor that is a number as written, with no script and no brackets (the 2 of ``\\ln 2\\pi``)."""
+    return (isinstance(factor, Tree) and factor.data == "scripted" and len(factor.children) == 1
+            and isinstance(factor.children[0].children[0], Token) and factor.children[0].children[0].type == "NUMBER")
+
+
 def _round_group(factor: Tree) -> bool:
     """True for a factor that is one group in round brackets, ``(f)`` or ``\\left( f \\right)``, with no script."""
     group = _bracketed_items(factor)
@@ -90,6 +96,8 @@ class Builder(Names, Sums):
         self.fresh = fresh
         #: the sizes of I and \mathbf{1}, bound by the arrays they meet
         self.sizes = Unsized()
+        #: the factor being read follows \operatorname{softmax}: (s / \tau)_k keeps its whole vector
+        self.softmax_next = False
 
     def src(self, tree: Tree | Token) -> str:
         """The source text of a subtree, without spaces (for the ``[symbols]`` table)."""
@@ -122,7 +130,7 @@ class Builder(Names, Sums):
         if isinstance(piece, Powered):
             return self.powered(piece.base, piece)
         if isinstance(piece, VecEntry):
-            return self.ctx.scope.base(piece.name)[piece.idx]
+            return piece.array.at(piece.idx) if piece.array is not None else self.ctx.scope.base(piece.name)[piece.idx]
         if isinstance(piece, Func):
             raise cannot(piece.macro, "(a function needs an argument here)")
         if isinstance(piece, (Partial, PartialOf, DiffOp)):
@@ -140,7 +148,7 @@ class Builder(Names, Sums):
 
     def product(self, t: Tree):
         """The pieces of a product, combined: ∂ pairs, then function heads, then × and /."""
-        items, op = [], None
+        items, op, numbers = [], None, []
         for c in t.children:
             if isinstance(c, Token) and c.type == "MULOP":
                 op = _MULOPS[str(c)]
@@ -151,12 +159,19 @@ class Builder(Names, Sums):
             if entry is not None:
                 items[-1][1] = entry  # \pi(a): the entry of π at label a
                 continue
-            piece = self.factor(c)
+            outer, self.softmax_next = self.softmax_next, bool(items) and op is None \
+                and isinstance(items[-1][1], Func) and items[-1][1].construct == "softmax"
+            try:
+                piece = self.factor(c)
+            finally:
+                self.softmax_next = outer
             if op is None and items and isinstance(items[-1][1], DiffOp) and _round_group(c) \
                     and isinstance(piece, _OPERANDS):
                 piece = _Bracketed(piece)  # \frac{\partial}{\partial x} (f) g: the operator takes (f) alone
             items.append([op, piece])
+            numbers.append(op is None and _bare_number(c))
             op = None
+        items = self._number_arguments(items, numbers)
         items = self._pair_partials(items)
         items = self._apply_heads(items)
         # ∂ of a function's value: \frac{\partial \operatorname{tr}(A X B)}{\partial X}, \partial \sigma(z) / \partial z
@@ -199,6 +214,20 @@ class Builder(Names, Sums):
                 or self.ctx.labels.get(str(tok), ()) != ():
             return None
         return prev.at(self.index_of(tok))
+
+    def _number_arguments(self, items: list, numbers: list[bool]) -> list:
+        """``\\ln 2\\pi\\sigma^2``, ``\\sin 2x``: a function written without brackets before a number takes the
+        number and the factors juxtaposed after it, as typeset mathematics means it (not (ln 2)·π)."""
+        for n in range(len(items) - 3, -1, -1):
+            if not (isinstance(items[n][1], Func) and numbers[n + 1]):
+                continue
+            end = n + 2
+            while end < len(items) and items[end][0] is None and isinstance(items[end][1], _OPERANDS):
+                end += 1
+            if end > n + 2:
+                items[n + 1:end] = [[None, self._multiply(items[n + 1:end])]]
+                numbers[n + 1:end] = [False]
+        return items
 
     def _pair_partials(self, items: list) -> list:
         out = []
@@ -296,6 +325,8 @@ class Builder(Names, Sums):
             return arrays.softmax(arg, fresh=self.fresh)
         if not isinstance(arg, VecEntry):
             raise cannot(head.macro, "(write it of a vector, or for one entry: \\operatorname{softmax}(z)_i)")
+        if arg.array is not None:  # \operatorname{softmax}(s / \tau)_k
+            return arrays.softmax(arg.array, fresh=self.fresh).at(arg.idx)
         base = self.ctx.scope.base(arg.name)
         k = fresh_index({arg.idx} | {index(b) for b in self.bound})
         self.fresh.taken.add(str(k))  # never also a summation index of matrix notation
@@ -346,8 +377,12 @@ class Builder(Names, Sums):
             if example is not None:  # CS229's x^{(i)}: the i-th example, an index in parentheses, no power
                 return self.example_entry(str(prim), example, sub)
             whole = self.subscripted_name(prim, sub)
-            # p_t, h_{t-1}: the subscript is part of the name, no index (a power or ^\top may follow)
-            val = self.quantity(whole, None) if whole is not None else self.named(prim, sub)
+            named = self.name_then_indices(prim, sub) if whole is None else None
+            if named is not None:  # h_{t-1,i}, a_{z,i}: the name's own subscript, then the entry's indices
+                val = self.quantity(*named)
+            else:
+                # p_t, h_{t-1}: the subscript is part of the name, no index (a power or ^\top may follow)
+                val = self.quantity(whole, None) if whole is not None else self.named(prim, sub)
         if sup is None:
             return val
         if self.is_transpose(sup.children[0]):
@@ -401,6 +436,18 @@ class Builder(Names, Sums):
         if sub is None or not self.ctx.symbols:
             return None
         return self.ctx.symbol(script_key(f"{self.src(prim)}_{self.src(sub.children[0])}"))
+
+    def name_then_indices(self, prim, sub) -> tuple[str, Tree] | None:
+        """``h_{t-1,i}`` where ``[symbols]`` maps ``h_{t-1}``: (that quantity, the subscript ``_{i}``), else None."""
+        if sub is None or not self.ctx.symbols or not isinstance(sub.children[0], Tree):
+            return None
+        conds = sub.children[0].children[0]
+        if not (isinstance(conds, Tree) and conds.data == "conds" and len(conds.children) > 1):
+            return None
+        name = self.ctx.symbol(script_key(f"{self.src(prim)}_{{{self.src(conds.children[0])}}}"))
+        if name is None:
+            return None
+        return name, Tree("sub", [Tree("subarg", [Tree("conds", conds.children[1:])])])
 
     def product_or_expr(self, t: Tree):
         """An ``expr`` that is one product stays a piece (so ``{\\partial L}`` is still a ∂ pair)."""
@@ -488,10 +535,13 @@ class Builder(Names, Sums):
         name = self.bare_vector(items[0]) if len(items) == 1 else None
         if name is not None:
             return VecEntry(name, self.one_index(sub.children[0]))
+        whole = self.softmax_next  # read first: the parentheses' own products set it for their factors
         val = self.cond(items[0]) if len(items) == 1 else None
         if not isinstance(val, Array):
             raise cannot("a subscript on parentheses", "(only an entry of an array, like (W x)_i or "
                                                        "\\operatorname{softmax}(z)_i)")
+        if len(val.shape) == 1 and whole:  # \operatorname{softmax}(s / \tau)_k: the whole vector
+            return VecEntry("", self.one_index(sub.children[0]), val)
         return val.at(*self.indices(sub.children[0], len(val.shape)))
 
     def cond(self, t: Tree):

@@ -89,6 +89,8 @@ class Names:
         name = macro[1:]
         if self.declared(name) or name in self.ctx.labels:
             return self.quantity(name, sub)
+        if name.startswith("var") and name in GREEK and self.declared(name[3:]):
+            return self.quantity(name[3:], sub)  # \varepsilon is the quantity epsilon, as \epsilon is
         if name == "partial" and sub is None:
             return Partial()
         if name == "delta" and sub is not None:

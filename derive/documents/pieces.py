@@ -137,9 +137,11 @@ class Powered:
 
 @dataclass
 class VecEntry:
-    """``(z)_i`` with ``z`` a vector quantity: the argument of ``\\operatorname{softmax}``."""
+    """``(z)_i`` with ``z`` a vector quantity, or ``(s / \\tau)_i`` of a vector ``array``: the argument of
+    ``\\operatorname{softmax}``, else the entry itself."""
     name: str
     idx: Expr
+    array: object = None
 
 
 GREEK = frozenset("""alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu
