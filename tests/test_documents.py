@@ -547,6 +547,15 @@ def test_varepsilon_is_the_quantity_epsilon(tmp_path):
     assert f.claims[0].lhs == 2 * sp.Symbol("epsilon", real=True)
 
 
+def test_a_lowercase_row_beside_a_matrix_is_an_unknown_symbol(tmp_path):
+    """w_{11} is W_{11} (the tutorial's explicit entries), but w_j is no entry of W: say w is unknown."""
+    head = CONTEXT.replace("b = []", "b = []\nW = [\"n\", \"n\"]")
+    with pytest.raises(InputError, match="unknown symbol 'w'"):
+        read_document(write(tmp_path, head + r"$$ w_j = b $$" + "\n"))
+    f = read_document(write(tmp_path, head + r"$$ w_{11} = W_{11} $$" + "\n", "ok.md")).files[0]
+    assert f.claims[0].lhs == f.claims[0].rhs
+
+
 def test_a_symbols_key_may_keep_a_layer_superscript(tmp_path):
     """Course notes name layers W^{[1]}, a^{(2)}: the superscript names the quantity, its subscripts index it."""
     text = CONTEXT[:-4] + "[symbols]\n's^{[2]}' = \"s\"\n'y^{(1)}' = \"y\"\n'z^L' = \"z\"\n```\n" + \

@@ -68,8 +68,11 @@ class Names:
             return self.quantity(name, sub)
         upper = name.upper()
         if sub is not None and name.islower() and self.ctx.scope.quantities.get(upper, 0) > 0:
-            entry = self.quantity(upper, sub)  # the tutorial's w_{11} for W_{11}: explicit entries only
-            if all(i.is_Integer for i in entry.indices):
+            try:  # the tutorial's w_{11} for W_{11}: explicit entries only
+                entry = self.quantity(upper, sub)
+            except ParseError:
+                entry = None  # w_j beside a matrix W is no entry of it: an unknown symbol, said below
+            if entry is not None and all(i.is_Integer for i in entry.indices):
                 return entry
         if name in self.bound:
             if sub is not None:
