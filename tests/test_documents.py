@@ -556,6 +556,14 @@ def test_a_lowercase_row_beside_a_matrix_is_an_unknown_symbol(tmp_path):
     assert f.claims[0].lhs == f.claims[0].rhs
 
 
+def test_the_hessian_may_be_written_with_dz_squared(tmp_path):
+    """∂²L/∂z² of a vector z is the Hessian, as ∂²L/∂z∂z^T is (it was "the orders of ∂ differ")."""
+    text = CONTEXT + r"$$ \frac{\partial^2 L}{\partial z^2} = \operatorname{diag}(s) - s s^\top $$" + "\n" + \
+        r"$$ \frac{\partial^2 L}{\partial z^2} = \operatorname{diag}(s) $$" + "\n"
+    report = check_loaded(read_document(write(tmp_path, text)).files[0], 60)
+    assert [c.verdict for c in report.claims] == ["proved", "refuted"]
+
+
 def test_a_symbols_key_may_keep_a_layer_superscript(tmp_path):
     """Course notes name layers W^{[1]}, a^{(2)}: the superscript names the quantity, its subscripts index it."""
     text = CONTEXT[:-4] + "[symbols]\n's^{[2]}' = \"s\"\n'y^{(1)}' = \"y\"\n'z^L' = \"z\"\n```\n" + \

@@ -260,8 +260,11 @@ class Builder(Names, Sums):
                     end += 1
                 arg = arg.value if isinstance(arg, _Bracketed) else self._multiply(items[n + 1:end])
                 if head.nabla and isinstance(arg, Array):
+                    several = end > n + 2  # it took a product: ∇²L 1 reads as ∇²(L 1)
                     raise cannot(head.macro, "of an array (ambiguous: the Jacobian or its transpose; write "
-                                             "\\frac{\\partial s}{\\partial z} for J_ij = ∂s_i/∂z_j)")
+                                             "\\frac{\\partial s}{\\partial z} for J_ij = ∂s_i/∂z_j"
+                                 + ("; it takes every factor after it, so write (\\nabla^2_z L) v to multiply "
+                                    "its result" if several else "") + ")")
                 items[n][1] = derivative(arg, head.variables)
                 del items[n + 1:end]
                 continue
@@ -589,19 +592,22 @@ class Builder(Names, Sums):
         den = den_tree.children[0]
         if not isinstance(den, Tree) or len(den.children) != 1 or len(den.children[0].children) != 1:
             raise cannot(r"\frac{\partial …}{…}", "(the denominator must be ∂x or ∂x ∂y)")
-        items, transposed = [], False
+        items, transposed, powers = [], False, {}
         for c in den.children[0].children[0].children:
             if isinstance(c, Token):
                 raise cannot(str(c), "(in the denominator of a derivative)")
             row = self.transposed_vector(c)
             transposed |= row is not None
-            items.append([None, row if row is not None else self.factor(c)])
+            squared = self.powered_vector(c)
+            if squared is not None:  # ∂z^2 of a vector z: twice by z, the Hessian (not by the squares)
+                powers[id(squared[0])] = squared[1]
+            items.append([None, row if row is not None else squared[0] if squared else self.factor(c)])
         items = self._pair_partials(items)
         variables = []
         for _, piece in items:
             if not isinstance(piece, PartialOf):
                 raise cannot(r"\frac{\partial …}{…}", "(the denominator must be ∂x or ∂x ∂y)")
-            var, times = piece.expr, piece.order
+            var, times = piece.expr, piece.order * powers.get(id(piece.expr), 1)
             if isinstance(var, sp.Pow) and var.exp.is_Integer and 2 <= var.exp <= 4:
                 var, times = var.base, times * int(var.exp)  # ∂z_i^2: twice by z_i
             variables += [var] * times
@@ -614,6 +620,18 @@ class Builder(Names, Sums):
         if isinstance(num, Partial):
             return DiffOp(tuple(variables))
         return derivative(num.expr, tuple(variables))
+
+    def powered_vector(self, c: Tree) -> tuple[Array, int] | None:
+        """(z, 2) for a factor ``z^2`` of a declared vector z (the Hessian's ∂z^2), else None."""
+        if c.data != "scripted" or len(c.children) != 2 or len(c.children[1].children) != 1:
+            return None
+        sup, prim = c.children[1].children[0], c.children[0].children[0]
+        if sup.data != "sup" or not (isinstance(prim, Token) and prim.type in ("LETTER", "CMD")) \
+                or self.src(sup.children[0]).strip("{}") != "2" or self.layer_name(prim, sup) is not None \
+                or self.ctx.scope.quantities.get(str(prim).lstrip("\\")) != 1:
+            return None  # z^2 naming layer 2 (Nielsen's [symbols] 'z^2'), or no declared vector z
+        v = self.named(prim, None)
+        return (v, 2) if isinstance(v, Array) and v.quantity and len(v.shape) == 1 else None
 
     def transposed_vector(self, c: Tree) -> Array | None:
         """The vector z of a factor written ``z^\\top`` (the Hessian's ∂z ∂z^⊤), else None."""
