@@ -456,3 +456,33 @@ def test_a_given_that_two_labels_differ_zeroes_a_product_of_their_deltas(tmp_pat
         """
     assert verdicts(tmp_path, body.format(given='"i != j"'))["zero at the anchor"].verdict == PROVED
     assert verdicts(tmp_path, body.format(given=""))["zero at the anchor"].verdict == REFUTED
+
+
+def test_when_a_scalar_input_equals_a_number_the_claim_is_checked_there(tmp_path) -> None:
+    """when = "u == 0": random draws never land on u = 0, so a false claim was 0 points tried, unproved."""
+    got = verdicts(tmp_path, """
+        [inputs]
+        u = []
+        v = []
+        [define]
+        "f" = "tanh(u)*v"
+        [[claim]]
+        name = "false"
+        eq = "f = 1"
+        when = "u == 0"
+        [[claim]]
+        name = "true"
+        eq = "f = 0"
+        when = "u == 0"
+        [[claim]]
+        name = "slope"
+        eq = "diff(f, u) = v"
+        when = "u == 0"
+        [[claim]]
+        name = "not the slope of f at 0 taken as a constant"
+        eq = "diff(f, u) = 0"
+        when = "u == 0"
+        """)
+    assert got["false"].verdict == REFUTED and got["false"].counterexample["inputs"]["u"] == "0"
+    assert got["true"].verdict == PROVED and got["slope"].verdict == PROVED
+    assert got["not the slope of f at 0 taken as a constant"].verdict == REFUTED

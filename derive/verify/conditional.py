@@ -101,6 +101,21 @@ def _apart(e: Expr, a: Expr, b: Expr) -> Expr:
     return sp.expand_mul(e).replace(lambda m: isinstance(m, sp.Mul) and meets(m), lambda m: sp.Integer(0))
 
 
+def _pinned(var, value) -> bool:
+    """True for ``u == 0``: a real scalar input fixed to a number (the search draws it there too)."""
+    return isinstance(var, Symbol) and var.is_real and not var.is_integer and isinstance(value, sp.Rational)
+
+
+def _at(e: Expr, var: Symbol, value: Expr) -> Expr:
+    """``e`` with ``var`` set to ``value`` outside derivatives: d/du is taken at u, then u is fixed (never by 0)."""
+    if e == var:
+        return value
+    if isinstance(e, sp.Derivative) or not e.args or var not in e.free_symbols:
+        return e
+    args = [_at(a, var, value) if isinstance(a, Expr) else a for a in e.args]
+    return e.func(*args) if any(a is not b for a, b in zip(args, e.args)) else e
+
+
 def _when_rewrite(cond, used: set, text: str, sem: Semantics):
     """The rewrite a claim's ``when`` allows (None when it gives nothing the prover can use)."""
     parts = cond.args if isinstance(cond, sp.And) else (cond,)
@@ -114,6 +129,9 @@ def _when_rewrite(cond, used: set, text: str, sem: Semantics):
                 steps.append(lambda e, a=a, b=b: e.xreplace({a: b}))
             elif isinstance(b, Symbol) and not b.is_positive:
                 steps.append(lambda e, a=a, b=b: e.xreplace({b: a}))
+        elif isinstance(rel, sp.Eq) and any(_pinned(v, w) for v, w in (rel.args, rel.args[::-1])):
+            var, value = rel.args if _pinned(*rel.args) else rel.args[::-1]
+            steps.append(lambda e, var=var, value=value: _at(e, var, value))  # when = "u == 0"
         elif isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
             u = rel.lhs - rel.rhs
             forms = tuple(dict.fromkeys(sp.expand(f) for f in sem.levels(u)))

@@ -110,6 +110,9 @@ class Domain:
     def draw(self, name: str, shape: tuple[int, ...], rng: random.Random) -> dict | None:
         """A draw of input ``name`` inside its given bounds, or None when no given restricts it."""
         keys = list(itertools.product(*[range(1, s + 1) for s in shape]))
+        pinned = self.pinned().get(name)
+        if pinned is not None and not shape:
+            return {(): pinned}  # when = "u == 0": random draws would never land on it
         if name in self.units:
             return {k: Fraction(rng.choice([-1, 1])) for k in keys}
         if name not in self.bounds:
@@ -122,6 +125,18 @@ class Domain:
         if lo is not None:
             return {k: lo + Fraction(rng.randint(1, 2000), 1000) for k in keys}
         return {k: hi - Fraction(rng.randint(1, 2000), 1000) for k in keys}
+
+    def pinned(self) -> dict[str, Fraction]:
+        """Scalar inputs an equality of the claim's ``when`` or a given fixes to a number (``u == 0``), by name."""
+        out = {}
+        for c in ((self.when,) if self.when is not None else ()) + self.conditions:
+            for rel in (c.cond.args if isinstance(c.cond, sp.And) else (c.cond,)):
+                if isinstance(rel, sp.Eq):
+                    for var, value in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+                        if isinstance(var, sp.Symbol) and var.is_real and not var.is_integer \
+                                and isinstance(value, sp.Rational) and var.name in self.f.quantities:
+                            out[var.name] = Fraction(int(value.p), int(value.q))
+        return out
 
     def label_arrays(self, sizes: dict, rng: random.Random) -> dict[str, dict]:
         """One integer label per sample for each per-sample label, within its range."""
