@@ -564,6 +564,13 @@ def test_the_hessian_may_be_written_with_dz_squared(tmp_path):
     assert [c.verdict for c in report.claims] == ["proved", "refuted"]
 
 
+def test_an_example_row_through_symbols(tmp_path):
+    """w^{(i)} where [symbols] maps w to a matrix: row i, as for a matrix named w (it was "unknown symbol i")."""
+    head = CONTEXT.replace("b = []", "b = []\nW = [\"n\", \"n\"]")[:-4] + "[symbols]\n'w' = \"W\"\n```\n"
+    f = read_document(write(tmp_path, head + r"$$ w^{(i)}_k = W_{ik} $$" + "\n")).files[0]
+    assert f.claims[0].lhs == f.claims[0].rhs
+
+
 def test_a_symbols_key_may_keep_a_layer_superscript(tmp_path):
     """Course notes name layers W^{[1]}, a^{(2)}: the superscript names the quantity, its subscripts index it."""
     text = CONTEXT[:-4] + "[symbols]\n's^{[2]}' = \"s\"\n'y^{(1)}' = \"y\"\n'z^L' = \"z\"\n```\n" + \

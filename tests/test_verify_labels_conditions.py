@@ -486,3 +486,23 @@ def test_when_a_scalar_input_equals_a_number_the_claim_is_checked_there(tmp_path
     assert got["false"].verdict == REFUTED and got["false"].counterexample["inputs"]["u"] == "0"
     assert got["true"].verdict == PROVED and got["slope"].verdict == PROVED
     assert got["not the slope of f at 0 taken as a constant"].verdict == REFUTED
+
+
+def test_an_equality_given_is_held_exactly_by_the_points_drawn(tmp_path) -> None:
+    """Y = 0 and Y² = Y were solved to 1e-186 of a root, and Y e^{500} = 0 came out refuted there."""
+    got = verdicts(tmp_path, """
+        given = ["Y**2 = Y"]
+        [inputs]
+        Y = []
+        x = []
+        [define]
+        "f" = "Y*x"
+        [[claim]]
+        name = "amplified"
+        eq = "Y*(Y - 1)*exp(500) = 0"
+        [[claim]]
+        name = "false"
+        eq = "f = x"
+        """)
+    assert got["amplified"].verdict != REFUTED
+    assert got["false"].verdict == REFUTED and got["false"].counterexample["inputs"]["Y"] in ("0", "1")

@@ -378,7 +378,7 @@ class Builder(Names, Sums):
                 return self.quantity(layer, sub)
             example = self.example_index(prim, sup)
             if example is not None:  # CS229's x^{(i)}: the i-th example, an index in parentheses, no power
-                return self.example_entry(str(prim), example, sub)
+                return self.example_entry(self.example_base(prim), example, sub)
             whole = self.subscripted_name(prim, sub)
             named = self.name_then_indices(prim, sub) if whole is None else None
             if named is not None:  # h_{t-1,i}, a_{z,i}: the name's own subscript, then the entry's indices
@@ -417,10 +417,17 @@ class Builder(Names, Sums):
         if sup is None or not (isinstance(prim, Token) and prim.type == "LETTER"):
             return None
         m = _EXAMPLE.fullmatch(self.src(sup.children[0]))
-        if m is None or not self.ctx.scope.quantities.get(str(prim)) or self.declared(m.group(1)):
+        if m is None or not self.ctx.scope.quantities.get(self.example_base(prim)) or self.declared(m.group(1)):
             return None
         # x^{(a)} of a label a is the row at that label (Sutton & Barto's x(s, a)), not a new index a.
         return self.label(m.group(1), None) if m.group(1) in self.ctx.labels else index(m.group(1))
+
+    def example_base(self, prim) -> str:
+        """The quantity a letter names: itself, or what ``[symbols]`` maps it to (``'w' = "W"``)."""
+        name = str(prim)
+        if self.declared(name) or not self.ctx.symbols:
+            return name
+        return self.ctx.symbol(name) or name
 
     def example_entry(self, name: str, i, sub):
         """``y^{(i)}`` is y_i, ``x^{(i)}_j`` is x_ij and ``x^{(i)}`` alone the i-th row of x, as a vector."""

@@ -297,7 +297,13 @@ class Search:
                     start = mpmath.mpf(saved.numerator) / saved.denominator
                     root = mpmath.findroot(gap, (start, start + 1), solver="secant", maxsteps=60,
                                            tol=mpmath.mpf(10) ** (-2 * SOLVE_DIGITS))
-                    if abs(probe.at(name, key, Fraction(mpmath.nstr(root, SOLVE_DIGITS)))) <= RELATIVE_GAP / 1000:
+                    found = Fraction(mpmath.nstr(root, SOLVE_DIGITS))
+                    if abs(probe.at(name, key, found)) <= RELATIVE_GAP / 1000:
+                        # A root the secant leaves at 1e-186 of Y = 0 (or of Y² = Y) holds the given only
+                        # nearly, and a claim may amplify the rest: take a simple number that holds it exactly.
+                        simple = found.limit_denominator(1000)
+                        if simple != found and probe.at(name, key, simple) != 0:
+                            probe.put(name, key, found)
                         return
             except (*POINT_ERRORS, Unsupported, ValueError, ZeroDivisionError):
                 pass
