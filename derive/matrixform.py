@@ -207,15 +207,24 @@ def _mul(factors: list):
             merged.append(a)
     scalars_1x1 = [a for a in merged if not a.idx]
     merged = [a for a in merged if a.idx]
-    for s in scalars_1x1:
-        coeff = coeff * s.m
     if not merged:
+        for s in scalars_1x1:
+            coeff = coeff * s.m
         return coeff
     # Matrices before vectors: G_bj V_b γ_j is diag(V) G diag(γ); two vectors first would make an outer product.
     merged.sort(key=lambda a: -len(a.idx))
     acc = merged[0]
     for b in merged[1:]:
         acc = _combine(acc, b)
+    # A 1×1 factor (Σ_b E_b, written 1ᵀE) multiplies a column from the right and a row from the left: as a
+    # coefficient in front it made Eᵀ 1 p, a (1×1)(f×1) product (generated code that raised for f > 1).
+    for s in scalars_1x1:
+        if acc.c is None:
+            acc = _T(_prod(acc.m, s.m), acc.r, acc.c)
+        elif acc.r is None:
+            acc = _T(_prod(s.m, acc.m), acc.r, acc.c)
+        else:
+            raise _NoForm  # a matrix times a 1×1 sum: no matrix product says it
     return _T(_prod(coeff, acc.m) if coeff != 1 else acc.m, acc.r, acc.c)
 
 
