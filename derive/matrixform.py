@@ -58,8 +58,8 @@ def to_matrix(expr: Expr, out: Sequence[sp.Symbol], shapes: Mapping[str, tuple])
         if res.idx != frozenset(o for o in want if o is not None):
             return None
         return res.oriented(*want).m
-    except _NoForm:
-        return None
+    except (_NoForm, NotImplementedError, sp.ShapeError):
+        return None  # SymPy refusing a product we built (noncommutative factors, shapes) is no form either
 
 
 def _matrix_of(e: Expr, shapes):
@@ -110,7 +110,10 @@ def _add_matrix(e: Add, shapes):
     terms = [_matrix_of(t, shapes) for t in e.args]
     arrays = [t for t in terms if isinstance(t, _T)]
     if not arrays:
-        return Add(*terms)
+        if not any(isinstance(t, MatrixExpr) for t in terms):
+            return Add(*terms)
+        # r − μ − 1ᵀ(q ∘ p)1: numbers beside a full contraction (a 1×1 product) are 1×1 too.
+        return sp.MatAdd(*[t if isinstance(t, MatrixExpr) else t * OneMatrix(1, 1) for t in terms])
     ref = max(arrays, key=lambda t: len(t.idx))
     aligned = []
     for t in terms:

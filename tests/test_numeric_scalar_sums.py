@@ -38,3 +38,17 @@ def test_a_summed_scalar_times_a_parameter_vector_compiles_right(tmp_path, f) ->
     np.testing.assert_allclose(grads["q"], np.mean(-2 * e) * p, rtol=1e-12)
     np.testing.assert_allclose(grads["p"], np.mean(-2 * e) * q, rtol=1e-12)
     assert gradcheck(compiled, make_inputs(model, {"B": 4, "f": f}, seed=2)).passed
+
+
+def test_numbers_beside_a_full_contraction_compile_and_derive(tmp_path) -> None:
+    """r − μ − qᵀp (Koren et al.'s biased model): SymPy refused the product built from it ("noncommutative
+    scalars"), which reached the user as an internal error of derive show and of codegen."""
+    path = tmp_path / "biased.derive.toml"
+    path.write_text(textwrap.dedent(FACTORIZATION).replace('r = { shape = [], role = "target" }',
+                                                           'r = { shape = [], role = "target" }\n'
+                                                           'mu = { shape = [], role = "data" }')
+                    .replace('"e" = "r - Sum', '"e" = "r - mu - Sum'))
+    model = to_model(path)
+    compiled = compile_model(model)
+    assert gradcheck(compiled, make_inputs(model, {"B": 4, "f": 3}, seed=1)).passed
+    assert set(compiled.grad_names) == {"q", "p", "MU"}
