@@ -506,3 +506,20 @@ def test_an_equality_given_is_held_exactly_by_the_points_drawn(tmp_path) -> None
         """)
     assert got["amplified"].verdict != REFUTED
     assert got["false"].verdict == REFUTED and got["false"].counterexample["inputs"]["Y"] in ("0", "1")
+
+
+def test_a_given_fixing_a_scalar_input_is_used_by_the_prover(tmp_path) -> None:
+    got = verdicts(tmp_path, """
+        given = ["Y = 0"]
+        [inputs]
+        Y = []
+        x = []
+        [[claim]]
+        name = "amplified"
+        eq = "Y*exp(500)*x = 0"
+        [[claim]]
+        name = "false"
+        eq = "Y + x = 1"
+        """)
+    assert got["amplified"].verdict == PROVED and got["amplified"].givens_used == ["Y = 0"]
+    assert got["false"].verdict == REFUTED and got["false"].counterexample["inputs"]["Y"] == "0"

@@ -206,7 +206,8 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     from .domains import unit_inputs
     f = sem.file
     plain = tuple(g for g in givens if not _row_valued(g, f))
-    if not (f.labels or conditions or when or plain != givens or unit_inputs(givens, f)):
+    if not (f.labels or conditions or when or plain != givens or unit_inputs(givens, f)
+            or any(_pinned(g.lhs, g.rhs) for g in givens)):
         return prove(sem, lhs, rhs, ranges, givens, screened=True)
     rng = {**ranges, **f.label_ranges}
     full = sem.expand(lhs - rhs)
@@ -221,6 +222,8 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     bases, used = _assumption_bases(tuple(conditions), f)
     # Givens on labels alone (a != c, c > 1) narrow the claim as its ``when`` does.
     on_labels = [c for c in conditions if not c.free and not sem.names_in(c.cond)]
+    # A given fixing a scalar input to a number (Y = 0) is used as the claim's when = "Y == 0" is.
+    on_labels += [Condition(sp.Eq(g.lhs, g.rhs), g.text, g.line, {}) for g in givens if _pinned(g.lhs, g.rhs)]
     # Without the sign assumptions first, and without the ±1 cases: a given is listed as used only
     # when the proof needed it (σ'(x_t) = p_t(1 − p_t) holds whatever the sign of y in x_t = y x).
     for narrowed in ([[], on_labels] if on_labels else [[]]):
