@@ -38,6 +38,11 @@ def claims(path: Path) -> list[tuple[int, str]]:
     return [(c.line, c.text) for f in read_document(path).files for c in f.claims]
 
 
+def verdicts(tmp_path: Path, text: str) -> list[str]:
+    """The verdicts of the claims of notes ``text`` (one derive context), in order."""
+    return [c.verdict for c in check_loaded(read_document(write(tmp_path, text)).files[0], 60).claims]
+
+
 def lines_of(text: str, needle: str) -> int:
     """1-based line of the first line containing ``needle`` (so tests never hard-code positions)."""
     return next(n for n, ln in enumerate(text.split("\n"), start=1) if needle in ln)
@@ -518,16 +523,14 @@ def test_a_named_subscript_then_an_index_reads_the_entry(tmp_path):
     f = read_document(write(tmp_path, text)).files[0]
     assert sp.simplify(f.claims[0].lhs - f.claims[0].rhs) == 0
     assert {e.base.name for e in f.claims[0].lhs.atoms(sp.Indexed)} == {"z", "s"}
-    report = check_loaded(f, 60)
-    assert [c.verdict for c in report.claims] == ["proved", "proved"]
+    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "proved"]
 
 
 def test_softmax_of_a_vector_expression_takes_an_entry(tmp_path):
     """``\\operatorname{softmax}(z / 2)_i`` (SimCLR's s / τ): it was refused as not written of a vector."""
     text = CONTEXT + r"$$ \frac{\partial L}{\partial z_i} = \operatorname{softmax}(2 z / 2)_i - y_i $$" + "\n" + \
         r"$$ \operatorname{softmax}(z / 2)_i = s_i $$" + "\n"
-    report = check_loaded(read_document(write(tmp_path, text)).files[0], 60)
-    assert [c.verdict for c in report.claims] == ["proved", "refuted"]
+    assert verdicts(tmp_path, text) == ["proved", "refuted"]
 
 
 def test_a_function_before_a_number_takes_the_juxtaposed_factors(tmp_path):
@@ -560,8 +563,7 @@ def test_the_hessian_may_be_written_with_dz_squared(tmp_path):
     """∂²L/∂z² of a vector z is the Hessian, as ∂²L/∂z∂z^T is (it was "the orders of ∂ differ")."""
     text = CONTEXT + r"$$ \frac{\partial^2 L}{\partial z^2} = \operatorname{diag}(s) - s s^\top $$" + "\n" + \
         r"$$ \frac{\partial^2 L}{\partial z^2} = \operatorname{diag}(s) $$" + "\n"
-    report = check_loaded(read_document(write(tmp_path, text)).files[0], 60)
-    assert [c.verdict for c in report.claims] == ["proved", "refuted"]
+    assert verdicts(tmp_path, text) == ["proved", "refuted"]
 
 
 def test_an_example_row_through_symbols(tmp_path):
