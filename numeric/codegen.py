@@ -49,8 +49,8 @@ def docstring(plan: Plan) -> str:
              "Arguments (shapes):"]
     for a in plan.arguments:
         if a.label:
-            lines.append(f"    {a.name}: {_shape_text(a.accepted_shape)}  integer class labels in [0, {a.batched_shape[-1]}): "
-                         f"the model reads their one-hot rows, {a.quantity.description}")
+            lines.append(f"    {a.name}: {_shape_text(a.accepted_shape)}  integer class labels in [0, {a.batched_shape[-1]}), "
+                         f"one per sample; the model reads {a.quantity.description}")
         else:
             lines.append(f"    {a.name}: {_shape_text(a.batched_shape)}  {a.quantity.role}, {a.quantity.description}")
     if m.batch:
@@ -113,7 +113,7 @@ def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
         out += [f"    {line}" for line in promote]
     for a in plan.arguments:
         if a.label:
-            out.append(f"    if not numpy.issubdtype({a.name}.dtype, numpy.integer):")
+            out.append(f"    if {a.name}.dtype.kind not in 'iu':  # integers only (not bool, float or timedelta)")
             out.append(f'        raise ValueError(f"loss_and_grads: {a.name} holds class labels, integers in '
                        f'[0, {p.doprint(a.batched_shape[-1])}); got an array of {{{a.name}.dtype}}")')
     rows = _per_sample(plan)

@@ -573,6 +573,14 @@ def test_an_example_row_through_symbols(tmp_path):
     assert f.claims[0].lhs == f.claims[0].rhs
 
 
+@pytest.mark.parametrize("side, hint", [(r"\frac{d\sigma}{dx}", "is a function, not a quantity"),
+                                        (r"\sigma^{-1}(b)", "an inverse function")])
+def test_a_function_where_a_quantity_or_an_inverse_is_meant_says_so(tmp_path, side, hint):
+    """∂σ/∂x blamed a ∂ that is right, and σ^{-1} was pointed at a power, which reads as 1/σ."""
+    with pytest.raises(InputError, match=hint):
+        read_document(write(tmp_path, CONTEXT + f"$$ {side} = b $$\n"))
+
+
 def test_a_symbols_key_may_keep_a_layer_superscript(tmp_path):
     """Course notes name layers W^{[1]}, a^{(2)}: the superscript names the quantity, its subscripts index it."""
     text = CONTEXT[:-4] + "[symbols]\n's^{[2]}' = \"s\"\n'y^{(1)}' = \"y\"\n'z^L' = \"z\"\n```\n" + \

@@ -82,6 +82,8 @@ def test_compiled_code_takes_integer_labels_and_matches_cs231n(compiled, dtype, 
     (np.array([0, 1, 2, 3, 4, 0, 1, 2, 3]), "integers in [0, n) = [0, 4); got labels from 0 to 4"),
     (np.array([-1, 1, 2, 3, 0, 0, 1, 2, 3]), "got labels from -1 to 3"),
     (np.array([0, 1, 2]), "C: (B,) (B samples, one per row)"),
+    (np.arange(9).astype("timedelta64[s]"), "got an array of timedelta64"),
+    (np.ones(9, dtype=bool), "got an array of bool"),
 ])
 def test_labels_out_of_range_or_not_integers_are_refused(compiled, labels, message) -> None:
     arrays, _ = _problem()
@@ -104,7 +106,7 @@ def test_the_generated_module_takes_labels_too(tmp_path, capsys, compiled) -> No
     spec = importlib.util.spec_from_file_location("relu_mlp_grad", out)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert "C: (B,)  integer class labels in [0, n)" in module.__doc__
+    assert "C: (B,)  integer class labels in [0, n), one per sample; the model reads the one-hot code" in module.__doc__
     arrays, y = _problem(np.float32)
     loss, grads = module.loss_and_grads(*arrays.values(), y, workspace={})
     loss2, grads2 = compiled.loss_and_grads(**arrays, C=y)
@@ -174,3 +176,39 @@ def test_a_label_per_sample_is_read_inside_the_sum_over_the_batch(tmp_path) -> N
     G[range(5), labels] -= 1
     np.testing.assert_allclose(grads["W"], G.T @ X / 5, rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(grads["X"], G @ W / 5, rtol=1e-12, atol=1e-14)
+
+
+def _file(tmp_path, define: str):
+    p = tmp_path / "l.derive.toml"
+    p.write_text(textwrap.dedent('''
+        loss = "L"
+        [sizes]
+        n = "classes"
+        m = "features"
+        [labels]
+        c = "n"
+        [inputs]
+        x = { shape = ["m"], role = "data" }
+        W = { shape = ["n", "m"], role = "param" }
+        lam = { shape = [], role = "hyper" }
+        [define]
+        "z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"
+        ''') + define + "\n")
+    return p
+
+
+def test_only_the_terms_that_read_the_label_go_through_its_code(tmp_path) -> None:
+    """−ln P_c + λ‖W‖²: the L2 term stays outside Σ_k c_k (…) (inside, the code built an n×n product)."""
+    model = to_model(_file(tmp_path, '"L" = "-z[c] + log(Sum(exp(z[l]), (l, 1, n))) + lam*Sum(Sum(W[i, k]**2, (k, 1, m)), (i, 1, n))"'))
+    L = model.definition("L", ())
+    reg = [t for t in sp.Add.make_args(L) if t.has(sp.Symbol("lam"))]
+    assert len(reg) == 1 and not reg[0].has(sp.IndexedBase("c"))
+
+
+def test_a_label_used_as_a_number_is_refused_with_its_line(tmp_path, capsys) -> None:
+    """c·x (or c > 1) has no one-hot reading: it compiled into code that raised NameError."""
+    p = _file(tmp_path, '"L" = "c*Sum(W[1, k]*x[k], (k, 1, m))"')
+    assert main(["codegen", str(p), "-o", str(tmp_path / "out.py")]) == 2
+    err = capsys.readouterr().err
+    assert f"{p}:14: label c is used as a number in the definition of L" in err and "\n" not in err.strip()
+    assert not (tmp_path / "out.py").exists()

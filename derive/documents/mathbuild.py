@@ -175,7 +175,7 @@ class Builder(Names, Sums):
         items = self._pair_partials(items)
         items = self._apply_heads(items)
         # ∂ of a function's value: \frac{\partial \operatorname{tr}(A X B)}{\partial X}, \partial \sigma(z) / \partial z
-        items = self._pair_partials(items)
+        items = self._pair_partials(items, final=True)
         return self._multiply(items)
 
     def names_its_arguments(self, prev, factor: Tree) -> bool:
@@ -229,12 +229,17 @@ class Builder(Names, Sums):
                 numbers[n + 1:end] = [False]
         return items
 
-    def _pair_partials(self, items: list) -> list:
+    def _pair_partials(self, items: list, final: bool = False) -> list:
+        """∂ and what follows it as one ``PartialOf``; ``final`` (after function heads took their arguments):
+        a function left bare after ∂ (∂σ/∂x) is an error naming it."""
         out = []
         for op, piece in items:
             prev = out[-1][1] if out else None
             if isinstance(prev, Partial) and op is None and isinstance(piece, (Expr, Array)):
                 out[-1][1] = PartialOf(piece, prev.order)
+            elif final and isinstance(prev, Partial) and op is None and isinstance(piece, Func) and not piece.order:
+                raise cannot(f"\\partial {piece.macro}", f"({piece.macro} is a function, not a quantity: write "
+                                                        f"\\frac{{d}}{{dx}} {piece.macro}(x) or {piece.macro}'(x))")
             else:
                 out.append([op, piece])
         return out
@@ -670,6 +675,9 @@ class Builder(Names, Sums):
         if isinstance(val, DiffOp) and val.nabla and ex == 2 and len(val.variables) == 1:
             return DiffOp(val.variables * 2, nabla=True, macro=val.macro)  # \nabla^2_z F: the Hessian (symmetric: no layout question)
         if isinstance(val, Func):
+            if ex == -1:  # σ^{-1} is the inverse function, not 1/σ: there is no such construct
+                raise cannot(f"{val.macro}^{{-1}}", "(an inverse function: define it in the derive block, like "
+                                                    "\"logit\" = \"log(x/(1 - x))\", and map it in [symbols])")
             if not (ex.is_Integer and 2 <= ex <= MAX_EXPONENT) or val.power != 1:
                 raise cannot(f"{val.macro}^{{{ex}}}", "(write the power after the argument: \\log(x)^2)")
             return Func(val.construct, val.macro, int(ex))

@@ -77,6 +77,9 @@ def _unproved(reason: str, found: SearchResult, **extra) -> dict:
     notes = list(found.notes)
     if found.given_rejected:
         notes.append(f"{found.given_rejected} draws did not satisfy the givens and were skipped")
+    if found.undefined:
+        # A side undefined at a point (log 0, a condition's boundary) tells nothing there: say how many.
+        notes.append(f"the sides were undefined at {found.undefined} of the {found.points} points, which tell nothing")
     if notes:
         reason += " (" + "; ".join(notes) + ")"
     return {"verdict": UNPROVED, "method": "",

@@ -157,6 +157,8 @@ def _through_one_hot(expr: Expr, f: DerivationFile, ranges: dict) -> Expr:
     contracted (``ranges``: the indices in scope), so ``u_i = δ(i, c)`` reads ``u_i = c_i``, the code itself.
     """
     def wrap(body: Expr, bound: set | None, scope: dict) -> Expr:
+        if isinstance(body, sp.Add):  # only the terms that read the label: −ln P_c + λ‖W‖² keeps λ‖W‖² as it is
+            return sp.Add(*[wrap(t, bound, scope) for t in body.args])
         for spec in f.labels.values():
             for value in _label_values(body, spec):
                 if bound is not None and not (value.free_symbols & bound):
@@ -178,6 +180,21 @@ def _through_one_hot(expr: Expr, f: DerivationFile, ranges: dict) -> Expr:
     if not any(_label_values(expr, spec) for spec in f.labels.values()):
         return expr
     return wrap(walk(expr, ranges), None, ranges)
+
+
+def _label_as_number(expr: Expr, f: DerivationFile) -> str | None:
+    """A label ``expr`` uses as a number (``c·x``, ``c > 1``) rather than as an index or in δ, else None."""
+    for spec in f.labels.values():
+        values = _label_values(expr, spec)
+        if not values:
+            continue
+        # Index positions (P[c], δ(j, c)) are where the one-hot code stands in; anything left is a number.
+        hidden = expr.replace(lambda e: isinstance(e, (Indexed, KroneckerDelta)) and any(e.has(v) for v in values)
+                              and not (isinstance(e, Indexed) and e.base == getattr(spec, "base", None)),
+                              lambda e: Dummy())
+        if any(hidden.has(v) for v in values):
+            return spec.name
+    return None
 
 
 def _label_names(expr: Expr, f: DerivationFile) -> list[str]:
@@ -220,6 +237,12 @@ def to_model(source: str | Path | DerivationFile) -> Model:
     f = source if isinstance(source, DerivationFile) else load_file(source)
     defined = [q for q in f.quantities.values() if q.defined]
     used = {name for q in defined for name in _label_names(q.definition, f)}
+    for q in defined:
+        number = _label_as_number(q.definition, f)
+        if number is not None:
+            raise InputError(f"label {number} is used as a number in the definition of {q.name}: a model reads a "
+                             f"label through its one-hot code, so only as an index (P[{number}], "
+                             f"delta(j, {number})) can it be compiled", f.path, q.line)
     loss, loss_note = loss_and_reason(f)
     notes = [loss_note] if loss_note else []
     letters = _Letters(f)
