@@ -45,10 +45,12 @@ def _names_by_size(model: Model, q: Quantity, pool: tuple[str, ...]) -> tuple[Sy
     order = [model.size_symbols[n] for n, _ in model.sizes if n != model.batch]
     batch = model.size_symbols.get(model.batch) if model.batch else None
     rows = "b" if pool is OUT_NAMES else "c"
+    if any(x.name == rows for x in model.quantities):
+        rows = None  # a quantity named b (a bias): the rows take a name from the pool, or b_i would read as it
     pool = index_pool(model, pool)
     names: list[str] = []
     for dim in q.shape:
-        if batch is not None and dim == batch and rows not in names:
+        if batch is not None and dim == batch and rows is not None and rows not in names:
             # Rows of a batch read b (in a layer's output) and c (in the entry differentiated by);
             # a second batch-sized axis (attention's T×T scores) gets a name from the pool.
             names.append(rows)

@@ -59,3 +59,18 @@ def test_readable_renames_placeholders_and_sizes_but_keeps_good_names():
     assert readable(sp.Eq(W[a, k], W[a, k], evaluate=False)).lhs == W[i, k]  # stays an equation
     good = sp.Sum(W[i, k], (i, 1, n))
     assert readable(good) is good
+
+
+def test_a_quantity_named_b_leaves_the_batch_rows_another_letter(tmp_path):
+    """With a bias named b, rows read b on the left and j on the right (Z_bi = b_i + Σ_k W_ik X_jk)."""
+    from derive.engine import definition_steps
+    from derive.verify import to_model
+    p = tmp_path / "b.derive.toml"
+    p.write_text('batch = "B"\nloss = "L"\n[sizes]\nB = "samples"\nn = "classes"\nm = "features"\n[inputs]\n'
+                 'X = { shape = ["B", "m"], role = "data" }\nW = { shape = ["n", "m"], role = "param" }\n'
+                 'b = { shape = ["n"], role = "param" }\n[define]\n'
+                 '"Z[a, i]" = "Sum(X[a, k]*W[i, k], (k, 1, m)) + b[i]"\n"L" = "Sum(Sum(Z[a, i]**2, (i, 1, n)), (a, 1, B))"\n')
+    step = definition_steps(to_model(p))[0]
+    row = step.lhs.indices[0]
+    assert str(row) != "b"
+    assert {e.indices[0] for e in step.rhs.atoms(sp.Indexed) if str(e.base) == "X"} == {row}
