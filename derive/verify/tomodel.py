@@ -38,11 +38,11 @@ from pathlib import Path
 import sympy as sp
 from sympy import Dummy, Expr, Indexed, KroneckerDelta, Sum, Symbol
 
-from ..errors import InputError
-from ..layers import Layer
-from ..language.scope import quantity_base
 from ..batching import ROW
+from ..errors import InputError
 from ..indexcalc import contract, index
+from ..language.scope import quantity_base
+from ..layers import Layer
 from ..model import Assumption, Model, build
 from .fileformat import DerivationFile, Given, load_file
 from .semantics import freshen
@@ -190,8 +190,7 @@ def _label_as_number(expr: Expr, f: DerivationFile) -> str | None:
             continue
         # Index positions (P[c], δ(j, c)) are where the one-hot code stands in; anything left is a number.
         hidden = expr.replace(lambda e: isinstance(e, (Indexed, KroneckerDelta)) and any(e.has(v) for v in values)
-                              and not (isinstance(e, Indexed) and e.base == getattr(spec, "base", None)),
-                              lambda e: Dummy())
+                              and not (isinstance(e, Indexed) and e.base == spec.base), lambda e: Dummy())
         if any(hidden.has(v) for v in values):
             return spec.name
     return None
@@ -258,11 +257,11 @@ def to_model(source: str | Path | DerivationFile) -> Model:
     for spec in labels:
         n = _size_name(f, spec.range)
         rows = tuple(_size_name(f, d) for d in spec.shape)
-        at = f"{spec.name}_b" if rows else spec.name
+        value, row = (f"{spec.name}_b", "b") if rows else (spec.name, "")  # t_b of one label per sample, else c
         inputs[spec.name] = ("target", (*rows, n), f"the one-hot code of label {spec.name} "
-                             f"({at}j = δ(j, {spec.name}{'_b' if rows else ''}))".replace(f"{spec.name}j", f"{spec.name}_j"))
-        notes.append(f"label {spec.name} is read through its one-hot code: a definition's g({at}) is "
-                     f"Σ_k {at}k g(k), and Σ_k {at}k = 1".replace(f"{spec.name}k", f"{spec.name}_k"))
+                                                   f"({spec.name}_{row}j = δ(j, {value}))")
+        notes.append(f"label {spec.name} is read through its one-hot code: a definition's g({value}) is "
+                     f"Σ_k {spec.name}_{row}k g(k), and Σ_k {spec.name}_{row}k = 1")
     deps = {q.name: _names_in(q.definition, f) + _label_names(q.definition, f) for q in defined}
 
     # Quantities the loss reads, directly or not: one walk back from the loss (recursing from
