@@ -155,9 +155,9 @@ class Builder(Names, Sums):
                 continue
             if op is None and items and self.names_its_arguments(items[-1][1], c):
                 continue  # J(\theta): a defined scalar written with what it depends on is that scalar
-            entry = self.entry_at_label(items[-1][1], c) if op is None and items else None
+            entry = self.entry_in_brackets(items[-1][1], c) if op is None and items else None
             if entry is not None:
-                items[-1][1] = entry  # \pi(a): the entry of π at label a
+                items[-1][1] = entry  # \pi(a): the entry of π at index or label a
                 continue
             outer, self.softmax_next = self.softmax_next, bool(items) and op is None \
                 and isinstance(items[-1][1], Func) and items[-1][1].construct == "softmax"
@@ -198,7 +198,7 @@ class Builder(Names, Sums):
         return all(isinstance(v, sp.Symbol) and v.name in self.ctx.scope.quantities
                    or isinstance(v, Array) and v.quantity for v in values)
 
-    def entry_at_label(self, prev, factor: Tree) -> Expr | None:
+    def entry_in_brackets(self, prev, factor: Tree) -> Expr | None:
         """``\\pi(a)`` of a whole declared vector and one index letter or scalar label: the entry π_a, else None.
 
         Sutton and Barto write a policy's probabilities as π(a) and sum Σ_b π(b) x(b): a vector times an
@@ -604,22 +604,22 @@ class Builder(Names, Sums):
         den = den_tree.children[0]
         if not isinstance(den, Tree) or len(den.children) != 1 or len(den.children[0].children) != 1:
             raise cannot(r"\frac{\partial …}{…}", "(the denominator must be ∂x or ∂x ∂y)")
-        items, transposed, powers = [], False, {}
+        items, transposed, twice = [], False, set()
         for c in den.children[0].children[0].children:
             if isinstance(c, Token):
                 raise cannot(str(c), "(in the denominator of a derivative)")
             row = self.transposed_vector(c)
             transposed |= row is not None
-            squared = self.powered_vector(c)
+            squared = self.squared_vector(c)
             if squared is not None:  # ∂z^2 of a vector z: twice by z, the Hessian (not by the squares)
-                powers[id(squared[0])] = squared[1]
-            items.append([None, row if row is not None else squared[0] if squared else self.factor(c)])
+                twice.add(id(squared))
+            items.append([None, row if row is not None else squared if squared is not None else self.factor(c)])
         items = self._pair_partials(items)
         variables = []
         for _, piece in items:
             if not isinstance(piece, PartialOf):
                 raise cannot(r"\frac{\partial …}{…}", "(the denominator must be ∂x or ∂x ∂y)")
-            var, times = piece.expr, piece.order * powers.get(id(piece.expr), 1)
+            var, times = piece.expr, piece.order * (2 if id(piece.expr) in twice else 1)
             if isinstance(var, sp.Pow) and var.exp.is_Integer and 2 <= var.exp <= 4:
                 var, times = var.base, times * int(var.exp)  # ∂z_i^2: twice by z_i
             variables += [var] * times
@@ -633,8 +633,8 @@ class Builder(Names, Sums):
             return DiffOp(tuple(variables))
         return derivative(num.expr, tuple(variables))
 
-    def powered_vector(self, c: Tree) -> tuple[Array, int] | None:
-        """(z, 2) for a factor ``z^2`` of a declared vector z (the Hessian's ∂z^2), else None."""
+    def squared_vector(self, c: Tree) -> Array | None:
+        """The vector z of a factor ``z^2`` of a declared vector z (the Hessian's ∂z^2), else None."""
         if c.data != "scripted" or len(c.children) != 2 or len(c.children[1].children) != 1:
             return None
         sup, prim = c.children[1].children[0], c.children[0].children[0]
@@ -643,7 +643,7 @@ class Builder(Names, Sums):
                 or self.ctx.scope.quantities.get(str(prim).lstrip("\\")) != 1:
             return None  # z^2 naming layer 2 (Nielsen's [symbols] 'z^2'), or no declared vector z
         v = self.named(prim, None)
-        return (v, 2) if isinstance(v, Array) and v.quantity and len(v.shape) == 1 else None
+        return v if isinstance(v, Array) and v.quantity and len(v.shape) == 1 else None
 
     def transposed_vector(self, c: Tree) -> Array | None:
         """The vector z of a factor written ``z^\\top`` (the Hessian's ∂z ∂z^⊤), else None."""

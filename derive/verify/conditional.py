@@ -25,6 +25,7 @@ import sympy as sp
 from sympy import Expr, Indexed, KroneckerDelta, Symbol
 
 from .. import indexcalc as ic
+from .domains import pinned_to
 from .fileformat import Condition, DerivationFile, Given
 from ..algebra.zero import canonical_sums as _canonical_sums
 from .prover import Proof, prove
@@ -101,11 +102,6 @@ def _apart(e: Expr, a: Expr, b: Expr) -> Expr:
     return sp.expand_mul(e).replace(lambda m: isinstance(m, sp.Mul) and meets(m), lambda m: sp.Integer(0))
 
 
-def _pinned(var, value) -> bool:
-    """True for ``u == 0``: a real scalar input fixed to a number (the search draws it there too)."""
-    return isinstance(var, Symbol) and var.is_real and not var.is_integer and isinstance(value, sp.Rational)
-
-
 def _at(e: Expr, var: Symbol, value: Expr) -> Expr:
     """``e`` with ``var`` set to ``value`` outside derivatives: d/du is taken at u, then u is fixed (never by 0)."""
     if e == var:
@@ -129,8 +125,8 @@ def _when_rewrite(cond, used: set, text: str, sem: Semantics):
                 steps.append(lambda e, a=a, b=b: e.xreplace({a: b}))
             elif isinstance(b, Symbol) and not b.is_positive:
                 steps.append(lambda e, a=a, b=b: e.xreplace({b: a}))
-        elif isinstance(rel, sp.Eq) and any(_pinned(v, w) for v, w in (rel.args, rel.args[::-1])):
-            var, value = rel.args if _pinned(*rel.args) else rel.args[::-1]
+        elif isinstance(rel, sp.Eq) and any(pinned_to(v, w) for v, w in (rel.args, rel.args[::-1])):
+            var, value = rel.args if pinned_to(*rel.args) else rel.args[::-1]
             steps.append(lambda e, var=var, value=value: _at(e, var, value))  # when = "u == 0"
         elif isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
             u = rel.lhs - rel.rhs
@@ -207,7 +203,7 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     f = sem.file
     plain = tuple(g for g in givens if not _row_valued(g, f))
     if not (f.labels or conditions or when or plain != givens or unit_inputs(givens, f)
-            or any(_pinned(g.lhs, g.rhs) for g in givens)):
+            or any(pinned_to(g.lhs, g.rhs) for g in givens)):
         return prove(sem, lhs, rhs, ranges, givens, screened=True)
     rng = {**ranges, **f.label_ranges}
     full = sem.expand(lhs - rhs)
@@ -221,12 +217,12 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     signs = _sign_entries(full, units)[:MAX_SIGN_CASES] if units else []
     bases, used = _assumption_bases(tuple(conditions), f)
     # Givens on labels alone (a != c, c > 1) narrow the claim as its ``when`` does.
-    on_labels = [c for c in conditions if not c.free and not sem.names_in(c.cond)]
+    narrowing = [c for c in conditions if not c.free and not sem.names_in(c.cond)]
     # A given fixing a scalar input to a number (Y = 0) is used as the claim's when = "Y == 0" is.
-    on_labels += [Condition(sp.Eq(g.lhs, g.rhs), g.text, g.line, {}) for g in givens if _pinned(g.lhs, g.rhs)]
+    narrowing += [Condition(sp.Eq(g.lhs, g.rhs), g.text, g.line, {}) for g in givens if pinned_to(g.lhs, g.rhs)]
     # Without the sign assumptions first, and without the ±1 cases: a given is listed as used only
     # when the proof needed it (σ'(x_t) = p_t(1 − p_t) holds whatever the sign of y in x_t = y x).
-    for narrowed in ([[], on_labels] if on_labels else [[]]):
+    for narrowed in ([[], narrowing] if narrowing else [[]]):
         where = _joined(when, narrowed)
         for table in ([{}, bases] if bases else [{}]):
             for cases in ([[], signs] if signs else [[]]):

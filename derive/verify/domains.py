@@ -47,6 +47,11 @@ def truth(ev: Evaluator, cond) -> bool:
     raise ValueError(f"not a condition: {cond}")
 
 
+def pinned_to(var, value) -> bool:
+    """True for ``u == 0``: a real scalar fixed to a number (the search draws it there, the prover sets it)."""
+    return isinstance(var, Symbol) and var.is_real and not var.is_integer and isinstance(value, sp.Rational)
+
+
 def _input_of(e: Expr, f: DerivationFile) -> str | None:
     """The input ``q`` when ``e`` is ``q`` or ``q[i, j]`` with distinct free indices (every entry)."""
     if isinstance(e, Indexed):
@@ -133,8 +138,7 @@ class Domain:
             for rel in (c.cond.args if isinstance(c.cond, sp.And) else (c.cond,)):
                 if isinstance(rel, sp.Eq):
                     for var, value in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
-                        if isinstance(var, sp.Symbol) and var.is_real and not var.is_integer \
-                                and isinstance(value, sp.Rational) and var.name in self.f.quantities:
+                        if pinned_to(var, value) and var.name in self.f.quantities:
                             out[var.name] = Fraction(int(value.p), int(value.q))
         return out
 
