@@ -75,16 +75,25 @@ def _entry_matches(dv: Derivation, entry_of) -> bool:
 
     entry = entry.replace(lambda e: isinstance(e, MatrixElement), indexed)
     entry = entry.replace(lambda e: isinstance(e, sp.Sum), _one_based)
+    entry = entry.replace(lambda e: isinstance(e, sp.KroneckerDelta), _constant_right)
     return _zero(entry - dv.result, _ranges(dv, entry, dv.result))
 
 
 def _one_based(s: sp.Sum) -> sp.Sum:
     """Shift a matrix product's 0-based summation to the 1-based convention of index form."""
-    (d, lo, hi), = s.limits if len(s.limits) == 1 else ((None, None, None),)
-    if d is None or lo != 0:
+    if any(lo != 0 for _, lo, _ in s.limits):
         return s
-    k = sp.Symbol(f"{d.name}_1", integer=True)
-    return sp.Sum(s.function.xreplace({d: k - 1}), (k, 1, hi + 1))
+    # A product of three factors sums over two indices at once (Σ_{a,b} δ_{a,c} K_{bj} P_{ab}).
+    shifted = {d: sp.Symbol(f"{d.name}_1", integer=True) for d, _, _ in s.limits}
+    return sp.Sum(s.function.xreplace({d: k - 1 for d, k in shifted.items()}),
+                  *[(shifted[d], 1, hi + 1) for d, _, hi in s.limits])
+
+
+def _constant_right(dl: sp.KroneckerDelta) -> Basic:
+    """δ(a + k, b) as δ(a, b − k): a shifted delta (δ(c − 1, i − 1)) reads δ(c, i), as the kernel contracts it."""
+    a, b = dl.args[:2]
+    k, rest = a.as_coeff_Add()
+    return sp.KroneckerDelta(rest, b - k) if k and rest else dl
 
 
 def _name(q: Basic) -> str:

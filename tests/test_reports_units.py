@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import sympy as sp
 
@@ -251,3 +252,25 @@ def test_long_numerator_over_a_short_denominator_has_the_same_shape_in_mathml_an
     x, y = sp.symbols("x y")
     short = equation(sp.Symbol("q"), (x + y) / (x - y))  # not long: one fraction in both
     assert r"\frac{x + y}{x - y}" in short.tex and "<mn>1</mn>" not in short.mathml
+
+
+def test_matrix_form_summing_over_two_indices_at_once_is_proved_and_a_wrong_one_is_not():
+    """Attention's ∂L/∂K holds diag((G Vᵀ ∘ P) 1) P K: its entry sums over two indices in one Sum, with a δ."""
+    from derive.verify import to_model
+    dv = derive(to_model(str(Path(__file__).parent.parent / "examples" / "attention.derive.toml")))
+    step = next(s for s in dv.steps if s.rule == "matrix form")
+    assert step.rhs.has(sp.DiagMatrix)
+    assert evidence.step_verdict(dv, step, None)[0] == "proved"
+    diag = next(a for a in step.rhs.atoms(sp.MatMul) if a.has(sp.DiagMatrix))
+    wrong = dataclasses.replace(step, rhs=step.rhs.xreplace({diag: -diag}))
+    assert evidence.step_verdict(dv, wrong, None)[0] == "unproved"
+
+
+def test_a_matrix_products_sign_is_read_from_its_coefficient():
+    """The printers ask every product whether it leads with a minus; the answer is Mul's, read off args[0]."""
+    n = size("n")
+    A, v = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("v", n, 1)
+    assert (-2 * A * sp.DiagMatrix(v)).could_extract_minus_sign()
+    assert not (A * sp.DiagMatrix(v)).could_extract_minus_sign()
+    assert not (sp.Rational(1, 2) * A * v).could_extract_minus_sign()
+    assert sp.latex(-A * sp.DiagMatrix(v) + A) == r"A - A \operatorname{DiagMatrix}\left(v\right)"
