@@ -523,3 +523,51 @@ def test_a_given_fixing_a_scalar_input_is_used_by_the_prover(tmp_path) -> None:
         """)
     assert got["amplified"].verdict == PROVED and got["amplified"].givens_used == ["Y = 0"]
     assert got["false"].verdict == REFUTED and got["false"].counterexample["inputs"]["Y"] == "0"
+
+
+# -- a condition on a ReLU's output: its boundary holds on a whole region ---------------------------
+
+FAT = """
+    loss = "L"
+    [sizes]
+    n = "units"
+    [inputs]
+    x = { shape = ["n"], role = "data" }
+    [define]
+    "f[i]" = "relu(x[i])"
+    "L" = "Sum(f[i]**2, (i, 1, n)) / 2"
+    [[claim]]
+    name = "right"
+    eq = "diff(L, x[j]) = where(f[j] > 0, f[j], 0)"
+    [[claim]]
+    name = "slip where f is 0"
+    eq = "diff(L, x[j]) = where(f[j] > 0, f[j], 1)"
+    [[claim]]
+    name = "slip at the kink only"
+    eq = "diff(L, x[j]) = where(x[j] > 0, f[j], 0) + where(x[j] >= 0, 0, 0)"
+    """
+
+
+def test_a_slip_where_a_relus_output_is_zero_is_refuted_there(tmp_path):
+    """f = relu(x) sits on the boundary of f > 0 at every x < 0, a region where the claim is asserted.
+
+    Those points were skipped as on a measure-zero boundary, so the slip came out unproved and passed
+    CI; there the condition is plainly false.  A boundary a small move leaves (x = 0) is still skipped.
+    """
+    got = verdicts(tmp_path, FAT)
+    assert got["right"].verdict == PROVED
+    slip = got["slip where f is 0"]
+    assert slip.verdict == REFUTED
+    xs = [float(v) for v in slip.counterexample["inputs"]["x"].strip("[]").split(",")]
+    j = slip.counterexample["indices"]["j"]
+    assert xs[j - 1] < 0 and (float(slip.counterexample["lhs"]), float(slip.counterexample["rhs"])) == (0.0, 1.0)
+    assert got["slip at the kink only"].verdict == PROVED
+
+
+def test_unproved_evidence_counts_undefined_points_beside_the_points_tried():
+    """``points`` counts only points where both sides had a value: the undefined ones are more, not 'of' them."""
+    from derive.verify.check import _unproved
+    from derive.verify.search import SearchResult
+    ev = _unproved("no symbolic proof found", SearchResult(points=91, undefined=98))["evidence"]
+    assert (ev["points"], ev["undefined_points"]) == (91, 98)
+    assert "the sides were undefined at 98 more points" in ev["reason"] and "of the 91" not in ev["reason"]

@@ -7,6 +7,7 @@ softplus, the constants pi and E, and the power with a symbolic exponent.
 """
 from __future__ import annotations
 
+import contextvars
 import itertools
 
 import mpmath
@@ -106,11 +107,20 @@ def _log(x):
     return mpmath.log(x)
 
 
+#: Why a point is skipped when a condition's two sides are equal there (the search tells it apart).
+ON_BOUNDARY = "on the boundary of a condition"
+
+#: Set by the search at a point where a condition's sides stay equal on a whole neighbourhood (relu(x) > 0
+#: at every x < 0): there the condition is simply false (or true), not a measure-zero boundary to skip.
+PLAIN_BOUNDARIES: contextvars.ContextVar[bool] = contextvars.ContextVar("plain_boundaries", default=False)
+
+
 def _compare(op):
     def evaluate(value_of, node):
         a, b = value_of(node.lhs), value_of(node.rhs)
-        if a == b and isinstance(node, _ORDERED) and not (node.lhs.is_integer and node.rhs.is_integer):
-            raise ValueError("on the boundary of a condition")
+        if a == b and isinstance(node, _ORDERED) and not (node.lhs.is_integer and node.rhs.is_integer) \
+                and not PLAIN_BOUNDARIES.get():
+            raise ValueError(ON_BOUNDARY)
         return op(a, b)
     return evaluate
 

@@ -79,7 +79,8 @@ def _unproved(reason: str, found: SearchResult, **extra) -> dict:
         notes.append(f"{found.given_rejected} draws did not satisfy the givens and were skipped")
     if found.undefined:
         # A side undefined at a point (log 0, a condition's boundary) tells nothing there: say how many.
-        notes.append(f"the sides were undefined at {found.undefined} of the {found.points} points, which tell nothing")
+        # found.points counts only the points where both sides had a value.
+        notes.append(f"the sides were undefined at {found.undefined} more points, which tell nothing")
     if notes:
         reason += " (" + "; ".join(notes) + ")"
     return {"verdict": UNPROVED, "method": "",

@@ -25,6 +25,7 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, Sum, Symbol
 
+from ..language.builtins import ON_BOUNDARY, PLAIN_BOUNDARIES
 from ..language.kinks import kink_arguments_anywhere
 from .domains import Domain
 from .compiled import Point, file_compiler
@@ -480,11 +481,40 @@ class Search:
                     return False
         return self.domain.holds(ev, sizes)
 
-    def _compare(self, sizes, inputs, idx: dict, digits: int):
+    def _compare(self, sizes, inputs, idx: dict, digits: int, plain: bool = False):
+        """Both sides at this point and precision; ``plain``: conditions read as written on their boundary."""
         with mpmath.workdps(digits):
             ev = self._point(sizes, inputs)
+            if plain:  # a memo of its own: the file's shared one must only ever hold values read strictly
+                ev.memo = {}
             ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
-            return ev(self.lhs), ev(self.rhs)
+            token = PLAIN_BOUNDARIES.set(plain)
+            try:
+                return ev(self.lhs), ev(self.rhs)
+            finally:
+                PLAIN_BOUNDARIES.reset(token)
+
+    def _fat_boundary(self, sizes: dict, inputs: dict[str, dict], idx: dict) -> bool:
+        """True when the point is still on a condition's boundary after every input entry moves a little.
+
+        A boundary such as relu(x) > 0 holds as an equality (0 = 0) at every x < 0, a whole region
+        where the claim is asserted: skipping those points hid slips there.  A boundary of measure zero
+        (x = 0) is left by a move of about 2⁻²⁰ of each entry.  The move is seeded by the point, so the
+        answer is a function of the point.  Labels and pinned scalars stay as drawn.
+        """
+        rng = random.Random(repr((_draw_key(sizes, inputs), sorted((str(k), int(v)) for k, v in idx.items()))))
+        keep = set(self.f.labels) | set(self.domain.pinned())
+        moved = {name: vals if name in keep else
+                 {k: v * (1 + Fraction(rng.randint(-1024, 1024), 2 ** 30)) + Fraction(rng.randint(-1024, 1024), 2 ** 40)
+                  for k, v in vals.items()} for name, vals in inputs.items()}
+        try:
+            with mpmath.workdps(DIGITS):
+                ev = self._point(sizes, moved)
+                ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
+                ev(self.lhs), ev(self.rhs)
+        except POINT_ERRORS as exc:
+            return str(exc) == ON_BOUNDARY
+        return False
 
     def _index_combos(self, sizes: dict, rng: random.Random, cap: int) -> list[dict]:
         syms = self.index_order
@@ -530,21 +560,32 @@ class Search:
         for idx in self._index_combos(sizes, rng, plan.max_index_combos):
             with mpmath.workdps(DIGITS):
                 ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
+                plain = False
                 try:
                     if not self.domain.admits(ev):
                         continue  # outside the claim's `when`: nothing is asserted there
-                    a, b = ev(self.lhs), ev(self.rhs)
-                    gap = abs(a - b)
-                    close = gap <= RELATIVE_GAP * max(1, abs(a), abs(b))
                 except POINT_ERRORS:
                     res.undefined += 1
                     continue
+                try:
+                    a, b = ev(self.lhs), ev(self.rhs)
+                except POINT_ERRORS as exc:
+                    try:
+                        if not (str(exc) == ON_BOUNDARY and self._fat_boundary(sizes, inputs, idx)):
+                            raise
+                        plain = True
+                        a, b = self._compare(sizes, inputs, idx, DIGITS, plain)
+                    except POINT_ERRORS:
+                        res.undefined += 1
+                        continue
+                gap = abs(a - b)
+                close = gap <= RELATIVE_GAP * max(1, abs(a), abs(b))
                 res.points += 1
                 res.max_difference = max(res.max_difference, gap)
                 if close:
                     continue
             try:
-                a2, b2 = self._compare(sizes, inputs, idx, CONFIRM_DIGITS)
+                a2, b2 = self._compare(sizes, inputs, idx, CONFIRM_DIGITS, plain)
                 with mpmath.workdps(CONFIRM_DIGITS):
                     if abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)):
                         continue
