@@ -19,7 +19,7 @@ from sympy.printing.latex import LatexPrinter, greek_letters_set, tex_greek_dict
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 from sympy.printing.str import StrPrinter
 
-from .language import for_class, notation_of
+from .language import by_name, for_class, notation_of
 
 from .elision import Elided, elide
 from .indexnames import readable
@@ -372,6 +372,10 @@ class TextPrinter(NaturalOrder, StrPrinter):
     def _print_HadamardProduct(self, expr):
         return " ⊙ ".join(self._paren_mat(a) for a in expr.args)
 
+    def _print_DiagMatrix(self, expr):
+        # A matrix form's diag(v) is the file format's diag(v): one spelling, the construct's.
+        return f"{by_name('diag').name}({self._print(expr.args[0])})"
+
     def _print_EntrySum(self, expr):
         return f"({self._print(_entry_sum(expr.args[0]))})"
 
@@ -523,6 +527,9 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
 
     def _print_OneMatrix(self, expr):
         return r"\mathbf{1}^{\top}" if expr.shape[0] == 1 else r"\mathbf{1}"
+
+    def _print_DiagMatrix(self, expr):
+        return rf"{by_name('diag').latex[0]}\left({self._print(expr.args[0])}\right)"
 
     def _print_ElementwiseApplyFunction(self, expr):
         return _apply_elementwise(self, expr)

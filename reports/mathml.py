@@ -17,7 +17,7 @@ import sympy as sp
 from sympy import Basic
 from sympy.printing.mathml import MathMLPresentationPrinter
 
-from derive.language import notation_of
+from derive.language import by_name, notation_of
 from derive.printing import entry_digits, keeps_name
 
 from derive.printing import NaturalOrder, _bare, _entry_sum, _log_parts, _needs_fence, prepared, shown_factors, sums_of_entries
@@ -241,6 +241,10 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
         if not isinstance(expr.arg, sp.MatrixSymbol):
             base = self._el("mrow", self._mo("("), base, self._mo(")"))
         return self._el("msup", base, self._mi("T"))
+
+    def _print_DiagMatrix(self, expr):
+        return self._el("mrow", self._mi(by_name("diag").name),
+                        self._el("mrow", self._mo("("), self._print(expr.args[0]), self._mo(")")))
 
     def _print_OneMatrix(self, expr):
         one = self._el("mn", text="1")

@@ -261,6 +261,12 @@ def test_matrix_form_summing_over_two_indices_at_once_is_proved_and_a_wrong_one_
     step = next(s for s in dv.steps if s.rule == "matrix form")
     assert step.rhs.has(sp.DiagMatrix)
     assert evidence.step_verdict(dv, step, None)[0] == "proved"
+    # diag(v) spelled as the file format and the construct table spell it, in every format.
+    from derive.printing import text
+    from reports.texmath import tex
+    assert "diag((" in text(step.rhs) and r"\operatorname{diag}\left(" in tex(step.rhs)
+    mathml = math_element(step.rhs, tex(step.rhs))
+    assert "<mi>diag</mi>" in mathml and "diagmatrix" not in mathml.lower()
     diag = next(a for a in step.rhs.atoms(sp.MatMul) if a.has(sp.DiagMatrix))
     wrong = dataclasses.replace(step, rhs=step.rhs.xreplace({diag: -diag}))
     assert evidence.step_verdict(dv, wrong, None)[0] == "unproved"
