@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sympy import Basic, Indexed, Sum, Symbol, Tuple
+from sympy import Basic, Dummy, Indexed, Sum, Symbol, Tuple
 from sympy.core.relational import Relational
 
 from .indexcalc import index, is_index
@@ -62,7 +62,7 @@ def readable(expr: Basic, avoid: Iterable[str] = ()) -> Basic:
     taken = _taken(expr, avoid)
     bound = _bound_names(expr) if sums else set()
     free = {s for s in expr.atoms(Symbol) if is_index(s)} - bound
-    bad = sorted((s for s in free if not plain_name(s.name) or s.name in taken), key=str)
+    bad = sorted((s for s in free if not plain_name(s.name) or s.name in taken or isinstance(s, Dummy)), key=str)
     if bad:
         used = taken | {s.name for s in free} | {s.name for s in bound}
         mapping = {}
@@ -87,7 +87,8 @@ def _walk(e: Basic, outer: frozenset, taken: set[str], global_free: set[str]) ->
         for d, lo, hi in e.limits:
             others = {s for s in body.atoms(Symbol) if is_index(s) and s != d}
             near = scope | {s.name for s in others} | {str(l[0]) for l in limits}
-            if not plain_name(d.name) or d.name in taken or d.name in near or not is_index(d):
+            # A Dummy prints with a leading underscore (_k) whatever its name.
+            if not plain_name(d.name) or d.name in taken or d.name in near or not is_index(d) or isinstance(d, Dummy):
                 new = _fresh(taken | near | {str(lo), str(hi)}, global_free)
                 body = body.xreplace({d: new})
                 d = new

@@ -19,11 +19,12 @@ import sympy as sp
 from sympy import Add, Expr, Indexed, log
 from sympy.matrices.expressions import HadamardProduct, MatAdd, MatMul, MatrixExpr, MatrixSymbol, OneMatrix, Transpose
 
-from derive import indexcalc as ic
+from derive import indexcalc as ic, printing
 from derive.derivation import Derivation
 from derive.engine import derive, out_indices
 from derive.errors import DeriveError
 from derive.matrixform import to_matrix
+from derive.indexnames import readable
 from derive.model import Model, Quantity
 
 from . import stable
@@ -120,7 +121,9 @@ class _PlanBuilder:
     def matrix(self, expr: Expr, out: tuple, what: str, quantity: str | None = None) -> MatrixExpr:
         m = to_matrix(expr, out, self.shapes)
         if m is None:
-            raise NoVectorForm(f"model {self.model.name}: {what} has no whole-array (matrix) form: {expr}", quantity)
+            # Written as derive writes it (indices named i, j, k, … rather than its placeholders _k, __c).
+            raise NoVectorForm(f"model {self.model.name}: {what} has no whole-array (matrix) form: "
+                               f"{printing.text(readable(expr))}", quantity)
         return m
 
     def materialise(self, expr: Expr, order: tuple) -> tuple[str, MatrixExpr]:

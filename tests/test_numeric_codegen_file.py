@@ -70,6 +70,19 @@ def test_file_whose_model_has_no_array_form_is_reported_at_its_definition(tmp_pa
     assert err.count("\n") == 1 and not (tmp_path / "out.py").exists()
 
 
+def test_a_definition_with_no_array_form_is_shown_with_plain_index_names(tmp_path, capsys):
+    """A label's one-hot reading sums over placeholders (__c, a Dummy k); the message names them i, j."""
+    src = tmp_path / "emb.derive.toml"
+    src.write_text('title = "a row picked by a label"\nloss = "L"\n[sizes]\nn = "n"\nm = "m"\n[labels]\nc = "n"\n'
+                   '[inputs]\nE = { shape = ["n", "m"], role = "param" }\nx = { shape = ["m"], role = "data" }\n'
+                   '[define]\n"L" = "Sum((E[c, k] - x[k])**2, (k, 1, m))"\n')
+    assert main(["codegen", str(src), "-o", str(tmp_path / "out.py")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"derive: error: {src}:12: cannot generate NumPy code") and "definition of L" in err
+    shown = err.split("matrix) form: ")[1]
+    assert shown.strip() == "Σ_i (C_bi·Σ_j (E_ij - X_bj)^2)"
+
+
 def test_missing_file_is_an_input_error(tmp_path, capsys):
     assert main(["codegen", str(tmp_path / "nope.derive.toml"), "-o", str(tmp_path / "out.py")]) == 2
     err = capsys.readouterr().err

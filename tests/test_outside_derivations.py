@@ -683,6 +683,9 @@ EXPECTED = {
 #: also where they stand under a sum, and summation letters (Parr and Howard sum over samples s; Bishop over
 #: outputs k and data points n).
 OWN_DERIVATIVE = {
+    # Its inner sum's index is a SymPy Dummy (printed _k whatever its name): named k, not Σ__k with W2_i,_k.
+    ("lecun_efficient_backprop_tanh.derive.toml", "slip: hidden delta with the 2/3 dropped"):
+        "(17159 - 10000·f_j)·(10000·f_j + 17159)·Σ_i ((-t_i + Σ_k (W2_ik·f_k))·W2_ij)/257385000",
     ("parr_howard_neuron.md", r"\frac{\partial C}{\partial w_j} = \frac{2}{N} \sum_{s=1}^{N} (y_s"):
         "2·Σ_s ((act_s - y_s)·H(u_s)·x_sj)/N",
     ("prml_multiclass_logistic.derive.toml", "slip: gradient as t - y"): "Σ_n ((-t_nj + y_nj)·φ_np)",
