@@ -26,7 +26,8 @@ def _could_extract_minus_sign(self: sp.MatMul):
     SymPy's MatMul inherits Mul's test, which first compares ``self`` with ``-self``; negating a
     matrix product calls ``doit()``, which asks the assumption system about every DiagMatrix in it
     (sympy/sympy#24696).  The printers ask this of every product they print: 7 of the attention
-    report's 17 seconds.  A matrix product has no zoo coefficient, the case that comparison guards.
+    report's 17 seconds.  A zoo coefficient, the case that comparison guards, is not extended-negative
+    (None), so the answer is falsy there too.
     """
     c = self.args[0]
     return c.is_Number and c.is_extended_negative

@@ -23,8 +23,8 @@ from derive import indexcalc as ic, printing
 from derive.derivation import Derivation
 from derive.engine import derive, out_indices
 from derive.errors import DeriveError
-from derive.matrixform import to_matrix
 from derive.indexnames import readable
+from derive.matrixform import to_matrix
 from derive.model import Model, Quantity
 
 from . import stable
