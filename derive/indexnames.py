@@ -62,7 +62,7 @@ def readable(expr: Basic, avoid: Iterable[str] = ()) -> Basic:
     taken = _taken(expr, avoid)
     bound = _bound_names(expr) if sums else set()
     free = {s for s in expr.atoms(Symbol) if is_index(s)} - bound
-    bad = sorted((s for s in free if not plain_name(s.name) or s.name in taken or isinstance(s, Dummy)), key=str)
+    bad = sorted((s for s in free if _placeholder(s) or s.name in taken), key=str)
     if bad:
         used = taken | {s.name for s in free} | {s.name for s in bound}
         mapping = {}
@@ -78,6 +78,11 @@ def readable(expr: Basic, avoid: Iterable[str] = ()) -> Basic:
     return _walk(expr, frozenset(), taken, global_free)
 
 
+def _placeholder(s: Symbol) -> bool:
+    """True for an index no reader would write: ``_a``, ``Dummy_12``, or any Dummy (it prints as ``_k``)."""
+    return not plain_name(s.name) or isinstance(s, Dummy)
+
+
 def _walk(e: Basic, outer: frozenset, taken: set[str], global_free: set[str]) -> Basic:
     """Rename summation indices inside ``e``; ``outer`` holds the names bound by enclosing sums."""
     if e.is_Atom or isinstance(e, Indexed) or not e.has(Sum):
@@ -87,8 +92,7 @@ def _walk(e: Basic, outer: frozenset, taken: set[str], global_free: set[str]) ->
         for d, lo, hi in e.limits:
             others = {s for s in body.atoms(Symbol) if is_index(s) and s != d}
             near = scope | {s.name for s in others} | {str(l[0]) for l in limits}
-            # A Dummy prints with a leading underscore (_k) whatever its name.
-            if not plain_name(d.name) or d.name in taken or d.name in near or not is_index(d) or isinstance(d, Dummy):
+            if _placeholder(d) or d.name in taken or d.name in near or not is_index(d):
                 new = _fresh(taken | near | {str(lo), str(hi)}, global_free)
                 body = body.xreplace({d: new})
                 d = new

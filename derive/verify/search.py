@@ -508,10 +508,7 @@ class Search:
                  {k: v * (1 + Fraction(rng.randint(-1024, 1024), 2 ** 30)) + Fraction(rng.randint(-1024, 1024), 2 ** 40)
                   for k, v in vals.items()} for name, vals in inputs.items()}
         try:
-            with mpmath.workdps(DIGITS):
-                ev = self._point(sizes, moved)
-                ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
-                ev(self.lhs), ev(self.rhs)
+            self._compare(sizes, moved, idx, DIGITS)
         except POINT_ERRORS as exc:
             return str(exc) == ON_BOUNDARY
         return False
