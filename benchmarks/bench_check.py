@@ -28,9 +28,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from derive.cli import SYMPY_CACHE_SIZE
+from derive.collector import size_sympy_caches
 
-os.environ.setdefault("SYMPY_CACHE_SIZE", str(SYMPY_CACHE_SIZE))  # as derive's commands size SymPy's caches
+size_sympy_caches()  # as derive's commands do
 
 from derive.verify.check import check_files  # noqa: E402 - after SymPy's cache size is set
 from derive.verify.catalogclaims import catalog_files  # noqa: E402

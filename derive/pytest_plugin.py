@@ -18,6 +18,12 @@ from __future__ import annotations
 
 import pytest
 
+from .collector import size_sympy_caches
+
+# Loaded as pytest starts, before anything imports SymPy: its caches are sized as in ``derive check``
+# (xdist's workers inherit the setting), so claims are checked in the same kind of process.
+size_sympy_caches()
+
 
 def pytest_addoption(parser) -> None:
     """Options for derivation-file items."""

@@ -53,3 +53,21 @@ def test_plugin_node_ids_are_unambiguous_and_escaped(pytester) -> None:
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["*t.derive.toml::a\\x3a\\x3ab \\u202e PASSED*"])
     assert "\u202e" not in result.stdout.str()
+
+
+def test_plugin_sizes_sympys_caches_as_derive_check_does(pytester, monkeypatch) -> None:
+    from derive.collector import SYMPY_CACHE_SIZE
+    pytester.makepyfile(test_size="""
+        import os
+        import sympy.core.cache
+
+        def test_size():
+            assert sympy.core.cache.SYMPY_CACHE_SIZE == int(os.environ["EXPECTED_SIZE"])
+    """)
+    monkeypatch.delenv("SYMPY_CACHE_SIZE", raising=False)
+    monkeypatch.setenv("EXPECTED_SIZE", str(SYMPY_CACHE_SIZE))
+    pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:xdist").assert_outcomes(passed=1)
+    # A size the user asked for is kept.
+    monkeypatch.setenv("SYMPY_CACHE_SIZE", "1234")
+    monkeypatch.setenv("EXPECTED_SIZE", "1234")
+    pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:xdist").assert_outcomes(passed=1)
