@@ -147,10 +147,17 @@ def run_report(args: Namespace) -> int:
         raise ReportError("give a catalog model name or a *.derive.toml file (or --catalog)")
     fmt = output_format(args.output, args.format)
     _folder(args.output)  # fail before the (slower) derivation, not after
+    from derive.documents.load import is_document
     from derive.terminal import asked_sizes
     sizes = asked_sizes(args)
-    if sizes and is_file_argument(args.source):
-        raise ReportError("--n, --m and --size apply to catalog models; a *.derive.toml report has no explicit sizes")
+    if is_file_argument(args.source) or is_document(args.source):
+        # A file's report shows its claims as written; an option it cannot honour is refused, not ignored.
+        ignored = [flag for flag, given in (("--wrt", args.wrt), ("--n, --m and --size", sizes),
+                                            ("--no-assume", args.no_assume)) if given]
+        if ignored:
+            are = "are" if len(ignored) > 1 or sizes else "is"
+            raise ReportError(f"{' and '.join(ignored)} {are} for catalog models only; the report of {args.source} "
+                              "shows its claims as written")
     text = report_text(args.source, fmt, wrt=args.wrt, assume=not args.no_assume, sizes=sizes,
                        timeout=getattr(args, "timeout", None), check=_cached_check(args))
     write_atomic(args.output, text)

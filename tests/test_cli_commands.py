@@ -89,3 +89,20 @@ def test_progress_is_silent_unless_stderr_is_a_terminal(monkeypatch):
     monkeypatch.setattr(sys, "stderr", loud)
     assert list(progress(range(3), "work", total=3)) == [0, 1, 2]
     assert "work" in loud.getvalue()
+
+
+@pytest.mark.parametrize("source", ["examples/softmax.derive.toml", "examples/backprop_mistakes.md"])
+@pytest.mark.parametrize("options,named", [
+    (["--wrt", "W"], "--wrt is"),
+    (["--n", "4"], "--n, --m and --size are"),
+    (["--size", "n=4"], "--n, --m and --size are"),
+    (["--no-assume"], "--no-assume is"),
+    (["--wrt", "W", "--no-assume"], "--wrt and --no-assume are"),
+])
+def test_report_of_a_file_refuses_the_options_of_a_catalog_derivation(capsys, tmp_path, source, options, named):
+    """A file's report shows its claims as written: --wrt, sizes and --no-assume were silently ignored."""
+    target = tmp_path / "out.html"
+    code, out, err = run(capsys, "report", source, "-o", str(target), *options)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"{named} for catalog models only; the report of {source} shows its claims as written" in err
+    assert not target.exists()
