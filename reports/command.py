@@ -152,12 +152,12 @@ def run_report(args: Namespace) -> int:
     sizes = asked_sizes(args)
     if is_file_argument(args.source) or is_document(args.source):
         # A file's report shows its claims as written; an option it cannot honour is refused, not ignored.
-        ignored = [flag for flag, given in (("--wrt", args.wrt), ("--n, --m and --size", sizes),
+        ignored = [flag for flag, given in (("--wrt", args.wrt), ("--n/--m/--size", sizes),
                                             ("--no-assume", args.no_assume)) if given]
         if ignored:
-            are = "are" if len(ignored) > 1 or sizes else "is"
-            raise ReportError(f"{' and '.join(ignored)} {are} for catalog models only; the report of {args.source} "
-                              "shows its claims as written")
+            named = " and ".join([", ".join(ignored[:-1]), ignored[-1]] if len(ignored) > 1 else ignored)
+            raise ReportError(f"{named} {'are' if len(ignored) > 1 else 'is'} for catalog models only; "
+                              f"the report of {args.source} shows its claims as written")
     text = report_text(args.source, fmt, wrt=args.wrt, assume=not args.no_assume, sizes=sizes,
                        timeout=getattr(args, "timeout", None), check=_cached_check(args))
     write_atomic(args.output, text)

@@ -94,10 +94,11 @@ def test_progress_is_silent_unless_stderr_is_a_terminal(monkeypatch):
 @pytest.mark.parametrize("source", ["examples/softmax.derive.toml", "examples/backprop_mistakes.md"])
 @pytest.mark.parametrize("options,named", [
     (["--wrt", "W"], "--wrt is"),
-    (["--n", "4"], "--n, --m and --size are"),
-    (["--size", "n=4"], "--n, --m and --size are"),
+    (["--n", "4"], "--n/--m/--size is"),
+    (["--size", "n=4"], "--n/--m/--size is"),
     (["--no-assume"], "--no-assume is"),
     (["--wrt", "W", "--no-assume"], "--wrt and --no-assume are"),
+    (["--wrt", "W", "--m", "2", "--no-assume"], "--wrt, --n/--m/--size and --no-assume are"),
 ])
 def test_report_of_a_file_refuses_the_options_of_a_catalog_derivation(capsys, tmp_path, source, options, named):
     """A file's report shows its claims as written: --wrt, sizes and --no-assume were silently ignored."""
