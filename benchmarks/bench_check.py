@@ -29,6 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 from derive.collector import size_sympy_caches
+from machine import machine_line
 
 size_sympy_caches()  # as derive's commands do
 
@@ -134,23 +135,6 @@ def command_seconds(args: list[str], runs: int = 3, cold_cache: bool = False) ->
     return statistics.median(times), statistics.median(cpu)
 
 
-#: A fixed job that involves none of derive's code: a fresh interpreter imports SymPy and expands a
-#: polynomial (~1 s).  Its time says how fast the machine is in this run (the same command's CPU time has
-#: swung by ~45 % between stretches here), so a goal missed in a slow stretch can be told from a
-#: slower derive.
-MACHINE_JOB = "import sympy as sp; x, y, z, w = sp.symbols('x y z w'); sp.expand((x + y + z + w) ** 20)"
-
-
-def machine_seconds(runs: int = 3) -> float:
-    """Median wall time of ``MACHINE_JOB`` in a fresh interpreter."""
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", MACHINE_JOB], check=True)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def main(argv: list[str]) -> int:
     """Print one line per corpus, then the command's wall time against each goal."""
     measure("examples", lambda crew: load_all(find_files([str(EXAMPLES)]), crew=crew))  # as `derive check` does
@@ -166,7 +150,7 @@ def main(argv: list[str]) -> int:
         seconds, cpu = command_seconds(args, cold_cache=cold)
         print(f"derive check {label:22s} {seconds:6.2f} s wall (median of 3)  "
               f"{seconds / goal:5.2f}x the {goal:g} s goal  ({cpu:.2f} s CPU)")
-    print(f"machine speed: a fixed SymPy job (no derive code) {machine_seconds():.2f} s (median of 3)")
+    print(machine_line())
     return 0
 
 

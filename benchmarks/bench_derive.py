@@ -8,7 +8,8 @@ every weight entry, with no simplification at all.  Goals (issue 2): symbolic < 
 < 1 s, explicit n = 20 < 5 s on a 2-core machine; (issue 14, goal 5) explicit n = 50 ≤ 3 s and
 n = 100 ≤ 10 s (``--sizes 50 100``).  Then every catalog model's derivation
 by every input (goal: < 5 s each) and ``derive list`` in a fresh process (goal: < 1 s),
-beside ``python -c pass`` as the interpreter's own start-up.
+beside ``python -c pass`` as the interpreter's own start-up.  Last, how fast the machine was
+(``machine.py``: a fixed SymPy job).
 
     python benchmarks/bench_derive.py [--repeat 3] [--sizes 3 10 20 50] [--no-catalog]
 """
@@ -24,6 +25,7 @@ import sympy as sp
 from derive import catalog
 from derive.engine import derive
 from derive.explicit import derive_explicit
+from machine import machine_line
 
 GOALS = {"symbolic": 2.0, 3: 1.0, 20: 5.0, 50: 3.0, 100: 10.0}
 
@@ -106,6 +108,7 @@ def main() -> None:
         print(f"{f'explicit n={n}':<16}{t:>12.3f}{cpu[-1]:>9.3f}{base:>16.3f}{t / base:>8.2f}{goal or float('nan'):>10.1f}  {verdict}")
     if not args.no_catalog:
         catalog_and_list(args.repeat)
+    print(machine_line())
 
 
 def catalog_and_list(repeat: int) -> None:
