@@ -18,7 +18,6 @@ Last, a fixed SymPy job that runs none of derive's code is timed, to say how fas
 """
 from __future__ import annotations
 
-import os
 import resource
 import statistics
 import subprocess
