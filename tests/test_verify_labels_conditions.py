@@ -571,3 +571,36 @@ def test_unproved_evidence_counts_undefined_points_beside_the_points_tried():
     ev = _unproved("no symbolic proof found", SearchResult(points=91, undefined=98))["evidence"]
     assert (ev["points"], ev["undefined_points"]) == (91, 98)
     assert "the sides were undefined at 98 more points" in ev["reason"] and "of the 91" not in ev["reason"]
+
+
+def test_a_pinned_given_is_tried_before_sympy_simplify(tmp_path, monkeypatch) -> None:
+    # Hadsell's dissimilar pair: sympy.simplify fails, for seconds, on the claim as written (it needs
+    # Y = 1), where the cheap pass with Y = 1 put in closes it; no combination may reach simplify first.
+    # (It took 9 s of a 10 s budget, so a busy machine turned it from proved to unproved.)
+    from derive.verify.conditional import prove_under
+    from derive.verify.semantics import Semantics
+    body = """
+    given = ["m > 0", "Y = 1", "D > 0"]
+    [sizes]
+    d = "dimensions"
+    [inputs]
+    a = ["d"]
+    b = ["d"]
+    m = []
+    Y = []
+    [define]
+    D = "sqrt(Sum((a[k] - b[k])**2, (k, 1, d)))"
+    L = "(1 - Y)*D**2/2 + Y*max(0, m - D)**2/2"
+    [[claim]]
+    name = "dissimilar"
+    eq = "diff(L, a[i]) = -max(0, m - D)*(a[i] - b[i])/D"
+    """
+    f = load_file(write(tmp_path, body))
+    sem, (claim,) = Semantics(f), f.claims
+    calls = []
+    real = sp.simplify
+    monkeypatch.setattr(sp, "simplify", lambda *a, **k: calls.append(a) or real(*a, **k))
+    proof = prove_under(sem, sem.resolve(claim.lhs), sem.resolve(claim.rhs), claim.ranges, tuple(f.givens),
+                        tuple(f.conditions))
+    assert proof is not None and "Y = 1" in proof.givens_used
+    assert calls == []

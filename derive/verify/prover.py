@@ -61,18 +61,19 @@ class _Levels:
 
 
 def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
-          screened: bool = False) -> Proof | None:
+          screened: bool = False, passes: tuple[bool, ...] = (False, True)) -> Proof | None:
     """A proof that ``lhs = rhs`` (diffs already resolved) for all sizes and indices, or None.
 
     ``screened``: skip a level a free point rules out (``derive.verify.screen``; the level in the
-    inputs only before ``sympy.simplify`` is tried there).
+    inputs only before ``sympy.simplify`` is tried there).  ``passes``: the cheap pass (False), the
+    one with ``sympy.simplify`` (True), or both in that order.
     """
     rng = {i: (sp.Integer(1), d) for i, d in ranges.items()}
     diff_levels = _Levels(sem, lhs - rhs)
     given_levels = [(sem.levels(g.lhs), g) for g in givens]
     screen = Screen(sem.file, ranges, compiler=file_compiler(sem.shared)) if screened else None
     ruled_out: dict = {}
-    for thorough, level in [(t, lv) for t in (False, True) for lv in diff_levels.order]:
+    for thorough, level in [(t, lv) for t in passes for lv in diff_levels.order]:
         # Each given at the same level of expansion as the difference (or as far as it goes).
         given_forms = [Identity(ic.contract(forms[min(level, len(forms) - 1)], {}), g.rhs, g.text)
                        for forms, g in given_levels]
