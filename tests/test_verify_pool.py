@@ -210,3 +210,17 @@ def test_the_plugins_checker_keeps_its_worker_between_claims_and_replaces_one_th
     finally:
         checker.close()
     assert not checker.crew.workers.idle
+
+
+@pytest.mark.parametrize("cores, xdist, jobs", [(2, None, 2), (8, None, 4), (2, "2", 1), (8, "2", 4), (16, "8", 2),
+                                                (4, "8", 1), (2, "many", 2)])
+def test_a_pool_takes_its_share_of_the_cores_under_xdist(monkeypatch, cores, xdist, jobs) -> None:
+    # An xdist worker already keeps one core busy: a pool of one per core in each would oversubscribe them.
+    from derive.verify import bounded
+    monkeypatch.setattr(bounded.os, "cpu_count", lambda: cores)
+    if xdist is None:
+        monkeypatch.delenv("PYTEST_XDIST_WORKER_COUNT", raising=False)
+    else:
+        monkeypatch.setenv("PYTEST_XDIST_WORKER_COUNT", xdist)
+    assert bounded.default_jobs() == jobs
+    assert Workers().jobs == jobs
