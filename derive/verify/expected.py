@@ -11,6 +11,7 @@ import itertools
 
 import sympy as sp
 
+from .domains import pinned_to
 from .fileformat import ClaimSpec, DerivationFile
 from .semantics import Semantics
 
@@ -32,6 +33,8 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
     for g in tuple(sem.file.givens) + tuple(claim.givens):  # the givens in force for this claim
         if isinstance(g.lhs, sp.Sum) and ic.contains_sum(expr, g.lhs):
             expr = ic.replace_sum(expr, g.lhs, g.rhs)
+        elif pinned_to(g.lhs, g.rhs):  # Y = 1 for a dissimilar pair: the derivative there, as the prover takes it
+            expr = expr.xreplace({g.lhs: g.rhs})
     # One rewrite per definition, shared by the file's refuted claims (building it calls sympy.solve).
     rewrites = sem.shared.setdefault("back_substitutions", {})
     for name in sem.defs:  # file order: z = W x before s = softmax(z)
@@ -88,11 +91,12 @@ def _scalar_put_back(expr: sp.Expr, symbol: sp.Symbol, body: sp.Expr) -> sp.Expr
     """``expr`` with a scalar definition's body written as its name (``b₂ - y + Σ_i W2_i a_i`` as ``o - y``).
 
     Sums are named canonically on both sides first, so the body's Σ_k matches the expression's Σ_i,
-    and common factors are taken out; SymPy's ``subs`` finds the body among the terms of a longer sum.  Only a body with an entry
-    or a sum and at least two parts is put back: a bare number or name would be matched everywhere.
+    and common factors are taken out; SymPy's ``subs`` finds the body among the terms of a longer sum (and
+    a power's body in its other powers: 1/√S is 1/D).  Only a body with an entry or a sum and at least two
+    parts is put back: a bare number or name would be matched everywhere.
     """
     from ..algebra import canonical
-    if not (isinstance(body, (sp.Add, sp.Mul)) and body.has(sp.Indexed, sp.Sum)) or \
+    if not (isinstance(body, (sp.Add, sp.Mul, sp.Pow)) and body.has(sp.Indexed, sp.Sum)) or \
             sp.count_ops(expr) > 4 * MAX_EXPECTED_OPS:  # bounded by size, as the rest of the tidying
         return expr
     # Contraction multiplies out: the body's terms share a factor there (H·W₂·b₂ - H·W₂·y + H·W₂·Σ…).
