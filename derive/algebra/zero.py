@@ -36,6 +36,8 @@ LOGS = "logarithms of positive factors split"
 
 #: How deep merged summands are taken apart again (each level merges the sums inside them).
 MAX_MERGE_DEPTH = 4
+#: Multiplied-out denominators with more terms than this are not factored again (three sigmoid layers: 36).
+MAX_FACTORED_TERMS = 120
 
 
 class Identity(NamedTuple):
@@ -123,7 +125,9 @@ def _denominators_factored(e: Expr) -> Expr:
     terms, changed = [], False
     for t in sp.Add.make_args(e):
         n, d = sp.fraction(t)
-        if any(f.is_Add and len(f.args) > 2 for f in sp.Mul.make_args(d)):
+        sums = [len(f.args) for f in sp.Mul.make_args(d) if f.is_Add]
+        # Bounded by size (factoring grows fast with it), so whether it is tried never depends on the machine.
+        if sums and max(sums) > 2 and sum(sums) <= MAX_FACTORED_TERMS:
             if d not in factored:
                 factored[d] = sp.factor(d)
             if factored[d] != d:
