@@ -249,8 +249,7 @@ def _joined(when: Condition | None, more: list[Condition]) -> Condition | None:
 
 
 def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given, ...],
-                 when: Condition | None, bases: dict, entries: list,
-                 passes: tuple[bool, ...] = (False, True)) -> Proof | None:
+                 when: Condition | None, bases: dict, entries: list, passes: tuple[bool, ...]) -> Proof | None:
     """A proof in every ±1 case of ``entries``, with ``bases`` (sign assumptions) and ``when`` applied.
 
     ``rngs``: the ranges the prover may split cases on, and the wider ones contraction may use;
