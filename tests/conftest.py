@@ -23,6 +23,7 @@ import importlib.util
 import os
 import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -38,12 +39,18 @@ CI_TOOLS = ("chromium", "pdflatex", "pdftotext", "pdftoppm")
 CI_MODULES = ("torch", "xdist")
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _session_verdict_cache(tmp_path_factory: pytest.TempPathFactory):
-    from derive.verify import cache
+@pytest.fixture(scope="session")
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder that belongs to this test run alone and that every xdist worker shares."""
     base = tmp_path_factory.getbasetemp()
     # Under xdist each worker has its own basetemp; their common parent belongs to this run alone.
-    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "derive_cache"
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_verdict_cache(run_folder: Path):
+    from derive.verify import cache
+    folder = run_folder / "derive_cache"
     patch = pytest.MonkeyPatch()
     patch.setattr(cache, "DEFAULT_DIR", str(folder))
     yield folder

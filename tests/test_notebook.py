@@ -1,17 +1,15 @@
 """Issue 13 point 7: derive's objects display in Jupyter, and examples/softmax.ipynb runs top to bottom."""
 from __future__ import annotations
 
-import os
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 import derive
 from derive.verify import check_file
+from _notebook import executed, html_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "examples" / "softmax.ipynb"
 
 
 def test_show_returns_a_displayable_derivation():
@@ -37,37 +35,9 @@ def test_model_and_verification_results_display():
     assert "\\neq" in rep.claims[0]._repr_latex_() and "refuted" in rep._repr_markdown_()
 
 
-@cache
-def executed():
-    """The example notebook run by nbclient in a fresh kernel that imports this checkout."""
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    assert all(not c.get("outputs") and c.get("execution_count") is None
-               for c in nb.cells if c.cell_type == "code"), "store the notebook without outputs"
-    old = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), old) if p)
-    try:
-        nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
-                                resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    finally:
-        if old is None:
-            del os.environ["PYTHONPATH"]
-        else:
-            os.environ["PYTHONPATH"] = old
-    return nb
-
-
-def html_outputs(nb) -> list[str]:
-    """The text/html of every rich output, in cell order."""
-    return [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
-            if o.get("output_type") == "execute_result" and "text/html" in o.get("data", {})]
-
-
 @pytest.mark.slow
-def test_example_notebook_runs_top_to_bottom():
-    nb = executed()
+def test_example_notebook_runs_top_to_bottom(run_folder):
+    nb = executed(run_folder)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(o["output_type"] != "error" for c in code for o in c.outputs)
     first = code[0].outputs[0]["data"]

@@ -192,10 +192,10 @@ def test_dark_mode_and_print_styles(loaded_report):
     assert nav == "none"
 
 
-def test_notebook_cell_output_renders(tmp_path):
+def test_notebook_cell_output_renders(tmp_path, run_folder):
     """The HTML the example notebook's cells output, in a page as Jupyter would embed it."""
-    from test_notebook import executed, html_outputs
-    fragments = html_outputs(executed())
+    from _notebook import executed, html_outputs
+    fragments = html_outputs(executed(run_folder))
     assert fragments and all("<script" not in f for f in fragments)
     page = tmp_path / "notebook.html"
     page.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'>"
