@@ -288,3 +288,27 @@ def test_multiplied_out_denominators_are_factored_before_the_common_one_is_taken
     # Nothing to factor: the expression itself comes back (no work, no change).
     plain = eu / (1 + eu) - 1 + 1 / (1 + eu)
     assert zero_test._denominators_factored(plain) is plain
+
+
+
+
+def test_summands_pulled_together_add_up_to_the_term_and_close_over_their_common_denominator() -> None:
+    """c · Σ_k σ'(a_k), with a_k itself a sum (as in a network's deeper layers), flattened and merged.
+
+    Flattening expands the pulled-together product without cancelling it (cancelling multiplied every
+    denominator out, half the time of a three-sigmoid-layer claim); the summands must still add up to the
+    term, and the zero test of the merged summands, which takes the common denominator itself, must still
+    meet σ(1 − σ) and refuse σ and σ(1 + σ).
+    """
+    from derive.algebra.merge import summands_by_ranges
+    a = Sum(W[k, p] * y[p], (p, 1, m))
+    sig, dsig = 1 / (1 + exp(-a)), exp(-a) / (1 + exp(-a)) ** 2
+    term = (z[i] + 1) * Sum(W[i, k] * dsig, (k, 1, n))
+    rest, groups = summands_by_ranges(term)
+    ((key, summands),) = groups.items()
+    (dummy,) = {d for s in summands for d in s.free_symbols if isinstance(d, sp.Dummy)}
+    assert rest == 0 and key == ((1, n),)
+    assert is_zero(term - Sum(sp.Add(*summands), (dummy, 1, n)), {i: (1, m)})
+    assert is_zero(term - (z[i] + 1) * Sum(W[i, k] * sig * (1 - sig), (k, 1, n)), {i: (1, m)})
+    for wrong in (sig, sig * (1 + sig)):
+        assert not is_zero(term - (z[i] + 1) * Sum(W[i, k] * wrong, (k, 1, n)), {i: (1, m)})
