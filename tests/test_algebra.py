@@ -312,3 +312,19 @@ def test_summands_pulled_together_add_up_to_the_term_and_close_over_their_common
     assert is_zero(term - (z[i] + 1) * Sum(W[i, k] * sig * (1 - sig), (k, 1, n)), {i: (1, m)})
     for wrong in (sig, sig * (1 + sig)):
         assert not is_zero(term - (z[i] + 1) * Sum(W[i, k] * wrong, (k, 1, n)), {i: (1, m)})
+
+
+def test_expanding_multiplies_numerators_out_and_keeps_each_power_of_a_sum_in_a_denominator() -> None:
+    """(1 + e^u)^-2 stays a power (a deep network's σ' powers multiplied out made the zero test factor them back)."""
+    from derive.algebra import opaque
+    u = exp(z[i])
+    e = (y[i] + 1) ** 2 * u / (1 + u) ** 2 + W[i, j] / ((1 + u) * (2 + u)) + 1 / (Sum(y[k], (k, 1, n)) + u) ** 3
+    out = opaque.expand(e)
+    powers = {p for p in out.atoms(sp.Pow) if p.exp.is_negative}
+    assert (1 + u) ** -2 in powers and (1 + u) ** -1 in powers and (2 + u) ** -1 in powers
+    assert (Sum(y[k], (k, 1, n)) + u) ** -3 in powers  # the held sum is put back inside the kept power
+    # Every numerator multiplied out: no term has a sum as a factor, and the value is unchanged.
+    assert all(not f.is_Add for t in sp.Add.make_args(out) for f in sp.Mul.make_args(t))
+    assert sp.simplify(out - e) == 0
+    assert opaque.expand(out) == out  # idempotent, as its memo assumes
+    assert (1 + u) ** -2 not in sp.expand(e).atoms(sp.Pow)  # what sympy.expand gives: the power multiplied out

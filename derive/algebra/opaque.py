@@ -66,8 +66,27 @@ def expand(expr: Expr) -> Expr:
     """``sympy.expand`` with sums held opaque: ``exp`` of a sum would otherwise become a ``Product``."""
     held, back = hold_sums(expr, _plain)
     if not back:
+        return expand_numerators(expr)
+    return expand_numerators(held).xreplace(back)
+
+
+_DENOMINATOR = [Symbol(f"_D{n}") for n in range(64)]
+
+
+def expand_numerators(expr: Expr) -> Expr:
+    """``sympy.expand``, except that a power of a sum in a denominator keeps its power: (1 + e^u)^-2, not (1 + 2e^u + e^{2u})^-1.
+
+    Its base is expanded as ``sympy.expand`` would (so 1/(sum) reads as before).  Multiplied out, the
+    powers of a deep network's sigmoids made the common denominator of the zero test a large
+    polynomial that had to be factored back (``zero._denominators_factored``).
+    """
+    dens = sorted({p for p in expr.atoms(sp.Pow) if p.base.is_Add and p.exp.is_Integer and p.exp < 0},
+                  key=sp.default_sort_key)
+    if not dens or len(dens) > len(_DENOMINATOR):
         return sp.expand(expr)
-    return sp.expand(held).xreplace(back)
+    mask = {p: _DENOMINATOR[n] for n, p in enumerate(dens)}
+    back = {_DENOMINATOR[n]: sp.Pow(sp.expand(p.base), p.exp) for n, p in enumerate(dens)}
+    return sp.expand(expr.xreplace(mask)).xreplace(back)
 
 
 def cancel(term: Expr) -> Expr:

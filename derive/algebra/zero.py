@@ -83,7 +83,7 @@ def cancels(expr: Expr, thorough: bool = False) -> bool:
     40 distinct, in the examples); an interrupted call (the time budget) is not remembered.
     """
     held, _ = opaque.hold_sums(expr)
-    e = sp.expand(held)
+    e = opaque.expand_numerators(held)
     if e == 0:
         return True
     if visibly_nonzero(e):
