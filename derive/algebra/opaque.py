@@ -77,8 +77,9 @@ def expand_numerators(expr: Expr) -> Expr:
     """``sympy.expand``, except that a power of a sum in a denominator keeps its power: (1 + e^u)^-2, not (1 + 2e^u + e^{2u})^-1.
 
     Its base is expanded as ``sympy.expand`` would (so 1/(sum) reads as before).  Multiplied out, the
-    powers of a deep network's sigmoids made the common denominator of the zero test a large
-    polynomial that had to be factored back (``zero._denominators_factored``).
+    powers of a deep network's sigmoids gave the zero test twelve distinct expanded denominators whose
+    common multiple made a numerator that took over a second to multiply out; kept as powers, they
+    share (1 + e^{z_1})²(1 + e^{z_2})²(1 + e^{z_3})³ and the numerator is small.
     """
     dens = sorted({p for p in expr.atoms(sp.Pow) if p.base.is_Add and p.exp.is_Integer and p.exp < 0},
                   key=sp.default_sort_key)

@@ -36,8 +36,6 @@ LOGS = "logarithms of positive factors split"
 
 #: How deep merged summands are taken apart again (each level merges the sums inside them).
 MAX_MERGE_DEPTH = 4
-#: Multiplied-out denominators with more terms than this are not factored again (three sigmoid layers: 36).
-MAX_FACTORED_TERMS = 120
 
 
 class Identity(NamedTuple):
@@ -106,38 +104,7 @@ def cancels(expr: Expr, thorough: bool = False) -> bool:
 
 def _closes_over_one_denominator(e: Expr) -> bool:
     """True when ``e`` over one denominator has the numerator 0 (where ``e`` is defined, so is the denominator)."""
-    factored = _denominators_factored(e)
-    # Over the factored denominators only the polynomial ring is asked; otherwise everything, as before.
-    if factored is not e and is_zero_polynomial(sp.fraction(together(factored))[0]):
-        return True
-    return _numerator_zero(together(e))
-
-
-def _denominators_factored(e: Expr) -> Expr:
-    """``e`` with each term's multiplied-out denominator factored (``e`` itself when none is).
-
-    Cancelling multiplies denominators out: the terms of a three-sigmoid-layer gradient come with twelve
-    distinct expanded products of (1 + e^{z})^k, whose common multiple made a numerator that took
-    over a second to multiply out; factored, they share (1 + e^{z_1})²(1 + e^{z_2})²(1 + e^{z_3})³
-    and the numerator is small.  Factoring is exact, so the value (and a proof from it) is the same.
-    """
-    factored: dict = {}
-    terms, changed = [], False
-    for t in sp.Add.make_args(e):
-        n, d = sp.fraction(t)
-        sums = [len(f.args) for f in sp.Mul.make_args(d) if f.is_Add]
-        # Bounded by size (factoring grows fast with it), so whether it is tried never depends on the machine.
-        if sums and max(sums) > 2 and sum(sums) <= MAX_FACTORED_TERMS:
-            if d not in factored:
-                factored[d] = sp.factor(d)
-            if factored[d] != d:
-                t, changed = n / factored[d], True
-        terms.append(t)
-    return sp.Add(*terms) if changed else e
-
-
-def _numerator_zero(combined: Expr) -> bool:
-    """True when the numerator of ``combined`` (over one denominator) is 0."""
+    combined = together(e)
     # Multiplied out in a polynomial ring first (no expression built per term), then expanded, both
     # cheaper than cancelling, which stays the test when neither closes it.
     numerator = sp.fraction(combined)[0]
