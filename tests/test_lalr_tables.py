@@ -10,7 +10,7 @@ import pytest
 from lark import Lark
 
 from derive.documents import grammar as latex_grammar
-from derive.documents.load import load_unbounded
+from derive.documents.load import load_any, load_unbounded
 from derive.language import grammar as expression_grammar
 from derive.language import lalr
 
@@ -18,7 +18,7 @@ EXAMPLES = Path(__file__).parents[1] / "examples"
 
 
 def _fresh_parsers(monkeypatch) -> None:
-    expression_grammar._parser.cache_clear()
+    expression_grammar.parser.cache_clear()
     monkeypatch.setattr(latex_grammar, "_PARSER", None)
 
 
@@ -74,3 +74,16 @@ def test_every_example_reads_the_same_with_tables_built_by_lark(tmp_path, monkey
     _fresh_parsers(monkeypatch)
     assert _every_example() == from_tables and len(from_tables) >= 14
     _fresh_parsers(monkeypatch)
+
+
+def test_parsers_are_complete_before_a_bounded_load_forks(monkeypatch) -> None:
+    # A bounded load parses in a forked child: whatever the parser compiles there is lost with the child.
+    _fresh_parsers(monkeypatch)
+    document = EXAMPLES / "softmax_notes.md"
+    assert load_any(document, 30)[0].claims
+    assert latex_grammar._PARSER is not None and expression_grammar.parser.cache_info().currsize == 1
+    compiled = []
+    real = lark.lexer.BasicLexer._build_scanner
+    monkeypatch.setattr(lark.lexer.BasicLexer, "_build_scanner", lambda self: compiled.append(self) or real(self))
+    assert load_unbounded(document) and _every_example()
+    assert compiled == []

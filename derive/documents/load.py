@@ -288,6 +288,9 @@ def load_documents(path: str | Path) -> list[DerivationFile]:
 def load_any(path: str | Path, timeout: float | None = None) -> list[DerivationFile]:
     """A ``*.derive.toml`` file, or each context of a Markdown/LaTeX document (bounded like any load)."""
     from ..verify.fileformat import load_bounded
+    from .grammar import parser
+    if is_document(path):
+        parser()  # built here, once, like the expression parser: a child's parser is gone with the child
     return load_bounded(Path(path), lambda at: load_unbounded(path, at), timeout)
 
 

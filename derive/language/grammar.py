@@ -141,7 +141,8 @@ LARK_OPTIONS = {"parser": "lalr", "start": ["test", "condition"], "propagate_pos
 
 
 @lru_cache(maxsize=None)
-def _parser() -> Lark:
+def parser() -> Lark:
+    """The (cached) LALR parser of the expression language, its scanners compiled."""
     return lalr.parser("expression", GRAMMAR, **LARK_OPTIONS)
 
 
@@ -168,7 +169,7 @@ def parse_tree(text: str, start: str = "test") -> Tree:
         raise ParseError("empty expression")
     scan(text)
     try:
-        tree = _parser().parse(text.strip(), start=start)
+        tree = parser().parse(text.strip(), start=start)
     except UnexpectedInput as exc:
         raise ParseError(f"syntax error in {text.strip()!r}: {_describe(exc)}") from None
     except (LarkError, RecursionError):

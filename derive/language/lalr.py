@@ -10,6 +10,11 @@ matches, and otherwise builds from the grammar. So an edited grammar or another 
 never a wrong parse.  ``python -m derive.language.tables`` rewrites the stale ones, and
 ``tests/test_lalr_tables.py`` fails while they are stale.  The files are derive's own package
 data, read with ``json`` (no pickle, nothing executed).
+
+A parser is returned complete: Lark's contextual lexer compiles each parser state's scanner (a
+large regular expression) on first use, and a bounded load runs in a forked child, which would
+compile them again for every file and then exit, taking them along (~30 % of loading a file).
+Compiling all of them once (~40 ms) in the process that forks leaves nothing for a child to build.
 """
 from __future__ import annotations
 
@@ -78,8 +83,12 @@ def table_text(grammar: str, options: dict) -> str:
 
 
 def parser(name: str, grammar: str, **options: Any) -> Lark:
-    """The LALR parser of ``grammar`` with ``options``: from ``tables/<name>.json`` when its stamp
-    matches, else built."""
+    """The LALR parser of ``grammar`` with ``options``, its scanners compiled: from
+    ``tables/<name>.json`` when its stamp matches, else built."""
+    return _compiled(_loaded(name, grammar, options))
+
+
+def _loaded(name: str, grammar: str, options: dict) -> Lark:
     try:
         stored = json.loads((TABLES / f"{name}.json").read_text(encoding="utf-8"), object_hook=_decode)
         if stored.get("stamp") == stamp(grammar, options):
@@ -87,3 +96,12 @@ def parser(name: str, grammar: str, **options: Any) -> Lark:
     except (OSError, ValueError, KeyError, TypeError, lark.exceptions.LarkError):
         pass  # missing or unreadable: build it, as if there were no table
     return Lark(grammar, **options)
+
+
+def _compiled(parser: Lark) -> Lark:
+    """``parser`` with every scanner of its lexer compiled now rather than on first use."""
+    lexer = getattr(getattr(parser, "parser", None), "lexer", None)
+    # Lark's own lexers; another Lark may lay them out differently, which costs only the time saved here.
+    for basic in [*getattr(lexer, "lexers", {}).values(), getattr(lexer, "root_lexer", lexer)]:
+        getattr(basic, "scanner", None)
+    return parser

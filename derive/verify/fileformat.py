@@ -712,8 +712,10 @@ def over_budget(path: Path, reason: str, line: int | None) -> InputError:
 
 def load_bounded(path: Path, load, timeout: float | None = None):
     """``load(at)`` for the file at ``path``, in a forked child bounded like ``load_file``."""
+    from ..language.grammar import parser
     from .bounded import ChildFailed, OutOfBudget, run_bounded
     _read(path)  # a missing or oversized file is reported here, without a child
+    parser()  # built here, once: a child's parser is gone with the child
     try:
         return run_bounded(load, load_bound(timeout), _describe)
     except OutOfBudget as exc:
