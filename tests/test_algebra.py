@@ -68,6 +68,23 @@ def test_is_zero_merges_sums_over_one_range() -> None:
     assert not is_zero(lhs - rhs + Sum(W[i, j], (i, 1, n)), ranges)
 
 
+def test_a_term_outside_the_sums_is_spread_over_the_terms_of_one() -> None:
+    # Contracting Σ_k 1 leaves n outside the sum whose other summands would cancel it.
+    steps: set = set()
+    assert is_zero(Sum((y[k] ** 2 - 1) / (y[k] - 1), (k, 1, n)) - Sum(y[k] + 1, (k, 1, n)), {}, steps=steps)
+    assert steps == {"sums over the same ranges merged (finite sums reordered)",
+                     "a term outside the sums spread over a sum's terms (c = Σ_k c/n)"}
+    one = y[k] / (y[k] - 1) - 1 / (y[k] - 1)  # 1 for every k
+    assert is_zero(Sum(one, (k, 1, n)) - n, {})
+    assert is_zero(Sum(one, (k, 0, n - 1)) - n, {})  # n terms counted from 0
+    assert is_zero(Sum(Sum(one.xreplace({y[k]: W[p, k]}), (k, 1, m)), (p, 1, n)) - n * m, {})
+    # Spread by the number of terms the sum has, never another: these differ by 1, n and n(m − 1).
+    assert not is_zero(Sum(one, (k, 1, n)) - (n + 1), {})
+    assert not is_zero(Sum(one, (k, 0, n)) - n, {})
+    assert not is_zero(Sum(one, (k, 1, n)) - n * m, {})
+    assert not is_zero(Sum(Sum(one.xreplace({y[k]: W[p, k]}), (k, 1, m)), (p, 1, n)) - n, {})
+
+
 def test_is_zero_reorders_nested_sums_over_one_range() -> None:
     """Σ_iΣ_jΣ_k A_ij X_jk B_ki is tr(AXB) however the nest is ordered, all indices over one size."""
     A, X, B, C, D, x = (IndexedBase(c, real=True) for c in ("A", "X", "B", "C", "D", "x"))

@@ -156,6 +156,44 @@ def test_sums_are_reordered_and_merged(tmp_path: Path) -> None:
     assert "sums over the same ranges merged" in claims[0].method
 
 
+LOGISTIC_BIAS = """title = "logistic loss of n positive examples, by the shared bias"
+[sizes]
+n = "examples"
+[inputs]
+x = ["n"]
+w = []
+b = []
+[define]
+"a[k]" = "w * x[k] + b"
+"L" = "Sum(log(1 + exp(-a[k])), (k, 1, n))"
+
+[[claim]]
+name = "term by term"
+eq = "diff(L, b) = Sum(sigmoid(a[k]) - 1, (k, 1, n))"
+
+[[claim]]
+name = "the n pulled out"
+eq = "diff(L, b) = Sum(sigmoid(a[k]), (k, 1, n)) - n"
+
+[[claim]]
+name = "slip: the n dropped"
+eq = "diff(L, b) = Sum(sigmoid(a[k]), (k, 1, n))"
+
+[[claim]]
+name = "slip: n + 1 pulled out"
+eq = "diff(L, b) = Sum(sigmoid(a[k]), (k, 1, n)) - n - 1"
+"""
+
+
+def test_a_constant_pulled_out_of_a_sum_is_proved_and_a_wrong_one_refuted(tmp_path: Path) -> None:
+    # Σ_k (σ(a_k) − 1): contracting leaves the −n outside the sum whose terms it closes.
+    p = tmp_path / "logistic.derive.toml"
+    p.write_text(LOGISTIC_BIAS, encoding="utf-8")
+    claims = check_file(p).claims
+    assert [c.verdict for c in claims] == [PROVED, PROVED, REFUTED, REFUTED]
+    assert all("a term outside the sums spread over a sum's terms" in c.method for c in claims[:2])
+
+
 def test_claim_true_only_for_positive_inputs_is_refuted(tmp_path: Path) -> None:
     p = _write(tmp_path, '[[claim]]\nname = "abs"\neq = "abs(x[k]) = x[k]"\n')
     c, = check_file(p).claims

@@ -4,7 +4,8 @@
 Kronecker deltas contracted (``derive.indexcalc.contract``), each given ``Σ … = c`` put in for
 its sum, deltas between free indices split into the cases ``i = j`` and ``i ≠ j``, sums put in
 canonical form and held as opaque symbols while the rational function that remains is
-cancelled, and sums over the same ranges merged.  Every rewrite preserves the value for inputs
+cancelled, sums over the same ranges merged, and a term outside the sums spread over the
+terms of one (``c = Σ_k c/n``).  Every rewrite preserves the value for inputs
 satisfying the givens, so True is a proof; False is not a disproof.  The prover, the report's
 step evidence and numeric's stability proof all decide equality here.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import cmath
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -33,6 +34,7 @@ SPLIT = "cases i = j / i ≠ j split"
 MERGED = "sums over the same ranges merged (finite sums reordered)"
 SIMPLIFIED = "sympy.simplify, also with exp-rewriting"
 LOGS = "logarithms of positive factors split"
+SPREAD = "a term outside the sums spread over a sum's terms (c = Σ_k c/n)"
 
 #: How deep merged summands are taken apart again (each level merges the sums inside them).
 MAX_MERGE_DEPTH = 4
@@ -151,12 +153,32 @@ def _merged_zero(expr: Expr, depth: int, thorough: bool, steps: set) -> bool:
                     all(_merged_zero(sp.Add(*bodies), depth + 1, thorough, inner) for bodies in groups.values()):
                 steps |= inner | {MERGED} | ({SIMPLIFIED} if thorough else set())
                 return True
+            # Σ_k (σ(a_k) − 1) against Σ_k σ(a_k) − n: contracting made Σ_k 1 an n outside its group.
+            for spread in _spread(rest, groups) if groups and not cancels(rest, thorough) else ():
+                inner = set()
+                if all(_merged_zero(sp.Add(*bodies), depth + 1, thorough, inner) for bodies in spread.values()):
+                    steps |= inner | {MERGED, SPREAD} | ({SIMPLIFIED} if thorough else set())
+                    return True
             if not any(len(set(key)) < len(key) for key in groups):
                 break
     if thorough and cancels(expr, thorough=True):
         steps.add(SIMPLIFIED)
         return True
     return False
+
+
+def _spread(rest: Expr, groups: dict) -> Iterator[dict]:
+    """``groups`` with ``rest`` spread evenly over the summands of one of them, for each group in turn.
+
+    ``Σ_{k∈K} f(k) + r = Σ_{k∈K} (f(k) + r/|K|)`` for a term ``r`` outside the sums (it cannot hold the
+    groups' own fresh indices), when the number of terms ``|K|`` is a positive integer: each range has
+    a positive integer length.  So the summands closing to 0 for every k, with ``r/|K|`` among them,
+    is a sufficient condition like the others of the merge.
+    """
+    for key, bodies in groups.items():
+        lengths = [hi - lo + 1 for lo, hi in key]
+        if all(n.is_integer and n.is_positive for n in lengths):
+            yield {**groups, key: [*bodies, rest / sp.Mul(*lengths)]}
 
 
 def delta_cases(expr: Expr, ranges: Ranges, depth: int = 0):
