@@ -52,3 +52,16 @@ def test_an_input_is_not_written_as_the_root_of_its_square(tmp_path: Path) -> No
                     '"q[i]" = "x[i]**2"\n"L" = "Sum(q[k], (k, 1, n))"\n'
                     '[[claim]]\nname = "wrong factor"\neq = "diff(L, x[j]) = x[j]"\n', encoding="utf-8")
     assert _expected(path) == "2·x_j"
+
+
+def test_a_sum_written_out_past_the_authors_names_takes_the_claims_letter_for_its_range(tmp_path: Path) -> None:
+    # Σ_k a_k reads Σ Σ_j w_j x_kj once a is written out: no sum of the author's over the examples shares
+    # w or x, so the outer sum takes the claim's k (it read Σ_j Σ_i (w_i·x_ji), the author's j on the other axis).
+    path = tmp_path / "mse.derive.toml"
+    path.write_text('title = "MSE of a linear model"\n[sizes]\nn = "examples"\nm = "features"\n'
+                    '[inputs]\nx = ["n", "m"]\nt = ["n"]\nw = ["m"]\nb = []\n[define]\n'
+                    '"a[k]" = "Sum(w[j]*x[k, j], (j, 1, m)) + b"\n"M" = "Sum((a[k] - t[k])**2, (k, 1, n)) / n"\n'
+                    '[[claim]]\nname = "slip: without the 2"\neq = "diff(M, b) = Sum(a[k] - t[k], (k, 1, n))/n"\n',
+                    encoding="utf-8")
+    expected = _expected(path)
+    assert "Σ_k t_k" in expected and "Σ_k Σ_" in expected and "x_k" in expected

@@ -165,21 +165,26 @@ def _authors_letters(expr: sp.Expr, claim: ClaimSpec, f: DerivationFile) -> sp.E
     own line should not have to rename them.  The author's sum for one of derive's is one over the
     same range, in the claim (else in a definition), that shares the most quantities with its body
     (Σ_i y_i comes from the loss's Σ_i y_i ln s_i, not from the softmax's Σ_k e^{z_k}); none shared,
-    derive's name stays.  Renaming a bound index the body does not otherwise use changes nothing
+    the claim's own letter for that range, else derive's name stays.  Renaming a bound index the body does not otherwise use changes nothing
     (``rebind`` keeps it from capturing).
     """
     from ..algebra import free_indices, is_index, rebind
-    written = [(lo, hi, d, _bases(s.function)) for source in (claim.rhs, claim.lhs, *(
-        q.definition for q in f.quantities.values() if q.defined))
-        for s in sorted(source.atoms(sp.Sum), key=sp.default_sort_key)
-        for d, lo, hi in s.limits if is_index(d) and not isinstance(d, sp.Dummy)]
+    def sums(sources) -> list:
+        return [(lo, hi, d, _bases(s.function)) for source in sources
+                for s in sorted(source.atoms(sp.Sum), key=sp.default_sort_key)
+                for d, lo, hi in s.limits if is_index(d) and not isinstance(d, sp.Dummy)]
+    written = sums((claim.rhs, claim.lhs))
+    in_claim = len(written)
+    written += sums(q.definition for q in f.quantities.values() if q.defined)
 
     def choose(d: sp.Symbol, lo: sp.Expr, hi: sp.Expr, body: sp.Expr, scope: set) -> sp.Symbol:
         mine = _bases(body)
         # max() keeps the first of equals: the claim's own sums come first.
         shared, want = max(((len(mine & theirs), letter) for a, b, letter, theirs in written if (a, b) == (lo, hi)),
                            key=lambda c: c[0], default=(0, d))
-        return want if shared and want not in scope and want not in body.free_symbols else d
+        if not shared:  # a body written out past the author's names (Σ_k a_k as Σ_k Σ_j w_j x_kj): the claim's letter
+            want = next((letter for a, b, letter, _ in written[:in_claim] if (a, b) == (lo, hi)), d)
+        return want if want not in scope and want not in body.free_symbols else d
     return rebind(expr, choose, avoid=free_indices(expr)) if written and expr.has(sp.Sum) else expr
 
 
