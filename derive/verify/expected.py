@@ -165,10 +165,11 @@ def _authors_letters(expr: sp.Expr, claim: ClaimSpec, f: DerivationFile) -> sp.E
     own line should not have to rename them.  The author's sum for one of derive's is one over the
     same range, in the claim (else in a definition), that shares the most quantities with its body
     (Σ_i y_i comes from the loss's Σ_i y_i ln s_i, not from the softmax's Σ_k e^{z_k}); none shared,
-    the claim's own letter for that range, else derive's name stays.  Renaming a bound index the body does not otherwise use changes nothing
-    (``rebind`` keeps it from capturing).
+    the claim's own letter for that range, else derive's name stays.  Renaming a bound index the body
+    does not otherwise use changes nothing (``rebind`` keeps it from capturing).
     """
     from ..algebra import free_indices, is_index, rebind
+
     def sums(sources) -> list:
         return [(lo, hi, d, _bases(s.function)) for source in sources
                 for s in sorted(source.atoms(sp.Sum), key=sp.default_sort_key)
