@@ -44,8 +44,21 @@ def textbook(expr: Expr) -> Expr:
                   positive_factors(sp.expand_mul(merged)) if not merged.has(Sum) else merged]
     if isinstance(merged, Add) and len(merged.args) <= 8:
         # Collecting around one entry finds (s_j − y_j) x_k + 2λ W_jk, which neither factoring nor expanding does.
+        # Around an entry in one term only, collecting changes nothing: each form and term is tidied once.
+        seen: set = set()
+        terms: dict = {}
         for atom in sorted(merged.atoms(Indexed), key=sp.default_sort_key):
             collected = sp.collect(merged, atom)
-            candidates.append(Add(*[positive_factors(factored(t)) for t in Add.make_args(collected)]))
-    best = min(candidates, key=lambda e: (sp.count_ops(e), len(str(e))))
+            if collected not in seen:
+                seen.add(collected)
+                candidates.append(Add(*[terms[t] if t in terms else terms.setdefault(t, positive_factors(factored(t)))
+                                        for t in Add.make_args(collected)]))
+    best = _shortest(candidates)
     return textbook_names(best, avoid=free_indices(best))
+
+
+def _shortest(candidates: list[Expr]) -> Expr:
+    """The first candidate with the fewest operations and, among those, the shortest text."""
+    ops = [sp.count_ops(e) for e in candidates]
+    tied = [e for e, n in zip(candidates, ops) if n == min(ops)]
+    return tied[0] if len(tied) == 1 else min(tied, key=lambda e: len(str(e)))
