@@ -559,6 +559,20 @@ def test_a_lowercase_row_beside_a_matrix_is_an_unknown_symbol(tmp_path):
     assert f.claims[0].lhs == f.claims[0].rhs
 
 
+def test_a_layers_weights_written_w_2_are_named_with_the_symbols_entry_that_reads_them(tmp_path):
+    """W_2 for a quantity W2 (a second layer's weights): the error gives the [symbols] line to add."""
+    head = CONTEXT.replace("b = []", "b = []\nW2 = [\"n\", \"n\"]")
+    with pytest.raises(InputError, match=r"""unknown symbol 'W': W_2 is not an entry of a W; for the quantity W2 """
+                                         r"""map it in \[symbols\] \('W_2' = "W2"\)"""):
+        read_document(write(tmp_path, head + r"$$ W_2 = b $$" + "\n"))
+    mapped = head.replace("[define]", "[symbols]\n'W_2' = \"W2\"\n[define]")
+    f = read_document(write(tmp_path, mapped + r"$$ \operatorname{tr}(W_2) = \sum_{i=1}^{n} W_{2,ii} $$" + "\n",
+                            "ok.md")).files[0]
+    assert f.claims[0].lhs.has(sp.IndexedBase("W2", real=True))
+    with pytest.raises(InputError, match="unknown symbol 'V': declare it"):  # no V2: the plain message
+        read_document(write(tmp_path, head + r"$$ V_2 = b $$" + "\n", "v.md"))
+
+
 def test_the_hessian_may_be_written_with_dz_squared(tmp_path):
     """∂²L/∂z² of a vector z is the Hessian, as ∂²L/∂z∂z^T is (it was "the orders of ∂ differ")."""
     text = CONTEXT + r"$$ \frac{\partial^2 L}{\partial z^2} = \operatorname{diag}(s) - s s^\top $$" + "\n" + \

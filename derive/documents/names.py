@@ -85,6 +85,11 @@ class Names:
         if name == "I" and (sub is None or self.written_size(sub) is not None):
             return self.sizes.eye(self.written_size(sub))  # the identity matrix, I_n or sized by what it meets
         step = "; for the unit step write \\operatorname{H}(x) or \\Theta(x)" if name == "H" else ""
+        written = None if sub is None else self.src(sub.children[0]).strip("{}")
+        if written and written.isalnum() and self.declared(name + written):
+            # W_2 for the second layer's weights W2: naming the map says how to write it
+            raise ParseError(f"unknown symbol {name!r}: {name}_{written} is not an entry of a {name}; for the "
+                             f"quantity {name + written} map it in [symbols] ('{name}_{written}' = \"{name + written}\")")
         raise ParseError(f"unknown symbol {name!r}: declare it in the derive block ([inputs] or [define]) "
                          f"or map it in [symbols]{step}")
 
