@@ -573,6 +573,33 @@ def test_a_layers_weights_written_w_2_are_named_with_the_symbols_entry_that_read
         read_document(write(tmp_path, head + r"$$ V_2 = b $$" + "\n", "v.md"))
 
 
+BATCH_LABELS = """```derive
+title = "batch cross-entropy, integer labels"
+[sizes]
+B = "batch"
+n = "classes"
+[inputs]
+Z = ["B", "n"]
+[labels]
+t = { shape = ["B"], range = "n" }
+[define]
+"P[b, i]" = "exp(Z[b, i]) / Sum(exp(Z[b, q]), (q, 1, n))"
+"L" = "-Sum(log(P[b, t[b]]), (b, 1, B)) / B"
+```
+"""
+
+
+def test_a_rows_label_in_a_claim_reads_as_an_entry_of_its_label(tmp_path):
+    """t_b of a per-sample label in a claim: it was 'line 0: internal error while loading: KeyError'."""
+    text = BATCH_LABELS + "\n".join([
+        r"$$ \frac{\partial L}{\partial Z_{bj}} = \frac{1}{B} \left( P_{bj} - \mathbb{1}[j = t_b] \right) $$",
+        r"$$ \frac{\partial L}{\partial Z_{bj}} = \frac{1}{B} \left( P_{bj} - \delta_{j t_b} \right) $$",
+        r"$$ \frac{\partial L}{\partial Z_{bj}} = \frac{1}{B} \left( P_{bj} - \delta_{j t_1} \right) $$",
+        r"$$ \sum_{j=1}^{n} \frac{\partial L}{\partial Z_{bj}} = 0 $$",
+        r"$$ \sum_{j=1}^{n} \frac{\partial L}{\partial Z_{bj}} = \frac{1}{B} $$", ""])
+    assert verdicts(tmp_path, text) == ["proved", "proved", "refuted", "proved", "refuted"]
+
+
 def test_the_hessian_may_be_written_with_dz_squared(tmp_path):
     """∂²L/∂z² of a vector z is the Hessian, as ∂²L/∂z∂z^T is (it was "the orders of ∂ differ")."""
     text = CONTEXT + r"$$ \frac{\partial^2 L}{\partial z^2} = \operatorname{diag}(s) - s s^\top $$" + "\n" + \

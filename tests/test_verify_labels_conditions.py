@@ -333,6 +333,31 @@ def test_a_per_sample_label_under_a_sum_is_not_one_value(tmp_path) -> None:
     assert verdicts(tmp_path, body)["count squared is B times count (wrong)"].verdict == REFUTED
 
 
+def test_a_rows_label_brought_in_by_contracting_the_batch_sum_contracts_the_class_sum(tmp_path) -> None:
+    # ∂L/∂Z_bj holds δ(j, t[b]) only once Σ_b' … δ(b', b) is contracted; summed over j it is 1.
+    body = """
+    [sizes]
+    B = "batch"
+    n = "classes"
+    [inputs]
+    Z = ["B", "n"]
+    [labels]
+    t = { shape = ["B"], range = "n" }
+    [define]
+    "P[b, i]" = "exp(Z[b, i]) / Sum(exp(Z[b, q]), (q, 1, n))"
+    "L" = "-Sum(log(P[b, t[b]]), (b, 1, B)) / B"
+    [[claim]]
+    name = "rows sum to 0"
+    eq = "Sum(diff(L, Z[b, j]), (j, 1, n)) = 0"
+    [[claim]]
+    name = "rows sum to 1/B (wrong)"
+    eq = "Sum(diff(L, Z[b, j]), (j, 1, n)) = 1/B"
+    """
+    got = verdicts(tmp_path, body)
+    assert got["rows sum to 0"].verdict == PROVED
+    assert got["rows sum to 1/B (wrong)"].verdict == REFUTED
+
+
 def test_a_declared_quantity_shadows_a_new_function(tmp_path) -> None:
     body = """
     [sizes]

@@ -98,7 +98,7 @@ class _Context:
             if lhs.has(sp.Derivative) or rhs.has(sp.Derivative):
                 raise ParseError("diff() is not allowed in a given")
             # Free indices are allowed, as in a file's given: it holds for every value of them (each row b).
-            index_ranges(lhs - rhs, f.shapes, f.not_indices, known)
+            index_ranges(lhs - rhs, f.indexed_shapes, f.not_indices, known)
         except ParseError as exc:
             raise InputError(f"given {part.text!r}: {exc}", self.shown, part.line) from None
         return Given(lhs, rhs, part.text, part.line)
@@ -157,7 +157,8 @@ class _Context:
             try:
                 # a matrix claim is one claim per entry: at indices neither side uses, with known ranges
                 lhs, rhs, known = lowered(lambda: lower_pair(lhs, rhs, Fresh(lnames | rnames)))
-                ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), self.file.shapes, self.file.not_indices, known)
+                difference = sp.Add(lhs, -rhs, evaluate=False)
+                ranges = index_ranges(difference, self.file.indexed_shapes, self.file.not_indices, known)
             except ParseError as exc:
                 raise InputError(f"{exc}  [in: {_short(link.text)}]", self.shown, link.line) from None
             name = self.name(f"{part.label}: {link.text}" if part.label else link.text)

@@ -211,6 +211,10 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     # c[b] under Σ_b differs from row to row, so those only serve to contract Σ_j δ(j, c[b]) f(j).
     bound = {lim[0] for s in full.atoms(sp.Sum) for lim in s.limits}
     entries = {e: f.labels[e.base.name].range for e in full.atoms(Indexed) if e.base.name in f.labels}
+    # The label of the claim's own row (t[b], b free) is one value too, written or not: contracting
+    # Σ_b' δ(b', b) … t[b'] brings it in (Σ_j ∂L/∂Z_bj needs Σ_j δ(j, t[b]) = 1).
+    entries.update({spec.base[i]: spec.range for spec in f.labels.values() if len(spec.shape) == 1
+                    for i, size in ranges.items() if size == spec.shape[0] and spec.base[i] not in entries})
     rng.update({e: r for e, r in entries.items() if not (e.free_symbols & bound)})
     contract_rng = {**rng, **entries}
     units = unit_inputs(givens, f)

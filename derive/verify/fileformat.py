@@ -200,6 +200,11 @@ class DerivationFile:
         """Quantity name → shape."""
         return {q.name: q.shape for q in self.quantities.values()}
 
+    @property
+    def indexed_shapes(self) -> dict[str, tuple]:
+        """The shape of all an index may stand on: quantities and per-sample labels (``t[b]`` gives b its range)."""
+        return {**self.shapes, **{k: v.shape for k, v in self.labels.items()}}
+
 
 #: a given stating a quantity (or each of its entries) positive: ``p > 0``, ``0 < p``, ``w[i] > 0``
 _POSITIVE_RE = re.compile(r"^\s*(?:([A-Za-z][A-Za-z0-9_]*)(?:\[[^\]]*\])?\s*>\s*0|"
