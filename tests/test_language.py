@@ -55,6 +55,11 @@ def test_labels_and_sum_exclusion() -> None:
     assert parse("Z[b, y[b]]", sc) == Z[b, yb]
     assert parse("delta(j, c)", sc) == sp.KroneckerDelta(j, c)
     assert parse("Sum(z[j], (j, 1, n), j != c)", sc) == sp.Sum(z[j] * (1 - sp.KroneckerDelta(j, c)), (j, 1, n))
+    # The indicator of (in)equal integers is a delta, as the notes' 𝟙[j = y_b] reads; of reals it stays a where.
+    assert parse("where(j == y[b], 1, 0)", sc) == sp.KroneckerDelta(j, yb)
+    assert parse("where(j != c, 1, 0)", sc) == 1 - sp.KroneckerDelta(j, c)
+    assert parse("where(j == c, 2, 0)", sc) == sp.Piecewise((2, sp.Eq(j, c)), (0, True))
+    assert parse("where(z[j] == c, 1, 0)", sc) == sp.Piecewise((1, sp.Eq(z[j], c)), (0, True))
     with pytest.raises(ParseError, match="exclude"):
         parse("Sum(z[j], (j, 1, n), z[j] > 0)", sc)
 

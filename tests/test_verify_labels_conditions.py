@@ -352,10 +352,18 @@ def test_a_rows_label_brought_in_by_contracting_the_batch_sum_contracts_the_clas
     [[claim]]
     name = "rows sum to 1/B (wrong)"
     eq = "Sum(diff(L, Z[b, j]), (j, 1, n)) = 1/B"
+    [[claim]]
+    name = "the one-hot as an indicator"
+    eq = "diff(L, Z[b, j]) = (P[b, j] - where(j == t[b], 1, 0)) / B"
+    [[claim]]
+    name = "the one-hot of the other classes (wrong)"
+    eq = "diff(L, Z[b, j]) = (P[b, j] - where(j != t[b], 1, 0)) / B"
     """
     got = verdicts(tmp_path, body)
     assert got["rows sum to 0"].verdict == PROVED
     assert got["rows sum to 1/B (wrong)"].verdict == REFUTED
+    assert got["the one-hot as an indicator"].verdict == PROVED
+    assert got["the one-hot of the other classes (wrong)"].verdict == REFUTED
 
 
 def test_a_declared_quantity_shadows_a_new_function(tmp_path) -> None:

@@ -15,6 +15,7 @@ from sympy import Expr, Symbol
 
 from ..language import arrays
 from ..language.arrays import Array
+from ..language.table import by_name
 from ..verify.parser import MAX_NUMBER, ParseError, Scope
 from .macros import FUNCTION_MACROS, UPRIGHT
 
@@ -163,11 +164,7 @@ def indicator(rel) -> Expr:
     """``\\mathbb{1}[cond]``: a Kronecker delta for (in)equality of indices, else a Piecewise."""
     if isinstance(rel, Array):
         return arrays.entrywise(indicator, [rel], r"\mathbb{1}")
-    if isinstance(rel, sp.Eq) and all(a.is_integer for a in rel.args):
-        return sp.KroneckerDelta(*rel.args)
-    if isinstance(rel, sp.Ne) and all(a.is_integer for a in rel.args):
-        return 1 - sp.KroneckerDelta(*rel.args)
-    return sp.Piecewise((1, rel), (0, True))
+    return by_name("where").build(rel, sp.Integer(1), sp.Integer(0))  # one reading, the file format's
 
 
 def check_variable(var, ctx: MathContext):

@@ -156,6 +156,10 @@ def _where_operands(e) -> tuple | None:
 
 
 def _where(cond, a, b):
+    if (a, b) == (1, 0) and isinstance(cond, (sp.Eq, sp.Ne)) and all(x.is_integer for x in cond.args):
+        # 𝟙[j = c] of integers (indices, labels) is δ(j, c): the zero test contracts a delta, not a where
+        delta = sp.KroneckerDelta(*cond.args)
+        return delta if isinstance(cond, sp.Eq) else 1 - delta
     return sp.Piecewise((a, cond), (b, True))
 
 
