@@ -204,6 +204,20 @@ def test_a_kink_affine_in_a_variable_of_its_own_may_be_split_on() -> None:
         assert piecewise_as_steps(gate(u)) == gate(u), u
 
 
+def test_a_margin_is_split_on_when_a_variable_is_lone_times_other_variables() -> None:
+    # The hinge margin 1 − t·(Σ_k z_k Z_ik + x): once multiplied out, t·x is affine in x with coefficient
+    # t, nonzero almost everywhere, so {margin = 0} is a null set and its sign may be split on.
+    from derive.language.kinks import piecewise_as_steps
+    gate = lambda u: sp.Piecewise((1, u > 0), (0, True))  # noqa: E731
+    linear = sp.Sum(Z[i, k] * z[k], (k, 1, n))
+    for u in (1 - t * (linear + x), 1 - t ** 2 * x, 3 * t * x * z[1] - 1, t * linear - 1):
+        assert isinstance(piecewise_as_steps(gate(u)), sp.Heaviside), u  # (SymPy may scale u to 1/3 − ...)
+    # Not split (a sum is not sampled): the sum squared, scaled by what is not a variable (sin t), or
+    # by another sum.
+    for u in (linear ** 2 - 1, sp.sin(t) * linear - 1, linear * sp.Sum(Z[k, i] * z[k], (k, 1, n)) - 1):
+        assert piecewise_as_steps(gate(u)) == gate(u), u
+
+
 def test_where_as_steps_only_for_generic_inequalities() -> None:
     from derive.language.kinks import piecewise_as_steps
     assert sp.expand(piecewise_as_steps(sp.Piecewise((t, x > 0), (2 * t, True)))) == 2 * t - t * sp.Heaviside(x)

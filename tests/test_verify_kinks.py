@@ -84,3 +84,42 @@ def test_a_gate_of_a_pre_activation_without_a_bias_proves(tmp_path):
     path = tmp_path / "gate.derive.toml"
     path.write_text(GATE_NO_BIAS, encoding="utf-8")
     assert [c.verdict for c in check_loaded(load_file(path)).claims] == ["proved", "refuted"]
+
+
+HINGE = """title = "binary hinge loss"
+[sizes]
+m = "features"
+[inputs]
+x = ["m"]
+w = ["m"]
+b = []
+y = []
+lam = []
+[define]
+"f" = "Sum(w[k]*x[k], (k, 1, m)) + b"
+"L" = "max(0, 1 - y*f) + lam/2*Sum(w[k]**2, (k, 1, m))"
+
+[[claim]]
+name = "by w, the margin's indicator"
+eq = "diff(L, w[j]) = -y*x[j]*where(y*f < 1, 1, 0) + lam*w[j]"
+
+[[claim]]
+name = "by b, in cases"
+eq = "diff(L, b) = where(y*f < 1, -y, 0)"
+
+[[claim]]
+name = "slip: the margin's inequality reversed"
+eq = "diff(L, b) = where(y*f > 1, -y, 0)"
+
+[[claim]]
+name = "slip: the indicator dropped"
+eq = "diff(L, w[j]) = -y*x[j] + lam*w[j]"
+"""
+
+
+def test_a_hinge_loss_gradient_gated_by_its_margin_proves(tmp_path):
+    # The margin y·f with f = Σ_k w_k x_k + b holds a sum: its zero set is null through the lone y·b.
+    from derive.verify.check import check_loaded
+    path = tmp_path / "hinge.derive.toml"
+    path.write_text(HINGE, encoding="utf-8")
+    assert [c.verdict for c in check_loaded(load_file(path)).claims] == ["proved", "proved", "refuted", "refuted"]

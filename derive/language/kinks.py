@@ -116,12 +116,14 @@ def _vanishes_somewhere(u: Expr) -> bool:
 def _lone_term(u: Expr) -> bool:
     """True when ``u`` is affine in one variable v with a coefficient that is nonzero almost everywhere,
     v's name occurring nowhere else in ``u``: for almost all values of the rest, u vanishes at one value
-    of v only, so its zero set has measure zero.  Two shapes qualify, among the terms of u:
+    of v only, so its zero set has measure zero.  Two shapes qualify, among the terms of u, each
+    times a nonzero number c and a product of variables g (powers of entries and scalars other
+    than v, nonzero almost everywhere: ``y·b`` in ``1 − y·(Σ_k w_k x_k + b)``):
 
-    - ``c·v``, c a nonzero number and v an entry or a scalar (a bias: ``Σ_l W_kl x_l + b_k``);
-    - ``c·Σ_{l=1}^{n} v_l·g_l`` over a range that is never empty, v an entry indexed by l and g a
-      product of entries and scalars (``Σ_l W_kl x_l``): at l = 1 it is ``c·g_1·v_1``, and a product
-      of variables is nonzero almost everywhere.
+    - ``c·g·v``, v an entry or a scalar (a bias: ``Σ_l W_kl x_l + b_k``);
+    - ``c·g·Σ_{l=1}^{n} v_l·h_l`` over a range that is never empty, v an entry indexed by l and h a
+      product of entries and scalars (``Σ_l W_kl x_l``): at l = 1 it is ``c·g·h_1·v_1``, and a
+      product of variables is nonzero almost everywhere.
     """
     terms = sp.Add.make_args(u)
     for t in terms:
@@ -129,9 +131,13 @@ def _lone_term(u: Expr) -> bool:
         if not (c.is_Number and c != 0 and c.is_finite):
             continue
         others = [a for a in terms if a is not t]
-        if _own_variable(rest_factors, others) or (isinstance(rest_factors, sp.Sum) and _sum_in_own_variable(
-                rest_factors, others)):
-            return True
+        factors = sp.Mul.make_args(rest_factors)
+        for v in factors:
+            scale = [f for f in factors if f is not v]
+            if all(_variable(f.base if f.is_Pow and f.exp.is_Integer and f.exp > 0 else f) for f in scale) and (
+                    _own_variable(v, others + scale)
+                    or isinstance(v, sp.Sum) and _sum_in_own_variable(v, others + scale)):
+                return True
     return False
 
 
@@ -178,7 +184,7 @@ def _generic(u: Expr) -> bool:
         return True
     if u.has(sp.Derivative) or _has_kinks(u):
         return False
-    if _lone_term(u):
+    if _lone_term(u) or _lone_term(sp.expand_mul(u)):  # y·(Σ_k w_k x_k + b) − 1: b is lone once multiplied out
         return True
     if u.has(sp.Sum):
         return False
