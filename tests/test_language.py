@@ -212,9 +212,14 @@ def test_a_margin_is_split_on_when_a_variable_is_lone_times_other_variables() ->
     linear = sp.Sum(Z[i, k] * z[k], (k, 1, n))
     for u in (1 - t * (linear + x), 1 - t ** 2 * x, 3 * t * x * z[1] - 1, t * linear - 1):
         assert isinstance(piecewise_as_steps(gate(u)), sp.Heaviside), u  # (SymPy may scale u to 1/3 − ...)
+    # Two pieces of a maxout, z_1 − z_2 = Σ_k (Z_1k − Z_2k) z_k + c_1 − c_2: c_1 and c_2 are two variables.
+    c = sp.IndexedBase("c", real=True)
+    rows = sp.Sum(Z[1, k] * z[k], (k, 1, n)) - sp.Sum(Z[2, k] * z[k], (k, 1, n))
+    assert isinstance(piecewise_as_steps(gate(rows + c[1] - c[2])), sp.Heaviside)
     # Not split (a sum is not sampled): the sum squared, scaled by what is not a variable (sin t), or
-    # by another sum.
-    for u in (linear ** 2 - 1, sp.sin(t) * linear - 1, linear * sp.Sum(Z[k, i] * z[k], (k, 1, n)) - 1):
+    # by another sum; c_1 beside c_j, which is c_1 when j = 1.
+    for u in (linear ** 2 - 1, sp.sin(t) * linear - 1, linear * sp.Sum(Z[k, i] * z[k], (k, 1, n)) - 1,
+              rows + c[1] - c[j]):
         assert piecewise_as_steps(gate(u)) == gate(u), u
 
 

@@ -452,7 +452,8 @@ EXPECTED = {
         r"slip:gaussian-normaliser: \frac{\partial \ln \mathcal{N}_k}{\partial \sigma_k} = \frac{(t - \mu_k)^2}{\sigma_k^3}$": "refuted",
     },
     # Goodfellow et al. (2013), maxout over two pieces, ReLU and leaky ReLU, derivatives with the Heaviside step
-    # (almost everywhere). The indicator forms and the leaky ReLU with a symbolic slope are true but unproved.
+    # (almost everywhere). The indicator of the max (𝟙[z_j = h]) and the leaky ReLU with a symbolic slope are
+    # true but unproved; the indicators of z_1 > z_2 split on its sign (the bias b_1 is lone in z_1 − z_2).
     "goodfellow_maxout.md": {
         r"z_j = (W x)_j + b_j$": "proved",
         r"h = \max(z_1, z_2)$": "proved",
@@ -460,7 +461,7 @@ EXPECTED = {
         r"\frac{\partial h}{\partial z_1} = 1$": "refuted",
         r"\frac{\partial h}{\partial x_i} = H(z_1 - z_2) W_{1i} + H(z_2 - z_1) W_{2i}$": "proved",
         r"\frac{\partial h}{\partial x_i} = \sum_j \mathbb{1}[z_j = h]\, W_{ji}$": "unproved",
-        r"\frac{\partial h}{\partial x_i} = \mathbb{1}[z_1 > z_2]\, W_{1i} + \mathbb{1}[z_2 > z_1]\, W_{2i}$": "unproved",
+        r"\frac{\partial h}{\partial x_i} = \mathbb{1}[z_1 > z_2]\, W_{1i} + \mathbb{1}[z_2 > z_1]\, W_{2i}$": "proved",
         r"\frac{\partial h}{\partial W_{1i}} = H(z_1 - z_2)\, x_i$": "proved",
         r"\frac{\partial h}{\partial x_i} = \sum_j W_{ji}$": "refuted",
         r"r = \max(0, z)$": "proved",

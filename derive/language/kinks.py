@@ -147,10 +147,19 @@ def _variable(v: Expr) -> bool:
 
 
 def _occurs(v: Expr, parts: Iterable[Expr]) -> bool:
-    """True when v's name (its array's, for an entry) occurs anywhere in ``parts``, bound or not."""
+    """True when v's name (its array's, for an entry) occurs anywhere in ``parts``, bound or not.
+
+    An entry at numbers (b_1) is another variable than an entry of its array at other numbers (b_2);
+    one at an index may be any entry, so any entry of its array counts.
+    """
     if isinstance(v, sp.Indexed):
-        return any(a.base == v.base for p in parts for a in p.atoms(sp.Indexed))
+        return any(a.base == v.base and not _apart(a, v) for p in parts for a in p.atoms(sp.Indexed))
     return any(v in p.atoms(sp.Symbol) for p in parts)
+
+
+def _apart(a: sp.Indexed, v: sp.Indexed) -> bool:
+    """True for two entries of one array at numbers that differ somewhere (never the same entry)."""
+    return all(i.is_Integer for i in (*a.indices, *v.indices)) and a.indices != v.indices
 
 
 def _own_variable(v: Expr, others: list) -> bool:
