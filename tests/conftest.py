@@ -97,6 +97,28 @@ def relu_gate(tmp_path) -> Callable:
     return write
 
 
+#: A batch cross-entropy mean with one integer label per row, t[b]: the model of the per-sample label tests
+#: (a *.derive.toml file's head, and a notes' derive block).
+BATCH_LABELS = """title = "batch cross-entropy, integer labels"
+[sizes]
+B = "batch"
+n = "classes"
+[inputs]
+Z = ["B", "n"]
+[labels]
+t = { shape = ["B"], range = "n" }
+[define]
+"P[b, i]" = "exp(Z[b, i]) / Sum(exp(Z[b, q]), (q, 1, n))"
+"L" = "-Sum(log(P[b, t[b]]), (b, 1, B)) / B"
+"""
+
+
+@pytest.fixture
+def batch_labels() -> str:
+    """``BATCH_LABELS``: a batch cross-entropy with a label per row, for claims to follow."""
+    return BATCH_LABELS
+
+
 #: A classifier's sizes, its logits and the true class c (a label): the head of the label tests' derive blocks.
 LABELLED_HEAD = '[sizes]\nn = "classes"\n[inputs]\nz = ["n"]\n[labels]\nc = "n"\n'
 

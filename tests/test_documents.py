@@ -573,25 +573,9 @@ def test_a_layers_weights_written_w_2_are_named_with_the_symbols_entry_that_read
         read_document(write(tmp_path, head + r"$$ V_2 = b $$" + "\n", "v.md"))
 
 
-BATCH_LABELS = """```derive
-title = "batch cross-entropy, integer labels"
-[sizes]
-B = "batch"
-n = "classes"
-[inputs]
-Z = ["B", "n"]
-[labels]
-t = { shape = ["B"], range = "n" }
-[define]
-"P[b, i]" = "exp(Z[b, i]) / Sum(exp(Z[b, q]), (q, 1, n))"
-"L" = "-Sum(log(P[b, t[b]]), (b, 1, B)) / B"
-```
-"""
-
-
-def test_a_rows_label_in_a_claim_reads_as_an_entry_of_its_label(tmp_path):
+def test_a_rows_label_in_a_claim_reads_as_an_entry_of_its_label(tmp_path, batch_labels):
     """t_b of a per-sample label in a claim: it was 'line 0: internal error while loading: KeyError'."""
-    text = BATCH_LABELS + "\n".join([
+    text = "```derive\n" + batch_labels + "```\n" + "\n".join([
         r"$$ \frac{\partial L}{\partial Z_{bj}} = \frac{1}{B} \left( P_{bj} - \mathbb{1}[j = t_b] \right) $$",
         r"$$ \frac{\partial L}{\partial Z_{bj}} = \frac{1}{B} \left( P_{bj} - \delta_{j t_b} \right) $$",
         r"$$ \frac{\partial L}{\partial Z_{bj}} = \frac{1}{B} \left( P_{bj} - \delta_{j t_1} \right) $$",

@@ -333,19 +333,9 @@ def test_a_per_sample_label_under_a_sum_is_not_one_value(tmp_path) -> None:
     assert verdicts(tmp_path, body)["count squared is B times count (wrong)"].verdict == REFUTED
 
 
-def test_a_rows_label_brought_in_by_contracting_the_batch_sum_contracts_the_class_sum(tmp_path) -> None:
+def test_a_rows_label_brought_in_by_contracting_the_batch_sum_contracts_the_class_sum(tmp_path, batch_labels) -> None:
     # ∂L/∂Z_bj holds δ(j, t[b]) only once Σ_b' … δ(b', b) is contracted; summed over j it is 1.
-    body = """
-    [sizes]
-    B = "batch"
-    n = "classes"
-    [inputs]
-    Z = ["B", "n"]
-    [labels]
-    t = { shape = ["B"], range = "n" }
-    [define]
-    "P[b, i]" = "exp(Z[b, i]) / Sum(exp(Z[b, q]), (q, 1, n))"
-    "L" = "-Sum(log(P[b, t[b]]), (b, 1, B)) / B"
+    body = batch_labels + """
     [[claim]]
     name = "rows sum to 0"
     eq = "Sum(diff(L, Z[b, j]), (j, 1, n)) = 0"
