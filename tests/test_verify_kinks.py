@@ -123,3 +123,38 @@ def test_a_hinge_loss_gradient_gated_by_its_margin_proves(tmp_path):
     path = tmp_path / "hinge.derive.toml"
     path.write_text(HINGE, encoding="utf-8")
     assert [c.verdict for c in check_loaded(load_file(path)).claims] == ["proved", "proved", "refuted", "refuted"]
+
+
+KINK_ON_A_REGION = """title = "a kink argument that is 0 on a region"
+[inputs]
+z = []
+v = []
+[define]
+"h" = "max(0, z)"
+"g" = "2*z + v"
+
+[[claim]]
+name = "false wherever z < 0"
+eq = "where(h > 0, 1, 0) + where(h < 0, 1, 0) = 1"
+
+[[claim]]
+name = "false wherever z < 0, scaled"
+eq = "where(v*h > 0, 1, 0) + where(v*h < 0, 1, 0) = 1"
+
+[[claim]]
+name = "true but at g = 0"
+eq = "where(g > 0, 1, 0) + where(g < 0, 1, 0) = 1"
+"""
+
+
+def test_the_prover_splits_on_a_kink_only_where_its_zero_set_is_null_in_the_inputs(tmp_path):
+    # As written, h is a symbol whose sign may be split on; in the inputs it is max(0, z), which is 0 for
+    # every z < 0, where both claims fail. The search refutes them; the prover alone must not prove them.
+    from derive.verify.conditional import prove_under
+    path = tmp_path / "region.derive.toml"
+    path.write_text(KINK_ON_A_REGION, encoding="utf-8")
+    f = load_file(path)
+    sem = Semantics(f)
+    proofs = [prove_under(sem, sem.resolve(c.lhs), sem.resolve(c.rhs), c.ranges, ()) for c in f.claims]
+    assert proofs[:2] == [None, None]
+    assert proofs[2] is not None and "almost everywhere" in proofs[2].method  # g = 2z + v: a null set

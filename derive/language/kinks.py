@@ -13,6 +13,8 @@ import functools
 import itertools
 import random
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import sympy as sp
 from sympy import Expr
@@ -100,6 +102,32 @@ def almost_everywhere(expr: Expr) -> bool:
 def _canonical(u: Expr) -> Expr:
     u = sp.expand(u)
     return -u if u.could_extract_minus_sign() else u
+
+
+#: How the prover reads a kink argument in the inputs while it works on a level that keeps defined quantities.
+_IN_INPUTS: ContextVar[Callable[[Expr], Expr] | None] = ContextVar("in_inputs", default=None)
+
+
+@contextmanager
+def kinks_read_in_inputs(expand: Callable[[Expr], Expr]) -> Iterator[None]:
+    """Within: whether a kink's zero set is null is decided on ``expand(u)``, u written in the inputs.
+
+    A level of the prover keeps defined quantities as symbols, but the claim is about the inputs:
+    h = max(0, z) is 0 for every z < 0, so splitting on the sign of h alone (as a free symbol) would
+    ignore a set of positive measure, where a false claim could hide.
+    """
+    token = _IN_INPUTS.set(expand)
+    try:
+        yield
+    finally:
+        _IN_INPUTS.reset(token)
+
+
+def _splittable(u: Expr) -> bool:
+    """True when the zero set of the kink argument ``u`` is null, so its sign may be split on."""
+    expand = _IN_INPUTS.get()
+    full = u if expand is None else expand(u)
+    return not _vanishes_somewhere(full) and _generic(full)
 
 
 def _vanishes_somewhere(u: Expr) -> bool:
@@ -243,7 +271,7 @@ def sign_cases(expr: Expr, depth: int = 0) -> list[Expr] | None:
         return None if depth == 0 else [expr]
     flat = [u for u in kinks if not _has_kinks(u)]
     if not flat or len(flat) > MAX_KINKS or depth > MAX_NESTING or \
-            any(_vanishes_somewhere(u) or not _generic(u) for u in flat):
+            not all(_splittable(u) for u in flat):
         return None
     atoms = [u for u in flat if isinstance(u, (sp.Symbol, sp.Indexed))]
     cases = []
@@ -275,7 +303,7 @@ def _compound_cases(expr: Expr) -> list[Expr] | None:
     """
     open_kinks = [u for u in kink_arguments(expr)
                   if not _has_kinks(u) and u.is_positive is None and u.is_negative is None]
-    if any(_vanishes_somewhere(u) or not _generic(u) for u in open_kinks) or len(open_kinks) > MAX_KINKS:
+    if not all(_splittable(u) for u in open_kinks) or len(open_kinks) > MAX_KINKS:
         return None
     out = []
     for signs in itertools.product((1, -1), repeat=len(open_kinks)):
@@ -339,7 +367,7 @@ def _indicator(cond):
         return sp.Integer(1)
     if isinstance(cond, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
         u = cond.lhs - cond.rhs
-        if (cond.lhs.is_integer and cond.rhs.is_integer) or _vanishes_somewhere(u) or not _generic(u):
+        if (cond.lhs.is_integer and cond.rhs.is_integer) or not _splittable(u):
             return None
         return sp.Heaviside(u) if isinstance(cond, (sp.StrictGreaterThan, sp.GreaterThan)) else sp.Heaviside(-u)
     parts = [_indicator(a) for a in cond.args] if isinstance(cond, (sp.And, sp.Or, sp.Not)) else [None]
