@@ -315,7 +315,8 @@ class TextPrinter(NaturalOrder, StrPrinter):
     _print_ImmutableDenseNDimArray = _print_NDimArray
 
     def _print_KroneckerDelta(self, expr):
-        return f"δ_{_index_text(expr.args)}"
+        # A label's entry prints as an entry (δ_j,t_b), not as SymPy's t[b].
+        return f"δ_{_index_text([self._print(a) if isinstance(a, sp.Indexed) else a for a in expr.args])}"
 
     def _print_MatAdd(self, expr):
         out = ""

@@ -18,6 +18,13 @@ def test_a_squared_sum_is_bracketed_in_text():
     assert "/(Σ_k e^(z_k))^2" in to_text(derive(get("softmax")))
 
 
+def test_a_delta_with_a_rows_label_prints_the_label_as_an_entry():
+    j, b = sp.symbols("j b", integer=True)
+    t = sp.IndexedBase(sp.Symbol("t", integer=True, positive=True))
+    assert text(sp.KroneckerDelta(j, t[b])) == "δ_j,t_b"  # it read δ_j,t[b]
+    assert text(sp.KroneckerDelta(j, b)) == "δ_bj"  # SymPy orders the two; one letter each, no comma
+
+
 def test_no_step_repeats_the_line_before():
     for name, wrt in (("softmax", "x"), ("mlp", "V"), ("softmax-batch", "W")):
         dv = derive(get(name), wrt)
