@@ -452,8 +452,9 @@ EXPECTED = {
         r"slip:gaussian-normaliser: \frac{\partial \ln \mathcal{N}_k}{\partial \sigma_k} = \frac{(t - \mu_k)^2}{\sigma_k^3}$": "refuted",
     },
     # Goodfellow et al. (2013), maxout over two pieces, ReLU and leaky ReLU, derivatives with the Heaviside step
-    # (almost everywhere). The indicator of the max (𝟙[z_j = h]) and the leaky ReLU with a symbolic slope are
-    # true but unproved; the indicators of z_1 > z_2 split on its sign (the bias b_1 is lone in z_1 − z_2).
+    # (almost everywhere). The indicator of the max (𝟙[z_j = h]) is true but unproved; the indicators of
+    # z_1 > z_2 split on its sign (the bias b_1 is lone in z_1 − z_2), and the leaky ReLU's slope α is read
+    # from its givens 0 < α < 1 as 1/(1 + q), q > 0, which settles the sign of (1 − α)z.
     "goodfellow_maxout.md": {
         r"z_j = (W x)_j + b_j$": "proved",
         r"h = \max(z_1, z_2)$": "proved",
@@ -467,7 +468,7 @@ EXPECTED = {
         r"r = \max(0, z)$": "proved",
         r"\frac{\partial r}{\partial z} = H(z)$": "proved",
         r"l = \max(\alpha z, z)$": "proved",
-        r"\frac{\partial l}{\partial z} = H(z) + \alpha H(-z)$": "unproved",
+        r"\frac{\partial l}{\partial z} = H(z) + \alpha H(-z)$": "proved",
         r"\frac{\partial l}{\partial z} = \alpha H(z) + H(-z)$": "refuted",
     },
     # Hinton's RBM guide (2010, §16.1) / Bengio (2009, §5.3): the free energy's gradients by W, c and b.

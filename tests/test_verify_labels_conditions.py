@@ -627,3 +627,33 @@ def test_a_pinned_given_is_tried_before_sympy_simplify(tmp_path, monkeypatch) ->
                         tuple(f.conditions))
     assert proof is not None and "Y = 1" in proof.givens_used
     assert calls == []
+
+
+def test_a_scalar_between_two_strict_bounds_is_read_as_a_point_of_that_interval(tmp_path) -> None:
+    # 0 < α < 1 is α = 1/(1 + q) for one q > 0, so (1 − α)z has the sign of z; a bound that is not strict
+    # (α ≤ 1) allows α = 1, where (1 − α)z is 0 for every z: not read so.
+    body = """
+    given = [{givens}]
+    [inputs]
+    z = []
+    alpha = []
+    [define]
+    "l" = "max(alpha*z, z)"
+    [[claim]]
+    name = "leaky ReLU"
+    eq = "diff(l, z) = step(z) + alpha*step(-z)"
+    [[claim]]
+    name = "slopes swapped (wrong)"
+    eq = "diff(l, z) = alpha*step(z) + step(-z)"
+    """
+    got = verdicts(tmp_path, body.format(givens='"alpha > 0", "alpha < 1"'))
+    assert got["leaky ReLU"].verdict == PROVED and got["leaky ReLU"].givens_used == ["alpha > 0", "alpha < 1"]
+    assert got["slopes swapped (wrong)"].verdict == REFUTED
+    from derive.verify.conditional import _assumption_bases
+    alpha = sp.Symbol("alpha", real=True)
+    for givens, read in (('"alpha > 0", "alpha < 1"', 1 / (1 + sp.Symbol("alpha", positive=True))),
+                         ('"alpha > -1", "alpha < 3"', -1 + 4 / (1 + sp.Symbol("alpha", positive=True))),
+                         ('"alpha >= 0", "alpha <= 1"', sp.Symbol("alpha", real=True, nonnegative=True)),
+                         ('"alpha > 1", "alpha < 0"', None)):
+        f = load_file(write(tmp_path, body.format(givens=givens)))
+        assert _assumption_bases(tuple(f.conditions), f)[0].get(alpha) == read, givens

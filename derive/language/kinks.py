@@ -301,8 +301,7 @@ def _compound_cases(expr: Expr) -> list[Expr] | None:
     None when one of them is degenerate: a kink that became smooth only after the substitution
     is checked here like the others.
     """
-    open_kinks = [u for u in kink_arguments(expr)
-                  if not _has_kinks(u) and u.is_positive is None and u.is_negative is None]
+    open_kinks = [u for u in kink_arguments(expr) if not _has_kinks(u) and _sign(u) is None]
     if not all(_splittable(u) for u in open_kinks) or len(open_kinks) > MAX_KINKS:
         return None
     out = []
@@ -317,12 +316,26 @@ def _known_sign(assigned: dict) -> Callable:
         c = _canonical(u)
         if c in assigned:
             return assigned[c] if c == sp.expand(u) else -assigned[c]
-        if u.is_positive:
-            return 1
-        if u.is_negative:
-            return -1
-        return None
+        return _sign(u)
     return sign_of
+
+
+def _sign(u: Expr) -> int | None:
+    """+1/−1 when SymPy's assumptions decide the sign of ``u``, also once factored; else None.
+
+    Factored, z − z/(q + 1) is q·z/(q + 1): with z and q positive (a case, and a given 0 < α < 1 read
+    as α = 1/(q + 1)), positive.  Sums are left as they are (factoring them costs more than it settles).
+    """
+    for form in (u, None):
+        if form is None:
+            if u.has(sp.Sum) or not u.is_Add:
+                return None
+            form = sp.factor(u)
+        if form.is_positive:
+            return 1
+        if form.is_negative:
+            return -1
+    return None
 
 
 def holds_by_cases(expr: Expr, is_zero: Callable[[Expr], bool],

@@ -151,6 +151,7 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> t
     from .domains import _input_of
     kinds: dict[str, set] = {}
     sources: dict[str, list] = {}
+    between: dict[str, list] = {}  # name -> [(bound, greater)] of strict bounds, for an open interval
     for c in conditions:
         for rel in (c.cond.args if isinstance(c.cond, sp.And) else (c.cond,)):
             if not isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
@@ -162,6 +163,8 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> t
             if name is None or not rhs.is_Rational:
                 continue
             strict = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)) or rhs != 0
+            if isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)) and not f.quantities[name].shape:
+                between.setdefault(name, []).append((rhs, greater, c.text))
             if greater and rhs >= 0:
                 kind = "positive" if strict else "nonnegative"
             elif not greater and rhs <= 0:
@@ -182,6 +185,15 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> t
         old = f.scope.base(name)
         table[old] = sp.IndexedBase(name, real=True, **{kind: True}) if f.quantities[name].shape \
             else Symbol(name, real=True, **{kind: True})
+    for name, bounds in between.items():
+        lo = [b for b, greater, _ in bounds if greater]
+        hi = [b for b, greater, _ in bounds if not greater]
+        if lo and hi and max(lo) < min(hi):
+            # a < α < b is α = a + (b − a)/(1 + q) for exactly one q > 0: 0 < α < 1 settles the sign of 1 − α
+            a, b = max(lo), min(hi)
+            table[f.scope.base(name)] = a + (b - a) / (1 + Symbol(name, positive=True))
+            chosen[name] = "between"
+            sources[name] = [t for _, _, t in bounds]
     return table, list(dict.fromkeys(t for name in chosen for t in sources[name]))
 
 
