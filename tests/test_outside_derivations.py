@@ -707,8 +707,9 @@ OWN_DERIVATIVE = {
     ("matrix_cookbook_traces.md", r"\frac{\partial}{\partial X} \operatorname{Tr}(A X B) = B A$"): "Σ_k (A_ki·B_jk)",
     # The distance D = √(Σ_k (a_k − b_k)²) is put back in its powers (1/D too), and the context's pinned
     # label put in: the dissimilar pair's derivative (Y = 1) and the similar pair's (Y = 0), not the general one.
+    # H(m − D)·max(m − D, 0) reads max(m − D, 0): the step adds nothing where the ramp is 0.
     ("hadsell_contrastive_loss.md", r"\frac{\partial L}{\partial a} = \max(0, m - D_W) \frac{a - b}{D_W}$"):
-        "(-a_i + b_i)·H(-D + m)·max(-D + m, 0)/D",
+        "(-a_i + b_i)·max(-D + m, 0)/D",
     ("hadsell_contrastive_loss.md", r"\frac{\partial L}{\partial a} = \frac{a - b}{D_W}$"): "a_i - b_i",
 }
 

@@ -53,7 +53,7 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
         new = rewrites[name](expr, at)
         if new is not None:
             expr = new
-    expr = _unit_sums(_through_gates(contracted(expr, ranges), claim.ranges), sem)
+    expr = _steps_absorbed(_unit_sums(_through_gates(contracted(expr, ranges), claim.ranges), sem))
     if sp.count_ops(expr) > MAX_EXPECTED_OPS:
         # Factoring grows fast with size (batch norm's ∂L/∂μ: 66 operations, 18 s): bounded by size, so
         # whether the counterexample shows it is the same on every machine, not cut off by the budget.
@@ -85,6 +85,19 @@ def _unit_sums(expr: sp.Expr, sem: Semantics) -> sp.Expr:
         return sp.Integer(1) if (lo == 1 and isinstance(entry, sp.Indexed) and entry.indices == (d,)
                                  and str(entry.base) in sem.defs and sums_to_one(str(entry.base), hi)) else s
     return expr.replace(lambda e: isinstance(e, sp.Sum) and len(e.limits) == 1, one)
+
+
+def _steps_absorbed(expr: sp.Expr) -> sp.Expr:
+    """``H(u)·max(u, 0)`` read as ``max(u, 0)``: the step adds nothing where the ramp is 0 (u = 0 included).
+
+    Hadsell's dissimilar pair read (b_i − a_i)·H(m − D)·max(m − D, 0)/D, the derivative of ½ max(m − D, 0)².
+    """
+    def absorbed(e: sp.Mul) -> sp.Expr:
+        ramps = {a.base if a.is_Pow else a for a in e.args}
+        steps = [a for a in e.args if isinstance(a, sp.Heaviside) and sp.Max(a.args[0], 0) in ramps]
+        return e.func(*[a for a in e.args if a not in steps]) if steps else e
+    return expr.replace(lambda e: e.is_Mul and e.has(sp.Heaviside) and e.has(sp.Max), absorbed) \
+        if expr.has(sp.Heaviside) and expr.has(sp.Max) else expr
 
 
 def _scalar_put_back(expr: sp.Expr, symbol: sp.Symbol, body: sp.Expr) -> sp.Expr:
