@@ -46,13 +46,17 @@ def textbook(expr: Expr) -> Expr:
         # Collecting around one entry finds (s_j − y_j) x_k + 2λ W_jk, which neither factoring nor expanding does.
         # Around an entry in one term only, collecting changes nothing: each form and term is tidied once.
         seen: set = set()
-        terms: dict = {}
+        tidied: dict = {}
+
+        def tidy(term: Expr) -> Expr:
+            if term not in tidied:
+                tidied[term] = positive_factors(factored(term))
+            return tidied[term]
         for atom in sorted(merged.atoms(Indexed), key=sp.default_sort_key):
             collected = sp.collect(merged, atom)
             if collected not in seen:
                 seen.add(collected)
-                candidates.append(Add(*[terms[t] if t in terms else terms.setdefault(t, positive_factors(factored(t)))
-                                        for t in Add.make_args(collected)]))
+                candidates.append(Add(*[tidy(t) for t in Add.make_args(collected)]))
     best = _shortest(candidates)
     return textbook_names(best, avoid=free_indices(best))
 

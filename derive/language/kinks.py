@@ -326,16 +326,14 @@ def _sign(u: Expr) -> int | None:
     Factored, z − z/(q + 1) is q·z/(q + 1): with z and q positive (a case, and a given 0 < α < 1 read
     as α = 1/(q + 1)), positive.  Sums are left as they are (factoring them costs more than it settles).
     """
-    for form in (u, None):
-        if form is None:
-            if u.has(sp.Sum) or not u.is_Add:
-                return None
-            form = sp.factor(u)
-        if form.is_positive:
-            return 1
-        if form.is_negative:
-            return -1
-    return None
+    sign = _assumed_sign(u)
+    if sign is None and u.is_Add and not u.has(sp.Sum):
+        sign = _assumed_sign(sp.factor(u))
+    return sign
+
+
+def _assumed_sign(e: Expr) -> int | None:
+    return 1 if e.is_positive else -1 if e.is_negative else None
 
 
 def holds_by_cases(expr: Expr, is_zero: Callable[[Expr], bool],

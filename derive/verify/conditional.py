@@ -151,7 +151,7 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> t
     from .domains import _input_of
     kinds: dict[str, set] = {}
     sources: dict[str, list] = {}
-    between: dict[str, list] = {}  # name -> [(bound, greater)] of strict bounds, for an open interval
+    between: dict[str, list] = {}  # scalar name -> its strict bounds (bound, greater, text): an open interval
     for c in conditions:
         for rel in (c.cond.args if isinstance(c.cond, sp.And) else (c.cond,)):
             if not isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):

@@ -96,8 +96,7 @@ def _steps_absorbed(expr: sp.Expr) -> sp.Expr:
         ramps = {a.base if a.is_Pow else a for a in e.args}
         steps = [a for a in e.args if isinstance(a, sp.Heaviside) and sp.Max(a.args[0], 0) in ramps]
         return e.func(*[a for a in e.args if a not in steps]) if steps else e
-    return expr.replace(lambda e: e.is_Mul and e.has(sp.Heaviside) and e.has(sp.Max), absorbed) \
-        if expr.has(sp.Heaviside) and expr.has(sp.Max) else expr
+    return expr.replace(lambda e: e.is_Mul, absorbed) if expr.has(sp.Heaviside) and expr.has(sp.Max) else expr
 
 
 def _scalar_put_back(expr: sp.Expr, symbol: sp.Symbol, body: sp.Expr) -> sp.Expr:
