@@ -657,3 +657,66 @@ def test_a_scalar_between_two_strict_bounds_is_read_as_a_point_of_that_interval(
                          ('"alpha > 1", "alpha < 0"', None)):
         f = load_file(write(tmp_path, body.format(givens=givens)))
         assert _assumption_bases(tuple(f.conditions), f)[0].get(alpha) == read, givens
+
+
+#: A batch softmax whose one-hot targets are written out from a label per row, as lecture notes do.
+ONE_HOT_ROWS = """
+    [sizes]
+    B = "samples"
+    n = "classes"
+    m = "features"
+    [labels]
+    t = { shape = ["B"], range = "n" }
+    [inputs]
+    X = ["B", "m"]
+    W = ["n", "m"]
+    [define]
+    "Z[b, i]" = "Sum(W[i, k]*X[b, k], (k, 1, m))"
+    "S[b, i]" = "exp(Z[b, i]) / Sum(exp(Z[b, k]), (k, 1, n))"
+    "Y[b, i]" = "delta(i, t[b])"
+    "L" = "-Sum(Sum(Y[b, i]*log(S[b, i]), (i, 1, n)), (b, 1, B)) / B"
+    [[claim]]
+    name = "weights"
+    eq = "diff(L, W[j, k]) = Sum((S[b, j] - Y[b, j])*X[b, k], (b, 1, B)) / B"
+    [[claim]]
+    name = "mean forgotten"
+    eq = "diff(L, W[j, k]) = Sum((S[b, j] - Y[b, j])*X[b, k], (b, 1, B))"
+    """
+
+
+def test_one_hot_rows_written_from_a_label_per_sample(tmp_path) -> None:
+    """Y[b, i] = delta(i, t[b]): i runs over the label's range, and the claims are checked, not crashed on."""
+    got = verdicts(tmp_path, ONE_HOT_ROWS)
+    assert got["weights"].verdict == PROVED
+    slip = got["mean forgotten"]
+    assert slip.verdict == REFUTED
+    # derive's own derivative reads Σ_i Y_bi as 1, since each row of Y is the one-hot code of t_b.
+    assert slip.counterexample["expected"] == "Σ_b ((S_bj - Y_bj)·X_bk)/B"
+
+
+def test_a_one_hot_copy_of_a_label_brings_its_assumption_into_derives_own_derivation(tmp_path) -> None:
+    """y[i] = delta(i, c) reads y_i = c_i: Σ_i y_i = 1 as for c itself, so ∂L/∂W is the tutorial's (s − y) xᵀ."""
+    from derive.engine import derive
+    from derive.printing import text
+    from derive.verify import to_model
+    body = """
+    [sizes]
+    n = "classes"
+    m = "features"
+    [labels]
+    c = "n"
+    [inputs]
+    x = ["m"]
+    W = ["n", "m"]
+    [define]
+    "z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"
+    "s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+    "y[i]" = "%s"
+    "L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+    """
+    one_hot = derive(to_model(str(write(tmp_path, body % "delta(i, c)", "one.derive.toml"))), "W")
+    assert text(one_hot.result) == "(s_j - y_j)·x_k"
+    assert [a.description for a in one_hot.assumed] == ["y = c entry by entry, and c is the one-hot code of a label"]
+    # Twice the code sums to 2: nothing is carried, and the sum stays.
+    twice = derive(to_model(str(write(tmp_path, body % "2*delta(i, c)", "two.derive.toml"))), "W")
+    assert "Σ" in text(twice.result) and twice.assumed == ()

@@ -64,26 +64,34 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
 
 
 def _unit_sums(expr: sp.Expr, sem: Semantics) -> sp.Expr:
-    """``Σ_k p_k`` read as 1 where ``p``'s definition sums to 1 over its axis (a softmax, Σ_k e^{v_k}/Σ_j e^{v_j}).
+    """``Σ_k p_k`` read as 1 where ``p``'s definition sums to 1 over that axis (a softmax, a one-hot δ(k, t_b)).
 
     Hinton's distillation gradient is (q_i − p_i)/T only through Σ_k p_k = 1; without it derive's own
-    derivative read (q_i·Σ_k p_k − p_i)/T.  The zero test decides it, once per quantity and file.
+    derivative read (q_i·Σ_k p_k − p_i)/T.  The zero test decides it, once per quantity, axis and file,
+    for every value of the other axes (a row's label t_b among them).
     """
     from ..algebra import is_zero
     known = sem.shared.setdefault("unit_sums", {})
+    f = sem.file
 
-    def sums_to_one(name: str, hi: sp.Expr) -> bool:
-        if (name, hi) not in known:
+    def sums_to_one(name: str, axis: int, hi: sp.Expr) -> bool:
+        if (name, axis, hi) not in known:
             keys, body = sem.defs[name]
-            q = sem.file.quantities[name]
-            known[(name, hi)] = len(keys) == 1 and tuple(q.shape) == (hi,) and is_zero(
-                sp.Sum(body, (keys[0], 1, hi)) - 1, {})
-        return known[(name, hi)]
+            shape = tuple(f.quantities[name].shape)
+            ranges = {k: (sp.Integer(1), d) for k, d in zip(keys, shape)}
+            ranges.update({c: (sp.Integer(1), r) for c, r in f.label_ranges.items()})
+            ranges.update({e: (sp.Integer(1), f.labels[e.base.name].range)
+                           for e in body.atoms(sp.Indexed) if e.base.name in f.labels})
+            known[(name, axis, hi)] = shape[axis] == hi and is_zero(sp.Sum(body, (keys[axis], 1, hi)) - 1, ranges)
+        return known[(name, axis, hi)]
 
     def one(s: sp.Sum) -> sp.Expr:
         (d, lo, hi), entry = s.limits[0], s.function
-        return sp.Integer(1) if (lo == 1 and isinstance(entry, sp.Indexed) and entry.indices == (d,)
-                                 and str(entry.base) in sem.defs and sums_to_one(str(entry.base), hi)) else s
+        if lo != 1 or not isinstance(entry, sp.Indexed) or str(entry.base) not in sem.defs:
+            return s
+        at = [k for k, i in enumerate(entry.indices) if i.has(d)]
+        return sp.Integer(1) if at and entry.indices[at[0]] == d and len(at) == 1 and \
+            sums_to_one(str(entry.base), at[0], hi) else s
     return expr.replace(lambda e: isinstance(e, sp.Sum) and len(e.limits) == 1, one)
 
 

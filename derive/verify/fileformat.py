@@ -665,14 +665,23 @@ MIN_LOAD_TIMEOUT = 5.0
 
 def _through_labels(expr: Expr, labels: dict) -> dict:
     """Ranges of the indices that index nothing but meet a label in a delta: k in ``delta(k, y)`` runs
-    over the true class y's range (a one-hot target, ``t[k] = delta(k, y)``)."""
+    over the true class y's range (a one-hot target, ``t[k] = delta(k, y)``), as k in ``delta(k, t[b])``
+    runs over the range of a label per sample."""
     by_symbol = {spec.symbol: spec.range for spec in labels.values() if not spec.shape}
-    indexing = {i for e in expr.atoms(sp.Indexed) for i in e.indices}
+    per_row = {spec.name: spec.range for spec in labels.values() if spec.shape}
+
+    def label_range(e: Expr) -> Expr | None:
+        if isinstance(e, sp.Indexed):
+            return per_row.get(e.base.name)
+        return by_symbol.get(e)
+
+    indexing = {i for e in expr.atoms(sp.Indexed) if e.base.name not in per_row for i in e.indices}
     out: dict = {}
     for d in expr.atoms(sp.KroneckerDelta):
         for idx, other in (d.args[:2], d.args[1::-1]):
-            if other in by_symbol and isinstance(idx, Symbol) and idx not in by_symbol and idx not in indexing:
-                out.setdefault(idx, by_symbol[other])
+            if label_range(other) is not None and isinstance(idx, Symbol) and idx not in by_symbol \
+                    and idx not in indexing:
+                out.setdefault(idx, label_range(other))
     return out
 
 

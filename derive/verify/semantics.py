@@ -21,7 +21,8 @@ class Semantics:
     def __init__(self, f: DerivationFile):
         self.file = f
         self.defs = {q.name: (q.indices, freshen(q.definition)) for q in f.quantities.values() if q.defined}
-        self.deps = {name: self._direct(expr) for name, (_, expr) in self.defs.items()}
+        # Quantities only: a label per sample (t[b] in δ(i, t_b)) is an index, drawn with the labels.
+        self.deps = {name: self._direct(expr) & f.quantities.keys() for name, (_, expr) in self.defs.items()}
         # Definitions written in the inputs, computed when a claim first needs them (inside its
         # worker, under its time budget: a file's definitions may expand to something huge).
         self._inputs_form: dict[tuple[str, frozenset], tuple[tuple, Expr]] = {}

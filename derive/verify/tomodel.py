@@ -33,6 +33,7 @@ shape (B, n), one code per row, read the same way: ``g(t_b)`` is ``Σ_k t_bk g(k
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import sympy as sp
@@ -294,9 +295,31 @@ def to_model(source: str | Path | DerivationFile) -> Model:
     target = params[0] if params else next(iter(inputs), "")
     # The file name is not checked by the parser: keep the model's name to a safe alphabet.
     name = _SAFE.sub("_", Path(f.path).name.removesuffix(".derive.toml").removesuffix(".toml"))[:60] or "derivation"
-    return build(name, f.title or name, sizes=sym_sizes, inputs=inputs, nodes=nodes, aux=aux, loss=loss,
-                 assumptions=assumptions, target=target, notes=notes, batch=f.batch,
-                 labels=[spec.name for spec in labels])
+    model = build(name, f.title or name, sizes=sym_sizes, inputs=inputs, nodes=nodes, aux=aux, loss=loss,
+                  assumptions=assumptions, target=target, notes=notes, batch=f.batch,
+                  labels=[spec.name for spec in labels])
+    carried = _carried(model)
+    return replace(model, assumptions=model.assumptions + carried) if carried else model
+
+
+def _carried(model: Model) -> tuple[Assumption, ...]:
+    """``Σ_i y_i = 1`` for a defined ``y_i = c_i``, a copy of an array with that assumption.
+
+    ``y[i] = delta(i, c)`` of a label ``c`` reads ``y_i = c_i``: without its own assumption the
+    derivation stops at ``s_j·Σ_i y_i − y_j``, where the tutorial reads ``s_j − y_j``.
+    """
+    out = []
+    for node in model.nodes:
+        q = model.quantity(node.out)
+        at = tuple(index(f"_carried{k}") for k in range(len(q.shape)))
+        copied = model.definition(node.out, at) if at else None
+        if not (isinstance(copied, Indexed) and copied.indices == at):
+            continue
+        for asm in model.assumptions:
+            if asm.pattern.has(copied.base):
+                out.append(Assumption(asm.pattern.xreplace({copied.base: q.base}), asm.value,
+                                      f"{q.name} = {copied.base} entry by entry, and {asm.description}"))
+    return tuple(out)
 
 
 def _size_name(f: DerivationFile, dim: Expr) -> str | int:
