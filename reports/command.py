@@ -61,11 +61,17 @@ def report_texts(source: str, formats: tuple[str, ...], *, wrt: str | None = Non
     """
     from .render import render
     from derive.documents.load import is_document
-    if is_document(source):  # Markdown/LaTeX notes: the document itself, annotated (HTML only)
-        if set(formats) != {"html"}:
-            raise ReportError(f"{source}: a Markdown or LaTeX document is reported as HTML (use -o NAME.html)")
-        from .document import build_document_report
-        return {"html": render("document", "html", r=build_document_report(source, timeout, check))}
+    if is_document(source):
+        # Markdown/LaTeX notes: in HTML the document itself, annotated; in LaTeX and Markdown its equations.
+        from .document import build_document_claims_report, build_document_report
+        out = {}
+        if "html" in formats:
+            out["html"] = render("document", "html", r=build_document_report(source, timeout, check))
+        others = [fmt for fmt in formats if fmt != "html"]
+        if others:
+            data = build_document_claims_report(source, timeout, check)
+            out.update({fmt: render("verify", fmt, r=data) for fmt in others})
+        return {fmt: out[fmt] for fmt in formats}
     if is_file_argument(source):  # the same rule as derive codegen
         from .claims import build_file_report
         data, template = build_file_report(source, timeout, check), "verify"
@@ -161,7 +167,8 @@ def run_report(args: Namespace) -> int:
     text = report_text(args.source, fmt, wrt=args.wrt, assume=not args.no_assume, sizes=sizes,
                        timeout=getattr(args, "timeout", None), check=_cached_check(args))
     write_atomic(args.output, text)
-    what = "verification report of" if is_file_argument(args.source) else "derivation report of model"
+    what = ("annotated document" if fmt == "html" else "verification report") + " of" if is_document(args.source) \
+        else "verification report of" if is_file_argument(args.source) else "derivation report of model"
     print(f"wrote {args.output}: {_NAMES[fmt]} {what} {args.source}")
     return 0
 

@@ -199,6 +199,8 @@ class ClaimView:
     lhs: Math | None
     rhs: Math | None
     counterexample: tuple[tuple[str, str], ...]
+    #: a document's equation as its author wrote it (LaTeX source, shown as text; the name is then empty)
+    source: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -21,10 +21,11 @@ from derive.documents.load import Document, read_document
 from derive.documents.parts import CONTEXT, MATH, PROSE, SKIP
 
 from derive.documents.mathbuild import read_math
+from derive.textsafe import escape
 
 from .build import equation, mathify
-from .claims import _counterexample, _evidence, _printable
-from .data import Math
+from .claims import _counterexample, _evidence, _printable, file_report_view
+from .data import FileReportView, Math
 from .prose_math import prose_mathml
 
 _ORDER = ("proved", "refuted", "unproved")
@@ -176,16 +177,43 @@ def _segments(doc: Document, results: list[dict]) -> list[Segment]:
     return out
 
 
-def build_document_report(path: str, timeout: float | None = None, check=None) -> DocumentView:
-    """Read, check (``check(file, timeout)``, e.g. through the verdict cache) and lay out a Markdown/LaTeX document."""
+def _checked(path: str, timeout: float | None, check) -> tuple[Document, list]:
+    """The document, read in a bounded child, and the ``FileReport`` of each of its derive contexts."""
     from pathlib import Path
 
     from derive.verify import DEFAULT_TIMEOUT, check_loaded
     from derive.verify.fileformat import load_bounded
     # Read in a bounded child, like every load of untrusted input (a hostile document cannot hang it).
     doc = load_bounded(Path(path), lambda at: read_document(path), timeout)
-    results = [{c.name: c for c in (check or check_loaded)(f, timeout or DEFAULT_TIMEOUT).claims} for f in doc.files]
+    return doc, [(check or check_loaded)(f, timeout or DEFAULT_TIMEOUT) for f in doc.files]
+
+
+def build_document_report(path: str, timeout: float | None = None, check=None) -> DocumentView:
+    """Read, check (``check(file, timeout)``, e.g. through the verdict cache) and lay out a Markdown/LaTeX document."""
+    doc, reports = _checked(path, timeout, check)
+    results = [{c.name: c for c in rep.claims} for rep in reports]
     verdicts = [c.verdict for r in results for c in r.values()]
     counts = tuple((v, verdicts.count(v)) for v in _ORDER)
     heading = doc.title if doc.path.lower().endswith(".tex") else ""
     return DocumentView(doc.title, doc.path, counts, tuple(_segments(doc, results)), heading)
+
+
+def build_document_claims_report(path: str, timeout: float | None = None, check=None) -> FileReportView:
+    """A document's checked equations as a verification report, for its LaTeX and Markdown forms.
+
+    Those formats cannot carry the author's prose safely (raw LaTeX or HTML would reach the
+    reader's toolchain), so they list the equations: each as written (as text) and as derive
+    read it (through the printers), with its verdict and evidence.  Several derive contexts
+    read as one file: their definitions numbered on, their givens and sizes together.
+    """
+    doc, reports = _checked(path, timeout, check)
+    views = [file_report_view(rep) for rep in reports]
+    # The source is shown above the evidence, so a matrix claim's evidence need not restate it.
+    claims = tuple(replace(c, name="", source=escape(r.eq), evidence=_evidence(r, typeset=True))
+                   for v, rep in zip(views, reports) for c, r in zip(v.claims, rep.claims))
+    definitions = [d for v in views for d in v.definitions]
+    definitions = tuple(replace(d, number=k) for k, d in enumerate(definitions, start=1))
+    counts = tuple((v, sum(c.verdict == v for c in claims)) for v in _ORDER)
+    return FileReportView(escape(doc.title or doc.path), escape(doc.path), claims, counts, definitions,
+                          tuple(dict.fromkeys(g for v in views for g in v.givens)),
+                          ", ".join(dict.fromkeys(v.sizes for v in views if v.sizes)))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -96,12 +97,32 @@ def test_latex_input_gets_the_same_report(tmp_path):
     assert "The slope &amp; more." in page and "<script" not in page
 
 
-def test_documents_are_html_only(tmp_path):
-    from derive.errors import DeriveError
+def test_markdown_report_lists_each_equation_as_written_and_as_read(notes):
+    """In Markdown the document's equations are listed (the prose is not carried: raw HTML would reach the reader)."""
+    path, _ = notes
+    page = report_text(str(path), "md", timeout=60)
+    assert page.startswith("# Sigmoid notes\n") and "**1 proved**, **1 refuted**, **0 unproved**" in page
+    sections = re.findall(r"^## \S+ \*\*(\w+)\*\* \(line (\d+)\)$", page, re.M)
+    assert sections == [("proved", "16"), ("refuted", "21")]
+    assert "```tex\n\\frac{\\partial p}{\\partial a} = p (1 + p)\n```" in page  # as written, in a fence
+    refuted = page[page.index("(line 21)"):]
+    assert "| counterexample | value |" in refuted and "derive's own derivative" in refuted
+    assert "<script" not in page and "alert" not in page and "nabla" not in page  # prose and skipped math stay out
+    assert report_text(str(path), "md", timeout=60) == page
+
+
+def test_latex_report_of_notes_compiles_and_prints_the_source_literally(tmp_path):
+    from test_reports_latex import compile_pdf
+    if shutil.which("pdflatex") is None or shutil.which("pdftotext") is None:
+        pytest.skip("pdflatex/pdftotext are not installed (CI installs texlive and poppler-utils)")
     p = tmp_path / "n.md"
-    p.write_text(NOTES)
-    with pytest.raises(DeriveError, match="reported as HTML"):
-        report_text(str(p), "tex")
+    p.write_text(NOTES.replace("# Sigmoid notes", "# Sigmoid & 100% {notes} \\input{/etc/hostname}"))
+    tex = report_text(str(p), "tex", timeout=60)
+    _, text = compile_pdf(tex, tmp_path)
+    flat = " ".join(text.split())
+    assert "Sigmoid & 100% {notes} \\input{/etc/hostname}" in flat
+    assert "As written: \\frac{\\partial p}{\\partial a} = p (1 + p)" in flat
+    assert "1 proved" in flat and "1 refuted" in flat and "Counterexample" in flat
 
 
 def test_annotated_report_in_the_browser(notes, tmp_path):
