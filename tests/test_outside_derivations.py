@@ -89,6 +89,26 @@ EXPECTED = {
                                   r"\frac{\partial f}{\partial x} = \mathrm{invden}$": "refuted",  # dx = where dx += belongs
                                   r"\frac{\partial f}{\partial y} = 2\, \mathrm{xpy} \frac{\partial f}{\partial \mathrm{den}} + "
                                   r"(1 - \mathrm{sigx})": "refuted"},
+    # Werbos, "Backpropagation through time" (1990), in the matrix notation of lecture notes: a tanh RNN
+    # unrolled two steps, the shared W and U collecting one outer product per step.
+    "werbos_bptt_two_steps.md": {r"\frac{\partial L}{\partial a^{(2)}}": "proved",
+                                 r"\frac{\partial L}{\partial a^{(1)}} = (1 - h^{(1)} \odot h^{(1)}) \odot \left( W^\top":
+                                     "proved",
+                                 r"\frac{\partial L}{\partial U} = \left( (h^{(2)} - y) \odot (1 - h^{(2)} \odot h^{(2)}) "
+                                 r"\right) (x^{(2)})^\top + \left( (1 - h^{(1)} \odot h^{(1)}) \odot \left( W^\top \left( "
+                                 r"(h^{(2)} - y) \odot (1 - …$": "proved",
+                                 r"\frac{\partial L}{\partial W} = \left( (h^{(2)} - y) \odot (1 - h^{(2)} \odot h^{(2)}) "
+                                 r"\right) (h^{(1)})^\top +": "proved",
+                                 # the shared weight's gradient truncated at the last step
+                                 r"\frac{\partial L}{\partial W} = \left( (h^{(2)} - y) \odot (1 - h^{(2)} \odot h^{(2)}) "
+                                 r"\right) (h^{(1)})^\top$": "refuted",
+                                 # the transpose forgotten on the way back
+                                 r"\frac{\partial L}{\partial a^{(1)}} = (1 - h^{(1)} \odot h^{(1)}) \odot \left( W \left(":
+                                     "refuted",
+                                 # the first step's term with the second step's input (told apart by number)
+                                 r"\frac{\partial L}{\partial U} = \left( (h^{(2)} - y) \odot (1 - h^{(2)} \odot h^{(2)}) "
+                                 r"\right) (x^{(2)})^\top + \left( (1 - h^{(1)} \odot h^{(1)}) \odot \left( W^\top \left( "
+                                 r"(h^{(2)} - y) \odot (1 - … (2)$": "refuted"},
     # Dao et al., "FlashAttention" (2022), Appendix B.2: attention's backward pass from dO, with the row sum
     # D_i = Σ_j P_ij dP_ij = dO_iᵀ O_i that saves the N × N matrix.
     "flashattention_backward.md": {r"\frac{\partial \phi}{\partial V}": "proved",
