@@ -20,10 +20,11 @@ _SECTION_OF = {ASSUMPTION: CHAIN}
 
 
 def load_model(source: str) -> Model:
-    """A catalog model by name, or the model of a ``*.derive.toml`` file (the rule ``codegen`` uses)."""
+    """A catalog model by name, or the model of a ``*.derive.toml`` file or notes (the rule ``codegen`` uses)."""
     if is_file_argument(source):
+        from .documents.load import load_one
         from .verify import to_model
-        return to_model(source)
+        return to_model(load_one(source))
     from . import catalog
     return catalog.get(source)
 
@@ -145,8 +146,10 @@ def run_show(args: Namespace) -> int:
 
 
 def is_file_argument(source: str) -> bool:
-    """True when ``source`` names a derivation file rather than a catalog model (show, report and codegen alike)."""
-    return source.endswith(".toml") or os.sep in source or (os.altsep is not None and os.altsep in source)
+    """True when ``source`` names a derivation file or notes rather than a catalog model (show, report and codegen alike)."""
+    from .documents.files import is_document
+    return source.endswith(".toml") or is_document(source) or os.sep in source or \
+        (os.altsep is not None and os.altsep in source)
 
 
 #: Seconds deriving and printing a user's file may take (as ``derive codegen`` allows).

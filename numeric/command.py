@@ -22,10 +22,10 @@ from .plan import NoVectorForm
 
 def _source_for_file(path: str) -> tuple[Model, str]:
     # Imported here: the verifier is only needed for files, and `derive codegen softmax` stays light.
+    from derive.documents.load import load_one
     from derive.verify import to_model
-    from derive.verify.fileformat import load_file
 
-    loaded = load_file(path)
+    loaded = load_one(path)
     model = to_model(loaded)
     try:
         return model, compile_model(model).source

@@ -121,3 +121,41 @@ def test_explicit_log_softmax_at_ten_classes_prints(capsys):
     assert main(["show", "log-softmax", "--n", "10", "--m", "10"]) == 0
     out = capsys.readouterr().out
     assert "y1 + y2 + ⋯ + y10 = 1" in out and "∂L/∂W_jk = (s_j - y_j)·x_k" in out
+
+
+#: One derive context, written once as a derivation file and once as the block of Markdown notes.
+_LOGISTIC = '''[sizes]
+n = "outputs"
+m = "features"
+[inputs]
+x = ["m"]
+W = ["n", "m"]
+y = ["n"]
+[define]
+"z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"
+"p[i]" = "sigmoid(z[i])"
+"L" = "-Sum(y[i]*log(p[i]) + (1 - y[i])*log(1 - p[i]), (i, 1, n))"
+'''
+
+
+def test_notes_with_one_context_show_and_generate_code_as_their_file_does(tmp_path, capsys):
+    """``derive show notes.md`` and ``derive codegen notes.md``: the model of the notes' derive block."""
+    (tmp_path / "logistic.derive.toml").write_text(_LOGISTIC)
+    (tmp_path / "logistic.md").write_text(f"# Logistic notes\n\n```derive\n{_LOGISTIC}```\n\n$$ p_i = \\sigma(z_i) $$\n")
+    outputs = []
+    for source in ("logistic.derive.toml", "logistic.md"):
+        code, shown, _ = run(capsys, "show", str(tmp_path / source))
+        assert code == 0 and "∂L/∂W = (p - y) xᵀ" in shown
+        code, _, _ = run(capsys, "codegen", str(tmp_path / source), "-o", str(tmp_path / f"{source}.py"))
+        assert code == 0
+        outputs.append((shown, (tmp_path / f"{source}.py").read_text()))
+    assert outputs[0] == outputs[1]
+
+
+def test_notes_with_two_contexts_name_the_problem(tmp_path, capsys):
+    notes = tmp_path / "two.md"
+    notes.write_text(f"```derive\n{_LOGISTIC}```\n\n$$ p_i = \\sigma(z_i) $$\n\n```derive\n{_LOGISTIC}```\n")
+    code, out, err = run(capsys, "codegen", str(notes), "-o", str(tmp_path / "two.py"))
+    assert code == 2 and out == "" and not (tmp_path / "two.py").exists()
+    assert err.strip() == f"derive: error: {notes}:0: holds 2 derive contexts; derive show and codegen take one " \
+                          "model: give each context a file of its own"

@@ -295,6 +295,16 @@ def load_any(path: str | Path, timeout: float | None = None) -> list[DerivationF
     return load_bounded(Path(path), lambda at: load_unbounded(path, at), timeout)
 
 
+def load_one(path: str | Path, timeout: float | None = None) -> DerivationFile:
+    """The one derivation of a ``*.derive.toml`` file or of a document with one derive context (show, codegen)."""
+    files = load_any(path, timeout)
+    if len(files) != 1:
+        held = f"holds {len(files)} derive contexts" if files else "holds no derive context"
+        raise InputError(f"{held}; derive show and codegen take one model: give each context a file of its own",
+                         str(path), 0)
+    return files[0]
+
+
 def load_unbounded(path: str | Path, at=lambda line: None) -> list[DerivationFile]:
     """``load_any`` in this process, without a bound: only for a process that is itself bounded (a worker).
 

@@ -294,7 +294,8 @@ def to_model(source: str | Path | DerivationFile) -> Model:
     params = [n for n, (role, _, _) in inputs.items() if role == "param"]
     target = params[0] if params else next(iter(inputs), "")
     # The file name is not checked by the parser: keep the model's name to a safe alphabet.
-    name = _SAFE.sub("_", Path(f.path).name.removesuffix(".derive.toml").removesuffix(".toml"))[:60] or "derivation"
+    name = _SAFE.sub("_", Path(f.path).name.removesuffix(".derive.toml").removesuffix(".toml").removesuffix(".md")
+                     .removesuffix(".tex"))[:60] or "derivation"
     model = build(name, f.title or name, sizes=sym_sizes, inputs=inputs, nodes=nodes, aux=aux, loss=loss,
                   assumptions=assumptions, target=target, notes=notes, batch=f.batch,
                   labels=[spec.name for spec in labels])
