@@ -285,3 +285,16 @@ def test_a_claim_of_constants_prints_only_its_sides(tmp_path: Path, capsys) -> N
     p.write_text('[inputs]\nu = []\n[define]\n"f" = "tanh(u)"\n[[claim]]\nname = "c"\neq = "1.7159*tanh(2/3) = 1"\n')
     assert main(["check", "--no-cache", str(p)]) == 1
     assert "    counterexample: lhs=0.999997, rhs=1.0\n" in capsys.readouterr().out
+
+
+def test_sides_that_agree_in_their_shown_digits_say_how_far_apart_they_are(capsys, tmp_path: Path) -> None:
+    """tanh(10 + x²) = 1 is false by ~1e-9: both sides print as 1.0, so the line adds the confirmed difference."""
+    path = tmp_path / "tiny.derive.toml"
+    path.write_text('[inputs]\nx = []\n[define]\n"t" = "tanh(10 + x**2)"\n[[claim]]\nname = "saturated"\neq = "t = 1"\n'
+                    '[[claim]]\nname = "plain"\neq = "t = 2"\n')
+    for _ in range(2):  # checked, then served from the cache: the same line
+        assert main(["check", str(path)]) == 1
+        out = capsys.readouterr().out
+        (saturated,) = [line for line in out.splitlines() if "lhs=1.0, rhs=1.0" in line]
+        assert saturated.endswith("(they differ by -2.16281e-10)")
+        assert "rhs=2.0\n" in out  # sides apart in their digits print as before

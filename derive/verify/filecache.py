@@ -57,6 +57,11 @@ def _typed(obj: dict, fields: dict) -> bool:
                                           for k, t in fields.items())
 
 
+def _shown_numbers(cx: dict) -> tuple:
+    """The numbers a counterexample's text line prints (``format_counterexample``)."""
+    return cx["lhs"], cx["rhs"], cx.get("difference")
+
+
 def _valid_entry(entry: dict) -> bool:
     """True when a file entry has exactly the shape ``store`` writes."""
     reports, short, timeout = entry.get("reports"), entry.get("short"), entry.get("timeout")
@@ -118,7 +123,7 @@ class FileLayer:
             reports.append(FileReport(path=r["path"], title=r["title"], claims=claims, givens=r["givens"],
                                       sizes=r["sizes"]))
         shown = {n for r in reports for c in r.claims if c.counterexample
-                 for n in (c.counterexample["lhs"], c.counterexample["rhs"]) if isinstance(n, str)}
+                 for n in _shown_numbers(c.counterexample) if isinstance(n, str)}
         SHORT_FORMS.update({n: v for n, v in entry["short"].items() if n in shown})
         self.hits += 1
         return reports
@@ -134,8 +139,7 @@ class FileLayer:
                 return False  # a claim with no verdict in the cache (timed out, not keyable): not served whole
             for c in report.claims:
                 if c.verdict == REFUTED:
-                    short.update({n: short_number(n) for n in (c.counterexample["lhs"], c.counterexample["rhs"])
-                                  if isinstance(n, str)})
+                    short.update({n: short_number(n) for n in _shown_numbers(c.counterexample) if isinstance(n, str)})
             out.append({"path": report.path, "title": report.title, "givens": list(report.givens),
                         "sizes": dict(report.sizes),
                         "claims": [{"name": c.name, "line": c.line, "eq": c.eq, "entry": list(c.entry),

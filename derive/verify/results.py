@@ -92,7 +92,11 @@ def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
     idx = ", ".join([f"entry ({', '.join(where)})"] * bool(where) +
                     [f"{k}={v}" for k, v in cx["indices"].items() if k not in entry])
     inputs = ", ".join(f"{k}={v}" for k, v in cx["inputs"].items())
-    sides = f"lhs={short_number(cx['lhs'])}, rhs={short_number(cx['rhs'])}"
+    lhs, rhs = short_number(cx["lhs"]), short_number(cx["rhs"])
+    sides = f"lhs={lhs}, rhs={rhs}"
+    if lhs == rhs and cx.get("difference"):
+        # Sides apart by less than their shown digits (a saturated tanh): the confirmed difference says by how much.
+        sides += f" (they differ by {short_number(cx['difference'])})"
     text = "; ".join([p for p in (sizes, idx, inputs) if p] + [sides])  # a claim of constants has only its sides
     if cx.get("expected"):
         text += f"; derive's own derivative: {cx['expected']}"
