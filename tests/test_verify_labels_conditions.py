@@ -659,6 +659,41 @@ def test_a_scalar_between_two_strict_bounds_is_read_as_a_point_of_that_interval(
         assert _assumption_bases(tuple(f.conditions), f)[0].get(alpha) == read, givens
 
 
+def test_one_scalar_above_another_is_read_as_the_other_plus_a_positive_amount(tmp_path) -> None:
+    # α > β is α = β + q for one q > 0, so max(α, β) is α; α ≥ β (equal allowed) is not read so, and a chain
+    # α > β > γ reads only the lower link (β's own replacement would not reach inside α's).
+    body = """
+    given = [{givens}]
+    [inputs]
+    alpha = []
+    beta = []
+    gamma = []
+    [define]
+    "M" = "max(alpha, beta)"
+    [[claim]]
+    name = "the larger one"
+    eq = "diff(M, alpha) = 1"
+    [[claim]]
+    name = "the smaller one (wrong)"
+    eq = "diff(M, beta) = 1"
+    """
+    got = verdicts(tmp_path, body.format(givens='"alpha > beta"'))
+    assert got["the larger one"].verdict == PROVED and got["the larger one"].givens_used == ["alpha > beta"]
+    assert got["the smaller one (wrong)"].verdict == REFUTED
+    assert verdicts(tmp_path, body.format(givens=""))["the larger one"].verdict == REFUTED
+    from derive.verify.conditional import _assumption_bases
+    alpha, beta, gamma = (sp.Symbol(n, real=True) for n in ("alpha", "beta", "gamma"))
+    q = {n: sp.Symbol(n, positive=True) for n in ("alpha", "beta")}
+    for givens, read in (('"alpha > beta"', {alpha: beta + q["alpha"]}),
+                         ('"beta < alpha"', {alpha: beta + q["alpha"]}),
+                         ('"alpha >= beta"', {}),
+                         ('"alpha > beta", "beta > gamma"', {beta: gamma + q["beta"]}),
+                         ('"alpha > beta", "beta > 0", "beta < 1"', {beta: 1 / (1 + q["beta"]),
+                                                                   alpha: 1 / (1 + q["beta"]) + q["alpha"]})):
+        f = load_file(write(tmp_path, body.format(givens=givens)))
+        assert _assumption_bases(tuple(f.conditions), f)[0] == read, givens
+
+
 #: A batch softmax whose one-hot targets are written out from a label per row, as lecture notes do.
 ONE_HOT_ROWS = """
     [sizes]

@@ -152,11 +152,18 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> t
     kinds: dict[str, set] = {}
     sources: dict[str, list] = {}
     between: dict[str, list] = {}  # scalar name -> its strict bounds (bound, greater, text): an open interval
+    above: list[tuple[str, str, str]] = []  # (α, β, text) of α > β between two scalar inputs
     for c in conditions:
         for rel in (c.cond.args if isinstance(c.cond, sp.And) else (c.cond,)):
             if not isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
                 continue
             lhs, rhs, greater = rel.lhs, rel.rhs, isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan))
+            if isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
+                big, small = (lhs, rhs) if greater else (rhs, lhs)
+                names = _input_of(big, f), _input_of(small, f)
+                if None not in names and names[0] != names[1] and all(
+                        not f.quantities[n].shape and e == f.scope.base(n) for n, e in zip(names, (big, small))):
+                    above.append((*names, c.text))
             if _input_of(rhs, f) and lhs.is_Rational:
                 lhs, rhs, greater = rhs, lhs, not greater
             name = _input_of(lhs, f)
@@ -194,6 +201,15 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> t
             table[f.scope.base(name)] = a + (b - a) / (1 + Symbol(name, positive=True))
             chosen[name] = "between"
             sources[name] = [t for _, _, t in bounds]
+    raised = {big for big, _, _ in above}
+    for big, small, text in above:
+        # α > β is α = β + q for exactly one q > 0: max(α, β) is α.  Once per α, and only from a β that is
+        # not itself raised here (its own replacement would not reach inside α's).
+        if f.scope.base(big) not in table and small not in raised:
+            table[f.scope.base(big)] = table.get(f.scope.base(small), f.scope.base(small)) + \
+                Symbol(big, positive=True)
+            chosen[big] = "above"
+            sources[big] = [text]
     return table, list(dict.fromkeys(t for name in chosen for t in sources[name]))
 
 
