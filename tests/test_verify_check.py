@@ -298,3 +298,17 @@ def test_sides_that_agree_in_their_shown_digits_say_how_far_apart_they_are(capsy
         (saturated,) = [line for line in out.splitlines() if "lhs=1.0, rhs=1.0" in line]
         assert saturated.endswith("(they differ by -2.16281e-10)")
         assert "rhs=2.0\n" in out  # sides apart in their digits print as before
+
+
+def test_an_index_met_only_in_a_delta_runs_over_the_other_indexs_range(tmp_path: Path) -> None:
+    """R[n, m] = delta(n, m)·y_n(1 − y_n), PRML's IRLS weighting matrix, is N × N; its Hessian XᵀRX is proved."""
+    path = tmp_path / "irls.derive.toml"
+    path.write_text('[sizes]\nN = "samples"\nD = "features"\n[inputs]\nX = ["N", "D"]\nt = ["N"]\n'
+                    'w = { shape = ["D"], role = "param" }\n[define]\n"a[n]" = "Sum(X[n, d]*w[d], (d, 1, D))"\n'
+                    '"y[n]" = "sigmoid(a[n])"\n"E" = "-Sum(t[n]*log(y[n]) + (1 - t[n])*log(1 - y[n]), (n, 1, N))"\n'
+                    '"R[n, m]" = "delta(n, m)*y[n]*(1 - y[n])"\n[[claim]]\nname = "Hessian"\n'
+                    'eq = "diff(E, w[i], w[j]) = Sum(Sum(X[n, i]*R[n, m]*X[m, j], (m, 1, N)), (n, 1, N))"\n')
+    f = load_file(path)
+    N = f.sizes["N"]
+    assert f.quantities["R"].shape == (N, N)
+    assert check_file(path).claims[0].verdict == PROVED

@@ -99,6 +99,14 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     finally:
         del walk  # it refers to itself: a cycle that would wait for a collection
     bound_syms = {lim[0] for s in expr.atoms(Sum) for lim in s.limits}
+    # An index met only in a delta with a ranged one runs over that range: R[n, m] = delta(n, m)*y[n] is N × N.
+    tied = [d.args[:2] for d in expr.atoms(sp.KroneckerDelta)]
+    while True:
+        more = {b: found[a] for pair in tied for a, b in (pair, pair[::-1])
+                if a in found and b not in found and b not in bound_syms and is_free_index(b, sizes)}
+        if not more:
+            break
+        found.update({b: (dim, f"{text}, through a delta") for b, (dim, text) in more.items()})
     for sym in sorted(expr.free_symbols, key=str):
         if is_free_index(sym, sizes) and sym not in found and sym not in bound_syms:
             raise ParseError(f"free index {sym} has no range (it indexes no quantity)")
