@@ -167,8 +167,10 @@ def run_report(args: Namespace) -> int:
     text = report_text(args.source, fmt, wrt=args.wrt, assume=not args.no_assume, sizes=sizes,
                        timeout=getattr(args, "timeout", None), check=_cached_check(args))
     write_atomic(args.output, text)
-    what = ("annotated document" if fmt == "html" else "verification report") + " of" if is_document(args.source) \
-        else "verification report of" if is_file_argument(args.source) else "derivation report of model"
+    if is_document(args.source):
+        what = "annotated document of" if fmt == "html" else "verification report of"
+    else:
+        what = "verification report of" if is_file_argument(args.source) else "derivation report of model"
     print(f"wrote {args.output}: {_NAMES[fmt]} {what} {args.source}")
     return 0
 

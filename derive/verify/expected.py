@@ -78,7 +78,7 @@ def _unit_sums(expr: sp.Expr, sem: Semantics) -> sp.Expr:
         if (name, axis, hi) not in known:
             keys, body = sem.defs[name]
             shape = tuple(f.quantities[name].shape)
-            ranges = {k: (sp.Integer(1), d) for k, d in zip(keys, shape)}
+            ranges = {k: (sp.Integer(1), d) for k, d in zip(keys, shape) if k != keys[axis]}  # the others
             ranges.update({c: (sp.Integer(1), r) for c, r in f.label_ranges.items()})
             ranges.update({e: (sp.Integer(1), f.labels[e.base.name].range)
                            for e in body.atoms(sp.Indexed) if e.base.name in f.labels})
