@@ -191,7 +191,7 @@ def test_inequality_givens_reach_the_prover_and_the_search(tmp_path) -> None:
     eq = "T = -T"
     """)
     assert got["abs of a positive scalar"].verdict == PROVED
-    assert got["abs of a positive scalar"].givens_used == ["T > 0", "y[i] >= 0"]
+    assert got["abs of a positive scalar"].givens_used == ["T > 0"]  # y[i] >= 0 is about an input it has not
     assert got["sqrt of a square"].verdict == PROVED
     assert got["abs of an unconstrained entry"].verdict == REFUTED
     cx = got["abs of a nonnegative entry, negated"].counterexample
@@ -677,7 +677,8 @@ def test_one_scalar_above_another_is_read_as_the_other_plus_a_positive_amount(tm
     name = "the smaller one (wrong)"
     eq = "diff(M, beta) = 1"
     """
-    got = verdicts(tmp_path, body.format(givens='"alpha > beta"'))
+    # γ > 0 is read too, but the claim has no γ: its proof does not list it.
+    got = verdicts(tmp_path, body.format(givens='"alpha > beta", "gamma > 0"'))
     assert got["the larger one"].verdict == PROVED and got["the larger one"].givens_used == ["alpha > beta"]
     assert got["the smaller one (wrong)"].verdict == REFUTED
     assert verdicts(tmp_path, body.format(givens=""))["the larger one"].verdict == REFUTED

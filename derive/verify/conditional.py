@@ -145,9 +145,11 @@ def _when_rewrite(cond, used: set, text: str, sem: Semantics):
     return rewrite if steps else None
 
 
-def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> tuple[dict, list[str]]:
+def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
+                      among: set[str] | None = None) -> tuple[dict, list[str]]:
     """Input base -> the same name with a SymPy sign assumption, from ``q > 0``, ``y[i] >= 0``, ``q < -1`` …;
-    and the texts of the conditions that gave one."""
+    and the texts of the conditions that gave one (only for the inputs ``among``, when given: a proof
+    lists the givens its claim could use, not every sign given of the file)."""
     from .domains import _input_of
     kinds: dict[str, set] = {}
     sources: dict[str, list] = {}
@@ -210,7 +212,7 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile) -> t
                 Symbol(big, positive=True)
             chosen[big] = "above"
             sources[big] = [text]
-    return table, list(dict.fromkeys(t for name in chosen for t in sources[name]))
+    return table, list(dict.fromkeys(t for name in chosen if among is None or name in among for t in sources[name]))
 
 
 def _sign_entries(expr: Expr, units: set[str]) -> list[Indexed]:
@@ -247,7 +249,7 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     contract_rng = {**rng, **entries}
     units = unit_inputs(givens, f)
     signs = _sign_entries(full, units)[:MAX_SIGN_CASES] if units else []
-    bases, used = _assumption_bases(tuple(conditions), f)
+    bases, used = _assumption_bases(tuple(conditions), f, sem.names_in(full))
     # Givens on labels alone (a != c, c > 1) narrow the claim as its ``when`` does.
     narrowing = [c for c in conditions if not c.free and not sem.names_in(c.cond)]
     # A given fixing a scalar input to a number (Y = 0) is used as the claim's when = "Y == 0" is.
