@@ -159,3 +159,11 @@ def test_notes_with_two_contexts_name_the_problem(tmp_path, capsys):
     assert code == 2 and out == "" and not (tmp_path / "two.py").exists()
     assert err.strip() == f"derive: error: {notes}:0: holds 2 derive contexts; derive show and codegen take one " \
                           "model: give each context a file of its own"
+
+
+def test_tanh_derivative_reads_as_textbooks_write_it(capsys):
+    """1 − h², not the (1 − h)(h + 1) that factoring gives; LeCun's scaled tanh keeps its factors (no big squares)."""
+    code, out, _ = run(capsys, "show", "mlp-tanh", "--wrt", "V")
+    assert code == 0
+    assert "∂h_q/∂a_k = (1 - h_q^2)·δ_kq" in out and "∂L/∂V_kl = (1 - h_k^2)·x_l·Σ_i ((s_i - y_i)·W_ik)" in out
+    assert "(h_q + 1)" not in out

@@ -717,7 +717,7 @@ OWN_DERIVATIVE = {
     # The true class y is a label: the one-hot vector reads δ_iy.
     ("goodfellow_rnn_step.md", r"\frac{\partial L}{\partial o_i} = \hat{y}_i$"): "-δ_iy + yhat_i",
     ("prml_backprop.derive.toml", "slip: output delta as t - y"): "(-t_k + y_k)·z_j",
-    ("prml_backprop.derive.toml", "slip: hidden delta without h'(a)"): "(1 - z_j)·(z_j + 1)·Σ_k ((-t_k + y_k)·W2_kj)",
+    ("prml_backprop.derive.toml", "slip: hidden delta without h'(a)"): "(1 - z_j^2)·Σ_k ((-t_k + y_k)·W2_kj)",
     # The scalar output o is put back for its definition (b₂ + Σ_i W2_i a_i), as the notes write W^{[2]}(o - y).
     ("cs229_two_layer_relu.md", r"\frac{\partial J}{\partial z_k} = W^{[2]}_k (o - y)\, \mathbb{1}[z_k \ge 1]"):
         "(o - y)·H(z_k)·W2_k",
