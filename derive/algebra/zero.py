@@ -217,12 +217,19 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
         steps.add(SPLIT)
     # Imported here: derive.language builds on indexcalc, which re-exports this kernel.
     from ..language.kinks import holds_by_cases
-    for case in cases:
-        case = apply_identities(case, givens, used)
+    def normal(e: Expr) -> Expr:
+        e = apply_identities(e, givens, used)
         # Expanding can expose a given's sum (e^{-z} e^{z} y_i inside Σ_i becomes y_i): apply again.
-        case = apply_identities(canonical_sums(opaque.expand(case)), givens, used)
+        return apply_identities(canonical_sums(opaque.expand(e)), givens, used)
+
+    def side_closes(side: Expr) -> bool:
+        # A kink's side is a new expression (max(0, p) is p, H(p) is 1): brought to the same form first.
+        return _merged_zero(side, 0, thorough, steps) or _merged_zero(normal(ic.contract(side, ranges)), 0,
+                                                                       thorough, steps)
+    for case in cases:
+        case = normal(case)
         if not _merged_zero(case, 0, thorough, steps) and not holds_by_cases(
-                case, lambda c: _merged_zero(c, 0, thorough, steps), lambda e: ic.contract(e, ranges)) \
+                case, side_closes, lambda e: ic.contract(e, ranges)) \
                 and not (logs and _logs_split_zero(case, ranges, givens, thorough, used, steps)):
             return False
     return True
