@@ -217,6 +217,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
         steps.add(SPLIT)
     # Imported here: derive.language builds on indexcalc, which re-exports this kernel.
     from ..language.kinks import holds_by_cases
+
     def normal(e: Expr) -> Expr:
         e = apply_identities(e, givens, used)
         # Expanding can expose a given's sum (e^{-z} e^{z} y_i inside Σ_i becomes y_i): apply again.
@@ -226,6 +227,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
         # A kink's side is a new expression (max(0, p) is p, H(p) is 1): brought to the same form first.
         return _merged_zero(side, 0, thorough, steps) or _merged_zero(normal(ic.contract(side, ranges)), 0,
                                                                        thorough, steps)
+
     for case in cases:
         case = normal(case)
         if not _merged_zero(case, 0, thorough, steps) and not holds_by_cases(
