@@ -260,6 +260,59 @@ def test_per_row_givens(tmp_path) -> None:
     assert all(sum(r) == 1 for r in rows.values())
 
 
+def test_a_distribution_given_with_nonnegative_entries_is_drawn_on_the_simplex(tmp_path) -> None:
+    # "y is a distribution: y_i ≥ 0, Σ_i y_i = 1": every draw used to break the sum, leaving the true
+    # claim "givens cannot all hold" and the slip unrefuted.
+    got = verdicts(tmp_path, """
+    given = ["Sum(y[i], (i, 1, n)) = 1", "y[i] >= 0"]
+    [sizes]
+    n = "classes"
+    [inputs]
+    z = ["n"]
+    y = ["n"]
+    [define]
+    "s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+    "L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+    [[claim]]
+    name = "softmax cross-entropy"
+    eq = "diff(L, z[j]) = s[j] - y[j]"
+    [[claim]]
+    name = "slip"
+    eq = "diff(L, z[j]) = s[j] - 2*y[j]"
+    """)
+    assert got["softmax cross-entropy"].verdict == PROVED
+    cx = got["slip"].counterexample
+    ys = [Fraction(v) for v in cx["exact_inputs"]["y"].values()]
+    assert sum(ys) == 1 and min(ys) >= 0
+
+
+def test_rows_that_sum_to_one_off_the_diagonal_are_drawn_so(tmp_path) -> None:
+    # t-SNE's conditional probabilities: Σ_{j≠i} c_ij = 1 for each row i, c_ii unused.
+    body = """
+    given = ["Sum(c[i, j], (j, 1, n), j != i) = 1", "c[i, j] > 0"]
+    [sizes]
+    n = "points"
+    [inputs]
+    c = ["n", "n"]
+    x = ["n"]
+    [define]
+    "L" = "Sum(Sum(c[k, l]*x[l], (l, 1, n), l != k), (k, 1, n))"
+    [[claim]]
+    name = "gradient"
+    eq = "diff(L, x[m]) = Sum(c[k, m], (k, 1, n), k != m)"
+    [[claim]]
+    name = "slip: the rows' sums taken for the columns'"
+    eq = "diff(L, x[m]) = 1"
+    """
+    got = verdicts(tmp_path, body)
+    assert got["gradient"].verdict == PROVED
+    cx = got["slip: the rows' sums taken for the columns'"].counterexample
+    c = {tuple(map(int, k.split(","))): Fraction(v) for k, v in cx["exact_inputs"]["c"].items()}
+    rows = {r for r, _ in c}
+    assert all(sum(v for (r, col), v in c.items() if r == row and col != row) == 1 for row in rows)
+    assert min(c.values()) > 0
+
+
 def test_a_row_given_whose_value_depends_on_the_row_is_not_used_as_a_constant(tmp_path) -> None:
     body = """
     given = ["Sum(Y[b, i], (i, 1, n)) = w[b]"]

@@ -9,16 +9,22 @@ Owns the input domain of one claim, as a small API the search calls:
 * ``holds(ev, sizes)`` — every inequality given, at every value of its free indices (draws that
   break one are skipped, so a given the draw rules do not cover is still honoured);
 * ``admits(ev)`` — the claim's ``when`` at the current index values (elsewhere it is not asserted).
+
+``simplex_given`` recognises a given that puts rows of an array on a simplex (``Σ_i y_i = 1``,
+``Σ_{j≠i} c_ij = 1``) and ``simplex_rows`` draws such rows; the search and the zero test's screen
+both draw so.
 """
 from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
 import sympy as sp
-from sympy import Expr, Indexed, Symbol
+from sympy import Expr, Indexed, KroneckerDelta, Sum, Symbol
 
 from .evaluate import Evaluator
 from .fileformat import Condition, DerivationFile, Given
@@ -100,6 +106,76 @@ def unit_inputs(givens: tuple[Given, ...], f: DerivationFile) -> set[str]:
         lhs = g.lhs
         if lhs.is_Pow and lhs.exp == 2 and g.rhs == 1 and _input_of(lhs.base, f):
             out.add(_input_of(lhs.base, f))
+    return out
+
+
+@dataclass(frozen=True)
+class Simplex:
+    """Rows of input ``name`` that sum to ``total`` over its last axis, skipping the entry whose
+    last index equals row index number ``skip`` (``Σ_{j≠i} c_ij = 1``), or none when ``skip`` is None."""
+
+    name: str
+    total: Fraction
+    skip: int | None = None
+
+
+def _excluded(body: Expr, d: Symbol) -> tuple[Expr, Symbol | None] | None:
+    """``(q[…], r)`` for a body ``q[…]·(1 − δ(d, r))``, ``(q[…], None)`` for ``q[…]``, else None."""
+    if isinstance(body, Indexed):
+        return body, None
+    if not (body.is_Mul and len(body.args) == 2):
+        return None
+    (entry,), rest = [a for a in body.args if isinstance(a, Indexed)] or [()], \
+        [a for a in body.args if not isinstance(a, Indexed)]
+    if len(rest) != 1 or not entry:
+        return None
+    delta = 1 - rest[0]
+    if not (isinstance(delta, KroneckerDelta) and d in delta.args):
+        return None
+    other = delta.args[1] if delta.args[0] == d else delta.args[0]
+    return entry, other
+
+
+def simplex_given(lhs: Expr, rhs: Expr, f: DerivationFile, inputs_only: bool = True) -> Simplex | None:
+    """The rows a given ``Σ_i q[…, i] = c`` (c > 0) puts on the simplex, or None.
+
+    Other indices of q in the sum are free: the given holds for each of their values (a batch of
+    distributions ``Σ_i Y_bi = 1`` for every row b), so every row is drawn on the simplex.  The sum
+    may skip the entry on one of them (``Σ_{j≠i} c_ij = 1``, t-SNE's conditional probabilities).
+    """
+    if not (isinstance(lhs, Sum) and len(lhs.limits) == 1 and rhs.is_Rational and rhs > 0):
+        return None
+    (d, lo, hi) = lhs.limits[0]
+    found = _excluded(lhs.function, d)
+    if found is None or lo != 1:
+        return None
+    body, other = found
+    if body.indices[-1] != d:
+        return None
+    rows = body.indices[:-1]
+    if len(set(rows)) != len(rows) or not all(isinstance(r, Symbol) and r.is_integer and r != d for r in rows):
+        return None
+    if other is not None and other not in rows:
+        return None
+    q = f.quantities.get(body.base.name)
+    if q is None or (inputs_only and q.defined) or len(q.shape) != len(body.indices) or q.shape[-1] != hi:
+        return None
+    return Simplex(q.name, Fraction(int(rhs.p), int(rhs.q)), None if other is None else rows.index(other))
+
+
+def simplex_rows(rule: Simplex, shape: tuple[int, ...], rng: random.Random,
+                 split: Callable[[random.Random, int], list[Fraction]]) -> dict:
+    """Entries of an array of ``shape`` whose rows satisfy ``rule``, split into parts by ``split``.
+
+    ``split(rng, k)`` gives k positive fractions summing to 1 (the search and the screen draw
+    their own ways).  A skipped entry is drawn positive and below the total, so ``c_ij > 0`` holds.
+    """
+    out = {}
+    for row in itertools.product(*[range(1, s + 1) for s in shape[:-1]]):
+        cols = [c for c in range(1, shape[-1] + 1) if rule.skip is None or c != row[rule.skip]]
+        out.update({row + (c,): rule.total * p for c, p in zip(cols, split(rng, len(cols)) if cols else ())})
+        if len(cols) < shape[-1]:
+            out[row + (row[rule.skip],)] = rule.total * Fraction(rng.randint(1, 999), 1000)
     return out
 
 

@@ -323,12 +323,25 @@ class _Loader:
             self.fail(f"{what} must be a {names}, got {type(value).__name__}", line)
         return value
 
+    def _misplaced_top_keys(self, d: dict) -> None:
+        """A top-level key written under a section (TOML puts it in that section): say so."""
+        for section in ("sizes", "inputs", "labels", "define"):
+            table = d.get(section)
+            if not isinstance(table, dict):
+                continue
+            for key in ("given", "title", "loss", "batch"):
+                if key in table and key not in d and (section != "define" or not isinstance(table[key], str)):
+                    self.fail(f"{key!r} is inside [{section}]: TOML puts every key after a [section] line into "
+                              f"that section; write {key} = … above the first [section]",
+                              self.lines.in_section(section, key))
+
     def load(self) -> DerivationFile:
         d = self.data
         for key in d:
             if key not in TOP_KEYS:
                 self.fail(f"unknown key {key!r} (allowed: {', '.join(sorted(TOP_KEYS))}){_did_you_mean(key)}",
                           self._key_line(key))
+        self._misplaced_top_keys(d)
         title = self.expect(d.get("title", ""), str, "title", self.lines.top("title"))
         for table in ("sizes", "inputs", "define", "given", "labels"):
             if isinstance(d.get(table), (dict, list)) and len(d[table]) > MAX_ENTRIES:

@@ -26,11 +26,11 @@ from fractions import Fraction
 
 import mpmath
 import sympy as sp
-from sympy import Expr, Indexed, Sum, Symbol
+from sympy import Expr, Symbol
 
 from ..language import almost_everywhere, split_kinks
 from .compiled import Compiler, Point
-from .domains import Domain
+from .domains import Domain, simplex_given, simplex_rows
 from .evaluate import Undefined, Unsupported
 from .fileformat import DerivationFile
 from .ranges import index_ranges
@@ -44,17 +44,10 @@ MAX_INDEX_COMBOS = 2
 ERRORS = (Undefined, Unsupported, OverflowError, ZeroDivisionError, ArithmeticError, ValueError, TypeError)
 
 
-def _simplex(g_lhs: Expr, g_rhs: Expr, f: DerivationFile) -> tuple[str, Fraction] | None:
-    """``(name, c)`` when a given reads ``Σ_i q[…, i] = c`` over the last axis of a quantity q."""
-    if not (isinstance(g_lhs, Sum) and len(g_lhs.limits) == 1 and g_rhs.is_Rational and g_rhs > 0):
-        return None
-    (d, lo, hi), body = g_lhs.limits[0], g_lhs.function
-    if not (isinstance(body, Indexed) and body.indices[-1] == d and lo == 1):
-        return None
-    q = f.quantities.get(body.base.name)
-    if q is None or len(q.shape) != len(body.indices) or q.shape[-1] != hi:
-        return None
-    return q.name, Fraction(int(g_rhs.p), int(g_rhs.q))
+def _parts(rng: random.Random, k: int) -> list[Fraction]:
+    """k positive parts of 1 in proportion to draws from 1..1000."""
+    parts = [Fraction(rng.randint(1, 1000)) for _ in range(k)]
+    return [p / sum(parts) for p in parts]
 
 
 def _clearly_nonzero(terms: list) -> bool:
@@ -109,17 +102,14 @@ class Screen:
     def _draw(self, sizes: dict, givens: list[tuple[Expr, Expr]], rng: random.Random) -> dict[str, dict]:
         """Every quantity of the file, defined or not, drawn freely (rows of a simplex given on the simplex),
         and its labels in range (the search's draw of them)."""
-        simplex = dict(filter(None, (_simplex(p, v, self.f) for p, v in givens)))
+        rules = (simplex_given(p, v, self.f, inputs_only=False) for p, v in givens)
+        simplex = {r.name: r for r in rules if r}
         arrays = {}
         for q in self.f.quantities.values():
             shape = [int(d.xreplace(sizes)) for d in q.shape]
             keys = list(itertools.product(*[range(1, s + 1) for s in shape]))
             if q.name in simplex and shape:
-                arrays[q.name] = {}
-                for row in itertools.product(*[range(1, s + 1) for s in shape[:-1]]):
-                    parts = [Fraction(rng.randint(1, 1000)) for _ in range(shape[-1])]
-                    scale = simplex[q.name] / sum(parts)
-                    arrays[q.name].update({row + (c + 1,): p * scale for c, p in enumerate(parts)})
+                arrays[q.name] = simplex_rows(simplex[q.name], tuple(shape), rng, _parts)
             else:
                 arrays[q.name] = {k: Fraction(rng.randint(100, 2000), 1000) for k in keys}
         arrays.update(Domain(self.f).label_arrays(sizes, rng))  # in range: the prover contracts with them

@@ -27,7 +27,7 @@ from sympy import Expr, Indexed, Sum, Symbol
 
 from ..language.builtins import ON_BOUNDARY, PLAIN_BOUNDARIES
 from ..language.kinks import kink_arguments_anywhere
-from .domains import Domain
+from .domains import Domain, Simplex, simplex_given, simplex_rows
 from .compiled import Point, file_compiler
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
@@ -114,25 +114,14 @@ def kink_arguments(expr: Expr) -> list[Expr]:
     return kink_arguments_anywhere(expr)
 
 
-def _simplex_given(g: Given, f) -> tuple[str, Fraction] | None:
-    """``(name, c)`` when ``g`` reads ``Σ_i q[…, i] = c`` over the last axis of an input q.
+def _simplex_given(g: Given, f) -> Simplex | None:
+    return simplex_given(g.lhs, g.rhs, f)
 
-    Other indices of q in the sum are free: the given holds for each of their values (a
-    batch of distributions ``Σ_i Y_bi = 1`` for every row b), so every row is drawn on the simplex.
-    """
-    lhs, rhs = g.lhs, g.rhs
-    if not (isinstance(lhs, Sum) and len(lhs.limits) == 1 and rhs.is_Rational and rhs > 0):
-        return None
-    (d, lo, hi), body = lhs.limits[0], lhs.function
-    if not (isinstance(body, Indexed) and body.indices[-1] == d and lo == 1):
-        return None
-    rows = body.indices[:-1]
-    if len(set(rows)) != len(rows) or not all(isinstance(r, Symbol) and r.is_integer and r != d for r in rows):
-        return None
-    q = f.quantities.get(body.base.name)
-    if q is None or q.defined or len(q.shape) != len(body.indices) or q.shape[-1] != hi:
-        return None
-    return q.name, Fraction(int(rhs.p), int(rhs.q))
+
+def _cuts(rng: random.Random, k: int) -> list[Fraction]:
+    """k positive parts of 1, cut at k − 1 distinct thousandths."""
+    cuts = sorted(rng.sample(range(1, 1000), k - 1)) if k > 1 else []
+    return [Fraction(b - a, 1000) for a, b in zip([0] + cuts, cuts + [1000])]
 
 
 def _size_combos(syms: list, plan: Plan, rng: random.Random) -> list[dict]:
@@ -210,7 +199,7 @@ class Search:
         if self.domain.when is not None:  # the claim's condition is evaluated at every point too
             self.needed |= self._ancestors(sem.names_in(self.domain.when.cond))
         self.given_free = [index_ranges(g.lhs - g.rhs, self.f.shapes, self.f.size_symbols) for g in self.givens]
-        self.simplex = dict(filter(None, (_simplex_given(g, self.f) for g in self.givens)))
+        self.simplex = {r.name: r for r in map(_simplex_given, self.givens, [self.f] * len(self.givens)) if r}
         self.kinks = self._kinks()
 
     def _ancestors(self, names: set[str]) -> set[str]:
@@ -235,14 +224,6 @@ class Search:
             v = Fraction(rng.randint(1, 1000 * scale), 1000)
         return v if positive or rng.random() < 0.5 else -v
 
-    def _simplex_rows(self, rng: random.Random, shape: tuple[int, ...], total: Fraction) -> dict:
-        out = {}
-        for row in itertools.product(*[range(1, s + 1) for s in shape[:-1]]):
-            cuts = sorted(rng.sample(range(1, 1000), shape[-1] - 1)) if shape[-1] > 1 else []
-            parts = [b - a for a, b in zip([0] + cuts, cuts + [1000])]
-            out.update({row + (c + 1,): total * Fraction(p, 1000) for c, p in enumerate(parts)})
-        return out
-
     def draw_inputs(self, sizes: dict, scale: int, positive: bool, rng: random.Random) -> dict[str, dict]:
         """Exact values for every input the claim needs: ``name -> {index tuple: Fraction}``."""
         inputs = {}
@@ -250,11 +231,12 @@ class Search:
             if q.defined or q.name not in self.needed:
                 continue
             shape = tuple(int(d.xreplace(sizes)) for d in q.shape)
-            restricted = self.domain.draw(q.name, shape, rng)  # T > 0, y[i]**2 = 1, … (None: no rule)
-            if restricted:
+            # On the simplex first: its draws are positive, so a given y[i] >= 0 beside it holds.
+            restricted = None if q.name in self.simplex else self.domain.draw(q.name, shape, rng)
+            if q.name in self.simplex:
+                inputs[q.name] = simplex_rows(self.simplex[q.name], shape, rng, _cuts)
+            elif restricted:  # T > 0, y[i]**2 = 1, … (None: no rule)
                 inputs[q.name] = restricted
-            elif q.name in self.simplex:
-                inputs[q.name] = self._simplex_rows(rng, shape, self.simplex[q.name])
             else:
                 inputs[q.name] = {k: self._entry(rng, scale, positive)
                                   for k in itertools.product(*[range(1, s + 1) for s in shape])}
