@@ -699,6 +699,17 @@ EXPECTED = {
         r"eq:hidden-update: \mathrm{\Delta w}_{ji} = -\eta \frac{\partial E}{\partial w_{ji}}$": "proved",
         r"slip:hidden-sign: \mathrm{\Delta w}_{ji} = \eta \frac{\partial E}{\partial w_{ji}}$": "refuted",
     },
+    # Burges (2010), RankNet: the cost in the score difference (log(1 + e^{σΔ}) against log(1 + e^{−σΔ})),
+    # the antisymmetric gradient, and its slips.
+    "burges_ranknet.md": {
+        r"C = \frac{1}{2}(1 - S_{ij})": "proved",
+        r"\frac{\partial C}{\partial s_i} = \sigma \left( \frac{1}{2}(1 - S_{ij}) - \frac{1}{1 + e^{\sigma": "proved",
+        r"\sigma \left( \frac{1}{2}(1 - S_{ij}) - \frac{1}{1 + e^{\sigma (s_i - s_j)}} \right) = -": "proved",
+        r"\frac{\partial C}{\partial s_i} = \sigma (P_{ij} - \bar P_{ij})$": "proved",
+        r"\frac{\partial C}{\partial s_i} = \frac{1}{2}(1 - S_{ij})": "refuted",
+        r"\frac{\partial C}{\partial s_i} = \sigma \left( \frac{1}{2}(1 - S_{ij}) - \frac{1}{1 + e^{-": "refuted",
+        r"C = \frac{1}{2}(1 + S_{ij})": "refuted",
+    },
 }
 
 #: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities (u, act, y),
@@ -731,6 +742,9 @@ OWN_DERIVATIVE = {
     ("hadsell_contrastive_loss.md", r"\frac{\partial L}{\partial a} = \max(0, m - D_W) \frac{a - b}{D_W}$"):
         "(-a_i + b_i)·max(-D + m, 0)/D",
     ("hadsell_contrastive_loss.md", r"\frac{\partial L}{\partial a} = \frac{a - b}{D_W}$"): "a_i - b_i",
+    # One exponential of the score difference, as the paper writes it, not e^{−σ s_i}·e^{σ s_j}.
+    ("burges_ranknet.md", r"\frac{\partial C}{\partial s_i} = \frac{1}{2}(1 - S_{ij})"):
+        "sigma·(-Pbar·e^(sigma·(-si + sj)) - Pbar + 1)/(e^(sigma·(-si + sj)) + 1)",
 }
 
 

@@ -58,7 +58,7 @@ def textbook(expr: Expr) -> Expr:
                 seen.add(collected)
                 candidates.append(Add(*[tidy(t) for t in Add.make_args(collected)]))
     best = _shortest(candidates)
-    best = _squares_joined(best)
+    best = _exps_joined(_squares_joined(best))
     return textbook_names(best, avoid=free_indices(best))
 
 
@@ -83,6 +83,21 @@ def _squares_joined(expr: Expr) -> Expr:
                 return join(joined) if joined.is_Mul else joined
         return e
     return expr.replace(lambda e: e.is_Mul, join) if expr.has(Add) else expr
+
+
+def _exps_joined(expr: Expr) -> Expr:
+    """``e^{-σ s_i}·e^{σ s_j}`` written ``e^{-σ(s_i − s_j)}``, one exponential of the factored exponent.
+
+    Expanding splits an exponential of a sum into a product; textbooks keep the difference whole.
+    Only products of two or more exponentials change, and e^a·e^b = e^{a+b} keeps the value.
+    """
+    def join(e: sp.Mul) -> Expr:
+        exps = [f for f in e.args if isinstance(f, sp.exp)]
+        if len(exps) < 2:
+            return e
+        rest = [f for f in e.args if not isinstance(f, sp.exp)]
+        return sp.Mul(*rest, sp.exp(sp.factor_terms(sp.Add(*[f.args[0] for f in exps]))))
+    return expr.replace(lambda e: e.is_Mul, join) if expr.has(sp.exp) else expr
 
 
 def _shortest(candidates: list[Expr]) -> Expr:
