@@ -161,6 +161,20 @@ def test_symbols_table_maps_latex_to_quantities(tmp_path):
     assert f.claims[0].lhs == sp.Derivative(sp.Symbol("L", real=True), z[j], evaluate=False)
 
 
+def test_a_symbols_key_of_several_factors_names_one_quantity(tmp_path):
+    # '\cos\theta' = "c": the cosine similarity written as the notes write it, not cos applied to θ.
+    text = CONTEXT[:-4] + "[symbols]\n'\\log Z' = \"b\"\n```\n" + \
+        r"$$ 2 \log Z \cdot y_j = y_j \cdot \log Z + \log Z\, y_j $$" + "\n"
+    (f,) = read_document(write(tmp_path, text)).files
+    b, y = sp.Symbol("b", real=True), sp.IndexedBase("y", real=True)
+    j = sp.Symbol("j", integer=True)
+    assert sp.expand(f.claims[0].lhs - 2 * b * y[j]) == 0
+    assert sp.expand(f.claims[0].rhs - 2 * b * y[j]) == 0
+    unmapped = CONTEXT + r"$$ \log Z = b $$" + "\n"
+    with pytest.raises(InputError, match="Z"):
+        read_document(write(tmp_path, unmapped))
+
+
 @pytest.mark.parametrize("block, needle, message", [
     ("$$\nb = 1\n  + \\foo\n$$", r"\foo", r"cannot read \foo"),
     ("$$ b = b $$\n\n$$\n\\frac{\\partial L}{\\partial z} = 1\n$$", r"\partial z}",

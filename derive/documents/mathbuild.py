@@ -64,9 +64,23 @@ class _Bracketed:
     value: object
 
 
-def _bracketed_items(factor: Tree) -> tuple[str, list] | None:
-    """``(opening bracket, items)`` for a factor that is one bracketed group with no script, else None."""
-    if not (isinstance(factor, Tree) and factor.data == "scripted" and len(factor.children) == 1):
+def _group_power(factor: Tree) -> Tree | None:
+    """The exponent of a bracketed group raised to a power, ``(x)^2``, with no other script; else None."""
+    if not (isinstance(factor, Tree) and factor.data == "scripted" and len(factor.children) == 2
+            and isinstance(factor.children[1], Tree)):
+        return None
+    scripts = factor.children[1].children
+    prim = factor.children[0].children[0]
+    if len(scripts) != 1 or scripts[0].data != "sup" or not (isinstance(prim, Tree) and prim.data == "paren"):
+        return None
+    return scripts[0].children[0]
+
+
+def _bracketed_items(factor: Tree, powered: bool = False) -> tuple[str, list] | None:
+    """``(opening bracket, items)`` for a factor that is one bracketed group with no script (or, when
+    ``powered``, only a power), else None."""
+    if not (isinstance(factor, Tree) and factor.data == "scripted"
+            and (len(factor.children) == 1 or powered and _group_power(factor) is not None)):
         return None
     prim = factor.children[0].children[0]
     if not (isinstance(prim, Tree) and prim.data == "paren"):
@@ -146,15 +160,43 @@ class Builder(Names, Sums):
             raise cannot("a condition", "(only \\mathbb{1}[...] and \\sum_{j \\ne c} take one)")
         raise cannot("this piece")
 
+    def _named_run(self, children: list, k: int) -> tuple[int, str] | None:
+        """``(length, quantity)`` when factors k, k+1, … as written are a ``[symbols]`` key (two to four of them)."""
+        if not self.ctx.symbols:
+            return None
+        for end in range(min(len(children), k + 4), k + 1, -1):
+            run = children[k:end]
+            if any(isinstance(c, Token) and c.type == "MULOP" for c in run):
+                continue
+            mapped = self.ctx.symbol(_norm("".join(self.src(c) for c in run)))
+            if mapped is not None and mapped not in CONSTRUCTS:
+                return end - k, mapped
+        return None
+
     def product(self, t: Tree):
         """The pieces of a product, combined: ∂ pairs, then function heads, then × and /."""
         items, op, numbers = [], None, []
-        for c in t.children:
+        children, k = list(t.children), 0
+        while k < len(children):
+            c = children[k]
+            k += 1
             if isinstance(c, Token) and c.type == "MULOP":
                 op = _MULOPS[str(c)]
                 continue
+            named = self._named_run(children, k - 1)
+            if named is not None:  # '\cos\theta' = "c": several factors as written name one quantity
+                run, mapped = named
+                k += run - 1
+                items.append([op, self.quantity(mapped, None)])
+                numbers.append(False)
+                op = None
+                continue
             if op is None and items and self.names_its_arguments(items[-1][1], c):
-                continue  # J(\theta): a defined scalar written with what it depends on is that scalar
+                # J(\theta): a defined scalar written with what it depends on is that scalar (J(\theta)^2 its square)
+                exponent = _group_power(c)
+                if exponent is not None:
+                    items[-1][1] = self.power(items[-1][1], exponent)
+                continue
             entry = self.entry_in_brackets(items[-1][1], c) if op is None and items else None
             if entry is not None:
                 items[-1][1] = entry  # \pi(a): the entry of π at index or label a
@@ -186,8 +228,11 @@ class Builder(Names, Sums):
         (``p(1 - p)`` and an input's ``a(b)`` are products).  The items are read all the same: an
         unreadable one is still an error.
         """
-        group = _bracketed_items(factor)
+        group = _bracketed_items(factor, powered=True)
         if group is None or not (isinstance(prev, sp.Symbol) and self.ctx.scope.quantities.get(prev.name) == 0):
+            return False
+        exponent = _group_power(factor)
+        if exponent is not None and self.is_transpose(exponent):
             return False
         bracket, items = group
         if bracket not in ("(", "[", "\\{") or len(items) < 2 and (bracket != "(" or prev.name not in self.ctx.defined):
