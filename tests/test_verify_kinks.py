@@ -158,3 +158,56 @@ def test_the_prover_splits_on_a_kink_only_where_its_zero_set_is_null_in_the_inpu
     proofs = [prove_under(sem, sem.resolve(c.lhs), sem.resolve(c.rhs), c.ranges, ()) for c in f.claims]
     assert proofs[:2] == [None, None]
     assert proofs[2] is not None and "almost everywhere" in proofs[2].method  # g = 2z + v: a null set
+
+
+def test_sign_combinations_no_point_has_are_recognised_exactly():
+    from derive.algebra.feasible import can_all_hold, linear
+    a, b, c = sp.symbols("a b c", real=True)
+    p = sp.Dummy("p", positive=True)
+
+    def rows(*us):
+        return [linear(u) for u in us]
+    assert not can_all_hold(rows(a - b, b - c, c - a))  # a > b > c > a
+    assert can_all_hold(rows(a - b, b - c, a - c))
+    assert not can_all_hold(rows(a - b + 1, b - a - 2))  # a − b > −1 and a − b < −2
+    assert can_all_hold(rows(a - b + 3, b - a - 2))
+    assert not can_all_hold(rows(-p))  # p is positive
+    assert not can_all_hold(rows(sp.Integer(-1)))
+    assert linear(a * b - c) is None and linear(sp.sqrt(2) * a) is None
+
+
+MAX_POOL = """title = "a 2x2 max-pooling window"
+[inputs]
+a = []
+b = []
+c = []
+d = []
+[define]
+"m" = "max(max(a, b), max(c, d))"
+
+[[claim]]
+name = "routed to the largest"
+eq = "diff(m, a) = step(a - b)*step(a - c)*step(a - d)"
+
+[[claim]]
+name = "one unit in all"
+eq = "diff(m, a) + diff(m, b) + diff(m, c) + diff(m, d) = 1"
+
+[[claim]]
+name = "slip: one comparison forgotten"
+eq = "diff(m, a) = step(a - b)*step(a - c)"
+"""
+
+
+def test_max_pooling_is_proved_by_the_orderings_of_its_window(tmp_path):
+    # The six pairwise kinks have 64 sign combinations, 24 of them orderings; on the other 40 the
+    # branches disagree (a > b > c > a), so without dropping them the true claims stayed unproved.
+    from derive.language.kinks import sign_cases
+    from derive.verify.check import check_loaded
+    path = tmp_path / "pool.derive.toml"
+    path.write_text(MAX_POOL, encoding="utf-8")
+    assert [c.verdict for c in check_loaded(load_file(path)).claims] == ["proved", "proved", "refuted"]
+    a, b, c, d = sp.symbols("a b c d", real=True)
+    m = sp.Max(sp.Max(a, b), sp.Max(c, d))
+    slip = sp.diff(m, a) - sp.Heaviside(a - b) * sp.Heaviside(a - c)
+    assert any(case != 0 for case in sign_cases(slip))  # the prover alone would not prove the slip either

@@ -19,10 +19,15 @@ from contextvars import ContextVar
 import sympy as sp
 from sympy import Expr
 
+from ..algebra.feasible import can_all_hold, linear
 from ..algebra.names import never_empty
 from .table import for_class
 
 MAX_KINKS = 4  # 2**4 cases at most: beyond that the prover gives up on splitting
+#: …unless the kinks are linear, like the six pairwise differences of a 2×2 max-pooling window:
+#: then of their 2**6 sign combinations only the possible ones (its 4! orderings) are cases.
+MAX_LINEAR_KINKS = 6
+MAX_FEASIBLE = 24
 
 
 def _nodes(expr: Expr) -> Iterator[Expr]:
@@ -270,7 +275,7 @@ def sign_cases(expr: Expr, depth: int = 0) -> list[Expr] | None:
     if not kinks:
         return None if depth == 0 else [expr]
     flat = [u for u in kinks if not _has_kinks(u)]
-    if not flat or len(flat) > MAX_KINKS or depth > MAX_NESTING or \
+    if not flat or not _few_enough(flat) or depth > MAX_NESTING or \
             not all(_splittable(u) for u in flat):
         return None
     atoms = [u for u in flat if isinstance(u, (sp.Symbol, sp.Indexed))]
@@ -302,12 +307,21 @@ def _compound_cases(expr: Expr) -> list[Expr] | None:
     is checked here like the others.
     """
     open_kinks = [u for u in kink_arguments(expr) if not _has_kinks(u) and _sign(u) is None]
-    if not all(_splittable(u) for u in open_kinks) or len(open_kinks) > MAX_KINKS:
+    if not all(_splittable(u) for u in open_kinks) or not _few_enough(open_kinks):
         return None
+    rows = [linear(u) for u in open_kinks]
     out = []
     for signs in itertools.product((1, -1), repeat=len(open_kinks)):
+        if None not in rows and not can_all_hold([({v: s * c for v, c in r[0].items()}, s * r[1])
+                                                  for s, r in zip(signs, rows)]):
+            continue  # a > b > c > a: no point is on this side of every kink, whatever its branches say
         out.append(_replace_branches(expr, _known_sign(dict(zip(open_kinks, signs)))))
-    return out
+    return out if len(out) <= MAX_FEASIBLE else None
+
+
+def _few_enough(kinks: list[Expr]) -> bool:
+    """At most MAX_KINKS kinks, or MAX_LINEAR_KINKS linear ones (most of whose sign combinations are empty)."""
+    return len(kinks) <= MAX_KINKS or len(kinks) <= MAX_LINEAR_KINKS and all(linear(u) is not None for u in kinks)
 
 
 def _known_sign(assigned: dict) -> Callable:

@@ -512,17 +512,21 @@ class Search:
         res = SearchResult()
         self.plan_name = plan.name
         rng = random.Random(f"{self.seed}:{plan.name}")
-        for sizes in _size_combos(sorted(self.f.size_symbols, key=str), plan, rng):
-            draws = [self.draw_inputs(sizes, scale, positive, rng) for scale, positive in plan.draws]
-            if plan.kinks:
-                draws += self.kink_draws(sizes, draws[0])
-            for inputs in draws:
-                if res.points >= plan.max_points:
-                    break
-                found = self._try(sizes, inputs, rng, plan, res)
-                if found is not None:
-                    res.counterexample = found
-                    return res
+        combos = _size_combos(sorted(self.f.size_symbols, key=str), plan, rng)
+        # Few size combinations (none for a file of scalars): more rounds of draws, so the pass
+        # tries about as many points as with many; a later round only adds points after the first's.
+        for round_ in range(max(1, plan.max_size_combos // len(combos))):
+            for sizes in combos:
+                draws = [self.draw_inputs(sizes, scale, positive, rng) for scale, positive in plan.draws]
+                if plan.kinks and round_ == 0:
+                    draws += self.kink_draws(sizes, draws[0])
+                for inputs in draws:
+                    if res.points >= plan.max_points:
+                        return res
+                    found = self._try(sizes, inputs, rng, plan, res)
+                    if found is not None:
+                        res.counterexample = found
+                        return res
         return res
 
     def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult) -> dict | None:
