@@ -699,6 +699,19 @@ EXPECTED = {
         r"eq:hidden-update: \mathrm{\Delta w}_{ji} = -\eta \frac{\partial E}{\partial w_{ji}}$": "proved",
         r"slip:hidden-sign: \mathrm{\Delta w}_{ji} = \eta \frac{\partial E}{\partial w_{ji}}$": "refuted",
     },
+    # CS231n, "Backpropagation, Intuitions": the add, multiply and max gates, and max pooling over a 2×2
+    # window (the max gate over four inputs, proved over the window's orderings).
+    "cs231n_gates.md": {
+        r"\frac{\partial f}{\partial x} = 2 y$": "proved",
+        r"\frac{\partial f}{\partial z} = 2\, \mathbb{1}[z > w]$": "proved",
+        r"\frac{\partial f}{\partial z} + \frac{\partial f}{\partial w} = 2$": "proved",
+        r"\frac{\partial p}{\partial a} = \mathbb{1}[a > b]\, \mathbb{1}[a > c]\, \mathbb{1}[a > d]$": "proved",
+        r"\frac{\partial p}{\partial a} + \frac{\partial p}{\partial b}": "proved",
+        r"\frac{\partial f}{\partial z} = 2$": "refuted",
+        r"\frac{\partial f}{\partial x} = 2 x$": "refuted",
+        r"\frac{\partial p}{\partial a} = \mathbb{1}[a > b]\, \mathbb{1}[a > c]$": "refuted",
+        r"\frac{\partial p}{\partial a} = \frac{1}{4}$": "refuted",
+    },
     # Burges (2010), RankNet: the cost in the score difference (log(1 + e^{σΔ}) against log(1 + e^{−σΔ})),
     # the antisymmetric gradient, and its slips.
     "burges_ranknet.md": {
