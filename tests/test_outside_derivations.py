@@ -712,6 +712,16 @@ EXPECTED = {
         r"\frac{\partial p}{\partial a} = \mathbb{1}[a > b]\, \mathbb{1}[a > c]$": "refuted",
         r"\frac{\partial p}{\partial a} = \frac{1}{4}$": "refuted",
     },
+    # Bishop, PRML §2.3 and appendix C: the quadratic form's derivative, and the Gaussian exponent's in its mean
+    # with a symmetric precision matrix (a given the prover uses and the search draws).
+    "bishop_gaussian_precision.md": {
+        r"\frac{\partial f}{\partial x} = (A + A^\top) x$": "proved",
+        r"\frac{\partial E}{\partial \mu} = \Lambda (x - \mu)$": "proved",
+        r"\frac{\partial E}{\partial \mu_k}": "proved",
+        r"\frac{\partial f}{\partial x} = 2 A x$": "refuted",
+        r"\frac{\partial E}{\partial \mu} = \frac{1}{2}": "refuted",
+        r"\frac{\partial E}{\partial \mu} = \Lambda (\mu - x)$": "refuted",
+    },
     # Burges (2010), RankNet: the cost in the score difference (log(1 + e^{σΔ}) against log(1 + e^{−σΔ})),
     # the antisymmetric gradient, and its slips.
     "burges_ranknet.md": {
@@ -755,6 +765,9 @@ OWN_DERIVATIVE = {
     ("hadsell_contrastive_loss.md", r"\frac{\partial L}{\partial a} = \max(0, m - D_W) \frac{a - b}{D_W}$"):
         "(-a_i + b_i)·max(-D + m, 0)/D",
     ("hadsell_contrastive_loss.md", r"\frac{\partial L}{\partial a} = \frac{a - b}{D_W}$"): "a_i - b_i",
+    # Λ_ik + Λ_ki read as 2Λ_ik under the given that Λ is symmetric, the ½ cancelled.
+    ("bishop_gaussian_precision.md", r"\frac{\partial E}{\partial \mu} = \Lambda (\mu - x)$"):
+        "Σ_k ((-μ_k + x_k)·Lam_ik)",
     # One exponential of the score difference, as the paper writes it, not e^{−σ s_i}·e^{σ s_j}.
     ("burges_ranknet.md", r"\frac{\partial C}{\partial s_i} = \frac{1}{2}(1 - S_{ij})"):
         "sigma·(-Pbar·e^(sigma·(-si + sj)) - Pbar + 1)/(e^(sigma·(-si + sj)) + 1)",

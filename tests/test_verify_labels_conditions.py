@@ -313,6 +313,49 @@ def test_rows_that_sum_to_one_off_the_diagonal_are_drawn_so(tmp_path) -> None:
     assert min(c.values()) > 0
 
 
+def test_a_symmetric_matrix_given_is_drawn_symmetric_and_used_by_the_prover(tmp_path) -> None:
+    # d(xᵀAx)/dx = 2Ax holds for a symmetric A only; the given may be written entrywise or as A = A.T.
+    for given in ("A[i, j] = A[j, i]", "A = A.T"):
+        got = verdicts(tmp_path, f"""
+        given = ["{given}"]
+        [sizes]
+        n = "n"
+        [inputs]
+        A = ["n", "n"]
+        x = ["n"]
+        [define]
+        "f" = "Sum(Sum(x[i]*A[i, j]*x[j], (j, 1, n)), (i, 1, n))"
+        [[claim]]
+        name = "twice A x"
+        eq = "diff(f, x) = 2*A @ x"
+        [[claim]]
+        name = "slip: A x"
+        eq = "diff(f, x[k]) = Sum(A[k, j]*x[j], (j, 1, n))"
+        """)
+        assert got["twice A x"].verdict == PROVED
+        assert got["twice A x"].givens_used == [given]
+        cx = got["slip: A x"].counterexample
+        entries = {tuple(map(int, k.split(","))): v for k, v in cx["exact_inputs"]["A"].items()}
+        assert all(entries[(r, c)] == entries[(c, r)] for r, c in entries)
+        assert cx["expected"] == "2·Σ_j (A_kj·x_j)"
+
+
+def test_without_the_symmetry_given_twice_a_x_is_refuted(tmp_path) -> None:
+    got = verdicts(tmp_path, """
+    [sizes]
+    n = "n"
+    [inputs]
+    A = ["n", "n"]
+    x = ["n"]
+    [define]
+    "f" = "Sum(Sum(x[i]*A[i, j]*x[j], (j, 1, n)), (i, 1, n))"
+    [[claim]]
+    name = "twice A x"
+    eq = "diff(f, x) = 2*A @ x"
+    """)
+    assert got["twice A x"].verdict == REFUTED
+
+
 def test_a_row_given_whose_value_depends_on_the_row_is_not_used_as_a_constant(tmp_path) -> None:
     body = """
     given = ["Sum(Y[b, i], (i, 1, n)) = w[b]"]

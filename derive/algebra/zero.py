@@ -56,7 +56,10 @@ class Identity(NamedTuple):
 def apply_identities(expr: Expr, identities: Iterable[Identity], used: list[str]) -> Expr:
     """``expr`` with every identity put in where its pattern occurs; the texts of those used go to ``used``."""
     for pattern, value, text in identities:
-        if isinstance(pattern, Sum):
+        swap = symmetry_axes(pattern, value)
+        if swap is not None:
+            new = oriented(expr, pattern.base, *swap)
+        elif isinstance(pattern, Sum):
             new = ic.replace_sum(expr, pattern, value)
         elif pattern.is_Atom is False and expr.has(pattern):
             new = expr.xreplace({pattern: value})  # has() also sees x1 + x2 inside x1 + x2 + c; xreplace does not
@@ -66,6 +69,38 @@ def apply_identities(expr: Expr, identities: Iterable[Identity], used: list[str]
             expr = new
             used.append(text)
     return expr
+
+
+def symmetry_axes(pattern: Expr, value: Expr) -> tuple[int, int] | None:
+    """``(p, q)`` when the given reads ``A[…i…j…] = A[…j…i…]``, a symmetry of A in axes p and q; else None."""
+    if not (isinstance(pattern, sp.Indexed) and isinstance(value, sp.Indexed) and pattern.base == value.base):
+        return None
+    a, b = pattern.indices, value.indices
+    if len(set(a)) != len(a) or not all(isinstance(i, Symbol) for i in a):
+        return None
+    differ = [n for n, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(differ) != 2 or (a[differ[0]], a[differ[1]]) != (b[differ[1]], b[differ[0]]):
+        return None
+    return differ[0], differ[1]
+
+
+def oriented(expr: Expr, base: sp.IndexedBase, p: int, q: int, first: frozenset = frozenset()) -> Expr:
+    """``expr`` with every entry of a symmetric ``base`` written with its indices in axes p, q in sorted order.
+
+    A_ji becomes A_ij (and a sum's A_ki the same as A_ik once its dummy is named canonically), so
+    both ways of writing an entry meet; the given makes each rewrite keep the value.  Indices in
+    ``first`` sort before the others (a claim's own index before a summation index: A_kj x_j).
+    """
+    def key(i: Expr) -> tuple:
+        return i not in first, sp.default_sort_key(i)
+
+    def orient(e: sp.Indexed) -> Expr:
+        idx = list(e.indices)
+        if key(idx[q]) < key(idx[p]):
+            idx[p], idx[q] = idx[q], idx[p]
+            return base[tuple(idx)]
+        return e
+    return expr.replace(lambda e: isinstance(e, sp.Indexed) and e.base == base, orient)
 
 
 @remembered(idempotent=True)

@@ -27,7 +27,7 @@ from sympy import Expr, Indexed, KroneckerDelta, Symbol
 from .. import indexcalc as ic
 from .domains import pinned_to
 from .fileformat import Condition, DerivationFile, Given
-from ..algebra.zero import canonical_sums as _canonical_sums
+from ..algebra.zero import canonical_sums as _canonical_sums, symmetry_axes
 from .prover import Proof, prove
 from .semantics import Semantics
 
@@ -323,7 +323,12 @@ def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given,
 
 
 def _row_valued(g: Given, f: DerivationFile) -> bool:
-    """True for a given with free indices whose value depends on them (usable row by row only)."""
+    """True for a given with free indices whose value depends on them (usable row by row only).
+
+    A symmetry ``A[i, j] = A[j, i]`` is not: the zero test uses it for every entry at once.
+    """
     from .ranges import index_ranges
+    if symmetry_axes(g.lhs, g.rhs) is not None:
+        return False
     free = index_ranges(g.lhs - g.rhs, f.shapes, f.size_symbols) if g.rhs.free_symbols else {}
     return bool(set(free) & g.rhs.free_symbols)

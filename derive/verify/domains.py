@@ -12,7 +12,7 @@ Owns the input domain of one claim, as a small API the search calls:
 
 ``simplex_given`` recognises a given that puts rows of an array on a simplex (``Σ_i y_i = 1``,
 ``Σ_{j≠i} c_ij = 1``) and ``simplex_rows`` draws such rows; the search and the zero test's screen
-both draw so.
+both draw so; ``symmetrize`` makes a draw symmetric under a given ``A[i, j] = A[j, i]``.
 """
 from __future__ import annotations
 
@@ -177,6 +177,15 @@ def simplex_rows(rule: Simplex, shape: tuple[int, ...], rng: random.Random,
         if len(cols) < shape[-1]:
             out[row + (row[rule.skip],)] = rule.total * Fraction(rng.randint(1, 999), 1000)
     return out
+
+
+def symmetrize(entries: dict, p: int, q: int) -> None:
+    """Make a drawn array symmetric in axes p and q: each entry below the diagonal copies its mirror."""
+    for key in entries:
+        if key[p] > key[q]:
+            mirror = list(key)
+            mirror[p], mirror[q] = key[q], key[p]
+            entries[key] = entries.get(tuple(mirror), entries[key])  # axes of unequal sizes: left to rejection
 
 
 class Domain:

@@ -11,6 +11,7 @@ import itertools
 
 import sympy as sp
 
+from ..algebra.zero import oriented, symmetry_axes
 from .domains import pinned_to
 from .fileformat import ClaimSpec, DerivationFile
 from .semantics import Semantics
@@ -54,6 +55,10 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
         if new is not None:
             expr = new
     expr = _steps_absorbed(_unit_sums(_through_gates(contracted(expr, ranges), claim.ranges), sem))
+    for g in tuple(sem.file.givens) + tuple(claim.givens):  # Λ_ik + Λ_ki is 2Λ_ik for a symmetric Λ
+        axes = symmetry_axes(g.lhs, g.rhs)
+        if axes is not None:
+            expr = sp.expand_mul(oriented(expr, g.lhs.base, *axes, frozenset(claim.ranges)))
     if sp.count_ops(expr) > MAX_EXPECTED_OPS:
         # Factoring grows fast with size (batch norm's ∂L/∂μ: 66 operations, 18 s): bounded by size, so
         # whether the counterexample shows it is the same on every machine, not cut off by the budget.

@@ -28,9 +28,10 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Symbol
 
+from ..algebra.zero import symmetry_axes
 from ..language import almost_everywhere, split_kinks
 from .compiled import Compiler, Point
-from .domains import Domain, simplex_given, simplex_rows
+from .domains import Domain, simplex_given, simplex_rows, symmetrize
 from .evaluate import Undefined, Unsupported
 from .fileformat import DerivationFile
 from .ranges import index_ranges
@@ -112,6 +113,10 @@ class Screen:
                 arrays[q.name] = simplex_rows(simplex[q.name], tuple(shape), rng, _parts)
             else:
                 arrays[q.name] = {k: Fraction(rng.randint(100, 2000), 1000) for k in keys}
+        for p, v in givens:
+            axes = symmetry_axes(p, v)
+            if axes is not None and p.base.name in arrays:
+                symmetrize(arrays[p.base.name], *axes)
         arrays.update(Domain(self.f).label_arrays(sizes, rng))  # in range: the prover contracts with them
         return {n: {k: mpmath.mpf(v.numerator) / v.denominator for k, v in vals.items()} for n, vals in arrays.items()}
 

@@ -27,7 +27,8 @@ from sympy import Expr, Indexed, Sum, Symbol
 
 from ..language.builtins import ON_BOUNDARY, PLAIN_BOUNDARIES
 from ..language.kinks import kink_arguments_anywhere
-from .domains import Domain, Simplex, simplex_given, simplex_rows
+from ..algebra.zero import symmetry_axes
+from .domains import Domain, Simplex, simplex_given, simplex_rows, symmetrize
 from .compiled import Point, file_compiler
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
@@ -241,6 +242,10 @@ class Search:
                 inputs[q.name] = {k: self._entry(rng, scale, positive)
                                   for k in itertools.product(*[range(1, s + 1) for s in shape])}
         inputs.update(self.domain.label_arrays(sizes, rng))
+        for g in self.givens:
+            axes = symmetry_axes(g.lhs, g.rhs)
+            if axes is not None and g.lhs.base.name in inputs:
+                symmetrize(inputs[g.lhs.base.name], *axes)
         self._solve_givens(sizes, inputs)
         return inputs
 
@@ -252,7 +257,7 @@ class Search:
         a free index.  A given no entry can satisfy leaves the draw to the rejection test.
         """
         for g, free in zip(self.givens, self.given_free):
-            if _simplex_given(g, self.f):
+            if _simplex_given(g, self.f) or symmetry_axes(g.lhs, g.rhs) is not None:
                 continue
             syms = sorted(free, key=str)
             rows = itertools.product(*[range(1, int(free[s].xreplace(sizes)) + 1) for s in syms])
