@@ -85,6 +85,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="derive a gradient step by step (a catalog model or a *.derive.toml file)")
     p.add_argument("model", help="catalog model name (see 'derive list'), or a *.derive.toml file")
     _model_args(p)
+    _context_arg(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
     p = sub.add_parser("check", help="verify the claims of *.derive.toml files and Markdown/LaTeX notes")
@@ -114,7 +115,13 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("codegen", help="write a standalone NumPy module computing loss and gradients")
     p.add_argument("model", help="catalog model name, or a *.derive.toml file")
     p.add_argument("-o", "--output", required=True, help="Python file to write")
+    _context_arg(p)
     return ap
+
+
+def _context_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--context", type=_positive, default=None, metavar="N",
+                   help="of notes with several derive contexts, the N-th (from 1)")
 
 
 def main(argv: list[str] | None = None) -> int:

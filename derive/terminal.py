@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from . import printing
 from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation
+from .errors import DeriveError
 from .model import Model
 
 SECTIONS = ((DEFINITION, "Forward model"), (LOCAL, "Local derivatives"), (CHAIN, "Chain rule"),
@@ -19,12 +20,14 @@ SECTIONS = ((DEFINITION, "Forward model"), (LOCAL, "Local derivatives"), (CHAIN,
 _SECTION_OF = {ASSUMPTION: CHAIN}
 
 
-def load_model(source: str) -> Model:
-    """A catalog model by name, or the model of a ``*.derive.toml`` file or notes (the rule ``codegen`` uses)."""
+def load_model(source: str, context: int | None = None) -> Model:
+    """A catalog model by name, or the model of a ``*.derive.toml`` file or notes (their ``context``-th)."""
     if is_file_argument(source):
         from .documents.load import load_one
         from .verify import to_model
-        return to_model(load_one(source))
+        return to_model(load_one(source, context=context))
+    if context is not None:
+        raise DeriveError("--context picks a derive context of notes (a Markdown or LaTeX file), not of a catalog model")
     from . import catalog
     return catalog.get(source)
 
@@ -134,7 +137,8 @@ def _general_entry(dv: Derivation) -> list[str]:
 def run_show(args: Namespace) -> int:
     """``derive show MODEL_OR_FILE``."""
     def render() -> str:
-        dv, defaulted = derivation_for(args.model, args.wrt, asked_sizes(args), not args.no_assume)
+        model = load_model(args.model, args.context)
+        dv, defaulted = derivation_for(model, args.wrt, asked_sizes(args), not args.no_assume)
         return json.dumps(to_json(dv), indent=2, ensure_ascii=False) + "\n" if args.json else to_text(dv, defaulted)
     # A file comes from a user: deriving it runs in a child with the same time and memory bound as codegen.
     if is_file_argument(args.model):

@@ -20,12 +20,12 @@ from .compile import compile_model
 from .plan import NoVectorForm
 
 
-def _source_for_file(path: str) -> tuple[Model, str]:
+def _source_for_file(path: str, context: int | None = None) -> tuple[Model, str]:
     # Imported here: the verifier is only needed for files, and `derive codegen softmax` stays light.
     from derive.documents.load import load_one
     from derive.verify import to_model
 
-    loaded = load_one(path)
+    loaded = load_one(path, context=context)
     model = to_model(loaded)
     try:
         return model, compile_model(model).source
@@ -45,12 +45,12 @@ def _source_for_file(path: str) -> tuple[Model, str]:
 FILE_TIMEOUT = 60.0
 
 
-def _bounded_source_for_file(path: str) -> tuple[str, str, list[str]]:
+def _bounded_source_for_file(path: str, context: int | None = None) -> tuple[str, str, list[str]]:
     """(model name, module source, notes) of a derivation file, built in a child under a time and memory bound."""
     from derive.verify.bounded import run_for_command
 
     def build() -> tuple[str, str, list[str]]:
-        model, source = _source_for_file(path)
+        model, source = _source_for_file(path, context)
         return model.name, source, list(model.notes)
     return run_for_command(build, FILE_TIMEOUT, path, "building the model")
 
@@ -58,7 +58,9 @@ def _bounded_source_for_file(path: str) -> tuple[str, str, list[str]]:
 def run_codegen(args: argparse.Namespace) -> int:
     """Compile the model, write its module atomically, report the file; errors are DeriveError (exit 2)."""
     if is_file_argument(args.model):
-        name, source, notes = _bounded_source_for_file(args.model)
+        name, source, notes = _bounded_source_for_file(args.model, args.context)
+    elif args.context is not None:
+        raise DeriveError("--context picks a derive context of notes (a Markdown or LaTeX file), not of a catalog model")
     else:
         model = get(args.model)
         name, source, notes = model.name, compile_model(model).source, list(model.notes)

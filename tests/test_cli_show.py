@@ -152,13 +152,22 @@ def test_notes_with_one_context_show_and_generate_code_as_their_file_does(tmp_pa
     assert outputs[0] == outputs[1]
 
 
-def test_notes_with_two_contexts_name_the_problem(tmp_path, capsys):
+def test_notes_with_two_contexts_name_them_and_take_one_by_its_number(tmp_path, capsys):
     notes = tmp_path / "two.md"
-    notes.write_text(f"```derive\n{_LOGISTIC}```\n\n$$ p_i = \\sigma(z_i) $$\n\n```derive\n{_LOGISTIC}```\n")
+    notes.write_text(f"```derive\n{_LOGISTIC}```\n\n$$ p_i = \\sigma(z_i) $$\n\n```derive\n{_LOGISTIC}```\n"
+                     f"\n$$ L = L $$\n")
     code, out, err = run(capsys, "codegen", str(notes), "-o", str(tmp_path / "two.py"))
     assert code == 2 and out == "" and not (tmp_path / "two.py").exists()
-    assert err.strip() == f"derive: error: {notes}:0: holds 2 derive contexts; derive show and codegen take one " \
-                          "model: give each context a file of its own"
+    assert err.strip() == f"derive: error: {notes}:31: holds 2 derive contexts (1 with claims from line 15, " \
+                          "2 with claims from line 31); choose one with --context N"
+    code, shown, _ = run(capsys, "show", str(notes), "--context", "2")
+    assert code == 0 and "∂L/∂W = (p - y) xᵀ" in shown
+    code, _, _ = run(capsys, "codegen", str(notes), "--context", "1", "-o", str(tmp_path / "two.py"))
+    assert code == 0 and "def loss_and_grads" in (tmp_path / "two.py").read_text()
+    code, out, err = run(capsys, "show", str(notes), "--context", "3")
+    assert code == 2 and err.strip() == f"derive: error: {notes}:1: --context 3: the file holds 2 derive context(s)"
+    code, out, err = run(capsys, "show", "softmax", "--context", "1")
+    assert code == 2 and "--context picks a derive context of notes" in err
 
 
 def test_tanh_derivative_reads_as_textbooks_write_it(capsys):

@@ -295,14 +295,26 @@ def load_any(path: str | Path, timeout: float | None = None) -> list[DerivationF
     return load_bounded(Path(path), lambda at: load_unbounded(path, at), timeout)
 
 
-def load_one(path: str | Path, timeout: float | None = None) -> DerivationFile:
-    """The one derivation of a ``*.derive.toml`` file or of a document with one derive context (show, codegen)."""
+def load_one(path: str | Path, timeout: float | None = None, context: int | None = None) -> DerivationFile:
+    """The one derivation of a ``*.derive.toml`` file or of a document (show, codegen): its ``context``-th, from 1."""
     files = load_any(path, timeout)
+    if context is not None:
+        if not 1 <= context <= len(files):
+            raise InputError(f"--context {context}: the file holds {len(files)} derive context(s)", str(path), 1)
+        return files[context - 1]
     if len(files) != 1:
-        held = f"holds {len(files)} derive contexts" if files else "holds no derive context"
-        raise InputError(f"{held}; derive show and codegen take one model: give each context a file of its own",
-                         str(path), 0)
+        if not files:
+            raise InputError("holds no derive context", str(path), 1)
+        listed = ", ".join(f"{n}" + (f" {f.title!r}" if f.title else "") + _claims_from(f)
+                           for n, f in enumerate(files, 1))
+        raise InputError(f"holds {len(files)} derive contexts ({listed}); choose one with --context N",
+                         str(path), min((c.line for c in files[1].claims), default=1))
     return files[0]
+
+
+def _claims_from(f: DerivationFile) -> str:
+    """Where a context's claims start in the document, to tell contexts apart."""
+    return f" with claims from line {min(c.line for c in f.claims)}" if f.claims else ""
 
 
 def load_unbounded(path: str | Path, at=lambda line: None) -> list[DerivationFile]:
