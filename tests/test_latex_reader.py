@@ -373,6 +373,9 @@ MATRIX_SNIPPETS = [
     (r"\operatorname{diag}(\mathbf{s}) - \mathbf{s}\mathbf{s}^T", D(i, j) * s[i] - s[i] * s[j], (n, n)),
     (r"s \odot y", s[i] * y[i], (n,)),
     (r"s \circ y", s[i] * y[i], (n,)),  # many papers write the Hadamard product ∘
+    # σ'(a) ⊙ W δ as notes write it: (s ⊙ W) x has no fitting shapes, s ⊙ (W x) does
+    (r"s \odot W x", s[i] * sp.Sum(W[i, k] * x[k], (k, 1, m)), (n,)),
+    (r"s \odot (1 - s) \odot W x", s[i] * (1 - s[i]) * sp.Sum(W[i, k] * x[k], (k, 1, m)), (n,)),
     (r"s \otimes x", s[i] * x[j], (n, m)),
     (r"x^\top x", sp.Sum(x[k] ** 2, (k, 1, m)), ()),
     (r"x \cdot x", sp.Sum(x[k] ** 2, (k, 1, m)), ()),
@@ -437,6 +440,7 @@ MATRIX_ERRORS = [
     (r"W W", "shape mismatch in a matrix product: (n, m) times (n, m)"),
     (r"W + x", "shape mismatch in a sum: (n, m) and (m,)"),
     (r"s \odot x", r"shape mismatch in \odot: (n,) and (m,)"),
+    (r"s \odot x W", r"shape mismatch in \odot: (n,) and (m,)"),  # neither reading fits: the first error
     (r"\exp(W) + s", "shape mismatch in a sum: (n, m) and (n,)"),
     (r"W^2", "a power of a matrix (shape (n, m)) is ambiguous"),
     (r"W^{-1}", "matrix inverses are not supported"),

@@ -722,6 +722,16 @@ EXPECTED = {
         r"\frac{\partial E}{\partial \mu} = \frac{1}{2}": "refuted",
         r"\frac{\partial E}{\partial \mu} = \Lambda (\mu - x)$": "refuted",
     },
+    # Vincent et al. (2010): a tied-weight autoencoder in matrix notation, h ⊙ (1 − h) ⊙ W (x̂ − x) read as
+    # h ⊙ (1 − h) ⊙ (W (x̂ − x)), the only reading whose shapes fit; the two paths of the shared W.
+    "vincent_tied_autoencoder.md": {
+        r"\frac{\partial L}{\partial \hat x} = \hat x - x$": "proved",
+        r"\frac{\partial L}{\partial a} = h \odot (1 - h) \odot W (\hat x - x)$": "proved",
+        r"\frac{\partial L}{\partial W} = h (\hat x - x)^\top + \left(": "proved",
+        r"\frac{\partial L}{\partial W} = h (\hat x - x)^\top$": "refuted",
+        r"\frac{\partial L}{\partial W} = \left( h \odot": "refuted",
+        r"\frac{\partial L}{\partial W} = h (\hat x - x)^\top + W": "refuted",
+    },
     # Burges (2010), RankNet: the cost in the score difference (log(1 + e^{σΔ}) against log(1 + e^{−σΔ})),
     # the antisymmetric gradient, and its slips.
     "burges_ranknet.md": {

@@ -346,8 +346,32 @@ class Builder(Names, Sums):
             if op == "/" and n < len(items) and items[n][0] is None:
                 # a / b c: some readers mean (a/b) c, others a/(b c); a checker must not guess
                 raise cannot("a / b c", "(ambiguous: write \\frac{a}{b c} or \\frac{a}{b} c)")
+            if op in (matrices.ODOT, matrices.OTIMES) and n < len(items) and items[n][0] is None:
+                acc, n = self._entrywise_of_product(acc, op, piece, items, n)
+                continue
             acc = matrices.times(acc, op, piece, self.fresh, self.sizes)
         return self.value(acc)
+
+    def _entrywise_of_product(self, acc, op: str, piece, items: list, n: int):
+        """``h \\odot W x``: (h ⊙ W) x as written left to right, or h ⊙ (W x) when only that has fitting shapes.
+
+        Notes write σ'(a) ⊙ W δ for σ'(a) ⊙ (W δ); where both readings fit (square matrices) the
+        left-to-right one stays, as for every other product.  Returns the value and the next item.
+        """
+        saved = dict(self.sizes.bindings)
+        try:
+            return matrices.times(acc, op, piece, self.fresh, self.sizes), n
+        except ParseError as first:
+            self.sizes.bindings = saved
+            run, end = piece, n
+            try:
+                while end < len(items) and items[end][0] is None and not isinstance(items[end][1], PartialOf):
+                    run = matrices.times(run, None, self.value(items[end][1]), self.fresh, self.sizes)
+                    end += 1
+                return matrices.times(acc, op, run, self.fresh, self.sizes), end
+            except ParseError:
+                self.sizes.bindings = saved
+                raise first from None
 
     def apply(self, head: Func, arg):
         """A function head applied to its argument: scalar functions entry by entry, diag/tr on arrays."""
