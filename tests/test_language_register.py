@@ -141,3 +141,53 @@ def test_the_table_answers_for_a_class_asked_about_before_it_was_registered() ->
     finally:
         unregister("ramp_once")
     assert for_class(_Ramp) is None
+
+
+ARC = '''
+title = "inverse trigonometric functions"
+[sizes]
+n = "outputs"
+[inputs]
+z = ["n"]
+c = []
+[define]
+"L" = "Sum(arctan(z[i]) + arcsin(tanh(z[i]))*arccos(tanh(z[i])/2), (i, 1, n))"
+[[claim]]
+name = "arccos"
+eq = "diff(arccos(c), c) = -1/sqrt(1 - c**2)"
+[[claim]]
+name = "arcsin"
+eq = "diff(arcsin(c), c) = 1/sqrt(1 - c**2)"
+[[claim]]
+name = "arctan"
+eq = "diff(arctan(c), c) = 1/(1 + c**2)"
+[[claim]]
+name = "slip: arccos taken for arcsin"
+eq = "diff(arccos(c), c) = 1/sqrt(1 - c**2)"
+'''
+
+
+def test_inverse_trigonometric_functions_are_checked_read_from_latex_and_compiled(tmp_path) -> None:
+    from numeric import compile_model
+    from derive.documents.mathbuild import MathContext, read_math
+    from derive.verify.parser import Scope
+    path = tmp_path / "arc.derive.toml"
+    path.write_text(ARC)
+    report = check_file(path)
+    assert [c.verdict for c in report.claims] == [PROVED, PROVED, PROVED, REFUTED]
+    assert abs(float(report.claims[3].counterexample["inputs"]["c"])) <= 1  # arccos is not real outside [-1, 1]
+    c = sp.Symbol("c", real=True)
+    ctx = MathContext(Scope(quantities={"c": 0}, sizes={}), {"c": ()})
+    assert read_math(r"\arccos c + \arctan(c)", ctx) == sp.acos(c) + sp.atan(c)
+    assert latex(sp.acos(c)) == r"\arccos\left(c\right)"
+    model_only = tmp_path / "arcloss.derive.toml"
+    model_only.write_text(ARC.split("[[claim]]")[0].replace('c = []\n', ''))
+    compiled = compile_model(to_model(model_only))
+    z = np.random.default_rng(2).normal(size=(3, 4))
+    loss, grads = compiled.loss_and_grads(Z=z)
+    eps = 1e-6
+    up, down = z.copy(), z.copy()
+    up[1, 2] += eps
+    down[1, 2] -= eps
+    numeric = (compiled.loss_and_grads(Z=up)[0] - compiled.loss_and_grads(Z=down)[0]) / (2 * eps)
+    assert grads["Z"][1, 2] == pytest.approx(numeric, rel=1e-5)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import itertools
+from collections.abc import Callable
 
 import mpmath
 import sympy as sp
@@ -105,6 +106,15 @@ def _log(x):
     if x <= 0:
         raise ValueError("log of a non-positive number")
     return mpmath.log(x)
+
+
+def _in_unit_interval(fn: Callable) -> Callable:
+    """``fn`` (arcsin, arccos) where it is real: |x| ≤ 1."""
+    def inside(x):
+        if abs(x) > 1:
+            raise ValueError("arcsin/arccos of a number outside [-1, 1]")
+        return fn(x)
+    return inside
 
 
 #: Why a point is skipped when a condition's two sides are equal there (the search tells it apart).
@@ -227,6 +237,14 @@ for _name, _cls, _mp, _meaning in (("sin", sp.sin, mpmath.sin, "sine (radians)")
                                    ("cosh", sp.cosh, mpmath.cosh, "hyperbolic cosine")):
     register(Construct(_name, _meaning, extra=_TRANSCENDENTAL,
                        latex=(rf"\{_name}",), build=_cls, classes=(_cls,), mp=_mp, rule=f"derivative of {_name}",
+                       notation=_call(_name, rf"\{_name}"), numpy=f"numpy.{_name}", example=f"{_name}(x)"))
+# Inverse trigonometric functions: ArcFace's angle arccos(ŵᵀx̂), the angle of a 2-D vector arctan(y/x).
+for _name, _cls, _mp, _meaning, _domain in (
+        ("arcsin", sp.asin, _in_unit_interval(mpmath.asin), "inverse sine (radians)", "-1 <= x <= 1"),
+        ("arccos", sp.acos, _in_unit_interval(mpmath.acos), "inverse cosine (radians)", "-1 <= x <= 1"),
+        ("arctan", sp.atan, mpmath.atan, "inverse tangent (radians)", "all reals")):
+    register(Construct(_name, _meaning, extra=_TRANSCENDENTAL, latex=(rf"\{_name}",), build=_cls, classes=(_cls,),
+                       mp=_mp, domain=_domain, rule=f"derivative of {_name}",
                        notation=_call(_name, rf"\{_name}"), numpy=f"numpy.{_name}", example=f"{_name}(x)"))
 register(Construct("sech", "hyperbolic secant 1/cosh", extra=_TRANSCENDENTAL, latex=(r"\operatorname{sech}", r"\sech"), build=sp.sech,
                    classes=(sp.sech,), mp=mpmath.sech, rule="derivative of sech", notation=_call("sech"),
