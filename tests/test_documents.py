@@ -161,6 +161,15 @@ def test_symbols_table_maps_latex_to_quantities(tmp_path):
     assert f.claims[0].lhs == sp.Derivative(sp.Symbol("L", real=True), z[j], evaluate=False)
 
 
+def test_a_symbols_key_subscripted_with_upright_text_names_the_quantity(tmp_path):
+    # D_{\mathrm{KL}}, L_{\text{train}}: a subscript in upright type is part of the name, as p_t is.
+    text = CONTEXT[:-4] + "[symbols]\n'D_{\\mathrm{KL}}' = \"b\"\n'L_{\\text{train}}' = \"L\"\n```\n" + \
+        r"$$ D_{\mathrm{KL}} + L_{\text{train}} = L_{\text{train}} + D_{\mathrm{KL}} $$" + "\n"
+    (f,) = read_document(write(tmp_path, text)).files
+    b, L = sp.Symbol("b", real=True), sp.Symbol("L", real=True)
+    assert f.claims[0].lhs == b + L
+
+
 def test_a_symbols_key_of_several_factors_names_one_quantity(tmp_path):
     # '\cos\theta' = "c": the cosine similarity written as the notes write it, not cos applied to θ.
     text = CONTEXT[:-4] + "[symbols]\n'\\log Z' = \"b\"\n```\n" + \

@@ -201,7 +201,7 @@ def _short(text: str) -> str:
 #: A name with a superscript that tags it (``W^{[1]}``, ``a^{(2)}``, ``z^L``): one ``^``, no subscript.
 _LAYER_TAG = re.compile(r"[^_^{}\s][^_^]*\^(\{[^_^{}]+\}|[A-Za-z])")  # z^2 unbraced is a power
 #: A name whose subscript is part of it (``p_t``, ``L_\sigma``, ``h_{t-1}``, ``smooth_{L_1}``): one ``_``, no superscript.
-_SUBSCRIPTED = re.compile(r"[^_^{}\s][^_^]*_(\{[^_^{}]+(_[^_^{}\s]|_\{[^_^{}]+\})?\}|\\[A-Za-z]+|[^_^{}\s\\])")
+_SUBSCRIPTED = re.compile(r"[^_^{}\s][^_^]*_(\{(?:[^_^{}]|\{[^_^{}]*\})+(_[^_^{}\s]|_\{[^_^{}]+\})?\}|\\[A-Za-z]+|[^_^{}\s\\])")
 
 
 def _index_letters(f: DerivationFile) -> set[str]:
