@@ -189,6 +189,12 @@ def test_a_symbols_key_of_several_factors_names_one_quantity(tmp_path):
     ("$$ b = b $$\n\n$$\n\\frac{\\partial L}{\\partial z} = 1\n$$", r"\partial z}",
      "the sides have different shapes: the left side is (n,), the right side is a scalar"),
     ("$$ b = b $$\n\n$$\\def\\x{1} \\x = 1$$", r"\def", r"cannot read \def"),
+    # the chain rule in numerator layout: told how derive lays a gradient out
+    ("$$\n\\frac{\\partial L}{\\partial z} = \\frac{\\partial L}{\\partial s} \\frac{\\partial s}{\\partial z}\n$$",
+     r"\frac{\partial L}{\partial z} =", "so the chain rule reads (∂s/∂z)ᵀ ∂L/∂s"),
+    ("$$\n\\frac{\\partial L}{\\partial z} = \\left(\\frac{\\partial L}{\\partial s}\\right)^\\top "
+     "\\frac{\\partial s}{\\partial z}\n$$", r"\frac{\partial L}{\partial z} =",
+     "a row against a column: a gradient ∂L/∂v has v's shape"),
     ("$$ b = " + "{" * 50 + "b" + "}" * 50 + " $$", "{{{", "nests braces"),
     ("<!-- derive: given b == 1 -->\n$$ b = b $$", "derive: given", "given 'b == 1'"),
     ("$$\n\\begin{aligned}\nb &= b \\\\\n  &= q\n\\end{aligned}\n$$", "&= q", "unknown symbol 'q'"),

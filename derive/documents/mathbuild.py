@@ -64,6 +64,14 @@ class _Bracketed:
     value: object
 
 
+def _a_gradient(v) -> bool:
+    """True for a vector whose entries are derivatives of one scalar (∂L/∂s as a column)."""
+    if not (isinstance(v, Array) and len(v.shape) == 1):
+        return False
+    entry = v.at(sp.Dummy("i", integer=True))
+    return isinstance(entry, sp.Derivative) and not isinstance(entry.expr, sp.Indexed)
+
+
 def _group_power(factor: Tree) -> Tree | None:
     """The exponent of a bracketed group raised to a power, ``(x)^2``, with no other script; else None."""
     if not (isinstance(factor, Tree) and factor.data == "scripted" and len(factor.children) == 2
@@ -349,7 +357,16 @@ class Builder(Names, Sums):
             if op in (matrices.ODOT, matrices.OTIMES) and n < len(items) and items[n][0] is None:
                 acc, n = self._entrywise_of_product(acc, op, piece, items, n)
                 continue
-            acc = matrices.times(acc, op, piece, self.fresh, self.sizes)
+            try:
+                acc = matrices.times(acc, op, piece, self.fresh, self.sizes)
+            except ParseError as exc:
+                if op in (None, matrices.CDOT) and _a_gradient(acc) and isinstance(piece, Array) \
+                        and len(piece.shape) == 2:
+                    # ∂L/∂s ∂s/∂z, the chain rule as numerator-layout notes write it
+                    raise ParseError(f"{exc}; a gradient ∂L/∂s has s's shape, a column, so the chain rule "
+                                     f"reads (∂s/∂z)ᵀ ∂L/∂s, written \\left(\\frac{{\\partial s}}{{\\partial z}}"
+                                     f"\\right)^\\top \\frac{{\\partial L}}{{\\partial s}}") from None
+                raise
         return self.value(acc)
 
     def _entrywise_of_product(self, acc, op: str, piece, items: list, n: int):

@@ -291,6 +291,9 @@ def lower_pair(lhs, rhs, fresh: Fresh, index_hint: bool = False) -> tuple[Expr, 
         whole = next((v for v in (lhs, rhs) if isinstance(v, Array) and v.quantity), None)
         hint = (f" (for one entry, index it like {whole.quantity}[{', '.join('ijk'[:len(whole.shape)])}])"
                 if index_hint and whole is not None and not both else "")
+        if both and _row_against_column(lhs.shape, rhs.shape):
+            hint = (" (a row against a column: a gradient ∂L/∂v has v's shape, a column for a vector; "
+                    "transpose the row side)")
         raise ParseError(f"the sides have different shapes: the left side is {shape_text(lhs)}, "
                          f"the right side is {shape_text(rhs)}{hint}")
     shape = normal_shape(lhs.shape)
@@ -307,3 +310,10 @@ def lower(value, fresh: Fresh, preferred: str = "ij") -> tuple[Expr, tuple, tupl
         return value, (), ()
     idx = tuple(fresh(preferred[n:]) for n in range(len(value.shape)))
     return value.at(*idx), idx, value.shape
+
+
+def _row_against_column(a: tuple, b: tuple) -> bool:
+    """True for a vector's shape against a row's of the same length, (n,) and (1, n), either way round."""
+    def column(t): return t[0] if len(t) == 1 or (len(t) == 2 and t[1] == ONE) else None
+    def row(t): return t[1] if len(t) == 2 and t[0] == ONE and t[1] != ONE else None
+    return any(column(x) is not None and column(x) == row(y) for x, y in ((a, b), (b, a)))
