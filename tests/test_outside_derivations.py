@@ -732,6 +732,18 @@ EXPECTED = {
         r"\frac{\partial L}{\partial W} = \left( h \odot": "refuted",
         r"\frac{\partial L}{\partial W} = h (\hat x - x)^\top + W": "refuted",
     },
+    # Nielsen ch. 2 again, BP1–BP4 exactly as printed: the errors δ^l defined as he defines them (∂C/∂z^l, a
+    # derivative named in [define]) and used in the equations.
+    "nielsen_bp_deltas.md": {
+        r"\delta^L = \nabla_{a^L} C \odot \sigma'(z^L)$": "proved",
+        r"\delta^L = (a^L - y) \odot \sigma'(z^L)$": "proved",
+        r"\delta^{2} = \left( (w^{3})^\top \delta^L \right) \odot \sigma'(z^{2})$": "proved",
+        r"\frac{\partial C}{\partial b^{3}_j} = \delta^L_j$": "proved",
+        r"\frac{\partial C}{\partial w^{3}_{jk}} = a^{2}_k \delta^L_j$": "proved",
+        r"\frac{\partial C}{\partial w^{2}_{jk}} = a^{1}_k \delta^{2}_j$": "proved",
+        r"\delta^L = (a^L - y) \odot \sigma(z^L)$": "refuted",
+        r"\frac{\partial C}{\partial b^{3}_j} = \delta^L_j \sigma'(z^L_j)$": "refuted",
+    },
     # Burges (2010), RankNet: the cost in the score difference (log(1 + e^{σΔ}) against log(1 + e^{−σΔ})),
     # the antisymmetric gradient, and its slips.
     "burges_ranknet.md": {

@@ -356,6 +356,60 @@ def test_without_the_symmetry_given_twice_a_x_is_refuted(tmp_path) -> None:
     assert got["twice A x"].verdict == REFUTED
 
 
+def test_a_quantity_defined_as_a_derivative_names_it_for_the_claims(tmp_path) -> None:
+    # PRML's δ_k ≡ ∂E/∂a_k: defined once, then used the way the text uses it; the model leaves it out.
+    from derive.verify import to_model
+    body = """
+    given = ["Sum(y[i], (i, 1, n)) = 1"]
+    [sizes]
+    n = "classes"
+    m = "features"
+    [inputs]
+    x = ["m"]
+    W = ["n", "m"]
+    y = ["n"]
+    [define]
+    "a[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"
+    "s[i]" = "exp(a[i]) / Sum(exp(a[k]), (k, 1, n))"
+    "E" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+    "d[k]" = "diff(E, a[k])"
+    [[claim]]
+    name = "output error"
+    eq = "d[k] = s[k] - y[k]"
+    [[claim]]
+    name = "weights through the error"
+    eq = "diff(E, W[j, k]) = d[j]*x[k]"
+    [[claim]]
+    name = "slip: sign"
+    eq = "d[k] = y[k] - s[k]"
+    """
+    got = verdicts(tmp_path, body)
+    assert [got[n].verdict for n in ("output error", "weights through the error", "slip: sign")] == \
+        [PROVED, PROVED, REFUTED]
+    f = load_file(write(tmp_path, body))
+    assert f.quantities["d"].by_derivative and not f.quantities["d"].definition.has(sp.Derivative)
+    assert "d" not in {n.out for n in to_model(f).nodes}
+
+
+@pytest.mark.parametrize("definition, problem", [
+    ('"g[i]" = "diff(L, 3)"', "B must be a quantity or an entry of one"),
+    ('"g[i]" = "diff(M, z[i])"', "undefined quantity 'M'"),
+])
+def test_a_derivative_in_a_definition_that_cannot_be_carried_out_is_a_one_line_error(tmp_path, definition,
+                                                                                     problem) -> None:
+    path = write(tmp_path, f"""
+    [sizes]
+    n = "n"
+    [inputs]
+    z = ["n"]
+    [define]
+    "L" = "Sum(z[i]**2, (i, 1, n))"
+    {definition}
+    """)
+    with pytest.raises(InputError, match=problem):
+        load_file(path)
+
+
 def test_a_row_given_whose_value_depends_on_the_row_is_not_used_as_a_constant(tmp_path) -> None:
     body = """
     given = ["Sum(Y[b, i], (i, 1, n)) = w[b]"]

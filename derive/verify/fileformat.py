@@ -123,6 +123,8 @@ class QuantitySpec:
     definition: Expr | None = None
     #: the definition as the user wrote it (for display only; never parsed again)
     text: str = ""
+    #: defined as a derivative (``δ_j = diff(E, a[j])``), carried out: a name for it, not a forward step
+    by_derivative: bool = False
 
     @property
     def defined(self) -> bool:
@@ -459,13 +461,15 @@ class _Loader:
                     known = dict(zip(whole, shape))
                 else:
                     expr = parse_expression(text, scope)
-                if expr.has(sp.Derivative):
-                    raise ParseError("diff() is only allowed in claims, not in [define]")
                 label_syms = {v.symbol for v in self.labels_.values()}
                 shapes = {**{q.name: q.shape for q in quantities.values()},
                           **{k: v.shape for k, v in self.labels_.items()}}
                 known = {**_through_labels(expr, self.labels_), **known}
                 ranges = index_ranges(expr, shapes, syms | label_syms, known)
+                by_derivative = expr.has(sp.Derivative)
+                if by_derivative:
+                    # δ_j = ∂E/∂a_j: a name for a derivative, carried out along the definitions so far
+                    expr = _carried_out(expr, quantities, ranges)
                 self.check_labels(expr, quantities)
             except ParseError as exc:
                 self.fail(f"definition of {key}: {exc}", line)
@@ -478,7 +482,7 @@ class _Loader:
                 if s not in ranges:
                     self.fail(f"definition of {key}: free index {s} has no range (it indexes no quantity)", line)
             shape = tuple(ranges[s] for s in idx)
-            quantities[name] = QuantitySpec(name, shape, line, idx, expr, text.strip())
+            quantities[name] = QuantitySpec(name, shape, line, idx, expr, text.strip(), by_derivative)
             scope.quantities[name] = len(shape)
             scope.shapes[name] = shape
 
@@ -750,6 +754,25 @@ def load_bounded(path: Path, load, timeout: float | None = None):
     except ChildFailed as exc:
         message, file, line = exc.error
         raise InputError(message, file if file is not None else str(path), line) from None
+
+
+class _Defined:
+    """The quantities declared so far, as ``Semantics`` reads a file (for a definition by a derivative)."""
+
+    def __init__(self, quantities: dict):
+        self.quantities = quantities
+
+
+def _carried_out(expr: Expr, quantities: dict, ranges: dict) -> Expr:
+    """``expr`` with each ``diff(A, B)`` carried out along the quantities defined before it, deltas contracted."""
+    from .semantics import Semantics  # here: semantics builds on this module
+    done = Semantics(_Defined(dict(quantities))).resolve(expr)
+    if done.has(sp.Derivative):
+        raise ParseError("a derivative in a definition must be of a quantity by an input's or a quantity's "
+                         "entry, like diff(E, a[j])")
+    from ..algebra import contracted
+    # Summation indices named as a textbook names them (k, l, …), not the resolver's dummies.
+    return contracted(done, {i: (sp.Integer(1), d) for i, d in ranges.items()}, avoid=ranges)
 
 
 def load_context(text: str, shown: str, first_line: int = 1,

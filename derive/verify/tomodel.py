@@ -279,6 +279,8 @@ def to_model(source: str | Path | DerivationFile) -> Model:
 
     nodes, aux = [], []
     for q in defined:
+        if q.by_derivative and not feeds_loss(q.name):
+            continue  # δ_j = ∂E/∂a_j names a derivative for the claims; the model computes gradients itself
         entry = (q.name, _layer(f, q.name, deps[q.name], letters), *deps[q.name])
         (nodes if feeds_loss(q.name) else aux).append(entry)
     # A row given whose value depends on the row (Σ_i Y_bi = w_b) is not an identity the engine may
