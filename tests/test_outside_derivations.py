@@ -472,7 +472,8 @@ EXPECTED = {
         r"slip:gaussian-normaliser: \frac{\partial \ln \mathcal{N}_k}{\partial \sigma_k} = \frac{(t - \mu_k)^2}{\sigma_k^3}$": "refuted",
     },
     # Goodfellow et al. (2013), maxout over two pieces, ReLU and leaky ReLU, derivatives with the Heaviside step
-    # (almost everywhere). The indicator of the max (𝟙[z_j = h]) is true but unproved; the indicators of
+    # (almost everywhere). The indicator of the max, Σ_j 𝟙[z_j = h] over k = 2 pieces, is written out and split
+    # on z_1 − z_2 (an equality of reals is false on either side of its zero); the indicators of
     # z_1 > z_2 split on its sign (the bias b_1 is lone in z_1 − z_2), and the leaky ReLU's slope α is read
     # from its givens 0 < α < 1 as 1/(1 + q), q > 0, which settles the sign of (1 − α)z.
     "goodfellow_maxout.md": {
@@ -481,7 +482,7 @@ EXPECTED = {
         r"\frac{\partial h}{\partial z_1} = H(z_1 - z_2)$": "proved",
         r"\frac{\partial h}{\partial z_1} = 1$": "refuted",
         r"\frac{\partial h}{\partial x_i} = H(z_1 - z_2) W_{1i} + H(z_2 - z_1) W_{2i}$": "proved",
-        r"\frac{\partial h}{\partial x_i} = \sum_j \mathbb{1}[z_j = h]\, W_{ji}$": "unproved",
+        r"\frac{\partial h}{\partial x_i} = \sum_j \mathbb{1}[z_j = h]\, W_{ji}$": "proved",
         r"\frac{\partial h}{\partial x_i} = \mathbb{1}[z_1 > z_2]\, W_{1i} + \mathbb{1}[z_2 > z_1]\, W_{2i}$": "proved",
         r"\frac{\partial h}{\partial W_{1i}} = H(z_1 - z_2)\, x_i$": "proved",
         r"\frac{\partial h}{\partial x_i} = \sum_j W_{ji}$": "refuted",

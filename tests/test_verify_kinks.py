@@ -211,3 +211,42 @@ def test_max_pooling_is_proved_by_the_orderings_of_its_window(tmp_path):
     m = sp.Max(sp.Max(a, b), sp.Max(c, d))
     slip = sp.diff(m, a) - sp.Heaviside(a - b) * sp.Heaviside(a - c)
     assert any(case != 0 for case in sign_cases(slip))  # the prover alone would not prove the slip either
+
+
+EQUAL_INDICATORS = """title = "indicators of an equality of reals"
+[inputs]
+x = []
+y = []
+[define]
+"r" = "max(x, 0)"
+"h" = "max(x, y)"
+
+[[claim]]
+name = "the max is attained by one argument, but at a tie by both"
+eq = "where(x == h, 1, 0) + where(y == h, 1, 0) = 1"
+
+[[claim]]
+name = "relu is 0 exactly where x is negative"
+eq = "where(r == 0, 1, 0) = step(-x)"
+
+[[claim]]
+name = "slip: relu never 0"
+eq = "where(r == 0, 1, 0) = 0"
+
+[[claim]]
+name = "a sum over two fixed terms"
+eq = "Sum(where(x*j == h*j, 1, 0), (j, 1, 2)) = 2*step(x - y)"
+"""
+
+
+def test_an_equality_of_reals_is_a_kink_false_on_either_side(tmp_path):
+    # Maxout's 𝟙[z_j = h]: after h = max(…) takes its branch, z_2 = z_1 is false wherever z_1 − z_2 ≠ 0.
+    from derive.verify.check import check_loaded
+    path = tmp_path / "eq.derive.toml"
+    path.write_text(EQUAL_INDICATORS, encoding="utf-8")
+    got = {c.name: c.verdict for c in check_loaded(load_file(path)).claims}
+    # An equality is evaluated as written, on its zero too: at x = y both indicators are 1 (a point the
+    # search puts on the kink), where the proof by cases, which holds almost everywhere, does not look.
+    assert got == {"the max is attained by one argument, but at a tie by both": "refuted",
+                   "relu is 0 exactly where x is negative": "proved",
+                   "slip: relu never 0": "refuted", "a sum over two fixed terms": "proved"}

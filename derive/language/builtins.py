@@ -47,8 +47,11 @@ _ORDERED = (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan
 
 
 def _real_relationals(cond) -> list:
-    """Inequalities between real (non-integer) values inside a condition: those are kinks."""
-    return [r for r in cond.atoms(*_ORDERED)
+    """Relations between real (non-integer) values inside a condition: those are kinks.
+
+    An equality of reals, maxout's 𝟙[z_j = h], is one too: on either side of its zero it is false.
+    """
+    return [r for r in cond.atoms(*_ORDERED, sp.Equality, sp.Unequality)
             if not (r.lhs.is_integer and r.rhs.is_integer)]
 
 
@@ -64,7 +67,8 @@ def _decide(cond, sign_of):
         if s is None:
             return None
         table[r] = sp.true if {sp.StrictGreaterThan: s > 0, sp.GreaterThan: s > 0,
-                               sp.StrictLessThan: s < 0, sp.LessThan: s < 0}[type(r)] else sp.false
+                               sp.StrictLessThan: s < 0, sp.LessThan: s < 0,
+                               sp.Equality: False, sp.Unequality: True}[type(r)] else sp.false
     decided = cond.xreplace(table)
     return bool(decided) if decided in (sp.true, sp.false) else None
 

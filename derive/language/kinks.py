@@ -357,6 +357,7 @@ def holds_by_cases(expr: Expr, is_zero: Callable[[Expr], bool],
     ``where`` inside a sum is first written with steps (``contract`` then removes the
     Kronecker deltas that SymPy had folded into its cases), so its kinks can be split too.
     """
+    expr = _short_sums_written_out(expr)
     stepped = piecewise_as_steps(expr)
     if stepped != expr:
         stepped = contract(stepped) if contract is not None else stepped
@@ -364,6 +365,28 @@ def holds_by_cases(expr: Expr, is_zero: Callable[[Expr], bool],
             return True
     cases = sign_cases(stepped)
     return bool(cases) and all(is_zero(c) for c in cases)
+
+
+#: A sum over a fixed range of at most this many terms with a kink inside is written out term by term.
+MAX_WRITTEN_OUT = 4
+
+
+def _short_sums_written_out(expr: Expr) -> Expr:
+    """``expr`` with each sum over a fixed short range whose body has a kink written out (Σ_{j=1}^{2} of maxout).
+
+    A kink inside a sum moves with its index, so cases cannot be split on it; written out, each term's
+    kinks are kinks of the whole.  The same value.
+    """
+    def short(s: sp.Sum) -> bool:
+        return len(s.limits) == 1 and all(b.is_Integer for b in s.limits[0][1:]) and \
+            0 <= s.limits[0][2] - s.limits[0][1] < MAX_WRITTEN_OUT and \
+            any(_kinked(e) is not None for e in sp.preorder_traversal(s.function))
+    found = [s for s in expr.atoms(sp.Sum) if short(s)]
+    if not found:
+        return expr
+    return expr.xreplace({s: sp.Add(*[s.function.xreplace({s.limits[0][0]: sp.Integer(v)})
+                                      for v in range(int(s.limits[0][1]), int(s.limits[0][2]) + 1)])
+                          for s in found})
 
 
 def piecewise_as_steps(expr: Expr) -> Expr:
