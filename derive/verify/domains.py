@@ -125,11 +125,10 @@ def _excluded(body: Expr, d: Symbol) -> tuple[Expr, Symbol | None] | None:
         return body, None
     if not (body.is_Mul and len(body.args) == 2):
         return None
-    (entry,), rest = [a for a in body.args if isinstance(a, Indexed)] or [()], \
-        [a for a in body.args if not isinstance(a, Indexed)]
-    if len(rest) != 1 or not entry:
+    entry, factor = sorted(body.args, key=lambda a: not isinstance(a, Indexed))
+    if not isinstance(entry, Indexed):
         return None
-    delta = 1 - rest[0]
+    delta = 1 - factor
     if not (isinstance(delta, KroneckerDelta) and d in delta.args):
         return None
     other = delta.args[1] if delta.args[0] == d else delta.args[0]

@@ -200,7 +200,7 @@ class Search:
         if self.domain.when is not None:  # the claim's condition is evaluated at every point too
             self.needed |= self._ancestors(sem.names_in(self.domain.when.cond))
         self.given_free = [index_ranges(g.lhs - g.rhs, self.f.shapes, self.f.size_symbols) for g in self.givens]
-        self.simplex = {r.name: r for r in map(_simplex_given, self.givens, [self.f] * len(self.givens)) if r}
+        self.simplex = {r.name: r for r in (_simplex_given(g, self.f) for g in self.givens) if r}
         self.kinks = self._kinks()
 
     def _ancestors(self, names: set[str]) -> set[str]:
@@ -232,11 +232,11 @@ class Search:
             if q.defined or q.name not in self.needed:
                 continue
             shape = tuple(int(d.xreplace(sizes)) for d in q.shape)
-            # On the simplex first: its draws are positive, so a given y[i] >= 0 beside it holds.
-            restricted = None if q.name in self.simplex else self.domain.draw(q.name, shape, rng)
-            if q.name in self.simplex:
+            if q.name in self.simplex:  # first: its draws are positive, so a given y[i] >= 0 beside it holds
                 inputs[q.name] = simplex_rows(self.simplex[q.name], shape, rng, _cuts)
-            elif restricted:  # T > 0, y[i]**2 = 1, … (None: no rule)
+                continue
+            restricted = self.domain.draw(q.name, shape, rng)  # T > 0, y[i]**2 = 1, … (None: no rule)
+            if restricted:
                 inputs[q.name] = restricted
             else:
                 inputs[q.name] = {k: self._entry(rng, scale, positive)
