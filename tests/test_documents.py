@@ -884,3 +884,10 @@ def test_a_relation_inside_escaped_braces_does_not_split_the_equation():
     assert [(link.lhs.text, link.rel, link.rhs.text) for link in found] == [
         (r"\frac{\partial J}{\partial z_k}", "=", r"(o - y) \mathbb{1}\{z_k \ge 0\}"),
         (r"(o - y) \mathbb{1}\{z_k \ge 0\}", "=", "w")]
+
+
+def test_a_headings_emphasis_and_code_marks_are_not_title_text(tmp_path):
+    # Reports print the title as text: "*Maxout Networks*" read with its asterisks in the PDF.
+    text = "# Maxout (after Goodfellow et al., *Maxout Networks*, **2013**, `h = max z`)\n\n" + CONTEXT
+    assert read_document(write(tmp_path, text)).title == \
+        "Maxout (after Goodfellow et al., Maxout Networks, 2013, h = max z)"

@@ -70,7 +70,11 @@ def parts_of(path: Path, text: str) -> list[Part]:
 def _title(path: Path, text: str) -> str:
     m = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.MULTILINE) if path.suffix.lower() != ".tex" else \
         re.search(r"\\title\s*\{([^{}]{1,200})\}", text)
-    return m.group(1).strip() if m else path.name
+    if not m:
+        return path.name
+    # A heading's *emphasis* and `code` marks are Markdown, not title text (reports print the title as text).
+    return re.sub(r"(\*{1,2}|`)(\S(?:.*?\S)?)\1", r"\2", m.group(1).strip()) if path.suffix.lower() != ".tex" \
+        else m.group(1).strip()
 
 
 class _Context:
