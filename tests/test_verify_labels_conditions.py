@@ -388,6 +388,9 @@ def test_a_quantity_defined_as_a_derivative_names_it_for_the_claims(tmp_path) ->
         [PROVED, PROVED, REFUTED]
     f = load_file(write(tmp_path, body))
     assert f.quantities["d"].by_derivative and not f.quantities["d"].definition.has(sp.Derivative)
+    a, E = f.scope.base("a"), f.scope.base("E")
+    k = sp.Symbol("k", integer=True)
+    assert dict(f.definitions())[f.scope.base("d")[k]] == sp.Derivative(E, a[k])  # reports show what it names
     assert "d" not in {n.out for n in to_model(f).nodes}
 
 

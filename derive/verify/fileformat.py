@@ -123,8 +123,13 @@ class QuantitySpec:
     definition: Expr | None = None
     #: the definition as the user wrote it (for display only; never parsed again)
     text: str = ""
-    #: defined as a derivative (``δ_j = diff(E, a[j])``), carried out: a name for it, not a forward step
-    by_derivative: bool = False
+    #: the derivative a definition names (``δ_j = diff(E, a[j])``), as written; ``definition`` carries it out
+    derivative: Expr | None = None
+
+    @property
+    def by_derivative(self) -> bool:
+        """True for a name for a derivative: not a forward step of the model."""
+        return self.derivative is not None
 
     @property
     def defined(self) -> bool:
@@ -189,12 +194,16 @@ class DerivationFile:
         return {spec.base: spec.range for spec in self.labels.values() if not spec.shape}
 
     def definitions(self) -> list[tuple[Expr, Expr]]:
-        """``(z[i], Sum(W[i, k]*x[k], (k, 1, m)))`` for every defined quantity, in file order."""
+        """``(z[i], Sum(W[i, k]*x[k], (k, 1, m)))`` for every defined quantity, in file order (for reports).
+
+        A name for a derivative is shown as the derivative it names, ``δ_j = ∂E/∂a_j``.
+        """
         out = []
         for q in self.quantities.values():
             if q.defined:
                 base = self.scope.base(q.name)
-                out.append((base[q.indices] if q.indices else base, q.definition))
+                out.append((base[q.indices] if q.indices else base,
+                            q.derivative if q.derivative is not None else q.definition))
         return out
 
     @property
@@ -466,8 +475,8 @@ class _Loader:
                           **{k: v.shape for k, v in self.labels_.items()}}
                 known = {**_through_labels(expr, self.labels_), **known}
                 ranges = index_ranges(expr, shapes, syms | label_syms, known)
-                by_derivative = expr.has(sp.Derivative)
-                if by_derivative:
+                written = expr if expr.has(sp.Derivative) else None
+                if written is not None:
                     # δ_j = ∂E/∂a_j: a name for a derivative, carried out along the definitions so far
                     expr = _carried_out(expr, quantities, ranges)
                 self.check_labels(expr, quantities)
@@ -482,7 +491,7 @@ class _Loader:
                 if s not in ranges:
                     self.fail(f"definition of {key}: free index {s} has no range (it indexes no quantity)", line)
             shape = tuple(ranges[s] for s in idx)
-            quantities[name] = QuantitySpec(name, shape, line, idx, expr, text.strip(), by_derivative)
+            quantities[name] = QuantitySpec(name, shape, line, idx, expr, text.strip(), written)
             scope.quantities[name] = len(shape)
             scope.shapes[name] = shape
 
