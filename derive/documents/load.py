@@ -309,16 +309,13 @@ def load_one(path: str | Path, timeout: float | None = None, context: int | None
     if len(files) != 1:
         if not files:
             raise InputError("holds no derive context", str(path), 1)
-        listed = ", ".join(f"{n}" + (f" {f.title!r}" if f.title else "") + _claims_from(f)
-                           for n, f in enumerate(files, 1))
+        starts = [min((c.line for c in f.claims), default=None) for f in files]  # tells the contexts apart
+        listed = ", ".join(f"{n}" + (f" {f.title!r}" if f.title else "") +
+                           (f" with claims from line {start}" if start else "")
+                           for n, (f, start) in enumerate(zip(files, starts), 1))
         raise InputError(f"holds {len(files)} derive contexts ({listed}); choose one with --context N",
-                         str(path), min((c.line for c in files[1].claims), default=1))
+                         str(path), starts[1] or 1)
     return files[0]
-
-
-def _claims_from(f: DerivationFile) -> str:
-    """Where a context's claims start in the document, to tell contexts apart."""
-    return f" with claims from line {min(c.line for c in f.claims)}" if f.claims else ""
 
 
 def load_unbounded(path: str | Path, at=lambda line: None) -> list[DerivationFile]:

@@ -381,12 +381,8 @@ def _short_sums_written_out(expr: Expr) -> Expr:
         return len(s.limits) == 1 and all(b.is_Integer for b in s.limits[0][1:]) and \
             0 <= s.limits[0][2] - s.limits[0][1] < MAX_WRITTEN_OUT and \
             any(_kinked(e) is not None for e in sp.preorder_traversal(s.function))
-    found = [s for s in expr.atoms(sp.Sum) if short(s)]
-    if not found:
-        return expr
-    return expr.xreplace({s: sp.Add(*[s.function.xreplace({s.limits[0][0]: sp.Integer(v)})
-                                      for v in range(int(s.limits[0][1]), int(s.limits[0][2]) + 1)])
-                          for s in found})
+    found = {s: s.doit(deep=False) for s in expr.atoms(sp.Sum) if short(s)}
+    return expr.xreplace(found) if found else expr
 
 
 def piecewise_as_steps(expr: Expr) -> Expr:
