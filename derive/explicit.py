@@ -297,8 +297,16 @@ def _jacobian(ex: _Explicit, out: Quantity, out_shape: tuple, R: Quantity, rewri
     zero = sp.Integer(0)
     zero_textbook = _entry_textbook(zero)
 
+    done: dict[Expr, Expr] = {}
+
     def simplified(val: Expr) -> Expr:
         return _entry_textbook(_rewrite(val, rewrites, at_of))
+
+    def entry(val: Expr, own: list) -> Expr:
+        # Equal raw entries simplify alike: ∂z_i/∂W_ik = x_k for every i is simplified once.
+        if val not in done:
+            done[val] = ex.same.entry(("jac", out.name, R.name), own, val, simplified, move_expr)
+        return done[val]
 
     memo: dict = {out_defs[a]: out_defs[a].atoms(sp.Indexed, Symbol) for a in _entries(out_shape)}
     # R's entries as the very objects in the definitions: set and dict look-ups then hit by identity
@@ -315,8 +323,7 @@ def _jacobian(ex: _Explicit, out: Quantity, out_shape: tuple, R: Quantity, rewri
         for k in sorted(position[v] for v in memo[out_defs[a]] if v in position):
             b, var, own_b = by[k]
             val = raw[a + b] = fast_diff(out_defs[a], var, memo)
-            jac[a + b] = (zero_textbook if val == 0 else
-                          ex.same.entry(("jac", out.name, R.name), own_a + own_b, val, simplified, move_expr))
+            jac[a + b] = zero_textbook if val == 0 else entry(val, own_a + own_b)
             if nonzero is not None and jac[a + b] != 0:
                 nonzero[b].append(a)
     ex.nonzero[(out.name, R.name)] = nonzero
@@ -383,6 +390,11 @@ def _apply_assumption(ex: _Explicit, asm: Assumption, q: Quantity, simplified: d
                       assume: bool, steps: list[Step], used: list, pending: list) -> dict:
     """The adjoint entries after one assumption (its steps recorded, or left pending without ``assume``)."""
     insts = ex.instances(asm)
+    _, needs = ex.instance_atoms(insts)
+    # An entry that lacks one of an instance's terms cannot hold its sum (``_collected_around``): when
+    # no entry holds every term of any instance, nothing applies (the weights' entries (s_i − y_i)·x_k).
+    if not any(need <= v.atoms(sp.Indexed) for v in simplified.values() for need in needs):
+        return simplified
     collected, after, hit = {}, {}, []
     for b, v in simplified.items():
         collected[b], after[b], inst = _assumed_entry(ex, insts, q, b, v)
