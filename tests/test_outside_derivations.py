@@ -756,6 +756,21 @@ EXPECTED = {
         r"\frac{\partial C}{\partial s_i} = \sigma \left( \frac{1}{2}(1 - S_{ij}) - \frac{1}{1 + e^{-": "refuted",
         r"C = \frac{1}{2}(1 + S_{ij})": "refuted",
     },
+    # Müller et al. (2019): label smoothing of a soft target, the smoothed target a quantity of its own.
+    "muller_soft_label_smoothing.md": {
+        r"\frac{\partial L}{\partial z_j} = p_j - y^{LS}_j$": "proved",
+        r"\frac{\partial L}{\partial z_j} = p_j - (1 - \alpha) y_j - \frac{\alpha}{K}$": "proved",
+        r"\frac{\partial L}{\partial z_j} = p_j - y_j$": "refuted",
+        r"\frac{\partial L}{\partial z_j} = p_j - (1 - \alpha) y_j - \alpha$": "refuted",
+    },
+    # Salimans and Kingma (2016), eq. 3 again, for a loss not linear in w: the gradients by scale and direction
+    # through G = ∇_w L, a name for a derivative; the slips that drop the projection or the norm's square.
+    "salimans_kingma_named_gradient.md": {
+        r"\frac{\partial L}{\partial g} = \frac{\sum_k G_k v_k}{r}$": "proved",
+        r"\frac{\partial L}{\partial v_j} = \frac{g}{r} G_j - \frac{g}{r^2}": "proved",
+        r"\frac{\partial L}{\partial v_j} = \frac{g}{r} G_j$": "refuted",
+        r"\frac{\partial L}{\partial v_j} = \frac{g}{r} G_j - \frac{g}{r} ": "refuted",
+    },
 }
 
 #: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities (u, act, y),
@@ -780,6 +795,8 @@ OWN_DERIVATIVE = {
         "(o - y)·H(z_k)·W2_k",
     # The soft targets p sum to 1 (a softmax of v): Σ_j p_j is read as 1, as the author does.
     ("hinton_distillation.md", r"\frac{\partial C}{\partial z_i} = q_i - p_i$"): "(-p_i + q_i)/T",
+    # The smoothed target sums to 1 only through the given Σ_k y_k = 1: read so, as the paper's p − y^LS.
+    ("muller_soft_label_smoothing.md", r"\frac{\partial L}{\partial z_j} = p_j - y_j$"): "p_j - yls_j",
     # The table's line for Tr(AXB), entry (i, j): (AᵀBᵀ)_ij.
     ("matrix_cookbook_traces.md", r"\frac{\partial}{\partial X} \operatorname{Tr}(A X B) = B A$"): "Σ_k (A_ki·B_jk)",
     # The distance D = √(Σ_k (a_k − b_k)²) is put back in its powers (1/D too), and the context's pinned

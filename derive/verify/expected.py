@@ -54,7 +54,8 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
         new = rewrites[name](expr, at)
         if new is not None:
             expr = new
-    expr = _steps_absorbed(_unit_sums(_through_gates(contracted(expr, ranges), claim.ranges), sem))
+    givens = tuple(sem.file.givens) + tuple(claim.givens)
+    expr = _steps_absorbed(_unit_sums(_through_gates(contracted(expr, ranges), claim.ranges), sem, givens))
     for g in tuple(sem.file.givens) + tuple(claim.givens):  # Λ_ik + Λ_ki is 2Λ_ik for a symmetric Λ
         axes = symmetry_axes(g.lhs, g.rhs)
         if axes is not None:
@@ -68,27 +69,32 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
     return None if expr.has(sp.Product) else text(expr)
 
 
-def _unit_sums(expr: sp.Expr, sem: Semantics) -> sp.Expr:
+def _unit_sums(expr: sp.Expr, sem: Semantics, givens: tuple = ()) -> sp.Expr:
     """``Σ_k p_k`` read as 1 where ``p``'s definition sums to 1 over that axis (a softmax, a one-hot δ(k, t_b)).
 
     Hinton's distillation gradient is (q_i − p_i)/T only through Σ_k p_k = 1; without it derive's own
-    derivative read (q_i·Σ_k p_k − p_i)/T.  The zero test decides it, once per quantity, axis and file,
-    for every value of the other axes (a row's label t_b among them).
+    derivative read (q_i·Σ_k p_k − p_i)/T.  The zero test decides it, once per quantity, axis, file and
+    givens, for every value of the other axes (a row's label t_b among them), under the claim's sum
+    givens: label smoothing's q_i = (1 − ε) y_i + ε/K sums to 1 because Σ_i y_i = 1 is given.
     """
     from ..algebra import is_zero
+    from ..algebra.zero import Identity
     known = sem.shared.setdefault("unit_sums", {})
     f = sem.file
+    identities = [Identity(g.lhs, g.rhs, g.text) for g in givens if isinstance(g.lhs, sp.Sum)]
+    stated = tuple(i.text for i in identities)
 
     def sums_to_one(name: str, axis: int, hi: sp.Expr) -> bool:
-        if (name, axis, hi) not in known:
+        if (name, axis, hi, stated) not in known:
             keys, body = sem.defs[name]
             shape = tuple(f.quantities[name].shape)
             ranges = {k: (sp.Integer(1), d) for k, d in zip(keys, shape) if k != keys[axis]}  # the others
             ranges.update({c: (sp.Integer(1), r) for c, r in f.label_ranges.items()})
             ranges.update({e: (sp.Integer(1), f.labels[e.base.name].range)
                            for e in body.atoms(sp.Indexed) if e.base.name in f.labels})
-            known[(name, axis, hi)] = shape[axis] == hi and is_zero(sp.Sum(body, (keys[axis], 1, hi)) - 1, ranges)
-        return known[(name, axis, hi)]
+            known[(name, axis, hi, stated)] = shape[axis] == hi and is_zero(
+                sp.Sum(body, (keys[axis], 1, hi)) - 1, ranges, identities)
+        return known[(name, axis, hi, stated)]
 
     def one(s: sp.Sum) -> sp.Expr:
         (d, lo, hi), entry = s.limits[0], s.function
