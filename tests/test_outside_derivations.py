@@ -795,6 +795,11 @@ OWN_DERIVATIVE = {
         "(o - y)·H(z_k)·W2_k",
     # The soft targets p sum to 1 (a softmax of v): Σ_j p_j is read as 1, as the author does.
     ("hinton_distillation.md", r"\frac{\partial C}{\partial z_i} = q_i - p_i$"): "(-p_i + q_i)/T",
+    # A normaliser outside a sum is taken inside, where the softmax it belongs to is put back: Σ_b π_b·x_bk
+    # (Sutton and Barto's eligibility vector), U ŷ (word2vec), not Σ_b e^(h_b)·x_bk / Σ_c e^(h_c).
+    ("sutton_barto_policy_gradient.md", r"\nabla_{\theta_k} \ln \pi_a = \sum_b \pi_b x_{bk} - x_{ak}$"):
+        "x_ak - Σ_b (π_b·x_bk)",
+    ("cs224n_word2vec.md", r"\frac{\partial J}{\partial v_c} = u_o - U \hat{y}$"): "-uo_i + Σ_k (U_ik·yhat_k)",
     # The smoothed target sums to 1 only through the given Σ_k y_k = 1: read so, as the paper's p − y^LS.
     ("muller_soft_label_smoothing.md", r"\frac{\partial L}{\partial z_j} = p_j - y_j$"): "p_j - yls_j",
     # The table's line for Tr(AXB), entry (i, j): (AᵀBᵀ)_ij.

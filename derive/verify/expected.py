@@ -52,6 +52,9 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
         if name not in rewrites:
             rewrites[name] = ic.BackSubstitution(sem.file.scope.base(name), tuple(keys), body)
         new = rewrites[name](expr, at)
+        if new is None:  # Σ_i e^{h_i}·X_ik / Σ_j e^{h_j} is Σ_i π_i·X_ik once the normaliser stands inside
+            inside = _denominators_inside(expr)
+            new = rewrites[name](inside, at) if inside != expr else None
         if new is not None:
             expr = new
     givens = tuple(sem.file.givens) + tuple(claim.givens)
@@ -67,6 +70,22 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
     expr = _authors_letters(textbook(expr), claim, sem.file)
     # tidy may turn e^{Σ…} into a Product: correct, but no help to a reader.
     return None if expr.has(sp.Product) else text(expr)
+
+
+def _denominators_inside(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with each product of a sum and a denominator free of the sum's index taken inside the sum."""
+    def inside(e: sp.Mul) -> sp.Expr:
+        sums = [a for a in e.args if isinstance(a, sp.Sum)]
+        if len(sums) != 1:
+            return e
+        s = sums[0]
+        bound = {d for d, *_ in s.limits}
+        over = [a for a in e.args if a.is_Pow and a.exp.is_negative and not a.free_symbols & bound]
+        if not over:
+            return e
+        rest = [a for a in e.args if a is not s and a not in over]
+        return sp.Mul(*rest, sp.Sum(sp.Mul(s.function, *over), *s.limits))
+    return expr.replace(lambda e: isinstance(e, sp.Mul), inside)
 
 
 def _unit_sums(expr: sp.Expr, sem: Semantics, givens: tuple = ()) -> sp.Expr:
