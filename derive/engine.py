@@ -185,15 +185,22 @@ def express_in_quantities(model: Model, expr: Expr, ranges: dict, first: str | N
     """Successive rewrites of ``expr`` in terms of the model's defined quantities (``first`` tried first).
 
     This is what turns ``e^{z_i}/Σ_k e^{z_k}`` into ``s_i``: each defined quantity whose
-    definition has a single index-dependent kernel is tried, latest first.
+    definition has a single index-dependent kernel is tried, latest first.  A scalar one is put
+    back where its body stands (batch norm's Σ_b x_b/B is μ, a norm's √(Σ_k v_k²) is r).
     """
-    names = [n.out for n in reversed(model.nodes) if model.quantity(n.out).shape]
+    names = [n.out for n in reversed(model.nodes) if n.out != model.loss]
     if first in names:
         names.remove(first)
         names.insert(0, first)
     out = []
     for name in names:
         q = model.quantity(name)
+        if not q.shape:
+            back = ic.put_back_scalar(expr, q.base, model.definition(name, ()))
+            if back != expr and ic.transcendental(back) <= ic.transcendental(expr):
+                expr = back
+                out.append((name, back))
+            continue
         at = _index_tuples(expr, q, ranges)
         if not at:
             continue

@@ -322,6 +322,25 @@ class BackSubstitution:
         return work
 
 
+def put_back_scalar(expr: Expr, symbol: Symbol, body: Expr, max_ops: int = 240) -> Expr:
+    """``expr`` with a scalar definition's body written as its name (``b₂ - y + Σ_i W2_i a_i`` as ``o - y``).
+
+    Sums are named canonically on both sides first, so the body's Σ_k matches the expression's Σ_i,
+    and common factors are taken out; SymPy's ``subs`` finds the body among the terms of a longer sum (and
+    a power's body in its other powers: 1/√S is 1/D).  Only a body with an entry or a sum and at least two
+    parts is put back: a bare number or name would be matched everywhere.  Bounded by the size of
+    ``expr`` (``max_ops`` operations), never by time.
+    """
+    if not (isinstance(body, (Add, Mul, sp.Pow)) and body.has(Indexed, Sum)) or sp.count_ops(expr) > max_ops:
+        return expr
+    # Contraction multiplies out: the body's terms share a factor there (H·W₂·b₂ - H·W₂·y + H·W₂·Σ…).
+    base = sp.factor_terms(canonical(expr))
+    new = base.subs(canonical(body), symbol)
+    # Put back where the name now stands more often, or where it cancelled (2μ − 2·Σ_b x_b/B is 0);
+    # subs may also hand back the same value merely rearranged.
+    return new if new.count(symbol) > base.count(symbol) or (new == 0 and base != 0) else expr
+
+
 def _replace_canonical(expr: Expr, table: dict) -> Expr:
     """Replace sub-expressions whose canonical form is a key of ``table``."""
     def walk(e: Expr) -> Expr:

@@ -177,3 +177,24 @@ def test_results_hold_for_symbolic_sizes():
     dv = derive(SOFTMAX, "z", assume=False)
     assert n in dv.result.free_symbols
     assert not dv.explicit and dv.sizes == {"n": "classes", "m": "features"}
+
+
+def test_a_scalar_definition_is_put_back_by_name():
+    """Batch norm's ∂v/∂μ = 2μ − 2·Σ_b x_b/B reads 0 once Σ_b x_b/B is μ (the term of Ioffe and Szegedy's
+    ∂ℓ/∂μ that vanishes), and a norm's √(Σ_k v_k²) reads r: scalar quantities are put back as arrays are."""
+    from pathlib import Path
+    from derive.verify import to_model
+    root = Path(__file__).resolve().parent
+    bn = derive(to_model(root.parent / "examples" / "batchnorm.derive.toml"), "x")
+    assert bn.local[("v", "mu")] == 0
+    (put,) = [st for st in bn.steps if st.rule == "back-substitution of the definition of mu"]
+    assert put.rhs == 0
+    # A rewrite that leaves the expression as it was is no step: v is not "put back" into 2·(x_c − μ)/B.
+    assert not any(st.rule == "back-substitution of the definition of v" for st in bn.steps)
+    from derive.documents.load import load_any
+    (f,) = load_any(root / "outside" / "salimans_kingma_named_gradient.md", None)
+    from derive.verify.tomodel import to_model as file_model
+    wn = derive(file_model(f), "v")
+    r = wn.model.quantity("r").base
+    (dr,) = [v for key, v in wn.local.items() if key == ("r", "v")]
+    assert dr.free_symbols >= {r} and not dr.has(Sum)

@@ -41,7 +41,7 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
     for name in sem.defs:  # file order: z = W x before s = softmax(z)
         keys, body = sem.defs[name]
         if not keys:
-            expr = _scalar_put_back(expr, sp.Symbol(name, real=True), body)
+            expr = ic.put_back_scalar(expr, sp.Symbol(name, real=True), body, 4 * MAX_EXPECTED_OPS)
             continue
         # At the claim's own indices and at the summation indices: Σ_i H(b + Σ_k w_k x_ik) reads Σ_i H(u_i)
         # (a definition holds at every value a sum's index takes).
@@ -135,23 +135,6 @@ def _steps_absorbed(expr: sp.Expr) -> sp.Expr:
         steps = [a for a in e.args if isinstance(a, sp.Heaviside) and sp.Max(a.args[0], 0) in ramps]
         return e.func(*[a for a in e.args if a not in steps]) if steps else e
     return expr.replace(lambda e: e.is_Mul, absorbed) if expr.has(sp.Heaviside) and expr.has(sp.Max) else expr
-
-
-def _scalar_put_back(expr: sp.Expr, symbol: sp.Symbol, body: sp.Expr) -> sp.Expr:
-    """``expr`` with a scalar definition's body written as its name (``b₂ - y + Σ_i W2_i a_i`` as ``o - y``).
-
-    Sums are named canonically on both sides first, so the body's Σ_k matches the expression's Σ_i,
-    and common factors are taken out; SymPy's ``subs`` finds the body among the terms of a longer sum (and
-    a power's body in its other powers: 1/√S is 1/D).  Only a body with an entry or a sum and at least two
-    parts is put back: a bare number or name would be matched everywhere.
-    """
-    from ..algebra import canonical
-    if not (isinstance(body, (sp.Add, sp.Mul, sp.Pow)) and body.has(sp.Indexed, sp.Sum)) or \
-            sp.count_ops(expr) > 4 * MAX_EXPECTED_OPS:  # bounded by size, as the rest of the tidying
-        return expr
-    # Contraction multiplies out: the body's terms share a factor there (H·W₂·b₂ - H·W₂·y + H·W₂·Σ…).
-    new = sp.factor_terms(canonical(expr)).subs(canonical(body), symbol)
-    return new if new.has(symbol) else expr
 
 
 def _through_gates(expr: sp.Expr, ranges: dict) -> sp.Expr:
