@@ -31,7 +31,8 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
     # A label's range too: Σ_i δ_iy is 1 for the true class y in 1..K, as the prover contracts it.
     ranges.update({c: (sp.Integer(1), r) for c, r in sem.file.label_ranges.items()})
     expr = contracted(lhs_resolved, ranges)
-    for g in tuple(sem.file.givens) + tuple(claim.givens):  # the givens in force for this claim
+    givens = tuple(sem.file.givens) + tuple(claim.givens)  # the givens in force for this claim
+    for g in givens:
         if isinstance(g.lhs, sp.Sum) and ic.contains_sum(expr, g.lhs):
             expr = ic.replace_sum(expr, g.lhs, g.rhs)
         elif pinned_to(g.lhs, g.rhs):  # Y = 1 for a dissimilar pair: the derivative there, as the prover takes it
@@ -57,9 +58,8 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
             new = rewrites[name](inside, at) if inside != expr else None
         if new is not None:
             expr = new
-    givens = tuple(sem.file.givens) + tuple(claim.givens)
     expr = _steps_absorbed(_unit_sums(_through_gates(contracted(expr, ranges), claim.ranges), sem, givens))
-    for g in tuple(sem.file.givens) + tuple(claim.givens):  # Λ_ik + Λ_ki is 2Λ_ik for a symmetric Λ
+    for g in givens:  # Λ_ik + Λ_ki is 2Λ_ik for a symmetric Λ
         axes = symmetry_axes(g.lhs, g.rhs)
         if axes is not None:
             expr = sp.expand_mul(oriented(expr, g.lhs.base, *axes, frozenset(claim.ranges)))
