@@ -87,6 +87,13 @@ def _matrix_of(e: Expr, shapes):
         power = _power_matrix(e, shapes)
         if power is not None:
             return power
+    if e.is_Pow and e.exp.is_number and (e.base.has(Sum) or len(e.base.atoms(Indexed)) > 1):
+        # A norm's (Σ_k A_bk²)^(1/2), a normaliser's 1/Σ_k e^{z_bk}: a constant power of a whole array, entrywise.
+        base = _matrix_of(e.base, shapes)
+        if isinstance(base, _T):
+            return _T(HadamardPower(base.m, e.exp), base.r, base.c)
+        if isinstance(base, MatrixExpr):  # a full contraction, 1 × 1: the norm of a parameter vector
+            return HadamardPower(base, e.exp)
     if isinstance(e, sp.Piecewise):
         # SymPy folds factors into the cases (where(c, 2 W_ik z_i, W_ik z_i/50)); take them back out first.
         pulled = factor_cases(e)

@@ -9,7 +9,7 @@ with a ones vector, broadcasting instead of materialised ones, and the stable ke
 from __future__ import annotations
 
 import sympy as sp
-from sympy.matrices.expressions import MatrixExpr, OneMatrix, Transpose
+from sympy.matrices.expressions import DiagMatrix, MatrixExpr, OneMatrix, Transpose
 from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.precedence import PRECEDENCE
 
@@ -115,6 +115,16 @@ class NumericPrinter(NumPyPrinter):
         if len(mats) == 2 and _is_ones(mats[1]) and mats[1].shape[0] == 1 and mats[0].shape[1] == 1:
             r, c = mats[0].shape[0], mats[1].shape[1]
             return f"{self._module_format('numpy.broadcast_to')}({self._print(mats[0])}, ({self._print(r)}, {self._print(c)}))"
+        for k, m in enumerate(mats):
+            if isinstance(m, DiagMatrix) and len(mats) >= 2:
+                # diag(v) R scales the rows of R by v, L diag(v) the columns of L: a broadcast, not a
+                # (B × B) diagflat (a per-sample scalar times each row of a batch).
+                arg, left, right = m.args[0], mats[:k], mats[k + 1:]
+                v = self._print(arg) if isinstance(arg, sp.MatrixSymbol) else f"({self._print(arg)})"
+                if right:
+                    scaled = f"({v} * {self._group(right)})"
+                    return f"{self._group(left)} @ {scaled}" if left else scaled
+                return f"({self._group(left)} * {v}.T)"
         return " @ ".join(self._wrap(m, 0) for m in mats)
 
     def _flipped_sum(self, m, axis: int) -> str:
@@ -195,7 +205,9 @@ class NumericPrinter(NumPyPrinter):
         return " * ".join(self._wrap(a, 0) for a in expr.args)
 
     def _print_HadamardPower(self, expr):
-        return f"{self._wrap(expr.base, 0)} ** {self._print(expr.exp)}"
+        exp = self._print(expr.exp)
+        # x ** 1/2 is (x ** 1)/2 in Python: a fractional exponent is bracketed.
+        return f"{self._wrap(expr.base, 0)} ** {exp if expr.exp.is_Integer else f'({exp})'}"
 
     def _print_ElementwiseApplyFunction(self, expr):
         # Apply the scalar function to a symbol standing for the whole array: numpy broadcasts it.

@@ -87,3 +87,41 @@ def test_missing_file_is_an_input_error(tmp_path, capsys):
     assert main(["codegen", str(tmp_path / "nope.derive.toml"), "-o", str(tmp_path / "out.py")]) == 2
     err = capsys.readouterr().err
     assert "nope.derive.toml" in err and err.count("\n") == 1 and not (tmp_path / "out.py").exists()
+
+
+def test_a_norm_generates_code_whose_gradient_matches_finite_differences(tmp_path, capsys):
+    """Cosine similarity: ‖a‖ = (Σ_k a_k²)^(1/2) is a power of a row sum (it had no array form), printed
+    ``(…) ** (1/2)`` (``** 1/2`` would halve the square); the per-sample scalars scale rows by
+    broadcasting, never through a (B × B) ``diagflat``."""
+    src = tmp_path / "cosine.derive.toml"
+    src.write_text('title = "cosine similarity"\nloss = "c"\n[sizes]\nd = "dimensions"\n'
+                   '[inputs]\na = { shape = ["d"], role = "param" }\nb = { shape = ["d"], role = "data" }\n'
+                   '[define]\n"na" = "sqrt(Sum(a[k]**2, (k, 1, d)))"\n"nb" = "sqrt(Sum(b[k]**2, (k, 1, d)))"\n'
+                   '"c" = "Sum(a[k]*b[k], (k, 1, d))/(na*nb)"\n')
+    out = tmp_path / "cosine.py"
+    assert main(["codegen", str(src), "-o", str(out)]) == 0
+    code = out.read_text()
+    assert "diagflat" not in code and "** 1/2" not in code
+    module = load(out)
+    rng = np.random.default_rng(7)
+    a, B = rng.normal(size=4), rng.normal(size=(5, 4))  # one parameter vector, a batch of five samples
+
+    def mean_cosine(a, B):
+        return np.mean(B @ a / np.linalg.norm(a) / np.linalg.norm(B, axis=1))
+    loss, grads = module.loss_and_grads(a, B)
+    assert np.isclose(loss, mean_cosine(a, B), rtol=1e-12)
+    for name, x, f in (("a", a, lambda v: mean_cosine(v, B)), ("B2", B, lambda v: mean_cosine(a, v))):
+        numeric = np.zeros_like(x)
+        for at in np.ndindex(x.shape):
+            step = np.zeros_like(x)
+            step[at] = 1e-6
+            numeric[at] = (f(x + step) - f(x - step)) / 2e-6
+        assert np.allclose(grads[name], numeric, rtol=1e-6, atol=1e-9), name
+
+
+@pytest.mark.parametrize("example", ["layernorm", "attention"])
+def test_a_per_row_scale_is_a_broadcast_not_a_diagonal_matrix(example, tmp_path):
+    """diag(v) M in a gradient's matrix form is v * M in the code: numpy.diagflat built a B × B matrix."""
+    out = tmp_path / f"{example}.py"
+    assert main(["codegen", str(ROOT / "examples" / f"{example}.derive.toml"), "-o", str(out)]) == 0
+    assert "diagflat" not in out.read_text()
