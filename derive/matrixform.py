@@ -83,17 +83,10 @@ def _matrix_of(e: Expr, shapes):
     for kind, convert in _CONVERTERS:
         if isinstance(e, kind):
             return convert(e, shapes)
-    if e.is_Pow and e.exp.is_Integer and e.exp > 0 and e.base.has(Indexed):
+    if e.is_Pow and e.exp.is_number and e.base.has(Indexed):
         power = _power_matrix(e, shapes)
         if power is not None:
             return power
-    if e.is_Pow and e.exp.is_number and (e.base.has(Sum) or len(e.base.atoms(Indexed)) > 1):
-        # A norm's (Σ_k A_bk²)^(1/2), a normaliser's 1/Σ_k e^{z_bk}: a constant power of a whole array, entrywise.
-        base = _matrix_of(e.base, shapes)
-        if isinstance(base, _T):
-            return _T(HadamardPower(base.m, e.exp), base.r, base.c)
-        if isinstance(base, MatrixExpr):  # a full contraction, 1 × 1: the norm of a parameter vector
-            return HadamardPower(base, e.exp)
     if isinstance(e, sp.Piecewise):
         # SymPy folds factors into the cases (where(c, 2 W_ik z_i, W_ik z_i/50)); take them back out first.
         pulled = factor_cases(e)
@@ -154,12 +147,25 @@ def _mul_matrix(e: Mul, shapes):
 
 
 def _power_matrix(e: Expr, shapes):
-    """An entry to a positive integer power, or a Hadamard power of a matrix; None for a scalar base."""
+    """An entry to a positive integer power, or a Hadamard power of a matrix; None for anything else.
+
+    Any constant power of a whole array is one: a norm's (Σ_k A_bk²)^(1/2), a normaliser's 1/Σ_k e^{z_bk},
+    and of a full contraction's 1 × 1 too (the norm of a parameter vector).  Another power of one
+    entry is left to the entrywise map.
+    """
+    positive = e.exp.is_Integer and e.exp > 0
     if isinstance(e.base, Indexed):
+        if not positive:
+            return None
         base = _matrix_of(e.base, shapes)
         return _T(HadamardProduct(*([base.m] * int(e.exp))), base.r, base.c)
+    whole = e.base.has(Sum) or len(e.base.atoms(Indexed)) > 1
+    if not (positive or whole):
+        return None
     base = _matrix_of(e.base, shapes)
-    return _T(HadamardPower(base.m, e.exp), base.r, base.c) if isinstance(base, _T) else None
+    if isinstance(base, _T):
+        return _T(HadamardPower(base.m, e.exp), base.r, base.c)
+    return HadamardPower(base, e.exp) if whole and isinstance(base, MatrixExpr) else None
 
 
 def _function_matrix(e: sp.Function, shapes):

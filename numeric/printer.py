@@ -115,10 +115,10 @@ class NumericPrinter(NumPyPrinter):
         if len(mats) == 2 and _is_ones(mats[1]) and mats[1].shape[0] == 1 and mats[0].shape[1] == 1:
             r, c = mats[0].shape[0], mats[1].shape[1]
             return f"{self._module_format('numpy.broadcast_to')}({self._print(mats[0])}, ({self._print(r)}, {self._print(c)}))"
-        for k, m in enumerate(mats):
-            if isinstance(m, DiagMatrix) and len(mats) >= 2:
-                # diag(v) R scales the rows of R by v, L diag(v) the columns of L: a broadcast, not a
-                # (B × B) diagflat (a per-sample scalar times each row of a batch).
+        # diag(v) R scales the rows of R by v, L diag(v) the columns of L: a broadcast, not a
+        # (B × B) diagflat (a per-sample scalar times each row of a batch).
+        for k, m in enumerate(mats if len(mats) >= 2 else ()):
+            if isinstance(m, DiagMatrix):
                 arg, left, right = m.args[0], mats[:k], mats[k + 1:]
                 v = self._print(arg) if isinstance(arg, sp.MatrixSymbol) else f"({self._print(arg)})"
                 if right:
