@@ -273,8 +273,8 @@ class BackSubstitution:
 
     def __call__(self, expr: Expr, at: Iterable[tuple[Expr, ...]]) -> Expr | None:
         """``expr`` rewritten in terms of ``out`` at the index tuples ``at``; None if that fails."""
-        if not self.ok:
-            return None
+        if not self.ok or not self.kernel.atoms(sp.IndexedBase) <= expr.atoms(sp.IndexedBase):
+            return None  # no instance of the kernel can stand in expr: nothing to rewrite
         at = [tuple(v) for v in at]
         canon_cache = self.__dict__.setdefault("_canon_cache", {})
         key = tuple(at)
@@ -331,7 +331,8 @@ def put_back_scalar(expr: Expr, symbol: Symbol, body: Expr, max_ops: int = 240) 
     parts is put back: a bare number or name would be matched everywhere.  Bounded by the size of
     ``expr`` (``max_ops`` operations), never by time.
     """
-    if not (isinstance(body, (Add, Mul, sp.Pow)) and body.has(Indexed, Sum)) or sp.count_ops(expr) > max_ops:
+    if not (isinstance(body, (Add, Mul, sp.Pow)) and body.has(Indexed, Sum)) or not _may_hold(expr, body) \
+            or sp.count_ops(expr) > max_ops:
         return expr
     # Contraction multiplies out: the body's terms share a factor there (H·W₂·b₂ - H·W₂·y + H·W₂·Σ…).
     base = sp.factor_terms(canonical(expr))
@@ -339,6 +340,15 @@ def put_back_scalar(expr: Expr, symbol: Symbol, body: Expr, max_ops: int = 240) 
     # Put back where the name now stands more often, or where it cancelled (2μ − 2·Σ_b x_b/B is 0);
     # subs may also hand back the same value merely rearranged.
     return new if new.count(symbol) > base.count(symbol) or (new == 0 and base != 0) else expr
+
+
+def _may_hold(expr: Expr, part: Expr) -> bool:
+    """False when ``expr`` lacks an array or a free symbol of ``part``: then no rewrite can find ``part`` in it.
+
+    A cheap test before canonical renaming, ``factor_terms`` and ``subs``, which cost far more.
+    """
+    symbols = {s for s in part.free_symbols if isinstance(s, Symbol)}
+    return part.atoms(sp.IndexedBase) <= expr.atoms(sp.IndexedBase) and symbols <= expr.free_symbols
 
 
 def _replace_canonical(expr: Expr, table: dict) -> Expr:
