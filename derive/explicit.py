@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from functools import cached_property
 
 import sympy as sp
-from sympy import Array, Derivative, Expr, Symbol
+from sympy import Basic, Derivative, Expr, Symbol, Tuple
+from sympy.tensor.array import ImmutableDenseNDimArray
 
 from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Pending, Step
 from .engine import out_indices
@@ -47,7 +48,21 @@ def _array(values: dict, shape: tuple[int, ...]) -> Expr:
         return sp.ImmutableMatrix(shape[0], 1, flat)
     if len(shape) == 2:
         return sp.ImmutableMatrix(shape[0], shape[1], flat)
-    return Array(flat, shape)
+    return _dense_array(flat, shape)
+
+
+def _dense_array(flat: list[Expr], shape: tuple[int, ...]) -> ImmutableDenseNDimArray:
+    """``Array(flat, shape)`` of entries that are SymPy expressions already, built without sympifying each.
+
+    At n = 100 a Jacobian of z by W holds 10⁶ entries, and SymPy's constructor flattens, checks and
+    sympifies every one (0.5 s per array, two arrays per step).  The object is the one SymPy builds,
+    attribute for attribute (``tests/test_explicit.py`` compares them).
+    """
+    dims = Tuple(*[sp.Integer(d) for d in shape])
+    array = Basic.__new__(ImmutableDenseNDimArray, Tuple(*flat, sympify=False), dims)
+    array._shape, array._array, array._rank = dims, list(flat), len(shape)
+    array._loop_size = len(flat)
+    return array
 
 
 class _Explicit:

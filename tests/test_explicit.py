@@ -135,3 +135,14 @@ def test_an_assumptions_sum_is_collected_only_where_it_can_come_out_whole():
     }
     for name, e in cases.items():
         assert _stays_apart(e, pattern) is (not collected_holds(e)), name
+
+
+def test_a_written_out_array_is_the_one_sympy_builds():
+    from derive.explicit import _dense_array
+    x, W = sp.IndexedBase("x", real=True), sp.IndexedBase("W", real=True)
+    flat = [x[k] if i == j else sp.Integer(0) for i in (1, 2) for j in (1, 2) for k in (1, 2, 3)]
+    fast, sympys = _dense_array(flat, (2, 2, 3)), sp.Array(flat, (2, 2, 3))
+    assert fast == sympys and hash(fast) == hash(sympys) and sp.srepr(fast) == sp.srepr(sympys)
+    assert vars(fast) == vars(sympys)  # shape, entries, rank and size as SymPy's constructor sets them
+    assert fast[1, 1, 2] == x[3] and fast.tolist() == sympys.tolist()
+    assert fast.subs(x[3], W[1, 1]) == sympys.subs(x[3], W[1, 1])
