@@ -4,9 +4,12 @@ Targets that a model assumes to be distributions (an assumption ``Σ_i y_i = 1``
 rows that sum to one (one-hot, or soft labels); a class label (``Model.labels``) is an integer
 per sample, drawn in its range; other targets are uniform in (0, 1),
 which suits binary cross-entropy and regression alike.  Data and parameters are
-standard normal (parameters scaled by ½), hyper-parameters a small positive scalar.
+standard normal (parameters scaled by ½), hyper-parameters a small positive scalar; an input
+with bounds (a derivation file's given ``epsilon > 0``, passed as ``bounds``) is drawn inside them.
 """
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 import sympy as sp
@@ -28,8 +31,13 @@ def _sum_to_one_targets(model: Model) -> set[str]:
 
 
 def make_inputs(model: Model, sizes: dict[str, int] | None = None, *, seed: int = 0,
-                dtype=np.float64, one_hot: bool = False) -> dict[str, np.ndarray]:
-    """Keyword arrays for ``loss_and_grads`` of ``model``; sizes default to B=4 and 3, 4, 5, … per model size."""
+                dtype=np.float64, one_hot: bool = False,
+                bounds: Mapping[str, tuple] | None = None) -> dict[str, np.ndarray]:
+    """Keyword arrays for ``loss_and_grads`` of ``model``; sizes default to B=4 and 3, 4, 5, … per model size.
+
+    ``bounds`` maps an input's name to ``(lo, hi)`` (numbers, or None for no bound on that side).
+    """
+    bounds = bounds or {}
     sizes = dict(sizes or {})
     sizes.setdefault("B", DEFAULT_BATCH)
     for n, (name, _) in enumerate(model.sizes):
@@ -50,6 +58,8 @@ def make_inputs(model: Model, sizes: dict[str, int] | None = None, *, seed: int 
                 x = rng.dirichlet(np.ones(shape[-1]), size=shape[:-1])
         elif q.role == "target":
             x = rng.uniform(0.05, 0.95, size=shape)
+        elif q.name in bounds:
+            x = _inside(bounds[q.name], shape, rng)
         elif q.role == "hyper":
             x = np.asarray(rng.uniform(0.05, 0.5, size=shape))
         elif q.role == "param":
@@ -58,3 +68,15 @@ def make_inputs(model: Model, sizes: dict[str, int] | None = None, *, seed: int 
             x = rng.standard_normal(shape)
         out[bt.names[q.name]] = np.asarray(x, dtype=dtype)
     return out
+
+
+def _inside(bound: tuple, shape: tuple, rng: np.random.Generator) -> np.ndarray:
+    """A draw strictly inside ``(lo, hi)``, away from either end (a bound alone: within 2 of it)."""
+    lo, hi = (None if b is None else float(b) for b in bound)
+    if lo is not None and hi is not None:
+        return rng.uniform(lo + 0.05 * (hi - lo), hi - 0.05 * (hi - lo), size=shape)
+    if lo is not None:
+        return lo + rng.uniform(0.05, 2.0, size=shape)
+    if hi is not None:
+        return hi - rng.uniform(0.05, 2.0, size=shape)
+    return rng.standard_normal(shape)

@@ -125,3 +125,40 @@ def test_a_per_row_scale_is_a_broadcast_not_a_diagonal_matrix(example, tmp_path)
     out = tmp_path / f"{example}.py"
     assert main(["codegen", str(ROOT / "examples" / f"{example}.derive.toml"), "-o", str(out)]) == 0
     assert "diagflat" not in out.read_text()
+
+
+def test_codegen_checks_the_generated_gradients_before_writing(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "softmax_grad.py"
+    assert main(["codegen", "softmax", "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "checked against central differences: 4 seeded directions per input (X, W)" in said
+    # A slip in the printed gradient (here: 1 % too large) is caught, and nothing reaches the user's file.
+    import numeric.command as command
+    from numeric import compile_model
+    honest = compile_model(get("softmax"))
+
+    class Slipped:
+        source = honest.source
+
+        def loss_and_grads(self, **arrays):
+            loss, grads = honest.loss_and_grads(**arrays)
+            return loss, {k: 1.01 * g if k == "W" else g for k, g in grads.items()}
+
+        def loss(self, **arrays):
+            return honest.loss(**arrays)
+    monkeypatch.setattr(command, "compile_model", lambda model: Slipped())
+    out.write_text("previous")
+    assert main(["codegen", "softmax", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "gradient by W of model softmax disagrees with central differences" in err and "nothing written" in err
+    assert err.count("\n") == 1 and out.read_text() == "previous"
+
+
+def test_a_files_bounds_are_where_the_check_draws(tmp_path, capsys):
+    # Layer normalization's √(σ² + ε) is NaN for a negative ε: the file's given ε > 0 picks the draws.
+    notes = ROOT / "tests" / "outside" / "ba_layer_norm_backward.md"
+    assert main(["codegen", str(notes), "-o", str(tmp_path / "ln.py")]) == 0
+    assert "checked against central differences" in capsys.readouterr().out
+    model = get("softmax")
+    drawn = make_inputs(model, {"B": 50}, seed=1, bounds={"x": (2, None), "W": (-1, 1)})
+    assert (drawn["X"] > 2).all() and (drawn["X"] < 4).all() and (abs(drawn["W"]) < 1).all()
