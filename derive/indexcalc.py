@@ -242,6 +242,7 @@ class BackSubstitution:
         if not self.ok:
             return
         (self.kernel,) = kernels
+        self.arrays = self.kernel.atoms(sp.IndexedBase)  # an expression without all of them holds no instance
         # Parts that depend on some indices only, or none, become symbols so solve() sees a simple equation.
         # The index-free parts outside the kernel: w_k inside the kernel Σ_k w_k x_ik is the kernel's own.
         outside = {p for p in _index_free_parts(definition, every) if not self.kernel.has(p)}
@@ -273,7 +274,7 @@ class BackSubstitution:
 
     def __call__(self, expr: Expr, at: Iterable[tuple[Expr, ...]]) -> Expr | None:
         """``expr`` rewritten in terms of ``out`` at the index tuples ``at``; None if that fails."""
-        if not self.ok or not self.kernel.atoms(sp.IndexedBase) <= expr.atoms(sp.IndexedBase):
+        if not self.ok or not self.arrays <= expr.atoms(sp.IndexedBase):
             return None  # no instance of the kernel can stand in expr: nothing to rewrite
         at = [tuple(v) for v in at]
         canon_cache = self.__dict__.setdefault("_canon_cache", {})
