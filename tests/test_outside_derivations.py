@@ -771,6 +771,50 @@ EXPECTED = {
         r"\frac{\partial L}{\partial v_j} = \frac{g}{r} G_j$": "refuted",
         r"\frac{\partial L}{\partial v_j} = \frac{g}{r} G_j - \frac{g}{r} ": "refuted",
     },
+    # Wang et al. (2017), NormFace eq. 3-5: the Jacobian of x / ‖x‖ is the projection off x̃ over ‖x‖, and the
+    # gradient is orthogonal to x. Slips: 1 for the delta, the projection term dropped, ‖x‖ divided once too few.
+    "wang_normface_l2_normalization.md": {
+        r"\frac{\partial L}{\partial \tilde{x}_i} = g_i$": "proved",
+        r"\frac{\partial \tilde{x}_i}{\partial x_j} = \frac{\delta_{ij} - \tilde{x}_i \tilde{x}_j}{\|x\|_2}$": "proved",
+        r"\frac{\partial L}{\partial x_i} = \frac{g_i - \tilde{x}_i \sum_j g_j \tilde{x}_j}{\|x\|_2}$": "proved",
+        r"\sum_i x_i \frac{\partial L}{\partial x_i} = 0$": "proved",
+        r"\frac{\partial \tilde{x}_i}{\partial x_j} = \frac{1 - \tilde{x}_i \tilde{x}_j}{\|x\|_2}$": "refuted",
+        r"\frac{\partial L}{\partial x_i} = \frac{g_i}{\|x\|_2}$": "refuted",
+        r"\frac{\partial L}{\partial x_i} = \frac{g_i}{\|x\|_2} - x_i \sum_j g_j x_j$": "refuted",
+    },
+    # He et al. (2015), PReLU eq. 2-4: the slope's derivative is y on the negative side, min(0, y), by cases
+    # and as one expression. Slips: no case split; the negative side's input gradient taken as a ReLU's 0.
+    "he_prelu.md": {
+        r"\frac{\partial f_i}{\partial a_i} = \begin{cases} 0 & y_i > 0 \\ y_i & y_i \le 0 \end{cases}$": "proved",
+        r"\frac{\partial f_i}{\partial a_i} = \min(0, y_i)$": "proved",
+        r"\frac{\partial \mathcal{E}}{\partial a_i} = g_i \min(0, y_i)$": "proved",
+        r"\frac{\partial \mathcal{E}}{\partial y_i} = \begin{cases} g_i & y_i > 0 \\ a_i g_i & y_i \le 0 \end{cases}$":
+            "proved",
+        r"\frac{\partial \mathcal{E}}{\partial a_i} = g_i y_i$": "refuted",
+        r"\frac{\partial \mathcal{E}}{\partial y_i} = \begin{cases} g_i & y_i > 0 \\ 0 & y_i \le 0 \end{cases}$":
+            "refuted",
+    },
+    # Clevert et al. (2016), eq. 15: the ELU's derivative written through the function, f + α on the negative
+    # side. Slips: the + α forgotten; the negative side differentiated as α(eˣ − 1) again.
+    "clevert_elu.md": {
+        r"\frac{\partial f_i}{\partial x_i} = \begin{cases} 1 & x_i > 0 \\ f_i + \alpha & x_i \le 0 \end{cases}$":
+            "proved",
+        r"\frac{\partial f_i}{\partial x_j} = \delta_{ij} \begin{cases} 1 & x_i > 0 \\ f_i + \alpha & x_i \le 0 \end{cases}$":
+            "proved",
+        r"\frac{\partial L}{\partial x_i} = g_i \begin{cases} 1 & x_i > 0 \\ \alpha e^{x_i} & x_i \le 0 \end{cases}$":
+            "proved",
+        r"\frac{\partial f_i}{\partial x_i} = \begin{cases} 1 & x_i > 0 \\ f_i & x_i \le 0 \end{cases}$": "refuted",
+        r"\frac{\partial L}{\partial x_i} = g_i \begin{cases} 1 & x_i > 0 \\ \alpha (e^{x_i} - 1) & x_i \le 0 \end{cases}$":
+            "refuted",
+    },
+    # Wen et al. (2016), eq. 2-4: the center loss of one sample, its class a label picking a row of C; the gradient
+    # by a center carries the indicator δ(y = j). Slips: the indicator left out; eq. 3's sign turned.
+    "wen_center_loss.md": {
+        r"\frac{\partial \mathcal{L}_C}{\partial x_k} = x_k - C_{yk}$": "proved",
+        r"\frac{\partial \mathcal{L}_C}{\partial C_{jk}} = \delta_{yj} (C_{jk} - x_k)$": "proved",
+        r"\frac{\partial \mathcal{L}_C}{\partial C_{jk}} = C_{jk} - x_k$": "refuted",
+        r"\frac{\partial \mathcal{L}_C}{\partial x_k} = C_{yk} - x_k$": "refuted",
+    },
 }
 
 #: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities (u, act, y),
@@ -814,6 +858,9 @@ OWN_DERIVATIVE = {
     ("bishop_gaussian_precision.md", r"\frac{\partial E}{\partial \mu} = \Lambda (\mu - x)$"):
         "Σ_k ((-μ_k + x_k)·Lam_ik)",
     # One exponential of the score difference, as the paper writes it, not e^{−σ s_i}·e^{σ s_j}.
+    # The label picks the center's row: the indicator of the slip's missing case reads δ_jy.
+    ("wen_center_loss.md", r"\frac{\partial \mathcal{L}_C}{\partial C_{jk}} = C_{jk} - x_k$"): "(C_yk - x_k)·δ_jy",
+    ("he_prelu.md", r"\frac{\partial \mathcal{E}}{\partial a_i} = g_i y_i$"): "g_i·min(y_i, 0)",
     ("burges_ranknet.md", r"\frac{\partial C}{\partial s_i} = \frac{1}{2}(1 - S_{ij})"):
         "sigma·(-Pbar·e^(sigma·(-si + sj)) - Pbar + 1)/(e^(sigma·(-si + sj)) + 1)",
 }
