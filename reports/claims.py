@@ -40,7 +40,9 @@ def _short(text: object) -> str:
         value = float(Fraction(str(text)))
     except (ValueError, ZeroDivisionError):
         return str(text)
-    return f"{value:.4g}"
+    short = f"{value:.4g}"
+    # 1.000336 is "1.000", not "1": a rounded value keeps its zeros, so it never reads as an exact one.
+    return short if float(short) == value else f"{value:#.4g}"
 
 
 def _short_array(entries: dict) -> str:

@@ -45,3 +45,13 @@ def test_step_table_is_collapsed_not_repeated():
     assert "by rule" in html.split("</ul>")[0] or all(v != "rule" for v, _ in r.verdicts)
     assert r"\item local 1" not in render("report", "tex", r=r)
     assert "<details><summary>All steps in one table</summary>" in render("report", "md", r=r)
+
+
+def test_a_rounded_side_keeps_its_zeros_and_an_exact_one_does_not():
+    # PReLU's slip: the right side is 1.000336, which four digits round to 1.000; a bare "1" would read as exact.
+    from reports.claims import _counterexample
+    rows = dict(_counterexample({"sizes": {"c": 2}, "indices": {"i": 1}, "inputs": {"y": "[1.214, 1.299]"},
+                                 "exact_inputs": {"y": {"1": "607/500", "2": "1299/1000"}},
+                                 "lhs": "0.0", "rhs": "1.000336", "difference": "-1.000336"}))
+    assert (rows["left side"], rows["right side"], rows["difference"]) == ("0", "1.000", "-1.000")
+    assert rows["y"] == "[1.214, 1.299]"  # exact inputs stay as short as they are
