@@ -333,3 +333,43 @@ def test_expanding_multiplies_numerators_out_and_keeps_each_power_of_a_sum_in_a_
     assert sp.simplify(out - e) == 0
     assert opaque.expand(out) == out  # idempotent, as its memo assumes
     assert (1 + u) ** -2 not in sp.expand(e).atoms(sp.Pow)  # what sympy.expand gives: the power multiplied out
+
+
+def test_a_sum_inside_a_sums_body_is_taken_out_and_finite_sums_reordered() -> None:
+    # Rendle's Lemma 3.1 needs Σ_i Σ_j (Σ_f V_if V_jf) x_i x_j = Σ_f (Σ_i V_if x_i)²: the factor x_i x_j taken into
+    # the sum over f, the square written as two sums, and the three finite sums put in one order.
+    V, x = IndexedBase("V", real=True), IndexedBase("x", real=True)
+    f, g = index("f"), index("g")
+    inner = Sum(V[i, f] * V[j, f], (f, 1, m))
+    nested = Sum(Sum(inner * x[i] * x[j], (j, 1, n)), (i, 1, n))
+    square = Sum(Sum(V[k, g] * x[k], (k, 1, n)) ** 2, (g, 1, m))
+    steps: set = set()
+    assert is_zero(nested - square, {}, steps=steps)
+    assert "products of sums written as one sum over all their indices (finite sums reordered)" in steps
+    assert is_zero(nested - Sum(Sum(Sum(V[i, f] * V[j, f] * x[i] * x[j], (j, 1, n)), (i, 1, n)), (f, 1, m)), {})
+    # Never more than that: a missing pair, a factor twice, an index of one sum put in the other, a cube.
+    assert not is_zero(nested - 2 * square, {})
+    assert not is_zero(nested - Sum(Sum(V[k, g] * x[k] ** 2, (k, 1, n)) * Sum(V[k, g], (k, 1, n)), (g, 1, m)), {})
+    assert not is_zero(nested - Sum(Sum(Sum(V[i, f] * V[i, f] * x[i] * x[j], (j, 1, n)), (i, 1, n)), (f, 1, m)), {})
+    assert not is_zero(nested - Sum(Sum(V[k, g] * x[k], (k, 1, n)) ** 3, (g, 1, m)), {})
+
+
+def test_sums_whose_ranges_depend_on_each_other_are_not_reordered() -> None:
+    # Σ_{i=1}^{n} Σ_{j=1}^{i} y_j counts y_j n − j + 1 times; taken as Σ_j Σ_i over full ranges it would be n times.
+    triangle = Sum(Sum(y[j], (j, 1, i)), (i, 1, n))
+    assert not is_zero(triangle - Sum(Sum(y[j], (i, 1, n)), (j, 1, n)), {})
+    assert not is_zero(triangle * Sum(y[k], (k, 1, n)) - Sum(Sum(Sum(y[j] * y[k], (j, 1, n)), (i, 1, n)), (k, 1, n)), {})
+
+
+def test_taking_sums_out_keeps_the_value_and_never_captures_an_index() -> None:
+    # In (Σ_k z_k W_ik)(Σ_j W_jk) the k of the second factor is free (one column of W): taking both sums out
+    # must rename the first one's k, or the result would also sum over the columns.
+    from derive.algebra.zero import _absorb
+    expr = Sum(y[i] * Sum(z[k] * W[i, k], (k, 1, n)) * Sum(W[j, k], (j, 1, n)) ** 2, (i, 1, n))
+    taken_out = _absorb(expr)
+    assert not any(isinstance(f, Sum) for s in taken_out.atoms(Sum) for f in sp.Mul.make_args(s.function))
+    values = {**{y[a]: sp.Rational(a + 1, 3) for a in (1, 2)}, **{z[a]: sp.Rational(2 - a, 5) for a in (1, 2)},
+              **{W[a, b]: sp.Rational(3 * a - b, 7) for a in (1, 2) for b in (1, 2)}}
+    for column in (1, 2):
+        at = {n: 2, k: column}
+        assert taken_out.subs(at).doit().xreplace(values) == expr.subs(at).doit().xreplace(values)

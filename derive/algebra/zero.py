@@ -35,6 +35,10 @@ MERGED = "sums over the same ranges merged (finite sums reordered)"
 SIMPLIFIED = "sympy.simplify, also with exp-rewriting"
 LOGS = "logarithms of positive factors split"
 SPREAD = "a term outside the sums spread over a sum's terms (c = Σ_k c/n)"
+NESTED = "products of sums written as one sum over all their indices (finite sums reordered)"
+
+#: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
+MAX_POWER_TAKEN = 4
 
 #: How deep merged summands are taken apart again (each level merges the sums inside them).
 MAX_MERGE_DEPTH = 4
@@ -272,8 +276,58 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
         case = normal(case)
         if not _merged_zero(case, 0, thorough, steps) and not holds_by_cases(
                 case, side_closes, lambda e: ic.contract(e, ranges)) \
-                and not (logs and _logs_split_zero(case, ranges, givens, thorough, used, steps)):
+                and not (logs and _logs_split_zero(case, ranges, givens, thorough, used, steps)) \
+                and not (logs and _absorbed_zero(case, ranges, givens, thorough, used, steps)):
             return False
+    return True
+
+
+def _absorb(expr: Expr) -> Expr:
+    """``expr`` with each sum's body holding no sum: Σ_i c_i·Σ_f h·Σ_j g = Σ_i Σ_f Σ_j c_i·h·g (finite sums),
+    the limits of each sum in one order (by range, stably), so sums that differ only in nesting or order meet."""
+    def flat(s: Sum) -> Expr:
+        body, limits = s.function, list(s.limits)
+        while True:
+            # A sum squared (cubed …) is that many copies of it: (Σ_k a_k)² = Σ_k a_k · Σ_k a_k.
+            factors = [g for f in sp.Mul.make_args(body) for g in
+                       ([f.base] * int(f.exp) if f.is_Pow and isinstance(f.base, Sum) and f.exp.is_Integer
+                        and 1 < f.exp <= MAX_POWER_TAKEN else [f])]
+            inner = [f for f in factors if isinstance(f, Sum)]
+            if not inner:
+                break
+            rest = [f for f in factors if not isinstance(f, Sum)]
+            # An index free anywhere else in the body (another factor, another of these sums) or bound
+            # around it must not be captured: a sum's own index that clashes is renamed first.
+            free_elsewhere = [f.free_symbols for f in factors]
+            taken = {lim[0] for lim in limits}
+            pieces = []
+            for f in inner:
+                if any((lo.free_symbols | hi.free_symbols) & taken for _, lo, hi in f.limits):
+                    return s  # a range that depends on an outer index: left as it is
+                others = set().union(*(free for free, g in zip(free_elsewhere, factors) if g is not f))
+                clash = {lim[0] for lim in f.limits} & (taken | others)
+                f = f.xreplace({d: sp.Dummy(str(d), integer=True) for d in clash}) if clash else f
+                limits = list(f.limits) + limits
+                pieces.append(f.function)
+                taken |= {lim[0] for lim in f.limits}
+            body = sp.Mul(*rest, *pieces)
+        dummies = {lim[0] for lim in limits}
+        if any((lo.free_symbols | hi.free_symbols) & dummies for _, lo, hi in limits):
+            return s
+        limits.sort(key=lambda lim: (sp.default_sort_key(lim[1]), sp.default_sort_key(lim[2])))
+        return Sum(body, *limits)
+    return expr.replace(lambda e: isinstance(e, Sum), flat)
+
+
+def _absorbed_zero(expr: Expr, ranges: Ranges, givens: list, thorough: bool, used: list, steps: set) -> bool:
+    """True when ``expr`` is 0 once a factor beside a sum inside a sum's body is taken into it (finite sums)."""
+    if not expr.has(Sum):
+        return False
+    absorbed = _absorb(expr)
+    inner: set = set()
+    if absorbed == expr or not _merged_zero(absorbed, 0, thorough, inner):
+        return False
+    steps |= inner | {NESTED}
     return True
 
 
