@@ -277,7 +277,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
         if not _merged_zero(case, 0, thorough, steps) and not holds_by_cases(
                 case, side_closes, lambda e: ic.contract(e, ranges)) \
                 and not (logs and _logs_split_zero(case, ranges, givens, thorough, used, steps)) \
-                and not (logs and _absorbed_zero(case, ranges, givens, thorough, used, steps)):
+                and not (logs and _absorbed_zero(case, thorough, steps)):
             return False
     return True
 
@@ -319,8 +319,8 @@ def _absorb(expr: Expr) -> Expr:
     return expr.replace(lambda e: isinstance(e, Sum), flat)
 
 
-def _absorbed_zero(expr: Expr, ranges: Ranges, givens: list, thorough: bool, used: list, steps: set) -> bool:
-    """True when ``expr`` is 0 once a factor beside a sum inside a sum's body is taken into it (finite sums)."""
+def _absorbed_zero(expr: Expr, thorough: bool, steps: set) -> bool:
+    """True when ``expr`` (a case, givens already put in) cancels once ``_absorb`` took out the sums in sum bodies."""
     if not expr.has(Sum):
         return False
     absorbed = _absorb(expr)
