@@ -825,6 +825,24 @@ EXPECTED = {
         r"\frac{\partial \hat{y}}{\partial v_{lg}} = x_l \sum_{j=1}^{n} v_{jg} x_j$": "refuted",
         r"P = \sum_{f=1}^{k}": "refuted",
     },
+    # Ng's CS294A notes, §2.3: the sparsity penalty KL(ρ ‖ ρ̂_j) of average sigmoid activations and the term it adds
+    # to the hidden delta. Slips: the second term's sign turned; the average's 1/m forgotten.
+    "ng_sparse_autoencoder.md": {
+        r"\frac{\partial P}{\partial \hat\rho_j} = \beta \left( -\frac{\rho}{\hat\rho_j} + \frac{1 - \rho}{1 - \hat\rho_j} \right)$":
+            "proved",
+        r"\frac{\partial P}{\partial z_{ij}} = \frac{\beta}{m} \left(": "proved",
+        r"\frac{\partial P}{\partial \hat\rho_j} = \beta \left( -\frac{\rho}{\hat\rho_j} - \frac{1 - \rho}{1 - \hat\rho_j} \right)$":
+            "refuted",
+        r"\frac{\partial P}{\partial z_{ij}} = \beta \left(": "refuted",
+    },
+    # Tang (2013), eq. 5-6: the L1- and L2-SVM losses' gradients by the penultimate activations, the label as the
+    # ±1 construct. Slips: the L2 gradient with the L1 indicator; the label left out.
+    "tang_l2_svm.md": {
+        r"\frac{\partial l_1}{\partial h_i} = -C t w_i \mathbb{1}[u > 0]$": "proved",
+        r"\frac{\partial l_2}{\partial h_i} = -2 C t w_i \max(u, 0)$": "proved",
+        r"\frac{\partial l_2}{\partial h_i} = -2 C t w_i \mathbb{1}[u > 0]$": "refuted",
+        r"\frac{\partial l_2}{\partial h_i} = -2 C w_i \max(u, 0)$": "refuted",
+    },
 }
 
 #: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities (u, act, y),
