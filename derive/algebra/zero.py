@@ -24,7 +24,7 @@ from .. import indexcalc as ic
 from . import opaque
 from .memo import remembered
 from .merge import summands_by_ranges
-from .names import canonical
+from .names import canonical, freshen
 from .polyzero import is_zero_polynomial
 from .sharedwalks import together
 
@@ -295,25 +295,14 @@ def _absorb(expr: Expr) -> Expr:
             inner = [f for f in factors if isinstance(f, Sum)]
             if not inner:
                 break
-            rest = [f for f in factors if not isinstance(f, Sum)]
-            # An index free anywhere else in the body (another factor, another of these sums) or bound
-            # around it must not be captured: a sum's own index that clashes is renamed first.
-            free_elsewhere = [f.free_symbols for f in factors]
-            taken = {lim[0] for lim in limits}
-            pieces = []
-            for f in inner:
-                if any((lo.free_symbols | hi.free_symbols) & taken for _, lo, hi in f.limits):
-                    return s  # a range that depends on an outer index: left as it is
-                others = set().union(*(free for free, g in zip(free_elsewhere, factors) if g is not f))
-                clash = {lim[0] for lim in f.limits} & (taken | others)
-                f = f.xreplace({d: sp.Dummy(str(d), integer=True) for d in clash}) if clash else f
-                limits = list(f.limits) + limits
-                pieces.append(f.function)
-                taken |= {lim[0] for lim in f.limits}
-            body = sp.Mul(*rest, *pieces)
+            # Each taken-out sum gets fresh indices (``freshen``), so none captures an index free elsewhere
+            # in the body or bound around it, and the two copies of a square stay two sums.
+            fresh = [freshen(f) for f in inner]
+            limits = [lim for f in fresh for lim in f.limits] + limits
+            body = sp.Mul(*[f for f in factors if not isinstance(f, Sum)], *[f.function for f in fresh])
         dummies = {lim[0] for lim in limits}
         if any((lo.free_symbols | hi.free_symbols) & dummies for _, lo, hi in limits):
-            return s
+            return s  # a range that depends on another index of the sum: the order matters, left as it is
         limits.sort(key=lambda lim: (sp.default_sort_key(lim[1]), sp.default_sort_key(lim[2])))
         return Sum(body, *limits)
     return expr.replace(lambda e: isinstance(e, Sum), flat)
