@@ -56,6 +56,8 @@ class Document:
     claims_of: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     #: the meaning of names under each context (same order as ``files``), e.g. for inline math in reports
     maths: list[MathContext] = field(default_factory=list)
+    #: per context (same order): quantity name -> its ``[symbols]`` key as the author wrote it, for reports
+    spellings: list[dict[str, str]] = field(default_factory=list)
     #: characters of math still allowed to be read (shared by every context of the document)
     budget: list = field(default_factory=lambda: [MAX_DOCUMENT_MATH])
 
@@ -84,6 +86,7 @@ class _Context:
         shown = doc.path
         self.file, extras = load_context(part.text, shown, part.line, frozenset({"symbols"}))
         self.symbols = _symbols(extras.get("symbols", {}), part, shown, self.file.shapes, _index_letters(self.file))
+        self.spellings = _spellings(extras.get("symbols", {}), set(self.file.quantities))
         f = self.file
         self.math = MathContext(f.scope, f.shapes, self.symbols,
                                 frozenset(q.name for q in f.quantities.values() if q.defined))
@@ -255,6 +258,20 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
     return out
 
 
+def _spellings(table: dict, quantities: set[str]) -> dict[str, str]:
+    """Quantity -> the ``[symbols]`` key naming it (its first), spaces collapsed: how the author writes it.
+
+    Keys of functions (``'g' = "sigmoid"``) are left out, and so is a spelling two quantities share
+    or that is another quantity's own name: a report must never print two quantities alike.
+    """
+    first: dict[str, str] = {}
+    for key, value in table.items():
+        if value in quantities and value not in first:
+            first[value] = " ".join(str(key).split())
+    spelled = list(first.values())
+    return {q: key for q, key in first.items() if spelled.count(key) == 1 and (key == q or key not in quantities)}
+
+
 def read_document(path: str | Path) -> Document:
     """Read and validate a Markdown/LaTeX document; ``InputError`` ("file:line: problem") if it is bad."""
     path = Path(path)
@@ -267,6 +284,7 @@ def read_document(path: str | Path) -> Document:
                 doc.files.append(ctx.done())
             ctx, skip, givens = _Context(doc, part), False, []
             doc.maths.append(ctx.math)
+            doc.spellings.append(ctx.spellings)
         elif ctx is None:
             continue
         elif part.kind == SKIP:
