@@ -36,32 +36,33 @@ SECTION_TITLES = {
 }
 
 
-def mathify(expr: Basic) -> Math:
+def mathify(expr: Basic, spellings: tuple[tuple[str, str], ...] = ()) -> Math:
     """One expression printed as TeX, inline and display MathML, and text.
 
-    Memoised: a report prints the same expression many times (a step's left side, the line it
-    rewrites), and the printing is a pure function of the expression.
+    ``spellings`` (from ``texmath.spelled``): quantities printed in TeX and MathML as a document
+    writes them (ρ̂ for ``rhat``).  Memoised: a report prints the same expression many times (a
+    step's left side, the line it rewrites), and the printing is a pure function of its arguments.
     """
     try:
         hash(expr)
     except TypeError:  # a mutable matrix is not hashable
-        return _mathify(expr)
-    return _mathify_once(expr)
+        return _mathify(expr, spellings)
+    return _mathify_once(expr, spellings)
 
 
 @functools.lru_cache(maxsize=1024)  # a catalog report prints ~80 distinct expressions; written-out ones are large
-def _mathify_once(expr: Basic) -> Math:
-    return _mathify(expr)
+def _mathify_once(expr: Basic, spellings: tuple[tuple[str, str], ...]) -> Math:
+    return _mathify(expr, spellings)
 
 
-def _mathify(expr: Basic) -> Math:
-    tex = texmath.tex(expr)
-    return Math(tex, *math_elements(expr, tex), texmath.text(expr))
+def _mathify(expr: Basic, spellings: tuple[tuple[str, str], ...]) -> Math:
+    tex = texmath.tex(expr, spellings)
+    return Math(tex, *math_elements(expr, tex, spellings), texmath.text(expr))
 
 
-def equation(lhs: Basic, rhs: Basic) -> Math:
+def equation(lhs: Basic, rhs: Basic, spellings: tuple[tuple[str, str], ...] = ()) -> Math:
     """``lhs = rhs`` printed as one expression."""
-    return mathify(sp.Eq(lhs, rhs, evaluate=False))
+    return mathify(sp.Eq(lhs, rhs, evaluate=False), spellings)
 
 
 def _inputs(model: Model, wrt: str) -> tuple[QuantityView, ...]:

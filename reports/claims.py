@@ -18,7 +18,7 @@ from derive.errors import InputError
 from derive.textsafe import escape  # bidi/control characters in user text shown as \uXXXX
 
 from .build import equation, mathify
-from .data import ClaimView, Equation, FileReportView
+from .data import ClaimView, Equation, FileReportView, Math
 
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _ORDER = ("proved", "refuted", "unproved")
@@ -30,8 +30,8 @@ def _printable(expr) -> bool:
     return all(_IDENT.match(n) for n in names)
 
 
-def _math(expr):
-    return mathify(expr) if expr is not None and _printable(expr) else None
+def _math(expr, spellings: tuple = ()):
+    return mathify(expr, spellings) if expr is not None and _printable(expr) else None
 
 
 def _short(text: object) -> str:
@@ -60,16 +60,22 @@ def _short_array(entries: dict) -> str:
     return "[" + "; ".join(", ".join(values.get((r, c), "?") for c in cols) for r in rows) + "]"
 
 
-def _counterexample(cx: dict | None, matters: set[str] | None = None) -> tuple[tuple[str, str], ...]:
-    """The counterexample as short rows: sizes, indices, the inputs the claim depends on, both sides."""
+def _counterexample(cx: dict | None, matters: set[str] | None = None,
+                    spellings: tuple = ()) -> tuple[tuple[str | Math, str], ...]:
+    """The counterexample as short rows: sizes, indices, the inputs the claim depends on, both sides.
+
+    An input a document spells its own way (``spellings``) is labelled by that spelling, typeset.
+    """
     if not cx:
         return ()
-    rows = [(name, str(value)) for key in ("sizes", "indices") for name, value in (cx.get(key) or {}).items()]
+    rows: list = [(name, str(value)) for key in ("sizes", "indices") for name, value in (cx.get(key) or {}).items()]
     exact = cx.get("exact_inputs") or {}
+    spelled = {q for q, _ in spellings}
     for name, value in (cx.get("inputs") or {}).items():
         if matters is not None and name not in matters:
             continue  # an input the claim does not depend on (y in a Jacobian claim)
-        rows.append((name, _short_array(exact[name]) if isinstance(exact.get(name), dict) else str(value)))
+        label = mathify(sp.Symbol(name), spellings) if name in spelled else name
+        rows.append((label, _short_array(exact[name]) if isinstance(exact.get(name), dict) else str(value)))
     for key, label in (("lhs", "left side"), ("rhs", "right side"), ("difference", "difference")):
         if key in cx:
             rows.append((label, _short(cx[key])))
@@ -137,26 +143,28 @@ def build_file_report(path: str, timeout: float | None = None, check=None) -> Fi
     return file_report_view(rep)
 
 
-def claim_view(c, deps: dict[str, set[str]] | None = None) -> ClaimView:
+def claim_view(c, deps: dict[str, set[str]] | None = None, spellings: tuple = ()) -> ClaimView:
     """One verifier ``ClaimResult`` as report data (``deps``: the file's definitions, to show only inputs that matter)."""
     return ClaimView(escape(c.name), c.line, c.verdict, c.method, tuple(c.givens_used), _evidence(c),
-                     _math(c.lhs), _math(c.rhs), _counterexample(c.counterexample, _matters(c, deps)))
+                     _math(c.lhs, spellings), _math(c.rhs, spellings),
+                     _counterexample(c.counterexample, _matters(c, deps), spellings))
 
 
-def file_report_view(rep) -> FileReportView:
-    """A verifier ``FileReport`` (already checked) as report data."""
+def file_report_view(rep, spellings: tuple = ()) -> FileReportView:
+    """A verifier ``FileReport`` (already checked) as report data; ``spellings`` as ``build.mathify`` takes them."""
     path = rep.path
     deps = _dependencies(rep.definitions)
-    claims = tuple(claim_view(c, deps) for c in rep.claims)
+    claims = tuple(claim_view(c, deps, spellings) for c in rep.claims)
     counts = tuple((v, sum(c.verdict == v for c in claims)) for v in _ORDER)
-    return FileReportView(escape(rep.title or str(path)), escape(str(path)), claims, counts, _definitions(rep.definitions),
+    return FileReportView(escape(rep.title or str(path)), escape(str(path)), claims, counts,
+                          _definitions(rep.definitions, spellings),
                           tuple(rep.givens), ", ".join(f"{k} ({v})" for k, v in rep.sizes.items()))
 
 
-def _definitions(definitions) -> tuple[Equation, ...]:
+def _definitions(definitions, spellings: tuple = ()) -> tuple[Equation, ...]:
     """The file's ``[define]`` entries as numbered equations, in file order."""
     eqs = []
     for lhs, rhs in definitions:
         if _printable(lhs) and _printable(rhs):
-            eqs.append(Equation(len(eqs) + 1, equation(lhs, rhs), ""))
+            eqs.append(Equation(len(eqs) + 1, equation(lhs, rhs, spellings), ""))
     return tuple(eqs)

@@ -198,7 +198,8 @@ class ClaimView:
     evidence: str
     lhs: Math | None
     rhs: Math | None
-    counterexample: tuple[tuple[str, str], ...]
+    #: (label, value): a label is an input's name, or its spelling in a document (``Math``)
+    counterexample: tuple[tuple[str | Math, str], ...]
     #: a document's equation as its author wrote it (LaTeX source, shown as text; the name is then empty)
     source: str = ""
 

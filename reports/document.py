@@ -24,6 +24,7 @@ from derive.documents.mathbuild import read_math
 from derive.textsafe import escape
 
 from .build import equation, mathify
+from .texmath import spelled
 from .claims import _counterexample, _evidence, _printable, file_report_view
 from .data import FileReportView, Math
 from .prose_math import prose_mathml
@@ -70,16 +71,17 @@ class DocumentView:
     heading: str = ""
 
 
-def inline_math(tex: str, ctx) -> str:
-    """Inline math as MathML (derive's notation when it reads in the context, else typeset as written).
+def inline_math(tex: str, ctx, spellings: tuple = ()) -> str:
+    """Inline math as MathML (derive's reading when it reads in the context, else typeset as written).
 
-    It is not checked; what cannot be typeset safely is shown as its TeX, as code.
+    It is not checked; what cannot be typeset safely is shown as its TeX, as code.  Quantities
+    in ``spellings`` (``texmath.spelled``) keep their author's spelling.
     """
     if ctx is not None:
         try:
             expr = read_math(tex, ctx)
             if _printable(expr):
-                return mathify(expr).mathml
+                return mathify(expr, spellings).mathml
         except Exception:  # noqa: BLE001 - prose math is shown, never judged: any failure shows the source
             pass
     typeset = prose_mathml(tex)
@@ -108,7 +110,7 @@ def _markdown() -> object:
     md.disable("image")  # a report is self-contained: nothing may be fetched
     md.inline.ruler.before("escape", "math_inline", _math_rule)
     md.add_render_rule("math_inline", lambda self, tokens, idx, options, env:
-                       inline_math(tokens[idx].content, env.get("math")))
+                       inline_math(tokens[idx].content, env.get("math"), env.get("spellings", ())))
     return md
 
 
@@ -119,7 +121,7 @@ _TEX_LISTS = re.compile(r"\\(begin|end)\{(itemize|enumerate|description|center|q
 _TEX_STYLE = re.compile(r"\\(emph|textbf|textit|texttt|textrm|mathrm|text)\s*\{([^{}]*)\}")
 
 
-def tex_prose(text: str, ctx=None) -> Markup:
+def tex_prose(text: str, ctx=None, spellings: tuple = ()) -> Markup:
     """Sections and paragraphs of LaTeX prose as escaped HTML (inline math is shown as written)."""
     body = text.split("\\begin{document}", 1)[-1] if "\\begin{document}" in text else text
     body = _TEX_STYLE.sub(r"\2", _TEX_LISTS.sub("", _TEX_DROP.sub("", body))).replace("\\item", "•")
@@ -127,27 +129,27 @@ def tex_prose(text: str, ctx=None) -> Markup:
     for para in re.split(r"\n\s*\n", body):
         pos = 0
         for m in _TEX_SECTION.finditer(para):
-            out.append(_paragraph(para[pos:m.start()], ctx))
+            out.append(_paragraph(para[pos:m.start()], ctx, spellings))
             level = {"section": 2, "subsection": 3}.get(m.group(1), 4)
             out.append(f"<h{level}>{html.escape(m.group(2).strip())}</h{level}>")
             pos = m.end()
-        out.append(_paragraph(para[pos:], ctx))
+        out.append(_paragraph(para[pos:], ctx, spellings))
     return Markup("\n".join(p for p in out if p))
 
 
-def _paragraph(text: str, ctx) -> str:
+def _paragraph(text: str, ctx, spellings: tuple = ()) -> str:
     text = " ".join(text.replace("~", " ").replace("\\\\", " ").split())
     pieces = re.split(r"(?<!\\)\$([^$]{1,2000})(?<!\\)\$", text)  # odd pieces are inline math
-    body = "".join(inline_math(p, ctx) if k % 2 else html.escape(p) for k, p in enumerate(pieces))
+    body = "".join(inline_math(p, ctx, spellings) if k % 2 else html.escape(p) for k, p in enumerate(pieces))
     return f"<p>{body}</p>" if text else ""
 
 
-def _claim(result) -> ClaimBadge:
+def _claim(result, spellings: tuple = ()) -> ClaimBadge:
     ok = result.lhs is not None and _printable(result.lhs) and _printable(result.rhs)
     written = prose_mathml(result.eq, block=True)
     return ClaimBadge(result.name, result.line, result.verdict, result.eq,
-                      equation(result.lhs, result.rhs) if ok else None, _evidence(result, typeset=written is not None),
-                      _counterexample(result.counterexample), Markup(written) if written else None)
+                      equation(result.lhs, result.rhs, spellings) if ok else None, _evidence(result, typeset=written is not None),
+                      _counterexample(result.counterexample, spellings=spellings), Markup(written) if written else None)
 
 
 def _segments(doc: Document, results: list[dict]) -> list[Segment]:
@@ -156,8 +158,10 @@ def _segments(doc: Document, results: list[dict]) -> list[Segment]:
     out, skip, contexts = [], False, 0
     for n, part in enumerate(doc.parts):
         ctx = doc.maths[contexts - 1] if contexts else None
+        spellings = spelled(tuple(doc.spellings[contexts - 1].items())) if contexts else ()
         if part.kind == PROSE:
-            rendered = tex_prose(part.text, ctx) if tex else Markup(md.render(part.text, {"math": ctx}))
+            rendered = tex_prose(part.text, ctx, spellings) if tex else \
+                Markup(md.render(part.text, {"math": ctx, "spellings": spellings}))
             if str(rendered).strip():
                 out.append(Segment(PROSE, part.line, rendered))
         elif part.kind == CONTEXT:
@@ -168,7 +172,8 @@ def _segments(doc: Document, results: list[dict]) -> list[Segment]:
         elif part.kind == MATH:
             found = doc.claims_of.get(n)
             if found:
-                badges = tuple(_claim(results[f][name]) for f, name in found)
+                badges = tuple(_claim(results[f][name], spelled(tuple(doc.spellings[f].items())))
+                               for f, name in found)
                 out.append(Segment(MATH, part.line, source=part.source or part.text, claims=badges))
             else:
                 note = "skipped (derive: skip)" if skip else "not checked"
@@ -207,7 +212,7 @@ def build_document_claims_report(path: str, timeout: float | None = None, check=
     read as one file: their definitions numbered on, their givens and sizes together.
     """
     doc, reports = _checked(path, timeout, check)
-    views = [file_report_view(rep) for rep in reports]
+    views = [file_report_view(rep, spelled(tuple(s.items()))) for rep, s in zip(reports, doc.spellings)]
     # The source is shown above the evidence, so a matrix claim's evidence need not restate it.
     claims = tuple(replace(c, name="", source=escape(r.eq), evidence=_evidence(r, typeset=True))
                    for v, rep in zip(views, reports) for c, r in zip(v.claims, rep.claims))

@@ -11,7 +11,7 @@ escapes every text node and attribute.  ``math_element`` wraps the result in
 from __future__ import annotations
 
 import html
-from xml.dom.minidom import Element, Text
+from xml.dom.minidom import Element, Text, parseString
 
 import sympy as sp
 from sympy import Basic
@@ -23,6 +23,7 @@ from derive.printing import entry_digits, keeps_name
 from derive.printing import NaturalOrder, _bare, _entry_sum, _log_parts, _needs_fence, prepared, shown_factors, sums_of_entries
 
 from .notation import InSpace, RealSpace, Wrapped, shown
+from .prose_math import prose_mathml
 from .texmath import LONG_FRAC_RATIO, continues_negative, tex_printer
 
 
@@ -49,6 +50,8 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
 
     # Indexed and friends have their own printers; a private name lets ours win.
     printmethod = "_derive_mathml"
+
+    _default_settings = {**MathMLPresentationPrinter._default_settings, "spellings": {}}
 
     def __init__(self, settings=None):
         super().__init__({"ln_notation": True, **(settings or {})})
@@ -109,10 +112,22 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
 
     # -- symbols and indexed entries -----------------------------------------------------
     def _print_Symbol(self, sym, style="plain"):
+        spelled = self._settings["spellings"].get(sym.name)
+        if spelled is not None:
+            return self._spelled(spelled)
         if not keeps_name(shown(sym).name):
             return self._mi(shown(sym).name)  # as written: SymPy would make xscr, lamda, x_1_2 other symbols
         safe = sp.Symbol(shown(sym).name.replace("&", "&amp;"))
         return super()._print_Symbol(safe, style)
+
+    def _spelled(self, tex: str):
+        """A quantity as its document writes it: the TeX typeset by ``prose_mathml`` (checked by ``spelled``)."""
+        node = parseString(prose_mathml(tex)).documentElement
+        inner = [c for c in node.childNodes if c.nodeType == c.ELEMENT_NODE]
+        while len(inner) == 1 and node.tagName in ("math", "mrow"):  # h_{t-1} as the msub itself, as SymPy's h_t is
+            node = inner[0]
+            inner = [c for c in node.childNodes if c.nodeType == c.ELEMENT_NODE]
+        return self.dom.importNode(node, True)
 
     def _print_Elided(self, sym):
         return self._mo(sym.name)
@@ -134,6 +149,8 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
             # W1 prints W with subscript 1: its entries take one subscript "1, ik" (nested reads wrongly).
             letter, number = base.childNodes
             return self._el("msub", letter, self._el("mrow", number, self._mo(","), sub))
+        if low is not None and str(expr.base.label) in self._settings["spellings"]:
+            base = self._el("mrow", self._mo("("), base, self._mo(")"))  # (h_{t-1})_k, as the TeX reads
         return self._el("msub", base, sub)
 
     def _print_KroneckerDelta(self, expr):
@@ -449,9 +466,9 @@ def math_element(expr: Basic, tex: str, display: bool = False) -> str:
     return block if display else inline
 
 
-def math_elements(expr: Basic, tex: str) -> tuple[str, str]:
+def math_elements(expr: Basic, tex: str, spellings: tuple[tuple[str, str], ...] = ()) -> tuple[str, str]:
     """The inline and the display ``<math>`` element for ``expr``, from one printing of it."""
-    p = ReportMathMLPrinter()
+    p = ReportMathMLPrinter({"spellings": dict(spellings)})
     dom = p.dom
     root = dom.createElement("math")
     sem = dom.createElement("semantics")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-__all__ = ["prose_mathml"]
+__all__ = ["prose_mathml", "spelling_ok"]
 
 MATHML = "http://www.w3.org/1998/Math/MathML"
 #: longer prose math is shown as code (the converter's time grows with its input)
@@ -54,6 +54,26 @@ def prose_mathml(tex: str, block: bool = False) -> str | None:
         for name in [a for a in el.attrib if a not in _ATTRIBUTES]:
             del el.attrib[name]
     return ET.tostring(root, encoding="unicode")
+
+
+#: what a quantity's spelling (its ``[symbols]`` key) may hold: letters with accents, fonts and scripts
+_SPELLING = re.compile(r"[A-Za-z0-9{}_^\[\]()+\-,' \\]{1,60}")
+_SPELLING_MACROS = frozenset((_GREEK + " mathbf mathrm mathit mathcal mathsf boldsymbol hat bar tilde vec dot "
+                              "prime ell").split())
+
+
+def spelling_ok(tex: str) -> bool:
+    """True when ``tex`` may stand for a quantity in every report: a name, safe for TeX and typeset as MathML."""
+    if not _SPELLING.fullmatch(tex) or any(m not in _SPELLING_MACROS for m in re.findall(r"\\([A-Za-z]+)", tex)):
+        return False
+    if re.search(r"\\(?![A-Za-z])", tex):  # a backslash before no letter (\\, \{) is no name
+        return False
+    depth = 0
+    for c in tex:
+        depth += (c == "{") - (c == "}")
+        if depth < 0:
+            return False
+    return depth == 0 and prose_mathml(tex) is not None
 
 
 def _allowed(tex: str) -> bool:

@@ -5,6 +5,8 @@ Extends ``derive.printing``'s printers with ℝ^{n×m}, membership, explicit mat
 """
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 from sympy import Basic, Indexed, Symbol
 from sympy.core.function import _coeff_isneg
@@ -30,10 +32,23 @@ def wrapped_whole(expr: Wrapped) -> Basic:
 
 
 class ReportLatexPrinter(DeriveLatexPrinter):
-    """``DeriveLatexPrinter`` with the report's notation."""
+    """``DeriveLatexPrinter`` with the report's notation; ``spellings``: quantity -> TeX as a document writes it."""
+
+    _default_settings = {**DeriveLatexPrinter._default_settings, "spellings": {}}
 
     def _print_Symbol(self, expr, style="plain"):
+        spelled = self._settings["spellings"].get(expr.name)
+        if spelled is not None:
+            return spelled
         return super()._print_Symbol(shown(expr), style)
+
+    def _print_Indexed(self, expr):
+        out = super()._print_Indexed(expr)
+        spelled = self._settings["spellings"].get(str(expr.base.label), "")
+        if "_" in spelled and out.startswith(f"{{{spelled}}}_"):
+            # (h_{t-1})_{k}, as notes write an entry of a subscripted name: {h_{t-1}}_{k} reads as one subscript
+            return f"({spelled}){out[len(spelled) + 2:]}"
+        return out
 
     def _print_RealSpace(self, expr):
         if not expr.args:
@@ -114,9 +129,20 @@ def tex_printer() -> ReportLatexPrinter:
     return _LATEX
 
 
-def tex(expr: Basic) -> str:
-    """TeX for ``expr`` in the tutorial's notation."""
-    return _LATEX.doprint(expr)
+def spelled(spellings: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The (quantity, TeX) pairs every report format can print (``prose_math.spelling_ok``), sorted."""
+    from .prose_math import spelling_ok
+    return tuple(sorted((q, t) for q, t in spellings if spelling_ok(t)))
+
+
+@functools.lru_cache(maxsize=32)
+def _latex_spelling(spellings: tuple[tuple[str, str], ...]) -> ReportLatexPrinter:
+    return ReportLatexPrinter({"spellings": dict(spellings)})
+
+
+def tex(expr: Basic, spellings: tuple[tuple[str, str], ...] = ()) -> str:
+    """TeX for ``expr`` in the tutorial's notation (quantities in ``spellings`` as their author writes them)."""
+    return (_latex_spelling(spellings) if spellings else _LATEX).doprint(expr)
 
 
 def text(expr: Basic) -> str:

@@ -189,3 +189,93 @@ def test_a_cases_environment_is_typeset_and_no_other():
     assert shown is not None and shown.count("<mtr") == 2 and "otherwise" in shown
     assert prose_mathml(r"\begin{pmatrix} 1 & 2 \end{pmatrix}") is None
     assert prose_mathml(r"\begin{cases} 1 & \href{http://example.com}{x} \end{cases}") is None
+
+
+# -- a note's own notation ([symbols]) in every report format ---------------------------------------
+SPELLED = r"""# Sparsity
+
+The average activation $\hat\rho_j$ of unit $j$, and the previous state $h_{t-1}$.
+
+```derive
+[sizes]
+m = "examples"
+n = "units"
+
+[inputs]
+z = ["m", "n"]
+hp = ["n"]
+rho = []
+x = []
+
+[define]
+"rhat[j]" = "Sum(sigmoid(z[i, j]), (i, 1, m)) / m"
+"P" = "Sum(rho*log(rhat[j]) + hp[j]*x, (j, 1, n))"
+
+[symbols]
+'\hat\rho' = "rhat"
+'h_{t-1}' = "hp"
+'\input{/etc/hostname}' = "x"
+```
+
+$$ \frac{\partial P}{\partial \hat\rho_j} = \frac{\rho}{\hat\rho_j} $$
+
+$$ \frac{\partial P}{\partial x} = 2 \sum_{j=1}^{n} (h_{t-1})_j $$
+"""
+
+
+@pytest.fixture(scope="module")
+def spelled(tmp_path_factory) -> Path:
+    p = tmp_path_factory.mktemp("spelled") / "spelled.md"
+    p.write_text(SPELLED)
+    return p
+
+
+def test_the_latex_and_markdown_reports_write_quantities_as_the_note_does(spelled):
+    for fmt in ("tex", "md"):
+        page = report_text(str(spelled), fmt, timeout=60)
+        # the forward model and both claims in the note's notation, never derive's names for them
+        assert page.count(r"\hat\rho_{j}") >= 4 and page.count(r"(h_{t-1})_{j}") >= 2, fmt
+        assert "rhat_{" not in page and r"\mathit{rhat}" not in page and "hp_{" not in page, fmt
+        # the counterexample's row for hp is labelled h_{t-1}, typeset; x keeps its name
+        assert "$h_{t-1}$ |" in page if fmt == "md" else "$h_{t-1}$ &" in page
+        # a spelling that is not a plain name (a TeX command) is never printed: x stays x
+        assert r"\input{/etc/hostname}" not in page, fmt
+
+
+def test_the_annotated_page_reads_in_the_notes_notation(spelled):
+    page = report_text(str(spelled), "html", timeout=60)
+    readings = re.findall(r'<details class="reading">.*?</details>', page, re.S)
+    assert len(readings) == 2
+    assert "<mover" in readings[0] and "ρ" in readings[0]  # ρ with a hat, as derive read it
+    assert re.search(r"<msub><mrow><mo[^>]*>\(</mo><msub><mi>h</mi>", readings[1])  # (h_{t-1})_j
+    assert "<mi>rhat</mi>" not in page and "<mi>hp</mi>" not in page
+    refuted = page[page.index('<article class="claim refuted"'):]
+    assert re.search(r"<tr><th><math>.*?<mi>h</mi><mrow><mi>t</mi><mo>−</mo><mn>1</mn></mrow>", refuted)
+    assert "<tr><th>n</th>" in refuted  # a size keeps its plain name
+
+
+def test_a_spelling_that_could_mislead_is_not_used(tmp_path):
+    from derive.documents.load import read_document
+    p = tmp_path / "n.md"
+    note = SPELLED.replace("'h_{t-1}' = \"hp\"", "'x' = \"hp\"\n'w' = \"z\"\n'\\omega' = \"z\"")
+    p.write_text(note[:note.rindex("$$ ")])  # the last claim wrote h_{t-1}
+    # x is a quantity's own name: printing hp as x would show two quantities alike; z takes its first key
+    assert read_document(p).spellings == [{"rhat": r"\hat\rho", "z": "w", "x": r"\input{/etc/hostname}"}]
+    page = report_text(str(p), "tex", timeout=60)
+    assert "hp_{j}" in page and r"\hat\rho_{j}" in page and "w_{ij}" in page and r"\input" not in page
+
+
+@pytest.mark.parametrize("tex, ok", [(r"\hat\rho", True), ("h_{t-1}", True), (r"W^{[1]}", True), (r"\mathbf{W}", True),
+                                     (r"\input{x}", False), ("a}{", False), (r"\\x", False), ("x&y", False),
+                                     (r"\{", False), ("x" * 61, False), (r"\frac{a}{b}", False)])
+def test_only_a_plain_name_is_a_spelling(tex, ok):
+    from reports.prose_math import spelling_ok
+    assert spelling_ok(tex) is ok
+
+
+def test_the_latex_report_in_the_notes_notation_compiles(spelled, tmp_path):
+    from test_reports_latex import compile_pdf
+    if shutil.which("pdflatex") is None or shutil.which("pdftotext") is None:
+        pytest.skip("pdflatex/pdftotext are not installed (CI installs texlive and poppler-utils)")
+    _, text = compile_pdf(report_text(str(spelled), "tex", timeout=60), tmp_path)
+    assert "1 proved" in " ".join(text.split()) and "rhat" not in text
