@@ -373,3 +373,32 @@ def test_taking_sums_out_keeps_the_value_and_never_captures_an_index() -> None:
     for column in (1, 2):
         at = {n: 2, k: column}
         assert taken_out.subs(at).doit().xreplace(values) == expr.subs(at).doit().xreplace(values)
+
+
+def test_a_sums_first_or_last_term_is_written_apart_to_match_a_sum_over_one_more_term() -> None:
+    # Σ_{k=1}^{n} y_k = y_1 + Σ_{k=2}^{n} y_k and = y_n + Σ_{k=1}^{n−1} y_k (BPTT's last step written apart).
+    full = Sum(y[k] * z[k], (k, 1, n))
+    steps: set = set()
+    assert is_zero(full - y[1] * z[1] - Sum(y[j] * z[j], (j, 2, n)), {}, steps=steps)
+    assert "a sum's first or last term written apart, to match a sum over one more term" in steps
+    assert is_zero(full - y[n] * z[n] - Sum(y[k] * z[k], (k, 1, n - 1)), {})
+    assert is_zero(Sum(W[i, k], (k, 2, m)) + W[i, 1] - Sum(W[i, j], (j, 1, m)), {})
+    # Never the wrong term, twice, or two terms for one.
+    assert not is_zero(full - y[n] * z[n] - Sum(y[k] * z[k], (k, 2, n)), {})
+    assert not is_zero(full - 2 * y[1] * z[1] - Sum(y[k] * z[k], (k, 2, n)), {})
+    assert not is_zero(full - y[1] * z[1] - Sum(y[k] * z[k], (k, 3, n)), {})
+    assert not is_zero(full - y[1] * z[1] - y[n] * z[n] - Sum(y[k] * z[k], (k, 2, n)), {})
+
+
+def test_a_term_is_written_apart_only_where_the_narrower_sum_cannot_run_backwards() -> None:
+    # Σ_{k=2}^{i} y_k is Σ_{k=1}^{i} y_k − y_1 only for i ≥ 1; with i a free index of unknown sign, SymPy's sums
+    # running backwards (i = 0 gives −Σ_{k=1}^{1}) would make the rewrite differ from a reader's count.
+    from derive.algebra.zero import _widened
+    free = Symbol("t", integer=True)
+    narrower = Sum(y[k], (k, 2, free))
+    assert _widened(Sum(y[k], (k, 1, free)) - narrower) == Sum(y[k], (k, 1, free)) - narrower
+    # where it is rewritten, the value is kept: n = 3 with numbers
+    expr = Sum(y[k], (k, 1, n)) - Sum(y[k], (k, 2, n))
+    values = {y[a]: sp.Rational(a * a + 1, 5) for a in (1, 2, 3)}
+    assert _widened(expr) != expr
+    assert _widened(expr).subs(n, 3).doit().xreplace(values) == expr.subs(n, 3).doit().xreplace(values)

@@ -36,6 +36,7 @@ SIMPLIFIED = "sympy.simplify, also with exp-rewriting"
 LOGS = "logarithms of positive factors split"
 SPREAD = "a term outside the sums spread over a sum's terms (c = Σ_k c/n)"
 NESTED = "products of sums written as one sum over all their indices (finite sums reordered)"
+PEELED = "a sum's first or last term written apart, to match a sum over one more term"
 
 #: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
 MAX_POWER_TAKEN = 4
@@ -277,8 +278,42 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
         if not _merged_zero(case, 0, thorough, steps) and not holds_by_cases(
                 case, side_closes, lambda e: ic.contract(e, ranges)) \
                 and not (logs and _logs_split_zero(case, ranges, givens, thorough, used, steps)) \
-                and not (logs and _absorbed_zero(case, thorough, steps)):
+                and not (logs and _absorbed_zero(case, thorough, steps)) \
+                and not (logs and _widened_zero(case, thorough, steps)):
             return False
+    return True
+
+
+def _widened(expr: Expr) -> Expr:
+    """``expr`` with each sum over lo+1..hi (or lo..hi−1) written as the sum over lo..hi less its term at lo
+    (at hi), where another sum of ``expr`` runs over lo..hi: Σ_{k=2}^n x_k = Σ_{k=1}^n x_k − x_1.
+
+    Only where hi ≥ lo for every size, so the narrower sum has a length ≥ 0 and the identity holds as a
+    reader counts; an index bound inside the body under the same name is left alone.
+    """
+    ranges = {e.limits[0][1:] for e in expr.atoms(Sum) if len(e.limits) == 1}
+
+    def wider(e: Sum) -> Expr:
+        (k, lo, hi), = e.limits
+        if any(k in {lim[0] for lim in inner.limits} for inner in e.function.atoms(Sum)):
+            return e
+        for new, at in (((lo - 1, hi), lo - 1), ((lo, hi + 1), hi + 1)):
+            length = new[1] - new[0]
+            if new in ranges and (length.is_nonnegative or sp.expand(length).is_nonnegative):
+                return Sum(e.function, (k, *new)) - e.function.xreplace({k: at})
+        return e
+    return expr.replace(lambda e: isinstance(e, Sum) and len(e.limits) == 1, wider)
+
+
+def _widened_zero(expr: Expr, thorough: bool, steps: set) -> bool:
+    """True when ``expr`` (a case, givens already put in) cancels once ``_widened`` matched its sums' ranges."""
+    if not expr.has(Sum):
+        return False
+    widened = _widened(expr)
+    inner: set = set()
+    if widened == expr or not _merged_zero(widened, 0, thorough, inner):
+        return False
+    steps |= inner | {PEELED}
     return True
 
 
