@@ -67,6 +67,8 @@ def _compiled_file(path: str, context: int | None = None) -> tuple[Model, Compil
             spec = loaded.quantities.get(model.loss)
         line = spec.line if spec is not None else 1
         detail = str(exc) if isinstance(exc, (DeriveError, NoVectorForm)) else f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, NoVectorForm):  # a scalar read per sample is the usual cause (ELU's α): say how to change it
+            detail += "".join(f"; {n}" for n in model.notes if 'role = "hyper"' in n)
         raise InputError(f"cannot generate NumPy code: {' '.join(detail.split())}", loaded.path, line) from None
 
 

@@ -45,6 +45,35 @@ def test_inferred_roles_and_loss_are_explained(tmp_path, capsys) -> None:
     assert "note: R was taken as the loss" in out and "note: input W was taken as a parameter" in out
 
 
+ELU = """
+    given = ["alpha > 0"]
+    [sizes]
+    n = "units"
+    [inputs]
+    x = ["n"]
+    g = ["n"]
+    alpha = []
+    [define]
+    "f[i]" = "where(x[i] > 0, x[i], alpha*(exp(x[i]) - 1))"
+    "L" = "Sum(g[i]*f[i], (i, 1, n))"
+    """
+
+
+def test_a_scalar_read_per_sample_that_stops_code_generation_says_how_to_make_it_a_constant(tmp_path, capsys) -> None:
+    # ELU's α without a role is per-sample data, and where(x > 0, x, α_b(eˣ − 1)) has no whole-array form:
+    # the one-line error names the input and the role that compiles, and nothing is written.
+    p, out = tmp_path / "elu.derive.toml", tmp_path / "elu.py"
+    p.write_text(textwrap.dedent(ELU))
+    assert main(["codegen", str(p), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no whole-array (matrix) form" in err
+    assert 'input alpha was taken as per-sample data' in err and 'alpha = { shape = [], role = "hyper" }' in err
+    assert not out.exists()
+    p.write_text(textwrap.dedent(ELU).replace("alpha = []", 'alpha = { shape = [], role = "hyper" }'))
+    assert main(["codegen", str(p), "-o", str(out)]) == 0
+    assert out.exists() and "checked against central differences" in capsys.readouterr().out
+
+
 def test_stated_roles_and_loss_win_and_need_no_note(tmp_path) -> None:
     text = textwrap.dedent(UNSTATED).replace('given = ["Sum(y[i], (i, 1, n)) = 1"]',
                                             'given = ["Sum(y[i], (i, 1, n)) = 1"]\nloss = "L"')

@@ -88,6 +88,12 @@ def role_and_reason(name: str, f: DerivationFile) -> tuple[str, str]:
         return "data", f"input {name} was taken as per-sample data: its first axis is the batch {f.batch} {how}"
     if len(shape) == 2:
         return "param", f"input {name} was taken as a parameter: it has two axes {how}"
+    if not shape:
+        # A margin, a temperature, an ε: the usual scalar input is a constant, and per-sample data compiles only
+        # where the model reads it entry by entry, so the note says how to state the other reading.
+        return "data", (f"input {name} was taken as per-sample data: a scalar with no role and no given summing "
+                        f"over it (write {name} = {{ shape = [], role = \"hyper\" }} if it is a constant of the "
+                        f"model, such as a margin or a temperature)")
     return "data", f"input {name} was taken as data: it has {len(shape)} ax(es) and no given sums over it {how}"
 
 
