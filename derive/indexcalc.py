@@ -32,8 +32,9 @@ def _within(idx: Expr, lo: Expr, hi: Expr, ranges: Ranges) -> bool:
     if idx.is_Integer:
         if lo.is_Integer and hi.is_Integer:
             return bool(lo <= idx <= hi)
-        # Concrete index against a symbolic bound: only 1..n with idx == 1 is provable.
-        return lo.is_Integer and idx >= lo and idx == lo
+        # Concrete index against a symbolic bound: only lo..hi with idx == lo is provable, and only for a
+        # range that is never empty (1..i−1 is empty at i = 1, and 1..m−1 at m = 1).
+        return bool(lo.is_Integer and idx == lo and (hi - lo).is_nonnegative)
     rng = ranges.get(idx)
     if rng is None:
         return False
