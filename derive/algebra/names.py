@@ -101,9 +101,14 @@ def rebind(expr: Expr, choose: Chooser, avoid: Iterable[Symbol] = (),
 
     def renamed(e: Sum, outer: frozenset) -> Expr:
         body, limits, scope = e.function if normal is None else normal(e.function), [], set(outer)
+        # An inner limit may lean on an outer index of the same sum (Σ_i Σ_{j=i+1}^{n}): no new name may be
+        # an index a limit reads, and renaming an outer index renames it in the inner limits too.
+        leaned = {s for _, lo, hi in e.limits for s in lo.free_symbols | hi.free_symbols}
         for d, lo, hi in e.limits:
-            new = choose(d, lo, hi, body, scope | avoid | {lim[0] for lim in limits})
+            new = choose(d, lo, hi, body, scope | avoid | {lim[0] for lim in limits} | (leaned - {d}))
             body = _rename_in(body, d, new)
+            if d in leaned:
+                limits = [(a, a_lo.xreplace({d: new}), a_hi.xreplace({d: new})) for a, a_lo, a_hi in limits]
             limits.append((new, lo, hi))
             scope.add(new)
         new_body = walk(body, frozenset(scope))
