@@ -344,7 +344,10 @@ class TextPrinter(NaturalOrder, StrPrinter):
         if isinstance(expr.function, (sp.Add, sp.Mul)) and len(expr.function.args) > 1:
             out = f"({out})"
         for dmy, lo, hi in expr.limits:
-            out = f"Σ_{self._print(dmy)} {out}"
+            # Σ_k runs over 1..a size; any other range is written out, so Σ_{j=i+1..n} never reads as Σ_j.
+            full = lo == 1 and (hi.is_Symbol or hi.is_Integer)
+            out = f"Σ_{self._print(dmy)} {out}" if full else \
+                f"Σ_({self._print(dmy)}={self._print(lo)}..{self._print(hi)}) {out}"
         return out
 
     def _print_log(self, expr):

@@ -114,6 +114,8 @@ class Builder(Names, Sums):
     def __init__(self, text: str, ctx: MathContext, fresh: Fresh):
         self.text, self.ctx = text, ctx
         self.bound: list[str] = []
+        #: reading a summation limit: a letter naming nothing declared is an index (Σ_{j=k+1}^{n}, k free)
+        self.in_limit = False
         #: summation indices of matrix notation (names the text and the context never use)
         self.fresh = fresh
         #: the sizes of I and \mathbf{1}, bound by the arrays they meet

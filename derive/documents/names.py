@@ -74,7 +74,7 @@ class Names:
                 entry = None  # w_j beside a matrix W is no entry of it: an unknown symbol, said below
             if entry is not None and all(i.is_Integer for i in entry.indices):
                 return entry
-        if name in self.bound:
+        if name in self.bound or (self.in_limit and sub is None and len(name) == 1):
             if sub is not None:
                 raise cannot(f"{name}_{{...}}", f"({name} is a summation index)")
             return index(name)

@@ -105,9 +105,15 @@ class Sums:
     def limit(self, t) -> Expr:
         if isinstance(t, Tree) and t.data == "suparg":
             t = t.children[0]
-        val = scalar(self.value(self.subscript_value(t) if not (isinstance(t, Tree) and t.data == "expr")
-                                else self.expr(t)), "a summation limit")
+        self.in_limit = True
+        try:
+            val = scalar(self.value(self.subscript_value(t) if not (isinstance(t, Tree) and t.data == "expr")
+                                    else self.expr(t)), "a summation limit")
+        finally:
+            self.in_limit = False
         sizes = {v for v in self.ctx.scope.sizes.values() if isinstance(v, Symbol)}
-        if not (val.is_integer and val.free_symbols <= sizes) or abs(val.as_coeff_Add()[0]) > MAX_NUMBER:
-            raise cannot(self.src(t), "(a summation limit is an integer, a size, or + - of those)")
+        # Another index may appear (Σ_{j=i+1}^{n}): its range and linearity are checked with the others.
+        indices = {s for s in val.free_symbols if s.is_integer and s not in sizes}
+        if not (val.is_integer and val.free_symbols <= sizes | indices) or abs(val.as_coeff_Add()[0]) > MAX_NUMBER:
+            raise cannot(self.src(t), "(a summation limit is an integer, a size, another index, or + - of those)")
         return val

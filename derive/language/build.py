@@ -336,7 +336,7 @@ class ToSymPy:
         return factor
 
     def bound_value(self, t) -> Expr:
-        """A summation limit: integers and sizes combined with + - *."""
+        """A summation limit: integers, sizes and other indices (``(j, i + 1, n)``) combined with + - *."""
         if t.data == "number" and str(t.children[0]).isdigit():
             v = int(str(t.children[0]))
             if v > MAX_NUMBER:
@@ -347,11 +347,15 @@ class ToSymPy:
         if t.data == "name":
             if _name(t) in self.scope.sizes:
                 return self.scope.sizes[_name(t)]
-            raise ParseError(f"summation limit {_name(t)!r} is not a size")
+            if self.scope.declares(_name(t)):
+                raise ParseError(f"summation limit {_name(t)!r} is not a size or an index")
+            # Another index (an outer sum's, or a free one): its range and linearity are checked with the
+            # other ranges (derive.verify.ranges), where every index is known.
+            return index(check_name(_name(t), "index in a summation limit"))
         if t.data == "binary" and t.children[1] in ("+", "-", "*"):
             a, b = self.bound_value(t.children[0]), self.bound_value(t.children[2])
             return {"+": a + b, "-": a - b, "*": a * b}[str(t.children[1])]
-        raise ParseError("a summation limit must be an integer, a size, or + - * of those")
+        raise ParseError("a summation limit must be an integer, a size, another index, or + - * of those")
 
     def diff(self, args: list) -> Expr:
         if len(args) < 2:

@@ -43,6 +43,29 @@ def _fits(lo: Expr, hi: Expr, dim: Expr) -> bool:
     return _nonnegative(lo - 1) and _nonnegative(dim - hi)
 
 
+#: How many indices deep a limit may lean on others (Σ_{j=i+1}^{n} leans on i, which may lean on another).
+MAX_LIMIT_DEPTH = 4
+
+
+def _for_every(e: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], depth: int = 0) -> bool:
+    """True when ``e`` ≥ 0 for every size and every value of the indices in ``ranges`` it uses (lo..hi each).
+
+    ``e`` is linear in those indices (checked where the limit is read), so it is least at an end of each
+    range: both ends are tried, one index at a time (a range may itself lean on an outer index).
+    """
+    used = sorted((s for s in e.free_symbols if s in ranges), key=str)
+    if not used:
+        return _nonnegative(e)
+    if depth > MAX_LIMIT_DEPTH:
+        return False
+    lo, hi = ranges[used[0]]
+    return all(_for_every(e.xreplace({used[0]: end}), ranges, depth + 1) for end in (lo, hi))
+
+
+def _linear_in(e: Expr, indices: set) -> bool:
+    return all(sp.diff(e, a, b) == 0 for a in indices for b in indices)
+
+
 def _axis(name: str, axis: int, dim: Expr) -> str:
     # Printed only where a message needs it: SymPy's printer costs more than the check itself.
     return f"{name} axis {axis} (size {dim})"
@@ -55,6 +78,15 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     ``known`` gives indices whose range is already fixed (the entry indices of a matrix claim).
     """
     found: dict[Symbol, tuple[Expr, str]] = {k: (v, f"an axis of size {v} of the array") for k, v in (known or {}).items()}
+    # Checks on a limit that leans on a free index (Σ_{k=1}^{t} y_k), done once every free index has its range.
+    later: list[tuple[Expr, dict, str]] = []
+
+    def holds(e: Expr, bound: dict, message: str) -> None:
+        """``e`` ≥ 0 for every value of the indices it uses, or ``ParseError(message)`` (later, for a free one)."""
+        if any(is_free_index(s, sizes) and s not in bound for s in e.free_symbols):
+            later.append((e, dict(bound), message))
+        elif not _for_every(e, bound):
+            raise ParseError(message)
 
     def walk(e: Expr, bound: dict) -> None:
         if isinstance(e, Indexed):
@@ -66,8 +98,9 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                         raise ParseError(f"index {idx} may be out of range for {_axis(*at)}")
                 elif idx in bound:
                     lo, hi = bound[idx]
-                    if not _fits(lo, hi, dim):
-                        raise ParseError(f"summation index {idx} runs over {lo}..{hi}, outside {_axis(*at)}")
+                    outside = f"summation index {idx} runs over {lo}..{hi}, outside {_axis(*at)}"
+                    holds(lo - 1, bound, outside)
+                    holds(dim - hi, bound, outside)
                 elif is_free_index(idx, sizes):
                     if idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0:
                         raise ParseError(f"size mismatch: index {idx} indexes {found[idx][1]} and {_axis(*at)}")
@@ -76,12 +109,18 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
             return
         if isinstance(e, Sum):
             inner = dict(bound)
-            for d, lo, hi in e.limits:
+            for d, lo, hi in reversed(e.limits):  # outermost first: an inner limit may lean on an outer index
+                leans = {s for s in lo.free_symbols | hi.free_symbols if is_free_index(s, sizes)}
+                if d in leans:
+                    raise ParseError(f"summation index {d} appears in its own limits")
+                if not (_linear_in(lo, leans) and _linear_in(hi, leans)):
+                    raise ParseError(f"summation limits {lo} and {hi}: another index may appear only as "
+                                     f"index ± a number or a size")
                 # SymPy counts a backwards sum (i from n down to 1) negatively where a reader counts
-                # it as empty: the two readings disagree, so only ranges with lo <= hi + 1 are accepted.
-                if not _nonnegative(hi - lo + 1):
-                    raise ParseError(f"summation index {d} runs from {lo} to {hi}: the lower limit must not "
-                                     f"exceed the upper one by more than 1 for every size")
+                # it as empty: the two readings disagree, so only ranges with lo <= hi + 1 are accepted,
+                # for every size and every value of an index a limit leans on (j from i + 1 to n, i ≤ n).
+                holds(hi - lo + 1, inner, f"summation index {d} runs from {lo} to {hi}: the lower limit must "
+                                          f"not exceed the upper one by more than 1 for every size and index")
                 inner[d] = (lo, hi)
             walk(e.function, inner)
             return
@@ -110,4 +149,8 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     for sym in sorted(expr.free_symbols, key=str):
         if is_free_index(sym, sizes) and sym not in found and sym not in bound_syms:
             raise ParseError(f"free index {sym} has no range (it indexes no quantity)")
+    free = {k: (sp.Integer(1), v[0]) for k, v in found.items()}
+    for e, bound, message in later:
+        if not _for_every(e, {**free, **bound}):
+            raise ParseError(message)
     return {k: v[0] for k, v in found.items()}
