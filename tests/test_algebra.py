@@ -402,3 +402,55 @@ def test_a_term_is_written_apart_only_where_the_narrower_sum_cannot_run_backward
     values = {y[a]: sp.Rational(a * a + 1, 5) for a in (1, 2, 3)}
     assert _widened(expr) != expr
     assert _widened(expr).subs(n, 3).doit().xreplace(values) == expr.subs(n, 3).doit().xreplace(values)
+
+
+def test_a_sum_over_pairs_is_half_the_square_less_the_diagonal_only_for_a_symmetric_summand() -> None:
+    # Σ_i Σ_{j>i} x_i x_j = ½((Σ_i x_i)² − Σ_i x_i²) (Rendle's Lemma 3.1 as the paper writes its pairs).
+    x = IndexedBase("x", real=True)
+    pairs = Sum(Sum(x[i] * x[j], (j, i + 1, n)), (i, 1, n))
+    square, squares = Sum(x[k], (k, 1, n)) ** 2, Sum(x[k] ** 2, (k, 1, n))
+    steps: set = set()
+    assert is_zero(pairs - (square - squares) / 2, {}, steps=steps)
+    assert "a sum over the pairs i < j written as half the sum over all pairs less the diagonal" in steps
+    assert is_zero(Sum(Sum(x[i] * x[j], (j, 1, i - 1)), (i, 1, n)) - (square - squares) / 2, {})  # pairs j < i
+    assert is_zero(Sum(Sum(x[i] * x[j], (j, i, n)), (i, 1, n)) - (square + squares) / 2, {})  # with the diagonal
+    # Never more: the diagonal left in or out wrongly, the half forgotten, or a summand that is not symmetric.
+    assert not is_zero(pairs - square / 2, {})
+    assert not is_zero(Sum(Sum(x[i] * x[j], (j, i, n)), (i, 1, n)) - (square - squares) / 2, {})
+    assert not is_zero(pairs - (square - squares), {})
+    assert not is_zero(Sum(Sum(W[i, j] * x[i] * x[j], (j, i + 1, n)), (i, 1, n))
+                       - (Sum(Sum(W[i, j] * x[i] * x[j], (j, 1, n)), (i, 1, n)) - Sum(W[i, i] * x[i] ** 2, (i, 1, n))) / 2, {})
+
+
+def test_a_delta_on_the_inner_index_of_pairs_is_contracted_by_summing_the_other_way_round() -> None:
+    # Σ_i Σ_{j>i} δ_jk y_i = Σ_{i<k} y_i: the pairs summed over j outside, where δ_jk contracts.
+    pairs = Sum(Sum(KroneckerDelta(j, k) * y[i], (j, i + 1, n)), (i, 1, n))
+    steps: set = set()
+    assert is_zero(pairs - Sum(y[i], (i, 1, k - 1)), {k: (1, n)}, steps=steps)
+    assert "a sum over the pairs i < j summed the other way round (finite sums reordered)" in steps
+    assert is_zero(Sum(Sum(KroneckerDelta(j, k) * y[i], (j, 1, i - 1)), (i, 1, n)) - Sum(y[i], (i, k + 1, n)), {k: (1, n)})
+    assert not is_zero(pairs - Sum(y[i], (i, 1, k)), {k: (1, n)})
+    assert not is_zero(pairs - Sum(y[i], (i, k + 1, n)), {k: (1, n)})
+
+
+def test_writing_pairs_through_the_square_keeps_the_value_for_any_summand() -> None:
+    from derive.algebra.zero import _triangles
+    values = {**{y[a]: sp.Rational(a * a + 1, 3) for a in range(1, 5)},
+              **{W[a, b]: sp.Rational(3 * a - 2 * b, 7) for a in range(1, 5) for b in range(1, 5)}}
+    # through the square (no delta) and the other way round (a delta on the inner index), every kind of pairs
+    for body in (W[i, j] * y[j], W[i, j] * y[j] + KroneckerDelta(j, 2) * y[i]):
+        for lo, hi in ((i + 1, n), (i, n), (1, i - 1), (1, i)):
+            e = Sum(Sum(body, (j, lo, hi)), (i, 1, n))
+            rewritten = _triangles(e, lambda v: v, set())
+            assert rewritten != e
+            assert _counted(rewritten.subs(n, 4)).xreplace(values) == _counted(e.subs(n, 4)).xreplace(values), \
+                (body, lo, hi)
+
+
+def _counted(e):
+    """``e`` with every sum added up term by term as a reader counts (SymPy's doit leaves leaning limits alone)."""
+    if not isinstance(e, Sum):
+        return e.func(*[_counted(a) for a in e.args]) if e.args else e
+    (d, lo, hi), rest = e.limits[-1], e.limits[:-1]
+    body = Sum(e.function, *rest) if rest else e.function
+    return sp.Add(*[_counted(body.xreplace({d: v})) for v in range(int(lo), int(hi) + 1)])

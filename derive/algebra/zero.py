@@ -37,6 +37,8 @@ LOGS = "logarithms of positive factors split"
 SPREAD = "a term outside the sums spread over a sum's terms (c = Σ_k c/n)"
 NESTED = "products of sums written as one sum over all their indices (finite sums reordered)"
 PEELED = "a sum's first or last term written apart, to match a sum over one more term"
+TRIANGLE = "a sum over the pairs i < j written as half the sum over all pairs less the diagonal"
+SWAPPED = "a sum over the pairs i < j summed the other way round (finite sums reordered)"
 
 #: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
 MAX_POWER_TAKEN = 4
@@ -279,9 +281,99 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                 case, side_closes, lambda e: ic.contract(e, ranges)) \
                 and not (logs and _logs_split_zero(case, ranges, givens, thorough, used, steps)) \
                 and not (logs and _absorbed_zero(case, thorough, steps)) \
-                and not (logs and _widened_zero(case, thorough, steps)):
+                and not (logs and _widened_zero(case, thorough, steps)) \
+                and not (logs and _triangles_zero(case, ranges, thorough, steps, normal)):
             return False
     return True
+
+
+def _pairs(e: Sum) -> tuple | None:
+    """``(g, i, j, n, kind)`` when ``e`` is Σ_{i=1}^{n} of Σ_j g(i, j) over the pairs j > i, j ≥ i, j < i or j ≤ i.
+
+    The outer sum may hold factors of i beside the inner one (SymPy folds the bare form into one sum).
+    """
+    if len(e.limits) == 2:
+        (j, lo, hi), (i, one, n) = e.limits
+        g = e.function
+    elif len(e.limits) == 1:
+        (i, one, n), = e.limits
+        inner = [f for f in sp.Mul.make_args(e.function) if isinstance(f, Sum) and len(f.limits) == 1]
+        if len(inner) != 1:
+            return None
+        fresh = freshen(inner[0])  # its index must not meet one free in the factors beside it
+        (j, lo, hi), = fresh.limits
+        g = sp.Mul(*[f for f in sp.Mul.make_args(e.function) if f is not inner[0]]) * fresh.function
+    else:
+        return None
+    if one != 1:
+        return None
+    kinds = {(i + 1, n): "above", (i, n): "above or on", (1, i - 1): "below", (1, i): "below or on"}
+    kind = kinds.get((lo, hi))
+    return None if kind is None else (g, i, j, n, kind)
+
+
+#: The range of the outer index i for each inner index j of the same pairs (i from 1 to n outside, j inside).
+OTHER_WAY = {"above": lambda j, n: (1, j - 1), "above or on": lambda j, n: (1, j),
+           "below": lambda j, n: (j + 1, n), "below or on": lambda j, n: (j, n)}
+
+
+def _triangles(expr: Expr, normal, used: set) -> Expr:
+    """``expr`` with each sum over pairs j > i (j < i, or with the diagonal) of 1..n written through the square:
+    Σ_{i<j} g(i, j) = ½ (Σ_i Σ_j g(i, j) − Σ_i g(i, i)) + ½ Σ_{i<j} (g(i, j) − g(j, i)), the last sum dropped
+    when g is symmetric (``normal`` puts the givens in, a symmetric matrix among them).  Finite sums, so the
+    identity holds for every g; the ranges never run backwards (j from i + 1 to n ends at n + 1)."""
+    def through_square(e: Sum) -> Expr:
+        found = _pairs(e)
+        if found is None:
+            return e
+        g, i, j, n, kind = found
+        if any(j in d.args for d in g.atoms(KroneckerDelta)):
+            # A delta on the inner index: the same pairs summed the other way round, the inner index outside
+            # over 1..n where the delta contracts (Σ_i Σ_{j>i} δ_jk h(i, j) = Σ_{i<k} h(i, k)).
+            used.add(SWAPPED)
+            return Sum(g, (i, *OTHER_WAY[kind](j, n)), (j, 1, n))
+        used.add(TRIANGLE)
+        if kind.startswith("below"):  # Σ_i Σ_{j<i} g(i, j) is Σ_j Σ_{i>j} g(i, j): the pairs above of g(j, i)
+            g = g.xreplace({i: j, j: i})
+        square = Sum(g, (j, 1, n), (i, 1, n))
+        diagonal = Sum(g.xreplace({j: i}), (i, 1, n))
+        skew = normal(g - g.xreplace({i: j, j: i}))
+        rest = 0 if cancels(canonical_sums(opaque.expand(skew))) else Sum(skew, (j, i + 1, n), (i, 1, n)) / 2
+        return (square - diagonal) / 2 + rest + (diagonal if kind.endswith("on") else 0)
+    return expr.replace(lambda e: isinstance(e, Sum) and _pairs(e) is not None, through_square)
+
+
+def _triangles_zero(expr: Expr, ranges: Ranges, thorough: bool, steps: set, normal) -> bool:
+    """True when ``expr`` (a case, givens already put in) cancels once its sums over pairs were written through
+    the square (``_triangles``) and the products of sums taken out (``_absorb``)."""
+    if not expr.has(Sum):
+        return False
+    used: set = set()
+    squared = _triangles(expr, normal, used)
+    if squared == expr:
+        return False
+    squared = normal(ic.contract(squared, ranges))
+    inner: set = set()
+    if _merged_zero(squared, 0, thorough, inner):
+        steps |= inner | used
+        return True
+    absorbed = _absorb(_powers_as_sums(squared))
+    if absorbed != squared and _merged_zero(absorbed, 0, thorough, inner):
+        steps |= inner | used | {NESTED}
+        return True
+    return False
+
+
+def _powers_as_sums(expr: Expr) -> Expr:
+    """``expr`` with each power 2–4 of a sum over fixed ranges written as one sum: (Σ_k a_k)² = Σ_k Σ_l a_k a_l."""
+    def one(p: sp.Pow) -> Expr:
+        copies = [freshen(p.base) for _ in range(int(p.exp))]
+        limits = [lim for c in copies for lim in c.limits]
+        if any((lo.free_symbols | hi.free_symbols) & {lim[0] for lim in limits} for _, lo, hi in limits):
+            return p
+        return Sum(sp.Mul(*[c.function for c in copies]), *limits)
+    return expr.replace(lambda e: e.is_Pow and isinstance(e.base, Sum) and e.exp.is_Integer
+                        and 1 < e.exp <= MAX_POWER_TAKEN, one)
 
 
 def _widened(expr: Expr) -> Expr:
