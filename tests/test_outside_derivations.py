@@ -815,11 +815,13 @@ EXPECTED = {
         r"\frac{\partial \mathcal{L}_C}{\partial C_{jk}} = C_{jk} - x_k$": "refuted",
         r"\frac{\partial \mathcal{L}_C}{\partial x_k} = C_{yk} - x_k$": "refuted",
     },
-    # Rendle (2010), Lemma 3.1 and eq. 4: the pairs i < j written as half the sum over j ≠ i. The lemma needs the
-    # square of a sum written as two sums and the sum over factors taken outside, which the zero test does as its
-    # last resort; its slip without the ½ is refuted, as is eq. 4 with the self term.
+    # Rendle (2010), Lemma 3.1 and eq. 4, the pairs written as the paper does, j from i + 1 to n. The lemma needs the
+    # pairs written through the square, the square of a sum as two sums and the sum over factors taken outside,
+    # which the zero test does as its last resorts; its slip without the ½ is refuted, as is eq. 4 with the self term.
     "rendle_factorization_machine.md": {
         r"P = \frac{1}{2} \sum_{f=1}^{k}": "proved",
+        # the pairs' two triangles join into all j but l: no rewrite joins Σ_{j<l} and Σ_{j>l} yet (300 points agree)
+        r"\frac{\partial P}{\partial v_{lg}}": "unproved",
         r"\frac{\partial \hat{y}}{\partial v_{lg}} = x_l \sum_{j=1}^{n} v_{jg} x_j - v_{lg} x_l^2$": "proved",
         r"\frac{\partial \hat{y}}{\partial w_l} = x_l$": "proved",
         r"\frac{\partial \hat{y}}{\partial v_{lg}} = x_l \sum_{j=1}^{n} v_{jg} x_j$": "refuted",
