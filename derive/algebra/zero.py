@@ -280,8 +280,8 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
         if not _merged_zero(case, 0, thorough, steps) and not holds_by_cases(
                 case, side_closes, lambda e: ic.contract(e, ranges)) \
                 and not (logs and _logs_split_zero(case, ranges, givens, thorough, used, steps)) \
-                and not (logs and _absorbed_zero(case, thorough, steps)) \
-                and not (logs and _widened_zero(case, thorough, steps)) \
+                and not (logs and _rewritten_zero(case, _absorb, NESTED, thorough, steps)) \
+                and not (logs and _rewritten_zero(case, _widened, PEELED, thorough, steps)) \
                 and not (logs and _triangles_zero(case, ranges, thorough, steps, normal)):
             return False
     return True
@@ -397,15 +397,15 @@ def _widened(expr: Expr) -> Expr:
     return expr.replace(lambda e: isinstance(e, Sum) and len(e.limits) == 1, wider)
 
 
-def _widened_zero(expr: Expr, thorough: bool, steps: set) -> bool:
-    """True when ``expr`` (a case, givens already put in) cancels once ``_widened`` matched its sums' ranges."""
+def _rewritten_zero(expr: Expr, rewrite, label: str, thorough: bool, steps: set) -> bool:
+    """True when ``expr`` (a case, givens already put in) cancels once ``rewrite`` changed its sums; ``label`` is its step."""
     if not expr.has(Sum):
         return False
-    widened = _widened(expr)
+    rewritten = rewrite(expr)
     inner: set = set()
-    if widened == expr or not _merged_zero(widened, 0, thorough, inner):
+    if rewritten == expr or not _merged_zero(rewritten, 0, thorough, inner):
         return False
-    steps |= inner | {PEELED}
+    steps |= inner | {label}
     return True
 
 
@@ -433,18 +433,6 @@ def _absorb(expr: Expr) -> Expr:
         limits.sort(key=lambda lim: (sp.default_sort_key(lim[1]), sp.default_sort_key(lim[2])))
         return Sum(body, *limits)
     return expr.replace(lambda e: isinstance(e, Sum), flat)
-
-
-def _absorbed_zero(expr: Expr, thorough: bool, steps: set) -> bool:
-    """True when ``expr`` (a case, givens already put in) cancels once ``_absorb`` took out the sums in sum bodies."""
-    if not expr.has(Sum):
-        return False
-    absorbed = _absorb(expr)
-    inner: set = set()
-    if absorbed == expr or not _merged_zero(absorbed, 0, thorough, inner):
-        return False
-    steps |= inner | {NESTED}
-    return True
 
 
 def _logs_split_zero(expr: Expr, ranges: Ranges, givens: list, thorough: bool, used: list, steps: set) -> bool:
