@@ -8,6 +8,8 @@ from derive.algebra import Identity, canonical, freshen, is_zero, textbook_names
 from derive.algebra.names import rebind
 from derive.indexcalc import index
 
+from _sums import counted
+
 n, m = Symbol("n", integer=True, positive=True), Symbol("m", integer=True, positive=True)
 i, j, k, p = index("i"), index("j"), index("k"), index("p")
 y, z, W = IndexedBase("y", real=True), IndexedBase("z", real=True), IndexedBase("W", real=True)
@@ -443,14 +445,6 @@ def test_writing_pairs_through_the_square_keeps_the_value_for_any_summand() -> N
             e = Sum(Sum(body, (j, lo, hi)), (i, 1, n))
             rewritten = _triangles(e, lambda v: v, set())
             assert rewritten != e
-            assert _counted(rewritten.subs(n, 4)).xreplace(values) == _counted(e.subs(n, 4)).xreplace(values), \
+            assert counted(rewritten.subs(n, 4)).xreplace(values) == counted(e.subs(n, 4)).xreplace(values), \
                 (body, lo, hi)
 
-
-def _counted(e):
-    """``e`` with every sum added up term by term as a reader counts (SymPy's doit leaves leaning limits alone)."""
-    if not isinstance(e, Sum):
-        return e.func(*[_counted(a) for a in e.args]) if e.args else e
-    (d, lo, hi), rest = e.limits[-1], e.limits[:-1]
-    body = Sum(e.function, *rest) if rest else e.function
-    return sp.Add(*[_counted(body.xreplace({d: v})) for v in range(int(lo), int(hi) + 1)])

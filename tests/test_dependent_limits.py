@@ -17,6 +17,8 @@ from derive.indexcalc import contract, index
 from derive.printing import TextPrinter
 from derive.verify.check import check_files
 
+from _sums import counted
+
 NOTES = r"""# Pairwise interactions
 
 ```derive
@@ -76,16 +78,7 @@ def test_renaming_keeps_an_inner_limit_bound_to_its_outer_index() -> None:
             plain = lambda expr: {s for s in expr.free_symbols if isinstance(s, Symbol)}  # noqa: E731
             assert plain(renamed) == plain(e) == {n, x.label}, (rename.__name__, renamed)
             values = {x[a]: sp.Rational(a * a + 1, 7) for a in (1, 2, 3, 4)}
-            assert _counted(renamed.subs(n, 4)).xreplace(values) == _counted(e.subs(n, 4)).xreplace(values)
-
-
-def _counted(e):
-    """``e`` with every sum added up term by term as a reader counts (SymPy's doit leaves these alone)."""
-    if not isinstance(e, Sum):
-        return e.func(*[_counted(a) for a in e.args]) if e.args else e
-    (d, lo, hi), rest = e.limits[-1], e.limits[:-1]
-    body = Sum(e.function, *rest) if rest else e.function
-    return sp.Add(*[_counted(body.xreplace({d: k})) for k in range(int(lo), int(hi) + 1)])
+            assert counted(renamed.subs(n, 4)).xreplace(values) == counted(e.subs(n, 4)).xreplace(values)
 
 
 def test_a_delta_is_contracted_only_into_a_range_that_is_never_empty() -> None:
