@@ -364,16 +364,30 @@ def _triangles_zero(expr: Expr, ranges: Ranges, thorough: bool, steps: set, norm
     return False
 
 
+def _taken_power(f: Expr) -> bool:
+    """True for a sum to a power the rewrites write out as copies of the sum (a square, a cube …)."""
+    return f.is_Pow and isinstance(f.base, Sum) and f.exp.is_Integer and 1 < f.exp <= MAX_POWER_TAKEN
+
+
+def _fresh_product(sums: list) -> tuple[Expr, list]:
+    """The product of ``sums`` as one body and its limits, each sum's indices fresh (``freshen``): none
+    captures an index free elsewhere or bound around it, and the two copies of a square stay two sums."""
+    fresh = [freshen(s) for s in sums]
+    return sp.Mul(*[f.function for f in fresh]), [lim for f in fresh for lim in f.limits]
+
+
+def _leaning(limits: list) -> bool:
+    """True when a range among ``limits`` depends on another of their indices: their order then matters."""
+    dummies = {lim[0] for lim in limits}
+    return any((lo.free_symbols | hi.free_symbols) & dummies for _, lo, hi in limits)
+
+
 def _powers_as_sums(expr: Expr) -> Expr:
     """``expr`` with each power 2–4 of a sum over fixed ranges written as one sum: (Σ_k a_k)² = Σ_k Σ_l a_k a_l."""
     def one(p: sp.Pow) -> Expr:
-        copies = [freshen(p.base) for _ in range(int(p.exp))]
-        limits = [lim for c in copies for lim in c.limits]
-        if any((lo.free_symbols | hi.free_symbols) & {lim[0] for lim in limits} for _, lo, hi in limits):
-            return p
-        return Sum(sp.Mul(*[c.function for c in copies]), *limits)
-    return expr.replace(lambda e: e.is_Pow and isinstance(e.base, Sum) and e.exp.is_Integer
-                        and 1 < e.exp <= MAX_POWER_TAKEN, one)
+        body, limits = _fresh_product([p.base] * int(p.exp))
+        return p if _leaning(limits) else Sum(body, *limits)
+    return expr.replace(_taken_power, one)
 
 
 def _widened(expr: Expr) -> Expr:
@@ -416,19 +430,14 @@ def _absorb(expr: Expr) -> Expr:
         body, limits = s.function, list(s.limits)
         while True:
             # A sum squared (cubed …) is that many copies of it: (Σ_k a_k)² = Σ_k a_k · Σ_k a_k.
-            factors = [g for f in sp.Mul.make_args(body) for g in
-                       ([f.base] * int(f.exp) if f.is_Pow and isinstance(f.base, Sum) and f.exp.is_Integer
-                        and 1 < f.exp <= MAX_POWER_TAKEN else [f])]
+            factors = [g for f in sp.Mul.make_args(body) for g in ([f.base] * int(f.exp) if _taken_power(f) else [f])]
             inner = [f for f in factors if isinstance(f, Sum)]
             if not inner:
                 break
-            # Each taken-out sum gets fresh indices (``freshen``), so none captures an index free elsewhere
-            # in the body or bound around it, and the two copies of a square stay two sums.
-            fresh = [freshen(f) for f in inner]
-            limits = [lim for f in fresh for lim in f.limits] + limits
-            body = sp.Mul(*[f for f in factors if not isinstance(f, Sum)], *[f.function for f in fresh])
-        dummies = {lim[0] for lim in limits}
-        if any((lo.free_symbols | hi.free_symbols) & dummies for _, lo, hi in limits):
+            taken, taken_limits = _fresh_product(inner)
+            limits = taken_limits + limits
+            body = sp.Mul(*[f for f in factors if not isinstance(f, Sum)]) * taken
+        if _leaning(limits):
             return s  # a range that depends on another index of the sum: the order matters, left as it is
         limits.sort(key=lambda lim: (sp.default_sort_key(lim[1]), sp.default_sort_key(lim[2])))
         return Sum(body, *limits)
