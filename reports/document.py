@@ -152,13 +152,19 @@ def _claim(result, spellings: tuple = ()) -> ClaimBadge:
                       _counterexample(result.counterexample, spellings=spellings), Markup(written) if written else None)
 
 
+def _spellings(doc: Document) -> list[tuple]:
+    """Each context's spellings as the printers take them (``texmath.spelled``), in context order."""
+    return [spelled(tuple(s.items())) for s in doc.spellings]
+
+
 def _segments(doc: Document, results: list[dict]) -> list[Segment]:
     tex = doc.path.lower().endswith(".tex")
     md = None if tex else _markdown()
+    spellings_of = _spellings(doc)
     out, skip, contexts = [], False, 0
     for n, part in enumerate(doc.parts):
         ctx = doc.maths[contexts - 1] if contexts else None
-        spellings = spelled(tuple(doc.spellings[contexts - 1].items())) if contexts else ()
+        spellings = spellings_of[contexts - 1] if contexts else ()
         if part.kind == PROSE:
             rendered = tex_prose(part.text, ctx, spellings) if tex else \
                 Markup(md.render(part.text, {"math": ctx, "spellings": spellings}))
@@ -172,8 +178,7 @@ def _segments(doc: Document, results: list[dict]) -> list[Segment]:
         elif part.kind == MATH:
             found = doc.claims_of.get(n)
             if found:
-                badges = tuple(_claim(results[f][name], spelled(tuple(doc.spellings[f].items())))
-                               for f, name in found)
+                badges = tuple(_claim(results[f][name], spellings_of[f]) for f, name in found)
                 out.append(Segment(MATH, part.line, source=part.source or part.text, claims=badges))
             else:
                 note = "skipped (derive: skip)" if skip else "not checked"
@@ -212,7 +217,7 @@ def build_document_claims_report(path: str, timeout: float | None = None, check=
     read as one file: their definitions numbered on, their givens and sizes together.
     """
     doc, reports = _checked(path, timeout, check)
-    views = [file_report_view(rep, spelled(tuple(s.items()))) for rep, s in zip(reports, doc.spellings)]
+    views = [file_report_view(rep, s) for rep, s in zip(reports, _spellings(doc))]
     # The source is shown above the evidence, so a matrix claim's evidence need not restate it.
     claims = tuple(replace(c, name="", source=escape(r.eq), evidence=_evidence(r, typeset=True))
                    for v, rep in zip(views, reports) for c, r in zip(v.claims, rep.claims))
