@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sympy as sp
 
+from ..algebra.names import is_index
 from ..errors import InputError
 from ..language.arrays import Array, Fresh, lower_pair, normal_shape
 from ..verify.fileformat import MAX_CLAIMS, ClaimSpec, DerivationFile, Given, Lines, _read, load_context
@@ -110,21 +111,23 @@ class _Context:
             raise InputError(f"given {part.text!r}: {exc}", self.shown, part.line) from None
         return Given(lhs, rhs, part.text, part.line)
 
-    def side(self, side, like: tuple | None = None) -> tuple:
+    def side(self, side, like: tuple | None = None, elsewhere: frozenset[str] = frozenset()) -> tuple:
         """``(value, names)``: the side read (a scalar or an ``Array``) and every index name it uses.
 
-        ``like``: the other side's shape, which an ``I`` or ``\\mathbf{1}`` of unwritten size takes.
+        ``like``: the other side's shape, which an ``I`` or ``\\mathbf{1}`` of unwritten size takes;
+        ``elsewhere``: the indices free in the equation (a k there bounds ``\\sum_{j>k}``, never summed).
         """
         text = side.raw or side.text
-        if (text, like) in self.read:  # in a chain each middle side is the right of one link and the left of the next
-            return self.read[(text, like)]
+        key = (text, like, elsewhere)
+        if key in self.read:  # in a chain each middle side is the right of one link and the left of the next
+            return self.read[key]
         self.budget[0] -= len(text)
         if self.budget[0] < 0:
             raise InputError(f"the document's equations exceed {MAX_DOCUMENT_MATH} characters", self.shown, side.line)
         try:
             fresh = BoundedFresh(taken_names(text, declared_names(self.math)))
-            self.read[(text, like)] = (read_value(text, self.math, fresh, like), frozenset(fresh.taken))
-            return self.read[(text, like)]
+            self.read[key] = (read_value(text, self.math, fresh, like, elsewhere), frozenset(fresh.taken))
+            return self.read[key]
         except ParseError as exc:
             m = _CULPRIT.search(str(exc))
             line = side.line_of(next(g for g in m.groups() if g) if m else "")
@@ -134,23 +137,36 @@ class _Context:
             raise error from None
 
     def sides(self, link) -> tuple[tuple, tuple]:
+        """Both sides of a link read, ordered sums (``\\sum_{j>k}``) knowing which indices are free in it."""
+        left, right = self.both(link)
+        if not any(_ORDERED_SUM.search(s.raw or s.text) for s in (link.lhs, link.rhs)):
+            return left, right
+        # A k free anywhere in the equation (c_k + Σ_{j>k} … = ∂P/∂x_k) bounds Σ_{j>k}, which then sums j
+        # alone, not the pairs (j, k): read again knowing them, until no more turn up (each round adds one).
+        free: frozenset[str] = frozenset()
+        while not (_free_names(left[0]) | _free_names(right[0])) <= free:
+            free = free | _free_names(left[0]) | _free_names(right[0])
+            left, right = self.both(link, free)
+        return left, right
+
+    def both(self, link, free: frozenset[str] = frozenset()) -> tuple[tuple, tuple]:
         """Both sides of a link read; an ``I`` of unwritten size on one side as large as the other side says."""
         try:
-            left = self.side(link.lhs)
+            left = self.side(link.lhs, elsewhere=free)
         except _Unclear as unclear:
             try:
-                right = self.side(link.rhs)
+                right = self.side(link.rhs, elsewhere=free)
             except _Unclear:
                 raise unclear.error from None
             if not isinstance(right[0], Array):
                 raise unclear.error from None
-            return self.side(link.lhs, normal_shape(right[0].shape)), right
+            return self.side(link.lhs, normal_shape(right[0].shape), free), right
         try:
-            return left, self.side(link.rhs)
+            return left, self.side(link.rhs, elsewhere=free)
         except _Unclear as unclear:
             if not isinstance(left[0], Array):
                 raise unclear.error from None
-            return left, self.side(link.rhs, normal_shape(left[0].shape))
+            return left, self.side(link.rhs, normal_shape(left[0].shape), free)
 
     def block(self, part: Part, givens: tuple) -> list[str]:
         """The claims of one display block (a matrix claim lowered to one entry); their names."""
@@ -186,6 +202,19 @@ class _Context:
 
     def done(self) -> DerivationFile:
         return replace(self.file, claims=tuple(self.claims))
+
+
+#: ``\\sum_{j>k}``, ``\\sum_{i<j}``, ``\\prod_{1 \\le i < j \\le n}``: a sum whose indices depend on which are free
+_ORDERED_SUM = re.compile(r"\\(?:sum|prod)\s*_\s*\{[^{}]*(?:<|>|\\(?:le|leq|ge|geq|lt|gt)(?![A-Za-z]))")
+
+
+def _free_names(value) -> frozenset[str]:
+    """The names of the indices free in one side's value, ∂/∂x_k's k too (none for a whole array)."""
+    if isinstance(value, Array):
+        return frozenset()
+    # SymPy counts a derivative's variables bound: x_k of ∂P/∂x_k is not among its free symbols
+    wrt = {s for d in value.atoms(sp.Derivative) for v in d.variables for s in v.free_symbols}
+    return frozenset(str(s) for s in value.free_symbols | wrt if is_index(s))
 
 
 class _Unclear(Exception):

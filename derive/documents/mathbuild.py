@@ -114,6 +114,8 @@ class Builder(Names, Sums):
     def __init__(self, text: str, ctx: MathContext, fresh: Fresh):
         self.text, self.ctx = text, ctx
         self.bound: list[str] = []
+        #: indices free in the equation: under \\sum_{j>k} such a k bounds j, it is not summed
+        self.elsewhere: frozenset[str] = frozenset()
         #: reading a summation limit: a letter naming nothing declared is an index (Σ_{j=k+1}^{n}, k free)
         self.in_limit = False
         #: summation indices of matrix notation (names the text and the context never use)
@@ -801,17 +803,20 @@ class Builder(Names, Sums):
         return name in self.ctx.scope.quantities or name in self.ctx.scope.sizes
 
 
-def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tuple | None = None):
+def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tuple | None = None,
+               elsewhere: frozenset[str] = frozenset()):
     """One side of an equation, written in LaTeX: a SymPy scalar, or a whole ``Array`` in matrix notation.
 
     ``fresh`` gives matrix notation its summation indices (by default: names neither ``text`` nor
     the context uses); a caller lowering the array later passes its own, to avoid the same names.
     ``like``: the other side's shape, for an ``I`` or ``\\mathbf{1}`` whose size this side leaves open.
+    ``elsewhere``: the indices free in the equation (``\\sum_{j>k}`` sums j alone where k is one).
     """
     written = len(text)
     text = prepare(text)
     tree = parse_tree(text, written)
     b = Builder(text, ctx, fresh or matrices.BoundedFresh(matrices.taken_names(text, declared_names(ctx))))
+    b.elsewhere = elsewhere
     try:
         value = b.sizes.finish(b.expr(tree.children[0]), like)
         expr = arrays.lower(value, Fresh(()))[0]

@@ -2,7 +2,8 @@
 
 A mixin of ``derive.documents.mathbuild.Builder``: ``\\sum_{i=1}^{n}``, ``\\sum_i`` (the range
 of the first axis ``i`` indexes in the body), ``\\sum_{i,k}``, ``\\sum_{1 \\le i \\le n}`` and
-``\\sum_{j \\ne c}`` (the shared contract's exclusion: a factor ``1 - δ_jc``).
+``\\sum_{j \\ne c}`` (the shared contract's exclusion: a factor ``1 - δ_jc``), and ordered chains:
+``\\sum_{j<i}``, ``\\sum_{j>k}``, pairs ``\\sum_{i<j}`` and ``\\sum_{1 \\le i < j \\le n}``.
 """
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ from ..verify.parser import MAX_NUMBER
 from .grammar import Token, Tree
 from .matrices import scalar
 from .pieces import axis_size, cannot
+
+#: an order relation under \\sum: (direction, strict) — ``i < j`` reads from the small end, ``j > i`` from the large
+ORDER = {"<": (1, 1), r"\lt": (1, 1), r"\le": (1, 0), r"\leq": (1, 0),
+         ">": (-1, 1), r"\gt": (-1, 1), r"\ge": (-1, 0), r"\geq": (-1, 0)}
 
 
 class Sums:
@@ -49,7 +54,7 @@ class Sums:
         return body
 
     def limits(self, arg, sup) -> list:
-        """``(index, lo, hi or None, excluded or None)`` for each index under ``\\sum``."""
+        """``(index, lo, hi or None, excluded or None)`` for each index under ``\\sum``, outermost first."""
         arg = arg.children[0] if isinstance(arg, Tree) and arg.data == "subarg" else arg
         if isinstance(arg, Token):
             conds = [arg]
@@ -67,6 +72,9 @@ class Sums:
                 var = self.summation_index(c.children[2])
                 out.append((var, self.limit(c.children[0]), self.limit(c.children[4]), None))
                 continue
+            elif len(c.children) >= 3 and all(str(op) in ORDER for op in c.children[1::2]):
+                out.extend(self.ordered(c.children, sup))
+                continue
             elif len(c.children) == 3:
                 var_tree, op, rhs = c.children
             else:
@@ -78,13 +86,63 @@ class Sums:
             elif op is not None and str(op) in (r"\ne", r"\neq"):
                 excluded = self.index_of(self.unwrap(rhs))
             elif op is not None:
-                raise cannot(str(op), "(under \\sum write i, i=1 or j \\ne c)")
+                raise cannot(str(op), "(under \\sum write i, i=1, j \\ne c, j < i or i < j)")
             if sup is not None:
                 hi = self.limit(sup.children[0])
             elif op is not None and str(op) == "=":
                 raise cannot(r"\sum", f"(give the upper limit: \\sum_{{{var}=…}}^{{n}})")
             out.append((var, lo, hi, excluded))
         return out
+
+    def ordered(self, chain: list, sup) -> list:
+        """The limits of an ordered chain under ``\\sum``: ``j < i``, ``j > k``, ``i < j`` (pairs), ``1 \\le i < j \\le n``.
+
+        A letter naming no quantity, no enclosing summation index and no index free on the equation's
+        other side is summed; every other term bounds the indices beside it (``\\sum_{j<i}`` inside
+        ``\\sum_i`` is j = 1..i − 1).  Two new letters are a sum over pairs, the first outermost.
+        """
+        terms, ops = chain[0::2], [str(op) for op in chain[1::2]]
+        if all(ORDER[op][0] < 0 for op in ops):  # n \ge j > i: read from the small end
+            terms, ops = terms[::-1], ops[::-1]
+        elif not all(ORDER[op][0] > 0 for op in ops):
+            raise cannot(self.src_of(chain), "(under \\sum a chain runs one way: i < j \\le n)")
+        summed = [self.new_index(t) for t in terms]
+        if not any(summed):
+            raise cannot(self.src_of(chain), "(no summation index: one side of < names a new letter)")
+        if sup is not None and sum(map(bool, summed)) != 1:
+            raise cannot(r"\sum", "(an upper limit needs exactly one index)")
+        values = [v or self.limit(t) for t, v in zip(terms, summed)]
+        strict = [ORDER[op][1] for op in ops]
+        out = []
+        for p, var in enumerate(summed):
+            if var is None:
+                continue
+            lo = values[p - 1] + strict[p - 1] if p > 0 else sp.Integer(1)
+            hi = None
+            if sup is not None:
+                hi = self.limit(sup.children[0])
+            elif p + 1 < len(terms):
+                # the next explicit bound; past an inner summed index it stays as written (i < j ≤ n: i = 1..n,
+                # whose last term's inner range is empty, never backwards)
+                q = next((q for q in range(p + 1, len(terms)) if summed[q] is None), None)
+                if q is not None:
+                    hi = values[q] - (strict[p] if q == p + 1 else 0)
+            out.append((var, lo, hi, None))
+        return out
+
+    def new_index(self, t) -> Symbol | None:
+        """The summation index a term of an ordered chain names, or None for a bound (a limit)."""
+        tok = self.unwrap(t)
+        if not (isinstance(tok, Token) and tok.type in ("LETTER", "CMD")):
+            return None
+        name = str(tok).lstrip("\\")
+        if name in self.bound or name in self.elsewhere or self.declared(name) or name in self.ctx.labels:
+            return None
+        return self.summation_index(t)
+
+    def src_of(self, chain: list) -> str:
+        """The source text of an ordered chain's terms and relations, for an error."""
+        return "".join(self.src(x) for x in chain)
 
     def unwrap(self, t):
         """The single token or factor an expression tree consists of (for indices)."""

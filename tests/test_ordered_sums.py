@@ -1,0 +1,115 @@
+"""Sums over ordered indices as notes write them: ``\\sum_{i<j}``, ``\\sum_{j>k}``, ``\\sum_{1 \\le i < j \\le n}``.
+
+A letter naming no quantity, no enclosing summation index and no index free in the equation is
+summed; any other term bounds it.  Two new letters are a sum over pairs.  Whether an index is free
+is a fact of the whole equation, so ``c_k + \\sum_{j>k} …`` and ``\\sum_{j>k} … = ∂P/∂x_k`` sum j alone.
+"""
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+from sympy import IndexedBase, Sum, Symbol
+
+from derive.cli import main
+from derive.documents.load import load_any
+from derive.indexcalc import index
+from derive.verify.check import check_files
+
+from _sums import counted
+
+HEAD = """# Pairs
+
+```derive
+[sizes]
+n = "features"
+
+[inputs]
+x = ["n"]
+V = ["n", "n"]
+
+[define]
+"P" = "Sum(Sum(V[i, j]*x[i]*x[j], (j, i + 1, n)), (i, 1, n))"
+```
+"""
+
+n = Symbol("n", integer=True, positive=True)
+i, j, k = index("i"), index("j"), index("k")
+x, V = IndexedBase("x", real=True), IndexedBase("V", real=True)
+PAIRS = Sum(Sum(x[i] * x[j], (j, i + 1, n)), (i, 1, n))
+
+
+def _claims(tmp_path, *equations: str):
+    p = tmp_path / "pairs.md"
+    p.write_text(HEAD + "".join(f"\n$$ {eq} $$\n" for eq in equations))
+    return load_any(p, None)[0].claims
+
+
+def _same(a, b, size: int = 4) -> bool:
+    """The two expressions agree term by term at n = ``size`` (an index k from 1 to ``size``)."""
+    values = {x[a]: sp.Rational(a * a + 1, 7) for a in range(1, size + 1)}
+    values.update({V[a, b]: sp.Rational(a - 2 * b, 3) for a in range(1, size + 1) for b in range(1, size + 1)})
+    return all(counted(a.subs({n: size, k: kk})).xreplace(values) == counted(b.subs({n: size, k: kk})).xreplace(values)
+               for kk in range(1, size + 1))
+
+
+@pytest.mark.parametrize("written", [r"\sum_{i<j} x_i x_j", r"\sum_{j>i} x_i x_j", r"\sum_{1 \le i < j \le n} x_i x_j",
+                                     r"\sum_{n \ge j > i \ge 1} x_i x_j", r"\sum_{i=1}^{n} \sum_{j>i} x_i x_j",
+                                     r"\sum_{j=1}^{n} \sum_{i<j} x_i x_j", r"\sum_{i \lt j \leq n} x_i x_j"])
+def test_pairs_are_read_as_the_strict_upper_triangle(tmp_path, written: str) -> None:
+    (claim,) = _claims(tmp_path, f"{written} = 0")
+    assert _same(claim.lhs, PAIRS)
+    assert not _same(claim.lhs, Sum(Sum(x[i] * x[j], (j, i, n)), (i, 1, n)))  # the diagonal is not in it
+
+
+@pytest.mark.parametrize("written, meant", [
+    (r"\sum_{i=1}^{n} \sum_{j \le i} x_j", Sum(Sum(x[j], (j, 1, i)), (i, 1, n))),
+    (r"\sum_{i=1}^{n} \sum_{j \ge i} x_j", Sum(Sum(x[j], (j, i, n)), (i, 1, n))),
+    (r"\sum_{i=1}^{n} \sum_{j<i} x_j", Sum(Sum(x[j], (j, 1, i - 1)), (i, 1, n))),
+    (r"\sum_{j<n} x_j", Sum(x[j], (j, 1, n - 1))),
+])
+def test_a_bound_index_or_a_size_bounds_the_new_letter(tmp_path, written: str, meant) -> None:
+    (claim,) = _claims(tmp_path, f"{written} = 0")
+    assert _same(claim.lhs, meant)
+
+
+@pytest.mark.parametrize("equation, side, extra", [
+    (r"\frac{\partial P}{\partial x_k} = \sum_{j>k} V_{kj} x_j + \sum_{i<k} V_{ik} x_i", "rhs", 0),
+    (r"\sum_{j>k} V_{kj} x_j + \sum_{i<k} V_{ik} x_i = \frac{\partial P}{\partial x_k}", "lhs", 0),  # k free on the right
+    (r"x_k + \sum_{j>k} V_{kj} x_j + \sum_{i<k} V_{ik} x_i = 0", "lhs", x[k]),  # k free on the same side
+])
+def test_an_index_free_anywhere_in_the_equation_is_never_summed(tmp_path, equation: str, side: str, extra) -> None:
+    (claim,) = _claims(tmp_path, equation)
+    written = getattr(claim, side) - extra
+    meant = Sum(V[k, j] * x[j], (j, k + 1, n)) + Sum(V[i, k] * x[i], (i, 1, k - 1))
+    assert k in written.free_symbols
+    assert _same(written, meant)
+
+
+def test_ordered_sums_are_checked_as_read(tmp_path) -> None:
+    claims = _claims(
+        tmp_path,
+        r"\sum_{i<j} x_i x_j = \frac{1}{2} \left( \left(\sum_{i=1}^{n} x_i\right)^2 - \sum_{i=1}^{n} x_i^2 \right)",
+        r"P = \sum_{1 \le i < j \le n} V_{ij} x_i x_j",
+        r"\frac{\partial P}{\partial x_k} = \sum_{j>k} V_{kj} x_j + \sum_{i<k} V_{ik} x_i",
+        # the slips: the diagonal taken in, the two triangles swapped, one triangle only
+        r"\sum_{i \le j} x_i x_j = \frac{1}{2} \left( \left(\sum_{i=1}^{n} x_i\right)^2 - \sum_{i=1}^{n} x_i^2 \right)",
+        r"\frac{\partial P}{\partial x_k} = \sum_{j<k} V_{kj} x_j + \sum_{i>k} V_{ik} x_i",
+        r"\frac{\partial P}{\partial x_k} = \sum_{j>k} V_{kj} x_j")
+    results = [c for r in check_files([(load_any(tmp_path / "pairs.md", None)[0], 60.0, None)]) for c in r.claims]
+    assert [c.verdict for c in results] == ["proved"] * 3 + ["refuted"] * 3, [(c.verdict, c.evidence) for c in results]
+    assert all(c.counterexample for c in results[3:])
+    assert len(claims) == 6
+
+
+@pytest.mark.parametrize("written, fragment", [
+    (r"\sum_{i < j > l} x_i", "a chain runs one way"),
+    (r"\sum_{2 < 3} x_1", "no summation index"),
+    (r"\sum_{i<j}^{n} x_i x_j", "an upper limit needs exactly one index"),
+    (r"\sum_{i<j} 1", "the range of j is unclear"),
+])
+def test_an_unreadable_order_is_a_one_line_error(tmp_path, capsys, written: str, fragment: str) -> None:
+    p = tmp_path / "bad.md"
+    p.write_text(HEAD + f"\n$$ {written} = 0 $$\n")
+    assert main(["check", str(p)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"derive: error: {p}:15: ") and fragment in err[0], err
