@@ -138,16 +138,35 @@ class _Context:
 
     def sides(self, link) -> tuple[tuple, tuple]:
         """Both sides of a link read, ordered sums (``\\sum_{j>k}``) knowing which indices are free in it."""
-        left, right = self.both(link)
         if not any(_ORDERED_SUM.search(s.raw or s.text) for s in (link.lhs, link.rhs)):
-            return left, right
+            return self.both(link)
         # A k free anywhere in the equation (c_k + Σ_{j>k} … = ∂P/∂x_k) bounds Σ_{j>k}, which then sums j
         # alone, not the pairs (j, k): read again knowing them, until no more turn up (each round adds one).
         free: frozenset[str] = frozenset()
-        while not (_free_names(left[0]) | _free_names(right[0])) <= free:
-            free = free | _free_names(left[0]) | _free_names(right[0])
-            left, right = self.both(link, free)
-        return left, right
+        while True:
+            try:
+                left, right = self.both(link, free)
+            except InputError:
+                # Σ_{j<k} x_j read as pairs has no range for k: what the side that reads says is free may mend it
+                more = free | self.free_where_readable(link, free)
+                if more == free:
+                    raise
+                free = more
+                continue
+            more = free | _free_names(left[0]) | _free_names(right[0])
+            if more == free:
+                return left, right
+            free = more
+
+    def free_where_readable(self, link, free: frozenset[str]) -> frozenset[str]:
+        """The indices free in whichever sides of ``link`` read on their own (knowing ``free``)."""
+        found: frozenset[str] = frozenset()
+        for side in (link.lhs, link.rhs):
+            try:
+                found |= _free_names(self.side(side, elsewhere=free)[0])
+            except (InputError, _Unclear):
+                pass
+        return found
 
     def both(self, link, free: frozenset[str] = frozenset()) -> tuple[tuple, tuple]:
         """Both sides of a link read; an ``I`` of unwritten size on one side as large as the other side says."""
