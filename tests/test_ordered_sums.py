@@ -10,6 +10,7 @@ import pytest
 import sympy as sp
 from sympy import IndexedBase, Sum, Symbol
 
+from derive.algebra.zero import PREFIXED, _prefixed
 from derive.cli import main
 from derive.documents.load import load_any
 from derive.indexcalc import index
@@ -44,12 +45,12 @@ def _claims(tmp_path, *equations: str):
     return load_any(p, None)[0].claims
 
 
-def _same(a, b, size: int = 4) -> bool:
-    """The two expressions agree term by term at n = ``size`` (an index k from 1 to ``size``)."""
+def _same(a, b, size: int = 4, top: int = 0) -> bool:
+    """The two expressions agree term by term at n = ``size`` (an index k from 1 to ``size`` − ``top``)."""
     values = {x[a]: sp.Rational(a * a + 1, 7) for a in range(1, size + 1)}
     values.update({V[a, b]: sp.Rational(a - 2 * b, 3) for a in range(1, size + 1) for b in range(1, size + 1)})
     return all(counted(a.subs({n: size, k: kk})).xreplace(values) == counted(b.subs({n: size, k: kk})).xreplace(values)
-               for kk in range(1, size + 1))
+               for kk in range(1, size + 1 - top))
 
 
 @pytest.mark.parametrize("written", [r"\sum_{i<j} x_i x_j", r"\sum_{j>i} x_i x_j", r"\sum_{1 \le i < j \le n} x_i x_j",
@@ -113,3 +114,28 @@ def test_an_unreadable_order_is_a_one_line_error(tmp_path, capsys, written: str,
     assert main(["check", str(p)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"derive: error: {p}:15: ") and fragment in err[0], err
+
+
+def test_sums_below_and_above_a_free_index_are_joined(tmp_path) -> None:
+    _claims(tmp_path,
+            r"\sum_{j<k} x_j + \sum_{j>k} x_j = \sum_{j=1}^{n} x_j - x_k",
+            r"\sum_{j \le k} x_j + \sum_{j \ge k} x_j = \sum_{j=1}^{n} x_j + x_k",
+            r"\sum_{j<k} V_{kj} + \sum_{j \ge k+1} V_{kj} = \sum_{j=1}^{n} V_{kj} - V_{kk}",
+            r"\frac{\partial P}{\partial x_k} = \sum_{j>k} V_{kj} x_j + \sum_{j=1}^{n} V_{jk} x_j - \sum_{j \ge k} V_{jk} x_j",
+            # the slips: the term at k twice, or not at all; P's derivative as if V were symmetric
+            r"\sum_{j<k} x_j + \sum_{j>k} x_j = \sum_{j=1}^{n} x_j - 2 x_k",
+            r"\sum_{j \le k} x_j + \sum_{j>k} x_j = \sum_{j=1}^{n} x_j - x_k",
+            r"\frac{\partial P}{\partial x_k} = \sum_{j=1}^{n} V_{kj} x_j - V_{kk} x_k")
+    results = [c for r in check_files([(load_any(tmp_path / "pairs.md", None)[0], 60.0, None)]) for c in r.claims]
+    assert [c.verdict for c in results] == ["proved"] * 4 + ["refuted"] * 3, [(c.verdict, c.evidence) for c in results]
+    assert all(PREFIXED in c.method for c in results[:4])
+
+
+@pytest.mark.parametrize("limits", [(k, n), (k + 1, n), (k + 2, n), (1, k), (1, k + 1), (1, k + 2), (1, k - 1)])
+def test_joining_holds_term_by_term_at_every_free_index(limits) -> None:
+    ranges = {k: (sp.Integer(1), n)}
+    e = Sum(x[j] * V[j, k], (j, *limits))
+    rewritten = _prefixed(e, ranges)
+    assert rewritten != e or limits == (1, k - 1)  # the sum below k is the form the others are written in
+    # at every k where the range does not run backwards (Σ_{j=k+2}^{n} at k = n; the loader refuses those)
+    assert _same(rewritten, e, top=max(0, limits[0] - k - 1) if limits[1] == n else 0)

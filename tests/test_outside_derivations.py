@@ -820,8 +820,9 @@ EXPECTED = {
     # which the zero test does as its last resorts; its slip without the ½ is refuted, as is eq. 4 with the self term.
     "rendle_factorization_machine.md": {
         r"P = \frac{1}{2} \sum_{f=1}^{k}": "proved",
-        # the pairs' two triangles join into all j but l: no rewrite joins Σ_{j<l} and Σ_{j>l} yet (300 points agree)
-        r"\frac{\partial P}{\partial v_{lg}}": "unproved",
+        r"\sum_{i<j} \sum_{f=1}^{k}": "proved",
+        # through the pairs: summed the other way round, then the two triangles Σ_{j<l} and Σ_{j>l} joined
+        r"\frac{\partial P}{\partial v_{lg}}": "proved",
         r"\frac{\partial \hat{y}}{\partial v_{lg}} = x_l \sum_{j=1}^{n} v_{jg} x_j - v_{lg} x_l^2$": "proved",
         r"\frac{\partial \hat{y}}{\partial w_l} = x_l$": "proved",
         r"\frac{\partial \hat{y}}{\partial v_{lg}} = x_l \sum_{j=1}^{n} v_{jg} x_j$": "refuted",

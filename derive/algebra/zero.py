@@ -39,12 +39,15 @@ NESTED = "products of sums written as one sum over all their indices (finite sum
 PEELED = "a sum's first or last term written apart, to match a sum over one more term"
 TRIANGLE = "a sum over the pairs i < j written as half the sum over all pairs less the diagonal"
 SWAPPED = "a sum over the pairs i < j summed the other way round (finite sums reordered)"
+PREFIXED = "sums above and below a free index written through the sum below it (Σ_{j>l} = Σ_j − Σ_{j<l} − term l)"
 
 #: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
 MAX_POWER_TAKEN = 4
 
 #: How deep merged summands are taken apart again (each level merges the sums inside them).
 MAX_MERGE_DEPTH = 4
+#: how far a limit may sit from a free index for ``_prefixed`` to write the terms between out
+MAX_OFFSET = 2
 
 
 class Identity(NamedTuple):
@@ -282,7 +285,8 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                 and not (logs and _logs_split_zero(case, ranges, givens, thorough, used, steps)) \
                 and not (logs and _rewritten_zero(case, _absorb, NESTED, thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _widened, PEELED, thorough, steps)) \
-                and not (logs and _triangles_zero(case, ranges, thorough, steps, normal)):
+                and not (logs and _triangles_zero(case, ranges, thorough, steps, normal)) \
+                and not (logs and _rewritten_zero(case, lambda e: _prefixed(e, ranges), PREFIXED, thorough, steps)):
             return False
     return True
 
@@ -361,7 +365,39 @@ def _triangles_zero(expr: Expr, ranges: Ranges, thorough: bool, steps: set, norm
     if absorbed != squared and _merged_zero(absorbed, 0, thorough, inner):
         steps |= inner | used | {NESTED}
         return True
+    # The pairs summed the other way round leave a sum below a free index beside one above it: join them.
+    prefixed = _prefixed(squared, ranges)
+    if prefixed != squared and _merged_zero(normal(prefixed), 0, thorough, inner):
+        steps |= inner | used | {PREFIXED}
+        return True
     return False
+
+
+def _prefixed(expr: Expr, ranges: Ranges) -> Expr:
+    """``expr`` with each sum whose range leans on a free index l of 1..n written through the sum below l:
+    Σ_{k=l+c}^{n} f = Σ_{k=1}^{n} f − Σ_{k=1}^{l−1} f − f(l) − … − f(l+c−1) and Σ_{k=1}^{l+c} f = Σ_{k=1}^{l−1} f
+    + f(l) + … + f(l+c), for 0 ≤ c ≤ ``MAX_OFFSET``, so that sums above and below l meet.
+
+    Every sum written runs 1..n or 1..l−1, and every term written out lies in the range it was taken from,
+    so each identity holds as a reader counts (a range of length 0 is an empty sum, never a backwards one).
+    """
+    def one(e: Sum) -> Expr:
+        (k, lo, hi), = e.limits
+        for l in sorted((lo.free_symbols | hi.free_symbols) & set(ranges), key=str):
+            if ranges[l][0] != 1 or e.function.has(l) and any(l in {lim[0] for lim in inner.limits}
+                                                               for inner in e.function.atoms(Sum)):
+                continue
+            term = lambda t: e.function.xreplace({k: t})  # noqa: E731
+            below = Sum(e.function, (k, 1, l - 1))
+            c = sp.expand(lo - l)
+            if hi == ranges[l][1] and c.is_Integer and 0 <= c <= MAX_OFFSET:
+                return Sum(e.function, (k, 1, hi)) - below - sp.Add(*[term(l + t) for t in range(c)])
+            c = sp.expand(hi - l)
+            if lo == 1 and c.is_Integer and 0 <= c <= MAX_OFFSET:
+                return below + sp.Add(*[term(l + t) for t in range(c + 1)])
+        return e
+    return expr.replace(lambda e: isinstance(e, Sum) and len(e.limits) == 1 and
+                        bool((e.limits[0][1].free_symbols | e.limits[0][2].free_symbols) & set(ranges)), one)
 
 
 def _taken_power(f: Expr) -> bool:
