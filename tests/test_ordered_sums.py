@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 from sympy import IndexedBase, Sum, Symbol
 
-from derive.algebra.zero import PREFIXED, _prefixed
+from derive.algebra.zero import CLOSED, PREFIXED, _closed, _prefixed
 from derive.cli import main
 from derive.documents.load import load_any
 from derive.indexcalc import index
@@ -139,3 +139,19 @@ def test_joining_holds_term_by_term_at_every_free_index(limits) -> None:
     assert rewritten != e or limits == (1, k - 1)  # the sum below k is the form the others are written in
     # at every k where the range does not run backwards (Σ_{j=k+2}^{n} at k = n; the loader refuses those)
     assert _same(rewritten, e, top=max(0, limits[0] - k - 1) if limits[1] == n else 0)
+
+
+def test_counting_sums_are_written_in_closed_form(tmp_path) -> None:
+    _claims(tmp_path,
+            r"\sum_{1 \le i < j \le n} 1 = \frac{n (n - 1)}{2}",
+            r"\sum_{i=1}^{n} \sum_{j \le i} 1 + \sum_{i=1}^{n} x_i = \frac{n (n + 1)}{2} + \sum_{i=1}^{n} x_i",
+            r"\sum_{1 \le i < j \le n} 1 = \frac{n^2}{2}",
+            r"\sum_{i=1}^{n} \sum_{j \le i} 1 = \frac{n (n - 1)}{2}")
+    results = [c for r in check_files([(load_any(tmp_path / "pairs.md", None)[0], 60.0, None)]) for c in r.claims]
+    assert [c.verdict for c in results] == ["proved"] * 2 + ["refuted"] * 2
+    assert all(CLOSED in c.method for c in results[:2])
+    # only sums of the indices themselves: a sum over data stays a sum
+    assert _closed(Sum(x[i] * i, (i, 1, n))) == Sum(x[i] * i, (i, 1, n))
+    closed = _closed(Sum(Sum(i * j, (j, 1, i)), (i, 1, n)))
+    assert not closed.has(Sum)
+    assert closed.subs(n, 4) == sum(a * b for a in range(1, 5) for b in range(1, a + 1))

@@ -39,6 +39,7 @@ NESTED = "products of sums written as one sum over all their indices (finite sum
 PEELED = "a sum's first or last term written apart, to match a sum over one more term"
 TRIANGLE = "a sum over the pairs i < j written as half the sum over all pairs less the diagonal"
 SWAPPED = "a sum over the pairs i < j summed the other way round (finite sums reordered)"
+CLOSED = "sums of powers of an index written in closed form (Σ_{i=1}^{n} i = n(n + 1)/2)"
 PREFIXED = "sums above and below a free index written through the sum below it (Σ_{j>l} = Σ_j − Σ_{j<l} − term l)"
 
 #: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
@@ -46,6 +47,8 @@ MAX_POWER_TAKEN = 4
 
 #: How deep merged summands are taken apart again (each level merges the sums inside them).
 MAX_MERGE_DEPTH = 4
+#: the highest power of an index whose sum ``_closed`` writes in closed form (Faulhaber's formulas)
+MAX_CLOSED_DEGREE = 4
 #: how far a limit may sit from a free index for ``_prefixed`` to write the terms between out
 MAX_OFFSET = 2
 
@@ -286,7 +289,8 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                 and not (logs and _rewritten_zero(case, _absorb, NESTED, thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _widened, PEELED, thorough, steps)) \
                 and not (logs and _triangles_zero(case, ranges, thorough, steps, normal)) \
-                and not (logs and _rewritten_zero(case, lambda e: _prefixed(e, ranges), PREFIXED, thorough, steps)):
+                and not (logs and _rewritten_zero(case, lambda e: _prefixed(e, ranges), PREFIXED, thorough, steps)) \
+                and not (logs and _rewritten_zero(case, _closed, CLOSED, thorough, steps)):
             return False
     return True
 
@@ -371,6 +375,29 @@ def _triangles_zero(expr: Expr, ranges: Ranges, thorough: bool, steps: set, norm
         steps |= inner | used | {PREFIXED}
         return True
     return False
+
+
+def _closed(expr: Expr) -> Expr:
+    """``expr`` with each sum of a polynomial in integer symbols alone (indices and sizes, degree ≤ 4 in the
+    summation index) written in closed form, innermost first: Σ_{i=1}^{n} Σ_{j=1}^{i} 1 = n(n + 1)/2.
+
+    SymPy's closed forms count a range as Karr does, which is a reader's count wherever it does not run
+    backwards (the loader refuses claims whose ranges could)."""
+    def plain(e: Expr) -> bool:
+        return all(s.is_integer for s in e.free_symbols) and not e.atoms(sp.Indexed, sp.Function)
+
+    def one(e: Sum) -> Expr:
+        body, limits = e.function, list(e.limits)
+        while limits:  # innermost limit first: Σ_i Σ_{j≤i} 1 is one SymPy sum of two limits
+            k, lo, hi = limits[0]
+            if body.has(Sum) or not (plain(body) and plain(lo) and plain(hi)):
+                break
+            if body.has(k) and not (body.is_polynomial(k) and sp.degree(body, k) <= MAX_CLOSED_DEGREE):
+                break
+            body = sp.expand(sp.summation(body, (k, lo, hi)))
+            limits.pop(0)
+        return e if len(limits) == len(e.limits) else Sum(body, *limits) if limits else body
+    return expr.replace(lambda e: isinstance(e, Sum), one)
 
 
 def _prefixed(expr: Expr, ranges: Ranges) -> Expr:
