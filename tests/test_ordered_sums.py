@@ -129,6 +129,8 @@ def test_sums_below_and_above_a_free_index_are_joined(tmp_path) -> None:
     results = [c for r in check_files([(load_any(tmp_path / "pairs.md", None)[0], 60.0, None)]) for c in r.claims]
     assert [c.verdict for c in results] == ["proved"] * 4 + ["refuted"] * 3, [(c.verdict, c.evidence) for c in results]
     assert all(PREFIXED in c.method for c in results[:4])
+    # derive's own derivative beside the last slip: both triangles, the delta contracted
+    assert results[-1].counterexample["expected"] == "Σ_(i=1..k - 1) (V_ik·x_i) + Σ_(i=k + 1..n) (V_ki·x_i)"
 
 
 @pytest.mark.parametrize("limits", [(k, n), (k + 1, n), (k + 2, n), (1, k), (1, k + 1), (1, k + 2), (1, k - 1)])

@@ -325,6 +325,27 @@ OTHER_WAY = {"above": lambda j, n: (1, j - 1), "above or on": lambda j, n: (1, j
            "below": lambda j, n: (j + 1, n), "below or on": lambda j, n: (j, n)}
 
 
+def _delta_inside(found: tuple) -> bool:
+    """True for pairs (``_pairs``) whose summand holds a delta on the inner index."""
+    g, _, j, _, _ = found
+    return any(j in d.args for d in g.atoms(KroneckerDelta))
+
+
+def _other_way(found: tuple) -> Expr:
+    """The pairs (``_pairs``) summed the other way round, the inner index outside over 1..n."""
+    g, i, j, n, kind = found
+    return Sum(g, (i, *OTHER_WAY[kind](j, n)), (j, 1, n))
+
+
+def swapped_pairs(expr: Expr) -> Expr:
+    """``expr`` with each sum over pairs whose summand holds a delta on the inner index summed the other way
+    round, so the delta contracts: Σ_i Σ_{j>i} δ_jk h(i, j) = Σ_j Σ_{i<j} δ_jk h(i, j) (then Σ_{i<k} h(i, k))."""
+    def one(e: Sum) -> Expr:
+        found = _pairs(e)
+        return _other_way(found) if found is not None and _delta_inside(found) else e
+    return expr.replace(lambda e: isinstance(e, Sum), one)
+
+
 def _triangles(expr: Expr, normal, used: set) -> Expr:
     """``expr`` with each sum over pairs j > i (j < i, or with the diagonal) of 1..n written through the square:
     Σ_{i<j} g(i, j) = ½ (Σ_i Σ_j g(i, j) − Σ_i g(i, i)) + ½ Σ_{i<j} (g(i, j) − g(j, i)), the last sum dropped
@@ -335,11 +356,9 @@ def _triangles(expr: Expr, normal, used: set) -> Expr:
         if found is None:
             return e
         g, i, j, n, kind = found
-        if any(j in d.args for d in g.atoms(KroneckerDelta)):
-            # A delta on the inner index: the same pairs summed the other way round, the inner index outside
-            # over 1..n where the delta contracts (Σ_i Σ_{j>i} δ_jk h(i, j) = Σ_{i<k} h(i, k)).
+        if _delta_inside(found):  # summed the other way round, the delta contracts: Σ_{i<k} h(i, k)
             used.add(SWAPPED)
-            return Sum(g, (i, *OTHER_WAY[kind](j, n)), (j, 1, n))
+            return _other_way(found)
         used.add(TRIANGLE)
         if kind.startswith("below"):  # Σ_i Σ_{j<i} g(i, j) is Σ_j Σ_{i>j} g(i, j): the pairs above of g(j, i)
             g = g.xreplace({i: j, j: i})

@@ -11,7 +11,7 @@ import itertools
 
 import sympy as sp
 
-from ..algebra.zero import oriented, symmetry_axes
+from ..algebra.zero import oriented, swapped_pairs, symmetry_axes
 from .domains import pinned_to
 from .fileformat import ClaimSpec, DerivationFile
 from .semantics import Semantics
@@ -31,6 +31,10 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
     # A label's range too: Σ_i δ_iy is 1 for the true class y in 1..K, as the prover contracts it.
     ranges.update({c: (sp.Integer(1), r) for c, r in sem.file.label_ranges.items()})
     expr = contracted(lhs_resolved, ranges)
+    # Σ_i Σ_{j>i} δ_jk h(i, j) holds its delta until the pairs are summed the other way round: Σ_{i<k} h(i, k)
+    swapped = swapped_pairs(expr)
+    if swapped != expr:
+        expr = contracted(swapped, ranges)
     givens = tuple(sem.file.givens) + tuple(claim.givens)  # the givens in force for this claim
     for g in givens:
         if isinstance(g.lhs, sp.Sum) and ic.contains_sum(expr, g.lhs):
