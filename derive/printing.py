@@ -285,6 +285,10 @@ class TextPrinter(NaturalOrder, StrPrinter):
     def _print_IndexedBase(self, expr):
         return _greek(str(expr.label))
 
+    def _print_Symbol(self, expr):
+        # τ as the entries' σ_j: a scalar called tau is shown as its letter too
+        return _greek(expr.name)
+
     def _print_MatrixSymbol(self, expr):
         # The matrix form names σ as the index form does (σ_j), not "sigma".
         return _greek(str(expr.name))

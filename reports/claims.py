@@ -15,6 +15,7 @@ from fractions import Fraction
 import sympy as sp
 
 from derive.errors import InputError
+from derive.printing import GREEK_NAMES
 from derive.textsafe import escape  # bidi/control characters in user text shown as \uXXXX
 
 from .build import equation, mathify
@@ -74,7 +75,8 @@ def _counterexample(cx: dict | None, matters: set[str] | None = None,
     for name, value in (cx.get("inputs") or {}).items():
         if matters is not None and name not in matters:
             continue  # an input the claim does not depend on (y in a Jacobian claim)
-        label = mathify(sp.Symbol(name), spellings) if name in spelled else name
+        # a Greek name typesets as its letter (ρ, not rho), as the claim beside it shows it
+        label = mathify(sp.Symbol(name), spellings) if name in spelled or name in GREEK_NAMES else name
         rows.append((label, _short_array(exact[name]) if isinstance(exact.get(name), dict) else str(value)))
     for key, label in (("lhs", "left side"), ("rhs", "right side"), ("difference", "difference")):
         if key in cx:

@@ -279,3 +279,15 @@ def test_the_latex_report_in_the_notes_notation_compiles(spelled, tmp_path):
         pytest.skip("pdflatex/pdftotext are not installed (CI installs texlive and poppler-utils)")
     _, text = compile_pdf(report_text(str(spelled), "tex", timeout=60), tmp_path)
     assert "1 proved" in " ".join(text.split()) and "rhat" not in text
+
+
+def test_a_greek_input_labels_its_counterexample_row_with_its_letter(tmp_path):
+    p = tmp_path / "temperature.md"
+    p.write_text('# Temperature\n\n```derive\n[sizes]\nn = "classes"\n[inputs]\nz = ["n"]\ntau = []\n'
+                 '[define]\n"L" = "Sum(z[i] / tau, (i, 1, n))"\n```\n\n'
+                 '$$ \\frac{\\partial L}{\\partial \\tau} = \\sum_{i=1}^{n} \\frac{z_i}{\\tau} $$\n')
+    page = report_text(str(p), "md", timeout=60)
+    assert "$\\tau$ |" in page and "-Σ_i z_i/τ^2" in page  # derive's own derivative writes τ too
+    assert "$\\tau$ &" in report_text(str(p), "tex", timeout=60)
+    page = report_text(str(p), "html", timeout=60)
+    assert re.search(r"<tr><th><math>(<semantics>)?(<mrow>)?<mi>τ</mi>", page) and "<th>tau</th>" not in page

@@ -860,7 +860,7 @@ OWN_DERIVATIVE = {
     ("prml_multiclass_logistic.derive.toml", "slip: gradient as t - y"): "Σ_n ((-t_nj + y_nj)·φ_np)",
     # Σ_i δ_iy is 1 for the true class y (a label in 1..K): contracted, as the prover does.
     ("szegedy_label_smoothing.md", r"\frac{\partial \ell}{\partial z_k} = p_k - \delta_{ky}$"):
-        "epsilon·δ_ky - δ_ky + p_k - epsilon/K",
+        "ε·δ_ky - δ_ky + p_k - ε/K",
     # The true class y is a label: the one-hot vector reads δ_iy.
     ("goodfellow_rnn_step.md", r"\frac{\partial L}{\partial o_i} = \hat{y}_i$"): "-δ_iy + yhat_i",
     ("prml_backprop.derive.toml", "slip: output delta as t - y"): "(-t_k + y_k)·z_j",
@@ -893,7 +893,7 @@ OWN_DERIVATIVE = {
     ("wen_center_loss.md", r"\frac{\partial \mathcal{L}_C}{\partial C_{jk}} = C_{jk} - x_k$"): "(C_yk - x_k)·δ_jy",
     ("he_prelu.md", r"\frac{\partial \mathcal{E}}{\partial a_i} = g_i y_i$"): "g_i·min(y_i, 0)",
     ("burges_ranknet.md", r"\frac{\partial C}{\partial s_i} = \frac{1}{2}(1 - S_{ij})"):
-        "sigma·(-Pbar·e^(sigma·(-si + sj)) - Pbar + 1)/(e^(sigma·(-si + sj)) + 1)",
+        "σ·(-Pbar·e^(σ·(-si + sj)) - Pbar + 1)/(e^(σ·(-si + sj)) + 1)",
 }
 
 
