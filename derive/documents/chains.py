@@ -65,6 +65,8 @@ class Link:
     rel: str
     rhs: Side
     line: int
+    #: the annotations of the row the relation stands in (``\\quad \\text{if } …``), as written
+    notes: tuple[str, ...] = ()
 
     @property
     def is_claim(self) -> bool:
@@ -128,8 +130,9 @@ def _rows(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list]:
-    """A row without its annotations, split at top-level relations: (text, [side, rel, side, …] as spans).
+def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list, tuple[str, ...]]:
+    """A row without its annotations, split at top-level relations: (text, [side, rel, side, …] as spans,
+    the annotations as written).
 
     An annotation (``\\quad\\text{…}``, ``\\intertext{…}``) runs to the end of the row or to the next
     alignment point ``&``: ``\\intertext{so} &= c`` still claims ``= c``.  It is blanked in place
@@ -138,11 +141,13 @@ def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list
     # Spacing that starts a row (&\quad + c) is layout, not an annotation: cutting there would drop "+ c".
     start += _LEADING_SPACE.match(text, start, end).end() - start
     pos, top = start, _depth_zero(text, start, end)  # depths before blanking: one pass per row, not per annotation
+    notes = []
     while True:
         m = next((m for m in _ANNOTATION.finditer(text, pos, end) if top(m.start())), None)
         if m is None:
             break
         stop = next((a for a in amps if m.start() < a < end), end)
+        notes.append(text[m.start():stop])
         text = text[:m.start()] + re.sub(r"[^\n]", " ", text[m.start():stop]) + text[stop:]
         pos = stop
     row = text[start:end]
@@ -154,7 +159,7 @@ def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list
             out += [(pos, m.start()), (m.group(0), m.start())]
             pos = m.end()
     out.append((pos, end))
-    return text, out
+    return text, out, tuple(notes)
 
 
 def links(text: str, first_line: int) -> list[Link]:
@@ -174,8 +179,9 @@ def links(text: str, first_line: int) -> list[Link]:
         return Side(" ".join(raw.split()), first_line + text.count("\n", 0, a + lead), raw.strip())
 
     chains: list[list] = []
+    noted: dict[int, tuple[str, ...]] = {}  # a relation's position -> the annotations of its row
     for start, end, new in _rows(text):
-        text, parts = _pieces(text, start, end, amps)
+        text, parts, notes = _pieces(text, start, end, amps)
         first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
         prev = chains[-1] if chains and not new else None
         if prev is not None and len(prev) > 1 and not prev[-1].text:   # the last row ended with a relation
@@ -191,9 +197,10 @@ def links(text: str, first_line: int) -> list[Link]:
             continue
         for rel, span in rels:
             chains[-1] += [rel, side(span)]
+            noted[rel[1]] = notes
     out = []
     for chain in chains:
         for k in range(1, len(chain) - 1, 2):
             (rel, rel_at), lhs, rhs = chain[k], chain[k - 1], chain[k + 1]
-            out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at)))
+            out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), noted.get(rel_at, ())))
     return out

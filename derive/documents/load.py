@@ -16,10 +16,11 @@ import sympy as sp
 from ..algebra.names import is_index
 from ..errors import InputError
 from ..language.arrays import Array, Fresh, lower_pair, normal_shape
-from ..verify.fileformat import MAX_CLAIMS, ClaimSpec, DerivationFile, Given, Lines, _read, load_context
+from ..verify.fileformat import MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read, load_context
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
+from .annotations import condition_text, restated
 from .chains import links
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value, script_key
@@ -206,10 +207,65 @@ class _Context:
             name = self.name(f"{part.label}: {link.text}" if part.label else link.text)
             if len(self.claims) >= MAX_CLAIMS:
                 raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
-            self.claims.append(ClaimSpec(name, link.line, link.text, lhs, rhs, givens, ranges,
+            more, conditions, when, stated = self.annotated(link, ranges)
+            # as written, with the condition it was stated under (a report shows the claim so)
+            text = " ".join([link.text, *(restated(n) for n in stated)])
+            self.claims.append(ClaimSpec(name, link.line, text, lhs, rhs, givens + more, ranges, when, conditions,
                                          entry=tuple(str(k) for k in known)))
             names.append(name)
         return names
+
+    def annotated(self, link, ranges: dict) -> tuple[tuple[Given, ...], tuple[Condition, ...], Condition | None,
+                                                    tuple[str, ...]]:
+        """What the annotations beside ``link`` state (``\\quad \\text{if } …``): givens (equations), inequality
+        givens (``\\sigma > 0``), where the claim is asserted (a relation of indices, ``i \\ne j``), and those
+        annotations as written."""
+        givens, conditions, whens, stated = [], [], [], []
+        for note in link.notes:
+            written = condition_text(note)
+            found = links(written, link.line) if written is not None else []
+            if len(found) != 1 or found[0].rel not in CONDITION_RELATIONS:
+                continue  # prose: \text{for all } i, \text{where } s = σ(z) …, i \in S
+            rel = found[0]
+            stated.append(note)
+            a, b = (self.condition_side(side, other, ranges, written, link.line)
+                    for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)))
+            if isinstance(a, Array) or isinstance(b, Array):
+                raise InputError(f"the condition {written!r} compares whole arrays: write one entry, like y_i",
+                                 self.shown, link.line)
+            if (a - b).free_symbols and (a - b).is_integer:  # indices and labels: where the claim is asserted (j ≠ c)
+                stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges)
+                if stray:
+                    raise InputError(f"the condition {written!r} mentions index {stray[0]}, which the claim does "
+                                     f"not have", self.shown, link.line)
+                whens.append(CONDITION_RELATIONS[rel.rel](a, b))
+            elif rel.rel == "=":
+                givens.append(Given(a, b, written, link.line))
+            else:
+                free = index_ranges(sp.Add(a, b, evaluate=False), self.file.indexed_shapes, self.file.not_indices)
+                conditions.append(Condition(CONDITION_RELATIONS[rel.rel](a, b), written, link.line, free))
+        when = None
+        if whens:
+            cond = sp.And(*whens)
+            if cond in (sp.true, sp.false):
+                raise InputError(f"the condition beside {link.text!r} is always true or always false",
+                                 self.shown, link.line)
+            when = Condition(cond, " and ".join(condition_text(n) or "" for n in link.notes if condition_text(n)),
+                             link.line, {s: ranges[s] for s in cond.free_symbols if s in ranges})
+        return tuple(givens), tuple(conditions), when, tuple(stated)
+
+    def condition_side(self, side, other, ranges: dict, written: str, line: int):
+        """One side of a condition: a claim's index alone (``i`` in ``i \\ne j``) or any value."""
+        by_name = {str(k): k for k in ranges}
+        if side.text in by_name:
+            return by_name[side.text]
+        try:
+            return self.side(side, elsewhere=frozenset(by_name))[0]
+        except InputError:
+            if re.fullmatch(r"[A-Za-z]", side.text) and other.text in by_name:  # k ≠ j: k is no index of this claim
+                raise InputError(f"the condition {written!r} mentions index {side.text}, which the claim does "
+                                 f"not have", self.shown, line) from None
+            raise
 
     def name(self, text: str) -> str:
         base = text if len(text) <= MAX_NAME else text[:MAX_NAME - 1] + "…"
@@ -222,6 +278,10 @@ class _Context:
     def done(self) -> DerivationFile:
         return replace(self.file, claims=tuple(self.claims))
 
+
+#: the relations a condition beside an equation may state (``\\quad \\text{if } …``)
+CONDITION_RELATIONS = {"=": sp.Eq, r"\ne": sp.Ne, r"\neq": sp.Ne, "<": sp.Lt, r"\lt": sp.Lt, ">": sp.Gt,
+                       r"\gt": sp.Gt, r"\le": sp.Le, r"\leq": sp.Le, r"\ge": sp.Ge, r"\geq": sp.Ge}
 
 #: ``\\sum_{j>k}``, ``\\sum_{i<j}``, ``\\prod_{1 \\le i < j \\le n}``: a sum whose indices depend on which are free
 _ORDERED_SUM = re.compile(r"\\(?:sum|prod)\s*_\s*\{[^{}]*(?:<|>|\\(?:le|leq|ge|geq|lt|gt)(?![A-Za-z]))")

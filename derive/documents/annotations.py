@@ -1,0 +1,44 @@
+"""What an annotation beside an equation asserts: ``\\quad \\text{if } \\sum_i y_i = 1`` and its kin.
+
+Notes state a step's condition beside it: ``\\text{if}``, ``\\text{for}``, ``\\text{when}``,
+``\\text{given}``, ``\\text{since}`` … followed by one relation, after the text or inside it
+(``\\text{if $x > 0$}``).  That relation belongs to the claim: dropping it would check a different
+claim (s − y is wrong unless Σ_i y_i = 1).  Any other annotation (``\\text{by the chain rule}``,
+``\\text{where } …``, ``\\text{for all } i``) is prose, as before.
+"""
+from __future__ import annotations
+
+import re
+
+#: words that introduce a condition the equation beside them needs
+KEYWORDS = ("if", "when", "whenever", "for", "given", "provided", "assuming", "since", "because", "as", "using")
+
+_HEAD = re.compile(
+    r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s)*(?:\\left\s*)?[(\[]?\s*"
+    r"\\(?:text|textrm|textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*(?P<kw>" + "|".join(KEYWORDS) + r")"
+    r"(?:\s+that)?(?:\s+|(?=[$}]))(?:\$(?P<inner>[^$]*)\$)?\s*[,:]?\s*\}(?P<rest>.*)", re.S)
+_CLOSING = re.compile(r"(\s|\\right\s*|[)\].,;]|\\[,;:! ]|\\text\s*\{\s*[).,;]*\s*\})+$")
+_OPENING = re.compile(r"^(\s|\\[,;:! ]|~)+")
+#: ``for i = 1, …, n``, ``for i = 1, 2``: a range told in words, not a condition
+_ENUMERATION = re.compile(r",|\\(?:dots|ldots|cdots|dotsc)(?![A-Za-z])")
+
+
+def condition_text(note: str) -> str | None:
+    """The relation an annotation states as a condition, as written; None for prose."""
+    m = _HEAD.fullmatch(note.strip())
+    if m is None:
+        return None
+    inner, rest = m.group("inner"), _OPENING.sub("", _CLOSING.sub("", m.group("rest")))
+    if inner is not None and rest:  # \text{if $x > 0$} and more after it: prose
+        return None
+    relation = (inner if inner is not None else rest).strip()
+    return relation if relation and not _ENUMERATION.search(relation) else None
+
+
+def restated(note: str) -> str:
+    """The annotation as a report typesets it: as written, or ``\\quad \\text{if } x > 0`` for ``\\text{if $x > 0$}``
+    (math inside a text group is not typeset)."""
+    m = _HEAD.fullmatch(note.strip())
+    if m is None or m.group("inner") is None:
+        return " ".join(note.split())
+    return rf"\quad \text{{{m.group('kw')} }} {m.group('inner').strip()}"

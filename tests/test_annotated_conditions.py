@@ -1,0 +1,89 @@
+"""A condition written beside an equation is the claim's: ``\\quad \\text{if } \\sum_i y_i = 1``, ``\\text{for } i \\ne j``.
+
+Dropping it would check another claim (s − y is wrong unless the targets sum to 1): an equation becomes
+a given, a relation of the claim's indices says where it is asserted, another inequality is an
+inequality given.  Prose beside an equation stays prose.
+"""
+from __future__ import annotations
+
+import pytest
+
+from derive.cli import main
+from derive.documents.annotations import condition_text
+from derive.documents.load import load_any
+from derive.verify.check import check_files
+
+HEAD = """# Conditions
+
+```derive
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+y = ["n"]
+a = []
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+"r" = "sqrt(a**2)"
+```
+"""
+
+
+@pytest.mark.parametrize("note, relation", [
+    (r"\quad \text{if } \sum_i y_i = 1", r"\sum_i y_i = 1"),
+    (r"\qquad (\text{since } \sum_{i=1}^{n} y_i = 1).", r"\sum_{i=1}^{n} y_i = 1"),
+    (r"\qquad \text{(using } \textstyle\sum_i y_i = 1\text{)}", r"\textstyle\sum_i y_i = 1"),
+    (r"\quad \text{for } i \ne j", r"i \ne j"),
+    (r"\quad \mathrm{for}\ i \neq j", r"i \neq j"),
+    (r"\quad \text{if $x > 0$}", "x > 0"),
+    (r"\quad \text{provided that } \sigma > 0,", r"\sigma > 0"),
+    # prose: no condition to read
+    (r"\quad \text{by the chain rule}", None),
+    (r"\quad \text{for all } i", None),
+    (r"\quad \text{where } s = \sigma(z)", None),
+    (r"\quad \text{for } i = 1, \dots, n", None),
+    (r"\quad \text{if $x > 0$ and the rest}", None),
+])
+def test_a_condition_is_told_from_prose(note: str, relation) -> None:
+    assert condition_text(note) == relation
+
+
+def _checked(tmp_path, *equations: str):
+    p = tmp_path / "conditions.md"
+    p.write_text(HEAD + "".join(f"\n$$ {eq} $$\n" for eq in equations))
+    (f,) = load_any(p, None)
+    return f, [c for r in check_files([(f, 60.0, None)]) for c in r.claims]
+
+
+def test_conditions_beside_claims_are_checked_with_them(tmp_path) -> None:
+    f, results = _checked(
+        tmp_path,
+        r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } \sum_i y_i = 1",
+        r"\frac{\partial s_i}{\partial z_j} = -s_i s_j \quad \text{for } i \ne j",
+        r"\frac{\partial s_i}{\partial z_j} = s_i (1 - s_i) \quad \text{if $i = j$}",
+        r"r = a \quad \text{if } a > 0",
+        # the same claims where the condition does not make them true, and one with prose only
+        r"\frac{\partial s_i}{\partial z_j} = -s_i s_j \quad \text{for } i = j",
+        r"r = a \quad \text{if } a < 0",
+        r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{by the chain rule}")
+    assert [c.verdict for c in results] == ["proved"] * 4 + ["refuted"] * 3
+    assert results[0].givens_used == [r"\sum_i y_i = 1"] and results[3].givens_used == ["a > 0"]
+    assert [c.when for c in results[:3]] == [r"", r"i \ne j", "i = j"]
+    assert f.claims[0].givens[-1].text == r"\sum_i y_i = 1" and not f.claims[6].givens
+    # as written, with its condition (math inside \text{…} moved out, so a report typesets it); prose is left out
+    assert f.claims[1].text == r"\frac{\partial s_i}{\partial z_j} = -s_i s_j \quad \text{for } i \ne j"
+    assert f.claims[2].text.endswith(r"\quad \text{if } i = j") and f.claims[6].text.endswith("s_j - y_j")
+    assert all(c.counterexample for c in results[4:])
+
+
+@pytest.mark.parametrize("equation, fragment", [
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{for } k \ne j", "mentions index k, which the claim does not have"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } q > 0", "unknown symbol 'q'"),
+])
+def test_an_unreadable_condition_is_a_one_line_error(tmp_path, capsys, equation: str, fragment: str) -> None:
+    p = tmp_path / "bad.md"
+    p.write_text(HEAD + f"\n$$ {equation} $$\n")
+    assert main(["check", str(p)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"derive: error: {p}:16: ") and fragment in err[0], err
