@@ -61,6 +61,14 @@ SNIPPETS = [
     (r"\frac{\partial}{\partial b} \frac{1}{2} b^2", sp.Derivative(b ** 2 / 2, b, evaluate=False)),
     (r"\frac{\partial}{\partial b} b \cdot b", sp.Derivative(b, b, evaluate=False) * b),
     (r"\frac{\partial}{\partial b} (b^2) b", sp.Derivative(b ** 2, b, evaluate=False) * b),  # a round group alone
+    # after a coefficient, and on a single powered factor such as a squared norm
+    (r"\frac{1}{2} \frac{\partial}{\partial b} \lVert y \rVert^2",
+     sp.Derivative(sp.Sum(y[k] ** 2, (k, 1, n)), b, evaluate=False) / 2),
+    (r"\frac{\partial}{\partial b} \lVert y \rVert^2", sp.Derivative(sp.Sum(y[k] ** 2, (k, 1, n)), b, evaluate=False)),
+    # plain TeX's \over divides its group
+    (r"{\partial L \over \partial z_j}", sp.Derivative(L, z[j], evaluate=False)),
+    (r"b + {1 \over 2} b", 3 * b / 2),
+    (r"{{b \over 2} \over b}", sp.Rational(1, 2)),
     # ∂ of a function's value, above the line or before a slash
     (r"\frac{\partial \log s_i}{\partial z_j}", sp.Derivative(sp.log(s[i]), z[j], evaluate=False)),
     (r"\partial \tanh(z_i) / \partial z_j", sp.Derivative(sp.tanh(z[i]), z[j], evaluate=False)),

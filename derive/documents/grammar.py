@@ -191,8 +191,36 @@ def _bars(text: str) -> str:
 _CASE_PUNCTUATION = re.compile(r"\s*[,.;]\s*(?=\\\\|\\end\s*\{cases\})")
 
 
+_OVER = re.compile(r"\\over(?![A-Za-z])")
+
+
+def _over(text: str) -> str:
+    """Plain TeX's ``{a \\over b}`` spelled ``{\\frac{a}{b}}``: \\over divides its whole group (or side)."""
+    while True:
+        m = _OVER.search(text)
+        if m is None:
+            return text
+        start, depth = 0, 0
+        for k in range(m.start() - 1, -1, -1):  # the group's opening brace (an escaped \{ is a bracket)
+            if text[k] in "{}" and not (k and text[k - 1] == "\\"):
+                depth += 1 if text[k] == "}" else -1
+                if depth < 0:
+                    start = k + 1
+                    break
+        end, depth = len(text), 0
+        for k in range(m.end(), len(text)):
+            if text[k] in "{}" and text[k - 1] != "\\":
+                depth += 1 if text[k] == "{" else -1
+                if depth < 0:
+                    end = k
+                    break
+        text = f"{text[:start]}\\frac{{{text[start:m.start()]}}}{{{text[m.end():end]}}}{text[end:]}"
+
+
 def prepare(text: str) -> str:
-    """Brace the single-character arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars."""
+    """Brace the single-character arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars;
+    spell ``{a \\over b}`` as a fraction."""
+    text = _over(text) if "\\over" in text else text
     text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
     text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
     text = _FRAC_CHARS.sub(r"\1{\2}{\3}", text)

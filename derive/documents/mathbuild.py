@@ -320,7 +320,7 @@ class Builder(Names, Sums):
                 while not isinstance(arg, _Bracketed) and end < len(items) and items[end][0] is None \
                         and isinstance(items[end][1], _OPERANDS):
                     end += 1
-                arg = arg.value if isinstance(arg, _Bracketed) else self._multiply(items[n + 1:end])
+                arg = arg.value if isinstance(arg, _Bracketed) else self.value(self._multiply(items[n + 1:end]))
                 if head.nabla and isinstance(arg, Array):
                     several = end > n + 2  # it took a product: ∇²L 1 reads as ∇²(L 1)
                     raise cannot(head.macro, "of an array (ambiguous: the Jacobian or its transpose; write "
