@@ -77,9 +77,20 @@ def test_conditions_beside_claims_are_checked_with_them(tmp_path) -> None:
     assert all(c.counterexample for c in results[4:])
 
 
+def test_two_conditions_in_one_annotation_are_both_read(tmp_path) -> None:
+    f, (result,) = _checked(tmp_path, r"\frac{\partial s_i}{\partial z_j} = -s_i s_j \quad \text{for } i \ne j "
+                                      r"\quad \text{if } a > 0")
+    assert result.verdict == "proved" and result.when == r"i \ne j"
+    assert [c.text for c in f.claims[0].conditions] == ["a > 0"]
+    assert f.claims[0].text.endswith(r"\quad \text{for } i \ne j \quad \text{if } a > 0")
+
+
 @pytest.mark.parametrize("equation, fragment", [
     (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{for } k \ne j", "mentions index k, which the claim does not have"),
     (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } q > 0", "unknown symbol 'q'"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } 1 > 0", "is always true or always false"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } \frac{\partial L}{\partial a} = 0", "holds a derivative"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } y = 0", "compares whole arrays"),
 ])
 def test_an_unreadable_condition_is_a_one_line_error(tmp_path, capsys, equation: str, fragment: str) -> None:
     p = tmp_path / "bad.md"

@@ -221,40 +221,53 @@ class _Context:
         givens (``\\sigma > 0``), where the claim is asserted (a relation of indices, ``i \\ne j``), and those
         annotations as written."""
         givens, conditions, whens, stated = [], [], [], []
-        for note in link.notes:
+        notes = list(link.notes)
+        while notes:
+            note = notes.pop(0)
             written = condition_text(note)
             found = links(written, link.line) if written is not None else []
             if len(found) != 1 or found[0].rel not in CONDITION_RELATIONS:
                 continue  # prose: \text{for all } i, \text{where } s = σ(z) …, i \in S
             rel = found[0]
-            stated.append(note)
-            a, b = (self.condition_side(side, other, ranges, written, link.line)
+            notes += rel.notes  # \text{for } i \ne j \quad \text{if } a > 0: a second condition after the first
+            stated.append(note if not rel.notes else note[:note.index(rel.notes[0])])
+            written = rel.text
+
+            def bad(problem: str) -> InputError:
+                return InputError(f"the condition {written!r} {problem}", self.shown, link.line)
+            a, b = (self.condition_side(side, other, ranges, bad)
                     for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)))
             if isinstance(a, Array) or isinstance(b, Array):
-                raise InputError(f"the condition {written!r} compares whole arrays: write one entry, like y_i",
-                                 self.shown, link.line)
+                raise bad("compares whole arrays: write one entry, like y_i")
+            if a.has(sp.Derivative) or b.has(sp.Derivative):
+                raise bad("holds a derivative: state it as a claim of its own")
+            cond = CONDITION_RELATIONS[rel.rel](a, b)
+            if cond in (sp.true, sp.false) and rel.rel != "=":
+                raise bad("is always true or always false")
             if (a - b).free_symbols and (a - b).is_integer:  # indices and labels: where the claim is asserted (j ≠ c)
                 stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges)
                 if stray:
-                    raise InputError(f"the condition {written!r} mentions index {stray[0]}, which the claim does "
-                                     f"not have", self.shown, link.line)
-                whens.append(CONDITION_RELATIONS[rel.rel](a, b))
+                    raise bad(f"mentions index {stray[0]}, which the claim does not have")
+                whens.append((cond, written))
             elif rel.rel == "=":
                 givens.append(Given(a, b, written, link.line))
             else:
-                free = index_ranges(sp.Add(a, b, evaluate=False), self.file.indexed_shapes, self.file.not_indices)
-                conditions.append(Condition(CONDITION_RELATIONS[rel.rel](a, b), written, link.line, free))
+                try:
+                    free = index_ranges(sp.Add(a, b, evaluate=False), self.file.indexed_shapes, self.file.not_indices)
+                except ParseError as exc:
+                    raise bad(str(exc)) from None
+                conditions.append(Condition(cond, written, link.line, free))
         when = None
         if whens:
-            cond = sp.And(*whens)
+            cond = sp.And(*[c for c, _ in whens])
             if cond in (sp.true, sp.false):
-                raise InputError(f"the condition beside {link.text!r} is always true or always false",
+                raise InputError(f"the conditions beside {link.text!r} are always true or always false",
                                  self.shown, link.line)
-            when = Condition(cond, " and ".join(condition_text(n) or "" for n in link.notes if condition_text(n)),
-                             link.line, {s: ranges[s] for s in cond.free_symbols if s in ranges})
+            when = Condition(cond, " and ".join(w for _, w in whens), link.line,
+                             {s: ranges[s] for s in cond.free_symbols if s in ranges})
         return tuple(givens), tuple(conditions), when, tuple(stated)
 
-    def condition_side(self, side, other, ranges: dict, written: str, line: int):
+    def condition_side(self, side, other, ranges: dict, bad):
         """One side of a condition: a claim's index alone (``i`` in ``i \\ne j``) or any value."""
         by_name = {str(k): k for k in ranges}
         if side.text in by_name:
@@ -263,8 +276,7 @@ class _Context:
             return self.side(side, elsewhere=frozenset(by_name))[0]
         except InputError:
             if re.fullmatch(r"[A-Za-z]", side.text) and other.text in by_name:  # k ≠ j: k is no index of this claim
-                raise InputError(f"the condition {written!r} mentions index {side.text}, which the claim does "
-                                 f"not have", self.shown, line) from None
+                raise bad(f"mentions index {side.text}, which the claim does not have") from None
             raise
 
     def name(self, text: str) -> str:

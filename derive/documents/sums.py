@@ -97,8 +97,8 @@ class Sums:
     def ordered(self, chain: list, sup) -> list:
         """The limits of an ordered chain under ``\\sum``: ``j < i``, ``j > k``, ``i < j`` (pairs), ``1 \\le i < j \\le n``.
 
-        A letter naming no quantity, no enclosing summation index and no index free on the equation's
-        other side is summed; every other term bounds the indices beside it (``\\sum_{j<i}`` inside
+        A letter naming no quantity, no enclosing summation index and no index free in the equation
+        (``self.elsewhere``) is summed; every other term bounds the indices beside it (``\\sum_{j<i}`` inside
         ``\\sum_i`` is j = 1..i − 1).  Two new letters are a sum over pairs, the first outermost.
         """
         terms, ops = chain[0::2], [str(op) for op in chain[1::2]]
