@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from derive.cli import main
 from derive.documents.annotations import condition_text
 from derive.documents.load import load_any
 from derive.verify.check import check_files
+
+from _oneline import assert_one_line_error
 
 HEAD = """# Conditions
 
@@ -95,6 +96,4 @@ def test_two_conditions_in_one_annotation_are_both_read(tmp_path) -> None:
 def test_an_unreadable_condition_is_a_one_line_error(tmp_path, capsys, equation: str, fragment: str) -> None:
     p = tmp_path / "bad.md"
     p.write_text(HEAD + f"\n$$ {equation} $$\n")
-    assert main(["check", str(p)]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith(f"derive: error: {p}:16: ") and fragment in err[0], err
+    assert_one_line_error(p, 16, fragment, capsys)

@@ -17,22 +17,9 @@ from derive.indexcalc import contract, index
 from derive.printing import TextPrinter
 from derive.verify.check import check_files
 
-from _sums import counted
+from _sums import PAIRS, counted
 
-NOTES = r"""# Pairwise interactions
-
-```derive
-[sizes]
-n = "features"
-
-[inputs]
-x = ["n"]
-V = ["n", "n"]
-
-[define]
-"P" = "Sum(Sum(V[i, j]*x[i]*x[j], (j, i + 1, n)), (i, 1, n))"
-```
-
+NOTES = PAIRS + r"""
 $$ \sum_{i=1}^{n} \sum_{j=i+1}^{n} x_i x_j = \frac{1}{2} \left( \left(\sum_{i=1}^{n} x_i\right)^2 - \sum_{i=1}^{n} x_i^2 \right) $$
 
 $$ \sum_{i=1}^{n} \sum_{j=1}^{i} 1 = \frac{n (n + 1)}{2} $$

@@ -11,27 +11,12 @@ import sympy as sp
 from sympy import IndexedBase, Sum, Symbol
 
 from derive.algebra.zero import CLOSED, PREFIXED, _closed, _prefixed
-from derive.cli import main
 from derive.documents.load import load_any
 from derive.indexcalc import index
 from derive.verify.check import check_files
 
-from _sums import counted
-
-HEAD = """# Pairs
-
-```derive
-[sizes]
-n = "features"
-
-[inputs]
-x = ["n"]
-V = ["n", "n"]
-
-[define]
-"P" = "Sum(Sum(V[i, j]*x[i]*x[j], (j, i + 1, n)), (i, 1, n))"
-```
-"""
+from _oneline import assert_one_line_error
+from _sums import PAIRS as HEAD, counted
 
 n = Symbol("n", integer=True, positive=True)
 i, j, k = index("i"), index("j"), index("k")
@@ -111,9 +96,7 @@ def test_ordered_sums_are_checked_as_read(tmp_path) -> None:
 def test_an_unreadable_order_is_a_one_line_error(tmp_path, capsys, written: str, fragment: str) -> None:
     p = tmp_path / "bad.md"
     p.write_text(HEAD + f"\n$$ {written} = 0 $$\n")
-    assert main(["check", str(p)]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith(f"derive: error: {p}:15: ") and fragment in err[0], err
+    assert_one_line_error(p, 15, fragment, capsys)
 
 
 def test_sums_below_and_above_a_free_index_are_joined(tmp_path) -> None:
