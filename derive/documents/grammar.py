@@ -220,7 +220,8 @@ def _over(text: str) -> str:
 def prepare(text: str) -> str:
     """Brace the single-character arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars;
     spell ``{a \\over b}`` as a fraction."""
-    text = _over(text) if "\\over" in text else text
+    # (longer text is refused by parse_tree: rewriting it first would cost time quadratic in its length)
+    text = _over(text) if "\\over" in text and len(text) <= MAX_MATH_CHARS else text
     text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
     text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
     text = _FRAC_CHARS.sub(r"\1{\2}{\3}", text)
