@@ -227,7 +227,12 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
         if isinstance(body, sp.Add):
             inner = self._el("mrow", self._mo("("), inner, self._mo(")"))
         row = self._el("mrow")
-        for var, lo, hi in expr.limits:
+        # SymPy keeps the innermost limit first.  Where a limit reads another index (Σ_i Σ_{j=i+1}^{n}) the
+        # outermost must come first or i would be read outside the sum that binds it; elsewhere the
+        # order is the reader's choice and stays as it was.
+        bound = {lim[0] for lim in expr.limits}
+        leaning = any((lo.free_symbols | hi.free_symbols) & bound for _, lo, hi in expr.limits)
+        for var, lo, hi in reversed(expr.limits) if leaning else expr.limits:
             under = self._el("mrow", self._print(var), self._mo("="), self._print(lo))
             row.appendChild(self._el("munderover", self._mo("∑"), under, self._print(hi)))
         row.appendChild(inner)

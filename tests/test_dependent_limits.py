@@ -96,3 +96,13 @@ def test_a_model_with_such_a_sum_is_shown_with_its_range_and_never_vectorised_wr
     out_py = tmp_path / "fm.py"
     assert main(["codegen", str(p), "-o", str(out_py)]) == 2
     assert "no whole-array (matrix) form" in capsys.readouterr().err and not out_py.exists()
+
+
+def test_a_report_typesets_the_outer_sum_of_pairs_first() -> None:
+    from reports.mathml import math_element
+    n = Symbol("n", integer=True, positive=True)
+    i, j = index("i"), index("j")
+    x = IndexedBase("x", real=True)
+    page = math_element(Sum(Sum(x[i] * x[j], (j, i + 1, n)), (i, 1, n)), "")
+    # Σ_{i=1}^{n} Σ_{j=i+1}^{n}: i is bound before the limit that reads it
+    assert page.index("<mi>i</mi><mo>=</mo><mn>1</mn>") < page.index("<mi>j</mi><mo>=</mo>")
