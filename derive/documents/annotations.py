@@ -19,6 +19,7 @@ _HEAD = re.compile(
     r"(?:\s+that)?(?:\s+|(?=[$}]))(?:\$(?P<inner>[^$]*)\$)?\s*[,:]?\s*\}(?P<rest>.*)", re.S)
 _CLOSING = re.compile(r"(\s|\\right\s*|[)\].,;]|\\[,;:! ]|\\text\s*\{\s*[).,;]*\s*\})+$")
 _OPENING = re.compile(r"^(\s|\\[,;:! ]|~)+")
+_STYLE = re.compile(r"\\(?:textstyle|displaystyle|scriptstyle)(?![A-Za-z])\s*")
 #: ``for i = 1, …, n``, ``for i = 1, 2``: a range told in words, not a condition
 _ENUMERATION = re.compile(r",|\\(?:dots|ldots|cdots|dotsc)(?![A-Za-z])")
 
@@ -36,9 +37,10 @@ def condition_text(note: str) -> str | None:
 
 
 def restated(note: str) -> str:
-    """The annotation as a report typesets it: as written, or ``\\quad \\text{if } x > 0`` for ``\\text{if $x > 0$}``
-    (math inside a text group is not typeset)."""
+    """The annotation as a report typesets it: ``\\quad \\text{if } x > 0``, whether written ``(\\text{if } x > 0)``,
+    ``\\text{if $x > 0$}`` or with ``\\textstyle`` (which a report's typesetter does not take)."""
     m = _HEAD.fullmatch(note.strip())
-    if m is None or m.group("inner") is None:
+    relation = condition_text(note)
+    if m is None or relation is None:
         return " ".join(note.split())
-    return rf"\quad \text{{{m.group('kw')} }} {m.group('inner').strip()}"
+    return rf"\quad \text{{{m.group('kw')} }} {_STYLE.sub('', relation).strip()}"
