@@ -39,8 +39,8 @@ NESTED = "products of sums written as one sum over all their indices (finite sum
 PEELED = "a sum's first or last term written apart, to match a sum over one more term"
 TRIANGLE = "a sum over the pairs i < j written as half the sum over all pairs less the diagonal"
 SWAPPED = "a sum over the pairs i < j summed the other way round (finite sums reordered)"
-CLOSED = "sums of powers of an index written in closed form (Σ_{i=1}^{n} i = n(n + 1)/2)"
-PREFIXED = "sums above and below a free index written through the sum below it (Σ_{j>l} = Σ_j − Σ_{j<l} − term l)"
+CLOSED = "sums of powers of an index written in closed form (1 + 2 + … + n = n(n + 1)/2)"
+PREFIXED = "a sum over j > l written as the sum over all j less the sum over j < l and the term at l"
 
 #: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
 MAX_POWER_TAKEN = 4
