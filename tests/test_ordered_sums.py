@@ -140,3 +140,15 @@ def test_counting_sums_are_written_in_closed_form(tmp_path) -> None:
     closed = _closed(Sum(Sum(i * j, (j, 1, i)), (i, 1, n)))
     assert not closed.has(Sum)
     assert closed.subs(n, 4) == sum(a * b for a in range(1, 5) for b in range(1, a + 1))
+
+
+def test_two_new_letters_apart_are_the_pairs_off_the_diagonal(tmp_path) -> None:
+    claims = _claims(tmp_path,
+                     r"\sum_{i \ne j} x_i x_j = \left(\sum_{i=1}^{n} x_i\right)^2 - \sum_{i=1}^{n} x_i^2",
+                     r"x_k \sum_{j \ne k} x_j = x_k \sum_{j=1}^{n} x_j - x_k^2",  # k is free: j ≠ k alone
+                     r"\sum_{i \ne j} x_i x_j = \left(\sum_{i=1}^{n} x_i\right)^2")  # the slip: the diagonal kept
+    off_diagonal = Sum(Sum(x[i] * x[j] * (1 - sp.KroneckerDelta(i, j)), (j, 1, n)), (i, 1, n))
+    assert _same(claims[0].lhs, off_diagonal)
+    assert _same(claims[1].lhs, x[k] * Sum(x[j] * (1 - sp.KroneckerDelta(j, k)), (j, 1, n)))
+    results = [c for r in check_files([(load_any(tmp_path / "pairs.md", None)[0], 60.0, None)]) for c in r.claims]
+    assert [c.verdict for c in results] == ["proved", "proved", "refuted"]

@@ -295,8 +295,9 @@ class _Context:
 CONDITION_RELATIONS = {"=": sp.Eq, r"\ne": sp.Ne, r"\neq": sp.Ne, "<": sp.Lt, r"\lt": sp.Lt, ">": sp.Gt,
                        r"\gt": sp.Gt, r"\le": sp.Le, r"\leq": sp.Le, r"\ge": sp.Ge, r"\geq": sp.Ge}
 
-#: ``\\sum_{j>k}``, ``\\sum_{i<j}``, ``\\prod_{1 \\le i < j \\le n}``: a sum whose indices depend on which are free
-_ORDERED_SUM = re.compile(r"\\(?:sum|prod)\s*_\s*\{[^{}]*(?:<|>|\\(?:le|leq|ge|geq|lt|gt)(?![A-Za-z]))")
+#: ``\\sum_{j>k}``, ``\\sum_{i<j}``, ``\\prod_{1 \\le i < j \\le n}``, ``\\sum_{i \\ne j}``: a sum whose indices depend on
+#: which are free
+_ORDERED_SUM = re.compile(r"\\(?:sum|prod)\s*_\s*\{[^{}]*(?:<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq)(?![A-Za-z]))")
 
 
 def _free_names(value) -> frozenset[str]:

@@ -114,8 +114,9 @@ class Builder(Names, Sums):
     def __init__(self, text: str, ctx: MathContext, fresh: Fresh):
         self.text, self.ctx = text, ctx
         self.bound: list[str] = []
-        #: indices free in the equation: under \\sum_{j>k} such a k bounds j, it is not summed
-        self.elsewhere: frozenset[str] = frozenset()
+        #: indices free in the equation: under \\sum_{j>k} such a k bounds j, it is not summed; None for a side
+        #: read without its equation (then \\sum_{j \\ne i} excludes a free i, as an equation's reader would)
+        self.elsewhere: frozenset[str] | None = None
         #: reading a summation limit: a letter naming nothing declared is an index (Σ_{j=k+1}^{n}, k free)
         self.in_limit = False
         #: summation indices of matrix notation (names the text and the context never use)
@@ -804,13 +805,14 @@ class Builder(Names, Sums):
 
 
 def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tuple | None = None,
-               elsewhere: frozenset[str] = frozenset()):
+               elsewhere: frozenset[str] | None = None):
     """One side of an equation, written in LaTeX: a SymPy scalar, or a whole ``Array`` in matrix notation.
 
     ``fresh`` gives matrix notation its summation indices (by default: names neither ``text`` nor
     the context uses); a caller lowering the array later passes its own, to avoid the same names.
     ``like``: the other side's shape, for an ``I`` or ``\\mathbf{1}`` whose size this side leaves open.
-    ``elsewhere``: the indices free in the equation (``\\sum_{j>k}`` sums j alone where k is one).
+    ``elsewhere``: the indices free in the equation (``\\sum_{j>k}`` sums j alone where k is one; ``\\sum_{i \\ne j}``
+    sums the pairs where neither is); None: a side read on its own, where ``\\sum_{j \\ne i}`` excludes a free i.
     """
     written = len(text)
     text = prepare(text)

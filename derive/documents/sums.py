@@ -2,7 +2,8 @@
 
 A mixin of ``derive.documents.mathbuild.Builder``: ``\\sum_{i=1}^{n}``, ``\\sum_i`` (the range
 of the first axis ``i`` indexes in the body), ``\\sum_{i,k}``, ``\\sum_{1 \\le i \\le n}`` and
-``\\sum_{j \\ne c}`` (the shared contract's exclusion: a factor ``1 - δ_jc``), and ordered chains:
+``\\sum_{j \\ne c}`` (the shared contract's exclusion: a factor ``1 - δ_jc``; in an equation where c is no free
+index, ``\\sum_{i \\ne j}`` is the pairs off the diagonal), and ordered chains:
 ``\\sum_{j<i}``, ``\\sum_{j>k}``, pairs ``\\sum_{i<j}`` and ``\\sum_{1 \\le i < j \\le n}``.
 """
 from __future__ import annotations
@@ -84,6 +85,12 @@ class Sums:
             if op is not None and str(op) == "=":
                 lo = self.limit(rhs)
             elif op is not None and str(op) in (r"\ne", r"\neq"):
+                other = self.new_index(rhs) if self.elsewhere is not None else None
+                if other is not None:  # \sum_{i \ne j} with neither index free in the equation: the pairs off the diagonal
+                    if sup is not None:
+                        raise cannot(r"\sum", "(an upper limit needs exactly one index)")
+                    out += [(var, sp.Integer(1), None, None), (other, sp.Integer(1), None, var)]
+                    continue
                 excluded = self.index_of(self.unwrap(rhs))
             elif op is not None:
                 raise cannot(str(op), "(under \\sum write i, i=1, j \\ne c, j < i or i < j)")
@@ -136,7 +143,7 @@ class Sums:
         if not (isinstance(tok, Token) and tok.type in ("LETTER", "CMD")):
             return None
         name = str(tok).lstrip("\\")
-        if name in self.bound or name in self.elsewhere or self.declared(name) or name in self.ctx.labels:
+        if name in self.bound or name in (self.elsewhere or ()) or self.declared(name) or name in self.ctx.labels:
             return None
         return self.summation_index(t)
 
