@@ -152,3 +152,27 @@ def test_two_new_letters_apart_are_the_pairs_off_the_diagonal(tmp_path) -> None:
     assert _same(claims[1].lhs, x[k] * Sum(x[j] * (1 - sp.KroneckerDelta(j, k)), (j, 1, n)))
     results = [c for r in check_files([(load_any(tmp_path / "pairs.md", None)[0], 60.0, None)]) for c in r.claims]
     assert [c.verdict for c in results] == ["proved", "proved", "refuted"]
+
+
+def test_triples_are_read_and_counted(tmp_path) -> None:
+    l = index("l")
+    claims = _claims(tmp_path,
+                     r"\sum_{i<j<l} x_i x_j x_l = 0",
+                     r"\sum_{1 \le i<j<l \le n} 1 = \frac{n (n-1) (n-2)}{6}",
+                     r"\sum_{1 \le i<j<l \le n} 1 = \frac{n (n-1)}{6}")
+    triples = Sum(Sum(Sum(x[i] * x[j] * x[l], (l, j + 1, n)), (j, i + 1, n)), (i, 1, n))
+    assert _same(claims[0].lhs, triples, size=5)
+    results = [c for r in check_files([(load_any(tmp_path / "pairs.md", None)[0], 60.0, None)]) for c in r.claims]
+    assert [c.verdict for c in results[1:]] == ["proved", "refuted"]
+
+
+def test_a_range_is_checked_only_where_the_range_it_leans_on_has_terms() -> None:
+    from derive.verify.parser import ParseError
+    from derive.verify.ranges import index_ranges
+    l = index("l")
+    shapes = {"x": (n,)}
+    # l from j + 1 to n never runs backwards: j = i + 1 at i = n is no value of j (its range is empty there)
+    index_ranges(Sum(Sum(Sum(x[l], (l, j + 1, n)), (j, i + 1, n)), (i, 1, n)), shapes, {n})
+    # l from j + 2 to n does at j = n, which is a value of j whenever i < n
+    with pytest.raises(ParseError, match="summation index l runs from j \\+ 2 to n"):
+        index_ranges(Sum(Sum(Sum(x[l], (l, j + 2, n)), (j, i + 1, n)), (i, 1, n)), shapes, {n})

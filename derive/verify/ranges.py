@@ -51,7 +51,9 @@ def _for_every(e: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], depth: int =
     """True when ``e`` ≥ 0 for every size and every value of the indices in ``ranges`` it uses (lo..hi each).
 
     ``e`` is linear in those indices (checked where the limit is read), so it is least at an end of each
-    range: both ends are tried, one index at a time (a range may itself lean on an outer index).
+    range: both ends are tried, one index at a time (a range may itself lean on an outer index).  An end
+    counts only where its range has a term: at an end, ``e`` ≥ hi − lo for every value also does (j = i + 1
+    of i + 1..n, at i = n, is no value of j).
     """
     used = sorted((s for s in e.free_symbols if s in ranges), key=str)
     if not used:
@@ -59,7 +61,8 @@ def _for_every(e: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], depth: int =
     if depth > MAX_LIMIT_DEPTH:
         return False
     lo, hi = ranges[used[0]]
-    return all(_for_every(e.xreplace({used[0]: end}), ranges, depth + 1) for end in (lo, hi))
+    return all(_for_every(at, ranges, depth + 1) or _for_every(at - (hi - lo), ranges, depth + 1)
+               for at in (e.xreplace({used[0]: end}) for end in (lo, hi)))
 
 
 def _linear_in(e: Expr, indices: set) -> bool:
