@@ -91,7 +91,7 @@ def test_ordered_sums_are_checked_as_read(tmp_path) -> None:
     (r"\sum_{i < j > l} x_i", "a chain runs one way"),
     (r"\sum_{2 < 3} x_1", "no summation index"),
     (r"\sum_{i<j}^{n} x_i x_j", "an upper limit needs exactly one index"),
-    (r"\sum_{i<j} 1", "the range of j is unclear"),
+    (r"\sum_{i<j} 1", r"the range of j is unclear: write \sum_{1 \le i < j \le n}"),
 ])
 def test_an_unreadable_order_is_a_one_line_error(tmp_path, capsys, written: str, fragment: str) -> None:
     p = tmp_path / "bad.md"

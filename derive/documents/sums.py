@@ -8,6 +8,8 @@ index, ``\\sum_{i \\ne j}`` is the pairs off the diagonal), and ordered chains:
 """
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from sympy import Expr, Symbol
 
@@ -18,6 +20,7 @@ from .grammar import Token, Tree
 from .matrices import scalar
 from .pieces import axis_size, cannot
 
+_ORDERED = re.compile(r"<|>|\\(?:le|leq|ge|geq|lt|gt)(?![A-Za-z])")
 #: an order relation under \\sum: (direction, strict) — ``i < j`` reads from the small end, ``j > i`` from the large
 ORDER = {"<": (1, 1), r"\lt": (1, 1), r"\le": (1, 0), r"\leq": (1, 0),
          ">": (-1, 1), r"\gt": (-1, 1), r"\ge": (-1, 0), r"\geq": (-1, 0)}
@@ -48,7 +51,10 @@ class Sums:
             if hi is None:
                 hi = axis_size(body, var, self.ctx.shapes)
                 if hi is None:
-                    raise cannot(f"{op}_{var}", f"(the range of {var} is unclear: write {op}_{{{var}=1}}^{{n}})")
+                    # under a chain (\sum_{i<j} 1) the bound belongs in the chain, not in a limit of its own
+                    hint = (f"{op}_{{1 \\le {var} \\le n}}" if len(limits) == 1 else f"{op}_{{1 \\le i < j \\le n}}") \
+                        if _ORDERED.search(self.src(sub)) else f"{op}_{{{var}=1}}^{{n}}"
+                    raise cannot(f"{op}_{var}", f"(the range of {var} is unclear: write {hint})")
             if excluded is not None:
                 body = body * (1 - sp.KroneckerDelta(var, excluded))
             body = (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))
