@@ -17,6 +17,7 @@ import sympy as sp
 from sympy import Basic
 from sympy.printing.mathml import MathMLPresentationPrinter
 
+from derive.algebra import leaning
 from derive.language import by_name, notation_of
 from derive.printing import entry_digits, keeps_name
 
@@ -230,9 +231,7 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
         # SymPy keeps the innermost limit first.  Where a limit reads another index (Σ_i Σ_{j=i+1}^{n}) the
         # outermost must come first or i would be read outside the sum that binds it; elsewhere the
         # order is the reader's choice and stays as it was.
-        bound = {lim[0] for lim in expr.limits}
-        leaning = any((lo.free_symbols | hi.free_symbols) & bound for _, lo, hi in expr.limits)
-        for var, lo, hi in reversed(expr.limits) if leaning else expr.limits:
+        for var, lo, hi in reversed(expr.limits) if leaning(expr.limits) else expr.limits:
             under = self._el("mrow", self._print(var), self._mo("="), self._print(lo))
             row.appendChild(self._el("munderover", self._mo("∑"), under, self._print(hi)))
         row.appendChild(inner)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from . import assumptionorder, piecewisefold, sharedwalks, sumcache, sumsymbols
 from .merge import merge_sums, summands_by_ranges
-from .names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, freshen, index, is_index,
+from .names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, freshen, index, is_index, leaning,
                     never_empty, rebind, textbook_names)
 from .signs import positive_factors
 from .textbook import contracted, factored, textbook
@@ -42,5 +42,5 @@ sumcache.install()
 
 __all__ = ["CLOSED", "INDEX_NAMES", "LOGS", "MERGED", "NESTED", "PEELED", "PREFIXED", "SIMPLIFIED", "SWAPPED", "TRIANGLE", "SPLIT", "SPREAD", "Identity", "apply_identities",
            "canonical", "contracted", "dummies", "factored", "free_indices", "fresh_index", "freshen", "index",
-           "is_index", "is_zero", "merge_sums", "never_empty", "positive_factors", "rebind", "summands_by_ranges",
+           "is_index", "is_zero", "leaning", "merge_sums", "never_empty", "positive_factors", "rebind", "summands_by_ranges",
            "textbook", "textbook_names"]

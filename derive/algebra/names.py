@@ -42,6 +42,12 @@ def dummies(expr: Expr) -> set[Symbol]:
     return {lim[0] for s in expr.atoms(Sum) for lim in s.limits}
 
 
+def leaning(limits) -> bool:
+    """True when a range among a sum's ``limits`` reads another of their indices (Σ_i Σ_{j=i+1}^{n}): their order matters."""
+    bound = {lim[0] for lim in limits}
+    return any((lo.free_symbols | hi.free_symbols) & bound for _, lo, hi in limits)
+
+
 def fresh_index(taken: Iterable[Symbol], prefer: Iterable[str] = INDEX_NAMES) -> Symbol:
     """An index symbol whose name is not among ``taken``."""
     names = {str(t) for t in taken}

@@ -24,7 +24,7 @@ from .. import indexcalc as ic
 from . import opaque
 from .memo import remembered
 from .merge import summands_by_ranges
-from .names import canonical, freshen
+from .names import canonical, dummies, freshen, leaning
 from .polyzero import is_zero_polynomial
 from .sharedwalks import together
 
@@ -430,8 +430,7 @@ def _prefixed(expr: Expr, ranges: Ranges) -> Expr:
     def one(e: Sum) -> Expr:
         (k, lo, hi), = e.limits
         for l in sorted((lo.free_symbols | hi.free_symbols) & set(ranges), key=str):
-            if ranges[l][0] != 1 or e.function.has(l) and any(l in {lim[0] for lim in inner.limits}
-                                                               for inner in e.function.atoms(Sum)):
+            if ranges[l][0] != 1 or l in dummies(e.function):
                 continue
             term = lambda t: e.function.xreplace({k: t})  # noqa: E731
             below = Sum(e.function, (k, 1, l - 1))
@@ -458,17 +457,11 @@ def _fresh_product(sums: list) -> tuple[Expr, list]:
     return sp.Mul(*[f.function for f in fresh]), [lim for f in fresh for lim in f.limits]
 
 
-def _leaning(limits: list) -> bool:
-    """True when a range among ``limits`` depends on another of their indices: their order then matters."""
-    dummies = {lim[0] for lim in limits}
-    return any((lo.free_symbols | hi.free_symbols) & dummies for _, lo, hi in limits)
-
-
 def _powers_as_sums(expr: Expr) -> Expr:
     """``expr`` with each power 2–4 of a sum over fixed ranges written as one sum: (Σ_k a_k)² = Σ_k Σ_l a_k a_l."""
     def one(p: sp.Pow) -> Expr:
         body, limits = _fresh_product([p.base] * int(p.exp))
-        return p if _leaning(limits) else Sum(body, *limits)
+        return p if leaning(limits) else Sum(body, *limits)
     return expr.replace(_taken_power, one)
 
 
@@ -483,7 +476,7 @@ def _widened(expr: Expr) -> Expr:
 
     def wider(e: Sum) -> Expr:
         (k, lo, hi), = e.limits
-        if any(k in {lim[0] for lim in inner.limits} for inner in e.function.atoms(Sum)):
+        if k in dummies(e.function):
             return e
         for new, at in (((lo - 1, hi), lo - 1), ((lo, hi + 1), hi + 1)):
             length = new[1] - new[0]
@@ -519,7 +512,7 @@ def _absorb(expr: Expr) -> Expr:
             taken, taken_limits = _fresh_product(inner)
             limits = taken_limits + limits
             body = sp.Mul(*[f for f in factors if not isinstance(f, Sum)]) * taken
-        if _leaning(limits):
+        if leaning(limits):
             return s  # a range that depends on another index of the sum: the order matters, left as it is
         limits.sort(key=lambda lim: (sp.default_sort_key(lim[1]), sp.default_sort_key(lim[2])))
         return Sum(body, *limits)
