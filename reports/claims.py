@@ -110,7 +110,7 @@ def _matters(c, deps: dict[str, set[str]] | None) -> set[str] | None:
 
 def _evidence(c, typeset: bool = False) -> str:
     """The evidence sentence of a claim; ``typeset``: the claim is shown as written (a note), not by its entry."""
-    text = _verdict_evidence(c)
+    text = _verdict_evidence(c, typeset)
     # A claim with `when` is asserted only there; the report says so whatever the verdict.
     # (an unproved claim's evidence line already begins with it)
     if getattr(c, "when", "") and c.verdict != "unproved":
@@ -123,7 +123,12 @@ def _evidence(c, typeset: bool = False) -> str:
     return text.strip()
 
 
-def _verdict_evidence(c) -> str:
+def _verdict_evidence(c, typeset: bool = False) -> str:
+    shapes = (c.counterexample or {}).get("shapes") if c.verdict == "refuted" else None
+    if shapes:  # no entry to show: the sides are arrays of different shapes
+        said = (f"The left side has shape {shapes[0]}, the right side {shapes[1]}, so at the sizes below "
+                f"they are arrays of different shapes.")
+        return said if typeset else f"Written in matrix notation as {c.eq}: t{said[1:]}"
     if c.verdict == "refuted":
         return "A counterexample (below) makes the two sides differ."
     if c.verdict == "proved":

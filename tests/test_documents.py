@@ -709,13 +709,17 @@ def test_an_identity_of_unwritten_size_takes_the_other_sides_shape(tmp_path):
         read_document(write(tmp_path, CONTEXT + "\n$$ b = I $$\n", "scalar.md"))
 
 
-def test_matrix_sides_of_different_shapes_are_an_error_at_their_line(tmp_path):
+def test_matrix_sides_of_different_shapes_are_refuted_at_their_line_and_the_chain_goes_on(tmp_path):
     text = CONTEXT + ("\nProse.\n\n$$\n\\begin{aligned}\n\\frac{\\partial s}{\\partial z} "
                       "&= \\operatorname{diag}(s) - s s^\\top \\\\\n  &= s - y\n\\end{aligned}\n$$\n")
-    with pytest.raises(InputError) as exc:
-        read_document(write(tmp_path, text))
-    assert exc.value.line == lines_of(text, "&= s - y")
-    assert "the sides have different shapes: the left side is (n, n), the right side is (n,)" in exc.value.message
+    (f,) = read_document(write(tmp_path, text)).files
+    verdicts = {c.line: c for c in check_loaded(f, 60).claims}
+    assert verdicts[lines_of(text, "diag")].verdict == "proved"
+    wrong = verdicts[lines_of(text, "&= s - y")]
+    assert wrong.verdict == "refuted" and wrong.lhs is None and wrong.rhs is None
+    assert wrong.counterexample["shapes"] == ["(n, n)", "(n,)"]
+    assert (wrong.counterexample["sizes"], wrong.counterexample["lhs"], wrong.counterexample["rhs"]) == \
+        ({"n": 2}, "(2, 2)", "(2,)")
 
 
 def test_cli_matrix_shape_mismatch_is_one_line_exit_2(tmp_path):

@@ -2,8 +2,8 @@
 
 A matrix claim is lowered to one claim per entry; these tests go through the file loader, the
 prover (true identities must come out ``proved`` for symbolic sizes) and the counterexample
-search (false ones must be refuted), and check that shape errors are input errors naming
-both shapes.
+search (false ones must be refuted), and check that a claim whose sides have different shapes
+is refuted by them (a given's stays an input error naming both shapes).
 """
 from __future__ import annotations
 
@@ -91,14 +91,25 @@ def test_every_construct_refuted_in_a_false_identity(tmp_path, name) -> None:
     assert found.counterexample is not None
 
 
-def test_the_issue_s_transposed_claim_is_bad_input_naming_both_shapes(tmp_path, capsys) -> None:
+def test_the_issue_s_transposed_claim_is_refuted_by_its_shapes_and_the_file_checked_on(tmp_path, capsys) -> None:
     text = (HEAD.replace('"h" = "A @ u"', '"z" = "A @ u"\n"L" = "sum(exp(z))"') +
-            '[[claim]]\nname = "transposed"\neq = "diff(L, A) = u @ (z - v).T"\n')
+            '[[claim]]\nname = "transposed"\neq = "diff(L, A) = u @ (z - v).T"\n'
+            '[[claim]]\nname = "right"\neq = "diff(L, A) = exp(z) @ u.T"\n')
     (tmp_path / "t.derive.toml").write_text(text)
-    assert main(["check", str(tmp_path / "t.derive.toml")]) == 2
+    assert main(["check", str(tmp_path / "t.derive.toml"), "--no-cache"]) == 1
+    out = capsys.readouterr().out
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if "u @ (z - v).T" in ln)
+    assert f"t.derive.toml:{line}: refuted  transposed\n    counterexample: m=2, n=3; the left side has shape " \
+           "(n, m) = (3, 2), the right side (m, n) = (2, 3)\n" in out
+    assert "proved  right" in out and "1 proved, 1 refuted" in out
+
+
+def test_sides_of_different_shapes_in_a_given_are_still_bad_input(tmp_path, capsys) -> None:
+    text = HEAD + '[[claim]]\nname = "c"\neq = "t = t"\ngiven = ["A = C"]\n'
+    (tmp_path / "g.derive.toml").write_text(text)
+    assert main(["check", str(tmp_path / "g.derive.toml"), "--no-cache"]) == 2
     err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1
-    assert f"t.derive.toml:{len(text.splitlines())}:" in err and "the left side is (n, m), the right side is (m, n)" in err
+    assert len(err.splitlines()) == 1 and "the left side is (n, m), the right side is (m, n)" in err
 
 
 def test_a_transposed_square_case_is_refuted_with_an_entry(tmp_path, capsys) -> None:

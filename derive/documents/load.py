@@ -15,8 +15,9 @@ import sympy as sp
 
 from ..algebra.names import is_index
 from ..errors import InputError
-from ..language.arrays import Array, Fresh, lower_pair, normal_shape
+from ..language.arrays import Array, Fresh, ShapesDiffer, lower_pair, normal_shape
 from ..verify.fileformat import MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read, load_context
+from ..verify.mismatch import differing
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
@@ -197,9 +198,13 @@ class _Context:
         names = []
         for link in found:
             (lhs, lnames), (rhs, rnames) = self.sides(link)
+            mismatch = None
             try:
                 # a matrix claim is one claim per entry: at indices neither side uses, with known ranges
-                lhs, rhs, known = lowered(lambda: lower_pair(lhs, rhs, Fresh(lnames | rnames)))
+                try:
+                    lhs, rhs, known = lowered(lambda: lower_pair(lhs, rhs, Fresh(lnames | rnames)))
+                except ShapesDiffer as exc:  # false as written: refuted by its shapes, the other claims checked
+                    lhs, rhs, known, mismatch = differing(exc)
                 difference = sp.Add(lhs, -rhs, evaluate=False)
                 ranges = index_ranges(difference, self.file.indexed_shapes, self.file.not_indices, known)
             except ParseError as exc:
@@ -211,7 +216,8 @@ class _Context:
             # as written, with the condition it was stated under (a report shows the claim so)
             text = " ".join([link.text, *(restated(n) for n in stated)])
             self.claims.append(ClaimSpec(name, link.line, text, lhs, rhs, givens + more, ranges, when, conditions,
-                                         entry=tuple(str(k) for k in known)))
+                                         entry=tuple(str(k) for k in known) if mismatch is None else (),
+                                         mismatch=mismatch))
             names.append(name)
         return names
 

@@ -273,11 +273,30 @@ def quotient(a: Expr, b: Expr) -> Expr:
     return a / b
 
 
+class ShapesDiffer(ParseError):
+    """Both sides of an equation are arrays of different shapes (not a row against a column): a false claim.
+
+    A given stays bad input; a claim keeps both sides (``apart``) to be refuted by their shapes.  A row
+    against a column stays a plain ``ParseError``: a gradient written as a row is a layout to fix.
+    """
+
+    def __init__(self, message: str, lhs: Array, rhs: Array, fresh: Fresh):
+        super().__init__(message)
+        self.lhs, self.rhs, self.fresh = lhs, rhs, fresh
+
+    def apart(self) -> tuple[Expr, Expr, dict]:
+        """Each side as its own entry at its own fresh indices (no entry of one is an entry of the other), their ranges."""
+        left, lidx, lshape = lower(self.lhs, self.fresh)
+        right, ridx, rshape = lower(self.rhs, self.fresh)
+        return left, right, {**dict(zip(lidx, lshape)), **dict(zip(ridx, rshape))}
+
+
 def lower_pair(lhs, rhs, fresh: Fresh, index_hint: bool = False) -> tuple[Expr, Expr, dict]:
     """Both sides of an equation as their entries at fresh indices, and those indices' ranges.
 
     Scalars pass unchanged (no ranges); sides of different shapes are a ``ParseError`` naming both
-    (with ``index_hint``, a bare quantity against a scalar is told how to index it, in file syntax).
+    (``ShapesDiffer`` for two arrays, but for a row against a column; with ``index_hint``, a bare
+    quantity against a scalar is told how to index it, in file syntax).
     """
     if not isinstance(lhs, Array) and not isinstance(rhs, Array):
         return lhs, rhs, {}
@@ -294,8 +313,11 @@ def lower_pair(lhs, rhs, fresh: Fresh, index_hint: bool = False) -> tuple[Expr, 
         if both and _row_against_column(lhs.shape, rhs.shape):
             hint = (" (a row against a column: a gradient ∂L/∂v has v's shape, a column for a vector; "
                     "transpose the row side)")
-        raise ParseError(f"the sides have different shapes: the left side is {shape_text(lhs)}, "
-                         f"the right side is {shape_text(rhs)}{hint}")
+        message = f"the sides have different shapes: the left side is {shape_text(lhs)}, " \
+                  f"the right side is {shape_text(rhs)}{hint}"
+        if both and not hint:  # a row against a column is a layout to fix, not a false claim
+            raise ShapesDiffer(message, lhs, rhs, fresh)
+        raise ParseError(message)
     shape = normal_shape(lhs.shape)
     idx = tuple(fresh("ij"[n:]) for n in range(len(shape)))
 

@@ -188,7 +188,7 @@ class VerdictCache:
         stored = self.stored(key, timeout)
         if stored is None:
             return None
-        return ClaimResult(name=claim.name, line=claim.line, lhs=claim.lhs, rhs=claim.rhs, eq=claim.text,
+        return ClaimResult(name=claim.name, line=claim.line, lhs=claim.shown[0], rhs=claim.shown[1], eq=claim.text,
                            entry=claim.entry, seconds=time.perf_counter() - start, **stored)
 
     def put(self, key: str | None, result: ClaimResult, timeout: float) -> bool:

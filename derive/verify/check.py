@@ -35,6 +35,7 @@ from .conditional import prove_under
 from .crew import Crew, held
 from .domains import domain_for
 from .expected import MAX_EXPECTED_OPS, own_derivative
+from .mismatch import refutation
 from .results import PROVED, REFUTED, UNPROVED, ClaimResult, FileReport
 from .search import CHEAP, WIDE, SearchResult, search
 from .semantics import Semantics
@@ -94,6 +95,8 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget:
 
     ``budget`` (seconds, from now) bounds the prover through an alarm; call through ``check_claim``.
     """
+    if claim.mismatch is not None:  # false as written whatever the values: its sides' shapes differ
+        return refutation(claim.mismatch)
     start = time.perf_counter()
     lhs, rhs = sem.resolve(claim.lhs), sem.resolve(claim.rhs)
     givens = tuple(sem.file.givens) + tuple(claim.givens)
@@ -176,7 +179,7 @@ def _result(claim: ClaimSpec, outcome: Outcome, timeout: float) -> ClaimResult:
         data.setdefault("evidence", {})["when"] = claim.when.text
     return ClaimResult(name=claim.name, line=claim.line, verdict=data["verdict"], method=data.get("method", ""),
                        givens_used=data.get("givens_used", []), evidence=data.get("evidence", {}),
-                       lhs=claim.lhs, rhs=claim.rhs, counterexample=data.get("counterexample"),
+                       lhs=claim.shown[0], rhs=claim.shown[1], counterexample=data.get("counterexample"),
                        eq=claim.text, seconds=outcome.seconds,
                        when=claim.when.text if claim.when is not None else "", entry=claim.entry)
 

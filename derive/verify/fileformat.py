@@ -17,7 +17,9 @@ from sympy import Expr, Symbol
 
 from ..errors import InputError
 from ..indexcalc import index
+from ..language.arrays import ShapesDiffer
 from ..model import size
+from .mismatch import Mismatch, differing
 from .parser import (ParseError, Scope, check_name, label_base, parse_array, parse_condition, parse_equation,
                      parse_expression)
 from .ranges import index_ranges
@@ -154,6 +156,13 @@ class ClaimSpec:
     conditions: tuple[Condition, ...] = ()
     #: matrix notation: the indices derive named for the entry the claim is checked at
     entry: tuple[str, ...] = ()
+    #: matrix notation with sides of different shapes: each side is then its own entry (refuted by the shapes)
+    mismatch: Mismatch | None = None
+
+    @property
+    def shown(self) -> tuple[Expr | None, Expr | None]:
+        """The sides a result shows: none for sides of different shapes (no entry of one is an entry of the other)."""
+        return (None, None) if self.mismatch is not None else (self.lhs, self.rhs)
 
 
 @dataclass(frozen=True)
@@ -544,14 +553,18 @@ class _Loader:
             line = self.lines.in_claim(n, "eq")
             text = self.expect(item["eq"], str, "eq", line)
             self.at(line)
+            mismatch = None
             try:
                 _check_depth(text)
                 known: dict = {}  # a matrix claim: one claim per entry, at indices with known ranges
-                lhs, rhs = parse_equation(text, scope, known)
+                try:
+                    lhs, rhs = parse_equation(text, scope, known)
+                except ShapesDiffer as exc:  # false as written: refuted by its shapes, the file's other claims checked
+                    lhs, rhs, known, mismatch = differing(exc)
                 ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known)
                 on_left = index_ranges(lhs, shapes, syms, known)  # walks diff() variables, which free_symbols omits
                 only_right = sorted(str(s) for s in ranges if s not in on_left)
-                if only_right:
+                if only_right and mismatch is None:
                     raise ParseError(f"free index {only_right[0]} appears only on the right-hand side: the left "
                                      f"side does not depend on it, so the claim would say the right side is "
                                      f"the same for every {only_right[0]} (sum over it with Sum(…) or use it on the left)")
@@ -562,7 +575,7 @@ class _Loader:
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
             when = self.when(item, n, name, ranges, scope, shapes, syms)
             out.append(ClaimSpec(name, line, text.strip(), lhs, rhs, givens, ranges, when, tuple(self.conditions_),
-                                 tuple(str(k) for k in known)))
+                                 tuple(str(k) for k in known) if mismatch is None else (), mismatch))
         return tuple(out)
 
 

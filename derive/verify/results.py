@@ -25,8 +25,10 @@ class ClaimResult(Displayable):
     """The verdict on one claim, with the evidence for it.
 
     ``lhs``/``rhs`` are the claim's sides as written (``diff`` is an unevaluated
-    ``Derivative``); ``evidence`` is JSON-ready (strings and numbers only);
-    ``counterexample`` is set exactly when the verdict is ``refuted``.
+    ``Derivative``; None for sides of different shapes, which have no common entry);
+    ``evidence`` is JSON-ready (strings and numbers only); ``counterexample`` is set exactly
+    when the verdict is ``refuted`` (for sides of different shapes: the sizes, and each side's
+    ``shapes`` as written and its shape at those sizes as ``lhs``/``rhs``).
     """
 
     name: str
@@ -94,6 +96,8 @@ def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
     inputs = ", ".join(f"{k}={v}" for k, v in cx["inputs"].items())
     lhs, rhs = short_number(cx["lhs"]), short_number(cx["rhs"])
     sides = f"lhs={lhs}, rhs={rhs}"
+    if cx.get("shapes"):  # sides of different shapes (``mismatch``): their shapes at these sizes
+        sides = f"the left side has shape {cx['shapes'][0]} = {lhs}, the right side {cx['shapes'][1]} = {rhs}"
     if lhs == rhs and cx.get("difference"):
         # Sides apart by less than their shown digits (a saturated tanh): the confirmed difference says by how much.
         sides += f" (they differ by {short_number(cx['difference'])})"

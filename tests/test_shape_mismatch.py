@@ -1,0 +1,183 @@
+"""A claim whose sides are arrays of different shapes is refuted by its shapes, and its file is checked on.
+
+The textbook slip ∂L/∂W = x (s − y)ᵀ for a rectangular W (shape (n, m), the right side (m, n))
+used to stop its whole file as bad input, so a student's notes with one such slip got no other
+verdict.  Now it is refuted with sizes at which the shapes differ (a concrete counterexample),
+through every way a claim is checked (library, ``derive check``, its cache, the pytest plugin)
+and shown in every report format; a row against a column (a layout to fix) and a given whose
+sides differ stay one-line input errors.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from derive.documents.load import read_document
+from derive.verify import check_loaded, load_file
+from reports.command import report_text
+from tests._oneline import assert_one_line_error
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: A rectangular softmax layer in notes: the chain's steps, the transposed outer product among them.
+NOTES = r"""# A softmax layer, by hand
+
+```derive
+[sizes]
+n = "classes"
+m = "features"
+[inputs]
+x = ["m"]
+W = ["n", "m"]
+y = ["n"]
+[define]
+"z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+```
+
+<!-- derive: given Sum(y[i], (i, 1, n)) = 1 -->
+$$
+\frac{\partial L}{\partial z} = s - y
+$$
+
+The weights, with the outer product the wrong way round:
+
+<!-- derive: given Sum(y[i], (i, 1, n)) = 1 -->
+$$
+\frac{\partial L}{\partial W} = x\, (s - y)^\top
+$$
+
+<!-- derive: given Sum(y[i], (i, 1, n)) = 1 -->
+$$
+\frac{\partial L}{\partial x} = W^\top (s - y)
+$$
+"""
+
+#: The same slips in a derivation file: a transposed matrix, a vector against a matrix, and a true claim.
+TOML = """title = "shapes"
+[sizes]
+n = "classes"
+m = "features"
+[inputs]
+x = ["m"]
+W = ["n", "m"]
+y = ["n"]
+[define]
+"z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+
+[[claim]]
+name = "transposed"
+eq = "diff(L, W) = x @ (s - y).T"
+given = ["Sum(y[i], (i, 1, n)) = 1"]
+
+[[claim]]
+name = "a vector is no matrix"
+eq = "diff(L, z) = diag(s) - s @ s.T"
+
+[[claim]]
+name = "right"
+eq = "diff(L, W) = (s - y) @ x.T"
+given = ["Sum(y[i], (i, 1, n)) = 1"]
+"""
+
+
+def _line(text: str, needle: str) -> int:
+    return next(n for n, ln in enumerate(text.splitlines(), 1) if needle in ln)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_notes_with_the_transposed_outer_product_get_every_verdict(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text(NOTES)
+    (f,) = read_document(path).files
+    got = {c.line: c for c in check_loaded(f, 60).claims}
+    assert [c.verdict for c in got.values()] == ["proved", "refuted", "proved"]
+    wrong = got[_line(NOTES, r"x\, (s - y)^\top")]
+    assert wrong.counterexample == {"sizes": {"m": 2, "n": 3}, "indices": {}, "inputs": {},
+                                    "lhs": "(3, 2)", "rhs": "(2, 3)", "shapes": ["(n, m)", "(m, n)"]}
+    assert wrong.lhs is None and wrong.rhs is None and wrong.entry == ()
+    assert wrong.summary == ("counterexample: m=2, n=3; the left side has shape (n, m) = (3, 2), "
+                             "the right side (m, n) = (2, 3)")
+
+
+def test_derive_check_refutes_by_shapes_the_same_from_its_cache(tmp_path):
+    path = tmp_path / "shapes.derive.toml"
+    path.write_text(TOML)
+    cache = f"--cache-dir={tmp_path / 'cache'}"
+    first, again = _cli("check", str(path), cache), _cli("check", str(path), cache)
+    assert first.returncode == again.returncode == 1 and first.stderr == again.stderr == ""
+    assert first.stdout == again.stdout
+    assert (f"{path}:{_line(TOML, 'x @ (s - y).T')}: refuted  transposed\n    counterexample: m=2, n=3; "
+            "the left side has shape (n, m) = (3, 2), the right side (m, n) = (2, 3)\n") in first.stdout
+    assert ("refuted  a vector is no matrix\n    counterexample: n=2; the left side has shape (n,) = (2,), "
+            "the right side (n, n) = (2, 2)\n") in first.stdout
+    assert "1 proved, 2 refuted, 0 unproved" in first.stdout
+    verdicts = {c["name"]: c["verdict"] for c in json.loads(_cli("check", str(path), "--json", cache).stdout)}
+    assert verdicts == {"transposed": "refuted", "a vector is no matrix": "refuted", "right": "proved"}
+
+
+@pytest.mark.parametrize("fmt, said", [
+    ("md", r"Written in matrix notation as diff\(L, W\) = x @ \(s \- y\)\.T: the left side has shape \(n, m\)"),
+    ("html", "Written in matrix notation as diff(L, W) = x @ (s - y).T: the left side has shape (n, m)"),
+    ("tex", r"Written in matrix notation as diff(L, W) = x @ (s - y).T: the left side has shape (n, m)"),
+])
+def test_reports_say_which_shapes_differ_and_show_no_entry_for_them(tmp_path, fmt, said):
+    path = tmp_path / "shapes.derive.toml"
+    path.write_text(TOML)
+    text = report_text(str(path), fmt)
+    assert said in text and "arrays of different shapes" in text
+    # only the true claim is typeset by its entry (∂L/∂W_ij): the refuted ones have no entry to show
+    entries = {"md": r"\partial W_{ij}", "tex": r"\partial W_{ij}", "html": "<div class=\"chain\">"}[fmt]
+    assert text.count(entries) == 1
+
+
+def test_notes_report_states_the_shapes_without_repeating_the_source(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text(NOTES)
+    md = report_text(str(path), "md")
+    assert r"The left side has shape \(n, m\), the right side \(m, n\)" in md
+    assert "Written in matrix notation as" not in md
+
+
+pytest_plugins = ["pytester"]
+
+
+def test_the_plugin_fails_only_the_claim_whose_shapes_differ(pytester):
+    pytester.makefile(".derive.toml", shapes=TOML)
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:xdist", "-v")
+    result.assert_outcomes(passed=1, failed=2)
+    result.stdout.fnmatch_lines(["*refuted  transposed*", "*the left side has shape (n, m) = (3, 2)*"])
+
+
+def test_a_row_against_a_column_and_a_given_stay_one_line_input_errors(tmp_path, capsys):
+    row = NOTES.replace(r"\frac{\partial L}{\partial z} = s - y", r"\frac{\partial L}{\partial z} = (s - y)^\top")
+    (tmp_path / "row.md").write_text(row)
+    assert_one_line_error(tmp_path / "row.md", _line(row, r"= (s - y)^\top"),
+                          "a row against a column: a gradient ∂L/∂v has v's shape", capsys)
+    given = TOML.replace('given = ["Sum(y[i], (i, 1, n)) = 1"]\n\n[[claim]]\nname = "a vector',
+                         'given = ["W = W.T"]\n\n[[claim]]\nname = "a vector', 1)
+    (tmp_path / "given.derive.toml").write_text(given)
+    assert_one_line_error(tmp_path / "given.derive.toml", _line(given, "W = W.T"),
+                          "the left side is (n, m), the right side is (m, n)", capsys)
+
+
+def test_a_file_loads_the_claim_once_with_each_side_its_own_entry(tmp_path):
+    path = tmp_path / "shapes.derive.toml"
+    path.write_text(TOML)
+    f = load_file(path)
+    transposed = f.claims[0]
+    assert transposed.mismatch is not None and transposed.shown == (None, None)
+    # each side indexed by its own entry, over its own ranges: no entry of one stands for one of the other
+    assert not (transposed.lhs.free_symbols & transposed.rhs.free_symbols & set(transposed.ranges))
+    assert sorted(map(str, transposed.ranges.values())) == ["m", "m", "n", "n"]
