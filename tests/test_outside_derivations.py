@@ -657,7 +657,8 @@ EXPECTED = {
         r"\zeta(\log(\exp(x) - 1)) = x$": "proved",
     },
     # Gatys, Ecker and Bethge (2016), eqs. 3–6: the style loss's gradient through the Gram matrix, as printed
-    # and in matrix form. Slips: 1/(2N²M²), the product transposed. The case on the ReLU's output F_ij > 0
+    # and in matrix form. Slips: 1/(2N²M²), the product transposed (refuted by its shapes alone where F is
+    # rectangular, by the numbers where it is square). The case on the ReLU's output F_ij > 0
     # (every X_ij < 0 is on that condition's boundary) is proved by cases on the sign of X_ij.
     "gatys_style_loss.md": {
         r"G^l_{ij} = \sum_k F^l_{ik} F^l_{jk}$": "proved",
@@ -669,6 +670,7 @@ EXPECTED = {
         r"\frac{\partial E_l}{\partial F^l} = \frac{1}{N_l^2 M_l^2} (G^l - A^l) F^l$": "proved",
         r"\frac{\partial E_l}{\partial F^l_{ij}} = \frac{1}{N_l^2 M_l^2} \sum_{k} \left( G^l_{ik} - A^l_{ik} \right) F^l_{kj}$": "proved",
         r"\frac{\partial E_l}{\partial F^l_{ij}} = \frac{1}{2 N_l^2 M_l^2} \left( (F^l)^{\mathrm T} (G^l - A^l) \right)_{ji}$": "refuted",
+        r"\frac{\partial E_l}{\partial F^l} = \frac{1}{N_l^2 M_l^2} (F^l)^{\mathrm T} (G^l - A^l)$": "refuted",
         r"\frac{\partial E_l}{\partial F^l_{ij}} = \frac{1}{N_l^4} \left( (F^l)^{\mathrm T} (G^l - A^l) \right)_{ji}$": "proved",
         r"\frac{\partial E_l}{\partial F^l_{ij}} = \frac{1}{N_l^4} \left( (F^l)^{\mathrm T} (G^l - A^l) \right)_{ij}$": "refuted",
         r"\frac{\partial E_l}{\partial F^l} = \frac{1}{N_l^4} (F^l)^{\mathrm T} (G^l - A^l)$": "refuted",
