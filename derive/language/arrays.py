@@ -70,9 +70,12 @@ class Fresh:
 
 def shape_text(value) -> str:
     """``a scalar``, ``(n,)`` or ``(n, m)``: a value's shape as messages print it."""
-    if not isinstance(value, Array):
-        return "a scalar"
-    return "(" + ", ".join(map(str, value.shape)) + ("," if len(value.shape) == 1 else "") + ")"
+    return dims_text(value.shape) if isinstance(value, Array) else "a scalar"
+
+
+def dims_text(shape: tuple) -> str:
+    """``(n,)`` or ``(n, m)``: a shape as messages print it (sizes or numbers)."""
+    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
 
 
 def same_size(a: Expr, b: Expr) -> bool:

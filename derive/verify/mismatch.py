@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy import Expr
 
-from ..language.arrays import ShapesDiffer
+from ..language.arrays import ShapesDiffer, dims_text
 from .results import REFUTED
 
 #: Values tried for the sizes a mismatch names (each assignment gives distinct sizes distinct values).
@@ -37,10 +37,6 @@ class Mismatch:
     right_at: str
 
 
-def _text(shape: tuple) -> str:
-    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
-
-
 def _expr(d) -> Expr:
     return sp.Integer(d) if isinstance(d, int) else d
 
@@ -56,7 +52,8 @@ def differing(exc: ShapesDiffer) -> tuple[Expr, Expr, dict, Mismatch]:
         if left_at != right_at:
             lhs, rhs, ranges = exc.apart()
             sizes = tuple(sorted((str(s), v) for s, v in at.items()))
-            return lhs, rhs, ranges, Mismatch(_text(left), _text(right), sizes, _text(left_at), _text(right_at))
+            return lhs, rhs, ranges, Mismatch(dims_text(left), dims_text(right), sizes, dims_text(left_at),
+                                                 dims_text(right_at))
     raise exc
 
 
