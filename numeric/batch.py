@@ -48,6 +48,9 @@ class Batching:
         # An already batched model's batch size is the B of the generated code, not a clash with it.
         reserved = RESERVED - {model.batch} if model.batch else RESERVED
         for n, _ in model.sizes:
+            if n == str(BATCH) and not model.batch:  # the usual name of a batch size the file did not declare
+                raise NameError_(f"size of model {model.name}: {n!r} is the batch axis of generated code: "
+                                 f'if it is this file\'s batch, declare batch = "{n}"; else rename the size')
             check_name(n, f"size of model {model.name}:", reserved)
         self.sample = per_sample(model)
         taken = {q.name for q in model.quantities} | {n for n, _ in model.sizes}

@@ -178,6 +178,19 @@ def test_a_label_per_sample_is_read_inside_the_sum_over_the_batch(tmp_path) -> N
     np.testing.assert_allclose(grads["X"], G @ W / 5, rtol=1e-12, atol=1e-14)
 
 
+def test_a_batch_size_called_b_but_not_declared_is_told_to_declare_it(tmp_path, capsys) -> None:
+    """Without ``batch = "B"`` the size B clashed with the generated code's batch axis: a bare "reserved" error."""
+    p = tmp_path / "undeclared.derive.toml"
+    p.write_text(textwrap.dedent(BATCHED).replace('batch = "B"\n', ""))
+    assert main(["codegen", str(p), "-o", str(tmp_path / "out.py")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and \
+        """'B' is the batch axis of generated code: if it is this file's batch, declare batch = "B"; """ in err
+    assert not (tmp_path / "out.py").exists()
+    p.write_text(textwrap.dedent(BATCHED))
+    assert main(["codegen", str(p), "-o", str(tmp_path / "out.py")]) == 0
+
+
 def _file(tmp_path, define: str):
     p = tmp_path / "l.derive.toml"
     p.write_text(textwrap.dedent('''
