@@ -98,6 +98,8 @@ class _Context:
         self.shown = shown
         #: side text -> (its value, the index names it uses): a scalar, or a whole array in matrix notation
         self.read: dict[tuple, tuple] = {}  # (text, the shape an unsized I takes) -> (value, names)
+        #: the same keys -> the indices of sums that took the terms after them (\sum_k x_k - x_k z_k)
+        self.took: dict[tuple, frozenset[str]] = {}
         self.budget = doc.budget
 
     def given(self, part: Part) -> Given:
@@ -128,7 +130,9 @@ class _Context:
             raise InputError(f"the document's equations exceed {MAX_DOCUMENT_MATH} characters", self.shown, side.line)
         try:
             fresh = BoundedFresh(taken_names(text, declared_names(self.math)))
-            self.read[key] = (read_value(text, self.math, fresh, like, elsewhere), frozenset(fresh.taken))
+            took: set[str] = set()
+            self.read[key] = (read_value(text, self.math, fresh, like, elsewhere, took), frozenset(fresh.taken))
+            self.took[key] = frozenset(took)
             return self.read[key]
         except ParseError as exc:
             m = _CULPRIT.search(str(exc))
@@ -139,9 +143,14 @@ class _Context:
             raise error from None
 
     def sides(self, link) -> tuple[tuple, tuple]:
-        """Both sides of a link read, ordered sums (``\\sum_{j>k}``) knowing which indices are free in it."""
+        """Both sides of a link read, ordered sums (``\\sum_{j>k}``) and sums that took the terms after them
+        (``\\sum_k x_k - x_k z_k``) knowing which indices are free in it."""
         if not any(_ORDERED_SUM.search(s.raw or s.text) for s in (link.lhs, link.rhs)):
-            return self.both(link)
+            left, right = self.both(link)
+            took = frozenset().union(*(v for k, v in self.took.items() if k[0] in _texts(link) and not k[2]))
+            if not took & (_free_names(left[0]) | _free_names(right[0])):
+                return left, right
+            # y_i = \sum_i x_i + x_i: i is free in the equation, so the sum must not take x_i (read again below)
         # A k free anywhere in the equation (c_k + Σ_{j>k} … = ∂P/∂x_k) bounds Σ_{j>k}, which then sums j
         # alone, not the pairs (j, k): read again knowing them, until no more turn up (each round adds one).
         free: frozenset[str] = frozenset()
@@ -304,6 +313,11 @@ CONDITION_RELATIONS = {"=": sp.Eq, r"\ne": sp.Ne, r"\neq": sp.Ne, "<": sp.Lt, r"
 #: ``\\sum_{j>k}``, ``\\sum_{i<j}``, ``\\prod_{1 \\le i < j \\le n}``, ``\\sum_{i \\ne j}``: a sum whose indices depend on
 #: which are free
 _ORDERED_SUM = re.compile(r"\\(?:sum|prod)\s*_\s*\{[^{}]*(?:<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq)(?![A-Za-z]))")
+
+
+def _texts(link) -> set[str]:
+    """The texts of a link's sides, as ``side`` keys them."""
+    return {s.raw or s.text for s in (link.lhs, link.rhs)}
 
 
 def _free_names(value) -> frozenset[str]:

@@ -125,6 +125,9 @@ class Builder(Names, Sums):
         self.sizes = Unsized()
         #: the factor being read follows \operatorname{softmax}: (s / \tau)_k keeps its whole vector
         self.softmax_next = False
+        #: sums that may take the terms after them (``Sums.tail_of``), by the id of their tree; the indices they took
+        self.tails: dict = {}
+        self.extended: set[str] = set()
 
     def src(self, tree: Tree | Token) -> str:
         """The source text of a subtree, without spaces (for the ``[symbols]`` table)."""
@@ -134,12 +137,17 @@ class Builder(Names, Sums):
 
     # -- sums and products ------------------------------------------------------------------
     def expr(self, t: Tree) -> Expr:
-        terms, sign = [], 1
-        for c in t.children:
+        terms, sign, children, k = [], 1, t.children, 0
+        while k < len(children):
+            c = children[k]
+            k += 1
             if isinstance(c, Token):
                 sign = -1 if c == "-" else 1
-            else:
-                terms.append(self.signed(c) if sign == 1 else matrices.negate(self.signed(c)))
+                continue
+            tail = self.tail_of(c, children[k:])  # \sum_k x_k - x_k z_k: the sum may take the later terms
+            value = self.signed(c)
+            k += 2 * tail.taken if tail is not None else 0
+            terms.append(value if sign == 1 else matrices.negate(value))
         return matrices.add(terms, self.sizes)
 
     def signed(self, t: Tree):
@@ -805,7 +813,7 @@ class Builder(Names, Sums):
 
 
 def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tuple | None = None,
-               elsewhere: frozenset[str] | None = None):
+               elsewhere: frozenset[str] | None = None, extended: set | None = None):
     """One side of an equation, written in LaTeX: a SymPy scalar, or a whole ``Array`` in matrix notation.
 
     ``fresh`` gives matrix notation its summation indices (by default: names neither ``text`` nor
@@ -813,6 +821,7 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
     ``like``: the other side's shape, for an ``I`` or ``\\mathbf{1}`` whose size this side leaves open.
     ``elsewhere``: the indices free in the equation (``\\sum_{j>k}`` sums j alone where k is one; ``\\sum_{i \\ne j}``
     sums the pairs where neither is); None: a side read on its own, where ``\\sum_{j \\ne i}`` excludes a free i.
+    ``extended`` receives the indices of sums that took the terms after them (``\\sum_k x_k - x_k z_k``).
     """
     written = len(text)
     text = prepare(text)
@@ -821,6 +830,8 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
     b.elsewhere = elsewhere
     try:
         value = b.sizes.finish(b.expr(tree.children[0]), like)
+        if extended is not None:
+            extended.update(b.extended)
         expr = arrays.lower(value, Fresh(()))[0]
     except RecursionError:
         raise ParseError("the math is nested too deeply") from None

@@ -17,6 +17,7 @@ from ..indexcalc import index
 from ..language.arrays import Array, shape_text
 from ..verify.parser import MAX_NUMBER
 from .grammar import Token, Tree
+from . import matrices
 from .matrices import scalar
 from .pieces import axis_size, cannot
 
@@ -26,8 +27,84 @@ ORDER = {"<": (1, 1), r"\lt": (1, 1), r"\le": (1, 0), r"\leq": (1, 0),
          ">": (-1, 1), r"\gt": (-1, 1), r"\ge": (-1, 0), r"\geq": (-1, 0)}
 
 
+class Tail:
+    """The terms after a sum, as written (``[sign, term, sign, term, …]``), that may be its summand's.
+
+    ``\\sum_k x_k - x_k z_k`` is read as Σ_k (x_k − x_k z_k), as its writer means it: the k of the
+    later term would otherwise be free on one side only, which no one means.  The innermost sum of
+    a chain (``\\sum_i \\sum_j a_{ij} + b_{ij}``) takes them; ``names`` are the chain's indices.
+    """
+
+    def __init__(self, rest: list):
+        self.rest, self.names, self.taken = rest, [], 0
+
+
+def _letters(tree) -> set[str]:
+    """Every single letter written in ``tree``."""
+    if isinstance(tree, Token):
+        return {str(tree)} if tree.type == "LETTER" else set()
+    return set().union(*(_letters(c) for c in tree.children)) if tree.children else set()
+
+
+def _uses(tree, names: set[str]) -> bool:
+    """True when an index in ``names`` is written in a subscript of ``tree``, outside a \\sum of its own."""
+    if isinstance(tree, Token) or not names:
+        return False
+    if tree.data == "bigop":  # \sum_k b_k after \sum_k a_k is a sum of its own
+        own = _letters(tree.children[1]) if len(tree.children) == 3 else set()
+        return _uses(tree.children[-1], names - own)
+    if tree.data == "sub":
+        return bool(_letters(tree) & names)
+    return any(_uses(c, names) for c in tree.children)
+
+
+def _sum_chain(term: Tree) -> list[Tree]:
+    """The sums a term ends in, outermost first (``\\sum_i \\sum_j …``); none when the last is bracketed whole."""
+    chain, signed = [], term
+    while True:
+        last = signed.children[-1].children[-1]
+        if not (isinstance(last, Tree) and last.data == "bigop"):
+            break
+        chain.append(last)
+        signed = last.children[-1]
+        if len(signed.children) != 1 or len(signed.children[-1].children) != 1:
+            break  # a signed or multiplied summand: the chain ends at this sum
+    if chain:
+        body = chain[-1].children[-1]
+        factor = body.children[-1].children[0]
+        if len(body.children) == 1 and len(body.children[-1].children) == 1 and isinstance(factor, Tree) \
+                and factor.data == "scripted" and len(factor.children) == 1 \
+                and isinstance(factor.children[0].children[0], Tree) and factor.children[0].children[0].data == "paren":
+            return []  # \sum_i \left[ … \right]: the brackets close the summand
+    return chain
+
+
 class Sums:
     """Big operators (mixed into the builder)."""
+
+    def tail_of(self, term: Tree, rest: list) -> Tail | None:
+        """The terms after ``term`` offered to the sums it ends in (see ``Tail``); None when it ends in none."""
+        chain = _sum_chain(term) if rest else []
+        if not chain:
+            return None
+        tail = Tail(rest)
+        for b in chain:
+            self.tails[id(b)] = (tail, b is chain[-1])
+        return tail
+
+    def absorbed(self, body, tail: Tail):
+        """``body`` with the terms of ``tail`` that use the chain's indices (free nowhere else) added, as written."""
+        names = set(tail.names) - set(self.elsewhere or ())
+        taken, rest = [], tail.rest
+        while 2 * len(taken) + 1 < len(rest) and _uses(rest[2 * len(taken) + 1], names):
+            sign, term = rest[2 * len(taken)], rest[2 * len(taken) + 1]
+            value = self.signed(term)
+            taken.append(value if sign != "-" else matrices.negate(value))
+        tail.taken = len(taken)
+        if not taken:
+            return body
+        self.extended.update(names)
+        return matrices.add([body, *taken], self.sizes)
 
     def bigop(self, t: Tree):
         op = str(t.children[0])
@@ -40,9 +117,14 @@ class Sums:
             raise cannot(op, "(name the summation index: \\sum_i or \\sum_{i=1}^{n})")
         limits = self.limits(sub.children[0], sup)
         names = [str(lim[0]) for lim in limits]
+        tail, innermost = self.tails.pop(id(t), (None, False))
+        if tail is not None:
+            tail.names += names
         self.bound.extend(names)
         try:
             body = self.signed(body_tree)  # \sum_i -2 a_i: the sign is the summand's, as Ioffe and Szegedy write
+            if innermost:
+                body = self.absorbed(body, tail)
         finally:
             del self.bound[len(self.bound) - len(names):]
         if isinstance(body, Array):

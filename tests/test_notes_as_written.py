@@ -1,0 +1,78 @@
+"""Notes as people type them, found by transcribing textbook and documentation derivations.
+
+- ``\\sum_k x_k - x_k z_k`` (TensorFlow's sigmoid cross-entropy, lecture notes' losses): the later
+  terms that use the sum's index are its summand's, as the writer means; read strictly, their k
+  was free on one side only and the claim was refuted at k = 1.  A k free elsewhere in the
+  equation, brackets around the summand, or a later term with no k end the summand as written.
+"""
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+from sympy import IndexedBase, Sum, Symbol
+
+from derive.documents.load import load_any
+from derive.indexcalc import index
+from derive.verify import check_loaded
+
+HEAD = r"""# Notes
+
+```derive
+[sizes]
+K = "labels"
+[inputs]
+x = ["K"]
+z = ["K"]
+y = ["K"]
+W = ["K", "K"]
+a = []
+[labels]
+c = "K"
+[define]
+"L" = "Sum(x[k] - x[k]*z[k], (k, 1, K))"
+"M" = "Sum(Sum(W[i, j] + x[i]*y[j], (j, 1, K)), (i, 1, K))"
+"H" = "where(abs(a) <= 1, a**2/2, abs(a) - 1/2)"
+"s[i]" = "exp(z[i]) / Sum(exp(z[q]), (q, 1, K))"
+"E" = "-log(s[c])"
+```
+"""
+
+K = Symbol("K", integer=True, positive=True)
+k = index("k")
+x = IndexedBase("x", real=True)
+
+
+def _verdicts(tmp_path, *equations: str) -> dict[str, str]:
+    p = tmp_path / "notes.md"
+    p.write_text(HEAD + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
+    (f,) = load_any(p, None)
+    return {c.name: c.verdict for c in check_loaded(f, 60).claims}
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    (r"L = \sum_k x_k - x_k z_k", "proved"),
+    (r"L = \sum_k x_k \cdot (1 - z_k)", "proved"),
+    (r"L = -\frac{1}{2} \sum_{k=1}^{K} -2 x_k + 2 x_k z_k", "proved"),  # the factor before Σ takes every term
+    (r"\sum_k x_k + y_k = \sum_k y_k + x_k", "proved"),  # both sides
+    (r"L + a = \sum_k x_k - x_k z_k + a", "proved"),  # a has no k: outside the sum (inside, it were K a)
+    (r"M = \sum_i \sum_j W_{ij} + x_i y_j", "proved"),  # the innermost sum of a chain takes them
+    # a later sum is one of its own (inside, it were K Σ_k y_k), and takes its own later terms
+    (r"L + \sum_k \left( y_k + z_k \right) = \sum_k x_k - x_k z_k + \sum_k y_k + z_k", "proved"),
+    (r"L = \sum_k x_k + x_k z_k", "refuted"),
+    (r"L = \sum_k x_k - x_k - x_k z_k", "refuted"),
+])
+def test_a_sum_takes_the_later_terms_that_use_its_index(tmp_path, equation: str, verdict: str) -> None:
+    assert _verdicts(tmp_path, equation) == {equation: verdict}
+
+
+@pytest.mark.parametrize("equation, read", [
+    # k is free on the left: the equation is about each k, so the sum ends where it is written
+    (r"x_k = \sum_k x_k + x_k", Sum(x[k], (k, 1, K)) + x[k]),
+    # brackets close the summand
+    (r"L = \sum_k \left( x_k \right) - x_k", Sum(x[k], (k, 1, K)) - x[k]),
+])
+def test_a_sum_ends_as_written_where_its_index_is_free_or_bracketed(tmp_path, equation: str, read) -> None:
+    p = tmp_path / "notes.md"
+    p.write_text(HEAD + f"\n$$\n{equation}\n$$\n")
+    (claim,) = load_any(p, None)[0].claims
+    assert sp.simplify(claim.rhs - read) == 0
