@@ -4,6 +4,9 @@
   terms that use the sum's index are its summand's, as the writer means; read strictly, their k
   was free on one side only and the claim was refuted at k = 1.  A k free elsewhere in the
   equation, brackets around the summand, or a later term with no k end the summand as written.
+- ``z_k \\cdot -\\log(s_k)``: a sign right after a product operator.
+- ``\\frac{1}{2} a^2, & |a| \\le 1``: a comma after a case's value (Wikipedia's Huber loss).
+- ``\\mathbf{1}_{i = c}``: the indicator, as ``\\mathbb{1}_{i = c}`` (the Deep Learning book).
 """
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from sympy import IndexedBase, Sum, Symbol
 from derive.documents.load import load_any
 from derive.indexcalc import index
 from derive.verify import check_loaded
+
+from _oneline import assert_one_line_error
 
 HEAD = r"""# Notes
 
@@ -76,3 +81,29 @@ def test_a_sum_ends_as_written_where_its_index_is_free_or_bracketed(tmp_path, eq
     p.write_text(HEAD + f"\n$$\n{equation}\n$$\n")
     (claim,) = load_any(p, None)[0].claims
     assert sp.simplify(claim.rhs - read) == 0
+
+
+def test_a_sign_after_a_product_operator_negates_the_product(tmp_path) -> None:
+    equations = (r"L = \sum_k x_k + x_k \cdot -z_k", r"a \cdot -a = -a^2", r"a / -2 = -\frac{a}{2}",
+                 r"a \cdot -a = a^2", r"a \times - - a = a^2")
+    assert _verdicts(tmp_path, *equations) == dict(zip(equations, ["proved", "proved", "proved", "refuted", "proved"]))
+
+
+def test_a_comma_after_a_cases_value(tmp_path) -> None:
+    equations = (r"H = \begin{cases} \frac{1}{2} a^2, & |a| \le 1 \\ |a| - \frac{1}{2}, & \text{otherwise} \end{cases}",
+                 r"H = \begin{cases} a^2, & |a| \le 1, \\ |a| - \frac{1}{2}, & \text{otherwise.} \end{cases}")
+    assert _verdicts(tmp_path, *equations) == dict(zip(equations, ["proved", "refuted"]))
+
+
+def test_a_bold_one_with_a_condition_is_the_indicator(tmp_path) -> None:
+    equations = (r"\frac{\partial E}{\partial z_i} = s_i - \mathbf{1}_{i = c}",
+                 r"\frac{\partial E}{\partial z_i} = s_i - \boldsymbol{1}_{c = i}",
+                 r"\frac{\partial E}{\partial z_i} = s_i + \mathbf{1}_{i = c}")
+    assert _verdicts(tmp_path, *equations) == dict(zip(equations, ["proved", "proved", "refuted"]))
+
+
+def test_a_gradient_operator_with_nothing_to_take_says_how_a_hessian_is_written(tmp_path, capsys) -> None:
+    text = HEAD + "\n$$\n\\nabla_{x} \\nabla_{x}^\\top L = 0\n$$\n"
+    p = tmp_path / "hessian.md"
+    p.write_text(text)
+    assert_one_line_error(p, text.count("\n") - 1, r"a Hessian is written \nabla^2_{w} f", capsys)

@@ -29,7 +29,7 @@ start: expr
 
 expr: signed (ADDOP signed)*
 signed: ADDOP* product
-product: factor (MULOP? factor)*
+product: factor ((MULOP ADDOP*)? factor)*
 
 ?factor: scripted | bigop | frac | sqrt
 scripted: primary PRIMES? script?
@@ -48,7 +48,7 @@ conds: cond ("," cond)*
 cond: expr (CMP expr)*
 
 cases: CASES_BEGIN case_row (ROWSEP case_row)* ROWSEP? CASES_END
-case_row: expr AMP case_cond
+case_row: expr ","? AMP case_cond
 case_cond: OTHERWISE | IF? cond
 
 frac: FRAC fracarg fracarg

@@ -168,6 +168,9 @@ class Builder(Names, Sums):
             return piece.array.at(piece.idx) if piece.array is not None else self.ctx.scope.base(piece.name)[piece.idx]
         if isinstance(piece, Func):
             raise cannot(piece.macro, "(a function needs an argument here)")
+        if isinstance(piece, DiffOp) and piece.nabla:  # \nabla_w \nabla_w^\top f: an operator with nothing to take
+            raise cannot(piece.macro, "(it needs a scalar to differentiate right after it; a Hessian is written "
+                                      "\\nabla^2_{w} f or \\frac{\\partial^2 f}{\\partial w_i \\partial w_j})")
         if isinstance(piece, (Partial, PartialOf, DiffOp)):
             raise cannot(r"\partial", "(a derivative is written \\frac{\\partial L}{\\partial z_j} or "
                                       "\\partial L / \\partial z_j)")
@@ -196,13 +199,18 @@ class Builder(Names, Sums):
 
     def product(self, t: Tree):
         """The pieces of a product, combined: ∂ pairs, then function heads, then × and /."""
-        items, op, numbers = [], None, []
+        items, op, numbers, sign = [], None, [], 1
         children, k = list(t.children), 0
         while k < len(children):
             c = children[k]
             k += 1
             if isinstance(c, Token) and c.type == "MULOP":
                 op = _MULOPS[str(c)]
+                continue
+            if isinstance(c, Token) and c.type == "ADDOP":
+                # z \cdot -\log(s), as code-minded notes write it: each operator is linear in every factor,
+                # so a sign after one negates the product
+                sign = -sign if c == "-" else sign
                 continue
             named = self._named_run(children, k - 1)
             if named is not None:  # '\cos\theta' = "c": several factors as written name one quantity
@@ -239,7 +247,8 @@ class Builder(Names, Sums):
         items = self._apply_heads(items)
         # ∂ of a function's value: \frac{\partial \operatorname{tr}(A X B)}{\partial X}, \partial \sigma(z) / \partial z
         items = self._pair_partials(items, final=True)
-        return self._multiply(items)
+        product = self._multiply(items)
+        return product if sign == 1 else matrices.negate(self.value(product))
 
     def names_its_arguments(self, prev, factor: Tree) -> bool:
         """True when ``factor`` names what the scalar ``prev`` depends on, so ``prev(…)`` is ``prev`` itself.

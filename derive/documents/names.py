@@ -143,6 +143,8 @@ class Names:
             return Indicator()
         if accent in ONES_ACCENTS and inner == "1" and (sub is None or self.written_size(sub) is not None):
             return self.sizes.ones(self.written_size(sub))  # the vector of ones, 1_n or sized by what it meets
+        if accent in ONES_ACCENTS and inner == "1":  # \mathbf{1}_{i = c}: the indicator, as 𝟙_{i = c} (the DL book)
+            return indicator(self.subscript_cond(sub.children[0]))
         if accent in PLAIN_ACCENTS and len(inner) > 1 and inner.isidentifier() and (
                 self.declared(inner) or inner in self.ctx.labels):
             return self.quantity(inner, sub)  # \mathrm{act}_s: a declared multi-letter name, as written
