@@ -19,7 +19,7 @@ import pytest
 from derive.documents.load import read_document
 from derive.verify import check_loaded, load_file
 from reports.command import report_text
-from tests._oneline import assert_one_line_error
+from _oneline import assert_one_line_error
 
 ROOT = Path(__file__).resolve().parents[1]
 
