@@ -107,3 +107,38 @@ def test_a_gradient_operator_with_nothing_to_take_says_how_a_hessian_is_written(
     p = tmp_path / "hessian.md"
     p.write_text(text)
     assert_one_line_error(p, text.count("\n") - 1, r"a Hessian is written \nabla^2_{w} f", capsys)
+
+
+#: Bishop's least squares through basis functions: a row of a design matrix, bold or mapped from a Greek letter.
+DESIGN = r"""# Least squares
+
+```derive
+[sizes]
+N = "examples"
+M = "basis functions"
+[inputs]
+Phi = ["N", "M"]
+X = ["N", "M"]
+t = ["N"]
+w = ["M"]
+[symbols]
+'\phi' = "Phi"
+[define]
+"E" = "Sum((t[n] - Sum(w[j]*Phi[n, j], (j, 1, M)))**2, (n, 1, N)) / 2"
+"F" = "Sum((t[n] - Sum(w[j]*X[n, j], (j, 1, M)))**2, (n, 1, N)) / 2"
+```
+"""
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    (r"F = \frac{1}{2} \sum_{n=1}^{N} \left( t_n - w^\top X^{(n)} \right)^2", "proved"),
+    (r"F = \frac{1}{2} \sum_{n=1}^{N} \left( t_n - \mathbf{w}^\top \mathbf{X}^{(n)} \right)^2", "proved"),
+    (r"E = \frac{1}{2} \sum_{n=1}^{N} \left( t_n - \mathbf{w}^\top \boldsymbol{\phi}^{(n)} \right)^2", "proved"),
+    (r"E = \frac{1}{2} \sum_{n=1}^{N} \left( t_n - \mathbf{w}^\top \phi^{(n)} \right)^2", "proved"),
+    (r"E = \sum_{n=1}^{N} \left( t_n - \mathbf{w}^\top \boldsymbol{\phi}^{(n)} \right)^2", "refuted"),
+])
+def test_a_bold_or_mapped_matrix_with_an_example_index_is_its_row(tmp_path, equation: str, verdict: str) -> None:
+    p = tmp_path / "design.md"
+    p.write_text(DESIGN + f"\n$$\n{equation}\n$$\n")
+    (f,) = load_any(p, None)
+    assert {c.name: c.verdict for c in check_loaded(f, 60).claims} == {equation: verdict}

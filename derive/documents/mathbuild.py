@@ -26,8 +26,8 @@ from .grammar import Token, Tree, parse_tree, prepare
 from .macros import ARRAY_FUNCTIONS, CONSTRUCTS, FUNCTION_MACROS, VARIADIC
 from .matrices import scalar
 from .names import Names
-from .pieces import (GREEK, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial, PartialOf, Powered,
-                     VecEntry, cannot, check_variable, derivative, indicator, number)
+from .pieces import (GREEK, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial,
+                     PartialOf, Powered, VecEntry, cannot, check_variable, derivative, indicator, number)
 from .sums import Sums
 from .unsized import Unsized
 
@@ -527,7 +527,7 @@ class Builder(Names, Sums):
 
     def example_index(self, prim, sup):
         """The index ``i`` of ``x^{(i)}`` on a declared vector or matrix (the i-th example), else None."""
-        if sup is None or not (isinstance(prim, Token) and prim.type == "LETTER"):
+        if sup is None or self.plain_letter(prim) is None:
             return None
         m = _EXAMPLE.fullmatch(self.src(sup.children[0]))
         if m is None or not self.ctx.scope.quantities.get(self.example_base(prim)) or self.declared(m.group(1)):
@@ -535,9 +535,19 @@ class Builder(Names, Sums):
         # x^{(a)} of a label a is the row at that label (Sutton & Barto's x(s, a)), not a new index a.
         return self.label(m.group(1), None) if m.group(1) in self.ctx.labels else index(m.group(1))
 
+    def plain_letter(self, prim) -> str | None:
+        """The letter or macro a primary writes, bold or not (``x``, ``\\Phi``, ``\\boldsymbol{\\phi}``), else None."""
+        if isinstance(prim, Token) and prim.type in ("LETTER", "CMD"):
+            return str(prim)
+        if isinstance(prim, Tree) and prim.data == "accent" and str(prim.children[0])[1:] in PLAIN_ACCENTS:
+            arg = self.unwrap(prim.children[1].children[0])
+            if isinstance(arg, Token) and arg.type in ("LETTER", "CMD"):
+                return str(arg)
+        return None
+
     def example_base(self, prim) -> str:
-        """The quantity a letter names: itself, or what ``[symbols]`` maps it to (``'w' = "W"``)."""
-        name = str(prim)
+        """The quantity a letter names: itself, or what ``[symbols]`` maps it to (``'w' = "W"``, ``'\\phi' = "Phi"``)."""
+        name = self.plain_letter(prim)
         if self.declared(name) or not self.ctx.symbols:
             return name
         return self.ctx.symbol(name) or name
