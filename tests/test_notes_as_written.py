@@ -142,3 +142,17 @@ def test_a_bold_or_mapped_matrix_with_an_example_index_is_its_row(tmp_path, equa
     p.write_text(DESIGN + f"\n$$\n{equation}\n$$\n")
     (f,) = load_any(p, None)
     assert {c.name: c.verdict for c in check_loaded(f, 60).claims} == {equation: verdict}
+
+
+def test_a_likelihood_written_with_a_bar_is_the_scalar_it_names(tmp_path) -> None:
+    """PRML (3.11): ln p(t | w, β), the bar written \\mid, as a comma between what p depends on."""
+    head = DESIGN.replace('"F" =', '"p" = "exp(N/2*log(beta) - beta*E)"\n"F" =').replace(
+        "w = [\"M\"]", "w = [\"M\"]\nbeta = []").replace("[symbols]", "[symbols]\n'\\beta' = \"beta\"\n'E_D' = \"E\"")
+    right = r"\frac{N}{2} \ln \beta - \beta E_D(\mathbf{w})"
+    equations = (rf"\ln p(\mathbf{{t}} \mid \mathbf{{w}}, \beta) = {right}",
+                 rf"\ln p(\mathbf{{t}} \mid \mathbf{{w}}, \beta) = {right} + 1")
+    p = tmp_path / "likelihood.md"
+    p.write_text(head.replace("```derive\n", "```derive\ngiven = [\"beta > 0\"]\n") +
+                 "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
+    (f,) = load_any(p, None)
+    assert {c.name: c.verdict for c in check_loaded(f, 60).claims} == dict(zip(equations, ["proved", "refuted"]))

@@ -188,6 +188,7 @@ def _bars(text: str) -> str:
 
 
 #: Punctuation ending a case's condition (``z \\ge 0,`` ``x < 0.``): prose, dropped before parsing.
+_MID = re.compile(r"\\mid(?![A-Za-z])")
 _CASE_PUNCTUATION = re.compile(r"\s*[,.;]\s*(?=\\\\|\\end\s*\{cases\})")
 
 
@@ -223,6 +224,8 @@ def prepare(text: str) -> str:
     # (longer text is refused by parse_tree: rewriting it first would cost time quadratic in its length)
     text = _over(text) if "\\over" in text and len(text) <= MAX_MATH_CHARS else text
     text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
+    # p(t \mid w, β): what a scalar is written with is a list of names (PRML's likelihoods), the bar a comma in it
+    text = _MID.sub(",", text) if "\\mid" in text else text
     text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
     text = _FRAC_CHARS.sub(r"\1{\2}{\3}", text)
     return _bars(_FRAC_CHAR.sub(r"\1{\2}", text))
