@@ -18,6 +18,7 @@ from sympy import Expr, Symbol
 from ..errors import InputError
 from ..indexcalc import index
 from ..language.arrays import ShapesDiffer
+from ..language.table import by_name
 from ..model import size
 from .mismatch import Mismatch, differing
 from .parser import (ParseError, Scope, check_name, label_base, parse_array, parse_condition, parse_equation,
@@ -449,12 +450,21 @@ class _Loader:
     def defines(self, table, sizes: dict, scope: Scope, quantities: dict) -> None:
         self.expect(table, dict, "[define]", self.lines.section("define"))
         syms = {v for v in sizes.values() if isinstance(v, Symbol)}
+        # A constant's name defined below (E, pi): above its definition it would read as the constant, silently
+        later = [(m.group(1), key) for key in table if (m := KEY_RE.match(key.replace(" ", "")))
+                 and by_name(m.group(1)) is not None and by_name(m.group(1)).kind == "constant"]
         for key, text in table.items():
             line = self.lines.in_section("define", key)
             m = KEY_RE.match(key.replace(" ", ""))
             if not m:
                 self.fail(f"bad definition key {key!r}: write it like \"z[i]\" or \"L\"", line)
             name = m.group(1)
+            later = [(c, k) for c, k in later if k != key]
+            for constant, below in later:
+                if isinstance(text, str) and re.search(rf"(?<![A-Za-z0-9_]){constant}(?![A-Za-z0-9_\[(])", text):
+                    self.fail(f"definition of {key}: {constant} is defined below (line "
+                              f"{self.lines.in_section('define', below)}), so here it would be the constant "
+                              f"{constant}: definitions are read in order; define {constant} first", line)
             self._fresh_name(name, "defined quantity", line, sizes, quantities)
             if name in self.labels_:
                 self.fail(f"defined quantity {name!r} is already declared as a label", line)
