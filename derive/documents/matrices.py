@@ -127,6 +127,8 @@ def times(a, op: str | None, b, fresh: Fresh, sizes: Unsized | None = None):
                          "the entrywise product as A \\odot B")
     if op == CDOT and len(a.shape) == 1 and len(b.shape) == 1 and sizes.unify(a.shape[0], b.shape[0]):
         a = arrays.transpose(a)  # u · v of two columns is the dot product uᵀv
+        if not isinstance(a, Array):  # of length one (a size fixed to 1): uᵀ is 1×1, a scalar
+            return a * b.at(sp.Integer(1))
     return matmul(a, b, fresh, sizes)
 
 

@@ -257,6 +257,8 @@ class Sums:
 
     def limit(self, t) -> Expr:
         if isinstance(t, Tree) and t.data == "suparg":
+            if not t.children:
+                raise cannot(r"\sum_{…}^{}", "(the upper limit is empty: write \\sum_{i=1}^{n})")
             t = t.children[0]
         self.in_limit = True
         try:
