@@ -156,3 +156,47 @@ def test_a_likelihood_written_with_a_bar_is_the_scalar_it_names(tmp_path) -> Non
                  "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
     (f,) = load_any(p, None)
     assert {c.name: c.verdict for c in check_loaded(f, 60).claims} == dict(zip(equations, ["proved", "refuted"]))
+
+
+#: The tutorial's three classes and three features, every weight written out (examples/softmax_notes.md).
+FIXED = r"""# Three by three
+
+```derive
+[sizes]
+n = 3
+m = 3
+[inputs]
+x = ["m"]
+W = ["n", "m"]
+[define]
+"z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+```
+"""
+
+
+def test_sums_over_fixed_sizes_meet_their_terms_written_out(tmp_path) -> None:
+    equations = (r"z_1 = w_{11} x_1 + w_{12} x_2 + w_{13} x_3",
+                 r"s_1 = \frac{e^{z_1}}{e^{z_1} + e^{z_2} + e^{z_3}}",
+                 r"\sum_{i=1}^{3} s_i = 1",
+                 r"z_1 = w_{11} x_1 + w_{21} x_2 + w_{31} x_3",
+                 r"s_1 = \frac{e^{z_1}}{e^{z_2} + e^{z_3}}")
+    p = tmp_path / "fixed.md"
+    p.write_text(FIXED + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
+    (f,) = load_any(p, None)
+    results = check_loaded(f, 60).claims
+    assert [c.verdict for c in results] == ["proved"] * 3 + ["refuted"] * 2
+    assert "written out term by term" in results[0].method
+
+
+def test_an_empty_upper_limit_and_a_dot_product_of_length_one(tmp_path, capsys) -> None:
+    """Found by fuzzing the readers: both stopped loading with 'FILE:0: internal error while loading'."""
+    head = '```derive\n[sizes]\nd = 1\n[inputs]\nv = ["d"]\n[define]\n"L" = "Sum(v[i], (i, 1, d))"\n```\n'
+    empty = head + "\n$$\n\\sum_{i=1}^{} v_i = 0\n$$\n"
+    p = tmp_path / "empty.md"
+    p.write_text(empty)
+    assert_one_line_error(p, empty.count("\n") - 1, "the upper limit is empty", capsys)
+    p = tmp_path / "dot.md"
+    p.write_text(head + "\n$$\nL = \\nabla_{v} L \\cdot v\n$$\n\n$$\nL = 2 \\nabla_{v} L \\cdot v\n$$\n")
+    (f,) = load_any(p, None)
+    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "refuted"]

@@ -41,6 +41,7 @@ TRIANGLE = "a sum over the pairs i < j written as half the sum over all pairs le
 SWAPPED = "a sum over the pairs i < j summed the other way round (finite sums reordered)"
 CLOSED = "sums of powers of an index written in closed form (1 + 2 + … + n = n(n + 1)/2)"
 PREFIXED = "a sum over j > l written as the sum over all j less the sum over j < l and the term at l"
+WRITTEN = "sums over a fixed range written out term by term"
 
 #: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
 MAX_POWER_TAKEN = 4
@@ -49,6 +50,8 @@ MAX_POWER_TAKEN = 4
 MAX_MERGE_DEPTH = 4
 #: the highest power of an index whose sum ``_closed`` writes in closed form (Faulhaber's formulas)
 MAX_CLOSED_DEGREE = 4
+#: a sum over a fixed range is written out when it has at most this many terms (all its limits together)
+MAX_WRITTEN_TERMS = 16
 #: how far a limit may sit from a free index for ``_prefixed`` to write the terms between out
 MAX_OFFSET = 2
 
@@ -290,7 +293,8 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                 and not (logs and _rewritten_zero(case, _widened, PEELED, thorough, steps)) \
                 and not (logs and _triangles_zero(case, ranges, thorough, steps, normal)) \
                 and not (logs and _rewritten_zero(case, lambda e: _prefixed(e, ranges), PREFIXED, thorough, steps)) \
-                and not (logs and _rewritten_zero(case, _closed, CLOSED, thorough, steps)):
+                and not (logs and _rewritten_zero(case, _closed, CLOSED, thorough, steps)) \
+                and not (logs and _rewritten_zero(case, _written_out, WRITTEN, thorough, steps)):
             return False
     return True
 
@@ -417,6 +421,28 @@ def _closed(expr: Expr) -> Expr:
             limits.pop(0)
         return e if len(limits) == len(e.limits) else Sum(body, *limits) if limits else body
     return expr.replace(lambda e: isinstance(e, Sum), one)
+
+
+def _written_out(expr: Expr) -> Expr:
+    """``expr`` with each sum over a fixed range (numbers for limits, sizes fixed by the file) written out term
+    by term, when it has at most ``MAX_WRITTEN_TERMS`` terms: Σ_{i=1}^{3} v_i = v_1 + v_2 + v_3, as a tutorial
+    with n = 3 writes it.  Inner sums whose limits were an outer index are written out in turn."""
+    def one(e: Sum) -> Expr:
+        ranges = [(k, lo, hi) for k, lo, hi in e.limits]
+        if not all(lo.is_Integer and hi.is_Integer for _, lo, hi in ranges):
+            return e
+        if sp.Mul(*[max(hi - lo + 1, 0) for _, lo, hi in ranges]) > MAX_WRITTEN_TERMS:
+            return e
+        terms = [e.function]
+        for k, lo, hi in ranges:  # innermost limit first
+            terms = [t.xreplace({k: sp.Integer(v)}) for t in terms for v in range(int(lo), int(hi) + 1)]
+        return sp.Add(*terms)
+    for _ in range(4):  # an inner sum over 1..i is fixed once the outer i is written out
+        written = expr.replace(lambda e: isinstance(e, Sum), one)
+        if written == expr:
+            break
+        expr = written
+    return expr
 
 
 def _prefixed(expr: Expr, ranges: Ranges) -> Expr:
