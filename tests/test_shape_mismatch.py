@@ -23,11 +23,8 @@ from _oneline import assert_one_line_error
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: A rectangular softmax layer in notes: the chain's steps, the transposed outer product among them.
-NOTES = r"""# A softmax layer, by hand
-
-```derive
-[sizes]
+#: A rectangular softmax layer (n classes, m features), as a derive block or a derivation file declares it.
+LAYER = """[sizes]
 n = "classes"
 m = "features"
 [inputs]
@@ -38,7 +35,10 @@ y = ["n"]
 "z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"
 "s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
 "L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
-```
+"""
+
+#: The layer in notes: the chain's steps, the transposed outer product among them.
+NOTES = "# A softmax layer, by hand\n\n```derive\n" + LAYER + r"""```
 
 <!-- derive: given Sum(y[i], (i, 1, n)) = 1 -->
 $$
@@ -59,19 +59,7 @@ $$
 """
 
 #: The same slips in a derivation file: a transposed matrix, a vector against a matrix, and a true claim.
-TOML = """title = "shapes"
-[sizes]
-n = "classes"
-m = "features"
-[inputs]
-x = ["m"]
-W = ["n", "m"]
-y = ["n"]
-[define]
-"z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"
-"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
-"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
-
+TOML = 'title = "shapes"\n' + LAYER + """
 [[claim]]
 name = "transposed"
 eq = "diff(L, W) = x @ (s - y).T"
