@@ -187,8 +187,9 @@ def _bars(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
-#: Punctuation ending a case's condition (``z \\ge 0,`` ``x < 0.``): prose, dropped before parsing.
+#: The bar of a conditional, ``p(t \\mid w)``: spelled as the comma of an argument list.
 _MID = re.compile(r"\\mid(?![A-Za-z])")
+#: Punctuation ending a case's condition (``z \\ge 0,`` ``x < 0.``): prose, dropped before parsing.
 _CASE_PUNCTUATION = re.compile(r"\s*[,.;]\s*(?=\\\\|\\end\s*\{cases\})")
 
 
