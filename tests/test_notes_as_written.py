@@ -200,3 +200,31 @@ def test_an_empty_upper_limit_and_a_dot_product_of_length_one(tmp_path, capsys) 
     p.write_text(head + "\n$$\nL = \\nabla_{v} L \\cdot v\n$$\n\n$$\nL = 2 \\nabla_{v} L \\cdot v\n$$\n")
     (f,) = load_any(p, None)
     assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "refuted"]
+
+
+#: TensorFlow's sigmoid cross-entropy with logits x and labels z, as its documentation derives the stable form.
+SIGMOID_CE = r"""# Sigmoid cross-entropy
+
+```derive
+[sizes]
+K = "labels"
+[inputs]
+x = ["K"]
+z = ["K"]
+[define]
+"L" = "Sum(-z[k]*log(sigmoid(x[k])) - (1 - z[k])*log(1 - sigmoid(x[k])), (k, 1, K))"
+```
+"""
+
+
+def test_a_kink_inside_a_sum_over_every_label_is_split_term_by_term(tmp_path) -> None:
+    """max(x_k, 0) and |x_k| move with k, so no case split of the whole sum holds; each term's does."""
+    equations = (r"L = \sum_k \max(x_k, 0) - x_k z_k + \log(1 + \exp(-|x_k|))",
+                 r"L = \sum_k \max(x_k, 0) - x_k z_k + \log(1 + \exp(-x_k))",
+                 r"L = \sum_k \max(x_k, 0) + x_k z_k + \log(1 + \exp(-|x_k|))")
+    p = tmp_path / "stable.md"
+    p.write_text(SIGMOID_CE + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
+    (f,) = load_any(p, None)
+    results = check_loaded(f, 60).claims
+    assert [c.verdict for c in results] == ["proved", "refuted", "refuted"]
+    assert "almost everywhere" in results[0].method

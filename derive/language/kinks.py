@@ -20,6 +20,7 @@ import sympy as sp
 from sympy import Expr
 
 from ..algebra.feasible import can_all_hold, linear
+from ..algebra.merge import merge_sums
 from ..algebra.names import never_empty
 from .table import for_class
 
@@ -364,7 +365,22 @@ def holds_by_cases(expr: Expr, is_zero: Callable[[Expr], bool],
         if is_zero(stepped):
             return True
     cases = sign_cases(stepped)
-    return bool(cases) and all(is_zero(c) for c in cases)
+    if cases and all(is_zero(c) for c in cases):
+        return True
+    return _termwise(expr, is_zero, contract)
+
+
+def _termwise(expr: Expr, is_zero: Callable[[Expr], bool], contract: Callable[[Expr], Expr] | None) -> bool:
+    """True when ``expr`` is one sum whose summand, a kink inside, is 0 almost everywhere at every index.
+
+    A kink inside a sum over a symbolic range moves with its index, so no case split of the whole
+    sum holds (Σ_k max(x_k, 0) …); but Σ_k f(k) is 0 wherever every f(k) is, and each f(k) is 0
+    a.e. if it is so for its index left free (a finite union of null sets is null).
+    """
+    merged = merge_sums(expr)
+    if not isinstance(merged, sp.Sum) or not any(_kinked(e) is not None for e in sp.preorder_traversal(merged.function)):
+        return False
+    return holds_by_cases(merged.function, is_zero, contract)
 
 
 #: A sum over a fixed range of at most this many terms with a kink inside is written out term by term.
