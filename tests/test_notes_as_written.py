@@ -98,8 +98,11 @@ def test_a_comma_after_a_cases_value(tmp_path) -> None:
 def test_a_bold_one_with_a_condition_is_the_indicator(tmp_path) -> None:
     equations = (r"\frac{\partial E}{\partial z_i} = s_i - \mathbf{1}_{i = c}",
                  r"\frac{\partial E}{\partial z_i} = s_i - \boldsymbol{1}_{c = i}",
-                 r"\frac{\partial E}{\partial z_i} = s_i + \mathbf{1}_{i = c}")
-    assert _verdicts(tmp_path, *equations) == dict(zip(equations, ["proved", "proved", "refuted"]))
+                 r"\frac{\partial E}{\partial z_i} = s_i - \mathbf{1}[i = c]",
+                 r"\frac{\partial E}{\partial z_i} = s_i + \mathbf{1}_{i = c}",
+                 r"\frac{\partial E}{\partial z_i} = s_i + \mathbf{1}[c = i]",
+                 r"\mathbf{1}^\top z = \sum_k z_k")  # bare, still the vector of ones
+    assert _verdicts(tmp_path, *equations) == dict(zip(equations, ["proved"] * 3 + ["refuted"] * 2 + ["proved"]))
 
 
 def test_a_gradient_operator_with_nothing_to_take_says_how_a_hessian_is_written(tmp_path, capsys) -> None:

@@ -128,6 +128,8 @@ class Builder(Names, Sums):
         #: sums that may take the terms after them (``Sums.tail_of``), by the id of their tree; the indices they took
         self.tails: dict = {}
         self.extended: set[str] = set()
+        #: ids of the unsized ones vectors written bare, ``\mathbf{1}``: followed by [i = c], the indicator
+        self.bare_ones: set[int] = set()
 
     def src(self, tree: Tree | Token) -> str:
         """The source text of a subtree, without spaces (for the ``[symbols]`` table)."""
@@ -328,8 +330,9 @@ class Builder(Names, Sums):
                 items[n][1] = self.powered(self.raise_to(self.apply(head, arg.base), head.power), arg)
             elif isinstance(head, Func) and isinstance(arg, (Expr, Array, Args, VecEntry)):
                 items[n][1] = self.raise_to(self.apply(head, arg), head.power)
-            elif isinstance(head, Indicator) and isinstance(arg, Cond):
-                items[n][1] = indicator(arg.rel)
+            elif isinstance(head, Indicator) and isinstance(arg, Cond) or \
+                    id(head) in self.bare_ones and isinstance(arg, Cond) and arg.iverson:
+                items[n][1] = indicator(arg.rel)  # 𝟙[i = c], and \mathbf{1}[i = c] as the DL book writes it
             elif isinstance(head, DiffOp) and isinstance(arg, (*_OPERANDS, _Bracketed)):
                 # The operator takes every factor written after it up to an explicit operator:
                 # \frac{\partial}{\partial x} \frac{1}{2} \lVert x - y \rVert^2 is ∂(½‖x − y‖²)/∂x;

@@ -142,7 +142,10 @@ class Names:
                 return indicator(self.subscript_cond(sub.children[0]))
             return Indicator()
         if accent in ONES_ACCENTS and inner == "1" and (sub is None or self.written_size(sub) is not None):
-            return self.sizes.ones(self.written_size(sub))  # the vector of ones, 1_n or sized by what it meets
+            ones = self.sizes.ones(self.written_size(sub))  # the vector of ones, 1_n or sized by what it meets
+            if sub is None:
+                self.bare_ones.add(id(ones))  # \mathbf{1}[i = c] is the indicator (``Builder._apply_heads``)
+            return ones
         if accent in ONES_ACCENTS and inner == "1":  # \mathbf{1}_{i = c}: the indicator, as 𝟙_{i = c} (the DL book)
             return indicator(self.subscript_cond(sub.children[0]))
         if accent in PLAIN_ACCENTS and len(inner) > 1 and inner.isidentifier() and (
