@@ -231,3 +231,10 @@ def test_a_kink_inside_a_sum_over_every_label_is_split_term_by_term(tmp_path) ->
     results = check_loaded(f, 60).claims
     assert [c.verdict for c in results] == ["proved", "refuted", "refuted"]
     assert "almost everywhere" in results[0].method
+
+
+def test_the_basis_vector_at_a_label_is_its_one_hot_vector(tmp_path) -> None:
+    """The DL book's ∇_z L = s − e_c: e at a label is the basis vector there, as long as what it meets."""
+    equations = (r"\nabla_{z} E = s - e_c", r"\nabla_{\mathbf{z}} E = \mathbf{s} - \mathbf{e}_{c}",
+                 r"e_c^\top s = s_c", r"\nabla_{z} E = s + \boldsymbol{e}_c", r"e_c^\top s = s_1")
+    assert _verdicts(tmp_path, *equations) == dict(zip(equations, ["proved"] * 3 + ["refuted"] * 2))

@@ -84,6 +84,10 @@ class Names:
             return Partial()
         if name == "I" and (sub is None or self.written_size(sub) is not None):
             return self.sizes.eye(self.written_size(sub))  # the identity matrix, I_n or sized by what it meets
+        at = None if sub is None else self.src(sub.children[0]).strip("{}")
+        if name == "e" and at in self.ctx.labels and not self.ctx.labels[at]:
+            # s - e_c (the DL book's one-hot target): the basis vector at the label, as long as what it meets
+            return self.sizes.basis(self.label(at, None))
         step = "; for the unit step write \\operatorname{H}(x) or \\Theta(x)" if name == "H" else ""
         written = None if sub is None else self.src(sub.children[0]).strip("{}")
         if written and written.isalnum() and self.declared(name + written):

@@ -40,6 +40,10 @@ class Unsized:
         """``\\mathbf{1}`` (``\\mathbf{1}_n`` when ``size`` is written)."""
         return arrays.ones(size if size is not None else self._new())
 
+    def basis(self, at: Expr) -> Array:
+        """``e_c``: the standard basis vector at ``at`` (entries δ_ic), sized by the arrays it meets."""
+        return Array((self._new(),), lambda i: sp.KroneckerDelta(i, at))
+
     def resolve(self, size: Expr) -> Expr:
         """``size`` with bound placeholders replaced (following chains of bindings)."""
         for _ in range(len(self.bindings) + 1):
