@@ -61,6 +61,13 @@ def _verdicts(tmp_path, *equations: str) -> dict[str, str]:
     (r"\sum_k x_k + y_k = \sum_k y_k + x_k", "proved"),  # both sides
     (r"L + a = \sum_k x_k - x_k z_k + a", "proved"),  # a has no k: outside the sum (inside, it were K a)
     (r"M = \sum_i \sum_j W_{ij} + x_i y_j", "proved"),  # the innermost sum of a chain takes them
+    # ... those that use its index; the next one out those that use its own: Σ_i (Σ_j W_ij + x_i)
+    (r"\sum_i \left( x_i + \sum_j W_{ij} \right) = \sum_i \sum_j W_{ij} + x_i", "proved"),
+    (r"\sum_i \sum_j \left( W_{ij} + x_i \right) = \sum_i \sum_j W_{ij} + x_i", "refuted"),
+    (r"\sum_i \left( x_i + \sum_j (W_{ij} + z_j) \right) = \sum_i \sum_j W_{ij} + z_j + x_i", "proved"),
+    # a function before the sum takes the sum, and the sum its factor: the later x_k is no summand's
+    (r"\log \sum_k \left( e^{x_k} - x_k \right) = \log \sum_k e^{x_k} - x_k", "refuted"),
+    (r"\log \sum_k \left( e^{x_k} - x_k \right) = \log \left( \sum_k e^{x_k} - x_k \right)", "proved"),
     # a later sum is one of its own (inside, it were K Σ_k y_k), and takes its own later terms
     (r"L + \sum_k \left( y_k + z_k \right) = \sum_k x_k - x_k z_k + \sum_k y_k + z_k", "proved"),
     (r"L = \sum_k x_k + x_k z_k", "refuted"),
@@ -75,6 +82,8 @@ def test_a_sum_takes_the_later_terms_that_use_its_index(tmp_path, equation: str,
     (r"x_k = \sum_k x_k + x_k", Sum(x[k], (k, 1, K)) + x[k]),
     # brackets close the summand
     (r"L = \sum_k \left( x_k \right) - x_k", Sum(x[k], (k, 1, K)) - x[k]),
+    # a product's factors stay as written (∏_k x_k − x_k: no reading of products takes the later terms)
+    (r"L = \prod_{k=1}^{K} x_k - x_k", sp.Product(x[k], (k, 1, K)) - x[k]),
 ])
 def test_a_sum_ends_as_written_where_its_index_is_free_or_bracketed(tmp_path, equation: str, read) -> None:
     p = tmp_path / "notes.md"

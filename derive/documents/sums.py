@@ -19,6 +19,7 @@ from ..verify.parser import MAX_NUMBER
 from .grammar import Token, Tree
 from . import matrices
 from .matrices import scalar
+from .macros import CONSTRUCTS, FUNCTION_MACROS
 from .pieces import axis_size, cannot
 
 _ORDERED = re.compile(r"<|>|\\(?:le|leq|ge|geq|lt|gt)(?![A-Za-z])")
@@ -31,12 +32,13 @@ class Tail:
     """The terms after a sum, as written (``[sign, term, sign, term, …]``), that may be its summand's.
 
     ``\\sum_k x_k - x_k z_k`` is read as Σ_k (x_k − x_k z_k), as its writer means it: the k of the
-    later term would otherwise be free on one side only, which no one means.  The innermost sum of
-    a chain (``\\sum_i \\sum_j a_{ij} + b_{ij}``) takes them; ``names`` are the chain's indices.
+    later term would otherwise be free on one side only, which no one means.  In a chain
+    (``\\sum_i \\sum_j a_{ij} + b_{ij} + c_i``) the innermost sum takes the terms that use its index first,
+    then the next one out those that use its own: Σ_i (Σ_j (a_ij + b_ij) + c_i).  ``taken``: how many so far.
     """
 
     def __init__(self, rest: list):
-        self.rest, self.names, self.taken = rest, [], 0
+        self.rest, self.taken = rest, 0
 
 
 def _letters(tree) -> set[str]:
@@ -85,22 +87,39 @@ class Sums:
     def tail_of(self, term: Tree, rest: list) -> Tail | None:
         """The terms after ``term`` offered to the sums it ends in (see ``Tail``); None when it ends in none."""
         chain = _sum_chain(term) if rest else []
-        if not chain:
-            return None
+        if not chain or self.applies_a_function(term.children[-1], chain[0]):
+            return None  # \log \sum_k e^{x_k} - x_k: the function takes the sum, and the sum its factor, no more
         tail = Tail(rest)
         for b in chain:
-            self.tails[id(b)] = (tail, b is chain[-1])
+            self.tails[id(b)] = tail
         return tail
 
-    def absorbed(self, body, tail: Tail):
-        """``body`` with the terms of ``tail`` that use the chain's indices (free nowhere else) added, as written."""
-        names = set(tail.names) - set(self.elsewhere or ())
+    def applies_a_function(self, product: Tree, bigop: Tree) -> bool:
+        """True when a function head stands before ``bigop`` in ``product`` (``\\log``, ``\\sigma``, ``\\operatorname{…}``)."""
+        for factor in product.children:
+            if factor is bigop:
+                return False
+            if not (isinstance(factor, Tree) and factor.data == "scripted"):
+                continue
+            prim = factor.children[0].children[0]
+            if isinstance(prim, Token) and prim.type == "OPNAME":
+                return True
+            written = self.src(prim)
+            mapped = self.ctx.symbol(written)
+            if written in FUNCTION_MACROS and not self.declared(written.lstrip("\\")) \
+                    or mapped in CONSTRUCTS and not self.declared(mapped):
+                return True
+        return False
+
+    def absorbed(self, body, tail: Tail, names: list[str]):
+        """``body`` with the next terms of ``tail`` that use ``names`` (free nowhere else) added, as written."""
+        names = set(names) - set(self.elsewhere or ())
         taken, rest = [], tail.rest
-        while 2 * len(taken) + 1 < len(rest) and _uses(rest[2 * len(taken) + 1], names):
-            sign, term = rest[2 * len(taken)], rest[2 * len(taken) + 1]
-            value = self.signed(term)
-            taken.append(value if sign != "-" else matrices.negate(value))
-        tail.taken = len(taken)
+        while 2 * (tail.taken + len(taken)) + 1 < len(rest) and _uses(rest[2 * (tail.taken + len(taken)) + 1], names):
+            at = 2 * (tail.taken + len(taken))
+            value = self.signed(rest[at + 1])
+            taken.append(value if rest[at] != "-" else matrices.negate(value))
+        tail.taken += len(taken)
         if not taken:
             return body
         self.extended.update(names)
@@ -117,14 +136,12 @@ class Sums:
             raise cannot(op, "(name the summation index: \\sum_i or \\sum_{i=1}^{n})")
         limits = self.limits(sub.children[0], sup)
         names = [str(lim[0]) for lim in limits]
-        tail, innermost = self.tails.pop(id(t), (None, False))
-        if tail is not None:
-            tail.names += names
+        tail = self.tails.pop(id(t), None) if op == r"\sum" else None  # a \prod's factors stay as written
         self.bound.extend(names)
         try:
             body = self.signed(body_tree)  # \sum_i -2 a_i: the sign is the summand's, as Ioffe and Szegedy write
-            if innermost:
-                body = self.absorbed(body, tail)
+            if tail is not None:  # after the sums inside it took theirs
+                body = self.absorbed(body, tail, names)
         finally:
             del self.bound[len(self.bound) - len(names):]
         if isinstance(body, Array):
