@@ -247,3 +247,16 @@ def test_the_basis_vector_at_a_label_is_its_one_hot_vector(tmp_path) -> None:
     equations = (r"\nabla_{z} E = s - e_c", r"\nabla_{\mathbf{z}} E = \mathbf{s} - \mathbf{e}_{c}",
                  r"e_c^\top s = s_c", r"\nabla_{z} E = s + \boldsymbol{e}_c", r"e_c^\top s = s_1")
     assert _verdicts(tmp_path, *equations) == dict(zip(equations, ["proved"] * 3 + ["refuted"] * 2))
+
+
+def test_a_kink_at_an_argument_that_is_zero_up_to_rounding_is_not_a_counterexample(tmp_path) -> None:
+    """sign(tanh a − 2σ(2a) + 1) is sign(0): at 50 digits the argument is ~1e-50, and its sign was taken as a
+    counterexample (lhs = 1, rhs = 0) to a true claim.  A kink's argument cancelled to rounding is on the kink."""
+    head = '```derive\n[sizes]\nK = "labels"\n[inputs]\na = []\nx = ["K"]\n```\n'
+    equations = (r"\operatorname{sign}(\tanh(a) - 2\sigma(2 a) + 1) = 0",
+                 r"\sum_k \operatorname{sign}(\sigma(x_k) + \sigma(-x_k) - 1) = 0",
+                 r"\operatorname{sign}(\tanh(a) - 2\sigma(2 a) + 1.5) = 0")
+    p = tmp_path / "sign.md"
+    p.write_text(head + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
+    (f,) = load_any(p, None)
+    assert [c.verdict for c in check_loaded(f, 60).claims] == ["unproved", "unproved", "refuted"]

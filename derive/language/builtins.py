@@ -86,8 +86,18 @@ def _piecewise_branch(args: tuple, sign_of):
 # -- mpmath evaluation ---------------------------------------------------------------------
 
 
+#: Digits of the working precision a kink's argument may lose to cancellation and still count as 0: the
+#: search evaluates at 50 and 100 digits, so sign(tanh a − 2σ(2a) + 1), 0 in exact arithmetic, is ~1e-50 there.
+CANCELLED_DIGITS = 10
+
+
+def _at_kink(x) -> bool:
+    """True when ``x`` is 0 up to what cancellation leaves at the working precision (a kink's argument)."""
+    return x == 0 or abs(x) < mpmath.mpf(10) ** (CANCELLED_DIGITS - mpmath.mp.dps)
+
+
 def _step(x, *_):
-    if x == 0:
+    if _at_kink(x):
         # H(0) = 1/2 by SymPy's convention, but its derivative is undefined there and claims using
         # the step hold almost everywhere: the search skips the point.
         raise ValueError("step H(u) at u = 0")
@@ -95,13 +105,13 @@ def _step(x, *_):
 
 
 def _sign(x):
-    if x == 0:
+    if _at_kink(x):
         raise ValueError("sign(u) at u = 0")
     return mpmath.mpf(1 if x > 0 else -1)
 
 
 def _dirac(x, *_):
-    if x == 0:
+    if _at_kink(x):
         raise ValueError("DiracDelta at 0")
     return mpmath.mpf(0)
 
