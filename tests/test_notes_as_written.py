@@ -148,6 +148,9 @@ w = ["M"]
     (r"E = \frac{1}{2} \sum_{n=1}^{N} \left( t_n - \mathbf{w}^\top \boldsymbol{\phi}^{(n)} \right)^2", "proved"),
     (r"E = \frac{1}{2} \sum_{n=1}^{N} \left( t_n - \mathbf{w}^\top \phi^{(n)} \right)^2", "proved"),
     (r"E = \sum_{n=1}^{N} \left( t_n - \mathbf{w}^\top \boldsymbol{\phi}^{(n)} \right)^2", "refuted"),
+    # a numbered example, as CS229's x^{(1)}: no power (t^{(2)} was t ⊙ t)
+    (r"t^{(1)} - w^\top X^{(1)} = t_1 - \sum_j w_j X_{1j}", "proved"),
+    (r"t^{(1)} = t_1^2", "refuted"),
 ])
 def test_a_bold_or_mapped_matrix_with_an_example_index_is_its_row(tmp_path, equation: str, verdict: str) -> None:
     p = tmp_path / "design.md"

@@ -38,8 +38,8 @@ _MULOPS = {"*": matrices.CDOT, "/": matrices.DIVIDE, r"\cdot": matrices.CDOT, r"
            r"\odot": matrices.ODOT, r"\circ": matrices.ODOT, r"\otimes": matrices.OTIMES}
 
 
-#: A superscript that numbers an example: ``x^{(i)}`` (the index in parentheses, as CS229 writes it).
-_EXAMPLE = re.compile(r"\{\(([A-Za-z])\)\}")
+#: A superscript that numbers an example: ``x^{(i)}`` (the index in parentheses, as CS229 writes it), ``x^{(2)}``.
+_EXAMPLE = re.compile(r"\{\(([A-Za-z]|[1-9][0-9]?)\)\}")
 
 
 def script_key(text: str, mark: str = "_") -> str:
@@ -535,6 +535,8 @@ class Builder(Names, Sums):
         m = _EXAMPLE.fullmatch(self.src(sup.children[0]))
         if m is None or not self.ctx.scope.quantities.get(self.example_base(prim)) or self.declared(m.group(1)):
             return None
+        if m.group(1).isdigit():  # t^{(2)} of a declared array is its second example, as t^{(i)} is its i-th, no power
+            return sp.Integer(int(m.group(1)))
         # x^{(a)} of a label a is the row at that label (Sutton & Barto's x(s, a)), not a new index a.
         return self.label(m.group(1), None) if m.group(1) in self.ctx.labels else index(m.group(1))
 
