@@ -111,7 +111,7 @@ SNIPPETS = [
     (r"\sum_{i=1}^{n} y^{(i)}", sp.Sum(y[i], (i, 1, n))),
     (r"W^{(i)}_k", W[i, k]),
     (r"W_k^{(i)}", W[i, k]),
-    (r"y_i^{(2)}", y[i] ** 2),
+    (r"y^{(1)} + W^{(2)}_k", y[1] + W[2, k]),  # a number in parentheses numbers an example too (t^{(2)} was t ⊙ t)
     # a sign before the summand is the summand's (Ioffe and Szegedy's Σ_i −2(x_i − μ)); after it, the sum's
     (r"\sum_{i=1}^{n} -2 (y_i - b)", sp.Sum(-2 * (y[i] - b), (i, 1, n))),
     (r"\sum_i - y_i - b", sp.Sum(-y[i], (i, 1, n)) - b),
@@ -209,6 +209,8 @@ SNIPPETS = [
 
 ERRORS = [
     (r"\foo", r"cannot read \foo (supported:"),
+    # y_i^{(2)}: example 2 of a vector has no entry i (this read as y_i² before: a checker must not guess)
+    (r"y_i^{(2)}", "(example 2: y^{(2)} of a vector"),
     (r"\def\x{1} x", r"cannot read \def"),
     (r"\input{secrets}", r"cannot read \input"),
     (r"\catcode`\^=7 b", r"cannot read \catcode"),

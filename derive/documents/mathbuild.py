@@ -566,8 +566,9 @@ class Builder(Names, Sums):
             return arrays.Array((shape[1],), lambda k: base[i, k])
         if len(shape) == 2:
             return base[i, self.one_index(sub.children[0])]
-        raise cannot(f"{name}^{{({i})}}", f"(the {i}-th example: y^{{({i})}} of a vector, x^{{({i})}} or "
-                                          f"x^{{({i})}}_j of a matrix)")
+        which = f"example {i}" if i.is_Integer else f"the {i}-th example"
+        raise cannot(f"{name}^{{({i})}}", f"({which}: y^{{({i})}} of a vector, x^{{({i})}} or x^{{({i})}}_j of a "
+                                          f"matrix; a parenthesised superscript numbers an example, never a power)")
 
     def subscripted_name(self, prim, sub) -> str | None:
         """The quantity ``[symbols]`` maps a name with its subscript to (``'p_t' = "pt"``), or None."""
