@@ -57,6 +57,7 @@ def _verdicts(tmp_path, *equations: str) -> dict[str, str]:
 @pytest.mark.parametrize("equation, verdict", [
     (r"L = \sum_k x_k - x_k z_k", "proved"),
     (r"L = \sum_k x_k \cdot (1 - z_k)", "proved"),
+    (r"L = \sum_{k=1}^{K} x^{(k)} - x^{(k)} z^{(k)}", "proved"),  # CS229's example index, y^{(i)} log h^{(i)} + …
     (r"L = -\frac{1}{2} \sum_{k=1}^{K} -2 x_k + 2 x_k z_k", "proved"),  # the factor before Σ takes every term
     (r"\sum_k x_k + y_k = \sum_k y_k + x_k", "proved"),  # both sides
     (r"L + a = \sum_k x_k - x_k z_k + a", "proved"),  # a has no k: outside the sum (inside, it were K a)

@@ -49,7 +49,7 @@ def _letters(tree) -> set[str]:
 
 
 def _uses(tree, names: set[str]) -> bool:
-    """True when an index in ``names`` is written in a subscript of ``tree``, outside a \\sum of its own."""
+    """True when an index in ``names`` is written in a subscript of ``tree`` (or as ``^{(i)}``), outside a \\sum of its own."""
     if isinstance(tree, Token) or not names:
         return False
     if tree.data == "bigop":  # \sum_k b_k after \sum_k a_k is a sum of its own
@@ -57,6 +57,8 @@ def _uses(tree, names: set[str]) -> bool:
         return _uses(tree.children[-1], names - own)
     if tree.data == "sub":
         return bool(_letters(tree) & names)
+    if tree.data == "sup":  # CS229's y^{(i)}: an index in parentheses numbers the example
+        return any(_letters(p) & names for p in tree.iter_subtrees() if p.data == "paren")
     return any(_uses(c, names) for c in tree.children)
 
 
