@@ -264,3 +264,35 @@ def test_a_kink_at_an_argument_that_is_zero_up_to_rounding_is_not_a_counterexamp
     p.write_text(head + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
     (f,) = load_any(p, None)
     assert [c.verdict for c in check_loaded(f, 60).claims] == ["unproved", "unproved", "refuted"]
+
+
+#: Gradient descent on one parameter, and Huber's loss with its influence function ψ = L_δ' (Huber 1964).
+PRIMED = r"""# One parameter
+
+```derive
+given = ["dl > 0"]
+[inputs]
+theta = []
+a = []
+dl = []
+[define]
+"J" = "(theta - 3)**2"
+"Ld" = "where(abs(a) <= dl, a**2/2, dl*(abs(a) - dl/2))"
+[symbols]
+'\theta' = "theta"
+'\delta' = "dl"
+'L_\delta' = "Ld"
+```
+"""
+
+
+def test_a_prime_on_a_defined_scalar_is_its_derivative_by_what_follows(tmp_path, capsys) -> None:
+    equations = (r"J'(\theta) = 2 (\theta - 3)", r"J''(\theta) = 2", r"L_\delta'(a) = \operatorname{clip}(a, -\delta, \delta)",
+                 r"J'(\theta) = 2 \theta", r"L_\delta'(a) = \operatorname{clip}(a, -1, 1)")
+    p = tmp_path / "primed.md"
+    p.write_text(PRIMED + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
+    (f,) = load_any(p, None)
+    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved"] * 3 + ["refuted"] * 2
+    bare = PRIMED + "\n$$\nJ' = 2\n$$\n"
+    p.write_text(bare)
+    assert_one_line_error(p, bare.count("\n") - 1, "write what it is the derivative by", capsys)

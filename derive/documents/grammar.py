@@ -32,7 +32,7 @@ signed: ADDOP* product
 product: factor ((MULOP ADDOP*)? factor)*
 
 ?factor: scripted | bigop | frac | sqrt
-scripted: primary PRIMES? script?
+scripted: primary PRIMES? script? PRIMES?
 script: sub | sup | sub sup | sup sub
 sub: "_" subarg
 sup: "^" suparg

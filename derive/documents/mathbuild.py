@@ -27,7 +27,7 @@ from .macros import ARRAY_FUNCTIONS, CONSTRUCTS, FUNCTION_MACROS, VARIADIC
 from .matrices import scalar
 from .names import Names
 from .pieces import (GREEK, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial,
-                     PartialOf, Powered, VecEntry, cannot, check_variable, derivative, indicator, number)
+                     PartialOf, Powered, PrimedScalar, VecEntry, cannot, check_variable, derivative, indicator, number)
 from .sums import Sums
 from .unsized import Unsized
 
@@ -178,6 +178,8 @@ class Builder(Names, Sums):
                                       "\\partial L / \\partial z_j)")
         if isinstance(piece, Indicator):
             raise cannot(r"\mathbb{1}", "(write the condition in brackets: \\mathbb{1}[i = j])")
+        if isinstance(piece, PrimedScalar):
+            raise cannot(piece.written, "(write what it is the derivative by, a declared scalar: J'(\\theta))")
         if isinstance(piece, Args):
             raise cannot("a list in parentheses", "(only a function of several arguments takes one)")
         if isinstance(piece, Cond) and piece.iverson:
@@ -330,6 +332,9 @@ class Builder(Names, Sums):
                 items[n][1] = self.powered(self.raise_to(self.apply(head, arg.base), head.power), arg)
             elif isinstance(head, Func) and isinstance(arg, (Expr, Array, Args, VecEntry)):
                 items[n][1] = self.raise_to(self.apply(head, arg), head.power)
+            elif isinstance(head, PrimedScalar) and isinstance(arg, sp.Symbol) \
+                    and self.ctx.scope.quantities.get(arg.name) == 0:
+                items[n][1] = derivative(head.scalar, (arg,) * head.order)  # J'(\theta) = dJ/dθ
             elif isinstance(head, Indicator) and isinstance(arg, Cond) or \
                     id(head) in self.bare_ones and isinstance(arg, Cond) and arg.iverson:
                 items[n][1] = indicator(arg.rel)  # 𝟙[i = c], and \mathbf{1}[i = c] as the DL book writes it
@@ -521,12 +526,23 @@ class Builder(Names, Sums):
             return None
         return self.ctx.symbol(script_key(f"{self.src(prim)}^{self.src(sup.children[0])}", "^"))
 
-    def primed(self, t: Tree, prim, order: int) -> Func:
-        """``\\sigma'``, ``\\tanh''``: a function head that applies the function's derivative of that order."""
-        head = self.named(prim, None) if len(t.children) == 2 else None
-        if not isinstance(head, Func) or head.construct not in CONSTRUCTS or head.construct in VARIADIC:
-            raise cannot(self.src(t), "(a prime marks the derivative of a function of one argument: \\sigma'(z))")
-        return Func(head.construct, head.macro, order=order)
+    def primed(self, t: Tree, prim, order: int) -> Func | PrimedScalar:
+        """``\\sigma'``, ``\\tanh''``: a function head that applies the function's derivative of that order;
+        ``J'``, ``L_\\delta'``: the derivative of a scalar the block defines, by what follows in brackets."""
+        script = next((c for c in t.children[1:] if isinstance(c, Tree) and c.data == "script"), None)
+        scripts = script.children if script is not None else []
+        if not scripts:
+            head = self.named(prim, None)
+        elif len(scripts) == 1 and scripts[0].data == "sub" and self.subscripted_name(prim, scripts[0]) is not None:
+            head = self.quantity(self.subscripted_name(prim, scripts[0]), None)  # L_\delta mapped in [symbols]
+        else:
+            head = None
+        if isinstance(head, sp.Symbol) and head.name in self.ctx.defined and not self.ctx.scope.quantities.get(head.name):
+            return PrimedScalar(head, order, self.src(t))
+        if not scripts and isinstance(head, Func) and head.construct in CONSTRUCTS and head.construct not in VARIADIC:
+            return Func(head.construct, head.macro, order=order)
+        raise cannot(self.src(t), "(a prime marks the derivative of a function of one argument, \\sigma'(z), or of a "
+                                  "scalar the block defines, J'(\\theta))")
 
     def example_index(self, prim, sup):
         """The index ``i`` of ``x^{(i)}`` on a declared vector or matrix (the i-th example), else None."""

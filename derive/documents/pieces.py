@@ -109,6 +109,15 @@ class DiffOp:
 
 
 @dataclass
+class PrimedScalar:
+    """``J'``: the derivative of a scalar the block defines, waiting for what it is taken by (``J'(\\theta)``)."""
+    scalar: Expr
+    order: int = 1
+    #: as written, for messages
+    written: str = ""
+
+
+@dataclass
 class Indicator:
     """``\\mathbb{1}`` waiting for its condition ``[...]``."""
 
