@@ -205,6 +205,17 @@ def test_sums_over_fixed_sizes_meet_their_terms_written_out(tmp_path) -> None:
     assert "written out term by term" in results[0].method
 
 
+def test_nested_sums_over_fixed_sizes_are_written_out_outermost_first(tmp_path) -> None:
+    """Σ_{i<j} W_ij at n = 3: the inner range reads i, so it is fixed only once the outer sum is written out."""
+    head = '```derive\n[sizes]\nn = 3\n[inputs]\nW = ["n", "n"]\nv = ["n"]\n```\n'
+    equations = (r"\sum_{i<j} W_{ij} = W_{12} + W_{13} + W_{23}", r"\sum_{i=1}^{3} \sum_{j=1}^{i} v_j = 3 v_1 + 2 v_2 + v_3",
+                 r"\sum_{i<j} W_{ij} = W_{12} + W_{13} + W_{32}", r"\sum_{i=1}^{3} \sum_{j=1}^{i} v_j = 3 v_1 + 2 v_2 + 2 v_3")
+    p = tmp_path / "pairs.md"
+    p.write_text(head + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
+    (f,) = load_any(p, None)
+    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved"] * 2 + ["refuted"] * 2
+
+
 def test_an_empty_upper_limit_and_a_dot_product_of_length_one(tmp_path, capsys) -> None:
     """Found by fuzzing the readers: both stopped loading with 'FILE:0: internal error while loading'."""
     head = '```derive\n[sizes]\nd = 1\n[inputs]\nv = ["d"]\n[define]\n"L" = "Sum(v[i], (i, 1, d))"\n```\n'

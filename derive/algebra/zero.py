@@ -50,8 +50,10 @@ MAX_POWER_TAKEN = 4
 MAX_MERGE_DEPTH = 4
 #: the highest power of an index whose sum ``_closed`` writes in closed form (Faulhaber's formulas)
 MAX_CLOSED_DEGREE = 4
-#: a sum over a fixed range is written out when it has at most this many terms (all its limits together)
+#: a sum over a fixed range is written out when its outermost limit has at most this many terms ...
 MAX_WRITTEN_TERMS = 16
+#: ... and while the claim's written-out terms stay within this many in all
+MAX_WRITTEN_IN_ALL = 256
 #: how far a limit may sit from a free index for ``_prefixed`` to write the terms between out
 MAX_OFFSET = 2
 
@@ -425,24 +427,26 @@ def _closed(expr: Expr) -> Expr:
 
 def _written_out(expr: Expr) -> Expr:
     """``expr`` with each sum over a fixed range (numbers for limits, sizes fixed by the file) written out term
-    by term, when it has at most ``MAX_WRITTEN_TERMS`` terms: Σ_{i=1}^{3} v_i = v_1 + v_2 + v_3, as a tutorial
-    with n = 3 writes it.  Inner sums whose limits were an outer index are written out in turn."""
+    by term: Σ_{i=1}^{3} v_i = v_1 + v_2 + v_3, as a tutorial with n = 3 writes it.  The outermost limit goes
+    first, so an inner range that reads its index (Σ_{i<j}) is fixed once it is written out; a sum of more
+    than ``MAX_WRITTEN_TERMS`` terms, or past ``MAX_WRITTEN_IN_ALL`` written in all, stays a sum."""
+    written = [0]
+
     def one(e: Sum) -> Expr:
-        ranges = [(k, lo, hi) for k, lo, hi in e.limits]
-        if not all(lo.is_Integer and hi.is_Integer for _, lo, hi in ranges):
+        *inner, (k, lo, hi) = e.limits  # SymPy lists the innermost limit first
+        terms = max(int(hi - lo + 1), 0) if lo.is_Integer and hi.is_Integer else None
+        if terms is None or terms > MAX_WRITTEN_TERMS or written[0] + terms > MAX_WRITTEN_IN_ALL:
             return e
-        if sp.Mul(*[max(hi - lo + 1, 0) for _, lo, hi in ranges]) > MAX_WRITTEN_TERMS:
-            return e
-        terms = [e.function]
-        for k, lo, hi in ranges:  # innermost limit first
-            terms = [t.xreplace({k: sp.Integer(v)}) for t in terms for v in range(int(lo), int(hi) + 1)]
-        return sp.Add(*terms)
-    for _ in range(4):  # an inner sum over 1..i is fixed once the outer i is written out
-        written = expr.replace(lambda e: isinstance(e, Sum), one)
-        if written == expr:
+        written[0] += terms
+        rest = Sum(e.function, *inner) if inner else e.function
+        return sp.Add(*[rest.xreplace({k: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)])
+    out = expr
+    for _ in range(4):  # an inner sum over i + 1..3 is fixed once the outer i is written out
+        new = out.replace(lambda e: isinstance(e, Sum), one)
+        if new == out:
             break
-        expr = written
-    return expr
+        out = new
+    return out
 
 
 def _prefixed(expr: Expr, ranges: Ranges) -> Expr:
