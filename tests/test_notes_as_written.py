@@ -47,11 +47,16 @@ k = index("k")
 x = IndexedBase("x", real=True)
 
 
-def _verdicts(tmp_path, *equations: str) -> dict[str, str]:
+def _checked(tmp_path, head: str, *equations: str) -> list:
+    """The results of notes made of ``head`` (a derive block) and one display block per equation."""
     p = tmp_path / "notes.md"
-    p.write_text(HEAD + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
+    p.write_text(head + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
     (f,) = load_any(p, None)
-    return {c.name: c.verdict for c in check_loaded(f, 60).claims}
+    return check_loaded(f, 60).claims
+
+
+def _verdicts(tmp_path, *equations: str, head: str = HEAD) -> dict[str, str]:
+    return {c.name: c.verdict for c in _checked(tmp_path, head, *equations)}
 
 
 @pytest.mark.parametrize("equation, verdict", [
@@ -154,10 +159,7 @@ w = ["M"]
     (r"t^{(1)} = t_1^2", "refuted"),
 ])
 def test_a_bold_or_mapped_matrix_with_an_example_index_is_its_row(tmp_path, equation: str, verdict: str) -> None:
-    p = tmp_path / "design.md"
-    p.write_text(DESIGN + f"\n$$\n{equation}\n$$\n")
-    (f,) = load_any(p, None)
-    assert {c.name: c.verdict for c in check_loaded(f, 60).claims} == {equation: verdict}
+    assert _verdicts(tmp_path, equation, head=DESIGN) == {equation: verdict}
 
 
 def test_a_likelihood_written_with_a_bar_is_the_scalar_it_names(tmp_path) -> None:
@@ -167,11 +169,8 @@ def test_a_likelihood_written_with_a_bar_is_the_scalar_it_names(tmp_path) -> Non
     right = r"\frac{N}{2} \ln \beta - \beta E_D(\mathbf{w})"
     equations = (rf"\ln p(\mathbf{{t}} \mid \mathbf{{w}}, \beta) = {right}",
                  rf"\ln p(\mathbf{{t}} \mid \mathbf{{w}}, \beta) = {right} + 1")
-    p = tmp_path / "likelihood.md"
-    p.write_text(head.replace("```derive\n", "```derive\ngiven = [\"beta > 0\"]\n") +
-                 "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
-    (f,) = load_any(p, None)
-    assert {c.name: c.verdict for c in check_loaded(f, 60).claims} == dict(zip(equations, ["proved", "refuted"]))
+    head = head.replace("```derive\n", "```derive\ngiven = [\"beta > 0\"]\n")
+    assert _verdicts(tmp_path, *equations, head=head) == dict(zip(equations, ["proved", "refuted"]))
 
 
 #: The tutorial's three classes and three features, every weight written out (examples/softmax_notes.md).
@@ -197,10 +196,7 @@ def test_sums_over_fixed_sizes_meet_their_terms_written_out(tmp_path) -> None:
                  r"\sum_{i=1}^{3} s_i = 1",
                  r"z_1 = w_{11} x_1 + w_{21} x_2 + w_{31} x_3",
                  r"s_1 = \frac{e^{z_1}}{e^{z_2} + e^{z_3}}")
-    p = tmp_path / "fixed.md"
-    p.write_text(FIXED + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
-    (f,) = load_any(p, None)
-    results = check_loaded(f, 60).claims
+    results = _checked(tmp_path, FIXED, *equations)
     assert [c.verdict for c in results] == ["proved"] * 3 + ["refuted"] * 2
     assert "written out term by term" in results[0].method
 
@@ -210,10 +206,7 @@ def test_nested_sums_over_fixed_sizes_are_written_out_outermost_first(tmp_path) 
     head = '```derive\n[sizes]\nn = 3\n[inputs]\nW = ["n", "n"]\nv = ["n"]\n```\n'
     equations = (r"\sum_{i<j} W_{ij} = W_{12} + W_{13} + W_{23}", r"\sum_{i=1}^{3} \sum_{j=1}^{i} v_j = 3 v_1 + 2 v_2 + v_3",
                  r"\sum_{i<j} W_{ij} = W_{12} + W_{13} + W_{32}", r"\sum_{i=1}^{3} \sum_{j=1}^{i} v_j = 3 v_1 + 2 v_2 + 2 v_3")
-    p = tmp_path / "pairs.md"
-    p.write_text(head + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
-    (f,) = load_any(p, None)
-    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved"] * 2 + ["refuted"] * 2
+    assert [c.verdict for c in _checked(tmp_path, head, *equations)] == ["proved"] * 2 + ["refuted"] * 2
 
 
 def test_an_empty_upper_limit_and_a_dot_product_of_length_one(tmp_path, capsys) -> None:
@@ -223,10 +216,8 @@ def test_an_empty_upper_limit_and_a_dot_product_of_length_one(tmp_path, capsys) 
     p = tmp_path / "empty.md"
     p.write_text(empty)
     assert_one_line_error(p, empty.count("\n") - 1, "the upper limit is empty", capsys)
-    p = tmp_path / "dot.md"
-    p.write_text(head + "\n$$\nL = \\nabla_{v} L \\cdot v\n$$\n\n$$\nL = 2 \\nabla_{v} L \\cdot v\n$$\n")
-    (f,) = load_any(p, None)
-    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "refuted"]
+    dots = (r"L = \nabla_{v} L \cdot v", r"L = 2 \nabla_{v} L \cdot v")
+    assert [c.verdict for c in _checked(tmp_path, head, *dots)] == ["proved", "refuted"]
 
 
 #: TensorFlow's sigmoid cross-entropy with logits x and labels z, as its documentation derives the stable form.
@@ -249,10 +240,7 @@ def test_a_kink_inside_a_sum_over_every_label_is_split_term_by_term(tmp_path) ->
     equations = (r"L = \sum_k \max(x_k, 0) - x_k z_k + \log(1 + \exp(-|x_k|))",
                  r"L = \sum_k \max(x_k, 0) - x_k z_k + \log(1 + \exp(-x_k))",
                  r"L = \sum_k \max(x_k, 0) + x_k z_k + \log(1 + \exp(-|x_k|))")
-    p = tmp_path / "stable.md"
-    p.write_text(SIGMOID_CE + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
-    (f,) = load_any(p, None)
-    results = check_loaded(f, 60).claims
+    results = _checked(tmp_path, SIGMOID_CE, *equations)
     assert [c.verdict for c in results] == ["proved", "refuted", "refuted"]
     assert "almost everywhere" in results[0].method
 
@@ -271,10 +259,7 @@ def test_a_kink_at_an_argument_that_is_zero_up_to_rounding_is_not_a_counterexamp
     equations = (r"\operatorname{sign}(\tanh(a) - 2\sigma(2 a) + 1) = 0",
                  r"\sum_k \operatorname{sign}(\sigma(x_k) + \sigma(-x_k) - 1) = 0",
                  r"\operatorname{sign}(\tanh(a) - 2\sigma(2 a) + 1.5) = 0")
-    p = tmp_path / "sign.md"
-    p.write_text(head + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
-    (f,) = load_any(p, None)
-    assert [c.verdict for c in check_loaded(f, 60).claims] == ["unproved", "unproved", "refuted"]
+    assert [c.verdict for c in _checked(tmp_path, head, *equations)] == ["unproved", "unproved", "refuted"]
 
 
 #: Gradient descent on one parameter, and Huber's loss with its influence function ψ = L_δ' (Huber 1964).
@@ -300,10 +285,8 @@ dl = []
 def test_a_prime_on_a_defined_scalar_is_its_derivative_by_what_follows(tmp_path, capsys) -> None:
     equations = (r"J'(\theta) = 2 (\theta - 3)", r"J''(\theta) = 2", r"L_\delta'(a) = \operatorname{clip}(a, -\delta, \delta)",
                  r"J'(\theta) = 2 \theta", r"L_\delta'(a) = \operatorname{clip}(a, -1, 1)")
-    p = tmp_path / "primed.md"
-    p.write_text(PRIMED + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
-    (f,) = load_any(p, None)
-    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved"] * 3 + ["refuted"] * 2
+    assert [c.verdict for c in _checked(tmp_path, PRIMED, *equations)] == ["proved"] * 3 + ["refuted"] * 2
     bare = PRIMED + "\n$$\nJ' = 2\n$$\n"
+    p = tmp_path / "bare.md"
     p.write_text(bare)
     assert_one_line_error(p, bare.count("\n") - 1, "write what it is the derivative by", capsys)
