@@ -343,16 +343,19 @@ class TextPrinter(NaturalOrder, StrPrinter):
     def _print_Gradient(self, expr):
         return f"∂{self._print(expr.of)}/∂{self._print(expr.wrt)}"
 
-    def _print_Sum(self, expr):
+    def _print_Sum(self, expr, sign: str = "Σ"):
         out = self._print(expr.function)
         if isinstance(expr.function, (sp.Add, sp.Mul)) and len(expr.function.args) > 1:
             out = f"({out})"
         for dmy, lo, hi in expr.limits:
             # Σ_k runs over 1..a size; any other range is written out, so Σ_{j=i+1..n} never reads as Σ_j.
             full = lo == 1 and (hi.is_Symbol or hi.is_Integer)
-            out = f"Σ_{self._print(dmy)} {out}" if full else \
-                f"Σ_({self._print(dmy)}={self._print(lo)}..{self._print(hi)}) {out}"
+            out = f"{sign}_{self._print(dmy)} {out}" if full else \
+                f"{sign}_({self._print(dmy)}={self._print(lo)}..{self._print(hi)}) {out}"
         return out
+
+    def _print_Product(self, expr):
+        return self._print_Sum(expr, "Π")
 
     def _print_log(self, expr):
         return f"ln({self._print(expr.args[0])})"
@@ -405,7 +408,7 @@ class TextPrinter(NaturalOrder, StrPrinter):
         return super()._print_Mul(expr).replace("*", "·")
 
     def _print_Pow(self, expr, rational=False):
-        if isinstance(expr.base, sp.Sum):
+        if isinstance(expr.base, (sp.Sum, sp.Product)):
             # Σ_k e^(z_k)^2 would read as a sum of squares: (Σ_k e^(z_k))^2.
             base = f"({self._print(expr.base)})"
             if expr.exp.is_Integer and expr.exp < 0:

@@ -222,7 +222,7 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
         body = self._el("mrow", self._mo("("), self._print(expr.expr), self._mo(")"))
         return self._el("mrow", self._el("mfrac", top, den), body)
 
-    def _print_Sum(self, expr):
+    def _print_Sum(self, expr, sign: str = "∑"):
         body = expr.function
         inner = self._print(body)
         if isinstance(body, sp.Add):
@@ -233,9 +233,12 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
         # order is the reader's choice and stays as it was.
         for var, lo, hi in reversed(expr.limits) if leaning(expr.limits) else expr.limits:
             under = self._el("mrow", self._print(var), self._mo("="), self._print(lo))
-            row.appendChild(self._el("munderover", self._mo("∑"), under, self._print(hi)))
+            row.appendChild(self._el("munderover", self._mo(sign), under, self._print(hi)))
         row.appendChild(inner)
         return row
+
+    def _print_Product(self, expr):
+        return self._print_Sum(expr, "∏")
 
     def _print_Exp1(self, e):
         return self._mi("e")

@@ -1,7 +1,7 @@
 """Index symbols and the one walker that renames summation indices.
 
-Indices are plain integer ``Symbol``s (sizes are integer too, but declared positive).  Every
-renaming of bound indices goes through ``rebind``: canonical names (sums equal up to their
+Indices are plain integer ``Symbol``s (sizes are integer too, but declared positive); sums and
+products (``BOUND``) bind them alike.  Every renaming of bound indices goes through ``rebind``: canonical names (sums equal up to their
 dummies become identical), textbook names (Σ_k before Σ_j) and fresh ``Dummy`` names (so a
 substituted definition cannot capture an index) differ only in how the new name is chosen.
 """
@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import sympy as sp
-from sympy import Derivative, Dummy, Expr, Indexed, Sum, Symbol
+from sympy import Derivative, Dummy, Expr, Indexed, Product, Sum, Symbol
+
+#: The nodes that bind indices: a product's index is as bound as a sum's, and is renamed alike.
+BOUND = (Sum, Product)
 
 #: Pool of index names, in the order a textbook would reach for them.
 INDEX_NAMES = ("i", "j", "k", "l", "p", "q", "r", "t", "u", "v", "a", "c", "d", "e")
@@ -38,8 +41,8 @@ def free_indices(expr: Expr) -> set[Symbol]:
 
 
 def dummies(expr: Expr) -> set[Symbol]:
-    """Summation indices bound anywhere in ``expr``."""
-    return {lim[0] for s in expr.atoms(Sum) for lim in s.limits}
+    """Summation (and product) indices bound anywhere in ``expr``."""
+    return {lim[0] for s in expr.atoms(*BOUND) for lim in s.limits}
 
 
 def leaning(limits) -> bool:
@@ -66,7 +69,7 @@ def _rename_in(body: Expr, old: Symbol, new: Symbol) -> Expr:
         return body
     if body.has(new) and new in dummies(body):
         # Rebind the inner sums' ``new`` first; the walk renames them again when it gets there.
-        body = body.replace(lambda e: isinstance(e, Sum) and any(lim[0] == new for lim in e.limits),
+        body = body.replace(lambda e: isinstance(e, BOUND) and any(lim[0] == new for lim in e.limits),
                             lambda e: e.xreplace({new: Dummy(str(new), integer=True)}))
     return body.xreplace({old: new})
 
@@ -93,7 +96,7 @@ def rebind(expr: Expr, choose: Chooser, avoid: Iterable[Symbol] = (),
     def walk(e: Expr, outer: frozenset) -> Expr:
         if not isinstance(e, sp.Basic) or e.is_Atom or isinstance(e, Indexed):
             return e
-        if isinstance(e, Sum) and memo is not None:
+        if isinstance(e, BOUND) and memo is not None:
             key = (e, outer)
             hit = memo.get(key)
             if hit is None:
@@ -101,11 +104,11 @@ def rebind(expr: Expr, choose: Chooser, avoid: Iterable[Symbol] = (),
                 if len(memo) > MEMO_SIZE:
                     memo.pop(next(iter(memo)))  # the oldest entry
             return hit
-        if isinstance(e, Sum):
+        if isinstance(e, BOUND):
             return renamed(e, outer)
         return rebuild(e, [walk(a, outer) for a in e.args])
 
-    def renamed(e: Sum, outer: frozenset) -> Expr:
+    def renamed(e: Sum | Product, outer: frozenset) -> Expr:
         body, limits, scope = e.function if normal is None else normal(e.function), [], set(outer)
         # An inner limit may lean on an outer index of the same sum (Σ_i Σ_{j=i+1}^{n}): no new name may be
         # an index a limit reads, and renaming an outer index renames it in the inner limits too.
@@ -120,7 +123,7 @@ def rebind(expr: Expr, choose: Chooser, avoid: Iterable[Symbol] = (),
         new_body = walk(body, frozenset(scope))
         if new_body is e.function and all(lim[0] == old[0] for lim, old in zip(limits, e.limits)):
             return e
-        return Sum(new_body, *limits)
+        return e.func(new_body, *limits)
 
     try:
         return walk(expr, frozenset())
@@ -134,10 +137,10 @@ def never_empty(lo: Expr, hi: Expr) -> bool:
 
 
 def sum_height(expr: Expr) -> int:
-    """How many summation limits are nested at the deepest point of ``expr``."""
+    """How many summation (and product) limits are nested at the deepest point of ``expr``."""
     if not isinstance(expr, sp.Basic) or expr.is_Atom or isinstance(expr, Indexed):
         return 0
-    if isinstance(expr, Sum):
+    if isinstance(expr, BOUND):
         return sum_height(expr.function) + len(expr.limits)
     return max((sum_height(a) for a in expr.args), default=0)
 

@@ -24,7 +24,7 @@ from .. import indexcalc as ic
 from . import opaque
 from .memo import remembered
 from .merge import summands_by_ranges
-from .names import canonical, dummies, freshen, leaning
+from .names import BOUND, canonical, dummies, freshen, leaning
 from .polyzero import is_zero_polynomial
 from .sharedwalks import together
 
@@ -42,6 +42,7 @@ SWAPPED = "a sum over the pairs i < j summed the other way round (finite sums re
 CLOSED = "sums of powers of an index written in closed form (1 + 2 + … + n = n(n + 1)/2)"
 PREFIXED = "a sum over j > l written as the sum over all j less the sum over j < l and the term at l"
 WRITTEN = "sums over a fixed range written out term by term"
+SPLIT_PRODUCT = "a product over an index's range written apart at that index (the factors below, at and above it)"
 
 #: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
 MAX_POWER_TAKEN = 4
@@ -295,6 +296,8 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                 and not (logs and _rewritten_zero(case, _widened, PEELED, thorough, steps)) \
                 and not (logs and _triangles_zero(case, ranges, thorough, steps, normal)) \
                 and not (logs and _rewritten_zero(case, lambda e: _prefixed(e, ranges), PREFIXED, thorough, steps)) \
+                and not (logs and _rewritten_zero(case, lambda e: _split_products(e, ranges), SPLIT_PRODUCT,
+                                                  thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _closed, CLOSED, thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _written_out, WRITTEN, thorough, steps)):
             return False
@@ -426,23 +429,24 @@ def _closed(expr: Expr) -> Expr:
 
 
 def _written_out(expr: Expr) -> Expr:
-    """``expr`` with each sum over a fixed range (numbers for limits, sizes fixed by the file) written out term
-    by term: Σ_{i=1}^{3} v_i = v_1 + v_2 + v_3, as a tutorial with n = 3 writes it.  The outermost limit goes
+    """``expr`` with each sum (product) over a fixed range (numbers for limits, sizes fixed by the file) written
+    out term by term: Σ_{i=1}^{3} v_i = v_1 + v_2 + v_3, as a tutorial with n = 3 writes it.  The outermost limit goes
     first, so an inner range that reads its index (Σ_{i<j}) is fixed once it is written out; a sum of more
     than ``MAX_WRITTEN_TERMS`` terms, or past ``MAX_WRITTEN_IN_ALL`` written in all, stays a sum."""
     written = [0]
 
-    def one(e: Sum) -> Expr:
+    def one(e: Sum | sp.Product) -> Expr:
         *inner, (k, lo, hi) = e.limits  # SymPy lists the innermost limit first
         terms = max(int(hi - lo + 1), 0) if lo.is_Integer and hi.is_Integer else None
         if terms is None or terms > MAX_WRITTEN_TERMS or written[0] + terms > MAX_WRITTEN_IN_ALL:
             return e
         written[0] += terms
-        rest = Sum(e.function, *inner) if inner else e.function
-        return sp.Add(*[rest.xreplace({k: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)])
+        rest = e.func(e.function, *inner) if inner else e.function
+        parts = [rest.xreplace({k: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
+        return sp.Mul(*parts) if isinstance(e, sp.Product) else sp.Add(*parts)
     out = expr
     for _ in range(4):  # an inner sum over i + 1..3 is fixed once the outer i is written out
-        new = out.replace(lambda e: isinstance(e, Sum), one)
+        new = out.replace(lambda e: isinstance(e, BOUND), one)
         if new == out:
             break
         out = new
@@ -473,6 +477,28 @@ def _prefixed(expr: Expr, ranges: Ranges) -> Expr:
         return e
     return expr.replace(lambda e: isinstance(e, Sum) and len(e.limits) == 1 and
                         bool((e.limits[0][1].free_symbols | e.limits[0][2].free_symbols) & set(ranges)), one)
+
+
+def _split_products(expr: Expr, ranges: Ranges) -> Expr:
+    """``expr`` with each product over the whole range 1..n of a free index l written apart at l:
+    Π_{k=1}^{n} f = Π_{k=1}^{l−1} f · f(l) · Π_{k=l+1}^{n} f, for each l that a product's limit in ``expr``
+    leans on (a derivative leaves the factors below and above l), so the whole product meets them.
+
+    l lies in 1..n, and a range of length 0 is an empty product (1) as a reader counts it, so this holds
+    for every l; nothing is divided, so no factor need be nonzero.
+    """
+    products = [e for e in expr.atoms(sp.Product) if len(e.limits) == 1]
+    leaned = {s for e in products for s in e.limits[0][1].free_symbols | e.limits[0][2].free_symbols} & set(ranges)
+    at = sorted((l for l in leaned if ranges[l][0] == 1), key=str)
+
+    def one(e: sp.Product) -> Expr:
+        (k, lo, hi), = e.limits
+        for l in at:
+            if (lo, hi) == (1, ranges[l][1]) and l not in dummies(e.function):
+                return (sp.Product(e.function, (k, 1, l - 1)) * e.function.xreplace({k: l})
+                        * sp.Product(e.function, (k, l + 1, hi)))
+        return e
+    return expr.replace(lambda e: isinstance(e, sp.Product) and len(e.limits) == 1, one) if at else expr
 
 
 def _taken_power(f: Expr) -> bool:
@@ -518,7 +544,7 @@ def _widened(expr: Expr) -> Expr:
 
 def _rewritten_zero(expr: Expr, rewrite, label: str, thorough: bool, steps: set) -> bool:
     """True when ``expr`` (a case, givens already put in) cancels once ``rewrite`` changed its sums; ``label`` is its step."""
-    if not expr.has(Sum):
+    if not expr.has(*BOUND):
         return False
     rewritten = rewrite(expr)
     inner: set = set()

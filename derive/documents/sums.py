@@ -148,6 +148,11 @@ class Sums:
             del self.bound[len(self.bound) - len(names):]
         if isinstance(body, Array):
             raise cannot(op, f"(its body is a whole array of shape {shape_text(body)}: write one entry, like x_i)")
+        if len(limits) == 2 and limits[0][3] is None and limits[1][3] == limits[0][0] and "," not in self.src(sub) \
+                and not body.has(limits[1][0]):
+            # \prod_{k \ne j} x_k read as the pairs off the diagonal, but its body never uses j: j is the index
+            # free beside it (x_j \prod_{k \ne j} x_k, where the equation's other side names no j), one factor left out.
+            limits = [(limits[0][0], sp.Integer(1), None, limits[1][0])]
         for var, lo, hi, excluded in reversed(limits):
             if hi is None:
                 hi = axis_size(body, var, self.ctx.shapes)
@@ -156,6 +161,11 @@ class Sums:
                     hint = (f"{op}_{{1 \\le {var} \\le n}}" if len(limits) == 1 else f"{op}_{{1 \\le i < j \\le n}}") \
                         if _ORDERED.search(self.src(sub)) else f"{op}_{{{var}=1}}^{{n}}"
                     raise cannot(f"{op}_{var}", f"(the range of {var} is unclear: write {hint})")
+            if op == r"\prod" and excluded is not None:
+                # Π_{k≠j} f is the factors below j times those above it: a factor (1 − δ_kj) would make
+                # the product 0.  The range checks then hold j inside the product's own range.
+                body = sp.Product(body, (var, lo, excluded - 1)) * sp.Product(body, (var, excluded + 1, hi))
+                continue
             if excluded is not None:
                 body = body * (1 - sp.KroneckerDelta(var, excluded))
             body = (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))

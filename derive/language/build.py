@@ -216,8 +216,8 @@ class ToSymPy:
             if c is not None and c.kind == "constant":
                 raise ParseError(f"{fname} is a constant, not a function")
             raise ParseError(f"unknown function {fname!r} (allowed: {_functions()})")
-        if fname == "Sum":
-            return self.sum(args)
+        if fname in ("Sum", "Product"):
+            return self.sum(args, fname)
         if fname == "diff":
             return self.diff(args)
         if fname == "delta":
@@ -293,31 +293,50 @@ class ToSymPy:
             self.in_condition -= 1
         raise ParseError("a condition must be a comparison like x > 0 or j != c (combined with and/or/not)")
 
-    def sum(self, args: list) -> Expr:
+    def sum(self, args: list, form: str = "Sum") -> Expr:
+        """``Sum(body, limits…[, j != c])`` or ``Product(…)``: a body and its limits, innermost last."""
+        usage = f"{form} needs a body and at least one limit: {form}(body, (i, lo, hi))"
         if len(args) < 2:
-            raise ParseError("Sum needs a body and at least one limit: Sum(body, (i, lo, hi))")
+            raise ParseError(usage)
         exclude = args.pop() if args[-1].data in _CONDITIONS else None
         if len(args) < 2:
-            raise ParseError("Sum needs a body and at least one limit: Sum(body, (i, lo, hi))")
-        limits = [self._limit(lim) for lim in args[1:]]
+            raise ParseError(usage)
+        limits = [self._limit(lim, form) for lim in args[1:]]
         names = [str(lim[0]) for lim in limits]
         self.bound.extend(names)
         try:
             body = self.value(args[0])
             if isinstance(body, Array):
-                raise ParseError(f"Sum's body is a whole array of shape {shape_text(body)}: index it, or add "
-                                 f"every entry with sum(A)")
+                raise ParseError(f"{form}'s body is a whole array of shape {shape_text(body)}: index it"
+                                 + (", or add every entry with sum(A)" if form == "Sum" else ""))
+            if exclude is not None and form == "Product":
+                return self._product_without(body, limits, exclude)
             if exclude is not None:
                 body = body * self._exclusion(exclude, {lim[0] for lim in limits})
         finally:
             del self.bound[len(self.bound) - len(names):]
         # Limits are listed innermost first, as in SymPy.
-        return sp.Sum(body, *limits)
+        return (sp.Sum if form == "Sum" else sp.Product)(body, *limits)
 
-    def _limit(self, lim) -> tuple:
+    def _product_without(self, body: Expr, limits: list, exclude) -> Expr:
+        """``Product(f, (k, lo, hi), k != j)``: the factors below j times those above it.
+
+        A factor 1 − δ_kj, which drops a sum's term, would make a product 0; the range checks then
+        hold j inside lo..hi, where the two products are exactly the product without its j-th factor.
+        """
+        cond = self.condition(exclude)
+        k, lo, hi = limits[0]
+        if not (len(limits) == 1 and isinstance(cond, sp.Unequality) and k in (cond.lhs, cond.rhs)
+                and cond.lhs.is_integer and cond.rhs.is_integer):
+            raise ParseError("a Product's condition must leave out one factor of a single limit, "
+                             "like Product(f, (k, 1, n), k != j)")
+        j = cond.rhs if cond.lhs == k else cond.lhs
+        return sp.Product(body, (k, lo, j - 1)) * sp.Product(body, (k, j + 1, hi))
+
+    def _limit(self, lim, form: str = "Sum") -> tuple:
         parts = [lim.children[0], *lim.children[1].children] if lim.data == "tuple" else []
         if len(parts) != 3 or parts[0].data != "name":
-            raise ParseError("Sum limits must look like (i, lo, hi)")
+            raise ParseError(f"{form} limits must look like (i, lo, hi)")
         name = check_name(_name(parts[0]), "summation index")
         if self.scope.declares(name):
             raise ParseError(f"summation index {name!r} clashes with a quantity or size")

@@ -216,6 +216,10 @@ register(Construct("Sum", "finite sum over an index range; a last argument j != 
                    rule="derivative of a sum (linearity)", classes=(sp.Sum,),
                    notation=_own("Σ_k f", r"\sum_{k=1}^{n} f", "∑"),
                    example="Sum(W[i, k]*x[k], (k, 1, m)); Sum(z[j], (j, 1, n), j != c)"))
+register(Construct("Product", "finite product over an index range; a last argument k != j leaves out that factor",
+                   latex=(r"\prod",), arity=None, kind="form", rule="derivative of a product (product rule)",
+                   classes=(sp.Product,), notation=_own("Π_k f", r"\prod_{k=1}^{n} f", "∏"),
+                   example="Product(p[i], (i, 1, N)); Product(x[k], (k, 1, n), k != j)"))
 register(Construct("delta", "Kronecker delta: 1 when the indices are equal, else 0", latex=(r"\delta",),
                    arity=2, kind="form", shadowable=False, classes=(sp.KroneckerDelta,),
                    rule="derivative of an entry (Kronecker delta)",

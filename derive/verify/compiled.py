@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 
 import mpmath
 import sympy as sp
-from sympy import Expr, Indexed, Sum, Symbol
+from sympy import Expr, Indexed, Product, Sum, Symbol
 
 from ..language import for_class
 from .evaluate import Evaluator, Undefined, Unsupported, _int, _real
@@ -116,7 +116,7 @@ class Compiler:
             return self._pow(e)
         if isinstance(e, sp.KroneckerDelta):  # comparing two indices costs less than its memo key
             return self._plain(e)
-        if isinstance(e, Sum) or e.is_Function:
+        if isinstance(e, (Sum, Product)) or e.is_Function:
             return self._memo(e, self._plain(e))
         return self._plain(e)
 
@@ -140,7 +140,7 @@ class Compiler:
         if isinstance(e, sp.KroneckerDelta):
             a, b = (self(x) for x in e.args[:2])
             return lambda p: _ONE if _limit(a(p)) == _limit(b(p)) else _ZERO
-        if isinstance(e, Sum):
+        if isinstance(e, (Sum, Product)):
             return self._sum(e)
         if e is sp.true or e is sp.false:
             truth = bool(e)
@@ -231,27 +231,29 @@ class Compiler:
                 return v
         return remembered
 
-    def _sum(self, e: Sum) -> Closure:
+    def _sum(self, e: Sum | Product) -> Closure:
         body = self(e.function)
         limits = [(self.canonical(d), self(lo), self(hi)) for d, lo, hi in e.limits]
+        product = isinstance(e, Product)
+        empty = _ONE if product else _ZERO
 
         def loop(p: Point, level: int):
             d, lo, hi = limits[level]
             lo_v, hi_v = _limit(lo(p)), _limit(hi(p))
             symbols = p.symbols
             saved = symbols.get(d)
-            total = None  # from the first term, as in _fold (0 + x is x exactly); an empty sum is 0
+            total = None  # from the first term, as in _fold (0 + x and 1·x are x exactly)
             try:
                 for k in range(lo_v, hi_v + 1):
                     symbols[d] = _SMALL[k] if 0 <= k < 1024 else _mpf(k)
                     v = loop(p, level - 1) if level else body(p)
-                    total = v if total is None else total + v
+                    total = v if total is None else total * v if product else total + v
             finally:
                 if saved is None:
                     symbols.pop(d, None)
                 else:
                     symbols[d] = saved
-            return _ZERO if total is None else total
+            return empty if total is None else total
         last = len(limits) - 1
         return lambda p: loop(p, last)
 

@@ -1,9 +1,9 @@
 """High-precision numeric evaluation of a claim's SymPy expressions at explicit sizes and inputs.
 
 Owns one tree walker over the node kinds the parser and ``sympy.diff`` can produce,
-computing with mpmath at a chosen precision.  Arithmetic, entries, sums and deltas are
+computing with mpmath at a chosen precision.  Arithmetic, entries, sums, products and deltas are
 handled here; every function, constant and condition is evaluated by its entry in the
-table of constructs (``derive.language``).  Sums are looped over directly (the size
+table of constructs (``derive.language``).  Sums and products are looped over directly (the size
 symbols are looked up in the environment), so nothing is compiled, no user name reaches
 lambdify or generated code, and no bounded ``Idx`` is ever substituted.  A value outside
 the real domain (log of a negative number, 1/0, the step at its kink) raises ``Undefined``.
@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import mpmath
 import sympy as sp
-from sympy import Expr, Indexed, Sum
+from sympy import Expr, Indexed, Product, Sum
 
 from ..language import for_class
 
@@ -91,8 +91,8 @@ class Evaluator:
         if isinstance(e, sp.KroneckerDelta):
             a, b = (_int(self.value(x)) for x in e.args[:2])
             return mpmath.mpf(int(a == b))
-        if isinstance(e, Sum):
-            return self._sum(e.function, list(e.limits))
+        if isinstance(e, (Sum, Product)):
+            return self._sum(e.function, list(e.limits), isinstance(e, Product))
         if e is sp.true or e is sp.false:
             return bool(e)
         return self._construct(e)
@@ -121,16 +121,21 @@ class Evaluator:
         except ZeroDivisionError:
             raise Undefined("division by zero") from None
 
-    def _sum(self, body: Expr, limits: list):
+    def _sum(self, body: Expr, limits: list, product: bool = False):
+        # An empty range is an empty sum (0) or product (1), whatever its bounds: Σ_{j=i+1}^{n} at i = n.
         d, lo, hi = limits[-1]
         rest = limits[:-1]
         lo_v, hi_v = _int(self.value(lo)), _int(self.value(hi))
         saved = self.symbols.get(d)
-        total = mpmath.mpf(0)
+        total = mpmath.mpf(1 if product else 0)
         try:
             for k in range(lo_v, hi_v + 1):
                 self.symbols[d] = mpmath.mpf(k)
-                total += self._sum(body, rest) if rest else self.value(body)
+                v = self._sum(body, rest, product) if rest else self.value(body)
+                if product:
+                    total *= v
+                else:
+                    total += v
         finally:
             if saved is None:
                 self.symbols.pop(d, None)

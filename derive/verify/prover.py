@@ -14,7 +14,8 @@ import sympy as sp
 from sympy import Expr
 
 from .. import indexcalc as ic
-from ..algebra import CLOSED, LOGS, MERGED, NESTED, PEELED, PREFIXED, SIMPLIFIED, SWAPPED, TRIANGLE, SPLIT, SPREAD, WRITTEN, Identity, is_zero
+from ..algebra import (CLOSED, LOGS, MERGED, NESTED, PEELED, PREFIXED, SIMPLIFIED, SPLIT, SPLIT_PRODUCT, SPREAD, SWAPPED,
+                       TRIANGLE, WRITTEN, Identity, is_zero)
 from ..language import almost_everywhere
 from ..language.kinks import kinks_read_in_inputs
 from .fileformat import Given
@@ -91,7 +92,8 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
             closed = is_zero(diff_levels[level], rng, given_forms, thorough=thorough, used=used, steps=steps)
         if closed:
             where = diff_levels.describe(level)
-            done = ", ".join(s for s in (SPLIT, MERGED, NESTED, PEELED, TRIANGLE, SWAPPED, PREFIXED, CLOSED, WRITTEN, SPREAD, LOGS, SIMPLIFIED) if s in steps)
+            done = ", ".join(s for s in (SPLIT, MERGED, NESTED, PEELED, TRIANGLE, SWAPPED, PREFIXED, SPLIT_PRODUCT,
+                                         CLOSED, WRITTEN, SPREAD, LOGS, SIMPLIFIED) if s in steps)
             method = (f"symbolic: difference of the sides {where}, Kronecker deltas contracted, "
                       f"{done + ', ' if done else ''}simplified to 0")
             if any(almost_everywhere(e) for e in (lhs, rhs, diff_levels[level])):

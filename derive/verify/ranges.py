@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import sympy as sp
-from sympy import Derivative, Expr, Indexed, Sum, Symbol
+from sympy import Derivative, Expr, Indexed, Symbol
+
+from ..algebra.names import BOUND
 
 from .parser import ParseError
 
@@ -110,7 +112,7 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                     if idx not in found:
                         found[idx] = (dim, _axis(*at))
             return
-        if isinstance(e, Sum):
+        if isinstance(e, BOUND):  # a product's index is bound like a sum's, and checked alike
             inner = dict(bound)
             for d, lo, hi in reversed(e.limits):  # outermost first: an inner limit may lean on an outer index
                 leans = {s for s in lo.free_symbols | hi.free_symbols if is_free_index(s, sizes)}
@@ -140,7 +142,7 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
         walk(expr, {})
     finally:
         del walk  # it refers to itself: a cycle that would wait for a collection
-    bound_syms = {lim[0] for s in expr.atoms(Sum) for lim in s.limits}
+    bound_syms = {lim[0] for s in expr.atoms(*BOUND) for lim in s.limits}
     # An index met only in a delta with a ranged one runs over that range: R[n, m] = delta(n, m)*y[n] is N × N.
     tied = [d.args[:2] for d in expr.atoms(sp.KroneckerDelta)]
     while True:
