@@ -167,3 +167,57 @@ def test_printers_write_the_product_sign() -> None:
     assert text(p) == "Π_k x_k" and text(sp.Product(x[k], (k, j + 1, n))) == "Π_(k=j + 1..n) x_k"
     shown = math_element(p, r"\prod_{k=1}^{n} x_k")
     assert "∏" in shown and "product" not in shown
+
+
+LIKELIHOOD = r"""# Likelihoods
+
+```derive
+given = ["mu > 0", "mu < 1", "x[n] >= 0", "x[n] <= 1", "lam > 0"]
+[sizes]
+N = "examples"
+M = "features"
+[inputs]
+mu = []
+lam = []
+x = ["N"]
+X = ["N", "M"]
+theta = ["M"]
+[define]
+"h[n]" = "sigmoid(Sum(theta[k]*X[n, k], (k, 1, M)))"
+"ell" = "Sum(x[n]*log(h[n]) + (1 - x[n])*log(1 - h[n]), (n, 1, N))"
+[symbols]
+'\lambda' = "lam"
+```
+"""
+
+
+def test_a_likelihood_with_symbolic_exponents_reads_and_is_proved(tmp_path) -> None:
+    # μ^{x_n}: a base given positive (as the file format allowed); 1 − μ: given μ < 1; h_n and 1 − h_n:
+    # h is defined as a sigmoid, positive, and 1 − σ(u) is e^{−u}/(1 + e^{−u}).
+    got = _verdicts(
+        tmp_path,
+        r"\ln \prod_{n=1}^{N} \mu^{x_n} (1 - \mu)^{1 - x_n} = \sum_{n=1}^{N} x_n \ln \mu + (1 - x_n) \ln(1 - \mu)",
+        r"\prod_{n=1}^{N} \mu^{x_n} (1 - \mu)^{1 - x_n} = \mu^{\sum_{n=1}^{N} x_n} (1 - \mu)^{N - \sum_{n=1}^{N} x_n}",
+        r"\prod_{n=1}^{N} \mu^{x_n} (1 - \mu)^{1 - x_n} = \mu^{\sum_{n=1}^{N} x_n} (1 - \mu)^{\sum_{n=1}^{N} x_n}",
+        r"\prod_{n=1}^{N} \lambda^{x_n} e^{-\lambda} = \lambda^{\sum_{n=1}^{N} x_n} e^{-N \lambda}",
+        r"\ell = \log \prod_{n=1}^{N} h_n^{x_n} (1 - h_n)^{1 - x_n}",
+        r"\ell = \log \prod_{n=1}^{N} h_n^{x_n} (1 - h_n)^{x_n}",
+        r"\frac{\partial}{\partial \theta_j} \prod_{n=1}^{N} h_n^{x_n} (1 - h_n)^{1 - x_n} = "
+        r"\left(\prod_{n=1}^{N} h_n^{x_n} (1 - h_n)^{1 - x_n}\right) \sum_{n=1}^{N} (x_n - h_n) X_{nj}",
+        head=LIKELIHOOD,
+    )
+    assert list(got.values()) == ["proved", "proved", "refuted", "proved", "proved", "refuted", "proved"], got
+
+
+def test_a_symbolic_exponent_of_a_base_not_known_positive_stays_bad_input(tmp_path, capsys) -> None:
+    p = tmp_path / "bad.md"
+    p.write_text(LIKELIHOOD + "\n$$\n\\prod_{n=1}^{N} x_n^{\\mu} = 1\n$$\n")
+    assert_one_line_error(p, 22, "a symbolic exponent needs a base that is positive", capsys)
+
+
+def test_a_likelihoods_derivative_is_its_log_derivative() -> None:
+    from derive.algebra.differentiate import derivative
+    t = sp.Symbol("t", real=True)
+    p = sp.Product(sp.exp(t * x[k]), (k, 1, n))
+    d = derivative(p, t)
+    assert d == p * sp.Sum(x[k], (k, 1, n))

@@ -21,6 +21,7 @@ from sympy.core.function import ArgumentIndexError, Function
 from sympy.functions.elementary.miscellaneous import MinMaxBase
 
 from .names import never_empty
+from .signs import surely_positive
 
 #: Node classes whose ``_eval_derivative`` is the chain rule through ``fdiff`` (SymPy's generic one).
 _CHAIN = (Function._eval_derivative, MinMaxBase._eval_derivative)
@@ -104,6 +105,8 @@ class _Differentiator:
             out = self._pow(e)
         elif isinstance(e, Sum):
             out = self._sum(e)
+        elif isinstance(e, sp.Product):
+            out = self._product(e)
         elif getattr(type(e), "_eval_derivative", None) in _CHAIN:
             out = self._chain(e)
         else:
@@ -143,6 +146,14 @@ class _Differentiator:
         if self.x in a.free_symbols or self.x in b.free_symbols:
             return None
         return e.func(self.of(f), limit)
+
+    def _product(self, e: sp.Product) -> Expr | None:
+        # A product of positive factors (a likelihood) by its log-derivative, as a textbook takes it:
+        # ∂Π_k f = Π_k f · Σ_k ∂f/f.  Otherwise SymPy's rule: Σ_i ∂f_i · Π_{k<i} f_k · Π_{k>i} f_k.
+        if any(self.x in lo.free_symbols | hi.free_symbols for _, lo, hi in e.limits) \
+                or not surely_positive(e.function):
+            return None
+        return e * Sum(self.of(e.function) / e.function, *e.limits)
 
     def _indexed(self, e: Indexed) -> Expr | None:
         x = self.x

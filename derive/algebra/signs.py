@@ -1,7 +1,11 @@
-"""Signs moved into a factor: ``σ(1 − σ)`` rather than ``−σ(σ − 1)``, as a textbook writes it."""
+"""Signs: moved into a factor (``σ(1 − σ)`` rather than ``−σ(σ − 1)``, as a textbook writes it), and
+sums written over one denominator where SymPy then sees they are positive."""
 from __future__ import annotations
 
+import sympy as sp
 from sympy import Add, Expr, Mul
+
+from .sharedwalks import together
 
 
 def positive_factors(expr: Expr) -> Expr:
@@ -24,3 +28,27 @@ def positive_factors(expr: Expr) -> Expr:
                 coeff = -coeff
                 break
     return Mul(coeff, *new)
+
+
+def positive_forms(expr: Expr) -> Expr:
+    """``expr`` with each base of a power and argument of a log that is positive over one denominator written
+    so: 1 − 1/(1 + e^{−u}) as e^{−u}/(1 + e^{−u}) (the 1 − h of a likelihood h^y (1 − h)^{1−y}), which SymPy
+    knows is positive, so that ``expand_log`` splits its log.  Each is the same value written otherwise."""
+    found = {p.base for p in expr.atoms(sp.Pow) if p.base.is_Add} | {g.args[0] for g in expr.atoms(sp.log)
+                                                                     if g.args[0].is_Add}
+    swap = {}
+    for a in found:
+        if a.is_positive is None:
+            over_one = together(a)
+            if over_one != a and over_one.is_positive:
+                swap[a] = over_one
+    return expr.xreplace(swap) if swap else expr
+
+
+def surely_positive(expr: Expr) -> bool:
+    """True when SymPy knows ``expr`` positive, also once its sums (and its powers' bases) are over one denominator."""
+    if expr.is_positive:
+        return True
+    if expr.is_Add:
+        return bool(together(expr).is_positive)
+    return bool(positive_forms(expr).is_positive)

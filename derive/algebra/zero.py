@@ -27,6 +27,7 @@ from .merge import summands_by_ranges
 from .names import BOUND, canonical, dummies, freshen, leaning
 from .polyzero import is_zero_polynomial
 from .sharedwalks import together
+from .signs import positive_forms, surely_positive
 
 Ranges = Mapping[Symbol, tuple[Expr, Expr]]
 
@@ -43,6 +44,7 @@ CLOSED = "sums of powers of an index written in closed form (1 + 2 + … + n = n
 PREFIXED = "a sum over j > l written as the sum over all j less the sum over j < l and the term at l"
 WRITTEN = "sums over a fixed range written out term by term"
 SPLIT_PRODUCT = "a product over an index's range written apart at that index (the factors below, at and above it)"
+AS_EXP = "products and powers of positive factors written as exponentials of sums of logarithms"
 
 #: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
 MAX_POWER_TAKEN = 4
@@ -297,6 +299,8 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                 and not (logs and _triangles_zero(case, ranges, thorough, steps, normal)) \
                 and not (logs and _rewritten_zero(case, lambda e: _prefixed(e, ranges), PREFIXED, thorough, steps)) \
                 and not (logs and _rewritten_zero(case, lambda e: _split_products(e, ranges), SPLIT_PRODUCT,
+                                                  thorough, steps)) \
+                and not (logs and _rewritten_zero(case, lambda e: ic.contract(_as_exp(e), ranges), AS_EXP,
                                                   thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _closed, CLOSED, thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _written_out, WRITTEN, thorough, steps)):
@@ -575,6 +579,23 @@ def _absorb(expr: Expr) -> Expr:
     return expr.replace(lambda e: isinstance(e, Sum), flat)
 
 
+def _as_exp(expr: Expr) -> Expr:
+    """``expr`` with each product of positive factors written as Π_k f = exp(Σ_k ln f) and each power of a positive
+    base with a symbolic exponent as a^x = exp(x ln a), every log split where its factors are positive: a likelihood
+    ∏_n μ^{x_n} (1 − μ)^{1−x_n} then meets μ^{Σ x_n} (1 − μ)^{N − Σ x_n} once the sums are distributed.
+
+    exp(ln f) = f for f > 0, so each rewrite keeps the value; anything not known positive is left as it is.
+    """
+    def product(p: sp.Product) -> Expr:
+        f = p.function
+        return sp.exp(Sum(sp.expand_log(sp.log(positive_forms(f))), *p.limits)) if surely_positive(f) else p
+
+    def power(e: sp.Pow) -> Expr:
+        return sp.exp(e.exp * sp.expand_log(sp.log(positive_forms(e.base)))) if surely_positive(e.base) else e
+    out = expr.replace(lambda e: isinstance(e, sp.Product), product)
+    return out.replace(lambda e: e.is_Pow and not e.exp.is_number, power)
+
+
 def _logs_split_zero(expr: Expr, ranges: Ranges, givens: list, thorough: bool, used: list, steps: set) -> bool:
     """True when ``expr`` is 0 once each log of a product of positive factors is a sum of logs.
 
@@ -585,7 +606,7 @@ def _logs_split_zero(expr: Expr, ranges: Ranges, givens: list, thorough: bool, u
     """
     if not expr.has(sp.log):
         return False
-    split = sp.expand_log(expr)
+    split = sp.expand_log(positive_forms(expr))
     inner: set = set()
     if split == expr or not is_zero(split, ranges, givens, thorough=thorough, used=used, steps=inner, logs=False):
         return False

@@ -18,7 +18,7 @@ from sympy import Expr
 from ..indexcalc import fresh_index, index
 from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
-from ..language.build import _number_bits
+from ..language.build import _number_bits, symbolic_power
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
 from . import matrices
@@ -833,8 +833,9 @@ class Builder(Names, Sums):
         ex = sp.Integer(ex) if isinstance(ex, int) else ex  # a head's own power (\tanh^2) is a Python int
         return val if ex == 1 else matrices.power(val, ex, self._scalar_power)
 
-    @staticmethod
-    def _scalar_power(val: Expr, ex: Expr) -> Expr:
+    def _scalar_power(self, val: Expr, ex: Expr) -> Expr:
+        if not ex.is_number:  # μ^{x_n} in a likelihood: the file format's rule, a base given positive
+            return symbolic_power(val, ex, self.ctx.scope)
         if not (ex.is_Rational and abs(ex) <= MAX_EXPONENT and ex.q <= MAX_EXPONENT_DENOMINATOR):
             raise ParseError(f"exponent {ex} is not allowed (a number with |e| <= {MAX_EXPONENT}, "
                              f"denominator <= {MAX_EXPONENT_DENOMINATOR})")

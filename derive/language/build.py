@@ -14,6 +14,7 @@ import sympy as sp
 from lark import Tree
 from sympy import Expr, Symbol
 
+from ..algebra.names import freshen
 from ..indexcalc import index
 from . import arrays
 from .arrays import Array, Fresh, entrywise, lower, shape_text
@@ -197,13 +198,7 @@ class ToSymPy:
         return base ** ex
 
     def _symbolic_power(self, base: Expr, ex: Expr) -> Expr:
-        named = isinstance(base, (Symbol, sp.Indexed)) and str(getattr(base, "base", base)) in self.scope.positive
-        if base.is_positive or named:
-            return sp.Pow(base, ex)
-        raise ParseError(f"exponent {ex} is not allowed here: a symbolic exponent needs a base that is positive, "
-                         f"a quantity given positive (given = [\"p > 0\"]) or a form known positive such as "
-                         f"exp(u) or 1 + exp(u); otherwise the exponent must be a number with |e| <= {MAX_EXPONENT}, "
-                         f"denominator <= {MAX_EXPONENT_DENOMINATOR}")
+        return symbolic_power(base, ex, self.scope)
 
     # -- calls ----------------------------------------------------------------------------
     def call(self, t: Tree) -> Expr:
@@ -492,6 +487,45 @@ def _scalar(value, what: str) -> Expr:
         hint = f" (index it like {value.quantity}[{', '.join('ijk'[:len(value.shape)])}])" if value.quantity else ""
         raise ParseError(f"{what} is a whole array of shape {shape_text(value)} where one value is expected{hint}")
     return value
+
+
+def symbolic_power(base: Expr, ex: Expr, scope: Scope) -> Expr:
+    """``base ** ex`` for an exponent that is not a number: only a base known positive, where the power is real and
+    its logarithm is ``ex · log(base)`` (a likelihood's μ^{x_n}, h_i^{y_i} (1 − h_i)^{1 − y_i} with h = σ(…))."""
+    named = isinstance(base, (Symbol, sp.Indexed)) and str(getattr(base, "base", base)) in scope.positive
+    if base.is_positive or named or _positive_in(base, scope):
+        return sp.Pow(base, ex)
+    raise ParseError(f"exponent {ex} is not allowed here: a symbolic exponent needs a base that is positive, "
+                     f"a quantity given positive (given = [\"p > 0\"]) or defined positive (σ(u), e^u), or a form "
+                     f"known positive such as exp(u) or 1 + exp(u); otherwise the exponent must be a number with "
+                     f"|e| <= {MAX_EXPONENT}, denominator <= {MAX_EXPONENT_DENOMINATOR}")
+
+
+#: Operations beyond which a base's sign is not looked into (``together`` grows with them).
+MAX_POSITIVE_OPS = 80
+
+
+def _positive_in(base: Expr, scope: Scope) -> bool:
+    """True when SymPy finds ``base`` positive with the quantities given positive taken positive and each
+    defined one written out (1/(√(2π) σ) for σ > 0; 1 − h_i for h_i = σ(θᵀx_i), which is e^{−u}/(1 + e^{−u}))."""
+    if base.is_number:
+        return False
+    swap: dict = {}
+    for a in base.atoms(Symbol, sp.Indexed):
+        name = str(getattr(a, "base", a))
+        if name in scope.positive:
+            swap[a] = sp.Dummy(positive=True)
+        elif name in scope.defined:
+            idx, expr = scope.defined[name]
+            # Its sums' indices fresh, so the entry's own indices cannot be captured by them.
+            swap[a] = freshen(expr).xreplace(dict(zip(idx, getattr(a, "indices", ())))) if idx else expr
+    if any(sp.expand(base - e) == 0 for e in scope.exceeding):
+        return True
+    written = base.xreplace(swap)
+    if sp.count_ops(written) > MAX_POSITIVE_OPS:
+        return False
+    # Over one denominator: 1 − 1/(1 + e^{−u}) is e^{−u}/(1 + e^{−u}), which SymPy sees is positive.
+    return bool(written.is_positive or sp.together(written).is_positive)
 
 
 def parse_expression(text: str, scope: Scope) -> Expr:

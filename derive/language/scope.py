@@ -31,6 +31,10 @@ class Scope:
     labels: Mapping[str, tuple] = field(default_factory=dict)
     #: quantities known to be positive (e.g. by a given ``p > 0``): a base for a symbolic exponent
     positive: frozenset = frozenset()
+    #: defined quantity name -> (its indices, its definition): a base is positive when its definition is (σ(u))
+    defined: dict = field(default_factory=dict)
+    #: ``a − b`` for each file-level given ``a > b``: a base equal to one is positive (1 − μ, given μ < 1)
+    exceeding: list = field(default_factory=list)
     #: quantity name -> its shape (sizes): an unindexed name is then the whole array (matrix notation)
     shapes: dict = field(default_factory=dict)
 

@@ -384,6 +384,8 @@ class _Loader:
         self.conditions_: list = []
         givens = self.givens(d.get("given", []), self.lines.top("given"), scope, shapes, syms)
         conditions = tuple(self.conditions_)
+        scope.exceeding.extend(c.cond.gts - c.cond.lts for c in conditions
+                               if isinstance(c.cond, (sp.StrictGreaterThan, sp.StrictLessThan)))
         claims = self.claims(d.get("claim", []), scope, shapes, syms)
         loss, batch = self.loss_and_batch(d, sizes, quantities)
         return DerivationFile(self.shown, title, sizes, notes, quantities, givens, claims, scope, labels,
@@ -511,6 +513,7 @@ class _Loader:
                     self.fail(f"definition of {key}: free index {s} has no range (it indexes no quantity)", line)
             shape = tuple(ranges[s] for s in idx)
             quantities[name] = QuantitySpec(name, shape, line, idx, expr, text.strip(), written)
+            scope.defined[name] = (idx, expr)
             scope.quantities[name] = len(shape)
             scope.shapes[name] = shape
 
