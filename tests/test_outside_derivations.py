@@ -16,6 +16,67 @@ OUTSIDE = Path(__file__).parent / "outside"
 
 #: file -> claim name (or its first characters) -> verdict
 EXPECTED = {
+    # Ng, CS229 notes Part II §5: logistic regression's likelihood as a product over the examples, its log
+    # (h = g(θᵀx) defined as a sigmoid, so h and 1 − h are positive bases), and the product's derivative.
+    "cs229_logistic_likelihood_product.md": {
+        r"\ell(\theta) = \log \pro": "proved",
+        r"\log \prod_{i=1}^{m} \le": "proved",
+        r"\ell = \log \prod_{i=1}^{m} h_i^{y^{(i)}} (1 - h_i)^{1": "proved",
+        r"\log \prod_{i=1}^{m} h_i": "refuted",
+        r"\ell = \sum_{i=1}^{m} y^": "refuted",
+        r"\ell = \log \prod_{i=1}^{m} h_i^{y^{(i)}} (1 - h_i)^{y": "refuted",
+        r"\frac{\partial}{\partial \theta_j} \prod_{i=1}^{m} h_i^{y^{(i)}} (1 - h_i)^{1 - y^{(i)}} = \l": "proved",
+        r"\frac{\partial \ell}{\pa": "proved",
+        r"\frac{\partial}{\partial \theta_j} \prod_{i=1}^{m} h_i^{y^{(i)}} (1 - h_i)^{1 - y^{(i)}} = \p": "refuted",
+    },
+    # Bishop, PRML §2.1 (2.5–2.8): the Bernoulli likelihood μ^{x_n}(1 − μ)^{1−x_n}, given 0 < μ < 1, its log and
+    # maximum.
+    "prml_bernoulli_likelihood.md": {
+        r"p(\mathcal{D} \mid \mu) ": "proved",
+        r"\ln p(\mathcal{D} \mid \mu) = \s": "proved",
+        r"\ln \prod_{n=1}^{N} \mu^{x_n} (1 - \mu)^{1 - x_n} = \sum_{n=1}^{N} \l": "proved",
+        r"\prod_{n=1}^{N} \mu^{x_n": "proved",
+        r"\frac{\partial}{\partial \mu} \ln p(\mathcal{D} \m"
+        r"id \mu) = \sum_{n=1}^{N} \left( \frac{x_n}{\mu} -":
+            "proved",
+        r"\frac{\partial}{\partial \mu} \ln p(\mathcal{D} \mid \mu) = \f": "proved",
+        r"\ln p(\mathcal{D} \mid \mu) = \p": "refuted",
+        r"\ln \prod_{n=1}^{N} \mu^{x_n} (1 - \mu)^{1 - x_n} = \sum_{n=1}^{N} x": "refuted",
+        r"\ln p(\mathcal{D} \mid \mu) = \l": "refuted",
+        r"\frac{\partial}{\partial \mu} \ln p(\mathcal{D} \m"
+        r"id \mu) = \sum_{n=1}^{N} \left( \frac{x_n}{\mu} +":
+            "refuted",
+    },
+    # Spivak ch. 10 / Stewart §3.2: ∂/∂x_j of ∏_k x_k (over x_j, and as \prod_{k \ne j}); the rule for three factors.
+    "product_rule_derivatives.md": {
+        r"\frac{\partial}{\partial x_j} \prod_{k=1}^{n} x_k = \f": "proved",
+        r"\frac{\partial}{\partial x_j} \prod_{k=1}^{n} x_k = \prod_{k ": "proved",
+        r"\frac{\partial}{\partial x_j} \l": "proved",
+        r"\frac{\partial}{\partial x_j} \prod_{k=1}^{n} x_k = \prod_{k=": "refuted",
+        r"\frac{\partial}{\partial x_j} \prod_{k=1}^{n} x_k = x": "refuted",
+        r"\log \prod_{k=1}^{n} x_k": "refuted",
+        r"\frac{\partial P}{\partial x} = \frac{\partial f}{\p"
+        r"artial x} g h + f \frac{\partial g}{\partial x} h ":
+            "proved",
+        r"\frac{\partial P}{\partial x} = a": "proved",
+        r"\frac{\partial P}{\partial x} = \frac{\partial f}{\partial x} \f": "refuted",
+        r"\frac{\partial P}{\partial x} = \frac{\partial f}{\p"
+        r"artial x} g h + f \frac{\partial g}{\partial x} h$":
+            "refuted",
+    },
+    # Rice, Mathematical Statistics §8.5: the Poisson likelihood (its factorials left out), product and log.
+    "rice_poisson_likelihood.md": {
+        r"\ell(\lambda) = \log \pr": "proved",
+        r"\log \prod_{i=1}^{n} \lambda^{X_i} e^{-\lambda} = \sum_{i=1}^{n} \left( X_i \lo": "proved",
+        r"\sum_{i=1}^{n} \left( X_": "proved",
+        r"\prod_{i=1}^{n} \lambda^": "proved",
+        r"\prod_{i=1}^{n} e^{-\lam": "proved",
+        r"\frac{\partial \ell}{\partial \lambda} = \f": "proved",
+        r"\ell(\lambda) = \log \la": "refuted",
+        r"\ell(\lambda) = \prod_{i": "refuted",
+        r"\log \prod_{i=1}^{n} \lambda^{X_i} e^{-\lambda} = \sum_{i=1}^{n} \left( X_i \la": "refuted",
+        r"\frac{\partial \ell}{\partial \lambda} = n": "refuted",
+    },
     # Nielsen, "Neural Networks and Deep Learning", ch. 2: BP1–BP4 for two sigmoid layers, quadratic cost.
     "nielsen_ch2.derive.toml": {"BP1: output error": "proved", "BP2: hidden error": "proved",
                                 "BP3: bias": "proved", "BP4: weights": "proved", "BP4 first layer": "proved",
