@@ -357,6 +357,16 @@ class TextPrinter(NaturalOrder, StrPrinter):
     def _print_Product(self, expr):
         return self._print_Sum(expr, "Π")
 
+    def _print_MaxOver(self, expr):
+        return self._print_Sum(expr, "max")
+
+    def _print_Equality(self, expr):
+        # 𝟙[i = c], 𝟙[z_j = max_k z_k]: as written, not SymPy's Eq(i, c)
+        return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+
+    def _print_Unequality(self, expr):
+        return f"{self._print(expr.lhs)} ≠ {self._print(expr.rhs)}"
+
     def _print_log(self, expr):
         return f"ln({self._print(expr.args[0])})"
 
@@ -434,6 +444,16 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
         if shown is not None and shown[0].style == "brackets":
             return False
         return super()._needs_mul_brackets(expr, first=first, last=last)
+
+    def _print_MaxOver(self, expr) -> str:
+        body = self._print(expr.function)
+        if isinstance(expr.function, sp.Add):
+            body = rf"\left({body}\right)"
+        for dmy, lo, hi in expr.limits:
+            under = self._print(dmy) if lo == 1 and (hi.is_Symbol or hi.is_Integer) else \
+                rf"{self._print(lo)} \le {self._print(dmy)} \le {self._print(hi)}"
+            body = rf"\max_{{{under}}} {body}"
+        return body
 
     def _print_NumberSymbol(self, expr) -> str:
         # pi and E: this printer's own printmethod hides SymPy's ``_latex``; the table has their TeX.

@@ -240,6 +240,19 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
     def _print_Product(self, expr):
         return self._print_Sum(expr, "∏")
 
+    def _print_MaxOver(self, expr):
+        body = expr.function
+        inner = self._print(body)
+        if isinstance(body, sp.Add):
+            inner = self._el("mrow", self._mo("("), inner, self._mo(")"))
+        row = self._el("mrow")
+        for var, lo, hi in expr.limits:
+            under = self._print(var) if lo == 1 and (hi.is_Symbol or hi.is_Integer) else self._el(
+                "mrow", self._print(lo), self._mo("≤"), self._print(var), self._mo("≤"), self._print(hi))
+            row.appendChild(self._el("munder", self._mi("max"), under))
+        row.appendChild(inner)
+        return row
+
     def _print_Exp1(self, e):
         return self._mi("e")
 

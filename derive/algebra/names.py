@@ -1,7 +1,7 @@
 """Index symbols and the one walker that renames summation indices.
 
-Indices are plain integer ``Symbol``s (sizes are integer too, but declared positive); sums and
-products (``BOUND``) bind them alike.  Every renaming of bound indices goes through ``rebind``: canonical names (sums equal up to their
+Indices are plain integer ``Symbol``s (sizes are integer too, but declared positive); sums, products
+and maxima (``bigops.BOUND``) bind them alike.  Every renaming of bound indices goes through ``rebind``: canonical names (sums equal up to their
 dummies become identical), textbook names (Σ_k before Σ_j) and fresh ``Dummy`` names (so a
 substituted definition cannot capture an index) differ only in how the new name is chosen.
 """
@@ -12,8 +12,7 @@ from collections.abc import Callable, Iterable
 import sympy as sp
 from sympy import Derivative, Dummy, Expr, Indexed, Product, Sum, Symbol
 
-#: The nodes that bind indices: a product's index is as bound as a sum's, and is renamed alike.
-BOUND = (Sum, Product)
+from .bigops import BOUND, MaxOver
 
 #: Pool of index names, in the order a textbook would reach for them.
 INDEX_NAMES = ("i", "j", "k", "l", "p", "q", "r", "t", "u", "v", "a", "c", "d", "e")
@@ -108,7 +107,7 @@ def rebind(expr: Expr, choose: Chooser, avoid: Iterable[Symbol] = (),
             return renamed(e, outer)
         return rebuild(e, [walk(a, outer) for a in e.args])
 
-    def renamed(e: Sum | Product, outer: frozenset) -> Expr:
+    def renamed(e: Sum | Product | MaxOver, outer: frozenset) -> Expr:
         body, limits, scope = e.function if normal is None else normal(e.function), [], set(outer)
         # An inner limit may lean on an outer index of the same sum (Σ_i Σ_{j=i+1}^{n}): no new name may be
         # an index a limit reads, and renaming an outer index renames it in the inner limits too.

@@ -24,6 +24,7 @@ from .. import indexcalc as ic
 from . import opaque
 from .memo import remembered
 from .merge import summands_by_ranges
+from .bigops import MaxOver, largest_at_indicators
 from .names import BOUND, canonical, dummies, freshen, leaning
 from .polyzero import is_zero_polynomial
 from .sharedwalks import together
@@ -272,7 +273,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
     givens = list(givens)
     # Sum bodies expanded before contracting, so a factor such as e^{−c} inside e^{z_k − c} is pulled
     # out of every sum alike.
-    work = apply_identities(ic.contract(canonical_sums(opaque.expand(expr)), ranges), givens, used)
+    work = apply_identities(ic.contract(canonical_sums(opaque.expand(largest_at_indicators(expr))), ranges), givens, used)
     cases = list(delta_cases(work, ranges))
     if len(cases) > 1:
         steps.add(SPLIT)
@@ -439,7 +440,7 @@ def _written_out(expr: Expr) -> Expr:
     than ``MAX_WRITTEN_TERMS`` terms, or past ``MAX_WRITTEN_IN_ALL`` written in all, stays a sum."""
     written = [0]
 
-    def one(e: Sum | sp.Product) -> Expr:
+    def one(e: Sum | sp.Product | MaxOver) -> Expr:
         *inner, (k, lo, hi) = e.limits  # SymPy lists the innermost limit first
         terms = max(int(hi - lo + 1), 0) if lo.is_Integer and hi.is_Integer else None
         if terms is None or terms > MAX_WRITTEN_TERMS or written[0] + terms > MAX_WRITTEN_IN_ALL:
@@ -447,7 +448,7 @@ def _written_out(expr: Expr) -> Expr:
         written[0] += terms
         rest = e.func(e.function, *inner) if inner else e.function
         parts = [rest.xreplace({k: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
-        return sp.Mul(*parts) if isinstance(e, sp.Product) else sp.Add(*parts)
+        return (sp.Mul if isinstance(e, sp.Product) else sp.Max if isinstance(e, MaxOver) else sp.Add)(*parts)
     out = expr
     for _ in range(4):  # an inner sum over i + 1..3 is fixed once the outer i is written out
         new = out.replace(lambda e: isinstance(e, BOUND), one)

@@ -63,7 +63,7 @@ LPAR.2: "(" | "[" | "\\{" | /\\l(vert|Vert|angle)(?![A-Za-z])/
 RPAR.2: ")" | "]" | "\\}" | /\\r(vert|Vert|angle)(?![A-Za-z])/
 FRAC.2: /\\[dt]?frac(?![A-Za-z])/
 SQRT.2: /\\sqrt(?![A-Za-z])/
-BIGOP.2: /\\(sum|prod)(?![A-Za-z])/
+BIGOP.2: /\\(sum|prod)(?![A-Za-z])|\\max(?=\s*_)/
 ACCENT.2: /\\(hat|bar|tilde|vec|dot|ddot|check|breve|widehat|widetilde|overline|mathbf|boldsymbol|bm|mathrm|mathit|mathsf|mathcal|mathbb|mathnormal|pmb)(?![A-Za-z])/
 OPNAME.2: /\\operatorname\*?\s*\{\s*[A-Za-z]+\s*\}/
 TEXT.2: /\\(text|textrm|textit|mbox|textnormal)\s*\{[^{}]{0,200}\}/

@@ -13,6 +13,7 @@ import re
 import sympy as sp
 from sympy import Expr, Symbol
 
+from ..algebra.bigops import MaxOver
 from ..indexcalc import index
 from ..language.arrays import Array, shape_text
 from ..verify.parser import MAX_NUMBER
@@ -161,6 +162,11 @@ class Sums:
                     hint = (f"{op}_{{1 \\le {var} \\le n}}" if len(limits) == 1 else f"{op}_{{1 \\le i < j \\le n}}") \
                         if _ORDERED.search(self.src(sub)) else f"{op}_{{{var}=1}}^{{n}}"
                     raise cannot(f"{op}_{var}", f"(the range of {var} is unclear: write {hint})")
+            if op == r"\max" and excluded is not None:
+                raise cannot(rf"\max_{{{var} \ne {excluded}}}", "(a maximum leaves out no term: write \\max_k over a range)")
+            if op == r"\max":
+                body = MaxOver(body, (var, lo, hi))
+                continue
             if op == r"\prod" and excluded is not None:
                 # Π_{k≠j} f is the factors below j times those above it: a factor (1 − δ_kj) would make
                 # the product 0.  The range checks then hold j inside the product's own range.

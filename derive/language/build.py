@@ -14,6 +14,7 @@ import sympy as sp
 from lark import Tree
 from sympy import Expr, Symbol
 
+from ..algebra.bigops import MaxOver
 from ..algebra.names import freshen
 from ..indexcalc import index
 from . import arrays
@@ -211,7 +212,7 @@ class ToSymPy:
             if c is not None and c.kind == "constant":
                 raise ParseError(f"{fname} is a constant, not a function")
             raise ParseError(f"unknown function {fname!r} (allowed: {_functions()})")
-        if fname in ("Sum", "Product"):
+        if fname in _BOUND_FORMS:
             return self.sum(args, fname)
         if fname == "diff":
             return self.diff(args)
@@ -289,7 +290,7 @@ class ToSymPy:
         raise ParseError("a condition must be a comparison like x > 0 or j != c (combined with and/or/not)")
 
     def sum(self, args: list, form: str = "Sum") -> Expr:
-        """``Sum(body, limits…[, j != c])`` or ``Product(…)``: a body and its limits, innermost last."""
+        """``Sum(body, limits…[, j != c])``, ``Product(…)`` or ``Max(…)``: a body and its limits, innermost last."""
         usage = f"{form} needs a body and at least one limit: {form}(body, (i, lo, hi))"
         if len(args) < 2:
             raise ParseError(usage)
@@ -304,6 +305,8 @@ class ToSymPy:
             if isinstance(body, Array):
                 raise ParseError(f"{form}'s body is a whole array of shape {shape_text(body)}: index it"
                                  + (", or add every entry with sum(A)" if form == "Sum" else ""))
+            if exclude is not None and form == "Max":
+                raise ParseError("Max takes no condition: Max(f, (k, lo, hi))")
             if exclude is not None and form == "Product":
                 return self._product_without(body, limits, exclude)
             if exclude is not None:
@@ -311,7 +314,7 @@ class ToSymPy:
         finally:
             del self.bound[len(self.bound) - len(names):]
         # Limits are listed innermost first, as in SymPy.
-        return (sp.Sum if form == "Sum" else sp.Product)(body, *limits)
+        return _BOUND_FORMS[form](body, *limits)
 
     def _product_without(self, body: Expr, limits: list, exclude) -> Expr:
         """``Product(f, (k, lo, hi), k != j)``: the factors below j times those above it.
@@ -487,6 +490,10 @@ def _scalar(value, what: str) -> Expr:
         hint = f" (index it like {value.quantity}[{', '.join('ijk'[:len(value.shape)])}])" if value.quantity else ""
         raise ParseError(f"{what} is a whole array of shape {shape_text(value)} where one value is expected{hint}")
     return value
+
+
+#: The file format's forms that bind an index, by name.
+_BOUND_FORMS = {"Sum": sp.Sum, "Product": sp.Product, "Max": MaxOver}
 
 
 def symbolic_power(base: Expr, ex: Expr, scope: Scope) -> Expr:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import mpmath
 import sympy as sp
 
+from ..algebra.bigops import LargestAt, MaxOver
 from . import arrays
 from .table import Construct, Notation, register
 
@@ -209,6 +210,27 @@ def _own(text: str, tex: str, mathml: str) -> Notation:
     return Notation(text, tex, mathml, style="own")
 
 
+def _largest_at(value_of, node) -> mpmath.mpf:
+    """𝟙[max_l f(l) is attained at k]; a tie for the maximum has no derivative there (a kink)."""
+    m, k = node.args
+    (d, lo, hi), = m.limits
+    first, last, at = (int(value_of(v)) for v in (lo, hi, k))
+    values = [value_of(m.function.xreplace({d: sp.Integer(n)})) for n in range(first, last + 1)]
+    if not values:
+        raise ValueError("a maximum over an empty range")
+    top = max(values)
+    if sum(1 for v in values if v == top) > 1:
+        raise ValueError("two terms tie for the maximum: it has no derivative here")
+    return mpmath.mpf(int(first <= at <= last and values[at - first] == top))
+
+
+def _attained(node) -> tuple:
+    """``LargestAt(max_l f(l), k)`` shown as 𝟙[f(k) = max_l f(l)]."""
+    m, k = node.args
+    (d, _, _), = m.limits
+    return (sp.Eq(m.function.xreplace({d: k}), m, evaluate=False),)
+
+
 # -- special forms (the grammar builds them; listed here so the whole language is in one table) ---
 
 register(Construct("Sum", "finite sum over an index range; a last argument j != c skips that term",
@@ -220,6 +242,14 @@ register(Construct("Product", "finite product over an index range; a last argume
                    latex=(r"\prod",), arity=None, kind="form", rule="derivative of a product (product rule)",
                    classes=(sp.Product,), notation=_own("Π_k f", r"\prod_{k=1}^{n} f", "∏"),
                    example="Product(p[i], (i, 1, N)); Product(x[k], (k, 1, n), k != j)"))
+register(Construct("Max", "largest value over an index range (max_k z_k: the shift of a stable softmax)",
+                   arity=None, kind="form", rule="derivative of a maximum (the largest term's, almost everywhere)",
+                   classes=(MaxOver,), notation=_own("max_k f", r"\max_{k} f", "max"),
+                   example="Max(z[k], (k, 1, n))"))
+register(Construct("LargestAt", "1 where a maximum over an index is attained, else 0 (not in file syntax)",
+                   arity=2, kind="hidden", classes=(LargestAt,), mp=_largest_at, lazy=True,
+                   kinks=lambda args: [], rule="derivative of an indicator (0 almost everywhere)",
+                   notation=Notation("𝟙", r"\mathbb{1}", "𝟙", style="brackets"), operands=_attained))
 register(Construct("delta", "Kronecker delta: 1 when the indices are equal, else 0", latex=(r"\delta",),
                    arity=2, kind="form", shadowable=False, classes=(sp.KroneckerDelta,),
                    rule="derivative of an entry (Kronecker delta)",
@@ -331,7 +361,7 @@ register(Construct("or", "either condition", latex=(r"\lor", r"\vee"), arity=2, 
 register(Construct("not", "negated condition", latex=(r"\lnot", r"\neg"), arity=1, build=sp.Not, classes=(sp.Not,),
                    mp=lambda value_of, node: not value_of(node.args[0]), lazy=True, kind="operator",
                    example="not x > 0"))
-register(Construct("**", "power; a symbolic exponent needs a base given positive or provably positive",
+register(Construct("**", "power; a symbolic exponent needs a base known positive (given, defined or provably positive)",
                    latex=("^",), arity=2, build=sp.Pow, kind="operator", rule="power rule",
                    example="p**gamma (with p > 0 given); (1 + exp(-z))**gamma"))
 

@@ -19,6 +19,7 @@ from contextvars import ContextVar
 import sympy as sp
 from sympy import Expr
 
+from ..algebra.bigops import MaxOver
 from ..algebra.feasible import can_all_hold, linear
 from ..algebra.names import never_empty
 from .table import for_class
@@ -228,7 +229,7 @@ def _generic(u: Expr) -> bool:
         return False
     if _lone_term(u) or _lone_term(sp.expand_mul(u)):  # y·(Σ_k w_k x_k + b) − 1: b is lone once multiplied out
         return True
-    if u.has(sp.Sum):
+    if u.has(sp.Sum, sp.Product, MaxOver):
         return False
     atoms = list(u.atoms(sp.Indexed)) + [s for s in u.free_symbols if not isinstance(s, sp.Indexed)]
     rng, defined = random.Random(0), 0

@@ -20,8 +20,10 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, Product, Sum, Symbol
 
+from ..algebra.bigops import BOUND, MaxOver
+
 from ..language import for_class
-from .evaluate import Evaluator, Undefined, Unsupported, _int, _real
+from .evaluate import COMBINE, Evaluator, Undefined, Unsupported, _int, _real
 
 #: Beyond this magnitude a value counts as an overflow: exp of it would not fit in memory.
 HUGE = mpmath.mpf(10) ** 100000
@@ -116,7 +118,7 @@ class Compiler:
             return self._pow(e)
         if isinstance(e, sp.KroneckerDelta):  # comparing two indices costs less than its memo key
             return self._plain(e)
-        if isinstance(e, (Sum, Product)) or e.is_Function:
+        if isinstance(e, BOUND) or e.is_Function:
             return self._memo(e, self._plain(e))
         return self._plain(e)
 
@@ -140,7 +142,7 @@ class Compiler:
         if isinstance(e, sp.KroneckerDelta):
             a, b = (self(x) for x in e.args[:2])
             return lambda p: _ONE if _limit(a(p)) == _limit(b(p)) else _ZERO
-        if isinstance(e, (Sum, Product)):
+        if isinstance(e, BOUND):
             return self._sum(e)
         if e is sp.true or e is sp.false:
             truth = bool(e)
@@ -231,11 +233,11 @@ class Compiler:
                 return v
         return remembered
 
-    def _sum(self, e: Sum | Product) -> Closure:
+    def _sum(self, e: Sum | Product | MaxOver) -> Closure:
         body = self(e.function)
         limits = [(self.canonical(d), self(lo), self(hi)) for d, lo, hi in e.limits]
-        product = isinstance(e, Product)
-        empty = _ONE if product else _ZERO
+        combine = COMBINE[type(e)]
+        empty = {Sum: _ZERO, Product: _ONE}.get(type(e))
 
         def loop(p: Point, level: int):
             d, lo, hi = limits[level]
@@ -247,13 +249,17 @@ class Compiler:
                 for k in range(lo_v, hi_v + 1):
                     symbols[d] = _SMALL[k] if 0 <= k < 1024 else _mpf(k)
                     v = loop(p, level - 1) if level else body(p)
-                    total = v if total is None else total * v if product else total + v
+                    total = v if total is None else combine(total, v)
             finally:
                 if saved is None:
                     symbols.pop(d, None)
                 else:
                     symbols[d] = saved
-            return empty if total is None else total
+            if total is None:
+                if empty is None:
+                    raise Undefined("a maximum over an empty range")
+                return empty
+            return total
         last = len(limits) - 1
         return lambda p: loop(p, last)
 

@@ -10,13 +10,20 @@ the real domain (log of a negative number, 1/0, the step at its kink) raises ``U
 """
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 
 import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, Product, Sum
 
+from ..algebra.bigops import BOUND, MaxOver
+
 from ..language import for_class
+
+
+#: How each operator that binds an index combines its terms (from the first term: 0 + x and 1·x are x exactly).
+COMBINE = {Sum: operator.add, Product: operator.mul, MaxOver: max}
 
 
 class Undefined(ArithmeticError):
@@ -91,8 +98,8 @@ class Evaluator:
         if isinstance(e, sp.KroneckerDelta):
             a, b = (_int(self.value(x)) for x in e.args[:2])
             return mpmath.mpf(int(a == b))
-        if isinstance(e, (Sum, Product)):
-            return self._sum(e.function, list(e.limits), isinstance(e, Product))
+        if isinstance(e, BOUND):
+            return self._sum(e.function, list(e.limits), type(e))
         if e is sp.true or e is sp.false:
             return bool(e)
         return self._construct(e)
@@ -121,24 +128,26 @@ class Evaluator:
         except ZeroDivisionError:
             raise Undefined("division by zero") from None
 
-    def _sum(self, body: Expr, limits: list, product: bool = False):
+    def _sum(self, body: Expr, limits: list, kind: type = Sum):
         # An empty range is an empty sum (0) or product (1), whatever its bounds: Σ_{j=i+1}^{n} at i = n.
+        # A maximum over an empty range has no value.
         d, lo, hi = limits[-1]
         rest = limits[:-1]
         lo_v, hi_v = _int(self.value(lo)), _int(self.value(hi))
         saved = self.symbols.get(d)
-        total = mpmath.mpf(1 if product else 0)
+        total = None
         try:
             for k in range(lo_v, hi_v + 1):
                 self.symbols[d] = mpmath.mpf(k)
-                v = self._sum(body, rest, product) if rest else self.value(body)
-                if product:
-                    total *= v
-                else:
-                    total += v
+                v = self._sum(body, rest, kind) if rest else self.value(body)
+                total = v if total is None else COMBINE[kind](total, v)
         finally:
             if saved is None:
                 self.symbols.pop(d, None)
             else:
                 self.symbols[d] = saved
+        if total is None:
+            if kind is MaxOver:
+                raise Undefined("a maximum over an empty range")
+            return mpmath.mpf(1 if kind is Product else 0)
         return total

@@ -16,6 +16,7 @@ from sympy import Expr
 from .. import indexcalc as ic
 from ..algebra import (AS_EXP, CLOSED, LOGS, MERGED, NESTED, PEELED, PREFIXED, SIMPLIFIED, SPLIT, SPLIT_PRODUCT, SPREAD, SWAPPED,
                        TRIANGLE, WRITTEN, Identity, is_zero)
+from ..algebra.bigops import LargestAt
 from ..language import almost_everywhere
 from ..language.kinks import kinks_read_in_inputs
 from .fileformat import Given
@@ -97,7 +98,8 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
             method = (f"symbolic: difference of the sides {where}, Kronecker deltas contracted, "
                       f"{done + ', ' if done else ''}simplified to 0")
             if any(almost_everywhere(e) for e in (lhs, rhs, diff_levels[level])):
+                ties = any(e.has(LargestAt) for e in (lhs, rhs, diff_levels[level]))
                 method += ("; holds almost everywhere (cases on the sign of each kink argument u; at u = 0 "
-                           "the claim is not asserted)")
+                           + ("or where terms tie for a maximum " if ties else "") + "the claim is not asserted)")
             return Proof(method, list(dict.fromkeys(used)))
     return None

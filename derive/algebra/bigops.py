@@ -1,0 +1,123 @@
+"""The operators that bind an index: SymPy's ``Sum`` and ``Product``, and ``MaxOver`` (max_k f), which SymPy lacks.
+
+Every walk that must know where an index is bound (renaming, ranges, evaluation) asks ``BOUND``.
+"""
+from __future__ import annotations
+
+from sympy import Add, Eq, Function, Indexed, Integer, Max, Mul, Piecewise, Product, S, Sum
+from sympy.concrete.expr_with_intlimits import ExprWithIntLimits
+
+
+class MaxOver(ExprWithIntLimits):
+    """max_{k=lo..hi} f(k): the largest value of f over an index range, its index bound as a sum's is.
+
+    The numerically stable softmax and log-sum-exp subtract it (m = max_k z_k).  Its value is defined
+    for every non-empty range; its derivative is that of the largest term, where that term is the only
+    largest one (almost everywhere).
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, function, *symbols, **assumptions):
+        made = ExprWithIntLimits.__new__(cls, function, *symbols, **assumptions)
+        if not isinstance(made, MaxOver) or len(made.limits) != 1:
+            return made
+        # What does not depend on the index comes out, as a reader takes it out: max_k (z_k − c) = max_k z_k − c,
+        # max_k a·z_k = a·max_k z_k for a > 0 (both sides undefined alike on an empty range).
+        (k, lo, hi), = made.limits
+        f = made.function
+        if k not in f.free_symbols and lo == 1 and (hi.is_Integer and hi >= 1 or hi.is_Symbol and hi.is_positive):
+            return f  # the same value at every one of its (at least one) terms
+        if f.is_Add:
+            outside = [t for t in f.args if k not in t.free_symbols]
+            if outside and len(outside) < len(f.args):
+                return cls(Add(*[t for t in f.args if t not in outside]), *made.limits) + Add(*outside)
+        if f.is_Mul:
+            outside = [t for t in f.args if k not in t.free_symbols and t.is_positive]
+            if outside:
+                return Mul(*outside) * cls(Mul(*[t for t in f.args if t not in outside]), *made.limits)
+        return made
+
+    @property
+    def function(self):
+        return self._args[0]
+
+    def _eval_is_extended_real(self):
+        return self.function.is_extended_real
+
+    def _eval_is_finite(self):
+        return self.function.is_finite
+
+    def _eval_is_extended_positive(self):
+        # The largest of positive values is positive; of values all negative, negative.
+        if self.function.is_extended_positive:
+            return True
+        if self.function.is_extended_negative:
+            return False
+        return None
+
+    def doit(self, **hints):
+        """The largest term written out as SymPy's ``Max`` when the range is numbers (else itself)."""
+        f = self.function.doit(**hints) if hints.get("deep", True) else self.function
+        if len(self.limits) != 1:
+            return self.func(f, *self.limits)
+        (k, lo, hi), = self.limits
+        if not (lo.is_Integer and hi.is_Integer and lo <= hi):
+            return self.func(f, *self.limits)
+        return Max(*[f.xreplace({k: Integer(v)}) for v in range(int(lo), int(hi) + 1)])
+
+    def _eval_evalf(self, prec):
+        done = self.doit()
+        return None if isinstance(done, MaxOver) else done._eval_evalf(prec)
+
+    def _eval_derivative(self, x):
+        # ∂/∂x max_k f(k) = Σ_k 𝟙[k is where the maximum is attained] ∂f(k)/∂x, where it is attained once.
+        if len(self.limits) != 1:
+            return None  # left unevaluated: several indices at once are not modelled
+        (k, lo, hi), = self.limits
+        if x in lo.free_symbols | hi.free_symbols:
+            return None
+        return Sum(LargestAt(self, k) * self.function.diff(x), (k, lo, hi))
+
+
+class LargestAt(Function):
+    """𝟙[max_l f(l) is attained at k] for ``LargestAt(max_l f(l), k)``: 1 there, 0 elsewhere.
+
+    The derivative of a maximum picks its largest term; where two terms tie for it there is no
+    derivative, and the evaluator says so (a kink).  Its own derivative is 0 wherever it has one.
+    """
+
+    nargs = 2
+    is_integer = True
+    is_nonnegative = True
+
+    def fdiff(self, argindex=1):
+        return S.Zero
+
+
+#: The nodes that bind an index: a product's or a maximum's index is as bound as a sum's, and renamed alike.
+BOUND = (Sum, Product, MaxOver)
+
+
+def largest_at_indicators(expr):
+    """``expr`` with each 𝟙[f(t) = max_k f(k)] (``where(z[t] == m, 1, 0)``) written as ``LargestAt(max_k f(k), t)``.
+
+    The two differ only where terms tie for the maximum, a null set where a derivative through the
+    maximum has no value and no claim about one is asserted (``LargestAt`` is undefined there).
+    """
+    if not expr.has(MaxOver):
+        return expr
+
+    def one(pw):
+        (value, cond), rest = pw.args[0], pw.args[1:]
+        if not (value == 1 and len(rest) == 1 and rest[0] == (0, True) and isinstance(cond, Eq)):
+            return pw
+        for a, m in ((cond.lhs, cond.rhs), (cond.rhs, cond.lhs)):
+            if isinstance(m, MaxOver) and len(m.limits) == 1:
+                (d, _, _), = m.limits
+                places = {i for x in a.atoms(Indexed) for i in x.indices}
+                for t in sorted(places, key=str):
+                    if m.function.xreplace({d: t}) == a:
+                        return LargestAt(m, t)
+        return pw
+    return expr.replace(lambda e: isinstance(e, Piecewise) and len(e.args) == 2, one)

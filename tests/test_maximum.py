@@ -1,0 +1,158 @@
+"""The maximum over an index, ``\\max_k z_k`` (``Max(z[k], (k, 1, n))``): the shift of a stable softmax.
+
+Every lecture on numerical stability subtracts it (CS231n: ``f -= np.max(f)``): e^{z_i − m}/Σ_j e^{z_j − m}
+is the softmax and log Σ_j e^{z_j} = m + log Σ_j e^{z_j − m} for m = max_k z_k.  It binds its index like a
+sum, is evaluated exactly, and its derivative is that of the largest term, 𝟙[z_j = max_k z_k], where that
+term is the only largest one (a tie is a kink, where no claim about the derivative is asserted).
+"""
+from __future__ import annotations
+
+import mpmath
+import pytest
+import sympy as sp
+
+from derive.algebra.bigops import LargestAt, MaxOver
+from derive.algebra.differentiate import derivative
+from derive.cli import main
+from derive.documents.load import load_any
+from derive.indexcalc import index
+from derive.model import size
+from derive.printing import latex, text
+from derive.verify import check_loaded, load_file
+from derive.verify.compiled import Compiler, Point
+from derive.verify.evaluate import Evaluator, Undefined
+from derive.verify.parser import ParseError, Scope, parse_expression
+from reports.mathml import math_element
+
+n = size("n")
+k, j = index("k"), index("j")
+z = sp.IndexedBase("z", real=True)
+M = MaxOver(z[k], (k, 1, n))
+
+HEAD = r"""# Stable softmax
+
+```derive
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+y = ["n"]
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+```
+"""
+
+
+def _verdicts(tmp_path, *equations: str, head: str = HEAD) -> list[str]:
+    p = tmp_path / "notes.md"
+    p.write_text(head + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
+    (f,) = load_any(p, None)
+    return [c.verdict for c in check_loaded(f, 60).claims]
+
+
+def _value(e, values, **symbols):
+    env = {n: mpmath.mpf(len(values)), **{index(s): mpmath.mpf(v) for s, v in symbols.items()}}
+    arrays = {"z": {(i + 1,): mpmath.mpf(v) for i, v in enumerate(values)}}
+    walked = Evaluator(env, arrays)(e)
+    assert Point(env, arrays, Compiler()).value(e) == walked
+    return walked
+
+
+def test_both_evaluators_take_the_largest_term_and_its_place() -> None:
+    assert _value(M, [2, -7, 5]) == 5
+    assert _value(MaxOver(z[k], (k, 2, 3)), [9, -7, 5]) == 5
+    assert [_value(LargestAt(M, j), [2, -7, 5], j=v) for v in (1, 2, 3)] == [0, 0, 1]
+    with pytest.raises(Undefined, match="tie"):  # two largest terms: the maximum has no derivative there
+        _value(LargestAt(M, j), [5, -7, 5], j=1)
+    with pytest.raises(Undefined, match="empty"):
+        _value(MaxOver(z[k], (k, 3, 2)), [1, 2, 3])
+
+
+def test_terms_without_the_index_come_out_of_the_maximum() -> None:
+    c = sp.Symbol("c", real=True)
+    a = sp.Symbol("a", positive=True)
+    assert MaxOver(z[k] - c, (k, 1, n)) == M - c
+    assert MaxOver(a * z[k], (k, 1, n)) == a * M
+    assert MaxOver(c * z[k], (k, 1, n)) != c * M  # c may be negative: max(c z) is then c min(z)
+
+
+def test_its_derivative_is_the_largest_terms() -> None:
+    assert derivative(M, z[j]) == sp.diff(M, z[j]) == sp.Sum(LargestAt(M, k) * sp.KroneckerDelta(k, j), (k, 1, n))
+
+
+def test_stable_softmax_notes_get_every_verdict(tmp_path) -> None:
+    got = _verdicts(
+        tmp_path,
+        r"s_i = \frac{e^{z_i - \max_k z_k}}{\sum_{j=1}^{n} e^{z_j - \max_k z_k}}",
+        r"\log \sum_{j=1}^{n} e^{z_j} = \max_{k} z_k + \log \sum_{j=1}^{n} e^{z_j - \max_{k} z_k}",
+        r"\log \sum_{j=1}^{n} e^{z_j} = \log \sum_{j=1}^{n} e^{z_j - \max_{k} z_k}",
+        r"s_i = \frac{e^{z_i - \max_k z_k}}{\sum_{j=1}^{n} e^{z_j}}",
+        r"\max_{1 \le k \le n} (z_k - \max_j z_j) = 0",
+        r"\frac{\partial}{\partial z_j} \max_k z_k = 1",
+        r"z_k = \max_k z_k",
+    )
+    assert got == ["proved", "proved", "refuted", "refuted", "proved", "refuted", "refuted"]
+
+
+def test_a_fixed_size_maximum_is_written_out(tmp_path) -> None:
+    head = HEAD.replace('n = "classes"', "n = 3")
+    got = _verdicts(tmp_path, r"\max_{k} z_k = \max(z_1, \max(z_2, z_3))", r"\max_{k} z_k = z_1 + z_2 + z_3", head=head)
+    assert got == ["proved", "refuted"]
+
+
+FILE = '''title = "the max-shifted softmax"
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+y = ["n"]
+[define]
+"m" = "Max(z[k], (k, 1, n))"
+"t[i]" = "exp(z[i] - m) / Sum(exp(z[k] - m), (k, 1, n))"
+"L" = "-Sum(y[i]*log(t[i]), (i, 1, n))"
+[[claim]]
+name = "the gradient through the shifted softmax"
+eq = "diff(L, z[j]) = t[j]*Sum(y[i], (i, 1, n)) - y[j]"
+[[claim]]
+name = "slip: the gradient"
+eq = "diff(L, z[j]) = t[j] + y[j]"
+[[claim]]
+name = "the derivative of the max"
+eq = "diff(m, z[j]) = where(z[j] == m, 1, 0)"
+'''
+
+
+def test_the_file_format_states_maxima_and_the_gradient_through_one(tmp_path) -> None:
+    p = tmp_path / "m.derive.toml"
+    p.write_text(FILE)
+    result = check_loaded(load_file(p), 60)
+    assert [c.verdict for c in result.claims] == ["proved", "refuted", "proved"]
+    proof = result.claims[0].evidence
+    assert "tie for a maximum" in proof["method"] and proof["cross_check_points"] > 0
+
+
+def test_derive_show_finds_the_shift_has_no_effect(tmp_path, capsys) -> None:
+    p = tmp_path / "m.derive.toml"
+    p.write_text(FILE)
+    assert main(["show", str(p)]) == 0
+    out = capsys.readouterr().out
+    assert "∂L/∂m = 0" in out and "𝟙[z_j = max_i z_i]" in out
+
+
+def test_max_syntax_and_its_errors(tmp_path, capsys) -> None:
+    scope = Scope(quantities={"z": 1}, sizes={"n": n})
+    assert parse_expression("Max(z[k], (k, 1, n))", scope) == M
+    with pytest.raises(ParseError, match="Max takes no condition"):
+        parse_expression("Max(z[k], (k, 1, n), k != j)", scope)
+    p = tmp_path / "bad.md"
+    p.write_text(HEAD + "\n$$\n\\max_{k \\ne j} z_k = z_j\n$$\n")
+    assert main(["check", str(p)]) == 2
+    assert "a maximum leaves out no term" in capsys.readouterr().err
+
+
+def test_printers_write_the_maximum() -> None:
+    assert text(M) == "max_k z_k" and text(MaxOver(z[k], (k, 2, n))) == "max_(k=2..n) z_k"
+    assert latex(M) == r"\max_{k} z_{k}"
+    shown = math_element(M, r"\max_k z_k")
+    assert "<munder>" in shown and ">max<" in shown
+    assert text(LargestAt(M, j)) == "𝟙[z_j = max_k z_k]"
