@@ -209,6 +209,15 @@ def test_a_likelihood_with_symbolic_exponents_reads_and_is_proved(tmp_path) -> N
     assert list(got.values()) == ["proved", "proved", "refuted", "proved", "proved", "refuted", "proved"], got
 
 
+def test_a_double_product_regrouped_by_category(tmp_path) -> None:
+    # PRML (2.29): ∏_n ∏_k μ_k^{x_nk} = ∏_k μ_k^{Σ_n x_nk}, through exp of a double sum taken as one.
+    head = LIKELIHOOD.replace('X = ["N", "M"]', 'X = ["N", "M"]\nP = ["M"]').replace(
+        'given = ["mu > 0",', 'given = ["P[k] > 0", "mu > 0",')
+    got = _verdicts(tmp_path, r"\prod_{n=1}^{N} \prod_{k=1}^{M} P_k^{X_{nk}} = \prod_{k=1}^{M} P_k^{\sum_{n=1}^{N} X_{nk}}",
+                    r"\prod_{n=1}^{N} \prod_{k=1}^{M} P_k^{X_{nk}} = \prod_{k=1}^{M} P_k^{\sum_{n=1}^{N} X_{nk}^2}", head=head)
+    assert list(got.values()) == ["proved", "refuted"]
+
+
 def test_a_symbolic_exponent_of_a_base_not_known_positive_stays_bad_input(tmp_path, capsys) -> None:
     p = tmp_path / "bad.md"
     p.write_text(LIKELIHOOD + "\n$$\n\\prod_{n=1}^{N} x_n^{\\mu} = 1\n$$\n")

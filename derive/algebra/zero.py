@@ -301,7 +301,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                 and not (logs and _rewritten_zero(case, lambda e: _prefixed(e, ranges), PREFIXED, thorough, steps)) \
                 and not (logs and _rewritten_zero(case, lambda e: _split_products(e, ranges), SPLIT_PRODUCT,
                                                   thorough, steps)) \
-                and not (logs and _rewritten_zero(case, lambda e: ic.contract(_as_exp(e), ranges), AS_EXP,
+                and not (logs and _rewritten_zero(case, lambda e: _absorb(ic.contract(_as_exp(e), ranges)), AS_EXP,
                                                   thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _closed, CLOSED, thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _written_out, WRITTEN, thorough, steps)):
