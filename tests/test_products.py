@@ -218,6 +218,18 @@ def test_a_double_product_regrouped_by_category(tmp_path) -> None:
     assert list(got.values()) == ["proved", "refuted"]
 
 
+def test_entries_given_between_two_bounds_make_one_minus_each_positive(tmp_path) -> None:
+    # CS229's naive Bayes: 0 < φ_j < 1 for every feature j, so ln(φ_j^{x_j} (1 − φ_j)^{1 − x_j}) splits.
+    head = LIKELIHOOD.replace('theta = ["M"]', 'theta = ["M"]\nphi = ["M"]').replace(
+        'given = ["mu > 0",', 'given = ["phi[k] > 0", "phi[k] < 1", "mu > 0",')
+    got = _verdicts(tmp_path,
+                    r"\log \prod_{j=1}^{M} \phi_j^{\theta_j} (1 - \phi_j)^{1 - \theta_j} = "
+                    r"\sum_{j=1}^{M} \theta_j \log \phi_j + (1 - \theta_j) \log (1 - \phi_j)",
+                    r"\log \prod_{j=1}^{M} \phi_j^{\theta_j} (1 - \phi_j)^{1 - \theta_j} = \sum_{j=1}^{M} \theta_j \log \phi_j",
+                    head=head)
+    assert list(got.values()) == ["proved", "refuted"]
+
+
 def test_a_symbolic_exponent_of_a_base_not_known_positive_stays_bad_input(tmp_path, capsys) -> None:
     p = tmp_path / "bad.md"
     p.write_text(LIKELIHOOD + "\n$$\n\\prod_{n=1}^{N} x_n^{\\mu} = 1\n$$\n")

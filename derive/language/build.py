@@ -8,6 +8,7 @@ Numbers become exact rationals; numbers, exponents and the size of powers are bo
 """
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 import sympy as sp
@@ -508,6 +509,18 @@ def symbolic_power(base: Expr, ex: Expr, scope: Scope) -> Expr:
                      f"|e| <= {MAX_EXPONENT}, denominator <= {MAX_EXPONENT_DENOMINATOR}")
 
 
+def _same_form(base: Expr, form: Expr) -> bool:
+    """True when ``base`` is ``form`` (a given's a − b) at some values of the given's free indices: 1 − φ_j for
+    the given φ_k < 1, which holds for every k."""
+    free = sorted((s for s in form.free_symbols if isinstance(s, Symbol) and s.is_integer and s.is_positive is None),
+                  key=str)
+    places = sorted({i for x in base.atoms(sp.Indexed) for i in x.indices}, key=str)
+    if len(free) > 2:
+        return False
+    return any(sp.expand(base - form.xreplace(dict(zip(free, at)))) == 0
+               for at in itertools.product(places, repeat=len(free)))
+
+
 #: Operations beyond which a base's sign is not looked into (``together`` grows with them).
 MAX_POSITIVE_OPS = 80
 
@@ -526,7 +539,7 @@ def _positive_in(base: Expr, scope: Scope) -> bool:
             idx, expr = scope.defined[name]
             # Its sums' indices fresh, so the entry's own indices cannot be captured by them.
             swap[a] = freshen(expr).xreplace(dict(zip(idx, getattr(a, "indices", ())))) if idx else expr
-    if any(sp.expand(base - e) == 0 for e in scope.exceeding):
+    if any(_same_form(base, e) for e in scope.exceeding):
         return True
     written = base.xreplace(swap)
     if sp.count_ops(written) > MAX_POSITIVE_OPS:

@@ -20,6 +20,7 @@ that appear only once a definition is expanded.
 from __future__ import annotations
 
 import itertools
+from typing import NamedTuple
 
 import sympy as sp
 from sympy import Expr, Indexed, KroneckerDelta, Symbol
@@ -145,6 +146,31 @@ def _when_rewrite(cond, used: set, text: str, sem: Semantics):
     return rewrite if steps else None
 
 
+class _Between(NamedTuple):
+    """Each entry of an indexed input strictly between a and b, as a + (b − a)/(1 + q_i) for one q_i > 0."""
+
+    a: Expr
+    b: Expr
+    q: sp.IndexedBase
+
+    @property
+    def is_nonnegative(self) -> bool:
+        return bool(self.a >= 0)
+
+    def entry(self, indices: tuple) -> Expr:
+        return self.a + (self.b - self.a) / (1 + self.q[indices])
+
+
+def _assumed(e: Expr, bases: dict) -> Expr:
+    """``e`` with each input replaced as ``bases`` says (a base with a sign, or each entry of one between two bounds)."""
+    plain = {k: v for k, v in bases.items() if not isinstance(v, _Between)}
+    e = e.xreplace(plain) if plain else e
+    entries = {k: v for k, v in bases.items() if isinstance(v, _Between)}
+    if entries:
+        e = e.replace(lambda x: isinstance(x, Indexed) and x.base in entries, lambda x: entries[x.base].entry(x.indices))
+    return e
+
+
 def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
                       among: set[str] | None = None) -> tuple[dict, list[str]]:
     """Input base -> the same name with a SymPy sign assumption, from ``q > 0``, ``y[i] >= 0``, ``q < -1`` …;
@@ -153,7 +179,7 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
     from .domains import _input_of
     kinds: dict[str, set] = {}
     sources: dict[str, list] = {}
-    between: dict[str, list] = {}  # scalar name -> its strict bounds (bound, greater, text): an open interval
+    between: dict[str, list] = {}  # input name -> its strict bounds (bound, greater, text): an open interval
     above: list[tuple[str, str, str]] = []  # (α, β, text) of α > β between two scalar inputs
     for c in conditions:
         for rel in (c.cond.args if isinstance(c.cond, sp.And) else (c.cond,)):
@@ -172,7 +198,7 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
             if name is None or not rhs.is_Rational:
                 continue
             strict = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)) or rhs != 0
-            if isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)) and not f.quantities[name].shape:
+            if isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
                 between.setdefault(name, []).append((rhs, greater, c.text))
             if greater and rhs >= 0:
                 kind = "positive" if strict else "nonnegative"
@@ -200,7 +226,8 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
         if lo and hi and max(lo) < min(hi):
             # a < α < b is α = a + (b − a)/(1 + q) for exactly one q > 0: 0 < α < 1 settles the sign of 1 − α
             a, b = max(lo), min(hi)
-            table[f.scope.base(name)] = a + (b - a) / (1 + Symbol(name, positive=True))
+            q = sp.IndexedBase(name, positive=True) if f.quantities[name].shape else Symbol(name, positive=True)
+            table[f.scope.base(name)] = _Between(a, b, q) if f.quantities[name].shape else a + (b - a) / (1 + q)
             chosen[name] = "between"
             sources[name] = [t for _, _, t in bounds]
     raised = {big for big, _, _ in above}
@@ -292,11 +319,11 @@ def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given,
     (lhs, rhs), (rng, contract_rng) = sides, rngs
     ranges_of = {k: (sp.Integer(1), v) for k, v in contract_rng.items()}
     wide = len(contract_rng) > len(rng)
-    when_step = _when_rewrite(when.cond.xreplace(bases), set(), when.text, _Rewritten(sem, lambda e: e.xreplace(bases))) \
+    when_step = _when_rewrite(_assumed(when.cond, bases), set(), when.text, _Rewritten(sem, lambda e: _assumed(e, bases))) \
         if when else None
 
     def rewrite(e: Expr) -> Expr:
-        e = e.xreplace(bases) if bases else e
+        e = _assumed(e, bases) if bases else e
         if wide:
             e = ic.contract(e, ranges_of)
         if when_step is None:
