@@ -94,6 +94,12 @@ def test_stable_softmax_notes_get_every_verdict(tmp_path) -> None:
     assert got == ["proved", "proved", "refuted", "refuted", "proved", "refuted", "refuted"]
 
 
+def test_the_largest_entry_of_a_vector(tmp_path) -> None:
+    got = _verdicts(tmp_path, r"\max(\mathbf{z}) = \max_k z_k",
+                    r"s_i = \frac{e^{z_i - \max(\mathbf{z})}}{\sum_{j} e^{z_j - \max(\mathbf{z})}}", r"\max(\mathbf{z}) = z_1")
+    assert got == ["proved", "proved", "refuted"]
+
+
 def test_a_fixed_size_maximum_is_written_out(tmp_path) -> None:
     head = HEAD.replace('n = "classes"', "n = 3")
     got = _verdicts(tmp_path, r"\max_{k} z_k = \max(z_1, \max(z_2, z_3))", r"\max_{k} z_k = z_1 + z_2 + z_3", head=head)

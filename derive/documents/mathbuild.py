@@ -18,6 +18,7 @@ from sympy import Expr
 from ..indexcalc import fresh_index, index
 from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
+from ..algebra.bigops import MaxOver
 from ..language.build import _number_bits, symbolic_power
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
@@ -431,8 +432,12 @@ class Builder(Names, Sums):
         args = arg.values if isinstance(arg, Args) else (arg,)
         if head.construct not in VARIADIC and len(args) != 1:
             raise cannot(head.macro, f"(it takes one argument, got {len(args)})")
+        if head.construct == "max" and len(args) == 1 and isinstance(args[0], Array) and len(args[0].shape) == 1:
+            # \max(\mathbf{z}): the largest entry of a vector, \max_k z_k
+            k = self.fresh()
+            return MaxOver(args[0].at(k), (k, 1, args[0].shape[0]))
         if head.construct in VARIADIC and len(args) < 2:
-            raise cannot(head.macro, "(write \\max(a, b); a maximum over an index is not supported)")
+            raise cannot(head.macro, "(write \\max(a, b), \\max_k z_k or \\max(z) of a vector)")
         if head.construct in ARRAY_FUNCTIONS:
             c = ARRAY_FUNCTIONS[head.construct]
             return c.build(*args, fresh=self.fresh) if c.extra.get("fresh") else c.build(*args)
