@@ -156,6 +156,17 @@ def test_max_syntax_and_its_errors(tmp_path, capsys) -> None:
     assert "a maximum leaves out no term" in capsys.readouterr().err
 
 
+def test_a_label_is_no_summation_index(tmp_path, capsys) -> None:
+    # Found by an adversarial probe: z_y under \max_{y=1}^{n} read the label's entry, a body without the index,
+    # so max_y z_y = z_y was proved (Σ_y z_y = n z_y refuted likewise): the label's letter is refused there.
+    head = HEAD.replace("[define]", '[labels]\ny = "n"\n[define]').replace('y = ["n"]\n', "")
+    for op in (r"\max", r"\sum", r"\prod"):
+        p = tmp_path / "label.md"
+        p.write_text(head + f"\n$$\n{op}_{{y=1}}^{{n}} z_y = z_y\n$$\n")
+        assert main(["check", str(p)]) == 2
+        assert "y is a label, not a summation index" in capsys.readouterr().err
+
+
 def test_printers_write_the_maximum() -> None:
     assert text(M) == "max_k z_k" and text(MaxOver(z[k], (k, 2, n))) == "max_(k=2..n) z_k"
     assert latex(M) == r"\max_{k} z_{k}"

@@ -288,6 +288,9 @@ class Sums:
         name = str(tok).lstrip("\\")
         if self.declared(name):
             raise cannot(f"_{{{name}}}", f"({name} is a quantity or size, not a summation index)")
+        if name in self.ctx.labels:
+            # Σ_{y=1}^{n} z_y would read its z_y as the label's entry, not as the terms of the sum.
+            raise cannot(f"_{{{name}}}", f"({name} is a label, not a summation index: sum over another letter)")
         return index(name)
 
     def limit(self, t) -> Expr:
