@@ -137,6 +137,38 @@ def test_the_file_format_states_maxima_and_the_gradient_through_one(tmp_path) ->
     assert "tie for a maximum" in proof["method"] and proof["cross_check_points"] > 0
 
 
+HINGE = '''title = "Crammer and Singer's multiclass hinge"
+[sizes]
+K = "classes"
+d = "features"
+[inputs]
+M = ["K", "d"]
+x = ["d"]
+[labels]
+y = "K"
+[define]
+"s[r]" = "Sum(M[r, l]*x[l], (l, 1, d))"
+"L" = "Max(s[r] + 1 - delta(r, y), (r, 1, K)) - s[y]"
+[[claim]]
+name = "the loss as written out"
+eq = "L = Max(Sum(M[r, l]*x[l], (l, 1, d)) + 1 - delta(r, y), (r, 1, K)) - Sum(M[y, l]*x[l], (l, 1, d))"
+[[claim]]
+name = "the gradient by a score, the indicator written with the 1 inside"
+eq = "diff(L, s[j]) = where(s[j] + 1 - delta(j, y) == Max(s[r] + 1 - delta(r, y), (r, 1, K)), 1, 0) - delta(j, y)"
+[[claim]]
+name = "slip: every score gets the gradient"
+eq = "diff(L, s[j]) = 1 - delta(j, y)"
+'''
+
+
+def test_a_maximum_over_sums_and_its_indicator_however_written(tmp_path) -> None:
+    # A sum inside the maximum was held apart as a symbol without the maximum's index, so the maximum of it
+    # collapsed to it: L was not even proved equal to its own definition.
+    p = tmp_path / "hinge.derive.toml"
+    p.write_text(HINGE)
+    assert [c.verdict for c in check_loaded(load_file(p), 60).claims] == ["proved", "proved", "refuted"]
+
+
 def test_derive_show_finds_the_shift_has_no_effect(tmp_path, capsys) -> None:
     p = tmp_path / "m.derive.toml"
     p.write_text(FILE)

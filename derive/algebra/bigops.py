@@ -4,7 +4,7 @@ Every walk that must know where an index is bound (renaming, ranges, evaluation)
 """
 from __future__ import annotations
 
-from sympy import Add, Eq, Function, Indexed, Integer, Max, Mul, Piecewise, Product, S, Sum
+from sympy import Add, Eq, Function, Indexed, Integer, Max, Mul, Piecewise, Product, S, Sum, expand
 from sympy.concrete.expr_with_intlimits import ExprWithIntLimits
 
 
@@ -112,12 +112,16 @@ def largest_at_indicators(expr):
         (value, cond), rest = pw.args[0], pw.args[1:]
         if not (value == 1 and len(rest) == 1 and rest[0] == (0, True) and isinstance(cond, Eq)):
             return pw
-        for a, m in ((cond.lhs, cond.rhs), (cond.rhs, cond.lhs)):
-            if isinstance(m, MaxOver) and len(m.limits) == 1:
-                (d, _, _), = m.limits
-                places = {i for x in a.atoms(Indexed) for i in x.indices}
-                for t in sorted(places, key=str):
-                    if m.function.xreplace({d: t}) == a:
-                        return LargestAt(m, t)
+        # f(t) = max_k f(k), however it is written (max_r (s_r + 1) is max_r s_r + 1 once the 1 comes out)
+        gap = cond.lhs - cond.rhs
+        places = sorted({i for x in gap.atoms(Indexed) for i in x.indices}, key=str)
+        for m in sorted(gap.atoms(MaxOver), key=str):
+            if len(m.limits) != 1:
+                continue
+            (d, _, _), = m.limits
+            for t in places:
+                at = m.function.xreplace({d: t}) - m
+                if gap == at or gap == -at or expand(gap - at) == 0 or expand(gap + at) == 0:
+                    return LargestAt(m, t)
         return pw
     return expr.replace(lambda e: isinstance(e, Piecewise) and len(e.args) == 2, one)

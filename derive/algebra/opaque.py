@@ -11,6 +11,7 @@ from collections.abc import Callable
 import sympy as sp
 from sympy import Expr, Sum, Symbol
 
+from .bigops import BOUND
 from .memo import remembered
 
 #: The symbols a sum may stand as while a rewrite runs.  Names from files start with a letter,
@@ -26,11 +27,16 @@ def _plain(n: int) -> Symbol:
 
 
 def outer_sums(expr: Expr) -> set[Sum]:
-    """The sums of ``expr`` not inside another sum."""
+    """The sums (products, maxima) of ``expr`` not inside another one.
+
+    A sum inside a product or a maximum may use its index (max_r Σ_l M_rl x_l): held apart, it would
+    stand as a symbol without that index, and the maximum of it would be that symbol.  So the
+    outermost operator that binds an index is held whole, whichever it is.
+    """
     found: set[Sum] = set()
 
     def walk(e) -> None:
-        if isinstance(e, Sum):
+        if isinstance(e, BOUND):
             found.add(e)
             return
         for a in getattr(e, "args", ()):
