@@ -16,6 +16,75 @@ OUTSIDE = Path(__file__).parent / "outside"
 
 #: file -> claim name (or its first characters) -> verdict
 EXPECTED = {
+    # CS231n, Linear classification, "Practical issues: numeric stability": the softmax times C/C, log C = −max_j f_j.
+    "cs231n_softmax_stability.md": {
+        r"\frac{e^{f_{y_i}}}{\sum_j e^{f_j}} = \frac{C": "proved",
+        r"\frac{C e^{f_{y_i}}}{C \s": "proved",
+        r"\frac{e^{f_{y_i}}}{\sum_j e^{f_j}} = \frac{e^{f_{y_i} - \max_k f_k}}{\sum_j e^{f_j ": "proved",
+        r"\frac{e^{f_{y_i}}}{\sum_j e^{f_j}} = \frac{e^{f_{y_i} - \max_j": "proved",
+        r"\max_j \left(f_j - \max_": "proved",
+        r"L_i = -\log\left(\frac{e": "proved",
+        r"-\log\left(\frac{e^{f_{y": "proved",
+        r"L_i = -\left(f_{y_i} - \m": "proved",
+        r"\frac{e^{f_{y_i}}}{\sum_j e^{f_j}} = \frac{e^{f_{y_i} - \max_k f_k}}{\sum_j e^{f_j}": "refuted",
+        r"L_i = -f_{y_i} + \log\su": "refuted",
+        r"\frac{e^{f_{y_i}}}{\sum_j e^{f_j}} = \frac{e^{f_{y_i} + C": "proved",
+        r"\frac{e^{f_{y_i}}}{\sum_j e^{f_j}} = \frac{e^{f_{y_i} + \m": "proved",
+    },
+    # Murphy, MLaPP §3.5.3 (3.74): the log-sum-exp trick with B = max_c b_c.
+    "murphy_log_sum_exp.md": {
+        r"\log \sum_c e^{b_c} = \log\l": "proved",
+        r"\log\left[\left(\sum_c e": "proved",
+        r"\log \sum_c e^{b_c} = \max_c b_c ": "proved",
+        r"B = \max_{1 \le c \le C}": "proved",
+        r"\log S_c = b_c - \log \s": "proved",
+        r"b_c - \log \sum_{k} e^{b": "proved",
+        r"S_c = \exp\left(b_c - B ": "proved",
+        r"\log \sum_c e^{b_c} = \log \sum_c e^{b_c - B}$": "refuted",
+        r"\log \sum_c e^{b_c} = \log \sum_c e^{b_c - B} ": "refuted",
+        r"\log \sum_c e^{b_c} = \max_c b_c$": "refuted",
+    },
+    # Goodfellow, Bengio and Courville, Deep Learning §4.1 (4.1), §6.2.2.3: softmax(x − max_i x_i).
+    "goodfellow_stable_softmax.md": {
+        r"\operatorname{softmax}(x)_i = \frac{\exp(x_i)": "proved",
+        r"\operatorname{softmax}(x)_i = \operatorname{softmax}(z": "proved",
+        r"z_i = x_i - \max_i x_i$": "proved",
+        r"\operatorname{softmax}(x) = \operatorname{softmax}(x +": "proved",
+        r"\operatorname{softmax}(x)_i = \frac{\exp(x_i ": "proved",
+        r"\operatorname{softmax}(x) = \operatorname{softmax}(x -": "proved",
+        r"\log \operatorname{softmax}(x)_i = x_i - \l": "proved",
+        r"\log \operatorname{softmax}(x)_i = x_i - \m": "refuted",
+        r"\operatorname{softmax}(x)_i = \operatorname{softmax}(c": "refuted",
+    },
+    # CS231n, Backpropagation intuitions (the max gate) and max pooling's backward pass.
+    "cs231n_max_gate_pooling.md": {
+        r"\frac{\partial f}{\partial x} = \m": "proved",
+        r"\frac{\partial f}{\partial y": "proved",
+        r"\frac{\partial g}{\parti": "proved",
+        r"p_b = \max_{1 \le k \le ": "proved",
+        r"\frac{\partial p_b}{\partial X_{cj}} = \d": "proved",
+        r"\frac{\partial L}{\partial X_{bj}} = G_b\,": "proved",
+        r"\frac{\partial f}{\partial x} = 1": "refuted",
+        r"\frac{\partial L}{\partial X_{bj}} = G_b$": "refuted",
+        r"\frac{\partial L}{\partial X_{bj}} = \f": "refuted",
+        r"\frac{\partial p_b}{\partial X_{cj}} = \m": "refuted",
+    },
+    # Blanchard, Higham and Higham (2021): shifted log-sum-exp and softmax, the gradient through the shift.
+    "blanchard_higham_lse.md": {
+        r"f = \log \sum_{i=1}^{n} ": "proved",
+        r"g_j = \frac{e^{x_j}}{\su": "proved",
+        r"f = a + \log \sum_{i=1}^": "proved",
+        r"g_j = \frac{e^{x_j - a}}": "proved",
+        r"g_j = e^{x_j - f}$": "proved",
+        r"\frac{\partial f}{\parti": "proved",
+        r"\frac{\partial \tilde f}{\partial x_j} = \m": "proved",
+        r"\mathbb{1}[x_j = a] + \f": "proved",
+        r"\frac{\partial a}{\partial x_j} = \m": "proved",
+        r"\log \sum_{i=1}^{n} e^{x": "proved",
+        r"\frac{\partial \tilde f}{\partial x_j} = g": "refuted",
+        r"\frac{\partial a}{\partial x_j} = 1": "refuted",
+        r"\frac{\partial \tilde f}{\partial x_j} = e": "refuted",
+    },
     # Ng, CS229 notes Part II §5: logistic regression's likelihood as a product over the examples, its log
     # (h = g(θᵀx) defined as a sigmoid, so h and 1 − h are positive bases), and the product's derivative.
     "cs229_logistic_likelihood_product.md": {
