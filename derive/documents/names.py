@@ -205,7 +205,9 @@ class Names:
             conds = arg.children
             items = [c.children[0] for c in conds] if len(conds) > 1 else self.split(conds[0], axes)
         if len(items) != axes:
-            raise cannot(f"_{{{self.src(arg)}}}", f"(expected {axes} ind(ex/ices), found {len(items)})")
+            said = f"{axes} index" if axes == 1 else f"{axes} indices"
+            hint = "; row i of a matrix is written with ^{(i)}" if axes == 2 and len(items) == 1 else ""
+            raise cannot(f"_{{{self.src(arg)}}}", f"(expected {said}, found {len(items)}{hint})")
         return tuple(self.index_of(i) for i in items)
 
     def split(self, cond: Tree, axes: int) -> list:

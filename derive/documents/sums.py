@@ -163,7 +163,7 @@ class Sums:
                         if _ORDERED.search(self.src(sub)) else f"{op}_{{{var}=1}}^{{n}}"
                     raise cannot(f"{op}_{var}", f"(the range of {var} is unclear: write {hint})")
             if op == r"\max" and excluded is not None:
-                raise cannot(rf"\max_{{{var} \ne {excluded}}}", "(a maximum leaves out no term: write \\max_k over a range)")
+                raise cannot(rf"\max_{{{var} \ne …}}", "(a maximum leaves out no term: write \\max_k over a range)")
             if op == r"\max":
                 body = MaxOver(body, (var, lo, hi))
                 continue
