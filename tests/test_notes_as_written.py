@@ -290,3 +290,13 @@ def test_a_prime_on_a_defined_scalar_is_its_derivative_by_what_follows(tmp_path,
     p = tmp_path / "bare.md"
     p.write_text(bare)
     assert_one_line_error(p, bare.count("\n") - 1, "write what it is the derivative by", capsys)
+
+
+def test_a_primed_letter_is_an_index_of_its_own(tmp_path):
+    # Murphy (3.74) sums the normaliser over c' beside the class c: \sum_{c'} e^{b_{c'}}.
+    head = HEAD.replace("[define]", '[define]\n"S[c]" = "exp(x[c]) / Sum(exp(x[k]), (k, 1, K))"').replace(
+        "[labels]\nc = \"K\"\n", "")
+    head = head.replace('"E" = "-log(s[c])"\n', "")
+    got = _verdicts(tmp_path, r"S_c = \frac{e^{x_c}}{\sum_{c'} e^{x_{c'}}}",
+                    r"S_c = \frac{e^{x_c}}{\sum_{c''=1}^{K} e^{x_{c}}}", head=head)
+    assert list(got.values()) == ["proved", "refuted"]

@@ -238,6 +238,8 @@ class Names:
             if self.declared(name):
                 raise cannot(f"_{{{name}}}", f"({name} is a quantity or size, not an index)")
             return index(name)
+        if self.primed_letter(item) is not None:
+            return index(self.primed_letter(item))
         val = scalar(self.value(self.subscript_value(item)), f"the index {self.src(item)}")
         if val.is_Integer and 1 <= val <= MAX_NUMBER:
             return val

@@ -281,10 +281,22 @@ class Sums:
             t = t.children[0]
         return t
 
+    def primed_letter(self, t) -> str | None:
+        """``c'`` (Murphy's \\sum_{c'}, Bishop's k'): a letter with primes, as the index's name; else None."""
+        t = self.unwrap(t)
+        if isinstance(t, Tree) and t.data == "scripted" and len(t.children) == 2 and isinstance(t.children[1], Token) \
+                and t.children[1].type == "PRIMES":
+            head = self.unwrap(t.children[0])
+            if isinstance(head, Token) and head.type == "LETTER":
+                return str(head) + "'" * len(str(t.children[1]))
+        return None
+
     def summation_index(self, t) -> Symbol:
         tok = self.unwrap(t)
+        if self.primed_letter(t) is not None:
+            return index(self.primed_letter(t))
         if not (isinstance(tok, Token) and tok.type in ("LETTER", "CMD")):
-            raise cannot(self.src(t), "(a summation index is one letter)")
+            raise cannot(self.src(t), "(a summation index is one letter, primes allowed: c')")
         name = str(tok).lstrip("\\")
         if self.declared(name):
             raise cannot(f"_{{{name}}}", f"({name} is a quantity or size, not a summation index)")
