@@ -552,3 +552,10 @@ def test_a_declared_multi_letter_name_is_read_in_an_upright_font():
         read_math(r"\mathrm{cat}_s", c)  # not declared: still a mapping to ask for
     with pytest.raises(ParseError, match=r"unit step write \\operatorname\{H\}"):
         read_math(r"H(u_s)", c)
+
+
+def test_plain_text_relations_read_as_their_macros():
+    # CS231n's notes type the max gate's local gradient as 1(x >= y).
+    for typed, macro in ((r"\mathbb{1}(b >= 0)", r"\mathbb{1}(b \ge 0)"), (r"\mathbb{1}[b <= 0]", r"\mathbb{1}[b \le 0]"),
+                         (r"\mathbb{1}[b != 0]", r"\mathbb{1}[b \ne 0]")):
+        assert read_math(typed, ctx()) == read_math(macro, ctx())

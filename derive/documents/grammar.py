@@ -228,6 +228,8 @@ def prepare(text: str) -> str:
     # p(t \mid w, β): what a scalar is written with is a list of names (PRML's likelihoods), the bar a comma in it
     text = _MID.sub(",", text) if "\\mid" in text else text
     text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
+    # 𝟙(x >= y), as plain-text notes type it: the relation \ge (and \le, \ne)
+    text = text.replace(">=", r"\ge ").replace("<=", r"\le ").replace("!=", r"\ne ") if "=" in text else text
     text = _FRAC_CHARS.sub(r"\1{\2}{\3}", text)
     return _bars(_FRAC_CHAR.sub(r"\1{\2}", text))
 
