@@ -909,3 +909,16 @@ def test_a_one_hot_copy_of_a_label_brings_its_assumption_into_derives_own_deriva
     # Twice the code sums to 2: nothing is carried, and the sum stays.
     twice = derive(to_model(str(write(tmp_path, body % "2*delta(i, c)", "two.derive.toml"))), "W")
     assert "Σ" in text(twice.result) and twice.assumed == ()
+
+
+def test_a_given_on_a_labels_entry_is_not_a_given_on_every_entry(tmp_path) -> None:
+    # Found by an adversarial probe: x[c] > 0 (c a label) was read as every x_k > 0, so |x_j| = x_j was proved
+    # and the search drew only positive x.  It states one entry; the base x is no positive base either.
+    p = tmp_path / "label_given.derive.toml"
+    p.write_text('given = ["x[c] > 0"]\n[sizes]\nn = "n"\n[inputs]\nx = ["n"]\n[labels]\nc = "n"\n'
+                 '[[claim]]\nname = "every entry"\neq = "abs(x[j]) = x[j]"\n'
+                 '[[claim]]\nname = "every product"\neq = "Product(abs(x[k]), (k, 1, n)) = Product(x[k], (k, 1, n))"\n')
+    from derive.verify import check_loaded, load_file
+    f = load_file(p)
+    assert [c.verdict for c in check_loaded(f, 60).claims] == ["refuted", "refuted"]
+    assert "x" not in f.scope.positive

@@ -26,6 +26,7 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, KroneckerDelta, Sum, Symbol
 
+from ..algebra.names import is_index
 from .evaluate import Evaluator
 from .fileformat import Condition, DerivationFile, Given
 
@@ -59,10 +60,13 @@ def pinned_to(var, value) -> bool:
 
 
 def _input_of(e: Expr, f: DerivationFile) -> str | None:
-    """The input ``q`` when ``e`` is ``q`` or ``q[i, j]`` with distinct free indices (every entry)."""
+    """The input ``q`` when ``e`` is ``q`` or ``q[i, j]`` with distinct free indices (every entry).
+
+    A label is no free index: ``x[c] > 0`` states one entry, not every entry of x.
+    """
     if isinstance(e, Indexed):
         idx = e.indices
-        if not all(isinstance(i, Symbol) and i.is_integer and i not in f.size_symbols for i in idx):
+        if not all(is_index(i) and i not in f.size_symbols for i in idx):
             return None
         if len(set(idx)) != len(idx):
             return None

@@ -228,16 +228,27 @@ class DerivationFile:
 
 
 #: a given stating a quantity (or each of its entries) positive: ``p > 0``, ``0 < p``, ``w[i] > 0``
-_POSITIVE_RE = re.compile(r"^\s*(?:([A-Za-z][A-Za-z0-9_]*)(?:\[[^\]]*\])?\s*>\s*0|"
-                          r"0\s*<\s*([A-Za-z][A-Za-z0-9_]*)(?:\[[^\]]*\])?)\s*$")
+_POSITIVE_RE = re.compile(r"^\s*(?:([A-Za-z][A-Za-z0-9_]*)(?:\[([^\]]*)\])?\s*>\s*0|"
+                          r"0\s*<\s*([A-Za-z][A-Za-z0-9_]*)(?:\[([^\]]*)\])?)\s*$")
 
 
-def positive_names(givens) -> frozenset:
-    """Names a file-level given states positive: the bases a symbolic exponent may have (``p**gamma``)."""
+def positive_names(givens, labels=()) -> frozenset:
+    """Names a file-level given states positive in every entry: the bases a symbolic exponent may have (``p**gamma``).
+
+    ``w[i] > 0`` states every entry; ``w[c] > 0`` for a label c, or ``w[1] > 0``, states one.
+    """
     if not isinstance(givens, list):
         return frozenset()
     found = (_POSITIVE_RE.match(t) for t in givens if isinstance(t, str))
-    return frozenset(m.group(1) or m.group(2) for m in found if m)
+    out = set()
+    for m in found:
+        if m is None:
+            continue
+        name, inside = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        items = [i.strip() for i in (inside or "").split(",") if i.strip()]
+        if all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", i) and i not in labels for i in items):
+            out.add(name)
+    return frozenset(out)
 
 
 class Lines:
@@ -370,7 +381,7 @@ class _Loader:
         sizes, notes = self.sizes(d.get("sizes", {}))
         labels = self.labels(d.get("labels", {}), sizes)
         scope = Scope(quantities={}, sizes=sizes, labels={k: v.shape for k, v in labels.items()},
-                      positive=positive_names(d.get("given", [])))
+                      positive=positive_names(d.get("given", []), labels))
         quantities: dict[str, QuantitySpec] = {}
         self.labels_ = labels
         self.roles_: dict[str, str] = {}
