@@ -86,6 +86,20 @@ def test_two_conditions_in_one_annotation_are_both_read(tmp_path) -> None:
     assert f.claims[0].text.endswith(r"\quad \text{for } i \ne j \quad \text{if } a > 0")
 
 
+def test_a_condition_on_the_claims_own_entry_is_where_it_is_asserted(tmp_path) -> None:
+    # Found by an adversarial probe: "if z_j > 0" beside a claim about j was a given for every entry of z, so
+    # |z_i| y_j = z_i y_j was proved.  It holds for the claim's own j only: where the claim is asserted.
+    f, results = _checked(
+        tmp_path,
+        r"|z_j| = z_j \quad \text{if } z_j > 0",
+        r"|z_i| y_j = z_i y_j \quad \text{if } z_j > 0",
+        r"|1 - z_j| = 1 - z_j \quad \text{if } 0 < z_j < 1",
+        r"|z_j| = z_j \quad \text{if } z_j < 1")
+    assert [c.verdict for c in results] == ["proved", "refuted", "proved", "refuted"]
+    assert [c.when for c in results[:3]] == ["z_j > 0", "z_j > 0", "0 < z_j and z_j < 1"]
+    assert not any(c.conditions for c in f.claims)
+
+
 @pytest.mark.parametrize("equation, fragment", [
     (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{for } k \ne j", "mentions index k, which the claim does not have"),
     (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } q > 0", "unknown symbol 'q'"),

@@ -233,45 +233,22 @@ class _Context:
     def annotated(self, link, ranges: dict) -> tuple[tuple[Given, ...], tuple[Condition, ...], Condition | None,
                                                     tuple[str, ...]]:
         """What the annotations beside ``link`` state (``\\quad \\text{if } …``): givens (equations), inequality
-        givens (``\\sigma > 0``), where the claim is asserted (a relation of indices, ``i \\ne j``), and those
-        annotations as written."""
+        givens (``\\sigma > 0``), where the claim is asserted (a relation of indices, ``i \\ne j``, or of the claim's
+        own entries, ``x_j > 0``), and those annotations as written."""
         givens, conditions, whens, stated = [], [], [], []
         notes = list(link.notes)
         while notes:
             note = notes.pop(0)
             written = condition_text(note)
             found = links(written, link.line) if written is not None else []
-            if len(found) != 1 or found[0].rel not in CONDITION_RELATIONS:
+            if not found or any(f.rel not in CONDITION_RELATIONS for f in found) \
+                    or len(found) > 1 and any(f.rel == "=" for f in found):
                 continue  # prose: \text{for all } i, \text{where } s = σ(z) …, i \in S
-            rel = found[0]
-            notes += rel.notes  # \text{for } i \ne j \quad \text{if } a > 0: a second condition after the first
-            stated.append(note if not rel.notes else note[:note.index(rel.notes[0])])
-            written = rel.text
-
-            def bad(problem: str) -> InputError:
-                return InputError(f"the condition {written!r} {problem}", self.shown, link.line)
-            a, b = (self.condition_side(side, other, ranges, bad)
-                    for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)))
-            if isinstance(a, Array) or isinstance(b, Array):
-                raise bad("compares whole arrays: write one entry, like y_i")
-            if a.has(sp.Derivative) or b.has(sp.Derivative):
-                raise bad("holds a derivative: state it as a claim of its own")
-            cond = CONDITION_RELATIONS[rel.rel](a, b)
-            if cond in (sp.true, sp.false) and rel.rel != "=":
-                raise bad("is always true or always false")
-            if (a - b).free_symbols and (a - b).is_integer:  # indices and labels: where the claim is asserted (j ≠ c)
-                stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges)
-                if stray:
-                    raise bad(f"mentions index {stray[0]}, which the claim does not have")
-                whens.append((cond, written))
-            elif rel.rel == "=":
-                givens.append(Given(a, b, written, link.line))
-            else:
-                try:
-                    free = index_ranges(sp.Add(a, b, evaluate=False), self.file.indexed_shapes, self.file.not_indices)
-                except ParseError as exc:
-                    raise bad(str(exc)) from None
-                conditions.append(Condition(cond, written, link.line, free))
+            last = found[-1]
+            notes += last.notes  # \text{for } i \ne j \quad \text{if } a > 0: a second condition after the first
+            stated.append(note if not last.notes else note[:note.index(last.notes[0])])
+            for rel in found:  # 0 < φ_j < 1: each link of the chain is a condition
+                self.condition(rel, link, ranges, givens, conditions, whens)
         when = None
         if whens:
             cond = sp.And(*[c for c, _ in whens])
@@ -281,6 +258,40 @@ class _Context:
             when = Condition(cond, " and ".join(w for _, w in whens), link.line,
                              {s: ranges[s] for s in cond.free_symbols if s in ranges})
         return tuple(givens), tuple(conditions), when, tuple(stated)
+
+    def condition(self, rel, link, ranges: dict, givens: list, conditions: list, whens: list) -> None:
+        """One relation beside ``link``, put among the givens, the inequality givens or where the claim is asserted."""
+        written = rel.text
+
+        def bad(problem: str) -> InputError:
+            return InputError(f"the condition {written!r} {problem}", self.shown, link.line)
+        a, b = (self.condition_side(side, other, ranges, bad)
+                for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)))
+        if isinstance(a, Array) or isinstance(b, Array):
+            raise bad("compares whole arrays: write one entry, like y_i")
+        if a.has(sp.Derivative) or b.has(sp.Derivative):
+            raise bad("holds a derivative: state it as a claim of its own")
+        cond = CONDITION_RELATIONS[rel.rel](a, b)
+        if cond in (sp.true, sp.false) and rel.rel != "=":
+            raise bad("is always true or always false")
+        own = {s for s in (a - b).free_symbols if s in ranges or str(s) in self.file.labels}
+        if (a - b).free_symbols and (a - b).is_integer:  # indices and labels: where the claim is asserted (j ≠ c)
+            stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges)
+            if stray:
+                raise bad(f"mentions index {stray[0]}, which the claim does not have")
+            whens.append((cond, written))
+        elif rel.rel == "=":
+            givens.append(Given(a, b, written, link.line))
+        elif own:
+            # x_j > 0 beside a claim about x_j (or x_c, c a label): that entry, where the claim is asserted; as a
+            # given it would state every entry of x positive
+            whens.append((cond, written))
+        else:
+            try:
+                free = index_ranges(sp.Add(a, b, evaluate=False), self.file.indexed_shapes, self.file.not_indices)
+            except ParseError as exc:
+                raise bad(str(exc)) from None
+            conditions.append(Condition(cond, written, link.line, free))
 
     def condition_side(self, side, other, ranges: dict, bad):
         """One side of a condition: a claim's index alone (``i`` in ``i \\ne j``) or any value."""
