@@ -5,10 +5,10 @@ one walks the node's whole subtree again (its free symbols, a zero test of the r
 search for leftover derivatives): quadratic in the size of the expression, which made
 resolving ``diff(…)`` a fifth of the cost of a claim.  ``derivative`` applies the same rules
 in the same order, each node's own ``_eval_derivative`` as SymPy writes it, once per distinct
-subexpression, so its result is the very expression ``sympy.diff`` returns (except for a product of
-positive factors, which it takes by its log-derivative, Π f · Σ f′/f: the same value as SymPy's rule).  A node it does not
-know (``Piecewise``, ``Abs``, a derivative left unevaluated, …) is handed to ``sympy.diff``
-whole, which is exact for that subtree.  ``tests/test_differentiate.py`` compares the two.
+subexpression, so its result is the very expression ``sympy.diff`` returns (except for a product
+of positive factors, which it takes by its log-derivative, Π f · Σ f′/f: the same value as SymPy's
+rule).  A node it does not know (``Piecewise``, ``Abs``, a derivative left unevaluated, …) is
+handed to ``sympy.diff`` whole, which is exact for that subtree.  ``tests/test_differentiate.py`` compares the two.
 """
 from __future__ import annotations
 

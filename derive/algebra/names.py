@@ -1,9 +1,10 @@
 """Index symbols and the one walker that renames summation indices.
 
 Indices are plain integer ``Symbol``s (sizes are integer too, but declared positive); sums, products
-and maxima (``bigops.BOUND``) bind them alike.  Every renaming of bound indices goes through ``rebind``: canonical names (sums equal up to their
-dummies become identical), textbook names (Σ_k before Σ_j) and fresh ``Dummy`` names (so a
-substituted definition cannot capture an index) differ only in how the new name is chosen.
+and maxima (``bigops.BOUND``) bind them alike.  Every renaming of bound indices goes through
+``rebind``: canonical names (sums equal up to their dummies become identical), textbook names (Σ_k
+before Σ_j) and fresh ``Dummy`` names (so a substituted definition cannot capture an index) differ
+only in how the new name is chosen.
 """
 from __future__ import annotations
 

@@ -273,7 +273,8 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
     givens = list(givens)
     # Sum bodies expanded before contracting, so a factor such as e^{−c} inside e^{z_k − c} is pulled
     # out of every sum alike.
-    work = apply_identities(ic.contract(canonical_sums(opaque.expand(largest_at_indicators(expr))), ranges), givens, used)
+    expr = largest_at_indicators(expr)
+    work = apply_identities(ic.contract(canonical_sums(opaque.expand(expr)), ranges), givens, used)
     cases = list(delta_cases(work, ranges))
     if len(cases) > 1:
         steps.add(SPLIT)

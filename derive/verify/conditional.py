@@ -167,7 +167,8 @@ def _assumed(e: Expr, bases: dict) -> Expr:
     e = e.xreplace(plain) if plain else e
     entries = {k: v for k, v in bases.items() if isinstance(v, _Between)}
     if entries:
-        e = e.replace(lambda x: isinstance(x, Indexed) and x.base in entries, lambda x: entries[x.base].entry(x.indices))
+        e = e.replace(lambda x: isinstance(x, Indexed) and x.base in entries,
+                      lambda x: entries[x.base].entry(x.indices))
     return e
 
 
@@ -319,8 +320,8 @@ def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given,
     (lhs, rhs), (rng, contract_rng) = sides, rngs
     ranges_of = {k: (sp.Integer(1), v) for k, v in contract_rng.items()}
     wide = len(contract_rng) > len(rng)
-    when_step = _when_rewrite(_assumed(when.cond, bases), set(), when.text, _Rewritten(sem, lambda e: _assumed(e, bases))) \
-        if when else None
+    when_step = _when_rewrite(_assumed(when.cond, bases), set(), when.text,
+                              _Rewritten(sem, lambda e: _assumed(e, bases))) if when else None
 
     def rewrite(e: Expr) -> Expr:
         e = _assumed(e, bases) if bases else e
