@@ -100,6 +100,30 @@ def test_a_condition_on_the_claims_own_entry_is_where_it_is_asserted(tmp_path) -
     assert not any(c.conditions for c in f.claims)
 
 
+def test_an_equation_on_the_claims_own_entries_holds_for_them_only(tmp_path) -> None:
+    # A second probe: "if z_j^2 = 1", "since Σ_k W_jk = 1" or "if A_ij = A_ji" beside a claim about j became a
+    # given for every j (every z_k = ±1, every row summing to 1, A symmetric), so these false claims were proved.
+    head = HEAD.replace('a = []', 'a = []\nW = ["n", "n"]')
+    p = tmp_path / "own.md"
+    p.write_text(head + "".join(f"\n$$ {eq} $$\n" for eq in (
+        r"|z_i| y_j = y_j \quad \text{if } z_j^2 = 1",
+        r"y_j \sum_k W_{ik} = y_j \quad \text{since } \sum_k W_{jk} = 1",
+        r"W_{ik} y_j = W_{ki} y_j \quad \text{if } W_{ij} = W_{ji}",
+        r"|z_j| = z_j \quad \text{if } z_j >= 0",
+        r"|z_j| = -z_j \quad \text{if } z_j <= 0")))
+    (f,) = load_any(p, None)
+    verdicts = [c.verdict for r in check_files([(f, 60.0, None)]) for c in r.claims]
+    assert verdicts[:3] != ["proved"] * 3 and "proved" not in verdicts[:3]
+    assert verdicts[3:] == ["proved", "proved"]
+    assert [c.when.text for c in f.claims][:3] == ["z_j^2 = 1", r"\sum_k W_{jk} = 1", "W_{ij} = W_{ji}"]
+
+
+def test_a_value_condition_on_an_index_the_claim_lacks_is_refused(tmp_path, capsys) -> None:
+    p = tmp_path / "stray.md"
+    p.write_text(HEAD + "\n$$ |z_i| = z_i \\quad \\text{if } z_j > 0 $$\n")
+    assert_one_line_error(p, 16, "mentions index j, which the claim does not have", capsys)
+
+
 @pytest.mark.parametrize("equation, fragment", [
     (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{for } k \ne j", "mentions index k, which the claim does not have"),
     (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } q > 0", "unknown symbol 'q'"),

@@ -25,7 +25,7 @@ from . import opaque
 from .memo import remembered
 from .merge import summands_by_ranges
 from .bigops import MaxOver, largest_at_indicators
-from .names import BOUND, canonical, dummies, freshen, leaning
+from .names import BOUND, canonical, dummies, freshen, is_index, leaning
 from .polyzero import is_zero_polynomial
 from .sharedwalks import together
 from .signs import positive_forms, surely_positive
@@ -98,7 +98,8 @@ def symmetry_axes(pattern: Expr, value: Expr) -> tuple[int, int] | None:
     if not (isinstance(pattern, sp.Indexed) and isinstance(value, sp.Indexed) and pattern.base == value.base):
         return None
     a, b = pattern.indices, value.indices
-    if len(set(a)) != len(a) or not all(isinstance(i, Symbol) for i in a):
+    # Free indices only: A[i, c] = A[c, i] for a label c is one column's symmetry, not the matrix's.
+    if len(set(a)) != len(a) or not all(is_index(i) for i in a):
         return None
     differ = [n for n, (x, y) in enumerate(zip(a, b)) if x != y]
     if len(differ) != 2 or (a[differ[0]], a[differ[1]]) != (b[differ[1]], b[differ[0]]):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sympy as sp
 
-from ..algebra.names import is_index
+from ..algebra.names import dummies, is_index
 from ..errors import InputError
 from ..language.arrays import Array, Fresh, ShapesDiffer, lower_pair, normal_shape
 from ..verify.fileformat import MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read, load_context
@@ -21,7 +21,7 @@ from ..verify.mismatch import differing
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
-from .annotations import condition_text, restated
+from .annotations import condition_text, restated, typed_relations
 from .chains import links
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value, script_key
@@ -221,7 +221,7 @@ class _Context:
             name = self.name(f"{part.label}: {link.text}" if part.label else link.text)
             if len(self.claims) >= MAX_CLAIMS:
                 raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
-            more, conditions, when, stated = self.annotated(link, ranges)
+            more, conditions, when, stated = self.annotated(link, ranges, dummies(difference))
             # as written, with the condition it was stated under (a report shows the claim so)
             text = " ".join([link.text, *(restated(n) for n in stated)])
             self.claims.append(ClaimSpec(name, link.line, text, lhs, rhs, givens + more, ranges, when, conditions,
@@ -230,15 +230,15 @@ class _Context:
             names.append(name)
         return names
 
-    def annotated(self, link, ranges: dict) -> tuple[tuple[Given, ...], tuple[Condition, ...], Condition | None,
-                                                    tuple[str, ...]]:
+    def annotated(self, link, ranges: dict, summed: set = frozenset()) -> tuple[tuple[Given, ...], tuple[Condition, ...],
+                                                                           Condition | None, tuple[str, ...]]:
         """What the annotations beside ``link`` state (``\\quad \\text{if } …``): givens (equations), inequality
         givens (``\\sigma > 0``), where the claim is asserted (a relation of indices, ``i \\ne j``, or of the claim's
         own entries, ``x_j > 0``), and those annotations as written."""
         givens, conditions, whens, stated = [], [], [], []
         notes = list(link.notes)
         while notes:
-            note = notes.pop(0)
+            note = typed_relations(notes.pop(0))
             written = condition_text(note)
             found = links(written, link.line) if written is not None else []
             if not found or any(f.rel not in CONDITION_RELATIONS for f in found) \
@@ -248,7 +248,7 @@ class _Context:
             notes += last.notes  # \text{for } i \ne j \quad \text{if } a > 0: a second condition after the first
             stated.append(note if not last.notes else note[:note.index(last.notes[0])])
             for rel in found:  # 0 < φ_j < 1: each link of the chain is a condition
-                self.condition(rel, link, ranges, givens, conditions, whens)
+                self.condition(rel, link, ranges, summed, (givens, conditions, whens))
         when = None
         if whens:
             cond = sp.And(*[c for c, _ in whens])
@@ -259,8 +259,15 @@ class _Context:
                              {s: ranges[s] for s in cond.free_symbols if s in ranges})
         return tuple(givens), tuple(conditions), when, tuple(stated)
 
-    def condition(self, rel, link, ranges: dict, givens: list, conditions: list, whens: list) -> None:
-        """One relation beside ``link``, put among the givens, the inequality givens or where the claim is asserted."""
+    def condition(self, rel, link, ranges: dict, summed: set, into: tuple[list, list, list]) -> None:
+        """One relation beside ``link``, put among the givens, the inequality givens or where the claim is asserted.
+
+        A relation that names the claim's own indices or a label (``x_j > 0``, ``\\sum_k W_{jk} = 1``,
+        ``A_{ij} = A_{ji}``) is about those entries: where the claim is asserted.  One whose indices the claim
+        sums over (``y_k \\ge 0`` beside ``\\sum_k``) holds for every value of them: a given.  An index the claim
+        does not have at all is refused: which entries it means is anyone's guess.
+        """
+        givens, conditions, whens = into
         written = rel.text
 
         def bad(problem: str) -> InputError:
@@ -275,17 +282,18 @@ class _Context:
         if cond in (sp.true, sp.false) and rel.rel != "=":
             raise bad("is always true or always false")
         own = {s for s in (a - b).free_symbols if s in ranges or str(s) in self.file.labels}
+        stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges and s not in summed)
+        if stray:
+            raise bad(f"mentions index {stray[0]}, which the claim does not have (a condition for every "
+                      f"{stray[0]} belongs in the derive block's given)")
         if (a - b).free_symbols and (a - b).is_integer:  # indices and labels: where the claim is asserted (j ≠ c)
-            stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges)
-            if stray:
-                raise bad(f"mentions index {stray[0]}, which the claim does not have")
+            whens.append((cond, written))
+        elif own:
+            # x_j > 0, Σ_k W_jk = 1 beside a claim about j (or c, a label): those entries, where the claim is
+            # asserted; as a given it would hold for every j, every entry of x positive, every row summing to 1
             whens.append((cond, written))
         elif rel.rel == "=":
             givens.append(Given(a, b, written, link.line))
-        elif own:
-            # x_j > 0 beside a claim about x_j (or x_c, c a label): that entry, where the claim is asserted; as a
-            # given it would state every entry of x positive
-            whens.append((cond, written))
         else:
             try:
                 free = index_ranges(sp.Add(a, b, evaluate=False), self.file.indexed_shapes, self.file.not_indices)
