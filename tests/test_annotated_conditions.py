@@ -50,9 +50,9 @@ def test_a_condition_is_told_from_prose(note: str, relation) -> None:
     assert condition_text(note) == relation
 
 
-def _checked(tmp_path, *equations: str):
+def _checked(tmp_path, *equations: str, head: str = HEAD):
     p = tmp_path / "conditions.md"
-    p.write_text(HEAD + "".join(f"\n$$ {eq} $$\n" for eq in equations))
+    p.write_text(head + "".join(f"\n$$ {eq} $$\n" for eq in equations))
     (f,) = load_any(p, None)
     return f, [c for r in check_files([(f, 60.0, None)]) for c in r.claims]
 
@@ -103,16 +103,15 @@ def test_a_condition_on_the_claims_own_entry_is_where_it_is_asserted(tmp_path) -
 def test_an_equation_on_the_claims_own_entries_holds_for_them_only(tmp_path) -> None:
     # A second probe: "if z_j^2 = 1", "since Σ_k W_jk = 1" or "if A_ij = A_ji" beside a claim about j became a
     # given for every j (every z_k = ±1, every row summing to 1, A symmetric), so these false claims were proved.
-    head = HEAD.replace('a = []', 'a = []\nW = ["n", "n"]')
-    p = tmp_path / "own.md"
-    p.write_text(head + "".join(f"\n$$ {eq} $$\n" for eq in (
+    f, results = _checked(
+        tmp_path,
         r"|z_i| y_j = y_j \quad \text{if } z_j^2 = 1",
         r"y_j \sum_k W_{ik} = y_j \quad \text{since } \sum_k W_{jk} = 1",
         r"W_{ik} y_j = W_{ki} y_j \quad \text{if } W_{ij} = W_{ji}",
         r"|z_j| = z_j \quad \text{if } z_j >= 0",
-        r"|z_j| = -z_j \quad \text{if } z_j <= 0")))
-    (f,) = load_any(p, None)
-    verdicts = [c.verdict for r in check_files([(f, 60.0, None)]) for c in r.claims]
+        r"|z_j| = -z_j \quad \text{if } z_j <= 0",
+        head=HEAD.replace('a = []', 'a = []\nW = ["n", "n"]'))
+    verdicts = [c.verdict for c in results]
     assert verdicts[:3] != ["proved"] * 3 and "proved" not in verdicts[:3]
     assert verdicts[3:] == ["proved", "proved"]
     assert [c.when.text for c in f.claims][:3] == ["z_j^2 = 1", r"\sum_k W_{jk} = 1", "W_{ij} = W_{ji}"]
