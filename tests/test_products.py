@@ -242,3 +242,16 @@ def test_a_likelihoods_derivative_is_its_log_derivative() -> None:
     p = sp.Product(sp.exp(t * x[k]), (k, 1, n))
     d = derivative(p, t)
     assert d == p * sp.Sum(x[k], (k, 1, n))
+
+
+def test_a_product_without_the_factor_at_a_label(tmp_path) -> None:
+    # The label's range (1..n) holds its split products in range, as a free index's does.
+    head = HEAD.replace("[inputs]", '[labels]\nc = "n"\n[inputs]')
+    got = _verdicts(tmp_path, r"x_c \prod_{k \ne c} x_k = \prod_{k=1}^{n} x_k",
+                    r"\frac{\partial}{\partial x_c} \prod_{k=1}^{n} x_k = \prod_{k \ne c} x_k",
+                    r"\frac{\partial}{\partial x_j} \prod_{k=1}^{n} x_k = \prod_{k \ne c} x_k", head=head)
+    assert list(got.values()) == ["proved", "proved", "refuted"]
+    p = tmp_path / "label.derive.toml"
+    p.write_text(FILE.replace("[define]", '[labels]\nc = "n"\n[define]') + '[[claim]]\nname = "at a label"\n'
+                 'eq = "x[c]*Product(x[k], (k, 1, n), k != c) = P"\n')
+    assert [c.verdict for c in check_loaded(load_file(p), 60).claims][-1] == "proved"

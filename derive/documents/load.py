@@ -215,7 +215,8 @@ class _Context:
                 except ShapesDiffer as exc:  # false as written: refuted by its shapes, the other claims checked
                     lhs, rhs, known, mismatch = differing(exc)
                 difference = sp.Add(lhs, -rhs, evaluate=False)
-                ranges = index_ranges(difference, self.file.indexed_shapes, self.file.not_indices, known)
+                ranges = index_ranges(difference, self.file.indexed_shapes, self.file.not_indices, known,
+                                      self.file.label_ranges)
             except ParseError as exc:
                 raise InputError(f"{exc}  [in: {_short(link.text)}]", self.shown, link.line) from None
             name = self.name(f"{part.label}: {link.text}" if part.label else link.text)

@@ -402,6 +402,10 @@ class _Loader:
         return DerivationFile(self.shown, title, sizes, notes, quantities, givens, claims, scope, labels,
                               conditions, loss, dict(self.roles_), batch)
 
+    def _label_ranges(self) -> dict:
+        """Each single label's symbol and range, for the range checks (a limit may lean on it: ∏_{k≠c})."""
+        return {spec.symbol: spec.range for spec in self.labels_.values() if not spec.shape}
+
     def _key_line(self, key: str) -> int:
         if key in self.lines.sections:  # a table, known or misspelt: the line of its header
             return self.lines.section(key)
@@ -506,7 +510,7 @@ class _Loader:
                 shapes = {**{q.name: q.shape for q in quantities.values()},
                           **{k: v.shape for k, v in self.labels_.items()}}
                 known = {**_through_labels(expr, self.labels_), **known}
-                ranges = index_ranges(expr, shapes, syms | label_syms, known)
+                ranges = index_ranges(expr, shapes, syms | label_syms, known, self._label_ranges())
                 written = expr if expr.has(sp.Derivative) else None
                 if written is not None:
                     # δ_j = ∂E/∂a_j: a name for a derivative, carried out along the definitions so far
@@ -545,7 +549,7 @@ class _Loader:
                 if lhs.has(sp.Derivative) or rhs.has(sp.Derivative):
                     raise ParseError("diff() is not allowed in a given")
                 # Free indices are allowed: the given holds for every value of them (each row b).
-                index_ranges(lhs - rhs, shapes, syms, known)
+                index_ranges(lhs - rhs, shapes, syms, known, self._label_ranges())
                 self.check_labels(lhs - rhs)
             except ParseError as exc:
                 self.fail(f"given {text!r}: {exc}", line)
@@ -585,8 +589,9 @@ class _Loader:
                     lhs, rhs = parse_equation(text, scope, known)
                 except ShapesDiffer as exc:  # false as written: refuted by its shapes, the file's other claims checked
                     lhs, rhs, known, mismatch = differing(exc)
-                ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known)
-                on_left = index_ranges(lhs, shapes, syms, known)  # walks diff() variables, which free_symbols omits
+                ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known, self._label_ranges())
+                # walks diff() variables, which free_symbols omits
+                on_left = index_ranges(lhs, shapes, syms, known, self._label_ranges())
                 only_right = sorted(str(s) for s in ranges if s not in on_left)
                 if only_right and mismatch is None:
                     raise ParseError(f"free index {only_right[0]} appears only on the right-hand side: the left "

@@ -77,20 +77,24 @@ def _axis(name: str, axis: int, dim: Expr) -> str:
 
 
 def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
-                  known: Mapping[Symbol, Expr] | None = None) -> dict[Symbol, Expr]:
+                  known: Mapping[Symbol, Expr] | None = None,
+                  labels: Mapping[Symbol, Expr] | None = None) -> dict[Symbol, Expr]:
     """The size each free index of ``expr`` runs over (``1..size``); ``ParseError`` on any conflict.
 
-    ``known`` gives indices whose range is already fixed (the entry indices of a matrix claim).
+    ``known`` gives indices whose range is already fixed (the entry indices of a matrix claim);
+    ``labels`` the range of each label (c in 1..n), which a limit may lean on (∏_{k≠c}: 1..c − 1).
     """
     found: dict[Symbol, tuple[Expr, str]] = {k: (v, f"an axis of size {v} of the array") for k, v in (known or {}).items()}
     # Checks on a limit that leans on a free index (Σ_{k=1}^{t} y_k), done once every free index has its range.
     later: list[tuple[Expr, dict, str]] = []
 
+    label_bounds = {c: (sp.Integer(1), r) for c, r in (labels or {}).items()}
+
     def holds(e: Expr, bound: dict, message: str) -> None:
-        """``e`` ≥ 0 for every value of the indices it uses, or ``ParseError(message)`` (later, for a free one)."""
+        """``e`` ≥ 0 for every value of the indices (and labels) it uses, or ``ParseError(message)`` (later, for a free one)."""
         if any(is_free_index(s, sizes) and s not in bound for s in e.free_symbols):
-            later.append((e, dict(bound), message))
-        elif not _for_every(e, bound):
+            later.append((e, {**label_bounds, **bound}, message))
+        elif not _for_every(e, {**label_bounds, **bound}):
             raise ParseError(message)
 
     def walk(e: Expr, bound: dict) -> None:
