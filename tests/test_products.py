@@ -255,3 +255,14 @@ def test_a_product_without_the_factor_at_a_label(tmp_path) -> None:
     p.write_text(FILE.replace("[define]", '[labels]\nc = "n"\n[define]') + '[[claim]]\nname = "at a label"\n'
                  'eq = "x[c]*Product(x[k], (k, 1, n), k != c) = P"\n')
     assert [c.verdict for c in check_loaded(load_file(p), 60).claims][-1] == "proved"
+
+
+def test_a_base_built_from_bounded_inputs_is_positive(tmp_path) -> None:
+    # (p(1 − p))^g and (φ_j/(1 − φ_j))^{t_j}: each input between its given bounds, the base positive.
+    p = tmp_path / "bounded.derive.toml"
+    p.write_text('given = ["p > 0", "p < 1", "phi[k] > 0", "phi[k] < 1"]\n[sizes]\nn = "n"\n'
+                 '[inputs]\np = []\ng = []\nphi = ["n"]\nt = ["n"]\n'
+                 '[[claim]]\nname = "variance"\neq = "log((p*(1 - p))**g) = g*log(p) + g*log(1 - p)"\n'
+                 '[[claim]]\nname = "odds"\neq = "log((phi[j]/(1 - phi[j]))**t[j]) = t[j]*(log(phi[j]) - log(1 - phi[j]))"\n'
+                 '[[claim]]\nname = "slip"\neq = "log((p*(1 - p))**g) = g*log(p)"\n')
+    assert [c.verdict for c in check_loaded(load_file(p), 60).claims] == ["proved", "proved", "refuted"]

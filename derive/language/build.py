@@ -525,6 +525,23 @@ def _same_form(base: Expr, form: Expr) -> bool:
 MAX_POSITIVE_OPS = 80
 
 
+def _bounds(atom: Expr, exceeding: list) -> tuple:
+    """The strict numeric bounds (lo, hi) the givens set on ``atom`` (p > 0, phi[k] < 1 for every k), else None."""
+    lo = hi = None
+    for e in exceeding:
+        # The given's entries of the same array, its free indices put at the atom's (phi[k] < 1 at phi[j])
+        at = [{i: t for i, t in zip(x.indices, atom.indices) if isinstance(i, Symbol) and i.is_positive is None}
+              for x in e.atoms(sp.Indexed) if isinstance(atom, sp.Indexed) and x.base == atom.base]
+        for table in at or [{}]:
+            form = e.xreplace(table)
+            below, above = sp.expand(form - atom), sp.expand(form + atom)  # atom − lo or hi − atom
+            if below.is_Rational and form.has(atom):
+                lo = -below if lo is None else max(lo, -below)
+            elif above.is_Rational and form.has(atom):
+                hi = above if hi is None else min(hi, above)
+    return lo, hi
+
+
 def _positive_in(base: Expr, scope: Scope) -> bool:
     """True when SymPy finds ``base`` positive with the quantities given positive taken positive and each
     defined one written out (1/(√(2π) σ) for σ > 0; 1 − h_i for h_i = σ(θᵀx_i), which is e^{−u}/(1 + e^{−u}))."""
@@ -533,8 +550,11 @@ def _positive_in(base: Expr, scope: Scope) -> bool:
     swap: dict = {}
     for a in base.atoms(Symbol, sp.Indexed):
         name = str(getattr(a, "base", a))
-        if name in scope.positive:
-            swap[a] = sp.Dummy(positive=True)
+        lo, hi = _bounds(a, scope.exceeding)
+        if lo is not None and hi is not None and lo < hi:  # a < p < b: p = a + (b − a)/(1 + q), q > 0
+            swap[a] = lo + (hi - lo) / (1 + sp.Dummy(positive=True))
+        elif name in scope.positive or lo is not None and lo >= 0:
+            swap[a] = (lo if lo is not None and lo > 0 else 0) + sp.Dummy(positive=True)
         elif name in scope.defined:
             idx, expr = scope.defined[name]
             # Its sums' indices fresh, so the entry's own indices cannot be captured by them.
