@@ -922,3 +922,17 @@ def test_a_given_on_a_labels_entry_is_not_a_given_on_every_entry(tmp_path) -> No
     f = load_file(p)
     assert [c.verdict for c in check_loaded(f, 60).claims] == ["refuted", "refuted"]
     assert "x" not in f.scope.positive
+
+
+def test_a_given_at_a_labels_row_is_drawn_at_the_labels_value(tmp_path) -> None:
+    # A third probe: the search took the label in Σ_k V[c, k] = 1 for a free index, solved every row and left
+    # c at n while checking the givens, so (n − c) V[c, 1] = 0 was never refuted.  The row is solved at the
+    # label's drawn value, and the claim evaluated there.
+    p = tmp_path / "label_row.derive.toml"
+    p.write_text('given = ["Sum(V[c, k], (k, 1, m)) = 1"]\n[sizes]\nn = "n"\nm = "m"\n[labels]\nc = "n"\n'
+                 '[inputs]\nV = ["n", "m"]\n'
+                 '[[claim]]\nname = "false unless c = n"\neq = "(n - c)*V[c, 1] = 0"\n'
+                 '[[claim]]\nname = "false"\neq = "c*Sum(V[c, k], (k, 1, m)) = n"\n'
+                 '[[claim]]\nname = "true"\neq = "c*Sum(V[c, k], (k, 1, m)) = c"\n')
+    from derive.verify import check_loaded, load_file
+    assert [c.verdict for c in check_loaded(load_file(p), 60).claims] == ["refuted", "refuted", "proved"]

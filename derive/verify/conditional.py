@@ -358,5 +358,5 @@ def _row_valued(g: Given, f: DerivationFile) -> bool:
     from .ranges import index_ranges
     if symmetry_axes(g.lhs, g.rhs) is not None:
         return False
-    free = index_ranges(g.lhs - g.rhs, f.shapes, f.size_symbols) if g.rhs.free_symbols else {}
+    free = index_ranges(g.lhs - g.rhs, f.shapes, f.not_indices) if g.rhs.free_symbols else {}
     return bool(set(free) & g.rhs.free_symbols)

@@ -156,7 +156,7 @@ def simplex_given(lhs: Expr, rhs: Expr, f: DerivationFile, inputs_only: bool = T
     if body.indices[-1] != d:
         return None
     rows = body.indices[:-1]
-    if len(set(rows)) != len(rows) or not all(isinstance(r, Symbol) and r.is_integer and r != d for r in rows):
+    if len(set(rows)) != len(rows) or not all(is_index(r) and r != d for r in rows):
         return None
     if other is not None and other not in rows:
         return None

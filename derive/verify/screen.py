@@ -122,7 +122,7 @@ class Screen:
 
     def _holds(self, point: Point, pattern: Expr, value: Expr, sizes: dict) -> bool:
         """The given at every value of its free indices (as the zero test uses it: row by row)."""
-        free = index_ranges(pattern - value, self.f.shapes, self.f.size_symbols)
+        free = index_ranges(pattern - value, self.f.shapes, self.f.not_indices)
         syms = sorted(free, key=str)
         for combo in itertools.product(*[range(1, int(free[s].xreplace(sizes)) + 1) for s in syms]):
             point.symbols.update({s: mpmath.mpf(v) for s, v in zip(syms, combo)})

@@ -199,7 +199,8 @@ class Search:
         self.domain = self.domain.restricted(lambda c: c in related)
         if self.domain.when is not None:  # the claim's condition is evaluated at every point too
             self.needed |= self._ancestors(sem.names_in(self.domain.when.cond))
-        self.given_free = [index_ranges(g.lhs - g.rhs, self.f.shapes, self.f.size_symbols) for g in self.givens]
+        # A label is no free index: A[i, c] = A[c, i] holds at the label's value, not for every c
+        self.given_free = [index_ranges(g.lhs - g.rhs, self.f.shapes, self.f.not_indices) for g in self.givens]
         self.simplex = {r.name: r for r in (_simplex_given(g, self.f) for g in self.givens) if r}
         self.kinks = self._kinks()
 
@@ -256,13 +257,15 @@ class Search:
         is solved for one entry it depends on by the secant method at high precision, row by row for
         a free index.  A given no entry can satisfy leaves the draw to the rejection test.
         """
+        # A given at a label (Σ_k V[c, k] = 1) is solved at the label's drawn value, the row the claim reads.
+        labels = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
         for g, free in zip(self.givens, self.given_free):
             if _simplex_given(g, self.f) or symmetry_axes(g.lhs, g.rhs) is not None:
                 continue
             syms = sorted(free, key=str)
             rows = itertools.product(*[range(1, int(free[s].xreplace(sizes)) + 1) for s in syms])
             for combo in itertools.islice(rows, 64):
-                at = dict(zip(syms, map(sp.Integer, combo)))
+                at = {**labels, **dict(zip(syms, map(sp.Integer, combo)))}
                 self._solve_one(self.sem.expand((g.lhs - g.rhs).xreplace(at)), sizes, inputs)
 
     def _solve_one(self, u: Expr, sizes: dict, inputs: dict) -> None:
