@@ -117,10 +117,14 @@ def test_an_equation_on_the_claims_own_entries_holds_for_them_only(tmp_path) -> 
     assert [c.when.text for c in f.claims][:3] == ["z_j^2 = 1", r"\sum_k W_{jk} = 1", "W_{ij} = W_{ji}"]
 
 
-def test_a_value_condition_on_an_index_the_claim_lacks_is_refused(tmp_path, capsys) -> None:
+def test_a_value_condition_on_an_index_the_claim_lacks_or_sums_over_is_refused(tmp_path, capsys) -> None:
+    # A third probe: "if y_k >= 0" beside Σ_{k≠j} was a given for every k, y_j too, so |y_j| + Σ_{k≠j} y_k = …
+    # was proved; whether the writer means the summed k only is anyone's guess.
     p = tmp_path / "stray.md"
     p.write_text(HEAD + "\n$$ |z_i| = z_i \\quad \\text{if } z_j > 0 $$\n")
     assert_one_line_error(p, 16, "mentions index j, which the claim does not have", capsys)
+    p.write_text(HEAD + "\n$$ |y_j| + \\sum_{k \\ne j} y_k = y_j + \\sum_{k \\ne j} y_k \\quad \\text{if } y_k \\ge 0 $$\n")
+    assert_one_line_error(p, 16, "mentions index k, which the claim sums over", capsys)
 
 
 @pytest.mark.parametrize("equation, fragment", [

@@ -264,9 +264,9 @@ class _Context:
         """One relation beside ``link``, put among the givens, the inequality givens or where the claim is asserted.
 
         A relation that names the claim's own indices or a label (``x_j > 0``, ``\\sum_k W_{jk} = 1``,
-        ``A_{ij} = A_{ji}``) is about those entries: where the claim is asserted.  One whose indices the claim
-        sums over (``y_k \\ge 0`` beside ``\\sum_k``) holds for every value of them: a given.  An index the claim
-        does not have at all is refused: which entries it means is anyone's guess.
+        ``A_{ij} = A_{ji}``) is about those entries: where the claim is asserted.  One without indices
+        (``\\sigma > 0``, ``\\sum_i y_i = 1``) is a given.  One naming an index the claim only sums over or does
+        not have is refused: whether ``y_k \\ge 0`` beside ``\\sum_{k \\ne j}`` covers y_j too is anyone's guess.
         """
         givens, conditions, whens = into
         written = rel.text
@@ -283,9 +283,12 @@ class _Context:
         if cond in (sp.true, sp.false) and rel.rel != "=":
             raise bad("is always true or always false")
         own = {s for s in (a - b).free_symbols if s in ranges or str(s) in self.file.labels}
-        stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges and s not in summed)
+        stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges)
         if stray:
-            raise bad(f"mentions index {stray[0]}, which the claim does not have (a condition for every "
+            # y_k >= 0 beside Σ_{k≠j} or Σ_{k=1}^{j}: for the summed k only, or for every k (y_j too)?
+            # Read as every k it proved |y_j| = y_j beside Σ_{k≠j}: the writer must say which.
+            whose = "sums over" if stray[0] in {str(s) for s in summed} else "does not have"
+            raise bad(f"mentions index {stray[0]}, which the claim {whose} (a condition for every "
                       f"{stray[0]} belongs in the derive block's given)")
         if (a - b).free_symbols and (a - b).is_integer:  # indices and labels: where the claim is asserted (j ≠ c)
             whens.append((cond, written))
