@@ -197,6 +197,11 @@ def test_a_label_is_no_summation_index(tmp_path, capsys) -> None:
         p.write_text(head + f"\n$$\n{op}_{{y=1}}^{{n}} z_y = z_y\n$$\n")
         assert main(["check", str(p)]) == 2
         assert "y is a label, not a summation index" in capsys.readouterr().err
+    # … also when [symbols] maps the letter to the label
+    p.write_text(head.replace("[define]", "[symbols]\n'\\gamma' = \"y\"\n[define]")
+                 + "\n$$\n\\sum_{\\gamma=1}^{n} z_\\gamma = z_y\n$$\n")
+    assert main(["check", str(p)]) == 2
+    assert "y is a label, not a summation index" in capsys.readouterr().err
 
 
 def test_printers_write_the_maximum() -> None:

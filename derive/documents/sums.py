@@ -300,9 +300,13 @@ class Sums:
         name = str(tok).lstrip("\\")
         if self.declared(name):
             raise cannot(f"_{{{name}}}", f"({name} is a quantity or size, not a summation index)")
-        if name in self.ctx.labels:
+        mapped = self.ctx.symbol(str(tok))  # '\gamma' = "c" in [symbols]: the letter stands for c
+        if name in self.ctx.labels or mapped in self.ctx.labels:
             # Σ_{y=1}^{n} z_y would read its z_y as the label's entry, not as the terms of the sum.
-            raise cannot(f"_{{{name}}}", f"({name} is a label, not a summation index: sum over another letter)")
+            raise cannot(f"_{{{name}}}", f"({mapped or name} is a label, not a summation index: sum over another "
+                                         f"letter)")
+        if mapped is not None:
+            raise cannot(f"_{{{name}}}", f"({str(tok)} stands for {mapped} in [symbols], not a summation index)")
         return index(name)
 
     def limit(self, t) -> Expr:
