@@ -936,3 +936,17 @@ def test_a_given_at_a_labels_row_is_drawn_at_the_labels_value(tmp_path) -> None:
                  '[[claim]]\nname = "true"\neq = "c*Sum(V[c, k], (k, 1, m)) = c"\n')
     from derive.verify import check_loaded, load_file
     assert [c.verdict for c in check_loaded(load_file(p), 60).claims] == ["refuted", "refuted", "proved"]
+
+
+def test_a_when_decides_the_cases_of_a_where_on_the_same_value(tmp_path) -> None:
+    # The third probe: where(x[j] > 0, …) under when = "x[j] > 0" was left unresolved (true claims unproved).
+    p = tmp_path / "when_where.derive.toml"
+    claims = [("where(x[j] > 0, x[j], 0) = x[j]", "x[j] > 0"), ("where(x[j] > 0, x[j], 0) = 0", "x[j] > 0"),
+              ("where(x[j] <= 0, 1, 0) = 1", "x[j] < 0"), ("where(x[j] >= 0, x[j], -x[j]) = x[j]", "x[j] >= 0"),
+              ("where(x[j] > 0, x[j], 5) = x[j]", "x[j] >= 0")]
+    p.write_text('[sizes]\nn = "n"\n[inputs]\nx = ["n"]\n' + "".join(
+        f'[[claim]]\nname = "c{n}"\neq = "{eq}"\nwhen = "{when}"\n' for n, (eq, when) in enumerate(claims)))
+    from derive.verify import check_loaded, load_file
+    verdicts = [c.verdict for c in check_loaded(load_file(p), 60).claims]
+    # the last is false at x_j = 0 only: never proved, whatever the search finds
+    assert verdicts[:4] == ["proved", "refuted", "proved", "proved"] and verdicts[4] != "proved"

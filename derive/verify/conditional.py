@@ -85,7 +85,29 @@ def _kinks(expr: Expr, forms: tuple, positive: bool, strict: bool) -> Expr:
         if s:
             a_positive = s * sign > 0
             table[f] = a if a_positive == isinstance(f, sp.Max) else sp.Integer(0)
+    for f in expr.atoms(sp.Piecewise):  # where(x_j > 0, a, b) under when = "x[j] > 0": a
+        decided = _decided(f, same, sign, strict)
+        if decided is not None:
+            table[f] = decided
     return expr.xreplace(table) if table else expr
+
+
+def _decided(pw: sp.Piecewise, same, sign: int, strict: bool) -> Expr | None:
+    """The branch of ``where(d op 0, a, b)`` that the sign of ``d`` (±u, u of sign ``sign``) picks, or None."""
+    if len(pw.args) != 2 or pw.args[1][1] is not sp.true:
+        return None
+    (a, cond), (b, _) = pw.args
+    if not isinstance(cond, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
+        return None
+    s = same(cond.lhs - cond.rhs)
+    if not s:
+        return None
+    positive = s * sign > 0  # d > 0 (d ≥ 0 when the claim's condition is not strict), else d < 0 (d ≤ 0)
+    greater = isinstance(cond, (sp.StrictGreaterThan, sp.GreaterThan))
+    open_ = isinstance(cond, (sp.StrictGreaterThan, sp.StrictLessThan))
+    if greater == positive:  # the condition points the way d lies: it holds unless d may be 0 and it excludes 0
+        return a if strict or not open_ else None
+    return b if strict or open_ else None  # it points the other way: it fails unless d may be 0 and it admits 0
 
 
 def _apart(e: Expr, a: Expr, b: Expr) -> Expr:
