@@ -950,3 +950,13 @@ def test_a_when_decides_the_cases_of_a_where_on_the_same_value(tmp_path) -> None
     verdicts = [c.verdict for c in check_loaded(load_file(p), 60).claims]
     # the last is false at x_j = 0 only: never proved, whatever the search finds
     assert verdicts[:4] == ["proved", "refuted", "proved", "proved"] and verdicts[4] != "proved"
+
+
+def test_an_index_the_left_side_has_only_in_a_delta_is_on_the_left(tmp_path) -> None:
+    # The fourth probe: Σ_i f_i δ_ij = x_j - 1 was refused ("free index j has no range") though j is on both sides.
+    p = tmp_path / "delta_left.derive.toml"
+    p.write_text('[sizes]\nn = "n"\n[inputs]\nx = ["n"]\nL = []\n'
+                 '[[claim]]\nname = "true"\neq = "Sum(where(x[i] > 0, x[i], 0)*delta(i, j), (i, 1, n)) = relu(x[j])"\n'
+                 '[[claim]]\nname = "false"\neq = "Sum(x[i]*delta(i, j), (i, 1, n)) = x[j] - 1"\n')
+    from derive.verify import check_loaded, load_file
+    assert [c.verdict for c in check_loaded(load_file(p), 60).claims] == ["proved", "refuted"]

@@ -590,8 +590,10 @@ class _Loader:
                 except ShapesDiffer as exc:  # false as written: refuted by its shapes, the file's other claims checked
                     lhs, rhs, known, mismatch = differing(exc)
                 ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known, self._label_ranges())
-                # walks diff() variables, which free_symbols omits
-                on_left = index_ranges(lhs, shapes, syms, known, self._label_ranges())
+                # walks diff() variables, which free_symbols omits; an index the left side has only in a delta
+                # with a summed one (Σ_i f_i δ_ij) takes its range from the whole claim
+                seen = {**known, **{s: r for s, r in ranges.items() if s in lhs.free_symbols}}
+                on_left = index_ranges(lhs, shapes, syms, seen, self._label_ranges())
                 only_right = sorted(str(s) for s in ranges if s not in on_left)
                 if only_right and mismatch is None:
                     raise ParseError(f"free index {only_right[0]} appears only on the right-hand side: the left "
