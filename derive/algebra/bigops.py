@@ -99,6 +99,15 @@ class LargestAt(Function):
 BOUND = (Sum, Product, MaxOver)
 
 
+def product_without(f, k, lo, hi, j):
+    """Π_{k=lo}^{hi} f without its factor at k = j: the factors below j times those above it.
+
+    A factor 1 − δ_kj, which drops a sum's term, would make a product 0.  For j in lo..hi (the range
+    checks hold it there) this is exactly the product without its j-th factor; an empty range is 1.
+    """
+    return Product(f, (k, lo, j - 1)) * Product(f, (k, j + 1, hi))
+
+
 def largest_at_indicators(expr):
     """``expr`` with each 𝟙[f(t) = max_k f(k)] (``where(z[t] == m, 1, 0)``) written as ``LargestAt(max_k f(k), t)``.
 

@@ -41,7 +41,7 @@ def free_indices(expr: Expr) -> set[Symbol]:
 
 
 def dummies(expr: Expr) -> set[Symbol]:
-    """Summation (and product) indices bound anywhere in ``expr``."""
+    """Indices bound anywhere in ``expr`` (by a sum, a product or a maximum)."""
     return {lim[0] for s in expr.atoms(*BOUND) for lim in s.limits}
 
 
@@ -137,7 +137,7 @@ def never_empty(lo: Expr, hi: Expr) -> bool:
 
 
 def sum_height(expr: Expr) -> int:
-    """How many summation (and product) limits are nested at the deepest point of ``expr``."""
+    """How many limits (of sums, products, maxima) are nested at the deepest point of ``expr``."""
     if not isinstance(expr, sp.Basic) or expr.is_Atom or isinstance(expr, Indexed):
         return 0
     if isinstance(expr, BOUND):

@@ -24,7 +24,7 @@ from .. import indexcalc as ic
 from . import opaque
 from .memo import remembered
 from .merge import summands_by_ranges
-from .bigops import MaxOver, largest_at_indicators
+from .bigops import MaxOver, largest_at_indicators, product_without
 from .names import BOUND, canonical, dummies, freshen, is_index, leaning
 from .polyzero import is_zero_polynomial
 from .sharedwalks import together
@@ -502,8 +502,7 @@ def _split_products(expr: Expr, ranges: Ranges) -> Expr:
         (k, lo, hi), = e.limits
         for l in at:
             if (lo, hi) == (1, ranges[l][1]) and l not in dummies(e.function):
-                return (sp.Product(e.function, (k, 1, l - 1)) * e.function.xreplace({k: l})
-                        * sp.Product(e.function, (k, l + 1, hi)))
+                return product_without(e.function, k, 1, hi, l) * e.function.xreplace({k: l})
         return e
     return expr.replace(lambda e: isinstance(e, sp.Product) and len(e.limits) == 1, one) if at else expr
 

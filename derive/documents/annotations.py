@@ -36,11 +36,6 @@ def condition_text(note: str) -> str | None:
     return relation if relation and not _ENUMERATION.search(relation) else None
 
 
-def typed_relations(text: str) -> str:
-    """``x_j >= 0`` typed as plain text spelled with the relation's macro (\\ge, \\le, \\ne), as equations are read."""
-    return text.replace(">=", r"\ge ").replace("<=", r"\le ").replace("!=", r"\ne ") if "=" in text else text
-
-
 def restated(note: str) -> str:
     """The annotation as a report typesets it: ``\\quad \\text{if } x > 0``, whether written ``(\\text{if } x > 0)``,
     ``\\text{if $x > 0$}`` or with ``\\textstyle`` (which a report's typesetter does not take)."""

@@ -219,6 +219,11 @@ def _over(text: str) -> str:
         text = f"{text[:start]}\\frac{{{text[start:m.start()]}}}{{{text[m.end():end]}}}{text[end:]}"
 
 
+def typed_relations(text: str) -> str:
+    """``x >= 0`` typed as plain text (CS231n's 1(x >= y)) spelled with the relation's macro: \\ge, \\le, \\ne."""
+    return text.replace(">=", r"\ge ").replace("<=", r"\le ").replace("!=", r"\ne ") if "=" in text else text
+
+
 def prepare(text: str) -> str:
     """Brace the single-character arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars;
     spell ``{a \\over b}`` as a fraction."""
@@ -228,8 +233,7 @@ def prepare(text: str) -> str:
     # p(t \mid w, β): what a scalar is written with is a list of names (PRML's likelihoods), the bar a comma in it
     text = _MID.sub(",", text) if "\\mid" in text else text
     text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
-    # 𝟙(x >= y), as plain-text notes type it: the relation \ge (and \le, \ne)
-    text = text.replace(">=", r"\ge ").replace("<=", r"\le ").replace("!=", r"\ne ") if "=" in text else text
+    text = typed_relations(text)
     text = _FRAC_CHARS.sub(r"\1{\2}{\3}", text)
     return _bars(_FRAC_CHAR.sub(r"\1{\2}", text))
 

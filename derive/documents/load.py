@@ -21,8 +21,9 @@ from ..verify.mismatch import differing
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
-from .annotations import condition_text, restated, typed_relations
+from .annotations import condition_text, restated
 from .chains import links
+from .grammar import typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value, script_key
 from .matrices import BoundedFresh, lowered, taken_names

@@ -13,7 +13,7 @@ import re
 import sympy as sp
 from sympy import Expr, Symbol
 
-from ..algebra.bigops import MaxOver
+from ..algebra.bigops import MaxOver, product_without
 from ..indexcalc import index
 from ..language.arrays import Array, shape_text
 from ..verify.parser import MAX_NUMBER
@@ -167,10 +167,8 @@ class Sums:
             if op == r"\max":
                 body = MaxOver(body, (var, lo, hi))
                 continue
-            if op == r"\prod" and excluded is not None:
-                # Π_{k≠j} f is the factors below j times those above it: a factor (1 − δ_kj) would make
-                # the product 0.  The range checks then hold j inside the product's own range.
-                body = sp.Product(body, (var, lo, excluded - 1)) * sp.Product(body, (var, excluded + 1, hi))
+            if op == r"\prod" and excluded is not None:  # not a factor (1 − δ_kj): that would make it 0
+                body = product_without(body, var, lo, hi, excluded)
                 continue
             if excluded is not None:
                 body = body * (1 - sp.KroneckerDelta(var, excluded))

@@ -15,7 +15,7 @@ import sympy as sp
 from lark import Tree
 from sympy import Expr, Symbol
 
-from ..algebra.bigops import MaxOver
+from ..algebra.bigops import MaxOver, product_without
 from ..algebra.names import freshen
 from ..indexcalc import index
 from . import arrays
@@ -318,11 +318,7 @@ class ToSymPy:
         return _BOUND_FORMS[form](body, *limits)
 
     def _product_without(self, body: Expr, limits: list, exclude) -> Expr:
-        """``Product(f, (k, lo, hi), k != j)``: the factors below j times those above it.
-
-        A factor 1 − δ_kj, which drops a sum's term, would make a product 0; the range checks then
-        hold j inside lo..hi, where the two products are exactly the product without its j-th factor.
-        """
+        """``Product(f, (k, lo, hi), k != j)``: ``bigops.product_without``."""
         cond = self.condition(exclude)
         k, lo, hi = limits[0]
         if not (len(limits) == 1 and isinstance(cond, sp.Unequality) and k in (cond.lhs, cond.rhs)
@@ -330,7 +326,7 @@ class ToSymPy:
             raise ParseError("a Product's condition must leave out one factor of a single limit, "
                              "like Product(f, (k, 1, n), k != j)")
         j = cond.rhs if cond.lhs == k else cond.lhs
-        return sp.Product(body, (k, lo, j - 1)) * sp.Product(body, (k, j + 1, hi))
+        return product_without(body, k, lo, hi, j)
 
     def _limit(self, lim, form: str = "Sum") -> tuple:
         parts = [lim.children[0], *lim.children[1].children] if lim.data == "tuple" else []

@@ -23,7 +23,7 @@ from sympy import Expr, Indexed, Product, Sum, Symbol
 from ..algebra.bigops import BOUND, MaxOver
 
 from ..language import for_class
-from .evaluate import COMBINE, Evaluator, Undefined, Unsupported, _int, _real
+from .evaluate import COMBINE, EMPTY, Evaluator, Undefined, Unsupported, _int, _real
 
 #: Beyond this magnitude a value counts as an overflow: exp of it would not fit in memory.
 HUGE = mpmath.mpf(10) ** 100000
@@ -237,7 +237,7 @@ class Compiler:
         body = self(e.function)
         limits = [(self.canonical(d), self(lo), self(hi)) for d, lo, hi in e.limits]
         combine = COMBINE[type(e)]
-        empty = {Sum: _ZERO, Product: _ONE}.get(type(e))
+        empty = EMPTY.get(type(e))
 
         def loop(p: Point, level: int):
             d, lo, hi = limits[level]

@@ -24,6 +24,8 @@ from ..language import for_class
 
 #: How each operator that binds an index combines its terms (from the first term: 0 + x and 1·x are x exactly).
 COMBINE = {Sum: operator.add, Product: operator.mul, MaxOver: max}
+#: Its value over an empty range (Σ_{j=i+1}^{n} at i = n is 0); a maximum has none.
+EMPTY = {Sum: mpmath.mpf(0), Product: mpmath.mpf(1)}
 
 
 class Undefined(ArithmeticError):
@@ -129,8 +131,6 @@ class Evaluator:
             raise Undefined("division by zero") from None
 
     def _sum(self, body: Expr, limits: list, kind: type = Sum):
-        # An empty range is an empty sum (0) or product (1), whatever its bounds: Σ_{j=i+1}^{n} at i = n.
-        # A maximum over an empty range has no value.
         d, lo, hi = limits[-1]
         rest = limits[:-1]
         lo_v, hi_v = _int(self.value(lo)), _int(self.value(hi))
@@ -147,7 +147,7 @@ class Evaluator:
             else:
                 self.symbols[d] = saved
         if total is None:
-            if kind is MaxOver:
+            if kind not in EMPTY:
                 raise Undefined("a maximum over an empty range")
-            return mpmath.mpf(1 if kind is Product else 0)
+            return EMPTY[kind]
         return total

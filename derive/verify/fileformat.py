@@ -115,6 +115,11 @@ class LabelSpec:
         return Symbol(self.name, integer=True, positive=True)
 
 
+def single_label_ranges(labels: dict) -> dict:
+    """Each single label (one value, not one per sample) and the range it runs over: ``c`` → n."""
+    return {spec.base: spec.range for spec in labels.values() if not spec.shape}
+
+
 @dataclass(frozen=True)
 class QuantitySpec:
     """An input (``definition`` is None) or a defined quantity ``name[indices] = definition``."""
@@ -201,7 +206,7 @@ class DerivationFile:
     @property
     def label_ranges(self) -> dict:
         """Each single label and the range it runs over (``c`` → n): a delta with it contracts as with an index."""
-        return {spec.base: spec.range for spec in self.labels.values() if not spec.shape}
+        return single_label_ranges(self.labels)
 
     def definitions(self) -> list[tuple[Expr, Expr]]:
         """``(z[i], Sum(W[i, k]*x[k], (k, 1, m)))`` for every defined quantity, in file order (for reports).
@@ -403,8 +408,8 @@ class _Loader:
                               conditions, loss, dict(self.roles_), batch)
 
     def _label_ranges(self) -> dict:
-        """Each single label's symbol and range, for the range checks (a limit may lean on it: ∏_{k≠c})."""
-        return {spec.symbol: spec.range for spec in self.labels_.values() if not spec.shape}
+        """The labels read so far, for the range checks (a limit may lean on one: ∏_{k≠c})."""
+        return single_label_ranges(self.labels_)
 
     def _key_line(self, key: str) -> int:
         if key in self.lines.sections:  # a table, known or misspelt: the line of its header
