@@ -79,7 +79,7 @@ def _counterexample(cx: dict | None, matters: set[str] | None = None,
         label = mathify(sp.Symbol(name), spellings) if name in spelled or name in GREEK_NAMES else name
         rows.append((label, _short_array(exact[name]) if isinstance(exact.get(name), dict) else str(value)))
     for key, label in (("lhs", "left side"), ("rhs", "right side"), ("difference", "difference")):
-        if key in cx:
+        if cx.get(key) not in (None, ""):  # a side that cannot be formed has no value to show
             rows.append((label, _short(cx[key])))
     if cx.get("expected"):  # derive's own derivative of the left side, for a diff(…) claim
         rows.append(("derive's own derivative", str(cx["expected"])))
@@ -125,6 +125,11 @@ def _evidence(c, typeset: bool = False) -> str:
 
 def _verdict_evidence(c, typeset: bool = False) -> str:
     shapes = (c.counterexample or {}).get("shapes") if c.verdict == "refuted" else None
+    undefined = (c.counterexample or {}).get("undefined") if c.verdict == "refuted" else None
+    if isinstance(undefined, dict):  # no value to show: one side combines arrays whose sizes disagree
+        from derive.verify.results import undefined_side
+        said = f"At the sizes below {undefined_side(undefined)}, so the claim is false as written."
+        return said if typeset else f"Written in matrix notation as {c.eq}. {said}"
     if shapes:  # no entry to show: the sides are arrays of different shapes
         said = (f"The left side has shape {shapes[0]}, the right side {shapes[1]}, so at the sizes below "
                 f"they are arrays of different shapes.")

@@ -169,3 +169,101 @@ def test_a_file_loads_the_claim_once_with_each_side_its_own_entry(tmp_path):
     # each side indexed by its own entry, over its own ranges: no entry of one stands for one of the other
     assert not (transposed.lhs.free_symbols & transposed.rhs.free_symbols & set(transposed.ranges))
     assert sorted(map(str, transposed.ranges.values())) == ["m", "m", "n", "n"]
+
+
+# -- a side that cannot be formed -------------------------------------------------------------------
+
+#: A layer whose gradient by x is Wᵀu: the slip W u (transpose forgotten) multiplies (n, m) by (n,).
+INNER = """[sizes]
+n = "out"
+m = "in"
+[inputs]
+x = ["m"]
+W = ["n", "m"]
+u = ["n"]
+[define]
+"L" = "Sum(u[j]*Sum(W[j, k]*x[k], (k, 1, m)), (j, 1, n))"
+"""
+
+INNER_NOTES = "# By hand\n\n```derive\n" + INNER + r"""```
+
+$$
+\frac{\partial L}{\partial x} = W^\top u
+$$
+
+The transpose forgotten:
+
+$$
+\frac{\partial L}{\partial x} = W u
+$$
+
+And a sum of vectors of two lengths, on the left:
+
+$$
+W^\top u + u = \frac{\partial L}{\partial x}
+$$
+"""
+
+
+def test_a_side_that_cannot_be_formed_refutes_its_claim_and_the_notes_go_on(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text(INNER_NOTES)
+    (f,) = read_document(path).files
+    got = {c.line: c for c in check_loaded(f, 60).claims}
+    assert [c.verdict for c in got.values()] == ["proved", "refuted", "refuted"]
+    slip = got[_line(INNER_NOTES, "= W u")]
+    assert slip.counterexample["sizes"] == {"m": 2, "n": 3}
+    assert slip.counterexample["undefined"] == {"what": "a matrix product", "side": "right",
+                                                "shapes": ["(n, m)", "(n,)"], "at_sizes": ["(3, 2)", "(3,)"]}
+    assert slip.summary == ("counterexample: m=2, n=3; the right side is not defined: a matrix product of "
+                            "(n, m) = (3, 2) and (n,) = (3,)")
+    left = got[_line(INNER_NOTES, "W^\\top u + u")]
+    assert left.summary.endswith("the left side is not defined: a sum of (m,) = (2,) and (n,) = (3,)")
+    assert slip.lhs is None and slip.rhs is None
+
+
+def test_a_file_claim_with_a_side_that_cannot_be_formed_is_refuted_in_every_output(tmp_path):
+    text = 'title = "inner"\n' + INNER + """
+[[claim]]
+name = "right"
+eq = "diff(L, x) = W.T @ u"
+
+[[claim]]
+name = "slip"
+eq = "diff(L, x) = W @ u"
+
+[[claim]]
+name = "sum slip"
+eq = "W.T @ u + u = diff(L, x)"
+"""
+    path = tmp_path / "inner.derive.toml"
+    path.write_text(text)
+    cache = f"--cache-dir={tmp_path / 'cache'}"
+    first, again = _cli("check", str(path), cache), _cli("check", str(path), cache)
+    assert first.returncode == again.returncode == 1 and first.stdout == again.stdout and first.stderr == ""
+    assert ("refuted  slip\n    counterexample: m=2, n=3; the right side is not defined: a matrix product of "
+            "(n, m) = (3, 2) and (n,) = (3,)\n") in first.stdout
+    assert ("refuted  sum slip\n    counterexample: m=2, n=3; the left side is not defined: a sum (+) of "
+            "(m,) = (2,) and (n,) = (3,)\n") in first.stdout
+    assert "1 proved, 2 refuted, 0 unproved" in first.stdout
+    for fmt in ("md", "html", "tex"):
+        said = report_text(str(path), fmt)
+        assert "the right side is not defined: a matrix product of" in said
+        assert "so the claim is false as written" in said
+
+
+@pytest.mark.parametrize("latex, message", [
+    (r"u x", "shape mismatch in a matrix product: (n,) times (m,)"),  # u x^\top: a layout to fix
+    (r"x W^\top", "shape mismatch in a matrix product: (m,) times (m, n)"),  # x^\top W^\top
+    (r"W x + u^\top", "shape mismatch in a sum: (n,) and (1, n)"),
+])
+def test_a_row_for_a_column_inside_a_side_stays_a_one_line_input_error(tmp_path, capsys, latex, message):
+    text = "# By hand\n\n```derive\n" + INNER + f"```\n\n$$\n\\frac{{\\partial L}}{{\\partial u}} = {latex}\n$$\n"
+    (tmp_path / "row.md").write_text(text)
+    assert_one_line_error(tmp_path / "row.md", _line(text, latex), message, capsys)
+
+
+def test_a_definition_or_given_that_cannot_be_formed_stays_bad_input(tmp_path, capsys):
+    bad = 'title = "inner"\n' + INNER.replace('"L" =', '"v" = "W @ u"\n"L" =') + '[[claim]]\neq = "L = L"\n'
+    (tmp_path / "def.derive.toml").write_text(bad)
+    assert_one_line_error(tmp_path / "def.derive.toml", _line(bad, '"v" = "W @ u"'), "shape mismatch in @", capsys)

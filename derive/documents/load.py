@@ -15,9 +15,9 @@ import sympy as sp
 
 from ..algebra.names import dummies, is_index
 from ..errors import InputError
-from ..language.arrays import Array, Fresh, ShapesDiffer, lower_pair, normal_shape
+from ..language.arrays import Array, Fresh, InnerMismatch, ShapesDiffer, lower_pair, normal_shape
 from ..verify.fileformat import MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read, load_context
-from ..verify.mismatch import differing
+from ..verify.mismatch import differing, undefined
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
@@ -139,6 +139,8 @@ class _Context:
             m = _CULPRIT.search(str(exc))
             line = side.line_of(next(g for g in m.groups() if g) if m else "")
             error = InputError(f"{exc}  [in: {_short(side.text)}]", self.shown, line)
+            # a claim whose side this is is refuted by it (``block``); anywhere else it is bad input
+            error.no_value = (exc, side) if isinstance(exc, InnerMismatch) else None
             if isinstance(exc, UnclearSize) and like is None:
                 raise _Unclear(error) from None
             raise error from None
@@ -207,8 +209,19 @@ class _Context:
         found = [link for link in links(part.text, part.line) if link.is_claim]
         names = []
         for link in found:
-            (lhs, lnames), (rhs, rnames) = self.sides(link)
             mismatch = None
+            try:
+                (lhs, lnames), (rhs, rnames) = self.sides(link)
+            except InputError as error:
+                if getattr(error, "no_value", None) is None:
+                    raise
+                exc, side = error.no_value  # a side with no value at some sizes: refuted there
+                exc.side = "left" if side is link.lhs else "right" if side is link.rhs else ""
+                try:
+                    mismatch = undefined(exc)
+                except InnerMismatch:
+                    raise error from None  # no sizes show it (an I of unwritten size): bad input after all
+                (lhs, lnames), (rhs, rnames) = (sp.Integer(0), frozenset()), (sp.Integer(0), frozenset())
             try:
                 # a matrix claim is one claim per entry: at indices neither side uses, with known ranges
                 try:

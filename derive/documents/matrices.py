@@ -17,7 +17,7 @@ import sympy as sp
 from sympy import Expr
 
 from ..language import arrays
-from ..language.arrays import Array, Fresh, entrywise, shape_text
+from ..language.arrays import Array, Fresh, InnerMismatch, entrywise, shape_text
 from ..verify.parser import ParseError
 from .macros import FUNCTION_MACROS
 from .unsized import Unsized
@@ -77,6 +77,12 @@ def taken_names(text: str, declared) -> set[str]:
     return {m.lstrip("\\") for m in re.findall(r"\\[A-Za-z]+|[A-Za-z]", plain)} | set(declared)
 
 
+def _as_column(v: Array, sizes: Unsized) -> tuple:
+    """``v``'s shape with a row written as the column it transposes (to tell a layout from a slip)."""
+    shape = tuple(map(sizes.resolve, arrays.normal_shape(v.shape)))
+    return (shape[1],) if len(shape) == 2 and shape[0] == sp.Integer(1) else shape
+
+
 def _same_shapes(values: list, what: str, sizes: Unsized | None) -> list:
     """``values`` with their arrays checked to be of one shape (an unwritten size of I or 1 bound to it)."""
     sizes = sizes or Unsized()
@@ -85,8 +91,14 @@ def _same_shapes(values: list, what: str, sizes: Unsized | None) -> list:
     for v in shaped[1:]:
         shape = arrays.normal_shape(v.shape)
         if len(shape) != len(first) or not all([sizes.unify(a, b) for a, b in zip(first, shape)]):
-            raise ParseError(f"shape mismatch in {what}: {' and '.join(sizes.shown(v) for v in shaped)} "
-                             f"(arrays of different shapes are not broadcast; {_ROW_HINT})")
+            agree = tuple((sizes.resolve(a), sizes.resolve(b)) for a, b in zip(first, shape)) \
+                if len(shape) == len(first) else ()
+            if len({_as_column(v, sizes) for v in shaped}) == 1:  # s - y^\top: a layout to fix, not a slip
+                raise ParseError(f"shape mismatch in {what}: {' and '.join(sizes.shown(v) for v in shaped)} "
+                                 f"(arrays of different shapes are not broadcast; {_ROW_HINT})")
+            raise InnerMismatch(f"shape mismatch in {what}: {' and '.join(sizes.shown(v) for v in shaped)} "
+                                f"(arrays of different shapes are not broadcast; {_ROW_HINT})", what,
+                                [tuple(map(sizes.resolve, v.shape)) for v in shaped], agree)
     return [sizes.shaped(v) for v in values]
 
 
@@ -137,8 +149,14 @@ def matmul(a: Array, b: Array, fresh: Fresh, sizes: Unsized | None = None):
     sizes = sizes or Unsized()
     (_, k1), (k2, _) = a.shape2, b.shape2
     if not sizes.unify(k1, k2):
-        raise ParseError(f"shape mismatch in a matrix product: {sizes.shown(a)} times {sizes.shown(b)} "
-                         f"(inner sizes {k1} and {k2} differ; {_ROW_HINT})")
+        if arrays.transposing_fits(a, b, lambda p, q: arrays.same_size(sizes.resolve(p), sizes.resolve(q))):
+            # x W for x^\top W: a layout to fix, not a slip to refute
+            raise ParseError(f"shape mismatch in a matrix product: {sizes.shown(a)} times {sizes.shown(b)} "
+                             f"(inner sizes {k1} and {k2} differ; {_ROW_HINT})")
+        raise InnerMismatch(f"shape mismatch in a matrix product: {sizes.shown(a)} times {sizes.shown(b)} "
+                            f"(inner sizes {k1} and {k2} differ; {_ROW_HINT})", "a matrix product",
+                            [tuple(map(sizes.resolve, v.shape)) for v in (a, b)],
+                            ((sizes.resolve(k1), sizes.resolve(k2)),))
     return arrays.matmul(sizes.shaped(a), sizes.shaped(b), fresh)
 
 

@@ -134,8 +134,15 @@ def _axis(have: Expr, new: Expr, values: list, what: str) -> Expr:
         return new
     if new == ONE or same_size(have, new):
         return have
-    shapes = " and ".join(shape_text(v) for v in values if isinstance(v, Array))
-    raise ParseError(f"shape mismatch in {what}: {shapes} (a vector is a column; write v.T for a row)")
+    shaped = [v for v in values if isinstance(v, Array)]
+    shapes = " and ".join(shape_text(v) for v in shaped)
+    raise InnerMismatch(f"shape mismatch in {what}: {shapes} (a vector is a column; write v.T for a row)",
+                        _OPERATIONS.get(what, what), [v.shape for v in shaped], ((have, new),))
+
+
+#: How a side that cannot be formed names what it was forming (``a sum (+) of (m,) and (n,)``).
+_OPERATIONS = {"+": "a sum (+)", "-": "a difference (-)", "*": "an entrywise product (*)",
+               "/": "an entrywise quotient (/)", "**": "an entrywise power (**)"}
 
 
 def _pick(v, i: Expr, j: Expr) -> Expr:
@@ -162,8 +169,12 @@ def matmul(a, b, fresh: Fresh):
         raise ParseError("@ multiplies two arrays (use * to scale by a scalar)")
     (r, k1), (k2, c) = a.shape2, b.shape2
     if not same_size(k1, k2):
-        raise ParseError(f"shape mismatch in @: {shape_text(a)} @ {shape_text(b)} (inner sizes {k1} and {k2} "
-                         f"differ; a vector is a column, write v.T for a row)")
+        if transposing_fits(a, b, same_size):  # x @ W for x.T @ W: a layout to fix, not a slip to refute
+            raise ParseError(f"shape mismatch in @: {shape_text(a)} @ {shape_text(b)} (inner sizes {k1} and {k2} "
+                             f"differ; a vector is a column, write v.T for a row)")
+        raise InnerMismatch(f"shape mismatch in @: {shape_text(a)} @ {shape_text(b)} (inner sizes {k1} and {k2} "
+                            f"differ; a vector is a column, write v.T for a row)", "a matrix product",
+                            [a.shape, b.shape], ((k1, k2),))
     if k1 == ONE:
         return _array((r, c), lambda i, j: a.entry2(i, ONE) * b.entry2(ONE, j))
     d = fresh()
@@ -292,6 +303,30 @@ class ShapesDiffer(ParseError):
         left, lidx, lshape = lower(self.lhs, self.fresh)
         right, ridx, rshape = lower(self.rhs, self.fresh)
         return left, right, {**dict(zip(lidx, lshape)), **dict(zip(ridx, rshape))}
+
+
+def transposing_fits(a: "Array", b: "Array", same: Callable[[Expr, Expr], bool]) -> bool:
+    """True when the product of ``a`` and ``b`` would be defined with one of its vectors transposed (x W for xᵀW).
+
+    Such a product is a row/column layout to fix (a vector is a column), which stays bad input; any other
+    inner mismatch (W u for Wᵀu) is a side with no value, which refutes a claim.
+    """
+    (r1, c1), (r2, c2) = a.shape2, b.shape2
+    return (len(a.shape) == 1 or r1 == ONE) and same(r1, r2) or (len(b.shape) == 1 or r2 == ONE) and same(c1, c2)
+
+
+class InnerMismatch(ParseError):
+    """Arrays combined inside one side whose sizes disagree (``W u`` for ``Wᵀu``): that side has no value.
+
+    ``what`` was being formed from arrays of ``shapes``; it is defined only where each pair of sizes in
+    ``agree`` is equal (none: nowhere).  In a claim the side is undefined at sizes where a pair differs,
+    so the claim is refuted there (``verify.mismatch``); in a definition or a given it stays bad input.
+    """
+
+    def __init__(self, message: str, what: str, shapes, agree: tuple = ()):
+        super().__init__(message)
+        self.what, self.shapes, self.agree = what, [tuple(s) for s in shapes], tuple(agree)
+        self.side = ""  # "left" or "right", when the reader knows which side it was reading
 
 
 def lower_pair(lhs, rhs, fresh: Fresh, index_hint: bool = False) -> tuple[Expr, Expr, dict]:

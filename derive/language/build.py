@@ -598,8 +598,14 @@ def parse_equation(text: str, scope: Scope, ranges: dict | None = None) -> tuple
     if len(signs) != 1:
         raise ParseError("an equation needs exactly one '=' between its sides")
     fresh = _fresh_for(text, scope)
-    lhs = _build(text[:signs[0]], scope, "test", fresh)
-    rhs = _build(text[signs[0] + 1:], scope, "test", fresh)
+    sides = []
+    for side, part in (("left", text[:signs[0]]), ("right", text[signs[0] + 1:])):
+        try:
+            sides.append(_build(part, scope, "test", fresh))
+        except arrays.InnerMismatch as exc:
+            exc.side = side  # a claim is refuted by it (which side had no value is part of the counterexample)
+            raise
+    lhs, rhs = sides
     left, right, known = _guarded(lambda: arrays.lower_pair(lhs, rhs, fresh, index_hint=True), 0, 1)
     if ranges is not None:
         ranges.update(known)

@@ -17,10 +17,10 @@ from sympy import Expr, Symbol
 
 from ..errors import InputError
 from ..indexcalc import index
-from ..language.arrays import ShapesDiffer
+from ..language.arrays import InnerMismatch, ShapesDiffer
 from ..language.table import by_name
 from ..model import size
-from .mismatch import Mismatch, differing
+from .mismatch import Mismatch, differing, undefined
 from .parser import (ParseError, Scope, check_name, label_base, parse_array, parse_condition, parse_equation,
                      parse_expression)
 from .ranges import index_ranges
@@ -594,6 +594,8 @@ class _Loader:
                     lhs, rhs = parse_equation(text, scope, known)
                 except ShapesDiffer as exc:  # false as written: refuted by its shapes, the file's other claims checked
                     lhs, rhs, known, mismatch = differing(exc)
+                except InnerMismatch as exc:  # a side with no value at some sizes: refuted there, likewise
+                    lhs, rhs, known, mismatch = sp.Integer(0), sp.Integer(0), {}, undefined(exc)
                 ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known, self._label_ranges())
                 # walks diff() variables, which free_symbols omits; an index the left side has only in a delta
                 # with a summed one (Σ_i f_i δ_ij) takes its range from the whole claim

@@ -87,6 +87,13 @@ def short_number(number: str) -> str:
         return number
 
 
+def undefined_side(u: dict) -> str:
+    """``the right side is not defined: a matrix product of (n, m) = (3, 2) and (n,) = (3,)``."""
+    which = f"the {u.get('side')} side" if u.get("side") in ("left", "right") else "one side"
+    pairs = " and ".join(f"{a} = {b}" if a != b else a for a, b in zip(u.get("shapes", ()), u.get("at_sizes", ())))
+    return f"{which} is not defined: {u.get('what', 'an operation')} of {pairs}"
+
+
 def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
     """``n=2, m=1; j=1, k=2; x=[…], W=[[…]]; lhs=…, rhs=…[; expected: …]`` on one line."""
     sizes = ", ".join(f"{k}={v}" for k, v in cx["sizes"].items())
@@ -98,6 +105,8 @@ def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
     sides = f"lhs={lhs}, rhs={rhs}"
     if cx.get("shapes"):  # sides of different shapes (``mismatch``): their shapes at these sizes
         sides = f"the left side has shape {cx['shapes'][0]} = {lhs}, the right side {cx['shapes'][1]} = {rhs}"
+    if isinstance(cx.get("undefined"), dict):  # a side that cannot be formed (``mismatch.undefined``)
+        sides = undefined_side(cx["undefined"])
     if lhs == rhs and cx.get("difference"):
         # Sides apart by less than their shown digits (a saturated tanh): the confirmed difference says by how much.
         sides += f" (they differ by {short_number(cx['difference'])})"
