@@ -250,3 +250,140 @@ def test_an_equality_of_reals_is_a_kink_false_on_either_side(tmp_path):
     assert got == {"the max is attained by one argument, but at a tie by both": "refuted",
                    "relu is 0 exactly where x is negative": "proved",
                    "slip: relu never 0": "refuted", "a sum over two fixed terms": "proved"}
+
+
+# -- a kink split only where its zeros are null among the claim's points (fourth soundness probe) ----
+
+def _verdicts(tmp_path, text: str, name: str = "k.derive.toml") -> dict[str, str]:
+    from derive.documents.load import read_document
+    from derive.verify import check_loaded
+    path = tmp_path / name
+    path.write_text(text)
+    files = read_document(path).files if name.endswith(".md") else [load_file(path)]
+    return {c.name: c.verdict for f in files for c in check_loaded(f, 60).claims}
+
+
+LITERAL_INDEX = """title = "a pairwise ranking loss against item 1"
+[sizes]
+n = "items"
+[inputs]
+x = ["n"]
+[define]
+"L" = "Sum(relu(x[j] - x[1]), (j, 1, n))"
+
+[[claim]]
+name = "true"
+eq = "diff(L, x[k]) = step(x[k] - x[1]) - delta(k, 1)*Sum(step(x[j] - x[1]), (j, 1, n))"
+
+[[claim]]
+name = "false at k = 1 by one half"
+eq = "diff(L, x[k]) = step(x[k] - x[1]) - delta(k, 1)*Sum(where(x[j] > x[1], 1, 0), (j, 1, n))"
+
+[[claim]]
+name = "false at i = 1: H(0) is one half"
+eq = "step(x[i] - x[1]) = where(x[i] > x[1], 1, 0)"
+
+[[claim]]
+name = "false at i = 1: a quarter"
+eq = "step(x[i] - x[1])*step(x[1] - x[i]) = 0"
+"""
+
+
+def test_a_kink_that_is_zero_at_a_written_index_is_not_split_on(tmp_path):
+    # x_j − x_1 is 0 for every x at j = 1: splitting on its sign proved claims false there
+    got = _verdicts(tmp_path, LITERAL_INDEX)
+    assert got["true"] == "proved"
+    assert {v for k, v in got.items() if k != "true"} == {"unproved"}
+
+
+FLAT_KINKS = """title = "kink arguments that are 0 on a whole interval"
+[inputs]
+a = []
+
+[[claim]]
+name = "arcsin of a sine"
+eq = "where(arcsin(sin(a - 10)) - a + 10 > 0, 1, 0) + where(arcsin(sin(a - 10)) - a + 10 < 0, 1, 0) = 1"
+
+[[claim]]
+name = "arctan t + arctan 1/t is pi/2 for t > 0"
+eq = "step(arctan(a - 3) + arctan(1/(a - 3)) - pi/2)*step(pi/2 - arctan(a - 3) - arctan(1/(a - 3))) = 0"
+
+[[claim]]
+name = "analytic everywhere: still split"
+eq = "step(tanh(a) + a**3)*step(-tanh(a) - a**3) = 0"
+"""
+
+
+def test_a_kink_argument_flat_somewhere_in_its_domain_is_not_split_on(tmp_path):
+    got = _verdicts(tmp_path, FLAT_KINKS)
+    assert got["arcsin of a sine"] != "proved" and got["arctan t + arctan 1/t is pi/2 for t > 0"] != "proved"
+    assert got["analytic everywhere: still split"] == "proved"
+
+
+@pytest.mark.parametrize("setting", ['given = ["a = b"]', 'given = ["a >= b", "a <= b"]',
+                                     'given = ["a + b = 1"]'])
+def test_a_given_that_pins_the_kink_to_zero_leaves_the_claim_unproved(tmp_path, setting):
+    kink = "a - b" if "1" not in setting else "a + b - 1"
+    text = f"""title = "pinned"
+{setting}
+[inputs]
+a = []
+b = []
+c = []
+
+[[claim]]
+name = "H(u) = 1[u > 0]"
+eq = "step({kink}) = where({kink} > 0, 1, 0)"
+
+[[claim]]
+name = "H(u) H(-u) = 0"
+eq = "step({kink})*step(-({kink})) = 0"
+
+[[claim]]
+name = "a kink the given does not touch"
+eq = "step(c)*step(-c) = 0"
+"""
+    got = _verdicts(tmp_path, text)
+    assert got == {"H(u) = 1[u > 0]": "unproved", "H(u) H(-u) = 0": "unproved",
+                   "a kink the given does not touch": "proved"}
+
+
+def test_a_when_or_a_condition_in_notes_that_pins_the_kink_leaves_the_claim_unproved(tmp_path):
+    toml = """title = "when"
+[inputs]
+a = []
+b = []
+
+[[claim]]
+name = "pinned by when"
+eq = "step(a - b)*step(b - a) = 0"
+when = "a == b"
+
+[[claim]]
+name = "a when that leaves an open set"
+eq = "step(a - b)*step(b - a) = 0"
+when = "a > 0"
+"""
+    assert _verdicts(tmp_path, toml) == {"pinned by when": "unproved", "a when that leaves an open set": "proved"}
+    notes = "# notes\n\n```derive\n[inputs]\na = []\nb = []\n```\n\n$$\n" \
+            r"\operatorname{H}(a - b) = \mathbb{1}[a > b] \quad \text{if } a = b" "\n$$\n"
+    assert set(_verdicts(tmp_path, notes, "n.md").values()) == {"unproved"}
+
+
+def test_a_per_entry_given_with_constant_solutions_still_lets_a_hinge_split(tmp_path):
+    # t_i² = 1 pins each label to ±1: the margin 1 − t_k y_k is split on in each case, as before
+    text = """title = "hinge with labels of ±1"
+given = ["t[i]**2 = 1"]
+[sizes]
+n = "samples"
+[inputs]
+t = ["n"]
+y = ["n"]
+[define]
+"L" = "Sum(max(0, 1 - t[i]*y[i]), (i, 1, n))"
+
+[[claim]]
+name = "gradient"
+eq = "diff(L, y[k]) = -t[k]*step(1 - t[k]*y[k])"
+"""
+    assert _verdicts(tmp_path, text) == {"gradient": "proved"}

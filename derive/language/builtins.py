@@ -262,7 +262,7 @@ register(Construct("diff", "partial derivative; diff(A, B, C) = diff(diff(A, B),
 # -- smooth functions ------------------------------------------------------------------------
 
 register(Construct("exp", "exponential e^x", extra=_TRANSCENDENTAL, latex=(r"\exp", "e^"), build=sp.exp, classes=(sp.exp,),
-                   mp=mpmath.exp, rule="derivative of the exponential", shadowable=False,
+                   mp=mpmath.exp, entire=True, rule="derivative of the exponential", shadowable=False,
                    notation=_own("e^(x)", "e^{x}", "e"), numpy="numpy.exp", example="exp(z[i])"))
 register(Construct("log", "natural logarithm", extra=_TRANSCENDENTAL, aliases=("ln",), latex=(r"\ln", r"\log"), build=sp.log,
                    classes=(sp.log,), mp=_log, domain="x > 0", rule="derivative of the logarithm",
@@ -271,19 +271,19 @@ register(Construct("log", "natural logarithm", extra=_TRANSCENDENTAL, aliases=("
 register(Construct("sqrt", "square root (a power 1/2)", latex=(r"\sqrt",), build=sp.sqrt, domain="x >= 0",
                    shadowable=False, rule="power rule", numpy="numpy.sqrt", example="sqrt(v)"))
 register(Construct("tanh", "hyperbolic tangent", extra=_TRANSCENDENTAL, latex=(r"\tanh",), build=sp.tanh, classes=(sp.tanh,),
-                   mp=mpmath.tanh, rule="derivative of tanh", shadowable=False,
+                   mp=mpmath.tanh, entire=True, rule="derivative of tanh", shadowable=False,
                    notation=_own("tanh(x)", r"\tanh", "tanh"), numpy="numpy.tanh", example="tanh(a[i])"))
 register(Construct("sigmoid", "logistic sigmoid 1/(1 + e^(-x))", latex=(r"\sigma", r"\operatorname{sigmoid}"),
                    build=lambda a: 1 / (1 + sp.exp(-a)), shadowable=False, rule="derivative of the exponential",
                    stable="1/(1 + e^{−a}) = ½(1 + tanh(a/2)) (numeric kernel _expit)", example="sigmoid(z)"))
 register(Construct("erf", "error function (exact GELU uses it)", extra=_TRANSCENDENTAL, latex=(r"\operatorname{erf}", r"\mathrm{erf}"),
-                   build=sp.erf, classes=(sp.erf,), mp=mpmath.erf, rule="derivative of erf",
+                   build=sp.erf, classes=(sp.erf,), mp=mpmath.erf, entire=True, rule="derivative of erf",
                    notation=_call("erf"), numpy="_erf", example="x*(1 + erf(x/sqrt(2)))/2"))
 for _name, _cls, _mp, _meaning in (("sin", sp.sin, mpmath.sin, "sine (radians)"),
                                    ("cos", sp.cos, mpmath.cos, "cosine (radians)"),
                                    ("sinh", sp.sinh, mpmath.sinh, "hyperbolic sine"),
                                    ("cosh", sp.cosh, mpmath.cosh, "hyperbolic cosine")):
-    register(Construct(_name, _meaning, extra=_TRANSCENDENTAL,
+    register(Construct(_name, _meaning, extra=_TRANSCENDENTAL, entire=True,
                        latex=(rf"\{_name}",), build=_cls, classes=(_cls,), mp=_mp, rule=f"derivative of {_name}",
                        notation=_call(_name, rf"\{_name}"), numpy=f"numpy.{_name}", example=f"{_name}(x)"))
 # Inverse trigonometric functions: ArcFace's angle arccos(ŵᵀx̂), the angle of a 2-D vector arctan(y/x).
@@ -292,10 +292,10 @@ for _name, _cls, _mp, _meaning, _domain in (
         ("arccos", sp.acos, _in_unit_interval(mpmath.acos), "inverse cosine (radians)", "-1 <= x <= 1"),
         ("arctan", sp.atan, mpmath.atan, "inverse tangent (radians)", "all reals")):
     register(Construct(_name, _meaning, extra=_TRANSCENDENTAL, latex=(rf"\{_name}",), build=_cls, classes=(_cls,),
-                       mp=_mp, domain=_domain, rule=f"derivative of {_name}",
+                       mp=_mp, domain=_domain, entire=_name == "arctan", rule=f"derivative of {_name}",
                        notation=_call(_name, rf"\{_name}"), numpy=f"numpy.{_name}", example=f"{_name}(x)"))
 register(Construct("sech", "hyperbolic secant 1/cosh", extra=_TRANSCENDENTAL, latex=(r"\operatorname{sech}", r"\sech"), build=sp.sech,
-                   classes=(sp.sech,), mp=mpmath.sech, rule="derivative of sech", notation=_call("sech"),
+                   classes=(sp.sech,), mp=mpmath.sech, entire=True, rule="derivative of sech", notation=_call("sech"),
                    numpy="_sech", example="sech(x)**2"))
 register(Construct("softplus", "ln(1 + e^x)", latex=(r"\operatorname{softplus}",),
                    build=lambda a: sp.log(1 + sp.exp(a)), rule="derivative of the logarithm",

@@ -5,7 +5,9 @@ of ``u`` (of ``a − b``); the table says which arguments those are.  A claim in
 proved *almost everywhere*: ``sign_cases`` replaces the expression by its smooth branch on
 each side of every kink (u > 0, u < 0), and a difference that is 0 in every case is 0 except
 on the kinks themselves, a set of measure zero — provided no kink argument is identically 0
-for some choice of the indices, which ``sign_cases`` refuses (then no case split happens).
+for some choice of the indices (i = j, or j = 1 in x_j − x_1), is flat on a piece of its domain,
+or is pinned to 0 by what the claim assumes (a given a = b, a ``when`` x_j == 0; ``kinks_where``),
+which ``sign_cases`` refuses (then no case split happens).
 """
 from __future__ import annotations
 
@@ -129,21 +131,117 @@ def kinks_read_in_inputs(expand: Callable[[Expr], Expr]) -> Iterator[None]:
         _IN_INPUTS.reset(token)
 
 
+#: Expressions (in the inputs) that are 0 wherever the claim at hand is asserted: its equation givens
+#: (a = b), the equations of its ``when`` (x_j == 0) and inequalities that pin a value (a >= 0, a <= 0).
+_PINNED: ContextVar[tuple[Expr, ...]] = ContextVar("pinned", default=())
+
+
+@contextmanager
+def kinks_where(pinned: Iterable[Expr]) -> Iterator[None]:
+    """Within: a kink's zero set must be null on the set where every expression of ``pinned`` is 0.
+
+    Almost everywhere means outside a null set of the points where the claim is asserted; if a given
+    a = b pins the kink a − b to 0 there, splitting on its sign would prove a claim false at every
+    one of those points (H(a − b) = 𝟙[a > b] given a = b reads ½ = 0).
+    """
+    token = _PINNED.set(tuple(pinned))
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
 def _splittable(u: Expr) -> bool:
-    """True when the zero set of the kink argument ``u`` is null, so its sign may be split on."""
+    """True when the zero set of the kink argument ``u`` is null where the claim is asserted, so its sign may be split on."""
     expand = _IN_INPUTS.get()
     full = u if expand is None else expand(u)
-    return not _vanishes_somewhere(full) and _generic(full)
+    return _null_zeros(full, list(_PINNED.get()))
+
+
+#: Solutions tried per pinning equation, and entries of one array a constant solution is put in at once.
+MAX_SOLUTIONS = 4
+MAX_PINNED_ENTRIES = 3
+
+
+def _null_zeros(u: Expr, pinned: list[Expr]) -> bool:
+    """True when ``u`` vanishes on a null set of the points where every expression of ``pinned`` is 0.
+
+    A pinning equation that shares no input with ``u`` leaves its zero set as it was (the claim's
+    points are a product of the two); one that does is solved for a shared input, which is put in
+    ``u`` (each solution in turn); one that cannot be solved so makes the split unsafe.
+    """
+    if _vanishes_somewhere(u) or not _generic(u):
+        return False
+    names = _input_names(u)
+    for n, e in enumerate(pinned):
+        if not _input_names(e) & names:
+            continue
+        rest = pinned[:n] + pinned[n + 1:]
+        for v in sorted(_inputs(e), key=sp.default_sort_key):
+            if _input_name(v) not in names:
+                continue
+            solutions = _solve(e, v)
+            if solutions is None:
+                continue
+            if isinstance(v, sp.Indexed) and not all(i.is_Integer for i in v.indices):
+                # a given for every entry (t_i² = 1): each entry of u's array is one of the constant solutions
+                entries = sorted({x for x in u.atoms(sp.Indexed) if x.base == v.base}, key=sp.default_sort_key)
+                if any(s.free_symbols for s in solutions) or len(entries) > MAX_PINNED_ENTRIES:
+                    continue
+                cases = [dict(zip(entries, c)) for c in itertools.product(solutions, repeat=len(entries))]
+            else:
+                cases = [{v: s} for s in solutions]
+            return all(_null_zeros(u.xreplace(c), [r.xreplace(c) for r in rest]) for c in cases)
+        return False  # pinned together with an input of u, and not solved for one: its zeros may fill the set
+    return True
+
+
+def _inputs(e: Expr) -> set:
+    """The inputs ``e`` reads: entries of arrays and real scalars (not indices or sizes)."""
+    return {a for a in e.atoms(sp.Indexed)} | {s for s in e.free_symbols
+                                               if isinstance(s, sp.Symbol) and not s.is_integer}
+
+
+def _input_name(v: Expr) -> str:
+    return v.base.name if isinstance(v, sp.Indexed) else str(v)
+
+
+def _input_names(e: Expr) -> set[str]:
+    return {_input_name(v) for v in _inputs(e)}
+
+
+def _solve(e: Expr, v: Expr) -> list[Expr] | None:
+    """The real values of ``v`` at which ``e`` is 0, when SymPy finds them all (at most a few); else None."""
+    if e.has(sp.Sum, sp.Product, MaxOver, sp.Derivative):
+        return None
+    x = sp.Dummy("v", real=True)
+    try:
+        found = sp.solve(e.xreplace({v: x}), x, dict=False)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if not isinstance(found, list) or not found or len(found) > MAX_SOLUTIONS \
+            or any(s.has(x) or s.is_real is False for s in found):
+        return None
+    return found
 
 
 def _vanishes_somewhere(u: Expr) -> bool:
-    """True when ``u`` is 0 as an expression for some identification of its integer symbols."""
+    """True when ``u`` is 0 as an expression for some value of its integer symbols.
+
+    An index may equal another (x_i − x_j at i = j) or a number written as an index (x_j − x_1 at
+    j = 1, A_ii − A_11 at i = 1): at such indices u is 0 for every value of the inputs.
+    """
     ints = sorted((s for s in u.free_symbols if s.is_integer), key=sp.default_sort_key)
     if not any(s.is_real and not s.is_integer for s in u.free_symbols) and not u.atoms(sp.Indexed):
         return True  # no real variable: its sign is not "almost surely" nonzero
-    for a, b in itertools.combinations(ints, 2):
-        if sp.expand(u.xreplace({a: b})) == 0:
-            return True
+    written = sorted({i for e in u.atoms(sp.Indexed) for i in e.indices if i.is_Integer}, key=int)
+    for size in range(1, len(ints) + 1):
+        # every assignment of some indices to others or to written numbers (a few: kinks are short)
+        for chosen in itertools.combinations(ints, size):
+            for values in itertools.product([*ints, *written], repeat=size):
+                at = {a: v for a, v in zip(chosen, values) if a != v}
+                if at and sp.expand(u.xreplace(at)) == 0:
+                    return True
     return False
 
 
@@ -216,12 +314,17 @@ def _sum_in_own_variable(s: sp.Sum, others: list) -> bool:
 
 
 def _generic(u: Expr) -> bool:
-    """True when ``u`` is a single quantity, or smooth and nonzero wherever it is defined at random points.
+    """True when ``u`` is a single quantity, or analytic and nonzero at sampled points, so its zero set is null.
 
-    Splitting on the sign of ``u`` ignores its zero set, which must have measure zero: a
-    smooth (analytic) ``u`` that is nonzero somewhere on its domain qualifies; one that is 0 at
-    a sampled point (sin² + cos² − 1, log x² − 2 log x) or has kinks itself does not, nor one with
-    sums (not sampled here) unless a lone term makes it vanish on a null set (``_lone_term``).
+    Splitting on the sign of ``u`` ignores its zero set, which must have measure zero.  A ``u`` built
+    from polynomials and functions analytic on all of ℝ (``Construct.entire``: exp, tanh, sin, …) is
+    analytic on a connected space, so it is 0 on a null set once it is nonzero at one point.  One
+    with poles or logarithms is analytic on an open domain that may have several pieces (1/(a − 3)
+    on either side of 3): it must be nonzero at every sampled point, at several scales and signs
+    (a heuristic, the one place here that is).  One that can be flat inside its domain (a square
+    root or a fractional power of a value not known positive, as in √(x²) − x; arcsin of a sine) or
+    has kinks itself never qualifies, nor one with sums (not sampled here) unless a lone term
+    makes it vanish on a null set (``_lone_term``).
     """
     if isinstance(u, (sp.Symbol, sp.Indexed)):
         return True
@@ -231,18 +334,43 @@ def _generic(u: Expr) -> bool:
         return True
     if u.has(sp.Sum, sp.Product, MaxOver):
         return False
+    everywhere = _analytic(u, on_domain=False)
+    if not everywhere and not _analytic(u, on_domain=True):
+        return False
     atoms = list(u.atoms(sp.Indexed)) + [s for s in u.free_symbols if not isinstance(s, sp.Indexed)]
     rng, defined = random.Random(0), 0
-    for _ in range(8):
-        point = {a: sp.Integer(rng.randint(1, 4)) if a.is_integer else
-                 sp.Rational(rng.choice((-1, 1)) * rng.randint(1, 2000), 1000) for a in atoms}
-        v = u.xreplace(point).evalf(30)
-        if not (v.is_real and v.is_finite):
-            continue
-        defined += 1
-        if abs(v) < 1e-20:
-            return False
+    for scale in (2000,) if everywhere else (2000, 20000, 200000, 2000000):  # thousandths: up to ±2 … ±2000
+        for _ in range(8):
+            point = {a: sp.Integer(rng.randint(1, 4)) if a.is_integer else
+                     sp.Rational(rng.choice((-1, 1)) * rng.randint(1, scale), 1000) for a in atoms}
+            v = u.xreplace(point).evalf(30)
+            if not (v.is_real and v.is_finite):
+                continue
+            defined += 1
+            if abs(v) < 1e-20:
+                return False
     return defined > 0
+
+
+def _analytic(u: Expr, on_domain: bool) -> bool:
+    """True when ``u`` is real-analytic on all of ℝ (``on_domain``: on the open set where it is defined).
+
+    Polynomials and ``Construct.entire`` functions are analytic everywhere, and so is a power of a value
+    SymPy knows positive; ``on_domain`` also allows poles (negative integer powers) and logarithms.
+    """
+    if isinstance(u, (sp.Symbol, sp.Indexed)) or u.is_Number or u.is_NumberSymbol:
+        return True
+    if u.is_Add or u.is_Mul:
+        return all(_analytic(a, on_domain) for a in u.args)
+    if u.is_Pow:
+        base, ex = u.args
+        if ex.is_Integer and (ex >= 0 or on_domain) or base.is_positive and ex.is_Rational:
+            return _analytic(base, on_domain)
+        return False
+    c = for_class(type(u))
+    if c is not None and (c.entire or on_domain and u.func is sp.log):
+        return all(_analytic(a, on_domain) for a in u.args)
+    return False
 
 
 def _replace_branches(expr: Expr, sign_of: Callable) -> Expr:

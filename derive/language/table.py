@@ -60,6 +60,9 @@ class Construct:
     conditions: tuple[int, ...] = ()
     #: where it is defined (documentation)
     domain: str = "all reals"
+    #: real-analytic on all of ℝ (no kink, pole or edge of a domain): a kink argument built from such
+    #: functions and polynomials is 0 on a null set once it is nonzero at one point (``kinks._generic``)
+    entire: bool = False
     #: the textbook rule named in step text for differentiating it
     rule: str | None = None
     #: SymPy arguments -> expressions whose zero is a non-smooth point (a kink)

@@ -26,6 +26,8 @@ import sympy as sp
 from sympy import Expr, Indexed, KroneckerDelta, Symbol
 
 from .. import indexcalc as ic
+from ..algebra.feasible import can_all_hold, linear
+from ..language.kinks import kinks_where
 from .domains import pinned_to
 from .fileformat import Condition, DerivationFile, Given
 from ..algebra.zero import canonical_sums as _canonical_sums, symmetry_axes
@@ -279,6 +281,33 @@ def _sign_entries(expr: Expr, units: set[str]) -> list[Indexed]:
 def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
                 conditions: tuple[Condition, ...] = (), when: Condition | None = None) -> Proof | None:
     """``prover.prove`` with labels, ``when``, inequality, ±1 and per-row givens taken into account."""
+    # A kink split is sound only where the kink's zeros are null among the points the claim is about.
+    with kinks_where(pinned(sem, givens, conditions, when)):
+        return _prove_under(sem, lhs, rhs, ranges, givens, conditions, when)
+
+
+def pinned(sem: Semantics, givens: tuple[Given, ...], conditions: tuple[Condition, ...],
+           when: Condition | None) -> list[Expr]:
+    """Expressions (in the inputs) that are 0 wherever the claim is asserted (``kinks.kinks_where``).
+
+    Every equation given, every equation among the conjuncts of ``when``, and the non-strict
+    inequalities when the strict ones cannot all hold (a >= 0 and a <= 0 leave a single value).
+    """
+    out = [sem.expand(g.lhs - g.rhs) for g in givens]
+    parts = [p for c in (*conditions, *([when] if when is not None else [])) for p in sp.And.make_args(c.cond)]
+    out += [sem.expand(p.lhs - p.rhs) for p in parts if isinstance(p, sp.Eq)]
+    loose = [sem.expand(p.lhs - p.rhs) * (1 if isinstance(p, sp.GreaterThan) else -1)
+             for p in parts if isinstance(p, (sp.GreaterThan, sp.LessThan))]
+    strict = [sem.expand(p.lhs - p.rhs) * (1 if isinstance(p, sp.StrictGreaterThan) else -1)
+              for p in parts if isinstance(p, (sp.StrictGreaterThan, sp.StrictLessThan))]
+    rows = [linear(d) for d in loose + strict]
+    if loose and None not in rows and not can_all_hold(rows):
+        out += loose  # no point satisfies them all strictly: the claim's points have no interior
+    return [e for e in out if e != 0]
+
+
+def _prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
+                 conditions: tuple[Condition, ...] = (), when: Condition | None = None) -> Proof | None:
     from .domains import unit_inputs
     f = sem.file
     plain = tuple(g for g in givens if not _row_valued(g, f))
