@@ -16,7 +16,8 @@ import sympy as sp
 from ..algebra.names import dummies, is_index
 from ..errors import InputError
 from ..language.arrays import Array, Fresh, InnerMismatch, ShapesDiffer, lower_pair, normal_shape
-from ..verify.fileformat import MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read, load_context
+from ..verify.fileformat import (MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read,
+                                 check_label_axes, load_context)
 from ..verify.mismatch import differing, undefined
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
@@ -231,6 +232,7 @@ class _Context:
                 difference = sp.Add(lhs, -rhs, evaluate=False)
                 ranges = index_ranges(difference, self.file.indexed_shapes, self.file.not_indices, known,
                                       self.file.label_ranges)
+                check_label_axes(difference, self.file.indexed_shapes, self.file.labels)  # e_t: t over 1..N, e of d
             except ParseError as exc:
                 raise InputError(f"{exc}  [in: {_short(link.text)}]", self.shown, link.line) from None
             name = self.name(f"{part.label}: {link.text}" if part.label else link.text)

@@ -184,6 +184,10 @@ class Sums:
             conds = arg.children
         else:
             raise cannot(self.src(arg), "(under \\sum write i, i=1 or j \\ne c)")
+        if sup is not None and len(conds) == 2:
+            skipping = self.range_skipping(conds, sup)
+            if skipping is not None:
+                return [skipping]
         if sup is not None and len(conds) != 1:
             raise cannot(r"\sum", "(an upper limit needs exactly one index)")
         out = []
@@ -221,6 +225,18 @@ class Sums:
                 raise cannot(r"\sum", f"(give the upper limit: \\sum_{{{var}=…}}^{{n}})")
             out.append((var, lo, hi, excluded))
         return out
+
+    def range_skipping(self, conds: list, sup) -> tuple | None:
+        """``\\sum_{j=1, j \\ne y}^{n}`` (or ``\\substack{j=1 \\\\ j \\neq y}``): one index over 1..n without one term, or None."""
+        parts = [c.children if isinstance(c, Tree) and len(c.children) == 3 else None for c in conds]
+        if None in parts:
+            return None
+        by_op = {"=" if str(op) == "=" else "ne" if str(op) in (r"\ne", r"\neq") else str(op): (var, rhs)
+                 for var, op, rhs in parts}
+        if set(by_op) != {"=", "ne"} or self.src(by_op["="][0]) != self.src(by_op["ne"][0]):
+            return None
+        var = self.summation_index(by_op["="][0])
+        return var, self.limit(by_op["="][1]), self.limit(sup.children[0]), self.index_of(self.unwrap(by_op["ne"][1]))
 
     def ordered(self, chain: list, sup) -> list:
         """The limits of an ordered chain under ``\\sum``: ``j < i``, ``j > k``, ``i < j`` (pairs), ``1 \\le i < j \\le n``.

@@ -328,7 +328,8 @@ register(Construct("sign", "sign of x: 1, -1 (undefined at 0: a kink)", latex=(r
                    rule="derivative of sign (0 almost everywhere)", notation=_call("sign"),
                    numpy="numpy.sign", example="sign(z)"))
 register(Construct("step", "Heaviside step H(x): 1 for x > 0, 0 for x < 0, H(0) = 1/2 (a kink)",
-                   latex=(r"\Theta", r"\operatorname{H}", r"\mathbb{1}"), build=sp.Heaviside,
+                   latex=(r"\Theta", r"\operatorname{H}", r"\operatorname{step}", r"\operatorname{Heaviside}", r"\mathbb{1}"),
+                   build=sp.Heaviside,
                    classes=(sp.Heaviside,), mp=_step, kinks=_first_arg_kink,
                    branch=_by_sign(lambda u: sp.Integer(1), lambda u: sp.Integer(0)),
                    rule="derivative of the step H (0 almost everywhere)",

@@ -712,26 +712,23 @@ class _IssueElevenLoader(_Loader):
 
     def check_labels(self, expr: Expr, quantities: dict | None = None) -> None:
         """Every array entry indexed by a label: the label's range must be that axis's size."""
-        shapes = {q.name: q.shape for q in (quantities or {}).values()}
-        for e in expr.atoms(sp.Indexed):
-            name = e.base.name
-            for axis, idx in enumerate(e.indices):
-                label = self._label_of(idx)
-                if label is None:
-                    continue
-                dims = shapes.get(name) or self._shape_of(name)
-                if dims is not None and axis < len(dims) and sp.simplify(dims[axis] - label.range) != 0:
-                    raise ParseError(f"label {label.name} runs over 1..{label.range} but indexes {name} axis "
-                                     f"{axis + 1} (size {dims[axis]})")
+        shapes = {**getattr(self, "_shapes", {}), **{k: v.shape for k, v in self.labels_.items()},
+                  **{q.name: q.shape for q in (quantities or {}).values()}}
+        check_label_axes(expr, shapes, self.labels_)
 
-    def _label_of(self, idx):
-        key = idx.base.name if isinstance(idx, sp.Indexed) else str(idx)
-        spec = self.labels_.get(key)
-        return spec if spec is not None and (isinstance(idx, sp.Indexed) or not spec.shape) else None
 
-    def _shape_of(self, name: str):
-        spec = self.labels_.get(name)
-        return spec.shape if spec is not None else getattr(self, "_shapes", {}).get(name)
+def check_label_axes(expr: Expr, shapes: dict, labels: dict) -> None:
+    """Every array entry of ``expr`` indexed by a label: the label's range must be that axis's size (else ``ParseError``)."""
+    for e in expr.atoms(sp.Indexed):
+        name = e.base.name
+        for axis, idx in enumerate(e.indices):
+            spec = labels.get(idx.base.name if isinstance(idx, sp.Indexed) else str(idx))
+            if spec is None or not (isinstance(idx, sp.Indexed) or not spec.shape):
+                continue
+            dims = shapes.get(name)
+            if dims is not None and axis < len(dims) and sp.simplify(dims[axis] - spec.range) != 0:
+                raise ParseError(f"label {spec.name} runs over 1..{spec.range} but indexes {name} axis "
+                                 f"{axis + 1} (size {dims[axis]})")
 
 
 #: Seconds loading one file may take (parsing, range checks), unless the caller gives a budget.
