@@ -300,3 +300,35 @@ def test_a_primed_letter_is_an_index_of_its_own(tmp_path):
     got = _verdicts(tmp_path, r"S_c = \frac{e^{x_c}}{\sum_{c'} e^{x_{c'}}}",
                     r"S_c = \frac{e^{x_c}}{\sum_{c''=1}^{K} e^{x_{c}}}", head=head)
     assert list(got.values()) == ["proved", "refuted"]
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    # ArcFace / CosFace write the normaliser's other classes with the range and the skipped term together
+    (r"\sum_{j=1, j \neq c}^{K} e^{z_j} + e^{z_c} = \sum_{k=1}^{K} e^{z_k}", "proved"),
+    (r"\sum_{\substack{j=1 \\ j\neq c}}^{K} e^{z_j} = \sum_{j \ne c} e^{z_j}", "proved"),
+    (r"\sum_{j \neq c, j=1}^{K} z_j = \sum_{k=1}^{K} z_k", "refuted"),
+    (r"\prod_{j=1, j \ne c}^{K} z_j = \prod_{k \ne c} z_k", "proved"),
+])
+def test_a_range_that_skips_a_term_is_read_with_its_limits(tmp_path, equation: str, verdict: str) -> None:
+    assert _verdicts(tmp_path, equation) == {equation: verdict}
+
+
+def test_a_margin_at_the_label_inside_an_exponential_is_proved_term_by_term(tmp_path) -> None:
+    # ArcFace's and CosFace's logit with the margin at the label only: the sum's term at c written apart
+    head = HEAD.replace("[define]", '[define]\n"Z" = "Sum(exp(z[k] - a*delta(k, c)), (k, 1, K))"')
+    got = _verdicts(tmp_path, r"Z = e^{z_c - a} + \sum_{j \neq c} e^{z_j}", r"Z = e^{z_c} + \sum_{j \neq c} e^{z_j}",
+                    head=head)
+    assert list(got.values()) == ["proved", "refuted"]
+
+
+def test_step_is_read_by_its_file_name_too(tmp_path) -> None:
+    got = _verdicts(tmp_path, r"\operatorname{step}(a) + \operatorname{Heaviside}(-a) = 1")
+    assert list(got.values()) == ["proved"]
+
+
+def test_a_label_indexing_an_axis_of_another_size_is_a_one_line_error(tmp_path, capsys) -> None:
+    # e is a d-vector, t a label over 1..N: e_t reads no entry for t > d (the file format refuses e[t] too)
+    text = ("# t\n\n```derive\n[sizes]\nN = \"words\"\nd = \"width\"\n[inputs]\ne = [\"d\"]\n[labels]\nt = \"N\"\n"
+            "[define]\n\"r\" = \"Sum(e[k], (k, 1, d))\"\n```\n\n$$\nr = e_t\n$$\n")
+    (tmp_path / "t.md").write_text(text)
+    assert_one_line_error(tmp_path / "t.md", 16, "label t runs over 1..N but indexes e axis 1 (size d)", capsys)

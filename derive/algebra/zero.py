@@ -46,6 +46,7 @@ PREFIXED = "a sum over j > l written as the sum over all j less the sum over j <
 WRITTEN = "sums over a fixed range written out term by term"
 SPLIT_PRODUCT = "a product over an index's range written apart at that index (the factors below, at and above it)"
 AS_EXP = "products and powers of positive factors written as exponentials of sums of logarithms"
+TERM_APART = "a sum's term at a delta's index written apart (the delta inside a function is 1 there, 0 elsewhere)"
 
 #: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
 MAX_POWER_TAKEN = 4
@@ -306,6 +307,8 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                 and not (logs and _rewritten_zero(case, lambda e: _absorb(ic.contract(_as_exp(e), ranges)), AS_EXP,
                                                   thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _closed, CLOSED, thorough, steps)) \
+                and not (logs and _rewritten_zero(case, lambda e: _terms_apart(e, ranges, normal), TERM_APART,
+                                                  thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _written_out, WRITTEN, thorough, steps)):
             return False
     return True
@@ -505,6 +508,34 @@ def _split_products(expr: Expr, ranges: Ranges) -> Expr:
                 return product_without(e.function, k, 1, hi, l) * e.function.xreplace({k: l})
         return e
     return expr.replace(lambda e: isinstance(e, sp.Product) and len(e.limits) == 1, one) if at else expr
+
+
+def _terms_apart(expr: Expr, ranges: Ranges, normal=lambda e: e) -> Expr:
+    """``expr`` with each sum over k whose body holds δ_kt inside a function (e^{c_k − m δ_ky}, a margin at the
+    label) written as its term at t and the others: Σ_{k=1}^{n} f(k, δ_kt) = f(t, 1) + Σ_k (1 − δ_kt) f(k, 0).
+
+    t is a free index or a label over 1..n, so the term at t is one of the sum's; the other terms have
+    δ_kt = 0.  A delta that is only a factor contracts as it is (``indexcalc``), so is left alone.  What
+    changed is contracted (Σ_k δ_kt g_k is g_t) and put in ``normal`` form.
+    """
+    def one(e: Sum) -> Expr:
+        (k, lo, hi), = e.limits
+        f = e.function
+        for dl in sorted(f.atoms(KroneckerDelta), key=sp.default_sort_key):
+            a, b = dl.args[:2]
+            t = b if a == k else a if b == k else None
+            if t is None or t == k or lo != 1 or tuple(ranges.get(t, ())) != (1, hi) or not _inside_a_function(f, dl):
+                continue
+            return f.xreplace({k: t}) + Sum((1 - KroneckerDelta(k, t)) * f.xreplace({dl: sp.Integer(0)}), (k, lo, hi))
+        return e
+    apart = expr.replace(lambda e: isinstance(e, Sum) and len(e.limits) == 1 and e.function.has(KroneckerDelta), one)
+    return expr if apart == expr else normal(ic.contract(apart, ranges))
+
+
+def _inside_a_function(f: Expr, part: Expr) -> bool:
+    """True when ``part`` occurs in ``f`` inside a function or a non-integer power (not as a polynomial factor)."""
+    return any((isinstance(node, sp.Function) or node.is_Pow and not node.exp.is_Integer) and node.has(part)
+               for node in sp.preorder_traversal(f) if isinstance(node, sp.Basic) and node is not part)
 
 
 def _taken_power(f: Expr) -> bool:
