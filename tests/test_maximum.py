@@ -210,3 +210,18 @@ def test_printers_write_the_maximum() -> None:
     shown = math_element(M, r"\max_k z_k")
     assert "<munder>" in shown and ">max<" in shown
     assert text(LargestAt(M, j)) == "𝟙[z_j = max_k z_k]"
+
+
+def test_an_indicator_of_the_arg_max_is_the_place_of_the_maximum(tmp_path, capsys) -> None:
+    # CS231n's max gate routes the gradient "to the arg max"; notes typeset arg max in several ways
+    head = HEAD.replace("[define]\n", '[define]\n"m" = "Max(z[k], (k, 1, n))"\n')
+    got = _verdicts(tmp_path, r"\frac{\partial m}{\partial z_j} = \mathbb{1}[j = \arg\max_k z_k]",
+                    r"\frac{\partial m}{\partial z_j} = \mathbb{1}\left[j = \operatorname*{arg\,max}_{k} z_k\right]",
+                    r"\frac{\partial m}{\partial z_j} = \mathbb{1}[\mathop{\mathrm{argmax}}_k (z_k + 3) = j]",
+                    r"\frac{\partial m}{\partial z_j} = \mathbb{1}[j = \arg\max_k (-z_k)]",  # the arg min
+                    r"\frac{\partial m}{\partial z_j} = 1 - \mathbb{1}[j = \arg\max_k z_k]", head=head)
+    assert got == ["proved", "proved", "proved", "refuted", "refuted"]
+    bad = tmp_path / "bad.md"
+    bad.write_text(HEAD + "\n$$\nz_1 = \\arg\\max_k z_k\n$$\n")
+    assert main(["check", str(bad)]) == 2
+    assert r"cannot read \arg\max here (an arg max is an index: compare it" in capsys.readouterr().err

@@ -63,7 +63,7 @@ LPAR.2: "(" | "[" | "\\{" | /\\l(vert|Vert|angle)(?![A-Za-z])/
 RPAR.2: ")" | "]" | "\\}" | /\\r(vert|Vert|angle)(?![A-Za-z])/
 FRAC.2: /\\[dt]?frac(?![A-Za-z])/
 SQRT.2: /\\sqrt(?![A-Za-z])/
-BIGOP.2: /\\(sum|prod)(?![A-Za-z])|\\max(?=\s*_)/
+BIGOP.2: /\\(sum|prod)(?![A-Za-z])|\\(arg)?max(?=\s*_)/
 ACCENT.2: /\\(hat|bar|tilde|vec|dot|ddot|check|breve|widehat|widetilde|overline|mathbf|boldsymbol|bm|mathrm|mathit|mathsf|mathcal|mathbb|mathnormal|pmb)(?![A-Za-z])/
 OPNAME.2: /\\operatorname\*?\s*\{\s*[A-Za-z]+\s*\}/
 TEXT.2: /\\(text|textrm|textit|mbox|textnormal)\s*\{[^{}]{0,200}\}/
@@ -141,6 +141,10 @@ _PRIMITIVES = re.compile(r"\\(catcode|def|edef|gdef|xdef|let|futurelet|expandaft
                          r"newcommand|renewcommand|providecommand|DeclareMathOperator|makeatletter|uppercase|"
                          r"lowercase|string|write|immediate|openin|openout|read|jobname|char|mathchardef|"
                          r"chardef|lccode|uccode|mathcode|begingroup|endgroup|relax|special)(?![A-Za-z])")
+#: arg max however it is typeset: \arg\max, \arg\,\max, \operatorname*{arg\,max}, \mathop{\mathrm{argmax}}, \argmax
+_ARGMAX = re.compile(r"\\arg\s*(?:\\[,;:! ]\s*)?\\max(?![A-Za-z])|\\argmax(?![A-Za-z])|"
+                     r"\\(?:operatorname\*?|mathrm)\s*\{\s*arg\s*(?:\\[,;:!]\s*)?max\s*\}|"
+                     r"\\mathop\s*\{\s*\\mathrm\s*\{\s*arg\s*(?:\\[,;:!]\s*)?max\s*\}\s*\}")
 _SUBSTACK = re.compile(r"\\substack\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _FRAC_CHARS = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])\s*([0-9A-Za-z])")
 _FRAC_CHAR = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])(?=\s*\{)")
@@ -233,6 +237,7 @@ def prepare(text: str) -> str:
     # p(t \mid w, β): what a scalar is written with is a list of names (PRML's likelihoods), the bar a comma in it
     text = _MID.sub(",", text) if "\\mid" in text else text
     text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
+    text = _ARGMAX.sub(r"\\argmax", text) if "arg" in text else text
     text = typed_relations(text)
     text = _FRAC_CHARS.sub(r"\1{\2}{\3}", text)
     return _bars(_FRAC_CHAR.sub(r"\1{\2}", text))

@@ -27,7 +27,7 @@ from .grammar import Token, Tree, parse_tree, prepare
 from .macros import ARRAY_FUNCTIONS, CONSTRUCTS, FUNCTION_MACROS, VARIADIC
 from .matrices import scalar
 from .names import Names
-from .pieces import (GREEK, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial,
+from .pieces import (GREEK, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial,
                      PartialOf, Powered, PrimedScalar, VecEntry, cannot, check_variable, derivative, indicator, number)
 from .sums import Sums
 from .unsized import Unsized
@@ -891,6 +891,9 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
             check_variable(v, ctx)
     if expr.has(sp.I, sp.zoo, sp.oo, sp.nan):
         raise ParseError("the expression has a complex or infinite constant")
+    if expr.has(ArgMaxOf):
+        raise ParseError("cannot read \\arg\\max here (an arg max is an index: compare it, "
+                         "\\mathbb{1}[j = \\arg\\max_k z_k])")
     return value
 
 

@@ -13,6 +13,7 @@ from fractions import Fraction
 import sympy as sp
 from sympy import Expr, Symbol
 
+from ..algebra.bigops import LargestAt, MaxOver
 from ..language import arrays
 from ..language.arrays import Array
 from ..language.table import by_name
@@ -169,10 +170,34 @@ def number(text: str) -> Expr:
     return sp.Rational(frac.numerator, frac.denominator)
 
 
+class ArgMaxOf(sp.Function):
+    """arg max_k f(k) as a note writes it, holding max_k f(k): an index, only ever compared with one.
+
+    ``𝟙[j = \\arg\\max_k f(k)]`` is ``LargestAt(max_k f(k), j)`` (``indicator``), 1 where the maximum
+    is attained at j; anywhere else an arg max (which ties leave without a value) is refused.
+    """
+
+    nargs = 1
+    is_integer = True
+
+
+def largest_of(m: Expr) -> Expr:
+    """The maximum arg max reads off ``m`` (max_k (z_k + c) is max_k z_k + c: the place is the same)."""
+    found = sorted(m.atoms(MaxOver), key=sp.default_sort_key) if isinstance(m, Expr) else []
+    if len(found) != 1 or not (isinstance(m, MaxOver) or m.is_Add or m.is_Mul):
+        raise ParseError("cannot read \\arg\\max (its terms do not depend on its index: every place ties)")
+    return found[0]
+
+
 def indicator(rel) -> Expr:
-    """``\\mathbb{1}[cond]``: a Kronecker delta for (in)equality of indices, else a Piecewise."""
+    """``\\mathbb{1}[cond]``: a Kronecker delta for (in)equality of indices, ``LargestAt`` for j = arg max, else a Piecewise."""
     if isinstance(rel, Array):
         return arrays.entrywise(indicator, [rel], r"\mathbb{1}")
+    if isinstance(rel, (sp.Eq, sp.KroneckerDelta)) and rel.has(ArgMaxOf):
+        a, b = rel.args[:2]
+        for one, other in ((a, b), (b, a)):
+            if isinstance(one, ArgMaxOf) and not other.has(ArgMaxOf) and other.is_integer:
+                return LargestAt(one.args[0], other)
     return by_name("where").build(rel, sp.Integer(1), sp.Integer(0))  # one reading, the file format's
 
 

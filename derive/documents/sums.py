@@ -21,7 +21,7 @@ from .grammar import Token, Tree
 from . import matrices
 from .matrices import scalar
 from .macros import CONSTRUCTS, FUNCTION_MACROS
-from .pieces import axis_size, cannot
+from .pieces import ArgMaxOf, axis_size, cannot, largest_of
 
 _ORDERED = re.compile(r"<|>|\\(?:le|leq|ge|geq|lt|gt)(?![A-Za-z])")
 #: an order relation under \\sum: (direction, strict) — ``i < j`` reads from the small end, ``j > i`` from the large
@@ -162,11 +162,15 @@ class Sums:
                     hint = (f"{op}_{{1 \\le {var} \\le n}}" if len(limits) == 1 else f"{op}_{{1 \\le i < j \\le n}}") \
                         if _ORDERED.search(self.src(sub)) else f"{op}_{{{var}=1}}^{{n}}"
                     raise cannot(f"{op}_{var}", f"(the range of {var} is unclear: write {hint})")
-            if op == r"\max" and excluded is not None:
-                raise cannot(rf"\max_{{{var} \ne …}}", "(a maximum leaves out no term: write \\max_k over a range)")
+            if op in (r"\max", r"\argmax") and excluded is not None:
+                raise cannot(rf"{op}_{{{var} \ne …}}", "(a maximum leaves out no term: write \\max_k over a range)")
             if op == r"\max":
                 body = MaxOver(body, (var, lo, hi))
                 continue
+            if op == r"\argmax":
+                if len(limits) != 1:
+                    raise cannot(r"\arg\max", "(over one index: \\arg\\max_k z_k)")
+                return ArgMaxOf(largest_of(MaxOver(body, (var, lo, hi))))
             if op == r"\prod" and excluded is not None:  # not a factor (1 − δ_kj): that would make it 0
                 body = product_without(body, var, lo, hi, excluded)
                 continue
