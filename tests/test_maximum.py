@@ -225,3 +225,14 @@ def test_an_indicator_of_the_arg_max_is_the_place_of_the_maximum(tmp_path, capsy
     bad.write_text(HEAD + "\n$$\nz_1 = \\arg\\max_k z_k\n$$\n")
     assert main(["check", str(bad)]) == 2
     assert r"cannot read \arg\max here (an arg max is an index: compare it" in capsys.readouterr().err
+
+
+def test_the_indicators_of_a_maximums_place_sum_to_one_where_ties_are_null(tmp_path) -> None:
+    head = HEAD.replace("[define]\n", '[define]\n"m" = "Max(z[k], (k, 1, n))"\n"P" = "Max(relu(z[k]), (k, 1, n))"\n')
+    got = _verdicts(tmp_path, r"\sum_{j=1}^{n} \mathbb{1}[z_j = \max_k z_k] = 1",
+                    r"\sum_{j=1}^{n} \frac{\partial m}{\partial z_j} = 1",  # max pooling passes its gradient on whole
+                    r"\sum_{j=1}^{n} \frac{\partial m}{\partial z_j} = 2",
+                    r"\sum_{j=1}^{n} \mathbb{1}[z_j^2 = \max_k z_k^2] = 1",
+                    # every relu(z_k) ties at 0 wherever all z < 0: there all n indicators are 1
+                    r"\sum_{j=1}^{n} \mathbb{1}[\operatorname{relu}(z_j) = P] = 1", head=head)
+    assert got == ["proved", "proved", "refuted", "proved", "refuted"]

@@ -134,3 +134,28 @@ def largest_at_indicators(expr):
                     return LargestAt(m, t)
         return pw
     return expr.replace(lambda e: isinstance(e, Piecewise) and len(e.args) == 2, one)
+
+
+def places_summed(expr, ties_null):
+    """``expr`` with each Σ_j c·𝟙[max_k f(k) is attained at j] over the maximum's own range written as c.
+
+    The maximum is attained at exactly one place but where terms tie, where the indicator has no value
+    and nothing is asserted; where ``ties_null(f, k)`` says that is a null set, the indicators of its
+    place sum to 1: Σ_j 𝟙[z_j = max_k z_k] = 1, and max pooling's Σ_j ∂L/∂X_j is its output's gradient.
+    """
+    def one(e):
+        (j, lo, hi), = e.limits
+        factors = Mul.make_args(e.function)
+        at = [f for f in factors if isinstance(f, LargestAt) and f.args[1] == j]
+        if len(at) != 1 or not isinstance(at[0].args[0], MaxOver) or j in at[0].args[0].free_symbols:
+            return e
+        m = at[0].args[0]
+        (k, m_lo, m_hi), = m.limits
+        rest = [f for f in factors if f is not at[0]]
+        if (m_lo, m_hi) != (lo, hi) or any(j in f.free_symbols for f in rest) or not ties_null(m.function, k):
+            return e
+        return Mul(*rest)
+    if not expr.has(LargestAt):
+        return expr
+    return expr.replace(lambda e: isinstance(e, Sum) and len(e.limits) == 1 and e.function.has(LargestAt), one)
+

@@ -24,7 +24,7 @@ from .. import indexcalc as ic
 from . import opaque
 from .memo import remembered
 from .merge import summands_by_ranges
-from .bigops import MaxOver, largest_at_indicators, product_without
+from .bigops import MaxOver, largest_at_indicators, places_summed, product_without
 from .names import BOUND, canonical, dummies, freshen, is_index, leaning
 from .polyzero import is_zero_polynomial
 from .sharedwalks import together
@@ -47,6 +47,7 @@ WRITTEN = "sums over a fixed range written out term by term"
 SPLIT_PRODUCT = "a product over an index's range written apart at that index (the factors below, at and above it)"
 AS_EXP = "products and powers of positive factors written as exponentials of sums of logarithms"
 TERM_APART = "a sum's term at a delta's index written apart (the delta inside a function is 1 there, 0 elsewhere)"
+PLACES = "the indicators of a maximum's place summed to 1 (it is attained at one place but where terms tie)"
 
 #: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
 MAX_POWER_TAKEN = 4
@@ -281,7 +282,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
     if len(cases) > 1:
         steps.add(SPLIT)
     # Imported here: derive.language builds on indexcalc, which re-exports this kernel.
-    from ..language.kinks import holds_by_cases
+    from ..language.kinks import holds_by_cases, ties_null
 
     def normal(e: Expr) -> Expr:
         e = apply_identities(e, givens, used)
@@ -309,6 +310,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                 and not (logs and _rewritten_zero(case, _closed, CLOSED, thorough, steps)) \
                 and not (logs and _rewritten_zero(case, lambda e: _terms_apart(e, ranges, normal), TERM_APART,
                                                   thorough, steps)) \
+                and not (logs and _rewritten_zero(case, lambda e: normal(places_summed(e, ties_null)), PLACES, thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _written_out, WRITTEN, thorough, steps)):
             return False
     return True

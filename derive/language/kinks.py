@@ -225,6 +225,27 @@ def _solve(e: Expr, v: Expr) -> list[Expr] | None:
     return found
 
 
+def ties_null(f: Expr, k: Expr) -> bool:
+    """True when the terms f(a), f(b) of a maximum over k tie (f(a) = f(b), a ≠ b) only on a null set of the inputs.
+
+    max_k z_k ties only where two entries are equal; max_k relu(z_k) ties wherever every z_k < 0,
+    where 𝟙[relu(z_j) = max] is 1 for every j and its indicators do not sum to 1.
+    """
+    expand = _IN_INPUTS.get()
+    f = f if expand is None else expand(f)
+    a, b = sp.Dummy("a", integer=True), sp.Dummy("b", integer=True)
+    u = sp.expand(f.xreplace({k: a}) - f.xreplace({k: b}))
+    if u == 0 or not _generic(u):
+        return False
+    ints = sorted((s for s in u.free_symbols if s.is_integer), key=sp.default_sort_key)
+    written = sorted({i for e in u.atoms(sp.Indexed) for i in e.indices if i.is_Integer}, key=int)
+    for s in ints:
+        for v in [*ints, *written]:
+            if v != s and {s, v} != {a, b} and sp.expand(u.xreplace({s: v})) == 0:
+                return False
+    return True
+
+
 def _vanishes_somewhere(u: Expr) -> bool:
     """True when ``u`` is 0 as an expression for some value of its integer symbols.
 
