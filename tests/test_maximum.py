@@ -236,3 +236,9 @@ def test_the_indicators_of_a_maximums_place_sum_to_one_where_ties_are_null(tmp_p
                     # every relu(z_k) ties at 0 wherever all z < 0: there all n indicators are 1
                     r"\sum_{j=1}^{n} \mathbb{1}[\operatorname{relu}(z_j) = P] = 1", head=head)
     assert got == ["proved", "proved", "refuted", "proved", "refuted"]
+    # ... and where a given makes every point a tie, nothing is proved through the indicators
+    pinned = tmp_path / "tied.md"
+    pinned.write_text(HEAD.replace('n = "classes"', "n = 2") + "\n<!-- derive: given z[1] = z[2] -->\n"
+                      "$$\n\\sum_{j=1}^{n} \\mathbb{1}[z_j = \\max_k z_k] = 1\n$$\n")
+    (f,) = load_any(pinned, None)
+    assert [c.verdict for c in check_loaded(f, 60).claims] == ["refuted"]

@@ -163,14 +163,16 @@ MAX_SOLUTIONS = 4
 MAX_PINNED_ENTRIES = 3
 
 
-def _null_zeros(u: Expr, pinned: list[Expr]) -> bool:
+def _null_zeros(u: Expr, pinned: list[Expr], vanishes: Callable[[Expr], bool] | None = None) -> bool:
     """True when ``u`` vanishes on a null set of the points where every expression of ``pinned`` is 0.
 
     A pinning equation that shares no input with ``u`` leaves its zero set as it was (the claim's
     points are a product of the two); one that does is solved for a shared input, which is put in
-    ``u`` (each solution in turn); one that cannot be solved so makes the split unsafe.
+    ``u`` (each solution in turn); one that cannot be solved so makes the split unsafe.  ``vanishes(u)``
+    says whether u is 0 at some index values (``_vanishes_somewhere``).
     """
-    if _vanishes_somewhere(u) or not _generic(u):
+    vanishes = vanishes or _vanishes_somewhere
+    if vanishes(u) or not _generic(u):
         return False
     names = _input_names(u)
     for n, e in enumerate(pinned):
@@ -191,7 +193,7 @@ def _null_zeros(u: Expr, pinned: list[Expr]) -> bool:
                 cases = [dict(zip(entries, c)) for c in itertools.product(solutions, repeat=len(entries))]
             else:
                 cases = [{v: s} for s in solutions]
-            return all(_null_zeros(u.xreplace(c), [r.xreplace(c) for r in rest]) for c in cases)
+            return all(_null_zeros(u.xreplace(c), [r.xreplace(c) for r in rest], vanishes) for c in cases)
         return False  # pinned together with an input of u, and not solved for one: its zeros may fill the set
     return True
 
@@ -234,16 +236,13 @@ def ties_null(f: Expr, k: Expr) -> bool:
     expand = _IN_INPUTS.get()
     f = f if expand is None else expand(f)
     a, b = sp.Dummy("a", integer=True), sp.Dummy("b", integer=True)
-    u = sp.expand(f.xreplace({k: a}) - f.xreplace({k: b}))
-    if u == 0 or not _generic(u):
-        return False
-    ints = sorted((s for s in u.free_symbols if s.is_integer), key=sp.default_sort_key)
-    written = sorted({i for e in u.atoms(sp.Indexed) for i in e.indices if i.is_Integer}, key=int)
-    for s in ints:
-        for v in [*ints, *written]:
-            if v != s and {s, v} != {a, b} and sp.expand(u.xreplace({s: v})) == 0:
-                return False
-    return True
+
+    def vanishes(u: Expr) -> bool:  # at some index values other than a = b (the tie of a term with itself)
+        ints = sorted((s for s in u.free_symbols if s.is_integer), key=sp.default_sort_key)
+        written = sorted({i for e in u.atoms(sp.Indexed) for i in e.indices if i.is_Integer}, key=int)
+        return u == 0 or any(v != s and {s, v} != {a, b} and sp.expand(u.xreplace({s: v})) == 0
+                             for s in ints for v in [*ints, *written])
+    return _null_zeros(sp.expand(f.xreplace({k: a}) - f.xreplace({k: b})), list(_PINNED.get()), vanishes)
 
 
 def _vanishes_somewhere(u: Expr) -> bool:
