@@ -72,11 +72,15 @@ class DocumentView:
 
 
 def inline_math(tex: str, ctx, spellings: tuple = ()) -> str:
-    """Inline math as MathML (derive's reading when it reads in the context, else typeset as written).
+    """Inline math as MathML: typeset as written, else derive's reading when it reads in the context.
 
-    It is not checked; what cannot be typeset safely is shown as its TeX, as code.  Quantities
-    in ``spellings`` (``texmath.spelled``) keep their author's spelling.
+    It is not checked.  As written first: derive's reading puts terms in its own order (``n \\times m``
+    came out as ``m n``), which is no way to show an author's prose.  What cannot be typeset safely is
+    shown as its TeX, as code.  Quantities in ``spellings`` (``texmath.spelled``) keep their author's spelling.
     """
+    typeset = prose_mathml(tex)
+    if typeset is not None:
+        return typeset
     if ctx is not None:
         try:
             expr = read_math(tex, ctx)
@@ -84,8 +88,7 @@ def inline_math(tex: str, ctx, spellings: tuple = ()) -> str:
                 return mathify(expr, spellings).mathml
         except Exception:  # noqa: BLE001 - prose math is shown, never judged: any failure shows the source
             pass
-    typeset = prose_mathml(tex)
-    return typeset if typeset is not None else f'<code class="tex">{html.escape(tex)}</code>'
+    return f'<code class="tex">{html.escape(tex)}</code>'
 
 
 def _math_rule(state, silent: bool) -> bool:
