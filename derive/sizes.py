@@ -27,7 +27,7 @@ def parse_size(text: str) -> tuple[str, int]:
     """``"p=4"`` → ``("p", 4)``; anything else is a ``SizeError`` naming the expected form."""
     name, sep, value = text.partition("=")
     name, value = name.strip(), value.strip()
-    if not sep or not name.isidentifier() or not value.isdigit():
+    if not sep or not name.isidentifier() or not (value.isascii() and value.isdigit()):
         raise SizeError(f"--size {text!r}: expected NAME=VALUE with a positive integer VALUE, e.g. --size p=4")
     number = int(value)
     if not 1 <= number <= LIMIT:

@@ -11,7 +11,7 @@ import re
 
 from derive.errors import DeriveError
 
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 
 #: Names the generated module defines itself; a model may not shadow them.
 RESERVED = frozenset({"numpy", "loss_and_grads", "loss", "grads", "B", "check", "workspace"})

@@ -47,7 +47,7 @@ COMP: "<=" | ">=" | "==" | "!=" | "<" | ">"
 ADDOP: "+" | "-"
 MULOP: "*" | "/" | "@"
 TRANSPOSE: /\.T(?![A-Za-z0-9_])/
-NUMBER: /(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][+-]?\d+)?/
+NUMBER: /([0-9](_?[0-9])*(\.([0-9](_?[0-9])*)?)?|\.[0-9](_?[0-9])*)([eE][+-]?[0-9]+)?/
 NAME: /[A-Za-z_][A-Za-z0-9_]*/
 %ignore /[ \t\r\n]+/
 """
@@ -63,8 +63,8 @@ _KEYWORDS.update({"for": "a comprehension is not allowed", "lambda": "lambda is 
 #: Token kinds the language rejects, in priority order: (name, regex, message or None to accept).
 _TOKENS = [
     ("string", r"""[rRbBfFuU]{0,2}('[^'\n]*'?|"[^"\n]*"?)""", None),
-    ("complex", r"(\d[\d_]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?[jJ]", "complex literal {0} is not allowed; only numbers"),
-    ("number", r"(\d[\d_]*(\.[\d_]*)?|\.\d[\d_]*)([eE][+-]?\d+)?", None),
+    ("complex", r"([0-9][0-9_]*(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?[jJ]", "complex literal {0} is not allowed; only numbers"),
+    ("number", r"([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?", None),
     ("latex", r"\\[A-Za-z]+|\\.", None),
     ("name", r"[A-Za-z_][A-Za-z0-9_]*", None),
     ("transpose", r"\.T(?![A-Za-z0-9_])", None),

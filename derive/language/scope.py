@@ -11,7 +11,7 @@ from sympy import Expr, Symbol
 
 from .table import by_name
 
-NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,30}$")
+NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,30}\Z")  # \Z: $ would let a trailing newline in
 
 
 class ParseError(ValueError):

@@ -41,7 +41,7 @@ MAX_FUNCTION_DEPTH = 6
 #: Calls that do not nest a transcendental function.
 _STRUCTURAL = {"Sum", "delta", "diff", "where", "max", "min", "abs", "sign", "step", "relu", "clip"}
 _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(|\(|\)")
-KEY_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_]{0,30})(?:\[([^\]]*)\])?$")
+KEY_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_]{0,30})(?:\[([^\]]*)\])?\Z")
 
 
 def _did_you_mean(key: str) -> str:

@@ -50,7 +50,7 @@ from .semantics import freshen
 
 #: The summation index of a label's assumption Σ_i c_i = 1 (as the catalog's Σ_i y_i = 1).
 ONE_HOT_INDEX = index("i")
-_LETTERS = re.compile(r"^[A-Za-z]+$")
+_LETTERS = re.compile(r"^[A-Za-z]+\Z")
 _SAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
