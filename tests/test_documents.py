@@ -279,6 +279,14 @@ def test_latex_derive_environment(tmp_path):
     ("\\def\\sum{\\prod}\n", "redefinition of \\sum"),
     ("\\let\\partial\\delta\n", "redefinition of \\partial"),
     ("\\renewenvironment{equation}{}{}\n", "redefinition of equation"),
+    # macros built at run time, hex-coded backslashes and conditional inputs (the hostile-input probe)
+    ("\\expandafter\\renewcommand\\csname frac\\endcsname[2]{#2/#1}\n", "cannot read \\expandafter"),
+    ("\\def^^5cfrac#1#2{#2/#1}\n", "cannot read ^^"),
+    ("\\csname input\\endcsname{evil}\n", "cannot read \\csname"),
+    ("\\InputIfFileExists{evil.tex}{}{}\n", "cannot read \\InputIfFileExists"),
+    ("\\DeclareDocumentCommand\\frac{mm}{#2/#1}\n", "redefinition of \\frac"),
+    ("\\RenewCommandCopy\\cdot\\times\n", "redefinition of \\cdot"),
+    ("\\everymath{\\displaystyle}\n", "cannot read \\everymath"),
 ])
 def test_hostile_latex_is_rejected_at_its_line(tmp_path, hostile, message):
     text = TEX.replace("\\begin{document}\n", "\\begin{document}\n" + hostile)
@@ -286,6 +294,29 @@ def test_hostile_latex_is_rejected_at_its_line(tmp_path, hostile, message):
         read_document(write(tmp_path, text, "h.tex"))
     assert message in exc.value.message
     assert exc.value.line == lines_of(text, hostile.strip()[:8])
+
+
+def test_a_package_of_the_papers_own_folder_is_rejected_but_derives_own(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    text = TEX.replace("\\begin{document}\n", "\\usepackage{evilpkg,derive}\n\\begin{document}\n")
+    (tmp_path / "derive.sty").write_text((root / "examples" / "derive.sty").read_text())
+    (tmp_path / "evilpkg.sty").write_text("\\renewcommand{\\frac}[2]{#2/#1}\n")
+    with pytest.raises(InputError, match=r"evilpkg.sty in the document's folder could redefine"):
+        read_document(write(tmp_path, text, "p.tex"))
+    (tmp_path / "evilpkg.sty").unlink()  # a package installed elsewhere (amsmath) is the reader's own business
+    assert len(read_document(write(tmp_path, text, "p.tex")).files[0].claims) == 4
+    (tmp_path / "derive.sty").write_text("\\let\\frac\\relax\n")  # not derive's own any more
+    with pytest.raises(InputError, match=r"derive.sty in the document's folder"):
+        read_document(write(tmp_path, text, "p.tex"))
+
+
+@pytest.mark.parametrize("where", ["The fraction $\\def\\frac#1#2{#2/#1}$ flips.\n\n",
+                                   "$$\n\\renewcommand{\\frac}[2]{#2/#1}\n$$\n\n"])
+def test_a_note_whose_math_redefines_a_macro_derive_reads_is_rejected(tmp_path, where):
+    # MathJax keeps a definition made anywhere on the page for the math after it
+    text = CONTEXT + where + "$$ \\frac{b}{2} \\cdot 2 = b $$\n"
+    with pytest.raises(InputError, match=r"redefinition of \\frac"):
+        read_document(write(tmp_path, text, "m.md"))
 
 
 def test_a_harmless_macro_definition_is_allowed_but_not_expanded(tmp_path):

@@ -9,6 +9,7 @@ in other files (``\\input``) is rejected, since what it shows would not be what 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..errors import InputError
 from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
@@ -17,11 +18,14 @@ MATH_ENVS = r"equation\*?|align\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|
 _OPEN = re.compile(r"\\begin\{(derive|%s)\}|(?<!\\)\\\[|\$\$" % MATH_ENVS)
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _DIRECTIVE = re.compile(r"^[ \t]*%!\s*derive(?::\s*(skip|given)\b\s*(.*?)|(?:[ \t](.*))?)[ \t]*$", re.MULTILINE)
-_FORBIDDEN = re.compile(r"\\(catcode|makeatletter|input|include|subfile|import|subimport|usepackage\s*\{\s*import)"
-                        r"(?![A-Za-z])")
+_FORBIDDEN = re.compile(r"\\(catcode|makeatletter|input|include|subfile|import|subimport|usepackage\s*\{\s*import|"
+                        r"InputIfFileExists|IfFileExists|csname|expandafter|scantokens|everymath|everydisplay|"
+                        r"mathcode|lccode|uccode|openin|read|write|immediate)(?![A-Za-z])"
+                        r"|\^\^")  # ^^5c is a backslash in TeX's hex notation: \def^^5cfrac hides what it defines
 _DEFINITION = re.compile(r"\\(?:def|edef|gdef|xdef|let|futurelet)\s*(\\[A-Za-z]+|\\.)"
                          r"|\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator|DeclareRobustCommand|"
-                         r"NewDocumentCommand|RenewDocumentCommand)\*?\s*\{?\s*(\\[A-Za-z]+)"
+                         r"NewDocumentCommand|RenewDocumentCommand|DeclareDocumentCommand|ProvideDocumentCommand|"
+                         r"NewCommandCopy|RenewCommandCopy|DeclareCommandCopy)\*?\s*\{?\s*(\\[A-Za-z]+)"
                          r"|\\(?:newenvironment|renewenvironment)\*?\s*\{\s*([A-Za-z*]+)\s*\}")
 _MISSPELT = re.compile(r"^[ \t]*%!\s*derive(?!:\s*(?:skip|given)\b)(?![ \t]|$)", re.MULTILINE)
 _LABEL = re.compile(r"\\label\s*\{([^{}]{1,100})\}")
@@ -53,14 +57,42 @@ def _blank_comments(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
-def check_hostile(text: str, shown: str, known: frozenset) -> None:
-    """Reject catcode changes, file inclusion and redefinitions of macros or environments the reader reads."""
+#: A package or class a document loads: one in the document's own folder could redefine anything.
+_PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage|documentclass|LoadClass)\s*(?:\[[^\]]*\]\s*)?\{([^{}]*)\}")
+#: The one local package allowed: derive's own (``examples/derive.sty``), which makes a context a comment.
+DERIVE_STY = (r"\NeedsTeXFormat{LaTeX2e}\ProvidesPackage{derive}[2026/12/01 derive contexts are comments]"
+              r"\RequirePackage{verbatim}\let\derive\comment\let\endderive\endcomment")
+
+
+def check_hostile(text: str, shown: str, known: frozenset, folder: Path | None = None) -> None:
+    """Reject catcode changes, file inclusion, macro tricks (\\csname, ^^) and redefinitions of macros or
+    environments the reader reads; and a package or class of ``folder`` other than derive's own."""
     body = _blank_comments(text)
     m = _FORBIDDEN.search(body)
     if m:
         what = m.group(0)
         raise InputError(f"cannot read {what}: derive checks this file as written and does not follow "
-                         f"{what} or catcode changes", shown, _line(body, m.start()))
+                         f"{what}, catcode changes or macros built at run time", shown, _line(body, m.start()))
+    check_definitions(body, shown, known)
+    for m in _PACKAGE.finditer(body) if folder is not None else ():
+        for name in (n.strip() for n in m.group(1).split(",")):
+            local = [folder / f"{name}.{ext}" for ext in ("sty", "cls") if (folder / f"{name}.{ext}").is_file()]
+            if local and not (name == "derive" and _is_derive_sty(local[0])):
+                raise InputError(f"cannot read \\usepackage{{{name}}}: {local[0].name} in the document's folder "
+                                 f"could redefine what derive reads (only derive's own derive.sty is allowed)",
+                                 shown, _line(body, m.start()))
+
+
+def _is_derive_sty(path: Path) -> bool:
+    """True for derive's own ``derive.sty`` (whitespace aside)."""
+    try:
+        return "".join(path.read_text(encoding="utf-8")[:4096].split()) == "".join(DERIVE_STY.split())
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def check_definitions(body: str, shown: str, known: frozenset) -> None:
+    """Reject a redefinition of a macro or environment the reader reads (``\\renewcommand{\\frac}``)."""
     for m in _DEFINITION.finditer(body):
         name = m.group(1) or m.group(2) or m.group(3)
         if name in known or name.rstrip("*") in ("derive", "equation", "align", "aligned", "gather", "multline"):
@@ -137,9 +169,9 @@ class _Scanner:
         return end + len(closer)
 
 
-def scan_latex(text: str, shown: str, known: frozenset = frozenset()) -> list[Part]:
-    """The parts of a LaTeX document, in order (``InputError`` for a hostile one)."""
-    check_hostile(text, shown, known)
+def scan_latex(text: str, shown: str, known: frozenset = frozenset(), folder: Path | None = None) -> list[Part]:
+    """The parts of a LaTeX document, in order (``InputError`` for a hostile one); ``folder``: where it lies."""
+    check_hostile(text, shown, known, folder)
     bad = _MISSPELT.search(text)
     if bad:  # a misspelt directive must not be ignored silently
         raise InputError("unknown derive directive (known: %! derive: skip, %! derive: given EXPR = EXPR, "

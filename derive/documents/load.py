@@ -70,8 +70,8 @@ class Document:
 def parts_of(path: Path, text: str) -> list[Part]:
     """The parts of ``text``, by the file's suffix."""
     if path.suffix.lower() == ".tex":
-        return latex.scan_latex(text, str(path), KNOWN_MACROS)
-    return markdown.scan_markdown(text, str(path))
+        return latex.scan_latex(text, str(path), KNOWN_MACROS, Path(path).parent)
+    return markdown.scan_markdown(text, str(path), KNOWN_MACROS)
 
 
 def _title(path: Path, text: str) -> str:

@@ -10,6 +10,7 @@ import re
 
 from ..errors import InputError
 from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
+from .latex import check_definitions
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
 _DIRECTIVE = re.compile(r"^\s*<!--\s*derive:\s*(skip|given\s+(.*?))\s*-->\s*$")
@@ -133,8 +134,13 @@ class _Scanner:
         return end + 1
 
 
-def scan_markdown(text: str, shown: str) -> list[Part]:
-    """The parts of a Markdown document, in order."""
+def scan_markdown(text: str, shown: str, known: frozenset = frozenset()) -> list[Part]:
+    """The parts of a Markdown document, in order (``InputError`` if its math redefines a macro derive reads).
+
+    MathJax keeps a ``\\def`` or ``\\renewcommand`` made anywhere on the page (in prose math too) for the
+    math after it, so a note that redefined ``\\frac`` would show readers other equations than derive checks.
+    """
+    check_definitions(text, shown, known)
     return _Scanner(text, shown).scan()
 
 
