@@ -583,3 +583,34 @@ def test_plugin_serves_an_unchanged_file_without_loading_it(pytester, monkeypatc
     shutil.rmtree(pytester.path / ".derive_cache" / "files")
     pytester.runpytest("-p", "no:cacheprovider", "-n", "2").assert_outcomes(passed=3, failed=2)
     assert len(_file_entries(pytester.path / ".derive_cache")) == 2  # by the workers' collection
+
+
+WRONG = 'title = "forged"\n[inputs]\na = []\n[[claim]]\nname = "one equals two"\neq = "a + 1 = a + 2"\n'
+
+
+def test_an_entry_forged_in_the_checkout_is_recomputed_not_trusted(tmp_path, capsys):
+    # A pull request can commit .derive_cache/: an entry rewritten as proved with a recomputed plain hash
+    # (the hostile-input probe's forge) must not be taken, nor one sealed under another machine's secret.
+    import hashlib
+    path = tmp_path / "wrong.derive.toml"
+    path.write_text(WRONG)
+    cache = tmp_path / "cache"
+    assert main(["check", str(path), "--cache-dir", str(cache)]) == 1
+    capsys.readouterr()
+    (entry,) = (cache / "verdicts").rglob("*.json")
+    data = json.loads(entry.read_text())
+    data["result"].update(verdict="proved", counterexample=None, method="symbolic: simplified to 0")
+    data["checksum"] = hashlib.sha256(json.dumps([data["key"], data["result"]], sort_keys=True,
+                                                 ensure_ascii=True).encode()).hexdigest()
+    entry.write_text(json.dumps(data))
+    assert main(["check", str(path), "--cache-dir", str(cache)]) == 1
+    assert "refuted  one equals two" in capsys.readouterr().out
+    # sealed with this machine's secret it would be read: the secret is what a forger lacks
+    data["checksum"] = cache_mod._checksum(data["key"], data["result"])
+    assert data["checksum"] != hashlib.sha256(json.dumps([data["key"], data["result"]], sort_keys=True,
+                                                         ensure_ascii=True).encode()).hexdigest()
+    other = subprocess.run([sys.executable, "-m", "derive", "check", str(path), "--cache-dir", str(cache)],
+                           capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "elsewhere")})
+    assert other.returncode == 1 and "refuted" in other.stdout  # another machine's entries are recomputed
+    assert (tmp_path / "elsewhere" / "derive" / "cache-secret").stat().st_mode & 0o777 == 0o600

@@ -13,15 +13,18 @@ written is skipped silently (it only saves time).
 What is stored: ``proved`` and ``refuted`` verdicts (with the counterexample), and
 ``unproved`` ones reached without running out of time (reused only under a time budget
 no larger than the one they were computed with).  A timed-out claim or an internal
-error is always checked again.  The cache is as trustworthy as the folder it lives in:
-do not restore into it a folder that untrusted code could have written.
+error is always checked again.  Each entry is sealed with an HMAC under a secret kept in the
+user's cache folder (``secret_path``), not in the checkout: entries a pull request commits or a
+restored cache from another machine never match, so they are recomputed, never trusted.
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import tempfile
 import time
 from collections.abc import Callable
@@ -54,7 +57,55 @@ def claim_key(f: DerivationFile, claim: ClaimSpec) -> str | None:
 
 
 def _checksum(key: str, result: dict) -> str:
-    return hashlib.sha256(json.dumps([key, result], sort_keys=True, ensure_ascii=True).encode()).hexdigest()
+    """The entry's seal: an HMAC under this machine's secret, so an entry committed into the checked-out tree
+    (``.derive_cache/`` of a pull request, a verdict forged as proved) never matches and is recomputed."""
+    text = json.dumps([key, result], sort_keys=True, ensure_ascii=True).encode()
+    return hmac.new(_secret(), text, hashlib.sha256).hexdigest()
+
+
+_SECRET: list[bytes] = []
+
+
+def secret_path() -> Path:
+    """Where this machine's cache secret is kept: the user's cache folder, outside any checkout."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "derive" / "cache-secret"
+
+
+def _secret() -> bytes:
+    """32 random bytes made once per machine and user (created atomically, readable by the user alone).
+
+    Where it cannot be kept, a secret of this process: entries then serve this run only.
+    """
+    if _SECRET:
+        return _SECRET[0]
+    path = secret_path()
+    try:
+        value = path.read_bytes()
+    except OSError:
+        value = b""
+    if len(value) != 32:
+        value = secrets.token_bytes(32)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
+            try:
+                os.write(fd, value)
+                os.fchmod(fd, 0o600)
+            finally:
+                os.close(fd)
+            try:
+                os.link(tmp, path)  # atomic, and never over a secret another process made first
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(tmp)
+            value = path.read_bytes() if path.is_file() else value
+            value = value if len(value) == 32 else secrets.token_bytes(32)
+        except OSError:
+            pass
+    _SECRET.append(value)
+    return value
 
 
 def _is_json(value) -> bool:
