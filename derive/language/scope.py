@@ -11,6 +11,9 @@ from sympy import Expr, Symbol
 
 from .table import by_name
 
+#: The largest number a range or an array size may be written with (Σ_{i=1}^{1000}, I_{1000}): the search
+#: walks every term at every point, so Σ_{i=1}^{10^9} would spend a claim's whole budget before refuting it.
+MAX_WRITTEN_RANGE = 1000
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,30}\Z")  # \Z: $ would let a trailing newline in
 
 

@@ -12,8 +12,10 @@ from collections.abc import Mapping
 import sympy as sp
 from sympy import Derivative, Expr, Indexed, Symbol
 
+from ..algebra.bigops import MaxOver
 from ..algebra.names import BOUND
 
+from ..language.scope import MAX_WRITTEN_RANGE
 from .parser import ParseError
 
 
@@ -119,6 +121,10 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
         if isinstance(e, BOUND):  # a product's index is bound like a sum's, and checked alike
             inner = dict(bound)
             for d, lo, hi in reversed(e.limits):  # outermost first: an inner limit may lean on an outer index
+                big = [v for v in (lo - 1, hi) for v in v.atoms(sp.Number) if abs(v) > MAX_WRITTEN_RANGE]
+                if big:
+                    raise ParseError(f"summation index {d} runs from {lo} to {hi}: a limit may be written with numbers "
+                                     f"up to {MAX_WRITTEN_RANGE} (declare a size for a longer range)")
                 leans = {s for s in lo.free_symbols | hi.free_symbols if is_free_index(s, sizes)}
                 if d in leans:
                     raise ParseError(f"summation index {d} appears in its own limits")
@@ -130,6 +136,9 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                 # for every size and every value of an index a limit leans on (j from i + 1 to n, i ≤ n).
                 holds(hi - lo + 1, inner, f"summation index {d} runs from {lo} to {hi}: the lower limit must "
                                           f"not exceed the upper one by more than 1 for every size and index")
+                if isinstance(e, MaxOver):  # an empty sum is 0 and an empty product 1; an empty maximum is nothing
+                    holds(hi - lo, inner, f"a maximum over {d} from {lo} to {hi} may have no term: its range "
+                                          f"must hold at least one for every size and index")
                 inner[d] = (lo, hi)
             walk(e.function, inner)
             return
