@@ -140,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"derive: error: {escape(str(exc))}", file=sys.stderr)
         return 2
     except OSError as exc:
+        if exc.errno in _PATH_ERRORS and exc.filename is not None:
+            # a path the user gave that cannot be used (a name too long, a loop of links): one line, no traceback
+            print(f"derive: error: {escape(str(exc.filename))}: {exc.strerror}", file=sys.stderr)
+            return 2
         if exc.errno not in (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, errno.EDQUOT):
             raise
         _silence_stdout()
@@ -149,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("derive: interrupted", file=sys.stderr)
         return 130
+
+
+#: Errors of a path as given (reading an input, writing an output), reported with the path in one line.
+_PATH_ERRORS = (errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR, errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 def run() -> int:

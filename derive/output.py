@@ -31,8 +31,23 @@ def _in_place(path: str, data: bytes) -> None:
         raise _fail(path, exc) from None
 
 
-def write_output(path: str | os.PathLike, content: str | bytes) -> None:
-    """Write ``content`` (text is UTF-8) to ``path``: atomically for a file, in place for a device or FIFO."""
+def not_over(output: str | os.PathLike, source: str | os.PathLike) -> None:
+    """Refuse an output path that is the source file itself (``derive report notes.md -o notes.md``)."""
+    try:
+        same = os.path.exists(source) and os.path.exists(output) and os.path.samefile(output, source)
+    except OSError:
+        same = False
+    if same:
+        raise _fail(output, f"it is the file being read ({escape(str(source))}); choose another output")
+
+
+def write_output(path: str | os.PathLike, content: str | bytes, source: str | os.PathLike | None = None) -> None:
+    """Write ``content`` (text is UTF-8) to ``path``: atomically for a file, in place for a device or FIFO.
+
+    ``source``: the file the output was made from, which it may never replace.
+    """
+    if source is not None:
+        not_over(path, source)
     data = content.encode("utf-8") if isinstance(content, str) else content
     shown = str(path)
     try:

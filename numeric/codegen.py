@@ -250,6 +250,6 @@ def module_source(plan: Plan) -> str:
     return src
 
 
-def write_atomic(path: str | os.PathLike, content: str) -> None:
-    """Write ``content`` to ``path`` with derive's one output writer (atomic; a device is written in place)."""
-    write_output(path, content)
+def write_atomic(path: str | os.PathLike, content: str, source: str | os.PathLike | None = None) -> None:
+    """Write ``content`` to ``path`` with derive's one output writer (atomic; never over ``source``)."""
+    write_output(path, content, source)

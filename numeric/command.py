@@ -17,6 +17,7 @@ import numpy as np
 from derive.catalog import get
 from derive.errors import DeriveError, InputError
 from derive.model import Model
+from derive.output import not_over
 from derive.terminal import is_file_argument
 
 from .codegen import write_atomic
@@ -90,6 +91,7 @@ def _bounded_source_for_file(path: str, context: int | None = None) -> tuple[str
 def run_codegen(args: argparse.Namespace) -> int:
     """Compile the model, write its module atomically, report the file; errors are DeriveError (exit 2)."""
     if is_file_argument(args.model):
+        not_over(args.output, args.model)  # before the (slower) build, not after
         name, source, notes, check = _bounded_source_for_file(args.model, args.context)
     elif args.context is not None:
         raise DeriveError("--context picks a derive context of notes (a Markdown or LaTeX file), not of a catalog model")
@@ -98,7 +100,7 @@ def run_codegen(args: argparse.Namespace) -> int:
         compiled = compile_model(model)
         name, source, notes = model.name, compiled.source, list(model.notes)
         check = checked_against_differences(model, compiled)
-    write_atomic(args.output, source)
+    write_atomic(args.output, source, args.model if is_file_argument(args.model) else None)
     print(f"wrote {args.output}: loss_and_grads for model {name}")
     print(f"  {check}")
     for note in notes:

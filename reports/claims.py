@@ -39,7 +39,7 @@ def _short(text: object) -> str:
     """A number from the verifier (``143/500``, ``-0.2477869610``) as a short decimal (``0.286``)."""
     try:
         value = float(Fraction(str(text)))
-    except (ValueError, ZeroDivisionError):
+    except (ValueError, ZeroDivisionError, OverflowError):  # 1.0e+432 has no float: shown as the verifier wrote it
         return str(text)
     short = f"{value:.4g}"
     # 1.000336 is "1.000", not "1": a rounded value keeps its zeros, so it never reads as an exact one.

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from derive.errors import DeriveError
 from derive.progress import progress
+from derive.output import not_over
 from numeric.codegen import write_atomic  # the one atomic writer: OSError becomes a one-line DeriveError
 from derive.terminal import is_file_argument
 
@@ -153,6 +154,7 @@ def run_report(args: Namespace) -> int:
         raise ReportError("give a catalog model name or a *.derive.toml file (or --catalog)")
     fmt = output_format(args.output, args.format)
     _folder(args.output)  # fail before the (slower) derivation, not after
+    not_over(args.output, args.source)
     from derive.documents.load import is_document
     from derive.terminal import asked_sizes
     sizes = asked_sizes(args)
@@ -166,7 +168,7 @@ def run_report(args: Namespace) -> int:
                               f"the report of {args.source} shows its claims as written")
     text = report_text(args.source, fmt, wrt=args.wrt, assume=not args.no_assume, sizes=sizes,
                        timeout=getattr(args, "timeout", None), check=_cached_check(args))
-    write_atomic(args.output, text)
+    write_atomic(args.output, text, args.source)
     if is_document(args.source):
         what = "annotated document of" if fmt == "html" else "verification report of"
     else:

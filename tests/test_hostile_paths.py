@@ -1,0 +1,69 @@
+"""Paths and bytes a pull request controls, found by the hostile-input probe: each is one line, exit 2, or read.
+
+- a file name too long for the file system (ENAMETOOLONG), to check, to write a report or JUnit XML to;
+- an output path that is the file being read (``derive report notes.md -o notes.md`` replaced the notes);
+- Windows line ends in a note (its ``derive`` block was malformed TOML);
+- a counterexample value beyond a float (``derive report`` raised OverflowError while shortening it).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from derive.cli import main
+from reports.command import report_text
+
+ROOT = Path(__file__).resolve().parents[1]
+LONG = "a" * 300
+
+
+def _one_line(capsys, fragment: str) -> None:
+    out, err = capsys.readouterr()
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("derive: error: ") and fragment in lines[0], err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", f"{LONG}.derive.toml"],
+    ["report", str(ROOT / "examples" / "softmax.derive.toml"), "-o", f"{LONG}.html"],
+    ["check", str(ROOT / "examples" / "softmax.derive.toml"), "--junit-xml", f"{LONG}.xml"],
+])
+def test_a_file_name_too_long_is_one_line(tmp_path, monkeypatch, capsys, argv):
+    monkeypatch.chdir(tmp_path)
+    assert main([*argv, "--no-cache"]) == 2
+    _one_line(capsys, "File name too long")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv", [["report", "notes.md", "-o", "notes.md"],
+                                  ["report", "softmax.derive.toml", "-o", "./softmax.derive.toml", "--format", "md"],
+                                  ["codegen", "softmax.derive.toml", "-o", "softmax.derive.toml"]])
+def test_an_output_never_replaces_the_file_it_is_made_from(tmp_path, monkeypatch, capsys, argv):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ROOT / "examples" / "softmax_notes.md", "notes.md")
+    shutil.copy(ROOT / "examples" / "softmax.derive.toml", "softmax.derive.toml")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert main([*argv, "--no-cache"] if argv[0] == "report" else argv) == 2
+    _one_line(capsys, "it is the file being read")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_a_note_with_windows_line_ends_reads_as_with_plain_ones(tmp_path, capsys):
+    text = (ROOT / "examples" / "softmax_notes.md").read_text()
+    (tmp_path / "crlf.md").write_bytes(text.replace("\n", "\r\n").encode())
+    (tmp_path / "lf.md").write_text(text)
+    assert main(["check", str(tmp_path / "crlf.md"), "--no-cache"]) == 0
+    crlf = capsys.readouterr().out
+    assert main(["check", str(tmp_path / "lf.md"), "--no-cache"]) == 0
+    assert crlf.replace("crlf.md", "lf.md") == capsys.readouterr().out
+
+
+def test_a_counterexample_beyond_a_float_is_reported_as_written(tmp_path):
+    path = tmp_path / "huge.derive.toml"
+    path.write_text('title = "huge"\n[inputs]\na = []\n[[claim]]\nname = "c"\n'
+                    'eq = "(10**9)**16*(10**9)**16*(10**9)**16 = a"\n')
+    html = report_text(str(path), "html", timeout=60)
+    assert "refuted" in html and "e+432" in html
