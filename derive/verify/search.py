@@ -591,13 +591,17 @@ class Search:
         out_inputs = {}
         for name, vals in shown.items():
             q = self.f.quantities.get(name) or self.f.labels[name]
-            if not q.shape:
+            keys = sorted(vals)
+            if len(keys) > MAX_SHOWN_ENTRIES:  # a 64×64×64 input: its first entries, and how many there are
+                out_inputs[name] = "[" + ", ".join(f"{name}[{', '.join(map(str, k))}]={short(vals[k])}"
+                                                   for k in keys[:MAX_SHOWN_ENTRIES]) + f", … ({len(keys)} entries)]"
+            elif not q.shape:
                 out_inputs[name] = short(vals[()])
             elif len(q.shape) == 1:
-                out_inputs[name] = "[" + ", ".join(short(vals[k]) for k in sorted(vals)) + "]"
+                out_inputs[name] = "[" + ", ".join(short(vals[k]) for k in keys) + "]"
             else:
                 rows = {}
-                for k in sorted(vals):
+                for k in keys:
                     rows.setdefault(k[:-1], []).append(short(vals[k]))
                 out_inputs[name] = "[" + ", ".join("[" + ", ".join(r) + "]" for r in rows.values()) + "]"
         return {
@@ -605,12 +609,17 @@ class Search:
             "indices": {str(s): int(v) for s, v in idx.items()},
             "inputs": out_inputs,
             "exact_inputs": {name: {",".join(map(str, k)): _exact(v) for k, v in vals.items()}
-                             for name, vals in shown.items()},
+                             for name, vals in shown.items() if len(vals) <= MAX_SHOWN_ENTRIES},
             "lhs": mpmath.nstr(a, 15),
             "rhs": mpmath.nstr(b, 15),
             "difference": mpmath.nstr(a - b, 15),
             "search": self.plan_name,
         }
+
+
+#: Entries of one input a counterexample lists (every one up to this many; beyond, the first and the count):
+#: a 64×64×64 input listed whole made each counterexample megabytes, kept by the parent for every claim.
+MAX_SHOWN_ENTRIES = 64
 
 
 def _draw_key(sizes: dict, inputs: dict[str, dict]) -> tuple:
