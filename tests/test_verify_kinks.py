@@ -387,3 +387,45 @@ name = "gradient"
 eq = "diff(L, y[k]) = -t[k]*step(1 - t[k]*y[k])"
 """
     assert _verdicts(tmp_path, text) == {"gradient": "proved"}
+
+
+@pytest.mark.parametrize("setting, kink", [
+    ('given = ["x[1] = 0"]', "x[j]"),           # an entry pinned at a number, the kink at a free index
+    ('given = ["x[1] = 0"]', "x[c]"),           # ... or at a label
+    ('given = ["a*a <= 0"]', "a"),              # a non-linear inequality that leaves one point
+    ('given = ["(a - b)**2 <= 0"]', "a - b"),
+])
+def test_a_pin_by_a_written_entry_or_a_nonlinear_inequality_leaves_the_kink_unsplit(tmp_path, setting, kink):
+    text = f"""title = "pinned"
+{setting}
+[sizes]
+n = "items"
+[inputs]
+x = ["n"]
+a = []
+b = []
+[labels]
+c = "n"
+
+[[claim]]
+name = "H(u) H(-u) = 0"
+eq = "step({kink})*step(-({kink})) = 0"
+"""
+    assert _verdicts(tmp_path, text) == {"H(u) H(-u) = 0": "unproved"}
+
+
+@pytest.mark.parametrize("when, verdict", [("a == b or a == b + 1", "unproved"),
+                                           ("not (a > b or a < b)", "unproved"),
+                                           ("a > b or a < b - 1", "proved")])  # an open set: split as ever
+def test_a_when_with_or_over_equations_leaves_the_kink_unsplit(tmp_path, when, verdict):
+    text = f"""title = "or"
+[inputs]
+a = []
+b = []
+
+[[claim]]
+name = "H(a - b) H(b - a) = 0"
+eq = "step(a - b)*step(b - a) = 0"
+when = "{when}"
+"""
+    assert _verdicts(tmp_path, text) == {"H(a - b) H(b - a) = 0": verdict}

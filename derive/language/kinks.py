@@ -136,23 +136,32 @@ def kinks_read_in_inputs(expand: Callable[[Expr], Expr]) -> Iterator[None]:
 _PINNED: ContextVar[tuple[Expr, ...]] = ContextVar("pinned", default=())
 
 
+#: Set where what a claim assumes cannot be written as equations to solve (a ``when`` with ``or`` over an
+#: equation): no kink may be split, since its points may all be on one.
+_NOWHERE: ContextVar[bool] = ContextVar("no_split", default=False)
+
+
 @contextmanager
-def kinks_where(pinned: Iterable[Expr]) -> Iterator[None]:
+def kinks_where(pinned: Iterable[Expr], anywhere: bool = True) -> Iterator[None]:
     """Within: a kink's zero set must be null on the set where every expression of ``pinned`` is 0.
 
     Almost everywhere means outside a null set of the points where the claim is asserted; if a given
     a = b pins the kink a − b to 0 there, splitting on its sign would prove a claim false at every
-    one of those points (H(a − b) = 𝟙[a > b] given a = b reads ½ = 0).
+    one of those points (H(a − b) = 𝟙[a > b] given a = b reads ½ = 0).  ``anywhere`` False: the claim's
+    points may be a null set in a way ``pinned`` does not say, so no kink is split.
     """
-    token = _PINNED.set(tuple(pinned))
+    token, no = _PINNED.set(tuple(pinned)), _NOWHERE.set(not anywhere)
     try:
         yield
     finally:
         _PINNED.reset(token)
+        _NOWHERE.reset(no)
 
 
 def _splittable(u: Expr) -> bool:
     """True when the zero set of the kink argument ``u`` is null where the claim is asserted, so its sign may be split on."""
+    if _NOWHERE.get():
+        return False
     expand = _IN_INPUTS.get()
     full = u if expand is None else expand(u)
     return _null_zeros(full, list(_PINNED.get()))
@@ -174,6 +183,11 @@ def _null_zeros(u: Expr, pinned: list[Expr], vanishes: Callable[[Expr], bool] | 
     vanishes = vanishes or _vanishes_somewhere
     if vanishes(u) or not _generic(u):
         return False
+    # An entry a pinning equation names at numbers (x_1 = 0) is an entry of u at some values of its indices
+    # (x_j at j = 1): u must be null there too.
+    for at in _meeting_entries(u, pinned):
+        if not _null_zeros(u.xreplace(at), pinned, vanishes):
+            return False
     names = _input_names(u)
     for n, e in enumerate(pinned):
         if not _input_names(e) & names:
@@ -196,6 +210,28 @@ def _null_zeros(u: Expr, pinned: list[Expr], vanishes: Callable[[Expr], bool] | 
             return all(_null_zeros(u.xreplace(c), [r.xreplace(c) for r in rest], vanishes) for c in cases)
         return False  # pinned together with an input of u, and not solved for one: its zeros may fill the set
     return True
+
+
+def _meeting_entries(u: Expr, pinned: list[Expr]) -> list[dict]:
+    """Index values at which an entry of ``u`` (x_j, x_c) becomes one a pinning equation names at numbers (x_1)."""
+    out = []
+    for e in pinned:
+        for fixed in e.atoms(sp.Indexed):
+            if not all(i.is_Integer for i in fixed.indices):
+                continue
+            for x in u.atoms(sp.Indexed):
+                if x.base != fixed.base or x == fixed or len(x.indices) != len(fixed.indices):
+                    continue
+                at = {}
+                for i, v in zip(x.indices, fixed.indices):
+                    if i.is_Symbol and i.is_integer and at.get(i, v) == v:
+                        at[i] = v
+                    elif i != v:
+                        at = None
+                        break
+                if at and at not in out:
+                    out.append(at)
+    return out
 
 
 def _inputs(e: Expr) -> set:

@@ -282,28 +282,41 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
                 conditions: tuple[Condition, ...] = (), when: Condition | None = None) -> Proof | None:
     """``prover.prove`` with labels, ``when``, inequality, ±1 and per-row givens taken into account."""
     # A kink split is sound only where the kink's zeros are null among the points the claim is about.
-    with kinks_where(pinned(sem, givens, conditions, when)):
+    equations, open_set = pinned(sem, givens, conditions, when)
+    with kinks_where(equations, open_set):
         return _prove_under(sem, lhs, rhs, ranges, givens, conditions, when)
 
 
 def pinned(sem: Semantics, givens: tuple[Given, ...], conditions: tuple[Condition, ...],
-           when: Condition | None) -> list[Expr]:
-    """Expressions (in the inputs) that are 0 wherever the claim is asserted (``kinks.kinks_where``).
+           when: Condition | None) -> tuple[list[Expr], bool]:
+    """Expressions (in the inputs) that are 0 wherever the claim is asserted (``kinks.kinks_where``), and
+    False when its points may be a null set in a way no such list says (no kink is split then).
 
-    Every equation given, every equation among the conjuncts of ``when``, and the non-strict
-    inequalities when the strict ones cannot all hold (a >= 0 and a <= 0 leave a single value).
+    Every equation given, every equation among the conjuncts of ``when`` and the conditions, and their
+    non-strict inequalities when the strict ones cannot all hold (a >= 0 and a <= 0 leave a single
+    value) or cannot be told apart (a non-linear one, a*a <= 0: taken as its boundary, which only ever
+    stops a split).  An ``or`` or ``not`` over anything but strict inequalities (a == b or a == b + 1,
+    not (a > b or a < b)) may leave only lines: nothing is split.
     """
     out = [sem.expand(g.lhs - g.rhs) for g in givens]
     parts = [p for c in (*conditions, *([when] if when is not None else [])) for p in sp.And.make_args(c.cond)]
+    open_set = all(not isinstance(p, (sp.Or, sp.Not, sp.Xor)) or _strict_only(p) for p in parts)
     out += [sem.expand(p.lhs - p.rhs) for p in parts if isinstance(p, sp.Eq)]
     loose = [sem.expand(p.lhs - p.rhs) * (1 if isinstance(p, sp.GreaterThan) else -1)
              for p in parts if isinstance(p, (sp.GreaterThan, sp.LessThan))]
     strict = [sem.expand(p.lhs - p.rhs) * (1 if isinstance(p, sp.StrictGreaterThan) else -1)
               for p in parts if isinstance(p, (sp.StrictGreaterThan, sp.StrictLessThan))]
     rows = [linear(d) for d in loose + strict]
-    if loose and None not in rows and not can_all_hold(rows):
-        out += loose  # no point satisfies them all strictly: the claim's points have no interior
-    return [e for e in out if e != 0]
+    if loose and (None in rows or not can_all_hold(rows)):
+        out += loose  # the claim's points may have no interior: each boundary must leave kinks null
+    return [e for e in out if e != 0], open_set
+
+
+def _strict_only(cond) -> bool:
+    """True for ``or``/``and`` of strict inequalities only (an open set), with no ``not``."""
+    if isinstance(cond, (sp.StrictGreaterThan, sp.StrictLessThan)):
+        return True
+    return isinstance(cond, (sp.Or, sp.And)) and all(_strict_only(a) for a in cond.args)
 
 
 def _prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
