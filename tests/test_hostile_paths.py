@@ -67,3 +67,14 @@ def test_a_counterexample_beyond_a_float_is_reported_as_written(tmp_path):
                     'eq = "(10**9)**16*(10**9)**16*(10**9)**16 = a"\n')
     html = report_text(str(path), "html", timeout=60)
     assert "refuted" in html and "e+432" in html
+
+
+def test_a_folder_walk_skips_an_unreadable_file_that_is_no_note_but_reports_one_that_is(tmp_path, capsys):
+    shutil.copy(ROOT / "examples" / "softmax.derive.toml", tmp_path)
+    (tmp_path / "README.md").write_bytes(b"\xff\xfe a README in another encoding, about derive\n")
+    (tmp_path / "huge.md").write_text("x" * 300_000)
+    assert main(["check", str(tmp_path), "--no-cache"]) == 0
+    assert "4 claim(s) in 1 file(s)" in capsys.readouterr().out
+    (tmp_path / "notes.md").write_bytes(b"```derive\n\xff\n```\n")  # a note, unreadable: said, not skipped
+    assert main(["check", str(tmp_path), "--no-cache"]) == 2
+    _one_line(capsys, "notes.md:2: file is not valid UTF-8")

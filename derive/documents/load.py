@@ -46,7 +46,19 @@ def has_context(path: str | Path) -> bool:
         # The pattern is a quick filter; the scanner decides (a ```derive fence shown in a code block is none).
         return pattern.search(text) is not None and any(p.kind == CONTEXT for p in parts_of(path, text))
     except InputError:
-        return True  # let loading report the problem
+        # Unreadable as a note (too large, not UTF-8): one that marks a derive context is reported by loading;
+        # any other (an unrelated README.md of a folder) is no note of derive's and must not stop the walk.
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read(_SNIFF_BYTES)
+        except OSError:
+            return True
+        pattern = latex.CONTEXT_RE if path.suffix.lower() == ".tex" else markdown.CONTEXT_RE
+        return re.search(pattern.pattern.encode(), raw, pattern.flags & re.MULTILINE) is not None
+
+
+#: How much of an unreadable note a folder walk looks through for a derive context.
+_SNIFF_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
