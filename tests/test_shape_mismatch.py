@@ -267,3 +267,14 @@ def test_a_definition_or_given_that_cannot_be_formed_stays_bad_input(tmp_path, c
     bad = 'title = "inner"\n' + INNER.replace('"L" =', '"v" = "W @ u"\n"L" =') + '[[claim]]\neq = "L = L"\n'
     (tmp_path / "def.derive.toml").write_text(bad)
     assert_one_line_error(tmp_path / "def.derive.toml", _line(bad, '"v" = "W @ u"'), "shape mismatch in @", capsys)
+
+
+def test_an_identity_of_a_written_size_is_read_and_a_wrong_one_refuted(tmp_path):
+    text = ("# I_3\n\n```derive\n[sizes]\nn = 3\n[inputs]\nW = [\"n\", \"n\"]\nu = [\"n\"]\n```\n\n"
+            "$$ I_3 W = W $$\n\n$$ \\mathbf{1}_3^\\top u = u_1 + u_2 + u_3 $$\n\n$$ I_2 W = W $$\n")
+    path = tmp_path / "i.md"
+    path.write_text(text)
+    (f,) = read_document(path).files
+    got = [c for c in check_loaded(f, 60).claims]
+    assert [c.verdict for c in got] == ["proved", "proved", "refuted"]
+    assert got[2].summary.endswith("the left side is not defined: a matrix product of (2, 2) and (3, 3)")

@@ -15,6 +15,7 @@ from sympy import Expr, Symbol
 
 from ..indexcalc import index
 from ..language.arrays import quantity_array
+from ..language.scope import MAX_WRITTEN_RANGE
 from ..verify.parser import MAX_NUMBER, ParseError
 from .grammar import Token, Tree
 from .macros import CONSTRUCTS, FUNCTION_MACROS
@@ -162,8 +163,13 @@ class Names:
         raise cannot(self.src(t), f"(map it to a quantity in [symbols], like '{self.src(t)}' = \"name\")")
 
     def written_size(self, sub) -> Expr | None:
-        """The size a subscript names (``I_n``, ``\\mathbf{1}_{m}``), else None."""
-        return None if sub is None else self.ctx.scope.sizes.get(self.src(sub.children[0]).strip("{}"))
+        """The size a subscript names (``I_n``, ``\\mathbf{1}_{m}``) or writes (``I_3``), else None."""
+        if sub is None:
+            return None
+        text = self.src(sub.children[0]).strip("{}").strip()
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_WRITTEN_RANGE:
+            return sp.Integer(int(text))
+        return self.ctx.scope.sizes.get(text)
 
     def quantity(self, name: str, sub):
         scope = self.ctx.scope
