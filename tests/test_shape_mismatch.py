@@ -278,3 +278,14 @@ def test_an_identity_of_a_written_size_is_read_and_a_wrong_one_refuted(tmp_path)
     got = [c for c in check_loaded(f, 60).claims]
     assert [c.verdict for c in got] == ["proved", "proved", "refuted"]
     assert got[2].summary.endswith("the left side is not defined: a matrix product of (2, 2) and (3, 3)")
+
+
+def test_a_trace_of_a_matrix_that_is_not_square_refutes_its_claim(tmp_path):
+    text = ('title = "trace"\n[sizes]\nn = "n"\nm = "m"\n[inputs]\nW = ["n", "m"]\nC = ["m", "n"]\n'
+            '[[claim]]\nname = "square"\neq = "trace(W @ C) = trace(C @ W)"\n'
+            '[[claim]]\nname = "not square"\neq = "trace(W @ C @ W) = trace(C @ W)"\n')
+    path = tmp_path / "t.derive.toml"
+    path.write_text(text)
+    square, not_square = check_loaded(load_file(path), 60).claims
+    assert square.verdict == "proved" and not_square.verdict == "refuted"
+    assert not_square.summary == "counterexample: m=2, n=3; the left side is not defined: a trace of (n, m) = (3, 2)"

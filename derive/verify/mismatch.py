@@ -72,7 +72,7 @@ def undefined(exc: InnerMismatch) -> Mismatch:
     shapes = [tuple(map(_expr, shape)) for shape in exc.shapes]
     names = sorted({s for shape in shapes for d in shape for s in d.free_symbols}
                    | {s for pair in exc.agree for d in pair for s in _expr(d).free_symbols}, key=str)
-    if len(shapes) < 2 or any(isinstance(s, sp.Dummy) for s in names):  # an I of unwritten size: not a size to draw
+    if not shapes or any(isinstance(s, sp.Dummy) for s in names):  # an I of unwritten size: not a size to draw
         raise exc
     for values in itertools.permutations(_VALUES, len(names)) if len(names) <= len(_VALUES) else ():
         at = dict(zip(names, values))
@@ -81,7 +81,7 @@ def undefined(exc: InnerMismatch) -> Mismatch:
         shown = [dims_text(tuple(d.xreplace(at) for d in shape)) for shape in shapes]
         return Mismatch(dims_text(shapes[0]), " and ".join(dims_text(s) for s in shapes[1:]),
                         tuple(sorted((str(s), v) for s, v in at.items())), shown[0], " and ".join(shown[1:]),
-                        inside=exc.what, side=exc.side)
+                        inside=exc.what, side=exc.side)  # one operand (a trace): right and right_at are empty
     raise exc
 
 

@@ -90,7 +90,8 @@ def short_number(number: str) -> str:
 def undefined_side(u: dict) -> str:
     """``the right side is not defined: a matrix product of (n, m) = (3, 2) and (n,) = (3,)``."""
     which = f"the {u.get('side')} side" if u.get("side") in ("left", "right") else "one side"
-    pairs = " and ".join(f"{a} = {b}" if a != b else a for a, b in zip(u.get("shapes", ()), u.get("at_sizes", ())))
+    pairs = " and ".join(f"{a} = {b}" if a != b else a
+                         for a, b in zip(u.get("shapes", ()), u.get("at_sizes", ())) if a)
     return f"{which} is not defined: {u.get('what', 'an operation')} of {pairs}"
 
 
