@@ -429,3 +429,26 @@ eq = "step(a - b)*step(b - a) = 0"
 when = "{when}"
 """
     assert _verdicts(tmp_path, text) == {"H(a - b) H(b - a) = 0": verdict}
+
+
+@pytest.mark.parametrize("setting, kink", [
+    ('given = ["sin(a) = 0"]', "a*b - 2*pi*b"),       # sin a = 0 at a = 2π too, which solve() does not name
+    ('given = ["a*(b**3 - 2) = 0"]', "(a + 1)*(b**3 - 2)"),  # the branch b³ = 2 holds for every a
+    ('given = ["a + b = 0", "a >= 0", "b >= 0"]', "a"),   # with the equation, one point is left
+    ('when = "step(a**3 - 2) > 1/4 and step(a**3 - 2) < 3/4"', "a**3 - 2"),  # a window of a step: u = 0
+    ('when = "step(a) > 1/4 and step(a) < 3/4 or step(a) > 2"', "a"),
+])
+def test_pins_that_solve_cannot_name_or_windows_of_a_step_leave_the_kink_unsplit(tmp_path, setting, kink):
+    given, when = (setting, "") if setting.startswith("given") else ("", setting)
+    text = f"""title = "pinned"
+{given}
+[inputs]
+a = []
+b = []
+
+[[claim]]
+name = "H(u) = 1[u > 0]"
+eq = "step({kink}) = where({kink} > 0, 1, 0)"
+{when}
+"""
+    assert _verdicts(tmp_path, text) == {"H(u) = 1[u > 0]": "unproved"}

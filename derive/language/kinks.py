@@ -249,16 +249,27 @@ def _input_names(e: Expr) -> set[str]:
 
 
 def _solve(e: Expr, v: Expr) -> list[Expr] | None:
-    """The real values of ``v`` at which ``e`` is 0, when SymPy finds them all (at most a few); else None."""
+    """Every value of ``v`` at which ``e`` is 0, or None when they cannot all be named.
+
+    Only for ``e`` a polynomial in v of degree at most 4 whose leading coefficient is a nonzero number:
+    then its roots are all of them, whatever the other inputs (solve(sin a, a) names 0 and π of
+    infinitely many; solve(a·(b³ − 2), a) misses the line b³ = 2, where every a is one).  A root that is
+    not real may name no point: None too.
+    """
     if e.has(sp.Sum, sp.Product, MaxOver, sp.Derivative):
         return None
     x = sp.Dummy("v", real=True)
     try:
-        found = sp.solve(e.xreplace({v: x}), x, dict=False)
-    except (NotImplementedError, ValueError, TypeError):
+        poly = sp.Poly(e.xreplace({v: x}), x)
+        if not 1 <= poly.degree() <= MAX_SOLUTIONS or not poly.LC().is_number or poly.LC() == 0 \
+                or any(c.has(x) for c in poly.coeffs()):
+            return None
+        found = sp.solve(poly.as_expr(), x, dict=False)
+    except (NotImplementedError, ValueError, TypeError, sp.PolynomialError):
         return None
     if not isinstance(found, list) or not found or len(found) > MAX_SOLUTIONS \
-            or any(s.has(x) or s.is_real is False for s in found):
+            or any(s.has(x) or s.is_real is not True and s.free_symbols == set() for s in found) \
+            or any(s.is_real is False for s in found):
         return None
     return found
 
@@ -269,6 +280,8 @@ def ties_null(f: Expr, k: Expr) -> bool:
     max_k z_k ties only where two entries are equal; max_k relu(z_k) ties wherever every z_k < 0,
     where 𝟙[relu(z_j) = max] is 1 for every j and its indicators do not sum to 1.
     """
+    if _NOWHERE.get():
+        return False
     expand = _IN_INPUTS.get()
     f = f if expand is None else expand(f)
     a, b = sp.Dummy("a", integer=True), sp.Dummy("b", integer=True)

@@ -26,6 +26,7 @@ import sympy as sp
 from sympy import Expr, Indexed, KroneckerDelta, Symbol
 
 from .. import indexcalc as ic
+from ..algebra.bigops import LargestAt
 from ..algebra.feasible import can_all_hold, linear
 from ..language.kinks import kinks_where
 from .domains import pinned_to
@@ -301,15 +302,28 @@ def pinned(sem: Semantics, givens: tuple[Given, ...], conditions: tuple[Conditio
     out = [sem.expand(g.lhs - g.rhs) for g in givens]
     parts = [p for c in (*conditions, *([when] if when is not None else [])) for p in sp.And.make_args(c.cond)]
     open_set = all(not isinstance(p, (sp.Or, sp.Not, sp.Xor)) or _strict_only(p) for p in parts)
+    # A strict inequality of a step is no open set: 1/4 < H(u) < 3/4 holds only where u = 0.
+    open_set = open_set and not any(sem.expand(side).has(*_JUMPS) for p in parts
+                                    for r in ([p] if isinstance(p, sp.core.relational.Relational)
+                                              else p.atoms(sp.core.relational.Relational))
+                                    for side in r.args)
     out += [sem.expand(p.lhs - p.rhs) for p in parts if isinstance(p, sp.Eq)]
     loose = [sem.expand(p.lhs - p.rhs) * (1 if isinstance(p, sp.GreaterThan) else -1)
              for p in parts if isinstance(p, (sp.GreaterThan, sp.LessThan))]
     strict = [sem.expand(p.lhs - p.rhs) * (1 if isinstance(p, sp.StrictGreaterThan) else -1)
               for p in parts if isinstance(p, (sp.StrictGreaterThan, sp.StrictLessThan))]
     rows = [linear(d) for d in loose + strict]
-    if loose and (None in rows or not can_all_hold(rows)):
-        out += loose  # the claim's points may have no interior: each boundary must leave kinks null
+    equations = set().union(*(e.free_symbols | e.atoms(Indexed) for e in out)) if out else set()
+    if loose and (None in rows or not can_all_hold(rows)
+                  or any((d.free_symbols | d.atoms(Indexed)) & equations for d in loose)):
+        # the claim's points may have no interior (with an equation, a + b = 0, a >= 0, b >= 0 leave a
+        # point): each boundary must leave kinks null
+        out += loose
     return [e for e in out if e != 0], open_set
+
+
+#: Constructs with a jump: a strict inequality of one can hold on a single value (a null set).
+_JUMPS = (sp.Heaviside, sp.sign, sp.Piecewise, sp.DiracDelta, LargestAt)
 
 
 def _strict_only(cond) -> bool:
