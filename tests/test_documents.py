@@ -287,6 +287,14 @@ def test_latex_derive_environment(tmp_path):
     ("\\DeclareDocumentCommand\\frac{mm}{#2/#1}\n", "redefinition of \\frac"),
     ("\\RenewCommandCopy\\cdot\\times\n", "redefinition of \\cdot"),
     ("\\everymath{\\displaystyle}\n", "cannot read \\everymath"),
+    # the third probe: math characters, expl3, etoolbox, and definitions TeX runs but derive's blanking hid
+    ("\\mathchardef\\cdot=\"202B\n", "cannot read \\mathchardef"),
+    ("\\ExplSyntaxOn \\cs_set:Npn \\frac #1#2 {#2/#1} \\ExplSyntaxOff\n", "cannot read \\ExplSyntaxOn"),
+    ("\\csdef{frac}#1#2{#2/#1}\n", "cannot read \\csdef"),
+    ("\\RenewExpandableDocumentCommand\\frac{mm}{#2/#1}\n", "redefinition of \\frac"),
+    ("\\newcommand\\foo{\\iffalse}\\def\\frac#1#2{#2/#1}\\newcommand\\foob{\\fi}\n", "redefinition of \\frac"),
+    ("\\verb|%| \\def\\frac#1#2{#2/#1}\n", "redefinition of \\frac"),
+    ("\\def\\,{+1}\n", "redefinition of \\,"),
 ])
 def test_hostile_latex_is_rejected_at_its_line(tmp_path, hostile, message):
     text = TEX.replace("\\begin{document}\n", "\\begin{document}\n" + hostile)

@@ -20,12 +20,16 @@ _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _DIRECTIVE = re.compile(r"^[ \t]*%!\s*derive(?::\s*(skip|given)\b\s*(.*?)|(?:[ \t](.*))?)[ \t]*$", re.MULTILINE)
 _FORBIDDEN = re.compile(r"\\(catcode|makeatletter|input|include|subfile|import|subimport|usepackage\s*\{\s*import|"
                         r"InputIfFileExists|IfFileExists|csname|expandafter|scantokens|everymath|everydisplay|"
-                        r"mathcode|lccode|uccode|openin|read|write|immediate)(?![A-Za-z])"
+                        r"mathcode|lccode|uccode|delcode|mathchardef|chardef|openin|read|write|immediate|"
+                        r"ExplSyntaxOn|csdef|csgdef|csedef|csxdef|cslet|letcs|csletcs|patchcmd|pretocmd|apptocmd)"
+                        r"(?![A-Za-z])"
                         r"|\^\^")  # ^^5c is a backslash in TeX's hex notation: \def^^5cfrac hides what it defines
 _DEFINITION = re.compile(r"\\(?:def|edef|gdef|xdef|let|futurelet)\s*(\\[A-Za-z]+|\\.)"
                          r"|\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator|DeclareRobustCommand|"
                          r"NewDocumentCommand|RenewDocumentCommand|DeclareDocumentCommand|ProvideDocumentCommand|"
-                         r"NewCommandCopy|RenewCommandCopy|DeclareCommandCopy)\*?\s*\{?\s*(\\[A-Za-z]+)"
+                         r"NewCommandCopy|RenewCommandCopy|DeclareCommandCopy|NewExpandableDocumentCommand|"
+                         r"RenewExpandableDocumentCommand|DeclareExpandableDocumentCommand|"
+                         r"ProvideExpandableDocumentCommand)\*?\s*\{?\s*(\\[A-Za-z]+|\\.)"
                          r"|\\(?:newenvironment|renewenvironment)\*?\s*\{\s*([A-Za-z*]+)\s*\}")
 _MISSPELT = re.compile(r"^[ \t]*%!\s*derive(?!:\s*(?:skip|given)\b)(?![ \t]|$)", re.MULTILINE)
 _LABEL = re.compile(r"\\label\s*\{([^{}]{1,100})\}")
@@ -66,8 +70,13 @@ DERIVE_STY = (r"\NeedsTeXFormat{LaTeX2e}\ProvidesPackage{derive}[2026/12/01 deri
 
 def check_hostile(text: str, shown: str, known: frozenset, folder: Path | None = None) -> None:
     """Reject catcode changes, file inclusion, macro tricks (\\csname, ^^) and redefinitions of macros or
-    environments the reader reads; and a package or class of ``folder`` other than derive's own."""
-    body = _blank_comments(text)
+    environments the reader reads; and a package or class of ``folder`` other than derive's own.
+
+    The text is searched as it is, comments and \\iffalse blocks included: TeX may not read a % as a
+    comment (after \\verb) nor skip an \\iffalse (one inside a macro's body), so hiding a definition
+    there would show readers what derive never saw.  A commented-out one is refused too; delete it.
+    """
+    body = text
     m = _FORBIDDEN.search(body)
     if m:
         what = m.group(0)
@@ -91,11 +100,18 @@ def _is_derive_sty(path: Path) -> bool:
         return False
 
 
+#: Macros the reader reads for layout only (spacing, sizes, styles): redefined, they change what is shown.
+_PRESENTATION = frozenset(r"\bigl \bigr \Bigl \Bigr \biggl \biggr \Biggl \Biggr \mathop \limits \nolimits "
+                          r"\textstyle \displaystyle \scriptstyle \scriptscriptstyle \middle \mid \over".split())
+
+
 def check_definitions(body: str, shown: str, known: frozenset) -> None:
-    """Reject a redefinition of a macro or environment the reader reads (``\\renewcommand{\\frac}``)."""
+    """Reject a redefinition of a macro or environment the reader reads (``\\renewcommand{\\frac}``, ``\\def\\,``)."""
     for m in _DEFINITION.finditer(body):
         name = m.group(1) or m.group(2) or m.group(3)
-        if name in known or name.rstrip("*") in ("derive", "equation", "align", "aligned", "gather", "multline"):
+        symbol = len(name) == 2 and name[0] == "\\" and not name[1].isalpha()  # \, \; \! \{ …
+        if name in known or name in _PRESENTATION or symbol \
+                or name.rstrip("*") in ("derive", "equation", "align", "aligned", "gather", "multline"):
             raise InputError(f"cannot read this redefinition of {name}: derive reads {name} with its usual "
                              f"meaning and does not expand macros", shown, _line(body, m.start()))
 
