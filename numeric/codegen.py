@@ -13,10 +13,8 @@ import ast
 import inspect
 import os
 import re
-from pathlib import Path
 
 from derive.engine import definition_steps
-from derive.errors import DeriveError
 from derive.output import write_output
 from derive.printing import text
 import sympy as sp
@@ -202,7 +200,7 @@ def function_source(plan: Plan) -> str:
     fused = _fused_checks(plan)
     for c in plan.checks:
         if c not in fused.values():
-            out.append(f"    if check:")
+            out.append("    if check:")
             out.append(f"        _check_sums({c.argument}.sum(axis={c.axis}), {c.argument!r}, {c.axis}, {c.assumption!r})")
     returned = set(plan.grads.values()) | {plan.loss}
 
