@@ -172,7 +172,6 @@ class DeriveItem(pytest.Item):
         self.line, self.file, self.index, self.context, self.result = line, file, index, context, result
 
     def runtest(self) -> None:
-        from .verify.results import PROVED, REFUTED
         result = self.result
         if result is None:  # not served by the cache at collection: the prover may be needed
             timeout, claim = self.parent.timeout, self.file.claims[self.index]
@@ -180,7 +179,7 @@ class DeriveItem(pytest.Item):
                 self.file, claim, timeout, lambda: _checker(self.config).check(self.file, self.index, timeout))
             self.parent.settle(self.context, result, key)
         self.user_properties.append(("verdict", result.verdict))
-        if result.verdict == REFUTED or (result.verdict != PROVED and self.config.getoption("derive_strict")):
+        if result.failing(self.config.getoption("derive_strict")):
             raise ClaimNotProved(result)
 
     def repr_failure(self, excinfo, style=None):

@@ -140,7 +140,9 @@ def test_unproved_true_claim_and_timeout(tmp_path: Path) -> None:
     assert c.verdict == UNPROVED
     assert c.evidence["points"] > 0 and float(c.evidence["max_difference"]) < 1e-30
     c, = check_file(p, timeout=0.001).claims
-    assert c.verdict == UNPROVED and c.evidence["reason"] == "time budget ran out"
+    # out of time before even the cheap search finished: unchecked, which fails a run (never passes CI)
+    assert c.verdict == UNPROVED and c.evidence["reason"].startswith("time budget ran out before the counterexample")
+    assert c.unchecked and c.failing(strict=False)
 
 
 def test_sums_are_reordered_and_merged(tmp_path: Path) -> None:
@@ -312,3 +314,14 @@ def test_an_index_met_only_in_a_delta_runs_over_the_other_indexs_range(tmp_path:
     N = f.sizes["N"]
     assert f.quantities["R"].shape == (N, N)
     assert check_file(path).claims[0].verdict == PROVED
+
+
+def test_a_run_whose_claims_ran_out_of_time_before_any_search_fails_even_without_strict(tmp_path, capsys):
+    # The hostile-input probe: --timeout 0.01 turned the mistakes file's refutations into unproved, exit 0.
+    from derive.cli import main
+    mistakes = Path(__file__).parents[1] / "examples" / "softmax_mistakes.derive.toml"
+    junit = tmp_path / "j.xml"
+    assert main(["check", str(mistakes), "--no-cache", "--timeout", "0.001", "--junit-xml", str(junit)]) == 1
+    out = capsys.readouterr().out
+    assert "unchecked (raise --timeout)" in out and "of them unchecked: out of time before any search finished" in out
+    assert 'failures="0"' not in junit.read_text()

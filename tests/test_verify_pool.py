@@ -202,7 +202,7 @@ def test_the_plugins_checker_keeps_its_worker_between_claims_and_replaces_one_th
         slow = check._verdict
         monkeypatch.setattr(check, "_verdict", lambda *a, **k: (time.sleep(30), slow(*a, **k))[1])
         cut = checker.check(f, 0, 0.5)
-        assert cut.verdict == UNPROVED and cut.evidence["reason"] == "time budget ran out"
+        assert cut.verdict == UNPROVED and cut.evidence["reason"].startswith("time budget ran out")
         assert not checker.crew.workers.idle  # the worker that overran was stopped, not kept
         monkeypatch.undo()
         again = checker.check(f, 0, 60)

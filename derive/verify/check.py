@@ -173,6 +173,11 @@ def _result(claim: ClaimSpec, outcome: Outcome, timeout: float) -> ClaimResult:
         evidence = {k: v for k, v in partial["evidence"].items() if k != "phase"}
         reason = ("the worker ended without a verdict (memory limit reached?)" if outcome.dead
                   else "time budget ran out")
+        if outcome.latest is None:
+            # Not even the cheap search finished: nothing is known, and how far it got depends on the machine.
+            # The result fails the run (ClaimResult.failing) instead of passing CI as unproved.
+            reason += " before the counterexample search finished: the claim is unchecked (raise --timeout)"
+            evidence["unchecked"] = True
         data = {"verdict": UNPROVED, "evidence": {**evidence, "reason": reason, "timeout_seconds": timeout}}
     if claim.when is not None:
         # Every output states where the claim is asserted (the JSON carries it in the evidence).

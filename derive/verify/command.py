@@ -12,8 +12,8 @@ so a re-run with nothing changed imports neither SymPy nor the prover.
 The claims of all files are checked by one set of worker processes (``check.check_files``).
 ``--catalog`` adds every catalog model's gradient claims (``derive.verify.catalogclaims``),
 reported as ``catalog:NAME: verdict  claim``.
-Exit codes: 0 all proved (or unproved without --strict); 1 refuted, or unproved under
---strict; 2 bad input.
+Exit codes: 0 all proved (or unproved without --strict); 1 refuted, unchecked (the budget ran out
+before the counterexample search finished), or unproved under --strict; 2 bad input.
 """
 from __future__ import annotations
 
@@ -107,11 +107,8 @@ def load_all(paths: list[Path], timeout: float | None = None, crew=None,
 
 
 def exit_code(reports: list[FileReport], strict: bool) -> int:
-    """0, or 1 when a claim is refuted (or unproved under ``strict``)."""
-    verdicts = [c.verdict for r in reports for c in r.claims]
-    if REFUTED in verdicts or (strict and UNPROVED in verdicts):
-        return 1
-    return 0
+    """0, or 1 when a claim is refuted, unchecked (out of time before any search finished), or unproved under ``strict``."""
+    return 1 if any(c.failing(strict) for r in reports for c in r.claims) else 0
 
 
 def where(r: FileReport, c) -> str:
@@ -137,8 +134,10 @@ def as_text(reports: list[FileReport]) -> str:
     claims = [c for r in reports for c in r.claims]
     counts = {v: sum(c.verdict == v for c in claims) for v in (PROVED, REFUTED, UNPROVED)}
     files = len({r.path for r in reports})  # a Markdown/LaTeX document may hold several contexts
+    unchecked = sum(c.unchecked for c in claims)
     lines.append(f"{len(claims)} claim(s) in {files} file(s): "
-                 + ", ".join(f"{n} {v}" for v, n in counts.items()))
+                 + ", ".join(f"{n} {v}" for v, n in counts.items())
+                 + (f" ({unchecked} of them unchecked: out of time before any search finished)" if unchecked else ""))
     return "\n".join(lines)
 
 

@@ -13,15 +13,15 @@ from pathlib import Path
 
 from ..output import write_output
 from ..textsafe import escape
-from .results import PROVED, REFUTED, FileReport, evidence_line
+from .results import PROVED, FileReport, evidence_line
 
 
 def junit_tree(reports: list[FileReport], strict: bool = False) -> ET.ElementTree:
     """The JUnit document for these reports."""
     root = ET.Element("testsuites", name="derive check")
     for rep in reports:
-        failures = sum(c.verdict == REFUTED or (strict and c.verdict != PROVED) for c in rep.claims)
-        skipped = 0 if strict else sum(c.verdict not in (PROVED, REFUTED) for c in rep.claims)
+        failures = sum(c.failing(strict) for c in rep.claims)
+        skipped = sum(not c.failing(strict) and c.verdict != PROVED for c in rep.claims)
         path = escape(rep.path)  # XML 1.0 cannot even carry most control characters
         suite = ET.SubElement(root, "testsuite", name=path, tests=str(len(rep.claims)),
                               failures=str(failures), errors="0", skipped=str(skipped),
@@ -31,7 +31,7 @@ def junit_tree(reports: list[FileReport], strict: bool = False) -> ET.ElementTre
                                  file=path, line=str(c.line), time=f"{c.seconds:.3f}")
             evidence = escape(evidence_line(c))
             text = f"{path}:{c.line}: {c.verdict}  {escape(c.name)}\n{evidence}"
-            if c.verdict == REFUTED or (strict and c.verdict != PROVED):
+            if c.failing(strict):
                 fail = ET.SubElement(case, "failure", message=f"{c.verdict}: {evidence}", type=c.verdict)
                 fail.text = text
             elif c.verdict != PROVED:

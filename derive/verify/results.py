@@ -52,6 +52,19 @@ class ClaimResult(Displayable):
         """One line of evidence for the command line."""
         return evidence_line(self)
 
+    @property
+    def unchecked(self) -> bool:
+        """True when the budget ran out before the counterexample search finished: no verdict was reached.
+
+        How far a claim gets in its budget varies with the machine, so such a claim fails a run
+        (``failing``) however ``--strict`` is set, rather than pass CI as unproved.
+        """
+        return self.verdict == UNPROVED and bool(self.evidence.get("unchecked"))
+
+    def failing(self, strict: bool) -> bool:
+        """True when this result fails a run: refuted, unchecked, or (``strict``) unproved."""
+        return self.verdict == REFUTED or self.unchecked or (strict and self.verdict != PROVED)
+
 
 @dataclass
 class FileReport(Displayable):
