@@ -452,3 +452,14 @@ eq = "step({kink}) = where({kink} > 0, 1, 0)"
 {when}
 """
     assert _verdicts(tmp_path, text) == {"H(u) = 1[u > 0]": "unproved"}
+
+
+@pytest.mark.parametrize("eq, verdict", [
+    ("step((n - 5)*a) = where((n - 5)*a > 0, 1, 0)", "unproved"),   # at n = 5 it reads 1/2 = 0 for every a
+    ("sign((n - 5)*a)**2 = 1", "unproved"),
+    ("step((n + 5)*a) = where((n + 5)*a > 0, 1, 0)", "proved"),      # n + 5 is never 0
+])
+def test_a_kink_that_vanishes_at_one_size_is_not_split_on(tmp_path, eq, verdict):
+    # the fourth probe: the claim holds for every size, and at n = 5 the kink (n - 5)·a is everywhere
+    text = f'title = "size"\n[sizes]\nn = "items"\n[inputs]\na = []\n[[claim]]\nname = "c"\neq = "{eq}"\n'
+    assert _verdicts(tmp_path, text) == {"c": verdict}

@@ -289,9 +289,53 @@ def ties_null(f: Expr, k: Expr) -> bool:
     def vanishes(u: Expr) -> bool:  # at some index values other than a = b (the tie of a term with itself)
         ints = sorted((s for s in u.free_symbols if s.is_integer), key=sp.default_sort_key)
         written = sorted({i for e in u.atoms(sp.Indexed) for i in e.indices if i.is_Integer}, key=int)
-        return u == 0 or any(v != s and {s, v} != {a, b} and sp.expand(u.xreplace({s: v})) == 0
-                             for s in ints for v in [*ints, *written])
+        return u == 0 or _vanishes_at_a_size(u, at_one=False) or any(v != s and {s, v} != {a, b} and
+                                                       sp.expand(u.xreplace({s: v})) == 0
+                                                       for s in ints for v in [*ints, *written])
     return _null_zeros(sp.expand(f.xreplace({k: a}) - f.xreplace({k: b})), list(_PINNED.get()), vanishes)
+
+
+def _vanishes_at_a_size(u: Expr, at_one: bool = True) -> bool:
+    """True when ``u`` is 0 for every input at some size: (n − 5)·a at n = 5, x_j − Σ_k x_k/n at n = 1.
+
+    A claim holds for every size, and at such a size the kink is everywhere.  At n = 1 every index
+    over n is 1 and a sum over 1..n is its one term; otherwise u's terms are grouped by what they read
+    besides n, and u vanishes where all their coefficients (polynomials in n) have a common positive
+    integer root; a coefficient that cannot be solved counts as vanishing.  ``at_one`` False: skip
+    n = 1 (two places a ≠ b of a maximum's ties do not exist there).
+    """
+    for n in sorted((s for s in u.free_symbols if s.is_integer and s.is_positive), key=sp.default_sort_key):
+        if at_one:
+            one = u.xreplace({n: sp.Integer(1)})
+            one = one.xreplace({s: sp.Integer(1) for s in one.free_symbols if s.is_integer})
+            try:
+                if sp.expand(one.doit()) == 0:
+                    return True
+            except (TypeError, ValueError, NotImplementedError):
+                return True
+        groups: dict = {}
+        for term in sp.Add.make_args(sp.expand(u)):
+            inside = [f for f in sp.Mul.make_args(term)
+                      if f.is_number or n in f.free_symbols and not f.has(sp.Indexed, *_BINDERS)]
+            rest = sp.Mul(*[f for f in sp.Mul.make_args(term) if f not in inside])
+            groups[rest] = groups.get(rest, 0) + sp.Mul(*inside)
+        roots = None
+        for coeff in groups.values():
+            if n not in sp.sympify(coeff).free_symbols:
+                roots = set() if coeff != 0 else roots
+                continue
+            try:
+                found = set(sp.solve(coeff, n))
+            except (NotImplementedError, ValueError, TypeError):
+                return True
+            roots = found if roots is None else roots & found
+        if roots and any(not (r.is_number and not (r.is_integer and r.is_positive)) for r in roots):
+            return True
+    return False
+
+
+#: Nodes a size may stand in without being a factor of a term (Σ_{k=1}^{n} x_k reads n as a range).
+_BINDERS = (sp.Sum, sp.Product, MaxOver)
 
 
 def _vanishes_somewhere(u: Expr) -> bool:
@@ -303,6 +347,8 @@ def _vanishes_somewhere(u: Expr) -> bool:
     ints = sorted((s for s in u.free_symbols if s.is_integer), key=sp.default_sort_key)
     if not any(s.is_real and not s.is_integer for s in u.free_symbols) and not u.atoms(sp.Indexed):
         return True  # no real variable: its sign is not "almost surely" nonzero
+    if _vanishes_at_a_size(u):
+        return True
     written = sorted({i for e in u.atoms(sp.Indexed) for i in e.indices if i.is_Integer}, key=int)
     for size in range(1, len(ints) + 1):
         # every assignment of some indices to others or to written numbers (a few: kinks are short)
