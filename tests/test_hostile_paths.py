@@ -78,3 +78,8 @@ def test_a_folder_walk_skips_an_unreadable_file_that_is_no_note_but_reports_one_
     (tmp_path / "notes.md").write_bytes(b"```derive\n\xff\n```\n")  # a note, unreadable: said, not skipped
     assert main(["check", str(tmp_path), "--no-cache"]) == 2
     _one_line(capsys, "notes.md:2: file is not valid UTF-8")
+
+
+def test_a_notebook_named_to_check_is_told_what_derive_check_reads(capsys):
+    assert main(["check", str(ROOT / "examples" / "softmax.ipynb"), "--no-cache"]) == 2
+    _one_line(capsys, "a notebook is not a derivation file")  # it said "malformed TOML"

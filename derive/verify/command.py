@@ -56,6 +56,9 @@ def find_files(paths: list[str], has_context: Callable[[Path], bool] | None = No
             if not found:
                 raise InputError(f"no {PATTERN} files (nor .md/.tex with a derive context) in this folder", p, 0)
             out += found
+        elif path.is_file() and path.suffix.lower() == ".ipynb":
+            raise InputError("a notebook is not a derivation file: derive check reads *.derive.toml and Markdown or "
+                             "LaTeX notes (in a notebook, derive is used as a library: see the README)", p, 0)
         elif path.is_file():
             out.append(path)
         else:
