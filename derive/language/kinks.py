@@ -285,14 +285,8 @@ def ties_null(f: Expr, k: Expr) -> bool:
     expand = _IN_INPUTS.get()
     f = f if expand is None else expand(f)
     a, b = sp.Dummy("a", integer=True), sp.Dummy("b", integer=True)
-
-    def vanishes(u: Expr) -> bool:  # at some index values other than a = b (the tie of a term with itself)
-        ints = sorted((s for s in u.free_symbols if s.is_integer), key=sp.default_sort_key)
-        written = sorted({i for e in u.atoms(sp.Indexed) for i in e.indices if i.is_Integer}, key=int)
-        return u == 0 or _vanishes_at_a_size(u, at_one=False) or any(v != s and {s, v} != {a, b} and
-                                                       sp.expand(u.xreplace({s: v})) == 0
-                                                       for s in ints for v in [*ints, *written])
-    return _null_zeros(sp.expand(f.xreplace({k: a}) - f.xreplace({k: b})), list(_PINNED.get()), vanishes)
+    return _null_zeros(sp.expand(f.xreplace({k: a}) - f.xreplace({k: b})), list(_PINNED.get()),
+                       lambda u: _vanishes_somewhere(u, apart=(a, b)))
 
 
 def _vanishes_at_a_size(u: Expr, at_one: bool = True) -> bool:
@@ -318,10 +312,10 @@ def _vanishes_at_a_size(u: Expr, at_one: bool = True) -> bool:
             inside = [f for f in sp.Mul.make_args(term)
                       if f.is_number or n in f.free_symbols and not f.has(sp.Indexed, *_BINDERS)]
             rest = sp.Mul(*[f for f in sp.Mul.make_args(term) if f not in inside])
-            groups[rest] = groups.get(rest, 0) + sp.Mul(*inside)
+            groups[rest] = groups.get(rest, sp.Integer(0)) + sp.Mul(*inside)
         roots = None
         for coeff in groups.values():
-            if n not in sp.sympify(coeff).free_symbols:
+            if n not in coeff.free_symbols:
                 roots = set() if coeff != 0 else roots
                 continue
             try:
@@ -338,16 +332,17 @@ def _vanishes_at_a_size(u: Expr, at_one: bool = True) -> bool:
 _BINDERS = (sp.Sum, sp.Product, MaxOver)
 
 
-def _vanishes_somewhere(u: Expr) -> bool:
+def _vanishes_somewhere(u: Expr, apart: tuple = ()) -> bool:
     """True when ``u`` is 0 as an expression for some value of its integer symbols.
 
-    An index may equal another (x_i − x_j at i = j) or a number written as an index (x_j − x_1 at
-    j = 1, A_ii − A_11 at i = 1): at such indices u is 0 for every value of the inputs.
+    An index may equal another (x_i − x_j at i = j), a number written as an index (x_j − x_1 at
+    j = 1, A_ii − A_11 at i = 1) or make a size one (``_vanishes_at_a_size``): at such values u is 0
+    for every input.  ``apart``: two indices that stay distinct (the places a ≠ b of a maximum's tie).
     """
     ints = sorted((s for s in u.free_symbols if s.is_integer), key=sp.default_sort_key)
     if not any(s.is_real and not s.is_integer for s in u.free_symbols) and not u.atoms(sp.Indexed):
         return True  # no real variable: its sign is not "almost surely" nonzero
-    if _vanishes_at_a_size(u):
+    if _vanishes_at_a_size(u, at_one=not apart):  # at n = 1 two distinct places do not exist
         return True
     written = sorted({i for e in u.atoms(sp.Indexed) for i in e.indices if i.is_Integer}, key=int)
     for size in range(1, len(ints) + 1):
@@ -355,6 +350,8 @@ def _vanishes_somewhere(u: Expr) -> bool:
         for chosen in itertools.combinations(ints, size):
             for values in itertools.product([*ints, *written], repeat=size):
                 at = {a: v for a, v in zip(chosen, values) if a != v}
+                if apart and at.get(apart[0], apart[0]) == at.get(apart[1], apart[1]):
+                    continue  # the two places made one
                 if at and sp.expand(u.xreplace(at)) == 0:
                     return True
     return False
