@@ -310,7 +310,8 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                 and not (logs and _rewritten_zero(case, _closed, CLOSED, thorough, steps)) \
                 and not (logs and _rewritten_zero(case, lambda e: _terms_apart(e, ranges, normal), TERM_APART,
                                                   thorough, steps)) \
-                and not (logs and _rewritten_zero(case, lambda e: normal(places_summed(e, ties_null)), PLACES, thorough, steps)) \
+                and not (logs and _rewritten_zero(case, lambda e: normal(places_summed(e, ties_null)), PLACES,
+                                                  thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _written_out, WRITTEN, thorough, steps)):
             return False
     return True

@@ -54,35 +54,50 @@ def _expr(d) -> Expr:
 def differing(exc: ShapesDiffer) -> tuple[Expr, Expr, dict, Mismatch]:
     """A claim's sides kept apart (each its own entry), their ranges and the ``Mismatch``; ``exc`` again if no sizes show it."""
     left, right = tuple(map(_expr, exc.lhs.shape)), tuple(map(_expr, exc.rhs.shape))
-    names = sorted({s for d in left + right for s in d.free_symbols}, key=str)
-    # Smallest values first, distinct sizes distinct: (n, m) against (m, n) differ at n = 2, m = 3.
+    names = {s for d in left + right for s in d.free_symbols}
+    at = _sizes_where(names, lambda at: _at(left, at) != _at(right, at))
+    if at is None:
+        raise exc
+    lhs, rhs, ranges = exc.apart()
+    return lhs, rhs, ranges, Mismatch(dims_text(left), dims_text(right), _listed(at), dims_text(_at(left, at)),
+                                      dims_text(_at(right, at)))
+
+
+def _sizes_where(names: set, differ) -> dict | None:
+    """The first values of the sizes ``names`` at which ``differ(values)`` holds, or None.
+
+    Smallest values first, distinct sizes distinct: (n, m) against (m, n) differ at n = 2, m = 3.
+    """
+    names = sorted(names, key=str)
     for values in itertools.permutations(_VALUES, len(names)) if len(names) <= len(_VALUES) else ():
         at = dict(zip(names, values))
-        left_at, right_at = (tuple(d.xreplace(at) for d in shape) for shape in (left, right))
-        if left_at != right_at:
-            lhs, rhs, ranges = exc.apart()
-            sizes = tuple(sorted((str(s), v) for s, v in at.items()))
-            return lhs, rhs, ranges, Mismatch(dims_text(left), dims_text(right), sizes, dims_text(left_at),
-                                                 dims_text(right_at))
-    raise exc
+        if differ(at):
+            return at
+    return None
+
+
+def _at(shape: tuple, at: dict) -> tuple:
+    return tuple(d.xreplace(at) for d in shape)
+
+
+def _listed(at: dict) -> tuple:
+    return tuple(sorted((str(s), v) for s, v in at.items()))
 
 
 def undefined(exc: InnerMismatch) -> Mismatch:
     """The ``Mismatch`` of a claim with a side that cannot be formed, at sizes where it has no value; ``exc`` again if none show it."""
     shapes = [tuple(map(_expr, shape)) for shape in exc.shapes]
-    names = sorted({s for shape in shapes for d in shape for s in d.free_symbols}
-                   | {s for pair in exc.agree for d in pair for s in _expr(d).free_symbols}, key=str)
+    names = ({s for shape in shapes for d in shape for s in d.free_symbols}
+             | {s for pair in exc.agree for d in pair for s in _expr(d).free_symbols})
     if not shapes or any(isinstance(s, sp.Dummy) for s in names):  # an I of unwritten size: not a size to draw
         raise exc
-    for values in itertools.permutations(_VALUES, len(names)) if len(names) <= len(_VALUES) else ():
-        at = dict(zip(names, values))
-        if exc.agree and all(_expr(a).xreplace(at) == _expr(b).xreplace(at) for a, b in exc.agree):
-            continue
-        shown = [dims_text(tuple(d.xreplace(at) for d in shape)) for shape in shapes]
-        return Mismatch(dims_text(shapes[0]), " and ".join(dims_text(s) for s in shapes[1:]),
-                        tuple(sorted((str(s), v) for s, v in at.items())), shown[0], " and ".join(shown[1:]),
-                        inside=exc.what, side=exc.side)  # one operand (a trace): right and right_at are empty
-    raise exc
+    at = _sizes_where(names, lambda at: not exc.agree or any(_expr(a).xreplace(at) != _expr(b).xreplace(at)
+                                                            for a, b in exc.agree))
+    if at is None:
+        raise exc
+    shown = [dims_text(_at(shape, at)) for shape in shapes]
+    return Mismatch(dims_text(shapes[0]), " and ".join(dims_text(s) for s in shapes[1:]), _listed(at), shown[0],
+                    " and ".join(shown[1:]), inside=exc.what, side=exc.side)  # a trace: one operand, right empty
 
 
 def refutation(m: Mismatch) -> dict:
