@@ -15,7 +15,7 @@ from sympy import Expr, Symbol
 
 from ..indexcalc import index
 from ..language.arrays import quantity_array
-from ..language.scope import MAX_WRITTEN_RANGE
+from ..language.scope import written_size
 from ..verify.parser import MAX_NUMBER, ParseError
 from .grammar import Token, Tree
 from .macros import CONSTRUCTS, FUNCTION_MACROS
@@ -167,8 +167,8 @@ class Names:
         if sub is None:
             return None
         text = self.src(sub.children[0]).strip("{}").strip()
-        if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_WRITTEN_RANGE:
-            return sp.Integer(int(text))
+        if text.isascii() and text.isdigit() and int(text) >= 1:
+            return written_size(sp.Integer(int(text)))
         return self.ctx.scope.sizes.get(text)
 
     def quantity(self, name: str, sub):

@@ -13,19 +13,12 @@ from sympy import Expr
 
 from ..language import arrays
 from ..language.arrays import ONE, Array, Fresh, same_size
-from ..language.scope import MAX_WRITTEN_RANGE
+from ..language.scope import written_size
 from ..verify.parser import ParseError
 
 
 class UnclearSize(ParseError):
     """A side whose ``I`` or ``\\mathbf{1}`` has no size: neither written nor set by an array it meets."""
-
-
-def _written(size: Expr) -> Expr:
-    """A size written under I or \\mathbf{1}: a number at most ``MAX_WRITTEN_RANGE`` (a declared size for more)."""
-    if size.is_number and size > MAX_WRITTEN_RANGE:
-        raise ParseError(f"a size written as a number must be at most {MAX_WRITTEN_RANGE}, got {size}")
-    return size
 
 
 class Unsized:
@@ -42,11 +35,11 @@ class Unsized:
 
     def eye(self, size: Expr | None = None) -> Array:
         """``I`` (``I_n`` when ``size`` is written)."""
-        return arrays.eye(_written(size) if size is not None else self._new())
+        return arrays.eye(written_size(size) if size is not None else self._new())
 
     def ones(self, size: Expr | None = None) -> Array:
         """``\\mathbf{1}`` (``\\mathbf{1}_n`` when ``size`` is written)."""
-        return arrays.ones(_written(size) if size is not None else self._new())
+        return arrays.ones(written_size(size) if size is not None else self._new())
 
     def basis(self, at: Expr) -> Array:
         """``e_c``: the standard basis vector at ``at`` (entries δ_ic), sized by the arrays it meets."""

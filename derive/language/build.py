@@ -21,7 +21,7 @@ from ..indexcalc import index
 from . import arrays
 from .arrays import Array, Fresh, entrywise, lower, shape_text
 from .grammar import MAX_DEPTH, MAX_EXPR_CHARS, equals_signs, parse_tree, scan
-from .scope import MAX_WRITTEN_RANGE, ParseError, Scope, check_name
+from .scope import ParseError, Scope, check_name, written_size
 from .table import by_name, constructs, for_class
 
 MAX_EXPONENT = 16
@@ -253,10 +253,7 @@ class ToSymPy:
         v = self.bound_value(t)
         if v.is_number and v < 1:
             raise ParseError(f"{fname}(): a size must be at least 1, got {v}")
-        if v.is_number and v > MAX_WRITTEN_RANGE:
-            raise ParseError(f"{fname}(): a size written as a number must be at most {MAX_WRITTEN_RANGE}, got {v} "
-                             f"(declare a size for a large one)")
-        return v
+        return written_size(v, f"{fname}(): ")
 
     @staticmethod
     def axis_argument(fname: str, t) -> int:

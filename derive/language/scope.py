@@ -14,6 +14,14 @@ from .table import by_name
 #: The largest number a range or an array size may be written with (Σ_{i=1}^{1000}, I_{1000}): the search
 #: walks every term at every point, so Σ_{i=1}^{10^9} would spend a claim's whole budget before refuting it.
 MAX_WRITTEN_RANGE = 1000
+
+
+def written_size(v, where: str = "") -> object:
+    """``v``, a size as written (``eye(3)``, ``I_3``): a ``ParseError`` when it is a number above ``MAX_WRITTEN_RANGE``."""
+    if getattr(v, "is_number", False) and v > MAX_WRITTEN_RANGE:
+        raise ParseError(f"{where}a size written as a number must be at most {MAX_WRITTEN_RANGE}, got {v} "
+                         f"(declare a size for a large one)")
+    return v
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,30}\Z")  # \Z: $ would let a trailing newline in
 
 
