@@ -4,7 +4,7 @@
 one fresh folder that every test (and every xdist worker) shares, so a file several tests
 check is proved once per run, as in CI with a cold cache (``session_check`` does the same for
 tests that check the examples or the catalog through the library); a developer's own
-``.derive_cache/`` neither feeds nor receives test verdicts.  (``tests/test_verify_cache.py``
+``.derive_cache/`` (and cache secret) neither feeds nor receives test verdicts.  (``tests/test_verify_cache.py``
 shows that a verdict from the cache prints byte for byte as a fresh one.)
 
 Tests marked ``slow`` (each takes many seconds: whole example folders checked, pytest or a
@@ -53,6 +53,11 @@ def _session_verdict_cache(run_folder: Path):
     folder = run_folder / "derive_cache"
     patch = pytest.MonkeyPatch()
     patch.setattr(cache, "DEFAULT_DIR", str(folder))
+    # The cache's secret too belongs to this run, so that every process of it (xdist workers, the
+    # subprocesses of pytester, whose HOME is another) seals and trusts the same entries, and the
+    # developer's own secret is neither read nor made.
+    patch.setenv("XDG_CACHE_HOME", str(run_folder / "user-cache"))
+    patch.setattr(cache, "_SECRET", [])
     yield folder
     patch.undo()
 

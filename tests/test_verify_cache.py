@@ -552,10 +552,6 @@ def test_only_the_changed_file_of_a_folder_is_loaded(tmp_path, loads, capsys) ->
 def test_plugin_serves_an_unchanged_file_without_loading_it(pytester, monkeypatch) -> None:
     import derive.documents.load as load
     monkeypatch.setattr(cache_mod, "DEFAULT_DIR", ".derive_cache")  # conftest moves it for the session
-    # pytester gives its runs another HOME, so the `-n 2` run's workers sealed with another secret than this
-    # process keeps: nothing was served, and which file got an entry depended on how the items were spread.
-    monkeypatch.setenv("XDG_CACHE_HOME", str(pytester.path / "user-cache"))
-    monkeypatch.setattr(cache_mod, "_SECRET", [])
     pytester.makefile(".derive.toml", sq=SQUARES)
     pytester.makefile(".md", two=TWO_CONTEXTS)
     cold = pytester.runpytest("-p", "no:cacheprovider", "-v")
