@@ -134,6 +134,9 @@ def _verdict_evidence(c, typeset: bool = False) -> str:
         said = (f"The left side has shape {shapes[0]}, the right side {shapes[1]}, so at the sizes below "
                 f"they are arrays of different shapes.")
         return said if typeset else f"Written in matrix notation as {c.eq}: t{said[1:]}"
+    if c.verdict == "refuted" and (c.counterexample or {}).get("ties"):
+        return ("A counterexample (below) makes the two sides differ whether H(0) is 0, 1/2 or 1: a step or sign "
+                "there has argument 0 at every input near it (the sides are shown at H(0) = 1/2).")
     if c.verdict == "refuted":
         return "A counterexample (below) makes the two sides differ."
     if c.verdict == "proved":

@@ -323,14 +323,14 @@ register(Construct("relu", "max(x, 0)", latex=(r"\operatorname{relu}", r"\operat
 register(Construct("clip", "min(max(x, lo), hi)", latex=(r"\operatorname{clip}",), arity=3,
                    build=lambda x, lo, hi: sp.Min(sp.Max(x, lo), hi), example="clip(x, -1, 1)"))
 register(Construct("sign", "sign of x: 1, -1 (undefined at 0: a kink)", latex=(r"\operatorname{sign}", r"\operatorname{sgn}"),
-                   build=sp.sign, classes=(sp.sign,), mp=_sign, kinks=_first_arg_kink,
+                   build=sp.sign, classes=(sp.sign,), mp=_sign, kinks=_first_arg_kink, tie=lambda h: 2 * h - 1,
                    branch=_by_sign(lambda u: sp.Integer(1), lambda u: sp.Integer(-1)),
                    rule="derivative of sign (0 almost everywhere)", notation=_call("sign"),
                    numpy="numpy.sign", example="sign(z)"))
 register(Construct("step", "Heaviside step H(x): 1 for x > 0, 0 for x < 0, H(0) = 1/2 (a kink)",
                    latex=(r"\Theta", r"\operatorname{H}", r"\operatorname{step}", r"\operatorname{Heaviside}", r"\mathbb{1}"),
                    build=sp.Heaviside,
-                   classes=(sp.Heaviside,), mp=_step, kinks=_first_arg_kink,
+                   classes=(sp.Heaviside,), mp=_step, kinks=_first_arg_kink, tie=lambda h: h,
                    branch=_by_sign(lambda u: sp.Integer(1), lambda u: sp.Integer(0)),
                    rule="derivative of the step H (0 almost everywhere)",
                    notation=_call("H", "H", "H"), operands=_first, numpy="_heaviside", example="step(z[i])"))

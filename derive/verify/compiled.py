@@ -81,6 +81,38 @@ def _limit(v) -> int:
 Closure = Callable[["Point"], object]
 
 
+class AtKink(Undefined):
+    """A step or sign evaluated where its argument is 0."""
+
+
+#: The values a step may take at 0 (sign(0) = 2h − 1): a claim is refuted on a kink that is not a null
+#: set only if it fails for each (SymPy says H(0) = ½; 𝟙[u > 0] and 𝟙[u ≥ 0] read 0 and 1).
+TIE_VALUES = (mpmath.mpf(1) / 2, mpmath.mpf(0), mpmath.mpf(1))
+
+
+class Ties:
+    """Kinks met on a whole neighbourhood of a point: recorded at a moved copy of it, then given a value.
+
+    A kink is known by its node and the values of the integer symbols (indices, sizes, labels) it
+    reads, which a move of the real inputs leaves alone.  Recording (``h`` None) gives every kink met
+    the value at h = ½ and notes it; with ``h``, a noted kink takes its value at h and any other
+    kink still leaves the point undefined (it is a null set, where the claim asserts nothing).
+    """
+
+    def __init__(self, h=None, fat: frozenset = frozenset()):
+        self.h, self.fat, self.seen = h, fat, set()
+
+    def value(self, node: Expr, ints: tuple, tie: Callable, message: str):
+        """The value of kink ``node`` (its integer symbols at ``ints``), or ``AtKink`` where it is not fat."""
+        key = (node, tuple([getattr(v, "_mpf_", v) for v in ints]))
+        if self.h is None:
+            self.seen.add(key)
+            return tie(TIE_VALUES[0])
+        if key in self.fat:
+            return tie(self.h)
+        raise AtKink(message)
+
+
 class Point(Evaluator):
     """Values at one point (symbols, arrays) and the memo of its sums and function values."""
 
@@ -88,6 +120,8 @@ class Point(Evaluator):
         super().__init__({compiler.canonical(k): v for k, v in symbols.items()}, arrays)
         self.memo: dict = {}
         self.compiler = compiler
+        #: how kinks are evaluated (``Ties``); None: a kink leaves the point undefined
+        self.ties: Ties | None = None
 
     def value(self, e: Expr):
         return self.compiler(e)(self)
@@ -278,6 +312,8 @@ class Compiler:
                     raise Undefined(str(exc)) from None
             return lazy
         args = [self(a) for a in e.args]
+        tie = c.tie
+        ints = tuple(self.canonical(s) for s in e.free_symbols if isinstance(s, Symbol) and s.is_integer) if tie else ()
 
         def call(p: Point):
             try:
@@ -285,7 +321,11 @@ class Compiler:
                 # the point is undefined, not a value to carry on with.
                 return _real(mp(*[_real(a(p)) for a in args]))
             except (ValueError, ZeroDivisionError) as exc:
-                raise Undefined(str(exc)) from None
+                if tie is None:
+                    raise Undefined(str(exc)) from None
+                if p.ties is None:
+                    raise AtKink(str(exc)) from None
+                return p.ties.value(e, tuple(map(p.symbols.get, ints)), tie, str(exc))
         return call
 
 

@@ -127,6 +127,8 @@ def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
     text = "; ".join([p for p in (sizes, idx, inputs) if p] + [sides])  # a claim of constants has only its sides
     if cx.get("expected"):
         text += f"; derive's own derivative: {cx['expected']}"
+    if cx.get("ties"):  # on a kink that is not a null set (``search.TIES_NOTE``)
+        text += f"; {cx['ties']}"
     return text
 
 

@@ -29,7 +29,7 @@ from ..language.builtins import ON_BOUNDARY, PLAIN_BOUNDARIES
 from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
 from .domains import Domain, Simplex, simplex_given, simplex_rows, symmetrize
-from .compiled import Point, file_compiler
+from .compiled import TIE_VALUES, AtKink, Point, Ties, file_compiler
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
 from .ranges import index_ranges
@@ -471,12 +471,14 @@ class Search:
                     return False
         return self.domain.holds(ev, sizes)
 
-    def _compare(self, sizes, inputs, idx: dict, digits: int, plain: bool = False):
-        """Both sides at this point and precision; ``plain``: conditions read as written on their boundary."""
+    def _compare(self, sizes, inputs, idx: dict, digits: int, plain: bool = False, ties: Ties | None = None):
+        """Both sides at this point and precision; ``plain``: conditions read as written on their boundary;
+        ``ties``: how kinks are valued (``compiled.Ties``)."""
         with mpmath.workdps(digits):
             ev = self._point(sizes, inputs)
-            if plain:  # a memo of its own: the file's shared one must only ever hold values read strictly
-                ev.memo = {}
+            if plain or ties is not None:
+                ev.memo = {}  # a memo of its own: the file's shared one must only ever hold values read strictly
+                ev.ties = ties
             ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
             token = PLAIN_BOUNDARIES.set(plain)
             try:
@@ -484,24 +486,39 @@ class Search:
             finally:
                 PLAIN_BOUNDARIES.reset(token)
 
-    def _fat_boundary(self, sizes: dict, inputs: dict[str, dict], idx: dict) -> bool:
-        """True when the point is still on a condition's boundary after every input entry moves a little.
+    def _fat(self, sizes: dict, inputs: dict[str, dict], idx: dict) -> tuple[bool, frozenset] | None:
+        """How the point is read when a boundary or kink it is on stays there after every entry moves a little.
 
-        A boundary such as relu(x) > 0 holds as an equality (0 = 0) at every x < 0, a whole region
-        where the claim is asserted: skipping those points hid slips there.  A boundary of measure zero
-        (x = 0) is left by a move of about 2⁻²⁰ of each entry.  The move is seeded by the point, so the
-        answer is a function of the point.  Labels and pinned scalars stay as drawn.
+        A boundary such as relu(x) > 0 holds as an equality (0 = 0) at every x < 0, and a step's
+        argument x_k − x_c is 0 at k = c for every x: whole regions where the claim is asserted,
+        where skipping the points hid slips.  A boundary or kink of measure zero (x = 0) is left by
+        a move of about 2⁻²⁰ of each entry.  Returns (conditions read as written, the kinks that
+        stayed: ``Ties`` keys), or None when nothing stayed (the point is skipped).  The move is
+        seeded by the point, so the answer is a function of the point.  Labels and pinned scalars
+        stay as drawn.
         """
         rng = random.Random(repr((_draw_key(sizes, inputs), sorted((str(k), int(v)) for k, v in idx.items()))))
         keep = set(self.f.labels) | set(self.domain.pinned())
         moved = {name: vals if name in keep else
                  {k: v * (1 + Fraction(rng.randint(-1024, 1024), 2 ** 30)) + Fraction(rng.randint(-1024, 1024), 2 ** 40)
                   for k, v in vals.items()} for name, vals in inputs.items()}
-        try:
-            self._compare(sizes, moved, idx, DIGITS)
-        except POINT_ERRORS as exc:
-            return str(exc) == ON_BOUNDARY
-        return False
+        for plain in (False, True):
+            ties = Ties()
+            try:
+                self._compare(sizes, moved, idx, DIGITS, plain, ties)
+            except POINT_ERRORS as exc:
+                if str(exc) == ON_BOUNDARY and not plain:
+                    continue
+                return None
+            return (plain, frozenset(ties.seen)) if plain or ties.seen else None
+        return None
+
+    def _sides(self, sizes: dict, inputs: dict, idx: dict, digits: int, fat: tuple[bool, frozenset]) -> list:
+        """Both sides where ``_fat`` read the point: once, or at each value a step may take at 0."""
+        plain, kinks = fat
+        if not kinks:
+            return [self._compare(sizes, inputs, idx, digits, plain)]
+        return [self._compare(sizes, inputs, idx, digits, plain, Ties(h, kinks)) for h in TIE_VALUES]
 
     def _index_combos(self, sizes: dict, rng: random.Random, cap: int) -> list[dict]:
         syms = self.index_order
@@ -558,34 +575,37 @@ class Search:
                 except POINT_ERRORS:
                     res.undefined += 1
                     continue
+                fat = None
                 try:
-                    a, b = ev(self.lhs), ev(self.rhs)
+                    sides = [(ev(self.lhs), ev(self.rhs))]
                 except POINT_ERRORS as exc:
                     try:
-                        if not (str(exc) == ON_BOUNDARY and self._fat_boundary(sizes, inputs, idx)):
+                        if not (str(exc) == ON_BOUNDARY or isinstance(exc, AtKink)):
                             raise
-                        plain = True
-                        a, b = self._compare(sizes, inputs, idx, DIGITS, plain)
+                        fat = self._fat(sizes, inputs, idx)
+                        if fat is None:
+                            raise
+                        sides = self._sides(sizes, inputs, idx, DIGITS, fat)
                     except POINT_ERRORS:
                         res.undefined += 1
                         continue
-                gap = abs(a - b)
-                close = gap <= RELATIVE_GAP * max(1, abs(a), abs(b))
+                gaps = [abs(a - b) for a, b in sides]
                 res.points += 1
-                res.max_difference = max(res.max_difference, gap)
-                if close:
+                res.max_difference = max(res.max_difference, min(gaps))
+                # On a kink that is not a null set the claim fails only if it fails whatever H(0) is.
+                if any(gap <= RELATIVE_GAP * max(1, abs(a), abs(b)) for gap, (a, b) in zip(gaps, sides)):
                     continue
             try:
-                a2, b2 = self._compare(sizes, inputs, idx, CONFIRM_DIGITS, plain)
+                confirmed = self._sides(sizes, inputs, idx, CONFIRM_DIGITS, fat or (False, frozenset()))
                 with mpmath.workdps(CONFIRM_DIGITS):
-                    if abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)):
+                    if any(abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) for a2, b2 in confirmed):
                         continue
-                    return self._report(sizes, idx, inputs, a2, b2)
+                    return self._report(sizes, idx, inputs, *confirmed[0], ties=bool(fat and fat[1]))
             except POINT_ERRORS:
                 continue
         return None
 
-    def _report(self, sizes, idx, inputs, a, b) -> dict:
+    def _report(self, sizes, idx, inputs, a, b, ties: bool = False) -> dict:
         size_names = {v: k for k, v in self.f.sizes.items()}
         shown = {n: v for n, v in inputs.items() if n in self.claim_inputs or n in self.f.labels}
         out_inputs = {}
@@ -614,7 +634,13 @@ class Search:
             "rhs": mpmath.nstr(b, 15),
             "difference": mpmath.nstr(a - b, 15),
             "search": self.plan_name,
+            **({"ties": TIES_NOTE} if ties else {}),
         }
+
+
+#: What a counterexample on a kink that is not a null set says (its sides are shown at H(0) = ½).
+TIES_NOTE = ("a step or sign here has argument 0 at every input near this point; the sides differ "
+             "whether H(0) is 0, 1/2 or 1 (shown: 1/2)")
 
 
 #: Entries of one input a counterexample lists (every one up to this many; beyond, the first and the count):

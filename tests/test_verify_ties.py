@@ -1,0 +1,105 @@
+"""Kinks that are not a null set: a step's argument x_k − x_c is 0 at k = c for every input.
+
+The search used to skip every point where a step or sign met 0, so a claim summing H(x_k − x_c)
+over k against a label had no point at all: a ranking loss's gradient with its sign flipped came
+out unproved.  Such a kink stays under a small move of every input; there the claim is refuted
+only if it fails whether H(0) is 0, ½ or 1 (sign(0) = 2H(0) − 1), since papers write all three.
+A kink met only by chance (an input drawn onto it) is still skipped.
+"""
+from __future__ import annotations
+
+import pytest
+
+from derive.verify import load_file
+from derive.verify.results import format_counterexample
+from derive.verify.search import TIES_NOTE
+
+TIES = """title = "steps against a label"
+[sizes]
+n = "classes"
+[inputs]
+x = ["n"]
+[labels]
+c = "n"
+[define]
+"L" = "Sum(relu(x[k] - x[c]), (k, 1, n))"
+"M" = "Sum(max(x[k], x[c]), (k, 1, n))"
+[[claim]]
+name = "off by two"
+eq = "Sum(step(x[k] - x[c]), (k, 1, n)) = Sum(where(x[k] > x[c], 1, 0), (k, 1, n)) + 2"
+[[claim]]
+name = "every sign positive"
+eq = "Sum(sign(x[k] - x[c]), (k, 1, n)) = n - 1"
+[[claim]]
+name = "gradient, sign flipped"
+eq = "diff(L, x[c]) = Sum(step(x[k] - x[c]), (k, 1, n), k != c)"
+[[claim]]
+name = "H(0) = 1/2"
+eq = "Sum(step(x[k] - x[c]), (k, 1, n)) = Sum(where(x[k] > x[c], 1, 0), (k, 1, n)) + 1/2"
+[[claim]]
+name = "H(0) = 1"
+eq = "Sum(step(x[k] - x[c]), (k, 1, n)) = Sum(where(x[k] >= x[c], 1, 0), (k, 1, n))"
+[[claim]]
+name = "H(0) = 0"
+eq = "Sum(step(x[k] - x[c]), (k, 1, n)) = Sum(where(x[k] > x[c], 1, 0), (k, 1, n))"
+[[claim]]
+name = "gradient summed over every k"
+eq = "diff(L, x[c]) = -Sum(step(x[k] - x[c]), (k, 1, n))"
+[[claim]]
+name = "gradient"
+eq = "diff(L, x[c]) = -Sum(step(x[k] - x[c]), (k, 1, n), k != c)"
+[[claim]]
+name = "gradient of max"
+eq = "diff(M, x[c]) = Sum(step(x[c] - x[k]), (k, 1, n), k != c) + 1"
+[[claim]]
+name = "gradient of abs"
+eq = "diff(Sum(abs(x[k] - x[c]), (k, 1, n)), x[c]) = -Sum(sign(x[k] - x[c]), (k, 1, n))"
+[[claim]]
+name = "a kink met by chance"
+eq = "step(x[1]) + step(-x[1]) + 4*step(x[1])*step(-x[1]) = 1"
+"""
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory):
+    from derive.verify.check import check_loaded
+    path = tmp_path_factory.mktemp("ties") / "ties.derive.toml"
+    path.write_text(TIES)
+    return {c.name: c for c in check_loaded(load_file(path), 60.0).claims}
+
+
+@pytest.mark.parametrize("name", ["off by two", "every sign positive", "gradient, sign flipped"])
+def test_a_claim_false_whatever_h0_is_is_refuted_where_the_kink_stays(verdicts, name):
+    c = verdicts[name]
+    assert c.verdict == "refuted", (c.verdict, c.evidence)
+    cx = c.counterexample
+    assert cx["ties"] == TIES_NOTE and cx["inputs"]["c"] in {"1", "2", "3", "4", "5"}
+    assert format_counterexample(cx).endswith("; " + TIES_NOTE)
+
+
+def test_the_sides_shown_are_at_h0_one_half(verdicts):
+    cx = verdicts["off by two"].counterexample
+    n, c, x = cx["sizes"]["n"], int(cx["inputs"]["c"]), cx["exact_inputs"]["x"]
+    from fractions import Fraction
+    above = sum(Fraction(x[str(k)]) > Fraction(x[str(c)]) for k in range(1, n + 1))
+    assert float(cx["lhs"]) == above + 0.5 and float(cx["rhs"]) == above + 2
+
+
+@pytest.mark.parametrize("name", ["H(0) = 1/2", "H(0) = 1", "H(0) = 0", "gradient summed over every k"])
+def test_a_claim_that_holds_for_one_value_of_h0_is_not_refuted(verdicts, name):
+    c = verdicts[name]
+    assert c.verdict == "unproved", (c.verdict, c.counterexample)
+    assert c.evidence["points"] > 0  # the points on the kink now count as tried
+
+
+@pytest.mark.parametrize("name", ["gradient", "gradient of max", "gradient of abs", "a kink met by chance"])
+def test_true_claims_beside_them_still_prove(verdicts, name):
+    assert verdicts[name].verdict == "proved", verdicts[name].evidence
+
+
+def test_a_report_says_the_sides_differ_for_every_value_of_h0(verdicts):
+    from reports.claims import claim_view
+    view = claim_view(verdicts["off by two"])
+    assert "differ whether H(0) is 0, 1/2 or 1" in view.evidence
+    assert ("left side", "0.5") in view.counterexample  # the sides as the evidence says: at H(0) = 1/2
+    assert "H(0)" not in claim_view(verdicts["gradient"]).evidence
