@@ -3,7 +3,8 @@
 - a file name too long for the file system (ENAMETOOLONG), to check, to write a report or JUnit XML to;
 - an output path that is the file being read (``derive report notes.md -o notes.md`` replaced the notes);
 - Windows line ends in a note (its ``derive`` block was malformed TOML);
-- a counterexample value beyond a float (``derive report`` raised OverflowError while shortening it).
+- a counterexample value beyond a float (``derive report`` raised OverflowError while shortening it);
+- a link to a device ("no such file" misled) and an empty ``--junit-xml`` name (silently ignored).
 """
 from __future__ import annotations
 
@@ -83,3 +84,17 @@ def test_a_folder_walk_skips_an_unreadable_file_that_is_no_note_but_reports_one_
 def test_a_notebook_named_to_check_is_told_what_derive_check_reads(capsys):
     assert main(["check", str(ROOT / "examples" / "softmax.ipynb"), "--no-cache"]) == 2
     _one_line(capsys, "a notebook is not a derivation file")  # it said "malformed TOML"
+
+
+def test_a_link_to_a_device_is_named_as_no_regular_file(tmp_path, monkeypatch, capsys):
+    # A pull request can commit a symlink to /dev/zero: reading it would never end; "no such file" misled.
+    monkeypatch.chdir(tmp_path)
+    Path("zero.derive.toml").symlink_to("/dev/zero")
+    assert main(["check", "zero.derive.toml", "--no-cache"]) == 2
+    _one_line(capsys, "zero.derive.toml:0: not a regular file or folder")
+
+
+def test_an_empty_junit_name_is_refused_before_any_work(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(ROOT / "examples" / "softmax.derive.toml"), "--no-cache", "--junit-xml", ""]) == 2
+    _one_line(capsys, "--junit-xml needs a file name")  # it was ignored, and no report written

@@ -172,6 +172,8 @@ class ToSymPy:
             if not 1 <= v <= MAX_NUMBER:
                 raise ParseError(f"index {v} is out of range (indices start at 1)")
             return sp.Integer(v)
+        if t.data == "number" and not str(t.children[0]).isdigit():
+            raise ParseError(f"index {t.children[0]} is not written as a whole number (1, 2, 3, …)")
         if t.data == "number":
             raise ParseError(f"index {t.children[0]} is out of range (indices start at 1)")
         raise ParseError("an index must be a name or a positive integer")

@@ -61,6 +61,8 @@ def find_files(paths: list[str], has_context: Callable[[Path], bool] | None = No
                              "LaTeX notes (in a notebook, derive is used as a library: see the README)", p, 0)
         elif path.is_file():
             out.append(path)
+        elif path.exists():  # a device, pipe or socket (a link to /dev/zero): reading it would never end
+            raise InputError("not a regular file or folder", p, 0)
         else:
             raise InputError("no such file or folder", p, 0)
     return list(dict.fromkeys(out))
@@ -189,12 +191,24 @@ def _in_order(paths: list[Path], served: dict[Path, list[FileReport]], fresh: li
     return out + ([pending] if pending is not None else []) + list(rest)
 
 
+def _check_junit_target(name: str | None) -> None:
+    """``InputError`` before any work when ``--junit-xml`` names no file that could be written."""
+    if name is None:
+        return
+    if not name.strip():
+        raise InputError("--junit-xml needs a file name")
+    target = Path(name)
+    if target.is_dir() or not (target.parent.is_dir() if str(target.parent) else True):
+        raise InputError("cannot write the JUnit report here", name, 0)
+
+
 def run_check(args) -> int:
     """Handler of ``derive check``."""
     from .cache import open_cache
     from .filecache import FileLayer
     if not args.paths and not getattr(args, "catalog", False):
         raise InputError("give at least one file or folder (or --catalog)")
+    _check_junit_target(args.junit_xml)
     cache = open_cache(getattr(args, "cache_dir", None), getattr(args, "no_cache", False))
     # Every option that changes loading or verdicts is key material of the file-level entries.
     layer = FileLayer(cache, {"timeout": args.timeout})
@@ -221,10 +235,6 @@ def _finish(args, paths: list[Path], served: dict, todo: list[Path], loaded: lis
         from .bounded import default_jobs
         from .catalogclaims import catalog_files
         loaded += catalog_files(jobs=default_jobs())
-    if args.junit_xml:
-        target = Path(args.junit_xml)
-        if target.is_dir() or not (target.parent.is_dir() if str(target.parent) else True):
-            raise InputError("cannot write the JUnit report here", args.junit_xml, 0)
     total = sum(len(r.claims) for reports in served.values() for r in reports) + sum(len(f.claims) for f in loaded)
     ticks = progress(range(total), "check", total=total)  # a bar on stderr only at a terminal
     try:
