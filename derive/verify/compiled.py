@@ -23,7 +23,7 @@ from sympy import Expr, Indexed, Product, Sum, Symbol
 from ..algebra.bigops import BOUND, MaxOver
 
 from ..language import for_class
-from .evaluate import COMBINE, EMPTY, Evaluator, Undefined, Unsupported, _int, _real
+from .evaluate import COMBINE, EMPTY, AtKink, Evaluator, Undefined, Unsupported, _int, _real
 
 #: Beyond this magnitude a value counts as an overflow: exp of it would not fit in memory.
 HUGE = mpmath.mpf(10) ** 100000
@@ -79,10 +79,6 @@ def _limit(v) -> int:
 
 
 Closure = Callable[["Point"], object]
-
-
-class AtKink(Undefined):
-    """A step or sign evaluated where its argument is 0."""
 
 
 #: The values a step may take at 0 (sign(0) = 2h − 1): a claim is refuted on a kink that is not a null

@@ -32,6 +32,10 @@ class Undefined(ArithmeticError):
     """The expression has no finite real value at this point."""
 
 
+class AtKink(Undefined):
+    """A step or sign evaluated where its argument is 0 (a construct with a ``tie`` in the table)."""
+
+
 class Unsupported(ValueError):
     """The expression contains a node kind the evaluator does not know."""
 
@@ -117,7 +121,7 @@ class Evaluator:
             # the point is undefined, not a value to carry on with.
             return _real(c.mp(*[_real(self.value(a)) for a in e.args]))
         except (ValueError, ZeroDivisionError) as exc:
-            raise Undefined(str(exc)) from None
+            raise (Undefined if c.tie is None else AtKink)(str(exc)) from None
 
     def _pow(self, e: Expr):
         base, ex = self.value(e.base), self.value(e.exp)
