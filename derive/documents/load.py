@@ -17,8 +17,9 @@ from ..algebra.names import dummies, is_index
 from ..errors import InputError
 from ..language.arrays import Array, Fresh, InnerMismatch, ShapesDiffer, lower_pair, normal_shape
 from ..verify.fileformat import (MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read,
-                                 check_label_axes, load_context)
+                                 check_label_axes, kept_real_where, load_context)
 from ..verify.mismatch import differing, undefined
+from ..language.build import written_domain
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
@@ -115,6 +116,9 @@ class _Context:
         self.read: dict[tuple, tuple] = {}  # (text, the shape an unsized I takes) -> (value, names)
         #: the same keys -> the indices of sums that took the terms after them (\sum_k x_k - x_k z_k)
         self.took: dict[tuple, frozenset[str]] = {}
+        #: the same keys -> where the side as written has a real value (``build.written_domain``)
+        self.real_where: dict[tuple, tuple] = {}
+        self.used: list[tuple] = []  # the keys of the readings the last ``both`` returned
         self.budget = doc.budget
 
     def given(self, part: Part) -> Given:
@@ -139,6 +143,7 @@ class _Context:
         text = side.raw or side.text
         key = (text, like, elsewhere)
         if key in self.read:  # in a chain each middle side is the right of one link and the left of the next
+            self.used.append(key)
             return self.read[key]
         self.budget[0] -= len(text)
         if self.budget[0] < 0:
@@ -146,8 +151,12 @@ class _Context:
         try:
             fresh = BoundedFresh(taken_names(text, declared_names(self.math)))
             took: set[str] = set()
-            self.read[key] = (read_value(text, self.math, fresh, like, elsewhere, took), frozenset(fresh.taken))
+            with written_domain() as real_where:
+                value = read_value(text, self.math, fresh, like, elsewhere, took)
+            self.read[key] = (value, frozenset(fresh.taken))
             self.took[key] = frozenset(took)
+            self.real_where[key] = tuple(real_where)
+            self.used.append(key)
             return self.read[key]
         except ParseError as exc:
             m = _CULPRIT.search(str(exc))
@@ -198,6 +207,7 @@ class _Context:
 
     def both(self, link, free: frozenset[str] = frozenset()) -> tuple[tuple, tuple]:
         """Both sides of a link read; an ``I`` of unwritten size on one side as large as the other side says."""
+        self.used = []  # the readings this call returns (whose written domains the claim keeps)
         try:
             left = self.side(link.lhs, elsewhere=free)
         except _Unclear as unclear:
@@ -226,6 +236,7 @@ class _Context:
             mismatch = None
             try:
                 (lhs, lnames), (rhs, rnames) = self.sides(link)
+                real_where = [c for key in self.used for c in self.real_where[key]]
             except InputError as error:
                 if getattr(error, "no_value", None) is None:
                     raise
@@ -236,6 +247,7 @@ class _Context:
                 except InnerMismatch:
                     raise error from None  # no sizes show it (an I of unwritten size): bad input after all
                 (lhs, lnames), (rhs, rnames) = (sp.Integer(0), frozenset()), (sp.Integer(0), frozenset())
+                real_where = ()
             try:
                 # a matrix claim is one claim per entry: at indices neither side uses, with known ranges
                 try:
@@ -256,7 +268,9 @@ class _Context:
             text = " ".join([link.text, *(restated(n) for n in stated)])
             self.claims.append(ClaimSpec(name, link.line, text, lhs, rhs, givens + more, ranges, when, conditions,
                                          entry=tuple(str(k) for k in known) if mismatch is None else (),
-                                         mismatch=mismatch))
+                                         mismatch=mismatch,
+                                         real_where=kept_real_where(real_where, {*ranges, *self.file.not_indices})
+                                         if mismatch is None else ()))
             names.append(name)
         return names
 

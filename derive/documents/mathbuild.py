@@ -19,7 +19,7 @@ from ..indexcalc import fresh_index, index
 from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
-from ..language.build import _number_bits, symbolic_power
+from ..language.build import _number_bits, note_real_where, root_defined, symbolic_power
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
 from . import matrices
@@ -446,6 +446,8 @@ class Builder(Names, Sums):
             t = sp.Dummy("t", real=True)
             slope = sp.diff(fn(t), t, head.order)
             fn = lambda u: slope.xreplace({t: u})  # noqa: E731
+        else:
+            note_real_where(by_name(head.construct).defined, list(args), self.bound)
         return matrices.elementwise(fn, list(args), head.macro, self.sizes)
 
     def softmax(self, head: Func, arg):
@@ -472,7 +474,9 @@ class Builder(Names, Sums):
         if kind == "frac":
             return self.frac(t)
         if kind == "sqrt":
-            return entrywise(sp.sqrt, [self.value(self.fracarg(t.children[1]))], r"\sqrt")
+            arg = self.value(self.fracarg(t.children[1]))
+            note_real_where(by_name("sqrt").defined, [arg], self.bound)
+            return entrywise(sp.sqrt, [arg], r"\sqrt")
         raise cannot(kind)
 
     def scripted(self, t: Tree):
@@ -848,6 +852,7 @@ class Builder(Names, Sums):
             raise ParseError(f"a number in this power would exceed {MAX_NUMBER_BITS} bits")
         if val == 0 and ex < 0:
             raise ParseError("division by zero")
+        note_real_where(root_defined(ex), [val], self.bound)
         return val ** ex
 
     def is_transpose(self, sup: Tree) -> bool:

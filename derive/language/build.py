@@ -9,6 +9,9 @@ Numbers become exact rationals; numbers, exponents and the size of powers are bo
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from fractions import Fraction
 
 import sympy as sp
@@ -55,6 +58,43 @@ def _name(tree) -> str:
 
 def _args(tree: Tree | None) -> list:
     return [] if tree is None else list(tree.children)
+
+
+#: The conditions ``written_domain`` is collecting, while one is open.
+_WRITTEN: ContextVar[list | None] = ContextVar("written_domain", default=None)
+
+
+@contextmanager
+def written_domain() -> Iterator[list]:
+    """Collect, while open, where what is built has a real value as written (log u: u > 0; √u: u ≥ 0).
+
+    SymPy simplifies as it builds (exp(log u) and (√u)² are u), so a side can have values where
+    the written one has none; the search must not refute a claim there.  Kept only for arguments
+    outside sums and matrix notation (conditions there would hold per index value).
+    """
+    found: list = []
+    token = _WRITTEN.set(found)
+    try:
+        yield found
+    finally:
+        _WRITTEN.reset(token)
+
+
+def note_real_where(defined, args: list, bound) -> None:
+    """Note, for ``written_domain``, where a construct just built of ``args`` has a real value (``defined``)."""
+    found = _WRITTEN.get()
+    if found is None or defined is None or not all(isinstance(a, Expr) for a in args):
+        return  # an array's entries get their indices later: its conditions are not kept
+    if {str(s) for a in args for s in a.free_symbols} & set(bound):
+        return  # a summation index: the condition would hold for each of its values (not kept)
+    found += [c for c in defined(*args) if c is not sp.true]
+
+
+def root_defined(ex) -> Callable | None:
+    """Where ``u ** ex`` is real, for a number ``ex`` that is not an integer: u ≥ 0 (u > 0 below 0)."""
+    if not (isinstance(ex, Expr) and ex.is_Rational and not ex.is_Integer):
+        return None
+    return lambda u: (u > 0 if ex < 0 else u >= 0,)
 
 
 class ToSymPy:
@@ -187,7 +227,9 @@ class ToSymPy:
 
     def power(self, t: Tree) -> Expr:
         base, ex = self.value(t.children[0]), self.value(t.children[1])
-        return entrywise(self._power, [base, ex], "**")
+        value = entrywise(self._power, [base, ex], "**")
+        note_real_where(root_defined(ex), [base], self.bound)
+        return value
 
     def _power(self, base: Expr, ex: Expr) -> Expr:
         if not ex.is_Rational:
@@ -227,12 +269,14 @@ class ToSymPy:
         self._arity(fname, args, c.arity)
         built = [self.condition(a) if n in c.conditions else self.value(a) for n, a in enumerate(args)]
         try:
-            return entrywise(c.build, built, f"{fname}()")
+            value = entrywise(c.build, built, f"{fname}()")
         except ParseError:
             raise
         except (TypeError, ValueError, ArithmeticError) as exc:
             # e.g. max(sqrt(-1), x): SymPy cannot order a complex argument
             raise ParseError(f"{fname}() cannot take these arguments: {exc}") from None
+        note_real_where(c.defined, built, self.bound)
+        return value
 
     def array_call(self, c, fname: str, args: list):
         """A construct of matrix notation: its size, axis and array arguments, then its builder."""
@@ -614,4 +658,4 @@ def parse_equation(text: str, scope: Scope, ranges: dict | None = None) -> tuple
     return left, right
 
 
-__all__ = ["ToSymPy", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]
+__all__ = ["ToSymPy", "written_domain", "note_real_where", "root_defined", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]

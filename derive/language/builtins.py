@@ -231,6 +231,11 @@ def _attained(node) -> tuple:
     return (sp.Eq(m.function.xreplace({d: k}), m, evaluate=False),)
 
 
+def _unit(u: Expr) -> tuple:
+    """Where arcsin/arccos of ``u`` is real."""
+    return (u >= -1, u <= 1)
+
+
 # -- special forms (the grammar builds them; listed here so the whole language is in one table) ---
 
 register(Construct("Sum", "finite sum over an index range; a last argument j != c skips that term",
@@ -265,10 +270,12 @@ register(Construct("exp", "exponential e^x", extra=_TRANSCENDENTAL, latex=(r"\ex
                    mp=mpmath.exp, entire=True, rule="derivative of the exponential", shadowable=False,
                    notation=_own("e^(x)", "e^{x}", "e"), numpy="numpy.exp", example="exp(z[i])"))
 register(Construct("log", "natural logarithm", extra=_TRANSCENDENTAL, aliases=("ln",), latex=(r"\ln", r"\log"), build=sp.log,
-                   classes=(sp.log,), mp=_log, domain="x > 0", rule="derivative of the logarithm",
+                   classes=(sp.log,), mp=_log, domain="x > 0", defined=lambda u: (u > 0,),
+                   rule="derivative of the logarithm",
                    shadowable=False, notation=_own("ln(x)", r"\ln\left(x\right)", "ln"), numpy="numpy.log",
                    stable="ln σ(a) = −softplus(−a); ln softmax = a − logsumexp(a)", example="log(s[i])"))
 register(Construct("sqrt", "square root (a power 1/2)", latex=(r"\sqrt",), build=sp.sqrt, domain="x >= 0",
+                   defined=lambda u: (u >= 0,),
                    shadowable=False, rule="power rule", numpy="numpy.sqrt", example="sqrt(v)"))
 register(Construct("tanh", "hyperbolic tangent", extra=_TRANSCENDENTAL, latex=(r"\tanh",), build=sp.tanh, classes=(sp.tanh,),
                    mp=mpmath.tanh, entire=True, rule="derivative of tanh", shadowable=False,
@@ -287,12 +294,12 @@ for _name, _cls, _mp, _meaning in (("sin", sp.sin, mpmath.sin, "sine (radians)")
                        latex=(rf"\{_name}",), build=_cls, classes=(_cls,), mp=_mp, rule=f"derivative of {_name}",
                        notation=_call(_name, rf"\{_name}"), numpy=f"numpy.{_name}", example=f"{_name}(x)"))
 # Inverse trigonometric functions: ArcFace's angle arccos(ŵᵀx̂), the angle of a 2-D vector arctan(y/x).
-for _name, _cls, _mp, _meaning, _domain in (
-        ("arcsin", sp.asin, _in_unit_interval(mpmath.asin), "inverse sine (radians)", "-1 <= x <= 1"),
-        ("arccos", sp.acos, _in_unit_interval(mpmath.acos), "inverse cosine (radians)", "-1 <= x <= 1"),
-        ("arctan", sp.atan, mpmath.atan, "inverse tangent (radians)", "all reals")):
+for _name, _cls, _mp, _meaning, _domain, _defined in (
+        ("arcsin", sp.asin, _in_unit_interval(mpmath.asin), "inverse sine (radians)", "-1 <= x <= 1", _unit),
+        ("arccos", sp.acos, _in_unit_interval(mpmath.acos), "inverse cosine (radians)", "-1 <= x <= 1", _unit),
+        ("arctan", sp.atan, mpmath.atan, "inverse tangent (radians)", "all reals", None)):
     register(Construct(_name, _meaning, extra=_TRANSCENDENTAL, latex=(rf"\{_name}",), build=_cls, classes=(_cls,),
-                       mp=_mp, domain=_domain, entire=_name == "arctan", rule=f"derivative of {_name}",
+                       mp=_mp, domain=_domain, defined=_defined, entire=_name == "arctan", rule=f"derivative of {_name}",
                        notation=_call(_name, rf"\{_name}"), numpy=f"numpy.{_name}", example=f"{_name}(x)"))
 register(Construct("sech", "hyperbolic secant 1/cosh", extra=_TRANSCENDENTAL, latex=(r"\operatorname{sech}", r"\sech"), build=sp.sech,
                    classes=(sp.sech,), mp=mpmath.sech, entire=True, rule="derivative of sech", notation=_call("sech"),

@@ -60,6 +60,9 @@ class Construct:
     conditions: tuple[int, ...] = ()
     #: where it is defined (documentation)
     domain: str = "all reals"
+    #: its argument -> the conditions under which it has a real value (log: u > 0); kept with a claim as
+    #: written, since SymPy's own simplification can drop the node (exp(log u) is u, (√u)² is u)
+    defined: Callable[[Expr], tuple] | None = None
     #: real-analytic on all of ℝ (no kink, pole or edge of a domain): a kink argument built from such
     #: functions and polynomials is 0 on a null set once it is nonzero at one point (``kinks._generic``)
     entire: bool = False

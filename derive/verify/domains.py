@@ -17,6 +17,7 @@ both draw so; ``symmetrize`` makes a draw symmetric under a given ``A[i, j] = A[
 from __future__ import annotations
 
 import itertools
+import operator
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ import sympy as sp
 from sympy import Expr, Indexed, KroneckerDelta, Sum, Symbol
 
 from ..algebra.names import is_index
-from .evaluate import Evaluator
+from .evaluate import Evaluator, Undefined
 from .fileformat import Condition, DerivationFile, Given
 
 _RELATIONS = (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)
@@ -195,8 +196,10 @@ class Domain:
     """The input domain and assertion region of one claim (see the module docstring)."""
 
     def __init__(self, f: DerivationFile, conditions: tuple[Condition, ...] = (),
-                 givens: tuple[Given, ...] = (), when: Condition | None = None):
+                 givens: tuple[Given, ...] = (), when: Condition | None = None, real_where: tuple = ()):
         self.f, self.conditions, self.when = f, tuple(conditions), when
+        #: where the claim's sides as written have real values (``ClaimSpec.real_where``)
+        self.real_where = tuple(real_where)
         self.bounds = bounds(self.conditions, f)
         self.units = unit_inputs(tuple(givens), f)
 
@@ -263,12 +266,29 @@ class Domain:
         return True
 
     def admits(self, ev: Evaluator) -> bool:
-        """True when the claim is asserted at the current point (its ``when`` holds, if it has one)."""
+        """True when the claim is asserted at the current point (its ``when`` holds, if it has one).
+
+        ``Undefined`` where a side as written has no real value, though its built form may have one.
+        """
+        written_real(ev, self.real_where)
         return self.when is None or truth(ev, self.when.cond)
+
+
+def written_real(ev: Evaluator, conditions: tuple) -> None:
+    """``Undefined`` unless every condition of ``build.written_domain`` holds at the current point.
+
+    Read as written, boundary included (√u at u = 0 is 0), not as a claim's condition is.
+    """
+    for c in conditions:
+        if not _OPS[c.rel_op](ev(c.lhs), ev(c.rhs)):
+            raise Undefined("a side as written has no real value here")
+
+
+_OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
 
 
 def domain_for(f: DerivationFile, claim=None) -> Domain:
     """The domain of ``claim`` (a ``ClaimSpec``; None for the file's own givens only)."""
     conditions = tuple(f.conditions) + tuple(getattr(claim, "conditions", ()))
     givens = tuple(f.givens) + tuple(getattr(claim, "givens", ()))
-    return Domain(f, conditions, givens, getattr(claim, "when", None))
+    return Domain(f, conditions, givens, getattr(claim, "when", None), getattr(claim, "real_where", ()))

@@ -16,8 +16,10 @@ import sympy as sp
 from sympy import Expr, Symbol
 
 from ..errors import InputError
+from ..algebra.names import free_indices
 from ..indexcalc import index
 from ..language.arrays import InnerMismatch, ShapesDiffer
+from ..language.build import written_domain
 from ..language.table import by_name
 from ..model import size
 from .mismatch import Mismatch, differing, undefined
@@ -115,6 +117,12 @@ class LabelSpec:
         return Symbol(self.name, integer=True, positive=True)
 
 
+def kept_real_where(found: list, free) -> tuple:
+    """``build.written_domain``'s conditions whose indices are all in ``free`` (the others, of a sum or of
+    matrix notation, have no value where the claim is evaluated), each once."""
+    return tuple(dict.fromkeys(c for c in found if free_indices(c) <= set(free) and not c.has(sp.Derivative)))
+
+
 def single_label_ranges(labels: dict) -> dict:
     """Each single label (one value, not one per sample) and the range it runs over: ``c`` → n."""
     return {spec.base: spec.range for spec in labels.values() if not spec.shape}
@@ -133,6 +141,8 @@ class QuantitySpec:
     text: str = ""
     #: the derivative a definition names (``δ_j = diff(E, a[j])``), as written; ``definition`` carries it out
     derivative: Expr | None = None
+    #: where the definition as written has a real value, at each entry (``build.written_domain``)
+    real_where: tuple = ()
 
     @property
     def by_derivative(self) -> bool:
@@ -164,6 +174,9 @@ class ClaimSpec:
     entry: tuple[str, ...] = ()
     #: matrix notation with sides of different shapes: each side is then its own entry (refuted by the shapes)
     mismatch: Mismatch | None = None
+    #: where the sides as written have real values: SymPy's simplification may have widened them
+    #: (exp(log x) = |x| is x = |x| once built; the search must not refute it at x < 0)
+    real_where: tuple = ()
 
     @property
     def shown(self) -> tuple[Expr | None, Expr | None]:
@@ -407,6 +420,10 @@ class _Loader:
         return DerivationFile(self.shown, title, sizes, notes, quantities, givens, claims, scope, labels,
                               conditions, loss, dict(self.roles_), batch)
 
+    def _label_symbols(self) -> set:
+        """The symbols of single labels (a claim's condition may read them: they have values at every point)."""
+        return {v.symbol for v in self.labels_.values()}
+
     def _label_ranges(self) -> dict:
         """The labels read so far, for the range checks (a limit may lean on one: ∏_{k≠c})."""
         return single_label_ranges(self.labels_)
@@ -504,13 +521,14 @@ class _Loader:
             try:
                 _check_depth(text)
                 known: dict = {}
-                if m.group(2) is None:
-                    # An unindexed key may take a whole array (matrix notation): "a" = "V @ x".
-                    expr, whole, shape = parse_array(text, scope)
-                    idx_names = [str(s) for s in whole]
-                    known = dict(zip(whole, shape))
-                else:
-                    expr = parse_expression(text, scope)
+                with written_domain() as real_where:
+                    if m.group(2) is None:
+                        # An unindexed key may take a whole array (matrix notation): "a" = "V @ x".
+                        expr, whole, shape = parse_array(text, scope)
+                        idx_names = [str(s) for s in whole]
+                        known = dict(zip(whole, shape))
+                    else:
+                        expr = parse_expression(text, scope)
                 label_syms = {v.symbol for v in self.labels_.values()}
                 shapes = {**{q.name: q.shape for q in quantities.values()},
                           **{k: v.shape for k, v in self.labels_.items()}}
@@ -532,7 +550,8 @@ class _Loader:
                 if s not in ranges:
                     self.fail(f"definition of {key}: free index {s} has no range (it indexes no quantity)", line)
             shape = tuple(ranges[s] for s in idx)
-            quantities[name] = QuantitySpec(name, shape, line, idx, expr, text.strip(), written)
+            quantities[name] = QuantitySpec(name, shape, line, idx, expr, text.strip(), written,
+                                            kept_real_where(real_where, {*idx, *label_syms}))
             scope.defined[name] = (idx, expr)
             scope.quantities[name] = len(shape)
             scope.shapes[name] = shape
@@ -591,7 +610,8 @@ class _Loader:
                 _check_depth(text)
                 known: dict = {}  # a matrix claim: one claim per entry, at indices with known ranges
                 try:
-                    lhs, rhs = parse_equation(text, scope, known)
+                    with written_domain() as real_where:
+                        lhs, rhs = parse_equation(text, scope, known)
                 except ShapesDiffer as exc:  # false as written: refuted by its shapes, the file's other claims checked
                     lhs, rhs, known, mismatch = differing(exc)
                 except InnerMismatch as exc:  # a side with no value at some sizes: refuted there, likewise
@@ -613,7 +633,9 @@ class _Loader:
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
             when = self.when(item, n, name, ranges, scope, shapes, syms)
             out.append(ClaimSpec(name, line, text.strip(), lhs, rhs, givens, ranges, when, tuple(self.conditions_),
-                                 tuple(str(k) for k in known) if mismatch is None else (), mismatch))
+                                 tuple(str(k) for k in known) if mismatch is None else (), mismatch,
+                                 kept_real_where(real_where, {*ranges, *self._label_symbols()})
+                                 if mismatch is None else ()))
         return tuple(out)
 
 

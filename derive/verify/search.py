@@ -28,7 +28,7 @@ from sympy import Expr, Indexed, Sum, Symbol
 from ..language.builtins import ON_BOUNDARY, PLAIN_BOUNDARIES
 from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
-from .domains import Domain, Simplex, simplex_given, simplex_rows, symmetrize
+from .domains import Domain, Simplex, simplex_given, simplex_rows, symmetrize, written_real
 from .compiled import TIE_VALUES, AtKink, Point, Ties, file_compiler
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
@@ -199,6 +199,8 @@ class Search:
         self.domain = self.domain.restricted(lambda c: c in related)
         if self.domain.when is not None:  # the claim's condition is evaluated at every point too
             self.needed |= self._ancestors(sem.names_in(self.domain.when.cond))
+        for c in self.domain.real_where:  # and where its sides as written are real (ln p: p > 0, p defined)
+            self.needed |= self._ancestors(sem.names_in(c))
         # A label is no free index: A[i, c] = A[c, i] holds at the label's value, not for every c
         self.given_free = [index_ranges(g.lhs - g.rhs, self.f.shapes, self.f.not_indices) for g in self.givens]
         self.simplex = {r.name: r for r in (_simplex_given(g, self.f) for g in self.givens) if r}
@@ -452,9 +454,11 @@ class Search:
             keys_, body = self.sem.defs[q.name]
             shape = [int(d.xreplace(sizes)) for d in q.shape]
             table = {}
+            real_where = tuple(c.xreplace(dict(zip(q.indices, keys_))) for c in q.real_where)
             for key in itertools.product(*[range(1, s + 1) for s in shape]):
                 for sym, v in zip(keys_, key):
                     ev.symbols[sym] = mpmath.mpf(v)
+                written_real(ev, real_where)  # (√x)² built as x has no value at x < 0 as written
                 table[key] = ev(body)
             arrays[q.name] = table
             if not q.shape:
