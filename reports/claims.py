@@ -135,8 +135,9 @@ def _verdict_evidence(c, typeset: bool = False) -> str:
                 f"they are arrays of different shapes.")
         return said if typeset else f"Written in matrix notation as {c.eq}: t{said[1:]}"
     if c.verdict == "refuted" and (c.counterexample or {}).get("ties"):
-        return ("A counterexample (below) makes the two sides differ whether H(0) is 0, 1/2 or 1: a step or sign "
-                "there has argument 0 at every input near it (the sides are shown at H(0) = 1/2).")
+        return ("A counterexample (below) makes the two sides differ whether H(0) is 0, 1/2 or 1 and sign(0) is -1, "
+                "0 or 1: a step or sign there has argument 0 at every input near it (the sides are shown at "
+                "H(0) = 1/2, sign(0) = 0).")
     if c.verdict == "refuted":
         return "A counterexample (below) makes the two sides differ."
     if c.verdict == "proved":

@@ -194,6 +194,11 @@ class _Differentiator:
             except ArgumentIndexError:
                 df = Function.fdiff(e, i)
             self.unevaluated = self.unevaluated or df.has(sp.Derivative)
-            terms.append(df * da)
-        return Add(*terms)
+            terms.append((df, da))
+        if isinstance(e, (sp.Max, sp.Min)) and len(e.args) == 2 and len(terms) == 2:
+            # max(a, b)' = H(a − b) a' + (1 − H(a − b)) b', not SymPy's H(b − a) b': the same wherever a ≠ b,
+            # and where a = b for every input (max(x_k, x_c) at k = c) it is a' whatever H(0) is taken to be
+            (first, da), (_, db) = terms
+            terms[1] = (1 - first, db)
+        return Add(*[df * da for df, da in terms])
 

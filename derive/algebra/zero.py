@@ -262,6 +262,22 @@ def delta_cases(expr: Expr, ranges: Ranges, depth: int = 0):
     yield from delta_cases(expr.xreplace({dl: sp.Integer(0)}), ranges, depth + 1)
 
 
+def steps_one_way(expr: Expr) -> Expr:
+    """``expr`` with H(−u) written 1 − H(u) and sign(−u) as −sign(u), u's sign chosen one way (SymPy's).
+
+    Exact where H(0) = ½, as SymPy takes it: a max's derivative H(a − b) a' + (1 − H(a − b)) b' then
+    meets a claim's H(b − a).
+    """
+    if not expr.has(sp.Heaviside, sp.sign):
+        return expr
+    def flipped(e: Expr) -> Expr:
+        u = e.args[0]
+        if not u.could_extract_minus_sign():
+            return e
+        return 1 - sp.Heaviside(-u, *e.args[1:]) if isinstance(e, sp.Heaviside) else -sp.sign(-u)
+    return expr.replace(lambda e: isinstance(e, (sp.Heaviside, sp.sign)), flipped)
+
+
 def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thorough: bool = False,
             used: list[str] | None = None, steps: set | None = None, logs: bool = True) -> bool:
     """True when ``expr`` is provably 0 for every value of its indices in ``ranges`` under ``givens``.
@@ -276,7 +292,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
     givens = list(givens)
     # Sum bodies expanded before contracting, so a factor such as e^{−c} inside e^{z_k − c} is pulled
     # out of every sum alike.
-    expr = largest_at_indicators(expr)
+    expr = steps_one_way(largest_at_indicators(expr))
     work = apply_identities(ic.contract(canonical_sums(opaque.expand(expr)), ranges), givens, used)
     cases = list(delta_cases(work, ranges))
     if len(cases) > 1:

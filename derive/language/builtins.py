@@ -135,17 +135,19 @@ def _in_unit_interval(fn: Callable) -> Callable:
 #: Why a point is skipped when a condition's two sides are equal there (the search tells it apart).
 ON_BOUNDARY = "on the boundary of a condition"
 
-#: Set by the search at a point where a condition's sides stay equal on a whole neighbourhood (relu(x) > 0
-#: at every x < 0): there the condition is simply false (or true), not a measure-zero boundary to skip.
-PLAIN_BOUNDARIES: contextvars.ContextVar[bool] = contextvars.ContextVar("plain_boundaries", default=False)
+#: Set by the search where a condition's sides may stay equal on a whole neighbourhood (relu(x) > 0 at
+#: every x < 0): ``as_written(node, value_of)`` says whether this condition is read as written there (it
+#: is then simply false, or true) rather than skipped as a boundary of measure zero.
+BOUNDARIES_AS_WRITTEN: contextvars.ContextVar[Callable | None] = contextvars.ContextVar("as_written", default=None)
 
 
 def _compare(op):
     def evaluate(value_of, node):
         a, b = value_of(node.lhs), value_of(node.rhs)
-        if a == b and isinstance(node, _ORDERED) and not (node.lhs.is_integer and node.rhs.is_integer) \
-                and not PLAIN_BOUNDARIES.get():
-            raise ValueError(ON_BOUNDARY)
+        if a == b and isinstance(node, _ORDERED) and not (node.lhs.is_integer and node.rhs.is_integer):
+            as_written = BOUNDARIES_AS_WRITTEN.get()
+            if as_written is None or not as_written(node, value_of):
+                raise ValueError(ON_BOUNDARY)
         return op(a, b)
     return evaluate
 
@@ -330,14 +332,14 @@ register(Construct("relu", "max(x, 0)", latex=(r"\operatorname{relu}", r"\operat
 register(Construct("clip", "min(max(x, lo), hi)", latex=(r"\operatorname{clip}",), arity=3,
                    build=lambda x, lo, hi: sp.Min(sp.Max(x, lo), hi), example="clip(x, -1, 1)"))
 register(Construct("sign", "sign of x: 1, -1 (undefined at 0: a kink)", latex=(r"\operatorname{sign}", r"\operatorname{sgn}"),
-                   build=sp.sign, classes=(sp.sign,), mp=_sign, kinks=_first_arg_kink, tie=lambda h: 2 * h - 1,
+                   build=sp.sign, classes=(sp.sign,), mp=_sign, kinks=_first_arg_kink, tie="sign(0)",
                    branch=_by_sign(lambda u: sp.Integer(1), lambda u: sp.Integer(-1)),
                    rule="derivative of sign (0 almost everywhere)", notation=_call("sign"),
                    numpy="numpy.sign", example="sign(z)"))
 register(Construct("step", "Heaviside step H(x): 1 for x > 0, 0 for x < 0, H(0) = 1/2 (a kink)",
                    latex=(r"\Theta", r"\operatorname{H}", r"\operatorname{step}", r"\operatorname{Heaviside}", r"\mathbb{1}"),
                    build=sp.Heaviside,
-                   classes=(sp.Heaviside,), mp=_step, kinks=_first_arg_kink, tie=lambda h: h,
+                   classes=(sp.Heaviside,), mp=_step, kinks=_first_arg_kink, tie="H(0)",
                    branch=_by_sign(lambda u: sp.Integer(1), lambda u: sp.Integer(0)),
                    rule="derivative of the step H (0 almost everywhere)",
                    notation=_call("H", "H", "H"), operands=_first, numpy="_heaviside", example="step(z[i])"))

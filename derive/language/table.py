@@ -70,9 +70,9 @@ class Construct:
     rule: str | None = None
     #: SymPy arguments -> expressions whose zero is a non-smooth point (a kink)
     kinks: Callable[[tuple], list] | None = None
-    #: its value where its kink argument is 0 at every input near a point (x_k − x_c at k = c, so not a
-    #: null set), from the value h ∈ {0, ½, 1} a step takes at 0; None: it has no value there
-    tie: Callable | None = None
+    #: the name of its value where its kink argument is 0 at every input near a point (x_k − x_c at k = c,
+    #: no null set): "H(0)" or "sign(0)", the conventions ``compiled.TIE_VALUES`` lists; None: no value there
+    tie: str | None = None
     #: SymPy arguments, sign_of(u) (+1/-1/None) -> the smooth branch on that side, or None
     branch: Callable[[tuple, Callable], Expr | None] | None = None
     notation: Notation | None = None

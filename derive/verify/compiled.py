@@ -81,32 +81,55 @@ def _limit(v) -> int:
 Closure = Callable[["Point"], object]
 
 
-#: The values a step may take at 0 (sign(0) = 2h − 1): a claim is refuted on a kink that is not a null
-#: set only if it fails for each (SymPy says H(0) = ½; 𝟙[u > 0] and 𝟙[u ≥ 0] read 0 and 1).
-TIE_VALUES = (mpmath.mpf(1) / 2, mpmath.mpf(0), mpmath.mpf(1))
+#: The values a step and a sign may take at 0, SymPy's first (H(0) = ½, sign(0) = 0): on a kink that is
+#: not a null set a claim is refuted only if it fails for every pair (𝟙[u > 0] and 𝟙[u ≥ 0] read H(0) as
+#: 0 and 1; sign(0) is 1 where sign(u) = 1 for u ≥ 0 is written, −1 in the mirror convention).
+TIE_VALUES = {"H(0)": (mpmath.mpf(1) / 2, mpmath.mpf(0), mpmath.mpf(1)),
+              "sign(0)": (mpmath.mpf(0), mpmath.mpf(-1), mpmath.mpf(1))}
+
+
+def _key(node: Expr, ints) -> tuple:
+    """A kink or boundary at a point: its node and the values of the integer symbols (indices, sizes, labels)
+    it reads, which a move of the real inputs leaves alone; an mpf by its parts (they hash as ints)."""
+    return node, tuple([getattr(v, "_mpf_", v) for v in ints])
 
 
 class Ties:
-    """Kinks met on a whole neighbourhood of a point: recorded at a moved copy of it, then given a value.
+    """Kinks and condition boundaries met on a whole neighbourhood of a point (x_k − x_c at k = c).
 
-    A kink is known by its node and the values of the integer symbols (indices, sizes, labels) it
-    reads, which a move of the real inputs leaves alone.  Recording (``h`` None) gives every kink met
-    the value at h = ½ and notes it; with ``h``, a noted kink takes its value at h and any other
-    kink still leaves the point undefined (it is a null set, where the claim asserts nothing).
+    Recorded at a moved copy of the point (``values`` None): every kink met takes the first of its
+    values, every boundary is read as written, and each is noted.  Then, at the point itself, a noted
+    kink takes its value from ``values`` (H(0), sign(0)) and a noted boundary is read as written; any
+    other kink or boundary still leaves the point undefined (a null set, where nothing is asserted).
     """
 
-    def __init__(self, h=None, fat: frozenset = frozenset()):
-        self.h, self.fat, self.seen = h, fat, set()
+    def __init__(self, values: dict | None = None, fat: frozenset = frozenset()):
+        self.values, self.fat, self.seen = values, fat, set()
 
-    def value(self, node: Expr, ints: tuple, tie: Callable, message: str):
-        """The value of kink ``node`` (its integer symbols at ``ints``), or ``AtKink`` where it is not fat."""
-        key = (node, tuple([getattr(v, "_mpf_", v) for v in ints]))
-        if self.h is None:
+    def value(self, node: Expr, ints: tuple, tie: str, message: str):
+        """The value of kink ``node`` (a step or sign; its integer symbols at ``ints``), or ``AtKink``."""
+        key = _key(node, ints)
+        if self.values is None:
             self.seen.add(key)
-            return tie(TIE_VALUES[0])
+            return TIE_VALUES[tie][0]
         if key in self.fat:
-            return tie(self.h)
+            return self.values[tie]
         raise AtKink(message)
+
+    def as_written(self, node: Expr, value_of) -> bool:
+        """Whether condition ``node``, its sides equal here, is read as written (else: a boundary to skip)."""
+        key = _key(node, [value_of(s) for s in sorted(node.free_symbols, key=str) if s.is_integer])
+        if self.values is None:
+            self.seen.add(key)
+            return True
+        return key in self.fat
+
+
+def valuations(fat: frozenset) -> list[dict]:
+    """Every way the noted kinks may be valued (each value of H(0) and of sign(0) met), SymPy's first."""
+    met = {c.tie for node, _ in fat if (c := for_class(type(node))) is not None and c.tie is not None}
+    choices = [TIE_VALUES[name] if name in met else TIE_VALUES[name][:1] for name in ("H(0)", "sign(0)")]
+    return [{"H(0)": h, "sign(0)": s} for h in choices[0] for s in choices[1]]
 
 
 class Point(Evaluator):

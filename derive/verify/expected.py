@@ -20,6 +20,19 @@ from .semantics import Semantics
 MAX_EXPECTED_OPS = 60
 
 
+def _mirrored_steps(expr: sp.Expr) -> sp.Expr:
+    """``1 − H(u)`` shown as ``H(−u)``, as a max's derivative reads in the texts (derive writes it the first
+    way so that it is right at a tie whatever H(0) is: ``differentiate``)."""
+    def mirrored(e: sp.Expr) -> sp.Expr:
+        one, minus = sorted(e.args, key=lambda a: a != 1)
+        if one == 1 and minus.is_Mul and minus.args[0] == -1 and len(minus.args) == 2 \
+                and isinstance(minus.args[1], sp.Heaviside):
+            step = minus.args[1]
+            return sp.Heaviside(-step.args[0], *step.args[1:])
+        return e
+    return expr.replace(lambda e: e.is_Add and len(e.args) == 2, mirrored)
+
+
 def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
     """derive's own ``diff(…)`` of the claim's left side, tidied, as text (None when not cheap)."""
     if not isinstance(claim.lhs, sp.Derivative):
@@ -30,7 +43,7 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
     ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
     # A label's range too: Σ_i δ_iy is 1 for the true class y in 1..K, as the prover contracts it.
     ranges.update({c: (sp.Integer(1), r) for c, r in sem.file.label_ranges.items()})
-    expr = contracted(lhs_resolved, ranges)
+    expr = contracted(_mirrored_steps(lhs_resolved), ranges)
     # Σ_i Σ_{j>i} δ_jk h(i, j) holds its delta until the pairs are summed the other way round: Σ_{i<k} h(i, k)
     swapped = swapped_pairs(expr)
     if swapped != expr:

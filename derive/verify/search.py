@@ -25,11 +25,11 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, Sum, Symbol
 
-from ..language.builtins import ON_BOUNDARY, PLAIN_BOUNDARIES
+from ..language.builtins import BOUNDARIES_AS_WRITTEN, ON_BOUNDARY
 from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
 from .domains import Domain, Simplex, simplex_given, simplex_rows, symmetrize, written_real
-from .compiled import TIE_VALUES, AtKink, Point, Ties, file_compiler
+from .compiled import AtKink, Point, Ties, file_compiler, valuations
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
 from .ranges import index_ranges
@@ -475,54 +475,51 @@ class Search:
                     return False
         return self.domain.holds(ev, sizes)
 
-    def _compare(self, sizes, inputs, idx: dict, digits: int, plain: bool = False, ties: Ties | None = None):
-        """Both sides at this point and precision; ``plain``: conditions read as written on their boundary;
-        ``ties``: how kinks are valued (``compiled.Ties``)."""
+    def _compare(self, sizes, inputs, idx: dict, digits: int, ties: Ties | None = None):
+        """Both sides at this point and precision; ``ties``: how kinks and boundaries that stay are read."""
         with mpmath.workdps(digits):
             ev = self._point(sizes, inputs)
-            if plain or ties is not None:
+            if ties is not None:
                 ev.memo = {}  # a memo of its own: the file's shared one must only ever hold values read strictly
                 ev.ties = ties
             ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
-            token = PLAIN_BOUNDARIES.set(plain)
+            token = BOUNDARIES_AS_WRITTEN.set(ties.as_written if ties is not None else None)
             try:
                 return ev(self.lhs), ev(self.rhs)
             finally:
-                PLAIN_BOUNDARIES.reset(token)
+                BOUNDARIES_AS_WRITTEN.reset(token)
 
-    def _fat(self, sizes: dict, inputs: dict[str, dict], idx: dict) -> tuple[bool, frozenset] | None:
-        """How the point is read when a boundary or kink it is on stays there after every entry moves a little.
+    def _fat(self, sizes: dict, inputs: dict[str, dict], idx: dict) -> frozenset | None:
+        """The kinks and condition boundaries the point is on that stay there after every entry moves a little.
 
         A boundary such as relu(x) > 0 holds as an equality (0 = 0) at every x < 0, and a step's
         argument x_k − x_c is 0 at k = c for every x: whole regions where the claim is asserted,
         where skipping the points hid slips.  A boundary or kink of measure zero (x = 0) is left by
-        a move of about 2⁻²⁰ of each entry.  Returns (conditions read as written, the kinks that
-        stayed: ``Ties`` keys), or None when nothing stayed (the point is skipped).  The move is
-        seeded by the point, so the answer is a function of the point.  Labels and pinned scalars
-        stay as drawn.
+        the move (each entry by a nonzero amount of about 2⁻²⁰ of it plus 2⁻⁴⁰, so an entry drawn
+        at 0 moves too).  Returns their ``Ties`` keys, or None when none stayed (the point is
+        skipped).  The move is seeded by the point, so the answer is a function of the point.
+        Labels and pinned scalars stay as drawn.
         """
         rng = random.Random(repr((_draw_key(sizes, inputs), sorted((str(k), int(v)) for k, v in idx.items()))))
         keep = set(self.f.labels) | set(self.domain.pinned())
-        moved = {name: vals if name in keep else
-                 {k: v * (1 + Fraction(rng.randint(-1024, 1024), 2 ** 30)) + Fraction(rng.randint(-1024, 1024), 2 ** 40)
-                  for k, v in vals.items()} for name, vals in inputs.items()}
-        for plain in (False, True):
-            ties = Ties()
-            try:
-                self._compare(sizes, moved, idx, DIGITS, plain, ties)
-            except POINT_ERRORS as exc:
-                if str(exc) == ON_BOUNDARY and not plain:
-                    continue
-                return None
-            return (plain, frozenset(ties.seen)) if plain or ties.seen else None
-        return None
 
-    def _sides(self, sizes: dict, inputs: dict, idx: dict, digits: int, fat: tuple[bool, frozenset]) -> list:
-        """Both sides where ``_fat`` read the point: once, or at each value a step may take at 0."""
-        plain, kinks = fat
-        if not kinks:
-            return [self._compare(sizes, inputs, idx, digits, plain)]
-        return [self._compare(sizes, inputs, idx, digits, plain, Ties(h, kinks)) for h in TIE_VALUES]
+        def nudge() -> Fraction:
+            return rng.choice((-1, 1)) * rng.randint(1, 1024)
+        moved = {name: vals if name in keep else
+                 {k: v * (1 + Fraction(nudge(), 2 ** 30)) + Fraction(nudge(), 2 ** 40) for k, v in vals.items()}
+                 for name, vals in inputs.items()}
+        ties = Ties()
+        try:
+            self._compare(sizes, moved, idx, DIGITS, ties)
+        except POINT_ERRORS:
+            return None
+        return frozenset(ties.seen) or None
+
+    def _sides(self, sizes: dict, inputs: dict, idx: dict, digits: int, fat: frozenset | None) -> list:
+        """Both sides at the point: once, or where ``_fat`` found kinks that stay, at each way to value them."""
+        if not fat:
+            return [self._compare(sizes, inputs, idx, digits)]
+        return [self._compare(sizes, inputs, idx, digits, Ties(values, fat)) for values in valuations(fat)]
 
     def _index_combos(self, sizes: dict, rng: random.Random, cap: int) -> list[dict]:
         syms = self.index_order
@@ -600,11 +597,11 @@ class Search:
                 if any(gap <= RELATIVE_GAP * max(1, abs(a), abs(b)) for gap, (a, b) in zip(gaps, sides)):
                     continue
             try:
-                confirmed = self._sides(sizes, inputs, idx, CONFIRM_DIGITS, fat or (False, frozenset()))
+                confirmed = self._sides(sizes, inputs, idx, CONFIRM_DIGITS, fat)
                 with mpmath.workdps(CONFIRM_DIGITS):
                     if any(abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) for a2, b2 in confirmed):
                         continue
-                    return self._report(sizes, idx, inputs, *confirmed[0], ties=bool(fat and fat[1]))
+                    return self._report(sizes, idx, inputs, *confirmed[0], ties=len(confirmed) > 1)
             except POINT_ERRORS:
                 continue
         return None
@@ -644,7 +641,7 @@ class Search:
 
 #: What a counterexample on a kink that is not a null set says (its sides are shown at H(0) = ½).
 TIES_NOTE = ("a step or sign here has argument 0 at every input near this point; the sides differ "
-             "whether H(0) is 0, 1/2 or 1 (shown: 1/2)")
+             "whether H(0) is 0, 1/2 or 1 and sign(0) is -1, 0 or 1 (shown: H(0) = 1/2, sign(0) = 0)")
 
 
 #: Entries of one input a counterexample lists (every one up to this many; beyond, the first and the count):
