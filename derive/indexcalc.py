@@ -43,6 +43,17 @@ def _within(idx: Expr, lo: Expr, hi: Expr, ranges: Ranges) -> bool:
     return all(a == b or sp.expand(a - b) == 0 for a, b in ((rng[0], lo), (rng[1], hi)))
 
 
+def _solved(a: Expr, b: Expr, dummy: Symbol) -> Expr | None:
+    """The value of ``dummy`` where ``a = b``, one side ``dummy + c`` (δ_{k+i−1, j} holds at k = j − i + 1); or None."""
+    if a.has(dummy) == b.has(dummy):
+        return None
+    side, rest = (a, b) if a.has(dummy) else (b, a)
+    offset = side - dummy
+    if offset.has(dummy):
+        return None  # 2k, or k in a function: not one value of k per value of the rest
+    return rest - offset if offset != 0 else rest
+
+
 def _contract_term(term: Expr, dummy: Symbol, lo: Expr, hi: Expr, ranges: Ranges) -> Expr:
     """``Σ_dummy term``, for a single product ``term``, contracted and factored."""
     coeff, dep = [], []
@@ -54,8 +65,8 @@ def _contract_term(term: Expr, dummy: Symbol, lo: Expr, hi: Expr, ranges: Ranges
     for f in dep:
         base, exp_ = f.as_base_exp()
         if isinstance(base, KroneckerDelta) and exp_.is_positive and exp_.is_integer:
-            other = base.args[1] if base.args[0] == dummy else base.args[0]
-            if other.has(dummy) or not _within(other, lo, hi, ranges):
+            other = _solved(base.args[0], base.args[1], dummy)
+            if other is None or other.has(dummy) or not _within(other, lo, hi, ranges):
                 continue
             rest = [g for g in dep if g is not f]
             # The substitution may expose a delta inside a nested sum: contract again.

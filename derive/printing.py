@@ -29,6 +29,9 @@ _SUPERSCRIPT_T = "ᵀ"
 
 def _index_text(indices, sep: str = "") -> str:
     parts = [str(i) for i in indices]
+    # an offset, x_(i+k-1), is bracketed: else it reads as x_i + k − 1
+    if any(getattr(i, "is_Add", False) or getattr(i, "is_Mul", False) for i in indices):
+        return "(" + ",".join(p.replace(" ", "") for p in parts) + ")"
     if all(len(p) == 1 for p in parts):
         return sep.join(parts) if not sep else "".join(parts)
     return ",".join(parts)

@@ -34,6 +34,10 @@ HINTS = {**{m: "(an ellipsis cannot be checked: write the sum with \\sum)"
          r"\lim": "(limits are not supported)"}
 
 
+#: A subscript that is an offset: single letters and whole numbers joined by + and - (i+k-1, K-k+1).
+_OFFSET = re.compile(r"(?:[A-Za-z]|[0-9]+)(?:[+-](?:[A-Za-z]|[0-9]+))+")
+
+
 class Names:
     """Resolving names and indices (mixed into the builder, which supplies ``value``, ``factor``…)."""
 
@@ -246,12 +250,41 @@ class Names:
             return index(name)
         if self.primed_letter(item) is not None:
             return index(self.primed_letter(item))
+        offset = self.offset_index(item)
+        if offset is not None:
+            return offset
         val = scalar(self.value(self.subscript_value(item)), f"the index {self.src(item)}")
         if val.is_Integer and 1 <= val <= MAX_NUMBER:
             return val
         if isinstance(val, Symbol) and val.is_integer or (isinstance(val, sp.Indexed) and val.is_integer):
             return val
         return self._bad_index(item)
+
+    def offset_index(self, item) -> Expr | None:
+        """``_{i+k-1}``, ``_{K-k+1}``: letters (indices, labels, sizes) and whole numbers added and subtracted, a
+        convolution's window or a flipped filter (the file format's offsets); None for any other subscript."""
+        written = self.src(item)
+        if not _OFFSET.fullmatch(written):
+            return None
+        total, sign = sp.Integer(0), 1
+        for token in re.findall(r"[A-Za-z]|\d+|[+-]", written):
+            if token in "+-":
+                sign = 1 if token == "+" else -1
+                continue
+            if token.isdigit():
+                value = sp.Integer(int(token))
+            elif token in self.ctx.labels:
+                value = self.label(token, None)
+            elif token in self.ctx.scope.sizes:
+                value = self.ctx.scope.sizes[token]
+            elif self.declared(token):
+                raise cannot(f"_{{{written}}}", f"({token} is a quantity, not an index)")
+            else:
+                value = index(token)
+            total += sign * value
+        if not any(s.is_integer and s.is_positive is None for s in total.free_symbols):
+            return None  # numbers and sizes alone: an entry such as x_{n-1} is read as before
+        return total
 
     def _bad_index(self, item):
         raise cannot(f"_{{{self.src(item)}}}", "(an index is a letter, a positive integer or a label like y_i)")

@@ -19,7 +19,7 @@ from lark import Tree
 from sympy import Expr, Symbol
 
 from ..algebra.bigops import MaxOver, product_without
-from ..algebra.names import freshen
+from ..algebra.names import freshen, is_index
 from ..indexcalc import index
 from . import arrays
 from .arrays import Array, Fresh, entrywise, lower, shape_text
@@ -78,6 +78,10 @@ def written_domain() -> Iterator[list]:
         yield found
     finally:
         _WRITTEN.reset(token)
+
+
+def _raise(exc: Exception):
+    raise exc
 
 
 def note_real_where(defined, args: list, bound) -> None:
@@ -212,11 +216,45 @@ class ToSymPy:
             if not 1 <= v <= MAX_NUMBER:
                 raise ParseError(f"index {v} is out of range (indices start at 1)")
             return sp.Integer(v)
+        if t.data in ("binary", "unary"):
+            return self._offset_index(t)
         if t.data == "number" and not str(t.children[0]).isdigit():
             raise ParseError(f"index {t.children[0]} is not written as a whole number (1, 2, 3, …)")
         if t.data == "number":
             raise ParseError(f"index {t.children[0]} is out of range (indices start at 1)")
         raise ParseError("an index must be a name or a positive integer")
+
+    def _offset_index(self, t) -> Expr:
+        """``i + a - 1``, ``n - k + 1``, ``2*i``: indices, sizes and integers combined with + - and a whole factor
+        (a convolution's window, a flipped filter, a stride); whether it stays in range is checked with the ranges."""
+        def term(t) -> Expr:
+            if t.data == "binary" and str(t.children[1]) in ("+", "-"):
+                a, b = term(t.children[0]), term(t.children[2])
+                return a + b if str(t.children[1]) == "+" else a - b
+            if t.data == "binary" and str(t.children[1]) == "*":
+                a, b = term(t.children[0]), term(t.children[2])
+                if not (a.is_Integer or b.is_Integer):
+                    raise ParseError("an index may be multiplied only by a whole number (a stride: 2*i)")
+                return a * b
+            if t.data == "unary" and str(t.children[0]) == "-":
+                return -term(t.children[1])
+            if t.data == "name" and _name(t) in self.scope.sizes:
+                return self.scope.sizes[_name(t)]
+            if t.data == "number" and str(t.children[0]).isdigit():
+                if int(str(t.children[0])) > MAX_NUMBER:
+                    raise ParseError(f"index offset {t.children[0]} is out of range")
+                return sp.Integer(int(str(t.children[0])))
+            if t.data == "name":
+                return self.index_value(t)
+            raise ParseError("an index must be a name, a positive integer, or indices, sizes and whole numbers "
+                             "combined with + and - (x[i + k - 1])")
+        value = term(t)
+        if value.is_Integer:
+            return self.index_value(Tree("number", [str(value)])) if value > 0 else \
+                _raise(ParseError(f"index {value} is out of range (indices start at 1)"))
+        if not any(is_index(s) for s in value.free_symbols):
+            raise ParseError(f"index {value} uses no index: write a size as a number or an index")
+        return value
 
     def binary(self, t: Tree) -> Expr:
         left, op, right = t.children
@@ -622,6 +660,25 @@ def parse_array(text: str, scope: Scope, preferred: str = "ij") -> tuple[Expr, t
     return _guarded(lambda: lower(value, fresh, preferred), 0)
 
 
+def parse_size(text: str, scope: Scope) -> Expr:
+    """A size written as sizes and whole numbers with + - and a whole factor (a convolution's input, n + K - 1)."""
+    if len(text) > 200:
+        raise ParseError("a size is written with at most 200 characters")
+
+    def walk(t) -> Expr:
+        if t.data == "binary" and str(t.children[1]) in ("+", "-", "*"):
+            a, b = walk(t.children[0]), walk(t.children[2])
+            if str(t.children[1]) == "*" and not (a.is_Integer or b.is_Integer):
+                raise ParseError("sizes may be multiplied only by a whole number")
+            return {"+": a + b, "-": a - b, "*": a * b}[str(t.children[1])]
+        if t.data == "number" and str(t.children[0]).isdigit() and int(str(t.children[0])) <= MAX_NUMBER:
+            return sp.Integer(int(str(t.children[0])))
+        if t.data == "name" and _name(t) in scope.sizes:
+            return scope.sizes[_name(t)]
+        raise ParseError("a size is a declared size, or sizes and whole numbers combined with + and - (n + K - 1)")
+    return _guarded(lambda: walk(parse_tree(text, "test")))
+
+
 def parse_condition(text: str, scope: Scope) -> sp.Basic:
     """Parse a condition (``j != c``, ``x > 0 and y <= 1``) into a SymPy Boolean."""
     cond = _scalar(_build(text, scope, "condition"), "the condition")
@@ -658,4 +715,4 @@ def parse_equation(text: str, scope: Scope, ranges: dict | None = None) -> tuple
     return left, right
 
 
-__all__ = ["ToSymPy", "written_domain", "note_real_where", "root_defined", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]
+__all__ = ["ToSymPy", "written_domain", "note_real_where", "root_defined", "parse_size", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]

@@ -19,13 +19,13 @@ from ..errors import InputError
 from ..algebra.names import free_indices
 from ..indexcalc import index
 from ..language.arrays import InnerMismatch, ShapesDiffer
-from ..language.build import written_domain
+from ..language.build import parse_size, written_domain
 from ..language.table import by_name
 from ..model import size
 from .mismatch import Mismatch, differing, undefined
 from .parser import (ParseError, Scope, check_name, label_base, parse_array, parse_condition, parse_equation,
                      parse_expression)
-from .ranges import index_ranges
+from .ranges import _nonnegative, index_ranges
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_FIXED_SIZE = 64
@@ -479,12 +479,28 @@ class _Loader:
                     shape.append(sizes[dim])
                 elif isinstance(dim, int) and not isinstance(dim, bool) and 1 <= dim <= MAX_FIXED_SIZE:
                     shape.append(sp.Integer(dim))
+                elif isinstance(dim, str) and any(op in dim for op in "+-*"):
+                    shape.append(self.size_expression(name, dim, scope, line))
                 else:
                     self.fail(f"input {name}: {dim!r} is not a declared size (declared: "
                               f"{', '.join(sizes) or 'none'})", line)
             quantities[name] = QuantitySpec(name, tuple(shape), line)
             scope.quantities[name] = len(shape)
             scope.shapes[name] = tuple(shape)
+
+    def size_expression(self, name: str, dim: str, scope: Scope, line: int) -> Expr:
+        """An axis written as sizes combined (a convolution's input, ``n + K - 1``), at least 1 for every size."""
+        try:
+            value = parse_size(dim, scope)
+            if value.is_Integer and not 1 <= value <= MAX_FIXED_SIZE:
+                raise ParseError(f"it is {value}: a size is 1 to {MAX_FIXED_SIZE}")
+            # each size is 1 + a whole number t ≥ 0: n + K - 1 is then 1 + t_n + t_K, at least 1
+            above = {v: sp.Dummy(integer=True, nonnegative=True) + 1 for v in value.free_symbols}
+            if not _nonnegative(sp.expand(value.xreplace(above)) - 1):
+                raise ParseError("it may be 0 or less for some sizes (declare it as a size of its own)")
+            return sp.expand(value)
+        except ParseError as exc:
+            self.fail(f"input {name}: {dim!r}: {exc}", line)
 
     def defines(self, table, sizes: dict, scope: Scope, quantities: dict) -> None:
         self.expect(table, dict, "[define]", self.lines.section("define"))

@@ -69,6 +69,31 @@ def _for_every(e: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], depth: int =
                for at in (e.xreplace({used[0]: end}) for end in (lo, hi)))
 
 
+def _range_of_offset(idx: Expr, dim: Expr, bound: dict, at: tuple, found: dict, not_free: set) -> None:
+    """Give the one free index of an offset ``i + c`` (c of summation indices, sizes, numbers) with no range yet
+    the positions that keep ``i + c`` inside ``1..dim`` for every value of c: ``1..dim − max c`` (min c ≥ 0)."""
+    free = [s for s in idx.free_symbols if is_free_index(s, not_free)]
+    if len(free) != 1 or free[0] in found or sp.diff(idx, free[0]) != 1:
+        return  # its indices have ranges from elsewhere (checked with them), or none: said below
+    i, c = free[0], idx - free[0]
+    if not _for_every(c, bound):
+        raise ParseError(f"index {idx} is below 1 where {i} = 1: give {i} its range where it indexes "
+                         f"an array by itself")
+    top = next((m for m in _corners(c, bound) if _for_every(m - c, bound)), None)
+    if top is None or not _nonnegative(dim - top - 1):
+        raise ParseError(f"index {idx} leaves {i} no range inside {_axis(*at)}")
+    found[i] = (sp.expand(dim - top), f"the positions of index {idx} inside {_axis(*at)}")
+
+
+def _corners(c: Expr, bound: dict, depth: int = 0) -> list:
+    """``c`` at each end of the range of every summation index it uses (a linear ``c`` is largest at one)."""
+    used = sorted((s for s in c.free_symbols if s in bound), key=str)
+    if not used or depth > MAX_LIMIT_DEPTH:
+        return [sp.expand(c)]
+    lo, hi = bound[used[0]]
+    return [v for end in (lo, hi) for v in _corners(c.xreplace({used[0]: end}), bound, depth + 1)]
+
+
 def _linear_in(e: Expr, indices: set) -> bool:
     return all(sp.diff(e, a, b) == 0 for a in indices for b in indices)
 
@@ -89,6 +114,9 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     found: dict[Symbol, tuple[Expr, str]] = {k: (v, f"an axis of size {v} of the array") for k, v in (known or {}).items()}
     # Checks on a limit that leans on a free index (Σ_{k=1}^{t} y_k), done once every free index has its range.
     later: list[tuple[Expr, dict, str]] = []
+    #: offset indices met (index, axis size, the summation ranges around it, the axis): a free index met only
+    #: there runs over the positions that keep the window inside the axis (x[i + k - 1]: 1..N − K + 1)
+    offsets: list[tuple[Expr, Expr, dict, tuple]] = []
 
     label_bounds = {c: (sp.Integer(1), r) for c, r in (labels or {}).items()}
 
@@ -117,6 +145,15 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                         raise ParseError(f"size mismatch: index {idx} indexes {found[idx][1]} and {_axis(*at)}")
                     if idx not in found:
                         found[idx] = (dim, _axis(*at))
+                elif isinstance(idx, (sp.Add, sp.Mul)):  # an offset (x[i + k - 1], W[K - k + 1], x[2*i]): inside
+                    # the axis for every value it takes (a label, t[b], is drawn in its range)
+                    used = {s for s in idx.free_symbols if is_free_index(s, sizes)}
+                    if not _linear_in(idx, used):
+                        raise ParseError(f"index {idx}: indices may only be added, subtracted or scaled by a number")
+                    outside = f"index {idx} may be out of range for {_axis(*at)}"
+                    holds(idx - 1, bound, outside)
+                    holds(dim - idx, bound, outside)
+                    offsets.append((idx, dim, dict(bound), at))
             return
         if isinstance(e, BOUND):  # a product's index is bound like a sum's, and checked alike
             inner = dict(bound)
@@ -164,6 +201,8 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
         if not more:
             break
         found.update({b: (dim, f"{text}, through a delta") for b, (dim, text) in more.items()})
+    for idx, dim, bound, at in offsets:
+        _range_of_offset(idx, dim, {**label_bounds, **bound}, at, found, sizes | bound_syms | set(bound))
     for sym in sorted(expr.free_symbols, key=str):
         if is_free_index(sym, sizes) and sym not in found and sym not in bound_syms:
             raise ParseError(f"free index {sym} has no range (it indexes no quantity)")

@@ -256,7 +256,7 @@ def to_model(source: str | Path | DerivationFile) -> Model:
     inputs = {}
     for q in f.quantities.values():
         if not q.defined:
-            dims = tuple(_size_name(f, d) for d in q.shape)
+            dims = tuple(_size_name(f, d, q.line) for d in q.shape)
             role, why = role_and_reason(q.name, f)
             inputs[q.name] = (role, dims, "")
             notes += [why] if why else []
@@ -331,10 +331,13 @@ def _carried(model: Model) -> tuple[Assumption, ...]:
     return tuple(out)
 
 
-def _size_name(f: DerivationFile, dim: Expr) -> str | int:
+def _size_name(f: DerivationFile, dim: Expr, line: int = 0) -> str | int:
     """The size name of a symbolic dimension, or the integer of a fixed one (as ``build`` expects)."""
     if isinstance(dim, Symbol):
         return str(dim)
+    if not dim.is_Integer:  # n + K - 1: checked claim by claim, but no model's axis (it is one size each)
+        raise InputError(f"an axis of size {dim} cannot be shown or compiled as a model yet: derive check and "
+                         f"derive report read it", f.path, line)
     return int(dim)
 
 

@@ -1,0 +1,170 @@
+"""Offsets in subscripts: a convolution's window x[i + k - 1], a flipped filter w[K - k + 1].
+
+Lecture notes write a convolution's backward pass with offset indices (CS231n; Dumoulin and Visin
+2016); before, every entry had to be written out.  An offset must stay inside its axis for every
+value of the indices in it (checked at load), a free index met only in an offset runs over the
+positions that keep the window inside (1..N − K + 1), and a delta of an offset contracts only to
+a value known to lie in the sum's range (it once contracted δ(2, a + i − 1) to a = 2).
+"""
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from derive import indexcalc as ic
+from derive.cli import main
+from derive.verify import load_file
+
+CONV2D = """title = "2-D convolution, 3x3 input, 2x2 filter"
+[sizes]
+p = 3
+q = 2
+o = 2
+[inputs]
+X = ["p", "p"]
+W = ["q", "q"]
+G = ["o", "o"]
+[define]
+"Y[i, j]" = "Sum(Sum(W[a, b]*X[i + a - 1, j + b - 1], (b, 1, q)), (a, 1, q))"
+"L" = "Sum(Sum(G[i, j]*Y[i, j], (j, 1, o)), (i, 1, o))"
+[[claim]]
+name = "dL/dW is the valid cross-correlation of X with G"
+eq = "diff(L, W[a, b]) = Sum(Sum(G[i, j]*X[i + a - 1, j + b - 1], (j, 1, o)), (i, 1, o))"
+[[claim]]
+name = "dL/dW with the filter's offsets forgotten"
+eq = "diff(L, W[a, b]) = Sum(Sum(G[i, j]*X[i, j], (j, 1, o)), (i, 1, o))"
+[[claim]]
+name = "dL/dX at the centre: the filter rotated by 180 degrees"
+eq = "diff(L, X[2, 2]) = G[1, 1]*W[2, 2] + G[1, 2]*W[2, 1] + G[2, 1]*W[1, 2] + G[2, 2]*W[1, 1]"
+[[claim]]
+name = "dL/dX at the centre, not rotated"
+eq = "diff(L, X[2, 2]) = G[1, 1]*W[1, 1] + G[1, 2]*W[1, 2] + G[2, 1]*W[2, 1] + G[2, 2]*W[2, 2]"
+[[claim]]
+name = "dL/dX by deltas"
+eq = "diff(L, X[r, s]) = Sum(Sum(Sum(Sum(G[i, j]*W[a, b]*delta(i + a - 1, r)*delta(j + b - 1, s), (b, 1, q)), (a, 1, q)), (j, 1, o)), (i, 1, o))"
+"""
+
+CONV1D = """title = "1-D convolution"
+[sizes]
+K = 2
+N = 5
+[inputs]
+x = ["N"]
+w = ["K"]
+[define]
+"y[i]" = "Sum(w[k]*x[i + k - 1], (k, 1, K))"
+[[claim]]
+name = "the flipped filter"
+eq = "y[i] = Sum(w[K - k + 1]*x[i + K - k], (k, 1, K))"
+"""
+
+
+def test_a_convolutions_backward_pass_is_checked_in_general_index_form(tmp_path):
+    from derive.verify.check import check_loaded
+    path = tmp_path / "conv.derive.toml"
+    path.write_text(CONV2D)
+    got = [c.verdict for c in check_loaded(load_file(path), 60.0).claims]
+    assert got == ["proved", "refuted", "proved", "refuted", "proved"]
+
+
+def test_an_index_met_only_in_a_window_runs_over_the_windows_positions(tmp_path, capsys):
+    path = tmp_path / "conv1d.derive.toml"
+    path.write_text(CONV1D)
+    f = load_file(path)
+    assert f.quantities["y"].shape == (sp.Integer(4),)  # N − K + 1
+    assert main(["check", str(path), "--no-cache"]) == 0
+    assert "proved  the flipped filter" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("written, message", [
+    ("w[k]*x[i + k - 1]*x[i]", "index i + k - 1 may be out of range for x axis 1 (size 5)"),  # i runs to 5
+    ("w[k]*x[i + k - 2]", "index i + k - 2 is below 1 where i = 1"),
+    ("w[k]*x[k*i]", "an index may be multiplied only by a whole number"),
+    ("w[k]*x[i + 1.5]", "an index must be a name, a positive integer, or indices"),
+])
+def test_an_offset_that_can_leave_its_axis_is_one_line(tmp_path, capsys, written, message):
+    path = tmp_path / "bad.derive.toml"
+    path.write_text(CONV1D.replace("w[k]*x[i + k - 1]", written))
+    assert main(["check", str(path), "--no-cache"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and message in err and f"{path}:9:" in err, err
+
+
+def test_a_delta_of_an_offset_contracts_only_to_its_solution_in_range():
+    i, a = sp.Symbol("i", integer=True), sp.Symbol("a", integer=True)
+    W = sp.IndexedBase("W")
+    summed = sp.Sum(sp.KroneckerDelta(2, a + i - 1) * W[a], (a, 1, 2))
+    contracted = ic.contract(summed, {i: (sp.Integer(1), sp.Integer(2))})
+    for value in (1, 2):
+        assert contracted.xreplace({i: value}).doit() == summed.xreplace({i: value}).doit()
+    # in range for every i it is the solution itself: Σ_a δ(a + i − 1, j) W_a over a = 1..n at j = i is W_1
+    j, n = sp.Symbol("j", integer=True), sp.Symbol("n", integer=True, positive=True)
+    assert ic.contract(sp.Sum(sp.KroneckerDelta(a + i - 1, i) * W[a], (a, 1, n)), {i: (1, n)}) == W[1]
+
+
+CONV1D_EVERY_SIZE = """title = "1-D convolution, every size"
+[sizes]
+n = "outputs"
+K = "taps"
+[inputs]
+x = ["n + K - 1"]
+w = ["K"]
+g = ["n"]
+[define]
+"y[i]" = "Sum(w[k]*x[i + k - 1], (k, 1, K))"
+"L" = "Sum(g[i]*y[i], (i, 1, n))"
+"""
+
+NOTE = r"""# A convolution's filter gradient
+
+```derive
+""" + CONV1D_EVERY_SIZE.split("\n", 1)[1] + r"""```
+
+$$ \frac{\partial L}{\partial w_k} = \sum_{i=1}^{n} g_i x_{i+k-1} $$
+
+$$ \frac{\partial L}{\partial w_k} = \sum_{i=1}^{n} g_i x_{i} $$
+"""
+
+
+def test_a_convolution_is_proved_for_every_size_with_its_input_sized_n_plus_k_minus_1(tmp_path):
+    from derive.verify.check import check_loaded
+    path = tmp_path / "every.derive.toml"
+    path.write_text(CONV1D_EVERY_SIZE + '[[claim]]\nname = "dL/dw"\n'
+                    'eq = "diff(L, w[k]) = Sum(g[i]*x[i + k - 1], (i, 1, n))"\n')
+    f = load_file(path)
+    n, K = f.sizes["n"], f.sizes["K"]
+    assert f.quantities["x"].shape == (n + K - 1,) and f.quantities["y"].shape == (n,)
+    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["proved"]
+
+
+def test_a_note_writes_the_window_as_a_subscript(tmp_path):
+    from derive.documents.load import load_any
+    from derive.verify.check import check_loaded
+    path = tmp_path / "conv.md"
+    path.write_text(NOTE)
+    (f,) = load_any(path, None)
+    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["proved", "refuted"]
+
+
+@pytest.mark.parametrize("size, message", [
+    ("n - K + 1", "it may be 0 or less for some sizes"),
+    ("n*K", "sizes may be multiplied only by a whole number"),
+    ("n + m", "a size is a declared size, or sizes and whole numbers"),
+])
+def test_a_size_that_is_not_positive_for_every_size_is_one_line(tmp_path, capsys, size, message):
+    path = tmp_path / "bad.derive.toml"
+    path.write_text(CONV1D_EVERY_SIZE.replace("n + K - 1", size))
+    assert main(["check", str(path), "--no-cache"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and f"{path}:6: input x: '{size}': {message}" in err, err
+
+
+def test_a_model_with_a_summed_size_says_it_cannot_be_shown_yet(tmp_path, capsys):
+    path = tmp_path / "every.derive.toml"
+    path.write_text(CONV1D_EVERY_SIZE)
+    for command in (["show", str(path)], ["codegen", str(path), "-o", str(tmp_path / "out.py")]):
+        assert main(command) == 2
+        err = capsys.readouterr().err.strip()
+        assert err == f"derive: error: {path}:6: an axis of size K + n - 1 cannot be shown or compiled as a " \
+                      "model yet: derive check and derive report read it"
+    assert not (tmp_path / "out.py").exists()
