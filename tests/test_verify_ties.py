@@ -27,6 +27,7 @@ c = "n"
 "M" = "Sum(max(x[k], x[c]), (k, 1, n))"
 "F" = "Sum(Sum(max(x[k], x[l]), (l, 1, n)), (k, 1, n))"
 "P" = "Sum(abs(x[k] - x[c]) + relu(x[k] - x[c]), (k, 1, n))"
+"r[k]" = "step(x[k] - x[c])"
 [[claim]]
 name = "off by two"
 eq = "Sum(step(x[k] - x[c]), (k, 1, n)) = Sum(where(x[k] > x[c], 1, 0), (k, 1, n)) + 2"
@@ -61,6 +62,9 @@ eq = "diff(Sum(abs(x[k] - x[c]), (k, 1, n)), x[c]) = -Sum(sign(x[k] - x[c]), (k,
 name = "a kink met by chance"
 eq = "step(x[1]) + step(-x[1]) + 4*step(x[1])*step(-x[1]) = 1"
 [[claim]]
+name = "a definition's step at the label"
+eq = "r[c] = 5"
+[[claim]]
 name = "pairwise maxima, H(0) = 0"
 eq = "diff(F, x[j]) = 1 + 2*Sum(step(x[j] - x[l]), (l, 1, n))"
 [[claim]]
@@ -87,7 +91,7 @@ def verdicts(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", ["off by two", "every sign positive", "gradient, sign flipped",
-                                  "gradient of max, its own term forgotten"])
+                                  "gradient of max, its own term forgotten", "a definition's step at the label"])
 def test_a_claim_false_whatever_h0_is_is_refuted_where_the_kink_stays(verdicts, name):
     c = verdicts[name]
     assert c.verdict == "refuted", (c.verdict, c.evidence)

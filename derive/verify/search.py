@@ -439,7 +439,7 @@ class Search:
         ev.memo = memo
         return ev
 
-    def _forward(self, sizes: dict, inputs: dict[str, dict]) -> tuple[dict, dict]:
+    def _forward(self, sizes: dict, inputs: dict[str, dict], ties: Ties | None = None) -> tuple[dict, dict]:
         symbols = {s: mpmath.mpf(int(v)) for s, v in sizes.items()}
         arrays = {name: {k: mpmath.mpf(v.numerator) / v.denominator for k, v in vals.items()}
                   for name, vals in inputs.items()}
@@ -448,6 +448,7 @@ class Search:
                 symbols[Symbol(q.name, real=True)] = arrays[q.name][()]
         symbols.update(self.domain.label_symbols(arrays))
         ev = Point(symbols, arrays, self.compiler)
+        ev.ties = ties  # a definition's kink that stays (r[k] = step(x[k] - x[c]) at k = c) is read as the claim's
         for q in self.f.quantities.values():
             if not q.defined or q.name not in self.needed:
                 continue
@@ -478,13 +479,14 @@ class Search:
     def _compare(self, sizes, inputs, idx: dict, digits: int, ties: Ties | None = None):
         """Both sides at this point and precision; ``ties``: how kinks and boundaries that stay are read."""
         with mpmath.workdps(digits):
-            ev = self._point(sizes, inputs)
-            if ties is not None:
-                ev.memo = {}  # a memo of its own: the file's shared one must only ever hold values read strictly
-                ev.ties = ties
-            ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
             token = BOUNDARIES_AS_WRITTEN.set(ties.as_written if ties is not None else None)
             try:
+                if ties is None:
+                    ev = self._point(sizes, inputs)
+                else:  # the definitions too, and a memo of their own: the file's shared ones hold values read strictly
+                    ev = Point(*self._forward(sizes, inputs, ties), self.compiler)
+                    ev.ties = ties
+                ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
                 return ev(self.lhs), ev(self.rhs)
             finally:
                 BOUNDARIES_AS_WRITTEN.reset(token)
@@ -500,20 +502,32 @@ class Search:
         skipped).  The move is seeded by the point, so the answer is a function of the point.
         Labels and pinned scalars stay as drawn.
         """
+        ties = Ties()
+        try:
+            self._compare(sizes, self._moved(sizes, inputs, idx), idx, DIGITS, ties)
+        except POINT_ERRORS:
+            return None
+        return frozenset(ties.seen) or None
+
+    def _moved(self, sizes: dict, inputs: dict[str, dict], idx: dict) -> dict[str, dict]:
+        """The draw with every real entry moved a little (``_fat``), seeded by the point."""
         rng = random.Random(repr((_draw_key(sizes, inputs), sorted((str(k), int(v)) for k, v in idx.items()))))
         keep = set(self.f.labels) | set(self.domain.pinned())
 
         def nudge() -> Fraction:
             return rng.choice((-1, 1)) * rng.randint(1, 1024)
-        moved = {name: vals if name in keep else
-                 {k: v * (1 + Fraction(nudge(), 2 ** 30)) + Fraction(nudge(), 2 ** 40) for k, v in vals.items()}
-                 for name, vals in inputs.items()}
-        ties = Ties()
-        try:
-            self._compare(sizes, moved, idx, DIGITS, ties)
-        except POINT_ERRORS:
-            return None
-        return frozenset(ties.seen) or None
+        return {name: vals if name in keep else
+                {k: v * (1 + Fraction(nudge(), 2 ** 30)) + Fraction(nudge(), 2 ** 40) for k, v in vals.items()}
+                for name, vals in inputs.items()}
+
+    def _forward_stays(self, sizes: dict, inputs: dict[str, dict]) -> bool:
+        """True when the definitions still meet a kink or boundary once the draw is moved (else it was chance)."""
+        with mpmath.workdps(DIGITS):
+            try:
+                self._forward(sizes, self._moved(sizes, inputs, {}))
+            except POINT_ERRORS as exc:
+                return _on_kink(exc)
+        return False
 
     def _sides(self, sizes: dict, inputs: dict, idx: dict, digits: int, fat: frozenset | None) -> list:
         """Both sides at the point: once, or where ``_fat`` found kinks that stay, at each way to value them."""
@@ -556,40 +570,28 @@ class Search:
         return res
 
     def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult) -> dict | None:
+        ev = None
         try:
             with mpmath.workdps(DIGITS):
                 ev = self._point(sizes, inputs)
                 if not self._givens_hold(ev, sizes):
                     res.given_rejected += 1
                     return None
-        except POINT_ERRORS:
-            res.undefined += 1
-            return None
+        except POINT_ERRORS as exc:
+            # A definition on a kink or boundary that may stay (r[k] = step(x[k] - x[c]) at k = c): each point is
+            # then read through _fat, where nothing else (givens, a when, written domains) needs strict values.
+            if not (_on_kink(exc) and not self.givens and self.domain.when is None and not self.domain.real_where
+                    and self._forward_stays(sizes, inputs)):
+                res.undefined += 1
+                return None
+            ev = None
         res.given_held += 1
         for idx in self._index_combos(sizes, rng, plan.max_index_combos):
             with mpmath.workdps(DIGITS):
-                ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
-                plain = False
-                try:
-                    if not self.domain.admits(ev):
-                        continue  # outside the claim's `when`: nothing is asserted there
-                except POINT_ERRORS:
-                    res.undefined += 1
+                read = self._sides_at(ev, sizes, inputs, idx, res)
+                if read is None:
                     continue
-                fat = None
-                try:
-                    sides = [(ev(self.lhs), ev(self.rhs))]
-                except POINT_ERRORS as exc:
-                    try:
-                        if not (str(exc) == ON_BOUNDARY or isinstance(exc, AtKink)):
-                            raise
-                        fat = self._fat(sizes, inputs, idx)
-                        if fat is None:
-                            raise
-                        sides = self._sides(sizes, inputs, idx, DIGITS, fat)
-                    except POINT_ERRORS:
-                        res.undefined += 1
-                        continue
+                sides, fat = read
                 gaps = [abs(a - b) for a, b in sides]
                 res.points += 1
                 res.max_difference = max(res.max_difference, min(gaps))
@@ -605,6 +607,28 @@ class Search:
             except POINT_ERRORS:
                 continue
         return None
+
+    def _sides_at(self, ev: Point | None, sizes: dict, inputs: dict, idx: dict, res: SearchResult):
+        """(both sides, each way of reading the kinks that stay; those kinks) at one index combination, or None
+        where the claim asserts nothing (outside its ``when``) or a side is undefined (counted)."""
+        fat = None
+        try:
+            if ev is not None:
+                ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
+                if not self.domain.admits(ev):
+                    return None  # outside the claim's `when`: nothing is asserted there
+                try:
+                    return [(ev(self.lhs), ev(self.rhs))], None
+                except POINT_ERRORS as exc:
+                    if not _on_kink(exc):
+                        raise
+            fat = self._fat(sizes, inputs, idx)
+            if fat is None:
+                raise Undefined("on a kink or boundary of measure zero")
+            return self._sides(sizes, inputs, idx, DIGITS, fat), fat
+        except POINT_ERRORS:
+            res.undefined += 1
+            return None
 
     def _report(self, sizes, idx, inputs, a, b, ties: bool = False) -> dict:
         size_names = {v: k for k, v in self.f.sizes.items()}
@@ -637,6 +661,11 @@ class Search:
             "search": self.plan_name,
             **({"ties": TIES_NOTE} if ties else {}),
         }
+
+
+def _on_kink(exc: BaseException) -> bool:
+    """True for a point undefined only because a step, a sign or a condition's boundary is met there."""
+    return isinstance(exc, AtKink) or str(exc) == ON_BOUNDARY
 
 
 #: What a counterexample on a kink that is not a null set says (its sides are shown at H(0) = ½).
