@@ -140,10 +140,14 @@ def run_show(args: Namespace) -> int:
         model = load_model(args.model, args.context)
         dv, defaulted = derivation_for(model, args.wrt, asked_sizes(args), not args.no_assume)
         return json.dumps(to_json(dv), indent=2, ensure_ascii=False) + "\n" if args.json else to_text(dv, defaulted)
-    # A file comes from a user: deriving it runs in a child with the same time and memory bound as codegen.
+    # A file comes from a user, and so do sizes asked of a catalog model (--n 200 --m 200 took 57 s and 2 GB):
+    # deriving either runs in a child with the same time and memory bound as codegen.
     if is_file_argument(args.model):
         from .verify.bounded import run_for_command
         print(run_for_command(render, SHOW_TIMEOUT, args.model, "deriving the model"), end="")
+    elif asked_sizes(args):
+        from .verify.bounded import run_for_command
+        print(run_for_command(render, SHOW_TIMEOUT, "", f"deriving {args.model} at the sizes asked"), end="")
     else:
         print(render(), end="")
     return 0

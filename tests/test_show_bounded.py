@@ -1,4 +1,5 @@
-"""``derive show FILE`` derives a user's file under a time bound, like check, report and codegen."""
+"""``derive show FILE`` derives a user's file under a time bound, like check, report and codegen; so do ``derive
+show`` and ``derive report`` of a catalog model at sizes a user asked for."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,3 +22,21 @@ def test_show_of_a_file_prints_the_derivation_from_the_bounded_child(capsys) -> 
     assert main(["show", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("softmax: ") and "∂L/∂W_jk = (s_j - y_j)·x_k" in out
+
+
+def test_sizes_asked_of_a_catalog_model_are_bounded_in_time_and_memory(monkeypatch, capsys, tmp_path) -> None:
+    # --n 200 --m 200 ran in derive's own process: 57 s and 2 GB before anything was printed
+    monkeypatch.setattr(terminal, "SHOW_TIMEOUT", 0.01)
+    assert main(["show", "softmax", "--n", "3", "--m", "3"]) == 2
+    assert capsys.readouterr().err == "derive: error: deriving softmax at the sizes asked took longer than 0.01 s\n"
+    assert main(["report", "softmax", "--n", "3", "--m", "3", "-o", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("derive: error: building the report of softmax at the sizes asked took longer than")
+    assert not (tmp_path / "r.html").exists()
+    monkeypatch.setattr(terminal, "SHOW_TIMEOUT", 60.0)
+    monkeypatch.setenv("DERIVE_WORKER_MEMORY_MB", "64")
+    assert main(["show", "softmax", "--n", "60", "--m", "60"]) == 2
+    assert capsys.readouterr().err == "derive: error: deriving softmax at the sizes asked ran out of memory\n"
+    monkeypatch.delenv("DERIVE_WORKER_MEMORY_MB")
+    assert main(["show", "softmax", "--n", "3", "--m", "3"]) == 0  # and within them, the written-out entries
+    assert "[z1; z2; z3] = [W11·x1 + W12·x2 + W13·x3;" in capsys.readouterr().out
