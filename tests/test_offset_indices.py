@@ -98,7 +98,7 @@ def test_a_delta_of_an_offset_contracts_only_to_its_solution_in_range():
     for value in (1, 2):
         assert contracted.xreplace({i: value}).doit() == summed.xreplace({i: value}).doit()
     # in range for every i it is the solution itself: Σ_a δ(a + i − 1, j) W_a over a = 1..n at j = i is W_1
-    j, n = sp.Symbol("j", integer=True), sp.Symbol("n", integer=True, positive=True)
+    n = sp.Symbol("n", integer=True, positive=True)
     assert ic.contract(sp.Sum(sp.KroneckerDelta(a + i - 1, i) * W[a], (a, 1, n)), {i: (1, n)}) == W[1]
 
 

@@ -570,7 +570,6 @@ class Search:
         return res
 
     def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult) -> dict | None:
-        ev = None
         try:
             with mpmath.workdps(DIGITS):
                 ev = self._point(sizes, inputs)
@@ -611,7 +610,6 @@ class Search:
     def _sides_at(self, ev: Point | None, sizes: dict, inputs: dict, idx: dict, res: SearchResult):
         """(both sides, each way of reading the kinks that stay; those kinks) at one index combination, or None
         where the claim asserts nothing (outside its ``when``) or a side is undefined (counted)."""
-        fat = None
         try:
             if ev is not None:
                 ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
