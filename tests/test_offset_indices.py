@@ -130,11 +130,15 @@ def test_a_convolution_is_proved_for_every_size_with_its_input_sized_n_plus_k_mi
     from derive.verify.check import check_loaded
     path = tmp_path / "every.derive.toml"
     path.write_text(CONV1D_EVERY_SIZE + '[[claim]]\nname = "dL/dw"\n'
-                    'eq = "diff(L, w[k]) = Sum(g[i]*x[i + k - 1], (i, 1, n))"\n')
+                    'eq = "diff(L, w[k]) = Sum(g[i]*x[i + k - 1], (i, 1, n))"\n'
+                    '[[claim]]\nname = "the flipped filter"\n'  # proved by summing the taps backwards
+                    'eq = "y[i] = Sum(w[K - k + 1]*x[i + K - k], (k, 1, K))"\n'
+                    '[[claim]]\nname = "a convolution taken for the cross-correlation"\n'
+                    'eq = "y[i] = Sum(w[K - k + 1]*x[i + k - 1], (k, 1, K))"\n')
     f = load_file(path)
     n, K = f.sizes["n"], f.sizes["K"]
     assert f.quantities["x"].shape == (n + K - 1,) and f.quantities["y"].shape == (n,)
-    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["proved"]
+    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["proved", "proved", "refuted"]
 
 
 def test_a_note_writes_the_window_as_a_subscript(tmp_path):

@@ -48,6 +48,7 @@ SPLIT_PRODUCT = "a product over an index's range written apart at that index (th
 AS_EXP = "products and powers of positive factors written as exponentials of sums of logarithms"
 TERM_APART = "a sum's term at a delta's index written apart (the delta inside a function is 1 there, 0 elsewhere)"
 PLACES = "the indicators of a maximum's place summed to 1 (it is attained at one place but where terms tie)"
+REVERSED = "a sum run backwards (k as lo + hi - k: a flipped filter's taps in the other order)"
 
 #: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
 MAX_POWER_TAKEN = 4
@@ -328,7 +329,8 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                                                   thorough, steps)) \
                 and not (logs and _rewritten_zero(case, lambda e: normal(places_summed(e, ties_null)), PLACES,
                                                   thorough, steps)) \
-                and not (logs and _rewritten_zero(case, _written_out, WRITTEN, thorough, steps)):
+                and not (logs and _rewritten_zero(case, _written_out, WRITTEN, thorough, steps)) \
+                and not (logs and _rewritten_zero(case, _reversed, REVERSED, thorough, steps)):
             return False
     return True
 
@@ -608,6 +610,23 @@ def _rewritten_zero(expr: Expr, rewrite, label: str, thorough: bool, steps: set)
         return False
     steps |= inner | {label}
     return True
+
+
+def _reversed(expr: Expr) -> Expr:
+    """``expr`` with each single-limit sum whose entries run against its index (w_{K−k+1}) summed backwards:
+    Σ_{k=lo}^{hi} f(k) = Σ_{k=lo}^{hi} f(lo + hi − k), the same terms in the other order."""
+    if not any(i.is_Add and any(t.could_extract_minus_sign() for t in i.args if not t.is_Number)
+               for x in expr.atoms(sp.Indexed) for i in x.indices):
+        return expr  # no entry runs against an index (the common case: nothing to walk)
+
+    def backwards(e: Sum) -> Expr:
+        if len(e.limits) != 1:
+            return e
+        (k, lo, hi), = e.limits
+        against = any(sp.diff(i, k).is_negative for x in e.function.atoms(sp.Indexed) for i in x.indices
+                      if i.has(k) and i.is_Add)
+        return Sum(e.function.xreplace({k: lo + hi - k}), (k, lo, hi)) if against else e
+    return expr.replace(lambda e: isinstance(e, Sum), backwards)
 
 
 def _absorb(expr: Expr) -> Expr:
