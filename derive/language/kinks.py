@@ -354,7 +354,38 @@ def _vanishes_somewhere(u: Expr, apart: tuple = ()) -> bool:
                     continue  # the two places made one
                 if at and sp.expand(u.xreplace(at)) == 0:
                     return True
+    for at in _same_entries(u, set(ints)):  # x_{i+1} − x_j at j = i + 1, X_{2i,k} − X_{j,k} at j = 2i
+        if apart and at.get(apart[0], apart[0]) == at.get(apart[1], apart[1]):
+            continue
+        if sp.expand(u.xreplace(at)) == 0:
+            return True
     return False
+
+
+def _same_entries(u: Expr, ints: set) -> list[dict]:
+    """Index values that make two entries of one array in ``u`` the same entry, one per pair: a position
+    whose indices differ is solved for an index of ``ints`` with coefficient ±1 (an offset or a stride)."""
+    entries = sorted(u.atoms(sp.Indexed), key=sp.default_sort_key)
+    out = []
+    for e1, e2 in itertools.combinations(entries, 2):
+        if e1.base != e2.base or len(e1.indices) != len(e2.indices):
+            continue
+        at: dict = {}
+        for a, b in zip(e1.indices, e2.indices):
+            gap = sp.expand((a - b).xreplace(at))
+            if gap == 0:
+                continue
+            pick = next((s for s in sorted(gap.free_symbols & ints, key=sp.default_sort_key)
+                         if sp.diff(gap, s) in (1, -1) and not sp.diff(gap, s, 2)), None)
+            if pick is None:
+                at = None
+                break
+            value = sp.expand(pick - gap * sp.diff(gap, pick))  # gap = ±pick + rest = 0
+            at = {k: v.xreplace({pick: value}) for k, v in at.items()}
+            at[pick] = value
+        if at:
+            out.append(at)
+    return out
 
 
 def _lone_term(u: Expr) -> bool:
