@@ -172,3 +172,52 @@ def test_a_model_with_a_summed_size_says_it_cannot_be_shown_yet(tmp_path, capsys
         assert err == f"derive: error: {path}:6: an axis of size K + n - 1 cannot be shown or compiled as a " \
                       "model yet: derive check and derive report read it"
     assert not (tmp_path / "out.py").exists()
+
+
+OFFSET_KINKS = """title = "kinks at an offset"
+[sizes]
+n = 6
+[inputs]
+v = ["n"]
+X = ["n", "n"]
+[[claim]]
+name = "exactly one of >, < (false wherever j = i + 1)"
+eq = "where(v[i + 1] > v[j], 1, 0) + where(v[i + 1] < v[j], 1, 0) = 1"
+[[claim]]
+name = "in two dimensions (false wherever j = i + 2 and l = k + 2)"
+eq = "where(X[i + 2, k + 2] > X[j, l], 1, 0) + where(X[i + 2, k + 2] < X[j, l], 1, 0) = 1"
+[[claim]]
+name = "two arrays: true almost everywhere"
+eq = "where(v[i + 1] > X[j, 1], 1, 0) + where(v[i + 1] < X[j, 1], 1, 0) = 1"
+"""
+
+
+def test_a_kink_whose_entries_meet_at_an_offset_is_not_split_on(tmp_path):
+    # The second probe: the prover split on v_{i+1} − v_j as if it were 0 only on a null set, and "proved"
+    # the 2-D claim (whose search missed j = i + 2, l = k + 2); the entries are one entry there.
+    from derive.verify.check import check_loaded
+    from derive.verify.conditional import prove_under
+    from derive.verify.semantics import Semantics
+    path = tmp_path / "kinks.derive.toml"
+    path.write_text(OFFSET_KINKS)
+    f = load_file(path)
+    sem = Semantics(f)
+    proofs = [prove_under(sem, sem.resolve(c.lhs), sem.resolve(c.rhs), c.ranges, ()) for c in f.claims]
+    assert [p is not None for p in proofs] == [False, False, True]
+    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["refuted", "refuted", "proved"]
+
+
+@pytest.mark.parametrize("size, message", [
+    ("1000*1000*1000*n", "its numbers may be at most 64"),
+])
+def test_a_summed_size_is_bounded_like_a_written_one(tmp_path, capsys, size, message):
+    path = tmp_path / "big.derive.toml"
+    path.write_text(CONV1D_EVERY_SIZE.replace("n + K - 1", size))
+    assert main(["check", str(path), "--no-cache"]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_the_first_entry_of_a_summed_axis_is_in_range(tmp_path, capsys):
+    path = tmp_path / "first.derive.toml"
+    path.write_text(CONV1D_EVERY_SIZE.replace("n + K - 1", "n + K") + '[[claim]]\nname = "x_1"\neq = "x[1] = x[1]"\n')
+    assert main(["check", str(path), "--no-cache"]) == 0  # "index 1 may be out of range for x axis 1 (size K + n)"

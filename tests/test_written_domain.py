@@ -49,6 +49,15 @@ eq = "q = x + 1"
 [[claim]]
 name = "sine of arcsine"
 eq = "sin(arcsin(x)) = x"
+[[claim]]
+name = "a definition read only through its derivative"
+eq = "diff(q, x) = x/abs(x)"
+[[claim]]
+name = "a log of a derivative"
+eq = "exp(log(diff(x**2, x))) = abs(2*x)"
+[[claim]]
+name = "a root in a branch not taken"
+eq = "where(x > 0, sqrt(x), 1)**2 = relu(x)"
 """
 
 NOTE = r"""# Domains
@@ -63,10 +72,14 @@ $$ e^{\log x} = |x| $$
 $$ \left(\sqrt{x}\right)^2 = |x| $$
 
 $$ \left(\sqrt{x}\right)^2 = x + 1 $$
+
+$$ \begin{cases} \left(\sqrt{x}\right)^2 & x > 0 \\ 1 & \text{otherwise} \end{cases} = |x| $$
 """
 
 TRUE_AS_WRITTEN = ["root squared", "exp of log", "through a definition", "an indexed definition",
-                   "an indexed claim", "cube root cubed"]
+                   "an indexed claim", "cube root cubed",
+                   # the second probe's: q's domain though only ∂q/∂x is read; a log of a diff(…)
+                   "a definition read only through its derivative", "a log of a derivative"]
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +105,12 @@ def test_a_slip_is_still_refuted_inside_the_domain(verdicts, name):
     assert sp.Rational(c.counterexample["exact_inputs"]["x"][""]) > 0
 
 
+def test_a_domain_inside_a_branch_holds_only_where_the_branch_is_taken(verdicts):
+    # where(x > 0, √x, 1)² is 1 at x < 0, where relu is 0: the root's x ≥ 0 says nothing there
+    c = verdicts["a root in a branch not taken"]
+    assert c.verdict == "refuted" and sp.Rational(c.counterexample["exact_inputs"]["x"][""]) < 0
+
+
 def test_sine_of_arcsine_still_proves(verdicts):
     assert verdicts["sine of arcsine"].verdict == "proved"
 
@@ -106,6 +125,7 @@ def test_the_claim_and_definition_keep_where_they_are_real(tmp_path):
     assert claims["root squared"].real_where == (x >= 0,)
     assert f.quantities["q"].real_where == (x >= 0,)
     assert claims["sine of arcsine"].real_where == (x >= -1, x <= 1)
+    assert claims["a root in a branch not taken"].real_where == (sp.Or(sp.Not(x > 0), x >= 0),)
     # inside a sum a condition would hold for each value of its index: not kept (such claims are as before)
     path.write_text(WRITTEN + '[[claim]]\nname = "summed"\neq = "Sum(exp(log(v[k])), (k, 1, n)) = n"\n')
     assert next(c for c in load_file(path).claims if c.name == "summed").real_where == ()
@@ -117,4 +137,4 @@ def test_a_note_keeps_the_domain_of_its_sides_as_written(tmp_path):
     path.write_text(NOTE)
     (f,) = load_any(path, None)
     verdicts = [c.verdict for c in check_loaded(f, 60.0).claims]
-    assert verdicts == ["unproved", "unproved", "refuted"]
+    assert verdicts == ["unproved", "unproved", "refuted", "refuted"]  # the last false at x < 0, where 1 ≠ |x|

@@ -10,6 +10,7 @@ that says what could not be read.
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import sympy as sp
@@ -19,7 +20,7 @@ from ..indexcalc import fresh_index, index
 from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
-from ..language.build import _number_bits, note_real_where, root_defined, symbolic_power
+from ..language.build import _number_bits, guarded_by, note_real_where, root_defined, symbolic_power
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
 from . import matrices
@@ -662,9 +663,16 @@ class Builder(Names, Sums):
         """
         rows = []
         for row in (c for c in t.children if isinstance(c, Tree) and c.data == "case_row"):
-            value = self.value(self.product_or_expr(row.children[0]))
             cond = row.children[2].children[-1]
-            rows.append((value, None if isinstance(cond, Token) and cond.type == "OTHERWISE" else self.cond(cond)))
+            cond = None if isinstance(cond, Token) and cond.type == "OTHERWISE" else self.cond(cond)
+            # a case's value is read only where its condition holds and no case above it does
+            guard = sp.And(*[sp.Not(c.rel, evaluate=False) for _, c in rows if isinstance(c, Cond)],
+                           *([cond.rel] if isinstance(cond, Cond) else []), evaluate=False)
+            with guarded_by(guard) if isinstance(guard, sp.Basic) and all(
+                    isinstance(c.rel, sp.Basic) for _, c in rows + [(None, cond)] if isinstance(c, Cond)) \
+                    else nullcontext():
+                value = self.value(self.product_or_expr(row.children[0]))
+            rows.append((value, cond))
         if any(not isinstance(c, Cond) for _, c in rows if c is not None) or any(c is None for _, c in rows[:-1]):
             raise cannot(r"\begin{cases}", "(each case but the last needs a condition: a & \\text{if } x > 0)")
         *first, (rest, last) = rows

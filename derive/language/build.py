@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from fractions import Fraction
 
@@ -82,6 +82,19 @@ def written_domain() -> Iterator[list]:
 
 def _raise(exc: Exception):
     raise exc
+
+
+@contextmanager
+def guarded_by(guard) -> Iterator[None]:
+    """Conditions noted while open hold only where ``guard`` does (a branch of a where): each is noted as
+    ``not guard or condition`` (u ≥ 0 of where(u > 0, √u, 1) says nothing where u ≤ 0)."""
+    found = _WRITTEN.get()
+    start = len(found) if found is not None else 0
+    try:
+        yield
+    finally:
+        if found is not None:
+            found[start:] = [sp.Or(sp.Not(guard, evaluate=False), c, evaluate=False) for c in found[start:]]
 
 
 def note_real_where(defined, args: list, bound) -> None:
@@ -305,7 +318,16 @@ class ToSymPy:
         if c.kind == "array":
             return self.array_call(c, fname, args)
         self._arity(fname, args, c.arity)
-        built = [self.condition(a) if n in c.conditions else self.value(a) for n, a in enumerate(args)]
+        built = [self.condition(a) if n in c.conditions else self.value(a) for n, a in enumerate(args[:1])]
+        for n, a in enumerate(args[1:], start=1):
+            if n in c.conditions:
+                built.append(self.condition(a))
+                continue
+            # where(cond, a, b): a is read only where cond holds, b only where it does not
+            guard = None if not (fname == "where" and isinstance(built[0], sp.Basic)) else \
+                built[0] if n == 1 else sp.Not(built[0], evaluate=False)
+            with guarded_by(guard) if guard is not None else nullcontext():
+                built.append(self.value(a))
         try:
             value = entrywise(c.build, built, f"{fname}()")
         except ParseError:
@@ -715,4 +737,4 @@ def parse_equation(text: str, scope: Scope, ranges: dict | None = None) -> tuple
     return left, right
 
 
-__all__ = ["ToSymPy", "written_domain", "note_real_where", "root_defined", "parse_size", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]
+__all__ = ["ToSymPy", "written_domain", "guarded_by", "note_real_where", "root_defined", "parse_size", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]

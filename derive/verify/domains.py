@@ -280,15 +280,65 @@ def written_real(ev: Evaluator, conditions: tuple) -> None:
     Read as written, boundary included (√u at u = 0 is 0), not as a claim's condition is.
     """
     for c in conditions:
-        if not _OPS[c.rel_op](ev(c.lhs), ev(c.rhs)):
+        if not _as_written(ev, c):
             raise Undefined("a side as written has no real value here")
 
 
-_OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+def _as_written(ev: Evaluator, c) -> bool:
+    """A condition of ``written_domain`` at the current point: comparisons (a where's guard too), and, or, not."""
+    if isinstance(c, sp.Or):
+        return any(_as_written(ev, a) for a in c.args)
+    if isinstance(c, sp.And):
+        return all(_as_written(ev, a) for a in c.args)
+    if isinstance(c, sp.Not):
+        return not _as_written(ev, c.args[0])
+    if c is sp.true or c is sp.false:
+        return bool(c)
+    return _OPS[c.rel_op](ev(c.lhs), ev(c.rhs))
+
+
+_OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "==": operator.eq,
+        "!=": operator.ne}
 
 
 def domain_for(f: DerivationFile, claim=None) -> Domain:
     """The domain of ``claim`` (a ``ClaimSpec``; None for the file's own givens only)."""
     conditions = tuple(f.conditions) + tuple(getattr(claim, "conditions", ()))
     givens = tuple(f.givens) + tuple(getattr(claim, "givens", ()))
-    return Domain(f, conditions, givens, getattr(claim, "when", None), getattr(claim, "real_where", ()))
+    real_where = ()
+    if claim is not None and claim.mismatch is None:
+        real_where = tuple(dict.fromkeys(claim.real_where + definitions_real_where(f, (claim.lhs, claim.rhs),
+                                                                                   {*claim.ranges, *f.not_indices})))
+    return Domain(f, conditions, givens, getattr(claim, "when", None), real_where)
+
+
+#: How deep ``definitions_real_where`` follows definitions through definitions.
+MAX_DEFINITION_DEPTH = 8
+
+
+def definitions_real_where(f: DerivationFile, exprs: tuple, free: set) -> tuple:
+    """Where the definitions ``exprs`` read as written are real, at the entries read: s = exp(log x) read
+    only through ∂s/∂x still has no value at x < 0.  Entries read at a summation index are left out."""
+    out: list = []
+    seen: set = set()
+
+    def walk(e: Expr, depth: int) -> None:
+        bound = {lim[0] for s in e.atoms(Sum, sp.Product) for lim in s.limits}
+        for name, at in _reads(e):
+            q = f.quantities.get(name)
+            if q is None or not q.defined or (name, at) in seen or set().union(*(a.free_symbols for a in at)) & bound:
+                continue
+            seen.add((name, at))
+            put = dict(zip(q.indices, at))
+            out.extend(c.xreplace(put) for c in q.real_where)
+            if depth < MAX_DEFINITION_DEPTH:
+                walk(q.definition.xreplace(put), depth + 1)
+    for e in exprs:
+        walk(e, 0)
+    return tuple(c for c in out if {s for s in c.free_symbols if is_index(s)} <= free)
+
+
+def _reads(e: Expr) -> list[tuple[str, tuple]]:
+    """The quantities ``e`` reads: (name, indices) of each entry, (name, ()) of each scalar."""
+    entries = [(str(x.base), tuple(x.indices)) for x in e.atoms(Indexed)]
+    return entries + [(s.name, ()) for s in e.free_symbols if isinstance(s, Symbol) and not s.is_integer]

@@ -117,10 +117,12 @@ class LabelSpec:
         return Symbol(self.name, integer=True, positive=True)
 
 
-def kept_real_where(found: list, free) -> tuple:
+def kept_real_where(found: list, free, derivatives: bool = True) -> tuple:
     """``build.written_domain``'s conditions whose indices are all in ``free`` (the others, of a sum or of
-    matrix notation, have no value where the claim is evaluated), each once."""
-    return tuple(dict.fromkeys(c for c in found if free_indices(c) <= set(free) and not c.has(sp.Derivative)))
+    matrix notation, have no value where the claim is evaluated), each once; ``derivatives``: also those
+    reading a ``diff`` (a claim's, which the search carries out; a definition's are evaluated as they stand)."""
+    return tuple(dict.fromkeys(c for c in found if free_indices(c) <= set(free)
+                               and (derivatives or not c.has(sp.Derivative))))
 
 
 def single_label_ranges(labels: dict) -> dict:
@@ -494,9 +496,9 @@ class _Loader:
             value = parse_size(dim, scope)
             if value.is_Integer and not 1 <= value <= MAX_FIXED_SIZE:
                 raise ParseError(f"it is {value}: a size is 1 to {MAX_FIXED_SIZE}")
-            # each size is 1 + a whole number t ≥ 0: n + K - 1 is then 1 + t_n + t_K, at least 1
-            above = {v: sp.Dummy(integer=True, nonnegative=True) + 1 for v in value.free_symbols}
-            if not _nonnegative(sp.expand(value.xreplace(above)) - 1):
+            if any(abs(c) > MAX_FIXED_SIZE for c in sp.expand(value).as_coefficients_dict().values()):
+                raise ParseError(f"its numbers may be at most {MAX_FIXED_SIZE}, as a size written as a number")
+            if not _nonnegative(value - 1):
                 raise ParseError("it may be 0 or less for some sizes (declare it as a size of its own)")
             return sp.expand(value)
         except ParseError as exc:
@@ -567,7 +569,7 @@ class _Loader:
                     self.fail(f"definition of {key}: free index {s} has no range (it indexes no quantity)", line)
             shape = tuple(ranges[s] for s in idx)
             quantities[name] = QuantitySpec(name, shape, line, idx, expr, text.strip(), written,
-                                            kept_real_where(real_where, {*idx, *label_syms}))
+                                            kept_real_where(real_where, {*idx, *label_syms}, derivatives=False))
             scope.defined[name] = (idx, expr)
             scope.quantities[name] = len(shape)
             scope.shapes[name] = shape

@@ -38,6 +38,11 @@ def _nonnegative(e: Expr) -> bool:
     if known is None:
         known = sp.expand(e).is_nonnegative
     if known is None:
+        # each size is 1 + a whole number t ≥ 0: n + K - 1 is 1 + t_n + t_K, which SymPy sees is ≥ 0
+        above = {v: sp.Dummy(integer=True, nonnegative=True) + 1 for v in e.free_symbols
+                 if v.is_integer and v.is_positive}
+        known = sp.expand(e.xreplace(above)).is_nonnegative if above else None
+    if known is None:
         known = sp.simplify(e).is_nonnegative
     return bool(known)
 

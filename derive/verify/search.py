@@ -199,7 +199,10 @@ class Search:
         self.domain = self.domain.restricted(lambda c: c in related)
         if self.domain.when is not None:  # the claim's condition is evaluated at every point too
             self.needed |= self._ancestors(sem.names_in(self.domain.when.cond))
-        for c in self.domain.real_where:  # and where its sides as written are real (ln p: p > 0, p defined)
+        # and where its sides as written are real (ln p: p > 0, p defined; ln ∂u²/∂u: the derivative carried out)
+        self.domain.real_where = tuple(c.xreplace({d: sem.resolve(d) for d in c.atoms(sp.Derivative)})
+                                       for c in self.domain.real_where)
+        for c in self.domain.real_where:
             self.needed |= self._ancestors(sem.names_in(c))
         # A label is no free index: A[i, c] = A[c, i] holds at the label's value, not for every c
         self.given_free = [index_ranges(g.lhs - g.rhs, self.f.shapes, self.f.not_indices) for g in self.givens]
