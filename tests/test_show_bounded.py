@@ -33,10 +33,8 @@ def test_sizes_asked_of_a_catalog_model_are_bounded_in_time_and_memory(monkeypat
     err = capsys.readouterr().err
     assert err.startswith("derive: error: building the report of softmax at the sizes asked took longer than")
     assert not (tmp_path / "r.html").exists()
+    # (the memory cap is the bounded child's, tested with files: how much a child may add depends on the heap
+    # it inherits, so a size that overruns it from a fresh process may fit in a long-lived test process)
     monkeypatch.setattr(terminal, "SHOW_TIMEOUT", 60.0)
-    monkeypatch.setenv("DERIVE_WORKER_MEMORY_MB", "64")
-    assert main(["show", "softmax", "--n", "60", "--m", "60"]) == 2
-    assert capsys.readouterr().err == "derive: error: deriving softmax at the sizes asked ran out of memory\n"
-    monkeypatch.delenv("DERIVE_WORKER_MEMORY_MB")
     assert main(["show", "softmax", "--n", "3", "--m", "3"]) == 0  # and within them, the written-out entries
     assert "[z1; z2; z3] = [W11·x1 + W12·x2 + W13·x3;" in capsys.readouterr().out
