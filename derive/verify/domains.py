@@ -17,7 +17,6 @@ both draw so; ``symmetrize`` makes a draw symmetric under a given ``A[i, j] = A[
 from __future__ import annotations
 
 import itertools
-import operator
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -280,25 +279,8 @@ def written_real(ev: Evaluator, conditions: tuple) -> None:
     Read as written, boundary included (√u at u = 0 is 0), not as a claim's condition is.
     """
     for c in conditions:
-        if not _as_written(ev, c):
+        if not truth(ev, c):
             raise Undefined("a side as written has no real value here")
-
-
-def _as_written(ev: Evaluator, c) -> bool:
-    """A condition of ``written_domain`` at the current point: comparisons (a where's guard too), and, or, not."""
-    if isinstance(c, sp.Or):
-        return any(_as_written(ev, a) for a in c.args)
-    if isinstance(c, sp.And):
-        return all(_as_written(ev, a) for a in c.args)
-    if isinstance(c, sp.Not):
-        return not _as_written(ev, c.args[0])
-    if c is sp.true or c is sp.false:
-        return bool(c)
-    return _OPS[c.rel_op](ev(c.lhs), ev(c.rhs))
-
-
-_OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "==": operator.eq,
-        "!=": operator.ne}
 
 
 def domain_for(f: DerivationFile, claim=None) -> Domain:
