@@ -354,17 +354,38 @@ def _vanishes_somewhere(u: Expr, apart: tuple = ()) -> bool:
                     continue  # the two places made one
                 if at and sp.expand(u.xreplace(at)) == 0:
                     return True
-    for at in _same_entries(u, set(ints)):  # x_{i+1} − x_j at j = i + 1, X_{2i,k} − X_{j,k} at j = 2i
+    return _entries_meet(u, set(ints), apart, depth=MAX_MEETINGS)
+
+
+#: How many pairs of entries ``_entries_meet`` makes meet at once (v_{i+3} + v_{k+5} − v_j − v_l needs two).
+MAX_MEETINGS = 3
+
+
+class _MayMeet(Exception):
+    """Two entries of one array may be one entry at index values no ±1 solution finds (v_{2i} and v_{3j})."""
+
+
+def _entries_meet(u: Expr, ints: set, apart: tuple, depth: int) -> bool:
+    """True when making entries of one array in ``u`` the same entry, pair after pair, makes ``u`` 0
+    (x_{i+1} − x_j at j = i + 1; v_{i+3} + v_{k+5} − v_j − v_l at j = i + 3, l = k + 5), or when two
+    entries may meet in a way this cannot solve (then nothing is split: the claim is not proved by cases)."""
+    try:
+        meetings = _same_entries(u, ints)
+    except _MayMeet:
+        return True
+    for at in meetings:
         if apart and at.get(apart[0], apart[0]) == at.get(apart[1], apart[1]):
             continue
-        if sp.expand(u.xreplace(at)) == 0:
+        met = sp.expand(u.xreplace(at))
+        if met == 0 or depth > 1 and _entries_meet(met, ints - set(at), apart, depth - 1):
             return True
     return False
 
 
 def _same_entries(u: Expr, ints: set) -> list[dict]:
     """Index values that make two entries of one array in ``u`` the same entry, one per pair: a position
-    whose indices differ is solved for an index of ``ints`` with coefficient ±1 (an offset or a stride)."""
+    whose indices differ is solved for an index of ``ints`` (an offset, or a stride once the common factor
+    of the position is taken out: 2i − 2j − 2 at i = j + 1); ``_MayMeet`` when one cannot be solved so."""
     entries = sorted(u.atoms(sp.Indexed), key=sp.default_sort_key)
     out = []
     for e1, e2 in itertools.combinations(entries, 2):
@@ -375,11 +396,16 @@ def _same_entries(u: Expr, ints: set) -> list[dict]:
             gap = sp.expand((a - b).xreplace(at))
             if gap == 0:
                 continue
+            if not gap.free_symbols & ints:
+                at = None  # two different numbers (or sizes apart by a number): never one entry
+                break
+            # 2i − 2j − 2 = 0 is i − j − 1 = 0: the common factor of its whole-number coefficients out
+            content = sp.igcd(*[int(c) for c in gap.as_coefficients_dict().values() if c.is_Integer] or [1])
+            gap = sp.expand(gap / content) if content > 1 else gap
             pick = next((s for s in sorted(gap.free_symbols & ints, key=sp.default_sort_key)
                          if sp.diff(gap, s) in (1, -1) and not sp.diff(gap, s, 2)), None)
             if pick is None:
-                at = None
-                break
+                raise _MayMeet(gap)
             value = sp.expand(pick - gap * sp.diff(gap, pick))  # gap = ±pick + rest = 0
             at = {k: v.xreplace({pick: value}) for k, v in at.items()}
             at[pick] = value
