@@ -78,7 +78,7 @@ def test_an_index_met_only_in_a_window_runs_over_the_windows_positions(tmp_path,
 
 @pytest.mark.parametrize("written, message", [
     ("w[k]*x[i + k - 1]*x[i]", "index i + k - 1 may be out of range for x axis 1 (size 5)"),  # i runs to 5
-    ("w[k]*x[i + k - 2]", "index i + k - 2 is below 1 where i = 1"),
+    ("w[k]*x[i + k - 2]", "index i + k - 2 is outside x axis 1 (size 5) where i = 1"),
     ("w[k]*x[k*i]", "an index may be multiplied only by a whole number"),
     ("w[k]*x[i + 1.5]", "an index must be a name, a positive integer, or indices"),
 ])
@@ -189,6 +189,12 @@ eq = "where(X[i + 2, k + 2] > X[j, l], 1, 0) + where(X[i + 2, k + 2] < X[j, l], 
 [[claim]]
 name = "two arrays: true almost everywhere"
 eq = "where(v[i + 1] > X[j, 1], 1, 0) + where(v[i + 1] < X[j, 1], 1, 0) = 1"
+[[claim]]
+name = "two pairs of entries (false wherever j = i + 1 and l = k + 1)"
+eq = "where(v[i + 1] + v[k + 1] > v[j] + v[l], 1, 0) + where(v[i + 1] + v[k + 1] < v[j] + v[l], 1, 0) = 1"
+[[claim]]
+name = "strides 2 and 3 (false at i = 3, j = 2)"
+eq = "where(X[2*i, 1] > X[3*j, 1], 1, 0) + where(X[2*i, 1] < X[3*j, 1], 1, 0) = 1"
 """
 
 
@@ -203,8 +209,9 @@ def test_a_kink_whose_entries_meet_at_an_offset_is_not_split_on(tmp_path):
     f = load_file(path)
     sem = Semantics(f)
     proofs = [prove_under(sem, sem.resolve(c.lhs), sem.resolve(c.rhs), c.ranges, ()) for c in f.claims]
-    assert [p is not None for p in proofs] == [False, False, True]
-    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["refuted", "refuted", "proved"]
+    # the third probe: two pairs met at once, and strides whose entries meet where no ±1 solution says
+    assert [p is not None for p in proofs] == [False, False, True, False, False]
+    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["refuted", "refuted", "proved", "refuted", "refuted"]
 
 
 @pytest.mark.parametrize("size, message", [
@@ -221,3 +228,28 @@ def test_the_first_entry_of_a_summed_axis_is_in_range(tmp_path, capsys):
     path = tmp_path / "first.derive.toml"
     path.write_text(CONV1D_EVERY_SIZE.replace("n + K - 1", "n + K") + '[[claim]]\nname = "x_1"\neq = "x[1] = x[1]"\n')
     assert main(["check", str(path), "--no-cache"]) == 0  # "index 1 may be out of range for x axis 1 (size K + n)"
+
+
+FLIPS_AND_STRIDES = """title = "a flip and a stride"
+[sizes]
+n = 6
+K = "taps"
+[inputs]
+v = ["n"]
+u = ["2*K"]
+[[claim]]
+name = "a flip runs over the whole axis"
+eq = "v[n + 1 - j] = v[n + 1 - j]"
+[[claim]]
+name = "the even entries"
+eq = "u[2*k] = u[2*k]"
+"""
+
+
+def test_a_flip_and_a_stride_give_their_index_its_range(tmp_path):
+    from derive.verify.check import check_loaded
+    path = tmp_path / "flip.derive.toml"
+    path.write_text(FLIPS_AND_STRIDES)
+    f = load_file(path)
+    assert [c.ranges for c in f.claims] == [{sp.Symbol("j", integer=True): 6}, {sp.Symbol("k", integer=True): f.sizes["K"]}]
+    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["proved", "proved"]

@@ -138,3 +138,39 @@ def test_a_note_keeps_the_domain_of_its_sides_as_written(tmp_path):
     (f,) = load_any(path, None)
     verdicts = [c.verdict for c in check_loaded(f, 60.0).claims]
     assert verdicts == ["unproved", "unproved", "refuted", "refuted"]  # the last false at x < 0, where 1 ≠ |x|
+
+
+THROUGH_DEFINITIONS = """title = "domains read through definitions"
+[sizes]
+n = 5
+m = 2
+[inputs]
+a = ["m"]
+w = ["n"]
+x = ["n"]
+v = ["n"]
+[define]
+"r[i]" = "log(a[i])"
+"M" = "Max(r[k], (k, 1, m))"
+"e[i]" = "exp(log(v[i]))"
+"q[i]" = "Sum(x[k]*e[i], (k, 1, n))"
+[[claim]]
+name = "false at k = 5, where M has a value"
+eq = "M*w[k] + delta(k, 5) = M*w[k]"
+[[claim]]
+name = "true where e[k] has a value"
+eq = "diff(q[k], v[k]) = Sum(x[l], (l, 1, n))*v[k]/abs(v[k])"
+"""
+
+
+def test_a_definitions_domain_is_read_at_the_entries_the_claim_reads(tmp_path):
+    # The third probe: the index of a Max in M's definition leaked into the claim's domain as a[k] > 0 (every
+    # k > 2 skipped, a slip unproved); q's own summation index k captured the claim's k, dropping e[k]'s domain.
+    from derive.verify.check import check_loaded
+    from derive.verify.domains import domain_for
+    path = tmp_path / "through.derive.toml"
+    path.write_text(THROUGH_DEFINITIONS)
+    f = load_file(path)
+    v, k = sp.IndexedBase("v", real=True), sp.Symbol("k", integer=True)
+    assert [domain_for(f, c).real_where for c in f.claims] == [(), (v[k] > 0,)]
+    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["refuted", "unproved"]

@@ -26,7 +26,7 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, KroneckerDelta, Sum, Symbol
 
-from ..algebra.names import is_index
+from ..algebra.names import BOUND, freshen, is_index
 from .evaluate import Evaluator, Undefined
 from .fileformat import Condition, DerivationFile, Given
 
@@ -305,7 +305,7 @@ def definitions_real_where(f: DerivationFile, exprs: tuple, free: set) -> tuple:
     seen: set = set()
 
     def walk(e: Expr, depth: int) -> None:
-        bound = {lim[0] for s in e.atoms(Sum, sp.Product) for lim in s.limits}
+        bound = {lim[0] for s in e.atoms(*BOUND) for lim in s.limits}
         for name, at in _reads(e):
             q = f.quantities.get(name)
             if q is None or not q.defined or (name, at) in seen or set().union(*(a.free_symbols for a in at)) & bound:
@@ -313,8 +313,8 @@ def definitions_real_where(f: DerivationFile, exprs: tuple, free: set) -> tuple:
             seen.add((name, at))
             put = dict(zip(q.indices, at))
             out.extend(c.xreplace(put) for c in q.real_where)
-            if depth < MAX_DEFINITION_DEPTH:
-                walk(q.definition.xreplace(put), depth + 1)
+            if depth < MAX_DEFINITION_DEPTH:  # its sums' indices freshened first: q_k = Σ_k x_k r_i read at i = k
+                walk(freshen(q.definition).xreplace(put), depth + 1)
     for e in exprs:
         walk(e, 0)
     return tuple(c for c in out if {s for s in c.free_symbols if is_index(s)} <= free)

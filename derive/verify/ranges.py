@@ -75,19 +75,32 @@ def _for_every(e: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], depth: int =
 
 
 def _range_of_offset(idx: Expr, dim: Expr, bound: dict, at: tuple, found: dict, not_free: set) -> None:
-    """Give the one free index of an offset ``i + c`` (c of summation indices, sizes, numbers) with no range yet
-    the positions that keep ``i + c`` inside ``1..dim`` for every value of c: ``1..dim − max c`` (min c ≥ 0)."""
+    """Give the one free index of an offset ``a·i + c`` (c of summation indices, sizes, numbers; a a nonzero whole
+    number) with no range yet the positions that keep it inside ``1..dim`` for every value of c: a window
+    ``i + k − 1`` runs over 1..dim − max c, a flip ``n + 1 − i`` over 1..min c − 1, a stride ``2i`` over 1..dim/2."""
     free = [s for s in idx.free_symbols if is_free_index(s, not_free)]
-    if len(free) != 1 or free[0] in found or sp.diff(idx, free[0]) != 1:
+    if len(free) != 1 or free[0] in found:
         return  # its indices have ranges from elsewhere (checked with them), or none: said below
-    i, c = free[0], idx - free[0]
-    if not _for_every(c, bound):
-        raise ParseError(f"index {idx} is below 1 where {i} = 1: give {i} its range where it indexes "
-                         f"an array by itself")
-    top = next((m for m in _corners(c, bound) if _for_every(m - c, bound)), None)
-    if top is None or not _nonnegative(dim - top - 1):
+    i = free[0]
+    a = sp.diff(idx, i)
+    if not (a.is_Integer and a != 0) or sp.diff(idx, i, 2) != 0:
+        return
+    c = sp.expand(idx - a * i)
+    corners = _corners(c, bound)
+    low = next((m for m in corners if _for_every(c - m, bound)), None)
+    top = next((m for m in corners if _for_every(m - c, bound)), None)
+    if low is None or top is None:
         raise ParseError(f"index {idx} leaves {i} no range inside {_axis(*at)}")
-    found[i] = (sp.expand(dim - top), f"the positions of index {idx} inside {_axis(*at)}")
+    if a > 0:
+        starts, size = _for_every(a + c - 1, bound), sp.expand((dim - top) / a)
+    else:
+        starts, size = _for_every(dim - c - a, bound), sp.expand((low - 1) / -a)
+    if not starts:
+        raise ParseError(f"index {idx} is outside {_axis(*at)} where {i} = 1: give {i} its range where it "
+                         f"indexes an array by itself")
+    if not all(v.is_Integer for v in size.as_coefficients_dict().values()) or not _nonnegative(size - 1):
+        raise ParseError(f"index {idx} leaves {i} no range inside {_axis(*at)}")
+    found[i] = (size, f"the positions of index {idx} inside {_axis(*at)}")
 
 
 def _corners(c: Expr, bound: dict, depth: int = 0) -> list:
