@@ -253,3 +253,30 @@ def test_a_flip_and_a_stride_give_their_index_its_range(tmp_path):
     f = load_file(path)
     assert [c.ranges for c in f.claims] == [{sp.Symbol("j", integer=True): 6}, {sp.Symbol("k", integer=True): f.sizes["K"]}]
     assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["proved", "proved"]
+
+
+FOUR_MEETINGS = """title = "four meetings"
+[sizes]
+n = 6
+[inputs]
+v = ["n"]
+w = ["n + 2"]
+y = ["n + 4"]
+z = ["n + 6"]
+[[claim]]
+name = "exactly one of >, < (false at j = i + 2, k = i + 4, l = i + 6, m = i + 8)"
+eq = "where(v[i + 2] - v[j] + w[j + 2] - w[k] + y[k + 2] - y[l] + z[l + 2] - z[m] > 0, 1, 0) + where(v[i + 2] - v[j] + w[j + 2] - w[k] + y[k + 2] - y[l] + z[l + 2] - z[m] < 0, 1, 0) = 1"
+"""
+
+
+def test_as_many_entries_meet_as_the_kink_has_pairs(tmp_path):
+    # The fourth probe: four pairs met at once (three were tried) made this false claim proved by cases; its
+    # search samples too few of the ~23,000 index combinations to land on the four that refute it.
+    from derive.verify.conditional import prove_under
+    from derive.verify.semantics import Semantics
+    path = tmp_path / "four.derive.toml"
+    path.write_text(FOUR_MEETINGS)
+    f = load_file(path)
+    sem = Semantics(f)
+    (c,) = f.claims
+    assert prove_under(sem, sem.resolve(c.lhs), sem.resolve(c.rhs), c.ranges, ()) is None

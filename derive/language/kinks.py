@@ -332,6 +332,7 @@ def _vanishes_at_a_size(u: Expr, at_one: bool = True) -> bool:
 _BINDERS = (sp.Sum, sp.Product, MaxOver)
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of u: the prover asks it again at every level it tries
 def _vanishes_somewhere(u: Expr, apart: tuple = ()) -> bool:
     """True when ``u`` is 0 as an expression for some value of its integer symbols.
 
@@ -344,7 +345,11 @@ def _vanishes_somewhere(u: Expr, apart: tuple = ()) -> bool:
         return True  # no real variable: its sign is not "almost surely" nonzero
     if _vanishes_at_a_size(u, at_one=not apart):  # at n = 1 two distinct places do not exist
         return True
+    # entries made one entry first: cheaper than the assignments below, and it finds offsets they do not
+    if _entries_meet(u, set(ints), apart, depth=len(u.atoms(sp.Indexed)) // 2, budget=[MAX_ASSIGNMENTS]):
+        return True
     written = sorted({i for e in u.atoms(sp.Indexed) for i in e.indices if i.is_Integer}, key=int)
+    tried = 0
     for size in range(1, len(ints) + 1):
         # every assignment of some indices to others or to written numbers (a few: kinks are short)
         for chosen in itertools.combinations(ints, size):
@@ -352,23 +357,27 @@ def _vanishes_somewhere(u: Expr, apart: tuple = ()) -> bool:
                 at = {a: v for a, v in zip(chosen, values) if a != v}
                 if apart and at.get(apart[0], apart[0]) == at.get(apart[1], apart[1]):
                     continue  # the two places made one
+                tried += 1
+                if tried > MAX_ASSIGNMENTS:
+                    return True  # too many indices to try them all: not split (the claim is not proved by cases)
                 if at and sp.expand(u.xreplace(at)) == 0:
                     return True
-    return _entries_meet(u, set(ints), apart, depth=MAX_MEETINGS)
+    return False
 
 
-#: How many pairs of entries ``_entries_meet`` makes meet at once (v_{i+3} + v_{k+5} − v_j − v_l needs two).
-MAX_MEETINGS = 3
+#: Index assignments ``_vanishes_somewhere`` tries, and meetings of entries ``_entries_meet`` explores, before
+#: it stops and calls the kink not null (a kink of eight free indices had the first loop run for hours).
+MAX_ASSIGNMENTS = 5000
 
 
 class _MayMeet(Exception):
     """Two entries of one array may be one entry at index values no ±1 solution finds (v_{2i} and v_{3j})."""
 
 
-def _entries_meet(u: Expr, ints: set, apart: tuple, depth: int) -> bool:
-    """True when making entries of one array in ``u`` the same entry, pair after pair, makes ``u`` 0
-    (x_{i+1} − x_j at j = i + 1; v_{i+3} + v_{k+5} − v_j − v_l at j = i + 3, l = k + 5), or when two
-    entries may meet in a way this cannot solve (then nothing is split: the claim is not proved by cases)."""
+def _entries_meet(u: Expr, ints: set, apart: tuple, depth: int, budget: list) -> bool:
+    """True when making entries of one array in ``u`` the same entry, pair after pair (up to ``depth`` pairs),
+    makes ``u`` 0 (x_{i+1} − x_j at j = i + 1; v_{i+3} + v_{k+5} − v_j − v_l at j = i + 3, l = k + 5), or when
+    two entries may meet in a way this cannot solve, or ``budget`` runs out (then nothing is split)."""
     try:
         meetings = _same_entries(u, ints)
     except _MayMeet:
@@ -376,8 +385,11 @@ def _entries_meet(u: Expr, ints: set, apart: tuple, depth: int) -> bool:
     for at in meetings:
         if apart and at.get(apart[0], apart[0]) == at.get(apart[1], apart[1]):
             continue
+        budget[0] -= 1
+        if budget[0] < 0:
+            return True
         met = sp.expand(u.xreplace(at))
-        if met == 0 or depth > 1 and _entries_meet(met, ints - set(at), apart, depth - 1):
+        if met == 0 or depth > 1 and _entries_meet(met, ints - set(at), apart, depth - 1, budget):
             return True
     return False
 
