@@ -237,12 +237,17 @@ K = "taps"
 [inputs]
 v = ["n"]
 u = ["2*K"]
+w = ["K + 2"]
+o = ["2*K + 1"]
 [[claim]]
 name = "a flip runs over the whole axis"
 eq = "v[n + 1 - j] = v[n + 1 - j]"
 [[claim]]
 name = "the even entries"
 eq = "u[2*k] = u[2*k]"
+[[claim]]
+name = "a stride beside a window that gives the range (the fourth probe)"
+eq = "w[k + 2]*o[2*k] = o[2*k]*w[k + 2]"
 """
 
 
@@ -251,8 +256,9 @@ def test_a_flip_and_a_stride_give_their_index_its_range(tmp_path):
     path = tmp_path / "flip.derive.toml"
     path.write_text(FLIPS_AND_STRIDES)
     f = load_file(path)
-    assert [c.ranges for c in f.claims] == [{sp.Symbol("j", integer=True): 6}, {sp.Symbol("k", integer=True): f.sizes["K"]}]
-    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["proved", "proved"]
+    k = sp.Symbol("k", integer=True)
+    assert [c.ranges for c in f.claims] == [{sp.Symbol("j", integer=True): 6}, {k: f.sizes["K"]}, {k: f.sizes["K"]}]
+    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["proved", "proved", "proved"]
 
 
 FOUR_MEETINGS = """title = "four meetings"

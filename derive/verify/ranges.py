@@ -103,6 +103,11 @@ def _range_of_offset(idx: Expr, dim: Expr, bound: dict, at: tuple, found: dict, 
     found[i] = (size, f"the positions of index {idx} inside {_axis(*at)}")
 
 
+def _stride(idx: Expr) -> int:
+    """The largest whole factor of an index in an offset (1 for a window i + k − 1, 2 for u[2k])."""
+    return max([abs(int(c)) for c in idx.as_coefficients_dict().values() if c.is_Integer] or [1])
+
+
 def _corners(c: Expr, bound: dict, depth: int = 0) -> list:
     """``c`` at each end of the range of every summation index it uses (a linear ``c`` is largest at one)."""
     used = sorted((s for s in c.free_symbols if s in bound), key=str)
@@ -219,8 +224,17 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
         if not more:
             break
         found.update({b: (dim, f"{text}, through a delta") for b, (dim, text) in more.items()})
-    for idx, dim, bound, at in offsets:
-        _range_of_offset(idx, dim, {**label_bounds, **bound}, at, found, sizes | bound_syms | set(bound))
+    # Windows first: a stride that leaves no whole range (u[2k], u of size 2K + 1) defers to one that gives one
+    # (w[k + 2]), and is then only checked to stay inside; its message stands if nothing gives the index a range.
+    unranged: dict = {}
+    for idx, dim, bound, at in sorted(offsets, key=lambda o: _stride(o[0])):
+        try:
+            _range_of_offset(idx, dim, {**label_bounds, **bound}, at, found, sizes | bound_syms | set(bound))
+        except ParseError as exc:
+            unranged.setdefault(frozenset(s for s in idx.free_symbols if is_free_index(s, sizes)), exc)
+    for free_syms, exc in unranged.items():
+        if not free_syms <= set(found):
+            raise exc
     for sym in sorted(expr.free_symbols, key=str):
         if is_free_index(sym, sizes) and sym not in found and sym not in bound_syms:
             raise ParseError(f"free index {sym} has no range (it indexes no quantity)")
