@@ -184,8 +184,12 @@ def _null_zeros(u: Expr, pinned: list[Expr], vanishes: Callable[[Expr], bool] | 
     if vanishes(u) or not _generic(u):
         return False
     # An entry a pinning equation names at numbers (x_1 = 0) is an entry of u at some values of its indices
-    # (x_j at j = 1): u must be null there too.
-    for at in _meeting_entries(u, pinned):
+    # (x_j at j = 1, x_{i+1} at i = 0): u must be null there too.
+    try:
+        meetings = _meeting_entries(u, pinned)
+    except _MayMeet:
+        return False
+    for at in meetings:
         if not _null_zeros(u.xreplace(at), pinned, vanishes):
             return False
     names = _input_names(u)
@@ -213,22 +217,16 @@ def _null_zeros(u: Expr, pinned: list[Expr], vanishes: Callable[[Expr], bool] | 
 
 
 def _meeting_entries(u: Expr, pinned: list[Expr]) -> list[dict]:
-    """Index values at which an entry of ``u`` (x_j, x_c) becomes one a pinning equation names at numbers (x_1)."""
+    """Index values at which an entry of ``u`` (x_j, x_c) becomes one a pinning equation names at numbers (x_1);
+    ``_MayMeet`` as ``_one_entry`` raises it."""
+    ints = {s for s in u.free_symbols if s.is_integer}
     out = []
     for e in pinned:
         for fixed in e.atoms(sp.Indexed):
             if not all(i.is_Integer for i in fixed.indices):
                 continue
             for x in u.atoms(sp.Indexed):
-                if x.base != fixed.base or x == fixed or len(x.indices) != len(fixed.indices):
-                    continue
-                at = {}
-                for i, v in zip(x.indices, fixed.indices):
-                    if i.is_Symbol and i.is_integer and at.get(i, v) == v:
-                        at[i] = v
-                    elif i != v:
-                        at = None
-                        break
+                at = _one_entry(x, fixed, ints)
                 if at and at not in out:
                     out.append(at)
     return out
@@ -395,35 +393,35 @@ def _entries_meet(u: Expr, ints: set, apart: tuple, depth: int, budget: list) ->
 
 
 def _same_entries(u: Expr, ints: set) -> list[dict]:
-    """Index values that make two entries of one array in ``u`` the same entry, one per pair: a position
-    whose indices differ is solved for an index of ``ints`` (an offset, or a stride once the common factor
-    of the position is taken out: 2i − 2j − 2 at i = j + 1); ``_MayMeet`` when one cannot be solved so."""
+    """Index values that make two entries of one array in ``u`` the same entry, one per pair (``_one_entry``)."""
     entries = sorted(u.atoms(sp.Indexed), key=sp.default_sort_key)
-    out = []
-    for e1, e2 in itertools.combinations(entries, 2):
-        if e1.base != e2.base or len(e1.indices) != len(e2.indices):
+    return [at for e1, e2 in itertools.combinations(entries, 2) if (at := _one_entry(e1, e2, ints))]
+
+
+def _one_entry(e1: Expr, e2: Expr, ints: set) -> dict | None:
+    """Values of indices of ``ints`` at which entries ``e1`` and ``e2`` are one entry ({} if they are already,
+    None if never): each position whose indices differ is solved for an index (an offset, or a stride once the
+    common factor of the position is taken out: 2i − 2j − 2 at i = j + 1); ``_MayMeet`` when one cannot be."""
+    if e1.base != e2.base or len(e1.indices) != len(e2.indices):
+        return None
+    at: dict = {}
+    for a, b in zip(e1.indices, e2.indices):
+        gap = sp.expand((a - b).xreplace(at))
+        if gap == 0:
             continue
-        at: dict = {}
-        for a, b in zip(e1.indices, e2.indices):
-            gap = sp.expand((a - b).xreplace(at))
-            if gap == 0:
-                continue
-            if not gap.free_symbols & ints:
-                at = None  # two different numbers (or sizes apart by a number): never one entry
-                break
-            # 2i − 2j − 2 = 0 is i − j − 1 = 0: the common factor of its whole-number coefficients out
-            content = sp.igcd(*[int(c) for c in gap.as_coefficients_dict().values() if c.is_Integer] or [1])
-            gap = sp.expand(gap / content) if content > 1 else gap
-            pick = next((s for s in sorted(gap.free_symbols & ints, key=sp.default_sort_key)
-                         if sp.diff(gap, s) in (1, -1) and not sp.diff(gap, s, 2)), None)
-            if pick is None:
-                raise _MayMeet(gap)
-            value = sp.expand(pick - gap * sp.diff(gap, pick))  # gap = ±pick + rest = 0
-            at = {k: v.xreplace({pick: value}) for k, v in at.items()}
-            at[pick] = value
-        if at:
-            out.append(at)
-    return out
+        if not gap.free_symbols & ints:
+            return None  # two different numbers (or sizes apart by a number): never one entry
+        # 2i − 2j − 2 = 0 is i − j − 1 = 0: the common factor of its whole-number coefficients out
+        content = sp.igcd(*[int(c) for c in gap.as_coefficients_dict().values() if c.is_Integer] or [1])
+        gap = sp.expand(gap / content) if content > 1 else gap
+        pick = next((s for s in sorted(gap.free_symbols & ints, key=sp.default_sort_key)
+                     if sp.diff(gap, s) in (1, -1) and not sp.diff(gap, s, 2)), None)
+        if pick is None:
+            raise _MayMeet(gap)
+        value = sp.expand(pick - gap * sp.diff(gap, pick))  # gap = ±pick + rest = 0
+        at = {k: v.xreplace({pick: value}) for k, v in at.items()}
+        at[pick] = value
+    return at
 
 
 def _lone_term(u: Expr) -> bool:
