@@ -666,11 +666,10 @@ class Builder(Names, Sums):
             cond = row.children[2].children[-1]
             cond = None if isinstance(cond, Token) and cond.type == "OTHERWISE" else self.cond(cond)
             # a case's value is read only where its condition holds and no case above it does
-            guard = sp.And(*[sp.Not(c.rel, evaluate=False) for _, c in rows if isinstance(c, Cond)],
-                           *([cond.rel] if isinstance(cond, Cond) else []), evaluate=False)
-            with guarded_by(guard) if isinstance(guard, sp.Basic) and all(
-                    isinstance(c.rel, sp.Basic) for _, c in rows + [(None, cond)] if isinstance(c, Cond)) \
-                    else nullcontext():
+            above = [c.rel for _, c in rows if isinstance(c, Cond)]
+            here = [cond.rel] if isinstance(cond, Cond) else []
+            guard = sp.And(*[sp.Not(r, evaluate=False) for r in above], *here, evaluate=False)
+            with guarded_by(guard) if all(isinstance(r, sp.Basic) for r in above + here) else nullcontext():
                 value = self.value(self.product_or_expr(row.children[0]))
             rows.append((value, cond))
         if any(not isinstance(c, Cond) for _, c in rows if c is not None) or any(c is None for _, c in rows[:-1]):

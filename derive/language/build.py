@@ -80,10 +80,6 @@ def written_domain() -> Iterator[list]:
         _WRITTEN.reset(token)
 
 
-def _raise(exc: Exception):
-    raise exc
-
-
 @contextmanager
 def guarded_by(guard) -> Iterator[None]:
     """Conditions noted while open hold only where ``guard`` does (a branch of a where): each is noted as
@@ -240,32 +236,16 @@ class ToSymPy:
     def _offset_index(self, t) -> Expr:
         """``i + a - 1``, ``n - k + 1``, ``2*i``: indices, sizes and integers combined with + - and a whole factor
         (a convolution's window, a flipped filter, a stride); whether it stays in range is checked with the ranges."""
-        def term(t) -> Expr:
-            if t.data == "binary" and str(t.children[1]) in ("+", "-"):
-                a, b = term(t.children[0]), term(t.children[2])
-                return a + b if str(t.children[1]) == "+" else a - b
-            if t.data == "binary" and str(t.children[1]) == "*":
-                a, b = term(t.children[0]), term(t.children[2])
-                if not (a.is_Integer or b.is_Integer):
-                    raise ParseError("an index may be multiplied only by a whole number (a stride: 2*i)")
-                return a * b
-            if t.data == "unary" and str(t.children[0]) == "-":
-                return -term(t.children[1])
-            if t.data == "name" and _name(t) in self.scope.sizes:
-                return self.scope.sizes[_name(t)]
-            if t.data == "number" and str(t.children[0]).isdigit():
-                if int(str(t.children[0])) > MAX_NUMBER:
-                    raise ParseError(f"index offset {t.children[0]} is out of range")
-                return sp.Integer(int(str(t.children[0])))
+        def leaf(t) -> Expr | None:
             if t.data == "name":
-                return self.index_value(t)
-            raise ParseError("an index must be a name, a positive integer, or indices, sizes and whole numbers "
-                             "combined with + and - (x[i + k - 1])")
-        value = term(t)
-        if value.is_Integer:
-            return self.index_value(Tree("number", [str(value)])) if value > 0 else \
-                _raise(ParseError(f"index {value} is out of range (indices start at 1)"))
-        if not any(is_index(s) for s in value.free_symbols):
+                return self.scope.sizes[_name(t)] if _name(t) in self.scope.sizes else self.index_value(t)
+            return None
+        value = _affine(t, leaf, "an index may be multiplied only by a whole number (a stride: 2*i)",
+                        "an index must be a name, a positive integer, or indices, sizes and whole numbers "
+                        "combined with + and - (x[i + k - 1])")
+        if value.is_Integer and not 1 <= value <= MAX_NUMBER:
+            raise ParseError(f"index {value} is out of range (indices start at 1)")
+        if not value.is_Integer and not any(is_index(s) for s in value.free_symbols):
             raise ParseError(f"index {value} uses no index: write a size as a number or an index")
         return value
 
@@ -318,15 +298,14 @@ class ToSymPy:
         if c.kind == "array":
             return self.array_call(c, fname, args)
         self._arity(fname, args, c.arity)
-        built = [self.condition(a) if n in c.conditions else self.value(a) for n, a in enumerate(args[:1])]
-        for n, a in enumerate(args[1:], start=1):
+        built: list = []
+        for n, a in enumerate(args):
             if n in c.conditions:
                 built.append(self.condition(a))
                 continue
             # where(cond, a, b): a is read only where cond holds, b only where it does not
-            guard = None if not (fname == "where" and isinstance(built[0], sp.Basic)) else \
-                built[0] if n == 1 else sp.Not(built[0], evaluate=False)
-            with guarded_by(guard) if guard is not None else nullcontext():
+            guard = (built[0] if n == 1 else sp.Not(built[0], evaluate=False)) if fname == "where" else None
+            with guarded_by(guard) if isinstance(guard, sp.Basic) else nullcontext():
                 built.append(self.value(a))
         try:
             value = entrywise(c.build, built, f"{fname}()")
@@ -687,18 +666,29 @@ def parse_size(text: str, scope: Scope) -> Expr:
     if len(text) > 200:
         raise ParseError("a size is written with at most 200 characters")
 
-    def walk(t) -> Expr:
-        if t.data == "binary" and str(t.children[1]) in ("+", "-", "*"):
-            a, b = walk(t.children[0]), walk(t.children[2])
-            if str(t.children[1]) == "*" and not (a.is_Integer or b.is_Integer):
-                raise ParseError("sizes may be multiplied only by a whole number")
-            return {"+": a + b, "-": a - b, "*": a * b}[str(t.children[1])]
-        if t.data == "number" and str(t.children[0]).isdigit() and int(str(t.children[0])) <= MAX_NUMBER:
-            return sp.Integer(int(str(t.children[0])))
-        if t.data == "name" and _name(t) in scope.sizes:
-            return scope.sizes[_name(t)]
-        raise ParseError("a size is a declared size, or sizes and whole numbers combined with + and - (n + K - 1)")
-    return _guarded(lambda: walk(parse_tree(text, "test")))
+    def leaf(t) -> Expr | None:
+        return scope.sizes[_name(t)] if t.data == "name" and _name(t) in scope.sizes else None
+    return _guarded(lambda: _affine(parse_tree(text, "test"), leaf, "sizes may be multiplied only by a whole number",
+                                    "a size is a declared size, or sizes and whole numbers combined with + and - "
+                                    "(n + K - 1)"))
+
+
+def _affine(t, leaf: Callable, scaled: str, other: str) -> Expr:
+    """Whole numbers and ``leaf``'s names (indices, sizes) combined with + and - and a whole factor: an offset in a
+    subscript, a summed size.  ``scaled``: the error when two names are multiplied; ``other``: for anything else."""
+    if t.data == "binary" and str(t.children[1]) in ("+", "-", "*"):
+        a, b = _affine(t.children[0], leaf, scaled, other), _affine(t.children[2], leaf, scaled, other)
+        if str(t.children[1]) == "*" and not (a.is_Integer or b.is_Integer):
+            raise ParseError(scaled)
+        return {"+": a + b, "-": a - b, "*": a * b}[str(t.children[1])]
+    if t.data == "unary" and str(t.children[0]) == "-":
+        return -_affine(t.children[1], leaf, scaled, other)
+    if t.data == "number" and str(t.children[0]).isdigit() and int(str(t.children[0])) <= MAX_NUMBER:
+        return sp.Integer(int(str(t.children[0])))
+    value = leaf(t)
+    if value is None:
+        raise ParseError(other)
+    return value
 
 
 def parse_condition(text: str, scope: Scope) -> sp.Basic:
