@@ -28,7 +28,7 @@ from sympy import Expr, Indexed, KroneckerDelta, Sum, Symbol
 
 from ..algebra.names import BOUND, freshen, is_index
 from .evaluate import Evaluator, Undefined
-from .fileformat import Condition, DerivationFile, Given
+from .fileformat import Condition, DerivationFile, Given, kept_real_where
 
 _RELATIONS = (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)
 
@@ -289,8 +289,9 @@ def domain_for(f: DerivationFile, claim=None) -> Domain:
     givens = tuple(f.givens) + tuple(getattr(claim, "givens", ()))
     real_where = ()
     if claim is not None and claim.mismatch is None:
-        real_where = tuple(dict.fromkeys(claim.real_where + definitions_real_where(f, (claim.lhs, claim.rhs),
-                                                                                   {*claim.ranges, *f.not_indices})))
+        real_where = kept_real_where(claim.real_where + definitions_real_where(f, (claim.lhs, claim.rhs),
+                                                                               {*claim.ranges, *f.not_indices}),
+                                     {*claim.ranges, *f.not_indices})
     return Domain(f, conditions, givens, getattr(claim, "when", None), real_where)
 
 
@@ -317,7 +318,7 @@ def definitions_real_where(f: DerivationFile, exprs: tuple, free: set) -> tuple:
                 walk(freshen(q.definition).xreplace(put), depth + 1)
     for e in exprs:
         walk(e, 0)
-    return tuple(c for c in out if {s for s in c.free_symbols if is_index(s)} <= free)
+    return kept_real_where(out, free)
 
 
 def _reads(e: Expr) -> list[tuple[str, tuple]]:

@@ -547,7 +547,7 @@ class _Loader:
                         known = dict(zip(whole, shape))
                     else:
                         expr = parse_expression(text, scope)
-                label_syms = {v.symbol for v in self.labels_.values()}
+                label_syms = self._label_symbols()
                 shapes = {**{q.name: q.shape for q in quantities.values()},
                           **{k: v.shape for k, v in self.labels_.items()}}
                 known = {**_through_labels(expr, self.labels_), **known}
