@@ -303,9 +303,12 @@ class ToSymPy:
             if n in c.conditions:
                 built.append(self.condition(a))
                 continue
-            # where(cond, a, b): a is read only where cond holds, b only where it does not
-            guard = (built[0] if n == 1 else sp.Not(built[0], evaluate=False)) if fname == "where" else None
-            with guarded_by(guard) if isinstance(guard, sp.Basic) else nullcontext():
+            # where(cond, a, b): a is read only where cond holds, b only where it does not (an array's
+            # condition, entry by entry, guards nothing: its conditions are not kept)
+            guard = None
+            if fname == "where" and isinstance(built[0], sp.Basic):
+                guard = built[0] if n == 1 else sp.Not(built[0], evaluate=False)
+            with guarded_by(guard) if guard is not None else nullcontext():
                 built.append(self.value(a))
         try:
             value = entrywise(c.build, built, f"{fname}()")
