@@ -304,12 +304,15 @@ def definitions_real_where(f: DerivationFile, exprs: tuple, free: set) -> tuple:
     only through ∂s/∂x still has no value at x < 0.  Entries read at a summation index are left out."""
     out: list = []
     seen: set = set()
+    carriers = _carriers(f)
+    if not carriers:
+        return ()
 
     def walk(e: Expr, depth: int) -> None:
         bound = {lim[0] for s in e.atoms(*BOUND) for lim in s.limits}
         for name, at in _reads(e):
             q = f.quantities.get(name)
-            if q is None or not q.defined or (name, at) in seen or set().union(*(a.free_symbols for a in at)) & bound:
+            if name not in carriers or (name, at) in seen or set().union(*(a.free_symbols for a in at)) & bound:
                 continue
             seen.add((name, at))
             put = dict(zip(q.indices, at))
@@ -319,6 +322,19 @@ def definitions_real_where(f: DerivationFile, exprs: tuple, free: set) -> tuple:
     for e in exprs:
         walk(e, 0)
     return kept_real_where(out, free)
+
+
+def _carriers(f: DerivationFile) -> set[str]:
+    """The defined quantities with a written domain of their own or read through their definition."""
+    defined = {name: q for name, q in f.quantities.items() if q.defined}
+    carriers = {name for name, q in defined.items() if q.real_where}
+    reads = {name: {r for r, _ in _reads(q.definition)} for name, q in defined.items()} if carriers else {}
+    grown = True
+    while grown:  # the others' walks would find nothing: most files have no log, root or arcsin at all
+        more = {name for name, r in reads.items() if name not in carriers and r & carriers}
+        carriers |= more
+        grown = bool(more)
+    return carriers
 
 
 def _reads(e: Expr) -> list[tuple[str, tuple]]:
