@@ -21,7 +21,7 @@ from sympy import Add, Expr, Indexed, KroneckerDelta, Mul, Sum, Symbol
 
 # Index names and renaming live in the kernel; they are re-exported here for existing imports.
 from .algebra.names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, index,  # noqa: F401
-                            is_index)
+                            is_index, never_negative)
 from .algebra.names import textbook_names as rename_dummies  # noqa: F401
 
 Ranges = Mapping[Symbol, tuple[Expr, Expr]]
@@ -37,7 +37,9 @@ def _within(idx: Expr, lo: Expr, hi: Expr, ranges: Ranges) -> bool:
         return bool(lo.is_Integer and idx == lo and (hi - lo).is_nonnegative)
     rng = ranges.get(idx)
     if rng is None:
-        return False
+        # Sizes and numbers alone (the last entry x_n, h_{T-1}): in range when SymPy can tell for every size.
+        return not free_indices(idx) and not idx.has(Indexed) and \
+            bool(never_negative(idx - lo) and never_negative(hi - idx))
     # Bounds are sizes and integers (polynomials at most): equal as written, or after expanding.
     # sympy.simplify here ran on every delta contraction.
     return all(a == b or sp.expand(a - b) == 0 for a, b in ((rng[0], lo), (rng[1], hi)))

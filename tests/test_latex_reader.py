@@ -205,6 +205,10 @@ SNIPPETS = [
     (r"q", b),
     (r"b \, \cdot \; 2 \! \quad", 2 * b),
     (r"b~+~1", b + 1),
+    # a size as the index: the last entry (a recurrence's h_T), or sizes and numbers combined
+    (r"x_n", x[n]),
+    (r"x_{n}", x[n]),
+    (r"W_{nm}", W[n, m]),
 ]
 
 ERRORS = [
@@ -221,7 +225,7 @@ ERRORS = [
     (r"x_{ij}", "expected 1 index, found 2"),
     (r"W_{i}", "expected 2 indices, found 1; row i of a matrix is written with ^{(i)}"),
     (r"x_0", "an index is a letter"),
-    (r"x_{n}", "is a quantity or size, not an index"),
+    (r"x_{b}", "b is a quantity, not an index"),
     (r"a", "unknown symbol 'a'"),
     (r"\alpha", r"unknown symbol \alpha"),
     (r"\hat{x}", r"cannot read \hat{x} (map it to a quantity in [symbols]"),

@@ -62,7 +62,7 @@ def test_parser_never_calls_eval_or_sympify(monkeypatch) -> None:
     "x.real", "__import__('os')", "(lambda: 1)()", "[a for a in x]", "'s'", "b'x'", "True", "None",
     "x[i] if x[i] else 0", "x[i] and 1", "x[i] < 1", "print(1)", "exp(x=1)", "exp(*x)", "x[i] // 2",
     "x[i] % 2", "x[i] @ x[i]", "x[i] ** 17", "x[i] ** 0.3", "x[i] ** x[i]", "x[i] ** -17", "1e-12",
-    "x[i][j]", "x[-1]", "x[1-2]", "x[i*i]", "x[n]", "x[0]", "W[i]", "x", "L[i]", "q[i]", "Sum(x[k])", "Sum(x[k], (k, 1))",
+    "x[i][j]", "x[-1]", "x[1-2]", "x[i*i]", "x[L]", "x[0]", "W[i]", "x", "L[i]", "q[i]", "Sum(x[k])", "Sum(x[k], (k, 1))",
     "Sum(x[k], (k, 1, x[1]))", "Sum(x[k], (n, 1, m))", "delta(i)", "delta(x[i], j)", "diff(L, 2*s[j])",
     "diff(diff(L, s[j]), s[j], s[i])", "{1: 2}", "f'{x}'", "1j", "(-1)**0.5", "0**-1", "1/0", "~x[i]", "",
     "x[i]; x[j]", "a := 1", "exp(x[i], 2)", "n(1)",
@@ -76,6 +76,9 @@ def test_an_offset_index_parses_and_its_range_is_checked_with_the_file():
     # x[i + 1] is a window's entry (tests/test_offset_indices.py checks that it stays inside x)
     i = sp.Symbol("i", integer=True)
     assert parse_expression("x[i+1]", scope()) == sp.IndexedBase("x", real=True)[i + 1]
+    # x[n], a size as the index, is the last entry (tests/test_last_entry.py)
+    n = sp.Symbol("n", integer=True, positive=True)
+    assert parse_expression("x[n]", scope()) == sp.IndexedBase("x", real=True)[n]
 
 
 @pytest.mark.parametrize("text", ["x[i] == 1", "x[i] = 1 = 2", "x[i] <= 1", "x[i]"])

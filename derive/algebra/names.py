@@ -35,6 +35,19 @@ def is_index(sym: object) -> bool:
     return isinstance(sym, Symbol) and bool(sym.is_integer) and sym.is_positive is None
 
 
+def never_negative(e: Expr) -> bool | None:
+    """Whether ``e`` ≥ 0 for every value of its sizes (positive integers), or None when SymPy cannot tell."""
+    known = e.is_nonnegative
+    if known is None:
+        known = sp.expand(e).is_nonnegative
+    if known is None:
+        # each size is 1 + a whole number t ≥ 0: n + K - 1 is 1 + t_n + t_K, which SymPy sees is ≥ 0
+        above = {v: sp.Dummy(integer=True, nonnegative=True) + 1 for v in e.free_symbols
+                 if v.is_integer and v.is_positive}
+        known = sp.expand(e.xreplace(above)).is_nonnegative if above else None
+    return known
+
+
 def free_indices(expr: Expr) -> set[Symbol]:
     """Integer index symbols that occur free (not bound by a sum)."""
     return {s for s in expr.free_symbols if is_index(s)}

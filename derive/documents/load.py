@@ -129,7 +129,7 @@ class _Context:
             if lhs.has(sp.Derivative) or rhs.has(sp.Derivative):
                 raise ParseError("diff() is not allowed in a given")
             # Free indices are allowed, as in a file's given: it holds for every value of them (each row b).
-            index_ranges(lhs - rhs, f.indexed_shapes, f.not_indices, known)
+            index_ranges(lhs - rhs, f.indexed_shapes, f.not_indices, known, f.label_ranges)
         except ParseError as exc:
             raise InputError(f"given {part.text!r}: {exc}", self.shown, part.line) from None
         return Given(lhs, rhs, part.text, part.line)

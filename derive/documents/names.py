@@ -245,8 +245,10 @@ class Names:
             name = str(item).lstrip("\\")
             if name in self.ctx.labels:
                 return self.label(name, None)
+            if name in self.ctx.scope.sizes:  # x_n, h_T: the last entry
+                return self.ctx.scope.sizes[name]
             if self.declared(name):
-                raise cannot(f"_{{{name}}}", f"({name} is a quantity or size, not an index)")
+                raise cannot(f"_{{{name}}}", f"({name} is a quantity, not an index)")
             return index(name)
         if self.primed_letter(item) is not None:
             return index(self.primed_letter(item))
@@ -282,8 +284,8 @@ class Names:
             else:
                 value = index(token)
             total += sign * value
-        if not any(s.is_integer and s.is_positive is None for s in total.free_symbols):
-            return None  # numbers and sizes alone: an entry such as x_{n-1} is read as before
+        if total.is_Integer:
+            return None  # numbers alone: x_{12} is two indices of a matrix, or twelve
         return total
 
     def _bad_index(self, item):

@@ -215,8 +215,10 @@ class ToSymPy:
             if name in self.scope.labels and not self.scope.labels[name]:
                 return self.scope.label(name)
             name = check_name(name, "index")
-            if name in self.scope.quantities or name in self.scope.sizes:
-                raise ParseError(f"{name!r} is a quantity or size, not an index")
+            if name in self.scope.sizes:  # x[n]: the last entry (a recurrence's final step h[T])
+                return self.scope.sizes[name]
+            if name in self.scope.quantities:
+                raise ParseError(f"{name!r} is a quantity, not an index")
             return index(name)
         if t.data == "entry" and _name(t) in self.scope.labels:
             return self.entry(t)
@@ -245,8 +247,6 @@ class ToSymPy:
                         "combined with + and - (x[i + k - 1])")
         if value.is_Integer and not 1 <= value <= MAX_NUMBER:
             raise ParseError(f"index {value} is out of range (indices start at 1)")
-        if not value.is_Integer and not any(is_index(s) for s in value.free_symbols):
-            raise ParseError(f"index {value} uses no index: write a size as a number or an index")
         return value
 
     def binary(self, t: Tree) -> Expr:

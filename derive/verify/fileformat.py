@@ -725,7 +725,8 @@ class _IssueElevenLoader(_Loader):
             # The claim's indices keep their ranges: each stands as an entry of a stand-in array of that size.
             stand_in = {f"_range_{k}": (v,) for k, v in (known or {}).items()}
             anchor = sp.Add(*[sp.IndexedBase(name)[k] for name, k in zip(stand_in, known or {})])
-            free = index_ranges(sp.Add(*parts, anchor, evaluate=False), {**shapes, **stand_in}, syms)
+            free = index_ranges(sp.Add(*parts, anchor, evaluate=False), {**shapes, **stand_in}, syms,
+                                labels=self._label_ranges())
             for part in parts:
                 self.check_labels(part)
         except ParseError as exc:

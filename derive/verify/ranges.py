@@ -13,7 +13,7 @@ import sympy as sp
 from sympy import Derivative, Expr, Indexed, Symbol
 
 from ..algebra.bigops import MaxOver
-from ..algebra.names import BOUND
+from ..algebra.names import BOUND, never_negative
 
 from ..language.scope import MAX_WRITTEN_RANGE
 from .parser import ParseError
@@ -34,14 +34,7 @@ def _nonnegative(e: Expr) -> bool:
         return bool(e >= 0)
     if sp.count_ops(e) > MAX_LIMIT_OPS:
         raise ParseError(f"index or summation limit too complex (more than {MAX_LIMIT_OPS} operations)")
-    known = e.is_nonnegative
-    if known is None:
-        known = sp.expand(e).is_nonnegative
-    if known is None:
-        # each size is 1 + a whole number t ≥ 0: n + K - 1 is 1 + t_n + t_K, which SymPy sees is ≥ 0
-        above = {v: sp.Dummy(integer=True, nonnegative=True) + 1 for v in e.free_symbols
-                 if v.is_integer and v.is_positive}
-        known = sp.expand(e.xreplace(above)).is_nonnegative if above else None
+    known = never_negative(e)
     if known is None:
         known = sp.simplify(e).is_nonnegative
     return bool(known)
@@ -132,7 +125,8 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     """The size each free index of ``expr`` runs over (``1..size``); ``ParseError`` on any conflict.
 
     ``known`` gives indices whose range is already fixed (the entry indices of a matrix claim);
-    ``labels`` the range of each label (c in 1..n), which a limit may lean on (∏_{k≠c}: 1..c − 1).
+    ``labels`` the range of each label (c in 1..n), which a limit may lean on (∏_{k≠c}: 1..c − 1); given, the
+    other symbols of ``sizes`` are sizes, and an entry at one (x[n], the last) is checked to lie on its axis.
     """
     found: dict[Symbol, tuple[Expr, str]] = {k: (v, f"an axis of size {v} of the array") for k, v in (known or {}).items()}
     # Checks on a limit that leans on a free index (Σ_{k=1}^{t} y_k), done once every free index has its range.
@@ -168,6 +162,10 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                         raise ParseError(f"size mismatch: index {idx} indexes {found[idx][1]} and {_axis(*at)}")
                     if idx not in found:
                         found[idx] = (dim, _axis(*at))
+                elif idx.is_Symbol and labels is not None and idx not in labels:  # a size: the last entry x[n]
+                    outside = f"index {idx} may be out of range for {_axis(*at)}"
+                    holds(idx - 1, bound, outside)
+                    holds(dim - idx, bound, outside)
                 elif isinstance(idx, (sp.Add, sp.Mul)):  # an offset (x[i + k - 1], W[K - k + 1], x[2*i]): inside
                     # the axis for every value it takes (a label, t[b], is drawn in its range)
                     used = {s for s in idx.free_symbols if is_free_index(s, sizes)}
