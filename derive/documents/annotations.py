@@ -11,36 +11,129 @@ from __future__ import annotations
 import re
 
 #: words that introduce a condition the equation beside them needs
-KEYWORDS = ("if", "when", "whenever", "for", "given", "provided", "assuming", "since", "because", "as", "using")
+KEYWORDS = ("if", "when", "whenever", "for all", "for", "given", "provided", "assuming", "since", "because", "as",
+            "using", "where", "with", "unless")
+#: words that state a condition only with a comparison: "where s = σ(z)" names a quantity, it asserts nothing
+ONLY_COMPARISONS = ("where", "with")
 
 _HEAD = re.compile(
     r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s)*(?:\\left\s*)?[(\[]?\s*"
-    r"\\(?:text|textrm|textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*(?P<kw>" + "|".join(KEYWORDS) + r")"
-    r"(?:\s+that)?(?:\s+|(?=[$}]))(?:\$(?P<inner>[^$]*)\$)?\s*[,:]?\s*\}(?P<rest>.*)", re.S)
+    r"(?:\\(?:text|textrm|textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*(?P<kw>" + "|".join(KEYWORDS) + r")"
+    r"(?:\s+that)?(?:\s+|(?=[$}]))(?:\$(?P<inner>[^$]*)\$)?\s*[,:]?\s*\}|(?P<forall>\\forall(?![A-Za-z])))"
+    r"(?P<rest>.*)", re.S)
 _CLOSING = re.compile(r"(\s|\\right\s*|[)\].,;]|\\[,;:! ]|\\text\s*\{\s*[).,;]*\s*\})+$")
+_PAIRS = {")": "(", "]": "["}
+
+
+def _closed(text: str) -> str:
+    """``text`` without the punctuation and closing brackets that end its sentence (``(since … = 1).``),
+    keeping a bracket the relation itself opened (``x > \\sigma(z)``)."""
+    m = _CLOSING.search(text)
+    if m is None:
+        return text
+    kept = text[:m.start()]
+    for ch in m.group(0):  # put back, in order, each closer that an opener in the relation is waiting for
+        if ch in _PAIRS and kept.count(_PAIRS[ch]) > kept.count(ch):
+            kept += ch
+    return kept
 _OPENING = re.compile(r"^(\s|\\[,;:! ]|~)+")
 _STYLE = re.compile(r"\\(?:textstyle|displaystyle|scriptstyle)(?![A-Za-z])\s*")
 #: ``for i = 1, …, n``, ``for i = 1, 2``: a range told in words, not a condition
 _ENUMERATION = re.compile(r",|\\(?:dots|ldots|cdots|dotsc)(?![A-Za-z])")
 
 
+def keyword(note: str) -> str | None:
+    """The word an annotation opens with (``if``, ``for all`` for ``\\forall``), or None."""
+    m = _HEAD.fullmatch(note.strip())
+    return None if m is None else "for all" if m.group("forall") else m.group("kw")
+
+
 def condition_text(note: str) -> str | None:
-    """The relation an annotation states as a condition, as written; None for prose."""
+    """The relation an annotation states as a condition, as written; None for prose.
+
+    ``x > 0, y > 0`` and ``x, y > 0`` are read as ``x > 0 \\text{ and } y > 0``; a list with dots
+    (``i = 1, \\dots, n``) is a range told in words."""
     m = _HEAD.fullmatch(note.strip())
     if m is None:
         return None
-    inner, rest = m.group("inner"), _OPENING.sub("", _CLOSING.sub("", m.group("rest")))
+    inner, rest = m.group("inner"), _OPENING.sub("", _closed(m.group("rest")))
     if inner is not None and rest:  # \text{if $x > 0$} and more after it: prose
         return None
     relation = (inner if inner is not None else rest).strip()
+    if not _COMPARISON.search(relation) and ("=" not in relation or keyword(note) in ONLY_COMPARISONS):
+        return None  # \text{for all } i, \text{where } s = \sigma(z): prose
+    if "," in relation and not _DOTS.search(relation):
+        relation = _each(relation)
     return relation if relation and not _ENUMERATION.search(relation) else None
+
+
+_DOTS = re.compile(r"\\(?:dots|ldots|cdots|dotsc)(?![A-Za-z])|\.\.\.")
+_COMPARISON = re.compile(r"(?:[<>]|\\(?:ne|neq|le|leq|ge|geq|lt|gt)(?![A-Za-z])).*", re.S)
+_NAME = re.compile(r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?")
+
+
+def _each(relation: str) -> str:
+    """``x > 0, y > 0`` → ``x > 0 \\text{ and } y > 0``; ``x, y > 0`` → the comparison for each name; else as written."""
+    parts = [p.strip() for p in _top_level_commas(relation)]
+    if not all(parts):
+        return relation
+    tail = _COMPARISON.search(parts[-1])
+    if tail is not None and all(_NAME.fullmatch(p) for p in parts[:-1]):
+        parts = [p + " " + tail.group(0) for p in parts[:-1]] + parts[-1:]
+    return r" \text{ and } ".join(parts)
+
+
+def _top_level_commas(text: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for k, ch in enumerate(text):
+        depth += ch in "{([" and not text[k - 1:k] == "\\"
+        depth -= ch in "})]" and not text[k - 1:k] == "\\"
+        if ch == "," and depth == 0:
+            out.append(text[start:k])
+            start = k + 1
+    return out + [text[start:]]
+
+
+_CONNECTIVE = re.compile(
+    r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*\\(?:text|textrm|textit|textnormal|mbox|mathrm)\s*\{\s*"
+    r"(?P<kw>and|or)(?:\s+|(?=[$}]))(?:\$(?P<inner>[^$]*)\$)?\s*\}(?P<rest>.*)", re.S)
+
+
+def connective(note: str) -> tuple[str | None, str]:
+    """``("and" | "or", the relation after it)`` for ``\\text{ or } x < 0`` (or ``\\text{or $x < 0$}``); else (None, "")."""
+    m = _CONNECTIVE.fullmatch(note.strip())
+    if m is None:
+        return None, ""
+    inner, rest = m.group("inner"), _OPENING.sub("", _closed(m.group("rest")))
+    if inner is not None and rest:
+        return None, ""
+    return m.group("kw"), (inner if inner is not None else rest).strip()
+
+
+_TEXT_WITH_MATH = re.compile(r"\\(text|textrm|textit|textnormal|mbox)\s*\{([^{}]*\$[^{}]*)\}")
+_BARE = re.compile(r"(?P<lead>(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s)*)(?:\\left\s*)?\((?P<rel>.*)"
+                   r"(?:\\right\s*)?\)\s*[.,;]?\s*", re.S)
+
+
+def plain(note: str) -> str:
+    """``note`` with math moved out of its text (``\\text{if $x > 0$ and $y > 0$}`` → ``\\text{if } x > 0
+    \\text{ and } y > 0``) and a bare comparison in brackets (``\\quad (x > 0)``) read as ``\\text{if } x > 0``."""
+    def out(m: re.Match) -> str:
+        pieces = m.group(2).split("$")
+        if len(pieces) % 2 == 0:
+            return m.group(0)  # an unpaired $: left as written
+        return " ".join(rf"\{m.group(1)}{{{p}}}" if k % 2 == 0 else p for k, p in enumerate(pieces))
+    note = _TEXT_WITH_MATH.sub(out, note)
+    bare = _BARE.fullmatch(note)
+    if bare is not None and "\\text" not in bare.group("rel") and _COMPARISON.search(bare.group("rel")):
+        return rf"{bare.group('lead')}\text{{if }} {bare.group('rel')}"
+    return note
 
 
 def restated(note: str) -> str:
     """The annotation as a report typesets it: ``\\quad \\text{if } x > 0``, whether written ``(\\text{if } x > 0)``,
     ``\\text{if $x > 0$}`` or with ``\\textstyle`` (which a report's typesetter does not take)."""
-    m = _HEAD.fullmatch(note.strip())
     relation = condition_text(note)
-    if m is None or relation is None:
+    if relation is None:
         return " ".join(note.split())
-    return rf"\quad \text{{{m.group('kw')} }} {_STYLE.sub('', relation).strip()}"
+    return rf"\quad \text{{{keyword(note)} }} {_STYLE.sub('', relation).strip()}"

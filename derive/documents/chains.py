@@ -42,6 +42,21 @@ _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _TRAILING = re.compile(r"(\s|\\[,;:! ]|[.,;])+$")
 
 
+#: the relations that state a condition, not an equation
+_COMPARISONS = ("<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\lt", r"\gt")
+#: a condition opening a row: \text{if } x < 0 \text{ then } |x| = x
+_LEADING = re.compile(r"\s*\\(?:text|textrm|textit|mbox|mathrm)\s*\{\s*(?:if|for|when|for all|given)\b")
+
+
+class LeadingCondition(ValueError):
+    """A row that states its condition before its equation (``\\text{if } x < 0 \\text{ then } |x| = -x``)."""
+
+    def __init__(self, line: int):
+        super().__init__("a condition written before its equation is not read: write the equation first, "
+                         "then \\quad \\text{if } …")
+        self.line = line
+
+
 @dataclass(frozen=True)
 class Side:
     """One side of a link: its text and the line it starts on."""
@@ -162,12 +177,38 @@ def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list
     return text, out, tuple(notes)
 
 
+_TEXT_GROUP = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm)\s*\{[^{}]*\}")
+
+
+def _columns(text: str, inside) -> str:
+    """``text`` with each ``&`` that starts another equation on its row (``a &= b & c &= d``: the second
+    and fourth of an align row) made a break between equations; a column of words (``&& \\text{if } …``)
+    stays the row's annotation."""
+    top = _depth_zero(text, 0, len(text))
+    amps = [m.start() for m in re.finditer(r"(?<!\\)&", text) if top(m.start()) and not inside(m.start())]
+    rows = [m.start() for m in re.finditer(r"\\\\", text) if top(m.start())]
+    breaks = []
+    for at in amps:
+        row = sum(r < at for r in rows)
+        in_row = [a for a in amps if sum(r < a for r in rows) == row]
+        n = in_row.index(at)
+        if n % 2 == 1 and not text[at + 1:].lstrip().startswith("&"):  # (&& opens a column of words) the next equation runs to the & after its own alignment point, or to the row's end
+            stop = in_row[n + 2] if n + 2 < len(in_row) else next((r for r in rows if r > at), len(text))
+            column = _TEXT_GROUP.sub(lambda m: " " * len(m.group(0)), text[at + 1:stop])
+            if any(top(at + 1 + m.start()) for m in _REL.finditer(column)):
+                breaks.append(at)
+    for at in reversed(breaks):  # \qquad before more math: two equations on one row
+        text = text[:at] + r"\qquad " + text[at + 1:]
+    return text
+
+
 def links(text: str, first_line: int) -> list[Link]:
     """The links of a display block whose content ``text`` starts on line ``first_line``."""
     cases = [m.span() for m in _CASES.finditer(text)]
 
     def inside(at: int) -> bool:
         return any(a < at < b for a, b in cases)
+    text = _columns(text, inside)
     # The & of a cases environment separates a value from its condition: no alignment point.
     amps = [m.start() for m in re.finditer(r"(?<!\\)&", _COMMENT.sub(_blank, text)) if not inside(m.start())]
     text = _BLANKED.sub(lambda m: m.group(0) if m.group(0) == "&" and inside(m.start()) else _blank(m), text)
@@ -183,6 +224,13 @@ def links(text: str, first_line: int) -> list[Link]:
     for start, end, new in _rows(text):
         text, parts, notes = _pieces(text, start, end, amps)
         first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
+        if new and chains and len(chains[-1]) > 1 and rels and all(r[0] in _COMPARISONS for r, _ in rels):
+            # |x| = x, \quad x > 0: a comparison after an equation on its row is the equation's condition
+            at = chains[-1][-2][1]
+            noted[at] = noted.get(at, ()) + (r"\quad \text{if } " + " ".join(text[start:end].split()),)
+            continue
+        if not first.text and not rels and any(_LEADING.match(n) and len(_REL.findall(n)) > 1 for n in notes):
+            raise LeadingCondition(first_line + text.count("\n", 0, start))
         prev = chains[-1] if chains and not new else None
         if prev is not None and len(prev) > 1 and not prev[-1].text:   # the last row ended with a relation
             prev[-1] = first

@@ -23,8 +23,8 @@ from ..language.build import written_domain
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
-from .annotations import condition_text, restated
-from .chains import links
+from .annotations import condition_text, connective, keyword, plain, restated
+from .chains import LeadingCondition, links
 from .grammar import typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value, script_key
@@ -230,7 +230,10 @@ class _Context:
         if len(part.text) > MAX_BLOCK_CHARS:
             raise InputError(f"display block is {len(part.text)} characters long (limit {MAX_BLOCK_CHARS})",
                              self.shown, part.line)
-        found = [link for link in links(part.text, part.line) if link.is_claim]
+        try:
+            found = [link for link in links(part.text, part.line) if link.is_claim]
+        except LeadingCondition as exc:
+            raise InputError(str(exc), self.shown, exc.line) from None
         names = []
         for link in found:
             mismatch = None
@@ -282,15 +285,24 @@ class _Context:
         givens, conditions, whens, stated = [], [], [], []
         notes = list(link.notes)
         while notes:
-            note = typed_relations(notes.pop(0))
+            note = plain(typed_relations(notes.pop(0)))
             written = condition_text(note)
             found = links(written, link.line) if written is not None else []
             if not found or any(f.rel not in CONDITION_RELATIONS for f in found) \
                     or len(found) > 1 and any(f.rel == "=" for f in found):
                 continue  # prose: \text{for all } i, \text{where } s = σ(z) …, i \in S
-            last = found[-1]
-            notes += last.notes  # \text{for } i \ne j \quad \text{if } a > 0: a second condition after the first
-            stated.append(note if not last.notes else note[:note.index(last.notes[0])])
+            found, alternatives, rest = self.joined(found, link)
+            notes += rest  # \text{for } i \ne j \quad \text{if } a > 0: a second condition after the first
+            stated.append(note if not rest else note[:note.index(rest[0])])
+            if keyword(note) == "unless":  # asserted where the relation does not hold
+                if alternatives or len(found) != 1:
+                    raise InputError(f"cannot read the condition beside '{link.text}': \\text{{unless}} takes "
+                                     f"one relation here", self.shown, link.line)
+                whens.append((sp.Not(self.relation(found[0], link, ranges, summed)[0]), f"not {found[0].text}"))
+                continue
+            if alternatives:  # x > 0 \text{ or } x < 0: asserted where either holds
+                whens.append((sp.Or(*[self.relation(r, link, ranges, summed)[0] for r in alternatives]),
+                              r" \text{ or } ".join(r.text for r in alternatives)))
             for rel in found:  # 0 < φ_j < 1: each link of the chain is a condition
                 self.condition(rel, link, ranges, summed, (givens, conditions, whens))
         when = None
@@ -313,26 +325,8 @@ class _Context:
         """
         givens, conditions, whens = into
         written = rel.text
-
-        def bad(problem: str) -> InputError:
-            return InputError(f"the condition {written!r} {problem}", self.shown, link.line)
-        a, b = (self.condition_side(side, other, ranges, bad)
-                for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)))
-        if isinstance(a, Array) or isinstance(b, Array):
-            raise bad("compares whole arrays: write one entry, like y_i")
-        if a.has(sp.Derivative) or b.has(sp.Derivative):
-            raise bad("holds a derivative: state it as a claim of its own")
-        cond = CONDITION_RELATIONS[rel.rel](a, b)
-        if cond in (sp.true, sp.false) and rel.rel != "=":
-            raise bad("is always true or always false")
+        cond, a, b = self.relation(rel, link, ranges, summed)
         own = {s for s in (a - b).free_symbols if s in ranges or str(s) in self.file.labels}
-        stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges)
-        if stray:
-            # y_k >= 0 beside Σ_{k≠j} or Σ_{k=1}^{j}: for the summed k only, or for every k (y_j too)?
-            # Read as every k it proved |y_j| = y_j beside Σ_{k≠j}: the writer must say which.
-            whose = "sums over" if stray[0] in {str(s) for s in summed} else "does not have"
-            raise bad(f"mentions index {stray[0]}, which the claim {whose} (a condition for every "
-                      f"{stray[0]} belongs in the derive block's given)")
         if (a - b).free_symbols and (a - b).is_integer:  # indices and labels: where the claim is asserted (j ≠ c)
             whens.append((cond, written))
         elif own:
@@ -345,8 +339,70 @@ class _Context:
             try:
                 free = index_ranges(sp.Add(a, b, evaluate=False), self.file.indexed_shapes, self.file.not_indices)
             except ParseError as exc:
-                raise bad(str(exc)) from None
+                raise InputError(f"the condition {written!r} {exc}", self.shown, link.line) from None
             conditions.append(Condition(cond, written, link.line, free))
+
+    def relation(self, rel, link, ranges: dict, summed: set) -> tuple:
+        """``(condition, lhs, rhs)`` of one relation beside ``link``, refused in one line where it cannot be one."""
+        written = rel.text
+
+        def bad(problem: str) -> InputError:
+            return InputError(f"the condition {written!r} {problem}", self.shown, link.line)
+        a, b = (self.condition_side(side, other, ranges, bad)
+                for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)))
+        if isinstance(a, Array) or isinstance(b, Array):
+            raise bad("compares whole arrays: write one entry, like y_i")
+        if a.has(sp.Derivative) or b.has(sp.Derivative):
+            raise bad("holds a derivative: state it as a claim of its own")
+        cond = CONDITION_RELATIONS[rel.rel](a, b)
+        if cond in (sp.true, sp.false) and rel.rel != "=":
+            raise bad("is always true or always false")
+        stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges)
+        if stray:
+            # y_k >= 0 beside Σ_{k≠j} or Σ_{k=1}^{j}: for the summed k only, or for every k (y_j too)?
+            # Read as every k it proved |y_j| = y_j beside Σ_{k≠j}: the writer must say which.
+            whose = "sums over" if stray[0] in {str(s) for s in summed} else "does not have"
+            raise bad(f"mentions index {stray[0]}, which the claim {whose} (a condition for every "
+                      f"{stray[0]} belongs in the derive block's given)")
+        return cond, a, b
+
+    def joined(self, found: list, link) -> tuple[list, list, list]:
+        """The relations of one condition and what follows it: ``(all of, any of, later annotations)``.
+
+        ``x > 0 \\text{ and } y > 0`` adds a relation, ``x > 0 \\text{ or } x < 0`` makes them alternatives; a
+        relation after any other words (``\\text{ and possibly } x < 0``) is refused: dropped, it would
+        narrow ``or`` to its first part and prove a claim false where the writer allowed the second."""
+        every, rest = list(found), list(found[-1].notes)
+        alternatives: list = []
+        while rest:
+            kind, more = connective(plain(typed_relations(rest[0])))
+            if kind is None:
+                if condition_text(plain(typed_relations(rest[0]))) is None and \
+                        (_RELATION.search(rest[0]) or _ALTERNATIVE.search(rest[0])):
+                    raise InputError(f"cannot read the condition beside '{link.text}': "
+                                     f"'{' '.join(rest[0].split())}' (join conditions with \\text{{ and }} "
+                                     f"or \\text{{ or }}, or state each in a \\text{{if}} of its own)",
+                                     self.shown, link.line)
+                break
+            nxt = links(more, link.line)
+            if not nxt or any(f.rel not in CONDITION_RELATIONS for f in nxt) or len(nxt) > 1:
+                raise InputError(f"cannot read the condition beside '{link.text}': '{' '.join(rest[0].split())}' "
+                                 f"(one relation after \\text{{ {kind} }})", self.shown, link.line)
+            if kind == "or":
+                if len(every) > 1:
+                    raise InputError(f"cannot read the condition beside '{link.text}': \\text{{ and }} and "
+                                     f"\\text{{ or }} together (state it in the derive block's when)",
+                                     self.shown, link.line)
+                alternatives = (alternatives or every) + nxt
+                every = []
+            elif alternatives:
+                raise InputError(f"cannot read the condition beside '{link.text}': \\text{{ or }} and "
+                                 f"\\text{{ and }} together (state it in the derive block's when)",
+                                 self.shown, link.line)
+            else:
+                every += nxt
+            rest = list(nxt[-1].notes) + rest[1:]
+        return every, alternatives, rest
 
     def condition_side(self, side, other, ranges: dict, bad):
         """One side of a condition: a claim's index alone (``i`` in ``i \\ne j``) or any value."""
@@ -371,6 +427,12 @@ class _Context:
     def done(self) -> DerivationFile:
         return replace(self.file, claims=tuple(self.claims))
 
+
+#: a comparison in an annotation: words around one cannot be dropped (they may say "or")
+_RELATION = re.compile(r"[<>]|\\(?:n?eq|ne|le|leq|ge|geq|lt|gt|neq)(?![A-Za-z])")
+
+#: words after a condition that may widen it: dropped, they would narrow the claim's domain
+_ALTERNATIVE = re.compile(r"\b(?:or|unless|except|otherwise|nor)\b")
 
 #: the relations a condition beside an equation may state (``\\quad \\text{if } …``)
 CONDITION_RELATIONS = {"=": sp.Eq, r"\ne": sp.Ne, r"\neq": sp.Ne, "<": sp.Lt, r"\lt": sp.Lt, ">": sp.Gt,
