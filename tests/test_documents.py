@@ -685,8 +685,11 @@ def test_a_symbols_key_may_keep_a_layer_superscript(tmp_path):
     assert f.claims[0].rhs == s[j] - y[j]
     assert {e.base for e in f.claims[1].rhs.atoms(sp.Indexed)} == {s, y}  # written alone: the whole vectors
     assert {e.base.name for e in f.claims[1].lhs.atoms(sp.Indexed)} == {"z"}  # z^{L} is the key z^L: braces or not
-    # a power, a superscript and a subscript, two superscripts (s_{[2]} alone names s: see the next test)
-    for key in ("s^2", "s^{[2]}_i", "s^{[2]}^{[3]}"):
+    # a variance named as written: '\sigma^2' is the key '\sigma^{2}' (and \sigma^2 in the math reads as it)
+    text = CONTEXT[:-4] + "[symbols]\n'b^2' = \"b\"\n```\n" + r"$$ b^2 = b^{2} $$" + "\n"
+    assert read_document(write(tmp_path, text)).files[0].claims[0].lhs == sp.Symbol("b", real=True)
+    # a superscript and a subscript, two superscripts (s_{[2]} alone names s: see the next test)
+    for key in ("s^{[2]}_i", "s^{[2]}^{[3]}"):
         bad = CONTEXT[:-4] + f"[symbols]\n'{key}' = \"s\"\n```\n$$ b = b $$\n"
         with pytest.raises(InputError, match="without subscripts or powers"):
             read_document(write(tmp_path, bad))

@@ -475,7 +475,7 @@ def _short(text: str) -> str:
 
 
 #: A name with a superscript that tags it (``W^{[1]}``, ``a^{(2)}``, ``z^L``): one ``^``, no subscript.
-_LAYER_TAG = re.compile(r"[^_^{}\s][^_^]*\^(\{[^_^{}]+\}|[A-Za-z])")  # z^2 unbraced is a power
+_LAYER_TAG = re.compile(r"[^_^{}\s][^_^]*\^(\{[^_^{}]+\}|[A-Za-z0-9])")  # as braced: \sigma^2 = \sigma^{2}
 #: A name whose subscript is part of it (``p_t``, ``L_\sigma``, ``h_{t-1}``, ``smooth_{L_1}``): one ``_``, no superscript.
 _SUBSCRIPTED = re.compile(r"[^_^{}\s][^_^]*_(\{(?:[^_^{}]|\{[^_^{}]*\})+(_[^_^{}\s]|_\{[^_^{}]+\})?\}|\\[A-Za-z]+|[^_^{}\s\\])")
 
