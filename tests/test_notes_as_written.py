@@ -332,3 +332,23 @@ def test_a_label_indexing_an_axis_of_another_size_is_a_one_line_error(tmp_path, 
             "[define]\n\"r\" = \"Sum(e[k], (k, 1, d))\"\n```\n\n$$\nr = e_t\n$$\n")
     (tmp_path / "t.md").write_text(text)
     assert_one_line_error(tmp_path / "t.md", 16, "label t runs over 1..N but indexes e axis 1 (size d)", capsys)
+
+
+TANH = """# tanh squared of a matrix
+
+```derive
+[sizes]
+N = "rows"
+H = "units"
+[inputs]
+Z = ["N", "H"]
+[define]
+"A[i, j]" = "tanh(Z[i, j])"
+```
+"""
+
+
+def test_a_functions_power_of_a_matrix_is_entrywise(tmp_path) -> None:
+    # Britz's two-layer net writes (1 - \tanh^2 z_1) of a batch matrix; it was refused as an ambiguous matrix power
+    got = _checked(tmp_path, TANH, r"1 - \tanh^2 Z = 1 - A \odot A", r"1 - \tanh^2(Z) = 1 - A")
+    assert [c.verdict for c in got] == ["proved", "refuted"]

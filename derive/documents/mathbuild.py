@@ -331,9 +331,9 @@ class Builder(Names, Sums):
             if op is not None:
                 continue
             if isinstance(head, Func) and isinstance(arg, Powered):
-                items[n][1] = self.powered(self.raise_to(self.apply(head, arg.base), head.power), arg)
+                items[n][1] = self.powered(self.head_power(self.apply(head, arg.base), head.power), arg)
             elif isinstance(head, Func) and isinstance(arg, (Expr, Array, Args, VecEntry)):
-                items[n][1] = self.raise_to(self.apply(head, arg), head.power)
+                items[n][1] = self.head_power(self.apply(head, arg), head.power)
             elif isinstance(head, PrimedScalar) and isinstance(arg, sp.Symbol) \
                     and self.ctx.scope.quantities.get(arg.name) == 0:
                 items[n][1] = derivative(head.scalar, (arg,) * head.order)  # J'(\theta) = dJ/dθ
@@ -843,6 +843,12 @@ class Builder(Names, Sums):
         """``val`` raised to ``p``'s exponent, then transposed if ``p`` is a transpose."""
         val = self.raise_to(val, p.exp)
         return arrays.transpose(val) if p.transposed else val
+
+    def head_power(self, val, ex: int):
+        """``\\tanh^2 Z``: a function's power is its value's, entry by entry even for a matrix (no matrix power)."""
+        if ex == 1 or not isinstance(val, Array):
+            return self.raise_to(val, ex)
+        return entrywise(lambda v: self._scalar_power(v, sp.Integer(ex)), [val], "a power")
 
     def raise_to(self, val, ex):
         """``val^ex`` with a bounded numeric exponent (entrywise for a vector)."""
