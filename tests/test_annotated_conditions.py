@@ -178,7 +178,16 @@ def test_two_equations_on_an_aligned_row_are_two_claims(tmp_path) -> None:
                                                       ("r = |a|", "proved")]
 
 
+def test_an_implication_claims_what_follows_under_what_precedes(tmp_path) -> None:
+    # x = y \implies x^2 = y^2 was two claims, x = y refuted though the writer never claimed it
+    f, results = _checked(tmp_path, r"a > 0 \implies r = a", r"a > 0 \Rightarrow r = -a",
+                          r"a = 2 \implies r = 2")
+    assert [c.name for c in f.claims] == ["r = a", "r = -a", "r = 2"]
+    assert [c.verdict for c in results] == ["proved", "refuted", "proved"]
+
+
 @pytest.mark.parametrize("equation, fragment", [
+    (r"a = 2 \iff 2 a = 4", r"an equivalence (\iff) is not a claim derive checks"),
     (r"r = a \quad \text{if } a > 0 \text{ and possibly } a < 0", r"cannot read the condition beside 'r = a'"),
     (r"r = a \quad \text{if } a > 0 \text{ (or when } a < 0\text{)}", r"cannot read the condition beside 'r = a'"),
     (r"r = a \quad \text{if } a > 0 \text{ or otherwise}", r"cannot read the condition beside 'r = a'"),

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 #: relations that make a link a claim (``:=`` and friends restate a definition, checked like any claim)
 EQUALS = ("=", ":=", r"\coloneqq", r"\equiv", r"\triangleq", r"\stackrel{\text{def}}{=}", r"\overset{\text{def}}{=}")
 OTHER_RELATIONS = (r"\approx", r"\simeq", r"\sim", r"\propto", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq",
-                   "<", ">", r"\lt", r"\gt", r"\in", r"\to", r"\mapsto", r"\rightarrow", r"\Rightarrow",
-                   r"\implies", r"\iff", r"\Leftrightarrow", r"\leftarrow", r"\gets", r"\subset", r"\subseteq",
+                   "<", ">", r"\lt", r"\gt", r"\in", r"\to", r"\mapsto", r"\rightarrow", r"\Rightarrow", r"\Longrightarrow",
+                   r"\implies", r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow", r"\leftarrow", r"\gets", r"\subset", r"\subseteq",
                    r"\ll", r"\gg", r"\cong", r"\doteq")
 _REL = re.compile("|".join(re.escape(r) + (r"(?![A-Za-z])" if r[-1].isalpha() else "")
                            for r in sorted(EQUALS + OTHER_RELATIONS, key=len, reverse=True)))
@@ -48,12 +48,17 @@ _COMPARISONS = ("<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\
 _LEADING = re.compile(r"\s*\\(?:text|textrm|textit|mbox|mathrm)\s*\{\s*(?:if|for|when|for all|given)\b")
 
 
-class LeadingCondition(ValueError):
-    """A row that states its condition before its equation (``\\text{if } x < 0 \\text{ then } |x| = -x``)."""
+#: an arrow between equations: those after it hold under those before it
+_IMPLIES = (r"\implies", r"\Rightarrow", r"\Longrightarrow")
+_EQUIVALENT = (r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow")
 
-    def __init__(self, line: int):
-        super().__init__("a condition written before its equation is not read: write the equation first, "
-                         "then \\quad \\text{if } …")
+
+class LeadingCondition(ValueError):
+    """A row that states its condition where derive cannot read it (``\\text{if } x < 0 \\text{ then } |x| = -x``)."""
+
+    def __init__(self, line: int, message: str = "a condition written before its equation is not read: write the "
+                                                 "equation first, then \\quad \\text{if } …"):
+        super().__init__(message)
         self.line = line
 
 
@@ -248,6 +253,19 @@ def links(text: str, first_line: int) -> list[Link]:
             noted[rel[1]] = notes
     out = []
     for chain in chains:
+        rels = [chain[k][0] for k in range(1, len(chain) - 1, 2)]
+        if any(r in _EQUIVALENT for r in rels):
+            at = next(chain[k][1] for k in range(1, len(chain) - 1, 2) if chain[k][0] in _EQUIVALENT)
+            raise LeadingCondition(first_line + text.count("\n", 0, at), "an equivalence (\\iff) is not a claim "
+                                   "derive checks: state each direction's equation with \\quad \\text{if } …")
+        implied = [k for k in range(1, len(chain) - 1, 2) if chain[k][0] in _IMPLIES]
+        if implied and implied[-1] > 1:
+            # x = y \implies x^2 = y^2: the equations after the arrow, under those before it as their condition
+            k = implied[-1]
+            given = r"\quad \text{if } " + " ".join(p.text if isinstance(p, Side) else p[0] for p in chain[:k])
+            chain = chain[k + 1:]
+            for j in range(1, len(chain) - 1, 2):
+                noted[chain[j][1]] = (given,) + noted.get(chain[j][1], ())
         for k in range(1, len(chain) - 1, 2):
             (rel, rel_at), lhs, rhs = chain[k], chain[k - 1], chain[k + 1]
             out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), noted.get(rel_at, ())))
