@@ -91,6 +91,10 @@ SNIPPETS = [
     (r"\sum_{i=2}^{n} y_i", sp.Sum(y[i], (i, 2, n))),
     (r"\sum_{i=1}^{n-1} y_i", sp.Sum(y[i], (i, 1, n - 1))),
     (r"\sum\limits_{i=1}^{n} y_i", sp.Sum(y[i], (i, 1, n))),
+    # a product's factors end at its last that uses its index: a later \prod is a factor of its own
+    (r"\prod_i y_i \prod_j z_j", sp.Product(y[i], (i, 1, n)) * sp.Product(z[j], (j, 1, n))),
+    (r"\prod_i y_i \prod_i z_i", sp.Product(y[i], (i, 1, n)) * sp.Product(z[i], (i, 1, n))),
+    (r"\prod_i b y_i", sp.Product(b * y[i], (i, 1, n))),
     # norms: Euclidean of a vector, Frobenius of a matrix (a power after it squares it)
     (r"\lVert y \rVert^2", sp.Sum(y[k] ** 2, (k, 1, n))),
     (r"\left\lVert y - s \right\rVert_2", sp.sqrt(sp.Sum((y[k] - s[k]) ** 2, (k, 1, n)))),
@@ -216,6 +220,9 @@ ERRORS = [
     # y_i^{(2)}: example 2 of a vector has no entry i (this read as y_i² before: a checker must not guess)
     (r"y_i^{(2)}", "(example 2: y^{(2)} of a vector"),
     (r"\def\x{1} x", r"cannot read \def"),
+    # a factor after a \prod without its index: in each factor (a Poisson likelihood's e^{-λ}) or once?
+    (r"\prod_i y_i b", r"cannot read \prod_{i} … b (ambiguous: b does not use the \prod's index"),
+    (r"\max_k z_k b", r"cannot read \max_{k} … b (ambiguous"),
     (r"\input{secrets}", r"cannot read \input"),
     (r"\catcode`\^=7 b", r"cannot read \catcode"),
     (r"\csname b\endcsname", r"cannot read \csname"),

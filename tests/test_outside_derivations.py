@@ -136,14 +136,14 @@ EXPECTED = {
     # Rice, Mathematical Statistics §8.5: the Poisson likelihood (its factorials left out), product and log.
     "rice_poisson_likelihood.md": {
         r"\ell(\lambda) = \log \pr": "proved",
-        r"\log \prod_{i=1}^{n} \lambda^{X_i} e^{-\lambda} = \sum_{i=1}^{n} \left( X_i \lo": "proved",
+        r"\log \prod_{i=1}^{n} \left(\lambda^{X_i} e^{-\lambda}\right) = \sum_{i=1}^{n} \left( X_i \lo": "proved",
         r"\sum_{i=1}^{n} \left( X_": "proved",
-        r"\prod_{i=1}^{n} \lambda^": "proved",
+        r"\prod_{i=1}^{n} \left(\lambda^": "proved",
         r"\prod_{i=1}^{n} e^{-\lam": "proved",
         r"\frac{\partial \ell}{\partial \lambda} = \f": "proved",
         r"\ell(\lambda) = \log \la": "refuted",
         r"\ell(\lambda) = \prod_{i": "refuted",
-        r"\log \prod_{i=1}^{n} \lambda^{X_i} e^{-\lambda} = \sum_{i=1}^{n} \left( X_i \la": "refuted",
+        r"\log \prod_{i=1}^{n} \left(\lambda^{X_i} e^{-\lambda}\right) = \sum_{i=1}^{n} \left( X_i \la": "refuted",
         r"\frac{\partial \ell}{\partial \lambda} = n": "refuted",
     },
     # Nielsen, "Neural Networks and Deep Learning", ch. 2: BP1–BP4 for two sigmoid layers, quadratic cost.

@@ -199,7 +199,7 @@ def test_a_likelihood_with_symbolic_exponents_reads_and_is_proved(tmp_path) -> N
         r"\ln \prod_{n=1}^{N} \mu^{x_n} (1 - \mu)^{1 - x_n} = \sum_{n=1}^{N} x_n \ln \mu + (1 - x_n) \ln(1 - \mu)",
         r"\prod_{n=1}^{N} \mu^{x_n} (1 - \mu)^{1 - x_n} = \mu^{\sum_{n=1}^{N} x_n} (1 - \mu)^{N - \sum_{n=1}^{N} x_n}",
         r"\prod_{n=1}^{N} \mu^{x_n} (1 - \mu)^{1 - x_n} = \mu^{\sum_{n=1}^{N} x_n} (1 - \mu)^{\sum_{n=1}^{N} x_n}",
-        r"\prod_{n=1}^{N} \lambda^{x_n} e^{-\lambda} = \lambda^{\sum_{n=1}^{N} x_n} e^{-N \lambda}",
+        r"\prod_{n=1}^{N} \left(\lambda^{x_n} e^{-\lambda}\right) = \lambda^{\sum_{n=1}^{N} x_n} e^{-N \lambda}",
         r"\ell = \log \prod_{n=1}^{N} h_n^{x_n} (1 - h_n)^{1 - x_n}",
         r"\ell = \log \prod_{n=1}^{N} h_n^{x_n} (1 - h_n)^{x_n}",
         r"\frac{\partial}{\partial \theta_j} \prod_{n=1}^{N} h_n^{x_n} (1 - h_n)^{1 - x_n} = "

@@ -206,7 +206,7 @@ class Builder(Names, Sums):
     def product(self, t: Tree):
         """The pieces of a product, combined: ∂ pairs, then function heads, then × and /."""
         items, op, numbers, sign = [], None, [], 1
-        children, k = list(t.children), 0
+        children, k = self.ended_bodies(list(t.children)), 0
         while k < len(children):
             c = children[k]
             k += 1

@@ -63,6 +63,21 @@ def _uses(tree, names: set[str]) -> bool:
     return any(_uses(c, names) for c in tree.children)
 
 
+#: big operators whose body ends at the last factor using their index: ∏_i (u_i c) is c^n ∏_i u_i and
+#: max_k (z_k c) is not c max_k z_k for c < 0, so a later factor without the index must stay outside, as the
+#: README says (a sum is linear: Σ_i (u_i c) = c Σ_i u_i, either reading holds; \arg\max is an index)
+ENDS_AT_ITS_INDEX = frozenset({r"\prod", r"\max"})
+
+
+def _mentions(tree, names: set[str]) -> bool:
+    """True when a letter in ``names`` is written anywhere in ``tree`` outside a big operator that binds it anew."""
+    if isinstance(tree, Token):
+        return tree.type == "LETTER" and str(tree) in names
+    if tree.data == "bigop" and len(tree.children) == 3:  # \prod_i u_i \prod_i v_i: the second binds its own i
+        names = names - _letters(tree.children[1])
+    return bool(names) and any(_mentions(c, names) for c in tree.children)
+
+
 def _sum_chain(term: Tree) -> list[Tree]:
     """The sums a term ends in, outermost first (``\\sum_i \\sum_j …``); none when the last is bracketed whole."""
     chain, signed = [], term
@@ -86,6 +101,51 @@ def _sum_chain(term: Tree) -> list[Tree]:
 
 class Sums:
     """Big operators (mixed into the builder)."""
+
+    def ended_bodies(self, factors: list) -> list:
+        """A product's factors (and operators) with each ``\\prod``'s and ``\\max``'s body ended at its last
+        factor that uses the operator's index; the factors after it follow the operator as factors of their own.
+
+        The grammar gives a big operator every later factor: ``\\prod_i u_i \\prod_j v_j`` would be
+        ∏_i (u_i ∏_j v_j) = (∏u)(∏v)^n.  A later big operator is a factor of its own; any other later factor
+        without the index is refused as ambiguous (``\\prod_n \\lambda^{x_n} e^{-\\lambda}``: brackets say which).
+        A factor between two that use the index stays inside (``\\prod_n e^{-\\lambda} \\lambda^{x_n}``).
+        """
+        out = []
+        for c in factors:
+            if isinstance(c, Tree) and c.data == "bigop" and str(c.children[0]) in ENDS_AT_ITS_INDEX:
+                c, after = self._ended(c)
+                out += [c, *after]
+            else:
+                out.append(c)
+        return out
+
+    def _ended(self, t: Tree) -> tuple[Tree, list]:
+        """``(the big operator with its body ended, the factors after it)``; see ``ended_bodies``."""
+        signed = t.children[-1]
+        product = signed.children[-1]
+        factors = self.ended_bodies(product.children)  # the operators inside end theirs first
+        script = t.children[1] if len(t.children) == 3 else None
+        sub = next((s for s in script.children if s.data == "sub"), None) if script is not None else None
+        # the index letters, as written under the operator (with a k \ne j, j too: a factor with x_j stays in)
+        names = {n for n in (_letters(sub) if sub is not None else ()) if not self.declared(n)}
+        using = [p for p, f in enumerate(factors) if isinstance(f, Tree) and _mentions(f, names)]
+        first = next(p for p, f in enumerate(factors) if isinstance(f, Tree))
+        end = (using[-1] if using else first) + 1
+        if end == len(factors) and factors == product.children:
+            return t, []
+        after = next(f for f in factors[end:] if isinstance(f, Tree)) if end < len(factors) else None
+        if after is not None and after.data != "bigop":
+            # \prod_n \lambda^{x_n} e^{-\lambda}: a Poisson likelihood's writer means e^{-λ} in each factor, the writer
+            # of \prod_i u_i \exp(x) one e^x; the two differ by a power n, so neither is guessed
+            last = [f for f in factors[end:] if isinstance(f, Tree)][-1]
+            op, written = str(t.children[0]), " ".join(self.text[after.meta.start_pos:last.meta.end_pos].split())
+            raise cannot(f"{op}_{{{self.src(sub.children[0]).strip('{}')}}} … {written}",
+                         f"(ambiguous: {written} does not use the {op}'s index; bracket what it takes, "
+                         f"{op}_{{…}} \\left(… {written}\\right), or write {written} before it)")
+        body = Tree("product", factors[:end], meta=product.meta)
+        body = Tree("signed", [*signed.children[:-1], body], meta=signed.meta)
+        return Tree("bigop", [*t.children[:-1], body], meta=t.meta), factors[end:]
 
     def tail_of(self, term: Tree, rest: list) -> Tail | None:
         """The terms after ``term`` offered to the sums it ends in (see ``Tail``); None when it ends in none."""
