@@ -95,6 +95,12 @@ SNIPPETS = [
     (r"\prod_i y_i \prod_j z_j", sp.Product(y[i], (i, 1, n)) * sp.Product(z[j], (j, 1, n))),
     (r"\prod_i y_i \prod_i z_i", sp.Product(y[i], (i, 1, n)) * sp.Product(z[i], (i, 1, n))),
     (r"\prod_i b y_i", sp.Product(b * y[i], (i, 1, n))),
+    # a transpose on an entry is the transpose's entry, however the scripts are ordered (W^⊤_ij = W_ji)
+    (r"W^\top_{ij}", W[j, i]),
+    (r"W_{ij}^\top", W[j, i]),
+    (r"W^{\mathsf T}_{ij}", W[j, i]),
+    (r"(W)^\top_{ij}", W[j, i]),
+    (r"W_{ij}^2", W[i, j] ** 2),
     # norms: Euclidean of a vector, Frobenius of a matrix (a power after it squares it)
     (r"\lVert y \rVert^2", sp.Sum(y[k] ** 2, (k, 1, n))),
     (r"\left\lVert y - s \right\rVert_2", sp.sqrt(sp.Sum((y[k] - s[k]) ** 2, (k, 1, n)))),
@@ -220,6 +226,10 @@ ERRORS = [
     # y_i^{(2)}: example 2 of a vector has no entry i (this read as y_i² before: a checker must not guess)
     (r"y_i^{(2)}", "(example 2: y^{(2)} of a vector"),
     (r"\def\x{1} x", r"cannot read \def"),
+    # an entry of an inverse or of a power written before the subscript (W^{-1}_{ij} read as 1/W_ij before)
+    (r"W^{-1}_{ij}", r"cannot read W^{-1}_{ij} (an entry of the inverse matrix"),
+    (r"W_{ij}^{-2}", r"cannot read W_{ij}^{-2} (an entry of the inverse matrix"),
+    (r"W^2_{ij}", r"cannot read W^2_{ij} (ambiguous"),
     # a factor after a \prod without its index: in each factor (a Poisson likelihood's e^{-λ}) or once?
     (r"\prod_i y_i b", r"cannot read \prod_{i} … b (ambiguous: b does not use the \prod's index"),
     (r"\max_k z_k b", r"cannot read \max_{k} … b (ambiguous"),

@@ -519,6 +519,8 @@ class Builder(Names, Sums):
                 val = self.quantity(whole, None) if whole is not None else self.named(prim, sub)
         if sup is None:
             return val
+        if sub is not None and isinstance(val, sp.Indexed) and len(val.indices) > 1:
+            return self.scripted_entry(t, val, sup)
         if self.is_transpose(sup.children[0]):
             if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)):
                 return Powered(val, sp.Integer(1), transposed=True)
@@ -528,6 +530,30 @@ class Builder(Names, Sums):
                 and isinstance(powered, (Expr, Array)):
             return Powered(val, self.exponent(sup.children[0]))
         return powered
+
+    def scripted_entry(self, t: Tree, entry: sp.Indexed, sup: Tree):
+        """A superscript on an entry of a matrix: ``W^\\top_{ij}`` is (Wᵀ)_ij = W_ji, ``W_{ij}^2`` the entry squared.
+
+        ``W^\\top_{ij}`` and ``W_{ij}^\\top`` typeset alike, and no one transposes a number: both are the
+        transpose's entry.  ``W^{-1}_{ij}`` is an entry of the inverse matrix, not 1/W_ij, and derive reads no
+        matrix inverse; ``W^2_{ij}``, the power written before the subscript, may be (W²)_ij: both refused.
+        """
+        written = self.src(t)
+        if self.is_transpose(sup.children[0]):
+            if len(entry.indices) != 2:
+                raise cannot(written, "(a transpose has two axes: write the entry with its indices in order)")
+            return entry.base[entry.indices[::-1]]
+        power_first = t.children[1].children[0] is sup
+        ex = self.exponent(sup.children[0])
+        if isinstance(ex, Expr) and ex.could_extract_minus_sign():
+            sub = next(c for c in t.children[1].children if c.data == "sub")
+            reciprocal = f"\\frac{{1}}{{{self.src(t.children[0])}{self.src(sub)}}}"
+            raise cannot(written, f"(an entry of the inverse matrix, not the entry's reciprocal, and derive reads no "
+                                  f"matrix inverse; for the reciprocal write {reciprocal})")
+        if power_first:
+            raise cannot(written, "(ambiguous: an entry of a matrix power or the entry's power; write the power "
+                                  "after the subscript, W_{ij}^2, for the entry's)")
+        return self.power(entry, sup.children[0])
 
     def layer_name(self, prim, sup) -> str | None:
         """The quantity ``[symbols]`` maps a name with its superscript to (``'W^{[1]}' = "W1"``,
