@@ -519,6 +519,12 @@ class Builder(Names, Sums):
                 val = self.quantity(whole, None) if whole is not None else self.named(prim, sub)
         if sup is None:
             return val
+        numbered = _EXAMPLE.fullmatch(self.src(sup.children[0]))
+        if numbered and val is not sp.E and not self.declared(numbered.group(1)):
+            # x^{(2)} of a scalar: CS229's example 2 or a layer, as README promises never a power (e^{(x)} is exp)
+            raise cannot(self.src(t), f"(a parenthesised superscript numbers an example or a layer, never a power, "
+                                      f"and this is no declared vector or matrix: write ^{numbered.group(1)} for a "
+                                      f"power, or map '{self.src(t)}' to a quantity in [symbols])")
         if sub is not None and isinstance(val, sp.Indexed) and len(val.indices) > 1:
             return self.scripted_entry(t, val, sup)
         if self.is_transpose(sup.children[0]):

@@ -1,0 +1,89 @@
+"""Notes whose LaTeX the reader once misread so that a false claim was proved: each is now read as
+written (and its false claim refuted) or refused in one line.
+
+This file owns the verdicts of those notes, checked end to end from Markdown: a superscript on a
+matrix entry (``W^\\top_{ij}`` was W_ij, ``W^{-1}_{ij}`` was 1/W_ij), a ``\\prod`` that took every later
+factor (``\\prod_i u_i \\prod_j v_j`` was ∏_i (u_i ∏_j v_j)) and ``x^{(2)}`` of a scalar (was x²).
+The readings themselves are in ``tests/test_latex_reader.py``'s tables.
+"""
+from __future__ import annotations
+
+import pytest
+
+from derive.documents.load import load_any
+from derive.verify import check_loaded
+
+from _oneline import assert_one_line_error
+
+HEAD = """# Misreads
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+x = []
+y = []
+u = ["n"]
+v = ["n"]
+W = ["n", "n"]
+```
+"""
+#: the line of the claim in a note of HEAD, a blank line and one display
+CLAIM_LINE = HEAD.count("\n") + 3
+
+
+def _verdict(tmp_path, claim: str) -> str:
+    p = tmp_path / "notes.md"
+    p.write_text(f"{HEAD}\n$$\n{claim}\n$$\n")
+    (f,) = load_any(p, None)
+    (c,) = check_loaded(f, 60).claims
+    return c.verdict
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    # the transpose's entry, however the transpose and the subscript are written
+    (r"W^\top_{ij} = W_{ij}", "refuted"),
+    (r"W^T_{ij} = W_{ij}", "refuted"),
+    (r"W^\intercal_{ij} = W_{ij}", "refuted"),
+    (r"W^{\mathsf T}_{ij} = W_{ij}", "refuted"),
+    (r"W_{ij}^\top = W_{ij}", "refuted"),
+    (r"(W)^\top_{ij} = W_{ij}", "refuted"),
+    (r"W^\top_{ij} = W_{ji}", "proved"),
+    (r"W_{ij}^\top = W_{ji}", "proved"),
+    (r"(W^\top)_{ij} = W_{ji}", "proved"),
+    (r"\sum_j W^\top_{ij} u_j = \sum_j W_{ji} u_j", "proved"),
+    (r"\sum_j W^\top_{ij} u_j = (W^\top u)_i", "proved"),
+    (r"W_{ij}^2 = W_{ij} W_{ij}", "proved"),  # a power after the subscript is the entry's
+    # a \prod ends at its last factor that uses its index; a later \prod is a factor of its own
+    (r"\prod_i u_i \prod_j v_j = \prod_i \left(u_i \prod_j v_j\right)", "refuted"),
+    (r"\prod_i u_i \prod_j v_j = \left(\prod_i u_i\right)\left(\prod_j v_j\right)", "proved"),
+    (r"\prod_i u_i \prod_i v_i = \left(\prod_i u_i\right)\left(\prod_i v_i\right)", "proved"),
+    (r"\prod_i e^{x} u_i = e^{x} \prod_i u_i", "refuted"),  # between the index's factors: inside, e^{nx}
+    (r"\prod_i u_i v_i = \prod_i \left(u_i v_i\right)", "proved"),
+])
+def test_a_note_gets_the_verdict_of_its_reading(tmp_path, claim: str, verdict: str) -> None:
+    assert _verdict(tmp_path, claim) == verdict
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    (r"W^{-1}_{ij} = \frac{1}{W_{ij}}", r"cannot read W^{-1}_{ij} (an entry of the inverse matrix"),
+    (r"W_{ij}^{-1} = \frac{1}{W_{ij}}", r"cannot read W_{ij}^{-1} (an entry of the inverse matrix"),
+    (r"W^2_{ij} = W_{ij}^2", r"cannot read W^2_{ij} (ambiguous"),
+    (r"\prod_i u_i \exp(x) = e^x \prod_i u_i", r"cannot read \prod_{i} … \exp(x) (ambiguous"),
+    (r"\prod_i u_i \exp(x) = e^{n x} \prod_i u_i", r"bracket what it takes"),
+    (r"\max_k u_k x = x \max_k u_k", r"cannot read \max_{k} … x (ambiguous"),
+    (r"x^{(2)} = x^2", r"cannot read x^{(2)} (a parenthesised superscript numbers an example or a layer"),
+    (r"x^{(i)} y = x y", r"cannot read x^{(i)}"),
+])
+def test_a_misread_that_could_prove_a_false_claim_is_refused_in_one_line(tmp_path, capsys, claim, fragment):
+    p = tmp_path / "notes.md"
+    p.write_text(f"{HEAD}\n$$\n{claim}\n$$\n")
+    assert_one_line_error(p, CLAIM_LINE, fragment, capsys)
+
+
+def test_a_parenthesised_superscript_mapped_in_symbols_is_that_quantity(tmp_path) -> None:
+    head = HEAD.replace("W = [\"n\", \"n\"]", "W = [\"n\", \"n\"]\nx2 = []\n[symbols]\n'x^{(2)}' = \"x2\"")
+    p = tmp_path / "notes.md"
+    p.write_text(f"{head}\n$$\nx^{{(2)}} = \\mathrm{{x2}}\n$$\n\n$$\nx^{{(2)}} = x^2\n$$\n")
+    (f,) = load_any(p, None)
+    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "refuted"]
