@@ -960,3 +960,32 @@ def test_an_index_the_left_side_has_only_in_a_delta_is_on_the_left(tmp_path) -> 
                  '[[claim]]\nname = "false"\neq = "Sum(x[i]*delta(i, j), (i, 1, n)) = x[j] - 1"\n')
     from derive.verify import check_loaded, load_file
     assert [c.verdict for c in check_loaded(load_file(p), 60).claims] == ["proved", "refuted"]
+
+
+EMBEDDING = """title = "an embedding lookup (Karpathy, makemore part 4)"
+[sizes]
+B = "batch"
+V = "vocabulary"
+d = "embedding"
+[inputs]
+C = ["V", "d"]
+G = ["B", "d"]
+[labels]
+X = { shape = ["B"], range = "V" }
+[define]
+"e[b, k]" = "C[X[b], k]"
+"L" = "Sum(Sum(G[b, k]*e[b, k], (k, 1, d)), (b, 1, B))"
+[[claim]]
+name = "dL/dC adds each row's gradient to the row it looked up"
+eq = "diff(L, C[v, k]) = Sum(G[b, k]*delta(X[b], v), (b, 1, B))"
+[[claim]]
+name = "dL/dC without the lookup"
+eq = "diff(L, C[v, k]) = Sum(G[b, k], (b, 1, B))"
+"""
+
+
+def test_a_row_looked_up_by_a_per_sample_label_is_defined_at_each_row(tmp_path):
+    # e[b, k] = C[X[b], k] was refused: b indexes only the label X, and that gave it no range
+    p = tmp_path / "embedding.derive.toml"
+    p.write_text(EMBEDDING)
+    assert [c.verdict for c in check_loaded(load_file(p), 60.0).claims] == [PROVED, REFUTED]

@@ -162,6 +162,8 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                         raise ParseError(f"size mismatch: index {idx} indexes {found[idx][1]} and {_axis(*at)}")
                     if idx not in found:
                         found[idx] = (dim, _axis(*at))
+                elif isinstance(idx, Indexed):  # a per-sample label, C[X[b], k]: its own indices get their ranges
+                    walk(idx, bound)
                 elif idx.is_Symbol and labels is not None and idx not in labels:  # a size: the last entry x[n]
                     outside = f"index {idx} may be out of range for {_axis(*at)}"
                     holds(idx - 1, bound, outside)
