@@ -352,3 +352,27 @@ def test_a_functions_power_of_a_matrix_is_entrywise(tmp_path) -> None:
     # Britz's two-layer net writes (1 - \tanh^2 z_1) of a batch matrix; it was refused as an ambiguous matrix power
     got = _checked(tmp_path, TANH, r"1 - \tanh^2 Z = 1 - A \odot A", r"1 - \tanh^2(Z) = 1 - A")
     assert [c.verdict for c in got] == ["proved", "refuted"]
+
+
+TAGGED = r"""# the weight gradient of one recurrent step (Goodfellow et al. 10.2.2 write h^{(t-1)\top})
+
+```derive
+[sizes]
+n = "hidden"
+[inputs]
+h0 = ["n"]
+g = ["n"]
+W = ["n", "n"]
+[define]
+"a[i]" = "Sum(W[i, k]*h0[k], (k, 1, n))"
+"L" = "Sum(g[i]*a[i], (i, 1, n))"
+[symbols]
+'h^{(0)}' = "h0"
+```
+"""
+
+
+def test_a_tagged_name_transposed_in_one_superscript(tmp_path) -> None:
+    # h^{(0)\top} with 'h^{(0)}' mapped said "unknown symbol 'h'"
+    got = _checked(tmp_path, TAGGED, r"\nabla_W L = g\, h^{(0)\top}", r"\nabla_W L = h^{(0)}\, g^\top")
+    assert [c.verdict for c in got] == ["proved", "refuted"]

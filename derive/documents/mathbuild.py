@@ -507,6 +507,9 @@ class Builder(Names, Sums):
             layer = self.layer_name(prim, sup)
             if layer is not None:  # W^{[1]}_{kl}: the superscript names the quantity, it is no power
                 return self.quantity(layer, sub)
+            layer = self.tagged_transpose(prim, sup) if sub is None else None
+            if layer is not None:  # Goodfellow's h^{(t-1)\top}: the tagged quantity, transposed
+                return arrays.transpose(self.value(self.quantity(layer, None)))
             example = self.example_index(prim, sup)
             if example is not None:  # CS229's x^{(i)}: the i-th example, an index in parentheses, no power
                 return self.example_entry(self.example_base(prim), example, sub)
@@ -900,6 +903,16 @@ class Builder(Names, Sums):
         note_real_where(root_defined(ex), [val], self.bound)
         return val ** ex
 
+    def tagged_transpose(self, prim, sup) -> str | None:
+        """The quantity ``[symbols]`` maps a name and the tag before a transpose in one superscript to
+        (``h^{(0)\\top}`` with ``'h^{(0)}'`` mapped), or None."""
+        if sup is None or not self.ctx.symbols:
+            return None
+        m = _TAG_THEN_TRANSPOSE.fullmatch(self.src(sup.children[0]).strip())
+        if m is None or (m.group(2) == "T" and self.declared("T")):
+            return None
+        return self.ctx.symbol(script_key(f"{self.src(prim)}^{{{m.group(1).strip()}}}", "^"))
+
     def is_transpose(self, sup: Tree) -> bool:
         """True for a superscript meaning the transpose (``T`` only when no quantity is named T)."""
         written = re.sub(r"[{}]", "", self.src(sup))  # ^{\mathsf T}, ^{\mathsf{T}}, ^\top and ^{\top} alike
@@ -907,6 +920,10 @@ class Builder(Names, Sums):
 
     def declared(self, name: str) -> bool:
         return name in self.ctx.scope.quantities or name in self.ctx.scope.sizes
+
+
+#: a superscript holding a tag and then a transpose: {(t-1)\top}, {[1]\intercal}, {(0)\mathsf{T}}
+_TAG_THEN_TRANSPOSE = re.compile(r"\{(.+?)\s*(\\top|\\intercal|\\mathsf\s*\{?\s*T\s*\}?|T)\s*\}", re.S)
 
 
 def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tuple | None = None,
