@@ -7,6 +7,7 @@ import sympy as sp
 from derive.documents.mathbuild import MathContext, read_math
 from derive.indexcalc import index
 from derive.model import size
+from derive.verify.fileformat import QuantitySpec
 from derive.verify.parser import ParseError, Scope
 
 n, m = size("n"), size("m")
@@ -317,12 +318,44 @@ def test_symbols_may_name_a_function():
         read_math(r"g_1(b)", named)
 
 
+def _defined(**definitions) -> MathContext:
+    """The test context with the scalars named defined: ``name=(definition, real_where)``."""
+    quantities = {q: QuantitySpec(q, tuple(SHAPES[q]), 1) for q in AXES}
+    for name, (definition, real_where) in definitions.items():
+        quantities[name] = QuantitySpec(name, (), 1, definition=definition, real_where=real_where)
+    return MathContext(Scope(quantities=dict(AXES), sizes={"n": n, "m": m}), SHAPES, SYMBOLS,
+                       frozenset(definitions), quantities)
+
+
 def test_a_defined_scalar_written_with_its_arguments_is_that_scalar():
-    # J(θ), L(w): the quantity the block defines, named with what it depends on; anything else is a product.
-    defined = MathContext(Scope(quantities=dict(AXES), sizes={"n": n, "m": m}), SHAPES, SYMBOLS, frozenset({"L"}))
-    assert read_math(r"L(b)", defined) == L and read_math(r"L(s, y) + 1", defined) == L + 1
-    assert read_math(r"L(1 - b)", defined) == L * (1 - b)
+    # J(θ), L(w): the quantity the block defines, named with what it depends on; p(1 - p) is a product.
+    defined = _defined(L=(sp.Sum(s[k] * y[k], (k, 1, n)), ()))
+    assert read_math(r"L(s)", defined) == L and read_math(r"L(s, y) + 1", defined) == L + 1
+    assert read_math(r"L(1 - L)", defined) == L * (1 - L)
     assert read_math(r"L(b)", ctx()) == L * b  # L an input here: a product, as ever
+
+
+def test_a_defined_scalar_at_another_argument_is_its_definition_there_or_refused():
+    # L of one scalar input b: L(2), L(-b), L(lambda) are its definition with b replaced.
+    defined = _defined(L=(sp.log(b) + b ** 2, (b > 0,)))
+    assert read_math(r"L(b)", defined) == L
+    assert read_math(r"L(2)", defined) == sp.log(2) + 4
+    assert read_math(r"L(\lambda)^2", defined) == (sp.log(lam) + lam ** 2) ** 2
+    assert read_math(r"L(-b)", defined) == sp.log(-b) + b ** 2
+    # L of two inputs has no argument to replace: a number or another name is refused, not read as L or a
+    # product; an expression stays a product, as notes write \delta_t (\gamma x_{t+1} - x_t)
+    two = _defined(L=(b * lam, ()))
+    assert read_math(r"L(b, \lambda)", two) == L and read_math(r"L(1 - b)", two) == L * (1 - b)
+    for written in (r"L(2)", r"L(s)", r"L(b, s)"):
+        with pytest.raises(ParseError, match=r"cannot read L\(.*\) \(L is defined in b, lambda:"):
+            read_math(written, two)
+
+
+def test_a_primed_defined_scalar_is_differentiated_only_by_what_it_depends_on():
+    defined = _defined(L=(b ** 3, ()))
+    assert read_math(r"L'(b)", defined) == sp.Derivative(L, b, evaluate=False)
+    with pytest.raises(ParseError, match=r"cannot read L'\(lambda\) \(L is defined in b, not lambda"):
+        read_math(r"L'(\lambda)", defined)
 
 
 def test_the_length_limit_counts_the_side_as_written():

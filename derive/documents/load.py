@@ -108,7 +108,7 @@ class _Context:
         self.spellings = _spellings(extras.get("symbols", {}), set(self.file.quantities))
         f = self.file
         self.math = MathContext(f.scope, f.shapes, self.symbols,
-                                frozenset(q.name for q in f.quantities.values() if q.defined))
+                                frozenset(q.name for q in f.quantities.values() if q.defined), f.quantities)
         self.claims = list(f.claims)
         self.names = {c.name for c in self.claims}
         self.shown = shown

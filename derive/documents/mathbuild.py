@@ -23,6 +23,7 @@ from ..algebra.bigops import MaxOver
 from ..language.build import _number_bits, guarded_by, note_real_where, root_defined, symbolic_power
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
+from . import applied as applied_forms
 from . import matrices
 from .grammar import Token, Tree, parse_tree, prepare
 from .macros import ARRAY_FUNCTIONS, CONSTRUCTS, FUNCTION_MACROS, VARIADIC
@@ -226,11 +227,10 @@ class Builder(Names, Sums):
                 numbers.append(False)
                 op = None
                 continue
-            if op is None and items and self.names_its_arguments(items[-1][1], c):
-                # J(\theta): a defined scalar written with what it depends on is that scalar (J(\theta)^2 its square)
+            applied = self.applied(items[-1][1], c) if op is None and items else None
+            if applied is not None:  # J(\theta) is J, f(2) is f at 2 (J(\theta)^2 its square)
                 exponent = _group_power(c)
-                if exponent is not None:
-                    items[-1][1] = self.power(items[-1][1], exponent)
+                items[-1][1] = applied if exponent is None else self.power(applied, exponent)
                 continue
             entry = self.entry_in_brackets(items[-1][1], c) if op is None and items else None
             if entry is not None:
@@ -256,28 +256,76 @@ class Builder(Names, Sums):
         product = self._multiply(items)
         return product if sign == 1 else matrices.negate(self.value(product))
 
-    def names_its_arguments(self, prev, factor: Tree) -> bool:
-        """True when ``factor`` names what the scalar ``prev`` depends on, so ``prev(…)`` is ``prev`` itself.
+    def applied(self, prev, factor: Tree):
+        """What a declared scalar ``prev`` followed by the bracketed ``factor`` is, or None for a product.
 
-        A declared scalar followed by a list, ``l(\\mathbf{y}, \\hat{\\mathbf{y}})`` (two or more items: no
-        product); a scalar the block defines followed by bare quantity names in round brackets, ``J(\\theta)``
-        (``p(1 - p)`` and an input's ``a(b)`` are products).  The items are read all the same: an
-        unreadable one is still an error.
+        An input followed by a list, ``l(\\mathbf{y}, \\hat{\\mathbf{y}})`` (two or more items: no product), is
+        that input.  A scalar the block defines followed by round brackets (or a list) is read from its
+        definition (``defined_applied``).  The items are read all the same: an unreadable one is still an error.
         """
         group = _bracketed_items(factor, powered=True)
         if group is None or not (isinstance(prev, sp.Symbol) and self.ctx.scope.quantities.get(prev.name) == 0):
-            return False
+            return None
         exponent = _group_power(factor)
         if exponent is not None and self.is_transpose(exponent):
-            return False
+            return None
         bracket, items = group
-        if bracket not in ("(", "[", "\\{") or len(items) < 2 and (bracket != "(" or prev.name not in self.ctx.defined):
-            return False
+        defined = prev.name in self.ctx.defined
+        if bracket not in ("(", "[", "\\{") or len(items) < 2 and (bracket != "(" or not defined):
+            return None
         values = [self.cond(c) for c in items]
-        if len(values) > 1:
-            return not any(isinstance(v, Cond) for v in values)  # a list of conditions stays an error
-        return all(isinstance(v, sp.Symbol) and v.name in self.ctx.scope.quantities
-                   or isinstance(v, Array) and v.quantity for v in values)
+        if any(isinstance(v, Cond) for v in values):
+            return None  # a list of conditions stays an error, and p(z > 0) a product
+        if not defined:
+            return prev if len(values) > 1 else None
+        return self.defined_applied(prev, values, factor)
+
+    def defined_applied(self, prev: sp.Symbol, values: list, factor: Tree):
+        """A defined scalar written with bracketed ``values``: itself, a product, the definition at an
+        argument, or an error — never a guess.
+
+        ``J(\\theta)``, ``L(w, b)``: names of quantities it depends on annotate it, and it is itself.
+        ``p(1 - p)``, ``\\delta_t (\\gamma x_{t+1} - x_t)``: brackets holding the quantity itself, or an expression
+        after a quantity of several inputs, are a product, as notes write them.  ``f(2)``, ``p(-z)``, ``p(w)``:
+        of a scalar defined from exactly one scalar input, a number, a quantity or an expression in that input
+        is the definition with the input replaced.  Anything else (``p(1 - y)``, ``J(z)`` and ``J(0)`` of a J of
+        two inputs) is refused: read as the quantity, or as a product, a false claim could be proved.
+        """
+        quantities = self.ctx.quantities
+        if all(self.names_a_quantity(v) in applied_forms.dependencies(prev.name, quantities) for v in values):
+            return prev
+        single = values[0] if len(values) == 1 else None
+        value = single if isinstance(single, Expr) else None
+        if value is not None and prev in value.free_symbols:
+            return None  # p(1 - p): a product
+        one = applied_forms.one_scalar_input(prev.name, quantities)
+        if value is not None and one is not None and (self.names_a_quantity(value) is not None
+                                                      or self.quantities_in(value) <= {one}):
+            value, conditions = applied_forms.substituted(prev, value, quantities)
+            note_real_where(lambda *_: conditions, [single], self.bound)
+            return value
+        if single is not None and one is None and self.names_a_quantity(single) is None \
+                and not (value is not None and value.is_number):
+            return None  # \delta_t (\gamma x_{t+1} - x_t): no argument to replace, so a product
+        inputs = sorted(applied_forms.inputs_of(prev.name, quantities))
+        said = ", ".join(inputs) if inputs else "no input"
+        raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} is defined in {said}: {prev.name} alone or "
+                     f"{prev.name}({said}) is that quantity; for a product write {prev.name} \\cdot (…); a value at "
+                     f"another argument is read only for a scalar defined from one scalar input, of a number "
+                     f"or an expression in that input)")
+
+    def quantities_in(self, value: Expr) -> set[str]:
+        """The declared quantities a scalar value is written with (entries by their base)."""
+        names = {a.base.name for a in value.atoms(sp.Indexed)} | {s.name for s in value.free_symbols}
+        return names & set(self.ctx.scope.quantities)
+
+    def names_a_quantity(self, value) -> str | None:
+        """The name of the quantity a value is written as, bare (``\\theta``, a whole vector ``\\mathbf{w}``), else None."""
+        if isinstance(value, sp.Symbol) and value.name in self.ctx.scope.quantities:
+            return value.name
+        if isinstance(value, Array) and value.quantity:
+            return value.quantity
+        return None
 
     def entry_in_brackets(self, prev, factor: Tree) -> Expr | None:
         """``\\pi(a)`` of a whole declared vector and one index letter or scalar label: the entry π_a, else None.
@@ -336,7 +384,7 @@ class Builder(Names, Sums):
                 items[n][1] = self.head_power(self.apply(head, arg), head.power)
             elif isinstance(head, PrimedScalar) and isinstance(arg, sp.Symbol) \
                     and self.ctx.scope.quantities.get(arg.name) == 0:
-                items[n][1] = derivative(head.scalar, (arg,) * head.order)  # J'(\theta) = dJ/dθ
+                items[n][1] = derivative(head.scalar, (self.primed_by(head, arg),) * head.order)  # J'(\theta) = dJ/dθ
             elif isinstance(head, Indicator) and isinstance(arg, Cond) or \
                     id(head) in self.bare_ones and isinstance(arg, Cond) and arg.iverson:
                 items[n][1] = indicator(arg.rel)  # 𝟙[i = c], and \mathbf{1}[i = c] as the DL book writes it
@@ -362,6 +410,16 @@ class Builder(Names, Sums):
                 continue
             del items[n + 1]
         return items
+
+    def primed_by(self, head: PrimedScalar, arg: sp.Symbol) -> sp.Symbol:
+        """The scalar ``J'(\\theta)`` differentiates by: one J depends on (f'(y) of an f defined in x is no
+        dJ/dy = 0, nor f'(x) taken at y: refused)."""
+        name = head.scalar.name
+        if arg.name in applied_forms.dependencies(name, self.ctx.quantities):
+            return arg
+        inputs = ", ".join(sorted(applied_forms.inputs_of(name, self.ctx.quantities))) or "no input"
+        raise cannot(f"{head.written}({arg.name})", f"({name} is defined in {inputs}, not {arg.name}: a prime "
+                                                    f"differentiates by what it depends on, {name}'({inputs.split(', ')[0]}))")
 
     def _multiply(self, items: list):
         if len(items) == 1:

@@ -48,6 +48,9 @@ class MathContext:
     symbols: Mapping[str, str] = field(default_factory=dict)
     #: the quantities the block defines (not inputs): ``J(\\theta)`` names the defined J
     defined: frozenset = frozenset()
+    #: the block's quantities by name (``QuantitySpec``: shape, definition, real_where): what ``p(w)`` means
+    #: depends on what p is defined in (``derive.documents.applied``)
+    quantities: Mapping = field(default_factory=dict)
 
     @property
     def labels(self) -> Mapping[str, tuple]:

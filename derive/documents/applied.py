@@ -1,0 +1,86 @@
+"""A scalar the block defines, written applied: ``J(\\theta)``, ``p(-z)``, ``f(2)``, ``f'(x)``.
+
+Notes write a defined quantity with what it depends on (``J(\\theta)``) to mean the quantity
+itself, and with anything else (``p(-z)``, ``L(0)``) to mean the function evaluated there.  Both
+readings are only sound when the reader knows what the quantity is defined in: ``p(w)`` of a p
+defined in z is neither p nor p·w.  This module answers from the block's definitions (never from
+the text): which quantities a definition depends on, and the definition with its one input
+replaced by an argument, where that is well defined.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy as sp
+from sympy import Expr, Indexed, Symbol
+
+#: How deep a chain of definitions is followed (a file's definitions are acyclic; this bounds a long one).
+MAX_DEPTH = 64
+
+
+def _direct(spec, quantities: Mapping) -> set[str]:
+    """The quantities one definition names (entries by their base, scalars by name)."""
+    names = {a.base.name for a in spec.definition.atoms(Indexed)}
+    names |= {s.name for s in spec.definition.free_symbols if isinstance(s, Symbol)}
+    return names & set(quantities)
+
+
+def dependencies(name: str, quantities: Mapping) -> frozenset[str]:
+    """Every quantity ``name`` depends on through the definitions (defined ones and inputs, not itself)."""
+    seen, todo = set(), [name]
+    while todo and len(seen) <= len(quantities):
+        spec = quantities.get(todo.pop())
+        if spec is None or spec.definition is None:
+            continue
+        for dep in _direct(spec, quantities) - seen:
+            seen.add(dep)
+            todo.append(dep)
+    return frozenset(seen - {name})
+
+
+def inputs_of(name: str, quantities: Mapping) -> frozenset[str]:
+    """The inputs (quantities no definition gives) that ``name`` depends on."""
+    return frozenset(d for d in dependencies(name, quantities) if quantities[d].definition is None)
+
+
+def one_scalar_input(name: str, quantities: Mapping) -> str | None:
+    """The input of a scalar defined through scalars only from exactly one scalar input, else None.
+
+    Only then is ``name(u)`` a function of one argument with a meaning fixed by the block:
+    a definition that also reads an array, or two inputs, has no argument order to substitute by.
+    """
+    chain = {name} | dependencies(name, quantities)
+    if any(quantities[q].shape for q in chain):
+        return None
+    inputs = inputs_of(name, quantities)
+    return next(iter(inputs)) if len(inputs) == 1 else None
+
+
+def _in_inputs(expr: Expr, quantities: Mapping) -> Expr:
+    """``expr`` with every defined scalar replaced by its definition, down to the inputs."""
+    for _ in range(MAX_DEPTH):
+        table = {s: quantities[s.name].definition for s in expr.free_symbols
+                 if isinstance(s, Symbol) and s.name in quantities and quantities[s.name].definition is not None}
+        if not table:
+            return expr
+        expr = expr.xreplace(table)
+    raise ValueError("the definitions are nested too deeply to apply")
+
+
+def substituted(scalar: Symbol, arg: Expr, quantities: Mapping) -> tuple[Expr, list]:
+    """``(value, conditions)``: the definition of the defined ``scalar`` at ``arg`` for its one scalar input, and where
+    the definitions as written have real values there (log u: u > 0), for ``build.written_domain``.
+
+    The caller has checked ``one_scalar_input``; every definition on the chain is a scalar, so
+    replacing scalar symbols by their definitions cannot capture an index.
+    """
+    name = scalar.name
+    var = one_scalar_input(name, quantities)
+    value = _in_inputs(scalar, quantities)
+    value = value.xreplace({s: arg for s in value.free_symbols if isinstance(s, Symbol) and s.name == var})
+    conditions = []
+    for q in {name} | dependencies(name, quantities):
+        for c in quantities[q].real_where:
+            c = _in_inputs(c, quantities)
+            conditions.append(c.xreplace({s: arg for s in c.free_symbols if isinstance(s, Symbol) and s.name == var}))
+    return value, [c for c in conditions if c is not sp.true]

@@ -1,0 +1,90 @@
+"""Notes that write a quantity applied, or an operator before a product: read soundly or refused, never guessed.
+
+This file owns two readings of the notes reader (``derive.documents.mathbuild``, ``derive.documents.applied``):
+
+- a scalar the block defines written with brackets after it: ``J(\\theta)`` with what it depends on is
+  the quantity; ``p(-z)``, ``f(2)``, ``p(w)`` of a scalar defined from one scalar input are its
+  definition at that argument; ``p(1 - p)`` is a product; the rest (``J(z)`` of a J not defined in z)
+  is refused.  ``f'(y)`` of an f defined in x is refused, not dJ/dy = 0.  Before, ``p(w)`` read as
+  p and ``p(w) = p(z)`` was proved.
+- ``\\frac{d}{dx}`` before a product that readers split two ways, ``\\frac{d}{dx}(x + 1)(x - 1)`` or
+  ``\\frac{\\partial}{\\partial x} x \\cdot x``: refused with the bracketing to write.  Before, the operator
+  took the first factor alone and ``\\frac{d}{dx}(x + 1)(x - 1) = x - 1`` was proved.
+"""
+from __future__ import annotations
+
+import pytest
+
+from derive.documents.load import load_any
+from derive.verify import check_loaded
+
+from _oneline import assert_one_line_error
+
+HEAD = r"""# Applied
+
+```derive
+[inputs]
+z = []
+w = []
+x = []
+y = []
+[define]
+"p" = "sigmoid(z)"
+"L" = "(w - 1)**2"
+"f" = "x**3"
+"g" = "log(x)"
+"J" = "(w*x - y)**2"
+```
+"""
+
+
+def _verdict(tmp_path, equation: str) -> str:
+    p = tmp_path / "notes.md"
+    p.write_text(HEAD + f"\n$$\n{equation}\n$$\n")
+    (f,) = load_any(p, None)
+    (claim,) = check_loaded(f, 60).claims
+    return claim.verdict
+
+
+def _refused(tmp_path, capsys, equation: str, fragment: str) -> None:
+    p = tmp_path / "notes.md"
+    text = HEAD + f"\n$$\n{equation}\n$$\n"
+    p.write_text(text)
+    assert_one_line_error(p, text.count("\n") - 1, fragment, capsys)
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    # the probe's false claims: p(w) is σ(w), L(z) is (z − 1)², no longer p and L
+    (r"p(w) = p(z)", "refuted"),
+    (r"L(z) = (w - 1)^2", "refuted"),
+    # the probe's true claims, refuted while p(-z) read as p·(−z)
+    (r"p(-z) = 1 - p(z)", "proved"),
+    (r"L(0) = 1", "proved"),
+    (r"f(-x) = -x^3", "proved"),
+    (r"f(2) = 8", "proved"),
+    (r"f(2)^2 = 64", "proved"),
+    (r"g(y) = \log y", "proved"),
+    # written with its own input, or its own names, it is the quantity
+    (r"p(z) = p", "proved"),
+    (r"L(w)^2 = (w - 1)^4", "proved"),
+    (r"J(w) = (wx - y)^2", "proved"),
+    (r"J(w, x) = J", "proved"),
+    # the brackets hold the quantity itself: the sigmoid's derivative as notes write it
+    (r"p(1 - p) = p - p^2", "proved"),
+    # a prime by the one input is the derivative
+    (r"f'(x) = 3x^2", "proved"),
+    (r"J'(w) = 2(wx - y)x", "proved"),
+])
+def test_a_defined_scalar_applied(tmp_path, equation, verdict):
+    assert _verdict(tmp_path, equation) == verdict
+
+
+@pytest.mark.parametrize("equation, fragment", [
+    (r"f'(y) = 0", "cannot read f'(y) (f is defined in x, not y"),
+    (r"J'(z) = 0", "cannot read J'(z) (J is defined in w, x, y, not z"),
+    (r"J(z) = J", "cannot read J(z) (J is defined in w, x, y:"),
+    (r"J(2) = 0", "cannot read J(2) (J is defined in w, x, y:"),
+    (r"p(1 - y) = 0", "cannot read p(1-y) (p is defined in z:"),
+])
+def test_a_defined_scalar_applied_ambiguously_is_refused(tmp_path, capsys, equation, fragment):
+    _refused(tmp_path, capsys, equation, fragment)
