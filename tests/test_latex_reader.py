@@ -60,8 +60,11 @@ SNIPPETS = [
     (r"\mathrm{softmax}(z)_i", sp.exp(z[i]) / sp.Sum(sp.exp(z[j]), (j, 1, n))),
     # the operator takes the factors written after it, up to an explicit operator
     (r"\frac{\partial}{\partial b} \frac{1}{2} b^2", sp.Derivative(b ** 2 / 2, b, evaluate=False)),
-    (r"\frac{\partial}{\partial b} b \cdot b", sp.Derivative(b, b, evaluate=False) * b),
-    (r"\frac{\partial}{\partial b} (b^2) b", sp.Derivative(b ** 2, b, evaluate=False) * b),  # a round group alone
+    (r"\frac{\partial}{\partial b} b (b + 1)", sp.Derivative(b * (b + 1), b, evaluate=False)),
+    (r"\frac{\partial}{\partial b} (b^2)", sp.Derivative(b ** 2, b, evaluate=False)),  # a round group alone
+    (r"\frac{\partial}{\partial b} \left[(b + 1) b\right]", sp.Derivative((b + 1) * b, b, evaluate=False)),
+    (r"\left(\frac{\partial}{\partial b} (b^2)\right) b", sp.Derivative(b ** 2, b, evaluate=False) * b),
+    (r"\nabla_b b \cdot b", sp.Derivative(b, b, evaluate=False) * b),  # a gradient binds as a function name
     # after a coefficient, and on a single powered factor such as a squared norm
     (r"\frac{1}{2} \frac{\partial}{\partial b} \lVert y \rVert^2",
      sp.Derivative(sp.Sum(y[k] ** 2, (k, 1, n)), b, evaluate=False) / 2),
@@ -223,6 +226,14 @@ SNIPPETS = [
 ]
 
 ERRORS = [
+    # a derivative operator before a product some read whole and others not: refused, never guessed
+    (r"\frac{\partial}{\partial b} b \cdot b", "cannot read a derivative operator followed by a product (ambiguous"),
+    (r"\frac{\partial}{\partial b} (b^2) b", "cannot read a derivative operator followed by a product (ambiguous"),
+    (r"\frac{d}{db} (b + 1)(b - 1)", "cannot read a derivative operator followed by a product (ambiguous"),
+    (r"\frac{d}{db} (b + 1)^2 (b - 1)", "cannot read a derivative operator followed by a product (ambiguous"),
+    (r"\frac{d}{db} b^2 / 2", "cannot read a derivative operator followed by a product (ambiguous"),
+    (r"\partial_b b \cdot b", r"cannot read \partial_{…} followed by a product (ambiguous"),
+    (r"\nabla_b (b + 1)(b - 1)", r"cannot read \nabla_{…} followed by a product (ambiguous"),
     (r"\foo", r"cannot read \foo (supported:"),
     # y_i^{(2)}: example 2 of a vector has no entry i (this read as y_i² before: a checker must not guess)
     (r"y_i^{(2)}", "(example 2: y^{(2)} of a vector"),

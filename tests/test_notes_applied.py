@@ -88,3 +88,26 @@ def test_a_defined_scalar_applied(tmp_path, equation, verdict):
 ])
 def test_a_defined_scalar_applied_ambiguously_is_refused(tmp_path, capsys, equation, fragment):
     _refused(tmp_path, capsys, equation, fragment)
+
+
+@pytest.mark.parametrize("equation", [
+    r"\frac{d}{dx}(x + 1)(x - 1) = x - 1",
+    r"\frac{\partial}{\partial x} x \cdot x = x",
+    r"\frac{d}{dx}(x + 1)^2 (x - 1) = 2(x + 1)(x - 1)",
+    r"\partial_x x \cdot x = x",
+])
+def test_an_operator_before_a_product_is_refused(tmp_path, capsys, equation):
+    _refused(tmp_path, capsys, equation, "followed by a product (ambiguous: bracket what it differentiates")
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    (r"\frac{d}{dx}\left[(x + 1)(x - 1)\right] = 2x", "proved"),
+    (r"\frac{d}{dx}\left[(x + 1)(x - 1)\right] = x - 1", "refuted"),
+    (r"\left(\frac{d}{dx}(x + 1)\right)(x - 1) = x - 1", "proved"),
+    (r"\frac{\partial}{\partial w} \frac{1}{2}(y - wx)^2 = -(y - wx)x", "proved"),  # juxtaposed: the whole product
+    (r"\frac{d}{dx} x (x + 1) = 2x + 1", "proved"),
+    (r"\frac{d}{dx}(x + 1) + x = 1 + x", "proved"),
+    (r"\nabla_x x \cdot x = x", "proved"),  # a gradient binds as a function name: (∇_x x)·x
+])
+def test_an_operator_with_its_operand_bracketed_reads(tmp_path, equation, verdict):
+    assert _verdict(tmp_path, equation) == verdict

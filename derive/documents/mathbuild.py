@@ -105,10 +105,10 @@ def _bare_number(factor: Tree) -> bool:
             and isinstance(factor.children[0].children[0], Token) and factor.children[0].children[0].type == "NUMBER")
 
 
-def _round_group(factor: Tree) -> bool:
-    """True for a factor that is one group in round brackets, ``(f)`` or ``\\left( f \\right)``, with no script."""
-    group = _bracketed_items(factor)
-    return group is not None and group[0] == "("
+def _operator_group(factor: Tree) -> bool:
+    """True for a factor that is one group in round or square brackets or braces, ``(f)``, ``\\left[ f \\right]^2``."""
+    group = _bracketed_items(factor, powered=True)
+    return group is not None and group[0] in ("(", "[", "\\{")
 
 
 class Builder(Names, Sums):
@@ -242,9 +242,9 @@ class Builder(Names, Sums):
                 piece = self.factor(c)
             finally:
                 self.softmax_next = outer
-            if op is None and items and isinstance(items[-1][1], DiffOp) and _round_group(c) \
+            if op is None and items and isinstance(items[-1][1], DiffOp) and _operator_group(c) \
                     and isinstance(piece, _OPERANDS):
-                piece = _Bracketed(piece)  # \frac{\partial}{\partial x} (f) g: the operator takes (f) alone
+                piece = _Bracketed(piece)  # \frac{d}{dx} (f): the operator's operand, if nothing follows it
             items.append([op, piece])
             numbers.append(op is None and _bare_number(c))
             op = None
@@ -389,14 +389,14 @@ class Builder(Names, Sums):
                     id(head) in self.bare_ones and isinstance(arg, Cond) and arg.iverson:
                 items[n][1] = indicator(arg.rel)  # 𝟙[i = c], and \mathbf{1}[i = c] as the DL book writes it
             elif isinstance(head, DiffOp) and isinstance(arg, (*_OPERANDS, _Bracketed)):
-                # The operator takes every factor written after it up to an explicit operator:
-                # \frac{\partial}{\partial x} \frac{1}{2} \lVert x - y \rVert^2 is ∂(½‖x − y‖²)/∂x;
-                # a group in round brackets right after it is all it takes.
+                # The operator takes every factor written after it up to the next + or −:
+                # \frac{\partial}{\partial x} \frac{1}{2} \lVert x - y \rVert^2 is ∂(½‖x − y‖²)/∂x.
                 end = n + 2
-                while not isinstance(arg, _Bracketed) and end < len(items) and items[end][0] is None \
-                        and isinstance(items[end][1], _OPERANDS):
+                while end < len(items) and items[end][0] is None and isinstance(items[end][1], _OPERANDS):
                     end += 1
-                arg = arg.value if isinstance(arg, _Bracketed) else self.value(self._multiply(items[n + 1:end]))
+                self.check_operand(head, items, n, end)
+                arg = self.value(arg.value) if isinstance(arg, _Bracketed) \
+                    else self.value(self._multiply(items[n + 1:end]))
                 if head.nabla and isinstance(arg, Array):
                     several = end > n + 2  # it took a product: ∇²L 1 reads as ∇²(L 1)
                     raise cannot(head.macro, "of an array (ambiguous: the Jacobian or its transpose; write "
@@ -410,6 +410,23 @@ class Builder(Names, Sums):
                 continue
             del items[n + 1]
         return items
+
+    def check_operand(self, head: DiffOp, items: list, n: int, end: int) -> None:
+        """Refuse an operator whose operand readers split two ways.
+
+        ``\\frac{d}{dx}(x + 1)(x - 1)``: some read d/dx of the product, others the derivative of the first
+        bracket times the second; ``\\frac{\\partial}{\\partial x} x \\cdot x`` (or ``\\partial_x x \\cdot x``)
+        likewise.  Either guess proves a claim its writer meant otherwise.  A gradient binds like a
+        function name, so ``\\nabla_w L \\cdot v`` stays (∇_w L)·v, as every reader takes it.
+        """
+        bracketed = isinstance(items[n + 1][1], _Bracketed)
+        gradient = head.nabla and head.macro == r"\nabla"
+        explicit = not gradient and end < len(items) and items[end][0] is not None
+        if bracketed and end > n + 2 or explicit:
+            written = "a derivative operator" if not head.nabla else head.macro + "_{…}"
+            raise cannot(f"{written} followed by a product", "(ambiguous: bracket what it differentiates, "
+                         "\\frac{d}{dx}\\left[(x+1)(x-1)\\right], or bracket the derivative, "
+                         "\\left(\\frac{d}{dx}(x+1)\\right)(x-1))")
 
     def primed_by(self, head: PrimedScalar, arg: sp.Symbol) -> sp.Symbol:
         """The scalar ``J'(\\theta)`` differentiates by: one J depends on (f'(y) of an f defined in x is no
