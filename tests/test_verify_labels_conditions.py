@@ -989,3 +989,38 @@ def test_a_row_looked_up_by_a_per_sample_label_is_defined_at_each_row(tmp_path):
     p = tmp_path / "embedding.derive.toml"
     p.write_text(EMBEDDING)
     assert [c.verdict for c in check_loaded(load_file(p), 60.0).claims] == [PROVED, REFUTED]
+
+
+STATIONARY = """title = "the optimal discriminator is stationary (Goodfellow et al. 2014, Prop. 1)"
+given = ["p > 0", "q > 0", "u > 0", "u < 1"]
+[inputs]
+p = []
+q = []
+u = []
+[[claim]]
+name = "at D* = p/(p + q)"
+eq = "p/u - q/(1 - u) = 0"
+when = "u == p/(p + q)"
+[[claim]]
+name = "at q/(p + q), the slip"
+eq = "p/u - q/(1 - u) = 0"
+when = "u == q/(p + q)"
+"""
+
+
+def test_a_when_that_sets_a_scalar_input_is_met_by_the_search_and_used_by_the_prover(tmp_path):
+    # A continuous draw never meets u == q/(p + q): the slip passed as unproved with 0 points tried.
+    p = tmp_path / "stationary.derive.toml"
+    p.write_text(STATIONARY)
+    right, slip = check_loaded(load_file(p), 60.0).claims
+    assert (right.verdict, slip.verdict) == (PROVED, REFUTED)
+    at = {k: Fraction(v[""]) for k, v in slip.counterexample["exact_inputs"].items()}
+    assert abs(at["u"] - at["q"] / (at["p"] + at["q"])) < Fraction(1, 10**40)
+    # the same condition written beside the equation in notes is a given, used alike
+    note = tmp_path / "stationary.md"
+    note.write_text("# D*\n\n```derive\n" + STATIONARY.split("[[claim]]")[0].split("\n", 1)[1] + "```\n\n"
+                    "$$ \\frac{p}{u} - \\frac{q}{1 - u} = 0 \\quad \\text{if } u = \\frac{p}{p + q} $$\n\n"
+                    "$$ \\frac{p}{u} - \\frac{q}{1 - u} = 0 \\quad \\text{if } u = \\frac{q}{p + q} $$\n")
+    from derive.documents.load import load_any
+    (f,) = load_any(note, None)
+    assert [c.verdict for c in check_loaded(f, 60.0).claims] == [PROVED, REFUTED]

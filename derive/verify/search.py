@@ -208,6 +208,39 @@ class Search:
         self.given_free = [index_ranges(g.lhs - g.rhs, self.f.shapes, self.f.not_indices) for g in self.givens]
         self.simplex = {r.name: r for r in (_simplex_given(g, self.f) for g in self.givens) if r}
         self.kinks = self._kinks()
+        self.set_by_when = self._set_by_when()
+
+    def _set_by_when(self) -> list[tuple[str, Expr]]:
+        """``(input, value)`` for each equality of the claim's ``when`` that fixes a real scalar input the other
+        side does not read (``u == p/(p + q)``): a continuous draw never meets it, so the draw is moved onto it."""
+        when = self.domain.when
+        if when is None:
+            return []
+        out = []
+        for c in sp.And.make_args(when.cond):
+            if not isinstance(c, sp.Eq):
+                continue
+            for var, value in ((c.lhs, c.rhs), (c.rhs, c.lhs)):
+                q = self.f.quantities.get(str(var)) if isinstance(var, Symbol) and not var.is_integer else None
+                if q is None or q.defined or q.shape or var in value.free_symbols or str(var) in dict(out):
+                    continue
+                out.append((str(var), self.sem.expand(value)))
+                break
+        return out
+
+    def _solve_when(self, sizes: dict, inputs: dict) -> None:
+        """Move each input ``set_by_when`` names onto its value at the rest of the draw (exactly: the value the
+        evaluator computes, so the equality then holds as the point is checked)."""
+        for name, value in self.set_by_when:
+            if name not in inputs:
+                continue
+            probe = _Probe(self, value, sizes, inputs)
+            try:
+                with mpmath.workdps(DIGITS):
+                    v = Point(probe.symbols, probe.arrays, probe.compiler)(value)
+                    inputs[name][()] = Fraction(*mpmath.libmp.to_rational(v._mpf_))  # exact: v is a binary fraction
+            except (*POINT_ERRORS, Unsupported, ValueError, ZeroDivisionError, TypeError):
+                continue  # no value there: the point is skipped by the when, as before
 
     def _ancestors(self, names: set[str]) -> set[str]:
         return {a for n in names for a in self.sem._ancestors(n)}
@@ -253,6 +286,7 @@ class Search:
             if axes is not None and g.lhs.base.name in inputs:
                 symmetrize(inputs[g.lhs.base.name], *axes)
         self._solve_givens(sizes, inputs)
+        self._solve_when(sizes, inputs)
         return inputs
 
     def _solve_givens(self, sizes: dict, inputs: dict) -> None:
