@@ -106,3 +106,14 @@ def test_a_report_typesets_the_outer_sum_of_pairs_first() -> None:
     page = math_element(Sum(Sum(x[i] * x[j], (j, i + 1, n)), (i, 1, n)), "")
     # Σ_{i=1}^{n} Σ_{j=i+1}^{n}: i is bound before the limit that reads it
     assert page.index("<mi>i</mi><mo>=</mo><mn>1</mn>") < page.index("<mi>j</mi><mo>=</mo>")
+
+
+def test_a_geometric_sum_is_closed_only_where_its_ratio_cannot_be_1() -> None:
+    # Adam's bias correction: (1 − β) Σ_{i=1}^{t} β^{t−i} = 1 − β^t, which needs β ≠ 1 for the closed form
+    from derive.algebra import is_zero
+    t, i, q = Symbol("t", integer=True, positive=True), index("i"), Symbol("q", positive=True)
+    beta = Symbol("beta", positive=True)
+    claim = lambda b: (1 - b) * Sum(b ** (t - i), (i, 1, t)) - (1 - b ** t)  # noqa: E731
+    assert is_zero(claim(1 / (1 + q)), {})  # 0 < β < 1, as the search and the prover read "beta < 1"
+    assert not is_zero(claim(beta), {})  # β may be 1: no closed form taken (the claim holds there, but not by it)
+    assert not is_zero((1 - 1 / (1 + q)) * Sum((1 + q) ** (i - t), (i, 1, t)) - (1 - (1 + q) ** (1 - t)), {})

@@ -44,6 +44,16 @@ EXPECTED = {
         r"\log \sum_c e^{b_c} = \log \sum_c e^{b_c - B} ": "refuted",
         r"\log \sum_c e^{b_c} = \max_c b_c$": "refuted",
     },
+    # Kingma and Ba, Adam (2015) §3: the second moment's bias correction, a geometric sum for every step count t.
+    "kingma_ba_adam_bias_correction.md": {
+        r"(1 - \beta_2) \sum_{i=1}^{t} \beta_2^{t-i} = 1 - \beta_2^t$": "proved",
+        r"\hat{v} = c": "proved",
+        r"(1 - \beta_2) \sum_{i=1}^{t} \beta_2^{t-i} = 1 - \beta_2^{t-1}": "refuted",
+        r"\sum_{i=1}^{t} \beta_2^{t-i} = 1 - \beta_2^t": "refuted",
+        r"v_3 = (1 - \beta_2) \left( \beta_2^2": "proved",
+        r"(1 - \beta_2) \left( \beta_2^2 g_1^2": "proved",
+        r"v_3 = (1 - \beta_2) \left( g_1^2": "refuted",
+    },
     # Goodfellow, Bengio and Courville, Deep Learning §4.1 (4.1), §6.2.2.3: softmax(x − max_i x_i).
     "goodfellow_stable_softmax.md": {
         r"\operatorname{softmax}(x)_i = \frac{\exp(x_i)": "proved",

@@ -41,7 +41,7 @@ NESTED = "products of sums written as one sum over all their indices (finite sum
 PEELED = "a sum's first or last term written apart, to match a sum over one more term"
 TRIANGLE = "a sum over the pairs i < j written as half the sum over all pairs less the diagonal"
 SWAPPED = "a sum over the pairs i < j summed the other way round (finite sums reordered)"
-CLOSED = "sums of powers of an index written in closed form (1 + 2 + … + n = n(n + 1)/2)"
+CLOSED = "sums of powers of an index and geometric sums written in closed form (1 + 2 + … + n = n(n + 1)/2)"
 PREFIXED = "a sum over j > l written as the sum over all j less the sum over j < l and the term at l"
 WRITTEN = "sums over a fixed range written out term by term"
 SPLIT_PRODUCT = "a product over an index's range written apart at that index (the factors below, at and above it)"
@@ -449,6 +449,11 @@ def _closed(expr: Expr) -> Expr:
         body, limits = e.function, list(e.limits)
         while limits:  # innermost limit first: Σ_i Σ_{j≤i} 1 is one SymPy sum of two limits
             k, lo, hi = limits[0]
+            geometric = _geometric(body, k, lo, hi) if plain(lo) and plain(hi) and not body.has(Sum) else None
+            if geometric is not None:
+                body = geometric
+                limits.pop(0)
+                continue
             if body.has(Sum) or not (plain(body) and plain(lo) and plain(hi)):
                 break
             if body.has(k) and not (body.is_polynomial(k) and sp.degree(body, k) <= MAX_CLOSED_DEGREE):
@@ -457,6 +462,25 @@ def _closed(expr: Expr) -> Expr:
             limits.pop(0)
         return e if len(limits) == len(e.limits) else Sum(body, *limits) if limits else body
     return expr.replace(lambda e: isinstance(e, Sum), one)
+
+
+def _geometric(body: Expr, k: Symbol, lo: Expr, hi: Expr) -> Expr | None:
+    """Σ_{k=lo}^{hi} c·b^(±k + d) in closed form, c and b free of k, where b^(±1) ≠ 1 is known (b between 0 and
+    1, say: Adam's Σ_i β^{t−i}); else None.  The sum of a geometric series, counted as ``_closed`` counts."""
+    factors = sp.Mul.make_args(body)
+    moving = [f for f in factors if f.has(k)]
+    if len(moving) != 1 or not moving[0].is_Pow:
+        return None
+    base, exponent = moving[0].args
+    slope = sp.expand(exponent).coeff(k)
+    if base.has(k) or slope not in (1, -1) or sp.expand(exponent - slope * k).has(k):
+        return None
+    ratio = base ** slope
+    if (ratio - 1).is_zero is not False:
+        return None  # b may be 1 there: the sum is then hi − lo + 1 terms of c·b^d
+    rest = sp.Mul(*[f for f in factors if f is not moving[0]])
+    shift = sp.expand(exponent - slope * k)
+    return rest * base ** shift * (ratio ** lo - ratio ** (hi + 1)) / (1 - ratio)
 
 
 def _written_out(expr: Expr) -> Expr:
