@@ -179,11 +179,28 @@ def test_two_equations_on_an_aligned_row_are_two_claims(tmp_path) -> None:
 
 
 def test_an_implication_claims_what_follows_under_what_precedes(tmp_path) -> None:
-    # x = y \implies x^2 = y^2 was two claims, x = y refuted though the writer never claimed it
+    # x = y \implies x^2 = y^2 was two claims, x = y refuted though the writer never claimed it; a premise naming
+    # a definition or a derivative is a step of its own, checked (a slip there must not pass as a hypothesis)
     f, results = _checked(tmp_path, r"a > 0 \implies r = a", r"a > 0 \Rightarrow r = -a",
-                          r"a = 2 \implies r = 2")
-    assert [c.name for c in f.claims] == ["r = a", "r = -a", "r = 2"]
-    assert [c.verdict for c in results] == ["proved", "refuted", "proved"]
+                          r"a = 2 \implies r = 2", r"(a > 0) \implies r = a",
+                          r"a > 0 \text{ or } a < 0 \implies r = a", r"r = -a \implies r^2 = a^2")
+    assert [c.name for c in f.claims] == ["r = a", "r = -a", "r = 2", "r = a (2)", "r = a (3)", "r = -a (2)",
+                                          "r^2 = a^2"]
+    assert [c.verdict for c in results] == ["proved", "refuted", "proved", "proved", "refuted", "refuted", "proved"]
+
+
+def test_a_condition_written_after_a_comma_a_quad_or_an_align_column(tmp_path) -> None:
+    f, results = _checked(
+        tmp_path,
+        r"r = a, \quad a > 0 \text{ or } a < 0",
+        r"\begin{aligned} r &= a \quad \text{if } a > 0 \\ &\quad \text{or } a < 0 \end{aligned}",
+        r"\begin{aligned} r &= a && a > 0 \end{aligned}",
+        r"\begin{aligned} a + 0 &= a && z_1 + 0 = z_1 \end{aligned}",
+        r"r = |a| = \sqrt{a^2}, \quad a > 0",
+        r"r = a \quad \text{if } \max(a, -1) > 0")
+    assert [c.verdict for c in results[:6]] == ["refuted", "refuted", "proved", "proved", "proved", "proved"]
+    assert [c.name for c in f.claims[3:5]] == ["a + 0 = a", "z_1 + 0 = z_1"]
+    assert results[7].verdict != "refuted" and f.claims[7].conditions  # the comma inside \max is no list
 
 
 @pytest.mark.parametrize("equation, fragment", [
@@ -193,6 +210,12 @@ def test_an_implication_claims_what_follows_under_what_precedes(tmp_path) -> Non
     (r"r = a \quad \text{if } a > 0 \text{ or otherwise}", r"cannot read the condition beside 'r = a'"),
     (r"r = a \quad \text{if } a > 0 \text{ and } a < 5 \text{ or } a > 9", r"\text{ and } and \text{ or } together"),
     (r"\text{if } a < 0 \text{ then } r = -a", "a condition written before its equation is not read"),
+    # words beside a condition may widen it: a probe got each of these proved as |x| = x for x > 0 alone
+    (r"r = a \quad \text{if } a > 0 \text{ else } a", "with the words beside it"),
+    (r"r = a \quad \text{if } a > 0 \text{ and in fact always}", "with the words beside it"),
+    (r"r = a \quad \text{if } a > 0 \text{; in general } r = a", "with the words beside it"),
+    (r"r = a, \quad a > 0 \text{ or otherwise}", r"cannot read the condition beside 'r = a'"),
+    (r"r = a \quad \forall a \in (0, 1)", r"cannot read the condition beside 'r = a'"),
 ])
 def test_a_condition_read_only_in_part_is_refused(tmp_path, capsys, equation: str, fragment: str) -> None:
     p = tmp_path / "part.md"

@@ -71,6 +71,10 @@ def _refused(tmp_path, capsys, equation: str, fragment: str) -> None:
     (r"J(w, x) = J", "proved"),
     # the brackets hold the quantity itself: the sigmoid's derivative as notes write it
     (r"p(1 - p) = p - p^2", "proved"),
+    # a second bracket after an application multiplies it (a second probe: f(x)(1 - x) was f at 1 - x)
+    (r"f(x)(1 - x) = (1 - x)^3", "refuted"),
+    (r"f(x)(1 - x) = x^3 (1 - x)", "proved"),
+    (r"p(z)(1 - z) = \sigma(1 - z)", "refuted"),
     # a prime by the one input is the derivative
     (r"f'(x) = 3x^2", "proved"),
     (r"J'(w) = 2(wx - y)x", "proved"),
@@ -85,6 +89,9 @@ def test_a_defined_scalar_applied(tmp_path, equation, verdict):
     (r"J(z) = J", "cannot read J(z) (J is defined in w, x, y:"),
     (r"J(2) = 0", "cannot read J(2) (J is defined in w, x, y:"),
     (r"p(1 - y) = 0", "cannot read p(1-y) (p is defined in z:"),
+    # f of itself (f(x) reads as f): composition or a product? either reading proves some false claim
+    (r"f(f(x)) = x^6", "cannot read f(f(x)) (write f \\cdot f for the product"),
+    (r"p(p(z)) = p^2", "cannot read p(p(z)) (write p \\cdot p for the product"),
 ])
 def test_a_defined_scalar_applied_ambiguously_is_refused(tmp_path, capsys, equation, fragment):
     _refused(tmp_path, capsys, equation, fragment)
@@ -111,3 +118,12 @@ def test_an_operator_before_a_product_is_refused(tmp_path, capsys, equation):
 ])
 def test_an_operator_with_its_operand_bracketed_reads(tmp_path, equation, verdict):
     assert _verdict(tmp_path, equation) == verdict
+
+
+def test_an_input_at_two_lists_of_arguments_is_refused(tmp_path, capsys):
+    # l(y, ŷ) is the input l, written with what it is a value of: l(y, ŷ) = l(ŷ, y) was proved as l = l
+    p = tmp_path / "notes.md"
+    text = HEAD.replace("y = []", "y = []\nl = []") + "\n$$\nl(y, x) = l(y, x)\n$$\n\n$$\nl(y, x) = l(x, y)\n$$\n"
+    p.write_text(text)
+    assert_one_line_error(p, text.count("\n") - 1, "cannot read l(x,y) (l is an input, one value, first written l(y,x)",
+                          capsys)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 #: words that introduce a condition the equation beside them needs
-KEYWORDS = ("if", "when", "whenever", "for all", "for", "given", "provided", "assuming", "since", "because", "as",
-            "using", "where", "with", "unless")
+KEYWORDS = ("if", "when", "whenever", "for all", "for every", "for each", "for any", "for", "given", "provided",
+            "assuming", "as long as", "since", "because", "as", "using", "where", "with", "unless", "except when",
+            "except")
 #: words that state a condition only with a comparison: "where s = σ(z)" names a quantity, it asserts nothing
 ONLY_COMPARISONS = ("where", "with")
 
@@ -36,7 +37,7 @@ def _closed(text: str) -> str:
         if ch in _PAIRS and kept.count(_PAIRS[ch]) > kept.count(ch):
             kept += ch
     return kept
-_OPENING = re.compile(r"^(\s|\\[,;:! ]|~)+")
+_OPENING = re.compile(r"^(\s|\\[,;:! ]|~|\\q?quad(?![A-Za-z]))+")
 _STYLE = re.compile(r"\\(?:textstyle|displaystyle|scriptstyle)(?![A-Za-z])\s*")
 #: ``for i = 1, …, n``, ``for i = 1, 2``: a range told in words, not a condition
 _ENUMERATION = re.compile(r",|\\(?:dots|ldots|cdots|dotsc)(?![A-Za-z])")
@@ -64,7 +65,9 @@ def condition_text(note: str) -> str | None:
         return None  # \text{for all } i, \text{where } s = \sigma(z): prose
     if "," in relation and not _DOTS.search(relation):
         relation = _each(relation)
-    return relation if relation and not _ENUMERATION.search(relation) else None
+    # a list left (i = 1, 2, …): a range told in words; a comma inside brackets (\max(x, -1) > 0) is no list
+    listed = _DOTS.search(relation) or len(_top_level_commas(relation)) > 1
+    return relation if relation and not listed else None
 
 
 _DOTS = re.compile(r"\\(?:dots|ldots|cdots|dotsc)(?![A-Za-z])|\.\.\.")
@@ -80,6 +83,8 @@ def _each(relation: str) -> str:
     tail = _COMPARISON.search(parts[-1])
     if tail is not None and all(_NAME.fullmatch(p) for p in parts[:-1]):
         parts = [p + " " + tail.group(0) for p in parts[:-1]] + parts[-1:]
+    if not all(_ANY_RELATION.search(p) for p in parts):
+        return relation  # i = 1, 2: no list of conditions
     return r" \text{ and } ".join(parts)
 
 
@@ -128,6 +133,40 @@ def plain(note: str) -> str:
     if bare is not None and "\\text" not in bare.group("rel") and _COMPARISON.search(bare.group("rel")):
         return rf"{bare.group('lead')}\text{{if }} {bare.group('rel')}"
     return note
+
+
+#: words that state a restriction: a comparison after one is a condition, read or refused (never dropped)
+RESTRICTING = ("if", "when", "whenever", "for all", "for every", "for each", "for any", "given", "provided",
+               "assuming", "unless", "except", "except when", "as long as", "where", "with", "for")
+_WIDENING = re.compile(r"\b(?:or|unless|except|otherwise|nor|else|also|always|general|generally|similarly|any|"
+                       r"every|all|but|negative|positive|fact|too|well|each)\b")
+_ANY_RELATION = re.compile(r"[<>=]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|in|notin|approx|sim)(?![A-Za-z])")
+_LAYOUT = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|[.,;:()\[\]]|\\text\s*\{[\s.,;:()\[\]0-9]*\})*")
+
+
+def restricts(note: str) -> bool:
+    """True for an annotation that opens with a word of restriction and holds a relation (``\\forall x \\in (0, 1)``,
+    ``\\text{except } x < 0``): what it says narrows the claim, so it is read or refused, not dropped.  A range told
+    in words (``\\text{for } i = 1, \\dots, n``) and a name given with ``where``/``with`` (``where s = σ(z)``) are prose."""
+    word = _LEADING_WORD.match(note)
+    if word is None or not _ANY_RELATION.search(note) or _DOTS.search(note):
+        return False
+    if word.group(1) in ONLY_COMPARISONS and not _COMPARISON.search(note) and not _WIDENING.search(note):
+        return False
+    return True
+
+
+def remark(note: str) -> bool:
+    """True for an annotation with words in it (not spacing, punctuation or an equation number)."""
+    if _LAYOUT.fullmatch(note.strip()) or _DOTS.search(note) and not _WIDENING.search(note):
+        return False
+    word = _LEADING_WORD.match(note)
+    return not (word is not None and word.group(1) in ONLY_COMPARISONS and not _WIDENING.search(note))
+
+
+_LEADING_WORD = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|textit|"
+                           r"textnormal|mbox|mathrm)\s*\{\s*\(?\s*(" + "|".join(sorted(RESTRICTING, key=len, reverse=True))
+                           + r")\b|\\(forall)(?![A-Za-z]))")
 
 
 def restated(note: str) -> str:

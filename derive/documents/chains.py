@@ -53,6 +53,9 @@ _IMPLIES = (r"\implies", r"\Rightarrow", r"\Longrightarrow")
 _EQUIVALENT = (r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow")
 
 
+_ARROW = re.compile("|".join(re.escape(r) + r"(?![A-Za-z])" for r in (*_IMPLIES, *_EQUIVALENT)))
+
+
 class LeadingCondition(ValueError):
     """A row that states its condition where derive cannot read it (``\\text{if } x < 0 \\text{ then } |x| = -x``)."""
 
@@ -87,6 +90,9 @@ class Link:
     line: int
     #: the annotations of the row the relation stands in (``\\quad \\text{if } …``), as written
     notes: tuple[str, ...] = ()
+    #: ``A \\implies B``: A as written (with its annotations), on the links of both; True on A's (``antecedent``)
+    premise: str = ""
+    antecedent: bool = False
 
     @property
     def is_claim(self) -> bool:
@@ -167,6 +173,8 @@ def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list
         if m is None:
             break
         stop = next((a for a in amps if m.start() < a < end), end)
+        # … \text{ or } x < 0 \implies |x| = x: an arrow ends the annotation (what follows it is claimed)
+        stop = next((a.start() for a in _ARROW.finditer(text, m.start(), stop) if top(a.start())), stop)
         notes.append(text[m.start():stop])
         text = text[:m.start()] + re.sub(r"[^\n]", " ", text[m.start():stop]) + text[stop:]
         pos = stop
@@ -197,7 +205,7 @@ def _columns(text: str, inside) -> str:
         row = sum(r < at for r in rows)
         in_row = [a for a in amps if sum(r < a for r in rows) == row]
         n = in_row.index(at)
-        if n % 2 == 1 and not text[at + 1:].lstrip().startswith("&"):  # (&& opens a column of words) the next equation runs to the & after its own alignment point, or to the row's end
+        if n % 2 == 1:  # the next equation (or, after &&, a column of words: read as the row's annotation) runs to the & after its own alignment point, or to the row's end
             stop = in_row[n + 2] if n + 2 < len(in_row) else next((r for r in rows if r > at), len(text))
             column = _TEXT_GROUP.sub(lambda m: " " * len(m.group(0)), text[at + 1:stop])
             if any(top(at + 1 + m.start()) for m in _REL.finditer(column)):
@@ -226,13 +234,23 @@ def links(text: str, first_line: int) -> list[Link]:
 
     chains: list[list] = []
     noted: dict[int, tuple[str, ...]] = {}  # a relation's position -> the annotations of its row
+    last_row: list[int] = []  # the positions of the relations of the last row (or part of one) read
     for start, end, new in _rows(text):
         text, parts, notes = _pieces(text, start, end, amps)
         first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
         if new and chains and len(chains[-1]) > 1 and rels and all(r[0] in _COMPARISONS for r, _ in rels):
-            # |x| = x, \quad x > 0: a comparison after an equation on its row is the equation's condition
+            # |x| = x, \quad x > 0: a comparison after an equation on its row is the condition of the equations
+            # of that row (with what is written beside it: \text{ or } x < 0)
+            condition = " ".join([r"\quad \text{if }", *text[start:end].split(), *notes])
+            for at in last_row:
+                noted[at] = noted.get(at, ()) + (condition,)
+            continue
+        if not first.text and not rels and notes and chains and len(chains[-1]) > 1:
+            # a row or column holding only an annotation (&\quad \text{or } x < 0, && \text{if } x > 0) is the
+            # previous equation's, continuing its last annotation: dropped, an "or" would narrow the condition
             at = chains[-1][-2][1]
-            noted[at] = noted.get(at, ()) + (r"\quad \text{if } " + " ".join(text[start:end].split()),)
+            before = noted.get(at, ())
+            noted[at] = before[:-1] + (" ".join([*before[-1:], *notes]),)
             continue
         if not first.text and not rels and any(_LEADING.match(n) and len(_REL.findall(n)) > 1 for n in notes):
             raise LeadingCondition(first_line + text.count("\n", 0, start))
@@ -251,6 +269,7 @@ def links(text: str, first_line: int) -> list[Link]:
         for rel, span in rels:
             chains[-1] += [rel, side(span)]
             noted[rel[1]] = notes
+        last_row = [rel[1] for rel, _ in rels]
     out = []
     for chain in chains:
         rels = [chain[k][0] for k in range(1, len(chain) - 1, 2)]
@@ -259,14 +278,33 @@ def links(text: str, first_line: int) -> list[Link]:
             raise LeadingCondition(first_line + text.count("\n", 0, at), "an equivalence (\\iff) is not a claim "
                                    "derive checks: state each direction's equation with \\quad \\text{if } …")
         implied = [k for k in range(1, len(chain) - 1, 2) if chain[k][0] in _IMPLIES]
-        if implied and implied[-1] > 1:
-            # x = y \implies x^2 = y^2: the equations after the arrow, under those before it as their condition
-            k = implied[-1]
-            given = r"\quad \text{if } " + " ".join(p.text if isinstance(p, Side) else p[0] for p in chain[:k])
-            chain = chain[k + 1:]
-            for j in range(1, len(chain) - 1, 2):
-                noted[chain[j][1]] = (given,) + noted.get(chain[j][1], ())
+        premise, cut, folded = "", 0, set()
+        if implied:
+            # x = y \implies x^2 = y^2: the equations after the arrow, and what precedes it as written (with its
+            # annotations: x > 0 \text{ or } x < 0 \implies …), which the loader reads as their condition
+            cut = implied[-1]
+            words = [p.text if isinstance(p, Side) else p[0] for p in chain[:cut]]
+            folded = {n for k in range(1, cut, 2) for n in noted.get(chain[k][1], ())}
+            words += [n for k in range(1, cut, 2) for n in noted.get(chain[k][1], ())]
+            premise = _unbracketed(" ".join(" ".join(words).split()))
+            if not premise:
+                raise LeadingCondition(first_line + text.count("\n", 0, chain[cut][1]),
+                                       "an arrow with nothing before it: write what it follows from before it")
         for k in range(1, len(chain) - 1, 2):
             (rel, rel_at), lhs, rhs = chain[k], chain[k - 1], chain[k + 1]
-            out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), noted.get(rel_at, ())))
+            if k == cut:
+                continue
+            notes = noted.get(rel_at, ())
+            if k > cut:  # the premise's annotations, on the same row, are the premise's
+                notes = tuple(n for n in notes if n not in folded)
+            out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), notes,
+                            premise, bool(cut) and k < cut))
     return out
+
+
+def _unbracketed(text: str) -> str:
+    """``(x > 0)`` as ``x > 0``: brackets around a whole premise are punctuation."""
+    for a, b in (("(", ")"), (r"\left(", r"\right)"), ("[", "]")):
+        if text.startswith(a) and text.endswith(b) and text.count(a) == 1:
+            return text[len(a):-len(b)].strip()
+    return text

@@ -23,7 +23,7 @@ from ..language.build import written_domain
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
-from .annotations import condition_text, connective, keyword, plain, restated
+from .annotations import ONLY_COMPARISONS, condition_text, connective, keyword, plain, remark, restated, restricts
 from .chains import LeadingCondition, links
 from .grammar import typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
@@ -234,6 +234,7 @@ class _Context:
             found = [link for link in links(part.text, part.line) if link.is_claim]
         except LeadingCondition as exc:
             raise InputError(str(exc), self.shown, exc.line) from None
+        found = self.implications(found)
         names = []
         for link in found:
             mismatch = None
@@ -277,24 +278,61 @@ class _Context:
             names.append(name)
         return names
 
+    def implications(self, found: list) -> list:
+        """The claims of ``A \\implies B``: B under A when A is a hypothesis (comparisons, or equations of inputs
+        alone: x = y, u = p/(p + q)), which is then no claim; else A and B both, as steps (A names a defined
+        quantity or a derivative: ∂L/∂z = s − y ⟹ ∂L/∂W = …), for a slip in A must not pass as a hypothesis."""
+        hypothesis = {}
+        for link in found:
+            if link.antecedent:
+                hypothesis[link.premise] = hypothesis.get(link.premise, True) and self.of_inputs(link)
+        out = []
+        for link in found:
+            if link.antecedent and hypothesis[link.premise]:
+                continue
+            if link.premise and not link.antecedent and hypothesis.get(link.premise, True):
+                link = replace(link, notes=(rf"\quad \text{{if }} {link.premise}",) + link.notes)
+            out.append(link)
+        return out
+
+    def of_inputs(self, link) -> bool:
+        """True when both sides of ``link`` read as inputs, labels and numbers alone (no definition, no derivative)."""
+        try:
+            (lhs, _), (rhs, _) = self.sides(link)
+        except InputError:
+            return False
+        if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
+            return False  # matrix notation: a step
+        defined = {name for name, q in self.file.quantities.items() if q.defined}
+        return all(not e.has(sp.Derivative) and not (
+            {a.base.name for a in e.atoms(sp.Indexed)} | {s.name for s in e.free_symbols}) & defined for e in (lhs, rhs))
+
     def annotated(self, link, ranges: dict, summed: set = frozenset()) -> tuple[tuple[Given, ...], tuple[Condition, ...],
                                                                            Condition | None, tuple[str, ...]]:
         """What the annotations beside ``link`` state (``\\quad \\text{if } …``): givens (equations), inequality
         givens (``\\sigma > 0``), where the claim is asserted (a relation of indices, ``i \\ne j``, or of the claim's
         own entries, ``x_j > 0``), and those annotations as written."""
-        givens, conditions, whens, stated = [], [], [], []
+        givens, conditions, whens, stated, remarks = [], [], [], [], []
         notes = list(link.notes)
         while notes:
             note = plain(typed_relations(notes.pop(0)))
             written = condition_text(note)
             found = links(written, link.line) if written is not None else []
             if not found or any(f.rel not in CONDITION_RELATIONS for f in found) \
-                    or len(found) > 1 and any(f.rel == "=" for f in found):
-                continue  # prose: \text{for all } i, \text{where } s = σ(z) …, i \in S
+                    or len(found) > 1 and any(f.rel == "=" for f in found) and keyword(note) in ONLY_COMPARISONS:
+                # prose: \text{for all } i, \text{where } s = σ(z) …, i \in S; but a condition's word before a
+                # comparison it cannot read (\forall x \in (0, 1), \text{if } x = y = 0) is no prose to drop
+                if restricts(note):
+                    raise InputError(f"cannot read the condition beside '{link.text}': '{' '.join(note.split())}' "
+                                     f"(write one relation per \\text{{if}}, joined by \\text{{ and }} or "
+                                     f"\\text{{ or }})", self.shown, link.line)
+                if remark(note):
+                    remarks.append(note)
+                continue
             found, alternatives, rest = self.joined(found, link)
             notes += rest  # \text{for } i \ne j \quad \text{if } a > 0: a second condition after the first
             stated.append(note if not rest else note[:note.index(rest[0])])
-            if keyword(note) == "unless":  # asserted where the relation does not hold
+            if keyword(note) in ("unless", "except", "except when"):  # asserted where the relation does not hold
                 if alternatives or len(found) != 1:
                     raise InputError(f"cannot read the condition beside '{link.text}': \\text{{unless}} takes "
                                      f"one relation here", self.shown, link.line)
@@ -305,6 +343,12 @@ class _Context:
                               r" \text{ or } ".join(r.text for r in alternatives)))
             for rel in found:  # 0 < φ_j < 1: each link of the chain is a condition
                 self.condition(rel, link, ranges, summed, (givens, conditions, whens))
+        if remarks and (givens or conditions or whens):
+            # |x| = x \quad \text{if } x > 0 \text{, or in fact always}: words beside a condition may widen it,
+            # and a condition read without them would prove the claim where the writer allowed more
+            raise InputError(f"cannot read the condition beside '{link.text}' with the words beside it: "
+                             f"'{' '.join(remarks[0].split())}' (move a remark out of the equation's row)",
+                             self.shown, link.line)
         when = None
         if whens:
             cond = sp.And(*[c for c, _ in whens])

@@ -206,7 +206,7 @@ class Builder(Names, Sums):
 
     def product(self, t: Tree):
         """The pieces of a product, combined: ∂ pairs, then function heads, then × and /."""
-        items, op, numbers, sign = [], None, [], 1
+        items, op, numbers, sign, just_applied = [], None, [], 1, -1
         children, k = self.ended_bodies(list(t.children)), 0
         while k < len(children):
             c = children[k]
@@ -227,10 +227,12 @@ class Builder(Names, Sums):
                 numbers.append(False)
                 op = None
                 continue
-            applied = self.applied(items[-1][1], c) if op is None and items else None
+            # f(x)(1 - x): the second bracket multiplies f(x), it does not apply f again
+            applied = self.applied(items[-1][1], c) if op is None and items and just_applied != len(items) else None
             if applied is not None:  # J(\theta) is J, f(2) is f at 2 (J(\theta)^2 its square)
                 exponent = _group_power(c)
                 items[-1][1] = applied if exponent is None else self.power(applied, exponent)
+                just_applied = len(items)
                 continue
             entry = self.entry_in_brackets(items[-1][1], c) if op is None and items else None
             if entry is not None:
@@ -277,8 +279,19 @@ class Builder(Names, Sums):
         if any(isinstance(v, Cond) for v in values):
             return None  # a list of conditions stays an error, and p(z > 0) a product
         if not defined:
-            return prev if len(values) > 1 else None
+            return self.input_with_list(prev, factor) if len(values) > 1 else None
         return self.defined_applied(prev, values, factor)
+
+    def input_with_list(self, prev: sp.Symbol, factor: Tree) -> sp.Symbol:
+        """``l(y, \\hat{y})``: the input l, written with what it is a value of; at another list it would be a
+        function of them (``l(y, \\hat{y}) = l(\\hat{y}, y)`` proved as l = l), which an input is not."""
+        written = re.sub(r"\s+", "", self.src(factor))
+        first = self.ctx.input_lists.setdefault(prev.name, written)
+        if first != written:
+            raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} is an input, one value, first written "
+                         f"{prev.name}{first}: at other arguments it would be a function; define it in the "
+                         f"derive block to evaluate it)")
+        return prev
 
     def defined_applied(self, prev: sp.Symbol, values: list, factor: Tree):
         """A defined scalar written with bracketed ``values``: itself, a product, the definition at an
@@ -296,6 +309,9 @@ class Builder(Names, Sums):
             return prev
         single = values[0] if len(values) == 1 else None
         value = single if isinstance(single, Expr) else None
+        if value == prev:  # f(f(x)): f(x) reads as f, so f of itself or f times itself? either proves some false claim
+            raise cannot(f"{prev.name}{self.src(factor)}", f"(write {prev.name} \\cdot {prev.name} for the product; "
+                         f"{prev.name} of itself is not read)")
         if value is not None and prev in value.free_symbols:
             return None  # p(1 - p): a product
         one = applied_forms.one_scalar_input(prev.name, quantities)

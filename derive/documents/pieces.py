@@ -51,6 +51,9 @@ class MathContext:
     #: the block's quantities by name (``QuantitySpec``: shape, definition, real_where): what ``p(w)`` means
     #: depends on what p is defined in (``derive.documents.applied``)
     quantities: Mapping = field(default_factory=dict)
+    #: each input scalar written with a list, ``l(y, \\hat{y})``, and that list as first written: the input is
+    #: one value, so the same input at another list is a function derive does not have (refused)
+    input_lists: dict = field(default_factory=dict, compare=False)
 
     @property
     def labels(self) -> Mapping[str, tuple]:
