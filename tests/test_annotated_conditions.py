@@ -46,6 +46,8 @@ a = []
     (r"\quad \text{for all } x > 0", "x > 0"),
     (r"\quad \text{where } x > 0", "x > 0"),
     (r"\quad \text{if } x > \sigma(z).", r"x > \sigma(z)"),
+    (r"\quad \text{if } x > 0, \text{ or } y > 0", r"x > 0 \text{ or } y > 0"),
+    (r"\quad \text{if } \max\{x, -1\} > 0", r"\max\{x, -1\} > 0"),
     # prose: no condition to read
     (r"\quad \text{by the chain rule}", None),
     (r"\quad \text{for all } i", None),

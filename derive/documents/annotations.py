@@ -85,14 +85,21 @@ def _each(relation: str) -> str:
         parts = [p + " " + tail.group(0) for p in parts[:-1]] + parts[-1:]
     if not all(_ANY_RELATION.search(p) for p in parts):
         return relation  # i = 1, 2: no list of conditions
-    return r" \text{ and } ".join(parts)
+    joined = parts[0]
+    for part in parts[1:]:  # x > 0, \text{ and } y > 0: the word after the comma joins them
+        said = _SAID.match(part)
+        joined += rf" \text{{ {said.group(1) if said else 'and'} }} " + (part[said.end():] if said else part)
+    return joined
+
+
+_SAID = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(and|or)\s*\}\s*")
 
 
 def _top_level_commas(text: str) -> list[str]:
     out, depth, start = [], 0, 0
-    for k, ch in enumerate(text):
-        depth += ch in "{([" and not text[k - 1:k] == "\\"
-        depth -= ch in "})]" and not text[k - 1:k] == "\\"
+    for k, ch in enumerate(text):  # \{ and \} bracket too: \max\{x, -1\}
+        depth += ch in "{(["
+        depth -= ch in "})]"
         if ch == "," and depth == 0:
             out.append(text[start:k])
             start = k + 1
