@@ -1014,7 +1014,7 @@ class Builder(Names, Sums):
 
 
 #: a superscript holding a tag and then a transpose: {(t-1)\top}, {[1]\intercal}, {(0)\mathsf{T}}
-_TAG_THEN_TRANSPOSE = re.compile(r"\{(.+?)\s*(\\top|\\intercal|\\mathsf\s*\{?\s*T\s*\}?|T)\s*\}", re.S)
+_TAG_THEN_TRANSPOSE = re.compile(r"\{(.+?)\s*\^?\s*\{?\s*(\\top|\\intercal|\\mathsf\s*\{?\s*T\s*\}?|T)\s*\}?\s*\}", re.S)
 
 
 def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tuple | None = None,
