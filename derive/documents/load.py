@@ -340,7 +340,7 @@ class _Context:
                 continue
             if alternatives:  # x > 0 \text{ or } x < 0: asserted where either holds
                 whens.append((sp.Or(*[self.relation(r, link, ranges, summed)[0] for r in alternatives]),
-                              r" \text{ or } ".join(r.text for r in alternatives)))
+                              " or ".join(r.text for r in alternatives)))
             for rel in found:  # 0 < φ_j < 1: each link of the chain is a condition
                 self.condition(rel, link, ranges, summed, (givens, conditions, whens))
         if remarks and (givens or conditions or whens):
