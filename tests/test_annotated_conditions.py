@@ -189,6 +189,7 @@ def test_an_implication_claims_what_follows_under_what_precedes(tmp_path) -> Non
     assert [c.name for c in f.claims] == ["r = a", "r = -a", "r = 2", "r = a (2)", "r = a (3)", "r = -a (2)",
                                           "r^2 = a^2"]
     assert [c.verdict for c in results] == ["proved", "refuted", "proved", "proved", "refuted", "refuted", "proved"]
+    assert f.claims[0].text == r"a > 0 \implies r = a"  # as written, in every report
 
 
 def test_a_condition_written_after_a_comma_a_quad_or_an_align_column(tmp_path) -> None:

@@ -270,6 +270,8 @@ class _Context:
             more, conditions, when, stated = self.annotated(link, ranges, dummies(difference))
             # as written, with the condition it was stated under (a report shows the claim so)
             text = " ".join([link.text, *(restated(n) for n in stated)])
+            if link.premise and link.notes and link.notes[0] == rf"\quad \text{{if }} {link.premise}" and stated:
+                text = " ".join([link.premise, r"\implies", link.text, *(restated(n) for n in stated[1:])])
             self.claims.append(ClaimSpec(name, link.line, text, lhs, rhs, givens + more, ranges, when, conditions,
                                          entry=tuple(str(k) for k in known) if mismatch is None else (),
                                          mismatch=mismatch,
