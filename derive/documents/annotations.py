@@ -37,10 +37,10 @@ def _closed(text: str) -> str:
         if ch in _PAIRS and kept.count(_PAIRS[ch]) > kept.count(ch):
             kept += ch
     return kept
+
+
 _OPENING = re.compile(r"^(\s|\\[,;:! ]|~|\\q?quad(?![A-Za-z]))+")
 _STYLE = re.compile(r"\\(?:textstyle|displaystyle|scriptstyle)(?![A-Za-z])\s*")
-#: ``for i = 1, …, n``, ``for i = 1, 2``: a range told in words, not a condition
-_ENUMERATION = re.compile(r",|\\(?:dots|ldots|cdots|dotsc)(?![A-Za-z])")
 
 
 def keyword(note: str) -> str | None:
