@@ -1,10 +1,14 @@
 """What an annotation beside an equation asserts: ``\\quad \\text{if } \\sum_i y_i = 1`` and its kin.
 
 Notes state a step's condition beside it: ``\\text{if}``, ``\\text{for}``, ``\\text{when}``,
-``\\text{given}``, ``\\text{since}`` … followed by one relation, after the text or inside it
-(``\\text{if $x > 0$}``).  That relation belongs to the claim: dropping it would check a different
-claim (s − y is wrong unless Σ_i y_i = 1).  Any other annotation (``\\text{by the chain rule}``,
-``\\text{where } …``, ``\\text{for all } i``) is prose, as before.
+``\\text{given}``, ``\\text{since}``, ``\\forall``, ``\\text{unless}`` … followed by relations, after the
+text or inside it (``\\text{if $x > 0$}``), joined by ``\\text{ and }``, ``\\text{ or }`` or commas.  That
+condition belongs to the claim: dropping it would check a different claim (s − y is wrong unless
+Σ_i y_i = 1), and dropping part of it may do worse: an "or" cut to its first part proves a claim
+where the writer allowed more.  So a condition is read whole or refused (``restricts``, and words
+beside one, ``remark``, are refused by the loader); an annotation beside no condition
+(``\\text{by the chain rule}``, ``\\text{where } s = σ(z)``, ``\\text{for all } i``) is prose: without it
+the claim is only asserted more widely.
 """
 from __future__ import annotations
 
