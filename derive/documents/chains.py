@@ -17,9 +17,9 @@ from dataclasses import dataclass
 #: relations that make a link a claim (``:=`` and friends restate a definition, checked like any claim)
 EQUALS = ("=", ":=", r"\coloneqq", r"\equiv", r"\triangleq", r"\stackrel{\text{def}}{=}", r"\overset{\text{def}}{=}")
 OTHER_RELATIONS = (r"\approx", r"\simeq", r"\sim", r"\propto", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq",
-                   "<", ">", r"\lt", r"\gt", r"\in", r"\to", r"\mapsto", r"\rightarrow", r"\Rightarrow", r"\Longrightarrow",
-                   r"\implies", r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow", r"\leftarrow", r"\gets", r"\subset", r"\subseteq",
-                   r"\ll", r"\gg", r"\cong", r"\doteq")
+                   "<", ">", r"\lt", r"\gt", r"\in", r"\to", r"\mapsto", r"\rightarrow", r"\Rightarrow",
+                   r"\Longrightarrow", r"\implies", r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow", r"\leftarrow",
+                   r"\gets", r"\subset", r"\subseteq", r"\ll", r"\gg", r"\cong", r"\doteq")
 _REL = re.compile("|".join(re.escape(r) + (r"(?![A-Za-z])" if r[-1].isalpha() else "")
                            for r in sorted(EQUALS + OTHER_RELATIONS, key=len, reverse=True)))
 _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
@@ -195,8 +195,7 @@ _TEXT_GROUP = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm)\s*\{[^{}]
 
 def _columns(text: str, inside) -> str:
     """``text`` with each ``&`` that starts another equation on its row (``a &= b & c &= d``: the second
-    and fourth of an align row) made a break between equations; a column of words (``&& \\text{if } …``)
-    stays the row's annotation."""
+    and fourth of an align row) made a break between equations."""
     top = _depth_zero(text, 0, len(text))
     amps = [m.start() for m in re.finditer(r"(?<!\\)&", text) if top(m.start()) and not inside(m.start())]
     rows = [m.start() for m in re.finditer(r"\\\\", text) if top(m.start())]
@@ -205,7 +204,9 @@ def _columns(text: str, inside) -> str:
         row = sum(r < at for r in rows)
         in_row = [a for a in amps if sum(r < a for r in rows) == row]
         n = in_row.index(at)
-        if n % 2 == 1:  # the next equation (or, after &&, a column of words: read as the row's annotation) runs to the & after its own alignment point, or to the row's end
+        if n % 2 == 1:
+            # the next equation runs to the & after its own alignment point, or to the row's end (after &&, a
+            # column of words becomes an annotation-only part of the row: the previous equation's)
             stop = in_row[n + 2] if n + 2 < len(in_row) else next((r for r in rows if r > at), len(text))
             column = _TEXT_GROUP.sub(lambda m: " " * len(m.group(0)), text[at + 1:stop])
             if any(top(at + 1 + m.start()) for m in _REL.finditer(column)):
@@ -277,19 +278,10 @@ def links(text: str, first_line: int) -> list[Link]:
             at = next(chain[k][1] for k in range(1, len(chain) - 1, 2) if chain[k][0] in _EQUIVALENT)
             raise LeadingCondition(first_line + text.count("\n", 0, at), "an equivalence (\\iff) is not a claim "
                                    "derive checks: state each direction's equation with \\quad \\text{if } …")
-        implied = [k for k in range(1, len(chain) - 1, 2) if chain[k][0] in _IMPLIES]
-        premise, cut, folded = "", 0, set()
-        if implied:
-            # x = y \implies x^2 = y^2: the equations after the arrow, and what precedes it as written (with its
-            # annotations: x > 0 \text{ or } x < 0 \implies …), which the loader reads as their condition
-            cut = implied[-1]
-            words = [p.text if isinstance(p, Side) else p[0] for p in chain[:cut]]
-            folded = {n for k in range(1, cut, 2) for n in noted.get(chain[k][1], ())}
-            words += [n for k in range(1, cut, 2) for n in noted.get(chain[k][1], ())]
-            premise = _unbracketed(" ".join(" ".join(words).split()))
-            if not premise:
-                raise LeadingCondition(first_line + text.count("\n", 0, chain[cut][1]),
-                                       "an arrow with nothing before it: write what it follows from before it")
+        premise, cut, folded = _premise(chain, noted)
+        if cut and not premise:
+            raise LeadingCondition(first_line + text.count("\n", 0, chain[cut][1]),
+                                   "an arrow with nothing before it: write what it follows from before it")
         for k in range(1, len(chain) - 1, 2):
             (rel, rel_at), lhs, rhs = chain[k], chain[k - 1], chain[k + 1]
             if k == cut:
@@ -300,6 +292,19 @@ def links(text: str, first_line: int) -> list[Link]:
             out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), notes,
                             premise, bool(cut) and k < cut))
     return out
+
+
+def _premise(chain: list, noted: dict) -> tuple[str, int, set]:
+    """``(premise, position of the last arrow, the annotations folded into the premise)`` of a chain ``A \\implies
+    B`` (empty and 0 without an arrow): A as written with its annotations (x > 0 \\text{ or } x < 0 \\implies …),
+    which the loader reads as the condition of the equations after the arrow."""
+    implied = [k for k in range(1, len(chain) - 1, 2) if chain[k][0] in _IMPLIES]
+    if not implied:
+        return "", 0, set()
+    cut = implied[-1]
+    folded = [n for k in range(1, cut, 2) for n in noted.get(chain[k][1], ())]
+    words = [p.text if isinstance(p, Side) else p[0] for p in chain[:cut]] + folded
+    return _unbracketed(" ".join(" ".join(words).split())), cut, set(folded)
 
 
 def _unbracketed(text: str) -> str:
