@@ -44,6 +44,54 @@ EXPECTED = {
         r"\log \sum_c e^{b_c} = \log \sum_c e^{b_c - B} ": "refuted",
         r"\log \sum_c e^{b_c} = \max_c b_c$": "refuted",
     },
+    # Karpathy, "Becoming a backprop ninja" (makemore part 4, 2022): cross-entropy through the logits, tanh, an embedding lookup C[X_b], batch norm with the B − 1 variance.
+    "karpathy_backprop_ninja.md": {
+        r"\frac{\partial L}{\partial z_{bi}} = \frac{1}{B} \left( p": "proved",
+        r"\frac{\partial L}{\partial z_{bi}} = p": "refuted",
+        r"\frac{\partial L}{\partial z_{bi}} = \frac{1}{B} \left( \m": "refuted",
+        r"\frac{\partial L}{\partial a_{bj}} = (": "proved",
+        r"\frac{\partial L}{\partial a_{bj}} = h": "refuted",
+        r"\frac{\partial L}{\partial C_{vk}} = \sum_{b=1}^{B} \m": "proved",
+        r"\frac{\partial L}{\partial C_{vk}} = \sum_{b=1}^{B} g": "refuted",
+        r"\frac{\partial L}{\partial x_a} = \frac{\gamma}{B \sqrt{v + \epsilon}} \left( B g_a - \sum_{b=1}^{B} g_b - \f": "proved",
+        r"\frac{\partial L}{\partial \g": "proved",
+        r"\frac{\partial L}{\partial x_a} = \frac{\gamma}{B \sqrt{v + \epsilon}} \left( B g_a - \sum_{b=1}^{B} g_b - \h": "refuted",
+    },
+    # Britz, "Implementing a Neural Network from Scratch in Python" (WildML 2015): a two-layer tanh net in matrix form, (1 − tanh² z₁).
+    "britz_two_layer_tanh_matrix.md": {
+        r"\delta_3 = \hat{y} - y$": "proved",
+        r"\delta_2 = (1 - \tanh^2 ": "proved",
+        r"\frac{\partial L}{\partial W_2} = a": "proved",
+        r"\frac{\partial L}{\partial W_1} = x^\top \d": "proved",
+        r"\frac{\partial L}{\partial W_1} = x^\top \left( (\delta_3 W_2^": "proved",
+        r"\delta_2 = (1 - a_1) \ci": "refuted",
+        r"\frac{\partial L}{\partial W_2} = \d": "refuted",
+        r"\frac{\partial L}{\partial W_1} = x^\top \left( (\delta_3 W_2)": "refuted",
+    },
+    # Goodfellow, Bengio and Courville, Deep Learning §10.2.2: back-propagation through time over three steps, h^{(t-1)⊤}.
+    "goodfellow_bptt_sequence.md": {
+        r"\frac{\partial L}{\partial o": "proved",
+        r"\frac{\partial L}{\partial h^{(3": "proved",
+        r"\frac{\partial L}{\partial h^{(2)}} = W^\top \operatorname{diag}\left(\mathbf{1} - h^{(3": "proved",
+        r"\frac{\partial L}{\partial c": "proved",
+        r"\frac{\partial L}{\partial W} = \operatorname{diag}\left(\mathbf{1} - h^{(1": "proved",
+        r"\frac{\partial L}{\partial h^{(2)}} = W ": "refuted",
+        r"\frac{\partial L}{\partial h^{(2)}} = W^\top \operatorname{diag}\left(\mathbf{1} - h^{(2": "refuted",
+        r"\frac{\partial L}{\partial W} = \operatorname{diag}\left(\mathbf{1} - h^{(3": "refuted",
+    },
+    # Goodfellow et al. (2014), Prop. 1: the discriminator's gradients and the stationary point D* = p/(p + q), stated as a condition.
+    "goodfellow_gan_discriminator.md": {
+        r"\frac{\partial L_D}{\partial a": "proved",
+        r"\frac{\partial L_D}{\partial b} = D(G(z))$": "proved",
+        r"\frac{\partial L_G}{\par": "proved",
+        r"\frac{\partial L_{NS}}{\partial b} = D": "proved",
+        r"\frac{\partial f}{\parti": "proved",
+        r"\frac{p}{D_{opt}} - \fra": "proved",
+        r"\frac{p}{u} - \frac{q}{1 - u} = 0$": "proved",
+        r"\frac{\partial L_D}{\partial b} = D(G(z)) ": "refuted",
+        r"\frac{\partial L_{NS}}{\partial b} = -": "refuted",
+        r"\frac{p}{u} - \frac{q}{1 - u} = 0 ": "refuted",
+    },
     # Kingma and Ba, Adam (2015) §3: the second moment's bias correction, a geometric sum for every step count t.
     "kingma_ba_adam_bias_correction.md": {
         r"(1 - \beta_2) \sum_{i=1}^{t} \beta_2^{t-i} = 1 - \beta_2^t$": "proved",
