@@ -192,6 +192,26 @@ def test_an_implication_claims_what_follows_under_what_precedes(tmp_path) -> Non
     assert f.claims[0].text == r"a > 0 \implies r = a"  # as written, in every report
 
 
+def test_a_premise_that_reads_a_definition_is_a_step(tmp_path) -> None:
+    # a third probe: f(y) = y read as y³ = y before the premise was judged, so it passed as a hypothesis
+    head = HEAD.replace('"r" = "sqrt(a**2)"', '"r" = "sqrt(a**2)"\n"f" = "a**3"')
+    f, results = _checked(tmp_path, r"f(2) = 9 \implies a + a = 2a", r"a = 2 \implies a + a = 4", head=head)
+    assert [(c.name, v.verdict) for c, v in zip(f.claims, results)] == [
+        ("f(2) = 9", "refuted"), ("a + a = 2a", "proved"), ("a + a = 4", "proved")]
+
+
+def test_one_condition_for_the_equations_of_its_row(tmp_path) -> None:
+    # |x| = x, \quad |y| = y, \quad x, y > 0 held x, y > 0 for |y| = y alone, and |x| = x was refuted
+    _, results = _checked(
+        tmp_path,
+        r"r = a, \quad |z_1| = z_1, \quad a, z_1 > 0",
+        r"\begin{aligned} r &= a & |z_1| &= z_1 \\ &\text{if } a > 0 \text{ and } z_1 > 0 \end{aligned}",
+        r"r = a \quad \text{for } a \geqslant 0")
+    # (|z_1| = z_1 under z_1 > 0 is left unproved: the prover takes no condition on an entry; never refuted)
+    assert [c.verdict == "proved" for c in results] == [True, False, True, False, True]
+    assert all(c.verdict != "refuted" for c in results)
+
+
 def test_a_condition_written_after_a_comma_a_quad_or_an_align_column(tmp_path) -> None:
     f, results = _checked(
         tmp_path,
@@ -219,6 +239,7 @@ def test_a_condition_written_after_a_comma_a_quad_or_an_align_column(tmp_path) -
     (r"r = a \quad \text{if } a > 0 \text{; in general } r = a", "with the words beside it"),
     (r"r = a, \quad a > 0 \text{ or otherwise}", r"cannot read the condition beside 'r = a'"),
     (r"r = a \quad \forall a \in (0, 1)", r"cannot read the condition beside 'r = a'"),
+    (r"r = a \quad \text{if } 0 < a, z_1 < 1", r"cannot read the condition beside 'r = a'"),  # both, or each?
 ])
 def test_a_condition_read_only_in_part_is_refused(tmp_path, capsys, equation: str, fragment: str) -> None:
     p = tmp_path / "part.md"

@@ -1024,3 +1024,33 @@ def test_a_when_that_sets_a_scalar_input_is_met_by_the_search_and_used_by_the_pr
     from derive.documents.load import load_any
     (f,) = load_any(note, None)
     assert [c.verdict for c in check_loaded(f, 60.0).claims] == [PROVED, REFUTED]
+
+
+NOWHERE = """given = ["u > 0"]
+[inputs]
+u = []
+p = []
+[[claim]]
+name = "where u is negative, beside u > 0"
+eq = "abs(u) = -u"
+when = "u < 0"
+[[claim]]
+name = "set to a value the given rules out"
+eq = "abs(u) = -u"
+when = "u == -1 - p**2"
+[[claim]]
+name = "p is u, and u > 0"
+eq = "abs(p) = p"
+when = "u == p"
+"""
+
+
+def test_a_proof_where_no_point_meets_the_claims_condition_is_not_taken(tmp_path):
+    # |u| = -u where u < 0 is proved, but beside the given u > 0 nothing is asserted anywhere: it was "proved"
+    # from 0 points; and a when's inputs keep their givens (u = p with u > 0 refuted |p| = p at p < 0)
+    p = tmp_path / "nowhere.derive.toml"
+    p.write_text(NOWHERE)
+    first, second, third = check_loaded(load_file(p), 60.0).claims
+    assert first.verdict == second.verdict == "unproved" and first.evidence.get("vacuous")
+    assert "no point where the claim is asserted" in first.evidence["reason"]
+    assert third.verdict != REFUTED

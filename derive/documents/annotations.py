@@ -75,15 +75,15 @@ def condition_text(note: str) -> str | None:
 
 
 _DOTS = re.compile(r"\\(?:dots|ldots|cdots|dotsc)(?![A-Za-z])|\.\.\.")
-_COMPARISON = re.compile(r"(?:[<>]|\\(?:ne|neq|le|leq|ge|geq|lt|gt)(?![A-Za-z])).*", re.S)
+_COMPARISON = re.compile(r"(?:[<>]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|leqslant|geqslant)(?![A-Za-z])).*", re.S)
 _NAME = re.compile(r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?")
 
 
 def _each(relation: str) -> str:
     """``x > 0, y > 0`` → ``x > 0 \\text{ and } y > 0``; ``x, y > 0`` → the comparison for each name; else as written."""
     parts = [p.strip() for p in _top_level_commas(relation)]
-    if not all(parts):
-        return relation
+    if not all(parts) or _ENDS_IN_NAME.search(parts[0]) and _STARTS_WITH_NAME.match(parts[-1]):
+        return relation  # 0 < x, y < 1: both between 0 and 1, or x > 0 and y < 1? (left a list: refused)
     tail = _COMPARISON.search(parts[-1])
     if tail is not None and all(_NAME.fullmatch(p) for p in parts[:-1]):
         parts = [p + " " + tail.group(0) for p in parts[:-1]] + parts[-1:]
@@ -96,6 +96,8 @@ def _each(relation: str) -> str:
     return joined
 
 
+_ENDS_IN_NAME = re.compile(r"(?:<|\\le|\\leq|\\lt|>|\\ge|\\geq|\\gt)\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?\s*$")
+_STARTS_WITH_NAME = re.compile(r"\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?\s*(?:<|\\le|\\leq|\\lt|>|\\ge|\\geq|\\gt)")
 _SAID = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(and|or)\s*\}\s*")
 
 
@@ -151,7 +153,7 @@ RESTRICTING = ("if", "when", "whenever", "for all", "for every", "for each", "fo
                "assuming", "unless", "except", "except when", "as long as", "where", "with", "for")
 _WIDENING = re.compile(r"\b(?:or|unless|except|otherwise|nor|else|also|always|general|generally|similarly|any|"
                        r"every|all|but|negative|positive|fact|too|well|each)\b")
-_ANY_RELATION = re.compile(r"[<>=]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|in|notin|approx|sim)(?![A-Za-z])")
+_ANY_RELATION = re.compile(r"[<>=]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|leqslant|geqslant|in|notin|approx|sim)(?![A-Za-z])")
 _LAYOUT = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|[.,;:()\[\]]|\\text\s*\{[\s.,;:()\[\]0-9]*\})*")
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 #: relations that make a link a claim (``:=`` and friends restate a definition, checked like any claim)
 EQUALS = ("=", ":=", r"\coloneqq", r"\equiv", r"\triangleq", r"\stackrel{\text{def}}{=}", r"\overset{\text{def}}{=}")
 OTHER_RELATIONS = (r"\approx", r"\simeq", r"\sim", r"\propto", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq",
+                   r"\leqslant", r"\geqslant",
                    "<", ">", r"\lt", r"\gt", r"\in", r"\to", r"\mapsto", r"\rightarrow", r"\Rightarrow",
                    r"\Longrightarrow", r"\implies", r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow", r"\leftarrow",
                    r"\gets", r"\subset", r"\subseteq", r"\ll", r"\gg", r"\cong", r"\doteq")
@@ -43,7 +44,8 @@ _TRAILING = re.compile(r"(\s|\\[,;:! ]|[.,;])+$")
 
 
 #: the relations that state a condition, not an equation
-_COMPARISONS = ("<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\lt", r"\gt")
+_COMPARISONS = ("<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\lt", r"\gt", r"\leqslant",
+                r"\geqslant")
 #: a condition opening a row: \text{if } x < 0 \text{ then } |x| = x
 _LEADING = re.compile(r"\s*\\(?:text|textrm|textit|mbox|mathrm)\s*\{\s*(?:if|for|when|for all|given)\b")
 
@@ -235,23 +237,29 @@ def links(text: str, first_line: int) -> list[Link]:
 
     chains: list[list] = []
     noted: dict[int, tuple[str, ...]] = {}  # a relation's position -> the annotations of its row
-    last_row: list[int] = []  # the positions of the relations of the last row (or part of one) read
+    row: list[int] = []  # the positions of the relations of the row being read (its parts after , \quad too)
+    above: list[int] = []  # … and of the row before it
     for start, end, new in _rows(text):
         text, parts, notes = _pieces(text, start, end, amps)
         first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
-        if new and chains and len(chains[-1]) > 1 and rels and all(r[0] in _COMPARISONS for r, _ in rels):
-            # |x| = x, \quad x > 0: a comparison after an equation on its row is the condition of the equations
-            # of that row (with what is written beside it: \text{ or } x < 0)
+        if not new:
+            above, row = row, []
+        if new and row and rels and all(r[0] in _COMPARISONS for r, _ in rels):
+            # |x| = x, \quad |y| = y, \quad x, y > 0: a comparison after equations on its row is the condition of
+            # every equation of that row (with what is written beside it: \text{ or } x < 0)
             condition = " ".join([r"\quad \text{if }", *text[start:end].split(), *notes])
-            for at in last_row:
+            for at in row:
                 noted[at] = noted.get(at, ()) + (condition,)
             continue
-        if not first.text and not rels and notes and chains and len(chains[-1]) > 1:
+        if not first.text and not rels and notes and (row if new else above):
             # a row or column holding only an annotation (&\quad \text{or } x < 0, && \text{if } x > 0) is the
-            # previous equation's, continuing its last annotation: dropped, an "or" would narrow the condition
-            at = chains[-1][-2][1]
-            before = noted.get(at, ())
-            noted[at] = before[:-1] + (" ".join([*before[-1:], *notes]),)
+            # equations' of the row it stands in or under, continuing their last annotation: dropped, an "or"
+            # would narrow the condition before it
+            for at in row if new else above:
+                before = noted.get(at, ())
+                noted[at] = before[:-1] + (" ".join([*before[-1:], *notes]),)
+            if not new:
+                row = above  # a third row may continue it still
             continue
         if not first.text and not rels and any(_LEADING.match(n) and len(_REL.findall(n)) > 1 for n in notes):
             raise LeadingCondition(first_line + text.count("\n", 0, start))
@@ -270,7 +278,7 @@ def links(text: str, first_line: int) -> list[Link]:
         for rel, span in rels:
             chains[-1] += [rel, side(span)]
             noted[rel[1]] = notes
-        last_row = [rel[1] for rel, _ in rels]
+        row += [rel[1] for rel, _ in rels]
     out = []
     for chain in chains:
         rels = [chain[k][0] for k in range(1, len(chain) - 1, 2)]

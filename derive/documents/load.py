@@ -299,10 +299,13 @@ class _Context:
 
     def of_inputs(self, link) -> bool:
         """True when both sides of ``link`` read as inputs, labels and numbers alone (no definition, no derivative)."""
+        mark = len(self.math.defined_read)
         try:
             (lhs, _), (rhs, _) = self.sides(link)
         except InputError:
             return False
+        if len(self.math.defined_read) > mark:
+            return False  # f(y) = y reads f (as y³ by now): a step about a definition
         if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
             return False  # matrix notation: a step
         defined = {name for name, q in self.file.quantities.items() if q.defined}
@@ -475,14 +478,15 @@ class _Context:
 
 
 #: a comparison in an annotation: words around one cannot be dropped (they may say "or")
-_RELATION = re.compile(r"[<>]|\\(?:n?eq|ne|le|leq|ge|geq|lt|gt|neq)(?![A-Za-z])")
+_RELATION = re.compile(r"[<>]|\\(?:n?eq|ne|le|leq|ge|geq|lt|gt|neq|leqslant|geqslant)(?![A-Za-z])")
 
 #: words after a condition that may widen it: dropped, they would narrow the claim's domain
 _ALTERNATIVE = re.compile(r"\b(?:or|unless|except|otherwise|nor)\b")
 
 #: the relations a condition beside an equation may state (``\\quad \\text{if } …``)
 CONDITION_RELATIONS = {"=": sp.Eq, r"\ne": sp.Ne, r"\neq": sp.Ne, "<": sp.Lt, r"\lt": sp.Lt, ">": sp.Gt,
-                       r"\gt": sp.Gt, r"\le": sp.Le, r"\leq": sp.Le, r"\ge": sp.Ge, r"\geq": sp.Ge}
+                       r"\gt": sp.Gt, r"\le": sp.Le, r"\leq": sp.Le, r"\ge": sp.Ge, r"\geq": sp.Ge,
+                       r"\leqslant": sp.Le, r"\geqslant": sp.Ge}
 
 #: ``\\sum_{j>k}``, ``\\sum_{i<j}``, ``\\prod_{1 \\le i < j \\le n}``, ``\\sum_{i \\ne j}``: a sum whose indices depend on
 #: which are free

@@ -185,6 +185,8 @@ class Names:
             return scope.sizes[name]
         if name not in scope.quantities:
             raise ParseError(f"[symbols] maps to {name!r}, which the derive block does not declare")
+        if name in self.ctx.defined:
+            self.ctx.defined_read.append(name)  # a premise naming one is a step, not a hypothesis
         axes = scope.quantities[name]
         if not axes:
             if sub is not None:

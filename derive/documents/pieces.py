@@ -54,6 +54,8 @@ class MathContext:
     #: each input scalar written with a list, ``l(y, \\hat{y})``, and that list as first written: the input is
     #: one value, so the same input at another list is a function derive does not have (refused)
     input_lists: dict = field(default_factory=dict, compare=False)
+    #: each defined quantity read, in order, for ``A \\implies B``: a premise that reads none is a hypothesis
+    defined_read: list = field(default_factory=list, compare=False)
 
     @property
     def labels(self) -> Mapping[str, tuple]:

@@ -46,6 +46,9 @@ PROVER_SHARE = 0.85
 SEARCH_METHOD = "counterexample search (mpmath, 50 and 100 digits)"
 VACUOUS = ("the givens cannot all hold: no point satisfying them was found, "
            "so a proof from them shows nothing")
+#: A proof under a claim's condition where no point met it (when = "u < 0" beside the given u > 0).
+NOWHERE = ("no point where the claim is asserted (its condition, with the givens) was found, "
+           "so a proof there is not taken: the condition may never hold")
 
 
 class OutOfTime(BaseException):
@@ -118,13 +121,18 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget:
     finally:
         if budget is not None:
             _alarm(None)
-    if proof and (cheap.given_held or not proof.givens_used):
+    # A proof under the claim's own condition is taken only where some point met it: |u| = -u where u < 0
+    # is proved, and vacuous beside the given u > 0.
+    asserted = claim.when is None or cheap.points > 0
+    if proof and asserted and (cheap.given_held or not proof.givens_used):
         return _proved(proof, cheap)
     report(_unproved("time budget ran out", cheap, phase="wide search"))
     found = cheap.add(search(sem, lhs, rhs, claim.ranges, givens, WIDE, domain))
     if found.counterexample is not None:
         note = {"prover_disagreed": True} if proof else {}
         return _with_expected(sem, claim, lhs, _refuted(found, note), report)
+    if proof and claim.when is not None and not found.points:
+        return _unproved(NOWHERE, found, vacuous=True, method=proof.method, givens=proof.givens_used)
     if proof and found.given_held:
         return _proved(proof, found)
     if proof:

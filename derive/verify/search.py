@@ -182,6 +182,8 @@ class Search:
         self.ranges = {self.compiler.canonical(i): d for i, d in ranges.items()}
         self.index_order = sorted(self.ranges, key=str)  # sorted once: str() goes through SymPy's printer
         claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
+        if self.domain.when is not None:  # where it is asserted is the claim's too: |p| = p where u == p, u > 0
+            claim_needs |= self._ancestors(sem.names_in(self.domain.when.cond))
         claim_inputs = {n for n in claim_needs if not self.f.quantities[n].defined}
         # A given sharing no input with the claim cannot change whether the claim holds.
         self.givens = tuple(g for g in givens
