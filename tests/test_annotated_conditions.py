@@ -192,6 +192,36 @@ def test_an_implication_claims_what_follows_under_what_precedes(tmp_path) -> Non
     assert f.claims[0].text == r"a > 0 \implies r = a"  # as written, in every report
 
 
+def test_every_equation_after_the_first_arrow_is_claimed_under_its_premise(tmp_path) -> None:
+    # a fourth probe: x > 0 \implies |x| = -x \implies … hid the false middle step as a premise of the last
+    f, results = _checked(tmp_path, r"a > 0 \implies r = -a \implies r^2 = a^2",
+                          r"\begin{aligned} a > 0 &\implies r = a \\ &\implies r^2 = a^2 \end{aligned}")
+    assert [(c.name, v.verdict) for c, v in zip(f.claims, results)] == [
+        ("r = -a", "refuted"), ("r^2 = a^2", "proved"), ("r = a", "proved"), ("r^2 = a^2 (2)", "proved")]
+
+
+@pytest.mark.parametrize("display, fragment", [
+    # an equation the words or a wrapper would hide: no claim was made, and exit 0 read as a pass
+    (r"r^2 = a^2 \text{ and } r = -a", "cannot read the equation in the words beside 'r^2 = a^2'"),
+    (r"r^2 = a^2 \text{ hence } r = -a", "cannot read the equation in the words beside 'r^2 = a^2'"),
+    (r"\text{Hence } r = -a", "an equation after words is not read"),
+    (r"\boxed{r = -a}", "an equation inside \\boxed, \\overset, \\color or braces is not read"),
+    (r"r \overset{(a)}{=} -a", "an equation inside \\boxed"),
+    (r"{\color{red} r = -a}", "an equation inside \\boxed"),
+    (r"\begin{aligned} r^2 &= a^2 \\ &\boxed{= 2 a} \end{aligned}", "an equation inside \\boxed"),
+])
+def test_an_equation_hidden_by_words_or_a_wrapper_is_refused(tmp_path, capsys, display: str, fragment: str) -> None:
+    p = tmp_path / "hidden.md"
+    p.write_text(HEAD + f"\n$$ {display} $$\n")
+    assert_one_line_error(p, 16, fragment, capsys)
+
+
+def test_a_coloured_term_and_a_name_given_with_where_still_read(tmp_path) -> None:
+    _, results = _checked(tmp_path, r"\begin{aligned} r + a &= a + r \\ &\quad {\color{red} + 0} \end{aligned}",
+                          r"r = |a| \quad \text{where } r = \sqrt{a^2}")
+    assert [c.verdict for c in results] == ["proved", "proved"]
+
+
 def test_a_premise_that_reads_a_definition_is_a_step(tmp_path) -> None:
     # a third probe: f(y) = y read as y³ = y before the premise was judged, so it passed as a hypothesis
     head = HEAD.replace('"r" = "sqrt(a**2)"', '"r" = "sqrt(a**2)"\n"f" = "a**3"')
@@ -236,7 +266,7 @@ def test_a_condition_written_after_a_comma_a_quad_or_an_align_column(tmp_path) -
     # words beside a condition may widen it: a probe got each of these proved as |x| = x for x > 0 alone
     (r"r = a \quad \text{if } a > 0 \text{ else } a", "with the words beside it"),
     (r"r = a \quad \text{if } a > 0 \text{ and in fact always}", "with the words beside it"),
-    (r"r = a \quad \text{if } a > 0 \text{; in general } r = a", "with the words beside it"),
+    (r"r = a \quad \text{if } a > 0 \text{; in general } r = a", "cannot read the equation in the words beside"),
     (r"r = a, \quad a > 0 \text{ or otherwise}", r"cannot read the condition beside 'r = a'"),
     (r"r = a \quad \forall a \in (0, 1)", r"cannot read the condition beside 'r = a'"),
     (r"r = a \quad \text{if } 0 < a, z_1 < 1", r"cannot read the condition beside 'r = a'"),  # both, or each?

@@ -938,3 +938,16 @@ def test_a_headings_emphasis_and_code_marks_are_not_title_text(tmp_path):
     text = "# Maxout (after Goodfellow et al., *Maxout Networks*, **2013**, `h = max z`)\n\n" + CONTEXT
     assert read_document(write(tmp_path, text)).title == \
         "Maxout (after Goodfellow et al., Maxout Networks, 2013, h = max z)"
+
+
+
+def test_alignat_and_dmath_are_display_math(tmp_path):
+    # a fourth probe: \begin{alignat}{2} and breqn's dmath made no claim at all; alignat's column count is no math
+    p = tmp_path / "envs.tex"
+    p.write_text("\\documentclass{article}\n\\begin{document}\n\\begin{derive}\n[inputs]\nx = []\ny = []\n"
+                 "\\end{derive}\n\\begin{alignat}{2}\nx + 0 &= x & \\quad y &= -y\n\\end{alignat}\n"
+                 "\\begin{dmath}\nx + x = 3x\n\\end{dmath}\n\\end{document}\n")
+    from derive.verify.check import check_loaded
+    (f,) = read_document(p).files
+    assert [(c.name, c.verdict) for c in check_loaded(f, 60.0).claims] == [
+        ("x + 0 = x", "proved"), ("y = -y", "refuted"), ("x + x = 3x", "refuted")]

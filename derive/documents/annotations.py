@@ -169,6 +169,25 @@ def restricts(note: str) -> bool:
     return True
 
 
+def holds_equation(note: str) -> bool:
+    """True for words followed by an equation (``\\text{ hence } x = -x``, ``\\text{so } y = 2``): the equation is
+    a claim the words would hide.  A name given with ``where``/``with`` (``where s = σ(z)``) is prose."""
+    word = _LEADING_WORD.match(note)
+    if word is not None and word.group(1) in ONLY_COMPARISONS:
+        return False
+    outside = _TEXT_GROUPS.sub(" ", note)
+    depth = 0
+    for ch in outside:
+        depth += ch in "{"
+        depth -= ch in "}"
+        if ch == "=" and depth == 0:
+            return True
+    return False
+
+
+_TEXT_GROUPS = re.compile(r"\\(?:text|textrm|textit|textnormal|mbox|mathrm|textbf)\s*\{[^{}]*\}")
+
+
 def remark(note: str) -> bool:
     """True for an annotation with words in it (not spacing, punctuation or an equation number)."""
     if _LAYOUT.fullmatch(note.strip()) or _DOTS.search(note) and not _WIDENING.search(note):

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .annotations import holds_equation
+
 #: relations that make a link a claim (``:=`` and friends restate a definition, checked like any claim)
 EQUALS = ("=", ":=", r"\coloneqq", r"\equiv", r"\triangleq", r"\stackrel{\text{def}}{=}", r"\overset{\text{def}}{=}")
 OTHER_RELATIONS = (r"\approx", r"\simeq", r"\sim", r"\propto", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq",
@@ -56,6 +58,15 @@ _EQUIVALENT = (r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow")
 
 
 _ARROW = re.compile("|".join(re.escape(r) + r"(?![A-Za-z])" for r in (*_IMPLIES, *_EQUIVALENT)))
+
+
+#: a relation wrapped where the chain reader does not look: \boxed{…}, \overset{(a)}{=}, {=}, {\color …}
+_WRAPPED = re.compile(r"\\(?:boxed|fbox|framebox|colorbox|textcolor|color|overset|underset|stackrel|mathrel|"
+                      r"displaystyle|bbox)\s*[{\[][^\n]*=|\{\s*=\s*\}|\\left\\\{[^\n]*=")
+
+
+#: sub- and superscripts, where an = is a limit's (\sum_{i=1}), not a relation
+_SCRIPTS = re.compile(r"[_^]\s*\{[^{}]*\}")
 
 
 class LeadingCondition(ValueError):
@@ -263,6 +274,15 @@ def links(text: str, first_line: int) -> list[Link]:
             continue
         if not first.text and not rels and any(_LEADING.match(n) and len(_REL.findall(n)) > 1 for n in notes):
             raise LeadingCondition(first_line + text.count("\n", 0, start))
+        if not first.text and not rels and any(holds_equation(n) for n in notes):
+            # \text{Hence } \frac{∂L}{∂W} = …: words opening a row would hide the equation after them
+            raise LeadingCondition(first_line + text.count("\n", 0, start), "an equation after words is not read: "
+                                   "put the words outside the display, or after the equation")
+        if not rels and _WRAPPED.search(_SCRIPTS.sub(" ", text[start:end])):
+            # \boxed{x = -x}, x \overset{(a)}{=} y, {\color{red} x = -x}: a relation inside braces is no claim, and a
+            # boxed result is the one a reader most wants checked
+            raise LeadingCondition(first_line + text.count("\n", 0, start), "an equation inside \\boxed, \\overset, "
+                                   "\\color or braces is not read: write the relation at the top level")
         prev = chains[-1] if chains and not new else None
         if prev is not None and len(prev) > 1 and not prev[-1].text:   # the last row ended with a relation
             prev[-1] = first
@@ -303,13 +323,14 @@ def links(text: str, first_line: int) -> list[Link]:
 
 
 def _premise(chain: list, noted: dict) -> tuple[str, int, set]:
-    """``(premise, position of the last arrow, the annotations folded into the premise)`` of a chain ``A \\implies
+    """``(premise, position of the first arrow, the annotations folded into the premise)`` of a chain ``A \\implies
     B`` (empty and 0 without an arrow): A as written with its annotations (x > 0 \\text{ or } x < 0 \\implies …),
-    which the loader reads as the condition of the equations after the arrow."""
+    which the loader reads as the condition of every equation after the arrow (x > 0 \\implies |x| = -x
+    \\implies …: the middle step is the writer's claim under x > 0, not a premise of the last)."""
     implied = [k for k in range(1, len(chain) - 1, 2) if chain[k][0] in _IMPLIES]
     if not implied:
         return "", 0, set()
-    cut = implied[-1]
+    cut = implied[0]
     folded = [n for k in range(1, cut, 2) for n in noted.get(chain[k][1], ())]
     words = [p.text if isinstance(p, Side) else p[0] for p in chain[:cut]] + folded
     return _unbracketed(" ".join(" ".join(words).split())), cut, set(folded)

@@ -1,6 +1,6 @@
 """LaTeX documents → parts: the ``derive`` environment or ``%! derive`` lines, display math, directives, prose.
 
-Display math is ``equation``, ``align``, ``gather``, ``multline`` (starred or not),
+Display math is ``equation``, ``align``, ``alignat``, ``gather``, ``multline``, ``dmath`` (starred or not),
 ``\\[…\\]`` and ``$$…$$``; comments are not math.  ``%! derive: skip`` skips the next display
 block, ``%! derive: given EXPR = EXPR`` adds a given to it.  The reader never expands a
 macro: a document that redefines one the reader understands, changes catcodes, or pulls
@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
 
-MATH_ENVS = r"equation\*?|align\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|displaymath"
+MATH_ENVS = r"equation\*?|alignat\*?|align\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|dmath\*?|displaymath"
 _OPEN = re.compile(r"\\begin\{(derive|%s)\}|(?<!\\)\\\[|\$\$" % MATH_ENVS)
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _DIRECTIVE = re.compile(r"^[ \t]*%!\s*derive(?::\s*(skip|given)\b\s*(.*?)|(?:[ \t](.*))?)[ \t]*$", re.MULTILINE)
@@ -179,6 +179,8 @@ class _Scanner:
             self.add(Part(CONTEXT, line + (1 if first else 0), _line(self.text, end), content[first:],
                           source=self.text[m.start():end + len(closer)]))
         else:
+            if env and env.startswith("alignat"):  # \begin{alignat}{2}: the column count is no math
+                content = re.sub(r"^\s*\{\s*\d+\s*\}", lambda c: " " * len(c.group(0)), content)
             label = _LABEL.search(content)
             self.add(Part(MATH, line, _line(self.text, end), content, label.group(1).strip() if label else "",
                           source=self.text[m.start():end + len(closer)]))
