@@ -19,7 +19,7 @@ from lark import Tree
 from sympy import Expr, Symbol
 
 from ..algebra.bigops import MaxOver, product_without
-from ..algebra.names import freshen, is_index
+from ..algebra.names import freshen
 from ..indexcalc import index
 from . import arrays
 from .arrays import Array, Fresh, entrywise, lower, shape_text
