@@ -216,6 +216,16 @@ def test_an_equation_hidden_by_words_or_a_wrapper_is_refused(tmp_path, capsys, d
     assert_one_line_error(p, 16, fragment, capsys)
 
 
+def test_an_equation_after_with_or_where_is_a_condition_unless_it_names_a_definition(tmp_path) -> None:
+    # a fourth probe: "\text{with } \sum_i y_i = 1" was dropped as prose, and s − y refuted where Σ y ≠ 1
+    _, results = _checked(
+        tmp_path,
+        r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{with } \sum_i y_i = 1",
+        r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{where } s_j = \frac{e^{z_j}}{\sum_k e^{z_k}}",
+        r"r = a \quad \text{where } a = z_1^2")
+    assert [c.verdict for c in results] == ["proved", "refuted", "proved"]
+
+
 def test_a_coloured_term_and_a_name_given_with_where_still_read(tmp_path) -> None:
     _, results = _checked(tmp_path, r"\begin{aligned} r + a &= a + r \\ &\quad {\color{red} + 0} \end{aligned}",
                           r"r = |a| \quad \text{where } r = \sqrt{a^2}")

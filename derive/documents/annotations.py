@@ -53,11 +53,12 @@ def keyword(note: str) -> str | None:
     return None if m is None else "for all" if m.group("forall") else m.group("kw")
 
 
-def condition_text(note: str) -> str | None:
+def condition_text(note: str, equations: bool = False) -> str | None:
     """The relation an annotation states as a condition, as written; None for prose.
 
     ``x > 0, y > 0`` and ``x, y > 0`` are read as ``x > 0 \\text{ and } y > 0``; a list with dots
-    (``i = 1, \\dots, n``) is a range told in words."""
+    (``i = 1, \\dots, n``) is a range told in words.  ``equations``: also an equation after where/with
+    (the loader decides whether it names a definition or states a condition)."""
     m = _HEAD.fullmatch(note.strip())
     if m is None:
         return None
@@ -65,7 +66,7 @@ def condition_text(note: str) -> str | None:
     if inner is not None and rest:  # \text{if $x > 0$} and more after it: prose
         return None
     relation = (inner if inner is not None else rest).strip()
-    if not _COMPARISON.search(relation) and ("=" not in relation or keyword(note) in ONLY_COMPARISONS):
+    if not _COMPARISON.search(relation) and ("=" not in relation or keyword(note) in ONLY_COMPARISONS and not equations):
         return None  # \text{for all } i, \text{where } s = \sigma(z): prose
     if "," in relation and not _DOTS.search(relation):
         relation = _each(relation)

@@ -323,6 +323,8 @@ class _Context:
         while notes:
             note = plain(typed_relations(notes.pop(0)))
             written = condition_text(note)
+            if written is None and keyword(note) in ONLY_COMPARISONS:
+                written = self.stated_with(note, link)
             found = links(written, link.line) if written is not None else []
             if not found or any(f.rel not in CONDITION_RELATIONS for f in found) \
                     or len(found) > 1 and any(f.rel == "=" for f in found) and keyword(note) in ONLY_COMPARISONS:
@@ -395,6 +397,20 @@ class _Context:
             except ParseError as exc:
                 raise InputError(f"the condition {written!r} {exc}", self.shown, link.line) from None
             conditions.append(Condition(cond, written, link.line, free))
+
+    def stated_with(self, note: str, link) -> str | None:
+        """The equation after ``where``/``with`` when it states a condition (``\\text{with } \\sum_i y_i = 1``), or
+        None when it names a definition (``\\text{where } s = \\sigma(z)``: prose, as a reader takes it)."""
+        written = condition_text(note, equations=True)
+        found = links(written, link.line) if written is not None else []
+        if len(found) != 1 or found[0].rel != "=":
+            return None
+        try:
+            lhs = self.side(found[0].lhs)[0]
+        except InputError:
+            return None
+        name = lhs.base.name if isinstance(lhs, sp.Indexed) else getattr(lhs, "name", None)
+        return None if name in self.math.defined or isinstance(lhs, Array) else written
 
     def relation(self, rel, link, ranges: dict, summed: set) -> tuple:
         """``(condition, lhs, rhs)`` of one relation beside ``link``, refused in one line where it cannot be one."""
