@@ -176,7 +176,7 @@ def holds_equation(note: str) -> bool:
     word = _LEADING_WORD.match(note)
     if word is not None and word.group(1) in ONLY_COMPARISONS:
         return False
-    outside = _TEXT_GROUPS.sub(" ", note)
+    outside = TEXT_GROUPS.sub(" ", note)
     depth = 0
     for ch in outside:
         depth += ch in "{"
@@ -186,7 +186,8 @@ def holds_equation(note: str) -> bool:
     return False
 
 
-_TEXT_GROUPS = re.compile(r"\\(?:text|textrm|textit|textnormal|mbox|mathrm|textbf)\s*\{[^{}]*\}")
+#: a \\text{…} group (words), blanked where only the math beside it counts
+TEXT_GROUPS = re.compile(r"\\(?:text|textrm|textit|textnormal|mbox|mathrm|textbf)\s*\{[^{}]*\}")
 
 
 def remark(note: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .annotations import holds_equation
+from .annotations import TEXT_GROUPS, holds_equation
 
 #: relations that make a link a claim (``:=`` and friends restate a definition, checked like any claim)
 EQUALS = ("=", ":=", r"\coloneqq", r"\equiv", r"\triangleq", r"\stackrel{\text{def}}{=}", r"\overset{\text{def}}{=}")
@@ -203,9 +203,6 @@ def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list
     return text, out, tuple(notes)
 
 
-_TEXT_GROUP = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm)\s*\{[^{}]*\}")
-
-
 def _columns(text: str, inside) -> str:
     """``text`` with each ``&`` that starts another equation on its row (``a &= b & c &= d``: the second
     and fourth of an align row) made a break between equations."""
@@ -221,7 +218,7 @@ def _columns(text: str, inside) -> str:
             # the next equation runs to the & after its own alignment point, or to the row's end (after &&, a
             # column of words becomes an annotation-only part of the row: the previous equation's)
             stop = in_row[n + 2] if n + 2 < len(in_row) else next((r for r in rows if r > at), len(text))
-            column = _TEXT_GROUP.sub(lambda m: " " * len(m.group(0)), text[at + 1:stop])
+            column = TEXT_GROUPS.sub(lambda m: " " * len(m.group(0)), text[at + 1:stop])
             if any(top(at + 1 + m.start()) for m in _REL.finditer(column)):
                 breaks.append(at)
     for at in reversed(breaks):  # \qquad before more math: two equations on one row

@@ -343,7 +343,7 @@ class _Context:
                 continue
             found, alternatives, rest = self.joined(found, link)
             notes += rest  # \text{for } i \ne j \quad \text{if } a > 0: a second condition after the first
-            stated.append(note if not rest else note[:note.index(rest[0])])
+            stated.append(_cut_before(note, written, rest[0]) if rest else note)
             if keyword(note) in ("unless", "except", "except when"):  # asserted where the relation does not hold
                 if alternatives or len(found) != 1:
                     raise InputError(f"cannot read the condition beside '{link.text}': \\text{{unless}} takes "
@@ -439,20 +439,14 @@ class _Context:
     def joined(self, found: list, link) -> tuple[list, list, list]:
         """The relations of one condition and what follows it: ``(all of, any of, later annotations)``.
 
-        ``x > 0 \\text{ and } y > 0`` adds a relation, ``x > 0 \\text{ or } x < 0`` makes them alternatives; a
-        relation after any other words (``\\text{ and possibly } x < 0``) is refused: dropped, it would
-        narrow ``or`` to its first part and prove a claim false where the writer allowed the second."""
+        ``x > 0 \\text{ and } y > 0`` adds a relation, ``x > 0 \\text{ or } x < 0`` makes them alternatives; any
+        other words after it (``\\text{ and possibly } x < 0``) go back to ``annotated``, which refuses words beside
+        a condition: dropped, they could narrow ``or`` to its first part and prove a claim the writer did not."""
         every, rest = list(found), list(found[-1].notes)
         alternatives: list = []
         while rest:
             kind, more = connective(plain(typed_relations(rest[0])))
             if kind is None:
-                if condition_text(plain(typed_relations(rest[0]))) is None and \
-                        (_RELATION.search(rest[0]) or _ALTERNATIVE.search(rest[0])):
-                    raise InputError(f"cannot read the condition beside '{link.text}': "
-                                     f"'{' '.join(rest[0].split())}' (join conditions with \\text{{ and }} "
-                                     f"or \\text{{ or }}, or state each in a \\text{{if}} of its own)",
-                                     self.shown, link.line)
                 break
             nxt = links(more, link.line)
             if not nxt or any(f.rel not in CONDITION_RELATIONS for f in nxt) or len(nxt) > 1:
@@ -498,11 +492,13 @@ class _Context:
         return replace(self.file, claims=tuple(self.claims))
 
 
-#: a comparison in an annotation: words around one cannot be dropped (they may say "or")
-_RELATION = re.compile(r"[<>]|\\(?:n?eq|ne|le|leq|ge|geq|lt|gt|neq|leqslant|geqslant)(?![A-Za-z])")
+def _cut_before(note: str, written: str, later: str) -> str:
+    """``note`` up to the end of its condition ``written``, before the annotation ``later`` that followed it there
+    (``later`` is cut from ``written``, whose closing bracket may have been put back: no slice of ``note``)."""
+    head = written[:written.find(later)].rstrip() if later in written else written
+    at = note.find(head)
+    return note[:at + len(head)] if head and at >= 0 else note
 
-#: words after a condition that may widen it: dropped, they would narrow the claim's domain
-_ALTERNATIVE = re.compile(r"\b(?:or|unless|except|otherwise|nor)\b")
 
 #: the relations a condition beside an equation may state (``\\quad \\text{if } …``)
 CONDITION_RELATIONS = {"=": sp.Eq, r"\ne": sp.Ne, r"\neq": sp.Ne, "<": sp.Lt, r"\lt": sp.Lt, ">": sp.Gt,

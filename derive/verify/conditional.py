@@ -29,7 +29,7 @@ from .. import indexcalc as ic
 from ..algebra.bigops import LargestAt
 from ..algebra.feasible import can_all_hold, linear
 from ..language.kinks import kinks_where
-from .domains import pinned_to
+from .domains import sets_scalar
 from .fileformat import Condition, DerivationFile, Given
 from ..algebra.zero import canonical_sums as _canonical_sums, symmetry_axes
 from .prover import Proof, prove
@@ -138,12 +138,6 @@ def _at(e: Expr, var: Symbol, value: Expr) -> Expr:
     return e.func(*args) if any(a is not b for a, b in zip(args, e.args)) else e
 
 
-def _sets(var, value) -> bool:
-    """True for ``u == value``: a real scalar (an input) fixed to a number or to an expression without it."""
-    return pinned_to(var, value) or isinstance(var, Symbol) and var.is_real and not var.is_integer \
-        and isinstance(value, Expr) and var not in value.free_symbols and not value.has(sp.Derivative)
-
-
 def _when_rewrite(cond, used: set, text: str, sem: Semantics):
     """The rewrite a claim's ``when`` allows (None when it gives nothing the prover can use)."""
     parts = cond.args if isinstance(cond, sp.And) else (cond,)
@@ -157,8 +151,8 @@ def _when_rewrite(cond, used: set, text: str, sem: Semantics):
                 steps.append(lambda e, a=a, b=b: e.xreplace({a: b}))
             elif isinstance(b, Symbol) and not b.is_positive:
                 steps.append(lambda e, a=a, b=b: e.xreplace({b: a}))
-        elif isinstance(rel, sp.Eq) and any(_sets(v, w) for v, w in (rel.args, rel.args[::-1])):
-            var, value = rel.args if _sets(*rel.args) else rel.args[::-1]
+        elif isinstance(rel, sp.Eq) and any(sets_scalar(v, w) for v, w in (rel.args, rel.args[::-1])):
+            var, value = rel.args if sets_scalar(*rel.args) else rel.args[::-1]
             steps.append(lambda e, var=var, value=value: _at(e, var, value))  # when = "u == 0", "u == p/(p + q)"
         elif isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
             u = rel.lhs - rel.rhs
@@ -345,7 +339,7 @@ def _prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tup
     f = sem.file
     plain = tuple(g for g in givens if not _row_valued(g, f))
     if not (f.labels or conditions or when or plain != givens or unit_inputs(givens, f)
-            or any(_sets(g.lhs, g.rhs) or _sets(g.rhs, g.lhs) for g in givens)):
+            or any(sets_scalar(g.lhs, g.rhs) or sets_scalar(g.rhs, g.lhs) for g in givens)):
         return prove(sem, lhs, rhs, ranges, givens, screened=True)
     rng = {**ranges, **f.label_ranges}
     full = sem.expand(lhs - rhs)
@@ -367,7 +361,7 @@ def _prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tup
     # A given fixing a scalar input to a number or an expression (Y = 0, u = p/(p + q)) is used as the claim's
     # when = "Y == 0" is.
     narrowing += [Condition(sp.Eq(g.lhs, g.rhs), g.text, g.line, {}) for g in givens
-                  if _sets(g.lhs, g.rhs) or _sets(g.rhs, g.lhs)]
+                  if sets_scalar(g.lhs, g.rhs) or sets_scalar(g.rhs, g.lhs)]
     # Without the sign assumptions first, and without the ±1 cases: a given is listed as used only
     # when the proof needed it (σ'(x_t) = p_t(1 − p_t) holds whatever the sign of y in x_t = y x).
     # The cheap pass in every combination before sympy.simplify in any: simplify failing on the

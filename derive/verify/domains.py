@@ -59,6 +59,12 @@ def pinned_to(var, value) -> bool:
     return isinstance(var, Symbol) and var.is_real and not var.is_integer and isinstance(value, sp.Rational)
 
 
+def sets_scalar(var, value) -> bool:
+    """True for ``u == value``: a real scalar fixed to a number or to an expression without it (``u == p/(p + q)``)."""
+    return pinned_to(var, value) or isinstance(var, Symbol) and var.is_real and not var.is_integer \
+        and isinstance(value, Expr) and var not in value.free_symbols and not value.has(sp.Derivative)
+
+
 def _input_of(e: Expr, f: DerivationFile) -> str | None:
     """The input ``q`` when ``e`` is ``q`` or ``q[i, j]`` with distinct free indices (every entry).
 

@@ -28,7 +28,7 @@ from sympy import Expr, Indexed, Sum, Symbol
 from ..language.builtins import BOUNDARIES_AS_WRITTEN, ON_BOUNDARY
 from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
-from .domains import Domain, Simplex, simplex_given, simplex_rows, symmetrize, written_real
+from .domains import Domain, Simplex, sets_scalar, simplex_given, simplex_rows, symmetrize, written_real
 from .compiled import AtKink, Point, Ties, file_compiler, valuations
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
@@ -223,9 +223,9 @@ class Search:
             if not isinstance(c, sp.Eq):
                 continue
             for var, value in ((c.lhs, c.rhs), (c.rhs, c.lhs)):
-                q = self.f.quantities.get(str(var)) if isinstance(var, Symbol) and not var.is_integer else None
-                if q is None or q.defined or q.shape or var in value.free_symbols or str(var) in dict(out):
-                    continue
+                q = self.f.quantities.get(str(var)) if sets_scalar(var, value) else None
+                if q is None or q.defined or q.shape or str(var) in dict(out):
+                    continue  # a defined scalar, or one already set: the draw moves inputs only
                 out.append((str(var), self.sem.expand(value)))
                 break
         return out
