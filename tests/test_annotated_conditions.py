@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from derive.documents.annotations import condition_text
-from derive.documents.load import load_any
 from derive.verify.check import check_files
 
 from _oneline import assert_one_line_error
+from _checking import crew, loaded
 
 HEAD = """# Conditions
 
@@ -62,8 +62,8 @@ def test_a_condition_is_told_from_prose(note: str, relation) -> None:
 def _checked(tmp_path, *equations: str, head: str = HEAD):
     p = tmp_path / "conditions.md"
     p.write_text(head + "".join(f"\n$$ {eq} $$\n" for eq in equations))
-    (f,) = load_any(p, None)
-    return f, [c for r in check_files([(f, 60.0, None)]) for c in r.claims]
+    (f,) = loaded(p)
+    return f, [c for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
 
 
 def test_conditions_beside_claims_are_checked_with_them(tmp_path) -> None:

@@ -12,12 +12,11 @@ from sympy import IndexedBase, KroneckerDelta, Sum, Symbol
 
 from derive.algebra import CLOSED, SWAPPED, TRIANGLE, canonical, freshen, textbook_names
 from derive.cli import main
-from derive.documents.load import load_any
 from derive.indexcalc import contract, index
 from derive.printing import TextPrinter
-from derive.verify.check import check_files
 
 from _sums import PAIRS, counted
+from _checking import claims_of
 
 NOTES = PAIRS + r"""
 $$ \sum_{i=1}^{n} \sum_{j=i+1}^{n} x_i x_j = \frac{1}{2} \left( \left(\sum_{i=1}^{n} x_i\right)^2 - \sum_{i=1}^{n} x_i^2 \right) $$
@@ -45,7 +44,7 @@ VERDICTS = ["proved"] * 3 + ["refuted"] * 5
 def test_pairs_and_prefixes_are_read_and_checked_as_written(tmp_path) -> None:
     p = tmp_path / "pairs.md"
     p.write_text(NOTES)
-    claims = [c for r in check_files([(f, 60.0, None) for f in load_any(p, None)]) for c in r.claims]
+    claims = claims_of(p, 60.0)
     assert [c.verdict for c in claims] == VERDICTS
     assert all(c.counterexample for c in claims if c.verdict == "refuted")
     assert all(c.method.startswith("symbolic") for c in claims if c.verdict == "proved")

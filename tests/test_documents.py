@@ -11,6 +11,7 @@ import sympy as sp
 from derive.documents.load import documents_in, has_context, read_document
 from derive.errors import InputError
 from derive.verify import check_loaded
+from _checking import checked, crew
 
 ROOT = Path(__file__).parents[1]
 CONTEXT = """```derive
@@ -592,7 +593,7 @@ def test_a_named_subscript_then_an_index_reads_the_entry(tmp_path):
     f = read_document(write(tmp_path, text)).files[0]
     assert sp.simplify(f.claims[0].lhs - f.claims[0].rhs) == 0
     assert {e.base.name for e in f.claims[0].lhs.atoms(sp.Indexed)} == {"z", "s"}
-    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "proved"]
+    assert [c.verdict for c in checked(f, 60)] == ["proved", "proved"]
 
 
 def test_softmax_of_a_vector_expression_takes_an_entry(tmp_path):
@@ -721,7 +722,6 @@ y = ["n"]
 
 
 def test_a_matrix_claim_is_checked_entry_by_entry(tmp_path):
-    from derive.verify import check_loaded
     text = SQUARE + ("<!-- derive: given Sum(y[i], (i, 1, n)) = 1 -->\n$$\n"
                      "\\frac{\\partial L}{\\partial W} = (s - y)\\, x^\\top = x\\, (s - y)^\\top\n$$\n")
     (f,) = read_document(write(tmp_path, text)).files
@@ -733,15 +733,14 @@ def test_a_matrix_claim_is_checked_entry_by_entry(tmp_path):
     assert right.lhs == sp.Derivative(sp.Symbol("L", real=True), W[i, j], evaluate=False)
     assert right.rhs == (s[i] - y[i]) * x[j] and swapped.rhs == x[i] * (s[j] - y[j])
     # (s - y) x^T is the gradient; the transposed product has the same (square) shape but other numbers
-    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "refuted"]
+    assert [c.verdict for c in checked(f, 60)] == ["proved", "refuted"]
 
 
 def test_an_identity_of_unwritten_size_takes_the_other_sides_shape(tmp_path):
     # ∂z/∂z = I: the Jacobian is n×n, so I is I_n (on either side); I alone on both sides has no size.
-    from derive.verify import check_loaded
     text = CONTEXT + "\n$$ \\frac{\\partial z}{\\partial z} = I $$\n\n$$ I = \\frac{\\partial y}{\\partial y} $$\n"
     (f,) = read_document(write(tmp_path, text)).files
-    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "proved"]
+    assert [c.verdict for c in checked(f, 60)] == ["proved", "proved"]
     unsized = CONTEXT + "\n$$ I = I $$\n"
     with pytest.raises(InputError) as exc:
         read_document(write(tmp_path, unsized, "unsized.md"))
@@ -755,7 +754,7 @@ def test_matrix_sides_of_different_shapes_are_refuted_at_their_line_and_the_chai
     text = CONTEXT + ("\nProse.\n\n$$\n\\begin{aligned}\n\\frac{\\partial s}{\\partial z} "
                       "&= \\operatorname{diag}(s) - s s^\\top \\\\\n  &= s - y\n\\end{aligned}\n$$\n")
     (f,) = read_document(write(tmp_path, text)).files
-    verdicts = {c.line: c for c in check_loaded(f, 60).claims}
+    verdicts = {c.line: c for c in checked(f, 60)}
     assert verdicts[lines_of(text, "diag")].verdict == "proved"
     wrong = verdicts[lines_of(text, "&= s - y")]
     assert wrong.verdict == "refuted" and wrong.lhs is None and wrong.rhs is None
@@ -814,12 +813,11 @@ $$
 
 def test_the_layer_norm_jacobian_as_papers_write_it_is_proved(tmp_path):
     # I and 1 take their size d from the arrays they meet; the whole matrix identity holds for symbolic d
-    from derive.verify import check_loaded
     (f,) = read_document(write(tmp_path, LAYER_NORM)).files
     d = sp.Symbol("d", integer=True, positive=True)
     jacobian, gamma = f.claims
     assert jacobian.line == lines_of(LAYER_NORM, r"= \frac{1}{\sqrt") and set(jacobian.ranges.values()) == {d}
-    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "proved"]
+    assert [c.verdict for c in checked(f, 60)] == ["proved", "proved"]
 
 
 LOG_SUM_EXP = r"""# Log-sum-exp
@@ -849,10 +847,9 @@ $$
 
 
 def test_the_hessian_in_its_matrix_notations_is_proved(tmp_path):
-    from derive.verify import check_loaded
     (f,) = read_document(write(tmp_path, LOG_SUM_EXP)).files
     assert [c.entry for c in f.claims] == [("i",), ("i", "j"), ("i", "j"), ()]
-    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved"] * 4
+    assert [c.verdict for c in checked(f, 60)] == ["proved"] * 4
 
 
 BATCH_NOTES = r"""# Batch softmax
@@ -912,7 +909,7 @@ def test_a_label_indexes_a_claim_of_a_document(tmp_path, labelled_head):
     assert [set(c.ranges) for f in files for c in f.claims] == [{sp.Symbol("i", integer=True)},
                                                                 {sp.Symbol("j", integer=True)},
                                                                 {sp.Symbol("i", integer=True)}]
-    verdicts = [c.verdict for r in check_files([(f, 60.0, None) for f in files]) for c in r.claims]
+    verdicts = [c.verdict for r in check_files([(f, 60.0, None) for f in files], crew=crew()) for c in r.claims]
     assert verdicts == ["proved", "proved", "refuted"]
 
 
@@ -947,7 +944,6 @@ def test_alignat_and_dmath_are_display_math(tmp_path):
     p.write_text("\\documentclass{article}\n\\begin{document}\n\\begin{derive}\n[inputs]\nx = []\ny = []\n"
                  "\\end{derive}\n\\begin{alignat}{2}\nx + 0 &= x & \\quad y &= -y\n\\end{alignat}\n"
                  "\\begin{dmath}\nx + x = 3x\n\\end{dmath}\n\\end{document}\n")
-    from derive.verify.check import check_loaded
     (f,) = read_document(p).files
-    assert [(c.name, c.verdict) for c in check_loaded(f, 60.0).claims] == [
+    assert [(c.name, c.verdict) for c in checked(f, 60.0)] == [
         ("x + 0 = x", "proved"), ("y = -y", "refuted"), ("x + x = 3x", "refuted")]

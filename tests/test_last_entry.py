@@ -13,8 +13,7 @@ import sympy as sp
 from derive import indexcalc as ic
 from derive.cli import main
 from derive.documents.load import load_any
-from derive.verify import load_file
-from derive.verify.check import check_loaded
+from _checking import checked, claims_of
 
 LAST = """title = "the last entry"
 [sizes]
@@ -68,7 +67,7 @@ $$\frac{\partial L}{\partial h_1} = h_T - y$$
 def test_a_files_last_entry_is_differentiated_and_contracted(tmp_path):
     path = tmp_path / "last.derive.toml"
     path.write_text(LAST)
-    got = [c.verdict for c in check_loaded(load_file(path), 60.0).claims]
+    got = [c.verdict for c in claims_of(path, 60.0)]
     assert got == ["proved", "refuted", "proved", "refuted", "proved"]
 
 
@@ -76,7 +75,7 @@ def test_a_note_reads_h_T_as_the_last_step(tmp_path):
     path = tmp_path / "last.md"
     path.write_text(NOTE)
     (f,) = load_any(path, None)
-    claims = check_loaded(f, 60.0).claims
+    claims = checked(f, 60.0)
     # ∂L/∂h_1 = h_T − y holds only where T = 1: refuted at a longer sequence
     assert [c.verdict for c in claims] == ["proved", "refuted", "proved", "refuted"]
     assert claims[3].counterexample["sizes"]["T"] >= 2

@@ -23,6 +23,7 @@ from derive.verify.compiled import Compiler, Point
 from derive.verify.evaluate import Evaluator, Undefined
 from derive.verify.parser import ParseError, Scope, parse_expression
 from reports.mathml import math_element
+from _checking import checked, claims_of, loaded
 
 n = size("n")
 k, j = index("k"), index("j")
@@ -46,8 +47,8 @@ y = ["n"]
 def _verdicts(tmp_path, *equations: str, head: str = HEAD) -> list[str]:
     p = tmp_path / "notes.md"
     p.write_text(head + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
-    (f,) = load_any(p, None)
-    return [c.verdict for c in check_loaded(f, 60).claims]
+    (f,) = loaded(p)
+    return [c.verdict for c in checked(f, 60)]
 
 
 def _value(e, values, **symbols):
@@ -166,7 +167,7 @@ def test_a_maximum_over_sums_and_its_indicator_however_written(tmp_path) -> None
     # collapsed to it: L was not even proved equal to its own definition.
     p = tmp_path / "hinge.derive.toml"
     p.write_text(HINGE)
-    assert [c.verdict for c in check_loaded(load_file(p), 60).claims] == ["proved", "proved", "refuted"]
+    assert [c.verdict for c in claims_of(p, 60)] == ["proved", "proved", "refuted"]
 
 
 def test_derive_show_finds_the_shift_has_no_effect(tmp_path, capsys) -> None:
@@ -241,4 +242,4 @@ def test_the_indicators_of_a_maximums_place_sum_to_one_where_ties_are_null(tmp_p
     pinned.write_text(HEAD.replace('n = "classes"', "n = 2") + "\n<!-- derive: given z[1] = z[2] -->\n"
                       "$$\n\\sum_{j=1}^{n} \\mathbb{1}[z_j = \\max_k z_k] = 1\n$$\n")
     (f,) = load_any(pinned, None)
-    assert [c.verdict for c in check_loaded(f, 60).claims] == ["refuted"]
+    assert [c.verdict for c in checked(f, 60)] == ["refuted"]

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from derive.documents.load import load_any
-from derive.verify import check_loaded
 
 from _oneline import assert_one_line_error
+from _checking import checked, loaded
 
 HEAD = r"""# Applied
 
@@ -41,8 +40,8 @@ y = []
 def _verdict(tmp_path, equation: str) -> str:
     p = tmp_path / "notes.md"
     p.write_text(HEAD + f"\n$$\n{equation}\n$$\n")
-    (f,) = load_any(p, None)
-    (claim,) = check_loaded(f, 60).claims
+    (f,) = loaded(p)
+    (claim,) = checked(f, 60)
     return claim.verdict
 
 

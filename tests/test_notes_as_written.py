@@ -16,9 +16,9 @@ from sympy import IndexedBase, Sum, Symbol
 
 from derive.documents.load import load_any
 from derive.indexcalc import index
-from derive.verify import check_loaded
 
 from _oneline import assert_one_line_error
+from _checking import checked, loaded
 
 HEAD = r"""# Notes
 
@@ -51,8 +51,8 @@ def _checked(tmp_path, head: str, *equations: str) -> list:
     """The results of notes made of ``head`` (a derive block) and one display block per equation."""
     p = tmp_path / "notes.md"
     p.write_text(head + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
-    (f,) = load_any(p, None)
-    return check_loaded(f, 60).claims
+    (f,) = loaded(p)
+    return checked(f, 60)
 
 
 def _verdicts(tmp_path, *equations: str, head: str = HEAD) -> dict[str, str]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from derive.documents.load import load_any
-from derive.verify import check_loaded
 
 from _oneline import assert_one_line_error
+from _checking import checked, loaded
 
 HEAD = """# Misreads
 
@@ -35,8 +35,8 @@ CLAIM_LINE = HEAD.count("\n") + 3
 def _verdict(tmp_path, claim: str) -> str:
     p = tmp_path / "notes.md"
     p.write_text(f"{HEAD}\n$$\n{claim}\n$$\n")
-    (f,) = load_any(p, None)
-    (c,) = check_loaded(f, 60).claims
+    (f,) = loaded(p)
+    (c,) = checked(f, 60)
     return c.verdict
 
 
@@ -86,4 +86,4 @@ def test_a_parenthesised_superscript_mapped_in_symbols_is_that_quantity(tmp_path
     p = tmp_path / "notes.md"
     p.write_text(f"{head}\n$$\nx^{{(2)}} = \\mathrm{{x2}}\n$$\n\n$$\nx^{{(2)}} = x^2\n$$\n")
     (f,) = load_any(p, None)
-    assert [c.verdict for c in check_loaded(f, 60).claims] == ["proved", "refuted"]
+    assert [c.verdict for c in checked(f, 60)] == ["proved", "refuted"]

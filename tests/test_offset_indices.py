@@ -14,6 +14,7 @@ import sympy as sp
 from derive import indexcalc as ic
 from derive.cli import main
 from derive.verify import load_file
+from _checking import checked, claims_of
 
 CONV2D = """title = "2-D convolution, 3x3 input, 2x2 filter"
 [sizes]
@@ -60,10 +61,9 @@ eq = "y[i] = Sum(w[K - k + 1]*x[i + K - k], (k, 1, K))"
 
 
 def test_a_convolutions_backward_pass_is_checked_in_general_index_form(tmp_path):
-    from derive.verify.check import check_loaded
     path = tmp_path / "conv.derive.toml"
     path.write_text(CONV2D)
-    got = [c.verdict for c in check_loaded(load_file(path), 60.0).claims]
+    got = [c.verdict for c in claims_of(path, 60.0)]
     assert got == ["proved", "refuted", "proved", "refuted", "proved"]
 
 
@@ -127,7 +127,6 @@ $$ \frac{\partial L}{\partial w_k} = \sum_{i=1}^{n} g_i x_{i} $$
 
 
 def test_a_convolution_is_proved_for_every_size_with_its_input_sized_n_plus_k_minus_1(tmp_path):
-    from derive.verify.check import check_loaded
     path = tmp_path / "every.derive.toml"
     path.write_text(CONV1D_EVERY_SIZE + '[[claim]]\nname = "dL/dw"\n'
                     'eq = "diff(L, w[k]) = Sum(g[i]*x[i + k - 1], (i, 1, n))"\n'
@@ -138,16 +137,15 @@ def test_a_convolution_is_proved_for_every_size_with_its_input_sized_n_plus_k_mi
     f = load_file(path)
     n, K = f.sizes["n"], f.sizes["K"]
     assert f.quantities["x"].shape == (n + K - 1,) and f.quantities["y"].shape == (n,)
-    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["proved", "proved", "refuted"]
+    assert [c.verdict for c in checked(f, 60.0)] == ["proved", "proved", "refuted"]
 
 
 def test_a_note_writes_the_window_as_a_subscript(tmp_path):
     from derive.documents.load import load_any
-    from derive.verify.check import check_loaded
     path = tmp_path / "conv.md"
     path.write_text(NOTE)
     (f,) = load_any(path, None)
-    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["proved", "refuted"]
+    assert [c.verdict for c in checked(f, 60.0)] == ["proved", "refuted"]
 
 
 @pytest.mark.parametrize("size, message", [
@@ -201,7 +199,6 @@ eq = "where(X[2*i, 1] > X[3*j, 1], 1, 0) + where(X[2*i, 1] < X[3*j, 1], 1, 0) = 
 def test_a_kink_whose_entries_meet_at_an_offset_is_not_split_on(tmp_path):
     # The second probe: the prover split on v_{i+1} − v_j as if it were 0 only on a null set, and "proved"
     # the 2-D claim (whose search missed j = i + 2, l = k + 2); the entries are one entry there.
-    from derive.verify.check import check_loaded
     from derive.verify.conditional import prove_under
     from derive.verify.semantics import Semantics
     path = tmp_path / "kinks.derive.toml"
@@ -211,7 +208,7 @@ def test_a_kink_whose_entries_meet_at_an_offset_is_not_split_on(tmp_path):
     proofs = [prove_under(sem, sem.resolve(c.lhs), sem.resolve(c.rhs), c.ranges, ()) for c in f.claims]
     # the third probe: two pairs met at once, and strides whose entries meet where no ±1 solution says
     assert [p is not None for p in proofs] == [False, False, True, False, False]
-    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["refuted", "refuted", "proved", "refuted", "refuted"]
+    assert [c.verdict for c in checked(f, 60.0)] == ["refuted", "refuted", "proved", "refuted", "refuted"]
 
 
 @pytest.mark.parametrize("size, message", [
@@ -252,13 +249,12 @@ eq = "w[k + 2]*o[2*k] = o[2*k]*w[k + 2]"
 
 
 def test_a_flip_and_a_stride_give_their_index_its_range(tmp_path):
-    from derive.verify.check import check_loaded
     path = tmp_path / "flip.derive.toml"
     path.write_text(FLIPS_AND_STRIDES)
     f = load_file(path)
     k = sp.Symbol("k", integer=True)
     assert [c.ranges for c in f.claims] == [{sp.Symbol("j", integer=True): 6}, {k: f.sizes["K"]}, {k: f.sizes["K"]}]
-    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["proved", "proved", "proved"]
+    assert [c.verdict for c in checked(f, 60.0)] == ["proved", "proved", "proved"]
 
 
 FOUR_MEETINGS = """title = "four meetings"

@@ -13,8 +13,8 @@ from sympy import IndexedBase, Sum, Symbol
 from derive.algebra.zero import CLOSED, PREFIXED, _closed, _prefixed
 from derive.documents.load import load_any
 from derive.indexcalc import index
-from derive.verify.check import check_files
 
+from _checking import claims_of
 from _oneline import assert_one_line_error
 from _sums import PAIRS as HEAD, counted
 
@@ -81,7 +81,7 @@ def test_ordered_sums_are_checked_as_read(tmp_path) -> None:
         r"\sum_{i \le j} x_i x_j = \frac{1}{2} \left( \left(\sum_{i=1}^{n} x_i\right)^2 - \sum_{i=1}^{n} x_i^2 \right)",
         r"\frac{\partial P}{\partial x_k} = \sum_{j<k} V_{kj} x_j + \sum_{i>k} V_{ik} x_i",
         r"\frac{\partial P}{\partial x_k} = \sum_{j>k} V_{kj} x_j")
-    results = [c for r in check_files([(load_any(tmp_path / "pairs.md", None)[0], 60.0, None)]) for c in r.claims]
+    results = claims_of(tmp_path / "pairs.md", 60.0)
     assert [c.verdict for c in results] == ["proved"] * 3 + ["refuted"] * 3, [(c.verdict, c.evidence) for c in results]
     assert all(c.counterexample for c in results[3:])
     assert len(claims) == 6
@@ -109,7 +109,7 @@ def test_sums_below_and_above_a_free_index_are_joined(tmp_path) -> None:
             r"\sum_{j<k} x_j + \sum_{j>k} x_j = \sum_{j=1}^{n} x_j - 2 x_k",
             r"\sum_{j \le k} x_j + \sum_{j>k} x_j = \sum_{j=1}^{n} x_j - x_k",
             r"\frac{\partial P}{\partial x_k} = \sum_{j=1}^{n} V_{kj} x_j - V_{kk} x_k")
-    results = [c for r in check_files([(load_any(tmp_path / "pairs.md", None)[0], 60.0, None)]) for c in r.claims]
+    results = claims_of(tmp_path / "pairs.md", 60.0)
     assert [c.verdict for c in results] == ["proved"] * 4 + ["refuted"] * 3, [(c.verdict, c.evidence) for c in results]
     assert all(PREFIXED in c.method for c in results[:4])
     # derive's own derivative beside the last slip: both triangles, the delta contracted
@@ -132,7 +132,7 @@ def test_counting_sums_are_written_in_closed_form(tmp_path) -> None:
             r"\sum_{i=1}^{n} \sum_{j \le i} 1 + \sum_{i=1}^{n} x_i = \frac{n (n + 1)}{2} + \sum_{i=1}^{n} x_i",
             r"\sum_{1 \le i < j \le n} 1 = \frac{n^2}{2}",
             r"\sum_{i=1}^{n} \sum_{j \le i} 1 = \frac{n (n - 1)}{2}")
-    results = [c for r in check_files([(load_any(tmp_path / "pairs.md", None)[0], 60.0, None)]) for c in r.claims]
+    results = claims_of(tmp_path / "pairs.md", 60.0)
     assert [c.verdict for c in results] == ["proved"] * 2 + ["refuted"] * 2
     assert all(CLOSED in c.method for c in results[:2])
     # only sums of the indices themselves: a sum over data stays a sum
@@ -150,7 +150,7 @@ def test_two_new_letters_apart_are_the_pairs_off_the_diagonal(tmp_path) -> None:
     off_diagonal = Sum(Sum(x[i] * x[j] * (1 - sp.KroneckerDelta(i, j)), (j, 1, n)), (i, 1, n))
     assert _same(claims[0].lhs, off_diagonal)
     assert _same(claims[1].lhs, x[k] * Sum(x[j] * (1 - sp.KroneckerDelta(j, k)), (j, 1, n)))
-    results = [c for r in check_files([(load_any(tmp_path / "pairs.md", None)[0], 60.0, None)]) for c in r.claims]
+    results = claims_of(tmp_path / "pairs.md", 60.0)
     assert [c.verdict for c in results] == ["proved", "proved", "refuted"]
 
 
@@ -162,7 +162,7 @@ def test_triples_are_read_and_counted(tmp_path) -> None:
                      r"\sum_{1 \le i<j<l \le n} 1 = \frac{n (n-1)}{6}")
     triples = Sum(Sum(Sum(x[i] * x[j] * x[l], (l, j + 1, n)), (j, i + 1, n)), (i, 1, n))
     assert _same(claims[0].lhs, triples, size=5)
-    results = [c for r in check_files([(load_any(tmp_path / "pairs.md", None)[0], 60.0, None)]) for c in r.claims]
+    results = claims_of(tmp_path / "pairs.md", 60.0)
     assert [c.verdict for c in results[1:]] == ["proved", "refuted"]
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from derive.documents.load import load_any
 from derive.verify.check import check_files
+from derive.verify.command import load_all
+from _checking import claims_of, crew
 
 OUTSIDE = Path(__file__).parent / "outside"
 
@@ -1240,8 +1241,7 @@ OWN_DERIVATIVE = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_an_outside_derivation_gets_the_verdicts_a_careful_reader_gives(name: str) -> None:
-    files = load_any(OUTSIDE / name, None)
-    claims = [c for report in check_files([(f, 60.0, None) for f in files]) for c in report.claims]
+    claims = claims_of(OUTSIDE / name, 60.0)
     got = {c.name: c.verdict for c in claims}
     assert len(got) == len(EXPECTED[name])
     for start, verdict in EXPECTED[name].items():
@@ -1256,11 +1256,11 @@ def test_an_outside_derivation_gets_the_verdicts_a_careful_reader_gives(name: st
 
 @pytest.mark.parametrize("name, start", sorted(OWN_DERIVATIVE))
 def test_a_slip_shows_the_right_derivative_in_the_authors_quantities(name: str, start: str) -> None:
-    files = load_any(OUTSIDE / name, None)
+    files = load_all([OUTSIDE / name], None, crew())
     exact = start.endswith("$")  # as in EXPECTED: "$" ends a whole name
     picked = [(f, c.name) for f in files for c in f.claims if (c.name == start[:-1] if exact else c.name.startswith(start))]
     assert len(picked) == 1
     f, claim = picked[0]
-    (result,) = check_files([(f, 60.0, lambda n: n == claim)])[0].claims
+    (result,) = check_files([(f, 60.0, lambda n: n == claim)], crew=crew())[0].claims
     assert result.verdict == "refuted"
     assert result.counterexample["expected"] == OWN_DERIVATIVE[(name, start)]

@@ -13,7 +13,6 @@ import sympy as sp
 
 from derive.algebra import SPLIT_PRODUCT
 from derive.algebra.names import canonical, dummies, freshen
-from derive.documents.load import load_any
 from derive.indexcalc import index
 from derive.model import size
 from derive.printing import text
@@ -24,6 +23,7 @@ from derive.verify.parser import ParseError, Scope, parse_expression
 from reports.mathml import math_element
 
 from _oneline import assert_one_line_error
+from _checking import checked, claims_of, loaded
 
 HEAD = r"""# Products
 
@@ -48,8 +48,8 @@ def parse(src: str):
 def _verdicts(tmp_path, *equations: str, head: str = HEAD) -> dict[str, str]:
     p = tmp_path / "notes.md"
     p.write_text(head + "".join(f"\n$$\n{eq}\n$$\n" for eq in equations))
-    (f,) = load_any(p, None)
-    return {c.name: c.verdict for c in check_loaded(f, 60).claims}
+    (f,) = loaded(p)
+    return {c.name: c.verdict for c in checked(f, 60)}
 
 
 def test_both_evaluators_multiply_the_factors_and_an_empty_product_is_one() -> None:
@@ -254,7 +254,7 @@ def test_a_product_without_the_factor_at_a_label(tmp_path) -> None:
     p = tmp_path / "label.derive.toml"
     p.write_text(FILE.replace("[define]", '[labels]\nc = "n"\n[define]') + '[[claim]]\nname = "at a label"\n'
                  'eq = "x[c]*Product(x[k], (k, 1, n), k != c) = P"\n')
-    assert [c.verdict for c in check_loaded(load_file(p), 60).claims][-1] == "proved"
+    assert [c.verdict for c in claims_of(p, 60)][-1] == "proved"
 
 
 def test_a_base_built_from_bounded_inputs_is_positive(tmp_path) -> None:
@@ -265,4 +265,4 @@ def test_a_base_built_from_bounded_inputs_is_positive(tmp_path) -> None:
                  '[[claim]]\nname = "variance"\neq = "log((p*(1 - p))**g) = g*log(p) + g*log(1 - p)"\n'
                  '[[claim]]\nname = "odds"\neq = "log((phi[j]/(1 - phi[j]))**t[j]) = t[j]*(log(phi[j]) - log(1 - phi[j]))"\n'
                  '[[claim]]\nname = "slip"\neq = "log((p*(1 - p))**g) = g*log(p)"\n')
-    assert [c.verdict for c in check_loaded(load_file(p), 60).claims] == ["proved", "proved", "refuted"]
+    assert [c.verdict for c in claims_of(p, 60)] == ["proved", "proved", "refuted"]

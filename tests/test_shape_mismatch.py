@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from derive.documents.load import read_document
-from derive.verify import check_loaded, load_file
+from derive.verify import load_file
 from reports.command import report_text
 from _oneline import assert_one_line_error
+from _checking import checked, claims_of
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -89,7 +90,7 @@ def test_notes_with_the_transposed_outer_product_get_every_verdict(tmp_path):
     path = tmp_path / "notes.md"
     path.write_text(NOTES)
     (f,) = read_document(path).files
-    got = {c.line: c for c in check_loaded(f, 60).claims}
+    got = {c.line: c for c in checked(f, 60)}
     assert [c.verdict for c in got.values()] == ["proved", "refuted", "proved"]
     wrong = got[_line(NOTES, r"x\, (s - y)^\top")]
     assert wrong.counterexample == {"sizes": {"m": 2, "n": 3}, "indices": {}, "inputs": {},
@@ -209,7 +210,7 @@ def test_a_side_that_cannot_be_formed_refutes_its_claim_and_the_notes_go_on(tmp_
     path = tmp_path / "notes.md"
     path.write_text(INNER_NOTES)
     (f,) = read_document(path).files
-    got = {c.line: c for c in check_loaded(f, 60).claims}
+    got = {c.line: c for c in checked(f, 60)}
     assert [c.verdict for c in got.values()] == ["proved", "refuted", "refuted"]
     slip = got[_line(INNER_NOTES, "= W u")]
     assert slip.counterexample["sizes"] == {"m": 2, "n": 3}
@@ -275,7 +276,7 @@ def test_an_identity_of_a_written_size_is_read_and_a_wrong_one_refuted(tmp_path)
     path = tmp_path / "i.md"
     path.write_text(text)
     (f,) = read_document(path).files
-    got = [c for c in check_loaded(f, 60).claims]
+    got = [c for c in checked(f, 60)]
     assert [c.verdict for c in got] == ["proved", "proved", "refuted"]
     assert got[2].summary.endswith("the left side is not defined: a matrix product of (2, 2) and (3, 3)")
 
@@ -286,6 +287,6 @@ def test_a_trace_of_a_matrix_that_is_not_square_refutes_its_claim(tmp_path):
             '[[claim]]\nname = "not square"\neq = "trace(W @ C @ W) = trace(C @ W)"\n')
     path = tmp_path / "t.derive.toml"
     path.write_text(text)
-    square, not_square = check_loaded(load_file(path), 60).claims
+    square, not_square = claims_of(path, 60)
     assert square.verdict == "proved" and not_square.verdict == "refuted"
     assert not_square.summary == "counterexample: m=2, n=3; the left side is not defined: a trace of (n, m) = (3, 2)"

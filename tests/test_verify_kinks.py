@@ -18,6 +18,7 @@ import sympy as sp
 from derive.verify import load_file
 from derive.verify.search import DIGITS, Point, Search
 from derive.verify.semantics import Semantics
+from _checking import checked, claims_of
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -80,10 +81,9 @@ eq = "diff(J, z[k]) = v[k]*(o - y)*where(z[k] > 1, 1, 0)"
 
 def test_a_gate_of_a_pre_activation_without_a_bias_proves(tmp_path):
     # In the inputs z_k is Σ_l W1_kl x_l: affine in W1_k1 with coefficient x_1, so its sign may be split on.
-    from derive.verify.check import check_loaded
     path = tmp_path / "gate.derive.toml"
     path.write_text(GATE_NO_BIAS, encoding="utf-8")
-    assert [c.verdict for c in check_loaded(load_file(path)).claims] == ["proved", "refuted"]
+    assert [c.verdict for c in claims_of(path)] == ["proved", "refuted"]
 
 
 HINGE = """title = "binary hinge loss"
@@ -119,10 +119,9 @@ eq = "diff(L, w[j]) = -y*x[j] + lam*w[j]"
 
 def test_a_hinge_loss_gradient_gated_by_its_margin_proves(tmp_path):
     # The margin y·f with f = Σ_k w_k x_k + b holds a sum: its zero set is null through the lone y·b.
-    from derive.verify.check import check_loaded
     path = tmp_path / "hinge.derive.toml"
     path.write_text(HINGE, encoding="utf-8")
-    assert [c.verdict for c in check_loaded(load_file(path)).claims] == ["proved", "proved", "refuted", "refuted"]
+    assert [c.verdict for c in claims_of(path)] == ["proved", "proved", "refuted", "refuted"]
 
 
 KINK_ON_A_REGION = """title = "a kink argument that is 0 on a region"
@@ -203,10 +202,9 @@ def test_max_pooling_is_proved_by_the_orderings_of_its_window(tmp_path):
     # The six pairwise kinks have 64 sign combinations, 24 of them orderings; on the other 40 the
     # branches disagree (a > b > c > a), so without dropping them the true claims stayed unproved.
     from derive.language.kinks import sign_cases
-    from derive.verify.check import check_loaded
     path = tmp_path / "pool.derive.toml"
     path.write_text(MAX_POOL, encoding="utf-8")
-    assert [c.verdict for c in check_loaded(load_file(path)).claims] == ["proved", "proved", "refuted"]
+    assert [c.verdict for c in claims_of(path)] == ["proved", "proved", "refuted"]
     a, b, c, d = sp.symbols("a b c d", real=True)
     m = sp.Max(sp.Max(a, b), sp.Max(c, d))
     slip = sp.diff(m, a) - sp.Heaviside(a - b) * sp.Heaviside(a - c)
@@ -241,10 +239,9 @@ eq = "Sum(where(x*j == h*j, 1, 0), (j, 1, 2)) = 2*step(x - y)"
 
 def test_an_equality_of_reals_is_a_kink_false_on_either_side(tmp_path):
     # Maxout's 𝟙[z_j = h]: after h = max(…) takes its branch, z_2 = z_1 is false wherever z_1 − z_2 ≠ 0.
-    from derive.verify.check import check_loaded
     path = tmp_path / "eq.derive.toml"
     path.write_text(EQUAL_INDICATORS, encoding="utf-8")
-    got = {c.name: c.verdict for c in check_loaded(load_file(path)).claims}
+    got = {c.name: c.verdict for c in claims_of(path)}
     # An equality is evaluated as written, on its zero too: at x = y both indicators are 1 (a point the
     # search puts on the kink), where the proof by cases, which holds almost everywhere, does not look.
     assert got == {"the max is attained by one argument, but at a tie by both": "refuted",
@@ -256,11 +253,10 @@ def test_an_equality_of_reals_is_a_kink_false_on_either_side(tmp_path):
 
 def _verdicts(tmp_path, text: str, name: str = "k.derive.toml") -> dict[str, str]:
     from derive.documents.load import read_document
-    from derive.verify import check_loaded
     path = tmp_path / name
     path.write_text(text)
     files = read_document(path).files if name.endswith(".md") else [load_file(path)]
-    return {c.name: c.verdict for f in files for c in check_loaded(f, 60).claims}
+    return {c.name: c.verdict for f in files for c in checked(f, 60)}
 
 
 LITERAL_INDEX = """title = "a pairwise ranking loss against item 1"

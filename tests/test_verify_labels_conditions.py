@@ -16,8 +16,9 @@ from derive.cli import main
 from derive.errors import InputError
 from derive.indexcalc import index
 from derive.model import size
-from derive.verify import PROVED, REFUTED, check_loaded, load_file
+from derive.verify import PROVED, REFUTED, load_file
 from derive.verify.parser import Scope, parse_condition, parse_equation, parse_expression
+from _checking import checked, claims_of
 
 n, B = size("n"), size("B")
 i, j, b = index("i"), index("j"), index("b")
@@ -31,8 +32,7 @@ def write(tmp_path, body: str, name: str = "t.derive.toml"):
 
 
 def verdicts(tmp_path, body: str) -> dict:
-    report = check_loaded(load_file(write(tmp_path, body)), TIMEOUT)
-    return {c.name: c for c in report.claims}
+    return {c.name: c for c in claims_of(write(tmp_path, body), TIMEOUT)}
 
 
 # -- the parser's forms (the shared contract) ---------------------------------------------------
@@ -570,7 +570,7 @@ def test_a_one_hot_target_defined_from_a_label_takes_the_labels_range(tmp_path, 
     """)
     f = load_file(path)
     assert f.quantities["t"].shape == (n,)
-    got = {c.name: c.verdict for c in check_loaded(f, TIMEOUT).claims}
+    got = {c.name: c.verdict for c in checked(f, TIMEOUT)}
     assert got == {"softmax cross entropy": PROVED, "the one-hot term forgotten": REFUTED}
 
 
@@ -918,9 +918,9 @@ def test_a_given_on_a_labels_entry_is_not_a_given_on_every_entry(tmp_path) -> No
     p.write_text('given = ["x[c] > 0"]\n[sizes]\nn = "n"\n[inputs]\nx = ["n"]\n[labels]\nc = "n"\n'
                  '[[claim]]\nname = "every entry"\neq = "abs(x[j]) = x[j]"\n'
                  '[[claim]]\nname = "every product"\neq = "Product(abs(x[k]), (k, 1, n)) = Product(x[k], (k, 1, n))"\n')
-    from derive.verify import check_loaded, load_file
+    from derive.verify import load_file
     f = load_file(p)
-    assert [c.verdict for c in check_loaded(f, 60).claims] == ["refuted", "refuted"]
+    assert [c.verdict for c in checked(f, 60)] == ["refuted", "refuted"]
     assert "x" not in f.scope.positive
 
 
@@ -934,8 +934,7 @@ def test_a_given_at_a_labels_row_is_drawn_at_the_labels_value(tmp_path) -> None:
                  '[[claim]]\nname = "false unless c = n"\neq = "(n - c)*V[c, 1] = 0"\n'
                  '[[claim]]\nname = "false"\neq = "c*Sum(V[c, k], (k, 1, m)) = n"\n'
                  '[[claim]]\nname = "true"\neq = "c*Sum(V[c, k], (k, 1, m)) = c"\n')
-    from derive.verify import check_loaded, load_file
-    assert [c.verdict for c in check_loaded(load_file(p), 60).claims] == ["refuted", "refuted", "proved"]
+    assert [c.verdict for c in claims_of(p, 60)] == ["refuted", "refuted", "proved"]
 
 
 def test_a_when_decides_the_cases_of_a_where_on_the_same_value(tmp_path) -> None:
@@ -946,8 +945,7 @@ def test_a_when_decides_the_cases_of_a_where_on_the_same_value(tmp_path) -> None
               ("where(x[j] > 0, x[j], 5) = x[j]", "x[j] >= 0")]
     p.write_text('[sizes]\nn = "n"\n[inputs]\nx = ["n"]\n' + "".join(
         f'[[claim]]\nname = "c{n}"\neq = "{eq}"\nwhen = "{when}"\n' for n, (eq, when) in enumerate(claims)))
-    from derive.verify import check_loaded, load_file
-    verdicts = [c.verdict for c in check_loaded(load_file(p), 60).claims]
+    verdicts = [c.verdict for c in claims_of(p, 60)]
     # the last is false at x_j = 0 only: never proved, whatever the search finds
     assert verdicts[:4] == ["proved", "refuted", "proved", "proved"] and verdicts[4] != "proved"
 
@@ -958,8 +956,7 @@ def test_an_index_the_left_side_has_only_in_a_delta_is_on_the_left(tmp_path) -> 
     p.write_text('[sizes]\nn = "n"\n[inputs]\nx = ["n"]\nL = []\n'
                  '[[claim]]\nname = "true"\neq = "Sum(where(x[i] > 0, x[i], 0)*delta(i, j), (i, 1, n)) = relu(x[j])"\n'
                  '[[claim]]\nname = "false"\neq = "Sum(x[i]*delta(i, j), (i, 1, n)) = x[j] - 1"\n')
-    from derive.verify import check_loaded, load_file
-    assert [c.verdict for c in check_loaded(load_file(p), 60).claims] == ["proved", "refuted"]
+    assert [c.verdict for c in claims_of(p, 60)] == ["proved", "refuted"]
 
 
 EMBEDDING = """title = "an embedding lookup (Karpathy, makemore part 4)"
@@ -988,7 +985,7 @@ def test_a_row_looked_up_by_a_per_sample_label_is_defined_at_each_row(tmp_path):
     # e[b, k] = C[X[b], k] was refused: b indexes only the label X, and that gave it no range
     p = tmp_path / "embedding.derive.toml"
     p.write_text(EMBEDDING)
-    assert [c.verdict for c in check_loaded(load_file(p), 60.0).claims] == [PROVED, REFUTED]
+    assert [c.verdict for c in claims_of(p, 60.0)] == [PROVED, REFUTED]
 
 
 STATIONARY = """title = "the optimal discriminator is stationary (Goodfellow et al. 2014, Prop. 1)"
@@ -1012,7 +1009,7 @@ def test_a_when_that_sets_a_scalar_input_is_met_by_the_search_and_used_by_the_pr
     # A continuous draw never meets u == q/(p + q): the slip passed as unproved with 0 points tried.
     p = tmp_path / "stationary.derive.toml"
     p.write_text(STATIONARY)
-    right, slip = check_loaded(load_file(p), 60.0).claims
+    right, slip = claims_of(p, 60.0)
     assert (right.verdict, slip.verdict) == (PROVED, REFUTED)
     at = {k: Fraction(v[""]) for k, v in slip.counterexample["exact_inputs"].items()}
     assert abs(at["u"] - at["q"] / (at["p"] + at["q"])) < Fraction(1, 10**40)
@@ -1023,7 +1020,7 @@ def test_a_when_that_sets_a_scalar_input_is_met_by_the_search_and_used_by_the_pr
                     "$$ \\frac{p}{u} - \\frac{q}{1 - u} = 0 \\quad \\text{if } u = \\frac{q}{p + q} $$\n")
     from derive.documents.load import load_any
     (f,) = load_any(note, None)
-    assert [c.verdict for c in check_loaded(f, 60.0).claims] == [PROVED, REFUTED]
+    assert [c.verdict for c in checked(f, 60.0)] == [PROVED, REFUTED]
 
 
 NOWHERE = """given = ["u > 0"]
@@ -1050,7 +1047,7 @@ def test_a_proof_where_no_point_meets_the_claims_condition_is_not_taken(tmp_path
     # from 0 points; and a when's inputs keep their givens (u = p with u > 0 refuted |p| = p at p < 0)
     p = tmp_path / "nowhere.derive.toml"
     p.write_text(NOWHERE)
-    first, second, third = check_loaded(load_file(p), 60.0).claims
+    first, second, third = claims_of(p, 60.0)
     assert first.verdict == second.verdict == "unproved" and first.evidence.get("vacuous")
     assert "no point where the claim is asserted" in first.evidence["reason"]
     assert third.verdict != REFUTED

@@ -13,6 +13,7 @@ import pytest
 from derive.verify import load_file
 from derive.verify.results import format_counterexample
 from derive.verify.search import TIES_NOTE
+from _checking import claims_of
 
 TIES = """title = "steps against a label"
 [sizes]
@@ -84,10 +85,9 @@ eq = "where(relu(a) > 0, 1, 2) + where(a >= 0, 1, 0) = where(a > 0, 1, 2) + wher
 
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory):
-    from derive.verify.check import check_loaded
     path = tmp_path_factory.mktemp("ties") / "ties.derive.toml"
     path.write_text(TIES)
-    return {c.name: c for c in check_loaded(load_file(path), 60.0).claims}
+    return {c.name: c for c in claims_of(path, 60.0)}
 
 
 @pytest.mark.parametrize("name", ["off by two", "every sign positive", "gradient, sign flipped",

@@ -12,6 +12,7 @@ import sympy as sp
 
 from derive.documents.load import load_any
 from derive.verify import load_file
+from _checking import checked, claims_of
 
 WRITTEN = """title = "written domains"
 [sizes]
@@ -84,10 +85,9 @@ TRUE_AS_WRITTEN = ["root squared", "exp of log", "through a definition", "an ind
 
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory):
-    from derive.verify.check import check_loaded
     path = tmp_path_factory.mktemp("domains") / "domains.derive.toml"
     path.write_text(WRITTEN)
-    return {c.name: c for c in check_loaded(load_file(path), 60.0).claims}
+    return {c.name: c for c in claims_of(path, 60.0)}
 
 
 @pytest.mark.parametrize("name", TRUE_AS_WRITTEN)
@@ -132,11 +132,10 @@ def test_the_claim_and_definition_keep_where_they_are_real(tmp_path):
 
 
 def test_a_note_keeps_the_domain_of_its_sides_as_written(tmp_path):
-    from derive.verify.check import check_loaded
     path = tmp_path / "note.md"
     path.write_text(NOTE)
     (f,) = load_any(path, None)
-    verdicts = [c.verdict for c in check_loaded(f, 60.0).claims]
+    verdicts = [c.verdict for c in checked(f, 60.0)]
     assert verdicts == ["unproved", "unproved", "refuted", "refuted"]  # the last false at x < 0, where 1 ≠ |x|
 
 
@@ -166,11 +165,10 @@ eq = "diff(q[k], v[k]) = Sum(x[l], (l, 1, n))*v[k]/abs(v[k])"
 def test_a_definitions_domain_is_read_at_the_entries_the_claim_reads(tmp_path):
     # The third probe: the index of a Max in M's definition leaked into the claim's domain as a[k] > 0 (every
     # k > 2 skipped, a slip unproved); q's own summation index k captured the claim's k, dropping e[k]'s domain.
-    from derive.verify.check import check_loaded
     from derive.verify.domains import domain_for
     path = tmp_path / "through.derive.toml"
     path.write_text(THROUGH_DEFINITIONS)
     f = load_file(path)
     v, k = sp.IndexedBase("v", real=True), sp.Symbol("k", integer=True)
     assert [domain_for(f, c).real_where for c in f.claims] == [(), (v[k] > 0,)]
-    assert [c.verdict for c in check_loaded(f, 60.0).claims] == ["refuted", "unproved"]
+    assert [c.verdict for c in checked(f, 60.0)] == ["refuted", "unproved"]

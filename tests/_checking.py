@@ -1,0 +1,44 @@
+"""Files loaded and checked the way ``derive check`` does it: by one set of workers, kept for the whole test run.
+
+For tests whose subject is what a file's claims come to.  ``derive check`` loads every file in its
+workers and checks the claims there, each worker keeping what it loaded and SymPy's warm caches from
+one file to the next; the library's ``load_file``/``check_loaded`` fork fresh processes on every call
+(a bounded load, then a pool), which cost tests/outside a tenth of its CPU time.  The workers here are
+forked once per pytest process, at the first call, so a test that patches derive in this process
+must check through ``check_loaded`` (a patch made later never reaches them).
+"""
+from __future__ import annotations
+
+import atexit
+from pathlib import Path
+
+from derive.verify.check import DEFAULT_TIMEOUT, ClaimResult, check_files
+from derive.verify.command import load_all
+from derive.verify.crew import Crew
+from derive.verify.fileformat import DerivationFile
+
+_CREW: list[Crew] = []
+
+
+def crew() -> Crew:
+    """This pytest process's workers, forked at the first call and stopped when it exits."""
+    if not _CREW:
+        _CREW.append(Crew())
+        atexit.register(_CREW[0].workers.close)
+    return _CREW[0]
+
+
+def claims_of(path: str | Path, timeout: float = DEFAULT_TIMEOUT, load_timeout: float | None = None) -> list[ClaimResult]:
+    """The result of every claim of ``path`` (of each context of a document), in order, as ``derive check`` finds them."""
+    files = load_all([Path(path)], load_timeout, crew())
+    return [c for report in check_files([(f, timeout, None) for f in files], crew=crew()) for c in report.claims]
+
+
+def checked(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT) -> list[ClaimResult]:
+    """The result of every claim of the loaded file ``f``, in order, checked by this process's workers."""
+    return check_files([(f, timeout, None)], crew=crew())[0].claims
+
+
+def loaded(path: str | Path, load_timeout: float | None = None) -> list[DerivationFile]:
+    """Every file (context) of ``path``, loaded by this process's workers, which keep them for ``checked``."""
+    return load_all([Path(path)], load_timeout, crew())
