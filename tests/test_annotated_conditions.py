@@ -285,3 +285,13 @@ def test_a_condition_read_only_in_part_is_refused(tmp_path, capsys, equation: st
     p = tmp_path / "part.md"
     p.write_text(HEAD + f"\n$$ {equation} $$\n")
     assert_one_line_error(p, 16, fragment, capsys)
+
+
+def test_a_premise_no_real_value_meets_is_never_held_by_a_counterexample(tmp_path) -> None:
+    # a probe: e^a = 0 \implies r = 5 was refuted at a = -48.93, where e^a is 5e-22 (inside an absolute 1e-20), and
+    # \sigma(a) = 1 \implies … where the secant ran out along the tail to a = 3e14; no real a meets either premise
+    _, results = _checked(tmp_path, r"e^{a} = 0 \implies r = 5", r"\sigma(a) = 1 \implies r = 2",
+                          r"\sigma(a) = \frac{1}{2} \implies r = 1")
+    assert [c.verdict for c in results] == ["unproved", "unproved", "refuted"]
+    assert all("did not satisfy the givens" in c.evidence["reason"] for c in results[:2])
+    assert results[2].counterexample["inputs"]["a"] == "0"  # σ(a) = ½ solved exactly, at a = 0

@@ -37,6 +37,12 @@ from .semantics import Semantics
 
 DIGITS, CONFIRM_DIGITS = 50, 100
 RELATIVE_GAP = mpmath.mpf("1e-20")
+#: An equality given holds at a draw within this relative gap (the sides' at least 1): a solved entry leaves ~1e-44
+#: (SOLVE_DIGITS), exact draws less; an equation no real value solves is met only "nearly" (e^x = 0 at x = -49: 5e-22).
+GIVEN_GAP = mpmath.mpf("1e-35")
+#: A root the secant returns is one when nudging the entry by a relative 1e-12 moves the gap this many times
+#: more than the gap left at it (~1e33 times for a simple root; ~1 in a tail, where e^x or σ(y) - 1 only tends to 0).
+ROOT_CONTRAST = 10**6
 KINK_STEP = Fraction(1, 1000)
 #: Significant digits of an input entry solved for so that a given holds (well inside the 1e-20 test).
 SOLVE_DIGITS = 45
@@ -165,6 +171,17 @@ class _Probe:
         self.put(name, key, v)
         with mpmath.workdps(DIGITS):
             return Point(self.symbols, self.arrays, self.compiler)(self.u)
+
+
+def _is_root(probe: _Probe, name: str, key: tuple, t: Fraction) -> bool:
+    """True when entry ``name[key]`` at ``t`` is a root of the probe's expression, not a point of a tail where it only
+    tends to 0 (the secant runs out along e^x = 0 or σ(y) = 1, which no real value solves); ``t`` is left in place."""
+    gap = probe.at(name, key, t)
+    if abs(gap) > RELATIVE_GAP / 1000:
+        return False
+    nudged = probe.at(name, key, t + (abs(t) + 1) / 10**12)
+    probe.put(name, key, t)
+    return abs(nudged - gap) > ROOT_CONTRAST * abs(gap)
 
 
 class Search:
@@ -330,7 +347,7 @@ class Search:
                     root = mpmath.findroot(gap, (start, start + 1), solver="secant", maxsteps=60,
                                            tol=mpmath.mpf(10) ** (-2 * SOLVE_DIGITS))
                     found = Fraction(mpmath.nstr(root, SOLVE_DIGITS))
-                    if abs(probe.at(name, key, found)) <= RELATIVE_GAP / 1000:
+                    if _is_root(probe, name, key, found):
                         # A root the secant leaves at 1e-186 of Y = 0 (or of Y² = Y) holds the given only
                         # nearly, and a claim may amplify the rest: take a simple number that holds it exactly.
                         simple = found.limit_denominator(1000)
@@ -511,7 +528,7 @@ class Search:
             for combo in itertools.product(*[range(1, int(free[s].xreplace(sizes)) + 1) for s in syms]):
                 ev.symbols.update({s: mpmath.mpf(v) for s, v in zip(syms, combo)})
                 a, b = ev(g.lhs), ev(g.rhs)
-                if abs(a - b) > RELATIVE_GAP * max(1, abs(a), abs(b)):
+                if abs(a - b) > GIVEN_GAP * max(1, abs(a), abs(b)):
                     return False
         return self.domain.holds(ev, sizes)
 
