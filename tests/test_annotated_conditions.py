@@ -180,6 +180,20 @@ def test_two_equations_on_an_aligned_row_are_two_claims(tmp_path) -> None:
                                                       ("r = |a|", "proved")]
 
 
+def test_a_condition_after_the_last_equation_of_a_row_is_every_equations_there(tmp_path) -> None:
+    # \text{if} after two equations held for the last only, while a bare comparison (\qquad a > 0) held for both
+    f, results = _checked(tmp_path, r"r = a, \quad r = 2a - a \quad \text{if } a > 0",
+                          r"r = -a, \quad r = a \quad (a > 0)",
+                          r"r = a \quad \text{if } a > 0, \quad r = -a \quad \text{if } a < 0",
+                          r"r = -a, \quad r^2 = a^2 \quad \text{(squaring both sides)}")
+    assert [(c.name, v.verdict) for c, v in zip(f.claims, results)] == [
+        ("r = a", "proved"), ("r = 2a - a", "proved"), ("r = -a", "refuted"), ("r = a (2)", "proved"),
+        ("r = a (3)", "proved"), ("r = -a (2)", "proved"), ("r = -a (3)", "refuted"), ("r^2 = a^2", "proved")]
+    assert results[2].counterexample["inputs"]["a"].lstrip("-") == results[2].counterexample["inputs"]["a"]  # a > 0
+    assert [c.conditions for c in f.claims[:2]] == [f.claims[1].conditions] * 2 and f.claims[0].conditions
+    assert not f.claims[6].conditions  # words are no condition: the first equation stays unconditional
+
+
 def test_an_implication_claims_what_follows_under_what_precedes(tmp_path) -> None:
     # x = y \implies x^2 = y^2 was two claims, x = y refuted though the writer never claimed it; a premise naming
     # a definition or a derivative is a step of its own, checked (a slip there must not pass as a hypothesis)

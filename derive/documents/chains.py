@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .annotations import TEXT_GROUPS, holds_equation
+from .annotations import TEXT_GROUPS, condition_text, holds_equation, plain, restricts
 
 #: relations that make a link a claim (``:=`` and friends restate a definition, checked like any claim)
 EQUALS = ("=", ":=", r"\coloneqq", r"\equiv", r"\triangleq", r"\stackrel{\text{def}}{=}", r"\overset{\text{def}}{=}")
@@ -247,11 +247,13 @@ def links(text: str, first_line: int) -> list[Link]:
     noted: dict[int, tuple[str, ...]] = {}  # a relation's position -> the annotations of its row
     row: list[int] = []  # the positions of the relations of the row being read (its parts after , \quad too)
     above: list[int] = []  # … and of the row before it
+    equations: list[tuple[list[int], tuple[str, ...]]] = []  # the row's equations: (their relations, annotations)
     for start, end, new in _rows(text):
         text, parts, notes = _pieces(text, start, end, amps)
         first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
         if not new:
-            above, row = row, []
+            _share_condition(equations, noted)
+            above, row, equations = row, [], []
         if new and row and rels and all(r[0] in _COMPARISONS for r, _ in rels):
             # |x| = x, \quad |y| = y, \quad x, y > 0: a comparison after equations on its row is the condition of
             # every equation of that row (with what is written beside it: \text{ or } x < 0)
@@ -296,6 +298,8 @@ def links(text: str, first_line: int) -> list[Link]:
             chains[-1] += [rel, side(span)]
             noted[rel[1]] = notes
         row += [rel[1] for rel, _ in rels]
+        equations.append(([rel[1] for rel, _ in rels], notes))
+    _share_condition(equations, noted)
     out = []
     for chain in chains:
         rels = [chain[k][0] for k in range(1, len(chain) - 1, 2)]
@@ -317,6 +321,18 @@ def links(text: str, first_line: int) -> list[Link]:
             out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), notes,
                             premise, bool(cut) and k < cut))
     return out
+
+
+def _share_condition(equations: list[tuple[list[int], tuple[str, ...]]], noted: dict) -> None:
+    """``a = b, \\quad c = d \\quad \\text{if } x > 0``: a condition after the last equation of a row is also each
+    equation's before it that states none of its own, as a comparison alone after them is (``, \\quad x > 0``)."""
+    def condition(note: str) -> bool:
+        return condition_text(plain(note)) is not None or restricts(plain(note))
+    shared = tuple(n for n in equations[-1][1] if condition(n)) if len(equations) > 1 else ()
+    for at, notes in equations[:-1] if shared else ():
+        if not any(condition(n) for n in notes):
+            for rel in at:
+                noted[rel] = noted.get(rel, ()) + shared
 
 
 def _premise(chain: list, noted: dict) -> tuple[str, int, set]:
