@@ -126,3 +126,14 @@ def test_an_input_at_two_lists_of_arguments_is_refused(tmp_path, capsys):
     p.write_text(text)
     assert_one_line_error(p, text.count("\n") - 1, "cannot read l(x,y) (l is an input, one value, first written l(y,x)",
                           capsys)
+
+
+def test_a_quantity_of_several_inputs_at_another_order_of_arguments_is_refused(tmp_path, capsys):
+    # J(w, x) is J; J(x, w) = J(w, x) was proved as J = J, and a reader of J(x, w) may mean the arguments swapped
+    p = tmp_path / "notes.md"
+    text = HEAD + "\n$$\nJ(w, x) = (wx - y)^2\n$$\n\n$$\nJ(x, w) = (wx - y)^2\n$$\n"
+    p.write_text(text)
+    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(x,w) (J is defined once, one value, first written "
+                          "J(w,x): at other arguments it would be a function", capsys)
+    p.write_text(HEAD + "\n$$\nJ(x, w) = (wx - y)^2\n$$\n\n$$\nJ(x, w) = J\n$$\n")  # one order throughout reads
+    assert [c.verdict for c in checked(loaded(p)[0], 60)] == ["proved", "proved"]

@@ -285,12 +285,15 @@ class Builder(Names, Sums):
     def input_with_list(self, prev: sp.Symbol, factor: Tree) -> sp.Symbol:
         """``l(y, \\hat{y})``: the input l, written with what it is a value of; at another list it would be a
         function of them (``l(y, \\hat{y}) = l(\\hat{y}, y)`` proved as l = l), which an input is not."""
+        return self.as_first_listed(prev, factor, "an input, one value", "define it in the derive block to evaluate it")
+
+    def as_first_listed(self, prev: sp.Symbol, factor: Tree, what: str, instead: str) -> sp.Symbol:
+        """``prev`` itself, written with the argument list it was first written with, else refused."""
         written = re.sub(r"\s+", "", self.src(factor))
-        first = self.ctx.input_lists.setdefault(prev.name, written)
+        first = self.ctx.argument_lists.setdefault(prev.name, written)
         if first != written:
-            raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} is an input, one value, first written "
-                         f"{prev.name}{first}: at other arguments it would be a function; define it in the "
-                         f"derive block to evaluate it)")
+            raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} is {what}, first written "
+                         f"{prev.name}{first}: at other arguments it would be a function; {instead})")
         return prev
 
     def defined_applied(self, prev: sp.Symbol, values: list, factor: Tree):
@@ -306,7 +309,11 @@ class Builder(Names, Sums):
         """
         quantities = self.ctx.quantities
         if all(self.names_a_quantity(v) in applied_forms.dependencies(prev.name, quantities) for v in values):
-            return prev
+            if len(values) < 2:
+                return prev
+            # g(x, y) is g; g(y, x) after it would be g with its arguments swapped, which the block does not define
+            return self.as_first_listed(prev, factor, "defined once, one value",
+                                        "write it as first written, or define the other order in the derive block")
         single = values[0] if len(values) == 1 else None
         value = single if isinstance(single, Expr) else None
         if value == prev:  # f(f(x)): f(x) reads as f, so f of itself or f times itself? either proves some false claim

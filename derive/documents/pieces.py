@@ -51,9 +51,10 @@ class MathContext:
     #: the block's quantities by name (``QuantitySpec``: shape, definition, real_where): what ``p(w)`` means
     #: depends on what p is defined in (``derive.documents.applied``)
     quantities: Mapping = field(default_factory=dict)
-    #: each input scalar written with a list, ``l(y, \\hat{y})``, and that list as first written: the input is
-    #: one value, so the same input at another list is a function derive does not have (refused)
-    input_lists: dict = field(default_factory=dict, compare=False)
+    #: each scalar written with a list of arguments (an input ``l(y, \\hat{y})``, a quantity of several inputs
+    #: ``g(x, y)``) and that list as first written: it is one value, so at another list (``g(y, x)``) it would be
+    #: a function derive does not have (refused)
+    argument_lists: dict = field(default_factory=dict, compare=False)
     #: each defined quantity read, in order, for ``A \\implies B``: a premise that reads none is a hypothesis
     defined_read: list = field(default_factory=list, compare=False)
 
