@@ -520,6 +520,8 @@ MATRIX_ERRORS = [
     (r"W + x", "shape mismatch in a sum: (n, m) and (m,)"),
     (r"s \odot x", r"shape mismatch in \odot: (n,) and (m,)"),
     (r"s \odot x W", r"shape mismatch in \odot: (n,) and (m,)"),  # neither reading fits: the first error
+    # both readings fit (diag(s) is square): (D ⊙ D) s and D ⊙ (D s) … differ, and neither is guessed
+    (r"\operatorname{diag}(s) \odot \operatorname{diag}(s) s s^\top", r"cannot read \odot (ambiguous: both (a \odot B) c and a \odot (B c) have fitting"),
     (r"\exp(W) + s", "shape mismatch in a sum: (n, m) and (n,)"),
     (r"W^2", "a power of a matrix (shape (n, m)) is ambiguous"),
     (r"W^{-1}", "matrix inverses are not supported"),

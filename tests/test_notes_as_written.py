@@ -354,6 +354,20 @@ def test_a_functions_power_of_a_matrix_is_entrywise(tmp_path) -> None:
     assert [c.verdict for c in got] == ["proved", "refuted"]
 
 
+def test_an_entrywise_product_before_a_matrix_product_is_read_only_where_the_shapes_decide(tmp_path, capsys) -> None:
+    # a probe: Britz's (1 - \tanh^2 z_1) \circ \delta_3 W_2^\top, proved with W_2 of H×C, was refuted with a square
+    # W_2, read there as ((1 - a²) ∘ δ₃) W₂ᵀ; where both groupings fit, the note must say which
+    head = TANH.replace('Z = ["N", "H"]', 'Z = ["N", "H"]\nG = ["N", "C"]\nV = ["H", "C"]\nW = ["H", "H"]\nD = ["N", "H"]')
+    head = head.replace('H = "units"', 'H = "units"\nC = "classes"')
+    got = _checked(tmp_path, head, r"(1 - \tanh^2 Z) \circ G V^\top = (1 - A \odot A) \odot (G V^\top)",
+                   r"D \odot (D W^\top) = D \odot (D W^\top)", r"(D \odot D) W^\top = (D \odot D) W^\top")
+    assert [c.verdict for c in got] == ["proved", "proved", "proved"]
+    p = tmp_path / "square.md"
+    p.write_text(head + "\n$$\nD \\odot D W^\\top = D \\odot (D W^\\top)\n$$\n")
+    assert_one_line_error(p, head.count("\n") + 3, "cannot read \\odot (ambiguous: both (a \\odot B) c and a \\odot (B c)",
+                          capsys)
+
+
 TAGGED = r"""# the weight gradient of one recurrent step (Goodfellow et al. 10.2.2 write h^{(t-1)\top})
 
 ```derive

@@ -500,25 +500,44 @@ class Builder(Names, Sums):
         return self.value(acc)
 
     def _entrywise_of_product(self, acc, op: str, piece, items: list, n: int):
-        """``h \\odot W x``: (h ⊙ W) x as written left to right, or h ⊙ (W x) when only that has fitting shapes.
+        """``h \\odot W x``: h ⊙ (W x) or (h ⊙ W) x, whichever alone has fitting shapes; refused when both have.
 
-        Notes write σ'(a) ⊙ W δ for σ'(a) ⊙ (W δ); where both readings fit (square matrices) the
-        left-to-right one stays, as for every other product.  Returns the value and the next item.
+        Notes write σ'(a) ⊙ W δ for σ'(a) ⊙ (W δ), and the shapes usually leave one reading; where
+        both fit (W square) they differ, and a checker must not guess (δ₃ W₂ᵀ with a square W₂ was
+        refuted as (… ⊙ δ₃) W₂ᵀ).  Returns the value and the next item.
         """
-        saved = dict(self.sizes.bindings)
-        try:
-            return matrices.times(acc, op, piece, self.fresh, self.sizes), n
-        except ParseError as first:
-            self.sizes.bindings = saved
-            run, end = piece, n
+        end = n
+        while end < len(items) and items[end][0] is None and not isinstance(items[end][1], PartialOf):
+            end += 1
+        run = [self.value(item) for _, item in items[n:end]]
+
+        def left_to_right():
+            value = matrices.times(acc, op, piece, self.fresh, self.sizes)
+            for factor in run:
+                value = matrices.times(value, None, factor, self.fresh, self.sizes)
+            return value
+
+        def grouped():
+            product = piece
+            for factor in run:
+                product = matrices.times(product, None, factor, self.fresh, self.sizes)
+            return matrices.times(acc, op, product, self.fresh, self.sizes)
+        saved, readings, errors = dict(self.sizes.bindings), [], []
+        for read in (left_to_right, grouped):
+            self.sizes.bindings = dict(saved)
             try:
-                while end < len(items) and items[end][0] is None and not isinstance(items[end][1], PartialOf):
-                    run = matrices.times(run, None, self.value(items[end][1]), self.fresh, self.sizes)
-                    end += 1
-                return matrices.times(acc, op, run, self.fresh, self.sizes), end
-            except ParseError:
-                self.sizes.bindings = saved
-                raise first from None
+                readings.append((read(), dict(self.sizes.bindings)))
+            except ParseError as exc:
+                errors.append(exc)
+        if not readings:
+            self.sizes.bindings = saved
+            raise errors[0] from None
+        if len(readings) == 2 and any(isinstance(f, Array) for f in run):
+            sign = "\\odot" if op == matrices.ODOT else "\\otimes"
+            raise cannot(sign, f"(ambiguous: both (a {sign} B) c and a {sign} (B c) have fitting shapes here; "
+                               f"bracket the one meant)")
+        value, self.sizes.bindings = readings[0]
+        return value, end
 
     def apply(self, head: Func, arg):
         """A function head applied to its argument: scalar functions entry by entry, diag/tr on arrays."""
