@@ -141,7 +141,7 @@ def test_a_value_condition_on_an_index_the_claim_lacks_or_sums_over_is_refused(t
     (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } q > 0", "unknown symbol 'q'"),
     (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } 1 > 0", "is always true or always false"),
     (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } \frac{\partial L}{\partial a} = 0", "holds a derivative"),
-    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } y = 0", "compares whole arrays"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } y = y y^\top", "compares arrays of different shapes"),
 ])
 def test_an_unreadable_condition_is_a_one_line_error(tmp_path, capsys, equation: str, fragment: str) -> None:
     p = tmp_path / "bad.md"
@@ -309,3 +309,18 @@ def test_a_premise_no_real_value_meets_is_never_held_by_a_counterexample(tmp_pat
     assert [c.verdict for c in results] == ["unproved", "unproved", "refuted"]
     assert all("did not satisfy the givens" in c.evidence["reason"] for c in results[:2])
     assert results[2].counterexample["inputs"]["a"] == "0"  # σ(a) = ½ solved exactly, at a = 0
+
+
+def test_a_condition_on_whole_arrays_holds_for_every_entry(tmp_path) -> None:
+    # a probe: A = A^\top \implies ∂(xᵀAx)/∂x = 2Ax claimed A = A^\top and refuted the gradient at a non-symmetric A;
+    # \text{if } A = A^\top was refused; an array condition is read entry by entry, as a file's given A = A.T is
+    head = HEAD.replace('a = []', 'a = []\nA = ["n", "n"]')
+    f, results = _checked(tmp_path, r"A = A^\top \implies \frac{\partial (z^\top A z)}{\partial z} = 2 A z",
+                          r"\frac{\partial (z^\top A z)}{\partial z} = 2 A z \quad \text{if } A = A^\top",
+                          r"\frac{\partial (z^\top A z)}{\partial z} = 2 A z",
+                          r"\sum_{i=1}^{n} |z_i| = \sum_{i=1}^{n} z_i \quad \text{if } z > 0",
+                          r"\sum_{i=1}^{n} |z_i| = \sum_{i=1}^{n} z_i \quad \text{if } z > y", head=head)
+    assert [c.verdict for c in results] == ["proved", "proved", "refuted", "proved", "refuted"]
+    assert results[0].givens_used == [r"A = A^\top"] and results[3].givens_used == ["z > 0"]
+    assert f.claims[0].text.startswith(r"A = A^\top \implies")
+    assert "-" in results[4].counterexample["inputs"]["z"]  # every z_i > y_i there, and a z_i negative

@@ -307,8 +307,13 @@ class _Context:
             return False
         if len(self.math.defined_read) > mark:
             return False  # f(y) = y reads f (as y³ by now): a step about a definition
+        if isinstance(lhs, Array) and isinstance(rhs, Array):  # A = A^\top: read entry by entry
+            try:
+                lhs, rhs, _ = lowered(lambda: lower_pair(lhs, rhs, Fresh(_free_names(lhs) | _free_names(rhs))))
+            except (ShapesDiffer, ParseError):
+                return False  # refuted by its shapes, as a step
         if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
-            return False  # matrix notation: a step
+            return False  # an array against one value: a step
         defined = {name for name, q in self.file.quantities.items() if q.defined}
         return all(not e.has(sp.Derivative) and not (
             {a.base.name for a in e.atoms(sp.Indexed)} | {s.name for s in e.free_symbols}) & defined for e in (lhs, rhs))
@@ -420,14 +425,25 @@ class _Context:
             return InputError(f"the condition {written!r} {problem}", self.shown, link.line)
         a, b = (self.condition_side(side, other, ranges, bad)
                 for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)))
+        every: dict = {}  # A = A^\top, x > 0 of whole arrays: for every entry, at indices of their own
         if isinstance(a, Array) or isinstance(b, Array):
-            raise bad("compares whole arrays: write one entry, like y_i")
+            if not isinstance(a, Array):  # 0 < x: every entry against the one value
+                a = Array(b.shape, lambda *_, value=a: value)
+            if not isinstance(b, Array):
+                b = Array(a.shape, lambda *_, value=b: value)
+            taken = {str(k) for k in ranges} | self.side(rel.lhs)[1] | self.side(rel.rhs)[1]
+            try:
+                a, b, every = lowered(lambda: lower_pair(a, b, Fresh(taken)))
+            except ShapesDiffer:
+                raise bad("compares arrays of different shapes") from None
+            except ParseError as exc:
+                raise bad(str(exc)) from None
         if a.has(sp.Derivative) or b.has(sp.Derivative):
             raise bad("holds a derivative: state it as a claim of its own")
         cond = CONDITION_RELATIONS[rel.rel](a, b)
         if cond in (sp.true, sp.false) and rel.rel != "=":
             raise bad("is always true or always false")
-        stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges)
+        stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges and s not in every)
         if stray:
             # y_k >= 0 beside Σ_{k≠j} or Σ_{k=1}^{j}: for the summed k only, or for every k (y_j too)?
             # Read as every k it proved |y_j| = y_j beside Σ_{k≠j}: the writer must say which.
