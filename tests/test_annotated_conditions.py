@@ -223,6 +223,13 @@ def test_every_equation_after_the_first_arrow_is_claimed_under_its_premise(tmp_p
     (r"r \overset{(a)}{=} -a", "an equation inside \\boxed"),
     (r"{\color{red} r = -a}", "an equation inside \\boxed"),
     (r"\begin{aligned} r^2 &= a^2 \\ &\boxed{= 2 a} \end{aligned}", "an equation inside \\boxed"),
+    # a probe: math after \quad or words that continues the expression was dropped, and r = a - 7 proved as r = a
+    (r"r = |a| \quad - 7", "cannot read '- 7' after \\quad: math with no relation of its own is not read"),
+    (r"r = |a| \quad \cdot 0", "cannot read '\\cdot 0' after \\quad"),
+    (r"r = |a| \quad \text{(the norm)} \quad + 7", "cannot read '+ 7' after \\quad"),
+    (r"r = |a| \quad (-7)", "cannot read the math beside 'r = |a|': '\\quad (-7)'"),
+    (r"r = |a| \text{ } - 7", "cannot read the math beside 'r = |a|': '\\text{ } - 7'"),
+    (r"r = |a| \hspace{1em} - 7", "cannot read the math beside"),
 ])
 def test_an_equation_hidden_by_words_or_a_wrapper_is_refused(tmp_path, capsys, display: str, fragment: str) -> None:
     p = tmp_path / "hidden.md"
@@ -324,3 +331,10 @@ def test_a_condition_on_whole_arrays_holds_for_every_entry(tmp_path) -> None:
     assert results[0].givens_used == [r"A = A^\top"] and results[3].givens_used == ["z > 0"]
     assert f.claims[0].text.startswith(r"A = A^\top \implies")
     assert "-" in results[4].counterexample["inputs"]["z"]  # every z_i > y_i there, and a z_i negative
+
+
+def test_layout_and_words_beside_an_equation_stay_prose(tmp_path) -> None:
+    # what the refusal of continuing math must leave alone: equation numbers, words, a symbol named in words
+    _, results = _checked(tmp_path, r"r = |a| \quad (1)", r"r = |a| \qquad \text{(chain rule)}",
+                          r"r = |a| \quad \text{where } a \text{ is the input}", r"r = |a| \quad (\star)")
+    assert [c.verdict for c in results] == ["proved"] * 4

@@ -190,6 +190,19 @@ def holds_equation(note: str) -> bool:
 TEXT_GROUPS = re.compile(r"\\(?:text|textrm|textit|textnormal|mbox|mathrm|textbf)\s*\{[^{}]*\}")
 
 
+#: an operator between terms: after the words or a \\quad it continues an expression
+_OPERATOR = re.compile(r"[-+*/]|\\(?:cdot|times|pm|mp|frac|dfrac|tfrac|sum|prod)(?![A-Za-z])")
+_SPACING = re.compile(r"\\(?:hspace|hskip)\s*\*?\s*\{[^{}]*\}|\\q?quad(?![A-Za-z])|\\[,;:! ]|~")
+
+
+def continues(note: str) -> bool:
+    """True for an annotation holding an expression outside its words (``\\quad (-7)``, ``\\text{ } - 7``,
+    ``\\text{(regularizer)} \\quad + \\max(0, 1 - w x)``): math the equation would lose if read as prose.
+    One with a relation is read as a condition, an equation or a name given (``\\text{where } s = \\frac{…}{…}``)."""
+    outside = _SPACING.sub(" ", TEXT_GROUPS.sub(" ", note))
+    return not _ANY_RELATION.search(outside) and bool(_OPERATOR.search(outside))
+
+
 def remark(note: str) -> bool:
     """True for an annotation with words in it (not spacing, punctuation or an equation number)."""
     if _LAYOUT.fullmatch(note.strip()) or _DOTS.search(note) and not _WIDENING.search(note):

@@ -52,6 +52,9 @@ _COMPARISONS = ("<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\
 _LEADING = re.compile(r"\s*\\(?:text|textrm|textit|mbox|mathrm)\s*\{\s*(?:if|for|when|for all|given)\b")
 
 
+#: what a term that continues an expression opens with
+_CONTINUING = ("+", "-", "*", "/", r"\cdot", r"\times", r"\pm", r"\mp")
+
 #: an arrow between equations: those after it hold under those before it
 _IMPLIES = (r"\implies", r"\Rightarrow", r"\Longrightarrow")
 _EQUIVALENT = (r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow")
@@ -271,6 +274,11 @@ def links(text: str, first_line: int) -> list[Link]:
             if not new:
                 row = above  # a third row may continue it still
             continue
+        if new and not rels and first.text.startswith(_CONTINUING):
+            # a = b \quad - 7: no equation of its own, and dropped it would leave a = b to be proved
+            raise LeadingCondition(first_line + text.count("\n", 0, start), f"cannot read '{first.text}' after \\quad: "
+                                   f"math with no relation of its own is not read (write it in the equation, or in a "
+                                   f"display of its own)")
         if not first.text and not rels and any(_LEADING.match(n) and len(_REL.findall(n)) > 1 for n in notes):
             raise LeadingCondition(first_line + text.count("\n", 0, start))
         if not first.text and not rels and any(holds_equation(n) for n in notes):
