@@ -230,6 +230,10 @@ def test_every_equation_after_the_first_arrow_is_claimed_under_its_premise(tmp_p
     (r"r = |a| \quad (-7)", "cannot read the math beside 'r = |a|': '\\quad (-7)'"),
     (r"r = |a| \text{ } - 7", "cannot read the math beside 'r = |a|': '\\text{ } - 7'"),
     (r"r = |a| \hspace{1em} - 7", "cannot read the math beside"),
+    # a probe: f = 0 \text{otherwise} after f = x \text{if } x > 1 was checked everywhere and refuted at x = 1.2
+    (r"\begin{aligned} r &= a && \text{if } a > 0 \\ r &= -a && \text{otherwise} \end{aligned}",
+     "cannot read 'otherwise' beside 'r = -a': write the condition it stands for"),
+    (r"r = -a \quad \text{else}", "cannot read 'otherwise' beside 'r = -a'"),
 ])
 def test_an_equation_hidden_by_words_or_a_wrapper_is_refused(tmp_path, capsys, display: str, fragment: str) -> None:
     p = tmp_path / "hidden.md"

@@ -195,6 +195,15 @@ _OPERATOR = re.compile(r"[-+*/]|\\(?:cdot|times|pm|mp|frac|dfrac|tfrac|sum|prod)
 _SPACING = re.compile(r"\\(?:hspace|hskip)\s*\*?\s*\{[^{}]*\}|\\q?quad(?![A-Za-z])|\\[,;:! ]|~")
 
 
+_OTHERWISE = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|[,(])*\\(?:text|textrm|textit|mbox|mathrm)\s*\{\s*\(?\s*"
+                        r"(?:otherwise|else|elsewhere|in all other cases)\s*[.,;)]?\s*\}[\s.,;]*", re.I)
+
+
+def otherwise(note: str) -> bool:
+    """True for ``\\text{otherwise}`` (or ``else``, ``elsewhere``): a condition stated only by the cases before it."""
+    return bool(_OTHERWISE.fullmatch(note))
+
+
 def continues(note: str) -> bool:
     """True for an annotation holding an expression outside its words (``\\quad (-7)``, ``\\text{ } - 7``,
     ``\\text{(regularizer)} \\quad + \\max(0, 1 - w x)``): math the equation would lose if read as prose.

@@ -23,8 +23,8 @@ from ..language.build import written_domain
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
-from .annotations import (ONLY_COMPARISONS, condition_text, connective, continues, holds_equation, keyword, plain,
-                          remark, restated, restricts)
+from .annotations import (ONLY_COMPARISONS, condition_text, connective, continues, holds_equation, keyword,
+                          otherwise, plain, remark, restated, restricts)
 from .chains import LeadingCondition, links
 from .grammar import typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
@@ -343,6 +343,11 @@ class _Context:
                     raise InputError(f"cannot read the equation in the words beside '{link.text}': "
                                      f"'{' '.join(note.split())}' (an equation after words is not checked: put "
                                      f"it in a display of its own, or after \\quad)", self.shown, link.line)
+                if otherwise(note):
+                    # f = 0 \quad \text{otherwise}: read as prose, the case was checked everywhere and refuted
+                    raise InputError(f"cannot read 'otherwise' beside '{link.text}': write the condition it stands "
+                                     f"for (\\text{{if }} x \\le 1), or the cases as one \\begin{{cases}}",
+                                     self.shown, link.line)
                 if continues(note):
                     raise InputError(f"cannot read the math beside '{link.text}': '{' '.join(note.split())}' (math after "
                                      f"\\quad or words is not part of the equation: write it in the equation, or in a "
