@@ -142,6 +142,9 @@ def test_a_value_condition_on_an_index_the_claim_lacks_or_sums_over_is_refused(t
     (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } 1 > 0", "is always true or always false"),
     (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } \frac{\partial L}{\partial a} = 0", "holds a derivative"),
     (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{if } y = y y^\top", "compares arrays of different shapes"),
+    # a probe: an entry out of range at some size, in a premise, was an internal error (unproved, exit 0)
+    (r"z_2 = y_2 \implies r = |a|", "the condition 'z_2 = y_2' index 2 may be out of range for z axis 1 (size n)"),
+    (r"r = |a| \quad \text{if } z_2 > 0", "the condition 'z_2 > 0' index 2 may be out of range"),
 ])
 def test_an_unreadable_condition_is_a_one_line_error(tmp_path, capsys, equation: str, fragment: str) -> None:
     p = tmp_path / "bad.md"

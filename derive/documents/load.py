@@ -403,14 +403,16 @@ class _Context:
             # x_j > 0, Σ_k W_jk = 1 beside a claim about j (or c, a label): those entries, where the claim is
             # asserted; as a given it would hold for every j, every entry of x positive, every row summing to 1
             whens.append((cond, written))
-        elif rel.rel == "=":
-            givens.append(Given(a, b, written, link.line))
         else:
-            try:
-                free = index_ranges(sp.Add(a, b, evaluate=False), self.file.indexed_shapes, self.file.not_indices)
+            try:  # A_{12} = A_{21}: in range at every size, as a file's given is (else an internal error later)
+                free = index_ranges(sp.Add(a, b, evaluate=False), self.file.indexed_shapes, self.file.not_indices,
+                                    None, self.file.label_ranges)
             except ParseError as exc:
                 raise InputError(f"the condition {written!r} {exc}", self.shown, link.line) from None
-            conditions.append(Condition(cond, written, link.line, free))
+            if rel.rel == "=":
+                givens.append(Given(a, b, written, link.line))
+            else:
+                conditions.append(Condition(cond, written, link.line, free))
 
     def stated_with(self, note: str, link) -> str | None:
         """The equation after ``where``/``with`` when it states a condition (``\\text{with } \\sum_i y_i = 1``), or
