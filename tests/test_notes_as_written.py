@@ -391,3 +391,36 @@ def test_a_tagged_name_transposed_in_one_superscript(tmp_path) -> None:
     got = _checked(tmp_path, TAGGED, r"\nabla_W L = g\, h^{(0)\top}", r"\nabla_W L = h^{(0)}\, g^\top",
                    r"\nabla_W L = g\, h^{(0)^\top}")
     assert [c.verdict for c in got] == ["proved", "refuted", "proved"]
+
+
+COOKBOOK = """# The Matrix Cookbook, section 2.4
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+x = ["n"]
+a = ["n"]
+A = ["n", "n"]
+w = []
+u = []
+```
+"""
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    # ∂ in a fraction's numerator takes the whole product after it, as the Cookbook writes (69), (81), (97)
+    (r"\frac{\partial x^\top a}{\partial x} = a", "proved"),
+    (r"\frac{\partial a^\top x}{\partial x} = a", "proved"),
+    (r"\frac{\partial x^\top A x}{\partial x} = (A + A^\top) x", "proved"),
+    (r"\frac{\partial x^\top A x}{\partial x} = 2 A x", "refuted"),
+    (r"\frac{\partial x^\top a}{\partial x} = x", "refuted"),
+    (r"\frac{\partial^2 x^\top A x}{\partial x \partial x^\top} = A + A^\top", "proved"),
+    (r"\frac{\partial \|x\|^2}{\partial x} = 2x", "proved"),
+    (r"\frac{\partial w u}{\partial w} = u", "proved"),
+    (r"\frac{\partial w u}{\partial w} = w", "refuted"),
+])
+def test_a_derivative_in_a_fraction_takes_the_whole_numerator(tmp_path, equation: str, verdict: str) -> None:
+    # a probe: \frac{\partial x^\top a}{\partial x} was refused ('cannot read \partial'), only (x^\top a) read
+    (result,) = _checked(tmp_path, COOKBOOK, equation)
+    assert result.verdict == verdict

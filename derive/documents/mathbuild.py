@@ -204,8 +204,12 @@ class Builder(Names, Sums):
                 return end - k, mapped
         return None
 
-    def product(self, t: Tree):
-        """The pieces of a product, combined: ∂ pairs, then function heads, then × and /."""
+    def product(self, t: Tree, numerator: bool = False):
+        """The pieces of a product, combined: ∂ pairs, then function heads, then × and /.
+
+        ``numerator``: of ``\\frac{\\partial …}{\\partial x}``, where ∂ takes the whole product after it
+        (``\\frac{\\partial x^\\top A x}{\\partial x}``, as the Matrix Cookbook writes it).
+        """
         items, op, numbers, sign, just_applied = [], None, [], 1, -1
         children, k = self.ended_bodies(list(t.children)), 0
         while k < len(children):
@@ -255,6 +259,11 @@ class Builder(Names, Sums):
         items = self._apply_heads(items)
         # ∂ of a function's value: \frac{\partial \operatorname{tr}(A X B)}{\partial X}, \partial \sigma(z) / \partial z
         items = self._pair_partials(items, final=True)
+        if numerator and sign == 1 and len(items) > 1 and isinstance(items[0][1], (Partial, PartialOf)) \
+                and all(op in (None, matrices.CDOT) for op, _ in items[1:]):
+            first = items[0][1]  # ∂ paired with x^⊤ already, or left bare before a power (\|x\|^2)
+            rest = [[None, first.expr], *items[1:]] if isinstance(first, PartialOf) else items[1:]
+            return PartialOf(self.value(self._multiply(rest)), first.order)
         product = self._multiply(items)
         return product if sign == 1 else matrices.negate(self.value(product))
 
@@ -766,10 +775,10 @@ class Builder(Names, Sums):
             return None
         return name, Tree("sub", [Tree("subarg", [Tree("conds", conds.children[1:])])])
 
-    def product_or_expr(self, t: Tree):
+    def product_or_expr(self, t: Tree, numerator: bool = False):
         """An ``expr`` that is one product stays a piece (so ``{\\partial L}`` is still a ∂ pair)."""
         if len(t.children) == 1 and len(t.children[0].children) == 1:
-            return self.product(t.children[0].children[0])
+            return self.product(t.children[0].children[0], numerator)
         return self.expr(t)
 
     def paren(self, t: Tree, sub) -> object:
@@ -888,10 +897,10 @@ class Builder(Names, Sums):
             return index(str(u).lstrip("\\"))
         return self.value(self.product_or_expr(t))
 
-    def fracarg(self, t: Tree):
+    def fracarg(self, t: Tree, numerator: bool = False):
         c = t.children[0] if t.children else None
         if isinstance(c, Tree):
-            return self.product_or_expr(c) if c.data == "expr" else self.named(c, None)
+            return self.product_or_expr(c, numerator) if c.data == "expr" else self.named(c, None)
         return self.token_value(c)
 
     def token_value(self, tok: Token):
@@ -902,7 +911,7 @@ class Builder(Names, Sums):
         return self.named(tok, None)
 
     def frac(self, t: Tree):
-        num = self.fracarg(t.children[1])
+        num = self.fracarg(t.children[1], numerator=True)
         if isinstance(num, (Partial, PartialOf)):
             return self.frac_derivative(num, t.children[2])
         return matrices.divide(self.value(num), self.value(self.fracarg(t.children[2])), self.sizes)
