@@ -5,6 +5,7 @@ import pytest
 import sympy as sp
 
 from derive.documents.mathbuild import MathContext, read_math
+from derive.algebra.bigops import MaxOver
 from derive.indexcalc import index
 from derive.model import size
 from derive.verify.fileformat import QuantitySpec
@@ -95,6 +96,10 @@ SNIPPETS = [
     (r"\sum_{i=2}^{n} y_i", sp.Sum(y[i], (i, 2, n))),
     (r"\sum_{i=1}^{n-1} y_i", sp.Sum(y[i], (i, 1, n - 1))),
     (r"\sum\limits_{i=1}^{n} y_i", sp.Sum(y[i], (i, 1, n))),
+    # layout a probe's notes used: \limits on a max, a labelled brace, the empty group of r = {} & + c
+    (r"\max\limits_{k} y_k", MaxOver(y[k], (k, 1, n))),
+    (r"\underbrace{b^2}_{\text{the square}} + \overbrace{2 b}^{\text{twice}}", b ** 2 + 2 * b),
+    (r"{} b + 1", b + 1),
     # a product's factors end at its last that uses its index: a later \prod is a factor of its own
     (r"\prod_i y_i \prod_j z_j", sp.Product(y[i], (i, 1, n)) * sp.Product(z[j], (j, 1, n))),
     (r"\prod_i y_i \prod_i z_i", sp.Product(y[i], (i, 1, n)) * sp.Product(z[i], (i, 1, n))),
@@ -519,6 +524,9 @@ MATRIX_ERRORS = [
     (r"W W", "shape mismatch in a matrix product: (n, m) times (n, m)"),
     (r"W + x", "shape mismatch in a sum: (n, m) and (m,)"),
     (r"s \odot x", r"shape mismatch in \odot: (n,) and (m,)"),
+    # a matrix's bare norm is spectral in some texts and Frobenius in others (a probe had it read as Frobenius)
+    (r"\|W\|^2", "Frobenius norm of a matrix, _F"),
+    (r"\lVert W \rVert_2", "Frobenius norm of a matrix, _F"),
     (r"s \odot x W", r"shape mismatch in \odot: (n,) and (m,)"),  # neither reading fits: the first error
     # both readings fit (diag(s) is square): (D ⊙ D) s and D ⊙ (D s) … differ, and neither is guessed
     (r"\operatorname{diag}(s) \odot \operatorname{diag}(s) s s^\top", r"cannot read \odot (ambiguous: both (a \odot B) c and a \odot (B c) have fitting"),

@@ -63,7 +63,7 @@ LPAR.2: "(" | "[" | "\\{" | /\\l(vert|Vert|angle)(?![A-Za-z])/
 RPAR.2: ")" | "]" | "\\}" | /\\r(vert|Vert|angle)(?![A-Za-z])/
 FRAC.2: /\\[dt]?frac(?![A-Za-z])/
 SQRT.2: /\\sqrt(?![A-Za-z])/
-BIGOP.2: /\\(sum|prod)(?![A-Za-z])|\\(arg)?max(?=\s*_)/
+BIGOP.2: /\\(sum|prod)(?![A-Za-z])|\\(arg)?max(?=\s*(\\(no)?limits(?![A-Za-z])\s*)?_)/
 ACCENT.2: /\\(hat|bar|tilde|vec|dot|ddot|check|breve|widehat|widetilde|overline|mathbf|boldsymbol|bm|mathrm|mathit|mathsf|mathcal|mathbb|mathnormal|pmb)(?![A-Za-z])/
 OPNAME.2: /\\operatorname\*?\s*\{\s*[A-Za-z]+\s*\}/
 TEXT.2: /\\(text|textrm|textit|mbox|textnormal)\s*\{[^{}]{0,200}\}/
@@ -228,11 +228,49 @@ def typed_relations(text: str) -> str:
     return text.replace(">=", r"\ge ").replace("<=", r"\le ").replace("!=", r"\ne ") if "=" in text else text
 
 
+_BRACE_LABEL = re.compile(r"\\(?:under|over)brace(?![A-Za-z])\s*\{")
+#: ``{} + c`` after an alignment point (``r = {} & …``): an empty group that only spaces the operator
+_EMPTY_GROUP = re.compile(r"(?<![\\A-Za-z0-9_^}])\{\s*\}")
+
+
+def _group_end(text: str, start: int) -> int:
+    """The position after the group opening at ``text[start]`` (``{``), or -1 when it does not close."""
+    depth = 0
+    for k in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[k], 0) if text[k - 1:k] != "\\" else 0
+        if depth == 0:
+            return k + 1
+    return -1
+
+
+def _without_brace_labels(text: str) -> str:
+    """``\\underbrace{X}_{\\text{label}}`` (or ``\\overbrace{X}^{…}``) as ``{X}``: the brace and its label are layout."""
+    out, pos = [], 0
+    for m in _BRACE_LABEL.finditer(text):
+        if m.start() < pos:
+            continue
+        end = _group_end(text, m.end() - 1)
+        if end < 0:
+            break
+        label = re.match(r"\s*[_^]\s*", text[end:])
+        stop = end
+        if label:
+            at = end + label.end()
+            stop = _group_end(text, at) if text[at:at + 1] == "{" else at + 1
+            if stop < 0:
+                break
+        out += [text[pos:m.start()], text[m.end() - 1:end]]
+        pos = stop
+    return "".join(out) + text[pos:]
+
+
 def prepare(text: str) -> str:
     """Brace the single-character arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars;
     spell ``{a \\over b}`` as a fraction."""
     # (longer text is refused by parse_tree: rewriting it first would cost time quadratic in its length)
     text = _over(text) if "\\over" in text and len(text) <= MAX_MATH_CHARS else text
+    text = _without_brace_labels(text) if "brace" in text and len(text) <= MAX_MATH_CHARS else text
+    text = _EMPTY_GROUP.sub(" ", text) if "{" in text else text
     text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
     # p(t \mid w, β): what a scalar is written with is a list of names (PRML's likelihoods), the bar a comma in it
     text = _MID.sub(",", text) if "\\mid" in text else text

@@ -811,7 +811,8 @@ class Builder(Names, Sums):
         """``\\lVert v \\rVert`` (or ``_2``): √(Σ v_k²) of a vector, the Frobenius norm of a matrix (``_F``)."""
         written = self.src(sub.children[0]).strip("{}") if sub is not None else ""
         v = self.cond(items[0]) if len(items) == 1 else None
-        if not isinstance(v, Array) or written not in ("", "2" if len(v.shape) == 1 else "F"):
+        # a matrix's bare \|A\| is its spectral norm in many texts and its Frobenius norm in others: never guessed
+        if not isinstance(v, Array) or written not in (("", "2") if len(v.shape) == 1 else ("F",)):
             raise cannot("\\lVert … \\rVert", "(the Euclidean norm of one vector, \\lVert x \\rVert or _2, or the "
                                                 "Frobenius norm of a matrix, _F; for a number write \\lvert x \\rvert)")
         return sp.sqrt(self.over_entries(v.shape, lambda *idx: v.at(*idx) ** 2))
