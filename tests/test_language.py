@@ -58,7 +58,12 @@ def test_labels_and_sum_exclusion() -> None:
     # The indicator of (in)equal integers is a delta, as the notes' 𝟙[j = y_b] reads; of reals it stays a where.
     assert parse("where(j == y[b], 1, 0)", sc) == sp.KroneckerDelta(j, yb)
     assert parse("where(j != c, 1, 0)", sc) == 1 - sp.KroneckerDelta(j, c)
-    assert parse("where(j == c, 2, 0)", sc) == sp.Piecewise((2, sp.Eq(j, c)), (0, True))
+    # any cases of (in)equal integers with a value everywhere: δ-weighted (the textbook softmax Jacobian's cases)
+    assert parse("where(j == c, 2, 0)", sc) == 2 * sp.KroneckerDelta(j, c)
+    assert parse("where(j != c, z[j], z[c]**2)", sc) == z[j] * (1 - sp.KroneckerDelta(j, c)) + \
+        z[c] ** 2 * sp.KroneckerDelta(j, c)
+    # a case with no value at the other's points stays a where: 0·(1/0) would have none at j = c
+    assert isinstance(parse("where(j == c, 0, 1/(z[j] - z[c]))", sc), sp.Piecewise)
     assert parse("where(z[j] == c, 1, 0)", sc) == sp.Piecewise((1, sp.Eq(z[j], c)), (0, True))
     with pytest.raises(ParseError, match="exclude"):
         parse("Sum(z[j], (j, 1, n), z[j] > 0)", sc)

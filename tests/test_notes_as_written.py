@@ -424,3 +424,30 @@ def test_a_derivative_in_a_fraction_takes_the_whole_numerator(tmp_path, equation
     # a probe: \frac{\partial x^\top a}{\partial x} was refused ('cannot read \partial'), only (x^\top a) read
     (result,) = _checked(tmp_path, COOKBOOK, equation)
     assert result.verdict == verdict
+
+
+SOFTMAX = """# The softmax Jacobian by cases
+
+```derive
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+```
+"""
+
+
+def test_cases_on_equal_indices_are_proved_for_every_n(tmp_path) -> None:
+    # a probe: the textbook's cases "s_i(1 − s_i) if i = j, −s_i s_j otherwise" were unproved (299 points agreed): a
+    # where on i = j is now δ-weighted, which the zero test contracts
+    got = _checked(tmp_path, SOFTMAX,
+                   r"\frac{\partial s_i}{\partial z_j} = \begin{cases} s_i (1 - s_i) & \text{if } i = j \\ -s_i s_j & "
+                   r"\text{otherwise} \end{cases}",
+                   r"\frac{\partial s_i}{\partial z_j} = \begin{cases} s_i (1 - s_i) & i = j \\ -s_i s_j & i \neq j "
+                   r"\end{cases}",
+                   r"\frac{\partial s_i}{\partial z_j} = \begin{cases} s_i (1 - s_i) & \text{if } i = j \\ s_i s_j & "
+                   r"\text{otherwise} \end{cases}")
+    assert [c.verdict for c in got] == ["proved", "proved", "refuted"]
+    assert got[2].counterexample["indices"]["i"] != got[2].counterexample["indices"]["j"]

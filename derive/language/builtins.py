@@ -183,11 +183,26 @@ def _where_operands(e) -> tuple | None:
 
 
 def _where(cond, a, b):
-    if (a, b) == (1, 0) and isinstance(cond, (sp.Eq, sp.Ne)) and all(x.is_integer for x in cond.args):
-        # 𝟙[j = c] of integers (indices, labels) is δ(j, c): the zero test contracts a delta, not a where
+    if isinstance(cond, (sp.Eq, sp.Ne)) and all(x.is_integer for x in cond.args) and _everywhere(a) and _everywhere(b):
+        # 𝟙[j = c] of integers (indices, labels) is δ(j, c), and the cases s_i(1 − s_i) if i = j, −s_i s_j otherwise are
+        # s_i(1 − s_i) δ_ij − s_i s_j (1 − δ_ij): the zero test contracts a delta, not a where.  Only for cases with a
+        # value at every point: 0·(1/0) is no value where the Piecewise never reads its other case.
         delta = sp.KroneckerDelta(*cond.args)
-        return delta if isinstance(cond, sp.Eq) else 1 - delta
+        if isinstance(cond, sp.Ne):
+            a, b = b, a
+        return a * delta + b * (1 - delta) if (a, b) != (1, 0) else delta
     return sp.Piecewise((a, cond), (b, True))
+
+
+def _everywhere(e) -> bool:
+    """True for a polynomial in its atoms (entries, symbols, sums of such): a value wherever its atoms have one."""
+    if not isinstance(e, sp.Basic) or e.is_Atom or isinstance(e, (sp.Indexed, sp.KroneckerDelta)):
+        return True
+    if isinstance(e, sp.Pow):
+        return e.exp.is_Integer and e.exp >= 0 and _everywhere(e.base)
+    if isinstance(e, (sp.Add, sp.Mul, sp.Sum)):
+        return all(_everywhere(x) for x in e.args if not isinstance(x, sp.Tuple))
+    return False
 
 
 #: ``where(c, 1, 0)`` as a textbook writes it, and as the LaTeX reader reads it back.
