@@ -345,3 +345,30 @@ def test_layout_and_words_beside_an_equation_stay_prose(tmp_path) -> None:
     _, results = _checked(tmp_path, r"r = |a| \quad (1)", r"r = |a| \qquad \text{(chain rule)}",
                           r"r = |a| \quad \text{where } a \text{ is the input}", r"r = |a| \quad (\star)")
     assert [c.verdict for c in results] == ["proved"] * 4
+
+
+BOUNDS = """# One-sided bounds
+
+```derive
+given = ["d > 0"]
+[inputs]
+a = []
+d = []
+x = []
+[define]
+"r" = "abs(a)"
+"f" = "where(x > 1, x, 0)"
+"g" = "relu(x - 1)"
+```
+"""
+
+
+def test_a_bound_on_an_input_beyond_its_sign_is_used_by_the_prover(tmp_path) -> None:
+    # a probe (Huber, Pegasos): r = -a if a < -d, f = x if x > 1 were unproved, while r = a if a > d was proved:
+    # only a sign, or one input above another written plainly, became an assumption
+    f, results = _checked(tmp_path, r"r = -a \quad \text{if } a < -d", r"r = -a \quad \text{if } -a > d",
+                          r"f = x \quad \text{if } x > 1", r"g = x - 1 \quad \text{if } x > 1",
+                          r"r = a \quad \text{if } a < -d", r"f = 0 \quad \text{if } x > 1",
+                          r"f = x \quad \text{if } x > \frac{1}{2}", head=BOUNDS)
+    assert [c.verdict for c in results] == ["proved"] * 4 + ["refuted"] * 3
+    assert results[0].givens_used == ["a < -d"] and results[2].givens_used == ["x > 1"]

@@ -814,7 +814,7 @@ def test_a_scalar_between_two_strict_bounds_is_read_as_a_point_of_that_interval(
 
 def test_one_scalar_above_another_is_read_as_the_other_plus_a_positive_amount(tmp_path) -> None:
     # α > β is α = β + q for one q > 0, so max(α, β) is α; α ≥ β (equal allowed) is not read so, and a chain
-    # α > β > γ reads only the lower link (β's own replacement would not reach inside α's).
+    # α > β > γ moves both ends about the middle (β's own replacement would not reach inside α's).
     body = """
     given = [{givens}]
     [inputs]
@@ -837,11 +837,11 @@ def test_one_scalar_above_another_is_read_as_the_other_plus_a_positive_amount(tm
     assert verdicts(tmp_path, body.format(givens=""))["the larger one"].verdict == REFUTED
     from derive.verify.conditional import _assumption_bases
     alpha, beta, gamma = (sp.Symbol(n, real=True) for n in ("alpha", "beta", "gamma"))
-    q = {n: sp.Symbol(n, positive=True) for n in ("alpha", "beta")}
+    q = {n: sp.Symbol(n, positive=True) for n in ("alpha", "beta", "gamma")}
     for givens, read in (('"alpha > beta"', {alpha: beta + q["alpha"]}),
                          ('"beta < alpha"', {alpha: beta + q["alpha"]}),
                          ('"alpha >= beta"', {}),
-                         ('"alpha > beta", "beta > gamma"', {beta: gamma + q["beta"]}),
+                         ('"alpha > beta", "beta > gamma"', {alpha: beta + q["alpha"], gamma: beta - q["gamma"]}),
                          ('"alpha > beta", "beta > 0", "beta < 1"', {beta: 1 / (1 + q["beta"]),
                                                                    alpha: 1 / (1 + q["beta"]) + q["alpha"]})):
         f = load_file(write(tmp_path, body.format(givens=givens)))

@@ -206,7 +206,7 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
     kinds: dict[str, set] = {}
     sources: dict[str, list] = {}
     between: dict[str, list] = {}  # input name -> its strict bounds (bound, greater, text): an open interval
-    above: list[tuple[str, str, str]] = []  # (α, β, text) of α > β between two scalar inputs
+    above: list[tuple] = []  # (α, a, β, b, text) of a·α > b·β between two scalar inputs, a and b ±1
     for c in conditions:
         for rel in (c.cond.args if isinstance(c.cond, sp.And) else (c.cond,)):
             if not isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
@@ -214,10 +214,11 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
             lhs, rhs, greater = rel.lhs, rel.rhs, isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan))
             if isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
                 big, small = (lhs, rhs) if greater else (rhs, lhs)
-                names = _input_of(big, f), _input_of(small, f)
-                if None not in names and names[0] != names[1] and all(
-                        not f.quantities[n].shape and e == f.scope.base(n) for n, e in zip(names, (big, small))):
-                    above.append((*names, c.text))
+                names = tuple(_input_of(-e if e.could_extract_minus_sign() else e, f) for e in (big, small))
+                signs = [next((k for k in (1, -1) if n is not None and e == k * f.scope.base(n)), None)
+                         for n, e in zip(names, (big, small))]
+                if None not in (*names, *signs) and names[0] != names[1] and not any(f.quantities[n].shape for n in names):
+                    above.append((names[0], signs[0], names[1], signs[1], c.text))
             if _input_of(rhs, f) and lhs.is_Rational:
                 lhs, rhs, greater = rhs, lhs, not greater
             name = _input_of(lhs, f)
@@ -256,15 +257,34 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
             table[f.scope.base(name)] = _Between(a, b, q) if f.quantities[name].shape else a + (b - a) / (1 + q)
             chosen[name] = "between"
             sources[name] = [t for _, _, t in bounds]
-    raised = {big for big, _, _ in above}
-    for big, small, text in above:
-        # α > β is α = β + q for exactly one q > 0: max(α, β) is α.  Once per α, and only from a β that is
-        # not itself raised here (its own replacement would not reach inside α's).
-        if f.scope.base(big) not in table and small not in raised:
-            table[f.scope.base(big)] = table.get(f.scope.base(small), f.scope.base(small)) + \
-                Symbol(big, positive=True)
-            chosen[big] = "above"
-            sources[big] = [text]
+    for name, bounds in between.items():
+        lo = [b for b, greater, _ in bounds if greater]
+        hi = [b for b, greater, _ in bounds if not greater]
+        if chosen.get(name) == "between" or f.quantities[name].shape or bool(lo) == bool(hi) \
+                or (max(lo) if lo else min(hi)) == 0:
+            continue
+        # one bound, not 0: α > a is α = a + q, α < b is α = b − q, for exactly one q > 0 (x > 1 decides
+        # where(x > 1, …), which the sign alone does not)
+        q = Symbol(name, positive=True)
+        table[f.scope.base(name)] = max(lo) + q if lo else min(hi) - q
+        chosen[name] = "above" if lo else "below"
+        sources[name] = [t for _, _, t in bounds]
+    # a·α > b·β (a, b = ±1) is α = ab·β + a·q, or β = ab·α − b·q, for exactly one q > 0: max(α, β) is α; |α| is −α
+    # below −β ≤ 0.  α is moved unless a sign given already names it; once per input, never one another's
+    # replacement reads, and only beside one not itself moved (a replacement would not reach inside another's):
+    # α > β > γ is α = β + q, γ = β − q'.
+    moved, read = set(), set()
+    for alpha, a, beta, b, text in above:
+        for shifted, other, lean in ((alpha, beta, a), (beta, alpha, -b)):
+            if f.scope.base(shifted) in table or shifted in read or other in moved:
+                continue
+            table[f.scope.base(shifted)] = a * b * table.get(f.scope.base(other), f.scope.base(other)) + \
+                lean * Symbol(shifted, positive=True)
+            moved.add(shifted)
+            read.add(other)
+            chosen[shifted] = "above"
+            sources[shifted] = [text]
+            break
     return table, list(dict.fromkeys(t for name in chosen if among is None or name in among for t in sources[name]))
 
 
