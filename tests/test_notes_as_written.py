@@ -451,3 +451,34 @@ def test_cases_on_equal_indices_are_proved_for_every_n(tmp_path) -> None:
                    r"\text{otherwise} \end{cases}")
     assert [c.verdict for c in got] == ["proved", "proved", "refuted"]
     assert got[2].counterexample["indices"]["i"] != got[2].counterexample["indices"]["j"]
+
+
+GATES = """# Two gates
+
+```derive
+[inputs]
+x = []
+y = []
+[define]
+"h" = "where(x > 0, where(y > 0, 1, 0), 0)"
+```
+"""
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    # a probe: \text{ and }, \land and \wedge in a condition read as a chained comparison, refused
+    (r"h = \begin{cases} 1 & \text{if } x > 0 \text{ and } y > 0 \\ 0 & \text{otherwise} \end{cases}", "proved"),
+    (r"h = \mathbb{1}[x > 0 \land y > 0]", "proved"),
+    (r"h = \mathbb{1}[x > 0 \wedge y > 0]", "proved"),
+    (r"h = \mathbb{1}[x > 0 \lor y > 0]", "refuted"),
+    (r"h = \begin{cases} 1 & \text{if } x > 0 \text{ or } y > 0 \\ 0 & \text{otherwise} \end{cases}", "refuted"),
+])
+def test_conditions_joined_by_and_or_or_read(tmp_path, equation: str, verdict: str) -> None:
+    (result,) = _checked(tmp_path, GATES, equation)
+    assert result.verdict == verdict
+
+
+def test_and_with_or_in_one_condition_is_refused(tmp_path, capsys) -> None:
+    p = tmp_path / "mixed.md"
+    p.write_text(GATES + "\n$$\nh = \\mathbb{1}[x > 0 \\land y > 0 \\lor x > 1]\n$$\n")
+    assert_one_line_error(p, GATES.count("\n") + 3, "(bracket which joins first", capsys)

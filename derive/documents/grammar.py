@@ -44,12 +44,13 @@ accent: ACCENT accarg
 accarg: "{" expr "}" | LETTER | CMD | DIGIT
 group: "{" expr "}"
 paren: LPAR conds RPAR
-conds: cond ("," cond)*
+conds: junction ("," junction)*
+?junction: cond (LOGIC cond)*
 cond: expr (CMP expr)*
 
 cases: CASES_BEGIN case_row (ROWSEP case_row)* ROWSEP? CASES_END
 case_row: expr ","? AMP case_cond
-case_cond: OTHERWISE | IF? cond
+case_cond: OTHERWISE | IF? junction
 
 frac: FRAC fracarg fracarg
 fracarg: "{" expr "}" | DIGIT | LETTER | CMD
@@ -71,6 +72,7 @@ CASES_BEGIN.3: /\\begin\s*\{cases\}/
 CASES_END.3: /\\end\s*\{cases\}/
 ROWSEP.3: /\\\\/
 AMP: "&"
+LOGIC.3: /\\(land|wedge|lor|vee)(?![A-Za-z])/ | /\\(text|textrm|mbox)\s*\{\s*(and|or)\s*\}/
 OTHERWISE.3: /\\(text|textrm|mbox)\s*\{\s*(otherwise|else|elsewhere)\s*[.,;]?\s*\}/
 IF.3: /\\(text|textrm|mbox)\s*\{\s*(if|for|when|where)\s*\}/
 CMD: /\\[A-Za-z]+/

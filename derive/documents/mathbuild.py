@@ -878,6 +878,8 @@ class Builder(Names, Sums):
         return val.at(*self.indices(sub.children[0], len(val.shape)))
 
     def cond(self, t: Tree):
+        if t.data == "junction":
+            return self.junction(t)
         if len(t.children) == 1:
             return self.product_or_expr(t.children[0])
         if len(t.children) != 3:
@@ -889,6 +891,17 @@ class Builder(Names, Sums):
         if rel is None:
             raise cannot(str(op), "(inside brackets only = \\ne < > \\le \\ge)")
         return Cond(matrices.elementwise(lambda a, b: rel(a, b, evaluate=False), [lhs, rhs], str(op), self.sizes))
+
+    def junction(self, t: Tree) -> Cond:
+        """``x > 0 \\land y > 0``, ``x > 0 \\text{ or } y > 0``: conditions of one value each, joined by one connective."""
+        parts = [self.cond(c) for c in t.children[::2]]
+        words = {"or" if re.search(r"lor|vee|or", str(w)) else "and" for w in t.children[1::2]}
+        if len(words) > 1:
+            raise cannot("\\text{ and } with \\text{ or }", "(bracket which joins first, or split the condition)")
+        if not all(isinstance(p, Cond) and isinstance(p.rel, sp.Basic) and not isinstance(p.rel, Array) for p in parts):
+            raise cannot("\\land", "(it joins two conditions of one value each, like x > 0 \\land y > 0)")
+        join = sp.Or if words == {"or"} else sp.And
+        return Cond(join(*[p.rel for p in parts]))
 
     def cond_side(self, t: Tree) -> Expr:
         """A side of a condition: a letter there is an index (``i = j``), else a value."""

@@ -292,7 +292,7 @@ class Sums:
 
     def range_skipping(self, conds: list, sup) -> tuple | None:
         """``\\sum_{j=1, j \\ne y}^{n}`` (or ``\\substack{j=1 \\\\ j \\neq y}``): one index over 1..n without one term, or None."""
-        parts = [c.children if isinstance(c, Tree) and len(c.children) == 3 else None for c in conds]
+        parts = [c.children if isinstance(c, Tree) and c.data == "cond" and len(c.children) == 3 else None for c in conds]
         if None in parts:
             return None
         by_op = {"=" if str(op) == "=" else "ne" if str(op) in (r"\ne", r"\neq") else str(op): (var, rhs)
