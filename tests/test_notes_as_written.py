@@ -482,3 +482,30 @@ def test_and_with_or_in_one_condition_is_refused(tmp_path, capsys) -> None:
     p = tmp_path / "mixed.md"
     p.write_text(GATES + "\n$$\nh = \\mathbb{1}[x > 0 \\land y > 0 \\lor x > 1]\n$$\n")
     assert_one_line_error(p, GATES.count("\n") + 3, "(bracket which joins first", capsys)
+
+
+TEXT_NAMES = """# Names set as text
+
+```derive
+[inputs]
+x = []
+b = []
+Ld = []
+[symbols]
+'L_{\\text{data}}' = "Ld"
+[define]
+"J" = "Ld + b"
+```
+"""
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    # a probe: \text{ReLU}'(x) opened an annotation ('an equation after words'), and L_\text{data} lost its subscript
+    (r"\text{ReLU}'(x) = \mathbb{1}[x > 0]", "proved"),
+    (r"\text{ReLU}'(x) = 1", "refuted"),
+    (r"J = L_\text{data} + b", "proved"),
+    (r"J = L_\text{data} - b", "refuted"),
+])
+def test_a_function_or_subscript_set_as_text_is_math(tmp_path, equation: str, verdict: str) -> None:
+    (result,) = _checked(tmp_path, TEXT_NAMES, equation)
+    assert result.verdict == verdict

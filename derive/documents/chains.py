@@ -28,10 +28,11 @@ _REL = re.compile("|".join(re.escape(r) + (r"(?![A-Za-z])" if r[-1].isalpha() el
 _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
                       r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\{\d+\})?|\\(nonumber|notag)(?![A-Za-z])|&"
                       r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|(?<!\\)%[^\n]*")
-_ANNOTATION = re.compile(r"\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|"
+_ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|"
                          r"hspace|mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])"
-                         # \text{diag}(s), \text{softmax}(z)_i: a function's name set as text, not an annotation
-                         r"(?!\s*\{[A-Za-z]+\}\s*[(_^])")
+                         # \text{diag}(s), \text{softmax}(z)_i, \text{ReLU}'(x): a function's name set as text, not an
+                         # annotation; L_\text{data}: a subscript set as text
+                         r"(?!\s*\{[A-Za-z]+\}\s*(?:[(_^]|'+\s*\())")
 #: ``a = b, \\qquad c = d`` (or a quad followed by more math): two equations on one row; a quad before
 #: ``\\text``, ``(``, ``\\forall`` … starts an annotation instead
 _SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])"
