@@ -536,7 +536,8 @@ MATRIX_ERRORS = [
     (r"s \times y", r"\times between two arrays is ambiguous"),
     (r"\frac{x}{W}", "cannot divide by a matrix"),
     (r"W \otimes x", r"\otimes is the outer product of two vectors, got (n, m) and (m,)"),
-    (r"\sum_i s", r"cannot read \sum (its body is a whole array of shape (n,)"),
+    (r"\sum_i s", r"cannot read \sum_i (the range of i is unclear"),  # a sum of arrays is the array of sums
+    (r"\prod_{i=1}^{n} s", r"cannot read \prod (its body is a whole array of shape (n,)"),
     (r"\sum_{i=1}^{x} y_i", "a summation limit must be one value, not a whole array of shape (m,)"),
     (r"b^{x}", "an exponent must be one value"),
     (r"\frac{\partial s}{\partial W}", "the derivative of (n,) by (n, m) would have 3 axes"),

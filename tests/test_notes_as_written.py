@@ -509,3 +509,32 @@ Ld = []
 def test_a_function_or_subscript_set_as_text_is_math(tmp_path, equation: str, verdict: str) -> None:
     (result,) = _checked(tmp_path, TEXT_NAMES, equation)
     assert result.verdict == verdict
+
+
+LEAST_SQUARES = """# Least squares by examples (CS229, Part I)
+
+```derive
+[sizes]
+m = "examples"
+n = "features"
+[inputs]
+x = ["m", "n"]
+y = ["m"]
+w = ["n"]
+[define]
+"J" = "Sum((Sum(w[k]*x[i, k], (k, 1, n)) - y[i])**2, (i, 1, m)) / 2"
+```
+"""
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    # a probe: a sum whose body is a vector (the per-example gradient) was refused; x^{(i)\top} was unreadable
+    (r"\nabla_w J = \sum_{i=1}^{m} (w^\top x^{(i)} - y^{(i)}) x^{(i)}", "proved"),
+    (r"\nabla_w J = \sum_{i=1}^{m} (w^\top x^{(i)} - y^{(i)}) w", "refuted"),
+    (r"\nabla^2_w J = \sum_{i=1}^{m} x^{(i)} x^{(i)\top}", "proved"),
+    (r"\nabla^2_w J = \sum_{i=1}^{m} x^{(i)} (x^{(i)})^\top", "proved"),
+    (r"\nabla^2_w J = \sum_{i=1}^{m} x^{(i)\top} x^{(i)} I", "refuted"),
+])
+def test_a_sum_of_arrays_is_the_array_of_sums(tmp_path, equation: str, verdict: str) -> None:
+    (result,) = _checked(tmp_path, LEAST_SQUARES, equation)
+    assert result.verdict == verdict

@@ -639,6 +639,11 @@ class Builder(Names, Sums):
             example = self.example_index(prim, sup)
             if example is not None:  # CS229's x^{(i)}: the i-th example, an index in parentheses, no power
                 return self.example_entry(self.example_base(prim), example, sub)
+            tagged = _TAG_THEN_TRANSPOSE.fullmatch(self.src(sup.children[0]).strip()) if sup and sub is None else None
+            example = self.example_index(prim, sup, "{" + tagged.group(1).strip() + "}") if tagged else None
+            if example is not None and not (tagged.group(2) == "T" and self.declared("T")):
+                # x^{(i)\top}: the i-th example, transposed (a row), as CS229 writes x^{(i)} x^{(i)\top}
+                return arrays.transpose(self.value(self.example_entry(self.example_base(prim), example, None)))
             whole = self.subscripted_name(prim, sub)
             named = self.name_then_indices(prim, sub) if whole is None else None
             if named is not None:  # h_{t-1,i}, a_{z,i}: the name's own subscript, then the entry's indices
@@ -715,11 +720,13 @@ class Builder(Names, Sums):
         raise cannot(self.src(t), "(a prime marks the derivative of a function of one argument, \\sigma'(z), or of a "
                                   "scalar the block defines, J'(\\theta))")
 
-    def example_index(self, prim, sup):
-        """The index ``i`` of ``x^{(i)}`` on a declared vector or matrix (the i-th example), else None."""
+    def example_index(self, prim, sup, written: str | None = None):
+        """The index ``i`` of ``x^{(i)}`` on a declared vector or matrix (the i-th example), else None.
+
+        ``written``: the superscript to read instead of ``sup``'s (``{(i)}`` of ``x^{(i)\\top}``)."""
         if sup is None or self.plain_letter(prim) is None:
             return None
-        m = _EXAMPLE.fullmatch(self.src(sup.children[0]))
+        m = _EXAMPLE.fullmatch(written if written is not None else self.src(sup.children[0]))
         if m is None or not self.ctx.scope.quantities.get(self.example_base(prim)) or self.declared(m.group(1)):
             return None
         if m.group(1).isdigit():  # t^{(2)} of a declared array is its second example, as t^{(i)} is its i-th, no power

@@ -208,7 +208,15 @@ class Sums:
         finally:
             del self.bound[len(self.bound) - len(names):]
         if isinstance(body, Array):
-            raise cannot(op, f"(its body is a whole array of shape {shape_text(body)}: write one entry, like x_i)")
+            if op != r"\sum":
+                raise cannot(op, f"(its body is a whole array of shape {shape_text(body)}: write one entry, like x_i)")
+            # Σ_i (wᵀx⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾, CS229's per-example gradient: the array whose entries are the sums of the body's
+            whole = body
+            return Array(whole.shape, lambda *ix: self.closed(op, sub, limits, whole.at(*ix)))
+        return self.closed(op, sub, limits, body)
+
+    def closed(self, op: str, sub, limits: list, body: Expr):
+        """The scalar ``body`` under ``op`` over ``limits`` (outermost first)."""
         if len(limits) == 2 and limits[0][3] is None and limits[1][3] == limits[0][0] and "," not in self.src(sub) \
                 and not body.has(limits[1][0]):
             # \prod_{k \ne j} x_k read as the pairs off the diagonal, but its body never uses j: j is the index
