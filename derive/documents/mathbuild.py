@@ -42,6 +42,8 @@ _MULOPS = {"*": matrices.CDOT, "/": matrices.DIVIDE, r"\cdot": matrices.CDOT, r"
 
 
 #: A superscript that numbers an example: ``x^{(i)}`` (the index in parentheses, as CS229 writes it), ``x^{(2)}``.
+#: a fraction's part opening with a differential: {dr}, {d}, {\mathrm{d} r}, {d^2 L}
+_DIFFERENTIAL = re.compile(r"\{?\s*(?:d|\\mathrm\s*\{\s*d\s*\})(?!\s*[_^])")
 _EXAMPLE = re.compile(r"\{\(([A-Za-z]|[1-9][0-9]?)\)\}")
 
 
@@ -665,6 +667,12 @@ class Builder(Names, Sums):
             if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)):
                 return Powered(val, sp.Integer(1), transposed=True)
             return arrays.transpose(self.value(val))
+        if isinstance(prim, Token) and str(prim) == "e" and sub is None and self.declared("e") \
+                and not re.fullmatch(r"\{?\s*-?\s*[0-9]+\s*\}?", self.src(sup.children[0])):
+            # e^{a} beside a size or quantity named e: Euler's number to one reader, that e to another (e^2 of an
+            # error e is its square)
+            raise cannot(self.src(t), "(e names a quantity or size of the derive block here: write \\exp(…) for the "
+                                      "exponential, or give that e another name)")
         powered = self.power(val, sup.children[0])
         if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)) \
                 and isinstance(powered, (Expr, Array)):
@@ -932,6 +940,10 @@ class Builder(Names, Sums):
         return self.named(tok, None)
 
     def frac(self, t: Tree):
+        if self.declared("d") and all(_DIFFERENTIAL.match(self.src(c)) for c in t.children[1:3]):
+            # \frac{dr}{da} beside a size named d: the derivative to one reader, (d·r)/(d·a) = r/a to the letter
+            raise cannot(self.src(t), "(d names a quantity or size of the derive block here: write "
+                                      "\\frac{\\partial r}{\\partial a}, or give that d another name)")
         num = self.fracarg(t.children[1], numerator=True)
         if isinstance(num, (Partial, PartialOf)):
             return self.frac_derivative(num, t.children[2])
