@@ -53,8 +53,12 @@ _COMPARISONS = ("<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\
 _LEADING = re.compile(r"\s*\\(?:text|textrm|textit|mbox|mathrm)\s*\{\s*(?:if|for|when|for all|given)\b")
 
 
-#: what a term that continues an expression opens with
-_CONTINUING = ("+", "-", "*", "/", r"\cdot", r"\times", r"\pm", r"\mp")
+#: what a row that continues the side above opens with
+_CONTINUING = ("+", "-", r"\cdot", r"\times", r"\div", r"\pm", r"\mp", r"\odot", r"\circ", r"\otimes")
+#: what may open a continued row before its operator: {} (TeX's idiom), a brace, a colour ({\\color{red} + 0})
+_EMPTY = re.compile(r"^(?:\{\s*\}|\{|\\color\s*\{[^{}]*\}|\\textcolor\s*\{[^{}]*\}\s*\{|\s)+")
+#: what may stand alone after \\quad beside an equation: an equation number, a lone name, an end-of-proof mark
+_LABEL = re.compile(r"[\s(\[]*(?:\\(?:star|ast|square|blacksquare|Box|qed)|\*|[A-Za-z0-9.]+)?[\s)\]]*[.,;]?")
 
 #: an arrow between equations: those after it hold under those before it
 _IMPLIES = (r"\implies", r"\Rightarrow", r"\Longrightarrow")
@@ -66,7 +70,7 @@ _ARROW = re.compile("|".join(re.escape(r) + r"(?![A-Za-z])" for r in (*_IMPLIES,
 
 #: a relation wrapped where the chain reader does not look: \boxed{…}, \overset{(a)}{=}, {=}, {\color …}
 _WRAPPED = re.compile(r"\\(?:boxed|fbox|framebox|colorbox|textcolor|color|overset|underset|stackrel|mathrel|"
-                      r"displaystyle|bbox)\s*[{\[][^\n]*=|\{\s*=\s*\}|\\left\\\{[^\n]*=")
+                      r"displaystyle|bbox|underbrace|overbrace)\s*[{\[][^\n]*=|\{\s*=\s*\}|\\left\\\{[^\n]*=")
 
 
 #: sub- and superscripts, where an = is a limit's (\sum_{i=1}), not a relation
@@ -252,12 +256,13 @@ def links(text: str, first_line: int) -> list[Link]:
     row: list[int] = []  # the positions of the relations of the row being read (its parts after , \quad too)
     above: list[int] = []  # … and of the row before it
     equations: list[tuple[list[int], tuple[str, ...]]] = []  # the row's equations: (their relations, annotations)
+    arrows: list[int] = []  # the lines of the row's equations that hold an arrow
     for start, end, new in _rows(text):
         text, parts, notes = _pieces(text, start, end, amps)
         first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
         if not new:
             _share_condition(equations, noted)
-            above, row, equations = row, [], []
+            above, row, equations, arrows = row, [], [], []
         if new and row and rels and all(r[0] in _COMPARISONS for r, _ in rels):
             # |x| = x, \quad |y| = y, \quad x, y > 0: a comparison after equations on its row is the condition of
             # every equation of that row (with what is written beside it: \text{ or } x < 0)
@@ -275,8 +280,9 @@ def links(text: str, first_line: int) -> list[Link]:
             if not new:
                 row = above  # a third row may continue it still
             continue
-        if new and not rels and first.text.startswith(_CONTINUING):
-            # a = b \quad - 7: no equation of its own, and dropped it would leave a = b to be proved
+        if new and not rels and first.text and not _LABEL.fullmatch(first.text):
+            # a = b \quad - 7, \quad {}- 7, \quad \left(-7\right): no equation of its own, and dropped it would leave
+            # a = b to be proved; only an equation number or a lone name may stand there
             raise LeadingCondition(first_line + text.count("\n", 0, start), f"cannot read '{first.text}' after \\quad: "
                                    f"math with no relation of its own is not read (write it in the equation, or in a "
                                    f"display of its own)")
@@ -296,9 +302,16 @@ def links(text: str, first_line: int) -> list[Link]:
             prev[-1] = first
         elif prev is not None and not first.text and rels:               # a row starting with &= continues
             pass
-        elif prev is not None and first.text.startswith(("+", "-", r"\cdot", r"\times")) and not rels:
-            prev[-1] = Side(prev[-1].text + " " + first.text, prev[-1].line,
-                            prev[-1].raw + "\n" * (first.line - prev[-1].line - prev[-1].raw.count("\n")) + first.raw)
+        elif prev is not None and _EMPTY.sub("", first.text).startswith(_CONTINUING) and not rels:
+            # &\quad + c, &\qquad {}- c (TeX's idiom for a continued line), {\color{red} + c}: more of the side above
+            prev[-1] = Side(prev[-1].text + " " + _unbraced(first.text), prev[-1].line,
+                            prev[-1].raw + "\n" * (first.line - prev[-1].line - prev[-1].raw.count("\n"))
+                            + _unbraced(first.raw))
+        elif prev is not None and first.text and not rels and not _LABEL.fullmatch(first.text):
+            # a row of math under an equation that neither continues it nor states one: dropped, it would leave the
+            # equation above to be proved without it
+            raise LeadingCondition(first.line, f"cannot read the row '{first.text}': math with no relation of its own "
+                                               f"is not read (continue the row above with + or -, or write an equation)")
         elif first.text or rels:
             chains.append([first])
         else:
@@ -308,6 +321,14 @@ def links(text: str, first_line: int) -> list[Link]:
             noted[rel[1]] = notes
         row += [rel[1] for rel, _ in rels]
         equations.append(([rel[1] for rel, _ in rels], notes))
+        if any(rel[0] in _IMPLIES for rel, _ in rels):
+            arrows.append(first_line + text.count("\n", 0, start))
+        if arrows and len(equations) > 1:
+            # a > 0 \implies r = a, \quad r = 2a - a: whether the premise covers the second is anyone's guess, and
+            # a condition after the last would be the first's as well as its premise
+            raise LeadingCondition(arrows[0], "an implication shares its row with another equation: write each "
+                                              "on a row of its own (or the second under the arrow: \\implies … \\\\ "
+                                              "&\\implies …)")
     _share_condition(equations, noted)
     out = []
     for chain in chains:
@@ -330,6 +351,19 @@ def links(text: str, first_line: int) -> list[Link]:
             out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), notes,
                             premise, bool(cut) and k < cut))
     return out
+
+
+def _unbraced(text: str) -> str:
+    """``text`` without the braces around all of it (``{\\color{red} + 0}`` continues with + 0, not times a group)."""
+    inner = text.strip()
+    if not (inner.startswith("{") and inner.endswith("}")):
+        return text
+    depth = 0
+    for k, ch in enumerate(inner):
+        depth += {"{": 1, "}": -1}.get(ch, 0) if inner[k - 1:k] != "\\" else 0
+        if depth == 0 and k < len(inner) - 1:
+            return text  # {a} + {b}: two groups
+    return inner[1:-1]
 
 
 def _share_condition(equations: list[tuple[list[int], tuple[str, ...]]], noted: dict) -> None:

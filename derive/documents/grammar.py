@@ -231,6 +231,8 @@ def typed_relations(text: str) -> str:
 
 
 _BRACE_LABEL = re.compile(r"\\(?:under|over)brace(?![A-Za-z])\s*\{")
+#: a colour is layout: ``{\\color{red} + 0}``, ``\\textcolor{red}{x}`` (a relation inside one is refused by ``chains``)
+_COLOUR = re.compile(r"\\(?:color|textcolor)\s*\{[A-Za-z!0-9]*\}")
 #: ``{} + c`` after an alignment point (``r = {} & …``): an empty group that only spaces the operator
 _EMPTY_GROUP = re.compile(r"(?<![\\A-Za-z0-9_^}])\{\s*\}")
 
@@ -261,6 +263,10 @@ def _without_brace_labels(text: str) -> str:
             stop = _group_end(text, at) if text[at:at + 1] == "{" else at + 1
             if stop < 0:
                 break
+            if re.search(r"[=<>]|\\(?:ne|neq|le|leq|ge|geq|approx)(?![A-Za-z])", text[at:stop]):
+                # \underbrace{|a|}_{= -a}: a step of the derivation, which the label would hide from the checker
+                raise ParseError("cannot read a relation in an \\underbrace or \\overbrace label: write the "
+                                 "step as an equation of its own")
         out += [text[pos:m.start()], text[m.end() - 1:end]]
         pos = stop
     return "".join(out) + text[pos:]
@@ -272,6 +278,7 @@ def prepare(text: str) -> str:
     # (longer text is refused by parse_tree: rewriting it first would cost time quadratic in its length)
     text = _over(text) if "\\over" in text and len(text) <= MAX_MATH_CHARS else text
     text = _without_brace_labels(text) if "brace" in text and len(text) <= MAX_MATH_CHARS else text
+    text = _COLOUR.sub(" ", text) if "color" in text else text
     text = _EMPTY_GROUP.sub(" ", text) if "{" in text else text
     text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
     # p(t \mid w, β): what a scalar is written with is a list of names (PRML's likelihoods), the bar a comma in it
