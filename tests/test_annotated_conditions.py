@@ -237,6 +237,17 @@ def test_every_equation_after_the_first_arrow_is_claimed_under_its_premise(tmp_p
     (r"\begin{aligned} r &= a && \text{if } a > 0 \\ r &= -a && \text{otherwise} \end{aligned}",
      "cannot read 'otherwise' beside 'r = -a': write the condition it stands for"),
     (r"r = -a \quad \text{else}", "cannot read 'otherwise' beside 'r = -a'"),
+    # a second probe: the row's last condition overrode the implication's premise (a > -1 became a > 0), and
+    # the second equation after a > 0 \implies r = a, \quad … was checked without the premise
+    (r"a > -1 \implies r = a, \quad r = 2a - a \quad \text{if } a > 0", "an implication shares its row"),
+    (r"a > 0 \implies r = a, \quad r = 2a - a", "an implication shares its row with another equation"),
+    (r"r = |a| \quad {}- 7", "cannot read '{}- 7' after \\quad"),
+    (r"r = |a| \quad \left(-7\right)", "cannot read '\\left(-7\\right)' after \\quad"),
+    (r"r = |a| \quad \sqrt{0}", "cannot read '\\sqrt{0}' after \\quad"),
+    (r"\begin{aligned} r &= |a| \\ &\qquad \sqrt{0} \end{aligned}", "cannot read the row '\\sqrt{0}'"),
+    (r"r = \underbrace{|a|}_{= -a}", "cannot read a relation in an \\underbrace or \\overbrace label"),
+    (r"\underbrace{r = -a}_{\text{wrong}}", "an equation inside \\boxed"),
+    (r"r = 5 + a \quad \text{if } z > 0 \text{ or } y > 0", "compares whole arrays under 'or' or 'unless'"),
 ])
 def test_an_equation_hidden_by_words_or_a_wrapper_is_refused(tmp_path, capsys, display: str, fragment: str) -> None:
     p = tmp_path / "hidden.md"
@@ -318,11 +329,14 @@ def test_a_condition_read_only_in_part_is_refused(tmp_path, capsys, equation: st
 def test_a_premise_no_real_value_meets_is_never_held_by_a_counterexample(tmp_path) -> None:
     # a probe: e^a = 0 \implies r = 5 was refuted at a = -48.93, where e^a is 5e-22 (inside an absolute 1e-20), and
     # \sigma(a) = 1 \implies … where the secant ran out along the tail to a = 3e14; no real a meets either premise
+    # (a second probe: tanh(a) = 1 was still "held" by a draw at a = 48.43, 2e-42 from it: a draw must meet a
+    # premise at a root, where moving a reads moves the gap)
     _, results = _checked(tmp_path, r"e^{a} = 0 \implies r = 5", r"\sigma(a) = 1 \implies r = 2",
+                          r"\tanh(a) = 1 \implies r = 7", r"e^{-a^2} = 0 \implies r = 7",
                           r"\sigma(a) = \frac{1}{2} \implies r = 1")
-    assert [c.verdict for c in results] == ["unproved", "unproved", "refuted"]
-    assert all("did not satisfy the givens" in c.evidence["reason"] for c in results[:2])
-    assert results[2].counterexample["inputs"]["a"] == "0"  # σ(a) = ½ solved exactly, at a = 0
+    assert [c.verdict for c in results] == ["unproved"] * 4 + ["refuted"]
+    assert all("did not satisfy the givens" in c.evidence["reason"] for c in results[:4])
+    assert results[4].counterexample["inputs"]["a"] == "0"  # σ(a) = ½ solved exactly, at a = 0
 
 
 def test_a_condition_on_whole_arrays_holds_for_every_entry(tmp_path) -> None:
@@ -372,3 +386,13 @@ def test_a_bound_on_an_input_beyond_its_sign_is_used_by_the_prover(tmp_path) -> 
                           r"f = x \quad \text{if } x > \frac{1}{2}", head=BOUNDS)
     assert [c.verdict for c in results] == ["proved"] * 4 + ["refuted"] * 3
     assert results[0].givens_used == ["a < -d"] and results[2].givens_used == ["x > 1"]
+
+
+def test_an_array_condition_reads_an_unsized_identity_or_ones_and_a_value_broadcast(tmp_path) -> None:
+    # a second probe: \text{if } A = I was an internal error at line 0; z = 0 \implies … claimed z = 0 as a step
+    head = HEAD.replace('a = []', 'a = []\nA = ["n", "n"]')
+    _, results = _checked(tmp_path, r"\sum_{i=1}^n A_{ii} + a = n + a \quad \text{if } A = I",
+                          r"\sum_{i=1}^n z_i = 2 n \quad \text{if } z = \mathbf{1}",
+                          r"z = 0 \implies \sum_{i=1}^n z_i^2 = 1", head=head)
+    assert [c.verdict for c in results] == ["unproved", "refuted", "refuted"]
+    assert results[1].counterexample["inputs"]["z"] == "[1, 1]" and results[2].counterexample["inputs"]["z"] == "[0, 0]"

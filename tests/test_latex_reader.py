@@ -529,7 +529,9 @@ MATRIX_ERRORS = [
     (r"\lVert W \rVert_2", "Frobenius norm of a matrix, _F"),
     (r"s \odot x W", r"shape mismatch in \odot: (n,) and (m,)"),  # neither reading fits: the first error
     # both readings fit (diag(s) is square): (D ⊙ D) s and D ⊙ (D s) … differ, and neither is guessed
-    (r"\operatorname{diag}(s) \odot \operatorname{diag}(s) s s^\top", r"cannot read \odot (ambiguous: both (a \odot B) c and a \odot (B c) have fitting"),
+    # a second probe: with three factors after ⊙, (s ⊙ D) s sᵀ and s ⊙ (D s) sᵀ… were not all compared
+    (r"\operatorname{diag}(s) \odot W W^\top \operatorname{diag}(s)", r"cannot read \odot (ambiguous: more than one of"),
+    (r"\operatorname{diag}(s) \odot \operatorname{diag}(s) s s^\top", r"cannot read \odot (ambiguous: more than one of (a \odot B) c, a \odot (B c)"),
     (r"\exp(W) + s", "shape mismatch in a sum: (n, m) and (n,)"),
     (r"W^2", "a power of a matrix (shape (n, m)) is ambiguous"),
     (r"W^{-1}", "matrix inverses are not supported"),

@@ -137,3 +137,11 @@ def test_a_quantity_of_several_inputs_at_another_order_of_arguments_is_refused(t
                           "J(w,x): at other arguments it would be a function", capsys)
     p.write_text(HEAD + "\n$$\nJ(x, w) = (wx - y)^2\n$$\n\n$$\nJ(x, w) = J\n$$\n")  # one order throughout reads
     assert [c.verdict for c in checked(loaded(p)[0], 60)] == ["proved", "proved"]
+
+
+def test_a_quantity_at_a_repeated_argument_is_refused(tmp_path, capsys):
+    # a second probe: J(w, w) read as J itself, so J(w, w) = (wx - y)^2 was proved where J with x set to w differs
+    p = tmp_path / "notes.md"
+    text = HEAD + "\n$$\nJ(w, w) = (wx - y)^2\n$$\n"
+    p.write_text(text)
+    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(w,w) (J at a repeated argument", capsys)

@@ -364,7 +364,7 @@ def test_an_entrywise_product_before_a_matrix_product_is_read_only_where_the_sha
     assert [c.verdict for c in got] == ["proved", "proved", "proved"]
     p = tmp_path / "square.md"
     p.write_text(head + "\n$$\nD \\odot D W^\\top = D \\odot (D W^\\top)\n$$\n")
-    assert_one_line_error(p, head.count("\n") + 3, "cannot read \\odot (ambiguous: both (a \\odot B) c and a \\odot (B c)",
+    assert_one_line_error(p, head.count("\n") + 3, "cannot read \\odot (ambiguous: more than one of (a \\odot B) c, a \\odot (B c)",
                           capsys)
 
 
@@ -538,3 +538,33 @@ w = ["n"]
 def test_a_sum_of_arrays_is_the_array_of_sums(tmp_path, equation: str, verdict: str) -> None:
     (result,) = _checked(tmp_path, LEAST_SQUARES, equation)
     assert result.verdict == verdict
+
+
+SIZES_D_AND_E = """# A size named d, another e
+
+```derive
+[sizes]
+d = "state size"
+e = "half"
+[inputs]
+a = []
+[define]
+"r" = "a**2"
+```
+"""
+
+
+@pytest.mark.parametrize("equation, fragment", [
+    # a probe: with a size d, \frac{dr}{da} was (d r)/(d a) = r/a, and the false \frac{dr}{da} = a was proved
+    (r"\frac{dr}{da} = a", r"cannot read \frac{dr}{da} (d names a quantity or size of the derive block here"),
+    (r"\frac{\mathrm{d}r}{\mathrm{d}a} = 2a", r"(d names a quantity or size of the derive block here"),
+    (r"\frac{d}{da} r = 2a", r"cannot read \frac{d}{da} (d names"),
+    # … and e^{a} was (size e)^a, the true derivative of exp refuted
+    (r"e^{a} = e^{a}", r"cannot read e^{a} (e names a quantity or size of the derive block here: write \exp"),
+])
+def test_a_differential_or_e_beside_a_size_of_that_name_is_refused(tmp_path, capsys, equation, fragment) -> None:
+    p = tmp_path / "sizes.md"
+    p.write_text(SIZES_D_AND_E + f"\n$$\n{equation}\n$$\n")
+    assert_one_line_error(p, SIZES_D_AND_E.count("\n") + 3, fragment, capsys)
+    (fine,) = _checked(tmp_path, SIZES_D_AND_E, r"\frac{\partial r}{\partial a} + \frac{d}{2} = 2a + d/2")
+    assert fine.verdict == "proved"

@@ -307,6 +307,9 @@ class _Context:
             return False
         if len(self.math.defined_read) > mark:
             return False  # f(y) = y reads f (as y³ by now): a step about a definition
+        if isinstance(lhs, Array) != isinstance(rhs, Array):  # z = 0: every entry against the one value
+            lhs, rhs = (v if isinstance(v, Array) else Array(w.shape, lambda *_, value=v: value)
+                        for v, w in ((lhs, rhs), (rhs, lhs)))
         if isinstance(lhs, Array) and isinstance(rhs, Array):  # A = A^\top: read entry by entry
             try:
                 lhs, rhs, _ = lowered(lambda: lower_pair(lhs, rhs, Fresh(_free_names(lhs) | _free_names(rhs))))
@@ -362,10 +365,11 @@ class _Context:
                 if alternatives or len(found) != 1:
                     raise InputError(f"cannot read the condition beside '{link.text}': \\text{{unless}} takes "
                                      f"one relation here", self.shown, link.line)
-                whens.append((sp.Not(self.relation(found[0], link, ranges, summed)[0]), f"not {found[0].text}"))
+                whens.append((sp.Not(self.relation(found[0], link, ranges, summed, one=True)[0]),
+                              f"not {found[0].text}"))
                 continue
             if alternatives:  # x > 0 \text{ or } x < 0: asserted where either holds
-                whens.append((sp.Or(*[self.relation(r, link, ranges, summed)[0] for r in alternatives]),
+                whens.append((sp.Or(*[self.relation(r, link, ranges, summed, one=True)[0] for r in alternatives]),
                               " or ".join(r.text for r in alternatives)))
             for rel in found:  # 0 < φ_j < 1: each link of the chain is a condition
                 self.condition(rel, link, ranges, summed, (givens, conditions, whens))
@@ -428,21 +432,24 @@ class _Context:
         name = lhs.base.name if isinstance(lhs, sp.Indexed) else getattr(lhs, "name", None)
         return None if name in self.math.defined or isinstance(lhs, Array) else written
 
-    def relation(self, rel, link, ranges: dict, summed: set) -> tuple:
-        """``(condition, lhs, rhs)`` of one relation beside ``link``, refused in one line where it cannot be one."""
+    def relation(self, rel, link, ranges: dict, summed: set, one: bool = False) -> tuple:
+        """``(condition, lhs, rhs)`` of one relation beside ``link``, refused in one line where it cannot be one.
+
+        ``one``: the relation must be one statement (under ``or`` or ``unless``), not one per entry of arrays."""
         written = rel.text
 
         def bad(problem: str) -> InputError:
             return InputError(f"the condition {written!r} {problem}", self.shown, link.line)
-        a, b = (self.condition_side(side, other, ranges, bad)
-                for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)))
+        a, b = self.condition_sides(rel, ranges, bad)
         every: dict = {}  # A = A^\top, x > 0 of whole arrays: for every entry, at indices of their own
+        if (isinstance(a, Array) or isinstance(b, Array)) and one:
+            raise bad("compares whole arrays under 'or' or 'unless': write one entry, like y_i")
         if isinstance(a, Array) or isinstance(b, Array):
             if not isinstance(a, Array):  # 0 < x: every entry against the one value
                 a = Array(b.shape, lambda *_, value=a: value)
             if not isinstance(b, Array):
                 b = Array(a.shape, lambda *_, value=b: value)
-            taken = {str(k) for k in ranges} | self.side(rel.lhs)[1] | self.side(rel.rhs)[1]
+            taken = {str(k) for k in ranges} | set(taken_names(rel.text, declared_names(self.math)))
             try:
                 a, b, every = lowered(lambda: lower_pair(a, b, Fresh(taken)))
             except ShapesDiffer:
@@ -495,13 +502,33 @@ class _Context:
             rest = list(nxt[-1].notes) + rest[1:]
         return every, alternatives, rest
 
-    def condition_side(self, side, other, ranges: dict, bad):
+    def condition_sides(self, rel, ranges: dict, bad) -> tuple:
+        """Both sides of a condition; an ``I`` or ``\\mathbf{1}`` of unwritten size as large as the other side (A = I)."""
+        read = []
+        for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+            try:
+                read.append(self.condition_side(side, other, ranges, bad))
+            except _Unclear:
+                read.append(None)
+        if None in read:
+            known = next((v for v in read if isinstance(v, Array)), None)
+            if known is None:
+                raise bad("has no size to read an I or \\mathbf{1} at: write its size, like I_n")
+            at = read.index(None)
+            try:
+                read[at] = self.condition_side((rel.lhs, rel.rhs)[at], (rel.rhs, rel.lhs)[at], ranges, bad,
+                                               normal_shape(known.shape))
+            except _Unclear as unclear:
+                raise unclear.error from None
+        return tuple(read)
+
+    def condition_side(self, side, other, ranges: dict, bad, like: tuple | None = None):
         """One side of a condition: a claim's index alone (``i`` in ``i \\ne j``) or any value."""
         by_name = {str(k): k for k in ranges}
         if side.text in by_name:
             return by_name[side.text]
         try:
-            return self.side(side, elsewhere=frozenset(by_name))[0]
+            return self.side(side, like, elsewhere=frozenset(by_name))[0]
         except InputError:
             if re.fullmatch(r"[A-Za-z]", side.text) and other.text in by_name:  # k ≠ j: k is no index of this claim
                 raise bad(f"mentions index {side.text}, which the claim does not have") from None

@@ -322,6 +322,10 @@ class Builder(Names, Sums):
         if all(self.names_a_quantity(v) in applied_forms.dependencies(prev.name, quantities) for v in values):
             if len(values) < 2:
                 return prev
+            if len({self.names_a_quantity(v) for v in values}) < len(values):
+                # g(x, x) of a g defined in x and y: g with y set to x to a reader, g itself to the letter
+                raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} at a repeated argument: write its "
+                                                               f"value, or define it in the derive block)")
             # g(x, y) is g; g(y, x) after it would be g with its arguments swapped, which the block does not define
             return self.as_first_listed(prev, factor, "defined once, one value",
                                         "write it as first written, or define the other order in the derive block")
@@ -522,31 +526,28 @@ class Builder(Names, Sums):
             end += 1
         run = [self.value(item) for _, item in items[n:end]]
 
-        def left_to_right():
-            value = matrices.times(acc, op, piece, self.fresh, self.sizes)
-            for factor in run:
+        def grouped(k: int):  # acc ⊙ (piece · run[:k]), then · run[k:]: k = 0 reads left to right
+            product = piece
+            for factor in run[:k]:
+                product = matrices.times(product, None, factor, self.fresh, self.sizes)
+            value = matrices.times(acc, op, product, self.fresh, self.sizes)
+            for factor in run[k:]:
                 value = matrices.times(value, None, factor, self.fresh, self.sizes)
             return value
-
-        def grouped():
-            product = piece
-            for factor in run:
-                product = matrices.times(product, None, factor, self.fresh, self.sizes)
-            return matrices.times(acc, op, product, self.fresh, self.sizes)
         saved, readings, errors = dict(self.sizes.bindings), [], []
-        for read in (left_to_right, grouped):
+        for k in range(len(run) + 1):
             self.sizes.bindings = dict(saved)
             try:
-                readings.append((read(), dict(self.sizes.bindings)))
+                readings.append((grouped(k), dict(self.sizes.bindings)))
             except ParseError as exc:
                 errors.append(exc)
         if not readings:
             self.sizes.bindings = saved
             raise errors[0] from None
-        if len(readings) == 2 and any(isinstance(f, Array) for f in run):
+        if len(readings) > 1 and any(isinstance(f, Array) for f in run):
             sign = "\\odot" if op == matrices.ODOT else "\\otimes"
-            raise cannot(sign, f"(ambiguous: both (a {sign} B) c and a {sign} (B c) have fitting shapes here; "
-                               f"bracket the one meant)")
+            raise cannot(sign, f"(ambiguous: more than one of (a {sign} B) c, a {sign} (B c) … has fitting shapes "
+                               f"here; bracket the one meant)")
         value, self.sizes.bindings = readings[0]
         return value, end
 
