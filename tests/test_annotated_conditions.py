@@ -396,3 +396,14 @@ def test_an_array_condition_reads_an_unsized_identity_or_ones_and_a_value_broadc
                           r"z = 0 \implies \sum_{i=1}^n z_i^2 = 1", head=head)
     assert [c.verdict for c in results] == ["unproved", "refuted", "refuted"]
     assert results[1].counterexample["inputs"]["z"] == "[1, 1]" and results[2].counterexample["inputs"]["z"] == "[0, 0]"
+
+
+def test_a_claims_own_condition_on_inputs_it_does_not_read_is_still_checked(tmp_path) -> None:
+    # a probe: x = 5 if c > 1 and c < 0 was refuted at x = 1.214, no c drawn (the claim reads no c), though no c
+    # meets the condition: what the claim assumes is drawn and checked at every point, and shown in a counterexample
+    head = HEAD.replace('a = []', 'a = []\nc = []\nx = []')
+    _, results = _checked(tmp_path, r"x = 5 \quad \text{if } c > 1 \text{ and } c < 0", r"x = 5 \quad \text{if } c > 1",
+                          r"c < 0 \implies x = 5", head=head)
+    assert [c.verdict for c in results] == ["unproved", "refuted", "refuted"]
+    assert "did not satisfy the givens" in results[0].evidence["reason"]
+    assert float(results[1].counterexample["inputs"]["c"]) > 1 and float(results[2].counterexample["inputs"]["c"]) < 0

@@ -207,6 +207,8 @@ class Domain:
         self.real_where = tuple(real_where)
         self.bounds = bounds(self.conditions, f)
         self.units = unit_inputs(tuple(givens), f)
+        #: what the claim itself assumes (its own givens and conditions, not the file's): read at every point
+        self.own: tuple = ()
 
     def draw(self, name: str, shape: tuple[int, ...], rng: random.Random) -> dict | None:
         """A draw of input ``name`` inside its given bounds, or None when no given restricts it."""
@@ -298,7 +300,10 @@ def domain_for(f: DerivationFile, claim=None) -> Domain:
         real_where = kept_real_where(claim.real_where + definitions_real_where(f, (claim.lhs, claim.rhs),
                                                                                {*claim.ranges, *f.not_indices}),
                                      {*claim.ranges, *f.not_indices})
-    return Domain(f, conditions, givens, getattr(claim, "when", None), real_where)
+    domain = Domain(f, conditions, givens, getattr(claim, "when", None), real_where)
+    domain.own = tuple(e for g in getattr(claim, "givens", ()) for e in (g.lhs, g.rhs)) + \
+        tuple(c.cond for c in getattr(claim, "conditions", ()))
+    return domain
 
 
 #: How deep ``definitions_real_where`` follows definitions through definitions.

@@ -201,6 +201,8 @@ class Search:
         claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
         if self.domain.when is not None:  # where it is asserted is the claim's too: |p| = p where u == p, u > 0
             claim_needs |= self._ancestors(sem.names_in(self.domain.when.cond))
+        for e in getattr(self.domain, "own", ()):  # x = 5 if c > 1 and c < 0: nowhere, though x never reads c
+            claim_needs |= self._ancestors(sem.names_in(e))
         claim_inputs = {n for n in claim_needs if not self.f.quantities[n].defined}
         # A given sharing no input with the claim cannot change whether the claim holds.
         self.givens = tuple(g for g in givens
