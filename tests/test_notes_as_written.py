@@ -568,3 +568,11 @@ def test_a_differential_or_e_beside_a_size_of_that_name_is_refused(tmp_path, cap
     assert_one_line_error(p, SIZES_D_AND_E.count("\n") + 3, fragment, capsys)
     (fine,) = _checked(tmp_path, SIZES_D_AND_E, r"\frac{\partial r}{\partial a} + \frac{d}{2} = 2a + d/2")
     assert fine.verdict == "proved"
+
+
+def test_an_example_of_a_matrix_mapped_with_an_accent_is_its_row(tmp_path) -> None:
+    # a probe: Luong's \bar{h}^{(s)} (with '\bar{h}' mapped to a matrix) was 'no declared vector or matrix'
+    head = ('# Luong\n\n```derive\n[sizes]\nS = "source positions"\nn = "state size"\n[inputs]\nq = ["n"]\n'
+            'Hb = ["S", "n"]\n[symbols]\n\'\\bar{h}\' = "Hb"\n[define]\n"e[s]" = "Sum(Hb[s, j]*q[j], (j, 1, n))"\n```\n')
+    got = _checked(tmp_path, head, r"e_s = q^\top \bar{h}^{(s)}", r"e_s = \bar{h}^{(s)\top} q", r"e_s = q^\top q")
+    assert [c.verdict for c in got] == ["proved", "proved", "refuted"]

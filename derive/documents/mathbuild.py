@@ -733,8 +733,8 @@ class Builder(Names, Sums):
         """The index ``i`` of ``x^{(i)}`` on a declared vector or matrix (the i-th example), else None.
 
         ``written``: the superscript to read instead of ``sup``'s (``{(i)}`` of ``x^{(i)\\top}``)."""
-        if sup is None or self.plain_letter(prim) is None:
-            return None
+        if sup is None or self.plain_letter(prim) is None and self.ctx.symbol(self.src(prim)) is None:
+            return None  # a letter, or a name [symbols] maps as written (Luong's \bar{h}^{(s)})
         m = _EXAMPLE.fullmatch(written if written is not None else self.src(sup.children[0]))
         if m is None or not self.ctx.scope.quantities.get(self.example_base(prim)) or self.declared(m.group(1)):
             return None
@@ -756,6 +756,8 @@ class Builder(Names, Sums):
     def example_base(self, prim) -> str:
         """The quantity a letter names: itself, or what ``[symbols]`` maps it to (``'w' = "W"``, ``'\\phi' = "Phi"``)."""
         name = self.plain_letter(prim)
+        if name is None:  # \bar{h}: mapped as written
+            return self.ctx.symbol(self.src(prim))
         if self.declared(name) or not self.ctx.symbols:
             return name
         return self.ctx.symbol(name) or name
