@@ -248,7 +248,7 @@ def _attained(node) -> tuple:
     return (sp.Eq(m.function.xreplace({d: k}), m, evaluate=False),)
 
 
-def _unit(u: Expr) -> tuple:
+def _unit(u: sp.Expr) -> tuple:
     """Where arcsin/arccos of ``u`` is real."""
     return (u >= -1, u <= 1)
 
