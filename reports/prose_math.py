@@ -28,7 +28,7 @@ _MACROS = frozenset((_GREEK + " mathbb mathbf mathrm mathit mathcal mathsf bolds
                      "rightarrow leftarrow Rightarrow mapsto infty ln log exp max min arg sin cos tan tanh "
                      "hat bar tilde vec dot ldots cdots dots vdots left right big Big bigg Bigg langle rangle "
                      "lvert rvert lVert rVert quad qquad mid forall exists cup cap emptyset prime ell "
-                     "displaystyle pm mp star ast").split())
+                     "displaystyle pm mp star ast implies Longrightarrow").split())
 _ELEMENTS = frozenset("math mrow mi mn mo ms mtext mspace msub msup msubsup munder mover munderover mfrac "
                       "msqrt mroot mstyle mpadded mphantom mfenced mtable mtr mtd menclose".split())
 _ATTRIBUTES = frozenset("xmlns display mathvariant stretchy fence separator form lspace rspace accent "
@@ -43,6 +43,8 @@ def prose_mathml(tex: str, block: bool = False) -> str | None:
     """MathML typesetting ``tex`` (inline, or ``block`` for a display), or None when not safe or not understood."""
     if len(tex) > MAX_CHARS or not _allowed(tex):
         return None
+    # A \implies B (a claim under its premise), spaced as TeX spaces it; the converter sets the arrow as a name
+    tex = re.sub(r"\\(?:implies|Longrightarrow)(?![A-Za-z])", r"\\;\\Longrightarrow\\;", tex)
     try:
         from latex2mathml.converter import convert
         root = ET.fromstring(convert(tex, display="block" if block else "inline"))

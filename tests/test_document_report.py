@@ -291,3 +291,14 @@ def test_a_greek_input_labels_its_counterexample_row_with_its_letter(tmp_path):
     assert "$\\tau$ &" in report_text(str(p), "tex", timeout=60)
     page = report_text(str(p), "html", timeout=60)
     assert re.search(r"<tr><th><math>(<semantics>)?(<mrow>)?<mi>τ</mi>", page) and "<th>tau</th>" not in page
+
+
+def test_an_implication_is_typeset_as_written_with_its_premise(tmp_path):
+    # the premise of A = A^\top \implies … was missing from the HTML: the prose typesetter refused \implies, and the
+    # report fell back to derive's entry-by-entry reading of the conclusion alone
+    note = tmp_path / "implies.md"
+    note.write_text('# I\n\n```derive\n[sizes]\nn = "n"\n[inputs]\nx = ["n"]\nA = ["n", "n"]\na = []\n```\n\n'
+                    '$$ A = A^\\top \\implies \\frac{\\partial x^\\top A x}{\\partial x} = 2 A x $$\n\n'
+                    '$$ a > 0 \\implies |a| = a $$\n')
+    html = report_text(str(note), "html")
+    assert html.count("⟹") == 2
