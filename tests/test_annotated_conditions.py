@@ -248,6 +248,14 @@ def test_every_equation_after_the_first_arrow_is_claimed_under_its_premise(tmp_p
     (r"r = \underbrace{|a|}_{= -a}", "cannot read a relation in an \\underbrace or \\overbrace label"),
     (r"\underbrace{r = -a}_{\text{wrong}}", "an equation inside \\boxed"),
     (r"r = 5 + a \quad \text{if } z > 0 \text{ or } y > 0", "compares whole arrays under 'or' or 'unless'"),
+    # a third probe: more math the reader dropped or misread
+    (r"\begin{aligned} r &= a \\ &\quad \color{red}{-7} \end{aligned}", "a braced group opening with a sign"),
+    (r"r = |a| \quad \mathrm{-7}", "cannot read the math beside 'r = |a|': '\\quad \\mathrm{-7}'"),
+    (r"r = |a| \quad 7a", "cannot read '7a' after \\quad"),
+    (r"r = 2 3 a", "two numbers side by side"),
+    (r"r = 2\textcolor{red}{3}a", "two numbers side by side"),
+    (r"r = \underbrace{|a|}_{\equiv\, -a}", "cannot read a relation in an \\underbrace"),
+    (r"r = a \quad (a > 0 \implies z_1 = 2)", "cannot read an implication inside the condition beside 'r = a'"),
 ])
 def test_an_equation_hidden_by_words_or_a_wrapper_is_refused(tmp_path, capsys, display: str, fragment: str) -> None:
     p = tmp_path / "hidden.md"
@@ -407,3 +415,13 @@ def test_a_claims_own_condition_on_inputs_it_does_not_read_is_still_checked(tmp_
     assert [c.verdict for c in results] == ["unproved", "refuted", "refuted"]
     assert "did not satisfy the givens" in results[0].evidence["reason"]
     assert float(results[1].counterexample["inputs"]["c"]) > 1 and float(results[2].counterexample["inputs"]["c"]) < 0
+
+
+def test_an_arrow_spaced_with_quads_is_one_implication(tmp_path) -> None:
+    # a third probe: a > 0 \quad\implies\quad r = a was refused (the quads split the row), and a premise met only
+    # where a tail rounds to it exactly (tanh(c²) = 1) was held by a draw
+    head = HEAD.replace('a = []', 'a = []\nc = []')
+    f, results = _checked(tmp_path, r"a > 0 \quad\implies\quad r = a", r"a < 0 \qquad \Rightarrow \qquad r = a",
+                          r"a = 5 \quad \text{if } \tanh(c^2) = 1", head=head)
+    assert [(c.name, v.verdict) for c, v in zip(f.claims, results)] == [
+        ("r = a", "proved"), ("r = a (2)", "refuted"), ("a = 5", "unproved")]

@@ -561,6 +561,11 @@ a = []
     (r"\frac{d}{da} r = 2a", r"cannot read \frac{d}{da} (d names"),
     # … and e^{a} was (size e)^a, the true derivative of exp refuted
     (r"e^{a} = e^{a}", r"cannot read e^{a} (e names a quantity or size of the derive block here: write \exp"),
+    # a third probe: the second-order and upright forms slipped past
+    (r"\frac{\mathrm{d}^2 r}{\mathrm{d} a^2} = 2", r"(d names a quantity or size of the derive block here"),
+    (r"\frac{d^2}{da^2} r = 2", r"(d names a quantity or size of the derive block here"),
+    (r"\mathrm{e}^{a} = \exp(a)", r"cannot read \mathrm{e}^{a} (e names"),
+    (r"{e}^{a} = \exp(a)", r"cannot read {e}^{a} (e names"),
 ])
 def test_a_differential_or_e_beside_a_size_of_that_name_is_refused(tmp_path, capsys, equation, fragment) -> None:
     p = tmp_path / "sizes.md"

@@ -35,9 +35,9 @@ _ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox
                          r"(?!\s*\{[A-Za-z]+\}\s*(?:[(_^]|'+\s*\())")
 #: ``a = b, \\qquad c = d`` (or a quad followed by more math): two equations on one row; a quad before
 #: ``\\text``, ``(``, ``\\forall`` … starts an annotation instead
-_SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])"
+_SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])(?!\s*\\(?:implies|Rightarrow|Longrightarrow)(?![A-Za-z]))"
                         r"|\\q?quad(?![A-Za-z])(?!\s*(?:\\(?:text|textrm|textit|textbf|mbox|hbox|forall|because|"
-                        r"therefore|mathrm|quad|qquad|tag|label)(?![A-Za-z])|[(\[]|\\\\|$))")
+                        r"therefore|mathrm|quad|qquad|tag|label|implies|Rightarrow|Longrightarrow)(?![A-Za-z])|[(\[]|\\\\|$))")
 #: A cases environment (not nested), and either of its edges.
 _CASES = re.compile(r"\\begin\s*\{cases\}.{0,4000}?\\end\s*\{cases\}", re.S)
 _CASES_EDGE = re.compile(r"\\(begin|end)\s*\{cases\}")
@@ -57,8 +57,11 @@ _LEADING = re.compile(r"\s*\\(?:text|textrm|textit|mbox|mathrm)\s*\{\s*(?:if|for
 _CONTINUING = ("+", "-", r"\cdot", r"\times", r"\div", r"\pm", r"\mp", r"\odot", r"\circ", r"\otimes")
 #: what may open a continued row before its operator: {} (TeX's idiom), a brace, a colour ({\\color{red} + 0})
 _EMPTY = re.compile(r"^(?:\{\s*\}|\{|\\color\s*\{[^{}]*\}|\\textcolor\s*\{[^{}]*\}\s*\{|\s)+")
-#: what may stand alone after \\quad beside an equation: an equation number, a lone name, an end-of-proof mark
-_LABEL = re.compile(r"[\s(\[]*(?:\\(?:star|ast|square|blacksquare|Box|qed)|\*|[A-Za-z0-9.]+)?[\s)\]]*[.,;]?")
+#: what may stand alone after \\quad beside an equation: an equation number in brackets, a lone name, an end-of-proof
+#: mark (a bare 7 or 7a would be math the equation lost)
+_LABEL = re.compile(r"\s*(?:[(\[]\s*(?:\\(?:star|ast)|\*|[A-Za-z0-9.]+)\s*[)\]]|\\(?:square|blacksquare|Box|qed)"
+                    r"|[A-Za-z][A-Za-z0-9]*)?\s*[.,;]?")
+_AFTER_ARROW = re.compile(r"\\(?:implies|Rightarrow|Longrightarrow)\s*$")
 
 #: an arrow between equations: those after it hold under those before it
 _IMPLIES = (r"\implies", r"\Rightarrow", r"\Longrightarrow")
@@ -171,6 +174,8 @@ def _rows(text: str) -> list[tuple[int, int, bool]]:
         row_sep = m.group(0).startswith("\\\\")
         if not row_sep and _LEADING_SPACE.match(text, start, m.start()).end() == m.start():
             continue  # a quad opening a row is layout (&\quad + c), not between two equations
+        if not row_sep and _AFTER_ARROW.search(text, start, m.start()):
+            continue  # a > 0 \quad\implies\quad t = a: spacing around the arrow
         spans.append((start, m.start(), new))
         start, new = m.end(), not row_sep
     spans.append((start, len(text), new))
@@ -190,7 +195,7 @@ def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list
     pos, top = start, _depth_zero(text, start, end)  # depths before blanking: one pass per row, not per annotation
     notes = []
     while True:
-        m = next((m for m in _ANNOTATION.finditer(text, pos, end) if top(m.start())), None)
+        m = next((m for m in _ANNOTATION.finditer(text, pos, end) if top(m.start()) and not _BESIDE_ARROW(text, m)), None)
         if m is None:
             break
         stop = next((a for a in amps if m.start() < a < end), end)
@@ -249,7 +254,9 @@ def links(text: str, first_line: int) -> list[Link]:
         a, b = span
         raw = text[a:b]
         lead = len(raw) - len(raw.lstrip())
-        return Side(" ".join(raw.split()), first_line + text.count("\n", 0, a + lead), raw.strip())
+        # spacing before the side (a > 0 \implies\quad t = a) is layout, not part of its name
+        return Side(_LEADING_SPACE.sub("", " ".join(raw.split()), count=1), first_line + text.count("\n", 0, a + lead),
+                    raw.strip())
 
     chains: list[list] = []
     noted: dict[int, tuple[str, ...]] = {}  # a relation's position -> the annotations of its row
@@ -351,6 +358,13 @@ def links(text: str, first_line: int) -> list[Link]:
             out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), notes,
                             premise, bool(cut) and k < cut))
     return out
+
+
+def _BESIDE_ARROW(text: str, m: re.Match) -> bool:
+    """True for a quad spacing an arrow (a > 0 \\quad\\implies\\quad t = a): layout, not the start of an annotation."""
+    return m.group(1) in ("quad", "qquad") and bool(
+        _AFTER_ARROW.search(text, 0, m.start()) or re.match(r"\s*\\(?:implies|Rightarrow|Longrightarrow)(?![A-Za-z])",
+                                                             text[m.end():]))
 
 
 def _unbraced(text: str) -> str:

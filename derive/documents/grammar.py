@@ -263,7 +263,8 @@ def _without_brace_labels(text: str) -> str:
             stop = _group_end(text, at) if text[at:at + 1] == "{" else at + 1
             if stop < 0:
                 break
-            if re.search(r"[=<>]|\\(?:ne|neq|le|leq|ge|geq|approx)(?![A-Za-z])", text[at:stop]):
+            if re.search(r"[=<>]|\\(?:ne|neq|le|leq|ge|geq|approx|equiv|doteq|triangleq|coloneqq|eqqcolon|sim|simeq|"
+                         r"cong|propto|implies|Rightarrow)(?![A-Za-z])", text[at:stop]):
                 # \underbrace{|a|}_{= -a}: a step of the derivation, which the label would hide from the checker
                 raise ParseError("cannot read a relation in an \\underbrace or \\overbrace label: write the "
                                  "step as an equation of its own")

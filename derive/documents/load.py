@@ -330,6 +330,11 @@ class _Context:
         notes = list(link.notes)
         while notes:
             note = plain(typed_relations(notes.pop(0)))
+            if re.search(r"\\(?:implies|Rightarrow|Longrightarrow|iff)(?![A-Za-z])", note):
+                # t = a \quad (a > 0 \implies b = 2): read as the condition a > 0, the b = 2 it promises was dropped
+                raise InputError(f"cannot read an implication inside the condition beside '{link.text}': "
+                                 f"'{' '.join(note.split())}' (write the premise before the equation: a > 0 \\implies …)",
+                                 self.shown, link.line)
             written = condition_text(note)
             if written is None and keyword(note) in ONLY_COMPARISONS:
                 written = self.stated_with(note, link)

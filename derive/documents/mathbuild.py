@@ -42,8 +42,12 @@ _MULOPS = {"*": matrices.CDOT, "/": matrices.DIVIDE, r"\cdot": matrices.CDOT, r"
 
 
 #: A superscript that numbers an example: ``x^{(i)}`` (the index in parentheses, as CS229 writes it), ``x^{(2)}``.
+#: e as written: e, {e}, \mathrm{e}
+_EULER = re.compile(r"\{?\s*(?:e|\\mathrm\s*\{\s*e\s*\})\s*\}?")
+#: a group opening with a sign, {-7}: after a factor TeX sets a {-7} as a − 7, the letter as a·(−7)
+_SIGNED_GROUP = re.compile(r"\{\s*[-+]")
 #: a fraction's part opening with a differential: {dr}, {d}, {\mathrm{d} r}, {d^2 L}
-_DIFFERENTIAL = re.compile(r"\{?\s*(?:d|\\mathrm\s*\{\s*d\s*\})(?!\s*[_^])")
+_DIFFERENTIAL = re.compile(r"\{?\s*(?:d|\\mathrm\s*\{\s*d\s*\})(?!\s*_)")
 _EXAMPLE = re.compile(r"\{\(([A-Za-z]|[1-9][0-9]?)\)\}")
 
 
@@ -244,6 +248,11 @@ class Builder(Names, Sums):
             if entry is not None:
                 items[-1][1] = entry  # \pi(a): the entry of π at index or label a
                 continue
+            if op is None and items and _SIGNED_GROUP.match(self.src(c)):
+                raise cannot(f"{self.src(c)}", "(a braced group opening with a sign after a factor reads as a - b to "
+                                               "one reader and a times (-b) to another: write the operator)")
+            if op is None and numbers and numbers[-1] and (_bare_number(c) or re.fullmatch(r"\{[0-9.]+\}", self.src(c))):
+                raise cannot(self.src(c), "(two numbers side by side: TeX sets 2 3 as 23; write 23, or 2 \\cdot 3)")
             outer, self.softmax_next = self.softmax_next, bool(items) and op is None \
                 and isinstance(items[-1][1], Func) and items[-1][1].construct == "softmax"
             try:
@@ -668,7 +677,7 @@ class Builder(Names, Sums):
             if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)):
                 return Powered(val, sp.Integer(1), transposed=True)
             return arrays.transpose(self.value(val))
-        if isinstance(prim, Token) and str(prim) == "e" and sub is None and self.declared("e") \
+        if _EULER.fullmatch(self.src(prim)) and sub is None and self.declared("e") \
                 and not re.fullmatch(r"\{?\s*-?\s*[0-9]+\s*\}?", self.src(sup.children[0])):
             # e^{a} beside a size or quantity named e: Euler's number to one reader, that e to another (e^2 of an
             # error e is its square)
