@@ -425,3 +425,6 @@ def test_an_arrow_spaced_with_quads_is_one_implication(tmp_path) -> None:
                           r"a = 5 \quad \text{if } \tanh(c^2) = 1", head=head)
     assert [(c.name, v.verdict) for c, v in zip(f.claims, results)] == [
         ("r = a", "proved"), ("r = a (2)", "refuted"), ("a = 5", "unproved")]
+    # a comma before the arrow, and an equation number after the claim, are layout
+    f, results = _checked(tmp_path, r"a > 0, \quad\implies r = a", r"a > 0 \implies r = a \quad (2)", head=head)
+    assert [(c.name, v.verdict) for c, v in zip(f.claims, results)] == [("r = a", "proved"), ("r = a (2)", "proved")]

@@ -155,7 +155,8 @@ RESTRICTING = ("if", "when", "whenever", "for all", "for every", "for each", "fo
 _WIDENING = re.compile(r"\b(?:or|unless|except|otherwise|nor|else|also|always|general|generally|similarly|any|"
                        r"every|all|but|negative|positive|fact|too|well|each)\b")
 _ANY_RELATION = re.compile(r"[<>=]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|leqslant|geqslant|in|notin|approx|sim)(?![A-Za-z])")
-_LAYOUT = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|[.,;:()\[\]]|\\text\s*\{[\s.,;:()\[\]0-9]*\})*")
+_LAYOUT = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|[.,;:\[\]]|\(\s*[0-9.]*\s*\)|\)|\("
+                     r"|\\text\s*\{[\s.,;:()\[\]0-9]*\})*")
 
 
 def restricts(note: str) -> bool:

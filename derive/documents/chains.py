@@ -403,7 +403,8 @@ def _premise(chain: list, noted: dict) -> tuple[str, int, set]:
     cut = implied[0]
     folded = [n for k in range(1, cut, 2) for n in noted.get(chain[k][1], ())]
     words = [p.text if isinstance(p, Side) else p[0] for p in chain[:cut]] + folded
-    return _unbracketed(" ".join(" ".join(words).split())), cut, set(folded)
+    premise = re.sub(r"(?:\s|,|\\q?quad(?![A-Za-z])|\\[,;:! ])+$", "", " ".join(" ".join(words).split()))
+    return _unbracketed(premise), cut, set(folded)  # a > 0, \quad \implies …: the comma and quad are layout
 
 
 def _unbracketed(text: str) -> str:
