@@ -294,9 +294,8 @@ def test_one_condition_for_the_equations_of_its_row(tmp_path) -> None:
         r"r = a, \quad |z_1| = z_1, \quad a, z_1 > 0",
         r"\begin{aligned} r &= a & |z_1| &= z_1 \\ &\text{if } a > 0 \text{ and } z_1 > 0 \end{aligned}",
         r"r = a \quad \text{for } a \geqslant 0")
-    # (|z_1| = z_1 under z_1 > 0 is left unproved: the prover takes no condition on an entry; never refuted)
-    assert [c.verdict == "proved" for c in results] == [True, False, True, False, True]
-    assert all(c.verdict != "refuted" for c in results)
+    # (|z_1| = z_1 under z_1 > 0 is proved since the prover takes a bound on one named entry)
+    assert [c.verdict for c in results] == ["proved"] * 5
 
 
 def test_a_condition_written_after_a_comma_a_quad_or_an_align_column(tmp_path) -> None:
@@ -428,3 +427,11 @@ def test_an_arrow_spaced_with_quads_is_one_implication(tmp_path) -> None:
     # a comma before the arrow, and an equation number after the claim, are layout
     f, results = _checked(tmp_path, r"a > 0, \quad\implies r = a", r"a > 0 \implies r = a \quad (2)", head=head)
     assert [(c.name, v.verdict) for c, v in zip(f.claims, results)] == [("r = a", "proved"), ("r = a (2)", "proved")]
+
+
+def test_a_bound_on_one_named_entry_is_used_by_the_prover(tmp_path) -> None:
+    # a probe: x_1 > 0 \implies |x_1| = x_1 was unproved (a bound on one entry became no assumption)
+    f, results = _checked(tmp_path, r"z_1 > 0 \implies |z_1| = z_1", r"z_1 > 2 \implies |z_1 - 1| = z_1 - 1",
+                          r"|z_1| = -z_1 \quad \text{if } z_1 < 0", r"z_1 < 0 \implies |z_1| = z_1")
+    assert [c.verdict for c in results] == ["proved", "proved", "proved", "refuted"]
+    assert results[0].givens_used == ["z_1 > 0"]

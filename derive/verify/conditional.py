@@ -207,6 +207,7 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
     sources: dict[str, list] = {}
     between: dict[str, list] = {}  # input name -> its strict bounds (bound, greater, text): an open interval
     above: list[tuple] = []  # (α, a, β, b, text) of a·α > b·β between two scalar inputs, a and b ±1
+    entry_bounds: dict = {}  # x[1] -> its strict bounds (bound, greater, text): one named entry of an input
     for c in conditions:
         for rel in (c.cond.args if isinstance(c.cond, sp.And) else (c.cond,)):
             if not isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
@@ -219,8 +220,11 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
                          for n, e in zip(names, (big, small))]
                 if None not in (*names, *signs) and names[0] != names[1] and not any(f.quantities[n].shape for n in names):
                     above.append((names[0], signs[0], names[1], signs[1], c.text))
-            if _input_of(rhs, f) and lhs.is_Rational:
+            if (_input_of(rhs, f) or _one_entry(rhs, f)) and lhs.is_Rational:
                 lhs, rhs, greater = rhs, lhs, not greater
+            if _one_entry(lhs, f) and rhs.is_Rational and isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
+                entry_bounds.setdefault(lhs, []).append((rhs, greater, c.text))  # x_1 > 0: that entry alone
+                continue
             name = _input_of(lhs, f)
             if name is None or not rhs.is_Rational:
                 continue
@@ -285,7 +289,26 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
             chosen[shifted] = "above"
             sources[shifted] = [text]
             break
-    return table, list(dict.fromkeys(t for name in chosen if among is None or name in among for t in sources[name]))
+    entry_texts: list[str] = []
+    for entry, bounds in entry_bounds.items():
+        # x_1 > 0 \implies |x_1| = x_1: the entry as written is c ± q (or between a and b) for one q > 0; where a sum
+        # reads the same entry at an index it stays as it is, which only makes the claim proved more general
+        lo = [b for b, greater, _ in bounds if greater]
+        hi = [b for b, greater, _ in bounds if not greater]
+        q = Symbol(f"{entry.base.name}_" + "_".join(map(str, entry.indices)), positive=True)
+        if lo and hi and max(lo) >= min(hi):
+            continue
+        table[entry] = max(lo) + (min(hi) - max(lo)) / (1 + q) if lo and hi else max(lo) + q if lo else min(hi) - q
+        if among is None or entry.base.name in among:
+            entry_texts += [t for _, _, t in bounds]
+    return table, list(dict.fromkeys([t for name in chosen if among is None or name in among for t in sources[name]]
+                                     + entry_texts))
+
+
+def _one_entry(e: Expr, f: DerivationFile) -> bool:
+    """True for one named entry of an input, ``x[1]`` (numbers for indices)."""
+    return isinstance(e, Indexed) and e.base.name in f.quantities and not f.quantities[e.base.name].defined \
+        and all(i.is_Integer for i in e.indices)
 
 
 def _sign_entries(expr: Expr, units: set[str]) -> list[Indexed]:
