@@ -209,9 +209,10 @@ def continues(note: str) -> bool:
     """True for an annotation holding an expression outside its words (``\\quad (-7)``, ``\\text{ } - 7``,
     ``\\text{(regularizer)} \\quad + \\max(0, 1 - w x)``): math the equation would lose if read as prose.
     One with a relation is read as a condition, an equation or a name given (``\\text{where } s = \\frac{…}{…}``)."""
-    # words are prose; a group with no letter in it (\mathrm{-7}) is math set upright
-    outside = _SPACING.sub(" ", TEXT_GROUPS.sub(lambda m: " " if re.search(r"[A-Za-z]", m.group(0).split("{", 1)[1])
-                                                 else m.group(0).split("{", 1)[1][:-1], note))
+    def words_out(m: re.Match) -> str:  # words are prose; a group with no letter in it (\mathrm{-7}) is math upright
+        inside = m.group(0).split("{", 1)[1][:-1]
+        return " " if re.search(r"[A-Za-z]", inside) else inside
+    outside = _SPACING.sub(" ", TEXT_GROUPS.sub(words_out, note))
     return not _ANY_RELATION.search(outside) and bool(_OPERATOR.search(outside))
 
 

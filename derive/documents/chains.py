@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .annotations import TEXT_GROUPS, condition_text, holds_equation, plain, restricts
+from .grammar import group_end
 
 #: relations that make a link a claim (``:=`` and friends restate a definition, checked like any claim)
 EQUALS = ("=", ":=", r"\coloneqq", r"\equiv", r"\triangleq", r"\stackrel{\text{def}}{=}", r"\overset{\text{def}}{=}")
@@ -25,6 +26,11 @@ OTHER_RELATIONS = (r"\approx", r"\simeq", r"\sim", r"\propto", r"\le", r"\leq", 
                    r"\gets", r"\subset", r"\subseteq", r"\ll", r"\gg", r"\cong", r"\doteq")
 _REL = re.compile("|".join(re.escape(r) + (r"(?![A-Za-z])" if r[-1].isalpha() else "")
                            for r in sorted(EQUALS + OTHER_RELATIONS, key=len, reverse=True)))
+#: an arrow between equations: those after it hold under those before it
+_IMPLIES = (r"\implies", r"\Rightarrow", r"\Longrightarrow")
+_EQUIVALENT = (r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow")
+#: the names of the arrows ``_IMPLIES`` (in a pattern: implies|Rightarrow|Longrightarrow)
+_ARROWS = "|".join(a[1:] for a in _IMPLIES)
 _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
                       r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\{\d+\})?|\\(nonumber|notag)(?![A-Za-z])|&"
                       r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|(?<!\\)%[^\n]*")
@@ -35,9 +41,9 @@ _ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox
                          r"(?!\s*\{[A-Za-z]+\}\s*(?:[(_^]|'+\s*\())")
 #: ``a = b, \\qquad c = d`` (or a quad followed by more math): two equations on one row; a quad before
 #: ``\\text``, ``(``, ``\\forall`` … starts an annotation instead
-_SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])(?!\s*\\(?:implies|Rightarrow|Longrightarrow)(?![A-Za-z]))"
+_SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])(?!\s*\\(?:" + _ARROWS + r")(?![A-Za-z]))"
                         r"|\\q?quad(?![A-Za-z])(?!\s*(?:\\(?:text|textrm|textit|textbf|mbox|hbox|forall|because|"
-                        r"therefore|mathrm|quad|qquad|tag|label|implies|Rightarrow|Longrightarrow)(?![A-Za-z])|[(\[]|\\\\|$))")
+                        r"therefore|mathrm|quad|qquad|tag|label|" + _ARROWS + r")(?![A-Za-z])|[(\[]|\\\\|$))")
 #: A cases environment (not nested), and either of its edges.
 _CASES = re.compile(r"\\begin\s*\{cases\}.{0,4000}?\\end\s*\{cases\}", re.S)
 _CASES_EDGE = re.compile(r"\\(begin|end)\s*\{cases\}")
@@ -61,14 +67,11 @@ _EMPTY = re.compile(r"^(?:\{\s*\}|\{|\\color\s*\{[^{}]*\}|\\textcolor\s*\{[^{}]*
 #: mark (a bare 7 or 7a would be math the equation lost)
 _LABEL = re.compile(r"\s*(?:[(\[]\s*(?:\\(?:star|ast)|\*|[A-Za-z0-9.]+)\s*[)\]]|\\(?:square|blacksquare|Box|qed)"
                     r"|[A-Za-z][A-Za-z0-9]*)?\s*[.,;]?")
-_AFTER_ARROW = re.compile(r"\\(?:implies|Rightarrow|Longrightarrow)\s*$")
-
-#: an arrow between equations: those after it hold under those before it
-_IMPLIES = (r"\implies", r"\Rightarrow", r"\Longrightarrow")
-_EQUIVALENT = (r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow")
-
-
-_ARROW = re.compile("|".join(re.escape(r) + r"(?![A-Za-z])" for r in (*_IMPLIES, *_EQUIVALENT)))
+#: text ending with an arrow, and text opening with one: a quad there spaces the arrow
+_AFTER_ARROW = re.compile(r"\\(?:" + _ARROWS + r")\s*$")
+_BEFORE_ARROW = re.compile(r"\s*\\(?:" + _ARROWS + r")(?![A-Za-z])")
+#: any arrow, an equivalence too (an annotation ends at one; a condition holding one is refused by the loader)
+ARROW = re.compile("|".join(re.escape(r) + r"(?![A-Za-z])" for r in (*_IMPLIES, *_EQUIVALENT)))
 
 
 #: a relation wrapped where the chain reader does not look: \boxed{…}, \overset{(a)}{=}, {=}, {\color …}
@@ -195,12 +198,12 @@ def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list
     pos, top = start, _depth_zero(text, start, end)  # depths before blanking: one pass per row, not per annotation
     notes = []
     while True:
-        m = next((m for m in _ANNOTATION.finditer(text, pos, end) if top(m.start()) and not _BESIDE_ARROW(text, m)), None)
+        m = next((m for m in _ANNOTATION.finditer(text, pos, end) if top(m.start()) and not _spacing_an_arrow(text, m)), None)
         if m is None:
             break
         stop = next((a for a in amps if m.start() < a < end), end)
         # … \text{ or } x < 0 \implies |x| = x: an arrow ends the annotation (what follows it is claimed)
-        stop = next((a.start() for a in _ARROW.finditer(text, m.start(), stop) if top(a.start())), stop)
+        stop = next((a.start() for a in ARROW.finditer(text, m.start(), stop) if top(a.start())), stop)
         notes.append(text[m.start():stop])
         text = text[:m.start()] + re.sub(r"[^\n]", " ", text[m.start():stop]) + text[stop:]
         pos = stop
@@ -360,24 +363,16 @@ def links(text: str, first_line: int) -> list[Link]:
     return out
 
 
-def _BESIDE_ARROW(text: str, m: re.Match) -> bool:
+def _spacing_an_arrow(text: str, m: re.Match) -> bool:
     """True for a quad spacing an arrow (a > 0 \\quad\\implies\\quad t = a): layout, not the start of an annotation."""
-    return m.group(1) in ("quad", "qquad") and bool(
-        _AFTER_ARROW.search(text, 0, m.start()) or re.match(r"\s*\\(?:implies|Rightarrow|Longrightarrow)(?![A-Za-z])",
-                                                             text[m.end():]))
+    return m.group(1) in ("quad", "qquad") and bool(_AFTER_ARROW.search(text, 0, m.start())
+                                                    or _BEFORE_ARROW.match(text, m.end()))
 
 
 def _unbraced(text: str) -> str:
     """``text`` without the braces around all of it (``{\\color{red} + 0}`` continues with + 0, not times a group)."""
     inner = text.strip()
-    if not (inner.startswith("{") and inner.endswith("}")):
-        return text
-    depth = 0
-    for k, ch in enumerate(inner):
-        depth += {"{": 1, "}": -1}.get(ch, 0) if inner[k - 1:k] != "\\" else 0
-        if depth == 0 and k < len(inner) - 1:
-            return text  # {a} + {b}: two groups
-    return inner[1:-1]
+    return inner[1:-1] if inner.startswith("{") and group_end(inner, 0) == len(inner) else text  # not {a} + {b}
 
 
 def _share_condition(equations: list[tuple[list[int], tuple[str, ...]]], noted: dict) -> None:

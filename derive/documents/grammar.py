@@ -237,7 +237,7 @@ _COLOUR = re.compile(r"\\(?:color|textcolor)\s*\{[A-Za-z!0-9]*\}")
 _EMPTY_GROUP = re.compile(r"(?<![\\A-Za-z0-9_^}])\{\s*\}")
 
 
-def _group_end(text: str, start: int) -> int:
+def group_end(text: str, start: int) -> int:
     """The position after the group opening at ``text[start]`` (``{``), or -1 when it does not close."""
     depth = 0
     for k in range(start, len(text)):
@@ -253,14 +253,14 @@ def _without_brace_labels(text: str) -> str:
     for m in _BRACE_LABEL.finditer(text):
         if m.start() < pos:
             continue
-        end = _group_end(text, m.end() - 1)
+        end = group_end(text, m.end() - 1)
         if end < 0:
             break
         label = re.match(r"\s*[_^]\s*", text[end:])
         stop = end
         if label:
             at = end + label.end()
-            stop = _group_end(text, at) if text[at:at + 1] == "{" else at + 1
+            stop = group_end(text, at) if text[at:at + 1] == "{" else at + 1
             if stop < 0:
                 break
             if re.search(r"[=<>]|\\(?:ne|neq|le|leq|ge|geq|approx|equiv|doteq|triangleq|coloneqq|eqqcolon|sim|simeq|"
@@ -318,4 +318,4 @@ def parse_tree(text: str, written: int | None = None) -> Tree:
     return tree
 
 
-__all__ = ["parse_tree", "prepare", "parser", "tree_depth", "Token", "Tree", "MAX_MATH_CHARS"]
+__all__ = ["parse_tree", "prepare", "parser", "tree_depth", "group_end", "Token", "Tree", "MAX_MATH_CHARS"]

@@ -25,7 +25,7 @@ from ..verify.ranges import index_ranges
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, condition_text, connective, continues, holds_equation, keyword,
                           otherwise, plain, remark, restated, restricts)
-from .chains import LeadingCondition, links
+from .chains import ARROW, LeadingCondition, links
 from .grammar import typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value, script_key
@@ -307,16 +307,13 @@ class _Context:
             return False
         if len(self.math.defined_read) > mark:
             return False  # f(y) = y reads f (as y³ by now): a step about a definition
-        if isinstance(lhs, Array) != isinstance(rhs, Array):  # z = 0: every entry against the one value
-            lhs, rhs = (v if isinstance(v, Array) else Array(w.shape, lambda *_, value=v: value)
-                        for v, w in ((lhs, rhs), (rhs, lhs)))
-        if isinstance(lhs, Array) and isinstance(rhs, Array):  # A = A^\top: read entry by entry
+        if isinstance(lhs, Array) or isinstance(rhs, Array):  # A = A^\top, z = 0: read entry by entry
             try:
-                lhs, rhs, _ = lowered(lambda: lower_pair(lhs, rhs, Fresh(_free_names(lhs) | _free_names(rhs))))
-            except (ShapesDiffer, ParseError):
+                lhs, rhs, _ = _entrywise(lhs, rhs, _free_names(lhs) | _free_names(rhs))
+            except ParseError:
                 return False  # refuted by its shapes, as a step
         if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
-            return False  # an array against one value: a step
+            return False
         defined = {name for name, q in self.file.quantities.items() if q.defined}
         return all(not e.has(sp.Derivative) and not (
             {a.base.name for a in e.atoms(sp.Indexed)} | {s.name for s in e.free_symbols}) & defined for e in (lhs, rhs))
@@ -330,7 +327,7 @@ class _Context:
         notes = list(link.notes)
         while notes:
             note = plain(typed_relations(notes.pop(0)))
-            if re.search(r"\\(?:implies|Rightarrow|Longrightarrow|iff)(?![A-Za-z])", note):
+            if ARROW.search(note):
                 # t = a \quad (a > 0 \implies b = 2): read as the condition a > 0, the b = 2 it promises was dropped
                 raise InputError(f"cannot read an implication inside the condition beside '{link.text}': "
                                  f"'{' '.join(note.split())}' (write the premise before the equation: a > 0 \\implies …)",
@@ -450,13 +447,8 @@ class _Context:
         if (isinstance(a, Array) or isinstance(b, Array)) and one:
             raise bad("compares whole arrays under 'or' or 'unless': write one entry, like y_i")
         if isinstance(a, Array) or isinstance(b, Array):
-            if not isinstance(a, Array):  # 0 < x: every entry against the one value
-                a = Array(b.shape, lambda *_, value=a: value)
-            if not isinstance(b, Array):
-                b = Array(a.shape, lambda *_, value=b: value)
-            taken = {str(k) for k in ranges} | set(taken_names(rel.text, declared_names(self.math)))
             try:
-                a, b, every = lowered(lambda: lower_pair(a, b, Fresh(taken)))
+                a, b, every = _entrywise(a, b, {str(k) for k in ranges} | taken_names(rel.text, declared_names(self.math)))
             except ShapesDiffer:
                 raise bad("compares arrays of different shapes") from None
             except ParseError as exc:
@@ -549,6 +541,17 @@ class _Context:
 
     def done(self) -> DerivationFile:
         return replace(self.file, claims=tuple(self.claims))
+
+
+def _entrywise(a, b, taken: set) -> tuple:
+    """``(entry of a, entry of b, their indices' ranges)`` of a relation of whole arrays (``A = A^\\top``), at indices
+    none of ``taken``; a value against an array is every entry's (``x > 0``, ``z = 0``).  ``ShapesDiffer`` when the
+    arrays' shapes differ."""
+    if not isinstance(a, Array):
+        a = Array(b.shape, lambda *_, value=a: value)
+    if not isinstance(b, Array):
+        b = Array(a.shape, lambda *_, value=b: value)
+    return lowered(lambda: lower_pair(a, b, Fresh(taken)))
 
 
 def _cut_before(note: str, written: str, later: str) -> str:

@@ -252,26 +252,18 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
         table[old] = sp.IndexedBase(name, real=True, **{kind: True}) if f.quantities[name].shape \
             else Symbol(name, real=True, **{kind: True})
     for name, bounds in between.items():
-        lo = [b for b, greater, _ in bounds if greater]
-        hi = [b for b, greater, _ in bounds if not greater]
-        if lo and hi and max(lo) < min(hi):
-            # a < α < b is α = a + (b − a)/(1 + q) for exactly one q > 0: 0 < α < 1 settles the sign of 1 − α
-            a, b = max(lo), min(hi)
-            q = sp.IndexedBase(name, positive=True) if f.quantities[name].shape else Symbol(name, positive=True)
-            table[f.scope.base(name)] = _Between(a, b, q) if f.quantities[name].shape else a + (b - a) / (1 + q)
-            chosen[name] = "between"
-            sources[name] = [t for _, _, t in bounds]
-    for name, bounds in between.items():
-        lo = [b for b, greater, _ in bounds if greater]
-        hi = [b for b, greater, _ in bounds if not greater]
-        if chosen.get(name) == "between" or f.quantities[name].shape or bool(lo) == bool(hi) \
-                or (max(lo) if lo else min(hi)) == 0:
-            continue
-        # one bound, not 0: α > a is α = a + q, α < b is α = b − q, for exactly one q > 0 (x > 1 decides
-        # where(x > 1, …), which the sign alone does not)
-        q = Symbol(name, positive=True)
-        table[f.scope.base(name)] = max(lo) + q if lo else min(hi) - q
-        chosen[name] = "above" if lo else "below"
+        lo, hi = _sides(bounds)
+        if lo and hi and max(lo) >= min(hi):
+            continue  # no room between them: the givens contradict each other
+        if not (lo and hi) and (f.quantities[name].shape or (max(lo) if lo else min(hi)) == 0):
+            continue  # one bound of every entry, or 0: the sign assumption above says it
+        # a < α < b is α = a + (b − a)/(1 + q) for exactly one q > 0: 0 < α < 1 settles the sign of 1 − α; one bound,
+        # not 0: α > a is α = a + q (x > 1 decides where(x > 1, …), which the sign alone does not)
+        if f.quantities[name].shape:
+            table[f.scope.base(name)] = _Between(max(lo), min(hi), sp.IndexedBase(name, positive=True))
+        else:
+            table[f.scope.base(name)] = _within(lo, hi, Symbol(name, positive=True))
+        chosen[name] = "between" if lo and hi else "above" if lo else "below"
         sources[name] = [t for _, _, t in bounds]
     # a·α > b·β (a, b = ±1) is α = ab·β + a·q, or β = ab·α − b·q, for exactly one q > 0: max(α, β) is α; |α| is −α
     # below −β ≤ 0.  α is moved unless a sign given already names it; once per input, never one another's
@@ -293,16 +285,26 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
     for entry, bounds in entry_bounds.items():
         # x_1 > 0 \implies |x_1| = x_1: the entry as written is c ± q (or between a and b) for one q > 0; where a sum
         # reads the same entry at an index it stays as it is, which only makes the claim proved more general
-        lo = [b for b, greater, _ in bounds if greater]
-        hi = [b for b, greater, _ in bounds if not greater]
-        q = Symbol(f"{entry.base.name}_" + "_".join(map(str, entry.indices)), positive=True)
+        lo, hi = _sides(bounds)
         if lo and hi and max(lo) >= min(hi):
             continue
-        table[entry] = max(lo) + (min(hi) - max(lo)) / (1 + q) if lo and hi else max(lo) + q if lo else min(hi) - q
+        table[entry] = _within(lo, hi, Symbol(f"{entry.base.name}_" + "_".join(map(str, entry.indices)), positive=True))
         if among is None or entry.base.name in among:
             entry_texts += [t for _, _, t in bounds]
     return table, list(dict.fromkeys([t for name in chosen if among is None or name in among for t in sources[name]]
                                      + entry_texts))
+
+
+def _sides(bounds: list) -> tuple[list, list]:
+    """The lower and the upper bounds among ``(bound, greater, text)``."""
+    return [b for b, greater, _ in bounds if greater], [b for b, greater, _ in bounds if not greater]
+
+
+def _within(lo: list, hi: list, q: Symbol) -> Expr:
+    """The value strictly above ``lo`` and below ``hi`` (either may be empty) for exactly one ``q > 0``."""
+    if lo and hi:
+        return max(lo) + (min(hi) - max(lo)) / (1 + q)
+    return max(lo) + q if lo else min(hi) - q
 
 
 def _one_entry(e: Expr, f: DerivationFile) -> bool:

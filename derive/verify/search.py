@@ -173,6 +173,18 @@ class _Probe:
             return Point(self.symbols, self.arrays, self.compiler)(self.u)
 
 
+def _entries_read(u: Expr, inputs: dict) -> list[tuple[str, tuple]]:
+    """``(input, key)`` of each drawn entry ``u`` reads, in a fixed order (an entry inside a sum at its lower limit)."""
+    lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
+    out = []
+    for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
+        name = atom.base.name if isinstance(atom, Indexed) else str(atom)
+        key = tuple(i.xreplace(lows) for i in atom.indices) if isinstance(atom, Indexed) else ()
+        if name in inputs and all(k.is_Integer for k in key) and tuple(map(int, key)) in inputs[name]:
+            out.append((name, tuple(map(int, key))))
+    return out
+
+
 def _is_root(probe: _Probe, name: str, key: tuple, t: Fraction) -> bool:
     """True when entry ``name[key]`` at ``t`` is a root of the probe's expression, not a point of a tail where it only
     tends to 0 (the secant runs out along e^x = 0 or σ(y) = 1, which no real value solves); ``t`` is left in place."""
@@ -201,7 +213,7 @@ class Search:
         claim_needs = self._ancestors(sem.names_in(lhs) | sem.names_in(rhs))
         if self.domain.when is not None:  # where it is asserted is the claim's too: |p| = p where u == p, u > 0
             claim_needs |= self._ancestors(sem.names_in(self.domain.when.cond))
-        for e in getattr(self.domain, "own", ()):  # x = 5 if c > 1 and c < 0: nowhere, though x never reads c
+        for e in self.domain.own:  # x = 5 if c > 1 and c < 0: nowhere, though x never reads c
             claim_needs |= self._ancestors(sem.names_in(e))
         claim_inputs = {n for n in claim_needs if not self.f.quantities[n].defined}
         # A given sharing no input with the claim cannot change whether the claim holds.
@@ -329,15 +341,9 @@ class Search:
                 self._solve_one(self.sem.expand((g.lhs - g.rhs).xreplace(at)), sizes, inputs)
 
     def _solve_one(self, u: Expr, sizes: dict, inputs: dict) -> None:
-        lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
         probe = _Probe(self, u, sizes, inputs)
-        for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
-            name = atom.base.name if isinstance(atom, Indexed) else str(atom)
-            key = tuple(i.xreplace(lows) for i in atom.indices) if isinstance(atom, Indexed) else ()
-            if name not in inputs or name in self.simplex or not all(k.is_Integer for k in key):
-                continue
-            key = tuple(int(k) for k in key)
-            if key not in inputs[name]:
+        for name, key in _entries_read(u, inputs):
+            if name in self.simplex:
                 continue
             saved = inputs[name][key]
 
@@ -543,18 +549,12 @@ class Search:
         """True when the draw meets the equality given ``g`` (at index values ``at``) at a root: moving an entry it
         reads moves its gap (``_is_root``), where an equation no real value solves only tends to 0 far out."""
         u = self.sem.expand((g.lhs - g.rhs).xreplace(at))
-        lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
         probe = _Probe(self, u, sizes, inputs)
-        moved = False
-        for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
-            name = atom.base.name if isinstance(atom, Indexed) else str(atom)
-            key = tuple(i.xreplace(lows) for i in atom.indices) if isinstance(atom, Indexed) else ()
-            if name in inputs and all(k.is_Integer for k in key) and tuple(map(int, key)) in inputs[name]:
-                key, moved = tuple(map(int, key)), True
-                with mpmath.workdps(DIGITS):
-                    if _is_root(probe, name, key, inputs[name][key]):
-                        return True  # x₁·x₂ = 0 at x₁ = 0 is flat in x₂ only: one entry that moves it is enough
-        return not moved  # no input entry to move: the gap is the given's own, as small as the evaluator leaves it
+        entries = _entries_read(u, inputs)
+        with mpmath.workdps(DIGITS):
+            # x₁·x₂ = 0 at x₁ = 0 is flat in x₂ only: one entry that moves it is enough; with none to move, the gap
+            # is the given's own, as small as the evaluator leaves it
+            return not entries or any(_is_root(probe, name, key, inputs[name][key]) for name, key in entries)
 
     def _compare(self, sizes, inputs, idx: dict, digits: int, ties: Ties | None = None):
         """Both sides at this point and precision; ``ties``: how kinks and boundaries that stay are read."""
