@@ -87,3 +87,22 @@ def test_a_parenthesised_superscript_mapped_in_symbols_is_that_quantity(tmp_path
     p.write_text(f"{head}\n$$\nx^{{(2)}} = \\mathrm{{x2}}\n$$\n\n$$\nx^{{(2)}} = x^2\n$$\n")
     (f,) = load_any(p, None)
     assert [c.verdict for c in checked(f, 60)] == ["proved", "refuted"]
+
+
+def test_a_transpose_written_T_where_T_is_a_size_is_refused_with_the_spelling_to_use(tmp_path, capsys) -> None:
+    # With T declared (a sequence length), x^T is a power by the declared T, which a vector cannot take.
+    p = tmp_path / "notes.md"
+    p.write_text('# T\n\n```derive\n[sizes]\nT = "steps"\n[inputs]\nx = ["T"]\ny = ["T"]\n```\n\n'
+                 "$$\n\\frac{\\partial}{\\partial x_i} x^T y = y_i\n$$\n")
+    assert_one_line_error(p, 12, r"write ^\top for a transpose", capsys)
+
+
+def test_the_almost_everywhere_note_names_no_letter_a_note_may_use(tmp_path) -> None:
+    # It once said "at u = 0 the claim is not asserted" whatever the kink's argument was, here x, beside an input u.
+    p = tmp_path / "notes.md"
+    p.write_text('# u\n\n```derive\n[inputs]\nu = []\nx = []\n```\n\n'
+                 "$$\n\\frac{\\partial}{\\partial x} \\max(x, 0) u = \\mathbb{1}[x > 0] u\n$$\n")
+    (f,) = loaded(p)
+    (c,) = checked(f, 60)
+    assert c.verdict == "proved" and "u = 0" not in c.method
+    assert "holds almost everywhere (cases on the sign of each kink's argument; where one is 0" in c.method

@@ -1063,7 +1063,13 @@ class Builder(Names, Sums):
 
     def _scalar_power(self, val: Expr, ex: Expr) -> Expr:
         if not ex.is_number:  # μ^{x_n} in a likelihood: the file format's rule, a base given positive
-            return symbolic_power(val, ex, self.ctx.scope)
+            try:
+                return symbolic_power(val, ex, self.ctx.scope)
+            except ParseError as exc:
+                if isinstance(ex, sp.Symbol) and ex.name == "T" and self.declared("T"):  # meant as a transpose?
+                    raise ParseError(f"{exc} (T is a declared name here, so ^T is a power: write ^\\top "
+                                     f"for a transpose)") from None
+                raise
         if not (ex.is_Rational and abs(ex) <= MAX_EXPONENT and ex.q <= MAX_EXPONENT_DENOMINATOR):
             raise ParseError(f"exponent {ex} is not allowed (a number with |e| <= {MAX_EXPONENT}, "
                              f"denominator <= {MAX_EXPONENT_DENOMINATOR})")

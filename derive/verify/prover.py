@@ -100,7 +100,8 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
                       f"{done + ', ' if done else ''}simplified to 0")
             if any(almost_everywhere(e) for e in (lhs, rhs, diff_levels[level])):
                 ties = any(e.has(LargestAt) for e in (lhs, rhs, diff_levels[level]))
-                method += ("; holds almost everywhere (cases on the sign of each kink argument u; at u = 0 "
+                # No letter for the kink's argument: any letter may be one of the note's own names.
+                method += ("; holds almost everywhere (cases on the sign of each kink's argument; where one is 0 "
                            + ("or where terms tie for a maximum " if ties else "") + "the claim is not asserted)")
             return Proof(method, list(dict.fromkeys(used)))
     return None
