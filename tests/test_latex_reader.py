@@ -98,6 +98,11 @@ SNIPPETS = [
     (r"\sum\limits_{i=1}^{n} y_i", sp.Sum(y[i], (i, 1, n))),
     # layout a probe's notes used: \limits on a max, a labelled brace, the empty group of r = {} & + c
     (r"\max\limits_{k} y_k", MaxOver(y[k], (k, 1, n))),
+    # the range set under the operator: \underset{k}{\max}, \underset{i=1}{\overset{n}{\sum}}
+    (r"\underset{k}{\max} y_k", MaxOver(y[k], (k, 1, n))),
+    (r"\underset{k}{\operatorname{max}}\, y_k", MaxOver(y[k], (k, 1, n))),
+    (r"\underset{i=1}{\overset{n}{\sum}} y_i", sp.Sum(y[i], (i, 1, n))),
+    (r"\underset{i}{\sum} y_i + b", sp.Sum(y[i], (i, 1, n)) + b),
     (r"\underbrace{b^2}_{\text{the square}} + \overbrace{2 b}^{\text{twice}}", b ** 2 + 2 * b),
     (r"{} b + 1", b + 1),
     # a product's factors end at its last that uses its index: a later \prod is a factor of its own

@@ -147,9 +147,24 @@ _PRIMITIVES = re.compile(r"\\(catcode|def|edef|gdef|xdef|let|futurelet|expandaft
 _ARGMAX = re.compile(r"\\arg\s*(?:\\[,;:! ]\s*)?\\max(?![A-Za-z])|\\argmax(?![A-Za-z])|"
                      r"\\(?:operatorname\*?|mathrm)\s*\{\s*arg\s*(?:\\[,;:!]\s*)?max\s*\}|"
                      r"\\mathop\s*\{\s*\\mathrm\s*\{\s*arg\s*(?:\\[,;:!]\s*)?max\s*\}\s*\}")
+#: ``\underset{k}{\max}`` (and arg max, Σ, ∏, min): the operator with its range below, as ``\max_{k}``
+_GROUP = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
+_UNDER_OPERATOR = (r"((?:\\arg\s*(?:\\[,;:!]\s*)?)?\\(?:max|min|argmax|argmin|sum|prod)(?![A-Za-z])|"
+                   r"\\operatorname\*?\s*\{\s*(?:arg\s*)?(?:max|min)\s*\})")
+_UNDERSET = re.compile(rf"\\underset\s*{_GROUP}\s*\{{\s*{_UNDER_OPERATOR}\s*\}}")
+#: ``\underset{k=1}{\overset{n}{\sum}}``: ``\sum_{k=1}^{n}``
+_UNDER_OVERSET = re.compile(rf"\\underset\s*{_GROUP}\s*\{{\s*\\overset\s*{_GROUP}\s*\{{\s*{_UNDER_OPERATOR}\s*\}}\s*\}}")
+
 _SUBSTACK = re.compile(r"\\substack\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _FRAC_CHARS = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])\s*([0-9A-Za-z])")
 _FRAC_CHAR = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])(?=\s*\{)")
+
+
+def _operator(written: str) -> str:
+    """``\\operatorname{arg max}`` as ``\\argmax`` (the spelling a range may follow); other operators as written."""
+    if written.startswith("\\operatorname"):
+        return "\\" + re.sub(r"\s", "", written[written.index("{") + 1:-1])
+    return written
 
 
 #: A bar: ``\\left|``/``\\right|`` and ``\\left\\|``/``\\right\\|`` say their side; ``|``, ``\\vert``, ``\\|``, ``\\Vert``
@@ -284,6 +299,9 @@ def prepare(text: str) -> str:
     text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
     # p(t \mid w, β): what a scalar is written with is a list of names (PRML's likelihoods), the bar a comma in it
     text = _MID.sub(",", text) if "\\mid" in text else text
+    if "underset" in text:
+        text = _UNDER_OVERSET.sub(lambda m: f"{_operator(m.group(3))}_{{{m.group(1)}}}^{{{m.group(2)}}}", text)
+        text = _UNDERSET.sub(lambda m: f"{_operator(m.group(2))}_{{{m.group(1)}}}", text)
     text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
     text = _ARGMAX.sub(r"\\argmax", text) if "arg" in text else text
     text = typed_relations(text)
