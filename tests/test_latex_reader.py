@@ -100,6 +100,9 @@ SNIPPETS = [
     (r"\max\limits_{k} y_k", MaxOver(y[k], (k, 1, n))),
     # the range set under the operator: \underset{k}{\max}, \underset{i=1}{\overset{n}{\sum}}
     (r"\underset{k}{\max} y_k", MaxOver(y[k], (k, 1, n))),
+    # a superscript after a fraction is the whole fraction's, as TeX sets it
+    (r"\frac{1}{b}^2", 1 / b ** 2),
+    (r"\frac{\partial L}{\partial b}^2 + b", sp.Derivative(L, b, evaluate=False) ** 2 + b),
     (r"\underset{k}{\operatorname{max}}\, y_k", MaxOver(y[k], (k, 1, n))),
     (r"\underset{i=1}{\overset{n}{\sum}} y_i", sp.Sum(y[i], (i, 1, n))),
     (r"\underset{i}{\sum} y_i + b", sp.Sum(y[i], (i, 1, n)) + b),
@@ -305,6 +308,7 @@ ERRORS = [
     (r"b / n m", "ambiguous"),
     (r"b | b", "cannot read '|' here"),
     (r"b = b", "cannot read '=' here"),
+    (r"\frac{\partial}{\partial b}^2 b^3", "a power of a derivative operator"),
     (r"{" * 60 + "b" + "}" * 60, "nests braces or brackets more than"),
     ("b + " * 600 + "b", "characters long"),
     ("", "empty expression"),

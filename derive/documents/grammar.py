@@ -52,7 +52,7 @@ cases: CASES_BEGIN case_row (ROWSEP case_row)* ROWSEP? CASES_END
 case_row: expr ","? AMP case_cond
 case_cond: OTHERWISE | IF? junction
 
-frac: FRAC fracarg fracarg
+frac: FRAC fracarg fracarg sup?
 fracarg: "{" expr "}" | DIGIT | LETTER | CMD
 sqrt: SQRT fracarg
 bigop: BIGOP script? signed

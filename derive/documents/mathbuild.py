@@ -958,8 +958,19 @@ class Builder(Names, Sums):
                                       "\\frac{\\partial r}{\\partial a}, or give that d another name)")
         num = self.fracarg(t.children[1], numerator=True)
         if isinstance(num, (Partial, PartialOf)):
-            return self.frac_derivative(num, t.children[2])
-        return matrices.divide(self.value(num), self.value(self.fracarg(t.children[2])), self.sizes)
+            value = self.frac_derivative(num, t.children[2])
+        else:
+            value = matrices.divide(self.value(num), self.value(self.fracarg(t.children[2])), self.sizes)
+        if len(t.children) < 4:
+            return value
+        # TeX sets a superscript after a fraction beside the whole of it: (∂L/∂Y)ᵀ, (a/b)²
+        sup = t.children[3].children[0]
+        if not isinstance(value, (Expr, Array)):
+            raise cannot(self.src(t), "(a power of a derivative operator: for the second derivative write "
+                                      "\\frac{\\partial^2}{\\partial x^2})")
+        if self.is_transpose(sup):
+            return arrays.transpose(value)
+        return self.power(value, sup)
 
     def frac_derivative(self, num, den_tree: Tree):
         """``\\frac{\\partial^k F}{\\partial x \\partial y}``: nested ``Derivative``s (an operator if F is absent)."""
