@@ -581,3 +581,24 @@ def test_an_example_of_a_matrix_mapped_with_an_accent_is_its_row(tmp_path) -> No
             'Hb = ["S", "n"]\n[symbols]\n\'\\bar{h}\' = "Hb"\n[define]\n"e[s]" = "Sum(Hb[s, j]*q[j], (j, 1, n))"\n```\n')
     got = _checked(tmp_path, head, r"e_s = q^\top \bar{h}^{(s)}", r"e_s = \bar{h}^{(s)\top} q", r"e_s = q^\top q")
     assert [c.verdict for c in got] == ["proved", "proved", "refuted"]
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    # three cases on one comparison's sign, in any order, with a value asserted at the boundary itself
+    (r"|x| = \begin{cases} x & x > 0 \\ 0 & x = 0 \\ -x & x < 0 \end{cases}", "proved"),
+    (r"|x| = \begin{cases} 0 & x = 0 \\ -x & x < 0 \\ x & x > 0 \end{cases}", "proved"),
+    (r"\max(x, 1) = \begin{cases} x & x > 1 \\ 1 & x = 1 \\ 1 & 1 > x \end{cases}", "proved"),
+    (r"|x| = \begin{cases} x & x > 0 \\ 1 & x = 0 \\ -x & x < 0 \end{cases}", "refuted"),
+    # the boundary's own case is checked there, in this form as in the \text{otherwise} one
+    (r"x^2 = \begin{cases} x^2 & x > 0 \\ 1 & x = 0 \\ x^2 & \text{otherwise} \end{cases}", "refuted"),
+    (r"x^2 = \begin{cases} x^2 & x > 0 \\ 0 & x = 0 \\ x^2 & \text{otherwise} \end{cases}", "proved"),
+])
+def test_cases_on_a_sign_with_one_for_zero_read_and_checked_there(tmp_path, equation: str, verdict: str) -> None:
+    (result,) = _checked(tmp_path, GATES, equation)
+    assert result.verdict == verdict
+
+
+def test_three_cases_that_leave_a_gap_are_refused(tmp_path, capsys) -> None:
+    p = tmp_path / "gap.md"
+    p.write_text(GATES + "\n$$\n|x| = \\begin{cases} x & x > 0 \\\\ 0 & y = 0 \\\\ -x & x < 0 \\end{cases}\n$$\n")
+    assert_one_line_error(p, GATES.count("\n") + 3, "three: z > 0, z = 0 and z < 0", capsys)

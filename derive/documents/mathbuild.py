@@ -864,9 +864,11 @@ class Builder(Names, Sums):
         if any(not isinstance(c, Cond) for _, c in rows if c is not None) or any(c is None for _, c in rows[:-1]):
             raise cannot(r"\begin{cases}", "(each case but the last needs a condition: a & \\text{if } x > 0)")
         *first, (rest, last) = rows
-        if last is not None and not (len(first) == 1 and getattr(first[0][1].rel, "negated", None) == last.rel):
+        if last is not None and not (len(first) == 1 and getattr(first[0][1].rel, "negated", None) == last.rel) \
+                and not _trichotomy([c.rel for _, c in rows]):
             raise cannot(r"\begin{cases}", "(write the last case \\text{otherwise}, or two cases whose "
-                                               "conditions are each other's negation: z \\ge 0 and z < 0)")
+                                               "conditions are each other's negation, z \\ge 0 and z < 0, or "
+                                               "three: z > 0, z = 0 and z < 0)")
         where = by_name("where").build
         for value, cond in reversed(first):
             rest = entrywise(where, [cond.rel, value, rest], r"\begin{cases}")
@@ -1108,6 +1110,25 @@ class Builder(Names, Sums):
 
     def declared(self, name: str) -> bool:
         return name in self.ctx.scope.quantities or name in self.ctx.scope.sizes
+
+
+def _trichotomy(rels: list) -> bool:
+    """True for three relations of which exactly one holds everywhere: u > v, u = v and u < v, in any order."""
+    def side(r) -> tuple | None:  # (">" or "=", difference): u < v is v - u > 0
+        if isinstance(r, sp.StrictGreaterThan):
+            return ">", sp.expand(r.lhs - r.rhs)
+        if isinstance(r, sp.StrictLessThan):
+            return ">", sp.expand(r.rhs - r.lhs)
+        if isinstance(r, sp.Eq):
+            return "=", sp.expand(r.lhs - r.rhs)
+        return None
+    sides = [side(r) for r in rels]
+    if len(rels) != 3 or None in sides:
+        return False
+    above = [d for kind, d in sides if kind == ">"]
+    equal = [d for kind, d in sides if kind == "="]
+    return len(above) == 2 and len(equal) == 1 and sp.expand(above[0] + above[1]) == 0 \
+        and sp.expand(equal[0] - above[0]) * sp.expand(equal[0] + above[0]) == 0
 
 
 #: a superscript holding a tag and then a transpose: {(t-1)\top}, {[1]\intercal}, {(0)\mathsf{T}}

@@ -153,10 +153,38 @@ def _compare(op):
 
 
 def _piecewise(value_of, node):
-    for pair in node.args:
-        if value_of(pair.cond):
-            return value_of(pair.expr)
+    # Cases with one for the boundary itself (x > 0, x = 0, x < 0) assert a value there: where that case
+    # holds, the others' comparisons are read as written, not skipped as a boundary of measure zero.
+    token = BOUNDARIES_AS_WRITTEN.set(_AS_WRITTEN) if _an_equality_case_holds(value_of, node) else None
+    try:
+        for pair in node.args:
+            if value_of(pair.cond):
+                if token is not None:
+                    BOUNDARIES_AS_WRITTEN.reset(token)
+                    token = None
+                return value_of(pair.expr)
+    finally:
+        if token is not None:
+            BOUNDARIES_AS_WRITTEN.reset(token)
     raise ValueError("no case of where(...) applies")
+
+
+def _AS_WRITTEN(node, value_of) -> bool:
+    return True
+
+
+def _an_equality_case_holds(value_of, node) -> bool:
+    """True when an equality condition of these cases, or of those nested in their last, holds exactly here."""
+    while isinstance(node, sp.Piecewise):
+        for pair in node.args:
+            if isinstance(pair.cond, sp.Eq):
+                try:
+                    if value_of(pair.cond):
+                        return True
+                except ValueError:
+                    pass
+        node = node.args[-1].expr
+    return False
 
 
 def _all(value_of, node):
