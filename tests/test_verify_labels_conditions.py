@@ -18,7 +18,7 @@ from derive.indexcalc import index
 from derive.model import size
 from derive.verify import PROVED, REFUTED, load_file
 from derive.verify.parser import Scope, parse_condition, parse_equation, parse_expression
-from _checking import checked, claims_of
+from _checking import checked, claims_of, loaded
 
 n, B = size("n"), size("B")
 i, j, b = index("i"), index("j"), index("b")
@@ -813,8 +813,8 @@ def test_a_scalar_between_two_strict_bounds_is_read_as_a_point_of_that_interval(
 
 
 def test_one_scalar_above_another_is_read_as_the_other_plus_a_positive_amount(tmp_path) -> None:
-    # α > β is α = β + q for one q > 0, so max(α, β) is α; α ≥ β (equal allowed) is not read so, and a chain
-    # α > β > γ moves both ends about the middle (β's own replacement would not reach inside α's).
+    # α > β is α = β + q for one q > 0, so max(α, β) is α; α ≥ β (equal allowed) is α = β + q for one q ≥ 0,
+    # and a chain α > β > γ moves both ends about the middle (β's own replacement would not reach inside α's).
     body = """
     given = [{givens}]
     [inputs]
@@ -840,7 +840,7 @@ def test_one_scalar_above_another_is_read_as_the_other_plus_a_positive_amount(tm
     q = {n: sp.Symbol(n, positive=True) for n in ("alpha", "beta", "gamma")}
     for givens, read in (('"alpha > beta"', {alpha: beta + q["alpha"]}),
                          ('"beta < alpha"', {alpha: beta + q["alpha"]}),
-                         ('"alpha >= beta"', {}),
+                         ('"alpha >= beta"', {alpha: beta + sp.Symbol("alpha", nonnegative=True)}),
                          ('"alpha > beta", "beta > gamma"', {alpha: beta + q["alpha"], gamma: beta - q["gamma"]}),
                          ('"alpha > beta", "beta > 0", "beta < 1"', {beta: 1 / (1 + q["beta"]),
                                                                    alpha: 1 / (1 + q["beta"]) + q["alpha"]})):
@@ -1051,3 +1051,26 @@ def test_a_proof_where_no_point_meets_the_claims_condition_is_not_taken(tmp_path
     assert first.verdict == second.verdict == "unproved" and first.evidence.get("vacuous")
     assert "no point where the claim is asserted" in first.evidence["reason"]
     assert third.verdict != REFUTED
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    # a bound the input may equal: α ≥ a is α = a + q for one q ≥ 0, which covers α = a too
+    (r"|y - m| = y - m \quad \text{if } y \ge m", "proved"),
+    (r"|y - m| = m - y \quad \text{if } m \ge y", "proved"),
+    (r"\max(y, m) = y \quad \text{if } y \ge m", "proved"),
+    (r"|x - 1| = x - 1 \quad \text{if } x \ge 1", "proved"),
+    (r"|x + 1| = -x - 1 \quad \text{if } x \le -1", "proved"),
+    (r"|x - 1| = x - 1 \quad \text{if } x > 2 \text{ and } x \ge 3", "proved"),
+    (r"|y - m| = y - m \quad \text{if } y \le m", "refuted"),
+    (r"\max(x, 2) = x \quad \text{if } x \ge 1", "refuted"),
+    # false only where the bound is met (x = 1): never proved
+    (r"\mathbb{1}[x > 1] = 1 \quad \text{if } x \ge 1", "unproved"),
+    # two bounds the input may equal: a + (b − a)/(1 + q) never reaches a, so not read that way
+    (r"|x - 1| + |x - 3| = 2 \quad \text{if } 1 \le x \le 3", "unproved"),
+])
+def test_a_bound_an_input_may_equal_is_read_as_that_bound_plus_a_nonnegative_amount(tmp_path, claim, verdict) -> None:
+    p = tmp_path / "bounds.md"
+    p.write_text('# Bounds\n\n```derive\n[inputs]\ny = []\nm = []\nx = []\n```\n\n$$\n' + claim + "\n$$\n")
+    (f,) = loaded(p)
+    (c,) = checked(f, 60)
+    assert c.verdict == verdict, c

@@ -206,6 +206,7 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
     kinds: dict[str, set] = {}
     sources: dict[str, list] = {}
     between: dict[str, list] = {}  # input name -> its strict bounds (bound, greater, text): an open interval
+    reaching: dict[str, list] = {}  # input name -> its bounds it may equal (x >= 1), likewise
     above: list[tuple] = []  # (α, a, β, b, text) of a·α > b·β between two scalar inputs, a and b ±1
     entry_bounds: dict = {}  # x[1] -> its strict bounds (bound, greater, text): one named entry of an input
     for c in conditions:
@@ -213,13 +214,13 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
             if not isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
                 continue
             lhs, rhs, greater = rel.lhs, rel.rhs, isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan))
-            if isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
-                big, small = (lhs, rhs) if greater else (rhs, lhs)
-                names = tuple(_input_of(-e if e.could_extract_minus_sign() else e, f) for e in (big, small))
-                signs = [next((k for k in (1, -1) if n is not None and e == k * f.scope.base(n)), None)
-                         for n, e in zip(names, (big, small))]
-                if None not in (*names, *signs) and names[0] != names[1] and not any(f.quantities[n].shape for n in names):
-                    above.append((names[0], signs[0], names[1], signs[1], c.text))
+            exclusive = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan))
+            big, small = (lhs, rhs) if greater else (rhs, lhs)
+            names = tuple(_input_of(-e if e.could_extract_minus_sign() else e, f) for e in (big, small))
+            signs = [next((k for k in (1, -1) if n is not None and e == k * f.scope.base(n)), None)
+                     for n, e in zip(names, (big, small))]
+            if None not in (*names, *signs) and names[0] != names[1] and not any(f.quantities[n].shape for n in names):
+                above.append((names[0], signs[0], names[1], signs[1], c.text, exclusive))
             if (_input_of(rhs, f) or _one_entry(rhs, f)) and lhs.is_Rational:
                 lhs, rhs, greater = rhs, lhs, not greater
             if _one_entry(lhs, f) and rhs.is_Rational and isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
@@ -228,9 +229,11 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
             name = _input_of(lhs, f)
             if name is None or not rhs.is_Rational:
                 continue
-            strict = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)) or rhs != 0
-            if isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
+            strict = exclusive or rhs != 0
+            if exclusive:
                 between.setdefault(name, []).append((rhs, greater, c.text))
+            else:
+                reaching.setdefault(name, []).append((rhs, greater, c.text))
             if greater and rhs >= 0:
                 kind = "positive" if strict else "nonnegative"
             elif not greater and rhs <= 0:
@@ -251,31 +254,41 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
         old = f.scope.base(name)
         table[old] = sp.IndexedBase(name, real=True, **{kind: True}) if f.quantities[name].shape \
             else Symbol(name, real=True, **{kind: True})
-    for name, bounds in between.items():
+    for name in {**between, **reaching}:
+        bounds, reached = between.get(name, []), reaching.get(name, [])
         lo, hi = _sides(bounds)
         if lo and hi and max(lo) >= min(hi):
             continue  # no room between them: the givens contradict each other
-        if not (lo and hi) and (f.quantities[name].shape or (max(lo) if lo else min(hi)) == 0):
-            continue  # one bound of every entry, or 0: the sign assumption above says it
+        if not (lo and hi):
+            # One side, which a bound the input may equal can set: α ≥ a is α = a + q for one q ≥ 0.  (Not
+            # two: a + (b − a)/(1 + q) never reaches a.)  Each replacement covers at least the inputs the
+            # conditions allow, so a proof over it holds for all of them.
+            reached_lo, reached_hi = _sides(reached)
+            lo, hi, bounds, q_sign = _one_side(lo, hi, reached_lo, reached_hi, bounds, reached)
+            if q_sign is None or f.quantities[name].shape or (max(lo) if lo else min(hi)) == 0:
+                continue  # none, one bound of every entry, or 0: the sign assumption above says it
+        else:
+            q_sign = "positive"
         # a < α < b is α = a + (b − a)/(1 + q) for exactly one q > 0: 0 < α < 1 settles the sign of 1 − α; one bound,
         # not 0: α > a is α = a + q (x > 1 decides where(x > 1, …), which the sign alone does not)
         if f.quantities[name].shape:
             table[f.scope.base(name)] = _Between(max(lo), min(hi), sp.IndexedBase(name, positive=True))
         else:
-            table[f.scope.base(name)] = _within(lo, hi, Symbol(name, positive=True))
+            table[f.scope.base(name)] = _within(lo, hi, Symbol(name, **{q_sign: True}))
         chosen[name] = "between" if lo and hi else "above" if lo else "below"
         sources[name] = [t for _, _, t in bounds]
     # a·α > b·β (a, b = ±1) is α = ab·β + a·q, or β = ab·α − b·q, for exactly one q > 0: max(α, β) is α; |α| is −α
     # below −β ≤ 0.  α is moved unless a sign given already names it; once per input, never one another's
     # replacement reads, and only beside one not itself moved (a replacement would not reach inside another's):
     # α > β > γ is α = β + q, γ = β − q'.
+    # a·α ≥ b·β likewise with q ≥ 0.
     moved, read = set(), set()
-    for alpha, a, beta, b, text in above:
+    for alpha, a, beta, b, text, exclusive in above:
         for shifted, other, lean in ((alpha, beta, a), (beta, alpha, -b)):
             if f.scope.base(shifted) in table or shifted in read or other in moved:
                 continue
             table[f.scope.base(shifted)] = a * b * table.get(f.scope.base(other), f.scope.base(other)) + \
-                lean * Symbol(shifted, positive=True)
+                lean * Symbol(shifted, **{"positive" if exclusive else "nonnegative": True})
             moved.add(shifted)
             read.add(other)
             chosen[shifted] = "above"
@@ -298,6 +311,19 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
 def _sides(bounds: list) -> tuple[list, list]:
     """The lower and the upper bounds among ``(bound, greater, text)``."""
     return [b for b, greater, _ in bounds if greater], [b for b, greater, _ in bounds if not greater]
+
+
+def _one_side(lo: list, hi: list, reached_lo: list, reached_hi: list, bounds: list, reached: list) -> tuple:
+    """(lower bounds, upper bounds, their texts, the sign of q) for the one side an input's bounds set, the
+    lower if any: the tightest bound, strict (q > 0) unless one the input may equal is tighter (q ≥ 0); the
+    sign None when there is no bound."""
+    if lo or reached_lo:
+        if reached_lo and (not lo or max(reached_lo) > max(lo)):
+            return reached_lo, [], [r for r in reached if r[1]], "nonnegative"
+        return lo, [], [r for r in bounds if r[1]], "positive"
+    if reached_hi and (not hi or min(reached_hi) < min(hi)):
+        return [], reached_hi, [r for r in reached if not r[1]], "nonnegative"
+    return [], hi, [r for r in bounds if not r[1]], ("positive" if hi else None)
 
 
 def _within(lo: list, hi: list, q: Symbol) -> Expr:
