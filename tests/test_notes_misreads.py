@@ -106,3 +106,58 @@ def test_the_almost_everywhere_note_names_no_letter_a_note_may_use(tmp_path) -> 
     (c,) = checked(f, 60)
     assert c.verdict == "proved" and "u = 0" not in c.method
     assert "holds almost everywhere (cases on the sign of each kink's argument; where one is 0" in c.method
+
+
+PROBED = """# Probed
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+w = ["n"]
+x = ["n"]
+z = ["n"]
+a = []
+T = []
+[define]
+"L" = "(x.T @ w)**2"
+"c" = "w.T @ w"
+"q[i]" = "exp(z[i]/T) / Sum(exp(z[j]/T), (j, 1, n))"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    # a probe: ∇_w L c was ∇_w (L c), so ∇_w L c = c ∇_w L + L ∇_w c was proved; (∇_w L) c to a reader who
+    # takes ∇_w L as one symbol, as the README's "a gradient binds as a function name" promised
+    (r"\nabla_w L \, c = c \nabla_w L + L \nabla_w c", r"cannot read \nabla_{…} followed by a product (ambiguous"),
+    (r"\nabla_w L \, x^\top w = x^\top w \nabla_w L", r"cannot read \nabla_{…} followed by a product (ambiguous"),
+    # a probe: q_i(T), the softmax at temperature T as a function of T, was q_i times T
+    (r"\sum_{i} q_i(T) = T", r"cannot read (T) after an entry (ambiguous: the entry as a function of T"),
+    (r"\sum_{i} q_i(z) = 1", r"cannot read (z) after an entry"),
+    # a probe: Srivastava's dropout r * y is entrywise; * of two vectors was their dot product
+    (r"(x * w)^\top (x * w) = \left( \sum_{j} x_j w_j \right)^2", "* between two arrays is ambiguous"),
+])
+def test_a_probes_misread_is_refused_in_one_line(tmp_path, capsys, claim, fragment) -> None:
+    p = tmp_path / "notes.md"
+    p.write_text(f"{PROBED}\n$$\n{claim}\n$$\n")
+    assert_one_line_error(p, PROBED.count("\n") + 3, fragment, capsys)
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    # the readings that stay: all agree whichever way the operator binds, or only one makes sense
+    (r"\nabla_w \frac{1}{2} \lVert w \rVert^2 = w", "proved"),
+    (r"\nabla_w L \, a = 2 a (x^\top w) x", "proved"),
+    (r"\left(\nabla_w L\right) c = c \nabla_w L", "proved"),
+    (r"\nabla_w \left(L c\right) = c \nabla_w L + L \nabla_w c", "proved"),
+    (r"\sum_{i} q_i (T + 1) = T + 1", "proved"),  # an expression in brackets is a factor
+    (r"a * T = T a", "proved"),
+    (r"a * x = x a", "proved"),
+    (r"a * T = T", "refuted"),
+])
+def test_the_unambiguous_neighbours_of_those_misreads_still_read(tmp_path, claim, verdict) -> None:
+    p = tmp_path / "notes.md"
+    p.write_text(f"{PROBED}\n$$\n{claim}\n$$\n")
+    (f,) = loaded(p)
+    (c,) = checked(f, 60)
+    assert c.verdict == verdict, c

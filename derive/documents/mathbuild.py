@@ -37,7 +37,7 @@ from .unsized import Unsized
 #: the transposes as written, braces and spaces removed
 _TRANSPOSE = frozenset(re.sub(r"[{}\s]", "", t) for t in TRANSPOSE)
 #: the product operators as written -> the reader's names (juxtaposition is None)
-_MULOPS = {"*": matrices.CDOT, "/": matrices.DIVIDE, r"\cdot": matrices.CDOT, r"\times": matrices.TIMES,
+_MULOPS = {"*": matrices.STAR, "/": matrices.DIVIDE, r"\cdot": matrices.CDOT, r"\times": matrices.TIMES,
            r"\odot": matrices.ODOT, r"\circ": matrices.ODOT, r"\otimes": matrices.OTIMES}
 
 
@@ -244,6 +244,8 @@ class Builder(Names, Sums):
                 items[-1][1] = applied if exponent is None else self.power(applied, exponent)
                 just_applied = len(items)
                 continue
+            if op is None and items and just_applied != len(items):
+                self.entry_of_a_name(items[-1][1], c)
             entry = self.entry_in_brackets(items[-1][1], c) if op is None and items else None
             if entry is not None:
                 items[-1][1] = entry  # \pi(a): the entry of π at index or label a
@@ -271,12 +273,25 @@ class Builder(Names, Sums):
         # ∂ of a function's value: \frac{\partial \operatorname{tr}(A X B)}{\partial X}, \partial \sigma(z) / \partial z
         items = self._pair_partials(items, final=True)
         if numerator and sign == 1 and len(items) > 1 and isinstance(items[0][1], (Partial, PartialOf)) \
-                and all(op in (None, matrices.CDOT) for op, _ in items[1:]):
+                and all(op in (None, matrices.CDOT, matrices.STAR) for op, _ in items[1:]):
             first = items[0][1]  # ∂ paired with x^⊤ already, or left bare before a power (\|x\|^2)
             rest = [[None, first.expr], *items[1:]] if isinstance(first, PartialOf) else items[1:]
             return PartialOf(self.value(self._multiply(rest)), first.order)
         product = self._multiply(items)
         return product if sign == 1 else matrices.negate(self.value(product))
+
+    def entry_of_a_name(self, prev, factor: Tree) -> None:
+        """Refuse an entry followed by one name in round brackets, ``q_i(T)``: q_i as a function of T to one
+        reader (a temperature's softmax), q_i times T to another."""
+        group = _bracketed_items(factor, powered=True)
+        if group is None or group[0] != "(" or len(group[1]) != 1 or not isinstance(prev, sp.Indexed):
+            return
+        written = self.src(group[1][0]).strip()
+        if not (written in self.ctx.scope.quantities or re.fullmatch(r"\\?[A-Za-z]+", written)):
+            return
+        raise cannot(f"{self.src(factor)} after an entry", f"(ambiguous: the entry as a function of {written}, or "
+                                                            f"the entry times {written}; for the entry write it alone, "
+                                                            f"for the product write \\cdot {written})")
 
     def applied(self, prev, factor: Tree):
         """What a declared scalar ``prev`` followed by the bracketed ``factor`` is, or None for a product.
@@ -469,11 +484,30 @@ class Builder(Names, Sums):
         bracketed = isinstance(items[n + 1][1], _Bracketed)
         gradient = head.nabla and head.macro == r"\nabla"
         explicit = not gradient and end < len(items) and items[end][0] is not None
+        if head.nabla and not bracketed and end > n + 2 and self.varies(items[n + 1][1], head.variables) \
+                and any(self.varies(piece, head.variables) for _, piece in items[n + 2:end]):
+            # \nabla_w L \, c with c depending on w too: (∇_w L) c to one reader (∇ binds like a function
+            # name), ∇_w (L c) to another.  With the rest constant in w both readings agree; with the first
+            # factor constant (\nabla_w \frac{1}{2} \lVert w \rVert^2) only the product makes sense.
+            raise cannot(f"{head.macro}_{{…}} followed by a product", "(ambiguous: the gradient of the first "
+                         r"factor times the rest, or of the product; bracket one, \left(\nabla_w L\right) c or "
+                         r"\nabla_w \left(L c\right))")
         if bracketed and end > n + 2 or explicit:
             written = "a derivative operator" if not head.nabla else head.macro + "_{…}"
             raise cannot(f"{written} followed by a product", "(ambiguous: bracket what it differentiates, "
                          "\\frac{d}{dx}\\left[(x+1)(x-1)\\right], or bracket the derivative, "
                          "\\left(\\frac{d}{dx}(x+1)\\right)(x-1))")
+
+    def varies(self, piece, variables: tuple) -> bool:
+        """True when ``piece`` may depend on one of ``variables``, through the definitions too."""
+        wrt = {v.quantity if isinstance(v, Array) else str(getattr(v, "base", v)) for v in variables}
+        if isinstance(piece, Array):
+            piece = piece.at(*[self.fresh("k") for _ in piece.shape])
+        if not isinstance(piece, sp.Basic):
+            return True  # not a value (an operator, a function): never counted constant
+        names = {str(a.base) if isinstance(a, sp.Indexed) else str(a)
+                 for a in piece.atoms(sp.Symbol, sp.Indexed)}
+        return any(n in wrt or wrt & applied_forms.dependencies(n, self.ctx.quantities) for n in names)
 
     def primed_by(self, head: PrimedScalar, arg: sp.Symbol) -> sp.Symbol:
         """The scalar ``J'(\\theta)`` differentiates by: one J depends on (f'(y) of an f defined in x is no
@@ -514,7 +548,7 @@ class Builder(Names, Sums):
             try:
                 acc = matrices.times(acc, op, piece, self.fresh, self.sizes)
             except ParseError as exc:
-                if op in (None, matrices.CDOT) and _a_gradient(acc) and isinstance(piece, Array) \
+                if op in (None, matrices.CDOT, matrices.STAR) and _a_gradient(acc) and isinstance(piece, Array) \
                         and len(piece.shape) == 2:
                     # ∂L/∂s ∂s/∂z, the chain rule as numerator-layout notes write it
                     raise ParseError(f"{exc}; a gradient ∂L/∂s has s's shape, a column, so the chain rule "

@@ -26,7 +26,7 @@ from .unsized import Unsized
 #: a hostile chain of hundreds of products would nest Sums that deep and take SymPy seconds to build
 MAX_IMPLICIT_SUMS = 16
 #: the reader's product operators (``None`` is juxtaposition)
-CDOT, TIMES, ODOT, OTIMES, DIVIDE = "cdot", "times", "odot", "otimes", "/"
+CDOT, TIMES, ODOT, OTIMES, DIVIDE, STAR = "cdot", "times", "odot", "otimes", "/", "*"
 _ROW_HINT = "a vector is a column; write x^\\top for a row"
 
 
@@ -134,9 +134,12 @@ def times(a, op: str | None, b, fresh: Fresh, sizes: Unsized | None = None):
         if len(a.shape) != 1 or len(b.shape) != 1:
             raise ParseError(f"\\otimes is the outer product of two vectors, got {shape_text(a)} and {shape_text(b)}")
         return arrays.outer(a, b)
-    if op == TIMES:
-        raise ParseError("\\times between two arrays is ambiguous: write the matrix product as A B or A \\cdot B, "
-                         "the entrywise product as A \\odot B")
+    if op in (TIMES, STAR):
+        # a * b is a product of numbers, but of two arrays the entrywise one in papers (dropout's r * y), a
+        # convolution in others, and the matrix or dot product in code-minded notes
+        written = "*" if op == STAR else "\\times"
+        raise ParseError(f"{written} between two arrays is ambiguous: write the "
+                         "matrix product as A B or A \\cdot B, the entrywise product as A \\odot B")
     if op == CDOT and len(a.shape) == 1 and len(b.shape) == 1 and sizes.unify(a.shape[0], b.shape[0]):
         a = arrays.transpose(a)  # u · v of two columns is the dot product uᵀv
         if not isinstance(a, Array):  # of length one (a size fixed to 1): uᵀ is 1×1, a scalar
