@@ -265,6 +265,17 @@ def test_latex_context_lines_skip_labels_and_environments(tmp_path):
     ]
 
 
+def test_each_row_of_an_align_labelled_row_by_row_is_named_by_its_own_label(tmp_path):
+    # a probe: every row took the first \label, so the wrong row x^2 = 2x was reported as eq:a
+    text = ("\\documentclass{article}\n\\begin{document}\n%! derive [inputs]\n%! derive x = []\n"
+            "%! derive [define]\n%! derive \"f\" = \"x**2\"\n\\begin{align}\n"
+            "  f &= x x \\label{eq:a} \\\\\n    &= x^2 \\\\\n"
+            "    &= \\begin{cases} 2 x & x > 0 \\\\ 2 x & \\text{otherwise} \\end{cases} \\label{eq:c}\n"
+            "\\end{align}\n\\begin{equation}\n  f = x^2 \\label{eq:d} \\notag\n\\end{equation}\n\\end{document}\n")
+    (f,) = read_document(write(tmp_path, text, "rows.tex")).files
+    assert [c.name.rpartition(": ")[0] for c in f.claims] == ["eq:a", "", "eq:c", "eq:d"]
+
+
 def test_latex_derive_environment(tmp_path):
     text = ("\\documentclass{article}\n\\usepackage{derive}\n\\begin{document}\n\\begin{derive}\n"
             "[inputs]\nb = []\n\\end{derive}\n\\begin{equation}\n2 b = b + b\n\\end{equation}\n\\end{document}\n")
