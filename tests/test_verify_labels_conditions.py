@@ -1074,3 +1074,14 @@ def test_a_bound_an_input_may_equal_is_read_as_that_bound_plus_a_nonnegative_amo
     (f,) = loaded(p)
     (c,) = checked(f, 60)
     assert c.verdict == verdict, c
+
+
+def test_a_proof_through_one_input_above_another_lists_what_it_used_of_the_other(tmp_path) -> None:
+    # a probe: |x| = x from x > y and y > 0 listed only x > y, which alone does not give it
+    p = tmp_path / "chain.derive.toml"
+    p.write_text('[inputs]\nx = []\ny = []\n\n[[claim]]\nname = "above a positive"\neq = "abs(x) = x"\n'
+                 'given = ["x > y", "y > 0"]\n\n[[claim]]\nname = "above alone (wrong)"\neq = "abs(x) = x"\n'
+                 'given = ["x > y"]\n')
+    first, second = claims_of(p)
+    assert first.verdict == PROVED and sorted(first.givens_used) == ["x > y", "y > 0"]
+    assert second.verdict == REFUTED

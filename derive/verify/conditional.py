@@ -283,6 +283,7 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
     # α > β > γ is α = β + q, γ = β − q'.
     # a·α ≥ b·β likewise with q ≥ 0.
     moved, read = set(), set()
+    leans_on: dict[str, str] = {}  # α -> β when α is replaced by β ± q: a proof about α uses what is given of β
     for alpha, a, beta, b, text, exclusive in above:
         for shifted, other, lean in ((alpha, beta, a), (beta, alpha, -b)):
             if f.scope.base(shifted) in table or shifted in read or other in moved:
@@ -291,6 +292,7 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
                 lean * Symbol(shifted, **{"positive" if exclusive else "nonnegative": True})
             moved.add(shifted)
             read.add(other)
+            leans_on[shifted] = other
             chosen[shifted] = "above"
             sources[shifted] = [text]
             break
@@ -304,6 +306,9 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
         table[entry] = _within(lo, hi, Symbol(f"{entry.base.name}_" + "_".join(map(str, entry.indices)), positive=True))
         if among is None or entry.base.name in among:
             entry_texts += [t for _, _, t in bounds]
+    if among is not None:
+        among = set(among)
+        among |= {leans_on[n] for n in list(among) if n in leans_on}
     return table, list(dict.fromkeys([t for name in chosen if among is None or name in among for t in sources[name]]
                                      + entry_texts))
 
