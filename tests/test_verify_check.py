@@ -11,6 +11,7 @@ import sympy as sp
 
 from derive.cli import main
 from derive.verify import DEFAULT_TIMEOUT, PROVED, REFUTED, UNPROVED, check_file, load_file
+from _checking import claims_of
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 SOFTMAX = EXAMPLES / "softmax.derive.toml"
@@ -325,3 +326,27 @@ def test_a_run_whose_claims_ran_out_of_time_before_any_search_fails_even_without
     out = capsys.readouterr().out
     assert "unchecked (raise --timeout)" in out and "of them unchecked: out of time before any search finished" in out
     assert 'failures="0"' not in junit.read_text()
+
+
+def test_a_difference_that_more_digits_take_away_is_no_counterexample(tmp_path):
+    # a probe: exact identities refuted at x ≈ 48, where cosh(2x)² and sinh(2x)² are near 10⁸⁴ and what 100
+    # digits leave of their difference is noise (lhs=0 at 3x); a real slip's difference stays with more digits
+    p = tmp_path / "cancel.derive.toml"
+    p.write_text('[inputs]\nx = []\ny = []\n\n'
+                 '[[claim]]\nname = "2x"\neq = "cosh(2*x)**2 - sinh(2*x)**2 = 1"\n\n'
+                 '[[claim]]\nname = "3x"\neq = "cosh(3*x)**2 - sinh(3*x)**2 = 1"\n\n'
+                 '[[claim]]\nname = "xy"\neq = "(exp(x*y) + 1)**2 - exp(2*x*y) - 2*exp(x*y) = 1"\n\n'
+                 '[[claim]]\nname = "a slip"\neq = "cosh(3*x)**2 - sinh(3*x)**2 = 1 + exp(-x**2)"\n')
+    got = {c.name: c.verdict for c in claims_of(p)}
+    assert got == {"2x": PROVED, "3x": PROVED, "xy": PROVED, "a slip": REFUTED}
+
+
+def test_unproved_evidence_tells_points_on_a_kink_from_points_without_a_value(tmp_path):
+    # probes found "the sides were undefined at 2 more points" puzzling for claims with no log or division
+    p = tmp_path / "kinks.derive.toml"
+    p.write_text('given = ["x >= 1"]\n[inputs]\nx = []\n\n[[claim]]\nname = "false only at x = 1"\n'
+                 'eq = "where(x > 1, 1, 0) = 1"\n')
+    (kink,) = claims_of(p)
+    assert kink.verdict == UNPROVED
+    assert "more points were on a kink or a condition's boundary, where the claim is not asserted" in kink.evidence["reason"]
+    assert "undefined" not in kink.evidence["reason"]

@@ -74,21 +74,27 @@ def _refuted(found: SearchResult, note: dict) -> dict:
 def _proved(proof, found: SearchResult) -> dict:
     return {"verdict": PROVED, "method": proof.method, "givens_used": proof.givens_used,
             "evidence": {"method": proof.method, "givens": proof.givens_used,
-                         "cross_check_points": found.points, "undefined_points": found.undefined}}
+                         "cross_check_points": found.points, "undefined_points": found.undefined + found.on_kink}}
 
 
 def _unproved(reason: str, found: SearchResult, **extra) -> dict:
     notes = list(found.notes)
     if found.given_rejected:
         notes.append(f"{found.given_rejected} draws did not satisfy the givens and were skipped")
+    # A side undefined at a point (log 0), or a claim with kinks on one, tells nothing there: say how many.
+    # found.points counts only the points where both sides had a value.
     if found.undefined:
-        # A side undefined at a point (log 0, a condition's boundary) tells nothing there: say how many.
-        # found.points counts only the points where both sides had a value.
         notes.append(f"the sides were undefined at {found.undefined} more points, which tell nothing")
+    if found.on_kink:
+        notes.append(f"{found.on_kink} more points were on a kink or a condition's boundary, where the claim is "
+                     f"not asserted")
+    if found.rounding:
+        notes.append(f"at {found.rounding} points the sides differed only by rounding (the difference vanished or "
+                     f"changed with more digits)")
     if notes:
         reason += " (" + "; ".join(notes) + ")"
     return {"verdict": UNPROVED, "method": "",
-            "evidence": {"reason": reason, "points": found.points, "undefined_points": found.undefined,
+            "evidence": {"reason": reason, "points": found.points, "undefined_points": found.undefined + found.on_kink,
                          "max_difference": sp.Float(found.max_difference, 3).__format__(".3g")
                          if found.max_difference else "0", **extra}}
 

@@ -37,6 +37,8 @@ from .semantics import Semantics
 
 DIGITS, CONFIRM_DIGITS = 50, 100
 RELATIVE_GAP = mpmath.mpf("1e-20")
+#: A counterexample's difference, recomputed with this many digits, must agree with itself within STABLE_GAP (relative).
+STABLE_DIGITS, STABLE_GAP = 2 * CONFIRM_DIGITS, mpmath.mpf("1e-10")
 #: An equality given holds at a draw within this relative gap (the sides' at least 1): a solved entry leaves ~1e-44
 #: (SOLVE_DIGITS), exact draws less; an equation no real value solves is met only "nearly" (e^x = 0 at x = -49: 5e-22).
 GIVEN_GAP = mpmath.mpf("1e-35")
@@ -87,13 +89,25 @@ class SearchResult:
     #: draws that satisfied every given (meaningful only when the claim has givens)
     given_held: int = 0
     notes: list[str] = field(default_factory=list)
+    #: points on a kink or a condition's boundary (a claim with kinks is not asserted there)
+    on_kink: int = 0
+    #: points whose difference was rounding: it vanished or changed with more digits (``_stable``)
+    rounding: int = 0
 
     def add(self, other: SearchResult) -> SearchResult:
         """This result followed by ``other`` (a later pass)."""
         return SearchResult(other.counterexample or self.counterexample, self.points + other.points,
                             max(self.max_difference, other.max_difference), self.undefined + other.undefined,
                             self.given_rejected + other.given_rejected, self.given_held + other.given_held,
-                            list(dict.fromkeys(self.notes + other.notes)))
+                            list(dict.fromkeys(self.notes + other.notes)), self.on_kink + other.on_kink,
+                            self.rounding + other.rounding)
+
+    def count_undefined(self, exc: BaseException) -> None:
+        """Count a point where the sides had no value: on a kink or boundary, or undefined."""
+        if _on_kink(exc) or str(exc) == _NULL_KINK:
+            self.on_kink += 1
+        else:
+            self.undefined += 1
 
 
 def _exact(v: Fraction) -> str:
@@ -661,7 +675,7 @@ class Search:
             # then read through _fat, where nothing else (givens, a when, written domains) needs strict values.
             if not (_on_kink(exc) and not self.givens and self.domain.when is None and not self.domain.real_where
                     and self._forward_stays(sizes, inputs)):
-                res.undefined += 1
+                res.count_undefined(exc)
                 return None
             ev = None
         res.given_held += 1
@@ -673,19 +687,37 @@ class Search:
                 sides, fat = read
                 gaps = [abs(a - b) for a, b in sides]
                 res.points += 1
-                res.max_difference = max(res.max_difference, min(gaps))
                 # On a kink that is not a null set the claim fails only if it fails whatever H(0) is.
                 if any(gap <= RELATIVE_GAP * max(1, abs(a), abs(b)) for gap, (a, b) in zip(gaps, sides)):
+                    res.max_difference = max(res.max_difference, min(gaps))
                     continue
             try:
                 confirmed = self._sides(sizes, inputs, idx, CONFIRM_DIGITS, fat)
                 with mpmath.workdps(CONFIRM_DIGITS):
-                    if any(abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) for a2, b2 in confirmed):
-                        continue
+                    held = any(abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) for a2, b2 in confirmed)
+                if held or not self._stable(sizes, inputs, idx, fat, confirmed):
+                    res.rounding += 1  # a difference that more digits took away: not one of the claim's
+                    continue
+                with mpmath.workdps(CONFIRM_DIGITS):
                     return self._report(sizes, idx, inputs, *confirmed[0], ties=len(confirmed) > 1)
-            except POINT_ERRORS:
+            except POINT_ERRORS as exc:
+                res.count_undefined(exc)
                 continue
         return None
+
+    def _stable(self, sizes: dict, inputs: dict, idx: dict, fat: frozenset | None, confirmed: list) -> bool:
+        """True when twice the digits give the same difference: not what rounding left of a cancellation.
+
+        cosh(2x)² − sinh(2x)² at x ≈ 48 subtracts numbers near 10⁸⁴, and at 100 digits what is left of the 1
+        is noise; with more digits such a gap shrinks below the tolerance or changes, where a true one stays.
+        """
+        again = self._sides(sizes, inputs, idx, STABLE_DIGITS, fat)
+        with mpmath.workdps(STABLE_DIGITS):
+            for (a, b), (a2, b2) in zip(confirmed, again):
+                gap, gap2 = a - b, a2 - b2
+                if abs(gap2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) or abs(gap2 - gap) > STABLE_GAP * abs(gap2):
+                    return False
+        return True
 
     def _sides_at(self, ev: Point | None, sizes: dict, inputs: dict, idx: dict, res: SearchResult):
         """(both sides, each way of reading the kinks that stay; those kinks) at one index combination, or None
@@ -702,10 +734,10 @@ class Search:
                         raise
             fat = self._fat(sizes, inputs, idx)
             if fat is None:
-                raise Undefined("on a kink or boundary of measure zero")
+                raise Undefined(_NULL_KINK)
             return self._sides(sizes, inputs, idx, DIGITS, fat), fat
-        except POINT_ERRORS:
-            res.undefined += 1
+        except POINT_ERRORS as exc:
+            res.count_undefined(exc)
             return None
 
     def _report(self, sizes, idx, inputs, a, b, ties: bool = False) -> dict:
@@ -744,6 +776,10 @@ class Search:
 def _on_kink(exc: BaseException) -> bool:
     """True for a point undefined only because a step, a sign or a condition's boundary is met there."""
     return isinstance(exc, AtKink) or str(exc) == ON_BOUNDARY
+
+
+#: Why a point on a kink or boundary that moving the inputs leaves is skipped.
+_NULL_KINK = "on a kink or boundary of measure zero"
 
 
 #: What a counterexample on a kink that is not a null set says (its sides are shown at H(0) = ½).
