@@ -317,7 +317,10 @@ def test_a_kink_argument_flat_somewhere_in_its_domain_is_not_split_on(tmp_path):
 
 
 @pytest.mark.parametrize("setting", ['given = ["a = b"]', 'given = ["a >= b", "a <= b"]',
-                                     'given = ["a + b = 1"]'])
+                                     'given = ["a + b = 1"]',
+                                     # a probe: a sign given replaced a by a positive a, whose kink a − b the
+                                     # pin a = b (written in the old a) no longer named: proved on the line
+                                     'given = ["a = b", "a > 0"]', 'given = ["a >= b", "a <= b", "b > 0"]'])
 def test_a_given_that_pins_the_kink_to_zero_leaves_the_claim_unproved(tmp_path, setting):
     kink = "a - b" if "1" not in setting else "a + b - 1"
     text = f"""title = "pinned"

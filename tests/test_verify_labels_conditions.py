@@ -1085,3 +1085,13 @@ def test_a_proof_through_one_input_above_another_lists_what_it_used_of_the_other
     first, second = claims_of(p)
     assert first.verdict == PROVED and sorted(first.givens_used) == ["x > y", "y > 0"]
     assert second.verdict == REFUTED
+
+
+def test_bounds_an_input_may_equal_from_both_sides_are_not_read_as_one(tmp_path) -> None:
+    # x >= 1 and x <= 1 leave x = 1 alone, where step(x - 1) = 1[x > 1] fails (1/2 against 0): read as
+    # x = 1 + q for q >= 0, the claim would hold almost everywhere on the wider set and be proved
+    p = tmp_path / "pinned.derive.toml"
+    p.write_text('given = ["x >= 1", "x <= 1"]\n[inputs]\nx = []\n\n[[claim]]\nname = "pinned"\n'
+                 'eq = "step(x - 1) = where(x - 1 > 0, 1, 0)"\n')
+    (c,) = claims_of(p)
+    assert c.verdict != PROVED

@@ -158,6 +158,17 @@ def kinks_where(pinned: Iterable[Expr], anywhere: bool = True) -> Iterator[None]
         _NOWHERE.reset(no)
 
 
+@contextmanager
+def pins_rewritten(rewrite: Callable[[Expr], Expr]) -> Iterator[None]:
+    """Within: the pinned expressions as ``rewrite`` gives them, for a prover that replaced the inputs (a given
+    sign, x = 1 + q): else a kink of the new inputs would no longer be seen as pinned (a = b with a > 0)."""
+    token = _PINNED.set(tuple(rewrite(e) for e in _PINNED.get()))
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
 def _splittable(u: Expr) -> bool:
     """True when the zero set of the kink argument ``u`` is null where the claim is asserted, so its sign may be split on."""
     if _NOWHERE.get():

@@ -28,7 +28,7 @@ from sympy import Expr, Indexed, KroneckerDelta, Symbol
 from .. import indexcalc as ic
 from ..algebra.bigops import LargestAt
 from ..algebra.feasible import can_all_hold, linear
-from ..language.kinks import kinks_where
+from ..language.kinks import kinks_where, pins_rewritten
 from .domains import sets_scalar
 from .fileformat import Condition, DerivationFile, Given
 from ..algebra.zero import canonical_sums as _canonical_sums, symmetry_axes
@@ -284,7 +284,12 @@ def _assumption_bases(conditions: tuple[Condition, ...], f: DerivationFile,
     # a·α ≥ b·β likewise with q ≥ 0.
     moved, read = set(), set()
     leans_on: dict[str, str] = {}  # α -> β when α is replaced by β ± q: a proof about α uses what is given of β
+    # (Not when the other way is given too, α ≤ β: the inputs meeting both are a null set, where a claim
+    # proved almost everywhere on α ≥ β would say nothing.)
+    reached_pairs = {(alpha, beta) for alpha, _, beta, _, _, exclusive in above if not exclusive}
     for alpha, a, beta, b, text, exclusive in above:
+        if not exclusive and (beta, alpha) in reached_pairs:
+            continue
         for shifted, other, lean in ((alpha, beta, a), (beta, alpha, -b)):
             if f.scope.base(shifted) in table or shifted in read or other in moved:
                 continue
@@ -324,7 +329,8 @@ def _one_side(lo: list, hi: list, reached_lo: list, reached_hi: list, bounds: li
     sign None when there is no bound."""
     if lo or reached_lo:
         if reached_lo and (not lo or max(reached_lo) > max(lo)):
-            return reached_lo, [], [r for r in reached if r[1]], "nonnegative"
+            # not beside x ≤ b too: x ≥ 1 and x ≤ 1 leave a null set, where an almost-everywhere proof says nothing
+            return reached_lo, [], [r for r in reached if r[1]], (None if reached_hi else "nonnegative")
         return lo, [], [r for r in bounds if r[1]], "positive"
     if reached_hi and (not hi or min(reached_hi) < min(hi)):
         return [], reached_hi, [r for r in reached if not r[1]], "nonnegative"
@@ -499,7 +505,8 @@ def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given,
         def step(e: Expr, case=case) -> Expr:
             e = rewrite(e)
             return e.xreplace(case) if case else e
-        proof = prove(_Rewritten(sem, step), step(lhs), step(rhs), rng, givens, screened=screened, passes=passes)
+        with pins_rewritten(step):
+            proof = prove(_Rewritten(sem, step), step(lhs), step(rhs), rng, givens, screened=screened, passes=passes)
         if proof is None:
             return None
         proofs.append(proof)
