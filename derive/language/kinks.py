@@ -504,17 +504,16 @@ def _sum_in_own_variable(s: sp.Sum, others: list) -> bool:
 
 
 def _generic(u: Expr) -> bool:
-    """True when ``u`` is a single quantity, or analytic and nonzero at sampled points, so its zero set is null.
+    """True when ``u`` is a single quantity, or analytic on all of ℝ and nonzero at a point, so its zero set is null.
 
     Splitting on the sign of ``u`` ignores its zero set, which must have measure zero.  A ``u`` built
     from polynomials and functions analytic on all of ℝ (``Construct.entire``: exp, tanh, sin, …) is
     analytic on a connected space, so it is 0 on a null set once it is nonzero at one point.  One
-    with poles or logarithms is analytic on an open domain that may have several pieces (1/(a − 3)
-    on either side of 3): it must be nonzero at every sampled point, at several scales and signs
-    (a heuristic, the one place here that is).  One that can be flat inside its domain (a square
-    root or a fractional power of a value not known positive, as in √(x²) − x; arcsin of a sine) or
-    has kinks itself never qualifies, nor one with sums (not sampled here) unless a lone term
-    makes it vanish on a null set (``_lone_term``).
+    with poles or logarithms is analytic only on its domain, which may have several pieces, and it may
+    be 0 on a whole piece (arctan g + arctan(1/g) − π/2 is 0 for every g > 0): no sample rules that out,
+    so it never qualifies.  Nor does one that can be flat (a square root or a fractional power of a value
+    not known positive, as in √(x²) − x; arcsin of a sine), one with kinks itself, or one with sums (not
+    sampled here) unless a lone term makes it vanish on a null set (``_lone_term``).
     """
     if isinstance(u, (sp.Symbol, sp.Indexed)):
         return True
@@ -522,41 +521,38 @@ def _generic(u: Expr) -> bool:
         return False
     if _lone_term(u) or _lone_term(sp.expand_mul(u)):  # y·(Σ_k w_k x_k + b) − 1: b is lone once multiplied out
         return True
-    if u.has(sp.Sum, sp.Product, MaxOver):
-        return False
-    everywhere = _analytic(u, on_domain=False)
-    if not everywhere and not _analytic(u, on_domain=True):
+    if u.has(sp.Sum, sp.Product, MaxOver) or not _analytic(u):
         return False
     atoms = list(u.atoms(sp.Indexed)) + [s for s in u.free_symbols if not isinstance(s, sp.Indexed)]
     rng, defined = random.Random(0), 0
-    for scale in (2000,) if everywhere else (2000, 20000, 200000, 2000000):  # thousandths: up to ±2 … ±2000
-        for _ in range(8):
-            point = {a: sp.Integer(rng.randint(1, 4)) if a.is_integer else
-                     sp.Rational(rng.choice((-1, 1)) * rng.randint(1, scale), 1000) for a in atoms}
-            v = u.xreplace(point).evalf(30)
-            if not (v.is_real and v.is_finite):
-                continue
-            defined += 1
-            if abs(v) < 1e-20:
-                return False
+    for _ in range(8):  # thousandths up to ±2; a value near 0 at any of them may be cancellation: not split on
+        point = {a: sp.Integer(rng.randint(1, 4)) if a.is_integer else
+                 sp.Rational(rng.choice((-1, 1)) * rng.randint(1, 2000), 1000) for a in atoms}
+        v = u.xreplace(point).evalf(30)
+        if not (v.is_real and v.is_finite):
+            continue
+        defined += 1
+        if abs(v) < 1e-20:
+            return False
     return defined > 0
 
 
-def _analytic(u: Expr, on_domain: bool) -> bool:
-    """True when ``u`` is real-analytic on all of ℝ (``on_domain``: on the open set where it is defined).
-
-    Polynomials and ``Construct.entire`` functions are analytic everywhere, and so is a power of a value
-    SymPy knows positive; ``on_domain`` also allows poles (negative integer powers) and logarithms.
-    """
+def _analytic(u: Expr) -> bool:
+    """True when ``u`` is real-analytic on all of ℝ: polynomials, ``Construct.entire`` functions and a rational
+    power of a value SymPy knows positive, composed."""
     if isinstance(u, (sp.Symbol, sp.Indexed)) or u.is_Number or u.is_NumberSymbol:
         return True
     if u.is_Add or u.is_Mul:
-        return all(_analytic(a, on_domain) for a in u.args)
+        return all(_analytic(a) for a in u.args)
     if u.is_Pow:
         base, ex = u.args
-        if ex.is_Integer and (ex >= 0 or on_domain) or base.is_positive and ex.is_Rational:
-            return _analytic(base, on_domain)
+        if ex.is_Integer and ex >= 0 or base.is_positive and ex.is_Rational:
+            return _analytic(base)
         return False
+    c = for_class(type(u))
+    if c is not None and c.entire:
+        return all(_analytic(a) for a in u.args)
+    return False
     c = for_class(type(u))
     if c is not None and (c.entire or on_domain and u.func is sp.log):
         return all(_analytic(a, on_domain) for a in u.args)
