@@ -392,7 +392,8 @@ def test_a_bound_on_an_input_beyond_its_sign_is_used_by_the_prover(tmp_path) -> 
                           r"r = a \quad \text{if } a < -d", r"f = 0 \quad \text{if } x > 1",
                           r"f = x \quad \text{if } x > \frac{1}{2}", head=BOUNDS)
     assert [c.verdict for c in results] == ["proved"] * 4 + ["refuted"] * 3
-    assert results[0].givens_used == ["a < -d"] and results[2].givens_used == ["x > 1"]
+    # a < -d is a = -d - q for q > 0, and |a| = d + q needs d > 0 too: both are listed
+    assert results[0].givens_used == ["d > 0", "a < -d"] and results[2].givens_used == ["x > 1"]
 
 
 def test_an_array_condition_reads_an_unsized_identity_or_ones_and_a_value_broadcast(tmp_path) -> None:

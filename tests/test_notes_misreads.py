@@ -41,6 +41,11 @@ def _verdict(tmp_path, claim: str) -> str:
 
 
 @pytest.mark.parametrize("claim, verdict", [
+    # beside those refusals, what stays prose or layout
+    (r"(1) \quad x = x", "proved"),
+    (r"x = y \quad \text{for each sample } y", "refuted"),
+    (r"x = x \quad \text{by } \eqref{eq:a} \quad (3)", "proved"),
+    (r"x = x \quad \text{over all samples}", "proved"),
     # the transpose's entry, however the transpose and the subscript are written
     (r"W^\top_{ij} = W_{ij}", "refuted"),
     (r"W^T_{ij} = W_{ij}", "refuted"),
@@ -74,6 +79,15 @@ def test_a_note_gets_the_verdict_of_its_reading(tmp_path, claim: str, verdict: s
     (r"\max_k u_k x = x \max_k u_k", r"cannot read \max_{k} … x (ambiguous"),
     (r"x^{(2)} = x^2", r"cannot read x^{(2)} (a parenthesised superscript numbers an example or a layer"),
     (r"x^{(i)} y = x y", r"cannot read x^{(i)}"),
+    # a reader probe: math opening a row before \quad was dropped, so 2 \quad x = x proved x = x
+    (r"2 \quad x = x", r"cannot read '2' before \quad"),
+    (r"y \quad + x = x", r"cannot read 'y' before \quad"),
+    (r"x^2 \qquad - x^2 = 0", r"cannot read 'x^2' before \quad"),
+    # … and math after words that open no annotation: x = x \text{ } x^2 proved x = x
+    (r"x = x \text{ } x^2", r"cannot read the math beside 'x = x'"),
+    (r"x = x \text{ plus } 1", r"cannot read the math beside 'x = x'"),
+    (r"x = x \mbox{ } y", r"cannot read the math beside 'x = x'"),
+    (r"x = x \text{ squared}", r"cannot read the math beside 'x = x'"),
 ])
 def test_a_misread_that_could_prove_a_false_claim_is_refused_in_one_line(tmp_path, capsys, claim, fragment):
     p = tmp_path / "notes.md"

@@ -191,6 +191,23 @@ def holds_equation(note: str) -> bool:
 TEXT_GROUPS = re.compile(r"\\(?:text|textrm|textit|textnormal|mbox|mathrm|textbf)\s*\{[^{}]*\}")
 
 
+#: words that operate on the math just before them (no \\quad between), as a sentence read aloud says it
+_MATH_WORDS = re.compile(r"(?:\\[,;:! ]|~|\s)*\\(?:text|textrm|textit|textnormal|mbox|mathrm)\s*\{\s*"
+                         r"(?:squared|cubed|plus|minus|times|divided|over|transposed|inverse|inverted|to the power)\b")
+#: a cross-reference beside an equation: \\eqref{…}, \\ref{…}, \\cite{…}, \\tag{…}
+_REFERENCE = re.compile(r"\\(?:eqref|ref|cite|tag|label|pageref|autoref|cref|Cref)\*?\s*\{[^{}]*\}")
+_INTERTEXT = re.compile(r"\\(?:intertext|shortintertext)\s*\{[^{}]*\}")
+#: what an annotation may hold beside its words and be no math: spacing, punctuation, an equation number or mark
+_LAYOUT_LEFT = re.compile(r"\(\s*[0-9.]+[a-z]?\s*\)|\[\s*[0-9.]+\s*\]|[\s.,;:!?()\[\]~*]|\\[,;:! ]"
+                          r"|\\(?:star|ast|dagger|ddagger|square|blacksquare|Box|qed|checkmark)(?![A-Za-z])")
+#: an annotation opening with words that speak of what follows (a condition's, a range's, a name given)
+_OPENING_WORD = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:forall|exists|because|"
+                           r"therefore)(?![A-Za-z])|\\(?:text|textrm|textit|"
+                           r"textnormal|mbox|mathrm)\s*\{\s*\(?\s*(?:" + "|".join(sorted(KEYWORDS + RESTRICTING, key=len,
+                                                                                     reverse=True))
+                           + r"|and|or|else|otherwise|but|i\.e\.|e\.g\.|at|on|over|in|of|by|see|cf\.|from|to|via|per|all|"
+                             r"each|every|any)"
+                           r"(?![A-Za-z]))")
 #: an operator between terms: after the words or a \\quad it continues an expression
 _OPERATOR = re.compile(r"[-+*/]|\\(?:cdot|times|pm|mp|frac|dfrac|tfrac|sum|prod)(?![A-Za-z])")
 _SPACING = re.compile(r"\\(?:hspace|hskip)\s*\*?\s*\{[^{}]*\}|\\q?quad(?![A-Za-z])|\\[,;:! ]|~")
@@ -213,7 +230,16 @@ def continues(note: str) -> bool:
         inside = m.group(0).split("{", 1)[1][:-1]
         return " " if re.search(r"[A-Za-z]", inside) else inside
     outside = _SPACING.sub(" ", TEXT_GROUPS.sub(words_out, note))
-    return not _ANY_RELATION.search(outside) and bool(_OPERATOR.search(outside))
+    if _MATH_WORDS.match(note):  # x = x \text{ squared}: words doing math on the side before them
+        return True
+    if _ANY_RELATION.search(outside):
+        return False
+    if _OPERATOR.search(outside):
+        return True
+    # x = x \text{ plus } 1, y \text{ } x: a factor the equation lost; after a word that opens an annotation
+    # (\text{for each sample } b) a name is what it speaks of, and an equation number or a reference is layout
+    left = _REFERENCE.sub(" ", _INTERTEXT.sub(" ", outside))
+    return bool(re.search(r"[A-Za-z0-9\\]", _LAYOUT_LEFT.sub(" ", left))) and _OPENING_WORD.match(note) is None
 
 
 def remark(note: str) -> bool:

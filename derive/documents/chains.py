@@ -67,6 +67,8 @@ _EMPTY = re.compile(r"^(?:\{\s*\}|\{|\\color\s*\{[^{}]*\}|\\textcolor\s*\{[^{}]*
 #: mark (a bare 7 or 7a would be math the equation lost)
 _LABEL = re.compile(r"\s*(?:[(\[]\s*(?:\\(?:star|ast)|\*|[A-Za-z0-9.]+)\s*[)\]]|\\(?:square|blacksquare|Box|qed)"
                     r"|[A-Za-z][A-Za-z0-9]*)?\s*[.,;]?")
+#: what may open a row before \\quad and an equation: an equation number in brackets (a lone name is a factor there)
+_NUMBER = re.compile(r"\s*[(\[]\s*(?:\\(?:star|ast)|\*|[A-Za-z0-9.]+)\s*[)\]]\s*[.,;:]?")
 #: text ending with an arrow, and text opening with one: a quad there spaces the arrow
 _AFTER_ARROW = re.compile(r"\\(?:" + _ARROWS + r")\s*$")
 _BEFORE_ARROW = re.compile(r"\s*\\(?:" + _ARROWS + r")(?![A-Za-z])")
@@ -267,12 +269,19 @@ def links(text: str, first_line: int) -> list[Link]:
     above: list[int] = []  # … and of the row before it
     equations: list[tuple[list[int], tuple[str, ...]]] = []  # the row's equations: (their relations, annotations)
     arrows: list[int] = []  # the lines of the row's equations that hold an arrow
+    bare: Side | None = None  # math with no relation opening the row, before a \quad: only an equation may follow
     for start, end, new in _rows(text):
         text, parts, notes = _pieces(text, start, end, amps)
         first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
         if not new:
             _share_condition(equations, noted)
             above, row, equations, arrows = row, [], [], []
+        elif bare is not None and (rels or first.text):
+            # 2 \quad x = x, y \quad + x = x: dropped, the 2 would leave x = x to be proved
+            raise LeadingCondition(bare.line, f"cannot read '{bare.text}' before \\quad: math with no relation of "
+                                              f"its own is not read (write it in the equation, or in a display of its own)")
+        bare = first if not new and first.text and not rels and not _NUMBER.fullmatch(first.text) \
+            and not (chains and _EMPTY.sub("", first.text).startswith(_CONTINUING)) else None
         if new and row and rels and all(r[0] in _COMPARISONS for r, _ in rels):
             # |x| = x, \quad |y| = y, \quad x, y > 0: a comparison after equations on its row is the condition of
             # every equation of that row (with what is written beside it: \text{ or } x < 0)
