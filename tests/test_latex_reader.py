@@ -252,7 +252,7 @@ ERRORS = [
     (r"y_i^{(2)}", "(example 2: y^{(2)} of a vector"),
     (r"\def\x{1} x", r"cannot read \def"),
     # x^{(2)} of a scalar: no example to number, and never a power (it read as b² before)
-    (r"b^{(2)}", r"cannot read b^{(2)} (a parenthesised superscript numbers an example or a layer, never a power"),
+    (r"b^{(2)}", r"cannot read b^{(2)} (a bracketed superscript numbers an example or a layer, never a power"),
     (r"\tanh^{(2)}(b)", r"cannot read \tanh^{(2)}"),
     # an entry of an inverse or of a power written before the subscript (W^{-1}_{ij} read as 1/W_ij before)
     (r"W^{-1}_{ij}", r"cannot read W^{-1}_{ij} (an entry of the inverse matrix"),

@@ -77,8 +77,13 @@ def test_a_note_gets_the_verdict_of_its_reading(tmp_path, claim: str, verdict: s
     (r"\prod_i u_i \exp(x) = e^x \prod_i u_i", r"cannot read \prod_{i} … \exp(x) (ambiguous"),
     (r"\prod_i u_i \exp(x) = e^{n x} \prod_i u_i", r"bracket what it takes"),
     (r"\max_k u_k x = x \max_k u_k", r"cannot read \max_{k} … x (ambiguous"),
-    (r"x^{(2)} = x^2", r"cannot read x^{(2)} (a parenthesised superscript numbers an example or a layer"),
+    (r"x^{(2)} = x^2", r"cannot read x^{(2)} (a bracketed superscript numbers an example or a layer"),
     (r"x^{(i)} y = x y", r"cannot read x^{(i)}"),
+    # a reader probe: Ng's layer x^{[2]}, x^{(0)} and x^{\left(2\right)} were powers, proving x^{[2]} = x^2
+    (r"x^{[2]} = x^2", r"cannot read x^{[2]} (a bracketed superscript numbers an example or a layer"),
+    (r"x^{(0)} = 1", r"cannot read x^{(0)} (a bracketed superscript"),
+    (r"x^{\left(2\right)} = x^2", r"cannot read x^{\left(2\right)} (a bracketed superscript"),
+    (r"W^{[1]} u = W u", r"cannot read W^{[1]} (a bracketed superscript numbers an example or a layer, never a power, map"),
     # a reader probe: math opening a row before \quad was dropped, so 2 \quad x = x proved x = x
     (r"2 \quad x = x", r"cannot read '2' before \quad"),
     (r"y \quad + x = x", r"cannot read 'y' before \quad"),

@@ -49,6 +49,8 @@ _SIGNED_GROUP = re.compile(r"\{\s*[-+]")
 #: a fraction's part opening with a differential: {dr}, {d}, {\mathrm{d} r}, {d^2 L}
 _DIFFERENTIAL = re.compile(r"\{?\s*(?:d|\\mathrm\s*\{\s*d\s*\})(?!\s*_)")
 _EXAMPLE = re.compile(r"\{\(([A-Za-z]|[1-9][0-9]?)\)\}")
+#: any superscript that is one tag in brackets, as written (src has no spaces): {(2)}, {(0)}, {[1]}, {\{2\}}, {\left(2\right)}
+_TAGGED = re.compile(r"\{(?:\(|\[|\\\{|\\left\(|\\left\[)(-?[A-Za-z0-9]+)(?:\)|\]|\\\}|\\right\)|\\right\])\}")
 
 
 def script_key(text: str, mark: str = "_") -> str:
@@ -699,12 +701,13 @@ class Builder(Names, Sums):
                 val = self.quantity(whole, None) if whole is not None else self.named(prim, sub)
         if sup is None:
             return val
-        numbered = _EXAMPLE.fullmatch(self.src(sup.children[0]))
+        numbered = _TAGGED.fullmatch(self.src(sup.children[0]))
         if numbered and val is not sp.E and not self.declared(numbered.group(1)):
-            # x^{(2)} of a scalar: CS229's example 2 or a layer, as README promises never a power (e^{(x)} is exp)
-            raise cannot(self.src(t), f"(a parenthesised superscript numbers an example or a layer, never a power, "
-                                      f"and this is no declared vector or matrix: write ^{numbered.group(1)} for a "
-                                      f"power, or map '{self.src(t)}' to a quantity in [symbols])")
+            # x^{(2)} of a scalar, x^{[2]}, x^{(0)}, x^{\left(2\right)}: CS229's example 2 or Ng's layer 2, as README
+            # promises never a power (e^{(x)} is exp)
+            what = "" if isinstance(val, Array) else f"and this is no declared vector or matrix: write ^{numbered.group(1)} for a power, or "
+            raise cannot(self.src(t), f"(a bracketed superscript numbers an example or a layer, never a power, "
+                                      f"{what}map '{self.src(t)}' to a quantity in [symbols])")
         if sub is not None and isinstance(val, sp.Indexed) and len(val.indices) > 1:
             return self.scripted_entry(t, val, sup)
         if self.is_transpose(sup.children[0]):
