@@ -180,3 +180,12 @@ def test_the_unambiguous_neighbours_of_those_misreads_still_read(tmp_path, claim
     (f,) = loaded(p)
     (c,) = checked(f, 60)
     assert c.verdict == verdict, c
+
+
+def test_a_bold_symbol_mapped_beside_a_declared_plain_letter_is_refused(tmp_path, capsys) -> None:
+    # a reader probe: '\mathbf{x}' = "X" beside an input x made every x read as X (bold is no part of a key),
+    # so \mathbf{x} \cdot \mathbf{x} = x \cdot x was proved
+    p = tmp_path / "bold.md"
+    p.write_text("# Bold\n\n```derive\n[sizes]\nn = \"n\"\n[inputs]\nx = []\nX = [\"n\"]\n[symbols]\n"
+                 "'\\mathbf{x}' = \"X\"\n```\n\n$$\n\\mathbf{x} \\cdot \\mathbf{x} = x \\cdot x\n$$\n")
+    assert_one_line_error(p, 10, "but bold type is no part of a key and x is declared too", capsys)

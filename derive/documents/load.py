@@ -653,7 +653,14 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
                              f"superscript may stay, 'W^{{[1]}}' = \"W1\", and a subscript that is part of the "
                              f"name and no index of the definitions, 'p_t' = \"pt\", 'h_{{t-1}}' = \"hp\")",
                              shown, line)
-        out[script_key(bold_free(written), "_" if "_" in written else "^")] = value
+        plain_key = bold_free(written)
+        name = plain_key.lstrip("\\")
+        if plain_key != written and name in shapes and name != value:
+            # '\mathbf{x}' = "X" beside an input x: bold type is no part of a key, so every plain x would read as X
+            raise InputError(f"[symbols] {key!r} maps to {value}, but bold type is no part of a key and {name} is "
+                             f"declared too: every {plain_key} would read as {value} (give the quantities different "
+                             f"letters)", shown, line)
+        out[script_key(plain_key, "_" if "_" in written else "^")] = value
     return out
 
 
