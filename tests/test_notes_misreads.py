@@ -189,3 +189,25 @@ def test_a_bold_symbol_mapped_beside_a_declared_plain_letter_is_refused(tmp_path
     p.write_text("# Bold\n\n```derive\n[sizes]\nn = \"n\"\n[inputs]\nx = []\nX = [\"n\"]\n[symbols]\n"
                  "'\\mathbf{x}' = \"X\"\n```\n\n$$\n\\mathbf{x} \\cdot \\mathbf{x} = x \\cdot x\n$$\n")
     assert_one_line_error(p, 10, "but bold type is no part of a key and x is declared too", capsys)
+
+
+@pytest.mark.parametrize("claim, got", [
+    # a reader probe: a condition written with a relation the reader did not know was prose, and the claim was
+    # checked everywhere: true claims refuted at x > 0
+    (r"|x| = -x \quad \text{if } x ≤ 0", "proved"),
+    (r"x \leqq 0 \implies |x| = -x", "proved"),
+    (r"x ≤ 0 ⟹ |x| = -x", "proved"),
+    (r"x < 0 \to |x| = -x", r"cannot read \to before an equation: for a premise write \implies"),
+    (r"x < 0 \rightarrow |x| = -x", r"cannot read \rightarrow before an equation"),
+    (r"|x| = -x \quad \text{if } x \lesssim 0", r"cannot read the condition beside '|x| = -x'"),
+    (r"|x| = x \quad \text{but not for } x < 0", r"cannot read the condition beside '|x| = x'"),
+])
+def test_a_condition_in_a_relation_or_words_the_reader_did_not_know_is_read_or_refused(tmp_path, capsys, claim, got):
+    p = tmp_path / "notes.md"
+    p.write_text(f"{HEAD}\n$$\n{claim}\n$$\n")
+    if got in ("proved", "refuted"):
+        (f,) = loaded(p)
+        (c,) = checked(f, 60)
+        assert c.verdict == got, c
+    else:
+        assert_one_line_error(p, CLAIM_LINE, got, capsys)

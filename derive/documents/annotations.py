@@ -242,6 +242,18 @@ def continues(note: str) -> bool:
     return bool(re.search(r"[A-Za-z0-9\\]", _LAYOUT_LEFT.sub(" ", left))) and _OPENING_WORD.match(note) is None
 
 
+#: relations derive does not read: a condition stated with one is refused, never dropped as prose
+_UNREAD_RELATION = re.compile(r"\\(?:n(?:less|gtr|leq|geq|leqslant|geqslant)|lesssim|gtrsim|lessapprox|gtrapprox|"
+                              r"lessdot|gtrdot|lneqq?|gneqq?|prec\w*|succ\w*|ll|gg|lll|ggg|leqq|geqq)(?![A-Za-z])")
+
+
+def compares(note: str) -> bool:
+    """True for an annotation stating a comparison (or a relation derive does not read) outside its words: a
+    condition, which the loader reads or refuses (``\\text{but not for } x < 0`` would be dropped as prose)."""
+    outside = TEXT_GROUPS.sub(" ", note)
+    return bool(_COMPARISON.search(outside) or _UNREAD_RELATION.search(note))
+
+
 def remark(note: str) -> bool:
     """True for an annotation with words in it (not spacing, punctuation or an equation number)."""
     if _LAYOUT.fullmatch(note.strip()) or _DOTS.search(note) and not _WIDENING.search(note):

@@ -22,10 +22,12 @@ EQUALS = ("=", ":=", r"\coloneqq", r"\equiv", r"\triangleq", r"\stackrel{\text{d
 OTHER_RELATIONS = (r"\approx", r"\simeq", r"\sim", r"\propto", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq",
                    r"\leqslant", r"\geqslant",
                    "<", ">", r"\lt", r"\gt", r"\in", r"\to", r"\mapsto", r"\rightarrow", r"\Rightarrow",
-                   r"\Longrightarrow", r"\implies", r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow", r"\leftarrow",
+                   r"\Longrightarrow", r"\longrightarrow", r"\implies", r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow", r"\leftarrow",
                    r"\gets", r"\subset", r"\subseteq", r"\ll", r"\gg", r"\cong", r"\doteq")
 _REL = re.compile("|".join(re.escape(r) + (r"(?![A-Za-z])" if r[-1].isalpha() else "")
                            for r in sorted(EQUALS + OTHER_RELATIONS, key=len, reverse=True)))
+#: arrows that are not implications to derive, which some writers use as one
+_LIGHT_ARROWS = (r"\to", r"\rightarrow", r"\mapsto", r"\leftarrow", r"\gets", r"\longrightarrow")
 #: an arrow between equations: those after it hold under those before it
 _IMPLIES = (r"\implies", r"\Rightarrow", r"\Longrightarrow")
 _EQUIVALENT = (r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow")
@@ -246,6 +248,7 @@ def _columns(text: str, inside) -> str:
 
 def links(text: str, first_line: int) -> list[Link]:
     """The links of a display block whose content ``text`` starts on line ``first_line``."""
+    text = spelled_relations(text)
     cases = [m.span() for m in _CASES.finditer(text)]
 
     def inside(at: int) -> bool:
@@ -356,6 +359,12 @@ def links(text: str, first_line: int) -> list[Link]:
             at = next(chain[k][1] for k in range(1, len(chain) - 1, 2) if chain[k][0] in _EQUIVALENT)
             raise LeadingCondition(first_line + text.count("\n", 0, at), "an equivalence (\\iff) is not a claim "
                                    "derive checks: state each direction's equation with \\quad \\text{if } …")
+        arrow = next((k for k in range(1, len(chain) - 1, 2) if chain[k][0] in _LIGHT_ARROWS), None)
+        if arrow is not None and any(chain[k][0] in EQUALS for k in range(arrow + 2, len(chain) - 1, 2)):
+            # x < 0 \to |x| = -x: an implication to one reader, and read as one statement after another it claims
+            # |x| = -x everywhere
+            raise LeadingCondition(first_line + text.count("\n", 0, chain[arrow][1]),
+                                   f"cannot read {chain[arrow][0]} before an equation: for a premise write \\implies")
         premise, cut, folded = _premise(chain, noted)
         if cut and not premise:
             raise LeadingCondition(first_line + text.count("\n", 0, chain[cut][1]),
@@ -370,6 +379,18 @@ def links(text: str, first_line: int) -> list[Link]:
             out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), notes,
                             premise, bool(cut) and k < cut))
     return out
+
+
+#: relations typed as characters or spelled another way, and the macro the reader knows them by
+_SPELLED = {"≤": r"\le ", "≥": r"\ge ", "≠": r"\ne ", "⩽": r"\le ", "⩾": r"\ge ", r"\leqq": r"\le", r"\geqq": r"\ge",
+            "⟹": r"\implies ", "⇒": r"\Rightarrow "}
+_SPELLED_RE = re.compile("|".join(re.escape(k) + (r"(?![A-Za-z])" if k[-1].isalpha() else "") for k in _SPELLED))
+
+
+def spelled_relations(text: str) -> str:
+    """``text`` with ``≤`` (and ``≥ ≠ ⩽ ⩾``, ``\\leqq``, ``\\geqq``, ``⟹``) as the macros the reader reads: a condition
+    written with them was prose once, and dropped (|x| = −x \\text{if } x ≤ 0 refuted at x > 0)."""
+    return _SPELLED_RE.sub(lambda m: _SPELLED[m.group(0)], text) if _SPELLED_RE.search(text) else text
 
 
 def _spacing_an_arrow(text: str, m: re.Match) -> bool:

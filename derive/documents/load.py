@@ -23,7 +23,7 @@ from ..language.build import written_domain
 from ..verify.parser import ParseError, parse_equation
 from ..verify.ranges import index_ranges
 from . import latex, markdown
-from .annotations import (ONLY_COMPARISONS, condition_text, connective, continues, holds_equation, keyword,
+from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, holds_equation, keyword,
                           otherwise, plain, remark, restated, restricts)
 from .chains import ARROW, LeadingCondition, links
 from .grammar import typed_relations
@@ -354,6 +354,12 @@ class _Context:
                     raise InputError(f"cannot read 'otherwise' beside '{link.text}': write the condition it stands "
                                      f"for (\\text{{if }} x \\le 1), or the cases as one \\begin{{cases}}",
                                      self.shown, link.line)
+                if compares(note):
+                    # |x| = x \quad \text{but not for } x < 0: a condition in words derive does not read, or with a
+                    # relation it does not read (\lesssim): dropped, the claim would be checked where it was not meant
+                    raise InputError(f"cannot read the condition beside '{link.text}': '{' '.join(note.split())}' "
+                                     rf"(state it with \text{{if}}, \text{{for}}, \text{{unless}} … and one of = "
+                                     r"\ne < > \le \ge)", self.shown, link.line)
                 if continues(note):
                     raise InputError(f"cannot read the math beside '{link.text}': '{' '.join(note.split())}' (math after "
                                      f"\\quad or words is not part of the equation: write it in the equation, or in a "
