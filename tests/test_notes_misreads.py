@@ -91,7 +91,10 @@ def test_a_note_gets_the_verdict_of_its_reading(tmp_path, claim: str, verdict: s
     # … and math after words that open no annotation: x = x \text{ } x^2 proved x = x
     (r"x = x \text{ } x^2", r"cannot read the math beside 'x = x'"),
     (r"x = x \text{ plus } 1", r"cannot read the math beside 'x = x'"),
-    (r"x = x \mbox{ } y", r"cannot read the math beside 'x = x'"),
+    (r"x = x \text{ times } y", r"cannot read the math beside 'x = x'"),
+    # a reader probe: an equation behind words was no claim at all, and the file passed
+    (r"x \text{ (twice) } = 3x", "an equation after words is not read"),
+    (r"\text{$x + x = 3x$}", "an equation after words is not read"),
     (r"x = x \text{ squared}", r"cannot read the math beside 'x = x'"),
 ])
 def test_a_misread_that_could_prove_a_false_claim_is_refused_in_one_line(tmp_path, capsys, claim, fragment):

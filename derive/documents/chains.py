@@ -35,9 +35,11 @@ _EQUIVALENT = (r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow")
 _ARROWS = "|".join(a[1:] for a in _IMPLIES)
 _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
                       r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\{\d+\})?|\\(nonumber|notag)(?![A-Za-z])|&"
-                      r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|(?<!\\)%[^\n]*")
+                      r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|(?<!\\)%[^\n]*"
+                      # spacing: x \hspace{1em} + x = 3x is x + x = 3x (as an annotation it hid the whole equation)
+                      r"|\\(hspace\*?|hskip|vspace\*?)\s*\{[^{}]{0,50}\}|\\mbox\s*\{\s*\}")
 _ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|"
-                         r"hspace|mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])"
+                         r"mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])"
                          # \text{diag}(s), \text{softmax}(z)_i, \text{ReLU}'(x): a function's name set as text, not an
                          # annotation; L_\text{data}: a subscript set as text
                          r"(?!\s*\{[A-Za-z]+\}\s*(?:[(_^]|'+\s*\())")
@@ -274,6 +276,7 @@ def links(text: str, first_line: int) -> list[Link]:
     arrows: list[int] = []  # the lines of the row's equations that hold an arrow
     bare: Side | None = None  # math with no relation opening the row, before a \quad: only an equation may follow
     for start, end, new in _rows(text):
+        at = first_line + text.count("\n", 0, start + len(text[start:end]) - len(text[start:end].lstrip()))  # its line
         text, parts, notes = _pieces(text, start, end, amps)
         first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
         if not new:
@@ -305,19 +308,19 @@ def links(text: str, first_line: int) -> list[Link]:
         if new and not rels and first.text and not _LABEL.fullmatch(first.text):
             # a = b \quad - 7, \quad {}- 7, \quad \left(-7\right): no equation of its own, and dropped it would leave
             # a = b to be proved; only an equation number or a lone name may stand there
-            raise LeadingCondition(first_line + text.count("\n", 0, start), f"cannot read '{first.text}' after \\quad: "
+            raise LeadingCondition(at, f"cannot read '{first.text}' after \\quad: "
                                    f"math with no relation of its own is not read (write it in the equation, or in a "
                                    f"display of its own)")
         if not first.text and not rels and any(_LEADING.match(n) and len(_REL.findall(n)) > 1 for n in notes):
-            raise LeadingCondition(first_line + text.count("\n", 0, start))
-        if not first.text and not rels and any(holds_equation(n) for n in notes):
+            raise LeadingCondition(at)
+        if not rels and any(holds_equation(plain(n)) for n in notes):
             # \text{Hence } \frac{∂L}{∂W} = …: words opening a row would hide the equation after them
-            raise LeadingCondition(first_line + text.count("\n", 0, start), "an equation after words is not read: "
+            raise LeadingCondition(at, "an equation after words is not read: "
                                    "put the words outside the display, or after the equation")
         if not rels and _WRAPPED.search(_SCRIPTS.sub(" ", text[start:end])):
             # \boxed{x = -x}, x \overset{(a)}{=} y, {\color{red} x = -x}: a relation inside braces is no claim, and a
             # boxed result is the one a reader most wants checked
-            raise LeadingCondition(first_line + text.count("\n", 0, start), "an equation inside \\boxed, \\overset, "
+            raise LeadingCondition(at, "an equation inside \\boxed, \\overset, "
                                    "\\color or braces is not read: write the relation at the top level")
         prev = chains[-1] if chains and not new else None
         if prev is not None and len(prev) > 1 and not prev[-1].text:   # the last row ended with a relation
@@ -344,7 +347,7 @@ def links(text: str, first_line: int) -> list[Link]:
         row += [rel[1] for rel, _ in rels]
         equations.append(([rel[1] for rel, _ in rels], notes))
         if any(rel[0] in _IMPLIES for rel, _ in rels):
-            arrows.append(first_line + text.count("\n", 0, start))
+            arrows.append(at)
         if arrows and len(equations) > 1:
             # a > 0 \implies r = a, \quad r = 2a - a: whether the premise covers the second is anyone's guess, and
             # a condition after the last would be the first's as well as its premise
