@@ -92,6 +92,8 @@ def test_a_note_gets_the_verdict_of_its_reading(tmp_path, claim: str, verdict: s
     (r"x = x \text{ } x^2", r"cannot read the math beside 'x = x'"),
     (r"x = x \text{ plus } 1", r"cannot read the math beside 'x = x'"),
     (r"x = x \text{ times } y", r"cannot read the math beside 'x = x'"),
+    # a reader probe: a prime on a braced group was an internal error (IndexError) at line 0
+    (r"{x}' = 1", r"cannot read {x} (a name is expected here"),
     # a reader probe: an equation behind words was no claim at all, and the file passed
     (r"x \text{ (twice) } = 3x", "an equation after words is not read"),
     (r"\text{$x + x = 3x$}", "an equation after words is not read"),

@@ -52,6 +52,8 @@ class Names:
             return Func(mapped, written)
         if mapped is not None:
             return self.quantity(mapped, sub)
+        if isinstance(prim, Tree) and prim.data != "accent":  # {x}', {f'}'(x): a group where a name was to stand
+            raise cannot(written, "(a name is expected here: a prime or a script takes a letter, x' or x_i)")
         if isinstance(prim, Tree):  # accent
             return self.accented(prim, sub)
         kind, name = prim.type, str(prim)
