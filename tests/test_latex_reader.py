@@ -291,7 +291,7 @@ ERRORS = [
     (r"b^{b}", "exponent b is not allowed"),
     (r"\log^{-1} b", r"cannot read \log^{-1}"),
     (r"1 \le b \le 2", r"cannot read '\le' here"),
-    (r"\mathbb{1}[1 < b < 2]", "a chained comparison"),
+    (r"\mathbb{1}[1 < b > 2]", "a chained comparison (only one way round"),
     (r"b^{100}", "exponent 100 is not allowed"),
     (r"\frac{b}{0}", "division by zero"),
     (r"0^{-1}", "division by zero"),
@@ -558,7 +558,7 @@ MATRIX_ERRORS = [
     (r"(s - y)_{ij}", "expected 1 index, found 2"),
     (r"\langle x, y \rangle", "the inner product of two vectors, or two matrices, of one shape"),
     (r"|b", "cannot read '|' here"),
-    (r"\begin{cases} 1 & b > 0 \\ 0 & b < 0 \end{cases}", "or two cases whose conditions are each other's negation"),
+    (r"\begin{cases} 1 & b > 0 \\ 0 & b < 0 \end{cases}", "the cases must leave no value out"),
     (r"\begin{cases} 1 & \text{otherwise} \\ 0 & b < 0 \end{cases}", "each case but the last needs a condition"),
     (r"\sigma \circ z", "a function needs an argument here"),  # ∘ of functions (composition) is not read
     (r"\partial_z s", r"cannot read \partial of an array (ambiguous: the Jacobian or its transpose"),

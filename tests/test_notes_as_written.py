@@ -601,4 +601,41 @@ def test_cases_on_a_sign_with_one_for_zero_read_and_checked_there(tmp_path, equa
 def test_three_cases_that_leave_a_gap_are_refused(tmp_path, capsys) -> None:
     p = tmp_path / "gap.md"
     p.write_text(GATES + "\n$$\n|x| = \\begin{cases} x & x > 0 \\\\ 0 & y = 0 \\\\ -x & x < 0 \\end{cases}\n$$\n")
-    assert_one_line_error(p, GATES.count("\n") + 3, "three: z > 0, z = 0 and z < 0", capsys)
+    assert_one_line_error(p, GATES.count("\n") + 3, "three on one sign, z > 0, z = 0 and z < 0", capsys)
+
+
+
+HARD_SIGMOID = """# Hard sigmoid
+
+```derive
+[inputs]
+t = []
+x = []
+[define]
+"p" = "clip((t + 1)/2, 0, 1)"
+```
+"""
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    # a probe (sparsemax's hard sigmoid): chained comparisons in brackets and cases were refused
+    (r"\mathbb{1}[1 > t > -1] = \mathbb{1}[-1 < t < 1]", "proved"),
+    (r"\mathbb{1}[-1 < t < 1] = \mathbb{1}[t > -1] \mathbb{1}[t < 1]", "proved"),
+    (r"\mathbb{1}[-1 < t < 1] = \mathbb{1}[t > -1]", "refuted"),
+    # cases on one input whose conditions cover every value read as if the last were \text{otherwise}
+    (r"\begin{cases} 0 & t < -1 \\ 1 & -1 \le t \le 1 \\ 0 & t > 1 \end{cases} = \mathbb{1}[-1 \le t \le 1]", "proved"),
+    (r"\begin{cases} 0 & t \le -1 \\ t & t \le 1 \\ 2 & t > 1 \end{cases} = \begin{cases} 0 & t \le -1 \\ t & t \le 1 \\ 1 & t > 1 \end{cases}", "refuted"),
+])
+def test_chained_comparisons_and_cases_covering_a_line_read(tmp_path, equation: str, verdict: str) -> None:
+    (result,) = _checked(tmp_path, HARD_SIGMOID, equation)
+    assert result.verdict == verdict
+
+
+@pytest.mark.parametrize("equation, fragment", [
+    (r"p = \begin{cases} 0 & t < -1 \\ 1 & -1 < t < 1 \\ 0 & t > 1 \end{cases}", "the cases must leave no value out"),
+    (r"p = \mathbb{1}[-1 < t > 1]", "cannot read a chained comparison (only one way round"),
+])
+def test_cases_with_a_gap_and_mixed_chains_are_refused(tmp_path, capsys, equation: str, fragment: str) -> None:
+    p = tmp_path / "gap.md"
+    p.write_text(HARD_SIGMOID + "\n$$\n" + equation + "\n$$\n")
+    assert_one_line_error(p, HARD_SIGMOID.count("\n") + 3, fragment, capsys)

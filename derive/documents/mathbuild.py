@@ -902,10 +902,12 @@ class Builder(Names, Sums):
             raise cannot(r"\begin{cases}", "(each case but the last needs a condition: a & \\text{if } x > 0)")
         *first, (rest, last) = rows
         if last is not None and not (len(first) == 1 and getattr(first[0][1].rel, "negated", None) == last.rel) \
-                and not _trichotomy([c.rel for _, c in rows]):
-            raise cannot(r"\begin{cases}", "(write the last case \\text{otherwise}, or two cases whose "
-                                               "conditions are each other's negation, z \\ge 0 and z < 0, or "
-                                               "three: z > 0, z = 0 and z < 0)")
+                and not _trichotomy([c.rel for _, c in rows]) and not _covering([c.rel for _, c in rows]):
+            raise cannot(r"\begin{cases}", "(the cases must leave no value out: write the last case "
+                                               "\\text{otherwise}, or two cases whose conditions are each other's "
+                                               "negation, z \\ge 0 and z < 0, or three on one sign, z > 0, z = 0 and "
+                                               "z < 0, or cases on one input that cover every value, t < -1, "
+                                               "-1 \\le t \\le 1, t > 1)")
         where = by_name("where").build
         for value, cond in reversed(first):
             rest = entrywise(where, [cond.rel, value, rest], r"\begin{cases}")
@@ -948,12 +950,24 @@ class Builder(Names, Sums):
             return self.junction(t)
         if len(t.children) == 1:
             return self.product_or_expr(t.children[0])
+        if len(t.children) == 5:  # -1 < t < 1, 0 \le x \le 1: both comparisons, one direction
+            a, op1, b, op2, c = t.children
+            ups = [_RELATIONS.get(str(op)) in (sp.Lt, sp.Le) for op in (op1, op2)]
+            downs = [_RELATIONS.get(str(op)) in (sp.Gt, sp.Ge) for op in (op1, op2)]
+            if all(ups) or all(downs):
+                first, second = self.comparison(a, op1, b), self.comparison(b, op2, c)
+                if isinstance(first.rel, sp.Basic) and isinstance(second.rel, sp.Basic) \
+                        and not isinstance(first.rel, Array) and not isinstance(second.rel, Array):
+                    return Cond(sp.And(first.rel, second.rel))
         if len(t.children) != 3:
-            raise cannot("a chained comparison", "(only under \\sum: \\sum_{1 \\le i \\le n})")
-        a, op, b = t.children
+            raise cannot("a chained comparison", "(only one way round, -1 < t < 1 or 1 > t > -1, of one value; or "
+                                                 "under \\sum: \\sum_{1 \\le i \\le n})")
+        return self.comparison(*t.children)
+
+    def comparison(self, a, op, b) -> Cond:
+        """``a op b`` as a condition (entry by entry for arrays)."""
         lhs, rhs = self.cond_side(a), self.cond_side(b)
-        rel = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, r"\lt": sp.Lt, r"\gt": sp.Gt, r"\ne": sp.Ne, r"\neq": sp.Ne,
-               r"\le": sp.Le, r"\leq": sp.Le, r"\ge": sp.Ge, r"\geq": sp.Ge}.get(str(op))
+        rel = _RELATIONS.get(str(op))
         if rel is None:
             raise cannot(str(op), "(inside brackets only = \\ne < > \\le \\ge)")
         return Cond(matrices.elementwise(lambda a, b: rel(a, b, evaluate=False), [lhs, rhs], str(op), self.sizes))
@@ -1147,6 +1161,32 @@ class Builder(Names, Sums):
 
     def declared(self, name: str) -> bool:
         return name in self.ctx.scope.quantities or name in self.ctx.scope.sizes
+
+
+def _covering(rels: list) -> bool:
+    """True for cases on one scalar whose conditions, each linear in it, leave nothing to the last case's outside:
+    t < -1, -1 \\le t \\le 1, t > 1 (the last then reads as \\text{otherwise})."""
+    names = set().union(*(r.free_symbols for r in rels)) if all(isinstance(r, sp.Basic) for r in rels) else set()
+    if len(names) != 1 or not isinstance(next(iter(names)), sp.Symbol):
+        return False
+    (x,) = names
+
+    def interval(r):
+        if isinstance(r, sp.And):
+            return sp.Intersection(*[interval(a) for a in r.args])
+        if not isinstance(r, (sp.Eq, sp.Lt, sp.Le, sp.Gt, sp.Ge)) or sp.Poly(r.lhs - r.rhs, x).degree() > 1:
+            raise ValueError(r)
+        return sp.solveset(r, x, sp.S.Reals)
+    try:
+        sets = [interval(r) for r in rels]
+    except (ValueError, sp.PolynomialError):
+        return False
+    return sp.Complement(sp.S.Reals, sp.Union(*sets[:-1])).is_subset(sets[-1]) is True
+
+
+#: the relations a condition in brackets or cases may use, by how they are written
+_RELATIONS = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, r"\lt": sp.Lt, r"\gt": sp.Gt, r"\ne": sp.Ne, r"\neq": sp.Ne,
+              r"\le": sp.Le, r"\leq": sp.Le, r"\ge": sp.Ge, r"\geq": sp.Ge}
 
 
 def _trichotomy(rels: list) -> bool:
