@@ -461,6 +461,7 @@ MATRIX_SNIPPETS = [
     (r"(s - y)^\top W", sp.Sum(W[k, j] * (s[k] - y[k]), (k, 1, n)), (1, m)),
     (r"W x", sp.Sum(W[i, k] * x[k], (k, 1, m)), (n,)),
     (r"\operatorname{diag}(s) - s s^\top", D(i, j) * s[i] - s[i] * s[j], (n, n)),
+    (r"\mathrm{Diag}(s) - s s^\top", D(i, j) * s[i] - s[i] * s[j], (n, n)),  # the sparsemax paper's spelling
     (r"\mathrm{diag}(s) - s s^\top", D(i, j) * s[i] - s[i] * s[j], (n, n)),
     (r"\text{diag}(s) - s s^\top", D(i, j) * s[i] - s[i] * s[j], (n, n)),
     (r"\operatorname{diag}(\mathbf{s}) - \mathbf{s}\mathbf{s}^T", D(i, j) * s[i] - s[i] * s[j], (n, n)),

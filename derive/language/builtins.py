@@ -435,7 +435,7 @@ register(Construct(".T", "transpose (a vector becomes a row)", latex=(r"^\top", 
                    kind="operator", example="W.T @ (s - y)"))
 register(Construct("outer", "outer product a_i b_j of two vectors", latex=(r"\otimes",), arity=2,
                    build=arrays.outer, kind="array", example="outer(s - y, x)"))
-register(Construct("diag", "diagonal matrix of a vector", latex=(r"\operatorname{diag}",), arity=1,
+register(Construct("diag", "diagonal matrix of a vector", latex=(r"\operatorname{diag}", r"\operatorname{Diag}"), arity=1,
                    build=arrays.diag, kind="array", example="diag(s) - s @ s.T"))
 register(Construct("eye", "identity matrix of a size", latex=("I",), arity=1, build=arrays.eye,
                    kind="array", extra={"args": ("size",)}, example="eye(n)"))
