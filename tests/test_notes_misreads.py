@@ -172,6 +172,8 @@ def test_a_probes_misread_is_refused_in_one_line(tmp_path, capsys, claim, fragme
     # the readings that stay: all agree whichever way the operator binds, or only one makes sense
     (r"\nabla_w \frac{1}{2} \lVert w \rVert^2 = w", "proved"),
     (r"\nabla_w L \, a = 2 a (x^\top w) x", "proved"),
+    # a probe (Goodfellow's g h^⊤ written out): the rest constant in w, so the gradient of L times it
+    (r"\nabla_w L \, x^\top = 2 (x^\top w) x x^\top", "proved"),
     (r"\left(\nabla_w L\right) c = c \nabla_w L", "proved"),
     (r"\nabla_w \left(L c\right) = c \nabla_w L + L \nabla_w c", "proved"),
     (r"\sum_{i} q_i (T + 1) = T + 1", "proved"),  # an expression in brackets is a factor

@@ -459,6 +459,12 @@ class Builder(Names, Sums):
                 while end < len(items) and items[end][0] is None and isinstance(items[end][1], _OPERANDS):
                     end += 1
                 self.check_operand(head, items, n, end)
+                if head.nabla and end > n + 2 and not isinstance(arg, _Bracketed) \
+                        and self.varies(arg, head.variables) \
+                        and not any(self.varies(piece, head.variables) for _, piece in items[n + 2:end]):
+                    # \nabla_a J \, x^\top (Goodfellow's g h^⊤): the rest is constant in a, so the gradient of J
+                    # times it, which for a scalar product is the product's gradient too
+                    end = n + 2
                 arg = self.value(arg.value) if isinstance(arg, _Bracketed) \
                     else self.value(self._multiply(items[n + 1:end]))
                 if head.nabla and isinstance(arg, Array):
