@@ -252,6 +252,15 @@ def test_the_basis_vector_at_a_label_is_its_one_hot_vector(tmp_path) -> None:
     assert _verdicts(tmp_path, *equations) == dict(zip(equations, ["proved"] * 3 + ["refuted"] * 2))
 
 
+def test_the_basis_vector_at_a_label_mapped_in_symbols_is_its_one_hot_vector(tmp_path) -> None:
+    # a probe (min-char-rnn's second step): e_{c_2} with 'c_2' = "c2" was "unknown symbol 'e'"
+    head = ('```derive\n[sizes]\nV = "classes"\n[inputs]\ny2 = ["V"]\n[labels]\nc2 = "V"\n[define]\n'
+            '"p2" = "softmax(y2)"\n"L" = "-log(p2[c2])"\n[symbols]\n\'y_2\' = "y2"\n\'p_2\' = "p2"\n'
+            '\'c_2\' = "c2"\n```\n')
+    equations = (r"\frac{\partial L}{\partial y_2} = p_2 - e_{c_2}", r"\frac{\partial L}{\partial y_2} = p_2 + e_{c_2}")
+    assert [c.verdict for c in _checked(tmp_path, head, *equations)] == ["proved", "refuted"]
+
+
 def test_a_kink_at_an_argument_that_is_zero_up_to_rounding_is_not_a_counterexample(tmp_path) -> None:
     """sign(tanh a − 2σ(2a) + 1) is sign(0): at 50 digits the argument is ~1e-50, and its sign was taken as a
     counterexample (lhs = 1, rhs = 0) to a true claim.  A kink's argument cancelled to rounding is on the kink."""

@@ -92,6 +92,8 @@ class Names:
         if name == "I" and (sub is None or self.written_size(sub) is not None):
             return self.sizes.eye(self.written_size(sub))  # the identity matrix, I_n or sized by what it meets
         at = None if sub is None else self.src(sub.children[0]).strip("{}")
+        if at is not None and at not in self.ctx.labels and self.ctx.symbol(at) in self.ctx.labels:
+            at = self.ctx.symbol(at)  # e_{c_2} with 'c_2' = "c2" mapped: the label c2
         if name == "e" and at in self.ctx.labels and not self.ctx.labels[at]:
             # s - e_c (the DL book's one-hot target): the basis vector at the label, as long as what it meets
             return self.sizes.basis(self.label(at, None))
