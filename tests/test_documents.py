@@ -276,6 +276,14 @@ def test_each_row_of_an_align_labelled_row_by_row_is_named_by_its_own_label(tmp_
     assert [c.name.rpartition(": ")[0] for c in f.claims] == ["eq:a", "", "eq:c", "eq:d"]
 
 
+def test_inline_verbatim_in_latex_is_code_not_math(tmp_path):
+    # a reader probe: \verb|\[ x + x = 3x \]|, printed as code, was read and refuted
+    text = ("\\documentclass{article}\n\\begin{document}\n%! derive [inputs]\n%! derive x = []\n"
+            "Write \\verb|\\[ x + x = 3x \\]| or \\verb+$$ x = 2x $$+ (a % stays).\n\\[ x + x = 2 x \\]\n\\end{document}\n")
+    (f,) = read_document(write(tmp_path, text, "verb.tex")).files
+    assert [c.text for c in f.claims] == ["x + x = 2 x"]
+
+
 def test_latex_derive_environment(tmp_path):
     text = ("\\documentclass{article}\n\\usepackage{derive}\n\\begin{document}\n\\begin{derive}\n"
             "[inputs]\nb = []\n\\end{derive}\n\\begin{equation}\n2 b = b + b\n\\end{equation}\n\\end{document}\n")

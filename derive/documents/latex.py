@@ -67,12 +67,17 @@ def _row_labels(content: str, line: int) -> tuple:
 _NOT_READ = re.compile(r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}|\\iffalse(?![A-Za-z])")
 
 
+#: inline verbatim, \verb|…| (or \verb*), on one line: TeX prints it as code
+_VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])[^\n]*?\1")
+
+
 def _blank(m: re.Match) -> str:
     return re.sub(r"[^\n]", " ", m.group(0))
 
 
 def _blank_comments(text: str) -> str:
-    """Comments, verbatim-like environments and ``\\iffalse`` blocks blanked (lines kept): no math there."""
+    """Comments, ``\\verb``, verbatim-like environments and ``\\iffalse`` blocks blanked (lines kept): no math there."""
+    text = _VERB.sub(lambda m: " " * len(m.group(0)), text)  # first: a % inside \verb|…| is printed, not a comment
     text = _COMMENT.sub(lambda m: " " * len(m.group(0)), text)
     out, pos = [], 0
     for m in _NOT_READ.finditer(text):
