@@ -232,6 +232,9 @@ def test_every_equation_after_the_first_arrow_is_claimed_under_its_premise(tmp_p
     (r"r = |a| \quad \text{(the norm)} \quad + 7", "cannot read '+ 7' after \\quad"),
     (r"r = |a| \quad (-7)", "cannot read the math beside 'r = |a|': '\\quad (-7)'"),
     (r"r = |a| \text{ } - 7", "cannot read the math beside 'r = |a|': '\\text{ } - 7'"),
+    (r"r = |a| \hspace{1em} - 7", "cannot read '- 7' after \\quad"),
+    # a reader probe: \hspace opened an annotation that hid the rest of its row, x \hspace{1em} + x = 3x was no claim
+    (r"a \hspace{1em} + a = 3a", "cannot read 'a' before \\quad"),
     # a probe: f = 0 \text{otherwise} after f = x \text{if } x > 1 was checked everywhere and refuted at x = 1.2
     (r"\begin{aligned} r &= a && \text{if } a > 0 \\ r &= -a && \text{otherwise} \end{aligned}",
      "cannot read 'otherwise' beside 'r = -a': write the condition it stands for"),
@@ -437,10 +440,9 @@ def test_a_bound_on_one_named_entry_is_used_by_the_prover(tmp_path) -> None:
     assert results[0].givens_used == ["z_1 > 0"]
 
 
-def test_horizontal_space_inside_an_equation_is_space(tmp_path) -> None:
-    # \hspace{1em} was an annotation that hid the rest of its row: r = |a| \hspace{1em} - 7 once refused, and a
-    # reader probe's x \hspace{1em} + x = 3x became no claim at all (exit 0); TeX sets it as a space
-    _, results = _checked(tmp_path, r"r = |a| \hspace{1em} - 7", r"a \hspace{1em} + a = 3a", r"a + a \hspace{1em} = 2a",
+def test_a_space_set_by_length_is_a_quad_and_an_empty_box_nothing(tmp_path) -> None:
+    # a second probe: blanked as mere space, \hspace joined x y = x and y = y x into one chain, x y = y x proved
+    _, results = _checked(tmp_path, r"a r = a \hspace{1em} r = r a", r"a + a = 2a \hspace{1em} \text{(doubling)}",
                           r"a \mbox{} + a = 2a")
-    assert [(c.name, c.verdict) for c in results] == [("r = |a| - 7", "refuted"), ("a + a = 3a", "refuted"),
+    assert [(c.name, c.verdict) for c in results] == [("a r = a", "refuted"), ("r = r a", "refuted"),
                                                       ("a + a = 2a", "proved"), ("a + a = 2a (2)", "proved")]

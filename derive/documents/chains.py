@@ -35,9 +35,10 @@ _EQUIVALENT = (r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow")
 _ARROWS = "|".join(a[1:] for a in _IMPLIES)
 _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
                       r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\{\d+\})?|\\(nonumber|notag)(?![A-Za-z])|&"
-                      r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|(?<!\\)%[^\n]*"
-                      # spacing: x \hspace{1em} + x = 3x is x + x = 3x (as an annotation it hid the whole equation)
-                      r"|\\(hspace\*?|hskip|vspace\*?)\s*\{[^{}]{0,50}\}|\\mbox\s*\{\s*\}")
+                      r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|(?<!\\)%[^\n]*|\\mbox\s*\{\s*\}")
+#: a space set by length: a \quad to the reader, between two equations or before words (as an annotation it hid
+#: the whole equation after it: x \hspace{1em} + x = 3x was no claim at all)
+_SPACE = re.compile(r"\\(?:hspace\*?|hskip|vspace\*?)\s*\{[^{}\n]{0,50}\}")
 _ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|"
                          r"mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])"
                          # \text{diag}(s), \text{softmax}(z)_i, \text{ReLU}'(x): a function's name set as text, not an
@@ -250,7 +251,7 @@ def _columns(text: str, inside) -> str:
 
 def links(text: str, first_line: int) -> list[Link]:
     """The links of a display block whose content ``text`` starts on line ``first_line``."""
-    text = spelled_relations(text)
+    text = _SPACE.sub(r"\\quad ", spelled_relations(text))
     cases = [m.span() for m in _CASES.finditer(text)]
 
     def inside(at: int) -> bool:

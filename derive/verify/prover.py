@@ -19,6 +19,7 @@ from ..algebra import (AS_EXP, CLOSED, LOGS, MERGED, NESTED, PEELED, PREFIXED, S
 from ..algebra.bigops import LargestAt
 from ..language import almost_everywhere
 from ..language.kinks import kinks_read_in_inputs
+from .boundaries import equality_cases, hold_on_equalities
 from .fileformat import Given
 from .compiled import file_compiler
 from .screen import Screen
@@ -63,6 +64,10 @@ class _Levels:
             "in the inputs" if level == self.last else f"with definitions expanded {level} level(s)")
 
 
+#: a step of the proof: the equality cases of a where checked on their own (``boundaries``)
+EQUALITIES = "equality cases"
+
+
 def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
           screened: bool = False, passes: tuple[bool, ...] = (False, True)) -> Proof | None:
     """A proof that ``lhs = rhs`` (diffs already resolved) for all sizes and indices, or None.
@@ -91,6 +96,13 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
         steps: set = set()
         with kinks_read_in_inputs(sem.expand):  # a kink's zero set is null or not in the inputs
             closed = is_zero(diff_levels[level], rng, given_forms, thorough=thorough, used=used, steps=steps)
+        inputs_level = diff_levels[diff_levels.last]
+        if closed and equality_cases(inputs_level):
+            # 1 & x = \sqrt{2} among x > \sqrt{2}, x < \sqrt{2}: the cases' proof left that point out, where the
+            # writer asserted a value; the claim must hold there too (the same at every level: give up if not)
+            if not hold_on_equalities(inputs_level, lambda e: is_zero(e, rng, given_forms, thorough=True)):
+                return None
+            steps.add(EQUALITIES)
         if closed:
             where = diff_levels.describe(level)
             done = ", ".join(s for s in (SPLIT, MERGED, NESTED, PEELED, TRIANGLE, SWAPPED, PREFIXED, SPLIT_PRODUCT,
@@ -98,6 +110,8 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
                              if s in steps)
             method = (f"symbolic: difference of the sides {where}, Kronecker deltas contracted, "
                       f"{done + ', ' if done else ''}simplified to 0")
+            if EQUALITIES in steps:
+                method += "; each case for an equality checked where it holds"
             if any(almost_everywhere(e) for e in (lhs, rhs, diff_levels[level])):
                 ties = any(e.has(LargestAt) for e in (lhs, rhs, diff_levels[level]))
                 # No letter for the kink's argument: any letter may be one of the note's own names.
