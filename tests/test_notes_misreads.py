@@ -159,6 +159,11 @@ T = []
     # a probe: q_i(T), the softmax at temperature T as a function of T, was q_i times T
     (r"\sum_{i} q_i(T) = T", r"cannot read (T) after an entry (ambiguous: the entry as a function of T"),
     (r"\sum_{i} q_i(z) = 1", r"cannot read (z) after an entry"),
+    # a second probe: the same in braces, bold or square brackets
+    (r"\sum_{i} q_i({T}) = T", r"cannot read ({T}) after an entry"),
+    (r"\sum_{i} q_i[T] = T", r"cannot read [T] after an entry"),
+    (r"\sum_{i} q_i(\mathbf{T}) = T", r"after an entry (ambiguous: the entry as a function of T"),
+    (r"\frac{1}{a}^{(2)} = \frac{1}{a^2}", r"(a bracketed superscript numbers an example or a layer, never a power)"),
     # a probe: Srivastava's dropout r * y is entrywise; * of two vectors was their dot product
     (r"(x * w)^\top (x * w) = \left( \sum_{j} x_j w_j \right)^2", "* between two arrays is ambiguous"),
 ])
@@ -204,6 +209,11 @@ def test_a_bold_symbol_mapped_beside_a_declared_plain_letter_is_refused(tmp_path
     (r"|x| = -x \quad \text{if } x ≤ 0", "proved"),
     (r"x \leqq 0 \implies |x| = -x", "proved"),
     (r"x ≤ 0 ⟹ |x| = -x", "proved"),
+    # a second probe: ≧, ≦ and fullwidth ＞ were still prose
+    (r"|x| = x \quad \text{if } x ≧ 0", "proved"),
+    (r"|x| = -x \quad \text{if } x ≦ 0", "proved"),
+    (r"|x| = x \quad \text{if } x ＞ 0", "proved"),
+    (r"|x| = x \quad \text{if } x ≻ 0", r"cannot read the condition beside '|x| = x'"),
     (r"x < 0 \to |x| = -x", r"cannot read \to before an equation: for a premise write \implies"),
     (r"x < 0 \rightarrow |x| = -x", r"cannot read \rightarrow before an equation"),
     (r"|x| = -x \quad \text{if } x \lesssim 0", r"cannot read the condition beside '|x| = -x'"),

@@ -244,7 +244,8 @@ def continues(note: str) -> bool:
 
 #: relations derive does not read: a condition stated with one is refused, never dropped as prose
 _UNREAD_RELATION = re.compile(r"\\(?:n(?:less|gtr|leq|geq|leqslant|geqslant)|lesssim|gtrsim|lessapprox|gtrapprox|"
-                              r"lessdot|gtrdot|lneqq?|gneqq?|prec\w*|succ\w*|ll|gg|lll|ggg|leqq|geqq)(?![A-Za-z])")
+                              r"lessdot|gtrdot|lneqq?|gneqq?|prec\w*|succ\w*|ll|gg|lll|ggg|leqq|geqq)(?![A-Za-z])"
+                              r"|[≈∼≃≅≺≻≼≽≪≫≲≳≮≯≰≱⪯⪰≶≷]")  # typed as characters
 
 
 def compares(note: str) -> bool:

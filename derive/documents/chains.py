@@ -386,7 +386,8 @@ def links(text: str, first_line: int) -> list[Link]:
 
 
 #: relations typed as characters or spelled another way, and the macro the reader knows them by
-_SPELLED = {"≤": r"\le ", "≥": r"\ge ", "≠": r"\ne ", "⩽": r"\le ", "⩾": r"\ge ", r"\leqq": r"\le", r"\geqq": r"\ge",
+_SPELLED = {"≤": r"\le ", "≥": r"\ge ", "≠": r"\ne ", "⩽": r"\le ", "⩾": r"\ge ", "≦": r"\le ", "≧": r"\ge ",
+            "≨": " < ", "≩": " > ", "＜": " < ", "＞": " > ", "＝": " = ", r"\leqq": r"\le", r"\geqq": r"\ge",
             "⟹": r"\implies ", "⇒": r"\Rightarrow "}
 _SPELLED_RE = re.compile("|".join(re.escape(k) + (r"(?![A-Za-z])" if k[-1].isalpha() else "") for k in _SPELLED))
 

@@ -30,7 +30,7 @@ from .macros import ARRAY_FUNCTIONS, CONSTRUCTS, FUNCTION_MACROS, VARIADIC
 from .matrices import scalar
 from .names import Names
 from .pieces import (GREEK, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial,
-                     PartialOf, Powered, PrimedScalar, VecEntry, cannot, check_variable, derivative, indicator, number)
+                     PartialOf, Powered, PrimedScalar, VecEntry, bold_free, cannot, check_variable, derivative, indicator, number)
 from .sums import Sums
 from .unsized import Unsized
 
@@ -286,9 +286,9 @@ class Builder(Names, Sums):
         """Refuse an entry followed by one name in round brackets, ``q_i(T)``: q_i as a function of T to one
         reader (a temperature's softmax), q_i times T to another."""
         group = _bracketed_items(factor, powered=True)
-        if group is None or group[0] != "(" or len(group[1]) != 1 or not isinstance(prev, sp.Indexed):
+        if group is None or group[0] not in ("(", "[") or len(group[1]) != 1 or not isinstance(prev, sp.Indexed):
             return
-        written = self.src(group[1][0]).strip()
+        written = re.sub(r"\\(?:left|right)\b", "", bold_free(self.src(group[1][0]))).strip("{} ")
         if not (written in self.ctx.scope.quantities or re.fullmatch(r"\\?[A-Za-z]+", written)):
             return
         raise cannot(f"{self.src(factor)} after an entry", f"(ambiguous: the entry as a function of {written}, or "
@@ -1027,6 +1027,8 @@ class Builder(Names, Sums):
         if not isinstance(value, (Expr, Array)):
             raise cannot(self.src(t), "(a power of a derivative operator: for the second derivative write "
                                       "\\frac{\\partial^2}{\\partial x^2})")
+        if _TAGGED.fullmatch(self.src(sup)):  # \frac{1}{x}^{(2)}: a tag (or Lagrange's second derivative), never a power
+            raise cannot(self.src(t), "(a bracketed superscript numbers an example or a layer, never a power)")
         if self.is_transpose(sup):
             return arrays.transpose(value)
         return self.power(value, sup)
