@@ -274,6 +274,15 @@ def test_each_row_of_an_align_labelled_row_by_row_is_named_by_its_own_label(tmp_
             "\\end{align}\n\\begin{equation}\n  f = x^2 \\label{eq:d} \\notag\n\\end{equation}\n\\end{document}\n")
     (f,) = read_document(write(tmp_path, text, "rows.tex")).files
     assert [c.name.rpartition(": ")[0] for c in f.claims] == ["eq:a", "", "eq:c", "eq:d"]
+    # a second probe: rows were matched by line, so two rows on one line, a label on the line after its row's
+    # relation and a \\ inside \text took the wrong row's label
+    text = ("\\documentclass{article}\n\\begin{document}\n%! derive [inputs]\n%! derive x = []\n%! derive y = []\n"
+            "\\begin{align}\nx^2 &= x x \\label{eq:c} \\\\ y^2 &= 2 y \\label{eq:d}\n\\end{align}\n"
+            "\\begin{align}\nx^2 &= x\nx \\label{eq:m} \\\\ x^6 &= 6 x\n\\label{eq:n}\n\\end{align}\n"
+            "\\begin{align}\nx^2 &= x x \\quad \\text{by \\\\ definition} \\label{eq:g} \\\\\nx^4 &= 4 x \\label{eq:h}\n"
+            "\\end{align}\n\\end{document}\n")
+    (f,) = read_document(write(tmp_path, text, "rows2.tex")).files
+    assert [c.name.rpartition(": ")[0] for c in f.claims] == ["eq:c", "eq:d", "eq:m", "eq:n", "eq:g", "eq:h"]
 
 
 def test_inline_verbatim_in_latex_is_code_not_math(tmp_path):

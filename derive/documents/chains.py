@@ -127,6 +127,8 @@ class Link:
     #: ``A \\implies B``: A as written (with its annotations), on the links of both; True on A's (``antecedent``)
     premise: str = ""
     antecedent: bool = False
+    #: the row of its block the relation stands in (0 for the first; rows end at a top-level ``\\``)
+    row: int = 0
 
     @property
     def is_claim(self) -> bool:
@@ -276,7 +278,10 @@ def links(text: str, first_line: int) -> list[Link]:
     equations: list[tuple[list[int], tuple[str, ...]]] = []  # the row's equations: (their relations, annotations)
     arrows: list[int] = []  # the lines of the row's equations that hold an arrow
     bare: Side | None = None  # math with no relation opening the row, before a \quad: only an equation may follow
+    rows_of: dict[int, int] = {}  # a relation's position -> the row it stands in
+    row_index = -1
     for start, end, new in _rows(text):
+        row_index += not new
         at = first_line + text.count("\n", 0, start + len(text[start:end]) - len(text[start:end].lstrip()))  # its line
         text, parts, notes = _pieces(text, start, end, amps)
         first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
@@ -345,6 +350,7 @@ def links(text: str, first_line: int) -> list[Link]:
         for rel, span in rels:
             chains[-1] += [rel, side(span)]
             noted[rel[1]] = notes
+            rows_of[rel[1]] = row_index
         row += [rel[1] for rel, _ in rels]
         equations.append(([rel[1] for rel, _ in rels], notes))
         if any(rel[0] in _IMPLIES for rel, _ in rels):
@@ -381,7 +387,7 @@ def links(text: str, first_line: int) -> list[Link]:
             if k > cut:  # the premise's annotations, on the same row, are the premise's
                 notes = tuple(n for n in notes if n not in folded)
             out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), notes,
-                            premise, bool(cut) and k < cut))
+                            premise, bool(cut) and k < cut, rows_of.get(rel_at, 0)))
     return out
 
 

@@ -39,29 +39,31 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-_ROW_BREAK = re.compile(r"\\begin\s*\{|\\end\s*\{|\\\\")
-
-
-def _row_labels(content: str, line: int) -> tuple:
-    """Each row's (first line, last line, label) of a block with more than one ``\\label``, else ()."""
+def _row_labels(content: str) -> tuple[str, ...]:
+    """Each row's label (or "") of a block with more than one ``\\label``, else (): rows end at a ``\\\\`` outside
+    braces and inner environments (a ``\\\\`` of cases, a matrix or ``\\text{by \\\\ definition}`` ends none)."""
     if len(_LABEL.findall(content)) < 2:
         return ()
-    rows, start, depth = [], 0, 0
-    for m in _ROW_BREAK.finditer(content):
-        if m.group(0).startswith("\\begin"):
-            depth += 1
-        elif m.group(0).startswith("\\end"):
-            depth = max(0, depth - 1)
-        elif depth == 0:  # a row ends (a \\ inside cases or a matrix does not)
-            rows.append((start, m.start()))
-            start = m.end()
-    rows.append((start, len(content)))
-    out = []
-    for a, b in rows:
-        label = _LABEL.search(content, a, b)
-        out.append((line + content.count("\n", 0, a), line + content.count("\n", 0, b),
-                    label.group(1).strip() if label else ""))
-    return tuple(out)
+    rows, start, depth, k = [], 0, 0, 0
+    while k < len(content):
+        if content.startswith("\\\\", k):
+            if depth == 0:
+                rows.append(content[start:k])
+                start = k + 2
+            k += 2
+            continue
+        env = re.match(r"\\(begin|end)\s*\{", content[k:k + 12])
+        if env:
+            depth += 1 if env.group(1) == "begin" else -1
+        elif content[k] == "\\":
+            k += 2  # an escaped character, \{ among them
+            continue
+        elif content[k] in "{}":
+            depth += 1 if content[k] == "{" else -1
+        depth = max(depth, 0)
+        k += 1
+    rows.append(content[start:])
+    return tuple(m.group(1).strip() if (m := _LABEL.search(row)) else "" for row in rows)
 
 
 _NOT_READ = re.compile(r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}|\\iffalse(?![A-Za-z])")
@@ -213,7 +215,7 @@ class _Scanner:
                 content = re.sub(r"^\s*\{\s*\d+\s*\}", lambda c: " " * len(c.group(0)), content)
             label = _LABEL.search(content)
             self.add(Part(MATH, line, _line(self.text, end), content, label.group(1).strip() if label else "",
-                          source=self.text[m.start():end + len(closer)], row_labels=_row_labels(content, line)))
+                          source=self.text[m.start():end + len(closer)], row_labels=_row_labels(content)))
         return end + len(closer)
 
 

@@ -29,11 +29,11 @@ class Part:
     label: str = ""
     source: str = ""
     #: an environment whose rows carry labels of their own (``align`` with a ``\\label`` per row): each
-    #: row's (first line, last line, label); empty when one label, or none, names the whole block
+    #: row's label, or ""; empty when one label, or none, names the whole block
     row_labels: tuple = ()
 
-    def label_at(self, line: int) -> str:
-        """The label of the equation on ``line``: its row's own in an ``align`` labelled row by row, else the block's."""
+    def label_at(self, row: int) -> str:
+        """The label of an equation in row ``row``: its row's own in an ``align`` labelled row by row, else the block's."""
         if not self.row_labels:
             return self.label
-        return next((label for first, last, label in self.row_labels if first <= line <= last), "")
+        return self.row_labels[row] if row < len(self.row_labels) else ""

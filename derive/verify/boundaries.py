@@ -17,14 +17,37 @@ MAX_DEGREE = 2
 
 
 def equality_cases(difference: Expr) -> list[sp.Eq]:
-    """The equality conditions of the ``where``s (Piecewise) in ``difference`` between real values."""
+    """The equality conditions between real values of the ``where``s (Piecewise) in ``difference`` that stand
+    beside a comparison of the same two sides (x = √2 among x > √2 and x < √2): a value asserted on the
+    boundary of a case split.  An equality alone (𝟙[z_j = max_r z_r], the argmax's indicator) is a tie,
+    which a claim with a maximum does not assert (``LargestAt``)."""
     found = []
     for pw in difference.atoms(sp.Piecewise):
-        for pair in pw.args:
-            for rel in [pair.cond] if isinstance(pair.cond, sp.Eq) else pair.cond.atoms(sp.Eq):
-                if not (rel.lhs.is_integer and rel.rhs.is_integer) and rel not in found:
+        conds = _chain_conditions(pw)
+        splits = {_gap(r) for c in conds for r in _relations(c) if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))}
+        for c in conds:
+            for rel in _relations(c):
+                if isinstance(rel, sp.Eq) and not (rel.lhs.is_integer and rel.rhs.is_integer) and rel not in found \
+                        and (_gap(rel) in splits or -_gap(rel) in splits):
                     found.append(rel)
     return found
+
+
+def _chain_conditions(pw: sp.Piecewise) -> list:
+    """The conditions of ``pw`` and of the cases nested in its last (a three-way ``\\begin{cases}`` nests so)."""
+    out = []
+    while isinstance(pw, sp.Piecewise):
+        out += [pair.cond for pair in pw.args]
+        pw = pw.args[-1].expr
+    return out
+
+
+def _relations(cond) -> list:
+    return [cond] if isinstance(cond, sp.core.relational.Relational) else list(cond.atoms(sp.core.relational.Relational))
+
+
+def _gap(rel) -> Expr:
+    return sp.expand(rel.lhs - rel.rhs)
 
 
 def hold_on_equalities(difference: Expr, zero) -> bool:
