@@ -156,13 +156,11 @@ T = []
     # takes ∇_w L as one symbol, as the README's "a gradient binds as a function name" promised
     (r"\nabla_w L \, c = c \nabla_w L + L \nabla_w c", r"cannot read \nabla_{…} followed by a product (ambiguous"),
     (r"\nabla_w L \, x^\top w = x^\top w \nabla_w L", r"cannot read \nabla_{…} followed by a product (ambiguous"),
-    # a probe: q_i(T), the softmax at temperature T as a function of T, was q_i times T
-    (r"\sum_{i} q_i(T) = T", r"cannot read (T) after an entry (ambiguous: the entry as a function of T"),
-    (r"\sum_{i} q_i(z) = 1", r"cannot read (z) after an entry"),
-    # a second probe: the same in braces, bold or square brackets
-    (r"\sum_{i} q_i({T}) = T", r"cannot read ({T}) after an entry"),
-    (r"\sum_{i} q_i[T] = T", r"cannot read [T] after an entry"),
-    (r"\sum_{i} q_i(\mathbf{T}) = T", r"after an entry (ambiguous: the entry as a function of T"),
+    # a probe: q_i(T), the softmax at temperature T as a function of T, was q_i times T; a name it does not
+    # depend on, or an input's entry, stays ambiguous
+    (r"\sum_{i} q_i(a) = a", r"cannot read (a) after an entry (ambiguous: the entry as a function of a"),
+    (r"\sum_{i} x_i(T) = T", r"cannot read (T) after an entry"),
+    (r"\sum_{i} q_i(\mathrm{a}) = a", r"after an entry (ambiguous: the entry as a function of a"),
     (r"\frac{1}{a}^{(2)} = \frac{1}{a^2}", r"(a bracketed superscript numbers an example or a layer, never a power)"),
     # a probe: Srivastava's dropout r * y is entrywise; * of two vectors was their dot product
     (r"(x * w)^\top (x * w) = \left( \sum_{j} x_j w_j \right)^2", "* between two arrays is ambiguous"),
@@ -182,6 +180,15 @@ def test_a_probes_misread_is_refused_in_one_line(tmp_path, capsys, claim, fragme
     (r"\left(\nabla_w L\right) c = c \nabla_w L", "proved"),
     (r"\nabla_w \left(L c\right) = c \nabla_w L + L \nabla_w c", "proved"),
     (r"\sum_{i} q_i (T + 1) = T + 1", "proved"),  # an expression in brackets is a factor
+    # the entry written with what it depends on is the entry, however bracketed (the probes' q_i(T) = T)
+    (r"\sum_{i} q_i(T) = 1", "proved"),
+    (r"\sum_{i} q_i(T) = T", "refuted"),
+    (r"\sum_{i} q_i(z) = 1", "proved"),
+    (r"\sum_{i} q_i({T}) = T", "refuted"),
+    (r"\sum_{i} q_i[T] = T", "refuted"),
+    (r"\sum_{i} q_i(\mathbf{T}) = T", "refuted"),
+    (r"\sum_{i} q_i((\mathrm{T})) = T", "refuted"),
+    (r"\sum_{i} q_i(T)^2 = \sum_{i} q_i^2", "proved"),
     (r"a * T = T a", "proved"),
     (r"a * x = x a", "proved"),
     (r"a * T = T", "refuted"),

@@ -13,12 +13,18 @@ def positive_factors(expr: Expr) -> Expr:
     if not isinstance(expr, Mul):
         return expr
     coeff, factors = expr.as_coeff_mul()
+    # 1/((a + b)(−c − d)) as factor() may leave it: each factor of the denominator on its own
+    factors = [p ** f.exp if f.is_Pow and f.base.is_Mul and f.exp.is_Integer else p
+               for f in factors for p in (f.base.args if f.is_Pow and f.base.is_Mul and f.exp.is_Integer else (f,))]
     new = []
     for f in factors:
-        const = f.as_coeff_Add()[0] if isinstance(f, Add) else 0
-        if isinstance(f, Add) and (const < 0 or (const == 0 and all(t.could_extract_minus_sign() for t in f.args))):
-            new.append(Add(*[-t for t in f.args]))
-            coeff = -coeff
+        # a denominator too: 1/(−e^a − e^b) is −1/(e^a + e^b) (else which of the two a tidy shows varies with the order
+        # SymPy met its terms in, and with it the text of a counterexample from one run to the next)
+        base, power = (f.base, f.exp) if f.is_Pow and f.exp.is_Integer and f.exp < 0 else (f, 1)
+        const = base.as_coeff_Add()[0] if isinstance(base, Add) else 0
+        if isinstance(base, Add) and (const < 0 or (const == 0 and all(t.could_extract_minus_sign() for t in base.args))):
+            new.append(Add(*[-t for t in base.args]) ** power)
+            coeff = coeff * (-1) ** power
         else:
             new.append(f)
     if coeff.is_negative:

@@ -59,7 +59,11 @@ def textbook(expr: Expr) -> Expr:
                 candidates.append(Add(*[tidy(t) for t in Add.make_args(collected)]))
     best = _shortest(candidates)
     best = _exps_joined(_squares_joined(best))
-    return textbook_names(best, avoid=free_indices(best))
+    named = textbook_names(best, avoid=free_indices(best))
+    # Signs in every product, a sum's body and a denominator too, once the indices have their names: factoring
+    # puts a sign in the numerator or the denominator as the order of the terms (dummies met earlier or later
+    # in the process) has it, and the text of a counterexample must not vary from one run to the next.
+    return named.replace(lambda e: isinstance(e, sp.Mul), positive_factors)
 
 
 def _squares_joined(expr: Expr) -> Expr:

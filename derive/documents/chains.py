@@ -38,7 +38,7 @@ _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*
                       r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|(?<!\\)%[^\n]*|\\mbox\s*\{\s*\}")
 #: a space set by length: a \quad to the reader, between two equations or before words (as an annotation it hid
 #: the whole equation after it: x \hspace{1em} + x = 3x was no claim at all)
-_SPACE = re.compile(r"\\(?:hspace\*?|hskip|vspace\*?)\s*\{[^{}\n]{0,50}\}")
+_SPACE = re.compile(r"\\(?:hspace\*?|hskip|vspace\*?)\s*\{[^{}\n]{0,50}\}|\\mbox\s*\{[ \t]+\}")
 _ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|"
                          r"mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])"
                          # \text{diag}(s), \text{softmax}(z)_i, \text{ReLU}'(x): a function's name set as text, not an
@@ -213,6 +213,11 @@ def _pieces(text: str, start: int, end: int, amps: list[int]) -> tuple[str, list
         stop = next((a for a in amps if m.start() < a < end), end)
         # … \text{ or } x < 0 \implies |x| = x: an arrow ends the annotation (what follows it is claimed)
         stop = next((a.start() for a in ARROW.finditer(text, m.start(), stop) if top(a.start())), stop)
+        if m.group(1) in ("intertext", "shortintertext"):
+            # \intertext{and so} y^2 &= 2y: the words between two rows end with their group; the row is read
+            brace = text.find("{", m.end(), end)
+            closed = group_end(text, brace) if brace >= 0 and not text[m.end():brace].strip() else -1
+            stop = min(stop, closed) if 0 < closed <= end else stop
         notes.append(text[m.start():stop])
         text = text[:m.start()] + re.sub(r"[^\n]", " ", text[m.start():stop]) + text[stop:]
         pos = stop

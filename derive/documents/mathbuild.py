@@ -246,8 +246,12 @@ class Builder(Names, Sums):
                 items[-1][1] = applied if exponent is None else self.power(applied, exponent)
                 just_applied = len(items)
                 continue
-            if op is None and items and just_applied != len(items):
-                self.entry_of_a_name(items[-1][1], c)
+            if op is None and items and just_applied != len(items) and self.entry_of_a_name(items[-1][1], c):
+                exponent = _group_power(c)  # p_k(x): the entry, read as written with what it depends on
+                if exponent is not None:
+                    items[-1][1] = self.power(items[-1][1], exponent)
+                just_applied = len(items)
+                continue
             entry = self.entry_in_brackets(items[-1][1], c) if op is None and items else None
             if entry is not None:
                 items[-1][1] = entry  # \pi(a): the entry of π at index or label a
@@ -282,15 +286,25 @@ class Builder(Names, Sums):
         product = self._multiply(items)
         return product if sign == 1 else matrices.negate(self.value(product))
 
-    def entry_of_a_name(self, prev, factor: Tree) -> None:
-        """Refuse an entry followed by one name in round brackets, ``q_i(T)``: q_i as a function of T to one
-        reader (a temperature's softmax), q_i times T to another."""
+    def entry_of_a_name(self, prev, factor: Tree) -> bool:
+        """True for an entry of a quantity the block defines followed by the name of one it depends on in brackets,
+        ``p_k(x)`` (the entry, as mixture models write it); an error for another name, ``q_i(T)`` of an input or
+        of a name it does not depend on: the entry as a function of T to one reader, times T to another."""
         group = _bracketed_items(factor, powered=True)
-        if group is None or group[0] not in ("(", "[") or len(group[1]) != 1 or not isinstance(prev, sp.Indexed):
-            return
-        written = re.sub(r"\\(?:left|right)\b", "", bold_free(self.src(group[1][0]))).strip("{} ")
+        if group is None or group[0] not in ("(", "[", "\\{") or len(group[1]) != 1 or not isinstance(prev, sp.Indexed):
+            return False
+        written = self.src(group[1][0])
+        for _ in range(4):  # (\mathrm{T}), ({T}), ((T)), \left(T\right): the name inside
+            written = re.sub(r"^\\(?:mathrm|mathit|mathsf|mathbf|boldsymbol|bm|textrm|text)\s*\{(.*)\}$|^\{(.*)\}$|^\((.*)\)$",
+                             lambda m: next(g for g in m.groups() if g is not None),
+                             re.sub(r"\\(?:left|right)\b", "", written).strip())
+        written = bold_free(written)
         if not (written in self.ctx.scope.quantities or re.fullmatch(r"\\?[A-Za-z]+", written)):
-            return
+            return False
+        name = str(prev.base)
+        if self.ctx.quantities.get(name) is not None and self.ctx.quantities[name].definition is not None \
+                and written.lstrip("\\") in applied_forms.dependencies(name, self.ctx.quantities):
+            return True
         raise cannot(f"{self.src(factor)} after an entry", f"(ambiguous: the entry as a function of {written}, or "
                                                             f"the entry times {written}; for the entry write it alone, "
                                                             f"for the product write \\cdot {written})")

@@ -108,8 +108,17 @@ def almost_everywhere(expr: Expr) -> bool:
 
 
 def _canonical(u: Expr) -> Expr:
-    u = sp.expand(u)
-    return -u if u.could_extract_minus_sign() else u
+    """The kink argument up to a nonzero rational factor: (t + 1)/2 and -t - 1 are t + 1 (they change sign together)."""
+    return _scaled(u)[0]
+
+
+def _scaled(u: Expr) -> tuple[Expr, int]:
+    """``(c, s)`` with ``u = s·k·c`` for one rational ``k > 0`` and ``s = ±1``: c has content 1 and no leading minus."""
+    k, c = sp.expand(u).as_content_primitive()
+    sign = -1 if k < 0 else 1
+    if c.could_extract_minus_sign():
+        c, sign = -c, -sign
+    return c, sign
 
 
 #: How the prover reads a kink argument in the inputs while it works on a level that keeps defined quantities.
@@ -642,9 +651,9 @@ def _few_enough(kinks: list[Expr]) -> bool:
 def _known_sign(assigned: dict) -> Callable:
     """sign_of(u): +1/−1 from the case (for u or −u), or from SymPy's assumptions; else None."""
     def sign_of(u: Expr):
-        c = _canonical(u)
+        c, sign = _scaled(u)
         if c in assigned:
-            return assigned[c] if c == sp.expand(u) else -assigned[c]
+            return sign * assigned[c]
         return _sign(u)
     return sign_of
 
