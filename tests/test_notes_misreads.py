@@ -32,12 +32,17 @@ W = ["n", "n"]
 CLAIM_LINE = HEAD.count("\n") + 3
 
 
-def _verdict(tmp_path, claim: str) -> str:
+def _result(tmp_path, claim: str, head: str = HEAD):
+    """The result of the one claim of a note: ``head`` and a display holding ``claim``."""
     p = tmp_path / "notes.md"
-    p.write_text(f"{HEAD}\n$$\n{claim}\n$$\n")
+    p.write_text(f"{head}\n$$\n{claim}\n$$\n")
     (f,) = loaded(p)
     (c,) = checked(f, 60)
-    return c.verdict
+    return c
+
+
+def _verdict(tmp_path, claim: str) -> str:
+    return _result(tmp_path, claim).verdict
 
 
 @pytest.mark.parametrize("claim, verdict", [
@@ -123,11 +128,8 @@ def test_a_transpose_written_T_where_T_is_a_size_is_refused_with_the_spelling_to
 
 def test_the_almost_everywhere_note_names_no_letter_a_note_may_use(tmp_path) -> None:
     # It once said "at u = 0 the claim is not asserted" whatever the kink's argument was, here x, beside an input u.
-    p = tmp_path / "notes.md"
-    p.write_text('# u\n\n```derive\n[inputs]\nu = []\nx = []\n```\n\n'
-                 "$$\n\\frac{\\partial}{\\partial x} \\max(x, 0) u = \\mathbb{1}[x > 0] u\n$$\n")
-    (f,) = loaded(p)
-    (c,) = checked(f, 60)
+    c = _result(tmp_path, r"\frac{\partial}{\partial x} \max(x, 0) u = \mathbb{1}[x > 0] u",
+                "# u\n\n```derive\n[inputs]\nu = []\nx = []\n```\n")
     assert c.verdict == "proved" and "u = 0" not in c.method
     assert "holds almost everywhere (cases on the sign of each kink's argument; where one is 0" in c.method
 
@@ -194,10 +196,7 @@ def test_a_probes_misread_is_refused_in_one_line(tmp_path, capsys, claim, fragme
     (r"a * T = T", "refuted"),
 ])
 def test_the_unambiguous_neighbours_of_those_misreads_still_read(tmp_path, claim, verdict) -> None:
-    p = tmp_path / "notes.md"
-    p.write_text(f"{PROBED}\n$$\n{claim}\n$$\n")
-    (f,) = loaded(p)
-    (c,) = checked(f, 60)
+    c = _result(tmp_path, claim, PROBED)
     assert c.verdict == verdict, c
 
 
@@ -227,11 +226,10 @@ def test_a_bold_symbol_mapped_beside_a_declared_plain_letter_is_refused(tmp_path
     (r"|x| = x \quad \text{but not for } x < 0", r"cannot read the condition beside '|x| = x'"),
 ])
 def test_a_condition_in_a_relation_or_words_the_reader_did_not_know_is_read_or_refused(tmp_path, capsys, claim, got):
-    p = tmp_path / "notes.md"
-    p.write_text(f"{HEAD}\n$$\n{claim}\n$$\n")
     if got in ("proved", "refuted"):
-        (f,) = loaded(p)
-        (c,) = checked(f, 60)
+        c = _result(tmp_path, claim)
         assert c.verdict == got, c
     else:
+        p = tmp_path / "notes.md"
+        p.write_text(f"{HEAD}\n$$\n{claim}\n$$\n")
         assert_one_line_error(p, CLAIM_LINE, got, capsys)

@@ -562,10 +562,6 @@ def _analytic(u: Expr) -> bool:
     if c is not None and c.entire:
         return all(_analytic(a) for a in u.args)
     return False
-    c = for_class(type(u))
-    if c is not None and (c.entire or on_domain and u.func is sp.log):
-        return all(_analytic(a, on_domain) for a in u.args)
-    return False
 
 
 def _replace_branches(expr: Expr, sign_of: Callable) -> Expr:
