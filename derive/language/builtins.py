@@ -155,7 +155,7 @@ def _compare(op):
 def _piecewise(value_of, node):
     # Cases with one for the boundary itself (x > 0, x = 0, x < 0) assert a value there: where that case
     # holds, the others' comparisons are read as written, not skipped as a boundary of measure zero.
-    token = BOUNDARIES_AS_WRITTEN.set(_AS_WRITTEN) if _an_equality_case_holds(value_of, node) else None
+    token = BOUNDARIES_AS_WRITTEN.set(_as_written) if _an_equality_case_holds(value_of, node) else None
     try:
         for pair in node.args:
             if value_of(pair.cond):
@@ -169,7 +169,8 @@ def _piecewise(value_of, node):
     raise ValueError("no case of where(...) applies")
 
 
-def _AS_WRITTEN(node, value_of) -> bool:
+def _as_written(node, value_of) -> bool:
+    """Every comparison of these cases read as written: an equality case holds here, so this is no null boundary."""
     return True
 
 
