@@ -283,6 +283,12 @@ def test_each_row_of_an_align_labelled_row_by_row_is_named_by_its_own_label(tmp_
             "\\end{align}\n\\end{document}\n")
     (f,) = read_document(write(tmp_path, text, "rows2.tex")).files
     assert [c.name.rpartition(": ")[0] for c in f.claims] == ["eq:c", "eq:d", "eq:m", "eq:n", "eq:g", "eq:h"]
+    # a third probe: the label of a row that continues the equation above (&\quad + y) is that equation's
+    text = ("\\documentclass{article}\n\\begin{document}\n%! derive [inputs]\n%! derive x = []\n%! derive y = []\n"
+            "\\begin{align}\nx^2 + y &= x x \\\\\n&\\quad + y \\label{eq:A} \\\\\nx^3 &= 3 x \\label{eq:B}\n"
+            "\\end{align}\n\\end{document}\n")
+    (f,) = read_document(write(tmp_path, text, "rows3.tex")).files
+    assert [c.name for c in f.claims] == ["eq:A: x^2 + y = x x + y", "eq:B: x^3 = 3 x"]
 
 
 def test_intertext_between_rows_ends_with_its_group(tmp_path):

@@ -129,6 +129,8 @@ class Link:
     antecedent: bool = False
     #: the row of its block the relation stands in (0 for the first; rows end at a top-level ``\\``)
     row: int = 0
+    #: the row its right side ends in (a later one when a row continues it: ``&\\quad + c``)
+    end_row: int = 0
 
     @property
     def is_claim(self) -> bool:
@@ -284,6 +286,7 @@ def links(text: str, first_line: int) -> list[Link]:
     arrows: list[int] = []  # the lines of the row's equations that hold an arrow
     bare: Side | None = None  # math with no relation opening the row, before a \quad: only an equation may follow
     rows_of: dict[int, int] = {}  # a relation's position -> the row it stands in
+    ends_of: dict[int, int] = {}  # … and the row its right side ends in, when a continued row carries it on
     row_index = -1
     for start, end, new in _rows(text):
         row_index += not new
@@ -343,6 +346,8 @@ def links(text: str, first_line: int) -> list[Link]:
             prev[-1] = Side(prev[-1].text + " " + _unbraced(first.text), prev[-1].line,
                             prev[-1].raw + "\n" * (first.line - prev[-1].line - prev[-1].raw.count("\n"))
                             + _unbraced(first.raw))
+            if len(prev) > 1:  # the equation above now ends in this row (its \label may stand here)
+                ends_of[prev[-2][1]] = row_index
         elif prev is not None and first.text and not rels and not _LABEL.fullmatch(first.text):
             # a row of math under an equation that neither continues it nor states one: dropped, it would leave the
             # equation above to be proved without it
@@ -392,7 +397,8 @@ def links(text: str, first_line: int) -> list[Link]:
             if k > cut:  # the premise's annotations, on the same row, are the premise's
                 notes = tuple(n for n in notes if n not in folded)
             out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), notes,
-                            premise, bool(cut) and k < cut, rows_of.get(rel_at, 0)))
+                            premise, bool(cut) and k < cut, rows_of.get(rel_at, 0),
+                            ends_of.get(rel_at, rows_of.get(rel_at, 0))))
     return out
 
 

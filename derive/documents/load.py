@@ -265,7 +265,7 @@ class _Context:
                 check_label_axes(difference, self.file.indexed_shapes, self.file.labels)  # e_t: t over 1..N, e of d
             except ParseError as exc:
                 raise InputError(f"{exc}  [in: {_short(link.text)}]", self.shown, link.line) from None
-            label = part.label_at(link.row)
+            label = part.label_at(link.row) or part.label_at(link.end_row)
             name = self.name(f"{label}: {link.text}" if label else link.text)
             if len(self.claims) >= MAX_CLAIMS:
                 raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
