@@ -631,6 +631,11 @@ x = []
     (r"\mathbb{1}[1 > t > -1] = \mathbb{1}[-1 < t < 1]", "proved"),
     (r"\mathbb{1}[-1 < t < 1] = \mathbb{1}[t > -1] \mathbb{1}[t < 1]", "proved"),
     (r"\mathbb{1}[-1 < t < 1] = \mathbb{1}[t > -1]", "refuted"),
+    # the kinks of clip((t + 1)/2, 0, 1) are at (t + 1)/2 = 0 and = 1, those of the indicator at t + 1 = 0 and
+    # t - 1 = 0: one kink each when the arguments are taken up to a constant factor, so the slope is proved
+    (r"\frac{\partial p}{\partial t} = \frac{1}{2} \mathbb{1}[-1 < t < 1]", "proved"),
+    (r"\frac{\partial p}{\partial t} = \mathbb{1}[-1 < t < 1]", "refuted"),
+    (r"p = \begin{cases} 0 & t < -1 \\ \frac{t + 1}{2} & -1 \le t \le 1 \\ 1 & t > 1 \end{cases}", "proved"),
     # cases on one input whose conditions cover every value read as if the last were \text{otherwise}
     (r"\begin{cases} 0 & t < -1 \\ 1 & -1 \le t \le 1 \\ 0 & t > 1 \end{cases} = \mathbb{1}[-1 \le t \le 1]", "proved"),
     (r"\begin{cases} 0 & t \le -1 \\ t & t \le 1 \\ 2 & t > 1 \end{cases} = \begin{cases} 0 & t \le -1 \\ t & t \le 1 \\ 1 & t > 1 \end{cases}", "refuted"),
