@@ -220,6 +220,10 @@ def test_a_bold_symbol_mapped_beside_a_declared_plain_letter_is_refused(tmp_path
     (r"|x| = -x \quad \text{if } x ≦ 0", "proved"),
     (r"|x| = x \quad \text{if } x ＞ 0", "proved"),
     (r"|x| = x \quad \text{if } x ≻ 0", r"cannot read the condition beside '|x| = x'"),
+    # a third probe: membership of an interval after where was prose, and the claim checked everywhere
+    (r"|x| = x \quad \text{where } x ∈ (0, 1)", r"cannot read the condition beside '|x| = x'"),
+    (r"|x| = x \quad \text{where } x \in (0, 1)", r"cannot read the condition beside '|x| = x'"),
+    (r"|x| = x \quad \text{where } x \in \mathbb{R}", "refuted"),  # a type, not a restriction
     (r"x < 0 \to |x| = -x", r"cannot read \to before an equation: for a premise write \implies"),
     (r"x < 0 \rightarrow |x| = -x", r"cannot read \rightarrow before an equation"),
     (r"|x| = -x \quad \text{if } x \lesssim 0", r"cannot read the condition beside '|x| = -x'"),

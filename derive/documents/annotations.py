@@ -154,7 +154,9 @@ RESTRICTING = ("if", "when", "whenever", "for all", "for every", "for each", "fo
                "assuming", "unless", "except", "except when", "as long as", "where", "with", "for")
 _WIDENING = re.compile(r"\b(?:or|unless|except|otherwise|nor|else|also|always|general|generally|similarly|any|"
                        r"every|all|but|negative|positive|fact|too|well|each)\b")
-_ANY_RELATION = re.compile(r"[<>=]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|leqslant|geqslant|in|notin|approx|sim)(?![A-Za-z])")
+_ANY_RELATION = re.compile(r"[<>=∈∉]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|leqslant|geqslant|in|notin|approx|sim)(?![A-Za-z])")
+#: membership of an interval, x \in (0, 1): a restriction even after where/with (x \in \mathbb{R}^n says a type)
+_INTERVAL = re.compile(r"(?:\\in(?![A-Za-z])|∈)\s*(?:\\left\s*)?[(\[]")
 _LAYOUT = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|[.,;:\[\]]|\(\s*[0-9.]*\s*\)|\)|\("
                      r"|\\text\s*\{[\s.,;:()\[\]0-9]*\})*")
 
@@ -166,7 +168,8 @@ def restricts(note: str) -> bool:
     word = _LEADING_WORD.match(note)
     if word is None or not _ANY_RELATION.search(note) or _DOTS.search(note):
         return False
-    if word.group(1) in ONLY_COMPARISONS and not _COMPARISON.search(note) and not _WIDENING.search(note):
+    if word.group(1) in ONLY_COMPARISONS and not _COMPARISON.search(note) and not _WIDENING.search(note) \
+            and not _INTERVAL.search(note):
         return False
     return True
 
