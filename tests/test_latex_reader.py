@@ -100,6 +100,9 @@ SNIPPETS = [
     (r"\max\limits_{k} y_k", MaxOver(y[k], (k, 1, n))),
     # the range set under the operator: \underset{k}{\max}, \underset{i=1}{\overset{n}{\sum}}
     (r"\underset{k}{\max} y_k", MaxOver(y[k], (k, 1, n))),
+    # a binomial coefficient with a small number below: InstructGPT's 1/\binom{K}{2} over the pairs
+    (r"\binom{b}{2}", b * (b - 1) / 2),
+    (r"\frac{1}{\binom{b}{2}}", 2 / (b * (b - 1))),
     # a superscript after a fraction is the whole fraction's, as TeX sets it
     (r"\frac{1}{b}^2", 1 / b ** 2),
     (r"\frac{\partial L}{\partial b}^2 + b", sp.Derivative(L, b, evaluate=False) ** 2 + b),

@@ -160,6 +160,18 @@ _FRAC_CHARS = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])\s*([0-9A-
 _FRAC_CHAR = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])(?=\s*\{)")
 
 
+#: ``\binom{K}{2}`` with a small number below: the falling product over its factorial, K(K − 1)/2 (a polynomial in K)
+_BINOM = re.compile(r"\\[dt]?binom\s*(\{[^{}]*\}|[A-Za-z0-9])\s*(?:\{\s*([0-4])\s*\}|([0-4]))")
+
+
+def _binomial(m: re.Match) -> str:
+    top, k = m.group(1).strip("{}"), int(m.group(2) or m.group(3))
+    if k == 0:
+        return "{1}"
+    factors = "".join(f"\\left({top} - {i}\\right)" if i else f"\\left({top}\\right)" for i in range(k))
+    return f"\\frac{{{factors}}}{{{[1, 1, 2, 6, 24][k]}}}"
+
+
 def _operator(written: str) -> str:
     """``\\operatorname{arg max}`` as ``\\argmax`` (the spelling a range may follow); other operators as written."""
     if written.startswith("\\operatorname"):
@@ -302,6 +314,7 @@ def prepare(text: str) -> str:
     if "underset" in text:
         text = _UNDER_OVERSET.sub(lambda m: f"{_operator(m.group(3))}_{{{m.group(1)}}}^{{{m.group(2)}}}", text)
         text = _UNDERSET.sub(lambda m: f"{_operator(m.group(2))}_{{{m.group(1)}}}", text)
+    text = _BINOM.sub(_binomial, text) if "binom" in text else text
     text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
     text = _ARGMAX.sub(r"\\argmax", text) if "arg" in text else text
     text = typed_relations(text)
