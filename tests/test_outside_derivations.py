@@ -1347,6 +1347,18 @@ EXPECTED = {
         r"\frac{\partial \ell}{\partial z_k} = p_k - \l": "refuted",
         r"\operatorname{softmax}(W \tild": "refuted",
     },
+    # Rusu et al., Policy Distillation (ICLR 2016) eq. 3: the KL between a teacher softmax(q^T/τ) and a student softmax(q^S), both gradients, as a LaTeX note.
+    "rusu_policy_distillation_kl.tex": {
+        r"eq:3: ": "proved",
+        r"eq:split: ": "proved",
+        r"eq:logsoftmax: ": "proved",
+        r"eq:student-chain: ": "proved",
+        r"eq:student: ": "proved",
+        r"slip:tau: ": "refuted",
+        r"eq:teacher-jac: ": "proved",
+        r"eq:teacher: ": "proved",
+        r"slip:teacher: ": "refuted",
+    },
 }
 
 #: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities (u, act, y),
