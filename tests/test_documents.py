@@ -294,10 +294,11 @@ def test_each_row_of_an_align_labelled_row_by_row_is_named_by_its_own_label(tmp_
 def test_intertext_between_rows_ends_with_its_group(tmp_path):
     # a probe: \intertext{and so} took the next row's left side up to its &, which then continued the chain
     # above as x x = 2 y (the old reading), or was refused as math beside it
-    text = ("\\documentclass{article}\n\\begin{document}\n%! derive [inputs]\n%! derive x = []\n%! derive y = []\n"
-            "\\begin{align}\nx^2 &= x x \\\\\n\\intertext{and so}\ny^2 &= 2 y\n\\end{align}\n\\end{document}\n")
-    (f,) = read_document(write(tmp_path, text, "inter.tex")).files
-    assert [c.text for c in f.claims] == ["x^2 = x x", "y^2 = 2 y"]
+    for words in ("and so", r"hence \\eqref{eq:A} gives"):  # braces nested in the words too (a fourth probe)
+        text = ("\\documentclass{article}\n\\begin{document}\n%! derive [inputs]\n%! derive x = []\n%! derive y = []\n"
+                "\\begin{align}\nx^2 &= x x \\\\\n\\intertext{" + words + "}\ny^2 &= 2 y\n\\end{align}\n\\end{document}\n")
+        (f,) = read_document(write(tmp_path, text, "inter.tex")).files
+        assert [c.text for c in f.claims] == ["x^2 = x x", "y^2 = 2 y"]
 
 
 def test_inline_verbatim_in_latex_is_code_not_math(tmp_path):

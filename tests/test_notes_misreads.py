@@ -191,6 +191,11 @@ def test_a_probes_misread_is_refused_in_one_line(tmp_path, capsys, claim, fragme
     (r"\sum_{i} q_i(\mathbf{T}) = T", "refuted"),
     (r"\sum_{i} q_i((\mathrm{T})) = T", "refuted"),
     (r"\sum_{i} q_i(T)^2 = \sum_{i} q_i^2", "proved"),
+    # a fourth probe: a power before the bracket, and the whole vector, were still products
+    (r"q_1^2(T) = T q_1^2", "refuted"),
+    (r"q_1^{2}(T) = q_1(T)^2", "proved"),
+    (r"q(T) = T q", "refuted"),
+    (r"\mathbf{q}(\mathbf{z}) = \mathbf{q}", "proved"),
     (r"a * T = T a", "proved"),
     (r"a * x = x a", "proved"),
     (r"a * T = T", "refuted"),
@@ -224,6 +229,12 @@ def test_a_bold_symbol_mapped_beside_a_declared_plain_letter_is_refused(tmp_path
     (r"|x| = x \quad \text{where } x ∈ (0, 1)", r"cannot read the condition beside '|x| = x'"),
     (r"|x| = x \quad \text{where } x \in (0, 1)", r"cannot read the condition beside '|x| = x'"),
     (r"|x| = x \quad \text{where } x \in \mathbb{R}", "refuted"),  # a type, not a restriction
+    # a fourth probe: a set, a half-line, a complement, or the membership after the equation on its row
+    (r"x^2 = x \quad \text{where } x \in \{0, 1\}", r"cannot read the condition beside 'x^2 = x'"),
+    (r"|x| = x \quad \text{where } x \in \mathbb{R}_{+}", r"cannot read the condition beside '|x| = x'"),
+    (r"|x| = x \quad \text{where } x \notin (-\infty, 0)", r"cannot read the condition beside '|x| = x'"),
+    (r"|x| = x, \quad x \in (0, 1)", r"cannot read the condition beside '|x| = x'"),
+    (r"x^2 = x x, \quad x \in \mathbb{R}^n", "proved"),
     (r"x < 0 \to |x| = -x", r"cannot read \to before an equation: for a premise write \implies"),
     (r"x < 0 \rightarrow |x| = -x", r"cannot read \rightarrow before an equation"),
     (r"|x| = -x \quad \text{if } x \lesssim 0", r"cannot read the condition beside '|x| = -x'"),

@@ -155,8 +155,15 @@ RESTRICTING = ("if", "when", "whenever", "for all", "for every", "for each", "fo
 _WIDENING = re.compile(r"\b(?:or|unless|except|otherwise|nor|else|also|always|general|generally|similarly|any|"
                        r"every|all|but|negative|positive|fact|too|well|each)\b")
 _ANY_RELATION = re.compile(r"[<>=∈∉]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|leqslant|geqslant|in|notin|approx|sim)(?![A-Za-z])")
-#: membership of an interval, x \in (0, 1): a restriction even after where/with (x \in \mathbb{R}^n says a type)
-_INTERVAL = re.compile(r"(?:\\in(?![A-Za-z])|∈)\s*(?:\\left\s*)?[(\[]")
+#: membership, x \in (0, 1), y \in \{0, 1\}: a restriction even after where/with, unless of a whole real space
+#: (x \in \mathbb{R}^n says a type)
+_MEMBER = re.compile(r"(?:\\(?:in|notin)(?![A-Za-z])|[∈∉])\s*")
+_SPACE_TYPE = re.compile(r"(?:\\mathbb\s*\{\s*R\s*\}|ℝ)\s*(?:\^\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?\s*(?:[,.;)]|\\text|\\quad|\\qquad|$)")
+
+
+def restricting_membership(note: str) -> bool:
+    """True when the note says an input is in something other than a whole real space (an interval, a set)."""
+    return any(not _SPACE_TYPE.match(note, m.end()) for m in _MEMBER.finditer(note))
 _LAYOUT = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|[.,;:\[\]]|\(\s*[0-9.]*\s*\)|\)|\("
                      r"|\\text\s*\{[\s.,;:()\[\]0-9]*\})*")
 
@@ -169,7 +176,7 @@ def restricts(note: str) -> bool:
     if word is None or not _ANY_RELATION.search(note) or _DOTS.search(note):
         return False
     if word.group(1) in ONLY_COMPARISONS and not _COMPARISON.search(note) and not _WIDENING.search(note) \
-            and not _INTERVAL.search(note):
+            and not restricting_membership(note):
         return False
     return True
 
@@ -199,7 +206,22 @@ _MATH_WORDS = re.compile(r"(?:\\[,;:! ]|~|\s)*\\(?:text|textrm|textit|textnormal
                          r"(?:squared|cubed|plus|minus|times|divided|over|transposed|inverse|inverted|to the power)\b")
 #: a cross-reference beside an equation: \\eqref{…}, \\ref{…}, \\cite{…}, \\tag{…}
 _REFERENCE = re.compile(r"\\(?:eqref|ref|cite|tag|label|pageref|autoref|cref|Cref)\*?\s*\{[^{}]*\}")
-_INTERTEXT = re.compile(r"\\(?:intertext|shortintertext)\s*\{[^{}]*\}")
+_INTERTEXT = re.compile(r"\\(?:intertext|shortintertext)\s*\{")
+
+
+def _without_intertext(text: str) -> str:
+    """``text`` without its ``\\intertext{…}`` groups, braces nested inside them (``\\eqref{…}``) and all."""
+    out, pos = [], 0
+    for m in _INTERTEXT.finditer(text):
+        if m.start() < pos:
+            continue
+        depth, k = 1, m.end()
+        while k < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[k], 0) if text[k - 1] != "\\" else 0
+            k += 1
+        out += [text[pos:m.start()], " "]
+        pos = k
+    return "".join(out) + text[pos:]
 #: what an annotation may hold beside its words and be no math: spacing, punctuation, an equation number or mark
 _LAYOUT_LEFT = re.compile(r"\(\s*[0-9.]+[a-z]?\s*\)|\[\s*[0-9.]+\s*\]|[\s.,;:!?()\[\]~*]|\\[,;:! ]"
                           r"|\\(?:star|ast|dagger|ddagger|square|blacksquare|Box|qed|checkmark)(?![A-Za-z])")
@@ -241,7 +263,7 @@ def continues(note: str) -> bool:
         return True
     # x = x \text{ plus } 1, y \text{ } x: a factor the equation lost; after a word that opens an annotation
     # (\text{for each sample } b) a name is what it speaks of, and an equation number or a reference is layout
-    left = _REFERENCE.sub(" ", _INTERTEXT.sub(" ", outside))
+    left = _REFERENCE.sub(" ", _without_intertext(outside))
     return bool(re.search(r"[A-Za-z0-9\\]", _LAYOUT_LEFT.sub(" ", left))) and _OPENING_WORD.match(note) is None
 
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .annotations import TEXT_GROUPS, condition_text, holds_equation, plain, restricts
+from .annotations import TEXT_GROUPS, condition_text, holds_equation, plain, restricting_membership, restricts
 from .grammar import group_end
 
 #: relations that make a link a claim (``:=`` and friends restate a definition, checked like any claim)
 EQUALS = ("=", ":=", r"\coloneqq", r"\equiv", r"\triangleq", r"\stackrel{\text{def}}{=}", r"\overset{\text{def}}{=}")
 OTHER_RELATIONS = (r"\approx", r"\simeq", r"\sim", r"\propto", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq",
                    r"\leqslant", r"\geqslant",
-                   "<", ">", r"\lt", r"\gt", r"\in", r"\to", r"\mapsto", r"\rightarrow", r"\Rightarrow",
+                   "<", ">", r"\lt", r"\gt", r"\in", r"\notin", r"\to", r"\mapsto", r"\rightarrow", r"\Rightarrow",
                    r"\Longrightarrow", r"\longrightarrow", r"\implies", r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow", r"\leftarrow",
                    r"\gets", r"\subset", r"\subseteq", r"\ll", r"\gg", r"\cong", r"\doteq")
 _REL = re.compile("|".join(re.escape(r) + (r"(?![A-Za-z])" if r[-1].isalpha() else "")
@@ -302,7 +302,8 @@ def links(text: str, first_line: int) -> list[Link]:
                                               f"its own is not read (write it in the equation, or in a display of its own)")
         bare = first if not new and first.text and not rels and not _NUMBER.fullmatch(first.text) \
             and not (chains and _EMPTY.sub("", first.text).startswith(_CONTINUING)) else None
-        if new and row and rels and all(r[0] in _COMPARISONS for r, _ in rels):
+        if new and row and rels and all(r[0] in _COMPARISONS or r[0] in (r"\in", r"\notin")
+                                        and restricting_membership(text[start:end]) for r, _ in rels):
             # |x| = x, \quad |y| = y, \quad x, y > 0: a comparison after equations on its row is the condition of
             # every equation of that row (with what is written beside it: \text{ or } x < 0)
             condition = " ".join([r"\quad \text{if }", *text[start:end].split(), *notes])

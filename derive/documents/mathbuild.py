@@ -291,7 +291,11 @@ class Builder(Names, Sums):
         ``p_k(x)`` (the entry, as mixture models write it); an error for another name, ``q_i(T)`` of an input or
         of a name it does not depend on: the entry as a function of T to one reader, times T to another."""
         group = _bracketed_items(factor, powered=True)
-        if group is None or group[0] not in ("(", "[", "\\{") or len(group[1]) != 1 or not isinstance(prev, sp.Indexed):
+        # q_i, its power q_i^2, or a whole defined vector q (\mathbf{q}(\mathbf{z}))
+        base = prev.base if isinstance(prev, sp.Pow) and prev.exp.is_Integer else prev
+        whole = isinstance(base, Array) and bool(base.quantity)
+        if group is None or group[0] not in ("(", "[", "\\{") or len(group[1]) != 1 \
+                or not (isinstance(base, sp.Indexed) or whole):
             return False
         written = self.src(group[1][0])
         for _ in range(4):  # (\mathrm{T}), ({T}), ((T)), \left(T\right): the name inside
@@ -301,10 +305,12 @@ class Builder(Names, Sums):
         written = bold_free(written)
         if not (written in self.ctx.scope.quantities or re.fullmatch(r"\\?[A-Za-z]+", written)):
             return False
-        name = str(prev.base)
+        name = base.quantity if whole else str(base.base)
         if self.ctx.quantities.get(name) is not None and self.ctx.quantities[name].definition is not None \
                 and written.lstrip("\\") in applied_forms.dependencies(name, self.ctx.quantities):
             return True
+        if whole:
+            return False  # W (x): a product, as a matrix applied to a vector is written
         raise cannot(f"{self.src(factor)} after an entry", f"(ambiguous: the entry as a function of {written}, or "
                                                             f"the entry times {written}; for the entry write it alone, "
                                                             f"for the product write \\cdot {written})")
