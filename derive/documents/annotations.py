@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .grammar import group_end
+
 #: words that introduce a condition the equation beside them needs
 KEYWORDS = ("if", "when", "whenever", "for all", "for every", "for each", "for any", "for", "given", "provided",
             "assuming", "as long as", "since", "because", "as", "using", "where", "with", "unless", "except when",
@@ -215,12 +217,9 @@ def _without_intertext(text: str) -> str:
     for m in _INTERTEXT.finditer(text):
         if m.start() < pos:
             continue
-        depth, k = 1, m.end()
-        while k < len(text) and depth:
-            depth += {"{": 1, "}": -1}.get(text[k], 0) if text[k - 1] != "\\" else 0
-            k += 1
+        end = group_end(text, m.end() - 1)
         out += [text[pos:m.start()], " "]
-        pos = k
+        pos = end if end > 0 else len(text)
     return "".join(out) + text[pos:]
 #: what an annotation may hold beside its words and be no math: spacing, punctuation, an equation number or mark
 _LAYOUT_LEFT = re.compile(r"\(\s*[0-9.]+[a-z]?\s*\)|\[\s*[0-9.]+\s*\]|[\s.,;:!?()\[\]~*]|\\[,;:! ]"

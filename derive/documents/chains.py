@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .annotations import TEXT_GROUPS, condition_text, holds_equation, plain, restricting_membership, restricts
-from .grammar import group_end
+from .grammar import group_end, spelled_relations
 
 #: relations that make a link a claim (``:=`` and friends restate a definition, checked like any claim)
 EQUALS = ("=", ":=", r"\coloneqq", r"\equiv", r"\triangleq", r"\stackrel{\text{def}}{=}", r"\overset{\text{def}}{=}")
@@ -68,12 +68,13 @@ _LEADING = re.compile(r"\s*\\(?:text|textrm|textit|mbox|mathrm)\s*\{\s*(?:if|for
 _CONTINUING = ("+", "-", r"\cdot", r"\times", r"\div", r"\pm", r"\mp", r"\odot", r"\circ", r"\otimes")
 #: what may open a continued row before its operator: {} (TeX's idiom), a brace, a colour ({\\color{red} + 0})
 _EMPTY = re.compile(r"^(?:\{\s*\}|\{|\\color\s*\{[^{}]*\}|\\textcolor\s*\{[^{}]*\}\s*\{|\s)+")
-#: what may stand alone after \\quad beside an equation: an equation number in brackets, a lone name, an end-of-proof
-#: mark (a bare 7 or 7a would be math the equation lost)
-_LABEL = re.compile(r"\s*(?:[(\[]\s*(?:\\(?:star|ast)|\*|[A-Za-z0-9.]+)\s*[)\]]|\\(?:square|blacksquare|Box|qed)"
-                    r"|[A-Za-z][A-Za-z0-9]*)?\s*[.,;]?")
+#: an equation number in brackets: (3), [2a], (\\star)
+_BRACKETED_NUMBER = r"[(\[]\s*(?:\\(?:star|ast)|\*|[A-Za-z0-9.]+)\s*[)\]]"
+#: what may stand alone after \\quad beside an equation: an equation number, a lone name, an end-of-proof mark (a bare
+#: 7 or 7a would be math the equation lost)
+_LABEL = re.compile(rf"\s*(?:{_BRACKETED_NUMBER}|\\(?:square|blacksquare|Box|qed)|[A-Za-z][A-Za-z0-9]*)?\s*[.,;]?")
 #: what may open a row before \\quad and an equation: an equation number in brackets (a lone name is a factor there)
-_NUMBER = re.compile(r"\s*[(\[]\s*(?:\\(?:star|ast)|\*|[A-Za-z0-9.]+)\s*[)\]]\s*[.,;:]?")
+_NUMBER = re.compile(rf"\s*{_BRACKETED_NUMBER}\s*[.,;:]?")
 #: text ending with an arrow, and text opening with one: a quad there spaces the arrow
 _AFTER_ARROW = re.compile(r"\\(?:" + _ARROWS + r")\s*$")
 _BEFORE_ARROW = re.compile(r"\s*\\(?:" + _ARROWS + r")(?![A-Za-z])")
@@ -401,19 +402,6 @@ def links(text: str, first_line: int) -> list[Link]:
                             premise, bool(cut) and k < cut, rows_of.get(rel_at, 0),
                             ends_of.get(rel_at, rows_of.get(rel_at, 0))))
     return out
-
-
-#: relations typed as characters or spelled another way, and the macro the reader knows them by
-_SPELLED = {"≤": r"\le ", "≥": r"\ge ", "≠": r"\ne ", "⩽": r"\le ", "⩾": r"\ge ", "≦": r"\le ", "≧": r"\ge ",
-            "≨": " < ", "≩": " > ", "＜": " < ", "＞": " > ", "＝": " = ", r"\leqq": r"\le", r"\geqq": r"\ge",
-            "⟹": r"\implies ", "⇒": r"\Rightarrow "}
-_SPELLED_RE = re.compile("|".join(re.escape(k) + (r"(?![A-Za-z])" if k[-1].isalpha() else "") for k in _SPELLED))
-
-
-def spelled_relations(text: str) -> str:
-    """``text`` with ``≤`` (and ``≥ ≠ ⩽ ⩾``, ``\\leqq``, ``\\geqq``, ``⟹``) as the macros the reader reads: a condition
-    written with them was prose once, and dropped (|x| = −x \\text{if } x ≤ 0 refuted at x > 0)."""
-    return _SPELLED_RE.sub(lambda m: _SPELLED[m.group(0)], text) if _SPELLED_RE.search(text) else text
 
 
 def _spacing_an_arrow(text: str, m: re.Match) -> bool:

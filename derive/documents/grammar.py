@@ -252,6 +252,19 @@ def _over(text: str) -> str:
         text = f"{text[:start]}\\frac{{{text[start:m.start()]}}}{{{text[m.end():end]}}}{text[end:]}"
 
 
+#: relations typed as characters or spelled another way, and the macro the reader knows them by
+_SPELLED = {"≤": r"\le ", "≥": r"\ge ", "≠": r"\ne ", "⩽": r"\le ", "⩾": r"\ge ", "≦": r"\le ", "≧": r"\ge ",
+            "≨": " < ", "≩": " > ", "＜": " < ", "＞": " > ", "＝": " = ", r"\leqq": r"\le", r"\geqq": r"\ge",
+            "⟹": r"\implies ", "⇒": r"\Rightarrow "}
+_SPELLED_RE = re.compile("|".join(re.escape(k) + (r"(?![A-Za-z])" if k[-1].isalpha() else "") for k in _SPELLED))
+
+
+def spelled_relations(text: str) -> str:
+    """``text`` with ``≤`` (and ``≥ ≠ ⩽ ⩾``, ``\\leqq``, ``\\geqq``, ``⟹``) as the macros the reader reads: a condition
+    written with them was prose once, and dropped (|x| = −x \\text{if } x ≤ 0 refuted at x > 0)."""
+    return _SPELLED_RE.sub(lambda m: _SPELLED[m.group(0)], text) if _SPELLED_RE.search(text) else text
+
+
 def typed_relations(text: str) -> str:
     """``x >= 0`` typed as plain text (CS231n's 1(x >= y)) spelled with the relation's macro: \\ge, \\le, \\ne."""
     return text.replace(">=", r"\ge ").replace("<=", r"\le ").replace("!=", r"\ne ") if "=" in text else text

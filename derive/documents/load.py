@@ -28,7 +28,7 @@ from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective
 from .chains import ARROW, LeadingCondition, links
 from .grammar import typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
-from .mathbuild import KNOWN_MACROS, MathContext, declared_names, read_value, script_key
+from .mathbuild import KNOWN_MACROS, RELATIONS, MathContext, declared_names, read_value, script_key
 from .matrices import BoundedFresh, lowered, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 from .pieces import bold_free
@@ -337,33 +337,14 @@ class _Context:
             if written is None and keyword(note) in ONLY_COMPARISONS:
                 written = self.stated_with(note, link)
             found = links(written, link.line) if written is not None else []
-            if not found or any(f.rel not in CONDITION_RELATIONS for f in found) \
+            if not found or any(f.rel not in RELATIONS for f in found) \
                     or len(found) > 1 and any(f.rel == "=" for f in found) and keyword(note) in ONLY_COMPARISONS:
                 # prose: \text{for all } i, \text{where } s = σ(z) …, i \in S; but a condition's word before a
                 # comparison it cannot read (\forall x \in (0, 1), \text{if } x = y = 0) is no prose to drop
-                if restricts(note):
-                    raise InputError(f"cannot read the condition beside '{link.text}': '{' '.join(note.split())}' "
-                                     f"(write one relation per \\text{{if}}, joined by \\text{{ and }} or "
-                                     f"\\text{{ or }})", self.shown, link.line)
-                if holds_equation(note):
-                    raise InputError(f"cannot read the equation in the words beside '{link.text}': "
-                                     f"'{' '.join(note.split())}' (an equation after words is not checked: put "
-                                     f"it in a display of its own, or after \\quad)", self.shown, link.line)
-                if otherwise(note):
-                    # f = 0 \quad \text{otherwise}: read as prose, the case was checked everywhere and refuted
-                    raise InputError(f"cannot read 'otherwise' beside '{link.text}': write the condition it stands "
-                                     f"for (\\text{{if }} x \\le 1), or the cases as one \\begin{{cases}}",
-                                     self.shown, link.line)
-                if compares(note):
-                    # |x| = x \quad \text{but not for } x < 0: a condition in words derive does not read, or with a
-                    # relation it does not read (\lesssim): dropped, the claim would be checked where it was not meant
-                    raise InputError(f"cannot read the condition beside '{link.text}': '{' '.join(note.split())}' "
-                                     rf"(state it with \text{{if}}, \text{{for}}, \text{{unless}} … and one of = "
-                                     r"\ne < > \le \ge)", self.shown, link.line)
-                if continues(note):
-                    raise InputError(f"cannot read the math beside '{link.text}': '{' '.join(note.split())}' (math after "
-                                     f"\\quad or words is not part of the equation: write it in the equation, or in a "
-                                     f"display of its own)", self.shown, link.line)
+                for refuses, message in _PROSE_REFUSED:
+                    if refuses(note):
+                        raise InputError(message.format(link=link.text, note=" ".join(note.split())), self.shown,
+                                         link.line)
                 if remark(note):
                     remarks.append(note)
                 continue
@@ -462,7 +443,7 @@ class _Context:
                 raise bad(str(exc)) from None
         if a.has(sp.Derivative) or b.has(sp.Derivative):
             raise bad("holds a derivative: state it as a claim of its own")
-        cond = CONDITION_RELATIONS[rel.rel](a, b)
+        cond = RELATIONS[rel.rel](a, b)
         if cond in (sp.true, sp.false) and rel.rel != "=":
             raise bad("is always true or always false")
         stray = sorted(str(s) for s in (a - b).free_symbols if is_index(s) and s not in ranges and s not in every)
@@ -487,7 +468,7 @@ class _Context:
             if kind is None:
                 break
             nxt = links(more, link.line)
-            if not nxt or any(f.rel not in CONDITION_RELATIONS for f in nxt) or len(nxt) > 1:
+            if not nxt or any(f.rel not in RELATIONS for f in nxt) or len(nxt) > 1:
                 raise InputError(f"cannot read the condition beside '{link.text}': '{' '.join(rest[0].split())}' "
                                  f"(one relation after \\text{{ {kind} }})", self.shown, link.line)
             if kind == "or":
@@ -569,10 +550,24 @@ def _cut_before(note: str, written: str, later: str) -> str:
     return note[:at + len(head)] if head and at >= 0 else note
 
 
-#: the relations a condition beside an equation may state (``\\quad \\text{if } …``)
-CONDITION_RELATIONS = {"=": sp.Eq, r"\ne": sp.Ne, r"\neq": sp.Ne, "<": sp.Lt, r"\lt": sp.Lt, ">": sp.Gt,
-                       r"\gt": sp.Gt, r"\le": sp.Le, r"\leq": sp.Le, r"\ge": sp.Ge, r"\geq": sp.Ge,
-                       r"\leqslant": sp.Le, r"\geqslant": sp.Ge}
+
+#: Annotations that would be dropped as prose but say more (in this order): refused, with what to write instead.
+_PROSE_REFUSED = (
+    # a condition's word before a comparison it cannot read (\forall x \in (0, 1), \text{if } x = y = 0)
+    (restricts, r"cannot read the condition beside '{link}': '{note}' (write one relation per \text{{if}}, joined by "
+                r"\text{{ and }} or \text{{ or }})"),
+    (holds_equation, r"cannot read the equation in the words beside '{link}': '{note}' (an equation after words is not "
+                     r"checked: put it in a display of its own, or after \quad)"),
+    # f = 0 \quad \text{otherwise}: read as prose, the case was checked everywhere and refuted
+    (otherwise, r"cannot read 'otherwise' beside '{link}': write the condition it stands for (\text{{if }} x \le 1), "
+                r"or the cases as one \begin{{cases}}"),
+    # |x| = x \quad \text{but not for } x < 0, \text{if } x \lesssim 0: dropped, the claim would be checked where it
+    # was not meant
+    (compares, r"cannot read the condition beside '{link}': '{note}' (state it with \text{{if}}, \text{{for}}, "
+               r"\text{{unless}} … and one of = \ne < > \le \ge)"),
+    (continues, r"cannot read the math beside '{link}': '{note}' (math after \quad or words is not part of the "
+                r"equation: write it in the equation, or in a display of its own)"),
+)
 
 #: ``\\sum_{j>k}``, ``\\sum_{i<j}``, ``\\prod_{1 \\le i < j \\le n}``, ``\\sum_{i \\ne j}``: a sum whose indices depend on
 #: which are free

@@ -978,8 +978,8 @@ class Builder(Names, Sums):
             return self.product_or_expr(t.children[0])
         if len(t.children) == 5:  # -1 < t < 1, 0 \le x \le 1: both comparisons, one direction
             a, op1, b, op2, c = t.children
-            ups = [_RELATIONS.get(str(op)) in (sp.Lt, sp.Le) for op in (op1, op2)]
-            downs = [_RELATIONS.get(str(op)) in (sp.Gt, sp.Ge) for op in (op1, op2)]
+            ups = [RELATIONS.get(str(op)) in (sp.Lt, sp.Le) for op in (op1, op2)]
+            downs = [RELATIONS.get(str(op)) in (sp.Gt, sp.Ge) for op in (op1, op2)]
             if all(ups) or all(downs):
                 first, second = self.comparison(a, op1, b), self.comparison(b, op2, c)
                 if isinstance(first.rel, sp.Basic) and isinstance(second.rel, sp.Basic) \
@@ -993,7 +993,7 @@ class Builder(Names, Sums):
     def comparison(self, a, op, b) -> Cond:
         """``a op b`` as a condition (entry by entry for arrays)."""
         lhs, rhs = self.cond_side(a), self.cond_side(b)
-        rel = _RELATIONS.get(str(op))
+        rel = RELATIONS.get(str(op))
         if rel is None:
             raise cannot(str(op), "(inside brackets only = \\ne < > \\le \\ge)")
         return Cond(matrices.elementwise(lambda a, b: rel(a, b, evaluate=False), [lhs, rhs], str(op), self.sizes))
@@ -1212,9 +1212,9 @@ def _covering(rels: list) -> bool:
     return sp.Complement(sp.S.Reals, sp.Union(*sets[:-1])).is_subset(sets[-1]) is True
 
 
-#: the relations a condition in brackets or cases may use, by how they are written
-_RELATIONS = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, r"\lt": sp.Lt, r"\gt": sp.Gt, r"\ne": sp.Ne, r"\neq": sp.Ne,
-              r"\le": sp.Le, r"\leq": sp.Le, r"\ge": sp.Ge, r"\geq": sp.Ge}
+#: the relations a condition may use (in brackets, in cases, or beside an equation), by how they are written
+RELATIONS = {"=": sp.Eq, r"\ne": sp.Ne, r"\neq": sp.Ne, "<": sp.Lt, r"\lt": sp.Lt, ">": sp.Gt, r"\gt": sp.Gt,
+             r"\le": sp.Le, r"\leq": sp.Le, r"\ge": sp.Ge, r"\geq": sp.Ge, r"\leqslant": sp.Le, r"\geqslant": sp.Ge}
 
 
 def _trichotomy(rels: list) -> bool:

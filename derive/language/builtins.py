@@ -174,17 +174,24 @@ def _as_written(node, value_of) -> bool:
     return True
 
 
+def where_chain(pw: sp.Piecewise) -> list:
+    """The cases of ``pw`` and of those nested in its last (a three-way ``\\begin{cases}`` nests so), in order."""
+    out = []
+    while isinstance(pw, sp.Piecewise):
+        out += list(pw.args)
+        pw = pw.args[-1].expr
+    return out
+
+
 def _an_equality_case_holds(value_of, node) -> bool:
     """True when an equality condition of these cases, or of those nested in their last, holds exactly here."""
-    while isinstance(node, sp.Piecewise):
-        for pair in node.args:
-            if isinstance(pair.cond, sp.Eq):
-                try:
-                    if value_of(pair.cond):
-                        return True
-                except ValueError:
-                    pass
-        node = node.args[-1].expr
+    for pair in where_chain(node):
+        if isinstance(pair.cond, sp.Eq):
+            try:
+                if value_of(pair.cond):
+                    return True
+            except ValueError:
+                pass
     return False
 
 

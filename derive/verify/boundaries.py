@@ -12,6 +12,8 @@ from __future__ import annotations
 import sympy as sp
 from sympy import Expr
 
+from ..language.builtins import where_chain
+
 #: highest degree in the solved input: closed-form roots, quickly
 MAX_DEGREE = 2
 
@@ -23,7 +25,7 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
     which a claim with a maximum does not assert (``LargestAt``)."""
     found = []
     for pw in difference.atoms(sp.Piecewise):
-        conds = _chain_conditions(pw)
+        conds = [pair.cond for pair in where_chain(pw)]
         splits = {_gap(r) for c in conds for r in _relations(c) if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))}
         for c in conds:
             for rel in _relations(c):
@@ -31,15 +33,6 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
                         and (_gap(rel) in splits or -_gap(rel) in splits):
                     found.append(rel)
     return found
-
-
-def _chain_conditions(pw: sp.Piecewise) -> list:
-    """The conditions of ``pw`` and of the cases nested in its last (a three-way ``\\begin{cases}`` nests so)."""
-    out = []
-    while isinstance(pw, sp.Piecewise):
-        out += [pair.cond for pair in pw.args]
-        pw = pw.args[-1].expr
-    return out
 
 
 def _relations(cond) -> list:

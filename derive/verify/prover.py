@@ -96,11 +96,11 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
         steps: set = set()
         with kinks_read_in_inputs(sem.expand):  # a kink's zero set is null or not in the inputs
             closed = is_zero(diff_levels[level], rng, given_forms, thorough=thorough, used=used, steps=steps)
-        inputs_level = diff_levels[diff_levels.last]
-        if closed and equality_cases(inputs_level):
+        if closed and equality_cases(diff_levels[diff_levels.last]):
             # 1 & x = \sqrt{2} among x > \sqrt{2}, x < \sqrt{2}: the cases' proof left that point out, where the
             # writer asserted a value; the claim must hold there too (the same at every level: give up if not)
-            if not hold_on_equalities(inputs_level, lambda e: is_zero(e, rng, given_forms, thorough=True)):
+            if not hold_on_equalities(diff_levels[diff_levels.last],
+                                      lambda e: is_zero(e, rng, given_forms, thorough=True)):
                 return None
             steps.add(EQUALITIES)
         if closed:
