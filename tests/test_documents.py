@@ -309,6 +309,14 @@ def test_inline_verbatim_in_latex_is_code_not_math(tmp_path):
     assert [c.text for c in f.claims] == ["x + x = 2 x"]
 
 
+def test_math_in_an_indented_code_block_is_code_and_in_a_list_item_math(tmp_path):
+    # a probe: four spaces outside a list make a code block (CommonMark shows it as code), yet its $$ was read
+    text = ("```derive\n[inputs]\nx = []\n```\n\nA wrong step, shown as code:\n\n    $$\n    x = x + 1\n    $$\n\n"
+            "        \\[ x = 3 x \\]\n\n1. The step itself:\n\n    $$\n    x + x = 2 x\n    $$\n")
+    (f,) = read_document(write(tmp_path, text)).files
+    assert [(c.line, c.text) for c in f.claims] == [(17, "x + x = 2 x")]
+
+
 def test_latex_derive_environment(tmp_path):
     text = ("\\documentclass{article}\n\\usepackage{derive}\n\\begin{document}\n\\begin{derive}\n"
             "[inputs]\nb = []\n\\end{derive}\n\\begin{equation}\n2 b = b + b\n\\end{equation}\n\\end{document}\n")

@@ -2,7 +2,9 @@
 
 Display math is ``$$…$$``, ``\\[…\\]``, a ```math fence, or an ``\\begin{align}``-style
 environment starting a line.  Other fenced code is prose (shown, never read as math), so
-``$$`` inside a code block is not an equation; inline ``$…$`` is prose too.
+``$$`` inside a code block is not an equation, nor in an indented code block (four spaces outside a
+list, which CommonMark shows as code; math indented inside a list item is read); inline ``$…$`` is
+prose too.
 """
 from __future__ import annotations
 
@@ -27,9 +29,17 @@ def _opener(line: str) -> tuple[int, str, str] | None:
     return min(hits) if hits else None
 
 
+def _indented_code(text: str) -> frozenset[int]:
+    """The lines (from 0) of the indented code blocks in ``text``, as CommonMark (markdown-it) finds them."""
+    from markdown_it import MarkdownIt
+    tokens = MarkdownIt("commonmark").parse(text)
+    return frozenset(k for t in tokens if t.type == "code_block" and t.map for k in range(*t.map))
+
+
 class _Scanner:
     def __init__(self, text: str, shown: str):
         self.lines, self.shown = text.split("\n"), shown
+        self.code = _indented_code(text)
         self.parts: list[Part] = []
         self.prose: list[str] = []
         self.prose_line = 1
@@ -57,6 +67,9 @@ class _Scanner:
 
     def step(self, n: int) -> int:
         line = self.lines[n]
+        if n in self.code:  # shown as code, like a fenced block's lines
+            self.prose_add(n)
+            return n + 1
         fence = _FENCE.match(line)
         if fence:
             return self.fenced(n, fence.group(1), fence.group(2).lower())
@@ -73,8 +86,7 @@ class _Scanner:
             for k in range(n, end + 1):
                 self.prose_add(k)
             return end + 1
-        # Indented math is read too (it is usually inside a list item): checking code by mistake is a loud
-        # error that <!-- derive: skip --> silences, while skipping math by mistake would pass silently.
+        # Math indented inside a list item is read (CommonMark shows it as math there).
         found = _opener(line)
         if found:
             return self.delimited(n, *found)

@@ -934,6 +934,10 @@ class Builder(Names, Sums):
                                                "negation, z \\ge 0 and z < 0, or three on one sign, z > 0, z = 0 and "
                                                "z < 0, or cases on one input that cover every value, t < -1, "
                                                "-1 \\le t \\le 1, t > 1)")
+        if last is not None and isinstance(last.rel, sp.Eq) and _last_apart([c.rel for _, c in rows]):
+            # The last case reads as the rest, its condition unwritten; an equality's value would then no longer
+            # be asserted where it holds (verify/boundaries.py).  It meets no other case, so it may go first.
+            *first, (rest, last) = [rows[-1], *rows[:-1]]
         where = by_name("where").build
         for value, cond in reversed(first):
             rest = entrywise(where, [cond.rel, value, rest], r"\begin{cases}")
@@ -1194,9 +1198,23 @@ class Builder(Names, Sums):
 def _covering(rels: list) -> bool:
     """True for cases on one scalar whose conditions, each linear in it, leave nothing to the last case's outside:
     t < -1, -1 \\le t \\le 1, t > 1 (the last then reads as \\text{otherwise})."""
+    sets = _intervals(rels)
+    return sets is not None and sp.Complement(sp.S.Reals, sp.Union(*sets[:-1])).is_subset(sets[-1]) is True
+
+
+def _last_apart(rels: list) -> bool:
+    """True when no value meets both the last condition and one above it (z = 0 below z > 0 and z < 0)."""
+    if _trichotomy(rels) or len(rels) == 2 and getattr(rels[0], "negated", None) == rels[1]:
+        return True
+    sets = _intervals(rels)
+    return sets is not None and sp.Intersection(sets[-1], sp.Union(*sets[:-1])) is sp.S.EmptySet
+
+
+def _intervals(rels: list) -> list | None:
+    """Each condition's set of values, for conditions on one scalar, each linear in it; else None."""
     names = set().union(*(r.free_symbols for r in rels)) if all(isinstance(r, sp.Basic) for r in rels) else set()
     if len(names) != 1 or not isinstance(next(iter(names)), sp.Symbol):
-        return False
+        return None
     (x,) = names
 
     def interval(r):
@@ -1206,10 +1224,9 @@ def _covering(rels: list) -> bool:
             raise ValueError(r)
         return sp.solveset(r, x, sp.S.Reals)
     try:
-        sets = [interval(r) for r in rels]
+        return [interval(r) for r in rels]
     except (ValueError, sp.PolynomialError):
-        return False
-    return sp.Complement(sp.S.Reals, sp.Union(*sets[:-1])).is_subset(sets[-1]) is True
+        return None
 
 
 #: the relations a condition may use (in brackets, in cases, or beside an equation), by how they are written

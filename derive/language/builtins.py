@@ -184,11 +184,12 @@ def where_chain(pw: sp.Piecewise) -> list:
 
 
 def _an_equality_case_holds(value_of, node) -> bool:
-    """True when an equality condition of these cases, or of those nested in their last, holds exactly here."""
+    """True when an equality condition of these cases, or of those nested in their last, holds exactly here
+    (or a ``\\ne`` fails)."""
     for pair in where_chain(node):
-        if isinstance(pair.cond, sp.Eq):
+        if isinstance(pair.cond, (sp.Eq, sp.Ne)):
             try:
-                if value_of(pair.cond):
+                if bool(value_of(pair.cond)) == isinstance(pair.cond, sp.Eq):
                     return True
             except ValueError:
                 pass

@@ -526,7 +526,7 @@ def _generic(u: Expr) -> bool:
     """
     if isinstance(u, (sp.Symbol, sp.Indexed)):
         return True
-    if u.has(sp.Derivative) or _has_kinks(u):
+    if u.has(sp.Derivative) or has_kinks(u):
         return False
     if _lone_term(u) or _lone_term(sp.expand_mul(u)):  # y·(Σ_k w_k x_k + b) − 1: b is lone once multiplied out
         return True
@@ -594,7 +594,7 @@ def sign_cases(expr: Expr, depth: int = 0) -> list[Expr] | None:
     kinks = kink_arguments(expr)
     if not kinks:
         return None if depth == 0 else [expr]
-    flat = [u for u in kinks if not _has_kinks(u)]
+    flat = [u for u in kinks if not has_kinks(u)]
     if not flat or not _few_enough(flat) or depth > MAX_NESTING or \
             not all(_splittable(u) for u in flat):
         return None
@@ -616,7 +616,8 @@ MAX_NESTING = 3
 MAX_CASES = 64
 
 
-def _has_kinks(u: Expr) -> bool:
+def has_kinks(u: Expr) -> bool:
+    """True when ``u`` holds a construct with kinks (|·|, max, H, sign, where)."""
     return any(_kinked(e) is not None for e in sp.preorder_traversal(u))
 
 
@@ -626,7 +627,7 @@ def _compound_cases(expr: Expr) -> list[Expr] | None:
     None when one of them is degenerate: a kink that became smooth only after the substitution
     is checked here like the others.
     """
-    open_kinks = [u for u in kink_arguments(expr) if not _has_kinks(u) and _sign(u) is None]
+    open_kinks = [u for u in kink_arguments(expr) if not has_kinks(u) and _sign(u) is None]
     if not all(_splittable(u) for u in open_kinks) or not _few_enough(open_kinks):
         return None
     rows = [linear(u) for u in open_kinks]

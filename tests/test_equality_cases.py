@@ -1,0 +1,80 @@
+"""A value written for an equality, ``5 & \\text{if } x = 0``, is asserted where the equality holds.
+
+A proof by cases on the sign of each kink's argument leaves the kink itself out, so the boundary's
+own case must be checked there (``derive/verify/boundaries.py``): wherever the writer put it among the
+cases, whether SymPy merged the cases around it, or it reads as the complement of a ``\\ne``.
+"""
+from __future__ import annotations
+
+import pytest
+
+from derive.verify.check import check_files
+
+from _checking import crew, loaded
+
+HEAD = """# Boundaries
+
+```derive
+[inputs]
+x = []
+```
+"""
+
+R = r"\sqrt{2}"
+ABOVE, BELOW = rf"x - {R} & \text{{if }} x > {R}", rf"{R} - x & \text{{if }} x < {R}"
+
+
+def _verdicts(tmp_path, *equations: str) -> list[str]:
+    p = tmp_path / "boundaries.md"
+    p.write_text(HEAD + "".join(f"\n$$ {eq} $$\n" for eq in equations))
+    (f,) = loaded(p)
+    return [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
+
+
+def _cases(*rows: str) -> str:
+    return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 0, 1), (0, 2, 1)], ids=["last", "first", "middle"])
+def test_a_boundarys_own_case_is_asserted_in_any_order(tmp_path, order) -> None:
+    # a probe: written last, the equality's case became the rest and |x - √2| = {…; 5 if x = √2} was proved
+    def claim(value: str) -> str:
+        rows = [ABOVE, BELOW, rf"{value} & \text{{if }} x = {R}"]
+        return rf"|x - {R}| = " + _cases(*[rows[k] for k in order])
+    wrong_at_zero = _cases(r"x & \text{if } x > 0", r"-x & \text{if } x < 0", r"5 & \text{if } x = 0")
+    assert _verdicts(tmp_path, claim("0"), claim("5"), "|x| = " + wrong_at_zero) == ["proved", "unproved", "refuted"]
+
+
+def test_an_equality_case_counts_when_sympy_merges_its_neighbours_or_it_is_a_ne(tmp_path) -> None:
+    # a probe: {5 if x = √2; x if x > √2; x if x < √2} folds to {5 if x = √2; x}, and {5 if x = √2; x if x ≠ √2}
+    # has no comparison beside its equality: both were proved equal to x
+    merged = _cases(rf"5 & \text{{if }} x = {R}", rf"x & \text{{if }} x > {R}", rf"x & \text{{if }} x < {R}")
+    unequal = _cases(rf"5 & \text{{if }} x = {R}", rf"x & \text{{if }} x \ne {R}")
+    fine = _cases(rf"{R} & \text{{if }} x = {R}", rf"x & \text{{if }} x \ne {R}")
+    assert _verdicts(tmp_path, "x = " + merged, "x = " + unequal, "x = " + fine) == ["unproved", "unproved", "proved"]
+
+
+def test_an_indicator_of_an_equality_of_reals_is_asserted_too(tmp_path) -> None:
+    # 𝟙[x = √2] is 1 on the point it names: x² + 𝟙[x = √2] is not x², while (x - √2)𝟙[x = √2] adds nothing
+    assert _verdicts(tmp_path, rf"x^2 = x^2 + \mathbb{{1}}[x = {R}]",
+                     rf"x^2 = x^2 + (x - {R}) \mathbb{{1}}[x = {R}]") == ["unproved", "proved"]
+
+
+def test_the_file_format_asserts_a_where_on_an_equality(tmp_path) -> None:
+    p = tmp_path / "w.derive.toml"
+    p.write_text('title = "w"\n[inputs]\nx = []\n'
+                 '[[claim]]\nname = "ne"\neq = "where(x != 1, x, 5) = x"\n'
+                 '[[claim]]\nname = "either side"\neq = "where(x > 1 or x < 1, x, 5) = x"\n'
+                 '[[claim]]\nname = "true"\neq = "where(x != 1, x, 1) = x"\n')
+    (f,) = loaded(p)
+    got = [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
+    assert got[0] != "proved" and got[1] != "proved" and got[2] == "proved"
+
+
+def test_a_case_reaching_one_point_alone_is_asserted_there(tmp_path) -> None:
+    # a probe: a middle case 1 ≤ x ≤ 1, or an \text{otherwise} left only x = √2, was proved almost everywhere
+    middle = _cases(r"x^2 & \text{if } x < 1", r"7 & \text{if } 1 \le x \le 1", r"x^2 & \text{if } x > 1")
+    def rest(value: str) -> str:
+        return _cases(rf"x^2 & \text{{if }} x > {R}", rf"x^2 & \text{{if }} x < {R}", rf"{value} & \text{{otherwise}}")
+    got = _verdicts(tmp_path, "x^2 = " + middle, "x^2 = " + rest("1"), "x^2 = " + rest("2"))
+    assert got[0] != "proved" and got[1:] == ["unproved", "proved"]
