@@ -233,6 +233,9 @@ def test_every_equation_after_the_first_arrow_is_claimed_under_its_premise(tmp_p
     (r"r = |a| \quad (-7)", "cannot read the math beside 'r = |a|': '\\quad (-7)'"),
     (r"r = |a| \text{ } - 7", "cannot read the math beside 'r = |a|': '\\text{ } - 7'"),
     (r"r = |a| \hspace{1em} - 7", "cannot read '- 7' after \\quad"),
+    # a prover probe: x > 0 \implies y > 0 \implies |y| = y dropped y > 0 and refuted a true claim
+    (r"a > 0 \implies r > 0 \implies r = a", "a condition between two arrows would be dropped"),
+    (r"a > 0 \implies r \in (0, 1) \implies r = a", "a condition between two arrows would be dropped"),
     # a reader probe: \hspace opened an annotation that hid the rest of its row, x \hspace{1em} + x = 3x was no claim
     (r"a \hspace{1em} + a = 3a", "cannot read 'a' before \\quad"),
     # a probe: f = 0 \text{otherwise} after f = x \text{if } x > 1 was checked everywhere and refuted at x = 1.2

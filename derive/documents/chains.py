@@ -391,6 +391,13 @@ def links(text: str, first_line: int) -> list[Link]:
         if cut and not premise:
             raise LeadingCondition(first_line + text.count("\n", 0, chain[cut][1]),
                                    "an arrow with nothing before it: write what it follows from before it")
+        later = next((k for k in range(cut + 2, len(chain) - 1, 2) if chain[k][0] in _IMPLIES
+                      and chain[k - 2][0] not in EQUALS and chain[k - 2][0] not in _IMPLIES), None) if cut else None
+        if later is not None:
+            # x > 0 \implies y > 0 \implies |y| = y: the middle premise was neither a claim nor a condition
+            raise LeadingCondition(first_line + text.count("\n", 0, chain[later][1]),
+                                   "a condition between two arrows would be dropped: write every premise before the "
+                                   "first arrow (x > 0, y > 0 \\implies …)")
         for k in range(1, len(chain) - 1, 2):
             (rel, rel_at), lhs, rhs = chain[k], chain[k - 1], chain[k + 1]
             if k == cut:
