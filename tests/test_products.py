@@ -13,6 +13,7 @@ import sympy as sp
 
 from derive.algebra import SPLIT_PRODUCT
 from derive.algebra.names import canonical, dummies, freshen
+from derive.errors import InputError
 from derive.indexcalc import index
 from derive.model import size
 from derive.printing import text
@@ -266,3 +267,15 @@ def test_a_base_built_from_bounded_inputs_is_positive(tmp_path) -> None:
                  '[[claim]]\nname = "odds"\neq = "log((phi[j]/(1 - phi[j]))**t[j]) = t[j]*(log(phi[j]) - log(1 - phi[j]))"\n'
                  '[[claim]]\nname = "slip"\neq = "log((p*(1 - p))**g) = g*log(p)"\n')
     assert [c.verdict for c in claims_of(p, 60)] == ["proved", "proved", "refuted"]
+
+
+def test_a_definition_may_raise_a_base_the_givens_bound_to_a_symbolic_power(tmp_path) -> None:
+    # a probe: "r" = "(1 - p)**x" with p < 1 given was refused in [define], though the same power in a claim read
+    p = tmp_path / "defined.derive.toml"
+    p.write_text('given = ["p < 1"]\n[inputs]\np = []\nx = []\n[define]\n"r" = "(1 - p)**x"\n'
+                 '[[claim]]\nname = "log"\neq = "log(r) = x*log(1 - p)"\n'
+                 '[[claim]]\nname = "slip"\neq = "log(r) = x*log(p)"\n')
+    assert [c.verdict for c in claims_of(p, 60)] == ["proved", "refuted"]
+    p.write_text(p.read_text().replace('"p < 1"', '"p > 1"'))
+    with pytest.raises(InputError, match="exponent x is not allowed here"):
+        claims_of(p, 60)

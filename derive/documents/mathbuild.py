@@ -196,7 +196,8 @@ class Builder(Names, Sums):
         if isinstance(piece, Cond) and piece.iverson:
             return indicator(piece.rel)  # Iverson's [j = c] standing alone is its indicator
         if isinstance(piece, Cond):
-            raise cannot("a condition", "(only \\mathbb{1}[...] and \\sum_{j \\ne c} take one)")
+            raise cannot("a condition", "(only an indicator, \\mathbb{1}[y = k] or \\mathbb{I}(y = k), a case of "
+                                        "\\begin{cases}, and \\sum_{j \\ne c} take one)")
         raise cannot("this piece")
 
     def _named_run(self, children: list, k: int) -> tuple[int, str] | None:

@@ -406,6 +406,8 @@ class _Loader:
         self.labels_ = labels
         self.roles_: dict[str, str] = {}
         self.inputs(d.get("inputs", {}), sizes, scope, quantities)
+        # bounds on inputs alone (p < 1) let a definition's symbolic power stand on 1 - p, as a claim's may
+        scope.exceeding.extend(self._input_bounds(d.get("given", []), scope))
         self.defines(d.get("define", {}), sizes, scope, quantities)
         # Labels are not indices: they are values drawn in their range, so index ranges skip them.
         syms = {v for v in sizes.values() if isinstance(v, Symbol)} | {v.symbol for v in labels.values()}
@@ -416,11 +418,26 @@ class _Loader:
         givens = self.givens(d.get("given", []), self.lines.top("given"), scope, shapes, syms)
         conditions = tuple(self.conditions_)
         scope.exceeding.extend(c.cond.gts - c.cond.lts for c in conditions
-                               if isinstance(c.cond, (sp.StrictGreaterThan, sp.StrictLessThan)))
+                               if isinstance(c.cond, (sp.StrictGreaterThan, sp.StrictLessThan))
+                               and c.cond.gts - c.cond.lts not in scope.exceeding)
         claims = self.claims(d.get("claim", []), scope, shapes, syms)
         loss, batch = self.loss_and_batch(d, sizes, quantities)
         return DerivationFile(self.shown, title, sizes, notes, quantities, givens, claims, scope, labels,
                               conditions, loss, dict(self.roles_), batch)
+
+    @staticmethod
+    def _input_bounds(items, scope: Scope) -> list:
+        """``a - b`` of each strict inequality given ``a > b`` that reads no defined quantity (``p < 1``: 1 - p)."""
+        out = []
+        for text in items if isinstance(items, list) else ():
+            if isinstance(text, str) and RELATION_RE.search(text) and not EQUATION_RE.search(text):
+                try:
+                    cond = parse_condition(text, scope)
+                except ParseError:
+                    continue  # it reads a definition: read, and any error told, with the other givens
+                if isinstance(cond, (sp.StrictGreaterThan, sp.StrictLessThan)):
+                    out.append(cond.gts - cond.lts)
+        return out
 
     def _label_symbols(self) -> set:
         """The symbols of single labels (a claim's condition may read them: they have values at every point)."""
