@@ -468,3 +468,23 @@ def test_a_kink_that_vanishes_at_one_size_is_not_split_on(tmp_path, eq, verdict)
     # the fourth probe: the claim holds for every size, and at n = 5 the kink (n - 5)·a is everywhere
     text = f'title = "size"\n[sizes]\nn = "items"\n[inputs]\na = []\n[[claim]]\nname = "c"\neq = "{eq}"\n'
     assert _verdicts(tmp_path, text) == {"c": verdict}
+
+
+RELU_JACOBIAN = """```derive
+[sizes]
+n = "n"
+[inputs]
+a = ["n"]
+[define]
+"r[i]" = "relu(a[i])"
+```
+""" + "".join(f"\n$$ \\frac{{\\partial r_i}}{{\\partial a_j}} = \\begin{{cases}} 1 & \\text{{if }} {c} \\\\ 0 & \\text{{otherwise}} "
+              f"\\end{{cases}} $$\n" for c in (r"i = j \text{ and } a_i > 0", r"a_i > 0 \text{ and } i = j",
+                                              r"i = j \text{ and } a_i < 0", r"a_i > 0"))
+
+
+def test_the_relu_jacobian_by_cases_on_the_index_and_the_sign_proves(tmp_path):
+    # a probe: 1 if i = j and a_i > 0, 0 otherwise, the textbook's Jacobian, was unproved; the case i = j is a δ
+    path = tmp_path / "relu.md"
+    path.write_text(RELU_JACOBIAN, encoding="utf-8")
+    assert [c.verdict for c in claims_of(path)] == ["proved", "proved", "refuted", "refuted"]

@@ -220,6 +220,10 @@ def _where_operands(e) -> tuple | None:
 
 
 def _where(cond, a, b):
+    integer = [c for c in sp.And.make_args(cond) if isinstance(c, sp.Eq) and all(x.is_integer for x in c.args)]
+    if isinstance(cond, sp.And) and len(integer) == 1:
+        # 1 if i = j and a_i > 0, else 0 (the ReLU Jacobian by cases): the case i = j of a where on the rest
+        return _where(integer[0], _where(sp.And(*[c for c in cond.args if c != integer[0]]), a, b), b)
     if isinstance(cond, (sp.Eq, sp.Ne)) and all(x.is_integer for x in cond.args) and _everywhere(a) and _everywhere(b):
         # 𝟙[j = c] of integers (indices, labels) is δ(j, c), and the cases s_i(1 − s_i) if i = j, −s_i s_j otherwise are
         # s_i(1 − s_i) δ_ij − s_i s_j (1 − δ_ij): the zero test contracts a delta, not a where.  Only for cases with a
@@ -239,6 +243,9 @@ def _everywhere(e) -> bool:
         return e.exp.is_Integer and e.exp >= 0 and _everywhere(e.base)
     if isinstance(e, (sp.Add, sp.Mul, sp.Sum)):
         return all(_everywhere(x) for x in e.args if not isinstance(x, sp.Tuple))
+    if isinstance(e, sp.Piecewise):  # cases of such values on comparisons of such values
+        return all(_everywhere(pair.expr) and all(_everywhere(x) for r in pair.cond.atoms(sp.core.relational.Relational)
+                                                  for x in r.args) for pair in e.args)
     return False
 
 
