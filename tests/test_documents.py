@@ -317,6 +317,15 @@ def test_math_in_an_indented_code_block_is_code_and_in_a_list_item_math(tmp_path
     assert [(c.line, c.text) for c in f.claims] == [(17, "x + x = 2 x")]
 
 
+def test_old_mac_line_ends_and_backticks_after_a_fence_read_as_commonmark_does(tmp_path):
+    # a probe: a lone CR (a line end to CommonMark) shifted markdown-it's lines against derive's, so the math after
+    # an indented code block was skipped; and ```x``` (inline code) opened a fence that hid the math after it
+    text = ("```derive\n[inputs]\nx = []\n```\n\nProse from an old Mac.\rIts second line.\n\n    print(1)\n"
+            "$$ x + x = 3 x $$\n\n```x``` is inline code.\n\n$$ x x = 2 x $$\n\n```python\nprint(1)\n```\n")
+    (f,) = read_document(write(tmp_path, text)).files
+    assert [(c.line, c.text) for c in f.claims] == [(10, "x + x = 3 x"), (14, "x x = 2 x")]
+
+
 def test_latex_derive_environment(tmp_path):
     text = ("\\documentclass{article}\n\\usepackage{derive}\n\\begin{document}\n\\begin{derive}\n"
             "[inputs]\nb = []\n\\end{derive}\n\\begin{equation}\n2 b = b + b\n\\end{equation}\n\\end{document}\n")

@@ -7,7 +7,7 @@ resolving ``diff(…)`` a fifth of the cost of a claim.  ``derivative`` applies 
 in the same order, each node's own ``_eval_derivative`` as SymPy writes it, once per distinct
 subexpression, so its result is the very expression ``sympy.diff`` returns (except for a product
 of positive factors, which it takes by its log-derivative, Π f · Σ f′/f: the same value as SymPy's
-rule).  A node it does not know (``Piecewise``, ``Abs``, a derivative left unevaluated, …) is
+rule; and for cases with one on a point, x = 0, which SymPy differentiates as a constant there).  A node it does not know (``Piecewise``, ``Abs``, a derivative left unevaluated, …) is
 handed to ``sympy.diff`` whole, which is exact for that subtree.  ``tests/test_differentiate.py`` compares the two.
 """
 from __future__ import annotations
@@ -111,6 +111,8 @@ class _Differentiator:
             out = self._product(e)
         elif isinstance(e, MaxOver):
             out = self._max(e)
+        elif isinstance(e, sp.Piecewise):
+            out = self._piecewise(e)
         elif getattr(type(e), "_eval_derivative", None) in _CHAIN:
             out = self._chain(e)
         else:
@@ -159,6 +161,21 @@ class _Differentiator:
             return None
         return e * Sum(self.of(e.function) / e.function, *e.limits)
 
+    def _piecewise(self, e: sp.Piecewise) -> Expr | None:
+        """Each case's derivative where it holds, leaving out a case on a point (an equality of reals): the value
+        ``where(x ≠ 0, (eˣ − 1)/x, 1)`` has at 0 says nothing of its slope there, which the other case's
+        derivative gives where it has a value.  None (SymPy's rule) when no case is on a point."""
+        kept = []
+        for pair in e.args:
+            if isinstance(pair.cond, sp.Ne) and _on_a_point(sp.Eq(*pair.cond.args)):
+                kept.append((pair.expr, sp.true))  # the rest is the equality's point
+                break
+            if not _on_a_point(pair.cond):
+                kept.append((pair.expr, pair.cond))
+        if len(kept) == len(e.args) or not kept:
+            return None
+        return sp.Piecewise(*[(self.of(a), c) for a, c in kept])
+
     def _max(self, e: MaxOver) -> Expr | None:
         # MaxOver._eval_derivative, with this module's derivative of the term.
         if len(e.limits) != 1:
@@ -202,3 +219,10 @@ class _Differentiator:
             terms[1] = (1 - first, db)
         return Add(*[df * da for df, da in terms])
 
+
+def _on_a_point(cond) -> bool:
+    """True for a condition that holds on a null set of reals: an equality of smooth real values, alone or in a
+    conjunction (``relu(x) = 0`` holds on a half-line, ``i = j`` of integers is a δ's case)."""
+    from ..language.kinks import has_kinks  # the construct table sits above this module
+    return any(isinstance(r, sp.Eq) and not (r.lhs.is_integer and r.rhs.is_integer)
+               and not has_kinks(r) and not r.has(MaxOver, LargestAt) for r in sp.And.make_args(cond))

@@ -82,8 +82,9 @@ class Document:
 
 
 def parts_of(path: Path, text: str) -> list[Part]:
-    """The parts of ``text``, by the file's suffix (Windows line ends read as plain ones: lines keep their numbers)."""
-    text = text.replace("\r\n", "\n") if "\r" in text else text
+    """The parts of ``text``, by the file's suffix (Windows and old Mac line ends read as plain ones, as CommonMark
+    and TeX read them: lines keep their numbers)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
     if path.suffix.lower() == ".tex":
         return latex.scan_latex(text, str(path), KNOWN_MACROS, Path(path).parent)
     return markdown.scan_markdown(text, str(path), KNOWN_MACROS)

@@ -71,7 +71,7 @@ class _Scanner:
             self.prose_add(n)
             return n + 1
         fence = _FENCE.match(line)
-        if fence:
+        if fence and not (fence.group(1)[0] == "`" and "`" in line[fence.end(1):]):  # ```x``` is inline code
             return self.fenced(n, fence.group(1), fence.group(2).lower())
         d = _DIRECTIVE.match(line)
         if d:

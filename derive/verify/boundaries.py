@@ -6,8 +6,16 @@ claim is not asserted.  A case written for that set, ``1 & x = \\sqrt{2}`` among
 equality condition solved for one scalar input (x = √2, x = 1/y), the difference must vanish.  An
 equality derive cannot solve (one of entries, or not polynomial of degree ≤ 2 in any input) leaves
 the claim without a proof.  Equalities of integers (indices, labels) are the δ's, not null sets.
+
+Only what the writer wrote is asserted (``written_claim``): the cases of derive's own derivatives
+are not, and a written case where derive's derivative has a kink (``1 & u = v`` for ∂max(u, v)/∂u,
+a tie) is a convention for a slope that does not exist there, not asserted either.
 """
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import sympy as sp
 from sympy import Expr
@@ -19,12 +27,43 @@ from ..language.kinks import has_kinks
 #: highest degree in the solved input: closed-form roots, quickly
 MAX_DEGREE = 2
 
+#: While a claim is proved: the gaps of the equalities its sides assert as written, and the kink arguments
+#: of derive's own derivatives in it (None: every equality case of the difference counts).
+_WRITTEN: ContextVar[tuple[frozenset, tuple] | None] = ContextVar("written_claim", default=None)
+
+
+@contextmanager
+def written_claim(written: Expr, derived: Expr) -> Iterator[None]:
+    """Prove, while open, a claim whose sides as written (its derivatives held as symbols, in the inputs) are the
+    difference ``written``, and whose derivatives, carried out (in the inputs), are ``derived``."""
+    token = _WRITTEN.set(None)  # what the writer wrote, whatever an enclosing claim did
+    try:
+        asserted = frozenset(g for eq in equality_cases(written) for g in (_gap(eq), -_gap(eq)))
+    finally:
+        _WRITTEN.reset(token)
+    token = _WRITTEN.set((asserted, tuple(_kinks(derived))))
+    try:
+        yield
+    finally:
+        _WRITTEN.reset(token)
+
+
+def _kinks(e: Expr) -> list[Expr]:
+    from ..language.kinks import kink_arguments_anywhere
+    return [sp.expand(u) for u in kink_arguments_anywhere(e)]
+
+
+def _a_tie(gap: Expr, kinks: tuple) -> bool:
+    """True when ``gap`` is one of ``kinks`` up to a constant factor (u − v of max(u, v)'s derivative)."""
+    return any(u != 0 and sp.cancel(gap / u).is_number for u in kinks)
+
 
 def equality_cases(difference: Expr) -> list[sp.Eq]:
     """The equality conditions between real values of the ``where``s (Piecewise) in ``difference``: a value
-    asserted where ``x = \\sqrt{2}`` (or where ``x \\ne \\sqrt{2}`` fails).  One whose sides hold a kink or a maximum is asserted
-    only beside a comparison of the same two sides: ``𝟙[x_i = \\max(x_1, x_2)]`` holds on a whole region, where
-    it is the maximum's own case, and a tie of a maximum is not asserted (``LargestAt``)."""
+    asserted where ``x = \\sqrt{2}`` (or where ``x \\ne \\sqrt{2}`` fails).  One whose sides hold a kink or a maximum is
+    asserted beside a comparison of the same two sides, or when it holds at finitely many values of one input
+    (|x| = 1): ``𝟙[x_i = \\max(x_1, x_2)]`` holds on a whole region, where it is the maximum's own case, and a tie
+    of a maximum is not asserted (``LargestAt``).  Within ``written_claim``, only those the writer wrote."""
     found = []
     for pw in difference.atoms(sp.Piecewise):
         conds = [pair.cond for pair in where_chain(pw)]
@@ -34,10 +73,30 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
                 if not isinstance(rel, (sp.Eq, sp.Ne)) or rel.lhs.is_integer and rel.rhs.is_integer:
                     continue
                 eq = sp.Eq(rel.lhs, rel.rhs, evaluate=False)
-                if eq not in found and (not (has_kinks(eq) or eq.has(MaxOver)) or _gap(eq) in splits or -_gap(eq) in splits):
+                if eq not in found and (not (has_kinks(eq) or eq.has(MaxOver)) or _gap(eq) in splits
+                                        or -_gap(eq) in splits or _finite(eq) is not None):
                     found.append(eq)
         found.extend(eq for eq in _points(pw) if eq not in found)
+    written = _WRITTEN.get()
+    if written is not None:
+        asserted, kinks = written
+        found = [eq for eq in found if _gap(eq) in asserted and not _a_tie(_gap(eq), kinks)]
     return found
+
+
+def _finite(eq: sp.Eq) -> tuple | None:
+    """``(x, values)`` when ``eq`` holds at finitely many values of its one real input x, else None."""
+    names = eq.free_symbols
+    if len(names) != 1 or eq.atoms(sp.Indexed):
+        return None
+    (x,) = names
+    if not isinstance(x, sp.Symbol) or x.is_integer:
+        return None
+    try:
+        values = eq.as_set().intersect(sp.S.Reals)
+    except (NotImplementedError, TypeError, ValueError):
+        return None
+    return (x, list(values)) if isinstance(values, sp.FiniteSet) else None
 
 
 def _points(pw: sp.Piecewise) -> list[sp.Eq]:
@@ -77,22 +136,34 @@ def _gap(rel) -> Expr:
 
 
 def hold_on_equalities(difference: Expr, zero) -> bool:
-    """True when ``difference`` is 0 (``zero(e)``) wherever one of its equality cases holds, or it has none."""
+    """True when ``difference`` is 0 (``zero(e)``) wherever one of its equality cases holds, or it has none; a
+    point where a kink of derive's own derivative lies is left out (the claim is not asserted there)."""
+    written = _WRITTEN.get()
+    kinks = written[1] if written is not None else ()
     for eq in equality_cases(difference):
-        gap = sp.expand(eq.lhs - eq.rhs)
-        if gap.atoms(sp.Indexed):
-            return False
-        for v in sorted(gap.free_symbols, key=str):
-            try:
-                poly = sp.Poly(gap, v)
-            except sp.PolynomialError:
-                continue
-            if not 1 <= poly.degree() <= MAX_DEGREE or poly.LC().free_symbols and not poly.LC().is_nonzero:
-                continue  # not solvable for v here: another input may be
-            roots = [r for r in sp.solve(gap, v) if r.is_real is not False]
-            if not all(zero(difference.xreplace({v: r})) for r in roots):
-                return False
-            break
-        else:
+        solved = _solved(eq)
+        if solved is None:
             return False  # no input it could be solved for: nothing shows the claim holds there
+        v, roots = solved
+        for r in roots:
+            if any(zero(u.xreplace({v: r})) for u in kinks):
+                continue
+            if not zero(difference.xreplace({v: r})):
+                return False
     return True
+
+
+def _solved(eq: sp.Eq) -> tuple | None:
+    """``(x, the real values of x where eq holds)`` for one scalar input x, or None."""
+    gap = _gap(eq)
+    if gap.atoms(sp.Indexed):
+        return None
+    for v in sorted(gap.free_symbols, key=str):
+        try:
+            poly = sp.Poly(gap, v)
+        except sp.PolynomialError:
+            continue
+        if not 1 <= poly.degree() <= MAX_DEGREE or poly.LC().free_symbols and not poly.LC().is_nonzero:
+            continue  # not solvable for v here: another input may be
+        return v, [r for r in sp.solve(gap, v) if r.is_real is not False]
+    return _finite(eq)

@@ -17,9 +17,11 @@ from __future__ import annotations
 import signal
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 import sympy as sp
+from sympy import Expr
 # SymPy imports these on first use: Add.flatten on the first sum of three terms, exp and log on their
 # first evaluation, relational on its first comparison.  This module is imported before the workers
 # fork (``command.run_check``), so importing them here lets every worker inherit them instead of
@@ -29,6 +31,7 @@ import sympy.sets.setexpr  # noqa: F401
 import sympy.tensor.tensor  # noqa: F401
 
 from .. import printing  # noqa: F401 - for the same reason (``own_derivative`` uses it)
+from .boundaries import written_claim
 from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile, load_file
 from .conditional import prove_under
@@ -119,7 +122,8 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget:
     try:
         if budget is not None:
             _alarm(budget * PROVER_SHARE - (time.perf_counter() - start))
-        proof = prove_under(sem, lhs, rhs, claim.ranges, givens, conditions, claim.when)
+        with _as_written(sem, claim, lhs - rhs):
+            proof = prove_under(sem, lhs, rhs, claim.ranges, givens, conditions, claim.when)
     except OutOfTime:
         why = "no symbolic proof found within its share of the time budget"
     except (MemoryError, RecursionError):
@@ -144,6 +148,15 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget:
     if proof:
         return _unproved(VACUOUS, found, vacuous=True, method=proof.method, givens=proof.givens_used)
     return _unproved(why + ", no counterexample found", found)
+
+
+def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
+    """The equality cases the claim asserts as written, not those of derive's own derivatives (``boundaries``)."""
+    if not difference.has(sp.Piecewise):
+        return nullcontext()
+    held = {d: sp.Dummy() for d in (claim.lhs - claim.rhs).atoms(sp.Derivative)}
+    return written_claim(sem.expand((claim.lhs - claim.rhs).xreplace(held)),
+                         sem.expand(sp.Add(*[sem.resolve(d) for d in held])))
 
 
 def _with_expected(sem, claim, lhs, data: dict, report) -> dict:
