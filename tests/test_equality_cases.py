@@ -24,9 +24,9 @@ R = r"\sqrt{2}"
 ABOVE, BELOW = rf"x - {R} & \text{{if }} x > {R}", rf"{R} - x & \text{{if }} x < {R}"
 
 
-def _verdicts(tmp_path, *equations: str) -> list[str]:
+def _verdicts(tmp_path, *equations: str, head: str = HEAD) -> list[str]:
     p = tmp_path / "boundaries.md"
-    p.write_text(HEAD + "".join(f"\n$$ {eq} $$\n" for eq in equations))
+    p.write_text(head + "".join(f"\n$$ {eq} $$\n" for eq in equations))
     (f,) = loaded(p)
     return [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
 
@@ -92,10 +92,15 @@ w = []
 [define]
 "f" = "where(x != 0, (exp(x) - 1)/x, 1)"
 "g" = "where(x == 0, x, 0)"
+"j" = "where(x == 0, 7, x + x**2)"
 "h" = "max(u, v)"
 "r" = "relu(u)"
 "l" = "max(0, 1 - y*w*x)"
 "p" = "where(u > 0, u, where(u < 0, -u, 0))"
+"q" = "relu(x)**2"
+"s" = "max(0, 1 - y*w*x)**2"
+"a" = "x*abs(x)"
+"b" = "relu(x) - relu(-x)"
 ```
 """
 
@@ -109,30 +114,67 @@ def _derivative_verdicts(tmp_path, *equations: str) -> list:
 
 def test_a_value_on_a_point_says_nothing_of_the_slope_there(tmp_path) -> None:
     # a probe: f = (eˣ - 1)/x filled in with 1 at 0 has f'(0) = 1/2, but derive took the derivative of the
-    # constant 1 there: 0 at x = 0 was proved and 1/2 refuted.  Now the slope at 0 is the other case's, undefined
-    # there, and the writer's value at 0 is neither; g = where(x = 0, x, 0) is 0 everywhere, its slope too
+    # constant 1 there: 0 at x = 0 was proved and 1/2 refuted.  Now derive claims no slope on the point (a jump,
+    # j at 0, has none), so a value written there is left unproved, and elsewhere the other case's slope stands
     slope = r"\frac{x e^x - e^x + 1}{x^2} & \text{if } x \ne 0"
     got = _derivative_verdicts(tmp_path, r"\frac{\partial f}{\partial x} = " + _cases(slope, r"0 & \text{if } x = 0"),
                                r"\frac{\partial f}{\partial x} = " + _cases(slope, r"\frac{1}{2} & \text{if } x = 0"),
-                               r"\frac{\partial g}{\partial x} = \mathbb{1}[x = 0]", r"\frac{\partial g}{\partial x} = 0")
-    assert [c.verdict for c in got] == ["unproved", "unproved", "refuted", "proved"]
+                               r"\frac{\partial g}{\partial x} = \mathbb{1}[x = 0]", r"\frac{\partial g}{\partial x} = 0",
+                               r"\frac{\partial j}{\partial x} = " + _cases(r"1 & \text{if } x = 0", r"1 + 2x & \text{otherwise}"),
+                               r"\frac{\partial j}{\partial x} = 1 + 2x")
+    assert [c.verdict for c in got] == ["unproved", "unproved", "unproved", "proved", "unproved", "proved"]
 
 
-def test_a_written_value_where_the_derivative_has_a_kink_is_not_asserted(tmp_path) -> None:
-    # a probe: the tie rows of the max gate, ReLU and hinge subgradients (u = v, u = 0, y w x = 1) were checked
-    # against derive's H(0) = 1/2, and left unproved; a value there is a convention, as the a.e. note says
+def test_a_case_on_an_equality_that_holds_on_a_region_keeps_its_slope(tmp_path) -> None:
+    # a probe: where(t == 1, …) under t² = 1 holds at half the points, arcsin(sin x) == x on an interval and
+    # y == 1 for every x: dropping those cases from the derivative proved wrong slopes and refuted the true ones
+    p = tmp_path / "regions.derive.toml"
+    p.write_text('given = ["t**2 = 1"]\n[inputs]\nx = []\nt = []\ny = []\n[define]\n'
+                 '"f" = "where(t == 1, x**2, -x)"\n"g" = "where(arcsin(sin(x)) == x, x**2, 0)"\n"h" = "where(y == 1, x**2, 0)"\n'
+                 '[[claim]]\nname = "slip"\neq = "diff(f, x) = -1"\n'
+                 '[[claim]]\nname = "slope"\neq = "diff(f, x) = where(t == 1, 2*x, -1)"\n'
+                 '[[claim]]\nname = "interval"\neq = "diff(g, x) = 0"\n'
+                 '[[claim]]\nname = "line"\neq = "diff(h, x) = 0"\n')
+    (f,) = loaded(p)
+    got = [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
+    assert got == ["refuted", "proved", "refuted", "refuted"]
+
+
+def test_a_written_value_where_the_derivative_has_no_slope_is_a_convention(tmp_path) -> None:
+    # a probe: the tie rows of the max gate and ReLU subgradients (u = v, u = 0) were checked against derive's
+    # H(0) = 1/2, and left unproved; where the slope differs on the two sides a value there is a convention
     got = _derivative_verdicts(
         tmp_path,
         r"\frac{\partial h}{\partial u} = " + _cases(r"1 & \text{if } u > v", r"0 & \text{if } u < v", r"1 & \text{if } u = v"),
         r"\frac{\partial r}{\partial u} = " + _cases(r"1 & \text{if } u > 0", r"0 & \text{if } u < 0", r"0 & \text{if } u = 0"),
         r"\frac{\partial r}{\partial u} = " + _cases(r"1 & \text{if } u > 0", r"\frac{1}{2} & \text{if } u = 0",
                                                      r"0 & \text{if } u < 0"),
-        r"\frac{\partial l}{\partial w} = " + _cases(r"-y x & \text{if } y w x < 1", r"0 & \text{if } y w x > 1",
-                                                     r"0 & \text{if } y w x = 1"),
         # the definition's own point u = 0 is not the writer's claim about the slope
-        r"\frac{\partial p}{\partial u} = \frac{u}{|u|}")
-    assert [c.verdict for c in got] == ["proved"] * 5
+        r"\frac{\partial p}{\partial u} = \frac{u}{|u|}",
+        # the margin y w x = 1 cannot be solved for one input: nothing shows the claim there, and nothing refutes it
+        r"\frac{\partial l}{\partial w} = " + _cases(r"-y x & \text{if } y w x < 1", r"0 & \text{if } y w x > 1",
+                                                     r"0 & \text{if } y w x = 1"))
+    assert [c.verdict for c in got] == ["proved"] * 4 + ["unproved"]
     assert not any("checked where it holds" in c.method for c in got)
+
+
+def test_a_written_value_where_the_function_is_smooth_is_asserted(tmp_path) -> None:
+    # a probe: relu(x)², the squared hinge, x|x| and relu(x) - relu(-x) have a slope at their kink (the two sides
+    # agree), yet a wrong value written there was proved, a kink of derive's derivative lying there
+    got = _derivative_verdicts(
+        tmp_path,
+        r"\frac{\partial q}{\partial x} = " + _cases(r"2x & \text{if } x > 0", r"3 & \text{if } x = 0", r"0 & \text{if } x < 0"),
+        r"\frac{\partial a}{\partial x} = " + _cases(r"4 & \text{if } x = 0", r"2 |x| & \text{otherwise}"),
+        r"\frac{\partial b}{\partial x} = " + _cases(r"5 & \text{if } x = 0", r"1 & \text{otherwise}"),
+        r"\frac{\partial q}{\partial x} = " + _cases(r"2x & \text{if } x > 0", r"0 & \text{if } x = 0", r"0 & \text{if } x < 0"))
+    assert [c.verdict for c in got][:3] == ["unproved"] * 3 and got[3].verdict == "proved"
+
+
+def test_an_equality_case_is_asserted_under_a_sign_given(tmp_path) -> None:
+    # a probe: with x > 0 given the prover works in a positive x, and the written x = √2 no longer matched its own
+    # gap: {x if x > √2; 5 if x = √2; x if x < √2} = x was proved
+    claim = "x = " + _cases(rf"x & \text{{if }} x > {R}", rf"5 & \text{{if }} x = {R}", rf"x & \text{{if }} x < {R}")
+    assert _verdicts(tmp_path, claim, head=HEAD.replace("[inputs]", 'given = ["x > 0"]\n[inputs]')) == ["unproved"]
 
 
 def test_a_kinked_equality_on_finitely_many_points_is_asserted(tmp_path) -> None:

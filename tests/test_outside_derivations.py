@@ -1359,6 +1359,78 @@ EXPECTED = {
         r"eq:teacher: ": "proved",
         r"slip:teacher: ": "refuted",
     },
+    # Hastie, Tibshirani, Friedman, ESL §10.6 and Table 10.2: the boosting losses' negative gradients; the table's
+    # Huber row is the gradient of half of eq. 10.23 (the book's own factor 2), refuted as printed.
+    'esl_table_10_2.md': {
+        r"-\frac{\partial L_{\mathrm{s": "proved",
+        r"-\frac{\partial L_{\mathrm{a": "proved",
+        r"L_H = \begin{cases} (": "proved",
+        r"-\frac{\partial L_H}{\partial f} = \begin{cases} y": "refuted",
+        r"-\frac{\partial L_H}{\partial f} = \begin{cases} 2": "proved",
+        r"L = -\sum_{k=1}^{K} \m": "proved",
+        r"-\sum_{k=1}^{K} \mat": "proved",
+        r"-\frac{\partial L}{\p": "proved",
+    },
+    # Jacobs, Jordan, Nowlan, Hinton 1991, eqs. 1.1-1.3: the experts' three error functions and the gating gradient
+    # p_i - h_i (prior minus posterior); a reader's slips: the prior for the posterior, the sign flipped.
+    'jacobs_mixture_of_experts.md': {
+        r"E_1 = \left\| \mathb": "proved",
+        r"E_2 = \sum_{i=1}^{n}": "proved",
+        r"E_3 = -\log \sum_{i=": "proved",
+        r"\frac{\partial E_1}{": "proved",
+        r"\frac{\partial E_2}{\partial o": "proved",
+        r"\frac{\partial E_3}{\partial o_{ik}} = -\l": "proved",
+        r"-\left[ \frac{p_i e^": "proved",
+        r"\frac{\partial E_3}{\partial x_i} = \s": "proved",
+        r"\sum_{j=1}^{n} \frac": "proved",
+        r"-\sum_{j=1}^{n} \fra": "proved",
+        r"\frac{\partial E_2}{\partial x": "proved",
+        r"\frac{\partial E_3}{\partial o_{ik}} = -p": "refuted",
+        r"\frac{\partial E_3}{\partial x_i} = h": "refuted",
+    },
+    # after Salehi, Erdogmus, Gholipour 2017, eqs. 3-5: the Tversky index's gradient; slips: the Dice gradient's 2,
+    # g_1 for g_0, and the partial read as the total derivative when p_1 = 1 - p_0.
+    'salehi_tversky_loss.md': {
+        r"T = \frac{\sum_{i=1}": "proved",
+        r"\frac{\partial T}{\partial p_{0,j}} = \frac{g_{0,j} \l": "proved",
+        r"\frac{\partial T}{\partial p_{0,j}} = \frac{\b": "proved",
+        r"\frac{\partial T}{\partial p_{1,j}} = -\frac{\beta g_{0": "proved",
+        r"T = \frac{2 \sum_{i=1}^{N} p_{0,i} g_{0,i}}{2": "proved",
+        r"\frac{\partial T}{\partial p_{0,j}} = 2": "refuted",
+        r"\frac{\partial T}{\partial p_{1,j}} = -\frac{\beta g_{1": "refuted",
+        r"\frac{\partial T}{\partial p_{0,j}} = \frac{g_{0,j} D - (g_{0,j} + \alpha g_{1,j} -": "proved",
+        r"\frac{\partial T}{\partial p_{0,j}} = \frac{g_{0,j} D - (g_{0,j} + \alpha g_{1,j})": "refuted",
+        r"T = \frac{2 \sum_{i=1}^{N} p_{0,i} g_{0,i}}{\s": "proved",
+    },
+    # after Koenker, Quantile Regression §1.3: the check function's three forms and subgradient, the −1 of
+    # u = y_i − ξ lost in a slip; log-cosh's tanh gradient (1/cosh a slip).
+    'koenker_quantile_check_function.md': {
+        r"\rho_\tau(u) = u (\t": "proved",
+        r"\rho_\tau(u) = \max(": "proved",
+        r"\rho_\tau(u) = \tau \m": "proved",
+        r"\frac{\partial \rho_\tau(u)}{\partial u} = \t": "proved",
+        r"\frac{\partial \rho_\tau(u)}{\partial u} = \b": "proved",
+        r"\frac{\partial R(\xi)}{\partial \xi} = \sum_{i=1}^{N} (\m": "proved",
+        r"\frac{\partial R(\xi)}{\partial \xi} = \sum_{i=1}^{N} \m": "proved",
+        r"\frac{\partial R(\xi)}{\partial \xi} = \sum_{i=1}^{N} (\t": "refuted",
+        r"\frac{\partial L}{\partial \hat{y}_j} = \frac{\s": "proved",
+        r"\frac{\sinh(\hat{y}_": "proved",
+        r"\frac{\partial L}{\partial \hat{y}_j} = \frac{1": "refuted",
+    },
+    # after Srivastava, Greff, Schmidhuber 2015, eqs. 2-5: the highway layer's Jacobian; eq. 5's T_i = 0 never
+    # holds (a sigmoid), so it stays unproved with no point met; a slip drops the −x_i T′ term.
+    'srivastava_highway.md': {
+        r"y_i = H_i T_i + x_i (": "proved",
+        r"\frac{\partial H_i}{": "proved",
+        r"\frac{\partial T_i}{": "proved",
+        r"\frac{\partial y_i}{\partial x_j} = T_i \f": "proved",
+        r"\frac{\partial y_i}{\partial x_j} = T_i (1 - H_i^2) (W_H)_{ij} + (": "proved",
+        r"\frac{\partial \math": "proved",
+        r"\frac{\partial y_i}{\partial x_j} = \d": "unproved",
+        r"\frac{\partial L}{\partial (": "proved",
+        r"\frac{\partial L}{\partial x": "proved",
+        r"\frac{\partial y_i}{\partial x_j} = T_i (1 - H_i^2) (W_H)_{ij} + H": "refuted",
+    },
 }
 
 #: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities (u, act, y),

@@ -162,19 +162,23 @@ class _Differentiator:
         return e * Sum(self.of(e.function) / e.function, *e.limits)
 
     def _piecewise(self, e: sp.Piecewise) -> Expr | None:
-        """Each case's derivative where it holds, leaving out a case on a point (an equality of reals): the value
-        ``where(x ≠ 0, (eˣ − 1)/x, 1)`` has at 0 says nothing of its slope there, which the other case's
-        derivative gives where it has a value.  None (SymPy's rule) when no case is on a point."""
-        kept = []
+        """Each case's derivative where it holds, and none on a case at a point (an equality of reals, polynomial in
+        the variable): the value ``where(x ≠ 0, (eˣ − 1)/x, 1)`` has at 0 says nothing of its slope there, which
+        SymPy's rule would make the constant's.  None (SymPy's rule) when no case is at a point."""
+        points, kept = [], []
         for pair in e.args:
-            if isinstance(pair.cond, sp.Ne) and _on_a_point(sp.Eq(*pair.cond.args)):
+            if isinstance(pair.cond, sp.Ne) and _on_a_point(sp.Eq(*pair.cond.args), self.x):
+                points.append(sp.Eq(*pair.cond.args))
                 kept.append((pair.expr, sp.true))  # the rest is the equality's point
                 break
-            if not _on_a_point(pair.cond):
+            if _on_a_point(pair.cond, self.x):
+                points.append(pair.cond)
+            else:
                 kept.append((pair.expr, pair.cond))
-        if len(kept) == len(e.args) or not kept:
+        if not points or not kept:
             return None
-        return sp.Piecewise(*[(self.of(a), c) for a, c in kept])
+        # No slope is claimed on the point itself (a jump there has none): nan, which no claim equals.
+        return sp.Piecewise(*[(sp.nan, c) for c in points], *[(self.of(a), c) for a, c in kept])
 
     def _max(self, e: MaxOver) -> Expr | None:
         # MaxOver._eval_derivative, with this module's derivative of the term.
@@ -220,9 +224,15 @@ class _Differentiator:
         return Add(*[df * da for df, da in terms])
 
 
-def _on_a_point(cond) -> bool:
-    """True for a condition that holds on a null set of reals: an equality of smooth real values, alone or in a
-    conjunction (``relu(x) = 0`` holds on a half-line, ``i = j`` of integers is a δ's case)."""
-    from ..language.kinks import has_kinks  # the construct table sits above this module
-    return any(isinstance(r, sp.Eq) and not (r.lhs.is_integer and r.rhs.is_integer)
-               and not has_kinks(r) and not r.has(MaxOver, LargestAt) for r in sp.And.make_args(cond))
+def _on_a_point(cond, x: Expr) -> bool:
+    """True for a condition that holds at isolated values of ``x``: an equality polynomial in x of degree ≥ 1, alone
+    or in a conjunction (``relu(x) = 0`` holds on a half-line, ``arcsin(sin x) = x`` on an interval, ``y = 1`` for
+    every x, and ``i = j`` of integers is a δ's case)."""
+    def isolated(r) -> bool:
+        if not isinstance(r, sp.Eq) or r.lhs.is_integer and r.rhs.is_integer:
+            return False
+        try:
+            return sp.Poly(r.lhs - r.rhs, x).degree() >= 1
+        except sp.PolynomialError:
+            return False
+    return any(isolated(r) for r in sp.And.make_args(cond))

@@ -7,9 +7,9 @@ equality condition solved for one scalar input (x = √2, x = 1/y), the differen
 equality derive cannot solve (one of entries, or not polynomial of degree ≤ 2 in any input) leaves
 the claim without a proof.  Equalities of integers (indices, labels) are the δ's, not null sets.
 
-Only what the writer wrote is asserted (``written_claim``): the cases of derive's own derivatives
-are not, and a written case where derive's derivative has a kink (``1 & u = v`` for ∂max(u, v)/∂u,
-a tie) is a convention for a slope that does not exist there, not asserted either.
+The cases of derive's own derivatives are not asserted (``written_claim``), and a written case where
+derive's derivative takes different values on the two sides of a kink (``1 & u = v`` for
+∂max(u, v)/∂u, a tie) is a convention for a slope that does not exist there, not asserted either.
 """
 from __future__ import annotations
 
@@ -21,41 +21,49 @@ import sympy as sp
 from sympy import Expr
 
 from ..algebra.bigops import MaxOver
+from ..algebra.zero import visibly_nonzero
 from ..language.builtins import where_chain
 from ..language.kinks import has_kinks
 
 #: highest degree in the solved input: closed-form roots, quickly
 MAX_DEGREE = 2
 
-#: While a claim is proved: the gaps of the equalities its sides assert as written, and the kink arguments
-#: of derive's own derivatives in it (None: every equality case of the difference counts).
-_WRITTEN: ContextVar[tuple[frozenset, tuple] | None] = ContextVar("written_claim", default=None)
+#: While a claim is proved: the gaps of the equalities only derive's own derivatives bring in, and those derivatives
+#: carried out (None: every equality case of the difference counts, and no point is left out).
+_DERIVED: ContextVar[tuple[frozenset, Expr] | None] = ContextVar("derived", default=None)
 
 
 @contextmanager
 def written_claim(written: Expr, derived: Expr) -> Iterator[None]:
     """Prove, while open, a claim whose sides as written (its derivatives held as symbols, in the inputs) are the
     difference ``written``, and whose derivatives, carried out (in the inputs), are ``derived``."""
-    token = _WRITTEN.set(None)  # what the writer wrote, whatever an enclosing claim did
+    token = _DERIVED.set(None)  # read each as it stands, whatever an enclosing claim did
     try:
-        asserted = frozenset(g for eq in equality_cases(written) for g in (_gap(eq), -_gap(eq)))
+        theirs = {g for eq in equality_cases(derived) for g in (_gap(eq), -_gap(eq))}
+        ours = {g for eq in equality_cases(written) for g in (_gap(eq), -_gap(eq))}
     finally:
-        _WRITTEN.reset(token)
-    token = _WRITTEN.set((asserted, tuple(_kinks(derived))))
+        _DERIVED.reset(token)
+    token = _DERIVED.set((frozenset(theirs - ours), derived))
     try:
         yield
     finally:
-        _WRITTEN.reset(token)
+        _DERIVED.reset(token)
 
 
-def _kinks(e: Expr) -> list[Expr]:
-    from ..language.kinks import kink_arguments_anywhere
-    return [sp.expand(u) for u in kink_arguments_anywhere(e)]
-
-
-def _a_tie(gap: Expr, kinks: tuple) -> bool:
-    """True when ``gap`` is one of ``kinks`` up to a constant factor (u − v of max(u, v)'s derivative)."""
-    return any(u != 0 and sp.cancel(gap / u).is_number for u in kinks)
+def _no_slope(derived: Expr, v: Expr, r: Expr, zero) -> bool:
+    """True when ``derived`` takes different values on the two sides of a kink that lies at ``v = r`` (max(u, v)'s
+    slope 1 on one side and 0 on the other at u = v): there is no derivative there, so a value written for it is a
+    convention, not asserted.  Where the sides agree (relu(x)², x·|x| at 0) the derivative exists and is checked."""
+    from ..language.kinks import _replace_branches, kink_arguments_anywhere
+    for u in kink_arguments_anywhere(derived):
+        if not zero(u.xreplace({v: r})):
+            continue
+        def side(s):
+            return lambda a: s if sp.expand(a - u) == 0 else (-s if sp.expand(a + u) == 0 else None)
+        gap = (_replace_branches(derived, side(1)) - _replace_branches(derived, side(-1))).xreplace({v: r})
+        if visibly_nonzero(gap):  # at some values of the rest (i = j of δ_ij H(z_i)): no slope there
+            return True
+    return False
 
 
 def equality_cases(difference: Expr) -> list[sp.Eq]:
@@ -63,7 +71,7 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
     asserted where ``x = \\sqrt{2}`` (or where ``x \\ne \\sqrt{2}`` fails).  One whose sides hold a kink or a maximum is
     asserted beside a comparison of the same two sides, or when it holds at finitely many values of one input
     (|x| = 1): ``𝟙[x_i = \\max(x_1, x_2)]`` holds on a whole region, where it is the maximum's own case, and a tie
-    of a maximum is not asserted (``LargestAt``).  Within ``written_claim``, only those the writer wrote."""
+    of a maximum is not asserted (``LargestAt``).  Within ``written_claim``, not those derive's derivatives bring."""
     found = []
     for pw in difference.atoms(sp.Piecewise):
         conds = [pair.cond for pair in where_chain(pw)]
@@ -77,10 +85,9 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
                                         or -_gap(eq) in splits or _finite(eq) is not None):
                     found.append(eq)
         found.extend(eq for eq in _points(pw) if eq not in found)
-    written = _WRITTEN.get()
-    if written is not None:
-        asserted, kinks = written
-        found = [eq for eq in found if _gap(eq) in asserted and not _a_tie(_gap(eq), kinks)]
+    derived = _DERIVED.get()
+    if derived is not None:
+        found = [eq for eq in found if _gap(eq) not in derived[0]]
     return found
 
 
@@ -135,30 +142,34 @@ def _gap(rel) -> Expr:
     return sp.expand(rel.lhs - rel.rhs)
 
 
-def hold_on_equalities(difference: Expr, zero) -> bool:
-    """True when ``difference`` is 0 (``zero(e)``) wherever one of its equality cases holds, or it has none; a
-    point where a kink of derive's own derivative lies is left out (the claim is not asserted there)."""
-    written = _WRITTEN.get()
-    kinks = written[1] if written is not None else ()
+def hold_on_equalities(difference: Expr, zero) -> bool | None:
+    """True when ``difference`` is 0 (``zero(e)``) wherever one of its equality cases holds, None when it has none
+    to check there, False when it is not shown 0 at one; a
+    point where derive's own derivative has no value on either side of a kink is left out (``_no_slope``)."""
+    derived = _DERIVED.get()
+    checked = False
     for eq in equality_cases(difference):
-        solved = _solved(eq)
+        solved = _solved(eq, difference)
         if solved is None:
             return False  # no input it could be solved for: nothing shows the claim holds there
         v, roots = solved
         for r in roots:
-            if any(zero(u.xreplace({v: r})) for u in kinks):
+            if derived is not None and _no_slope(derived[1], v, r, zero):
                 continue
             if not zero(difference.xreplace({v: r})):
                 return False
-    return True
+            checked = True
+    return True if checked else None
 
 
-def _solved(eq: sp.Eq) -> tuple | None:
-    """``(x, the real values of x where eq holds)`` for one scalar input x, or None."""
+def _solved(eq: sp.Eq, difference: Expr) -> tuple | None:
+    """``(x, the real values of x where eq holds)`` for one scalar input x, or one entry z_i that is the only entry of
+    z the difference reads (none inside a sum: Σ_k z_k reads z_i too), or None."""
     gap = _gap(eq)
-    if gap.atoms(sp.Indexed):
+    alone = [e for e in sorted(gap.atoms(sp.Indexed), key=str) if _alone(e, difference)]
+    if len(alone) < len(gap.atoms(sp.Indexed)):
         return None
-    for v in sorted(gap.free_symbols, key=str):
+    for v in [*alone, *sorted((s for s in gap.free_symbols if not s.is_integer), key=str)]:
         try:
             poly = sp.Poly(gap, v)
         except sp.PolynomialError:
@@ -166,4 +177,11 @@ def _solved(eq: sp.Eq) -> tuple | None:
         if not 1 <= poly.degree() <= MAX_DEGREE or poly.LC().free_symbols and not poly.LC().is_nonzero:
             continue  # not solvable for v here: another input may be
         return v, [r for r in sp.solve(gap, v) if r.is_real is not False]
-    return _finite(eq)
+    return _finite(eq) if not alone else None
+
+
+def _alone(entry: sp.Indexed, difference: Expr) -> bool:
+    """True when ``entry`` is the only entry of its array in ``difference``, and no sum or product reads that array."""
+    base = entry.base
+    return all(e == entry for e in difference.atoms(sp.Indexed) if e.base == base) and \
+        not any(big.function.has(base) for big in difference.atoms(sp.Sum, sp.Product))

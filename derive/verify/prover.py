@@ -99,10 +99,12 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
         if closed and equality_cases(diff_levels[diff_levels.last]):
             # 1 & x = \sqrt{2} among x > \sqrt{2}, x < \sqrt{2}: the cases' proof left that point out, where the
             # writer asserted a value; the claim must hold there too (the same at every level: give up if not)
-            if not hold_on_equalities(diff_levels[diff_levels.last],
-                                      lambda e: is_zero(e, rng, given_forms, thorough=True)):
+            held = hold_on_equalities(diff_levels[diff_levels.last],
+                                      lambda e: is_zero(e, rng, given_forms, thorough=True))
+            if held is False:
                 return None
-            steps.add(EQUALITIES)
+            if held:
+                steps.add(EQUALITIES)
         if closed:
             where = diff_levels.describe(level)
             done = ", ".join(s for s in (SPLIT, MERGED, NESTED, PEELED, TRIANGLE, SWAPPED, PREFIXED, SPLIT_PRODUCT,
