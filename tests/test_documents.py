@@ -690,6 +690,13 @@ def test_a_lowercase_row_beside_a_matrix_is_an_unknown_symbol(tmp_path):
     assert f.claims[0].lhs == f.claims[0].rhs
 
 
+def test_an_entry_of_a_mapped_name_run_into_its_subscript_says_to_write_a_comma(tmp_path):
+    # a transcriber: Salehi's p_{0i} with 'p_0' mapped said "unknown symbol 'p': declare it …", though p_0 is known
+    head = CONTEXT.replace("b = []", "b = []\np0 = [\"n\"]").replace("[define]", "[symbols]\n'p_0' = \"p0\"\n[define]")
+    with pytest.raises(InputError, match=r"unknown symbol 'p': for entry i of p_0 write p_\{0,i\}"):
+        read_document(write(tmp_path, head + r"$$ p_{0i} = b $$" + "\n"))
+
+
 def test_a_layers_weights_written_w_2_are_named_with_the_symbols_entry_that_reads_them(tmp_path):
     """W_2 for a quantity W2 (a second layer's weights): the error gives the [symbols] line to add."""
     head = CONTEXT.replace("b = []", "b = []\nW2 = [\"n\", \"n\"]")

@@ -103,6 +103,11 @@ class Names:
             # W_2 for the second layer's weights W2: naming the map says how to write it
             raise ParseError(f"unknown symbol {name!r}: {name}_{written} is not an entry of a {name}; for the "
                              f"quantity {name + written} map it in [symbols] ('{name}_{written}' = \"{name + written}\")")
+        split = re.match(r"(\d+)([A-Za-z]\w*)$", written or "")
+        if split and self.ctx.symbol(f"{name}_{split.group(1)}") is not None:
+            # Salehi's p_{0i}: entry i of the mapped p_0, or entry (0, i) of a p; a comma says which
+            raise ParseError(f"unknown symbol {name!r}: for entry {split.group(2)} of {name}_{split.group(1)} "
+                             f"write {name}_{{{split.group(1)},{split.group(2)}}}")
         raise ParseError(f"unknown symbol {name!r}: declare it in the derive block ([inputs] or [define]) "
                          f"or map it in [symbols]{step}")
 
