@@ -162,23 +162,14 @@ class _Differentiator:
         return e * Sum(self.of(e.function) / e.function, *e.limits)
 
     def _piecewise(self, e: sp.Piecewise) -> Expr | None:
-        """Each case's derivative where it holds, and none on a case at a point (an equality of reals, polynomial in
-        the variable): the value ``where(x ≠ 0, (eˣ − 1)/x, 1)`` has at 0 says nothing of its slope there, which
-        SymPy's rule would make the constant's.  None (SymPy's rule) when no case is at a point."""
-        points, kept = [], []
-        for pair in e.args:
-            if isinstance(pair.cond, sp.Ne) and _on_a_point(sp.Eq(*pair.cond.args), self.x):
-                points.append(sp.Eq(*pair.cond.args))
-                kept.append((pair.expr, sp.true))  # the rest is the equality's point
-                break
-            if _on_a_point(pair.cond, self.x):
-                points.append(pair.cond)
-            else:
-                kept.append((pair.expr, pair.cond))
-        if not points or not kept:
+        """SymPy's derivative of the cases, and none (nan) where a condition changes at isolated values of the
+        variable (an equality there, or a case left one point): the value ``where(x ≠ 0, (eˣ − 1)/x, 1)`` has at 0
+        says nothing of its slope there, which SymPy's rule would make the constant's.  None (SymPy's rule alone)
+        when no condition has such a point."""
+        points = list(dict.fromkeys(p for pair in e.args for p in _points_of(pair.cond, self.x)))
+        if not points:
             return None
-        # No slope is claimed on the point itself (a jump there has none): nan, which no claim equals.
-        return sp.Piecewise(*[(sp.nan, c) for c in points], *[(self.of(a), c) for a, c in kept])
+        return sp.Piecewise((sp.nan, sp.Or(*points)), (sp.diff(e, self.x), True))
 
     def _max(self, e: MaxOver) -> Expr | None:
         # MaxOver._eval_derivative, with this module's derivative of the term.
@@ -224,15 +215,38 @@ class _Differentiator:
         return Add(*[df * da for df, da in terms])
 
 
-def _on_a_point(cond, x: Expr) -> bool:
-    """True for a condition that holds at isolated values of ``x``: an equality polynomial in x of degree ≥ 1, alone
-    or in a conjunction (``relu(x) = 0`` holds on a half-line, ``arcsin(sin x) = x`` on an interval, ``y = 1`` for
-    every x, and ``i = j`` of integers is a δ's case)."""
-    def isolated(r) -> bool:
-        if not isinstance(r, sp.Eq) or r.lhs.is_integer and r.rhs.is_integer:
-            return False
+def _points_of(cond, x: Expr) -> list:
+    """The equalities ``u = 0`` that hold at isolated values of ``x`` where ``cond`` may change: an equality or
+    ``≠`` polynomial in x (of degree ≥ 1; an entry of x's array counts as x, as it is x when the indices meet), one in
+    x alone with finitely many real solutions (√x = 1, |x| = |x − 1|), or a condition on x alone that holds at finitely
+    many values (x ≥ 0 and x ≤ 0).  Not one on a region (relu(x) = 0, arcsin(sin x) = x), nor of integers (δ's),
+    nor a tie of a maximum."""
+    as_x = {e: x for e in cond.atoms(sp.Indexed) if isinstance(x, Indexed) and e.base == x.base}
+    found = []
+    for r in cond.atoms(sp.Eq, sp.Ne):
+        gap = r.lhs - r.rhs
+        if r.lhs.is_integer and r.rhs.is_integer or gap.has(MaxOver, LargestAt):
+            continue
         try:
-            return sp.Poly(r.lhs - r.rhs, x).degree() >= 1
+            if sp.Poly(gap.xreplace(as_x), x).degree() >= 1:
+                found.append(sp.Eq(gap, 0))
+                continue
         except sp.PolynomialError:
-            return False
-    return any(isolated(r) for r in sp.And.make_args(cond))
+            pass
+        if gap.free_symbols == {x} and _finite(sp.Eq(gap, 0), x):
+            found.append(sp.Eq(gap, 0))
+    if cond.free_symbols == {x} and not found and not cond.has(MaxOver, LargestAt):
+        try:
+            at = cond.as_set().intersect(sp.S.Reals)
+        except (NotImplementedError, TypeError, ValueError):
+            at = None
+        if isinstance(at, sp.FiniteSet):
+            found += [sp.Eq(x, p) for p in at]
+    return found
+
+
+def _finite(eq, x: Expr) -> bool:
+    try:
+        return isinstance(sp.solveset(eq, x, sp.S.Reals), sp.FiniteSet)
+    except (NotImplementedError, TypeError, ValueError):
+        return False

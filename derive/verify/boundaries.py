@@ -21,49 +21,83 @@ import sympy as sp
 from sympy import Expr
 
 from ..algebra.bigops import MaxOver
-from ..algebra.zero import visibly_nonzero
 from ..language.builtins import where_chain
 from ..language.kinks import has_kinks
 
 #: highest degree in the solved input: closed-form roots, quickly
 MAX_DEGREE = 2
 
-#: While a claim is proved: the gaps of the equalities only derive's own derivatives bring in, and those derivatives
-#: carried out (None: every equality case of the difference counts, and no point is left out).
-_DERIVED: ContextVar[tuple[frozenset, Expr] | None] = ContextVar("derived", default=None)
+#: While a claim is proved (``written_claim``): the gaps of the equalities only derive's own derivatives bring in,
+#: those derivatives carried out, the functions they differentiate, and where the claim is asserted (None: all).
+_CLAIM: ContextVar[tuple | None] = ContextVar("claim", default=None)
 
 
 @contextmanager
-def written_claim(written: Expr, derived: Expr) -> Iterator[None]:
+def written_claim(written: Expr, derived: Expr, functions: list, where) -> Iterator[None]:
     """Prove, while open, a claim whose sides as written (its derivatives held as symbols, in the inputs) are the
-    difference ``written``, and whose derivatives, carried out (in the inputs), are ``derived``."""
-    token = _DERIVED.set(None)  # read each as it stands, whatever an enclosing claim did
+    difference ``written``, whose derivatives, carried out (in the inputs), are ``derived``, of the ``functions``
+    (in the inputs), asserted where ``where`` holds (its ``when``; None: everywhere)."""
+    token = _CLAIM.set(None)  # read each as it stands, whatever an enclosing claim did
     try:
         theirs = {g for eq in equality_cases(derived) for g in (_gap(eq), -_gap(eq))}
         ours = {g for eq in equality_cases(written) for g in (_gap(eq), -_gap(eq))}
     finally:
-        _DERIVED.reset(token)
-    token = _DERIVED.set((frozenset(theirs - ours), derived))
+        _CLAIM.reset(token)
+    token = _CLAIM.set((frozenset(theirs - ours), derived, tuple(functions), where))
     try:
         yield
     finally:
-        _DERIVED.reset(token)
+        _CLAIM.reset(token)
 
 
-def _no_slope(derived: Expr, v: Expr, r: Expr, zero) -> bool:
-    """True when ``derived`` takes different values on the two sides of a kink that lies at ``v = r`` (max(u, v)'s
-    slope 1 on one side and 0 on the other at u = v): there is no derivative there, so a value written for it is a
-    convention, not asserted.  Where the sides agree (relu(x)², x·|x| at 0) the derivative exists and is checked."""
+def _not_asserted(v: Expr, r: Expr, zero) -> bool:
+    """True when the claim asserts nothing at ``v = r``: outside its ``when``, or where a function it differentiates
+    has no derivative: a jump (where(x = 0, 7, x) at 0), or a slope that differs on the two sides (max(u, v) at
+    u = v, ReLU at 0), where a value written for the slope is a convention.  Where derive cannot tell, asserted."""
+    claim = _CLAIM.get()
+    if claim is None:
+        return False
+    _, derived, functions, where = claim
+    if where is not None and where.xreplace({v: r}) is sp.false:
+        return True
+    for f in functions:
+        sides = _sides(f, v, r, zero)
+        if sides is not None and (_differ(*sides) or _differ(sides[0], f.xreplace({v: r}))):
+            return True
+    sides = _sides(derived, v, r, zero)
+    return sides is not None and _differ(*sides)
+
+
+def _sides(e: Expr, v: Expr, r: Expr, zero) -> tuple | None:
+    """``e`` just left and just right of ``v = r`` (each kink that lies there decided by the way it crosses), at r;
+    None when a kink there does not cross (its slope in v is 0 or unknown)."""
     from ..language.kinks import _replace_branches, kink_arguments_anywhere
-    for u in kink_arguments_anywhere(derived):
+    crossing = {}
+    for u in kink_arguments_anywhere(e):
         if not zero(u.xreplace({v: r})):
             continue
-        def side(s):
-            return lambda a: s if sp.expand(a - u) == 0 else (-s if sp.expand(a + u) == 0 else None)
-        gap = (_replace_branches(derived, side(1)) - _replace_branches(derived, side(-1))).xreplace({v: r})
-        if visibly_nonzero(gap):  # at some values of the rest (i = j of δ_ij H(z_i)): no slope there
-            return True
-    return False
+        slope = sp.diff(u, v).xreplace({v: r})
+        if not (slope.is_number and slope.is_real and slope.is_zero is False):
+            return None
+        crossing[sp.expand(u)] = 1 if slope > 0 else -1
+
+    def side(k: int):
+        def sign_of(a):
+            a = sp.expand(a)
+            return k * crossing[a] if a in crossing else (-k * crossing[-a] if -a in crossing else None)
+        return sign_of
+    return tuple(_replace_branches(e, side(k)).xreplace({v: r}) for k in (-1, 1))
+
+
+def _differ(a: Expr, b: Expr) -> bool:
+    """True when ``a - b`` is a number visibly not 0 (not when it depends on other values, or has none)."""
+    d = a - b
+    if not d.is_number or d.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return False
+    try:
+        return abs(complex(sp.N(d, 30))) > 1e-20
+    except (TypeError, ValueError):
+        return False
 
 
 def equality_cases(difference: Expr) -> list[sp.Eq]:
@@ -82,13 +116,44 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
                     continue
                 eq = sp.Eq(rel.lhs, rel.rhs, evaluate=False)
                 if eq not in found and (not (has_kinks(eq) or eq.has(MaxOver)) or _gap(eq) in splits
-                                        or -_gap(eq) in splits or _finite(eq) is not None):
+                                        or -_gap(eq) in splits or _finite(eq) is not None or _graph(eq)):
                     found.append(eq)
         found.extend(eq for eq in _points(pw) if eq not in found)
-    derived = _DERIVED.get()
-    if derived is not None:
-        found = [eq for eq in found if _gap(eq) not in derived[0]]
+        found.extend(eq for eq in _between(pw) if eq not in found)
+    claim = _CLAIM.get()
+    if claim is not None:
+        found = [eq for eq in found if _gap(eq) not in claim[0]]
     return found
+
+
+def _graph(eq: sp.Eq) -> bool:
+    """True when ``eq`` with a kink is solved by one input outside its kinks (|x| = y: y = |x|), a null set."""
+    gap = _gap(eq)
+    if gap.has(MaxOver):
+        return False  # z_j = max_k z_k: the argmax's region, a tie of a maximum
+    kinked = [k for k in sp.preorder_traversal(gap) if has_kinks(k) and k != gap]
+    for v in sorted(gap.free_symbols, key=str):
+        # an entry z_j is inside max(z_1, z_2) when j is 1 or 2: its array must be nowhere in a kink
+        if v.is_integer or any(k.has(v.base if isinstance(v, sp.Indexed) else v) for k in kinked):
+            continue
+        try:
+            if 1 <= sp.Poly(gap, v).degree() <= MAX_DEGREE:
+                return True
+        except sp.PolynomialError:
+            continue
+    return False
+
+
+def _between(pw: sp.Piecewise) -> list[sp.Eq]:
+    """``u = 0`` when cases ``u > 0`` and ``u < 0`` (``x > y``, ``x < y``) leave the rest only their boundary."""
+    pairs = where_chain(pw)
+    if len(pairs) < 3 or pairs[-1].cond is not sp.true:
+        return []
+    above = {_gap(p.cond) * (1 if isinstance(p.cond, sp.StrictGreaterThan) else -1) for p in pairs[:-1]
+             if isinstance(p.cond, (sp.StrictGreaterThan, sp.StrictLessThan))}
+    return [sp.Eq(g, 0, evaluate=False) for g in sorted(above, key=sp.default_sort_key)
+            if -g in above and sp.default_sort_key(g) < sp.default_sort_key(-g)
+            and not (has_kinks(g) or g.has(MaxOver)) and not g.is_integer]
 
 
 def _finite(eq: sp.Eq) -> tuple | None:
@@ -145,8 +210,7 @@ def _gap(rel) -> Expr:
 def hold_on_equalities(difference: Expr, zero) -> bool | None:
     """True when ``difference`` is 0 (``zero(e)``) wherever one of its equality cases holds, None when it has none
     to check there, False when it is not shown 0 at one; a
-    point where derive's own derivative has no value on either side of a kink is left out (``_no_slope``)."""
-    derived = _DERIVED.get()
+    point where the claim asserts nothing is left out (``_not_asserted``)."""
     checked = False
     for eq in equality_cases(difference):
         solved = _solved(eq, difference)
@@ -154,7 +218,7 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
             return False  # no input it could be solved for: nothing shows the claim holds there
         v, roots = solved
         for r in roots:
-            if derived is not None and _no_slope(derived[1], v, r, zero):
+            if _not_asserted(v, r, zero):
                 continue
             if not zero(difference.xreplace({v: r})):
                 return False

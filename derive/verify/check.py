@@ -155,8 +155,18 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
     if not difference.has(sp.Piecewise):
         return nullcontext()
     held = {d: sp.Dummy() for d in (claim.lhs - claim.rhs).atoms(sp.Derivative)}
-    return written_claim(sem.expand((claim.lhs - claim.rhs).xreplace(held)),
-                         sem.expand(sp.Add(*[sem.resolve(d) for d in held])))
+    written = sem.expand((claim.lhs - claim.rhs).xreplace(held))
+    named = {d: sp.Dummy() for d in written.atoms(sp.Derivative)}  # one named in [define] (Nielsen's δ)
+    derived = [sem.resolve(d) for d in held]
+    for d in named:
+        try:
+            derived.append(sem.resolve(d))
+        except ValueError:  # SymPy's: a derivative it cannot carry out; it stays held, its cases unread
+            pass
+    conditions = [c.cond for c in (claim.when, *claim.conditions) if c is not None]
+    where = sem.expand(sp.And(*conditions)) if conditions else None
+    return written_claim(written.xreplace(named), sem.expand(sp.Add(*derived)),
+                         [sem.expand(d.expr) for d in (*held, *named)], where)
 
 
 def _with_expected(sem, claim, lhs, data: dict, report) -> dict:
