@@ -166,7 +166,11 @@ class _Differentiator:
         variable (an equality there, or a case left one point): the value ``where(x ≠ 0, (eˣ − 1)/x, 1)`` has at 0
         says nothing of its slope there, which SymPy's rule would make the constant's.  None (SymPy's rule alone)
         when no condition has such a point."""
-        points = list(dict.fromkeys(p for pair in e.args for p in _points_of(pair.cond, self.x)))
+        pairs = list(e.args)
+        while isinstance(pairs[-1].expr, sp.Piecewise) and pairs[-1].cond is sp.true:
+            pairs[-1:] = pairs[-1].expr.args  # where(x > 0, x, where(x < 0, e^x - 1, 0)): one chain of cases
+        points = list(dict.fromkeys([*(p for pair in pairs for p in _points_of(pair.cond, self.x)),
+                                     *_rest_points(pairs, self.x)]))
         if not points:
             return None
         return sp.Piecewise((sp.nan, sp.Or(*points)), (sp.diff(e, self.x), True))
@@ -216,25 +220,21 @@ class _Differentiator:
 
 
 def _points_of(cond, x: Expr) -> list:
-    """The equalities ``u = 0`` that hold at isolated values of ``x`` where ``cond`` may change: an equality or
-    ``≠`` polynomial in x (of degree ≥ 1; an entry of x's array counts as x, as it is x when the indices meet), one in
-    x alone with finitely many real solutions (√x = 1, |x| = |x − 1|), or a condition on x alone that holds at finitely
-    many values (x ≥ 0 and x ≤ 0).  Not one on a region (relu(x) = 0, arcsin(sin x) = x), nor of integers (δ's),
-    nor a tie of a maximum."""
+    """The equalities ``u = 0`` where ``cond`` may change as ``x`` moves and hold on no interval of x that derive can
+    be sure of: every equality or ``≠`` that reads x (an entry of x's array counts as x, as it is x when the indices
+    meet), except one in x alone that holds on an interval (relu(x) = 0), a tie of a maximum, or one of integers (a δ's
+    case); and a condition on x alone that holds at finitely many values (x ≥ 0 and x ≤ 0).  Taking too many costs
+    a proof at most (no slope there), too few a false one (SymPy's slope of a case's constant)."""
+    from ..language.kinks import has_kinks  # the construct table sits above this module
     as_x = {e: x for e in cond.atoms(sp.Indexed) if isinstance(x, Indexed) and e.base == x.base}
     found = []
     for r in cond.atoms(sp.Eq, sp.Ne):
         gap = r.lhs - r.rhs
-        if r.lhs.is_integer and r.rhs.is_integer or gap.has(MaxOver, LargestAt):
+        if r.lhs.is_integer and r.rhs.is_integer or gap.has(MaxOver, LargestAt) or not gap.xreplace(as_x).has(x):
             continue
-        try:
-            if sp.Poly(gap.xreplace(as_x), x).degree() >= 1:
-                found.append(sp.Eq(gap, 0))
-                continue
-        except sp.PolynomialError:
-            pass
-        if gap.free_symbols == {x} and _finite(sp.Eq(gap, 0), x):
-            found.append(sp.Eq(gap, 0))
+        if gap.free_symbols == {x} and has_kinks(gap) and not _finite(sp.Eq(gap, 0), x):
+            continue  # relu(x) = 0: a half-line, where the case's own slope stands
+        found.append(sp.Eq(gap, 0))
     if cond.free_symbols == {x} and not found and not cond.has(MaxOver, LargestAt):
         try:
             at = cond.as_set().intersect(sp.S.Reals)
@@ -250,3 +250,22 @@ def _finite(eq, x: Expr) -> bool:
         return isinstance(sp.solveset(eq, x, sp.S.Reals), sp.FiniteSet)
     except (NotImplementedError, TypeError, ValueError):
         return False
+
+
+def _rest_points(pairs: list, x: Expr) -> list:
+    """``x = p`` for each point a case of conditions on x alone reaches alone (the 0 of ELU's cases x > 0, x < 0,
+    otherwise 0), whose constant SymPy would give a slope of 0."""
+    if not all(pair.cond.free_symbols <= {x} for pair in pairs) or any(pair.cond.has(MaxOver, LargestAt)
+                                                                        for pair in pairs):
+        return []
+    found, above = [], sp.S.EmptySet
+    try:
+        for pair in pairs:
+            here = sp.S.Reals if pair.cond is sp.true else pair.cond.as_set().intersect(sp.S.Reals)
+            reached = sp.Complement(here, above)
+            if isinstance(reached, sp.FiniteSet):
+                found += [sp.Eq(x, p) for p in reached]
+            above = sp.Union(above, here)
+    except (NotImplementedError, TypeError, ValueError):
+        return []
+    return found

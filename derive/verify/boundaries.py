@@ -32,51 +32,74 @@ MAX_DEGREE = 2
 _CLAIM: ContextVar[tuple | None] = ContextVar("claim", default=None)
 
 
+#: What a claim asserts at a root of one of its equality cases (``_at``).
+CHECK, SKIP, UNKNOWN = "check", "skip", "unknown"
+
+
 @contextmanager
-def written_claim(written: Expr, derived: Expr, functions: list, where) -> Iterator[None]:
+def written_claim(written: Expr, derived: Expr, functions: list, by, where) -> Iterator[None]:
     """Prove, while open, a claim whose sides as written (its derivatives held as symbols, in the inputs) are the
     difference ``written``, whose derivatives, carried out (in the inputs), are ``derived``, of the ``functions``
-    (in the inputs), asserted where ``where`` holds (its ``when``; None: everywhere)."""
+    (in the inputs) by ``by`` (the one variable they are taken by; None: several), asserted where ``where`` holds
+    (its ``when`` and conditions; None: everywhere)."""
     token = _CLAIM.set(None)  # read each as it stands, whatever an enclosing claim did
     try:
         theirs = {g for eq in equality_cases(derived) for g in (_gap(eq), -_gap(eq))}
         ours = {g for eq in equality_cases(written) for g in (_gap(eq), -_gap(eq))}
     finally:
         _CLAIM.reset(token)
-    token = _CLAIM.set((frozenset(theirs - ours), derived, tuple(functions), where))
+    token = _CLAIM.set((frozenset(theirs - ours), derived, tuple(functions), by, where))
     try:
         yield
     finally:
         _CLAIM.reset(token)
 
 
-def _not_asserted(v: Expr, r: Expr, zero) -> bool:
-    """True when the claim asserts nothing at ``v = r``: outside its ``when``, or where a function it differentiates
-    has no derivative: a jump (where(x = 0, 7, x) at 0), or a slope that differs on the two sides (max(u, v) at
-    u = v, ReLU at 0), where a value written for the slope is a convention.  Where derive cannot tell, asserted."""
+def _at(v: Expr, r: Expr, zero) -> str:
+    """What the claim asserts at ``v = r``: nothing (SKIP) outside its ``when``, or where a function it
+    differentiates has no slope (a jump, or a slope that differs on the two sides along the variable it is taken
+    by: max(u, v) at u = v, ReLU at 0), where a value written for the slope is a convention; its value (CHECK) where
+    derive's derivative is sure there; UNKNOWN where a kink of that derivative lies there and derive cannot tell the
+    slope (its value there is a convention, H(0) = ½, or a case's constant), so nothing shows the claim there."""
     claim = _CLAIM.get()
     if claim is None:
-        return False
-    _, derived, functions, where = claim
+        return CHECK
+    _, derived, functions, by, where = claim
     if where is not None and where.xreplace({v: r}) is sp.false:
-        return True
+        return SKIP
+    if not _kinks_at(derived, v, r, zero) and not any(_kinks_at(f, v, r, zero) for f in functions):
+        return CHECK
+    if by is None:
+        return UNKNOWN
+    at = {v: r}
     for f in functions:
-        sides = _sides(f, v, r, zero)
-        if sides is not None and (_differ(*sides) or _differ(sides[0], f.xreplace({v: r}))):
-            return True
-    sides = _sides(derived, v, r, zero)
-    return sides is not None and _differ(*sides)
+        sides = _sides(f, by, at, zero)
+        if sides is not None and (_differ(*sides) or _differ(sides[0], f.xreplace(at))):
+            return SKIP
+    sides = _sides(derived, by, at, zero)
+    if sides is None:
+        return UNKNOWN
+    if _differ(*sides):
+        return SKIP
+    return CHECK if zero(derived.xreplace(at) - sides[0]) and zero(sides[1] - sides[0]) else UNKNOWN
 
 
-def _sides(e: Expr, v: Expr, r: Expr, zero) -> tuple | None:
-    """``e`` just left and just right of ``v = r`` (each kink that lies there decided by the way it crosses), at r;
-    None when a kink there does not cross (its slope in v is 0 or unknown)."""
+def _kinks_at(e: Expr, v: Expr, r: Expr, zero) -> list[Expr]:
+    """The kink arguments of ``e`` (its cases' conditions too) that are 0 at ``v = r``."""
+    from ..language.kinks import kink_arguments_anywhere
+    return [u for u in kink_arguments_anywhere(e) if zero(u.xreplace({v: r}))]
+
+
+def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
+    """``e`` just below and just above the point ``at`` along ``by`` (each kink lying there decided by the way it
+    crosses as ``by`` grows), at the point; None when a kink there does not cross (its slope in ``by`` is 0 or
+    unknown)."""
     from ..language.kinks import _replace_branches, kink_arguments_anywhere
     crossing = {}
     for u in kink_arguments_anywhere(e):
-        if not zero(u.xreplace({v: r})):
+        if not zero(u.xreplace(at)):
             continue
-        slope = sp.diff(u, v).xreplace({v: r})
+        slope = sp.diff(u, by).xreplace(at)
         if not (slope.is_number and slope.is_real and slope.is_zero is False):
             return None
         crossing[sp.expand(u)] = 1 if slope > 0 else -1
@@ -86,7 +109,7 @@ def _sides(e: Expr, v: Expr, r: Expr, zero) -> tuple | None:
             a = sp.expand(a)
             return k * crossing[a] if a in crossing else (-k * crossing[-a] if -a in crossing else None)
         return sign_of
-    return tuple(_replace_branches(e, side(k)).xreplace({v: r}) for k in (-1, 1))
+    return tuple(_replace_branches(e, side(k)).xreplace(at) for k in (-1, 1))
 
 
 def _differ(a: Expr, b: Expr) -> bool:
@@ -145,15 +168,20 @@ def _graph(eq: sp.Eq) -> bool:
 
 
 def _between(pw: sp.Piecewise) -> list[sp.Eq]:
-    """``u = 0`` when cases ``u > 0`` and ``u < 0`` (``x > y``, ``x < y``) leave the rest only their boundary."""
+    """``u = 0`` when cases ``u > 0`` and ``u < 0`` (``x > y``, ``x < y``; ``|x| < 1``, ``|x| > 1``) leave the rest only
+    their boundary, or one case is ``u \\ge 0 \\land u \\le 0`` (``x \\ge y``, ``x \\le y``): a line or points."""
     pairs = where_chain(pw)
-    if len(pairs) < 3 or pairs[-1].cond is not sp.true:
-        return []
-    above = {_gap(p.cond) * (1 if isinstance(p.cond, sp.StrictGreaterThan) else -1) for p in pairs[:-1]
-             if isinstance(p.cond, (sp.StrictGreaterThan, sp.StrictLessThan))}
-    return [sp.Eq(g, 0, evaluate=False) for g in sorted(above, key=sp.default_sort_key)
-            if -g in above and sp.default_sort_key(g) < sp.default_sort_key(-g)
-            and not (has_kinks(g) or g.has(MaxOver)) and not g.is_integer]
+    found = []
+    for p in pairs:  # one case on both sides of its boundary at once: the boundary itself
+        signed = {_gap(r) * (1 if isinstance(r, sp.GreaterThan) else -1) for r in sp.And.make_args(p.cond)
+                  if isinstance(r, (sp.GreaterThan, sp.LessThan))}
+        found += [g for g in signed if -g in signed and sp.default_sort_key(g) < sp.default_sort_key(-g)]
+    if len(pairs) >= 3 and pairs[-1].cond is sp.true:
+        above = {_gap(p.cond) * (1 if isinstance(p.cond, sp.StrictGreaterThan) else -1) for p in pairs[:-1]
+                 if isinstance(p.cond, (sp.StrictGreaterThan, sp.StrictLessThan))}
+        found += [g for g in above if -g in above and sp.default_sort_key(g) < sp.default_sort_key(-g)]
+    eqs = [sp.Eq(g, 0, evaluate=False) for g in sorted(set(found), key=sp.default_sort_key) if not g.is_integer]
+    return [eq for eq in eqs if not (has_kinks(eq) or eq.has(MaxOver)) or _finite(eq) is not None or _graph(eq)]
 
 
 def _finite(eq: sp.Eq) -> tuple | None:
@@ -209,8 +237,8 @@ def _gap(rel) -> Expr:
 
 def hold_on_equalities(difference: Expr, zero) -> bool | None:
     """True when ``difference`` is 0 (``zero(e)``) wherever one of its equality cases holds, None when it has none
-    to check there, False when it is not shown 0 at one; a
-    point where the claim asserts nothing is left out (``_not_asserted``)."""
+    to check there, False when it is not shown 0 at one or derive cannot tell its own slope there; a point where
+    the claim asserts nothing is left out (``_at``)."""
     checked = False
     for eq in equality_cases(difference):
         solved = _solved(eq, difference)
@@ -218,9 +246,10 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
             return False  # no input it could be solved for: nothing shows the claim holds there
         v, roots = solved
         for r in roots:
-            if _not_asserted(v, r, zero):
+            status = _at(v, r, zero)
+            if status == SKIP:
                 continue
-            if not zero(difference.xreplace({v: r})):
+            if status == UNKNOWN or not zero(difference.xreplace({v: r})):
                 return False
             checked = True
     return True if checked else None

@@ -165,8 +165,12 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
             pass
     conditions = [c.cond for c in (claim.when, *claim.conditions) if c is not None]
     where = sem.expand(sp.And(*conditions)) if conditions else None
+    by = {v for d in (*held, *named) for v in d.variables}
+    by = by.pop() if len(by) == 1 else None
+    if by is not None and sem.expand(by) != by:
+        by = None  # a slope by a defined quantity: along which input it crosses a point is not read
     return written_claim(written.xreplace(named), sem.expand(sp.Add(*derived)),
-                         [sem.expand(d.expr) for d in (*held, *named)], where)
+                         [sem.expand(d.expr) for d in (*held, *named)], by, where)
 
 
 def _with_expected(sem, claim, lhs, data: dict, report) -> dict:
