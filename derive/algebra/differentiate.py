@@ -258,13 +258,19 @@ def _rest_points(pairs: list, x: Expr) -> list:
     if not all(pair.cond.free_symbols <= {x} for pair in pairs) or any(pair.cond.has(MaxOver, LargestAt)
                                                                         for pair in pairs):
         return []
+    return reached_alone([pair.cond for pair in pairs], x)
+
+
+def reached_alone(conditions: list, x: Expr) -> list:
+    """``x = p`` for each point p that a case, read after the cases above it, reaches alone (an ``otherwise`` after
+    x > 1 and x < 1, a middle case 1 ≤ x ≤ 1), for conditions on the real x; [] where SymPy cannot solve them."""
     found, above = [], sp.S.EmptySet
     try:
-        for pair in pairs:
-            here = sp.S.Reals if pair.cond is sp.true else pair.cond.as_set().intersect(sp.S.Reals)
+        for cond in conditions:
+            here = sp.S.Reals if cond is sp.true else cond.as_set().intersect(sp.S.Reals)
             reached = sp.Complement(here, above)
             if isinstance(reached, sp.FiniteSet):
-                found += [sp.Eq(x, p) for p in reached]
+                found += [sp.Eq(x, p, evaluate=False) for p in reached if p.is_real]
             above = sp.Union(above, here)
     except (NotImplementedError, TypeError, ValueError):
         return []

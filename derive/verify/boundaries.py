@@ -21,6 +21,7 @@ import sympy as sp
 from sympy import Expr
 
 from ..algebra.bigops import MaxOver
+from ..algebra.differentiate import reached_alone
 from ..language.builtins import where_chain
 from ..language.kinks import has_kinks
 
@@ -202,7 +203,7 @@ def _finite(eq: sp.Eq) -> tuple | None:
 def _points(pw: sp.Piecewise) -> list[sp.Eq]:
     """``x = p`` for each point p that a case of ``pw`` alone reaches, its conditions on one scalar x of degree
     ≤ 2: ``\\text{otherwise}`` after x > 1 and x < 1, a middle case 1 \\le x \\le 1."""
-    pairs = where_chain(pw)
+    pairs = [pair for pair in where_chain(pw) if not (pair.cond is sp.true and isinstance(pair.expr, sp.Piecewise))]
     names = set().union(*(pair.cond.free_symbols for pair in pairs))
     if len(names) != 1:
         return []
@@ -213,18 +214,9 @@ def _points(pw: sp.Piecewise) -> list[sp.Eq]:
                 or not all(isinstance(r, (sp.Eq, sp.Ne, sp.Lt, sp.Le, sp.Gt, sp.Ge))
                            and sp.Poly(_gap(r), x).degree() <= MAX_DEGREE for r in relations):
             return []
-        found, above = [], sp.S.EmptySet
-        for pair in pairs:
-            if pair.cond is sp.true and isinstance(pair.expr, sp.Piecewise):
-                continue  # the nested cases that follow are its own
-            here = pair.cond.as_set().intersect(sp.S.Reals) if pair.cond is not sp.true else sp.S.Reals
-            reached = sp.Complement(here, above)
-            if isinstance(reached, sp.FiniteSet):
-                found += [sp.Eq(x, p, evaluate=False) for p in reached if p.is_real]
-            above = sp.Union(above, here)
-    except (sp.PolynomialError, NotImplementedError, TypeError, ValueError):
+    except sp.PolynomialError:
         return []
-    return found
+    return reached_alone([pair.cond for pair in pairs], x)
 
 
 def _relations(cond) -> list:
