@@ -7,7 +7,8 @@ resolving ``diff(…)`` a fifth of the cost of a claim.  ``derivative`` applies 
 in the same order, each node's own ``_eval_derivative`` as SymPy writes it, once per distinct
 subexpression, so its result is the very expression ``sympy.diff`` returns (except for a product
 of positive factors, which it takes by its log-derivative, Π f · Σ f′/f: the same value as SymPy's
-rule; and for cases with one on a point, x = 0, which SymPy differentiates as a constant there).  A node it does not know (``Piecewise``, ``Abs``, a derivative left unevaluated, …) is
+rule; and for cases with one on a point, x = 0, which SymPy differentiates as a constant there, where
+``_piecewise`` claims no slope).  A node it does not know (``Abs``, a derivative left unevaluated, …) is
 handed to ``sympy.diff`` whole, which is exact for that subtree.  ``tests/test_differentiate.py`` compares the two.
 """
 from __future__ import annotations

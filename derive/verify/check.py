@@ -151,7 +151,8 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget:
 
 
 def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
-    """The equality cases the claim asserts as written, not those of derive's own derivatives (``boundaries``)."""
+    """What ``boundaries`` needs to tell which values at a point the claim asserts: its sides as written, derive's
+    derivatives in it carried out, the functions they differentiate and by what, and the claim's conditions."""
     if not difference.has(sp.Piecewise):
         return nullcontext()
     held = {d: sp.Dummy() for d in (claim.lhs - claim.rhs).atoms(sp.Derivative)}
