@@ -278,3 +278,30 @@ def test_a_fifth_probe_finds_no_proof_of_a_wrong_slope_at_a_point(tmp_path) -> N
     (f,) = loaded(p)
     got = [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
     assert "proved" not in got[:6] and got[6] != "refuted"
+
+
+PROBE6 = '''title = "a sixth probe"
+[sizes]
+n = "n"
+[inputs]
+x = []
+w = ["n"]
+[define]
+"f" = "Sum(w[k]*x*sign(x)**2, (k, 1, n))"
+"d" = "diff(f, x)"
+[[claim]]
+name = "f is x times the sum of w: its slope at 0 is that sum, not 0"
+eq = "diff(f, x) = where(x == 0, 0, Sum(w[k], (k, 1, n)))"
+[[claim]]
+name = "the same through a name for the derivative"
+eq = "d = where(x == 0, 0, Sum(w[k], (k, 1, n)))"
+'''
+
+
+def test_a_sixth_probe_finds_no_proof_of_a_wrong_slope_through_a_sum_or_a_name(tmp_path) -> None:
+    # a kink inside a sum had neither side read (derive's sign(0) = 0 stood for both), and a derivative named in
+    # [define] arrived carried out, its conventions at the kink taken for the slope: both proved slope 0 at 0
+    p = tmp_path / "probe6.derive.toml"
+    p.write_text(PROBE6)
+    (f,) = loaded(p)
+    assert "proved" not in [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]

@@ -95,11 +95,14 @@ def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
     """``e`` just below and just above the point ``at`` along ``by`` (each kink lying there decided by the way it
     crosses as ``by`` grows), at the point; None when a kink there does not cross (its slope in ``by`` is 0 or
     unknown)."""
-    from ..language.kinks import _replace_branches, kink_arguments_anywhere
+    from ..language.kinks import _replace_branches, kink_arguments, kink_arguments_anywhere
+    outside = {g for u in kink_arguments(e) for g in (sp.expand(u), -sp.expand(u))}
     crossing = {}
     for u in kink_arguments_anywhere(e):
         if not zero(u.xreplace(at)):
             continue
+        if sp.expand(u) not in outside:
+            return None  # inside a sum its branch is not picked (Σ_k w_k x sign(x)²): no side is read
         slope = sp.diff(u, by).xreplace(at)
         if not (slope.is_number and slope.is_real and slope.is_zero is False):
             return None

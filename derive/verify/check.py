@@ -155,23 +155,31 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
     derivatives in it carried out, the functions they differentiate and by what, and the claim's conditions."""
     if not difference.has(sp.Piecewise):
         return nullcontext()
-    held = {d: sp.Dummy() for d in (claim.lhs - claim.rhs).atoms(sp.Derivative)}
-    written = sem.expand((claim.lhs - claim.rhs).xreplace(held))
-    named = {d: sp.Dummy() for d in written.atoms(sp.Derivative)}  # one named in [define] (Nielsen's δ)
-    derived = [sem.resolve(d) for d in held]
-    for d in named:
-        try:
-            derived.append(sem.resolve(d))
-        except ValueError:  # SymPy's: a derivative it cannot carry out; it stays held, its cases unread
-            pass
+    raw = _named_derivatives(sem, claim.lhs - claim.rhs)
+    held = {d: sp.Dummy() for d in raw.atoms(sp.Derivative)}
     conditions = [c.cond for c in (claim.when, *claim.conditions) if c is not None]
     where = sem.expand(sp.And(*conditions)) if conditions else None
-    by = {v for d in (*held, *named) for v in d.variables}
+    by = {v for d in held for v in d.variables}
     by = by.pop() if len(by) == 1 else None
     if by is not None and sem.expand(by) != by:
         by = None  # a slope by a defined quantity: along which input it crosses a point is not read
-    return written_claim(written.xreplace(named), sem.expand(sp.Add(*derived)),
-                         [sem.expand(d.expr) for d in (*held, *named)], by, where)
+    return written_claim(sem.expand(raw.xreplace(held)), sem.expand(sp.Add(*[sem.resolve(d) for d in held])),
+                         [sem.expand(d.expr) for d in held], by, where)
+
+
+def _named_derivatives(sem: Semantics, expr: Expr) -> Expr:
+    """``expr`` with each quantity ``[define]`` names for a derivative (Nielsen's ``δ_j = diff(C, z[j])``) written as
+    that derivative: its definition is the derivative carried out, where derive's conventions at a kink stand."""
+    table = {}
+    for q in sem.file.quantities.values():
+        if q.derivative is None:
+            continue
+        for a in expr.atoms(sp.Symbol, sp.Indexed):
+            if isinstance(a, sp.Indexed) and str(a.base) == q.name:
+                table[a] = q.derivative.xreplace(dict(zip(q.indices, a.indices)))
+            elif isinstance(a, sp.Symbol) and a.name == q.name and not q.shape:
+                table[a] = q.derivative
+    return expr.xreplace(table)
 
 
 def _with_expected(sem, claim, lhs, data: dict, report) -> dict:
