@@ -31,6 +31,14 @@ def _verdicts(tmp_path, *equations: str, head: str = HEAD) -> list[str]:
     return [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
 
 
+def _file_verdicts(tmp_path, text: str) -> list[str]:
+    """The verdicts of a derivation file's claims, in order."""
+    p = tmp_path / "claims.derive.toml"
+    p.write_text(text)
+    (f,) = loaded(p)
+    return [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
+
+
 def _cases(*rows: str) -> str:
     return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
 
@@ -61,13 +69,10 @@ def test_an_indicator_of_an_equality_of_reals_is_asserted_too(tmp_path) -> None:
 
 
 def test_the_file_format_asserts_a_where_on_an_equality(tmp_path) -> None:
-    p = tmp_path / "w.derive.toml"
-    p.write_text('title = "w"\n[inputs]\nx = []\n'
-                 '[[claim]]\nname = "ne"\neq = "where(x != 1, x, 5) = x"\n'
-                 '[[claim]]\nname = "either side"\neq = "where(x > 1 or x < 1, x, 5) = x"\n'
-                 '[[claim]]\nname = "true"\neq = "where(x != 1, x, 1) = x"\n')
-    (f,) = loaded(p)
-    got = [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
+    got = _file_verdicts(tmp_path, 'title = "w"\n[inputs]\nx = []\n'
+                         '[[claim]]\nname = "ne"\neq = "where(x != 1, x, 5) = x"\n'
+                         '[[claim]]\nname = "either side"\neq = "where(x > 1 or x < 1, x, 5) = x"\n'
+                         '[[claim]]\nname = "true"\neq = "where(x != 1, x, 1) = x"\n')
     assert got[0] != "proved" and got[1] != "proved" and got[2] == "proved"
 
 
@@ -129,15 +134,12 @@ def test_a_value_on_a_point_says_nothing_of_the_slope_there(tmp_path) -> None:
 def test_a_case_on_an_equality_that_holds_on_a_region_keeps_its_slope(tmp_path) -> None:
     # a probe: where(t == 1, …) under t² = 1 holds at half the points, arcsin(sin x) == x on an interval and
     # y == 1 for every x: dropping those cases from the derivative proved wrong slopes and refuted the true ones
-    p = tmp_path / "regions.derive.toml"
-    p.write_text('given = ["t**2 = 1"]\n[inputs]\nx = []\nt = []\ny = []\n[define]\n'
-                 '"f" = "where(t == 1, x**2, -x)"\n"g" = "where(arcsin(sin(x)) == x, x**2, 0)"\n"h" = "where(y == 1, x**2, 0)"\n'
-                 '[[claim]]\nname = "slip"\neq = "diff(f, x) = -1"\n'
-                 '[[claim]]\nname = "slope"\neq = "diff(f, x) = where(t == 1, 2*x, -1)"\n'
-                 '[[claim]]\nname = "interval"\neq = "diff(g, x) = 0"\n'
-                 '[[claim]]\nname = "line"\neq = "diff(h, x) = 0"\n')
-    (f,) = loaded(p)
-    got = [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
+    got = _file_verdicts(tmp_path, 'given = ["t**2 = 1"]\n[inputs]\nx = []\nt = []\ny = []\n[define]\n'
+                                   '"f" = "where(t == 1, x**2, -x)"\n"g" = "where(arcsin(sin(x)) == x, x**2, 0)"\n"h" = "where(y == 1, x**2, 0)"\n'
+                                   '[[claim]]\nname = "slip"\neq = "diff(f, x) = -1"\n'
+                                   '[[claim]]\nname = "slope"\neq = "diff(f, x) = where(t == 1, 2*x, -1)"\n'
+                                   '[[claim]]\nname = "interval"\neq = "diff(g, x) = 0"\n'
+                                   '[[claim]]\nname = "line"\neq = "diff(h, x) = 0"\n')
     # arcsin(sin x) = x holds on an interval derive cannot be sure of: it claims no slope there, so no proof
     assert got[:2] == ["refuted", "proved"] and got[2] != "proved" and got[3] == "refuted"
 
@@ -229,10 +231,7 @@ def test_a_fourth_probe_finds_no_proof_of_a_wrong_value_at_a_point(tmp_path) -> 
     # each was proved: kinks meeting at one point judged one at a time, a slope that exists only for some y, point
     # cases SymPy differentiates as constants, a line x = y or a graph |x| = y left unasserted; and a root outside
     # the claim's when was checked (a regression of the second round)
-    p = tmp_path / "probe4.derive.toml"
-    p.write_text(PROBE4)
-    (f,) = loaded(p)
-    got = [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
+    got = _file_verdicts(tmp_path, PROBE4)
     assert got[:4] == ["unproved"] * 4 and got[4] == "proved" and "proved" not in got[5:]
 
 
@@ -273,10 +272,7 @@ def test_a_fifth_probe_finds_no_proof_of_a_wrong_slope_at_a_point(tmp_path) -> N
     # each of the first six was proved: a kink's sides read along the solved input (g) instead of the variable of
     # the slope (x), SymPy's slope of a case's constant and derive's sign(0) taken for the slope at the point, and
     # cases left a line or |x| = 1 unasserted; the true last one was refuted with the constant's slope 0
-    p = tmp_path / "probe5.derive.toml"
-    p.write_text(PROBE5)
-    (f,) = loaded(p)
-    got = [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
+    got = _file_verdicts(tmp_path, PROBE5)
     assert "proved" not in got[:6] and got[6] != "refuted"
 
 
@@ -301,7 +297,4 @@ eq = "d = where(x == 0, 0, Sum(w[k], (k, 1, n)))"
 def test_a_sixth_probe_finds_no_proof_of_a_wrong_slope_through_a_sum_or_a_name(tmp_path) -> None:
     # a kink inside a sum had neither side read (derive's sign(0) = 0 stood for both), and a derivative named in
     # [define] arrived carried out, its conventions at the kink taken for the slope: both proved slope 0 at 0
-    p = tmp_path / "probe6.derive.toml"
-    p.write_text(PROBE6)
-    (f,) = loaded(p)
-    assert "proved" not in [c.verdict for r in check_files([(f, 60.0, None)], crew=crew()) for c in r.claims]
+    assert "proved" not in _file_verdicts(tmp_path, PROBE6)
