@@ -298,3 +298,36 @@ def test_a_sixth_probe_finds_no_proof_of_a_wrong_slope_through_a_sum_or_a_name(t
     # a kink inside a sum had neither side read (derive's sign(0) = 0 stood for both), and a derivative named in
     # [define] arrived carried out, its conventions at the kink taken for the slope: both proved slope 0 at 0
     assert "proved" not in _file_verdicts(tmp_path, PROBE6)
+
+
+PROBE7 = '''title = "a seventh probe"
+[sizes]
+n = "n"
+[labels]
+c = "n"
+[inputs]
+x = []
+v = ["n"]
+W = ["n", "n"]
+[[claim]]
+name = "a kink in the condition: the rest is x = 0, where x|x| has slope 0"
+eq = "diff(x*abs(x), x) = where(abs(x) > 0, 2*abs(x), 7)"
+[[claim]]
+name = "|x| <= 0 holds at 0 alone"
+eq = "where(abs(x) <= 0, 5, x) = x"
+[[claim]]
+name = "a cubic's two sides leave 0"
+eq = "where(x**3 > 0 or x**3 < 0, x, 5) = x"
+[[claim]]
+name = "an entry's two sides leave 0"
+eq = "diff(W[i, j]**3, W[i, j]) = where(W[i, j] > 0 or W[i, j] < 0, 3*W[i, j]**2, 1)"
+[[claim]]
+name = "a label's entry"
+eq = "where(v[c] > 0 or v[c] < 0, v[c], 5) = v[c]"
+'''
+
+
+def test_a_seventh_probe_finds_cases_left_one_point_by_kinks_cubics_and_entries(tmp_path) -> None:
+    # each was proved: the point a case reaches alone was looked for only in conditions polynomial of degree ≤ 2
+    # in one plain symbol; SymPy now solves the conditions on any one input or entry
+    assert "proved" not in _file_verdicts(tmp_path, PROBE7)

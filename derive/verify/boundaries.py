@@ -204,22 +204,21 @@ def _finite(eq: sp.Eq) -> tuple | None:
 
 
 def _points(pw: sp.Piecewise) -> list[sp.Eq]:
-    """``x = p`` for each point p that a case of ``pw`` alone reaches, its conditions on one scalar x of degree
-    ≤ 2: ``\\text{otherwise}`` after x > 1 and x < 1, a middle case 1 \\le x \\le 1."""
+    """``x = p`` for each point p that a case of ``pw`` alone reaches, its conditions on one real input or entry x
+    (SymPy solving them): ``\\text{otherwise}`` after x > 1 and x < 1 or after |x| > 0, a middle case 1 \\le x \\le 1."""
     pairs = [pair for pair in where_chain(pw) if not (pair.cond is sp.true and isinstance(pair.expr, sp.Piecewise))]
-    names = set().union(*(pair.cond.free_symbols for pair in pairs))
-    if len(names) != 1:
+    entries = set().union(*(pair.cond.atoms(sp.Indexed) for pair in pairs))
+    labels = {e.base.label for e in entries}  # W of W[i, j] is among its free symbols too
+    names = {s for pair in pairs for s in pair.cond.free_symbols
+             if isinstance(s, sp.Symbol) and not s.is_integer and s not in labels} | entries
+    if len(names) != 1 or any(pair.cond.has(MaxOver) for pair in pairs):
         return []
     (x,) = names
-    relations = [r for pair in pairs for r in _relations(pair.cond)]
-    try:
-        if not isinstance(x, sp.Symbol) or x.is_integer or any(has_kinks(pair.cond) for pair in pairs) \
-                or not all(isinstance(r, (sp.Eq, sp.Ne, sp.Lt, sp.Le, sp.Gt, sp.Ge))
-                           and sp.Poly(_gap(r), x).degree() <= MAX_DEGREE for r in relations):
-            return []
-    except sp.PolynomialError:
+    if x.is_integer:
         return []
-    return reached_alone([pair.cond for pair in pairs], x)
+    t = sp.Dummy("t", real=True)  # SymPy solves for a symbol, not an entry
+    found = reached_alone([pair.cond.xreplace({x: t}) for pair in pairs], t)
+    return [sp.Eq(x, eq.rhs, evaluate=False) for eq in found]
 
 
 def _relations(cond) -> list:
