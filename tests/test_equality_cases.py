@@ -331,3 +331,13 @@ def test_a_seventh_probe_finds_cases_left_one_point_by_kinks_cubics_and_entries(
     # each was proved: the point a case reaches alone was looked for only in conditions polynomial of degree ≤ 2
     # in one plain symbol; SymPy now solves the conditions on any one input or entry
     assert "proved" not in _file_verdicts(tmp_path, PROBE7)
+
+
+def test_cases_sympy_cannot_solve_leave_the_claim_unproved(tmp_path) -> None:
+    # an eighth probe: cos(x) >= 1 holds at x = 0 alone in (-1, 1), and sin(x) > 0 or sin(x) < 0 leaves the rest the
+    # points kπ; SymPy cannot solve periodic conditions, and they were read as leaving no point: both proved
+    got = _file_verdicts(tmp_path, 'title = "p"\n[inputs]\nx = []\n[define]\n"f" = "where(cos(x) >= 1, 0, x)"\n'
+                                   '[[claim]]\nname = "point"\neq = "where(cos(x) >= 1 and x > -1 and x < 1, 5, x) = x"\n'
+                                   '[[claim]]\nname = "periodic"\neq = "where(sin(x) > 0 or sin(x) < 0, x, 5) = x"\n'
+                                   '[[claim]]\nname = "slope"\neq = "diff(f, x) = where(cos(x) >= 1, 0, 1)"\n')
+    assert "proved" not in got

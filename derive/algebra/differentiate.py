@@ -170,8 +170,10 @@ class _Differentiator:
         pairs = list(e.args)
         while isinstance(pairs[-1].expr, sp.Piecewise) and pairs[-1].cond is sp.true:
             pairs[-1:] = pairs[-1].expr.args  # where(x > 0, x, where(x < 0, e^x - 1, 0)): one chain of cases
-        points = list(dict.fromkeys([*(p for pair in pairs for p in _points_of(pair.cond, self.x)),
-                                     *_rest_points(pairs, self.x)]))
+        rest = _rest_points(pairs, self.x)
+        if rest is None:
+            return sp.nan  # cases on x that SymPy cannot solve may leave one a point: derive claims no slope
+        points = list(dict.fromkeys([*(p for pair in pairs for p in _points_of(pair.cond, self.x)), *rest]))
         if not points:
             return None
         return sp.Piecewise((sp.nan, sp.Or(*points)), (sp.diff(e, self.x), True))
@@ -253,18 +255,18 @@ def _finite(eq, x: Expr) -> bool:
         return False
 
 
-def _rest_points(pairs: list, x: Expr) -> list:
+def _rest_points(pairs: list, x: Expr) -> list | None:
     """``x = p`` for each point a case of conditions on x alone reaches alone (the 0 of ELU's cases x > 0, x < 0,
-    otherwise 0), whose constant SymPy would give a slope of 0."""
+    otherwise 0), whose constant SymPy would give a slope of 0; None when SymPy cannot solve them."""
     if not all(pair.cond.free_symbols <= {x} for pair in pairs) or any(pair.cond.has(MaxOver, LargestAt)
                                                                         for pair in pairs):
         return []
     return reached_alone([pair.cond for pair in pairs], x)
 
 
-def reached_alone(conditions: list, x: Expr) -> list:
+def reached_alone(conditions: list, x: Expr) -> list | None:
     """``x = p`` for each point p that a case, read after the cases above it, reaches alone (an ``otherwise`` after
-    x > 1 and x < 1, a middle case 1 ≤ x ≤ 1), for conditions on the real x; [] where SymPy cannot solve them."""
+    x > 1 and x < 1, a middle case 1 ≤ x ≤ 1), for conditions on the real x; None where SymPy cannot solve them."""
     found, above = [], sp.S.EmptySet
     try:
         for cond in conditions:
@@ -274,5 +276,5 @@ def reached_alone(conditions: list, x: Expr) -> list:
                 found += [sp.Eq(x, p, evaluate=False) for p in reached if p.is_real]
             above = sp.Union(above, here)
     except (NotImplementedError, TypeError, ValueError):
-        return []
+        return None  # cos(x) >= 1: SymPy cannot solve it, and it may leave a case points all the same
     return found

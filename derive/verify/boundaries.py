@@ -217,8 +217,17 @@ def _points(pw: sp.Piecewise) -> list[sp.Eq]:
     if x.is_integer:
         return []
     t = sp.Dummy("t", real=True)  # SymPy solves for a symbol, not an entry
-    found = reached_alone([pair.cond.xreplace({x: t}) for pair in pairs], t)
+    conditions = [pair.cond.xreplace({x: t}) for pair in pairs]
+    found = reached_alone(conditions, t)
+    if found is None:
+        # cos(x) >= 1 may leave a point; (n + 5) a > 0, with a size in it, is read as before (no point found)
+        return [UNSOLVED] if all(c.free_symbols <= {t} for c in conditions) else []
     return [sp.Eq(x, eq.rhs, evaluate=False) for eq in found]
+
+
+#: Cases on one input that SymPy cannot solve (cos(x) >= 1, sin(x) > 0 or sin(x) < 0): they may leave a case
+#: points, where nothing shows the claim, so a proof by cases is not taken.
+UNSOLVED = sp.Eq(sp.Symbol("cases_sympy_cannot_solve"), 0, evaluate=False)
 
 
 def _relations(cond) -> list:
@@ -235,6 +244,8 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
     the claim asserts nothing is left out (``_at``)."""
     checked = False
     for eq in equality_cases(difference):
+        if eq == UNSOLVED:
+            return False
         solved = _solved(eq, difference)
         if solved is None:
             return False  # no input it could be solved for: nothing shows the claim holds there
