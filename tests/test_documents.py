@@ -265,6 +265,12 @@ def test_latex_context_lines_skip_labels_and_environments(tmp_path):
     ]
 
 
+def _row_labels(tmp_path, text: str, name: str) -> list[str]:
+    """The label each claim of a LaTeX note is named by ("" for none), in order."""
+    (f,) = read_document(write(tmp_path, text, name)).files
+    return [c.name.rpartition(": ")[0] for c in f.claims]
+
+
 def test_each_row_of_an_align_labelled_row_by_row_is_named_by_its_own_label(tmp_path):
     # a probe: every row took the first \label, so the wrong row x^2 = 2x was reported as eq:a
     text = ("\\documentclass{article}\n\\begin{document}\n%! derive [inputs]\n%! derive x = []\n"
@@ -272,8 +278,7 @@ def test_each_row_of_an_align_labelled_row_by_row_is_named_by_its_own_label(tmp_
             "  f &= x x \\label{eq:a} \\\\\n    &= x^2 \\\\\n"
             "    &= \\begin{cases} 2 x & x > 0 \\\\ 2 x & \\text{otherwise} \\end{cases} \\label{eq:c}\n"
             "\\end{align}\n\\begin{equation}\n  f = x^2 \\label{eq:d} \\notag\n\\end{equation}\n\\end{document}\n")
-    (f,) = read_document(write(tmp_path, text, "rows.tex")).files
-    assert [c.name.rpartition(": ")[0] for c in f.claims] == ["eq:a", "", "eq:c", "eq:d"]
+    assert _row_labels(tmp_path, text, "rows.tex") == ["eq:a", "", "eq:c", "eq:d"]
     # a second probe: rows were matched by line, so two rows on one line, a label on the line after its row's
     # relation and a \\ inside \text took the wrong row's label
     text = ("\\documentclass{article}\n\\begin{document}\n%! derive [inputs]\n%! derive x = []\n%! derive y = []\n"
@@ -281,8 +286,7 @@ def test_each_row_of_an_align_labelled_row_by_row_is_named_by_its_own_label(tmp_
             "\\begin{align}\nx^2 &= x\nx \\label{eq:m} \\\\ x^6 &= 6 x\n\\label{eq:n}\n\\end{align}\n"
             "\\begin{align}\nx^2 &= x x \\quad \\text{by \\\\ definition} \\label{eq:g} \\\\\nx^4 &= 4 x \\label{eq:h}\n"
             "\\end{align}\n\\end{document}\n")
-    (f,) = read_document(write(tmp_path, text, "rows2.tex")).files
-    assert [c.name.rpartition(": ")[0] for c in f.claims] == ["eq:c", "eq:d", "eq:m", "eq:n", "eq:g", "eq:h"]
+    assert _row_labels(tmp_path, text, "rows2.tex") == ["eq:c", "eq:d", "eq:m", "eq:n", "eq:g", "eq:h"]
     # a third probe: the label of a row that continues the equation above (&\quad + y) is that equation's
     text = ("\\documentclass{article}\n\\begin{document}\n%! derive [inputs]\n%! derive x = []\n%! derive y = []\n"
             "\\begin{align}\nx^2 + y &= x x \\\\\n&\\quad + y \\label{eq:A} \\\\\nx^3 &= 3 x \\label{eq:B}\n"

@@ -235,7 +235,7 @@ def _points_of(cond, x: Expr) -> list:
         gap = r.lhs - r.rhs
         if r.lhs.is_integer and r.rhs.is_integer or gap.has(MaxOver, LargestAt) or not gap.xreplace(as_x).has(x):
             continue
-        if gap.free_symbols == {x} and has_kinks(gap) and not _finite(sp.Eq(gap, 0), x):
+        if gap.free_symbols == {x} and has_kinks(gap) and solutions(sp.Eq(gap, 0), x) is None:
             continue  # relu(x) = 0: a half-line, where the case's own slope stands
         found.append(sp.Eq(gap, 0))
     if cond.free_symbols == {x} and not found and not cond.has(MaxOver, LargestAt):
@@ -248,11 +248,13 @@ def _points_of(cond, x: Expr) -> list:
     return found
 
 
-def _finite(eq, x: Expr) -> bool:
+def solutions(eq, x: Expr) -> list | None:
+    """The real values of ``x`` where ``eq`` holds, when SymPy finds finitely many; else None."""
     try:
-        return isinstance(sp.solveset(eq, x, sp.S.Reals), sp.FiniteSet)
+        found = sp.solveset(eq, x, sp.S.Reals)
     except (NotImplementedError, TypeError, ValueError):
-        return False
+        return None
+    return list(found) if isinstance(found, sp.FiniteSet) else None
 
 
 def _rest_points(pairs: list, x: Expr) -> list | None:

@@ -564,7 +564,7 @@ def _analytic(u: Expr) -> bool:
     return False
 
 
-def _replace_branches(expr: Expr, sign_of: Callable) -> Expr:
+def replace_branches(expr: Expr, sign_of: Callable) -> Expr:
     """``expr`` with every kinked node replaced by its branch on the current side (bottom-up)."""
     def swap(e):
         c = _kinked(e)
@@ -636,7 +636,7 @@ def _compound_cases(expr: Expr) -> list[Expr] | None:
         if None not in rows and not can_all_hold([({v: s * c for v, c in r[0].items()}, s * r[1])
                                                   for s, r in zip(signs, rows)]):
             continue  # a > b > c > a: no point is on this side of every kink, whatever its branches say
-        out.append(_replace_branches(expr, _known_sign(dict(zip(open_kinks, signs)))))
+        out.append(replace_branches(expr, _known_sign(dict(zip(open_kinks, signs)))))
     return out if len(out) <= MAX_FEASIBLE else None
 
 

@@ -21,9 +21,9 @@ import sympy as sp
 from sympy import Expr
 
 from ..algebra.bigops import MaxOver
-from ..algebra.differentiate import reached_alone
+from ..algebra.differentiate import reached_alone, solutions
 from ..language.builtins import where_chain
-from ..language.kinks import has_kinks
+from ..language.kinks import has_kinks, kink_arguments, kink_arguments_anywhere, replace_branches
 
 #: highest degree in the solved input: closed-form roots, quickly
 MAX_DEGREE = 2
@@ -87,7 +87,6 @@ def _at(v: Expr, r: Expr, zero) -> str:
 
 def _kinks_at(e: Expr, v: Expr, r: Expr, zero) -> list[Expr]:
     """The kink arguments of ``e`` (its cases' conditions too) that are 0 at ``v = r``."""
-    from ..language.kinks import kink_arguments_anywhere
     return [u for u in kink_arguments_anywhere(e) if zero(u.xreplace({v: r}))]
 
 
@@ -95,7 +94,6 @@ def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
     """``e`` just below and just above the point ``at`` along ``by`` (each kink lying there decided by the way it
     crosses as ``by`` grows), at the point; None when a kink there does not cross (its slope in ``by`` is 0 or
     unknown)."""
-    from ..language.kinks import _replace_branches, kink_arguments, kink_arguments_anywhere
     outside = {g for u in kink_arguments(e) for g in (sp.expand(u), -sp.expand(u))}
     crossing = {}
     for u in kink_arguments_anywhere(e):
@@ -113,7 +111,7 @@ def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
             a = sp.expand(a)
             return k * crossing[a] if a in crossing else (-k * crossing[-a] if -a in crossing else None)
         return sign_of
-    return tuple(_replace_branches(e, side(k)).xreplace(at) for k in (-1, 1))
+    return tuple(replace_branches(e, side(k)).xreplace(at) for k in (-1, 1))
 
 
 def _differ(a: Expr, b: Expr) -> bool:
@@ -196,11 +194,8 @@ def _finite(eq: sp.Eq) -> tuple | None:
     (x,) = names
     if not isinstance(x, sp.Symbol) or x.is_integer:
         return None
-    try:
-        values = eq.as_set().intersect(sp.S.Reals)
-    except (NotImplementedError, TypeError, ValueError):
-        return None
-    return (x, list(values)) if isinstance(values, sp.FiniteSet) else None
+    values = solutions(eq, x)
+    return (x, values) if values is not None else None
 
 
 def _points(pw: sp.Piecewise) -> list[sp.Eq]:
