@@ -324,7 +324,7 @@ def test_a_run_whose_claims_ran_out_of_time_before_any_search_fails_even_without
     junit = tmp_path / "j.xml"
     assert main(["check", str(mistakes), "--no-cache", "--timeout", "0.001", "--junit-xml", str(junit)]) == 1
     out = capsys.readouterr().out
-    assert "unchecked (raise --timeout)" in out and "of them unchecked: out of time before any search finished" in out
+    assert "unchecked (raise --timeout)" in out and "of them unchecked: out of time before the counterexample searches finished" in out
     assert 'failures="0"' not in junit.read_text()
 
 

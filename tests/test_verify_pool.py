@@ -18,10 +18,23 @@ EXAMPLES = Path(__file__).parents[1] / "examples"
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes need os.fork")
 
 
+def _burn(seconds: float) -> None:
+    """Use ``seconds`` of this process's CPU time."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
 def _pid_after(task, progress):
     progress(("started", task))
     if task == "slow":
+        _burn(30)
+    if task == "stalled":
         time.sleep(30)
+    if task.startswith("phases"):  # two phases of 0.7 s of CPU time each, the second with a fresh budget or not
+        _burn(0.7)
+        progress(("second phase", task), renew=task == "phases renewed")
+        _burn(0.7)
     if task.startswith("nap"):
         time.sleep(0.2)
     if task == "fail":
@@ -55,6 +68,21 @@ def test_an_overrunning_task_is_cut_off_and_its_worker_replaced() -> None:
     assert a.final and b.final and not slow.final
     assert slow.latest == ("started", "slow")          # the last progress it reported is kept
     assert a.latest != b.latest                         # the next task ran in a fresh worker
+
+
+def test_a_task_is_bounded_by_cpu_time_and_a_phase_may_start_a_fresh_budget() -> None:
+    # CPU time, not wall time: a busy machine delays a task but does not cut it short.  A task that
+    # renews its budget (the claim checker's wide search after the prover) gets a second one.
+    plain, renewed = run_pool(_pid_after, ["phases", "phases renewed"], timeout=1.0, jobs=1)
+    assert not plain.final and plain.latest == ("second phase", "phases")
+    assert renewed.final
+
+
+def test_a_task_that_stalls_without_using_cpu_is_cut_off_by_the_wall_clock(monkeypatch) -> None:
+    monkeypatch.setattr("derive.verify.bounded.WALL_FACTOR", 2.0)
+    start = time.monotonic()
+    stalled, = run_pool(_pid_after, ["stalled"], timeout=0.5, jobs=1)
+    assert not stalled.final and 0.9 < time.monotonic() - start < 10
 
 
 def test_a_failing_task_is_reported_and_the_rest_still_run() -> None:
@@ -197,10 +225,10 @@ def test_the_plugins_checker_keeps_its_worker_between_claims_and_replaces_one_th
             pids += [w.proc.pid for w in checker.crew.workers.idle]
         assert len(pids) == len(fresh) and len(set(pids)) == 1  # one worker, kept: the file stays warm in it
         # A claim that overruns for sure (a warm worker answers a claim it has seen within a millisecond):
-        # the next fork inherits a verdict that sleeps past the budget.
+        # the next fork inherits a verdict that works past the budget.
         checker.crew.workers.close()
         slow = check._verdict
-        monkeypatch.setattr(check, "_verdict", lambda *a, **k: (time.sleep(30), slow(*a, **k))[1])
+        monkeypatch.setattr(check, "_verdict", lambda *a, **k: (_burn(30), slow(*a, **k))[1])
         cut = checker.check(f, 0, 0.5)
         assert cut.verdict == UNPROVED and cut.evidence["reason"].startswith("time budget ran out")
         assert not checker.crew.workers.idle  # the worker that overran was stopped, not kept

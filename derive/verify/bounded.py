@@ -1,11 +1,14 @@
 """Running untrusted work under a time and memory bound: a forked child, killed at its deadline.
 
 Owns the two limits every verifier stage shares: ``cap_memory`` (a worker may map at most
-``DERIVE_WORKER_MEMORY_MB``, default 1024 MiB, beyond what it inherits) and ``run_bounded``
-(a function run in a forked child that reports progress — e.g. the line being parsed — and
-its result through a pipe; past the deadline it is killed and the caller learns the last
-progress it reported).  Used for loading files; claims use the same memory cap.  ``Workers``
-keeps forked workers for task after task (and round after round), each task under both limits.
+``DERIVE_WORKER_MEMORY_MB``, default 1024 MiB, beyond what it inherits) and ``Allowance`` (a task
+may use so many seconds of its process's CPU time: a busy machine makes it wait longer, not do
+less; a task that stalls without using CPU is still cut off after ``WALL_FACTOR`` times that in
+wall time).  ``run_bounded`` runs a function in a forked child that reports progress — e.g. the
+line being parsed — and its result through a pipe; past its allowance it is killed and the caller
+learns the last progress it reported.  Used for loading files; claims use the same limits.
+``Workers`` keeps forked workers for task after task (and round after round), each task under both
+limits; a task may start a phase with a fresh allowance (``progress(p, renew=True)``).
 """
 from __future__ import annotations
 
@@ -57,6 +60,51 @@ def cap_memory() -> None:
         pass  # no such limit on this platform: the time budget still applies
 
 
+#: A task that uses no CPU (it waits on something) is cut off after this many times its allowance in wall time.
+WALL_FACTOR = 5.0
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user and system) process ``pid`` has used so far, or None where /proc does not say."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()  # the command name, in parentheses, may hold spaces
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError, AttributeError):
+        return None
+
+
+class Allowance:
+    """The time a task in process ``pid`` may use: ``seconds`` of that process's CPU time (wall time where
+    /proc does not say), and never more than ``WALL_FACTOR`` times ``seconds`` in wall time.
+
+    CPU time, not wall time, so that a verdict does not depend on how busy the machine is: on a
+    loaded machine the task gets the same work done, later.
+    """
+
+    def __init__(self, pid: int, seconds: float):
+        self.pid, self.seconds = pid, seconds
+        self.renew()
+
+    def renew(self) -> None:
+        """Start a fresh allowance now (a new phase of the task with its own budget)."""
+        self.wall = time.monotonic()
+        self.cpu = cpu_seconds(self.pid)
+        self.deadline = self.wall + self.seconds
+
+    def spent(self, now: float) -> bool:
+        """True once the task has used its allowance; else ``deadline`` moves to when it next may have."""
+        if now < self.deadline:
+            return False
+        cpu = cpu_seconds(self.pid) if self.cpu is not None else None
+        left = self.seconds - (cpu - self.cpu) if cpu is not None else 0.0
+        cap = self.wall + WALL_FACTOR * self.seconds
+        if left <= 0 or now >= cap:
+            return True
+        self.deadline = min(now + max(left, 0.02), cap)  # it cannot use CPU faster than the wall clock runs
+        return False
+
+
 class OutOfBudget(Exception):
     """The bounded function ran out of time or memory; ``progress`` is the last thing it reported."""
 
@@ -75,14 +123,14 @@ class ChildFailed(Exception):
 
 def run_bounded(fn: Callable[[Callable[[Any], None]], Any], timeout: float,
                 describe: Callable[[BaseException], Any] = repr) -> Any:
-    """``fn(progress)`` computed in a forked child within ``timeout`` seconds and the memory cap.
+    """``fn(progress)`` computed in a forked child within ``timeout`` seconds (an ``Allowance``) and the memory cap.
 
     Raises ``OutOfBudget`` (time or memory) or ``ChildFailed`` (``describe(exc)`` of what it raised).
     Without ``os.fork`` (not POSIX) ``fn`` runs here, unbounded.
     """
     if not hasattr(os, "fork"):
         try:
-            return fn(lambda _p: None)
+            return fn(lambda _p, renew=False: None)
         except Exception as exc:  # noqa: BLE001 - handed to the caller as ChildFailed, like the forked path
             raise ChildFailed(describe(exc)) from None
     recv, send = multiprocessing.Pipe(duplex=False)
@@ -92,7 +140,7 @@ def run_bounded(fn: Callable[[Callable[[Any], None]], Any], timeout: float,
         code = 0
         try:
             cap_memory()
-            out = ("ok", fn(lambda p: send.send(("at", p))))
+            out = ("ok", fn(lambda p, renew=False: send.send(("renew" if renew else "at", p))))
         except MemoryError:
             out = ("memory", None)
         except BaseException as exc:  # noqa: BLE001 - reported to the parent
@@ -107,18 +155,21 @@ def run_bounded(fn: Callable[[Callable[[Any], None]], Any], timeout: float,
         os._exit(code)
     send.close()
     progress, result = None, None
-    deadline = time.monotonic() + timeout
+    allowance = Allowance(pid, timeout)
     try:
         while result is None:
-            left = deadline - time.monotonic()
-            if left <= 0 or not recv.poll(left):
-                raise OutOfBudget(f"took longer than {timeout:g} s", progress)
+            if not recv.poll(max(0.0, allowance.deadline - time.monotonic())):
+                if allowance.spent(time.monotonic()):
+                    raise OutOfBudget(f"took longer than {timeout:g} s", progress)
+                continue
             try:
                 kind, value = recv.recv()
             except EOFError:
                 raise OutOfBudget("ran out of memory", progress) from None
-            if kind == "at":
+            if kind in ("at", "renew"):
                 progress = value
+                if kind == "renew":
+                    allowance.renew()
             else:
                 result = (kind, value)
     finally:
@@ -181,7 +232,7 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
         task = task if work is not None else task[2]
         cap_memory()  # each task may map the allowance beyond what the worker holds now
         try:
-            out = ("ok", run(task, lambda p: conn.send(("at", p))))
+            out = ("ok", run(task, lambda p, renew=False: conn.send(("renew" if renew else "at", p))))
         except BaseException as exc:  # noqa: BLE001 - reported to the parent, which replaces this worker
             try:
                 out = ("error", what(exc))
@@ -196,7 +247,7 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
 
 def _here(work, task, describe, done) -> Outcome:
     try:
-        return Outcome(work(task, lambda _p: None), final=True)
+        return Outcome(work(task, lambda _p, renew=False: None), final=True)
     except Exception as exc:  # noqa: BLE001 - handed to the caller, like the forked path
         return Outcome(error=describe(exc))
     finally:
@@ -204,14 +255,15 @@ def _here(work, task, describe, done) -> Outcome:
 
 
 class _Worker:
-    """A forked worker of a pool and the task it is running (index, start, deadline)."""
+    """A forked worker of a pool and the task it is running (index, start, allowance)."""
 
     def __init__(self, ctx, work, describe, others: list):
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, work, describe, [*others, self.conn]), daemon=True)
         self.proc.start()
         child.close()
-        self.task, self.start, self.deadline, self.retire = -1, 0.0, 0.0, False
+        self.task, self.start, self.retire = -1, 0.0, False
+        self.allowance: Allowance | None = None
         self.group: Any = None  # the group of its last task (see ``_Queue``)
         self.holds: set = set()  # the groups whose shared work it holds (see ``Workers.run``)
 
@@ -220,8 +272,10 @@ class _Worker:
         try:
             while not outcome.final and self.conn.poll():
                 kind, value, *retire = self.conn.recv()
-                if kind == "at":
+                if kind in ("at", "renew"):
                     outcome.latest = value
+                    if kind == "renew":
+                        self.allowance.renew()
                 elif kind == "ok":
                     outcome.latest, outcome.final, self.retire = value, True, bool(retire[0])
                 else:
@@ -362,7 +416,7 @@ class Workers:
                         worker.stop()
                         continue
                     worker.group, worker.task, worker.start = group, n, time.monotonic()
-                    worker.deadline = worker.start + timeouts[worker.task]
+                    worker.allowance = Allowance(worker.proc.pid, timeouts[n])
                     busy[worker.conn] = worker
                 for n in ended:  # once the idle workers have their next task: they need not wait for this
                     settle(n, outcomes[n])
@@ -381,13 +435,13 @@ class Workers:
 
     def _wait(self, busy: dict, outcomes: list[Outcome], holds) -> list[int]:
         """Wait for the next finished or overdue tasks; their workers go back to ``idle`` or are stopped."""
-        soonest = min(w.deadline for w in busy.values())
+        soonest = min(w.allowance.deadline for w in busy.values())
         ready = set(mp_connection.wait(list(busy), timeout=max(0.0, soonest - time.monotonic())))
         now, ended = time.monotonic(), []
         for conn, worker in list(busy.items()):
             outcome = outcomes[worker.task]
-            over = worker.read(outcome) if conn in ready or now >= worker.deadline else False
-            if not over and now < worker.deadline:
+            over = worker.read(outcome) if conn in ready or now >= worker.allowance.deadline else False
+            if not over and not worker.allowance.spent(now):
                 continue
             outcome.seconds = now - worker.start
             del busy[conn]

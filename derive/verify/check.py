@@ -3,9 +3,10 @@
 Owns the order of work for a claim and its time budget.  In order: resolve ``diff``; a
 cheap counterexample pass (``search.CHEAP``, a fixed set of points); the symbolic prover,
 interrupted when its share of the budget is spent; if nothing is proved, a wider search
-(``search.WIDE``).  Searches are counted in points, so the verdict depends on the file and
-derive's version, not on the machine: a budget that runs out can only turn ``proved`` into
-``unproved``, and the cheap pass always runs first.  The claims of a file are checked by up
+(``search.WIDE``) under a budget of its own.  Budgets are CPU time (``bounded.Allowance``) and
+searches are counted in points, so the verdict depends on the file and derive's version, not on
+how busy the machine is: a budget that runs out can only turn ``proved`` into ``unproved``, and a
+search that does not finish leaves the claim unchecked (failing the run).  The claims of a file are checked by up
 to one forked worker per core (``bounded.Workers``; for ``derive check`` the workers that loaded
 the files, see ``crew``), each taking one claim after another of the same file so that the work
 claims share is done once per worker; every claim has its own memory
@@ -44,7 +45,8 @@ from .search import CHEAP, WIDE, SearchResult, search
 from .semantics import Semantics
 
 DEFAULT_TIMEOUT = 10.0
-#: Part of a claim's budget the prover may use; the rest is kept for the wider search.
+#: Part of a claim's budget the prover may use: it stops before the worker is cut off, so that the wider
+#: search (which starts a budget of its own) always runs.
 PROVER_SHARE = 0.85
 SEARCH_METHOD = "counterexample search (mpmath, 50 and 100 digits)"
 VACUOUS = ("the givens cannot all hold: no point satisfying them was found, "
@@ -62,11 +64,15 @@ class OutOfTime(BaseException):
 
 
 def _alarm(seconds: float | None) -> None:
-    """Raise ``OutOfTime`` in this (worker) process after ``seconds``; None cancels."""
+    """Raise ``OutOfTime`` in this (worker) process once it has used ``seconds`` more of CPU time; None cancels.
+
+    CPU time, as the worker's ``bounded.Allowance`` counts it: on a busy machine the prover gets as far
+    as on an idle one, later.
+    """
     def ring(signum, frame):
         raise OutOfTime()
-    signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001) if seconds is not None else 0)
+    signal.signal(signal.SIGPROF, ring)
+    signal.setitimer(signal.ITIMER_PROF, max(seconds, 0.001) if seconds is not None else 0)
 
 
 def _refuted(found: SearchResult, note: dict) -> dict:
@@ -102,14 +108,17 @@ def _unproved(reason: str, found: SearchResult, **extra) -> dict:
                          if found.max_difference else "0", **extra}}
 
 
-def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget: float | None = None) -> dict:
+def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: None,
+             budget: float | None = None) -> dict:
     """The verdict fields for ``claim``; ``report(data)`` receives the verdict so far after each phase.
 
-    ``budget`` (seconds, from now) bounds the prover through an alarm; call through ``check_claim``.
+    ``budget`` (seconds of CPU time, from now) bounds the prover through an alarm; the wider search
+    after it starts a fresh budget (``report(…, renew=True)``), so that the prover never uses up the
+    time a counterexample needs.  Call through ``check_claim``.
     """
     if claim.mismatch is not None:  # false as written whatever the values: its sides' shapes differ
         return refutation(claim.mismatch)
-    start = time.perf_counter()
+    start = time.process_time()
     lhs, rhs = sem.resolve(claim.lhs), sem.resolve(claim.rhs)
     givens = tuple(sem.file.givens) + tuple(claim.givens)
     conditions = tuple(sem.file.conditions) + tuple(claim.conditions)
@@ -121,7 +130,7 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget:
     proof, why = None, "no symbolic proof found"
     try:
         if budget is not None:
-            _alarm(budget * PROVER_SHARE - (time.perf_counter() - start))
+            _alarm(budget * PROVER_SHARE - (time.process_time() - start))
         with _as_written(sem, claim, lhs - rhs):
             proof = prove_under(sem, lhs, rhs, claim.ranges, givens, conditions, claim.when)
     except OutOfTime:
@@ -136,7 +145,7 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data: None, budget:
     asserted = claim.when is None or cheap.points > 0
     if proof and asserted and (cheap.given_held or not proof.givens_used):
         return _proved(proof, cheap)
-    report(_unproved("time budget ran out", cheap, phase="wide search"))
+    report(_unproved("time budget ran out", cheap, phase="wide search"), renew=True)
     found = cheap.add(search(sem, lhs, rhs, claim.ranges, givens, WIDE, domain))
     if found.counterexample is not None:
         note = {"prover_disagreed": True} if proof else {}
@@ -218,14 +227,14 @@ def _result(claim: ClaimSpec, outcome: Outcome, timeout: float) -> ClaimResult:
     elif outcome.latest and (outcome.final or outcome.latest["verdict"] == REFUTED):
         data = outcome.latest
     else:
-        # The cheap pass's points are kept (the phase the budget ran out in is not: it varies).
+        # The cheap pass's points are kept (the phase the budget ran out in is not).
         partial = outcome.latest or {"evidence": {"points": 0, "max_difference": "0"}}
         evidence = {k: v for k, v in partial["evidence"].items() if k != "phase"}
         reason = ("the worker ended without a verdict (memory limit reached?)" if outcome.dead
                   else "time budget ran out")
-        if outcome.latest is None:
-            # Not even the cheap search finished: nothing is known, and how far it got depends on the machine.
-            # The result fails the run (ClaimResult.failing) instead of passing CI as unproved.
+        if outcome.latest is None or partial["evidence"].get("phase") == "wide search":
+            # A search did not finish (the cheap one, or the wide one in its own budget): a counterexample may
+            # be there.  The result fails the run (ClaimResult.failing) instead of passing CI as unproved.
             reason += " before the counterexample search finished: the claim is unchecked (raise --timeout)"
             evidence["unchecked"] = True
         data = {"verdict": UNPROVED, "evidence": {**evidence, "reason": reason, "timeout_seconds": timeout}}

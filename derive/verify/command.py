@@ -12,7 +12,7 @@ so a re-run with nothing changed imports neither SymPy nor the prover.
 The claims of all files are checked by one set of worker processes (``check.check_files``).
 ``--catalog`` adds every catalog model's gradient claims (``derive.verify.catalogclaims``),
 reported as ``catalog:NAME: verdict  claim``.
-Exit codes: 0 all proved (or unproved without --strict); 1 refuted, unchecked (the budget ran out
+Exit codes: 0 all proved (or unproved without --strict); 1 refuted, unchecked (a budget ran out
 before the counterexample search finished), or unproved under --strict; 2 bad input.
 """
 from __future__ import annotations
@@ -112,7 +112,7 @@ def load_all(paths: list[Path], timeout: float | None = None, crew=None,
 
 
 def exit_code(reports: list[FileReport], strict: bool) -> int:
-    """0, or 1 when a claim is refuted, unchecked (out of time before any search finished), or unproved under ``strict``."""
+    """0, or 1 when a claim is refuted, unchecked (out of time before the counterexample searches finished), or unproved under ``strict``."""
     return 1 if any(c.failing(strict) for r in reports for c in r.claims) else 0
 
 
@@ -142,7 +142,7 @@ def as_text(reports: list[FileReport]) -> str:
     unchecked = sum(c.unchecked for c in claims)
     lines.append(f"{len(claims)} claim(s) in {files} file(s): "
                  + ", ".join(f"{n} {v}" for v, n in counts.items())
-                 + (f" ({unchecked} of them unchecked: out of time before any search finished)" if unchecked else ""))
+                 + (f" ({unchecked} of them unchecked: out of time before the counterexample searches finished)" if unchecked else ""))
     return "\n".join(lines)
 
 
