@@ -126,9 +126,47 @@ def test_the_claim_and_definition_keep_where_they_are_real(tmp_path):
     assert f.quantities["q"].real_where == (x >= 0,)
     assert claims["sine of arcsine"].real_where == (x >= -1, x <= 1)
     assert claims["a root in a branch not taken"].real_where == (sp.Or(sp.Not(x > 0), x >= 0),)
-    # inside a sum a condition would hold for each value of its index: not kept (such claims are as before)
+    # inside a sum the condition holds for each term: one condition over the sum's index
+    from derive.algebra.bigops import ForEach
     path.write_text(WRITTEN + '[[claim]]\nname = "summed"\neq = "Sum(exp(log(v[k])), (k, 1, n)) = n"\n')
-    assert next(c for c in load_file(path).claims if c.name == "summed").real_where == ()
+    (kept,) = next(c for c in load_file(path).claims if c.name == "summed").real_where
+    k, n = sp.Symbol("k", integer=True), sp.Symbol("n", integer=True, positive=True)
+    assert isinstance(kept, ForEach) and kept.limit == sp.Tuple(k, 1, n)
+    assert k not in kept.free_symbols and n in kept.free_symbols  # k is bound, as a sum binds it
+
+
+SUMMED = """# roots under sums
+```derive
+[sizes]
+n = "entries"
+[inputs]
+v = ["n"]
+```
+$$\\sum_{k=1}^{n} \\left(\\sqrt{v_k}\\right)^2 = \\sum_{k=1}^{n} |v_k|$$
+
+$$\\sum_{k=1}^{n} \\left(\\sqrt{v_k}\\right)^2 = \\sum_{k=1}^{n} v_k^2$$
+
+$$\\sum_{j=1}^{n} \\sum_{k=1}^{n} \\left(\\sqrt{v_j v_k}\\right)^2 = \\sum_{j=1}^{n} \\sum_{k=1}^{n} |v_j v_k|$$
+
+$$\\sum_{j=1}^{n} \\sum_{k=1}^{n} \\left(\\sqrt{v_j v_k}\\right)^2 = \\sum_{j=1}^{n} \\sum_{k=1}^{n} |v_j|$$
+
+$$\\sum_{k=1}^{n} \\left(\\sqrt{v_k}\\right)^2 = \\sum_{k=1}^{n} v_k$$
+"""
+
+
+def test_under_a_sum_every_term_as_written_must_be_real(tmp_path):
+    # A probe of session 34: Σ_k (√v_k)² = Σ_k |v_k| was refuted at v = [3.9, −5.8], where √v_2 has no real value.
+    # The true ones (SymPy builds (√v_k)² as v_k) are not refuted; the slips still are, at points where every
+    # term is real; and Σ_k (√v_k)² = Σ_k v_k holds as SymPy builds it.
+    path = tmp_path / "summed.md"
+    path.write_text(SUMMED)
+    (f,) = load_any(path, None)
+    results = checked(f, 60.0)
+    assert [c.verdict for c in results] == ["unproved", "refuted", "unproved", "refuted", "proved"]
+    for c in (results[0], results[2]):
+        assert c.evidence["undefined_points"] > 0  # points with a negative entry were skipped, not used
+    for c in (results[1], results[3]):
+        assert all(sp.Rational(x) >= 0 for x in c.counterexample["exact_inputs"]["v"].values())
 
 
 def test_a_note_keeps_the_domain_of_its_sides_as_written(tmp_path):

@@ -4,7 +4,8 @@ Every walk that must know where an index is bound (renaming, ranges, evaluation)
 """
 from __future__ import annotations
 
-from sympy import Add, Eq, Function, Indexed, Integer, Max, Mul, Piecewise, Product, S, Sum, expand
+from sympy import Add, Basic, Eq, Function, Indexed, Integer, Max, Mul, Piecewise, Product, S, Sum, Tuple, expand
+from sympy.logic.boolalg import Boolean
 from sympy.concrete.expr_with_intlimits import ExprWithIntLimits
 
 
@@ -97,6 +98,36 @@ class LargestAt(Function):
 
 #: The nodes that bind an index: a product's or a maximum's index is as bound as a sum's, and renamed alike.
 BOUND = (Sum, Product, MaxOver)
+
+
+class ForEach(Boolean):
+    """A condition that holds for each k = lo..hi: where every term of Σ_k (√v_k)² has a real value (v_k ≥ 0).
+
+    A condition, not an expression (it never enters ``BOUND``'s walks): ``domains.truth`` evaluates it
+    term by term.  SymPy's own spelling, a count of failing terms in a ``Piecewise`` set to 0, is not
+    safe: a ``Piecewise`` whose condition holds a sum of ``Piecewise`` drops the sum when it folds.
+    """
+
+    def __new__(cls, cond, limit):
+        if cond is S.true:
+            return S.true
+        return Basic.__new__(cls, cond, Tuple(*limit))
+
+    @property
+    def cond(self):
+        """The condition on one term."""
+        return self.args[0]
+
+    @property
+    def limit(self) -> Tuple:
+        """(k, lo, hi)."""
+        return self.args[1]
+
+    @property
+    def free_symbols(self) -> set:
+        k, lo, hi = self.limit
+        # as a sum's: an entry at the index (v[k]) is bound with it
+        return {s for s in self.cond.free_symbols if k not in s.free_symbols} | lo.free_symbols | hi.free_symbols
 
 
 def product_without(f, k, lo, hi, j):

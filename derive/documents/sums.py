@@ -16,6 +16,7 @@ from sympy import Expr, Symbol
 from ..algebra.bigops import MaxOver, product_without
 from ..indexcalc import index
 from ..language.arrays import Array, shape_text
+from ..language.build import hold_for_each, noted
 from ..verify.parser import MAX_NUMBER
 from .grammar import Token, Tree
 from . import matrices
@@ -201,6 +202,7 @@ class Sums:
         names = [str(lim[0]) for lim in limits]
         tail = self.tails.pop(id(t), None) if op == r"\sum" else None  # a \prod's factors stay as written
         self.bound.extend(names)
+        start = noted()
         try:
             body = self.signed(body_tree)  # \sum_i -2 a_i: the sign is the summand's, as Ioffe and Szegedy write
             if tail is not None:  # after the sums inside it took theirs
@@ -213,15 +215,17 @@ class Sums:
             # Σ_i (wᵀx⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾, CS229's per-example gradient: the array whose entries are the sums of the body's
             whole = body
             return Array(whole.shape, lambda *ix: self.closed(op, sub, limits, whole.at(*ix)))
-        return self.closed(op, sub, limits, body)
+        return self.closed(op, sub, limits, body, start)
 
-    def closed(self, op: str, sub, limits: list, body: Expr):
-        """The scalar ``body`` under ``op`` over ``limits`` (outermost first)."""
+    def closed(self, op: str, sub, limits: list, body: Expr, start: int | None = None):
+        """The scalar ``body`` under ``op`` over ``limits`` (outermost first); where the terms as written are
+        real (noted since ``start``) then holds for each of them (``build.hold_for_each``)."""
         if len(limits) == 2 and limits[0][3] is None and limits[1][3] == limits[0][0] and "," not in self.src(sub) \
                 and not body.has(limits[1][0]):
             # \prod_{k \ne j} x_k read as the pairs off the diagonal, but its body never uses j: j is the index
             # free beside it (x_j \prod_{k \ne j} x_k, where the equation's other side names no j), one factor left out.
             limits = [(limits[0][0], sp.Integer(1), None, limits[1][0])]
+        over: list | None = []  # the limits, innermost first, while no term is left out
         for var, lo, hi, excluded in reversed(limits):
             if hi is None:
                 hi = axis_size(body, var, self.ctx.shapes)
@@ -230,6 +234,7 @@ class Sums:
                     hint = (f"{op}_{{1 \\le {var} \\le n}}" if len(limits) == 1 else f"{op}_{{1 \\le i < j \\le n}}") \
                         if _ORDERED.search(self.src(sub)) else f"{op}_{{{var}=1}}^{{n}}"
                     raise cannot(f"{op}_{var}", f"(the range of {var} is unclear: write {hint})")
+            over = over + [(var, lo, hi)] if over is not None and excluded is None else None
             if op in (r"\max", r"\argmax") and excluded is not None:
                 raise cannot(rf"{op}_{{{var} \ne …}}", "(a maximum leaves out no term: write \\max_k over a range)")
             if op == r"\max":
@@ -238,6 +243,7 @@ class Sums:
             if op == r"\argmax":
                 if len(limits) != 1:
                     raise cannot(r"\arg\max", "(over one index: \\arg\\max_k z_k)")
+                hold_for_each(start, over)
                 return ArgMaxOf(largest_of(MaxOver(body, (var, lo, hi))))
             if op == r"\prod" and excluded is not None:  # not a factor (1 − δ_kj): that would make it 0
                 body = product_without(body, var, lo, hi, excluded)
@@ -245,6 +251,7 @@ class Sums:
             if excluded is not None:
                 body = body * (1 - sp.KroneckerDelta(var, excluded))
             body = (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))
+        hold_for_each(start, over)
         return body
 
     def limits(self, arg, sup) -> list:

@@ -12,13 +12,14 @@ import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
+from dataclasses import dataclass
 from fractions import Fraction
 
 import sympy as sp
 from lark import Tree
-from sympy import Expr, Symbol
+from sympy import Basic, Expr, Symbol
 
-from ..algebra.bigops import MaxOver, product_without
+from ..algebra.bigops import ForEach, MaxOver, product_without
 from ..algebra.names import freshen
 from ..indexcalc import index
 from . import arrays
@@ -64,13 +65,25 @@ def _args(tree: Tree | None) -> list:
 _WRITTEN: ContextVar[list | None] = ContextVar("written_domain", default=None)
 
 
+@dataclass(frozen=True)
+class PerIndex:
+    """A condition noted inside a sum, on its ``indices``: it must hold at each of their values.
+
+    ``hold_for_each`` makes it one condition when the sum closes; one still open when the reading
+    ends (matrix notation, a sum built entry by entry) is dropped, as saying nothing is safe.
+    """
+
+    cond: Basic
+    indices: frozenset
+
+
 @contextmanager
 def written_domain() -> Iterator[list]:
     """Collect, while open, where what is built has a real value as written (log u: u > 0; √u: u ≥ 0).
 
     SymPy simplifies as it builds (exp(log u) and (√u)² are u), so a side can have values where
-    the written one has none; the search must not refute a claim there.  Kept only for arguments
-    outside sums and matrix notation (conditions there would hold per index value).
+    the written one has none; the search must not refute a claim there.  Under a sum the condition
+    holds for every term (Σ_k (√v_k)²: each v_k ≥ 0); under matrix notation it is not kept.
     """
     found: list = []
     token = _WRITTEN.set(found)
@@ -78,6 +91,7 @@ def written_domain() -> Iterator[list]:
         yield found
     finally:
         _WRITTEN.reset(token)
+        found[:] = [c for c in found if not isinstance(c, PerIndex)]
 
 
 @contextmanager
@@ -90,7 +104,12 @@ def guarded_by(guard) -> Iterator[None]:
         yield
     finally:
         if found is not None:
-            found[start:] = [sp.Or(sp.Not(guard, evaluate=False), c, evaluate=False) for c in found[start:]]
+            found[start:] = [PerIndex(_or_not(guard, c.cond), c.indices) if isinstance(c, PerIndex)
+                             else _or_not(guard, c) for c in found[start:]]
+
+
+def _or_not(guard, cond):
+    return sp.Or(sp.Not(guard, evaluate=False), cond, evaluate=False)
 
 
 def note_real_where(defined, args: list, bound) -> None:
@@ -98,9 +117,37 @@ def note_real_where(defined, args: list, bound) -> None:
     found = _WRITTEN.get()
     if found is None or defined is None or not all(isinstance(a, Expr) for a in args):
         return  # an array's entries get their indices later: its conditions are not kept
-    if {str(s) for a in args for s in a.free_symbols} & set(bound):
-        return  # a summation index: the condition would hold for each of its values (not kept)
-    found += [c for c in defined(*args) if c is not sp.true]
+    inner = frozenset({str(s) for a in args for s in a.free_symbols} & set(bound))
+    conditions = [c for c in defined(*args) if c is not sp.true]
+    found += [PerIndex(c, inner) for c in conditions] if inner else conditions
+
+
+def noted() -> int:
+    """How many conditions ``written_domain`` holds so far (where a sum's body starts)."""
+    found = _WRITTEN.get()
+    return len(found) if found is not None else 0
+
+
+def hold_for_each(start: int | None, limits: list) -> None:
+    """Conditions noted since ``start`` inside a sum over ``limits`` ((k, lo, hi) each, innermost first) hold
+    for every term: each becomes a ``ForEach`` of its indices.
+
+    ``limits`` None (a term left out, Σ_{k≠j}): not closed here, so dropped when the reading ends.
+    """
+    found = _WRITTEN.get()
+    if found is None or start is None or limits is None:
+        return
+    names = {str(lim[0]) for lim in limits}
+    for n in range(start, len(found)):
+        c = found[n]
+        if not isinstance(c, PerIndex) or not c.indices & names:
+            continue
+        cond = c.cond
+        for lim in limits:
+            if str(lim[0]) in c.indices:
+                cond = ForEach(cond, lim)
+        left = c.indices - names
+        found[n] = PerIndex(cond, left) if left else cond
 
 
 def root_defined(ex) -> Callable | None:
@@ -389,6 +436,7 @@ class ToSymPy:
         limits = [self._limit(lim, form) for lim in args[1:]]
         names = [str(lim[0]) for lim in limits]
         self.bound.extend(names)
+        start = noted()
         try:
             body = self.value(args[0])
             if isinstance(body, Array):
@@ -402,6 +450,7 @@ class ToSymPy:
                 body = body * self._exclusion(exclude, {lim[0] for lim in limits})
         finally:
             del self.bound[len(self.bound) - len(names):]
+        hold_for_each(start, limits if exclude is None else None)
         # Limits are listed innermost first, as in SymPy.
         return _BOUND_FORMS[form](body, *limits)
 
@@ -730,4 +779,4 @@ def parse_equation(text: str, scope: Scope, ranges: dict | None = None) -> tuple
     return left, right
 
 
-__all__ = ["ToSymPy", "written_domain", "guarded_by", "note_real_where", "root_defined", "parse_size", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]
+__all__ = ["ToSymPy", "written_domain", "guarded_by", "note_real_where", "noted", "hold_for_each", "PerIndex", "root_defined", "parse_size", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]

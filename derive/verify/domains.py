@@ -26,6 +26,7 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, KroneckerDelta, Sum, Symbol
 
+from ..algebra.bigops import ForEach
 from ..algebra.names import BOUND, freshen, is_index
 from .evaluate import Evaluator, Undefined
 from .fileformat import Condition, DerivationFile, Given, kept_real_where
@@ -34,7 +35,7 @@ _RELATIONS = (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterTh
 
 
 def truth(ev: Evaluator, cond) -> bool:
-    """The value of a condition (``And``/``Or``/``Not`` of comparisons) at the evaluator's point."""
+    """The value of a condition (``And``/``Or``/``Not``/``ForEach`` of comparisons) at the evaluator's point."""
     if cond is sp.true:
         return True
     if cond is sp.false:
@@ -45,6 +46,10 @@ def truth(ev: Evaluator, cond) -> bool:
         return any(truth(ev, c) for c in cond.args)
     if isinstance(cond, sp.Not):
         return not truth(ev, cond.args[0])
+    if isinstance(cond, ForEach):
+        k, lo, hi = cond.limit
+        return all(truth(ev, cond.cond.xreplace({k: sp.Integer(v)}))
+                   for v in range(int(ev(lo)), int(ev(hi)) + 1))
     a, b = ev(cond.lhs), ev(cond.rhs)
     ops = {sp.Eq: a == b, sp.Ne: a != b, sp.StrictLessThan: a < b, sp.LessThan: a <= b,
            sp.StrictGreaterThan: a > b, sp.GreaterThan: a >= b}
