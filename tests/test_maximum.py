@@ -243,3 +243,33 @@ def test_the_indicators_of_a_maximums_place_sum_to_one_where_ties_are_null(tmp_p
                       "$$\n\\sum_{j=1}^{n} \\mathbb{1}[z_j = \\max_k z_k] = 1\n$$\n")
     (f,) = load_any(pinned, None)
     assert [c.verdict for c in checked(f, 60)] == ["refuted"]
+
+
+def test_the_arg_max_of_a_defined_quantity_is_read_through_its_definition(tmp_path) -> None:
+    # A transcriber's probe (Guo et al.'s calibration): 𝟙[k = argmax_j p_j] with p a softmax was an internal error
+    # in the prover ('Mul' object has no attribute 'limits'): max_j p_j takes out the positive 1/Σ e^{z}.
+    c, a = sp.Symbol("c", real=True), sp.Symbol("a", positive=True)
+    assert LargestAt(a * M + c, j) == LargestAt(M, j)
+    assert not isinstance(LargestAt(c * M, j).args[0], MaxOver)  # c may be negative: left as written
+    got = _verdicts(tmp_path, r"\mathbb{1}[k = \arg\max_j s_j] = \mathbb{1}[z_k = \max_j z_j]",
+                    r"\mathbb{1}[k = \arg\max_j s_j] = 1 - \mathbb{1}[z_k = \max_j z_j]")
+    assert got == ["unproved", "refuted"]
+
+
+def test_a_prover_that_fails_leaves_the_wide_search_to_run(tmp_path, monkeypatch) -> None:
+    # The same probe: the prover's exception ended the claim, so the wide search (which finds what the cheap
+    # pass misses) never ran.  A failing prover now only means no proof.
+    from derive.verify import check
+    from derive.verify.semantics import Semantics
+
+    def broken(*args, **kwargs):
+        raise AttributeError("a bug in a prover strategy")
+    monkeypatch.setattr(check, "prove_under", broken)
+    p = tmp_path / "notes.md"
+    p.write_text(HEAD + "\n$$\n\\sum_{i=1}^{n} s_i = 1\n$$\n")
+    (f,) = loaded(p)
+    data = check._verdict(Semantics(f), f.claims[0])
+    assert data["verdict"] == "unproved"
+    assert data["evidence"]["reason"].startswith("no symbolic proof found (the prover failed: AttributeError)")
+    cheap = check.search(Semantics(f), f.claims[0].lhs, f.claims[0].rhs, f.claims[0].ranges, (), check.CHEAP)
+    assert data["evidence"]["points"] > cheap.points  # the wide search added its points

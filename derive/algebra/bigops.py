@@ -92,6 +92,19 @@ class LargestAt(Function):
     is_integer = True
     is_nonnegative = True
 
+    @classmethod
+    def eval(cls, m, k):
+        # MaxOver takes out what its index does not read (max_k p_k = max_k e^{z_k} / Σ_j e^{z_j}, a positive
+        # factor): the maximum is attained where the maximum left inside is.
+        inner = m
+        while isinstance(inner, (Add, Mul)):
+            parts = [a for a in inner.args if a.has(MaxOver)]
+            rest = [a for a in inner.args if not a.has(MaxOver)]
+            if len(parts) != 1 or isinstance(inner, Mul) and not all(a.is_positive for a in rest):
+                return None
+            inner = parts[0]
+        return cls(inner, k) if inner is not m and isinstance(inner, MaxOver) else None
+
     def fdiff(self, argindex=1):
         return S.Zero
 

@@ -137,6 +137,8 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
         why = "no symbolic proof found within its share of the time budget"
     except (MemoryError, RecursionError):
         why = "no symbolic proof found within the memory and depth limits"
+    except Exception as exc:  # noqa: BLE001 - a prover's failure must not keep the wide search from running
+        why = f"no symbolic proof found (the prover failed: {type(exc).__name__})"
     finally:
         if budget is not None:
             _alarm(None)
