@@ -462,6 +462,31 @@ def test_cases_on_equal_indices_are_proved_for_every_n(tmp_path) -> None:
     assert got[2].counterexample["indices"]["i"] != got[2].counterexample["indices"]["j"]
 
 
+GROUP_MEAN = """# A group's mean (Wu and He's group norm)
+
+```derive
+[sizes]
+G = "groups"
+m = "per group"
+[inputs]
+x = ["G", "m"]
+[define]
+"mu[g]" = "Sum(x[g, l], (l, 1, m)) / m"
+```
+"""
+
+
+def test_cases_on_equal_indices_with_a_value_divided_by_a_size_are_proved(tmp_path) -> None:
+    # a transcriber's probe: 1/m if g = h, 0 otherwise stayed unproved (δ_gh/m was proved): a value divided by a
+    # size has a value everywhere, so the cases are δ-weighted as 1/3 or m would be
+    got = _checked(tmp_path, GROUP_MEAN,
+                   r"\frac{\partial \mu_g}{\partial x_{hk}} = \begin{cases} \frac{1}{m} & \text{if } g = h \\ 0 & "
+                   r"\text{otherwise} \end{cases}",
+                   r"\frac{\partial \mu_g}{\partial x_{hk}} = \begin{cases} \frac{1}{m} & \text{if } g = h \\ "
+                   r"\frac{1}{m} & \text{otherwise} \end{cases}")
+    assert [c.verdict for c in got] == ["proved", "refuted"]
+
+
 GATES = """# Two gates
 
 ```derive

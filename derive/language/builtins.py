@@ -236,11 +236,12 @@ def _where(cond, a, b):
 
 
 def _everywhere(e) -> bool:
-    """True for a polynomial in its atoms (entries, symbols, sums of such): a value wherever its atoms have one."""
+    """True for a polynomial in its atoms (entries, symbols, sums of such; divided by what is never 0, like a size):
+    a value wherever its atoms have one."""
     if not isinstance(e, sp.Basic) or e.is_Atom or isinstance(e, (sp.Indexed, sp.KroneckerDelta)):
         return True
-    if isinstance(e, sp.Pow):
-        return e.exp.is_Integer and e.exp >= 0 and _everywhere(e.base)
+    if isinstance(e, sp.Pow):  # 1/m of a size m, or of a positive constant, has a value everywhere too
+        return e.exp.is_Integer and (e.exp >= 0 or e.base.is_nonzero is True) and _everywhere(e.base)
     if isinstance(e, (sp.Add, sp.Mul, sp.Sum)):
         return all(_everywhere(x) for x in e.args if not isinstance(x, sp.Tuple))
     if isinstance(e, sp.Piecewise):  # cases of such values on comparisons of such values
