@@ -254,6 +254,10 @@ def test_the_arg_max_of_a_defined_quantity_is_read_through_its_definition(tmp_pa
     got = _verdicts(tmp_path, r"\mathbb{1}[k = \arg\max_j s_j] = \mathbb{1}[z_k = \max_j z_j]",
                     r"\mathbb{1}[k = \arg\max_j s_j] = 1 - \mathbb{1}[z_k = \max_j z_j]")
     assert got == ["unproved", "refuted"]
+    # with an arg max on both sides k indexes nothing: it runs over the maximum's index (it had no range)
+    got = _verdicts(tmp_path, r"\mathbb{1}[k = \arg\max_j s_j] = \mathbb{1}[k = \arg\max_j z_j]",
+                    r"\mathbb{1}[k = \arg\max_j s_j] = \mathbb{1}[k = \arg\max_j (-z_j)]")
+    assert got == ["unproved", "refuted"]
 
 
 def test_a_prover_that_fails_leaves_the_wide_search_to_run(tmp_path, monkeypatch) -> None:

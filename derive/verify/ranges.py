@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import sympy as sp
 from sympy import Derivative, Expr, Indexed, Symbol
 
-from ..algebra.bigops import MaxOver
+from ..algebra.bigops import LargestAt, MaxOver
 from ..algebra.names import BOUND, never_negative
 
 from ..language.scope import MAX_WRITTEN_RANGE
@@ -224,6 +224,13 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
         if not more:
             break
         found.update({b: (dim, f"{text}, through a delta") for b, (dim, text) in more.items()})
+    # The place of a maximum, 1[k = argmax_j p_j], ranges over the maximum's index when nothing else gives k one.
+    for at in expr.atoms(LargestAt):
+        m, k = at.args
+        if isinstance(m, MaxOver) and is_free_index(k, sizes) and k not in found and k not in bound_syms:
+            (_, lo, hi), = m.limits
+            if lo == 1 and not (hi.free_symbols & bound_syms):
+                found[k] = (hi, "the range of the maximum it is compared with")
     # Windows first: a stride that leaves no whole range (u[2k], u of size 2K + 1) defers to one that gives one
     # (w[k + 2]), and is then only checked to stay inside; its message stands if nothing gives the index a range.
     unranged: dict = {}
