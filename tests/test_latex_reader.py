@@ -250,6 +250,9 @@ ERRORS = [
     (r"\frac{d}{db} b^2 / 2", "cannot read a derivative operator followed by a product (ambiguous"),
     (r"\partial_b b \cdot b", r"cannot read \partial_{…} followed by a product (ambiguous"),
     (r"\nabla_b (b + 1)(b - 1)", r"cannot read \nabla_{…} followed by a product (ambiguous"),
+    # J&M §5.10 as typeset: ∂/∂w 1 − σ(…) means ∂(1 − σ)/∂w, but the operator stops at the −: refused, not read as 0 − σ
+    (r"\frac{\partial}{\partial b} 1 - b^2", "cannot read a derivative of the number 1 (it is 0: to differentiate a sum"),
+    (r"\frac{d}{db} 2", "cannot read a derivative of the number 2"),
     (r"\foo", r"cannot read \foo (supported:"),
     # y_i^{(2)}: example 2 of a vector has no entry i (this read as y_i² before: a checker must not guess)
     (r"y_i^{(2)}", "(example 2: y^{(2)} of a vector"),

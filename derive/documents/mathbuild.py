@@ -480,6 +480,11 @@ class Builder(Names, Sums):
                 while end < len(items) and items[end][0] is None and isinstance(items[end][1], _OPERANDS):
                     end += 1
                 self.check_operand(head, items, n, end)
+                if end == n + 2 and isinstance(arg, sp.Number):
+                    # J&M's \frac{\partial}{\partial w_j} 1 - \sigma(w \cdot x + b): nobody differentiates a number on
+                    # purpose; the writer means the difference, which the operator does not take (it stops at the −)
+                    raise cannot(f"a derivative of the number {arg}", "(it is 0: to differentiate a sum or difference, "
+                                 "bracket it, \\frac{\\partial}{\\partial w}\\left(1 - \\sigma(z)\\right))")
                 if head.nabla and end > n + 2 and not isinstance(arg, _Bracketed) \
                         and self.varies(arg, head.variables) \
                         and not any(self.varies(piece, head.variables) for _, piece in items[n + 2:end]):
