@@ -328,6 +328,24 @@ def test_a_run_whose_claims_ran_out_of_time_before_any_search_fails_even_without
     assert 'failures="0"' not in junit.read_text()
 
 
+def test_a_claim_stopped_before_its_wide_search_is_unchecked_whatever_phase_it_was_in():
+    # An adversarial probe: seven CPU burners on the worker's core starved it, the wall-clock cap stopped it while
+    # the prover ran, and a claim false only at n = 4 (which only the wide search reaches) came out plainly
+    # unproved, exit 0.  Stopped in any phase, a claim's searches did not finish: it fails the run.
+    from derive.verify.bounded import Outcome
+    from derive.verify.check import _result
+    f = load_file(EXAMPLES / "softmax.derive.toml")
+    claim = f.claims[0]
+    for phase in ("prover", "wide search"):
+        partial = {"verdict": "unproved", "evidence": {"reason": "time budget ran out", "points": 12,
+                                                      "max_difference": "0", "phase": phase}}
+        for dead in (False, True):
+            r = _result(claim, Outcome(latest=partial, dead=dead), 3.0)
+            assert r.verdict == "unproved" and r.unchecked and r.failing(strict=False)
+            assert "phase" not in r.evidence and r.evidence["points"] == 12
+            assert r.evidence["reason"].endswith("(raise DERIVE_WORKER_MEMORY_MB)" if dead else "(raise --timeout)")
+
+
 def test_a_difference_that_more_digits_take_away_is_no_counterexample(tmp_path):
     # a probe: exact identities refuted at x ≈ 48, where cosh(2x)² and sinh(2x)² are near 10⁸⁴ and what 100
     # digits leave of their difference is noise (lhs=0 at 3x); a real slip's difference stays with more digits

@@ -232,13 +232,15 @@ def _result(claim: ClaimSpec, outcome: Outcome, timeout: float) -> ClaimResult:
         # The cheap pass's points are kept (the phase the budget ran out in is not).
         partial = outcome.latest or {"evidence": {"points": 0, "max_difference": "0"}}
         evidence = {k: v for k, v in partial["evidence"].items() if k != "phase"}
-        reason = ("the worker ended without a verdict (memory limit reached?)" if outcome.dead
-                  else "time budget ran out")
-        if outcome.latest is None or partial["evidence"].get("phase") == "wide search":
-            # A search did not finish (the cheap one, or the wide one in its own budget): a counterexample may
-            # be there.  The result fails the run (ClaimResult.failing) instead of passing CI as unproved.
-            reason += " before the counterexample search finished: the claim is unchecked (raise --timeout)"
-            evidence["unchecked"] = True
+        # The worker was stopped before the searches finished (the prover's own alarm leads on to the wide search,
+        # so a stop comes from the wall-clock cap on a starved worker, the memory cap or a call that ignores the
+        # alarm): a counterexample may be there.  The result fails the run (ClaimResult.failing) instead of
+        # passing CI as unproved.
+        reason = ("the worker ended without a verdict (memory limit reached?) before the counterexample search "
+                  "finished: the claim is unchecked (raise DERIVE_WORKER_MEMORY_MB)" if outcome.dead
+                  else "time budget ran out before the counterexample search finished: the claim is unchecked "
+                       "(raise --timeout)")
+        evidence["unchecked"] = True
         data = {"verdict": UNPROVED, "evidence": {**evidence, "reason": reason, "timeout_seconds": timeout}}
     if claim.when is not None:
         # Every output states where the claim is asserted (the JSON carries it in the evidence).
