@@ -263,6 +263,30 @@ def delta_cases(expr: Expr, ranges: Ranges, depth: int = 0):
     yield from delta_cases(expr.xreplace({dl: sp.Integer(0)}), ranges, depth + 1)
 
 
+def index_cases_as_deltas(expr: Expr, ranges: Ranges) -> Expr:
+    """``expr`` with each Piecewise((a, g = h), (b, True)) on two free indices (or one and a number) written
+    a δ_gh + b (1 − δ_gh), which ``delta_cases`` splits on.
+
+    Exact for the zero test in each case, whatever a and b are: SymPy takes 0·a as 0, so the case g ≠ h
+    never reads a, nor g = h b, as the cases do not.  (The reader keeps such cases unless both values
+    are defined everywhere: a point evaluates 0·(1/0) as no value; the zero test evaluates no point.)
+    """
+    def indices(cond) -> bool:
+        return isinstance(cond, (sp.Eq, sp.Ne)) and all(x.is_Integer or x in ranges for x in cond.args)
+
+    def weighted(pw: Expr) -> Expr:
+        (a, cond), (b, rest) = pw.args
+        if rest is not sp.true or not indices(cond):
+            return pw
+        delta = KroneckerDelta(*cond.args)
+        if isinstance(cond, sp.Ne):
+            a, b = b, a
+        return a * delta + b * (1 - delta)
+    if not expr.has(sp.Piecewise):
+        return expr
+    return expr.replace(lambda e: isinstance(e, sp.Piecewise) and len(e.args) == 2, weighted)
+
+
 def steps_one_way(expr: Expr) -> Expr:
     """``expr`` with H(−u) written 1 − H(u) and sign(−u) as −sign(u), u's sign chosen one way (SymPy's).
 
@@ -293,7 +317,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
     givens = list(givens)
     # Sum bodies expanded before contracting, so a factor such as e^{−c} inside e^{z_k − c} is pulled
     # out of every sum alike.
-    expr = steps_one_way(largest_at_indicators(expr))
+    expr = index_cases_as_deltas(steps_one_way(largest_at_indicators(expr)), ranges)
     work = apply_identities(ic.contract(canonical_sums(opaque.expand(expr)), ranges), givens, used)
     cases = list(delta_cases(work, ranges))
     if len(cases) > 1:
