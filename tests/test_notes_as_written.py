@@ -487,6 +487,21 @@ def test_cases_on_equal_indices_with_a_value_divided_by_a_size_are_proved(tmp_pa
     assert [c.verdict for c in got] == ["proved", "refuted"]
 
 
+def test_cases_on_equal_indices_with_a_value_not_defined_everywhere_are_proved_by_cases(tmp_path) -> None:
+    # The same transcription (group norm's Jacobian, 1/σ_g (…) if g = h, 0 otherwise): read as written, since a
+    # δ-weighted value would be evaluated where it has none, the prover ground for its whole budget.  The zero
+    # test now splits on g = h itself: each case reads only its own value, as the cases do.
+    context = GROUP_MEAN.replace('"mu[g]" = "Sum(x[g, l], (l, 1, m)) / m"',
+                                 '"mu[g]" = "Sum(x[g, l], (l, 1, m)) / m"\n"r[g]" = "mu[g] / (1 + mu[g]**2)"')
+    got = _checked(tmp_path, context,
+                   r"\frac{\partial r_g}{\partial x_{hk}} = \begin{cases} \frac{1 - \mu_g^2}{m (1 + \mu_g^2)^2} & "
+                   r"\text{if } g = h \\ 0 & \text{otherwise} \end{cases}",
+                   r"\frac{\partial r_g}{\partial x_{hk}} = \begin{cases} \frac{1 - \mu_g^2}{(1 + \mu_g^2)^2} & "
+                   r"\text{if } g = h \\ 0 & \text{otherwise} \end{cases}")
+    assert [c.verdict for c in got] == ["proved", "refuted"]
+    assert "cases i = j / i ≠ j split" in got[0].method
+
+
 GATES = """# Two gates
 
 ```derive
@@ -678,3 +693,25 @@ def test_cases_with_a_gap_and_mixed_chains_are_refused(tmp_path, capsys, equatio
     p = tmp_path / "gap.md"
     p.write_text(HARD_SIGMOID + "\n$$\n" + equation + "\n$$\n")
     assert_one_line_error(p, HARD_SIGMOID.count("\n") + 3, fragment, capsys)
+
+
+def test_a_primed_name_mapped_in_symbols_is_that_quantity_not_a_derivative(tmp_path, capsys) -> None:
+    # a transcriber's probe (Loshchilov and Hutter's λ' = λ/α): \lambda' was refused even when [symbols] mapped it
+    context = """# Decoupled weight decay
+
+```derive
+[inputs]
+lam = []
+alpha = []
+lam2 = []
+[symbols]
+'\\lambda' = "lam"
+"\\\\lambda'" = "lam2"
+'\\alpha' = "alpha"
+```
+"""
+    got = _checked(tmp_path, context, r"\lambda' \alpha = \alpha \lambda'", r"\lambda' = \lambda")
+    assert [c.verdict for c in got] == ["proved", "refuted"]
+    unmapped = tmp_path / "unmapped.md"
+    unmapped.write_text(context.replace("\"\\\\lambda'\" = \"lam2\"\n", "") + "\n$$\n\\lambda' = \\lambda\n$$\n")
+    assert_one_line_error(unmapped, 14, "cannot read \\lambda' (a prime marks the derivative", capsys)

@@ -690,6 +690,9 @@ class Builder(Names, Sums):
         prim = t.children[0].children[0]
         primes = next((c for c in t.children[1:] if isinstance(c, Token) and c.type == "PRIMES"), None)
         if primes is not None:  # \sigma'(z): the derivative of a function, written with primes
+            mapped = self.ctx.symbol(_norm(self.src(t)))
+            if mapped is not None:  # λ' named in [symbols] (AdamW's λ' = λ/α): a name, not a derivative
+                return self.quantity(mapped, None)
             return self.primed(t, prim, len(primes))
         sub = sup = None
         if len(t.children) > 1:
