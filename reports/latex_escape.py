@@ -23,7 +23,9 @@ _TEX = {
     "ℝ": r"$\mathbb{R}$", "ᵀ": r"$^{\top}$", "…": r"\ldots{}", "≤": r"$\leq$", "≥": r"$\geq$",
     "≠": r"$\neq$", "⊙": r"$\odot$", "–": "--", "—": "---", "“": "``", "”": "''", "’": "'",
     "‖": r"$\|$", "∇": r"$\nabla$", "≈": r"$\approx$", "∞": r"$\infty$", "√": r"$\surd$",
-    "⊤": r"$^{\top}$", "∘": r"$\circ$", "⋅": r"$\cdot$", "⁻": r"$^{-}$", "¹": r"$^{1}$",
+    "⊤": r"$^{\top}$", "∘": r"$\circ$", "⋅": r"$\cdot$", "⁻": r"$^{-}$", "¹": r"$^{1}$", "‘": "`",
+    # derive's indicator 𝟙[c], in the reports' own macro (``indicator.tex.j2``), which every preamble loads
+    "𝟙": r"$\mathbb{1}$",
 }
 # Greek letters (λ in "λ‖W‖²", σ, …) as math-mode commands; capitals LaTeX draws as Latin letters
 # (Alpha, Beta, …) have no command and keep their code-point form below.

@@ -46,6 +46,12 @@ def _tex_code_line(line: str) -> Tex:
     return Tex("~" * indent + "\\ ".join(tex_escape(word) for word in body.split(" ")))
 
 
+def _tex_breakable(text: str) -> Tex:
+    """``text`` escaped, with a break allowed after each / and _ (a path or a long name in ``\\texttt``, which
+    has no other break points, would run into the margin)."""
+    return Tex(tex_escape(text).replace("/", "/\\allowbreak{}").replace("\\_", "\\_\\allowbreak{}"))
+
+
 def _tex_raw(value: str) -> Tex:
     """Mark a number or coordinate computed by derive (never user text) as TeX."""
     return Tex(str(value))
@@ -114,6 +120,7 @@ def environment(fmt: str) -> jinja2.Environment:
         env.filters["esc"] = tex_escape
         env.filters["raw"] = _tex_raw
         env.filters["codeline"] = _tex_code_line
+        env.filters["breakable"] = _tex_breakable
     elif fmt == "md":
         env = jinja2.Environment(autoescape=False, finalize=md_finalize, **common)
         env.filters["math"] = _md_math

@@ -102,3 +102,22 @@ def test_catalog_model_pdf(tmp_path, name):
         ARTIFACTS.mkdir(exist_ok=True)
         subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(pdf),
                         str(ARTIFACTS / f"report-{name}-tex")], check=True, timeout=120)
+
+
+def test_a_long_claim_and_its_counterexample_stay_on_the_page(tmp_path):
+    """A report probe: derive's own derivative in a counterexample ran 300pt into the margin (the value column
+    did not wrap), a long claim was cut at the edge, and derive's 𝟙 printed as the text [U+1D7D9]."""
+    path = tmp_path / "long.derive.toml"
+    path.write_text('title = "long derivative"\n[sizes]\nn = "n"\n[inputs]\na = ["n"]\nb = ["n"]\nc = ["n"]\nz = ["n"]\n'
+                    '[define]\n"L" = "log(Sum(a[i]*b[i], (i, 1, n)) + Sum(b[i]*c[i], (i, 1, n))**2) / '
+                    '(Sum(a[i]*c[i], (i, 1, n))**2 + 1)"\n"M" = "Max(z[k], (k, 1, n))"\n'
+                    "[[claim]]\nname = 'wrong'\neq = \"diff(L, a[j]) = 0\"\n"
+                    "[[claim]]\nname = 'wrong max derivative'\neq = \"diff(M, z[j]) = 1\"\n"
+                    "[[claim]]\nname = 'long_claim_name_with_underscores_that_would_not_break_anywhere_else_at_all'\n"
+                    'eq = "L + L + L + L + L + L + L + L = 8*log(Sum(a[i]*b[i], (i, 1, n)) + Sum(b[i]*c[i], (i, 1, n))**2)'
+                    ' / (Sum(a[i]*c[i], (i, 1, n))**2 + 1)"\n')
+    tex = report_text(str(path), "tex")
+    assert "[U+" not in tex
+    compile_pdf(tex, tmp_path)
+    log = (tmp_path / "report.log").read_text(encoding="latin-1")
+    assert "Overfull \\hbox" not in log, re.findall(r"Overfull \\hbox.*", log)

@@ -56,7 +56,8 @@ def gold_text(source: str, fmt: str) -> str:
 def test_gold(name, source, fmt):
     text = gold_text(source, fmt)
     if source.endswith(".toml"):
-        text = text.replace(str(EXAMPLES), "examples")
+        from reports.render import _tex_breakable
+        text = text.replace(str(EXAMPLES), "examples").replace(_tex_breakable(str(EXAMPLES)), "examples")
     gold = GOLD / f"{name}.{fmt}"
     if UPDATE:
         gold.write_text(text, encoding="utf-8")
