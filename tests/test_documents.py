@@ -1009,6 +1009,22 @@ def test_a_headings_emphasis_and_code_marks_are_not_title_text(tmp_path):
         "Maxout (after Goodfellow et al., Maxout Networks, 2013, h = max z)"
 
 
+def test_the_title_is_a_real_heading_or_the_papers_title_with_its_markup_read(tmp_path):
+    # A report probe: a "# compute the loss" comment in a code block became every report's title, and a paper's
+    # \title{A\\(after \emph{B})} (nested braces, as all six outside papers write it) gave the file's name.
+    notes = tmp_path / "notes.md"
+    notes.write_text("Some notes\n\n```python\n# compute the loss\nx = 1\n```\n\n" + CONTEXT)
+    assert read_document(notes).title == "notes.md"
+    notes.write_text("Some notes\n\n    # indented code\n\nA title\n=======\n\n" + CONTEXT)
+    assert read_document(notes).title == "A title"
+    paper = tmp_path / "paper.tex"
+    paper.write_text("\\documentclass{article}\n% \\title{not this one}\n\\title[short]{The delta rule\\\\"
+                     "(after \\emph{Rumelhart} \\& al., 1986--87)\\thanks{Notes {for} a course}}\n"
+                     "\\begin{document}\n\\begin{derive}\n[inputs]\nx = []\n\\end{derive}\n"
+                     "\\begin{equation}\nx + 0 = x\n\\end{equation}\n\\end{document}\n")
+    assert read_document(paper).title == "The delta rule (after Rumelhart & al., 1986–87)"
+
+
 
 def test_alignat_and_dmath_are_display_math(tmp_path):
     # a fourth probe: \begin{alignat}{2} and breqn's dmath made no claim at all; alignat's column count is no math

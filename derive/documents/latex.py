@@ -230,3 +230,48 @@ def scan_latex(text: str, shown: str, known: frozenset = frozenset(), folder: Pa
 
 
 CONTEXT_RE = re.compile(r"\\begin\{derive\}|^[ \t]*%!\s*derive(?!:)", re.MULTILINE)
+
+
+#: What a title may hold that is not its text: a footnote to the title, a label.
+_TITLE_NOTES = re.compile(r"\\(thanks|footnote|label)\s*\{")
+_TITLE = re.compile(r"\\title\s*(?:\[[^\]\n]{0,200}\])?\s*\{")
+_ESCAPED = {"\\&": "&", "\\%": "%", "\\$": "$", "\\#": "#", "\\_": "_", "\\{": "{", "\\}": "}",
+            "\\textbackslash": "\\", "\\ldots": "…", "\\dots": "…"}
+MAX_TITLE = 2000
+
+
+def _group_end(text: str, start: int) -> int | None:
+    """The index just after the brace group opening at ``text[start]`` ('{'), or None if it does not close."""
+    depth, n = 0, start
+    while n < len(text) and n - start < MAX_TITLE:
+        c = text[n]
+        if c == "\\":
+            n += 2
+            continue
+        depth += (c == "{") - (c == "}")
+        n += 1
+        if depth == 0:
+            return n
+    return None
+
+
+def plain_title(text: str) -> str | None:
+    """The text of a paper's ``\\title{…}`` (braces nested, ``\\\\`` a space, ``\\emph{B}`` B, ``\\thanks`` left
+    out), or None when it has none."""
+    m = _TITLE.search(_COMMENT.sub("", text))
+    if not m:
+        return None
+    body = _COMMENT.sub("", text)
+    end = _group_end(body, m.end() - 1)
+    if end is None:
+        return None
+    title = body[m.end():end - 1]
+    while (note := _TITLE_NOTES.search(title)) is not None:
+        close = _group_end(title, note.end() - 1)
+        title = title[:note.start()] + (title[close:] if close is not None else "")
+    title = re.sub(r"\\\\(\[[^\]]*\])?|\\newline\b|~", " ", title)
+    for written, char in _ESCAPED.items():
+        title = title.replace(written, char)
+    title = re.sub(r"\\[A-Za-z]+\*?\s*", "", title)  # \emph{B} keeps B; a command with no text goes
+    title = " ".join(title.replace("{", "").replace("}", "").replace("--", "–").split())
+    return title or None

@@ -91,13 +91,15 @@ def parts_of(path: Path, text: str) -> list[Part]:
 
 
 def _title(path: Path, text: str) -> str:
-    m = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.MULTILINE) if path.suffix.lower() != ".tex" else \
-        re.search(r"\\title\s*\{([^{}]{1,200})\}", text)
-    if not m:
+    """The document's title: a paper's ``\\title``, a note's first level-one heading (never a ``#`` line of a
+    code block), else the file's name."""
+    if path.suffix.lower() == ".tex":
+        return latex.plain_title(text) or path.name
+    heading = markdown.first_heading(text)
+    if heading is None:
         return path.name
     # A heading's *emphasis* and `code` marks are Markdown, not title text (reports print the title as text).
-    return re.sub(r"(\*{1,2}|`)(\S(?:.*?\S)?)\1", r"\2", m.group(1).strip()) if path.suffix.lower() != ".tex" \
-        else m.group(1).strip()
+    return re.sub(r"(\*{1,2}|`)(\S(?:.*?\S)?)\1", r"\2", heading.strip())
 
 
 class _Context:

@@ -36,6 +36,17 @@ def _indented_code(text: str) -> frozenset[int]:
     return frozenset(k for t in tokens if t.type == "code_block" and t.map for k in range(*t.map))
 
 
+def first_heading(text: str) -> str | None:
+    """The text of the first level-one heading (``# Title`` or underlined with ``===``), as CommonMark finds it:
+    a ``#`` line in a code block is none."""
+    from markdown_it import MarkdownIt
+    tokens = MarkdownIt("commonmark").parse(text)
+    for t, inline in zip(tokens, tokens[1:]):
+        if t.type == "heading_open" and t.tag == "h1" and inline.type == "inline":
+            return inline.content or None
+    return None
+
+
 class _Scanner:
     def __init__(self, text: str, shown: str):
         self.lines, self.shown = text.split("\n"), shown
