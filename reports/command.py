@@ -152,6 +152,9 @@ def run_report(args: Namespace) -> int:
         return run_catalog(args)
     if not args.source:
         raise ReportError("give a catalog model name or a *.derive.toml file (or --catalog)")
+    if Path(args.source).is_dir():
+        raise ReportError(f"{args.source} is a folder: a report is of one derivation file, note or catalog model "
+                          f"(derive check takes folders; --catalog -o FOLDER reports every model)")
     fmt = output_format(args.output, args.format)
     _folder(args.output)  # fail before the (slower) derivation, not after
     not_over(args.output, args.source)

@@ -110,7 +110,10 @@ def _math_rule(state, silent: bool) -> bool:
 def _markdown() -> object:
     from markdown_it import MarkdownIt
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-    md.disable("image")  # a report is self-contained: nothing may be fetched
+    # A report is self-contained: nothing may be fetched, so an image is its alt text (parsed as an image,
+    # not left as "!" and a live link).
+    md.add_render_rule("image", lambda self, tokens, idx, options, env:
+                       html.escape(f"[image: {tokens[idx].content}]"))
     md.inline.ruler.before("escape", "math_inline", _math_rule)
     md.add_render_rule("math_inline", lambda self, tokens, idx, options, env:
                        inline_math(tokens[idx].content, env.get("math"), env.get("spellings", ())))

@@ -107,3 +107,12 @@ def test_report_of_a_file_refuses_the_options_of_a_catalog_derivation(capsys, tm
     assert code == 2 and out == "" and err.count("\n") == 1
     assert f"{named} for catalog models only; the report of {source} shows its claims as written" in err
     assert not target.exists()
+
+
+def test_report_of_a_folder_says_a_report_is_of_one_file(capsys, tmp_path):
+    # a report probe: `derive report examples -o a.html` said "no model 'examples' in the catalog"
+    target = tmp_path / "out.html"
+    code, out, err = run(capsys, "report", str(tmp_path), "-o", str(target))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"{tmp_path} is a folder: a report is of one derivation file, note or catalog model" in err
+    assert not target.exists()

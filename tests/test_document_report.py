@@ -78,6 +78,8 @@ def test_report_is_self_contained_and_escaped(notes):
     assert "<script" not in page.lower() and "<img" not in page.lower()
     assert "&lt;script&gt;" in page
     assert not re.search(r"(src|srcset|data)\s*=", page)  # links stay links; nothing is fetched
+    # an image is its alt text, neither fetched nor left as "!" and a live link (a report probe)
+    assert "[image: image]" in page and "http://example.com/x.png" not in page and "!<a" not in page
 
 
 def test_report_is_byte_identical(notes):
