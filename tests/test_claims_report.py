@@ -35,7 +35,7 @@ def test_claim_names_stay_code_in_every_format():
     assert '<code class="claim-name">Jacobian as s_i(1 - s_j) for all i, j</code>' in render("verify", "html", r=r)
     # Markdown keeps escaping (a code span would carry raw HTML through to the file): it renders as written.
     assert r"## ❌ **refuted** Jacobian as s\_i\(1 \- s\_j\) for all i, j" in render("verify", "md", r=r)
-    assert r"\texttt{Jacobian as s\_i(1 - s\_j) for all i, j}" in render("verify", "tex", r=r)
+    assert r"\texttt{Jacobian as s\_\allowbreak{}i(1 - s\_\allowbreak{}j) for all i, j}" in render("verify", "tex", r=r)
 
 
 def test_step_table_is_collapsed_not_repeated():
