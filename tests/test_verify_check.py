@@ -368,3 +368,31 @@ def test_unproved_evidence_tells_points_on_a_kink_from_points_without_a_value(tm
     assert kink.verdict == UNPROVED
     assert "more points were on a kink or a condition's boundary, where the claim is not asserted" in kink.evidence["reason"]
     assert "undefined" not in kink.evidence["reason"]
+
+
+def test_the_wide_search_runs_before_the_provers_pass_with_simplify(tmp_path, monkeypatch):
+    # Cheap checks that can refute run before expensive ones: a claim false only at n = 4 (which the cheap search,
+    # at sizes 2, 3 and 1, cannot see) is refuted by the wide search before sympy.simplify is tried on it; a
+    # claim only simplify proves is proved after both searches.
+    from derive.verify import check
+    from derive.verify.semantics import Semantics
+    path = tmp_path / "late.derive.toml"
+    path.write_text('[sizes]\nn = "n"\n[inputs]\nx = ["n"]\na = []\n'
+                    '[[claim]]\nname = "false from n = 4"\neq = "Sum(x[k], (k, 1, n))*(n - 1)*(n - 2)*(n - 3) = 0"\n'
+                    '[[claim]]\nname = "simplify proves it"\neq = "cosh(a)**2 - sinh(a)**2 = 1"\n')
+    f = load_file(path)
+    seen = []
+    real = check.prove_under
+
+    def recording(*args):
+        seen.append(args[7])  # the passes asked for
+        return real(*args)
+    monkeypatch.setattr(check, "prove_under", recording)
+    sem = Semantics(f)
+    assert check._verdict(sem, f.claims[0])["verdict"] == REFUTED and seen == [(False,)]
+    seen.clear()
+    proved = check._verdict(sem, f.claims[1])
+    assert proved["verdict"] == PROVED and seen == [(False,), (True,)]
+    claim = f.claims[1]
+    cheap = check.search(sem, claim.lhs, claim.rhs, claim.ranges, (), check.CHEAP)
+    assert "sympy.simplify" in proved["method"] and proved["evidence"]["cross_check_points"] > cheap.points  # both

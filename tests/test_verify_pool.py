@@ -31,10 +31,10 @@ def _pid_after(task, progress):
         _burn(30)
     if task == "stalled":
         time.sleep(30)
-    if task.startswith("phases"):  # two phases of 0.7 s of CPU time each, the second with a fresh budget or not
-        _burn(0.7)
+    if task.startswith("phases"):  # two phases of 0.35 s of CPU time each, the second with a fresh budget or not
+        _burn(0.35)
         progress(("second phase", task), renew=task == "phases renewed")
-        _burn(0.7)
+        _burn(0.35)
     if task.startswith("nap"):
         time.sleep(0.2)
     if task == "fail":
@@ -73,7 +73,7 @@ def test_an_overrunning_task_is_cut_off_and_its_worker_replaced() -> None:
 def test_a_task_is_bounded_by_cpu_time_and_a_phase_may_start_a_fresh_budget() -> None:
     # CPU time, not wall time: a busy machine delays a task but does not cut it short.  A task that
     # renews its budget (the claim checker's wide search after the prover) gets a second one.
-    plain, renewed = run_pool(_pid_after, ["phases", "phases renewed"], timeout=1.0, jobs=1)
+    plain, renewed = run_pool(_pid_after, ["phases", "phases renewed"], timeout=0.5, jobs=1)
     assert not plain.final and plain.latest == ("second phase", "phases")
     assert renewed.final
 

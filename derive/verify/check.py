@@ -1,9 +1,10 @@
 """Checking claims: one verdict per claim, each computed under a hard time bound.
 
 Owns the order of work for a claim and its time budget.  In order: resolve ``diff``; a
-cheap counterexample pass (``search.CHEAP``, a fixed set of points); the symbolic prover,
-interrupted when its share of the budget is spent; if nothing is proved, a wider search
-(``search.WIDE``) under a budget of its own.  Budgets are CPU time (``bounded.Allowance``) and
+cheap counterexample pass (``search.CHEAP``, a fixed set of points); the symbolic prover's cheap
+pass; if nothing is proved, a wider search (``search.WIDE``) under a budget of its own; then the
+prover's pass with ``sympy.simplify`` (the two passes interrupted when their share of the budget
+is spent).  Budgets are CPU time (``bounded.Allowance``) and
 searches are counted in points, so the verdict depends on the file and derive's version, not on
 how busy the machine is: a budget that runs out can only turn ``proved`` into ``unproved``, and a
 search that does not finish leaves the claim unchecked (failing the run).  The claims of a file are checked by up
@@ -108,13 +109,19 @@ def _unproved(reason: str, found: SearchResult, **extra) -> dict:
                          if found.max_difference else "0", **extra}}
 
 
+#: The phase after both searches: a worker stopped there leaves the claim unproved, not unchecked.
+AFTER_SEARCHES = "prover, after the searches"
+
+
 def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: None,
              budget: float | None = None) -> dict:
     """The verdict fields for ``claim``; ``report(data)`` receives the verdict so far after each phase.
 
-    ``budget`` (seconds of CPU time, from now) bounds the prover through an alarm; the wider search
-    after it starts a fresh budget (``report(…, renew=True)``), so that the prover never uses up the
-    time a counterexample needs.  Call through ``check_claim``.
+    Cheap checks that can refute run before expensive ones: the cheap search, the prover's cheap pass,
+    the wide search, then the prover's pass with ``sympy.simplify``.  ``budget`` (seconds of CPU time)
+    bounds the prover's two passes together through an alarm; each search and the last pass start a fresh
+    budget for the worker (``report(…, renew=True)``), so the prover never uses up the time a
+    counterexample needs.  Call through ``check_claim``.
     """
     if claim.mismatch is not None:  # false as written whatever the values: its sides' shapes differ
         return refutation(claim.mismatch)
@@ -127,21 +134,8 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     if cheap.counterexample is not None:
         return _with_expected(sem, claim, lhs, _refuted(cheap, {}), report)
     report(_unproved("time budget ran out", cheap, phase="prover"))
-    proof, why = None, "no symbolic proof found"
-    try:
-        if budget is not None:
-            _alarm(budget * PROVER_SHARE - (time.process_time() - start))
-        with _as_written(sem, claim, lhs - rhs):
-            proof = prove_under(sem, lhs, rhs, claim.ranges, givens, conditions, claim.when)
-    except OutOfTime:
-        why = "no symbolic proof found within its share of the time budget"
-    except (MemoryError, RecursionError):
-        why = "no symbolic proof found within the memory and depth limits"
-    except Exception as exc:  # noqa: BLE001 - a prover's failure must not keep the wide search from running
-        why = f"no symbolic proof found (the prover failed: {type(exc).__name__})"
-    finally:
-        if budget is not None:
-            _alarm(None)
+    left = budget * PROVER_SHARE - (time.process_time() - start) if budget is not None else None
+    proof, why, left = _proved_by(sem, claim, lhs, rhs, givens, conditions, (False,), left)
     # A proof under the claim's own condition is taken only where some point met it: |u| = -u where u < 0
     # is proved, and vacuous beside the given u > 0.
     asserted = claim.when is None or cheap.points > 0
@@ -152,6 +146,11 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     if found.counterexample is not None:
         note = {"prover_disagreed": True} if proof else {}
         return _with_expected(sem, claim, lhs, _refuted(found, note), report)
+    if proof is None and why is None:  # the cheap pass found nothing, in time: the pass with simplify
+        report(_unproved("no symbolic proof found within its share of the time budget, no counterexample found",
+                         found, phase=AFTER_SEARCHES), renew=True)
+        proof, why, _ = _proved_by(sem, claim, lhs, rhs, givens, conditions, (True,), left)
+    why = why or "no symbolic proof found"
     if proof and claim.when is not None and not found.points:
         return _unproved(NOWHERE, found, vacuous=True, method=proof.method, givens=proof.givens_used)
     if proof and found.given_held:
@@ -159,6 +158,27 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     if proof:
         return _unproved(VACUOUS, found, vacuous=True, method=proof.method, givens=proof.givens_used)
     return _unproved(why + ", no counterexample found", found)
+
+
+def _proved_by(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, givens: tuple, conditions: tuple,
+               passes: tuple[bool, ...], left: float | None) -> tuple:
+    """(proof or None, why not or None, CPU seconds left) of the prover's ``passes`` within ``left`` seconds."""
+    proof, why, begun = None, None, time.process_time()
+    try:
+        if left is not None:
+            _alarm(left)
+        with _as_written(sem, claim, lhs - rhs):
+            proof = prove_under(sem, lhs, rhs, claim.ranges, givens, conditions, claim.when, passes)
+    except OutOfTime:
+        why = "no symbolic proof found within its share of the time budget"
+    except (MemoryError, RecursionError):
+        why = "no symbolic proof found within the memory and depth limits"
+    except Exception as exc:  # noqa: BLE001 - a prover's failure must not keep the wide search from running
+        why = f"no symbolic proof found (the prover failed: {type(exc).__name__})"
+    finally:
+        if left is not None:
+            _alarm(None)
+    return proof, why, left - (time.process_time() - begun) if left is not None else None
 
 
 def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
@@ -228,6 +248,10 @@ def _result(claim: ClaimSpec, outcome: Outcome, timeout: float) -> ClaimResult:
         data = _internal_error(claim, outcome.error)
     elif outcome.latest and (outcome.final or outcome.latest["verdict"] == REFUTED):
         data = outcome.latest
+    elif outcome.latest and outcome.latest["evidence"].get("phase") == AFTER_SEARCHES:
+        # stopped in the prover's last pass, both searches done: unproved, with what they found
+        evidence = {k: v for k, v in outcome.latest["evidence"].items() if k != "phase"}
+        data = {"verdict": UNPROVED, "evidence": {**evidence, "timeout_seconds": timeout}}
     else:
         # The cheap pass's points are kept (the phase the budget ran out in is not).
         partial = outcome.latest or {"evidence": {"points": 0, "max_difference": "0"}}

@@ -362,12 +362,16 @@ def _sign_entries(expr: Expr, units: set[str]) -> list[Indexed]:
 
 
 def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
-                conditions: tuple[Condition, ...] = (), when: Condition | None = None) -> Proof | None:
-    """``prover.prove`` with labels, ``when``, inequality, ±1 and per-row givens taken into account."""
+                conditions: tuple[Condition, ...] = (), when: Condition | None = None,
+                passes: tuple[bool, ...] = (False, True)) -> Proof | None:
+    """``prover.prove`` with labels, ``when``, inequality, ±1 and per-row givens taken into account.
+
+    ``passes``: the cheap pass (False), the one with ``sympy.simplify`` (True), or both in that order.
+    """
     # A kink split is sound only where the kink's zeros are null among the points the claim is about.
     equations, open_set = pinned(sem, givens, conditions, when)
     with kinks_where(equations, open_set):
-        return _prove_under(sem, lhs, rhs, ranges, givens, conditions, when)
+        return _prove_under(sem, lhs, rhs, ranges, givens, conditions, when, passes)
 
 
 def pinned(sem: Semantics, givens: tuple[Given, ...], conditions: tuple[Condition, ...],
@@ -416,13 +420,14 @@ def _strict_only(cond) -> bool:
 
 
 def _prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
-                 conditions: tuple[Condition, ...] = (), when: Condition | None = None) -> Proof | None:
+                 conditions: tuple[Condition, ...] = (), when: Condition | None = None,
+                 passes: tuple[bool, ...] = (False, True)) -> Proof | None:
     from .domains import unit_inputs
     f = sem.file
     plain = tuple(g for g in givens if not _row_valued(g, f))
     if not (f.labels or conditions or when or plain != givens or unit_inputs(givens, f)
             or any(sets_scalar(g.lhs, g.rhs) or sets_scalar(g.rhs, g.lhs) for g in givens)):
-        return prove(sem, lhs, rhs, ranges, givens, screened=True)
+        return prove(sem, lhs, rhs, ranges, givens, screened=True, passes=passes)
     rng = {**ranges, **f.label_ranges}
     full = sem.expand(lhs - rhs)
     # Label entries c[b]: the prover may split cases on one whose index is free (one value), but
@@ -448,7 +453,7 @@ def _prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tup
     # when the proof needed it (σ'(x_t) = p_t(1 − p_t) holds whatever the sign of y in x_t = y x).
     # The cheap pass in every combination before sympy.simplify in any: simplify failing on the
     # claim as stated costs seconds where the given Y = 1 closes it at once.
-    for thorough in (False, True):
+    for thorough in passes:
         for narrowed, table, cases in itertools.product([[], narrowing] if narrowing else [[]],
                                                         [{}, bases] if bases else [{}],
                                                         [[], signs] if signs else [[]]):
