@@ -222,14 +222,40 @@ def test_plus_minus_one_labels_by_cases(tmp_path) -> None:
     name = "any sign"
     eq = "diff(log(1 + exp(y[i]*z[i])), z[i]) = y[i] - y[i]/(1 + exp(y[i]*z[i]))"
     """)
+    # y³ = y·y² = y: the powers of a ±1 entry are reduced, no cases needed; |y z| = |z| needs the cases
     assert got["odd power"].verdict == PROVED and "y[i]**2 = 1" in got["odd power"].givens_used
-    assert "cases ±1" in got["odd power"].method
+    assert "cases ±1" in got["abs"].method and "y[i]**2 = 1" in got["abs"].givens_used
     # True whatever the sign of y: proved without the cases, and the given is not said to be used.
     assert got["any sign"].verdict == PROVED and got["any sign"].givens_used == []
     assert "cases" not in got["any sign"].method
     assert got["abs"].verdict == PROVED
     cx = got["always one (wrong)"].counterexample
     assert set(cx["exact_inputs"]["y"].values()) <= {"1", "-1"} and "-1" in cx["exact_inputs"]["y"].values()
+
+
+def test_powers_of_plus_minus_one_entries_are_reduced_under_sums_too(tmp_path) -> None:
+    # an adversarial probe: Σ_k t_k² = n with the given t_i² = 1 was unproved (the ±1 cases split only entries
+    # outside sums, and the given's pattern t[i]**2 met no t[k]**2)
+    got = verdicts(tmp_path, """
+    given = ["t[i]**2 = 1"]
+    [sizes]
+    n = "samples"
+    [inputs]
+    t = ["n"]
+    x = ["n"]
+    [[claim]]
+    name = "count"
+    eq = "Sum(t[k]**2, (k, 1, n)) = n"
+    [[claim]]
+    name = "weighted"
+    eq = "Sum(t[k]**4*x[k]/t[k]**2, (k, 1, n)) = Sum(x[k], (k, 1, n))"
+    [[claim]]
+    name = "odd power under a sum (wrong)"
+    eq = "Sum(t[k]**3, (k, 1, n)) = n"
+    """)
+    assert got["count"].verdict == PROVED and got["count"].givens_used == ["t[i]**2 = 1"]
+    assert got["weighted"].verdict == PROVED
+    assert got["odd power under a sum (wrong)"].verdict == REFUTED
 
 
 def test_per_row_givens(tmp_path) -> None:
