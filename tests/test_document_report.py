@@ -99,6 +99,17 @@ def test_latex_input_gets_the_same_report(tmp_path):
     assert "The slope &amp; more." in page and "<script" not in page
 
 
+def test_a_papers_prose_prints_its_escaped_characters_and_dashes(tmp_path):
+    # a report probe: \textbackslash and -- stayed as written in the HTML of a paper's prose
+    tex = tmp_path / "notes.tex"
+    tex.write_text("\\documentclass{article}\n\\begin{document}\n%! derive [inputs]\n%! derive a = []\n"
+                   "Pages 533--536, a \\textbackslash{} b, 5\\% and \\$5 --- ``quoted'' \\& \\_x; $a < b$ stays math.\n"
+                   "\\begin{equation}a + 0 = a\\end{equation}\n\\end{document}\n")
+    page = report_text(str(tex), "html", timeout=60)
+    assert "Pages 533–536, a \\ b, 5% and $5 — “quoted” &amp; _x;" in page
+    assert "<math" in page.split("stays math")[0].rsplit("_x;", 1)[1]  # the math is typeset, untouched
+
+
 def test_markdown_report_lists_each_equation_as_written_and_as_read(notes):
     """In Markdown the document's equations are listed (the prose is not carried: raw HTML would reach the reader)."""
     path, _ = notes
