@@ -258,6 +258,44 @@ def test_powers_of_plus_minus_one_entries_are_reduced_under_sums_too(tmp_path) -
     assert got["odd power under a sum (wrong)"].verdict == REFUTED
 
 
+def test_a_when_that_bounds_a_quantity_away_from_zero_gives_its_sign(tmp_path) -> None:
+    # a transcriber's probe (Goodfellow's soft threshold, w = w* − α/H where w* > α/H): a when gave the sign of
+    # its own difference only, so |x| = x where x > 1 stayed unproved; x > c ≥ 0 makes x itself positive
+    got = verdicts(tmp_path, """
+    given = ["c > 0"]
+    [inputs]
+    x = []
+    c = []
+    [[claim]]
+    name = "above one"
+    eq = "abs(x) = x"
+    when = "x > 1"
+    [[claim]]
+    name = "below minus two"
+    eq = "abs(x) = -x"
+    when = "x < -2"
+    [[claim]]
+    name = "written the other way"
+    eq = "abs(x) = x"
+    when = "1 < x"
+    [[claim]]
+    name = "soft threshold"
+    eq = "sign(x)*max(abs(x) - c, 0) = x - c"
+    when = "x > c"
+    [[claim]]
+    name = "above minus one (wrong)"
+    eq = "abs(x) = x"
+    when = "x > -1"
+    [[claim]]
+    name = "soft threshold (wrong)"
+    eq = "sign(x)*max(abs(x) - c, 0) = x + c"
+    when = "x > c"
+    """)
+    assert [got[n].verdict for n in ("above one", "below minus two", "written the other way", "soft threshold")] \
+        == [PROVED] * 4
+    assert got["above minus one (wrong)"].verdict == REFUTED and got["soft threshold (wrong)"].verdict == REFUTED
+
+
 def test_per_row_givens(tmp_path) -> None:
     got = verdicts(tmp_path, """
     given = ["Sum(Y[b, i], (i, 1, n)) = 1"]

@@ -159,6 +159,16 @@ def _when_rewrite(cond, used: set, text: str, sem: Semantics):
             forms = tuple(dict.fromkeys(sp.expand(f) for f in sem.levels(u)))
             positive = isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan))
             strict = isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan))
+            # x > 1 (or x > c with c > 0 given): x itself is positive there, so |x| = x (the soft threshold's
+            # w > α/H); likewise x < −1 makes x negative.  Before u's own step, which may then meet |x| − c as x − c.
+            big, small = (rel.lhs, rel.rhs) if positive else (rel.rhs, rel.lhs)
+            for side, other, sign in ((big, small, True), (small, big, False)):
+                levels = sem.levels(other)
+                known = any((f.is_nonnegative if sign else f.is_nonpositive) for f in levels)
+                if other != 0 and known and side.free_symbols:
+                    side_forms = tuple(dict.fromkeys(sp.expand(f) for f in sem.levels(side)))
+                    apart = strict or any(f.is_nonzero for f in levels)
+                    steps.append(lambda e, fs=side_forms, p=sign, s=apart: _kinks(e, fs, p, s))
             steps.append(lambda e, fs=forms, p=positive, s=strict: _kinks(e, fs, p, s))
 
     def rewrite(e: Expr) -> Expr:
