@@ -272,6 +272,7 @@ def plain_title(text: str) -> str | None:
     title = re.sub(r"\\\\(\[[^\]]*\])?|\\newline\b|~", " ", title)
     for written, char in _ESCAPED.items():
         title = title.replace(written, char)
+    title = re.sub(r"\\S(?![A-Za-z])\s*", "§", title)  # \S 7.1: the section sign, not \Sigma
     title = re.sub(r"\\[A-Za-z]+\*?\s*", "", title)  # \emph{B} keeps B; a command with no text goes
     title = " ".join(title.replace("{", "").replace("}", "").replace("--", "–").split())
     return title or None
