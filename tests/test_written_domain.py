@@ -210,3 +210,32 @@ def test_a_definitions_domain_is_read_at_the_entries_the_claim_reads(tmp_path):
     v, k = sp.IndexedBase("v", real=True), sp.Symbol("k", integer=True)
     assert [domain_for(f, c).real_where for c in f.claims] == [(), (v[k] > 0,)]
     assert [c.verdict for c in checked(f, 60.0)] == ["refuted", "unproved"]
+
+
+def test_an_entry_without_a_real_value_leaves_only_the_claims_that_read_it_undefined(tmp_path):
+    # An adversarial probe: the search checked where every entry of a definition is real before any claim read one,
+    # so t[1] = 0 (false: t_1 = 0.085 at v = [1.214, 1.299]) was never tried where t_2 has no value, and came out
+    # unproved; and a domain under a sum with a limit reading an outer index, or with a term left out, was dropped.
+    path = tmp_path / "entries.derive.toml"
+    path.write_text('[sizes]\nn = "n"\n[inputs]\nv = ["n"]\n[define]\n"t[i]" = "Sum(sqrt(v[k] - v[i])**2, (k, 1, n))"\n'
+                    '"s[i]" = "sqrt(v[i])"\n'
+                    '[[claim]]\nname = "t reads its own entry (wrong)"\neq = "t[j] = 0"\n'
+                    '[[claim]]\nname = "s at 1 (wrong)"\neq = "s[1]**2 + abs(v[k]) = v[1] + v[k]"\n'
+                    '[[claim]]\nname = "dependent inner limit"\n'
+                    'eq = "Sum(Sum(sqrt(v[j])**2, (j, 1, i)), (i, 1, n)) = Sum(Sum(abs(v[j]), (j, 1, i)), (i, 1, n))"\n'
+                    '[[claim]]\nname = "a term left out"\n'
+                    'eq = "Sum(sqrt(v[k])**2, (k, 1, n), k != 1) = Sum(abs(v[k]), (k, 1, n), k != 1)"\n'
+                    '[[claim]]\nname = "a term left out (wrong)"\n'
+                    'eq = "Sum(sqrt(v[k])**2, (k, 1, n), k != 1) = Sum(abs(v[k]), (k, 1, n))"\n')
+    got = {c.name: c for c in checked(load_file(path), 60.0)}
+    assert got["t reads its own entry (wrong)"].verdict == "refuted"
+    assert got["s at 1 (wrong)"].verdict == "refuted"
+    cx = got["s at 1 (wrong)"].counterexample["exact_inputs"]["v"]
+    assert sp.Rational(cx["1"]) >= 0 > min(sp.Rational(x) for x in cx.values())  # v_1 real, another entry not
+    assert got["dependent inner limit"].verdict == got["a term left out"].verdict == "unproved"
+    assert got["a term left out (wrong)"].verdict == "refuted"
+    # the term left out need not be real: the true claim was tried where v_1 < 0 and the others are not
+    from derive.algebra.bigops import ForEach
+    left_out = next(c for c in load_file(path).claims if c.name == "a term left out")
+    (kept,) = left_out.real_where
+    assert isinstance(kept, ForEach) and isinstance(kept.cond, sp.Or)

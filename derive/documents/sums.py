@@ -225,7 +225,8 @@ class Sums:
             # \prod_{k \ne j} x_k read as the pairs off the diagonal, but its body never uses j: j is the index
             # free beside it (x_j \prod_{k \ne j} x_k, where the equation's other side names no j), one factor left out.
             limits = [(limits[0][0], sp.Integer(1), None, limits[1][0])]
-        over: list | None = []  # the limits, innermost first, while no term is left out
+        over: list = []  # the limits, innermost first
+        kept: list = []  # the terms summed, where one is left out (k ≠ j)
         for var, lo, hi, excluded in reversed(limits):
             if hi is None:
                 hi = axis_size(body, var, self.ctx.shapes)
@@ -234,7 +235,9 @@ class Sums:
                     hint = (f"{op}_{{1 \\le {var} \\le n}}" if len(limits) == 1 else f"{op}_{{1 \\le i < j \\le n}}") \
                         if _ORDERED.search(self.src(sub)) else f"{op}_{{{var}=1}}^{{n}}"
                     raise cannot(f"{op}_{var}", f"(the range of {var} is unclear: write {hint})")
-            over = over + [(var, lo, hi)] if over is not None and excluded is None else None
+            over.append((var, lo, hi))
+            if excluded is not None:
+                kept.append(sp.Ne(var, excluded))
             if op in (r"\max", r"\argmax") and excluded is not None:
                 raise cannot(rf"{op}_{{{var} \ne …}}", "(a maximum leaves out no term: write \\max_k over a range)")
             if op == r"\max":
@@ -243,7 +246,7 @@ class Sums:
             if op == r"\argmax":
                 if len(limits) != 1:
                     raise cannot(r"\arg\max", "(over one index: \\arg\\max_k z_k)")
-                hold_for_each(start, over)
+                hold_for_each(start, over, self.bound, sp.And(*kept) if kept else None)
                 return ArgMaxOf(largest_of(MaxOver(body, (var, lo, hi))))
             if op == r"\prod" and excluded is not None:  # not a factor (1 − δ_kj): that would make it 0
                 body = product_without(body, var, lo, hi, excluded)
@@ -251,7 +254,7 @@ class Sums:
             if excluded is not None:
                 body = body * (1 - sp.KroneckerDelta(var, excluded))
             body = (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))
-        hold_for_each(start, over)
+        hold_for_each(start, over, self.bound, sp.And(*kept) if kept else None)
         return body
 
     def limits(self, arg, sup) -> list:

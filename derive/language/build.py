@@ -128,25 +128,26 @@ def noted() -> int:
     return len(found) if found is not None else 0
 
 
-def hold_for_each(start: int | None, limits: list) -> None:
+def hold_for_each(start: int | None, limits: list, outer=(), guard=None) -> None:
     """Conditions noted since ``start`` inside a sum over ``limits`` ((k, lo, hi) each, innermost first) hold
-    for every term: each becomes a ``ForEach`` of its indices.
+    for every term: each becomes a ``ForEach`` over the indices it reads, its limits' included (Σ_i Σ_{j≤i}).
 
-    ``limits`` None (a term left out, Σ_{k≠j}): not closed here, so dropped when the reading ends.
+    ``outer``: the names of the summation indices around this sum (a condition still reading one is closed
+    there); ``guard``: what holds on the terms summed (k ≠ j of Σ_{k≠j}: the term left out need not be real).
     """
     found = _WRITTEN.get()
-    if found is None or start is None or limits is None:
+    if found is None or start is None:
         return
     names = {str(lim[0]) for lim in limits}
     for n in range(start, len(found)):
         c = found[n]
         if not isinstance(c, PerIndex) or not c.indices & names:
             continue
-        cond = c.cond
+        cond = c.cond if guard is None else _or_not(guard, c.cond)
         for lim in limits:
-            if str(lim[0]) in c.indices:
+            if str(lim[0]) in {str(s) for s in cond.free_symbols}:
                 cond = ForEach(cond, lim)
-        left = c.indices - names
+        left = frozenset({str(s) for s in cond.free_symbols} & set(outer))
         found[n] = PerIndex(cond, left) if left else cond
 
 
@@ -450,7 +451,8 @@ class ToSymPy:
                 body = body * self._exclusion(exclude, {lim[0] for lim in limits})
         finally:
             del self.bound[len(self.bound) - len(names):]
-        hold_for_each(start, limits if exclude is None else None)
+        hold_for_each(start, limits, self.bound,
+                      self.condition(exclude) if exclude is not None and form != "Max" else None)
         # Limits are listed innermost first, as in SymPy.
         return _BOUND_FORMS[form](body, *limits)
 

@@ -537,7 +537,12 @@ class Search:
             for key in itertools.product(*[range(1, s + 1) for s in shape]):
                 for sym, v in zip(keys_, key):
                     ev.symbols[sym] = mpmath.mpf(v)
-                written_real(ev, real_where)  # (√x)² built as x has no value at x < 0 as written
+                try:
+                    written_real(ev, real_where)  # (√x)² built as x has no value at x < 0 as written
+                except Undefined:
+                    if not q.shape:
+                        raise
+                    continue  # that entry alone has no value: a claim that reads it is undefined, not the point
                 table[key] = ev(body)
             arrays[q.name] = table
             if not q.shape:
