@@ -502,6 +502,19 @@ def test_cases_on_equal_indices_with_a_value_not_defined_everywhere_are_proved_b
     assert "cases i = j / i ≠ j split" in got[0].method
 
 
+
+def test_cases_on_equal_indices_whose_other_value_has_none_on_the_diagonal_are_proved(tmp_path) -> None:
+    # An adversarial probe: with the cases weighted by a delta, 1/(x_i − x_j) on the diagonal made 0·(1/0), no value,
+    # and a true claim that simplify had proved stayed unproved; the zero test now splits the cases as written.
+    path = tmp_path / "diag.derive.toml"
+    path.write_text('[sizes]\nn = "n"\n[inputs]\nx = ["n"]\nv = ["n"]\n[[claim]]\nname = "two ways"\n'
+                    'eq = "where(i == j, v[i], 1/(x[i] - x[j])) = where(i == j, v[j], -1/(x[j] - x[i]))"\n'
+                    '[[claim]]\nname = "wrong off the diagonal"\n'
+                    'eq = "where(i == j, v[i], 1/(x[i] - x[j])) = where(i == j, v[j], 1/(x[j] - x[i]))"\n')
+    got = checked(load_any(path, None)[0], 60.0)
+    assert [c.verdict for c in got] == ["proved", "refuted"]
+
+
 GATES = """# Two gates
 
 ```derive

@@ -86,6 +86,8 @@ def apply_identities(expr: Expr, identities: Iterable[Identity], used: list[str]
             new = oriented(expr, pattern.base, *swap)
         elif isinstance(pattern, Sum):
             new = ic.replace_sum(expr, pattern, value)
+        elif _every_entry_squared(pattern) and value == 1:
+            new = _unit_powers(expr, pattern.base)
         elif pattern.is_Atom is False and expr.has(pattern):
             new = expr.xreplace({pattern: value})  # has() also sees x1 + x2 inside x1 + x2 + c; xreplace does not
         else:
@@ -94,6 +96,27 @@ def apply_identities(expr: Expr, identities: Iterable[Identity], used: list[str]
             expr = new
             used.append(text)
     return expr
+
+
+def _every_entry_squared(pattern: Expr) -> bool:
+    """True for ``u**2`` of a scalar u or of ``u[i, j]`` at distinct free indices: a given about every entry."""
+    if not (isinstance(pattern, sp.Pow) and pattern.exp == 2):
+        return False
+    u = pattern.base
+    if isinstance(u, sp.Symbol):
+        return not u.is_integer
+    return isinstance(u, sp.Indexed) and len(set(u.indices)) == len(u.indices) and all(is_index(i) for i in u.indices)
+
+
+def _unit_powers(expr: Expr, u: Expr) -> Expr:
+    """``expr`` with each power of an entry of u (of u itself, a scalar) reduced by u² = 1, under sums too:
+    u^(2m) = 1, u^(2m+1) = u (Σ_k t_k² = n with t_k = ±1)."""
+    base = u.base if isinstance(u, sp.Indexed) else None
+
+    def entry(b) -> bool:
+        return b == u if base is None else isinstance(b, sp.Indexed) and b.base == base
+    return expr.replace(lambda p: isinstance(p, sp.Pow) and p.exp.is_Integer and entry(p.base),
+                        lambda p: p.base ** (int(p.exp) % 2))
 
 
 def symmetry_axes(pattern: Expr, value: Expr) -> tuple[int, int] | None:
@@ -248,43 +271,29 @@ def _spread(rest: Expr, groups: dict) -> Iterator[dict]:
 
 
 def delta_cases(expr: Expr, ranges: Ranges, depth: int = 0):
-    """Yield ``expr`` in each case of every delta between two free indices (or an index and a number)."""
-    deltas = [dl for dl in expr.atoms(KroneckerDelta)
-              if all(a.is_Integer or a in ranges for a in dl.args[:2])]
-    if not deltas or depth > 6:
+    """Yield ``expr`` in each case of every delta, and of every case on an equality, between two free indices (or
+    an index and a number): g = h (h replaced by g) and g ≠ h.
+
+    Cases as written (s_i(1 − s_i) if i = j, 1/(x_i − x_j) otherwise) are split as they stand, never weighted by
+    a delta: each case then reads only its own value, as the cases do (0·(1/0) would be no value).
+    """
+    def indices(pair) -> bool:
+        return all(a.is_Integer or a in ranges for a in pair)
+    pairs = [tuple(dl.args[:2]) for dl in expr.atoms(KroneckerDelta) if indices(dl.args[:2])]
+    pairs += [tuple(r.args) for pw in expr.atoms(sp.Piecewise) for _, c in pw.args
+              for r in ([c] if isinstance(c, (sp.Eq, sp.Ne)) else []) if indices(r.args)]
+    if not pairs or depth > 6:
         yield expr
         return
-    dl = sorted(deltas, key=sp.default_sort_key)[0]
-    a, b = dl.args[:2]
+    a, b = sorted(pairs, key=sp.default_sort_key)[0]
     if a.is_Integer:
         a, b = b, a
     narrower = {k: v for k, v in ranges.items() if k != a}
     yield from delta_cases(ic.contract(expr.xreplace({a: b}), narrower), narrower, depth + 1)
-    yield from delta_cases(expr.xreplace({dl: sp.Integer(0)}), ranges, depth + 1)
-
-
-def index_cases_as_deltas(expr: Expr, ranges: Ranges) -> Expr:
-    """``expr`` with each Piecewise((a, g = h), (b, True)) on two free indices (or one and a number) written
-    a δ_gh + b (1 − δ_gh), which ``delta_cases`` splits on.
-
-    Exact for the zero test in each case, whatever a and b are: SymPy takes 0·a as 0, so the case g ≠ h
-    never reads a, nor g = h b, as the cases do not.  (The reader keeps such cases unless both values
-    are defined everywhere: a point evaluates 0·(1/0) as no value; the zero test evaluates no point.)
-    """
-    def indices(cond) -> bool:
-        return isinstance(cond, (sp.Eq, sp.Ne)) and all(x.is_Integer or x in ranges for x in cond.args)
-
-    def weighted(pw: Expr) -> Expr:
-        (a, cond), (b, rest) = pw.args
-        if rest is not sp.true or not indices(cond):
-            return pw
-        delta = KroneckerDelta(*cond.args)
-        if isinstance(cond, sp.Ne):
-            a, b = b, a
-        return a * delta + b * (1 - delta)
-    if not expr.has(sp.Piecewise):
-        return expr
-    return expr.replace(lambda e: isinstance(e, sp.Piecewise) and len(e.args) == 2, weighted)
+    apart = {KroneckerDelta(a, b): sp.Integer(0), sp.Eq(a, b, evaluate=False): sp.false,
+             sp.Eq(b, a, evaluate=False): sp.false, sp.Ne(a, b, evaluate=False): sp.true,
+             sp.Ne(b, a, evaluate=False): sp.true}
+    yield from delta_cases(expr.xreplace(apart), ranges, depth + 1)
 
 
 def steps_one_way(expr: Expr) -> Expr:
@@ -317,7 +326,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
     givens = list(givens)
     # Sum bodies expanded before contracting, so a factor such as e^{−c} inside e^{z_k − c} is pulled
     # out of every sum alike.
-    expr = index_cases_as_deltas(steps_one_way(largest_at_indicators(expr)), ranges)
+    expr = steps_one_way(largest_at_indicators(expr))
     work = apply_identities(ic.contract(canonical_sums(opaque.expand(expr)), ranges), givens, used)
     cases = list(delta_cases(work, ranges))
     if len(cases) > 1:

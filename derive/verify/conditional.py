@@ -360,18 +360,6 @@ def _one_entry(e: Expr, f: DerivationFile) -> bool:
         and all(i.is_Integer for i in e.indices)
 
 
-def unit_powers(expr: Expr, units) -> Expr:
-    """``expr`` with each power of an entry of a ±1 input reduced, under sums too: the given u_i² = 1 holds for
-    every entry, so u^(2m) = 1 and u^(2m+1) = u (Σ_k t_k² = n with t_k = ±1)."""
-    def name(b) -> str:
-        return b.base.name if isinstance(b, Indexed) else str(b)
-
-    def reduced(p: Expr) -> Expr:
-        return p.base ** (int(p.exp) % 2)
-    return expr.replace(lambda p: isinstance(p, sp.Pow) and p.exp.is_Integer and isinstance(p.base, (Indexed, Symbol))
-                        and name(p.base) in units, reduced)
-
-
 def _sign_entries(expr: Expr, units: set[str]) -> list[Indexed]:
     """Entries of ±1 inputs that occur outside every sum (their indices are the claim's own)."""
     bound = {lim[0] for s in expr.atoms(sp.Sum) for lim in s.limits}
@@ -480,12 +468,9 @@ def _prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tup
                                                         [{}, bases] if bases else [{}],
                                                         [[], signs] if signs else [[]]):
             where = _joined(when, narrowed)
-            proof = _prove_cases(sem, (lhs, rhs), (rng, contract_rng), plain, where, table, cases, (thorough,),
-                                 frozenset(units))
+            proof = _prove_cases(sem, (lhs, rhs), (rng, contract_rng), plain, where, table, cases, (thorough,))
             if proof is not None:
                 extra = (list(used) if table else []) + [c.text for c in narrowed]
-                if units and unit_powers(full, units) != full:
-                    extra += [g.text for g in givens if unit_inputs((g,), f)]
                 if cases:
                     extra += [g.text for g in givens if unit_inputs((g,), f)]
                     proof.method += f"; cases ±1 for {', '.join(map(str, cases))}"
@@ -503,12 +488,11 @@ def _joined(when: Condition | None, more: list[Condition]) -> Condition | None:
 
 
 def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given, ...],
-                 when: Condition | None, bases: dict, entries: list, passes: tuple[bool, ...],
-                 units: frozenset = frozenset()) -> Proof | None:
+                 when: Condition | None, bases: dict, entries: list, passes: tuple[bool, ...]) -> Proof | None:
     """A proof in every ±1 case of ``entries``, with ``bases`` (sign assumptions) and ``when`` applied.
 
     ``rngs``: the ranges the prover may split cases on, and the wider ones contraction may use;
-    ``passes``: as for ``prover.prove``; ``units``: the ±1 inputs, whose powers are reduced everywhere.
+    ``passes``: as for ``prover.prove``.
     """
     (lhs, rhs), (rng, contract_rng) = sides, rngs
     ranges_of = {k: (sp.Integer(1), v) for k, v in contract_rng.items()}
@@ -517,7 +501,6 @@ def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given,
                               _Rewritten(sem, lambda e: _assumed(e, bases))) if when else None
 
     def rewrite(e: Expr) -> Expr:
-        e = unit_powers(e, units) if units else e
         e = _assumed(e, bases) if bases else e
         if wide:
             e = ic.contract(e, ranges_of)
