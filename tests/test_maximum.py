@@ -277,3 +277,14 @@ def test_a_prover_that_fails_leaves_the_wide_search_to_run(tmp_path, monkeypatch
     assert data["evidence"]["reason"].startswith("no symbolic proof found (the prover failed: AttributeError)")
     cheap = check.search(Semantics(f), f.claims[0].lhs, f.claims[0].rhs, f.claims[0].ranges, (), check.CHEAP)
     assert data["evidence"]["points"] > cheap.points  # the wide search added its points
+
+
+def test_an_index_compared_with_maxima_over_different_ranges_is_refused(tmp_path, capsys) -> None:
+    # An adversarial probe: 1[k = argmax_{j≤m+n} z_j] 1[k = argmax_{j≤m} z_j] = 1[k = argmax_{j≤m+n} z_j] took k's
+    # range from whichever maximum a set listed first: proved under some hash seeds, refuted under others.
+    notes = tmp_path / "two.md"
+    notes.write_text("```derive\n[sizes]\nm = \"m\"\nn = \"n\"\n[inputs]\nz = [\"m + n\"]\n```\n\n$$\n"
+                     "\\mathbb{1}[k = \\arg\\max_{j=1}^{m+n} z_j] \\, \\mathbb{1}[k = \\arg\\max_{j=1}^{m} z_j] = "
+                     "\\mathbb{1}[k = \\arg\\max_{j=1}^{m+n} z_j]\n$$\n")
+    assert main(["check", str(notes)]) == 2
+    assert "index k is compared with maxima over different ranges (1..m, 1..m + n)" in capsys.readouterr().err

@@ -217,20 +217,29 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
         del walk  # it refers to itself: a cycle that would wait for a collection
     bound_syms = {lim[0] for s in expr.atoms(*BOUND) for lim in s.limits}
     # An index met only in a delta with a ranged one runs over that range: R[n, m] = delta(n, m)*y[n] is N × N.
-    tied = [d.args[:2] for d in expr.atoms(sp.KroneckerDelta)]
+    tied = [d.args[:2] for d in sorted(expr.atoms(sp.KroneckerDelta), key=sp.default_sort_key)]  # in one order
     while True:
         more = {b: found[a] for pair in tied for a, b in (pair, pair[::-1])
                 if a in found and b not in found and b not in bound_syms and is_free_index(b, sizes)}
         if not more:
             break
         found.update({b: (dim, f"{text}, through a delta") for b, (dim, text) in more.items()})
-    # The place of a maximum, 1[k = argmax_j p_j], ranges over the maximum's index when nothing else gives k one.
-    for at in expr.atoms(LargestAt):
+    # The place of a maximum, 1[k = argmax_j p_j], ranges over the maximum's index when nothing else gives k one;
+    # compared with maxima over different ranges (1..m and 1..m + n) it has no one range.
+    places: dict = {}
+    for at in sorted(expr.atoms(LargestAt), key=sp.default_sort_key):
         m, k = at.args
         if isinstance(m, MaxOver) and is_free_index(k, sizes) and k not in found and k not in bound_syms:
             (_, lo, hi), = m.limits
             if lo == 1 and not (hi.free_symbols & bound_syms):
-                found[k] = (hi, "the range of the maximum it is compared with")
+                places.setdefault(k, [])
+                if not any(sp.expand(hi - h) == 0 for h in places[k]):
+                    places[k].append(hi)
+    for k, his in places.items():
+        if len(his) > 1:
+            raise ParseError(f"index {k} is compared with maxima over different ranges "
+                             f"({', '.join(f'1..{h}' for h in his)}): it has no one range (let a quantity's axis give it one)")
+        found[k] = (his[0], "the range of the maximum it is compared with")
     # Windows first: a stride that leaves no whole range (u[2k], u of size 2K + 1) defers to one that gives one
     # (w[k + 2]), and is then only checked to stay inside; its message stands if nothing gives the index a range.
     unranged: dict = {}
