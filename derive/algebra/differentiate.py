@@ -13,7 +13,7 @@ handed to ``sympy.diff`` whole, which is exact for that subtree.  ``tests/test_d
 """
 from __future__ import annotations
 
-from functools import reduce
+from functools import lru_cache, reduce
 
 import sympy as sp
 from sympy import Add, Expr, Indexed, KroneckerDelta, Mul, Pow, S, Sum, Symbol
@@ -250,11 +250,17 @@ def _points_of(cond, x: Expr) -> list:
 
 def solutions(eq, x: Expr) -> list | None:
     """The real values of ``x`` where ``eq`` holds, when SymPy finds finitely many; else None."""
+    found = _solutions(eq, x)
+    return list(found) if found is not None else None
+
+
+@lru_cache(maxsize=1024)
+def _solutions(eq, x: Expr) -> tuple | None:
     try:
         found = sp.solveset(eq, x, sp.S.Reals)
     except (NotImplementedError, TypeError, ValueError):
         return None
-    return list(found) if isinstance(found, sp.FiniteSet) else None
+    return tuple(found) if isinstance(found, sp.FiniteSet) else None
 
 
 def _rest_points(pairs: list, x: Expr) -> list | None:
@@ -269,6 +275,13 @@ def _rest_points(pairs: list, x: Expr) -> list | None:
 def reached_alone(conditions: list, x: Expr) -> list | None:
     """``x = p`` for each point p that a case, read after the cases above it, reaches alone (an ``otherwise`` after
     x > 1 and x < 1, a middle case 1 ≤ x ≤ 1), for conditions on the real x; None where SymPy cannot solve them."""
+    found = _reached_alone(tuple(conditions), x)
+    return list(found) if found is not None else None
+
+
+@lru_cache(maxsize=1024)
+def _reached_alone(conditions: tuple, x: Expr) -> tuple | None:
+    # SymPy's set solving takes tens of milliseconds; the claims of a file meet the same cases again and again
     found, above = [], sp.S.EmptySet
     try:
         for cond in conditions:
@@ -279,4 +292,4 @@ def reached_alone(conditions: list, x: Expr) -> list | None:
             above = sp.Union(above, here)
     except (NotImplementedError, TypeError, ValueError):
         return None  # cos(x) >= 1: SymPy cannot solve it, and it may leave a case points all the same
-    return found
+    return tuple(found)
