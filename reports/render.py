@@ -47,9 +47,10 @@ def _tex_code_line(line: str) -> Tex:
 
 
 def _tex_breakable(text: str) -> Tex:
-    """``text`` escaped, with a break allowed after each / and _ (a path or a long name in ``\\texttt``, which
-    has no other break points, would run into the margin)."""
-    return Tex(tex_escape(text).replace("/", "/\\allowbreak{}").replace("\\_", "\\_\\allowbreak{}"))
+    """``text`` escaped, with a break allowed after each /, _ and } (a path, a long name in ``\\texttt`` or a
+    condition's LaTeX source, which have no other break points, would run into the margin)."""
+    return Tex(tex_escape(text).replace("/", "/\\allowbreak{}").replace("\\_", "\\_\\allowbreak{}")
+               .replace("\\}", "\\}\\allowbreak{}"))
 
 
 def _tex_raw(value: str) -> Tex:
