@@ -226,13 +226,16 @@ def test_an_entry_without_a_real_value_leaves_only_the_claims_that_read_it_undef
                     '[[claim]]\nname = "a term left out"\n'
                     'eq = "Sum(sqrt(v[k])**2, (k, 1, n), k != 1) = Sum(abs(v[k]), (k, 1, n), k != 1)"\n'
                     '[[claim]]\nname = "a term left out (wrong)"\n'
-                    'eq = "Sum(sqrt(v[k])**2, (k, 1, n), k != 1) = Sum(abs(v[k]), (k, 1, n))"\n')
+                    'eq = "Sum(sqrt(v[k])**2, (k, 1, n), k != 1) = Sum(abs(v[k]), (k, 1, n))"\n'
+                    '[[claim]]\nname = "a factor left out"\n'
+                    'eq = "Product(sqrt(v[k])**2, (k, 1, n), k != 1) = Product(abs(v[k]), (k, 1, n), k != 1)"\n')
     got = {c.name: c for c in checked(load_file(path), 60.0)}
     assert got["t reads its own entry (wrong)"].verdict == "refuted"
     assert got["s at 1 (wrong)"].verdict == "refuted"
     cx = got["s at 1 (wrong)"].counterexample["exact_inputs"]["v"]
     assert sp.Rational(cx["1"]) >= 0 > min(sp.Rational(x) for x in cx.values())  # v_1 real, another entry not
     assert got["dependent inner limit"].verdict == got["a term left out"].verdict == "unproved"
+    assert got["a factor left out"].verdict == "unproved"  # a third probe: a Product's exclusion dropped it
     assert got["a term left out (wrong)"].verdict == "refuted"
     # the term left out need not be real: the true claim was tried where v_1 < 0 and the others are not
     from derive.algebra.bigops import ForEach

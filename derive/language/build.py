@@ -446,13 +446,16 @@ class ToSymPy:
             if exclude is not None and form == "Max":
                 raise ParseError("Max takes no condition: Max(f, (k, lo, hi))")
             if exclude is not None and form == "Product":
-                return self._product_without(body, limits, exclude)
-            if exclude is not None:
+                built = self._product_without(body, limits, exclude)
+            elif exclude is not None:
                 body = body * self._exclusion(exclude, {lim[0] for lim in limits})
         finally:
             del self.bound[len(self.bound) - len(names):]
+        # where the terms as written are real, for each term summed (the one left out need not be)
         hold_for_each(start, limits, self.bound,
                       self.condition(exclude) if exclude is not None and form != "Max" else None)
+        if exclude is not None and form == "Product":
+            return built
         # Limits are listed innermost first, as in SymPy.
         return _BOUND_FORMS[form](body, *limits)
 
