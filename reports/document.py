@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
+from derive.documents.latex import text_as_printed
 from derive.documents.load import Document, read_document
 from derive.documents.parts import CONTEXT, MATH, PROSE, SKIP
 
@@ -143,23 +144,10 @@ def tex_prose(text: str, ctx=None, spellings: tuple = ()) -> Markup:
     return Markup("\n".join(p for p in out if p))
 
 
-#: What LaTeX prose writes for a character or a dash, as a reader sees it (longest first: --- before --).
-_TEX_TEXT = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("\\textbackslash{}", "\\"),
-             ("\\textbackslash", "\\"), ("\\&", "&"), ("\\%", "%"), ("\\_", "_"), ("\\#", "#"), ("\\$", "$"),
-             ("\\{", "{"), ("\\}", "}"), ("\\ldots", "…"), ("\\dots", "…"))
-
-
-def _prose_text(text: str) -> str:
-    """A piece of LaTeX prose outside math, its escaped characters and dashes as they print."""
-    for written, shown in _TEX_TEXT:
-        text = text.replace(written, shown)
-    return text
-
-
 def _paragraph(text: str, ctx, spellings: tuple = ()) -> str:
     text = " ".join(text.replace("~", " ").replace("\\\\", " ").split())
     pieces = re.split(r"(?<!\\)\$([^$]{1,2000})(?<!\\)\$", text)  # odd pieces are inline math
-    body = "".join(inline_math(p, ctx, spellings) if k % 2 else html.escape(_prose_text(p))
+    body = "".join(inline_math(p, ctx, spellings) if k % 2 else html.escape(text_as_printed(p))
                    for k, p in enumerate(pieces))
     return f"<p>{body}</p>" if text else ""
 

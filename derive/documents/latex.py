@@ -235,8 +235,10 @@ CONTEXT_RE = re.compile(r"\\begin\{derive\}|^[ \t]*%!\s*derive(?!:)", re.MULTILI
 #: What a title may hold that is not its text: a footnote to the title, a label.
 _TITLE_NOTES = re.compile(r"\\(thanks|footnote|label)\s*\{")
 _TITLE = re.compile(r"\\title\s*(?:\[[^\]\n]{0,200}\])?\s*\{")
-_ESCAPED = {"\\&": "&", "\\%": "%", "\\$": "$", "\\#": "#", "\\_": "_", "\\{": "{", "\\}": "}",
-            "\\textbackslash": "\\", "\\ldots": "…", "\\dots": "…"}
+#: What LaTeX text writes for a character, a dash or a quote, as a reader sees it (--- before --).
+TEXT_FORMS = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("\\textbackslash{}", "\\"),
+              ("\\textbackslash", "\\"), ("\\&", "&"), ("\\%", "%"), ("\\_", "_"), ("\\#", "#"), ("\\$", "$"),
+              ("\\{", "{"), ("\\}", "}"), ("\\ldots", "…"), ("\\dots", "…"))
 MAX_TITLE = 2000
 
 
@@ -270,9 +272,15 @@ def plain_title(text: str) -> str | None:
         close = _group_end(title, note.end() - 1)
         title = title[:note.start()] + (title[close:] if close is not None else "")
     title = re.sub(r"\\\\(\[[^\]]*\])?|\\newline\b|~", " ", title)
-    for written, char in _ESCAPED.items():
-        title = title.replace(written, char)
+    title = text_as_printed(title)
     title = re.sub(r"\\S(?![A-Za-z])\s*", "§", title)  # \S 7.1: the section sign, not \Sigma
     title = re.sub(r"\\[A-Za-z]+\*?\s*", "", title)  # \emph{B} keeps B; a command with no text goes
-    title = " ".join(title.replace("{", "").replace("}", "").replace("--", "–").split())
+    title = " ".join(title.replace("{", "").replace("}", "").split())
     return title or None
+
+
+def text_as_printed(text: str) -> str:
+    """LaTeX text outside math with its escaped characters, dashes and quotes as they print."""
+    for written, shown in TEXT_FORMS:
+        text = text.replace(written, shown)
+    return text
