@@ -13,7 +13,7 @@ import importlib
 import os
 import sys
 
-from .collector import pace_for_sympy, size_sympy_caches
+from .collector import pace_for_sympy, size_sympy_caches, with_stack_room
 
 # command -> "module:function"; the function takes the parsed arguments and returns an exit code.
 HANDLERS = {
@@ -162,7 +162,7 @@ _PATH_ERRORS = (errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR, errno.EACCES, er
 def run() -> int:
     """The ``derive`` console script and ``python -m derive``: ``main`` in a process of its own."""
     pace_for_sympy()  # from before SymPy is imported: importing it allocates by the million too
-    code = main()
+    code = with_stack_room(main)
     # What is alive now lives until the process ends; the interpreter's last collection would only walk
     # it (~0.1 s after checking the examples).  Frozen, it is left out of that walk.
     gc.freeze()

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from derive.collector import pace_for_sympy
+from derive.collector import pace_for_sympy, with_stack_room
 
 # Many tests derive, prove and render in this process itself, as derive's commands and pool workers do:
 # the collector keeps their pace here too (Python's default scanned ~14 times as often, finding almost
@@ -142,6 +142,17 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if missing:
         pytest.exit(f"CI is set but these are missing, so integration tests would skip: {', '.join(missing)}",
                     returncode=3)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> bool:
+    """pytest's own protocol for one test, run with room on the frame stack (``with_stack_room``), as derive's
+    commands and workers run: tests derive, prove and render in this process too."""
+    from _pytest.runner import runtestprotocol
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    with_stack_room(lambda: runtestprotocol(item, nextitem=nextitem))
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..collector import pace_for_sympy
+from ..collector import pace_for_sympy, with_stack_room
 
 #: Bytes a worker may add to what it inherits, unless DERIVE_WORKER_MEMORY_MB says otherwise.
 WORKER_MEMORY = 1024**3
@@ -145,7 +145,7 @@ def run_bounded(fn: Callable[[Callable[[Any], None]], Any], timeout: float,
         code = 0
         try:
             cap_memory()
-            out = ("ok", fn(lambda p, renew=False: send.send(("renew" if renew else "at", p))))
+            out = ("ok", with_stack_room(fn, lambda p, renew=False: send.send(("renew" if renew else "at", p))))
         except MemoryError:
             out = ("memory", None)
         except BaseException as exc:  # noqa: BLE001 - reported to the parent
@@ -237,7 +237,7 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
         task = task if work is not None else task[2]
         cap_memory()  # each task may map the allowance beyond what the worker holds now
         try:
-            out = ("ok", run(task, lambda p, renew=False: conn.send(("renew" if renew else "at", p))))
+            out = ("ok", with_stack_room(run, task, lambda p, renew=False: conn.send(("renew" if renew else "at", p))))
         except BaseException as exc:  # noqa: BLE001 - reported to the parent, which replaces this worker
             try:
                 out = ("error", what(exc))
@@ -252,7 +252,7 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
 
 def _here(work, task, describe, done) -> Outcome:
     try:
-        return Outcome(work(task, lambda _p, renew=False: None), final=True)
+        return Outcome(with_stack_room(work, task, lambda _p, renew=False: None), final=True)
     except Exception as exc:  # noqa: BLE001 - handed to the caller, like the forked path
         return Outcome(error=describe(exc))
     finally:
