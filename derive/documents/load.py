@@ -21,6 +21,7 @@ from ..verify.fileformat import (MAX_CLAIMS, ClaimSpec, Condition, DerivationFil
 from ..verify.mismatch import differing, undefined
 from ..language.build import written_domain
 from ..verify.parser import ParseError, parse_equation
+from ..verify.lastentries import notes as last_entry_notes
 from ..verify.ranges import index_ranges
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, holds_equation, keyword,
@@ -263,8 +264,9 @@ class _Context:
                 except ShapesDiffer as exc:  # false as written: refuted by its shapes, the other claims checked
                     lhs, rhs, known, mismatch = differing(exc)
                 difference = sp.Add(lhs, -rhs, evaluate=False)
+                last: list = []
                 ranges = index_ranges(difference, self.file.indexed_shapes, self.file.not_indices, known,
-                                      self.file.label_ranges)
+                                      self.file.label_ranges, last)
                 check_label_axes(difference, self.file.indexed_shapes, self.file.labels)  # e_t: t over 1..N, e of d
             except ParseError as exc:
                 raise InputError(f"{exc}  [in: {_short(link.text)}]", self.shown, link.line) from None
@@ -281,7 +283,8 @@ class _Context:
                                          entry=tuple(str(k) for k in known) if mismatch is None else (),
                                          mismatch=mismatch,
                                          real_where=kept_real_where(real_where, {*ranges, *self.file.not_indices})
-                                         if mismatch is None else ()))
+                                         if mismatch is None else (),
+                                         last_entries=last_entry_notes(last, self.file.size_notes)))
             names.append(name)
         return names
 

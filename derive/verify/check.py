@@ -269,6 +269,10 @@ def _result(claim: ClaimSpec, outcome: Outcome, timeout: float) -> ClaimResult:
     if claim.when is not None:
         # Every output states where the claim is asserted (the JSON carries it in the evidence).
         data.setdefault("evidence", {})["when"] = claim.when.text
+    if claim.last_entries:
+        # What a size written as an index was read as (θ_{kj}, k the number of classes: the last row), whatever
+        # the verdict: a proof of the last row must not pass for one of every row.
+        data.setdefault("evidence", {})["last_entries"] = list(claim.last_entries)
     return ClaimResult(name=claim.name, line=claim.line, verdict=data["verdict"], method=data.get("method", ""),
                        givens_used=data.get("givens_used", []), evidence=data.get("evidence", {}),
                        lhs=claim.shown[0], rhs=claim.shown[1], counterexample=data.get("counterexample"),

@@ -25,6 +25,7 @@ from ..model import size
 from .mismatch import Mismatch, differing, undefined
 from .parser import (ParseError, Scope, check_name, label_base, parse_array, parse_condition, parse_equation,
                      parse_expression)
+from .lastentries import notes as last_entry_notes
 from .ranges import _nonnegative, index_ranges
 
 MAX_FILE_BYTES = 256 * 1024
@@ -179,6 +180,8 @@ class ClaimSpec:
     #: where the sides as written have real values: SymPy's simplification may have widened them
     #: (exp(log x) = |x| is x = |x| once built; the search must not refute it at x < 0)
     real_where: tuple = ()
+    #: each entry at sizes alone, in words (``lastentries``): θ_{kj} with k the number of classes is the last row only
+    last_entries: tuple[str, ...] = ()
 
     @property
     def shown(self) -> tuple[Expr | None, Expr | None]:
@@ -399,6 +402,7 @@ class _Loader:
             if isinstance(d.get(table), (dict, list)) and len(d[table]) > MAX_ENTRIES:
                 self.fail(f"more than {MAX_ENTRIES} entries in {table}", self._key_line(table))
         sizes, notes = self.sizes(d.get("sizes", {}))
+        self.size_notes_ = notes  # what each size counts, for a claim's note on an entry at a size
         labels = self.labels(d.get("labels", {}), sizes)
         scope = Scope(quantities={}, sizes=sizes, labels={k: v.shape for k, v in labels.items()},
                       positive=positive_names(d.get("given", []), labels))
@@ -651,7 +655,9 @@ class _Loader:
                     lhs, rhs, known, mismatch = differing(exc)
                 except InnerMismatch as exc:  # a side with no value at some sizes: refuted there, likewise
                     lhs, rhs, known, mismatch = sp.Integer(0), sp.Integer(0), {}, undefined(exc)
-                ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known, self._label_ranges())
+                last: list = []
+                ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known, self._label_ranges(),
+                                      last)
                 # walks diff() variables, which free_symbols omits; an index the left side has only in a delta
                 # with a summed one (Σ_i f_i δ_ij) takes its range from the whole claim
                 seen = {**known, **{s: r for s, r in ranges.items() if s in lhs.free_symbols}}
@@ -670,7 +676,7 @@ class _Loader:
             out.append(ClaimSpec(name, line, text.strip(), lhs, rhs, givens, ranges, when, tuple(self.conditions_),
                                  tuple(str(k) for k in known) if mismatch is None else (), mismatch,
                                  kept_real_where(real_where, {*ranges, *self._label_symbols()})
-                                 if mismatch is None else ()))
+                                 if mismatch is None else (), last_entry_notes(last, self.size_notes_)))
         return tuple(out)
 
 

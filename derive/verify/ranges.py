@@ -16,6 +16,7 @@ from ..algebra.bigops import LargestAt, MaxOver
 from ..algebra.names import BOUND, never_negative
 
 from ..language.scope import MAX_WRITTEN_RANGE
+from .lastentries import LastEntry
 from .parser import ParseError
 
 
@@ -121,12 +122,14 @@ def _axis(name: str, axis: int, dim: Expr) -> str:
 
 def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                   known: Mapping[Symbol, Expr] | None = None,
-                  labels: Mapping[Symbol, Expr] | None = None) -> dict[Symbol, Expr]:
+                  labels: Mapping[Symbol, Expr] | None = None,
+                  last: list[LastEntry] | None = None) -> dict[Symbol, Expr]:
     """The size each free index of ``expr`` runs over (``1..size``); ``ParseError`` on any conflict.
 
     ``known`` gives indices whose range is already fixed (the entry indices of a matrix claim);
     ``labels`` the range of each label (c in 1..n), which a limit may lean on (∏_{k≠c}: 1..c − 1); given, the
-    other symbols of ``sizes`` are sizes, and an entry at one (x[n], the last) is checked to lie on its axis.
+    other symbols of ``sizes`` are sizes, and an entry at one (x[n], the last) is checked to lie on its axis;
+    given ``last`` too, each such entry (an index of sizes and numbers alone) is appended to it.
     """
     found: dict[Symbol, tuple[Expr, str]] = {k: (v, f"an axis of size {v} of the array") for k, v in (known or {}).items()}
     # Checks on a limit that leans on a free index (Σ_{k=1}^{t} y_k), done once every free index has its range.
@@ -144,11 +147,22 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
         elif not _for_every(e, {**label_bounds, **bound}):
             raise ParseError(message)
 
-    def walk(e: Expr, bound: dict) -> None:
+    def at_sizes(idx: Expr, bound: dict) -> bool:
+        """True for an index of sizes and numbers alone (x[n], h[T - 1], u[n + K - 1]): one fixed entry."""
+        used = idx.free_symbols
+        return (bool(used) and not idx.has(Indexed) and not any(s in bound or s in labels for s in used)
+                and not any(is_free_index(s, sizes) for s in used))
+
+    def walk(e: Expr, bound: dict, by: bool = False) -> None:
         if isinstance(e, Indexed):
             name = e.base.name
             for axis, (idx, dim) in enumerate(zip(e.indices, shapes[name]), start=1):
                 at = (name, axis, dim)
+                if last is not None and labels is not None and at_sizes(idx, bound):
+                    # Here derive reads a size as an index, the axis's last entry: the claim's evidence says so.
+                    others = [i for n, i in enumerate(e.indices, start=1) if n != axis]
+                    free = any(is_free_index(i, sizes) and i not in bound for i in others)
+                    last.append(LastEntry(e, axis, idx, dim, by and free))
                 if idx.is_Integer:
                     if not _fits(idx, idx, dim):
                         raise ParseError(f"index {idx} may be out of range for {_axis(*at)}")
@@ -205,7 +219,7 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
         if isinstance(e, Derivative):
             walk(e.expr, bound)
             for v in e.variables:
-                walk(v, bound)
+                walk(v, bound, True)
             return
         for a in e.args:
             if isinstance(a, sp.Basic):
