@@ -186,9 +186,10 @@ class DeriveItem(pytest.Item):
         """The verdict and its evidence (the counterexample), not a traceback."""
         if isinstance(excinfo.value, ClaimNotProved):
             from .textsafe import escape
-            from .verify import evidence_line
+            from .verify.results import evidence_lines
             r = excinfo.value.result
-            lines = (f"{self.path.name}:{r.line}: {r.verdict}  {r.name}", f"    claim: {r.eq}", f"    {evidence_line(r)}")
+            lines = (f"{self.path.name}:{r.line}: {r.verdict}  {r.name}", f"    claim: {r.eq}",
+                     *(f"    {line}" for line in evidence_lines(r)))
             return "\n".join(escape(line) for line in lines)
         return super().repr_failure(excinfo, style)
 

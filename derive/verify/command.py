@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ..textsafe import escape, json_safe
 from ..progress import progress
-from .results import PROVED, REFUTED, UNPROVED, FileReport, evidence_line
+from .results import PROVED, REFUTED, UNPROVED, FileReport, evidence_lines
 
 if TYPE_CHECKING:
     from .fileformat import DerivationFile
@@ -135,7 +135,7 @@ def as_text(reports: list[FileReport]) -> str:
     for r in reports:
         for c in r.claims:
             lines.append(f"{where(r, c)}: {c.verdict}  {escape(c.name)}")
-            lines.append(f"    {escape(evidence_line(c))}")
+            lines += [f"    {escape(line)}" for line in evidence_lines(c)]
     claims = [c for r in reports for c in r.claims]
     counts = {v: sum(c.verdict == v for c in claims) for v in (PROVED, REFUTED, UNPROVED)}
     files = len({r.path for r in reports})  # a Markdown/LaTeX document may hold several contexts

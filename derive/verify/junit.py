@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..output import write_output
 from ..textsafe import escape
-from .results import PROVED, FileReport, evidence_line
+from .results import PROVED, FileReport, evidence_lines
 
 
 def junit_tree(reports: list[FileReport], strict: bool = False) -> ET.ElementTree:
@@ -29,8 +29,9 @@ def junit_tree(reports: list[FileReport], strict: bool = False) -> ET.ElementTre
         for c in rep.claims:
             case = ET.SubElement(suite, "testcase", classname=path, name=escape(c.name),
                                  file=path, line=str(c.line), time=f"{c.seconds:.3f}")
-            evidence = escape(evidence_line(c))
-            text = f"{path}:{c.line}: {c.verdict}  {escape(c.name)}\n{evidence}"
+            said = [escape(line) for line in evidence_lines(c)]
+            evidence = "; ".join(said)  # an attribute: one line
+            text = f"{path}:{c.line}: {c.verdict}  {escape(c.name)}\n" + "\n".join(said)
             if c.failing(strict):
                 fail = ET.SubElement(case, "failure", message=f"{c.verdict}: {evidence}", type=c.verdict)
                 fail.text = text

@@ -138,6 +138,17 @@ def evidence_line(r: ClaimResult) -> str:
     return f"where {r.when}: {line}" if r.when else line
 
 
+def last_entry_notes(r: ClaimResult) -> list[str]:
+    """What each size written as an index was read as (``evidence["last_entries"]``: θ_kj, k the classes, is the last row)."""
+    notes = r.evidence.get("last_entries") if isinstance(r.evidence, dict) else None
+    return [str(n) for n in notes] if isinstance(notes, list) else []
+
+
+def evidence_lines(r: ClaimResult) -> list[str]:
+    """``evidence_line``, then one ``note: …`` line per entry at a size, for output that shows a claim on several lines."""
+    return [evidence_line(r), *(f"note: {n}" for n in last_entry_notes(r))]
+
+
 def _evidence_line(r: ClaimResult) -> str:
     if r.verdict == PROVED:
         givens = f"; givens used: {', '.join(r.givens_used)}" if r.givens_used else ""
