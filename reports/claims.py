@@ -115,12 +115,21 @@ def _evidence(c, typeset: bool = False) -> str:
     # (an unproved claim's evidence line already begins with it)
     if getattr(c, "when", "") and c.verdict != "unproved":
         text = f"Asserted only where {c.when}. {text}".strip()
+    said = _read_as(c)
+    if said:
+        text = f"{text} {said}".strip()
     if getattr(c, "entry", ()) and typeset:
         text = f"Checked at every entry ({', '.join(c.entry)}). {text}"
     elif getattr(c, "entry", ()):
         # A matrix claim is shown by its entry; say which array identity it stands for.
         text = f"Written in matrix notation as {c.eq}; shown and checked at every entry ({', '.join(c.entry)}). {text}"
     return text.strip()
+
+
+def _read_as(c) -> str:
+    """What each size written as an index was read as (θ_kj, k the number of classes: θ's last row), as sentences."""
+    from derive.verify.results import last_entry_notes
+    return " ".join(f"Note: {n}." for n in last_entry_notes(c))
 
 
 def _verdict_evidence(c, typeset: bool = False) -> str:

@@ -26,7 +26,7 @@ from derive.textsafe import escape
 
 from .build import equation, mathify
 from .texmath import spelled
-from .claims import _counterexample, _evidence, _printable, file_report_view
+from .claims import _counterexample, _evidence, _printable, _read_as, file_report_view
 from .data import FileReportView, Math
 from .prose_math import prose_mathml
 
@@ -46,6 +46,8 @@ class ClaimBadge:
     counterexample: tuple
     #: the equation typeset as written (the author's σ'(z^L), not derive's e^{-z}/(1 + e^{-z})²), if it can be
     written: Markup | None = None
+    #: what sizes written as indices were read as (``_read_as``): shown even where a proved claim's evidence is not
+    read: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,8 @@ def _claim(result, spellings: tuple = ()) -> ClaimBadge:
     written = prose_mathml(result.eq, block=True)
     return ClaimBadge(result.name, result.line, result.verdict, result.eq,
                       equation(result.lhs, result.rhs, spellings) if ok else None, _evidence(result, typeset=written is not None),
-                      _counterexample(result.counterexample, spellings=spellings), Markup(written) if written else None)
+                      _counterexample(result.counterexample, spellings=spellings), Markup(written) if written else None,
+                      _read_as(result))
 
 
 def _spellings(doc: Document) -> list[tuple]:
