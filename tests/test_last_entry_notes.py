@@ -151,3 +151,13 @@ def test_a_files_entries_at_sizes_and_a_window(tmp_path):
     assert offset == ["u_(K+n-1): K and n are sizes (the number of taps; the number of steps), read as u's last "
                       "entry (entry K + n - 1 of K + n - 1), not every entry"]
     assert window == []  # an index that runs (i + k − 1) is no fixed entry
+
+
+def test_the_annotated_document_shows_the_note_of_a_proved_equation(tmp_path):
+    from reports.document import build_document_report
+    from reports.render import render
+    path = tmp_path / "last.md"
+    path.write_text(HT)
+    page = render("document", "html", r=build_document_report(str(path)))
+    # a proved claim's evidence is not shown there, but what h_T was read as is
+    assert "<p class=\"why\">Note: h_T: T is a size (the number of steps), read as h&#39;s last entry" in page
