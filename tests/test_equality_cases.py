@@ -341,3 +341,16 @@ def test_cases_sympy_cannot_solve_leave_the_claim_unproved(tmp_path) -> None:
                                    '[[claim]]\nname = "periodic"\neq = "where(sin(x) > 0 or sin(x) < 0, x, 5) = x"\n'
                                    '[[claim]]\nname = "slope"\neq = "diff(f, x) = where(cos(x) >= 1, 0, 1)"\n')
     assert "proved" not in got
+
+
+def test_the_cases_claims_share_are_solved_once():
+    # Each claim's cases were solved for a fresh unknown, so SymPy's set solving (tens of ms) was never remembered.
+    import sympy as sp
+    from derive.algebra.differentiate import _reached_alone
+    from derive.verify.boundaries import _points
+    x, y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)
+    first = _points(sp.Piecewise((x, x > 0), (-x, x < 0), (5, True)))
+    assert first == [sp.Eq(x, 0)]
+    misses = _reached_alone.cache_info().misses
+    assert _points(sp.Piecewise((y, y > 0), (-y, y < 0), (5, True))) == [sp.Eq(y, 0)]  # another claim, another input
+    assert _reached_alone.cache_info().misses == misses
