@@ -421,39 +421,35 @@ class Search:
 
         ``inputs`` is probed in place and left as it was.
         """
-        lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
         probe = _Probe(self, u, sizes, inputs)
-        for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
-            name = atom.base.name if isinstance(atom, Indexed) else str(atom)
-            if name not in inputs or name in self.simplex:
+        for name, key in _entries_read(u, inputs):
+            if name in self.simplex:
                 continue
-            key = tuple(i.xreplace(lows) for i in atom.indices) if isinstance(atom, Indexed) else ()
-            if not all(k.is_Integer for k in key):
-                continue
-            key = tuple(int(k) for k in key)
-            if key not in inputs[name]:
-                continue
-            saved = inputs[name][key]
-            try:
-                g = [probe.at(name, key, Fraction(t)) for t in (0, 1, 2)]
-            except (*POINT_ERRORS, Unsupported):
-                probe.put(name, key, saved)
-                continue
-            # At the search's precision: at mpmath's default 53 bits the rounding of g₂ − 2g₁ + g₀
-            # (~1e-16) exceeds the gap, and every kink, linear or not, went the bisection's way.
-            with mpmath.workdps(DIGITS):
-                slope = g[1] - g[0]
-                linear = slope != 0 and abs(g[2] - 2 * slope - g[0]) <= RELATIVE_GAP * (1 + abs(g[2]))
-                root = Fraction(mpmath.nstr(-g[0] / slope, 30)).limit_denominator(10**6) if linear else None
-            if not linear:
-                # Not linear in this entry (u = x³ − 2): a sign change found on a fixed grid, then bisected.
-                root = self._bisected(probe, name, key)
-                if root is None:
-                    probe.put(name, key, saved)
-                    continue
-            probe.put(name, key, saved)
-            return name, key, root
+            root = self._entry_root(probe, name, key)
+            if root is not None:
+                return name, key, root
         return None
+
+    def _entry_root(self, probe: _Probe, name: str, key: tuple) -> Fraction | None:
+        """A value of entry ``name[key]`` that puts the probe's expression on 0 (the rest of the draw fixed), or None;
+        the entry is left as it was."""
+        saved = probe.inputs[name][key]
+        try:
+            g = [probe.at(name, key, Fraction(t)) for t in (0, 1, 2)]
+        except (*POINT_ERRORS, Unsupported):
+            probe.put(name, key, saved)
+            return None
+        # At the search's precision: at mpmath's default 53 bits the rounding of g₂ − 2g₁ + g₀
+        # (~1e-16) exceeds the gap, and every kink, linear or not, went the bisection's way.
+        with mpmath.workdps(DIGITS):
+            slope = g[1] - g[0]
+            linear = slope != 0 and abs(g[2] - 2 * slope - g[0]) <= RELATIVE_GAP * (1 + abs(g[2]))
+            root = Fraction(mpmath.nstr(-g[0] / slope, 30)).limit_denominator(10**6) if linear else None
+        if not linear:
+            # Not linear in this entry (u = x³ − 2): a sign change found on a fixed grid, then bisected.
+            root = self._bisected(probe, name, key)
+        probe.put(name, key, saved)
+        return root
 
     def _bisected(self, probe: _Probe, name: str, key: tuple) -> Fraction | None:
         """A value of one input entry within 2⁻⁴⁰ of a zero of ``u`` (a fixed number of evaluations), or None."""
