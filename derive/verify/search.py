@@ -52,6 +52,10 @@ SOLVE_DIGITS = 45
 FORWARD_MEMO = 256
 #: Halvings when a kink is not linear in the entry moved onto it (the point is then within 2⁻⁴⁰ of it).
 BISECTIONS = 40
+#: How far inside a ``when``'s boundary a draw that missed it is moved, nearest first (the first that lands inside).
+WHEN_STEPS = (Fraction(1, 1000), Fraction(1, 10), Fraction(1), Fraction(10))
+#: At most this many entries of each boundary are tried for a draw that missed the ``when`` (a bound on the work).
+WHEN_ENTRIES = 4
 #: Exceptions that make one point undefined (never the whole search): mpmath overflows, 1/0 …
 POINT_ERRORS = (Undefined, OverflowError, ZeroDivisionError, ArithmeticError)
 
@@ -256,6 +260,7 @@ class Search:
         self.simplex = {r.name: r for r in (_simplex_given(g, self.f) for g in self.givens) if r}
         self.kinks = self._kinks()
         self.set_by_when = self._set_by_when()
+        self.when_edges = self._when_edges()
 
     def _set_by_when(self) -> list[tuple[str, Expr]]:
         """``(input, value)`` for each equality of the claim's ``when`` that fixes a real scalar input the other
@@ -274,6 +279,51 @@ class Search:
                 out.append((str(var), self.sem.expand(value)))
                 break
         return out
+
+    def _when_edges(self) -> list[Expr]:
+        """``lhs − rhs`` (expanded to the inputs) of each inequality in the claim's ``when``, when it reads no index:
+        a draw that misses the region is moved across one of these boundaries (``_into_when``)."""
+        when = self.domain.when
+        if when is None or any(s.is_integer and s not in self.f.size_symbols for s in when.cond.free_symbols):
+            return []  # per index value (a[q] < 0), or a label's: one move cannot serve every combination
+        edges = [self.sem.expand(r.lhs - r.rhs) for r in when.cond.atoms(*_INEQUALITIES)]
+        return sorted(dict.fromkeys(edges), key=sp.default_sort_key)
+
+    def _meets(self, sizes: dict, inputs: dict) -> bool:
+        """True when the draw satisfies the givens and the claim's ``when`` (at 50 digits, as each point is read)."""
+        try:
+            with mpmath.workdps(DIGITS):
+                ev = self._point(sizes, inputs)
+                return self._givens_hold(ev, sizes, inputs) and self.domain.admits(ev)
+        except POINT_ERRORS:
+            return False
+
+    def _into_when(self, sizes: dict, inputs: dict) -> dict:
+        """The draw, or when it misses the claim's ``when``, a copy with one entry moved just inside a boundary.
+
+        A region such as x + a > a² (x < 0 only for a in (0, 1), x > a² − a) is met by few draws, and a false claim
+        was left unproved.  The entry goes onto the boundary as onto a kink (linear in it, or bisected), then a fixed
+        step inside; the copy is kept only if it satisfies the givens and the ``when`` as each point is then read, so
+        a counterexample still lies in the region.  No random numbers are used: the other draws stay as they were.
+        """
+        if not self.when_edges or self._meets(sizes, inputs):
+            return inputs
+        # Entries a rule sets (labels, pinned and solved scalars, ±1 inputs): moving them breaks the rule.
+        fixed = {*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when), *self.domain.units}
+        for u in self.when_edges:
+            probe = _Probe(self, u, sizes, {n: dict(v) for n, v in inputs.items()})
+            entries = [(n, k) for n, k in _entries_read(u, inputs) if n not in fixed and n not in self.simplex]
+            for name, key in entries[:WHEN_ENTRIES]:
+                root = self._entry_root(probe, name, key)
+                if root is None:
+                    continue
+                for step in WHEN_STEPS:
+                    for value in (root + step, root - step):
+                        moved = {n: dict(v) for n, v in inputs.items()}
+                        moved[name][key] = value
+                        if self._meets(sizes, moved):
+                            return moved
+        return inputs
 
     def _solve_when(self, sizes: dict, inputs: dict) -> None:
         """Move each input ``set_by_when`` names onto its value at the rest of the draw (exactly: the value the
@@ -658,6 +708,7 @@ class Search:
                 for inputs in draws:
                     if res.points >= plan.max_points:
                         return res
+                    inputs = self._into_when(sizes, inputs)
                     found = self._try(sizes, inputs, rng, plan, res)
                     if found is not None:
                         res.counterexample = found
@@ -699,12 +750,27 @@ class Search:
                 if held or not self._stable(sizes, inputs, idx, fat, confirmed):
                     res.rounding += 1  # a difference that more digits took away: not one of the claim's
                     continue
+                if not self._admitted(sizes, inputs, idx):
+                    res.on_kink += 1  # the `when` held only to 50 digits: on its boundary, where nothing is asserted
+                    continue
                 with mpmath.workdps(CONFIRM_DIGITS):
                     return self._report(sizes, idx, inputs, *confirmed[0], ties=len(confirmed) > 1)
             except POINT_ERRORS as exc:
                 res.count_undefined(exc)
                 continue
         return None
+
+    def _admitted(self, sizes: dict, inputs: dict, idx: dict) -> bool:
+        """True when the claim's ``when`` holds at the point at the confirming precision too."""
+        if self.domain.when is None:
+            return True
+        try:
+            with mpmath.workdps(CONFIRM_DIGITS):
+                ev = self._point(sizes, inputs)
+                ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
+                return self.domain.admits(ev)
+        except POINT_ERRORS:
+            return False
 
     def _stable(self, sizes: dict, inputs: dict, idx: dict, fat: frozenset | None, confirmed: list) -> bool:
         """True when twice the digits give the same difference: not what rounding left of a cancellation.
@@ -772,6 +838,10 @@ class Search:
             "search": self.plan_name,
             **({"ties": TIES_NOTE} if ties else {}),
         }
+
+
+#: The relations of a ``when`` whose boundary a draw may be moved across (an equality is met by ``_solve_when``).
+_INEQUALITIES = (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)
 
 
 def _on_kink(exc: BaseException) -> bool:

@@ -1,0 +1,79 @@
+"""A claim's ``when`` that holds on a small region: the search moves draws into it (``Search._into_when``).
+
+Few random draws meet x + a > a² with x < 0 (a in (0, 1), x just above a² − a), so a false claim there was left
+unproved.  A draw that misses the region is moved just inside one of its boundaries; a counterexample must still
+satisfy the condition exactly, a true claim is never refuted, and a condition met nowhere changes nothing.
+"""
+from __future__ import annotations
+
+import textwrap
+from fractions import Fraction
+
+from derive.verify import PROVED, REFUTED
+from _checking import claims_of
+
+TIMEOUT = 60  # generous: the machine running the suite may be busy; verdicts, not speed, are tested here
+
+REGIONS = """
+title = "when on a small region"
+[inputs]
+x = []
+a = []
+[[claim]]
+name = "max is x (wrong)"
+eq = "max(x, 0) = x"
+when = "x + a > a**2"
+[[claim]]
+name = "max is x above a square"
+eq = "max(x, 0) = x"
+when = "x > a**2"
+[[claim]]
+name = "max is x above a shifted square"
+eq = "max(x, 0) = x"
+when = "x + a > a**2 + 1/4"
+[[claim]]
+name = "a thin band (wrong)"
+eq = "max(x - 1, 0) = 0"
+when = "x > a**2 + 1 and x < a**2 + 1 + 1/100"
+[[claim]]
+name = "nowhere"
+eq = "max(x, 0) = x"
+when = "x > a**2 and x < -1"
+"""
+
+
+def _results(tmp_path) -> dict:
+    p = tmp_path / "regions.derive.toml"
+    p.write_text(textwrap.dedent(REGIONS))
+    return {c.name: c for c in claims_of(p, TIMEOUT)}
+
+
+def _exact(cx: dict) -> tuple[Fraction, Fraction]:
+    return Fraction(cx["exact_inputs"]["x"][""]), Fraction(cx["exact_inputs"]["a"][""])
+
+
+def test_a_false_claim_on_a_small_region_is_refuted_inside_it(tmp_path) -> None:
+    got = _results(tmp_path)
+    wrong = got["max is x (wrong)"]
+    assert wrong.verdict == REFUTED
+    x, a = _exact(wrong.counterexample)
+    assert x + a > a**2 and x < 0  # inside the region, exactly, and where max(x, 0) = 0 ≠ x
+    band = got["a thin band (wrong)"]
+    assert band.verdict == REFUTED
+    x, a = _exact(band.counterexample)
+    assert a**2 + 1 < x < a**2 + 1 + Fraction(1, 100)
+
+
+def test_true_claims_on_narrow_regions_stay_unrefuted_and_a_region_met_nowhere_is_unchanged(tmp_path) -> None:
+    got = _results(tmp_path)
+    assert got["max is x above a square"].verdict == PROVED
+    # x > (a − 1/2)² ≥ 0: draws moved just inside the boundary still have x > 0
+    narrow = got["max is x above a shifted square"]
+    assert narrow.verdict != REFUTED and narrow.counterexample is None
+    nowhere = got["nowhere"]
+    assert nowhere.verdict != REFUTED and nowhere.counterexample is None
+
+
+def test_the_moved_draws_are_a_function_of_the_file(tmp_path) -> None:
+    first = _results(tmp_path)["max is x (wrong)"].counterexample
+    assert _results(tmp_path)["max is x (wrong)"].counterexample == first
