@@ -56,6 +56,9 @@ BISECTIONS = 40
 WHEN_STEPS = (Fraction(1, 1000), Fraction(1, 10), Fraction(1), Fraction(10))
 #: At most this many entries of each boundary are tried for a draw that missed the ``when`` (a bound on the work).
 WHEN_ENTRIES = 4
+#: A pass stops moving draws into the ``when`` after this many draws could not be moved and none could: a condition
+#: met nowhere (x > a² and x < −1) then costs a few draws' work, not every draw's.
+WHEN_MISSES = 8
 #: Exceptions that make one point undefined (never the whole search): mpmath overflows, 1/0 …
 POINT_ERRORS = (Undefined, OverflowError, ZeroDivisionError, ArithmeticError)
 
@@ -261,6 +264,7 @@ class Search:
         self.kinks = self._kinks()
         self.set_by_when = self._set_by_when()
         self.when_edges = self._when_edges()
+        self.when_moved = self.when_missed = 0  # draws moved into the when, and draws that could not be
 
     def _set_by_when(self) -> list[tuple[str, Expr]]:
         """``(input, value)`` for each equality of the claim's ``when`` that fixes a real scalar input the other
@@ -306,7 +310,8 @@ class Search:
         step inside; the copy is kept only if it satisfies the givens and the ``when`` as each point is then read, so
         a counterexample still lies in the region.  No random numbers are used: the other draws stay as they were.
         """
-        if not self.when_edges or self._meets(sizes, inputs):
+        if not self.when_edges or (not self.when_moved and self.when_missed >= WHEN_MISSES) \
+                or self._meets(sizes, inputs):
             return inputs
         # Entries a rule sets (labels, pinned and solved scalars, ±1 inputs): moving them breaks the rule.
         fixed = {*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when), *self.domain.units}
@@ -322,7 +327,9 @@ class Search:
                         moved = {n: dict(v) for n, v in inputs.items()}
                         moved[name][key] = value
                         if self._meets(sizes, moved):
+                            self.when_moved += 1
                             return moved
+        self.when_missed += 1
         return inputs
 
     def _solve_when(self, sizes: dict, inputs: dict) -> None:
