@@ -715,14 +715,16 @@ class Search:
                 for inputs in draws:
                     if res.points >= plan.max_points:
                         return res
-                    inputs = self._into_when(sizes, inputs)
-                    found = self._try(sizes, inputs, rng, plan, res)
+                    drawn, inputs = inputs, self._into_when(sizes, inputs)
+                    found = self._try(sizes, inputs, rng, plan, res, moved=inputs is not drawn)
                     if found is not None:
                         res.counterexample = found
                         return res
         return res
 
-    def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult) -> dict | None:
+    def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult,
+             moved: bool = False) -> dict | None:
+        """A counterexample among the index combinations at this draw (``moved``: by ``_into_when``), or None."""
         try:
             with mpmath.workdps(DIGITS):
                 ev = self._point(sizes, inputs)
@@ -757,8 +759,10 @@ class Search:
                 if held or not self._stable(sizes, inputs, idx, fat, confirmed):
                     res.rounding += 1  # a difference that more digits took away: not one of the claim's
                     continue
-                if not self._admitted(sizes, inputs, idx):
-                    res.on_kink += 1  # the `when` held only to 50 digits: on its boundary, where nothing is asserted
+                if moved and not self._admitted(sizes, inputs, idx):
+                    # the `when` held only to 50 digits: on its boundary, where nothing is asserted (only for a moved
+                    # draw: one moved onto an equality, u == p/(p + q), meets it at 50 digits alone)
+                    res.on_kink += 1
                     continue
                 with mpmath.workdps(CONFIRM_DIGITS):
                     return self._report(sizes, idx, inputs, *confirmed[0], ties=len(confirmed) > 1)
