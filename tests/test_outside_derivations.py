@@ -1613,6 +1613,77 @@ EXPECTED = {
         r"\frac{\partial L}{\partial \tilde{x}^{(i)}_j} = -\frac{2}{m} \sum_{k=1}^{p} (\mu_k - \tilde{\mu}_k) \left(1 - \t": "refuted",
         r"L = \frac{1}{m} \sum_{i=1}^{m} \left\| \t": "refuted",
     },
+    # Zhang et al., Dive into Deep Learning §5.3: a bias-free one-hidden-layer ReLU MLP, squared loss, the ℓ2 term
+    # s = λ/2(‖W1‖² + ‖W2‖²); its prod operator worked out. Slips: 2λW, the regularizer dropped, the ReLU gate dropped or
+    # taken as φ(z).
+    "d2l_mlp_backprop_weight_decay.md": {
+        r"\frac{\partial s}{\partial \mathbf{W}^{(1": "proved",
+        r"\frac{\partial s}{\partial \mathbf{W}^{(2)}} = \l": "proved",
+        r"\frac{\partial J}{\partial \mathbf{o": "proved",
+        r"\frac{\partial J}{\partial \mathbf{W}^{(2)}} = \frac{\partial J}{\partial \mathbf{o}} \mathbf{h}^\top ":
+            "proved",
+        r"\frac{\partial J}{\partial \mathbf{h": "proved",
+        r"\frac{\partial J}{\partial \mathbf{z}} = \frac{\partial J}{\partial \mathbf{h}} \odot \phi'": "proved",
+        r"\frac{\partial J}{\partial \mathbf{W}^{(1)}} = \frac{\partial J}{\partial \mathbf{z": "proved",
+        r"\frac{\partial J}{\partial W": "proved",
+        r"\frac{\partial s}{\partial \mathbf{W}^{(2)}} = 2": "refuted",
+        r"\frac{\partial J}{\partial \mathbf{W}^{(2)}} = \frac{\partial J}{\partial \mathbf{o}} \mathbf{h}^\top$":
+            "refuted",
+        r"\frac{\partial J}{\partial \mathbf{W}^{(1)}} = \frac{\partial J}{\partial \mathbf{h": "refuted",
+        r"\frac{\partial J}{\partial \mathbf{z}} = \frac{\partial J}{\partial \mathbf{h}} \odot \phi(": "refuted",
+    },
+    # Barron (CVPR 2019), eqs. 1–8: the general robust loss, its derivative and IRLS weight for general α (|α − 2| written b,
+    # given positive: derive refuses the symbolic power of a base with |α − 2| in it), curvature 1/c² at 0; Charbonnier,
+    # Geman–McClure and Cauchy as their own contexts. Slips: exponent not lowered, 1/c² lost, c dropped or ½ forgotten.
+    "barron_general_robust_loss.md": {
+        r"\frac{\partial \rho}{\partial x} = \frac{x}{c^2} \left( \frac{(x/c)^2}{b} + 1 \right)^{\alpha/2 ": "proved",
+        r"\frac{1}{x} \frac{\p": "proved",
+        r"\frac{\partial^2 \rho}{\partial x^2} = \frac{1": "proved",
+        r"\frac{\partial \rho}{\partial x} = \frac{x}{c^2} \left( \frac{(x/c)^2}{b} + 1 \right)^{\alpha/2}": "refuted",
+        r"\frac{\partial \rho}{\partial x} = x": "refuted",
+        r"\frac{\partial^2 \rho}{\partial x^2} = \frac{\a": "refuted",
+        r"\rho = \sqrt{(x/c)^2": "proved",
+        r"\frac{\partial \rho}{\partial x} = \frac{x}{c^2 \sqrt{(": "proved",
+        r"\frac{x}{c^2 \sqrt{(": "proved",
+        r"\frac{\partial \rho}{\partial x} = \frac{x}{c^2 \sqrt{x": "refuted",
+        r"\rho = \frac{2 (x/c)": "proved",
+        r"\frac{\partial \rho}{\partial x} = \frac{16 c": "proved",
+        r"\frac{\partial \rho}{\partial x} = \frac{16 x": "refuted",
+        r"\frac{\partial \rho}{\partial x} = \frac{x}{c^2} \left( \frac{(x/c)^2}{2": "proved",
+        r"\frac{x}{c^2} \left(": "proved",
+        r"\frac{\partial \rho}{\partial x} = \frac{2": "refuted",
+    },
+    # Glorot and Bengio (AISTATS 2010), §2.3 and eqs. 1, 12, 16: softsign's derivative 1/(1 + |x|)² = (1 − |softsign|)², and
+    # the normalized initialization's variance. Slips: |x| read as x, the tanh analogy 1 − s², a²/12, the averaged variances.
+    "glorot_bengio_softsign_init.md": {
+        r"\mathrm{softsign}'(x) = \frac{1}{(1 + |": "proved",
+        r"\mathrm{softsign}'(x) = \l": "proved",
+        r"\mathrm{softsign}'(x) = \frac{1}{(1 + x": "refuted",
+        r"\mathrm{softsign}'(x) = 1": "refuted",
+        r"\frac{\partial h_i}{": "proved",
+        r"\frac{\partial L}{\partial a_i} = g": "proved",
+        r"\frac{\partial L}{\partial a_i} = \f": "refuted",
+        r"n \cdot \frac{\left(": "proved",
+        r"V = \frac{a^2}{3}$": "proved",
+        r"\frac{a^2}{3} = \fra": "proved",
+        r"\frac{a^2}{12} = \fr": "refuted",
+        r"V = \frac{1}{2} \lef": "refuted",
+    },
+    # Rong, word2vec Parameter Learning Explained (2014), §3.2 eqs. 55–61: negative sampling's gradients, v' written u (derive
+    # does not read the primed vectors). Slips: σ(s) − 1 for a negative, the ascent direction, the negatives' sign, σ(−s).
+    "rong_word2vec_negative_sampling.md": {
+        r"\frac{\partial E}{\partial s_O": "proved",
+        r"\frac{\partial E}{\partial s_k} = \sigma(s_k)$": "proved",
+        r"\frac{\partial E}{\partial \mathbf{u}_O} = (\s": "proved",
+        r"\frac{\partial E}{\partial U_{ki}} = \sigma(s": "proved",
+        r"\frac{\partial E}{\partial h_i} = (\sigma(s_O) - 1)\, (u_O)_i +": "proved",
+        r"\frac{\partial E}{\partial \mathbf{h": "proved",
+        r"E = \log(1 + e^{-s_O": "proved",
+        r"\frac{\partial E}{\partial s_k} = \sigma(s_k) ": "refuted",
+        r"\frac{\partial E}{\partial \mathbf{u}_O} = (1": "refuted",
+        r"\frac{\partial E}{\partial h_i} = (\sigma(s_O) - 1)\, (u_O)_i -": "refuted",
+        r"\frac{\partial E}{\partial U_{ki}} = \sigma(-": "refuted",
+    },
 }
 
 #: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities (u, act, y),
