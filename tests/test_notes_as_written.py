@@ -728,3 +728,29 @@ lam2 = []
     unmapped = tmp_path / "unmapped.md"
     unmapped.write_text(context.replace("\"\\\\lambda'\" = \"lam2\"\n", "") + "\n$$\n\\lambda' = \\lambda\n$$\n")
     assert_one_line_error(unmapped, 14, "cannot read \\lambda' (a prime marks the derivative", capsys)
+
+
+def test_a_derivative_by_a_primed_name_mapped_in_symbols(tmp_path) -> None:
+    # a transcriber's probe (Rong's word2vec v'): ∂f/∂λ' and ∂E/∂v' stopped the load with an internal error
+    context = """# Primed names
+
+```derive
+[sizes]
+n = "units"
+[inputs]
+x = []
+lam2 = []
+vo = ["n"]
+h = ["n"]
+[define]
+"f" = "lam2*x**2"
+"s" = "Sum(vo[i]*h[i], (i, 1, n))"
+"E" = "s**2 / 2"
+[symbols]
+"\\\\lambda'" = "lam2"
+"v'" = "vo"
+```
+"""
+    got = _checked(tmp_path, context, r"\frac{\partial f}{\partial \lambda'} = x^2",
+                   r"\frac{\partial f}{\partial \lambda'} = 2 x", r"\frac{\partial E}{\partial v'} = s h")
+    assert [c.verdict for c in got] == ["proved", "refuted", "proved"]

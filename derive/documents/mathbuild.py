@@ -95,6 +95,12 @@ def _group_power(factor: Tree) -> Tree | None:
     return scripts[0].children[0]
 
 
+def _one_script(factor: Tree) -> bool:
+    """True for a factor with exactly one script, ``z^2`` or ``z^\\top`` (a prime, ``λ'``, is a token, not a script)."""
+    return (factor.data == "scripted" and len(factor.children) == 2 and isinstance(factor.children[1], Tree)
+            and len(factor.children[1].children) == 1)
+
+
 def _bracketed_items(factor: Tree, powered: bool = False) -> tuple[str, list] | None:
     """``(opening bracket, items)`` for a factor that is one bracketed group with no script (or, when
     ``powered``, only a power), else None."""
@@ -1102,7 +1108,7 @@ class Builder(Names, Sums):
 
     def squared_vector(self, c: Tree) -> Array | None:
         """The vector z of a factor ``z^2`` of a declared vector z (the Hessian's ∂z^2), else None."""
-        if c.data != "scripted" or len(c.children) != 2 or len(c.children[1].children) != 1:
+        if not _one_script(c):
             return None
         sup, prim = c.children[1].children[0], c.children[0].children[0]
         if sup.data != "sup" or not (isinstance(prim, Token) and prim.type in ("LETTER", "CMD")) \
@@ -1114,7 +1120,7 @@ class Builder(Names, Sums):
 
     def transposed_vector(self, c: Tree) -> Array | None:
         """The vector z of a factor written ``z^\\top`` (the Hessian's ∂z ∂z^⊤), else None."""
-        if c.data != "scripted" or len(c.children) != 2 or len(c.children[1].children) != 1:
+        if not _one_script(c):
             return None
         sup, prim = c.children[1].children[0], c.children[0].children[0]
         if sup.data != "sup" or not self.is_transpose(sup.children[0]) or (isinstance(prim, Tree)
