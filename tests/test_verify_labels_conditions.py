@@ -1159,3 +1159,38 @@ def test_bounds_an_input_may_equal_from_both_sides_are_not_read_as_one(tmp_path)
                  'eq = "step(x - 1) = where(x - 1 > 0, 1, 0)"\n')
     (c,) = claims_of(p)
     assert c.verdict != PROVED
+
+
+def test_a_given_that_reads_a_scalar_the_when_or_a_pin_sets_is_solved_around_it(tmp_path) -> None:
+    # A transcriber's probe (Barron's loss with b = |α − 2| at α = 1): the given was solved for the scalar the when
+    # (or a notes' "if α = 1") then set, so no draw met both: a true claim unproved, a false one not refuted, and the
+    # notes read "the givens cannot all hold".
+    got = verdicts(tmp_path, """
+        given = ["b = a + 1"]
+        [inputs]
+        x = []
+        a = []
+        b = []
+        [define]
+        "f" = "b*x"
+        [[claim]]
+        name = "at a = 1"
+        eq = "f = 2*x"
+        when = "a == 1"
+        [[claim]]
+        name = "at a = 1, wrong"
+        eq = "f = 3*x"
+        when = "a == 1"
+        """)
+    assert got["at a = 1"].verdict == PROVED
+    wrong = got["at a = 1, wrong"]
+    assert wrong.verdict == REFUTED
+    cx = wrong.counterexample["exact_inputs"]
+    assert Fraction(cx["a"][""]) == 1 and Fraction(cx["b"][""]) == 2
+    notes = tmp_path / "pin.md"
+    notes.write_text("# pinned\n\n```derive\ngiven = [\"b = abs(alpha - 2)\"]\n[inputs]\nx = []\nalpha = []\nb = []\n"
+                     "[define]\n\"f\" = \"b*x\"\n[symbols]\n'\\alpha' = \"alpha\"\n```\n\n"
+                     "$$\nf = x \\quad \\text{if } \\alpha = 1\n$$\n\n$$\nf = 2 x \\quad \\text{if } \\alpha = 1\n$$\n")
+    right, slip = claims_of(notes, TIMEOUT)
+    assert (right.verdict, slip.verdict) == (PROVED, REFUTED)
+    assert Fraction(slip.counterexample["exact_inputs"]["b"][""]) == 1

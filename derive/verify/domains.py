@@ -64,6 +64,14 @@ def pinned_to(var, value) -> bool:
     return isinstance(var, Symbol) and var.is_real and not var.is_integer and isinstance(value, sp.Rational)
 
 
+def pinned_scalar(g) -> str | None:
+    """The scalar a given ``u = 1`` (either way round) fixes to a number, else None."""
+    for var, value in ((g.lhs, g.rhs), (g.rhs, g.lhs)):
+        if pinned_to(var, value):
+            return var.name
+    return None
+
+
 def sets_scalar(var, value) -> bool:
     """True for ``u == value``: a real scalar fixed to a number or to an expression without it (``u == p/(p + q)``)."""
     return pinned_to(var, value) or isinstance(var, Symbol) and var.is_real and not var.is_integer \

@@ -28,7 +28,8 @@ from sympy import Expr, Indexed, Sum, Symbol
 from ..language.builtins import BOUNDARIES_AS_WRITTEN, ON_BOUNDARY
 from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
-from .domains import Domain, Simplex, sets_scalar, simplex_given, simplex_rows, symmetrize, written_real
+from .domains import (Domain, Simplex, pinned_scalar, sets_scalar, simplex_given, simplex_rows, symmetrize,
+                      written_real)
 from .compiled import AtKink, Point, Ties, file_compiler, valuations
 from .evaluate import Evaluator, Undefined, Unsupported
 from .fileformat import Given
@@ -389,12 +390,16 @@ class Search:
             axes = symmetry_axes(g.lhs, g.rhs)
             if axes is not None and g.lhs.base.name in inputs:
                 symmetrize(inputs[g.lhs.base.name], *axes)
-        self._solve_givens(sizes, inputs)
+        # What the when's equalities and the pins (α = 1) set is set first and kept: a given b = a + 1 solved for a,
+        # then a == 1 set, broke the given at every draw (a claim true there unproved, a false one unrefuted); the
+        # when's values are set again after, in case they read what a given moved.
+        self._solve_when(sizes, inputs)
+        self._solve_givens(sizes, inputs, keep={*dict(self.set_by_when), *self.domain.pinned()})
         self._solve_when(sizes, inputs)
         return inputs
 
-    def _solve_givens(self, sizes: dict, inputs: dict) -> None:
-        """Move one input entry per instance of each equality given so that the draw satisfies it.
+    def _solve_givens(self, sizes: dict, inputs: dict, keep: set[str] = frozenset()) -> None:
+        """Move one input entry per instance of each equality given so that the draw satisfies it (never one of ``keep``).
 
         Simplex givens are drawn satisfied already; any other (``x[1] + x[2] = 3``, ``Σ_i x_i² = 1``)
         is solved for one entry it depends on by the secant method at high precision, row by row for
@@ -402,19 +407,26 @@ class Search:
         """
         # A given at a label (Σ_k V[c, k] = 1) is solved at the label's drawn value, the row the claim reads.
         labels = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
-        for g, free in zip(self.givens, self.given_free):
+        keep = set(keep)
+        # A given that pins a scalar to a number (a notes' "if α = 1") first, its scalar then kept: solved after
+        # b = |α − 2|, it moved α off what that given had been solved for, at every draw.
+        pins = [pinned_scalar(g) for g in self.givens]
+        for n in sorted(range(len(self.givens)), key=lambda n: pins[n] is None):
+            g, free = self.givens[n], self.given_free[n]
             if _simplex_given(g, self.f) or symmetry_axes(g.lhs, g.rhs) is not None:
                 continue
             syms = sorted(free, key=str)
             rows = itertools.product(*[range(1, int(free[s].xreplace(sizes)) + 1) for s in syms])
             for combo in itertools.islice(rows, 64):
                 at = {**labels, **dict(zip(syms, map(sp.Integer, combo)))}
-                self._solve_one(self.sem.expand((g.lhs - g.rhs).xreplace(at)), sizes, inputs)
+                self._solve_one(self.sem.expand((g.lhs - g.rhs).xreplace(at)), sizes, inputs, keep)
+            if pins[n] is not None:
+                keep.add(pins[n])
 
-    def _solve_one(self, u: Expr, sizes: dict, inputs: dict) -> None:
+    def _solve_one(self, u: Expr, sizes: dict, inputs: dict, keep: set[str] = frozenset()) -> None:
         probe = _Probe(self, u, sizes, inputs)
         for name, key in _entries_read(u, inputs):
-            if name in self.simplex:
+            if name in self.simplex or name in keep:
                 continue
             saved = inputs[name][key]
 
