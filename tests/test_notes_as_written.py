@@ -754,3 +754,22 @@ h = ["n"]
     got = _checked(tmp_path, context, r"\frac{\partial f}{\partial \lambda'} = x^2",
                    r"\frac{\partial f}{\partial \lambda'} = 2 x", r"\frac{\partial E}{\partial v'} = s h")
     assert [c.verdict for c in got] == ["proved", "refuted", "proved"]
+
+
+def test_a_function_named_in_text_takes_bracketed_arguments_sized_by_left_and_right(tmp_path, capsys) -> None:
+    # d2l writes \text{prod}\left(a, b\right): the \text was taken for an annotation that ran to the end of the
+    # row, and the message was "empty expression  [in: ]"
+    context = """# Text functions
+
+```derive
+[sizes]
+n = "classes"
+[inputs]
+s = ["n"]
+```
+"""
+    got = _checked(tmp_path, context, r"\text{diag}\left(s\right) - s s^\top = \text{diag}(s) - s s^\top")
+    assert [c.verdict for c in got] == ["proved"]
+    p = tmp_path / "prod.md"
+    p.write_text(context + "\n$$\ns = \\text{prod}\\left(s, s\\right)\n$$\n")
+    assert_one_line_error(p, 11, r"cannot read \text{prod} (map it to a quantity in [symbols])", capsys)

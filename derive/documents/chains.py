@@ -41,9 +41,9 @@ _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*
 _SPACE = re.compile(r"\\(?:hspace\*?|hskip|vspace\*?)\s*\{[^{}\n]{0,50}\}|\\mbox\s*\{[ \t]+\}")
 _ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|"
                          r"mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])"
-                         # \text{diag}(s), \text{softmax}(z)_i, \text{ReLU}'(x): a function's name set as text, not an
-                         # annotation; L_\text{data}: a subscript set as text
-                         r"(?!\s*\{[A-Za-z]+\}\s*(?:[(_^]|'+\s*\())")
+                         # \text{diag}(s), \text{softmax}(z)_i, \text{ReLU}'(x), \text{prod}\left(a, b\right): a function's
+                         # name set as text, not an annotation; L_\text{data}: a subscript set as text
+                         r"(?!\s*\{[A-Za-z]+\}\s*(?:[(_^]|\\left\s*\(|'+\s*\())")
 #: ``a = b, \\qquad c = d`` (or a quad followed by more math): two equations on one row; a quad before
 #: ``\\text``, ``(``, ``\\forall`` … starts an annotation instead
 _SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])(?!\s*\\(?:" + _ARROWS + r")(?![A-Za-z]))"
