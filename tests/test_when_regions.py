@@ -77,3 +77,63 @@ def test_true_claims_on_narrow_regions_stay_unrefuted_and_a_region_met_nowhere_i
 def test_the_moved_draws_are_a_function_of_the_file(tmp_path) -> None:
     first = _results(tmp_path)["max is x (wrong)"].counterexample
     assert _results(tmp_path)["max is x (wrong)"].counterexample == first
+
+
+ROUNDING = """
+title = "conditions met only by rounding"
+[inputs]
+x = []
+[[claim]]
+name = "sigmoid"
+eq = "x = 0"
+when = "sigmoid(x) + sigmoid(-x) > 1"
+[[claim]]
+name = "cosh and sinh"
+eq = "x = 0"
+when = "cosh(x)**2 - sinh(x)**2 > 1"
+[[claim]]
+name = "a given"
+eq = "x = 0"
+given = ["sin(x)**2 + cos(x)**2 > 1"]
+"""
+
+
+def test_a_condition_met_only_by_rounding_refutes_nothing(tmp_path) -> None:
+    # An adversarial probe: σ(x) + σ(−x) > 1 holds nowhere, so the claims assert nothing; at 50 digits (and at 100,
+    # for cosh² − sinh²) rounding met it, and x = 0 was "refuted" at x = 1.204.
+    p = tmp_path / "rounding.derive.toml"
+    p.write_text(textwrap.dedent(ROUNDING))
+    assert [c.verdict for c in claims_of(p, TIMEOUT)] == ["unproved"] * 3
+
+
+SOLVED_AND_SIZED = """
+title = "a solved input, and sizes, with a band"
+[sizes]
+n = "classes"
+[inputs]
+u = []
+a = []
+b = []
+x = ["n"]
+[[claim]]
+name = "solved u (wrong)"
+eq = "max(b - 1, 0)*u = 0"
+when = "u == a/3 + 1/10 and a > 1 and b > a**2 + 1 and b < a**2 + 1 + 1/100"
+[[claim]]
+name = "n >= 4 (wrong)"
+eq = "max(a - 1, 0) + x[1] = x[1]"
+when = "n >= 4 and a > b**2 + 1 and a < b**2 + 1 + 1/100"
+"""
+
+
+def test_a_band_beside_a_solved_input_or_a_condition_on_sizes_is_entered(tmp_path) -> None:
+    # u set onto a/3 + 1/10 meets that equality to the working precision only (every moved counterexample was
+    # dropped); the sizes n = 2, 3 first used up the moves that n >= 4 needed.
+    p = tmp_path / "solved.derive.toml"
+    p.write_text(textwrap.dedent(SOLVED_AND_SIZED))
+    solved, sized = claims_of(p, TIMEOUT)
+    assert (solved.verdict, sized.verdict) == (REFUTED, REFUTED)
+    ex = {k: Fraction(v[""]) for k, v in solved.counterexample["exact_inputs"].items()}
+    assert ex["a"] > 1 and ex["a"] ** 2 + 1 < ex["b"] < ex["a"] ** 2 + 1 + Fraction(1, 100)
+    assert abs(ex["u"] - (ex["a"] / 3 + Fraction(1, 10))) < Fraction(1, 10**40)
+    assert int(sized.counterexample["sizes"]["n"]) >= 4

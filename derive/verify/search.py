@@ -57,9 +57,12 @@ BISECTIONS = 40
 WHEN_STEPS = (Fraction(1, 1000), Fraction(1, 10), Fraction(1), Fraction(10))
 #: At most this many entries of each boundary are tried for a draw that missed the ``when`` (a bound on the work).
 WHEN_ENTRIES = 4
-#: A pass stops moving draws into the ``when`` after this many draws could not be moved and none could: a condition
-#: met nowhere (x > a² and x < −1) then costs a few draws' work, not every draw's.
+#: A pass stops moving draws into the ``when`` at some sizes once this many draws could not be moved there, and more
+#: than could: a condition met nowhere (x > a² and x < −1) then costs a few draws' work, not every draw's.
 WHEN_MISSES = 8
+#: At most this many of a ``when``'s boundaries (in a fixed order) are tried for a draw: a when of 18 inequalities
+#: cost a claim its whole budget.
+WHEN_EDGES = 4
 #: Exceptions that make one point undefined (never the whole search): mpmath overflows, 1/0 …
 POINT_ERRORS = (Undefined, OverflowError, ZeroDivisionError, ArithmeticError)
 
@@ -265,7 +268,9 @@ class Search:
         self.kinks = self._kinks()
         self.set_by_when = self._set_by_when()
         self.when_edges = self._when_edges()
-        self.when_moved = self.when_missed = 0  # draws moved into the when, and draws that could not be
+        #: draws moved into the when, and draws that could not be, at each sizes
+        self.when_moved: dict[tuple, int] = {}
+        self.when_missed: dict[tuple, int] = {}
 
     def _set_by_when(self) -> list[tuple[str, Expr]]:
         """``(input, value)`` for each equality of the claim's ``when`` that fixes a real scalar input the other
@@ -311,12 +316,14 @@ class Search:
         step inside; the copy is kept only if it satisfies the givens and the ``when`` as each point is then read, so
         a counterexample still lies in the region.  No random numbers are used: the other draws stay as they were.
         """
-        if not self.when_edges or (not self.when_moved and self.when_missed >= WHEN_MISSES) \
+        at = tuple(sorted(sizes.items(), key=str))  # a when on sizes (n >= 4) is met at some sizes only
+        moved_here, missed_here = self.when_moved.get(at, 0), self.when_missed.get(at, 0)
+        if not self.when_edges or (missed_here >= WHEN_MISSES and missed_here > moved_here) \
                 or self._meets(sizes, inputs):
             return inputs
         # Entries a rule sets (labels, pinned and solved scalars, ±1 inputs): moving them breaks the rule.
         fixed = {*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when), *self.domain.units}
-        for u in self.when_edges:
+        for u in self.when_edges[:WHEN_EDGES]:
             probe = _Probe(self, u, sizes, {n: dict(v) for n, v in inputs.items()})
             entries = [(n, k) for n, k in _entries_read(u, inputs) if n not in fixed and n not in self.simplex]
             for name, key in entries[:WHEN_ENTRIES]:
@@ -328,9 +335,9 @@ class Search:
                         moved = {n: dict(v) for n, v in inputs.items()}
                         moved[name][key] = value
                         if self._meets(sizes, moved):
-                            self.when_moved += 1
+                            self.when_moved[at] = moved_here + 1
                             return moved
-        self.when_missed += 1
+        self.when_missed[at] = missed_here + 1
         return inputs
 
     def _solve_when(self, sizes: dict, inputs: dict) -> None:
@@ -727,16 +734,14 @@ class Search:
                 for inputs in draws:
                     if res.points >= plan.max_points:
                         return res
-                    drawn, inputs = inputs, self._into_when(sizes, inputs)
-                    found = self._try(sizes, inputs, rng, plan, res, moved=inputs is not drawn)
+                    found = self._try(sizes, self._into_when(sizes, inputs), rng, plan, res)
                     if found is not None:
                         res.counterexample = found
                         return res
         return res
 
-    def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult,
-             moved: bool = False) -> dict | None:
-        """A counterexample among the index combinations at this draw (``moved``: by ``_into_when``), or None."""
+    def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult) -> dict | None:
+        """A counterexample among the index combinations at this draw, or None."""
         try:
             with mpmath.workdps(DIGITS):
                 ev = self._point(sizes, inputs)
@@ -771,9 +776,9 @@ class Search:
                 if held or not self._stable(sizes, inputs, idx, fat, confirmed):
                     res.rounding += 1  # a difference that more digits took away: not one of the claim's
                     continue
-                if moved and not self._admitted(sizes, inputs, idx):
-                    # the `when` held only to 50 digits: on its boundary, where nothing is asserted (only for a moved
-                    # draw: one moved onto an equality, u == p/(p + q), meets it at 50 digits alone)
+                if not self._admitted(sizes, inputs, idx):
+                    # an inequality of the givens or the `when` held only to 50 digits: on its boundary or nowhere
+                    # (σ(x) + σ(−x) > 1), where nothing is asserted
                     res.on_kink += 1
                     continue
                 with mpmath.workdps(CONFIRM_DIGITS):
@@ -784,14 +789,14 @@ class Search:
         return None
 
     def _admitted(self, sizes: dict, inputs: dict, idx: dict) -> bool:
-        """True when the claim's ``when`` holds at the point at the confirming precision too."""
-        if self.domain.when is None:
+        """True when the givens' and the ``when``'s inequalities hold at the point at the confirming precision too."""
+        if self.domain.when is None and not self.domain.conditions:
             return True
         try:
             with mpmath.workdps(CONFIRM_DIGITS):
                 ev = self._point(sizes, inputs)
                 ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
-                return self.domain.admits(ev)
+                return self.domain.holds_beyond_rounding(ev, sizes, RELATIVE_GAP)
         except POINT_ERRORS:
             return False
 
