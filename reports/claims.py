@@ -129,7 +129,8 @@ def _evidence(c, typeset: bool = False) -> str:
 def _read_as(c) -> str:
     """What each size written as an index was read as (θ_kj, k the number of classes: θ's last row), as sentences."""
     from derive.verify.results import last_entry_notes
-    return " ".join(f"Note: {n}." for n in last_entry_notes(c))
+    # a size's description is the file's own text: bidi and control characters shown as \uXXXX, as in a claim's name
+    return " ".join(f"Note: {escape(n)}." for n in last_entry_notes(c))
 
 
 def _verdict_evidence(c, typeset: bool = False) -> str:

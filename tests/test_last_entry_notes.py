@@ -161,3 +161,17 @@ def test_the_annotated_document_shows_the_note_of_a_proved_equation(tmp_path):
     page = render("document", "html", r=build_document_report(str(path)))
     # a proved claim's evidence is not shown there, but what h_T was read as is
     assert "<p class=\"why\">Note: h_T: T is a size (the number of steps), read as h&#39;s last entry" in page
+
+
+def test_a_sizes_description_in_a_note_is_escaped_in_reports(tmp_path):
+    # An adversarial probe: a size described with U+202E and ESC reached the HTML and Markdown reports raw
+    from reports.render import render
+    path = tmp_path / "evil.derive.toml"
+    path.write_text('[sizes]\nn = "steps \\u202e evil \\u001b[31m"\n[inputs]\nx = ["n"]\n'
+                    '[[claim]]\nname = "last"\neq = "x[n] = x[n]"\n')
+    f = load_file(path)
+    rep = file_report(f, [ClaimResult(name="last", line=6, verdict="proved",
+                                      evidence={"last_entries": list(f.claims[0].last_entries)})])
+    for fmt in ("html", "md"):
+        page = render("verify", fmt, r=file_report_view(rep))
+        assert "\u202e" not in page and "\x1b" not in page and "u202e evil" in page and "u001b" in page

@@ -57,7 +57,7 @@ def note(found: LastEntry, described: Mapping[str, str]) -> str:
     said = f"{text(found.entry)}: {_sizes_said(found, described)}, {read}"
     if found.by_with_free:
         # ∂/∂θ_{kj} with j free: the author most likely meant k to run over the rows too
-        said += f"; the derivative is by that {place} alone: for every {place}, index it with a letter that is not a size"
+        said += f"; the derivative is by that {place} alone: if every {place} was meant, index it with a letter that is not a size"
     return said
 
 
