@@ -202,8 +202,8 @@ class Builder(Names, Sums):
         if isinstance(piece, Cond) and piece.iverson:
             return indicator(piece.rel)  # Iverson's [j = c] standing alone is its indicator
         if isinstance(piece, Cond):
-            raise cannot("a condition", "(only an indicator, \\mathbb{1}[y = k] or \\mathbb{I}(y = k), a case of "
-                                        "\\begin{cases}, and \\sum_{j \\ne c} take one)")
+            raise cannot("a condition", "(only an indicator, \\mathbb{1}[y = k], \\mathbb{I}(y = k) or 1\\{y = k\\}, "
+                                        "a case of \\begin{cases}, and \\sum_{j \\ne c} take one)")
         raise cannot("this piece")
 
     def _named_run(self, children: list, k: int) -> tuple[int, str] | None:
@@ -274,6 +274,13 @@ class Builder(Names, Sums):
                 piece = self.factor(c)
             finally:
                 self.softmax_next = outer
+            if isinstance(piece, Cond) and piece.braced and op is None and items and items[-1][1] == 1 \
+                    and self.src(children[k - 2]) == "1":
+                # CS229's 1\{y^{(i)} = k\}: a 1 written bare before a relation in braces is its indicator (a 1
+                # times a condition means nothing else); 2\{y = k\} stays an error, and 1\{a + b\} a product
+                items[-1][1] = indicator(piece.rel)
+                numbers[-1] = False
+                continue
             if op is None and items and isinstance(items[-1][1], DiffOp) and _operator_group(c) \
                     and isinstance(piece, _OPERANDS):
                 piece = _Bracketed(piece)  # \frac{d}{dx} (f): the operator's operand, if nothing follows it
@@ -477,8 +484,9 @@ class Builder(Names, Sums):
                     and self.ctx.scope.quantities.get(arg.name) == 0:
                 items[n][1] = derivative(head.scalar, (self.primed_by(head, arg),) * head.order)  # J'(\theta) = dJ/dθ
             elif isinstance(head, Indicator) and isinstance(arg, Cond) or \
-                    id(head) in self.bare_ones and isinstance(arg, Cond) and arg.iverson:
-                items[n][1] = indicator(arg.rel)  # 𝟙[i = c], and \mathbf{1}[i = c] as the DL book writes it
+                    id(head) in self.bare_ones and isinstance(arg, Cond) and (arg.iverson or arg.braced):
+                # 𝟙[i = c], and \mathbf{1}[i = c] as the DL book writes it (or \mathbf{1}\{i = c\}, as CS229's 1\{·\})
+                items[n][1] = indicator(arg.rel)
             elif isinstance(head, DiffOp) and isinstance(arg, (*_OPERANDS, _Bracketed)):
                 # The operator takes every factor written after it up to the next + or −:
                 # \frac{\partial}{\partial x} \frac{1}{2} \lVert x - y \rVert^2 is ∂(½‖x − y‖²)/∂x.
@@ -906,6 +914,8 @@ class Builder(Names, Sums):
             return sp.Abs(values[0])
         if len(values) == 1 and isinstance(values[0], Cond) and str(left) == "[":
             return Cond(values[0].rel, iverson=True)  # [j = c]: Iverson's bracket, or \mathbb{1}'s condition
+        if len(values) == 1 and isinstance(values[0], Cond) and str(left) == "\\{":
+            return Cond(values[0].rel, braced=True)  # \{y = k\}: the condition of CS229's 1\{y = k\}
         if len(values) == 1:
             return values[0]
         if any(isinstance(v, Cond) for v in values):

@@ -144,6 +144,8 @@ class Cond:
     rel: object
     #: written alone in square brackets: Iverson's ``[j = c]``, the indicator of the condition
     iverson: bool = False
+    #: written in braces, ``\{y = k\}``: after a bare 1 (or ``\mathbf{1}``) CS229's indicator ``1\{y = k\}``
+    braced: bool = False
 
 
 @dataclass
