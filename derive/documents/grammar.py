@@ -64,7 +64,7 @@ LPAR.2: "(" | "[" | "\\{" | /\\l(vert|Vert|angle)(?![A-Za-z])/
 RPAR.2: ")" | "]" | "\\}" | /\\r(vert|Vert|angle)(?![A-Za-z])/
 FRAC.2: /\\[dt]?frac(?![A-Za-z])/
 SQRT.2: /\\sqrt(?![A-Za-z])/
-BIGOP.2: /\\(sum|prod)(?![A-Za-z])|\\(arg)?max(?=\s*(\\(no)?limits(?![A-Za-z])\s*)?_)/
+BIGOP.2: /\\(sum|prod)(?![A-Za-z])|\\(arg)?m(ax|in)(?=\s*(\\(no)?limits(?![A-Za-z])\s*)?_)/
 ACCENT.2: /\\(hat|bar|tilde|vec|dot|ddot|check|breve|widehat|widetilde|overline|mathbf|boldsymbol|bm|mathrm|mathit|mathsf|mathcal|mathbb|mathnormal|pmb)(?![A-Za-z])/
 OPNAME.2: /\\operatorname\*?\s*\{\s*[A-Za-z]+\s*\}/
 TEXT.2: /\\(text|textrm|textit|mbox|textnormal)\s*\{[^{}]{0,200}\}/
@@ -143,10 +143,11 @@ _PRIMITIVES = re.compile(r"\\(catcode|def|edef|gdef|xdef|let|futurelet|expandaft
                          r"newcommand|renewcommand|providecommand|DeclareMathOperator|makeatletter|uppercase|"
                          r"lowercase|string|write|immediate|openin|openout|read|jobname|char|mathchardef|"
                          r"chardef|lccode|uccode|mathcode|begingroup|endgroup|relax|special)(?![A-Za-z])")
-#: arg max however it is typeset: \arg\max, \arg\,\max, \operatorname*{arg\,max}, \mathop{\mathrm{argmax}}, \argmax
-_ARGMAX = re.compile(r"\\arg\s*(?:\\[,;:! ]\s*)?\\max(?![A-Za-z])|\\argmax(?![A-Za-z])|"
-                     r"\\(?:operatorname\*?|mathrm)\s*\{\s*arg\s*(?:\\[,;:!]\s*)?max\s*\}|"
-                     r"\\mathop\s*\{\s*\\mathrm\s*\{\s*arg\s*(?:\\[,;:!]\s*)?max\s*\}\s*\}")
+#: arg max (or arg min) however it is typeset: \arg\max, \arg\,\max, \operatorname*{arg\,max},
+#: \mathop{\mathrm{argmax}}, \argmax; the group that matched names which
+_ARGMAX = re.compile(r"\\arg\s*(?:\\[,;:! ]\s*)?\\(max|min)(?![A-Za-z])|\\arg(max|min)(?![A-Za-z])|"
+                     r"\\(?:operatorname\*?|mathrm)\s*\{\s*arg\s*(?:\\[,;:!]\s*)?(max|min)\s*\}|"
+                     r"\\mathop\s*\{\s*\\mathrm\s*\{\s*arg\s*(?:\\[,;:!]\s*)?(max|min)\s*\}\s*\}")
 #: ``\underset{k}{\max}`` (and arg max, Σ, ∏, min): the operator with its range below, as ``\max_{k}``
 _GROUP = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
 _UNDER_OPERATOR = (r"((?:\\arg\s*(?:\\[,;:!]\s*)?)?\\(?:max|min|argmax|argmin|sum|prod)(?![A-Za-z])|"
@@ -329,7 +330,7 @@ def prepare(text: str) -> str:
         text = _UNDERSET.sub(lambda m: f"{_operator(m.group(2))}_{{{m.group(1)}}}", text)
     text = _BINOM.sub(_binomial, text) if "binom" in text else text
     text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
-    text = _ARGMAX.sub(r"\\argmax", text) if "arg" in text else text
+    text = _ARGMAX.sub(lambda m: "\\arg" + next(g for g in m.groups() if g), text) if "arg" in text else text
     text = typed_relations(text)
     text = _FRAC_CHARS.sub(r"\1{\2}{\3}", text)
     return _bars(_FRAC_CHAR.sub(r"\1{\2}", text))

@@ -653,12 +653,13 @@ class Builder(Names, Sums):
         args = arg.values if isinstance(arg, Args) else (arg,)
         if head.construct not in VARIADIC and len(args) != 1:
             raise cannot(head.macro, f"(it takes one argument, got {len(args)})")
-        if head.construct == "max" and len(args) == 1 and isinstance(args[0], Array) and len(args[0].shape) == 1:
-            # \max(\mathbf{z}): the largest entry of a vector, \max_k z_k
-            k = self.fresh()
-            return MaxOver(args[0].at(k), (k, 1, args[0].shape[0]))
+        if head.construct in ("max", "min") and len(args) == 1 and isinstance(args[0], Array) \
+                and len(args[0].shape) == 1:
+            # \max(\mathbf{z}): the largest entry of a vector, \max_k z_k; \min(\mathbf{z}) −max_k (−z_k), as \min_k z_k
+            k, sign = self.fresh(), 1 if head.construct == "max" else -1
+            return sign * MaxOver(sign * args[0].at(k), (k, 1, args[0].shape[0]))
         if head.construct in VARIADIC and len(args) < 2:
-            raise cannot(head.macro, "(write \\max(a, b), \\max_k z_k or \\max(z) of a vector)")
+            raise cannot(head.macro, f"(write {head.macro}(a, b), {head.macro}_k z_k or {head.macro}(z) of a vector)")
         if head.construct in ARRAY_FUNCTIONS:
             c = ARRAY_FUNCTIONS[head.construct]
             return c.build(*args, fresh=self.fresh) if c.extra.get("fresh") else c.build(*args)
@@ -1314,9 +1315,10 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
             check_variable(v, ctx)
     if expr.has(sp.I, sp.zoo, sp.oo, sp.nan):
         raise ParseError("the expression has a complex or infinite constant")
-    if expr.has(ArgMaxOf):
-        raise ParseError("cannot read \\arg\\max here (an arg max is an index: compare it, "
-                         "\\mathbb{1}[j = \\arg\\max_k z_k])")
+    for a in sorted(expr.atoms(ArgMaxOf), key=lambda a: len(a.args))[-1:]:  # an arg min first: it names itself
+        op, what = ("min", "arg min") if len(a.args) == 2 else ("max", "arg max")
+        raise ParseError(f"cannot read \\arg\\{op} here (an {what} is an index: compare it, "
+                         f"\\mathbb{{1}}[j = \\arg\\{op}_k z_k])")
     return value
 
 

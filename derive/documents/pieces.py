@@ -185,10 +185,11 @@ class ArgMaxOf(sp.Function):
     """arg max_k f(k) as a note writes it, holding max_k f(k): an index, only ever compared with one.
 
     ``𝟙[j = \\arg\\max_k f(k)]`` is ``LargestAt(max_k f(k), j)`` (``indicator``), 1 where the maximum
-    is attained at j; anywhere else an arg max (which ties leave without a value) is refused.
+    is attained at j; anywhere else an arg max (which ties leave without a value) is refused.  An arg min
+    holds the maximum of the negated terms and a second argument, 1, so that a refusal names it as written.
     """
 
-    nargs = 1
+    nargs = (1, 2)
     is_integer = True
 
 

@@ -67,7 +67,9 @@ def _uses(tree, names: set[str]) -> bool:
 #: big operators whose body ends at the last factor using their index: ∏_i (u_i c) is c^n ∏_i u_i and
 #: max_k (z_k c) is not c max_k z_k for c < 0, so a later factor without the index must stay outside, as the
 #: README says (a sum is linear: Σ_i (u_i c) = c Σ_i u_i, either reading holds; \arg\max is an index)
-ENDS_AT_ITS_INDEX = frozenset({r"\prod", r"\max"})
+ENDS_AT_ITS_INDEX = frozenset({r"\prod", r"\max", r"\min"})
+#: the operators over an index that are one maximum: min_k f is −max_k (−f), and arg min_k f the arg max of −f
+MAXIMA = frozenset({r"\max", r"\min", r"\argmax", r"\argmin"})
 
 
 def _mentions(tree, names: set[str]) -> bool:
@@ -227,6 +229,8 @@ class Sums:
             limits = [(limits[0][0], sp.Integer(1), None, limits[1][0])]
         over: list = []  # the limits, innermost first
         kept: list = []  # the terms summed, where one is left out (k ≠ j)
+        least = op in (r"\min", r"\argmin")
+        body = -body if least else body  # a minimum is the maximum of the negated terms, negated (one MaxOver)
         for var, lo, hi, excluded in reversed(limits):
             if hi is None:
                 hi = axis_size(body, var, self.ctx.shapes)
@@ -238,16 +242,18 @@ class Sums:
             over.append((var, lo, hi))
             if excluded is not None:
                 kept.append(sp.Ne(var, excluded))
-            if op in (r"\max", r"\argmax") and excluded is not None:
-                raise cannot(rf"{op}_{{{var} \ne …}}", "(a maximum leaves out no term: write \\max_k over a range)")
-            if op == r"\max":
+            if op in MAXIMA and excluded is not None:
+                raise cannot(rf"{op}_{{{var} \ne …}}", f"(a {'minimum' if least else 'maximum'} leaves out no term: "
+                                                       f"write {op}_k over a range)")
+            if op in (r"\max", r"\min"):
                 body = MaxOver(body, (var, lo, hi))
                 continue
-            if op == r"\argmax":
+            if op in (r"\argmax", r"\argmin"):
                 if len(limits) != 1:
-                    raise cannot(r"\arg\max", "(over one index: \\arg\\max_k z_k)")
+                    written = op.replace("arg", "arg\\")  # \arg\max, as the note writes it
+                    raise cannot(written, f"(over one index: {written}_k z_k)")
                 hold_for_each(start, over, self.bound, sp.And(*kept) if kept else None)
-                return ArgMaxOf(largest_of(MaxOver(body, (var, lo, hi))))
+                return ArgMaxOf(largest_of(MaxOver(body, (var, lo, hi))), *([sp.Integer(1)] if least else []))
             if op == r"\prod" and excluded is not None:  # not a factor (1 − δ_kj): that would make it 0
                 body = product_without(body, var, lo, hi, excluded)
                 continue
@@ -255,7 +261,7 @@ class Sums:
                 body = body * (1 - sp.KroneckerDelta(var, excluded))
             body = (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))
         hold_for_each(start, over, self.bound, sp.And(*kept) if kept else None)
-        return body
+        return -body if least else body
 
     def limits(self, arg, sup) -> list:
         """``(index, lo, hi or None, excluded or None)`` for each index under ``\\sum``, outermost first."""
