@@ -22,6 +22,7 @@ from sympy.printing.str import StrPrinter
 from .language import by_name, for_class, notation_of
 
 from .elision import Elided, elide
+from .algebra.bigops import MaxOver
 from .indexnames import readable
 
 _SUPERSCRIPT_T = "ᵀ"
@@ -94,6 +95,34 @@ def _numbered(expr) -> dict:
     return out if any(int(i) >= 10 for ind in out for i in ind.indices) else {}
 
 
+class LeastOver(sp.Sum):
+    """min_k f, which derive holds as −max_k (−f) (``MaxOver``): printed as the minimum its writer wrote."""
+
+
+def _least(e) -> Basic | None:
+    """``c·max_k (−f)`` with c < 0 as ``(−c)·min_k f``, else None."""
+    if type(e) is not sp.Mul or shown_factors(e) is not None:
+        return None
+    coeff, rest = e.as_coeff_Mul()
+    if not coeff.is_negative or not isinstance(rest, MaxOver) or len(rest.limits) != 1 \
+            or not rest.function.could_extract_minus_sign():
+        return None
+    return sp.Mul(-coeff, LeastOver(-rest.function, *rest.limits), evaluate=False) if coeff != -1 \
+        else LeastOver(-rest.function, *rest.limits)
+
+
+def minima(expr: Basic) -> Basic:
+    """``expr`` with each −max_k (−f) written as min_k f, so that a − min_k z_k prints as it was written."""
+    if not isinstance(expr, Basic) or not expr.has(MaxOver):
+        return expr
+    if isinstance(expr, sp.MatrixBase):
+        return expr.applyfunc(minima)
+    if isinstance(expr, (sp.Eq, sp.Tuple)):  # rebuilt unevaluated, as ``logs_last`` rebuilds them
+        args = [minima(a) for a in expr.args]
+        return sp.Eq(*args, evaluate=False) if isinstance(expr, sp.Eq) else sp.Tuple(*args)
+    return expr.replace(lambda e: _least(e) is not None, _least)
+
+
 def prepared(expr: Basic) -> Basic:
     """``expr`` as every printer writes it: indices named (``readable``), long runs elided, logarithms last.
 
@@ -103,13 +132,13 @@ def prepared(expr: Basic) -> Basic:
     try:
         hash(expr)
     except TypeError:  # a mutable matrix is not hashable
-        return elide(logs_last(readable(expr)))
+        return elide(logs_last(minima(readable(expr))))
     return _prepared(expr)
 
 
 @functools.lru_cache(maxsize=4096)
 def _prepared(expr: Basic) -> Basic:
-    return elide(logs_last(readable(expr)))
+    return elide(logs_last(minima(readable(expr))))
 
 
 class NaturalOrder:
@@ -363,6 +392,9 @@ class TextPrinter(NaturalOrder, StrPrinter):
     def _print_MaxOver(self, expr):
         return self._print_Sum(expr, "max")
 
+    def _print_LeastOver(self, expr):
+        return self._print_Sum(expr, "min")
+
     def _print_Equality(self, expr):
         # 𝟙[i = c], 𝟙[z_j = max_k z_k]: as written, not SymPy's Eq(i, c)
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
@@ -414,6 +446,9 @@ class TextPrinter(NaturalOrder, StrPrinter):
         return _apply_elementwise(self, expr)
 
     def _print_Mul(self, expr):
+        least = _least(expr)  # −max_k (−f) built while printing (𝟙[z_j = min_k z_k]): min_k f
+        if least is not None:
+            return self._print(least)
         factors = shown_factors(expr)
         if factors is not None:
             return "·".join(f"({self._print(f)})" if _needs_fence(f, n < len(factors) - 1) else self._print(f)
@@ -448,15 +483,18 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
             return False
         return super()._needs_mul_brackets(expr, first=first, last=last)
 
-    def _print_MaxOver(self, expr) -> str:
+    def _print_MaxOver(self, expr, op: str = r"\max") -> str:
         body = self._print(expr.function)
-        if isinstance(expr.function, sp.Add):
-            body = rf"\left({body}\right)"
+        if isinstance(expr.function, sp.Add) or expr.function.could_extract_minus_sign():
+            body = rf"\left({body}\right)"  # \max_k -z_k would read as (\max_k) - z_k
         for dmy, lo, hi in expr.limits:
             under = self._print(dmy) if lo == 1 and (hi.is_Symbol or hi.is_Integer) else \
                 rf"{self._print(lo)} \le {self._print(dmy)} \le {self._print(hi)}"
-            body = rf"\max_{{{under}}} {body}"
+            body = rf"{op}_{{{under}}} {body}"
         return body
+
+    def _print_LeastOver(self, expr) -> str:
+        return self._print_MaxOver(expr, r"\min")
 
     def _print_NumberSymbol(self, expr) -> str:
         # pi and E: this printer's own printmethod hides SymPy's ``_latex``; the table has their TeX.
@@ -515,6 +553,9 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
         return f"{base}_{{{sep.join(idx)}}}"
 
     def _print_Mul(self, expr):
+        least = _least(expr)  # −max_k (−f) built while printing (𝟙[z_j = min_k z_k]): min_k f
+        if least is not None:
+            return self._print(least)
         factors = shown_factors(expr)
         if factors is None:
             return super()._print_Mul(expr)

@@ -287,10 +287,13 @@ def _largest_at(value_of, node) -> mpmath.mpf:
 
 
 def _attained(node) -> tuple:
-    """``LargestAt(max_l f(l), k)`` shown as 𝟙[f(k) = max_l f(l)]."""
+    """``LargestAt(max_l f(l), k)`` shown as 𝟙[f(k) = max_l f(l)] (of max_l (−g(l)), 𝟙[g(k) = min_l g(l)])."""
     m, k = node.args
     (d, _, _), = m.limits
-    return (sp.Eq(m.function.xreplace({d: k}), m, evaluate=False),)
+    at = m.function.xreplace({d: k})
+    if m.function.could_extract_minus_sign():  # −max_l (−g) prints as the minimum (``printing.minima``)
+        return (sp.Eq(-at, -m, evaluate=False),)
+    return (sp.Eq(at, m, evaluate=False),)
 
 
 def _unit(u: sp.Expr) -> tuple:
