@@ -22,7 +22,7 @@ from sympy.printing.str import StrPrinter
 from .language import by_name, for_class, notation_of
 
 from .elision import Elided, elide
-from .algebra.bigops import MaxOver
+from .algebra.bigops import MaxOver, is_negated
 from .indexnames import readable
 
 _SUPERSCRIPT_T = "ᵀ"
@@ -105,7 +105,7 @@ def _least(e) -> Basic | None:
         return None
     coeff, rest = e.as_coeff_Mul()
     if not coeff.is_negative or not isinstance(rest, MaxOver) or len(rest.limits) != 1 \
-            or not rest.function.could_extract_minus_sign():
+            or not is_negated(rest.function):
         return None
     return sp.Mul(-coeff, LeastOver(-rest.function, *rest.limits), evaluate=False) if coeff != -1 \
         else LeastOver(-rest.function, *rest.limits)

@@ -131,6 +131,9 @@ def test_min_prints_as_written() -> None:
     assert text(2 * least) == "2·min_k z_k"
     assert text(LargestAt(MaxOver(-z[k], (k, 1, n)), j)) == "𝟙[z_j = min_k z_k]"
     assert latex(MaxOver(-z[k], (k, 1, n))) == r"\max_{k} \left(- z_{k}\right)"  # never \max_k -z_k
+    # a maximum with terms of both signs (a hinge loss's margin) is printed as the maximum it is
+    margin = MaxOver(z[k] - sp.KroneckerDelta(k, i), (k, 1, n))
+    assert text(LargestAt(margin, j)) == "𝟙[-δ_ij + z_j = max_k (-δ_ik + z_k)]" and "min" not in latex(-margin)
 
 
 def test_min_claims_are_proved_and_refuted(tmp_path) -> None:

@@ -81,6 +81,15 @@ class MaxOver(ExprWithIntLimits):
         return Sum(LargestAt(self, k) * self.function.diff(x), (k, lo, hi))
 
 
+def is_negated(f) -> bool:
+    """True when every term of ``f`` carries a minus sign: max_k f is then a minimum negated, as min_k is read.
+
+    A body with one term of each sign (max_i (z_i − δ_iy), the margin of a hinge loss) is a maximum as
+    written, although SymPy could take its minus sign out; printers show it as the maximum it is.
+    """
+    return all(t.as_coeff_Mul()[0].is_negative for t in Add.make_args(f))
+
+
 class LargestAt(Function):
     """𝟙[max_l f(l) is attained at k] for ``LargestAt(max_l f(l), k)``: 1 there, 0 elsewhere.
 

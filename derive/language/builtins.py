@@ -14,7 +14,7 @@ from collections.abc import Callable
 import mpmath
 import sympy as sp
 
-from ..algebra.bigops import LargestAt, MaxOver
+from ..algebra.bigops import LargestAt, MaxOver, is_negated
 from . import arrays
 from .table import Construct, Notation, register
 
@@ -291,7 +291,7 @@ def _attained(node) -> tuple:
     m, k = node.args
     (d, _, _), = m.limits
     at = m.function.xreplace({d: k})
-    if m.function.could_extract_minus_sign():  # −max_l (−g) prints as the minimum (``printing.minima``)
+    if is_negated(m.function):  # −max_l (−g) prints as the minimum (``printing.minima``)
         return (sp.Eq(-at, -m, evaluate=False),)
     return (sp.Eq(at, m, evaluate=False),)
 
