@@ -1684,6 +1684,66 @@ EXPECTED = {
         r"\frac{\partial E}{\partial h_i} = (\sigma(s_O) - 1)\, (u_O)_i -": "refuted",
         r"\frac{\partial E}{\partial U_{ki}} = \sigma(-": "refuted",
     },
+    # Ng, CS229 notes, "The k-means clustering algorithm": the distortion J(c, μ) with 1{c^(i) = j}, its gradient in a centroid and
+    # the mean update; then J at the nearest centroid, Σ_i min_k D_ik, with 1[j = arg min_k D_ik]. The three true claims left
+    # unproved (the regrouping by the indicator and ∂J/∂μ_jl with μ_{c_i l}) are a gap of derive's: a careful reader proves them.
+    "ng_cs229_kmeans_distortion.md": {
+        r"J = \sum_{i=1}^{m} \sum_{l=1}^{n} \left(": "proved",
+        r"J = \sum_{j=1}^{K} \sum_{i=1}^{m} 1\{c_i": "unproved",
+        r"\frac{\partial J}{\partial \mu_{jl}} = -2 \sum_{i=1}^{m} 1": "unproved",
+        r"\frac{\partial J}{\partial \mu_{jl}} = 2 \m": "unproved",
+        r"\sum_{i=1}^{m} 1\{c_i = j\} \left( x^{(i": "proved",
+        r"\frac{\partial J}{\partial \mu_{jl}} = - ": "refuted",
+        r"\frac{\partial J}{\partial \mu_{jl}} = -2 \sum_{i=1}^{m} \l": "refuted",
+        r"\frac{\partial J}{\partial \mu_{jl}} = 2 \s": "refuted",
+        r"\bar{\mu}_{jl} = \frac{1}{m} \sum_{i=1}^": "refuted",
+        r"\tilde{J} = \sum_{i=1}^{m} \min_k D_{ik}$": "proved",
+        r"\frac{\partial \tilde{J}}{\partial \mu_{jl}} = -2 \sum_{i=1}^{m} \mathbb{1}[j = \arg\mi": "proved",
+        r"\frac{\partial \tilde{J}}{\partial \mu_{jl}} = -2 \sum_{i=1}^{m} \mathbb{1}[j = \arg\ma": "refuted",
+    },
+    # Ng, CS229 notes, Part V §8: the optimal margin Lagrangian, eq. (10) printed without its minus sign, and the dual W(α)
+    # after w = Σ_i α_i y^(i) x^(i) is plugged in, with and without Σ_i α_i y^(i) = 0.
+    "ng_cs229_svm_dual.md": {
+        r"\mathcal{L}(w, b, \alpha) = \frac{1}{2} \|": "proved",
+        r"\nabla_w \mathcal{L}(w, b, \alpha) = w -": "proved",
+        r"\frac{\partial}{\partial b} \mathcal{L}(w, b, \alpha) = \s": "refuted",
+        r"\frac{\partial}{\partial b} \mathcal{L}(w, b, \alpha) = -": "proved",
+        r"\frac{\partial \mathcal{L}}{\partial \alpha_i} = -": "refuted",
+        r"\frac{\partial \mathcal{L}}{\partial \alpha_i} = 1": "proved",
+        r"\mathcal{L}(w, b, \alpha) = \sum_{i=1}^{m} \alpha_i - \frac{1}{2} \sum_{i=1}^{m} \sum_{j=1}^{m} y^{(i)} y^{(j)} \alpha_i \alpha_j (": "proved",
+        r"\mathcal{L}(w, b, \alpha) = \frac{1}{2} \s": "proved",
+        r"\mathcal{L}(w, b, \alpha) = \sum_{i=1}^{m} \alpha_i - \frac{1}{2} \sum_{i=1}^{m} \sum_{j=1}^{m} y^{(i)} y^{(j)} \alpha_i \alpha_j \langle x^{(i)}, x^{(j)} \rangle$": "proved",
+        r"\mathcal{L}(w, b, \alpha) = \sum_{i=1}^{m} \alpha_i - \frac{1}{2} \sum_{i=1}^{m} \sum_{j=1}^{m} y^{(i)} y^{(j)} \alpha_i \alpha_j \langle x^{(i)}, x^{(j)} \rangle ": "refuted",
+        r"\mathcal{L}(w, b, \alpha) = \sum_{i=1}^{m} \alpha_i +": "refuted",
+        r"\mathcal{L}(w, b, \alpha) = \sum_{i=1}^{m} \alpha_i - \s": "refuted",
+        r"w^T z + b = \sum_{i=1}^{m} \alpha_i y^{(": "proved",
+        r"w^T z + b = \sum_{i=1}^{m} \alpha_i \lan": "refuted",
+    },
+    # Fan, Su and Guibas (CVPR 2017): the Chamfer distance Σ_a min_j D_aj + Σ_j min_a D_aj and its gradient with arg min indicators.
+    "fan_chamfer_distance.md": {
+        r"d_{CD} = \sum_{a=1}^{N} \min_{j} \|p^{(a": "proved",
+        r"d_{CD} = \sum_{a=1}^{N} \min_{1 \le j \l": "proved",
+        r"\frac{\partial d_{CD}}{\partial P_{ak}} = 2 \sum_{j=1}^{M} \mathbb{1}[j = \arg\min_{l} D_{al}] \left( P_{ak} - Q_{jk} \right) ": "proved",
+        r"\frac{\partial d_{CD}}{\partial Q_{jk}} ": "proved",
+        r"\frac{\partial d_{CD}}{\partial P_{ak}} = 2 \sum_{j=1}^{M} \mathbb{1}[j = \arg\min_{l} D_{al}] \left( P_{ak} - Q_{jk} \right)$": "refuted",
+        r"\frac{\partial d_{CD}}{\partial P_{ak}} = 4": "refuted",
+        r"\frac{\partial d_{CD}}{\partial P_{ak}} = \s": "refuted",
+    },
+    # Huber (1964): ρ by cases, ψ = ρ' = max(−k, min(k, t)), the location estimating equation. Both true claims left unproved
+    # (ψ as max/min under a sum over the sample; the sum inside the band given |x_i − T| < k) are a gap of derive's.
+    "huber_robust_location.md": {
+        r"\rho(t) = \begin{cases} \frac{1}{2} t^2 & \text{if } |t| \le k \\ k|t| -": "proved",
+        r"\rho'(t) = \max(-k, \min(k, t))$": "proved",
+        r"\rho'(t) = \begin{cases} t & \text{if } ": "proved",
+        r"\frac{\partial^2 \rho}{\partial t^2} = \m": "proved",
+        r"\frac{1}{2} k^2 = k|k| - \frac{1}{2} k^2$": "proved",
+        r"\rho'(t) = \min(k, |t|)$": "refuted",
+        r"\rho(t) = \begin{cases} \frac{1}{2} t^2 & \text{if } |t| \le k \\ k|t| &": "refuted",
+        r"\frac{\partial Q}{\partial T} = -\sum_{i=1}^{m} \m": "unproved",
+        r"\frac{\partial Q}{\partial T} = -\sum_{i=1}^{m} \b": "proved",
+        r"\frac{\partial Q}{\partial T} = \sum_{i=": "refuted",
+        r"\frac{\partial Q}{\partial T} = -\sum_{i=1}^{m} (": "unproved",
+    },
 }
 
 #: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities (u, act, y),
