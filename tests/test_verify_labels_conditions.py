@@ -1194,3 +1194,45 @@ def test_a_given_that_reads_a_scalar_the_when_or_a_pin_sets_is_solved_around_it(
     right, slip = claims_of(notes, TIMEOUT)
     assert (right.verdict, slip.verdict) == (PROVED, REFUTED)
     assert Fraction(slip.counterexample["exact_inputs"]["b"][""]) == 1
+
+
+def test_a_labels_entry_under_its_indicator_is_read_as_the_index_it_is_compared_with(tmp_path) -> None:
+    # CS229's k-means: ∂J/∂μ_j = −2 Σ_i 1{c_i = j}(x_i − μ_j), where derive's own derivative has μ_{c_i}; the delta
+    # is 0 wherever c_i ≠ j, so μ_{c_i} is μ_j in its product (the claim was unproved)
+    got = verdicts(tmp_path, """
+        [sizes]
+        m = "examples"
+        K = "clusters"
+        [inputs]
+        x = ["m"]
+        mu = ["K"]
+        w = ["K"]
+        [labels]
+        c = { shape = ["m"], range = "K" }
+        [define]
+        "J" = "Sum((x[i] - mu[c[i]])**2, (i, 1, m))"
+        "V" = "Sum(Sum(w[j]*mu[c[i]], (j, 1, K)), (i, 1, m))"
+        [[claim]]
+        name = "the centroid by its own index"
+        eq = "diff(J, mu[j]) = -2*Sum(delta(c[i], j)*(x[i] - mu[j]), (i, 1, m))"
+        [[claim]]
+        name = "the centroid of the next cluster (wrong)"
+        eq = "diff(J, mu[j]) = -2*Sum(delta(c[i], j)*(x[i] - mu[c[i]] + mu[j] - x[i]), (i, 1, m))"
+        [[claim]]
+        name = "a sum over the delta's index beside it"
+        eq = "diff(V, mu[j]) = Sum(delta(c[i], j)*Sum(w[k], (k, 1, K)), (i, 1, m))"
+        """)
+    assert got["the centroid by its own index"].verdict == PROVED
+    assert "a label's entry read as the index its indicator fixes" in got["the centroid by its own index"].method
+    assert got["the centroid of the next cluster (wrong)"].verdict == REFUTED
+    assert got["a sum over the delta's index beside it"].verdict == PROVED
+
+
+def test_an_entry_is_not_read_as_an_index_that_a_sum_beside_it_binds() -> None:
+    from derive.algebra.zero import _entries_at_deltas
+    mu, w, c = sp.IndexedBase("mu"), sp.IndexedBase("w"), sp.IndexedBase("c")
+    ii, jj = index("i"), index("j")
+    plain = sp.KroneckerDelta(jj, c[ii]) * (mu[c[ii]] - 1)
+    assert _entries_at_deltas(plain) == sp.KroneckerDelta(jj, c[ii]) * (mu[jj] - 1)
+    bound = sp.KroneckerDelta(jj, c[ii]) * sp.Sum(w[jj] * mu[c[ii]], (jj, 1, n))
+    assert _entries_at_deltas(bound) == bound  # Σ_j w_j μ_{c_i} is not Σ_j w_j μ_j

@@ -32,7 +32,7 @@ from .names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, 
                     never_empty, rebind, textbook_names)
 from .signs import positive_factors
 from .textbook import contracted, factored, textbook
-from .zero import AS_EXP, CLOSED, LOGS, MERGED, NESTED, PEELED, PREFIXED, SIMPLIFIED, SWAPPED, TRIANGLE, SPLIT, SPLIT_PRODUCT, SPREAD, TERM_APART, PLACES, REVERSED, WRITTEN, Identity, apply_identities, is_zero
+from .zero import AS_EXP, CLOSED, LOGS, MERGED, NESTED, PEELED, PREFIXED, SIMPLIFIED, SWAPPED, TRIANGLE, SPLIT, SPLIT_PRODUCT, SPREAD, TERM_APART, PLACES, REVERSED, WRITTEN, AT_DELTA, Identity, apply_identities, is_zero
 
 sumsymbols.install()
 piecewisefold.install()
@@ -40,7 +40,7 @@ assumptionorder.install()
 sharedwalks.install()
 sumcache.install()
 
-__all__ = ["AS_EXP", "CLOSED", "INDEX_NAMES", "LOGS", "MERGED", "NESTED", "PEELED", "PREFIXED", "SIMPLIFIED", "SWAPPED", "TRIANGLE", "SPLIT", "SPLIT_PRODUCT", "SPREAD", "TERM_APART", "PLACES", "REVERSED", "WRITTEN", "Identity", "apply_identities",
+__all__ = ["AS_EXP", "CLOSED", "INDEX_NAMES", "LOGS", "MERGED", "NESTED", "PEELED", "PREFIXED", "SIMPLIFIED", "SWAPPED", "TRIANGLE", "SPLIT", "SPLIT_PRODUCT", "SPREAD", "TERM_APART", "PLACES", "REVERSED", "WRITTEN", "AT_DELTA", "Identity", "apply_identities",
            "canonical", "contracted", "dummies", "factored", "free_indices", "fresh_index", "freshen", "index",
            "is_index", "is_zero", "leaning", "merge_sums", "never_empty", "positive_factors", "rebind", "summands_by_ranges",
            "textbook", "textbook_names"]

@@ -49,6 +49,7 @@ AS_EXP = "products and powers of positive factors written as exponentials of sum
 TERM_APART = "a sum's term at a delta's index written apart (the delta inside a function is 1 there, 0 elsewhere)"
 PLACES = "the indicators of a maximum's place summed to 1 (it is attained at one place but where terms tie)"
 REVERSED = "a sum run backwards (k as lo + hi - k: a flipped filter's taps in the other order)"
+AT_DELTA = "a label's entry read as the index its indicator fixes (δ_(j,c_i) μ_(c_i) = δ_(j,c_i) μ_j)"
 
 #: The highest power of a sum the last resort writes out as copies of the sum (a square, a cube …).
 MAX_POWER_TAKEN = 4
@@ -363,7 +364,8 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                 and not (logs and _rewritten_zero(case, lambda e: normal(places_summed(e, ties_null)), PLACES,
                                                   thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _written_out, WRITTEN, thorough, steps)) \
-                and not (logs and _rewritten_zero(case, _reversed, REVERSED, thorough, steps)):
+                and not (logs and _rewritten_zero(case, _reversed, REVERSED, thorough, steps)) \
+                and not (logs and _rewritten_zero(case, _entries_at_deltas, AT_DELTA, thorough, steps)):
             return False
     return True
 
@@ -684,6 +686,25 @@ def _reversed(expr: Expr) -> Expr:
                       if i.has(k) and i.is_Add)
         return Sum(e.function.xreplace({k: lo + hi - k}), (k, lo, hi)) if against else e
     return expr.replace(lambda e: isinstance(e, Sum), backwards)
+
+
+def _entries_at_deltas(expr: Expr) -> Expr:
+    """``expr`` with an entry compared in a delta (a label's, c_i) read as the index it is compared with, in the
+    delta's product: δ_(j,c_i) (x_i − μ_(c_i)) = δ_(j,c_i) (x_i − μ_j), as the delta is 0 wherever c_i ≠ j
+    (CS229's k-means gradient writes μ_j under 1{c_i = j}; derive's own derivative has μ_(c_i))."""
+    def put(m: sp.Mul) -> Expr:
+        for d in m.args:
+            if not isinstance(d, KroneckerDelta):
+                continue
+            for entry, index in ((d.args[0], d.args[1]), (d.args[1], d.args[0])):
+                rest = [f for f in m.args if f is not d]
+                # an index bound inside a factor would capture the one put there (Σ_j … with j the delta's)
+                if isinstance(entry, sp.Indexed) and is_index(index) and not any(index in dummies(f) for f in rest):
+                    return sp.Mul(d, *[f.xreplace({entry: index}) for f in rest])
+        return m
+    if not any(isinstance(a, sp.Indexed) for d in expr.atoms(KroneckerDelta) for a in d.args):
+        return expr  # no delta compares an entry (the common case: nothing to walk)
+    return expr.replace(lambda e: isinstance(e, sp.Mul) and any(isinstance(f, KroneckerDelta) for f in e.args), put)
 
 
 def _absorb(expr: Expr) -> Expr:

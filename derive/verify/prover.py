@@ -15,7 +15,7 @@ from sympy import Expr
 
 from .. import indexcalc as ic
 from ..algebra import (AS_EXP, CLOSED, LOGS, MERGED, NESTED, PEELED, PREFIXED, SIMPLIFIED, SPLIT, SPLIT_PRODUCT, SPREAD, SWAPPED,
-                       TERM_APART, PLACES, REVERSED, TRIANGLE, WRITTEN, Identity, is_zero)
+                       TERM_APART, PLACES, REVERSED, TRIANGLE, WRITTEN, AT_DELTA, Identity, is_zero)
 from ..algebra.bigops import LargestAt
 from ..language import almost_everywhere
 from ..language.kinks import kinks_read_in_inputs
@@ -108,7 +108,8 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
         if closed:
             where = diff_levels.describe(level)
             done = ", ".join(s for s in (SPLIT, MERGED, NESTED, PEELED, TRIANGLE, SWAPPED, PREFIXED, SPLIT_PRODUCT,
-                                         AS_EXP, CLOSED, TERM_APART, PLACES, WRITTEN, REVERSED, SPREAD, LOGS, SIMPLIFIED)
+                                         AS_EXP, CLOSED, TERM_APART, PLACES, WRITTEN, REVERSED, AT_DELTA, SPREAD, LOGS,
+                                         SIMPLIFIED)
                              if s in steps)
             method = (f"symbolic: difference of the sides {where}, Kronecker deltas contracted, "
                       f"{done + ', ' if done else ''}simplified to 0")
