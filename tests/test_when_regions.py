@@ -137,3 +137,41 @@ def test_a_band_beside_a_solved_input_or_a_condition_on_sizes_is_entered(tmp_pat
     assert ex["a"] > 1 and ex["a"] ** 2 + 1 < ex["b"] < ex["a"] ** 2 + 1 + Fraction(1, 100)
     assert abs(ex["u"] - (ex["a"] / 3 + Fraction(1, 10))) < Fraction(1, 10**40)
     assert int(sized.counterexample["sizes"]["n"]) >= 4
+
+
+BOUNDARIES = """
+title = "non-strict conditions met with equality"
+given = ["y[k] >= 0"]
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+v = ["n"]
+x = []
+[labels]
+c = "n"
+[define]
+"y[k]" = "delta(k, c)"
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+"h" = "relu(x)"
+[[claim]]
+name = "the sign slip"
+eq = "diff(L, z[j]) = y[j] - s[j]"
+[[claim]]
+name = "on the diagonal"
+eq = "delta(i, j)*v[i] = 0"
+when = "i >= j"
+[[claim]]
+name = "where relu is 0"
+eq = "x = 5"
+when = "h <= 0"
+"""
+
+
+def test_a_non_strict_condition_met_with_equality_still_admits_a_counterexample(tmp_path) -> None:
+    # An adversarial probe of the rounding check: y_k >= 0 holds with equality at every k ≠ c, and i >= j at i = j;
+    # counted as failing, they hid the softmax cross-entropy's sign slip (unproved, exit 0)
+    p = tmp_path / "boundaries.derive.toml"
+    p.write_text(textwrap.dedent(BOUNDARIES))
+    assert [c.verdict for c in claims_of(p, TIMEOUT)] == [REFUTED] * 3

@@ -34,32 +34,33 @@ from .fileformat import Condition, DerivationFile, Given, kept_real_where
 _RELATIONS = (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)
 
 
-def truth(ev: Evaluator, cond, slack=None) -> bool:
+def truth(ev: Evaluator, cond, margin=None) -> bool:
     """The value of a condition (``And``/``Or``/``Not``/``ForEach`` of comparisons) at the evaluator's point.
 
-    ``slack`` (relative to the sides' size, at least 1): negative, each comparison must hold by that much more
-    (met only by rounding, σ(x) + σ(−x) > 1 is false); positive, it may fail by that much; an equality holds within
-    it either way (a draw moved onto u == p/(p + q) meets it to the working precision alone).
+    ``margin`` (relative to the sides' size, at least 1): a strict comparison must hold by more than it (met only
+    by rounding, σ(x) + σ(−x) > 1 is false), while a non-strict one and an equality hold within it (h ≤ 0 at h = 0,
+    and a draw moved onto u == p/(p + q) meets that to the working precision alone); ``Not`` keeps this (not h > 0
+    is h ≤ 0).
     """
     if cond is sp.true:
         return True
     if cond is sp.false:
         return False
     if isinstance(cond, sp.And):
-        return all(truth(ev, c, slack) for c in cond.args)
+        return all(truth(ev, c, margin) for c in cond.args)
     if isinstance(cond, sp.Or):
-        return any(truth(ev, c, slack) for c in cond.args)
+        return any(truth(ev, c, margin) for c in cond.args)
     if isinstance(cond, sp.Not):
-        return not truth(ev, cond.args[0], None if slack is None else -slack)
+        return not truth(ev, cond.args[0], margin)
     if isinstance(cond, ForEach):
         k, lo, hi = cond.limit
-        return all(truth(ev, cond.cond.xreplace({k: sp.Integer(v)}), slack)
+        return all(truth(ev, cond.cond.xreplace({k: sp.Integer(v)}), margin)
                    for v in range(int(ev(lo)), int(ev(hi)) + 1))
     a, b = ev(cond.lhs), ev(cond.rhs)
-    if slack is not None:
-        d, t = a - b, slack * max(1, abs(a), abs(b))
-        ops = {sp.Eq: abs(d) <= abs(t), sp.Ne: abs(d) > abs(t), sp.StrictLessThan: -d > -t, sp.LessThan: -d >= -t,
-               sp.StrictGreaterThan: d > -t, sp.GreaterThan: d >= -t}
+    if margin is not None:
+        d, t = a - b, margin * max(1, abs(a), abs(b))
+        ops = {sp.Eq: abs(d) <= t, sp.Ne: abs(d) > t, sp.StrictLessThan: -d > t, sp.LessThan: -d >= -t,
+               sp.StrictGreaterThan: d > t, sp.GreaterThan: d >= -t}
     else:
         ops = {sp.Eq: a == b, sp.Ne: a != b, sp.StrictLessThan: a < b, sp.LessThan: a <= b,
                sp.StrictGreaterThan: a > b, sp.GreaterThan: a >= b}
@@ -296,16 +297,16 @@ class Domain:
         return True
 
     def holds_beyond_rounding(self, ev: Evaluator, sizes: dict, margin) -> bool:
-        """True when the givens' conditions and the ``when`` hold at the current point by more than ``margin``
-        (relative): σ(x) + σ(−x) > 1 holds nowhere, yet rounding met it at x = 1.204, at 50 digits and at 100."""
+        """True when the givens' conditions and the ``when`` hold at the current point beyond ``margin`` (relative; see
+        ``truth``): σ(x) + σ(−x) > 1 holds nowhere, yet rounding met it at x = 1.204, at 50 digits and at 100."""
         # the when at this point's indices (the caller set them), then each given for every value of its own
-        if self.when is not None and not truth(ev, self.when.cond, -margin):
+        if self.when is not None and not truth(ev, self.when.cond, margin):
             return False
         for c in self.conditions:
             syms = sorted(c.free, key=str)
             for combo in itertools.product(*[range(1, int(c.free[s].xreplace(sizes)) + 1) for s in syms]):
                 ev.symbols.update({s: mpmath.mpf(v) for s, v in zip(syms, combo)})
-                if not truth(ev, c.cond, -margin):
+                if not truth(ev, c.cond, margin):
                     return False
         return True
 
