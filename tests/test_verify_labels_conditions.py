@@ -1236,3 +1236,26 @@ def test_an_entry_is_not_read_as_an_index_that_a_sum_beside_it_binds() -> None:
     assert _entries_at_deltas(plain) == sp.KroneckerDelta(jj, c[ii]) * (mu[jj] - 1)
     bound = sp.KroneckerDelta(jj, c[ii]) * sp.Sum(w[jj] * mu[c[ii]], (jj, 1, n))
     assert _entries_at_deltas(bound) == bound  # Σ_j w_j μ_{c_i} is not Σ_j w_j μ_j
+
+
+def test_a_given_linked_to_the_claim_through_another_given_is_kept(tmp_path) -> None:
+    # An adversarial probe: alpha = 1 shares no input with f = b x, only with b = |alpha - 2|; it was dropped, alpha
+    # drawn freely made b = 0.824, and the true f = x was refuted
+    got = verdicts(tmp_path, """
+        given = ["1 = alpha", "b = abs(alpha - 2)"]
+        [inputs]
+        x = []
+        alpha = []
+        b = []
+        [define]
+        "f" = "b*x"
+        [[claim]]
+        name = "f = x"
+        eq = "f = x"
+        [[claim]]
+        name = "f = 2x"
+        eq = "f = 2*x"
+        """)
+    assert got["f = x"].verdict == PROVED
+    assert got["f = 2x"].verdict == REFUTED
+    assert Fraction(got["f = 2x"].counterexample["exact_inputs"]["b"][""]) == 1

@@ -241,9 +241,18 @@ class Search:
         for e in self.domain.own:  # x = 5 if c > 1 and c < 0: nowhere, though x never reads c
             claim_needs |= self._ancestors(sem.names_in(e))
         claim_inputs = {n for n in claim_needs if not self.f.quantities[n].defined}
-        # A given sharing no input with the claim cannot change whether the claim holds.
-        self.givens = tuple(g for g in givens
-                            if self._ancestors(sem.names_in(g.lhs) | sem.names_in(g.rhs)) & claim_inputs)
+        # A given linked to the claim by no chain of shared inputs cannot change whether the claim holds; one linked
+        # through another given can: alpha = 1 beside b = |alpha - 2| fixes the b of f = b x (dropped, a draw of alpha
+        # made b = 0.824 and the true f = x was refuted).
+        inputs_of = [self._ancestors(sem.names_in(g.lhs) | sem.names_in(g.rhs)) for g in givens]
+        linked, reached = set(), set(claim_inputs)
+        while True:
+            more = {n for n, names in enumerate(inputs_of) if n not in linked and names & reached}
+            if not more:
+                break
+            linked |= more
+            reached |= set().union(*(inputs_of[n] for n in more))
+        self.givens = tuple(g for n, g in enumerate(givens) if n in linked)
         self.needed = claim_needs.union(*(self._ancestors(sem.names_in(g.lhs) | sem.names_in(g.rhs))
                                           for g in self.givens))
         self.claim_inputs = claim_inputs
