@@ -456,8 +456,8 @@ class TextPrinter(NaturalOrder, StrPrinter):
         return super()._print_Mul(expr).replace("*", "·")
 
     def _print_Pow(self, expr, rational=False):
-        if isinstance(expr.base, (sp.Sum, sp.Product)):
-            # Σ_k e^(z_k)^2 would read as a sum of squares: (Σ_k e^(z_k))^2.
+        if isinstance(expr.base, (sp.Sum, sp.Product, MaxOver)):
+            # Σ_k e^(z_k)^2 would read as a sum of squares: (Σ_k e^(z_k))^2 (max_k z_k^2 as a maximum of squares).
             base = f"({self._print(expr.base)})"
             if expr.exp.is_Integer and expr.exp < 0:
                 return f"1/{base}" + ("" if expr.exp == -1 else f"^{-expr.exp}")
@@ -495,6 +495,12 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
 
     def _print_LeastOver(self, expr) -> str:
         return self._print_MaxOver(expr, r"\min")
+
+    def _print_Pow(self, expr, **kwargs) -> str:
+        if isinstance(expr.base, MaxOver) and not expr.exp.is_negative:
+            # \max_k z_k^{2} reads as a maximum of squares: (\max_k z_k)^2 is bracketed, as SymPy brackets a sum
+            return rf"\left({self._print(expr.base)}\right)^{{{self._print(expr.exp)}}}"
+        return super()._print_Pow(expr, **kwargs)
 
     def _print_NumberSymbol(self, expr) -> str:
         # pi and E: this printer's own printmethod hides SymPy's ``_latex``; the table has their TeX.

@@ -153,3 +153,16 @@ def test_readme_documents_the_new_forms() -> None:
     for form in (r"`1\{y_i = k\}`", r"`\mathbf{1}\{y_i = k\}`", r"`\min_k z_k`", r"`\min(\mathbf{z})`",
                  r"`\mathbb{1}[j = \arg\min_k z_k]`", r"`2\{y_i = k\}` is refused"):
         assert form in readme
+
+
+def test_a_power_of_a_maximum_is_bracketed_in_text_and_latex():
+    # An adversarial probe: (min_k z_k)^2 = max_k z_k^2, refuted, was shown with both sides reading max_k z_k^2
+    import sympy as sp
+    from derive.algebra.bigops import MaxOver
+    from derive.indexcalc import index
+    from derive.printing import latex, text
+    z, k, n = sp.IndexedBase("z"), index("k"), sp.Symbol("n", integer=True, positive=True)
+    top = MaxOver(z[k], (k, 1, n))
+    assert (text(top ** 2), latex(top ** 2)) == ("(max_k z_k)^2", r"\left(\max_{k} z_{k}\right)^{2}")
+    squares = MaxOver(z[k] ** 2, (k, 1, n))
+    assert (text(squares), latex(squares)) == ("max_k z_k^2", r"\max_{k} z_{k}^{2}")
