@@ -773,3 +773,11 @@ s = ["n"]
     p = tmp_path / "prod.md"
     p.write_text(context + "\n$$\ns = \\text{prod}\\left(s, s\\right)\n$$\n")
     assert_one_line_error(p, 11, r"cannot read \text{prod} (map it to a quantity in [symbols])", capsys)
+
+
+def test_a_condition_word_in_text_before_brackets_stays_an_annotation(tmp_path, capsys) -> None:
+    # \text{if}\left(x < 0\right) is a condition, not a function named "if" (an adversarial probe of \text{name}\left()
+    p = tmp_path / "if.md"
+    p.write_text("# t\n\n```derive\n[inputs]\nx = []\n[define]\n\"f\" = \"relu(x)\"\n```\n\n"
+                 "$$\nf = 0 \\text{if}\\left(x < 0\\right)\n$$\n")
+    assert_one_line_error(p, 11, "cannot read the condition beside 'f = 0'", capsys)

@@ -43,7 +43,9 @@ _ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox
                          r"mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])"
                          # \text{diag}(s), \text{softmax}(z)_i, \text{ReLU}'(x), \text{prod}\left(a, b\right): a function's
                          # name set as text, not an annotation; L_\text{data}: a subscript set as text
-                         r"(?!\s*\{[A-Za-z]+\}\s*(?:[(_^]|\\left\s*\(|'+\s*\())")
+                         # (never a word that opens a condition: \text{if}\left(x > 0\right) is one)
+                         r"(?!\s*\{(?!(?:if|for|when|where|whenever|unless|given|with|and|or)\})[A-Za-z]+\}\s*"
+                         r"(?:[(_^]|\\left\s*\(|'+\s*\())")
 #: ``a = b, \\qquad c = d`` (or a quad followed by more math): two equations on one row; a quad before
 #: ``\\text``, ``(``, ``\\forall`` … starts an annotation instead
 _SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])(?!\s*\\(?:" + _ARROWS + r")(?![A-Za-z]))"
