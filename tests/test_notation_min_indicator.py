@@ -166,3 +166,36 @@ def test_a_power_of_a_maximum_is_bracketed_in_text_and_latex():
     assert (text(top ** 2), latex(top ** 2)) == ("(max_k z_k)^2", r"\left(\max_{k} z_{k}\right)^{2}")
     squares = MaxOver(z[k] ** 2, (k, 1, n))
     assert (text(squares), latex(squares)) == ("max_k z_k^2", r"\max_{k} z_{k}^{2}")
+
+
+LABEL_PER_EXAMPLE = r"""# Softmax regression's logits, one label per example
+
+```derive
+[sizes]
+m = "examples"
+K = "classes"
+[inputs]
+z = ["m", "K"]
+[labels]
+y = { shape = ["m"], range = "K" }
+[define]
+"L" = "-Sum(z[i, y[i]], (i, 1, m))"
+```
+
+$$
+\frac{\partial L}{\partial z_{ik}} = -1\{y^{(i)} = k\}
+$$
+
+$$
+\frac{\partial L}{\partial z_{ik}} = 1\{y^{(i)} = k\}
+$$
+"""
+
+
+def test_a_per_example_labels_bracketed_superscript_is_its_entry(tmp_path):
+    # CS229 writes the label of example i as y^{(i)} in every indicator; derive read it for inputs only ("cannot read
+    # y alone: the label y has 1 ax(es)")
+    p = tmp_path / "labels.md"
+    p.write_text(LABEL_PER_EXAMPLE)
+    (f,) = loaded(p)
+    assert [c.verdict for c in checked(f, 60)] == ["proved", "refuted"]

@@ -737,6 +737,9 @@ class Builder(Names, Sums):
             example = self.example_index(prim, sup)
             if example is not None:  # CS229's x^{(i)}: the i-th example, an index in parentheses, no power
                 return self.example_entry(self.example_base(prim), example, sub)
+            labelled = self.example_label(prim, sup) if sub is None else None
+            if labelled is not None:  # CS229's 1\{y^{(i)} = k\}: a per-sample label's i-th entry, as y_i
+                return labelled
             tagged = _TAG_THEN_TRANSPOSE.fullmatch(self.src(sup.children[0]).strip()) if sup and sub is None else None
             example = self.example_index(prim, sup, "{" + tagged.group(1).strip() + "}") if tagged else None
             if example is not None and not (tagged.group(2) == "T" and self.declared("T")):
@@ -838,6 +841,14 @@ class Builder(Names, Sums):
             return sp.Integer(int(m.group(1)))
         # x^{(a)} of a label a is the row at that label (Sutton & Barto's x(s, a)), not a new index a.
         return self.label(m.group(1), None) if m.group(1) in self.ctx.labels else index(m.group(1))
+
+    def example_label(self, prim, sup):
+        """``y^{(i)}`` of a per-sample label y: its i-th entry (the label of example i), as ``y_i`` is; else None."""
+        name = self.plain_letter(prim)
+        m = _EXAMPLE.fullmatch(self.src(sup.children[0])) if sup is not None and name is not None else None
+        if m is None or len(self.ctx.labels.get(name) or ()) != 1 or self.declared(m.group(1)):
+            return None
+        return self.label_entry(name, (sp.Integer(int(m.group(1))) if m.group(1).isdigit() else index(m.group(1)),))
 
     def plain_letter(self, prim) -> str | None:
         """The letter or macro a primary writes, bold or not (``x``, ``\\Phi``, ``\\boldsymbol{\\phi}``), else None."""

@@ -213,7 +213,12 @@ class Names:
             return Symbol(name, integer=True, positive=True)
         if sub is None:
             raise cannot(name, f"alone: the label {name} has {len(shape)} ax(es)")
-        return sp.IndexedBase(name, integer=True, positive=True)[self.indices(sub.children[0], len(shape))]
+        return self.label_entry(name, self.indices(sub.children[0], len(shape)))
+
+    @staticmethod
+    def label_entry(name: str, indices: tuple):
+        """The entry of the per-sample label ``name`` at ``indices`` (an integer, one class per sample)."""
+        return sp.IndexedBase(name, integer=True, positive=True)[indices]
 
     # -- indices ----------------------------------------------------------------------------
     def indices(self, arg, axes: int) -> tuple:
