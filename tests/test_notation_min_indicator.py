@@ -199,3 +199,15 @@ def test_a_per_example_labels_bracketed_superscript_is_its_entry(tmp_path):
     p.write_text(LABEL_PER_EXAMPLE)
     (f,) = loaded(p)
     assert [c.verdict for c in checked(f, 60)] == ["proved", "refuted"]
+
+
+def test_an_index_met_only_in_a_per_sample_labels_indicator_runs_over_the_labels_range(tmp_path):
+    # CS229's k-means: Σ_i 1{c_i = j} x_i, where j indexes nothing else ("free index j has no range"), as a single
+    # label's delta already gave its partner the label's range
+    p = tmp_path / "kmeans.md"
+    p.write_text(LABEL_PER_EXAMPLE.split("```\n")[0].replace('z = ["m", "K"]', 'z = ["m", "K"]\nx = ["m"]')
+                 + "```\n\n$$\n\\sum_{i=1}^{m} 1\\{y_i = j\\} x_i = \\sum_{i=1}^{m} \\mathbb{1}[y^{(i)} = j] x_i\n$$\n\n"
+                 "$$\n\\sum_{i=1}^{m} 1\\{y_i = j\\} x_i = \\sum_{i=1}^{m} x_i\n$$\n")
+    (f,) = loaded(p)
+    assert {str(i): str(r) for c in f.claims for i, r in c.ranges.items()} == {"j": "K"}
+    assert [c.verdict for c in checked(f, 60)] == ["proved", "refuted"]

@@ -17,7 +17,7 @@ from ..algebra.names import dummies, is_index
 from ..errors import InputError
 from ..language.arrays import Array, Fresh, InnerMismatch, ShapesDiffer, lower_pair, normal_shape
 from ..verify.fileformat import (MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read,
-                                 check_label_axes, kept_real_where, load_context)
+                                 check_label_axes, kept_real_where, load_context, per_sample_label_ranges)
 from ..verify.mismatch import differing, undefined
 from ..language.build import written_domain
 from ..verify.parser import ParseError, parse_equation
@@ -266,7 +266,7 @@ class _Context:
                 difference = sp.Add(lhs, -rhs, evaluate=False)
                 last: list = []
                 ranges = index_ranges(difference, self.file.indexed_shapes, self.file.not_indices, known,
-                                      self.file.label_ranges, last)
+                                      self.file.label_ranges, last, per_sample_label_ranges(self.file.labels))
                 check_label_axes(difference, self.file.indexed_shapes, self.file.labels)  # e_t: t over 1..N, e of d
             except ParseError as exc:
                 raise InputError(f"{exc}  [in: {_short(link.text)}]", self.shown, link.line) from None

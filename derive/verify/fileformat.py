@@ -131,6 +131,11 @@ def single_label_ranges(labels: dict) -> dict:
     return {spec.base: spec.range for spec in labels.values() if not spec.shape}
 
 
+def per_sample_label_ranges(labels: dict) -> dict:
+    """Each per-sample label's name and the range its entries run over: ``c`` (one per example) → K."""
+    return {spec.name: spec.range for spec in labels.values() if spec.shape}
+
+
 @dataclass(frozen=True)
 class QuantitySpec:
     """An input (``definition`` is None) or a defined quantity ``name[indices] = definition``."""
@@ -657,7 +662,7 @@ class _Loader:
                     lhs, rhs, known, mismatch = sp.Integer(0), sp.Integer(0), {}, undefined(exc)
                 last: list = []
                 ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known, self._label_ranges(),
-                                      last)
+                                      last, per_sample_label_ranges(self.labels_))
                 # walks diff() variables, which free_symbols omits; an index the left side has only in a delta
                 # with a summed one (Σ_i f_i δ_ij) takes its range from the whole claim
                 seen = {**known, **{s: r for s, r in ranges.items() if s in lhs.free_symbols}}

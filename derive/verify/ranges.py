@@ -123,13 +123,15 @@ def _axis(name: str, axis: int, dim: Expr) -> str:
 def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                   known: Mapping[Symbol, Expr] | None = None,
                   labels: Mapping[Symbol, Expr] | None = None,
-                  last: list[LastEntry] | None = None) -> dict[Symbol, Expr]:
+                  last: list[LastEntry] | None = None,
+                  per_sample: Mapping[str, Expr] | None = None) -> dict[Symbol, Expr]:
     """The size each free index of ``expr`` runs over (``1..size``); ``ParseError`` on any conflict.
 
     ``known`` gives indices whose range is already fixed (the entry indices of a matrix claim);
     ``labels`` the range of each label (c in 1..n), which a limit may lean on (∏_{k≠c}: 1..c − 1); given, the
     other symbols of ``sizes`` are sizes, and an entry at one (x[n], the last) is checked to lie on its axis;
-    given ``last`` too, each such entry (an index of sizes and numbers alone) is appended to it.
+    given ``last`` too, each such entry (an index of sizes and numbers alone) is appended to it; ``per_sample`` gives
+    the range of each per-sample label by name (an index met only in a delta with its entry, 1{c_i = j}, runs over it).
     """
     found: dict[Symbol, tuple[Expr, str]] = {k: (v, f"an axis of size {v} of the array") for k, v in (known or {}).items()}
     # Checks on a limit that leans on a free index (Σ_{k=1}^{t} y_k), done once every free index has its range.
@@ -232,9 +234,12 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     bound_syms = {lim[0] for s in expr.atoms(*BOUND) for lim in s.limits}
     # An index met only in a delta with a ranged one runs over that range: R[n, m] = delta(n, m)*y[n] is N × N.
     tied = [d.args[:2] for d in sorted(expr.atoms(sp.KroneckerDelta), key=sp.default_sort_key)]  # in one order
+    # ... as one met only in a delta with a per-sample label's entry runs over the label's range (1{c_i = j}: j in 1..K)
+    labelled = {a: (per_sample[str(a.base.label)], f"the range of the label {a.base.label}")
+                for pair in tied for a in pair if isinstance(a, Indexed) and str(a.base.label) in (per_sample or {})}
     while True:
-        more = {b: found[a] for pair in tied for a, b in (pair, pair[::-1])
-                if a in found and b not in found and b not in bound_syms and is_free_index(b, sizes)}
+        more = {b: {**labelled, **found}[a] for pair in tied for a, b in (pair, pair[::-1])
+                if (a in found or a in labelled) and b not in found and b not in bound_syms and is_free_index(b, sizes)}
         if not more:
             break
         found.update({b: (dim, f"{text}, through a delta") for b, (dim, text) in more.items()})
