@@ -768,8 +768,9 @@ n = "classes"
 s = ["n"]
 ```
 """
-    got = _checked(tmp_path, context, r"\text{diag}\left(s\right) - s s^\top = \text{diag}(s) - s s^\top")
-    assert [c.verdict for c in got] == ["proved"]
+    got = _checked(tmp_path, context, r"\text{diag}\left(s\right) - s s^\top = \text{diag}(s) - s s^\top",
+                   r"\text{ReLU}'\left(s\right) = \text{ReLU}'(s)")
+    assert [c.verdict for c in got] == ["proved", "proved"]
     p = tmp_path / "prod.md"
     p.write_text(context + "\n$$\ns = \\text{prod}\\left(s, s\\right)\n$$\n")
     assert_one_line_error(p, 11, r"cannot read \text{prod} (map it to a quantity in [symbols])", capsys)

@@ -45,7 +45,7 @@ _ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox
                          # name set as text, not an annotation; L_\text{data}: a subscript set as text
                          # (never a word that opens a condition: \text{if}\left(x > 0\right) is one)
                          r"(?!\s*\{(?!(?:if|for|when|where|whenever|unless|given|with|and|or)\})[A-Za-z]+\}\s*"
-                         r"(?:[(_^]|\\left\s*\(|'+\s*\())")
+                         r"(?:[(_^]|\\left\s*\(|'+\s*(?:\(|\\left\s*\()))")
 #: ``a = b, \\qquad c = d`` (or a quad followed by more math): two equations on one row; a quad before
 #: ``\\text``, ``(``, ``\\forall`` … starts an annotation instead
 _SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])(?!\s*\\(?:" + _ARROWS + r")(?![A-Za-z]))"
