@@ -62,7 +62,9 @@ def readable(expr: Basic, avoid: Iterable[str] = ()) -> Basic:
     taken = _taken(expr, avoid)
     bound = _bound_names(expr) if sums else set()
     free = {s for s in expr.atoms(Symbol) if is_index(s)} - bound
-    bad = sorted((s for s in free if _placeholder(s) or s.name in taken), key=str)
+    # Two Dummies may print alike (_j): their creation order, not the set's (hash-seeded) order, decides.
+    bad = sorted((s for s in free if _placeholder(s) or s.name in taken),
+                 key=lambda s: (str(s), getattr(s, "dummy_index", 0)))
     if bad:
         used = taken | {s.name for s in free} | {s.name for s in bound}
         mapping = {}

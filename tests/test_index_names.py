@@ -74,3 +74,16 @@ def test_a_quantity_named_b_leaves_the_batch_rows_another_letter(tmp_path):
     row = step.lhs.indices[0]
     assert str(row) != "b"
     assert {e.indices[0] for e in step.rhs.atoms(sp.Indexed) if str(e.base) == "X"} == {row}
+
+
+def test_two_placeholders_that_print_alike_are_named_in_the_order_they_were_made():
+    # Fan et al.'s Chamfer gradient: derive's own derivative named the two minima's indices i and l in an order that
+    # changed with PYTHONHASHSEED (2 seeds in 12), so a refutation's text was not a function of the input
+    import subprocess
+    import sys
+    code = ("import sympy as sp; from derive.indexnames import readable; from derive.printing import text; "
+            "D = sp.IndexedBase('D'); a = sp.Symbol('a', integer=True); d1, d2 = sp.Dummy('j', integer=True), "
+            "sp.Dummy('j', integer=True); print(text(readable(D[a, d1] + D[d2, a])))")
+    seen = {subprocess.run([sys.executable, "-c", code], env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
+                           capture_output=True, text=True, check=True).stdout for seed in range(8)}
+    assert len(seen) == 1
