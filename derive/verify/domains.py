@@ -286,22 +286,9 @@ class Domain:
         out.conditions = tuple(c for c in self.conditions if keep(c))
         return out
 
-    def holds(self, ev: Evaluator, sizes: dict) -> bool:
-        """True when every inequality given holds at this draw, for every value of its free indices."""
-        for c in self.conditions:
-            syms = sorted(c.free, key=str)
-            for combo in itertools.product(*[range(1, int(c.free[s].xreplace(sizes)) + 1) for s in syms]):
-                ev.symbols.update({s: mpmath.mpf(v) for s, v in zip(syms, combo)})
-                if not truth(ev, c.cond):
-                    return False
-        return True
-
-    def holds_beyond_rounding(self, ev: Evaluator, sizes: dict, margin) -> bool:
-        """True when the givens' conditions and the ``when`` hold at the current point beyond ``margin`` (relative; see
-        ``truth``): σ(x) + σ(−x) > 1 holds nowhere, yet rounding met it at x = 1.204, at 50 digits and at 100."""
-        # the when at this point's indices (the caller set them), then each given for every value of its own
-        if self.when is not None and not truth(ev, self.when.cond, margin):
-            return False
+    def holds(self, ev: Evaluator, sizes: dict, margin=None) -> bool:
+        """True when every inequality given holds at this draw, for every value of its free indices (``margin``: see
+        ``truth``)."""
         for c in self.conditions:
             syms = sorted(c.free, key=str)
             for combo in itertools.product(*[range(1, int(c.free[s].xreplace(sizes)) + 1) for s in syms]):
@@ -309,6 +296,12 @@ class Domain:
                 if not truth(ev, c.cond, margin):
                     return False
         return True
+
+    def holds_beyond_rounding(self, ev: Evaluator, sizes: dict, margin) -> bool:
+        """True when the givens' conditions and the ``when`` hold at the current point beyond ``margin`` (relative; see
+        ``truth``): σ(x) + σ(−x) > 1 holds nowhere, yet rounding met it at x = 1.204, at 50 digits and at 100."""
+        # the when at this point's indices (the caller set them), then each given for every value of its own
+        return (self.when is None or truth(ev, self.when.cond, margin)) and self.holds(ev, sizes, margin)
 
     def admits(self, ev: Evaluator) -> bool:
         """True when the claim is asserted at the current point (its ``when`` holds, if it has one).

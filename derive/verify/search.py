@@ -253,8 +253,7 @@ class Search:
             linked |= more
             reached |= set().union(*(inputs_of[n] for n in more))
         self.givens = tuple(g for n, g in enumerate(givens) if n in linked)
-        self.needed = claim_needs.union(*(self._ancestors(sem.names_in(g.lhs) | sem.names_in(g.rhs))
-                                          for g in self.givens))
+        self.needed = claim_needs.union(*(inputs_of[n] for n in linked))
         self.claim_inputs = claim_inputs
         # Inequality givens on inputs the claim does not use are not drawn for, so not checked;
         # one that shares an input with the claim brings its other inputs in.  One on labels alone
