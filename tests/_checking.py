@@ -28,10 +28,15 @@ def crew() -> Crew:
     return _CREW[0]
 
 
-def claims_of(path: str | Path, timeout: float = DEFAULT_TIMEOUT, load_timeout: float | None = None) -> list[ClaimResult]:
-    """The result of every claim of ``path`` (of each context of a document), in order, as ``derive check`` finds them."""
+def claims_of(path: str | Path, timeout: float = DEFAULT_TIMEOUT, load_timeout: float | None = None,
+              expected: bool = True) -> list[ClaimResult]:
+    """The result of every claim of ``path`` (of each context of a document), in order, as ``derive check`` finds them.
+
+    ``expected`` False: no derive's own derivative beside a counterexample, for a test of verdicts alone.
+    """
     files = load_all([Path(path)], load_timeout, crew())
-    return [c for report in check_files([(f, timeout, None) for f in files], crew=crew()) for c in report.claims]
+    return [c for report in check_files([(f, timeout, None) for f in files], crew=crew(), expected=expected)
+            for c in report.claims]
 
 
 def checked(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT) -> list[ClaimResult]:

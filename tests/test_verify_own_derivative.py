@@ -65,3 +65,17 @@ def test_a_sum_written_out_past_the_authors_names_takes_the_claims_letter_for_it
                     encoding="utf-8")
     expected = _expected(path)
     assert "Σ_k t_k" in expected and "Σ_k Σ_" in expected and "x_k" in expected
+
+
+def test_a_caller_that_reads_verdicts_alone_gets_the_same_refutations_without_it() -> None:
+    # check_files(expected=False): the same verdicts and counterexamples, only derive's own derivative left out.
+    from derive.verify.check import check_files
+    f = load_file(EXAMPLES / "softmax_mistakes.derive.toml")
+    full, = check_files([(f, 60.0, None)])
+    bare, = check_files([(f, 60.0, None)], expected=False)
+    assert [c.verdict for c in bare.claims] == [c.verdict for c in full.claims]
+    refuted = [(a, b) for a, b in zip(full.claims, bare.claims) if a.verdict == "refuted"]
+    assert len(refuted) == 5 and all("expected" in a.counterexample for a, _ in refuted)
+    for a, b in refuted:
+        assert "expected" not in b.counterexample
+        assert b.counterexample == {k: v for k, v in a.counterexample.items() if k != "expected"}

@@ -114,14 +114,15 @@ AFTER_SEARCHES = "prover, after the searches"
 
 
 def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: None,
-             budget: float | None = None) -> dict:
+             budget: float | None = None, expected: bool = True) -> dict:
     """The verdict fields for ``claim``; ``report(data)`` receives the verdict so far after each phase.
 
     Cheap checks that can refute run before expensive ones: the cheap search, the prover's cheap pass,
     the wide search, then the prover's pass with ``sympy.simplify``.  ``budget`` (seconds of CPU time)
     bounds the prover's two passes together through an alarm; each search and the last pass start a fresh
     budget for the worker (``report(…, renew=True)``), so the prover never uses up the time a
-    counterexample needs.  Call through ``check_claim``.
+    counterexample needs.  ``expected``: add derive's own derivative beside a counterexample.  Call
+    through ``check_claim``.
     """
     if claim.mismatch is not None:  # false as written whatever the values: its sides' shapes differ
         return refutation(claim.mismatch)
@@ -132,7 +133,7 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     domain = domain_for(sem.file, claim)  # labels, inequality givens and the claim's `when`
     cheap = search(sem, lhs, rhs, claim.ranges, givens, CHEAP, domain)
     if cheap.counterexample is not None:
-        return _with_expected(sem, claim, lhs, _refuted(cheap, {}), report)
+        return _with_expected(sem, claim, lhs, _refuted(cheap, {}), report, expected)
     report(_unproved("time budget ran out", cheap, phase="prover"))
     left = budget * PROVER_SHARE - (time.process_time() - start) if budget is not None else None
     proof, why, left = _proved_by(sem, claim, lhs, rhs, givens, conditions, (False,), left)
@@ -145,7 +146,7 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     found = cheap.add(search(sem, lhs, rhs, claim.ranges, givens, WIDE, domain))
     if found.counterexample is not None:
         note = {"prover_disagreed": True} if proof else {}
-        return _with_expected(sem, claim, lhs, _refuted(found, note), report)
+        return _with_expected(sem, claim, lhs, _refuted(found, note), report, expected)
     if proof is None and why is None:  # the cheap pass found nothing, in time: the pass with simplify
         report(_unproved("no symbolic proof found within its share of the time budget, no counterexample found",
                          found, phase=AFTER_SEARCHES), renew=True)
@@ -213,13 +214,16 @@ def _named_derivatives(sem: Semantics, expr: Expr) -> Expr:
     return expr.xreplace(table)
 
 
-def _with_expected(sem, claim, lhs, data: dict, report) -> dict:
+def _with_expected(sem, claim, lhs, data: dict, report, wanted: bool = True) -> dict:
     """Add derive's own derivative (``expected``) to a counterexample; the refutation is reported first.
 
     Bounded by work (the size of the derivative), not time, so it does not vary with the machine;
-    should the budget still run out, the refutation already reported stands.
+    should the budget still run out, the refutation already reported stands.  ``wanted`` False: the
+    caller shows no text (its tests read verdicts and counterexamples only), so none is worked out.
     """
     report(data)
+    if not wanted:
+        return data
     try:
         expected = own_derivative(sem, claim, lhs) if sp.count_ops(lhs) <= MAX_EXPECTED_OPS else None
     except Exception:  # noqa: BLE001 - a nicety: the counterexample stands without it
@@ -314,13 +318,13 @@ def _checked(work: list[tuple[Semantics, ClaimSpec, float]], jobs: int | None = 
 _SEMANTICS: dict[str, Semantics] = {}
 
 
-def _claim(task: tuple[str, bytes, int, float], report) -> dict:
+def _claim(task: tuple[str, bytes, int, float, bool], report) -> dict:
     """In a worker: the verdict fields of claim ``index`` of the file packed as ``digest``/``payload``."""
-    digest, payload, index, budget = task
+    digest, payload, index, budget, expected = task
     if digest not in _SEMANTICS:
         _SEMANTICS[digest] = Semantics(held(digest, payload))
     sem = _SEMANTICS[digest]
-    return _verdict(sem, sem.file.claims[index], report, budget)
+    return _verdict(sem, sem.file.claims[index], report, budget, expected)
 
 
 class ClaimChecker:
@@ -338,7 +342,7 @@ class ClaimChecker:
     def check(self, f: DerivationFile, index: int, timeout: float = DEFAULT_TIMEOUT) -> ClaimResult:
         """The verdict on claim ``index`` of ``f``."""
         digest, payload = self.crew.pack(f)
-        outcome, = self.crew.workers.run([(digest, payload, index, timeout)], timeout, fn=_claim,
+        outcome, = self.crew.workers.run([(digest, payload, index, timeout, True)], timeout, fn=_claim,
                                          describe=_what_failed)
         return _result(f.claims[index], outcome, timeout)
 
@@ -349,13 +353,15 @@ class ClaimChecker:
 
 def check_files(files: list[tuple[DerivationFile, float, Callable[[str], bool] | None]],
                 done: Callable[[], None] | None = None, crew: Crew | None = None,
-                decided: Callable[[int, ClaimResult], None] | None = None) -> list[FileReport]:
+                decided: Callable[[int, ClaimResult], None] | None = None, expected: bool = True) -> list[FileReport]:
     """Verdicts for several files at once: (file, time budget per claim, ``select(name)`` or None) each.
 
     The claims of every file share one set of workers (``crew``'s, when the files were loaded by it;
     else workers forked here, which inherit the files), so none waits for the last claim of another
     file; a worker keeps to one file while it has claims left; ``done()`` is called as each claim is
     decided (for a progress bar), after ``decided(index of its file, result)`` (while the workers go on).
+    ``expected`` False leaves derive's own derivative out of each counterexample, for a caller that reads
+    verdicts only (a refuted claim's tidied derivative costs more than its refutation).
     """
     own = crew is None
     crew = crew or Crew()
@@ -365,7 +371,7 @@ def check_files(files: list[tuple[DerivationFile, float, Callable[[str], bool] |
         _SEMANTICS.update({d: Semantics(f) for (f, _, _), (d, _) in zip(files, packs) if d in inherited})
     chosen = [(i, n, c, timeout) for i, (f, timeout, select) in enumerate(files)
               for n, c in enumerate(f.claims) if select is None or select(c.name)]
-    tasks = [(*packs[i], n, timeout) for i, n, _, timeout in chosen]
+    tasks = [(*packs[i], n, timeout, expected) for i, n, _, timeout in chosen]
     per_file: list[list[tuple[int, ClaimResult]]] = [[] for _ in files]  # (task, result), as decided
 
     def settle(task: int, outcome: Outcome) -> None:
