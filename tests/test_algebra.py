@@ -133,6 +133,23 @@ def test_a_function_of_a_log_closes_written_with_exp_before_simplify(monkeypatch
     zero_test.cancels.cache_clear()
 
 
+def test_the_thorough_pass_simplifies_an_expression_once_when_written_with_exp_it_is_the_same(monkeypatch) -> None:
+    """A ramp's dead side is 0 at the probe's positive x but not 0: sympy.simplify says so once, not twice."""
+    from derive.algebra import zero as zero_test
+    calls = []
+    real = zero_test.sp.simplify
+    monkeypatch.setattr(zero_test.sp, "simplify", lambda e, *a, **k: calls.append(e) or real(e, *a, **k))
+    zero_test.cancels.cache_clear()
+    x = Symbol("x", real=True)
+    assert not zero_test.cancels(sp.Piecewise((0, x > 0), (x, True)), thorough=True)
+    assert len(calls) == 1
+    calls.clear()
+    # where rewriting with exp changes it, that form is simplified too
+    assert not zero_test.cancels(sp.Piecewise((0, x > 0), (sp.tanh(x), True)), thorough=True)
+    assert len(calls) == 2
+    zero_test.cancels.cache_clear()
+
+
 def test_a_log_of_positive_factors_is_split_and_no_other() -> None:
     """ln(e^{z_i} / Σ_k e^{z_k}) is z_i − ln Σ_k e^{z_k}; ln(ab) is ln a + ln b only for a, b known positive."""
     from derive.algebra import LOGS

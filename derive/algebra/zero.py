@@ -184,7 +184,8 @@ def cancels(expr: Expr, thorough: bool = False) -> bool:
         rewritten = e.rewrite(sp.exp)
         if rewritten != e and _closes_over_one_denominator(rewritten):
             return True
-        if sp.simplify(e) == 0 or sp.simplify(rewritten) == 0:
+        # The exp form only where rewriting changed it: simplify gives the same expression the same answer again.
+        if sp.simplify(e) == 0 or (rewritten != e and sp.simplify(rewritten) == 0):
             return True
         # Expanding split e^{a−b} into e^a·e^{−b}, which hides from simplify that log(1 + e^{a−b})
         # and log(1 + e^{b−a}) differ by a − b (RankNet's cost as a function of s_i − s_j).
