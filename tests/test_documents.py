@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,8 @@ from derive.documents.load import documents_in, has_context, read_document
 from derive.errors import InputError
 from derive.verify import check_loaded
 from _checking import checked, crew
+from _cli import run
+from _oneline import assert_one_line_error
 
 ROOT = Path(__file__).parents[1]
 CONTEXT = """```derive
@@ -413,28 +414,16 @@ def test_hostile_sizes_are_bounded(tmp_path):
         read_document(long)
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    if args[:1] == ("check",):
-        from derive.verify import cache
-        # The session's verdict cache (tests/conftest.py), not the checkout's own .derive_cache/.
-        args = (*args, f"--cache-dir={cache.DEFAULT_DIR}")
-    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
-
-
-def test_cli_bad_document_is_one_line_exit_2(tmp_path):
+def test_cli_bad_document_is_one_line_exit_2(tmp_path, capsys):
     p = write(tmp_path, CONTEXT + "\n$$ b = \\input{/etc/passwd} $$\n")
-    r = run_cli("check", str(p))
-    assert r.returncode == 2
-    assert r.stderr.strip().count("\n") == 0 and "Traceback" not in r.stderr
-    assert f"{p}:{lines_of(p.read_text(), 'passwd')}: cannot read \\input" in r.stderr
+    assert_one_line_error(p, lines_of(p.read_text(), "passwd"), "cannot read \\input", capsys)
 
 
-def test_cli_checks_documents_in_a_folder_walk(tmp_path):
+def test_cli_checks_documents_in_a_folder_walk(tmp_path, capsys):
     write(tmp_path, CONTEXT + "$$ \\frac{\\partial L}{\\partial z_j} = y_j - s_j $$\n", "wrong.md")
     write(tmp_path, "# no context here\n$$ a = b $$\n", "plain.md")
     write(tmp_path, TEX, "paper.tex")
-    r = run_cli("check", str(tmp_path), "--timeout", "60")
+    r = run(capsys, "check", str(tmp_path), "--timeout", "60")
     assert r.returncode == 1, r.stderr
     out = r.stdout
     assert f"{tmp_path / 'wrong.md'}:{CONTEXT.count(chr(10)) + 1}: refuted  " \
@@ -511,10 +500,10 @@ def test_pytest_collects_one_item_per_equation(pytester):
                                  "*counterexample:*"])
 
 
-def test_cli_json_for_a_document(tmp_path):
+def test_cli_json_for_a_document(tmp_path, capsys):
     import json
     p = write(tmp_path, CONTEXT + "\n$$ 2 b = b + b $$\n")
-    r = run_cli("check", str(p), "--json")
+    r = run(capsys, "check", str(p), "--json")
     assert r.returncode == 0, r.stderr
     (item,) = json.loads(r.stdout)
     assert (item["file"], item["line"], item["name"], item["verdict"]) == (str(p), CONTEXT.count("\n") + 2,
@@ -835,12 +824,10 @@ def test_matrix_sides_of_different_shapes_are_refuted_at_their_line_and_the_chai
         ({"n": 2}, "(2, 2)", "(2,)")
 
 
-def test_cli_matrix_shape_mismatch_is_one_line_exit_2(tmp_path):
+def test_cli_matrix_shape_mismatch_is_one_line_exit_2(tmp_path, capsys):
     p = write(tmp_path, CONTEXT + "\n$$ \\frac{\\partial L}{\\partial z} = z z $$\n")
-    r = run_cli("check", str(p))
-    assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert r.stderr.strip().count("\n") == 0
-    assert f"{p}:{lines_of(p.read_text(), 'z z')}: shape mismatch in a matrix product: (n,) times (n,)" in r.stderr
+    assert_one_line_error(p, lines_of(p.read_text(), "z z"), "shape mismatch in a matrix product: (n,) times (n,)",
+                          capsys)
 
 
 LAYER_NORM = r"""# Layer norm

@@ -10,8 +10,6 @@ sides differ stay one-line input errors.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from derive.verify import load_file
 from reports.command import report_text
 from _oneline import assert_one_line_error
 from _checking import checked, claims_of
+from _cli import run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -81,11 +80,6 @@ def _line(text: str, needle: str) -> int:
     return next(n for n, ln in enumerate(text.splitlines(), 1) if needle in ln)
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "derive", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
-
-
 def test_notes_with_the_transposed_outer_product_get_every_verdict(tmp_path):
     path = tmp_path / "notes.md"
     path.write_text(NOTES)
@@ -100,11 +94,11 @@ def test_notes_with_the_transposed_outer_product_get_every_verdict(tmp_path):
                              "the right side (m, n) = (2, 3)")
 
 
-def test_derive_check_refutes_by_shapes_the_same_from_its_cache(tmp_path):
+def test_derive_check_refutes_by_shapes_the_same_from_its_cache(tmp_path, capsys):
     path = tmp_path / "shapes.derive.toml"
     path.write_text(TOML)
     cache = f"--cache-dir={tmp_path / 'cache'}"
-    first, again = _cli("check", str(path), cache), _cli("check", str(path), cache)
+    first, again = run(capsys, "check", str(path), cache), run(capsys, "check", str(path), cache)
     assert first.returncode == again.returncode == 1 and first.stderr == again.stderr == ""
     assert first.stdout == again.stdout
     assert (f"{path}:{_line(TOML, 'x @ (s - y).T')}: refuted  transposed\n    counterexample: m=2, n=3; "
@@ -112,7 +106,7 @@ def test_derive_check_refutes_by_shapes_the_same_from_its_cache(tmp_path):
     assert ("refuted  a vector is no matrix\n    counterexample: n=2; the left side has shape (n,) = (2,), "
             "the right side (n, n) = (2, 2)\n") in first.stdout
     assert "1 proved, 2 refuted, 0 unproved" in first.stdout
-    verdicts = {c["name"]: c["verdict"] for c in json.loads(_cli("check", str(path), "--json", cache).stdout)}
+    verdicts = {c["name"]: c["verdict"] for c in json.loads(run(capsys, "check", str(path), "--json", cache).stdout)}
     assert verdicts == {"transposed": "refuted", "a vector is no matrix": "refuted", "right": "proved"}
 
 
@@ -223,7 +217,7 @@ def test_a_side_that_cannot_be_formed_refutes_its_claim_and_the_notes_go_on(tmp_
     assert slip.lhs is None and slip.rhs is None
 
 
-def test_a_file_claim_with_a_side_that_cannot_be_formed_is_refuted_in_every_output(tmp_path):
+def test_a_file_claim_with_a_side_that_cannot_be_formed_is_refuted_in_every_output(tmp_path, capsys):
     text = 'title = "inner"\n' + INNER + """
 [[claim]]
 name = "right"
@@ -240,7 +234,7 @@ eq = "W.T @ u + u = diff(L, x)"
     path = tmp_path / "inner.derive.toml"
     path.write_text(text)
     cache = f"--cache-dir={tmp_path / 'cache'}"
-    first, again = _cli("check", str(path), cache), _cli("check", str(path), cache)
+    first, again = run(capsys, "check", str(path), cache), run(capsys, "check", str(path), cache)
     assert first.returncode == again.returncode == 1 and first.stdout == again.stdout and first.stderr == ""
     assert ("refuted  slip\n    counterexample: m=2, n=3; the right side is not defined: a matrix product of "
             "(n, m) = (3, 2) and (n,) = (3,)\n") in first.stdout
