@@ -322,6 +322,30 @@ def test_a_range_that_skips_a_term_is_read_with_its_limits(tmp_path, equation: s
     assert _verdicts(tmp_path, equation) == {equation: verdict}
 
 
+@pytest.mark.parametrize("equation, verdict", [
+    # CS229's SVM dual and GloVe write a double sum with one range for both indices
+    (r"\sum_{i,j=1}^{K} W_{ij} + x_i y_j = M", "proved"),
+    (r"\sum_{i, j = 1}^{K} x_i y_j = \sum_{i=1}^{K} x_i \sum_{j=1}^{K} y_j", "proved"),
+    (r"\sum_{i,j,k=1}^{K} x_i y_j z_k = \sum_{i=1}^{K} x_i \sum_{j=1}^{K} y_j \sum_{k=1}^{K} z_k", "proved"),
+    (r"\sum_{i,j=1}^{K} x_i y_j = \sum_{i=1}^{K} x_i y_i", "refuted"),  # the off-diagonal terms dropped
+    (r"\sum_{i,j=2}^{K} W_{ij} = \sum_{i=2}^{K} \sum_{j=1}^{K} W_{ij}", "refuted"),  # j too starts at 2
+    (r"\sum_{i,j=2}^{K} W_{ij} = \sum_{i=2}^{K} \sum_{j=2}^{K} W_{ij}", "proved"),  # both from the same lower limit
+])
+def test_indices_listed_before_one_range_all_run_over_it(tmp_path, equation: str, verdict: str) -> None:
+    assert _verdicts(tmp_path, equation) == {equation: verdict}
+
+
+@pytest.mark.parametrize("written, fragment", [
+    (r"\sum_{i,i=1}^{K} x_i", "each index under \\sum once"),
+    (r"\sum_{i,j \ne c}^{K} x_i", "an upper limit needs exactly one index, or several sharing it"),
+    (r"\sum_{i,K=1}^{K} x_i", "K is a quantity or size, not a summation index"),
+])
+def test_a_shared_range_written_wrong_is_a_one_line_error(tmp_path, capsys, written: str, fragment: str) -> None:
+    p = tmp_path / "bad.md"
+    p.write_text(HEAD + f"\n$$ {written} = 0 $$\n")
+    assert_one_line_error(p, HEAD.count("\n") + 2, fragment, capsys)
+
+
 def test_a_margin_at_the_label_inside_an_exponential_is_proved_term_by_term(tmp_path) -> None:
     # ArcFace's and CosFace's logit with the margin at the label only: the sum's term at c written apart
     head = HEAD.replace("[define]", '[define]\n"Z" = "Sum(exp(z[k] - a*delta(k, c)), (k, 1, K))"')

@@ -716,6 +716,7 @@ EXPECTED = {
     # vector, a context vector and a bias. Slips: the factor 2 dropped, w for w̃.
     "pennington_glove.md": {
         r"J = \sum_{i,j} F_{ij} \left(\sum_k w_{ik} \tilde{w}_{jk} + b_i + \tilde{b}_j - \log X_{ij}\right)^2$": "proved",
+        r"J = \sum_{i,j=1}^{V} F_{ij} \left(": "proved",
         r"J = \sum_{i,j} F_{ij}\, e_{ij}^2$": "proved",
         r"e_{ij} = \sum_k w_{ik} \tilde{w}_{jk} + b_i + \tilde{b}_j - \log X_{ij}$": "proved",
         r"\frac{\partial J}{\partial w_{ik}} = 2 \sum_{j} F_{ij}\, e_{ij}\, \tilde{w}_{jk}$": "proved",
@@ -1715,7 +1716,10 @@ EXPECTED = {
         r"\mathcal{L}(w, b, \alpha) = \sum_{i=1}^{m} \alpha_i - \frac{1}{2} \sum_{i=1}^{m} \sum_{j=1}^{m} y^{(i)} y^{(j)} \alpha_i \alpha_j \langle x^{(i)}, x^{(j)} \rangle$": "proved",
         r"\mathcal{L}(w, b, \alpha) = \sum_{i=1}^{m} \alpha_i - \frac{1}{2} \sum_{i=1}^{m} \sum_{j=1}^{m} y^{(i)} y^{(j)} \alpha_i \alpha_j \langle x^{(i)}, x^{(j)} \rangle ": "refuted",
         r"\mathcal{L}(w, b, \alpha) = \sum_{i=1}^{m} \alpha_i +": "refuted",
-        r"\mathcal{L}(w, b, \alpha) = \sum_{i=1}^{m} \alpha_i - \s": "refuted",
+        r"\mathcal{L}(w, b, \alpha) = \sum_{i=1}^{m} \alpha_i - \sum_{i=1}^{m} \s": "refuted",
+        # eq. (12) as the notes print it, \sum_{i,j=1}^{m}, and the slip so written
+        r"\mathcal{L}(w, b, \alpha) = \sum_{i=1}^{m} \alpha_i - \frac{1}{2} \sum_{i,j=1}^{m}": "proved",
+        r"\mathcal{L}(w, b, \alpha) = \sum_{i=1}^{m} \alpha_i - \sum_{i,j=1}^{m}": "refuted",
         r"w^T z + b = \sum_{i=1}^{m} \alpha_i y^{(": "proved",
         r"w^T z + b = \sum_{i=1}^{m} \alpha_i \lan": "refuted",
     },

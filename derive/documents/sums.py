@@ -1,10 +1,10 @@
 """``\\sum`` and ``\\prod`` in LaTeX math: their indices, limits, exclusions and inferred ranges.
 
 A mixin of ``derive.documents.mathbuild.Builder``: ``\\sum_{i=1}^{n}``, ``\\sum_i`` (the range
-of the first axis ``i`` indexes in the body), ``\\sum_{i,k}``, ``\\sum_{1 \\le i \\le n}`` and
-``\\sum_{j \\ne c}`` (the shared contract's exclusion: a factor ``1 - δ_jc``; in an equation where c is no free
-index, ``\\sum_{i \\ne j}`` is the pairs off the diagonal), and ordered chains:
-``\\sum_{j<i}``, ``\\sum_{j>k}``, pairs ``\\sum_{i<j}`` and ``\\sum_{1 \\le i < j \\le n}``.
+of the first axis ``i`` indexes in the body), ``\\sum_{i,k}``, ``\\sum_{i,k=1}^{n}`` (both over 1..n),
+``\\sum_{1 \\le i \\le n}`` and ``\\sum_{j \\ne c}`` (the shared contract's exclusion: a factor ``1 - δ_jc``;
+in an equation where c is no free index, ``\\sum_{i \\ne j}`` is the pairs off the diagonal), and ordered
+chains: ``\\sum_{j<i}``, ``\\sum_{j>k}``, pairs ``\\sum_{i<j}`` and ``\\sum_{1 \\le i < j \\le n}``.
 """
 from __future__ import annotations
 
@@ -276,8 +276,12 @@ class Sums:
             skipping = self.range_skipping(conds, sup)
             if skipping is not None:
                 return [skipping]
+        if sup is not None and len(conds) >= 2:
+            shared = self.shared_range(conds, sup)
+            if shared is not None:
+                return shared
         if sup is not None and len(conds) != 1:
-            raise cannot(r"\sum", "(an upper limit needs exactly one index)")
+            raise cannot(r"\sum", "(an upper limit needs exactly one index, or several sharing it: \\sum_{i,j=1}^{n})")
         out = []
         for c in conds:
             if isinstance(c, Token):
@@ -313,6 +317,21 @@ class Sums:
                 raise cannot(r"\sum", f"(give the upper limit: \\sum_{{{var}=…}}^{{n}})")
             out.append((var, lo, hi, excluded))
         return out
+
+    def shared_range(self, conds: list, sup) -> list | None:
+        """``\\sum_{i,j=1}^{n}`` (CS229's dual, GloVe): each index listed runs over the range after the last; else None."""
+        *bare, last = conds
+        if not (isinstance(last, Tree) and last.data == "cond" and len(last.children) == 3
+                and str(last.children[1]) == "="):
+            return None
+        if not all(isinstance(c, Token) or isinstance(c, Tree) and len(c.children) == 1 for c in bare):
+            return None
+        names = [self.summation_index(c if isinstance(c, Token) else c.children[0]) for c in bare]
+        names.append(self.summation_index(last.children[0]))
+        if len(set(names)) < len(names):
+            raise cannot(r"\sum", "(each index under \\sum once: \\sum_{i,j=1}^{n})")
+        lo, hi = self.limit(last.children[2]), self.limit(sup.children[0])
+        return [(var, lo, hi, None) for var in names]
 
     def range_skipping(self, conds: list, sup) -> tuple | None:
         """``\\sum_{j=1, j \\ne y}^{n}`` (or ``\\substack{j=1 \\\\ j \\neq y}``): one index over 1..n without one term, or None."""
