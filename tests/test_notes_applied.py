@@ -145,3 +145,36 @@ def test_a_quantity_at_a_repeated_argument_is_refused(tmp_path, capsys):
     text = HEAD + "\n$$\nJ(w, w) = (wx - y)^2\n$$\n"
     p.write_text(text)
     assert_one_line_error(p, text.count("\n") - 1, "cannot read J(w,w) (J at a repeated argument", capsys)
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    # Barron writes \frac{\partial \rho}{\partial x}(x, \alpha, c): the derivative, its arguments named
+    (r"\frac{\partial J}{\partial w}(w, x) = 2(wx - y)x", "proved"),
+    (r"\frac{\partial J}{\partial w}(w, x, y) = 2(wx - y)", "refuted"),  # the inner x lost
+    (r"\frac{\partial^2 J}{\partial w^2}(w, x) = 2x^2", "proved"),
+    (r"\frac{\partial^2 J}{\partial w \partial x}(w, x) = 4wx - 2y", "proved"),
+    (r"\frac{\partial J}{\partial w}(w, x)^2 = 4(wx - y)^2 x^2", "proved"),
+    # one name in brackets after a derivative stays a product (the list reading needs two or more)
+    (r"\frac{d f}{d x}(x) = 3x^3", "proved"),
+])
+def test_a_derivative_written_with_the_arguments_of_its_quantity(tmp_path, equation, verdict):
+    assert _verdict(tmp_path, equation) == verdict
+
+
+@pytest.mark.parametrize("equation, fragment", [
+    # at a point, or by a quantity the list leaves out: not the derivative as the block defines it
+    (r"\frac{\partial J}{\partial w}(0, x) = 0", "after a derivative of J (read only as the list of what J depends on"),
+    (r"\frac{\partial J}{\partial w}(x, y) = 0", "after a derivative of J (read only as the list of what J depends on"),
+    (r"\frac{\partial J}{\partial w}(w, w) = 0", "after a derivative of J (read only as the list of what J depends on"),
+    (r"\frac{\partial J}{\partial w}(w, z) = 0", "after a derivative of J (read only as the list of what J depends on"),
+])
+def test_a_derivative_at_other_arguments_is_refused(tmp_path, capsys, equation, fragment):
+    _refused(tmp_path, capsys, equation, fragment)
+
+
+def test_a_derivative_takes_the_order_its_quantity_was_first_written_with(tmp_path, capsys):
+    p = tmp_path / "notes.md"
+    text = HEAD + "\n$$\nJ(w, x) = (wx - y)^2\n$$\n\n$$\n\\frac{\\partial J}{\\partial w}(x, w) = 2(wx - y)x\n$$\n"
+    p.write_text(text)
+    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(x,w) (J is defined once, one value, first written "
+                          "J(w,x)", capsys)

@@ -1637,6 +1637,7 @@ EXPECTED = {
     # given positive: derive refuses the symbolic power of a base with |α − 2| in it), curvature 1/c² at 0; Charbonnier,
     # Geman–McClure and Cauchy as their own contexts. Slips: exponent not lowered, 1/c² lost, c dropped or ½ forgotten.
     "barron_general_robust_loss.md": {
+        r"\frac{\partial \rho}{\partial x}(x, \alpha, c) = ": "proved",
         r"\frac{\partial \rho}{\partial x} = \frac{x}{c^2} \left( \frac{(x/c)^2}{b} + 1 \right)^{\alpha/2 ": "proved",
         r"\frac{1}{x} \frac{\p": "proved",
         r"\frac{\partial^2 \rho}{\partial x^2} = \frac{1": "proved",

@@ -253,6 +253,11 @@ class Builder(Names, Sums):
                 items[-1][1] = applied if exponent is None else self.power(applied, exponent)
                 just_applied = len(items)
                 continue
+            at = self.derivative_at(items[-1][1], c) if op is None and items and just_applied != len(items) else None
+            if at is not None:  # \frac{\partial \rho}{\partial x}(x, \alpha, c) is the derivative, as \rho(x, \alpha, c) is \rho
+                items[-1][1] = at
+                just_applied = len(items)
+                continue
             if op is None and items and just_applied != len(items) and self.entry_of_a_name(items[-1][1], c):
                 exponent = _group_power(c)  # p_k(x): the entry, read as written with what it depends on
                 if exponent is not None:
@@ -352,6 +357,35 @@ class Builder(Names, Sums):
         if not defined:
             return self.input_with_list(prev, factor) if len(values) > 1 else None
         return self.defined_applied(prev, values, factor)
+
+    def derivative_at(self, prev, factor: Tree):
+        """A derivative of a defined scalar followed by a list of what the scalar depends on, or None.
+
+        Barron writes ``\\frac{\\partial \\rho}{\\partial x}(x, \\alpha, c)``: the derivative, annotated as
+        ``\\rho(x, \\alpha, c)`` is ``\\rho`` (``defined_applied``), and with the same list as the scalar is first
+        written with.  Only a list of two or more: one bracketed name after a derivative may be a product.
+        The list must name the quantities it is taken by; a derivative at other arguments is refused.
+        """
+        group = _bracketed_items(factor, powered=True)
+        if group is None or group[0] != "(" or len(group[1]) < 2 or not isinstance(prev, sp.Derivative):
+            return None
+        inner, by = prev, set()
+        while isinstance(inner, sp.Derivative):
+            by |= {v.base.name if isinstance(v, sp.Indexed) else v.name for v in inner.variables}
+            inner = inner.expr
+        if not (isinstance(inner, sp.Symbol) and inner.name in self.ctx.defined):
+            return None
+        values = [self.cond(c) for c in group[1]]
+        names = [None if isinstance(v, Cond) else self.names_a_quantity(v) for v in values]
+        depends = applied_forms.dependencies(inner.name, self.ctx.quantities)
+        if None in names or not set(names) <= depends or len(set(names)) < len(names) or not by <= set(names):
+            raise cannot(f"{self.src(factor)} after a derivative of {inner.name}",
+                         f"(read only as the list of what {inner.name} depends on, each once, the quantities it is "
+                         f"taken by among them; a derivative at other arguments: define it in the derive block)")
+        self.as_first_listed(inner, factor, "defined once, one value",
+                             "write it as first written, or define the other order in the derive block")
+        exponent = _group_power(factor)
+        return prev if exponent is None else self.power(prev, exponent)
 
     def input_with_list(self, prev: sp.Symbol, factor: Tree) -> sp.Symbol:
         """``l(y, \\hat{y})``: the input l, written with what it is a value of; at another list it would be a
