@@ -312,6 +312,16 @@ def test_a_primed_letter_is_an_index_of_its_own(tmp_path):
 
 
 @pytest.mark.parametrize("equation, verdict", [
+    # CS229 numbers a second example i' beside i: x^{(i')} is its row, an index of its own
+    (r"\sum_{i=1}^{K} \sum_{i'=1}^{K} W^{(i)}_{j} W^{(i')}_{j} = \left( \sum_{i=1}^{K} W_{ij} \right)^2", "proved"),
+    (r"\sum_{i=1}^{K} \sum_{i'=1}^{K} W^{(i)}_{j} W^{(i')}_{j} = \sum_{i=1}^{K} W_{ij}^2", "refuted"),
+    (r"\sum_{i''=1}^{K} x^{(i'')} = \sum_{k=1}^{K} x_k", "proved"),
+])
+def test_a_primed_example_number_is_an_index_of_its_own(tmp_path, equation: str, verdict: str) -> None:
+    assert _verdicts(tmp_path, equation) == {equation: verdict}
+
+
+@pytest.mark.parametrize("equation, verdict", [
     # ArcFace / CosFace write the normaliser's other classes with the range and the skipped term together
     (r"\sum_{j=1, j \neq c}^{K} e^{z_j} + e^{z_c} = \sum_{k=1}^{K} e^{z_k}", "proved"),
     (r"\sum_{\substack{j=1 \\ j\neq c}}^{K} e^{z_j} = \sum_{j \ne c} e^{z_j}", "proved"),

@@ -1699,6 +1699,10 @@ EXPECTED = {
         r"\frac{\partial J}{\partial \mu_{jl}} = -2 \sum_{i=1}^{m} \l": "refuted",
         r"\frac{\partial J}{\partial \mu_{jl}} = 2 \s": "refuted",
         r"\bar{\mu}_{jl} = \frac{1}{m} \sum_{i=1}^": "refuted",
+        # the notes' own c^{(i)}, and a second example index i' (the prime lost on the label: a slip)
+        r"\bar{\mu}_{jl} = \frac{\sum_{i=1}^{m} 1\{c^{(i)}": "proved",
+        r"\sum_{i=1}^{m} 1\{c^{(i)} = j\} \left( x^{(i)}_l - \mu_{jl} \right) = \sum_{i'=1}^{m} 1\{c^{(i')}": "proved",
+        r"\sum_{i=1}^{m} 1\{c^{(i)} = j\} \left( x^{(i)}_l - \mu_{jl} \right) = \sum_{i'=1}^{m} 1\{c^{(i)}": "refuted",
         r"\tilde{J} = \sum_{i=1}^{m} \min_k D_{ik}$": "proved",
         r"\frac{\partial \tilde{J}}{\partial \mu_{jl}} = -2 \sum_{i=1}^{m} \mathbb{1}[j = \arg\mi": "proved",
         r"\frac{\partial \tilde{J}}{\partial \mu_{jl}} = -2 \sum_{i=1}^{m} \mathbb{1}[j = \arg\ma": "refuted",

@@ -48,7 +48,7 @@ _EULER = re.compile(r"\{?\s*(?:e|\\mathrm\s*\{\s*e\s*\})\s*\}?")
 _SIGNED_GROUP = re.compile(r"\{\s*[-+]")
 #: a fraction's part opening with a differential: {dr}, {d}, {\mathrm{d} r}, {d^2 L}
 _DIFFERENTIAL = re.compile(r"\{?\s*(?:d|\\mathrm\s*\{\s*d\s*\})(?!\s*_)")
-_EXAMPLE = re.compile(r"\{\(([A-Za-z]|[1-9][0-9]?)\)\}")
+_EXAMPLE = re.compile(r"\{\(([A-Za-z]'{0,3}|[1-9][0-9]?)\)\}")
 #: any superscript that is one tag in brackets, as written (src has no spaces): {(2)}, {(0)}, {[1]}, {\{2\}}, {\left(2\right)}
 _TAGGED = re.compile(r"\{(?:\(|\[|\\\{|\\left\(|\\left\[)(-?[A-Za-z0-9]+)(?:\)|\]|\\\}|\\right\)|\\right\])\}")
 
