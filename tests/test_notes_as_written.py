@@ -790,6 +790,44 @@ h = ["n"]
     assert [c.verdict for c in got] == ["proved", "refuted", "proved"]
 
 
+RONG = """# Rong's output vectors
+
+```derive
+[sizes]
+n = "units"
+[inputs]
+vo = ["n"]
+h = ["n"]
+[define]
+"s" = "Sum(vo[i]*h[i], (i, 1, n))"
+"E" = "-log(sigmoid(s))"
+[symbols]
+{key} = "vo"
+```
+"""
+
+
+@pytest.mark.parametrize("key, equations, verdicts", [
+    # Rong writes the output vector v'_{w_O} with scripts after the prime: its entries and its transpose
+    ("\"v'\"", [r"s = \sum_i v'_i h_i", r"s = \mathbf{v}'^T \mathbf{h}", r"s = \sum_i v'_i", r"s^2 = v'^\top h h^\top v'"],
+     ["proved", "proved", "refuted", "proved"]),
+    ("\"v'_{w_O}\"", [r"s = \mathbf{v}'^T_{w_O} \mathbf{h}",
+                       r"\frac{\partial E}{\partial \mathbf{v}'_{w_O}} = (\sigma(\mathbf{v}'^T_{w_O} \mathbf{h}) - 1) \mathbf{h}",
+                       r"\frac{\partial E}{\partial \mathbf{v}'_{w_O}} = \sigma(\mathbf{v}'^T_{w_O} \mathbf{h}) \mathbf{h}"],
+     ["proved", "proved", "refuted"]),
+])
+def test_a_primed_name_mapped_in_symbols_takes_scripts(tmp_path, key: str, equations: list, verdicts: list) -> None:
+    got = _checked(tmp_path, RONG.format(key=key), *equations)
+    assert [c.verdict for c in got] == verdicts
+
+
+def test_a_primed_name_not_mapped_with_scripts_is_still_refused(tmp_path, capsys) -> None:
+    p = tmp_path / "unmapped.md"
+    text = RONG.format(key="'v'") + "\n$$\ns = \\sum_i v'_i h_i\n$$\n"
+    p.write_text(text)
+    assert_one_line_error(p, text.count("\n") - 1, "cannot read v'_i (a prime marks the derivative", capsys)
+
+
 def test_a_function_named_in_text_takes_bracketed_arguments_sized_by_left_and_right(tmp_path, capsys) -> None:
     # d2l writes \text{prod}\left(a, b\right): the \text was taken for an annotation that ran to the end of the
     # row, and the message was "empty expression  [in: ]"

@@ -1685,6 +1685,9 @@ EXPECTED = {
         r"\frac{\partial E}{\partial \mathbf{u}_O} = (1": "refuted",
         r"\frac{\partial E}{\partial h_i} = (\sigma(s_O) - 1)\, (u_O)_i -": "refuted",
         r"\frac{\partial E}{\partial U_{ki}} = \sigma(-": "refuted",
+        # Rong's own v'_{w_O}, mapped in [symbols], and the slip so written
+        r"\frac{\partial E}{\partial \mathbf{v}'_{w_O}} = (": "proved",
+        r"\frac{\partial E}{\partial \mathbf{v}'_{w_O}} = \sigma": "refuted",
     },
     # Ng, CS229 notes, "The k-means clustering algorithm": the distortion J(c, μ) with 1{c^(i) = j}, its gradient in a centroid and
     # the mean update; then J at the nearest centroid, Σ_i min_k D_ik, with 1[j = arg min_k D_ik]. The regrouping by the
