@@ -20,7 +20,7 @@ import sympy as sp
 from sympy import Add, Expr, Indexed, KroneckerDelta, Mul, Sum, Symbol
 
 # Index names and renaming live in the kernel; they are re-exported here for existing imports.
-from .algebra.names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, index,  # noqa: F401
+from .algebra.names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, index, leaning,  # noqa: F401
                             is_index, never_negative)
 from .algebra.names import textbook_names as rename_dummies  # noqa: F401
 
@@ -56,6 +56,18 @@ def _solved(a: Expr, b: Expr, dummy: Symbol) -> Expr | None:
     return rest - offset if offset != 0 else rest
 
 
+def _delta_at(term: Expr, dummy: Symbol, lo: Expr, hi: Expr, ranges: Ranges) -> tuple[Expr, Expr] | None:
+    """``(delta factor, value of dummy)`` for a factor δ of the product ``term`` that fixes ``dummy`` within
+    ``[lo, hi]``, else None."""
+    for f in Mul.make_args(term):
+        base, exp_ = f.as_base_exp()
+        if isinstance(base, KroneckerDelta) and exp_.is_positive and exp_.is_integer:
+            other = _solved(base.args[0], base.args[1], dummy)
+            if other is not None and not other.has(dummy) and _within(other, lo, hi, ranges):
+                return f, other
+    return None
+
+
 def _contract_term(term: Expr, dummy: Symbol, lo: Expr, hi: Expr, ranges: Ranges) -> Expr:
     """``Σ_dummy term``, for a single product ``term``, contracted and factored."""
     coeff, dep = [], []
@@ -64,16 +76,35 @@ def _contract_term(term: Expr, dummy: Symbol, lo: Expr, hi: Expr, ranges: Ranges
     outside = Mul(*coeff)
     if not dep:
         return outside * (hi - lo + 1)
-    for f in dep:
-        base, exp_ = f.as_base_exp()
-        if isinstance(base, KroneckerDelta) and exp_.is_positive and exp_.is_integer:
-            other = _solved(base.args[0], base.args[1], dummy)
-            if other is None or other.has(dummy) or not _within(other, lo, hi, ranges):
-                continue
-            rest = [g for g in dep if g is not f]
-            # The substitution may expose a delta inside a nested sum: contract again.
-            return contract(outside * Mul(*rest).xreplace({dummy: other}), ranges)
+    found = _delta_at(Mul(*dep), dummy, lo, hi, ranges)
+    if found is not None:
+        rest = [g for g in dep if g is not found[0]]
+        # The substitution may expose a delta inside a nested sum: contract again.
+        return contract(outside * Mul(*rest).xreplace({dummy: found[1]}), ranges)
     return outside * _sum(Mul(*dep), dummy, lo, hi)
+
+
+def _outer_deltas_first(term: Expr, limits: list, ranges: Ranges) -> tuple[Expr, list]:
+    """``term`` and the limits left once every outer limit whose index a delta of ``term`` fixes to a value of
+    inner indices is contracted (the deltas innermost-first contraction cannot reach: they sit inside the inner sums).
+
+    For limits over independent ranges only (no bound reads another's index): their order is then free, so
+    Σ_j Σ_i δ(c_i, j) f(i, j) = Σ_i Σ_j δ(c_i, j) f(i, j) = Σ_i f(i, c_i) (CS229's k-means regrouped by
+    cluster), which contracting innermost first misses: no delta fixes i.
+    """
+    left = list(limits)
+    changed = True
+    while changed and len(left) > 1:
+        changed = False
+        for n, (dummy, lo, hi) in enumerate(left[1:], start=1):
+            others = {d: (a, b) for k, (d, a, b) in enumerate(left) if k != n}
+            found = _delta_at(term, dummy, lo, hi, {**ranges, **others})
+            if found is not None and found[1].free_symbols & {d for d, _, _ in left[:n]}:
+                term = (term / found[0]).xreplace({dummy: found[1]})
+                del left[n]
+                changed = True
+                break
+    return term, left
 
 
 @lru_cache(maxsize=4096)
@@ -102,10 +133,11 @@ def _contract(expr: Expr, ranges: Ranges, done: dict) -> Expr:
         # loop (innermost first) rather than by building nested sums that fold back.
         inner_ranges = {**ranges, **{d: (lo, hi) for d, lo, hi in expr.limits}}
         body = _contract(expr.function, inner_ranges, {})
-        for n, (dummy, lo, hi) in enumerate(expr.limits):
-            outer = {**ranges, **{d: (a, b) for d, a, b in expr.limits[n + 1:]}}
-            body = sp.expand_mul(body)
-            body = Add(*[_contract_term(t, dummy, lo, hi, outer) for t in Add.make_args(body)])
+        if len(expr.limits) > 1 and not leaning(expr.limits):
+            terms = [_outer_deltas_first(t, expr.limits, ranges) for t in Add.make_args(sp.expand_mul(body))]
+            body = Add(*[_contract_limits(t, limits, ranges) for t, limits in terms])
+        else:
+            body = _contract_limits(body, expr.limits, ranges)
         done[expr] = body
         return body
     args = [_contract(a, ranges, done) for a in expr.args]
@@ -116,6 +148,15 @@ def _contract(expr: Expr, ranges: Ranges, done: dict) -> Expr:
         rebuilt = factor_cases(rebuilt)
     done[expr] = rebuilt
     return rebuilt
+
+
+def _contract_limits(body: Expr, limits, ranges: Ranges) -> Expr:
+    """Σ of ``body`` over ``limits`` (innermost first), each contracted in turn."""
+    for n, (dummy, lo, hi) in enumerate(limits):
+        outer = {**ranges, **{d: (a, b) for d, a, b in limits[n + 1:]}}
+        body = sp.expand_mul(body)
+        body = Add(*[_contract_term(t, dummy, lo, hi, outer) for t in Add.make_args(body)])
+    return body
 
 
 def factor_cases(pw: Expr) -> Expr:

@@ -287,6 +287,24 @@ def test_a_definition_is_put_back_only_where_its_solution_gives_the_kernel_back(
     assert BackSubstitution(sb, (i,), exp(z[i]) / sp.Sum(exp(z[k]), (k, 1, n))).ok
 
 
+def test_a_delta_fixing_an_outer_index_contracts_it_when_the_ranges_are_independent() -> None:
+    # CS229's k-means regrouped by cluster: Σ_j Σ_i 1{c_i = j} f(i, j) = Σ_i f(i, c_i); no delta fixes the inner i,
+    # so contracting innermost first left both sums (and the claim unproved)
+    from derive.indexcalc import contract
+    i, j = index("i"), index("j")
+    m, K = Symbol("m", integer=True, positive=True), Symbol("K", integer=True, positive=True)
+    x, mu, c = IndexedBase("x"), IndexedBase("mu"), IndexedBase("c")
+    labels = {c[i]: (sp.Integer(1), K)}
+    regrouped = Sum(KroneckerDelta(c[i], j) * (x[i] - mu[j])**2, (i, 1, m), (j, 1, K))
+    assert contract(regrouped, labels) == Sum((x[i] - mu[c[i]])**2, (i, 1, m))
+    # the label's range unknown (it may fall outside 1..K), or the inner range reading j: left as written
+    assert contract(regrouped, {}).has(KroneckerDelta)
+    leaning = Sum(KroneckerDelta(c[i], j) * x[i], (i, 1, j), (j, 1, K))
+    assert contract(leaning, labels).has(KroneckerDelta)
+    values = {x[a]: sp.Rational(a, 3) for a in (1, 2, 3)} | {c[1]: 2, c[2]: 1, c[3]: 2}
+    assert counted(leaning.subs(K, 3)).xreplace(values) == counted(contract(leaning, labels).subs(K, 3)).xreplace(values)
+
+
 def test_contract_handles_a_repeated_sum_once_per_call(monkeypatch) -> None:
     from derive import indexcalc as ic
     i, j, k = (index(c) for c in "ijk")

@@ -1691,10 +1691,11 @@ EXPECTED = {
     },
     # Ng, CS229 notes, "The k-means clustering algorithm": the distortion J(c, μ) with 1{c^(i) = j}, its gradient in a centroid and
     # the mean update; then J at the nearest centroid, Σ_i min_k D_ik, with 1[j = arg min_k D_ik]. The regrouping by the
-    # indicator (Σ_j 1{c_i = j} f(j) = f(c_i)) is true and left unproved: a gap of derive's, a careful reader proves it.
+    # indicator (Σ_j Σ_i 1{c_i = j} f(i, j) = Σ_i f(i, c_i)) is proved: the sums over independent ranges are swapped
+    # so the label's delta contracts (it was left unproved before).
     "ng_cs229_kmeans_distortion.md": {
         r"J = \sum_{i=1}^{m} \sum_{l=1}^{n} \left(": "proved",
-        r"J = \sum_{j=1}^{K} \sum_{i=1}^{m} 1\{c_i": "unproved",
+        r"J = \sum_{j=1}^{K} \sum_{i=1}^{m} 1\{c_i": "proved",
         r"\frac{\partial J}{\partial \mu_{jl}} = -2 \sum_{i=1}^{m} 1": "proved",
         r"\frac{\partial J}{\partial \mu_{jl}} = 2 \m": "proved",
         r"\sum_{i=1}^{m} 1\{c_i = j\} \left( x^{(i": "proved",
