@@ -305,6 +305,22 @@ def test_a_delta_fixing_an_outer_index_contracts_it_when_the_ranges_are_independ
     assert counted(leaning.subs(K, 3)).xreplace(values) == counted(contract(leaning, labels).subs(K, 3)).xreplace(values)
 
 
+def test_a_delta_contracts_to_a_per_sample_labels_entry_only_where_its_range_is_known() -> None:
+    # Σ_i Σ_l δ(y_i, l) f(i, l) = Σ_i f(i, y_i): y_i lies in 1..K at every row i, which the prover says for the
+    # labels of the claim it proves (CS229's log-likelihood Σ_i ln Π_l p_il^{1{y_i = l}}, its log split)
+    from derive.indexcalc import contract, labels_in_range
+    i, l = index("i"), index("l")
+    m, K = Symbol("m", integer=True, positive=True), Symbol("K", integer=True, positive=True)
+    p, y = IndexedBase("p"), IndexedBase("y")
+    picked = Sum(KroneckerDelta(y[i], l) * sp.log(p[i, l]), (l, 1, K), (i, 1, m))
+    with labels_in_range({"y": K}):
+        assert contract(picked, {}) == Sum(sp.log(p[i, y[i]]), (i, 1, m))
+        assert contract(picked.subs(K, K - 1), {}).has(KroneckerDelta)  # y_i may be K, outside 1..K - 1
+    assert contract(picked, {}).has(KroneckerDelta)  # no label known: y may be any value
+    with labels_in_range({"c": K}):
+        assert contract(picked, {}).has(KroneckerDelta)
+
+
 def test_contract_handles_a_repeated_sum_once_per_call(monkeypatch) -> None:
     from derive import indexcalc as ic
     i, j, k = (index(c) for c in "ijk")

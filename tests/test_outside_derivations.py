@@ -1510,6 +1510,7 @@ EXPECTED = {
         r"\hat{q} = \max_k \operatorname{softmax}(": "proved",
         r"\max_k \operatorname{softmax}(z/T)_k = \f": "unproved",
         r"\mathbb{1}[p_k = \max_j p_j] = \mathbb{1": "unproved",
+        r"\mathbb{1}[k = \arg\max_j p_j] = \mathbb{1}[k = \arg\max_j z": "unproved",
         r"\ell = -\log p_y": "proved",
         r"-\log p_y = -\frac{z^{(y)}}{T} + \log \s": "proved",
         r"\frac{\partial \ell}{\partial T} = \frac{1}{T^2} \left( z^{(": "proved",
@@ -1579,7 +1580,8 @@ EXPECTED = {
     },
     # Softmax regression: log-likelihood and gradient (after Ng, *CS229 Lecture Notes*, Part III "Generalized Linear Models", §9.3 "Softmax regression
     "ng_cs229_softmax_regression.md": {
-        r"\ell(\theta) = \sum_{i=1}^{m} \log \prod": "unproved",
+        # the label's delta in the exponent contracts once the log is split, inside Σ_i (unproved before)
+        r"\ell(\theta) = \sum_{i=1}^{m} \log \prod": "proved",
         r"\ell(\theta) = \sum_{i=1}^{m} \sum_{l=1}": "proved",
         r"\frac{\partial \ell(\theta)}{\partial \theta_{kj}} = \sum_{i=1}^{m} \left( \mathbb{1}\{y_i = k\} - \frac{e^{(\theta x^{(i)})_k": "proved",
         r"\frac{\partial J(\theta)}{\partial \thet": "proved",

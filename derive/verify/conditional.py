@@ -30,7 +30,7 @@ from ..algebra.bigops import LargestAt
 from ..algebra.feasible import can_all_hold, linear
 from ..language.kinks import kinks_where, pins_rewritten
 from .domains import sets_scalar
-from .fileformat import Condition, DerivationFile, Given
+from .fileformat import Condition, DerivationFile, Given, per_sample_label_ranges
 from ..algebra.zero import canonical_sums as _canonical_sums, symmetry_axes
 from .prover import Proof, prove
 from .semantics import Semantics
@@ -380,7 +380,9 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     """
     # A kink split is sound only where the kink's zeros are null among the points the claim is about.
     equations, open_set = pinned(sem, givens, conditions, when)
-    with kinks_where(equations, open_set):
+    # An entry of a per-sample label lies in its range at every row: a delta may contract to it inside Σ_b too
+    # (Σ_i ln Π_l p_il^{1{y_i = l}}, once the log is split).
+    with kinks_where(equations, open_set), ic.labels_in_range(per_sample_label_ranges(sem.file.labels)):
         return _prove_under(sem, lhs, rhs, ranges, givens, conditions, when, passes)
 
 
