@@ -1744,8 +1744,9 @@ EXPECTED = {
         r"\frac{\partial d_{CD}}{\partial P_{ak}} = 4": "refuted",
         r"\frac{\partial d_{CD}}{\partial P_{ak}} = \s": "refuted",
     },
-    # Huber (1964): ρ by cases, ψ = ρ' = max(−k, min(k, t)), the location estimating equation. Both true claims left unproved
-    # (ψ as max/min under a sum over the sample; the sum inside the band given |x_i − T| < k) are a gap of derive's.
+    # Huber (1964): ρ by cases, ψ = ρ' = max(−k, min(k, t)), the location estimating equation. ψ as max/min under a sum
+    # over the sample is proved (nested kinks split inside the cases of |x_i − T| ≤ k, unproved before); the sum inside
+    # the band given |x_i − T| < k is true and left unproved: a gap of derive's (a per-row inequality given).
     "huber_robust_location.md": {
         r"\rho(t) = \begin{cases} \frac{1}{2} t^2 & \text{if } |t| \le k \\ k|t| -": "proved",
         r"\rho'(t) = \max(-k, \min(k, t))$": "proved",
@@ -1754,7 +1755,7 @@ EXPECTED = {
         r"\frac{1}{2} k^2 = k|k| - \frac{1}{2} k^2$": "proved",
         r"\rho'(t) = \min(k, |t|)$": "refuted",
         r"\rho(t) = \begin{cases} \frac{1}{2} t^2 & \text{if } |t| \le k \\ k|t| &": "refuted",
-        r"\frac{\partial Q}{\partial T} = -\sum_{i=1}^{m} \m": "unproved",
+        r"\frac{\partial Q}{\partial T} = -\sum_{i=1}^{m} \m": "proved",
         r"\frac{\partial Q}{\partial T} = -\sum_{i=1}^{m} \b": "proved",
         r"\frac{\partial Q}{\partial T} = \sum_{i=": "refuted",
         r"\frac{\partial Q}{\partial T} = -\sum_{i=1}^{m} (": "unproved",

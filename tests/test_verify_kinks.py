@@ -488,3 +488,35 @@ def test_the_relu_jacobian_by_cases_on_the_index_and_the_sign_proves(tmp_path):
     path = tmp_path / "relu.md"
     path.write_text(RELU_JACOBIAN, encoding="utf-8")
     assert [c.verdict for c in claims_of(path)] == ["proved", "proved", "refuted", "refuted"]
+
+
+HUBER = """title = "Huber's psi, the clipped identity, through a sum"
+given = ["k > 0"]
+[sizes]
+m = "sample"
+[inputs]
+x = ["m"]
+T = []
+k = []
+[define]
+"Q" = "Sum(where(abs(x[i] - T) <= k, (x[i] - T)**2/2, k*abs(x[i] - T) - k**2/2), (i, 1, m))"
+[[claim]]
+name = "psi clipped at k"
+eq = "diff(Q, T) = -Sum(max(-k, min(k, x[i] - T)), (i, 1, m))"
+[[claim]]
+name = "psi clipped at 2k"
+eq = "diff(Q, T) = -Sum(max(-2*k, min(2*k, x[i] - T)), (i, 1, m))"
+[[claim]]
+name = "psi clipped one way"
+eq = "diff(Q, T) = -Sum(min(k, x[i] - T), (i, 1, m))"
+"""
+
+
+def test_kinks_inside_kinks_are_split_on_the_side_of_the_kinks_around_them(tmp_path):
+    # where(|t| <= k, ...) against max(-k, min(k, t)): inside the case |t| <= k the nested kink t - k must take that
+    # side; split afresh, a side no point is on (t > k with |t| <= k) left a nonzero difference and the claim unproved
+    p = tmp_path / "huber.derive.toml"
+    p.write_text(HUBER)
+    got = claims_of(p, 60.0)
+    assert [c.verdict for c in got] == ["proved", "refuted", "refuted"], [c.evidence for c in got]
+    assert "almost everywhere" in got[0].method

@@ -591,9 +591,19 @@ def sign_cases(expr: Expr, depth: int = 0) -> list[Expr] | None:
     settle the other kinks too; the remaining ones are decided by the table's branches.
     Kinks inside kinks (clip's ``H(1 − max(−1, x))``) are split once the inner ones are decided.
     """
+    cases = _sign_cases(expr, depth, ())
+    return None if cases is None else [case for case, _ in cases]
+
+
+def _sign_cases(expr: Expr, depth: int, known: tuple) -> list[tuple[Expr, tuple]] | None:
+    """``sign_cases`` with the sides each case is on: ``known``, the (kink, sign) of the cases around this one.
+
+    A nested kink decided there (Huber's ψ: |t| ≤ k split first, then max(−k, min(k, t)) meets t − k again)
+    takes that side, and a combination no point is on (t > k inside |t| ≤ k) is no case.
+    """
     kinks = kink_arguments(expr)
     if not kinks:
-        return None if depth == 0 else [expr]
+        return None if depth == 0 else [(expr, known)]
     flat = [u for u in kinks if not has_kinks(u)]
     if not flat or not _few_enough(flat) or depth > MAX_NESTING or \
             not all(_splittable(u) for u in flat):
@@ -602,12 +612,12 @@ def sign_cases(expr: Expr, depth: int = 0) -> list[Expr] | None:
     cases = []
     for signs in itertools.product((1, -1), repeat=len(atoms)):
         subs = {u: s * sp.Dummy(f"{u}_p", positive=True) for u, s in zip(atoms, signs)}
-        sides = _compound_cases(expr.xreplace(subs))
+        sides = _compound_cases(expr.xreplace(subs), tuple((k.xreplace(subs), s) for k, s in known))
         if sides is None:
             return None
         cases.extend(sides)
     if len(kinks) > len(flat):
-        deeper = [sub for case in cases for sub in (sign_cases(case, depth + 1) or [None])]
+        deeper = [sub for case, sides in cases for sub in (_sign_cases(case, depth + 1, sides) or [None])]
         cases = None if None in deeper else deeper
     return cases if cases is not None and len(cases) <= MAX_CASES else None
 
@@ -621,22 +631,29 @@ def has_kinks(u: Expr) -> bool:
     return any(_kinked(e) is not None for e in sp.preorder_traversal(u))
 
 
-def _compound_cases(expr: Expr) -> list[Expr] | None:
-    """Split ``expr`` on the kinks SymPy did not settle (each side decided by the table's branches).
+def _compound_cases(expr: Expr, known: tuple = ()) -> list[tuple[Expr, tuple]] | None:
+    """Split ``expr`` on the kinks SymPy did not settle (each side decided by the table's branches), each case
+    with the sides it is on (``known``, the sides of the cases around it, and its own).
 
     None when one of them is degenerate: a kink that became smooth only after the substitution
     is checked here like the others.
     """
-    open_kinks = [u for u in kink_arguments(expr) if not has_kinks(u) and _sign(u) is None]
+    outer = {c: sign * s for (k, s), (c, sign) in zip(known, (_scaled(k) for k, _ in known))}
+    open_kinks = [u for u in kink_arguments(expr) if not has_kinks(u) and _sign(u) is None
+                  and _scaled(u)[0] not in outer]
     if not all(_splittable(u) for u in open_kinks) or not _few_enough(open_kinks):
         return None
     rows = [linear(u) for u in open_kinks]
+    around = [(linear(k), s) for k, s in known]
+    around = [({v: s * c for v, c in r[0].items()}, s * r[1]) for r, s in around if r is not None]
     out = []
     for signs in itertools.product((1, -1), repeat=len(open_kinks)):
         if None not in rows and not can_all_hold([({v: s * c for v, c in r[0].items()}, s * r[1])
-                                                  for s, r in zip(signs, rows)]):
+                                                  for s, r in zip(signs, rows)] + around):
             continue  # a > b > c > a: no point is on this side of every kink, whatever its branches say
-        out.append(replace_branches(expr, _known_sign(dict(zip(open_kinks, signs)))))
+        assigned = dict(zip(open_kinks, signs))
+        out.append((replace_branches(expr, _known_sign(assigned, outer)),
+                    known + tuple(assigned.items())))
     return out if len(out) <= MAX_FEASIBLE else None
 
 
@@ -645,12 +662,15 @@ def _few_enough(kinks: list[Expr]) -> bool:
     return len(kinks) <= MAX_KINKS or len(kinks) <= MAX_LINEAR_KINKS and all(linear(u) is not None for u in kinks)
 
 
-def _known_sign(assigned: dict) -> Callable:
-    """sign_of(u): +1/−1 from the case (for u or −u), or from SymPy's assumptions; else None."""
+def _known_sign(assigned: dict, outer: dict | None = None) -> Callable:
+    """sign_of(u): +1/−1 from the case (for u or −u), from the cases around it (``outer``: each kink's content-1
+    form and its sign), or from SymPy's assumptions; else None."""
     def sign_of(u: Expr):
         c, sign = _scaled(u)
         if c in assigned:
             return sign * assigned[c]
+        if outer and c in outer:
+            return sign * outer[c]
         return _sign(u)
     return sign_of
 
