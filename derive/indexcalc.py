@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 import sympy as sp
@@ -30,17 +31,17 @@ Ranges = Mapping[Symbol, tuple[Expr, Expr]]
 
 #: Per-sample labels (base name -> the size their values run to, from 1) of the claim being proved, set by
 #: ``labels_in_range``: an entry c_b lies in 1..K whatever b, so a delta may contract to it under Σ_b too.
-_LABELS: list[dict] = [{}]
+_LABELS: ContextVar[Mapping[str, Expr]] = ContextVar("labels", default={})
 
 
 @contextmanager
 def labels_in_range(labels: Mapping[str, Expr]) -> Iterator[None]:
     """Within the block, contraction knows every entry of each label in ``labels`` lies in 1..its size."""
-    _LABELS.append(dict(labels))
+    token = _LABELS.set(dict(labels))
     try:
         yield
     finally:
-        _LABELS.pop()
+        _LABELS.reset(token)
 
 
 def _within(idx: Expr, lo: Expr, hi: Expr, ranges: Ranges) -> bool:
@@ -52,8 +53,8 @@ def _within(idx: Expr, lo: Expr, hi: Expr, ranges: Ranges) -> bool:
         # range that is never empty (1..i−1 is empty at i = 1, and 1..m−1 at m = 1).
         return bool(lo.is_Integer and idx == lo and (hi - lo).is_nonnegative)
     rng = ranges.get(idx)
-    if rng is None and isinstance(idx, Indexed) and idx.base.name in _LABELS[-1]:
-        rng = (sp.Integer(1), _LABELS[-1][idx.base.name])
+    if rng is None and isinstance(idx, Indexed) and idx.base.name in _LABELS.get():
+        rng = (sp.Integer(1), _LABELS.get()[idx.base.name])
     if rng is None:
         # Sizes and numbers alone (the last entry x_n, h_{T-1}): in range when SymPy can tell for every size.
         return not free_indices(idx) and not idx.has(Indexed) and \
