@@ -340,6 +340,10 @@ def test_a_range_that_skips_a_term_is_read_with_its_limits(tmp_path, equation: s
     (r"\sum_{i,j=1}^{K} x_i y_j = \sum_{i=1}^{K} x_i y_i", "refuted"),  # the off-diagonal terms dropped
     (r"\sum_{i,j=2}^{K} W_{ij} = \sum_{i=2}^{K} \sum_{j=1}^{K} W_{ij}", "refuted"),  # j too starts at 2
     (r"\sum_{i,j=2}^{K} W_{ij} = \sum_{i=2}^{K} \sum_{j=2}^{K} W_{ij}", "proved"),  # both from the same lower limit
+    # each with its own lower limit, the upper one shared
+    (r"\sum_{i=1, j=1}^{K} x_i y_j = \sum_{i=1}^{K} x_i \sum_{j=1}^{K} y_j", "proved"),
+    (r"\sum_{i=2, j=1}^{K} W_{ij} = \sum_{i=2}^{K} \sum_{j=1}^{K} W_{ij}", "proved"),
+    (r"\sum_{i=2, j=1}^{K} W_{ij} = \sum_{i=1}^{K} \sum_{j=2}^{K} W_{ij}", "refuted"),
 ])
 def test_indices_listed_before_one_range_all_run_over_it(tmp_path, equation: str, verdict: str) -> None:
     assert _verdicts(tmp_path, equation) == {equation: verdict}

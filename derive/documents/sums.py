@@ -319,19 +319,24 @@ class Sums:
         return out
 
     def shared_range(self, conds: list, sup) -> list | None:
-        """``\\sum_{i,j=1}^{n}`` (CS229's dual, GloVe): each index listed runs over the range after the last; else None."""
-        *bare, last = conds
-        if not (isinstance(last, Tree) and last.data == "cond" and len(last.children) == 3
-                and str(last.children[1]) == "="):
+        """``\\sum_{i,j=1}^{n}`` (CS229's dual, GloVe) or ``\\sum_{i=1,j=1}^{n}``: every index listed runs to the one upper
+        limit, from its own lower one or, written bare, from the next one's; else None."""
+        def lower(c) -> bool:
+            return isinstance(c, Tree) and c.data == "cond" and len(c.children) == 3 and str(c.children[1]) == "="
+        if not lower(conds[-1]):
             return None
-        if not all(isinstance(c, Token) or isinstance(c, Tree) and len(c.children) == 1 for c in bare):
+        if not all(lower(c) or isinstance(c, Token) or isinstance(c, Tree) and len(c.children) == 1 for c in conds):
             return None
-        names = [self.summation_index(c if isinstance(c, Token) else c.children[0]) for c in bare]
-        names.append(self.summation_index(last.children[0]))
+        names, los, lo = [], [], None
+        for c in reversed(conds):
+            if lower(c):
+                lo = self.limit(c.children[2])
+            names.append(self.summation_index(c.children[0] if lower(c) or isinstance(c, Tree) else c))
+            los.append(lo)
         if len(set(names)) < len(names):
             raise cannot(r"\sum", "(each index under \\sum once: \\sum_{i,j=1}^{n})")
-        lo, hi = self.limit(last.children[2]), self.limit(sup.children[0])
-        return [(var, lo, hi, None) for var in names]
+        hi = self.limit(sup.children[0])
+        return [(var, lo, hi, None) for var, lo in zip(reversed(names), reversed(los))]
 
     def range_skipping(self, conds: list, sup) -> tuple | None:
         """``\\sum_{j=1, j \\ne y}^{n}`` (or ``\\substack{j=1 \\\\ j \\neq y}``): one index over 1..n without one term, or None."""
