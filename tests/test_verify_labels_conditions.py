@@ -1261,31 +1261,22 @@ def test_a_given_linked_to_the_claim_through_another_given_is_kept(tmp_path) -> 
     assert Fraction(got["f = 2x"].counterexample["exact_inputs"]["b"][""]) == 1
 
 
-INDICATOR_POWER = """title = "a likelihood with the label's indicator in the exponent (CS229's softmax regression)"
-[sizes]
-m = "examples"
-K = "classes"
-[inputs]
-z = ["m", "K"]
-[labels]
-y = { shape = ["m"], range = "K" }
-[define]
-"p[i, l]" = "exp(z[i, l]) / Sum(exp(z[i, q]), (q, 1, K))"
-"ell" = "Sum(log(p[i, y[i]]), (i, 1, m))"
+#: CS229's softmax log-likelihood with the label's indicator in the exponent, and its two slips.
+INDICATOR_POWER = """
 [[claim]]
 name = "the indicator picks each row's label"
-eq = "ell = Sum(log(Product(p[i, l]**delta(y[i], l), (l, 1, K))), (i, 1, m))"
+eq = "L = -Sum(log(Product(P[b, l]**delta(t[b], l), (l, 1, n))), (b, 1, B)) / B"
 [[claim]]
 name = "the indicator turned round"
-eq = "ell = Sum(log(Product(p[i, l]**(1 - delta(y[i], l)), (l, 1, K))), (i, 1, m))"
+eq = "L = -Sum(log(Product(P[b, l]**(1 - delta(t[b], l)), (l, 1, n))), (b, 1, B)) / B"
 [[claim]]
 name = "the indicator dropped"
-eq = "ell = Sum(log(Product(p[i, l], (l, 1, K))), (i, 1, m))"
+eq = "L = -Sum(log(Product(P[b, l], (l, 1, n))), (b, 1, B)) / B"
 """
 
 
-def test_a_per_sample_labels_indicator_in_an_exponent_picks_its_row(tmp_path):
-    # unproved while the delta inside Σ_i could not contract: y_i under the sum was no one value
+def test_a_per_sample_labels_indicator_in_an_exponent_picks_its_row(tmp_path, batch_labels):
+    # unproved while the delta inside Σ_b could not contract: t_b under the sum was no one value
     p = tmp_path / "likelihood.derive.toml"
-    p.write_text(INDICATOR_POWER)
+    p.write_text(batch_labels + INDICATOR_POWER)
     assert [c.verdict for c in claims_of(p, 60.0)] == [PROVED, REFUTED, REFUTED]
