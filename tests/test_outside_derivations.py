@@ -117,7 +117,8 @@ EXPECTED = {
     },
     # CS231n, Backpropagation intuitions (the max gate) and max pooling's backward pass.
     "cs231n_max_gate_pooling.md": {
-        r"\frac{\partial f}{\partial x} = \m": "proved",
+        r"\frac{\partial f}{\partial x} = \mathbb{1}(x \ge": "proved",
+        r"\frac{\partial f}{\partial x} = \mathbb{1}(x >=": "proved",  # the source's own >=
         r"\frac{\partial f}{\partial y": "proved",
         r"\frac{\partial g}{\parti": "proved",
         r"p_b = \max_{1 \le k \le ": "proved",
@@ -716,7 +717,8 @@ EXPECTED = {
     # vector, a context vector and a bias. Slips: the factor 2 dropped, w for w̃.
     "pennington_glove.md": {
         r"J = \sum_{i,j} F_{ij} \left(\sum_k w_{ik} \tilde{w}_{jk} + b_i + \tilde{b}_j - \log X_{ij}\right)^2$": "proved",
-        r"J = \sum_{i,j=1}^{V} F_{ij} \left(": "proved",
+        r"J = \sum_{i,j=1}^{V} F_{ij} \left(\sum_k": "proved",
+        r"J = \sum_{i,j=1}^{V} F_{ij} \left(w^{(i)\top}": "proved",
         r"J = \sum_{i,j} F_{ij}\, e_{ij}^2$": "proved",
         r"e_{ij} = \sum_k w_{ik} \tilde{w}_{jk} + b_i + \tilde{b}_j - \log X_{ij}$": "proved",
         r"\frac{\partial J}{\partial w_{ik}} = 2 \sum_{j} F_{ij}\, e_{ij}\, \tilde{w}_{jk}$": "proved",
@@ -753,6 +755,7 @@ EXPECTED = {
         r"\delta_t = R_{t+1} + \gamma \mathbf{w}^\top \mathbf{x}_{t+1} - \mathbf{w}^\top \mathbf{x}_t$": "proved",
         r"\frac{\partial \delta_t}{\partial w_k} = \gamma x_{t+1,k} - x_{t,k}$": "proved",
         r"\nabla_{\mathbf{w}} \delta_t = \gamma \mathbf{x}_{t+1} - \mathbf{x}_t$": "proved",
+        r"\frac{\partial \delta_t}{\partial w_k} = \gamma x'_k - x_{t,k}$": "proved",  # Baird's primed x'
         r"\frac{\partial}{\partial w_k} \frac{1}{2} \delta_t^2 = \delta_t \frac{\partial \delta_t}{\partial w_k}$": "proved",
         r"\delta_t \frac{\partial \delta_t}{\partial w_k} = \delta_t (\gamma x_{t+1,k} - x_{t,k})$": "proved",
         r"\nabla_{\mathbf{w}} J = \delta_t (\gamma \mathbf{x}_{t+1} - \mathbf{x}_t)$": "proved",
@@ -1454,7 +1457,8 @@ EXPECTED = {
     # Weight decay versus L2 regularisation (after Loshchilov and Hutter, *Decoupled Weight Decay Regularization*, ICLR 2019, §2, eq. 1, Propositions 1 and 2 and their proofs in Appendix A)
     "loshchilov_hutter_adamw.md": {
         r"f_{\mathrm{reg}}(\theta_t) = f_t(\theta_": "proved",
-        r"\nabla_{\theta_t} f_{\mathrm{reg}}(\theta_t) = \nabla_{\theta_t} f_t(\theta_t) + \lam": "proved",
+        r"\nabla_{\theta_t} f_{\mathrm{reg}}(\theta_t) = \nabla_{\theta_t} f_t(\theta_t) + \lambda^": "proved",
+        r"\nabla_{\theta_t} f_{\mathrm{reg}}(\theta_t) = \nabla_{\theta_t} f_t(\theta_t) + \lambda'": "proved",  # as the paper
         r"\theta_t - \alpha \nabla_{\theta_t} f_{\mathrm{reg}}(\theta_t) = \thet": "proved",
         r"\theta_t - \alpha \nabla_{\theta_t} f_t(": "proved",
         r"\theta_t - \alpha M_t \nabla_{\theta_t} f_{\mathrm{reg}}(\theta_t) = \t": "proved",
