@@ -1749,8 +1749,8 @@ EXPECTED = {
         r"\frac{\partial d_{CD}}{\partial P_{ak}} = \s": "refuted",
     },
     # Huber (1964): ρ by cases, ψ = ρ' = max(−k, min(k, t)), the location estimating equation. ψ as max/min under a sum
-    # over the sample is proved (nested kinks split inside the cases of |x_i − T| ≤ k, unproved before); the sum inside
-    # the band given |x_i − T| < k is true and left unproved: a gap of derive's (a per-row inequality given).
+    # over the sample is proved (nested kinks split inside the cases of |x_i − T| ≤ k), and so is the sum inside the
+    # band given |x_i − T| < k for every i (the given decides the case at each summed index); both were unproved before.
     "huber_robust_location.md": {
         r"\rho(t) = \begin{cases} \frac{1}{2} t^2 & \text{if } |t| \le k \\ k|t| -": "proved",
         r"\rho'(t) = \max(-k, \min(k, t))$": "proved",
@@ -1762,7 +1762,7 @@ EXPECTED = {
         r"\frac{\partial Q}{\partial T} = -\sum_{i=1}^{m} \m": "proved",
         r"\frac{\partial Q}{\partial T} = -\sum_{i=1}^{m} \b": "proved",
         r"\frac{\partial Q}{\partial T} = \sum_{i=": "refuted",
-        r"\frac{\partial Q}{\partial T} = -\sum_{i=1}^{m} (": "unproved",
+        r"\frac{\partial Q}{\partial T} = -\sum_{i=1}^{m} (": "proved",
     },
 }
 

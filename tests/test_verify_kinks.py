@@ -520,3 +520,31 @@ def test_kinks_inside_kinks_are_split_on_the_side_of_the_kinks_around_them(tmp_p
     got = claims_of(p, 60.0)
     assert [c.verdict for c in got] == ["proved", "refuted", "refuted"], [c.evidence for c in got]
     assert "almost everywhere" in got[0].method
+
+
+#: Huber's Q with every sample given inside the band (a given for each i), and a second sample y not given so.
+BAND = HUBER.split("[[claim]]")[0].replace('given = ["k > 0"]', 'given = ["k > 0", "abs(x[i] - T) < k"]').replace(
+    'x = ["m"]', 'x = ["m"]\ny = ["m"]') + '''"R" = "Sum(where(abs(y[i] - T) <= k, (y[i] - T)**2/2, k*abs(y[i] - T) - k**2/2), (i, 1, m))"
+[[claim]]
+name = "least squares inside the band"
+eq = "diff(Q, T) = -Sum(x[i] - T, (i, 1, m))"
+[[claim]]
+name = "one entry inside the band"
+eq = "diff(Q, x[j]) = x[j] - T"
+[[claim]]
+name = "the tails' slope inside the band"
+eq = "diff(Q, T) = -Sum(k*sign(x[i] - T), (i, 1, m))"
+[[claim]]
+name = "a sample not given in the band"
+eq = "diff(R, T) = -Sum(y[i] - T, (i, 1, m))"
+'''
+
+
+def test_a_given_for_every_index_decides_the_cases_at_each_index_it_is_read_at(tmp_path):
+    # |x_i - T| < k for every i: under Σ_j (and at a free j) where(|x_j - T| <= k, ...) takes its first case; the
+    # given was unused and the claim unproved. It says nothing of y, whose claim stays false.
+    p = tmp_path / "band.derive.toml"
+    p.write_text(BAND)
+    got = claims_of(p, 60.0)
+    assert [c.verdict for c in got] == ["proved", "proved", "refuted", "refuted"], [c.evidence for c in got]
+    assert all(c.givens_used == ["abs(x[i] - T) < k"] for c in got[:2])

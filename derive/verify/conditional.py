@@ -457,6 +457,8 @@ def _prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tup
     bases, used = _assumption_bases(tuple(conditions), f, sem.names_in(full))
     # Givens on labels alone (a != c, c > 1) narrow the claim as its ``when`` does.
     narrowing = [c for c in conditions if not c.free and not sem.names_in(c.cond)]
+    # Inequality givens for every value of an index (|x_i − T| < k) decide kinks at each index they are read at.
+    per_row = tuple(c for c in conditions if c.free and sem.names_in(c.cond))
     # A given fixing a scalar input to a number or an expression (Y = 0, u = p/(p + q)) is used as the claim's
     # when = "Y == 0" is.
     narrowing += [Condition(sp.Eq(g.lhs, g.rhs), g.text, g.line, {}) for g in givens
@@ -470,9 +472,11 @@ def _prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tup
                                                         [{}, bases] if bases else [{}],
                                                         [[], signs] if signs else [[]]):
             where = _joined(when, narrowed)
-            proof = _prove_cases(sem, (lhs, rhs), (rng, contract_rng), plain, where, table, cases, (thorough,))
+            row_used: set = set()
+            proof = _prove_cases(sem, (lhs, rhs), (rng, contract_rng), plain, where, table, cases, (thorough,),
+                                 per_row, row_used)
             if proof is not None:
-                extra = (list(used) if table else []) + [c.text for c in narrowed]
+                extra = (list(used) if table else []) + [c.text for c in narrowed] + sorted(row_used)
                 if cases:
                     extra += [g.text for g in givens if unit_inputs((g,), f)]
                     proof.method += f"; cases ±1 for {', '.join(map(str, cases))}"
@@ -490,8 +494,10 @@ def _joined(when: Condition | None, more: list[Condition]) -> Condition | None:
 
 
 def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given, ...],
-                 when: Condition | None, bases: dict, entries: list, passes: tuple[bool, ...]) -> Proof | None:
-    """A proof in every ±1 case of ``entries``, with ``bases`` (sign assumptions) and ``when`` applied.
+                 when: Condition | None, bases: dict, entries: list, passes: tuple[bool, ...],
+                 rows: tuple[Condition, ...] = (), row_used: set | None = None) -> Proof | None:
+    """A proof in every ±1 case of ``entries``, with ``bases`` (sign assumptions), ``when`` and the per-row
+    inequality givens ``rows`` applied (the texts of those that changed something are added to ``row_used``).
 
     ``rngs``: the ranges the prover may split cases on, and the wider ones contraction may use;
     ``passes``: as for ``prover.prove``.
@@ -499,13 +505,16 @@ def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given,
     (lhs, rhs), (rng, contract_rng) = sides, rngs
     ranges_of = {k: (sp.Integer(1), v) for k, v in contract_rng.items()}
     wide = len(contract_rng) > len(rng)
-    when_step = _when_rewrite(_assumed(when.cond, bases), set(), when.text,
-                              _Rewritten(sem, lambda e: _assumed(e, bases))) if when else None
+    assumed = _Rewritten(sem, lambda e: _assumed(e, bases))
+    when_step = _when_rewrite(_assumed(when.cond, bases), set(), when.text, assumed) if when else None
+    row_step = _row_rewrite(rows, bases, assumed, row_used)
 
     def rewrite(e: Expr) -> Expr:
         e = _assumed(e, bases) if bases else e
         if wide:
             e = ic.contract(e, ranges_of)
+        if row_step is not None:
+            e = row_step(e)
         if when_step is None:
             return e
         # Contract first: δ(j, c) often appears only once Σ_k δ(k, c) δ(k, j) is contracted.
@@ -528,6 +537,40 @@ def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given,
             return None
         proofs.append(proof)
     return Proof(proofs[0].method, list(dict.fromkeys(g for p in proofs for g in p.givens_used)))
+
+
+def _row_rewrite(rows: tuple[Condition, ...], bases: dict, sem, used: set | None):
+    """The rewrite per-row inequality givens allow (Huber's band, |x_i − T| < k for every i), or None.
+
+    Such a given holds at every value of its index, so it decides a kink or a case of ``where`` read at any
+    index of the same entries, free or summed over (Σ_j where(|x_j − T| ≤ k, …) takes its first case): each
+    given is applied as a claim's ``when`` would be, once for each index its entries are read at.
+    """
+    rows = tuple(c for c in rows if len(c.free) == 1 and all(
+        isinstance(r, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan))
+        for r in (c.cond.args if isinstance(c.cond, sp.And) else (c.cond,))))
+    if not rows:
+        return None
+    steps: dict = {}
+
+    def rewrite(e: Expr) -> Expr:
+        for n, c in enumerate(rows):
+            (free,) = c.free
+            bases_read = {a.base for a in c.cond.atoms(Indexed) if free in a.indices}
+            at = sorted({s for a in e.atoms(Indexed) if a.base in bases_read for idx in a.indices
+                         for s in idx.free_symbols if ic.is_index(s)}, key=sp.default_sort_key)
+            for j in at:
+                if (n, j) not in steps:
+                    mark: set = set()
+                    steps[(n, j)] = (_when_rewrite(_assumed(c.cond.xreplace({free: j}), bases), mark, c.text, sem),
+                                     mark)
+                step, mark = steps[(n, j)]
+                if step is not None:
+                    e = step(e)
+                    if mark and used is not None:
+                        used.add(c.text)
+        return e
+    return rewrite
 
 
 def _row_valued(g: Given, f: DerivationFile) -> bool:
