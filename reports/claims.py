@@ -21,7 +21,7 @@ from derive.textsafe import escape  # bidi/control characters in user text shown
 from .build import equation, mathify
 from .data import ClaimView, Equation, FileReportView, Math
 
-_IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*\Z")
+_IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*'{0,3}\Z")
 _ORDER = ("proved", "refuted", "unproved")
 
 

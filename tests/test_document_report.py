@@ -315,3 +315,17 @@ def test_an_implication_is_typeset_as_written_with_its_premise(tmp_path):
                     '$$ a > 0 \\implies |a| = a $$\n')
     html = report_text(str(note), "html")
     assert html.count("⟹") == 2
+
+
+def test_a_claim_with_a_primed_index_is_shown_as_derive_reads_it(tmp_path):
+    # \sum_{i'} and x_{c'} (CS229's second example, Murphy's c'): their names failed the printers' check for plain
+    # identifiers, and the reports showed the claim as written only, without derive's reading
+    p = tmp_path / "primes.md"
+    p.write_text('# Primes\n\n```derive\n[sizes]\nK = "k"\n[inputs]\nx = ["K"]\nW = ["K", "K"]\n[define]\n'
+                 '"L" = "Sum(x[k]**2, (k, 1, K))"\n```\n\n'
+                 "$$ \\sum_{i=1}^{K} \\sum_{i'=1}^{K} W^{(i)}_{1} W^{(i')}_{1} = "
+                 "\\left( \\sum_{i=1}^{K} W_{i1} \\right)^2 $$\n\n"
+                 "$$ \\frac{\\partial L}{\\partial x_{c'}} = x_{c'} $$\n")
+    tex = report_text(str(p), "tex", timeout=60)
+    assert tex.count("\\derivefit{") == 2  # each claim as derive reads it
+    assert "W_{i1} W_{j1} = \\left(\\sum_{i=1}^{K} W_{i1}\\right)^{2}" in tex
