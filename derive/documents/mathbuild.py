@@ -738,17 +738,19 @@ class Builder(Names, Sums):
     def scripted(self, t: Tree):
         prim = t.children[0].children[0]
         primes = next((c for c in t.children[1:] if isinstance(c, Token) and c.type == "PRIMES"), None)
+        script = next((c for c in t.children[1:] if isinstance(c, Tree) and c.data == "script"), None)
+        sub = sup = None
+        for s in script.children if script is not None else ():
+            sub, sup = (s, sup) if s.data == "sub" else (sub, s)
         if primes is not None:  # \sigma'(z): the derivative of a function, written with primes
             mapped = self.ctx.symbol(_norm(self.src(t)))
             if mapped is not None:  # λ' named in [symbols] (AdamW's λ' = λ/α): a name, not a derivative
                 return self.quantity(mapped, None)
-            named = self.primed_name(t, prim, str(primes))
-            return named if named is not None else self.primed(t, prim, len(primes))
-        sub = sup = None
-        if len(t.children) > 1:
-            for s in t.children[1].children:
-                sub, sup = (s, sup) if s.data == "sub" else (sub, s)
-        if isinstance(prim, Tree) and prim.data == "paren":
+            named = self.primed_name(prim, str(primes), sub) if script is not None else None
+            if named is None:
+                return self.primed(t, prim, len(primes))
+            val = self.quantity(*named)  # Rong's v'_i, v'^T: the mapped name's entry, transpose or power below
+        elif isinstance(prim, Tree) and prim.data == "paren":
             val = self.paren(prim, sub)
         elif isinstance(prim, Tree) and prim.data == "cases":
             if sub is not None:
@@ -845,27 +847,15 @@ class Builder(Names, Sums):
             return None
         return self.ctx.symbol(script_key(f"{self.src(prim)}^{self.src(sup.children[0])}", "^"))
 
-    def primed_name(self, t: Tree, prim, primes: str):
-        """A name with primes that ``[symbols]`` maps, written with scripts: Rong's ``v'_i`` and ``\\mathbf{v}'^T``
-        of a mapped ``v'``, or ``\\mathbf{v}'^T_{w_O}`` of a mapped ``v'_{w_O}`` (an entry, a transpose); else None."""
-        script = next((c for c in t.children[1:] if isinstance(c, Tree) and c.data == "script"), None)
-        if script is None:
-            return None
-        sub = next((s for s in script.children if s.data == "sub"), None)
-        sup = next((s for s in script.children if s.data == "sup"), None)
+    def primed_name(self, prim, primes: str, sub) -> tuple[str, Tree | None] | None:
+        """``(quantity, subscript to read as its indices)`` for a name with primes that ``[symbols]`` maps, written with
+        scripts: Rong's ``v'_i`` of a mapped ``v'``, or ``\\mathbf{v}'_{w_O}`` of a mapped ``v'_{w_O}``; else None."""
         head = self.src(prim) + primes
         whole = self.ctx.symbol(script_key(f"{head}_{self.src(sub.children[0])}")) if sub is not None else None
-        name = whole or self.ctx.symbol(_norm(head))
-        if name is None:
-            return None
-        val = self.quantity(name, None if whole else sub)
-        if sup is None:
-            return val
-        if self.is_transpose(sup.children[0]):
-            return arrays.transpose(self.value(val))
-        if _TAGGED.fullmatch(self.src(sup.children[0])):
-            raise cannot(self.src(t), "(a bracketed superscript numbers an example or a layer, never a power)")
-        return self.power(val, sup.children[0])
+        if whole is not None:
+            return whole, None
+        name = self.ctx.symbol(_norm(head))
+        return (name, sub) if name is not None else None
 
     def primed(self, t: Tree, prim, order: int) -> Func | PrimedScalar:
         """``\\sigma'``, ``\\tanh''``: a function head that applies the function's derivative of that order;

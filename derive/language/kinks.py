@@ -638,14 +638,13 @@ def _compound_cases(expr: Expr, known: tuple = ()) -> list[tuple[Expr, tuple]] |
     None when one of them is degenerate: a kink that became smooth only after the substitution
     is checked here like the others.
     """
-    outer = {c: sign * s for (k, s), (c, sign) in zip(known, (_scaled(k) for k, _ in known))}
+    outer = {c: sign * s for k, s in known for c, sign in [_scaled(k)]}  # each outer kink's content-1 form, signed
     open_kinks = [u for u in kink_arguments(expr) if not has_kinks(u) and _sign(u) is None
                   and _scaled(u)[0] not in outer]
     if not all(_splittable(u) for u in open_kinks) or not _few_enough(open_kinks):
         return None
     rows = [linear(u) for u in open_kinks]
-    around = [(linear(k), s) for k, s in known]
-    around = [({v: s * c for v, c in r[0].items()}, s * r[1]) for r, s in around if r is not None]
+    around = [({v: s * c for v, c in r[0].items()}, s * r[1]) for k, s in known for r in [linear(k)] if r is not None]
     out = []
     for signs in itertools.product((1, -1), repeat=len(open_kinks)):
         if None not in rows and not can_all_hold([({v: s * c for v, c in r[0].items()}, s * r[1])
