@@ -360,9 +360,14 @@ def _defined(**definitions) -> MathContext:
 
 def test_a_defined_scalar_written_with_its_arguments_is_that_scalar():
     # J(θ), L(w): the quantity the block defines, named with what it depends on; p(1 - p) is a product.
-    defined = _defined(L=(sp.Sum(s[k] * y[k], (k, 1, n)), ()))
-    assert read_math(r"L(s)", defined) == L and read_math(r"L(s, y) + 1", defined) == L + 1
+    defined = _defined(L=(sp.Sum(s[k] * W[k, 1], (k, 1, n)), ()))
+    assert read_math(r"L(s)", defined) == L and read_math(r"L(s, W) + 1", defined) == L + 1
     assert read_math(r"L(1 - L)", defined) == L * (1 - L)
+    # of an L defined in s and y alike, L(s) may be L or L at y = s: refused until the block names L's argument
+    two = _defined(L=(sp.Sum(s[k] * y[k], (k, 1, n)), ()))
+    assert read_math(r"L(s, y) + 1", two) == L + 1
+    with pytest.raises(ParseError, match=r"cannot read L\(s\) \(L depends on s and on y alike"):
+        read_math(r"L(s)", two)
     assert read_math(r"L(b)", ctx()) == L * b  # L an input here: a product, as ever
 
 

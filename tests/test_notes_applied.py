@@ -66,7 +66,6 @@ def _refused(tmp_path, capsys, equation: str, fragment: str) -> None:
     # written with its own input, or its own names, it is the quantity
     (r"p(z) = p", "proved"),
     (r"L(w)^2 = (w - 1)^4", "proved"),
-    (r"J(w) = (wx - y)^2", "proved"),
     (r"J(w, x) = J", "proved"),
     # the brackets hold the quantity itself: the sigmoid's derivative as notes write it
     (r"p(1 - p) = p - p^2", "proved"),
@@ -76,7 +75,6 @@ def _refused(tmp_path, capsys, equation: str, fragment: str) -> None:
     (r"p(z)(1 - z) = \sigma(1 - z)", "refuted"),
     # a prime by the one input is the derivative
     (r"f'(x) = 3x^2", "proved"),
-    (r"J'(w) = 2(wx - y)x", "proved"),
 ])
 def test_a_defined_scalar_applied(tmp_path, equation, verdict):
     assert _verdict(tmp_path, equation) == verdict
@@ -87,6 +85,10 @@ def test_a_defined_scalar_applied(tmp_path, equation, verdict):
     (r"J'(z) = 0", "cannot read J'(z) (J is defined in w, x, y, not z"),
     (r"J(z) = J", "cannot read J(z) (J is defined in w, x, y:"),
     (r"J(2) = 0", "cannot read J(2) (J is defined in w, x, y:"),
+    # J depends on w, x and y alike: J(w) may be J as a function of w, or J at x = w (Ĵ(w*) is Ĵ at w = w*)
+    (r"J(w) = (wx - y)^2", "cannot read J(w) (J depends on w and on x, y alike, so it may be J as a function of w "
+                           "or its value at x = w: name its argument in the derive block, \"J(w)\" = ..."),
+    (r"J'(w) = 2(wx - y)x", "cannot read J'(w) (J depends on w and on x, y alike"),
     (r"p(1 - y) = 0", "cannot read p(1-y) (p is defined in z:"),
     # f of itself (f(x) reads as f): composition or a product? either reading proves some false claim
     (r"f(f(x)) = x^6", "cannot read f(f(x)) (write f \\cdot f for the product"),
@@ -94,6 +96,97 @@ def test_a_defined_scalar_applied(tmp_path, equation, verdict):
 ])
 def test_a_defined_scalar_applied_ambiguously_is_refused(tmp_path, capsys, equation, fragment):
     _refused(tmp_path, capsys, equation, fragment)
+
+
+#: The same notes with J declared a function of w: ``"J(w)" = ...``.
+DECLARED = HEAD.replace('"J" = ', '"J(w)" = ')
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    (r"J(w) = (wx - y)^2", "proved"),
+    (r"J(w) = J", "proved"),
+    (r"J'(w) = 2(wx - y)x", "proved"),
+    # at another value of its argument: the definition there
+    (r"J(x) = (x^2 - y)^2", "proved"),
+    (r"J(x) = J", "refuted"),
+    (r"J(y) = (yx - y)^2", "proved"),
+    (r"J(2) = (2x - y)^2", "proved"),
+    (r"J(z + 1) = ((z + 1)x - y)^2", "proved"),
+    (r"J(p) = (px - y)^2", "proved"),
+])
+def test_a_scalar_declared_a_function_of_its_argument(tmp_path, equation, verdict):
+    p = tmp_path / "notes.md"
+    p.write_text(DECLARED + f"\n$$\n{equation}\n$$\n")
+    assert [c.verdict for c in checked(loaded(p)[0], 60)] == [verdict]
+
+
+@pytest.mark.parametrize("equation, fragment", [
+    (r"J(w, x) = J", "cannot read J(w,x) (J is declared J(w): write it with 1 argument)"),
+    (r"J(J) = 0", "cannot read J(J) (J is declared J(w): in place of w write a quantity of its shape or a scalar"),
+    (r"J'(x) = 0", "cannot read J'(x) (J is declared J(w): a prime differentiates by its argument"),
+])
+def test_a_declared_scalar_at_what_it_cannot_take_is_refused(tmp_path, capsys, equation, fragment):
+    p = tmp_path / "notes.md"
+    text = DECLARED + f"\n$$\n{equation}\n$$\n"
+    p.write_text(text)
+    assert_one_line_error(p, text.count("\n") - 1, fragment, capsys)
+
+
+#: Goodfellow's quadratic approximation around the minimum w* (Deep Learning eq. 7.8), Ĵ declared a function of w.
+QUADRATIC = r"""# Around the minimum
+
+```derive
+given = ["H = H.T"]
+[sizes]
+d = "parameters"
+[inputs]
+w = ["d"]
+ws = ["d"]
+H = ["d", "d"]
+J0 = []
+[define]
+"{key}" = "J0 + sum((w - ws) * (H @ (w - ws))) / 2"
+[symbols]
+'w^{{\ast}}' = "ws"
+'\hat{{J}}' = "Jhat"
+'J_0' = "J0"
+```
+
+$$
+\hat{{J}}(w^{{\ast}}) = \hat{{J}}
+$$
+
+$$
+\hat{{J}}(w^{{\ast}}) = J_0
+$$
+
+$$
+\hat{{J}}(w) = J_0 + \frac{{1}}{{2}}(w - w^{{\ast}})^\top H (w - w^{{\ast}})
+$$
+"""
+
+
+def test_a_quantity_at_another_of_its_inputs_is_its_value_there_once_declared(tmp_path, capsys):
+    # Read as Ĵ itself, Ĵ(w*) = Ĵ was proved, though Ĵ at its minimum w* is J_0
+    p = tmp_path / "notes.md"
+    p.write_text(QUADRATIC.format(key="Jhat(w)"))
+    assert [c.verdict for c in checked(loaded(p)[0], 60)] == ["refuted", "proved", "proved"]
+    text = QUADRATIC.format(key="Jhat")
+    p.write_text(text)
+    line = text[:text.index(r"\hat{J}(w^{\ast}) = \hat{J}")].count("\n") + 1
+    assert_one_line_error(p, line, r"cannot read Jhat(w^{\ast}) (Jhat depends on ws and on w alike", capsys)
+
+
+@pytest.mark.parametrize("key, fragment", [
+    ('"J(q)"', "bad definition key 'J(q)': an entry is written \"z[i]\", a scalar as a function of quantities"),
+    ('"J(z)"', "definition key 'J(z)': J does not depend on its argument 'z'"),
+    ('"J(w, w)"', "definition key 'J(w, w)' repeats an argument"),
+])
+def test_a_bad_declared_argument_is_a_one_line_error(tmp_path, capsys, key, fragment):
+    p = tmp_path / "notes.md"
+    text = HEAD.replace('"J" = ', f"{key} = ")
+    p.write_text(text)
+    assert_one_line_error(p, text[:text.index(key)].count("\n") + 1, fragment, capsys)
 
 
 @pytest.mark.parametrize("equation", [
@@ -178,3 +271,9 @@ def test_a_derivative_takes_the_order_its_quantity_was_first_written_with(tmp_pa
     p.write_text(text)
     assert_one_line_error(p, text.count("\n") - 1, "cannot read J(x,w) (J is defined once, one value, first written "
                           "J(w,x)", capsys)
+
+
+def test_only_a_scalar_is_declared_a_function_of_its_arguments(tmp_path, capsys):
+    p = tmp_path / "a.derive.toml"
+    p.write_text('[sizes]\nn = "n"\n[inputs]\nv = ["n"]\n[define]\n"a(v)" = "2 * v"\n')
+    assert_one_line_error(p, 6, "definition key 'a(v)': only a scalar is declared a function of its arguments", capsys)

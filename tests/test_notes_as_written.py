@@ -282,7 +282,7 @@ a = []
 dl = []
 [define]
 "J" = "(theta - 3)**2"
-"Ld" = "where(abs(a) <= dl, a**2/2, dl*(abs(a) - dl/2))"
+"Ld(a)" = "where(abs(a) <= dl, a**2/2, dl*(abs(a) - dl/2))"
 [symbols]
 '\theta' = "theta"
 '\delta' = "dl"

@@ -5,7 +5,10 @@ itself, and with anything else (``p(-z)``, ``L(0)``) to mean the function evalua
 readings are only sound when the reader knows what the quantity is defined in: ``p(w)`` of a p
 defined in z is neither p nor p·w.  This module answers from the block's definitions (never from
 the text): which quantities a definition depends on, and the definition with its one input
-replaced by an argument, where that is well defined.
+replaced by an argument, where that is well defined.  When the quantity depends on another
+quantity of the argument's shape the two readings meet (Goodfellow's ``\\hat{J}(w^*)`` of a Ĵ
+defined in w and w*: Ĵ, or Ĵ at w = w*?), and only a key that names the argument (``"Jhat(w)"``)
+settles it (``rivals``, ``at_arguments``).
 """
 from __future__ import annotations
 
@@ -83,4 +86,43 @@ def substituted(scalar: Symbol, arg: Expr, quantities: Mapping) -> tuple[Expr, l
         for c in quantities[q].real_where:
             c = _in_inputs(c, quantities)
             conditions.append(c.xreplace({s: arg for s in c.free_symbols if isinstance(s, Symbol) and s.name == var}))
+    return value, [c for c in conditions if c is not sp.true]
+
+
+def rivals(name: str, arg: str, quantities: Mapping) -> list[str]:
+    """The other quantities ``name`` depends on that ``name(arg)`` could be evaluated at: each of ``arg``'s shape,
+    neither depending on the other.
+
+    Goodfellow's Ĵ depends on w and w*: ``\\hat{J}(w)`` is Ĵ to a reader, but ``\\hat{J}(w^*)`` is Ĵ at w = w*,
+    and nothing in the block says which of the two is Ĵ's argument.
+    """
+    depends = dependencies(name, quantities)
+    shape = quantities[arg].shape
+    return sorted(d for d in depends if d != arg and quantities[d].shape == shape
+                  and arg not in dependencies(d, quantities) and d not in dependencies(arg, quantities))
+
+
+def _at(expr: Expr, table: Mapping) -> Expr:
+    """``expr`` with each quantity in ``table`` replaced: a scalar by its value, an array's entries by the other's."""
+    out = {s: table[s.name] for s in expr.free_symbols if isinstance(s, Symbol) and s.name in table}
+    out.update({a: table[a.base.name][a.indices] for a in expr.atoms(Indexed) if a.base.name in table})
+    return expr.xreplace(out)
+
+
+def at_arguments(scalar: Symbol, table: Mapping, quantities: Mapping) -> tuple[Expr, list]:
+    """``(value, conditions)``: the definition of ``scalar`` with its declared arguments replaced as ``table`` says
+    (argument name -> a scalar value, or the IndexedBase of an array of the argument's shape), and where the
+    definitions have real values there (as ``substituted``).
+
+    Raises ValueError when a defined array on the way reads an argument: its entries would have to be
+    replaced inside its own definition, which this reading does not do.
+    """
+    name = scalar.name
+    chain = {name} | dependencies(name, quantities)
+    through = sorted(q for q in chain if quantities[q].shape and quantities[q].definition is not None
+                     and set(table) & (dependencies(q, quantities) | {q}))
+    if through:
+        raise ValueError(f"the array {through[0]} on the way reads the argument")
+    value = _at(_in_inputs(scalar, quantities), table)
+    conditions = [_at(_in_inputs(c, quantities), table) for q in chain for c in quantities[q].real_where]
     return value, [c for c in conditions if c is not sp.true]

@@ -413,8 +413,11 @@ class Builder(Names, Sums):
         two inputs) is refused: read as the quantity, or as a product, a false claim could be proved.
         """
         quantities = self.ctx.quantities
+        if quantities[prev.name].arguments:
+            return self.declared_applied(prev, values, factor)
         if all(self.names_a_quantity(v) in applied_forms.dependencies(prev.name, quantities) for v in values):
             if len(values) < 2:
+                self.unambiguous_argument(prev.name, self.names_a_quantity(values[0]), f"{prev.name}{self.src(factor)}")
                 return prev
             if len({self.names_a_quantity(v) for v in values}) < len(values):
                 # g(x, x) of a g defined in x and y: g with y set to x to a reader, g itself to the letter
@@ -445,6 +448,51 @@ class Builder(Names, Sums):
                      f"{prev.name}({said}) is that quantity; for a product write {prev.name} \\cdot (…); a value at "
                      f"another argument is read only for a scalar defined from one scalar input, of a number "
                      f"or an expression in that input)")
+
+    def unambiguous_argument(self, name: str, arg: str, written: str) -> None:
+        """Refuse ``J(w)`` (or ``J'(w)``) when J, not declared a function of anything, depends on another quantity
+        of w's shape: Ĵ(w*) of a Ĵ defined in w and w* may be Ĵ itself or Ĵ at w = w*, and read either way a
+        false claim is proved."""
+        rivals = applied_forms.rivals(name, arg, self.ctx.quantities)
+        if rivals:
+            raise cannot(written, f"({name} depends on {arg} and on {', '.join(rivals)} alike, so it may be {name} "
+                                  f"as a function of {arg} or its value at {rivals[0]} = {arg}: name its argument in "
+                                  f"the derive block, \"{name}({arg})\" = ... or \"{name}({rivals[0]})\" = ...)")
+
+    def declared_applied(self, prev: sp.Symbol, values: list, factor: Tree) -> Expr:
+        """A scalar declared a function of its arguments (``"Jhat(w)"``) written with ``values``: itself at its
+        arguments, else its definition with each argument replaced by the value written in its place (another
+        quantity of its shape, or for a scalar argument a scalar written in the block's quantities)."""
+        quantities = self.ctx.quantities
+        arguments = quantities[prev.name].arguments
+        written = f"{prev.name}({', '.join(arguments)})"
+        if len(values) != len(arguments):
+            raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} is declared {written}: write it with "
+                                                           f"{len(arguments)} argument{'s' * (len(arguments) > 1)})")
+        table = {}
+        for arg, value in zip(arguments, values):
+            named = self.names_a_quantity(value)
+            if named == arg:
+                continue
+            shape = quantities[arg].shape
+            if named is not None and quantities[named].shape == shape and named != prev.name \
+                    and prev.name not in applied_forms.dependencies(named, quantities):
+                table[arg] = self.ctx.scope.base(named)
+            elif not shape and isinstance(value, Expr) and not value.atoms(sp.Indexed) \
+                    and {s.name for s in value.free_symbols} <= set(self.ctx.scope.quantities) - {prev.name}:
+                table[arg] = value
+            else:
+                raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} is declared {written}: in place of "
+                             f"{arg} write a quantity of its shape{'' if shape else ' or a scalar in the quantities'})")
+        if not table:
+            return prev
+        try:
+            value, conditions = applied_forms.at_arguments(prev, table, quantities)
+        except ValueError as exc:
+            raise cannot(f"{prev.name}{self.src(factor)}", f"({exc}: define its value there in the derive block)") \
+                from None
+        note_real_where(lambda *_: conditions, [v for v in values if isinstance(v, Expr)], self.bound)
+        return value
 
     def quantities_in(self, value: Expr) -> set[str]:
         """The declared quantities a scalar value is written with (entries by their base)."""
@@ -595,7 +643,13 @@ class Builder(Names, Sums):
         """The scalar ``J'(\\theta)`` differentiates by: one J depends on (f'(y) of an f defined in x is no
         dJ/dy = 0, nor f'(x) taken at y: refused)."""
         name = head.scalar.name
+        declared = self.ctx.quantities[name].arguments
+        if declared and arg.name not in declared:
+            raise cannot(f"{head.written}({arg.name})", f"({name} is declared {name}({', '.join(declared)}): a prime "
+                                                        f"differentiates by its argument; at another value, write it)")
         if arg.name in applied_forms.dependencies(name, self.ctx.quantities):
+            if not declared:
+                self.unambiguous_argument(name, arg.name, f"{head.written}({arg.name})")
             return arg
         inputs = ", ".join(sorted(applied_forms.inputs_of(name, self.ctx.quantities))) or "no input"
         raise cannot(f"{head.written}({arg.name})", f"({name} is defined in {inputs}, not {arg.name}: a prime "

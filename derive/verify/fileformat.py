@@ -45,6 +45,8 @@ MAX_FUNCTION_DEPTH = 6
 _STRUCTURAL = {"Sum", "delta", "diff", "where", "max", "min", "abs", "sign", "step", "relu", "clip"}
 _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*\(|\(|\)")
 KEY_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_]{0,30})(?:\[([^\]]*)\])?\Z")
+#: A scalar key naming the argument(s) it is a function of: ``"Jhat(w)"``, ``"L(w,b)"`` (spaces removed first).
+APPLIED_KEY_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_]{0,30})\(([^()]*)\)\Z")
 
 
 def _did_you_mean(key: str) -> str:
@@ -151,6 +153,9 @@ class QuantitySpec:
     derivative: Expr | None = None
     #: where the definition as written has a real value, at each entry (``build.written_domain``)
     real_where: tuple = ()
+    #: the quantities a scalar is declared a function of (``"Jhat(w)"``): notes' ``\hat{J}(w^*)`` is then its value
+    #: at w = w*, and ``\hat{J}(w)`` the quantity itself (``derive.documents.applied``)
+    arguments: tuple[str, ...] = ()
 
     @property
     def by_derivative(self) -> bool:
@@ -538,10 +543,14 @@ class _Loader:
                  and by_name(m.group(1)) is not None and by_name(m.group(1)).kind == "constant"]
         for key, text in table.items():
             line = self.lines.in_section("define", key)
-            m = KEY_RE.match(key.replace(" ", ""))
+            applied = APPLIED_KEY_RE.match(key.replace(" ", ""))
+            m = KEY_RE.match(applied.group(1) if applied else key.replace(" ", ""))
             if not m:
-                self.fail(f"bad definition key {key!r}: write it like \"z[i]\" or \"L\"", line)
+                self.fail(f"bad definition key {key!r}: write it like \"z[i]\", \"L\" or \"J(w)\"", line)
             name = m.group(1)
+            if applied and not set(applied.group(2).split(",")) <= set(quantities):
+                self.fail(f"bad definition key {key!r}: an entry is written \"z[i]\", a scalar as a function of "
+                          f"quantities declared above it \"J(w)\"", line)
             later = [(c, k) for c, k in later if k != key]
             for constant, below in later:
                 if isinstance(text, str) and re.search(rf"(?<![A-Za-z0-9_]){constant}(?![A-Za-z0-9_\[(])", text):
@@ -594,11 +603,28 @@ class _Loader:
                 if s not in ranges:
                     self.fail(f"definition of {key}: free index {s} has no range (it indexes no quantity)", line)
             shape = tuple(ranges[s] for s in idx)
+            arguments = self.arguments(key, applied.group(2), name, expr, shape, quantities, line) if applied else ()
             quantities[name] = QuantitySpec(name, shape, line, idx, expr, text.strip(), written,
-                                            kept_real_where(real_where, {*idx, *label_syms}, derivatives=False))
+                                            kept_real_where(real_where, {*idx, *label_syms}, derivatives=False),
+                                            arguments)
             scope.defined[name] = (idx, expr)
             scope.quantities[name] = len(shape)
             scope.shapes[name] = shape
+
+    def arguments(self, key: str, listed: str, name: str, expr: Expr, shape: tuple, quantities: dict,
+                  line: int) -> tuple[str, ...]:
+        """The quantities a key ``"J(w)"`` declares its scalar a function of: each once, each one it depends on."""
+        from ..documents.applied import dependencies
+        names = tuple(listed.split(","))
+        if shape:
+            self.fail(f"definition key {key!r}: only a scalar is declared a function of its arguments", line)
+        depends = dependencies(name, {**quantities, name: QuantitySpec(name, shape, line, (), expr)})
+        for a in names:
+            if a not in depends:
+                self.fail(f"definition key {key!r}: {name} does not depend on its argument {a!r}", line)
+        if len(set(names)) != len(names):
+            self.fail(f"definition key {key!r} repeats an argument", line)
+        return names
 
     def givens(self, items, line: int, scope: Scope, shapes: dict, syms: set) -> tuple[Given, ...]:
         self.expect(items, list, "given (a list of equations)", line)
