@@ -173,6 +173,18 @@ def test_a_probes_misread_is_refused_in_one_line(tmp_path, capsys, claim, fragme
     assert_one_line_error(p, PROBED.count("\n") + 3, fragment, capsys)
 
 
+def test_an_entry_written_with_one_of_two_names_of_its_shape_is_refused(tmp_path, capsys) -> None:
+    # r defined in z and u alike: r_1(u) may be the entry or r_1 at z = u (a density p_k(\mu) at its mean); read as
+    # the entry, r_1(u) = r_1(z) was proved
+    head = PROBED.replace('"L" = ', '"r[i]" = "exp(z[i] - w[i])"\n"L" = ')
+    p = tmp_path / "notes.md"
+    p.write_text(f"{head}\n$$\nr_1(w) = r_1(z)\n$$\n")
+    assert_one_line_error(p, head.count("\n") + 3, "cannot read (w) after an entry (r depends on w and on z alike: "
+                          "the entry as a function of w, or its value at z = w?", capsys)
+    p.write_text(f"{head}\n$$\nr_1 = e^{{z_1 - w_1}}\n$$\n")
+    assert [c.verdict for c in checked(loaded(p)[0], 60)] == ["proved"]
+
+
 @pytest.mark.parametrize("claim, verdict", [
     # the readings that stay: all agree whichever way the operator binds, or only one makes sense
     (r"\nabla_w \frac{1}{2} \lVert w \rVert^2 = w", "proved"),
