@@ -66,7 +66,7 @@ def _refused(tmp_path, capsys, equation: str, fragment: str) -> None:
     # written with its own input, or its own names, it is the quantity
     (r"p(z) = p", "proved"),
     (r"L(w)^2 = (w - 1)^4", "proved"),
-    (r"J(w, x) = J", "proved"),
+    (r"J(w, x, y) = J", "proved"),
     # the brackets hold the quantity itself: the sigmoid's derivative as notes write it
     (r"p(1 - p) = p - p^2", "proved"),
     # a second bracket after an application multiplies it (a second probe: f(x)(1 - x) was f at 1 - x)
@@ -89,6 +89,9 @@ def test_a_defined_scalar_applied(tmp_path, equation, verdict):
     (r"J(w) = (wx - y)^2", "cannot read J(w) (J depends on w and on x, y alike, so it may be J as a function of w "
                            "or its value at x = w: name its argument in the derive block, \"J(w)\" = ..."),
     (r"J'(w) = 2(wx - y)x", "cannot read J'(w) (J depends on w and on x, y alike"),
+    # a list leaving a quantity of a listed one's shape out: J(w, x) may be J at y = w (or at y = x)
+    (r"J(w, x) = (wx - y)^2", "cannot read J(w,x) (J depends on w and on y alike"),
+    (r"\frac{\partial J}{\partial w}(w, x) = 2(wx - y)x", "cannot read J(w,x) (J depends on w and on y alike"),
     (r"p(1 - y) = 0", "cannot read p(1-y) (p is defined in z:"),
     # f of itself (f(x) reads as f): composition or a product? either reading proves some false claim
     (r"f(f(x)) = x^6", "cannot read f(f(x)) (write f \\cdot f for the product"),
@@ -222,13 +225,13 @@ def test_an_input_at_two_lists_of_arguments_is_refused(tmp_path, capsys):
 
 
 def test_a_quantity_of_several_inputs_at_another_order_of_arguments_is_refused(tmp_path, capsys):
-    # J(w, x) is J; J(x, w) = J(w, x) was proved as J = J, and a reader of J(x, w) may mean the arguments swapped
+    # J(w, x, y) is J; J(x, w, y) = J(w, x, y) was proved as J = J, and a reader of J(x, w, y) may mean w and x swapped
     p = tmp_path / "notes.md"
-    text = HEAD + "\n$$\nJ(w, x) = (wx - y)^2\n$$\n\n$$\nJ(x, w) = (wx - y)^2\n$$\n"
+    text = HEAD + "\n$$\nJ(w, x, y) = (wx - y)^2\n$$\n\n$$\nJ(x, w, y) = (wx - y)^2\n$$\n"
     p.write_text(text)
-    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(x,w) (J is defined once, one value, first written "
-                          "J(w,x): at other arguments it would be a function", capsys)
-    p.write_text(HEAD + "\n$$\nJ(x, w) = (wx - y)^2\n$$\n\n$$\nJ(x, w) = J\n$$\n")  # one order throughout reads
+    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(x,w,y) (J is defined once, one value, first written "
+                          "J(w,x,y): at other arguments it would be a function", capsys)
+    p.write_text(HEAD + "\n$$\nJ(x, w, y) = (wx - y)^2\n$$\n\n$$\nJ(x, w, y) = J\n$$\n")  # one order throughout reads
     assert [c.verdict for c in checked(loaded(p)[0], 60)] == ["proved", "proved"]
 
 
@@ -242,11 +245,11 @@ def test_a_quantity_at_a_repeated_argument_is_refused(tmp_path, capsys):
 
 @pytest.mark.parametrize("equation, verdict", [
     # Barron writes \frac{\partial \rho}{\partial x}(x, \alpha, c): the derivative, its arguments named
-    (r"\frac{\partial J}{\partial w}(w, x) = 2(wx - y)x", "proved"),
+    (r"\frac{\partial J}{\partial w}(w, x, y) = 2(wx - y)x", "proved"),
     (r"\frac{\partial J}{\partial w}(w, x, y) = 2(wx - y)", "refuted"),  # the inner x lost
-    (r"\frac{\partial^2 J}{\partial w^2}(w, x) = 2x^2", "proved"),
-    (r"\frac{\partial^2 J}{\partial w \partial x}(w, x) = 4wx - 2y", "proved"),
-    (r"\frac{\partial J}{\partial w}(w, x)^2 = 4(wx - y)^2 x^2", "proved"),
+    (r"\frac{\partial^2 J}{\partial w^2}(w, x, y) = 2x^2", "proved"),
+    (r"\frac{\partial^2 J}{\partial w \partial x}(w, x, y) = 4wx - 2y", "proved"),
+    (r"\frac{\partial J}{\partial w}(w, x, y)^2 = 4(wx - y)^2 x^2", "proved"),
     # one name in brackets after a derivative stays a product (the list reading needs two or more)
     (r"\frac{d f}{d x}(x) = 3x^3", "proved"),
 ])
@@ -267,10 +270,10 @@ def test_a_derivative_at_other_arguments_is_refused(tmp_path, capsys, equation, 
 
 def test_a_derivative_takes_the_order_its_quantity_was_first_written_with(tmp_path, capsys):
     p = tmp_path / "notes.md"
-    text = HEAD + "\n$$\nJ(w, x) = (wx - y)^2\n$$\n\n$$\n\\frac{\\partial J}{\\partial w}(x, w) = 2(wx - y)x\n$$\n"
+    text = HEAD + "\n$$\nJ(w, x, y) = (wx - y)^2\n$$\n\n$$\n\\frac{\\partial J}{\\partial w}(x, w, y) = 2(wx - y)x\n$$\n"
     p.write_text(text)
-    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(x,w) (J is defined once, one value, first written "
-                          "J(w,x)", capsys)
+    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(x,w,y) (J is defined once, one value, first written "
+                          "J(w,x,y)", capsys)
 
 
 def test_only_a_scalar_is_declared_a_function_of_its_arguments(tmp_path, capsys):

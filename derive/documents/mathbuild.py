@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from contextlib import nullcontext
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sympy as sp
@@ -387,6 +388,13 @@ class Builder(Names, Sums):
             raise cannot(f"{self.src(factor)} after a derivative of {inner.name}",
                          f"(read only as the list of what {inner.name} depends on, each once, the quantities it is "
                          f"taken by among them; a derivative at other arguments: define it in the derive block)")
+        declared = self.ctx.quantities[inner.name].arguments
+        if declared and tuple(names) != declared:
+            raise cannot(f"{inner.name}{self.src(factor)}", f"({inner.name} is declared {inner.name}"
+                         f"({', '.join(declared)}): write its derivative with those arguments; at others, define it "
+                         f"in the derive block)")
+        for arg in names if not declared else ():
+            self.unambiguous_argument(inner.name, arg, f"{inner.name}{self.src(factor)}", listed=names)
         self.as_first_listed(inner, factor, "defined once, one value",
                              "write it as first written, or define the other order in the derive block")
         exponent = _group_power(factor)
@@ -428,6 +436,9 @@ class Builder(Names, Sums):
                 # g(x, x) of a g defined in x and y: g with y set to x to a reader, g itself to the letter
                 raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} at a repeated argument: write its "
                                                                f"value, or define it in the derive block)")
+            names = [self.names_a_quantity(v) for v in values]
+            for arg in names:  # Ĵ(w*, H) of a Ĵ defined in w, w* and H: Ĵ, or Ĵ at w = w*?
+                self.unambiguous_argument(prev.name, arg, f"{prev.name}{self.src(factor)}", listed=names)
             # g(x, y) is g; g(y, x) after it would be g with its arguments swapped, which the block does not define
             return self.as_first_listed(prev, factor, "defined once, one value",
                                         "write it as first written, or define the other order in the derive block")
@@ -454,15 +465,22 @@ class Builder(Names, Sums):
                      f"another argument is read only for a scalar defined from one scalar input, of a number "
                      f"or an expression in that input)")
 
-    def unambiguous_argument(self, name: str, arg: str, written: str) -> None:
+    def unambiguous_argument(self, name: str, arg: str, written: str, listed: Sequence[str] = ()) -> None:
         """Refuse ``J(w)`` (or ``J'(w)``) when J, not declared a function of anything, depends on another quantity
         of w's shape: Ĵ(w*) of a Ĵ defined in w and w* may be Ĵ itself or Ĵ at w = w*, and read either way a
         false claim is proved."""
-        rivals = applied_forms.rivals(name, arg, self.ctx.quantities)
+        quantities = self.ctx.quantities
+        # a rival a listed name stands on, or that stands on one (o under l(y, ŷ) with ŷ = softmax(o)), is no argument
+        rivals = [r for r in applied_forms.rivals(name, arg, quantities)
+                  if not any(r == a or r in applied_forms.dependencies(a, quantities)
+                             or a in applied_forms.dependencies(r, quantities) for a in listed)]
         if rivals:
+            own = ", ".join(listed or [arg])
+            other = ", ".join([rivals[0] if a == arg else a for a in listed or [arg]])
             raise cannot(written, f"({name} depends on {arg} and on {', '.join(rivals)} alike, so it may be {name} "
-                                  f"as a function of {arg} or its value at {rivals[0]} = {arg}: name its argument in "
-                                  f"the derive block, \"{name}({arg})\" = ... or \"{name}({rivals[0]})\" = ...)")
+                                  f"as a function of {own} or its value at {rivals[0]} = {arg}: name its argument"
+                                  f"{'s' * (len(listed) > 1)} in the derive block, \"{name}({own})\" = ... or "
+                                  f"\"{name}({other})\" = ...)")
 
     def declared_applied(self, prev: sp.Symbol, values: list, factor: Tree) -> Expr:
         """A scalar declared a function of its arguments (``"Jhat(w)"``) written with ``values``: itself at its
