@@ -326,12 +326,13 @@ class Builder(Names, Sums):
         if not (written in self.ctx.scope.quantities or re.fullmatch(r"\\?[A-Za-z]+", written)):
             return False
         name = base.quantity if whole else str(base.base)
+        dep = written.lstrip("\\")
         if self.ctx.quantities.get(name) is not None and self.ctx.quantities[name].definition is not None \
-                and written.lstrip("\\") in applied_forms.dependencies(name, self.ctx.quantities):
-            rivals = applied_forms.rivals(name, written.lstrip("\\"), self.ctx.quantities)
+                and dep in applied_forms.dependencies(name, self.ctx.quantities):
+            rivals = applied_forms.rivals(name, dep, self.ctx.quantities)
             if rivals:  # p_k(x) of a p defined in x and x0 alike: the entry, or its value at x0 = x?
-                raise cannot(f"{self.src(factor)} after an entry", f"({name} depends on {written.lstrip(chr(92))} and "
-                             f"on {', '.join(rivals)} alike: the entry as a function of {written}, or its value at "
+                raise cannot(f"{self.src(factor)} after an entry", f"({name} depends on {dep} and on "
+                             f"{', '.join(rivals)} alike: the entry as a function of {written}, or its value at "
                              f"{rivals[0]} = {written}? for the entry write it alone)")
             return True
         if whole:
