@@ -199,8 +199,8 @@ SNIPPETS = [
     (r"\begin{cases} b & \text{if } b > 0 \\ 0 & \text{otherwise} \end{cases}",
      sp.Piecewise((b, b > 0), (0, True))),
     (r"\begin{cases} 1 & b > 0, \\ 0 & b \le 0. \end{cases}", sp.Piecewise((1, b > 0), (0, True))),
-    (r"\begin{cases} 1 & b > 1 \\ 2 & \text{if } b > 0 \\ 3 & \text{else} \end{cases}",
-     sp.Piecewise((1, b > 1), (sp.Piecewise((2, b > 0), (3, True)), True))),  # nested, as where(…, where(…))
+    (r"\begin{cases} 1 & b > 1 \\ 2 & \text{if } b < 0 \\ 3 & \text{else} \end{cases}",
+     sp.Piecewise((1, b > 1), (sp.Piecewise((2, b < 0), (3, True)), True))),  # nested, as where(…, where(…))
     # Murphy's 𝕀(·) and Iverson's bracket alone
     (r"\mathbb{I}[i = j]", D(i, j)),
     (r"\mathbb{I}(i = j)", D(i, j)),

@@ -250,8 +250,8 @@ def test_a_quantity_at_a_repeated_argument_is_refused(tmp_path, capsys):
     (r"\frac{\partial^2 J}{\partial w^2}(w, x, y) = 2x^2", "proved"),
     (r"\frac{\partial^2 J}{\partial w \partial x}(w, x, y) = 4wx - 2y", "proved"),
     (r"\frac{\partial J}{\partial w}(w, x, y)^2 = 4(wx - y)^2 x^2", "proved"),
-    # one name in brackets after a derivative stays a product (the list reading needs two or more)
-    (r"\frac{d f}{d x}(x) = 3x^3", "proved"),
+    # a product written with \cdot after a derivative (one bracketed item right after one is refused, below)
+    (r"\frac{d f}{d x} \cdot (x) = 3x^3", "proved"),
 ])
 def test_a_derivative_written_with_the_arguments_of_its_quantity(tmp_path, equation, verdict):
     assert _verdict(tmp_path, equation) == verdict

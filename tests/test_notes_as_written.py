@@ -729,7 +729,7 @@ x = []
     (r"p = \begin{cases} 0 & t < -1 \\ \frac{t + 1}{2} & -1 \le t \le 1 \\ 1 & t > 1 \end{cases}", "proved"),
     # cases on one input whose conditions cover every value read as if the last were \text{otherwise}
     (r"\begin{cases} 0 & t < -1 \\ 1 & -1 \le t \le 1 \\ 0 & t > 1 \end{cases} = \mathbb{1}[-1 \le t \le 1]", "proved"),
-    (r"\begin{cases} 0 & t \le -1 \\ t & t \le 1 \\ 2 & t > 1 \end{cases} = \begin{cases} 0 & t \le -1 \\ t & t \le 1 \\ 1 & t > 1 \end{cases}", "refuted"),
+    (r"\begin{cases} 0 & t \le -1 \\ t & -1 < t \le 1 \\ 2 & t > 1 \end{cases} = \begin{cases} 0 & t \le -1 \\ t & -1 < t \le 1 \\ 1 & t > 1 \end{cases}", "refuted"),
 ])
 def test_chained_comparisons_and_cases_covering_a_line_read(tmp_path, equation: str, verdict: str) -> None:
     (result,) = _checked(tmp_path, HARD_SIGMOID, equation)

@@ -173,6 +173,77 @@ def test_a_probes_misread_is_refused_in_one_line(tmp_path, capsys, claim, fragme
     assert_one_line_error(p, PROBED.count("\n") + 3, fragment, capsys)
 
 
+#: A scalar's functions and cases, the notation of a fourth probe (a helper's hunt for false claims proved).
+FUNCTIONS = """# Probed again
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+x = []
+v = ["n"]
+[define]
+"f" = "x**3"
+"p" = "sigmoid(x)"
+"r" = "relu(x)"
+"a" = "abs(x)"
+"q[i]" = "v[i] * x**2"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    # a derivative, then one bracketed item: at that point, or times it? p'(0) = 0 was proved as p' times 0
+    (r"\frac{d p}{d x}(0) = 0", "cannot read (0) after a derivative (ambiguous: the derivative at that point, or"),
+    (r"\frac{d f}{d x}(1) = 3 x^2", "cannot read (1) after a derivative (ambiguous"),
+    (r"\frac{d f}{d x}(x) = 3 x^3", "cannot read (x) after a derivative (ambiguous"),
+    (r"\frac{\partial q_1}{\partial x}\left[v_1\right] = 2 x v_1^2", "after a derivative (ambiguous"),
+    # a power before the argument: f(x)^2, f(f(x)) or an inverse? f^2(x) = x^7 was proved as f^2 times x
+    (r"f^2(x) = x^7", "cannot read (x) after a power of f (ambiguous: a power of its value, of the function, or an "
+                      "inverse; write f(…)^2"),
+    (r"f^{-1}(x) = x^{-2}", "cannot read (x) after a power of f"),
+    # a transpose after the argument: f(x)^T = x^4 was proved as f times x
+    (r"f(x)^\top = x^4", r"cannot read f(x)^\top (a transpose after what f is written with"),
+    # cases that overlap where their values differ: the later case was never checked
+    (r"r = \begin{cases} x & x > 0 \\ 0 & x \le 0 \\ 5 & x > 3 \end{cases}",
+     "(cases 1 and 3 may both hold where their values differ"),
+    (r"r = \begin{cases} x & x > 0 \\ 0 & x < 1 \end{cases}", "(cases 1 and 2 may both hold where their values differ"),
+    (r"a = \begin{cases} x & x \ge 0 \\ -x & x \le 0 \\ 3 & x > 2 \end{cases}", "(cases 1 and 3 may both hold"),
+    (r"\frac{\partial q_i}{\partial v_j} = \begin{cases} x^2 & i = j \\ 7 & i = j \\ 0 & \text{otherwise} \end{cases}",
+     "(cases 1 and 2 may both hold"),
+    # a digit script then more digits: TeX sets x^10 as x¹0, and x^10 = 0 was proved
+    (r"x^10 = 0", "cannot read ^10 (an unbraced script takes one character, so TeX sets it as ^{1}0: write ^{10}"),
+    (r"v_12 = 2 v_1", "cannot read _12 (an unbraced script takes one character"),
+    (r"x^1.5 = x^{1.5}", "cannot read ^1.5"),
+])
+def test_a_fourth_probes_false_proofs_are_refused(tmp_path, capsys, claim, fragment) -> None:
+    p = tmp_path / "notes.md"
+    p.write_text(f"{FUNCTIONS}\n$$\n{claim}\n$$\n")
+    assert_one_line_error(p, FUNCTIONS.count("\n") + 3, fragment, capsys)
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    (r"\frac{d f}{d x} = 3 x^2", "proved"),
+    (r"\frac{d f}{d x} \cdot (x) = 3 x^3", "proved"),
+    # of an expression, not a name: bracketed, then a product (as tests/test_notes_applied.py has it)
+    (r"\left(\frac{d}{dx}(x + 1)\right)(x - 1) = x - 1", "proved"),
+    (r"f(x)^2 = x^6", "proved"),
+    (r"f^2 (1 - f) = x^6 - x^9", "proved"),  # the quantity itself in the brackets: a product, as p(1 - p)
+    (r"f^2 \cdot (x) = x^7", "proved"),
+    (r"x^{10} = x^5 x^5", "proved"),
+    (r"x^2 3 = 3 x^2", "proved"),  # as TeX sets it
+    # cases that meet only where their values agree
+    (r"a = \begin{cases} x & x \ge 0 \\ -x & x \le 0 \end{cases}", "proved"),
+    (r"a = \begin{cases} x & x \ge 0 \\ -x & x \le 0 \\ 0 & x = 0 \end{cases}", "proved"),
+    (r"r = \begin{cases} x & x > 0 \\ 0 & x \le 0 \end{cases}", "proved"),
+    (r"a = \begin{cases} x & x \ge 0 \\ x & x \le 0 \end{cases}", "refuted"),
+])
+def test_a_fourth_probes_readings_that_stay(tmp_path, claim, verdict) -> None:
+    p = tmp_path / "notes.md"
+    p.write_text(f"{FUNCTIONS}\n$$\n{claim}\n$$\n")
+    assert [c.verdict for c in checked(loaded(p)[0], 60)] == [verdict]
+
+
 def test_an_entry_written_with_one_of_two_names_of_its_shape_is_refused(tmp_path, capsys) -> None:
     # r defined in z and u alike: r_1(u) may be the entry or r_1 at z = u (a density p_k(\mu) at its mean); read as
     # the entry, r_1(u) = r_1(z) was proved

@@ -336,6 +336,10 @@ def prepare(text: str) -> str:
     return _bars(_FRAC_CHAR.sub(r"\1{\2}", text))
 
 
+#: a digit script followed at once by more of a number: x^10, v_12, 2^1.5
+_SCRIPT_DIGITS = re.compile(r"([_^])\s*([0-9])([0-9]+|\.[0-9]+)")
+
+
 def parse_tree(text: str, written: int | None = None) -> Tree:
     """The syntax tree of one side; ``ParseError`` when the text is not in the grammar or too big.
 
@@ -350,6 +354,11 @@ def parse_tree(text: str, written: int | None = None) -> Tree:
     bad = _PRIMITIVES.search(text)
     if bad:
         raise ParseError(f"cannot read {bad.group(0)} (derive does not expand or define macros)")
+    digits = _SCRIPT_DIGITS.search(text)
+    if digits:  # x^10 is typeset x¹0: read as written, x^10 = 0 was proved
+        raise ParseError(f"cannot read {digits.group(0)} (an unbraced script takes one character, so TeX sets it as "
+                         f"{digits.group(1)}{{{digits.group(2)}}}{digits.group(3)}: write "
+                         f"{digits.group(1)}{{{digits.group(2)}{digits.group(3)}}} for the number)")
     if _nesting(text) > MAX_NESTING:
         raise ParseError(f"the math nests braces or brackets more than {MAX_NESTING} deep")
     try:

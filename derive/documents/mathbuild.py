@@ -247,6 +247,13 @@ class Builder(Names, Sums):
                 numbers.append(False)
                 op = None
                 continue
+            if op is None and items and isinstance(items[-1][1], sp.Pow) and isinstance(items[-1][1].base, sp.Symbol) \
+                    and items[-1][1].base.name in self.ctx.defined and _WRITTEN_POWER.fullmatch(self.src(children[k - 2])) \
+                    and self.applied(items[-1][1].base, c) is not None:
+                # f^2(x): f(x)^2, f(f(x)), or (f^{-1}) an inverse; read as f^2 times x, f^2(x) = x^7 was proved
+                raise cannot(f"{self.src(c)} after a power of {items[-1][1].base}", f"(ambiguous: a power of its "
+                             f"value, of the function, or an inverse; write {items[-1][1].base}(…)^2 for the square "
+                             f"of its value)")
             # f(x)(1 - x): the second bracket multiplies f(x), it does not apply f again
             applied = self.applied(items[-1][1], c) if op is None and items and just_applied != len(items) else None
             if applied is not None:  # J(\theta) is J, f(2) is f at 2 (J(\theta)^2 its square)
@@ -353,6 +360,9 @@ class Builder(Names, Sums):
             return None
         exponent = _group_power(factor)
         if exponent is not None and self.is_transpose(exponent):
+            if prev.name in self.ctx.defined:  # f(x)^\top was f times x^\top
+                raise cannot(f"{prev.name}{self.src(factor)}", f"(a transpose after what {prev.name} is written with: "
+                                                               f"a scalar is its own transpose, write it without)")
             return None
         bracket, items = group
         defined = prev.name in self.ctx.defined
@@ -374,6 +384,12 @@ class Builder(Names, Sums):
         The list must name the quantities it is taken by; a derivative at other arguments is refused.
         """
         group = _bracketed_items(factor, powered=True)
+        if group is not None and group[0] in ("(", "[", "\\{") and len(group[1]) == 1 and isinstance(prev, sp.Derivative) \
+                and isinstance(_innermost(prev), (sp.Symbol, sp.Indexed)):
+            # \frac{dp}{dx}(0): p' at 0 to a reader, p' times 0 to the letter; read as the product, p'(0) = 0 was proved
+            raise cannot(f"{self.src(factor)} after a derivative", "(ambiguous: the derivative at that point, or the "
+                         "derivative times it; for the product write \\cdot before the brackets, for the derivative "
+                         "as a function leave them out)")
         if group is None or group[0] != "(" or len(group[1]) < 2 or not isinstance(prev, sp.Derivative):
             return None
         inner, by = prev, set()
@@ -1096,6 +1112,12 @@ class Builder(Names, Sums):
                                                "negation, z \\ge 0 and z < 0, or three on one sign, z > 0, z = 0 and "
                                                "z < 0, or cases on one input that cover every value, t < -1, "
                                                "-1 \\le t \\le 1, t > 1)")
+        clash = _clashing_rows([(v, c.rel if c is not None else None) for v, c in rows])
+        if clash is not None:
+            j, k = clash
+            raise cannot(r"\begin{cases}", f"(cases {j + 1} and {k + 1} may both hold where their values differ: a "
+                                            f"value is read only where one case gives it; make the conditions exclusive, "
+                                            f"or write the last case \\text{{otherwise}})")
         if last is not None and isinstance(last.rel, sp.Eq) and _last_apart([c.rel for _, c in rows]):
             # The last case reads as the rest, its condition unwritten; an equality's value would then no longer
             # be asserted where it holds (verify/boundaries.py).  It meets no other case, so it may go first.
@@ -1362,6 +1384,81 @@ def _covering(rels: list) -> bool:
     t < -1, -1 \\le t \\le 1, t > 1 (the last then reads as \\text{otherwise})."""
     sets = _intervals(rels)
     return sets is not None and sp.Complement(sp.S.Reals, sp.Union(*sets[:-1])).is_subset(sets[-1]) is True
+
+
+#: a factor written as a power, f^2 or \hat{J}^{-1} (not \frac{1}{f}, whose value is a power too)
+_WRITTEN_POWER = re.compile(r"(?!\\[dt]?frac)[^()\[\]]*\^\s*(\{[^{}]*\}|[^{}\s])", re.S)
+
+
+def _innermost(d: sp.Derivative) -> Expr:
+    """What a (nested) derivative is taken of."""
+    while isinstance(d, sp.Derivative):
+        d = d.expr
+    return d
+
+
+def _clashing_rows(rows: list) -> tuple[int, int] | None:
+    """The first two cases (by number) whose conditions may both hold where their values may differ, else None.
+
+    Read as nested ``where``, only the first case that holds counts, so a later case that disagrees with it
+    (``x`` for x > 0 and 5 for x > 3) would never be checked.  Two cases are fine when no value meets both
+    conditions, when their values agree everywhere, or when the conditions meet only where one difference is 0
+    (``x \\ge 0`` and ``x \\le 0``, ``i = j`` twice) and the values agree there.  Anything else counts as a clash.
+    """
+    for k, (vk, rk) in enumerate(rows):
+        for j, (vj, rj) in enumerate(rows[:k]):
+            if rk is None or _apart(rj, rk):
+                continue
+            diff = vj - vk if isinstance(vj, Expr) and isinstance(vk, Expr) else None
+            if diff is None or not _zero_where(diff, rj, rk):
+                return j, k
+    return None
+
+
+def _sign_form(r) -> tuple[str, Expr] | None:
+    """``(kind, d)`` for a comparison as ``d > 0``, ``d >= 0`` or ``d = 0`` (``u < v`` is ``v - u > 0``), else None."""
+    kinds = {sp.StrictGreaterThan: (">", 1), sp.StrictLessThan: (">", -1), sp.GreaterThan: (">=", 1),
+             sp.LessThan: (">=", -1), sp.Eq: ("=", 1)}
+    kind = kinds.get(type(r))
+    return None if kind is None else (kind[0], sp.expand(kind[1] * (r.lhs - r.rhs)))
+
+
+def _apart(a, b) -> bool:
+    """True when no value meets both conditions (each other's negation, opposite sides of one difference, or
+    disjoint intervals of one scalar)."""
+    if not (isinstance(a, sp.Basic) and isinstance(b, sp.Basic)) or isinstance(a, Array) or isinstance(b, Array):
+        return False
+    if getattr(a, "negated", None) == b:
+        return True
+    fa, fb = _sign_form(a), _sign_form(b)
+    if fa is not None and fb is not None and sp.expand(fa[1] + fb[1]) == 0:
+        return ">" in (fa[0], fb[0])  # d > 0 beside -d >= 0, -d > 0 or d = 0
+    if fa is not None and fb is not None and fa[1] == fb[1] and {fa[0], fb[0]} == {">", "="}:
+        return True
+    sets = _intervals([a, b])
+    return sets is not None and sp.Intersection(*sets) is sp.S.EmptySet
+
+
+def _zero_where(diff: Expr, a, b) -> bool:
+    """True when ``diff`` is 0 wherever both conditions hold: everywhere, on the one difference they pin to 0
+    (``x \\ge 0`` and ``x \\le 0``, ``i = j`` twice), or at the points where two intervals of one scalar meet."""
+    if sp.expand(diff) == 0:
+        return True
+    fa, fb = _sign_form(a), _sign_form(b)
+    opposite = fa is not None and fb is not None and sp.expand(fa[1] + fb[1]) == 0
+    if fa is not None and fb is not None and (opposite or fa[1] == fb[1] and "=" in (fa[0], fb[0])):
+        d = fa[1]  # both hold only where d = 0: put one of its symbols there
+        for x in sorted(d.free_symbols, key=sp.default_sort_key):
+            slope = d.coeff(x)
+            if slope.is_number and slope != 0 and not sp.expand(d - slope * x).has(x):
+                return sp.expand(diff.xreplace({x: x - d / slope})) == 0
+        return False
+    sets = _intervals([a, b])
+    meet = sp.Intersection(*sets) if sets is not None else None
+    if isinstance(meet, sp.FiniteSet) and len(meet) <= 4:
+        (x,) = set().union(a.free_symbols, b.free_symbols)
+        return all(sp.expand(diff.xreplace({x: p})) == 0 for p in meet)
+    return False
 
 
 def _last_apart(rels: list) -> bool:
