@@ -215,6 +215,12 @@ v = ["n"]
     (r"x^10 = 0", "cannot read ^10 (an unbraced script takes one character, so TeX sets it as ^{1}0: write ^{10}"),
     (r"v_12 = 2 v_1", "cannot read _12 (an unbraced script takes one character"),
     (r"x^1.5 = x^{1.5}", "cannot read ^1.5"),
+    # scientific notation is set as a number times e: 1e-3 = e - 3 was proved
+    (r"1e-3 = e - 3", "cannot read 1e-3 (TeX sets it as a number times e: for a power of ten write 10^{...}"),
+    (r"x = 2.5e+4", "cannot read 2.5e+4"),
+    # a number after a fraction of numbers: ½·3 or 1/23?
+    (r"\frac12 3 = 1.5", "cannot read 3 (a number right after a fraction of numbers"),
+    (r"\frac{1}{2} 3 = 1.5", "cannot read 3 (a number right after a fraction of numbers"),
 ])
 def test_a_fourth_probes_false_proofs_are_refused(tmp_path, capsys, claim, fragment) -> None:
     p = tmp_path / "notes.md"
@@ -232,6 +238,9 @@ def test_a_fourth_probes_false_proofs_are_refused(tmp_path, capsys, claim, fragm
     (r"f^2 \cdot (x) = x^7", "proved"),
     (r"x^{10} = x^5 x^5", "proved"),
     (r"x^2 3 = 3 x^2", "proved"),  # as TeX sets it
+    (r"\frac{1}{2} \cdot 3 = 1.5", "proved"),
+    (r"\frac12 x = x / 2", "proved"),
+    (r"2e = e + e", "proved"),
     # cases that meet only where their values agree
     (r"a = \begin{cases} x & x \ge 0 \\ -x & x \le 0 \end{cases}", "proved"),
     (r"a = \begin{cases} x & x \ge 0 \\ -x & x \le 0 \\ 0 & x = 0 \end{cases}", "proved"),

@@ -336,6 +336,8 @@ def prepare(text: str) -> str:
     return _bars(_FRAC_CHAR.sub(r"\1{\2}", text))
 
 
+#: a number written in scientific notation, 1e-3, 2.5e+4, 1e8 (a digit, then e, then a sign or digit)
+_SCIENTIFIC = re.compile(r"(?<![A-Za-z_\\])[0-9][0-9.]*e[-+]?[0-9]")
 #: a digit script followed at once by more of a number: x^10, v_12, 2^1.5
 _SCRIPT_DIGITS = re.compile(r"([_^])\s*([0-9])([0-9]+|\.[0-9]+)")
 
@@ -354,6 +356,10 @@ def parse_tree(text: str, written: int | None = None) -> Tree:
     bad = _PRIMITIVES.search(text)
     if bad:
         raise ParseError(f"cannot read {bad.group(0)} (derive does not expand or define macros)")
+    scientific = _SCIENTIFIC.search(text)
+    if scientific:  # 1e-3 is set 1e − 3, e Euler's number: read as written, 1e-3 = e - 3 was proved
+        raise ParseError(f"cannot read {scientific.group(0)} (TeX sets it as a number times e: for a power of ten "
+                         f"write 10^{{...}}, for a product write \\cdot e)")
     digits = _SCRIPT_DIGITS.search(text)
     if digits:  # x^10 is typeset x¹0: read as written, x^10 = 0 was proved
         raise ParseError(f"cannot read {digits.group(0)} (an unbraced script takes one character, so TeX sets it as "

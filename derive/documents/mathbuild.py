@@ -279,6 +279,9 @@ class Builder(Names, Sums):
             if op is None and items and _SIGNED_GROUP.match(self.src(c)):
                 raise cannot(f"{self.src(c)}", "(a braced group opening with a sign after a factor reads as a - b to "
                                                "one reader and a times (-b) to another: write the operator)")
+            if op is None and items and _bare_number(c) and _NUMERIC_FRACTION.fullmatch(self.src(children[k - 2])):
+                raise cannot(self.src(c), "(a number right after a fraction of numbers: \\frac12 3 is ½·3 to one reader "
+                                          "and \\frac{1}{23} to another; write \\frac{1}{2} \\cdot 3)")
             if op is None and numbers and numbers[-1] and (_bare_number(c) or re.fullmatch(r"\{[0-9.]+\}", self.src(c))):
                 raise cannot(self.src(c), "(two numbers side by side: TeX sets 2 3 as 23; write 23, or 2 \\cdot 3)")
             outer, self.softmax_next = self.softmax_next, bool(items) and op is None \
@@ -1386,6 +1389,8 @@ def _covering(rels: list) -> bool:
     return sets is not None and sp.Complement(sp.S.Reals, sp.Union(*sets[:-1])).is_subset(sets[-1]) is True
 
 
+#: a fraction of two numbers as written: \frac12, \tfrac{1}{2}
+_NUMERIC_FRACTION = re.compile(r"\\[dt]?frac\s*(\{\s*[0-9.]+\s*\}|[0-9])\s*(\{\s*[0-9.]+\s*\}|[0-9])")
 #: a factor written as a power, f^2 or \hat{J}^{-1} (not \frac{1}{f}, whose value is a power too)
 _WRITTEN_POWER = re.compile(r"(?!\\[dt]?frac)[^()\[\]]*\^\s*(\{[^{}]*\}|[^{}\s])", re.S)
 
