@@ -1117,6 +1117,32 @@ def test_a_proof_where_no_point_meets_the_claims_condition_is_not_taken(tmp_path
     assert third.verdict != REFUTED
 
 
+#: Sides with no real value at any point (a log, root or arccos of what is never in its domain), and two that have one.
+NO_REAL_VALUE = """[inputs]
+x = []
+[[claim]]
+eq = "exp(log(-1 - x**2)) = -1 - x**2"
+[[claim]]
+eq = "sqrt(-4)**2 + x = x - 4"
+[[claim]]
+eq = "cos(arccos(2 + x**2)) = 2 + x**2"
+[[claim]]
+eq = "exp(log(x)) = x"
+[[claim]]
+eq = "sqrt(x)**2 = x"
+"""
+
+
+def test_a_proof_where_no_point_gives_the_sides_real_values_is_not_taken(tmp_path):
+    # a probe: exp(log(-1 - x^2)) = -1 - x^2 was "proved" though the log has a real value nowhere
+    p = tmp_path / "nowhere_real.derive.toml"
+    p.write_text(NO_REAL_VALUE)
+    results = claims_of(p, 60.0)
+    assert [c.verdict for c in results] == ["unproved"] * 3 + ["proved"] * 2
+    assert all(c.evidence.get("vacuous") and "no point where the sides have real values" in c.evidence["reason"]
+               for c in results[:3])
+
+
 @pytest.mark.parametrize("claim, verdict", [
     # a bound the input may equal: α ≥ a is α = a + q for one q ≥ 0, which covers α = a too
     (r"|y - m| = y - m \quad \text{if } y \ge m", "proved"),

@@ -55,6 +55,9 @@ VACUOUS = ("the givens cannot all hold: no point satisfying them was found, "
 #: A proof under a claim's condition where no point met it (when = "u < 0" beside the given u > 0).
 NOWHERE = ("no point where the claim is asserted (its condition, with the givens) was found, "
            "so a proof there is not taken: the condition may never hold")
+#: A proof where no point drawn gave the sides real values (exp(log(-1 - x**2)) = -1 - x**2: log of a negative).
+UNDEFINED = ("no point where the sides have real values was found, so a proof there is not taken: "
+             "they may have none")
 
 
 class OutOfTime(BaseException):
@@ -139,7 +142,7 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     proof, why, left = _proved_by(sem, claim, lhs, rhs, givens, conditions, (False,), left)
     # A proof under the claim's own condition is taken only where some point met it: |u| = -u where u < 0
     # is proved, and vacuous beside the given u > 0.
-    asserted = claim.when is None or cheap.points > 0
+    asserted = (claim.when is None or cheap.points > 0) and not _nowhere_real(cheap)
     if proof and asserted and (cheap.given_held or not proof.givens_used):
         return _proved(proof, cheap)
     report(_unproved("time budget ran out", cheap, phase="wide search"), renew=True)
@@ -154,11 +157,18 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     why = why or "no symbolic proof found"
     if proof and claim.when is not None and not found.points:
         return _unproved(NOWHERE, found, vacuous=True, method=proof.method, givens=proof.givens_used)
+    if proof and _nowhere_real(found):
+        return _unproved(UNDEFINED, found, vacuous=True, method=proof.method, givens=proof.givens_used)
     if proof and found.given_held:
         return _proved(proof, found)
     if proof:
         return _unproved(VACUOUS, found, vacuous=True, method=proof.method, givens=proof.givens_used)
     return _unproved(why + ", no counterexample found", found)
+
+
+def _nowhere_real(found: SearchResult) -> bool:
+    """True when every point the searches drew left a side without a real value (and none sat on a kink)."""
+    return not found.points and found.undefined > 0 and not found.on_kink
 
 
 def _proved_by(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, givens: tuple, conditions: tuple,
