@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from derive.errors import InputError
 from reports.command import report_text
 
 NOTES = r"""# Sigmoid notes
@@ -270,9 +271,14 @@ def test_the_annotated_page_reads_in_the_notes_notation(spelled):
 def test_a_spelling_that_could_mislead_is_not_used(tmp_path):
     from derive.documents.load import read_document
     p = tmp_path / "n.md"
-    note = SPELLED.replace("'h_{t-1}' = \"hp\"", "'x' = \"hp\"\n'w' = \"z\"\n'\\omega' = \"z\"")
+    # x is a quantity's own name: a key 'x' for hp would read every x as hp (and print hp as x), so it is refused
+    note = SPELLED.replace("'h_{t-1}' = \"hp\"", "'x' = \"hp\"")
     p.write_text(note[:note.rindex("$$ ")])  # the last claim wrote h_{t-1}
-    # x is a quantity's own name: printing hp as x would show two quantities alike; z takes its first key
+    with pytest.raises(InputError, match="'x' maps to hp, but x is declared too"):
+        read_document(p)
+    note = SPELLED.replace("'h_{t-1}' = \"hp\"", "'w' = \"z\"\n'\\omega' = \"z\"")
+    p.write_text(note[:note.rindex("$$ ")])
+    # z takes its first key; hp, with none left, prints as its name
     assert read_document(p).spellings == [{"rhat": r"\hat\rho", "z": "w", "x": r"\input{/etc/hostname}"}]
     page = report_text(str(p), "tex", timeout=60)
     assert "hp_{j}" in page and r"\hat\rho_{j}" in page and "w_{ij}" in page and r"\input" not in page

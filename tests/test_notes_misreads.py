@@ -306,6 +306,57 @@ def test_a_bold_symbol_mapped_beside_a_declared_plain_letter_is_refused(tmp_path
     assert_one_line_error(p, 10, "but bold type is no part of a key and x is declared too", capsys)
 
 
+#: A block whose [symbols] gets one more key (``{key}``): inputs u, v (vectors), c (a scalar), A (a matrix), z, a defined.
+ALIASED = """# Aliased
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+u = ["n"]
+v = ["n"]
+c = []
+A = ["n", "n"]
+[define]
+"z" = "A @ u"
+"a" = "tanh(z)"
+[symbols]
+{key}
+```
+
+$$
+u = v
+$$
+"""
+
+
+@pytest.mark.parametrize("key, fragment", [
+    # a fifth probe: a plain key that is a declared name renamed it everywhere ('z' = "a": dL/dz = a - y proved)
+    ("'z' = \"a\"", "[symbols] 'z' maps to a, but z is declared too: every z would read as a"),
+    ("'u' = \"v\"", "[symbols] 'u' maps to v, but u is declared too"),
+    # an entry's spelling: u_1 read as c here and as u's entry inside a sum
+    ("'u_1' = \"c\"", "[symbols] 'u_1' maps to c, but u is a declared array: u_1 would read as c here and as u's entry"),
+    # a transpose's spelling: A^T read as A everywhere
+    ("'A^T' = \"A\"", "[symbols] 'A^T': A is declared, so a superscript T on it is its transpose"),
+])
+def test_a_symbols_key_that_spells_a_declared_name_is_refused(tmp_path, capsys, key, fragment) -> None:
+    p = tmp_path / "aliased.md"
+    text = ALIASED.format(key=key)
+    p.write_text(text)
+    assert_one_line_error(p, text[:text.index(key)].count("\n") + 1, fragment, capsys)
+
+
+@pytest.mark.parametrize("key", [
+    "'u_0' = \"c\"",  # entries count from 1: Hastie's \beta_0 beside the vector beta
+    "'q^T' = \"c\"",  # Rusu's q^T (the teacher's) where no q is declared
+    "'u_t' = \"u\"",  # Baird's x_t, the quantity itself
+])
+def test_a_symbols_key_beside_a_declared_name_that_spells_no_entry_reads(tmp_path, key) -> None:
+    p = tmp_path / "aliased.md"
+    p.write_text(ALIASED.format(key=key))
+    assert [c.verdict for c in checked(loaded(p)[0], 60)] == ["refuted"]
+
+
 @pytest.mark.parametrize("claim, got", [
     # a reader probe: a condition written with a relation the reader did not know was prose, and the claim was
     # checked everywhere: true claims refuted at x > 0

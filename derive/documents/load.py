@@ -667,6 +667,24 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
             raise InputError(f"[symbols] {key!r} maps to {value}, but bold type is no part of a key and {name} is "
                              f"declared too: every {plain_key} would read as {value} (give the quantities different "
                              f"letters)", shown, line)
+        if name in shapes and name != value:
+            # 'z' = "a" beside a defined z: every z of the notes read as a, and dL/dz = a - y was proved
+            raise InputError(f"[symbols] {key!r} maps to {value}, but {name} is declared too: every {plain_key} would "
+                             f"read as {value} (map another spelling, or give the quantities different letters)",
+                             shown, line)
+        base, _, low = script_key(plain_key).partition("_")
+        base, low = base.lstrip("\\"), low.strip("{}")
+        if shapes.get(base) and base != value and (low.isdigit() and int(low) >= 1 or low in index_letters):
+            # (entries count from 1: Hastie's \beta_0, the intercept beside the vector β, is no entry)
+            # 'u_1' = "c" beside a vector u: u_1 read as c, and u_i inside a sum as u's entry, one letter two ways
+            raise InputError(f"[symbols] {key!r} maps to {value}, but {base} is a declared array: {plain_key} would "
+                             f"read as {value} here and as {base}'s entry elsewhere (give the quantity another letter)",
+                             shown, line)
+        top = plain_key.split("^")[0].lstrip("\\")
+        if top in shapes and re.search(r"\^\s*\{?\s*(T|\\top|\\intercal|\\mathsf\s*\{?\s*T\s*\}?)\s*\}?$", written):
+            # 'A^T' = "A" beside a declared A: its transpose read as another quantity (or A itself) everywhere
+            raise InputError(f"[symbols] {key!r}: {top} is declared, so a superscript T on it is its transpose, not "
+                             f"part of a name (give the other quantity its own letter)", shown, line)
         out[script_key(plain_key, "_" if "_" in written else "^")] = value
     return out
 
