@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -92,6 +93,31 @@ def test_a_link_to_a_device_is_named_as_no_regular_file(tmp_path, monkeypatch, c
     Path("zero.derive.toml").symlink_to("/dev/zero")
     assert main(["check", "zero.derive.toml", "--no-cache"]) == 2
     _one_line(capsys, "zero.derive.toml:0: not a regular file or folder")
+
+
+@pytest.mark.parametrize("argv", [["report", "{f}", "-o", "out.html"], ["show", "{f}"], ["codegen", "{f}", "-o", "out.py"]])
+@pytest.mark.parametrize("name", ["pipe.derive.toml", "pipe.md", "zero.derive.toml", "zero.md"])
+def test_a_pipe_or_device_given_to_a_command_is_no_regular_file(tmp_path, monkeypatch, capsys, argv, name):
+    # a probe: report, show and codegen read the file before their bounded child: on a pipe with no writer they
+    # waited forever, and report read /dev/zero until memory ran out (a traceback)
+    monkeypatch.chdir(tmp_path)
+    if name.startswith("pipe"):
+        os.mkfifo(name)
+    else:
+        Path(name).symlink_to("/dev/zero")
+    assert main([a.format(f=name) for a in argv]) == 2
+    _one_line(capsys, f"{name}:0: not a regular file")
+    assert not Path("out.html").exists() and not Path("out.py").exists()
+
+
+def test_a_folder_walk_passes_over_pipes_and_folders_named_like_derivation_files(tmp_path, monkeypatch, capsys):
+    # a probe: a pipe named *.derive.toml in a folder kept derive check loading for 5 times its budget
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo("f.derive.toml")
+    Path("dir.derive.toml").mkdir()
+    Path("zero.derive.toml").symlink_to("/dev/zero")
+    assert main(["check", ".", "--no-cache"]) == 2
+    _one_line(capsys, "no *.derive.toml files (nor .md/.tex with a derive context) in this folder")
 
 
 def test_an_empty_junit_name_is_refused_before_any_work(tmp_path, monkeypatch, capsys):

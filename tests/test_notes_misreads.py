@@ -221,6 +221,8 @@ v = ["n"]
     # a number after a fraction of numbers: ½·3 or 1/23?
     (r"\frac12 3 = 1.5", "cannot read 3 (a number right after a fraction of numbers"),
     (r"\frac{1}{2} 3 = 1.5", "cannot read 3 (a number right after a fraction of numbers"),
+    # a brace closing nothing put the equation after it inside a brace: the display held no claim, exit 0
+    (r"}{ q_1 = 2 v_1 x", "cannot read '}' here (it closes no brace: the equation after it would not be checked)"),
 ])
 def test_a_fourth_probes_false_proofs_are_refused(tmp_path, capsys, claim, fragment) -> None:
     p = tmp_path / "notes.md"

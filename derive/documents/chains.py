@@ -93,6 +93,15 @@ _WRAPPED = re.compile(r"\\(?:boxed|fbox|framebox|colorbox|textcolor|color|overse
 _SCRIPTS = re.compile(r"[_^]\s*\{[^{}]*\}")
 
 
+class UnbalancedBrace(ValueError):
+    """A ``}`` that closes no brace (``}{ s_1 = 2 x_1 y``): every relation after it would sit inside a brace, and the
+    display read as no claim at all.  ``at``: its offset in the text."""
+
+    def __init__(self, at: int):
+        super().__init__("cannot read '}' here (it closes no brace: the equation after it would not be checked)")
+        self.at = at
+
+
 class LeadingCondition(ValueError):
     """A row that states its condition where derive cannot read it (``\\text{if } x < 0 \\text{ then } |x| = -x``)."""
 
@@ -174,6 +183,9 @@ def _depth_zero(text: str, start: int, end: int):
             continue
         if ch in "{([":
             depth += 1
+        elif ch == "}" and depth == 0:
+            # }{ s_1 = 2 x_1 y: every relation after it sat inside a brace, and the display read as no claim at all
+            raise UnbalancedBrace(i)
         elif ch in "})]":
             depth = max(0, depth - 1)
         at[i - start] = depth if ch not in "})]" else depth + 1

@@ -26,7 +26,7 @@ from ..verify.ranges import index_ranges
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, holds_equation, keyword,
                           otherwise, plain, remark, restated, restricts)
-from .chains import ARROW, LeadingCondition, links
+from .chains import ARROW, LeadingCondition, UnbalancedBrace, links
 from .grammar import typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .mathbuild import KNOWN_MACROS, RELATIONS, MathContext, declared_names, read_value, script_key
@@ -239,6 +239,8 @@ class _Context:
             found = [link for link in links(part.text, part.line) if link.is_claim]
         except LeadingCondition as exc:
             raise InputError(str(exc), self.shown, exc.line) from None
+        except UnbalancedBrace as exc:
+            raise InputError(str(exc), self.shown, part.line + part.text[:exc.at].count("\n")) from None
         found = self.implications(found)
         names = []
         for link in found:

@@ -52,7 +52,8 @@ def find_files(paths: list[str], has_context: Callable[[Path], bool] | None = No
         path = Path(p)
         if path.is_dir():
             from ..documents.files import documents_in
-            found = sorted([*path.rglob(PATTERN), *documents_in(path, has_context)])
+            # a pipe, a device or a folder named *.derive.toml in the walk is no derivation file (reading a pipe never ends)
+            found = sorted([*(f for f in path.rglob(PATTERN) if f.is_file()), *documents_in(path, has_context)])
             if not found:
                 raise InputError(f"no {PATTERN} files (nor .md/.tex with a derive context) in this folder", p, 0)
             out += found

@@ -7,7 +7,9 @@ line by scanning the raw text.  Every problem raises ``InputError`` ("file:line:
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -347,11 +349,16 @@ class Lines:
 def _read(path: Path) -> str:
     shown = str(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"file is larger than {MAX_FILE_BYTES // 1024} KiB", shown, 1)
-        raw = path.read_bytes()
+        # Opened without blocking and checked before reading: a pipe with no writer would block forever, and a
+        # device (a link to /dev/zero) reports size 0 and never ends; at most one byte past the limit is read.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise InputError("not a regular file", shown, 0)
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", shown, 0) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"file is larger than {MAX_FILE_BYTES // 1024} KiB", shown, 1)
     try:
         # A byte-order mark (editors on Windows add one) is not part of the TOML.
         return raw.decode("utf-8").removeprefix("\ufeff")
