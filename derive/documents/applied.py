@@ -77,16 +77,7 @@ def substituted(scalar: Symbol, arg: Expr, quantities: Mapping) -> tuple[Expr, l
     The caller has checked ``one_scalar_input``; every definition on the chain is a scalar, so
     replacing scalar symbols by their definitions cannot capture an index.
     """
-    name = scalar.name
-    var = one_scalar_input(name, quantities)
-    value = _in_inputs(scalar, quantities)
-    value = value.xreplace({s: arg for s in value.free_symbols if isinstance(s, Symbol) and s.name == var})
-    conditions = []
-    for q in {name} | dependencies(name, quantities):
-        for c in quantities[q].real_where:
-            c = _in_inputs(c, quantities)
-            conditions.append(c.xreplace({s: arg for s in c.free_symbols if isinstance(s, Symbol) and s.name == var}))
-    return value, [c for c in conditions if c is not sp.true]
+    return at_arguments(scalar, {one_scalar_input(scalar.name, quantities): arg}, quantities)
 
 
 def rivals(name: str, arg: str, quantities: Mapping) -> list[str]:
