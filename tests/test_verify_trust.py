@@ -192,6 +192,31 @@ def test_givens_that_cannot_hold_are_never_a_plain_proof(tmp_path: Path, capsys)
     assert "givens cannot all hold" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("power", [4, 6])
+def test_givens_contradicting_by_less_than_the_tolerance_are_noticed(tmp_path: Path, power: int) -> None:
+    # x = y + 1e-40 (or 1e-60, below 50 digits) beside x <= y: at 50 digits a draw with x = y (a kink draw of
+    # max(x - y, 0)) met both, so r = 0 was "proved" and r = 1 "refuted" at a point where the givens do not hold.
+    p = _file(tmp_path, f'given = ["x = y + (1/10**10)**{power}", "x <= y"]\n[inputs]\nx = []\ny = []\n'
+                        '[define]\n"r" = "max(x - y, 0)"\n'
+                        '[[claim]]\nname = "zero"\neq = "r = 0"\n[[claim]]\nname = "one"\neq = "r = 1"\n')
+    zero, one = check_file(p).claims
+    assert zero.verdict == UNPROVED and zero.evidence["vacuous"] is True
+    assert one.verdict == UNPROVED and not one.counterexample
+
+
+def test_a_rational_given_linear_in_the_entry_it_is_solved_for_holds_exactly(tmp_path: Path) -> None:
+    p = _file(tmp_path, 'given = ["x = y + (1/10**10)**4", "x >= y", "3*a = 1 + b"]\n'
+                        '[inputs]\nx = []\ny = []\na = []\nb = []\n[define]\n"r" = "max(x - y, 0)"\n'
+                        '[[claim]]\nname = "tiny"\neq = "r = (1/10**10)**4"\n'
+                        '[[claim]]\nname = "one"\neq = "r = 1"\n[[claim]]\nname = "a"\neq = "a = b"\n')
+    tiny, one, a = check_file(p).claims
+    assert tiny.verdict == PROVED and one.verdict == REFUTED and a.verdict == REFUTED
+    cx = one.counterexample["exact_inputs"]
+    assert Fraction(cx["x"][""]) - Fraction(cx["y"][""]) == Fraction(1, 10**40)
+    cx = a.counterexample["exact_inputs"]
+    assert 3 * Fraction(cx["a"][""]) == 1 + Fraction(cx["b"][""])
+
+
 def test_counterexample_is_readable(tmp_path: Path) -> None:
     p = _softmax_with(tmp_path, '[[claim]]\nname = "Jacobian"\neq = "diff(s[i], z[j]) = s[i]*(1 - s[j])"\n')
     c, = check_file(p).claims

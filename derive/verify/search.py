@@ -32,6 +32,7 @@ from .domains import (Domain, Simplex, pinned_scalar, sets_scalar, simplex_given
                       written_real)
 from .compiled import AtKink, Point, Ties, file_compiler, valuations
 from .evaluate import Evaluator, Undefined, Unsupported
+from . import exact
 from .fileformat import Given
 from .ranges import index_ranges
 from .semantics import Semantics
@@ -409,40 +410,112 @@ class Search:
         # then a == 1 set, broke the given at every draw (a claim true there unproved, a false one unrefuted); the
         # when's values are set again after, in case they read what a given moved.
         self._solve_when(sizes, inputs)
-        self._solve_givens(sizes, inputs, keep={*dict(self.set_by_when), *self.domain.pinned()})
+        self._solve_givens(sizes, inputs)
         self._solve_when(sizes, inputs)
         return inputs
 
-    def _solve_givens(self, sizes: dict, inputs: dict, keep: set[str] = frozenset()) -> None:
-        """Move one input entry per instance of each equality given so that the draw satisfies it (never one of ``keep``).
+    def _solve_givens(self, sizes: dict, inputs: dict) -> None:
+        """Move one input entry per instance of each equality given so that the draw satisfies it.
 
         Simplex givens are drawn satisfied already; any other (``x[1] + x[2] = 3``, ``Σ_i x_i² = 1``)
-        is solved for one entry it depends on by the secant method at high precision, row by row for
-        a free index.  A given no entry can satisfy leaves the draw to the rejection test.
+        is solved for one entry it depends on, exactly when it is rational and linear in that entry,
+        else by the secant method at high precision, row by row for a free index.  A given no entry
+        can satisfy leaves the draw to the rejection test.
         """
+        for n, keep in self._solve_plan():
+            for at in itertools.islice(self._given_rows(n, sizes, inputs), 64):
+                self._solve_one(self._instance(n, at), sizes, inputs, keep)
+
+    def _solve_plan(self) -> list[tuple[int, frozenset]]:
+        """``(given, inputs it may not move)`` in the order the givens are solved; each draw solves them alike."""
+        if "_plan" not in self.__dict__:
+            # What the when's equalities and the pins (α = 1) set is kept.  A given that pins a scalar to a number
+            # (a notes' "if α = 1") goes first, its scalar then kept: solved after b = |α − 2|, it moved α off what
+            # that given had been solved for, at every draw.
+            keep = {*dict(self.set_by_when), *self.domain.pinned()}
+            pins = [pinned_scalar(g) for g in self.givens]
+            self._plan = []
+            for n in sorted(range(len(self.givens)), key=lambda n: pins[n] is None):
+                g = self.givens[n]
+                if not (_simplex_given(g, self.f) or symmetry_axes(g.lhs, g.rhs) is not None):
+                    self._plan.append((n, frozenset(keep)))
+                if pins[n] is not None:
+                    keep.add(pins[n])
+        return self._plan
+
+    def _given_rows(self, n: int, sizes: dict, inputs: dict):
+        """The index values (and single labels' values) of each instance of given ``n`` at this draw."""
         # A given at a label (Σ_k V[c, k] = 1) is solved at the label's drawn value, the row the claim reads.
         labels = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
-        keep = set(keep)
-        # A given that pins a scalar to a number (a notes' "if α = 1") first, its scalar then kept: solved after
-        # b = |α − 2|, it moved α off what that given had been solved for, at every draw.
-        pins = [pinned_scalar(g) for g in self.givens]
-        for n in sorted(range(len(self.givens)), key=lambda n: pins[n] is None):
-            g, free = self.givens[n], self.given_free[n]
-            if _simplex_given(g, self.f) or symmetry_axes(g.lhs, g.rhs) is not None:
+        free = self.given_free[n]
+        syms = sorted(free, key=str)
+        for combo in itertools.product(*[range(1, int(free[s].xreplace(sizes)) + 1) for s in syms]):
+            yield {**labels, **dict(zip(syms, map(sp.Integer, combo)))}
+
+    def _instance(self, n: int, at: dict) -> Expr:
+        """Given ``n``'s difference of sides at index values ``at``, in the inputs (kept: each draw reads it)."""
+        key = (n, tuple(sorted(at.items(), key=str)))
+        memo = self.__dict__.setdefault("_instances", {})
+        if key not in memo:
+            g = self.givens[n]
+            memo[key] = self.sem.expand((g.lhs - g.rhs).xreplace(at))
+        return memo[key]
+
+    def _missed_exactly(self, sizes: dict, inputs: dict) -> bool:
+        """True when a rational given the search solves exactly does not hold exactly at the draw.
+
+        The solver puts the first entry it may move onto such a given's exact root, so a draw off it was moved after
+        (onto a kink of x − y while x = y + 10⁻⁴⁰ is given) or never met it: within the 50-digit tolerance is not
+        enough there.  A given solved by the secant keeps the tolerance.
+        """
+        ints = {s: int(v) for s, v in sizes.items()}
+        for n, keep in self._solve_plan():
+            for at in self._given_rows(n, sizes, inputs):
+                u = self._instance(n, at)
+                if not exact.is_rational(u):
+                    break  # the same for every row
+                try:
+                    if exact.value(u, inputs, ints) == 0:
+                        continue
+                except exact.NotExact:
+                    continue
+                first = next(((name, key) for name, key in _entries_read(u, inputs)
+                              if name not in self.simplex and name not in keep), None)
+                if first is not None and exact.linear_root(u, *first, inputs, ints) is not None:
+                    return True
+        return False
+
+    def _conditions_fail_exactly(self, sizes: dict, inputs: dict) -> bool:
+        """True when an inequality given of rational sides is false at the draw's exact values (x ≤ y at
+        x = y + 10⁻⁶⁰ holds at 50 digits)."""
+        ints = {s: int(v) for s, v in sizes.items()}
+        ints.update({s: int(v) for s, v in self.domain.label_symbols(inputs).items()})
+        memo = self.__dict__.setdefault("_exact_conditions", {})
+        for c in self.domain.conditions:
+            if c.cond not in memo:
+                cond = self.sem.expand(c.cond)
+                memo[c.cond] = cond if exact.is_rational(cond) else None
+            if memo[c.cond] is None:
                 continue
-            syms = sorted(free, key=str)
-            rows = itertools.product(*[range(1, int(free[s].xreplace(sizes)) + 1) for s in syms])
-            for combo in itertools.islice(rows, 64):
-                at = {**labels, **dict(zip(syms, map(sp.Integer, combo)))}
-                self._solve_one(self.sem.expand((g.lhs - g.rhs).xreplace(at)), sizes, inputs, keep)
-            if pins[n] is not None:
-                keep.add(pins[n])
+            syms = sorted(c.free, key=str)
+            for combo in itertools.product(*[range(1, int(c.free[s].xreplace(sizes)) + 1) for s in syms]):
+                try:
+                    if not exact.truth(memo[c.cond], inputs, {**ints, **dict(zip(syms, combo))}):
+                        return True
+                except exact.NotExact:
+                    break
+        return False
 
     def _solve_one(self, u: Expr, sizes: dict, inputs: dict, keep: set[str] = frozenset()) -> None:
         probe = _Probe(self, u, sizes, inputs)
+        ints = {s: int(v) for s, v in sizes.items()}
         for name, key in _entries_read(u, inputs):
             if name in self.simplex or name in keep:
                 continue
+            root = exact.linear_root(u, name, key, inputs, ints)
+            if root is not None:
+                probe.put(name, key, root)
+                return
             saved = inputs[name][key]
 
             def gap(t):
@@ -642,7 +715,8 @@ class Search:
                     # tanh(a) = 1 "held" at a = 48.43 (a gap of 2e-42), tanh(c²) = 1 at c = -41.65 (a gap that rounds
                     # to 0 at any working precision): a tail, not a root
                     return False
-        return self.domain.holds(ev, sizes)
+        return self.domain.holds(ev, sizes) and not self._missed_exactly(sizes, inputs) \
+            and not self._conditions_fail_exactly(sizes, inputs)
 
     def _at_root(self, g: Given, at: dict, sizes: dict, inputs: dict) -> bool:
         """True when the draw meets the equality given ``g`` (at index values ``at``) at a root: moving an entry it
