@@ -375,6 +375,49 @@ when = "a > 0"
     assert set(_verdicts(tmp_path, notes, "n.md").values()) == {"unproved"}
 
 
+@pytest.mark.parametrize("setting", ['when = "x == 0"', 'given = ["x = 0"]'])
+def test_a_slope_at_a_pinned_kink_is_no_convention_value(tmp_path, setting):
+    # relu, |x| and max(x, y) have no slope at their kink: a pin there read SymPy's H(0) = 1/2 and sign(0) = 0
+    # as the slope, and any value written for it was proved (a probe of textbook notes).
+    text = f"""title = "slopes at kinks"
+[inputs]
+x = []
+y = []
+[define]
+"r" = "relu(x)"
+"a" = "abs(x)"
+"m" = "max(x, y)"
+
+[[claim]]
+name = "relu"
+eq = "diff(r, x) = 1/2"
+{setting}
+
+[[claim]]
+name = "abs"
+eq = "diff(a, x) = 0"
+{setting}
+
+[[claim]]
+name = "max at a tie"
+eq = "diff(m, x) = 1/2"
+{setting.replace("x = 0", "x = y").replace("x == 0", "x == y")}
+
+[[claim]]
+name = "relu's value is defined there"
+eq = "r = 0"
+{setting}
+
+[[claim]]
+name = "a slope away from the pin"
+eq = "diff(m, y) = step(y - x)"
+{setting}
+"""
+    assert _verdicts(tmp_path, text) == {"relu": "unproved", "abs": "unproved", "max at a tie": "unproved",
+                                         "relu's value is defined there": "proved",
+                                         "a slope away from the pin": "proved"}
+
+
 def test_a_per_entry_given_with_constant_solutions_still_lets_a_hinge_split(tmp_path):
     # t_i² = 1 pins each label to ±1: the margin 1 − t_k y_k is split on in each case, as before
     text = """title = "hinge with labels of ±1"

@@ -187,6 +187,13 @@ def _splittable(u: Expr) -> bool:
     return _null_zeros(full, list(_PINNED.get()))
 
 
+def pinned_to_zero(u: Expr, pinned: Iterable[Expr]) -> bool:
+    """True when the points where every expression of ``pinned`` is 0 may hold the kink argument ``u`` (in the
+    inputs) at 0 where ``u`` alone is 0 only on a null set: H(x) given x = 0, H(x − y) given x = y."""
+    pinned = list(pinned)
+    return bool(pinned) and _null_zeros(u, []) and not _null_zeros(u, pinned)
+
+
 #: Solutions tried per pinning equation, and entries of one array a constant solution is put in at once.
 MAX_SOLUTIONS = 4
 MAX_PINNED_ENTRIES = 3

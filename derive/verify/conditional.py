@@ -28,7 +28,7 @@ from sympy import Expr, Indexed, KroneckerDelta, Symbol
 from .. import indexcalc as ic
 from ..algebra.bigops import LargestAt
 from ..algebra.feasible import can_all_hold, linear
-from ..language.kinks import kinks_where, pins_rewritten
+from ..language.kinks import kinks_where, pinned_to_zero, pins_rewritten
 from .domains import sets_scalar
 from .fileformat import Condition, DerivationFile, Given, per_sample_label_ranges
 from ..algebra.zero import canonical_sums as _canonical_sums, symmetry_axes
@@ -379,17 +379,32 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     ``passes``: the cheap pass (False), the one with ``sympy.simplify`` (True), or both in that order.
     """
     # A kink split is sound only where the kink's zeros are null among the points the claim is about.
-    equations, open_set = pinned(sem, givens, conditions, when)
+    equations, open_set, held = pinned(sem, givens, conditions, when)
     # An entry of a per-sample label lies in its range at every row: a delta may contract to it inside Σ_b too
     # (Σ_i ln Π_l p_il^{1{y_i = l}}, once the log is split).
     with kinks_where(equations, open_set), ic.labels_in_range(per_sample_label_ranges(sem.file.labels)):
-        return _prove_under(sem, lhs, rhs, ranges, givens, conditions, when, passes)
+        proof = _prove_under(sem, lhs, rhs, ranges, givens, conditions, when, passes)
+    if proof is not None and _jump_pinned(sem, lhs - rhs, held):
+        return None
+    return proof
+
+
+def _jump_pinned(sem: Semantics, difference: Expr, held: list[Expr]) -> bool:
+    """True when what the claim assumes (``held`` is 0 wherever it is asserted) holds a step, a sign or a delta of
+    the claim (its derivatives carried out) at its jump: relu'(x) = 1/2 given x = 0 read SymPy's H(0) = 1/2 as the
+    slope, where relu has none; the search skips such points, so nothing there is asserted, and a proof from the
+    convention is no proof."""
+    if not held:
+        return False
+    full = sem.expand(difference.xreplace({d: sem.resolve(d) for d in difference.atoms(sp.Derivative)}))
+    return any(pinned_to_zero(j.args[0], held) for j in full.atoms(sp.Heaviside, sp.sign, sp.DiracDelta))
 
 
 def pinned(sem: Semantics, givens: tuple[Given, ...], conditions: tuple[Condition, ...],
-           when: Condition | None) -> tuple[list[Expr], bool]:
-    """Expressions (in the inputs) that are 0 wherever the claim is asserted (``kinks.kinks_where``), and
-    False when its points may be a null set in a way no such list says (no kink is split then).
+           when: Condition | None) -> tuple[list[Expr], bool, list[Expr]]:
+    """Expressions (in the inputs) that may be 0 wherever the claim is asserted (``kinks.kinks_where``),
+    False when its points may be a null set in a way no such list says (no kink is split then), and those of
+    the expressions that are 0 there for certain (its equations, and a >= 0 beside a <= 0).
 
     Every equation given, every equation among the conjuncts of ``when`` and the conditions, and their
     non-strict inequalities when the strict ones cannot all hold (a >= 0 and a <= 0 leave a single
@@ -412,12 +427,15 @@ def pinned(sem: Semantics, givens: tuple[Given, ...], conditions: tuple[Conditio
               for p in parts if isinstance(p, (sp.StrictGreaterThan, sp.StrictLessThan))]
     rows = [linear(d) for d in loose + strict]
     equations = set().union(*(e.free_symbols | e.atoms(Indexed) for e in out)) if out else set()
+    held = [e for e in out if e != 0]
+    if loose and None not in rows and not can_all_hold(rows):
+        held += loose
     if loose and (None in rows or not can_all_hold(rows)
                   or any((d.free_symbols | d.atoms(Indexed)) & equations for d in loose)):
         # the claim's points may have no interior (with an equation, a + b = 0, a >= 0, b >= 0 leave a
         # point): each boundary must leave kinks null
         out += loose
-    return [e for e in out if e != 0], open_set
+    return [e for e in out if e != 0], open_set, held
 
 
 #: Constructs with a jump: a strict inequality of one can hold on a single value (a null set).
