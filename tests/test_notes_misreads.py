@@ -223,6 +223,11 @@ v = ["n"]
     (r"\frac{1}{2} 3 = 1.5", "cannot read 3 (a number right after a fraction of numbers"),
     # a brace closing nothing put the equation after it inside a brace: the display held no claim, exit 0
     (r"}{ q_1 = 2 v_1 x", "cannot read '}' here (it closes no brace: the equation after it would not be checked)"),
+    # ... and a brace never closed (a fifth probe): the equation sat inside it, 0 claims, exit 0
+    (r"\frac{\partial q_1}{\partial x = 3 x", "cannot read '{' here (it is never closed: the equation after it"),
+    (r"x^{2 = 2", "cannot read '{' here (it is never closed"),
+    (r"\left( x = 2", "cannot read '(' here (it is never closed"),
+    (r"q_1 = \begin{cases} 1 & x > 0", "cannot read '\\begin{cases}' here (it is never closed"),
 ])
 def test_a_fourth_probes_false_proofs_are_refused(tmp_path, capsys, claim, fragment) -> None:
     p = tmp_path / "notes.md"

@@ -102,6 +102,16 @@ class UnbalancedBrace(ValueError):
         self.at = at
 
 
+class UnclosedBrace(UnbalancedBrace):
+    """A ``{`` (or ``\\begin{cases}``, or a bracket with a relation after it) that is never closed
+    (``\\frac{x}{2 = 2``): the relation inside it is at no top level, and the display read as no claim at all."""
+
+    def __init__(self, at: int, opener: str):
+        ValueError.__init__(self, f"cannot read '{opener}' here (it is never closed: the equation after it would "
+                                  f"not be checked)")
+        self.at = at
+
+
 class LeadingCondition(ValueError):
     """A row that states its condition where derive cannot read it (``\\text{if } x < 0 \\text{ then } |x| = -x``)."""
 
@@ -158,15 +168,17 @@ def _blank(m: re.Match) -> str:
     return re.sub(r"[^\n]", " ", m.group(0))
 
 
-def _depth_zero(text: str, start: int, end: int):
-    """Positions in ``text[start:end]`` at bracket depth zero, as a predicate."""
-    depth, at = 0, [0] * (end - start + 1)
+def _depth_zero(text: str, start: int, end: int, whole: bool = False):
+    """Positions in ``text[start:end]`` at bracket depth zero, as a predicate; ``whole``: the text is a display's
+    whole, where an opener never closed is an error (``UnclosedBrace``)."""
+    depth, at, opened = 0, [0] * (end - start + 1), []
     i = start
     while i < end:
         ch = text[i]
         cases = _CASES_EDGE.match(text, i, end) if ch == "\\" else None
         if cases:  # \begin{cases} … \end{cases} nests like a bracket: its rows, & and \text are its own
             depth = depth + 1 if cases.group(1) == "begin" else max(0, depth - 1)
+            _track(opened, i, cases.group(0) if cases.group(1) == "begin" else None, "\\begin")
             for k in range(i, cases.end()):
                 at[k - start] = max(depth, 1)
             i = cases.end()
@@ -174,6 +186,7 @@ def _depth_zero(text: str, start: int, end: int):
         if ch == "\\" and i + 1 < end and text[i + 1] in "{}":
             # \{ … \}: the braces of a set or of CS229's indicator 1\{z ≥ 0\}, brackets like ( )
             depth = depth + 1 if text[i + 1] == "{" else max(0, depth - 1)
+            _track(opened, i, "\\{" if text[i + 1] == "{" else None, "\\{")
             at[i - start] = at[i + 1 - start] = max(depth, 1)
             i += 2
             continue
@@ -183,20 +196,48 @@ def _depth_zero(text: str, start: int, end: int):
             continue
         if ch in "{([":
             depth += 1
+            _track(opened, i, ch)
         elif ch == "}" and depth == 0:
             # }{ s_1 = 2 x_1 y: every relation after it sat inside a brace, and the display read as no claim at all
             raise UnbalancedBrace(i)
         elif ch in "})]":
             depth = max(0, depth - 1)
+            _track(opened, i, None, "{" if ch == "}" else "([")
         at[i - start] = depth if ch not in "})]" else depth + 1
         i += 1
+    if whole and opened:
+        # \frac{x}{2 = 2 or \left( x = 2: the relation sits inside the opener, and the display held no claim.  A
+        # bracket may stay open in a half-open interval [0, 1) read as balanced, or ]0, 1[: only one with a
+        # relation after it hides an equation; a { never closed is no TeX at all.
+        first, opener = opened[0]
+        if opener in ("(", "[") and not _RELATION_AFTER.search(text, first, end):
+            return lambda pos: at[pos - start] == 0
+        raise UnclosedBrace(first, opener)
     return lambda pos: at[pos - start] == 0
+
+
+#: A relation sign (an = , an inequality) after a bracket left open.
+_RELATION_AFTER = re.compile(r"=|<|>|\\(?:le|ge|leq|geq|neq|ne)(?![a-zA-Z])")
+
+
+def _track(opened: list, at: int, opener: str | None, kind: str = "") -> None:
+    """Push an opener (``(``, ``{``, ``\\begin{cases}``…) with its position, or for a closer (None) pop back to
+    the opener of its ``kind``: ``\\text{(see above}`` leaves the bracket open inside the words, not the brace."""
+    if opener is not None:
+        opened.append((at, opener))
+        return
+    for n in range(len(opened) - 1, -1, -1):
+        if opened[n][1].startswith(kind) or kind == "([" and opened[n][1] in "([":
+            del opened[n:]
+            return
+        if kind == "([":
+            return  # a ) with no ( or [ since the last brace: closes nothing of ours
 
 
 def _rows(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, new) of each row: rows are separated by ``\\\\``; ``new`` after ``, \\quad`` (a new chain)."""
     spans, start, new = [], 0, False
-    top = _depth_zero(text, 0, len(text))
+    top = _depth_zero(text, 0, len(text), whole=True)
     for m in re.finditer(r"\\\\(\[[^\]]{0,20}\])?|" + _SEPARATOR.pattern, text):
         if not top(m.start()):
             continue
