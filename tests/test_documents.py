@@ -659,13 +659,16 @@ def test_softmax_of_a_vector_expression_takes_an_entry(tmp_path):
 
 def test_a_function_before_a_number_takes_the_juxtaposed_factors(tmp_path):
     """``\\ln 2\\pi b^2`` is ln(2π b²), as typeset (it was (ln 2)·π·b², refuting a true claim); ``\\ln 2 \\cdot b``
-    and ``\\log s_i y_i`` keep the one-factor rule."""
+    and ``\\log s_i \\, y_i`` keep the one-factor rule; bare, ``\\log s_i y_i`` is ambiguous (refused)."""
     text = CONTEXT + r"$$ \ln 2\pi b^2 = \ln 2 + \ln \pi + 2 \ln b $$" + "\n" + \
-        r"$$ \ln 2 \cdot b = b \ln 2 $$" + "\n" + r"$$ \log s_i y_i = y_i \log s_i $$" + "\n"
+        r"$$ \ln 2 \cdot b = b \ln 2 $$" + "\n" + r"$$ \log s_i \, y_i = y_i \log s_i $$" + "\n"
     f = read_document(write(tmp_path, text)).files[0]
     b = sp.Symbol("b", real=True)
     assert sp.simplify(f.claims[0].lhs - sp.log(2 * sp.pi * b**2)) == 0
     assert sp.simplify(f.claims[1].lhs - sp.log(2) * b) == 0
+    assert sp.simplify(f.claims[2].lhs - f.claims[2].rhs) == 0
+    with pytest.raises(InputError, match=r"cannot read \\log s_i y_i \(ambiguous"):
+        read_document(write(tmp_path, CONTEXT + r"$$ \log s_i y_i = y_i \log s_i $$" + "\n"))
 
 
 def test_varepsilon_is_the_quantity_epsilon(tmp_path):

@@ -228,6 +228,10 @@ v = ["n"]
     (r"x^{2 = 2", "cannot read '{' here (it is never closed"),
     (r"\left( x = 2", "cannot read '(' here (it is never closed"),
     (r"q_1 = \begin{cases} 1 & x > 0", "cannot read '\\begin{cases}' here (it is never closed"),
+    # a factor after a function's bare argument: IWAE's log (1/K) Σ w read as log(1/K)·Σ w refuted a true claim
+    (r"\log \frac{1}{2} \sum_{k=1}^{n} v_k = \log \sum_{k=1}^{n} v_k - \log 2",
+     r"cannot read \log \frac{1}{2} \sum_{k=1}^{n}v_k (ambiguous: \log of the product, or \log \frac{1}{2} times"),
+    (r"\exp x q_1 = e^{x q_1}", r"cannot read \exp x q_1 (ambiguous"),
 ])
 def test_a_fourth_probes_false_proofs_are_refused(tmp_path, capsys, claim, fragment) -> None:
     p = tmp_path / "notes.md"
@@ -253,6 +257,13 @@ def test_a_fourth_probes_false_proofs_are_refused(tmp_path, capsys, claim, fragm
     (r"a = \begin{cases} x & x \ge 0 \\ -x & x \le 0 \\ 0 & x = 0 \end{cases}", "proved"),
     (r"r = \begin{cases} x & x > 0 \\ 0 & x \le 0 \end{cases}", "proved"),
     (r"a = \begin{cases} x & x \ge 0 \\ x & x \le 0 \end{cases}", "refuted"),
+    # what ends a function's bare argument: a number-led one takes the factors after it, an operator, a space,
+    # brackets or another function end it
+    (r"\ln 2 x = \ln 2 + \ln x", "proved"),
+    (r"\exp x \cdot q_1 = q_1 e^x", "proved"),
+    (r"\exp x \, q_1 = q_1 e^x", "proved"),
+    (r"\exp(x) q_1 = q_1 e^x", "proved"),
+    (r"\sin x \cos x = \sin(2 x) / 2", "proved"),
 ])
 def test_a_fourth_probes_readings_that_stay(tmp_path, claim, verdict) -> None:
     p = tmp_path / "notes.md"

@@ -114,6 +114,17 @@ def _bracketed_items(factor: Tree, powered: bool = False) -> tuple[str, list] | 
     return str(prim.children[0]), prim.children[1].children
 
 
+#: Spacing a writer sets between a function's argument and what multiplies it (not \! , which joins).
+_SPACING = re.compile(r"\\[,;: ]|\\q?quad(?![a-zA-Z])|~")
+
+
+def _span(tree: Tree | Token) -> tuple[int, int]:
+    """Where a subtree or token lies in the display's text."""
+    if isinstance(tree, Token):
+        return tree.start_pos, tree.end_pos
+    return tree.meta.start_pos, tree.meta.end_pos
+
+
 def _bare_number(factor: Tree) -> bool:
     """True for a factor that is a number as written, with no script and no brackets (the 2 of ``\\ln 2\\pi``)."""
     return (isinstance(factor, Tree) and factor.data == "scripted" and len(factor.children) == 1
@@ -227,6 +238,7 @@ class Builder(Names, Sums):
         (``\\frac{\\partial x^\\top A x}{\\partial x}``, as the Matrix Cookbook writes it).
         """
         items, op, numbers, sign, just_applied = [], None, [], 1, -1
+        sources: list = []  # each item's source, None for one in brackets or applied (f(x)): no bare argument
         children, k = self.ended_bodies(list(t.children)), 0
         while k < len(children):
             c = children[k]
@@ -245,6 +257,7 @@ class Builder(Names, Sums):
                 k += run - 1
                 items.append([op, self.quantity(mapped, None)])
                 numbers.append(False)
+                sources.append(None)
                 op = None
                 continue
             if op is None and items and isinstance(items[-1][1], sp.Pow) and isinstance(items[-1][1].base, sp.Symbol) \
@@ -259,22 +272,26 @@ class Builder(Names, Sums):
             if applied is not None:  # J(\theta) is J, f(2) is f at 2 (J(\theta)^2 its square)
                 exponent = _group_power(c)
                 items[-1][1] = applied if exponent is None else self.power(applied, exponent)
+                sources[-1] = None
                 just_applied = len(items)
                 continue
             at = self.derivative_at(items[-1][1], c) if op is None and items and just_applied != len(items) else None
             if at is not None:  # \frac{\partial \rho}{\partial x}(x, \alpha, c) is the derivative, as \rho(x, \alpha, c) is \rho
                 items[-1][1] = at
+                sources[-1] = None
                 just_applied = len(items)
                 continue
             if op is None and items and just_applied != len(items) and self.entry_of_a_name(items[-1][1], c):
                 exponent = _group_power(c)  # p_k(x): the entry, read as written with what it depends on
                 if exponent is not None:
                     items[-1][1] = self.power(items[-1][1], exponent)
+                sources[-1] = None
                 just_applied = len(items)
                 continue
             entry = self.entry_in_brackets(items[-1][1], c) if op is None and items else None
             if entry is not None:
                 items[-1][1] = entry  # \pi(a): the entry of π at index or label a
+                sources[-1] = None
                 continue
             if op is None and items and _SIGNED_GROUP.match(self.src(c)):
                 raise cannot(f"{self.src(c)}", "(a braced group opening with a sign after a factor reads as a - b to "
@@ -295,13 +312,16 @@ class Builder(Names, Sums):
                 # CS229's 1\{y^{(i)} = k\}: a 1 written bare before a relation in braces is its indicator (a 1
                 # times a condition means nothing else); 2\{y = k\} stays an error, and 1\{a + b\} a product
                 items[-1][1] = indicator(piece.rel)
+                sources[-1] = None
                 numbers[-1] = False
                 continue
             if op is None and items and isinstance(items[-1][1], DiffOp) and _operator_group(c) \
                     and isinstance(piece, _OPERANDS):
                 piece = _Bracketed(piece)  # \frac{d}{dx} (f): the operator's operand, if nothing follows it
+            self.check_bare_argument(items, numbers, sources, op, piece, c)
             items.append([op, piece])
             numbers.append(op is None and _bare_number(c))
+            sources.append(None if _bracketed_items(c) is not None else (self.src(c), _span(c)[1]))
             op = None
         items = self._number_arguments(items, numbers)
         items = self._pair_partials(items)
@@ -315,6 +335,24 @@ class Builder(Names, Sums):
             return PartialOf(self.value(self._multiply(rest)), first.order)
         product = self._multiply(items)
         return product if sign == 1 else matrices.negate(self.value(product))
+
+    def check_bare_argument(self, items: list, numbers: list, sources: list, op, piece, factor: Tree) -> None:
+        """Refuse a factor juxtaposed after a function's bare argument: ``\\log x y`` is ln(xy) to some readers and
+        (ln x)·y to others.  Read as the latter, IWAE's ``\\log \\frac{1}{K} \\sum_k w_k`` and the Gaussian's
+        ``\\log \\frac{1}{\\sqrt{2\\pi\\sigma^2}} e^{…}`` were refuted where the writer meant the log of the product.
+        A number-led argument (``\\ln 2\\pi\\sigma^2``) takes the factors after it (``_number_arguments``); brackets,
+        an operator (``\\log x \\cdot y``), a space (``\\sin x \\, (x^2 + 1)``) or another function
+        (``\\sin x \\cos y``) end an argument."""
+        if not (op is None and len(items) >= 2 and items[-1][0] is None and isinstance(items[-2][1], Func)
+                and sources[-1] is not None and not numbers[-1] and isinstance(items[-1][1], _OPERANDS)
+                and isinstance(piece, _OPERANDS)):
+            return
+        (arg, end), after = sources[-1], self.src(factor)
+        if _SPACING.search(self.text, end, _span(factor)[0]):
+            return  # \sin x \,(x^2 + 1): a space the writer set ends the argument
+        head = items[-2][1].macro
+        raise cannot(f"{head} {arg} {after}", f"(ambiguous: {head} of the product, or {head} {arg} times {after}; "
+                                              f"write {head}\\left({arg} {after}\\right) or {head}({arg}) {after})")
 
     def entry_of_a_name(self, prev, factor: Tree) -> bool:
         """True for an entry of a quantity the block defines followed by the name of one it depends on in brackets,
