@@ -4,7 +4,8 @@ Markdown and LaTeX documents holding a derive context (``derive.documents``) are
 the same way, one item per checked equation.
 
 One item per claim, named by the claim's name (so ``pytest -k`` selects claims; control and
-bidi characters, and ``:`` in a name holding ``::``, are escaped — ``derive.textsafe.node_id``); a
+bidi characters, and ``:`` in a name holding ``::``, are escaped — ``derive.textsafe.node_id``; names are
+unique per file, and an item whose node id a file gave already is numbered on, never dropped); a
 refuted claim fails showing its counterexample; ``--derive-strict`` also fails unproved
 claims; ``--derive-timeout`` bounds each claim.  A bad file is one collection error
 with its ``file:line: problem`` line.  Verdicts are reused from ``.derive_cache/`` in the
@@ -64,7 +65,7 @@ class DeriveFile(pytest.File):
     """
 
     def collect(self):
-        from .textsafe import node_id
+        node_id = _NodeIds()
         served = _layer(self.config).lookup(self.path)
         if served is not None:
             for report in served:
@@ -120,6 +121,27 @@ class DeriveFile(pytest.File):
         reports = [file_report(f, [done[c.name][0] for c in f.claims]) for f, done in zip(self.loaded, self.settled)]
         keys = [{name: key for name, (_, key) in done.items()} for done in self.settled]
         _layer(self.config).store(self.path, reports, keys, self.timeout)
+
+
+class _NodeIds:
+    """Each claim name of one file as its item's name (``derive.textsafe.node_id``), never one given before.
+
+    A file's claim names are unique (a document numbers a repeated one on across its contexts), but two
+    items with one node id would be one to pytest-xdist, whose schedulers track work by node id: one of
+    them would never run, and a refuted claim would pass unseen.  So a repeat is numbered on here too.
+    """
+
+    def __init__(self):
+        self.given: set[str] = set()
+
+    def __call__(self, name: str) -> str:
+        from .textsafe import node_id
+        base = node_id(name)
+        out, k = base, 2
+        while out in self.given:
+            out, k = f"{base} ({k})", k + 1
+        self.given.add(out)
+        return out
 
 
 _CACHE = pytest.StashKey()

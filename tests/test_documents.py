@@ -153,6 +153,21 @@ def test_a_later_context_starts_afresh(tmp_path):
     assert "unknown symbol 'b'" in exc.value.message
 
 
+def test_a_name_is_unique_in_the_whole_document_across_its_contexts(tmp_path):
+    # file::name names one claim (pytest's node ids, which xdist schedules by; derive check's lines and JSON):
+    # an equation written again under a later context is numbered on, as a repeat within one context is.
+    context = "```derive\n[inputs]\nx = []\n[define]\n\"f\" = \"{k}*x\"\n```\n\n"
+    text = "# Repeats\n\n" + context.format(k=2) + "$$ f = 2 x $$\n\n$$ f = 2 x $$\n\n$$ x = x $$\n\n" + \
+        context.format(k=3) + "$$ f = 2 x $$\n\n$$ f = 3 x $$\n\n$$ x = x $$\n"
+    doc = read_document(write(tmp_path, text))
+    assert [[c.name for c in f.claims] for f in doc.files] == [
+        ["f = 2 x", "f = 2 x (2)", "x = x"], ["f = 2 x (3)", "f = 3 x", "x = x (2)"]]
+    assert [name for found in doc.claims_of.values() for _, name in found] == \
+        [c.name for f in doc.files for c in f.claims]  # what a report looks each block's verdicts up by
+    assert [c.verdict for f in doc.files for c in check_loaded(f, 60.0).claims] == \
+        ["proved", "proved", "proved", "refuted", "proved", "proved"]
+
+
 def test_symbols_table_maps_latex_to_quantities(tmp_path):
     text = CONTEXT[:-4] + "[symbols]\n'\\hat{y}' = \"s\"\n'\\mathcal{L}' = \"L\"\n```\n" + \
         r"$$ \frac{\partial \mathcal{L}}{\partial z_j} = \hat{y}_j - y_j $$" + "\n"

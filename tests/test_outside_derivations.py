@@ -541,6 +541,7 @@ EXPECTED = {
     # projection term dropped, the anchor's own entry not zeroed.
     "chen_simclr_nt_xent.md": {
         r"\ell = -\log \frac{\exp(s_c / \tau)}{\sum_{k=1}^{n} \exp(s_k / \tau)}$": "proved",
+        r"\ell = -\log \frac{\exp(s_c / \tau)}{\sum_{k=1}^{n} \exp(s_k / \tau)} (2)$": "proved",  # again, through the cosine similarity
         r"\frac{\partial \ell}{\partial s_k} = \frac{1}{\tau} \left( p_k - \delta_{kc} \right)$": "proved",
         r"\frac{\partial \ell}{\partial s_k} = \frac{p_k - \delta_{k,c}}{\tau}$": "proved",
         r"\frac{\partial \ell}{\partial s_k} = \frac{1}{\tau} \left( (\operatorname{softmax}(s / \tau))_k - \mathbb{1}[k = c] \right)$": "proved",
@@ -629,6 +630,7 @@ EXPECTED = {
         r"\nabla^2_z L = \operatorname{diag}(p) - p p^\top$": "proved",
         r"\frac{\partial^2 L}{\partial z \partial z^\top} = \operatorname{diag}(p) - p p^\top$": "proved",
         r"\sum_{k=1}^{n} \frac{\partial^2 L}{\partial z_j \partial z_k} = 0$": "proved",
+        r"\sum_{k=1}^{n} \frac{\partial^2 L}{\partial z_j \partial z_k} = 0 (2)$": "proved",  # again, at temperature T
         r"\nabla^2_z L = - p p^\top$": "refuted",
         r"\frac{\partial^2 L}{\partial z_j \partial z_k} = p_j (1 - p_k)$": "refuted",
         r"p_j = \frac{e^{z_j / T}}{\sum_{l=1}^{n} e^{z_l / T}}$": "proved",
@@ -738,6 +740,9 @@ EXPECTED = {
         r"L = (1 - Y) \frac{1}{2} (D_W)^2 + (Y) \frac{1}{2} \{\max(0, m - D_W)\}^2$": "proved",
         r"L = (1 - Y) L_S + Y L_D$": "proved",
         r"\frac{\partial L}{\partial a} = (1 - Y)(a - b) - Y \max(0, m - D_W) \frac{a - b}{D_W}$": "proved",
+        # the same equation under the two later contexts (Y = 0, Y = 1), numbered on across them
+        r"\frac{\partial L}{\partial a} = (1 - Y)(a - b) - Y \max(0, m - D_W) \frac{a - b}{D_W} (2)$": "proved",
+        r"\frac{\partial L}{\partial a} = (1 - Y)(a - b) - Y \max(0, m - D_W) \frac{a - b}{D_W} (3)$": "proved",
         r"\frac{\partial L}{\partial a} = (1 - Y)(a - b) + Y \max(0, m - D_W) \frac{a - b}{D_W}$": "refuted",
         r"\frac{\partial L}{\partial a} = (1 - Y)(a - b) - Y \max(0, m - D_W) (a - b)$": "refuted",
         r"\frac{\partial L}{\partial a} = a - b$": "proved",
@@ -1822,6 +1827,7 @@ def test_an_outside_derivation_gets_the_verdicts_a_careful_reader_gives(name: st
     # Verdicts alone: derive's own derivative beside a slip is the next test's subject.
     claims = claims_of(OUTSIDE / name, 60.0, expected=False)
     got = {c.name: c.verdict for c in claims}
+    assert len(got) == len(claims)  # a name is unique in the file, across its contexts too
     assert len(got) == len(EXPECTED[name])
     for start, verdict in EXPECTED[name].items():
         exact = start.endswith("$")

@@ -71,3 +71,23 @@ def test_plugin_sizes_sympys_caches_as_derive_check_does(pytester, monkeypatch) 
     monkeypatch.setenv("SYMPY_CACHE_SIZE", "1234")
     monkeypatch.setenv("EXPECTED_SIZE", "1234")
     pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:xdist").assert_outcomes(passed=1)
+
+
+def test_plugin_numbers_on_a_node_id_a_file_gave_already(pytester, monkeypatch) -> None:
+    # Names are unique per file (a document numbers a repeat on across its contexts); were two alike all the
+    # same, the plugin numbers the item on rather than give xdist two items with one node id, one never run.
+    from dataclasses import replace
+
+    from derive.documents import load
+    loaded = load.load_any
+
+    def alike(path, timeout=None):
+        return [replace(f, claims=tuple(replace(c, name="one name") for c in f.claims)) for f in loaded(path, timeout)]
+
+    monkeypatch.setattr(load, "load_any", alike)
+    text = (EXAMPLES / "softmax_mistakes.derive.toml").read_text()
+    pytester.makefile(".derive.toml", t=text)
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:xdist", "--derive-no-cache", "-v")
+    result.assert_outcomes(failed=text.count("[[claim]]"))
+    result.stdout.fnmatch_lines(["*t.derive.toml::one name FAILED*", "*t.derive.toml::one name (2) FAILED*",
+                                 "*t.derive.toml::one name (5) FAILED*"])

@@ -2,7 +2,8 @@
 
 Every display block after a context (up to the next context) is read as chains of
 equations (``derive.documents.chains``); each ``=`` link is a claim named by the equation
-as written (or by its ``\\label``), at the line of its ``=``.  A later context starts afresh.
+as written (or by its ``\\label``), at the line of its ``=``; a name given before in the document, in
+any context, is numbered on (``f = 2 x (2)``), so ``file::name`` names one claim.  A later context starts afresh.
 Display math before the first context, and inline math, are never read.
 """
 from __future__ import annotations
@@ -80,6 +81,9 @@ class Document:
     spellings: list[dict[str, str]] = field(default_factory=list)
     #: characters of math still allowed to be read (shared by every context of the document)
     budget: list = field(default_factory=lambda: [MAX_DOCUMENT_MATH])
+    #: every claim name given so far, in any context: a name is unique in the whole document, for
+    #: ``file::name`` identifies a claim (pytest's node ids, which xdist schedules by; ``derive check``'s lines)
+    names: set[str] = field(default_factory=set)
 
 
 def parts_of(path: Path, text: str) -> list[Part]:
@@ -114,8 +118,12 @@ class _Context:
         f = self.file
         self.math = MathContext(f.scope, f.shapes, self.symbols,
                                 frozenset(q.name for q in f.quantities.values() if q.defined), f.quantities)
-        self.claims = list(f.claims)
-        self.names = {c.name for c in self.claims}
+        self.names = doc.names  # shared: a later context numbers on, f = 2 x (2) after an earlier one's f = 2 x
+        # The context's own [[claim]] names (unique within it) are kept, but one an earlier context gave is
+        # numbered on likewise, past every name kept here.
+        earlier = set(self.names)
+        self.names.update(c.name for c in f.claims)
+        self.claims = [replace(c, name=self.name(c.name)) if c.name in earlier else c for c in f.claims]
         self.shown = shown
         #: side text -> (its value, the index names it uses): a scalar, or a whole array in matrix notation
         self.read: dict[tuple, tuple] = {}  # (text, the shape an unsized I takes) -> (value, names)
