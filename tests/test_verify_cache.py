@@ -614,3 +614,31 @@ def test_an_entry_forged_in_the_checkout_is_recomputed_not_trusted(tmp_path, cap
                            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "elsewhere")})
     assert other.returncode == 1 and "refuted" in other.stdout  # another machine's entries are recomputed
     assert (tmp_path / "elsewhere" / "derive" / "cache-secret").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_fifo_in_the_cache_is_ignored_not_waited_on(squares, tmp_path) -> None:
+    # A pipe (or a device) where an entry should be: opening it to read would wait for a writer forever.
+    cache = tmp_path / "c"
+    args = [sys.executable, "-m", "derive", "check", str(squares), "--cache-dir", str(cache)]
+    first = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    entries = _entries(cache) + _file_entries(cache)
+    assert first.returncode == 1 and len(entries) == 3
+    for entry in entries:
+        entry.unlink()
+        os.mkfifo(entry)
+    again = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+    assert all(entry.is_file() for entry in entries)  # each replaced by a sound entry
+
+
+def test_a_symlinked_entry_is_not_followed(squares, tmp_path, checked, capsys) -> None:
+    # A link committed into .derive_cache/ could point anywhere (/dev/stdin, a file outside the cache).
+    cache = tmp_path / "c"
+    first = _check(capsys, str(squares), "--cache-dir", str(cache))
+    for n, entry in enumerate(_entries(cache) + _file_entries(cache)):
+        outside = tmp_path / f"outside-{n}.json"
+        entry.rename(outside)
+        entry.symlink_to(outside)
+    assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
+    assert checked == [["gradient", "wrong factor"]] * 2
+    assert not any(entry.is_symlink() for entry in _entries(cache) + _file_entries(cache))

@@ -5,10 +5,12 @@ depend on (``derive.verify.cachekey``, imported only when a key is computed: it 
 SymPy, and a fully cached run served by ``derive.verify.filecache`` must not).  The entry:
 one JSON file per key with a schema name, a version and a checksum (the file-level layer
 keeps its entries the same way, under ``files/`` and ``probes/``); a missing, unreadable,
-corrupt, foreign or mismatching entry is a miss, never trusted, and is overwritten.  No
-pickle.  The write: to a temporary file renamed into place, so concurrent writers
-(pytest-xdist workers, parallel CI jobs) never leave a torn entry; a cache that cannot be
-written is skipped silently (it only saves time).
+corrupt, foreign or mismatching entry is a miss, never trusted, and is overwritten, and so is
+one that is no regular file (a pipe would block the read forever) or a symbolic link (one
+committed into the folder could point anywhere): entries are read by ``read_regular``, which
+neither blocks nor follows links.  No pickle.  The write: to a temporary file renamed into
+place, so concurrent writers (pytest-xdist workers, parallel CI jobs) never leave a torn
+entry; a cache that cannot be written is skipped silently (it only saves time).
 
 What is stored: ``proved`` and ``refuted`` verdicts (with the counterexample), and
 ``unproved`` ones reached without running out of time (reused only under a time budget
@@ -25,6 +27,7 @@ import hmac
 import json
 import os
 import secrets
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -108,6 +111,22 @@ def _secret() -> bytes:
     return value
 
 
+def read_regular(path: Path, limit: int, follow: bool = True) -> bytes | None:
+    """The bytes of the regular file at ``path`` if it holds at most ``limit``; else None (missing, unreadable,
+    larger, not a regular file, or a symbolic link when ``follow`` is False)."""
+    # Opened without blocking and checked before reading: a pipe with no writer would block the open (and a
+    # read) forever, and a device (a link to /dev/zero) never ends; at most one byte past the limit is read.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+    try:
+        with open(os.open(path, flags), "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return None
+            raw = fh.read(limit + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= limit else None
+
+
 def _is_json(value) -> bool:
     """True when ``value`` survives a JSON round trip unchanged, key order included (no tuples, NaN, …)."""
     try:
@@ -185,11 +204,11 @@ class VerdictCache:
         """The checked ``result`` object of entry ``key`` under ``kind``, or None (missing, corrupt, foreign)."""
         if self.directory is None or key is None:
             return None
+        # Not through a link, and only a regular file of a size no verdict exceeds: anything else is not ours.
+        raw = read_regular(self._path(key, kind), MAX_ENTRY_BYTES, follow=False)
+        if raw is None:
+            return None
         try:
-            with open(self._path(key, kind), "rb") as entry_file:
-                raw = entry_file.read(MAX_ENTRY_BYTES + 1)
-            if len(raw) > MAX_ENTRY_BYTES:
-                raise ValueError("oversized entry")  # no verdict needs this much: not ours
             data = json.loads(raw.decode("utf-8"))
             ok = (isinstance(data, dict) and data.get("schema") == schema and data.get("version") == VERSION
                   and data.get("key") == key and isinstance(data.get("result"), dict)
@@ -330,4 +349,4 @@ def open_cache(directory: str | Path | None = None, disabled: bool = False) -> V
     return VerdictCache(path)
 
 
-__all__ = ["DEFAULT_DIR", "VerdictCache", "claim_key", "open_cache"]
+__all__ = ["DEFAULT_DIR", "VerdictCache", "claim_key", "open_cache", "read_regular"]

@@ -26,7 +26,7 @@ import json
 import time
 from pathlib import Path
 
-from .cache import VERSION, VerdictCache
+from .cache import VERSION, VerdictCache, read_regular
 from .fingerprint import NoFingerprint, code_fingerprint
 from .results import REFUTED, ClaimResult, FileReport, SHORT_FORMS, short_number
 
@@ -43,13 +43,9 @@ def _digest(material: list) -> str:
 
 
 def _file_digest(path: Path) -> str | None:
-    """SHA-256 of the file's bytes, or None when it cannot be read (or is too large to key)."""
-    try:
-        if path.stat().st_size > MAX_KEYED_BYTES:
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+    """SHA-256 of the file's bytes, or None when it cannot be read, is no regular file or is too large to key."""
+    raw = read_regular(path, MAX_KEYED_BYTES)  # a pipe named like a note must not block a folder walk
+    return hashlib.sha256(raw).hexdigest() if raw is not None else None
 
 
 def _typed(obj: dict, fields: dict) -> bool:
