@@ -642,3 +642,19 @@ def test_a_symlinked_entry_is_not_followed(squares, tmp_path, checked, capsys) -
     assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
     assert checked == [["gradient", "wrong factor"]] * 2
     assert not any(entry.is_symlink() for entry in _entries(cache) + _file_entries(cache))
+
+
+@pytest.mark.parametrize("content", [b"", b"short", b"x" * 33], ids=["empty", "short", "long"])
+def test_a_malformed_secret_is_replaced_so_the_next_run_caches_again(tmp_path, monkeypatch, content) -> None:
+    # Left in place, it made each run seal with a secret of its own: entries never matched again.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = cache_mod.secret_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    monkeypatch.setattr(cache_mod, "_SECRET", [])
+    first = cache_mod._secret()
+    assert path.read_bytes() == first and len(first) == 32
+    assert path.stat().st_mode & 0o777 == 0o600
+    monkeypatch.setattr(cache_mod, "_SECRET", [])  # the next run
+    assert cache_mod._secret() == first
+    assert [p.name for p in path.parent.iterdir()] == ["cache-secret"]  # no temporary file left

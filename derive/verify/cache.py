@@ -16,8 +16,9 @@ What is stored: ``proved`` and ``refuted`` verdicts (with the counterexample), a
 ``unproved`` ones reached without running out of time (reused only under a time budget
 no larger than the one they were computed with).  A timed-out claim or an internal
 error is always checked again.  Each entry is sealed with an HMAC under a secret kept in the
-user's cache folder (``secret_path``), not in the checkout: entries a pull request commits or a
-restored cache from another machine never match, so they are recomputed, never trusted.
+user's cache folder (``secret_path``; a damaged one is replaced), not in the checkout: entries
+a pull request commits or a restored cache from another machine never match, so they are
+recomputed, never trusted.
 """
 from __future__ import annotations
 
@@ -78,37 +79,48 @@ def secret_path() -> Path:
 def _secret() -> bytes:
     """32 random bytes made once per machine and user (created atomically, readable by the user alone).
 
-    Where it cannot be kept, a secret of this process: entries then serve this run only.
+    A secret file of another length is replaced (kept, it would turn the cache off for good); where
+    no secret can be kept, one of this process: entries then serve this run only.
     """
     if _SECRET:
         return _SECRET[0]
     path = secret_path()
-    try:
-        value = path.read_bytes()
-    except OSError:
-        value = b""
-    if len(value) != 32:
-        value = secrets.token_bytes(32)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
-            try:
-                os.write(fd, value)
-                os.fchmod(fd, 0o600)
-            finally:
-                os.close(fd)
-            try:
-                os.link(tmp, path)  # atomic, and never over a secret another process made first
-            except FileExistsError:
-                pass
-            finally:
-                os.unlink(tmp)
-            value = path.read_bytes() if path.is_file() else value
-            value = value if len(value) == 32 else secrets.token_bytes(32)
-        except OSError:
-            pass
+    value = _stored_secret(path)
+    if value is None:
+        value = _new_secret(path)
     _SECRET.append(value)
     return value
+
+
+def _stored_secret(path: Path) -> bytes | None:
+    """The secret kept at ``path`` if it is a file of exactly 32 bytes, else None."""
+    value = read_regular(path, 32)
+    return value if value is not None and len(value) == 32 else None
+
+
+def _new_secret(path: Path) -> bytes:
+    """A fresh secret written to ``path`` atomically, unless another process made one first; the one kept."""
+    value = secrets.token_bytes(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
+        try:
+            os.write(fd, value)
+            os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)  # atomic, and never over a secret another process made first
+        except FileExistsError:
+            if _stored_secret(path) is None:
+                # Malformed (another length, a pipe): renamed over, so a reader sees the old file or the whole
+                # secret.  Two runs repairing it at once may each keep their own this run; that costs a re-check.
+                os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except OSError:
+        return value
+    return _stored_secret(path) or value
 
 
 def read_regular(path: Path, limit: int, follow: bool = True) -> bytes | None:
