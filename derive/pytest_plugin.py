@@ -48,7 +48,7 @@ def pytest_collect_file(parent, file_path):
         return DeriveFile.from_parent(parent, path=file_path)
     from .documents.files import is_document
     if is_document(file_path):
-        if _layer(parent.config).has_context(file_path):  # kept by the file's bytes: no parsing to ask again
+        if _layer(parent.config).has_context(file_path):  # kept by what the file reads: no parsing to ask again
             return DeriveFile.from_parent(parent, path=file_path)
     return None
 

@@ -658,3 +658,45 @@ def test_a_malformed_secret_is_replaced_so_the_next_run_caches_again(tmp_path, m
     monkeypatch.setattr(cache_mod, "_SECRET", [])  # the next run
     assert cache_mod._secret() == first
     assert [p.name for p in path.parent.iterdir()] == ["cache-secret"]  # no temporary file left
+
+
+PAPER = r"""\documentclass{article}
+\usepackage{mymacros}
+\usepackage{derive}
+\begin{document}
+\begin{derive}
+[inputs]
+x = []
+\end{derive}
+\begin{equation}
+\frac{x}{2} + \frac{x}{2} = x \label{eq:half}
+\end{equation}
+\end{document}
+"""
+
+
+def test_a_papers_entry_follows_the_packages_of_its_folder(tmp_path, capsys) -> None:
+    # Loading refuses a paper whose folder holds a package it loads (but derive's own derive.sty): a cached
+    # "proved" must not outlive the arrival of one, nor an edit of derive.sty.
+    from derive.documents.latex import DERIVE_STY
+    paper = tmp_path / "paper.tex"
+    paper.write_text(PAPER)
+    sty, derive_sty = tmp_path / "mymacros.sty", tmp_path / "derive.sty"
+    derive_sty.write_text(DERIVE_STY)
+    args = ["check", str(paper), "--cache-dir", str(tmp_path / "c")]
+
+    def run() -> int:
+        code = main(args)
+        capsys.readouterr()
+        return code
+    assert run() == run() == 0
+    sty.write_text("\\renewcommand{\\frac}[2]{#1 \\cdot #2}\n")
+    assert run() == 2
+    sty.unlink()
+    assert run() == 0
+    derive_sty.write_text(DERIVE_STY + "\n\\renewcommand{\\frac}[2]{#1 \\cdot #2}\n")
+    assert run() == 2
+    derive_sty.unlink()
+    assert run() == 0
+    (tmp_path / "mymacros.cls").write_text("")
+    assert main(["check", str(tmp_path), "--cache-dir", str(tmp_path / "c")]) == 2  # a folder walk too
