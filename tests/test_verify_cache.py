@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sympy as sp
 
 pytest_plugins = ["pytester"]
 
@@ -700,3 +701,67 @@ def test_a_papers_entry_follows_the_packages_of_its_folder(tmp_path, capsys) -> 
     assert run() == 0
     (tmp_path / "mymacros.cls").write_text("")
     assert main(["check", str(tmp_path), "--cache-dir", str(tmp_path / "c")]) == 2  # a folder walk too
+
+
+POWER_CLAIM = '[inputs]\na = []\n[[claim]]\nname = "derivative of pw"\neq = "diff(pw(a), a) = 2*a"\n'
+
+
+#: What ``pw`` means now, as a conftest.py's module constant would say (module level: loaded files are pickled).
+_POWER = [2]
+
+
+class pw(sp.Function):  # noqa: N801  (named as files write it)
+    """``pw(a)``: a**_POWER, a construct registered from user code."""
+
+    def fdiff(self, argindex=1):
+        return _POWER[0] * self.args[0] ** (_POWER[0] - 1)
+
+
+def _pw_value(v):
+    return v ** _POWER[0]
+
+
+def _register_power(power: int) -> None:
+    """Register ``pw`` meaning a**power, as a conftest.py would."""
+    from derive.language import Construct, register
+    _POWER[0] = power
+    register(Construct("pw", "a power", build=pw, classes=(pw,), mp=_pw_value, entire=True))
+
+
+def test_constructs_registered_from_user_code_turn_the_cache_off(tmp_path, capsys, monkeypatch) -> None:
+    # Their code is not part of the key: a verdict kept under one meaning of pw would be served for another.
+    from derive.language import unregister
+    monkeypatch.setattr(fingerprint, "_TOLD", [], raising=False)  # said once per process: in this test
+    path = tmp_path / "pw.derive.toml"
+    path.write_text(POWER_CLAIM)
+    args = ["check", str(path), "--cache-dir", str(tmp_path / "c")]
+    try:
+        _register_power(2)
+        assert main(args) == 0
+        _register_power(3)  # the same name, another meaning
+        assert main(args) == 1
+        assert main(args) == 1
+    finally:
+        unregister("pw")
+    err = capsys.readouterr().err
+    assert err.count("verdict cache is off") == 1 and "pw" in err
+    assert list((tmp_path / "c").rglob("*.json")) == []
+    (tmp_path / "sq.derive.toml").write_text(SQUARES)
+    f = load_file(tmp_path / "sq.derive.toml")
+    assert claim_key(f, f.claims[0]) is not None  # derive's own table again: cached again
+
+
+def test_plugin_with_a_conftest_that_registers_a_construct_caches_nothing(pytester) -> None:
+    # What a project does: conftest.py registers pw, the meaning of which then changes (2 -> 3).
+    conftest = ("import sympy as sp\nfrom derive.language import Construct, register\nPOWER = {}\n"
+                "class pw(sp.Function):\n    def fdiff(self, argindex=1):\n"
+                "        return POWER * self.args[0] ** (POWER - 1)\n"
+                "register(Construct('pw', 'a power', build=pw, classes=(pw,), mp=lambda v: v ** POWER, entire=True))\n")
+    pytester.makefile(".derive.toml", pw=POWER_CLAIM)
+    pytester.makeconftest(conftest.format(2))
+    first = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "0")
+    first.assert_outcomes(passed=1)
+    first.stdout.fnmatch_lines(["derive: the verdict cache is off while constructs registered outside derive*(pw)*"])
+    pytester.makeconftest(conftest.format(3))
+    pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "0").assert_outcomes(failed=1)
+    assert not (pytester.path / ".derive_cache").exists()
