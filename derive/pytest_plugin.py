@@ -11,6 +11,8 @@ claims; ``--derive-timeout`` bounds each claim.  A bad file is one collection er
 with its ``file:line: problem`` line.  Verdicts are reused from ``.derive_cache/`` in the
 rootdir (``--derive-no-cache``, ``--derive-cache-dir``); an unchanged file is served whole by the
 file-level cache, without parsing (``derive.verify.filecache``); items run under pytest-xdist too.
+While a conftest.py has registered constructs of its own, nothing is cached and the header
+says so (``derive.verify.fingerprint``).
 Claims are checked one at a time by a worker process kept for the session (``ClaimChecker``:
 a file's later claims find what its earlier ones computed), each within its own budget.
 Modelled on pytest's non-python-files example.
@@ -43,13 +45,19 @@ def pytest_configure(config) -> None:
         raise pytest.UsageError(f"--derive-cache-dir {folder}: not a folder")
 
 
+def pytest_report_header(config) -> str | None:
+    """A header line when the verdict cache is off: a conftest.py registered constructs (their code is not keyed)."""
+    from .verify.fingerprint import cache_off_note
+    return None if config.getoption("derive_no_cache") else cache_off_note()
+
+
 def pytest_collect_file(parent, file_path):
     """Collect ``*.derive.toml`` files, and Markdown/LaTeX documents that hold a derive context."""
     if file_path.name.endswith(".derive.toml"):
         return DeriveFile.from_parent(parent, path=file_path)
     from .documents.files import is_document
     if is_document(file_path):
-        if _layer(parent.config).has_context(file_path):  # kept by the file's bytes: no parsing to ask again
+        if _layer(parent.config).has_context(file_path):  # kept by what the file reads: no parsing to ask again
             return DeriveFile.from_parent(parent, path=file_path)
     return None
 

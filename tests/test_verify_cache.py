@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sympy as sp
 
 pytest_plugins = ["pytester"]
 
@@ -614,3 +615,153 @@ def test_an_entry_forged_in_the_checkout_is_recomputed_not_trusted(tmp_path, cap
                            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "elsewhere")})
     assert other.returncode == 1 and "refuted" in other.stdout  # another machine's entries are recomputed
     assert (tmp_path / "elsewhere" / "derive" / "cache-secret").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_fifo_in_the_cache_is_ignored_not_waited_on(squares, tmp_path) -> None:
+    # A pipe (or a device) where an entry should be: opening it to read would wait for a writer forever.
+    cache = tmp_path / "c"
+    args = [sys.executable, "-m", "derive", "check", str(squares), "--cache-dir", str(cache)]
+    first = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    entries = _entries(cache) + _file_entries(cache)
+    assert first.returncode == 1 and len(entries) == 3
+    for entry in entries:
+        entry.unlink()
+        os.mkfifo(entry)
+    again = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+    assert all(entry.is_file() for entry in entries)  # each replaced by a sound entry
+
+
+def test_a_symlinked_entry_is_not_followed(squares, tmp_path, checked, capsys) -> None:
+    # A link committed into .derive_cache/ could point anywhere (/dev/stdin, a file outside the cache).
+    cache = tmp_path / "c"
+    first = _check(capsys, str(squares), "--cache-dir", str(cache))
+    for n, entry in enumerate(_entries(cache) + _file_entries(cache)):
+        outside = tmp_path / f"outside-{n}.json"
+        entry.rename(outside)
+        entry.symlink_to(outside)
+    assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
+    assert checked == [["gradient", "wrong factor"]] * 2
+    assert not any(entry.is_symlink() for entry in _entries(cache) + _file_entries(cache))
+
+
+@pytest.mark.parametrize("content", [b"", b"short", b"x" * 33], ids=["empty", "short", "long"])
+def test_a_malformed_secret_is_replaced_so_the_next_run_caches_again(tmp_path, monkeypatch, content) -> None:
+    # Left in place, it made each run seal with a secret of its own: entries never matched again.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = cache_mod.secret_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    monkeypatch.setattr(cache_mod, "_SECRET", [])
+    first = cache_mod._secret()
+    assert path.read_bytes() == first and len(first) == 32
+    assert path.stat().st_mode & 0o777 == 0o600
+    monkeypatch.setattr(cache_mod, "_SECRET", [])  # the next run
+    assert cache_mod._secret() == first
+    assert [p.name for p in path.parent.iterdir()] == ["cache-secret"]  # no temporary file left
+
+
+PAPER = r"""\documentclass{article}
+\usepackage{mymacros}
+\usepackage{derive}
+\begin{document}
+\begin{derive}
+[inputs]
+x = []
+\end{derive}
+\begin{equation}
+\frac{x}{2} + \frac{x}{2} = x \label{eq:half}
+\end{equation}
+\end{document}
+"""
+
+
+def test_a_papers_entry_follows_the_packages_of_its_folder(tmp_path, capsys) -> None:
+    # Loading refuses a paper whose folder holds a package it loads (but derive's own derive.sty): a cached
+    # "proved" must not outlive the arrival of one, nor an edit of derive.sty.
+    from derive.documents.latex import DERIVE_STY
+    paper = tmp_path / "paper.tex"
+    paper.write_text(PAPER)
+    sty, derive_sty = tmp_path / "mymacros.sty", tmp_path / "derive.sty"
+    derive_sty.write_text(DERIVE_STY)
+    args = ["check", str(paper), "--cache-dir", str(tmp_path / "c")]
+
+    def run() -> int:
+        code = main(args)
+        capsys.readouterr()
+        return code
+    assert run() == run() == 0
+    sty.write_text("\\renewcommand{\\frac}[2]{#1 \\cdot #2}\n")
+    assert run() == 2
+    sty.unlink()
+    assert run() == 0
+    derive_sty.write_text(DERIVE_STY + "\n\\renewcommand{\\frac}[2]{#1 \\cdot #2}\n")
+    assert run() == 2
+    derive_sty.unlink()
+    assert run() == 0
+    (tmp_path / "mymacros.cls").write_text("")
+    assert main(["check", str(tmp_path), "--cache-dir", str(tmp_path / "c")]) == 2  # a folder walk too
+
+
+POWER_CLAIM = '[inputs]\na = []\n[[claim]]\nname = "derivative of pw"\neq = "diff(pw(a), a) = 2*a"\n'
+
+
+#: What ``pw`` means now, as a conftest.py's module constant would say (module level: loaded files are pickled).
+_POWER = [2]
+
+
+class pw(sp.Function):  # noqa: N801  (named as files write it)
+    """``pw(a)``: a**_POWER, a construct registered from user code."""
+
+    def fdiff(self, argindex=1):
+        return _POWER[0] * self.args[0] ** (_POWER[0] - 1)
+
+
+def _pw_value(v):
+    return v ** _POWER[0]
+
+
+def _register_power(power: int) -> None:
+    """Register ``pw`` meaning a**power, as a conftest.py would."""
+    from derive.language import Construct, register
+    _POWER[0] = power
+    register(Construct("pw", "a power", build=pw, classes=(pw,), mp=_pw_value, entire=True))
+
+
+def test_constructs_registered_from_user_code_turn_the_cache_off(tmp_path, capsys, monkeypatch) -> None:
+    # Their code is not part of the key: a verdict kept under one meaning of pw would be served for another.
+    from derive.language import unregister
+    monkeypatch.setattr(fingerprint, "_TOLD", [], raising=False)  # said once per process: in this test
+    path = tmp_path / "pw.derive.toml"
+    path.write_text(POWER_CLAIM)
+    args = ["check", str(path), "--cache-dir", str(tmp_path / "c")]
+    try:
+        _register_power(2)
+        assert main(args) == 0
+        _register_power(3)  # the same name, another meaning
+        assert main(args) == 1
+        assert main(args) == 1
+    finally:
+        unregister("pw")
+    err = capsys.readouterr().err
+    assert err.count("verdict cache is off") == 1 and "pw" in err
+    assert list((tmp_path / "c").rglob("*.json")) == []
+    (tmp_path / "sq.derive.toml").write_text(SQUARES)
+    f = load_file(tmp_path / "sq.derive.toml")
+    assert claim_key(f, f.claims[0]) is not None  # derive's own table again: cached again
+
+
+def test_plugin_with_a_conftest_that_registers_a_construct_caches_nothing(pytester) -> None:
+    # What a project does: conftest.py registers pw, the meaning of which then changes (2 -> 3).
+    conftest = ("import sympy as sp\nfrom derive.language import Construct, register\nPOWER = {}\n"
+                "class pw(sp.Function):\n    def fdiff(self, argindex=1):\n"
+                "        return POWER * self.args[0] ** (POWER - 1)\n"
+                "register(Construct('pw', 'a power', build=pw, classes=(pw,), mp=lambda v: v ** POWER, entire=True))\n")
+    pytester.makefile(".derive.toml", pw=POWER_CLAIM)
+    pytester.makeconftest(conftest.format(2))
+    first = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "0")
+    first.assert_outcomes(passed=1)
+    first.stdout.fnmatch_lines(["derive: the verdict cache is off while constructs registered outside derive*(pw)*"])
+    pytester.makeconftest(conftest.format(3))
+    pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "0").assert_outcomes(failed=1)
+    assert not (pytester.path / ".derive_cache").exists()

@@ -4,7 +4,9 @@ Display math is ``equation``, ``align``, ``alignat``, ``gather``, ``multline``, 
 ``\\[…\\]`` and ``$$…$$``; comments are not math.  ``%! derive: skip`` skips the next display
 block, ``%! derive: given EXPR = EXPR`` adds a given to it.  The reader never expands a
 macro: a document that redefines one the reader understands, changes catcodes, or pulls
-in other files (``\\input``) is rejected, since what it shows would not be what is checked.
+in other files (``\\input``) is rejected, since what it shows would not be what is checked; so
+is one loading a package or class found in its own folder (but derive's ``derive.sty``), the
+files ``local_package_files`` names.
 """
 from __future__ import annotations
 
@@ -116,12 +118,31 @@ def check_hostile(text: str, shown: str, known: frozenset, folder: Path | None =
                          f"{what}, catcode changes or macros built at run time", shown, _line(body, m.start()))
     check_definitions(body, shown, known)
     for m in _PACKAGE.finditer(body) if folder is not None else ():
-        for name in (n.strip() for n in m.group(1).split(",")):
-            local = [folder / f"{name}.{ext}" for ext in ("sty", "cls") if (folder / f"{name}.{ext}").is_file()]
+        for name in _package_names(m):
+            local = [p for p in _package_files(folder, name) if p.is_file()]
             if local and not (name == "derive" and _is_derive_sty(local[0])):
                 raise InputError(f"cannot read \\usepackage{{{name}}}: {local[0].name} in the document's folder "
                                  f"could redefine what derive reads (only derive's own derive.sty is allowed)",
                                  shown, _line(body, m.start()))
+
+
+def _package_names(m: re.Match) -> list[str]:
+    """The names a ``_PACKAGE`` match loads (``\\usepackage{a, b}``: a and b)."""
+    return [n.strip() for n in m.group(1).split(",")]
+
+
+def _package_files(folder: Path, name: str) -> list[Path]:
+    """Where TeX would find package or class ``name`` in ``folder`` first."""
+    return [folder / f"{name}.{ext}" for ext in ("sty", "cls")]
+
+
+def local_package_files(text: str, folder: Path) -> list[Path]:
+    """Every file of ``folder`` that ``check_hostile`` looks for (there or not): a package or class ``text`` loads.
+
+    What loading a paper reads besides its own text, so the file-level cache keys on their contents too.
+    """
+    names = dict.fromkeys(name for m in _PACKAGE.finditer(text) for name in _package_names(m))
+    return [path for name in names for path in _package_files(folder, name)]
 
 
 def _is_derive_sty(path: Path) -> bool:

@@ -7,7 +7,8 @@ mpmath evaluates it (and where it is undefined), the rule named in step text, it
 (non-smooth points) for almost-everywhere reasoning, its notation in text/TeX/MathML and its
 NumPy kernel.  Parser, evaluator, rules, printers, the NumPy printer and the prover look
 constructs up here (``by_name``, ``for_class``); none keeps its own list.  ``register``
-adds a construct, so a new function is written in one place.
+adds a construct, so a new function is written in one place; ``not_built_in`` names those
+registered from user code (the verdict cache cannot key their code, so it is off meanwhile).
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 
 from sympy import Expr
 
-__all__ = ["Notation", "Construct", "register", "by_name", "by_latex", "for_class", "notation_of", "constructs", "file_names"]
+__all__ = ["Notation", "Construct", "register", "by_name", "by_latex", "for_class", "notation_of", "constructs", "file_names",
+           "mark_built_in", "not_built_in"]
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ _ORDER: list[Construct] = []
 #: ``for_class``'s answer per class, asked of every node of every expression the kink walks see;
 #: emptied whenever the table changes.
 _FOR_CLASS: dict[type, Construct | None] = {}
+#: The table as derive itself fills it (``builtins`` records it once it has registered everything).
+_BUILT_IN: tuple[Construct, ...] = ()
 
 
 def register(c: Construct) -> Construct:
@@ -142,6 +146,19 @@ def unregister(name: str) -> None:
         if _BY_CLASS.get(cls) is c:
             del _BY_CLASS[cls]
     _FOR_CLASS.clear()
+
+
+def mark_built_in() -> None:
+    """Record the table as it stands as derive's own (``builtins`` calls this last)."""
+    global _BUILT_IN
+    _BUILT_IN = tuple(_ORDER)
+
+
+def not_built_in() -> list[str]:
+    """Names of the constructs registered or removed since derive filled the table (from user code), sorted."""
+    # By identity: a construct registered again under a built-in's name may mean anything.
+    built_in, now = {id(c) for c in _BUILT_IN}, {id(c) for c in _ORDER}
+    return sorted({c.name for c in _ORDER if id(c) not in built_in} | {c.name for c in _BUILT_IN if id(c) not in now})
 
 
 def by_latex(macro: str) -> list[Construct]:

@@ -5,17 +5,20 @@ depend on (``derive.verify.cachekey``, imported only when a key is computed: it 
 SymPy, and a fully cached run served by ``derive.verify.filecache`` must not).  The entry:
 one JSON file per key with a schema name, a version and a checksum (the file-level layer
 keeps its entries the same way, under ``files/`` and ``probes/``); a missing, unreadable,
-corrupt, foreign or mismatching entry is a miss, never trusted, and is overwritten.  No
-pickle.  The write: to a temporary file renamed into place, so concurrent writers
-(pytest-xdist workers, parallel CI jobs) never leave a torn entry; a cache that cannot be
-written is skipped silently (it only saves time).
+corrupt, foreign or mismatching entry is a miss, never trusted, and is overwritten, and so is
+one that is no regular file (a pipe would block the read forever) or a symbolic link (one
+committed into the folder could point anywhere): entries are read by ``read_regular``, which
+neither blocks nor follows links.  No pickle.  The write: to a temporary file renamed into
+place, so concurrent writers (pytest-xdist workers, parallel CI jobs) never leave a torn
+entry; a cache that cannot be written is skipped silently (it only saves time).
 
 What is stored: ``proved`` and ``refuted`` verdicts (with the counterexample), and
 ``unproved`` ones reached without running out of time (reused only under a time budget
 no larger than the one they were computed with).  A timed-out claim or an internal
 error is always checked again.  Each entry is sealed with an HMAC under a secret kept in the
-user's cache folder (``secret_path``), not in the checkout: entries a pull request commits or a
-restored cache from another machine never match, so they are recomputed, never trusted.
+user's cache folder (``secret_path``; a damaged one is replaced), not in the checkout: entries
+a pull request commits or a restored cache from another machine never match, so they are
+recomputed, never trusted.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ import hmac
 import json
 import os
 import secrets
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -75,37 +79,64 @@ def secret_path() -> Path:
 def _secret() -> bytes:
     """32 random bytes made once per machine and user (created atomically, readable by the user alone).
 
-    Where it cannot be kept, a secret of this process: entries then serve this run only.
+    A secret file of another length is replaced (kept, it would turn the cache off for good); where
+    no secret can be kept, one of this process: entries then serve this run only.
     """
     if _SECRET:
         return _SECRET[0]
     path = secret_path()
-    try:
-        value = path.read_bytes()
-    except OSError:
-        value = b""
-    if len(value) != 32:
-        value = secrets.token_bytes(32)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
-            try:
-                os.write(fd, value)
-                os.fchmod(fd, 0o600)
-            finally:
-                os.close(fd)
-            try:
-                os.link(tmp, path)  # atomic, and never over a secret another process made first
-            except FileExistsError:
-                pass
-            finally:
-                os.unlink(tmp)
-            value = path.read_bytes() if path.is_file() else value
-            value = value if len(value) == 32 else secrets.token_bytes(32)
-        except OSError:
-            pass
+    value = _stored_secret(path)
+    if value is None:
+        value = _new_secret(path)
     _SECRET.append(value)
     return value
+
+
+def _stored_secret(path: Path) -> bytes | None:
+    """The secret kept at ``path`` if it is a file of exactly 32 bytes, else None."""
+    value = read_regular(path, 32)
+    return value if value is not None and len(value) == 32 else None
+
+
+def _new_secret(path: Path) -> bytes:
+    """A fresh secret written to ``path`` atomically, unless another process made one first; the one kept."""
+    value = secrets.token_bytes(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
+        try:
+            os.write(fd, value)
+            os.fchmod(fd, 0o600)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)  # atomic, and never over a secret another process made first
+        except FileExistsError:
+            if _stored_secret(path) is None:
+                # Malformed (another length, a pipe): renamed over, so a reader sees the old file or the whole
+                # secret.  Two runs repairing it at once may each keep their own this run; that costs a re-check.
+                os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except OSError:
+        return value
+    return _stored_secret(path) or value
+
+
+def read_regular(path: Path, limit: int, follow: bool = True) -> bytes | None:
+    """The bytes of the regular file at ``path`` if it holds at most ``limit``; else None (missing, unreadable,
+    larger, not a regular file, or a symbolic link when ``follow`` is False)."""
+    # Opened without blocking and checked before reading: a pipe with no writer would block the open (and a
+    # read) forever, and a device (a link to /dev/zero) never ends; at most one byte past the limit is read.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+    try:
+        with open(os.open(path, flags), "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return None
+            raw = fh.read(limit + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= limit else None
 
 
 def _is_json(value) -> bool:
@@ -185,11 +216,11 @@ class VerdictCache:
         """The checked ``result`` object of entry ``key`` under ``kind``, or None (missing, corrupt, foreign)."""
         if self.directory is None or key is None:
             return None
+        # Not through a link, and only a regular file of a size no verdict exceeds: anything else is not ours.
+        raw = read_regular(self._path(key, kind), MAX_ENTRY_BYTES, follow=False)
+        if raw is None:
+            return None
         try:
-            with open(self._path(key, kind), "rb") as entry_file:
-                raw = entry_file.read(MAX_ENTRY_BYTES + 1)
-            if len(raw) > MAX_ENTRY_BYTES:
-                raise ValueError("oversized entry")  # no verdict needs this much: not ours
             data = json.loads(raw.decode("utf-8"))
             ok = (isinstance(data, dict) and data.get("schema") == schema and data.get("version") == VERSION
                   and data.get("key") == key and isinstance(data.get("result"), dict)
@@ -330,4 +361,4 @@ def open_cache(directory: str | Path | None = None, disabled: bool = False) -> V
     return VerdictCache(path)
 
 
-__all__ = ["DEFAULT_DIR", "VerdictCache", "claim_key", "open_cache"]
+__all__ = ["DEFAULT_DIR", "VerdictCache", "claim_key", "open_cache", "read_regular"]

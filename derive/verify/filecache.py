@@ -2,9 +2,11 @@
 
 Sits in front of the claim-level cache (``derive.verify.cache``).  The key is a SHA-256 over
 the schema, derive's code fingerprint (``derive.verify.fingerprint``: its source and the
-Python/SymPy/mpmath versions), the path as given, the file's bytes, and every option that
-changes loading or verdicts (``--timeout``).  Loading reads nothing but the file's bytes (a
-LaTeX document may not include other files), so nothing else is key material.  The entry
+Python/SymPy/mpmath versions), the path as given, what loading reads (``_inputs``), and every
+option that changes loading or verdicts (``--timeout``).  Loading reads the file's bytes and,
+for a LaTeX paper, the files of its folder a package or class it loads could be (it refuses
+one that is there, but derive's own ``derive.sty``: ``latex.local_package_files``), so each
+of those is key material too, as absent or as its bytes' digest.  The entry
 holds the file's ``FileReport``s as plain JSON (a Markdown/LaTeX document gives one per
 derive context): what is displayed of each claim (name, line, equation, entry indices) and
 its claim-level key.  The verdicts themselves are read from the claim-level entries, checked
@@ -12,11 +14,11 @@ as always there (so there is one source of verdicts): a hit needs every one of t
 reusable under this budget.  Any miss sends the file through the full path (load, claim-level
 cache, check), after which the entry is written only if every claim's verdict is in the cache.
 
-Also keeps whether a Markdown/LaTeX file holds a derive context (``probe``), keyed by its bytes,
+Also keeps whether a Markdown/LaTeX file holds a derive context (``probe``), keyed by what it reads,
 so that walking a folder needs no parsing either.  Served reports carry no SymPy objects
 (``lhs``/``rhs`` are None, ``definitions`` empty): they are for printing (text, JSON, JUnit).
-The file is read again before an entry is written: if it changed while being checked, nothing
-is written.  Everything else (atomic writes, no pickle, corrupt or foreign entries ignored) is
+What loading reads is read again before an entry is written: if it changed while the file was
+checked, nothing is written.  Everything else (atomic writes, no pickle, corrupt or foreign entries ignored) is
 ``VerdictCache``'s.
 """
 from __future__ import annotations
@@ -26,7 +28,7 @@ import json
 import time
 from pathlib import Path
 
-from .cache import VERSION, VerdictCache
+from .cache import VERSION, VerdictCache, read_regular
 from .fingerprint import NoFingerprint, code_fingerprint
 from .results import REFUTED, ClaimResult, FileReport, SHORT_FORMS, short_number
 
@@ -43,13 +45,31 @@ def _digest(material: list) -> str:
 
 
 def _file_digest(path: Path) -> str | None:
-    """SHA-256 of the file's bytes, or None when it cannot be read (or is too large to key)."""
-    try:
-        if path.stat().st_size > MAX_KEYED_BYTES:
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+    """SHA-256 of the file's bytes, or None when it cannot be read, is no regular file or is too large to key."""
+    raw = read_regular(path, MAX_KEYED_BYTES)  # a pipe named like a note must not block a folder walk
+    return hashlib.sha256(raw).hexdigest() if raw is not None else None
+
+
+def _inputs(path: Path) -> list | None:
+    """What loading ``path`` reads, as key material: the digest of its bytes and, for a LaTeX paper, each local
+    package or class file it could load (None where there is none); None when any of them cannot be read."""
+    raw = read_regular(path, MAX_KEYED_BYTES)
+    if raw is None:
         return None
+    material: list = [hashlib.sha256(raw).hexdigest()]
+    if path.suffix.lower() == ".tex":
+        from ..documents.latex import local_package_files
+        # Line ends as ``documents.load.parts_of`` reads them; a file that is not UTF-8 is refused by loading.
+        text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        for local in local_package_files(text, path.parent):
+            if not local.is_file():  # asked as loading asks it
+                material.append(None)
+                continue
+            digest = _file_digest(local)
+            if digest is None:
+                return None  # there but unreadable or too large to key: not cached
+            material.append(digest)
+    return material
 
 
 def _typed(obj: dict, fields: dict) -> bool:
@@ -83,22 +103,23 @@ class FileLayer:
         self.cache = cache
         self.options = options
         self.hits = 0
-        self._keys: dict[Path, tuple[str, str]] = {}  # path -> (file digest, key) at lookup time
+        self._keys: dict[Path, tuple[list, str]] = {}  # path -> (what loading read, key) at lookup time
 
     @property
     def enabled(self) -> bool:
         """False when the cache is off (``--no-cache``): nothing is read or written."""
         return self.cache.directory is not None
 
-    def _key(self, path: Path) -> tuple[str, str] | None:
-        digest = _file_digest(path)
-        if digest is None or not self.enabled:
+    def _key(self, path: Path) -> tuple[list, str] | None:
+        """What loading ``path`` reads (``_inputs``) and the key of its entry, or None when it cannot be keyed."""
+        inputs = _inputs(path) if self.enabled else None
+        if inputs is None:
             return None
         try:
-            material = [FILE_SCHEMA, VERSION, code_fingerprint(), str(path), digest, self.options]
+            material = [FILE_SCHEMA, VERSION, code_fingerprint(), str(path), inputs, self.options]
         except NoFingerprint:
             return None
-        return digest, _digest(material)
+        return inputs, _digest(material)
 
     def lookup(self, path: Path) -> list[FileReport] | None:
         """The reports of ``path`` from its entry and its claims' entries, or None (any miss)."""
@@ -145,17 +166,17 @@ class FileLayer:
                         "claims": [{"name": c.name, "line": c.line, "eq": c.eq, "entry": list(c.entry),
                                     "key": keys[c.name]} for c in report.claims]})
         entry = {"reports": out, "short": short, "timeout": timeout}
-        if not _valid_entry(entry) or _file_digest(path) != keyed[0]:
+        if not _valid_entry(entry) or _inputs(path) != keyed[0]:
             return False  # changed while it was checked: its entry would describe other bytes
         return self.cache.write_entry("files", FILE_SCHEMA, keyed[1], entry)
 
     def has_context(self, path: Path) -> bool:
-        """``documents.load.has_context(path)``, kept by the file's bytes so a folder walk needs no parsing."""
-        digest = _file_digest(path) if self.enabled else None
+        """``documents.load.has_context(path)``, kept by what the file reads so a folder walk needs no parsing."""
+        inputs = _inputs(path) if self.enabled else None  # a hostile local package changes the answer too
         key = None
-        if digest is not None:
+        if inputs is not None:
             try:
-                key = _digest([PROBE_SCHEMA, VERSION, code_fingerprint(), path.suffix.lower(), digest])
+                key = _digest([PROBE_SCHEMA, VERSION, code_fingerprint(), path.suffix.lower(), inputs])
             except NoFingerprint:
                 key = None
         known = self.cache.read_entry("probes", PROBE_SCHEMA, key) if key else None
@@ -163,7 +184,7 @@ class FileLayer:
             return known["has_context"]
         from ..documents.load import has_context
         answer = has_context(path)
-        if key is not None and _file_digest(path) == digest:
+        if key is not None and _inputs(path) == inputs:
             self.cache.write_entry("probes", PROBE_SCHEMA, key, {"has_context": answer})
         return answer
 

@@ -8,6 +8,11 @@ not pay for them): their packages are located with ``importlib.util.find_spec`` 
 import would locate them, and the files that carry their version (``__init__.py``, and
 ``release.py``/``version.py``/``_version.py`` when present) are hashed with their paths.
 Any change of version changes those files, so it changes the fingerprint.
+
+Constructs registered from user code (``derive.language.register``: a conftest.py, a script)
+are no part of derive's source, and their meaning can hang on anything their code reads: while
+any is in the table there is no fingerprint, so neither cache layer reads or writes, and
+derive says so once on stderr.
 """
 from __future__ import annotations
 
@@ -22,7 +27,20 @@ _VERSION_FILES = ("__init__.py", "release.py", "version.py", "_version.py")
 
 
 class NoFingerprint(Exception):
-    """The code cannot be fingerprinted (sources missing): nothing may be cached."""
+    """The code cannot be fingerprinted (sources missing, constructs from user code): nothing may be cached."""
+
+
+#: The table of constructs; not imported here (it needs SymPy): if it is not loaded, nobody registered anything.
+_TABLE = __name__.rsplit(".", 2)[0] + ".language.table"
+_TOLD: list[str] = []
+
+
+def cache_off_note() -> str | None:
+    """Why nothing is cached, while constructs registered (or removed) from user code are in the table; else None."""
+    table = sys.modules.get(_TABLE)
+    user = table.not_built_in() if table is not None else []
+    return (f"derive: the verdict cache is off while constructs registered outside derive are in the table "
+            f"({', '.join(user)}): their code is not part of the cache key") if user else None
 
 
 def _package(h, name: str) -> None:
@@ -59,11 +77,18 @@ _FINGERPRINT: str | None = None
 
 
 def code_fingerprint() -> str:
-    """Hex SHA-256 of derive's source and the Python/SymPy/mpmath in use (computed once per process)."""
+    """Hex SHA-256 of derive's source and the Python/SymPy/mpmath in use (once per process); ``NoFingerprint``
+    while constructs registered from user code are in the table."""
     global _FINGERPRINT
+    note = cache_off_note()  # asked each time: a construct may be registered at any point of a run
+    if note is not None:
+        if not _TOLD:
+            _TOLD.append(note)
+            print(note, file=sys.stderr)
+        raise NoFingerprint(note)
     if _FINGERPRINT is None:
         _FINGERPRINT = _compute()
     return _FINGERPRINT
 
 
-__all__ = ["NoFingerprint", "code_fingerprint"]
+__all__ = ["NoFingerprint", "cache_off_note", "code_fingerprint"]
