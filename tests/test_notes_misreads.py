@@ -232,6 +232,9 @@ v = ["n"]
     (r"\log \frac{1}{2} \sum_{k=1}^{n} v_k = \log \sum_{k=1}^{n} v_k - \log 2",
      r"cannot read \log \frac{1}{2} \sum_{k=1}^{n}v_k (ambiguous: \log of the product, or \log \frac{1}{2} times"),
     (r"\exp x q_1 = e^{x q_1}", r"cannot read \exp x q_1 (ambiguous"),
+    # cases written as a chain: |x| = x if x > 0, = -x if x < 0 claimed x = -x (refuted, every case true)
+    (r"\begin{aligned} a &= x \quad \text{if } x > 0 \\ &= -x \quad \text{if } x < 0 \end{aligned}",
+     "a continued row with a condition of its own after a row with another"),
 ])
 def test_a_fourth_probes_false_proofs_are_refused(tmp_path, capsys, claim, fragment) -> None:
     p = tmp_path / "notes.md"
@@ -409,3 +412,13 @@ def test_a_condition_in_a_relation_or_words_the_reader_did_not_know_is_read_or_r
         p = tmp_path / "notes.md"
         p.write_text(f"{HEAD}\n$$\n{claim}\n$$\n")
         assert_one_line_error(p, CLAIM_LINE, got, capsys)
+
+
+@pytest.mark.parametrize("chain", [
+    r"\begin{aligned} a &= \sqrt{x^2} \quad \text{since } x^2 > 0 \\ &= x \quad \text{since } x > 0 \end{aligned}",
+    r"\begin{aligned} a &= \sqrt{x^2} \\ &= x \quad \text{if } x > 0 \end{aligned}",
+])
+def test_a_chain_whose_rows_give_reasons_or_one_condition_stays_a_chain(tmp_path, chain) -> None:
+    p = tmp_path / "notes.md"
+    p.write_text(f"{FUNCTIONS}\n$$\n{chain}\n$$\n")
+    assert [c.verdict for c in checked(loaded(p)[0], 60)] == ["proved", "proved"]

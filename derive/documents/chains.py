@@ -453,6 +453,7 @@ def links(text: str, first_line: int) -> list[Link]:
             raise LeadingCondition(first_line + text.count("\n", 0, chain[later][1]),
                                    "a condition between two arrows would be dropped: write every premise before the "
                                    "first arrow (x > 0, y > 0 \\implies …)")
+        conditioned = None  # the conditions of the chain's link before, when it had some
         for k in range(1, len(chain) - 1, 2):
             (rel, rel_at), lhs, rhs = chain[k], chain[k - 1], chain[k + 1]
             if k == cut:
@@ -460,10 +461,23 @@ def links(text: str, first_line: int) -> list[Link]:
             notes = noted.get(rel_at, ())
             if k > cut:  # the premise's annotations, on the same row, are the premise's
                 notes = tuple(n for n in notes if n not in folded)
+            own = tuple(n for n in notes if _CASE_WORD.search(n) and _REL.search(n)) or None
+            if own is not None and conditioned is not None and own != conditioned:
+                # |x| &= x \quad \text{if } x > 0 \\ &= -x \quad \text{if } x < 0: cases of |x| to its writer, but a
+                # chain claims x = -x there (refuted, though every case is true)
+                raise LeadingCondition(first_line + text.count("\n", 0, rel_at),
+                                       "a continued row with a condition of its own after a row with another: as a "
+                                       "chain it claims the row above's right side equals this one's; for cases, "
+                                       "write the left side on each row or use \\begin{cases}")
+            conditioned = own
             out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), notes,
                             premise, bool(cut) and k < cut, rows_of.get(rel_at, 0),
                             ends_of.get(rel_at, rows_of.get(rel_at, 0))))
     return out
+
+
+#: Words that open a case's condition (not a reason, "since …", which a chain's rows may each give).
+_CASE_WORD = re.compile(r"\\text(?:rm|normal)?\s*\{\s*(?:if|when|for|otherwise|unless)\b|\\quad\s*\(|^\s*,")
 
 
 def _spacing_an_arrow(text: str, m: re.Match) -> bool:
