@@ -1040,3 +1040,10 @@ def test_alignat_and_dmath_are_display_math(tmp_path):
     (f,) = read_document(p).files
     assert [(c.name, c.verdict) for c in checked(f, 60.0)] == [
         ("x + 0 = x", "proved"), ("y = -y", "refuted"), ("x + x = 3x", "refuted")]
+
+
+def test_a_claim_table_in_a_context_is_reported_at_its_line_in_the_document(tmp_path):
+    # It was reported at the context's first line (its line within the block, not the document's).
+    text = "# notes\n\nprose\n\n```derive\n[inputs]\nx = []\n\n[[claim]]\nname = \"c\"\neq = \"x = 2*x\"\n```\n"
+    f = read_document(write(tmp_path, text)).files[0]
+    assert [(c.name, c.line) for c in f.claims] == [("c", text.splitlines().index('eq = "x = 2*x"') + 1)]

@@ -11,7 +11,7 @@ import os
 import re
 import stat
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sympy as sp
@@ -946,7 +946,9 @@ def load_context(text: str, shown: str, first_line: int = 1,
             raise InputError(f"context is larger than {MAX_FILE_BYTES // 1024} KiB", shown, 1)
         data = _toml(text, shown)
         extras = {k: data.pop(k) for k in sorted(extra_keys) if k in data}
-        return _IssueElevenLoader(Path(shown), text, data).load(), extras
+        f = _IssueElevenLoader(Path(shown), text, data).load()
+        # a [[claim]] of the context is reported at its line in the document, as its errors are
+        return replace(f, claims=tuple(replace(c, line=c.line + first_line - 1) for c in f.claims)), extras
     except InputError as exc:
         raise InputError(exc.message, shown, max(exc.line, 1) + first_line - 1) from None
     except RecursionError:
