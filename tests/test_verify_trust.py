@@ -393,3 +393,12 @@ def test_codegen_of_a_file_with_fixed_sizes(tmp_path: Path) -> None:
     s /= s.sum(1, keepdims=True)
     assert np.isclose(loss, -(Y * np.log(s)).sum(1).mean())
     assert np.allclose(grads["W"], (s - Y).T @ X / 4)
+
+
+def test_a_counterexample_shows_only_the_sizes_the_claim_reads(tmp_path: Path) -> None:
+    p = _file(tmp_path, '[sizes]\nn = "entries"\n[inputs]\nx = []\nv = ["n"]\n'
+                        '[[claim]]\nname = "scalar"\neq = "abs(x) = x"\n'
+                        '[[claim]]\nname = "sum"\neq = "Sum(v[i], (i, 1, n)) = v[1]"\n')
+    scalar, total = check_file(p).claims
+    assert scalar.verdict == total.verdict == REFUTED
+    assert scalar.counterexample["sizes"] == {} and set(total.counterexample["sizes"]) == {"n"}

@@ -275,11 +275,29 @@ class Search:
         self.given_free = [index_ranges(g.lhs - g.rhs, self.f.shapes, self.f.not_indices) for g in self.givens]
         self.simplex = {r.name: r for r in (_simplex_given(g, self.f) for g in self.givens) if r}
         self.kinks = self._kinks()
+        self.shown_sizes = self._sizes_read()
         self.set_by_when = self._set_by_when()
         self.when_edges = self._when_edges()
         #: draws moved into the when, and draws that could not be, at each sizes
         self.when_moved: dict[tuple, int] = {}
         self.when_missed: dict[tuple, int] = {}
+
+    def _sizes_read(self) -> set:
+        """The size symbols the claim reads (its sides, conditions and givens, and what it needs): a counterexample
+        shows only these (n=2 beside |x| = x would say the claim depends on n)."""
+        exprs = [self.lhs, self.rhs, *self.ranges.values(), *(e for g in self.givens for e in (g.lhs, g.rhs)),
+                 *(c.cond for c in self.domain.conditions), *self.domain.real_where]
+        if self.domain.when is not None:
+            exprs.append(self.domain.when.cond)
+        for spec in self.f.labels.values():  # every label is drawn and shown, in its range
+            exprs += [spec.range, *spec.shape]
+        for name in self.needed:
+            q = self.f.quantities[name]
+            exprs += list(q.shape)
+            if name in self.sem.defs:
+                exprs.append(self.sem.defs[name][1])
+        symbols = self.f.size_symbols
+        return {s for e in exprs if isinstance(e, sp.Basic) for s in e.free_symbols if s in symbols}
 
     def _set_by_when(self) -> list[tuple[str, Expr]]:
         """``(input, value)`` for each equality of the claim's ``when`` that fixes a real scalar input the other
@@ -937,7 +955,7 @@ class Search:
                     rows.setdefault(k[:-1], []).append(short(vals[k]))
                 out_inputs[name] = "[" + ", ".join("[" + ", ".join(r) + "]" for r in rows.values()) + "]"
         return {
-            "sizes": {size_names.get(s, str(s)): int(v) for s, v in sizes.items()},
+            "sizes": {size_names.get(s, str(s)): int(v) for s, v in sizes.items() if s in self.shown_sizes},
             "indices": {str(s): int(v) for s, v in idx.items()},
             "inputs": out_inputs,
             "exact_inputs": {name: {",".join(map(str, k)): _exact(v) for k, v in vals.items()}
