@@ -1771,6 +1771,78 @@ EXPECTED = {
         r"\frac{\partial Q}{\partial T} = \sum_{i=": "refuted",
         r"\frac{\partial Q}{\partial T} = -\sum_{i=1}^{m} (": "proved",
     },
+    # Kratzert, "Understanding the backward pass through Batch Normalization Layer" (blog, 2016): the staged graph (xmu, ivar,
+    # xhat), the compact input gradient, that it sums to 0; not orthogonal to x̂ and x̂ not of unit mean square with ε > 0.
+    # Slips: the mean's or the variance's path dropped, the 1/N lost, the variance stage's sign, the two ε = 0 properties.
+    "kratzert_batchnorm_backward.md": {
+        r"\frac{\partial \ell}{\partial \gamma}": "proved",
+        r"\frac{\partial \ell}{\partial \beta}": "proved",
+        r"\frac{\partial \ell}{\partial \sigma^2} = -": "proved",
+        r"\frac{\partial \ell}{\partial x_j} = \frac{\gamma}{N} \mathrm{ivar} \left( N d_j - \sum_{i=1}^{N} d_i - ": "proved",
+        r"\sum_{j=1}^{N} \frac{\partial \ell}{\partial x_j} = 0$": "proved",
+        r"\sum_{j=1}^{N} \frac{\partial \ell}{\partial x_j} \hat{x}_j = \frac": "proved",
+        r"\frac{1}{N} \sum_{i=1}^{N} \hat{x}_i^2 = \frac": "proved",
+        r"\frac{\partial \ell}{\partial x_j} = \frac{\gamma}{N} \mathrm{ivar} \left( N d_j - \hat": "refuted",
+        r"\frac{\partial \ell}{\partial x_j} = \frac{\gamma}{N} \mathrm{ivar} \left( N d_j - \sum_{i=1}^{N} d_i \right)$":
+            "refuted",
+        r"\frac{\partial \ell}{\partial x_j} = \gamma \, \mathrm{ivar}": "refuted",
+        r"\frac{\partial \ell}{\partial \sigma^2} = \frac": "refuted",
+        r"\sum_{j=1}^{N} \frac{\partial \ell}{\partial x_j} \hat{x}_j = 0$": "refuted",
+        r"\sum_{j=1}^{N} \frac{\partial \ell}{\partial x_j} d_j = 0$": "refuted",
+        r"\frac{1}{N} \sum_{i=1}^{N} \hat{x}_i^2 = 1$": "refuted",
+    },
+    # Blundell et al., "Weight Uncertainty in Neural Networks" (ICML 2015), §3.2: w = μ + σε with σ = log(1 + e^ρ) (and σ = e^ρ);
+    # the closed-form KL between two univariate Gaussians. Slips: the softplus's or exp's derivative forgotten, σ(ρ) written for
+    # the logistic where σ names the standard deviation (read as the softplus), a sign, a lost 2, ∂/∂μ₂ copied from ∂/∂μ₁.
+    "blundell_bayes_by_backprop.md": {
+        r"\frac{\partial f}{\partial \mu}": "proved",
+        r"\frac{\partial f}{\partial \rho} = 2 z \epsilon \frac": "proved",
+        r"\frac{\partial f_l}{\partial \rho} = 2 z_l \epsilon e": "proved",
+        r"\frac{\partial f}{\partial \rho} = 2 z \epsilon$": "refuted",
+        r"\frac{\partial f_l}{\partial \rho} = 2 z_l \epsilon$": "refuted",
+        r"\frac{\partial f}{\partial \rho} = 2 z \epsilon \, \sigma(\rho)$": "refuted",
+        r"\mathrm{KL} = \log \frac{\sigma_2}{\sigma_1}": "proved",
+        r"\frac{\partial \mathrm{KL}}{\partial \mu_1}": "proved",
+        r"\frac{\partial \mathrm{KL}}{\partial \sigma_1} = -": "proved",
+        r"\frac{\partial \mathrm{KL}}{\partial \sigma_2} = \frac{1}{\sigma_2} - \frac{\sigma_1^2 + (\mu_1 - \mu_2)^2}{\sigma": "proved",
+        r"\frac{\partial \mathrm{KL}}{\partial \sigma_1} = \frac": "refuted",
+        r"\frac{\partial \mathrm{KL}}{\partial \sigma_2} = \frac{1}{\sigma_2} - \frac{\sigma_1^2 + (\mu_1 - \mu_2)^2}{2": "refuted",
+        r"\frac{\partial \mathrm{KL}}{\partial \mu_2}": "refuted",
+    },
+    # The TensorFlow docs of tf.nn.weighted_cross_entropy_with_logits: the derivation line by line, the stable form with
+    # l = 1 + (q − 1)z, and the gradient l σ(x) − qz. Slips: the unweighted op's max(x, 0), q on σ(x), q lost on the label.
+    "tensorflow_weighted_cross_entropy.md": {
+        r"\ell = q z \cdot -\log(\sigma(x))": "proved",
+        r"q z \cdot -\log(\sigma(x)) + (1 - z)": "proved",
+        r"q z \cdot -\log\left(\frac{1}{1 + \exp(-x)}": "proved",
+        r"q z \log(1 + \exp(-x)) + (1 - z) \left(-": "proved",
+        r"q z \log(1 + \exp(-x)) + (1 - z) \left(x": "proved",
+        r"(1 - z) x + (q z + 1 - z) \log": "proved",
+        r"\ell = (1 - z) x + l \left( \log(1 + \exp(-|x|)) + \max(-x": "proved",
+        r"\frac{\partial \ell}{\partial x} = (1 + (q - 1) z) \sigma(x) - q z$": "proved",
+        r"\ell = (1 - z) x + l \left( \log(1 + \exp(-|x|)) + \max(x": "refuted",
+        r"\frac{\partial \ell}{\partial x} = q \sigma(x) - z$": "refuted",
+        r"\frac{\partial \ell}{\partial x} = (1 + (q - 1) z) \sigma(x) - z$": "refuted",
+    },
+    # Leng et al., PolyLoss (ICLR 2022), Poly-1: −log p_t + ε(1 − p_t) through a softmax, the true class a label c.
+    # Slips: the ε term's sign, the softmax Jacobian's δ_jc taken as 1, the sign inside the factored form at z_c.
+    "leng_poly1_loss.md": {
+        r"\frac{\partial L}{\partial z_j} = p_j - \delta_{jc} - \epsilon \, p_t (\delta": "proved",
+        r"\frac{\partial L}{\partial z_c} = (p_t - 1)(1 +": "proved",
+        r"\frac{\partial L}{\partial z_j} = p_j - \delta_{jc} +": "refuted",
+        r"\frac{\partial L}{\partial z_j} = p_j - \delta_{jc} - \epsilon \, p_t (1": "refuted",
+        r"\frac{\partial L}{\partial z_c} = (p_t - 1)(1 -": "refuted",
+    },
+    # Hendrycks and Gimpel (2016), §2: the derivative of GELU's tanh approximation, sech² and 1 − tanh², and 1/2 at 0.
+    # Slips: the 3 of the cubic's derivative not brought down (0.044715 for 0.134145), 1 − tanh² written (1 − tanh)².
+    "hendrycks_gimpel_gelu_tanh.tex": {
+        r"eq:approx: g = 0.5 x": "proved",
+        r"eq:d-sech: \frac{dg}{dx}": "proved",
+        r"eq:d-tanh: \frac{dg}{dx}": "proved",
+        r"eq:d-zero: \frac{dg}{dx}": "proved",
+        r"slip:no-three: \frac{dg}{dx}": "refuted",
+        r"slip:square: \frac{dg}{dx}": "refuted",
+    },
 }
 
 #: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities (u, act, y),
