@@ -26,10 +26,9 @@ HANDLERS = {
 
 
 def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if not text.strip().isascii() or not text.strip().isdigit():  # int() reads 3_0 as 30, ٣ as 3
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    value = int(text)
     if not 1 <= value <= 200:
         raise argparse.ArgumentTypeError(f"size must be between 1 and 200, got {value}")
     return value
@@ -47,8 +46,9 @@ def _seconds(text: str) -> float:
 
 def _model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--wrt", default=None, help="variable to differentiate by (default: the model's target, W)")
-    p.add_argument("--n", type=_positive, default=None, help="explicit number of classes (every entry written out)")
-    p.add_argument("--m", type=_positive, default=None, help="explicit number of features")
+    # checked with --size (derive.sizes), so that a bad value is one line, not argparse's usage block
+    p.add_argument("--n", default=None, help="explicit number of classes (every entry written out)")
+    p.add_argument("--m", default=None, help="explicit number of features")
     p.add_argument("--size", action="append", metavar="NAME=VALUE", default=[],
                    help="explicit value of any size, e.g. --size p=4 --size B=2 (repeatable); "
                         "sizes not given take their defaults (n = m = 3, p = B = 2)")

@@ -5,6 +5,7 @@ write out the same instance of a model unless told otherwise.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from .errors import DeriveError
@@ -27,12 +28,38 @@ def parse_size(text: str) -> tuple[str, int]:
     """``"p=4"`` → ``("p", 4)``; anything else is a ``SizeError`` naming the expected form."""
     name, sep, value = text.partition("=")
     name, value = name.strip(), value.strip()
-    if not sep or not name.isidentifier() or not (value.isascii() and value.isdigit()):
+    if not sep or not name.isidentifier() or not _DIGITS.fullmatch(value):
         raise SizeError(f"--size {text!r}: expected NAME=VALUE with a positive integer VALUE, e.g. --size p=4")
     number = int(value)
     if not 1 <= number <= LIMIT:
         raise SizeError(f"--size {text!r}: a size must be between 1 and {LIMIT}")
     return name, number
+
+
+def size_value(option: str, text: str) -> int:
+    """The value of ``--n 3`` (``option`` names the flag in the error): plain ASCII digits, 1 to ``LIMIT``."""
+    # int() reads 3_0 as 30 and Arabic-Indic ٣ as 3: a size is written in plain digits or refused
+    if not _DIGITS.fullmatch(text.strip()):
+        raise SizeError(f"{option} {text!r}: expected a positive integer, e.g. {option} 3")
+    number = int(text)
+    if not 1 <= number <= LIMIT:
+        raise SizeError(f"{option} {text!r}: a size must be between 1 and {LIMIT}")
+    return number
+
+
+def combined(given: list[tuple[str, str, int]]) -> dict[str, int]:
+    """``(option, name, value)`` in the order given, as one table; a size given two different values is a
+    ``SizeError`` (``--n 3 --size n=4``: which one was meant?)."""
+    out: dict[str, int] = {}
+    said: dict[str, str] = {}
+    for option, name, value in given:
+        if name in out and out[name] != value:
+            raise SizeError(f"{option} sets {name} = {value}, but {said[name]} set it to {out[name]}: give one value")
+        out[name], said[name] = value, option
+    return out
+
+
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def explicit_sizes(model: Model, asked: Mapping[str, int] | None) -> tuple[dict[str, int], tuple[str, ...]]:

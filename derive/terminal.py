@@ -52,11 +52,12 @@ def show(source: str | Model, wrt: str | None = None, *, sizes: Mapping[str, int
 
 
 def asked_sizes(args: Namespace) -> dict[str, int]:
-    """The explicit sizes of ``--n``, ``--m`` and every ``--size NAME=VALUE`` (later wins)."""
-    from .sizes import parse_size
-    asked = {name: value for name, value in (("n", args.n), ("m", args.m)) if value is not None}
-    asked.update(parse_size(text) for text in getattr(args, "size", None) or ())
-    return asked
+    """The explicit sizes of ``--n``, ``--m`` and every ``--size NAME=VALUE`` (one value per size)."""
+    from .sizes import combined, parse_size, size_value
+    given = [(f"--{name}", name, size_value(f"--{name}", text))
+             for name, text in (("n", args.n), ("m", args.m)) if text is not None]
+    given += [(f"--size {text}", *parse_size(text)) for text in getattr(args, "size", None) or ()]
+    return combined(given)
 
 
 def to_json(dv: Derivation) -> dict:

@@ -31,7 +31,8 @@ _TEX = {
 # (Alpha, Beta, …) have no command and keep their code-point form below.
 _TEX.update({char: f"$\\{name}$" for name, char in greek_unicode.items()
              if name not in ("omicron", "lamda") and (name.islower() or name in _GREEK_CAPITALS)})
-_TEX_RE = re.compile("|".join(re.escape(k) for k in sorted(_TEX, key=len, reverse=True)))
+# A hyphen before another: TeX sets -- and --- as dashes (a title's "<!--" printed as "‹!–").
+_TEX_RE = re.compile("-(?=-)|" + "|".join(re.escape(k) for k in sorted(_TEX, key=len, reverse=True)))
 
 
 class Tex(str):
@@ -43,7 +44,7 @@ class Md(str):
 
 
 def _tex_char(m: re.Match) -> str:
-    return _TEX[m.group(0)]
+    return "-{}" if m.group(0) == "-" else _TEX[m.group(0)]
 
 
 def tex_escape(text: object) -> Tex:

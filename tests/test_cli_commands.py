@@ -57,6 +57,13 @@ def test_size_sets_any_size_and_says_which_were_defaulted(capsys):
     (["show", "mlp", "--size", "q=2"], "model mlp has no size q (its sizes: n, p, m)"),
     (["show", "mlp", "--size", "p"], "expected NAME=VALUE"),
     (["show", "mlp", "--size", "p=0"], "between 1 and 200"),
+    # --n and --m like --size: one line (not argparse's usage block), plain digits (int() reads 3_0 and ٣)
+    (["show", "mlp", "--n", "0"], "--n '0': a size must be between 1 and 200"),
+    (["show", "mlp", "--n", "3_0"], "--n '3_0': expected a positive integer"),
+    (["show", "mlp", "--m", "\u0663"], "expected a positive integer"),
+    # one size given two values: which was meant?
+    (["show", "mlp", "--n", "3", "--size", "n=4"], "--size n=4 sets n = 4, but --n set it to 3: give one value"),
+    (["show", "mlp", "--size", "p=3", "--size", "p=2"], "sets p = 2, but --size p=3 set it to 3"),
 ])
 def test_bad_sizes_are_one_line_errors(capsys, argv, needle):
     code, out, err = run(capsys, *argv)

@@ -92,9 +92,9 @@ def test_user_errors_are_one_line_exit_2(capsys, argv, needle):
     assert err.count("\n") == 1 and needle in err and err.startswith("derive: error: ")
 
 
-def test_bad_size_is_an_argparse_error(capsys):
+def test_bad_context_is_an_argparse_error(capsys):
     with pytest.raises(SystemExit) as exc:
-        main(["show", "softmax", "--n", "0"])
+        main(["show", "softmax", "--context", "0"])
     assert exc.value.code == 2
 
 

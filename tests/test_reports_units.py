@@ -62,6 +62,11 @@ def test_symbol_names_are_escaped_in_mathml():
     assert '<annotation encoding="application/x-tex">a&lt;b &amp; \\frac</annotation>' in out
 
 
+def test_tex_escape_keeps_hyphens_apart():
+    # TeX sets -- and --- as dashes: a title's "<!--" printed "‹!–"; derive's own en dash stays one
+    assert tex_escape("<!-- a --- b – c - d") == r"\textless{}!-{}- a -{}-{}- b -- c - d"
+
+
 def test_tex_escape_covers_specials():
     assert tex_escape(r"\input{a}%#_~^&$") == \
         r"\textbackslash{}input\{a\}\%\#\_\textasciitilde{}\textasciicircum{}\&\$"
