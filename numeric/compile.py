@@ -48,7 +48,8 @@ class Compiled:
         """The inputs whose gradients are returned."""
         return tuple(self.plan.grads)
 
-    def loss_and_grads(self, *, check: bool = True, **arrays) -> tuple[np.floating, dict[str, np.ndarray]]:
+    # ``self`` is positional-only: a model input may be called ``self`` and arrives in ``arrays``.
+    def loss_and_grads(self, /, *, check: bool = True, **arrays) -> tuple[np.floating, dict[str, np.ndarray]]:
         """The mean loss over the batch and its gradient by every parameter and data input.
 
         ``check=False`` skips the check of the model's assumptions on the inputs (``Σ_i y_i = 1``).
@@ -64,7 +65,7 @@ class Compiled:
             workspace = self._local.workspace = {}
         return self.function(**arrays, check=check, workspace=workspace)
 
-    def loss(self, *, check: bool = True, **arrays) -> np.floating:
+    def loss(self, /, *, check: bool = True, **arrays) -> np.floating:
         """The mean loss alone."""
         return self.loss_and_grads(check=check, **arrays)[0]
 

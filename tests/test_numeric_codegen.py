@@ -206,6 +206,28 @@ def test_an_input_named_like_a_generated_local_still_works(tmp_path):
     assert loss == ref_loss and set(grads) == set(ref_grads)
 
 
+def test_an_input_named_self_is_passed_to_the_compiled_model_and_the_command(tmp_path, capsys):
+    """``Compiled.loss_and_grads(self, /, …)``: an input called self is a keyword like any other."""
+    from derive.verify import to_model
+    from numeric import gradcheck
+    src = tmp_path / "self_param.derive.toml"
+    src.write_text('title = "a parameter called self"\ngiven = ["Sum(y[i], (i, 1, n)) = 1"]\nloss = "L"\n'
+                   '[sizes]\nn = "classes"\nm = "features"\n[inputs]\nx = { shape = ["m"], role = "data" }\n'
+                   'self = { shape = ["n", "m"], role = "param" }\ny = { shape = ["n"], role = "target" }\n'
+                   '[define]\n"z[i]" = "Sum(self[i, k]*x[k], (k, 1, m))"\n'
+                   '"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"\n"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"\n')
+    model = to_model(str(src))
+    compiled = compile_model(model)
+    inputs = make_inputs(model, {"B": 3}, seed=1)
+    loss, grads = compiled.loss_and_grads(**inputs)
+    assert set(grads) == {"X", "self"} and compiled.loss(**inputs, check=False) == loss
+    assert gradcheck(compiled, inputs).passed
+    out = tmp_path / "self_grad.py"
+    assert main(["codegen", str(src), "-o", str(out)]) == 0, capsys.readouterr().err
+    module_loss, module_grads = load(out).loss_and_grads(**inputs)
+    assert module_loss == loss and all(np.array_equal(module_grads[k], grads[k]) for k in grads)
+
+
 @pytest.mark.parametrize("name, condition", [("softmax", "B*n < 2*m*n"), ("mlp", "B*n < 2*m*p + n*p")])
 def test_the_means_scale_taken_once_or_per_gradient_gives_the_same_gradients(name, condition, tmp_path):
     """Small chunks of a batch take 1/B on S − Y once, the whole batch per gradient: the results must agree."""
