@@ -98,6 +98,8 @@ def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
     # Arrays (not 0-d hyper-parameters, not labels) decide the floating type; float32 stays float32.
     arrays = [a.name for a in plan.arguments if a.ndim and not a.label]
     # Locals of the generated function start with "_": user names may not (names.check_name), so no clash.
+    # Nor does it read a builtin by name (ValueError, int): an input or size may be called so.  The
+    # kernels may: no model name reaches their scope.
     promote = [f"_dtype = numpy.result_type({', '.join(f'{n}.dtype' for n in arrays)}, numpy.float32)",
                _assign(floats, [f"{n}.astype(_dtype, copy=False)" for n in floats]).strip()]
     if arrays:
@@ -112,7 +114,7 @@ def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
     for a in plan.arguments:
         if a.label:
             out.append(f"    if {a.name}.dtype.kind not in 'iu':  # integers only (not bool, float or timedelta)")
-            out.append(f'        raise ValueError(f"loss_and_grads: {a.name} holds class labels, integers in '
+            out.append(f'        raise _input_error(f"loss_and_grads: {a.name} holds class labels, integers in '
                        f'[0, {p.doprint(a.batched_shape[-1])}); got an array of {{{a.name}.dtype}}")')
     rows = _per_sample(plan)
     if rows:
@@ -122,13 +124,14 @@ def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
         out.append("    " + _assign([a.name for a in rows], [f"{a.name}[None]" for a in rows]))
     expected = ", ".join(f"{a.name}: {_shape_text(a.accepted_shape)}" for a in plan.arguments)
     one = ", ".join(f"{a.name}: {_shape_text(a.accepted_shape[1:])}" for a in rows)
-    got = ", ".join(f"{a.name}: {{{a.name}.shape[int(_one):]}}" if a in rows else f"{a.name}: {{{a.name}.shape}}"
+    # _one is a bool, which slices as 0 or 1 (no int(…): a model input may be called int).
+    got = ", ".join(f"{a.name}: {{{a.name}.shape[_one:]}}" if a in rows else f"{a.name}: {{{a.name}.shape}}"
                     for a in plan.arguments)
     message = (f"loss_and_grads expects {expected} (B samples, one per row)"
                + (f" or one sample {one}" if rows else "") + f"; got {got}")
-    raise_ = f'        raise ValueError(f"{message}")'
+    raise_ = f'        raise _input_error(f"{message}")'
     if not rows:
-        raise_ = raise_.replace("[int(_one):]", "")
+        raise_ = raise_.replace("[_one:]", "")
     out.append(f"    if {' or '.join(f'{a.name}.ndim != {len(a.accepted_shape)}' for a in plan.arguments)}:")
     out.append(raise_)
     for size, (arg, axis) in plan.sizes.items():
@@ -147,8 +150,8 @@ def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
         if a.label:
             width = p.doprint(a.batched_shape[-1])
             out.append(f"    if {a.name}.size and ({a.name}.min() < 0 or {a.name}.max() >= {width}):")
-            out.append(f'        raise ValueError(f"loss_and_grads: {a.name} holds class labels, integers in [0, {width}) '
-                       f'= [0, {{{width}}}); got labels from {{{a.name}.min()}} to {{{a.name}.max()}}")')
+            out.append(f'        raise _input_error(f"loss_and_grads: {a.name} holds class labels, integers in '
+                       f'[0, {width}) = [0, {{{width}}}); got labels from {{{a.name}.min()}} to {{{a.name}.max()}}")')
             out.append(f"    {a.name} = _one_hot({a.name}, {width}, _dtype, workspace, {a.name!r})"
                        "  # the one-hot rows the model reads for the labels")
         elif a.ndim < 2:
@@ -163,7 +166,7 @@ def _empty_batch(plan: Plan) -> list[str]:
     if batch not in plan.sizes:
         return []
     return [f"    if {batch} == 0:",
-            f'        raise ValueError("loss_and_grads: the batch is empty ({batch} = 0); '
+            f'        raise _input_error("loss_and_grads: the batch is empty ({batch} = 0); '
             f'the mean over the batch needs at least one sample")']
 
 
