@@ -74,9 +74,10 @@ def _heaviside(a):
 
 
 def _erf(a):
-    """The error function element-wise (NumPy has none): math.erf per entry, exact to double precision."""
+    """The error function element-wise (NumPy has none): math.erf per entry, in ``a``'s floating type."""
     import math
-    return numpy.vectorize(math.erf, otypes=[float])(a)
+    a = numpy.asarray(a)
+    return numpy.vectorize(math.erf, otypes=[a.dtype if a.dtype.kind == "f" else float])(a)
 
 
 def _sech(a):

@@ -5,6 +5,12 @@ SymPy's ``NumPyPrinter`` prints ``(S - Y).T @ X / B`` as
 print Hadamard powers or element-wise functions.  This subclass prints whole-array
 NumPy: ``@`` for matrix products, ``*`` for Hadamard products, reductions for products
 with a ones vector, broadcasting instead of materialised ones, and the stable kernels.
+
+float32 stays float32: under NumPy's promotion rules (NEP 50) a Python number beside an array
+takes the array's type, but a NumPy scalar (``numpy.sqrt(2)``, ``numpy.log(n)``) is float64 and
+makes the whole expression float64.  So a number computed from constants and sizes alone is
+printed as a Python number (``d ** (1/2)``, ``numpy.log(2*numpy.pi).item()``), and the arrays the
+code makes itself (``numpy.ones``) are of the generated function's floating type ``_dtype``.
 """
 from __future__ import annotations
 
@@ -29,6 +35,20 @@ def _broadcast_vector(mats: list):
     return None
 
 
+#: The generated function's floating type (``numeric.codegen`` sets it from the arguments).
+DTYPE = "_dtype"
+
+
+def _array_free(e) -> bool:
+    """True when the scalar ``e`` reads no array: numbers, constants and sizes (integers) only.
+
+    Arrays reach a scalar expression as matrix symbols, or as the stand-in symbol an element-wise
+    function is printed with, which is not an integer.
+    """
+    return (isinstance(e, sp.Expr) and not isinstance(e, MatrixExpr) and not e.atoms(sp.MatrixSymbol)
+            and all(s.is_integer for s in e.free_symbols))
+
+
 def _transposes(m) -> int:
     """How many transposes an expression contains (fewer reads better and copies less)."""
     return sum(1 for x in sp.preorder_traversal(m) if isinstance(x, Transpose))
@@ -46,8 +66,13 @@ class NumericPrinter(NumPyPrinter):
     def _print(self, expr, **kwargs):
         c = for_class(type(expr)) if isinstance(expr, sp.Basic) else None
         if c is not None and c.numpy and c.kind in ("function", "constant", "hidden"):
-            return self._print_table_function(c, expr)
-        return super()._print(expr, **kwargs)
+            text = self._print_table_function(c, expr)
+        else:
+            text = super()._print(expr, **kwargs)
+        if isinstance(expr, sp.Function) and _array_free(expr):
+            # numpy.log(2) is a float64 scalar, which would turn float32 arrays into float64: a Python float.
+            return f"{text}.item()"
+        return text
 
     def _print_table_function(self, c, expr) -> str:
         """A function of the language table by its NumPy name (``numpy.maximum``) or stable kernel (``_erf``)."""
@@ -78,11 +103,15 @@ class NumericPrinter(NumPyPrinter):
 
     def _print_OneMatrix(self, expr):
         r, c = expr.shape
-        return f"{self._module_format('numpy.ones')}(({self._print(r)}, {self._print(c)}))"
+        return f"{self._module_format('numpy.ones')}(({self._print(r)}, {self._print(c)}), {DTYPE})"
 
     def _print_Pow(self, expr, rational=False):
         if expr.exp == -1 and not isinstance(expr.base, MatrixExpr):
             return f"(1/{self._wrap(expr.base, 0)})"
+        if _array_free(expr) and expr.exp.is_Rational and not expr.exp.is_Integer:
+            # √d as Python's d ** (1/2), not numpy.sqrt(d): a float64 scalar (see the module docstring).
+            base = self._print(expr.base) if expr.base.is_Atom else f"({self._print(expr.base)})"
+            return f"{base} ** ({self._print(expr.exp)})"
         return super()._print_Pow(expr, rational=rational)
 
     def _split(self, expr):

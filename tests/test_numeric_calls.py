@@ -1,5 +1,6 @@
 """How the generated function is called: one sample, shape errors, the Σ y = 1 check, work buffers."""
 import importlib.util
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -164,6 +165,41 @@ def test_float32_stays_float32_end_to_end(mlp):
     inputs = make_inputs(get("mlp"), {"B": 4}, seed=3, dtype=np.float32)
     loss, grads = mlp.loss_and_grads(**inputs)
     assert np.asarray(loss).dtype == np.float32 and all(g.dtype == np.float32 for g in grads.values())
+
+
+_EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.derive.toml"))
+#: Exact GELU, x Φ(x): its code holds √2, √π (NumPy scalars are float64) and erf (a kernel of its own).
+_GELU = ('title = "gelu"\nloss = "L"\n[sizes]\nn = "outputs"\nm = "features"\n[inputs]\n'
+         'x = { shape = ["m"], role = "data" }\nW = { shape = ["n", "m"], role = "param" }\n'
+         'y = { shape = ["n"], role = "target" }\n[define]\n"z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"\n'
+         '"L" = "Sum(y[i]*z[i]*(1 + erf(z[i]/sqrt(2)))/2, (i, 1, n))"\n')
+
+
+@pytest.mark.parametrize("source", [*_EXAMPLES, "gelu"], ids=lambda p: getattr(p, "name", p))
+def test_float32_stays_float32_in_every_example_codegen_accepts(source, tmp_path):
+    """attention's 1/√d, layer norm's ones, GELU's √π and erf: none may make a float32 call float64."""
+    from derive.documents.load import load_one
+    from derive.verify import to_model
+    from derive.verify.domains import bounds
+    from derive.errors import DeriveError
+    if source == "gelu":
+        source = tmp_path / "gelu.derive.toml"
+        source.write_text(_GELU)
+    loaded = load_one(str(source))
+    model = to_model(loaded)
+    try:
+        compiled = compile_model(model)
+    except DeriveError:  # cs231n_svm's size B is not a batch: refused by codegen too
+        pytest.skip(f"derive codegen refuses {source.name}")
+    ranges = bounds(loaded.conditions, loaded)
+    loss, grads = compiled.loss_and_grads(**make_inputs(model, seed=3, dtype=np.float32, bounds=ranges))
+    assert {k: g.dtype for k, g in grads.items()} == {k: np.float32 for k in grads}
+    assert np.asarray(loss).dtype == np.float32
+    # The same values as in float64, to float32's precision.
+    ref_loss, ref = compiled.loss_and_grads(**make_inputs(model, seed=3, bounds=ranges))
+    assert abs(loss - ref_loss) <= 1e-5 * max(1.0, abs(ref_loss))
+    for k in ref:
+        assert np.abs(grads[k] - ref[k]).max() <= 1e-4 * max(1.0, np.abs(ref[k]).max()), k
 
 
 def test_mixed_integer_and_list_inputs_are_promoted_as_numpy_promotes_them(softmax):
