@@ -6,9 +6,10 @@ quantity's definition inlined, so ``ln s_i`` of a softmax becomes a log-softmax)
 into a matrix expression by ``derive.matrixform.to_matrix``.  Backward: the simplified
 index-form result of ``derive.engine.derive`` for every parameter and data input — the
 fused form such as ``(s_j − y_j) x_k``, never the chain of Jacobians — batched the same
-way.  Sub-expressions shared by several gradients (``S − Y``) are computed once, and a
-softmax with cross-entropy becomes one fused kernel (``numeric.fusion``).  The plan also
-lists the input checks of the model's assumptions (``Σ_i y_i = 1`` per row).
+way, with exponentials that cancel multiplied together (``numeric.exponentials``).
+Sub-expressions shared by several gradients (``S − Y``) are computed once, and a softmax
+with cross-entropy becomes one fused kernel (``numeric.fusion``).  The plan also lists the
+input checks of the model's assumptions (``Σ_i y_i = 1`` per row).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from derive.matrixform import to_matrix
 from derive.model import Model, Quantity
 
 from . import stable
+from .exponentials import combine_exponentials
 from .fusion import SumCheck, fuse_cross_entropy, sum_checks
 from .kernels import KERNEL_NAMES
 from .batch import BATCH, BATCH_INDEX, Batching, differentiable, ordered
@@ -230,7 +232,8 @@ class _PlanBuilder:
             d = derivations[q.name]
             expr, out = self.bt.gradient(q.name, d.result, tuple(d.indices))
             expr = _absorb_normalisers(expr)
-            expr = _regroup(stable.rewrite(self.inline_logs(expr), self.request, self.rules))
+            expr = stable.rewrite(self.inline_logs(expr), self.request, self.rules)
+            expr = _regroup(combine_exponentials(expr))
             arg = self.bt.names[q.name]
             name = f"d{arg}" if f"d{arg}" not in taken else f"_d{arg}"
             taken.add(name)

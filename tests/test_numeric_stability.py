@@ -107,3 +107,24 @@ def test_log_sigmoid_rewrite_keeps_binary_cross_entropy_finite(dtype):
     loss, g = c.loss_and_grads(X=X, W=W, Y=Y)
     assert np.isfinite(loss) and loss == pytest.approx(2e4, rel=1e-6)
     assert np.allclose(g["W"], [[1.0], [-1.0]]) and np.all(np.isfinite(g["X"]))
+
+
+@pytest.mark.parametrize("dtype, z", [(np.float64, 40.0), (np.float64, -40.0), (np.float32, 16.0), (np.float32, -16.0)])
+def test_exact_gelu_gradient_stays_finite_where_its_exponentials_would_overflow(dtype, z, tmp_path):
+    """GELU's derivative Φ(z) + z φ(z) came out as (… + √π e^{z²/2} + …) e^{−z²/2}: inf · 0 = NaN past |z| 37.7."""
+    import math
+    from derive.verify import to_model
+    src = tmp_path / "gelu.derive.toml"
+    src.write_text('title = "gelu"\nloss = "L"\n[sizes]\nn = "outputs"\nm = "features"\n[inputs]\n'
+                   'x = { shape = ["m"], role = "data" }\nW = { shape = ["n", "m"], role = "param" }\n'
+                   'y = { shape = ["n"], role = "target" }\n[define]\n"z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"\n'
+                   '"L" = "Sum(y[i]*z[i]*(1 + erf(z[i]/sqrt(2)))/2, (i, 1, n))"\n')
+    c = compile_model(to_model(str(src)))
+    zs = np.array([z, 0.3, 3.0])  # z = W[:, 0] with x = e_1
+    X, W, Y = np.array([[1.0, 0.0]]), np.stack([zs, np.zeros(3)], axis=1), np.ones((1, 3))
+    _, g = c.loss_and_grads(X=X.astype(dtype), W=W.astype(dtype), Y=Y.astype(dtype))
+    slope = np.array([0.5 * (1 + math.erf(t / math.sqrt(2))) + t * math.exp(-t * t / 2) / math.sqrt(2 * math.pi)
+                      for t in zs])  # ∂L/∂z_i
+    tol = 1e-12 if dtype == np.float64 else 1e-5
+    np.testing.assert_allclose(g["W"][:, 0], slope, rtol=tol, atol=tol)
+    assert g["X"][0, 0] == pytest.approx(float(slope @ zs), rel=tol)
