@@ -427,7 +427,7 @@ def _sizes(model: Model, bt: Batching, arguments: tuple[Argument, ...]) -> dict[
 
 
 def build_plan(model: Model) -> Plan:
-    """The batched, stable, vectorised computation of a model's mean loss and its gradients."""
+    """The batched, stable, vectorised computation of a model's loss over a batch and its gradients."""
     b = _PlanBuilder(model)
     derivations = {q.name: derive(model, q.name) for q in differentiable(model)}
     b.forward()
