@@ -45,7 +45,8 @@ def _view(m) -> bool:
         return _view(m.arg)
     if isinstance(m, MatMul):
         coeff = sp.Mul(*[a for a in m.args if not isinstance(a, MatrixExpr)])
-        return coeff == 1 and _broadcast_vector([a for a in m.args if isinstance(a, MatrixExpr)]) is not None
+        mats = [a for a in m.args if isinstance(a, MatrixExpr)]
+        return coeff == 1 and len(mats) == 2 and _broadcast_vector(mats) is not None  # numpy.broadcast_to
     return False
 
 

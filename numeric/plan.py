@@ -29,6 +29,7 @@ from derive.matrixform import to_matrix
 from derive.model import Model, Quantity
 
 from . import stable
+from .centred import centred
 from .exponentials import combine_exponentials
 from .fusion import SumCheck, fuse_cross_entropy, sum_checks
 from .kernels import KERNEL_NAMES
@@ -230,7 +231,7 @@ class _PlanBuilder:
         pending: list[tuple[str, MatrixExpr, str]] = []
         for q in differentiable(self.model):
             d = derivations[q.name]
-            expr, out = self.bt.gradient(q.name, d.result, tuple(d.indices))
+            expr, out = self.bt.gradient(q.name, centred(self.model, q.name, d.result), tuple(d.indices))
             expr = _absorb_normalisers(expr)
             expr = stable.rewrite(self.inline_logs(expr), self.request, self.rules)
             expr = _regroup(combine_exponentials(expr))

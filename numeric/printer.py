@@ -27,11 +27,14 @@ def _is_ones(m) -> bool:
 
 
 def _broadcast_vector(mats: list):
-    """``v`` when ``mats`` is the outer product of a ones vector with a row or column ``v``, else None."""
-    if len(mats) == 2 and _is_ones(mats[0]) and mats[0].shape[1] == 1 and mats[1].shape[0] == 1:
-        return mats[1]
-    if len(mats) == 2 and _is_ones(mats[1]) and mats[1].shape[0] == 1 and mats[0].shape[1] == 1:
-        return mats[0]
+    """``v`` when ``mats`` is the outer product of a ones vector with a row or column ``v``, else None.
+
+    ``v`` may itself be a product (``G γ 1ᵀ``: the column ``G γ`` repeated along the rows).
+    """
+    if len(mats) >= 2 and _is_ones(mats[0]) and mats[0].shape[1] == 1 and mats[1].shape[0] == 1:
+        return sp.MatMul(*mats[1:]) if len(mats) > 2 else mats[1]
+    if len(mats) >= 2 and _is_ones(mats[-1]) and mats[-1].shape[0] == 1 and mats[-2].shape[1] == 1:
+        return sp.MatMul(*mats[:-1]) if len(mats) > 2 else mats[0]
     return None
 
 
@@ -130,14 +133,24 @@ class NumericPrinter(NumPyPrinter):
             if _transposes(flipped) < _transposes(inner):
                 inner = flipped
             return f"{self._wrap(inner, 0)}.sum()"
-        if len(mats) >= 2 and _is_ones(mats[-1]) and mats[-1].shape[1] == 1:
-            if len(mats) == 2 and isinstance(mats[0], Transpose):
+        # A number in front of a column, as derive writes (Σ_b g_b x̂_b) x̂: 1ᵀ (g ⊙ x̂) is a 1 × 1 array, which
+        # numpy multiplies element-wise but not as the left operand of a matrix product with B rows.
+        for k in range(2, len(mats)):
+            if mats[0].shape[0] == 1 and mats[k - 1].shape[1] == 1 and mats[k].shape[0] != 1:
+                return f"{self._wrap_sum(mats[:k])} * {self._group(mats[k:])}"
+        # A (M 1), not (A M) 1: M's row sums are a vector, while A M may be a large matrix (x (g ⊙ x̂)ᵀ is B × B).
+        if len(mats) > 2 and _is_ones(mats[-1]) and mats[-1].shape[1] == 1:
+            return f"{self._group(mats[:-2])} @ {self._wrap_sum(mats[-2:])}"
+        if len(mats) > 2 and _is_ones(mats[0]) and mats[0].shape[0] == 1:
+            return f"{self._wrap_sum(mats[:2])} @ {self._group(mats[2:])}"
+        if len(mats) == 2 and _is_ones(mats[-1]) and mats[-1].shape[1] == 1:
+            if isinstance(mats[0], Transpose):
                 return self._flipped_sum(mats[0].arg, axis=0)  # Mᵀ 1 = (1ᵀ M)ᵀ
-            return f"{self._group(mats[:-1])}.sum(axis=1, keepdims=True)"
-        if len(mats) >= 2 and _is_ones(mats[0]) and mats[0].shape[0] == 1:
-            if len(mats) == 2 and isinstance(mats[1], Transpose):
+            return f"{self._wrap(mats[0], 0)}.sum(axis=1, keepdims=True)"
+        if len(mats) == 2 and _is_ones(mats[0]) and mats[0].shape[0] == 1:
+            if isinstance(mats[1], Transpose):
                 return self._flipped_sum(mats[1].arg, axis=1)  # 1ᵀ Mᵀ = (M 1)ᵀ
-            return f"{self._group(mats[1:])}.sum(axis=0, keepdims=True)"
+            return f"{self._wrap(mats[1], 0)}.sum(axis=0, keepdims=True)"
         if len(mats) == 2 and _is_ones(mats[0]) and mats[0].shape[1] == 1 and mats[1].shape[0] == 1:
             r, c = mats[0].shape[0], mats[1].shape[1]
             return f"{self._module_format('numpy.broadcast_to')}({self._print(mats[1])}, ({self._print(r)}, {self._print(c)}))"
@@ -161,6 +174,11 @@ class NumericPrinter(NumPyPrinter):
         text = f"{self._wrap(m, 0)}.sum(axis={axis}, keepdims=True)"
         other = m.shape[1 - axis]
         return text if other == 1 else f"{text}.T"
+
+    def _wrap_sum(self, mats: list) -> str:
+        """A sum along one axis (``M 1`` or ``1ᵀ M``) as an operand of ``@``: bracketed unless a postfix call."""
+        text = self._product(mats)
+        return text if text.endswith("keepdims=True)") or text.endswith(".T") else f"({text})"
 
     def _group(self, mats: list) -> str:
         if len(mats) == 1:

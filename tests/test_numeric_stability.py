@@ -128,3 +128,45 @@ def test_exact_gelu_gradient_stays_finite_where_its_exponentials_would_overflow(
     tol = 1e-12 if dtype == np.float64 else 1e-5
     np.testing.assert_allclose(g["W"][:, 0], slope, rtol=tol, atol=tol)
     assert g["X"][0, 0] == pytest.approx(float(slope @ zs), rel=tol)
+
+
+def _norm(name):
+    from pathlib import Path
+    from derive.verify import to_model
+    return compile_model(to_model(str(Path(__file__).resolve().parent.parent / "examples" / f"{name}.derive.toml")))
+
+
+@pytest.mark.parametrize("offset", [0.0, 1e6, 1e8])
+def test_batch_norm_input_gradient_is_centred_exact_and_of_vectors_only(offset):
+    """dx was printed multiplied out (μ x + μ xᵀ − μ² − x xᵀ) g: μ² cancelled to noise at 1e8 from zero, and
+    x xᵀ was a B × B matrix.  In x̂ = (x − μ)/√(v + ε) it is γ/√(v + ε) (g − mean g − x̂ mean(g x̂))."""
+    import tracemalloc
+    bn = _norm("batchnorm")
+    rng = np.random.default_rng(0)
+    x, g = offset + rng.standard_normal(8), rng.standard_normal(8)
+    _, grads = bn.loss_and_grads(x=x, gamma=np.array(1.5), beta=np.array(0.2), eps=np.array(1e-5), g=g)
+    mu = x.mean()
+    v = ((x - mu) ** 2).mean()
+    xhat = (x - mu) / np.sqrt(v + 1e-5)
+    ref = 1.5 / np.sqrt(v + 1e-5) * (g - g.mean() - xhat * (g * xhat).mean())
+    assert np.abs(grads["x"] - ref).max() <= 1e-12 * np.abs(ref).max()
+    x, g = rng.standard_normal(4000), rng.standard_normal(4000)
+    tracemalloc.start()
+    try:
+        bn.loss_and_grads(x=x, gamma=np.array(1.0), beta=np.array(0.0), eps=np.array(1e-5), g=g)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000  # vectors of 32 kB; a 4000 × 4000 matrix would be 128 MB
+
+
+def test_layer_norm_input_gradient_is_exact_far_from_zero():
+    ln = _norm("layernorm")
+    rng = np.random.default_rng(1)
+    X, G, gamma = 1e8 + rng.standard_normal((3, 6)), rng.standard_normal((3, 6)), rng.standard_normal(6)
+    _, grads = ln.loss_and_grads(X=X, gamma=gamma, beta=np.zeros(6), eps=np.array(1e-5), G=G)
+    mu = X.mean(1, keepdims=True)
+    v = ((X - mu) ** 2).mean(1, keepdims=True)
+    xhat, gh = (X - mu) / np.sqrt(v + 1e-5), G * gamma
+    ref = (gh - gh.mean(1, keepdims=True) - xhat * (gh * xhat).mean(1, keepdims=True)) / np.sqrt(v + 1e-5) / 3
+    assert np.abs(grads["X"] - ref).max() <= 1e-12 * np.abs(ref).max()
