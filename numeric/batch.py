@@ -7,8 +7,9 @@ sample (data, targets, and whatever is defined from them) gains a leading batch 
 and a data input's gradient is divided by B.  The result is still index form, ready for
 ``derive.matrixform.to_matrix``.
 
-A model that is batched already (``model.batch``, from ``derive.batching``) has its batch
-dimension, its mean loss and the Σ_b and 1/B in its derived results: it is used as it is.
+A model that is batched already (``model.batch``, from ``derive.batching`` or a file's
+``batch = "T"``) has its batch dimension, its own loss over the batch (a mean, or attention's
+sum) and any Σ_b and 1/B in its derived results: it is used as it is.
 """
 from __future__ import annotations
 
@@ -100,7 +101,7 @@ class Batching:
         A per-sample input only receives its own sample's gradient, divided by B.
         """
         if self.model.batch:
-            return self.batch(result), tuple(indices)  # the derivation is of the mean loss already
+            return self.batch(result), tuple(indices)  # the derivation is of the batch's loss already
         b = BATCH_INDEX
         batched = self.batch(result)
         if wrt in self.sample:

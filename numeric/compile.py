@@ -48,8 +48,12 @@ class Compiled:
         """The inputs whose gradients are returned."""
         return tuple(self.plan.grads)
 
-    def loss_and_grads(self, *, check: bool = True, **arrays) -> tuple[np.floating, dict[str, np.ndarray]]:
-        """The mean loss over the batch and its gradient by every parameter and data input.
+    # ``self`` is positional-only: a model input may be called ``self`` and arrives in ``arrays``.
+    def loss_and_grads(self, /, *, check: bool = True, **arrays) -> tuple[np.floating, dict[str, np.ndarray]]:
+        """The loss and its gradient by every parameter and data input.
+
+        The loss is the mean of the per-sample loss over the batch; a model written over the whole
+        batch (``batch = "T"``) returns its own loss as it defines it (attention's is a sum, not a mean).
 
         ``check=False`` skips the check of the model's assumptions on the inputs (``Σ_i y_i = 1``).
         """
@@ -64,8 +68,8 @@ class Compiled:
             workspace = self._local.workspace = {}
         return self.function(**arrays, check=check, workspace=workspace)
 
-    def loss(self, *, check: bool = True, **arrays) -> np.floating:
-        """The mean loss alone."""
+    def loss(self, /, *, check: bool = True, **arrays) -> np.floating:
+        """The loss alone (see ``loss_and_grads``)."""
         return self.loss_and_grads(check=check, **arrays)[0]
 
     @cached_property

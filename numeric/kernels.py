@@ -6,7 +6,7 @@ and the written file run the very same code.  Each kernel works on whole arrays;
 element-wise ones also write into a given ``out`` (which may be their argument), and the
 fused softmax cross-entropy walks its rows in blocks small enough to stay in cache.
 ``_buffer`` hands out the reusable work arrays of a ``workspace``; ``_check_sums`` is the
-check of a ``Σ_i y_i = 1`` assumption.
+check of a ``Σ_i y_i = 1`` assumption, ``_input_error`` the error for bad arguments.
 """
 import numpy
 
@@ -74,9 +74,10 @@ def _heaviside(a):
 
 
 def _erf(a):
-    """The error function element-wise (NumPy has none): math.erf per entry, exact to double precision."""
+    """The error function element-wise (NumPy has none): math.erf per entry, in ``a``'s floating type."""
     import math
-    return numpy.vectorize(math.erf, otypes=[float])(a)
+    a = numpy.asarray(a)
+    return numpy.vectorize(math.erf, otypes=[a.dtype if a.dtype.kind == "f" else float])(a)
 
 
 def _sech(a):
@@ -213,6 +214,11 @@ def _buffer(workspace, key, shape, dtype):
     return buf
 
 
+def _input_error(message):
+    """The ValueError for bad arguments, made here: loss_and_grads names no builtin (an input may be ValueError)."""
+    return ValueError(message)
+
+
 def _check_sums(sums, name, axis, assumption):
     """Raise ValueError unless every sum of ``name`` along ``axis`` is 1 (to about √ε of its dtype)."""
     tol = 1e-3 if sums.dtype.itemsize < 8 else 1e-7  # about √ε of float32 / float64
@@ -232,5 +238,5 @@ def _check_sums(sums, name, axis, assumption):
 #: Every kernel by name (the namespace ``lambdify`` and the generated module see).
 KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus, _relu, _heaviside,
                                     _erf, _sech, _softmax_cross_entropy, _cross_entropy_blocks, _cross_entropy_work,
-                                    _product_tn, _one_hot, _buffer, _check_sums)}
+                                    _product_tn, _one_hot, _buffer, _input_error, _check_sums)}
 KERNEL_NAMES = frozenset(KERNELS)

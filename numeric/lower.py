@@ -3,7 +3,9 @@
 ``Plan.steps`` say *what* each array is (``dX = (G W) / B``); this module decides *where* it
 is computed.  Intermediates live in work buffers from the caller's ``workspace`` (``_buffer``,
 so a compiled object reuses them from call to call); an intermediate read for the last time
-by an element-wise kernel is overwritten in place; a scale ``1/B`` is applied to the smaller
+by an element-wise kernel is overwritten in place, but only an array the generated code made itself
+(never an argument, nor a view of one such as ``A = Z`` or ``A = Z.T``: a view keeps what it shows
+alive as long as it is read, and is never written through); a scale ``1/B`` is applied to the smaller
 operand of a matrix product (``G @ (W / B)``) or in place to its result, never as a new array;
 a parameter's gradient summed over the batch (``Gᵀ H / B``) is ``_product_tn``'s, which picks
 the faster orientation of the product.  Where every gradient is ``1/B`` times a product linear
@@ -22,7 +24,7 @@ from sympy.matrices.expressions import HadamardProduct, MatAdd, MatMul, MatrixEx
 from .batch import BATCH
 from .fusion import FusedCall
 from .plan import Plan
-from .printer import NumericPrinter
+from .printer import NumericPrinter, _broadcast_vector
 from .stable import KernelCall
 
 #: Element-wise kernels called as ``kernel(arg, out, workspace, key)``: ``out`` may be ``arg``, and work
@@ -33,6 +35,19 @@ IN_PLACE_KERNELS = frozenset({"_expit"})
 def _simple(m) -> bool:
     """An array or its transpose (a view): usable directly as a BLAS operand."""
     return isinstance(m, MatrixSymbol) or (isinstance(m, Transpose) and isinstance(m.arg, MatrixSymbol))
+
+
+def _view(m) -> bool:
+    """True when ``m`` prints as a view of another array (a name, a transpose, a broadcast row), not a new array."""
+    if isinstance(m, MatrixSymbol):
+        return True
+    if isinstance(m, Transpose):
+        return _view(m.arg)
+    if isinstance(m, MatMul):
+        coeff = sp.Mul(*[a for a in m.args if not isinstance(a, MatrixExpr)])
+        mats = [a for a in m.args if isinstance(a, MatrixExpr)]
+        return coeff == 1 and len(mats) == 2 and _broadcast_vector(mats) is not None  # numpy.broadcast_to
+    return False
 
 
 def _batched(m) -> bool:
@@ -143,11 +158,20 @@ class Lowering:
         self.plan = plan
         self.p = NumericPrinter()
         self.returned = returned
-        self.arguments = {a.name for a in plan.arguments}
+        # The arrays this function makes itself: the targets of statements that compute a new array.
+        # Arguments are the caller's, and a view (``A = Z``, ``A = Z.T``) shares their memory: neither
+        # may ever be written in place.  A read of a view is a read of every array it shows.
+        self.owned: set[str] = set()
+        shows: dict[str, set[str]] = {}
         self.last_read: dict[str, int] = {}
         for n, st in enumerate(plan.steps):
-            for m in st.expr.atoms(MatrixSymbol):
-                self.last_read[m.name] = n
+            read = {m.name for m in st.expr.atoms(MatrixSymbol)}
+            for name in read | {r for m in read for r in shows.get(m, ())}:
+                self.last_read[name] = n
+            if len(st.targets) == 1 and _view(st.expr):
+                shows[st.targets[0]] = read | {r for m in read for r in shows.get(m, ())}
+            else:
+                self.owned.update(st.targets)
         self.lines: list[str] = []
         self.prescale = _prescale(plan, returned)
         self.branch: tuple[list[str], list[str]] | None = None  # gradients lowered both ways, not emitted yet
@@ -159,8 +183,8 @@ class Lowering:
         return f'_buffer(workspace, "{key}", {self.shape(m)}, _dtype)'
 
     def dies(self, name: str, n: int) -> bool:
-        """``name`` is an intermediate of ours read for the last time by statement ``n``: it may be overwritten."""
-        return name not in self.arguments and name not in self.returned and self.last_read.get(name) == n
+        """``name`` is an array of ours read for the last time by statement ``n``: it may be overwritten."""
+        return name in self.owned and name not in self.returned and self.last_read.get(name) == n
 
     def emit(self, line: str, note: str = "") -> None:
         self.lines.append(f"    {line}{note}")
@@ -226,7 +250,7 @@ class Lowering:
             for f in expr.args[1:]:
                 self.multiply_into(target, f)
             return
-        if target in self.returned and _simple(expr):
+        if target in self.returned and _view(expr):
             # A returned array is never a view of a work buffer or of an argument.
             self.emit(f"{target} = {self.p.doprint(expr)}.copy()", note)
             return

@@ -6,9 +6,10 @@ quantity's definition inlined, so ``ln s_i`` of a softmax becomes a log-softmax)
 into a matrix expression by ``derive.matrixform.to_matrix``.  Backward: the simplified
 index-form result of ``derive.engine.derive`` for every parameter and data input — the
 fused form such as ``(s_j − y_j) x_k``, never the chain of Jacobians — batched the same
-way.  Sub-expressions shared by several gradients (``S − Y``) are computed once, and a
-softmax with cross-entropy becomes one fused kernel (``numeric.fusion``).  The plan also
-lists the input checks of the model's assumptions (``Σ_i y_i = 1`` per row).
+way, with exponentials that cancel multiplied together (``numeric.exponentials``).
+Sub-expressions shared by several gradients (``S − Y``) are computed once, and a softmax
+with cross-entropy becomes one fused kernel (``numeric.fusion``).  The plan also lists the
+input checks of the model's assumptions (``Σ_i y_i = 1`` per row).
 """
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ from derive.matrixform import to_matrix
 from derive.model import Model, Quantity
 
 from . import stable
+from .centred import centred
+from .exponentials import combine_exponentials
 from .fusion import SumCheck, fuse_cross_entropy, sum_checks
 from .kernels import KERNEL_NAMES
 from .batch import BATCH, BATCH_INDEX, Batching, differentiable, ordered
@@ -228,9 +231,10 @@ class _PlanBuilder:
         pending: list[tuple[str, MatrixExpr, str]] = []
         for q in differentiable(self.model):
             d = derivations[q.name]
-            expr, out = self.bt.gradient(q.name, d.result, tuple(d.indices))
+            expr, out = self.bt.gradient(q.name, centred(self.model, q.name, d.result), tuple(d.indices))
             expr = _absorb_normalisers(expr)
-            expr = _regroup(stable.rewrite(self.inline_logs(expr), self.request, self.rules))
+            expr = stable.rewrite(self.inline_logs(expr), self.request, self.rules)
+            expr = _regroup(combine_exponentials(expr))
             arg = self.bt.names[q.name]
             name = f"d{arg}" if f"d{arg}" not in taken else f"_d{arg}"
             taken.add(name)
@@ -424,7 +428,7 @@ def _sizes(model: Model, bt: Batching, arguments: tuple[Argument, ...]) -> dict[
 
 
 def build_plan(model: Model) -> Plan:
-    """The batched, stable, vectorised computation of a model's mean loss and its gradients."""
+    """The batched, stable, vectorised computation of a model's loss over a batch and its gradients."""
     b = _PlanBuilder(model)
     derivations = {q.name: derive(model, q.name) for q in differentiable(model)}
     b.forward()

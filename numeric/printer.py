@@ -5,6 +5,12 @@ SymPy's ``NumPyPrinter`` prints ``(S - Y).T @ X / B`` as
 print Hadamard powers or element-wise functions.  This subclass prints whole-array
 NumPy: ``@`` for matrix products, ``*`` for Hadamard products, reductions for products
 with a ones vector, broadcasting instead of materialised ones, and the stable kernels.
+
+float32 stays float32: under NumPy's promotion rules (NEP 50) a Python number beside an array
+takes the array's type, but a NumPy scalar (``numpy.sqrt(2)``, ``numpy.log(n)``) is float64 and
+makes the whole expression float64.  So a number computed from constants and sizes alone is
+printed as a Python number (``d ** (1/2)``, ``numpy.log(2*numpy.pi).item()``), and the arrays the
+code makes itself (``numpy.ones``) are of the generated function's floating type ``_dtype``.
 """
 from __future__ import annotations
 
@@ -21,12 +27,29 @@ def _is_ones(m) -> bool:
 
 
 def _broadcast_vector(mats: list):
-    """``v`` when ``mats`` is the outer product of a ones vector with a row or column ``v``, else None."""
-    if len(mats) == 2 and _is_ones(mats[0]) and mats[0].shape[1] == 1 and mats[1].shape[0] == 1:
-        return mats[1]
-    if len(mats) == 2 and _is_ones(mats[1]) and mats[1].shape[0] == 1 and mats[0].shape[1] == 1:
-        return mats[0]
+    """``v`` when ``mats`` is the outer product of a ones vector with a row or column ``v``, else None.
+
+    ``v`` may itself be a product (``G γ 1ᵀ``: the column ``G γ`` repeated along the rows).
+    """
+    if len(mats) >= 2 and _is_ones(mats[0]) and mats[0].shape[1] == 1 and mats[1].shape[0] == 1:
+        return sp.MatMul(*mats[1:]) if len(mats) > 2 else mats[1]
+    if len(mats) >= 2 and _is_ones(mats[-1]) and mats[-1].shape[0] == 1 and mats[-2].shape[1] == 1:
+        return sp.MatMul(*mats[:-1]) if len(mats) > 2 else mats[0]
     return None
+
+
+#: The generated function's floating type (``numeric.codegen`` sets it from the arguments).
+DTYPE = "_dtype"
+
+
+def _array_free(e) -> bool:
+    """True when the scalar ``e`` reads no array: numbers, constants and sizes (integers) only.
+
+    Arrays reach a scalar expression as matrix symbols, or as the stand-in symbol an element-wise
+    function is printed with, which is not an integer.
+    """
+    return (isinstance(e, sp.Expr) and not isinstance(e, MatrixExpr) and not e.atoms(sp.MatrixSymbol)
+            and all(s.is_integer for s in e.free_symbols))
 
 
 def _transposes(m) -> int:
@@ -46,8 +69,13 @@ class NumericPrinter(NumPyPrinter):
     def _print(self, expr, **kwargs):
         c = for_class(type(expr)) if isinstance(expr, sp.Basic) else None
         if c is not None and c.numpy and c.kind in ("function", "constant", "hidden"):
-            return self._print_table_function(c, expr)
-        return super()._print(expr, **kwargs)
+            text = self._print_table_function(c, expr)
+        else:
+            text = super()._print(expr, **kwargs)
+        if isinstance(expr, sp.Function) and _array_free(expr):
+            # numpy.log(2) is a float64 scalar, which would turn float32 arrays into float64: a Python float.
+            return f"{text}.item()"
+        return text
 
     def _print_table_function(self, c, expr) -> str:
         """A function of the language table by its NumPy name (``numpy.maximum``) or stable kernel (``_erf``)."""
@@ -78,11 +106,15 @@ class NumericPrinter(NumPyPrinter):
 
     def _print_OneMatrix(self, expr):
         r, c = expr.shape
-        return f"{self._module_format('numpy.ones')}(({self._print(r)}, {self._print(c)}))"
+        return f"{self._module_format('numpy.ones')}(({self._print(r)}, {self._print(c)}), {DTYPE})"
 
     def _print_Pow(self, expr, rational=False):
         if expr.exp == -1 and not isinstance(expr.base, MatrixExpr):
             return f"(1/{self._wrap(expr.base, 0)})"
+        if _array_free(expr) and expr.exp.is_Rational and not expr.exp.is_Integer:
+            # √d as Python's d ** (1/2), not numpy.sqrt(d): a float64 scalar (see the module docstring).
+            base = self._print(expr.base) if expr.base.is_Atom else f"({self._print(expr.base)})"
+            return f"{base} ** ({self._print(expr.exp)})"
         return super()._print_Pow(expr, rational=rational)
 
     def _split(self, expr):
@@ -101,14 +133,24 @@ class NumericPrinter(NumPyPrinter):
             if _transposes(flipped) < _transposes(inner):
                 inner = flipped
             return f"{self._wrap(inner, 0)}.sum()"
-        if len(mats) >= 2 and _is_ones(mats[-1]) and mats[-1].shape[1] == 1:
-            if len(mats) == 2 and isinstance(mats[0], Transpose):
+        # A number in front of a column, as derive writes (Σ_b g_b x̂_b) x̂: 1ᵀ (g ⊙ x̂) is a 1 × 1 array, which
+        # numpy multiplies element-wise but not as the left operand of a matrix product with B rows.
+        for k in range(2, len(mats)):
+            if mats[0].shape[0] == 1 and mats[k - 1].shape[1] == 1 and mats[k].shape[0] != 1:
+                return f"{self._wrap_sum(mats[:k])} * {self._group(mats[k:])}"
+        # A (M 1), not (A M) 1: M's row sums are a vector, while A M may be a large matrix (x (g ⊙ x̂)ᵀ is B × B).
+        if len(mats) > 2 and _is_ones(mats[-1]) and mats[-1].shape[1] == 1:
+            return f"{self._group(mats[:-2])} @ {self._wrap_sum(mats[-2:])}"
+        if len(mats) > 2 and _is_ones(mats[0]) and mats[0].shape[0] == 1:
+            return f"{self._wrap_sum(mats[:2])} @ {self._group(mats[2:])}"
+        if len(mats) == 2 and _is_ones(mats[-1]) and mats[-1].shape[1] == 1:
+            if isinstance(mats[0], Transpose):
                 return self._flipped_sum(mats[0].arg, axis=0)  # Mᵀ 1 = (1ᵀ M)ᵀ
-            return f"{self._group(mats[:-1])}.sum(axis=1, keepdims=True)"
-        if len(mats) >= 2 and _is_ones(mats[0]) and mats[0].shape[0] == 1:
-            if len(mats) == 2 and isinstance(mats[1], Transpose):
+            return f"{self._wrap(mats[0], 0)}.sum(axis=1, keepdims=True)"
+        if len(mats) == 2 and _is_ones(mats[0]) and mats[0].shape[0] == 1:
+            if isinstance(mats[1], Transpose):
                 return self._flipped_sum(mats[1].arg, axis=1)  # 1ᵀ Mᵀ = (M 1)ᵀ
-            return f"{self._group(mats[1:])}.sum(axis=0, keepdims=True)"
+            return f"{self._wrap(mats[1], 0)}.sum(axis=0, keepdims=True)"
         if len(mats) == 2 and _is_ones(mats[0]) and mats[0].shape[1] == 1 and mats[1].shape[0] == 1:
             r, c = mats[0].shape[0], mats[1].shape[1]
             return f"{self._module_format('numpy.broadcast_to')}({self._print(mats[1])}, ({self._print(r)}, {self._print(c)}))"
@@ -132,6 +174,11 @@ class NumericPrinter(NumPyPrinter):
         text = f"{self._wrap(m, 0)}.sum(axis={axis}, keepdims=True)"
         other = m.shape[1 - axis]
         return text if other == 1 else f"{text}.T"
+
+    def _wrap_sum(self, mats: list) -> str:
+        """A sum along one axis (``M 1`` or ``1ᵀ M``) as an operand of ``@``: bracketed unless a postfix call."""
+        text = self._product(mats)
+        return text if text.endswith("keepdims=True)") or text.endswith(".T") else f"({text})"
 
     def _group(self, mats: list) -> str:
         if len(mats) == 1:

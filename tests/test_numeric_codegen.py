@@ -206,6 +206,75 @@ def test_an_input_named_like_a_generated_local_still_works(tmp_path):
     assert loss == ref_loss and set(grads) == set(ref_grads)
 
 
+def test_an_input_named_self_is_passed_to_the_compiled_model_and_the_command(tmp_path, capsys):
+    """``Compiled.loss_and_grads(self, /, …)``: an input called self is a keyword like any other."""
+    from derive.verify import to_model
+    from numeric import gradcheck
+    src = tmp_path / "self_param.derive.toml"
+    src.write_text('title = "a parameter called self"\ngiven = ["Sum(y[i], (i, 1, n)) = 1"]\nloss = "L"\n'
+                   '[sizes]\nn = "classes"\nm = "features"\n[inputs]\nx = { shape = ["m"], role = "data" }\n'
+                   'self = { shape = ["n", "m"], role = "param" }\ny = { shape = ["n"], role = "target" }\n'
+                   '[define]\n"z[i]" = "Sum(self[i, k]*x[k], (k, 1, m))"\n'
+                   '"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"\n"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"\n')
+    model = to_model(str(src))
+    compiled = compile_model(model)
+    inputs = make_inputs(model, {"B": 3}, seed=1)
+    loss, grads = compiled.loss_and_grads(**inputs)
+    assert set(grads) == {"X", "self"} and compiled.loss(**inputs, check=False) == loss
+    assert gradcheck(compiled, inputs).passed
+    out = tmp_path / "self_grad.py"
+    assert main(["codegen", str(src), "-o", str(out)]) == 0, capsys.readouterr().err
+    module_loss, module_grads = load(out).loss_and_grads(**inputs)
+    assert module_loss == loss and all(np.array_equal(module_grads[k], grads[k]) for k in grads)
+
+
+def _builtins_read(source: str) -> set[str]:
+    """The builtins ``loss_and_grads`` of a generated module reads by name."""
+    import builtins
+    fn = next(f for f in ast.parse(source).body if isinstance(f, ast.FunctionDef) and f.name == "loss_and_grads")
+    return {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+            and hasattr(builtins, n.id)}
+
+
+@pytest.mark.parametrize("name", sorted(CATALOG))
+def test_the_generated_function_reads_no_builtin_by_name(name):
+    """Any model name may shadow a builtin inside loss_and_grads: the kernels name them, the function never."""
+    assert _builtins_read(compile_model(get(name)).source) == set()
+
+
+_SOFTMAX_FILE = ('title = "softmax"\ngiven = ["Sum({y}[i], (i, 1, {n})) = 1"]\nloss = "L"\n'
+                 '[sizes]\n{n} = "classes"\n{m} = "features"\n[inputs]\n{x} = {{ shape = ["{m}"], role = "data" }}\n'
+                 '{W} = {{ shape = ["{n}", "{m}"], role = "param" }}\n{y} = {{ shape = ["{n}"], role = "target" }}\n'
+                 '[define]\n"{z}[i]" = "Sum({W}[i, k]*{x}[k], (k, 1, {m}))"\n'
+                 '"s[i]" = "exp({z}[i]) / Sum(exp({z}[k]), (k, 1, {n}))"\n'
+                 '"L" = "-Sum({y}[i]*log(s[i]), (i, 1, {n}))"\n')
+
+
+@pytest.mark.parametrize("role, name", [("W", "int"), ("n", "int"), ("m", "ValueError"), ("x", "ValueError"),
+                                        ("z", "ValueError"), ("y", "len")])
+def test_names_of_builtins_leave_the_error_paths_working(role, name, tmp_path):
+    """A parameter called int, a size or a definition called ValueError: bad calls still raise ValueError."""
+    from derive.verify import to_model
+    names = {**dict(n="n", m="m", x="x", W="W", y="y", z="z"), role: name}
+    src = tmp_path / "hostile.derive.toml"
+    src.write_text(_SOFTMAX_FILE.format(**names))
+    model = to_model(str(src))
+    compiled = compile_model(model)
+    out = tmp_path / f"hostile_{role}_{name}.py"
+    out.write_text(compiled.source)
+    module = load(out)
+    inputs = make_inputs(model, {"B": 3}, seed=2)
+    X, W, Y = (inputs[k] for k in compiled.arguments)
+    def in_process(*arrays):
+        return compiled.loss_and_grads(**dict(zip(compiled.arguments, arrays)))
+    for fn in (module.loss_and_grads, in_process):
+        assert np.isfinite(fn(X, W, Y)[0])
+        for bad, message in [((X, W[:, :2], Y), r"expects .*got"), ((X[0], W[:, :2], Y[0]), r"or one sample .*got"),
+                             ((X[:0], W, Y[:0]), "the batch is empty"), ((X, W, 2 * Y), "must be 1")]:
+            with pytest.raises(ValueError, match=message):
+                fn(*bad)
+
+
 @pytest.mark.parametrize("name, condition", [("softmax", "B*n < 2*m*n"), ("mlp", "B*n < 2*m*p + n*p")])
 def test_the_means_scale_taken_once_or_per_gradient_gives_the_same_gradients(name, condition, tmp_path):
     """Small chunks of a batch take 1/B on S − Y once, the whole batch per gradient: the results must agree."""

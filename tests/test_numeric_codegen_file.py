@@ -162,3 +162,33 @@ def test_a_files_bounds_are_where_the_check_draws(tmp_path, capsys):
     model = get("softmax")
     drawn = make_inputs(model, {"B": 50}, seed=1, bounds={"x": (2, None), "W": (-1, 1)})
     assert (drawn["X"] > 2).all() and (drawn["X"] < 4).all() and (abs(drawn["W"]) < 1).all()
+
+
+@pytest.mark.parametrize("source, mean", [("attention", False), ("batchnorm", False), ("softmax", True),
+                                          ("softmax-batch", True)])
+def test_the_docstrings_say_whether_the_loss_is_a_mean(source, mean):
+    """attention's L = Σ G ⊙ O and batch norm's Σ_b g_b y_b are sums, returned as such: no docstring says mean."""
+    from derive.verify import to_model
+    from numeric import compile_model
+    model = to_model(str(ROOT / "examples" / f"{source}.derive.toml")) if "-" not in source else get(source)
+    text = compile_model(model).source
+    function = text[text.index("def loss_and_grads"):]
+    assert ("Mean loss over the batch" in function) == mean
+    loss_line = next(line for line in text.splitlines() if line.startswith("Loss:"))
+    assert ("mean" in loss_line.replace("not a mean", "")) == mean
+    if not mean:
+        assert f"The loss L of the whole batch as the model defines it (not divided by {model.batch})" in function
+        assert loss_line.startswith("Loss: L, as the model defines it over the whole batch: not a mean")
+
+
+def test_attentions_loss_is_the_sum_its_docstring_says():
+    from derive.verify import to_model
+    from numeric import compile_model
+    model = to_model(str(ROOT / "examples" / "attention.derive.toml"))
+    arrays = make_inputs(model, {"T": 5, "d": 3, "e": 2}, seed=4)
+    loss, _ = compile_model(model).loss_and_grads(**arrays)
+    Q, K, V, G = (arrays[k] for k in "QKVG")
+    S = Q @ K.T / np.sqrt(3)
+    P = np.exp(S - S.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    assert loss == pytest.approx((G * (P @ V)).sum(), rel=1e-12)

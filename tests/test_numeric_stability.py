@@ -107,3 +107,66 @@ def test_log_sigmoid_rewrite_keeps_binary_cross_entropy_finite(dtype):
     loss, g = c.loss_and_grads(X=X, W=W, Y=Y)
     assert np.isfinite(loss) and loss == pytest.approx(2e4, rel=1e-6)
     assert np.allclose(g["W"], [[1.0], [-1.0]]) and np.all(np.isfinite(g["X"]))
+
+
+@pytest.mark.parametrize("dtype, z", [(np.float64, 40.0), (np.float64, -40.0), (np.float32, 16.0), (np.float32, -16.0)])
+def test_exact_gelu_gradient_stays_finite_where_its_exponentials_would_overflow(dtype, z, tmp_path):
+    """GELU's derivative Φ(z) + z φ(z) came out as (… + √π e^{z²/2} + …) e^{−z²/2}: inf · 0 = NaN past |z| 37.7."""
+    import math
+    from derive.verify import to_model
+    src = tmp_path / "gelu.derive.toml"
+    src.write_text('title = "gelu"\nloss = "L"\n[sizes]\nn = "outputs"\nm = "features"\n[inputs]\n'
+                   'x = { shape = ["m"], role = "data" }\nW = { shape = ["n", "m"], role = "param" }\n'
+                   'y = { shape = ["n"], role = "target" }\n[define]\n"z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"\n'
+                   '"L" = "Sum(y[i]*z[i]*(1 + erf(z[i]/sqrt(2)))/2, (i, 1, n))"\n')
+    c = compile_model(to_model(str(src)))
+    zs = np.array([z, 0.3, 3.0])  # z = W[:, 0] with x = e_1
+    X, W, Y = np.array([[1.0, 0.0]]), np.stack([zs, np.zeros(3)], axis=1), np.ones((1, 3))
+    _, g = c.loss_and_grads(X=X.astype(dtype), W=W.astype(dtype), Y=Y.astype(dtype))
+    slope = np.array([0.5 * (1 + math.erf(t / math.sqrt(2))) + t * math.exp(-t * t / 2) / math.sqrt(2 * math.pi)
+                      for t in zs])  # ∂L/∂z_i
+    tol = 1e-12 if dtype == np.float64 else 1e-5
+    np.testing.assert_allclose(g["W"][:, 0], slope, rtol=tol, atol=tol)
+    assert g["X"][0, 0] == pytest.approx(float(slope @ zs), rel=tol)
+
+
+def _norm(name):
+    from pathlib import Path
+    from derive.verify import to_model
+    return compile_model(to_model(str(Path(__file__).resolve().parent.parent / "examples" / f"{name}.derive.toml")))
+
+
+@pytest.mark.parametrize("offset", [0.0, 1e6, 1e8])
+def test_batch_norm_input_gradient_is_centred_exact_and_of_vectors_only(offset):
+    """dx was printed multiplied out (μ x + μ xᵀ − μ² − x xᵀ) g: μ² cancelled to noise at 1e8 from zero, and
+    x xᵀ was a B × B matrix.  In x̂ = (x − μ)/√(v + ε) it is γ/√(v + ε) (g − mean g − x̂ mean(g x̂))."""
+    import tracemalloc
+    bn = _norm("batchnorm")
+    rng = np.random.default_rng(0)
+    x, g = offset + rng.standard_normal(8), rng.standard_normal(8)
+    _, grads = bn.loss_and_grads(x=x, gamma=np.array(1.5), beta=np.array(0.2), eps=np.array(1e-5), g=g)
+    mu = x.mean()
+    v = ((x - mu) ** 2).mean()
+    xhat = (x - mu) / np.sqrt(v + 1e-5)
+    ref = 1.5 / np.sqrt(v + 1e-5) * (g - g.mean() - xhat * (g * xhat).mean())
+    assert np.abs(grads["x"] - ref).max() <= 1e-12 * np.abs(ref).max()
+    x, g = rng.standard_normal(4000), rng.standard_normal(4000)
+    tracemalloc.start()
+    try:
+        bn.loss_and_grads(x=x, gamma=np.array(1.0), beta=np.array(0.0), eps=np.array(1e-5), g=g)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000  # vectors of 32 kB; a 4000 × 4000 matrix would be 128 MB
+
+
+def test_layer_norm_input_gradient_is_exact_far_from_zero():
+    ln = _norm("layernorm")
+    rng = np.random.default_rng(1)
+    X, G, gamma = 1e8 + rng.standard_normal((3, 6)), rng.standard_normal((3, 6)), rng.standard_normal(6)
+    _, grads = ln.loss_and_grads(X=X, gamma=gamma, beta=np.zeros(6), eps=np.array(1e-5), G=G)
+    mu = X.mean(1, keepdims=True)
+    v = ((X - mu) ** 2).mean(1, keepdims=True)
+    xhat, gh = (X - mu) / np.sqrt(v + 1e-5), G * gamma
+    ref = (gh - gh.mean(1, keepdims=True) - xhat * (gh * xhat).mean(1, keepdims=True)) / np.sqrt(v + 1e-5) / 3
+    assert np.abs(grads["X"] - ref).max() <= 1e-12 * np.abs(ref).max()
