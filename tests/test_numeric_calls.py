@@ -189,8 +189,10 @@ def test_float32_stays_float32_in_every_example_codegen_accepts(source, tmp_path
     model = to_model(loaded)
     try:
         compiled = compile_model(model)
-    except DeriveError:  # cs231n_svm's size B is not a batch: refused by codegen too
-        pytest.skip(f"derive codegen refuses {source.name}")
+    except DeriveError as exc:
+        # Only cs231n_svm is refused (its size B is not a batch): that refusal is this example's outcome.
+        assert source.name == "cs231n_svm.derive.toml", exc
+        return
     ranges = bounds(loaded.conditions, loaded)
     loss, grads = compiled.loss_and_grads(**make_inputs(model, seed=3, dtype=np.float32, bounds=ranges))
     assert {k: g.dtype for k, g in grads.items()} == {k: np.float32 for k in grads}

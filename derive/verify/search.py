@@ -472,7 +472,7 @@ class Search:
 
     def _instance(self, n: int, at: dict) -> Expr:
         """Given ``n``'s difference of sides at index values ``at``, in the inputs (kept: each draw reads it)."""
-        key = (n, tuple(sorted(at.items(), key=str)))
+        key = (n, frozenset((s, int(v)) for s, v in at.items()))
         memo = self.__dict__.setdefault("_instances", {})
         if key not in memo:
             g = self.givens[n]
@@ -487,11 +487,14 @@ class Search:
         enough there.  A given solved by the secant keeps the tolerance.
         """
         ints = {s: int(v) for s, v in sizes.items()}
+        rational = self.__dict__.setdefault("_rational", {})
         for n, keep in self._solve_plan():
             for at in self._given_rows(n, sizes, inputs):
                 u = self._instance(n, at)
-                if not exact.is_rational(u):
-                    break  # the same for every row
+                if n not in rational:
+                    rational[n] = exact.is_rational(u)  # rows differ in index values only
+                if not rational[n]:
+                    break
                 try:
                     if exact.value(u, inputs, ints) == 0:
                         continue
