@@ -404,6 +404,16 @@ eq = "diff(m, x) = 1/2"
 {setting.replace("x = 0", "x = y").replace("x == 0", "x == y")}
 
 [[claim]]
+name = "relu as its own step"
+eq = "diff(r, x) = step(x)"
+{setting}
+
+[[claim]]
+name = "abs as its own sign"
+eq = "diff(a, x) = sign(x)"
+{setting}
+
+[[claim]]
 name = "relu's value is defined there"
 eq = "r = 0"
 {setting}
@@ -413,7 +423,9 @@ name = "a slope away from the pin"
 eq = "diff(m, y) = step(y - x)"
 {setting}
 """
+    # relu'(x) = step(x) where x = 0 cancelled as a difference, and was proved though no slope exists there
     assert _verdicts(tmp_path, text) == {"relu": "unproved", "abs": "unproved", "max at a tie": "unproved",
+                                         "relu as its own step": "unproved", "abs as its own sign": "unproved",
                                          "relu's value is defined there": "proved",
                                          "a slope away from the pin": "proved"}
 

@@ -204,6 +204,17 @@ def test_givens_contradicting_by_less_than_the_tolerance_are_noticed(tmp_path: P
     assert one.verdict == UNPROVED and not one.counterexample
 
 
+def test_pins_contradicting_a_rational_given_by_less_than_the_tolerance_are_noticed(tmp_path: Path) -> None:
+    # x = 3 and y = 1/3 pin both entries x y = 1 + 1e-36 reads: nothing is solved for it, and within the tolerance
+    # it "held" at x y = 1 (x y = 1 + 1e-36 proved, x y = 5 refuted at a point breaking that given).
+    p = _file(tmp_path, 'given = ["x = 3", "y = 1/3", "x*y = 1 + (1/10**9)**4"]\n[inputs]\nx = []\ny = []\n'
+                        '[[claim]]\nname = "restated"\neq = "x*y = 1 + (1/10**9)**4"\n'
+                        '[[claim]]\nname = "five"\neq = "x*y = 5"\n')
+    restated, five = check_file(p).claims
+    assert restated.verdict == UNPROVED and restated.evidence["vacuous"] is True
+    assert five.verdict == UNPROVED and not five.counterexample
+
+
 def test_a_rational_given_linear_in_the_entry_it_is_solved_for_holds_exactly(tmp_path: Path) -> None:
     p = _file(tmp_path, 'given = ["x = y + (1/10**10)**4", "x >= y", "3*a = 1 + b"]\n'
                         '[inputs]\nx = []\ny = []\na = []\nb = []\n[define]\n"r" = "max(x - y, 0)"\n'

@@ -384,19 +384,19 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     # (Σ_i ln Π_l p_il^{1{y_i = l}}, once the log is split).
     with kinks_where(equations, open_set), ic.labels_in_range(per_sample_label_ranges(sem.file.labels)):
         proof = _prove_under(sem, lhs, rhs, ranges, givens, conditions, when, passes)
-    if proof is not None and _jump_pinned(sem, lhs - rhs, held):
+    if proof is not None and any(_jump_pinned(sem, side, held) for side in (lhs, rhs)):
         return None
     return proof
 
 
-def _jump_pinned(sem: Semantics, difference: Expr, held: list[Expr]) -> bool:
+def _jump_pinned(sem: Semantics, side: Expr, held: list[Expr]) -> bool:
     """True when what the claim assumes (``held`` is 0 wherever it is asserted) holds a step, a sign or a delta of
-    the claim (its derivatives carried out) at its jump: relu'(x) = 1/2 given x = 0 read SymPy's H(0) = 1/2 as the
+    a side (its derivatives carried out) at its jump: relu'(x) = 1/2 given x = 0 read SymPy's H(0) = 1/2 as the
     slope, where relu has none; the search skips such points, so nothing there is asserted, and a proof from the
-    convention is no proof."""
+    convention is no proof.  Each side alone: relu'(t) = step(t) where t == 0 cancels to 0 as a difference."""
     if not held:
         return False
-    full = sem.expand(difference.xreplace({d: sem.resolve(d) for d in difference.atoms(sp.Derivative)}))
+    full = sem.expand(side.xreplace({d: sem.resolve(d) for d in side.atoms(sp.Derivative)}))
     return any(pinned_to_zero(j.args[0], held) for j in full.atoms(sp.Heaviside, sp.sign, sp.DiracDelta))
 
 

@@ -500,9 +500,15 @@ class Search:
                         continue
                 except exact.NotExact:
                     continue
-                first = next(((name, key) for name, key in _entries_read(u, inputs)
+                entries = _entries_read(u, inputs)
+                first = next(((name, key) for name, key in entries
                               if name not in self.simplex and name not in keep), None)
-                if first is not None and exact.linear_root(u, *first, inputs, ints) is not None:
+                if first is None:
+                    # Nothing it may move: its entries are as drawn or pinned to numbers (x = 3, y = 1/3 beside
+                    # x y = 1 + 10⁻³⁶), exact unless a when's equation set one (evaluated at 50 digits)
+                    if not any(name in dict(self.set_by_when) for name, _ in entries):
+                        return True
+                elif exact.linear_root(u, *first, inputs, ints) is not None:
                     return True
         return False
 
