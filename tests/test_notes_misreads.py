@@ -230,10 +230,18 @@ v = ["n"]
     (r"q_1 = \begin{cases} 1 & x > 0", "cannot read '\\begin{cases}' here (it is never closed"),
     # a factor after a function's bare argument: IWAE's log (1/K) Σ w read as log(1/K)·Σ w refuted a true claim
     (r"\log \frac{1}{2} \sum_{k=1}^{n} v_k = \log \sum_{k=1}^{n} v_k - \log 2",
-     r"cannot read \log \frac{1}{2} \sum_{k=1}^{n}v_k (ambiguous: \log of the product, or \log \frac{1}{2} times"),
+     r"cannot read \log \frac{1}{2} \sum_{k=1}^{n} v_k (ambiguous: \log of the product, or \log \frac{1}{2} times"),
     (r"\exp x q_1 = e^{x q_1}", r"cannot read \exp x q_1 (ambiguous"),
+    # ... and after a function's value as the bare argument (the VAE's log p(x|z) p(z)): read (log σ(x))·v_1
+    (r"\log \sigma(x) v_1 = \log \sigma(x) + \log v_1", r"cannot read \log \sigma(x) v_1 (ambiguous"),
+    # a bracket left open inside a closed group hid the display too (a sixth probe)
+    (r"\frac{(1 + x}{2} = \frac{1}{2} + \frac{x}{3}", "cannot read '}' here"),
     # cases written as a chain: |x| = x if x > 0, = -x if x < 0 claimed x = -x (refuted, every case true)
     (r"\begin{aligned} a &= x \quad \text{if } x > 0 \\ &= -x \quad \text{if } x < 0 \end{aligned}",
+     "a continued row with a condition of its own after a row with another"),
+    (r"\begin{aligned} a &= x \qquad (x > 0) \\ &= -x \qquad (x < 0) \end{aligned}",
+     "a continued row with a condition of its own after a row with another"),
+    (r"\begin{aligned} a &= x \quad \mbox{whenever } x > 0 \\ &= -x \quad \mbox{whenever } x < 0 \end{aligned}",
      "a continued row with a condition of its own after a row with another"),
 ])
 def test_a_fourth_probes_false_proofs_are_refused(tmp_path, capsys, claim, fragment) -> None:
@@ -267,6 +275,12 @@ def test_a_fourth_probes_false_proofs_are_refused(tmp_path, capsys, claim, fragm
     (r"\exp x \, q_1 = q_1 e^x", "proved"),
     (r"\exp(x) q_1 = q_1 e^x", "proved"),
     (r"\sin x \cos x = \sin(2 x) / 2", "proved"),
+    # a space after a number-led argument ends it too; a bracketed argument with a power is bracketed; the chain
+    # rule's derivative after a bare argument multiplies it; words with a ) inside \text beside an equation
+    (r"\ln 2 \, x = x \ln 2", "proved"),
+    (r"2 \sigma(x)^2 (1 - \sigma(x)) = 2 p^2 (1 - p)", "proved"),
+    (r"\exp x \frac{d f}{d x} = 3 x^2 e^x", "proved"),
+    (r"f = x^3 \quad \text{(step a)}", "proved"),
 ])
 def test_a_fourth_probes_readings_that_stay(tmp_path, claim, verdict) -> None:
     p = tmp_path / "notes.md"
@@ -416,6 +430,7 @@ def test_a_condition_in_a_relation_or_words_the_reader_did_not_know_is_read_or_r
 
 @pytest.mark.parametrize("chain", [
     r"\begin{aligned} a &= \sqrt{x^2} \quad \text{since } x^2 > 0 \\ &= x \quad \text{since } x > 0 \end{aligned}",
+    r"\begin{aligned} a &= \sqrt{x^2} \quad \text{for } x > 0 \\ &= x \quad \text{for } x > 0 \end{aligned}",
     r"\begin{aligned} a &= \sqrt{x^2} \\ &= x \quad \text{if } x > 0 \end{aligned}",
 ])
 def test_a_chain_whose_rows_give_reasons_or_one_condition_stays_a_chain(tmp_path, chain) -> None:

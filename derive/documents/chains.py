@@ -170,40 +170,43 @@ def _blank(m: re.Match) -> str:
 
 def _depth_zero(text: str, start: int, end: int, whole: bool = False):
     """Positions in ``text[start:end]`` at bracket depth zero, as a predicate; ``whole``: the text is a display's
-    whole, where an opener never closed is an error (``UnclosedBrace``)."""
-    depth, at, opened = 0, [0] * (end - start + 1), []
+    whole, where an opener never closed is an error (``UnclosedBrace``).
+
+    The depth is the number of openers still open (``_track``): a closer closes back to an opener of its kind, so
+    ``\\text{(see above}`` and ``\\text{step a)}`` leave the brace as it was, and ``\\frac{(1 + x}{2}`` the brace too."""
+    at, opened = [0] * (end - start + 1), []
     i = start
     while i < end:
         ch = text[i]
         cases = _CASES_EDGE.match(text, i, end) if ch == "\\" else None
         if cases:  # \begin{cases} … \end{cases} nests like a bracket: its rows, & and \text are its own
-            depth = depth + 1 if cases.group(1) == "begin" else max(0, depth - 1)
             _track(opened, i, cases.group(0) if cases.group(1) == "begin" else None, "\\begin")
             for k in range(i, cases.end()):
-                at[k - start] = max(depth, 1)
+                at[k - start] = max(len(opened), 1)
             i = cases.end()
             continue
         if ch == "\\" and i + 1 < end and text[i + 1] in "{}":
             # \{ … \}: the braces of a set or of CS229's indicator 1\{z ≥ 0\}, brackets like ( )
-            depth = depth + 1 if text[i + 1] == "{" else max(0, depth - 1)
             _track(opened, i, "\\{" if text[i + 1] == "{" else None, "\\{")
-            at[i - start] = at[i + 1 - start] = max(depth, 1)
+            at[i - start] = at[i + 1 - start] = max(len(opened), 1)
             i += 2
             continue
         if ch == "\\" and i + 1 < end:
-            at[i - start] = depth
+            at[i - start] = len(opened)
             i += 2 if not text[i + 1].isalpha() else 1
             continue
         if ch in "{([":
-            depth += 1
             _track(opened, i, ch)
-        elif ch == "}" and depth == 0:
-            # }{ s_1 = 2 x_1 y: every relation after it sat inside a brace, and the display read as no claim at all
-            raise UnbalancedBrace(i)
+            at[i - start] = len(opened)
         elif ch in "})]":
-            depth = max(0, depth - 1)
+            if ch == "}" and not any(o == "{" for _, o in opened):
+                # }{ s_1 = 2 x_1 y: every relation after it sat inside a brace, and the display read as no claim
+                raise UnbalancedBrace(i)
+            before = len(opened)
             _track(opened, i, None, "{" if ch == "}" else "([")
-        at[i - start] = depth if ch not in "})]" else depth + 1
+            at[i - start] = len(opened) + (len(opened) < before)  # a closer is inside what it closes
+        else:
+            at[i - start] = len(opened)
         i += 1
     if whole and opened:
         # \frac{x}{2 = 2 or \left( x = 2: the relation sits inside the opener, and the display held no claim.  A
@@ -461,7 +464,7 @@ def links(text: str, first_line: int) -> list[Link]:
             notes = noted.get(rel_at, ())
             if k > cut:  # the premise's annotations, on the same row, are the premise's
                 notes = tuple(n for n in notes if n not in folded)
-            own = tuple(n for n in notes if _CASE_WORD.search(n) and _REL.search(n)) or None
+            own = tuple(" ".join(n.split()) for n in notes if _REL.search(n) and not _REASON.match(n)) or None
             if own is not None and conditioned is not None and own != conditioned:
                 # |x| &= x \quad \text{if } x > 0 \\ &= -x \quad \text{if } x < 0: cases of |x| to its writer, but a
                 # chain claims x = -x there (refuted, though every case is true)
@@ -476,8 +479,10 @@ def links(text: str, first_line: int) -> list[Link]:
     return out
 
 
-#: Words that open a case's condition (not a reason, "since …", which a chain's rows may each give).
-_CASE_WORD = re.compile(r"\\text(?:rm|normal)?\s*\{\s*(?:if|when|for|otherwise|unless)\b|\\quad\s*\(|^\s*,")
+#: An annotation that gives a reason for a step (since …, using …, by …), which a chain's rows may each give; any
+#: other annotation holding a relation (if, for, when, where, given, \\forall, (a > 0), …) is a case's condition.
+_REASON = re.compile(r"\s*(?:[,;]\s*)?(?:\\q?quad\s*)*(?:\\(?:text|textrm|textit|textnormal|mathrm|mbox)\s*\{\s*\(?\s*)?"
+                     r"(?:since|using|because|as|by|from)\b")
 
 
 def _spacing_an_arrow(text: str, m: re.Match) -> bool:

@@ -13,6 +13,7 @@ import re
 from contextlib import nullcontext
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import sympy as sp
 from sympy import Expr
@@ -116,6 +117,16 @@ def _bracketed_items(factor: Tree, powered: bool = False) -> tuple[str, list] | 
 
 #: Spacing a writer sets between a function's argument and what multiplies it (not \! , which joins).
 _SPACING = re.compile(r"\\[,;: ]|\\q?quad(?![a-zA-Z])|~")
+#: A derivative as written: \frac{\partial …}{…}, \frac{d…}{d…}, \partial_x, \nabla.
+_DERIVATIVE = re.compile(r"\\(?:frac|dfrac|tfrac)\s*\{\s*(?:\\partial|d(?![a-zA-Z])|d\\)|\\partial|\\nabla")
+
+
+class _Written(NamedTuple):
+    """A factor of a product as written: its text and where it lies, and whether it is a bracketed group."""
+    text: str
+    start: int
+    end: int
+    bracketed: bool
 
 
 def _span(tree: Tree | Token) -> tuple[int, int]:
@@ -238,7 +249,7 @@ class Builder(Names, Sums):
         (``\\frac{\\partial x^\\top A x}{\\partial x}``, as the Matrix Cookbook writes it).
         """
         items, op, numbers, sign, just_applied = [], None, [], 1, -1
-        sources: list = []  # each item's source, None for one in brackets or applied (f(x)): no bare argument
+        sources: list = []  # each item as written (``_Written``), None for an applied one (f(x)): no bare argument
         children, k = self.ended_bodies(list(t.children)), 0
         while k < len(children):
             c = children[k]
@@ -321,9 +332,10 @@ class Builder(Names, Sums):
             self.check_bare_argument(items, numbers, sources, op, piece, c)
             items.append([op, piece])
             numbers.append(op is None and _bare_number(c))
-            sources.append(None if _bracketed_items(c) is not None else (self.src(c), _span(c)[1]))
+            at, to = _span(c)
+            sources.append(_Written(self.text[at:to], at, to, _bracketed_items(c, powered=True) is not None))
             op = None
-        items = self._number_arguments(items, numbers)
+        items = self._number_arguments(items, numbers, sources)
         items = self._pair_partials(items)
         items = self._apply_heads(items)
         # ∂ of a function's value: \frac{\partial \operatorname{tr}(A X B)}{\partial X}, \partial \sigma(z) / \partial z
@@ -336,23 +348,35 @@ class Builder(Names, Sums):
         product = self._multiply(items)
         return product if sign == 1 else matrices.negate(self.value(product))
 
+    def spaced(self, before: _Written | None, after: _Written | None) -> bool:
+        """True when the writer set a space (``\\,``, ``\\;``, ``\\quad``, ``~``) between two written factors."""
+        return before is not None and after is not None and bool(_SPACING.search(self.text, before.end, after.start))
+
     def check_bare_argument(self, items: list, numbers: list, sources: list, op, piece, factor: Tree) -> None:
         """Refuse a factor juxtaposed after a function's bare argument: ``\\log x y`` is ln(xy) to some readers and
         (ln x)·y to others.  Read as the latter, IWAE's ``\\log \\frac{1}{K} \\sum_k w_k`` and the Gaussian's
-        ``\\log \\frac{1}{\\sqrt{2\\pi\\sigma^2}} e^{…}`` were refuted where the writer meant the log of the product.
-        A number-led argument (``\\ln 2\\pi\\sigma^2``) takes the factors after it (``_number_arguments``); brackets,
-        an operator (``\\log x \\cdot y``), a space (``\\sin x \\, (x^2 + 1)``) or another function
-        (``\\sin x \\cos y``) end an argument."""
-        if not (op is None and len(items) >= 2 and items[-1][0] is None and isinstance(items[-2][1], Func)
-                and sources[-1] is not None and not numbers[-1] and isinstance(items[-1][1], _OPERANDS)
-                and isinstance(piece, _OPERANDS)):
+        ``\\log \\frac{1}{\\sqrt{2\\pi\\sigma^2}} e^{…}`` were refuted where the writer meant the log of the product;
+        so is an argument that is itself a function's value (``\\log \\sigma(a) y``, the VAE's ``\\log p(x|z) p(z)``).
+        A number-led argument (``\\ln 2\\pi\\sigma^2``) takes the factors after it (``_number_arguments``); brackets
+        (``\\sigma(a)^2 y``), an operator (``\\log x \\cdot y``), a space (``\\sin x \\, (x^2 + 1)``), another
+        function (``\\sin x \\cos y``) or a derivative (the chain rule's ``\\exp s \\frac{\\partial s}{\\partial a}``)
+        end an argument."""
+        written = _Written(self.text[_span(factor)[0]:_span(factor)[1]], *_span(factor), False)
+        if op is not None or not isinstance(piece, _OPERANDS) or isinstance(piece, sp.Derivative) \
+                or _DERIVATIVE.match(written.text) or len(items) < 2 or items[-1][0] is not None \
+                or not isinstance(items[-1][1], (*_OPERANDS, Args)) or sources[-1] is None \
+                or self.spaced(sources[-1], written):
             return
-        (arg, end), after = sources[-1], self.src(factor)
-        if _SPACING.search(self.text, end, _span(factor)[0]):
-            return  # \sin x \,(x^2 + 1): a space the writer set ends the argument
-        head = items[-2][1].macro
-        raise cannot(f"{head} {arg} {after}", f"(ambiguous: {head} of the product, or {head} {arg} times {after}; "
-                                              f"write {head}\\left({arg} {after}\\right) or {head}({arg}) {after})")
+        if isinstance(items[-2][1], Func) and not sources[-1].bracketed and not numbers[-1]:
+            head, arg = items[-2][1].macro, sources[-1].text
+        elif sources[-1].bracketed and len(items) >= 3 and isinstance(items[-2][1], Func) and items[-2][0] is None \
+                and isinstance(items[-3][1], Func) and sources[-2] is not None:
+            head, arg = items[-3][1].macro, self.text[sources[-2].start:sources[-1].end]  # \log \sigma(a) y
+        else:
+            return
+        raise cannot(f"{head} {arg} {written.text}",
+                     f"(ambiguous: {head} of the product, or {head} {arg} times {written.text}; write "
+                     f"{head}\\left({arg} {written.text}\\right) or {head}\\left({arg}\\right) {written.text})")
 
     def entry_of_a_name(self, prev, factor: Tree) -> bool:
         """True for an entry of a quantity the block defines followed by the name of one it depends on in brackets,
@@ -605,18 +629,21 @@ class Builder(Names, Sums):
             return None
         return prev.at(self.index_of(tok))
 
-    def _number_arguments(self, items: list, numbers: list[bool]) -> list:
+    def _number_arguments(self, items: list, numbers: list[bool], sources: list) -> list:
         """``\\ln 2\\pi\\sigma^2``, ``\\sin 2x``: a function written without brackets before a number takes the
-        number and the factors juxtaposed after it, as typeset mathematics means it (not (ln 2)·π)."""
+        number and the factors juxtaposed after it, as typeset mathematics means it (not (ln 2)·π), up to a
+        space the writer set (``\\ln 2 \\, x`` is x ln 2)."""
         for n in range(len(items) - 3, -1, -1):
             if not (isinstance(items[n][1], Func) and numbers[n + 1]):
                 continue
             end = n + 2
-            while end < len(items) and items[end][0] is None and isinstance(items[end][1], _OPERANDS):
+            while end < len(items) and items[end][0] is None and isinstance(items[end][1], _OPERANDS) \
+                    and not self.spaced(sources[end - 1], sources[end]):
                 end += 1
             if end > n + 2:
                 items[n + 1:end] = [[None, self._multiply(items[n + 1:end])]]
                 numbers[n + 1:end] = [False]
+                sources[n + 1:end] = [None]
         return items
 
     def _pair_partials(self, items: list, final: bool = False) -> list:
