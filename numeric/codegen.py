@@ -150,8 +150,8 @@ def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
         raise_ = raise_.replace("[_one:]", "")
     out.append(f"    if {' or '.join(f'{a.name}.ndim != {len(a.accepted_shape)}' for a in plan.arguments)}:")
     out.append(raise_)
-    for size, (arg, axis) in plan.sizes.items():
-        out.append(f"    {size} = {arg}.shape[{axis}]")
+    for name, (arg, axis) in plan.sizes.items():
+        out.append(f"    {name} = {arg}.shape[{axis}]")
     same = []
     for a in plan.arguments:
         for axis, dim in enumerate(a.accepted_shape):

@@ -379,7 +379,7 @@ def _hoist_shared(pending: list, temp) -> list:
         stmts = [(n, m.xreplace(table), note) for n, m, note in stmts]
         hoisted.append((name, c, "shared by several gradients"))
     # Definitions before use: a later (smaller) temporary may be read by an earlier one.
-    ordered_defs, done = [], set()
+    ordered_defs = []
     while hoisted:
         ready = [h for h in hoisted if not ({s.name for s in h[1].atoms(MatrixSymbol)} & {n for n, _, _ in hoisted})]
         ordered_defs += ready
