@@ -62,7 +62,17 @@ def centred(model: Model, x: str, result: Expr) -> Expr:
         centre = shift.free_symbols - set(idx)
         if not centre or not result.has(*centre):  # a number shift (a = 2 z + 1) is no centre
             continue
-        s = sp.Dummy("s", positive=True)  # √(v + ε) as one symbol, so that s · μ/s is μ while multiplying out
+        if scale.free_symbols and not result.has(*scale.free_symbols):
+            # the gradient never divides by the scale (|x − μ| beside an unused q = (x − μ)/s): written in q it
+            # would, and be NaN at s = 0 where it has a value
+            continue
+        if scale.free_symbols & set(idx):
+            # a scale per entry (√(v_j + ε) of a per-feature norm) is no one symbol s: put back, it kept q's own
+            # index names, not each entry's (wrong sums, or no vector form)
+            continue
+        # √(v + ε) as one symbol, so that s · μ/s is μ while multiplying out; real, not positive: |s q| = s |q|
+        # held the sign of a scale that may be negative ((x − μ)/s of a parameter s) out of every abs and sign
+        s = sp.Dummy("s", real=True)
         table = {a: s * sp.IndexedBase(q.name)[a.indices] + shift.xreplace(dict(zip(idx, a.indices)))
                  for a in result.atoms(Indexed) if str(a.base) == x}
         candidate = _multiplied_out(result.xreplace(table), s, scale)

@@ -170,3 +170,68 @@ def test_layer_norm_input_gradient_is_exact_far_from_zero():
     xhat, gh = (X - mu) / np.sqrt(v + 1e-5), G * gamma
     ref = (gh - gh.mean(1, keepdims=True) - xhat * (gh * xhat).mean(1, keepdims=True)) / np.sqrt(v + 1e-5) / 3
     assert np.abs(grads["X"] - ref).max() <= 1e-12 * np.abs(ref).max()
+
+
+_MAD = '''title = "mean absolute deviation, beside an unused standardised q of a scale of either sign"
+[sizes]
+n = "features"
+[inputs]
+x = ["n"]
+s = { shape = [], role = "param" }
+g = { shape = ["n"], role = "target" }
+[define]
+"mu" = "Sum(x[k], (k, 1, n))/n"
+"q[i]" = "(x[i] - mu)/s"
+"L" = "Sum(g[i]*abs(x[i] - mu), (i, 1, n))"
+'''
+
+_PER_FEATURE = '''title = "batch norm per feature over a (p x r) batch"
+given = ["eps > 0"]
+loss = "L"
+batch = "p"
+[sizes]
+p = "samples"
+r = "features"
+[inputs]
+x = { shape = ["p", "r"], role = "data" }
+eps = { shape = [], role = "hyper" }
+g = { shape = ["p", "r"], role = "target" }
+[define]
+"mu[j]" = "Sum(x[k, j], (k, 1, p)) / p"
+"v[j]" = "Sum((x[k, j] - mu[j])**2, (k, 1, p)) / p"
+"xhat[i, j]" = "(x[i, j] - mu[j]) / sqrt(v[j] + eps)"
+"L" = "Sum(Sum(g[i, j]*xhat[i, j]**2, (i, 1, p)), (j, 1, r))"
+'''
+
+
+@pytest.mark.parametrize("text, shapes", [(_MAD, None), (_PER_FEATURE, (3, 3)), (_PER_FEATURE, (4, 3))])
+def test_the_centred_rewrite_keeps_every_gradient_right(text, shapes, tmp_path):
+    """A probe of the x̂ rewrite: a scale held as a positive symbol lost its sign out of |s q| ((x − μ)/s with
+    s = −0.7 flipped the gradient), a per-feature scale √(v_j + ε) kept q's index names (wrong sums, or a
+    shape error), and a gradient free of s was written in q = (x − μ)/s (NaN at s = 0)."""
+    from derive.verify import to_model
+    src = tmp_path / "m.derive.toml"
+    src.write_text(text)
+    c = compile_model(to_model(str(src)))
+    rng = np.random.default_rng(2)
+    if shapes is None:
+        x, g = rng.standard_normal((1, 4)), rng.standard_normal((1, 4))
+        for s in (0.7, -0.7, 0.0):
+            with np.errstate(divide="ignore", invalid="ignore"):  # q itself is computed, inf at s = 0
+                _, grads = c.loss_and_grads(X=x, s=np.array(s), G=g)  # a batch of one sample
+            ref = g * np.sign(x - x.mean()) - (g * np.sign(x - x.mean())).mean()
+            np.testing.assert_allclose(grads["X"], ref, rtol=1e-12, atol=1e-12)
+        return
+    x, g, eps = rng.standard_normal(shapes), rng.standard_normal(shapes), 1e-5
+
+    def loss(x):
+        xhat = (x - x.mean(0)) / np.sqrt(x.var(0) + eps)
+        return (g * xhat ** 2).sum()
+    _, grads = c.loss_and_grads(x=x, eps=np.array(eps), g=g)
+    h, ref = 1e-6, np.zeros_like(x)
+    for k in np.ndindex(*x.shape):
+        up, down = x.copy(), x.copy()
+        up[k] += h
+        down[k] -= h
+        ref[k] = (loss(up) - loss(down)) / (2 * h)
+    np.testing.assert_allclose(grads["x"], ref, rtol=1e-6, atol=1e-6)
