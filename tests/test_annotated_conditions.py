@@ -222,7 +222,11 @@ def test_every_equation_after_the_first_arrow_is_claimed_under_its_premise(tmp_p
     (r"r^2 = a^2 \text{ and } r = -a", "cannot read the equation in the words beside 'r^2 = a^2'"),
     (r"r^2 = a^2 \text{ hence } r = -a", "cannot read the equation in the words beside 'r^2 = a^2'"),
     (r"\text{Hence } r = -a", "an equation after words is not read"),
-    (r"\boxed{r = -a}", "an equation inside \\boxed, \\overset, \\color or braces is not read"),
+    (r"\boxed{r = -a}", "an equation inside \\boxed, \\overset, \\color, braces or brackets is not read"),
+    # ... or a bracket around the whole equation (a probe): (r = -a) was no claim, exit 0
+    (r"(r = -a)", "an equation inside \\boxed, \\overset, \\color, braces or brackets is not read"),
+    (r"\left[ r = -a \right]", "an equation inside \\boxed"),
+    (r"\{ r = -a \}", "an equation inside \\boxed"),
     (r"r \overset{(a)}{=} -a", "an equation inside \\boxed"),
     (r"{\color{red} r = -a}", "an equation inside \\boxed"),
     (r"\begin{aligned} r^2 &= a^2 \\ &\boxed{= 2 a} \end{aligned}", "an equation inside \\boxed"),

@@ -89,6 +89,10 @@ _WRAPPED = re.compile(r"\\(?:boxed|fbox|framebox|colorbox|textcolor|color|overse
                       r"displaystyle|bbox|underbrace|overbrace)\s*[{\[][^\n]*=|\{\s*=\s*\}|\\left\\\{[^\n]*=")
 
 
+#: A row that is one bracketed group holding an = ((a = a + 1), \left( … = … \right), [x = 2x]): no relation at the
+#: top level, so no claim, though the writer wrote an equation (p(y = k | x) alone opens with a name, not a bracket)
+_BRACKETED = re.compile(r"\s*(?:\\left\s*|\\[bB]igg?l?\s*)?(?:\(|\[|\\\{).*=.*(?:\)|\]|\\\})\s*[.,;]?\s*", re.S)
+
 #: sub- and superscripts, where an = is a limit's (\sum_{i=1}), not a relation
 _SCRIPTS = re.compile(r"[_^]\s*\{[^{}]*\}")
 
@@ -391,11 +395,12 @@ def links(text: str, first_line: int) -> list[Link]:
             # \text{Hence } \frac{∂L}{∂W} = …: words opening a row would hide the equation after them
             raise LeadingCondition(at, "an equation after words is not read: "
                                    "put the words outside the display, or after the equation")
-        if not rels and _WRAPPED.search(_SCRIPTS.sub(" ", text[start:end])):
+        if not rels and (_WRAPPED.search(_SCRIPTS.sub(" ", text[start:end]))
+                         or _BRACKETED.fullmatch(_SCRIPTS.sub(" ", text[start:end]))):
             # \boxed{x = -x}, x \overset{(a)}{=} y, {\color{red} x = -x}: a relation inside braces is no claim, and a
             # boxed result is the one a reader most wants checked
             raise LeadingCondition(at, "an equation inside \\boxed, \\overset, "
-                                   "\\color or braces is not read: write the relation at the top level")
+                                   "\\color, braces or brackets is not read: write the relation at the top level")
         prev = chains[-1] if chains and not new else None
         if prev is not None and len(prev) > 1 and not prev[-1].text:   # the last row ended with a relation
             prev[-1] = first
