@@ -550,6 +550,9 @@ def test_readme_quotes_real_lines_of_the_notes():
 def test_commented_out_and_verbatim_math_is_not_read(tmp_path):
     md = CONTEXT + "<!--\n$$ b = \\foo $$\n-->\n\n$$ \\left. 2 b \\right. = b + b $$\n"
     assert claims(write(tmp_path, md)) == [(lines_of(md, "2 b"), "\\left. 2 b \\right. = b + b")]
+    # ... on one line too (a probe: it was read and checked, though no reader sees it)
+    md = CONTEXT + "<!-- $$ b = 2 b $$ -->\n\n$$ \\left. 2 b \\right. = b + b $$\n"
+    assert claims(write(tmp_path, md)) == [(lines_of(md, "2 b \\right"), "\\left. 2 b \\right. = b + b")]
     tex = TEX.replace("\\begin{document}\n", "\\begin{document}\n\\begin{verbatim}\n$$ b = \\foo $$\n"
                       "\\end{verbatim}\n\\iffalse\n\\[ b = \\bar $$ \\]\n\\fi\n")
     assert len(claims(write(tmp_path, tex, "v.tex"))) == 4

@@ -97,6 +97,9 @@ class _Scanner:
             for k in range(n, end + 1):
                 self.prose_add(k)
             return end + 1
+        if line.lstrip().startswith("<!--") and line.rstrip().endswith("-->"):
+            self.prose_add(n)  # <!-- $$ x = 2x $$ --> on one line: commented out too, no reader sees it
+            return n + 1
         # Math indented inside a list item is read (CommonMark shows it as math there).
         found = _opener(line)
         if found:
