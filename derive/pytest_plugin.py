@@ -143,13 +143,8 @@ class _NodeIds:
         self.given: set[str] = set()
 
     def __call__(self, name: str) -> str:
-        from .textsafe import node_id
-        base = node_id(name)
-        out, k = base, 2
-        while out in self.given:
-            out, k = f"{base} ({k})", k + 1
-        self.given.add(out)
-        return out
+        from .textsafe import node_id, numbered_on
+        return numbered_on(node_id(name), self.given)
 
 
 _CACHE = pytest.StashKey()

@@ -4,6 +4,7 @@ Owns the one escaping rule for names, claim names and file names in every output
 (terminal, JSON, JUnit, pytest ids, reports): a U+202E in a claim name would otherwise
 reorder the line it is printed on, an ESC would drive the terminal, a newline would
 break the one-line error format.  Printable text, including non-ASCII letters, is kept.
+Also owns how a name given twice in one file is told apart (``numbered_on``).
 """
 from __future__ import annotations
 
@@ -47,3 +48,12 @@ def node_id(name: str) -> str:
     """A claim name as one unambiguous pytest node-id part: unsafe characters, ``\\`` and ``:`` escaped."""
     return escape(name.replace("\\", "\\\\")).replace(":", "\\x3a") if ("::" in name or "\\" in name) \
         else escape(name)
+
+
+def numbered_on(base: str, given: set[str]) -> str:
+    """``base``, or the first of ``base (2)``, ``base (3)``… not in ``given``; the name returned joins ``given``."""
+    name, k = base, 2
+    while name in given:
+        name, k = f"{base} ({k})", k + 1
+    given.add(name)
+    return name

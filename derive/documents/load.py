@@ -16,6 +16,7 @@ import sympy as sp
 
 from ..algebra.names import dummies, is_index
 from ..errors import InputError
+from ..textsafe import numbered_on
 from ..language.arrays import Array, Fresh, InnerMismatch, ShapesDiffer, lower_pair, normal_shape
 from ..verify.fileformat import (MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read,
                                  check_label_axes, kept_real_where, load_context, per_sample_label_ranges)
@@ -536,12 +537,7 @@ class _Context:
             raise
 
     def name(self, text: str) -> str:
-        base = text if len(text) <= MAX_NAME else text[:MAX_NAME - 1] + "…"
-        name, k = base, 2
-        while name in self.names:
-            name, k = f"{base} ({k})", k + 1
-        self.names.add(name)
-        return name
+        return numbered_on(text if len(text) <= MAX_NAME else text[:MAX_NAME - 1] + "…", self.names)
 
     def done(self) -> DerivationFile:
         return replace(self.file, claims=tuple(self.claims))
