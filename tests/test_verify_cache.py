@@ -765,3 +765,19 @@ def test_plugin_with_a_conftest_that_registers_a_construct_caches_nothing(pytest
     pytester.makeconftest(conftest.format(3))
     pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "0").assert_outcomes(failed=1)
     assert not (pytester.path / ".derive_cache").exists()
+
+
+@pytest.mark.parametrize("link", ["verdicts", "verdicts/v*/*"], ids=["kind", "shard"])
+def test_a_symlinked_folder_in_the_cache_is_not_written_through(squares, tmp_path, capsys, link) -> None:
+    # A folder committed as a link (verdicts -> ../elsewhere) made every new entry land outside the cache.
+    cache = tmp_path / "c"
+    first = _check(capsys, str(squares), "--cache-dir", str(cache))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for n, folder in enumerate(sorted(cache.glob(link))):
+        folder.rename(outside / str(n))
+        folder.symlink_to(outside / str(n), target_is_directory=True)
+    for entry in outside.rglob("*.json"):
+        entry.unlink()
+    assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
+    assert not list(outside.rglob("*.json"))  # nothing written through the link

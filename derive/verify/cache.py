@@ -168,6 +168,17 @@ def _write_atomic(target: Path, text: str) -> None:
         raise
 
 
+def _no_links_below(root: Path, folder: Path) -> bool:
+    """True when no folder between ``root`` (which may be a link) and ``folder`` is a symbolic link."""
+    # A link committed into .derive_cache/ (verdicts -> ../../src) would make each write land outside the cache.
+    for part in [folder, *folder.parents]:
+        if part == root:
+            return True
+        if part.is_symlink():
+            return False
+    return True
+
+
 def _storable(r: ClaimResult) -> bool:
     """True for a verdict that says something about the claim (not a timeout or an internal error)."""
     if r.verdict not in VERDICTS or (r.verdict == REFUTED) != isinstance(r.counterexample, dict):
@@ -242,6 +253,8 @@ class VerdictCache:
                 return False
             target = self._path(key, kind)
             if target.parent not in self._folders:  # made (or found) once per run: a run writes hundreds
+                if not _no_links_below(self.directory, target.parent):
+                    return False
                 self._prepare()
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self._folders.add(target.parent)
