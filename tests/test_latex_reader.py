@@ -570,7 +570,7 @@ MATRIX_ERRORS = [
     (r"(s - y)_{ij}", "expected 1 index, found 2"),
     (r"\langle x, y \rangle", "the inner product of two vectors, or two matrices, of one shape"),
     (r"|b", "cannot read '|' here"),
-    (r"\begin{cases} 1 & b > 0 \\ 0 & b < 0 \end{cases}", "the cases must leave no value out"),
+    (r"\begin{cases} 1 & b > 1 \\ 0 & b < 0 \end{cases}", "the cases must leave no value out"),
     (r"\begin{cases} 1 & \text{otherwise} \\ 0 & b < 0 \end{cases}", "each case but the last needs a condition"),
     (r"\sigma \circ z", "a function needs an argument here"),  # ∘ of functions (composition) is not read
     (r"\partial_z s", r"cannot read \partial of an array (ambiguous: the Jacobian or its transpose"),

@@ -698,6 +698,43 @@ def test_cases_on_a_sign_with_one_for_zero_read_and_checked_there(tmp_path, equa
     assert result.verdict == verdict
 
 
+RELU = """# ReLU
+
+```derive
+[inputs]
+x = []
+y = []
+[define]
+"r" = "relu(x)"
+```
+"""
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    # textbooks write ReLU's slope leaving x = 0 out (Gatys et al.'s eq. 6): nothing is asserted there
+    (r"\frac{\partial r}{\partial x} = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}", "proved"),
+    (r"\frac{\partial r}{\partial x} = \begin{cases} 0 & \text{if } x < 0 \\ 1 & \text{if } x > 0 \end{cases}", "proved"),
+    (r"\frac{\partial r}{\partial x} = \begin{cases} 1 & x > 0 \\ 1 & x < 0 \end{cases}", "refuted"),
+    (r"\frac{\partial r}{\partial x} = \begin{cases} 1 & x > 0 \\ 0 & 0 > x \end{cases}", "proved"),
+    (r"\max(x, y) = \begin{cases} x & x > y \\ y & x < y \end{cases}", "proved"),
+    (r"\max(x, y) = \begin{cases} x & x > y \\ x & x < y \end{cases}", "refuted"),
+])
+def test_two_opposite_strict_cases_leave_their_boundary_unasserted(tmp_path, equation: str, verdict: str) -> None:
+    (result,) = _checked(tmp_path, RELU, equation)
+    assert result.verdict == verdict
+
+
+@pytest.mark.parametrize("equation", [
+    # the gap must be a null set of the inputs: indices meet on a whole diagonal, relu(x) is 0 for all x ≤ 0
+    r"\frac{\partial r}{\partial x} = \begin{cases} 1 & r > 0 \\ 0 & r < 0 \end{cases}",
+    r"\frac{\partial r}{\partial x} = \begin{cases} 1 & x > 1 \\ 0 & x < 0 \end{cases}",
+])
+def test_cases_leaving_out_more_than_a_null_set_are_refused(tmp_path, capsys, equation: str) -> None:
+    p = tmp_path / "gap.md"
+    p.write_text(RELU + "\n$$\n" + equation + "\n$$\n")
+    assert_one_line_error(p, RELU.count("\n") + 3, "the cases must leave no value out", capsys)
+
+
 def test_three_cases_that_leave_a_gap_are_refused(tmp_path, capsys) -> None:
     p = tmp_path / "gap.md"
     p.write_text(GATES + "\n$$\n|x| = \\begin{cases} x & x > 0 \\\\ 0 & y = 0 \\\\ -x & x < 0 \\end{cases}\n$$\n")
@@ -729,7 +766,10 @@ x = []
     (r"p = \begin{cases} 0 & t < -1 \\ \frac{t + 1}{2} & -1 \le t \le 1 \\ 1 & t > 1 \end{cases}", "proved"),
     # cases on one input whose conditions cover every value read as if the last were \text{otherwise}
     (r"\begin{cases} 0 & t < -1 \\ 1 & -1 \le t \le 1 \\ 0 & t > 1 \end{cases} = \mathbb{1}[-1 \le t \le 1]", "proved"),
-    (r"\begin{cases} 0 & t \le -1 \\ t & -1 < t \le 1 \\ 2 & t > 1 \end{cases} = \begin{cases} 0 & t \le -1 \\ t & -1 < t \le 1 \\ 1 & t > 1 \end{cases}", "refuted"),
+    (r"\begin{cases} 0 & t \le -1 \\ t & -1 < t \le 1 \\ 2 & t > 1 \end{cases} = \begin{cases} 0 & t \le -1 \\ t & -1 < t \le 1 \\ 1 & t > 1 \end{cases}", "refuted"),    # cases leaving out only the points where their strict inequalities are equalities: not asserted there
+    (r"p = \begin{cases} 0 & t < -1 \\ \frac{t + 1}{2} & -1 < t < 1 \\ 1 & t > 1 \end{cases}", "proved"),
+    (r"p = \begin{cases} 0 & t < -1 \\ 1 & -1 < t < 1 \\ 0 & t > 1 \end{cases}", "refuted"),
+    (r"\frac{\partial p}{\partial t} = \begin{cases} \frac{1}{2} & -1 < t < 1 \\ 0 & t < -1 \\ 0 & t > 1 \end{cases}", "proved"),
 ])
 def test_chained_comparisons_and_cases_covering_a_line_read(tmp_path, equation: str, verdict: str) -> None:
     (result,) = _checked(tmp_path, HARD_SIGMOID, equation)
@@ -737,7 +777,8 @@ def test_chained_comparisons_and_cases_covering_a_line_read(tmp_path, equation: 
 
 
 @pytest.mark.parametrize("equation, fragment", [
-    (r"p = \begin{cases} 0 & t < -1 \\ 1 & -1 < t < 1 \\ 0 & t > 1 \end{cases}", "the cases must leave no value out"),
+    (r"p = \begin{cases} 0 & t < -1 \\ 1 & t > 1 \end{cases}", "the cases must leave no value out"),
+    (r"p = \begin{cases} 0 & t < -1 \\ 1 & -1 < t < 1 \\ 0 & t > 2 \end{cases}", "the cases must leave no value out"),
     (r"p = \mathbb{1}[-1 < t > 1]", "cannot read a chained comparison (only one way round"),
 ])
 def test_cases_with_a_gap_and_mixed_chains_are_refused(tmp_path, capsys, equation: str, fragment: str) -> None:
@@ -858,3 +899,11 @@ def test_a_condition_word_in_text_before_brackets_stays_an_annotation(tmp_path, 
     p.write_text("# t\n\n```derive\n[inputs]\nx = []\n[define]\n\"f\" = \"relu(x)\"\n```\n\n"
                  "$$\nf = 0 \\text{if}\\left(x < 0\\right)\n$$\n")
     assert_one_line_error(p, 11, "cannot read the condition beside 'f = 0'", capsys)
+
+
+def test_cases_leaving_out_the_diagonal_of_two_indices_are_refused(tmp_path, capsys) -> None:
+    # i > j and i < j leave out i = j: a whole diagonal of entries, no null set
+    head = '# Rows\n\n```derive\n[sizes]\nn = "n"\n[inputs]\nx = ["n"]\n[define]\n"r[i]" = "relu(x[i])"\n```\n'
+    p = tmp_path / "diag.md"
+    p.write_text(head + "\n$$\n\\frac{\\partial r_i}{\\partial x_j} = \\begin{cases} 0 & i > j \\\\ 0 & i < j \\end{cases}\n$$\n")
+    assert_one_line_error(p, head.count("\n") + 3, "the cases must leave no value out", capsys)

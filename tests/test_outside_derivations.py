@@ -875,6 +875,7 @@ EXPECTED = {
         r"\frac{\partial E_l}{\partial X_{ij}} = \begin{cases} \frac{1}{N_l^2 M_l^2} \left( (F^l)^{\mathrm T} (G^l - A^l) \right)_{ji} & \text{if } F^l_{ij} > 0 \\ 0 & \text{otherwise} \end{cases}$": "proved",
         r"\frac{\partial E_l}{\partial X_{ij}} = \begin{cases} \frac{1}{N_l^2 M_l^2} \left( (F^l)^{\mathrm T} (G^l - A^l) \right)_{ji} & \text{if } X_{ij} > 0 \\ 0 & \text{otherwise} \end{cases}$": "proved",
         r"\frac{\partial E_l}{\partial X_{ij}} = \frac{1}{N_l^2 M_l^2} \left( (G^l - A^l) F^l \right)_{ij} H(X_{ij})$": "proved",
+        r"\frac{\partial E_l}{\partial X_{ij}} = \begin{cases} \frac{1}{N_l^2 M_l^2} \left( (F^l)^{\mathrm T} (G^l - A^l) \right)_{ji} & \text{if } X_{ij} > 0 \\ 0 & \text{if } X_{ij} < 0 \end{cases}$": "proved",
         r"\frac{\partial E_l}{\partial X_{ij}} = \frac{1}{N_l^2 M_l^2} \left( (F^l)^{\mathrm T} (G^l - A^l) \right)_{ji}$": "refuted",
     },
     # Rumelhart, Hinton and Williams (1986), the generalized delta rule for logistic units, as LaTeX notes.

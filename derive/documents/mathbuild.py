@@ -23,6 +23,7 @@ from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
 from ..language.build import _number_bits, guarded_by, note_real_where, root_defined, symbolic_power
+from ..language.kinks import _generic
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
 from . import applied as applied_forms
@@ -1174,8 +1175,10 @@ class Builder(Names, Sums):
             raise cannot(r"\begin{cases}", "(each case but the last needs a condition: a & \\text{if } x > 0)")
         *first, (rest, last) = rows
         if last is not None and not (len(first) == 1 and getattr(first[0][1].rel, "negated", None) == last.rel) \
-                and not _trichotomy([c.rel for _, c in rows]) and not _covering([c.rel for _, c in rows]):
-            raise cannot(r"\begin{cases}", "(the cases must leave no value out: write the last case "
+                and not _trichotomy([c.rel for _, c in rows]) and not _covering([c.rel for _, c in rows]) \
+                and not _null_gap([c.rel for _, c in rows], self.ctx.defined):
+            raise cannot(r"\begin{cases}", "(the cases must leave no value out, or only where an input's strict "
+                                               "inequality is an equality, x > 0 and x < 0: write the last case "
                                                "\\text{otherwise}, or two cases whose conditions are each other's "
                                                "negation, z \\ge 0 and z < 0, or three on one sign, z > 0, z = 0 and "
                                                "z < 0, or cases on one input that cover every value, t < -1, "
@@ -1452,6 +1455,34 @@ def _covering(rels: list) -> bool:
     t < -1, -1 \\le t \\le 1, t > 1 (the last then reads as \\text{otherwise})."""
     sets = _intervals(rels)
     return sets is not None and sp.Complement(sp.S.Reals, sp.Union(*sets[:-1])).is_subset(sets[-1]) is True
+
+
+def _null_gap(rels: list, defined: set[str]) -> bool:
+    """True for cases that leave out only a null set where a strict inequality among them is an equality: ReLU's
+    slope written ``1 & x > 0 \\\\ 0 & x < 0``, or ``t < -1``, ``-1 < t < 1``, ``t > 1``.
+
+    Read with the last case as the rest, the gap lies on the boundary of a condition of a case above it, where
+    the claim is not asserted (``verify/boundaries.py``), as the writer meant: no value was written there.  A gap
+    of indices or labels (``i > j``, ``i < j``: the diagonal) or of a defined quantity (``F > 0``, ``F < 0`` with
+    F = relu(X): all of X ≤ 0) is no null set, and such cases stay refused."""
+    if len(rels) == 2:
+        fa, fb = _sign_form(rels[0]), _sign_form(rels[1])
+        return (fa is not None and fb is not None and fa[0] == fb[0] == ">" and sp.expand(fa[1] + fb[1]) == 0
+                and _null_zeros(fa[1], defined))
+    sets = _intervals(rels)
+    if sets is None or not _null_zeros(next(iter(rels[0].free_symbols)), defined):
+        return False
+    gap = sp.Complement(sp.S.Reals, sp.Union(*sets))
+    return isinstance(gap, sp.FiniteSet) and all(
+        any(p in s.boundary and p not in s for s in sets[:-1]) for p in gap)
+
+
+def _null_zeros(d: Expr, defined: set[str]) -> bool:
+    """True when ``d``, of inputs alone (reals, no index, label or defined quantity), is 0 on a null set only."""
+    entries = d.atoms(sp.Indexed)
+    outside = d.xreplace({e: sp.S.One for e in entries}).free_symbols  # an entry's indices are fixed: x_i = 0 is null
+    names = {e.base.name for e in entries} | {s.name for s in outside}
+    return not names & defined and all(s.is_real and not s.is_integer for s in outside) and _generic(d)
 
 
 #: a fraction of two numbers as written: \frac12, \tfrac{1}{2}
