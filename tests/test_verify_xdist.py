@@ -39,33 +39,6 @@ def _subprocesses_import_this_checkout(monkeypatch) -> None:
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
 
 
-@pytest.mark.slow
-def test_examples_under_xdist_match_a_serial_run(pytester, monkeypatch) -> None:
-    pytest.importorskip("xdist")
-    from derive.verify import cache
-    _subprocesses_import_this_checkout(monkeypatch)
-    # The derivation files and the notes and paper (with the paper's derive.sty), as `pytest examples/` collects them.
-    for p in sorted(EXAMPLES.iterdir()):
-        if p.name.endswith((".derive.toml", ".md", ".tex", ".sty")):
-            (pytester.path / p.name).write_text(p.read_text())
-    # The serial run may take verdicts other tests of this session computed (tests/conftest.py);
-    # the run spread claim by claim over two workers computes every verdict afresh.
-    # One argument with "=": pytest takes a bare existing path for a test path when it finds the rootdir.
-    session = [f"--derive-cache-dir={cache.DEFAULT_DIR}"]
-    serial = _outcomes(pytester, "-p", "no:xdist", *session)
-    assert _outcomes(pytester, "-n", "2", "--derive-no-cache") == serial  # --dist load
-    # Each file on one worker; verdicts from the session's cache, which the workers share.
-    assert _outcomes(pytester, "-n", "2", "--dist", "loadfile", *session) == serial
-    assert sum(v == "passed" for v in serial.values()) >= 10
-    files = [node.partition("::")[0] for node in serial]
-    assert {".md", ".tex"} <= {Path(f).suffix for f in files}
-    refuted = [v.startswith("failure: ") and "counterexample: " in v for v in serial.values()]
-    assert sum(r for r, f in zip(refuted, files) if f.endswith(".derive.toml")) == \
-        sum(p.read_text().count("[[claim]]") for p in EXAMPLES.glob("*mistakes*.derive.toml"))
-    # The notes' mistakes: the same equation text stands in two contexts, refuted in the second.
-    assert sum(r for r, f in zip(refuted, files) if f == "backprop_mistakes.md") >= 2
-
-
 #: Two derive contexts holding one equation as written: true under the first, false under the second.
 REPEATED = """# One equation, two contexts
 
@@ -94,14 +67,35 @@ $$
 
 
 @pytest.mark.slow
-def test_an_equation_repeated_in_two_contexts_is_two_items_under_xdist(pytester, monkeypatch) -> None:
+def test_examples_under_xdist_match_a_serial_run(pytester, monkeypatch) -> None:
     pytest.importorskip("xdist")
+    from derive.verify import cache
     _subprocesses_import_this_checkout(monkeypatch)
-    pytester.makefile(".md", notes=REPEATED)
-    serial = _outcomes(pytester, "-p", "no:xdist", "--derive-no-cache")
-    assert sorted(serial) == ["notes.md::f = 2 x", "notes.md::f = 2 x (2)"]  # numbered on across the contexts
-    assert serial["notes.md::f = 2 x"] == "passed"
-    assert serial["notes.md::f = 2 x (2)"].startswith("failure: ")
-    # Under loadfile an item sharing a node id never ran, and the refuted claim passed unseen (--dist load is
-    # compared with a serial run on the examples above).
-    assert _outcomes(pytester, "-n", "2", "--dist", "loadfile", "--derive-no-cache") == serial
+    # The derivation files and the notes and paper (with the paper's derive.sty), as `pytest examples/` collects them.
+    for p in sorted(EXAMPLES.iterdir()):
+        if p.name.endswith((".derive.toml", ".md", ".tex", ".sty")):
+            (pytester.path / p.name).write_text(p.read_text())
+    # And one equation standing in two contexts (its own file: one xdist session for both, each costs seconds).
+    pytester.makefile(".md", repeated_notes=REPEATED)
+    # The serial run may take verdicts other tests of this session computed (tests/conftest.py);
+    # the run spread claim by claim over two workers computes every verdict afresh.
+    # One argument with "=": pytest takes a bare existing path for a test path when it finds the rootdir.
+    session = [f"--derive-cache-dir={cache.DEFAULT_DIR}"]
+    serial = _outcomes(pytester, "-p", "no:xdist", *session)
+    assert _outcomes(pytester, "-n", "2", "--derive-no-cache") == serial  # --dist load
+    # Each file on one worker; verdicts from the session's cache, which the workers share.
+    assert _outcomes(pytester, "-n", "2", "--dist", "loadfile", *session) == serial
+    assert sum(v == "passed" for v in serial.values()) >= 10
+    files = [node.partition("::")[0] for node in serial]
+    assert {".md", ".tex"} <= {Path(f).suffix for f in files}
+    refuted = [v.startswith("failure: ") and "counterexample: " in v for v in serial.values()]
+    assert sum(r for r, f in zip(refuted, files) if f.endswith(".derive.toml")) == \
+        sum(p.read_text().count("[[claim]]") for p in EXAMPLES.glob("*mistakes*.derive.toml"))
+    # The notes' mistakes: the same equation text stands in two contexts, refuted in the second.
+    assert sum(r for r, f in zip(refuted, files) if f == "backprop_mistakes.md") >= 2
+    # Under loadfile an item sharing a node id never ran, and the refuted claim passed unseen: names are numbered
+    # on across the contexts, and both items ran (the loadfile run equals the serial one above).
+    assert sorted(n for n in serial if n.startswith("repeated_notes.md")) == \
+        ["repeated_notes.md::f = 2 x", "repeated_notes.md::f = 2 x (2)"]
+    assert serial["repeated_notes.md::f = 2 x"] == "passed"
+    assert serial["repeated_notes.md::f = 2 x (2)"].startswith("failure: ")
