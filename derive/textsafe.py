@@ -22,7 +22,8 @@ def _code(ch: str) -> str:
 
 def is_unsafe(ch: str) -> bool:
     """True for a character that must not reach an output raw."""
-    return unicodedata.category(ch) in _UNSAFE
+    # U+FFFE and U+FFFF (unassigned, Cn) are the two characters of the BMP that XML 1.0 cannot carry either
+    return unicodedata.category(ch) in _UNSAFE or ch in "\ufffe\uffff"
 
 
 def escape(text: str) -> str:

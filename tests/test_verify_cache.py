@@ -781,3 +781,11 @@ def test_a_symlinked_folder_in_the_cache_is_not_written_through(squares, tmp_pat
         entry.unlink()
     assert _check(capsys, str(squares), "--cache-dir", str(cache)) == first
     assert not list(outside.rglob("*.json"))  # nothing written through the link
+
+
+def test_an_empty_cache_dir_is_refused_not_the_working_folder(squares, tmp_path, monkeypatch, capsys) -> None:
+    # a probe: --cache-dir "" (an unset CI variable) made the working folder the cache, with a .gitignore of "*"
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(squares), "--cache-dir", ""]) == 2
+    assert capsys.readouterr().err.strip() == "derive: error: --cache-dir needs a folder name"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [squares.name]

@@ -397,3 +397,26 @@ def test_the_wide_search_runs_before_the_provers_pass_with_simplify(tmp_path, mo
     claim = f.claims[1]
     cheap = check.search(sem, claim.lhs, claim.rhs, claim.ranges, (), check.CHEAP)
     assert "sympy.simplify" in proved["method"] and proved["evidence"]["cross_check_points"] > cheap.points  # both
+
+
+def test_a_claim_whose_check_raised_fails_the_run():
+    # a probe: an exception in the worker (a bug, a MemoryError under the cap during a search) made the claim plainly
+    # unproved, exit 0 without --strict, though its searches never finished
+    from derive.verify.bounded import Outcome
+    from derive.verify.check import _result
+    claim = load_file(EXAMPLES / "softmax.derive.toml").claims[0]
+    r = _result(claim, Outcome(error="MemoryError: "), 3.0)
+    assert r.verdict == "unproved" and r.unchecked and r.failing(strict=False)
+    assert r.evidence["reason"].startswith("internal error in claim")
+
+
+def test_junit_xml_never_replaces_a_file_being_checked(capsys, tmp_path: Path) -> None:
+    # a probe: `derive check a.derive.toml --junit-xml a.derive.toml` replaced the derivation with XML, exit 0
+    src = tmp_path / "a.derive.toml"
+    src.write_text((EXAMPLES / "softmax.derive.toml").read_text())
+    before = src.read_bytes()
+    for target, given in ((src, src), (src, tmp_path)):  # named, or found in a folder being checked
+        assert main(["check", str(given), "--no-cache", "--junit-xml", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert "it is the file being read" in err and err.count("\n") == 1
+        assert src.read_bytes() == before

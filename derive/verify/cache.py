@@ -368,6 +368,9 @@ def open_cache(directory: str | Path | None = None, disabled: bool = False) -> V
     """The cache in ``directory`` (default ``DEFAULT_DIR``), or a disabled one; ``InputError`` if it is a file."""
     if disabled:
         return VerdictCache(None)
+    if directory is not None and not str(directory).strip():
+        # Path("") is the working folder, which would get the cache's .gitignore of "*" (--cache-dir "$UNSET")
+        raise InputError("--cache-dir needs a folder name")
     path = Path(directory if directory is not None else DEFAULT_DIR)
     if path.exists() and not path.is_dir():
         raise InputError("cannot keep the verdict cache here: not a folder", str(path), 0)

@@ -250,10 +250,11 @@ def _what_failed(exc: BaseException) -> str:
 
 
 def _internal_error(claim: ClaimSpec, what: str) -> dict:
-    """The verdict when checking ``claim`` raised: unproved, saying what went wrong."""
+    """The verdict when checking ``claim`` raised: unproved and unchecked (it fails the run), saying what went wrong."""
+    # Whatever raised (a bug, a MemoryError under the worker's cap) may have stopped a search that would refute.
     return {"verdict": UNPROVED, "evidence": {
         "reason": f"internal error in claim {claim.name!r}: {what}".replace("\n", " ")[:300],
-        "points": 0, "max_difference": "0"}}
+        "points": 0, "max_difference": "0", "unchecked": True}}
 
 
 def _result(claim: ClaimSpec, outcome: Outcome, timeout: float) -> ClaimResult:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..output import not_over
 from ..textsafe import escape, json_safe
 from ..progress import progress
 from .results import PROVED, REFUTED, UNPROVED, FileReport, evidence_lines
@@ -192,12 +193,14 @@ def _in_order(paths: list[Path], served: dict[Path, list[FileReport]], fresh: li
     return out + ([pending] if pending is not None else []) + list(rest)
 
 
-def _check_junit_target(name: str | None) -> None:
-    """``InputError`` before any work when ``--junit-xml`` names no file that could be written."""
+def _check_junit_target(name: str | None, paths: list[str]) -> None:
+    """``InputError`` before any work when ``--junit-xml`` names no file that could be written, or one it reads."""
     if name is None:
         return
     if not name.strip():
         raise InputError("--junit-xml needs a file name")
+    for path in paths:  # --junit-xml notes.md with notes.md checked: the derivation would be replaced by XML
+        not_over(name, path)
     target = Path(name)
     if target.is_dir() or not (target.parent.is_dir() if str(target.parent) else True):
         raise InputError("cannot write the JUnit report here", name, 0)
@@ -209,7 +212,7 @@ def run_check(args) -> int:
     from .filecache import FileLayer
     if not args.paths and not getattr(args, "catalog", False):
         raise InputError("give at least one file or folder (or --catalog)")
-    _check_junit_target(args.junit_xml)
+    _check_junit_target(args.junit_xml, args.paths)
     cache = open_cache(getattr(args, "cache_dir", None), getattr(args, "no_cache", False))
     # Every option that changes loading or verdicts is key material of the file-level entries.
     layer = FileLayer(cache, {"timeout": args.timeout})

@@ -11,7 +11,7 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..output import write_output
+from ..output import not_over, write_output
 from ..textsafe import escape
 from .results import PROVED, FileReport, evidence_lines
 
@@ -45,6 +45,8 @@ def junit_tree(reports: list[FileReport], strict: bool = False) -> ET.ElementTre
 
 def write_junit(path: str | Path, reports: list[FileReport], strict: bool = False) -> None:
     """Write the JUnit report (atomically for a file, in place for a device; ``DeriveError`` on failure)."""
+    for report in reports:  # derive check notes/ --junit-xml notes/a.md would replace a.md with XML
+        not_over(path, report.path)
     buf = io.BytesIO()
     junit_tree(reports, strict).write(buf, encoding="utf-8", xml_declaration=True)
     write_output(path, buf.getvalue())
