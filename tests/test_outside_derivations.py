@@ -868,6 +868,7 @@ EXPECTED = {
         r"\frac{\partial E_l}{\partial F^l} = \frac{1}{N_l^2 M_l^2} (G^l - A^l) F^l$": "proved",
         r"\frac{\partial E_l}{\partial F^l_{ij}} = \frac{1}{N_l^2 M_l^2} \sum_{k} \left( G^l_{ik} - A^l_{ik} \right) F^l_{kj}$": "proved",
         r"\frac{\partial E_l}{\partial F^l_{ij}} = \frac{1}{2 N_l^2 M_l^2} \left( (F^l)^{\mathrm T} (G^l - A^l) \right)_{ji}$": "refuted",
+        r"\frac{\partial E_l}{\partial F^l_{ij}} = \frac{1}{N_l^2 M_l^2} \left( (F^l)^{\mathrm T} (G^l - A^l) \right)_{ij}$": "refuted",
         r"\frac{\partial E_l}{\partial F^l} = \frac{1}{N_l^2 M_l^2} (F^l)^{\mathrm T} (G^l - A^l)$": "refuted",
         r"\frac{\partial E_l}{\partial F^l_{ij}} = \frac{1}{N_l^4} \left( (F^l)^{\mathrm T} (G^l - A^l) \right)_{ji}$": "proved",
         r"\frac{\partial E_l}{\partial F^l_{ij}} = \frac{1}{N_l^4} \left( (F^l)^{\mathrm T} (G^l - A^l) \right)_{ij}$": "refuted",

@@ -284,3 +284,30 @@ def test_a_trace_of_a_matrix_that_is_not_square_refutes_its_claim(tmp_path):
     square, not_square = claims_of(path, 60)
     assert square.verdict == "proved" and not_square.verdict == "refuted"
     assert not_square.summary == "counterexample: m=2, n=3; the left side is not defined: a trace of (n, m) = (3, 2)"
+
+
+#: The indices of ∂L/∂W_jk swapped on the right: j runs over W's rows (n) and x (m), k over W's columns and s, y.
+SWAPPED = ("(s_k - y_k) x_j", "(s[k] - y[k])*x[j]")
+
+
+def test_an_index_on_axes_of_two_sizes_refutes_its_claim_and_the_notes_go_on(tmp_path, capsys):
+    # a probe: the commonest index slip stopped the whole note as bad input ("size mismatch: index k …")
+    notes = NOTES + "\n<!-- derive: given Sum(y[i], (i, 1, n)) = 1 -->\n$$\n\\frac{\\partial L}{\\partial W_{jk}} = " \
+        + SWAPPED[0] + "\n$$\n"
+    path = tmp_path / "notes.md"
+    path.write_text(notes)
+    (f,) = read_document(path).files
+    got = checked(f, 60)
+    assert [c.verdict for c in got] == ["proved", "refuted", "proved", "refuted"]
+    slip = got[-1]
+    assert slip.counterexample["sizes"] == {"m": 2, "n": 3}
+    assert slip.summary == ("counterexample: m=2, n=3; the claim is not defined: index k on W axis 2 (size m) and "
+                            "y axis 1 (size n), at m = 2 and n = 3")
+    text = 'title = "swapped"\n' + LAYER + f'\n[[claim]]\nname = "slip"\neq = "diff(L, W[j, k]) = {SWAPPED[1]}"\n'
+    file = tmp_path / "swapped.derive.toml"
+    file.write_text(text)
+    out = run(capsys, "check", str(file), "--no-cache")
+    assert out.returncode == 1 and "refuted  slip\n    counterexample: m=2, n=3; the claim is not defined: index k" \
+        in out.stdout
+    for fmt in ("md", "html", "tex"):
+        assert "the claim is not defined: index k on W axis 2" in report_text(str(file), fmt)

@@ -276,8 +276,15 @@ class _Context:
                     lhs, rhs, known, mismatch = differing(exc)
                 difference = sp.Add(lhs, -rhs, evaluate=False)
                 last: list = []
-                ranges = index_ranges(difference, self.file.indexed_shapes, self.file.not_indices, known,
-                                      self.file.label_ranges, last, per_sample_label_ranges(self.file.labels))
+                try:
+                    ranges = index_ranges(difference, self.file.indexed_shapes, self.file.not_indices, known,
+                                          self.file.label_ranges, last, per_sample_label_ranges(self.file.labels))
+                except InnerMismatch as exc:  # (s_k − y_k) x_j for ∂L/∂W_jk: no value where n ≠ m, refuted there
+                    if mismatch is not None:
+                        raise
+                    mismatch, known, ranges, real_where = undefined(exc), {}, {}, ()
+                    lhs = rhs = sp.Integer(0)
+                    difference = sp.Add(lhs, -rhs, evaluate=False)
                 check_label_axes(difference, self.file.indexed_shapes, self.file.labels)  # e_t: t over 1..N, e of d
             except ParseError as exc:
                 raise InputError(f"{exc}  [in: {_short(link.text)}]", self.shown, link.line) from None

@@ -694,8 +694,13 @@ class _Loader:
                 except InnerMismatch as exc:  # a side with no value at some sizes: refuted there, likewise
                     lhs, rhs, known, mismatch = sp.Integer(0), sp.Integer(0), {}, undefined(exc)
                 last: list = []
-                ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known, self._label_ranges(),
-                                      last, per_sample_label_ranges(self.labels_))
+                try:
+                    ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known,
+                                          self._label_ranges(), last, per_sample_label_ranges(self.labels_))
+                except InnerMismatch as exc:  # an index on axes of two sizes: no value where they differ, likewise
+                    if mismatch is not None:
+                        raise
+                    lhs, rhs, known, mismatch, ranges = sp.Integer(0), sp.Integer(0), {}, undefined(exc), {}
                 # walks diff() variables, which free_symbols omits; an index the left side has only in a delta
                 # with a summed one (Σ_i f_i δ_ij) takes its range from the whole claim
                 seen = {**known, **{s: r for s, r in ranges.items() if s in lhs.free_symbols}}

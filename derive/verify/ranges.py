@@ -15,6 +15,7 @@ from sympy import Derivative, Expr, Indexed, Symbol
 from ..algebra.bigops import LargestAt, MaxOver
 from ..algebra.names import BOUND, never_negative
 
+from ..language.arrays import InnerMismatch
 from ..language.scope import MAX_WRITTEN_RANGE
 from .lastentries import LastEntry
 from .parser import ParseError
@@ -120,6 +121,14 @@ def _axis(name: str, axis: int, dim: Expr) -> str:
     return f"{name} axis {axis} (size {dim})"
 
 
+def _two_sizes(idx: Symbol, first: tuple[Expr, str], dim: Expr, axis: str) -> InnerMismatch:
+    """The error of an index on axes of two sizes; a claim holding it has no value where they differ."""
+    exc = InnerMismatch(f"size mismatch: index {idx} indexes {first[1]} and {axis}",
+                        f"index {idx} on {first[1]} and {axis}", [(first[0],), (dim,)], ((first[0], dim),))
+    exc.side = "both"
+    return exc
+
+
 def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                   known: Mapping[Symbol, Expr] | None = None,
                   labels: Mapping[Symbol, Expr] | None = None,
@@ -175,7 +184,8 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                     holds(dim - hi, bound, outside)
                 elif is_free_index(idx, sizes):
                     if idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0:
-                        raise ParseError(f"size mismatch: index {idx} indexes {found[idx][1]} and {_axis(*at)}")
+                        # (s_k − y_k) x_j for ∂L/∂W_jk: in a claim, no value where the sizes differ (verify.mismatch)
+                        raise _two_sizes(idx, found[idx], dim, _axis(*at))
                     if idx not in found:
                         found[idx] = (dim, _axis(*at))
                 elif isinstance(idx, Indexed):  # a per-sample label, C[X[b], k]: its own indices get their ranges

@@ -102,10 +102,13 @@ def short_number(number: str) -> str:
 
 def undefined_side(u: dict) -> str:
     """``the right side is not defined: a matrix product of (n, m) = (3, 2) and (n,) = (3,)``."""
-    which = f"the {u.get('side')} side" if u.get("side") in ("left", "right") else "one side"
-    pairs = " and ".join(f"{a} = {b}" if a != b else a
-                         for a, b in zip(u.get("shapes", ()), u.get("at_sizes", ())) if a)
-    return f"{which} is not defined: {u.get('what', 'an operation')} of {pairs}"
+    which = f"the {u.get('side')} side" if u.get("side") in ("left", "right") else \
+        "the claim" if u.get("side") == "both" else "one side"
+    shapes, at_sizes = u.get("shapes", ()), u.get("at_sizes", ())
+    if u.get("side") == "both":  # an index on axes of two sizes: (m,) = (3,) reads as m = 3
+        shapes, at_sizes = [s[1:-2] for s in shapes], [s[1:-2] for s in at_sizes]
+    pairs = " and ".join(f"{a} = {b}" if a != b else a for a, b in zip(shapes, at_sizes) if a)
+    return f"{which} is not defined: {u.get('what', 'an operation')}{', at' if u.get('side') == 'both' else ' of'} {pairs}"
 
 
 def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
