@@ -110,6 +110,7 @@ class _PlanBuilder:
             raise NoVectorForm(f"model {model.name}: arrays of more than two batched dimensions are not supported")
         self.steps: list[Assign] = []
         self.kernels: dict[tuple, str] = {}
+        self.arguments: dict[tuple, tuple[str, MatrixExpr]] = {}  # a kernel argument computed into a temporary
         self.count = 0
         self.rules: list[str] = []
 
@@ -139,11 +140,16 @@ class _PlanBuilder:
             # softplus(−Z) reads better (and allocates the same) as a call on −Z than through a temporary.
             name = str(neg.base)
             return f"neg_{name}", -_msym(name, self.shapes[name])
+        # Z − Y of ln(e^Z + e^Y) and of its gradient σ(Z − Y), whatever their indices are called: computed once.
+        key = expr.xreplace({i: sp.Symbol(f"_axis{n}", integer=True) for n, i in enumerate(order)})
+        if key in self.arguments:
+            return self.arguments[key]
         sizes = self.bt.index_sizes(expr, self.shapes)
         shape = tuple(sizes[i] for i in order)
         name = self.temp(shape)
         self.steps.append(Assign((name,), self.matrix(expr, order, "a stable kernel's argument")))
-        return name, _msym(name, shape)
+        self.arguments[key] = name, _msym(name, shape)
+        return self.arguments[key]
 
     def request(self, m: stable.Match) -> Expr:
         """Materialise a rule's kernel call; return the index-form placeholder for its result."""

@@ -94,8 +94,11 @@ class NumericPrinter(NumPyPrinter):
         s = self._print(expr)
         if isinstance(expr, (sp.MatrixSymbol, sp.Symbol, Transpose)) or expr.is_Number:
             return s
-        if isinstance(expr, (sp.Function, sp.matrices.expressions.applyfunc.ElementwiseApplyFunction)):
+        if isinstance(expr, sp.Function):
             return s
+        if isinstance(expr, sp.matrices.expressions.applyfunc.ElementwiseApplyFunction) and (
+                isinstance(expr.function.expr, sp.Function) or expr.function.expr.is_Atom):
+            return s  # a call: (1 + numpy.exp(-Z))**(-2.0) is not, and would take the .sum() that follows
         return f"({s})"
 
     def _print_MatrixSymbol(self, expr):

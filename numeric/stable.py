@@ -6,6 +6,12 @@ rule never changes the value, only how it is computed: ``e^{a_i}/Σ_k e^{a_k}`` 
 for logits of 1e3, its max-shifted form does not; ``ln s_i`` of a softmax that underflowed
 to 0 is −∞, ``a_i − logsumexp(a)`` is finite.  Rules whose pattern starts with a log come
 first, so ``ln(softmax)`` is seen whole before the softmax inside it.
+
+A rule either calls a kernel on an array (``Match``) or gives an equal expression to compute instead
+(``Rewrite``), in which the table applies again: ``ln cosh a`` is ``|a| + ln(1 + e^{−2|a|}) − ln 2``,
+whose logarithm the softplus rule then computes; a product rational in ``e^a`` over ``(1 + e^a)^m``
+(swish′ ``(e^a + a + 1) e^a/(e^a + 1)²``, inf/inf from a ≈ 89 in float32) is a polynomial in σ(a)
+and σ(−a), numbers in [0, 1] from the ``_expit`` kernel.
 """
 from __future__ import annotations
 
@@ -59,12 +65,21 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Rewrite:
+    """An equal expression to compute instead: ``expr``, where each placeholder of ``calls`` stands for the
+    result of its kernel call.  The rewrite walks on into ``expr``, so the table's other rules apply there."""
+
+    expr: Expr
+    calls: tuple[tuple[sp.Dummy, Match], ...] = ()
+
+
+@dataclass(frozen=True)
 class Rule:
     """One stable rewrite: a name, the identity it uses (for reports) and its matcher."""
 
     name: str
     identity: str
-    match: Callable[[Expr], Match | None]
+    match: Callable[[Expr], Match | Rewrite | None]
 
 
 def _exp_arg(e: Expr) -> Expr | None:
@@ -174,6 +189,123 @@ def _match_step(e: Expr) -> Match | None:
     return None
 
 
+def _exp_pair(e: Expr) -> tuple[Expr, Expr] | None:
+    """``e^u + e^v`` (``1`` is ``e^0``) → (u, v)."""
+    if not isinstance(e, Add) or len(e.args) != 2:
+        return None
+    args = [sp.Integer(0) if t == 1 else _exp_arg(t) for t in e.args]
+    return None if any(a is None for a in args) else (args[0], args[1])
+
+
+def _match_logaddexp(e: Expr) -> Rewrite | None:
+    """``ln(e^u + e^v)`` → ``u + ln(1 + e^{v − u})``, which the softplus rule then computes."""
+    if isinstance(e, log) and (pair := _exp_pair(e.args[0])) and 0 not in pair:
+        u, v = pair
+        return Rewrite(u + log(1 + exp(v - u)))
+    return None
+
+
+def _match_log_cosh(e: Expr) -> Rewrite | None:
+    """``ln cosh a`` → ``|a| + ln(1 + e^{−2|a|}) − ln 2``, which the softplus rule then computes."""
+    if isinstance(e, log) and isinstance(e.args[0], sp.cosh):
+        a = sp.Abs(e.args[0].args[0])
+        return Rewrite(a + log(1 + exp(-2 * a)) - log(2))
+    return None
+
+
+def _match_tanh(e: Expr) -> Rewrite | None:
+    """``sinh(a)^p / cosh(a)^q`` (q ≥ p) in a product → ``tanh(a)^p sech(a)^{q−p}``: no inf/inf."""
+    if not isinstance(e, Mul):
+        return None
+    powers = [f.as_base_exp() for f in e.args]
+    for (sb, p) in powers:
+        if isinstance(sb, sp.sinh) and p.is_Integer and p > 0:
+            for (cb, q) in powers:
+                if isinstance(cb, sp.cosh) and cb.args == sb.args and q.is_Integer and -q >= p:
+                    a = sb.args[0]
+                    rest = [f for f in e.args if f.as_base_exp()[0] not in (sb, cb)]
+                    return Rewrite(Mul(*rest) * sp.tanh(a) ** p * sp.sech(a) ** (-q - p))
+    return None
+
+
+def _variables(e: Expr) -> set:
+    """The array entries and scalars ``e`` depends on."""
+    entries = e.atoms(sp.Indexed)
+    return entries | {v for v in e.free_symbols if not any(v in i.free_symbols for i in entries)}
+
+
+def _rational_in(e: Expr, a: Expr, x: sp.Dummy, opaque: dict) -> Expr | None:
+    """``e`` with every ``e^{k a}`` (k an integer) written ``x^k``; any other function becomes a placeholder of
+    ``opaque``.  None when an exponential is left that is not a power of ``e^a``."""
+    if isinstance(e, exp):
+        # e^{k a + b}, b of other arrays (σ(b) beside swish′ of a; SymPy writes e^a e^b as e^{a + b}):
+        # x^k times e^b, a coefficient rewritten on its own
+        mine = [t for t in Add.make_args(e.args[0]) if _variables(t) & _variables(a)]
+        k = sp.cancel(Add(*mine) / a)
+        if not k.is_Integer:
+            return None
+        other = e.args[0] - Add(*mine)
+        return x ** k * (opaque.setdefault(exp(other), sp.Dummy("f")) if other != 0 else 1)
+    if isinstance(e, (Add, Mul)):
+        args = [_rational_in(t, a, x, opaque) for t in e.args]
+        return None if any(t is None for t in args) else e.func(*args)
+    if isinstance(e, Pow) and e.exp.is_Integer:
+        base = _rational_in(e.base, a, x, opaque)
+        return None if base is None else base ** e.exp
+    if e.is_Atom or isinstance(e, sp.Indexed):
+        return e
+    return opaque.setdefault(e, sp.Dummy("f"))  # tanh(softplus(a)) of mish′: a coefficient, rewritten on its own
+
+
+def _match_logistic(e: Expr) -> Rewrite | None:
+    """A product rational in ``e^a`` over ``(1 + e^a)^m`` (or ``(e^u + e^v)^m``, a = v − u), bounded: in σ(a), σ(−a).
+
+    With e^a = σ(a)/σ(−a), the product becomes a rational function of σ(a) and σ(−a); every factor
+    σ(a) + σ(−a) of it is 1, and when no σ is left in the denominator what remains is a polynomial in
+    numbers between 0 and 1: ``(e^a + a + 1) e^a / (e^a + 1)²`` (swish′) is σ(a)(1 + a σ(−a)), finite
+    where e^a is inf.  A product whose exponentials are all in sigmoids already ``1/(1 + e^{−a})`` is left
+    to the sigmoid rule, so every other expression prints as before.
+    """
+    if not isinstance(e, Mul):
+        return None
+    dens = [(f, pair) for f in e.args if isinstance(f, Pow) and f.exp.is_Integer and f.exp < 0
+            and (pair := _exp_pair(f.base))]
+    for den, (u, v) in dens:  # one argument a at a time: the rewrite walks on into the others
+        for p, q in ((u, v), (v, u)):
+            # e^p + e^q = e^p (1 + e^a): the e^{−m p} joins the product's own exponentials.
+            a, m = q - p, -den.exp
+            shift = [-m * p] + [f.args[0] for f in e.args if isinstance(f, exp)]
+            factors = [f for f in e.args if f is not den and not isinstance(f, exp)] + [(1 + exp(a)) ** -m]
+            found = _logistic(Mul(*factors, exp(Add(*shift))), a)
+            if found is not None:
+                return found
+    return None
+
+
+def _logistic(e: Expr, a: Expr) -> Rewrite | None:
+    """``e`` (a product) in σ(a) and σ(−a), or None when it is not bounded that way or needs no rewrite."""
+    x, s, t, opaque = sp.Dummy("x"), sp.Dummy("s"), sp.Dummy("t"), {}
+    inner, rest = [], []
+    for f in Mul.make_args(e):
+        (inner if f.has(exp) else rest).append(f)
+    converted = [_rational_in(f, a, x, opaque) for f in inner]
+    if any(f is None for f in converted):
+        return None
+    if all(f.as_base_exp()[1] == -1 and f.as_base_exp()[0] in (1 + x, 1 + 1 / x) for f in converted if f.has(x)):
+        return None  # sigmoids 1/(1 + e^{∓a}) only: the sigmoid rule's
+    num, den = sp.fraction(sp.cancel(sp.together(Mul(*converted).xreplace({x: s / t}))))
+    def dropped(poly: Expr) -> Expr:
+        coeff, parts = sp.factor_list(poly)
+        return coeff * Mul(*[f ** k for f, k in parts if f != s + t])  # σ(a) + σ(−a) = 1
+
+    num, den = dropped(num), dropped(den)
+    if den.has(s, t):
+        return None  # unbounded where σ(a) or σ(−a) underflows: e^{2a}/(1 + e^a)
+    body = (num.subs(s + t, 1) / den).xreplace({d: f for f, d in opaque.items()})
+    calls = tuple((d, Match("_expit", arg, None, None)) for d, arg in ((s, a), (t, -a)) if body.has(d))
+    return Rewrite(Mul(*rest) * body, calls)
+
+
 #: The table, tried in order at every node (top-down).
 RULES: tuple[Rule, ...] = (
     Rule("log-softmax", "ln(e^{a_i}/Σ_k e^{a_k}) = (a_i − max a) − ln Σ_k e^{a_k − max a}", _match_log_softmax),
@@ -181,6 +313,10 @@ RULES: tuple[Rule, ...] = (
     Rule("log-one-minus-sigmoid", "ln(1 − σ(a)) = −softplus(a)", _match_log_one_minus_sigmoid),
     Rule("logsumexp", "ln Σ_k e^{a_k} = max a + ln Σ_k e^{a_k − max a}", _match_logsumexp),
     Rule("softplus", "ln(1 + e^{a}) = logaddexp(0, a)", _match_softplus),
+    Rule("logaddexp", "ln(e^{u} + e^{v}) = u + softplus(v − u)", _match_logaddexp),
+    Rule("log-cosh", "ln cosh a = |a| + softplus(−2|a|) − ln 2", _match_log_cosh),
+    Rule("logistic", "rational in e^{a} over (1 + e^{a})^m: e^{a} = σ(a)/σ(−a), σ(a) + σ(−a) = 1", _match_logistic),
+    Rule("tanh", "sinh(a)^p / cosh(a)^q = tanh(a)^p sech(a)^{q−p}", _match_tanh),
     Rule("softmax", "e^{a_i}/Σ_k e^{a_k} = e^{a_i − max a}/Σ_k e^{a_k − max a}", _match_softmax),
     Rule("sigmoid", "1/(1 + e^{−a}) = ½(1 + tanh(a/2))", _match_sigmoid),
     Rule("relu", "max(0, a) element-wise (no stability issue; numpy.maximum)", _match_relu),
@@ -212,6 +348,8 @@ def rewrite(expr: Expr, request: Callable[[Match], Expr], used: list | None = No
             rule, m = found
             if used is not None and rule.name not in used:
                 used.append(rule.name)
+            if isinstance(m, Rewrite):
+                return walk(m.expr).xreplace({d: request(c) for d, c in m.calls})
             return walk(rest) * m.sign * request(m)
         return e.func(*[walk(a) for a in e.args])
     return walk(expr)

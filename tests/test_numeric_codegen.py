@@ -318,3 +318,16 @@ def test_a_gradient_with_a_term_outside_the_mean_keeps_its_own_scale():
     """softmax-l2's ∂/∂W adds 2λW to (S − Y)ᵀ X / B: S − Y cannot take the 1/B for it."""
     assert "_prescaled" not in compile_model(get("softmax-l2")).source
     assert "_prescaled" in compile_model(get("softmax")).source
+
+
+def test_an_elementwise_power_summed_is_bracketed_before_the_sum(tmp_path):
+    """Σ_i σ(z_i)² printed as ``(1 + numpy.exp(-Z))**(-2.0).sum(…)``: the sum bound to the exponent, a crash."""
+    from derive.verify import to_model
+    src = tmp_path / "square.derive.toml"
+    src.write_text('title = "σ²"\nloss = "L"\n[sizes]\nn = "units"\n[inputs]\nz = { shape = ["n"], role = "data" }\n'
+                   '[define]\n"L" = "Sum(sigmoid(z[i])**2, (i, 1, n))"\n')
+    z = np.array([[-2.0, 0.5, 3.0]])
+    loss, g = compile_model(to_model(str(src))).loss_and_grads(Z=z)
+    s = 1 / (1 + np.exp(-z))
+    assert loss == pytest.approx((s ** 2).sum(), rel=1e-13)
+    np.testing.assert_allclose(g["Z"], 2 * s ** 2 * (1 - s), rtol=1e-12)

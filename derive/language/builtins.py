@@ -338,7 +338,8 @@ register(Construct("log", "natural logarithm", extra=_TRANSCENDENTAL, aliases=("
                    classes=(sp.log,), mp=_log, domain="x > 0", defined=lambda u: (u > 0,),
                    rule="derivative of the logarithm",
                    shadowable=False, notation=_own("ln(x)", r"\ln\left(x\right)", "ln"), numpy="numpy.log",
-                   stable="ln σ(a) = −softplus(−a); ln softmax = a − logsumexp(a)", example="log(s[i])"))
+                   stable="ln σ(a) = −softplus(−a); ln softmax = a − logsumexp(a); ln(e^u + e^v) = u + softplus(v − u); "
+                          "ln cosh a = |a| + softplus(−2|a|) − ln 2", example="log(s[i])"))
 register(Construct("sqrt", "square root (a power 1/2)", latex=(r"\sqrt",), build=sp.sqrt, domain="x >= 0",
                    defined=lambda u: (u >= 0,),
                    shadowable=False, rule="power rule", numpy="numpy.sqrt", example="sqrt(v)"))
@@ -347,7 +348,8 @@ register(Construct("tanh", "hyperbolic tangent", extra=_TRANSCENDENTAL, latex=(r
                    notation=_own("tanh(x)", r"\tanh", "tanh"), numpy="numpy.tanh", example="tanh(a[i])"))
 register(Construct("sigmoid", "logistic sigmoid 1/(1 + e^(-x))", latex=(r"\sigma", r"\operatorname{sigmoid}"),
                    build=lambda a: 1 / (1 + sp.exp(-a)), shadowable=False, rule="derivative of the exponential",
-                   stable="1/(1 + e^{−a}) = ½(1 + tanh(a/2)) (numeric kernel _expit)", example="sigmoid(z)"))
+                   stable="1/(1 + e^{−a}) = ½(1 + tanh(a/2)) (numeric kernel _expit); a product rational in e^a over "
+                          "(1 + e^a)^m, as σ′ = e^{−a}/(1 + e^{−a})², is written in σ(a) and σ(−a)", example="sigmoid(z)"))
 register(Construct("erf", "error function (exact GELU uses it)", extra=_TRANSCENDENTAL, latex=(r"\operatorname{erf}", r"\mathrm{erf}"),
                    build=sp.erf, classes=(sp.erf,), mp=mpmath.erf, entire=True, rule="derivative of erf",
                    notation=_call("erf"), numpy="_erf", example="x*(1 + erf(x/sqrt(2)))/2"))
@@ -357,7 +359,9 @@ for _name, _cls, _mp, _meaning in (("sin", sp.sin, mpmath.sin, "sine (radians)")
                                    ("cosh", sp.cosh, mpmath.cosh, "hyperbolic cosine")):
     register(Construct(_name, _meaning, extra=_TRANSCENDENTAL, entire=True,
                        latex=(rf"\{_name}",), build=_cls, classes=(_cls,), mp=_mp, rule=f"derivative of {_name}",
-                       notation=_call(_name, rf"\{_name}"), numpy=f"numpy.{_name}", example=f"{_name}(x)"))
+                       notation=_call(_name, rf"\{_name}"), numpy=f"numpy.{_name}", example=f"{_name}(x)",
+                       stable={"sinh": "sinh(a)^p/cosh(a)^q = tanh(a)^p sech(a)^{q−p} (q ≥ p)",
+                               "cosh": "ln cosh a = |a| + softplus(−2|a|) − ln 2"}.get(_name)))
 # Inverse trigonometric functions: ArcFace's angle arccos(ŵᵀx̂), the angle of a 2-D vector arctan(y/x).
 for _name, _cls, _mp, _meaning, _domain, _defined in (
         ("arcsin", sp.asin, _in_unit_interval(mpmath.asin), "inverse sine (radians)", "-1 <= x <= 1", _unit),
