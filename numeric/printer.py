@@ -52,6 +52,17 @@ def _array_free(e) -> bool:
             and all(s.is_integer for s in e.free_symbols))
 
 
+def _one_term(text: str) -> bool:
+    """True when printed ``text`` has no operator outside brackets (``x @ M.sum(axis=1, keepdims=True)`` has one)."""
+    depth = 0
+    for ch in text:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == " " and depth == 0:
+            return False
+    return True
+
+
 def _transposes(m) -> int:
     """How many transposes an expression contains (fewer reads better and copies less)."""
     return sum(1 for x in sp.preorder_traversal(m) if isinstance(x, Transpose))
@@ -140,6 +151,8 @@ class NumericPrinter(NumPyPrinter):
                 return f"{self._wrap_sum(mats[:k])} * {self._group(mats[k:])}"
         # A (M 1), not (A M) 1: M's row sums are a vector, while A M may be a large matrix (x (g ⊙ x̂)ᵀ is B × B).
         if len(mats) > 2 and _is_ones(mats[-1]) and mats[-1].shape[1] == 1:
+            if mats[-2].shape[0] == 1:  # c (vᵀ 1): a column times a number, by broadcasting
+                return f"{self._wrap_sum(mats[-2:])} * {self._group(mats[:-2])}"
             return f"{self._group(mats[:-2])} @ {self._wrap_sum(mats[-2:])}"
         if len(mats) > 2 and _is_ones(mats[0]) and mats[0].shape[0] == 1:
             return f"{self._wrap_sum(mats[:2])} @ {self._group(mats[2:])}"
@@ -157,6 +170,20 @@ class NumericPrinter(NumPyPrinter):
         if len(mats) == 2 and _is_ones(mats[1]) and mats[1].shape[0] == 1 and mats[0].shape[1] == 1:
             r, c = mats[0].shape[0], mats[1].shape[1]
             return f"{self._module_format('numpy.broadcast_to')}({self._print(mats[0])}, ({self._print(r)}, {self._print(c)}))"
+        # A ones vector inside a longer product: a sum of its neighbour, and the product around it an outer one,
+        # by broadcasting (w s 1ᵀ H is the column w s times the column sums of H, not w s 1ᵀ, a B × B matrix, times H).
+        for k in range(1, len(mats) - 1):
+            if _is_ones(mats[k]) and mats[k].shape[0] == 1:  # after a column: L (1ᵀ R)
+                return f"{self._wrap_sum(mats[k:])} * {self._group(mats[:k])}"
+            if _is_ones(mats[k]) and mats[k].shape[1] == 1:  # before a row: (L 1) R
+                return f"{self._wrap_sum(mats[:k + 1])} * {self._group(mats[k + 1:])}"
+        # 1 r (a row r of several factors) and c 1ᵀ: broadcasts, as the two-factor cases above.
+        if len(mats) > 2 and _is_ones(mats[0]) and mats[0].shape[1] == 1:
+            shape = f"({self._print(mats[0].shape[0])}, {self._print(mats[-1].shape[1])})"
+            return f"{self._module_format('numpy.broadcast_to')}({self._product(mats[1:])}, {shape})"
+        if len(mats) > 2 and _is_ones(mats[-1]) and mats[-1].shape[0] == 1:
+            shape = f"({self._print(mats[0].shape[0])}, {self._print(mats[-1].shape[1])})"
+            return f"{self._module_format('numpy.broadcast_to')}({self._product(mats[:-1])}, {shape})"
         # diag(v) R scales the rows of R by v, L diag(v) the columns of L: a broadcast, not a
         # (B × B) diagflat (a per-sample scalar times each row of a batch).
         for k, m in enumerate(mats if len(mats) >= 2 else ()):
@@ -178,7 +205,8 @@ class NumericPrinter(NumPyPrinter):
     def _wrap_sum(self, mats: list) -> str:
         """A sum along one axis (``M 1`` or ``1ᵀ M``) as an operand of ``@``: bracketed unless a postfix call."""
         text = self._product(mats)
-        return text if text.endswith("keepdims=True)") or text.endswith(".T") else f"({text})"
+        postfix = (text.endswith("keepdims=True)") or text.endswith(".T")) and _one_term(text)
+        return text if postfix else f"({text})"
 
     def _group(self, mats: list) -> str:
         if len(mats) == 1:
