@@ -73,6 +73,7 @@ def test_a_weighted_mean_per_feature_has_the_right_gradients(per_feature, dtype,
     assert grads["x"].dtype == grads["w"].dtype == dtype
     np.testing.assert_allclose(grads["x"], 2 * g * (x - mu) + np.outer(w, a) / W, rtol=rtol, atol=rtol)
     np.testing.assert_allclose(grads["w"], (x - mu) @ a / W, rtol=rtol, atol=rtol)
+    assert "ones((" not in compiled.source.split("def loss_and_grads")[1]  # sums, not products with ones
     assert gradcheck(compiled, make_inputs(model, {"B": 5, "n": 3}, seed=1, bounds={"w": (0.5, 2.0)})).passed
 
 
