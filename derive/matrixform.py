@@ -223,8 +223,11 @@ def _contract(factors: list, dmy) -> object:
 
 
 def _mul(factors: list):
-    scalars = [f for f in factors if not isinstance(f, _T)]
-    arrays = [f for f in factors if isinstance(f, _T)]
+    # A 1×1 matrix that is not a _T (1/Σ_b w_b, a HadamardPower of 1ᵀw; a full contraction 1ᵀE) is a 1×1
+    # factor like a _T without indices, never part of the coefficient: in front of a column it made
+    # (1×1)(B×1) products (a weighted mean Σ_b w_b x_b / Σ_b w_b raised in the generated code).
+    scalars = [f for f in factors if not isinstance(f, (_T, MatrixExpr))]
+    arrays = [f if isinstance(f, _T) else _T(f, None, None) for f in factors if isinstance(f, (_T, MatrixExpr))]
     coeff = Mul(*scalars)
     if not arrays:
         return coeff
@@ -245,6 +248,13 @@ def _mul(factors: list):
         return coeff
     # Matrices before vectors: G_bj V_b γ_j is diag(V) G diag(γ); two vectors first would make an outer product.
     merged.sort(key=lambda a: -len(a.idx))
+    if len(merged) > 1 and len(merged[-1].idx) == 1:
+        # Beside a vector, the 1×1 factors go with it first (w s, then the outer product w s (1ᵀH)): a product of
+        # matrices has no place for them, while a column takes them on the right and a row on the left.
+        v = merged[-1]
+        for s in scalars_1x1:
+            v = _T(_prod(v.m, s.m), v.r, v.c) if v.c is None else _T(_prod(s.m, v.m), v.r, v.c)
+        merged[-1], scalars_1x1 = v, []
     acc = merged[0]
     for b in merged[1:]:
         acc = _combine(acc, b)

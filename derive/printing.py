@@ -170,7 +170,11 @@ class EntrySum(sp.Function):
 
 
 def sums_of_entries(mats) -> list:
-    """Matrix factors with each ``vᵀ 1`` (or ``1ᵀ v``) pair replaced by ``EntrySum(v)``."""
+    """Matrix factors with each ``vᵀ 1`` (or ``1ᵀ v``) pair replaced by ``EntrySum(v)``, those first.
+
+    A sum is a number, written in front as a reader does: ``(Σ_i y_i) s``, though the matrix form
+    multiplies the column from the right (``s yᵀ 1``: the product of matrices that is defined).
+    """
     out, n = [], 0
     while n < len(mats):
         a, b = mats[n], mats[n + 1] if n + 1 < len(mats) else None
@@ -184,7 +188,7 @@ def sums_of_entries(mats) -> list:
         else:
             out.append(a)
             n += 1
-    return out
+    return [a for a in out if isinstance(a, EntrySum)] + [a for a in out if not isinstance(a, EntrySum)]
 
 
 def _entry_sum(v) -> sp.Sum:

@@ -74,10 +74,77 @@ def _heaviside(a):
 
 
 def _erf(a):
-    """The error function element-wise (NumPy has none): math.erf per entry, in ``a``'s floating type."""
-    import math
+    """The error function element-wise (NumPy has none), on whole arrays, in ``a``'s floating type.
+
+    W. J. Cody's rational Chebyshev approximations ("Rational Chebyshev approximations for the error
+    function", Math. Comp. 23, 1969, 631-638; the coefficients of his SPECFUN routine CALERF), in float64.
+    For |x| ≤ ½, erf x = x·P(x²)/Q(x²), written x·2/√π + x³·R(x²) (R = (P − (2/√π)·Q)/(x²·Q)): the
+    rounding errors of the fraction then touch a correction under 8 % of the result, not the result.  Beyond,
+    erf x = ±(1 − erfc |x|) with erfc y = e^{−y²}·P(y)/Q(y), from ½ on, where erf ≥ ½ and an ulp of it is
+    twice erfc's (CALERF switches at 0.46875, where 1 − erfc loses up to 6 ulp).  That fraction is fitted up
+    to y = 4; up to 6, where erf rounds to ±1 (erfc 6 < 2.2e-17), it is within 3e-23 of erfc, far below an
+    ulp of erf, so Cody's third fraction (y > 4, for erfc itself) is not needed.  e^{−y²} is
+    e^{−u²}·e^{−(y − u)(y + u)} with u = y truncated to sixteenths: the rounding of y² is not magnified.
+    Both branches are evaluated on every entry (clipped to their ranges: no overflow) and one is picked, which
+    is cheaper than gathering and scattering each range's entries.  Within 2 ulp of math.erf in float64;
+    float32 is computed in float64 and rounded once.  A NaN stays NaN, −0 stays −0; integers give float64.
+    """
+    def fraction(t, p, q):
+        """P(t)/Q(t), Horner's rule in place, as CALERF orders it; ``p`` leads with its top coefficient, Q is monic."""
+        num = t * p[0]
+        den = t + q[0]
+        for c in p[1:-1]:
+            num += c
+            num *= t
+        for c in q[1:-1]:
+            den *= t
+            den += c
+        num += p[-1]
+        den *= t
+        den += q[-1]
+        num /= den
+        return num
+
+    def block(x):
+        """erf of a 1-D float64 array, as a new array."""
+        z = numpy.clip(x, -0.5, 0.5)
+        s = z * z
+        # R's numerator: CALERF's P(s) − (2/√π)·Q(s) over s, its coefficients computed exactly (in fractions), rounded
+        near = fraction(s, (-0.9426014609109094, -23.47008128331435, -161.48816355220194, -1069.792529712823),
+                        (23.6012909523441209, 244.024637934444173, 1282.61652607737228, 2844.23683343917062))
+        near *= s
+        near *= z
+        near += z * 1.1283791670955126  # 2/√π
+        y = numpy.abs(x)
+        t = numpy.clip(y, 0.5, 6.0)
+        erfc = fraction(t, (2.15311535474403846e-8, 0.564188496988670089, 8.88314979438837594, 66.1191906371416295,
+                            298.635138197400131, 881.952221241769090, 1712.04761263407058, 2051.07837782607147,
+                            1230.33935479799725),
+                        (15.7449261107098347, 117.693950891312499, 537.181101862009858, 1621.38957456669019,
+                         3290.79923573345963, 4362.61909014324716, 3439.36767414372164, 1230.33935480374942))
+        u = numpy.trunc(t * 16.0)
+        u /= 16.0
+        erfc *= numpy.exp(-(u * u))
+        d = t - u
+        t += u
+        d *= t  # (y − u)(y + u) = y² − u²
+        numpy.negative(d, out=d)
+        erfc *= numpy.exp(d, out=d)
+        far = numpy.subtract(0.5, erfc, out=erfc)
+        far += 0.5
+        out = numpy.where(y <= 0.5, near, far)
+        numpy.copysign(out, x, out=out)  # erf is odd: the sign of x, −0 included (x³·R would make +0 of it)
+        return out
+
     a = numpy.asarray(a)
-    return numpy.vectorize(math.erf, otypes=[a.dtype if a.dtype.kind == "f" else float])(a)
+    dtype = a.dtype if a.dtype.kind == "f" else numpy.dtype(numpy.float64)
+    flat = a.reshape(-1)
+    out = numpy.empty(flat.shape, dtype)
+    # Blocks of 8192 entries stay in cache across the ~70 passes over them: on 10⁶ entries, twice as fast as
+    # passes over the whole array (and four times numpy.vectorize(math.erf)).
+    for lo in range(0, flat.size, 8192):
+        out[lo:lo + 8192] = block(flat[lo:lo + 8192].astype(numpy.float64, copy=False))
+    return out.reshape(a.shape)
 
 
 def _sech(a):

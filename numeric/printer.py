@@ -26,11 +26,33 @@ def _is_ones(m) -> bool:
     return isinstance(m, OneMatrix)
 
 
+def _is_ones_block(m) -> bool:
+    """A ones matrix with more than one row and more than one column (``1 1ᵀ``, as SymPy merges that product)."""
+    return _is_ones(m) and m.shape[0] != 1 and m.shape[1] != 1
+
+
+def _split_ones(mats: list) -> list:
+    """Every ones block ``1_{p×q}`` of a product as the column times the row it is, ``1_p 1_qᵀ``.
+
+    ``A 1_{p×q}`` is then the row sums of A repeated along q columns, which the rules of ``_product``
+    print as a sum and a broadcast: a product with the block itself costs p·q per row of A and a p × q array.
+    """
+    out = []
+    for m in mats:
+        out += [OneMatrix(m.shape[0], 1), OneMatrix(1, m.shape[1])] if _is_ones_block(m) else [m]
+    return out
+
+
 def _broadcast_vector(mats: list):
     """``v`` when ``mats`` is the outer product of a ones vector with a row or column ``v``, else None.
 
-    ``v`` may itself be a product (``G γ 1ᵀ``: the column ``G γ`` repeated along the rows).
+    ``v`` may itself be a product (``G γ 1ᵀ``: the column ``G γ`` repeated along the rows), and the ones a
+    block (``A 1_{p×q}`` is the column ``A 1_p`` repeated along q columns; ``1_{q×p} A`` the row ``1_pᵀ A``).
     """
+    if len(mats) >= 2 and _is_ones_block(mats[-1]):
+        return sp.MatMul(*mats[:-1], OneMatrix(mats[-1].shape[0], 1))
+    if len(mats) >= 2 and _is_ones_block(mats[0]):
+        return sp.MatMul(OneMatrix(1, mats[0].shape[1]), *mats[1:])
     if len(mats) >= 2 and _is_ones(mats[0]) and mats[0].shape[1] == 1 and mats[1].shape[0] == 1:
         return sp.MatMul(*mats[1:]) if len(mats) > 2 else mats[1]
     if len(mats) >= 2 and _is_ones(mats[-1]) and mats[-1].shape[0] == 1 and mats[-2].shape[1] == 1:
@@ -50,6 +72,17 @@ def _array_free(e) -> bool:
     """
     return (isinstance(e, sp.Expr) and not isinstance(e, MatrixExpr) and not e.atoms(sp.MatrixSymbol)
             and all(s.is_integer for s in e.free_symbols))
+
+
+def _one_term(text: str) -> bool:
+    """True when printed ``text`` has no operator outside brackets (``x @ M.sum(axis=1, keepdims=True)`` has one)."""
+    depth = 0
+    for ch in text:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == " " and depth == 0:
+            return False
+    return True
 
 
 def _transposes(m) -> int:
@@ -127,7 +160,7 @@ class NumericPrinter(NumPyPrinter):
 
     def _product(self, mats: list) -> str:
         # A product with a ones vector is a sum along one axis; ones(k,1) @ row is a broadcast.
-        mats = list(mats)
+        mats = _split_ones(mats) if len(mats) >= 2 else list(mats)
         if len(mats) >= 3 and _is_ones(mats[0]) and _is_ones(mats[-1]) and mats[0].shape[0] == 1 \
                 and mats[-1].shape[1] == 1:
             # 1ᵀ M 1 is the sum of every entry of M (a transpose does not change it).
@@ -141,8 +174,23 @@ class NumericPrinter(NumPyPrinter):
         for k in range(2, len(mats)):
             if mats[0].shape[0] == 1 and mats[k - 1].shape[1] == 1 and mats[k].shape[0] != 1:
                 return f"{self._wrap_sum(mats[:k])} * {self._group(mats[k:])}"
+        # (L 1)(1ᵀ R): the row sums of L times the column sums of R, an outer product by broadcasting; with L or R
+        # absent, a broadcast of the other (never a product with a p × q ones matrix, nor the matrix itself).
+        for k in range(len(mats) - 1):
+            if _is_ones(mats[k]) and mats[k].shape[1] == 1 and _is_ones(mats[k + 1]) and mats[k + 1].shape[0] == 1:
+                left, right = mats[:k + 1], mats[k + 1:]
+                if len(left) == 1 and len(right) == 1:
+                    break  # 1 1ᵀ alone: the ones matrix it is
+                shape = f"({self._print(left[0].shape[0])}, {self._print(right[-1].shape[1])})"
+                if len(left) == 1:
+                    return f"{self._module_format('numpy.broadcast_to')}({self._product(right)}, {shape})"
+                if len(right) == 1:
+                    return f"{self._module_format('numpy.broadcast_to')}({self._product(left)}, {shape})"
+                return f"{self._wrap_sum(left)} * {self._wrap_sum(right)}"
         # A (M 1), not (A M) 1: M's row sums are a vector, while A M may be a large matrix (x (g ⊙ x̂)ᵀ is B × B).
         if len(mats) > 2 and _is_ones(mats[-1]) and mats[-1].shape[1] == 1:
+            if mats[-2].shape[0] == 1:  # c (vᵀ 1): a column times a number, by broadcasting
+                return f"{self._wrap_sum(mats[-2:])} * {self._group(mats[:-2])}"
             return f"{self._group(mats[:-2])} @ {self._wrap_sum(mats[-2:])}"
         if len(mats) > 2 and _is_ones(mats[0]) and mats[0].shape[0] == 1:
             return f"{self._wrap_sum(mats[:2])} @ {self._group(mats[2:])}"
@@ -160,6 +208,20 @@ class NumericPrinter(NumPyPrinter):
         if len(mats) == 2 and _is_ones(mats[1]) and mats[1].shape[0] == 1 and mats[0].shape[1] == 1:
             r, c = mats[0].shape[0], mats[1].shape[1]
             return f"{self._module_format('numpy.broadcast_to')}({self._print(mats[0])}, ({self._print(r)}, {self._print(c)}))"
+        # A ones vector inside a longer product: a sum of its neighbour, and the product around it an outer one,
+        # by broadcasting (w s 1ᵀ H is the column w s times the column sums of H, not w s 1ᵀ, a B × B matrix, times H).
+        for k in range(1, len(mats) - 1):
+            if _is_ones(mats[k]) and mats[k].shape[0] == 1:  # after a column: L (1ᵀ R)
+                return f"{self._wrap_sum(mats[k:])} * {self._group(mats[:k])}"
+            if _is_ones(mats[k]) and mats[k].shape[1] == 1:  # before a row: (L 1) R
+                return f"{self._wrap_sum(mats[:k + 1])} * {self._group(mats[k + 1:])}"
+        # 1 r (a row r of several factors) and c 1ᵀ: broadcasts, as the two-factor cases above.
+        if len(mats) > 2 and _is_ones(mats[0]) and mats[0].shape[1] == 1:
+            shape = f"({self._print(mats[0].shape[0])}, {self._print(mats[-1].shape[1])})"
+            return f"{self._module_format('numpy.broadcast_to')}({self._product(mats[1:])}, {shape})"
+        if len(mats) > 2 and _is_ones(mats[-1]) and mats[-1].shape[0] == 1:
+            shape = f"({self._print(mats[0].shape[0])}, {self._print(mats[-1].shape[1])})"
+            return f"{self._module_format('numpy.broadcast_to')}({self._product(mats[:-1])}, {shape})"
         # diag(v) R scales the rows of R by v, L diag(v) the columns of L: a broadcast, not a
         # (B × B) diagflat (a per-sample scalar times each row of a batch).
         for k, m in enumerate(mats if len(mats) >= 2 else ()):
@@ -181,7 +243,8 @@ class NumericPrinter(NumPyPrinter):
     def _wrap_sum(self, mats: list) -> str:
         """A sum along one axis (``M 1`` or ``1ᵀ M``) as an operand of ``@``: bracketed unless a postfix call."""
         text = self._product(mats)
-        return text if text.endswith("keepdims=True)") or text.endswith(".T") else f"({text})"
+        postfix = (text.endswith("keepdims=True)") or text.endswith(".T")) and _one_term(text)
+        return text if postfix else f"({text})"
 
     def _group(self, mats: list) -> str:
         if len(mats) == 1:
