@@ -45,7 +45,7 @@ def _seconds(text: str) -> float:
 
 
 def _model_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--wrt", default=None, help="variable to differentiate by (default: the model's target, W)")
+    p.add_argument("--wrt", default=None, help="variable to differentiate by (default: the model's target: W for softmax, V for mlp)")
     # checked with --size (derive.sizes), so that a bad value is one line, not argparse's usage block
     p.add_argument("--n", default=None, help="explicit number of classes (every entry written out)")
     p.add_argument("--m", default=None, help="explicit number of features")

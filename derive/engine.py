@@ -96,7 +96,7 @@ def definition_steps(model: Model) -> list[Step]:
         idx = out_indices(q, model)
         rhs = ic.rename_dummies(model.definition(node.out, idx), avoid=idx, prefer=index_pool(model, DUMMY_NAMES))
         steps.append(Step(f"definition ({node.layer.name})", q.at(idx), rhs, DEFINITION,
-                          note=node.layer.note))
+                          note=node.note))
     return steps
 
 
@@ -154,7 +154,7 @@ def _local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step
     node = model.node(out)
     steps = [Step(", ".join(rules_used(defn, P.base)), lhs,
                   ic.rename_dummies(raw, free, prefer=index_pool(model, ic.INDEX_NAMES)), LOCAL,
-                  note=node.layer.note)]
+                  note=node.note)]
     cur = contracted(raw, ranges, free)
     if cur != steps[-1].rhs:
         steps.append(Step("Kronecker-delta contraction", lhs, textbook(cur), LOCAL))

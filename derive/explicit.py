@@ -301,7 +301,7 @@ def _definitions(ex: _Explicit, steps: list[Step]) -> dict[str, dict[tuple, Expr
         shape = ex.shape(q)
         lhs = _array({a: q.at(a) for a in _entries(shape)}, shape)
         steps.append(Step(f"definition ({node.layer.name})", lhs, _array(defs[node.out], shape), DEFINITION,
-                          note=node.layer.note))
+                          note=node.note))
     return defs
 
 
@@ -496,6 +496,8 @@ class _ExplicitSweep:
 def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, int] | None = None, *,
                     assume: bool = True) -> Derivation:
     """Derive ``∂loss/∂wrt`` at explicit sizes (missing sizes default to 3, the tutorial's)."""
+    from .sizes import checked
+    sizes = checked(sizes)
     wrt = wrt or model.target
     model.quantity(wrt)  # an unknown name is reported here
     if wrt == model.loss or not model.depends_on(model.loss, wrt):

@@ -161,7 +161,7 @@ def _tanh(out, z):
 
 
 @layer("relu", "r_i = max(0, z_i)", "z[n] -> [n]",
-       note="the derivative H(z_i) (Heaviside step) holds almost everywhere: not at z_i = 0")
+       note="the derivative H({arg}_i) (Heaviside step) holds almost everywhere: not at {arg}_i = 0")
 def _relu(out, z):
     (i,) = out
     return Max(0, z[i])

@@ -73,6 +73,11 @@ class Node:
     args: tuple[str, ...]
     aux: bool = False  # named only so results can be written with it (softmax beside log-softmax)
 
+    @property
+    def note(self) -> str:
+        """The layer's note about this node, ``{arg}`` read as the name of its first argument (a for h = relu(a))."""
+        return self.layer.note.replace("{arg}", self.args[0]) if self.args else self.layer.note
+
 
 @dataclass(frozen=True)
 class Assumption:
@@ -162,6 +167,10 @@ class Model(Displayable):
         return {n: size(n) for n, _ in self.sizes}
 
 
+#: What an input of ``build`` may be: a sample's features, its target, a parameter, or a hyper-parameter.
+INPUT_ROLES = ("data", "target", "param", "hyper")
+
+
 def build(name: str, description: str, *, sizes: Mapping[str, str], inputs: Mapping[str, tuple],
           nodes: Sequence[tuple], loss: str, assumptions: Sequence[Assumption] = (),
           target: str = "", notes: Sequence[str] = (), aux: Sequence[tuple] = (), batch: str = "",
@@ -176,6 +185,12 @@ def build(name: str, description: str, *, sizes: Mapping[str, str], inputs: Mapp
     syms = {n: size(n) for n in sizes}
     quantities: dict[str, Quantity] = {}
     for qname, (role, dims, desc) in inputs.items():
+        if role not in INPUT_ROLES:  # a misspelt role silently took the input out of gradients and batching
+            raise ShapeError(f"model {name}: input {qname} has role {role!r} (roles: {', '.join(INPUT_ROLES)})")
+        unknown = [d for d in dims if isinstance(d, str) and d not in syms]
+        if unknown:
+            raise ShapeError(f"model {name}: input {qname} has size {unknown[0]!r}, which sizes= does not declare "
+                             f"(declared: {', '.join(syms) or 'none'})")
         shape = tuple(syms[d] if isinstance(d, str) else sp.Integer(d) for d in dims)
         quantities[qname] = Quantity(qname, shape, role, desc)
     built: list[Node] = []

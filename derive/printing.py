@@ -432,6 +432,13 @@ class TextPrinter(NaturalOrder, StrPrinter):
     def _print_HadamardProduct(self, expr):
         return " ⊙ ".join(self._paren_mat(a) for a in expr.args)
 
+    def _print_HadamardPower(self, expr):
+        # h^∘2, the entry-wise square, as the LaTeX printer's h^{\circ 2} (SymPy's own text is its class name)
+        base = self._print(expr.base)
+        if not isinstance(expr.base, sp.MatrixSymbol):
+            base = f"({base})"
+        return f"{base}^∘{self.parenthesize(expr.exp, 100)}"
+
     def _print_DiagMatrix(self, expr):
         # A matrix form's diag(v) is the file format's diag(v): one spelling, the construct's.
         return f"{by_name('diag').name}({self._print(expr.args[0])})"

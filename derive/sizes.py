@@ -5,6 +5,7 @@ write out the same instance of a model unless told otherwise.
 """
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Mapping
 
@@ -62,9 +63,19 @@ def combined(given: list[tuple[str, str, int]]) -> dict[str, int]:
 _DIGITS = re.compile(r"[0-9]+")
 
 
+def checked(asked: Mapping[str, int] | None) -> dict[str, int]:
+    """``asked`` when every value is a whole number from 1 to ``LIMIT`` (the library's ``sizes=``), else a ``SizeError``."""
+    asked = dict(asked or {})
+    for name, value in asked.items():
+        # sizes={"n": 0} wrote out empty arrays, 2.5 was read as 2, -1 raised from SymPy, 1000 ran for minutes
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= LIMIT:
+            raise SizeError(f"size {name} = {value!r}: a size must be a whole number between 1 and {LIMIT}")
+    return {name: int(value) for name, value in asked.items()}
+
+
 def explicit_sizes(model: Model, asked: Mapping[str, int] | None) -> tuple[dict[str, int], tuple[str, ...]]:
     """Every size of ``model`` as a number (asked, else its default) and the names that were defaulted."""
-    asked = dict(asked or {})
+    asked = checked(asked)
     names = [name for name, _ in model.sizes]
     unknown = sorted(set(asked) - set(names))
     if unknown:

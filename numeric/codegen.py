@@ -111,6 +111,8 @@ def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
     names = [a.name for a in plan.arguments]
     floats = [a.name for a in plan.arguments if not a.label]
     out = [_assign(names, [f"numpy.asarray({n})" for n in names])]
+    # The dtype a checked argument came in, before promotion: its sums are only as exact as that.
+    out += [f"    _given_{a} = {a}.dtype" for a in sorted({c.argument for c in plan.checks})]
     # Arrays (not 0-d hyper-parameters, not labels) decide the floating type; float32 stays float32.
     arrays = [a.name for a in plan.arguments if a.ndim and not a.label]
     # Locals of the generated function start with "_": user names may not (names.check_name), so no clash.
@@ -223,7 +225,8 @@ def function_source(plan: Plan) -> str:
     for c in plan.checks:
         if c not in fused.values():
             out.append("    if check:")
-            out.append(f"        _check_sums({c.argument}.sum(axis={c.axis}), {c.argument!r}, {c.axis}, {c.assumption!r})")
+            out.append(f"        _check_sums({c.argument}.sum(axis={c.axis}), {c.argument!r}, {c.axis}, {c.assumption!r}, "
+                       f"_given_{c.argument})")
     returned = set(plan.grads.values()) | {plan.loss}
 
     def comment(st) -> str:
@@ -235,7 +238,7 @@ def function_source(plan: Plan) -> str:
         head = f"    {', '.join(plan.steps[n].targets)} = "
         at = next(k for k, line in enumerate(body) if line.startswith(head))
         body.insert(at + 1, f"    if check:\n        _check_sums({plan.steps[n].targets[2]}, {c.argument!r}, "
-                            f"{c.axis}, {c.assumption!r})")
+                            f"{c.axis}, {c.assumption!r}, _given_{c.argument})")
     out += body
     dims = {a.name: a.ndim for a in plan.arguments}
     per_sample = {a.name for a in rows}

@@ -286,9 +286,11 @@ def _input_error(message):
     return ValueError(message)
 
 
-def _check_sums(sums, name, axis, assumption):
-    """Raise ValueError unless every sum of ``name`` along ``axis`` is 1 (to about √ε of its dtype)."""
-    tol = 1e-3 if sums.dtype.itemsize < 8 else 1e-7  # about √ε of float32 / float64
+def _check_sums(sums, name, axis, assumption, given=None):
+    """Raise ValueError unless every sum of ``name`` along ``axis`` is 1 (to about √ε of the dtype it was ``given`` in)."""
+    # Targets normalised in float32 beside float64 weights are summed in float64, but only as exact as float32.
+    given = sums.dtype if given is None else given
+    tol = 1e-3 if given.kind == "f" and given.itemsize < 8 or sums.dtype.itemsize < 8 else 1e-7  # √ε of f32 / f64
     gap = sums - 1
     # Σ gap² ≤ tol² bounds every |gap| by tol: one BLAS call where a maximum and a minimum take two
     # reductions; NaN or a larger gap fails it and falls through to the exact test, entry by entry.

@@ -117,3 +117,27 @@ def test_print_matrix_form_reads_as_derive_show_and_stays_sympy(name, wrt):
     assert plain == dv.matrix and dv.matrix == plain and hash(plain) == hash(dv.matrix)
     assert str(plain) != shown or "ᵀ" not in shown and "⊙" not in shown
     assert pickle.loads(pickle.dumps(dv.matrix)) == plain and repr(dv.matrix) == repr(plain)
+
+
+def test_build_names_an_undeclared_size_and_an_unknown_role():
+    # a probe: a size sizes= does not declare was a bare KeyError, and a misspelt role was taken silently
+    nodes = [("z", "linear", "W", "x"), ("L", "mse", "z", "y")]
+    inputs = {"x": ("data", ("m",), "f"), "W": ("param", ("n", "m"), "w"), "y": ("target", ("n",), "t")}
+    with pytest.raises(ShapeError, match="input x has size 'm', which sizes= does not declare"):
+        build("bad", "d", sizes={"n": "classes"}, inputs=inputs, nodes=nodes, loss="L")
+    with pytest.raises(ShapeError, match="input x has role 'features'"):
+        build("bad", "d", sizes={"n": "classes", "m": "features"}, nodes=nodes, loss="L",
+              inputs={**inputs, "x": ("features", ("m",), "f")})
+
+
+@pytest.mark.parametrize("value", [0, -1, 2.5, 201, True, "3"])
+def test_explicit_sizes_from_the_library_are_checked_as_on_the_command_line(value):
+    # a probe: derive.show(sizes={"n": 0}) wrote out empty arrays, 2.5 was read as 2, 1000 ran for minutes
+    from derive.catalog import get
+    from derive.explicit import derive_explicit
+    from derive.sizes import SizeError
+    for call in (lambda: derive.show("softmax", sizes={"n": value}),
+                 lambda: derive_explicit(get("softmax"), None, {"n": value, "m": 2})):
+        with pytest.raises(SizeError, match="a size must be a whole number between 1 and 200"):
+            call()
+    assert derive.show("softmax", sizes={"n": np.int64(2)}).sizes["n"] == 2

@@ -176,3 +176,10 @@ def test_tanh_derivative_reads_as_textbooks_write_it(capsys):
     assert code == 0
     assert "∂h_q/∂a_k = (1 - h_q^2)·δ_kq" in out and "∂L/∂V_kl = (1 - h_k^2)·x_l·Σ_i ((s_i - y_i)·W_ik)" in out
     assert "(h_q + 1)" not in out
+
+
+def test_the_relu_note_names_the_argument_of_this_model(capsys):
+    # a probe: mlp-relu's note said H(z_i), but its ReLU acts on a (z is the output logits)
+    code, out, _ = run(capsys, "show", "mlp-relu")
+    assert code == 0 and "note: the derivative H(a_i) (Heaviside step) holds almost everywhere: not at a_i = 0" in out
+    assert "H(z_i)" not in out

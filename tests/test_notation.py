@@ -84,3 +84,12 @@ def test_a_lone_negative_logarithm_prints_without_a_coefficient_of_one():
     assert "<mn>1</mn>" not in math_element(lone, latex(lone))
     weighted = logs_last(-y[i] * sp.log(P[i]))
     assert (text(weighted), latex(weighted)) == ("-y_i·ln P_i", r"- y_{i} \ln P_{i}")
+
+
+def test_an_entrywise_power_prints_as_a_power_not_a_class_name():
+    # a probe: `derive show mlp-tanh --wrt V` read (1 - HadamardPower(h, 2)), in the codegen docstring too
+    h, W = sp.MatrixSymbol("h", 3, 1), sp.MatrixSymbol("W", 2, 3)
+    assert text(sp.HadamardPower(h, 2)) == "h^∘2"
+    assert text(sp.HadamardPower(W.T, 2)) == "(Wᵀ)^∘2"
+    shown = to_text(derive(get("mlp-tanh"), "V"))
+    assert "(1 - h^∘2)" in shown and "Hadamard" not in shown

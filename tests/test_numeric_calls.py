@@ -294,3 +294,18 @@ def test_one_workspace_serves_batches_on_both_sides_of_the_flipped_product(mlp, 
                 assert grads[k].dtype == dtype and grads[k].flags.c_contiguous
                 assert np.abs(grads[k] - ref[k]).max() <= tol * np.abs(ref[k]).max(), (B, k)
     assert "dW.t" in workspace and workspace["dW.t"].shape == (4, 9)
+
+
+def test_the_check_judges_targets_by_the_dtype_they_came_in(softmax, tmp_path):
+    # a probe: float32 soft labels beside float64 X and W were summed in float64 and held to its 1e-7
+    module = _module(softmax, tmp_path, "softmax_mixed")
+    inputs = make_inputs(get("softmax"), {"B": 64, "n": 10, "m": 3}, seed=6)
+    y = np.exp(np.random.default_rng(6).normal(size=(64, 10)).astype(np.float32))
+    inputs["Y"] = y / y.sum(axis=1, keepdims=True)
+    assert np.abs(inputs["Y"].astype(np.float64).sum(axis=1) - 1).max() > 1e-7  # what float32 leaves
+    for call in (module.loss_and_grads, softmax.loss_and_grads):
+        loss, _ = call(**inputs)
+        assert np.asarray(loss).dtype == np.float64
+        wrong = dict(inputs, Y=inputs["Y"].astype(np.float64) * (1 + 1e-5))  # float64 off by 1e-5: refused
+        with pytest.raises(ValueError, match="must be 1"):
+            call(**wrong)
