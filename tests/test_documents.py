@@ -1211,6 +1211,12 @@ def test_a_line_break_before_a_comment_a_display_or_a_dollar(tmp_path):
     assert [c for _, c in claims(write(tmp_path, text, "bs.tex"))] == ["x + x = 2 x", "2 x = 3 x", "x = 4 x", "x = 5 x"]
 
 
+def test_a_title_keeps_its_inline_math(tmp_path):
+    # a probe: \title{$\beta$-VAE …} came out as "$$-VAE …" in every report
+    paper = write(tmp_path, _paper("\\title{$\\beta$-VAE gradients and $\\mathcal{O}(n^2)$ cost, \\$5}\n", ""), "t.tex")
+    assert read_document(paper).title == "β-VAE gradients and \\mathcal{O}(n^2) cost, $5"
+
+
 def test_a_phantom_relation_continues_the_side_above(tmp_path):
     # a probe: &\phantom{=} - c (TeX's way to align a continued line) was refused as "an equation inside \boxed …"
     text = _paper("", "\\begin{align}\n3 x &= x + x \\\\\n  &\\phantom{=} + x \\\\\n  &= 3 x\n\\end{align}\n")

@@ -571,6 +571,12 @@ TEXT_FORMS = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("\\t
               ("\\textbackslash", "\\"), ("\\&", "&"), ("\\%", "%"), ("\\_", "_"), ("\\#", "#"), ("\\$", "$"),
               ("\\{", "{"), ("\\}", "}"), ("\\ldots", "…"), ("\\dots", "…"))
 MAX_TITLE = 2000
+#: inline math in a title: $…$ or \(…\)
+_TITLE_MATH = re.compile(r"\$([^$]{0,500})\$|\\\((.{0,500}?)\\\)", re.S)
+_GREEK_LETTERS = {"\\" + name: char for name, char in zip(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi omicron pi varpi rho "
+    "varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi "
+    "Omega".split(), "αβγδϵεζηθϑικλμνξοπϖρϱσςτυϕφχψωΓΔΘΛΞΠΣΥΦΨΩ")}
 
 
 def _group_end(text: str, start: int) -> int | None:
@@ -602,11 +608,19 @@ def plain_title(text: str) -> str | None:
     while (note := _TITLE_NOTES.search(title)) is not None:
         close = _group_end(title, note.end() - 1)
         title = title[:note.start()] + (title[close:] if close is not None else "")
+    maths: list[str] = []
+
+    def keep(m: re.Match) -> str:  # inline math stays, as its TeX with Greek letters shown (never dropped)
+        maths.append(" ".join(re.sub(r"\\[A-Za-z]+", lambda g: _GREEK_LETTERS.get(g.group(0), g.group(0)),
+                                     m.group(1) or m.group(2) or "").split()))
+        return f"\ue000{len(maths) - 1}\ue001"
+    title = _TITLE_MATH.sub(lambda m: m.group(0) if escaped(title, m.start()) else keep(m), title)
     title = re.sub(r"\\\\(\[[^\]]*\])?|\\newline\b|~", " ", title)
     title = text_as_printed(title)
     title = re.sub(r"\\S(?![A-Za-z])\s*", "§", title)  # \S 7.1: the section sign, not \Sigma
     title = re.sub(r"\\[A-Za-z]+\*?\s*", "", title)  # \emph{B} keeps B; a command with no text goes
     title = " ".join(title.replace("{", "").replace("}", "").split())
+    title = re.sub("\ue000(\\d+)\ue001", lambda m: maths[int(m.group(1))], title)
     return title or None
 
 
