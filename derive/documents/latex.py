@@ -228,14 +228,14 @@ class _Conditionals:
             if name == "unless":
                 unless = True
                 continue
-            flip, unless, line = unless, False, _line(text, m.start())
+            flip, unless = unless, False
             braced = re.match(r"\s*\{", text[m.end():m.end() + 40]) is not None
             if name.startswith("if"):
                 if owner is not None:
                     if name not in known and braced:
                         raise InputError(f"cannot tell whether \\{name} opens a conditional inside the branch TeX "
                                          f"skips from line {_line(text, skip_from)}: derive does not expand macros",
-                                         shown, line)
+                                         shown, _line(text, m.start()))
                     stack.append(["nested", m.start(), name])
                 elif name in ("iffalse", "iftrue"):
                     stack.append(["true" if (name == "iftrue") != flip else "false", m.start(), name])
@@ -248,7 +248,7 @@ class _Conditionals:
                 continue
             if not stack:
                 raise InputError(f"cannot tell which conditional this \\{name} closes (a macro standing for one?): "
-                                 f"derive does not expand macros", shown, line)
+                                 f"derive does not expand macros", shown, _line(text, m.start()))
             top = len(stack) - 1
             if name == "else":
                 if owner == top:
@@ -460,11 +460,20 @@ class _Scanner:
         self.text, self.shown = text, shown
         self.body, self.kept, self.unknown = _blanked(text, shown)
         self.parts: list[Part] = []
+        self.context_seen = False
+        # the conditionals derive cannot evaluate, by start: how far each one, or one before it, reaches
+        spans = sorted(self.unknown)
+        self.unknown_starts = [a for a, _, _ in spans]
+        self.unknown_reach, far = [], (0, 0, "")
+        for a, b, name in spans:
+            far = max(far, (b, a, name))
+            self.unknown_reach.append(far)
 
     def add(self, part: Part) -> None:
         if len(self.parts) >= MAX_PARTS:
             raise InputError(f"more than {MAX_PARTS} blocks in one document", self.shown, part.line)
         self.parts.append(part)
+        self.context_seen = self.context_seen or part.kind == CONTEXT
 
     def prose(self, start: int, end: int) -> None:
         """Prose between blocks, with its ``%! derive`` directives taken out as parts of their own."""
@@ -507,15 +516,16 @@ class _Scanner:
                              f"display math (write it as align or equation)", self.shown,
                              _line(self.text, unread.start()))
         if m is not None and m.group(1) != "derive" and self.has_context():
-            for a, b, name in self.unknown:
-                if a < m.start() < b:
-                    raise InputError(f"cannot read display math inside \\{name} … \\fi (from line "
-                                     f"{_line(self.text, a)}): derive does not evaluate conditionals, so it cannot "
-                                     f"tell whether TeX prints it", self.shown, _line(self.text, m.start()))
+            k = bisect.bisect_left(self.unknown_starts, m.start()) - 1  # of the spans opening before it,
+            if k >= 0 and self.unknown_reach[k][0] > m.start():          # the one reaching furthest
+                _, a, name = self.unknown_reach[k]
+                raise InputError(f"cannot read display math inside \\{name} … \\fi (from line "
+                                 f"{_line(self.text, a)}): derive does not evaluate conditionals, so it cannot "
+                                 f"tell whether TeX prints it", self.shown, _line(self.text, m.start()))
         return m
 
     def has_context(self) -> bool:
-        return any(p.kind == CONTEXT for p in self.parts)
+        return self.context_seen
 
     def scan(self) -> list[Part]:
         pos = 0
