@@ -30,5 +30,6 @@ class InputError(DeriveError):
         self.file, self.line, self.message = file, line, message
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}: " if self.file else ""
+        # line 0: the file as a whole (missing, unreadable), no line of it
+        where = (f"{self.file}:{self.line}: " if self.line else f"{self.file}: ") if self.file else ""
         return f"{where}{self.message}"

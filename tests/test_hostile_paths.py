@@ -92,7 +92,7 @@ def test_a_link_to_a_device_is_named_as_no_regular_file(tmp_path, monkeypatch, c
     monkeypatch.chdir(tmp_path)
     Path("zero.derive.toml").symlink_to("/dev/zero")
     assert main(["check", "zero.derive.toml", "--no-cache"]) == 2
-    _one_line(capsys, "zero.derive.toml:0: not a regular file or folder")
+    _one_line(capsys, "zero.derive.toml: not a regular file or folder")
 
 
 @pytest.mark.parametrize("argv", [["report", "{f}", "-o", "out.html"], ["show", "{f}"], ["codegen", "{f}", "-o", "out.py"]])
@@ -106,7 +106,7 @@ def test_a_pipe_or_device_given_to_a_command_is_no_regular_file(tmp_path, monkey
     else:
         Path(name).symlink_to("/dev/zero")
     assert main([a.format(f=name) for a in argv]) == 2
-    _one_line(capsys, f"{name}:0: not a regular file")
+    _one_line(capsys, f"{name}: not a regular file")
     assert not Path("out.html").exists() and not Path("out.py").exists()
 
 
@@ -136,3 +136,10 @@ def test_a_file_name_xml_cannot_carry_is_escaped_in_junit(tmp_path, monkeypatch,
     assert "a\\uffff\\ufffe.derive.toml" in out and "\uffff" not in out
     names = {case.get("classname") for case in ET.parse("j.xml").iter("testcase")}
     assert any("a\\uffff\\ufffe" in n for n in names)
+
+
+def test_a_missing_file_names_no_line_zero(tmp_path, monkeypatch, capsys):
+    # a probe: "paper.tex:0: no such file or folder" pointed at a line the file does not have
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "paper.tex", "--no-cache"]) == 2
+    _one_line(capsys, "derive: error: paper.tex: no such file or folder")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .annotations import TEXT_GROUPS, condition_text, holds_equation, plain, restricting_membership, restricts
 from .grammar import group_end, spelled_relations
+from .latex import blank_comments
 
 #: relations that make a link a claim (``:=`` and friends restate a definition, checked like any claim)
 EQUALS = ("=", ":=", r"\coloneqq", r"\equiv", r"\triangleq", r"\stackrel{\text{def}}{=}", r"\overset{\text{def}}{=}")
@@ -35,7 +36,7 @@ _EQUIVALENT = (r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow")
 _ARROWS = "|".join(a[1:] for a in _IMPLIES)
 _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
                       r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\{\d+\})?|\\(nonumber|notag)(?![A-Za-z])|&"
-                      r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|(?<!\\)%[^\n]*|\\mbox\s*\{\s*\}")
+                      r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|\\mbox\s*\{\s*\}")
 #: a space set by length: a \quad to the reader, between two equations or before words (as an annotation it hid
 #: the whole equation after it: x \hspace{1em} + x = 3x was no claim at all)
 _SPACE = re.compile(r"\\(?:hspace\*?|hskip|vspace\*?)\s*\{[^{}\n]{0,50}\}|\\mbox\s*\{[ \t]+\}")
@@ -54,8 +55,11 @@ _SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])(?!\s*\\(?:" 
 #: A cases environment (not nested), and either of its edges.
 _CASES = re.compile(r"\\begin\s*\{cases\}.{0,4000}?\\end\s*\{cases\}", re.S)
 _CASES_EDGE = re.compile(r"\\(begin|end)\s*\{cases\}")
+#: what prints nothing, only space: \phantom{…} (one level of braces inside)
+_PHANTOM = re.compile(r"\\[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\}){0,400}\}")
+#: an alignment point: an & after an even number of backslashes (\\& is a row's end, then one)
+_AMPERSAND = re.compile(r"(?<!\\)(?:\\\\)*&")
 _LEADING_SPACE = re.compile(r"(\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*")
-_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _TRAILING = re.compile(r"(\s|\\[,;:! ]|[.,;])+$")
 
 
@@ -302,7 +306,7 @@ def _columns(text: str, inside) -> str:
     """``text`` with each ``&`` that starts another equation on its row (``a &= b & c &= d``: the second
     and fourth of an align row) made a break between equations."""
     top = _depth_zero(text, 0, len(text))
-    amps = [m.start() for m in re.finditer(r"(?<!\\)&", text) if top(m.start()) and not inside(m.start())]
+    amps = [m.end() - 1 for m in _AMPERSAND.finditer(text) if top(m.end() - 1) and not inside(m.end() - 1)]
     rows = [m.start() for m in re.finditer(r"\\\\", text) if top(m.start())]
     breaks = []
     for at in amps:
@@ -323,14 +327,15 @@ def _columns(text: str, inside) -> str:
 
 def links(text: str, first_line: int) -> list[Link]:
     """The links of a display block whose content ``text`` starts on line ``first_line``."""
-    text = _SPACE.sub(r"\\quad ", spelled_relations(text))
+    # \\% ends a row, then a comment; \phantom{=} prints nothing (&\phantom{=} - c continues the side above)
+    text = _SPACE.sub(r"\\quad ", spelled_relations(_PHANTOM.sub(_blank, blank_comments(text))))
     cases = [m.span() for m in _CASES.finditer(text)]
 
     def inside(at: int) -> bool:
         return any(a < at < b for a, b in cases)
     text = _columns(text, inside)
     # The & of a cases environment separates a value from its condition: no alignment point.
-    amps = [m.start() for m in re.finditer(r"(?<!\\)&", _COMMENT.sub(_blank, text)) if not inside(m.start())]
+    amps = [m.end() - 1 for m in _AMPERSAND.finditer(text) if not inside(m.end() - 1)]
     text = _BLANKED.sub(lambda m: m.group(0) if m.group(0) == "&" and inside(m.start()) else _blank(m), text)
 
     def side(span) -> Side:

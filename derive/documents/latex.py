@@ -1,38 +1,60 @@
 """LaTeX documents → parts: the ``derive`` environment or ``%! derive`` lines, display math, directives, prose.
 
-Display math is ``equation``, ``align``, ``alignat``, ``gather``, ``multline``, ``dmath`` (starred or not),
-``\\[…\\]`` and ``$$…$$``; comments are not math.  ``%! derive: skip`` skips the next display
-block, ``%! derive: given EXPR = EXPR`` adds a given to it.  The reader never expands a
-macro: a document that redefines one the reader understands, changes catcodes, or pulls
-in other files (``\\input``) is rejected, since what it shows would not be what is checked; so
-is one loading a package or class found in its own folder (but derive's ``derive.sty``), the
-files ``local_package_files`` names.
+Display math is ``equation``, ``align``, ``alignat`` (``xalignat``), ``gather``, ``multline``, ``dmath`` (starred or
+not), ``\\[…\\]`` and ``$$…$$``; comments (``%`` after an even number of backslashes), ``verbatim`` and the branches
+TeX skips (``\\iffalse … \\fi``) are not math, and hold no directive.  ``%! derive: skip`` skips the next display
+block, ``%! derive: given EXPR = EXPR`` adds a given to it.  The reader never expands a macro: a document that
+redefines one the reader understands (or an environment it gives a meaning), defines one opening display math,
+changes catcodes, or pulls in other files (``\\input``) is rejected, since what it shows would not be what is
+checked; so is one loading a package or class found in its own folder (but derive's ``derive.sty``), the files
+``local_package_files`` names, display math of environments derive does not read, and display math inside a
+conditional it cannot evaluate.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
 from ..errors import InputError
 from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
 
-MATH_ENVS = r"equation\*?|alignat\*?|align\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|dmath\*?|displaymath"
-_OPEN = re.compile(r"\\begin\{(derive|%s)\}|(?<!\\)\\\[|\$\$" % MATH_ENVS)
-_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+MATH_ENVS = (r"equation\*?|alignat\*?|x?xalignat|align\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|dmath\*?|"
+             r"displaymath")
+#: display math of packages derive does not read (IEEEtrantools, empheq, breqn's groups, cases' numcases …): refused
+#: after a context, never skipped as if it were prose
+UNREAD_DISPLAY = (r"IEEEeqnarray\*?|IEEEeqnarraybox\*?|empheq|dgroup\*?|dseries\*?|darray\*?|numcases|subnumcases|"
+                  r"mathpar")
+#: every environment the scanner or the reader gives a meaning: a document may not redefine one
+KNOWN_ENVIRONMENTS = frozenset(
+    {e + s for e in ("equation", "alignat", "align", "gather", "multline", "flalign", "eqnarray", "dmath",
+                     "IEEEeqnarray", "IEEEeqnarraybox", "dgroup", "dseries", "darray", "verbatim") for s in ("", "*")}
+    | set("xalignat xxalignat displaymath math empheq numcases subnumcases mathpar cases aligned alignedat gathered "
+          "split subequations Verbatim lstlisting minted comment alltt derive filecontents document".split()))
+_OPEN = re.compile(r"\\begin\{(derive|%s)\}|\\\[|\$\$" % MATH_ENVS)
+_UNREAD = re.compile(r"\\begin\s*\{(%s)\}" % UNREAD_DISPLAY)
 _DIRECTIVE = re.compile(r"^[ \t]*%!\s*derive(?::\s*(skip|given)\b\s*(.*?)|(?:[ \t](.*))?)[ \t]*$", re.MULTILINE)
 _FORBIDDEN = re.compile(r"\\(catcode|makeatletter|input|include|subfile|import|subimport|usepackage\s*\{\s*import|"
                         r"InputIfFileExists|IfFileExists|csname|expandafter|scantokens|everymath|everydisplay|"
-                        r"mathcode|lccode|uccode|delcode|mathchardef|chardef|openin|read|write|immediate|"
-                        r"ExplSyntaxOn|csdef|csgdef|csedef|csxdef|cslet|letcs|csletcs|patchcmd|pretocmd|apptocmd)"
+                        r"mathcode|lccode|uccode|delcode|mathchardef|chardef|openin|openout|newwrite|read|write|"
+                        r"immediate|ExplSyntaxOn|csdef|csgdef|csedef|csxdef|cslet|letcs|csletcs|patchcmd|pretocmd|"
+                        r"apptocmd|DeclareMathSymbol|DeclareMathDelimiter|DeclareMathAccent|DeclareMathRadical|"
+                        r"DeclareUnicodeCharacter|newunicodechar|begin\s*\{\s*(?:filecontents\*?|VerbatimOut|"
+                        r"verbatimwrite)\s*\})"
                         r"(?![A-Za-z])"
                         r"|\^\^")  # ^^5c is a backslash in TeX's hex notation: \def^^5cfrac hides what it defines
-_DEFINITION = re.compile(r"\\(?:def|edef|gdef|xdef|let|futurelet)\s*(\\[A-Za-z]+|\\.)"
+_TARGET = r"(\\[A-Za-z]+|\\.|~)"
+_DEFINITION = re.compile(r"\\(?:def|edef|gdef|xdef|let|futurelet)\s*" + _TARGET +
                          r"|\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator|DeclareRobustCommand|"
                          r"NewDocumentCommand|RenewDocumentCommand|DeclareDocumentCommand|ProvideDocumentCommand|"
                          r"NewCommandCopy|RenewCommandCopy|DeclareCommandCopy|NewExpandableDocumentCommand|"
                          r"RenewExpandableDocumentCommand|DeclareExpandableDocumentCommand|"
-                         r"ProvideExpandableDocumentCommand)\*?\s*\{?\s*(\\[A-Za-z]+|\\.)"
-                         r"|\\(?:newenvironment|renewenvironment)\*?\s*\{\s*([A-Za-z*]+)\s*\}")
+                         r"ProvideExpandableDocumentCommand|DeclareMathAlphabet|SetMathAlphabet|"
+                         r"DeclareSymbolFontAlphabet)\*?\s*\{?\s*" + _TARGET +
+                         r"|\\(?:newenvironment|renewenvironment|provideenvironment|NewDocumentEnvironment|"
+                         r"RenewDocumentEnvironment|DeclareDocumentEnvironment|ProvideDocumentEnvironment|"
+                         r"NewEnvironmentCopy|RenewEnvironmentCopy|DeclareEnvironmentCopy|includecomment|"
+                         r"excludecomment|specialcomment|generalcomment|processcomment)\*?\s*\{\s*([A-Za-z*]+)\s*\}")
 _MISSPELT = re.compile(r"^[ \t]*%!\s*derive(?!:\s*(?:skip|given)\b)(?![ \t]|$)", re.MULTILINE)
 _LABEL = re.compile(r"\\label\s*\{([^{}]{1,100})\}")
 
@@ -68,31 +90,203 @@ def _row_labels(content: str) -> tuple[str, ...]:
     return tuple(m.group(1).strip() if (m := _LABEL.search(row)) else "" for row in rows)
 
 
-_NOT_READ = re.compile(r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}|\\iffalse(?![A-Za-z])")
+_NOT_READ = re.compile(r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}")
 
 
 #: inline verbatim, \verb|…| (or \verb*), on one line: TeX prints it as code
 _VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])[^\n]*?\1")
 
 
-def _blank(m: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", m.group(0))
+def escaped(text: str, pos: int) -> bool:
+    """True when ``text[pos]`` follows an odd number of backslashes: ``\\%`` is a percent sign, ``\\\\%`` a line
+    break and a comment (TeX reads ``\\\\`` first)."""
+    n = pos
+    while n > 0 and text[n - 1] == "\\":
+        n -= 1
+    return (pos - n) % 2 == 1
 
 
-def _blank_comments(text: str) -> str:
-    """Comments, ``\\verb``, verbatim-like environments and ``\\iffalse`` blocks blanked (lines kept): no math there."""
-    text = _VERB.sub(lambda m: " " * len(m.group(0)), text)  # first: a % inside \verb|…| is printed, not a comment
-    text = _COMMENT.sub(lambda m: " " * len(m.group(0)), text)
-    out, pos = [], 0
-    for m in _NOT_READ.finditer(text):
-        if m.start() < pos:
-            continue
-        closer = "\\end{%s}" % m.group(1) if m.group(1) else "\\fi"
-        end = text.find(closer, m.end())  # one scan per block: an unclosed one blanks the rest, once
-        end = len(text) if end < 0 else end + len(closer)
-        out += [text[pos:m.start()], re.sub(r"[^\n]", " ", text[m.start():end])]
+def _find(text: str, needle: str, start: int) -> int:
+    """The first ``needle`` at or after ``start`` that no backslash escapes (-1 if none)."""
+    k = text.find(needle, start)
+    while k >= 0 and escaped(text, k):
+        k = text.find(needle, k + 1)
+    return k
+
+
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """Where the comments of ``text`` are: from an unescaped ``%`` to the end of its line."""
+    spans, pos = [], 0
+    while (k := _find(text, "%", pos)) >= 0:
+        end = text.find("\n", k)
+        end = len(text) if end < 0 else end
+        spans.append((k, end))
         pos = end
+    return spans
+
+
+def blank_comments(text: str) -> str:
+    """``text`` with its comments blanked (positions and lines kept)."""
+    if "%" not in text:
+        return text
+    out, pos = [], 0
+    for a, b in comment_spans(text):
+        out += [text[pos:a], " " * (b - a)]
+        pos = b
     return "".join(out) + text[pos:]
+
+
+def _blank_verb(text: str) -> str:
+    return _VERB.sub(lambda m: m.group(0) if escaped(text, m.start()) else " " * len(m.group(0)), text)
+
+
+def _blank_spans(text: str, spans) -> str:
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        out += [text[pos:a], re.sub(r"[^\n]", " ", text[a:b])]
+        pos = b
+    return "".join(out) + text[pos:]
+
+
+#: A macro or environment definition's head, up to the brace opening its body (``\def\be{``, ``\newcommand{\be}[1]{``).
+_DEF_HEAD = re.compile(r"\\(?:def|edef|gdef|xdef)\s*(?:\\[A-Za-z@]+|\\.|~)[^{}\n]{0,40}?\{"
+                       r"|\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|NewDocumentCommand|"
+                       r"RenewDocumentCommand|DeclareDocumentCommand|ProvideDocumentCommand|NewExpandableDocumentCommand|"
+                       r"RenewExpandableDocumentCommand|DeclareExpandableDocumentCommand|"
+                       r"ProvideExpandableDocumentCommand|newenvironment|renewenvironment|provideenvironment|"
+                       r"NewDocumentEnvironment|RenewDocumentEnvironment|DeclareDocumentEnvironment|"
+                       r"ProvideDocumentEnvironment)\*?\s*(?:\{[^{}]{0,100}\}|\\[A-Za-z@]+)\s*(?:\[[^\]]{0,100}\]\s*)*\{")
+
+
+def _group_close(text: str, start: int) -> int:
+    """The index just after the brace group opening at ``text[start]``, or ``len(text)`` if it never closes."""
+    depth, n = 0, start
+    while n < len(text):
+        c = text[n]
+        if c == "\\":
+            n += 2
+            continue
+        depth += (c == "{") - (c == "}")
+        n += 1
+        if depth == 0:
+            return n
+    return len(text)
+
+
+def definition_bodies(text: str) -> list[tuple[int, int]]:
+    """The spans of the macro and environment bodies ``text`` defines (every brace group right after a head:
+    an environment's begin and end code, an xparse argument specification)."""
+    spans, pos = [], 0
+    while (m := _DEF_HEAD.search(text, pos)) is not None:
+        start, end = m.end() - 1, _group_close(text, m.end() - 1)
+        spans.append((start, end))
+        while (more := re.match(r"\s*\{", text[end:end + 200])) is not None and end < len(text):
+            start, end = end + more.end() - 1, _group_close(text, end + more.end() - 1)
+            spans.append((start, end))
+        pos = end
+    return spans
+
+
+#: TeX's conditionals (and LaTeX's \if@… spelt \if, as a document without \makeatletter reads it)
+_PRIMITIVE_IFS = frozenset("if ifcat ifnum ifdim ifodd ifvmode ifhmode ifmmode ifinner ifvoid ifhbox ifvbox ifx ifeof "
+                           "iftrue iffalse ifcase ifdefined ifcsname iffontchar ifincsname ifpdfprimitive "
+                           "ifpdfabsnum ifpdfabsdim ifprimitive".split())
+_CONDITIONAL = re.compile(r"\\(if[A-Za-z]*|else|fi|or|unless)(?![A-Za-z])")
+#: what makes a conditional's name a definition's target or value, not a test run there
+_DEFINED_HERE = re.compile(r"\\(?:let|futurelet|newif|def|edef|gdef|xdef|show|meaning|newcommand|renewcommand|"
+                           r"providecommand|DeclareRobustCommand)\s*\{?\s*(?:\\[A-Za-z@]+\s*\}?\s*=?\s*)?$")
+_DECLARED_IF = re.compile(r"\\newif\s*\\(if[A-Za-z]+)|\\let\s*\\(if[A-Za-z]+)\s*=?\s*\\if(?:true|false)(?![A-Za-z])")
+
+
+class _Conditionals:
+    """The branches TeX skips (``\\iffalse … \\fi``, the ``\\else`` of ``\\iftrue``), and the conditionals derive
+    cannot evaluate (``\\ifdraft``, ``\\ifx``: their spans), from a text with comments and verbatim blanked.
+
+    Nested conditionals are counted as TeX counts them.  A ``\\fi`` or ``\\else`` that closes nothing derive saw open,
+    a name inside a skipped branch that may or may not be a conditional, and a conditional never closed are errors:
+    derive cannot tell what TeX prints there.  A name a macro is defined as (``\\let\\ifdraft\\iffalse``) and one in a
+    macro's body is no conditional run there; ``\\ifthenelse{…}`` and etoolbox's ``\\ifdef{…}``, taking braces, none."""
+
+    def __init__(self, text: str, shown: str):
+        self.skipped: list[tuple[int, int]] = []
+        self.unknown: list[tuple[int, int, str]] = []
+        bodies = definition_bodies(text)
+        known = _PRIMITIVE_IFS | {a or b for a, b in _DECLARED_IF.findall(text)}
+        stack: list[list] = []  # [kind, start, name], kind: true, false, unknown (cannot tell), nested (skipped)
+        owner, skip_from, unless, b = None, 0, False, 0
+        for m in _CONDITIONAL.finditer(text):
+            name = m.group(1)
+            while b < len(bodies) and bodies[b][1] <= m.start():
+                b += 1
+            if (b < len(bodies) and bodies[b][0] <= m.start()) \
+                    or _DEFINED_HERE.search(text[max(0, m.start() - 80):m.start()]):
+                unless = False
+                continue
+            if name == "unless":
+                unless = True
+                continue
+            flip, unless = unless, False
+            braced = re.match(r"\s*\{", text[m.end():m.end() + 40]) is not None
+            if name.startswith("if"):
+                if owner is not None:
+                    if name not in known and braced:
+                        raise InputError(f"cannot tell whether \\{name} opens a conditional inside the branch TeX "
+                                         f"skips from line {_line(text, skip_from)}: derive does not expand macros",
+                                         shown, _line(text, m.start()))
+                    stack.append(["nested", m.start(), name])
+                elif name in ("iffalse", "iftrue"):
+                    stack.append(["true" if (name == "iftrue") != flip else "false", m.start(), name])
+                    if stack[-1][0] == "false":
+                        owner, skip_from = len(stack) - 1, m.start()
+                elif name in known or not braced:
+                    stack.append(["unknown", m.start(), name])
+                continue
+            if name == "or":
+                continue
+            if not stack:
+                raise InputError(f"cannot tell which conditional this \\{name} closes (a macro standing for one?): "
+                                 f"derive does not expand macros", shown, _line(text, m.start()))
+            top = len(stack) - 1
+            if name == "else":
+                if owner == top:
+                    self.skipped.append((skip_from, m.end()))
+                    owner = None
+                elif owner is None and stack[top][0] == "true":
+                    owner, skip_from = top, m.start()
+                continue
+            kind, start, opened = stack.pop()
+            if owner == top:
+                self.skipped.append((skip_from, m.end()))
+                owner = None
+            elif owner is None and kind == "unknown":
+                self.unknown.append((start, m.end(), opened))
+        if stack:
+            raise InputError(f"\\{stack[0][2]} is never closed by \\fi", shown, _line(text, stack[0][1]))
+
+
+def _blanked(text: str, shown: str) -> tuple[str, str, list]:
+    """``(body, kept, unknown)``: ``text`` with comments, ``\\verb``, verbatim-like environments and the branches TeX
+    skips blanked (lines kept: no math there); ``kept`` the same with its comments (its ``%! derive`` lines); the
+    spans of the conditionals derive cannot evaluate."""
+    verb = _blank_verb(text)  # first: a % inside \verb|…| is printed, not a comment
+    body = blank_comments(verb)
+    spans, pos = [], 0
+    while (m := _NOT_READ.search(body, pos)) is not None:
+        closer = "\\end{%s}" % m.group(1)
+        end = verb.find(closer, m.end())  # TeX's verbatim ends at the first closer, one after a % too
+        end = len(text) if end < 0 else end + len(closer)
+        spans.append((m.start(), end))
+        pos = end
+    body = _blank_spans(body, spans)
+    # the derive environment is a comment too: no conditional in it
+    derive = [(m.end(), (e if (e := verb.find("\\end{derive}", m.end())) >= 0 else len(text)))
+              for m in re.finditer(r"\\begin\{derive\}", body)]
+    conditionals = _Conditionals(_blank_spans(body, derive), shown)
+    spans += conditionals.skipped
+    return _blank_spans(body, conditionals.skipped), _blank_spans(verb, spans), conditionals.unknown
 
 
 #: A package or class a document loads: one in the document's own folder could redefine anything.
@@ -102,28 +296,95 @@ DERIVE_STY = (r"\NeedsTeXFormat{LaTeX2e}\ProvidesPackage{derive}[2026/12/01 deri
               r"\RequirePackage{verbatim}\let\derive\comment\let\endderive\endcomment")
 
 
+#: What may end a comment early or make a % no comment (verbatim text, URLs, listings, a file written out): in a
+#: document naming one, a definition or inclusion in a comment is refused too, as TeX may run it.
+_VERBATIM_LIKE = re.compile(r"\\[A-Za-z]*(?:verb|Verb|url|lst|mint|path|href|comment|filecontents|alltt|cprotect|"
+                            r"ShortVerb)|\{\s*[A-Za-z]*(?:verbatim|Verbatim|listing|minted|comment|alltt|filecontents)")
+
+
+class _AsRead:
+    """A document as TeX reads its lines: each comment gone with its line end and the next line's indent
+    (``\\usepackage{%`` then ``mymacros}`` loads mymacros), with a map back to the document's lines."""
+
+    def __init__(self, text: str):
+        pieces, self.starts, self.origins, pos, n = [], [], [], 0, 0
+        verb = _blank_verb(text)
+        for a, b in comment_spans(verb):
+            pieces.append(text[pos:a])
+            self.starts.append(n)
+            self.origins.append(pos)
+            n += a - pos
+            pos = b + 1 if b < len(text) else b
+            while pos < len(text) and text[pos] in " \t":
+                pos += 1
+        pieces.append(text[pos:])
+        self.starts.append(n)
+        self.origins.append(pos)
+        self.text = "".join(pieces)
+        self.source = text
+
+    def line(self, pos: int) -> int:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return _line(self.source, self.origins[k] + pos - self.starts[k])
+
+
 def check_hostile(text: str, shown: str, known: frozenset, folder: Path | None = None) -> None:
     """Reject catcode changes, file inclusion, macro tricks (\\csname, ^^) and redefinitions of macros or
-    environments the reader reads; and a package or class of ``folder`` other than derive's own.
+    environments the reader reads, macros that open display math; and a package or class of ``folder`` other than
+    derive's own.
 
-    The text is searched as it is, comments and \\iffalse blocks included: TeX may not read a % as a
-    comment (after \\verb) nor skip an \\iffalse (one inside a macro's body), so hiding a definition
-    there would show readers what derive never saw.  A commented-out one is refused too; delete it.
+    The text is read as TeX reads it, comments gone (``\\renewcommand{%`` then ``\\sigma}`` on the next line
+    redefines \\sigma).  In a document with verbatim text (``\\verb``, ``\\url``, a ``verbatim`` environment …) a %
+    may be printed, not a comment, so the text with its comments is searched too: a commented-out definition
+    or ``\\input`` is refused there (delete it).
     """
-    body = text
-    m = _FORBIDDEN.search(body)
-    if m:
-        what = m.group(0)
-        raise InputError(f"cannot read {what}: derive checks this file as written and does not follow "
-                         f"{what}, catcode changes or macros built at run time", shown, _line(body, m.start()))
-    check_definitions(body, shown, known)
-    for m in _PACKAGE.finditer(body) if folder is not None else ():
-        for name in _package_names(m):
-            local = [p for p in _package_files(folder, name) if p.is_file()]
-            if local and not (name == "derive" and _is_derive_sty(local[0])):
-                raise InputError(f"cannot read \\usepackage{{{name}}}: {local[0].name} in the document's folder "
-                                 f"could redefine what derive reads (only derive's own derive.sty is allowed)",
-                                 shown, _line(body, m.start()))
+    read = _AsRead(text)
+    views = [(read.text, read.line)]
+    if _VERBATIM_LIKE.search(text):
+        views.append((text, lambda pos: _line(text, pos)))
+    for body, line_of in views:
+        m = _FORBIDDEN.search(body)
+        if m:
+            what = m.group(0)
+            why = ("a file written while the paper compiles could redefine what derive reads" if "begin" in what else
+                   "it changes what a character prints" if "Declare" in what or "unicode" in what else
+                   f"derive checks this file as written and does not follow {what}, catcode changes or macros "
+                   f"built at run time")
+            if body is text:  # found only with the comments: say why a comment counts
+                why += (" (in a comment too: this file has verbatim text or URLs, where a % may be printed rather "
+                        "than start a comment; delete the line)")
+            raise InputError(f"cannot read {what}: {why}", shown, line_of(m.start()))
+        check_definitions(body, shown, known, line_of)
+        _check_display_macros(body, shown, line_of)
+        for m in _PACKAGE.finditer(body) if folder is not None else ():
+            for name in _package_names(m):
+                local = [p for p in _package_files(folder, name) if p.is_file()]
+                if local and not (name == "derive" and _is_derive_sty(local[0])):
+                    raise InputError(f"cannot read \\usepackage{{{name}}}: {local[0].name} in the document's folder "
+                                     f"could redefine what derive reads (only derive's own derive.sty is allowed)",
+                                     shown, line_of(m.start()))
+
+
+#: what opens or closes display math: in a macro's body it hides the equation from derive (\be … \ee)
+_DISPLAY_EDGE = re.compile(r"\\(?:begin|end)\s*\{(?:%s|%s)\}|\\[\[\]]|\$\$" % (MATH_ENVS, UNREAD_DISPLAY))
+_LET_DISPLAY = re.compile(r"\\let\s*(?:\\[A-Za-z@]+|~)\s*=?\s*\\(?:end)?(?:%s)(?![A-Za-z*])"
+                          % "|".join(e.replace("\\*?", "") for e in MATH_ENVS.split("|")))
+
+
+def _check_display_macros(body: str, shown: str, line_of) -> None:
+    """Reject a macro or environment whose body opens or closes display math (``\\newcommand{\\be}{\\begin{equation}}``,
+    ``\\let\\be\\equation``): derive does not expand macros, so the equation it opens would not be read."""
+    found = _LET_DISPLAY.search(body)
+    at = found.start() if found else None
+    for a, b in definition_bodies(body):
+        edge = next((m for m in _DISPLAY_EDGE.finditer(body, a, b) if not escaped(body, m.start())), None)
+        if edge is not None:
+            at = a if at is None else min(at, a)
+            break
+    if at is not None:
+        raise InputError("cannot read a macro that opens or closes display math: derive does not expand macros, so "
+                         "the equation would not be read (write \\begin{equation} … \\end{equation} in the text)",
+                         shown, line_of(at))
 
 
 def _package_names(m: re.Match) -> list[str]:
@@ -141,7 +402,8 @@ def local_package_files(text: str, folder: Path) -> list[Path]:
 
     What loading a paper reads besides its own text, so the file-level cache keys on their contents too.
     """
-    names = dict.fromkeys(name for m in _PACKAGE.finditer(text) for name in _package_names(m))
+    names = dict.fromkeys(name for body in (_AsRead(text).text, text)
+                          for m in _PACKAGE.finditer(body) for name in _package_names(m))
     return [path for name in names for path in _package_files(folder, name)]
 
 
@@ -158,32 +420,65 @@ _PRESENTATION = frozenset(r"\bigl \bigr \Bigl \Bigr \biggl \biggr \Biggl \Biggr 
                           r"\textstyle \displaystyle \scriptstyle \scriptscriptstyle \middle \mid \over".split())
 
 
-def check_definitions(body: str, shown: str, known: frozenset) -> None:
-    """Reject a redefinition of a macro or environment the reader reads (``\\renewcommand{\\frac}``, ``\\def\\,``)."""
+#: Macros a document must define for the reader's spelling to print (amsmath has no \argmax): allowed when the
+#: definition spells what the reader reads (``\DeclareMathOperator*{\argmax}{arg\,max}``).
+_SPELLED = {"\\argmax": "argmax", "\\argmin": "argmin", "\\lt": "<", "\\gt": ">"}
+#: derive's own package, as ``derive.sty`` writes it, inline in a preamble
+_DERIVE_LETS = re.compile(r"\\let\s*\\derive\s*\\comment(?![A-Za-z])|\\let\s*\\endderive\s*\\endcomment(?![A-Za-z])")
+
+
+def _spells(body: str, m: re.Match, name: str) -> bool:
+    """True when the definition ``m`` of ``name`` gives it the meaning the reader reads (``_SPELLED``)."""
+    group = re.match(r"\s*\}?\s*\{", body[m.end():m.end() + 20])
+    if name not in _SPELLED or group is None:
+        return False
+    start = m.end() + group.end() - 1
+    inside = body[start + 1:_group_close(body, start) - 1]
+    plain = re.sub(r"\\(?:operatorname\*?|mathrm|text|textrm|mathop|[,;:! ])|[\s{}~]", "", inside)
+    return plain == _SPELLED[name]
+
+
+def check_definitions(body: str, shown: str, known: frozenset, line_of=None) -> None:
+    """Reject a redefinition of a macro or environment the reader reads (``\\renewcommand{\\frac}``, ``\\def\\,``,
+    ``\\def~``, ``\\renewenvironment{comment}``; an environment's ``\\equation`` and ``\\endequation`` too)."""
     for m in _DEFINITION.finditer(body):
         name = m.group(1) or m.group(2) or m.group(3)
-        symbol = len(name) == 2 and name[0] == "\\" and not name[1].isalpha()  # \, \; \! \{ …
-        if name in known or name in _PRESENTATION or symbol \
-                or name.rstrip("*") in ("derive", "equation", "align", "aligned", "gather", "multline"):
-            raise InputError(f"cannot read this redefinition of {name}: derive reads {name} with its usual "
-                             f"meaning and does not expand macros", shown, _line(body, m.start()))
+        symbol = name == "~" or len(name) == 2 and name[0] == "\\" and not name[1].isalpha()  # \, \; \! \{ ~ …
+        environment = name.rstrip("*") if m.group(3) else \
+            re.sub(r"^\\(?:end)?", "", name) if re.sub(r"^\\(?:end)?", "", name) in KNOWN_ENVIRONMENTS else None
+        if _DERIVE_LETS.match(body, m.start()) or (name in _SPELLED and _spells(body, m, name)):
+            continue
+        if name in known or name in _PRESENTATION or symbol or environment in KNOWN_ENVIRONMENTS:
+            shown_name = environment if m.group(3) else name
+            raise InputError(f"cannot read this redefinition of {shown_name}: derive reads {shown_name} with its usual "
+                             f"meaning and does not expand macros", shown,
+                             line_of(m.start()) if line_of else _line(body, m.start()))
 
 
 class _Scanner:
     def __init__(self, text: str, shown: str):
         self.text, self.shown = text, shown
-        self.body = _blank_comments(text)
+        self.body, self.kept, self.unknown = _blanked(text, shown)
         self.parts: list[Part] = []
+        self.context_seen = False
+        # the conditionals derive cannot evaluate, by start: how far each one, or one before it, reaches
+        spans = sorted(self.unknown)
+        self.unknown_starts = [a for a, _, _ in spans]
+        self.unknown_reach, far = [], (0, 0, "")
+        for a, b, name in spans:
+            far = max(far, (b, a, name))
+            self.unknown_reach.append(far)
 
     def add(self, part: Part) -> None:
         if len(self.parts) >= MAX_PARTS:
             raise InputError(f"more than {MAX_PARTS} blocks in one document", self.shown, part.line)
         self.parts.append(part)
+        self.context_seen = self.context_seen or part.kind == CONTEXT
 
     def prose(self, start: int, end: int) -> None:
         """Prose between blocks, with its ``%! derive`` directives taken out as parts of their own."""
         pos, context, first, prev_end = start, [], 0, -2
-        for m in _DIRECTIVE.finditer(self.text, start, end):
+        for m in _DIRECTIVE.finditer(self.kept, start, end):
             is_context = not m.group(1)
             if not (is_context and context and m.start() == prev_end + 1):
                 self._flush(context, first)
@@ -208,13 +503,37 @@ class _Scanner:
         if start < end and self.text[start:end].strip():
             self.add(Part(PROSE, _line(self.text, start), _line(self.text, end), self.text[start:end]))
 
+    def _open(self, pos: int) -> re.Match | None:
+        """The next display block or context from ``pos`` (``\\\\[2pt]`` and ``\\$$`` open none), after checking the
+        text before it for display math derive does not read."""
+        m = _OPEN.search(self.body, pos)
+        while m is not None and escaped(self.body, m.start()):
+            m = _OPEN.search(self.body, m.start() + 1)
+        stop = m.start() if m else len(self.body)
+        unread = _UNREAD.search(self.body, pos, stop)
+        if unread is not None and self.has_context():
+            raise InputError(f"cannot read \\begin{{{unread.group(1)}}}: derive does not read this environment's "
+                             f"display math (write it as align or equation)", self.shown,
+                             _line(self.text, unread.start()))
+        if m is not None and m.group(1) != "derive" and self.has_context():
+            k = bisect.bisect_left(self.unknown_starts, m.start()) - 1  # of the spans opening before it,
+            if k >= 0 and self.unknown_reach[k][0] > m.start():          # the one reaching furthest
+                _, a, name = self.unknown_reach[k]
+                raise InputError(f"cannot read display math inside \\{name} … \\fi (from line "
+                                 f"{_line(self.text, a)}): derive does not evaluate conditionals, so it cannot "
+                                 f"tell whether TeX prints it", self.shown, _line(self.text, m.start()))
+        return m
+
+    def has_context(self) -> bool:
+        return self.context_seen
+
     def scan(self) -> list[Part]:
         pos = 0
-        for_open = _OPEN.search(self.body, pos)
+        for_open = self._open(pos)
         while for_open:
             self.prose(pos, for_open.start())
             pos = self.block(for_open)
-            for_open = _OPEN.search(self.body, pos)
+            for_open = self._open(pos)
         self.prose(pos, len(self.text))
         return self.parts
 
@@ -222,7 +541,7 @@ class _Scanner:
         env = m.group(1)
         closer = "\\end{%s}" % env if env else ("\\]" if m.group(0) == "\\[" else "$$")
         source = self.text if env == "derive" else self.body
-        end = source.find(closer, m.end())
+        end = source.find(closer, m.end()) if env else _find(source, closer, m.end())
         if end < 0:
             raise InputError(f"{m.group(0)} is never closed", self.shown, _line(self.text, m.start()))
         line = _line(self.text, m.start())
@@ -232,7 +551,7 @@ class _Scanner:
             self.add(Part(CONTEXT, line + (1 if first else 0), _line(self.text, end), content[first:],
                           source=self.text[m.start():end + len(closer)]))
         else:
-            if env and env.startswith("alignat"):  # \begin{alignat}{2}: the column count is no math
+            if env and env.startswith(("alignat", "xalignat", "xxalignat")):  # \begin{alignat}{2}: the column count is no math
                 content = re.sub(r"^\s*\{\s*\d+\s*\}", lambda c: " " * len(c.group(0)), content)
             label = _LABEL.search(content)
             self.add(Part(MATH, line, _line(self.text, end), content, label.group(1).strip() if label else "",
@@ -243,11 +562,12 @@ class _Scanner:
 def scan_latex(text: str, shown: str, known: frozenset = frozenset(), folder: Path | None = None) -> list[Part]:
     """The parts of a LaTeX document, in order (``InputError`` for a hostile one); ``folder``: where it lies."""
     check_hostile(text, shown, known, folder)
-    bad = _MISSPELT.search(text)
+    scanner = _Scanner(text, shown)
+    bad = _MISSPELT.search(scanner.kept)
     if bad:  # a misspelt directive must not be ignored silently
         raise InputError("unknown derive directive (known: %! derive: skip, %! derive: given EXPR = EXPR, "
                          "and %! derive TOML-LINE)", shown, _line(text, bad.start()))
-    return _Scanner(text, shown).scan()
+    return scanner.scan()
 
 
 CONTEXT_RE = re.compile(r"\\begin\{derive\}|^[ \t]*%!\s*derive(?!:)", re.MULTILINE)
@@ -261,6 +581,12 @@ TEXT_FORMS = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("\\t
               ("\\textbackslash", "\\"), ("\\&", "&"), ("\\%", "%"), ("\\_", "_"), ("\\#", "#"), ("\\$", "$"),
               ("\\{", "{"), ("\\}", "}"), ("\\ldots", "…"), ("\\dots", "…"))
 MAX_TITLE = 2000
+#: inline math in a title: $…$ or \(…\)
+_TITLE_MATH = re.compile(r"\$([^$]{0,500})\$|\\\((.{0,500}?)\\\)", re.S)
+_GREEK_LETTERS = {"\\" + name: char for name, char in zip(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi omicron pi varpi rho "
+    "varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi "
+    "Omega".split(), "αβγδϵεζηθϑικλμνξοπϖρϱσςτυϕφχψωΓΔΘΛΞΠΣΥΦΨΩ")}
 
 
 def _group_end(text: str, start: int) -> int | None:
@@ -281,10 +607,10 @@ def _group_end(text: str, start: int) -> int | None:
 def plain_title(text: str) -> str | None:
     """The text of a paper's ``\\title{…}`` (braces nested, ``\\\\`` a space, ``\\emph{B}`` B, ``\\thanks`` left
     out), or None when it has none."""
-    m = _TITLE.search(_COMMENT.sub("", text))
+    body = _AsRead(text).text
+    m = _TITLE.search(body)
     if not m:
         return None
-    body = _COMMENT.sub("", text)
     end = _group_end(body, m.end() - 1)
     if end is None:
         return None
@@ -292,11 +618,19 @@ def plain_title(text: str) -> str | None:
     while (note := _TITLE_NOTES.search(title)) is not None:
         close = _group_end(title, note.end() - 1)
         title = title[:note.start()] + (title[close:] if close is not None else "")
+    maths: list[str] = []
+
+    def keep(m: re.Match) -> str:  # inline math stays, as its TeX with Greek letters shown (never dropped)
+        maths.append(" ".join(re.sub(r"\\[A-Za-z]+", lambda g: _GREEK_LETTERS.get(g.group(0), g.group(0)),
+                                     m.group(1) or m.group(2) or "").split()))
+        return f"\ue000{len(maths) - 1}\ue001"
+    title = _TITLE_MATH.sub(lambda m: m.group(0) if escaped(title, m.start()) else keep(m), title)
     title = re.sub(r"\\\\(\[[^\]]*\])?|\\newline\b|~", " ", title)
     title = text_as_printed(title)
     title = re.sub(r"\\S(?![A-Za-z])\s*", "§", title)  # \S 7.1: the section sign, not \Sigma
     title = re.sub(r"\\[A-Za-z]+\*?\s*", "", title)  # \emph{B} keeps B; a command with no text goes
     title = " ".join(title.replace("{", "").replace("}", "").split())
+    title = re.sub("\ue000(\\d+)\ue001", lambda m: maths[int(m.group(1))], title)
     return title or None
 
 

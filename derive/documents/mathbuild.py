@@ -1682,4 +1682,20 @@ KNOWN_MACROS = frozenset(
         r"\\[A-Za-z]+", r"\frac \dfrac \tfrac \partial \sum \prod \delta \mathbb \mathbf \boldsymbol \bm \vec \hat "
                          r"\bar \tilde \cdot \times \left \right \sqrt \operatorname \text \mathrm \mathsf \nabla "
                          r"\top \intercal \odot \circ \otimes \ne \neq \le \leq \ge \geq \quad \qquad \big \Big \bigg \Bigg "
-                         r"\tag \label \begin \end \lvert \rvert")))
+                         r"\tag \label \begin \end \lvert \rvert "
+                         # what the chain reader, the annotations and prepare read or strip (tests/test_documents.py
+                         # checks that every macro named in the reader's patterns is here)
+                         r"\Biggl \Biggr \Bigl \Bigm \Bigr \Box \Cref \Vert \approx \arg \argmax \argmin \ast \autoref "
+                         r"\biggl \biggr \bigl \bigm \bigr \blacksquare \boxed \breve \cdots \check \checkmark \cite "
+                         r"\color \cref \dagger \ddagger \ddot \displaystyle \dot \dots \dotsc \eqref \forall \geqq "
+                         r"\geqslant \gt \hskip \hspace \iff \implies \in \intertext \lVert \land \langle \ldots \leqq "
+                         r"\leqslant \limits \lor \lt \mathcal \mathit \mathnormal \mathop \mbox \mid \middle \mp "
+                         r"\nolimits \nonumber \notag \notin \over \overbrace \overline \overset \pageref \pm \pmb \qed "
+                         r"\rVert \rangle \ref \scriptstyle \shortintertext \sim \square \star \substack \textbf "
+                         r"\textcolor \textit \textnormal \textrm \textstyle \underbrace \underset \vee \wedge "
+                         r"\widehat \widetilde \binom \phantom \hbox \vspace \mathbin \mathrel \wedge \to "
+                         r"\rightarrow \Rightarrow \Longrightarrow \Leftrightarrow \Longleftrightarrow \leftarrow "
+                         r"\gets \mapsto \longrightarrow \lesssim \gtrsim \prec \succ \propto \equiv \simeq \subset "
+                         r"\subseteq \ll \gg \cong \doteq \because \therefore \quad \qquad \exists \infty \ell \prime "
+                         r"\vert \cdotp \colon \operatornamewithlimits \DeclareMathOperator \stackrel \fbox \framebox "
+                         r"\colorbox \bbox \smash \vphantom \hphantom \mathstrut \strut \newline \left \right")))
