@@ -1193,7 +1193,7 @@ def test_every_macro_the_reader_names_is_protected():
         return outs
     named = set()
     for path in [*(ROOT / "derive" / "documents").glob("*.py"), *(ROOT / "derive" / "language").glob("*.py")]:
-        if path.name in ("latex.py", "markdown.py"):
+        if path.name in ("latex.py", "markdown.py", "usermacros.py"):  # the scanners, and a paper's own macros
             continue
         for tok in tokenize.generate_tokens(io.StringIO(path.read_text()).readline):
             if tok.type == tokenize.STRING:

@@ -3,7 +3,8 @@
 Display math is ``equation``, ``align``, ``alignat`` (``xalignat``), ``gather``, ``multline``, ``dmath`` (starred or
 not), ``\\[…\\]`` and ``$$…$$``; comments (``%`` after an even number of backslashes), ``verbatim`` and the branches
 TeX skips (``\\iffalse … \\fi``) are not math, and hold no directive.  ``%! derive: skip`` skips the next display
-block, ``%! derive: given EXPR = EXPR`` adds a given to it.  The reader never expands a macro: a document that
+block, ``%! derive: given EXPR = EXPR`` adds a given to it.  The reader expands only the document's own simple
+macros in its display math (``usermacros``), as TeX would, never one it reads itself: a document that
 redefines one the reader understands (or an environment it gives a meaning), defines one opening display math,
 changes catcodes, or pulls in other files (``\\input``) is rejected, since what it shows would not be what is
 checked; so is one loading a package or class found in its own folder (but derive's ``derive.sty``), the files
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
+from .usermacros import Macro, expand, user_macros
 
 MATH_ENVS = (r"equation\*?|alignat\*?|x?xalignat|align\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|dmath\*?|"
              r"displaymath")
@@ -460,6 +462,7 @@ class _Scanner:
         self.text, self.shown = text, shown
         self.body, self.kept, self.unknown = _blanked(text, shown)
         self.parts: list[Part] = []
+        self.macros: dict[str, Macro] = {}  # the document's own, expanded in its display math
         self.context_seen = False
         # the conditionals derive cannot evaluate, by start: how far each one, or one before it, reaches
         spans = sorted(self.unknown)
@@ -553,9 +556,13 @@ class _Scanner:
         else:
             if env and env.startswith(("alignat", "xalignat", "xxalignat")):  # \begin{alignat}{2}: the column count is no math
                 content = re.sub(r"^\s*\{\s*\d+\s*\}", lambda c: " " * len(c.group(0)), content)
+            written = self.text[m.start():end + len(closer)]
+            expanded = expand(content, self.macros, self.shown, line)
+            if expanded != content:  # the paper's own macros, as TeX expands them (reports show them expanded too)
+                content, written = expanded, self.text[m.start():m.end()] + expanded + closer
             label = _LABEL.search(content)
             self.add(Part(MATH, line, _line(self.text, end), content, label.group(1).strip() if label else "",
-                          source=self.text[m.start():end + len(closer)], row_labels=_row_labels(content)))
+                          source=written, row_labels=_row_labels(content)))
         return end + len(closer)
 
 
@@ -563,6 +570,8 @@ def scan_latex(text: str, shown: str, known: frozenset = frozenset(), folder: Pa
     """The parts of a LaTeX document, in order (``InputError`` for a hostile one); ``folder``: where it lies."""
     check_hostile(text, shown, known, folder)
     scanner = _Scanner(text, shown)
+    read = _AsRead(scanner.kept)
+    scanner.macros = user_macros(read.text, read.line)
     bad = _MISSPELT.search(scanner.kept)
     if bad:  # a misspelt directive must not be ignored silently
         raise InputError("unknown derive directive (known: %! derive: skip, %! derive: given EXPR = EXPR, "

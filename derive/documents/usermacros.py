@@ -1,0 +1,162 @@
+"""A paper's own simple macros, expanded in its display math as TeX expands them.
+
+Papers write ``\\newcommand{\\bx}{\\mathbf{x}}``, ``\\newcommand{\\norm}[1]{\\lVert #1 \\rVert}`` or
+``\\DeclareMathOperator{\\sm}{softmax}`` and then use them in every equation.  Such a macro is plain text
+substitution, which is exactly what TeX does with it (``\\newcommand{\\sq}[1]{#1^2}`` makes ``\\sq{x+1}`` read
+``x+1^2``, as TeX prints it): its arguments are brace groups or single tokens, ``#k`` in the body is the k-th.
+Only that form is expanded: a definition with an optional argument, a parameter text (``\\def\\f#1.``) or a
+``#`` the body cannot use is refused where it is used, and so is a macro defined twice, or expansion that does
+not end (a macro using itself).  Redefining a macro derive reads is refused before this (``latex.check_definitions``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import InputError
+
+#: ``\newcommand{\name}[N]{body}`` and its kin: the name (braced or not), then what follows is parsed by hand.
+_HEAD = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator)(\*?)\s*"
+                   r"(?:\{\s*(\\[A-Za-z]+)\s*\}|(\\[A-Za-z]+))")
+#: ``\def\name{body}`` without a parameter text, and ``\let\name\other`` (``\let\name=\other``).
+_DEF = re.compile(r"\\[egx]?def\s*(\\[A-Za-z]+)\s*(\{|[^{\s])")
+_LET = re.compile(r"\\let\s*(\\[A-Za-z]+)\s*=?\s*(\\[A-Za-z]+)(?![A-Za-z])")
+#: A control word: a backslash and letters.
+_WORD = re.compile(r"\\[A-Za-z]+")
+#: How many expansions one display block may take, and how long it may grow: a macro using itself never ends.
+MAX_EXPANSIONS = 2000
+MAX_EXPANDED = 50_000
+
+
+@dataclass(frozen=True)
+class Macro:
+    """``name`` with ``params`` arguments expands to ``body``; ``problem`` says why it cannot be (refused where used)."""
+
+    name: str
+    params: int
+    body: str
+    line: int
+    problem: str = ""
+
+
+def _group(text: str, start: int) -> int:
+    """The index just after the brace group opening at ``text[start]`` (``len(text)`` if it never closes)."""
+    depth, n = 0, start
+    while n < len(text):
+        c = text[n]
+        if c == "\\":
+            n += 2
+            continue
+        depth += (c == "{") - (c == "}")
+        n += 1
+        if depth == 0:
+            return n
+    return len(text)
+
+
+def _defined(text: str, at: int, name: str, line: int) -> Macro:
+    """The macro whose definition's name ends at ``text[at]``: ``[N]`` then a brace group."""
+    rest = text[at:at + 20]
+    params, m = 0, re.match(r"\s*\[\s*([0-9])\s*\]", rest)
+    if m:
+        params, at = int(m.group(1)), at + m.end()
+    if re.match(r"\s*\[", text[at:at + 5]):
+        return Macro(name, params, "", line, "it has an optional argument, which derive does not expand")
+    m = re.match(r"\s*\{", text[at:at + 200])
+    if m is None:
+        return Macro(name, params, "", line, "its body is not a brace group")
+    start = at + m.end() - 1
+    body = text[start + 1:_group(text, start) - 1]
+    return _checked(Macro(name, params, " ".join(body.split()), line))
+
+
+def _checked(macro: Macro) -> Macro:
+    """``macro``, or one saying why it cannot be expanded (a ``#`` its arguments do not fill)."""
+    for m in re.finditer(r"#(.?)", macro.body):
+        if not (m.group(1).isdigit() and 1 <= int(m.group(1)) <= macro.params):
+            return Macro(macro.name, macro.params, "", macro.line, f"its body's {m.group(0)!r} is no argument of it")
+    return macro
+
+
+def user_macros(text: str, line_of) -> dict[str, Macro]:
+    """The macros ``text`` (a document as TeX reads it, comments gone) defines, by name (``\\bx``)."""
+    found: dict[str, Macro] = {}
+
+    def add(macro: Macro) -> None:
+        old = found.get(macro.name)
+        if old is not None and (old.params, old.body, old.problem) != (macro.params, macro.body, macro.problem):
+            macro = Macro(macro.name, 0, "", macro.line, f"it is defined twice (lines {old.line} and {macro.line}), "
+                                                        f"and derive does not follow which one an equation sees")
+        found[macro.name] = macro
+
+    for m in _HEAD.finditer(text):
+        name, line = m.group(3) or m.group(4), line_of(m.start())
+        if m.group(1) == "DeclareMathOperator":
+            g = re.match(r"\s*\{", text[m.end():m.end() + 200])
+            if g is None:
+                add(Macro(name, 0, "", line, "its operator name is not a brace group"))
+                continue
+            start = m.end() + g.end() - 1
+            spelled = text[start + 1:_group(text, start) - 1]
+            add(_checked(Macro(name, 0, f"\\operatorname{{{' '.join(spelled.split())}}}", line)))
+        else:  # \newcommand* is the same macro, its arguments kept short
+            add(_defined(text, m.end(), name, line))
+    for m in _DEF.finditer(text):
+        name, line = m.group(1), line_of(m.start())
+        if m.group(2) != "{":
+            add(Macro(name, 0, "", line, "it has a parameter text (\\def\\name#1…), which derive does not expand"))
+        else:
+            add(_defined(text, m.end() - 1, name, line))
+    for m in _LET.finditer(text):
+        add(Macro(m.group(1), 0, m.group(2), line_of(m.start())))
+    return found
+
+
+def _argument(text: str, at: int) -> tuple[str, int] | None:
+    """One macro argument from ``text[at]`` on (spaces skipped): a brace group's inside or one token; None at the end."""
+    while at < len(text) and text[at] in " \t\n":
+        at += 1
+    if at >= len(text) or text[at] == "}":
+        return None
+    if text[at] == "{":
+        end = _group(text, at)
+        return text[at + 1:end - 1], end
+    m = _WORD.match(text, at)
+    if m:
+        return m.group(0), m.end()
+    if text[at] == "\\" and at + 1 < len(text):
+        return text[at:at + 2], at + 2
+    return text[at], at + 1
+
+
+def expand(math: str, macros: dict[str, Macro], shown: str, line: int) -> str:
+    """``math`` with every use of a macro of ``macros`` expanded (``InputError`` where one cannot be)."""
+    if not macros or not any(m.group(0) in macros for m in _WORD.finditer(math)):
+        return math
+    out, pos, steps = math, 0, 0
+    while (m := _WORD.search(out, pos)) is not None:
+        macro = macros.get(m.group(0))
+        if macro is None:
+            pos = m.end()
+            continue
+        where = line + out[:m.start()].count("\n")
+        if macro.problem:
+            raise InputError(f"cannot read {macro.name} (defined on line {macro.line}): {macro.problem}", shown, where)
+        steps += 1
+        if steps > MAX_EXPANSIONS or len(out) > MAX_EXPANDED:
+            raise InputError(f"cannot read {macro.name}: the macros of this equation expand without end (a macro "
+                             f"that uses itself?)", shown, where)
+        args, at = [], m.end()
+        for _ in range(macro.params):
+            got = _argument(out, at)
+            if got is None:
+                raise InputError(f"cannot read {macro.name}: it takes {macro.params} argument(s), and the equation "
+                                 f"ends before them", shown, where)
+            args.append(got[0])
+            at = got[1]
+        body = re.sub(r"#([1-9])", lambda a: args[int(a.group(1)) - 1], macro.body)
+        # TeX expands tokens, not text: \newcommand{\s}{\sigma} then \s x is \sigma and x, not \sigmax.
+        glue = " " if re.search(r"\\[A-Za-z]+$", body) and out[at:at + 1].isalpha() else ""
+        out = out[:m.start()] + body + glue + out[at:]
+        pos = m.start()  # the body may use other macros: expanded in turn
+    return out

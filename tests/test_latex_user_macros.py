@@ -1,0 +1,95 @@
+"""A paper's own macros (\\newcommand, \\DeclareMathOperator, \\def, \\let) are expanded in its display math.
+
+Papers define \\bx for \\mathbf{x} and use it in every equation; derive refused each such equation ("cannot
+read \\bx").  Expanded as TeX expands them, the claims are checked as printed; what cannot be expanded so
+(an optional argument, a parameter text, a macro defined twice, one that uses itself) is refused where used.
+"""
+from __future__ import annotations
+
+import pytest
+
+from derive.documents.load import read_document
+from reports.command import report_text
+from _checking import checked
+from _oneline import assert_one_line_error
+
+PREAMBLE = r"""\documentclass{article}
+\usepackage{amsmath}
+\newcommand{\bx}{\mathbf{x}}
+\newcommand*{\vect}[1]{\mathbf{#1}}
+\newcommand{\pd}[2]{\frac{\partial #1}{\partial #2}}
+\newcommand{\sq}[1]{#1^2}
+\DeclareMathOperator{\sm}{softmax}
+\def\yy{\vect{y}}
+\let\bs\boldsymbol
+\newcommand{\s}{\sigma}
+\newcommand{\loops}{\loops x}
+\newcommand{\opt}[1][2]{#1}
+\def\param#1.{#1}
+"""
+
+CONTEXT = r"""\begin{document}
+\begin{derive}
+[sizes]
+n = "classes"
+[inputs]
+x = ["n"]
+y = ["n"]
+t = []
+[define]
+"s[i]" = "exp(x[i]) / Sum(exp(x[k]), (k, 1, n))"
+"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+\end{derive}
+"""
+
+
+def _paper(tmp_path, body: str, name: str = "p.tex"):
+    path = tmp_path / name
+    path.write_text(PREAMBLE + CONTEXT + body + "\n\\end{document}\n")
+    return path
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    (r"\pd{L}{\bx} = \sm(\bx) - \yy \quad \text{given } \sum_i y_i = 1", "proved"),
+    (r"\pd{L}{\vect x} = \yy - \sm(\bs{x}) \quad \text{given } \sum_i y_i = 1", "refuted"),
+    # as TeX expands it: \sq{t+1} is t+1^2, not (t+1)^2
+    (r"\sq{t+1} = t + 1", "proved"),
+    (r"\sq{(t+1)} = t^2 + 2t + 1", "proved"),
+    # a control word's body before a letter stays a control word: \s t is \sigma t, not \sigmat
+    (r"\s t = \frac{1}{1 + e^{-t}}", "proved"),
+])
+def test_a_papers_macros_are_expanded_in_its_equations(tmp_path, equation, verdict):
+    (f,) = read_document(_paper(tmp_path, f"\\begin{{equation}}\n{equation}\n\\end{{equation}}")).files
+    (result,) = checked(f, 60)
+    assert result.verdict == verdict, (result.name, result.verdict)
+    assert "\\pd" not in result.name and "\\bx" not in result.name  # shown as printed
+
+
+@pytest.mark.parametrize("use, fragment", [
+    (r"\loops", "expand without end (a macro that uses itself?)"),
+    (r"\opt{t}", "it has an optional argument"),
+    (r"\param t.", "it has a parameter text"),
+    (r"\pd{L}", "it takes 2 argument(s), and the equation ends before them"),
+])
+def test_a_macro_that_cannot_be_expanded_is_refused_where_it_is_used(tmp_path, capsys, use, fragment):
+    body = f"\\begin{{equation}}\nt = {use}\n\\end{{equation}}"
+    path = _paper(tmp_path, body)
+    lines = path.read_text().splitlines()
+    assert_one_line_error(path, next(n for n, s in enumerate(lines, 1) if s.startswith("t = \\")), fragment, capsys)
+
+
+def test_a_macro_defined_twice_is_refused_where_it_is_used(tmp_path, capsys):
+    path = tmp_path / "twice.tex"
+    path.write_text(PREAMBLE + "\\renewcommand{\\bx}{\\mathbf{y}}\n" + CONTEXT
+                    + "\\begin{equation}\n\\sm(\\bx) = \\sm(\\bx)\n\\end{equation}\n\\end{document}\n")
+    line = path.read_text().splitlines().index("\\sm(\\bx) = \\sm(\\bx)") + 1
+    assert_one_line_error(path, line, "it is defined twice (lines 3 and 14)", capsys)
+
+
+def test_reports_show_the_expanded_math(tmp_path):
+    path = _paper(tmp_path, "\\begin{equation}\n\\pd{L}{\\bx} = \\sm(\\bx) - \\yy \\quad \\text{given } "
+                  "\\sum_i y_i = 1\n\\end{equation}")
+    for fmt in ("html", "tex", "md"):
+        shown = report_text(str(path), fmt)
+        assert "\\pd" not in shown and "\\bx" not in shown and "proved" in shown, fmt
+    assert "\\operatorname{softmax}(\\mathbf{x})" in report_text(str(path), "md")
