@@ -26,6 +26,7 @@ PREAMBLE = r"""\documentclass{article}
 \newcommand{\loops}{\loops x}
 \newcommand{\opt}[1][2]{#1}
 \def\param#1.{#1}
+\providecommand{\given}{\mid}
 """
 
 CONTEXT = r"""\begin{document}
@@ -70,6 +71,7 @@ def test_a_papers_macros_are_expanded_in_its_equations(tmp_path, equation, verdi
     (r"\opt{t}", "it has an optional argument"),
     (r"\param t.", "it has a parameter text"),
     (r"\pd{L}", "it takes 2 argument(s), and the equation ends before them"),
+    (r"\given", "\\providecommand keeps any definition a package made"),
 ])
 def test_a_macro_that_cannot_be_expanded_is_refused_where_it_is_used(tmp_path, capsys, use, fragment):
     body = f"\\begin{{equation}}\nt = {use}\n\\end{{equation}}"
@@ -83,7 +85,7 @@ def test_a_macro_defined_twice_is_refused_where_it_is_used(tmp_path, capsys):
     path.write_text(PREAMBLE + "\\renewcommand{\\bx}{\\mathbf{y}}\n" + CONTEXT
                     + "\\begin{equation}\n\\sm(\\bx) = \\sm(\\bx)\n\\end{equation}\n\\end{document}\n")
     line = path.read_text().splitlines().index("\\sm(\\bx) = \\sm(\\bx)") + 1
-    assert_one_line_error(path, line, "it is defined twice (lines 3 and 14)", capsys)
+    assert_one_line_error(path, line, "it is defined twice (lines 3 and 15)", capsys)
 
 
 def test_reports_show_the_expanded_math(tmp_path):

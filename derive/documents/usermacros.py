@@ -99,6 +99,9 @@ def user_macros(text: str, line_of) -> dict[str, Macro]:
             start = m.end() + g.end() - 1
             spelled = text[start + 1:_group(text, start) - 1]
             add(_checked(Macro(name, 0, f"\\operatorname{{{' '.join(spelled.split())}}}", line)))
+        elif m.group(1) == "providecommand":  # TeX keeps a package's definition, which derive does not see
+            add(Macro(name, 0, "", line, "\\providecommand keeps any definition a package made, which derive does "
+                                         "not see (write \\newcommand)"))
         else:  # \newcommand* is the same macro, its arguments kept short
             add(_defined(text, m.end(), name, line))
     for m in _DEF.finditer(text):
