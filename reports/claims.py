@@ -139,7 +139,9 @@ def _verdict_evidence(c, typeset: bool = False) -> str:
     if isinstance(undefined, dict):  # no value to show: one side combines arrays whose sizes disagree
         from derive.verify.results import undefined_side
         said = f"At the sizes below {undefined_side(undefined)}, so the claim is false as written."
-        return said if typeset else f"Written in matrix notation as {c.eq}. {said}"
+        if typeset or undefined.get("side") == "both":  # an index on two sizes: written entry by entry
+            return said
+        return f"Written in matrix notation as {c.eq}. {said}"
     if shapes:  # no entry to show: the sides are arrays of different shapes
         said = (f"The left side has shape {shapes[0]}, the right side {shapes[1]}, so at the sizes below "
                 f"they are arrays of different shapes.")

@@ -907,3 +907,18 @@ def test_cases_leaving_out_the_diagonal_of_two_indices_are_refused(tmp_path, cap
     p = tmp_path / "diag.md"
     p.write_text(head + "\n$$\n\\frac{\\partial r_i}{\\partial x_j} = \\begin{cases} 0 & i > j \\\\ 0 & i < j \\end{cases}\n$$\n")
     assert_one_line_error(p, head.count("\n") + 3, "the cases must leave no value out", capsys)
+
+
+@pytest.mark.parametrize("equation", [
+    # a re-probe: x_i > x_j and x_i < x_j leave out every input where i = j (likewise j = 1, j = c, n = 1), and the
+    # last case was asserted there: the max gate's slope as textbooks write it was refuted at i = j
+    r"\frac{\partial g_{ij}}{\partial x_i} = \begin{cases} 1 & x_i > x_j \\ 0 & x_i < x_j \end{cases}",
+    r"|x_j - x_1| = \begin{cases} x_j - x_1 & x_j > x_1 \\ x_1 - x_j & x_j < x_1 \end{cases}",
+    r"|x_n - x_1| = \begin{cases} x_n - x_1 & x_n > x_1 \\ x_1 - x_n & x_n < x_1 \end{cases}",
+])
+def test_cases_leaving_out_where_two_entries_meet_are_refused(tmp_path, capsys, equation) -> None:
+    head = ('# Gate\n\n```derive\n[sizes]\nn = "n"\n[inputs]\nx = ["n"]\n[define]\n'
+            '"g[i, j]" = "max(x[i], x[j])"\n```\n')
+    p = tmp_path / "gate.md"
+    p.write_text(head + "\n$$\n" + equation + "\n$$\n")
+    assert_one_line_error(p, head.count("\n") + 3, "the cases must leave no value out", capsys)

@@ -311,3 +311,46 @@ def test_an_index_on_axes_of_two_sizes_refutes_its_claim_and_the_notes_go_on(tmp
         in out.stdout
     for fmt in ("md", "html", "tex"):
         assert "the claim is not defined: index k on W axis 2" in report_text(str(file), fmt)
+
+
+def test_an_index_on_two_sizes_with_a_condition_or_a_shape_mismatch_is_refuted_and_the_file_goes_on(tmp_path):
+    # a re-probe: a condition naming the claim's indices (when = "j != k", \text{if } j \ne k) found no range for
+    # them, and a claim refuted by its shapes with an index on two sizes inside raised: each stopped the file
+    text = 'title = "more"\n' + LAYER + f"""
+[[claim]]
+name = "with when"
+eq = "diff(L, W[j, k]) = {SWAPPED[1]}"
+when = "j != k"
+
+[[claim]]
+name = "both"
+eq = "diff(L, W) = x*y[k]*x[k]"
+
+[[claim]]
+name = "fine"
+given = ["Sum(y[i], (i, 1, n)) = 1"]
+eq = "diff(L, W[j, k]) = (s[j] - y[j])*x[k]"
+"""
+    path = tmp_path / "more.derive.toml"
+    path.write_text(text)
+    got = {c.name: c for c in checked(load_file(path), 60)}
+    assert {n: c.verdict for n, c in got.items()} == {"with when": "refuted", "both": "refuted", "fine": "proved"}
+    assert got["with when"].when == "j != k" and "index k on W axis 2" in got["with when"].summary
+    notes = NOTES + "\n$$\n\\frac{\\partial L}{\\partial W_{jk}} = " + SWAPPED[0] + " \\quad \\text{if } j \\ne k\n$$\n"
+    (f,) = read_document(_write(tmp_path, "cond.md", notes)).files
+    assert [c.verdict for c in checked(f, 60)] == ["proved", "refuted", "proved", "refuted"]
+
+
+def test_an_index_on_two_sizes_fixed_in_the_file_names_them_once(tmp_path):
+    # a re-probe: with n = 3, m = 2 in [sizes] the counterexample ended "at 2 and 3", naming no size
+    text = 'title = "fixed"\n' + LAYER.replace('n = "classes"\nm = "features"', "n = 3\nm = 2") \
+        + f'\n[[claim]]\nname = "slip"\neq = "diff(L, W[j, k]) = {SWAPPED[1]}"\n'
+    (result,) = checked(load_file(_write(tmp_path, "fixed.derive.toml", text)), 60)
+    assert result.verdict == "refuted"
+    assert result.summary.endswith("the claim is not defined: index k on W axis 2 (size 2) and y axis 1 (size 3)")
+
+
+def _write(folder, name: str, text: str):
+    path = folder / name
+    path.write_text(text)
+    return path

@@ -24,7 +24,7 @@ from ..verify.mismatch import differing, undefined
 from ..language.build import written_domain
 from ..verify.parser import ParseError, parse_equation
 from ..verify.lastentries import notes as last_entry_notes
-from ..verify.ranges import index_ranges
+from ..verify.ranges import index_ranges, ranges_apart
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, holds_equation, keyword,
                           otherwise, plain, remark, restated, restricts)
@@ -280,11 +280,12 @@ class _Context:
                     ranges = index_ranges(difference, self.file.indexed_shapes, self.file.not_indices, known,
                                           self.file.label_ranges, last, per_sample_label_ranges(self.file.labels))
                 except InnerMismatch as exc:  # (s_k − y_k) x_j for ∂L/∂W_jk: no value where n ≠ m, refuted there
-                    if mismatch is not None:
-                        raise
-                    mismatch, known, ranges, real_where = undefined(exc), {}, {}, ()
-                    lhs = rhs = sp.Integer(0)
-                    difference = sp.Add(lhs, -rhs, evaluate=False)
+                    ranges = ranges_apart((lhs, rhs), lambda e: index_ranges(
+                        e, self.file.indexed_shapes, self.file.not_indices, known, self.file.label_ranges))
+                    if mismatch is None:  # (a claim refuted by its shapes already stays so)
+                        mismatch, known, real_where = undefined(exc), {}, ()
+                        lhs = rhs = sp.Integer(0)
+                        difference = sp.Add(lhs, -rhs, evaluate=False)
                 check_label_axes(difference, self.file.indexed_shapes, self.file.labels)  # e_t: t over 1..N, e of d
             except ParseError as exc:
                 raise InputError(f"{exc}  [in: {_short(link.text)}]", self.shown, link.line) from None

@@ -28,7 +28,7 @@ from .mismatch import Mismatch, differing, undefined
 from .parser import (ParseError, Scope, check_name, label_base, parse_array, parse_condition, parse_equation,
                      parse_expression)
 from .lastentries import notes as last_entry_notes
-from .ranges import _nonnegative, index_ranges
+from .ranges import _nonnegative, index_ranges, ranges_apart
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_FIXED_SIZE = 64
@@ -698,9 +698,10 @@ class _Loader:
                     ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known,
                                           self._label_ranges(), last, per_sample_label_ranges(self.labels_))
                 except InnerMismatch as exc:  # an index on axes of two sizes: no value where they differ, likewise
-                    if mismatch is not None:
-                        raise
-                    lhs, rhs, known, mismatch, ranges = sp.Integer(0), sp.Integer(0), {}, undefined(exc), {}
+                    ranges = ranges_apart((lhs, rhs), lambda e: index_ranges(e, shapes, syms, known,
+                                                                             self._label_ranges()))
+                    if mismatch is None:  # (a claim refuted by its shapes already stays so)
+                        lhs, rhs, known, mismatch = sp.Integer(0), sp.Integer(0), {}, undefined(exc)
                 # walks diff() variables, which free_symbols omits; an index the left side has only in a delta
                 # with a summed one (Σ_i f_i δ_ij) takes its range from the whole claim
                 seen = {**known, **{s: r for s, r in ranges.items() if s in lhs.free_symbols}}

@@ -129,6 +129,19 @@ def _two_sizes(idx: Symbol, first: tuple[Expr, str], dim: Expr, axis: str) -> In
     return exc
 
 
+def ranges_apart(sides: tuple[Expr, Expr], ranges_of) -> dict[Symbol, Expr]:
+    """Each side's index ranges on its own, the left side's first: for a claim refuted because the two sides
+    disagree on an index, whose conditions (``\\text{if } j \\ne k``) must still find their indices; a side whose
+    own indices disagree gives none."""
+    out: dict[Symbol, Expr] = {}
+    for side in reversed(sides):
+        try:
+            out.update(ranges_of(side))
+        except ParseError:
+            pass
+    return out
+
+
 def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                   known: Mapping[Symbol, Expr] | None = None,
                   labels: Mapping[Symbol, Expr] | None = None,

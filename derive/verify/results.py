@@ -108,7 +108,10 @@ def undefined_side(u: dict) -> str:
     if u.get("side") == "both":  # an index on axes of two sizes: (m,) = (3,) reads as m = 3
         shapes, at_sizes = [s[1:-2] for s in shapes], [s[1:-2] for s in at_sizes]
     pairs = " and ".join(f"{a} = {b}" if a != b else a for a, b in zip(shapes, at_sizes) if a)
-    return f"{which} is not defined: {u.get('what', 'an operation')}{', at' if u.get('side') == 'both' else ' of'} {pairs}"
+    if u.get("side") == "both":  # sizes fixed in the file are numbers, already named in what was formed
+        named = any(a != b for a, b in zip(shapes, at_sizes))
+        return f"{which} is not defined: {u.get('what', 'an index')}" + (f", at {pairs}" if named else "")
+    return f"{which} is not defined: {u.get('what', 'an operation')} of {pairs}"
 
 
 def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
