@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
-from .usermacros import Macro, expand, user_macros
+from .usermacros import Macro, brace_group_end, expand, group_close, user_macros
 
 MATH_ENVS = (r"equation\*?|alignat\*?|x?xalignat|align\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|dmath\*?|"
              r"displaymath")
@@ -163,30 +163,15 @@ _DEF_HEAD = re.compile(r"\\(?:def|edef|gdef|xdef)\s*(?:\\[A-Za-z@]+|\\.|~)[^{}\n
                        r"ProvideDocumentEnvironment)\*?\s*(?:\{[^{}]{0,100}\}|\\[A-Za-z@]+)\s*(?:\[[^\]]{0,100}\]\s*)*\{")
 
 
-def _group_close(text: str, start: int) -> int:
-    """The index just after the brace group opening at ``text[start]``, or ``len(text)`` if it never closes."""
-    depth, n = 0, start
-    while n < len(text):
-        c = text[n]
-        if c == "\\":
-            n += 2
-            continue
-        depth += (c == "{") - (c == "}")
-        n += 1
-        if depth == 0:
-            return n
-    return len(text)
-
-
 def definition_bodies(text: str) -> list[tuple[int, int]]:
     """The spans of the macro and environment bodies ``text`` defines (every brace group right after a head:
     an environment's begin and end code, an xparse argument specification)."""
     spans, pos = [], 0
     while (m := _DEF_HEAD.search(text, pos)) is not None:
-        start, end = m.end() - 1, _group_close(text, m.end() - 1)
+        start, end = m.end() - 1, group_close(text, m.end() - 1)
         spans.append((start, end))
         while (more := re.match(r"\s*\{", text[end:end + 200])) is not None and end < len(text):
-            start, end = end + more.end() - 1, _group_close(text, end + more.end() - 1)
+            start, end = end + more.end() - 1, group_close(text, end + more.end() - 1)
             spans.append((start, end))
         pos = end
     return spans
@@ -435,7 +420,7 @@ def _spells(body: str, m: re.Match, name: str) -> bool:
     if name not in _SPELLED or group is None:
         return False
     start = m.end() + group.end() - 1
-    inside = body[start + 1:_group_close(body, start) - 1]
+    inside = body[start + 1:group_close(body, start) - 1]
     plain = re.sub(r"\\(?:operatorname\*?|mathrm|text|textrm|mathop|[,;:! ])|[\s{}~]", "", inside)
     return plain == _SPELLED[name]
 
@@ -598,21 +583,6 @@ _GREEK_LETTERS = {"\\" + name: char for name, char in zip(
     "Omega".split(), "αβγδϵεζηθϑικλμνξοπϖρϱσςτυϕφχψωΓΔΘΛΞΠΣΥΦΨΩ")}
 
 
-def _group_end(text: str, start: int) -> int | None:
-    """The index just after the brace group opening at ``text[start]`` ('{'), or None if it does not close."""
-    depth, n = 0, start
-    while n < len(text) and n - start < MAX_TITLE:
-        c = text[n]
-        if c == "\\":
-            n += 2
-            continue
-        depth += (c == "{") - (c == "}")
-        n += 1
-        if depth == 0:
-            return n
-    return None
-
-
 def plain_title(text: str) -> str | None:
     """The text of a paper's ``\\title{…}`` (braces nested, ``\\\\`` a space, ``\\emph{B}`` B, ``\\thanks`` left
     out), or None when it has none."""
@@ -620,12 +590,12 @@ def plain_title(text: str) -> str | None:
     m = _TITLE.search(body)
     if not m:
         return None
-    end = _group_end(body, m.end() - 1)
+    end = brace_group_end(body, m.end() - 1, MAX_TITLE)
     if end is None:
         return None
     title = body[m.end():end - 1]
     while (note := _TITLE_NOTES.search(title)) is not None:
-        close = _group_end(title, note.end() - 1)
+        close = brace_group_end(title, note.end() - 1, MAX_TITLE)
         title = title[:note.start()] + (title[close:] if close is not None else "")
     maths: list[str] = []
 

@@ -39,10 +39,11 @@ class Macro:
     problem: str = ""
 
 
-def _group(text: str, start: int) -> int:
-    """The index just after the brace group opening at ``text[start]`` (``len(text)`` if it never closes)."""
-    depth, n = 0, start
-    while n < len(text):
+def brace_group_end(text: str, start: int, limit: int | None = None) -> int | None:
+    """The index just after the brace group opening at ``text[start]``, or None if it does not close (within
+    ``limit`` characters); an escaped brace (``\\{``) counts for nothing, as in TeX."""
+    depth, n, stop = 0, start, len(text) if limit is None else min(len(text), start + limit)
+    while n < stop:
         c = text[n]
         if c == "\\":
             n += 2
@@ -51,7 +52,13 @@ def _group(text: str, start: int) -> int:
         n += 1
         if depth == 0:
             return n
-    return len(text)
+    return None
+
+
+def group_close(text: str, start: int) -> int:
+    """The index just after the brace group opening at ``text[start]`` (``len(text)`` if it never closes)."""
+    end = brace_group_end(text, start)
+    return len(text) if end is None else end
 
 
 def _defined(text: str, at: int, name: str, line: int) -> Macro:
@@ -66,7 +73,7 @@ def _defined(text: str, at: int, name: str, line: int) -> Macro:
     if m is None:
         return Macro(name, params, "", line, "its body is not a brace group")
     start = at + m.end() - 1
-    body = text[start + 1:_group(text, start) - 1]
+    body = text[start + 1:group_close(text, start) - 1]
     return _checked(Macro(name, params, " ".join(body.split()), line))
 
 
@@ -97,7 +104,7 @@ def user_macros(text: str, line_of) -> dict[str, Macro]:
                 add(Macro(name, 0, "", line, "its operator name is not a brace group"))
                 continue
             start = m.end() + g.end() - 1
-            spelled = text[start + 1:_group(text, start) - 1]
+            spelled = text[start + 1:group_close(text, start) - 1]
             add(_checked(Macro(name, 0, f"\\operatorname{{{' '.join(spelled.split())}}}", line)))
         elif m.group(1) == "providecommand":  # TeX keeps a package's definition, which derive does not see
             add(Macro(name, 0, "", line, "\\providecommand keeps any definition a package made, which derive does "
@@ -122,7 +129,7 @@ def _argument(text: str, at: int) -> tuple[str, int] | None:
     if at >= len(text) or text[at] == "}":
         return None
     if text[at] == "{":
-        end = _group(text, at)
+        end = group_close(text, at)
         return text[at + 1:end - 1], end
     m = _WORD.match(text, at)
     if m:
