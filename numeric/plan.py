@@ -447,7 +447,10 @@ def build_plan(model: Model) -> Plan:
         loss_m = _msym(lname, b.shapes[lname])
         # A loss summed over every axis (attention's Σ G ⊙ O, a mean −Σ_b Σ_i T_bi ln P_bi / B) is printed
         # as c · M.sum(), a number already.
-        whole = any(st.targets == (lname,) and _full_sum(st.expr) for st in steps)
+        # Not when its coefficient is a quantity defined here: S · Σ A² with S a 1×1 array is 1×1 too.
+        defined = {b.bt.names[q.name] for q in model.quantities if q.role == "defined"}
+        whole = any(st.targets == (lname,) and _full_sum(st.expr) and not defined & {
+            str(s) for a in st.expr.args if not isinstance(a, MatrixExpr) for s in a.free_symbols} for st in steps)
         steps.append(Assign(("loss",), loss_m if whole else Entry(loss_m), f"the loss {lname} as a number"))
     else:
         steps.append(Assign(("loss",), BatchMean(_msym(lname, b.shapes[lname])), "mean over the batch"))

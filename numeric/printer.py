@@ -144,6 +144,10 @@ class NumericPrinter(NumPyPrinter):
         r, c = expr.shape
         return f"{self._module_format('numpy.ones')}(({self._print(r)}, {self._print(c)}), {DTYPE})"
 
+    def _print_Identity(self, expr):
+        # SymPy's own numpy.eye(n) is float64: a float32 model's 1×1 factor (t · 1) made its gradient float64
+        return f"{self._module_format('numpy.eye')}({self._print(expr.rows)}, dtype={DTYPE})"
+
     def _print_Pow(self, expr, rational=False):
         if expr.exp == -1 and not isinstance(expr.base, MatrixExpr):
             return f"(1/{self._wrap(expr.base, 0)})"
@@ -291,6 +295,8 @@ class NumericPrinter(NumPyPrinter):
             elif broadcast and (vector := _broadcast_vector(mats)) is not None:
                 # 1 bᵀ (or b 1ᵀ) beside a full array: numpy broadcasts the row (column) itself.
                 text = self._print(sp.MatMul(coeff, vector) if coeff != 1 else vector)
+                if neg and not _one_term(text):  # P − 1(a + b) is P - (a + b): a bare "P - a + b" flipped b's sign
+                    text = f"({text})"
             elif coeff == 1:
                 text = self._print(mats[0] if len(mats) == 1 else sp.MatMul(*mats))
                 # Only a sum needs parentheses after a minus: *, @ and / bind tighter.

@@ -24,6 +24,7 @@ from sympy.core.symbol import Str
 from sympy.matrices.expressions import MatrixExpr
 
 from derive import indexcalc as ic
+from derive.algebra.names import canonical
 
 
 class KernelCall(MatrixExpr):
@@ -215,17 +216,43 @@ def _match_log_cosh(e: Expr) -> Rewrite | None:
 
 def _match_tanh(e: Expr) -> Rewrite | None:
     """``sinh(a)^p / cosh(a)^q`` (q ≥ p) in a product → ``tanh(a)^p sech(a)^{q−p}``: no inf/inf."""
+    if isinstance(e, Pow) and isinstance(e.base, sp.cosh) and e.exp.is_Integer and e.exp < 0:
+        return Rewrite(sp.sech(e.base.args[0]) ** -e.exp)  # 1/cosh a: no overflow on the way to 0
     if not isinstance(e, Mul):
         return None
     powers = [f.as_base_exp() for f in e.args]
     for (sb, p) in powers:
         if isinstance(sb, sp.sinh) and p.is_Integer and p > 0:
             for (cb, q) in powers:
-                if isinstance(cb, sp.cosh) and cb.args == sb.args and q.is_Integer and -q >= p:
+                # the same argument, its sums' dummies named apart (two Σ_k W_ik u_k of one definition)
+                if isinstance(cb, sp.cosh) and canonical(cb.args[0]) == canonical(sb.args[0]) and q.is_Integer \
+                        and -q >= p:
                     a = sb.args[0]
                     rest = [f for f in e.args if f.as_base_exp()[0] not in (sb, cb)]
                     return Rewrite(Mul(*rest) * sp.tanh(a) ** p * sp.sech(a) ** (-q - p))
+    # (cosh² a − 2 sinh² a) / cosh³ a, the derivative of sinh/cosh²: each term over cosh³ a on its own, where the
+    # rule above applies (inf − inf over inf before)
+    for (cb, q) in powers:
+        if isinstance(cb, sp.cosh) and q.is_Integer and q < 0:
+            for f in e.args:
+                if isinstance(f, Add) and all(_bounded_over(t, cb.args[0], -q) for t in f.args):
+                    rest = [g for g in e.args if g is not f and g.as_base_exp()[0] != cb]
+                    return Rewrite(Mul(*rest) * Add(*[t * cb ** q for t in f.args]))
     return None
+
+
+def _bounded_over(term: Expr, a: Expr, q: int) -> bool:
+    """True when ``term``, a product of powers of sinh a and cosh a (and factors free of them), over cosh^q a is bounded."""
+    degree = 0
+    for f in Mul.make_args(term):
+        base, power = f.as_base_exp()
+        if isinstance(base, (sp.sinh, sp.cosh)) and canonical(base.args[0]) == canonical(a):
+            if not (power.is_Integer and power > 0):
+                return False
+            degree += int(power)
+        elif f.has(sp.sinh, sp.cosh, exp):
+            return False
+    return 0 < degree <= q
 
 
 def _variables(e: Expr) -> set:
@@ -316,7 +343,8 @@ RULES: tuple[Rule, ...] = (
     Rule("logaddexp", "ln(e^{u} + e^{v}) = u + softplus(v − u)", _match_logaddexp),
     Rule("log-cosh", "ln cosh a = |a| + softplus(−2|a|) − ln 2", _match_log_cosh),
     Rule("logistic", "rational in e^{a} over (1 + e^{a})^m: e^{a} = σ(a)/σ(−a), σ(a) + σ(−a) = 1", _match_logistic),
-    Rule("tanh", "sinh(a)^p / cosh(a)^q = tanh(a)^p sech(a)^{q−p}", _match_tanh),
+    Rule("tanh", "sinh(a)^p / cosh(a)^q = tanh(a)^p sech(a)^{q−p}; a sum of such terms over cosh(a)^q, term by term",
+         _match_tanh),
     Rule("softmax", "e^{a_i}/Σ_k e^{a_k} = e^{a_i − max a}/Σ_k e^{a_k − max a}", _match_softmax),
     Rule("sigmoid", "1/(1 + e^{−a}) = ½(1 + tanh(a/2))", _match_sigmoid),
     Rule("relu", "max(0, a) element-wise (no stability issue; numpy.maximum)", _match_relu),
