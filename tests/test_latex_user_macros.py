@@ -95,3 +95,14 @@ def test_reports_show_the_expanded_math(tmp_path):
         shown = report_text(str(path), fmt)
         assert "\\pd" not in shown and "\\bx" not in shown and "proved" in shown, fmt
     assert "\\operatorname{softmax}(\\mathbf{x})" in report_text(str(path), "md")
+
+
+def test_expansion_keeps_tokens_apart_as_tex_does():
+    # text substitution must not run a control word on into letters: \lVert#1 with x is \lVert x, not \lVertx
+    from derive.documents.usermacros import Macro, expand
+    macros = {r"\norm": Macro(r"\norm", 1, r"\lVert#1\rVert", 1), r"\ii": Macro(r"\ii", 0, "i", 1),
+              r"\s": Macro(r"\s", 0, r"\sigma", 1), r"\mb": Macro(r"\mb", 1, r"\mathbf#1", 1)}
+    cases = {r"\norm{x}": r"\lVert x\rVert", r"\alpha\ii": r"\alpha i", r"\s x": r"\sigma x", r"\s(x)": r"\sigma(x)",
+             r"\mb x": r"\mathbf x", r"\mb{\alpha}b": r"\mathbf\alpha b",
+             "a \\\\ii": "a \\\\ii", "a \\\\\\ii": "a \\\\i"}  # \\ii is a line break and ii; \\\ii a break and \ii
+    assert {t: expand(t, macros, "p.tex", 1) for t in cases} == cases

@@ -21,8 +21,9 @@ _HEAD = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareRobustComm
 #: ``\def\name{body}`` without a parameter text, and ``\let\name\other`` (``\let\name=\other``).
 _DEF = re.compile(r"\\[egx]?def\s*(\\[A-Za-z]+)\s*(\{|[^{\s])")
 _LET = re.compile(r"\\let\s*(\\[A-Za-z]+)\s*=?\s*(\\[A-Za-z]+)(?![A-Za-z])")
-#: A control word: a backslash and letters.
+#: A control word: a backslash and letters; one at the end of a text.
 _WORD = re.compile(r"\\[A-Za-z]+")
+_ENDS_IN_WORD = re.compile(r"(?<!\\)(?:\\\\)*\\[A-Za-z]+$")
 #: How many expansions one display block may take, and how long it may grow: a macro using itself never ends.
 MAX_EXPANSIONS = 2000
 MAX_EXPANDED = 50_000
@@ -139,6 +140,20 @@ def _argument(text: str, at: int) -> tuple[str, int] | None:
     return text[at], at + 1
 
 
+def _escaped(text: str, at: int) -> bool:
+    """True when the backslash at ``text[at]`` is the second of a pair (an odd number of backslashes before it)."""
+    n = at
+    while n > 0 and text[n - 1] == "\\":
+        n -= 1
+    return (at - n) % 2 == 1
+
+
+def _joined(left: str, right: str) -> str:
+    """``left + right`` as TeX's tokens: a control word never runs on into letters (``\\lVert`` then ``x`` is not
+    ``\\lVertx``, ``\\sigma`` then ``x`` not ``\\sigmax``): a space keeps them apart, which math mode ignores."""
+    return left + " " + right if right[:1].isalpha() and _ENDS_IN_WORD.search(left) else left + right
+
+
 def expand(math: str, macros: dict[str, Macro], shown: str, line: int) -> str:
     """``math`` with every use of a macro of ``macros`` expanded (``InputError`` where one cannot be)."""
     if not macros or not any(m.group(0) in macros for m in _WORD.finditer(math)):
@@ -146,8 +161,8 @@ def expand(math: str, macros: dict[str, Macro], shown: str, line: int) -> str:
     out, pos, steps = math, 0, 0
     while (m := _WORD.search(out, pos)) is not None:
         macro = macros.get(m.group(0))
-        if macro is None:
-            pos = m.end()
+        if macro is None or _escaped(out, m.start()):  # \\ii is a line break and ii, not \ii
+            pos = m.end() if macro is None else m.start() + 1
             continue
         where = line + out[:m.start()].count("\n")
         if macro.problem:
@@ -164,9 +179,10 @@ def expand(math: str, macros: dict[str, Macro], shown: str, line: int) -> str:
                                  f"ends before them", shown, where)
             args.append(got[0])
             at = got[1]
-        body = re.sub(r"#([1-9])", lambda a: args[int(a.group(1)) - 1], macro.body)
-        # TeX expands tokens, not text: \newcommand{\s}{\sigma} then \s x is \sigma and x, not \sigmax.
-        glue = " " if re.search(r"\\[A-Za-z]+$", body) and out[at:at + 1].isalpha() else ""
-        out = out[:m.start()] + body + glue + out[at:]
+        pieces = re.split(r"#([1-9])", macro.body)  # text, argument number, text, …
+        body = ""
+        for k, piece in enumerate(pieces):
+            body = _joined(body, args[int(piece) - 1] if k % 2 else piece)
+        out = _joined(_joined(out[:m.start()], body), out[at:])
         pos = m.start()  # the body may use other macros: expanded in turn
     return out
