@@ -125,7 +125,7 @@ def _markdown() -> object:
 
 _TEX_SECTION = re.compile(r"\\(section|subsection|subsubsection|paragraph)\*?\s*\{([^{}]*)\}")
 _TEX_DROP = re.compile(r"(?<!\\)%[^\n]*|\\(documentclass|usepackage|title|author|date)(\[[^\]]*\])?\{[^{}]*\}"
-                       r"|\\(maketitle|begin\{document\}|end\{document\}|noindent|par)\b")
+                       r"|\\(maketitle|noindent|par)\b|\\(begin|end)\{document\}")
 _TEX_LISTS = re.compile(r"\\(begin|end)\{(itemize|enumerate|description|center|quote)\}")
 _TEX_STYLE = re.compile(r"\\(emph|textbf|textit|texttt|textrm|mathrm|text)\s*\{([^{}]*)\}")
 
@@ -133,6 +133,7 @@ _TEX_STYLE = re.compile(r"\\(emph|textbf|textit|texttt|textrm|mathrm|text)\s*\{(
 def tex_prose(text: str, ctx=None, spellings: tuple = ()) -> Markup:
     """Sections and paragraphs of LaTeX prose as escaped HTML (inline math is shown as written)."""
     body = text.split("\\begin{document}", 1)[-1] if "\\begin{document}" in text else text
+    body = body.split("\\end{document}", 1)[0]  # TeX reads nothing after it
     body = _TEX_STYLE.sub(r"\2", _TEX_LISTS.sub("", _TEX_DROP.sub("", body))).replace("\\item", "•")
     out = []
     for para in re.split(r"\n\s*\n", body):

@@ -106,3 +106,13 @@ def test_expansion_keeps_tokens_apart_as_tex_does():
              r"\mb x": r"\mathbf x", r"\mb{\alpha}b": r"\mathbf\alpha b",
              "a \\\\ii": "a \\\\ii", "a \\\\\\ii": "a \\\\i"}  # \\ii is a line break and ii; \\\ii a break and \ii
     assert {t: expand(t, macros, "p.tex", 1) for t in cases} == cases
+
+
+def test_a_title_reads_the_papers_macros_and_the_end_of_the_document_is_no_prose(tmp_path):
+    # the HTML report's title read "Our \sm paper", and every paper's report ended in a paragraph "\end{document}"
+    from derive.documents.latex import plain_title
+    path = _paper(tmp_path, "\\begin{equation}\n\\sm(\\bx) = \\sm(\\bx)\n\\end{equation}")
+    path.write_text(path.read_text().replace("\\begin{document}", "\\title{Our $\\sm$ of $\\bx$}\n\\begin{document}"))
+    assert plain_title(path.read_text()) == "Our softmax of x"
+    page = report_text(str(path), "html")
+    assert "<h1>Our softmax of x</h1>" in page and "end{document}" not in page

@@ -586,7 +586,8 @@ _GREEK_LETTERS = {"\\" + name: char for name, char in zip(
 def plain_title(text: str) -> str | None:
     """The text of a paper's ``\\title{…}`` (braces nested, ``\\\\`` a space, ``\\emph{B}`` B, ``\\thanks`` left
     out), or None when it has none."""
-    body = _AsRead(text).text
+    read = _AsRead(text)
+    body = read.text
     m = _TITLE.search(body)
     if not m:
         return None
@@ -599,9 +600,17 @@ def plain_title(text: str) -> str | None:
         title = title[:note.start()] + (title[close:] if close is not None else "")
     maths: list[str] = []
 
+    macros = user_macros(body, read.line)
+
     def keep(m: re.Match) -> str:  # inline math stays, as its TeX with Greek letters shown (never dropped)
+        math = m.group(1) or m.group(2) or ""
+        try:  # the paper's own macros, as in its equations: $\sm$ is softmax
+            math = expand(math, {k: v for k, v in macros.items() if not v.problem}, "", 0)
+        except InputError:  # one that never stops expanding: shown as written
+            pass
+        math = re.sub(r"\\(?:operatorname|mathrm|mathbf|boldsymbol|mathit|text)\s*\{([^{}]*)\}", r"\1", math)
         maths.append(" ".join(re.sub(r"\\[A-Za-z]+", lambda g: _GREEK_LETTERS.get(g.group(0), g.group(0)),
-                                     m.group(1) or m.group(2) or "").split()))
+                                     math).split()))
         return f"\ue000{len(maths) - 1}\ue001"
     title = _TITLE_MATH.sub(lambda m: m.group(0) if escaped(title, m.start()) else keep(m), title)
     title = re.sub(r"\\\\(\[[^\]]*\])?|\\newline\b|~", " ", title)
