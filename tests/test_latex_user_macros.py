@@ -116,3 +116,49 @@ def test_a_title_reads_the_papers_macros_and_the_end_of_the_document_is_no_prose
     assert plain_title(path.read_text()) == "Our softmax of x"
     page = report_text(str(path), "html")
     assert "<h1>Our softmax of x</h1>" in page and "end{document}" not in page
+
+
+@pytest.mark.parametrize("equation, verdict", [
+    # a re-probe: TeX hands \frac and \sqrt the macro itself, one argument: \frac\tx y is 2x/y (false here), which
+    # text substitution read as \frac2x y = (2/x) y and proved
+    (r"\frac\tx y = \frac{2y}{x}", "refuted"),
+    (r"\sqrt\tx = \sqrt{2}\, x", "refuted"),
+    (r"\frac{t}\tx = \frac{t}{2x}", "proved"),
+    (r"\frac\tx t = \frac{2x}{t}", "proved"),
+    (r"t\tx = 2tx", "proved"),
+])
+def test_a_macro_standing_as_an_argument_is_one_argument(tmp_path, equation, verdict):
+    path = tmp_path / "arg.tex"
+    path.write_text(PREAMBLE + "\\newcommand{\\tx}{2x}\n" + CONTEXT.replace('x = ["n"]', 'x = []').replace(
+        '"s[i]" = "exp(x[i]) / Sum(exp(x[k]), (k, 1, n))"\n"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"\n', "")
+        + f"\\begin{{equation}}\n{equation}\n\\end{{equation}}\n\\end{{document}}\n")
+    (f,) = read_document(path).files
+    (result,) = checked(f, 60)
+    assert result.verdict == verdict, (equation, result.verdict)
+
+
+def test_macro_limits_hold_and_the_derive_block_defines_nothing(tmp_path, capsys):
+    # a re-probe: 6,000 unclosed \def\a{ lines took 14 s (each scanned to the end of the file); one use of a body of
+    # 20,000 #1 reached 845 MB; a \renewcommand in a TOML comment of the derive block counted as a definition
+    from derive.documents.usermacros import MAX_BODY, user_macros
+    text = "".join(f"\\def\\q{a}{b}{{x\n" for a in "abcdefgh" for b in "abcdefgh") * 40  # never closed
+    found = user_macros(text, lambda pos: 1)
+    assert found["\\qaa"].problem == f"its body does not close within {MAX_BODY} characters"  # looked for so far only
+    path = tmp_path / "wide.tex"
+    path.write_text(PREAMBLE + "\\newcommand{\\w}[1]{" + "#1" * 2000 + "}\n" + CONTEXT
+                    + "\\[ \\w{" + "t" * 2000 + "} = t \\]\n\\end{document}\n")
+    assert_one_line_error(path, len(path.read_text().splitlines()) - 1, "longer than 50000 characters", capsys)
+    path = tmp_path / "ctx.tex"
+    path.write_text(PREAMBLE + CONTEXT.replace("[sizes]", "# was \\renewcommand{\\bx}{\\mathbf{z}}\n[sizes]")
+                    + "\\begin{equation}\n\\pd{L}{\\bx} = \\sm(\\bx) - \\yy \\quad \\text{given } \\sum_i y_i = 1\n"
+                    "\\end{equation}\n\\end{document}\n")
+    (f,) = read_document(path).files
+    assert [c.verdict for c in checked(f, 60)] == ["proved"]
+
+
+def test_a_relation_the_reader_reads_may_not_be_let_to_another_character(tmp_path, capsys):
+    # a re-probe: \let\triangleq=< made TeX print df/dx < 2x, which derive proved as an equation
+    path = tmp_path / "let.tex"
+    path.write_text(PREAMBLE.replace("\\newcommand{\\bx}", "\\let\\triangleq=<\n\\newcommand{\\bx}") + CONTEXT
+                    + "\\[ t \\triangleq t \\]\n\\end{document}\n")
+    assert_one_line_error(path, 3, "cannot read this redefinition of \\triangleq", capsys)

@@ -551,11 +551,19 @@ class _Scanner:
         return end + len(closer)
 
 
+_CONTEXT_BLOCK = re.compile(r"\\begin\s*\{derive\}.*?(?:\\end\s*\{derive\}|\Z)", re.S)
+
+
+def _without_contexts(text: str) -> str:
+    """``text`` with its derive environments blanked (lines kept): TOML there, a comment to TeX, defines no macro."""
+    return _CONTEXT_BLOCK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
 def scan_latex(text: str, shown: str, known: frozenset = frozenset(), folder: Path | None = None) -> list[Part]:
     """The parts of a LaTeX document, in order (``InputError`` for a hostile one); ``folder``: where it lies."""
     check_hostile(text, shown, known, folder)
     scanner = _Scanner(text, shown)
-    read = _AsRead(scanner.kept)
+    read = _AsRead(_without_contexts(scanner.kept))  # the derive environment is a comment to TeX
     scanner.macros = user_macros(read.text, read.line)
     bad = _MISSPELT.search(scanner.kept)
     if bad:  # a misspelt directive must not be ignored silently
@@ -586,7 +594,7 @@ _GREEK_LETTERS = {"\\" + name: char for name, char in zip(
 def plain_title(text: str) -> str | None:
     """The text of a paper's ``\\title{…}`` (braces nested, ``\\\\`` a space, ``\\emph{B}`` B, ``\\thanks`` left
     out), or None when it has none."""
-    read = _AsRead(text)
+    read = _AsRead(_without_contexts(text))
     body = read.text
     m = _TITLE.search(body)
     if not m:

@@ -1700,4 +1700,6 @@ KNOWN_MACROS = frozenset(
                          r"\gets \mapsto \longrightarrow \lesssim \gtrsim \prec \succ \propto \equiv \simeq \subset "
                          r"\subseteq \ll \gg \cong \doteq \because \therefore \quad \qquad \exists \infty \ell \prime "
                          r"\vert \cdotp \colon \operatornamewithlimits \DeclareMathOperator \stackrel \fbox \framebox "
-                         r"\colorbox \bbox \smash \vphantom \hphantom \mathstrut \strut \newline \left \right")))
+                         r"\colorbox \bbox \smash \vphantom \hphantom \mathstrut \strut \newline \left \right "
+                         # the chain reader's relations and what prepare strips, written in raw strings
+                         r"\coloneqq \triangleq \ddots \vdots \div \int \lim \lnot \neg")))

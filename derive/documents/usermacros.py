@@ -27,6 +27,14 @@ _ENDS_IN_WORD = re.compile(r"(?<!\\)(?:\\\\)*\\[A-Za-z]+$")
 #: How many expansions one display block may take, and how long it may grow: a macro using itself never ends.
 MAX_EXPANSIONS = 2000
 MAX_EXPANDED = 50_000
+#: The longest body a definition may have (and how far its closing brace is looked for).
+MAX_BODY = 5_000
+#: Macros that take the next token (a user macro's whole expansion) as an argument: \frac\tx y is \frac{2x}{y}.
+ARGUMENT_TAKERS = frozenset(
+    r"\frac \dfrac \tfrac \cfrac \sqrt \hat \bar \tilde \vec \dot \ddot \check \breve \acute \grave \mathbf "
+    r"\boldsymbol \bm \mathrm \mathsf \mathit \mathcal \mathbb \mathfrak \mathtt \operatorname \text \textrm "
+    r"\textbf \textit \mbox \overline \underline \widehat \widetilde \overrightarrow \binom \tbinom \dbinom "
+    r"\overset \underset \stackrel \phantom \hphantom \vphantom \boxed \color \textcolor".split())
 
 
 @dataclass(frozen=True)
@@ -74,8 +82,10 @@ def _defined(text: str, at: int, name: str, line: int) -> Macro:
     if m is None:
         return Macro(name, params, "", line, "its body is not a brace group")
     start = at + m.end() - 1
-    body = text[start + 1:group_close(text, start) - 1]
-    return _checked(Macro(name, params, " ".join(body.split()), line))
+    end = brace_group_end(text, start, MAX_BODY)  # bounded: a file of unclosed \def\a{ lines is not quadratic
+    if end is None:
+        return Macro(name, params, "", line, f"its body does not close within {MAX_BODY} characters")
+    return _checked(Macro(name, params, " ".join(text[start + 1:end - 1].split()), line))
 
 
 def _checked(macro: Macro) -> Macro:
@@ -105,8 +115,11 @@ def user_macros(text: str, line_of) -> dict[str, Macro]:
                 add(Macro(name, 0, "", line, "its operator name is not a brace group"))
                 continue
             start = m.end() + g.end() - 1
-            spelled = text[start + 1:group_close(text, start) - 1]
-            add(_checked(Macro(name, 0, f"\\operatorname{{{' '.join(spelled.split())}}}", line)))
+            end = brace_group_end(text, start, MAX_BODY)
+            if end is None:
+                add(Macro(name, 0, "", line, f"its operator name does not close within {MAX_BODY} characters"))
+                continue
+            add(_checked(Macro(name, 0, f"\\operatorname{{{' '.join(text[start + 1:end - 1].split())}}}", line)))
         elif m.group(1) == "providecommand":  # TeX keeps a package's definition, which derive does not see
             add(Macro(name, 0, "", line, "\\providecommand keeps any definition a package made, which derive does "
                                          "not see (write \\newcommand)"))
@@ -154,6 +167,25 @@ def _joined(left: str, right: str) -> str:
     return left + " " + right if right[:1].isalpha() and _ENDS_IN_WORD.search(left) else left + right
 
 
+def _argument_place(before: str, macros: dict[str, Macro]) -> bool:
+    """True when a macro after ``before`` may stand as an argument: after a macro that takes one (``\\frac``, a
+    user macro with parameters), or after an argument's closing brace or bracket (``\\frac{a}\\tx``)."""
+    before = before.rstrip()
+    word = _ENDS_IN_WORD.search(before)
+    if word is not None:
+        name = "\\" + word.group(0).rsplit("\\", 1)[-1]
+        return name in ARGUMENT_TAKERS or (name in macros and macros[name].params > 0)
+    return before.endswith(("}", "]"))
+
+
+def _one_token(body: str) -> bool:
+    """True when ``body`` is one TeX token or one brace group: it stands alone the same whether braced or not."""
+    body = body.strip()
+    if re.fullmatch(r"\\[A-Za-z]+|\\.|[^\\{}\s]", body):
+        return True
+    return body.startswith("{") and brace_group_end(body, 0) == len(body)
+
+
 def expand(math: str, macros: dict[str, Macro], shown: str, line: int) -> str:
     """``math`` with every use of a macro of ``macros`` expanded (``InputError`` where one cannot be)."""
     if not macros or not any(m.group(0) in macros for m in _WORD.finditer(math)):
@@ -183,6 +215,16 @@ def expand(math: str, macros: dict[str, Macro], shown: str, line: int) -> str:
         body = ""
         for k, piece in enumerate(pieces):
             body = _joined(body, args[int(piece) - 1] if k % 2 else piece)
+            if len(body) > MAX_EXPANDED:  # one step may not build an unbounded text either
+                raise InputError(f"cannot read {macro.name}: its expansion here is longer than {MAX_EXPANDED} "
+                                 f"characters", shown, where)
+        if _argument_place(out[:m.start()], macros) and not _one_token(body):
+            # TeX hands \frac the macro itself, one argument, whatever it expands to: \frac\tx y is \frac{2x}{y}
+            if out[at:].lstrip()[:1] in ("^", "_", "'"):
+                raise InputError(f"cannot read {macro.name} before ^, _ or ' here: whether it stands whole, as an "
+                                 f"argument, or as its tokens changes what they apply to; write {{{macro.name}}}",
+                                 shown, where)
+            body = "{" + body + "}"
         out = _joined(_joined(out[:m.start()], body), out[at:])
         pos = m.start()  # the body may use other macros: expanded in turn
     return out
