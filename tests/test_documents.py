@@ -1096,6 +1096,20 @@ def test_directives_inside_verbatim_or_iffalse_take_no_effect(tmp_path):
     assert [(c.name, c.verdict) for c in checked(f, 60.0)] == [("x + x = 3 x", "refuted"), ("x = 3 x", "refuted")]
 
 
+def test_a_space_after_begin_or_end_is_read_as_tex_reads_it(tmp_path):
+    # a probe: \begin {equation} … \end {equation} (TeX prints it) gave 0 claims, exit 0; \end {derive} and
+    # \end {comment} (verbatim.sty ends there) swallowed the equation after them
+    text = _paper("", "\\begin {equation} x + x = 3 x \\end {equation}\n\\begin\n{align} x &= 4 x \\end{align}\n")
+    assert [c for _, c in claims(write(tmp_path, text, "sp.tex"))] == ["x + x = 3 x", "x = 4 x"]
+    text = _paper("", "\\begin {derive}\n[inputs]\ny = []\n\\end {derive}\n\\[ y = 2 y \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "de.tex"))] == ["y = 2 y"]
+    # the kernel's verbatim does not end at \end {verbatim}, verbatim.sty's does: refused, never guessed
+    for env in ("comment", "verbatim"):
+        text = _paper("", f"\\begin{{{env}}}\nold\n\\end {{{env}}}\n\\[ x = 3 x \\]\n\\begin{{{env}}}\n"
+                      f"\\end{{{env}}}\n")
+        _refused(tmp_path, text, f"write \\end{{{env}}}", f"\\end {{{env}}}")
+
+
 def test_display_math_a_macro_opens_or_derive_does_not_read_is_refused(tmp_path):
     # a probe: \be … \ee (0 claims, exit 0) and IEEEeqnarray, empheq were skipped as prose
     for preamble in ("\\newcommand{\\be}{\\begin{equation}}\n", "\\def\\be{\\[}\n", "\\let\\be\\equation\n",

@@ -33,7 +33,7 @@ KNOWN_ENVIRONMENTS = frozenset(
                      "IEEEeqnarray", "IEEEeqnarraybox", "dgroup", "dseries", "darray", "verbatim") for s in ("", "*")}
     | set("xalignat xxalignat displaymath math empheq numcases subnumcases mathpar cases aligned alignedat gathered "
           "split subequations Verbatim lstlisting minted comment alltt derive filecontents document".split()))
-_OPEN = re.compile(r"\\begin\{(derive|%s)\}|\\\[|\$\$" % MATH_ENVS)
+_OPEN = re.compile(r"\\begin\s*\{(derive|%s)\}|\\\[|\$\$" % MATH_ENVS)  # \begin {equation}: TeX skips the space
 _UNREAD = re.compile(r"\\begin\s*\{(%s)\}" % UNREAD_DISPLAY)
 _DIRECTIVE = re.compile(r"^[ \t]*%!\s*derive(?::\s*(skip|given)\b\s*(.*?)|(?:[ \t](.*))?)[ \t]*$", re.MULTILINE)
 _FORBIDDEN = re.compile(r"\\(catcode|makeatletter|input|include|subfile|import|subimport|usepackage\s*\{\s*import|"
@@ -92,7 +92,7 @@ def _row_labels(content: str) -> tuple[str, ...]:
     return tuple(m.group(1).strip() if (m := _LABEL.search(row)) else "" for row in rows)
 
 
-_NOT_READ = re.compile(r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}")
+_NOT_READ = re.compile(r"\\begin\s*\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}")
 
 
 #: inline verbatim, \verb|…| (or \verb*), on one line: TeX prints it as code
@@ -254,6 +254,10 @@ class _Conditionals:
             raise InputError(f"\\{stack[0][2]} is never closed by \\fi", shown, _line(text, stack[0][1]))
 
 
+#: the end of a derive environment: derive.sty's is verbatim.sty's comment, which ends at \end {derive} too
+_DERIVE_END = re.compile(r"\\end\s*\{derive\}")
+
+
 def _blanked(text: str, shown: str) -> tuple[str, str, list]:
     """``(body, kept, unknown)``: ``text`` with comments, ``\\verb``, verbatim-like environments and the branches TeX
     skips blanked (lines kept: no math there); ``kept`` the same with its comments (its ``%! derive`` lines); the
@@ -264,13 +268,18 @@ def _blanked(text: str, shown: str) -> tuple[str, str, list]:
     while (m := _NOT_READ.search(body, pos)) is not None:
         closer = "\\end{%s}" % m.group(1)
         end = verb.find(closer, m.end())  # TeX's verbatim ends at the first closer, one after a % too
+        spaced = re.compile(r"\\end\s+\{%s\}" % re.escape(m.group(1))).search(verb, m.end(),
+                                                                            len(verb) if end < 0 else end)
+        if spaced is not None:  # the kernel's verbatim ends at \end{verbatim} only, verbatim.sty's at \end {verbatim}
+            raise InputError(f"cannot tell whether \\end {{{m.group(1)}}} ends the {m.group(1)} environment "
+                             f"(packages differ): write \\end{{{m.group(1)}}}", shown, _line(text, spaced.start()))
         end = len(text) if end < 0 else end + len(closer)
         spans.append((m.start(), end))
         pos = end
     body = _blank_spans(body, spans)
     # the derive environment is a comment too: no conditional in it
-    derive = [(m.end(), (e if (e := verb.find("\\end{derive}", m.end())) >= 0 else len(text)))
-              for m in re.finditer(r"\\begin\{derive\}", body)]
+    derive = [(m.end(), (e.start() if (e := _DERIVE_END.search(verb, m.end())) else len(text)))
+              for m in re.finditer(r"\\begin\s*\{derive\}", body)]
     conditionals = _Conditionals(_blank_spans(body, derive), shown)
     spans += conditionals.skipped
     return _blank_spans(body, conditionals.skipped), _blank_spans(verb, spans), conditionals.unknown
@@ -529,7 +538,11 @@ class _Scanner:
         env = m.group(1)
         closer = "\\end{%s}" % env if env else ("\\]" if m.group(0) == "\\[" else "$$")
         source = self.text if env == "derive" else self.body
-        end = source.find(closer, m.end()) if env else _find(source, closer, m.end())
+        if env:  # \end {equation}: TeX skips the space
+            found = re.compile(r"\\end\s*\{%s\}" % re.escape(env)).search(source, m.end())
+            end, closer = (found.start(), found.group(0)) if found else (-1, closer)
+        else:
+            end = _find(source, closer, m.end())
         if end < 0:
             raise InputError(f"{m.group(0)} is never closed", self.shown, _line(self.text, m.start()))
         line = _line(self.text, m.start())
@@ -564,7 +577,7 @@ def scan_latex(text: str, shown: str, known: frozenset = frozenset(), folder: Pa
     return scanner.scan()
 
 
-CONTEXT_RE = re.compile(r"\\begin\{derive\}|^[ \t]*%!\s*derive(?!:)", re.MULTILINE)
+CONTEXT_RE = re.compile(r"\\begin\s*\{derive\}|^[ \t]*%!\s*derive(?!:)", re.MULTILINE)
 
 
 #: What a title may hold that is not its text: a footnote to the title, a label.
