@@ -1110,6 +1110,19 @@ def test_a_space_after_begin_or_end_is_read_as_tex_reads_it(tmp_path):
         _refused(tmp_path, text, f"write \\end{{{env}}}", f"\\end {{{env}}}")
 
 
+def test_a_display_environments_primitive_form_is_refused(tmp_path):
+    # a probe: \equation … \endequation and \displaymath … \enddisplaymath (TeX prints them) gave 0 claims, exit 0
+    for opener, closer in (("\\equation", "\\endequation"), ("\\displaymath", "\\enddisplaymath"),
+                           ("\\gather", "\\endgather")):
+        text = _paper("", f"Then\n{opener} x = 3 x {closer}\n\\[ x = x \\]\n")
+        _refused(tmp_path, text, f"cannot read {opener}: ", opener)
+    text = _paper("\\newenvironment{myeq}{\\equation}{\\endequation}\n", "\\begin{myeq} x = 3 x \\end{myeq}\n")
+    _refused(tmp_path, text, "a macro that opens or closes display math", "newenvironment")
+    # a word beginning so is no environment, nor an escaped backslash
+    text = _paper("\\newcommand{\\gathering}{G}\n", "\\gathering\\\\equation\n\\[ x = 3 x \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "ok.tex"))] == ["x = 3 x"]
+
+
 def test_display_math_a_macro_opens_or_derive_does_not_read_is_refused(tmp_path):
     # a probe: \be … \ee (0 claims, exit 0) and IEEEeqnarray, empheq were skipped as prose
     for preamble in ("\\newcommand{\\be}{\\begin{equation}}\n", "\\def\\be{\\[}\n", "\\let\\be\\equation\n",

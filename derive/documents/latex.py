@@ -35,6 +35,9 @@ KNOWN_ENVIRONMENTS = frozenset(
           "split subequations Verbatim lstlisting minted comment alltt derive filecontents document".split()))
 _OPEN = re.compile(r"\\begin\s*\{(derive|%s)\}|\\\[|\$\$" % MATH_ENVS)  # \begin {equation}: TeX skips the space
 _UNREAD = re.compile(r"\\begin\s*\{(%s)\}" % UNREAD_DISPLAY)
+#: a display environment's primitive form, \equation … \endequation: TeX prints it, derive reads \begin{equation} only
+_PRIMITIVE_ENV = re.compile(r"\\(?:end)?(%s)(?![A-Za-z])" % "|".join(
+    e.replace("\\*?", "") for e in (MATH_ENVS + "|" + UNREAD_DISPLAY).split("|")))
 _DIRECTIVE = re.compile(r"^[ \t]*%!\s*derive(?::\s*(skip|given)\b\s*(.*?)|(?:[ \t](.*))?)[ \t]*$", re.MULTILINE)
 _FORBIDDEN = re.compile(r"\\(catcode|makeatletter|input|include|subfile|import|subimport|usepackage\s*\{\s*import|"
                         r"InputIfFileExists|IfFileExists|csname|expandafter|scantokens|everymath|everydisplay|"
@@ -362,7 +365,8 @@ def check_hostile(text: str, shown: str, known: frozenset, folder: Path | None =
 
 
 #: what opens or closes display math: in a macro's body it hides the equation from derive (\be … \ee)
-_DISPLAY_EDGE = re.compile(r"\\(?:begin|end)\s*\{(?:%s|%s)\}|\\[\[\]]|\$\$" % (MATH_ENVS, UNREAD_DISPLAY))
+_DISPLAY_EDGE = re.compile(r"\\(?:begin|end)\s*\{(?:%s|%s)\}|\\[\[\]]|\$\$|%s" % (MATH_ENVS, UNREAD_DISPLAY,
+                                                                                     _PRIMITIVE_ENV.pattern))
 _LET_DISPLAY = re.compile(r"\\let\s*(?:\\[A-Za-z@]+|~)\s*=?\s*\\(?:end)?(?:%s)(?![A-Za-z*])"
                           % "|".join(e.replace("\\*?", "") for e in MATH_ENVS.split("|")))
 
@@ -507,6 +511,12 @@ class _Scanner:
         while m is not None and escaped(self.body, m.start()):
             m = _OPEN.search(self.body, m.start() + 1)
         stop = m.start() if m else len(self.body)
+        primitive = next((p for p in _PRIMITIVE_ENV.finditer(self.body, pos, stop)
+                          if not escaped(self.body, p.start())), None)
+        if primitive is not None and self.has_context():
+            raise InputError(f"cannot read {primitive.group(0)}: derive reads display math written as an environment "
+                             f"(write \\begin{{{primitive.group(1)}}} … \\end{{{primitive.group(1)}}})", self.shown,
+                             _line(self.text, primitive.start()))
         unread = _UNREAD.search(self.body, pos, stop)
         if unread is not None and self.has_context():
             raise InputError(f"cannot read \\begin{{{unread.group(1)}}}: derive does not read this environment's "
