@@ -1123,6 +1123,19 @@ def test_a_display_environments_primitive_form_is_refused(tmp_path):
     assert [c for _, c in claims(write(tmp_path, text, "ok.tex"))] == ["x = 3 x"]
 
 
+def test_display_math_opened_through_let_or_a_lone_dollar_is_refused(tmp_path):
+    # a probe: \let\be\[ … \let\ee\], \let\dol=$ and \newcommand{\dol}{$} (\dol\dol … \dol\dol, TeX prints a
+    # display) gave 0 claims, exit 0
+    for preamble, body in (("\\let\\be\\[\n\\let\\ee\\]\n", "\\be x = 3 x \\ee\n"),
+                           ("\\let\\dol=$\n", "\\dol\\dol x = 3 x \\dol\\dol\n"),
+                           ("\\newcommand{\\dol}{$}\n", "\\dol\\dol x = 3 x \\dol\\dol\n")):
+        _refused(tmp_path, _paper(preamble, body), "a macro that opens or closes display math", preamble[:6])
+    # inline math in a macro, and a dollar sign, are harmless
+    text = _paper("\\newcommand{\\R}{$\\mathbb{R}$}\n\\let\\dollar=\\$\n\\newcommand{\\price}{5\\,\\$}\n",
+                  "\\[ x = 3 x \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "ok.tex"))] == ["x = 3 x"]
+
+
 def test_display_math_a_macro_opens_or_derive_does_not_read_is_refused(tmp_path):
     # a probe: \be … \ee (0 claims, exit 0) and IEEEeqnarray, empheq were skipped as prose
     for preamble in ("\\newcommand{\\be}{\\begin{equation}}\n", "\\def\\be{\\[}\n", "\\let\\be\\equation\n",

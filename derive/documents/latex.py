@@ -367,7 +367,9 @@ def check_hostile(text: str, shown: str, known: frozenset, folder: Path | None =
 #: what opens or closes display math: in a macro's body it hides the equation from derive (\be … \ee)
 _DISPLAY_EDGE = re.compile(r"\\(?:begin|end)\s*\{(?:%s|%s)\}|\\[\[\]]|\$\$|%s" % (MATH_ENVS, UNREAD_DISPLAY,
                                                                                      _PRIMITIVE_ENV.pattern))
-_LET_DISPLAY = re.compile(r"\\let\s*(?:\\[A-Za-z@]+|~)\s*=?\s*\\(?:end)?(?:%s)(?![A-Za-z*])"
+_DOLLAR = re.compile(r"\$")
+#: \let\be\equation, \let\be\[ , \let\dol=$ (\dol\dol opens a display)
+_LET_DISPLAY = re.compile(r"\\let\s*(?:\\[A-Za-z@]+|~)\s*=?\s*(?:\\(?:end)?(?:%s)(?![A-Za-z*])|\\[\[\]]|\$)"
                           % "|".join(e.replace("\\*?", "") for e in MATH_ENVS.split("|")))
 
 
@@ -378,7 +380,8 @@ def _check_display_macros(body: str, shown: str, line_of) -> None:
     at = found.start() if found else None
     for a, b in definition_bodies(body):
         edge = next((m for m in _DISPLAY_EDGE.finditer(body, a, b) if not escaped(body, m.start())), None)
-        if edge is not None:
+        dollars = sum(1 for d in _DOLLAR.finditer(body, a, b) if not escaped(body, d.start()))
+        if edge is not None or dollars % 2:  # \newcommand{\dol}{$}: \dol\dol opens a display
             at = a if at is None else min(at, a)
             break
     if at is not None:
