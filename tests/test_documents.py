@@ -1136,6 +1136,18 @@ def test_display_math_opened_through_let_or_a_lone_dollar_is_refused(tmp_path):
     assert [c for _, c in claims(write(tmp_path, text, "ok.tex"))] == ["x = 3 x"]
 
 
+def test_a_percent_sign_in_a_url_starts_no_comment(tmp_path):
+    # a probe: \url{https://example.org/a%20b} (url prints the %) blanked the rest of its line as a comment, and the
+    # equation there with it (0 claims, exit 0)
+    for url in ("\\url{https://example.org/a%20b}", "\\href{https://example.org/a%20b}{the page}",
+                "\\path{C:/a%b}"):
+        text = _paper("\\usepackage{url}\n", f"See {url} where \\[ x = 3 x \\] holds.\n")
+        assert [c for _, c in claims(write(tmp_path, text, "u.tex"))] == ["x = 3 x"]
+    # a % after the URL still starts a comment
+    text = _paper("", "See \\url{https://example.org/} % \\[ x = 3 x \\]\n\\[ x = 2 x \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "c.tex"))] == ["x = 2 x"]
+
+
 def test_display_math_a_macro_opens_or_derive_does_not_read_is_refused(tmp_path):
     # a probe: \be … \ee (0 claims, exit 0) and IEEEeqnarray, empheq were skipped as prose
     for preamble in ("\\newcommand{\\be}{\\begin{equation}}\n", "\\def\\be{\\[}\n", "\\let\\be\\equation\n",

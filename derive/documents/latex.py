@@ -100,6 +100,8 @@ _NOT_READ = re.compile(r"\\begin\s*\{(verbatim\*?|Verbatim|lstlisting|minted|com
 
 #: inline verbatim, \verb|…| (or \verb*), on one line: TeX prints it as code
 _VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])[^\n]*?\1")
+#: a URL, printed as written (\url{…}, \path{…}, \nolinkurl{…} and \href's first argument): a % there is no comment
+_URL = re.compile(r"(\\(?:url|path|nolinkurl|href)\s*\{)([^{}\n]*)\}")
 
 
 def escaped(text: str, pos: int) -> bool:
@@ -142,7 +144,10 @@ def blank_comments(text: str) -> str:
 
 
 def _blank_verb(text: str) -> str:
-    return _VERB.sub(lambda m: m.group(0) if escaped(text, m.start()) else " " * len(m.group(0)), text)
+    """``text`` with its inline verbatim and the text of its URLs blanked (positions kept)."""
+    text = _VERB.sub(lambda m: m.group(0) if escaped(text, m.start()) else " " * len(m.group(0)), text)
+    return _URL.sub(lambda m: m.group(0) if escaped(text, m.start()) else
+                    m.group(1) + " " * len(m.group(2)) + "}", text)
 
 
 def _blank_spans(text: str, spans) -> str:
