@@ -1087,6 +1087,19 @@ def test_only_a_real_iffalse_is_skipped(tmp_path):
     _refused(tmp_path, _paper("", "\\iffalse\n\\[ x = 3 x \\]\n"), "\\iffalse is never closed", "\\iffalse")
 
 
+def test_a_conditional_printed_or_quoted_is_no_conditional(tmp_path):
+    # a probe: {\ttfamily\string\iffalse} … {\ttfamily\string\fi} (TeX prints the names) skipped the equation
+    # between them (0 claims, exit 0)
+    for before, after in (("{\\ttfamily\\string\\iffalse}", "{\\ttfamily\\string\\fi}"),
+                          ("\\texttt{\\detokenize{\\iffalse}}", "\\texttt{\\detokenize{the \\fi}}"),
+                          ("\\noexpand\\iffalse", "\\meaning\\fi")):
+        text = _paper("", f"The primitive {before} opens.\n\\[ x = 3 x \\]\nIt closes by {after}.\n")
+        assert [c for _, c in claims(write(tmp_path, text, "q.tex"))] == ["x = 3 x"], before
+    # after a line break \\ the word string is text, and \iffalse a conditional
+    text = _paper("", "Text\\\\string\\iffalse\n\\[ x = 3 x \\]\n\\fi\n\\[ x = 2 x \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "s.tex"))] == ["x = 2 x"]
+
+
 def test_directives_inside_verbatim_or_iffalse_take_no_effect(tmp_path):
     # a probe: a directive shown in verbatim skipped the next equation (0 claims, exit 0), one in \iffalse added a given
     text = _paper("", "Write\n\\begin{verbatim}\n%! derive: skip\n\\end{verbatim}\nbefore it.\n\\[ x + x = 3 x \\]\n"

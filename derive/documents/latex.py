@@ -193,6 +193,10 @@ _CONDITIONAL = re.compile(r"\\(if[A-Za-z]*|else|fi|or|unless)(?![A-Za-z])")
 #: what makes a conditional's name a definition's target or value, not a test run there
 _DEFINED_HERE = re.compile(r"\\(?:let|futurelet|newif|def|edef|gdef|xdef|show|meaning|newcommand|renewcommand|"
                            r"providecommand|DeclareRobustCommand)\s*\{?\s*(?:\\[A-Za-z@]+\s*\}?\s*=?\s*)?$")
+#: what makes the name after it a string printed or a token not run there (\string\iffalse, \noexpand\fi)
+_QUOTED_HERE = re.compile(r"\\(?:string|noexpand|meaning|show|detokenize|unexpanded)\s*$")
+#: a group of tokens TeX prints or keeps unexpanded: no conditional runs in it (\detokenize{\iffalse})
+_QUOTING_GROUP = re.compile(r"\\(?:detokenize|unexpanded)\s*\{")
 _DECLARED_IF = re.compile(r"\\newif\s*\\(if[A-Za-z]+)|\\let\s*\\(if[A-Za-z]+)\s*=?\s*\\if(?:true|false)(?![A-Za-z])")
 
 
@@ -208,7 +212,13 @@ class _Conditionals:
     def __init__(self, text: str, shown: str):
         self.skipped: list[tuple[int, int]] = []
         self.unknown: list[tuple[int, int, str]] = []
-        bodies = definition_bodies(text)
+        bodies: list[tuple[int, int]] = []  # disjoint, in order: macro bodies and quoted groups
+        for a, z in sorted(definition_bodies(text) + [(q.end() - 1, group_close(text, q.end() - 1))
+                                                     for q in _QUOTING_GROUP.finditer(text)]):
+            if bodies and a < bodies[-1][1]:
+                bodies[-1] = (bodies[-1][0], max(z, bodies[-1][1]))
+            else:
+                bodies.append((a, z))
         known = _PRIMITIVE_IFS | {a or b for a, b in _DECLARED_IF.findall(text)}
         stack: list[list] = []  # [kind, start, name], kind: true, false, unknown (cannot tell), nested (skipped)
         owner, skip_from, unless, b = None, 0, False, 0
@@ -217,7 +227,9 @@ class _Conditionals:
             while b < len(bodies) and bodies[b][1] <= m.start():
                 b += 1
             if (b < len(bodies) and bodies[b][0] <= m.start()) \
-                    or _DEFINED_HERE.search(text[max(0, m.start() - 80):m.start()]):
+                    or _DEFINED_HERE.search(text[max(0, m.start() - 80):m.start()]) \
+                    or ((q := _QUOTED_HERE.search(text, max(0, m.start() - 40), m.start())) is not None
+                        and not escaped(text, q.start())):
                 unless = False
                 continue
             if name == "unless":
