@@ -1100,6 +1100,16 @@ def test_a_conditional_printed_or_quoted_is_no_conditional(tmp_path):
     assert [c for _, c in claims(write(tmp_path, text, "s.tex"))] == ["x = 2 x"]
 
 
+def test_a_macro_body_on_the_line_after_its_name_is_a_body(tmp_path):
+    # a probe: \def\startdraft then {\iffalse} on the next line (TeX reads the line end as a space) ran the
+    # \iffalse and skipped the equation after it (0 claims, exit 0)
+    text = _paper("", "\\def\\startdraft\n  {\\iffalse}\n\\[ x = 3 x \\]\n\\def\\enddraft\n  {\\fi}\n")
+    assert [c for _, c in claims(write(tmp_path, text, "d.tex"))] == ["x = 3 x"]
+    # its body may open no display either
+    _refused(tmp_path, _paper("\\def\\be\n{\\begin{equation}}\n", "\\be x = 3 x \\end{equation}\n"),
+             "a macro that opens or closes display math", "{\\begin{equation}}")
+
+
 def test_directives_inside_verbatim_or_iffalse_take_no_effect(tmp_path):
     # a probe: a directive shown in verbatim skipped the next equation (0 claims, exit 0), one in \iffalse added a given
     text = _paper("", "Write\n\\begin{verbatim}\n%! derive: skip\n\\end{verbatim}\nbefore it.\n\\[ x + x = 3 x \\]\n"

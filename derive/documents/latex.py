@@ -100,7 +100,7 @@ _NOT_READ = re.compile(r"\\begin\s*\{(verbatim\*?|Verbatim|lstlisting|minted|com
 
 #: inline verbatim, \verb|…| (or \verb*), on one line: TeX prints it as code
 _VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])[^\n]*?\1")
-#: a URL, printed as written (\url{…}, \path{…}, \nolinkurl{…} and \href's first argument): a % there is no comment
+#: a URL, printed as written (\url{…}, \path{…}, \nolinkurl{…}, \href's first argument): a % there is no comment
 _URL = re.compile(r"(\\(?:url|path|nolinkurl|href)\s*\{)([^{}\n]*)\}")
 
 
@@ -162,7 +162,8 @@ def _blank_spans(text: str, spans) -> str:
 
 
 #: A macro or environment definition's head, up to the brace opening its body (``\def\be{``, ``\newcommand{\be}[1]{``).
-_DEF_HEAD = re.compile(r"\\(?:def|edef|gdef|xdef)\s*(?:\\[A-Za-z@]+|\\.|~)[^{}\n]{0,40}?\{"
+#: A line end is a space there (``\def\be`` then ``{…}`` on the next line), a blank line no parameter text.
+_DEF_HEAD = re.compile(r"\\(?:def|edef|gdef|xdef)\s*(?:\\[A-Za-z@]+|\\.|~)(?:[^{}\n]|\n(?![ \t]*\n)){0,40}?\{"
                        r"|\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|NewDocumentCommand|"
                        r"RenewDocumentCommand|DeclareDocumentCommand|ProvideDocumentCommand|NewExpandableDocumentCommand|"
                        r"RenewExpandableDocumentCommand|DeclareExpandableDocumentCommand|"
