@@ -1110,6 +1110,18 @@ def test_a_macro_body_on_the_line_after_its_name_is_a_body(tmp_path):
              "a macro that opens or closes display math", "{\\begin{equation}}")
 
 
+def test_a_macro_named_if_is_no_conditional(tmp_path):
+    # a probe: $\iff$ in a paper that compiles gave "\iff is never closed by \fi" (exit 2); a \newcommand{\ifft}
+    # likewise; inside \iffalse … \fi they unbalanced the count
+    preamble = "\\newcommand{\\ifft}{\\text{ iff }}\n\\DeclareMathOperator{\\ifrac}{ifrac}\n"
+    text = _paper(preamble, "A holds $\\iff$ B, and A \\ifft B $\\ifrac$.\n\\[ x = 3 x \\]\n"
+                  "\\iffalse $\\iff$ \\ifft \\[ x = 5 x \\] \\fi\n\\[ x = 2 x \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "iff.tex"))] == ["x = 3 x", "x = 2 x"]
+    # a macro that opens a conditional is still one derive cannot follow
+    _refused(tmp_path, _paper("\\newcommand{\\ifhide}{\\iffalse}\n", "\\ifhide\n\\[ x = 3 x \\]\n\\fi\n"),
+             "inside \\ifhide", "x = 3 x")
+
+
 def test_directives_inside_verbatim_or_iffalse_take_no_effect(tmp_path):
     # a probe: a directive shown in verbatim skipped the next equation (0 claims, exit 0), one in \iffalse added a given
     text = _paper("", "Write\n\\begin{verbatim}\n%! derive: skip\n\\end{verbatim}\nbefore it.\n\\[ x + x = 3 x \\]\n"

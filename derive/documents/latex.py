@@ -198,7 +198,24 @@ _DEFINED_HERE = re.compile(r"\\(?:let|futurelet|newif|def|edef|gdef|xdef|show|me
 _QUOTED_HERE = re.compile(r"\\(?:string|noexpand|meaning|show|detokenize|unexpanded)\s*$")
 #: a group of tokens TeX prints or keeps unexpanded: no conditional runs in it (\detokenize{\iffalse})
 _QUOTING_GROUP = re.compile(r"\\(?:detokenize|unexpanded)\s*\{")
+#: a macro named \if…, defined as one (\newcommand{\ifft}{…}): no conditional, unless its body holds one
+_MACRO_IF = re.compile(r"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|def|"
+                       r"edef|gdef|xdef)\*?\s*\{?\s*\\(if[A-Za-z]*)(?![A-Za-z])")
+#: amsmath's relation ⟺, no conditional
+_NOT_IFS = frozenset({"iff"})
 _DECLARED_IF = re.compile(r"\\newif\s*\\(if[A-Za-z]+)|\\let\s*\\(if[A-Za-z]+)\s*=?\s*\\if(?:true|false)(?![A-Za-z])")
+
+
+def _if_macros(text: str) -> set[str]:
+    """The names ``\\if…`` that ``text`` defines as macros whose bodies hold no conditional."""
+    names = set()
+    for m in _MACRO_IF.finditer(text):
+        head = re.match(r"\s*\}?\s*(?:\[[^\]\n]{0,100}\]\s*)*(?:#[0-9]\s*)*\{", text[m.end():m.end() + 200])
+        if head is not None:
+            start = m.end() + head.end() - 1
+            if not _CONDITIONAL.search(text, start, group_close(text, start)):
+                names.add(m.group(1))
+    return names
 
 
 class _Conditionals:
@@ -221,6 +238,7 @@ class _Conditionals:
             else:
                 bodies.append((a, z))
         known = _PRIMITIVE_IFS | {a or b for a, b in _DECLARED_IF.findall(text)}
+        macros = _NOT_IFS | {name for name in _if_macros(text) if name not in known}
         stack: list[list] = []  # [kind, start, name], kind: true, false, unknown (cannot tell), nested (skipped)
         owner, skip_from, unless, b = None, 0, False, 0
         for m in _CONDITIONAL.finditer(text):
@@ -231,6 +249,9 @@ class _Conditionals:
                     or _DEFINED_HERE.search(text[max(0, m.start() - 80):m.start()]) \
                     or ((q := _QUOTED_HERE.search(text, max(0, m.start() - 40), m.start())) is not None
                         and not escaped(text, q.start())):
+                unless = False
+                continue
+            if name in macros:  # \iff, a document's \newcommand{\ifft}: TeX counts neither, run or skipped
                 unless = False
                 continue
             if name == "unless":
