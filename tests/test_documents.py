@@ -1087,6 +1087,41 @@ def test_only_a_real_iffalse_is_skipped(tmp_path):
     _refused(tmp_path, _paper("", "\\iffalse\n\\[ x = 3 x \\]\n"), "\\iffalse is never closed", "\\iffalse")
 
 
+def test_a_conditional_printed_or_quoted_is_no_conditional(tmp_path):
+    # a probe: {\ttfamily\string\iffalse} … {\ttfamily\string\fi} (TeX prints the names) skipped the equation
+    # between them (0 claims, exit 0)
+    for before, after in (("{\\ttfamily\\string\\iffalse}", "{\\ttfamily\\string\\fi}"),
+                          ("\\texttt{\\detokenize{\\iffalse}}", "\\texttt{\\detokenize{the \\fi}}"),
+                          ("\\noexpand\\iffalse", "\\meaning\\fi")):
+        text = _paper("", f"The primitive {before} opens.\n\\[ x = 3 x \\]\nIt closes by {after}.\n")
+        assert [c for _, c in claims(write(tmp_path, text, "q.tex"))] == ["x = 3 x"], before
+    # after a line break \\ the word string is text, and \iffalse a conditional
+    text = _paper("", "Text\\\\string\\iffalse\n\\[ x = 3 x \\]\n\\fi\n\\[ x = 2 x \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "s.tex"))] == ["x = 2 x"]
+
+
+def test_a_macro_body_on_the_line_after_its_name_is_a_body(tmp_path):
+    # a probe: \def\startdraft then {\iffalse} on the next line (TeX reads the line end as a space) ran the
+    # \iffalse and skipped the equation after it (0 claims, exit 0)
+    text = _paper("", "\\def\\startdraft\n  {\\iffalse}\n\\[ x = 3 x \\]\n\\def\\enddraft\n  {\\fi}\n")
+    assert [c for _, c in claims(write(tmp_path, text, "d.tex"))] == ["x = 3 x"]
+    # its body may open no display either
+    _refused(tmp_path, _paper("\\def\\be\n{\\begin{equation}}\n", "\\be x = 3 x \\end{equation}\n"),
+             "a macro that opens or closes display math", "{\\begin{equation}}")
+
+
+def test_a_macro_named_if_is_no_conditional(tmp_path):
+    # a probe: $\iff$ in a paper that compiles gave "\iff is never closed by \fi" (exit 2); a \newcommand{\ifft}
+    # likewise; inside \iffalse … \fi they unbalanced the count
+    preamble = "\\newcommand{\\ifft}{\\text{ iff }}\n\\DeclareMathOperator{\\ifrac}{ifrac}\n"
+    text = _paper(preamble, "A holds $\\iff$ B, and A \\ifft B $\\ifrac$.\n\\[ x = 3 x \\]\n"
+                  "\\iffalse $\\iff$ \\ifft \\[ x = 5 x \\] \\fi\n\\[ x = 2 x \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "iff.tex"))] == ["x = 3 x", "x = 2 x"]
+    # a macro that opens a conditional is still one derive cannot follow
+    _refused(tmp_path, _paper("\\newcommand{\\ifhide}{\\iffalse}\n", "\\ifhide\n\\[ x = 3 x \\]\n\\fi\n"),
+             "inside \\ifhide", "x = 3 x")
+
+
 def test_directives_inside_verbatim_or_iffalse_take_no_effect(tmp_path):
     # a probe: a directive shown in verbatim skipped the next equation (0 claims, exit 0), one in \iffalse added a given
     text = _paper("", "Write\n\\begin{verbatim}\n%! derive: skip\n\\end{verbatim}\nbefore it.\n\\[ x + x = 3 x \\]\n"
@@ -1094,6 +1129,58 @@ def test_directives_inside_verbatim_or_iffalse_take_no_effect(tmp_path):
                   "\\begin{verbatim}\n%! derive: skp\n\\end{verbatim}\n")
     (f,) = read_document(write(tmp_path, text, "sk.tex")).files
     assert [(c.name, c.verdict) for c in checked(f, 60.0)] == [("x + x = 3 x", "refuted"), ("x = 3 x", "refuted")]
+
+
+def test_a_space_after_begin_or_end_is_read_as_tex_reads_it(tmp_path):
+    # a probe: \begin {equation} … \end {equation} (TeX prints it) gave 0 claims, exit 0; \end {derive} and
+    # \end {comment} (verbatim.sty ends there) swallowed the equation after them
+    text = _paper("", "\\begin {equation} x + x = 3 x \\end {equation}\n\\begin\n{align} x &= 4 x \\end{align}\n")
+    assert [c for _, c in claims(write(tmp_path, text, "sp.tex"))] == ["x + x = 3 x", "x = 4 x"]
+    text = _paper("", "\\begin {derive}\n[inputs]\ny = []\n\\end {derive}\n\\[ y = 2 y \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "de.tex"))] == ["y = 2 y"]
+    # the kernel's verbatim does not end at \end {verbatim}, verbatim.sty's does: refused, never guessed
+    for env in ("comment", "verbatim"):
+        text = _paper("", f"\\begin{{{env}}}\nold\n\\end {{{env}}}\n\\[ x = 3 x \\]\n\\begin{{{env}}}\n"
+                      f"\\end{{{env}}}\n")
+        _refused(tmp_path, text, f"write \\end{{{env}}}", f"\\end {{{env}}}")
+
+
+def test_a_display_environments_primitive_form_is_refused(tmp_path):
+    # a probe: \equation … \endequation and \displaymath … \enddisplaymath (TeX prints them) gave 0 claims, exit 0
+    for opener, closer in (("\\equation", "\\endequation"), ("\\displaymath", "\\enddisplaymath"),
+                           ("\\gather", "\\endgather")):
+        text = _paper("", f"Then\n{opener} x = 3 x {closer}\n\\[ x = x \\]\n")
+        _refused(tmp_path, text, f"cannot read {opener}: ", opener)
+    text = _paper("\\newenvironment{myeq}{\\equation}{\\endequation}\n", "\\begin{myeq} x = 3 x \\end{myeq}\n")
+    _refused(tmp_path, text, "a macro that opens or closes display math", "newenvironment")
+    # a word beginning so is no environment, nor an escaped backslash
+    text = _paper("\\newcommand{\\gathering}{G}\n", "\\gathering\\\\equation\n\\[ x = 3 x \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "ok.tex"))] == ["x = 3 x"]
+
+
+def test_display_math_opened_through_let_or_a_lone_dollar_is_refused(tmp_path):
+    # a probe: \let\be\[ … \let\ee\], \let\dol=$ and \newcommand{\dol}{$} (\dol\dol … \dol\dol, TeX prints a
+    # display) gave 0 claims, exit 0
+    for preamble, body in (("\\let\\be\\[\n\\let\\ee\\]\n", "\\be x = 3 x \\ee\n"),
+                           ("\\let\\dol=$\n", "\\dol\\dol x = 3 x \\dol\\dol\n"),
+                           ("\\newcommand{\\dol}{$}\n", "\\dol\\dol x = 3 x \\dol\\dol\n")):
+        _refused(tmp_path, _paper(preamble, body), "a macro that opens or closes display math", preamble[:6])
+    # inline math in a macro, and a dollar sign, are harmless
+    text = _paper("\\newcommand{\\R}{$\\mathbb{R}$}\n\\let\\dollar=\\$\n\\newcommand{\\price}{5\\,\\$}\n",
+                  "\\[ x = 3 x \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "ok.tex"))] == ["x = 3 x"]
+
+
+def test_a_percent_sign_in_a_url_starts_no_comment(tmp_path):
+    # a probe: \url{https://example.org/a%20b} (url prints the %) blanked the rest of its line as a comment, and the
+    # equation there with it (0 claims, exit 0)
+    for url in ("\\url{https://example.org/a%20b}", "\\href{https://example.org/a%20b}{the page}",
+                "\\path{C:/a%b}"):
+        text = _paper("\\usepackage{url}\n", f"See {url} where \\[ x = 3 x \\] holds.\n")
+        assert [c for _, c in claims(write(tmp_path, text, "u.tex"))] == ["x = 3 x"]
+    # a % after the URL still starts a comment
+    text = _paper("", "See \\url{https://example.org/} % \\[ x = 3 x \\]\n\\[ x = 2 x \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "c.tex"))] == ["x = 2 x"]
 
 
 def test_display_math_a_macro_opens_or_derive_does_not_read_is_refused(tmp_path):

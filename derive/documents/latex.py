@@ -33,8 +33,11 @@ KNOWN_ENVIRONMENTS = frozenset(
                      "IEEEeqnarray", "IEEEeqnarraybox", "dgroup", "dseries", "darray", "verbatim") for s in ("", "*")}
     | set("xalignat xxalignat displaymath math empheq numcases subnumcases mathpar cases aligned alignedat gathered "
           "split subequations Verbatim lstlisting minted comment alltt derive filecontents document".split()))
-_OPEN = re.compile(r"\\begin\{(derive|%s)\}|\\\[|\$\$" % MATH_ENVS)
+_OPEN = re.compile(r"\\begin\s*\{(derive|%s)\}|\\\[|\$\$" % MATH_ENVS)  # \begin {equation}: TeX skips the space
 _UNREAD = re.compile(r"\\begin\s*\{(%s)\}" % UNREAD_DISPLAY)
+#: a display environment's primitive form, \equation … \endequation: TeX prints it, derive reads \begin{equation} only
+_PRIMITIVE_ENV = re.compile(r"\\(?:end)?(%s)(?![A-Za-z])" % "|".join(
+    e.replace("\\*?", "") for e in (MATH_ENVS + "|" + UNREAD_DISPLAY).split("|")))
 _DIRECTIVE = re.compile(r"^[ \t]*%!\s*derive(?::\s*(skip|given)\b\s*(.*?)|(?:[ \t](.*))?)[ \t]*$", re.MULTILINE)
 _FORBIDDEN = re.compile(r"\\(catcode|makeatletter|input|include|subfile|import|subimport|usepackage\s*\{\s*import|"
                         r"InputIfFileExists|IfFileExists|csname|expandafter|scantokens|everymath|everydisplay|"
@@ -92,11 +95,13 @@ def _row_labels(content: str) -> tuple[str, ...]:
     return tuple(m.group(1).strip() if (m := _LABEL.search(row)) else "" for row in rows)
 
 
-_NOT_READ = re.compile(r"\\begin\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}")
+_NOT_READ = re.compile(r"\\begin\s*\{(verbatim\*?|Verbatim|lstlisting|minted|comment|alltt)\}")
 
 
 #: inline verbatim, \verb|…| (or \verb*), on one line: TeX prints it as code
 _VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])[^\n]*?\1")
+#: a URL, printed as written (\url{…}, \path{…}, \nolinkurl{…}, \href's first argument): a % there is no comment
+_URL = re.compile(r"(\\(?:url|path|nolinkurl|href)\s*\{)([^{}\n]*)\}")
 
 
 def escaped(text: str, pos: int) -> bool:
@@ -139,7 +144,10 @@ def blank_comments(text: str) -> str:
 
 
 def _blank_verb(text: str) -> str:
-    return _VERB.sub(lambda m: m.group(0) if escaped(text, m.start()) else " " * len(m.group(0)), text)
+    """``text`` with its inline verbatim and the text of its URLs blanked (positions kept)."""
+    text = _VERB.sub(lambda m: m.group(0) if escaped(text, m.start()) else " " * len(m.group(0)), text)
+    return _URL.sub(lambda m: m.group(0) if escaped(text, m.start()) else
+                    m.group(1) + " " * len(m.group(2)) + "}", text)
 
 
 def _blank_spans(text: str, spans) -> str:
@@ -154,7 +162,8 @@ def _blank_spans(text: str, spans) -> str:
 
 
 #: A macro or environment definition's head, up to the brace opening its body (``\def\be{``, ``\newcommand{\be}[1]{``).
-_DEF_HEAD = re.compile(r"\\(?:def|edef|gdef|xdef)\s*(?:\\[A-Za-z@]+|\\.|~)[^{}\n]{0,40}?\{"
+#: A line end is a space there (``\def\be`` then ``{…}`` on the next line), a blank line no parameter text.
+_DEF_HEAD = re.compile(r"\\(?:def|edef|gdef|xdef)\s*(?:\\[A-Za-z@]+|\\.|~)(?:[^{}\n]|\n(?![ \t]*\n)){0,40}?\{"
                        r"|\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|NewDocumentCommand|"
                        r"RenewDocumentCommand|DeclareDocumentCommand|ProvideDocumentCommand|NewExpandableDocumentCommand|"
                        r"RenewExpandableDocumentCommand|DeclareExpandableDocumentCommand|"
@@ -185,7 +194,28 @@ _CONDITIONAL = re.compile(r"\\(if[A-Za-z]*|else|fi|or|unless)(?![A-Za-z])")
 #: what makes a conditional's name a definition's target or value, not a test run there
 _DEFINED_HERE = re.compile(r"\\(?:let|futurelet|newif|def|edef|gdef|xdef|show|meaning|newcommand|renewcommand|"
                            r"providecommand|DeclareRobustCommand)\s*\{?\s*(?:\\[A-Za-z@]+\s*\}?\s*=?\s*)?$")
+#: what makes the name after it a string printed or a token not run there (\string\iffalse, \noexpand\fi)
+_QUOTED_HERE = re.compile(r"\\(?:string|noexpand|meaning|show|detokenize|unexpanded)\s*$")
+#: a group of tokens TeX prints or keeps unexpanded: no conditional runs in it (\detokenize{\iffalse})
+_QUOTING_GROUP = re.compile(r"\\(?:detokenize|unexpanded)\s*\{")
+#: a macro named \if…, defined as one (\newcommand{\ifft}{…}): no conditional, unless its body holds one
+_MACRO_IF = re.compile(r"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|def|"
+                       r"edef|gdef|xdef)\*?\s*\{?\s*\\(if[A-Za-z]*)(?![A-Za-z])")
+#: amsmath's relation ⟺, no conditional
+_NOT_IFS = frozenset({"iff"})
 _DECLARED_IF = re.compile(r"\\newif\s*\\(if[A-Za-z]+)|\\let\s*\\(if[A-Za-z]+)\s*=?\s*\\if(?:true|false)(?![A-Za-z])")
+
+
+def _if_macros(text: str) -> set[str]:
+    """The names ``\\if…`` that ``text`` defines as macros whose bodies hold no conditional."""
+    names = set()
+    for m in _MACRO_IF.finditer(text):
+        head = re.match(r"\s*\}?\s*(?:\[[^\]\n]{0,100}\]\s*)*(?:#[0-9]\s*)*\{", text[m.end():m.end() + 200])
+        if head is not None:
+            start = m.end() + head.end() - 1
+            if not _CONDITIONAL.search(text, start, group_close(text, start)):
+                names.add(m.group(1))
+    return names
 
 
 class _Conditionals:
@@ -200,8 +230,15 @@ class _Conditionals:
     def __init__(self, text: str, shown: str):
         self.skipped: list[tuple[int, int]] = []
         self.unknown: list[tuple[int, int, str]] = []
-        bodies = definition_bodies(text)
+        bodies: list[tuple[int, int]] = []  # disjoint, in order: macro bodies and quoted groups
+        for a, z in sorted(definition_bodies(text) + [(q.end() - 1, group_close(text, q.end() - 1))
+                                                     for q in _QUOTING_GROUP.finditer(text)]):
+            if bodies and a < bodies[-1][1]:
+                bodies[-1] = (bodies[-1][0], max(z, bodies[-1][1]))
+            else:
+                bodies.append((a, z))
         known = _PRIMITIVE_IFS | {a or b for a, b in _DECLARED_IF.findall(text)}
+        macros = _NOT_IFS | {name for name in _if_macros(text) if name not in known}
         stack: list[list] = []  # [kind, start, name], kind: true, false, unknown (cannot tell), nested (skipped)
         owner, skip_from, unless, b = None, 0, False, 0
         for m in _CONDITIONAL.finditer(text):
@@ -209,7 +246,12 @@ class _Conditionals:
             while b < len(bodies) and bodies[b][1] <= m.start():
                 b += 1
             if (b < len(bodies) and bodies[b][0] <= m.start()) \
-                    or _DEFINED_HERE.search(text[max(0, m.start() - 80):m.start()]):
+                    or _DEFINED_HERE.search(text[max(0, m.start() - 80):m.start()]) \
+                    or ((q := _QUOTED_HERE.search(text, max(0, m.start() - 40), m.start())) is not None
+                        and not escaped(text, q.start())):
+                unless = False
+                continue
+            if name in macros:  # \iff, a document's \newcommand{\ifft}: TeX counts neither, run or skipped
                 unless = False
                 continue
             if name == "unless":
@@ -254,6 +296,10 @@ class _Conditionals:
             raise InputError(f"\\{stack[0][2]} is never closed by \\fi", shown, _line(text, stack[0][1]))
 
 
+#: the end of a derive environment: derive.sty's is verbatim.sty's comment, which ends at \end {derive} too
+_DERIVE_END = re.compile(r"\\end\s*\{derive\}")
+
+
 def _blanked(text: str, shown: str) -> tuple[str, str, list]:
     """``(body, kept, unknown)``: ``text`` with comments, ``\\verb``, verbatim-like environments and the branches TeX
     skips blanked (lines kept: no math there); ``kept`` the same with its comments (its ``%! derive`` lines); the
@@ -264,13 +310,18 @@ def _blanked(text: str, shown: str) -> tuple[str, str, list]:
     while (m := _NOT_READ.search(body, pos)) is not None:
         closer = "\\end{%s}" % m.group(1)
         end = verb.find(closer, m.end())  # TeX's verbatim ends at the first closer, one after a % too
+        spaced = re.compile(r"\\end\s+\{%s\}" % re.escape(m.group(1))).search(verb, m.end(),
+                                                                            len(verb) if end < 0 else end)
+        if spaced is not None:  # the kernel's verbatim ends at \end{verbatim} only, verbatim.sty's at \end {verbatim}
+            raise InputError(f"cannot tell whether \\end {{{m.group(1)}}} ends the {m.group(1)} environment "
+                             f"(packages differ): write \\end{{{m.group(1)}}}", shown, _line(text, spaced.start()))
         end = len(text) if end < 0 else end + len(closer)
         spans.append((m.start(), end))
         pos = end
     body = _blank_spans(body, spans)
     # the derive environment is a comment too: no conditional in it
-    derive = [(m.end(), (e if (e := verb.find("\\end{derive}", m.end())) >= 0 else len(text)))
-              for m in re.finditer(r"\\begin\{derive\}", body)]
+    derive = [(m.end(), (e.start() if (e := _DERIVE_END.search(verb, m.end())) else len(text)))
+              for m in re.finditer(r"\\begin\s*\{derive\}", body)]
     conditionals = _Conditionals(_blank_spans(body, derive), shown)
     spans += conditionals.skipped
     return _blank_spans(body, conditionals.skipped), _blank_spans(verb, spans), conditionals.unknown
@@ -353,8 +404,11 @@ def check_hostile(text: str, shown: str, known: frozenset, folder: Path | None =
 
 
 #: what opens or closes display math: in a macro's body it hides the equation from derive (\be … \ee)
-_DISPLAY_EDGE = re.compile(r"\\(?:begin|end)\s*\{(?:%s|%s)\}|\\[\[\]]|\$\$" % (MATH_ENVS, UNREAD_DISPLAY))
-_LET_DISPLAY = re.compile(r"\\let\s*(?:\\[A-Za-z@]+|~)\s*=?\s*\\(?:end)?(?:%s)(?![A-Za-z*])"
+_DISPLAY_EDGE = re.compile(r"\\(?:begin|end)\s*\{(?:%s|%s)\}|\\[\[\]]|\$\$|%s" % (MATH_ENVS, UNREAD_DISPLAY,
+                                                                                     _PRIMITIVE_ENV.pattern))
+_DOLLAR = re.compile(r"\$")
+#: \let\be\equation, \let\be\[ , \let\dol=$ (\dol\dol opens a display)
+_LET_DISPLAY = re.compile(r"\\let\s*(?:\\[A-Za-z@]+|~)\s*=?\s*(?:\\(?:end)?(?:%s)(?![A-Za-z*])|\\[\[\]]|\$)"
                           % "|".join(e.replace("\\*?", "") for e in MATH_ENVS.split("|")))
 
 
@@ -365,7 +419,8 @@ def _check_display_macros(body: str, shown: str, line_of) -> None:
     at = found.start() if found else None
     for a, b in definition_bodies(body):
         edge = next((m for m in _DISPLAY_EDGE.finditer(body, a, b) if not escaped(body, m.start())), None)
-        if edge is not None:
+        dollars = sum(1 for d in _DOLLAR.finditer(body, a, b) if not escaped(body, d.start()))
+        if edge is not None or dollars % 2:  # \newcommand{\dol}{$}: \dol\dol opens a display
             at = a if at is None else min(at, a)
             break
     if at is not None:
@@ -498,6 +553,12 @@ class _Scanner:
         while m is not None and escaped(self.body, m.start()):
             m = _OPEN.search(self.body, m.start() + 1)
         stop = m.start() if m else len(self.body)
+        primitive = next((p for p in _PRIMITIVE_ENV.finditer(self.body, pos, stop)
+                          if not escaped(self.body, p.start())), None)
+        if primitive is not None and self.has_context():
+            raise InputError(f"cannot read {primitive.group(0)}: derive reads display math written as an environment "
+                             f"(write \\begin{{{primitive.group(1)}}} … \\end{{{primitive.group(1)}}})", self.shown,
+                             _line(self.text, primitive.start()))
         unread = _UNREAD.search(self.body, pos, stop)
         if unread is not None and self.has_context():
             raise InputError(f"cannot read \\begin{{{unread.group(1)}}}: derive does not read this environment's "
@@ -529,7 +590,11 @@ class _Scanner:
         env = m.group(1)
         closer = "\\end{%s}" % env if env else ("\\]" if m.group(0) == "\\[" else "$$")
         source = self.text if env == "derive" else self.body
-        end = source.find(closer, m.end()) if env else _find(source, closer, m.end())
+        if env:  # \end {equation}: TeX skips the space
+            found = re.compile(r"\\end\s*\{%s\}" % re.escape(env)).search(source, m.end())
+            end, closer = (found.start(), found.group(0)) if found else (-1, closer)
+        else:
+            end = _find(source, closer, m.end())
         if end < 0:
             raise InputError(f"{m.group(0)} is never closed", self.shown, _line(self.text, m.start()))
         line = _line(self.text, m.start())
@@ -572,7 +637,7 @@ def scan_latex(text: str, shown: str, known: frozenset = frozenset(), folder: Pa
     return scanner.scan()
 
 
-CONTEXT_RE = re.compile(r"\\begin\{derive\}|^[ \t]*%!\s*derive(?!:)", re.MULTILINE)
+CONTEXT_RE = re.compile(r"\\begin\s*\{derive\}|^[ \t]*%!\s*derive(?!:)", re.MULTILINE)
 
 
 #: What a title may hold that is not its text: a footnote to the title, a label.
