@@ -29,6 +29,8 @@ MAX_EXPANSIONS = 2000
 MAX_EXPANDED = 50_000
 #: The longest body a definition may have (and how far its closing brace is looked for).
 MAX_BODY = 5_000
+#: How much of a text before a seam is looked at for a control word ending there (none is this long).
+_TAIL = 200
 #: Macros that take the next token (a user macro's whole expansion) as an argument: \frac\tx y is \frac{2x}{y}.
 ARGUMENT_TAKERS = frozenset(
     r"\frac \dfrac \tfrac \cfrac \sqrt \hat \bar \tilde \vec \dot \ddot \check \breve \acute \grave \mathbf "
@@ -164,13 +166,14 @@ def _escaped(text: str, at: int) -> bool:
 def _joined(left: str, right: str) -> str:
     """``left + right`` as TeX's tokens: a control word never runs on into letters (``\\lVert`` then ``x`` is not
     ``\\lVertx``, ``\\sigma`` then ``x`` not ``\\sigmax``): a space keeps them apart, which math mode ignores."""
-    return left + " " + right if right[:1].isalpha() and _ENDS_IN_WORD.search(left) else left + right
+    # only the tail is looked at: a whole text per seam made long expansions quadratic
+    return left + " " + right if right[:1].isalpha() and _ENDS_IN_WORD.search(left[-_TAIL:]) else left + right
 
 
 def _argument_place(before: str, macros: dict[str, Macro]) -> bool:
     """True when a macro after ``before`` may stand as an argument: after a macro that takes one (``\\frac``, a
     user macro with parameters), or after an argument's closing brace or bracket (``\\frac{a}\\tx``)."""
-    before = before.rstrip()
+    before = before[-_TAIL:].rstrip()
     word = _ENDS_IN_WORD.search(before)
     if word is not None:
         name = "\\" + word.group(0).rsplit("\\", 1)[-1]
