@@ -59,7 +59,7 @@ class Layer:
     formula: str
     signature: str
     define: Callable[..., Expr] = field(repr=False)
-    note: str = ""
+    note: str = ""  # shown beside its step; {arg} stands for the name of its argument in a model
 
     @property
     def arity(self) -> int:

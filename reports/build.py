@@ -83,7 +83,7 @@ def _equations(model: Model, dv: Derivation) -> tuple[Equation, ...]:
                                 "input"))
     for node, step in zip(model.nodes, dv.steps_of(DEFINITION)):
         layer = node.layer.name.replace("_", " ")
-        note = node.layer.note
+        note = node.note
         if node.aux:
             label = f"auxiliary ({layer})"
             note = (f"{node.out} is auxiliary: it feeds nothing and does not change the loss; it names "

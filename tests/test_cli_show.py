@@ -183,3 +183,11 @@ def test_the_relu_note_names_the_argument_of_this_model(capsys):
     code, out, _ = run(capsys, "show", "mlp-relu")
     assert code == 0 and "note: the derivative H(a_i) (Heaviside step) holds almost everywhere: not at a_i = 0" in out
     assert "H(z_i)" not in out
+
+
+def test_the_relu_note_names_its_argument_in_every_report_format():
+    # its first version reached the reports' forward model raw: "H({arg}_i)"
+    from reports.command import report_text
+    for fmt in ("md", "html", "tex"):
+        page = report_text("mlp-relu", fmt)
+        assert "{arg}" not in page and "arg\\}" not in page, fmt
