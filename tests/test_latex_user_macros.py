@@ -126,6 +126,9 @@ def test_a_title_reads_the_papers_macros_and_the_end_of_the_document_is_no_prose
     (r"\frac{t}\tx = \frac{t}{2x}", "proved"),
     (r"\frac\tx t = \frac{2x}{t}", "proved"),
     (r"t\tx = 2tx", "proved"),
+    # after a whole \frac{t}{2} the macro is no argument: (t/2)·2·x², as TeX prints it, not refused
+    (r"\frac{t}{2}\tx^2 = t x^2", "proved"),
+    (r"\frac\tx\tx = 1", "proved"),
 ])
 def test_a_macro_standing_as_an_argument_is_one_argument(tmp_path, equation, verdict):
     path = tmp_path / "arg.tex"

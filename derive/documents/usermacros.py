@@ -37,6 +37,9 @@ ARGUMENT_TAKERS = frozenset(
     r"\boldsymbol \bm \mathrm \mathsf \mathit \mathcal \mathbb \mathfrak \mathtt \operatorname \text \textrm "
     r"\textbf \textit \mbox \overline \underline \widehat \widetilde \overrightarrow \binom \tbinom \dbinom "
     r"\overset \underset \stackrel \phantom \hphantom \vphantom \boxed \color \textcolor".split())
+#: Those of them taking two arguments: after the first one's group a macro still stands in argument place.
+TWO_ARGUMENTS = frozenset(r"\frac \dfrac \tfrac \cfrac \binom \tbinom \dbinom \overset \underset \stackrel "
+                          r"\textcolor".split())
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,29 @@ def _argument_place(before: str, macros: dict[str, Macro]) -> bool:
     if word is not None:
         name = "\\" + word.group(0).rsplit("\\", 1)[-1]
         return name in ARGUMENT_TAKERS or (name in macros and macros[name].params > 0)
-    return before.endswith(("}", "]"))
+    if before.endswith("]"):
+        return re.search(r"\\sqrt\s*\[[^\[\]]*\]$", before) is not None  # \sqrt[3]\tx
+    if not before.endswith("}") or _escaped(before, len(before) - 1):
+        return False
+    # after a group: in argument place only when that group is the first argument of a macro of two (\frac{a}\tx);
+    # \frac{1}{2}\tx is a product, where the macro's tokens stand bare, as TeX reads them
+    start = _group_start(before, len(before) - 1)
+    if start is None:
+        return True  # the group opened further back than is looked at: read cautiously, as an argument
+    head = _ENDS_IN_WORD.search(before[:start].rstrip())
+    return head is not None and "\\" + head.group(0).rsplit("\\", 1)[-1] in TWO_ARGUMENTS
+
+
+def _group_start(text: str, end: int) -> int | None:
+    """Where the brace group closing at ``text[end]`` opens, or None if it opens before ``text`` starts."""
+    depth = 0
+    for k in range(end, -1, -1):
+        if text[k] not in "{}" or _escaped(text, k):
+            continue
+        depth += 1 if text[k] == "}" else -1
+        if depth == 0:
+            return k
+    return None
 
 
 def _one_token(body: str) -> bool:
