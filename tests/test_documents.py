@@ -1312,3 +1312,17 @@ def test_a_phantom_relation_continues_the_side_above(tmp_path):
     # a probe: &\phantom{=} - c (TeX's way to align a continued line) was refused as "an equation inside \boxed …"
     text = _paper("", "\\begin{align}\n3 x &= x + x \\\\\n  &\\phantom{=} + x \\\\\n  &= 3 x\n\\end{align}\n")
     assert [c for _, c in claims(write(tmp_path, text, "ph.tex"))] == ["3 x = x + x + x", "x + x + x = 3 x"]
+
+
+def test_a_final_probe_of_the_scanner_begin_aliases_url_forms_and_a_macro_for_iff(tmp_path):
+    # \let\bg\begin (or \newcommand{\bg}{\begin}) then \bg{equation}: TeX prints it, derive dropped it (exit 0)
+    for preamble in ("\\let\\bg\\begin\n", "\\newcommand{\\bg}{\\begin}\n"):
+        text = _paper(preamble, "\\bg{equation} x = 3 x \\end{equation}\n\\[ x = x \\]\n")
+        _refused(tmp_path, text, "cannot read a macro that opens or closes display math", preamble.strip())
+    # a % in \url|…| or in braces inside \url{…} is printed, not a comment: the equation after it was dropped
+    for url in ("\\url|http://a.org/%41|", "\\url{http://a.org/{x}%41}"):
+        text = _paper("\\usepackage{url}\n", f"See {url} and \\[ x + x = 3 x \\] there.\n")
+        assert [c for _, c in claims(write(tmp_path, text, "url.tex"))] == ["x + x = 3 x"]
+    # \newcommand{\ifft}{\iff} is a relation: "\ifft is never closed by \fi" refused a paper TeX compiles
+    text = _paper("\\newcommand{\\ifft}{\\iff}\n", "We have $a \\ifft b$.\n\\[ x + x = 2 x \\]\n")
+    assert [c for _, c in claims(write(tmp_path, text, "iff.tex"))] == ["x + x = 2 x"]

@@ -129,10 +129,20 @@ def test_a_title_reads_the_papers_macros_and_the_end_of_the_document_is_no_prose
     # after a whole \frac{t}{2} the macro is no argument: (t/2)·2·x², as TeX prints it, not refused
     (r"\frac{t}{2}\tx^2 = t x^2", "proved"),
     (r"\frac\tx\tx = 1", "proved"),
+    # a final re-probe: after \frac's first argument written as one character, \frac4\tx is 4/(2x) …
+    (r"\frac4\tx = \frac{2}{x}", "proved"),
+    (r"\frac4\tx = 2x", "refuted"),
+    # … and braces only where TeX reads an argument: ½·3x + x is 2.5x (it read ½(4x)); x_i after e^{t}, a
+    # transpose or inverse after a group, a relation after a fraction were refused or dropped
+    (r"\frac{t}{2}\ty = \frac{3}{2} t x + x", "proved"),
+    (r"e^{t}\bx^2 = e^{t} x^2", "proved"),
+    (r"\mathbf{x}\inv = \frac{1}{x}", "proved"),
+    (r"\frac{t}{x}\rhs", "refuted"),
 ])
 def test_a_macro_standing_as_an_argument_is_one_argument(tmp_path, equation, verdict):
     path = tmp_path / "arg.tex"
-    path.write_text(PREAMBLE + "\\newcommand{\\tx}{2x}\n" + CONTEXT.replace('x = ["n"]', 'x = []').replace(
+    path.write_text(PREAMBLE + "\\newcommand{\\tx}{2x}\n\\newcommand{\\ty}{3x + x}\n\\newcommand{\\inv}{^{-1}}\n"
+                    "\\newcommand{\\rhs}{= 3x}\n" + CONTEXT.replace('x = ["n"]', 'x = []').replace(
         '"s[i]" = "exp(x[i]) / Sum(exp(x[k]), (k, 1, n))"\n"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"\n', "")
         + f"\\begin{{equation}}\n{equation}\n\\end{{equation}}\n\\end{{document}}\n")
     (f,) = read_document(path).files

@@ -101,7 +101,8 @@ _NOT_READ = re.compile(r"\\begin\s*\{(verbatim\*?|Verbatim|lstlisting|minted|com
 #: inline verbatim, \verb|…| (or \verb*), on one line: TeX prints it as code
 _VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])[^\n]*?\1")
 #: a URL, printed as written (\url{…}, \path{…}, \nolinkurl{…}, \href's first argument): a % there is no comment
-_URL = re.compile(r"(\\(?:url|path|nolinkurl|href)\s*\{)([^{}\n]*)\}")
+_URL = re.compile(r"(\\(?:url|path|nolinkurl|href)\s*\{)((?:[^{}\n]|\{[^{}\n]*\})*)\}"
+                  r"|(\\(?:url|nolinkurl)\s*([^A-Za-z{\s]))(.*?)(\4)")
 
 
 def escaped(text: str, pos: int) -> bool:
@@ -146,8 +147,13 @@ def blank_comments(text: str) -> str:
 def _blank_verb(text: str) -> str:
     """``text`` with its inline verbatim and the text of its URLs blanked (positions kept)."""
     text = _VERB.sub(lambda m: m.group(0) if escaped(text, m.start()) else " " * len(m.group(0)), text)
-    return _URL.sub(lambda m: m.group(0) if escaped(text, m.start()) else
-                    m.group(1) + " " * len(m.group(2)) + "}", text)
+    def blank(m: re.Match) -> str:
+        if escaped(text, m.start()):
+            return m.group(0)
+        if m.group(1) is not None:
+            return m.group(1) + " " * len(m.group(2)) + "}"
+        return m.group(3) + " " * len(m.group(5)) + m.group(6)  # \url|…| (url.sty): delimited by any character
+    return _URL.sub(blank, text)
 
 
 def _blank_spans(text: str, spans) -> str:
@@ -213,8 +219,8 @@ def _if_macros(text: str) -> set[str]:
         head = re.match(r"\s*\}?\s*(?:\[[^\]\n]{0,100}\]\s*)*(?:#[0-9]\s*)*\{", text[m.end():m.end() + 200])
         if head is not None:
             start = m.end() + head.end() - 1
-            if not _CONDITIONAL.search(text, start, group_close(text, start)):
-                names.add(m.group(1))
+            if not any(c.group(1) not in _NOT_IFS for c in _CONDITIONAL.finditer(text, start, group_close(text, start))):
+                names.add(m.group(1))  # \newcommand{\ifft}{\iff}: a relation, no conditional
     return names
 
 
@@ -408,8 +414,13 @@ _DISPLAY_EDGE = re.compile(r"\\(?:begin|end)\s*\{(?:%s|%s)\}|\\[\[\]]|\$\$|%s" %
                                                                                      _PRIMITIVE_ENV.pattern))
 _DOLLAR = re.compile(r"\$")
 #: \let\be\equation, \let\be\[ , \let\dol=$ (\dol\dol opens a display)
-_LET_DISPLAY = re.compile(r"\\let\s*(?:\\[A-Za-z@]+|~)\s*=?\s*(?:\\(?:end)?(?:%s)(?![A-Za-z*])|\\[\[\]]|\$)"
+_LET_DISPLAY = re.compile(r"\\let\s*(?:\\[A-Za-z@]+|~)\s*=?\s*(?:\\(?:end)?(?:%s)(?![A-Za-z*])|\\[\[\]]|\$"
+                          r"|\\(?:begin|end)(?![A-Za-z]))"
                           % "|".join(e.replace("\\*?", "") for e in MATH_ENVS.split("|")))
+
+
+#: \begin or \end with no environment after it, in a macro's body: its use names the environment
+_BARE_BEGIN = re.compile(r"\\(?:begin|end)(?![A-Za-z])(?!\s*\{)")
 
 
 def _check_display_macros(body: str, shown: str, line_of) -> None:
@@ -418,7 +429,8 @@ def _check_display_macros(body: str, shown: str, line_of) -> None:
     found = _LET_DISPLAY.search(body)
     at = found.start() if found else None
     for a, b in definition_bodies(body):
-        edge = next((m for m in _DISPLAY_EDGE.finditer(body, a, b) if not escaped(body, m.start())), None)
+        edge = next((m for m in _DISPLAY_EDGE.finditer(body, a, b) if not escaped(body, m.start())), None) \
+            or _BARE_BEGIN.search(body, a, b)  # \newcommand{\bg}{\begin}: \bg{equation} opens a display
         dollars = sum(1 for d in _DOLLAR.finditer(body, a, b) if not escaped(body, d.start()))
         if edge is not None or dollars % 2:  # \newcommand{\dol}{$}: \dol\dol opens a display
             at = a if at is None else min(at, a)

@@ -174,24 +174,41 @@ def _joined(left: str, right: str) -> str:
 
 
 def _argument_place(before: str, macros: dict[str, Macro]) -> bool:
-    """True when a macro after ``before`` may stand as an argument: after a macro that takes one (``\\frac``, a
-    user macro with parameters), or after an argument's closing brace or bracket (``\\frac{a}\\tx``)."""
+    """True when a macro after ``before`` stands as an argument, as TeX reads it: right after a macro that takes one
+    (``\\frac``, ``\\hat``, a user macro with parameters), after the first argument of a macro of two (``\\frac{a}``,
+    ``\\frac4``), or after ``\\sqrt``'s optional one.  After anything else (``\\frac{1}{2}``, ``e^{0}``, ``\\mathbf{x}``)
+    its tokens stand bare."""
     before = before[-_TAIL:].rstrip()
-    word = _ENDS_IN_WORD.search(before)
-    if word is not None:
-        name = "\\" + word.group(0).rsplit("\\", 1)[-1]
-        return name in ARGUMENT_TAKERS or (name in macros and macros[name].params > 0)
-    if before.endswith("]"):
-        return re.search(r"\\sqrt\s*\[[^\[\]]*\]$", before) is not None  # \sqrt[3]\tx
-    if not before.endswith("}") or _escaped(before, len(before) - 1):
+    last = _last_token(before)
+    if last is None:
         return False
-    # after a group: in argument place only when that group is the first argument of a macro of two (\frac{a}\tx);
-    # \frac{1}{2}\tx is a product, where the macro's tokens stand bare, as TeX reads them
-    start = _group_start(before, len(before) - 1)
-    if start is None:
-        return True  # the group opened further back than is looked at: read cautiously, as an argument
-    head = _ENDS_IN_WORD.search(before[:start].rstrip())
-    return head is not None and "\\" + head.group(0).rsplit("\\", 1)[-1] in TWO_ARGUMENTS
+    if last[1] == "]":
+        return re.search(r"\\sqrt\s*\[[^\[\]]*\]$", before) is not None  # \sqrt[3]\tx
+    if _takes_arguments(last[1], macros):
+        return True
+    previous = _last_token(before[:last[0]].rstrip())
+    return previous is not None and previous[1] in TWO_ARGUMENTS and last[1] not in "^_"
+
+
+def _takes_arguments(token: str, macros: dict[str, Macro]) -> bool:
+    """True for a control word that takes an argument (``ARGUMENT_TAKERS``, or a user macro with parameters)."""
+    return token in ARGUMENT_TAKERS or (token in macros and macros[token].params > 0)
+
+
+def _last_token(text: str) -> tuple[int, str] | None:
+    """``(start, token)`` of the last TeX token of ``text``: a brace group, a control word or symbol, or a character."""
+    if not text:
+        return None
+    if text.endswith("}") and not _escaped(text, len(text) - 1):
+        start = _group_start(text, len(text) - 1)
+        return None if start is None else (start, text[start:])
+    word = _ENDS_IN_WORD.search(text)
+    if word is not None:
+        at = text.rindex("\\", word.start())
+        return at, text[at:]
+    if len(text) >= 2 and _escaped(text, len(text) - 1):
+        return len(text) - 2, text[-2:]
+    return len(text) - 1, text[-1]
 
 
 def _group_start(text: str, end: int) -> int | None:
