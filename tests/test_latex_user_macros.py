@@ -119,10 +119,13 @@ def test_a_title_reads_the_papers_macros_and_the_end_of_the_document_is_no_prose
 
 
 @pytest.mark.parametrize("equation, verdict", [
-    # a re-probe: TeX hands \frac and \sqrt the macro itself, one argument: \frac\tx y is 2x/y (false here), which
-    # text substitution read as \frac2x y = (2/x) y and proved
+    # a re-probe: TeX hands \frac the macro itself, one argument: \frac\tx y is 2x/y (false here), which text
+    # substitution read as \frac2x y = (2/x) y and proved
     (r"\frac\tx y = \frac{2y}{x}", "refuted"),
-    (r"\sqrt\tx = \sqrt{2}\, x", "refuted"),
+    # but \sqrt (a primitive's form, \radical) and the accents take the first item of the expansion: √2·x
+    (r"\sqrt\tx = \sqrt{2}\, x", "proved"),
+    (r"\sqrt\ty = \sqrt{3}\, x + x", "proved"),
+    (r"\sqrt\ty = \sqrt{4 x}", "refuted"),
     (r"\frac{t}\tx = \frac{t}{2x}", "proved"),
     (r"\frac\tx t = \frac{2x}{t}", "proved"),
     (r"t\tx = 2tx", "proved"),

@@ -31,12 +31,13 @@ MAX_EXPANDED = 50_000
 MAX_BODY = 5_000
 #: How much of a text before a seam is looked at for a control word ending there (none is this long).
 _TAIL = 200
-#: Macros that take the next token (a user macro's whole expansion) as an argument: \frac\tx y is \frac{2x}{y}.
+#: Macros that take the next token (a user macro's whole expansion) as an argument: \frac\tx y is \frac{2x}{y}.  Not
+#: the primitives' forms: \sqrt (\radical, also after [n]), the accents (\mathaccent: \hat, \bar, \vec …), \overline
+#: and \underline read the first item of the expansion, as its text substitution does (\sqrt\tx with x+1 is √x + 1).
 ARGUMENT_TAKERS = frozenset(
-    r"\frac \dfrac \tfrac \cfrac \sqrt \hat \bar \tilde \vec \dot \ddot \check \breve \acute \grave \mathbf "
-    r"\boldsymbol \bm \mathrm \mathsf \mathit \mathcal \mathbb \mathfrak \mathtt \operatorname \text \textrm "
-    r"\textbf \textit \mbox \overline \underline \widehat \widetilde \overrightarrow \binom \tbinom \dbinom "
-    r"\overset \underset \stackrel \phantom \hphantom \vphantom \boxed \color \textcolor".split())
+    r"\frac \dfrac \tfrac \cfrac \mathbf \boldsymbol \bm \mathrm \mathsf \mathit \mathcal \mathbb \mathfrak \mathtt "
+    r"\operatorname \text \textrm \textbf \textit \mbox \overrightarrow \binom \tbinom \dbinom \overset \underset "
+    r"\stackrel \phantom \hphantom \vphantom \boxed \color \textcolor".split())
 #: Those of them taking two arguments: after the first one's group a macro still stands in argument place.
 TWO_ARGUMENTS = frozenset(r"\frac \dfrac \tfrac \cfrac \binom \tbinom \dbinom \overset \underset \stackrel "
                           r"\textcolor".split())
@@ -175,15 +176,12 @@ def _joined(left: str, right: str) -> str:
 
 def _argument_place(before: str, macros: dict[str, Macro]) -> bool:
     """True when a macro after ``before`` stands as an argument, as TeX reads it: right after a macro that takes one
-    (``\\frac``, ``\\hat``, a user macro with parameters), after the first argument of a macro of two (``\\frac{a}``,
-    ``\\frac4``), or after ``\\sqrt``'s optional one.  After anything else (``\\frac{1}{2}``, ``e^{0}``, ``\\mathbf{x}``)
-    its tokens stand bare."""
+    (``\\frac``, ``\\mathbf``, a user macro with parameters), or after the first argument of a macro of two (``\\frac{a}``,
+    ``\\frac4``).  After anything else (``\\frac{1}{2}``, ``e^{0}``, ``\\sqrt``, ``\\hat``) its tokens stand bare."""
     before = before[-_TAIL:].rstrip()
     last = _last_token(before)
     if last is None:
         return False
-    if last[1] == "]":
-        return re.search(r"\\sqrt\s*\[[^\[\]]*\]$", before) is not None  # \sqrt[3]\tx
     if _takes_arguments(last[1], macros):
         return True
     previous = _last_token(before[:last[0]].rstrip())
