@@ -71,6 +71,8 @@ def test_a_papers_macros_are_expanded_in_its_equations(tmp_path, equation, verdi
     (r"\opt{t}", "it has an optional argument"),
     (r"\param t.", "it has a parameter text"),
     (r"\pd{L}", "it takes 2 argument(s), and the equation ends before them"),
+    # a last re-probe: 2\vec\tx with \tx = x+1 read as 2\vec x+1 and proved; amsmath puts the arrow over x+1
+    (r"\vec\sq{t}", "right after \\vec: amsmath's accent covers all of it"),
     (r"\given", "\\providecommand keeps any definition a package made"),
 ])
 def test_a_macro_that_cannot_be_expanded_is_refused_where_it_is_used(tmp_path, capsys, use, fragment):
