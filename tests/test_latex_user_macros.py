@@ -180,3 +180,49 @@ def test_a_relation_the_reader_reads_may_not_be_let_to_another_character(tmp_pat
     path.write_text(PREAMBLE.replace("\\newcommand{\\bx}", "\\let\\triangleq=<\n\\newcommand{\\bx}") + CONTEXT
                     + "\\[ t \\triangleq t \\]\n\\end{document}\n")
     assert_one_line_error(path, 3, "cannot read this redefinition of \\triangleq", capsys)
+
+
+#: The start of ICLR's math_commands.tex as papers paste it into their preamble (\def\1 a control symbol, parameter
+#: texts, \DeclareMathOperator*, \let\ab\allowbreak): the paper must read, its claims in \vx, \mW … checked.
+ICLR_PREAMBLE = r"""% ICLR-style math_commands.tex (subset)
+\newcommand{\figleft}{{\em (Left)}}
+\def\ceil#1{\lceil #1 \rceil}
+\def\floor#1{\lfloor #1 \rfloor}
+\def\1{\bm{1}}
+\newcommand{\train}{\mathcal{D}}
+\def\eps{{\epsilon}}
+\def\reta{{\textnormal{$\eta$}}}
+\def\va{{\bm{a}}}
+\def\vx{{\bm{x}}}
+\def\vy{{\bm{y}}}
+\def\vz{{\bm{z}}}
+\def\mW{{\bm{W}}}
+\def\vs{{\bm{s}}}
+\newcommand{\E}{\mathbb{E}}
+\newcommand{\R}{\mathbb{R}}
+\newcommand{\KL}{D_{\mathrm{KL}}}
+\newcommand{\softmax}{\text{softmax}}
+\newcommand{\sigmoid}{\sigma}
+\newcommand{\softplus}{\zeta}
+\DeclareMathOperator*{\argmax}{arg\,max}
+\DeclareMathOperator*{\argmin}{arg\,min}
+\DeclareMathOperator{\sign}{sign}
+\DeclareMathOperator{\Tr}{Tr}
+\let\ab\allowbreak
+"""
+
+
+def test_a_paper_with_iclrs_math_commands_reads_and_is_checked(tmp_path):
+    # \def\1{\bm{1}} (a digit's control symbol, which derive reads nowhere) refused the whole preamble
+    claims = [(r"\vz", r"\vs - \vy"), (r"\mW", r"(\vs - \vy) \vx^\top"), (r"\mW", r"\vx (\vs - \vy)^\top")]
+    body = "".join("\\begin{equation}\n\\frac{\\partial L}{\\partial " + w + "} = " + rhs
+                   + " \\quad \\text{given } \\sum_i y_i = 1\n\\end{equation}\n" for w, rhs in claims)
+    context = ('\\begin{derive}\n[sizes]\nn = "classes"\nm = "features"\n[inputs]\nx = ["m"]\nW = ["n", "m"]\n'
+               'y = ["n"]\n[define]\n"z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"\n'
+               '"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"\n"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"\n'
+               '\\end{derive}\n')
+    path = tmp_path / "iclr.tex"
+    path.write_text("\\documentclass{article}\n\\usepackage{amsmath,amssymb,bm}\n" + ICLR_PREAMBLE
+                    + "\\begin{document}\n" + context + body + "\n\\end{document}\n")
+    (f,) = read_document(path).files
+    assert [c.verdict for c in checked(f, 60)] == ["proved", "proved", "refuted"]

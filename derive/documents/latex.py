@@ -497,7 +497,8 @@ def check_definitions(body: str, shown: str, known: frozenset, line_of=None) -> 
     ``\\def~``, ``\\renewenvironment{comment}``; an environment's ``\\equation`` and ``\\endequation`` too)."""
     for m in _DEFINITION.finditer(body):
         name = m.group(1) or m.group(2) or m.group(3)
-        symbol = name == "~" or len(name) == 2 and name[0] == "\\" and not name[1].isalpha()  # \, \; \! \{ ~ …
+        # \, \; \! \{ ~ …: a control symbol the reader may read (a digit's, \1 for a bold one, it reads nowhere)
+        symbol = name == "~" or len(name) == 2 and name[0] == "\\" and not name[1].isalnum()
         environment = name.rstrip("*") if m.group(3) else \
             re.sub(r"^\\(?:end)?", "", name) if re.sub(r"^\\(?:end)?", "", name) in KNOWN_ENVIRONMENTS else None
         if _DERIVE_LETS.match(body, m.start()) or (name in _SPELLED and _spells(body, m, name)):
