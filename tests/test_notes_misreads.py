@@ -437,3 +437,16 @@ def test_a_chain_whose_rows_give_reasons_or_one_condition_stays_a_chain(tmp_path
     p = tmp_path / "notes.md"
     p.write_text(f"{FUNCTIONS}\n$$\n{chain}\n$$\n")
     assert [c.verdict for c in checked(loaded(p)[0], 60)] == ["proved", "proved"]
+
+
+@pytest.mark.parametrize("claim, macro", [
+    # \y, \n, \W are no macros TeX knows (MathJax shows them in red): they were read as y, the size n and W, so
+    # "\sum_i u_i = \n" was checked as Σ u = n
+    (r"x + y = x + \y", r"\y"),
+    (r"\sum_i u_i = \n", r"\n"),
+    (r"\W_{11} = W_{11}", r"\W"),
+])
+def test_a_control_word_naming_a_quantity_is_no_symbol_tex_prints(tmp_path, capsys, claim, macro) -> None:
+    p = tmp_path / "notes.md"
+    p.write_text(f"{HEAD}\n$$\n{claim}\n$$\n")
+    assert_one_line_error(p, CLAIM_LINE, f"cannot read {macro}", capsys)

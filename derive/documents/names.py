@@ -20,7 +20,7 @@ from ..verify.parser import MAX_NUMBER, ParseError
 from .grammar import Token, Tree
 from .macros import CONSTRUCTS, FUNCTION_MACROS
 from .matrices import scalar
-from .pieces import (GREEK, MATRIX_MACROS, PLAIN_ACCENTS, Cond, DiffOp, Func, Indicator, Partial, cannot,
+from .pieces import (GREEK, MATRIX_MACROS, NAMED_SYMBOLS, PLAIN_ACCENTS, Cond, DiffOp, Func, Indicator, Partial, cannot,
                      check_variable, indicator)
 
 
@@ -113,7 +113,8 @@ class Names:
 
     def macro(self, macro: str, sub):
         name = macro[1:]
-        if self.declared(name) or name in self.ctx.labels:
+        # \sigma is the quantity sigma; \y or \n, which TeX cannot print (no such macro), is not y or the size n
+        if (self.declared(name) or name in self.ctx.labels) and name in NAMED_SYMBOLS:
             return self.quantity(name, sub)
         if name.startswith("var") and name in GREEK and self.declared(name[3:]):
             return self.quantity(name[3:], sub)  # \varepsilon is the quantity epsilon, as \epsilon is

@@ -169,6 +169,9 @@ class VecEntry:
 GREEK = frozenset("""alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu
 xi omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda
 Xi Pi Sigma Upsilon Phi Psi Omega""".split())
+#: Control words TeX prints as one letter-like symbol: a quantity of that name may be written so (\sigma, \ell); any
+#: other, \y or \n, is no macro TeX knows, never the quantity y or the size n.
+NAMED_SYMBOLS = GREEK | frozenset("ell hbar imath jmath aleph beth wp eth".split())
 
 
 def number(text: str) -> Expr:
