@@ -205,7 +205,8 @@ def test_a_symbols_key_of_several_factors_names_one_quantity(tmp_path):
     ("$$\nb = 1\n  + \\foo\n$$", r"\foo", r"cannot read \foo"),
     ("$$ b = b $$\n\n$$\n\\frac{\\partial L}{\\partial z} = 1\n$$", r"\partial z}",
      "the sides have different shapes: the left side is (n,), the right side is a scalar"),
-    ("$$ b = b $$\n\n$$\\def\\x{1} \\x = 1$$", r"\def", r"cannot read \def"),
+    # a note's \def is now expanded as MathJax does ($$\def\x{1} \x = 1$$ reads 1 = 1); \providecommand is not
+    ("$$ b = b $$\n\n$$\\providecommand{\\x}{1} \\x = 1$$", r"\providecommand", r"cannot read \x"),
     # the chain rule in numerator layout: told how derive lays a gradient out
     ("$$\n\\frac{\\partial L}{\\partial z} = \\frac{\\partial L}{\\partial s} \\frac{\\partial s}{\\partial z}\n$$",
      r"\frac{\partial L}{\partial z} =", "so the chain rule reads (∂s/∂z)ᵀ ∂L/∂s"),

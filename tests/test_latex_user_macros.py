@@ -226,3 +226,22 @@ def test_a_paper_with_iclrs_math_commands_reads_and_is_checked(tmp_path):
                     + "\\begin{document}\n" + context + body + "\n\\end{document}\n")
     (f,) = read_document(path).files
     assert [c.verdict for c in checked(f, 60)] == ["proved", "proved", "refuted"]
+
+
+def test_a_markdown_notes_own_macros_are_expanded_as_mathjax_keeps_them(tmp_path, capsys):
+    # MathJax keeps a \newcommand made in any math of the page: notes define \bx once and use it everywhere
+    note = ("# Notes\n\n$$\\newcommand{\\bx}{\\mathbf{x}} \\newcommand{\\pd}[2]{\\frac{\\partial #1}{\\partial #2}}$$\n\n"
+            "```derive\ngiven = [\"Sum(y[i], (i, 1, n)) = 1\"]\n[sizes]\nn = \"classes\"\n[inputs]\nx = [\"n\"]\n"
+            "y = [\"n\"]\n[define]\n\"s[i]\" = \"exp(x[i]) / Sum(exp(x[k]), (k, 1, n))\"\n"
+            "\"L\" = \"-Sum(y[i]*log(s[i]), (i, 1, n))\"\n```\n\n"
+            "Inline too: $\\DeclareMathOperator{\\sm}{softmax}$ defines $\\sm$.\n\n"
+            "$$ \\pd{L}{\\bx} = \\sm(\\bx) - y $$\n\n$$ \\pd{L}{\\bx} = y - \\sm(\\bx) $$\n")
+    path = tmp_path / "notes.md"
+    path.write_text(note)
+    (f,) = read_document(path).files
+    assert [(c.verdict, c.name) for c in checked(f, 60)] == [
+        ("proved", r"\frac{\partial L}{\partial \mathbf{x}} = \operatorname{softmax}(\mathbf{x}) - y"),
+        ("refuted", r"\frac{\partial L}{\partial \mathbf{x}} = y - \operatorname{softmax}(\mathbf{x})")]
+    # redefining a macro derive reads stays refused, as before
+    path.write_text(note.replace("\\newcommand{\\bx}", "\\renewcommand{\\frac}{x} \\newcommand{\\bx}"))
+    assert_one_line_error(path, 3, "cannot read this redefinition of \\frac", capsys)

@@ -4,15 +4,18 @@ Display math is ``$$…$$``, ``\\[…\\]``, a ```math fence, or an ``\\begin{ali
 environment starting a line.  Other fenced code is prose (shown, never read as math), so
 ``$$`` inside a code block is not an equation, nor in an indented code block (four spaces outside a
 list, which CommonMark shows as code; math indented inside a list item is read); inline ``$…$`` is
-prose too.
+prose too.  The note's own macros (``\\newcommand`` in any of its math, as MathJax keeps them for the page) are
+expanded in its display math (``usermacros``).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..errors import InputError
 from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
 from .latex import check_definitions
+from .usermacros import expand, user_macros, without_definitions
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
 _DIRECTIVE = re.compile(r"^\s*<!--\s*derive:\s*(skip|given\s+(.*?))\s*-->\s*$")
@@ -167,7 +170,33 @@ def scan_markdown(text: str, shown: str, known: frozenset = frozenset()) -> list
     math after it, so a note that redefined ``\\frac`` would show readers other equations than derive checks.
     """
     check_definitions(text, shown, known)
-    return _Scanner(text, shown).scan()
+    parts = _Scanner(text, shown).scan()
+    macros = user_macros(*_math_of(parts))
+    if not macros:
+        return parts
+    out = []
+    for part in parts:  # the note's own \newcommand, as MathJax keeps it for the page: expanded in display math
+        expanded = expand(without_definitions(part.text), macros, shown, part.line) if part.kind == MATH else part.text
+        out.append(replace(part, text=expanded, source=part.source.replace(part.text, expanded))
+                   if expanded != part.text else part)
+    return out
+
+
+#: inline math in prose, where a note may define its macros too (MathJax reads \newcommand in any math)
+_INLINE = re.compile(r"(?<!\\)\$([^$\n]+)\$|\\\((.+?)\\\)")
+
+
+def _math_of(parts: list[Part]) -> tuple[str, object]:
+    """The note's math (display blocks, inline math of prose) at its lines, and a map from a position to a line."""
+    pieces, line = [], 1
+    for part in parts:
+        texts = [part.text] if part.kind == MATH else \
+            [m.group(1) or m.group(2) for m in _INLINE.finditer(part.text)] if part.kind == PROSE else []
+        for t in texts:
+            pieces.append("\n" * max(0, part.line - line) + t + "\n")
+            line = max(line, part.line) + t.count("\n") + 1
+    text = "".join(pieces)
+    return text, lambda pos: text.count("\n", 0, pos) + 1
 
 
 CONTEXT_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*derive\s*$", re.MULTILINE)

@@ -146,6 +146,21 @@ def user_macros(text: str, line_of) -> dict[str, Macro]:
     return found
 
 
+def without_definitions(text: str) -> str:
+    """``text`` with the definitions it makes blanked (lines kept): in a note's math they are no math to read."""
+    spans = []
+    for m in list(_HEAD.finditer(text)) + list(_DEF.finditer(text)):
+        at = m.end() if m.re is _HEAD else m.end() - 1
+        extra = re.match(r"\s*(\[\s*[0-9]\s*\])?\s*", text[at:at + 40])
+        at += extra.end() if extra else 0
+        end = brace_group_end(text, at, MAX_BODY) if text[at:at + 1] == "{" else None
+        spans.append((m.start(), end if end is not None else m.end()))
+    spans += [(m.start(), m.end()) for m in _LET.finditer(text)]
+    for a, b in sorted(spans, reverse=True):
+        text = text[:a] + re.sub(r"[^\n]", " ", text[a:b]) + text[b:]
+    return text
+
+
 def _argument(text: str, at: int) -> tuple[str, int] | None:
     """One macro argument from ``text[at]`` on (spaces skipped): a brace group's inside or one token; None at the end."""
     while at < len(text) and text[at] in " \t\n":
