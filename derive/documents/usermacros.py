@@ -31,17 +31,16 @@ MAX_EXPANDED = 50_000
 MAX_BODY = 5_000
 #: How much of a text before a seam is looked at for a control word ending there (none is this long).
 _TAIL = 200
-#: Macros that take the next token (a user macro's whole expansion) as an argument: \frac\tx y is \frac{2x}{y}.  Not
-#: the primitives' forms: \sqrt (\radical, also after [n]), \overline and \underline read the first item of the
-#: expansion, as its text substitution does (\sqrt\tx with x+1 is √x + 1).
+#: Macros that take the next token (a user macro's whole expansion) as an argument: \frac\tx y is \frac{2x}{y}.
 ARGUMENT_TAKERS = frozenset(
     r"\frac \dfrac \tfrac \cfrac \mathbf \boldsymbol \bm \mathrm \mathsf \mathit \mathcal \mathbb \mathfrak \mathtt "
     r"\operatorname \text \textrm \textbf \textit \mbox \overrightarrow \binom \tbinom \dbinom \overset \underset "
     r"\stackrel \phantom \hphantom \vphantom \boxed \color \textcolor".split())
-#: Accents: amsmath's take the whole expansion (\mathaccentV's argument), LaTeX's own its first item (\mathaccent):
-#: which one a paper gets depends on its packages, so a macro of several tokens right after one is refused.
+#: Where readers differ on what a macro of several tokens right after it covers, so it is refused there: amsmath's
+#: accents take the whole expansion (\mathaccentV's argument), LaTeX's own its first item (\mathaccent); TeX's \sqrt,
+#: \overline and \underline (\radical and kin) its first item, MathJax's (a note's reader) all of it.
 ACCENTS = frozenset(r"\hat \bar \tilde \vec \dot \ddot \dddot \check \breve \acute \grave \mathring \widehat "
-                    r"\widetilde".split())
+                    r"\widetilde \sqrt \overline \underline".split())
 #: Those of them taking two arguments: after the first one's group a macro still stands in argument place.
 TWO_ARGUMENTS = frozenset(r"\frac \dfrac \tfrac \cfrac \binom \tbinom \dbinom \overset \underset \stackrel "
                           r"\textcolor".split())
@@ -196,7 +195,7 @@ def _joined(left: str, right: str) -> str:
 def _argument_place(before: str, macros: dict[str, Macro]) -> bool:
     """True when a macro after ``before`` stands as an argument, as TeX reads it: right after a macro that takes one
     (``\\frac``, ``\\mathbf``, a user macro with parameters), or after the first argument of a macro of two (``\\frac{a}``,
-    ``\\frac4``).  After anything else (``\\frac{1}{2}``, ``e^{0}``, ``\\sqrt``) its tokens stand bare."""
+    ``\\frac4``).  After anything else (``\\frac{1}{2}``, ``e^{0}``) its tokens stand bare."""
     before = before[-_TAIL:].rstrip()
     last = _last_token(before)
     if last is None:
@@ -282,8 +281,9 @@ def expand(math: str, macros: dict[str, Macro], shown: str, line: int) -> str:
                                  f"characters", shown, where)
         accent = _last_token(out[:m.start()][-_TAIL:].rstrip())
         if accent is not None and accent[1] in ACCENTS and not _one_token(body):
-            raise InputError(f"cannot read {macro.name} right after {accent[1]}: amsmath's accent covers all of it, "
-                             f"LaTeX's own only its first part; write {accent[1]}{{{macro.name}}}", shown, where)
+            raise InputError(f"cannot read {macro.name} right after {accent[1]}: one reader (amsmath's accents, "
+                             f"MathJax) puts all of it under {accent[1]}, another (LaTeX's own) only its first part; "
+                             f"write {accent[1]}{{{macro.name}}}", shown, where)
         if _argument_place(out[:m.start()], macros) and not _one_token(body):
             # TeX hands \frac the macro itself, one argument, whatever it expands to: \frac\tx y is \frac{2x}{y}
             if out[at:].lstrip()[:1] in ("^", "_", "'"):
