@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
-from .usermacros import Macro, brace_group_end, expand, group_close, user_macros
+from .usermacros import Macro, brace_group_end, escaped, expand, group_close, user_macros
 
 MATH_ENVS = (r"equation\*?|alignat\*?|x?xalignat|align\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|dmath\*?|"
              r"displaymath")
@@ -103,15 +103,6 @@ _VERB = re.compile(r"\\verb\*?([^A-Za-z\s*])[^\n]*?\1")
 #: a URL, printed as written (\url{…}, \path{…}, \nolinkurl{…}, \href's first argument): a % there is no comment
 _URL = re.compile(r"(\\(?:url|path|nolinkurl|href)\s*\{)((?:[^{}\n]|\{[^{}\n]*\})*)\}"
                   r"|(\\(?:url|nolinkurl)\s*([^A-Za-z{\s]))(.*?)(\4)")
-
-
-def escaped(text: str, pos: int) -> bool:
-    """True when ``text[pos]`` follows an odd number of backslashes: ``\\%`` is a percent sign, ``\\\\%`` a line
-    break and a comment (TeX reads ``\\\\`` first)."""
-    n = pos
-    while n > 0 and text[n - 1] == "\\":
-        n -= 1
-    return (pos - n) % 2 == 1
 
 
 def _find(text: str, needle: str, start: int) -> int:

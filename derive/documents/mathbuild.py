@@ -23,7 +23,7 @@ from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
 from ..language.build import _number_bits, guarded_by, note_real_where, root_defined, symbolic_power
-from ..language.kinks import _generic, _vanishes_somewhere
+from ..language.kinks import _null_zeros as _null_in_inputs
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
 from . import applied as applied_forms
@@ -1483,8 +1483,7 @@ def _null_zeros(d: Expr, defined: set[str]) -> bool:
     outside = d.xreplace({e: sp.S.One for e in entries}).free_symbols  # an entry's indices are fixed: x_i = 0 is null
     names = {e.base.name for e in entries} | {s.name for s in outside}
     # x_i − x_j is 0 for every input where i = j (x_j − x_1 at j = 1, x_n − x_1 at n = 1): no null set
-    return not names & defined and all(s.is_real and not s.is_integer for s in outside) and _generic(d) \
-        and not _vanishes_somewhere(d)
+    return not names & defined and all(s.is_real and not s.is_integer for s in outside) and _null_in_inputs(d, [])
 
 
 #: a fraction of two numbers as written: \frac12, \tfrac{1}{2}

@@ -11,7 +11,7 @@ not end (a macro using itself).  Redefining a macro derive reads is refused befo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import InputError
 
@@ -118,17 +118,9 @@ def user_macros(text: str, line_of) -> dict[str, Macro]:
 
     for m in _HEAD.finditer(text):
         name, line = m.group(3) or m.group(4), line_of(m.start())
-        if m.group(1) == "DeclareMathOperator":
-            g = re.match(r"\s*\{", text[m.end():m.end() + 200])
-            if g is None:
-                add(Macro(name, 0, "", line, "its operator name is not a brace group"))
-                continue
-            start = m.end() + g.end() - 1
-            end = brace_group_end(text, start, MAX_BODY)
-            if end is None:
-                add(Macro(name, 0, "", line, f"its operator name does not close within {MAX_BODY} characters"))
-                continue
-            add(_checked(Macro(name, 0, f"\\operatorname{{{' '.join(text[start + 1:end - 1].split())}}}", line)))
+        if m.group(1) == "DeclareMathOperator":  # its body is the operator's name: \operatorname{that}
+            spelled = _defined(text, m.end(), name, line)
+            add(spelled if spelled.problem else replace(spelled, body=f"\\operatorname{{{spelled.body}}}"))
         elif m.group(1) == "providecommand":  # TeX keeps a package's definition, which derive does not see
             add(Macro(name, 0, "", line, "\\providecommand keeps any definition a package made, which derive does "
                                          "not see (write \\newcommand)"))
@@ -177,12 +169,13 @@ def _argument(text: str, at: int) -> tuple[str, int] | None:
     return text[at], at + 1
 
 
-def _escaped(text: str, at: int) -> bool:
-    """True when the backslash at ``text[at]`` is the second of a pair (an odd number of backslashes before it)."""
-    n = at
+def escaped(text: str, pos: int) -> bool:
+    """True when ``text[pos]`` follows an odd number of backslashes: ``\\%`` is a percent sign, ``\\\\%`` a line
+    break and a comment (TeX reads ``\\\\`` first); ``\\\\ii`` is a line break and ii, not ``\\ii``."""
+    n = pos
     while n > 0 and text[n - 1] == "\\":
         n -= 1
-    return (at - n) % 2 == 1
+    return (pos - n) % 2 == 1
 
 
 def _joined(left: str, right: str) -> str:
@@ -215,14 +208,14 @@ def _last_token(text: str) -> tuple[int, str] | None:
     """``(start, token)`` of the last TeX token of ``text``: a brace group, a control word or symbol, or a character."""
     if not text:
         return None
-    if text.endswith("}") and not _escaped(text, len(text) - 1):
+    if text.endswith("}") and not escaped(text, len(text) - 1):
         start = _group_start(text, len(text) - 1)
         return None if start is None else (start, text[start:])
     word = _ENDS_IN_WORD.search(text)
     if word is not None:
         at = text.rindex("\\", word.start())
         return at, text[at:]
-    if len(text) >= 2 and _escaped(text, len(text) - 1):
+    if len(text) >= 2 and escaped(text, len(text) - 1):
         return len(text) - 2, text[-2:]
     return len(text) - 1, text[-1]
 
@@ -231,7 +224,7 @@ def _group_start(text: str, end: int) -> int | None:
     """Where the brace group closing at ``text[end]`` opens, or None if it opens before ``text`` starts."""
     depth = 0
     for k in range(end, -1, -1):
-        if text[k] not in "{}" or _escaped(text, k):
+        if text[k] not in "{}" or escaped(text, k):
             continue
         depth += 1 if text[k] == "}" else -1
         if depth == 0:
@@ -254,7 +247,7 @@ def expand(math: str, macros: dict[str, Macro], shown: str, line: int) -> str:
     out, pos, steps = math, 0, 0
     while (m := _WORD.search(out, pos)) is not None:
         macro = macros.get(m.group(0))
-        if macro is None or _escaped(out, m.start()):  # \\ii is a line break and ii, not \ii
+        if macro is None or escaped(out, m.start()):  # \\ii is a line break and ii, not \ii
             pos = m.end() if macro is None else m.start() + 1
             continue
         where = line + out[:m.start()].count("\n")
