@@ -205,6 +205,12 @@ def _contract(factors: list, dmy) -> object:
     """The product of ``factors`` summed over index ``dmy``: a matrix product (with 1 where one factor has it)."""
     with_d = _hadamard_groups([f for f in factors if isinstance(f, _T) and dmy in f.idx])
     rest = [f for f in factors if not (isinstance(f, _T) and dmy in f.idx)]
+    if len(with_d) > 2:
+        # Σ_i Y_bi g_i W_ij: a vector over the summed index alone scales a matrix beside it, (Y diag(g)) W.
+        vectors = [f for f in with_d if f.idx == {dmy}]
+        if len(vectors) == 1:
+            matrices = [f for f in with_d if f is not vectors[0]]
+            with_d = [_combine(vectors[0], matrices[0])] + matrices[1:]
     if len(with_d) == 1:
         x = with_d[0]
         ones = _T(OneMatrix(x.m.shape[0] if x.r == dmy else x.m.shape[1], 1), dmy, None)

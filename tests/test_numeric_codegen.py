@@ -146,6 +146,12 @@ def test_matrixform_extensions_used_by_numeric():
     assert value == Xv * Wv.T + sp.ones(2, 1) * bv.T
     sq = to_matrix((Z[b, i] - Y[b, i]) ** 2, (b, i), shapes)
     assert isinstance(sq, sp.HadamardPower)
+    # A vector over the summed index alone scales one side: Σ_i Y_bi g_i W_ik is (Y diag(g)) W, checked entry by entry.
+    g = sp.IndexedBase("g")
+    scaled = to_matrix(sp.Sum(Y[b, i] * g[i] * W[i, k], (i, 1, n)), (b, k), {**shapes, "g": (n,)})
+    Yv, gv = sp.Matrix(2, 3, lambda p, q: sp.Symbol(f"y{p}{q}")), sp.Matrix(3, 1, lambda p, q: sp.Symbol(f"g{p}"))
+    arrays = {sp.MatrixSymbol("Y", B, n): Yv, sp.MatrixSymbol("g", n, 1): gv, sp.MatrixSymbol("W", n, m): Wv}
+    assert sp.Matrix(scaled.xreplace(arrays).xreplace(sizes).as_explicit()) == Yv * sp.diag(*gv) * Wv
     # Two factors sharing the summed index and another index have no single matrix product.
     assert to_matrix(sp.Sum(Y[b, i] * L[b, i] * X[b, k], (b, 1, B)), (i,), shapes) is None
 

@@ -127,6 +127,35 @@ def test_a_per_row_scale_is_a_broadcast_not_a_diagonal_matrix(example, tmp_path)
     assert "diagflat" not in out.read_text()
 
 
+def test_a_per_output_scale_of_a_linear_layer_generates_code(tmp_path, capsys):
+    """Σ_i (z_i − y_i) g_i W_ij has a matrix form, ((Z − Y) g) W: codegen refused the model before."""
+    model = tmp_path / "scaled.derive.toml"
+    model.write_text("""title = "A linear layer scaled per output"
+loss = "L"
+[sizes]
+m = "features"
+n = "outputs"
+[inputs]
+x = { shape = ["m"], role = "data" }
+y = { shape = ["n"], role = "data" }
+W = { shape = ["n", "m"], role = "param" }
+g = { shape = ["n"], role = "param" }
+[define]
+"z[i]" = "g[i]*Sum(W[i, k]*x[k], (k, 1, m))"
+"L" = "Sum((z[i] - y[i])**2, (i, 1, n))/2"
+""")
+    out = tmp_path / "scaled.py"
+    assert main(["codegen", str(model), "-o", str(out)]) == 0
+    assert "checked against central differences" in capsys.readouterr().out
+    assert "diagflat" not in out.read_text()
+    rng = np.random.default_rng(5)
+    X, Y, W, g = rng.normal(size=(6, 4)), rng.normal(size=(6, 3)), rng.normal(size=(3, 4)), rng.normal(size=3)
+    _, grads = load(out).loss_and_grads(X, Y, W, g)
+    Z = (X @ W.T) * g
+    assert np.allclose(grads["X"], ((Z - Y) * g) @ W / 6, rtol=1e-12)
+    assert np.allclose(grads["g"], ((Z - Y) * (X @ W.T)).sum(axis=0) / 6, rtol=1e-12)
+
+
 def test_codegen_checks_the_generated_gradients_before_writing(tmp_path, capsys, monkeypatch):
     out = tmp_path / "softmax_grad.py"
     assert main(["codegen", "softmax", "-o", str(out)]) == 0
