@@ -196,7 +196,10 @@ def express_in_quantities(model: Model, expr: Expr, ranges: dict, first: str | N
     for name in names:
         q = model.quantity(name)
         if not q.shape:
-            back = ic.put_back_scalar(expr, q.base, model.definition(name, ()))
+            body = model.definition(name, ())
+            back = ic.put_back_scalar(expr, q.base, body)
+            if back == expr:
+                back = ic.solve_back_scalar(expr, q.base, body)
             if back != expr and ic.transcendental(back) <= ic.transcendental(expr):
                 expr = back
                 out.append((name, back))

@@ -417,6 +417,43 @@ def put_back_scalar(expr: Expr, symbol: Symbol, body: Expr, max_ops: int = 240) 
     return new if new.count(symbol) > base.count(symbol) or (new == 0 and base != 0) else expr
 
 
+def solve_back_scalar(expr: Expr, symbol: Symbol, body: Expr, max_ops: int = 240) -> Expr:
+    """``expr`` in terms of a scalar ``symbol = body`` of one function application: e^{-z} as (1 − p)/p for p = σ(z).
+
+    What ``BackSubstitution`` does for an array, for a scalar of scalars (a sigmoid of a scalar logit),
+    whose body ``put_back_scalar`` leaves alone: the body's one application (its kernel) is solved for,
+    and used only where that removes every instance of it and no transcendental application is added.
+    """
+    if body.has(Indexed, Sum) or sp.count_ops(expr) > max_ops:
+        return expr
+    kernels = set()
+
+    def walk(e: Expr) -> None:
+        if isinstance(e, (Add, Mul)) or (e.is_Pow and e.exp.is_Number):
+            for a in e.args:
+                walk(a)
+        elif not e.is_Atom and e.free_symbols:
+            kernels.add(e)
+
+    walk(body)
+    if len(kernels) != 1:
+        return expr
+    (kernel,) = kernels
+    if not expr.has(*kernel.free_symbols) or not expr.has(type(kernel)):
+        return expr
+    K, Q = Symbol("_K", positive=True), Symbol("_Q", positive=True)
+    eq_def = body.xreplace({kernel: K})
+    if eq_def.free_symbols - {K}:
+        return expr  # other quantities beside the kernel: solving would bring them in
+    sols = _solutions(Q, eq_def, K)
+    if len(sols) != 1 or not _inverts(sols[0], Q, eq_def, K):
+        return expr
+    work = sp.factor(sp.cancel(expr.subs(kernel, sols[0].xreplace({Q: symbol}))))
+    if work.has(kernel) or transcendental(work) >= transcendental(expr):
+        return expr
+    return work
+
+
 def _may_hold(expr: Expr, part: Expr) -> bool:
     """False when ``expr`` lacks an array or a free symbol of ``part``: then no rewrite can find ``part`` in it.
 

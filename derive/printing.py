@@ -421,7 +421,8 @@ class TextPrinter(NaturalOrder, StrPrinter):
     def _print_MatMul(self, expr):
         coeff, mats = expr.as_coeff_matrices()
         sign = "-" if coeff == -1 else ""
-        parts = [] if coeff in (1, -1) else [self._print(coeff)]
+        # (p - y) x: a sum in front of a matrix is bracketed, as the LaTeX and MathML printers do.
+        parts = [] if coeff in (1, -1) else [f"({self._print(coeff)})" if isinstance(coeff, sp.Add) else self._print(coeff)]
         for a in sums_of_entries(mats):
             s = self._print(a)
             if isinstance(a, (sp.MatAdd, sp.HadamardProduct)):

@@ -198,3 +198,34 @@ def test_a_scalar_definition_is_put_back_by_name():
     r = wn.model.quantity("r").base
     (dr,) = [v for key, v in wn.local.items() if key == ("r", "v")]
     assert dr.free_symbols >= {r} and not dr.has(Sum)
+
+
+def test_a_scalar_of_one_scalar_is_put_back_by_name(tmp_path):
+    """CS229's logistic regression, one scalar logit: ∂p/∂z is written p(1 − p) as for a vector of them,
+    and the chain collapses to p − y (it read (p − y)·e^z/(p(1 − p)(e^z + 1)²), never simplified)."""
+    from derive.verify import to_model
+    from derive.printing import text
+    path = tmp_path / "scalar_logistic.derive.toml"
+    path.write_text('''title = "Logistic regression, one output"
+loss = "L"
+[sizes]
+m = "features"
+[inputs]
+x = { shape = ["m"], role = "data" }
+y = { shape = [], role = "data" }
+w = { shape = ["m"], role = "param" }
+b = { shape = [], role = "param" }
+[define]
+"z" = "Sum(w[k]*x[k], (k, 1, m)) + b"
+"p" = "sigmoid(z)"
+"L" = "-(y*log(p) + (1 - y)*log(1 - p))"
+''')
+    d = derive(to_model(path), "w")
+    p_, y_ = sp.Symbol("p"), sp.Symbol("y")
+    assert [st.rule for st in d.steps if st.rule.startswith("back-substitution")] == ["back-substitution of the definition of p"]
+    assert same(d.local[("p", "z")], p_ * (1 - p_))
+    assert same(d.result, (p_ - y_) * x[j]) or same(d.result, (p_ - y_) * x[k])
+    # The matrix form's scalar factor is a sum: bracketed, not p − (y x).
+    assert text(d.matrix) == "(p - y) x"
+    # A definition that is not one function of its argument is left as it was (no kernel to solve for).
+    assert d.local[("z", "w")].has(x)
