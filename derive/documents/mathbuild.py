@@ -98,6 +98,17 @@ def _group_power(factor: Tree) -> Tree | None:
     return scripts[0].children[0]
 
 
+def _scripts(factor) -> tuple[Tree, Tree | None, Tree | None] | None:
+    """``(primary, sub, sup)`` of a factor with a script and no prime (sub or sup None when absent), else None."""
+    if not (isinstance(factor, Tree) and factor.data == "scripted" and len(factor.children) == 2
+            and isinstance(factor.children[1], Tree)):
+        return None
+    sub = sup = None
+    for s in factor.children[1].children:
+        sub, sup = (s, sup) if s.data == "sub" else (sub, s)
+    return factor.children[0], sub, sup
+
+
 def _one_script(factor: Tree) -> bool:
     """True for a factor with exactly one script, ``z^2`` or ``z^\\top`` (a prime, ``λ'``, is a token, not a script)."""
     return (factor.data == "scripted" and len(factor.children) == 2 and isinstance(factor.children[1], Tree)
@@ -230,8 +241,14 @@ class Builder(Names, Sums):
                                         "a case of \\begin{cases}, and \\sum_{j \\ne c} take one)")
         raise cannot("this piece")
 
-    def _named_run(self, children: list, k: int) -> tuple[int, str] | None:
-        """``(length, quantity)`` when factors k, k+1, … as written are a ``[symbols]`` key (two to four of them)."""
+    def _named_run(self, children: list, k: int) -> tuple[int, object] | None:
+        """``(length, value)`` when factors k, k+1, … as written are a ``[symbols]`` key (two to four of them).
+
+        When every factor of the key but the last is a function of one argument (``'\\cos\\theta' = "c"``), the
+        key is that function applied entry by entry, and TeX's scripts read as they typeset: ``\\cos\\theta_j`` is
+        cos θ_j, the key's entry c_j, and ``\\cos^2\\theta`` is (cos θ)², c².  A superscript on the last factor is
+        that factor's (``\\cos\\theta^2`` is cos(θ²)), no power of the key: refused, saying what to write.
+        """
         if not self.ctx.symbols:
             return None
         for end in range(min(len(children), k + 4), k + 1, -1):
@@ -240,8 +257,51 @@ class Builder(Names, Sums):
                 continue
             mapped = self.ctx.symbol(_norm("".join(self.src(c) for c in run)))
             if mapped is not None and mapped not in CONSTRUCTS:
-                return end - k, mapped
+                return end - k, self.quantity(mapped, None)
+            if any(isinstance(c, Token) for c in run) or not all(self._function_head(c) for c in run[:-1]):
+                continue
+            head, last = _scripts(run[0]), _scripts(run[-1])
+            heads = [(self.src(run[0]), None)]
+            if head is not None and head[1] is None and head[2] is not None:
+                heads.append((self.src(head[0]), head[2]))  # \cos^2\theta
+            lasts = [(self.src(run[-1]), None, None)]
+            if last is not None:
+                lasts.append((self.src(last[0]), last[1], last[2]))  # \cos\theta_j
+            for first, power in heads:
+                for final, sub, sup in lasts:
+                    if power is None and final == self.src(run[-1]):
+                        continue  # as written: tried above
+                    middle = "".join(self.src(c) for c in run[1:-1])
+                    mapped = self.ctx.symbol(_norm(first + middle + final))
+                    if mapped is None or mapped in CONSTRUCTS:
+                        continue
+                    written = "".join(self.src(c) for c in run)
+                    if sup is not None:
+                        whose = final + (self.src(sub) if sub is not None else "")
+                        raise cannot(written, f"(the superscript is {whose}'s, as TeX sets it, and [symbols] maps "
+                                              f"{first + middle + final} without it: for a power of that write "
+                                              f"\\left({first + middle + final}\\right)^{{…}})")
+                    value = self.quantity(mapped, sub)
+                    if power is not None:
+                        value = self.head_power(value, self.factor(run[0]).power)
+                    return end - k, value
         return None
+
+    def _function_head(self, factor) -> bool:
+        """True for a factor that is the macro of a function of one argument, applied entry by entry (``\\cos``,
+        ``\\log``, ``\\cos^2``; not ``\\max``, ``\\operatorname{diag}``), with no subscript or prime."""
+        parts = _scripts(factor) if isinstance(factor, Tree) and factor.data == "scripted" else None
+        if parts is not None:
+            if parts[1] is not None or parts[2] is None:
+                return False
+            prim = parts[0].children[0]
+        elif isinstance(factor, Tree) and factor.data == "scripted" and len(factor.children) == 1:
+            prim = factor.children[0].children[0]
+        else:
+            return False
+        construct = FUNCTION_MACROS.get(str(prim)) if isinstance(prim, Token) and prim.type in ("CMD", "OPNAME") else None
+        return construct is not None and construct in CONSTRUCTS and construct not in VARIADIC \
+            and construct not in ARRAY_FUNCTIONS and not self.ctx.symbol(_norm(str(prim)))
 
     def product(self, t: Tree, numerator: bool = False):
         """The pieces of a product, combined: ∂ pairs, then function heads, then × and /.
@@ -267,7 +327,7 @@ class Builder(Names, Sums):
             if named is not None:  # '\cos\theta' = "c": several factors as written name one quantity
                 run, mapped = named
                 k += run - 1
-                items.append([op, self.quantity(mapped, None)])
+                items.append([op, mapped])
                 numbers.append(False)
                 sources.append(None)
                 op = None
@@ -1318,9 +1378,17 @@ class Builder(Names, Sums):
         if not isinstance(den, Tree) or len(den.children) != 1 or len(den.children[0].children) != 1:
             raise cannot(r"\frac{\partial …}{…}", "(the denominator must be ∂x or ∂x ∂y)")
         items, transposed, twice = [], False, set()
-        for c in den.children[0].children[0].children:
+        children, k = den.children[0].children[0].children, 0
+        while k < len(children):
+            c = children[k]
+            k += 1
             if isinstance(c, Token):
                 raise cannot(str(c), "(in the denominator of a derivative)")
+            named = self._named_run(children, k - 1)
+            if named is not None:  # \partial \cos\theta with '\cos\theta' = "c": by c
+                k += named[0] - 1
+                items.append([None, named[1]])
+                continue
             row = self.transposed_vector(c)
             transposed |= row is not None
             squared = self.squared_vector(c)

@@ -1,0 +1,71 @@
+"""Notation real authors write that the reader refused (a probe of textbook notes): each is now read, with
+its slip refuted beside it, or refused with a message that says what to write."""
+from __future__ import annotations
+
+import pytest
+
+from _oneline import assert_one_line_error
+from _checking import checked, loaded
+
+
+def _verdicts(tmp_path, head: str, *claims: str) -> list[str]:
+    """The verdicts of a note: ``head`` (its derive block) and one display per claim."""
+    p = tmp_path / "notes.md"
+    p.write_text(head + "".join(f"\n$$\n{c}\n$$\n" for c in claims))
+    (f,) = loaded(p)
+    return [c.verdict for c in checked(f, 60)]
+
+
+def _refused(tmp_path, capsys, head: str, claim: str, fragment: str) -> None:
+    p = tmp_path / "notes.md"
+    p.write_text(f"{head}\n$$\n{claim}\n$$\n")
+    assert_one_line_error(p, head.count("\n") + 3, fragment, capsys)
+
+
+COSINE = """# Cosines
+
+```derive
+[sizes]
+n = "identities"
+[inputs]
+c = ["n"]
+t = []
+[symbols]
+'\\cos\\theta' = "c"
+'\\cos\\phi' = "t"
+[define]
+"L" = "Sum(c[j]**2, (j, 1, n))"
+"M" = "t**3"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    # the README's key of several factors, where authors write it: below a derivative's line, with an index
+    (r"\frac{\partial M}{\partial \cos\phi} = 3 (\cos\phi)^2", "proved"),
+    (r"\frac{\partial M}{\partial \cos\phi} = 3 \cos\phi", "refuted"),
+    (r"\partial M / \partial \cos\phi = 3 (\cos\phi)^2", "proved"),
+    (r"\frac{\partial L}{\partial \cos\theta_j} = 2 \cos\theta_j", "proved"),
+    (r"\frac{\partial L}{\partial \cos\theta_j} = \cos\theta_j", "refuted"),
+    (r"\frac{\partial L}{\partial \cos\theta_j} = 2 \cos\theta_k", "refuted"),
+    # cos²φ is (cos φ)², as TeX sets a function's power
+    (r"\frac{\partial M}{\partial \cos\phi} = 3 \cos^2\phi", "proved"),
+    (r"\frac{\partial M}{\partial \cos\phi} = 3 \cos^3\phi", "refuted"),
+    (r"\frac{\partial L}{\partial \cos\theta_j} = \frac{2 \cos^2\theta_j}{\cos\theta_j}", "proved"),
+    (r"L = \sum_j \cos^2\theta_j", "proved"),
+    (r"L = \sum_j \cos\theta_j", "refuted"),
+])
+def test_a_key_of_several_factors_reads_below_a_derivative_and_with_an_index(tmp_path, claim, verdict):
+    assert _verdicts(tmp_path, COSINE, claim) == [verdict]
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    # cos φ² is cos(φ²) as typeset, not (cos φ)²: the key names cos φ, so it is refused, saying what to write
+    (r"M = \cos\phi^3", r"cannot read \cos\phi^3 (the superscript is \phi's"),
+    (r"L = \sum_j \cos\theta_j^2", r"cannot read \cos\theta_j^2 (the superscript is \theta_j's"),
+    # not a function of θ: the subscript of the last factor is that factor's, W x_i is no (Wx)_i
+    (r"\cos^{-1}\phi = M", r"cannot read \cos^{-1}"),
+])
+def test_a_script_that_is_not_the_keys_is_refused(tmp_path, capsys, claim, fragment):
+    _refused(tmp_path, capsys, COSINE, claim, fragment)
+
