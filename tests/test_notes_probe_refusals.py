@@ -69,3 +69,36 @@ def test_a_key_of_several_factors_reads_below_a_derivative_and_with_an_index(tmp
 def test_a_script_that_is_not_the_keys_is_refused(tmp_path, capsys, claim, fragment):
     _refused(tmp_path, capsys, COSINE, claim, fragment)
 
+
+HINGE = """# Squared hinge
+
+```derive
+[inputs]
+z = []
+a = []
+[define]
+"l" = "max(0, 1 - z)**2"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    # Zhang's and Tang's L2-SVM: the power after a function's list of arguments is its value's, as \sigma(z)^2 is σ(z)²
+    (r"l = \max(0, 1 - z)^2", "proved"),
+    (r"l = \max(0, 1 - z)", "refuted"),
+    (r"l = \left(\max(0, 1 - z)\right)^2", "proved"),
+    (r"\frac{d l}{d z} = -2 \max(0, 1 - z)", "proved"),
+    (r"\frac{d l}{d z} = -2 \max(0, 1 - z)^2", "refuted"),
+    (r"\min(a, z)^2 = \left(\min(a, z)\right)^2", "proved"),
+    (r"\min(a, z)^2 = \min(a^2, z^2)", "refuted"),
+])
+def test_a_power_after_a_list_of_arguments_is_the_functions_value(tmp_path, claim, verdict):
+    assert _verdicts(tmp_path, HINGE, claim) == [verdict]
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    (r"(0, 1 - z)^2 = l", "cannot read a list in parentheses"),
+    (r"2 (0, 1 - z)^2 = l", "cannot read a list in parentheses"),
+])
+def test_a_powered_list_without_its_function_is_refused(tmp_path, capsys, claim, fragment):
+    _refused(tmp_path, capsys, HINGE, claim, fragment)

@@ -216,6 +216,8 @@ class Builder(Names, Sums):
         """A piece as a value: a SymPy scalar or a whole ``Array`` (a marker alone is an error)."""
         if isinstance(piece, (Expr, Array)):
             return piece
+        if isinstance(piece, Powered) and isinstance(piece.base, Args):
+            raise cannot("a list in parentheses", "(only a function of several arguments takes one)")
         if isinstance(piece, Powered):
             return self.powered(piece.base, piece)
         if isinstance(piece, VecEntry):
@@ -1021,6 +1023,9 @@ class Builder(Names, Sums):
             what = "" if isinstance(val, Array) else f"and this is no declared vector or matrix: write ^{numbered.group(1)} for a power, or "
             raise cannot(self.src(t), f"(a bracketed superscript numbers an example or a layer, never a power, "
                                       f"{what}map '{self.src(t)}' to a quantity in [symbols])")
+        if isinstance(val, Args) and not self.is_transpose(sup.children[0]):
+            # \max(0, 1 - z)^2: the power of the function's value, as \sigma(z)^2 is σ(z)² (a list alone is refused)
+            return Powered(val, self.exponent(sup.children[0]))
         if sub is not None and isinstance(val, sp.Indexed) and len(val.indices) > 1:
             return self.scripted_entry(t, val, sup)
         if self.is_transpose(sup.children[0]):
