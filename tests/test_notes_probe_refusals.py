@@ -102,3 +102,46 @@ def test_a_power_after_a_list_of_arguments_is_the_functions_value(tmp_path, clai
 ])
 def test_a_powered_list_without_its_function_is_refused(tmp_path, capsys, claim, fragment):
     _refused(tmp_path, capsys, HINGE, claim, fragment)
+
+
+VARIANCE = """# Nix and Weigend
+
+```derive
+given = ["v > 0"]
+[sizes]
+n = "outputs"
+[inputs]
+y = []
+mu = []
+v = []
+w = ["n"]
+[symbols]
+'\\sigma^2' = "v"
+'\\tau^2' = "w"
+[define]
+"C" = "log(2*pi*v)/2 + (y - mu)**2/(2*v)"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    # with σ² mapped, an even power of σ is a power of it, exactly: σ⁴ = (σ²)²
+    (r"\frac{\partial C}{\partial \sigma^2} = \frac{1}{2\sigma^2} - \frac{(y - \mu)^2}{2\sigma^4}", "proved"),
+    (r"\frac{\partial C}{\partial \sigma^2} = \frac{1}{2\sigma^2} - \frac{(y - \mu)^2}{2\sigma^2}", "refuted"),
+    (r"\sigma^{4} = \left(\sigma^2\right)^2", "proved"),
+    (r"\sigma^{-4} = \frac{1}{\sigma^2}", "refuted"),
+    (r"\sigma^{-4} \sigma^6 = \sigma^2", "proved"),
+    (r"\tau^4_i = \left(\tau^2_i\right)^2", "proved"),
+    (r"\tau_i^4 = \tau_i^2", "refuted"),
+])
+def test_an_even_power_of_a_mapped_square_is_its_power(tmp_path, claim, verdict):
+    assert _verdicts(tmp_path, VARIANCE, claim) == [verdict]
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    # σ³ = v^{3/2} only for σ ≥ 0, which the block does not say: refused, saying what to write
+    (r"\sigma^3 = v", r"cannot read \sigma^3 ([symbols] maps \sigma^2, not \sigma"),
+    (r"\frac{\partial^2 C}{\partial \sigma^4} = v", r"cannot read \sigma^4 (in the denominator of a derivative"),
+])
+def test_another_power_of_a_mapped_square_is_refused(tmp_path, capsys, claim, fragment):
+    _refused(tmp_path, capsys, VARIANCE, claim, fragment)

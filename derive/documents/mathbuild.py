@@ -171,6 +171,8 @@ class Builder(Names, Sums):
         self.elsewhere: frozenset[str] | None = None
         #: reading a summation limit: a letter naming nothing declared is an index (Σ_{j=k+1}^{n}, k free)
         self.in_limit = False
+        #: reading a derivative's denominator, ∂x ∂y (a power there counts derivatives)
+        self.in_denominator = False
         #: summation indices of matrix notation (names the text and the context never use)
         self.fresh = fresh
         #: the sizes of I and \mathbf{1}, bound by the arrays they meet
@@ -993,6 +995,9 @@ class Builder(Names, Sums):
             layer = self.layer_name(prim, sup)
             if layer is not None:  # W^{[1]}_{kl}: the superscript names the quantity, it is no power
                 return self.quantity(layer, sub)
+            squared = self.power_of_a_square(t, prim, sub, sup)
+            if squared is not None:  # \sigma^4 with '\sigma^2' = "v": v^2
+                return squared
             layer = self.tagged_transpose(prim, sup) if sub is None else None
             if layer is not None:  # Goodfellow's h^{(t-1)\top}: the tagged quantity, transposed
                 return arrays.transpose(self.value(self.quantity(layer, None)))
@@ -1074,6 +1079,27 @@ class Builder(Names, Sums):
         if sup is None or not self.ctx.symbols:
             return None
         return self.ctx.symbol(script_key(f"{self.src(prim)}^{self.src(sup.children[0])}", "^"))
+
+    def power_of_a_square(self, t: Tree, prim, sub, sup):
+        """``\\sigma^4`` when ``[symbols]`` maps ``'\\sigma^2' = "v"`` and not σ itself: v², as σ⁴ = (σ²)² for every real σ
+        (and σ^{-2} is 1/v); an odd power, σ³ = v^{3/2} only for σ ≥ 0, is refused, and so is an even one below a
+        derivative's line (∂σ⁴: by v twice, or by v²?).  None when the superscript is no whole number or σ² is not mapped."""
+        written = self.src(sup.children[0]) if sup is not None else ""
+        whole = re.fullmatch(r"\{?(-?)([0-9]+)\}?", written)
+        if whole is None or not self.ctx.symbols or self.ctx.symbol(self.src(prim)) is not None \
+                or (isinstance(prim, Token) and self.declared(str(prim).lstrip("\\"))):
+            return None
+        mapped = self.ctx.symbol(script_key(f"{self.src(prim)}^2", "^"))
+        if mapped is None or mapped in CONSTRUCTS:
+            return None
+        ex = int(whole.group(2)) * (-1 if whole.group(1) else 1)
+        if ex % 2 or self.in_denominator:
+            why = "in the denominator of a derivative: write \\partial (\\sigma^2)^2, or \\partial \\sigma^2 \\partial \\sigma^2 " \
+                  "for the second derivative" if not ex % 2 else \
+                  f"[symbols] maps {self.src(prim)}^2, not {self.src(prim)}, whose sign the block does not give: " \
+                  f"write an even power, or map {self.src(prim)} itself"
+            raise cannot(self.src(t), f"({why})".replace("\\sigma", self.src(prim)))
+        return self.raise_to(self.value(self.quantity(mapped, sub)), sp.Integer(ex // 2))
 
     def primed_name(self, prim, primes: str, sub) -> tuple[str, Tree | None] | None:
         """``(quantity, subscript to read as its indices)`` for a name with primes that ``[symbols]`` maps, written with
@@ -1399,7 +1425,12 @@ class Builder(Names, Sums):
             squared = self.squared_vector(c)
             if squared is not None:  # ∂z^2 of a vector z: twice by z, the Hessian (not by the squares)
                 twice.add(id(squared))
-            items.append([None, row if row is not None else squared if squared is not None else self.factor(c)])
+            outer, self.in_denominator = self.in_denominator, True
+            try:
+                piece = row if row is not None else squared if squared is not None else self.factor(c)
+            finally:
+                self.in_denominator = outer
+            items.append([None, piece])
         items = self._pair_partials(items)
         variables = []
         for _, piece in items:
