@@ -145,3 +145,49 @@ def test_an_even_power_of_a_mapped_square_is_its_power(tmp_path, claim, verdict)
 ])
 def test_another_power_of_a_mapped_square_is_refused(tmp_path, capsys, claim, fragment):
     _refused(tmp_path, capsys, VARIANCE, claim, fragment)
+
+
+KEYS = """# Keys as written
+
+```derive
+[sizes]
+m = "samples"
+[inputs]
+l = []
+lold = []
+x = ["m"]
+[symbols]
+'\\ell' = "l"
+'\\ell_\\text{old}' = "lold"
+'\\mathrm{MMD}_u^2' = "MMD2"
+[define]
+"r" = "exp(l - lold)"
+"MMD2" = "Sum(x[i], (i, 1, m))"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    # PPO's ratio: \text takes its argument unbraced after _, as TeX sets it
+    (r"r = e^{\ell - \ell_\text{old}}", "proved"),
+    (r"r = e^{\ell - \ell_{\text{old}}}", "proved"),
+    (r"r = e^{\ell_\text{old} - \ell}", "refuted"),
+    # Gretton's unbiased MMD²_u: a name with a subscript and a superscript, in either order
+    (r"\mathrm{MMD}_u^2 = \sum_i x_i", "proved"),
+    (r"\mathrm{MMD}^2_u = \sum_{i=1}^{m} x_i", "proved"),
+    (r"\mathrm{MMD}_{u}^{2} = \sum_i x_i", "proved"),
+    (r"\mathrm{MMD}_u^2 = \sum_i x_i^2", "refuted"),
+])
+def test_a_key_with_an_unbraced_text_subscript_or_two_scripts_names_its_quantity(tmp_path, claim, verdict):
+    assert _verdicts(tmp_path, KEYS, claim) == [verdict]
+
+
+def test_a_key_with_two_scripts_names_only_itself(tmp_path, capsys):
+    _refused(tmp_path, capsys, KEYS, r"\mathrm{MMD}_u = \sum_i x_i", r"MMD")
+
+
+def test_a_key_with_two_scripts_whose_subscript_is_an_index_is_refused(tmp_path, capsys):
+    p = tmp_path / "notes.md"
+    p.write_text(KEYS.replace("'\\mathrm{MMD}_u^2' = \"MMD2\"", "'\\mathrm{MMD}_i^2' = \"x\""))
+    assert_one_line_error(p, KEYS.splitlines().index("'\\mathrm{MMD}_u^2' = \"MMD2\"") + 1,
+                          "map the symbol without subscripts or powers", capsys)

@@ -31,7 +31,8 @@ from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective
 from .chains import ARROW, LeadingCondition, UnbalancedBrace, links
 from .grammar import typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
-from .mathbuild import KNOWN_MACROS, RELATIONS, MathContext, declared_names, read_value, script_key
+from .mathbuild import (KNOWN_MACROS, RELATIONS, MathContext, declared_names, read_value, script_key,
+                        two_scripts_key)
 from .matrices import BoundedFresh, lowered, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 from .pieces import bold_free
@@ -628,7 +629,8 @@ def _short(text: str) -> str:
 #: A name with a superscript that tags it (``W^{[1]}``, ``a^{(2)}``, ``z^L``): one ``^``, no subscript.
 _LAYER_TAG = re.compile(r"[^_^{}\s][^_^]*\^(\{[^_^{}]+\}|[A-Za-z0-9])")  # as braced: \sigma^2 = \sigma^{2}
 #: A name whose subscript is part of it (``p_t``, ``L_\sigma``, ``h_{t-1}``, ``smooth_{L_1}``): one ``_``, no superscript.
-_SUBSCRIPTED = re.compile(r"[^_^{}\s][^_^]*_(\{(?:[^_^{}]|\{[^_^{}]*\})+(_[^_^{}\s]|_\{[^_^{}]+\})?\}|\\[A-Za-z]+|[^_^{}\s\\])")
+_SUBSCRIPTED = re.compile(r"[^_^{}\s][^_^]*_(\{(?:[^_^{}]|\{[^_^{}]*\})+(_[^_^{}\s]|_\{[^_^{}]+\})?\}|\\[A-Za-z]+(\{[^_^{}]+\})?|"
+                          r"[^_^{}\s\\])")  # \ell_\text{old}: a macro takes its argument unbraced
 
 
 def _index_letters(f: DerivationFile) -> set[str]:
@@ -665,8 +667,10 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
             raise InputError(f"[symbols] {key!r} must map to a quantity name (or a function's, like \"sigmoid\")",
                              shown, line)
         written = re.sub(r"\s+", "", key)
-        if not written or ("^" in written and not _LAYER_TAG.fullmatch(written)) or \
-                ("_" in written and not _whole_name(written, value, shapes, index_letters)):
+        both = two_scripts_key(written)  # '\mathrm{MMD}_u^2': a name with both scripts
+        if not written or ("^" in written and both is None and not _LAYER_TAG.fullmatch(written)) or \
+                ("_" in written and not _whole_name(written if both is None else both.partition("^")[0], value,
+                                                    shapes, index_letters)):
             # the table names the base a document writes (with a layer's superscript, W^{[1]}, or a
             # subscript that is part of the name, p_t); other subscripts index the quantity
             raise InputError(f"[symbols] {key!r}: map the symbol without subscripts or powers "
@@ -699,7 +703,7 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
             # 'A^T' = "A" beside a declared A: its transpose read as another quantity (or A itself) everywhere
             raise InputError(f"[symbols] {key!r}: {top} is declared, so a superscript T on it is its transpose, not "
                              f"part of a name (give the other quantity its own letter)", shown, line)
-        out[script_key(plain_key, "_" if "_" in written else "^")] = value
+        out[two_scripts_key(plain_key) or script_key(plain_key, "_" if "_" in written else "^")] = value
     return out
 
 

@@ -64,6 +64,24 @@ def script_key(text: str, mark: str = "_") -> str:
     return f"{base}{mark}{script[1:-1]}" if script.startswith("{") and script.endswith("}") else text
 
 
+#: a subscript of a key: braced, one character, or a macro with its braced argument unbraced (``_\\text{old}``)
+_KEY_SUB = r"\{(?:[^_^{}]|\{[^_^{}]*\})+\}|\\[A-Za-z]+(?:\{[^_^{}]+\})?|[^_^{}\s\\]"
+_KEY_SUP = r"\{[^_^{}]+\}|[A-Za-z0-9]"
+_TWO_SCRIPTS = re.compile(rf"(?P<base>[^_^{{}}\s][^_^]*)(?:_(?P<sub>{_KEY_SUB})\^(?P<sup>{_KEY_SUP})|"
+                          rf"\^(?P<sup2>{_KEY_SUP})_(?P<sub2>{_KEY_SUB}))")
+
+
+def two_scripts_key(text: str) -> str | None:
+    """``\\mathrm{MMD}_u^2``, ``\\mathrm{MMD}^2_u`` and ``\\mathrm{MMD}_{u}^{2}`` alike (a name with both scripts as one
+    ``[symbols]`` key: its subscript first, braces around each script dropped), or None for other text."""
+    m = _TWO_SCRIPTS.fullmatch(re.sub(r"\s+", "", text))
+    if m is None:
+        return None
+    sub, sup = m.group("sub") or m.group("sub2"), m.group("sup") or m.group("sup2")
+    unbrace = lambda s: s[1:-1] if s.startswith("{") and s.endswith("}") else s  # noqa: E731
+    return f"{m.group('base')}_{unbrace(sub)}^{unbrace(sup)}"
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -992,6 +1010,10 @@ class Builder(Names, Sums):
                 raise cannot(f"{prim}_{{...}}", "(a number cannot be indexed)")
             val = number(str(prim))
         else:
+            both = self.ctx.symbol(two_scripts_key(self.src(t))) if sub is not None and sup is not None \
+                and self.ctx.symbols and two_scripts_key(self.src(t)) else None
+            if both is not None:  # '\mathrm{MMD}_u^2' = "MMD2": the scripts are part of the name
+                return self.quantity(both, None)
             layer = self.layer_name(prim, sup)
             if layer is not None:  # W^{[1]}_{kl}: the superscript names the quantity, it is no power
                 return self.quantity(layer, sub)
