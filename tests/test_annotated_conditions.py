@@ -251,7 +251,8 @@ def test_every_equation_after_the_first_arrow_is_claimed_under_its_premise(tmp_p
     (r"a > -1 \implies r = a, \quad r = 2a - a \quad \text{if } a > 0", "an implication shares its row"),
     (r"a > 0 \implies r = a, \quad r = 2a - a", "an implication shares its row with another equation"),
     (r"r = |a| \quad {}- 7", "cannot read '{}- 7' after \\quad"),
-    (r"r = |a| \quad \left(-7\right)", "cannot read '\\left(-7\\right)' after \\quad"),
+    # sized brackets open an annotation as plain ones do (\quad \left(\text{if } …\right)), refused alike
+    (r"r = |a| \quad \left(-7\right)", "cannot read the math beside 'r = |a|': '\\quad \\left(-7\\right)'"),
     (r"r = |a| \quad \sqrt{0}", "cannot read '\\sqrt{0}' after \\quad"),
     (r"\begin{aligned} r &= |a| \\ &\qquad \sqrt{0} \end{aligned}", "cannot read the row '\\sqrt{0}'"),
     (r"r = \underbrace{|a|}_{= -a}", "cannot read a relation in an \\underbrace or \\overbrace label"),

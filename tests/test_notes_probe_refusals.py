@@ -191,3 +191,48 @@ def test_a_key_with_two_scripts_whose_subscript_is_an_index_is_refused(tmp_path,
     p.write_text(KEYS.replace("'\\mathrm{MMD}_u^2' = \"MMD2\"", "'\\mathrm{MMD}_i^2' = \"x\""))
     assert_one_line_error(p, KEYS.splitlines().index("'\\mathrm{MMD}_u^2' = \"MMD2\"") + 1,
                           "map the symbol without subscripts or powers", capsys)
+
+
+SOFTMAX = """# Softmax
+
+```derive
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+y = ["n"]
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    # a condition in brackets after the claim, sized with \left( \right) or not, with its word or without
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \qquad \left(\text{if } \sum_i y_i = 1\right)", "proved"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - 2 y_j \qquad \left(\text{if } \sum_i y_i = 1\right)", "refuted"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \qquad \left(\text{if } \sum_i y_i = 2\right)", "refuted"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \qquad \bigl(\text{if } \sum_i y_i = 1\bigr)", "proved"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j", "refuted"),
+    # an equation of inputs alone in brackets is a hypothesis, as before \implies
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \qquad (\sum_i y_i = 1)", "proved"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \qquad \left(\sum_i y_i = 1\right)", "proved"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \left(\sum_{i=1}^{n} y_i = 1\right).", "proved"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \qquad (\sum_i y_i = 2)", "refuted"),
+    (r"\frac{\partial L}{\partial z_j} = s_j + y_j \qquad (\sum_i y_i = 1)", "refuted"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \qquad \left(y_j > 0\right)", "refuted"),
+])
+def test_a_condition_in_brackets_after_the_claim_is_its_condition(tmp_path, claim, verdict):
+    assert _verdicts(tmp_path, SOFTMAX, claim) == [verdict]
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    # an equation reading a definition is a step, not a hypothesis: left unchecked it could hide a slip
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \qquad (s_j = 2 y_j)", "an equation after words is not checked"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \qquad \left(s_j = 2 y_j\right)",
+     "an equation after words is not checked"),
+    (r"\frac{\partial L}{\partial z_j} = s_j - y_j \qquad \left(\sum_i y_i = 1 = y_1\right)", "cannot read"),
+])
+def test_an_equation_in_brackets_that_is_no_hypothesis_is_refused(tmp_path, capsys, claim, fragment):
+    _refused(tmp_path, capsys, SOFTMAX, claim, fragment)

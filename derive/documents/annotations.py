@@ -24,11 +24,12 @@ KEYWORDS = ("if", "when", "whenever", "for all", "for every", "for each", "for a
 ONLY_COMPARISONS = ("where", "with")
 
 _HEAD = re.compile(
-    r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s)*(?:\\left\s*)?[(\[]?\s*"
+    r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s)*(?:\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)\s*)?[(\[]?\s*"
     r"(?:\\(?:text|textrm|textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*(?P<kw>" + "|".join(KEYWORDS) + r")"
     r"(?:\s+that)?(?:\s+|(?=[$}]))(?:\$(?P<inner>[^$]*)\$)?\s*[,:]?\s*\}|(?P<forall>\\forall(?![A-Za-z])))"
     r"(?P<rest>.*)", re.S)
-_CLOSING = re.compile(r"(\s|\\right\s*|[)\].,;]|\\[,;:! ]|\\text\s*\{\s*[).,;]*\s*\})+$")
+_CLOSING = re.compile(r"(\s|\\(?:right|bigr|Bigr|biggr|Biggr|big|Big|bigg|Bigg)\s*|[)\].,;]|\\[,;:! ]|"
+                      r"\\text\s*\{\s*[).,;]*\s*\})+$")
 _PAIRS = {")": "(", "]": "["}
 
 
@@ -132,8 +133,19 @@ def connective(note: str) -> tuple[str | None, str]:
 
 
 _TEXT_WITH_MATH = re.compile(r"\\(text|textrm|textit|textnormal|mbox)\s*\{([^{}]*\$[^{}]*)\}")
-_BARE = re.compile(r"(?P<lead>(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s)*)(?:\\left\s*)?\((?P<rel>.*)"
-                   r"(?:\\right\s*)?\)\s*[.,;]?\s*", re.S)
+_BARE = re.compile(r"(?P<lead>(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s)*)(?:\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)\s*)?"
+                   r"\((?P<rel>.*?)(?:\\(?:right|bigr|Bigr|biggr|Biggr|big|Big|bigg|Bigg)\s*)?\)\s*[.,;]?\s*", re.S)
+
+
+def bracketed_equation(note: str) -> str | None:
+    """The equation of an annotation that is an equation in brackets and nothing else (``\\quad (\\sum_i y_i = 1)``,
+    ``\\qquad \\left(\\sum_i y_i = 1\\right)``), else None: a hypothesis when it is of inputs alone (the loader
+    decides, as for a premise before ``\\implies``), else a step that brackets would hide."""
+    bare = _BARE.fullmatch(note)
+    if bare is None or TEXT_GROUPS.search(bare.group("rel")) or _COMPARISON.search(bare.group("rel")) \
+            or "=" not in bare.group("rel"):
+        return None
+    return bare.group("rel").strip()
 
 
 def plain(note: str) -> str:
@@ -225,7 +237,7 @@ def _without_intertext(text: str) -> str:
 _LAYOUT_LEFT = re.compile(r"\(\s*[0-9.]+[a-z]?\s*\)|\[\s*[0-9.]+\s*\]|[\s.,;:!?()\[\]~*]|\\[,;:! ]"
                           r"|\\(?:star|ast|dagger|ddagger|square|blacksquare|Box|qed|checkmark)(?![A-Za-z])")
 #: an annotation opening with words that speak of what follows (a condition's, a range's, a name given)
-_OPENING_WORD = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:forall|exists|because|"
+_OPENING_WORD = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)\s*)?[(\[]?\s*(?:\\(?:forall|exists|because|"
                            r"therefore)(?![A-Za-z])|\\(?:text|textrm|textit|"
                            r"textnormal|mbox|mathrm)\s*\{\s*\(?\s*(?:" + "|".join(sorted(KEYWORDS + RESTRICTING, key=len,
                                                                                      reverse=True))
@@ -287,7 +299,7 @@ def remark(note: str) -> bool:
     return not (word is not None and word.group(1) in ONLY_COMPARISONS and not _WIDENING.search(note))
 
 
-_LEADING_WORD = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|textit|"
+_LEADING_WORD = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)\s*)?[(\[]?\s*(?:\\(?:text|textrm|textit|"
                            r"textnormal|mbox|mathrm)\s*\{\s*\(?\s*(" + "|".join(sorted(RESTRICTING, key=len, reverse=True))
                            + r")\b|\\(forall)(?![A-Za-z]))")
 

@@ -51,7 +51,9 @@ _ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox
 #: ``\\text``, ``(``, ``\\forall`` … starts an annotation instead
 _SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])(?!\s*\\(?:" + _ARROWS + r")(?![A-Za-z]))"
                         r"|\\q?quad(?![A-Za-z])(?!\s*(?:\\(?:text|textrm|textit|textbf|mbox|hbox|forall|because|"
-                        r"therefore|mathrm|quad|qquad|tag|label|" + _ARROWS + r")(?![A-Za-z])|[(\[]|\\\\|$))")
+                        r"therefore|mathrm|quad|qquad|tag|label|" + _ARROWS + r")(?![A-Za-z])|[(\[]|\\\\|$"
+                        # \quad \left(\text{if } … \right): a bracket sized by \left, \bigl … opens an annotation too
+                        r"|\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)\s*[(\[]))")
 #: A cases environment (not nested), and either of its edges.
 _CASES = re.compile(r"\\begin\s*\{cases\}.{0,4000}?\\end\s*\{cases\}", re.S)
 _CASES_EDGE = re.compile(r"\\(begin|end)\s*\{cases\}")

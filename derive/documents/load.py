@@ -27,7 +27,7 @@ from ..verify.lastentries import notes as last_entry_notes
 from ..verify.ranges import index_ranges, ranges_apart
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, holds_equation, keyword,
-                          otherwise, plain, remark, restated, restricts)
+                          otherwise, plain, remark, restated, restricts, bracketed_equation)
 from .chains import ARROW, LeadingCondition, UnbalancedBrace, links
 from .grammar import typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
@@ -354,6 +354,9 @@ class _Context:
         notes = list(link.notes)
         while notes:
             note = plain(typed_relations(notes.pop(0)))
+            bracketed = bracketed_equation(note)
+            if bracketed is not None and len(found := links(bracketed, link.line)) == 1 and self.of_inputs(found[0]):
+                note = rf"\quad \text{{if }} {bracketed}"  # \quad (\sum_i y_i = 1): a hypothesis, as before \implies
             if ARROW.search(note):
                 # t = a \quad (a > 0 \implies b = 2): read as the condition a > 0, the b = 2 it promises was dropped
                 raise InputError(f"cannot read an implication inside the condition beside '{link.text}': "
