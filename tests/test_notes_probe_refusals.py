@@ -236,3 +236,12 @@ def test_a_condition_in_brackets_after_the_claim_is_its_condition(tmp_path, clai
 ])
 def test_an_equation_in_brackets_that_is_no_hypothesis_is_refused(tmp_path, capsys, claim, fragment):
     _refused(tmp_path, capsys, SOFTMAX, claim, fragment)
+
+
+def test_an_ambiguous_bare_argument_is_quoted_without_half_a_sized_bracket(tmp_path, capsys):
+    # the message printed \right) without its \left: the brackets as the reader pairs them, unsized
+    head = COSINE.replace('"M" = "t**3"', '"M" = "t**3"\n"N" = "Sum(tanh(c[i])**2, (i, 1, n))"')
+    _refused(tmp_path, capsys, head, r"\frac{\partial N}{\partial c_i} = 2 \tanh c_i \left(1 - \tanh^2 c_i\right)",
+             r"cannot read \tanh c_i (1 - \tanh^2 c_i) (ambiguous: \tanh of the product, or \tanh c_i times "
+             r"(1 - \tanh^2 c_i); write \tanh\left(c_i (1 - \tanh^2 c_i)\right) or \tanh\left(c_i\right) "
+             r"(1 - \tanh^2 c_i))")

@@ -147,6 +147,8 @@ def _bracketed_items(factor: Tree, powered: bool = False) -> tuple[str, list] | 
 
 #: Spacing a writer sets between a function's argument and what multiplies it (not \! , which joins).
 _SPACING = re.compile(r"\\[,;: ]|\\q?quad(?![a-zA-Z])|~")
+#: Bracket sizes, which a quoted factor drops: its \\left may lie outside what it spans.
+_SIZING = re.compile(r"\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)(?![A-Za-z])\s*")
 #: A derivative as written: \frac{\partial …}{…}, \frac{d…}{d…}, \partial_x, \nabla.
 _DERIVATIVE = re.compile(r"\\(?:frac|dfrac|tfrac)\s*\{\s*(?:\\partial|d(?![a-zA-Z])|d\\)|\\partial|\\nabla")
 
@@ -457,6 +459,8 @@ class Builder(Names, Sums):
             head, arg = items[-3][1].macro, self.text[sources[-2].start:sources[-1].end]  # \log \sigma(a) y
         else:
             return
+        # \left( … \right): the reader pairs the brackets, and the message quotes them unsized (half of one pair misleads)
+        arg, written = _SIZING.sub("", arg), written._replace(text=_SIZING.sub("", written.text))
         raise cannot(f"{head} {arg} {written.text}",
                      f"(ambiguous: {head} of the product, or {head} {arg} times {written.text}; write "
                      f"{head}\\left({arg} {written.text}\\right) or {head}\\left({arg}\\right) {written.text})")
