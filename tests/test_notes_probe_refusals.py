@@ -245,3 +245,48 @@ def test_an_ambiguous_bare_argument_is_quoted_without_half_a_sized_bracket(tmp_p
              r"cannot read \tanh c_i (1 - \tanh^2 c_i) (ambiguous: \tanh of the product, or \tanh c_i times "
              r"(1 - \tanh^2 c_i); write \tanh\left(c_i (1 - \tanh^2 c_i)\right) or \tanh\left(c_i\right) "
              r"(1 - \tanh^2 c_i))")
+
+
+PRIMED = """# Primes
+
+```derive
+[inputs]
+x = []
+y = []
+[define]
+"h" = "x**3 + 2*x"
+"p" = "sigmoid(x)"
+"r" = "relu(x)"
+"q" = "log(x)"
+"f" = "x**3 + x*y"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    # h'(0) of a scalar defined from one scalar input is its derivative there, as \sigma'(0) and h(0) read
+    (r"h'(0) = 2", "proved"),
+    (r"h'(0) = 0", "refuted"),
+    (r"h'(1) = 5", "proved"),
+    (r"h'(2x) = 12 x^2 + 2", "proved"),
+    (r"h'(2x) = 3 x^2 + 2", "refuted"),
+    (r"h''(1) = 6", "proved"),
+    (r"h''(1) = 3", "refuted"),
+    (r"p'(0) = \sigma'(0)", "proved"),
+    (r"p'(0) = \frac{1}{4}", "proved"),
+    (r"p'(0) = \frac{1}{2}", "refuted"),
+    (r"h'(x) = 3 x^2 + 2", "proved"),
+])
+def test_a_primed_scalar_at_a_point_is_its_derivative_there(tmp_path, claim, verdict):
+    assert _verdicts(tmp_path, PRIMED, claim) == [verdict]
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    # relu has no slope at 0, and log none at its pole: the value derive would compute there is no derivative
+    (r"r'(0) = 1", r"cannot read r'(0) (r is not smooth"),
+    (r"q'(0) = 1", r"cannot read q'(0) (q is not smooth"),
+    (r"f'(0) = y", r"cannot read f'"),
+    (r"h'(y) = 3 y^2 + 2", r"cannot read h'(y)"),
+])
+def test_a_primed_scalar_at_a_point_where_it_may_have_no_slope_is_refused(tmp_path, capsys, claim, fragment):
+    _refused(tmp_path, capsys, PRIMED, claim, fragment)

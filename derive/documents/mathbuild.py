@@ -23,7 +23,7 @@ from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
 from ..language.build import _number_bits, guarded_by, note_real_where, root_defined, symbolic_power
-from ..language.kinks import _null_zeros as _null_in_inputs
+from ..language.kinks import _analytic, _null_zeros as _null_in_inputs
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
 from . import applied as applied_forms
@@ -760,6 +760,8 @@ class Builder(Names, Sums):
             elif isinstance(head, PrimedScalar) and isinstance(arg, sp.Symbol) \
                     and self.ctx.scope.quantities.get(arg.name) == 0:
                 items[n][1] = derivative(head.scalar, (self.primed_by(head, arg),) * head.order)  # J'(\theta) = dJ/dθ
+            elif isinstance(head, PrimedScalar) and isinstance(arg, Expr) and not isinstance(arg, sp.Symbol):
+                items[n][1] = self.primed_at(head, arg)  # h'(0): h's derivative at 0
             elif isinstance(head, Indicator) and isinstance(arg, Cond) or \
                     id(head) in self.bare_ones and isinstance(arg, Cond) and (arg.iverson or arg.braced):
                 # 𝟙[i = c], and \mathbf{1}[i = c] as the DL book writes it (or \mathbf{1}\{i = c\}, as CS229's 1\{·\})
@@ -833,6 +835,27 @@ class Builder(Names, Sums):
         names = {str(a.base) if isinstance(a, sp.Indexed) else str(a)
                  for a in piece.atoms(sp.Symbol, sp.Indexed)}
         return any(n in wrt or wrt & applied_forms.dependencies(n, self.ctx.quantities) for n in names)
+
+    def primed_at(self, head: PrimedScalar, arg: Expr) -> Expr:
+        """``h'(0)``, ``h''(2x)``: the derivative of a scalar defined from one scalar input, at a number or an expression
+        in that input (as ``h(0)`` is its definition there).  Differentiated here, so only where the definition is
+        real-analytic on all of ℝ (polynomials, exp, tanh, σ …): at a kink or a pole (relu'(0), (log x)'(0)) the value
+        SymPy would give is no derivative, and the claim is refused."""
+        name = head.scalar.name
+        quantities = self.ctx.quantities
+        one = applied_forms.one_scalar_input(name, quantities)
+        written = f"{head.written}({sp.sstr(arg)})"
+        if one is None or quantities[name].arguments or not self.quantities_in(arg) <= {one}:
+            raise cannot(written, f"(a prime at a value is read for a scalar defined from one scalar input, at a "
+                                  f"number or an expression in it; else write the derivative, "
+                                  f"\\frac{{\\partial {name}}}{{\\partial {one}}}, and its value)")
+        value, conditions = applied_forms.at_arguments(head.scalar, {}, quantities)
+        var = self.ctx.scope.base(one)
+        slope = sp.diff(value, var, head.order) if _analytic(value) else None
+        if slope is None or slope.has(sp.Derivative, sp.Subs):
+            raise cannot(written, f"({name} is not smooth on all of ℝ, so its derivative at a point may not exist: "
+                                  f"write its value there)")
+        return slope.xreplace({var: arg})
 
     def primed_by(self, head: PrimedScalar, arg: sp.Symbol) -> sp.Symbol:
         """The scalar ``J'(\\theta)`` differentiates by: one J depends on (f'(y) of an f defined in x is no
