@@ -290,3 +290,51 @@ def test_a_primed_scalar_at_a_point_is_its_derivative_there(tmp_path, claim, ver
 ])
 def test_a_primed_scalar_at_a_point_where_it_may_have_no_slope_is_refused(tmp_path, capsys, claim, fragment):
     _refused(tmp_path, capsys, PRIMED, claim, fragment)
+
+
+BAR = """# Evaluated at a point
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+x = []
+y = []
+v = ["n"]
+[define]
+"f" = "x**3 + x*y"
+"h" = "x**3 + 2*x"
+"r" = "relu(x)"
+"g" = "Sum(v[i]*x, (i, 1, n))"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    # the derivative's value at the point: differentiated first, then x = 0
+    (r"\left.\frac{\partial f}{\partial x}\right|_{x=0} = y", "proved"),
+    (r"\left.\frac{\partial f}{\partial x}\right|_{x=0} = 0", "refuted"),
+    (r"\frac{\partial f}{\partial x}\Big|_{x=1} = 3 + y", "proved"),
+    (r"\frac{\partial f}{\partial x}\Big|_{x=1} = 3", "refuted"),
+    (r"\frac{d h}{d x}\bigg|_{x = 2 y} = 12 y^2 + 2", "proved"),
+    (r"\left. \frac{d^2 h}{d x^2} \right|_{x = 1} = 6", "proved"),
+    (r"\left. \frac{d^2 h}{d x^2} \right|_{x = 1} = 0", "refuted"),
+    (r"\left. x \frac{\partial f}{\partial x} \right|_{x=1} = 3 + y", "proved"),
+    (r"\left. x \frac{\partial f}{\partial x} \right|_{x=1} = 3 x + x y", "refuted"),
+    (r"y = \left.\frac{\partial f}{\partial x}\right|_{x=0}", "proved"),
+])
+def test_a_derivative_evaluated_at_a_point_is_its_value_there(tmp_path, claim, verdict):
+    assert _verdicts(tmp_path, BAR, claim) == [verdict]
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    # without \left. the bar's reach is the reader's guess: x f'(1), or (x f')(1)?
+    (r"x \frac{\partial f}{\partial x}\Big|_{x=1} = 3 + y", r"cannot read the bar |_{x=1}"),
+    (r"1 + \left. \frac{\partial f}{\partial x} \right|_{x=0} = 1 + y", r"cannot read the bar |_{x=0}"),
+    # relu has no slope at 0: the value SymPy would give there is no derivative
+    (r"\left.\frac{d r}{d x}\right|_{x=0} = 1", r"is not smooth on all of ℝ"),
+    (r"\left.\frac{\partial f}{\partial x}\right|_{f=0} = y", r"cannot read the bar |_{f=0}"),
+    (r"\left.\frac{\partial g}{\partial x}\right|_{x=0} = \sum_i v_i", r"cannot read the bar |_{x=0}"),
+])
+def test_an_evaluation_bar_it_cannot_read_exactly_is_refused(tmp_path, capsys, claim, fragment):
+    _refused(tmp_path, capsys, BAR, claim, fragment)

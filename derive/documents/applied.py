@@ -59,7 +59,7 @@ def one_scalar_input(name: str, quantities: Mapping) -> str | None:
     return next(iter(inputs)) if len(inputs) == 1 else None
 
 
-def _in_inputs(expr: Expr, quantities: Mapping) -> Expr:
+def in_inputs(expr: Expr, quantities: Mapping) -> Expr:
     """``expr`` with every defined scalar replaced by its definition, down to the inputs."""
     for _ in range(MAX_DEPTH):
         table = {s: quantities[s.name].definition for s in expr.free_symbols
@@ -114,6 +114,6 @@ def at_arguments(scalar: Symbol, table: Mapping, quantities: Mapping) -> tuple[E
                      and set(table) & (dependencies(q, quantities) | {q}))
     if through:
         raise ValueError(f"the array {through[0]} on the way reads the argument")
-    value = _at(_in_inputs(scalar, quantities), table)
-    conditions = [_at(_in_inputs(c, quantities), table) for q in chain for c in quantities[q].real_where]
+    value = _at(in_inputs(scalar, quantities), table)
+    conditions = [_at(in_inputs(c, quantities), table) for q in chain for c in quantities[q].real_where]
     return value, [c for c in conditions if c is not sp.true]

@@ -1771,6 +1771,60 @@ def _trichotomy(rels: list) -> bool:
 _TAG_THEN_TRANSPOSE = re.compile(r"\{(.+?)\s*\^?\s*\{?\s*(\\top|\\intercal|\\mathsf\s*\{?\s*T\s*\}?|T)\s*\}?\s*\}", re.S)
 
 
+#: an evaluation bar ending a side: \right|_{x=0}, \Big|_{x=1}, |_{x = a} (the subscript holds the point)
+_EVALUATION_BAR = re.compile(r"(?:\\(?:right|bigr|Bigr|biggr|Biggr|bigm|Bigm|big|Big|bigg|Bigg)(?![A-Za-z])\s*)?"
+                             r"(?<!\\)(?:\||\\vert(?![A-Za-z]))\s*_\s*\{(?P<at>[^{}=]*=[^{}=]*)\}\s*$")
+_LEFT_DOT = re.compile(r"\\left\s*\.")
+
+
+def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
+    """A side ending in an evaluation bar, ``\\left.\\frac{\\partial f}{\\partial x}\\right|_{x=0}``: the derivative's value
+    at the point, differentiated first (``read`` reads the side before the bar); None for a side without one.
+
+    Refused unless exact: the bar reaches the whole side (\\left. opening it, or the side one derivative), the point
+    is a declared scalar input, and what is evaluated is scalars alone, real-analytic on all of ℝ, so SymPy's
+    derivative there is the derivative (relu'(0) is no number)."""
+    m = _EVALUATION_BAR.search(text)
+    if m is None or text[:m.start()].replace("\\|", "").count("|") % 2:
+        return None  # no bar, or one closing |x| (|x|_{…}: not a point)
+    body, at = text[:m.start()], m.group("at")
+    written = "|_{" + at.strip() + "}"
+    lefts = [d.start() for d in _LEFT_DOT.finditer(body)]
+    opened = bool(lefts) and not body[:lefts[0]].strip()
+    if lefts and (len(lefts) > 1 or not opened):
+        raise cannot(f"the bar {written}", "(it evaluates its whole side: write \\left. at the side's start, or "
+                                           "the evaluated derivative alone on its side)")
+    if opened:
+        body = body[lefts[0] + len(_LEFT_DOT.match(body, lefts[0]).group(0)):]
+    var_text, point_text = at.split("=")
+    var, point = read(var_text), read(point_text)
+    name = var.name if isinstance(var, sp.Symbol) else None
+    if name is None or ctx.scope.quantities.get(name) != 0 or name in ctx.defined or not isinstance(point, Expr):
+        raise cannot(f"the bar {written}", "(the point names a declared scalar input and its value, x = 0)")
+    value = read(body)
+    if not opened and not isinstance(value, sp.Derivative):
+        raise cannot(f"the bar {written}", "(without \\left. its reach is a guess: bracket what it evaluates, "
+                                           "\\left. x \\frac{df}{dx} \\right|_{x=1})")
+    if not isinstance(value, Expr) or value.atoms(sp.Indexed) or any(
+            not isinstance(v, sp.Symbol) for d in value.atoms(sp.Derivative) for v in d.variables):
+        raise cannot(f"the bar {written}", "(a value at a point is read for scalars alone: write the derivative's "
+                                           "value)")
+    try:
+        expanded = applied_forms.in_inputs(value, ctx.quantities)
+    except ValueError as exc:
+        raise cannot(f"the bar {written}", f"({exc})") from None
+    if expanded.atoms(sp.Indexed) or not all(_analytic(d.expr) for d in expanded.atoms(sp.Derivative)):
+        raise cannot(f"the bar {written}", "(what it evaluates is not smooth on all of ℝ, or reads an array, so "
+                                           "its derivative at a point may not exist: write its value there)")
+    done = expanded.doit() if expanded.has(sp.Derivative) else expanded
+    if done.has(sp.Derivative, sp.Subs) or not _analytic(done):
+        raise cannot(f"the bar {written}", "(what it evaluates is not smooth on all of ℝ: write its value there)")
+    done = done.xreplace({var: point})
+    if done.has(sp.I, sp.zoo, sp.oo, sp.nan):
+        raise ParseError("the expression has a complex or infinite constant")
+    return done
+
+
 def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tuple | None = None,
                elsewhere: frozenset[str] | None = None, extended: set | None = None):
     """One side of an equation, written in LaTeX: a SymPy scalar, or a whole ``Array`` in matrix notation.
@@ -1782,6 +1836,10 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
     sums the pairs where neither is); None: a side read on its own, where ``\\sum_{j \\ne i}`` excludes a free i.
     ``extended`` receives the indices of sums that took the terms after them (``\\sum_k x_k - x_k z_k``).
     """
+    if "|" in text or "vert" in text:
+        at = _evaluated(text, ctx, lambda part: read_value(part, ctx))
+        if at is not None:
+            return at
     written = len(text)
     text = prepare(text)
     tree = parse_tree(text, written)
