@@ -338,3 +338,18 @@ def test_a_derivative_evaluated_at_a_point_is_its_value_there(tmp_path, claim, v
 ])
 def test_an_evaluation_bar_it_cannot_read_exactly_is_refused(tmp_path, capsys, claim, fragment):
     _refused(tmp_path, capsys, BAR, claim, fragment)
+
+
+def test_a_key_of_a_function_of_a_declared_name_takes_no_script(tmp_path):
+    # with θ declared too, \cos\theta_j is cos of θ's entry, as before: only the key as written reads as c
+    head = COSINE.replace('t = []', 't = []\ntheta = ["n"]')
+    assert _verdicts(tmp_path, head, r"L = \sum_j \cos^2\theta_j", r"L = \sum_j (\cos\theta)_j^2") == \
+        ["refuted", "proved"]
+
+
+@pytest.mark.parametrize("claim", [
+    r"\left. \frac{\partial f}{\partial x} \Big|_{x=0} = y",
+    r"\frac{\partial f}{\partial x} \right|_{x=0} = y",
+])
+def test_an_evaluation_bar_unpaired_with_its_left_is_refused(tmp_path, capsys, claim):
+    _refused(tmp_path, capsys, BAR, claim, r"cannot read")

@@ -285,6 +285,8 @@ class Builder(Names, Sums):
             if any(isinstance(c, Token) for c in run) or not all(self._function_head(c) for c in run[:-1]):
                 continue
             head, last = _scripts(run[0]), _scripts(run[-1])
+            if last is not None and self._names_something(last[0]) or last is None and self._names_something(run[-1]):
+                continue  # \cos\theta_j beside a declared θ: cos θ_j, or the key's entry? only the key as written reads
             heads = [(self.src(run[0]), None)]
             if head is not None and head[1] is None and head[2] is not None:
                 heads.append((self.src(head[0]), head[2]))  # \cos^2\theta
@@ -310,6 +312,13 @@ class Builder(Names, Sums):
                         value = self.head_power(value, self.factor(run[0]).power)
                     return end - k, value
         return None
+
+    def _names_something(self, factor) -> bool:
+        """True for a factor (or a primary) that is itself a declared or mapped name, θ of ``\\cos\\theta`` beside an input θ."""
+        prim = factor.children[0] if isinstance(factor, Tree) and factor.data in ("scripted", "primary") else factor
+        prim = prim.children[0] if isinstance(prim, Tree) and prim.data == "primary" else prim
+        written = self.src(prim)
+        return self.ctx.symbol(written) is not None or self.declared(written.lstrip("\\"))
 
     def _function_head(self, factor) -> bool:
         """True for a factor that is the macro of a function of one argument, applied entry by entry (``\\cos``,
@@ -1791,7 +1800,7 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
     written = "|_{" + at.strip() + "}"
     lefts = [d.start() for d in _LEFT_DOT.finditer(body)]
     opened = bool(lefts) and not body[:lefts[0]].strip()
-    if lefts and (len(lefts) > 1 or not opened):
+    if lefts and (len(lefts) > 1 or not opened) or opened != m.group(0).startswith("\\right"):
         raise cannot(f"the bar {written}", "(it evaluates its whole side: write \\left. at the side's start, or "
                                            "the evaluated derivative alone on its side)")
     if opened:
