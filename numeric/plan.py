@@ -268,6 +268,15 @@ def _is_normaliser(f: Expr) -> bool:
     return isinstance(f, sp.Pow) and f.exp == -1 and isinstance(f.base, sp.Sum) and isinstance(f.base.function, sp.exp)
 
 
+def _pairs_with(f: Expr, normaliser: Expr) -> bool:
+    """True when ``f`` is an exponential ``e^{a_j}`` of the normaliser ``1/Σ_k e^{a_k}`` (a softmax's numerator)."""
+    if not isinstance(f, sp.exp):
+        return False
+    (k, _lo, _hi), = normaliser.base.limits
+    a_k = normaliser.base.function.args[0]
+    return any(f.args[0].xreplace({i: k}) == a_k for i in ic.free_indices(f.args[0]))
+
+
 def _absorb_normalisers(e: Expr) -> Expr:
     """Move ``1/Σ_k e^{a_k}`` into a sum it multiplies, so the softmax inside is recognised."""
     if not isinstance(e, Expr) or e.is_Atom or isinstance(e, Indexed):
@@ -276,8 +285,16 @@ def _absorb_normalisers(e: Expr) -> Expr:
     if not isinstance(e, sp.Mul):
         return e
     norms = [f for f in e.args if _is_normaliser(f)]
-    sums = [f for f in e.args if isinstance(f, sp.Sum) and len(f.limits) == 1]
-    if len(norms) != 1 or len(sums) != 1 or sums[0].limits[0][0] in norms[0].free_symbols:
+    if len(norms) != 1 or any(_pairs_with(f, norms[0]) for f in e.args):
+        return e  # e^{z_j}·(…)/Σ_k e^{z_k}: the softmax is a pair of this product's own factors
+    sums = [f for f in e.args if isinstance(f, sp.Sum) and len(f.limits) == 1
+            and f.limits[0][0] not in norms[0].free_symbols]
+    # Beside Σ_i Y_i, the normaliser goes into the sum that holds its exponential (Σ_i e^{z_i} W_ik): put into
+    # the other it left e^{z_i}/Σ_k e^{z_k} unrecognised, computed without the max-shift (inf/inf at z ~ 89).
+    paired = [f for f in sums if any(_pairs_with(x, norms[0]) for x in sp.preorder_traversal(f.function))]
+    if len(paired) == 1:
+        sums = paired
+    if len(sums) != 1:
         return e
     (s,), (n,) = sums, norms
     rest = [f for f in e.args if f is not s and f is not n]

@@ -112,3 +112,32 @@ def test_the_rewrites_agree_with_the_plain_formula_at_ordinary_inputs(compiled, 
     with mpmath.workdps(DIGITS):
         want = np.array([float(mpmath.diff(lambda t: f(t, mpmath.mpf(W)), mpmath.mpf(x))) for x in z]) / len(z)
     np.testing.assert_allclose(grads["Z"][:, 0], want, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("loss", ["nll", "mse"])
+@pytest.mark.parametrize("dtype, logit", [(np.float32, 100.0), (np.float64, 800.0)])
+def test_a_log_softmax_gradient_not_fused_into_s_minus_y_is_max_shifted(loss, dtype, logit):
+    """log_softmax into nll without Σy = 1 (or into mse) left e^{z_i}/Σ_k e^{z_k} unshifted in dW and dX:
+    NaN from logits ~100 in float32, while the loss was finite (the normaliser went into Σ_i y_i)."""
+    from derive import build
+    inputs = {"x": ("data", ("m",), ""), "W": ("param", ("n", "m"), ""), "y": ("target", ("n",), "")}
+    model = build("ls", "", sizes={"n": "classes", "m": "features"}, inputs=inputs,
+                  nodes=[("z", "linear", "W", "x"), ("l", "log_softmax", "z"), ("L", loss, "l", "y")], loss="L")
+    c = compile_model(model)
+    X, Wt, Y = np.array([[logit, 0.0], [0.5, -1.0]], dtype), np.eye(2, dtype=dtype), np.array([[0.3, 0.3], [0.1, 0.5]], dtype)
+    _, grads = c.loss_and_grads(X=X, W=Wt, Y=Y)
+    # The reference in float64 from the max-shifted softmax: ∂L/∂z = (Σ y) s − y (nll) or (l − y) − s Σ(l − y) (mse).
+    Z = X.astype(np.float64) @ Wt.astype(np.float64).T
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    logs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    s = np.exp(logs)
+    Yd = Y.astype(np.float64)
+    if loss == "nll":
+        G = Yd.sum(axis=1, keepdims=True) * s - Yd
+    else:
+        r = logs - Yd
+        G = r - s * r.sum(axis=1, keepdims=True)
+    rtol = 1e-5 if dtype == np.float32 else 1e-12
+    assert grads["W"].dtype == dtype and np.all(np.isfinite(grads["W"])) and np.all(np.isfinite(grads["X"]))
+    np.testing.assert_allclose(grads["W"], G.T @ X.astype(np.float64) / 2, rtol=rtol, atol=rtol)
+    np.testing.assert_allclose(grads["X"], G @ Wt.astype(np.float64) / 2, rtol=rtol, atol=rtol)
