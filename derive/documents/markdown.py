@@ -192,8 +192,8 @@ def scan_note(text: str, shown: str, known: frozenset = frozenset()) -> tuple[li
     if stray:
         first = min(stray.values(), key=lambda m: m.line)
         # MathJax skips it, unless the renderer turned it into math (a CommonMark one makes \( of \\( …)
-        raise InputError(f"{first.name} is defined outside math ($…$, \\(…\\), $$…$$): whether the page applies it "
-                         f"depends on its Markdown renderer; write it in $…$, or as `code` if it is no definition",
+        raise InputError(f"{first.name} is defined outside math ($…$, \\(…\\), $$…$$): whether the page applies "
+                         f"it depends on its Markdown renderer; write it in $…$, or as `code` if it is no definition",
                          shown, first.line)
     macros = user_macros(math_text, math_line)
     if not macros:
@@ -201,9 +201,21 @@ def scan_note(text: str, shown: str, known: frozenset = frozenset()) -> tuple[li
     out = []
     for part in parts:  # the note's own \newcommand, as MathJax keeps it for the page: expanded in display math
         expanded = expand(without_definitions(part.text), macros, shown, part.line) if part.kind == MATH else part.text
-        out.append(replace(part, text=expanded, source=part.source.replace(part.text, expanded))
-                   if expanded != part.text else part)
+        # a display of definitions only keeps them as its source: what it is, for reports to show
+        source = part.source.replace(part.text, expanded) if expanded.strip() else part.source
+        out.append(replace(part, text=expanded, source=source) if expanded != part.text else part)
     return out, macros
+
+
+def as_shown(math: str, macros: dict[str, Macro]) -> str:
+    """Prose math (inline, a heading's, a title's) as the page shows it: the document's own macros expanded as in
+    its displays, its definitions gone (they print nothing); as written where a macro cannot be expanded, for
+    prose is shown, never checked."""
+    math = without_definitions(math)
+    try:
+        return expand(math, {k: m for k, m in macros.items() if not m.problem}, "", 0)
+    except InputError:
+        return math
 
 
 #: Where MathJax's TeX input starts math (its FindTeX): ``$$``, ``$``, ``\\(``, ``\\[`` or ``\\begin{env}``; an
@@ -269,7 +281,8 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _without_code(text: str) -> str:
     """``text`` (a paragraph's or an HTML block's source) with what is no math to MathJax blanked: code spans (as
-    CommonMark pairs backtick runs of one length), HTML comments, and the elements MathJax skips (``<pre>``, ``<code>``…)."""
+    CommonMark pairs backtick runs of one length), HTML comments, and the elements MathJax skips (``<pre>``,
+    ``<code>``…)."""
     runs = list(_TICKS.finditer(text))
     starts: dict[int, list[int]] = {}  # a run's length -> where the runs of that length start, in order
     for r in runs:
