@@ -129,3 +129,12 @@ def test_the_papers_latex_report_with_an_expanded_title_compiles(tmp_path):
     tex.write_text(PAPER.replace(r"\newcommand{\model}{SoftNet}", r"\newcommand{\model}{Soft_Net & 100\%}"))
     _, text = compile_pdf(report_text(str(tex), "tex", timeout=60), tmp_path)
     assert "The Soft_Net & 100% paper on softmax" in " ".join(text.split())
+
+
+def test_a_notes_title_shows_its_math_expanded(tmp_path):
+    note = tmp_path / "note.md"
+    note.write_text(NOTE.replace("# Macro notes", "# Gradients in $\\bx$ $\\newcommand{\\tz}{z}$"))
+    page = report_text(str(note), "html", timeout=60)
+    assert "<title>Gradients in $\\mathbf{x}$</title>" in page
+    # the Markdown report escapes it, as before
+    assert report_text(str(note), "md", timeout=60).startswith("# Gradients in \\$\\\\mathbf\\{x\\}\\$\n")

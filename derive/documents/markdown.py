@@ -228,7 +228,8 @@ _NOT_MATH_HTML = re.compile(r"<!--[\s\S]*?(?:-->|\Z)|<(script|noscript|style|tex
 _TICKS = re.compile(r"`+")
 #: A text without any of these defines nothing (every definition ``latex.check_definitions`` and ``user_macros``
 #: know starts so): its math need not be looked for.
-_MAY_DEFINE = re.compile(r"\\(?:[egx]?def|let|futurelet|new|renew|provide|Declare|Set|New|Renew|Provide)")
+_MAY_DEFINE = re.compile(r"\\(?:[egx]?def|let|futurelet|new|renew|provide|Declare|Set|New|Renew|Provide|"
+                         r"include|exclude|special|general|process)")
 #: How many tokens a note's search for the end of its math may look at: past it an opener counts as never closed
 #: (a definition after it is then outside math, and refused), so a hostile note of unclosed ``${`` is not quadratic.
 MAX_MATH_SCAN = 2_000_000
