@@ -107,3 +107,13 @@ def test_a_definition_in_code_is_no_second_definition(tmp_path):
     body = "$$\\newcommand{\\tx}{2x}$$\n\nTo use thirds instead, one would write (not done here):\n\n" \
            "```latex\n$\\renewcommand{\\tx}{3x}$\n```\n\n$$ \\tx = 2x $$\n"
     assert _verdicts(tmp_path, body) == [("proved", "2x = 2x")]
+
+
+@pytest.mark.parametrize("quoted", [
+    "> $$\n> x = x\n> + x\n> $$\n",                  # a display in a blockquote, over its lines
+    "- item\n  > $$\n  > x = x\n  > + x\n  > $$\n",  # in a blockquote in a list item
+    "> > $$ x = x\n> > + x $$\n",                    # nested, the closer on the last line
+])
+def test_a_display_in_a_blockquote_is_read_without_its_quote_marks(tmp_path, quoted):
+    # the page shows x = x + x: the > starting a line is Markdown's, not a relation (derive proved x = x)
+    assert _verdicts(tmp_path, quoted) == [("refuted", "x = x + x")]

@@ -24,6 +24,8 @@ _DIRECTIVE = re.compile(r"^\s*<!--\s*derive:\s*(skip|given\s+(.*?))\s*-->\s*$")
 _ENV = re.compile(r"^\s*\\begin\{(align\*?|aligned|equation\*?|gather\*?|multline\*?|split)\}")
 _OPENERS = (("$$", "$$"), ("\\[", "\\]"))
 _CODE_SPAN = re.compile(r"(`+).+?\1")
+#: a blockquote line's marks (``> > ``), after the indent of a list item it may be in
+_QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+")
 
 
 def _opener(line: str) -> tuple[int, str, str] | None:
@@ -60,6 +62,8 @@ class _Scanner:
         self.lines, self.shown = text.split("\n"), shown
         self.tokens = _blocks(text)
         self.code = _indented_code(self.tokens)
+        #: the lines (from 0) inside blockquotes: a display there has Markdown's > marks starting its lines
+        self.quoted = frozenset(k for t in self.tokens if t.type == "blockquote_open" and t.map for k in range(*t.map))
         self.parts: list[Part] = []
         self.prose: list[str] = []
         self.prose_line = 1
@@ -152,7 +156,9 @@ class _Scanner:
         else:
             end = self._close(n + 1, lambda ln: closer in ln, f"display math {opener}")
             last = self.lines[end]
-            body = "\n".join([after, *self.lines[n + 1:end], last[:last.index(closer)]])
+            # a line's > marks are the blockquote's, not the math's (x = x then > + x shows x = x + x)
+            inner = [self.unquoted(k) for k in range(n + 1, end)]
+            body = "\n".join([after, *inner, self.unquoted(end)[:last.index(closer)]])
             rest = last[last.index(closer) + len(closer):]
         source = "\n".join([first[at:], *self.lines[n + 1:end + 1]]) if end > n else first[at:len(first) - len(rest)]
         self.add(Part(MATH, n + 1, end + 1, body, source=source))
@@ -160,6 +166,12 @@ class _Scanner:
             self.lines[end] = rest
             return end
         return end + 1
+
+    def unquoted(self, k: int) -> str:
+        """Line ``k`` with the blockquote marks starting it blanked (columns kept), if it is in a blockquote."""
+        line = self.lines[k]
+        marks = _QUOTE_MARKS.match(line) if k in self.quoted else None
+        return " " * marks.end() + line[marks.end():] if marks else line
 
     def environment(self, n: int, env: str) -> int:
         closing = "\\end{%s}" % env
