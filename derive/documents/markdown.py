@@ -324,6 +324,7 @@ def _note_math(tokens: list, parts: list[Part]) -> tuple[list[tuple[int, str]], 
     fence; a ``$$`` block MathJax would not pair across a blank line): its lines are no prose outside math.
     """
     math = [(p.line, p.text) for p in parts if p.kind == MATH]
+    read = set(math)
     displays = {k for p in parts if p.kind == MATH for k in range(p.line, p.end_line + 1)}
     outside, budget = [], [MAX_MATH_SCAN]
     for t in tokens:
@@ -334,7 +335,8 @@ def _note_math(tokens: list, parts: list[Part]) -> tuple[list[tuple[int, str]], 
         line, pos = t.map[0] + 1, 0
         for a, b in spans:
             line, pos = line + text.count("\n", pos, a), a
-            math.append((line, text[a:b]))
+            if not (text.startswith(("$$", "\\["), a) and (line, text[a + 2:b - 2]) in read):  # not read twice
+                math.append((line, text[a:b]))
         lines = _blanked(text, spans).split("\n")
         outside.append((t.map[0] + 1, "\n".join("" if t.map[0] + 1 + k in displays else ln
                                                 for k, ln in enumerate(lines))))
