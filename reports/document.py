@@ -21,7 +21,9 @@ from derive.documents.latex import text_as_printed
 from derive.documents.load import Document, read_document
 from derive.documents.parts import CONTEXT, MATH, PROSE, SKIP
 
+from derive.documents.markdown import as_shown
 from derive.documents.mathbuild import read_math
+from derive.documents.usermacros import without_definitions
 from derive.textsafe import escape
 
 from .build import equation, mathify
@@ -31,6 +33,8 @@ from .data import FileReportView, Math
 from .prose_math import prose_mathml
 
 _ORDER = ("proved", "refuted", "unproved")
+#: a segment showing a display of macro definitions only
+DEFINITIONS = "definitions"
 
 
 @dataclass(frozen=True)
@@ -74,13 +78,18 @@ class DocumentView:
     heading: str = ""
 
 
-def inline_math(tex: str, ctx, spellings: tuple = ()) -> str:
+def inline_math(tex: str, ctx, spellings: tuple = (), macros: dict | None = None) -> str:
     """Inline math as MathML: typeset as written, else derive's reading when it reads in the context.
 
     It is not checked.  As written first: derive's reading puts terms in its own order (``n \\times m``
     came out as ``m n``), which is no way to show an author's prose.  What cannot be typeset safely is
     shown as its TeX, as code.  Quantities in ``spellings`` (``texmath.spelled``) keep their author's spelling.
+    The document's own ``macros`` are expanded first, as in its displays; math that only defines them prints nothing.
     """
+    if macros:
+        tex = as_shown(tex, macros)
+        if not tex.strip():
+            return ""
     typeset = prose_mathml(tex)
     if typeset is not None:
         return typeset
@@ -110,6 +119,20 @@ def _math_rule(state, silent: bool) -> bool:
     return True
 
 
+def _paren_math_rule(state, silent: bool) -> bool:
+    """markdown-it inline rule: ``\\(…\\)`` is one math token too (derive reads it as a note's inline math)."""
+    src, pos = state.src, state.pos
+    if not src.startswith("\\(", pos):
+        return False
+    end = src.find("\\)", pos + 2)
+    if end < 0:
+        return False
+    if not silent:
+        state.push("math_inline", "math", 0).content = src[pos + 2:end]
+    state.pos = end + 2
+    return True
+
+
 def _markdown() -> object:
     from markdown_it import MarkdownIt
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
@@ -118,8 +141,9 @@ def _markdown() -> object:
     md.add_render_rule("image", lambda self, tokens, idx, options, env:
                        html.escape(f"[image: {tokens[idx].content}]"))
     md.inline.ruler.before("escape", "math_inline", _math_rule)
+    md.inline.ruler.before("escape", "math_paren", _paren_math_rule)
     md.add_render_rule("math_inline", lambda self, tokens, idx, options, env:
-                       inline_math(tokens[idx].content, env.get("math"), env.get("spellings", ())))
+                       inline_math(tokens[idx].content, env.get("math"), env.get("spellings", ()), env.get("macros")))
     return md
 
 
@@ -130,13 +154,24 @@ _TEX_LISTS = re.compile(r"\\(begin|end)\{(itemize|enumerate|description|center|q
 _TEX_STYLE = re.compile(r"\\(emph|textbf|textit|texttt|textrm|mathrm|text)\s*\{([^{}]*)\}")
 
 
-def tex_prose(text: str, ctx=None, spellings: tuple = ()) -> Markup:
-    """Sections and paragraphs of LaTeX prose as escaped HTML (inline math is shown as written)."""
+def _tex_plain(text: str) -> str:
+    """LaTeX prose without what prints nothing or is no text here (comments, the preamble's commands, list and
+    style wrappers)."""
+    return _TEX_STYLE.sub(r"\2", _TEX_LISTS.sub("", _TEX_DROP.sub("", text))).replace("\\item", "•")
+
+
+def tex_prose(text: str, ctx=None, spellings: tuple = (), macros: dict | None = None) -> Markup:
+    """Sections and paragraphs of LaTeX prose as escaped HTML (inline math is shown as written), the paper's own
+    ``macros`` expanded in them as TeX expands them."""
     body = text.split("\\begin{document}", 1)[-1] if "\\begin{document}" in text else text
     body = body.split("\\end{document}", 1)[0]  # TeX reads nothing after it
-    body = _TEX_STYLE.sub(r"\2", _TEX_LISTS.sub("", _TEX_DROP.sub("", body))).replace("\\item", "•")
+    body = _tex_plain(body)
     out = []
     for para in re.split(r"\n\s*\n", body):
+        if macros:  # paragraph by paragraph: a macro that cannot be expanded leaves only its own paragraph as written
+            expanded = as_shown(para, macros)
+            # \model{} is the model's name: the empty group only ended the macro's name
+            para = re.sub(r"(?<=[A-Za-z0-9])\{\}", "", _tex_plain(expanded)) if expanded != para else para
         pos = 0
         for m in _TEX_SECTION.finditer(para):
             out.append(_paragraph(para[pos:m.start()], ctx, spellings))
@@ -147,12 +182,19 @@ def tex_prose(text: str, ctx=None, spellings: tuple = ()) -> Markup:
     return Markup("\n".join(p for p in out if p))
 
 
+#: inline math in a paper's prose: $…$ or \(…\)
+_TEX_INLINE = re.compile(r"(?<!\\)\$([^$]{1,2000})(?<!\\)\$|\\\((.{1,2000}?)\\\)")
+
+
 def _paragraph(text: str, ctx, spellings: tuple = ()) -> str:
     text = " ".join(text.replace("~", " ").replace("\\\\", " ").split())
-    pieces = re.split(r"(?<!\\)\$([^$]{1,2000})(?<!\\)\$", text)  # odd pieces are inline math
-    body = "".join(inline_math(p, ctx, spellings) if k % 2 else html.escape(text_as_printed(p))
-                   for k, p in enumerate(pieces))
-    return f"<p>{body}</p>" if text else ""
+    body, pos = [], 0
+    for m in _TEX_INLINE.finditer(text):
+        body += [html.escape(text_as_printed(text[pos:m.start()])),
+                 inline_math(m.group(1) or m.group(2), ctx, spellings)]
+        pos = m.end()
+    body.append(html.escape(text_as_printed(text[pos:])))
+    return f"<p>{''.join(body)}</p>" if text else ""
 
 
 def _claim(result, spellings: tuple = ()) -> ClaimBadge:
@@ -178,8 +220,8 @@ def _segments(doc: Document, results: list[dict]) -> list[Segment]:
         ctx = doc.maths[contexts - 1] if contexts else None
         spellings = spellings_of[contexts - 1] if contexts else ()
         if part.kind == PROSE:
-            rendered = tex_prose(part.text, ctx, spellings) if tex else \
-                Markup(md.render(part.text, {"math": ctx, "spellings": spellings}))
+            rendered = tex_prose(part.text, ctx, spellings, doc.macros) if tex else \
+                Markup(md.render(part.text, {"math": ctx, "spellings": spellings, "macros": doc.macros}))
             if str(rendered).strip():
                 out.append(Segment(PROSE, part.line, rendered))
         elif part.kind == CONTEXT:
@@ -189,7 +231,10 @@ def _segments(doc: Document, results: list[dict]) -> list[Segment]:
             skip = True
         elif part.kind == MATH:
             found = doc.claims_of.get(n)
-            if found:
+            if not found and not part.text.strip() and without_definitions(part.source) != part.source:
+                # a display that only defines macros prints nothing: shown as what it is, folded like a context
+                out.append(Segment(DEFINITIONS, part.line, source=part.source.strip()))
+            elif found:
                 badges = tuple(_claim(results[f][name], spellings_of[f]) for f, name in found)
                 out.append(Segment(MATH, part.line, source=part.source or part.text, claims=badges))
             else:

@@ -678,6 +678,10 @@ def plain_title(text: str) -> str | None:
     maths: list[str] = []
 
     macros = user_macros(body, read.line)
+    try:  # the paper's own macros in its text too: \title{The \model{} paper} names the model
+        title = expand(title, {k: v for k, v in macros.items() if not v.problem}, "", 0)
+    except InputError:  # one that cannot be expanded: its name goes, as before
+        pass
 
     def keep(m: re.Match) -> str:  # inline math stays, as its TeX with Greek letters shown (never dropped)
         math = m.group(1) or m.group(2) or ""
@@ -697,6 +701,12 @@ def plain_title(text: str) -> str | None:
     title = " ".join(title.replace("{", "").replace("}", "").split())
     title = re.sub("\ue000(\\d+)\ue001", lambda m: maths[int(m.group(1))], title)
     return title or None
+
+
+def document_macros(text: str, shown: str) -> dict[str, Macro]:
+    """The paper's own macros, read as ``scan_latex`` reads them (comments, verbatim and skipped branches gone)."""
+    read = _AsRead(_without_contexts(_blanked(text, shown)[1]))
+    return user_macros(read.text, read.line)
 
 
 def text_as_printed(text: str) -> str:

@@ -37,6 +37,7 @@ from .matrices import BoundedFresh, lowered, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 from .pieces import bold_free
 from .unsized import UnclearSize
+from .usermacros import Macro
 
 MAX_NAME = 200
 MAX_BLOCK_CHARS = 20_000  # one display block (each side is at most 2000)
@@ -86,25 +87,46 @@ class Document:
     #: every claim name given so far, in any context: a name is unique in the whole document, for
     #: ``file::name`` identifies a claim (pytest's node ids, which xdist schedules by; ``derive check``'s lines)
     names: set[str] = field(default_factory=set)
+    #: the document's own macros (``\\newcommand`` …), expanded in its display math; reports expand them in prose
+    macros: dict[str, Macro] = field(default_factory=dict)
 
 
 def parts_of(path: Path, text: str) -> list[Part]:
     """The parts of ``text``, by the file's suffix (Windows and old Mac line ends read as plain ones, as CommonMark
     and TeX read them: lines keep their numbers)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    text = _plain_line_ends(text)
     if path.suffix.lower() == ".tex":
         return latex.scan_latex(text, str(path), KNOWN_MACROS, Path(path).parent)
     return markdown.scan_markdown(text, str(path), KNOWN_MACROS)
 
 
-def _title(path: Path, text: str) -> str:
+def _plain_line_ends(text: str) -> str:
+    """``text`` with Windows and old Mac line ends as plain ones."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _scanned(path: Path, text: str) -> tuple[list[Part], dict[str, Macro]]:
+    """``parts_of``, and the document's own macros (for its prose in reports)."""
+    if path.suffix.lower() == ".tex":
+        return parts_of(path, text), latex.document_macros(_plain_line_ends(text), str(path))
+    return markdown.scan_note(_plain_line_ends(text), str(path), KNOWN_MACROS)
+
+
+def _math_shown(math: str, macros: dict[str, Macro]) -> str:
+    """A title's inline math as the page shows it (``markdown.as_shown``), gone if it only defines macros."""
+    shown = " ".join(markdown.as_shown(math, macros).split())
+    return f"${shown}$" if shown else ""
+
+
+def _title(path: Path, text: str, macros: dict[str, Macro]) -> str:
     """The document's title: a paper's ``\\title``, a note's first level-one heading (never a ``#`` line of a
-    code block), else the file's name."""
+    code block; its math with the note's macros expanded), else the file's name."""
     if path.suffix.lower() == ".tex":
         return latex.plain_title(text) or path.name
     heading = markdown.first_heading(text)
     if heading is None:
         return path.name
+    heading = re.sub(r"(?<!\\)\$([^$]+)\$", lambda m: _math_shown(m.group(1), macros), heading)
     # A heading's *emphasis* and `code` marks are Markdown, not title text (reports print the title as text).
     return re.sub(r"(\*{1,2}|`)(\S(?:.*?\S)?)\1", r"\2", heading.strip())
 
@@ -728,7 +750,8 @@ def read_document(path: str | Path) -> Document:
     """Read and validate a Markdown/LaTeX document; ``InputError`` ("file:line: problem") if it is bad."""
     path = Path(path)
     text = _read(path)
-    doc = Document(str(path), _title(path, text), parts_of(path, text))
+    parts, macros = _scanned(path, text)
+    doc = Document(str(path), _title(path, text, macros), parts, macros=macros)
     ctx, skip, givens = None, False, []
     for n, part in enumerate(doc.parts):
         if part.kind == CONTEXT:

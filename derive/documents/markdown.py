@@ -5,23 +5,27 @@ environment starting a line.  Other fenced code is prose (shown, never read as m
 ``$$`` inside a code block is not an equation, nor in an indented code block (four spaces outside a
 list, which CommonMark shows as code; math indented inside a list item is read); inline ``$…$`` is
 prose too.  The note's own macros (``\\newcommand`` in any of its math, as MathJax keeps them for the page) are
-expanded in its display math (``usermacros``).
+expanded in its display math (``usermacros``): they are looked for wherever MathJax finds math (``mathjax_math``,
+in every paragraph, list item, blockquote and HTML block), never in code, and one outside math is refused.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
 from ..errors import InputError
 from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
 from .latex import check_definitions
-from .usermacros import expand, user_macros, without_definitions
+from .usermacros import Macro, escaped, expand, user_macros, without_definitions
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
 _DIRECTIVE = re.compile(r"^\s*<!--\s*derive:\s*(skip|given\s+(.*?))\s*-->\s*$")
 _ENV = re.compile(r"^\s*\\begin\{(align\*?|aligned|equation\*?|gather\*?|multline\*?|split)\}")
 _OPENERS = (("$$", "$$"), ("\\[", "\\]"))
 _CODE_SPAN = re.compile(r"(`+).+?\1")
+#: a blockquote line's marks (``> > ``), after the indent of a list item it may be in
+_QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+")
 
 
 def _opener(line: str) -> tuple[int, str, str] | None:
@@ -32,18 +36,21 @@ def _opener(line: str) -> tuple[int, str, str] | None:
     return min(hits) if hits else None
 
 
-def _indented_code(text: str) -> frozenset[int]:
-    """The lines (from 0) of the indented code blocks in ``text``, as CommonMark (markdown-it) finds them."""
-    from markdown_it import MarkdownIt
-    tokens = MarkdownIt("commonmark").parse(text)
+def _indented_code(tokens: list) -> frozenset[int]:
+    """The lines (from 0) of the indented code blocks among ``tokens`` (CommonMark's, markdown-it's)."""
     return frozenset(k for t in tokens if t.type == "code_block" and t.map for k in range(*t.map))
+
+
+def _blocks(text: str) -> list:
+    """The blocks of ``text`` as CommonMark (markdown-it) finds them, each inline text as written (not parsed)."""
+    from markdown_it import MarkdownIt
+    return MarkdownIt("commonmark").disable(["inline", "text_join"]).parse(text)
 
 
 def first_heading(text: str) -> str | None:
     """The text of the first level-one heading (``# Title`` or underlined with ``===``), as CommonMark finds it:
     a ``#`` line in a code block is none."""
-    from markdown_it import MarkdownIt
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = _blocks(text)
     for t, inline in zip(tokens, tokens[1:]):
         if t.type == "heading_open" and t.tag == "h1" and inline.type == "inline":
             return inline.content or None
@@ -53,7 +60,10 @@ def first_heading(text: str) -> str | None:
 class _Scanner:
     def __init__(self, text: str, shown: str):
         self.lines, self.shown = text.split("\n"), shown
-        self.code = _indented_code(text)
+        self.tokens = _blocks(text)
+        self.code = _indented_code(self.tokens)
+        #: the lines (from 0) inside blockquotes: a display there has Markdown's > marks starting its lines
+        self.quoted = frozenset(k for t in self.tokens if t.type == "blockquote_open" and t.map for k in range(*t.map))
         self.parts: list[Part] = []
         self.prose: list[str] = []
         self.prose_line = 1
@@ -146,7 +156,9 @@ class _Scanner:
         else:
             end = self._close(n + 1, lambda ln: closer in ln, f"display math {opener}")
             last = self.lines[end]
-            body = "\n".join([after, *self.lines[n + 1:end], last[:last.index(closer)]])
+            # a line's > marks are the blockquote's, not the math's (x = x then > + x shows x = x + x)
+            inner = [self.unquoted(k) for k in range(n + 1, end)]
+            body = "\n".join([after, *inner, self.unquoted(end)[:last.index(closer)]])
             rest = last[last.index(closer) + len(closer):]
         source = "\n".join([first[at:], *self.lines[n + 1:end + 1]]) if end > n else first[at:len(first) - len(rest)]
         self.add(Part(MATH, n + 1, end + 1, body, source=source))
@@ -154,6 +166,12 @@ class _Scanner:
             self.lines[end] = rest
             return end
         return end + 1
+
+    def unquoted(self, k: int) -> str:
+        """Line ``k`` with the blockquote marks starting it blanked (columns kept), if it is in a blockquote."""
+        line = self.lines[k]
+        marks = _QUOTE_MARKS.match(line) if k in self.quoted else None
+        return " " * marks.end() + line[marks.end():] if marks else line
 
     def environment(self, n: int, env: str) -> int:
         closing = "\\end{%s}" % env
@@ -164,39 +182,189 @@ class _Scanner:
 
 
 def scan_markdown(text: str, shown: str, known: frozenset = frozenset()) -> list[Part]:
-    """The parts of a Markdown document, in order (``InputError`` if its math redefines a macro derive reads).
+    """The parts of a Markdown document, in order (``InputError`` if its math redefines a macro derive reads)."""
+    return scan_note(text, shown, known)[0]
+
+
+def scan_note(text: str, shown: str, known: frozenset = frozenset()) -> tuple[list[Part], dict[str, Macro]]:
+    """The parts of a Markdown document, its display math with the note's own macros expanded, and those macros.
 
     MathJax keeps a ``\\def`` or ``\\renewcommand`` made anywhere on the page (in prose math too) for the
-    math after it, so a note that redefined ``\\frac`` would show readers other equations than derive checks.
+    math after it, so a note that redefined ``\\frac`` would show readers other equations than derive checks;
+    a definition outside math is refused, for whether the page applies it depends on the renderer.
     """
-    check_definitions(text, shown, known)
-    parts = _Scanner(text, shown).scan()
-    macros = user_macros(*_math_of(parts))
+    scanner = _Scanner(text, shown)
+    parts = scanner.scan()
+    math, outside = _note_math(scanner.tokens, parts)
+    math_text, math_line = _joined(math)
+    check_definitions(math_text, shown, known, math_line)
+    outside_text, outside_line = _joined(outside)
+    check_definitions(outside_text, shown, known, outside_line)
+    stray = user_macros(outside_text, outside_line)
+    if stray:
+        first = min(stray.values(), key=lambda m: m.line)
+        # MathJax skips it, unless the renderer turned it into math (a CommonMark one makes \( of \\( …)
+        raise InputError(f"{first.name} is defined outside math ($…$, \\(…\\), $$…$$): whether the page applies "
+                         f"it depends on its Markdown renderer; write it in $…$, or as `code` if it is no definition",
+                         shown, first.line)
+    macros = user_macros(math_text, math_line)
     if not macros:
-        return parts
+        return parts, macros
     out = []
     for part in parts:  # the note's own \newcommand, as MathJax keeps it for the page: expanded in display math
         expanded = expand(without_definitions(part.text), macros, shown, part.line) if part.kind == MATH else part.text
-        out.append(replace(part, text=expanded, source=part.source.replace(part.text, expanded))
-                   if expanded != part.text else part)
-    return out
+        # a display of definitions only keeps them as its source: what it is, for reports to show
+        source = part.source.replace(part.text, expanded) if expanded.strip() else part.source
+        out.append(replace(part, text=expanded, source=source) if expanded != part.text else part)
+    return out, macros
 
 
-#: inline math in prose, where a note may define its macros too (MathJax reads \newcommand in any math)
-_INLINE = re.compile(r"(?<!\\)\$([^$\n]+)\$|\\\((.+?)\\\)")
+def as_shown(math: str, macros: dict[str, Macro]) -> str:
+    """Prose math (inline, a heading's, a title's) as the page shows it: the document's own macros expanded as in
+    its displays, its definitions gone (they print nothing); as written where a macro cannot be expanded, for
+    prose is shown, never checked."""
+    math = without_definitions(math)
+    try:
+        return expand(math, {k: m for k, m in macros.items() if not m.problem}, "", 0)
+    except InputError:
+        return math
 
 
-def _math_of(parts: list[Part]) -> tuple[str, object]:
-    """The note's math (display blocks, inline math of prose) at its lines, and a map from a position to a line."""
-    pieces, line = [], 1
-    for part in parts:
-        texts = [part.text] if part.kind == MATH else \
-            [m.group(1) or m.group(2) for m in _INLINE.finditer(part.text)] if part.kind == PROSE else []
-        for t in texts:
-            pieces.append("\n" * max(0, part.line - line) + t + "\n")
-            line = max(line, part.line) + t.count("\n") + 1
-    text = "".join(pieces)
-    return text, lambda pos: text.count("\n", 0, pos) + 1
+#: Where MathJax's TeX input starts math (its FindTeX): ``$$``, ``$``, ``\\(``, ``\\[`` or ``\\begin{env}``; an
+#: escaped backslash or dollar (``\\\\``, ``\\$``) starts none.
+_MATH_START = re.compile(r"\\[\\$]|\$\$|\$|\\\(|\\\[|\\begin\s*\{([^}]*)\}")
+_MATH_CLOSE = {"$$": "$$", "$": "$", "\\(": "\\)", "\\[": "\\]"}
+#: What MathJax does not look into (its skipHtmlTags), and HTML comments; an unclosed one runs to the end.
+_NOT_MATH_HTML = re.compile(r"<!--[\s\S]*?(?:-->|\Z)|<(script|noscript|style|textarea|pre|code|annotation(?:-xml)?)"
+                            r"\b[^>]*>[\s\S]*?(?:</\1\s*>|\Z)", re.IGNORECASE)
+_TICKS = re.compile(r"`+")
+#: A text without any of these defines nothing (every definition ``latex.check_definitions`` and ``user_macros``
+#: know starts so): its math need not be looked for.
+_MAY_DEFINE = re.compile(r"\\(?:[egx]?def|let|futurelet|new|renew|provide|Declare|Set|New|Renew|Provide|"
+                         r"include|exclude|special|general|process)")
+#: How many tokens a note's search for the end of its math may look at: past it an opener counts as never closed
+#: (a definition after it is then outside math, and refused), so a hostile note of unclosed ``${`` is not quadratic.
+MAX_MATH_SCAN = 2_000_000
+
+
+def mathjax_math(text: str, budget: list[int] | None = None) -> list[tuple[int, int]]:
+    """The spans (delimiters included) of ``text`` that MathJax reads as TeX, found as its FindTeX finds them: an
+    opener, then its closer outside braces (``$\\text{a $ b}$`` is one), ``\\$`` and control words skipped; an
+    opener never closed is text, and the search goes on after it."""
+    budget = [MAX_MATH_SCAN] if budget is None else budget
+    spans, pos = [], 0
+    while (m := _MATH_START.search(text, pos)) is not None:
+        pos = m.end()
+        if m.group(1) is None and m.group(0) not in _MATH_CLOSE:  # \\ or \$
+            continue
+        close = re.escape(_MATH_CLOSE[m.group(0)]) if m.group(1) is None else \
+            r"\\end\s*\{" + re.escape(m.group(1)) + r"\}"
+        end = _math_end(text, m.end(), close, budget)
+        if end is not None:
+            spans.append((m.start(), end))
+            pos = end
+    return spans
+
+
+def _math_end(text: str, at: int, close: str, budget: list[int]) -> int | None:
+    """Where math opened before ``text[at]`` ends (just after ``close``, met outside braces), or None."""
+    braces = 0
+    for e in re.compile(close + r"|\\(?:[a-zA-Z]|.)|[{}]", re.S).finditer(text, at):
+        budget[0] -= 1
+        if budget[0] < 0:
+            return None
+        if e.group(0) == "{":
+            braces += 1
+        elif e.group(0) == "}":
+            braces = max(0, braces - 1)
+        elif braces == 0 and re.fullmatch(close, e.group(0)):
+            return e.end()
+    return None
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each of ``spans`` blanked, its line ends kept."""
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        a = max(a, pos)
+        out += [text[pos:a], re.sub(r"[^\n]", " ", text[a:b])]
+        pos = max(pos, b)
+    return "".join(out) + text[pos:]
+
+
+def _without_code(text: str) -> str:
+    """``text`` (a paragraph's or an HTML block's source) with what is no math to MathJax blanked: code spans (as
+    CommonMark pairs backtick runs of one length), HTML comments, and the elements MathJax skips (``<pre>``,
+    ``<code>``…)."""
+    runs = list(_TICKS.finditer(text))
+    starts: dict[int, list[int]] = {}  # a run's length -> where the runs of that length start, in order
+    for r in runs:
+        starts.setdefault(len(r.group(0)), []).append(r.start())
+    spans, pos = [], 0
+    for r in runs:
+        start = r.start() + 1 if escaped(text, r.start()) else r.start()  # \` is a backtick, not an opener
+        if r.start() < pos or start == r.end():  # inside a code span found already, or a lone escaped backtick
+            continue
+        same = starts.get(r.end() - start, [])
+        k = bisect.bisect_left(same, r.end())  # the span closes at the next run of its opener's length
+        if k < len(same):
+            pos = same[k] + r.end() - start
+            spans.append((start, pos))
+    spans += [(m.start(), m.end()) for m in _NOT_MATH_HTML.finditer(_blanked(text, spans))]
+    return _blanked(text, spans)
+
+
+def _note_math(tokens: list, parts: list[Part]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """``(math, outside)``: the note's math, as MathJax finds it, each piece with the line it starts on, and the
+    rest of its prose (code blanked) likewise.
+
+    MathJax looks for math in the text of each paragraph, heading, list item, blockquote and HTML block (a
+    ``$…$`` may run over a line break there, an environment may open mid-line), never in code: markdown-it's
+    blocks, with their lines, are those texts.  The display math derive reads is the note's math too (a ```math
+    fence; a ``$$`` block MathJax would not pair across a blank line): its lines are no prose outside math.
+    """
+    math = [(p.line, p.text) for p in parts if p.kind == MATH]
+    read = set(math)
+    displays = {k for p in parts if p.kind == MATH for k in range(p.line, p.end_line + 1)}
+    outside, budget = [], [MAX_MATH_SCAN]
+    for t in tokens:
+        if t.type not in ("inline", "html_block") or not t.map or not _MAY_DEFINE.search(t.content):
+            continue
+        text = _without_code(t.content)
+        spans = mathjax_math(text, budget)
+        line, pos = t.map[0] + 1, 0
+        for a, b in spans:
+            line, pos = line + text.count("\n", pos, a), a
+            if not (text.startswith(("$$", "\\["), a) and (line, text[a + 2:b - 2]) in read):  # not read twice
+                math.append((line, text[a:b]))
+        lines = _blanked(text, spans).split("\n")
+        outside.append((t.map[0] + 1, "\n".join("" if t.map[0] + 1 + k in displays else ln
+                                                for k, ln in enumerate(lines))))
+    return sorted(math, key=lambda piece: piece[0]), outside
+
+
+def _joined(pieces: list[tuple[int, str]]) -> tuple[str, object]:
+    """Pieces of text at their lines as one text, and a map from a position in it to the line it is on.
+
+    A piece's unclosed brace group is closed at its end: a broken definition must not take in the next piece.
+    """
+    texts, starts, lines, at = [], [], [], 0
+    for line, piece in pieces:
+        depth = 0
+        for k, c in enumerate(piece):
+            if c in "{}" and not escaped(piece, k):
+                depth = max(0, depth + (1 if c == "{" else -1))
+        texts.append(piece + "}" * depth + "\n")
+        starts.append(at)
+        lines.append(line)
+        at += len(texts[-1])
+    text = "".join(texts)
+    breaks = [k for k, c in enumerate(text) if c == "\n"]
+
+    def line_of(pos: int) -> int:
+        k = max(0, bisect.bisect_right(starts, pos) - 1)
+        return lines[k] + bisect.bisect_left(breaks, pos) - bisect.bisect_left(breaks, starts[k]) if lines else 1
+    return text, line_of
 
 
 CONTEXT_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*derive\s*$", re.MULTILINE)
