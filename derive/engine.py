@@ -363,6 +363,29 @@ class _Symbolic:
         return sp.Integer(1)
 
     def adjoint(self, name: str, adj: dict, local: dict, path: list[str], assume: bool):
+        # ∂L/∂name is the same in every sweep that reaches name: its consumers on the path are those the
+        # loss depends on, whatever the variable.  Kept, a deep model derived by each of its parameters
+        # (numeric's plan, the catalog's claims) chains each adjoint once, not once per parameter.
+        table = constructs()
+        try:
+            key = (self.model, name, bool(assume))
+            hash(key)
+        except TypeError:  # an unhashable user layer: chain afresh
+            return self._adjoint(name, adj, local, path, assume)
+        with _DERIVED_LOCK:
+            hit = _ADJOINTS.get(key)
+            if hit is not None and _same_table(hit[0], table):
+                _ADJOINTS.move_to_end(key)
+                cur, steps, used, pending = hit[1]
+                return cur, list(steps), list(used), list(pending)
+        found = self._adjoint(name, adj, local, path, assume)
+        with _DERIVED_LOCK:
+            _ADJOINTS[key] = (table, (found[0], tuple(found[1]), tuple(found[2]), tuple(found[3])))
+            while len(_ADJOINTS) > _ADJOINTS_MAX:
+                _ADJOINTS.popitem(last=False)
+        return found
+
+    def _adjoint(self, name: str, adj: dict, local: dict, path: list[str], assume: bool):
         model, steps = self.model, []
         cur = _adjoint(model, name, adj, local, path, steps)
         R = model.quantity(name)
@@ -390,6 +413,9 @@ class _Symbolic:
 _DERIVED: OrderedDict[tuple, tuple[tuple, Derivation]] = OrderedDict()
 _DERIVED_MAX = 256
 _DERIVED_LOCK = threading.Lock()
+#: Adjoints already chained: (model, quantity, assume) → (construct table, (value, steps, used, pending)).
+_ADJOINTS: OrderedDict[tuple, tuple[tuple, tuple]] = OrderedDict()
+_ADJOINTS_MAX = 1024
 
 
 def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Derivation:

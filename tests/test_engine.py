@@ -229,3 +229,30 @@ b = { shape = [], role = "param" }
     assert text(d.matrix) == "(p - y) x"
     # A definition that is not one function of its argument is left as it was (no kernel to solve for).
     assert d.local[("z", "w")].has(x)
+
+
+def test_an_adjoint_is_chained_once_for_every_parameter_that_reaches_it(monkeypatch):
+    """∂L/∂h of a deep model is the same in the sweep of each parameter below h: chained once, reused after
+    (a model of six hidden layers compiled in 36 s, a sweep per parameter each chaining every adjoint again)."""
+    from derive import build, engine, sum_to_one
+    from derive.printing import text
+    inputs = {"x": ("data", ("m",), ""), "y": ("target", ("n",), ""), "V": ("param", ("p", "m"), ""),
+              "U": ("param", ("q", "p"), ""), "W": ("param", ("n", "q"), "")}
+    model = build("deep", "", sizes={"n": "classes", "m": "features", "p": "hidden", "q": "hidden"}, inputs=inputs,
+                  nodes=[("a", "linear", "V", "x"), ("h", "tanh", "a"), ("b", "linear", "U", "h"), ("g", "sigmoid", "b"),
+                         ("z", "linear", "W", "g"), ("s", "softmax", "z"), ("L", "cross_entropy", "s", "y")],
+                  loss="L", assumptions=[sum_to_one("y", "n", "targets")])
+    calls = []
+    real = engine._adjoint
+    monkeypatch.setattr(engine, "_adjoint", lambda m, name, *a: calls.append(name) or real(m, name, *a))
+    first = engine.derive(model, "V")
+    assert sorted(calls) == sorted(set(calls)) and set(calls) >= {"h", "b", "g", "z", "s"}
+    before = len(calls)
+    later = engine.derive(model, "U")
+    assert calls[before:] == ["U"]  # U's own; every other adjoint its sweep needs was chained in V's
+    # … and reusing them changes no step: the same text as a sweep with nothing kept.
+    monkeypatch.setattr(engine, "_ADJOINTS", type(engine._ADJOINTS)())
+    monkeypatch.setattr(engine, "_DERIVED", type(engine._DERIVED)())
+    fresh = engine.derive(model, "U")
+    assert [(s.rule, text(s.rhs)) for s in later.steps] == [(s.rule, text(s.rhs)) for s in fresh.steps]
+    assert first.result != later.result
