@@ -18,11 +18,12 @@ from ..algebra.names import dummies, is_index
 from ..errors import InputError
 from ..textsafe import numbered_on
 from ..language.arrays import Array, Fresh, InnerMismatch, ShapesDiffer, lower_pair, normal_shape
-from ..verify.fileformat import (MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read,
+from ..verify.fileformat import (LOAD_TIMEOUT, MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read,
                                  check_label_axes, kept_real_where, load_context, per_sample_label_ranges)
 from ..verify.mismatch import differing, undefined
 from ..language.build import written_domain
 from ..verify.parser import ParseError, parse_equation
+from ..verify.bounded import ChildFailed, OutOfBudget, run_bounded
 from ..verify.lastentries import notes as last_entry_notes
 from ..verify.ranges import index_ranges, ranges_apart
 from . import latex, markdown
@@ -47,21 +48,34 @@ MAX_DOCUMENT_MATH = 60_000  # characters of equations read per document: bounds 
 def has_context(path: str | Path) -> bool:
     """True when a Markdown/LaTeX file holds a derive context (a folder walk checks only those)."""
     path = Path(path)
+    pattern = latex.CONTEXT_RE if path.suffix.lower() == ".tex" else markdown.CONTEXT_RE
     try:
         text = _read(path)
-        pattern = latex.CONTEXT_RE if path.suffix.lower() == ".tex" else markdown.CONTEXT_RE
-        # The pattern is a quick filter; the scanner decides (a ```derive fence shown in a code block is none).
-        return pattern.search(text) is not None and any(p.kind == CONTEXT for p in parts_of(path, text))
     except InputError:
-        # Unreadable as a note (too large, not UTF-8): one that marks a derive context is reported by loading;
-        # any other (an unrelated README.md of a folder) is no note of derive's and must not stop the walk.
-        try:
-            with open(path, "rb") as fh:
-                raw = fh.read(_SNIFF_BYTES)
-        except OSError:
-            return True
-        pattern = latex.CONTEXT_RE if path.suffix.lower() == ".tex" else markdown.CONTEXT_RE
-        return re.search(pattern.pattern.encode(), raw, pattern.flags & re.MULTILINE) is not None
+        return _sniffed(path, pattern)
+    # The pattern is a quick filter; the scanner decides (a ```derive fence shown in a code block is none).
+    if pattern.search(text) is None:
+        return False
+    # The scanner runs in a bounded child, as loading does: a folder walk (or pytest's collection) reached it
+    # in this process with no bound, and 20 KB of crafted backticks or macros held a CI job for hours.
+    try:
+        return run_bounded(lambda _progress: any(p.kind == CONTEXT for p in parts_of(path, text)), LOAD_TIMEOUT)
+    except OutOfBudget:
+        return True  # too slow to tell: loading it says so, naming the file, instead of the walk waiting
+    except ChildFailed:
+        # Unreadable as a note: one that marks a derive context is reported by loading; any other (an
+        # unrelated README.md of a folder) is no note of derive's and must not stop the walk.
+        return _sniffed(path, pattern)
+
+
+def _sniffed(path: Path, pattern: re.Pattern) -> bool:
+    """Whether the first bytes of a file unreadable as a note mark a derive context."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(_SNIFF_BYTES)
+    except OSError:
+        return True
+    return re.search(pattern.pattern.encode(), raw, pattern.flags & re.MULTILINE) is not None
 
 
 #: How much of an unreadable note a folder walk looks through for a derive context.
