@@ -53,3 +53,14 @@ def test_a_note_with_a_long_run_of_backticks_is_checked(tmp_path, capsys):
     (folder / "ticks.md").write_text(NOTE + "\n" + "x" + "`" * 19000 + "\n")
     assert main(["check", "--no-cache", str(folder)]) == 0
     assert "1 proved" in capsys.readouterr().out
+
+
+def test_a_condition_trailed_by_many_right_delimiters_is_read_at_once(tmp_path, capsys):
+    """The closing-punctuation pattern split the spaces after each \\right two ways (exponential backtracking):
+    thirteen of them, 209 bytes, spent the 10 s load budget and were reported as "too complex" at line 1."""
+    note = tmp_path / "ann.md"
+    note.write_text("```derive\n[inputs]\nx = []\n[define]\n\"f\" = \"x**2\"\n```\n\n$$\nf = x^2 \\quad \\text{if } x > 0"
+                    + " \\right  " * 40 + " y\n$$\n")
+    assert main(["check", "--no-cache", str(note)]) == 2
+    err = capsys.readouterr().err
+    assert f"{note}:9: unknown symbol 'y'" in err and "too complex" not in err

@@ -28,7 +28,8 @@ _HEAD = re.compile(
     r"(?:\\(?:text|textrm|textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*(?P<kw>" + "|".join(KEYWORDS) + r")"
     r"(?:\s+that)?(?:\s+|(?=[$}]))(?:\$(?P<inner>[^$]*)\$)?\s*[,:]?\s*\}|(?P<forall>\\forall(?![A-Za-z])))"
     r"(?P<rest>.*)", re.S)
-_CLOSING = re.compile(r"(\s|\\(?:right|bigr|Bigr|biggr|Biggr|big|Big|bigg|Bigg)\s*|[)\].,;]|\\[,;:! ]|"
+#: (The spaces after a \right are the \s alternative's alone: two ways to split them backtracked exponentially.)
+_CLOSING = re.compile(r"(\s|\\(?:right|bigr|Bigr|biggr|Biggr|big|Big|bigg|Bigg)|[)\].,;]|\\[,;:! ]|"
                       r"\\text\s*\{\s*[).,;]*\s*\})+$")
 _PAIRS = {")": "(", "]": "["}
 
