@@ -171,12 +171,14 @@ def scan_markdown(text: str, shown: str, known: frozenset = frozenset()) -> list
     """
     check_definitions(text, shown, known)
     parts = _Scanner(text, shown).scan()
-    macros = user_macros(*_math_of(parts))
+    math, line_of, starts = _math_of(parts)
+    macros = user_macros(math, line_of, tex=False)
     if not macros:
         return parts
     out = []
-    for part in parts:  # the note's own \newcommand, as MathJax keeps it for the page: expanded in display math
-        expanded = expand(without_definitions(part.text), macros, shown, part.line) if part.kind == MATH else part.text
+    for k, part in enumerate(parts):  # the note's own \newcommand, as MathJax keeps it for the page from there on
+        expanded = expand(without_definitions(part.text), macros, shown, part.line,
+                          where=lambda pos, at=starts.get(k, 0): at + pos) if part.kind == MATH else part.text
         out.append(replace(part, text=expanded, source=part.source.replace(part.text, expanded))
                    if expanded != part.text else part)
     return out
@@ -186,17 +188,21 @@ def scan_markdown(text: str, shown: str, known: frozenset = frozenset()) -> list
 _INLINE = re.compile(r"(?<!\\)\$([^$\n]+)\$|\\\((.+?)\\\)")
 
 
-def _math_of(parts: list[Part]) -> tuple[str, object]:
-    """The note's math (display blocks, inline math of prose) at its lines, and a map from a position to a line."""
-    pieces, line = [], 1
-    for part in parts:
+def _math_of(parts: list[Part]) -> tuple[str, object, dict[int, int]]:
+    """The note's math (display blocks, inline math of prose) at its lines, a map from a position to a line, and
+    where each display block's text starts in it (by its index in ``parts``)."""
+    pieces, line, starts, size = [], 1, {}, 0
+    for k, part in enumerate(parts):
         texts = [part.text] if part.kind == MATH else \
             [m.group(1) or m.group(2) for m in _INLINE.finditer(part.text)] if part.kind == PROSE else []
         for t in texts:
-            pieces.append("\n" * max(0, part.line - line) + t + "\n")
+            gap = "\n" * max(0, part.line - line)
+            starts[k] = size + len(gap)
+            pieces.append(gap + t + "\n")
+            size += len(pieces[-1])
             line = max(line, part.line) + t.count("\n") + 1
     text = "".join(pieces)
-    return text, lambda pos: text.count("\n", 0, pos) + 1
+    return text, lambda pos: text.count("\n", 0, pos) + 1, starts
 
 
 CONTEXT_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*derive\s*$", re.MULTILINE)
