@@ -233,3 +233,11 @@ def test_let_to_a_macro_defined_later_is_refused(tmp_path, capsys):
     path = _paper(tmp_path, "\\let\\ta\\tb\n\\newcommand{\\tb}{2x}\n", _eq("\\ta = 2x"))
     outcome = _outcome(path, capsys)
     assert outcome.startswith("error: 9:") and "\\let to \\tb" in outcome, outcome
+
+
+def test_a_group_after_words_may_be_an_argument(tmp_path, capsys):
+    # \two x{…} hands \two x and the group: the \renewcommand runs at the top level, not in a group
+    path = _paper(tmp_path, "\\newcommand{\\tx}{8x}\n\\newcommand{\\two}[2]{#2}\n", "\\two x{\\renewcommand{\\tx}{2x}}\n"
+                  + _eq("\\tx = 8x"))
+    outcome = _outcome(path, capsys)
+    assert outcome.startswith("error: 10:") and "\\tx" in outcome, outcome

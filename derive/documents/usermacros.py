@@ -393,9 +393,10 @@ _NO_ARGUMENTS = frozenset(r"\begingroup \bgroup \relax \par \noindent \centering
 
 
 def _after_macro(text: str, at: int, closed: dict[int, str], ends: set[int]) -> bool:
-    """True when the brace at ``text[at]`` may be a macro's argument, which the macro may run elsewhere or never:
-    after a control word, after an optional argument, a star or a script, or after a group that was an argument
-    itself.  After a whole definition, an ``\\end{…}`` or a group TeX opened, it opens a group."""
+    """True when the brace at ``text[at]`` may be a macro's argument, which the macro may run elsewhere or never (any
+    text may end a macro's arguments: ``\\foo x{…}`` hands \\foo x and the group).  It opens a group TeX keeps its
+    definitions in only at the start, after a whole definition, an ``\\end{…}``, a group of that kind, or a command
+    taking no argument."""
     k = at
     while k > 0 and text[k - 1] in " \t\n":
         k -= 1
@@ -403,10 +404,8 @@ def _after_macro(text: str, at: int, closed: dict[int, str], ends: set[int]) -> 
         return False
     if text[k - 1] == "}" and not escaped(text, k - 1):
         return closed.get(k - 1, "argument") == "argument"
-    if text[k - 1] in "]*^_" and not escaped(text, k - 1):
-        return True
     word = _word_before(text, k)
-    return word is not None and text[word:k] not in _NO_ARGUMENTS
+    return word is None or text[word:k] not in _NO_ARGUMENTS
 
 
 def _word_before(text: str, end: int) -> int | None:
