@@ -375,7 +375,43 @@ def parse_tree(text: str, written: int | None = None) -> Tree:
         raise ParseError("cannot read this math") from None
     if tree_depth(tree) > MAX_TREE_DEPTH:
         raise ParseError("the math is nested too deeply")
+    _check_group_scripts(tree)
     return tree
+
+
+def _check_group_scripts(tree: Tree) -> None:
+    """Refuse a script or prime on a brace group of several terms: TeX sets ``{2x}^2`` after the group, where
+    readers see 2x², and the grammar would read (2x)².  A group of one atom (``{\\bm{x}}^2``, ``{x_i}^2``) is read."""
+    for node in tree.iter_subtrees():
+        if node.data == "scripted" and len(node.children) > 1 and _group_of(node) is not None \
+                and not _one_atom(_group_of(node)):
+            raise ParseError("cannot read a ^, _ or ' on a brace group of several terms: TeX prints {2x}^2 as 2x², "
+                             "which derive would read as (2x)^2 (write the parentheses, or the script on its term)")
+
+
+def _group_of(scripted: Tree) -> Tree | None:
+    """The brace group a ``scripted`` node is made of, if it is one."""
+    primary = scripted.children[0]
+    inner = primary.children[0] if isinstance(primary, Tree) and primary.children else None
+    return inner if isinstance(inner, Tree) and inner.data == "group" else None
+
+
+def _one_atom(group: Tree) -> bool:
+    """True when a brace group holds one atom: no sign, no second factor, no big operator (a group in it, the same)."""
+    while True:
+        expr = group.children[0]
+        if len(expr.children) != 1 or len(expr.children[0].children) != 1:
+            return False  # a sum, or a sign
+        product = expr.children[0].children[0]
+        if len(product.children) != 1 or not isinstance(product.children[0], Tree):
+            return False
+        factor = product.children[0]
+        if factor.data == "bigop":
+            return False
+        inner = _group_of(factor) if factor.data == "scripted" and len(factor.children) == 1 else None
+        if inner is None:
+            return True
+        group = inner
 
 
 __all__ = ["parse_tree", "prepare", "parser", "tree_depth", "group_end", "Token", "Tree", "MAX_MATH_CHARS"]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
-from .usermacros import Macro, brace_group_end, escaped, expand, group_close, user_macros
+from .usermacros import UNEXPANDED_DEFINERS, Macros, brace_group_end, escaped, expand, group_close, user_macros
 
 MATH_ENVS = (r"equation\*?|alignat\*?|x?xalignat|align\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|dmath\*?|"
              r"displaymath")
@@ -55,11 +55,15 @@ _DEFINITION = re.compile(r"\\(?:def|edef|gdef|xdef|let|futurelet)\s*" + _TARGET 
                          r"NewCommandCopy|RenewCommandCopy|DeclareCommandCopy|NewExpandableDocumentCommand|"
                          r"RenewExpandableDocumentCommand|DeclareExpandableDocumentCommand|"
                          r"ProvideExpandableDocumentCommand|DeclareMathAlphabet|SetMathAlphabet|"
-                         r"DeclareSymbolFontAlphabet)\*?\s*\{?\s*" + _TARGET +
+                         r"DeclareSymbolFontAlphabet|" + UNEXPANDED_DEFINERS + r")\*?\s*\{?\s*" + _TARGET +
                          r"|\\(?:newenvironment|renewenvironment|provideenvironment|NewDocumentEnvironment|"
                          r"RenewDocumentEnvironment|DeclareDocumentEnvironment|ProvideDocumentEnvironment|"
                          r"NewEnvironmentCopy|RenewEnvironmentCopy|DeclareEnvironmentCopy|includecomment|"
                          r"excludecomment|specialcomment|generalcomment|processcomment)\*?\s*\{\s*([A-Za-z*]+)\s*\}")
+#: a definition of a macro's argument (\newcommand{\mk}[1]{\renewcommand{#1}{…}}): \mk{\frac} redefines \frac
+_ARGUMENT_TARGET = re.compile(r"\\(?:def|edef|gdef|xdef|let|futurelet|newcommand|renewcommand|providecommand|"
+                              r"DeclareRobustCommand|DeclareMathOperator|newenvironment|renewenvironment|"
+                              + UNEXPANDED_DEFINERS + r")\*?\s*\{?\s*#")
 _MISSPELT = re.compile(r"^[ \t]*%!\s*derive(?!:\s*(?:skip|given)\b)(?![ \t]|$)", re.MULTILINE)
 _LABEL = re.compile(r"\\label\s*\{([^{}]{1,100})\}")
 
@@ -362,6 +366,12 @@ class _AsRead:
         k = bisect.bisect_right(self.starts, pos) - 1
         return _line(self.source, self.origins[k] + pos - self.starts[k])
 
+    def position(self, pos: int) -> int:
+        """Where ``pos`` of the document lies in ``text`` (a position in a comment: where the comment was)."""
+        k = max(0, bisect.bisect_right(self.origins, pos) - 1)
+        size = (self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)) - self.starts[k]
+        return self.starts[k] + min(max(0, pos - self.origins[k]), size)
+
 
 def check_hostile(text: str, shown: str, known: frozenset, folder: Path | None = None) -> None:
     """Reject catcode changes, file inclusion, macro tricks (\\csname, ^^) and redefinitions of macros or
@@ -485,7 +495,13 @@ def _spells(body: str, m: re.Match, name: str) -> bool:
 
 def check_definitions(body: str, shown: str, known: frozenset, line_of=None) -> None:
     """Reject a redefinition of a macro or environment the reader reads (``\\renewcommand{\\frac}``, ``\\def\\,``,
-    ``\\def~``, ``\\renewenvironment{comment}``; an environment's ``\\equation`` and ``\\endequation`` too)."""
+    ``\\def~``, ``\\renewenvironment{comment}``; an environment's ``\\equation`` and ``\\endequation`` too), and a
+    definition of a macro's argument (``\\renewcommand{#1}``), which may be any of them."""
+    target = next((m for m in _ARGUMENT_TARGET.finditer(body) if not escaped(body, m.start())), None)
+    if target is not None:
+        raise InputError(f"cannot read {body[target.start():target.end() + 1]}…: the name it defines is a macro's "
+                         f"argument, so derive cannot tell which macro it redefines (one it reads, or one of the "
+                         f"document's)", shown, line_of(target.start()) if line_of else _line(body, target.start()))
     for m in _DEFINITION.finditer(body):
         name = m.group(1) or m.group(2) or m.group(3)
         # \, \; \! \{ ~ …: a control symbol the reader may read (a digit's, \1 for a bold one, it reads nowhere)
@@ -506,7 +522,8 @@ class _Scanner:
         self.text, self.shown = text, shown
         self.body, self.kept, self.unknown = _blanked(text, shown)
         self.parts: list[Part] = []
-        self.macros: dict[str, Macro] = {}  # the document's own, expanded in its display math
+        self.macros: Macros = Macros()  # the document's own, expanded in its display math
+        self.read: _AsRead | None = None  # the document as TeX reads it, where the macros were found
         self.context_seen = False
         # the conditionals derive cannot evaluate, by start: how far each one, or one before it, reaches
         spans = sorted(self.unknown)
@@ -611,7 +628,9 @@ class _Scanner:
             if env and env.startswith(("alignat", "xalignat", "xxalignat")):  # \begin{alignat}{2}: the column count is no math
                 content = re.sub(r"^\s*\{\s*\d+\s*\}", lambda c: " " * len(c.group(0)), content)
             written = self.text[m.start():end + len(closer)]
-            expanded = expand(content, self.macros, self.shown, line)
+            # each macro means what the definitions before this block make it (no definition stands inside one)
+            at = self.read.position(m.end()) if self.read is not None else 0
+            expanded = expand(content, self.macros, self.shown, line, where=lambda k: at)
             if expanded != content:  # the paper's own macros, as TeX expands them (reports show them expanded too)
                 content, written = expanded, self.text[m.start():m.end()] + expanded + closer
             label = _LABEL.search(content)
@@ -633,7 +652,9 @@ def scan_latex(text: str, shown: str, known: frozenset = frozenset(), folder: Pa
     check_hostile(text, shown, known, folder)
     scanner = _Scanner(text, shown)
     read = _AsRead(_without_contexts(scanner.kept))  # the derive environment is a comment to TeX
-    scanner.macros = user_macros(read.text, read.line)
+    scanner.read = read
+    scanner.macros = user_macros(read.text, read.line, [(read.position(a), read.position(b), name)
+                                                        for a, b, name in scanner.unknown])
     bad = _MISSPELT.search(scanner.kept)
     if bad:  # a misspelt directive must not be ignored silently
         raise InputError("unknown derive directive (known: %! derive: skip, %! derive: given EXPR = EXPR, "

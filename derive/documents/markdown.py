@@ -218,23 +218,27 @@ def scan_note(text: str, shown: str, known: frozenset = frozenset()) -> tuple[li
     scanner = _Scanner(text, shown)
     parts = scanner.scan()
     math, outside = _note_math(scanner.tokens, parts)
-    math_text, math_line = _joined(math)
+    math_text, math_line, math_starts = _joined(math)
     check_definitions(math_text, shown, known, math_line)
-    outside_text, outside_line = _joined(outside)
+    outside_text, outside_line, _ = _joined(outside)
     check_definitions(outside_text, shown, known, outside_line)
-    stray = user_macros(outside_text, outside_line)
+    stray = user_macros(outside_text, outside_line, tex=False)
     if stray:
         first = min(stray.values(), key=lambda m: m.line)
         # MathJax skips it, unless the renderer turned it into math (a CommonMark one makes \( of \\( …)
         raise InputError(f"{first.name} is defined outside math ($…$, \\(…\\), $$…$$): whether the page applies "
                          f"it depends on its Markdown renderer; write it in $…$, or as `code` if it is no definition",
                          shown, first.line)
-    macros = user_macros(math_text, math_line)
+    macros = user_macros(math_text, math_line, tex=False)
+    # Where each display stands in the note's math: a use there means what the definitions before it make it.
+    starts = dict(zip(math, math_starts))
     if not macros:
         return parts, macros
     out = []
-    for part in parts:  # the note's own \newcommand, as MathJax keeps it for the page: expanded in display math
-        expanded = expand(without_definitions(part.text), macros, shown, part.line) if part.kind == MATH else part.text
+    for part in parts:  # the note's own \newcommand, as MathJax keeps it for the page from there on
+        at = starts.get((part.line, part.text), 0)
+        expanded = expand(without_definitions(part.text), macros, shown, part.line,
+                          where=lambda pos, at=at: at + pos) if part.kind == MATH else part.text
         # a display of definitions only keeps them as its source: what it is, for reports to show
         source = part.source.replace(part.text, expanded) if expanded.strip() else part.source
         out.append(replace(part, text=expanded, source=source) if expanded != part.text else part)
@@ -358,15 +362,25 @@ def _note_math(tokens: list, parts: list[Part]) -> tuple[list[tuple[int, str]], 
         for a, b in spans:
             line, pos = line + text.count("\n", pos, a), a
             if not (text.startswith(("$$", "\\["), a) and (line, text[a + 2:b - 2]) in read):  # not read twice
-                math.append((line, text[a:b]))
+                math.append((line, _inside(text[a:b])))
         lines = _blanked(text, spans).split("\n")
         outside.append((t.map[0] + 1, "\n".join("" if t.map[0] + 1 + k in displays else ln
                                                 for k, ln in enumerate(lines))))
     return sorted(math, key=lambda piece: piece[0]), outside
 
 
-def _joined(pieces: list[tuple[int, str]]) -> tuple[str, object]:
-    """Pieces of text at their lines as one text, and a map from a position in it to the line it is on.
+def _inside(span: str) -> str:
+    """Math found in prose without its delimiters (``$…$``, ``\\(…\\)``; an environment keeps its own): they
+    open no group, so a definition made there holds for the page, as MathJax keeps it."""
+    for opener, closer in _MATH_CLOSE.items():
+        if span.startswith(opener) and span.endswith(closer) and len(span) >= len(opener) + len(closer):
+            return " " * len(opener) + span[len(opener):len(span) - len(closer)]
+    return span
+
+
+def _joined(pieces: list[tuple[int, str]]) -> tuple[str, object, list[int]]:
+    """Pieces of text at their lines as one text, a map from a position in it to the line it is on, and where each
+    piece starts in it.
 
     A piece's unclosed brace group is closed at its end: a broken definition must not take in the next piece.
     """
@@ -386,7 +400,7 @@ def _joined(pieces: list[tuple[int, str]]) -> tuple[str, object]:
     def line_of(pos: int) -> int:
         k = max(0, bisect.bisect_right(starts, pos) - 1)
         return lines[k] + bisect.bisect_left(breaks, pos) - bisect.bisect_left(breaks, starts[k]) if lines else 1
-    return text, line_of
+    return text, line_of, starts
 
 
 CONTEXT_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*derive\s*$", re.MULTILINE)
