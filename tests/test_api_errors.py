@@ -161,3 +161,34 @@ def test_make_inputs_refuses_a_dtype_that_is_not_floating_and_odd_sizes():
     with pytest.raises(ArgumentError, match="make_inputs: size B must be a whole number from 1 up; got float 2.5"):
         numeric.make_inputs("softmax", {"B": 2.5})
     assert numeric.make_inputs("softmax", dtype=np.float32)["X"].dtype == np.float32
+
+
+def test_check_file_and_to_model_read_notes_too():
+    # A probe: a .md or .tex path was reported as "malformed TOML".
+    from pathlib import Path
+
+    from derive.verify import check_file, to_model
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    assert to_model(examples / "logistic.tex").name == "logistic"
+    notes = check_file(examples / "softmax_notes.md", 10, context=1)
+    assert notes.claims and notes.title == "Softmax regression, as the lecture notes write it"
+    with pytest.raises(derive.InputError, match="holds 2 derive contexts"):
+        to_model(examples / "softmax_notes.md")
+
+
+@pytest.mark.parametrize("timeout", [0, -1, float("nan"), float("inf"), True, "10"])
+def test_check_file_refuses_a_timeout_that_is_not_a_positive_number(timeout):
+    # A probe: timeout=0 or -1 returned every claim "unchecked", silently.
+    from pathlib import Path
+
+    from derive.verify import check_file
+    path = Path(__file__).resolve().parent.parent / "examples" / "softmax.derive.toml"
+    with pytest.raises(ArgumentError, match="timeout is the seconds each claim may take, a positive number"):
+        check_file(path, timeout)
+
+
+def test_an_empty_wrt_on_the_command_line_is_refused(capsys):
+    from derive.cli import parser
+    with pytest.raises(SystemExit) as exc:
+        parser().parse_args(["show", "softmax", "--wrt", ""])
+    assert exc.value.code == 2 and "--wrt: expected a quantity's name, got an empty one" in capsys.readouterr().err
