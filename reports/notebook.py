@@ -102,8 +102,12 @@ def _kind(obj) -> tuple[str, SimpleNamespace]:
             if key in _BUILT and _BUILT[key][0] is ref:
                 del _BUILT[key]
 
+    try:
+        ref = weakref.ref(obj, forget)
+    except TypeError:  # a subclass with __slots__ and no __weakref__: laid out afresh each time
+        return kind, data
     with _BUILT_LOCK:
-        _BUILT[key] = (weakref.ref(obj, forget), kind, data)
+        _BUILT[key] = (ref, kind, data)
         while len(_BUILT) > _BUILT_MAX:
             _BUILT.popitem(last=False)
     return kind, data
