@@ -3,6 +3,7 @@
 and the TeX output writes the matrix form once and claim names with their underscores."""
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 
 import sympy as sp
@@ -40,6 +41,7 @@ def _counting(monkeypatch, name):
 
 
 def test_the_three_reprs_of_a_derivation_share_one_build(monkeypatch):
+    monkeypatch.setattr(notebook, "_BUILT", OrderedDict())  # what other tests displayed in this process is not kept
     calls = _counting(monkeypatch, "_derivation_data")
     dv = derive.derive(_huber_model(), "W")
     html, md, tex = dv._repr_html_(), dv._repr_markdown_(), dv._repr_latex_()
