@@ -21,11 +21,14 @@ Names are imported lazily so that ``derive list`` stays fast.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .derivation import Derivation
+    from .model import Model
 
 _EXPORTS = {
-    "derive": ("derive.engine", "derive"),
-    "derive_explicit": ("derive.explicit", "derive_explicit"),
-    "show": ("derive.terminal", "show"),
     "build": ("derive.model", "build"),
     "Model": ("derive.model", "Model"),
     "Assumption": ("derive.model", "Assumption"),
@@ -49,7 +52,34 @@ _EXPORTS = {
 _SUBMODULES = {"printing", "engine", "explicit", "model", "layers", "catalog", "indexcalc", "matrixform",
                "simplify", "batching", "derivation", "errors", "verify"}
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted([*_EXPORTS, "derive", "derive_explicit", "show"])
+
+
+# The three entry points check what they are given (a Model, or a catalog model's name or a file's path,
+# as ``derive show`` takes; the variable's name) so that a wrong argument is a DeriveError saying so.
+
+def derive(model: Model | str, wrt: str | None = None, *, assume: bool = True) -> Derivation:
+    """Derive ``∂loss/∂wrt`` for symbolic sizes (``model``: a Model or a catalog model's name)."""
+    from .engine import derive as derive_symbolic
+    from .model import checked_wrt, model_of
+    return derive_symbolic(model_of(model, "derive.derive"), checked_wrt(wrt, "derive.derive"), assume=assume)
+
+
+def derive_explicit(model: Model | str, wrt: str | None = None, sizes: Mapping[str, int] | None = None, *,
+                    assume: bool = True) -> Derivation:
+    """Derive ``∂loss/∂wrt`` at explicit sizes (``model``: a Model or a catalog model's name)."""
+    from .explicit import derive_explicit as derive_written_out
+    from .model import checked_wrt, model_of
+    return derive_written_out(model_of(model, "derive.derive_explicit"), checked_wrt(wrt, "derive.derive_explicit"),
+                              sizes, assume=assume)
+
+
+def show(source: Model | str, wrt: str | None = None, *, sizes: Mapping[str, int] | None = None,
+         assume: bool = True) -> Derivation:
+    """The derivation ``derive show`` prints, as an object a notebook displays (``derive.show("softmax")``)."""
+    from .model import checked_wrt, model_of
+    from .terminal import show as shown
+    return shown(model_of(source, "derive.show"), checked_wrt(wrt, "derive.show"), sizes=sizes, assume=assume)
 
 
 def __getattr__(name: str):

@@ -44,8 +44,14 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _quantity(text: str) -> str:
+    if not text.strip():  # an empty --wrt was taken as no --wrt: the default variable, silently
+        raise argparse.ArgumentTypeError("expected a quantity's name, got an empty one")
+    return text
+
+
 def _model_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--wrt", default=None, help="variable to differentiate by (default: the model's target: W for softmax, V for mlp)")
+    p.add_argument("--wrt", default=None, type=_quantity, help="variable to differentiate by (default: the model's target: W for softmax, V for mlp)")
     # checked with --size (derive.sizes), so that a bad value is one line, not argparse's usage block
     p.add_argument("--n", default=None, help="explicit number of classes (every entry written out)")
     p.add_argument("--m", default=None, help="explicit number of features")

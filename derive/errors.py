@@ -22,6 +22,10 @@ class UnknownModel(DeriveError):
     """No catalog model has that name."""
 
 
+class ArgumentError(DeriveError, ValueError):
+    """A library call got an argument of the wrong kind or out of range (a ``ValueError`` too)."""
+
+
 class InputError(DeriveError):
     """A derivation file is malformed; carries the file and line it refers to."""
 

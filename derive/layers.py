@@ -102,12 +102,34 @@ def _parse_signature(sig: str) -> tuple[list[tuple[str, tuple[str, ...]]], tuple
 LAYERS: dict[str, Layer] = {}
 
 
-def layer(name: str, formula: str, signature: str, note: str = "") -> Callable:
-    """Decorator: declare a layer by its forward definition and add it to the table."""
+def layer(name: str, formula: str, signature: str, note: str = "", *,
+          replace: bool = False) -> Callable[[Callable[..., Expr]], Callable[..., Expr]]:
+    """Decorator: declare a layer by its forward definition and add it to the table.
+
+    A name already in the table is refused unless ``replace=True``, or unless the function is the
+    one that declared it (same module and name: a notebook cell or a module run again).
+    """
+    for what, value in (("name", name), ("formula", formula), ("signature", signature), ("note", note)):
+        if not isinstance(value, str) or (what == "name" and not value.strip()):
+            raise LayerError(f"@layer: the layer's {what} must be a{' non-empty' if what == 'name' else ''} "
+                             f"string; got {value!r:.40}")
+    _parse_signature(signature)  # a bad signature is reported where the layer is declared, not where it is used
+
     def register(fn: Callable[..., Expr]) -> Callable[..., Expr]:
+        if not callable(fn):
+            raise LayerError(f"@layer({name!r}) decorates the function defining the layer; got {fn!r:.40}")
+        old = LAYERS.get(name)
+        if old is not None and not replace and not _same_function(old.define, fn):
+            raise LayerError(f"a layer called {name!r} exists already ({old.formula}); give yours another name, "
+                             f"or pass replace=True to @layer to replace it")
         LAYERS[name] = Layer(name, formula, signature, fn, note)
         return fn
     return register
+
+
+def _same_function(a: Callable, b: Callable) -> bool:
+    """True when ``b`` is ``a`` declared again: the same module and qualified name."""
+    return all(getattr(a, k, None) == getattr(b, k, object()) for k in ("__module__", "__qualname__"))
 
 
 # --- The table.  Each entry: output index symbols first, then one Operand per argument. ---

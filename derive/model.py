@@ -7,6 +7,7 @@ more; differentiating is the engine's job.
 """
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -15,7 +16,7 @@ import sympy as sp
 from sympy import Expr, Symbol
 
 from .display import Displayable
-from .errors import LayerError, ShapeError, UnknownVariable
+from .errors import ArgumentError, DeriveError, LayerError, ShapeError, UnknownVariable
 from .indexcalc import index
 from .layers import LAYERS, Layer, Operand
 
@@ -139,8 +140,12 @@ class Model(Displayable):
         ops = [Operand(a, self.quantity(a).shape, self.quantity(a).base) for a in node.args]
         try:
             return node.layer.define(tuple(out_idx), *ops)
+        except DeriveError:
+            raise
         except (TypeError, ValueError, IndexError) as exc:
             raise LayerError(f"layer {node.layer.name} (defining {name}) failed: {exc}") from exc
+        except Exception as exc:  # a user's definition may raise anything (a KeyError, an AttributeError)
+            raise LayerError(f"layer {node.layer.name} (defining {name}) failed: {type(exc).__name__}: {exc}") from exc
 
     def consumers(self, name: str) -> list[Node]:
         """Nodes that take ``name`` as an argument."""
@@ -167,6 +172,34 @@ class Model(Displayable):
         return {n: size(n) for n, _ in self.sizes}
 
 
+def described(value: object) -> str:
+    """A short description of a wrong argument for an error message: its type and (cut) value."""
+    if value is None:
+        return "None"
+    shown = repr(value)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return f"{type(value).__name__} {shown}"
+
+
+def model_of(source: object, caller: str) -> Model:
+    """``source`` as a Model: a Model itself, a catalog model's name, or a derivation file's path."""
+    if isinstance(source, Model):
+        return source
+    if isinstance(source, str) and source.strip():
+        from .terminal import load_model  # a name or a file, as derive show reads them
+        return load_model(source)
+    raise ArgumentError(f"{caller}: expected a Model, a catalog model's name (such as 'softmax') or a "
+                        f"derivation file's path; got {described(source)}")
+
+
+def checked_wrt(wrt: object, caller: str) -> str | None:
+    """``wrt`` when it is a quantity's name or None (the model's target), else an ``ArgumentError``."""
+    if wrt is None or (isinstance(wrt, str) and wrt.strip()):
+        return wrt
+    raise ArgumentError(f"{caller}: the variable to differentiate by must be the name of a quantity of the "
+                        f"model, or None for the model's unknown; got {described(wrt)}")
+
+
 #: What an input of ``build`` may be: a sample's features, its target, a parameter, or a hyper-parameter.
 INPUT_ROLES = ("data", "target", "param", "hyper")
 
@@ -184,17 +217,19 @@ def build(name: str, description: str, *, sizes: Mapping[str, str], inputs: Mapp
     """
     syms = {n: size(n) for n in sizes}
     quantities: dict[str, Quantity] = {}
-    for qname, (role, dims, desc) in inputs.items():
+    for qname, spec in inputs.items():
+        role, dims, desc = _input_spec(name, qname, spec)
         if role not in INPUT_ROLES:  # a misspelt role silently took the input out of gradients and batching
             raise ShapeError(f"model {name}: input {qname} has role {role!r} (roles: {', '.join(INPUT_ROLES)})")
         unknown = [d for d in dims if isinstance(d, str) and d not in syms]
         if unknown:
             raise ShapeError(f"model {name}: input {qname} has size {unknown[0]!r}, which sizes= does not declare "
                              f"(declared: {', '.join(syms) or 'none'})")
-        shape = tuple(syms[d] if isinstance(d, str) else sp.Integer(d) for d in dims)
+        shape = tuple(syms[d] if isinstance(d, str) else _fixed_dim(name, qname, d) for d in dims)
         quantities[qname] = Quantity(qname, shape, role, desc)
     built: list[Node] = []
-    for is_aux, (out, layer_ref, *args) in [(False, nd) for nd in nodes] + [(True, nd) for nd in aux]:
+    for is_aux, entry in [(False, nd) for nd in nodes] + [(True, nd) for nd in aux]:
+        out, layer_ref, *args = _node_spec(name, entry, "aux" if is_aux else "nodes")
         layer_obj = layer_ref if isinstance(layer_ref, Layer) else LAYERS.get(layer_ref)
         if layer_obj is None:
             raise LayerError(f"node {out}: unknown layer {layer_ref!r} (known: {', '.join(sorted(LAYERS))})")
@@ -208,8 +243,66 @@ def build(name: str, description: str, *, sizes: Mapping[str, str], inputs: Mapp
         built.append(Node(out, layer_obj, tuple(args), is_aux))
     if loss not in quantities or quantities[loss].shape:
         raise ShapeError(f"model {name}: loss {loss!r} must be a scalar quantity")
+    _check_names(name, quantities, assumptions, target, labels)
     return Model(name, description, tuple(sizes.items()), tuple(quantities.values()), tuple(built), loss,
                  tuple(assumptions), target, tuple(notes), batch, tuple(labels))
+
+
+def _input_spec(model: str, qname: object, spec: object) -> tuple[object, tuple, str]:
+    """``(role, dims, description)`` of one entry of ``inputs=`` (the description may be left out)."""
+    if not isinstance(qname, str) or not qname:
+        raise ArgumentError(f"model {model}: an input's name must be a non-empty string; got {described(qname)}")
+    if not isinstance(spec, (tuple, list)) or len(spec) not in (2, 3):
+        raise ArgumentError(f"model {model}: input {qname} must be (role, dims, description), e.g. "
+                            f"(\"data\", (\"m\",), \"features\"); got {described(spec)}")
+    role, dims, desc = (*spec, "") if len(spec) == 2 else spec
+    if not isinstance(dims, (tuple, list)):
+        raise ArgumentError(f"model {model}: input {qname} has dims {described(dims)}; give a tuple of size "
+                            f"names and whole numbers, e.g. (\"n\", \"m\"), or () for a scalar")
+    return role, tuple(dims), str(desc)
+
+
+def _fixed_dim(model: str, qname: str, dim: object) -> sp.Integer:
+    """A fixed dimension (a whole number from 1 up), as SymPy's integer."""
+    if isinstance(dim, (int, sp.Integer, numbers.Integral)) and not isinstance(dim, bool) and int(dim) >= 1:
+        return sp.Integer(int(dim))
+    raise ShapeError(f"model {model}: input {qname} has dimension {described(dim)}; a dimension is a size's "
+                     f"name or a whole number from 1 up")
+
+
+def _node_spec(model: str, entry: object, where: str) -> tuple:
+    """``(out, layer, *args)`` of one entry of ``nodes=`` or ``aux=``, every name a string."""
+    if not isinstance(entry, (tuple, list)) or len(entry) < 2:
+        raise ArgumentError(f"model {model}: each entry of {where}= is (out, layer, *args), e.g. "
+                            f"(\"z\", \"linear\", \"W\", \"x\"); got {described(entry)}")
+    out, layer_ref, *args = entry
+    if not isinstance(out, str) or not out:
+        raise ArgumentError(f"model {model}: a node's output must be named by a string; got {described(out)}")
+    if not isinstance(layer_ref, (str, Layer)):
+        raise ArgumentError(f"node {out}: the layer must be a layer's name or a Layer; got {described(layer_ref)}")
+    for a in args:
+        if not isinstance(a, str):
+            raise ArgumentError(f"node {out}: its arguments must be quantities' names; got {described(a)}")
+    return tuple(entry)
+
+
+def _check_names(model: str, quantities: Mapping[str, Quantity], assumptions: Sequence[Assumption],
+                 target: str, labels: Sequence[str]) -> None:
+    """The target, the labels and what the assumptions sum must be quantities of the model."""
+    known = ", ".join(quantities)
+    if target and target not in quantities:
+        raise UnknownVariable(f"model {model}: target {target!r} is not a quantity of the model (it has: {known})")
+    for label in labels:
+        if label not in quantities or quantities[label].role == "defined":
+            raise UnknownVariable(f"model {model}: label {label!r} is not an input of the model (it has: {known})")
+    for asm in assumptions:
+        if not isinstance(asm, Assumption):
+            raise ArgumentError(f"model {model}: assumptions are Assumption objects (see derive.sum_to_one); "
+                                f"got {described(asm)}")
+        missing = sorted({str(b) for b in asm.pattern.atoms(sp.IndexedBase)} - set(quantities))
+        if missing:
+            raise UnknownVariable(f"model {model}: the assumption {asm.description or asm.pattern} is about "
+                                  f"{missing[0]!r}, which is not a quantity of the model (it has: {known})")
 
 
 def sum_to_one(name: str, dim: str, description: str) -> Assumption:

@@ -13,7 +13,8 @@ from functools import cached_property
 
 import numpy as np
 
-from derive.model import Model
+from derive.errors import ArgumentError
+from derive.model import Model, model_of
 
 from .codegen import function_source, helper_source, module_source
 from .plan import Plan, build_plan
@@ -36,6 +37,8 @@ class Compiled:
         self.plan = plan
         self.function = _function(plan)
         self._names = frozenset(a.name for a in plan.arguments)
+        # Class labels are checked by the generated code itself (integers in range, with its own message).
+        self._reals = tuple(a.name for a in plan.arguments if not a.label)
         self._local = threading.local()
 
     @property
@@ -63,6 +66,8 @@ class Compiled:
             extra = [n for n in arrays if n not in self._names]
             raise TypeError(f"loss_and_grads() of model {self.plan.model.name} takes keyword arguments "
                             f"{', '.join(names)}; missing {missing}, unexpected {extra}")
+        for name in self._reals:
+            _real(name, arrays[name])
         workspace = getattr(self._local, "workspace", None)
         if workspace is None:
             workspace = self._local.workspace = {}
@@ -78,6 +83,24 @@ class Compiled:
         return module_source(self.plan)
 
 
-def compile_model(model: Model) -> Compiled:
-    """Compile a model (catalog or built from a file) to batched, stable NumPy code."""
+def compile_model(model: Model | str) -> Compiled:
+    """Compile a model (a Model, or a catalog model's name or a derivation file's path) to batched NumPy code."""
+    model = model_of(model, "compile_model")
     return Compiled(model, build_plan(model))
+
+
+#: dtype kinds an input may come in: bool, signed and unsigned integers, real floating point.
+REAL_KINDS = "biuf"
+
+
+def _real(name: str, value: object) -> None:
+    """Refuse an argument that is not an array of real numbers (complex, objects, strings, dates)."""
+    dtype = getattr(value, "dtype", None)
+    if not isinstance(dtype, np.dtype):
+        try:
+            dtype = np.asarray(value).dtype
+        except (TypeError, ValueError) as exc:  # ragged nested lists, say
+            raise ArgumentError(f"loss_and_grads: {name} is not an array of real numbers: {exc}") from None
+    if dtype.kind not in REAL_KINDS:
+        kind = "complex numbers" if dtype.kind == "c" else f"values of dtype {dtype}"
+        raise ArgumentError(f"loss_and_grads: {name} holds {kind}; give real numbers (an array of float64 or float32)")

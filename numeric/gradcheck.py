@@ -9,9 +9,19 @@ every error; it never asserts.  Tolerances follow the dtype the check runs in.
 from __future__ import annotations
 
 import math
+import numbers
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import DTypeLike
+
+from derive.errors import ArgumentError
+from derive.model import described
+
+if TYPE_CHECKING:
+    from .compile import Compiled
 
 #: (step ε, rtol, atol) per dtype: ε near the cube root of machine epsilon balances truncation and rounding.
 TOLERANCES = {
@@ -55,12 +65,35 @@ class GradcheckResult:
                 f"({', '.join(self.inputs)}), seed {self.seed}, {self.dtype}")
 
 
-def gradcheck(compiled, inputs: dict, *, directions: int = 6, seed: int = 0, dtype=np.float64,
-              eps: float | None = None, rtol: float | None = None, atol: float | None = None,
-              wrt: list[str] | None = None) -> GradcheckResult:
+def gradcheck(compiled: Compiled, inputs: Mapping[str, np.ndarray], *, directions: int = 6, seed: int = 0,
+              dtype: DTypeLike = np.float64, eps: float | None = None, rtol: float | None = None,
+              atol: float | None = None, wrt: list[str] | None = None) -> GradcheckResult:
     """Check ``compiled.loss_and_grads`` against central differences along seeded random directions."""
-    dt = np.dtype(dtype)
-    d_eps, d_rtol, d_atol = TOLERANCES.get(dt, TOLERANCES[np.dtype(np.float64)])
+    from .compile import _real
+    if not all(callable(getattr(compiled, f, None)) for f in ("loss_and_grads", "loss")):
+        raise ArgumentError(f"gradcheck: expected a compiled model (numeric.compile_model(model)); "
+                            f"got {described(compiled)}")
+    if isinstance(directions, bool) or not isinstance(directions, numbers.Integral) or directions < 1:
+        raise ArgumentError(f"gradcheck: directions must be a whole number from 1 up (a check along no "
+                            f"direction checks nothing); got {described(directions)}")
+    for what, value in (("eps", eps), ("rtol", rtol), ("atol", atol)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, numbers.Real)
+                                  or not 0 < value < math.inf):
+            raise ArgumentError(f"gradcheck: {what} must be a positive number (or None for the dtype's); "
+                                f"got {described(value)}")
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        dt = None
+    if dt not in TOLERANCES:
+        raise ArgumentError(f"gradcheck: dtype must be float64 or float32; got {described(dtype)}")
+    if not isinstance(inputs, Mapping):
+        raise ArgumentError(f"gradcheck: inputs must be a dict of arrays (numeric.make_inputs(model)); "
+                            f"got {described(inputs)}")
+    for name, value in inputs.items():
+        if not np.issubdtype(np.asarray(value).dtype, np.integer):  # class labels are integers, kept as given
+            _real(name, value)
+    d_eps, d_rtol, d_atol = TOLERANCES[dt]
     eps, rtol, atol = eps or d_eps, rtol or d_rtol, atol or d_atol
     # Class labels stay integers: they are not differentiated, and compiled code refuses other labels.
     base = {k: np.array(v) if np.issubdtype(np.asarray(v).dtype, np.integer) else np.array(v, dtype=dt)

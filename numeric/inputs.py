@@ -9,12 +9,15 @@ with bounds (a derivation file's given ``epsilon > 0``, passed as ``bounds``) is
 """
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping
 
 import numpy as np
 import sympy as sp
+from numpy.typing import DTypeLike
 
-from derive.model import Model
+from derive.errors import ArgumentError
+from derive.model import Model, described, model_of
 
 from .batch import Batching
 
@@ -30,15 +33,27 @@ def _sum_to_one_targets(model: Model) -> set[str]:
     return names
 
 
-def make_inputs(model: Model, sizes: dict[str, int] | None = None, *, seed: int = 0,
-                dtype=np.float64, one_hot: bool = False,
+def make_inputs(model: Model | str, sizes: Mapping[str, int] | None = None, *, seed: int = 0,
+                dtype: DTypeLike = np.float64, one_hot: bool = False,
                 bounds: Mapping[str, tuple] | None = None) -> dict[str, np.ndarray]:
     """Keyword arrays for ``loss_and_grads`` of ``model``; sizes default to B=4 and 3, 4, 5, … per model size.
 
+    ``model`` is a Model, or a catalog model's name or a derivation file's path.
     ``bounds`` maps an input's name to ``(lo, hi)`` (numbers, or None for no bound on that side).
     """
+    model = model_of(model, "make_inputs")
+    try:
+        real = np.dtype(dtype).kind == "f"
+    except TypeError:
+        real = False
+    if not real:
+        raise ArgumentError(f"make_inputs: dtype must be a floating-point dtype (float64 or float32); "
+                            f"got {described(dtype)}")
     bounds = bounds or {}
     sizes = dict(sizes or {})
+    for name, value in sizes.items():
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise ArgumentError(f"make_inputs: size {name} must be a whole number from 1 up; got {described(value)}")
     sizes.setdefault("B", DEFAULT_BATCH)
     for n, (name, _) in enumerate(model.sizes):
         sizes.setdefault(name, 3 + n)

@@ -159,13 +159,14 @@ def _elides(expr: Basic) -> bool:
     return elide(expr) != expr
 
 
-def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None) -> Explicit | None:
-    """The tutorial's n = 3 instance (or the sizes asked for)."""
+def _explicit(model: Model, wrt: str, assume: bool, asked: dict[str, int] | None,
+              derived: Derivation | None = None) -> Explicit | None:
+    """The tutorial's n = 3 instance (or the sizes asked for; ``derived``: that instance derived already)."""
     from derive.explicit import derive_explicit
     from derive.sizes import explicit_sizes
     from derive.elision import LIMIT
     sizes, _ = explicit_sizes(model, asked)
-    ex = derive_explicit(model, wrt, sizes, assume=assume)
+    ex = derived if derived is not None else derive_explicit(model, wrt, sizes, assume=assume)
     defs = tuple(block for s in ex.steps_of(DEFINITION) for block in column_blocks(s.lhs, s.rhs))
     # The simplified Jacobian of each layer (the last local step for it), where it is a matrix.
     last = {s.lhs: s for s in ex.steps_of(LOCAL)}

@@ -62,6 +62,10 @@ def report_texts(source: str, formats: tuple[str, ...], *, wrt: str | None = Non
     """
     from .render import render
     from derive.documents.load import is_document
+    for fmt in formats:
+        output_format("", fmt)  # an unknown format is a ReportError naming the known ones, before any work
+    if not isinstance(source, str) or not source.strip():
+        raise ReportError(f"report_text: give a catalog model's name or a derivation file's path; got {source!r:.40}")
     if is_document(source):
         # Markdown/LaTeX notes: in HTML the document itself, annotated; in LaTeX and Markdown its equations.
         from .document import build_document_claims_report, build_document_report

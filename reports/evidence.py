@@ -149,6 +149,19 @@ def _last_line(dv: Derivation, step: Step) -> Step | None:
     return last
 
 
+def _differentiated(d: Derivative) -> Basic:
+    """SymPy's diff of a definition as the engine takes it: quantities real (d|u|/du = sign u), sums kept.
+
+    ``Derivative.doit()`` would also try each sum in closed form (Gosper's algorithm: minutes on a
+    Huber loss of Min and Abs) and differentiate |u| as complex (re u, im u), which never reduces.
+    """
+    from derive.engine import _real_diff
+    out = sp.diff(d.expr, *d.variables)
+    if out.has(Derivative) and len(d.variables) == 1:
+        out = _real_diff(d.expr, d.variables[0])
+    return out
+
+
 def step_verdict(dv: Derivation, step: Step, before: Basic | None) -> tuple[str, str]:
     """(verdict, one-line reason) for ``step`` given the expression it rewrites."""
     try:
@@ -183,7 +196,7 @@ def step_verdict(dv: Derivation, step: Step, before: Basic | None) -> tuple[str,
             for asm in step.assumptions:
                 before = ic.replace_sum(before, asm.pattern, asm.value)
         if isinstance(before, Derivative):
-            before = before.doit()
+            before = _differentiated(before)
             why = "SymPy's diff of the definition minus this line reduces to 0"
         elif step.kind == ASSUMPTION:
             why = "substituting the assumption into the line before gives exactly this line"

@@ -138,7 +138,7 @@ def environment(fmt: str) -> jinja2.Environment:
     return env
 
 
-def render(template: str, fmt: str, **context) -> str:
+def render(template: str, fmt: str, **context: object) -> str:
     """Render ``template``.``fmt``.j2 with ``context``."""
     ext = {"html": "html", "tex": "tex", "md": "md"}[fmt]
     return environment(fmt).get_template(f"{template}.{ext}.j2").render(**context)

@@ -411,9 +411,22 @@ def file_report(f: DerivationFile, claims: list[ClaimResult]) -> FileReport:
 
 def check_loaded(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT, select=None) -> FileReport:
     """Verdicts for every claim of an already loaded file (``select(name)`` filters claims)."""
-    return check_files([(f, timeout, select)])[0]
+    return check_files([(f, _seconds(timeout), select)])[0]
 
 
-def check_file(path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> FileReport:
-    """Load ``path`` (under the same budget) and check every claim; ``InputError`` if the file is bad."""
-    return check_loaded(load_file(path, timeout), timeout)
+def check_file(path: str | Path, timeout: float = DEFAULT_TIMEOUT, *, context: int | None = None) -> FileReport:
+    """Load ``path`` (a ``*.derive.toml`` file, or notes: their one or ``context``-th derive context) and check it.
+
+    ``InputError`` if the file is bad; the load runs under the same budget.
+    """
+    from ..documents.load import load_one
+    return check_loaded(load_one(path, _seconds(timeout), context), timeout)
+
+
+def _seconds(timeout: object) -> float:
+    """``timeout`` when it is a positive number of seconds (0 or less left every claim unchecked, silently)."""
+    import math
+    from ..errors import ArgumentError
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < math.inf:
+        raise ArgumentError(f"timeout is the seconds each claim may take, a positive number; got {timeout!r:.40}")
+    return timeout

@@ -238,9 +238,10 @@ def _to_model_sum(expr: Expr, f: DerivationFile) -> Expr:
     return expr.xreplace(table)
 
 
-def to_model(source: str | Path | DerivationFile) -> Model:
-    """The ``derive.model.Model`` of a derivation file (a path, or a file already loaded)."""
-    f = source if isinstance(source, DerivationFile) else load_file(source)
+def to_model(source: str | Path | DerivationFile, *, context: int | None = None) -> Model:
+    """The ``derive.model.Model`` of a derivation file or notes (their one or ``context``-th derive context)."""
+    from ..documents.load import load_one
+    f = source if isinstance(source, DerivationFile) else load_one(source, context=context)
     defined = [q for q in f.quantities.values() if q.defined]
     used = {name for q in defined for name in _label_names(q.definition, f)}
     for q in defined:
