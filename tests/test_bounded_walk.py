@@ -39,7 +39,7 @@ def test_a_scan_that_overruns_is_cut_off_and_the_file_left_to_loading(tmp_path, 
 
 
 def test_code_spans_are_blanked_as_commonmark_pairs_backtick_runs():
-    w = markdown._without_code_spans
+    w = markdown._without_code
     assert w("a `$$` b") == "a      b"
     assert w("a `` `$$` `` b") == "a " + " " * 10 + " b"
     # A run closes only at a run of the same length; unmatched runs are literal backticks.

@@ -23,36 +23,13 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
 _DIRECTIVE = re.compile(r"^\s*<!--\s*derive:\s*(skip|given\s+(.*?))\s*-->\s*$")
 _ENV = re.compile(r"^\s*\\begin\{(align\*?|aligned|equation\*?|gather\*?|multline\*?|split)\}")
 _OPENERS = (("$$", "$$"), ("\\[", "\\]"))
-_BACKTICKS = re.compile(r"`+")
 #: a blockquote line's marks (``> > ``), after the indent of a list item it may be in
 _QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+")
 
 
-def _without_code_spans(line: str) -> str:
-    """``line`` with its code spans blanked: a run of backticks up to the next run of the same length (CommonMark).
-
-    One pass over the runs (a regex ``(`+).+?\\1`` backtracked cubically: 19,000 backticks held a check for hours).
-    """
-    runs = [m.span() for m in _BACKTICKS.finditer(line)]
-    following, last = [None] * len(runs), {}
-    for k in range(len(runs) - 1, -1, -1):
-        length = runs[k][1] - runs[k][0]
-        following[k], last[length] = last.get(length), k
-    out, j = [], 0
-    start = 0
-    while j < len(runs):
-        k = following[j]
-        if k is None:
-            j += 1  # an unmatched run is literal backticks
-            continue
-        out += [line[start:runs[j][0]], " " * (runs[k][1] - runs[j][0])]
-        start, j = runs[k][1], k + 1
-    return "".join(out) + line[start:]
-
-
 def _opener(line: str) -> tuple[int, str, str] | None:
     """(column, opener, closer) of the first display-math opener outside inline code, if any."""
-    masked = _without_code_spans(line)
+    masked = _without_code(line)
     hits = [(masked.find(o), o, c) for o, c in _OPENERS if masked.find(o) >= 0]
     hits = [h for h in hits if not (h[1] == "\\[" and masked[h[0] - 1:h[0]] == "\\")]  # \\[2pt] is a line break
     return min(hits) if hits else None
