@@ -241,3 +241,31 @@ def test_a_group_after_words_may_be_an_argument(tmp_path, capsys):
                   + _eq("\\tx = 8x"))
     outcome = _outcome(path, capsys)
     assert outcome.startswith("error: 10:") and "\\tx" in outcome, outcome
+
+
+@pytest.mark.parametrize("preamble, body", [
+    # TeX's group is not where the tokens stand: a \let target or a character code is data, never run there …
+    ("", "\\begingroup\\renewcommand{\\tx}{3x}\\let\\closegroup\\endgroup\n"),
+    ("", "{\\renewcommand{\\tx}{3x}\\let\\closegroup=}\n"),
+    ("", "{\\renewcommand{\\tx}{3x}\\count255=`}\n"),
+    # … and a group token aliased or inside a macro's body runs where the macro is used
+    ("\\let\\og\\begingroup\\let\\cg\\endgroup\n", "\\og\\renewcommand{\\tx}{3x}\\cg\n"),
+    ("\\newcommand{\\og}{\\bgroup}\\newcommand{\\cg}{\\egroup}\n", "\\og\n\\renewcommand{\\tx}{3x}\\cg\n"),
+])
+def test_a_redefinition_whose_group_tex_alone_can_place_refuses_the_math_using_it(tmp_path, capsys, preamble, body):
+    path = _paper(tmp_path, "\\newcommand{\\tx}{2x}\n" + preamble, body + _eq("\\tx = 2x") + _eq("\\tx = 3x"))
+    assert "derive cannot tell where the group around it ends" in _outcome(path, capsys)
+
+
+def test_a_body_keeping_its_group_and_a_quotation_leave_groups_readable(tmp_path, capsys):
+    path = _paper(tmp_path, "\\newcommand{\\tx}{8x}\n\\newcommand{\\kept}[1]{\\begingroup #1\\endgroup}\n",
+                  "As ``{\\em quoted}'' here.\\par\n{\\renewcommand{\\tx}{6x}\n" + _eq("\\tx = 6x") + "}\n" + _eq("\\tx = 8x"))
+    assert _outcome(path, capsys) == ["proved", "proved"]
+
+
+def test_an_html_entity_for_tex_syntax_refuses_a_note(tmp_path, capsys):
+    # the browser decodes &#92; to \ before MathJax reads the page: there it redefines \tx
+    path = _note(tmp_path, "$\\newcommand{\\tx}{2x}$ first.\n\n<div>\nscaled $&#92;renewcommand{\\tx}{3x}$\n</div>\n\n"
+                           "$$ \\tx = 2x $$\n")
+    assert _outcome(path, capsys) == "error: 12: cannot read the HTML entity &#92;: the page's math is the text the " \
+                                     "browser decodes, which derive does not read; write the character itself"

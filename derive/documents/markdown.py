@@ -194,6 +194,13 @@ def scan_note(text: str, shown: str, known: frozenset = frozenset()) -> tuple[li
     """
     scanner = _Scanner(text, shown)
     parts = scanner.scan()
+    for t in scanner.tokens:
+        entity = _ENTITY.search(_without_code(t.content)) if t.type in ("inline", "html_block") and t.map else None
+        if entity is not None:
+            # The browser decodes it before MathJax reads the page (&#92;renewcommand is a definition there)
+            raise InputError(f"cannot read the HTML entity {entity.group(0)}: the page's math is the text the browser "
+                             f"decodes, which derive does not read; write the character itself",
+                             shown, t.map[0] + 1 + t.content.count("\n", 0, entity.start()))
     math, outside = _note_math(scanner.tokens, parts)
     math_text, math_line, math_starts = _joined(math)
     check_definitions(math_text, shown, known, math_line)
@@ -241,6 +248,9 @@ _MATH_CLOSE = {"$$": "$$", "$": "$", "\\(": "\\)", "\\[": "\\]"}
 _NOT_MATH_HTML = re.compile(r"<!--[\s\S]*?(?:-->|\Z)|<(script|noscript|style|textarea|pre|code|annotation(?:-xml)?)"
                             r"\b[^>]*>[\s\S]*?(?:</\1\s*>|\Z)", re.IGNORECASE)
 _TICKS = re.compile(r"`+")
+#: An HTML entity for a character of TeX's syntax (\\, $, {, }, %, #): decoded, it may make or change math.
+_ENTITY = re.compile(r"&(?:#0*(?:92|36|123|125|37|35)|#[xX]0*(?:5[cC]|24|7[bBdD]|25|23)|bsol|dollar|lcub|rcub|lbrace|"
+                     r"rbrace|percnt|num);")
 #: A text without any of these defines nothing (every definition ``latex.check_definitions`` and ``user_macros``
 #: know starts so): its math need not be looked for.
 _MAY_DEFINE = re.compile(r"\\(?:[egx]?def|let|futurelet|new|renew|provide|Declare|Set|New|Renew|Provide|"

@@ -516,6 +516,27 @@ def _placement(f: _Found, chain: tuple[int, ...], groups: list[_Group], stray: i
     return ""
 
 
+#: A group token TeX takes as data or runs elsewhere: a \let target (``\let\cg\endgroup``, ``\let\cg=}``), or a
+#: character code (`` `} ``).  Derive's groups are where the tokens stand; TeX's then are not.
+_GROUP_ALIAS = re.compile(r"\\let\s*\\[A-Za-z@]+\s*=?\s*(?:\\(?:begingroup|endgroup|bgroup|egroup)(?![A-Za-z])|[{}])"
+                          r"|(?<!`)`\\?[{}]")  # ``{\em quoted}'' is a quote, not a character code
+_GROUP_WORD = re.compile(r"\\(?:begingroup|endgroup|bgroup|egroup)(?![A-Za-z])")
+
+
+def _aliased_group(text: str, found: list[_Found]) -> str | None:
+    """Why derive cannot tell where a group of ``text`` ends, if it cannot: a group token that is a ``\\let``
+    target, a character code, or part of a macro's body (run wherever the macro is)."""
+    m = _GROUP_ALIAS.search(text)
+    if m is not None:
+        return f"the document uses a group token as data ({m.group(0).strip()})"
+    for f in found:
+        words = [m.group(0) for m in _GROUP_WORD.finditer(text, f.inner, f.end)] if f.whole else []
+        opens = sum(w in ("\\begingroup", "\\bgroup") for w in words)
+        if opens != len(words) - opens:  # a body that both opens and closes its group keeps it to itself
+            return f"{f.macro.name} (line {f.macro.line}) opens or closes a group wherever it is used"
+    return None
+
+
 def user_macros(text: str, line_of, uncertain: list[tuple[int, int, str]] = (), tex: bool = True) -> Macros:
     """The macros ``text`` defines (a paper as TeX reads it, comments gone, or with ``tex`` False a note's math, as
     MathJax reads the page), by name (``\\bx``); ``uncertain``: the spans of ``text`` derive cannot tell TeX reads."""
@@ -524,8 +545,13 @@ def user_macros(text: str, line_of, uncertain: list[tuple[int, int, str]] = (), 
     groups, around, stray = _groups(read, [f.start for f in found], {f.end for f in found if f.whole})
     macros, owner, reach = Macros(tex), None, -1
     unknown = sorted(uncertain)
+    aliased, seen = (_aliased_group(read, found) if tex else None), set()
     for f, chain in zip(found, around):
         why = ""
+        if aliased is not None and (f.macro.name in seen or chain):
+            # Where its group ends (so which equations it reaches) is TeX's to say, not the tokens' places.
+            why = f"derive cannot tell where the group around it ends: {aliased}"
+        seen.add(f.macro.name)
         if f.start < reach:  # inside another definition's body: it runs when that macro does, if ever
             why = (f"it is (re)defined inside the definition of {owner.macro.name} (line {owner.macro.line}), "
                    f"which derive does not follow")
