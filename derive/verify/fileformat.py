@@ -690,13 +690,12 @@ class _Loader:
             self.conditions_ = []
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
             when = self.when(item, n, name, ranges, scope, shapes, syms)
-            equal = size_equalities(when.cond, syms) if mismatch is not None and when is not None else {}
+            equal = size_equalities(when.cond, syms - self._label_symbols()) \
+                if mismatch is not None and when is not None else {}
             if equal:  # X v = X v when m == n: read again with the sizes the condition equates taken equal
-                square = {k: tuple(sp.sympify(d).xreplace(equal) for d in v) for k, v in shapes.items()}
                 try:
-                    again = self._claim_sides(text, replace(scope, shapes={
-                        k: tuple(sp.sympify(d).xreplace(equal) for d in v) for k, v in scope.shapes.items()}),
-                        square, syms)
+                    again = self._claim_sides(text, replace(scope, shapes=_taken_equal(scope.shapes, equal)),
+                                              _taken_equal(shapes, equal), syms)
                 except ParseError:
                     again = None  # not formed even so: refuted by the shapes where the condition holds, if anywhere
                 if again is not None and again[3] is None:
@@ -743,6 +742,11 @@ class _Loader:
                              f"the same for every {only_right[0]} (sum over it with Sum(…) or use it on the left)")
         self.check_labels(sp.Add(lhs, -rhs, evaluate=False))
         return lhs, rhs, known, mismatch, ranges, real_where, last
+
+
+def _taken_equal(shapes: dict, equal: dict) -> dict:
+    """Each shape with the sizes ``equal`` equates written as one (X of shape (n, m) is (n, n) for {m: n})."""
+    return {k: tuple(d.xreplace(equal) if isinstance(d, sp.Basic) else d for d in v) for k, v in shapes.items()}
 
 
 def size_equalities(cond, sizes: set) -> dict:
