@@ -27,7 +27,6 @@ def merge_sums(expr: Expr) -> Expr:
     # levels) would let an outer sum capture an inner sum's index and change the value.
     fresh: dict[tuple, sp.Dummy] = {}
     others: list[Expr] = []
-    lone: dict[tuple, tuple[Expr, Expr]] = {}
     for term in expr.args:
         sums = [f for f in Mul.make_args(term) if isinstance(f, Sum) and len(f.limits) == 1]
         if len(sums) != 1:
@@ -39,16 +38,8 @@ def merge_sums(expr: Expr) -> Expr:
         key = (lo, hi)
         new = fresh.setdefault(key, sp.Dummy("m", integer=True))
         groups.setdefault(key, []).append(coeff * s.function.xreplace({dmy: new}))
-        lone[key] = (coeff, dmy)  # read only for a group of one term
     out = list(others)
     for key, bodies in groups.items():
-        coeff, dmy = lone[key]
-        if len(bodies) == 1 and dmy not in coeff.free_symbols:
-            # A lone sum keeps its own index: renamed to this call's fresh one, the normaliser Σ_k e^{z_k} standing
-            # in n denominators became n distinct sums, whose common denominator factoring then multiplied out
-            # (CosFace's ∂L/∂c_j: minutes).  Its index cannot capture a coefficient that does not hold it.
-            out.append(_pull_out(Sum(bodies[0].xreplace({fresh[key]: dmy}), (dmy, *key))))
-            continue
         out.append(_pull_out(Sum(Add(*bodies), (fresh[key], *key))))
     return Add(*out)
 
