@@ -107,3 +107,10 @@ def test_size_equalities():
     assert size_equalities(sp.And(sp.Eq(m, n), sp.Eq(n, k)), sizes) == {m: k, n: k}
     assert size_equalities(sp.Ge(m, n), sizes) == {}
     assert size_equalities(sp.Eq(m, sp.Symbol("x", real=True)), sizes) == {}
+
+
+def test_a_size_of_one_is_no_mismatch_of_a_column(tmp_path):
+    """X of shape (n, m) under m = 1 is a column, the vector (n,): never refuted by the shapes there."""
+    path = _write(tmp_path, "column.md", "```derive\n" + HEAD + "```\n\n$$\nX = v \\quad \\text{if } m = 1\n$$\n")
+    [r] = claims_of(path)
+    assert r.verdict != "refuted", r.summary

@@ -27,8 +27,9 @@ from .results import REFUTED, UNPROVED
 #: Values tried for the sizes a mismatch names (each assignment gives distinct sizes distinct values).
 _VALUES = (2, 3, 5, 7)
 #: Values tried, equal ones too, when the claim's conditions rule out every assignment of ``_VALUES``
-#: (``when m == n + 1``): every assignment of these to at most ``_MAX_NAMES`` sizes, smallest first.
-_WIDER = tuple(range(1, 10))
+#: (``when m == n + 1``): every assignment of these to at most ``_MAX_NAMES`` sizes, smallest first.  Never 1:
+#: an (n, 1) column is the vector (n,), so shapes that differ as written may agree at a size of 1.
+_WIDER = tuple(range(2, 10))
 _MAX_NAMES = 4
 #: Most index combinations tried to tell whether a condition on indices and sizes can hold at some sizes.
 _MAX_INDEX_COMBOS = 4096
