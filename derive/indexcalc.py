@@ -360,6 +360,10 @@ class BackSubstitution:
         mapping, summed = {}, {}
         for vals in at:
             kern = self.kernel.xreplace(dict(zip(self.idx, vals)))
+            if not kern.atoms(sp.IndexedBase) & self.arrays:
+                # e^{-(x_j - x_j)²} is e⁰ = 1 at i = j: a constant, not an instance; put back, every literal 1
+                # (a sum's limit, the 1 of m − 1) would read as K_jj
+                continue
             literal = work.has(kern)
             if not (literal or kern.has(Sum)):
                 continue

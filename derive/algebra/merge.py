@@ -45,12 +45,42 @@ def merge_sums(expr: Expr) -> Expr:
 
 
 def _pull_out(s: Sum) -> Expr:
-    """Factor a sum's body and move factors that do not depend on its index outside."""
+    """Factor a sum's body and move factors that do not depend on its index outside.
+
+    A body whose common denominator would multiply out to more than ``MAX_COMMON_DENOMINATOR_TERMS``
+    terms is left as it stands (factoring it is what would take the time).
+    """
     (dmy, lo, hi), = s.limits
-    body = positive_factors(sp.factor(s.function))
+    body = s.function
+    if common_denominator_terms(body) <= MAX_COMMON_DENOMINATOR_TERMS:
+        body = positive_factors(sp.factor(body))
     inside = [f for f in Mul.make_args(body) if f.has(dmy)]
     outside = [f for f in Mul.make_args(body) if not f.has(dmy)]
     return Mul(*outside) * Sum(Mul(*inside), (dmy, lo, hi))
+
+
+#: Most terms the common denominator of an expression may multiply out to for it to be factored (merged sums'
+#: bodies here, the textbook form in ``textbook.factored``).  ``sympy.factor`` puts the terms over that
+#: denominator and multiplies the numerator out: CosFace's ∂L/∂c_j, whose normaliser Σ_k e^{s c_k} stands in
+#: eight denominators D² (D of three terms) as eight differently named sums, counts 3^13 and did not finish
+#: in minutes.  The corpora's largest is 81.  Bounded by size, so the form is the same on any machine.
+MAX_COMMON_DENOMINATOR_TERMS = 1000
+
+
+def common_denominator_terms(expr: Expr) -> int:
+    """How many terms the product of the distinct sums (``Add``) dividing ``expr`` has once multiplied out.
+
+    Each such base counts once, at its highest power: 4 for (1 + e^u)^-2 in every term, 12 with a
+    1/(1 + u + v) beside it.
+    """
+    powers: dict[Expr, int] = {}
+    for p in expr.atoms(sp.Pow):
+        if p.exp.is_Integer and p.exp < 0 and isinstance(p.base, Add):
+            powers[p.base] = max(powers.get(p.base, 0), int(-p.exp))
+    count = 1
+    for base, k in powers.items():
+        count *= len(base.args) ** k
+    return count
 
 
 def _flatten(term: Expr) -> tuple[Expr, list]:

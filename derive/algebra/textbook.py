@@ -15,7 +15,7 @@ from sympy import Add, Expr, Indexed, Sum, Symbol
 from .. import indexcalc as ic
 from . import opaque
 from .memo import remembered
-from .merge import merge_sums
+from .merge import MAX_COMMON_DENOMINATOR_TERMS, common_denominator_terms, merge_sums
 from .names import free_indices, textbook_names
 from .signs import positive_factors
 
@@ -29,8 +29,11 @@ def contracted(expr: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], avoid: It
 
 
 def factored(expr: Expr) -> Expr:
-    """Factored with each sum held opaque, signs moved into a factor."""
+    """Factored with each sum held opaque, signs moved into a factor (as it stands when factoring would not pay:
+    its common denominator multiplies out to more than ``MAX_COMMON_DENOMINATOR_TERMS`` terms)."""
     held, back = opaque.hold_sums(expr, opaque.plain_stand_in, ordered=True)
+    if common_denominator_terms(held) > MAX_COMMON_DENOMINATOR_TERMS:
+        return expr
     return positive_factors(sp.factor(held)).xreplace(back)
 
 

@@ -40,7 +40,7 @@ from .conditional import prove_under
 from .crew import Crew, held
 from .domains import domain_for
 from .expected import MAX_EXPECTED_OPS, own_derivative
-from .mismatch import refutation
+from .mismatch import admitting, refutation
 from .results import PROVED, REFUTED, UNPROVED, ClaimResult, FileReport
 from .search import CHEAP, WIDE, SearchResult, search
 from .semantics import Semantics
@@ -128,7 +128,9 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     through ``check_claim``.
     """
     if claim.mismatch is not None:  # false as written whatever the values: its sides' shapes differ
-        return refutation(claim.mismatch)
+        # ... but only where the claim is asserted: its sizes must satisfy its conditions (when m >= n + 2)
+        conditions = (*sem.file.conditions, *claim.conditions, claim.when)
+        return refutation(claim.mismatch, admitting(conditions, sem.file.size_symbols))
     start = time.process_time()
     lhs, rhs = sem.resolve(claim.lhs), sem.resolve(claim.rhs)
     givens = tuple(sem.file.givens) + tuple(claim.givens)

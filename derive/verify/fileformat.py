@@ -682,46 +682,92 @@ class _Loader:
             line = self.lines.in_claim(n, "eq")
             text = self.expect(item["eq"], str, "eq", line)
             self.at(line)
-            mismatch = None
             try:
                 _check_depth(text)
-                known: dict = {}  # a matrix claim: one claim per entry, at indices with known ranges
-                try:
-                    with written_domain() as real_where:
-                        lhs, rhs = parse_equation(text, scope, known)
-                except ShapesDiffer as exc:  # false as written: refuted by its shapes, the file's other claims checked
-                    lhs, rhs, known, mismatch = differing(exc)
-                except InnerMismatch as exc:  # a side with no value at some sizes: refuted there, likewise
-                    lhs, rhs, known, mismatch = sp.Integer(0), sp.Integer(0), {}, undefined(exc)
-                last: list = []
-                try:
-                    ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known,
-                                          self._label_ranges(), last, per_sample_label_ranges(self.labels_))
-                except InnerMismatch as exc:  # an index on axes of two sizes: no value where they differ, likewise
-                    ranges = ranges_apart((lhs, rhs), lambda e: index_ranges(e, shapes, syms, known,
-                                                                             self._label_ranges()))
-                    if mismatch is None:  # (a claim refuted by its shapes already stays so)
-                        lhs, rhs, known, mismatch = sp.Integer(0), sp.Integer(0), {}, undefined(exc)
-                # walks diff() variables, which free_symbols omits; an index the left side has only in a delta
-                # with a summed one (Σ_i f_i δ_ij) takes its range from the whole claim
-                seen = {**known, **{s: r for s, r in ranges.items() if s in lhs.free_symbols}}
-                on_left = index_ranges(lhs, shapes, syms, seen, self._label_ranges())
-                only_right = sorted(str(s) for s in ranges if s not in on_left)
-                if only_right and mismatch is None:
-                    raise ParseError(f"free index {only_right[0]} appears only on the right-hand side: the left "
-                                     f"side does not depend on it, so the claim would say the right side is "
-                                     f"the same for every {only_right[0]} (sum over it with Sum(…) or use it on the left)")
-                self.check_labels(sp.Add(lhs, -rhs, evaluate=False))
+                lhs, rhs, known, mismatch, ranges, real_where, last = self._claim_sides(text, scope, shapes, syms)
             except ParseError as exc:
                 self.fail(f"claim {name!r}: {exc}", line)
             self.conditions_ = []
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
             when = self.when(item, n, name, ranges, scope, shapes, syms)
+            equal = size_equalities(when.cond, syms - self._label_symbols()) \
+                if mismatch is not None and when is not None else {}
+            if equal:  # X v = X v when m == n: read again with the sizes the condition equates taken equal
+                try:
+                    again = self._claim_sides(text, replace(scope, shapes=_taken_equal(scope.shapes, equal)),
+                                              _taken_equal(shapes, equal), syms)
+                except ParseError:
+                    again = None  # not formed even so: refuted by the shapes where the condition holds, if anywhere
+                if again is not None and again[3] is None:
+                    lhs, rhs, known, mismatch, ranges, real_where, last = again
             out.append(ClaimSpec(name, line, text.strip(), lhs, rhs, givens, ranges, when, tuple(self.conditions_),
                                  tuple(str(k) for k in known) if mismatch is None else (), mismatch,
                                  kept_real_where(real_where, {*ranges, *self._label_symbols()})
                                  if mismatch is None else (), last_entry_notes(last, self.size_notes_)))
         return tuple(out)
+
+
+    def _claim_sides(self, text: str, scope: Scope, shapes: dict, syms: set) -> tuple:
+        """(lhs, rhs, known, mismatch, ranges, real_where, last) of a claim's equation, or a ``ParseError``.
+
+        A matrix claim is one claim per entry, at the indices ``known`` with their ranges; sides of
+        different shapes, or a side with no value at some sizes, come back with their ``Mismatch``.
+        """
+        mismatch = None
+        known: dict = {}  # a matrix claim: one claim per entry, at indices with known ranges
+        try:
+            with written_domain() as real_where:
+                lhs, rhs = parse_equation(text, scope, known)
+        except ShapesDiffer as exc:  # false as written: refuted by its shapes, the file's other claims checked
+            lhs, rhs, known, mismatch = differing(exc)
+        except InnerMismatch as exc:  # a side with no value at some sizes: refuted there, likewise
+            lhs, rhs, known, mismatch = sp.Integer(0), sp.Integer(0), {}, undefined(exc)
+        last: list = []
+        try:
+            ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known,
+                                  self._label_ranges(), last, per_sample_label_ranges(self.labels_))
+        except InnerMismatch as exc:  # an index on axes of two sizes: no value where they differ, likewise
+            ranges = ranges_apart((lhs, rhs), lambda e: index_ranges(e, shapes, syms, known,
+                                                                     self._label_ranges()))
+            if mismatch is None:  # (a claim refuted by its shapes already stays so)
+                lhs, rhs, known, mismatch = sp.Integer(0), sp.Integer(0), {}, undefined(exc)
+        # walks diff() variables, which free_symbols omits; an index the left side has only in a delta
+        # with a summed one (Σ_i f_i δ_ij) takes its range from the whole claim
+        seen = {**known, **{s: r for s, r in ranges.items() if s in lhs.free_symbols}}
+        on_left = index_ranges(lhs, shapes, syms, seen, self._label_ranges())
+        only_right = sorted(str(s) for s in ranges if s not in on_left)
+        if only_right and mismatch is None:
+            raise ParseError(f"free index {only_right[0]} appears only on the right-hand side: the left "
+                             f"side does not depend on it, so the claim would say the right side is "
+                             f"the same for every {only_right[0]} (sum over it with Sum(…) or use it on the left)")
+        self.check_labels(sp.Add(lhs, -rhs, evaluate=False))
+        return lhs, rhs, known, mismatch, ranges, real_where, last
+
+
+def _taken_equal(shapes: dict, equal: dict) -> dict:
+    """Each shape with the sizes ``equal`` equates written as one (X of shape (n, m) is (n, n) for {m: n})."""
+    return {k: tuple(d.xreplace(equal) if isinstance(d, sp.Basic) else d for d in v) for k, v in shapes.items()}
+
+
+def size_equalities(cond, sizes: set) -> dict:
+    """The sizes a condition equates, as a substitution: ``m == n`` (or ``m == n and k == 3``) gives {m: n}.
+
+    Only an equation of a size symbol with an expression in the other sizes (or a number) counts; a
+    condition that is not such equations alone gives {} (the claim is then read as written).
+    """
+    parts = cond.args if isinstance(cond, sp.And) else (cond,)
+    out: dict = {}
+    for part in parts:
+        if not isinstance(part, sp.Eq) or not part.free_symbols <= sizes:
+            return {}
+        a, b = (part.lhs, part.rhs) if isinstance(part.lhs, Symbol) and part.lhs not in out else (part.rhs, part.lhs)
+        if not isinstance(a, Symbol) or a in out or a in b.free_symbols:
+            return {}
+        out[a] = b
+    # m == n and n == k: the sizes taken equal all name one, the last (no substitution leaves a name it removes)
+    for _ in out:
+        out = {k: v.xreplace(out) for k, v in out.items()}
+    return out if all(not (set(out) & v.free_symbols) for v in out.values()) else {}
 
 
 class _IssueElevenLoader(_Loader):

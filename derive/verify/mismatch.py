@@ -15,16 +15,27 @@ false as written (``undefined``); in a definition or a given the same product st
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 import sympy as sp
 from sympy import Expr
 
 from ..language.arrays import InnerMismatch, ShapesDiffer, dims_text
-from .results import REFUTED
+from .results import REFUTED, UNPROVED
 
 #: Values tried for the sizes a mismatch names (each assignment gives distinct sizes distinct values).
 _VALUES = (2, 3, 5, 7)
+#: Values tried, equal ones too, when the claim's conditions rule out every assignment of ``_VALUES``
+#: (``when m == n + 1``): every assignment of these to at most ``_MAX_NAMES`` sizes, smallest first.  Never 1:
+#: an (n, 1) column is the vector (n,), so shapes that differ as written may agree at a size of 1.
+_WIDER = tuple(range(2, 10))
+_MAX_NAMES = 4
+#: Most index combinations tried to tell whether a condition on indices and sizes can hold at some sizes.
+_MAX_INDEX_COMBOS = 4096
+#: Why a claim whose shapes differ only where its conditions fail gets no verdict from its shapes.
+AGREE_UNDER = ("the sides' shapes differ only at sizes where the claim's condition fails: the claim as "
+               "written there was not checked")
 #: The method of a verdict reached from the shapes alone.
 METHOD = "shapes of the two sides (matrix notation)"
 #: The method of a verdict reached because a side cannot be formed at some sizes.
@@ -45,6 +56,39 @@ class Mismatch:
     #: ``left`` and ``right`` (the others, joined), on which side ("left", "right" or "" if unknown)
     inside: str = ""
     side: str = ""
+    #: the shapes as SymPy sizes (the two sides', or the operands' of ``inside``), to look again under conditions
+    shapes: tuple = ()
+    #: ``inside``: the pairs of sizes that must be equal for the side to have a value (none: nowhere)
+    agree: tuple = ()
+
+    def shown_at(self, at: dict) -> bool:
+        """True when the sizes ``at`` (size symbol -> value) show the mismatch."""
+        if self.inside:
+            return not self.agree or any(_expr(a).xreplace(at) != _expr(b).xreplace(at) for a, b in self.agree)
+        left, right = self.shapes
+        return _at(left, at) != _at(right, at)
+
+    def where(self, admits: Callable[[dict], bool]) -> Mismatch | None:
+        """This mismatch at the first sizes that show it and satisfy ``admits`` (self when its own do), or None.
+
+        A claim stated under a condition (``when m >= n + 2``) is asserted only where it holds, so a
+        counterexample from its shapes must be drawn there too; None when no sizes tried are both.
+        """
+        if not self.shapes:  # built before shapes were kept: its sizes stand as found
+            return self
+        names = {s for shape in self.shapes for d in shape for s in _expr(d).free_symbols}
+        names |= {s for pair in self.agree for d in pair for s in _expr(d).free_symbols}
+        own = {s: v for s in names for k, v in self.sizes if str(s) == k}
+        if len(own) == len(names) and admits(own):
+            return self
+        at = _sizes_where(names, lambda at: self.shown_at(at) and admits(at), wider=True)
+        if at is None:
+            return None
+        if self.inside:
+            shown = [dims_text(_at(shape, at)) for shape in self.shapes]
+            return replace(self, sizes=_listed(at), left_at=shown[0], right_at=" and ".join(shown[1:]))
+        return replace(self, sizes=_listed(at), left_at=dims_text(_at(self.shapes[0], at)),
+                       right_at=dims_text(_at(self.shapes[1], at)))
 
 
 def _expr(d) -> Expr:
@@ -60,20 +104,58 @@ def differing(exc: ShapesDiffer) -> tuple[Expr, Expr, dict, Mismatch]:
         raise exc
     lhs, rhs, ranges = exc.apart()
     return lhs, rhs, ranges, Mismatch(dims_text(left), dims_text(right), _listed(at), dims_text(_at(left, at)),
-                                      dims_text(_at(right, at)))
+                                      dims_text(_at(right, at)), shapes=(left, right))
 
 
-def _sizes_where(names: set, differ) -> dict | None:
+def _sizes_where(names: set, differ, wider: bool = False) -> dict | None:
     """The first values of the sizes ``names`` at which ``differ(values)`` holds, or None.
 
     Smallest values first, distinct sizes distinct: (n, m) against (m, n) differ at n = 2, m = 3.
+    ``wider``: then every assignment of ``_WIDER`` (equal values too, for a condition such as m = 2 n).
     """
     names = sorted(names, key=str)
     for values in itertools.permutations(_VALUES, len(names)) if len(names) <= len(_VALUES) else ():
         at = dict(zip(names, values))
         if differ(at):
             return at
+    if wider and len(names) <= _MAX_NAMES:
+        for values in sorted(itertools.product(_WIDER, repeat=len(names)), key=lambda v: (max(v), v)):
+            at = dict(zip(names, values))
+            if differ(at):
+                return at
     return None
+
+
+def admitting(conditions: Iterable, sizes: set) -> Callable[[dict], bool]:
+    """A test of size values: False when one of ``conditions`` (``Condition``s) cannot hold at them.
+
+    A condition on sizes alone (``m == n``) is decided at the values; one that also reads indices
+    (``j <= n - 1``) holds when some values of its indices in their ranges satisfy it; one that reads
+    input values is taken to hold somewhere (the sizes do not decide it).
+    """
+    conditions = [c for c in conditions if c is not None and getattr(c, "cond", None) is not None
+                  and c.cond.free_symbols & sizes]
+
+    def admits(at: dict) -> bool:
+        values = {s: sp.Integer(v) for s, v in at.items()}
+        return all(_can_hold(c, values) for c in conditions)
+    return admits
+
+
+def _can_hold(c, values: dict) -> bool:
+    cond = c.cond.xreplace(values)
+    if cond in (sp.true, sp.false):
+        return cond is sp.true
+    free = {s: r.xreplace(values) for s, r in c.free.items() if s in cond.free_symbols}
+    rest = cond.free_symbols - set(free)
+    if rest or not all(r.is_Integer for r in free.values()):
+        return True  # input values (or a range the sizes leave open) decide it: it may hold
+    names = sorted(free, key=str)
+    combos = itertools.product(*[range(1, int(free[s]) + 1) for s in names])
+    for combo in itertools.islice(combos, _MAX_INDEX_COMBOS):
+        if cond.xreplace(dict(zip(names, map(sp.Integer, combo)))) is sp.true:
+            return True
+    return False
 
 
 def _at(shape: tuple, at: dict) -> tuple:
@@ -97,11 +179,23 @@ def undefined(exc: InnerMismatch) -> Mismatch:
         raise exc
     shown = [dims_text(_at(shape, at)) for shape in shapes]
     return Mismatch(dims_text(shapes[0]), " and ".join(dims_text(s) for s in shapes[1:]), _listed(at), shown[0],
-                    " and ".join(shown[1:]), inside=exc.what, side=exc.side)  # a trace: one operand, right empty
+                    " and ".join(shown[1:]), inside=exc.what, side=exc.side,  # a trace: one operand, right empty
+                    shapes=tuple(shapes), agree=tuple((_expr(a), _expr(b)) for a, b in exc.agree))
 
 
-def refutation(m: Mismatch) -> dict:
-    """The verdict fields of a claim whose sides have these shapes: refuted, the sizes as its counterexample."""
+def refutation(m: Mismatch, admits: Callable[[dict], bool] | None = None) -> dict:
+    """The verdict fields of a claim whose sides have these shapes: refuted, the sizes as its counterexample.
+
+    ``admits`` (``admitting``): the sizes the claim's conditions allow.  The counterexample's sizes satisfy
+    it; where no sizes tried do and show the mismatch, the claim is unproved, never refuted: under its
+    condition its sides may well be formed and equal (X v = X v where m = n).
+    """
+    if admits is not None:
+        found = m.where(admits)
+        if found is None:
+            return {"verdict": UNPROVED, "method": "",
+                    "evidence": {"reason": AGREE_UNDER, "points": 0, "max_difference": "0"}}
+        m = found
     if m.inside:  # a side with no value at these sizes: the arrays it combines there, in place of its value
         cx = {"sizes": dict(m.sizes), "indices": {}, "inputs": {},
               "lhs": "undefined" if m.side != "right" else "", "rhs": "undefined" if m.side != "left" else "",
@@ -113,4 +207,5 @@ def refutation(m: Mismatch) -> dict:
     return {"verdict": REFUTED, "method": METHOD, "counterexample": cx, "evidence": {"counterexample": cx}}
 
 
-__all__ = ["METHOD", "METHOD_INSIDE", "Mismatch", "differing", "refutation", "undefined"]
+__all__ = ["AGREE_UNDER", "METHOD", "METHOD_INSIDE", "Mismatch", "admitting", "differing", "refutation",
+           "undefined"]
