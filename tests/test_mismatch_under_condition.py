@@ -114,3 +114,36 @@ def test_a_size_of_one_is_no_mismatch_of_a_column(tmp_path):
     path = _write(tmp_path, "column.md", "```derive\n" + HEAD + "```\n\n$$\nX = v \\quad \\text{if } m = 1\n$$\n")
     [r] = claims_of(path)
     assert r.verdict != "refuted", r.summary
+
+
+def test_a_size_equation_among_the_givens_is_a_condition_the_counterexamples_keep(tmp_path):
+    """given = ["m = n"] was an equation for the prover to rewrite with, which sizes are not: true claims under it
+    were refuted at m = 2, n = 3.  It is a condition on the sizes now, at claim and file level alike."""
+    path = _write(tmp_path, "given.derive.toml", HEAD + """w = ["m"]
+
+[[claim]]
+name = "shapes agree when m = n"
+eq = "X @ v = X @ v"
+given = ["m = n"]
+
+[[claim]]
+name = "true when m = n"
+eq = "Sum(w[j], (j, 1, m)) * n = Sum(w[j], (j, 1, m)) * m"
+given = ["m = n"]
+
+[[claim]]
+name = "false even when m = n"
+eq = "Sum(w[j], (j, 1, m)) * n = Sum(w[j], (j, 1, m)) * m + 1"
+given = ["m = n"]
+""")
+    first, second, third = claims_of(path)
+    assert first.verdict != "refuted" and second.verdict != "refuted"
+    assert third.verdict == "refuted" and _sizes_meet(third.counterexample, lambda s: s["m"] == s["n"])
+    file_level = _write(tmp_path, "file_given.derive.toml", 'given = ["m = n"]\n' + HEAD + """w = ["m"]
+
+[[claim]]
+name = "true when m = n"
+eq = "Sum(w[j], (j, 1, m)) * n = Sum(w[j], (j, 1, m)) * m"
+""")
+    (only,) = claims_of(file_level)
+    assert only.verdict != "refuted"

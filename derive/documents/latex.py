@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
-from .usermacros import UNEXPANDED_DEFINERS, Macros, brace_group_end, escaped, expand, group_close, user_macros
+from .usermacros import UNEXPANDED_DEFINERS, Macro, Macros, brace_group_end, escaped, expand, group_close, user_macros
 
 MATH_ENVS = (r"equation\*?|alignat\*?|x?xalignat|align\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|dmath\*?|"
              r"displaymath")

@@ -35,7 +35,7 @@ import sympy.tensor.tensor  # noqa: F401
 from .. import printing  # noqa: F401 - for the same reason (``own_derivative`` uses it)
 from .boundaries import written_claim
 from .bounded import Outcome, default_jobs, run_pool
-from .fileformat import ClaimSpec, DerivationFile, load_file
+from .fileformat import ClaimSpec, DerivationFile
 from .conditional import prove_under
 from .crew import Crew, held
 from .domains import domain_for

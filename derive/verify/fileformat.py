@@ -654,6 +654,13 @@ class _Loader:
                 self.check_labels(lhs - rhs)
             except ParseError as exc:
                 self.fail(f"given {text!r}: {exc}", line)
+            sizes = syms - self._label_symbols()
+            if not (lhs - rhs).has(sp.Indexed, sp.Sum) and (lhs - rhs).free_symbols and \
+                    (lhs - rhs).free_symbols <= sizes:
+                # m = n relates sizes, not inputs: a condition on the sizes (as m == n), which the search keeps
+                # to; as an equation the prover rewrites with, the counterexamples broke it (m = 2, n = 3).
+                self.conditions_.append(Condition(sp.Eq(lhs, rhs), text.strip(), line, {}))
+                continue
             out.append(Given(lhs, rhs, text.strip(), line))
         return tuple(out)
 

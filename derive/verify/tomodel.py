@@ -45,7 +45,7 @@ from ..indexcalc import contract, index
 from ..language.scope import quantity_base
 from ..layers import Layer
 from ..model import Assumption, Model, build
-from .fileformat import DerivationFile, Given, load_file
+from .fileformat import DerivationFile, Given
 from .semantics import freshen
 
 #: The summation index of a label's assumption Σ_i c_i = 1 (as the catalog's Σ_i y_i = 1).
