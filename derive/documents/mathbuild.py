@@ -1150,6 +1150,16 @@ class Builder(Names, Sums):
         mapped = self.ctx.symbol(script_key(f"{self.src(prim)}^2", "^"))
         if mapped is None or mapped in CONSTRUCTS:
             return None
+        name = self.src(prim)
+        base = bold_free(name)
+        tags = sorted(k for k in self.ctx.symbols if re.sub(r"\s+", "", k).startswith(base + "^")
+                      and script_key(bold_free(k), "^") != f"{base}^2")
+        if tags:  # 'z^1', 'z^2': superscripts name layers, so z^4 is layer 4, not (z^2)^2
+            raise cannot(self.src(t), f"([symbols] maps {name}^2 and {tags[0]}: is the superscript a power or a tag? "
+                                      f"write ({name}^2)^k for a power, or map {name}^{written} itself)")
+        if len(self.ctx.shapes.get(mapped, ())) > 1:  # (A^2)^{-1}_{ij} or ((A^2)_{ij})^{-1}?
+            raise cannot(self.src(t), f"({name}^2 maps a matrix: a power of it is a matrix power, whose entries are "
+                                      f"not the powers of its entries; write (({name}^2)_{{ij}})^k for an entry's power)")
         ex = int(whole.group(2)) * (-1 if whole.group(1) else 1)
         if ex % 2 or self.in_denominator:
             why = "in the denominator of a derivative: write \\partial (\\sigma^2)^2, or \\partial \\sigma^2 \\partial \\sigma^2 " \

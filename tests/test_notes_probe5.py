@@ -1,0 +1,72 @@
+"""A re-probe of the notation read today (keys of squares, primes, h'(0), the evaluation bar, bracketed conditions):
+false proofs it found are refused or read right, and the crashes are one-line refusals."""
+from __future__ import annotations
+
+import pytest
+
+from _oneline import assert_one_line_error
+from _checking import checked, loaded
+
+
+def _verdicts(tmp_path, head: str, *claims: str) -> list[str]:
+    p = tmp_path / "notes.md"
+    p.write_text(head + "".join(f"\n$$\n{c}\n$$\n" for c in claims))
+    (f,) = loaded(p)
+    return [c.verdict for c in checked(f, 60)]
+
+
+def _refused(tmp_path, capsys, head: str, claim: str, fragment: str) -> None:
+    p = tmp_path / "notes.md"
+    p.write_text(f"{head}\n$$\n{claim}\n$$\n")
+    assert_one_line_error(p, head.count("\n") + 3, fragment, capsys)
+
+
+MATRIX_SQUARE = """# A matrix's square mapped
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+A2 = ["n", "n"]
+[symbols]
+'A^2' = "A2"
+```
+"""
+
+
+@pytest.mark.parametrize("claim", [
+    # (A^{-2})_{ij} is an entry of an inverse, A^4 a matrix power: never the entry's power
+    r"A^{-2}_{ij} = \frac{1}{A^2_{ij}}",
+    r"A^4_{ij} = \left(A^2_{ij}\right)^2",
+])
+def test_a_power_of_a_mapped_matrix_square_is_refused(tmp_path, capsys, claim):
+    _refused(tmp_path, capsys, MATRIX_SQUARE, claim, "maps a matrix")
+
+
+def test_a_mapped_matrix_square_still_reads_as_itself(tmp_path):
+    assert _verdicts(tmp_path, MATRIX_SQUARE, r"A^2_{ij} = A^2_{ij}", r"A^2_{ij} = 2 A^2_{ij}") == \
+        ["proved", "refuted"]
+
+
+LAYERS = """# Layer tags
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+z1 = ["n"]
+z2 = ["n"]
+[symbols]
+'z^1' = "z1"
+'z^2' = "z2"
+```
+"""
+
+
+def test_an_even_power_of_a_layer_tag_is_refused(tmp_path, capsys):
+    # z^4 names layer 4 here, not (z^2)^2
+    _refused(tmp_path, capsys, LAYERS, r"z^4_j = \left(z^2_j\right)^2", "is the superscript a power or a tag?")
+
+
+def test_layer_tags_still_name_their_layers(tmp_path):
+    assert _verdicts(tmp_path, LAYERS, r"z^2_j + z^1_j = z^1_j + z^2_j", r"z^2_j = z^1_j") == ["proved", "refuted"]
