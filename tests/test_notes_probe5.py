@@ -70,3 +70,28 @@ def test_an_even_power_of_a_layer_tag_is_refused(tmp_path, capsys):
 
 def test_layer_tags_still_name_their_layers(tmp_path):
     assert _verdicts(tmp_path, LAYERS, r"z^2_j + z^1_j = z^1_j + z^2_j", r"z^2_j = z^1_j") == ["proved", "refuted"]
+
+
+PRIMED = """# Primes
+
+```derive
+[inputs]
+x = []
+[define]
+"h" = "x**3 + 2*x"
+```
+"""
+
+
+@pytest.mark.parametrize("claim", [
+    # four primes lex as three and one: the fourth was dropped, h'''' read as h'''
+    r"h''''(0) = 6",
+    r"h''''(x) = 6",
+    r"\sigma''''(0) = 0",
+])
+def test_more_than_three_primes_are_refused(tmp_path, capsys, claim):
+    _refused(tmp_path, capsys, PRIMED, claim, "more than three primes")
+
+
+def test_three_primes_still_read(tmp_path):
+    assert _verdicts(tmp_path, PRIMED, r"h'''(0) = 6", r"h'''(0) = 0") == ["proved", "refuted"]
