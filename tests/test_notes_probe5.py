@@ -95,3 +95,36 @@ def test_more_than_three_primes_are_refused(tmp_path, capsys, claim):
 
 def test_three_primes_still_read(tmp_path):
     assert _verdicts(tmp_path, PRIMED, r"h'''(0) = 6", r"h'''(0) = 0") == ["proved", "refuted"]
+
+
+FOLDED = """# Definitions SymPy folds
+
+```derive
+[inputs]
+x = []
+[define]
+"k" = "sqrt(x)**2"
+"m" = "exp(log(x))"
+"z" = "sqrt(x)"
+"w" = "z**2"
+"h" = "x**3 + 2*x"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    # (√x)² and e^{log x} are x once built, but as written they have no value at x < 0: never proved there
+    (r"k'(-1) = 1", r"cannot read k'(-1)"),
+    (r"m'(-4) = 1", r"cannot read m'(-4)"),
+    (r"w'(-1) = 1", r"cannot read w'(-1)"),
+    (r"\left. k \right|_{x=-1} = -1", r"cannot read the bar |_{x=-1}"),
+    (r"\left.\frac{d m}{d x}\right|_{x=-1} = 1", r"cannot read the bar |_{x=-1}"),
+    (r"\left.\left(\sqrt{x}\right)^2\right|_{x=-1} = -1", r"cannot read the bar |_{x=-1}"),
+])
+def test_a_point_outside_the_written_domain_is_refused(tmp_path, capsys, claim, fragment):
+    _refused(tmp_path, capsys, FOLDED, claim, fragment)
+
+
+def test_a_smooth_definition_at_a_point_still_reads(tmp_path):
+    assert _verdicts(tmp_path, FOLDED, r"h'(-1) = 5", r"\left. h \right|_{x=-1} = -3", r"h'(-1) = 3") == \
+        ["proved", "proved", "refuted"]

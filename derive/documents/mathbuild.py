@@ -22,7 +22,8 @@ from ..indexcalc import fresh_index, index
 from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
-from ..language.build import _number_bits, guarded_by, note_real_where, root_defined, symbolic_power
+from ..language.build import (_WRITTEN, _number_bits, guarded_by, note_real_where, root_defined, symbolic_power,
+                              written_domain)
 from ..language.kinks import _analytic, _null_zeros as _null_in_inputs
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
@@ -860,7 +861,8 @@ class Builder(Names, Sums):
                                   f"\\frac{{\\partial {name}}}{{\\partial {one}}}, and its value)")
         value, conditions = applied_forms.at_arguments(head.scalar, {}, quantities)
         var = self.ctx.scope.base(one)
-        slope = sp.diff(value, var, head.order) if _analytic(value) else None
+        # the definitions as written, not as SymPy folded them: (√x)² and e^{log x} are x, but have no value at x < 0
+        slope = sp.diff(value, var, head.order) if _analytic(value) and not conditions else None
         if slope is None or slope.has(sp.Derivative, sp.Subs):
             raise cannot(written, f"({name} is not smooth on all of ℝ, so its derivative at a point may not exist: "
                                   f"write its value there)")
@@ -1825,7 +1827,11 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
     name = var.name if isinstance(var, sp.Symbol) else None
     if name is None or ctx.scope.quantities.get(name) != 0 or name in ctx.defined or not isinstance(point, Expr):
         raise cannot(f"the bar {written}", "(the point names a declared scalar input and its value, x = 0)")
-    value = read(body)
+    with written_domain() as found:  # where the side as written has a value: SymPy folds (√x)² to x
+        value = read(body)
+    outer = _WRITTEN.get()
+    if outer is not None:
+        outer += found
     if not opened and not isinstance(value, sp.Derivative):
         raise cannot(f"the bar {written}", "(without \\left. its reach is a guess: bracket what it evaluates, "
                                            "\\left. x \\frac{df}{dx} \\right|_{x=1})")
@@ -1835,8 +1841,16 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
                                            "value)")
     try:
         expanded = applied_forms.in_inputs(value, ctx.quantities)
+        used = {str(s) for s in value.free_symbols}
+        chain = used | {d for u in used if u in ctx.quantities for d in applied_forms.dependencies(u, ctx.quantities)}
+        domain = [applied_forms.in_inputs(c, ctx.quantities) for c in found] + [
+            applied_forms.in_inputs(c, ctx.quantities) for q in chain if q in ctx.quantities
+            for c in ctx.quantities[q].real_where]
     except ValueError as exc:
         raise cannot(f"the bar {written}", f"({exc})") from None
+    if any(c is not sp.true and (not isinstance(c, sp.Basic) or var in c.free_symbols) for c in domain):
+        raise cannot(f"the bar {written}", "(what it evaluates, as written, has no real value for some "
+                                           f"{name} (√, log, a power): write its value there)")
     if expanded.atoms(sp.Indexed) or not all(_analytic(d.expr) for d in expanded.atoms(sp.Derivative)):
         raise cannot(f"the bar {written}", "(what it evaluates is not smooth on all of ℝ, or reads an array, so "
                                            "its derivative at a point may not exist: write its value there)")
