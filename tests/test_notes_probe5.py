@@ -128,3 +128,37 @@ def test_a_point_outside_the_written_domain_is_refused(tmp_path, capsys, claim, 
 def test_a_smooth_definition_at_a_point_still_reads(tmp_path):
     assert _verdicts(tmp_path, FOLDED, r"h'(-1) = 5", r"\left. h \right|_{x=-1} = -3", r"h'(-1) = 3") == \
         ["proved", "proved", "refuted"]
+
+
+SUM = """# Bracketed conditions
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+a = []
+b = []
+y = ["n"]
+[define]
+"c" = "a + b"
+```
+"""
+
+
+@pytest.mark.parametrize("claim", [
+    # brackets that are no single equation of inputs: an internal error before, now refused on their line
+    r"c = 2b \qquad ((a = b))",
+    r"c = 2b \qquad \left(\left(\sum_i y_i = 1\right)\right)",
+    r"c = 2b \qquad (\implies a = b)",
+    r"c = 2b \qquad (\Rightarrow a = b)",
+    r"c = 2b \qquad (a = b)(a = 0)",
+    r"c = 2b \qquad (\sum_i y_i=1) \qquad (\sum_i y_i=3)",
+    r"c = 2b \qquad (1) \qquad (a = b)",
+])
+def test_brackets_that_hold_no_single_hypothesis_are_refused(tmp_path, capsys, claim):
+    _refused(tmp_path, capsys, SUM, claim, "cannot read")
+
+
+def test_a_bracketed_hypothesis_still_reads(tmp_path):
+    assert _verdicts(tmp_path, SUM, r"c = 2b \qquad (a = b)", r"c = 2b \qquad \left(a = b\right)",
+                     r"c = 2b \qquad (a = 2b)") == ["proved", "proved", "refuted"]

@@ -391,7 +391,11 @@ class _Context:
         while notes:
             note = plain(typed_relations(notes.pop(0)))
             bracketed = bracketed_equation(note)
-            if bracketed is not None and len(found := links(bracketed, link.line)) == 1 and self.of_inputs(found[0]):
+            try:
+                found = links(bracketed, link.line) if bracketed is not None else []
+            except (LeadingCondition, UnbalancedBrace):  # ((a = b)), (a = b)(a = 0), (\implies a = b): no hypothesis
+                found = []  # the note is read as before, and refused there
+            if len(found) == 1 and self.of_inputs(found[0]):
                 note = rf"\quad \text{{if }} {bracketed}"  # \quad (\sum_i y_i = 1): a hypothesis, as before \implies
             if ARROW.search(note):
                 # t = a \quad (a > 0 \implies b = 2): read as the condition a > 0, the b = 2 it promises was dropped
