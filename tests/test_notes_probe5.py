@@ -162,3 +162,33 @@ def test_brackets_that_hold_no_single_hypothesis_are_refused(tmp_path, capsys, c
 def test_a_bracketed_hypothesis_still_reads(tmp_path):
     assert _verdicts(tmp_path, SUM, r"c = 2b \qquad (a = b)", r"c = 2b \qquad \left(a = b\right)",
                      r"c = 2b \qquad (a = 2b)") == ["proved", "proved", "refuted"]
+
+
+QUOTIENTS = """# Quotients SymPy folds
+
+```derive
+[inputs]
+x = []
+y = []
+[define]
+"g" = "x**2/x"
+"p" = "1/(1 + exp(-x))"
+"r" = "x/(1 + x**2)"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    # x/x and x²/x are built as 1 and x, but as written have no value at 0: never proved there
+    (r"\left.\frac{x}{x}\right|_{x=0} = 1", r"cannot read the bar |_{x=0}"),
+    (r"\left. x^{-1} x \right|_{x=0} = 1", r"cannot read the bar |_{x=0}"),
+    (r"g'(0) = 1", r"cannot read g'(0)"),
+    (r"\left.\frac{dg}{dx}\right|_{x=0} = 1", r"cannot read the bar |_{x=0}"),
+])
+def test_a_point_where_a_written_denominator_may_vanish_is_refused(tmp_path, capsys, claim, fragment):
+    _refused(tmp_path, capsys, QUOTIENTS, claim, fragment)
+
+
+def test_a_denominator_that_never_vanishes_still_reads(tmp_path):
+    assert _verdicts(tmp_path, QUOTIENTS, r"p'(0) = \frac{1}{4}", r"r'(0) = 1", r"r'(0) = 2",
+                     r"\left.\frac{x^2 + 1}{x^2 + 1}\right|_{x=0} = 1") == ["proved", "proved", "refuted", "proved"]

@@ -22,8 +22,8 @@ from ..indexcalc import fresh_index, index
 from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
-from ..language.build import (_WRITTEN, _number_bits, guarded_by, note_real_where, root_defined, symbolic_power,
-                              written_domain)
+from ..language.build import (_WRITTEN, _number_bits, guarded_by, note_denominator, note_real_where, parse_expression,
+                              root_defined, symbolic_power, written_denominators, written_domain)
 from ..language.kinks import _analytic, _null_zeros as _null_in_inputs
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
@@ -862,7 +862,9 @@ class Builder(Names, Sums):
         value, conditions = applied_forms.at_arguments(head.scalar, {}, quantities)
         var = self.ctx.scope.base(one)
         # the definitions as written, not as SymPy folded them: (√x)² and e^{log x} are x, but have no value at x < 0
-        slope = sp.diff(value, var, head.order) if _analytic(value) and not conditions else None
+        smooth = _analytic(value) and not conditions \
+            and not _may_vanish([], {name} | applied_forms.dependencies(name, quantities), var, self.ctx)
+        slope = sp.diff(value, var, head.order) if smooth else None
         if slope is None or slope.has(sp.Derivative, sp.Subs):
             raise cannot(written, f"({name} is not smooth on all of ℝ, so its derivative at a point may not exist: "
                                   f"write its value there)")
@@ -910,6 +912,8 @@ class Builder(Names, Sums):
             if op in (matrices.ODOT, matrices.OTIMES) and n < len(items) and items[n][0] is None:
                 acc, n = self._entrywise_of_product(acc, op, piece, items, n)
                 continue
+            if op == matrices.DIVIDE:
+                note_denominator(piece)
             try:
                 acc = matrices.times(acc, op, piece, self.fresh, self.sizes)
             except ParseError as exc:
@@ -1464,7 +1468,9 @@ class Builder(Names, Sums):
         if isinstance(num, (Partial, PartialOf)):
             value = self.frac_derivative(num, t.children[2])
         else:
-            value = matrices.divide(self.value(num), self.value(self.fracarg(t.children[2])), self.sizes)
+            below = self.value(self.fracarg(t.children[2]))
+            note_denominator(below)
+            value = matrices.divide(self.value(num), below, self.sizes)
         if len(t.children) < 4:
             return value
         # TeX sets a superscript after a fraction beside the whole of it: (∂L/∂Y)ᵀ, (a/b)²
@@ -1608,6 +1614,8 @@ class Builder(Names, Sums):
         if val == 0 and ex < 0:
             raise ParseError("division by zero")
         note_real_where(root_defined(ex), [val], self.bound)
+        if ex < 0:
+            note_denominator(val)
         return val ** ex
 
     def tagged_transpose(self, prim, sup) -> str | None:
@@ -1803,6 +1811,34 @@ _EVALUATION_BAR = re.compile(r"(?:\\(?:right|bigr|Bigr|biggr|Biggr|bigm|Bigm|big
 _LEFT_DOT = re.compile(r"\\left\s*\.")
 
 
+def _may_vanish(below: list, names, var: sp.Symbol, ctx: MathContext) -> bool:
+    """True when a denominator as written may be 0 as ``var`` varies: one of ``below`` (the side's own) or of the
+    scalar definitions of ``names`` (read again from their text, for their denominators alone; SymPy folded
+    x**2/x to x).  A definition that does not read again counts as one that may."""
+    quantities = ctx.quantities
+    below = list(below)
+    for q in sorted(names):
+        spec = quantities.get(q)
+        if spec is None or spec.definition is None:
+            continue
+        if spec.shape or not spec.text:
+            return True
+        try:
+            with written_domain(), written_denominators() as found:
+                parse_expression(spec.text, ctx.scope)
+        except (ParseError, ValueError, TypeError):
+            return True
+        below += found
+    for d in below:
+        try:
+            d = applied_forms.in_inputs(d, quantities)
+        except ValueError:
+            return True
+        if var in d.free_symbols and not (d.is_positive or d.is_negative):
+            return True
+    return False
+
+
 def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
     """A side ending in an evaluation bar, ``\\left.\\frac{\\partial f}{\\partial x}\\right|_{x=0}``: the derivative's value
     at the point, differentiated first (``read`` reads the side before the bar); None for a side without one.
@@ -1827,7 +1863,7 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
     name = var.name if isinstance(var, sp.Symbol) else None
     if name is None or ctx.scope.quantities.get(name) != 0 or name in ctx.defined or not isinstance(point, Expr):
         raise cannot(f"the bar {written}", "(the point names a declared scalar input and its value, x = 0)")
-    with written_domain() as found:  # where the side as written has a value: SymPy folds (√x)² to x
+    with written_domain() as found, written_denominators() as below:  # as written: SymPy folds (√x)² and x²/x to x
         value = read(body)
     outer = _WRITTEN.get()
     if outer is not None:
@@ -1848,9 +1884,10 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
             for c in ctx.quantities[q].real_where]
     except ValueError as exc:
         raise cannot(f"the bar {written}", f"({exc})") from None
-    if any(c is not sp.true and (not isinstance(c, sp.Basic) or var in c.free_symbols) for c in domain):
+    if any(c is not sp.true and (not isinstance(c, sp.Basic) or var in c.free_symbols) for c in domain) \
+            or _may_vanish(below, chain & set(ctx.quantities), var, ctx):
         raise cannot(f"the bar {written}", "(what it evaluates, as written, has no real value for some "
-                                           f"{name} (√, log, a power): write its value there)")
+                                           f"{name} (√, log, a power, a denominator 0): write its value there)")
     if expanded.atoms(sp.Indexed) or not all(_analytic(d.expr) for d in expanded.atoms(sp.Derivative)):
         raise cannot(f"the bar {written}", "(what it evaluates is not smooth on all of ℝ, or reads an array, so "
                                            "its derivative at a point may not exist: write its value there)")
