@@ -192,3 +192,66 @@ def test_a_point_where_a_written_denominator_may_vanish_is_refused(tmp_path, cap
 def test_a_denominator_that_never_vanishes_still_reads(tmp_path):
     assert _verdicts(tmp_path, QUOTIENTS, r"p'(0) = \frac{1}{4}", r"r'(0) = 1", r"r'(0) = 2",
                      r"\left.\frac{x^2 + 1}{x^2 + 1}\right|_{x=0} = 1") == ["proved", "proved", "refuted", "proved"]
+
+
+MAXIMA = """# Maxima
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+v = ["n"]
+```
+"""
+
+
+@pytest.mark.parametrize("claim", [
+    # the maximum's square, as \max(0, 1 - z)^2 is, or the maximum of the squares?
+    r"\max_i(v_i)^2 = \max_i v_i^2",
+    r"\min_i \left(v_i\right)^2 = \min_i v_i^2",
+])
+def test_a_powered_bracket_after_a_maximum_over_an_index_is_refused(tmp_path, capsys, claim):
+    _refused(tmp_path, capsys, MAXIMA, claim, "(ambiguous: the power of the")
+
+
+def test_maxima_written_unambiguously_still_read(tmp_path):
+    assert _verdicts(tmp_path, MAXIMA, r"\left(\max_i v_i\right)^2 = \left(\max_j v_j\right)^2",
+                     r"\sum_i (v_i)^2 = \sum_i v_i^2", r"\max_i v_i^2 = \left(\max_i v_i\right)^2") == \
+        ["proved", "proved", "refuted"]
+
+
+VARIANCE = """# A variance
+
+```derive
+[inputs]
+y = []
+v = []
+mu = []
+[symbols]
+'\\sigma^2' = "v"
+```
+"""
+
+
+def test_an_even_power_of_a_mapped_square_before_a_bracket_is_refused(tmp_path, capsys):
+    # \sigma^4(y): the sigmoid's power at y, or v^2 times y?
+    _refused(tmp_path, capsys, VARIANCE, r"\sigma^4(y) = v^2 y", r"cannot read \sigma^4(…) (ambiguous")
+
+
+def test_an_even_power_of_a_mapped_square_elsewhere_still_reads(tmp_path):
+    assert _verdicts(tmp_path, VARIANCE, r"\frac{(y - \mu)^2}{2\sigma^4} = \frac{(y - \mu)^2}{2 v^2}",
+                     r"\frac{(y - \mu)^2}{2\sigma^4} = \frac{(y - \mu)^2}{2 v}") == ["proved", "refuted"]
+
+
+def test_a_name_and_its_square_both_mapped_are_refused(tmp_path, capsys):
+    head = VARIANCE.replace("s = []", "").replace("[symbols]\n", "[symbols]\n'\\sigma' = \"mu\"\n")
+    p = tmp_path / "notes.md"
+    p.write_text(head + "\n$$\ny = y\n$$\n")
+    assert_one_line_error(p, 10, "never as the square of mu", capsys)
+
+
+def test_messages_name_what_was_written(tmp_path, capsys):
+    head = "# f\n\n```derive\n[inputs]\nx = []\ny = []\n[define]\n\"f\" = \"x**3 + x*y\"\n```\n"
+    _refused(tmp_path, capsys, head, r"f'(0) = y", r"\frac{\partial f}{\partial x}")
+    head = "# p\n\n```derive\n[sizes]\nn = \"n\"\n[inputs]\nq = [\"n\"]\n[symbols]\n'\\log p' = \"q\"\n```\n"
+    _refused(tmp_path, capsys, head, r"\log p_j^2 = 2 q_j", r"cannot read \log p_j^2 (the superscript is p_j's")

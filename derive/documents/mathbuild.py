@@ -87,6 +87,11 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _spaced(text: str) -> str:
+    """``text`` without spaces (``_norm``) shown as TeX needs it: a space after a macro before a letter, \\log p."""
+    return re.sub(r"(\\[A-Za-z]+)(?=[A-Za-z])", r"\1 ", text)
+
+
 #: What a derivative operator (\frac{\partial}{\partial x}, \nabla_x) applies to: values, a power not yet taken.
 _OPERANDS = (Expr, Array, Powered)
 
@@ -302,12 +307,13 @@ class Builder(Names, Sums):
                     mapped = self.ctx.symbol(_norm(first + middle + final))
                     if mapped is None or mapped in CONSTRUCTS:
                         continue
-                    written = "".join(self.src(c) for c in run)
+                    written = _spaced("".join(self.src(c) for c in run))
                     if sup is not None:
                         whose = final + (self.src(sub) if sub is not None else "")
+                        key = _spaced(first + middle + final)
                         raise cannot(written, f"(the superscript is {whose}'s, as TeX sets it, and [symbols] maps "
-                                              f"{first + middle + final} without it: for a power of that write "
-                                              f"\\left({first + middle + final}\\right)^{{…}})")
+                                              f"{key} without it: for a power of that write "
+                                              f"\\left({key}\\right)^{{…}})")
                     value = self.quantity(mapped, sub)
                     if power is not None:
                         value = self.head_power(value, self.factor(run[0]).power)
@@ -856,9 +862,10 @@ class Builder(Names, Sums):
         one = applied_forms.one_scalar_input(name, quantities)
         written = f"{head.written}({sp.sstr(arg)})"
         if one is None or quantities[name].arguments or not self.quantities_in(arg) <= {one}:
+            by = one or next(iter(sorted(applied_forms.inputs_of(name, quantities))), "x")
             raise cannot(written, f"(a prime at a value is read for a scalar defined from one scalar input, at a "
                                   f"number or an expression in it; else write the derivative, "
-                                  f"\\frac{{\\partial {name}}}{{\\partial {one}}}, and its value)")
+                                  f"\\frac{{\\partial {name}}}{{\\partial {by}}}, and its value)")
         value, conditions = applied_forms.at_arguments(head.scalar, {}, quantities)
         var = self.ctx.scope.base(one)
         # the definitions as written, not as SymPy folded them: (√x)² and e^{log x} are x, but have no value at x < 0
@@ -1172,6 +1179,13 @@ class Builder(Names, Sums):
             raise cannot(self.src(t), f"({name}^2 maps a matrix: a power of it is a matrix power, whose entries are "
                                       f"not the powers of its entries; write (({name}^2)_{{ij}})^k for an entry's power)")
         ex = int(whole.group(2)) * (-1 if whole.group(1) else 1)
+        if re.match(r"\s*(?:\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)(?![A-Za-z])\s*)?[(\[]",
+                    self.text[t.meta.end_pos:]):
+            # \sigma^4(y): the sigmoid's fourth power at y (as \sigma(y) reads), or v² times y?
+            raise cannot(self.src(t) + "(…)", f"(ambiguous: [symbols] maps {name}^2, so {self.src(t)} may be its power "
+                                              f"times the bracket, or the function {name} to that power: write "
+                                              f"({name}^2)^{ex // 2 if not ex % 2 else ex} \\cdot (…) or "
+                                              f"{name}(…)^{ex})")
         if ex % 2 or self.in_denominator:
             why = "in the denominator of a derivative: write \\partial (\\sigma^2)^2, or \\partial \\sigma^2 \\partial \\sigma^2 " \
                   "for the second derivative" if not ex % 2 else \
