@@ -87,9 +87,14 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _spaced(text: str) -> str:
-    """``text`` without spaces (``_norm``) shown as TeX needs it: a space after a macro before a letter, \\log p."""
-    return re.sub(r"(\\[A-Za-z]+)(?=[A-Za-z])", r"\1 ", text)
+def _spaced(parts) -> str:
+    """Pieces of source without spaces (``_norm``) joined as TeX needs them: a space between a macro and a letter
+    after it, \\log p (never run together into one name)."""
+    out = ""
+    for part in parts:
+        out += " " if re.search(r"\\[A-Za-z]+$", out) and re.match(r"[A-Za-z]", part) else ""
+        out += part
+    return out
 
 
 #: What a derivative operator (\frac{\partial}{\partial x}, \nabla_x) applies to: values, a power not yet taken.
@@ -307,10 +312,10 @@ class Builder(Names, Sums):
                     mapped = self.ctx.symbol(_norm(first + middle + final))
                     if mapped is None or mapped in CONSTRUCTS:
                         continue
-                    written = _spaced("".join(self.src(c) for c in run))
+                    written = _spaced(self.src(c) for c in run)
                     if sup is not None:
                         whose = final + (self.src(sub) if sub is not None else "")
-                        key = _spaced(first + middle + final)
+                        key = _spaced([first, *(self.src(c) for c in run[1:-1]), final])
                         raise cannot(written, f"(the superscript is {whose}'s, as TeX sets it, and [symbols] maps "
                                               f"{key} without it: for a power of that write "
                                               f"\\left({key}\\right)^{{…}})")
