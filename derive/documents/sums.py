@@ -472,5 +472,7 @@ def _powered_bracket_first(body) -> bool:
         return False
     prim = first.children[0].children[0] if first.children[0].children else None
     script = next((c for c in first.children[1:] if isinstance(c, Tree) and c.data == "script"), None)
-    return isinstance(prim, Tree) and prim.data == "paren" and script is not None \
+    opener = prim.children[0] if isinstance(prim, Tree) and prim.data == "paren" and prim.children else None
+    # a round or square bracket; a norm's bars (\min_j \|p - q_j\|^2) are no list of arguments
+    return isinstance(opener, Token) and str(opener).rstrip().endswith(("(", "[")) and script is not None \
         and any(s.data == "sup" for s in script.children)
