@@ -1037,10 +1037,11 @@ class Builder(Names, Sums):
     def scripted(self, t: Tree):
         prim = t.children[0].children[0]
         marks = [c for c in t.children[1:] if isinstance(c, Token) and c.type == "PRIMES"]
+        count = sum(len(str(m)) for m in marks)
         if len(marks) > 1:  # four primes lex as three and one: never read with one of them dropped
             raise cannot(self.src(t), "(primes on both sides of a script: write them on one side)"
                          if any(isinstance(c, Tree) for c in t.children[1:]) else
-                         f"(more than three primes: write \\frac{{d^4 {self.src(prim)}}}{{d x^4}} for a fourth derivative)")
+                         f"(more than three primes: write \\frac{{d^{count} {self.src(prim)}}}{{d x^{count}}} for derivative {count})")
         primes = marks[0] if marks else None
         script = next((c for c in t.children[1:] if isinstance(c, Tree) and c.data == "script"), None)
         sub = sup = None
