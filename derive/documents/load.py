@@ -391,7 +391,11 @@ class _Context:
         while notes:
             note = plain(typed_relations(notes.pop(0)))
             bracketed = bracketed_equation(note)
-            if bracketed is not None and len(found := links(bracketed, link.line)) == 1 and self.of_inputs(found[0]):
+            try:
+                found = links(bracketed, link.line) if bracketed is not None else []
+            except (LeadingCondition, UnbalancedBrace):  # ((a = b)), (a = b)(a = 0), (\implies a = b): no hypothesis
+                found = []  # the note is read as before, and refused there
+            if len(found) == 1 and self.of_inputs(found[0]):
                 note = rf"\quad \text{{if }} {bracketed}"  # \quad (\sum_i y_i = 1): a hypothesis, as before \implies
             if ARROW.search(note):
                 # t = a \quad (a > 0 \implies b = 2): read as the condition a > 0, the b = 2 it promises was dropped
@@ -743,6 +747,15 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
             raise InputError(f"[symbols] {key!r}: {top} is declared, so a superscript T on it is its transpose, not "
                              f"part of a name (give the other quantity its own letter)", shown, line)
         out[two_scripts_key(plain_key) or script_key(plain_key, "_" if "_" in written else "^")] = value
+    lines_of = {script_key(bold_free(re.sub(r"\s+", "", k)), "^"): k for k in table}
+    for key, value in out.items():
+        square = out.get(f"{key}^2")
+        if "^" not in key and "_" not in key and square is not None:
+            # '\sigma' = "s" and '\sigma^2' = "v": \sigma^2 reads as v, so v = s² is never checked, nor \sigma^4
+            raise InputError(f"[symbols] {lines_of.get(f'{key}^2', key + '^2')!r} maps to {square} and "
+                             f"{lines_of.get(key, key)!r} to {value}: {key}^2 would read as {square}, "
+                             f"never as the square of {value} (map one of them, and write the other as a power or a definition)",
+                             shown, part.line + lines.in_section("symbols", lines_of.get(f"{key}^2", key)) - 1)
     return out
 
 

@@ -22,7 +22,8 @@ from ..indexcalc import fresh_index, index
 from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
-from ..language.build import _number_bits, guarded_by, note_real_where, root_defined, symbolic_power
+from ..language.build import (_WRITTEN, _number_bits, guarded_by, note_denominator, note_real_where, parse_expression,
+                              root_defined, symbolic_power, written_denominators, written_domain)
 from ..language.kinks import _analytic, _null_zeros as _null_in_inputs
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
@@ -84,6 +85,16 @@ def two_scripts_key(text: str) -> str | None:
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def _spaced(parts) -> str:
+    """Pieces of source without spaces (``_norm``) joined as TeX needs them: a space between a macro and a letter
+    after it, \\log p (never run together into one name)."""
+    out = ""
+    for part in parts:
+        out += " " if re.search(r"\\[A-Za-z]+$", out) and re.match(r"[A-Za-z]", part) else ""
+        out += part
+    return out
 
 
 #: What a derivative operator (\frac{\partial}{\partial x}, \nabla_x) applies to: values, a power not yet taken.
@@ -301,12 +312,13 @@ class Builder(Names, Sums):
                     mapped = self.ctx.symbol(_norm(first + middle + final))
                     if mapped is None or mapped in CONSTRUCTS:
                         continue
-                    written = "".join(self.src(c) for c in run)
+                    written = _spaced(self.src(c) for c in run)
                     if sup is not None:
                         whose = final + (self.src(sub) if sub is not None else "")
+                        key = _spaced([first, *(self.src(c) for c in run[1:-1]), final])
                         raise cannot(written, f"(the superscript is {whose}'s, as TeX sets it, and [symbols] maps "
-                                              f"{first + middle + final} without it: for a power of that write "
-                                              f"\\left({first + middle + final}\\right)^{{…}})")
+                                              f"{key} without it: for a power of that write "
+                                              f"\\left({key}\\right)^{{…}})")
                     value = self.quantity(mapped, sub)
                     if power is not None:
                         value = self.head_power(value, self.factor(run[0]).power)
@@ -855,12 +867,16 @@ class Builder(Names, Sums):
         one = applied_forms.one_scalar_input(name, quantities)
         written = f"{head.written}({sp.sstr(arg)})"
         if one is None or quantities[name].arguments or not self.quantities_in(arg) <= {one}:
+            by = one or next(iter(sorted(applied_forms.inputs_of(name, quantities))), "x")
             raise cannot(written, f"(a prime at a value is read for a scalar defined from one scalar input, at a "
                                   f"number or an expression in it; else write the derivative, "
-                                  f"\\frac{{\\partial {name}}}{{\\partial {one}}}, and its value)")
+                                  f"\\frac{{\\partial {name}}}{{\\partial {by}}}, and its value)")
         value, conditions = applied_forms.at_arguments(head.scalar, {}, quantities)
         var = self.ctx.scope.base(one)
-        slope = sp.diff(value, var, head.order) if _analytic(value) else None
+        # the definitions as written, not as SymPy folded them: (√x)² and e^{log x} are x, but have no value at x < 0
+        smooth = _analytic(value) and not conditions \
+            and not _may_vanish([], {name} | applied_forms.dependencies(name, quantities), var, self.ctx)
+        slope = sp.diff(value, var, head.order) if smooth else None
         if slope is None or slope.has(sp.Derivative, sp.Subs):
             raise cannot(written, f"({name} is not smooth on all of ℝ, so its derivative at a point may not exist: "
                                   f"write its value there)")
@@ -908,6 +924,8 @@ class Builder(Names, Sums):
             if op in (matrices.ODOT, matrices.OTIMES) and n < len(items) and items[n][0] is None:
                 acc, n = self._entrywise_of_product(acc, op, piece, items, n)
                 continue
+            if op == matrices.DIVIDE:
+                note_denominator(piece)
             try:
                 acc = matrices.times(acc, op, piece, self.fresh, self.sizes)
             except ParseError as exc:
@@ -1018,7 +1036,13 @@ class Builder(Names, Sums):
 
     def scripted(self, t: Tree):
         prim = t.children[0].children[0]
-        primes = next((c for c in t.children[1:] if isinstance(c, Token) and c.type == "PRIMES"), None)
+        marks = [c for c in t.children[1:] if isinstance(c, Token) and c.type == "PRIMES"]
+        count = sum(len(str(m)) for m in marks)
+        if len(marks) > 1:  # four primes lex as three and one: never read with one of them dropped
+            raise cannot(self.src(t), "(primes on both sides of a script: write them on one side)"
+                         if any(isinstance(c, Tree) for c in t.children[1:]) else
+                         f"(more than three primes: write \\frac{{d^{count} {self.src(prim)}}}{{d x^{count}}} for derivative {count})")
+        primes = marks[0] if marks else None
         script = next((c for c in t.children[1:] if isinstance(c, Tree) and c.data == "script"), None)
         sub = sup = None
         for s in script.children if script is not None else ():
@@ -1150,7 +1174,24 @@ class Builder(Names, Sums):
         mapped = self.ctx.symbol(script_key(f"{self.src(prim)}^2", "^"))
         if mapped is None or mapped in CONSTRUCTS:
             return None
+        name = self.src(prim)
+        base = bold_free(name)
+        tags = sorted(k for k in self.ctx.symbols if re.sub(r"\s+", "", k).startswith(base + "^")
+                      and script_key(bold_free(k), "^") != f"{base}^2")
+        if tags:  # 'z^1', 'z^2': superscripts name layers, so z^4 is layer 4, not (z^2)^2
+            raise cannot(self.src(t), f"([symbols] maps {name}^2 and {tags[0]}: is the superscript a power or a tag? "
+                                      f"write ({name}^2)^k for a power, or map {name}^{written} itself)")
+        if len(self.ctx.shapes.get(mapped, ())) > 1:  # (A^2)^{-1}_{ij} or ((A^2)_{ij})^{-1}?
+            raise cannot(self.src(t), f"({name}^2 maps a matrix: a power of it is a matrix power, whose entries are "
+                                      f"not the powers of its entries; write (({name}^2)_{{ij}})^k for an entry's power)")
         ex = int(whole.group(2)) * (-1 if whole.group(1) else 1)
+        if re.match(r"\s*(?:\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)(?![A-Za-z])\s*)?[(\[]",
+                    self.text[t.meta.end_pos:]):
+            # \sigma^4(y): the sigmoid's fourth power at y (as \sigma(y) reads), or v² times y?
+            raise cannot(self.src(t) + "(…)", f"(ambiguous: [symbols] maps {name}^2, so {self.src(t)} may be its power "
+                                              f"times the bracket, or the function {name} to that power: write "
+                                              f"({name}^2)^{ex // 2 if not ex % 2 else ex} \\cdot (…) or "
+                                              f"{name}(…)^{ex})")
         if ex % 2 or self.in_denominator:
             why = "in the denominator of a derivative: write \\partial (\\sigma^2)^2, or \\partial \\sigma^2 \\partial \\sigma^2 " \
                   "for the second derivative" if not ex % 2 else \
@@ -1447,7 +1488,9 @@ class Builder(Names, Sums):
         if isinstance(num, (Partial, PartialOf)):
             value = self.frac_derivative(num, t.children[2])
         else:
-            value = matrices.divide(self.value(num), self.value(self.fracarg(t.children[2])), self.sizes)
+            below = self.value(self.fracarg(t.children[2]))
+            note_denominator(below)
+            value = matrices.divide(self.value(num), below, self.sizes)
         if len(t.children) < 4:
             return value
         # TeX sets a superscript after a fraction beside the whole of it: (∂L/∂Y)ᵀ, (a/b)²
@@ -1591,6 +1634,8 @@ class Builder(Names, Sums):
         if val == 0 and ex < 0:
             raise ParseError("division by zero")
         note_real_where(root_defined(ex), [val], self.bound)
+        if ex < 0:
+            note_denominator(val)
         return val ** ex
 
     def tagged_transpose(self, prim, sup) -> str | None:
@@ -1786,6 +1831,34 @@ _EVALUATION_BAR = re.compile(r"(?:\\(?:right|bigr|Bigr|biggr|Biggr|bigm|Bigm|big
 _LEFT_DOT = re.compile(r"\\left\s*\.")
 
 
+def _may_vanish(below: list, names, var: sp.Symbol, ctx: MathContext) -> bool:
+    """True when a denominator as written may be 0 as ``var`` varies: one of ``below`` (the side's own) or of the
+    scalar definitions of ``names`` (read again from their text, for their denominators alone; SymPy folded
+    x**2/x to x).  A definition that does not read again counts as one that may."""
+    quantities = ctx.quantities
+    below = list(below)
+    for q in sorted(names):
+        spec = quantities.get(q)
+        if spec is None or spec.definition is None:
+            continue
+        if spec.shape or not spec.text:
+            return True
+        try:
+            with written_domain(), written_denominators() as found:
+                parse_expression(spec.text, ctx.scope)
+        except (ParseError, ValueError, TypeError):
+            return True
+        below += found
+    for d in below:
+        try:
+            d = applied_forms.in_inputs(d, quantities)
+        except ValueError:
+            return True
+        if var in d.free_symbols and not (d.is_positive or d.is_negative):
+            return True
+    return False
+
+
 def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
     """A side ending in an evaluation bar, ``\\left.\\frac{\\partial f}{\\partial x}\\right|_{x=0}``: the derivative's value
     at the point, differentiated first (``read`` reads the side before the bar); None for a side without one.
@@ -1810,7 +1883,11 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
     name = var.name if isinstance(var, sp.Symbol) else None
     if name is None or ctx.scope.quantities.get(name) != 0 or name in ctx.defined or not isinstance(point, Expr):
         raise cannot(f"the bar {written}", "(the point names a declared scalar input and its value, x = 0)")
-    value = read(body)
+    with written_domain() as found, written_denominators() as below:  # as written: SymPy folds (√x)² and x²/x to x
+        value = read(body)
+    outer = _WRITTEN.get()
+    if outer is not None:
+        outer += found
     if not opened and not isinstance(value, sp.Derivative):
         raise cannot(f"the bar {written}", "(without \\left. its reach is a guess: bracket what it evaluates, "
                                            "\\left. x \\frac{df}{dx} \\right|_{x=1})")
@@ -1820,8 +1897,17 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
                                            "value)")
     try:
         expanded = applied_forms.in_inputs(value, ctx.quantities)
+        used = {str(s) for s in value.free_symbols}
+        chain = used | {d for u in used if u in ctx.quantities for d in applied_forms.dependencies(u, ctx.quantities)}
+        domain = [applied_forms.in_inputs(c, ctx.quantities) for c in found] + [
+            applied_forms.in_inputs(c, ctx.quantities) for q in chain if q in ctx.quantities
+            for c in ctx.quantities[q].real_where]
     except ValueError as exc:
         raise cannot(f"the bar {written}", f"({exc})") from None
+    if any(c is not sp.true and (not isinstance(c, sp.Basic) or var in c.free_symbols) for c in domain) \
+            or _may_vanish(below, chain & set(ctx.quantities), var, ctx):
+        raise cannot(f"the bar {written}", "(what it evaluates, as written, has no real value for some "
+                                           f"{name} (√, log, a power, a denominator 0): write its value there)")
     if expanded.atoms(sp.Indexed) or not all(_analytic(d.expr) for d in expanded.atoms(sp.Derivative)):
         raise cannot(f"the bar {written}", "(what it evaluates is not smooth on all of ℝ, or reads an array, so "
                                            "its derivative at a point may not exist: write its value there)")

@@ -200,6 +200,14 @@ class Sums:
             sub, sup = (s, sup) if s.data == "sub" else (sub, s)
         if sub is None:
             raise cannot(op, "(name the summation index: \\sum_i or \\sum_{i=1}^{n})")
+        if op in MAXIMA and _powered_bracket_first(body_tree):
+            # \max_i(v_i)^2: the maximum's square, as \max(0, 1 - z)^2 is, or the maximum of the squares, as
+            # \sum_i (v_i)^2 sums them? A checker must not guess.
+            written = self.src(body_tree)
+            raise cannot(f"{op}_{{{self.src(sub.children[0])}}}{written}",
+                         f"(ambiguous: the power of the {op[1:]}, or the {op[1:]} of the powers; write "
+                         f"\\left({op}_{{{self.src(sub.children[0])}}} …\\right)^k or {op}_{{{self.src(sub.children[0])}}} "
+                         f"\\left((…)^k\\right))")
         limits = self.limits(sub.children[0], sup)
         names = [str(lim[0]) for lim in limits]
         tail = self.tails.pop(id(t), None) if op == r"\sum" else None  # a \prod's factors stay as written
@@ -452,3 +460,19 @@ class Sums:
         if not (val.is_integer and val.free_symbols <= sizes | indices) or abs(val.as_coeff_Add()[0]) > MAX_NUMBER:
             raise cannot(self.src(t), "(a summation limit is an integer, a size, another index, or + - of those)")
         return val
+
+
+def _powered_bracket_first(body) -> bool:
+    """True when a big operator's body opens with a bracket carrying a power and no sign before it: ``(v_i)^2``."""
+    if not (isinstance(body, Tree) and body.data == "signed" and len(body.children) == 1):
+        return False
+    product = body.children[0]
+    first = product.children[0] if isinstance(product, Tree) and product.data == "product" and product.children else None
+    if not (isinstance(first, Tree) and first.data == "scripted" and isinstance(first.children[0], Tree)):
+        return False
+    prim = first.children[0].children[0] if first.children[0].children else None
+    script = next((c for c in first.children[1:] if isinstance(c, Tree) and c.data == "script"), None)
+    opener = prim.children[0] if isinstance(prim, Tree) and prim.data == "paren" and prim.children else None
+    # a round or square bracket; a norm's bars (\min_j \|p - q_j\|^2) are no list of arguments
+    return isinstance(opener, Token) and str(opener).rstrip().endswith(("(", "[")) and script is not None \
+        and any(s.data == "sup" for s in script.children)

@@ -112,6 +112,29 @@ def _or_not(guard, cond):
     return sp.Or(sp.Not(guard, evaluate=False), cond, evaluate=False)
 
 
+#: The denominators ``written_denominators`` is collecting, while one is open.
+_DENOMINATORS: ContextVar[list | None] = ContextVar("written_denominators", default=None)
+
+
+@contextmanager
+def written_denominators() -> Iterator[list]:
+    """Collect, while open, every denominator as written (a / b, u ** -1): SymPy folds x**2/x to x, which has a value
+    and a slope at 0 where the written quotient has none.  For a value at a point (h'(0), an evaluation bar)."""
+    found: list = []
+    token = _DENOMINATORS.set(found)
+    try:
+        yield found
+    finally:
+        _DENOMINATORS.reset(token)
+
+
+def note_denominator(value) -> None:
+    """Note, for ``written_denominators``, a denominator just divided by."""
+    found = _DENOMINATORS.get()
+    if found is not None and isinstance(value, Expr):
+        found.append(value)
+
+
 def note_real_where(defined, args: list, bound) -> None:
     """Note, for ``written_domain``, where a construct just built of ``args`` has a real value (``defined``)."""
     found = _WRITTEN.get()
@@ -302,12 +325,16 @@ class ToSymPy:
         a, b = self.value(left), self.value(right)
         if op == "@":
             return arrays.matmul(a, b, self.fresh)
+        if str(op) == "/":
+            note_denominator(b)
         return entrywise(_ARITHMETIC[str(op)], [a, b], str(op))
 
     def power(self, t: Tree) -> Expr:
         base, ex = self.value(t.children[0]), self.value(t.children[1])
         value = entrywise(self._power, [base, ex], "**")
         note_real_where(root_defined(ex), [base], self.bound)
+        if isinstance(ex, Expr) and ex.is_negative:
+            note_denominator(base)
         return value
 
     def _power(self, base: Expr, ex: Expr) -> Expr:
@@ -784,4 +811,4 @@ def parse_equation(text: str, scope: Scope, ranges: dict | None = None) -> tuple
     return left, right
 
 
-__all__ = ["ToSymPy", "written_domain", "guarded_by", "note_real_where", "noted", "hold_for_each", "PerIndex", "root_defined", "parse_size", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]
+__all__ = ["ToSymPy", "written_domain", "written_denominators", "note_denominator", "guarded_by", "note_real_where", "noted", "hold_for_each", "PerIndex", "root_defined", "parse_size", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]

@@ -1,0 +1,257 @@
+"""A re-probe of the notation read today (keys of squares, primes, h'(0), the evaluation bar, bracketed conditions):
+false proofs it found are refused or read right, and the crashes are one-line refusals."""
+from __future__ import annotations
+
+import pytest
+
+from _oneline import assert_one_line_error
+from _checking import checked, loaded
+
+
+def _verdicts(tmp_path, head: str, *claims: str) -> list[str]:
+    p = tmp_path / "notes.md"
+    p.write_text(head + "".join(f"\n$$\n{c}\n$$\n" for c in claims))
+    (f,) = loaded(p)
+    return [c.verdict for c in checked(f, 60)]
+
+
+def _refused(tmp_path, capsys, head: str, claim: str, fragment: str) -> None:
+    p = tmp_path / "notes.md"
+    p.write_text(f"{head}\n$$\n{claim}\n$$\n")
+    assert_one_line_error(p, head.count("\n") + 3, fragment, capsys)
+
+
+MATRIX_SQUARE = """# A matrix's square mapped
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+A2 = ["n", "n"]
+[symbols]
+'A^2' = "A2"
+```
+"""
+
+
+@pytest.mark.parametrize("claim", [
+    # (A^{-2})_{ij} is an entry of an inverse, A^4 a matrix power: never the entry's power
+    r"A^{-2}_{ij} = \frac{1}{A^2_{ij}}",
+    r"A^4_{ij} = \left(A^2_{ij}\right)^2",
+])
+def test_a_power_of_a_mapped_matrix_square_is_refused(tmp_path, capsys, claim):
+    _refused(tmp_path, capsys, MATRIX_SQUARE, claim, "maps a matrix")
+
+
+def test_a_mapped_matrix_square_still_reads_as_itself(tmp_path):
+    assert _verdicts(tmp_path, MATRIX_SQUARE, r"A^2_{ij} = A^2_{ij}", r"A^2_{ij} = 2 A^2_{ij}") == \
+        ["proved", "refuted"]
+
+
+LAYERS = """# Layer tags
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+z1 = ["n"]
+z2 = ["n"]
+[symbols]
+'z^1' = "z1"
+'z^2' = "z2"
+```
+"""
+
+
+def test_an_even_power_of_a_layer_tag_is_refused(tmp_path, capsys):
+    # z^4 names layer 4 here, not (z^2)^2
+    _refused(tmp_path, capsys, LAYERS, r"z^4_j = \left(z^2_j\right)^2", "is the superscript a power or a tag?")
+
+
+def test_layer_tags_still_name_their_layers(tmp_path):
+    assert _verdicts(tmp_path, LAYERS, r"z^2_j + z^1_j = z^1_j + z^2_j", r"z^2_j = z^1_j") == ["proved", "refuted"]
+
+
+PRIMED = """# Primes
+
+```derive
+[inputs]
+x = []
+[define]
+"h" = "x**3 + 2*x"
+```
+"""
+
+
+@pytest.mark.parametrize("claim", [
+    # four primes lex as three and one: the fourth was dropped, h'''' read as h'''
+    r"h''''(0) = 6",
+    r"h''''(x) = 6",
+    r"\sigma''''(0) = 0",
+])
+def test_more_than_three_primes_are_refused(tmp_path, capsys, claim):
+    _refused(tmp_path, capsys, PRIMED, claim, "more than three primes")
+
+
+def test_three_primes_still_read(tmp_path):
+    assert _verdicts(tmp_path, PRIMED, r"h'''(0) = 6", r"h'''(0) = 0") == ["proved", "refuted"]
+
+
+FOLDED = """# Definitions SymPy folds
+
+```derive
+[inputs]
+x = []
+[define]
+"k" = "sqrt(x)**2"
+"m" = "exp(log(x))"
+"z" = "sqrt(x)"
+"w" = "z**2"
+"h" = "x**3 + 2*x"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    # (√x)² and e^{log x} are x once built, but as written they have no value at x < 0: never proved there
+    (r"k'(-1) = 1", r"cannot read k'(-1)"),
+    (r"m'(-4) = 1", r"cannot read m'(-4)"),
+    (r"w'(-1) = 1", r"cannot read w'(-1)"),
+    (r"\left. k \right|_{x=-1} = -1", r"cannot read the bar |_{x=-1}"),
+    (r"\left.\frac{d m}{d x}\right|_{x=-1} = 1", r"cannot read the bar |_{x=-1}"),
+    (r"\left.\left(\sqrt{x}\right)^2\right|_{x=-1} = -1", r"cannot read the bar |_{x=-1}"),
+])
+def test_a_point_outside_the_written_domain_is_refused(tmp_path, capsys, claim, fragment):
+    _refused(tmp_path, capsys, FOLDED, claim, fragment)
+
+
+def test_a_smooth_definition_at_a_point_still_reads(tmp_path):
+    assert _verdicts(tmp_path, FOLDED, r"h'(-1) = 5", r"\left. h \right|_{x=-1} = -3", r"h'(-1) = 3") == \
+        ["proved", "proved", "refuted"]
+
+
+SUM = """# Bracketed conditions
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+a = []
+b = []
+y = ["n"]
+[define]
+"c" = "a + b"
+```
+"""
+
+
+@pytest.mark.parametrize("claim", [
+    # brackets that are no single equation of inputs: an internal error before, now refused on their line
+    r"c = 2b \qquad ((a = b))",
+    r"c = 2b \qquad \left(\left(\sum_i y_i = 1\right)\right)",
+    r"c = 2b \qquad (\implies a = b)",
+    r"c = 2b \qquad (\Rightarrow a = b)",
+    r"c = 2b \qquad (a = b)(a = 0)",
+    r"c = 2b \qquad (\sum_i y_i=1) \qquad (\sum_i y_i=3)",
+    r"c = 2b \qquad (1) \qquad (a = b)",
+])
+def test_brackets_that_hold_no_single_hypothesis_are_refused(tmp_path, capsys, claim):
+    _refused(tmp_path, capsys, SUM, claim, "cannot read")
+
+
+def test_a_bracketed_hypothesis_still_reads(tmp_path):
+    assert _verdicts(tmp_path, SUM, r"c = 2b \qquad (a = b)", r"c = 2b \qquad \left(a = b\right)",
+                     r"c = 2b \qquad (a = 2b)") == ["proved", "proved", "refuted"]
+
+
+QUOTIENTS = """# Quotients SymPy folds
+
+```derive
+[inputs]
+x = []
+y = []
+[define]
+"g" = "x**2/x"
+"p" = "1/(1 + exp(-x))"
+"r" = "x/(1 + x**2)"
+```
+"""
+
+
+@pytest.mark.parametrize("claim, fragment", [
+    # x/x and x²/x are built as 1 and x, but as written have no value at 0: never proved there
+    (r"\left.\frac{x}{x}\right|_{x=0} = 1", r"cannot read the bar |_{x=0}"),
+    (r"\left. x^{-1} x \right|_{x=0} = 1", r"cannot read the bar |_{x=0}"),
+    (r"g'(0) = 1", r"cannot read g'(0)"),
+    (r"\left.\frac{dg}{dx}\right|_{x=0} = 1", r"cannot read the bar |_{x=0}"),
+])
+def test_a_point_where_a_written_denominator_may_vanish_is_refused(tmp_path, capsys, claim, fragment):
+    _refused(tmp_path, capsys, QUOTIENTS, claim, fragment)
+
+
+def test_a_denominator_that_never_vanishes_still_reads(tmp_path):
+    assert _verdicts(tmp_path, QUOTIENTS, r"p'(0) = \frac{1}{4}", r"r'(0) = 1", r"r'(0) = 2",
+                     r"\left.\frac{x^2 + 1}{x^2 + 1}\right|_{x=0} = 1") == ["proved", "proved", "refuted", "proved"]
+
+
+MAXIMA = """# Maxima
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+v = ["n"]
+```
+"""
+
+
+@pytest.mark.parametrize("claim", [
+    # the maximum's square, as \max(0, 1 - z)^2 is, or the maximum of the squares?
+    r"\max_i(v_i)^2 = \max_i v_i^2",
+    r"\min_i \left(v_i\right)^2 = \min_i v_i^2",
+])
+def test_a_powered_bracket_after_a_maximum_over_an_index_is_refused(tmp_path, capsys, claim):
+    _refused(tmp_path, capsys, MAXIMA, claim, "(ambiguous: the power of the")
+
+
+def test_maxima_written_unambiguously_still_read(tmp_path):
+    assert _verdicts(tmp_path, MAXIMA, r"\left(\max_i v_i\right)^2 = \left(\max_j v_j\right)^2",
+                     r"\sum_i (v_i)^2 = \sum_i v_i^2", r"\max_i v_i^2 = \left(\max_i v_i\right)^2") == \
+        ["proved", "proved", "refuted"]
+
+
+VARIANCE = """# A variance
+
+```derive
+[inputs]
+y = []
+v = []
+mu = []
+[symbols]
+'\\sigma^2' = "v"
+```
+"""
+
+
+def test_an_even_power_of_a_mapped_square_before_a_bracket_is_refused(tmp_path, capsys):
+    # \sigma^4(y): the sigmoid's power at y, or v^2 times y?
+    _refused(tmp_path, capsys, VARIANCE, r"\sigma^4(y) = v^2 y", r"cannot read \sigma^4(…) (ambiguous")
+
+
+def test_an_even_power_of_a_mapped_square_elsewhere_still_reads(tmp_path):
+    assert _verdicts(tmp_path, VARIANCE, r"\frac{(y - \mu)^2}{2\sigma^4} = \frac{(y - \mu)^2}{2 v^2}",
+                     r"\frac{(y - \mu)^2}{2\sigma^4} = \frac{(y - \mu)^2}{2 v}") == ["proved", "refuted"]
+
+
+def test_a_name_and_its_square_both_mapped_are_refused(tmp_path, capsys):
+    head = VARIANCE.replace("s = []", "").replace("[symbols]\n", "[symbols]\n'\\sigma' = \"mu\"\n")
+    p = tmp_path / "notes.md"
+    p.write_text(head + "\n$$\ny = y\n$$\n")
+    assert_one_line_error(p, 10, "never as the square of mu", capsys)
+
+
+def test_messages_name_what_was_written(tmp_path, capsys):
+    head = "# f\n\n```derive\n[inputs]\nx = []\ny = []\n[define]\n\"f\" = \"x**3 + x*y\"\n```\n"
+    _refused(tmp_path, capsys, head, r"f'(0) = y", r"\frac{\partial f}{\partial x}")
+    head = "# p\n\n```derive\n[sizes]\nn = \"n\"\n[inputs]\nq = [\"n\"]\n[symbols]\n'\\log p' = \"q\"\n```\n"
+    _refused(tmp_path, capsys, head, r"\log p_j^2 = 2 q_j", r"cannot read \log p_j^2 (the superscript is p_j's")
