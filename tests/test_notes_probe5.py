@@ -255,3 +255,14 @@ def test_messages_name_what_was_written(tmp_path, capsys):
     _refused(tmp_path, capsys, head, r"f'(0) = y", r"\frac{\partial f}{\partial x}")
     head = "# p\n\n```derive\n[sizes]\nn = \"n\"\n[inputs]\nq = [\"n\"]\n[symbols]\n'\\log p' = \"q\"\n```\n"
     _refused(tmp_path, capsys, head, r"\log p_j^2 = 2 q_j", r"cannot read \log p_j^2 (the superscript is p_j's")
+
+
+def test_a_function_key_beside_its_declared_argument_is_refused(tmp_path, capsys):
+    """'\\cos\\phi' = "t" beside a declared φ proved ∂cos φ/∂φ = 0 (read ∂t/∂φ, t another input)."""
+    from _checking import loaded  # noqa: F401  (the note never loads)
+    from derive.cli import main
+    note = tmp_path / "angle.md"
+    note.write_text("```derive\n[inputs]\nphi = []\nt = []\n[symbols]\n'\\cos\\phi' = \"t\"\n```\n\n"
+                    "$$\n\\frac{\\partial \\cos\\phi}{\\partial \\phi} = 0\n$$\n")
+    assert main(["check", "--no-cache", str(note)]) == 2
+    assert f"{note}:6: [symbols]" in capsys.readouterr().err

@@ -340,11 +340,14 @@ def test_an_evaluation_bar_it_cannot_read_exactly_is_refused(tmp_path, capsys, c
     _refused(tmp_path, capsys, BAR, claim, fragment)
 
 
-def test_a_key_of_a_function_of_a_declared_name_takes_no_script(tmp_path):
-    # with θ declared too, \cos\theta_j is cos of θ's entry, as before: only the key as written reads as c
+def test_a_key_of_a_function_of_a_declared_name_is_refused(tmp_path, capsys):
+    # with θ declared too, \cos\theta_j was cos of θ's entry while (\cos\theta)_j was c_j: the true
+    # \sum_j \cos^2\theta_j = \sum_j (\cos\theta)_j^2 was refuted, and ∂cos φ/∂φ = 0 proved beside a declared φ
     head = COSINE.replace('t = []', 't = []\ntheta = ["n"]')
-    assert _verdicts(tmp_path, head, r"L = \sum_j \cos^2\theta_j", r"L = \sum_j (\cos\theta)_j^2") == \
-        ["refuted", "proved"]
+    p = tmp_path / "notes.md"
+    p.write_text(head + "\n$$\nL = \\sum_j \\cos^2\\theta_j\n$$\n")
+    assert_one_line_error(p, head[:head.index("'\\cos\\theta'")].count("\n") + 1,
+                          "theta is declared too: \\cos\\theta is then a function of it", capsys)
 
 
 @pytest.mark.parametrize("claim", [

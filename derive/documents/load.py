@@ -32,6 +32,7 @@ from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective
 from .chains import ARROW, LeadingCondition, UnbalancedBrace, links
 from .grammar import typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
+from .macros import FUNCTION_MACROS
 from .mathbuild import (KNOWN_MACROS, RELATIONS, MathContext, declared_names, read_value, script_key,
                         two_scripts_key)
 from .matrices import BoundedFresh, lowered, taken_names
@@ -728,6 +729,14 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
             raise InputError(f"[symbols] {key!r} maps to {value}, but bold type is no part of a key and {name} is "
                              f"declared too: every {plain_key} would read as {value} (give the quantities different "
                              f"letters)", shown, line)
+        last = re.fullmatch(r"(\\[A-Za-z]+)(?:\s+|(?=\\))(?:\\[,;: ]\s*)*\\?([A-Za-z]+)", key.strip())
+        if last is not None and last.group(1) in FUNCTION_MACROS and last.group(2) in shapes and \
+                last.group(2) != value:
+            # '\cos\phi' = "t" beside a declared φ: ∂cos φ/∂φ read ∂t/∂φ = 0 was proved, (cos θ)_j and cos θ_j
+            # read as two quantities: the key gives the page's cos φ a second meaning
+            raise InputError(f"[symbols] {key!r} maps to {value}, but {last.group(2)} is declared too: {plain_key} is "
+                             f"then a function of it, which the key would read as another quantity (map the key "
+                             f"only where {last.group(2)} is not declared, or write {value} itself)", shown, line)
         if name in shapes and name != value:
             # 'z' = "a" beside a defined z: every z of the notes read as a, and dL/dz = a - y was proved
             raise InputError(f"[symbols] {key!r} maps to {value}, but {name} is declared too: every {plain_key} would "
