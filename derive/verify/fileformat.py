@@ -149,7 +149,7 @@ class QuantitySpec:
     line: int
     indices: tuple[Symbol, ...] = ()
     definition: Expr | None = None
-    #: the definition as the user wrote it (for display only; never parsed again)
+    #: the definition as the user wrote it (shown; read again only by derive's own parser, for its denominators as written)
     text: str = ""
     #: the derivative a definition names (``δ_j = diff(E, a[j])``), as written; ``definition`` carries it out
     derivative: Expr | None = None
