@@ -259,7 +259,6 @@ def test_messages_name_what_was_written(tmp_path, capsys):
 
 def test_a_function_key_beside_its_declared_argument_is_refused(tmp_path, capsys):
     """'\\cos\\phi' = "t" beside a declared φ proved ∂cos φ/∂φ = 0 (read ∂t/∂φ, t another input)."""
-    from _checking import loaded  # noqa: F401  (the note never loads)
     from derive.cli import main
     note = tmp_path / "angle.md"
     note.write_text("```derive\n[inputs]\nphi = []\nt = []\n[symbols]\n'\\cos\\phi' = \"t\"\n```\n\n"
