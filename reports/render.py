@@ -13,6 +13,8 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
+from derive.errors import ArgumentError
+
 from .data import Math
 from .latex_escape import Md, Tex, md_escape, md_finalize, tex_escape, tex_finalize
 
@@ -140,5 +142,7 @@ def environment(fmt: str) -> jinja2.Environment:
 
 def render(template: str, fmt: str, **context: object) -> str:
     """Render ``template``.``fmt``.j2 with ``context``."""
-    ext = {"html": "html", "tex": "tex", "md": "md"}[fmt]
+    if fmt not in ("html", "tex", "md"):
+        raise ArgumentError(f"unknown format {fmt!r} (known: html, tex, md)")
+    ext = fmt
     return environment(fmt).get_template(f"{template}.{ext}.j2").render(**context)

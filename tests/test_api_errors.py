@@ -192,3 +192,10 @@ def test_an_empty_wrt_on_the_command_line_is_refused(capsys):
     with pytest.raises(SystemExit) as exc:
         parser().parse_args(["show", "softmax", "--wrt", ""])
     assert exc.value.code == 2 and "--wrt: expected a quantity's name, got an empty one" in capsys.readouterr().err
+
+
+def test_render_names_the_known_formats():
+    from derive.errors import ArgumentError
+    from reports.render import render
+    with pytest.raises(ArgumentError, match=r"unknown format 'pdf' \(known: html, tex, md\)"):
+        render("report", "pdf")
