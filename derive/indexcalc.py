@@ -453,7 +453,7 @@ def solve_back_scalar(expr: Expr, symbol: Symbol, body: Expr, max_ops: int = 240
     if len(sols) != 1 or not _inverts(sols[0], Q, eq_def, K):
         return expr
     work = sp.factor(sp.cancel(expr.subs(kernel, sols[0].xreplace({Q: symbol}))))
-    if work.has(kernel) or transcendental(work) >= transcendental(expr):
+    if work.has(kernel) or not work.has(symbol) or transcendental(work) >= transcendental(expr):
         return expr
     return work
 

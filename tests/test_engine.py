@@ -256,3 +256,18 @@ def test_an_adjoint_is_chained_once_for_every_parameter_that_reaches_it(monkeypa
     fresh = engine.derive(model, "U")
     assert [(s.rule, text(s.rhs)) for s in later.steps] == [(s.rule, text(s.rhs)) for s in fresh.steps]
     assert first.result != later.result
+
+
+def test_a_counterexample_names_a_scalar_of_one_scalar_as_show_does(tmp_path):
+    """derive's own derivative beside a refuted slip read e^a/(e^a + 1)² for p = σ(a) of a scalar a (show: p(1 − p))."""
+    from derive.cli import main
+    path = tmp_path / "scalar.derive.toml"
+    path.write_text('[inputs]\na = []\ny = []\n[define]\n"p" = "sigmoid(a)"\n"L" = "-(y*log(p) + (1 - y)*log(1 - p))"\n'
+                    '[[claim]]\nname = "slip"\neq = "diff(p, a) = p*(1 + p)"\n'
+                    '[[claim]]\nname = "slip 2"\neq = "diff(L, a) = y - p"\n')
+    import io, contextlib
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["check", "--no-cache", str(path)]) == 1
+    text = out.getvalue()
+    assert "derive's own derivative: p·(1 - p)" in text and "derive's own derivative: p - y" in text

@@ -59,7 +59,10 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
     for name in sem.defs:  # file order: z = W x before s = softmax(z)
         keys, body = sem.defs[name]
         if not keys:
-            expr = ic.put_back_scalar(expr, sp.Symbol(name, real=True), body, 4 * MAX_EXPECTED_OPS)
+            symbol = sp.Symbol(name, real=True)
+            back = ic.put_back_scalar(expr, symbol, body, 4 * MAX_EXPECTED_OPS)
+            # p = σ(z) of a scalar z: e^z/(e^z + 1)^2 reads p(1 − p), as derive show writes it
+            expr = back if back != expr else ic.solve_back_scalar(expr, symbol, body, 4 * MAX_EXPECTED_OPS)
             continue
         # At the claim's own indices and at the summation indices: Σ_i H(b + Σ_k w_k x_ik) reads Σ_i H(u_i)
         # (a definition holds at every value a sum's index takes).
