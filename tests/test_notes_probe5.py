@@ -265,3 +265,32 @@ def test_a_function_key_beside_its_declared_argument_is_refused(tmp_path, capsys
                     "$$\n\\frac{\\partial \\cos\\phi}{\\partial \\phi} = 0\n$$\n")
     assert main(["check", "--no-cache", str(note)]) == 2
     assert f"{note}:6: [symbols]" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("define, point, claims", [
+    ('"u" = "log(x)"\n"v" = "x + u - u"', "-1", [r"v'(-1) = 1", r"\left. v \right|_{x=-1} = -1"]),
+    ('"r" = "1/(x-1)"\n"v" = "x + r - r"', "1", [r"v'(1) = 1", r"\left. v \right|_{x=1} = 1"]),
+    ('"s" = "sqrt(x)"\n"v" = "x + s*0"', "-1", [r"v'(-1) = 1", r"\left.\frac{\partial v}{\partial x}\right|_{x=-1} = 1"]),
+])
+def test_a_definition_folded_away_on_the_chain_still_bounds_the_point(tmp_path, capsys, define, point, claims):
+    """v = x + u − u with u = log x is x once SymPy folds it, but has no value at x = −1 as written: v'(−1) = 1 was
+    proved.  The guard follows the names each definition writes, not only those left after folding."""
+    from derive.cli import main
+    for claim in claims:
+        note = tmp_path / "chain.md"
+        note.write_text(f"```derive\n[inputs]\nx = []\n[define]\n{define}\n```\n\n$$\n{claim}\n$$\n")
+        assert main(["check", "--no-cache", str(note)]) == 2, claim
+        assert f"{note}:10: cannot read" in capsys.readouterr().err
+    # folded away but defined everywhere (u = x²): read and proved
+    note = tmp_path / "fine.md"
+    note.write_text('```derive\n[inputs]\nx = []\n[define]\n"u" = "x**2"\n"v" = "x + u - u"\n```\n\n$$\nv\'(-1) = 1\n$$\n')
+    assert main(["check", "--no-cache", str(note)]) == 0
+
+
+@pytest.mark.parametrize("key", [r"\log(z)", r"\log{z}", r"\sigma(z)", r"\log\left(z\right)"])
+def test_a_bracketed_function_key_beside_its_declared_argument_is_refused(tmp_path, capsys, key):
+    from derive.cli import main
+    note = tmp_path / "key.md"
+    note.write_text(f"```derive\n[inputs]\nz = []\nq = []\n[symbols]\n'{key}' = \"q\"\n```\n\n$$\nq = q\n$$\n")
+    assert main(["check", "--no-cache", str(note)]) == 2
+    assert f"{note}:6: [symbols]" in capsys.readouterr().err

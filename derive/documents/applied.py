@@ -12,6 +12,8 @@ settles it (``rivals``, ``at_arguments``).
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 
 import sympy as sp
@@ -36,6 +38,21 @@ def dependencies(name: str, quantities: Mapping) -> frozenset[str]:
         if spec is None or spec.definition is None:
             continue
         for dep in _direct(spec, quantities) - seen:
+            seen.add(dep)
+            todo.append(dep)
+    return frozenset(seen - {name})
+
+
+def written_dependencies(name: str, quantities: Mapping) -> frozenset[str]:
+    """``dependencies``, and the quantities each definition on the way names as written: ``x + u - u`` names u,
+    which SymPy folded away (its log still decides where the definition has a value)."""
+    seen, todo = set(), [name]
+    while todo and len(seen) <= len(quantities):
+        spec = quantities.get(todo.pop())
+        if spec is None or spec.definition is None:
+            continue
+        named = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", getattr(spec, "text", "") or "")) & set(quantities)
+        for dep in (_direct(spec, quantities) | named) - seen:
             seen.add(dep)
             todo.append(dep)
     return frozenset(seen - {name})

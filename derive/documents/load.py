@@ -729,7 +729,8 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
             raise InputError(f"[symbols] {key!r} maps to {value}, but bold type is no part of a key and {name} is "
                              f"declared too: every {plain_key} would read as {value} (give the quantities different "
                              f"letters)", shown, line)
-        last = re.fullmatch(r"(\\[A-Za-z]+)(?:\s+|(?=\\))(?:\\[,;: ]\s*)*\\?([A-Za-z]+)", key.strip())
+        last = re.fullmatch(r"(\\[A-Za-z]+)(?:\s+|(?=\\)|\s*(?=[({]))(?:\\[,;: ]\s*)*(?:\\left\s*)?[({]?\s*"
+                            r"\\?([A-Za-z]+)\s*(?:\\right\s*)?[)}]?", key.strip())  # \log z, \log(z), \log{z}
         if last is not None and last.group(1) in FUNCTION_MACROS and last.group(2) in shapes and \
                 last.group(2) != value:
             # '\cos\phi' = "t" beside a declared φ: ∂cos φ/∂φ read ∂t/∂φ = 0 was proved, (cos θ)_j and cos θ_j

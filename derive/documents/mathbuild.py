@@ -874,8 +874,10 @@ class Builder(Names, Sums):
         value, conditions = applied_forms.at_arguments(head.scalar, {}, quantities)
         var = self.ctx.scope.base(one)
         # the definitions as written, not as SymPy folded them: (√x)² and e^{log x} are x, but have no value at x < 0
-        smooth = _analytic(value) and not conditions \
-            and not _may_vanish([], {name} | applied_forms.dependencies(name, quantities), var, self.ctx)
+        # … and through every definition named on the way, folded or not (v = x + u - u with u = log x)
+        written_chain = {name} | applied_forms.written_dependencies(name, quantities)
+        smooth = _analytic(value) and not conditions and not _restricted(written_chain, quantities) \
+            and not _may_vanish([], written_chain, var, self.ctx)
         slope = sp.diff(value, var, head.order) if smooth else None
         if slope is None or slope.has(sp.Derivative, sp.Subs):
             raise cannot(written, f"({name} is not smooth on all of ℝ, so its derivative at a point may not exist: "
@@ -1831,6 +1833,11 @@ _EVALUATION_BAR = re.compile(r"(?:\\(?:right|bigr|Bigr|biggr|Biggr|bigm|Bigm|big
 _LEFT_DOT = re.compile(r"\\left\s*\.")
 
 
+def _restricted(names, quantities) -> bool:
+    """True when a definition of ``names`` has a value only somewhere (a log, a root, a power, as written)."""
+    return any(c is not sp.true for q in names if q in quantities for c in quantities[q].real_where)
+
+
 def _may_vanish(below: list, names, var: sp.Symbol, ctx: MathContext) -> bool:
     """True when a denominator as written may be 0 as ``var`` varies: one of ``below`` (the side's own) or of the
     scalar definitions of ``names`` (read again from their text, for their denominators alone; SymPy folded
@@ -1898,7 +1905,8 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
     try:
         expanded = applied_forms.in_inputs(value, ctx.quantities)
         used = {str(s) for s in value.free_symbols}
-        chain = used | {d for u in used if u in ctx.quantities for d in applied_forms.dependencies(u, ctx.quantities)}
+        chain = used | {d for u in used if u in ctx.quantities
+                        for d in applied_forms.written_dependencies(u, ctx.quantities)}
         domain = [applied_forms.in_inputs(c, ctx.quantities) for c in found] + [
             applied_forms.in_inputs(c, ctx.quantities) for q in chain if q in ctx.quantities
             for c in ctx.quantities[q].real_where]
