@@ -47,3 +47,11 @@ def checked(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT) -> list[ClaimRe
 def loaded(path: str | Path, load_timeout: float | None = None) -> list[DerivationFile]:
     """Every file (context) of ``path``, loaded by this process's workers, which keep them for ``checked``."""
     return load_all([Path(path)], load_timeout, crew())
+
+
+def note_verdicts(tmp_path: Path, head: str, *claims: str) -> list[str]:
+    """The verdicts of a note written to ``tmp_path``: ``head`` (its derive block) and one display per claim."""
+    p = tmp_path / "notes.md"
+    p.write_text(head + "".join(f"\n$$\n{c}\n$$\n" for c in claims))
+    (f,) = loaded(p)
+    return [c.verdict for c in checked(f, 60)]

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from _oneline import assert_one_line_error
-from _checking import checked, loaded
+from _oneline import assert_note_refused, assert_one_line_error
+from _checking import note_verdicts
 
 
-def _verdicts(tmp_path, head: str, *claims: str) -> list[str]:
-    """The verdicts of a note: ``head`` (its derive block) and one display per claim."""
-    p = tmp_path / "notes.md"
-    p.write_text(head + "".join(f"\n$$\n{c}\n$$\n" for c in claims))
-    (f,) = loaded(p)
-    return [c.verdict for c in checked(f, 60)]
-
-
-def _refused(tmp_path, capsys, head: str, claim: str, fragment: str) -> None:
-    p = tmp_path / "notes.md"
-    p.write_text(f"{head}\n$$\n{claim}\n$$\n")
-    assert_one_line_error(p, head.count("\n") + 3, fragment, capsys)
+_verdicts, _refused = note_verdicts, assert_note_refused
 
 
 COSINE = """# Cosines
