@@ -19,7 +19,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from .parts import CONTEXT, GIVEN, MATH, MAX_PARTS, PROSE, SKIP, Part
-from .usermacros import UNEXPANDED_DEFINERS, Macro, Macros, brace_group_end, escaped, expand, group_close, user_macros
+from .usermacros import (UNEXPANDED_DEFINERS, Macros, blank_comments, brace_group_end, comment_spans, escaped,
+                         expand, group_close, user_macros)
 
 MATH_ENVS = (r"equation\*?|alignat\*?|x?xalignat|align\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|dmath\*?|"
              r"displaymath")
@@ -115,28 +116,6 @@ def _find(text: str, needle: str, start: int) -> int:
     while k >= 0 and escaped(text, k):
         k = text.find(needle, k + 1)
     return k
-
-
-def comment_spans(text: str) -> list[tuple[int, int]]:
-    """Where the comments of ``text`` are: from an unescaped ``%`` to the end of its line."""
-    spans, pos = [], 0
-    while (k := _find(text, "%", pos)) >= 0:
-        end = text.find("\n", k)
-        end = len(text) if end < 0 else end
-        spans.append((k, end))
-        pos = end
-    return spans
-
-
-def blank_comments(text: str) -> str:
-    """``text`` with its comments blanked (positions and lines kept)."""
-    if "%" not in text:
-        return text
-    out, pos = [], 0
-    for a, b in comment_spans(text):
-        out += [text[pos:a], " " * (b - a)]
-        pos = b
-    return "".join(out) + text[pos:]
 
 
 def _blank_verb(text: str) -> str:
@@ -649,6 +628,12 @@ def _without_contexts(text: str) -> str:
 
 def scan_latex(text: str, shown: str, known: frozenset = frozenset(), folder: Path | None = None) -> list[Part]:
     """The parts of a LaTeX document, in order (``InputError`` for a hostile one); ``folder``: where it lies."""
+    return scan_paper(text, shown, known, folder)[0]
+
+
+def scan_paper(text: str, shown: str, known: frozenset = frozenset(), folder: Path | None = None
+               ) -> tuple[list[Part], Macros]:
+    """``scan_latex``'s parts, and the paper's own macros as its display math was expanded with them."""
     check_hostile(text, shown, known, folder)
     scanner = _Scanner(text, shown)
     read = _AsRead(_without_contexts(scanner.kept))  # the derive environment is a comment to TeX
@@ -659,7 +644,7 @@ def scan_latex(text: str, shown: str, known: frozenset = frozenset(), folder: Pa
     if bad:  # a misspelt directive must not be ignored silently
         raise InputError("unknown derive directive (known: %! derive: skip, %! derive: given EXPR = EXPR, "
                          "and %! derive TOML-LINE)", shown, _line(text, bad.start()))
-    return scanner.scan()
+    return scanner.scan(), scanner.macros
 
 
 CONTEXT_RE = re.compile(r"\\begin\s*\{derive\}|^[ \t]*%!\s*derive(?!:)", re.MULTILINE)
@@ -722,12 +707,6 @@ def plain_title(text: str) -> str | None:
     title = " ".join(title.replace("{", "").replace("}", "").split())
     title = re.sub("\ue000(\\d+)\ue001", lambda m: maths[int(m.group(1))], title)
     return title or None
-
-
-def document_macros(text: str, shown: str) -> dict[str, Macro]:
-    """The paper's own macros, read as ``scan_latex`` reads them (comments, verbatim and skipped branches gone)."""
-    read = _AsRead(_without_contexts(_blanked(text, shown)[1]))
-    return user_macros(read.text, read.line)
 
 
 def text_as_printed(text: str) -> str:

@@ -109,10 +109,7 @@ class Document:
 def parts_of(path: Path, text: str) -> list[Part]:
     """The parts of ``text``, by the file's suffix (Windows and old Mac line ends read as plain ones, as CommonMark
     and TeX read them: lines keep their numbers)."""
-    text = _plain_line_ends(text)
-    if path.suffix.lower() == ".tex":
-        return latex.scan_latex(text, str(path), KNOWN_MACROS, Path(path).parent)
-    return markdown.scan_markdown(text, str(path), KNOWN_MACROS)
+    return _scanned(path, text)[0]
 
 
 def _plain_line_ends(text: str) -> str:
@@ -121,10 +118,11 @@ def _plain_line_ends(text: str) -> str:
 
 
 def _scanned(path: Path, text: str) -> tuple[list[Part], dict[str, Macro]]:
-    """``parts_of``, and the document's own macros (for its prose in reports)."""
+    """``parts_of``, and the document's own macros as its display math was expanded with them (for its prose)."""
+    text = _plain_line_ends(text)
     if path.suffix.lower() == ".tex":
-        return parts_of(path, text), latex.document_macros(_plain_line_ends(text), str(path))
-    return markdown.scan_note(_plain_line_ends(text), str(path), KNOWN_MACROS)
+        return latex.scan_paper(text, str(path), KNOWN_MACROS, Path(path).parent)
+    return markdown.scan_note(text, str(path), KNOWN_MACROS)
 
 
 def _math_shown(math: str, macros: dict[str, Macro]) -> str:

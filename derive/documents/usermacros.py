@@ -149,20 +149,28 @@ def escaped(text: str, pos: int) -> bool:
     return (pos - n) % 2 == 1
 
 
-def _comments_blanked(text: str) -> str:
-    """``text`` with each comment (an unescaped ``%`` to the end of its line) blanked, positions kept."""
-    if "%" not in text:
-        return text
-    out, pos = [], 0
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """Where the comments of ``text`` are: from an unescaped ``%`` to the end of its line."""
+    spans, pos = [], 0
     while (k := text.find("%", pos)) >= 0:
         if escaped(text, k):
-            out.append(text[pos:k + 1])
             pos = k + 1
             continue
         end = text.find("\n", k)
         end = len(text) if end < 0 else end
-        out += [text[pos:k], " " * (end - k)]
+        spans.append((k, end))
         pos = end
+    return spans
+
+
+def blank_comments(text: str) -> str:
+    """``text`` with its comments blanked (positions and lines kept)."""
+    if "%" not in text:
+        return text
+    out, pos = [], 0
+    for a, b in comment_spans(text):
+        out += [text[pos:a], " " * (b - a)]
+        pos = b
     return "".join(out) + text[pos:]
 
 
@@ -540,7 +548,7 @@ def _aliased_group(text: str, found: list[_Found]) -> str | None:
 def user_macros(text: str, line_of, uncertain: list[tuple[int, int, str]] = (), tex: bool = True) -> Macros:
     """The macros ``text`` defines (a paper as TeX reads it, comments gone, or with ``tex`` False a note's math, as
     MathJax reads the page), by name (``\\bx``); ``uncertain``: the spans of ``text`` derive cannot tell TeX reads."""
-    read = _comments_blanked(text)
+    read = blank_comments(text)
     found = _find_definitions(read, line_of)
     groups, around, stray = _groups(read, [f.start for f in found], {f.end for f in found if f.whole})
     macros, owner, reach = Macros(tex), None, -1
@@ -573,7 +581,7 @@ def user_macros(text: str, line_of, uncertain: list[tuple[int, int, str]] = (), 
 def without_definitions(text: str) -> str:
     """``text`` (a note's math) with the definitions it makes blanked whole (lines kept): they are no math to read.
     One derive cannot read to its end stays, and ``expand`` refuses it."""
-    spans = [(f.start, f.end) for f in _find_definitions(_comments_blanked(text), lambda pos: 0) if f.whole]
+    spans = [(f.start, f.end) for f in _find_definitions(blank_comments(text), lambda pos: 0) if f.whole]
     for a, b in sorted(spans, reverse=True):
         text = text[:a] + re.sub(r"[^\n]", " ", text[a:b]) + text[b:]
     return text
@@ -581,7 +589,7 @@ def without_definitions(text: str) -> str:
 
 def _refuse_definitions(math: str, shown: str, line: int) -> None:
     """Refuse a definition left in display math: TeX keeps it to the equation, and its pieces are no math."""
-    found = _find_definitions(_comments_blanked(math), lambda pos: 0)
+    found = _find_definitions(blank_comments(math), lambda pos: 0)
     if found:
         head = _DEFINER.match(math, found[0].start).group(0)
         raise InputError(f"cannot read {head} in this equation: derive reads a definition outside display math, or "
