@@ -871,12 +871,12 @@ class Builder(Names, Sums):
             raise cannot(written, f"(a prime at a value is read for a scalar defined from one scalar input, at a "
                                   f"number or an expression in it; else write the derivative, "
                                   f"\\frac{{\\partial {name}}}{{\\partial {by}}}, and its value)")
-        value, conditions = applied_forms.at_arguments(head.scalar, {}, quantities)
+        value, _ = applied_forms.at_arguments(head.scalar, {}, quantities)
         var = self.ctx.scope.base(one)
-        # the definitions as written, not as SymPy folded them: (√x)² and e^{log x} are x, but have no value at x < 0
-        # … and through every definition named on the way, folded or not (v = x + u - u with u = log x)
+        # the definitions as written, not as SymPy folded them: (√x)² and e^{log x} are x, but have no value at x < 0;
+        # every definition named on the way counts, folded or not (v = x + u - u with u = log x)
         written_chain = {name} | applied_forms.written_dependencies(name, quantities)
-        smooth = _analytic(value) and not conditions and not _restricted(written_chain, quantities) \
+        smooth = _analytic(value) and not _restricted(written_chain, quantities) \
             and not _may_vanish([], written_chain, var, self.ctx)
         slope = sp.diff(value, var, head.order) if smooth else None
         if slope is None or slope.has(sp.Derivative, sp.Subs):
