@@ -1321,7 +1321,9 @@ class Builder(Names, Sums):
             return self.norm(items, sub)
         if sub is not None:
             return self.paren_entry(items, sub)
-        values = tuple(self.cond(c) for c in items)
+        # (a - b)^2 inside brackets marks a power for a function head written just before it; here the bracket
+        # is the head's, so the power is the item's own: \exp((z)^2) is exp(z²), \max((a - b)^2, b) a square
+        values = tuple(self.value(v) if isinstance(v, Powered) else v for v in (self.cond(c) for c in items))
         if str(left) == "\\lvert":
             if len(values) != 1 or not isinstance(values[0], Expr):
                 raise cannot("\\lvert … \\rvert", "(an absolute value holds one expression)")
