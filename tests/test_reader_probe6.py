@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from _checking import note_verdicts
+from _oneline import assert_note_refused
 
 
 _verdicts = note_verdicts
@@ -48,3 +49,59 @@ def test_a_bracketed_power_inside_a_function_is_not_the_functions(tmp_path, clai
 def test_a_power_after_the_functions_bracket_is_still_the_values(tmp_path):
     assert _verdicts(tmp_path, SCALARS, r"\max(0, a)^2 = \max(0, a^2) \cdot [a > 0]",
                      r"\exp(z)^2 = \exp(2 z)") == ["proved", "proved"]
+
+
+def _soft(given: str) -> str:
+    """A derive block of the soft threshold S(z) = sign(z) max(|z| − λ, 0), with ``given`` as its givens."""
+    return f"""# Soft threshold
+
+```derive
+given = [{given}]
+[inputs]
+z = []
+lam = []
+x = []
+y = []
+[define]
+"S" = "sign(z)*max(abs(z) - lam, 0)"
+[symbols]
+'\\lambda' = "lam"
+```
+"""
+
+
+OUTER_FIRST = (r"S = \begin{cases} z - \lambda & z > \lambda \\ z + \lambda & z < -\lambda \\ 0 & \text{otherwise} "
+               r"\end{cases}")
+MIDDLE_SECOND = (r"S = \begin{cases} z - \lambda & z > \lambda \\ 0 & -\lambda \le z \le \lambda \\ z + \lambda & "
+                 r"\text{otherwise} \end{cases}")
+
+
+def test_soft_threshold_cases_apart_by_the_given_are_read(tmp_path):
+    # z > λ and z < −λ never meet once λ > 0; z > λ never meets −λ ≤ z ≤ λ, whatever λ
+    assert _verdicts(tmp_path, _soft('"lam > 0"'), OUTER_FIRST, MIDDLE_SECOND,
+                     r"S = z - \operatorname{clip}(z, -\lambda, \lambda)") == ["proved"] * 3
+
+
+def test_cases_apart_by_one_part_of_a_range_need_no_given(tmp_path):
+    # read, and wrong for λ < 0 (between λ and 0 the first case gives z − λ where S is z + λ)
+    assert _verdicts(tmp_path, _soft(""), MIDDLE_SECOND) == ["refuted"]
+
+
+def test_cases_apart_by_a_negative_sum_of_differences_are_read(tmp_path):
+    assert _verdicts(tmp_path, _soft(""),
+                     r"\begin{cases} 1 & x - y > 1 \\ 2 & x - y < -1 \\ 0 & \text{otherwise} \end{cases} = "
+                     r"\begin{cases} 2 & y - x > 1 \\ 1 & x - y > 1 \\ 0 & \text{otherwise} \end{cases}") == ["proved"]
+
+
+@pytest.mark.parametrize("given, claim", [
+    ('', OUTER_FIRST),  # λ < 0 lets z > λ and z < −λ both hold
+    ('"lam > -1"', OUTER_FIRST),
+    ('"lam > 0"', r"S = \begin{cases} z - \lambda & z > -\lambda \\ z + \lambda & z < \lambda \\ 0 & \text{otherwise} "
+                  r"\end{cases}"),
+    ('"lam > 0"', r"S = \begin{cases} z - \lambda & z > \lambda \\ 0 & -\lambda \le z \le 2 \lambda \\ z + \lambda & "
+                  r"\text{otherwise} \end{cases}"),
+    ('"lam > 0"', r"S = \begin{cases} z - \lambda & z \ge -\lambda \\ z + \lambda & z \le \lambda \\ 0 & "
+                  r"\text{otherwise} \end{cases}"),
+])
+def test_cases_that_can_both_hold_with_different_values_stay_refused(tmp_path, capsys, given, claim):
+    assert_note_refused(tmp_path, capsys, _soft(given), claim, "cases 1 and 2 may both hold")

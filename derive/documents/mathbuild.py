@@ -22,8 +22,8 @@ from ..indexcalc import fresh_index, index
 from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
-from ..language.build import (_WRITTEN, _number_bits, guarded_by, note_denominator, note_real_where, parse_expression,
-                              root_defined, symbolic_power, written_denominators, written_domain)
+from ..language.build import (_WRITTEN, _number_bits, guarded_by, known_positive, note_denominator, note_real_where,
+                              parse_expression, root_defined, symbolic_power, written_denominators, written_domain)
 from ..language.kinks import _analytic, _null_zeros as _null_in_inputs
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
@@ -1377,7 +1377,7 @@ class Builder(Names, Sums):
                                                "negation, z \\ge 0 and z < 0, or three on one sign, z > 0, z = 0 and "
                                                "z < 0, or cases on one input that cover every value, t < -1, "
                                                "-1 \\le t \\le 1, t > 1)")
-        clash = _clashing_rows([(v, c.rel if c is not None else None) for v, c in rows])
+        clash = _clashing_rows([(v, c.rel if c is not None else None) for v, c in rows], self.ctx.scope)
         if clash is not None:
             j, k = clash
             raise cannot(r"\begin{cases}", f"(cases {j + 1} and {k + 1} may both hold where their values differ: a "
@@ -1710,17 +1710,18 @@ def _innermost(d: sp.Derivative) -> Expr:
     return d
 
 
-def _clashing_rows(rows: list) -> tuple[int, int] | None:
+def _clashing_rows(rows: list, scope=None) -> tuple[int, int] | None:
     """The first two cases (by number) whose conditions may both hold where their values may differ, else None.
 
     Read as nested ``where``, only the first case that holds counts, so a later case that disagrees with it
     (``x`` for x > 0 and 5 for x > 3) would never be checked.  Two cases are fine when no value meets both
     conditions, when their values agree everywhere, or when the conditions meet only where one difference is 0
     (``x \\ge 0`` and ``x \\le 0``, ``i = j`` twice) and the values agree there.  Anything else counts as a clash.
+    ``scope``'s givens (λ > 0) may show two conditions apart: z > λ and z < −λ.
     """
     for k, (vk, rk) in enumerate(rows):
         for j, (vj, rj) in enumerate(rows[:k]):
-            if rk is None or _apart(rj, rk):
+            if rk is None or _apart(rj, rk, scope):
                 continue
             diff = vj - vk if isinstance(vj, Expr) and isinstance(vk, Expr) else None
             if diff is None or not _zero_where(diff, rj, rk):
@@ -1736,16 +1737,27 @@ def _sign_form(r) -> tuple[str, Expr] | None:
     return None if kind is None else (kind[0], sp.expand(kind[1] * (r.lhs - r.rhs)))
 
 
-def _apart(a, b) -> bool:
-    """True when no value meets both conditions (each other's negation, opposite sides of one difference, or
-    disjoint intervals of one scalar)."""
+def _apart(a, b, scope=None) -> bool:
+    """True when no value meets both conditions (each other's negation, opposite sides of one difference, one
+    part of a conjunction apart from the other condition, differences whose sum the givens of ``scope`` keep
+    below 0, or disjoint intervals of one scalar)."""
     if not (isinstance(a, sp.Basic) and isinstance(b, sp.Basic)) or isinstance(a, Array) or isinstance(b, Array):
         return False
     if getattr(a, "negated", None) == b:
         return True
+    # -λ ≤ z ≤ λ holds only where z ≤ λ does, so z > λ never meets it
+    if isinstance(a, sp.And) and any(_apart(part, b, scope) for part in a.args) \
+            or isinstance(b, sp.And) and any(_apart(a, part, scope) for part in b.args):
+        return True
     fa, fb = _sign_form(a), _sign_form(b)
     if fa is not None and fb is not None and sp.expand(fa[1] + fb[1]) == 0:
         return ">" in (fa[0], fb[0])  # d > 0 beside -d >= 0, -d > 0 or d = 0
+    if fa is not None and fb is not None and "=" not in (fa[0], fb[0]):
+        # both hold only where d_a + d_b ≥ 0: apart where that sum is negative (x − y > 1 and x − y < −1), or the
+        # givens make it so (z > λ and z < −λ, given λ > 0)
+        below = -sp.expand(fa[1] + fb[1])
+        if below.is_positive or scope is not None and known_positive(below, scope):
+            return True
     if fa is not None and fb is not None and fa[1] == fb[1] and {fa[0], fb[0]} == {">", "="}:
         return True
     sets = _intervals([a, b])

@@ -666,7 +666,7 @@ def symbolic_power(base: Expr, ex: Expr, scope: Scope) -> Expr:
     """``base ** ex`` for an exponent that is not a number: only a base known positive, where the power is real and
     its logarithm is ``ex · log(base)`` (a likelihood's μ^{x_n}, h_i^{y_i} (1 − h_i)^{1 − y_i} with h = σ(…))."""
     named = isinstance(base, (Symbol, sp.Indexed)) and str(getattr(base, "base", base)) in scope.positive
-    if base.is_positive or named or _positive_in(base, scope):
+    if base.is_positive or named or known_positive(base, scope):
         return sp.Pow(base, ex)
     raise ParseError(f"exponent {ex} is not allowed here: a symbolic exponent needs a base that is positive, "
                      f"a quantity given positive (given = [\"p > 0\"]) or defined positive (σ(u), e^u), or a form "
@@ -707,7 +707,7 @@ def _bounds(atom: Expr, exceeding: list) -> tuple:
     return lo, hi
 
 
-def _positive_in(base: Expr, scope: Scope) -> bool:
+def known_positive(base: Expr, scope: Scope) -> bool:
     """True when SymPy finds ``base`` positive with the quantities given positive taken positive and each
     defined one written out (1/(√(2π) σ) for σ > 0; 1 − h_i for h_i = σ(θᵀx_i), which is e^{−u}/(1 + e^{−u}))."""
     if base.is_number:
