@@ -51,7 +51,9 @@ def _quantity(text: str) -> str:
 
 
 def _model_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--wrt", default=None, type=_quantity, help="variable to differentiate by (default: the model's target: W for softmax, V for mlp)")
+    p.add_argument("--wrt", default=None, type=_quantity,
+                   help="variable to differentiate by (default: the model's target, W for softmax, V for mlp; of a "
+                        "file, its first parameter the loss depends on, else its first input the loss depends on)")
     # checked with --size (derive.sizes), so that a bad value is one line, not argparse's usage block
     p.add_argument("--n", default=None, help="explicit number of classes (every entry written out)")
     p.add_argument("--m", default=None, help="explicit number of features")

@@ -420,12 +420,12 @@ _ADJOINTS_MAX = 1024
 
 def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Derivation:
     """Derive ``∂loss/∂wrt`` for symbolic sizes, step by step."""
-    wrt = wrt or model.target
+    wrt = wrt or model.default_wrt()
     model.quantity(wrt)  # an unknown name is reported here
     if wrt == model.loss:
         raise UnknownVariable(f"{wrt} is the loss itself; differentiate by one of its inputs")
     if not model.depends_on(model.loss, wrt):
-        raise UnknownVariable(f"the loss {model.loss} of model {model.name} does not depend on {wrt}")
+        raise model.unread(wrt)
     # Memoised: the command line, numeric's plan, the reports and the catalog claims derive the same
     # gradients again and again.  A Model is frozen and compares by value (its layers by identity), so an
     # equal model derives the same steps; the step names also read the table of constructs, so a

@@ -21,7 +21,6 @@ from sympy.tensor.array import ImmutableDenseNDimArray
 from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Pending, Step
 from .engine import out_indices
 from .reverse import sweep
-from .errors import UnknownVariable
 from .indexcalc import BackSubstitution, free_indices, transcendental
 from .model import Assumption, Model, Quantity
 from .algebra import positive_factors, textbook
@@ -498,10 +497,10 @@ def derive_explicit(model: Model, wrt: str | None = None, sizes: Mapping[str, in
     """Derive ``∂loss/∂wrt`` at explicit sizes (missing sizes default to 3, the tutorial's)."""
     from .sizes import checked
     sizes = checked(sizes)
-    wrt = wrt or model.target
+    wrt = wrt or model.default_wrt()
     model.quantity(wrt)  # an unknown name is reported here
     if wrt == model.loss or not model.depends_on(model.loss, wrt):
-        raise UnknownVariable(f"the loss {model.loss} of model {model.name} does not depend on {wrt}")
+        raise model.unread(wrt)
     with _no_cycle_collection():
         return sweep(_ExplicitSweep(_Explicit(model, sizes or {})), wrt, assume)
 

@@ -155,6 +155,26 @@ class Model(Displayable):
         """True when quantity ``name`` depends on ``var`` through the nodes."""
         return var in self._ancestors.get(name, frozenset({name}))
 
+    def read_inputs(self) -> list[str]:
+        """The inputs the loss depends on, in the order they are declared."""
+        return [q.name for q in self.inputs if self.depends_on(self.loss, q.name)]
+
+    def default_wrt(self) -> str:
+        """The variable a derivation takes when none is asked: the target, unless the loss does not read it."""
+        if not self.target or self.depends_on(self.loss, self.target):
+            return self.target
+        # A file's target is its first parameter (else first input), which its loss need not read
+        # (L beside M = exp(l − lold) A): a derivation by that input could only be refused.
+        reads = self.read_inputs()
+        params = [n for n in reads if self.quantity(n).role == "param"]
+        return (params or reads or [self.target])[0]
+
+    def unread(self, wrt: str) -> UnknownVariable:
+        """The error for a derivation by ``wrt``, which the loss does not depend on, saying what it does depend on."""
+        reads = self.read_inputs()
+        choose = f"; differentiate by one it does depend on, {', '.join(reads)} (derive show --wrt NAME)" if reads else ""
+        return UnknownVariable(f"the loss {self.loss} of model {self.name} does not depend on {wrt}{choose}")
+
     @cached_property
     def _ancestors(self) -> dict[str, frozenset[str]]:
         # Computed once in definition order: recursing along every path is exponential on a

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from _checking import note_verdicts
+from _cli import run
 from _oneline import assert_note_refused
 
 
@@ -105,3 +106,36 @@ def test_cases_apart_by_a_negative_sum_of_differences_are_read(tmp_path):
 ])
 def test_cases_that_can_both_hold_with_different_values_stay_refused(tmp_path, capsys, given, claim):
     assert_note_refused(tmp_path, capsys, _soft(given), claim, "cases 1 and 2 may both hold")
+
+
+UNREAD_FIRST = """# PPO's ratio beside a loss that does not read it
+
+```derive
+[inputs]
+r = []
+A = []
+l = []
+lold = []
+[define]
+"L" = "min(r*A, clip(r, 4/5, 6/5)*A)"
+"M" = "exp(l - lold)*A"
+```
+"""
+
+
+def test_show_differentiates_by_an_input_the_loss_reads(tmp_path, capsys):
+    # M is the loss (the last scalar); r, the first input, feeds only L
+    p = tmp_path / "ppo.md"
+    p.write_text(UNREAD_FIRST)
+    ran = run(capsys, "show", str(p))
+    assert ran.returncode == 0 and "differentiate by A" in ran.stdout, ran
+
+
+def test_show_by_an_input_the_loss_does_not_read_names_those_it_does(tmp_path, capsys):
+    p = tmp_path / "ppo.md"
+    p.write_text(UNREAD_FIRST)
+    ran = run(capsys, "show", str(p), "--wrt", "r")
+    assert ran.returncode == 2 and ran.stderr.strip().splitlines() == [
+        "derive: error: the loss M of model ppo does not depend on r; differentiate by one it does depend on, "
+        "A, l, lold (derive show --wrt NAME)"], ran
+    assert run(capsys, "show", str(p), "--wrt", "l").returncode == 0
