@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from _checking import note_verdicts
+from _checking import claims_of, note_verdicts
 from _cli import run
-from _oneline import assert_note_refused
+from _oneline import assert_note_refused, assert_one_line_error
 
 
 _verdicts = note_verdicts
@@ -139,3 +139,41 @@ def test_show_by_an_input_the_loss_does_not_read_names_those_it_does(tmp_path, c
         "derive: error: the loss M of model ppo does not depend on r; differentiate by one it does depend on, "
         "A, l, lold (derive show --wrt NAME)"], ran
     assert run(capsys, "show", str(p), "--wrt", "l").returncode == 0
+
+
+def _paper(*context: str) -> str:
+    """A LaTeX paper whose context is the lines ``context`` (from line 3), then ∂ℓ/∂z = 2z."""
+    return ("\\documentclass{article}\n\\begin{document}\n" + "".join(line + "\n" for line in context) +
+            "\\begin{equation}\n\\frac{\\partial \\ell}{\\partial z} = 2 z\n\\end{equation}\n\\end{document}\n")
+
+
+MARKED = ['%! derive title = "loss"', "%! derive [inputs]", "%! derive z = []", "%! derive [symbols]",
+          "%! derive '\\ell' = \"L\"", "%! derive [define]", '%! derive "L" = "z**2"']
+
+
+@pytest.mark.parametrize("line, fragment", [
+    (3, "%! [symbols] reads as a line of a derive context without the word derive: write %! derive [symbols]"),
+    (3, '%! title = "loss" reads as a line'),
+    (3, "%! '\\ell' = \"L\" reads as a line"),
+    (3, "%! z = [] reads as a line"),
+    (3, "%! [[claim]] reads as a line"),
+])
+def test_a_context_line_without_the_word_derive_is_refused_at_its_line(tmp_path, capsys, line, fragment):
+    written = fragment.split(" reads as")[0]
+    p = tmp_path / "paper.tex"
+    p.write_text(_paper(written, *MARKED))
+    assert_one_line_error(p, line, fragment, capsys)
+
+
+def test_unmarked_context_lines_alone_are_refused_not_taken_for_no_context(tmp_path, capsys):
+    p = tmp_path / "paper.tex"
+    p.write_text(_paper(*(line.replace("%! derive", "%!") for line in MARKED)))
+    assert_one_line_error(p, 3, '%! title = "loss" reads as a line of a derive context', capsys)
+
+
+def test_ordinary_comments_and_tex_magic_comments_stay_silent(tmp_path):
+    p = tmp_path / "notes.tex"
+    p.write_text("%!TEX program = xelatex\n% !TEX root = main.tex\n" +
+                 _paper("% [symbols]", '% title = "not read"', "%! note: z = 1 here", *MARKED).replace(
+                     "\\documentclass", "% x = []\n\\documentclass", 1))
+    assert [c.verdict for c in claims_of(p)] == ["proved"]

@@ -66,6 +66,10 @@ _ARGUMENT_TARGET = re.compile(r"\\(?:def|edef|gdef|xdef|let|futurelet|newcommand
                               r"DeclareRobustCommand|DeclareMathOperator|newenvironment|renewenvironment|"
                               + UNEXPANDED_DEFINERS + r")\*?\s*\{?\s*#")
 _MISSPELT = re.compile(r"^[ \t]*%!\s*derive(?!:\s*(?:skip|given)\b)(?![ \t]|$)", re.MULTILINE)
+#: a ``%!`` line that reads as a line of a derive context without the word derive (``%! [symbols]``,
+#: ``%! title = "…"``, ``%! "L" = "…"``, ``%! z = []``): TeX's own ``%!TEX program = …`` has no such form
+_UNMARKED = re.compile(r"^[ \t]*%!\s*(?!derive(?![A-Za-z0-9_]))(?:\[\[?\s*[A-Za-z_][\w.]*\s*\]\]?\s*$|"
+                       r"(?:[A-Za-z_][\w.]*|'[^'\n]*'|\"[^\"\n]*\")\s*=\s*[\[{\"'0-9-][^\n]*)", re.MULTILINE)
 _LABEL = re.compile(r"\\label\s*\{([^{}]{1,100})\}")
 
 
@@ -644,6 +648,13 @@ def scan_paper(text: str, shown: str, known: frozenset = frozenset(), folder: Pa
     if bad:  # a misspelt directive must not be ignored silently
         raise InputError("unknown derive directive (known: %! derive: skip, %! derive: given EXPR = EXPR, "
                          "and %! derive TOML-LINE)", shown, _line(text, bad.start()))
+    unmarked = _UNMARKED.search(scanner.kept)
+    if unmarked:  # read as a comment, it would drop a line of the context, and the error would come later
+        written = unmarked.group(0).strip()[2:].strip()
+        written = written if len(written) <= 60 else written[:57] + "…"
+        raise InputError(f"%! {written} reads as a line of a derive context without the word derive: write "
+                         f"%! derive {written} (an ordinary comment starts with % alone)",
+                         shown, _line(text, unmarked.start()))
     return scanner.scan(), scanner.macros
 
 
