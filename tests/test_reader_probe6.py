@@ -108,6 +108,36 @@ def test_cases_that_can_both_hold_with_different_values_stay_refused(tmp_path, c
     assert_note_refused(tmp_path, capsys, _soft(given), claim, "cases 1 and 2 may both hold")
 
 
+ONE_ENTRY = """# A given on one entry of a vector or matrix
+
+```derive
+given = [GIVEN]
+[sizes]
+n = 3
+[inputs]
+z = []
+v = ["n"]
+W = ["n", "n"]
+```
+"""
+
+
+@pytest.mark.parametrize("given, entry", [
+    ('"v[n] > 0"', "v_1"),  # the last entry (n a size), not every one
+    ('"v[3] > 0"', "v_1"),
+    ('"W[i, i] > 0"', "W_{12}"),  # the diagonal only
+])
+def test_a_given_on_some_entries_does_not_set_cases_apart_at_another(tmp_path, capsys, given, entry):
+    claim = rf"\begin{{cases}} 1 & z > {entry} \\ 2 & z < -{entry} \\ 0 & \text{{otherwise}} \end{{cases}} = 1"
+    assert_note_refused(tmp_path, capsys, ONE_ENTRY.replace("GIVEN", given), claim, "cases 1 and 2 may both hold")
+
+
+def test_a_given_on_every_entry_sets_cases_apart_at_each(tmp_path):
+    claim = (r"\begin{cases} 1 & z > v_1 \\ 2 & z < -v_1 \\ 0 & \text{otherwise} \end{cases} = "
+             r"[z > v_1] + 2 [z < -v_1]")
+    assert _verdicts(tmp_path, ONE_ENTRY.replace("GIVEN", '"v[i] > 0"'), claim) == ["proved"]
+
+
 UNREAD_FIRST = """# PPO's ratio beside a loss that does not read it
 
 ```derive

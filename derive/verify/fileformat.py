@@ -267,10 +267,11 @@ _POSITIVE_RE = re.compile(r"^\s*(?:([A-Za-z][A-Za-z0-9_]*)(?:\[([^\]]*)\])?\s*>\
                           r"0\s*<\s*([A-Za-z][A-Za-z0-9_]*)(?:\[([^\]]*)\])?)\s*$")
 
 
-def positive_names(givens, labels=()) -> frozenset:
+def positive_names(givens, labels=(), sizes=()) -> frozenset:
     """Names a file-level given states positive in every entry: the bases a symbolic exponent may have (``p**gamma``).
 
-    ``w[i] > 0`` states every entry; ``w[c] > 0`` for a label c, or ``w[1] > 0``, states one.
+    ``w[i] > 0`` states every entry; ``w[c] > 0`` for a label c, ``w[1] > 0`` or ``w[n] > 0`` for a size n
+    states one, and ``W[i, i] > 0`` the diagonal only.
     """
     if not isinstance(givens, list):
         return frozenset()
@@ -281,7 +282,8 @@ def positive_names(givens, labels=()) -> frozenset:
             continue
         name, inside = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         items = [i.strip() for i in (inside or "").split(",") if i.strip()]
-        if all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", i) and i not in labels for i in items):
+        if len(set(items)) == len(items) and \
+                all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", i) and i not in labels and i not in sizes for i in items):
             out.add(name)
     return frozenset(out)
 
@@ -422,7 +424,7 @@ class _Loader:
         self.size_notes_ = notes  # what each size counts, for a claim's note on an entry at a size
         labels = self.labels(d.get("labels", {}), sizes)
         scope = Scope(quantities={}, sizes=sizes, labels={k: v.shape for k, v in labels.items()},
-                      positive=positive_names(d.get("given", []), labels))
+                      positive=positive_names(d.get("given", []), labels, sizes))
         quantities: dict[str, QuantitySpec] = {}
         self.labels_ = labels
         self.roles_: dict[str, str] = {}
