@@ -204,6 +204,7 @@ def test_unmarked_context_lines_alone_are_refused_not_taken_for_no_context(tmp_p
 def test_ordinary_comments_and_tex_magic_comments_stay_silent(tmp_path):
     p = tmp_path / "notes.tex"
     p.write_text("%!TEX program = xelatex\n% !TEX root = main.tex\n" +
-                 _paper("% [symbols]", '% title = "not read"', "%! note: z = 1 here", *MARKED).replace(
+                 _paper("% [symbols]", '% title = "not read"', "%! note: z = 1 here", "%! [TODO]",
+                        "%! a = 1 is the value used below", *MARKED).replace(
                      "\\documentclass", "% x = []\n\\documentclass", 1))
     assert [c.verdict for c in claims_of(p)] == ["proved"]

@@ -67,8 +67,10 @@ _ARGUMENT_TARGET = re.compile(r"\\(?:def|edef|gdef|xdef|let|futurelet|newcommand
                               + UNEXPANDED_DEFINERS + r")\*?\s*\{?\s*#")
 _MISSPELT = re.compile(r"^[ \t]*%!\s*derive(?!:\s*(?:skip|given)\b)(?![ \t]|$)", re.MULTILINE)
 #: a ``%!`` line that reads as a line of a derive context without the word derive (``%! [symbols]``,
-#: ``%! title = "…"``, ``%! "L" = "…"``, ``%! z = []``): TeX's own ``%!TEX program = …`` has no such form
-_UNMARKED = re.compile(r"^[ \t]*%!\s*(?!derive(?![A-Za-z0-9_]))(?:\[\[?\s*[A-Za-z_][\w.]*\s*\]\]?\s*$|"
+#: ``%! title = "…"``, ``%! "L" = "…"``, ``%! z = []``): TeX's own ``%!TEX program = …`` has no such form.
+#: A header names one of a context's sections (``%! [TODO]`` is a remark); a key line must be TOML (``_toml_line``).
+_UNMARKED = re.compile(r"^[ \t]*%!\s*(?!derive(?![A-Za-z0-9_]))(?:\[\[?\s*(?:sizes|inputs|define|claim|labels|"
+                       r"symbols)\s*\]\]?\s*$|"
                        r"(?:[A-Za-z_][\w.]*|'[^'\n]*'|\"[^\"\n]*\")\s*=\s*[\[{\"'0-9-][^\n]*)", re.MULTILINE)
 _LABEL = re.compile(r"\\label\s*\{([^{}]{1,100})\}")
 
@@ -635,6 +637,16 @@ def scan_latex(text: str, shown: str, known: frozenset = frozenset(), folder: Pa
     return scan_paper(text, shown, known, folder)[0]
 
 
+def _toml_line(text: str) -> bool:
+    """True when ``text`` is one line of TOML (``z = []``, ``[inputs]``), not a remark (``a = 1 is used below``)."""
+    import tomllib
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
+
+
 def scan_paper(text: str, shown: str, known: frozenset = frozenset(), folder: Path | None = None
                ) -> tuple[list[Part], Macros]:
     """``scan_latex``'s parts, and the paper's own macros as its display math was expanded with them."""
@@ -648,7 +660,7 @@ def scan_paper(text: str, shown: str, known: frozenset = frozenset(), folder: Pa
     if bad:  # a misspelt directive must not be ignored silently
         raise InputError("unknown derive directive (known: %! derive: skip, %! derive: given EXPR = EXPR, "
                          "and %! derive TOML-LINE)", shown, _line(text, bad.start()))
-    unmarked = _UNMARKED.search(scanner.kept)
+    unmarked = next((m for m in _UNMARKED.finditer(scanner.kept) if _toml_line(m.group(0).strip()[2:])), None)
     if unmarked:  # read as a comment, it would drop a line of the context, and the error would come later
         written = unmarked.group(0).strip()[2:].strip()
         written = written if len(written) <= 60 else written[:57] + "…"
