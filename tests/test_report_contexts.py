@@ -1,7 +1,8 @@
 """A note or paper with several derive contexts: its Markdown and LaTeX reports keep each context apart.
 
 Each claim is checked against its own context only (``derive check``), so the report shows each
-context with its own sizes, definitions and givens, followed by the claims read under it.
+context with its own sizes, definitions and givens, followed by the claims read under it.  A report with no
+claim at all says so rather than showing an empty table.
 """
 from __future__ import annotations
 
@@ -93,3 +94,12 @@ def test_a_note_with_one_context_keeps_its_forward_model_section(tmp_path):
     page = report_text(str(path), "md", timeout=60)
     assert "## Forward model" in page and "Context" not in page
     assert "Givens (assumed for every claim):" in page and re.search(r"^## \S+ \*\*proved\*\*", page, re.M)
+
+
+@pytest.mark.parametrize("fmt", ["md", "tex", "html"])
+def test_a_file_without_claims_says_so_instead_of_an_empty_table(tmp_path, fmt):
+    path = tmp_path / "empty.derive.toml"
+    path.write_text("")
+    page = report_text(str(path), fmt, timeout=60)
+    assert "No claims: there is nothing to check." in page
+    assert "| line | verdict | claim |" not in page
