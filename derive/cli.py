@@ -26,11 +26,12 @@ HANDLERS = {
 
 
 def _positive(text: str) -> int:
+    """A context number (``--context N``): 1 to 200."""
     if not text.strip().isascii() or not text.strip().isdigit():  # int() reads 3_0 as 30, ٣ as 3
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
     value = int(text)
     if not 1 <= value <= 200:
-        raise argparse.ArgumentTypeError(f"size must be between 1 and 200, got {value}")
+        raise argparse.ArgumentTypeError(f"must be between 1 and 200 (contexts are numbered from 1), got {value}")
     return value
 
 

@@ -134,12 +134,18 @@ def run_catalog(args: Namespace) -> int:
     if args.source or args.wrt or args.n or args.m or getattr(args, "size", None):
         raise ReportError("--catalog reports every model with its own unknown and default sizes; "
                           "give no model, --wrt, --n, --m or --size")
-    folder.mkdir(exist_ok=True)  # one new level at most, like mkdir without -p
     formats = (output_format("", args.format),) if args.format else FORMATS
     from derive.catalog import CATALOG
+    targets = [folder / f"{name}.{_EXT[fmt]}" for name in CATALOG for fmt in formats]
+    if folder.exists():
+        _writable(folder, targets)  # before the (slow) reports: a bad target is found in a second, not a minute
+    folder.mkdir(exist_ok=True)  # one new level at most, like mkdir without -p
+    # Every report is built before any is written, so a failure while building leaves the folder as it was.
+    reports = dict(progress(catalog_reports(formats, assume=not args.no_assume), "report --catalog",
+                            total=len(CATALOG)))
+    _writable(folder, targets)  # again: the folder may have changed while the reports were built
     written = 0
-    for name, texts in progress(catalog_reports(formats, assume=not args.no_assume), "report --catalog",
-                                total=len(CATALOG)):
+    for name, texts in reports.items():
         for fmt, text in texts.items():
             write_atomic(str(folder / f"{name}.{_EXT[fmt]}"), text)
             written += 1
@@ -148,6 +154,26 @@ def run_catalog(args: Namespace) -> int:
 
 
 _EXT = {"html": "html", "tex": "tex", "md": "md"}
+
+
+def _writable(folder: Path, targets: list[Path]) -> None:
+    """Refuse, before anything is written, a catalog target that could not be written as a new or regular file.
+
+    ``write_atomic`` would refuse such a target only when its turn came, after the files before it were written.
+    """
+    from derive.textsafe import escape
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ReportError(f"{escape(str(folder))}: cannot write into this folder (permission denied); nothing was written")
+    for path in targets:
+        if not os.path.lexists(path):
+            continue
+        shown = escape(str(path))
+        if path.is_dir():
+            raise ReportError(f"{shown}: cannot write: it is a folder; nothing was written")
+        if not path.is_file():  # a FIFO or device would be written in place (and a FIFO would block)
+            raise ReportError(f"{shown}: cannot write: it is not a regular file; nothing was written")
+        if not os.access(Path(os.path.realpath(path)).parent, os.W_OK | os.X_OK):
+            raise ReportError(f"{shown}: cannot write: its folder is missing or not writable; nothing was written")
 
 
 def run_report(args: Namespace) -> int:

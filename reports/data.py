@@ -205,6 +205,19 @@ class ClaimView:
 
 
 @dataclass(frozen=True)
+class ContextView:
+    """One derive context of a note or paper: its sizes, definitions and givens, and the claims read under it."""
+
+    number: int
+    line: int
+    title: str
+    sizes: str
+    definitions: tuple[Equation, ...]
+    givens: tuple[str, ...]
+    claims: tuple[ClaimView, ...]
+
+
+@dataclass(frozen=True)
 class FileReportView:
     """The verification report of one ``*.derive.toml`` file."""
 
@@ -215,3 +228,6 @@ class FileReportView:
     definitions: tuple[Equation, ...] = ()   # the file's forward model ([define]), numbered
     givens: tuple[str, ...] = ()              # identities the file assumes, as written
     sizes: str = ""                           # "n (classes), m (features)"
+    #: a document with several derive contexts: each with its own sizes, definitions, givens and claims (``claims``
+    #: still lists them all; definitions, givens and sizes are left empty: none holds for another context's claims)
+    contexts: tuple[ContextView, ...] = ()

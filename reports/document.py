@@ -29,7 +29,7 @@ from derive.textsafe import escape
 from .build import equation, mathify
 from .texmath import spelled
 from .claims import _counterexample, _evidence, _printable, _read_as, file_report_view
-from .data import FileReportView, Math
+from .data import ContextView, FileReportView, Math
 from .prose_math import prose_mathml
 
 _ORDER = ("proved", "refuted", "unproved")
@@ -271,16 +271,27 @@ def build_document_claims_report(path: str, timeout: float | None = None, check=
     Those formats cannot carry the author's prose safely (raw LaTeX or HTML would reach the
     reader's toolchain), so they list the equations: each as written (as text) and as derive
     read it (through the printers), with its verdict and evidence.  Several derive contexts
-    read as one file: their definitions numbered on, their givens and sizes together.
+    are shown one after another, each with its own sizes, definitions and givens and the claims
+    read under it (``derive check`` checks each claim against its own context only); their
+    definitions are numbered on, so that no two equations of the report share a number.
     """
     doc, reports = _checked(path, timeout, check)
     views = [file_report_view(rep, s) for rep, s in zip(reports, _spellings(doc))]
     # The source is shown above the evidence, so a matrix claim's evidence need not restate it.
-    claims = tuple(replace(c, name="", source=escape(r.eq), evidence=_evidence(r, typeset=True))
-                   for v, rep in zip(views, reports) for c, r in zip(v.claims, rep.claims))
-    definitions = [d for v in views for d in v.definitions]
-    definitions = tuple(replace(d, number=k) for k, d in enumerate(definitions, start=1))
+    claims_of = [tuple(replace(c, name="", source=escape(r.eq), evidence=_evidence(r, typeset=True))
+                       for c, r in zip(v.claims, rep.claims)) for v, rep in zip(views, reports)]
+    claims = tuple(c for cs in claims_of for c in cs)
+    numbered, k = [], 1
+    for v in views:
+        numbered.append(tuple(replace(d, number=k + i) for i, d in enumerate(v.definitions)))
+        k += len(v.definitions)
     counts = tuple((v, sum(c.verdict == v for c in claims)) for v in _ORDER)
-    return FileReportView(escape(doc.title or doc.path), escape(doc.path), claims, counts, definitions,
-                          tuple(dict.fromkeys(g for v in views for g in v.givens)),
-                          ", ".join(dict.fromkeys(v.sizes for v in views if v.sizes)))
+    title, shown = escape(doc.title or doc.path), escape(doc.path)
+    if len(views) == 1:
+        v = views[0]
+        return FileReportView(title, shown, claims, counts, numbered[0], tuple(dict.fromkeys(v.givens)), v.sizes)
+    lines = [part.line for part in doc.parts if part.kind == CONTEXT]
+    contexts = tuple(ContextView(n, line, escape(rep.title or ""), v.sizes, defs, tuple(dict.fromkeys(v.givens)), cs)
+                     for n, (line, rep, v, defs, cs) in enumerate(zip(lines, reports, views, numbered, claims_of),
+                                                                  start=1))
+    return FileReportView(title, shown, claims, counts, contexts=contexts)

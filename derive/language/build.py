@@ -224,8 +224,14 @@ class ToSymPy:
     def number(self, literal: str) -> Expr:
         if len(literal) > MAX_NUMBER_CHARS:
             raise ParseError(f"number {literal[:20]}… is too long")
+        plain = literal.replace("_", "")
+        digits, _, exponent = plain.lower().partition("e")
         try:
-            frac = Fraction(literal.replace("_", ""))
+            # Fraction("1e999999999") computes 10**999999999 (minutes of CPU): with a mantissa of at most
+            # MAX_NUMBER_CHARS characters, an exponent beyond this is out of range anyway, or the number is 0.
+            if exponent and abs(int(exponent)) > MAX_NUMBER_CHARS + 10:
+                plain = "0" if Fraction(digits) == 0 else "1e99" if int(exponent) > 0 else "1e-99"
+            frac = Fraction(plain)
         except (ValueError, ZeroDivisionError):
             raise ParseError(f"bad number {literal!r}") from None
         if abs(frac) > MAX_NUMBER or (frac and abs(frac) < Fraction(1, MAX_NUMBER)):

@@ -171,7 +171,7 @@ def parse_tree(text: str, start: str = "test") -> Tree:
     try:
         tree = parser().parse(text.strip(), start=start)
     except UnexpectedInput as exc:
-        raise ParseError(f"syntax error in {text.strip()!r}: {_describe(exc)}") from None
+        raise ParseError(f"syntax error in {text.strip()!r}: {_describe(exc, text)}") from None
     except (LarkError, RecursionError):
         raise ParseError("expression is too deeply nested or malformed") from None
     if tree_depth(tree) > MAX_DEPTH:
@@ -179,9 +179,18 @@ def parse_tree(text: str, start: str = "test") -> Tree:
     return tree
 
 
-def _describe(exc: UnexpectedInput) -> str:
+#: the last token of an expression, as a reader sees it (for "missing after '>'")
+_LAST = re.compile(r"(\*\*|[<>!=]=|[A-Za-z_][A-Za-z0-9_]*|[0-9.]+|\S)\s*\Z")
+
+
+def _describe(exc: UnexpectedInput, text: str = "") -> str:
     if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
-        return "unexpected end of expression (a bracket not closed?)"
+        # an open bracket is one reason; a trailing operator (x[j] >) is another, and the hint must not mislead
+        if sum(text.count(c) for c in "([{") > sum(text.count(c) for c in ")]}"):
+            return "unexpected end of expression (a bracket not closed)"
+        last = _LAST.search(text)
+        return f"unexpected end of expression: something is missing after {last.group(1)!r}" if last else \
+            "unexpected end of expression"
     if isinstance(exc, UnexpectedToken):
         tok: Token = exc.token
         if tok.type == "EQUAL" or str(tok) == "=":

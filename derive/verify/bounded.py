@@ -231,7 +231,7 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
                 return
         try:
             task = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         run, what = (work, describe) if work is not None else task[:2]
         task = task if work is not None else task[2]
@@ -245,7 +245,10 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
                 out = ("error", f"{type(exc).__name__}")
         # After a failure the worker's state is suspect; after much growth a fresh fork is smaller.
         retire = out[0] != "ok" or _address_space() > start + RECYCLE_GROWTH
-        conn.send((*out, retire))
+        try:
+            conn.send((*out, retire))
+        except OSError:  # the parent is gone (killed mid-task): nobody reads this, and a traceback would only alarm
+            return
         if retire:
             return
 

@@ -300,18 +300,24 @@ class Lines:
     KEY = re.compile(r"""^\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
     TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]")
     CLAIM = re.compile(r"^\s*\[\[\s*claim\s*\]\]")
+    #: any header's first name: [x], [[x]], [x.y], [[x.y]]
+    FIRST = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)\s*[\].]")
 
     def __init__(self, text: str):
         self.lines = text.splitlines()
         #: segment start line (0: before any header) -> key -> its first line (1-based)
         self.keys: dict[int, dict[str, int]] = {0: {}}
         self.sections: dict[str, int] = {}
+        #: top-level name -> the line of the first header under it, whatever its kind (for a misspelt [[clam]])
+        self.headers: dict[str, int] = {}
         self.claims: list[int] = []
         segment = 0
         for n, ln in enumerate(self.lines, start=1):
             if self.HEADER.match(ln) and not re.match(r"^\s*\[\s*[\"'\d-]", ln):
                 segment = n
                 self.keys[segment] = {}
+                if (m := self.FIRST.match(ln)):
+                    self.headers.setdefault(m.group(1), n)
                 if self.CLAIM.match(ln):
                     self.claims.append(n)
                 elif (m := self.TABLE.match(ln)) and m.group(1) not in self.sections:
@@ -473,6 +479,8 @@ class _Loader:
     def _key_line(self, key: str) -> int:
         if key in self.lines.sections:  # a table, known or misspelt: the line of its header
             return self.lines.section(key)
+        if key in self.lines.headers:  # [[clam]], [clam.x]: its first header
+            return self.lines.headers[key]
         return self.lines.top(key)
 
     def sizes(self, table) -> tuple[dict, dict]:
