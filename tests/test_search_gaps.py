@@ -1,0 +1,95 @@
+"""Points the counterexample search used to miss, and how a claim with no point tested is reported.
+
+A risk set Σ_j 𝟙[t_j ≥ t_i] e^{u_j} meets its condition's boundary at j = i for every draw: under a log, the sides'
+written domain (the log's argument > 0) was read strictly there, so every point was skipped and a false claim came out
+unproved with 0 points tried.  A kink at a small constant beside a ``when``'s boundary (|x − 1/1000| where x > 0) had
+its step below put on the boundary, then moved back onto the kink, so the region between was never drawn.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from _checking import claims_of
+
+RISK_SET = """title = "log of a risk-set sum"
+[sizes]
+N = "subjects"
+[inputs]
+t = ["N"]
+u = ["N"]
+[define]
+"K[i]" = "log(Sum(where(t[j] >= t[i], 1, 0)*exp(u[j]), (j, 1, N)))"
+"R[i]" = "log(Sum(step(t[j] - t[i])*exp(u[j]), (j, 1, N)))"
+[[claim]]
+name = "K = 5"
+eq = "K[i] = 5"
+[[claim]]
+name = "step form = 5"
+eq = "R[i] = 5"
+[[claim]]
+name = "K is at least its own term"
+eq = "K[i] = log(exp(u[i]) + Sum(where(t[j] > t[i], 1, 0)*exp(u[j]), (j, 1, N)))"
+[[claim]]
+name = "K with the own term left out"
+eq = "K[i] = log(Sum(where(t[j] > t[i], 1, 0)*exp(u[j]), (j, 1, N)) + 1)"
+"""
+
+COX = r"""# Cox partial likelihood
+
+```derive
+title = "risk set"
+[sizes]
+N = "subjects"
+[inputs]
+eta = ["N"]
+t = ["N"]
+[define]
+"S[i]" = "Sum(where(t[j] >= t[i], 1, 0)*exp(eta[j]), (j, 1, N))"
+"l" = "Sum(eta[i] - log(S[i]), (i, 1, N))"
+[symbols]
+'\eta' = "eta"
+'\ell' = "l"
+```
+
+$$
+\frac{\partial \ell}{\partial \eta_m} = 5
+$$
+
+$$
+\frac{\partial \ell}{\partial \eta_m} = 1 - \sum_{i=1}^{N} \frac{[t_m \ge t_i] e^{\eta_m}}{S_i}
+$$
+
+$$
+\frac{\partial \ell}{\partial \eta_m} = 1 - \sum_{i=1}^{N} \frac{e^{\eta_m}}{S_i}
+$$
+"""
+
+
+@pytest.fixture(scope="module")
+def risk_set(tmp_path_factory) -> dict:
+    path = tmp_path_factory.mktemp("gaps") / "risk.derive.toml"
+    path.write_text(RISK_SET)
+    return {c.name: c for c in claims_of(path, 60.0, expected=False)}
+
+
+@pytest.mark.parametrize("name", ["K = 5", "step form = 5", "K with the own term left out"])
+def test_a_false_claim_on_a_log_of_a_risk_set_is_refuted(risk_set, name):
+    c = risk_set[name]
+    assert c.verdict == "refuted", c.evidence
+
+
+def test_a_true_claim_on_a_log_of_a_risk_set_is_tested(risk_set):
+    c = risk_set["K is at least its own term"]
+    assert c.verdict in ("proved", "unproved"), c.evidence
+    if c.verdict == "unproved":
+        assert c.evidence["points"] > 0, c.evidence
+
+
+def test_the_cox_gradient_slip_is_refuted_and_the_true_one_tested(tmp_path: Path):
+    path = tmp_path / "cox.md"
+    path.write_text(COX)
+    five, right, slip = claims_of(path, 60.0, expected=False)
+    assert five.verdict == "refuted" and slip.verdict == "refuted", (five.evidence, slip.evidence)
+    assert right.verdict == "proved" or (right.verdict == "unproved" and right.evidence["points"] > 0), right.evidence
