@@ -93,3 +93,21 @@ def test_the_cox_gradient_slip_is_refuted_and_the_true_one_tested(tmp_path: Path
     five, right, slip = claims_of(path, 60.0, expected=False)
     assert five.verdict == "refuted" and slip.verdict == "refuted", (five.evidence, slip.evidence)
     assert right.verdict == "proved" or (right.verdict == "unproved" and right.evidence["points"] > 0), right.evidence
+
+
+def test_a_region_between_a_when_boundary_and_a_kink_is_drawn(tmp_path: Path):
+    path = tmp_path / "narrow.derive.toml"
+    path.write_text('title = "narrow"\n[inputs]\nx = []\n[[claim]]\nname = "abs"\n'
+                    'eq = "abs(x - 1/1000) = x - 1/1000"\nwhen = "x > 0"\n')
+    (c,) = claims_of(path, 60.0, expected=False)
+    assert c.verdict == "refuted", c.evidence
+    from fractions import Fraction
+    assert 0 < Fraction(c.counterexample["exact_inputs"]["x"][""]) < Fraction(1, 1000)
+
+
+def test_the_same_region_is_refuted_the_same_way_each_run(tmp_path: Path):
+    path = tmp_path / "narrow.derive.toml"
+    path.write_text('title = "narrow"\n[inputs]\nx = []\n[[claim]]\nname = "abs"\n'
+                    'eq = "abs(x - 1/1000) = x - 1/1000"\nwhen = "x > 0"\n')
+    runs = [claims_of(path, 60.0, expected=False)[0].counterexample for _ in range(2)]
+    assert runs[0] == runs[1]

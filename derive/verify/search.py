@@ -48,6 +48,8 @@ GIVEN_GAP = mpmath.mpf("1e-35")
 #: more than the gap left at it (~1e33 times for a simple root; ~1 in a tail, where e^x or σ(y) - 1 only tends to 0).
 ROOT_CONTRAST = 10**6
 KINK_STEP = Fraction(1, 1000)
+#: Halvings of KINK_STEP tried when a draw beside a kink misses the claim's ``when`` (down to about 10⁻⁶).
+KINK_HALVINGS = 10
 #: Significant digits of an input entry solved for so that a given holds (well inside the 1e-20 test).
 SOLVE_DIGITS = 45
 #: Points whose forward values a file keeps (each holds every needed array at one draw).
@@ -570,21 +572,36 @@ class Search:
             return []
         draws = []
         for offset in (Fraction(0), -KINK_STEP, KINK_STEP):
-            inputs = {k: dict(v) for k, v in base.items()}
-            for u, dims in self.kinks:
-                free = sorted((s for s in u.free_symbols if s.is_integer and s not in sizes), key=str)
-                bound = {}
-                for s in free:
-                    dim = dims.get(s, self.ranges.get(s))
-                    if dim is None:
-                        break
-                    bound[s] = range(1, int(dim.xreplace(sizes)) + 1)
-                else:
-                    for combo in itertools.islice(itertools.product(*bound.values()), 64):
-                        self._onto_kink(u.xreplace(dict(zip(bound, map(sp.Integer, combo)))), sizes, inputs, offset)
+            inputs = self._kink_draw(sizes, base, offset)
+            # A side of the kink the when cuts short (|x − 1/1000| where x > 0: the step below lands on x = 0, which
+            # _into_when moves back onto the kink) is met nearer the kink, halving the step a fixed number of times.
+            for _ in range(KINK_HALVINGS if offset and self.when_edges else 0):  # a when _meets can read
+                if self._meets(sizes, inputs):
+                    break
+                offset /= 2
+                nearer = self._kink_draw(sizes, base, offset)
+                if self._meets(sizes, nearer):
+                    inputs = nearer
+                    break
             if inputs != base:
                 draws.append(inputs)
         return draws
+
+    def _kink_draw(self, sizes: dict, base: dict[str, dict], offset: Fraction) -> dict[str, dict]:
+        """A copy of ``base`` with an entry moved onto each kink, then by ``offset``."""
+        inputs = {k: dict(v) for k, v in base.items()}
+        for u, dims in self.kinks:
+            free = sorted((s for s in u.free_symbols if s.is_integer and s not in sizes), key=str)
+            bound = {}
+            for s in free:
+                dim = dims.get(s, self.ranges.get(s))
+                if dim is None:
+                    break
+                bound[s] = range(1, int(dim.xreplace(sizes)) + 1)
+            else:
+                for combo in itertools.islice(itertools.product(*bound.values()), 64):
+                    self._onto_kink(u.xreplace(dict(zip(bound, map(sp.Integer, combo)))), sizes, inputs, offset)
+        return inputs
 
     def _onto_kink(self, u: Expr, sizes: dict, inputs: dict, offset: Fraction) -> None:
         """Move one input entry so that ``u`` (linear in it) is 0, then by ``offset``.
