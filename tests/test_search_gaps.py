@@ -111,3 +111,36 @@ def test_the_same_region_is_refuted_the_same_way_each_run(tmp_path: Path):
                     'eq = "abs(x - 1/1000) = x - 1/1000"\nwhen = "x > 0"\n')
     runs = [claims_of(path, 60.0, expected=False)[0].counterexample for _ in range(2)]
     assert runs[0] == runs[1]
+
+
+PPO = r"""# PPO: min of two equal branches inside the trust region
+
+```derive
+title = "PPO clip interior"
+given = ["eps > 0", "eps < 1"]
+[inputs]
+r = []
+A = []
+eps = []
+[define]
+"L" = "min(r*A, clip(r, 1 - eps, 1 + eps)*A)"
+[symbols]
+'\epsilon' = "eps"
+```
+
+$$
+\frac{\partial L}{\partial r} = 2 A \quad \text{if } 1 - \epsilon < r < 1 + \epsilon
+$$
+"""
+
+
+def test_on_a_tie_derive_shows_its_derivative_as_it_evaluates_it(tmp_path: Path):
+    """Inside the trust region the branches tie: derive's A·(1 − H(u)) + A·H(u) is A whatever H(0) is, as the
+    note beside the counterexample says; shown mirrored, H(−u) + H(u) read 2A·H(0), which is the claim at H(0) = 1."""
+    path = tmp_path / "ppo.md"
+    path.write_text(PPO)
+    (c,) = claims_of(path, 60.0)
+    assert c.verdict == "refuted" and c.counterexample.get("ties"), c.evidence
+    shown = c.counterexample["expected"]
+    assert "H(-A·r + A·min(eps + 1, max(r, 1 - eps)))" in shown
+    assert "H(A·r - A·min" not in shown, shown  # the mirrored step, 1 − H(u) read as H(−u)

@@ -237,7 +237,9 @@ def _with_expected(sem, claim, lhs, data: dict, report, wanted: bool = True) -> 
     if not wanted:
         return data
     try:
-        expected = own_derivative(sem, claim, lhs) if sp.count_ops(lhs) <= MAX_EXPECTED_OPS else None
+        on_tie = bool(data["counterexample"].get("ties"))  # shown as evaluated there, not mirrored
+        expected = own_derivative(sem, claim, lhs, mirrored=not on_tie) if sp.count_ops(lhs) <= MAX_EXPECTED_OPS \
+            else None
     except Exception:  # noqa: BLE001 - a nicety: the counterexample stands without it
         expected = None
     if expected:
