@@ -144,3 +144,51 @@ def test_on_a_tie_derive_shows_its_derivative_as_it_evaluates_it(tmp_path: Path)
     shown = c.counterexample["expected"]
     assert "H(-A·r + A·min(eps + 1, max(r, 1 - eps)))" in shown
     assert "H(A·r - A·min" not in shown, shown  # the mirrored step, 1 − H(u) read as H(−u)
+
+
+UNTESTED = """title = "no point, and points"
+[inputs]
+x = []
+y = []
+[[claim]]
+name = "never asserted"
+eq = "x*y = 5"
+when = "exp(x) + exp(-x) < 1"
+[[claim]]
+name = "tested, not proved"
+eq = "log(exp(x) + exp(-x)) = abs(x) + log(1 + exp(-2*abs(x)))"
+"""
+
+
+@pytest.fixture(scope="module")
+def untested(tmp_path_factory) -> tuple:
+    path = tmp_path_factory.mktemp("untested") / "untested.derive.toml"
+    path.write_text(UNTESTED)
+    return path, claims_of(path, 60.0, expected=False)
+
+
+def test_a_claim_no_point_tested_says_so_and_fails_the_run(untested):
+    from derive.verify.results import evidence_line
+    _, (never, tested) = untested
+    assert never.verdict == "unproved" and never.untested and never.evidence["untested"] is True
+    assert never.failing(strict=False)
+    line = evidence_line(never)
+    assert "untested: no point was tried" in line and "points tried" not in line and "largest difference" not in line
+
+
+def test_a_claim_tested_at_points_but_not_proved_still_passes_without_strict(untested):
+    from derive.verify.results import evidence_line
+    _, (never, tested) = untested
+    assert tested.verdict == "unproved" and tested.evidence["points"] > 0 and not tested.untested
+    assert not tested.failing(strict=False) and tested.failing(strict=True)
+    assert "points tried" in evidence_line(tested)
+
+
+def test_the_exit_code_and_the_summary_count_an_untested_claim(untested):
+    from derive.verify.command import as_text, exit_code
+    from derive.verify.results import FileReport
+    path, (never, tested) = untested
+    assert exit_code([FileReport(str(path), "t", [tested])], strict=False) == 0
+    report = FileReport(str(path), "t", [never, tested])
+    assert exit_code([report], strict=False) == 1
+    assert as_text([report]).endswith("(1 of them untested: no point was tried)")
