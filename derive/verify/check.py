@@ -106,10 +106,13 @@ def _unproved(reason: str, found: SearchResult, **extra) -> dict:
                      f"changed with more digits)")
     if notes:
         reason += " (" + "; ".join(notes) + ")"
+    # No point tried and no proof, vacuous or not: nothing supports the claim and a counterexample may be there
+    # (every point of a Cox risk set was skipped), so it fails the run as an unchecked claim does.
+    untested = {"untested": True} if not found.points and not extra.get("vacuous") else {}
     return {"verdict": UNPROVED, "method": "",
             "evidence": {"reason": reason, "points": found.points, "undefined_points": found.undefined + found.on_kink,
                          "max_difference": sp.Float(found.max_difference, 3).__format__(".3g")
-                         if found.max_difference else "0", **extra}}
+                         if found.max_difference else "0", **untested, **extra}}
 
 
 #: The phase after both searches: a worker stopped there leaves the claim unproved, not unchecked.
@@ -237,7 +240,9 @@ def _with_expected(sem, claim, lhs, data: dict, report, wanted: bool = True) -> 
     if not wanted:
         return data
     try:
-        expected = own_derivative(sem, claim, lhs) if sp.count_ops(lhs) <= MAX_EXPECTED_OPS else None
+        on_tie = bool(data["counterexample"].get("ties"))  # shown as evaluated there, not mirrored
+        expected = own_derivative(sem, claim, lhs, mirrored=not on_tie) if sp.count_ops(lhs) <= MAX_EXPECTED_OPS \
+            else None
     except Exception:  # noqa: BLE001 - a nicety: the counterexample stands without it
         expected = None
     if expected:

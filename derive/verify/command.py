@@ -13,7 +13,8 @@ The claims of all files are checked by one set of worker processes (``check.chec
 ``--catalog`` adds every catalog model's gradient claims (``derive.verify.catalogclaims``),
 reported as ``catalog:NAME: verdict  claim``.
 Exit codes: 0 all proved (or unproved without --strict); 1 refuted, unchecked (a budget ran out
-before the counterexample search finished), or unproved under --strict; 2 bad input.
+before the counterexample search finished), untested (no point tried, no proof), or unproved under --strict;
+2 bad input.
 """
 from __future__ import annotations
 
@@ -114,7 +115,8 @@ def load_all(paths: list[Path], timeout: float | None = None, crew=None,
 
 
 def exit_code(reports: list[FileReport], strict: bool) -> int:
-    """0, or 1 when a claim is refuted, unchecked (out of time before the counterexample searches finished), or unproved under ``strict``."""
+    """0, or 1 when a claim is refuted, unchecked (out of time before the counterexample searches finished), untested
+    (no point tried and no proof), or unproved under ``strict``."""
     return 1 if any(c.failing(strict) for r in reports for c in r.claims) else 0
 
 
@@ -142,9 +144,11 @@ def as_text(reports: list[FileReport]) -> str:
     counts = {v: sum(c.verdict == v for c in claims) for v in (PROVED, REFUTED, UNPROVED)}
     files = len({r.path for r in reports})  # a Markdown/LaTeX document may hold several contexts
     unchecked = sum(c.unchecked for c in claims)
+    untested = sum(c.untested and not c.unchecked for c in claims)
     lines.append(f"{len(claims)} claim(s) in {files} file(s): "
                  + ", ".join(f"{n} {v}" for v, n in counts.items())
-                 + (f" ({unchecked} of them unchecked: out of time before the counterexample searches finished)" if unchecked else ""))
+                 + (f" ({unchecked} of them unchecked: out of time before the counterexample searches finished)" if unchecked else "")
+                 + (f" ({untested} of them untested: no point was tried)" if untested else ""))
     return "\n".join(lines)
 
 

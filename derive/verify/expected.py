@@ -33,8 +33,12 @@ def _mirrored_steps(expr: sp.Expr) -> sp.Expr:
     return expr.replace(lambda e: e.is_Add and len(e.args) == 2, mirrored)
 
 
-def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None:
-    """derive's own ``diff(…)`` of the claim's left side, tidied, as text (None when not cheap)."""
+def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved, mirrored: bool = True) -> str | None:
+    """derive's own ``diff(…)`` of the claim's left side, tidied, as text (None when not cheap).
+
+    ``mirrored`` False keeps ``1 − H(u)`` as derive evaluates it: beside a counterexample on a tie (u = 0 near the
+    point) ``H(−u)`` would read 2A·H(0) where derive's A·(1 − H(0)) + A·H(0) is A whatever H(0) is.
+    """
     if not isinstance(claim.lhs, sp.Derivative):
         return None
     from .. import indexcalc as ic
@@ -43,7 +47,7 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved) -> str | None
     ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
     # A label's range too: Σ_i δ_iy is 1 for the true class y in 1..K, as the prover contracts it.
     ranges.update({c: (sp.Integer(1), r) for c, r in sem.file.label_ranges.items()})
-    expr = contracted(_mirrored_steps(lhs_resolved), ranges)
+    expr = contracted(_mirrored_steps(lhs_resolved) if mirrored else lhs_resolved, ranges)
     # Σ_i Σ_{j>i} δ_jk h(i, j) holds its delta until the pairs are summed the other way round: Σ_{i<k} h(i, k)
     swapped = swapped_pairs(expr)
     if swapped != expr:

@@ -61,9 +61,18 @@ class ClaimResult(Displayable):
         """
         return self.verdict == UNPROVED and bool(self.evidence.get("unchecked"))
 
+    @property
+    def untested(self) -> bool:
+        """True when the searches tried no point and nothing was proved: there is no evidence either way.
+
+        Every point was skipped (outside the ``when``, undefined, on a boundary) or none could be evaluated; a
+        counterexample may be there, so such a claim fails a run (``failing``) as an unchecked one does.
+        """
+        return self.verdict == UNPROVED and bool(self.evidence.get("untested"))
+
     def failing(self, strict: bool) -> bool:
-        """True when this result fails a run: refuted, unchecked, or (``strict``) unproved."""
-        return self.verdict == REFUTED or self.unchecked or (strict and self.verdict != PROVED)
+        """True when this result fails a run: refuted, unchecked, untested, or (``strict``) unproved."""
+        return self.verdict == REFUTED or self.unchecked or self.untested or (strict and self.verdict != PROVED)
 
 
 @dataclass
@@ -163,5 +172,11 @@ def _evidence_line(r: ClaimResult) -> str:
         return "counterexample: " + format_counterexample(r.counterexample, r.entry)
     ev = r.evidence
     reason = ev.get("reason", "")
+    if ev.get("untested") and not ev.get("points"):
+        return (f"{reason}; " if reason else "") + UNTESTED
     return (f"{reason}; " if reason else "") + \
         f"{ev.get('points', 0)} points tried, largest difference {ev.get('max_difference', '0')}"
+
+
+#: The evidence of a claim no point tested (``ClaimResult.untested``), in place of "0 points tried".
+UNTESTED = "untested: no point was tried, so there is no numeric evidence either way (this fails the run)"

@@ -48,6 +48,8 @@ GIVEN_GAP = mpmath.mpf("1e-35")
 #: more than the gap left at it (~1e33 times for a simple root; ~1 in a tail, where e^x or σ(y) - 1 only tends to 0).
 ROOT_CONTRAST = 10**6
 KINK_STEP = Fraction(1, 1000)
+#: Halvings of KINK_STEP tried when a draw beside a kink misses the claim's ``when`` (down to about 10⁻⁶).
+KINK_HALVINGS = 10
 #: Significant digits of an input entry solved for so that a given holds (well inside the 1e-20 test).
 SOLVE_DIGITS = 45
 #: Points whose forward values a file keeps (each holds every needed array at one draw).
@@ -570,21 +572,36 @@ class Search:
             return []
         draws = []
         for offset in (Fraction(0), -KINK_STEP, KINK_STEP):
-            inputs = {k: dict(v) for k, v in base.items()}
-            for u, dims in self.kinks:
-                free = sorted((s for s in u.free_symbols if s.is_integer and s not in sizes), key=str)
-                bound = {}
-                for s in free:
-                    dim = dims.get(s, self.ranges.get(s))
-                    if dim is None:
-                        break
-                    bound[s] = range(1, int(dim.xreplace(sizes)) + 1)
-                else:
-                    for combo in itertools.islice(itertools.product(*bound.values()), 64):
-                        self._onto_kink(u.xreplace(dict(zip(bound, map(sp.Integer, combo)))), sizes, inputs, offset)
+            inputs = self._kink_draw(sizes, base, offset)
+            # A side of the kink the when cuts short (|x − 1/1000| where x > 0: the step below lands on x = 0, which
+            # _into_when moves back onto the kink) is met nearer the kink, halving the step a fixed number of times.
+            for _ in range(KINK_HALVINGS if offset and self.when_edges else 0):  # a when _meets can read
+                if self._meets(sizes, inputs):
+                    break
+                offset /= 2
+                nearer = self._kink_draw(sizes, base, offset)
+                if self._meets(sizes, nearer):
+                    inputs = nearer
+                    break
             if inputs != base:
                 draws.append(inputs)
         return draws
+
+    def _kink_draw(self, sizes: dict, base: dict[str, dict], offset: Fraction) -> dict[str, dict]:
+        """A copy of ``base`` with an entry moved onto each kink, then by ``offset``."""
+        inputs = {k: dict(v) for k, v in base.items()}
+        for u, dims in self.kinks:
+            free = sorted((s for s in u.free_symbols if s.is_integer and s not in sizes), key=str)
+            bound = {}
+            for s in free:
+                dim = dims.get(s, self.ranges.get(s))
+                if dim is None:
+                    break
+                bound[s] = range(1, int(dim.xreplace(sizes)) + 1)
+            else:
+                for combo in itertools.islice(itertools.product(*bound.values()), 64):
+                    self._onto_kink(u.xreplace(dict(zip(bound, map(sp.Integer, combo)))), sizes, inputs, offset)
+        return inputs
 
     def _onto_kink(self, u: Expr, sizes: dict, inputs: dict, offset: Fraction) -> None:
         """Move one input entry so that ``u`` (linear in it) is 0, then by ``offset``.
@@ -757,7 +774,12 @@ class Search:
             return not entries or any(_is_root(probe, name, key, inputs[name][key]) for name, key in entries)
 
     def _compare(self, sizes, inputs, idx: dict, digits: int, ties: Ties | None = None):
-        """Both sides at this point and precision; ``ties``: how kinks and boundaries that stay are read."""
+        """Both sides at this point and precision; ``ties``: how kinks and boundaries that stay are read.
+
+        With ``ties``, None where the claim is not asserted (outside its ``when``), read through the same ties: the
+        sides' written domain (ln Σ_j 𝟙[t_j ≥ t_i] e^{u_j} > 0) meets the tie at j = i as the sides do, and read
+        strictly it left every point of a Cox risk set skipped.
+        """
         with mpmath.workdps(digits):
             token = BOUNDARIES_AS_WRITTEN.set(ties.as_written if ties is not None else None)
             try:
@@ -767,6 +789,8 @@ class Search:
                     ev = Point(*self._forward(sizes, inputs, ties), self.compiler)
                     ev.ties = ties
                 ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
+                if ties is not None and not self.domain.admits(ev):
+                    return None
                 return ev(self.lhs), ev(self.rhs)
             finally:
                 BOUNDARIES_AS_WRITTEN.reset(token)
@@ -813,7 +837,9 @@ class Search:
         """Both sides at the point: once, or where ``_fat`` found kinks that stay, at each way to value them."""
         if not fat:
             return [self._compare(sizes, inputs, idx, digits)]
-        return [self._compare(sizes, inputs, idx, digits, Ties(values, fat)) for values in valuations(fat)]
+        sides = [self._compare(sizes, inputs, idx, digits, Ties(values, fat)) for values in valuations(fat)]
+        # outside the when (or the sides' written domain) for some value of H(0): not asserted for every value there
+        return None if None in sides else sides
 
     def _index_combos(self, sizes: dict, rng: random.Random, cap: int) -> list[dict]:
         syms = self.index_order
@@ -860,8 +886,9 @@ class Search:
         except POINT_ERRORS as exc:
             # A definition on a kink or boundary that may stay (r[k] = step(x[k] - x[c]) at k = c): each point is
             # then read through _fat, where nothing else (givens, a when, written domains) needs strict values.
-            if not (_on_kink(exc) and not self.givens and self.domain.when is None and not self.domain.real_where
-                    and self._forward_stays(sizes, inputs)):
+            # The when and the sides' written domain are read through the same ties (``_compare``); the givens
+            # are not, so a draw whose definitions meet a tie is read so only without them.
+            if not (_on_kink(exc) and not self.givens and self._forward_stays(sizes, inputs)):
                 res.count_undefined(exc)
                 return None
             ev = None
@@ -880,12 +907,15 @@ class Search:
                     continue
             try:
                 confirmed = self._sides(sizes, inputs, idx, CONFIRM_DIGITS, fat)
+                if confirmed is None:  # outside the when at more digits: nothing asserted there
+                    res.on_kink += 1
+                    continue
                 with mpmath.workdps(CONFIRM_DIGITS):
                     held = any(abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) for a2, b2 in confirmed)
                 if held or not self._stable(sizes, inputs, idx, fat, confirmed):
                     res.rounding += 1  # a difference that more digits took away: not one of the claim's
                     continue
-                if not self._admitted(sizes, inputs, idx):
+                if not self._admitted(sizes, inputs, idx, fat):
                     # an inequality of the givens or the `when` held only to 50 digits: on its boundary or nowhere
                     # (σ(x) + σ(−x) > 1), where nothing is asserted
                     res.on_kink += 1
@@ -897,15 +927,29 @@ class Search:
                 continue
         return None
 
-    def _admitted(self, sizes: dict, inputs: dict, idx: dict) -> bool:
-        """True when the givens' and the ``when``'s inequalities hold at the point at the confirming precision too."""
+    def _admitted(self, sizes: dict, inputs: dict, idx: dict, fat: frozenset | None = None) -> bool:
+        """True when the givens' and the ``when``'s inequalities hold at the point at the confirming precision too
+        (read through the kinks that stay there, ``fat``, for every way of valuing them)."""
         if self.domain.when is None and not self.domain.conditions:
             return True
         try:
             with mpmath.workdps(CONFIRM_DIGITS):
-                ev = self._point(sizes, inputs)
-                ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
-                return self.domain.holds_beyond_rounding(ev, sizes, RELATIVE_GAP)
+                if not fat:
+                    ev = self._point(sizes, inputs)
+                    ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
+                    return self.domain.holds_beyond_rounding(ev, sizes, RELATIVE_GAP)
+                for values in valuations(fat):
+                    ties = Ties(values, fat)
+                    token = BOUNDARIES_AS_WRITTEN.set(ties.as_written)
+                    try:
+                        ev = Point(*self._forward(sizes, inputs, ties), self.compiler)
+                        ev.ties = ties
+                        ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
+                        if not self.domain.holds_beyond_rounding(ev, sizes, RELATIVE_GAP):
+                            return False
+                    finally:
+                        BOUNDARIES_AS_WRITTEN.reset(token)
+                return True
         except POINT_ERRORS:
             return False
 
@@ -916,6 +960,8 @@ class Search:
         is noise; with more digits such a gap shrinks below the tolerance or changes, where a true one stays.
         """
         again = self._sides(sizes, inputs, idx, STABLE_DIGITS, fat)
+        if again is None:
+            return False
         with mpmath.workdps(STABLE_DIGITS):
             for (a, b), (a2, b2) in zip(confirmed, again):
                 gap, gap2 = a - b, a2 - b2
@@ -929,9 +975,9 @@ class Search:
         try:
             if ev is not None:
                 ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
-                if not self.domain.admits(ev):
-                    return None  # outside the claim's `when`: nothing is asserted there
                 try:
+                    if not self.domain.admits(ev):
+                        return None  # outside the claim's `when`: nothing is asserted there
                     return [(ev(self.lhs), ev(self.rhs))], None
                 except POINT_ERRORS as exc:
                     if not _on_kink(exc):
@@ -939,7 +985,8 @@ class Search:
             fat = self._fat(sizes, inputs, idx)
             if fat is None:
                 raise Undefined(_NULL_KINK)
-            return self._sides(sizes, inputs, idx, DIGITS, fat), fat
+            sides = self._sides(sizes, inputs, idx, DIGITS, fat)
+            return None if sides is None else (sides, fat)
         except POINT_ERRORS as exc:
             res.count_undefined(exc)
             return None

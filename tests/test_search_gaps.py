@@ -1,0 +1,194 @@
+"""Points the counterexample search used to miss, and how a claim with no point tested is reported.
+
+A risk set Σ_j 𝟙[t_j ≥ t_i] e^{u_j} meets its condition's boundary at j = i for every draw: under a log, the sides'
+written domain (the log's argument > 0) was read strictly there, so every point was skipped and a false claim came out
+unproved with 0 points tried.  A kink at a small constant beside a ``when``'s boundary (|x − 1/1000| where x > 0) had
+its step below put on the boundary, then moved back onto the kink, so the region between was never drawn.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from _checking import claims_of
+
+RISK_SET = """title = "log of a risk-set sum"
+[sizes]
+N = "subjects"
+[inputs]
+t = ["N"]
+u = ["N"]
+[define]
+"K[i]" = "log(Sum(where(t[j] >= t[i], 1, 0)*exp(u[j]), (j, 1, N)))"
+"R[i]" = "log(Sum(step(t[j] - t[i])*exp(u[j]), (j, 1, N)))"
+[[claim]]
+name = "K = 5"
+eq = "K[i] = 5"
+[[claim]]
+name = "step form = 5"
+eq = "R[i] = 5"
+[[claim]]
+name = "K is at least its own term"
+eq = "K[i] = log(exp(u[i]) + Sum(where(t[j] > t[i], 1, 0)*exp(u[j]), (j, 1, N)))"
+[[claim]]
+name = "K with the own term left out"
+eq = "K[i] = log(Sum(where(t[j] > t[i], 1, 0)*exp(u[j]), (j, 1, N)) + 1)"
+"""
+
+COX = r"""# Cox partial likelihood
+
+```derive
+title = "risk set"
+[sizes]
+N = "subjects"
+[inputs]
+eta = ["N"]
+t = ["N"]
+[define]
+"S[i]" = "Sum(where(t[j] >= t[i], 1, 0)*exp(eta[j]), (j, 1, N))"
+"l" = "Sum(eta[i] - log(S[i]), (i, 1, N))"
+[symbols]
+'\eta' = "eta"
+'\ell' = "l"
+```
+
+$$
+\frac{\partial \ell}{\partial \eta_m} = 5
+$$
+
+$$
+\frac{\partial \ell}{\partial \eta_m} = 1 - \sum_{i=1}^{N} \frac{[t_m \ge t_i] e^{\eta_m}}{S_i}
+$$
+
+$$
+\frac{\partial \ell}{\partial \eta_m} = 1 - \sum_{i=1}^{N} \frac{e^{\eta_m}}{S_i}
+$$
+"""
+
+
+@pytest.fixture(scope="module")
+def risk_set(tmp_path_factory) -> dict:
+    path = tmp_path_factory.mktemp("gaps") / "risk.derive.toml"
+    path.write_text(RISK_SET)
+    return {c.name: c for c in claims_of(path, 60.0, expected=False)}
+
+
+@pytest.mark.parametrize("name", ["K = 5", "step form = 5", "K with the own term left out"])
+def test_a_false_claim_on_a_log_of_a_risk_set_is_refuted(risk_set, name):
+    c = risk_set[name]
+    assert c.verdict == "refuted", c.evidence
+
+
+def test_a_true_claim_on_a_log_of_a_risk_set_is_tested(risk_set):
+    c = risk_set["K is at least its own term"]
+    assert c.verdict in ("proved", "unproved"), c.evidence
+    if c.verdict == "unproved":
+        assert c.evidence["points"] > 0, c.evidence
+
+
+def test_the_cox_gradient_slip_is_refuted_and_the_true_one_tested(tmp_path: Path):
+    path = tmp_path / "cox.md"
+    path.write_text(COX)
+    five, right, slip = claims_of(path, 60.0, expected=False)
+    assert five.verdict == "refuted" and slip.verdict == "refuted", (five.evidence, slip.evidence)
+    assert right.verdict == "proved" or (right.verdict == "unproved" and right.evidence["points"] > 0), right.evidence
+
+
+def test_a_region_between_a_when_boundary_and_a_kink_is_drawn(tmp_path: Path):
+    path = tmp_path / "narrow.derive.toml"
+    path.write_text('title = "narrow"\n[inputs]\nx = []\n[[claim]]\nname = "abs"\n'
+                    'eq = "abs(x - 1/1000) = x - 1/1000"\nwhen = "x > 0"\n')
+    (c,) = claims_of(path, 60.0, expected=False)
+    assert c.verdict == "refuted", c.evidence
+    from fractions import Fraction
+    assert 0 < Fraction(c.counterexample["exact_inputs"]["x"][""]) < Fraction(1, 1000)
+
+
+def test_the_same_region_is_refuted_the_same_way_each_run(tmp_path: Path):
+    path = tmp_path / "narrow.derive.toml"
+    path.write_text('title = "narrow"\n[inputs]\nx = []\n[[claim]]\nname = "abs"\n'
+                    'eq = "abs(x - 1/1000) = x - 1/1000"\nwhen = "x > 0"\n')
+    runs = [claims_of(path, 60.0, expected=False)[0].counterexample for _ in range(2)]
+    assert runs[0] == runs[1]
+
+
+PPO = r"""# PPO: min of two equal branches inside the trust region
+
+```derive
+title = "PPO clip interior"
+given = ["eps > 0", "eps < 1"]
+[inputs]
+r = []
+A = []
+eps = []
+[define]
+"L" = "min(r*A, clip(r, 1 - eps, 1 + eps)*A)"
+[symbols]
+'\epsilon' = "eps"
+```
+
+$$
+\frac{\partial L}{\partial r} = 2 A \quad \text{if } 1 - \epsilon < r < 1 + \epsilon
+$$
+"""
+
+
+def test_on_a_tie_derive_shows_its_derivative_as_it_evaluates_it(tmp_path: Path):
+    """Inside the trust region the branches tie: derive's A·(1 − H(u)) + A·H(u) is A whatever H(0) is, as the
+    note beside the counterexample says; shown mirrored, H(−u) + H(u) read 2A·H(0), which is the claim at H(0) = 1."""
+    path = tmp_path / "ppo.md"
+    path.write_text(PPO)
+    (c,) = claims_of(path, 60.0)
+    assert c.verdict == "refuted" and c.counterexample.get("ties"), c.evidence
+    shown = c.counterexample["expected"]
+    assert "H(-A·r + A·min(eps + 1, max(r, 1 - eps)))" in shown
+    assert "H(A·r - A·min" not in shown, shown  # the mirrored step, 1 − H(u) read as H(−u)
+
+
+UNTESTED = """title = "no point, and points"
+[inputs]
+x = []
+y = []
+[[claim]]
+name = "never asserted"
+eq = "x*y = 5"
+when = "exp(x) + exp(-x) < 1"
+[[claim]]
+name = "tested, not proved"
+eq = "log(exp(x) + exp(-x)) = abs(x) + log(1 + exp(-2*abs(x)))"
+"""
+
+
+@pytest.fixture(scope="module")
+def untested(tmp_path_factory) -> tuple:
+    path = tmp_path_factory.mktemp("untested") / "untested.derive.toml"
+    path.write_text(UNTESTED)
+    return path, claims_of(path, 60.0, expected=False)
+
+
+def test_a_claim_no_point_tested_says_so_and_fails_the_run(untested):
+    from derive.verify.results import evidence_line
+    _, (never, tested) = untested
+    assert never.verdict == "unproved" and never.untested and never.evidence["untested"] is True
+    assert never.failing(strict=False)
+    line = evidence_line(never)
+    assert "untested: no point was tried" in line and "points tried" not in line and "largest difference" not in line
+
+
+def test_a_claim_tested_at_points_but_not_proved_still_passes_without_strict(untested):
+    from derive.verify.results import evidence_line
+    _, (never, tested) = untested
+    assert tested.verdict == "unproved" and tested.evidence["points"] > 0 and not tested.untested
+    assert not tested.failing(strict=False) and tested.failing(strict=True)
+    assert "points tried" in evidence_line(tested)
+
+
+def test_the_exit_code_and_the_summary_count_an_untested_claim(untested):
+    from derive.verify.command import as_text, exit_code
+    from derive.verify.results import FileReport
+    path, (never, tested) = untested
+    assert exit_code([FileReport(str(path), "t", [tested])], strict=False) == 0
+    report = FileReport(str(path), "t", [never, tested])
+    assert exit_code([report], strict=False) == 1
+    assert as_text([report]).endswith("(1 of them untested: no point was tried)")
