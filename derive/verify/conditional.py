@@ -27,6 +27,7 @@ from sympy import Expr, Indexed, KroneckerDelta, Symbol
 
 from .. import indexcalc as ic
 from ..algebra.bigops import LargestAt
+from ..algebra.conventions import open_conventions
 from ..algebra.feasible import can_all_hold, linear
 from ..language.kinks import kinks_where, pinned_to_zero, pins_rewritten
 from .domains import sets_scalar
@@ -43,7 +44,9 @@ class _Rewritten(Semantics):
 
     def __init__(self, sem: Semantics, rewrite):
         self.__dict__.update(sem.__dict__)
-        self._rewrite = rewrite
+        inner = sem.__dict__.get("_rewrite")
+        # a rewrite of a rewritten ``sem`` keeps the inner one first (the open H(0) before a when's signs)
+        self._rewrite = rewrite if inner is None else (lambda e: rewrite(inner(e)))
 
     def expand_once(self, expr: Expr, only: set[str] | None = None) -> Expr:
         """One level of expansion, then the rewrites."""
@@ -380,6 +383,10 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     """
     # A kink split is sound only where the kink's zeros are null among the points the claim is about.
     equations, open_set, held = pinned(sem, givens, conditions, when)
+    # H(0) and sign(0) unknown before any rewrite can make an argument 0 (conventions, README)
+    sem = _Rewritten(sem, open_conventions)
+    lhs, rhs = open_conventions(lhs), open_conventions(rhs)
+    givens = tuple(Given(open_conventions(g.lhs), open_conventions(g.rhs), g.text, g.line) for g in givens)
     # An entry of a per-sample label lies in its range at every row: a delta may contract to it inside Σ_b too
     # (Σ_i ln Π_l p_il^{1{y_i = l}}, once the log is split).
     with kinks_where(equations, open_set), ic.labels_in_range(per_sample_label_ranges(sem.file.labels)):
