@@ -28,6 +28,7 @@ from sympy import Expr, Indexed, KroneckerDelta, Symbol
 from .. import indexcalc as ic
 from ..algebra.bigops import LargestAt
 from ..algebra.conventions import open_conventions
+from ..algebra.counts import one_side_undefined
 from ..algebra.feasible import can_all_hold, linear
 from ..language.kinks import kinks_where, pinned_to_zero, pins_rewritten
 from .domains import sets_scalar
@@ -392,6 +393,10 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     with kinks_where(equations, open_set), ic.labels_in_range(per_sample_label_ranges(sem.file.labels)):
         proof = _prove_under(sem, lhs, rhs, ranges, givens, conditions, when, passes)
     if proof is not None and any(_jump_pinned(sem, side, held) for side in (lhs, rhs)):
+        return None
+    # (n − 1)·u/(n − 1) cancelled to u holds for n ≥ 2 only: not a proof for every n (README, empty sums)
+    if proof is not None and one_side_undefined(sem.expand(lhs), sem.expand(rhs),
+                                                {**ranges, **sem.file.label_ranges}) is not None:
         return None
     return proof
 
