@@ -16,7 +16,7 @@ from sympy import Expr
 from .. import indexcalc as ic
 from ..algebra import (AS_EXP, CLOSED, LOGS, MERGED, NESTED, PEELED, PREFIXED, SIMPLIFIED, SPLIT, SPLIT_PRODUCT, SPREAD, SWAPPED,
                        TERM_APART, PLACES, REVERSED, TRIANGLE, WRITTEN, AT_DELTA, Identity, is_zero)
-from ..algebra.bigops import LargestAt
+from ..algebra.bigops import LargestAt, ties_asserted, written_places
 from ..language import almost_everywhere
 from ..language.kinks import kinks_read_in_inputs
 from .boundaries import equality_cases, hold_on_equalities
@@ -81,6 +81,8 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
     given_levels = [(sem.levels(g.lhs), g) for g in givens]
     screen = Screen(sem.file, ranges, compiler=file_compiler(sem.shared)) if screened else None
     ruled_out: dict = {}
+    # the claim's own 𝟙[z_j = max] is asserted at a tie: its indicators are not summed to 1 (bigops.places_summed)
+    written = any(written_places(sem.expand(side)) for side in (lhs, rhs))
     for thorough, level in [(t, lv) for t in passes for lv in diff_levels.order]:
         # Each given at the same level of expansion as the difference (or as far as it goes).
         given_forms = [Identity(ic.contract(forms[min(level, len(forms) - 1)], {}), g.rhs, g.text)
@@ -94,7 +96,7 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
             continue
         used: list[str] = []
         steps: set = set()
-        with kinks_read_in_inputs(sem.expand):  # a kink's zero set is null or not in the inputs
+        with kinks_read_in_inputs(sem.expand), ties_asserted(written):  # a kink's zero set is null or not in the inputs
             closed = is_zero(diff_levels[level], rng, given_forms, thorough=thorough, used=used, steps=steps)
         if closed and equality_cases(diff_levels[diff_levels.last]):
             # 1 & x = \sqrt{2} among x > \sqrt{2}, x < \sqrt{2}: the cases' proof left that point out, where the
