@@ -82,7 +82,7 @@ def test_a_count_that_can_be_zero_is_found():
     j, k = sp.Symbol("j", integer=True), sp.Dummy("k", integer=True)
     u = sp.Symbol("u", real=True)
     lhs = sp.Sum(u / (n - 1), (k, 1, n))
-    assert one_side_undefined(lhs, u, {j: n}) == {n: 1, j: 1}
+    assert one_side_undefined(lhs, u, {j: n}) == {n: 1}  # j is read by no count
     assert one_side_undefined(u / (n - 1), 2 * u / (2 * n - 2), {}) is None
     assert one_side_undefined(sp.Sum(u / n, (k, 1, n)), u, {}) is None
 

@@ -60,10 +60,14 @@ def one_side_undefined(lhs: Expr, rhs: Expr, ranges: Mapping[Symbol, Expr]) -> d
     sides = [list(_counts(lhs)), list(_counts(rhs))]
     if not any(sides):
         return None
-    free = sorted((i for i in ranges if isinstance(i, Symbol)), key=sp.default_sort_key)
-    # the sizes: every other integer symbol the sides or the ranges read (a scalar claim has no ranges)
-    named = (lhs.free_symbols | rhs.free_symbols).union(*(sp.sympify(v).free_symbols for v in ranges.values()))
-    sizes = sorted((s for s in named if s.is_integer and s not in ranges), key=sp.default_sort_key)
+    # only the symbols a count reads (through the limits of the sums around it) and the sizes of those indices
+    read = set().union(*(b.free_symbols.union(*(e.free_symbols for lim in lims for e in lim[1:]))
+                         for side in sides for b, lims in side))
+    free = sorted((i for i in ranges if isinstance(i, Symbol) and i in read), key=sp.default_sort_key)
+    named = read.union(*(sp.sympify(ranges[i]).free_symbols for i in free))
+    sizes = sorted((s for s in named if s.is_integer and s not in ranges and not s.is_Dummy
+                    and not any(s == lim[0] for side in sides for _, lims in side for lim in lims)),
+                   key=sp.default_sort_key)
     if len(sizes) + len(free) > MAX_SYMBOLS:
         return None
     for size_values in itertools.product(range(1, MAX_SIZE + 1), repeat=len(sizes)):
