@@ -173,3 +173,35 @@ eq = "S[j] = Sum(z[k], (k, 1, n))"
 """)
     assert {k: c.verdict for k, c in got.items()} == {
         "delta squared": "proved", "left out": "proved", "left out, wrong": "refuted"}
+
+
+def test_a_definitions_step_read_at_its_own_label_is_a_convention(tmp_path):
+    """r[k] = H(x_k − x_c) expanded at k = c is H(0): its value there is no more proved than a written one."""
+    got = _file(tmp_path, """
+[sizes]
+n = "n"
+[inputs]
+x = ["n"]
+[labels]
+c = "n"
+[define]
+"r[k]" = "step(x[k] - x[c])"
+"s[k]" = "sign(x[k] - x[c])"
+[[claim]]
+name = "r at c"
+eq = "r[c] = 1/2"
+[[claim]]
+name = "s at c"
+eq = "s[c] = 0"
+[[claim]]
+name = "both sides of a kink"
+eq = "step(x[j] - x[c]) + step(x[c] - x[j]) = 1"
+[[claim]]
+name = "both sides, away from c"
+eq = "step(x[j] - x[c]) + step(x[c] - x[j]) = 1"
+when = "j != c"
+""")
+    # 2 H(0) = 1 at j = c holds only if H(0) = 1/2; away from c it holds almost everywhere, and says so
+    assert {k: c.verdict for k, c in got.items()} == {
+        "r at c": "unproved", "s at c": "unproved", "both sides of a kink": "unproved", "both sides, away from c": "proved"}
+    assert "almost everywhere" in got["both sides, away from c"].method

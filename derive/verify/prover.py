@@ -118,9 +118,13 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
             if EQUALITIES in steps:
                 method += "; each case for an equality checked where it holds"
             if any(almost_everywhere(e) for e in (lhs, rhs, diff_levels[level])):
-                ties = any(e.has(LargestAt) for e in (lhs, rhs, diff_levels[level]))
-                # No letter for the kink's argument: any letter may be one of the note's own names.
-                method += ("; holds almost everywhere (cases on the sign of each kink's argument; where one is 0 "
-                           + ("or where terms tie for a maximum " if ties else "") + "the claim is not asserted)")
+                method += almost_everywhere_note(any(e.has(LargestAt) for e in (lhs, rhs, diff_levels[level])))
             return Proof(method, list(dict.fromkeys(used)))
     return None
+
+
+def almost_everywhere_note(ties: bool) -> str:
+    """What a proof's method adds when the claim has kinks (``ties``: a maximum's place among them)."""
+    # No letter for the kink's argument: any letter may be one of the note's own names.
+    return ("; holds almost everywhere (cases on the sign of each kink's argument; where one is 0 "
+            + ("or where terms tie for a maximum " if ties else "") + "the claim is not asserted)")
