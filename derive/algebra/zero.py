@@ -298,7 +298,7 @@ def delta_cases(expr: Expr, ranges: Ranges, depth: int = 0):
     yield from delta_cases(expr.xreplace(apart), ranges, depth + 1)
 
 
-def steps_one_way(expr: Expr) -> Expr:
+def steps_one_way(expr: Expr, null: set | None = None) -> Expr:
     """``expr`` with H(−u) written 1 − H(u) and sign(−u) as −sign(u), u's sign chosen one way (SymPy's).
 
     Exact at u = 0 too whatever H(0) = h is: H(−u, h) is 1 − H(u, h) + (2h − 1)·[u = 0], with [u = 0] 0 or
@@ -323,6 +323,8 @@ def steps_one_way(expr: Expr) -> Expr:
             at_zero = zero_indicator(u)
             if at_zero is None:
                 return 1 - sp.Heaviside(-u, 1 - h)
+            if null is not None:
+                null.add(u)  # the rewrite holds but where u = 0: a null set, which the proof's text must say
             return 1 - sp.Heaviside(-u, h) + (2 * h - 1) * at_zero
         return -sp.sign(-u)
     return expr.replace(lambda e: isinstance(e, (sp.Heaviside, sp.sign)), flipped)
