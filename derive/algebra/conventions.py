@@ -15,7 +15,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy import Expr
 
-__all__ = ["STEP_AT_0", "SIGN_AT_0", "open_conventions"]
+__all__ = ["STEP_AT_0", "SIGN_AT_0", "close_conventions", "open_conventions"]
 
 #: H(0) and sign(0) while proving; no file's name can be spelled with brackets, so none is shadowed
 STEP_AT_0 = sp.Symbol("H(0)", real=True)
@@ -34,3 +34,15 @@ def open_conventions(expr: Expr) -> Expr:
             return sp.Heaviside(e.args[0], STEP_AT_0)
         return e
     return expr.replace(lambda e: isinstance(e, (sp.Heaviside, sp.sign)), opened)
+
+
+def close_conventions(expr: Expr) -> Expr:
+    """``expr`` with SymPy's H(0) = ½ and sign(0) = 0 put back: one value of the unknowns, for evaluating it.
+
+    A difference the zero test brings to 0 is 0 for every value of H₀ and S₀, so one that is clearly not 0
+    at this value cannot close (``derive.verify.screen``, which evaluates steps of one argument only).
+    """
+    if not isinstance(expr, sp.Basic) or not expr.has(STEP_AT_0, SIGN_AT_0, sp.Heaviside):
+        return expr
+    expr = expr.xreplace({STEP_AT_0: sp.S.Half, SIGN_AT_0: sp.S.Zero})
+    return expr.replace(lambda e: isinstance(e, sp.Heaviside) and len(e.args) > 1, lambda e: sp.Heaviside(e.args[0]))

@@ -17,6 +17,7 @@ from .. import indexcalc as ic
 from ..algebra import (AS_EXP, CLOSED, LOGS, MERGED, NESTED, PEELED, PREFIXED, SIMPLIFIED, SPLIT, SPLIT_PRODUCT, SPREAD, SWAPPED,
                        TERM_APART, PLACES, REVERSED, TRIANGLE, WRITTEN, AT_DELTA, Identity, is_zero)
 from ..algebra.bigops import LargestAt, ties_asserted, written_places
+from ..algebra.conventions import close_conventions
 from ..language import almost_everywhere
 from ..language.kinks import kinks_read_in_inputs
 from .boundaries import equality_cases, hold_on_equalities
@@ -91,7 +92,10 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
         # false claim the search missed: worth it before sympy.simplify, not before the cheap pass
         # (over examples/, tests/outside/, the catalog and benchmarks/corpora/ it ruled out none of 208).
         if screen is not None and level not in ruled_out and (thorough or level != diff_levels.last):
-            ruled_out[level] = screen.rules_out(diff_levels[level], [(g.pattern, g.value) for g in given_forms])
+            # at SymPy's H(0) = 1/2, sign(0) = 0: a difference not 0 there is not 0 for every value of them
+            ruled_out[level] = screen.rules_out(close_conventions(diff_levels[level]),
+                                                [(close_conventions(g.pattern), close_conventions(g.value))
+                                                 for g in given_forms])
         if ruled_out.get(level):
             continue
         used: list[str] = []
