@@ -104,10 +104,23 @@ eq = "Sum(u/Sum(1, (l, i + 1, n)), (k, i + 1, n)) + x[i] = u + x[i]"
 [[claim]]
 name = "mean"
 eq = "Sum(u/n, (k, 1, n)) + x[j] = u + x[j]"
+[[claim]]
+name = "A where n > 1"
+eq = "Sum(u/(n - 1), (k, 1, n), k != j) + x[j] = u + x[j]"
+when = "n > 1"
+[[claim]]
+name = "B where i < n"
+eq = "Sum(u/Sum(1, (l, i + 1, n)), (k, i + 1, n)) + x[i] = u + x[i]"
+when = "i < n"
+[[claim]]
+name = "both sides divide by n - 1"
+eq = "Sum((x[k] - u)**2, (k, 1, n))/(n - 1) = (Sum(x[k]**2, (k, 1, n)) - 2*u*Sum(x[k], (k, 1, n)) + n*u**2)/(n - 1)"
 """)
     assert got["A"].verdict != "proved"
     assert got["B"].verdict == "refuted"
-    assert got["mean"].verdict == "proved"
+    # a mean's 1/n is never 1/0; a when that leaves the empty sum out, or a count both sides divide by, proves
+    assert [got[k].verdict for k in ("mean", "A where n > 1", "B where i < n", "both sides divide by n - 1")] == [
+        "proved"] * 4
 
 
 def test_written_indicators_of_a_maximum_are_not_summed_to_one():

@@ -54,9 +54,9 @@ def _zero_at(base: Expr, limits: tuple, outer: dict, free: list[Symbol]) -> bool
     return walk(0, dict(outer))
 
 
-def one_side_undefined(lhs: Expr, rhs: Expr, ranges: Mapping[Symbol, Expr]) -> dict | None:
+def one_side_undefined(lhs: Expr, rhs: Expr, ranges: Mapping[Symbol, Expr], conditions: tuple = ()) -> dict | None:
     """A point (sizes and free indices, by ``ranges``: index → size) where a count one side divides by is 0
-    and the other side's are not, or None."""
+    and the other side's are not, or None; a point where one of ``conditions`` is false is not the claim's."""
     sides = [list(_counts(lhs)), list(_counts(rhs))]
     if not any(sides):
         return None
@@ -76,6 +76,8 @@ def one_side_undefined(lhs: Expr, rhs: Expr, ranges: Mapping[Symbol, Expr]) -> d
                  if sp.sympify(ranges[i]).xreplace(at_sizes).is_Integer else range(0) for i in free]
         for index_values in itertools.product(*spans):
             outer = {**at_sizes, **dict(zip(free, map(sp.Integer, index_values)))}
+            if any(c.xreplace(outer) is sp.false for c in conditions):
+                continue  # when = "n > 1": the claim says nothing at n = 1
             zero = [any(_zero_at(b, lims, outer, free) for b, lims in side) for side in sides]
             if zero[0] != zero[1]:
                 return outer

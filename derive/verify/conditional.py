@@ -418,8 +418,9 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     if proof is not None and any(_jump_pinned(opened, side, held) for side in (lhs, rhs)):
         return None
     # (n − 1)·u/(n − 1) cancelled to u holds for n ≥ 2 only: not a proof for every n (README, empty sums)
+    said = tuple(opened.expand(c.cond) for c in (*conditions, *([when] if when is not None else [])))
     if proof is not None and one_side_undefined(opened.expand(lhs), opened.expand(rhs),
-                                                {**ranges, **sem.file.label_ranges}) is not None:
+                                                {**ranges, **sem.file.label_ranges}, said) is not None:
         return None
     return proof
 
