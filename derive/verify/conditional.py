@@ -12,7 +12,11 @@ each value-preserving wherever the statement holds:
 * ``q[i]**2 = 1`` for every i: each entry of q the claim names outside a sum is split into the
   cases ±1, and the claim must close in each;
 * a per-row given whose value depends on its free index is left to the search (replacing the row
-  sum by that value is only valid row by row).
+  sum by that value is only valid row by row);
+* steps and signs, in the claim and in the file's definitions: their values at 0 are unknowns
+  (``derive.algebra.conventions``), so no proof rests on SymPy's H(0) = ½ or sign(0) = 0, and a proof
+  that cancels a count one side divides by is not taken where that count can be 0
+  (``derive.algebra.counts``).
 
 The rewrites run after every expansion level (``Semantics.expand_once``), so they reach terms
 that appear only once a definition is expanded.
