@@ -4,6 +4,10 @@ Every walk that must know where an index is bound (renaming, ranges, evaluation)
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from sympy import Add, Basic, Eq, Function, Indexed, Integer, Max, Mul, Piecewise, Product, S, Sum, Tuple, expand
 from sympy.logic.boolalg import Boolean
 from sympy.concrete.expr_with_intlimits import ExprWithIntLimits
@@ -189,6 +193,25 @@ def largest_at_indicators(expr):
     return expr.replace(lambda e: isinstance(e, Piecewise) and len(e.args) == 2, one)
 
 
+#: set while proving a claim that writes an indicator of a maximum's place itself: its value is asserted at a tie
+_TIES_ASSERTED: ContextVar[bool] = ContextVar("ties_asserted", default=False)
+
+
+@contextmanager
+def ties_asserted(on: bool) -> Iterator[None]:
+    """Within: ``places_summed`` sums no indicators (the claim's own are asserted where terms tie), if ``on``."""
+    token = _TIES_ASSERTED.set(on or _TIES_ASSERTED.get())
+    try:
+        yield
+    finally:
+        _TIES_ASSERTED.reset(token)
+
+
+def written_places(expr) -> bool:
+    """True when ``expr`` writes an indicator of a maximum's place, ``where(z[j] == Max(…), 1, 0)``, itself."""
+    return any(isinstance(c, Eq) and c.has(MaxOver) for pw in expr.atoms(Piecewise) for _, c in pw.args)
+
+
 def places_summed(expr, ties_null):
     """``expr`` with each Σ_j c·𝟙[max_k f(k) is attained at j] over the maximum's own range written as c.
 
@@ -208,7 +231,9 @@ def places_summed(expr, ties_null):
         if (m_lo, m_hi) != (lo, hi) or any(j in f.free_symbols for f in rest) or not ties_null(m.function, k):
             return e
         return Mul(*rest)
-    if not expr.has(LargestAt):
+    # A written 𝟙[z_j = max] is evaluated as written at a tie (README), where Σ_j of it is the number tied:
+    # summing it to 1 holds almost everywhere only, no proof of a claim asserted there too.
+    if not expr.has(LargestAt) or _TIES_ASSERTED.get():
         return expr
     return expr.replace(lambda e: isinstance(e, Sum) and len(e.limits) == 1 and e.function.has(LargestAt), one)
 

@@ -298,19 +298,35 @@ def delta_cases(expr: Expr, ranges: Ranges, depth: int = 0):
     yield from delta_cases(expr.xreplace(apart), ranges, depth + 1)
 
 
-def steps_one_way(expr: Expr) -> Expr:
+def steps_one_way(expr: Expr, null: set | None = None) -> Expr:
     """``expr`` with H(−u) written 1 − H(u) and sign(−u) as −sign(u), u's sign chosen one way (SymPy's).
 
-    Exact where H(0) = ½, as SymPy takes it: a max's derivative H(a − b) a' + (1 − H(a − b)) b' then
-    meets a claim's H(b − a).
+    Exact at u = 0 too whatever H(0) = h is: H(−u, h) is 1 − H(u, h) + (2h − 1)·[u = 0], with [u = 0] 0 or
+    δ(a, b) up to a null set (``kinks.zero_indicator``), else 1 − H(u, 1 − h): a max's derivative
+    H(a − b) a' + (1 − H(a − b)) b' then meets a claim's H(b − a).
     """
     if not expr.has(sp.Heaviside, sp.sign):
         return expr
+    # Imported here: derive.language builds on indexcalc, which re-exports this kernel.
+    from ..language.kinks import zero_indicator
+
     def flipped(e: Expr) -> Expr:
         u = e.args[0]
         if not u.could_extract_minus_sign():
             return e
-        return 1 - sp.Heaviside(-u, *e.args[1:]) if isinstance(e, sp.Heaviside) else -sp.sign(-u)
+        if isinstance(e, sp.Heaviside):
+            h = e.args[1] if len(e.args) > 1 else sp.S.Half
+            if h == sp.S.Half:
+                return 1 - sp.Heaviside(-u, *e.args[1:])
+            # H(u) = 1 − H(−u) + (2h − 1)·[u = 0] whatever H(0) = h is; with [u = 0] unknown, the value at 0
+            # flips with the argument: 1 − h on the other side
+            at_zero = zero_indicator(u)
+            if at_zero is None:
+                return 1 - sp.Heaviside(-u, 1 - h)
+            if null is not None:
+                null.add(u)  # the rewrite holds but where u = 0: a null set, which the proof's text must say
+            return 1 - sp.Heaviside(-u, h) + (2 * h - 1) * at_zero
+        return -sp.sign(-u)
     return expr.replace(lambda e: isinstance(e, (sp.Heaviside, sp.sign)), flipped)
 
 

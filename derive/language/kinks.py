@@ -187,6 +187,28 @@ def _splittable(u: Expr) -> bool:
     return _null_zeros(full, list(_PINNED.get()))
 
 
+def zero_indicator(u: Expr) -> Expr | None:
+    """[u = 0] up to a null set of the claim's points: 0 where u's zeros are null, δ(a, b) for u = x_a − x_b whose
+    zeros are null but at a = b; None when neither is known (u flat on a region, pinned by a given)."""
+    if _splittable(u):
+        return sp.Integer(0)
+    terms = sp.Add.make_args(u)
+    if _NOWHERE.get() or len(terms) != 2 or not all(isinstance(t, sp.Indexed) or isinstance(-t, sp.Indexed) for t in terms):
+        return None
+    a, b = sorted(terms, key=lambda t: t.could_extract_minus_sign())
+    if not (b.could_extract_minus_sign() and not a.could_extract_minus_sign() and isinstance(a, sp.Indexed)
+            and (-b).base == a.base and len(a.indices) == 1 == len((-b).indices)):
+        return None
+    i, j = a.indices[0], (-b).indices[0]
+    if not (i.is_Symbol and j.is_Symbol and i != j):
+        return None
+    expand = _IN_INPUTS.get()
+    full = u if expand is None else expand(u)
+    if not _null_zeros(full, list(_PINNED.get()), lambda v: _vanishes_somewhere(v, apart=(i, j))):
+        return None
+    return sp.KroneckerDelta(i, j)
+
+
 def pinned_to_zero(u: Expr, pinned: Iterable[Expr]) -> bool:
     """True when the points where every expression of ``pinned`` is 0 may hold the kink argument ``u`` (in the
     inputs) at 0 where ``u`` alone is 0 only on a null set: H(x) given x = 0, H(x − y) given x = y."""

@@ -12,7 +12,11 @@ each value-preserving wherever the statement holds:
 * ``q[i]**2 = 1`` for every i: each entry of q the claim names outside a sum is split into the
   cases ±1, and the claim must close in each;
 * a per-row given whose value depends on its free index is left to the search (replacing the row
-  sum by that value is only valid row by row).
+  sum by that value is only valid row by row);
+* steps and signs, in the claim and in the file's definitions: their values at 0 are unknowns
+  (``derive.algebra.conventions``), so no proof rests on SymPy's H(0) = ½ or sign(0) = 0, and a proof
+  that cancels a count one side divides by is not taken where that count can be 0
+  (``derive.algebra.counts``).
 
 The rewrites run after every expansion level (``Semantics.expand_once``), so they reach terms
 that appear only once a definition is expanded.
@@ -27,12 +31,14 @@ from sympy import Expr, Indexed, KroneckerDelta, Symbol
 
 from .. import indexcalc as ic
 from ..algebra.bigops import LargestAt
+from ..algebra.conventions import open_conventions
+from ..algebra.counts import one_side_undefined
 from ..algebra.feasible import can_all_hold, linear
-from ..language.kinks import kinks_where, pinned_to_zero, pins_rewritten
+from ..language.kinks import kinks_read_in_inputs, kinks_where, pinned_to_zero, pins_rewritten
 from .domains import sets_scalar
 from .fileformat import Condition, DerivationFile, Given, per_sample_label_ranges
-from ..algebra.zero import canonical_sums as _canonical_sums, symmetry_axes
-from .prover import Proof, prove
+from ..algebra.zero import canonical_sums as _canonical_sums, steps_one_way, symmetry_axes
+from .prover import Proof, almost_everywhere_note, prove
 from .semantics import Semantics
 
 MAX_SIGN_CASES = 3  # entries split into ±1 cases: at most 2**3 proofs
@@ -43,7 +49,9 @@ class _Rewritten(Semantics):
 
     def __init__(self, sem: Semantics, rewrite):
         self.__dict__.update(sem.__dict__)
-        self._rewrite = rewrite
+        inner = sem.__dict__.get("_rewrite")
+        # a rewrite of a rewritten ``sem`` keeps the inner one first (the open H(0) before a when's signs)
+        self._rewrite = rewrite if inner is None else (lambda e: rewrite(inner(e)))
 
     def expand_once(self, expr: Expr, only: set[str] | None = None) -> Expr:
         """One level of expansion, then the rewrites."""
@@ -52,6 +60,19 @@ class _Rewritten(Semantics):
     def expand(self, expr: Expr, only: set[str] | None = None) -> Expr:
         """Expansion down to the inputs (the kernel's cached path), then the rewrites."""
         return self._rewrite(Semantics.expand(self, expr, only))
+
+
+def _opened(sem: Semantics) -> Semantics:
+    """``sem`` with H(0) and sign(0) unknown in its definitions too (``r[k] = H(x_k − x_c)`` read at k = c), kept
+    with ``sem`` for the file's next claim; its expansions and derivatives are its own (the search reads ``sem``'s)."""
+    opened = sem.__dict__.get("_conventions_opened")
+    if opened is None:
+        opened = _Rewritten(sem, open_conventions)
+        opened.defs = {name: (keys, open_conventions(body)) for name, (keys, body) in sem.defs.items()}
+        opened._inputs_form, opened._instances = {}, {}
+        opened.__dict__.pop("_diff_memo", None)
+        sem.__dict__["_conventions_opened"] = opened
+    return opened
 
 
 def _kinks(expr: Expr, forms: tuple, positive: bool, strict: bool) -> Expr:
@@ -380,11 +401,30 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
     """
     # A kink split is sound only where the kink's zeros are null among the points the claim is about.
     equations, open_set, held = pinned(sem, givens, conditions, when)
+    # H(0) and sign(0) unknown before any rewrite can make an argument 0 (conventions, README); each H(−u) written
+    # 1 − H(u) + (2h − 1)[u = 0] before a when's δ(j, c) = 0 meets the [u = 0] = δ(j, c) it brings
+    opened = _opened(sem)
+    null: set = set()
+
+    def oriented(e: Expr) -> Expr:
+        with kinks_read_in_inputs(opened.expand):
+            return steps_one_way(open_conventions(e), null)
     # An entry of a per-sample label lies in its range at every row: a delta may contract to it inside Σ_b too
     # (Σ_i ln Π_l p_il^{1{y_i = l}}, once the log is split).
     with kinks_where(equations, open_set), ic.labels_in_range(per_sample_label_ranges(sem.file.labels)):
-        proof = _prove_under(sem, lhs, rhs, ranges, givens, conditions, when, passes)
-    if proof is not None and any(_jump_pinned(sem, side, held) for side in (lhs, rhs)):
+        sides = oriented(lhs), oriented(rhs)
+        givens = tuple(Given(oriented(g.lhs), oriented(g.rhs), g.text, g.line) for g in givens)
+        proof = _prove_under(_Rewritten(opened, oriented), *sides, ranges, givens, conditions, when, passes)
+    lhs, rhs = open_conventions(lhs), open_conventions(rhs)
+    if proof is not None and null and "almost everywhere" not in proof.method:
+        # H(u) + H(−u) = 1 + (2h − 1)[u = 0] was 1 before the prover saw it: true but where u = 0
+        proof = Proof(proof.method + almost_everywhere_note(False), proof.givens_used)
+    if proof is not None and any(_jump_pinned(opened, side, held) for side in (lhs, rhs)):
+        return None
+    # (n − 1)·u/(n − 1) cancelled to u holds for n ≥ 2 only: not a proof for every n (README, empty sums)
+    said = tuple(opened.expand(c.cond) for c in (*conditions, *([when] if when is not None else [])))
+    if proof is not None and one_side_undefined(opened.expand(lhs), opened.expand(rhs),
+                                                {**ranges, **sem.file.label_ranges}, said) is not None:
         return None
     return proof
 

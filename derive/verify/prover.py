@@ -16,7 +16,8 @@ from sympy import Expr
 from .. import indexcalc as ic
 from ..algebra import (AS_EXP, CLOSED, LOGS, MERGED, NESTED, PEELED, PREFIXED, SIMPLIFIED, SPLIT, SPLIT_PRODUCT, SPREAD, SWAPPED,
                        TERM_APART, PLACES, REVERSED, TRIANGLE, WRITTEN, AT_DELTA, Identity, is_zero)
-from ..algebra.bigops import LargestAt
+from ..algebra.bigops import LargestAt, ties_asserted, written_places
+from ..algebra.conventions import close_conventions
 from ..language import almost_everywhere
 from ..language.kinks import kinks_read_in_inputs
 from .boundaries import equality_cases, hold_on_equalities
@@ -81,6 +82,8 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
     given_levels = [(sem.levels(g.lhs), g) for g in givens]
     screen = Screen(sem.file, ranges, compiler=file_compiler(sem.shared)) if screened else None
     ruled_out: dict = {}
+    # the claim's own 𝟙[z_j = max] is asserted at a tie: its indicators are not summed to 1 (bigops.places_summed)
+    written = any(written_places(sem.expand(side)) for side in (lhs, rhs))
     for thorough, level in [(t, lv) for t in passes for lv in diff_levels.order]:
         # Each given at the same level of expansion as the difference (or as far as it goes).
         given_forms = [Identity(ic.contract(forms[min(level, len(forms) - 1)], {}), g.rhs, g.text)
@@ -89,12 +92,15 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
         # false claim the search missed: worth it before sympy.simplify, not before the cheap pass
         # (over examples/, tests/outside/, the catalog and benchmarks/corpora/ it ruled out none of 208).
         if screen is not None and level not in ruled_out and (thorough or level != diff_levels.last):
-            ruled_out[level] = screen.rules_out(diff_levels[level], [(g.pattern, g.value) for g in given_forms])
+            # at SymPy's H(0) = 1/2, sign(0) = 0: a difference not 0 there is not 0 for every value of them
+            ruled_out[level] = screen.rules_out(close_conventions(diff_levels[level]),
+                                                [(close_conventions(g.pattern), close_conventions(g.value))
+                                                 for g in given_forms])
         if ruled_out.get(level):
             continue
         used: list[str] = []
         steps: set = set()
-        with kinks_read_in_inputs(sem.expand):  # a kink's zero set is null or not in the inputs
+        with kinks_read_in_inputs(sem.expand), ties_asserted(written):  # a kink's zero set is null or not in the inputs
             closed = is_zero(diff_levels[level], rng, given_forms, thorough=thorough, used=used, steps=steps)
         if closed and equality_cases(diff_levels[diff_levels.last]):
             # 1 & x = \sqrt{2} among x > \sqrt{2}, x < \sqrt{2}: the cases' proof left that point out, where the
@@ -116,9 +122,13 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
             if EQUALITIES in steps:
                 method += "; each case for an equality checked where it holds"
             if any(almost_everywhere(e) for e in (lhs, rhs, diff_levels[level])):
-                ties = any(e.has(LargestAt) for e in (lhs, rhs, diff_levels[level]))
-                # No letter for the kink's argument: any letter may be one of the note's own names.
-                method += ("; holds almost everywhere (cases on the sign of each kink's argument; where one is 0 "
-                           + ("or where terms tie for a maximum " if ties else "") + "the claim is not asserted)")
+                method += almost_everywhere_note(any(e.has(LargestAt) for e in (lhs, rhs, diff_levels[level])))
             return Proof(method, list(dict.fromkeys(used)))
     return None
+
+
+def almost_everywhere_note(ties: bool) -> str:
+    """What a proof's method adds when the claim has kinks (``ties``: a maximum's place among them)."""
+    # No letter for the kink's argument: any letter may be one of the note's own names.
+    return ("; holds almost everywhere (cases on the sign of each kink's argument; where one is 0 "
+            + ("or where terms tie for a maximum " if ties else "") + "the claim is not asserted)")

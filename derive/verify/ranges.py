@@ -260,9 +260,18 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     # ... as one met only in a delta with a per-sample label's entry runs over the label's range (1{c_i = j}: j in 1..K)
     labelled = {a: (per_sample[str(a.base.label)], f"the range of the label {a.base.label}")
                 for pair in tied for a in pair if isinstance(a, Indexed) and str(a.base.label) in (per_sample or {})}
+    # ... and one met only in a delta with a single label runs over its range (README: delta(j, c), j in 1..n)
+    labelled.update({a: (labels[a], f"the range of the label {a}") for pair in tied for a in pair
+                     if a in (labels or {})})
+    # ... and one a sum leaves out, Σ_(k≠j) (a delta with k), over the sum's range 1..n ("S[j]" = Σ_(k≠j) x_k)
+    summed = {lim[0]: lim[2] for e in expr.atoms(*BOUND) for lim in e.limits
+              if lim[1] == 1 and not (lim[2].free_symbols & bound_syms)}
+    labelled.update({a: (summed[a], f"the range of the summation index {a}") for pair in tied for a in pair
+                     if a in summed and a not in labelled})
     while True:
         more = {b: {**labelled, **found}[a] for pair in tied for a, b in (pair, pair[::-1])
-                if (a in found or a in labelled) and b not in found and b not in bound_syms and is_free_index(b, sizes)}
+                if (a in found or a in labelled) and b not in found and b not in labelled and b not in bound_syms
+                and is_free_index(b, sizes)}
         if not more:
             break
         found.update({b: (dim, f"{text}, through a delta") for b, (dim, text) in more.items()})
