@@ -103,3 +103,19 @@ def test_a_file_without_claims_says_so_instead_of_an_empty_table(tmp_path, fmt):
     page = report_text(str(path), fmt, timeout=60)
     assert "No claims: there is nothing to check." in page
     assert "| line | verdict | claim |" not in page
+
+
+@pytest.mark.parametrize("kind", ["md", "tex"])
+def test_a_context_without_claims_does_not_promise_claims_below(tmp_path, kind):
+    (o, c), _ = BLOCK[kind], DISPLAY[kind]
+    text = _note(kind)
+    head = "# Two derivations\n\n" if kind == "md" else "\\maketitle\n"
+    path = tmp_path / f"notes.{kind}"
+    path.write_text(text.replace(head, head + o + SECOND + c + "\n", 1))  # a first context no claim is read under
+    page = report_text(str(path), kind, timeout=60)
+    first = page.split("Context 2")[0]
+    assert "No claim is read under this context" in first
+    assert "This context defines these quantities in order." in first
+    assert page.count("its claims, below, are checked against them") == 2
+    if kind == "md":  # each context's heading after the first stands after a blank line
+        assert all(page[m.start() - 2:m.start()] == "\n\n" for m in re.finditer(r"^## Context", page, re.M))
