@@ -26,6 +26,8 @@ from sympy.matrices.expressions import MatrixExpr
 from derive import indexcalc as ic
 from derive.algebra.names import canonical
 
+from .sigmoids import several_sigmoids
+
 
 class KernelCall(MatrixExpr):
     """``kernel(arg, axis)``: a call of a stable kernel on a whole array (printed by ``numeric.printer``)."""
@@ -281,6 +283,8 @@ def _rational_in(e: Expr, a: Expr, x: sp.Dummy, opaque: dict) -> Expr | None:
         return None if base is None else base ** e.exp
     if e.is_Atom or isinstance(e, sp.Indexed):
         return e
+    if isinstance(e, Pow) and isinstance(e.base, exp):
+        return None  # √(e^{z²}) is an exponential, e^{z²/2}: as a coefficient it overflowed beside its 1/√(e^{z²})
     return opaque.setdefault(e, sp.Dummy("f"))  # tanh(softplus(a)) of mish′: a coefficient, rewritten on its own
 
 
@@ -333,6 +337,15 @@ def _logistic(e: Expr, a: Expr) -> Rewrite | None:
     return Rewrite(Mul(*rest) * body, calls)
 
 
+def _match_several_logistic(e: Expr) -> Rewrite | None:
+    """A product rational in the exponentials of several arguments over ``(1 + e^{a})^m``: in σ(±a) of each."""
+    found = several_sigmoids(e)
+    if found is None:
+        return None
+    body, calls = found
+    return Rewrite(body, tuple((d, Match("_expit", a, None, None)) for d, a in calls.items()))
+
+
 #: The table, tried in order at every node (top-down).
 RULES: tuple[Rule, ...] = (
     Rule("log-softmax", "ln(e^{a_i}/Σ_k e^{a_k}) = (a_i − max a) − ln Σ_k e^{a_k − max a}", _match_log_softmax),
@@ -343,6 +356,9 @@ RULES: tuple[Rule, ...] = (
     Rule("logaddexp", "ln(e^{u} + e^{v}) = u + softplus(v − u)", _match_logaddexp),
     Rule("log-cosh", "ln cosh a = |a| + softplus(−2|a|) − ln 2", _match_log_cosh),
     Rule("logistic", "rational in e^{a} over (1 + e^{a})^m: e^{a} = σ(a)/σ(−a), σ(a) + σ(−a) = 1", _match_logistic),
+    # the one-argument rule first: where it applies, its σ(a)-only polynomials keep the tails' relative accuracy
+    Rule("logistic-several", "rational in e^{a_1}, …, e^{a_n} over Π (1 + e^{a_j})^m: each e^{a_j} = σ(a_j)/σ(−a_j), "
+         "σ(a_j) + σ(−a_j) = 1", _match_several_logistic),
     Rule("tanh", "sinh(a)^p / cosh(a)^q = tanh(a)^p sech(a)^{q−p}; a sum of such terms over cosh(a)^q, term by term",
          _match_tanh),
     Rule("softmax", "e^{a_i}/Σ_k e^{a_k} = e^{a_i − max a}/Σ_k e^{a_k − max a}", _match_softmax),
