@@ -229,7 +229,17 @@ class _PlanBuilder:
         try:
             return self.matrix(expr, out, what, name)
         except NoVectorForm:
-            return self.matrix(ic.contract(expr, {}), out, what, name)
+            pass
+        if len(out) == 2 and (missing := [n for n, i in enumerate(out) if i not in expr.free_symbols]) \
+                and len(missing) == 1:
+            # The same in every row (or column): a constant slope, Σ_i W_ik/B by x of L = Σ_i 3 z_i, and
+            # Σ_b X_bk/B by W.  One vector, broadcast, rather than a refusal.
+            n, = missing
+            vector = to_matrix(expr, (out[1 - n],), self.shapes)
+            size = self.shapes[self.bt.names[name]][n]
+            if vector is not None and vector.shape[1] == 1:
+                return MatMul(OneMatrix(size, 1), Transpose(vector).doit()) if n == 0 else MatMul(vector, OneMatrix(1, size))
+        return self.matrix(ic.contract(expr, {}), out, what, name)
 
     def backward(self, derivations: dict[str, Derivation]) -> dict[str, str]:
         grads: dict[str, str] = {}
