@@ -30,6 +30,7 @@ from derive.model import Model, Quantity
 
 from . import stable
 from .centred import centred
+from .deltas import drop_vanishing_deltas, remaining_delta
 from .exponentials import combine_exponentials
 from .fusion import SumCheck, fuse_cross_entropy, sum_checks
 from .kernels import KERNEL_NAMES
@@ -248,6 +249,11 @@ class _PlanBuilder:
         for q in differentiable(self.model):
             d = derivations[q.name]
             expr, out = self.bt.gradient(q.name, centred(self.model, q.name, d.result), tuple(d.indices))
+            expr = drop_vanishing_deltas(expr)
+            if (delta := remaining_delta(expr)) is not None:
+                raise NoVectorForm(f"model {self.model.name}: the gradient by {q.name} has a Dirac delta, "
+                                   f"{printing.text(readable(delta))} (the loss jumps there: a step, sign or where "
+                                   "of it); no array holds its value", q.name)
             expr = _absorb_normalisers(expr)
             expr = stable.rewrite(self.inline_logs(expr), self.request, self.rules)
             expr = _regroup(combine_exponentials(expr))
