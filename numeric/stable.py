@@ -208,6 +208,15 @@ def _match_logaddexp(e: Expr) -> Rewrite | None:
     return None
 
 
+def _match_log_scaled(e: Expr) -> Rewrite | None:
+    """``ln(c (e^u + e^v))``, c > 0 a number (``ln((e^z + e^{−z})/2)``) → ``ln c + ln(e^u + e^v)``."""
+    if isinstance(e, log) and isinstance(e.args[0], Add):
+        c, rest = sp.factor_terms(e.args[0]).as_coeff_Mul()
+        if c.is_positive and c != 1 and _exp_pair(rest) is not None:
+            return Rewrite(log(c) + log(rest))
+    return None
+
+
 def _match_log_cosh(e: Expr) -> Rewrite | None:
     """``ln cosh a`` → ``|a| + ln(1 + e^{−2|a|}) − ln 2``, which the softplus rule then computes."""
     if isinstance(e, log) and isinstance(e.args[0], sp.cosh):
@@ -308,9 +317,23 @@ def _match_logistic(e: Expr) -> Rewrite | None:
             shift = [-m * p] + [f.args[0] for f in e.args if isinstance(f, exp)]
             factors = [f for f in e.args if f is not den and not isinstance(f, exp)] + [(1 + exp(a)) ** -m]
             found = _logistic(Mul(*factors, exp(Add(*shift))), a)
+            if found is None:
+                # (e^z − e^{−z})/(e^z + e^{−z}): the e^{−z} taken out of the denominator goes into the
+                # numerator's sum, 1 − e^{−2z}, whose exponentials are then powers of e^{a}
+                found = _logistic(_distributed(Mul(*factors), exp(Add(*shift))), a)
             if found is not None:
                 return found
     return None
+
+
+def _distributed(e: Expr, factor: Expr) -> Expr:
+    """``factor · e`` with ``factor`` multiplied into the first sum of exponentials among ``e``'s factors."""
+    parts = list(Mul.make_args(e))
+    for n, f in enumerate(parts):
+        if isinstance(f, Add) and f.has(exp):
+            parts[n] = Add(*[t * factor for t in f.args])
+            return Mul(*parts)
+    return Mul(*parts, factor)
 
 
 def _logistic(e: Expr, a: Expr) -> Rewrite | None:
@@ -354,6 +377,7 @@ RULES: tuple[Rule, ...] = (
     Rule("logsumexp", "ln Σ_k e^{a_k} = max a + ln Σ_k e^{a_k − max a}", _match_logsumexp),
     Rule("softplus", "ln(1 + e^{a}) = logaddexp(0, a)", _match_softplus),
     Rule("logaddexp", "ln(e^{u} + e^{v}) = u + softplus(v − u)", _match_logaddexp),
+    Rule("log-scaled", "ln(c (e^{u} + e^{v})) = ln c + ln(e^{u} + e^{v}), c > 0", _match_log_scaled),
     Rule("log-cosh", "ln cosh a = |a| + softplus(−2|a|) − ln 2", _match_log_cosh),
     Rule("logistic", "rational in e^{a} over (1 + e^{a})^m: e^{a} = σ(a)/σ(−a), σ(a) + σ(−a) = 1", _match_logistic),
     # the one-argument rule first: where it applies, its σ(a)-only polynomials keep the tails' relative accuracy
