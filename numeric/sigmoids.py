@@ -153,6 +153,51 @@ def _divided_out(num: Expr, pairs: list[tuple[sp.Dummy, sp.Dummy]]) -> Expr:
     return best
 
 
+class _OneArgument:
+    """Every exponent an integer multiple of one argument g (``2z`` and ``z`` of σ(2z) beside σ(z)): x = e^{g}."""
+
+    def __init__(self, e: Expr, dens: list[Expr]):
+        ratios = {E: sp.cancel(E / dens[0]) for E in _exponents(e)}
+        self.ok = all(r.is_Rational for r in ratios.values())
+        if self.ok:
+            d = sp.ilcm(1, *[r.q for r in ratios.values()])
+            self.g, self.x = dens[0] / d, sp.Dummy("x")
+            self.ks = {E: r * d for E, r in ratios.items()}
+
+    def monomial(self, E: Expr) -> Expr:
+        return self.x ** self.ks[E]
+
+
+def _fractions_of_one_argument(e: Expr, dens: list[Expr]) -> Expr | None:
+    """``e`` in partial fractions of x = e^{g}, each ``c x^{ik}/(1 + x^k)^m`` (0 ≤ i ≤ m) or a number: then
+    σ(±k g) products (2σ(2z) − σ(z) = 1 − 2/(1 + e^{2z}) + 1/(1 + e^z)); None when a fraction is not so."""
+    one = _OneArgument(e, dens)
+    if not one.ok:
+        return None
+    opaque: dict = {}
+    converted = _convert(e, one, opaque)
+    if converted is None:
+        return None
+    x, out = one.x, []
+    for t in Add.make_args(sp.apart(sp.cancel(converted), x)):
+        num, den = sp.fraction(sp.factor(t))
+        coeff, parts = sp.factor_list(den, x)
+        (base, m), = parts if len(parts) == 1 else [(None, 0)]
+        if not num.has(x) and not den.has(x):
+            out.append(t)
+            continue
+        power = None if base is None else (base - 1).as_base_exp()
+        if power is None or power[0] != x or not power[1].is_Integer or power[1] < 1:
+            return None
+        k = int(power[1])
+        npow = sp.degree(num, x) if num.has(x) else 0
+        if not sp.Poly(num, x).is_monomial or npow % k or not 0 <= npow // k <= m:
+            return None
+        c = num / x ** npow / coeff
+        out.append(c * exp(npow * one.g) * (1 + exp(k * one.g)) ** -m)
+    return Add(*out).xreplace({d: f for f, d in opaque.items()})
+
+
 def several_sigmoids(e: Expr) -> tuple[Expr, dict[sp.Dummy, Expr]] | None:
     """A product in several arguments' exponentials over ``(1 + e^{a})^m``: (an equal expression whose
     placeholders are σ of the arguments the mapping gives, that mapping); None when it is not one or
@@ -163,6 +208,10 @@ def several_sigmoids(e: Expr) -> tuple[Expr, dict[sp.Dummy, Expr]] | None:
     if not dens:
         return None
     gens = _Generators(e, dens)
+    if not gens.ok and len(dens) > 1:
+        # 1 + e^{2z} beside 1 + e^z: the arguments are not independent, but both are multiples of z
+        found = _fractions_of_one_argument(e, dens)
+        return None if found is None else (found, {})
     if not gens.ok or len(gens.basis) + len(gens.fractions) < 2:
         return None
     opaque: dict = {}

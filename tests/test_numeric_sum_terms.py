@@ -57,15 +57,7 @@ def _exact(f: sp.Expr, z: float) -> tuple[float, float]:
         return float(value(mpmath.mpf(z))), float(slope(mpmath.mpf(z)))
 
 
-#: pairs not handled yet, each failing in the way its reason says (strict: a fix shows up as a pass)
-KNOWN = {
-    "softplus(2z)-softplus(z)": "1 + e^{2z} beside 1 + e^z: e^{2z} is a power of e^z, and σ(2z) is no polynomial "
-                                "in σ(±z); dX is NaN at z = 800",
-}
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN[n], strict=True))
-                                  if n in KNOWN else n for n in PAIRS])
+@pytest.mark.parametrize("name", list(PAIRS))
 def test_a_sum_of_two_terms_has_finite_exact_gradients_at_large_inputs(tmp_path, name):
     term, f = PAIRS[name]
     c = _model(tmp_path, name, term)
