@@ -141,15 +141,34 @@ def _convert(e: Expr, gens: _Generators, opaque: dict) -> Expr | None:
     return opaque.setdefault(e, sp.Dummy("f"))
 
 
+def _homogeneous(p: Expr, s: sp.Dummy, t: sp.Dummy) -> Expr:
+    """``p`` with each term multiplied by (s + t)^k (that is 1) to the same degree in s, t: t − t² is s t.
+
+    A sum of such terms has no cancellation where σ(a) or σ(−a) is near 1, unlike t − t² there."""
+    groups: dict = {}
+    for term in Add.make_args(p):  # terms with the same other factors (up to a number) together: t − t², not − 2z e^{−z²}
+        groups.setdefault(term.as_independent(s, t)[0].as_coeff_Mul()[1], []).append(term)
+    out = []
+    for terms in groups.values():
+        degree = [sp.Poly(term, s, t).total_degree() for term in terms]
+        out += [term * (s + t) ** (max(degree) - d) for term, d in zip(terms, degree)]
+    return sp.expand(Add(*out))
+
+
 def _divided_out(num: Expr, pairs: list[tuple[sp.Dummy, sp.Dummy]]) -> Expr:
     """``num`` with s + t = 1 used to shorten it: ``q (s + t) + r`` → ``q + r``, dividing by s or t, if shorter."""
+    def size(p: Expr) -> tuple:
+        return len(Add.make_args(p)), sp.count_ops(p)
+
     best = sp.expand(num)
     for s, t in pairs:
-        options = [best]
-        for lead in (s, t):
-            q, r = sp.div(best, s + t, lead)
-            options.append(sp.expand(q + r))
-        best = min(options, key=lambda p: (len(Add.make_args(p)), sp.count_ops(p)))
+        while True:  # (s + t)² of a squared denominator goes in two divisions
+            options = [sp.expand(q + r) for q, r in (sp.div(best, s + t, lead) for lead in (s, t))]
+            options.append(_homogeneous(best, s, t))
+            shorter = min(options, key=size)
+            if size(shorter) >= size(best):
+                break
+            best = shorter
     return best
 
 
