@@ -107,6 +107,7 @@ class _Generators:
         self.fractions = {j: (sp.Dummy("y"), lcm[j]) for j in range(n) if lcm[j] != 1}
 
     def monomial(self, E: Expr) -> Expr:
+        """``e^{E}`` as a product of powers of the generators."""
         out = []
         for j, (x, k) in enumerate(zip(self.xs, self.ks[E])):
             whole = sp.Integer(int(k))  # towards zero: e^{−z²/2} is y^{−1}, not x^{−1} y (σ(−z²)/σ(z²) y)
@@ -146,7 +147,8 @@ def _homogeneous(p: Expr, s: sp.Dummy, t: sp.Dummy) -> Expr:
 
     A sum of such terms has no cancellation where σ(a) or σ(−a) is near 1, unlike t − t² there."""
     groups: dict = {}
-    for term in Add.make_args(p):  # terms with the same other factors (up to a number) together: t − t², not − 2z e^{−z²}
+    # terms with the same other factors (up to a number) together: t − t², apart from − 2z e^{−z²}
+    for term in Add.make_args(p):
         groups.setdefault(term.as_independent(s, t)[0].as_coeff_Mul()[1], []).append(term)
     out = []
     for terms in groups.values():
@@ -184,6 +186,7 @@ class _OneArgument:
             self.ks = {E: r * d for E, r in ratios.items()}
 
     def monomial(self, E: Expr) -> Expr:
+        """``e^{E}`` as a power of ``e^{g}``."""
         return self.x ** self.ks[E]
 
 
