@@ -30,6 +30,7 @@ from derive.model import Model, Quantity
 
 from . import stable
 from .centred import centred
+from .deltas import drop_vanishing_deltas, remaining_delta
 from .exponentials import combine_exponentials
 from .fusion import SumCheck, fuse_cross_entropy, sum_checks
 from .kernels import KERNEL_NAMES
@@ -229,7 +230,17 @@ class _PlanBuilder:
         try:
             return self.matrix(expr, out, what, name)
         except NoVectorForm:
-            return self.matrix(ic.contract(expr, {}), out, what, name)
+            pass
+        if len(out) == 2 and (missing := [n for n, i in enumerate(out) if i not in expr.free_symbols]) \
+                and len(missing) == 1:
+            # The same in every row (or column): a constant slope, Σ_i W_ik/B by x of L = Σ_i 3 z_i, and
+            # Σ_b X_bk/B by W.  One vector, broadcast, rather than a refusal.
+            n, = missing
+            vector = to_matrix(expr, (out[1 - n],), self.shapes)
+            size = self.shapes[self.bt.names[name]][n]
+            if vector is not None and vector.shape[1] == 1:
+                return MatMul(OneMatrix(size, 1), Transpose(vector).doit()) if n == 0 else MatMul(vector, OneMatrix(1, size))
+        return self.matrix(ic.contract(expr, {}), out, what, name)
 
     def backward(self, derivations: dict[str, Derivation]) -> dict[str, str]:
         grads: dict[str, str] = {}
@@ -238,6 +249,11 @@ class _PlanBuilder:
         for q in differentiable(self.model):
             d = derivations[q.name]
             expr, out = self.bt.gradient(q.name, centred(self.model, q.name, d.result), tuple(d.indices))
+            expr = drop_vanishing_deltas(expr)
+            if (delta := remaining_delta(expr)) is not None:
+                raise NoVectorForm(f"model {self.model.name}: the gradient by {q.name} has a Dirac delta, "
+                                   f"{printing.text(readable(delta))} (the loss jumps there: a step, sign or where "
+                                   "of it); no array holds its value", q.name)
             expr = _absorb_normalisers(expr)
             expr = stable.rewrite(self.inline_logs(expr), self.request, self.rules)
             expr = _regroup(combine_exponentials(expr))

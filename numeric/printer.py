@@ -144,6 +144,11 @@ class NumericPrinter(NumPyPrinter):
         r, c = expr.shape
         return f"{self._module_format('numpy.ones')}(({self._print(r)}, {self._print(c)}), {DTYPE})"
 
+    def _print_Piecewise(self, expr):
+        # numpy.select takes its type from its choices: a Python number there (the 1/10 of a leaky ReLU's
+        # slope) is a float64 array to it, and a float32 model's result came out float64.
+        return f"{super()._print_Piecewise(expr)}.astype({DTYPE}, copy=False)"
+
     def _print_Identity(self, expr):
         # SymPy's own numpy.eye(n) is float64: a float32 model's 1×1 factor (t · 1) made its gradient float64
         return f"{self._module_format('numpy.eye')}({self._print(expr.rows)}, dtype={DTYPE})"

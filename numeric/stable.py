@@ -26,6 +26,8 @@ from sympy.matrices.expressions import MatrixExpr
 from derive import indexcalc as ic
 from derive.algebra.names import canonical
 
+from .sigmoids import several_sigmoids
+
 
 class KernelCall(MatrixExpr):
     """``kernel(arg, axis)``: a call of a stable kernel on a whole array (printed by ``numeric.printer``)."""
@@ -206,6 +208,15 @@ def _match_logaddexp(e: Expr) -> Rewrite | None:
     return None
 
 
+def _match_log_scaled(e: Expr) -> Rewrite | None:
+    """``ln(c (e^u + e^v))``, c > 0 a number (``ln((e^z + e^{−z})/2)``) → ``ln c + ln(e^u + e^v)``."""
+    if isinstance(e, log) and isinstance(e.args[0], Add):
+        c, rest = sp.factor_terms(e.args[0]).as_coeff_Mul()
+        if c.is_positive and c != 1 and _exp_pair(rest) is not None:
+            return Rewrite(log(c) + log(rest))
+    return None
+
+
 def _match_log_cosh(e: Expr) -> Rewrite | None:
     """``ln cosh a`` → ``|a| + ln(1 + e^{−2|a|}) − ln 2``, which the softplus rule then computes."""
     if isinstance(e, log) and isinstance(e.args[0], sp.cosh):
@@ -281,6 +292,8 @@ def _rational_in(e: Expr, a: Expr, x: sp.Dummy, opaque: dict) -> Expr | None:
         return None if base is None else base ** e.exp
     if e.is_Atom or isinstance(e, sp.Indexed):
         return e
+    if isinstance(e, Pow) and isinstance(e.base, exp):
+        return None  # √(e^{z²}) is an exponential, e^{z²/2}: as a coefficient it overflowed beside its 1/√(e^{z²})
     return opaque.setdefault(e, sp.Dummy("f"))  # tanh(softplus(a)) of mish′: a coefficient, rewritten on its own
 
 
@@ -304,9 +317,23 @@ def _match_logistic(e: Expr) -> Rewrite | None:
             shift = [-m * p] + [f.args[0] for f in e.args if isinstance(f, exp)]
             factors = [f for f in e.args if f is not den and not isinstance(f, exp)] + [(1 + exp(a)) ** -m]
             found = _logistic(Mul(*factors, exp(Add(*shift))), a)
+            if found is None:
+                # (e^z − e^{−z})/(e^z + e^{−z}): the e^{−z} taken out of the denominator goes into the
+                # numerator's sum, 1 − e^{−2z}, whose exponentials are then powers of e^{a}
+                found = _logistic(_distributed(Mul(*factors), exp(Add(*shift))), a)
             if found is not None:
                 return found
     return None
+
+
+def _distributed(e: Expr, factor: Expr) -> Expr:
+    """``factor · e`` with ``factor`` multiplied into the first sum of exponentials among ``e``'s factors."""
+    parts = list(Mul.make_args(e))
+    for n, f in enumerate(parts):
+        if isinstance(f, Add) and f.has(exp):
+            parts[n] = Add(*[t * factor for t in f.args])
+            return Mul(*parts)
+    return Mul(*parts, factor)
 
 
 def _logistic(e: Expr, a: Expr) -> Rewrite | None:
@@ -333,6 +360,15 @@ def _logistic(e: Expr, a: Expr) -> Rewrite | None:
     return Rewrite(Mul(*rest) * body, calls)
 
 
+def _match_several_logistic(e: Expr) -> Rewrite | None:
+    """A product rational in the exponentials of several arguments over ``(1 + e^{a})^m``: in σ(±a) of each."""
+    found = several_sigmoids(e)
+    if found is None:
+        return None
+    body, calls = found
+    return Rewrite(body, tuple((d, Match("_expit", a, None, None)) for d, a in calls.items()))
+
+
 #: The table, tried in order at every node (top-down).
 RULES: tuple[Rule, ...] = (
     Rule("log-softmax", "ln(e^{a_i}/Σ_k e^{a_k}) = (a_i − max a) − ln Σ_k e^{a_k − max a}", _match_log_softmax),
@@ -341,8 +377,12 @@ RULES: tuple[Rule, ...] = (
     Rule("logsumexp", "ln Σ_k e^{a_k} = max a + ln Σ_k e^{a_k − max a}", _match_logsumexp),
     Rule("softplus", "ln(1 + e^{a}) = logaddexp(0, a)", _match_softplus),
     Rule("logaddexp", "ln(e^{u} + e^{v}) = u + softplus(v − u)", _match_logaddexp),
+    Rule("log-scaled", "ln(c (e^{u} + e^{v})) = ln c + ln(e^{u} + e^{v}), c > 0", _match_log_scaled),
     Rule("log-cosh", "ln cosh a = |a| + softplus(−2|a|) − ln 2", _match_log_cosh),
     Rule("logistic", "rational in e^{a} over (1 + e^{a})^m: e^{a} = σ(a)/σ(−a), σ(a) + σ(−a) = 1", _match_logistic),
+    # the one-argument rule first: where it applies, its σ(a)-only polynomials keep the tails' relative accuracy
+    Rule("logistic-several", "rational in e^{a_1}, …, e^{a_n} over Π (1 + e^{a_j})^m: each e^{a_j} = σ(a_j)/σ(−a_j), "
+         "σ(a_j) + σ(−a_j) = 1", _match_several_logistic),
     Rule("tanh", "sinh(a)^p / cosh(a)^q = tanh(a)^p sech(a)^{q−p}; a sum of such terms over cosh(a)^q, term by term",
          _match_tanh),
     Rule("softmax", "e^{a_i}/Σ_k e^{a_k} = e^{a_i − max a}/Σ_k e^{a_k − max a}", _match_softmax),

@@ -41,6 +41,11 @@ CASES = {
     "mish": ("z[i]*tanh(softplus(z[i]))", lambda z, w: z * mpmath.tanh(_softplus(z)),
              (lambda z, w: mpmath.tanh(_softplus(z)) + z * _sigmoid(z) * _sech2(_softplus(z)), None), False),
     "log-cosh": ("log(cosh(z[i]))", lambda z, w: mpmath.log(mpmath.cosh(z)), (lambda z, w: mpmath.tanh(z), None), False),
+    # written out by hand: the loss itself was NaN (inf/inf) and inf at |z| = 800
+    "tanh-explicit": ("(exp(z[i]) - exp(-z[i]))/(exp(z[i]) + exp(-z[i]))", lambda z, w: mpmath.tanh(z),
+                      (lambda z, w: _sech2(z), None), False),
+    "log-cosh-explicit": ("log((exp(z[i]) + exp(-z[i]))/2)", lambda z, w: mpmath.log(mpmath.cosh(z)),
+                          (lambda z, w: mpmath.tanh(z), None), False),
     "logsumexp-2": ("log(exp(z[i]) + exp(w[i]))", lambda z, w: mpmath.log(mpmath.exp(z) + mpmath.exp(w)),
                     (lambda z, w: _sigmoid(z - w), lambda z, w: _sigmoid(w - z)), True),
     # two sigmoid arguments in one product: swish′ of z beside σ(w), σ′ of w beside swish(z)
