@@ -1845,6 +1845,115 @@ EXPECTED = {
         r"slip:no-three: \frac{dg}{dx}": "refuted",
         r"slip:square: \frac{dg}{dx}": "refuted",
     },
+    # Klambauer et al. (2017), eq. 2: SELU's derivative through the function, f + λα; Howard et al. (2019), §5.2: hard
+    # sigmoid and hard swish with kinks at ±3. Slips: the ELU's f + α kept; λ dropped; the product rule forgotten;
+    # hard swish saturated at the top; Keras's 0.2x + 0.5 hard sigmoid.
+    "klambauer_howard_selu_hard_swish.md": {
+        r"f = \lambda \begin{cases} x & ": "proved",
+        r"\frac{\partial f}{\partial x} = \begin{cases} \lambda & x > 0 \\ f + \l": "proved",
+        r"\frac{\partial f}{\partial x} = \l": "proved",
+        r"\frac{\partial f}{\partial x} = \begin{cases} \lambda & x > 0 \\ f + \a": "refuted",
+        r"\frac{\partial f}{\partial x} = \begin{cases} 1": "refuted",
+        r"\mathrm{hs} = \frac{\operatorn": "proved",
+        r"\frac{\partial \mathrm{hs}}{\p": "proved",
+        r"\frac{\partial \mathrm{hw}}{\partial x} = \begin{cases} 0 & x < -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ 1":
+            "proved",
+        r"\frac{\partial \mathrm{hw}}{\partial x} = \m": "proved",
+        r"\frac{\partial \mathrm{hw}}{\partial x} = \begin{cases} 0 & x < -3 \\ \frac{x ": "refuted",
+        r"\frac{\partial \mathrm{hw}}{\partial x} = \begin{cases} 0 & x < -3 \\ \frac{x}": "refuted",
+        r"\frac{\partial \mathrm{hw}}{\partial x} = \begin{cases} 0 & x < -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ 0":
+            "refuted",
+        r"\mathrm{hs} = \operatorname{clip}(0.2 x + 0.5, 0, 1)$": "refuted",
+    },
+    # Sabour, Frosst and Hinton (2017), eq. 1: the capsule squash, its Jacobian a scaled identity plus a rank-one
+    # term. Slips: the rank-one term's sign; the scale taken as a constant.
+    "sabour_capsule_squash.md": {
+        r"v_i = \frac{\|s\|^2}{1 + \|s\|^2} \frac{s_i}{\|s\|}$": "proved",
+        r"v_i = \frac{\|s\|}{1 + \|s\|^2} s_i$": "proved",
+        r"\frac{\partial v_i}{\partial s_j} = \frac{\|s\|}{1 + \|s\|^2} \delta_{ij} + \frac{1": "proved",
+        r"\frac{\partial v}{\partial s} ": "proved",
+        r"\frac{\partial v_i}{\partial s_j} = \frac{\|s\|}{1 + \|s\|^2} \delta_{ij} + \frac{\|": "refuted",
+        r"\frac{\partial v_i}{\partial s_j} = \frac{\|s\|}{1 + \|s\|^2} \delta_{ij}$": "refuted",
+        r"\frac{\partial L}{\partial s_j": "proved",
+        r"\|v\| = \frac{\|s\|^2}{1 + \|s\|^2}$": "proved",
+    },
+    # Martins and Astudillo (2016), §2: sparsemax of two scores, a clipped line, and its Jacobian diag(s) − ssᵀ/|S|.
+    # Slips: s_i s_j with j the other score; the softmax's p(1 − p); |S| forgotten.
+    "martins_astudillo_sparsemax.md": {
+        r"p_1 + p_2 = 1$": "proved",
+        r"\frac{\partial p_1}{\partial z_1} = \b": "proved",
+        r"\frac{\partial p_1}{\partial z_2": "proved",
+        r"\frac{\partial p_2}{\partial z": "proved",
+        r"\frac{\partial p_1}{\partial z_1} = \mathbb{1}[p_1 > 0] - \frac{\mathbb{1}[p_1 > 0] \mathbb{1}[p_1": "proved",
+        r"\frac{\partial p_1}{\partial z_1} = \mathbb{1}[p_1 > 0] - \frac{\mathbb{1}[p_1 > 0] \mathbb{1}[p_2":
+            "refuted",
+        r"\frac{\partial p_1}{\partial z_1} = p_1 (1 - p_1)$": "refuted",
+        r"\frac{\partial p_1}{\partial z_1} = \mathbb{1}[p_1 > 0] - \m": "refuted",
+    },
+    # Cao et al. (2007), §4: ListNet's top-one cross entropy, gradient Q − P; Bradley–Terry's logistic pair loss.
+    # Slips: raw labels for P; signs turned; ∂p/∂b with ∂p/∂a's sign.
+    "cao_listnet_bradley_terry.md": {
+        r"\frac{\partial L}{\partial s_j} = Q_j - P_j$": "proved",
+        r"\frac{\partial L}{\partial s_j} = -P_j + Q_j \sum_k P_k$": "proved",
+        r"\frac{\partial L}{\partial s_j} = Q_j - y_j$": "refuted",
+        r"\frac{\partial L}{\partial s_j} = P_j - Q_j$": "refuted",
+        r"p = \sigma(a - b)$": "proved",
+        r"\frac{\partial L}{\partial a} = p - y$": "proved",
+        r"\frac{\partial L}{\partial b} = y - p$": "proved",
+        r"\frac{\partial L}{\partial b} = p - y$": "refuted",
+        r"\frac{\partial p}{\partial a} = p (1 - p)$": "proved",
+        r"\frac{\partial p}{\partial b} = p (1 - p)$": "refuted",
+    },
+    # Zbontar et al. (2021), eq. 1-2: Barlow Twins' invariance and redundancy terms and the cross-correlation's
+    # derivative. Slips: the diagonal in the redundancy term; each off-diagonal entry counted twice.
+    "zbontar_barlow_twins.md": {
+        r"\mathcal{L}_{BT} = \sum_i (1 -": "proved",
+        r"\frac{\partial \mathcal{L}_{BT}}{\partial \mathcal{C}_{kl}} = -2 (1 - \mathcal{C}_{kk}) \delta_{kl} + 2 \lambda \mathcal{C}_{kl} ":
+            "proved",
+        r"\frac{\partial \mathcal{L}_{BT}}{\partial \mathcal{C}_{kl}} = -2 (1 - \mathcal{C}_{kk}) \delta_{kl} + 2 \lambda \mathcal{C}_{kl}$":
+            "refuted",
+        r"\frac{\partial \mathcal{L}_{BT}}{\partial \mathcal{C}_{kl}} = -2 (1 - \mathcal{C}_{kk}) \delta_{kl} + 4":
+            "refuted",
+        r"\frac{\partial \mathcal{C}_{ij": "proved",
+    },
+    # Grill et al. (2020), eq. 2: BYOL's normalised MSE is 2 − 2cos, its gradient orthogonal to u. Slips: the norms
+    # taken as constants; ‖u‖ for ‖u‖²; 2 − cos; the unnormalised MSE's gradient; orthogonal to v as well.
+    "grill_byol_cosine.md": {
+        r"c = \frac{u^\top v}{\|u\| \|v\|}$": "proved",
+        r"\frac{\partial c}{\partial u_i} = \frac{v_i}{\|u\| \|v\|} - c \frac{u_i}{\|u\|^": "proved",
+        r"\frac{\partial c}{\partial u} ": "proved",
+        r"\frac{\partial c}{\partial u_i} = \frac{v_i}{\|u\| \|v\|}$": "refuted",
+        r"\frac{\partial c}{\partial u_i} = \frac{v_i}{\|u\| \|v\|} - c \frac{u_i}{\|u\|}$": "refuted",
+        r"L = 2 - 2 c$": "proved",
+        r"L = \left\| \frac{u}{\|u\|} - \frac{v}{\|v\|} \right\|^2$": "proved",
+        r"\frac{\partial L}{\partial u_i} = -": "proved",
+        r"L = 2 - c$": "refuted",
+        r"\frac{\partial L}{\partial u_i} = 2": "refuted",
+        r"\sum_i u_i \frac{\partial L}{\partial u_i} = 0$": "proved",
+        r"\sum_i v_i \frac{\partial L}{\partial u_i} = 0$": "refuted",
+    },
+    # Zou and Hastie (2005), in glmnet's scaling (Friedman et al. 2010, eq. 1): the elastic net's gradient away from
+    # w_j = 0. Slips: the ℓ2 term's ½ forgotten; |w_j|' taken as 1; the data term's sign.
+    "zou_hastie_elastic_net.md": {
+        r"\frac{\partial L}{\partial w_j} = -\frac{1}{N} \sum_i X_{ij} r_i + \lambda \alpha \operatorname{sign}(w_j) + \l":
+            "proved",
+        r"\frac{\partial L}{\partial w} ": "proved",
+        r"\frac{\partial L}{\partial w_j} = -\frac{1}{N} \sum_i X_{ij} r_i + \lambda \alpha \operatorname{sign}(w_j) + 2":
+            "refuted",
+        r"\frac{\partial L}{\partial w_j} = -\frac{1}{N} \sum_i X_{ij} r_i + \lambda \alpha +": "refuted",
+        r"\frac{\partial L}{\partial w_j} = \f": "refuted",
+    },
+    # Mao et al. (2017), eq. 2: LSGAN's halved squared errors; Arjovsky et al. (2017), Algorithm 1: a linear critic
+    # with clipped weights. Slips: the ½ kept after cancelling; the clip ignored; the sign turned.
+    "mao_arjovsky_lsgan_wgan.md": {
+        r"\frac{\partial L_D}{\partial \mathrm{dr": "proved",
+        r"\frac{\partial L_D}{\partial \mathrm{df": "proved",
+        r"\frac{\partial L_G}{\partial \mathrm{df}_i} = \frac{\mathrm{df}_i - c}{B": "proved",
+        r"\frac{\partial L_G}{\partial \mathrm{df}_i} = \frac{\mathrm{df}_i - c}{2": "refuted",
+        r"\frac{\partial L}{\partial w_k} = \frac{1}{B} \sum_i (\mathrm{xf}_{ik} - \mathrm{xr}_{ik}) ": "proved",
+        r"\frac{\partial L}{\partial w_k} = \frac{1}{B} \sum_i (\mathrm{xf}_{ik} - \mathrm{xr}_{ik})$": "refuted",
+        r"\frac{\partial L}{\partial w_k} = \frac{1}{B} \sum_i (\mathrm{xr": "refuted",
+    },
 }
 
 #: For a slip, derive's own derivative as the counterexample shows it: in the author's quantities (u, act, y),
