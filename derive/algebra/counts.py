@@ -54,6 +54,11 @@ def _zero_at(base: Expr, limits: tuple, outer: dict, free: list[Symbol]) -> bool
     return walk(0, dict(outer))
 
 
+def _size(value) -> Expr:
+    """A range's upper end as derive built it (a size symbol or expression, or a plain int), as an expression."""
+    return sp.Integer(value) if isinstance(value, int) else value
+
+
 def one_side_undefined(lhs: Expr, rhs: Expr, ranges: Mapping[Symbol, Expr], conditions: tuple = ()) -> dict | None:
     """A point (sizes and free indices, by ``ranges``: index → size) where a count one side divides by is 0
     and the other side's are not, or None; a point where one of ``conditions`` is false is not the claim's."""
@@ -64,7 +69,7 @@ def one_side_undefined(lhs: Expr, rhs: Expr, ranges: Mapping[Symbol, Expr], cond
     read = set().union(*(b.free_symbols.union(*(e.free_symbols for lim in lims for e in lim[1:]))
                          for side in sides for b, lims in side))
     free = sorted((i for i in ranges if isinstance(i, Symbol) and i in read), key=sp.default_sort_key)
-    named = read.union(*(sp.sympify(ranges[i]).free_symbols for i in free))
+    named = read.union(*(_size(ranges[i]).free_symbols for i in free))
     sizes = sorted((s for s in named if s.is_integer and s not in ranges and not s.is_Dummy
                     and not any(s == lim[0] for side in sides for _, lims in side for lim in lims)),
                    key=sp.default_sort_key)
@@ -72,8 +77,8 @@ def one_side_undefined(lhs: Expr, rhs: Expr, ranges: Mapping[Symbol, Expr], cond
         return None
     for size_values in itertools.product(range(1, MAX_SIZE + 1), repeat=len(sizes)):
         at_sizes = dict(zip(sizes, map(sp.Integer, size_values)))
-        spans = [range(1, int(sp.sympify(ranges[i]).xreplace(at_sizes)) + 1)
-                 if sp.sympify(ranges[i]).xreplace(at_sizes).is_Integer else range(0) for i in free]
+        spans = [range(1, int(_size(ranges[i]).xreplace(at_sizes)) + 1)
+                 if _size(ranges[i]).xreplace(at_sizes).is_Integer else range(0) for i in free]
         for index_values in itertools.product(*spans):
             outer = {**at_sizes, **dict(zip(free, map(sp.Integer, index_values)))}
             if any(c.xreplace(outer) is sp.false for c in conditions):
