@@ -192,3 +192,30 @@ def test_the_exit_code_and_the_summary_count_an_untested_claim(untested):
     report = FileReport(str(path), "t", [never, tested])
     assert exit_code([report], strict=False) == 1
     assert as_text([report]).endswith("(1 of them untested: no point was tried)")
+
+
+UNRELATED_WHEN = """title = "a when without the claim's index"
+[sizes]
+n = "parameters"
+[inputs]
+v = ["n"]
+g = ["n"]
+eps = []
+[[claim]]
+name = "true"
+eq = "diff(g[m]/sqrt(v[m] + eps), v[m]) = -g[m]/(2*(v[m] + eps)*sqrt(v[m] + eps))"
+when = "eps > 0"
+[[claim]]
+name = "sign slip"
+eq = "diff(g[m]/sqrt(v[m] + eps), v[m]) = g[m]/(2*(v[m] + eps)*sqrt(v[m] + eps))"
+when = "eps > 0"
+"""
+
+
+def test_a_when_without_the_claims_index_keeps_its_points(tmp_path: Path):
+    """Moving a draw into ``eps > 0`` read the sides' written domain (v_m + eps ≥ 0) with no value for m."""
+    path = tmp_path / "adam.derive.toml"
+    path.write_text(UNRELATED_WHEN)
+    true, slip = claims_of(path, 60.0, expected=False)
+    assert slip.verdict == "refuted", slip.evidence
+    assert true.verdict == "proved" or true.evidence["points"] > 0, true.evidence

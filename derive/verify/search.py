@@ -28,7 +28,7 @@ from sympy import Expr, Indexed, Sum, Symbol
 from ..language.builtins import BOUNDARIES_AS_WRITTEN, ON_BOUNDARY
 from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
-from .domains import (Domain, Simplex, pinned_scalar, sets_scalar, simplex_given, simplex_rows, symmetrize,
+from .domains import (Domain, Simplex, pinned_scalar, sets_scalar, simplex_given, simplex_rows, symmetrize, truth,
                       written_real)
 from .compiled import AtKink, Point, Ties, file_compiler, valuations
 from .evaluate import Evaluator, Undefined, Unsupported
@@ -329,11 +329,16 @@ class Search:
         return sorted(dict.fromkeys(edges), key=sp.default_sort_key)
 
     def _meets(self, sizes: dict, inputs: dict) -> bool:
-        """True when the draw satisfies the givens and the claim's ``when`` (at 50 digits, as each point is read)."""
+        """True when the draw satisfies the givens and the claim's ``when`` (at 50 digits, as each point is read).
+
+        Only the when itself is read, not where the sides as written are real: that reads the claim's indices
+        (√z_m: z_m ≥ 0), which a draw has no value for, and ``eps > 0`` beside it lost every point to "no value
+        for m"; each point still checks it at its own indices (``admits``)."""
         try:
             with mpmath.workdps(DIGITS):
                 ev = self._point(sizes, inputs)
-                return self._givens_hold(ev, sizes, inputs) and self.domain.admits(ev)
+                when = self.domain.when
+                return self._givens_hold(ev, sizes, inputs) and (when is None or truth(ev, when.cond))
         except POINT_ERRORS:
             return False
 
