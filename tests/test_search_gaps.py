@@ -219,3 +219,49 @@ def test_a_when_without_the_claims_index_keeps_its_points(tmp_path: Path):
     true, slip = claims_of(path, 60.0, expected=False)
     assert slip.verdict == "refuted", slip.evidence
     assert true.verdict == "proved" or true.evidence["points"] > 0, true.evidence
+
+
+EQUALITY_WHEN = r"""# BCE at y_i = 1
+
+```derive
+title = "bce"
+[sizes]
+n = "samples"
+[inputs]
+z = ["n"]
+y = ["n"]
+w = ["n"]
+[define]
+"s[i]" = "1/(1 + exp(-z[i]))"
+"L" = "-Sum(y[i]*log(s[i]) + (1 - y[i])*log(1 - s[i]), (i, 1, n))"
+"p" = "1/(1 + exp(-Sum(w[k]*z[k], (k, 1, n))))"
+```
+
+$$
+\frac{\partial L}{\partial z_i} = s_i - 1 \quad \text{if } y_i = 1
+$$
+
+$$
+\frac{\partial L}{\partial z_i} = 5 \quad \text{if } y_i = 1
+$$
+
+$$
+p = \frac{1}{2} \quad \text{if } \sum_{k=1}^{n} w_k z_k = 0
+$$
+
+$$
+p = \frac{1}{3} \quad \text{if } \sum_{k=1}^{n} w_k z_k = 0
+$$
+"""
+
+
+def test_an_equality_when_on_an_entry_or_a_sum_is_met_by_solving_for_an_entry(tmp_path: Path):
+    """A continuous draw never meets y_i = 1 or Σ_k w_k z_k = 0: no point was tried, true or false alike."""
+    path = tmp_path / "bce.md"
+    path.write_text(EQUALITY_WHEN)
+    right, five, half, third = claims_of(path, 60.0, expected=False)
+    for true in (right, half):
+        assert true.verdict == "proved" or true.evidence["points"] > 0, true.evidence
+    for false in (five, third):
+        assert false.verdict == "refuted", false.evidence
+    assert five.counterexample["exact_inputs"]["y"][str(five.counterexample["indices"]["i"])] == "1"

@@ -28,7 +28,7 @@ from sympy import Expr, Indexed, Sum, Symbol
 from ..language.builtins import BOUNDARIES_AS_WRITTEN, ON_BOUNDARY
 from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
-from .domains import (Domain, Simplex, pinned_scalar, sets_scalar, simplex_given, simplex_rows, symmetrize, truth,
+from .domains import (EQUALITY_GAP, Domain, Simplex, pinned_scalar, sets_scalar, simplex_given, simplex_rows, symmetrize, truth,
                       written_real)
 from .compiled import AtKink, Point, Ties, file_compiler, valuations
 from .evaluate import Evaluator, Undefined, Unsupported
@@ -279,6 +279,9 @@ class Search:
         self.kinks = self._kinks()
         self.shown_sizes = self._sizes_read()
         self.set_by_when = self._set_by_when()
+        self.when_equations = self._when_equations()
+        #: the when's equations read the claim's indices (T[i] == 0): each index combination gets a draw solved there
+        self.when_indexed = any(self._index_syms(u) for u in self.when_equations)
         self.when_edges = self._when_edges()
         #: draws moved into the when, and draws that could not be, at each sizes
         self.when_moved: dict[tuple, int] = {}
@@ -319,6 +322,50 @@ class Search:
                 break
         return out
 
+    def _when_equations(self) -> list[Expr]:
+        """``lhs − rhs`` (expanded to the inputs, the claim's indices left free) of each equality of the claim's
+        ``when`` that ``set_by_when`` does not set: ``T[i] == 0``, ``Σ_k w_k x_k == 0``, ``a − b == 0``.
+
+        A continuous draw never meets one, so no point was tried and a false claim there went untested; each is
+        solved for one input entry, as a given is (``_solve_when_equations``)."""
+        when = self.domain.when
+        if when is None:
+            return []
+        set_ = dict(self.set_by_when)
+        out = []
+        for c in sp.And.make_args(when.cond):
+            if not isinstance(c, sp.Eq):
+                continue
+            if any(sets_scalar(var, value) and str(var) in set_ for var, value in ((c.lhs, c.rhs), (c.rhs, c.lhs))):
+                continue
+            out.append(self.sem.expand(c.lhs - c.rhs))
+        return list(dict.fromkeys(out))
+
+    def _index_syms(self, u: Expr) -> list:
+        """The claim's indices (and single labels) ``u`` reads, in a fixed order."""
+        labels = {spec.base for spec in self.f.labels.values() if not spec.shape}
+        return sorted((s for s in u.free_symbols if s.is_integer and s not in self.f.size_symbols
+                       and (s in self.ranges or s in labels or str(s) in {str(i) for i in self.ranges})), key=str)
+
+    def _solve_when_equations(self, sizes: dict, inputs: dict, idx: dict | None) -> None:
+        """Move one input entry per equation of the ``when`` (``when_equations``) so that the draw meets it: at the
+        index values ``idx`` (None: only the equations that read no index) and the draw's single labels.
+
+        Entries a rule sets (labels, pinned and set scalars) stay; a draw no entry can solve is left to the when's
+        test at each point, as before."""
+        keep = {*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when)}
+        at = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
+        if idx is not None:
+            by_name = {str(s): sp.Integer(int(v)) for s, v in idx.items()}
+        for u in self.when_equations:
+            syms = self._index_syms(u)
+            if syms and idx is None:
+                continue
+            put = dict(at)
+            if syms:
+                put.update({s: by_name[str(s)] for s in syms if str(s) in by_name})
+            self._solve_one(u.xreplace(put) if put else u, sizes, inputs, keep)
+
     def _when_edges(self) -> list[Expr]:
         """``lhs − rhs`` (expanded to the inputs) of each inequality in the claim's ``when``, when it reads no index:
         a draw that misses the region is moved across one of these boundaries (``_into_when``)."""
@@ -338,7 +385,7 @@ class Search:
             with mpmath.workdps(DIGITS):
                 ev = self._point(sizes, inputs)
                 when = self.domain.when
-                return self._givens_hold(ev, sizes, inputs) and (when is None or truth(ev, when.cond))
+                return self._givens_hold(ev, sizes, inputs) and (when is None or truth(ev, when.cond, eq_gap=EQUALITY_GAP))
         except POINT_ERRORS:
             return False
 
@@ -435,6 +482,7 @@ class Search:
         # then a == 1 set, broke the given at every draw (a claim true there unproved, a false one unrefuted); the
         # when's values are set again after, in case they read what a given moved.
         self._solve_when(sizes, inputs)
+        self._solve_when_equations(sizes, inputs, None)  # Σ_k w_k x_k == 0; T[i] == 0 waits for i (``run``)
         self._solve_givens(sizes, inputs)
         self._solve_when(sizes, inputs)
         return inputs
@@ -874,14 +922,27 @@ class Search:
                 for inputs in draws:
                     if res.points >= plan.max_points:
                         return res
-                    found = self._try(sizes, self._into_when(sizes, inputs), rng, plan, res)
-                    if found is not None:
-                        res.counterexample = found
-                        return res
+                    inputs = self._into_when(sizes, inputs)
+                    if not self.when_indexed:
+                        tries = [(inputs, None)]
+                    else:  # T[i] == 0: a draw solved at each index combination, tried there alone
+                        tries = []
+                        for idx in self._index_combos(sizes, rng, plan.max_index_combos):
+                            solved = {n: dict(v) for n, v in inputs.items()}
+                            self._solve_when_equations(sizes, solved, idx)
+                            tries.append((solved, [idx]))
+                    for at, at_idx in tries:
+                        if res.points >= plan.max_points:
+                            return res
+                        found = self._try(sizes, at, rng, plan, res, at_idx)
+                        if found is not None:
+                            res.counterexample = found
+                            return res
         return res
 
-    def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult) -> dict | None:
-        """A counterexample among the index combinations at this draw, or None."""
+    def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult,
+             combos: list[dict] | None = None) -> dict | None:
+        """A counterexample among the index combinations at this draw (``combos``: these only), or None."""
         try:
             with mpmath.workdps(DIGITS):
                 ev = self._point(sizes, inputs)
@@ -898,7 +959,7 @@ class Search:
                 return None
             ev = None
         res.given_held += 1
-        for idx in self._index_combos(sizes, rng, plan.max_index_combos):
+        for idx in combos if combos is not None else self._index_combos(sizes, rng, plan.max_index_combos):
             with mpmath.workdps(DIGITS):
                 read = self._sides_at(ev, sizes, inputs, idx, res)
                 if read is None:
