@@ -265,3 +265,13 @@ def test_an_equality_when_on_an_entry_or_a_sum_is_met_by_solving_for_an_entry(tm
     for false in (five, third):
         assert false.verdict == "refuted", false.evidence
     assert five.counterexample["exact_inputs"]["y"][str(five.counterexample["indices"]["i"])] == "1"
+
+
+def test_a_band_narrower_than_every_step_is_drawn_at_its_midpoint(tmp_path: Path):
+    path = tmp_path / "band.derive.toml"
+    path.write_text('title = "band"\n[inputs]\nx = []\n[[claim]]\nname = "true"\neq = "abs(x) = x"\n'
+                    'when = "x > 5 and x < 5 + 1/1000000"\n[[claim]]\nname = "false"\neq = "abs(x) = -x"\n'
+                    'when = "x > 5 and x < 5 + 1/1000000"\n')
+    true, false = claims_of(path, 60.0, expected=False)
+    assert true.verdict == "proved", true.evidence
+    assert false.verdict == "refuted" and false.counterexample["exact_inputs"]["x"][""] == "10000001/2000000"

@@ -28,8 +28,8 @@ from sympy import Expr, Indexed, Sum, Symbol
 from ..language.builtins import BOUNDARIES_AS_WRITTEN, ON_BOUNDARY
 from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
-from .domains import (EQUALITY_GAP, Domain, Simplex, pinned_scalar, sets_scalar, simplex_given, simplex_rows, symmetrize, truth,
-                      written_real)
+from .domains import (EQUALITY_GAP, Domain, Simplex, bounds, pinned_scalar, sets_scalar, simplex_given, simplex_rows,
+                      symmetrize, truth, written_real)
 from .compiled import AtKink, Point, Ties, file_compiler, valuations
 from .evaluate import Evaluator, Undefined, Unsupported
 from . import exact
@@ -418,6 +418,15 @@ class Search:
                         if self._meets(sizes, moved):
                             self.when_moved[at] = moved_here + 1
                             return moved
+        # A band narrower than every step (5 < x < 5 + 10⁻⁶): its midpoint, for a scalar the when bounds both ways.
+        for name, (lo, hi) in bounds((self.domain.when,), self.f).items():
+            if lo is None or hi is None or lo >= hi or name in fixed or name not in inputs or () not in inputs[name]:
+                continue
+            moved = {n: dict(v) for n, v in inputs.items()}
+            moved[name][()] = (lo + hi) / 2
+            if self._meets(sizes, moved):
+                self.when_moved[at] = moved_here + 1
+                return moved
         self.when_missed[at] = missed_here + 1
         return inputs
 
