@@ -68,7 +68,8 @@ def truth(ev: Evaluator, cond, margin=None, eq_gap=None) -> bool:
         ops = {sp.Eq: abs(d) <= t, sp.Ne: abs(d) > t, sp.StrictLessThan: -d > t, sp.LessThan: -d >= -t,
                sp.StrictGreaterThan: d > t, sp.GreaterThan: d >= -t}
     else:
-        ops = {sp.Eq: a == b if eq_gap is None else abs(a - b) <= eq_gap * max(1, abs(a), abs(b)), sp.Ne: a != b, sp.StrictLessThan: a < b, sp.LessThan: a <= b,
+        ops = {sp.Eq: a == b if eq_gap is None else abs(a - b) <= eq_gap * max(1, abs(a), abs(b)),
+               sp.Ne: a != b, sp.StrictLessThan: a < b, sp.LessThan: a <= b,
                sp.StrictGreaterThan: a > b, sp.GreaterThan: a >= b}
     for kind, value in ops.items():
         if isinstance(cond, kind):

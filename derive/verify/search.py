@@ -385,7 +385,8 @@ class Search:
             with mpmath.workdps(DIGITS):
                 ev = self._point(sizes, inputs)
                 when = self.domain.when
-                return self._givens_hold(ev, sizes, inputs) and (when is None or truth(ev, when.cond, eq_gap=EQUALITY_GAP))
+                return self._givens_hold(ev, sizes, inputs) and (when is None
+                                                                 or truth(ev, when.cond, eq_gap=EQUALITY_GAP))
         except POINT_ERRORS:
             return False
 
