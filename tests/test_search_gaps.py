@@ -275,3 +275,21 @@ def test_a_band_narrower_than_every_step_is_drawn_at_its_midpoint(tmp_path: Path
     true, false = claims_of(path, 60.0, expected=False)
     assert true.verdict == "proved", true.evidence
     assert false.verdict == "refuted" and false.counterexample["exact_inputs"]["x"][""] == "10000001/2000000"
+
+
+def test_a_kink_beside_a_when_on_a_vector_entry_or_at_a_tiny_constant_is_drawn_between(tmp_path: Path):
+    """The step halving ran only for a when without an index, and a kink at 10⁻⁷ was put at 0."""
+    path = tmp_path / "halving.derive.toml"
+    path.write_text('title = "halving"\n[sizes]\nn = "n"\n[inputs]\nx = []\nv = ["n"]\n'
+                    '[[claim]]\nname = "vector"\neq = "abs(v[i] - 1/1000) = v[i] - 1/1000"\nwhen = "v[i] > 0"\n'
+                    '[[claim]]\nname = "tiny"\neq = "abs(x - 1/10000000) = x - 1/10000000"\nwhen = "x > 0"\n')
+    vector, tiny = claims_of(path, 60.0, expected=False)
+    assert vector.verdict == "refuted" and tiny.verdict == "refuted", (vector.evidence, tiny.evidence)
+
+
+def test_inputs_within_rounding_of_each_other_are_shown_apart():
+    from fractions import Fraction
+    from derive.verify.search import distinct_texts
+    x, a = Fraction(607, 500), Fraction(3884793, 3200000)
+    texts = distinct_texts({x, a, Fraction(1, 3)})
+    assert texts[x] == "1.214" and texts[a] != "1.214" and texts[Fraction(1, 3)] == "0.333333"

@@ -48,8 +48,9 @@ GIVEN_GAP = mpmath.mpf("1e-35")
 #: more than the gap left at it (~1e33 times for a simple root; ~1 in a tail, where e^x or σ(y) - 1 only tends to 0).
 ROOT_CONTRAST = 10**6
 KINK_STEP = Fraction(1, 1000)
-#: Halvings of KINK_STEP tried when a draw beside a kink misses the claim's ``when`` (down to about 10⁻⁶).
-KINK_HALVINGS = 10
+#: Halvings of KINK_STEP tried when a draw beside a kink misses the claim's ``when`` (down to about 10⁻⁹: a kink at
+#: 10⁻⁷ beside x > 0 was never drawn between at 10 halvings).
+KINK_HALVINGS = 20
 #: Significant digits of an input entry solved for so that a given holds (well inside the 1e-20 test).
 SOLVE_DIGITS = 45
 #: Points whose forward values a file keeps (each holds every needed array at one draw).
@@ -128,8 +129,8 @@ def _exact(v: Fraction) -> str:
     return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
 
 
-def short(v) -> str:
-    """A short decimal for display: exact when the value is one (drawn inputs are), else 6 digits."""
+def short(v, digits: int = 6) -> str:
+    """A short decimal for display: exact when the value is one (drawn inputs are), else ``digits`` digits."""
     if isinstance(v, Fraction):
         d = v.denominator
         while d % 2 == 0:
@@ -140,8 +141,27 @@ def short(v) -> str:
             text = f"{float(v):.7f}".rstrip("0").rstrip(".") if v.denominator > 1 else str(v.numerator)
             if Fraction(text) == v:
                 return text
-        v = mpmath.mpf(v.numerator) / v.denominator
-    return mpmath.nstr(v, 6)
+        with mpmath.workdps(max(DIGITS, digits + 5)):
+            return mpmath.nstr(mpmath.mpf(v.numerator) / v.denominator, digits)
+    return mpmath.nstr(v, digits)
+
+
+def distinct_texts(values) -> dict:
+    """``short`` of each value, with more digits for values whose texts would coincide though they differ: x = 1.214
+    and a = 1.2140 + 2·10⁻⁶ were shown alike beside ``when = "x > a"``."""
+    texts = {v: short(v) for v in values}
+    by_text: dict = {}
+    for v, t in texts.items():
+        by_text.setdefault(t, set()).add(v)
+    for group in by_text.values():
+        if len(group) < 2:
+            continue
+        for digits in (10, 15, 20, 30, 40):
+            again = {v: short(v, digits) for v in group}
+            if len(set(again.values())) == len(group):
+                break
+        texts.update(again)
+    return texts
 
 
 def kink_arguments(expr: Expr) -> list[Expr]:
@@ -211,6 +231,13 @@ def _entries_read(u: Expr, inputs: dict) -> list[tuple[str, tuple]]:
         if name in inputs and all(k.is_Integer for k in key) and tuple(map(int, key)) in inputs[name]:
             out.append((name, tuple(map(int, key))))
     return out
+
+
+def _simple_root(root: Fraction) -> Fraction:
+    """A root with a denominator of at most 10⁶ near ``root``, unless that moves it by more than 10⁻⁹ of itself: a kink
+    at 10⁻⁷ (|x − 10⁻⁷|) was put at 0, so no draw ever lay between it and the when's x > 0."""
+    simple = root.limit_denominator(10**6)
+    return simple if abs(simple - root) <= abs(root) / 10**9 else root
 
 
 def _is_root(probe: _Probe, name: str, key: tuple, t: Fraction) -> bool:
@@ -283,6 +310,8 @@ class Search:
         #: the when's equations read the claim's indices (T[i] == 0): each index combination gets a draw solved there
         self.when_indexed = any(self._index_syms(u) for u in self.when_equations)
         self.when_edges = self._when_edges()
+        #: the when has an inequality (a side of a kink it may cut short), read by ``_meets``
+        self.when_bounded = self.domain.when is not None and bool(self.domain.when.cond.atoms(*_INEQUALITIES))
         #: draws moved into the when, and draws that could not be, at each sizes
         self.when_moved: dict[tuple, int] = {}
         self.when_missed: dict[tuple, int] = {}
@@ -385,8 +414,17 @@ class Search:
             with mpmath.workdps(DIGITS):
                 ev = self._point(sizes, inputs)
                 when = self.domain.when
-                return self._givens_hold(ev, sizes, inputs) and (when is None
-                                                                 or truth(ev, when.cond, eq_gap=EQUALITY_GAP))
+                if not self._givens_hold(ev, sizes, inputs):
+                    return False
+                if when is None:
+                    return True
+                syms = [s for s in self.index_order if s in when.cond.free_symbols]
+                dims = [range(1, int(self.ranges[s].xreplace(sizes)) + 1) for s in syms]
+                for combo in itertools.islice(itertools.product(*dims), 64):  # v[i] > 0: met at some i
+                    ev.symbols.update({s: mpmath.mpf(v) for s, v in zip(syms, combo)})
+                    if truth(ev, when.cond, eq_gap=EQUALITY_GAP):
+                        return True
+                return False
         except POINT_ERRORS:
             return False
 
@@ -638,7 +676,7 @@ class Search:
             inputs = self._kink_draw(sizes, base, offset)
             # A side of the kink the when cuts short (|x − 1/1000| where x > 0: the step below lands on x = 0, which
             # _into_when moves back onto the kink) is met nearer the kink, halving the step a fixed number of times.
-            for _ in range(KINK_HALVINGS if offset and self.when_edges else 0):  # a when _meets can read
+            for _ in range(KINK_HALVINGS if offset and self.when_bounded else 0):
                 if self._meets(sizes, inputs):
                     break
                 offset /= 2
@@ -708,7 +746,7 @@ class Search:
         with mpmath.workdps(DIGITS):
             slope = g[1] - g[0]
             linear = slope != 0 and abs(g[2] - 2 * slope - g[0]) <= RELATIVE_GAP * (1 + abs(g[2]))
-            root = Fraction(mpmath.nstr(-g[0] / slope, 30)).limit_denominator(10**6) if linear else None
+            root = _simple_root(Fraction(mpmath.nstr(-g[0] / slope, 30))) if linear else None
         if not linear:
             # Not linear in this entry (u = x³ − 2): a sign change found on a fixed grid, then bisected.
             root = self._bisected(probe, name, key)
@@ -1071,20 +1109,22 @@ class Search:
         size_names = {v: k for k, v in self.f.sizes.items()}
         shown = {n: v for n, v in inputs.items() if n in self.claim_inputs or n in self.f.labels}
         out_inputs = {}
+        text = distinct_texts(  # every entry shown (of a large input, its first), told apart from the others
+            {vals[k] for vals in shown.values() for k in sorted(vals)[:MAX_SHOWN_ENTRIES]})
         for name, vals in shown.items():
             q = self.f.quantities.get(name) or self.f.labels[name]
             keys = sorted(vals)
             if len(keys) > MAX_SHOWN_ENTRIES:  # a 64×64×64 input: its first entries, and how many there are
-                out_inputs[name] = "[" + ", ".join(f"{name}[{', '.join(map(str, k))}]={short(vals[k])}"
+                out_inputs[name] = "[" + ", ".join(f"{name}[{', '.join(map(str, k))}]={text[vals[k]]}"
                                                    for k in keys[:MAX_SHOWN_ENTRIES]) + f", … ({len(keys)} entries)]"
             elif not q.shape:
-                out_inputs[name] = short(vals[()])
+                out_inputs[name] = text[vals[()]]
             elif len(q.shape) == 1:
-                out_inputs[name] = "[" + ", ".join(short(vals[k]) for k in keys) + "]"
+                out_inputs[name] = "[" + ", ".join(text[vals[k]] for k in keys) + "]"
             else:
                 rows = {}
                 for k in keys:
-                    rows.setdefault(k[:-1], []).append(short(vals[k]))
+                    rows.setdefault(k[:-1], []).append(text[vals[k]])
                 out_inputs[name] = "[" + ", ".join("[" + ", ".join(r) + "]" for r in rows.values()) + "]"
         return {
             "sizes": {size_names.get(s, str(s)): int(v) for s, v in sizes.items() if s in self.shown_sizes},
