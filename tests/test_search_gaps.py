@@ -293,3 +293,14 @@ def test_inputs_within_rounding_of_each_other_are_shown_apart():
     x, a = Fraction(607, 500), Fraction(3884793, 3200000)
     texts = distinct_texts({x, a, Fraction(1, 3)})
     assert texts[x] == "1.214" and texts[a] != "1.214" and texts[Fraction(1, 3)] == "0.333333"
+
+
+def test_an_equality_when_met_only_in_a_tail_gives_no_point(tmp_path: Path):
+    """σ(z_i) = 0 holds for no real z_i; within the equality's tolerance at z_i = −3000 is a tail, not the when."""
+    path = tmp_path / "tail.derive.toml"
+    path.write_text('title = "tail"\n[sizes]\nn = "n"\n[inputs]\nz = ["n"]\n[define]\n"s[i]" = "1/(1 + exp(-z[i]))"\n'
+                    '[[claim]]\nname = "tail"\neq = "z[i] = 5"\nwhen = "s[i] == 0"\n'
+                    '[[claim]]\nname = "root"\neq = "z[i]**3 = 3"\nwhen = "exp(z[i]) == 2"\n')
+    tail, root = claims_of(path, 60.0, expected=False)
+    assert tail.verdict == "unproved" and tail.evidence["points"] == 0, tail.evidence
+    assert root.verdict == "refuted", root.evidence

@@ -395,6 +395,27 @@ class Search:
                 put.update({s: by_name[str(s)] for s in syms if str(s) in by_name})
             self._solve_one(u.xreplace(put) if put else u, sizes, inputs, keep)
 
+    def _when_at_roots(self, sizes: dict, inputs: dict, idx: dict) -> bool:
+        """True when the draw meets each equation of the ``when`` at a root (``_is_root``), at index values ``idx``, not
+        in a tail where it only tends to 0: a sigmoid gate T_i = 0 "held" within the tolerance at T_i = e^-3000."""
+        at = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
+        at.update({s: sp.Integer(int(v)) for s, v in idx.items()})
+        by_name = {str(s): v for s, v in at.items()}
+        for u in self.when_equations:
+            u = u.xreplace({s: by_name[str(s)] for s in u.free_symbols if str(s) in by_name})
+            probe = _Probe(self, u, sizes, {n: dict(v) for n, v in inputs.items()})
+            try:
+                with mpmath.workdps(DIGITS):
+                    if Point(probe.symbols, probe.arrays, probe.compiler)(u) == 0:
+                        continue
+                    entries = _entries_read(u, probe.inputs)
+                    if entries and not any(_is_root(probe, name, key, probe.inputs[name][key])
+                                           for name, key in entries):
+                        return False
+            except (*POINT_ERRORS, Unsupported):
+                return False
+        return True
+
     def _when_edges(self) -> list[Expr]:
         """``lhs − rhs`` (expanded to the inputs) of each inequality in the claim's ``when``, when it reads no index:
         a draw that misses the region is moved across one of these boundaries (``_into_when``)."""
@@ -1010,7 +1031,7 @@ class Search:
         for idx in combos if combos is not None else self._index_combos(sizes, rng, plan.max_index_combos):
             with mpmath.workdps(DIGITS):
                 read = self._sides_at(ev, sizes, inputs, idx, res)
-                if read is None:
+                if read is None or (self.when_equations and not self._when_at_roots(sizes, inputs, idx)):
                     continue
                 sides, fat = read
                 gaps = [abs(a - b) for a, b in sides]
