@@ -7,7 +7,8 @@ for each size symbol while there are few combinations, then a seeded sample).  I
 are exact short decimals over several scales (|x| ≤ 2, ≤ 10, and 30–50), alternately
 positive and of either sign; an input with a given ``Σ_i y_i = c`` is drawn on the scaled
 simplex; extra draws put an input on each kink of ``abs``/``max``/``min``/step/``sign``
-/``where`` and just either side of it.  Only the quantities the claim (and the givens
+/``where`` and just either side of it.  An equality of a claim's ``when`` (``T[i] == 0``, ``Σ_k w_k x_k == 0``) is
+met as a given is, by solving it for one input entry, at each index combination's values.  Only the quantities the claim (and the givens
 sharing its inputs) depend on are evaluated.  Both sides are evaluated with mpmath at 50
 digits; a difference is confirmed at 100 digits before it is reported.  A point where a
 side has no finite real value is skipped and counted.  The claims of a file are drawn alike,
