@@ -192,3 +192,115 @@ def test_the_exit_code_and_the_summary_count_an_untested_claim(untested):
     report = FileReport(str(path), "t", [never, tested])
     assert exit_code([report], strict=False) == 1
     assert as_text([report]).endswith("(1 of them untested: no point was tried)")
+
+
+UNRELATED_WHEN = """title = "a when without the claim's index"
+[sizes]
+n = "parameters"
+[inputs]
+v = ["n"]
+g = ["n"]
+eps = []
+[[claim]]
+name = "true"
+eq = "diff(g[m]/sqrt(v[m] + eps), v[m]) = -g[m]/(2*(v[m] + eps)*sqrt(v[m] + eps))"
+when = "eps > 0"
+[[claim]]
+name = "sign slip"
+eq = "diff(g[m]/sqrt(v[m] + eps), v[m]) = g[m]/(2*(v[m] + eps)*sqrt(v[m] + eps))"
+when = "eps > 0"
+"""
+
+
+def test_a_when_without_the_claims_index_keeps_its_points(tmp_path: Path):
+    """Moving a draw into ``eps > 0`` read the sides' written domain (v_m + eps ≥ 0) with no value for m."""
+    path = tmp_path / "adam.derive.toml"
+    path.write_text(UNRELATED_WHEN)
+    true, slip = claims_of(path, 60.0, expected=False)
+    assert slip.verdict == "refuted", slip.evidence
+    assert true.verdict == "proved" or true.evidence["points"] > 0, true.evidence
+
+
+EQUALITY_WHEN = r"""# BCE at y_i = 1
+
+```derive
+title = "bce"
+[sizes]
+n = "samples"
+[inputs]
+z = ["n"]
+y = ["n"]
+w = ["n"]
+[define]
+"s[i]" = "1/(1 + exp(-z[i]))"
+"L" = "-Sum(y[i]*log(s[i]) + (1 - y[i])*log(1 - s[i]), (i, 1, n))"
+"p" = "1/(1 + exp(-Sum(w[k]*z[k], (k, 1, n))))"
+```
+
+$$
+\frac{\partial L}{\partial z_i} = s_i - 1 \quad \text{if } y_i = 1
+$$
+
+$$
+\frac{\partial L}{\partial z_i} = 5 \quad \text{if } y_i = 1
+$$
+
+$$
+p = \frac{1}{2} \quad \text{if } \sum_{k=1}^{n} w_k z_k = 0
+$$
+
+$$
+p = \frac{1}{3} \quad \text{if } \sum_{k=1}^{n} w_k z_k = 0
+$$
+"""
+
+
+def test_an_equality_when_on_an_entry_or_a_sum_is_met_by_solving_for_an_entry(tmp_path: Path):
+    """A continuous draw never meets y_i = 1 or Σ_k w_k z_k = 0: no point was tried, true or false alike."""
+    path = tmp_path / "bce.md"
+    path.write_text(EQUALITY_WHEN)
+    right, five, half, third = claims_of(path, 60.0, expected=False)
+    for true in (right, half):
+        assert true.verdict == "proved" or true.evidence["points"] > 0, true.evidence
+    for false in (five, third):
+        assert false.verdict == "refuted", false.evidence
+    assert five.counterexample["exact_inputs"]["y"][str(five.counterexample["indices"]["i"])] == "1"
+
+
+def test_a_band_narrower_than_every_step_is_drawn_at_its_midpoint(tmp_path: Path):
+    path = tmp_path / "band.derive.toml"
+    path.write_text('title = "band"\n[inputs]\nx = []\n[[claim]]\nname = "true"\neq = "abs(x) = x"\n'
+                    'when = "x > 5 and x < 5 + 1/1000000"\n[[claim]]\nname = "false"\neq = "abs(x) = -x"\n'
+                    'when = "x > 5 and x < 5 + 1/1000000"\n')
+    true, false = claims_of(path, 60.0, expected=False)
+    assert true.verdict == "proved", true.evidence
+    assert false.verdict == "refuted" and false.counterexample["exact_inputs"]["x"][""] == "10000001/2000000"
+
+
+def test_a_kink_beside_a_when_on_a_vector_entry_or_at_a_tiny_constant_is_drawn_between(tmp_path: Path):
+    """The step halving ran only for a when without an index, and a kink at 10⁻⁷ was put at 0."""
+    path = tmp_path / "halving.derive.toml"
+    path.write_text('title = "halving"\n[sizes]\nn = "n"\n[inputs]\nx = []\nv = ["n"]\n'
+                    '[[claim]]\nname = "vector"\neq = "abs(v[i] - 1/1000) = v[i] - 1/1000"\nwhen = "v[i] > 0"\n'
+                    '[[claim]]\nname = "tiny"\neq = "abs(x - 1/10000000) = x - 1/10000000"\nwhen = "x > 0"\n')
+    vector, tiny = claims_of(path, 60.0, expected=False)
+    assert vector.verdict == "refuted" and tiny.verdict == "refuted", (vector.evidence, tiny.evidence)
+
+
+def test_inputs_within_rounding_of_each_other_are_shown_apart():
+    from fractions import Fraction
+    from derive.verify.search import distinct_texts
+    x, a = Fraction(607, 500), Fraction(3884793, 3200000)
+    texts = distinct_texts({x, a, Fraction(1, 3)})
+    assert texts[x] == "1.214" and texts[a] != "1.214" and texts[Fraction(1, 3)] == "0.333333"
+
+
+def test_an_equality_when_met_only_in_a_tail_gives_no_point(tmp_path: Path):
+    """σ(z_i) = 0 holds for no real z_i; within the equality's tolerance at z_i = −3000 is a tail, not the when."""
+    path = tmp_path / "tail.derive.toml"
+    path.write_text('title = "tail"\n[sizes]\nn = "n"\n[inputs]\nz = ["n"]\n[define]\n"s[i]" = "1/(1 + exp(-z[i]))"\n'
+                    '[[claim]]\nname = "tail"\neq = "z[i] = 5"\nwhen = "s[i] == 0"\n'
+                    '[[claim]]\nname = "root"\neq = "z[i]**3 = 3"\nwhen = "exp(z[i]) == 2"\n')
+    tail, root = claims_of(path, 60.0, expected=False)
+    assert tail.verdict == "unproved" and tail.evidence["points"] == 0, tail.evidence
+    assert root.verdict == "refuted", root.evidence

@@ -34,27 +34,33 @@ from .fileformat import Condition, DerivationFile, Given, kept_real_where
 _RELATIONS = (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)
 
 
-def truth(ev: Evaluator, cond, margin=None) -> bool:
+#: An equality of a claim's ``when`` holds at a point within this relative gap (the sides' at least 1), as an equality
+#: given does (the search's ``GIVEN_GAP``): a draw solved onto Σ_k w_k x_k == 0 is exact, but its 50-digit sum is not.
+EQUALITY_GAP = mpmath.mpf("1e-35")
+
+
+def truth(ev: Evaluator, cond, margin=None, eq_gap=None) -> bool:
     """The value of a condition (``And``/``Or``/``Not``/``ForEach`` of comparisons) at the evaluator's point.
 
     ``margin`` (relative to the sides' size, at least 1): a strict comparison must hold by more than it (met only
     by rounding, σ(x) + σ(−x) > 1 is false), while a non-strict one and an equality hold within it (h ≤ 0 at h = 0,
     and a draw moved onto u == p/(p + q) meets that to the working precision alone); ``Not`` keeps this (not h > 0
-    is h ≤ 0).
+    is h ≤ 0).  ``eq_gap`` (without ``margin``): an equality holds within it (relative, as ``margin``), the
+    other comparisons are read strictly.
     """
     if cond is sp.true:
         return True
     if cond is sp.false:
         return False
     if isinstance(cond, sp.And):
-        return all(truth(ev, c, margin) for c in cond.args)
+        return all(truth(ev, c, margin, eq_gap) for c in cond.args)
     if isinstance(cond, sp.Or):
-        return any(truth(ev, c, margin) for c in cond.args)
+        return any(truth(ev, c, margin, eq_gap) for c in cond.args)
     if isinstance(cond, sp.Not):
-        return not truth(ev, cond.args[0], margin)
+        return not truth(ev, cond.args[0], margin, eq_gap)
     if isinstance(cond, ForEach):
         k, lo, hi = cond.limit
-        return all(truth(ev, cond.cond.xreplace({k: sp.Integer(v)}), margin)
+        return all(truth(ev, cond.cond.xreplace({k: sp.Integer(v)}), margin, eq_gap)
                    for v in range(int(ev(lo)), int(ev(hi)) + 1))
     a, b = ev(cond.lhs), ev(cond.rhs)
     if margin is not None:
@@ -62,7 +68,8 @@ def truth(ev: Evaluator, cond, margin=None) -> bool:
         ops = {sp.Eq: abs(d) <= t, sp.Ne: abs(d) > t, sp.StrictLessThan: -d > t, sp.LessThan: -d >= -t,
                sp.StrictGreaterThan: d > t, sp.GreaterThan: d >= -t}
     else:
-        ops = {sp.Eq: a == b, sp.Ne: a != b, sp.StrictLessThan: a < b, sp.LessThan: a <= b,
+        ops = {sp.Eq: a == b if eq_gap is None else abs(a - b) <= eq_gap * max(1, abs(a), abs(b)),
+               sp.Ne: a != b, sp.StrictLessThan: a < b, sp.LessThan: a <= b,
                sp.StrictGreaterThan: a > b, sp.GreaterThan: a >= b}
     for kind, value in ops.items():
         if isinstance(cond, kind):
@@ -309,7 +316,7 @@ class Domain:
         ``Undefined`` where a side as written has no real value, though its built form may have one.
         """
         written_real(ev, self.real_where)
-        return self.when is None or truth(ev, self.when.cond)
+        return self.when is None or truth(ev, self.when.cond, eq_gap=EQUALITY_GAP)
 
 
 def written_real(ev: Evaluator, conditions: tuple) -> None:

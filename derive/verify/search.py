@@ -7,7 +7,8 @@ for each size symbol while there are few combinations, then a seeded sample).  I
 are exact short decimals over several scales (|x| ≤ 2, ≤ 10, and 30–50), alternately
 positive and of either sign; an input with a given ``Σ_i y_i = c`` is drawn on the scaled
 simplex; extra draws put an input on each kink of ``abs``/``max``/``min``/step/``sign``
-/``where`` and just either side of it.  Only the quantities the claim (and the givens
+/``where`` and just either side of it.  An equality of a claim's ``when`` (``T[i] == 0``, ``Σ_k w_k x_k == 0``) is
+met as a given is, by solving it for one input entry, at each index combination's values.  Only the quantities the claim (and the givens
 sharing its inputs) depend on are evaluated.  Both sides are evaluated with mpmath at 50
 digits; a difference is confirmed at 100 digits before it is reported.  A point where a
 side has no finite real value is skipped and counted.  The claims of a file are drawn alike,
@@ -28,8 +29,8 @@ from sympy import Expr, Indexed, Sum, Symbol
 from ..language.builtins import BOUNDARIES_AS_WRITTEN, ON_BOUNDARY
 from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
-from .domains import (Domain, Simplex, pinned_scalar, sets_scalar, simplex_given, simplex_rows, symmetrize,
-                      written_real)
+from .domains import (EQUALITY_GAP, Domain, Simplex, bounds, pinned_scalar, sets_scalar, simplex_given, simplex_rows,
+                      symmetrize, truth, written_real)
 from .compiled import AtKink, Point, Ties, file_compiler, valuations
 from .evaluate import Evaluator, Undefined, Unsupported
 from . import exact
@@ -48,8 +49,9 @@ GIVEN_GAP = mpmath.mpf("1e-35")
 #: more than the gap left at it (~1e33 times for a simple root; ~1 in a tail, where e^x or σ(y) - 1 only tends to 0).
 ROOT_CONTRAST = 10**6
 KINK_STEP = Fraction(1, 1000)
-#: Halvings of KINK_STEP tried when a draw beside a kink misses the claim's ``when`` (down to about 10⁻⁶).
-KINK_HALVINGS = 10
+#: Halvings of KINK_STEP tried when a draw beside a kink misses the claim's ``when`` (down to about 10⁻⁹: a kink at
+#: 10⁻⁷ beside x > 0 was never drawn between at 10 halvings).
+KINK_HALVINGS = 20
 #: Significant digits of an input entry solved for so that a given holds (well inside the 1e-20 test).
 SOLVE_DIGITS = 45
 #: Points whose forward values a file keeps (each holds every needed array at one draw).
@@ -128,8 +130,8 @@ def _exact(v: Fraction) -> str:
     return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
 
 
-def short(v) -> str:
-    """A short decimal for display: exact when the value is one (drawn inputs are), else 6 digits."""
+def short(v, digits: int = 6) -> str:
+    """A short decimal for display: exact when the value is one (drawn inputs are), else ``digits`` digits."""
     if isinstance(v, Fraction):
         d = v.denominator
         while d % 2 == 0:
@@ -140,8 +142,27 @@ def short(v) -> str:
             text = f"{float(v):.7f}".rstrip("0").rstrip(".") if v.denominator > 1 else str(v.numerator)
             if Fraction(text) == v:
                 return text
-        v = mpmath.mpf(v.numerator) / v.denominator
-    return mpmath.nstr(v, 6)
+        with mpmath.workdps(max(DIGITS, digits + 5)):
+            return mpmath.nstr(mpmath.mpf(v.numerator) / v.denominator, digits)
+    return mpmath.nstr(v, digits)
+
+
+def distinct_texts(values) -> dict:
+    """``short`` of each value, with more digits for values whose texts would coincide though they differ: x = 1.214
+    and a = 1.2140 + 2·10⁻⁶ were shown alike beside ``when = "x > a"``."""
+    texts = {v: short(v) for v in values}
+    by_text: dict = {}
+    for v, t in texts.items():
+        by_text.setdefault(t, set()).add(v)
+    for group in by_text.values():
+        if len(group) < 2:
+            continue
+        for digits in (10, 15, 20, 30, 40):
+            again = {v: short(v, digits) for v in group}
+            if len(set(again.values())) == len(group):
+                break
+        texts.update(again)
+    return texts
 
 
 def kink_arguments(expr: Expr) -> list[Expr]:
@@ -213,6 +234,13 @@ def _entries_read(u: Expr, inputs: dict) -> list[tuple[str, tuple]]:
     return out
 
 
+def _simple_root(root: Fraction) -> Fraction:
+    """A root with a denominator of at most 10⁶ near ``root``, unless that moves it by more than 10⁻⁹ of itself: a kink
+    at 10⁻⁷ (|x − 10⁻⁷|) was put at 0, so no draw ever lay between it and the when's x > 0."""
+    simple = root.limit_denominator(10**6)
+    return simple if abs(simple - root) <= abs(root) / 10**9 else root
+
+
 def _is_root(probe: _Probe, name: str, key: tuple, t: Fraction) -> bool:
     """True when entry ``name[key]`` at ``t`` is a root of the probe's expression, not a point of a tail where it only
     tends to 0 (the secant runs out along e^x = 0 or σ(y) = 1, which no real value solves); ``t`` is left in place."""
@@ -279,7 +307,12 @@ class Search:
         self.kinks = self._kinks()
         self.shown_sizes = self._sizes_read()
         self.set_by_when = self._set_by_when()
+        self.when_equations = self._when_equations()
+        #: the when's equations read the claim's indices (T[i] == 0): each index combination gets a draw solved there
+        self.when_indexed = any(self._index_syms(u) for u in self.when_equations)
         self.when_edges = self._when_edges()
+        #: the when has an inequality (a side of a kink it may cut short), read by ``_meets``
+        self.when_bounded = self.domain.when is not None and bool(self.domain.when.cond.atoms(*_INEQUALITIES))
         #: draws moved into the when, and draws that could not be, at each sizes
         self.when_moved: dict[tuple, int] = {}
         self.when_missed: dict[tuple, int] = {}
@@ -319,6 +352,71 @@ class Search:
                 break
         return out
 
+    def _when_equations(self) -> list[Expr]:
+        """``lhs − rhs`` (expanded to the inputs, the claim's indices left free) of each equality of the claim's
+        ``when`` that ``set_by_when`` does not set: ``T[i] == 0``, ``Σ_k w_k x_k == 0``, ``a − b == 0``.
+
+        A continuous draw never meets one, so no point was tried and a false claim there went untested; each is
+        solved for one input entry, as a given is (``_solve_when_equations``)."""
+        when = self.domain.when
+        if when is None:
+            return []
+        set_ = dict(self.set_by_when)
+        out = []
+        for c in sp.And.make_args(when.cond):
+            if not isinstance(c, sp.Eq):
+                continue
+            if any(sets_scalar(var, value) and str(var) in set_ for var, value in ((c.lhs, c.rhs), (c.rhs, c.lhs))):
+                continue
+            out.append(self.sem.expand(c.lhs - c.rhs))
+        return list(dict.fromkeys(out))
+
+    def _index_syms(self, u: Expr) -> list:
+        """The claim's indices (and single labels) ``u`` reads, in a fixed order."""
+        labels = {spec.base for spec in self.f.labels.values() if not spec.shape}
+        return sorted((s for s in u.free_symbols if s.is_integer and s not in self.f.size_symbols
+                       and (s in self.ranges or s in labels or str(s) in {str(i) for i in self.ranges})), key=str)
+
+    def _solve_when_equations(self, sizes: dict, inputs: dict, idx: dict | None) -> None:
+        """Move one input entry per equation of the ``when`` (``when_equations``) so that the draw meets it: at the
+        index values ``idx`` (None: only the equations that read no index) and the draw's single labels.
+
+        Entries a rule sets (labels, pinned and set scalars) stay; a draw no entry can solve is left to the when's
+        test at each point, as before."""
+        keep = {*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when)}
+        at = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
+        if idx is not None:
+            by_name = {str(s): sp.Integer(int(v)) for s, v in idx.items()}
+        for u in self.when_equations:
+            syms = self._index_syms(u)
+            if syms and idx is None:
+                continue
+            put = dict(at)
+            if syms:
+                put.update({s: by_name[str(s)] for s in syms if str(s) in by_name})
+            self._solve_one(u.xreplace(put) if put else u, sizes, inputs, keep)
+
+    def _when_at_roots(self, sizes: dict, inputs: dict, idx: dict) -> bool:
+        """True when the draw meets each equation of the ``when`` at a root (``_is_root``), at index values ``idx``, not
+        in a tail where it only tends to 0: a sigmoid gate T_i = 0 "held" within the tolerance at T_i = e^-3000."""
+        at = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
+        at.update({s: sp.Integer(int(v)) for s, v in idx.items()})
+        by_name = {str(s): v for s, v in at.items()}
+        for u in self.when_equations:
+            u = u.xreplace({s: by_name[str(s)] for s in u.free_symbols if str(s) in by_name})
+            probe = _Probe(self, u, sizes, {n: dict(v) for n, v in inputs.items()})
+            try:
+                with mpmath.workdps(DIGITS):
+                    if Point(probe.symbols, probe.arrays, probe.compiler)(u) == 0:
+                        continue
+                    entries = _entries_read(u, probe.inputs)
+                    if entries and not any(_is_root(probe, name, key, probe.inputs[name][key])
+                                           for name, key in entries):
+                        return False
+            except (*POINT_ERRORS, Unsupported):
+                return False
+        return True
+
     def _when_edges(self) -> list[Expr]:
         """``lhs − rhs`` (expanded to the inputs) of each inequality in the claim's ``when``, when it reads no index:
         a draw that misses the region is moved across one of these boundaries (``_into_when``)."""
@@ -329,11 +427,26 @@ class Search:
         return sorted(dict.fromkeys(edges), key=sp.default_sort_key)
 
     def _meets(self, sizes: dict, inputs: dict) -> bool:
-        """True when the draw satisfies the givens and the claim's ``when`` (at 50 digits, as each point is read)."""
+        """True when the draw satisfies the givens and the claim's ``when`` (at 50 digits, as each point is read).
+
+        Only the when itself is read, not where the sides as written are real: that reads the claim's indices
+        (√z_m: z_m ≥ 0), which a draw has no value for, and ``eps > 0`` beside it lost every point to "no value
+        for m"; each point still checks it at its own indices (``admits``)."""
         try:
             with mpmath.workdps(DIGITS):
                 ev = self._point(sizes, inputs)
-                return self._givens_hold(ev, sizes, inputs) and self.domain.admits(ev)
+                when = self.domain.when
+                if not self._givens_hold(ev, sizes, inputs):
+                    return False
+                if when is None:
+                    return True
+                syms = [s for s in self.index_order if s in when.cond.free_symbols]
+                dims = [range(1, int(self.ranges[s].xreplace(sizes)) + 1) for s in syms]
+                for combo in itertools.islice(itertools.product(*dims), 64):  # v[i] > 0: met at some i
+                    ev.symbols.update({s: mpmath.mpf(v) for s, v in zip(syms, combo)})
+                    if truth(ev, when.cond, eq_gap=EQUALITY_GAP):
+                        return True
+                return False
         except POINT_ERRORS:
             return False
 
@@ -366,6 +479,15 @@ class Search:
                         if self._meets(sizes, moved):
                             self.when_moved[at] = moved_here + 1
                             return moved
+        # A band narrower than every step (5 < x < 5 + 10⁻⁶): its midpoint, for a scalar the when bounds both ways.
+        for name, (lo, hi) in bounds((self.domain.when,), self.f).items():
+            if lo is None or hi is None or lo >= hi or name in fixed or name not in inputs or () not in inputs[name]:
+                continue
+            moved = {n: dict(v) for n, v in inputs.items()}
+            moved[name][()] = (lo + hi) / 2
+            if self._meets(sizes, moved):
+                self.when_moved[at] = moved_here + 1
+                return moved
         self.when_missed[at] = missed_here + 1
         return inputs
 
@@ -430,6 +552,7 @@ class Search:
         # then a == 1 set, broke the given at every draw (a claim true there unproved, a false one unrefuted); the
         # when's values are set again after, in case they read what a given moved.
         self._solve_when(sizes, inputs)
+        self._solve_when_equations(sizes, inputs, None)  # Σ_k w_k x_k == 0; T[i] == 0 waits for i (``run``)
         self._solve_givens(sizes, inputs)
         self._solve_when(sizes, inputs)
         return inputs
@@ -575,7 +698,7 @@ class Search:
             inputs = self._kink_draw(sizes, base, offset)
             # A side of the kink the when cuts short (|x − 1/1000| where x > 0: the step below lands on x = 0, which
             # _into_when moves back onto the kink) is met nearer the kink, halving the step a fixed number of times.
-            for _ in range(KINK_HALVINGS if offset and self.when_edges else 0):  # a when _meets can read
+            for _ in range(KINK_HALVINGS if offset and self.when_bounded else 0):
                 if self._meets(sizes, inputs):
                     break
                 offset /= 2
@@ -645,7 +768,7 @@ class Search:
         with mpmath.workdps(DIGITS):
             slope = g[1] - g[0]
             linear = slope != 0 and abs(g[2] - 2 * slope - g[0]) <= RELATIVE_GAP * (1 + abs(g[2]))
-            root = Fraction(mpmath.nstr(-g[0] / slope, 30)).limit_denominator(10**6) if linear else None
+            root = _simple_root(Fraction(mpmath.nstr(-g[0] / slope, 30))) if linear else None
         if not linear:
             # Not linear in this entry (u = x³ − 2): a sign change found on a fixed grid, then bisected.
             root = self._bisected(probe, name, key)
@@ -869,14 +992,27 @@ class Search:
                 for inputs in draws:
                     if res.points >= plan.max_points:
                         return res
-                    found = self._try(sizes, self._into_when(sizes, inputs), rng, plan, res)
-                    if found is not None:
-                        res.counterexample = found
-                        return res
+                    inputs = self._into_when(sizes, inputs)
+                    if not self.when_indexed:
+                        tries = [(inputs, None)]
+                    else:  # T[i] == 0: a draw solved at each index combination, tried there alone
+                        tries = []
+                        for idx in self._index_combos(sizes, rng, plan.max_index_combos):
+                            solved = {n: dict(v) for n, v in inputs.items()}
+                            self._solve_when_equations(sizes, solved, idx)
+                            tries.append((solved, [idx]))
+                    for at, at_idx in tries:
+                        if res.points >= plan.max_points:
+                            return res
+                        found = self._try(sizes, at, rng, plan, res, at_idx)
+                        if found is not None:
+                            res.counterexample = found
+                            return res
         return res
 
-    def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult) -> dict | None:
-        """A counterexample among the index combinations at this draw, or None."""
+    def _try(self, sizes: dict, inputs: dict, rng: random.Random, plan: Plan, res: SearchResult,
+             combos: list[dict] | None = None) -> dict | None:
+        """A counterexample among the index combinations at this draw (``combos``: these only), or None."""
         try:
             with mpmath.workdps(DIGITS):
                 ev = self._point(sizes, inputs)
@@ -893,10 +1029,10 @@ class Search:
                 return None
             ev = None
         res.given_held += 1
-        for idx in self._index_combos(sizes, rng, plan.max_index_combos):
+        for idx in combos if combos is not None else self._index_combos(sizes, rng, plan.max_index_combos):
             with mpmath.workdps(DIGITS):
                 read = self._sides_at(ev, sizes, inputs, idx, res)
-                if read is None:
+                if read is None or (self.when_equations and not self._when_at_roots(sizes, inputs, idx)):
                     continue
                 sides, fat = read
                 gaps = [abs(a - b) for a, b in sides]
@@ -995,20 +1131,22 @@ class Search:
         size_names = {v: k for k, v in self.f.sizes.items()}
         shown = {n: v for n, v in inputs.items() if n in self.claim_inputs or n in self.f.labels}
         out_inputs = {}
+        text = distinct_texts(  # every entry shown (of a large input, its first), told apart from the others
+            {vals[k] for vals in shown.values() for k in sorted(vals)[:MAX_SHOWN_ENTRIES]})
         for name, vals in shown.items():
             q = self.f.quantities.get(name) or self.f.labels[name]
             keys = sorted(vals)
             if len(keys) > MAX_SHOWN_ENTRIES:  # a 64×64×64 input: its first entries, and how many there are
-                out_inputs[name] = "[" + ", ".join(f"{name}[{', '.join(map(str, k))}]={short(vals[k])}"
+                out_inputs[name] = "[" + ", ".join(f"{name}[{', '.join(map(str, k))}]={text[vals[k]]}"
                                                    for k in keys[:MAX_SHOWN_ENTRIES]) + f", … ({len(keys)} entries)]"
             elif not q.shape:
-                out_inputs[name] = short(vals[()])
+                out_inputs[name] = text[vals[()]]
             elif len(q.shape) == 1:
-                out_inputs[name] = "[" + ", ".join(short(vals[k]) for k in keys) + "]"
+                out_inputs[name] = "[" + ", ".join(text[vals[k]] for k in keys) + "]"
             else:
                 rows = {}
                 for k in keys:
-                    rows.setdefault(k[:-1], []).append(short(vals[k]))
+                    rows.setdefault(k[:-1], []).append(text[vals[k]])
                 out_inputs[name] = "[" + ", ".join("[" + ", ".join(r) + "]" for r in rows.values()) + "]"
         return {
             "sizes": {size_names.get(s, str(s)): int(v) for s, v in sizes.items() if s in self.shown_sizes},
