@@ -220,6 +220,48 @@ def _fractions_of_one_argument(e: Expr, dens: list[Expr]) -> Expr | None:
     return Add(*out).xreplace({d: f for f, d in opaque.items()})
 
 
+def _positive_on_simplex(f: Expr, s: sp.Dummy, t: sp.Dummy) -> bool:
+    """True when ``f``, a polynomial in s, t only, is > 0 wherever s, t ≥ 0 and s + t = 1 (``s² + t²`` ≥ ½):
+    a denominator bounded away from 0 however far σ(a) or σ(−a) underflows."""
+    if f.free_symbols - {s, t}:
+        return False
+    p = sp.Poly(sp.expand(f.subs(t, 1 - s)), s)
+    return p.eval(sp.Rational(1, 2)) > 0 and p.count_roots(0, 1) == 0
+
+
+def _homogeneous_of_one_argument(e: Expr, dens: list[Expr]) -> tuple[Expr, dict] | None:
+    """Every exponent a rational multiple of one argument g (``e^{2z}/((1 + e^{2z})(1 + e^z))``, ``e^{z/2}/(1 + e^z)``):
+    ``x = e^{g}`` is ``s/t`` with s = σ(g), t = σ(−g), and ``1 + x^k`` is ``(s^k + t^k)/t^k``.  Numerator and
+    denominator are then homogeneous polynomials in s, t: where s or t underflows one monomial of each
+    dominates and no terms cancel (partial fractions in σ(±k g) do: σ(z)σ(2z)σ(−z)′ at z = −30 was −1e-16, the
+    truth 2.5e-39), and ``s^k + t^k`` ≥ 2^{1−k} is never 0.  The factors σ(g) + σ(−g) = 1 leave the
+    denominator; None when what is left of it can be 0 (a power of s or t: e^{2z}/(1 + e^z) is unbounded)."""
+    one = _OneArgument(e, dens)
+    if not one.ok:
+        return None
+    opaque: dict = {}
+    inner, rest = [], []
+    for f in e.args:
+        (inner if f.has(exp) else rest).append(f)
+    converted = _convert(Mul(*inner), one, opaque)
+    if converted is None:
+        return None
+    s, t = sp.Dummy("s"), sp.Dummy("t")
+    num, den = sp.fraction(sp.cancel(sp.together(converted.xreplace({one.x: s / t}))))
+    coeff, parts = sp.factor_list(den)
+    kept = []
+    for f, k in parts:
+        if f == s + t:
+            continue
+        if f.has(s, t) and not _positive_on_simplex(f, s, t):
+            return None
+        kept.append(f ** k)
+    body = sp.expand(num) / (coeff * Mul(*kept))
+    back = {d: f for f, d in opaque.items()}
+    calls = {d: a for d, a in ((s, one.g), (t, -one.g)) if body.has(d)}
+    return Mul(*rest) * body.xreplace(back), calls
+
+
 def several_sigmoids(e: Expr) -> tuple[Expr, dict[sp.Dummy, Expr]] | None:
     """A product in several arguments' exponentials over ``(1 + e^{a})^m``: (an equal expression whose
     placeholders are σ of the arguments the mapping gives, that mapping); None when it is not one or
@@ -229,6 +271,10 @@ def several_sigmoids(e: Expr) -> tuple[Expr, dict[sp.Dummy, Expr]] | None:
     dens = _denominator_args(e)
     if not dens:
         return None
+    # one argument's multiples (1 + e^{2z} beside 1 + e^z, e^{z} over 1 + e^{2z}): σ(±g) of that one, first;
+    # as generators of their own, e^{z} σ(−2z) is inf · 0 at z = 800
+    if (found := _homogeneous_of_one_argument(e, dens)) is not None:
+        return found
     gens = _Generators(e, dens)
     if not gens.ok and len(dens) > 1:
         # 1 + e^{2z} beside 1 + e^z: the arguments are not independent, but both are multiples of z
