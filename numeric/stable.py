@@ -211,9 +211,11 @@ def _match_logaddexp(e: Expr) -> Rewrite | None:
 def _match_log_scaled(e: Expr) -> Rewrite | None:
     """``ln(c (e^u + e^v))``, c > 0 a number (``ln((e^z + e^{−z})/2)``) → ``ln c + ln(e^u + e^v)``."""
     if isinstance(e, log) and isinstance(e.args[0], Add):
-        c, rest = sp.factor_terms(e.args[0]).as_coeff_Mul()
-        if c.is_positive and c != 1 and _exp_pair(rest) is not None:
-            return Rewrite(log(c) + log(rest))
+        # the number alone (as_content_primitive) when factor_terms takes an exponential out as well:
+        # 3e^z + 3e^{2z} is 3 e^z (1 + e^z) there, no pair, and ln of it was ±inf at z = ±800
+        for c, rest in (sp.factor_terms(e.args[0]).as_coeff_Mul(), e.args[0].as_content_primitive()):
+            if c.is_positive and c != 1 and _exp_pair(rest) is not None:
+                return Rewrite(log(c) + log(rest))
     return None
 
 
