@@ -235,7 +235,8 @@ def _homogeneous_of_one_argument(e: Expr, dens: list[Expr]) -> tuple[Expr, dict]
     denominator are then homogeneous polynomials in s, t: where s or t underflows one monomial of each
     dominates and no terms cancel (partial fractions in σ(±k g) do: σ(z)σ(2z)σ(−z)′ at z = −30 was −1e-16, the
     truth 2.5e-39), and ``s^k + t^k`` ≥ 2^{1−k} is never 0.  The factors σ(g) + σ(−g) = 1 leave the
-    denominator; None when what is left of it can be 0 (a power of s or t: e^{2z}/(1 + e^z) is unbounded)."""
+    denominator; what is left is a power of s or t (where the value itself is unbounded) times factors positive
+    on s + t = 1; None when another factor is left."""
     one = _OneArgument(e, dens)
     if not one.ok:
         return None
@@ -253,7 +254,9 @@ def _homogeneous_of_one_argument(e: Expr, dens: list[Expr]) -> tuple[Expr, dict]
     for f, k in parts:
         if f == s + t:
             continue
-        if f.has(s, t) and not _positive_on_simplex(f, s, t):
+        # s or t alone is unbounded, but only where the value is: c/σ(g)^k overflows where the truth,
+        # about c e^{−k g}, does (σ(z)/σ(2z)′ = t(s² − 2st − t²)/s, 0 at z = 800, not inf · 0)
+        if f.has(s, t) and f not in (s, t) and not _positive_on_simplex(f, s, t):
             return None
         kept.append(f ** k)
     body = sp.expand(num) / (coeff * Mul(*kept))
