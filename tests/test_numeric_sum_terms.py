@@ -84,3 +84,52 @@ def test_the_rewritten_sums_keep_relative_accuracy_in_the_tails(tmp_path, name):
         _, grads = c.loss_and_grads(X=np.array([[z]]), W=np.array([[1.0]]))
         want = _exact(f, z)[1]
         assert abs(grads["X"][0, 0] - want) <= 1e-12 * abs(want), (z, grads["X"][0, 0], want)
+
+
+#: one-argument multiples: σ(2z) beside σ(z), e^z over 1 + e^{2z} (name → term of z[b], the same in SymPy).
+#: Each was NaN or ±inf somewhere below |z| = 800 (σ(2z)σ(z)′ printed e^{3z}(…)/((1+e^z)²(1+e^{2z})²), inf · 0
+#: from z = 237), or cancelled (σ(z)σ(2z)σ(−z)′ at z = −30 was −1e-16, the truth 2.5e-39).
+_s = lambda a: 1 / (1 + sp.exp(-a))  # noqa: E731
+MULTIPLES = {
+    "sig2_sig": ("sigmoid(2*z[b])*sigmoid(z[b])", _s(2 * _z) * _s(_z)),
+    "sig_over_sig2": ("sigmoid(z[b])/sigmoid(2*z[b])", _s(_z) / _s(2 * _z)),
+    "sig_z_2z_mz": ("sigmoid(z[b])*sigmoid(2*z[b])*sigmoid(-z[b])", _s(_z) * _s(2 * _z) * _s(-_z)),
+    "ez_e2z": ("exp(z[b])/(1 + exp(2*z[b]))", sp.exp(_z) / (1 + sp.exp(2 * _z))),
+    "e2z_prod": ("exp(2*z[b])/((1 + exp(2*z[b]))*(1 + exp(z[b])))",
+                 sp.exp(2 * _z) / ((1 + sp.exp(2 * _z)) * (1 + sp.exp(_z)))),
+    "ehalf": ("exp(z[b]/2)/(1 + exp(z[b]))", sp.exp(_z / 2) / (1 + sp.exp(_z))),
+    "ln_c_sum": ("log(3*(exp(z[b]) + exp(2*z[b])))", sp.log(3 * (sp.exp(_z) + sp.exp(2 * _z)))),
+}
+MULTIPLE_ZS = [s * z for z in (0.0, 1.0, 27.0, 30.0, 240.0, 800.0) for s in (-1, 1)][1:]
+
+
+def _one_input_model(tmp_path, name: str, term: str):
+    path = tmp_path / f"{name}.derive.toml"
+    path.write_text(f'title = "{name}"\nloss = "L"\nbatch = "B"\n[sizes]\nB = "batch"\n[inputs]\n'
+                    'z = { shape = ["B"], role = "param" }\n'
+                    f'[define]\n"L" = "Sum({term}, (b, 1, B))"\n')
+    return compile_model(to_model(str(path)))
+
+
+@pytest.mark.parametrize("name", list(MULTIPLES))
+def test_multiples_of_one_argument_are_finite_and_exact(tmp_path, name):
+    """Loss and gradient at |z| ∈ {0, 1, 27, 30, 240, 800}: within 1e-12 relative of the exact values in float64
+    (these are well-conditioned: no cancellation in σ(±g) polynomials), finite and 1e-5 relative in float32."""
+    term, f = MULTIPLES[name]
+    c = _one_input_model(tmp_path, name, term)
+    wrong = []
+    for z in MULTIPLE_ZS:
+        value, slope = _exact(f, z)
+        for dt, rel, tiny in ((np.float64, 1e-12, 1e-300), (np.float32, 1e-5, 1e-37)):
+            with np.errstate(all="ignore"):
+                loss, grads = c.loss_and_grads(z=np.array([z], dtype=dt))
+            for what, got, want in (("loss", loss, value), ("dz", grads["z"][0], slope)):
+                if abs(want) > np.finfo(dt).max:
+                    continue  # the truth overflows (σ(z)/σ(2z) ≈ e^{−z} at z = −800)
+                if not (np.isfinite(got) and abs(float(got) - want) <= rel * abs(want) + tiny):
+                    wrong.append(f"{np.dtype(dt).name} z={z:g}: {what} = {float(got)!r}, not {want!r}")
+    # the whole batch at once: one sample's NaN made the sum NaN
+    loss, grads = c.loss_and_grads(z=np.array([30.0, 800.0]))
+    if not (np.isfinite(loss) and np.isfinite(grads["z"]).all()):
+        wrong.append(f"batch [30, 800]: {loss!r}, {grads['z']!r}")
+    assert not wrong, f"{name} ({term}):\n" + "\n".join(wrong)
