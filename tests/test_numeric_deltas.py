@@ -40,3 +40,30 @@ def test_a_delta_that_remains_is_refused_naming_it(tmp_path):
     with pytest.raises(NoVectorForm, match=r"Dirac delta, δ\(") as info:
         _compiled(tmp_path, "step(z[i]) + z[i]**2").source
     assert "PrintMethod" not in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("term, slope", [
+    ("relu(z[i])*step(z[i])", lambda z: np.heaviside(z, 0.5)),  # δ(z) max(0, z) + H(z)²
+    ("abs(z[i])*sign(z[i])", np.ones_like),  # 2|z| δ(z) + sign(z)²: the function is z
+])
+def test_a_delta_times_abs_or_max_of_its_argument_is_dropped(tmp_path, term, slope):
+    """|u| δ(u) and max(u, 0) δ(u) are 0 like u δ(u); these models were refused for a Dirac delta.  (At the kink
+    itself the printed H(0)² = ¼ and sign(0)² = 0 are SymPy's; the inputs here stay off it.)"""
+    c = _compiled(tmp_path, term)
+    X = np.array([[1.0, -2.0], [-3.0, 0.5], [2.0, 0.25]])
+    W = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    _, grads = c.loss_and_grads(X=X, W=W)
+    G = slope(X @ W.T)
+    np.testing.assert_allclose(grads["X"], G @ W / 3, rtol=1e-12)
+    np.testing.assert_allclose(grads["W"], G.T @ X / 3, rtol=1e-12)
+
+
+def test_a_delta_times_abs_over_its_argument_is_still_refused(tmp_path):
+    """|z|/z δ(z) is sign(z) δ(z), not 0 (H(z)|z|/z jumps at 0): the factor below the line keeps the delta.
+    (z of one input: through z = W x the engine writes |z| δ(z) z/z², whose z the older u δ(u) rule drops.)"""
+    path = tmp_path / "jump.derive.toml"
+    path.write_text('title = "jump"\nloss = "L"\nbatch = "B"\n[sizes]\nB = "batch"\n[inputs]\n'
+                    'z = { shape = ["B"], role = "param" }\n'
+                    '[define]\n"L" = "Sum(step(z[b])*abs(z[b])/z[b], (b, 1, B))"\n')
+    with pytest.raises(NoVectorForm, match=r"Dirac delta"):
+        compile_model(to_model(str(path))).source
