@@ -304,3 +304,36 @@ def test_an_equality_when_met_only_in_a_tail_gives_no_point(tmp_path: Path):
     tail, root = claims_of(path, 60.0, expected=False)
     assert tail.verdict == "unproved" and tail.evidence["points"] == 0, tail.evidence
     assert root.verdict == "refuted", root.evidence
+
+
+def test_an_equality_when_met_only_nearly_refutes_only_once_its_root_is_refined(tmp_path: Path):
+    """A secant root rounded to 45 digits left sin(x) = −6e-46, which exp(60) amplified past the 1e-20 test, and the
+    checks at more digits reused the same x: a true claim was refuted.  |x| + e^-140 (2 + sin y) == 0 never holds,
+    yet x = 5e-61 met it within the tolerance and refuted x = 5 (vacuously true there).  The equation is re-solved to
+    more digits than the checks read, and a point where it has no root refutes nothing; false claims still fail."""
+    path = tmp_path / "near.derive.toml"
+    path.write_text('title = "near"\n[inputs]\nx = []\ny = []\n'
+                    '[[claim]]\nname = "amplified sin"\neq = "exp(60)*sin(x) = 0"\nwhen = "sin(x) == 0"\n'
+                    '[[claim]]\nname = "amplified quintic"\neq = "(10**16)**5*(x**5 + x - 1) = 0"\n'
+                    'when = "x**5 + x - 1 == 0"\n'
+                    '[[claim]]\nname = "vacuous"\neq = "x = 5"\nwhen = "abs(x) + exp(-140)*(2 + sin(y)) == 0"\n'
+                    '[[claim]]\nname = "vacuous, a tail"\neq = "x = 5"\nwhen = "abs(x) + exp(-y**2)*(2 + sin(y)) == 0"\n'
+                    '[[claim]]\nname = "false at a sin root"\neq = "cos(x) = 1"\nwhen = "sin(x) == 0"\n'
+                    '[[claim]]\nname = "false at the quintic root"\neq = "x = 1"\nwhen = "x**5 + x - 1 == 0"\n'
+                    '[[claim]]\nname = "false, amplified"\neq = "exp(60)*sin(x) = 1"\nwhen = "sin(x) == 0"\n')
+    *true, cos, quintic, amplified = claims_of(path, 120.0, expected=False)
+    for claim in true:
+        assert claim.verdict != "refuted", (claim.name, claim.counterexample)
+    for claim in (cos, quintic, amplified):
+        assert claim.verdict == "refuted", (claim.name, claim.evidence)
+
+
+def test_an_equality_given_solved_by_the_secant_refutes_only_once_its_root_is_refined(tmp_path: Path):
+    """x⁵ + x = 1 solved to 45 digits left a gap that 10⁸⁰ amplified: the true claim was refuted at x = 0.754878."""
+    path = tmp_path / "given.derive.toml"
+    path.write_text('title = "given"\ngiven = ["x**5 + x = 1"]\n[inputs]\nx = []\n'
+                    '[[claim]]\nname = "amplified, true"\neq = "(10**16)**5*(x**5 + x - 1) = 0"\n'
+                    '[[claim]]\nname = "false"\neq = "x = 1"\n')
+    true, false = claims_of(path, 60.0, expected=False)
+    assert true.verdict != "refuted", true.counterexample
+    assert false.verdict == "refuted", false.evidence
