@@ -337,3 +337,20 @@ def test_an_equality_given_solved_by_the_secant_refutes_only_once_its_root_is_re
     true, false = claims_of(path, 60.0, expected=False)
     assert true.verdict != "refuted", true.counterexample
     assert false.verdict == "refuted", false.evidence
+
+
+def test_a_nonlinear_when_equality_is_met_and_one_a_given_pins_too(tmp_path: Path):
+    """x² == 2 and exp(x) == 3: findroot's own check (|f|² ≤ 1e-90) failed at the root rounded to 45 digits, so every
+    draw was thrown away; x a == 3 beside the given a = 2 was solved for a, which the given set back to 2."""
+    path = tmp_path / "met.derive.toml"
+    path.write_text('title = "met"\ngiven = ["a = 2"]\n[inputs]\nx = []\na = []\n'
+                    '[[claim]]\nname = "sq2 true"\neq = "x**2 = 2"\nwhen = "x**2 == 2"\n'
+                    '[[claim]]\nname = "exp3 true"\neq = "exp(x) = 3"\nwhen = "exp(x) == 3"\n'
+                    '[[claim]]\nname = "sq2 false"\neq = "x = 1"\nwhen = "x**2 == 2"\n'
+                    '[[claim]]\nname = "pinned, true"\neq = "a*x = 3"\nwhen = "x*a == 3"\n'
+                    '[[claim]]\nname = "pinned, false"\neq = "abs(x) = -x"\nwhen = "x*a == 3"\n')
+    sq2, exp3, sq2_false, pinned, pinned_false = claims_of(path, 60.0, expected=False)
+    for true in (sq2, exp3, pinned):
+        assert true.verdict == "proved" or true.evidence["points"] > 0, (true.name, true.evidence)
+    for false in (sq2_false, pinned_false):
+        assert false.verdict == "refuted", (false.name, false.evidence)

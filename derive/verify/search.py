@@ -442,7 +442,10 @@ class Search:
 
         Entries a rule sets (labels, pinned and set scalars) stay; a draw no entry can solve is left to the when's
         test at each point, as before."""
-        keep = {*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when)}
+        # A given that pins a scalar (a = 2) is kept too: x a == 3 was solved for a, which the given then set back to
+        # 2, and no draw met the when (a false claim there untested).
+        keep = {*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when),
+                *(p for p in map(pinned_scalar, self.givens) if p is not None)}
         at = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
         if idx is not None:
             by_name = {str(s): sp.Integer(int(v)) for s, v in idx.items()}
@@ -670,6 +673,8 @@ class Search:
         self._solve_when_equations(sizes, inputs, None)  # Σ_k w_k x_k == 0; T[i] == 0 waits for i (``run``)
         self._solve_givens(sizes, inputs)
         self._solve_when(sizes, inputs)
+        # again, in case a given moved an entry they read (an equation that still holds stays where it is)
+        self._solve_when_equations(sizes, inputs, None)
         return inputs
 
     def _solve_givens(self, sizes: dict, inputs: dict) -> None:
@@ -791,8 +796,10 @@ class Search:
                 with mpmath.workdps(DIGITS + 10):
                     start = mpmath.mpf(saved.numerator) / saved.denominator
                     root = mpmath.findroot(gap, (start, start + 1), solver="secant", maxsteps=60,
-                                           tol=mpmath.mpf(10) ** (-2 * SOLVE_DIGITS))
+                                           tol=mpmath.mpf(10) ** (-2 * SOLVE_DIGITS), verify=False)
                     found = Fraction(mpmath.nstr(root, SOLVE_DIGITS))
+                    # findroot's own check (|f|² ≤ tol) failed at roots rounded to SOLVE_DIGITS (x² = 2 left ~1e-45,
+                    # squared 1e-90): every draw was thrown away.  The residual is checked here, with the tail test.
                     if _is_root(probe, name, key, found):
                         # A root the secant leaves at 1e-186 of Y = 0 (or of Y² = Y) holds the given only
                         # nearly, and a claim may amplify the rest: take a simple number that holds it exactly.
