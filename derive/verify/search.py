@@ -513,9 +513,12 @@ class Search:
                     continue
                 nearly.append(u)
                 probe = _Probe(self, u, sizes, out, REFINE_DIGITS)
-                if not any(_refine_root(probe, name, key) for name, key in _entries_read(u, out)
-                           if name not in self.simplex and name not in keep):
+                entry = next(((name, key) for name, key in _entries_read(u, out)
+                              if name not in self.simplex and name not in keep and _refine_root(probe, name, key)),
+                             None)
+                if entry is None:
                     return None
+                self._simplified(u, out, ints, *entry)
             # re-solving one equation may move an entry another reads: each must still hold
             for u in nearly:
                 if not _near_zero(_Probe(self, u, sizes, out, REFINE_DIGITS)):
@@ -523,6 +526,24 @@ class Search:
         except (*POINT_ERRORS, Unsupported, ValueError, ZeroDivisionError):
             return None
         return out
+
+    @staticmethod
+    def _simplified(u: Expr, inputs: dict, ints: dict, name: str, key: tuple) -> None:
+        """Put entry ``name[key]``, refined to a root of ``u``, at a simple fraction near it when that is an exact root
+        (rational ``u``): u == q/(p + q) solved for p reported p as a fraction of 220 digits."""
+        if not exact.is_rational(u):
+            return
+        refined = inputs[name][key]
+        simple = refined.limit_denominator(10**6)
+        if simple == refined:
+            return
+        inputs[name][key] = simple
+        try:
+            if exact.value(u, inputs, ints) == 0:
+                return
+        except (exact.NotExact, ZeroDivisionError):
+            pass
+        inputs[name][key] = refined
 
     def _holds_exactly(self, u: Expr, sizes: dict, inputs: dict, ints: dict) -> bool:
         """True when ``u`` is exactly 0 at the draw: in rational arithmetic, or else 0 at REFINE_DIGITS."""
