@@ -750,7 +750,8 @@ class Search:
 
         The solver puts the first entry it may move onto such a given's exact root, so a draw off it was moved after
         (onto a kink of x − y while x = y + 10⁻⁴⁰ is given) or never met it: within the 50-digit tolerance is not
-        enough there.  A given solved by the secant keeps the tolerance.
+        enough there.  A given solved by the secant keeps the tolerance for the draw; a point of it refutes a claim
+        only once the root is re-solved to more digits than the checks read (``_refined``).
         """
         ints = {s: int(v) for s, v in sizes.items()}
         rational = self.__dict__.setdefault("_rational", {})
