@@ -354,3 +354,16 @@ def test_a_nonlinear_when_equality_is_met_and_one_a_given_pins_too(tmp_path: Pat
         assert true.verdict == "proved" or true.evidence["points"] > 0, (true.name, true.evidence)
     for false in (sq2_false, pinned_false):
         assert false.verdict == "refuted", (false.name, false.evidence)
+
+
+def test_a_scalar_a_when_sets_to_an_irrational_value_refutes_only_once_refined(tmp_path: Path):
+    """u == sqrt(2) sets u to a rounded value: e^100 (u² − 2) = 0 was refuted at u² − 2 ≈ 1e-51."""
+    path = tmp_path / "set.derive.toml"
+    path.write_text('title = "set"\n[inputs]\nu = []\np = []\nq = []\n'
+                    '[[claim]]\nname = "amplified, true"\neq = "exp(100)*(u**2 - 2) = 0"\nwhen = "u == sqrt(2)"\n'
+                    '[[claim]]\nname = "false"\neq = "u = 1"\nwhen = "u == sqrt(2)"\n'
+                    '[[claim]]\nname = "rational, false"\neq = "u = 1/2"\nwhen = "u == p/(p + q)"\n')
+    true, false, rational = claims_of(path, 60.0, expected=False)
+    assert true.verdict != "refuted", true.counterexample
+    assert false.verdict == "refuted", false.evidence
+    assert rational.verdict == "refuted", rational.evidence

@@ -488,6 +488,12 @@ class Search:
         keep = frozenset({*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when)})
         out = [(u.xreplace({s: by_name[str(s)] for s in u.free_symbols if str(s) in by_name}), keep)
                for u in self.when_equations]
+        # u == sqrt(2) is set (``_solve_when``) to a rounded value: met only nearly, as a secant root is
+        set_ = dict(self.set_by_when)
+        for c in sp.And.make_args(self.domain.when.cond) if self.domain.when is not None else ():
+            if isinstance(c, sp.Eq) and any(sets_scalar(var, value) and str(var) in set_
+                                             for var, value in ((c.lhs, c.rhs), (c.rhs, c.lhs))):
+                out.append((self.sem.expand(c.lhs - c.rhs), keep - set_.keys()))
         for n, kept in self._solve_plan():
             for row in itertools.islice(self._given_rows(n, sizes, inputs), 64):
                 out.append((self._instance(n, row), kept))
@@ -520,8 +526,9 @@ class Search:
                     return None
                 self._simplified(u, out, ints, *entry)
             # re-solving one equation may move an entry another reads: each must still hold
-            for u in nearly:
-                if not _near_zero(_Probe(self, u, sizes, out, REFINE_DIGITS)):
+            for u, _ in eqs:
+                if not (self._holds_exactly(u, sizes, out, ints)
+                        or u in nearly and _near_zero(_Probe(self, u, sizes, out, REFINE_DIGITS))):
                     return None
         except (*POINT_ERRORS, Unsupported, ValueError, ZeroDivisionError):
             return None
