@@ -304,3 +304,66 @@ def test_an_equality_when_met_only_in_a_tail_gives_no_point(tmp_path: Path):
     tail, root = claims_of(path, 60.0, expected=False)
     assert tail.verdict == "unproved" and tail.evidence["points"] == 0, tail.evidence
     assert root.verdict == "refuted", root.evidence
+
+
+def test_an_equality_when_met_only_nearly_refutes_only_once_its_root_is_refined(tmp_path: Path):
+    """A secant root rounded to 45 digits left sin(x) = −6e-46, which exp(60) amplified past the 1e-20 test, and the
+    checks at more digits reused the same x: a true claim was refuted.  |x| + e^-140 (2 + sin y) == 0 never holds,
+    yet x = 5e-61 met it within the tolerance and refuted x = 5 (vacuously true there).  The equation is re-solved to
+    more digits than the checks read, and a point where it has no root refutes nothing; false claims still fail."""
+    path = tmp_path / "near.derive.toml"
+    path.write_text('title = "near"\n[inputs]\nx = []\ny = []\n'
+                    '[[claim]]\nname = "amplified sin"\neq = "exp(60)*sin(x) = 0"\nwhen = "sin(x) == 0"\n'
+                    '[[claim]]\nname = "amplified quintic"\neq = "(10**16)**5*(x**5 + x - 1) = 0"\n'
+                    'when = "x**5 + x - 1 == 0"\n'
+                    '[[claim]]\nname = "vacuous"\neq = "x = 5"\nwhen = "abs(x) + exp(-140)*(2 + sin(y)) == 0"\n'
+                    '[[claim]]\nname = "vacuous, a tail"\neq = "x = 5"\nwhen = "abs(x) + exp(-y**2)*(2 + sin(y)) == 0"\n'
+                    '[[claim]]\nname = "false at a sin root"\neq = "cos(x) = 1"\nwhen = "sin(x) == 0"\n'
+                    '[[claim]]\nname = "false at the quintic root"\neq = "x = 1"\nwhen = "x**5 + x - 1 == 0"\n'
+                    '[[claim]]\nname = "false, amplified"\neq = "exp(60)*sin(x) = 1"\nwhen = "sin(x) == 0"\n')
+    *true, cos, quintic, amplified = claims_of(path, 120.0, expected=False)
+    for claim in true:
+        assert claim.verdict != "refuted", (claim.name, claim.counterexample)
+    for claim in (cos, quintic, amplified):
+        assert claim.verdict == "refuted", (claim.name, claim.evidence)
+
+
+def test_an_equality_given_solved_by_the_secant_refutes_only_once_its_root_is_refined(tmp_path: Path):
+    """x⁵ + x = 1 solved to 45 digits left a gap that 10⁸⁰ amplified: the true claim was refuted at x = 0.754878."""
+    path = tmp_path / "given.derive.toml"
+    path.write_text('title = "given"\ngiven = ["x**5 + x = 1"]\n[inputs]\nx = []\n'
+                    '[[claim]]\nname = "amplified, true"\neq = "(10**16)**5*(x**5 + x - 1) = 0"\n'
+                    '[[claim]]\nname = "false"\neq = "x = 1"\n')
+    true, false = claims_of(path, 60.0, expected=False)
+    assert true.verdict != "refuted", true.counterexample
+    assert false.verdict == "refuted", false.evidence
+
+
+def test_a_nonlinear_when_equality_is_met_and_one_a_given_pins_too(tmp_path: Path):
+    """x² == 2 and exp(x) == 3: findroot's own check (|f|² ≤ 1e-90) failed at the root rounded to 45 digits, so every
+    draw was thrown away; x a == 3 beside the given a = 2 was solved for a, which the given set back to 2."""
+    path = tmp_path / "met.derive.toml"
+    path.write_text('title = "met"\ngiven = ["a = 2"]\n[inputs]\nx = []\na = []\n'
+                    '[[claim]]\nname = "sq2 true"\neq = "x**2 = 2"\nwhen = "x**2 == 2"\n'
+                    '[[claim]]\nname = "exp3 true"\neq = "exp(x) = 3"\nwhen = "exp(x) == 3"\n'
+                    '[[claim]]\nname = "sq2 false"\neq = "x = 1"\nwhen = "x**2 == 2"\n'
+                    '[[claim]]\nname = "pinned, true"\neq = "a*x = 3"\nwhen = "x*a == 3"\n'
+                    '[[claim]]\nname = "pinned, false"\neq = "abs(x) = -x"\nwhen = "x*a == 3"\n')
+    sq2, exp3, sq2_false, pinned, pinned_false = claims_of(path, 60.0, expected=False)
+    for true in (sq2, exp3, pinned):
+        assert true.verdict == "proved" or true.evidence["points"] > 0, (true.name, true.evidence)
+    for false in (sq2_false, pinned_false):
+        assert false.verdict == "refuted", (false.name, false.evidence)
+
+
+def test_a_scalar_a_when_sets_to_an_irrational_value_refutes_only_once_refined(tmp_path: Path):
+    """u == sqrt(2) sets u to a rounded value: e^100 (u² − 2) = 0 was refuted at u² − 2 ≈ 1e-51."""
+    path = tmp_path / "set.derive.toml"
+    path.write_text('title = "set"\n[inputs]\nu = []\np = []\nq = []\n'
+                    '[[claim]]\nname = "amplified, true"\neq = "exp(100)*(u**2 - 2) = 0"\nwhen = "u == sqrt(2)"\n'
+                    '[[claim]]\nname = "false"\neq = "u = 1"\nwhen = "u == sqrt(2)"\n'
+                    '[[claim]]\nname = "rational, false"\neq = "u = 1/2"\nwhen = "u == p/(p + q)"\n')
+    true, false, rational = claims_of(path, 60.0, expected=False)
+    assert true.verdict != "refuted", true.counterexample
+    assert false.verdict == "refuted", false.evidence
+    assert rational.verdict == "refuted", rational.evidence

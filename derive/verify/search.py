@@ -54,6 +54,18 @@ KINK_STEP = Fraction(1, 1000)
 KINK_HALVINGS = 20
 #: Significant digits of an input entry solved for so that a given holds (well inside the 1e-20 test).
 SOLVE_DIGITS = 45
+#: Digits an equation met only nearly (a secant root, a ``when``'s or a given's) is re-solved to before its point
+#: refutes a claim (``_refined``): the claim's gap is then read again there, at CONFIRM_DIGITS and STABLE_DIGITS.  A
+#: root rounded to SOLVE_DIGITS left sin(x) = 6e-46, which exp(60) sin(x) amplified past the 1e-20 test.
+REFINE_DIGITS = STABLE_DIGITS + 20
+#: The refined root must leave the equation within 10^-(REFINE_DIGITS - REFINE_SLACK) of 0 (relative to its terms'
+#: size, at least 1) and lie within REFINE_MOVE (relative) of the point's entry: a tail (e^x = 0) or an equation with
+#: no real root (|x| + e^-140 = 0, met within the tolerance at x = 5e-61) has no such root.
+REFINE_SLACK = 20
+REFINE_MOVE = Fraction(1, 10**20)
+#: Half the width (relative, at least absolute) of the interval across which a refined root must change the sign of
+#: its equation (``_brackets``): well above the precision's noise, well below any gap a check reads.
+REFINE_BRACKET = Fraction(1, 10**(REFINE_DIGITS - 3 * REFINE_SLACK))
 #: Points whose forward values a file keeps (each holds every needed array at one draw).
 FORWARD_MEMO = 256
 #: Halvings when a kink is not linear in the entry moved onto it (the point is then within 2⁻⁴⁰ of it).
@@ -196,9 +208,9 @@ class _Probe:
     """One expression evaluated at a draw in which one entry at a time changes (solving a given, finding a
     kink): the draw is converted to mpmath once, then only the changed entry, at the same precision."""
 
-    def __init__(self, search: Search, u: Expr, sizes: dict, inputs: dict[str, dict]):
-        self.u, self.compiler, self.inputs = u, search.compiler, inputs
-        with mpmath.workdps(DIGITS):
+    def __init__(self, search: Search, u: Expr, sizes: dict, inputs: dict[str, dict], digits: int = DIGITS):
+        self.u, self.compiler, self.inputs, self.digits = u, search.compiler, inputs, digits
+        with mpmath.workdps(digits):
             self.symbols = {s: mpmath.mpf(int(v)) for s, v in sizes.items()}
             self.arrays = {n: {k: mpmath.mpf(v.numerator) / v.denominator for k, v in vals.items()}
                            for n, vals in inputs.items()}
@@ -210,7 +222,7 @@ class _Probe:
     def put(self, name: str, key: tuple, v: Fraction) -> None:
         """Set one entry of the draw (and of its converted copy)."""
         self.inputs[name][key] = v
-        with mpmath.workdps(DIGITS):
+        with mpmath.workdps(self.digits):
             self.arrays[name][key] = mpmath.mpf(v.numerator) / v.denominator
         if name in self.scalars:
             self.symbols[self.scalars[name]] = self.arrays[name][()]
@@ -218,7 +230,7 @@ class _Probe:
     def at(self, name: str, key: tuple, v: Fraction):
         """The expression's value once entry ``name[key]`` is ``v`` (which it stays)."""
         self.put(name, key, v)
-        with mpmath.workdps(DIGITS):
+        with mpmath.workdps(self.digits):
             return Point(self.symbols, self.arrays, self.compiler)(self.u)
 
 
@@ -250,6 +262,53 @@ def _is_root(probe: _Probe, name: str, key: tuple, t: Fraction) -> bool:
     nudged = probe.at(name, key, t + (abs(t) + 1) / 10**12)
     probe.put(name, key, t)
     return abs(nudged - gap) > ROOT_CONTRAST * abs(gap)
+
+
+def _near_zero(probe: _Probe) -> bool:
+    """True when the probe's expression is within 10^-(REFINE_DIGITS - REFINE_SLACK) of 0, relative to the size of
+    its terms (at least 1)."""
+    with mpmath.workdps(probe.digits):
+        ev = Point(probe.symbols, probe.arrays, probe.compiler)
+        scale = max([mpmath.mpf(1)] + [abs(ev(t)) for t in sp.Add.make_args(probe.u)])
+        return abs(ev(probe.u)) <= scale * mpmath.mpf(10) ** (-(REFINE_DIGITS - REFINE_SLACK))
+
+
+def _brackets(probe: _Probe, name: str, key: tuple, t: Fraction) -> bool:
+    """True when the probe's expression changes sign across ``t`` in entry ``name[key]`` (REFINE_BRACKET of it
+    either side), each value clearly nonzero at the probe's precision: a root lies between.  A small value alone is
+    no root: |x| + e^(−y²)(2 + sin y) is 1e-578 at y = −41.65 and never 0.  (A double root does not bracket; a
+    rational one is met exactly, ``_holds_exactly``.)  The entry is left at ``t``."""
+    h = (abs(t) + 1) * REFINE_BRACKET
+    below, above = probe.at(name, key, t - h), probe.at(name, key, t + h)
+    probe.put(name, key, t)
+    with mpmath.workdps(probe.digits):
+        ev = Point(probe.symbols, probe.arrays, probe.compiler)
+        noise = max([mpmath.mpf(1)] + [abs(ev(term)) for term in sp.Add.make_args(probe.u)]) \
+            * mpmath.mpf(10) ** (-(REFINE_DIGITS - REFINE_SLACK))
+    return min(abs(below), abs(above)) > noise and (below > 0) != (above > 0)
+
+
+def _refine_root(probe: _Probe, name: str, key: tuple) -> bool:
+    """Re-solve the probe's expression for entry ``name[key]`` near its value, at the probe's precision: True (the
+    entry left at the refined root) when a root lies within REFINE_MOVE of it, else False (the entry restored)."""
+    saved = probe.inputs[name][key]
+
+    def gap(t):
+        return probe.at(name, key, Fraction(mpmath.nstr(t, REFINE_DIGITS)))
+    try:
+        with mpmath.workdps(REFINE_DIGITS + 10):
+            start = mpmath.mpf(saved.numerator) / saved.denominator
+            step = (abs(start) + 1) * mpmath.mpf(10) ** -30
+            root = mpmath.findroot(gap, (start, start + step), solver="secant", maxsteps=60, verify=False)
+            found = Fraction(mpmath.nstr(root, REFINE_DIGITS))
+        if abs(found - saved) <= (abs(saved) + 1) * REFINE_MOVE and _brackets(probe, name, key, found):
+            probe.put(name, key, found)
+            if _near_zero(probe):
+                return True
+    except (*POINT_ERRORS, Unsupported, ValueError, ZeroDivisionError, TypeError):
+        pass
+    probe.put(name, key, saved)
+    return False
 
 
 class Search:
@@ -383,7 +442,10 @@ class Search:
 
         Entries a rule sets (labels, pinned and set scalars) stay; a draw no entry can solve is left to the when's
         test at each point, as before."""
-        keep = {*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when)}
+        # A given that pins a scalar (a = 2) is kept too: x a == 3 was solved for a, which the given then set back to
+        # 2, and no draw met the when (a false claim there untested).
+        keep = {*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when),
+                *(p for p in map(pinned_scalar, self.givens) if p is not None)}
         at = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
         if idx is not None:
             by_name = {str(s): sp.Integer(int(v)) for s, v in idx.items()}
@@ -416,6 +478,90 @@ class Search:
             except (*POINT_ERRORS, Unsupported):
                 return False
         return True
+
+    def _equations_at(self, sizes: dict, inputs: dict, idx: dict) -> list[tuple[Expr, frozenset]]:
+        """``(lhs − rhs, inputs it may not move)`` of each equation the point meets: the ``when``'s at index values
+        ``idx`` and each instance of the equality givens the search solves."""
+        at = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
+        at.update({s: sp.Integer(int(v)) for s, v in idx.items()})
+        by_name = {str(s): v for s, v in at.items()}
+        keep = frozenset({*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when)})
+        out = [(u.xreplace({s: by_name[str(s)] for s in u.free_symbols if str(s) in by_name}), keep)
+               for u in self.when_equations]
+        # u == sqrt(2) is set (``_solve_when``) to a rounded value: met only nearly, as a secant root is
+        set_ = dict(self.set_by_when)
+        for c in sp.And.make_args(self.domain.when.cond) if self.domain.when is not None else ():
+            if isinstance(c, sp.Eq) and any(sets_scalar(var, value) and str(var) in set_
+                                             for var, value in ((c.lhs, c.rhs), (c.rhs, c.lhs))):
+                out.append((self.sem.expand(c.lhs - c.rhs), keep - set_.keys()))
+        for n, kept in self._solve_plan():
+            for row in itertools.islice(self._given_rows(n, sizes, inputs), 64):
+                out.append((self._instance(n, row), kept))
+        return out
+
+    def _refined(self, sizes: dict, inputs: dict, idx: dict) -> dict | None:
+        """The point with each equation it meets only nearly re-solved to REFINE_DIGITS, or None when one has no
+        root there (nothing is then asserted at the point: it may not refute the claim).
+
+        A secant root rounded to SOLVE_DIGITS holds an equation within ~1e-45, and a claim may amplify the rest
+        (exp(60) sin(x) = 0 where sin(x) == 0 was refuted at sin(x) = −6e-46); an equation with no real root
+        (|x| + e^-140 (2 + sin y) == 0) is "met" within the tolerance at x = 5e-61.  An equation that holds exactly
+        (rational arithmetic, or 0 at REFINE_DIGITS) is left as it is."""
+        eqs = self._equations_at(sizes, inputs, idx)
+        if not eqs:
+            return inputs
+        ints = {s: int(v) for s, v in sizes.items()}
+        out = {n: dict(v) for n, v in inputs.items()}
+        nearly = []
+        try:
+            for u, keep in eqs:
+                if self._holds_exactly(u, sizes, out, ints):
+                    continue
+                nearly.append(u)
+                probe = _Probe(self, u, sizes, out, REFINE_DIGITS)
+                entry = next(((name, key) for name, key in _entries_read(u, out)
+                              if name not in self.simplex and name not in keep and _refine_root(probe, name, key)),
+                             None)
+                if entry is None:
+                    return None
+                self._simplified(u, out, ints, *entry)
+            # re-solving one equation may move an entry another reads: each must still hold
+            for u, _ in eqs:
+                if not (self._holds_exactly(u, sizes, out, ints)
+                        or u in nearly and _near_zero(_Probe(self, u, sizes, out, REFINE_DIGITS))):
+                    return None
+        except (*POINT_ERRORS, Unsupported, ValueError, ZeroDivisionError):
+            return None
+        return out
+
+    @staticmethod
+    def _simplified(u: Expr, inputs: dict, ints: dict, name: str, key: tuple) -> None:
+        """Put entry ``name[key]``, refined to a root of ``u``, at a simple fraction near it when that is an exact root
+        (rational ``u``): u == q/(p + q) solved for p reported p as a fraction of 220 digits."""
+        if not exact.is_rational(u):
+            return
+        refined = inputs[name][key]
+        simple = refined.limit_denominator(10**6)
+        if simple == refined:
+            return
+        inputs[name][key] = simple
+        try:
+            if exact.value(u, inputs, ints) == 0:
+                return
+        except (exact.NotExact, ZeroDivisionError):
+            pass
+        inputs[name][key] = refined
+
+    def _holds_exactly(self, u: Expr, sizes: dict, inputs: dict, ints: dict) -> bool:
+        """True when ``u`` is exactly 0 at the draw: in rational arithmetic, or else 0 at REFINE_DIGITS."""
+        if exact.is_rational(u):
+            try:
+                return exact.value(u, inputs, ints) == 0
+            except exact.NotExact:
+                pass
+        probe = _Probe(self, u, sizes, inputs, REFINE_DIGITS)
+        with mpmath.workdps(REFINE_DIGITS):
+            return Point(probe.symbols, probe.arrays, probe.compiler)(u) == 0
 
     def _when_edges(self) -> list[Expr]:
         """``lhs − rhs`` (expanded to the inputs) of each inequality in the claim's ``when``, when it reads no index:
@@ -555,6 +701,8 @@ class Search:
         self._solve_when_equations(sizes, inputs, None)  # Σ_k w_k x_k == 0; T[i] == 0 waits for i (``run``)
         self._solve_givens(sizes, inputs)
         self._solve_when(sizes, inputs)
+        # again, in case a given moved an entry they read (an equation that still holds stays where it is)
+        self._solve_when_equations(sizes, inputs, None)
         return inputs
 
     def _solve_givens(self, sizes: dict, inputs: dict) -> None:
@@ -609,7 +757,8 @@ class Search:
 
         The solver puts the first entry it may move onto such a given's exact root, so a draw off it was moved after
         (onto a kink of x − y while x = y + 10⁻⁴⁰ is given) or never met it: within the 50-digit tolerance is not
-        enough there.  A given solved by the secant keeps the tolerance.
+        enough there.  A given solved by the secant keeps the tolerance for the draw; a point of it refutes a claim
+        only once the root is re-solved to more digits than the checks read (``_refined``).
         """
         ints = {s: int(v) for s, v in sizes.items()}
         rational = self.__dict__.setdefault("_rational", {})
@@ -676,8 +825,10 @@ class Search:
                 with mpmath.workdps(DIGITS + 10):
                     start = mpmath.mpf(saved.numerator) / saved.denominator
                     root = mpmath.findroot(gap, (start, start + 1), solver="secant", maxsteps=60,
-                                           tol=mpmath.mpf(10) ** (-2 * SOLVE_DIGITS))
+                                           tol=mpmath.mpf(10) ** (-2 * SOLVE_DIGITS), verify=False)
                     found = Fraction(mpmath.nstr(root, SOLVE_DIGITS))
+                    # findroot's own check (|f|² ≤ tol) failed at roots rounded to SOLVE_DIGITS (x² = 2 left ~1e-45,
+                    # squared 1e-90): every draw was thrown away.  The residual is checked here, with the tail test.
                     if _is_root(probe, name, key, found):
                         # A root the secant leaves at 1e-186 of Y = 0 (or of Y² = Y) holds the given only
                         # nearly, and a claim may amplify the rest: take a simple number that holds it exactly.
@@ -1042,22 +1193,28 @@ class Search:
                     res.max_difference = max(res.max_difference, min(gaps))
                     continue
             try:
-                confirmed = self._sides(sizes, inputs, idx, CONFIRM_DIGITS, fat)
+                # An equation (the when's, a given's) met only nearly is re-solved to more digits than the checks
+                # read, and the gap read there; with no root near, the point is tested but refutes nothing.
+                at = self._refined(sizes, inputs, idx)
+                if at is None:
+                    res.rounding += 1
+                    continue
+                confirmed = self._sides(sizes, at, idx, CONFIRM_DIGITS, fat)
                 if confirmed is None:  # outside the when at more digits: nothing asserted there
                     res.on_kink += 1
                     continue
                 with mpmath.workdps(CONFIRM_DIGITS):
                     held = any(abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) for a2, b2 in confirmed)
-                if held or not self._stable(sizes, inputs, idx, fat, confirmed):
+                if held or not self._stable(sizes, at, idx, fat, confirmed):
                     res.rounding += 1  # a difference that more digits took away: not one of the claim's
                     continue
-                if not self._admitted(sizes, inputs, idx, fat):
+                if not self._admitted(sizes, at, idx, fat):
                     # an inequality of the givens or the `when` held only to 50 digits: on its boundary or nowhere
                     # (σ(x) + σ(−x) > 1), where nothing is asserted
                     res.on_kink += 1
                     continue
                 with mpmath.workdps(CONFIRM_DIGITS):
-                    return self._report(sizes, idx, inputs, *confirmed[0], ties=len(confirmed) > 1)
+                    return self._report(sizes, idx, at, *confirmed[0], ties=len(confirmed) > 1)
             except POINT_ERRORS as exc:
                 res.count_undefined(exc)
                 continue
