@@ -179,4 +179,5 @@ def _evidence_line(r: ClaimResult) -> str:
 
 
 #: The evidence of a claim no point tested (``ClaimResult.untested``), in place of "0 points tried".
-UNTESTED = "untested: no point was tried, so there is no numeric evidence either way (this fails the run)"
+UNTESTED = ("untested: no point was tried (no draw met the claim's conditions and givens with both sides defined), "
+            "so there is no numeric evidence either way (this fails the run)")
