@@ -10,12 +10,14 @@
 """
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from derive.algebra.bigops import places_summed, ties_asserted, written_places, MaxOver, LargestAt
 from derive.algebra.conventions import SIGN_AT_0, STEP_AT_0, open_conventions
 from derive.algebra.counts import one_side_undefined
 from _checking import claims_of
+from _oneline import assert_one_line_error
 
 
 def _file(tmp_path, text: str):
@@ -218,3 +220,13 @@ when = "j != c"
     assert {k: c.verdict for k, c in got.items()} == {
         "r at c": "unproved", "s at c": "unproved", "both sides of a kink": "unproved", "both sides, away from c": "proved"}
     assert "almost everywhere" in got["both sides, away from c"].method
+
+
+@pytest.mark.parametrize("written", ["step(x - x)", "sign(abs(x) - abs(-x))", "step(0)", "step(z[c] - z[c])"])
+def test_a_step_or_sign_of_an_argument_that_is_0_as_written_is_refused(tmp_path, capsys, written):
+    """SymPy would put in its H(0) = 1/2 or sign(0) = 0 while the file is read: step(x - x) = 1/2 was proved and
+    step(0) = 1 refuted, though the prover keeps H(0) open wherever an argument becomes 0 later."""
+    p = tmp_path / "literal.derive.toml"
+    p.write_text('[sizes]\nn = "n"\n[labels]\nc = "n"\n[inputs]\nx = []\nz = ["n"]\n'
+                 f'[[claim]]\nname = "flat"\neq = "{written} = 1/2"\n')
+    assert_one_line_error(p, 10, "of an argument that is 0 for every input", capsys)

@@ -16,6 +16,7 @@ import sympy as sp
 
 from ..algebra.bigops import LargestAt, MaxOver, is_negated
 from . import arrays
+from .scope import ParseError
 from .table import Construct, Notation, mark_built_in, register
 
 # -- kinks and branches -------------------------------------------------------------------
@@ -398,14 +399,26 @@ register(Construct("relu", "max(x, 0)", latex=(r"\operatorname{relu}", r"\operat
                    build=lambda a: sp.Max(a, 0), example="relu(z[i])"))
 register(Construct("clip", "min(max(x, lo), hi)", latex=(r"\operatorname{clip}",), arity=3,
                    build=lambda x, lo, hi: sp.Min(sp.Max(x, lo), hi), example="clip(x, -1, 1)"))
+def _not_at_a_literal_zero(name: str, build: Callable[[sp.Expr], sp.Expr], convention: str) -> Callable:
+    """``build`` refusing an argument that is 0 as written (``step(x - x)``): SymPy would put in its own value there,
+    which papers do not agree on, while the prover keeps it unknown wherever an argument becomes 0 later."""
+    def built(u):
+        if isinstance(u, sp.Basic) and u.is_zero:
+            raise ParseError(f"{name}() of an argument that is 0 for every input: its value there is a convention "
+                             f"({convention}); write the value you mean")
+        return build(u)
+    return built
+
+
 register(Construct("sign", "sign of x: 1, -1 (undefined at 0: a kink)", latex=(r"\operatorname{sign}", r"\operatorname{sgn}"),
-                   build=sp.sign, classes=(sp.sign,), mp=_sign, kinks=_first_arg_kink, tie="sign(0)",
+                   build=_not_at_a_literal_zero("sign", sp.sign, "sign(0) is -1, 0 or 1 in papers"),
+                   classes=(sp.sign,), mp=_sign, kinks=_first_arg_kink, tie="sign(0)",
                    branch=_by_sign(lambda u: sp.Integer(1), lambda u: sp.Integer(-1)),
                    rule="derivative of sign (0 almost everywhere)", notation=_call("sign"),
                    numpy="numpy.sign", example="sign(z)"))
 register(Construct("step", "Heaviside step H(x): 1 for x > 0, 0 for x < 0, H(0) = 1/2 (a kink)",
                    latex=(r"\Theta", r"\operatorname{H}", r"\operatorname{step}", r"\operatorname{Heaviside}", r"\mathbb{1}"),
-                   build=sp.Heaviside,
+                   build=_not_at_a_literal_zero("step", sp.Heaviside, "H(0) is 0, 1/2 or 1 in papers"),
                    classes=(sp.Heaviside,), mp=_step, kinks=_first_arg_kink, tie="H(0)",
                    branch=_by_sign(lambda u: sp.Integer(1), lambda u: sp.Integer(0)),
                    rule="derivative of the step H (0 almost everywhere)",
