@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -264,13 +265,18 @@ def _is_root(probe: _Probe, name: str, key: tuple, t: Fraction) -> bool:
     return abs(nudged - gap) > ROOT_CONTRAST * abs(gap)
 
 
+def _noise(probe: _Probe, ev: Point):
+    """How far from 0 the probe's expression may be at a root, at its precision: 10^-(REFINE_DIGITS - REFINE_SLACK)
+    of the size of its terms (at least 1)."""
+    scale = max([mpmath.mpf(1)] + [abs(ev(t)) for t in sp.Add.make_args(probe.u)])
+    return scale * mpmath.mpf(10) ** (-(REFINE_DIGITS - REFINE_SLACK))
+
+
 def _near_zero(probe: _Probe) -> bool:
-    """True when the probe's expression is within 10^-(REFINE_DIGITS - REFINE_SLACK) of 0, relative to the size of
-    its terms (at least 1)."""
+    """True when the probe's expression is within ``_noise`` of 0."""
     with mpmath.workdps(probe.digits):
         ev = Point(probe.symbols, probe.arrays, probe.compiler)
-        scale = max([mpmath.mpf(1)] + [abs(ev(t)) for t in sp.Add.make_args(probe.u)])
-        return abs(ev(probe.u)) <= scale * mpmath.mpf(10) ** (-(REFINE_DIGITS - REFINE_SLACK))
+        return abs(ev(probe.u)) <= _noise(probe, ev)
 
 
 def _brackets(probe: _Probe, name: str, key: tuple, t: Fraction) -> bool:
@@ -282,9 +288,7 @@ def _brackets(probe: _Probe, name: str, key: tuple, t: Fraction) -> bool:
     below, above = probe.at(name, key, t - h), probe.at(name, key, t + h)
     probe.put(name, key, t)
     with mpmath.workdps(probe.digits):
-        ev = Point(probe.symbols, probe.arrays, probe.compiler)
-        noise = max([mpmath.mpf(1)] + [abs(ev(term)) for term in sp.Add.make_args(probe.u)]) \
-            * mpmath.mpf(10) ** (-(REFINE_DIGITS - REFINE_SLACK))
+        noise = _noise(probe, Point(probe.symbols, probe.arrays, probe.compiler))
     return min(abs(below), abs(above)) > noise and (below > 0) != (above > 0)
 
 
@@ -420,15 +424,20 @@ class Search:
         when = self.domain.when
         if when is None:
             return []
-        set_ = dict(self.set_by_when)
-        out = []
-        for c in sp.And.make_args(when.cond):
-            if not isinstance(c, sp.Eq):
-                continue
-            if any(sets_scalar(var, value) and str(var) in set_ for var, value in ((c.lhs, c.rhs), (c.rhs, c.lhs))):
-                continue
-            out.append(self.sem.expand(c.lhs - c.rhs))
+        out = [self.sem.expand(c.lhs - c.rhs) for c in sp.And.make_args(when.cond)
+               if isinstance(c, sp.Eq) and not self._sets_a_scalar(c)]
         return list(dict.fromkeys(out))
+
+    def _sets_a_scalar(self, c: sp.Eq) -> bool:
+        """True when the ``when``'s equality ``c`` sets a scalar input to a value (``set_by_when``: u == p/(p + q))."""
+        set_ = dict(self.set_by_when)
+        return any(sets_scalar(var, value) and str(var) in set_ for var, value in ((c.lhs, c.rhs), (c.rhs, c.lhs)))
+
+    def _at_indices(self, u: Expr, inputs: dict, idx: dict) -> Expr:
+        """``u`` with the draw's single labels and the index values ``idx`` put in (matched by name)."""
+        at = {**self.domain.label_symbols(inputs), **idx}
+        by_name = {str(s): sp.Integer(int(v)) for s, v in at.items()}
+        return u.xreplace({s: by_name[str(s)] for s in u.free_symbols if str(s) in by_name})
 
     def _index_syms(self, u: Expr) -> list:
         """The claim's indices (and single labels) ``u`` reads, in a fixed order."""
@@ -446,26 +455,16 @@ class Search:
         # 2, and no draw met the when (a false claim there untested).
         keep = {*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when),
                 *(p for p in map(pinned_scalar, self.givens) if p is not None)}
-        at = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
-        if idx is not None:
-            by_name = {str(s): sp.Integer(int(v)) for s, v in idx.items()}
         for u in self.when_equations:
-            syms = self._index_syms(u)
-            if syms and idx is None:
+            if idx is None and self._index_syms(u):
                 continue
-            put = dict(at)
-            if syms:
-                put.update({s: by_name[str(s)] for s in syms if str(s) in by_name})
-            self._solve_one(u.xreplace(put) if put else u, sizes, inputs, keep)
+            self._solve_one(self._at_indices(u, inputs, idx or {}), sizes, inputs, keep)
 
     def _when_at_roots(self, sizes: dict, inputs: dict, idx: dict) -> bool:
         """True when the draw meets each equation of the ``when`` at a root (``_is_root``), at index values ``idx``, not
         in a tail where it only tends to 0: a sigmoid gate T_i = 0 "held" within the tolerance at T_i = e^-3000."""
-        at = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
-        at.update({s: sp.Integer(int(v)) for s, v in idx.items()})
-        by_name = {str(s): v for s, v in at.items()}
         for u in self.when_equations:
-            u = u.xreplace({s: by_name[str(s)] for s in u.free_symbols if str(s) in by_name})
+            u = self._at_indices(u, inputs, idx)
             probe = _Probe(self, u, sizes, {n: dict(v) for n, v in inputs.items()})
             try:
                 with mpmath.workdps(DIGITS):
@@ -482,18 +481,12 @@ class Search:
     def _equations_at(self, sizes: dict, inputs: dict, idx: dict) -> list[tuple[Expr, frozenset]]:
         """``(lhs − rhs, inputs it may not move)`` of each equation the point meets: the ``when``'s at index values
         ``idx`` and each instance of the equality givens the search solves."""
-        at = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
-        at.update({s: sp.Integer(int(v)) for s, v in idx.items()})
-        by_name = {str(s): v for s, v in at.items()}
         keep = frozenset({*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when)})
-        out = [(u.xreplace({s: by_name[str(s)] for s in u.free_symbols if str(s) in by_name}), keep)
-               for u in self.when_equations]
+        out = [(self._at_indices(u, inputs, idx), keep) for u in self.when_equations]
         # u == sqrt(2) is set (``_solve_when``) to a rounded value: met only nearly, as a secant root is
-        set_ = dict(self.set_by_when)
         for c in sp.And.make_args(self.domain.when.cond) if self.domain.when is not None else ():
-            if isinstance(c, sp.Eq) and any(sets_scalar(var, value) and str(var) in set_
-                                             for var, value in ((c.lhs, c.rhs), (c.rhs, c.lhs))):
-                out.append((self.sem.expand(c.lhs - c.rhs), keep - set_.keys()))
+            if isinstance(c, sp.Eq) and self._sets_a_scalar(c):
+                out.append((self.sem.expand(c.lhs - c.rhs), keep - dict(self.set_by_when).keys()))
         for n, kept in self._solve_plan():
             for row in itertools.islice(self._given_rows(n, sizes, inputs), 64):
                 out.append((self._instance(n, row), kept))
@@ -1054,20 +1047,26 @@ class Search:
         sides' written domain (ln Σ_j 𝟙[t_j ≥ t_i] e^{u_j} > 0) meets the tie at j = i as the sides do, and read
         strictly it left every point of a Cox risk set skipped.
         """
-        with mpmath.workdps(digits):
-            token = BOUNDARIES_AS_WRITTEN.set(ties.as_written if ties is not None else None)
-            try:
-                if ties is None:
-                    ev = self._point(sizes, inputs)
-                else:  # the definitions too, and a memo of their own: the file's shared ones hold values read strictly
-                    ev = Point(*self._forward(sizes, inputs, ties), self.compiler)
-                    ev.ties = ties
-                ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
-                if ties is not None and not self.domain.admits(ev):
-                    return None
-                return ev(self.lhs), ev(self.rhs)
-            finally:
-                BOUNDARIES_AS_WRITTEN.reset(token)
+        with mpmath.workdps(digits), self._evaluated(sizes, inputs, idx, ties) as ev:
+            if ties is not None and not self.domain.admits(ev):
+                return None
+            return ev(self.lhs), ev(self.rhs)
+
+    @contextmanager
+    def _evaluated(self, sizes: dict, inputs: dict, idx: dict, ties: Ties | None):
+        """The point's evaluator at index values ``idx`` (at the caller's precision), its kinks and boundaries that
+        stay read through ``ties`` (None: strictly) while it is used."""
+        token = BOUNDARIES_AS_WRITTEN.set(ties.as_written if ties is not None else None)
+        try:
+            if ties is None:
+                ev = self._point(sizes, inputs)
+            else:  # the definitions too, and a memo of their own: the file's shared ones hold values read strictly
+                ev = Point(*self._forward(sizes, inputs, ties), self.compiler)
+                ev.ties = ties
+            ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
+            yield ev
+        finally:
+            BOUNDARIES_AS_WRITTEN.reset(token)
 
     def _fat(self, sizes: dict, inputs: dict[str, dict], idx: dict) -> frozenset | None:
         """The kinks and condition boundaries the point is on that stay there after every entry moves a little.
@@ -1227,21 +1226,10 @@ class Search:
             return True
         try:
             with mpmath.workdps(CONFIRM_DIGITS):
-                if not fat:
-                    ev = self._point(sizes, inputs)
-                    ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
-                    return self.domain.holds_beyond_rounding(ev, sizes, RELATIVE_GAP)
-                for values in valuations(fat):
-                    ties = Ties(values, fat)
-                    token = BOUNDARIES_AS_WRITTEN.set(ties.as_written)
-                    try:
-                        ev = Point(*self._forward(sizes, inputs, ties), self.compiler)
-                        ev.ties = ties
-                        ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
+                for ties in [Ties(values, fat) for values in valuations(fat)] if fat else [None]:
+                    with self._evaluated(sizes, inputs, idx, ties) as ev:
                         if not self.domain.holds_beyond_rounding(ev, sizes, RELATIVE_GAP):
                             return False
-                    finally:
-                        BOUNDARIES_AS_WRITTEN.reset(token)
                 return True
         except POINT_ERRORS:
             return False
