@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from derive.errors import InputError
 from derive.verify import load_file
 from derive.verify.bounded import Workers, run_pool
 from derive.verify.check import check_claims
@@ -39,6 +40,8 @@ def _pid_after(task, progress):
         time.sleep(0.2)
     if task == "fail":
         raise ValueError("bad task")
+    if task == "refuse":
+        raise InputError("no such quantity", "f.derive.toml", 3)
     if task == "huge":
         return bytearray(512 * 1024**2)  # beyond the allowance set below
     return os.getpid()
@@ -89,6 +92,15 @@ def test_a_failing_task_is_reported_and_the_rest_still_run() -> None:
     out = run_pool(_pid_after, ["a", "fail", "b"], timeout=30, jobs=1, describe=lambda e: f"{type(e).__name__}: {e}")
     assert out[1].error == "ValueError: bad task" and not out[1].final
     assert out[0].final and out[2].final and out[0].latest != out[2].latest
+
+
+def test_a_worker_that_refused_its_input_takes_the_next_task() -> None:
+    # derive's own refusal of a bad file (an InputError) leaves nothing amiss: a folder of bad files must
+    # not fork a worker for each; any other failure still replaces the worker.
+    out = run_pool(_pid_after, ["a", "refuse", "b", "fail", "c"], timeout=30, jobs=1,
+                   describe=lambda e: type(e).__name__)
+    assert [o.error for o in out] == [None, "InputError", None, "ValueError", None]
+    assert out[0].latest == out[2].latest != out[4].latest
 
 
 def test_each_task_has_the_memory_allowance(monkeypatch) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..collector import pace_for_sympy, with_stack_room
+from ..errors import DeriveError
 
 #: Bytes a worker may add to what it inherits, unless DERIVE_WORKER_MEMORY_MB says otherwise.
 WORKER_MEMORY = 1024**3
@@ -236,15 +237,19 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
         run, what = (work, describe) if work is not None else task[:2]
         task = task if work is not None else task[2]
         cap_memory()  # each task may map the allowance beyond what the worker holds now
+        refused = False
         try:
             out = ("ok", with_stack_room(run, task, lambda p, renew=False: conn.send(("renew" if renew else "at", p))))
         except BaseException as exc:  # noqa: BLE001 - reported to the parent, which replaces this worker
+            refused = isinstance(exc, DeriveError)
             try:
                 out = ("error", what(exc))
             except BaseException:  # noqa: BLE001
                 out = ("error", f"{type(exc).__name__}")
-        # After a failure the worker's state is suspect; after much growth a fresh fork is smaller.
-        retire = out[0] != "ok" or _address_space() > start + RECYCLE_GROWTH
+        # After a failure the worker's state is suspect, unless derive itself refused the input (a file's
+        # error at its line: a folder of bad files would fork a worker for each); after much growth a
+        # fresh fork is smaller.
+        retire = (out[0] != "ok" and not refused) or _address_space() > start + RECYCLE_GROWTH
         try:
             conn.send((*out, retire))
         except OSError:  # the parent is gone (killed mid-task): nobody reads this, and a traceback would only alarm
@@ -286,8 +291,8 @@ class _Worker:
                         self.allowance.renew()
                 elif kind == "ok":
                     outcome.latest, outcome.final, self.retire = value, True, bool(retire[0])
-                else:
-                    outcome.error, self.retire = value, True
+                else:  # kept only when the worker says so (derive refused the input: see ``_serve``)
+                    outcome.error, self.retire = value, not retire or bool(retire[0])
                     return True
         except (EOFError, OSError):
             outcome.dead = True
@@ -453,8 +458,9 @@ class Workers:
                 continue
             outcome.seconds = now - worker.start
             del busy[conn]
-            if outcome.final and not worker.retire and not outcome.dead:
-                worker.holds |= holds(worker.task, outcome)
+            if (outcome.final or outcome.error is not None) and not worker.retire and not outcome.dead:
+                if outcome.final:
+                    worker.holds |= holds(worker.task, outcome)
                 self.idle.append(worker)
             else:
                 worker.stop()
