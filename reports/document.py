@@ -244,14 +244,17 @@ def _segments(doc: Document, results: list[dict]) -> list[Segment]:
     return out
 
 
+def _read_document(path: str, _at) -> Document:
+    """``read_document(path)``, as a bounded load calls it."""
+    return read_document(path)
+
+
 def _checked(path: str, timeout: float | None, check) -> tuple[Document, list]:
     """The document, read in a bounded child, and the ``FileReport`` of each of its derive contexts."""
-    from pathlib import Path
-
     from derive.verify import DEFAULT_TIMEOUT, check_loaded
     from derive.verify.fileformat import load_bounded
     # Read in a bounded child, like every load of untrusted input (a hostile document cannot hang it).
-    doc = load_bounded(Path(path), lambda at: read_document(path), timeout)
+    doc = load_bounded(path, _read_document, timeout)
     return doc, [(check or check_loaded)(f, timeout or DEFAULT_TIMEOUT) for f in doc.files]
 
 

@@ -824,7 +824,7 @@ def load_any(path: str | Path, timeout: float | None = None) -> list[DerivationF
     from .grammar import parser
     if is_document(path):
         parser()  # built here, once, like the expression parser: a child's parser is gone with the child
-    return load_bounded(Path(path), lambda at: load_unbounded(path, at), timeout)
+    return load_bounded(path, load_unbounded, timeout)
 
 
 def load_one(path: str | Path, timeout: float | None = None, context: int | None = None) -> DerivationFile:

@@ -17,6 +17,7 @@ import multiprocessing
 import multiprocessing.connection as mp_connection
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -481,6 +482,71 @@ def run_pool(work: Callable[[Any, Callable[[Any], None]], Any], tasks: Sequence,
     """
     with Workers(jobs, work, describe) as workers:
         return workers.run(tasks, timeout, done=done, groups=groups)
+
+
+#: The worker this process keeps for ``run_kept`` and what it was forked from (``_forked_from``).
+_KEPT: list = []
+_KEPT_LOCK = threading.Lock()
+_OUT_OF_MEMORY = "out of memory"
+
+
+def _forked_from() -> tuple:
+    """What a kept worker shares with this process: its pid, the table of constructs (by identity), the allowance."""
+    from ..language.table import constructs
+    return os.getpid(), tuple(map(id, constructs())), worker_memory()
+
+
+@dataclass(frozen=True)
+class _Described:
+    """``describe(exc)``, or ``_OUT_OF_MEMORY`` for a ``MemoryError`` (picklable, to travel with a task)."""
+
+    describe: Callable[[BaseException], Any]
+
+    def __call__(self, exc: BaseException) -> Any:
+        return _OUT_OF_MEMORY if isinstance(exc, MemoryError) else self.describe(exc)
+
+
+def _as_forked(task: tuple, progress: Callable[[Any], None]) -> Any:
+    """In a kept worker: ``fn(arg, progress)`` numbering its dummies from where the parent is, as a fresh fork would."""
+    import sympy
+    fn, arg, count = task
+    sympy.Dummy._count = count
+    return fn(arg, progress)
+
+
+def run_kept(fn: Callable[[Any, Callable[[Any], None]], Any], arg: Any, timeout: float,
+             describe: Callable[[BaseException], Any] = repr) -> Any:
+    """``run_bounded(lambda progress: fn(arg, progress), timeout, describe)``, on a worker this process keeps.
+
+    The same bounds, errors and result; but a forked process holding hundreds of MB costs tens of ms
+    to fork and a fresh one warms SymPy's caches again, so a program that loads file after file (the
+    pytest plugin collecting a folder, a notebook, a test suite) forks once.  ``fn`` and ``describe``
+    are module-level functions and ``arg`` pickles (they travel to the worker).  The worker is forked
+    afresh when this process has forked since, when a construct was registered or replaced since (it
+    would not know it), when the memory allowance changed, after a failure (``Workers``), or while
+    another thread is using it (that call forks a child of its own).
+    """
+    if not hasattr(os, "fork") or not _KEPT_LOCK.acquire(blocking=False):
+        return run_bounded(lambda progress: fn(arg, progress), timeout, describe)
+    try:
+        import sympy
+        now = _forked_from()
+        if _KEPT and _KEPT[1] != now:
+            if _KEPT[1][0] == now[0]:  # a worker of another process (this one was forked since) is not ours to stop
+                _KEPT[0].close()
+            _KEPT.clear()
+        if not _KEPT:
+            _KEPT[:] = [Workers(1), now]
+        (o,) = _KEPT[0].run([(fn, arg, sympy.Dummy._count)], timeout, fn=_as_forked, describe=_Described(describe))
+    finally:
+        _KEPT_LOCK.release()
+    if o.final:
+        return o.latest
+    if o.dead or o.error == _OUT_OF_MEMORY:
+        raise OutOfBudget("ran out of memory", o.latest)
+    if o.error is not None:
+        raise ChildFailed(o.error)
+    raise OutOfBudget(f"took longer than {timeout:g} s", o.latest)
 
 
 def run_for_command(work: Callable[[], Any], timeout: float, path: str, doing: str) -> Any:

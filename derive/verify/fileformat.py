@@ -11,8 +11,10 @@ import os
 import re
 import stat
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import sympy as sp
 from sympy import Expr, Symbol
@@ -955,8 +957,7 @@ def load_file(path: str | Path, timeout: float | None = None) -> DerivationFile:
     the worker memory cap: SymPy can spend minutes building a hostile expression, and a file
     must not hold a CI job longer than its budget.
     """
-    path = Path(path)
-    return load_bounded(path, lambda at: load_here(path, at), timeout)
+    return load_bounded(Path(path), load_here, timeout)
 
 
 def load_bound(timeout: float | None = None) -> float:
@@ -969,14 +970,18 @@ def over_budget(path: Path, reason: str, line: int | None) -> InputError:
     return InputError(f"loading {reason}: an expression here is too complex", str(path), line or 1)
 
 
-def load_bounded(path: Path, load, timeout: float | None = None):
-    """``load(at)`` for the file at ``path``, in a forked child bounded like ``load_file``."""
+def load_bounded(source: str | Path, load: Callable[[Any, Callable[[Any], None]], Any], timeout: float | None = None):
+    """``load(source, at)`` for the file at ``source``, in a worker process bounded like ``load_file``.
+
+    ``load`` is a module-level function (it travels to the worker this process keeps: ``run_kept``).
+    """
     from ..language.grammar import parser
-    from .bounded import ChildFailed, OutOfBudget, run_bounded
+    from .bounded import ChildFailed, OutOfBudget, run_kept
+    path = Path(source)
     _read(path)  # a missing or oversized file is reported here, without a child
     parser()  # built here, once: a child's parser is gone with the child
     try:
-        return run_bounded(load, load_bound(timeout), _describe)
+        return run_kept(load, source, load_bound(timeout), _describe)
     except OutOfBudget as exc:
         raise over_budget(path, exc.reason, exc.progress) from None
     except ChildFailed as exc:
