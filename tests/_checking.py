@@ -5,27 +5,54 @@ workers and checks the claims there, each worker keeping what it loaded and SymP
 one file to the next; the library's ``load_file``/``check_loaded`` fork fresh processes on every call
 (a bounded load, then a pool), which cost tests/outside a tenth of its CPU time.  The workers here are
 forked once per pytest process, at the first call, so a test that patches derive in this process
-must check through ``check_loaded`` (a patch made later never reaches them).
+must check through fresh workers (a patch made later never reaches these): ``resident`` tells when
+these may stand in for the ones a command or ``check_loaded`` would fork (``tests/conftest.py``).
 """
 from __future__ import annotations
 
 import atexit
 from pathlib import Path
 
+from derive.language.table import constructs
+from derive.verify.bounded import Workers
 from derive.verify.check import DEFAULT_TIMEOUT, ClaimResult, check_files
 from derive.verify.command import load_all
 from derive.verify.crew import Crew
 from derive.verify.fileformat import DerivationFile
 
+
+class _Kept(Workers):
+    """Workers that outlive the ``with`` blocks and ``close()`` calls of the commands they serve."""
+
+    def close(self) -> None:
+        """Kept: stopped when this process exits (``stop``)."""
+
+    def stop(self) -> None:
+        """Stop every worker."""
+        super().close()
+
+
 _CREW: list[Crew] = []
+#: The table of constructs when the workers were forked: a construct registered since never reached them.
+_TABLE: list[tuple] = []
 
 
 def crew() -> Crew:
     """This pytest process's workers, forked at the first call and stopped when it exits."""
     if not _CREW:
-        _CREW.append(Crew())
-        atexit.register(_CREW[0].workers.close)
+        c = Crew()
+        c.workers = _Kept(c.workers.jobs)
+        _CREW.append(c)
+        _TABLE.append(constructs())
+        atexit.register(c.workers.stop)
     return _CREW[0]
+
+
+def resident() -> Crew | None:
+    """``crew()`` if its workers know every construct registered now (as a fresh fork would), else None."""
+    c = crew()
+    now = constructs()
+    return c if len(now) == len(_TABLE[0]) and all(a is b for a, b in zip(now, _TABLE[0])) else None
 
 
 def claims_of(path: str | Path, timeout: float = DEFAULT_TIMEOUT, load_timeout: float | None = None,

@@ -62,6 +62,38 @@ def _session_verdict_cache(run_folder: Path):
     patch.undo()
 
 
+@pytest.fixture(autouse=True)
+def _resident_workers(request: pytest.FixtureRequest):
+    """The workers a command run in this process (``derive.cli.main``) or ``check_loaded`` forks are this
+    process's resident ones (``_checking.crew``), as long as they know what a fresh fork would.
+
+    Forking a pytest process that holds hundreds of MB costs tens of ms in page tables and copied pages,
+    and a fresh worker warms SymPy's caches again: ~1,000 forks were a third of the suite's CPU time.
+    Not for a test that patches anything (``monkeypatch``; a patch never reaches workers forked before
+    it), nor once a construct is registered that the resident workers do not know: those fork afresh,
+    and so do its loads (``run_kept``'s worker too was forked before the patch).
+    """
+    from derive.verify import bounded
+    if "monkeypatch" in request.fixturenames:
+        patch = request.getfixturevalue("monkeypatch")
+        patch.setattr(bounded, "run_kept", lambda fn, arg, timeout, describe=repr: bounded.run_bounded(
+            lambda progress: fn(arg, progress), timeout, describe))
+        yield
+        return
+    import _checking
+    from derive.verify import check, crew as crew_module
+    fresh = crew_module.Crew
+
+    def crew(jobs: int | None = None):
+        kept = _checking.resident() if jobs is None else None
+        return kept if kept is not None else fresh(jobs)
+    crew_module.Crew = check.Crew = crew
+    try:
+        yield
+    finally:
+        crew_module.Crew = check.Crew = fresh
+
+
 @pytest.fixture
 def session_check(_session_verdict_cache) -> Callable:
     """``check(f, timeout)``: ``check_loaded`` through this session's verdict cache, as ``derive check`` runs it.
