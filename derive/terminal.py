@@ -135,22 +135,25 @@ def _general_entry(dv: Derivation) -> list[str]:
             f"{printing.text(general.lhs)} = {printing.text(general.result)}"]
 
 
+def _render(args: Namespace, _progress=None) -> str:
+    """What ``derive show`` prints for these arguments."""
+    model = load_model(args.model, args.context)
+    dv, defaulted = derivation_for(model, args.wrt, asked_sizes(args), not args.no_assume)
+    return json.dumps(to_json(dv), indent=2, ensure_ascii=False) + "\n" if args.json else to_text(dv, defaulted)
+
+
 def run_show(args: Namespace) -> int:
     """``derive show MODEL_OR_FILE``."""
-    def render() -> str:
-        model = load_model(args.model, args.context)
-        dv, defaulted = derivation_for(model, args.wrt, asked_sizes(args), not args.no_assume)
-        return json.dumps(to_json(dv), indent=2, ensure_ascii=False) + "\n" if args.json else to_text(dv, defaulted)
     # A file comes from a user, and so do sizes asked of a catalog model (--n 200 --m 200 took 57 s and 2 GB):
-    # deriving either runs in a child with the same time and memory bound as codegen.
+    # deriving either runs in a worker with the same time and memory bound as codegen.
     if is_file_argument(args.model):
         from .verify.bounded import run_for_command
-        print(run_for_command(render, SHOW_TIMEOUT, args.model, "deriving the model"), end="")
+        print(run_for_command(_render, args, SHOW_TIMEOUT, args.model, "deriving the model"), end="")
     elif asked_sizes(args):
         from .verify.bounded import run_for_command
-        print(run_for_command(render, SHOW_TIMEOUT, "", f"deriving {args.model} at the sizes asked"), end="")
+        print(run_for_command(_render, args, SHOW_TIMEOUT, "", f"deriving {args.model} at the sizes asked"), end="")
     else:
-        print(render(), end="")
+        print(_render(args), end="")
     return 0
 
 

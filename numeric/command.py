@@ -81,11 +81,13 @@ def _bounded_source_for_file(path: str, context: int | None = None) -> tuple[str
     """(model name, module source, notes, check) of a derivation file, built and checked in a child under a
     time and memory bound (the generated code runs on the file's model)."""
     from derive.verify.bounded import run_for_command
+    return run_for_command(_source_for_file, (path, context), FILE_TIMEOUT, path, "building the model")
 
-    def build() -> tuple[str, str, list[str], str]:
-        model, compiled, ranges = _compiled_file(path, context)
-        return model.name, compiled.source, list(model.notes), checked_against_differences(model, compiled, ranges)
-    return run_for_command(build, FILE_TIMEOUT, path, "building the model")
+
+def _source_for_file(file: tuple[str, int | None], _progress) -> tuple[str, str, list[str], str]:
+    """(model name, module source, notes, check) of the derivation file (path, context), in the bounded worker."""
+    model, compiled, ranges = _compiled_file(*file)
+    return model.name, compiled.source, list(model.notes), checked_against_differences(model, compiled, ranges)
 
 
 def run_codegen(args: argparse.Namespace) -> int:

@@ -176,6 +176,13 @@ def _writable(folder: Path, targets: list[Path]) -> None:
             raise ReportError(f"{shown}: cannot write: its folder is missing or not writable; nothing was written")
 
 
+def _build(job: tuple, _progress=None) -> str:
+    """The text of the report ``job`` = (arguments, format, sizes) asks for."""
+    args, fmt, sizes = job
+    return report_text(args.source, fmt, wrt=args.wrt, assume=not args.no_assume, sizes=sizes,
+                       timeout=getattr(args, "timeout", None), check=_cached_check(args))
+
+
 def run_report(args: Namespace) -> int:
     """``derive report SOURCE -o FILE [--format html|tex|md]`` (or ``--catalog -o FOLDER``)."""
     if getattr(args, "catalog", False):
@@ -199,15 +206,13 @@ def run_report(args: Namespace) -> int:
             named = " and ".join([", ".join(ignored[:-1]), ignored[-1]] if len(ignored) > 1 else ignored)
             raise ReportError(f"{named} {'are' if len(ignored) > 1 else 'is'} for catalog models only; "
                               f"the report of {args.source} shows its claims as written")
-    def build() -> str:
-        return report_text(args.source, fmt, wrt=args.wrt, assume=not args.no_assume, sizes=sizes,
-                           timeout=getattr(args, "timeout", None), check=_cached_check(args))
     if sizes:  # sizes asked of a catalog model are a user's input: bounded in time and memory, as derive show
         from derive.terminal import SHOW_TIMEOUT
         from derive.verify.bounded import run_for_command
-        text = run_for_command(build, SHOW_TIMEOUT, "", f"building the report of {args.source} at the sizes asked")
+        text = run_for_command(_build, (args, fmt, sizes), SHOW_TIMEOUT, "",
+                               f"building the report of {args.source} at the sizes asked")
     else:
-        text = build()
+        text = _build((args, fmt, sizes))
     write_atomic(args.output, text, args.source)
     if is_document(args.source):
         what = "annotated document of" if fmt == "html" else "verification report of"

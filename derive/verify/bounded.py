@@ -549,21 +549,31 @@ def run_kept(fn: Callable[[Any, Callable[[Any], None]], Any], arg: Any, timeout:
     raise OutOfBudget(f"took longer than {timeout:g} s", o.latest)
 
 
-def run_for_command(work: Callable[[], Any], timeout: float, path: str, doing: str) -> Any:
-    """``work()`` on a user's file for a command (show, codegen), bounded; failures become one-line errors.
+@dataclass(frozen=True)
+class _ForCommand:
+    """What a command's bounded work raised, as (message, file, line); ``doing`` names the stage."""
 
-    ``doing`` names the stage in messages (``building the model took longer than 60 s``).
-    """
-    from ..errors import DeriveError, InputError
+    doing: str
 
-    def describe(exc: BaseException) -> tuple:
+    def __call__(self, exc: BaseException) -> tuple:
+        from ..errors import InputError
         if isinstance(exc, InputError):
             return (exc.message, exc.file, exc.line)
         if isinstance(exc, DeriveError):
             return (str(exc), None, 0)
-        return (f"{doing}: internal error {type(exc).__name__}", None, 0)
+        return (f"{self.doing}: internal error {type(exc).__name__}", None, 0)
+
+
+def run_for_command(work: Callable[[Any, Callable[[Any], None]], Any], arg: Any, timeout: float, path: str,
+                    doing: str) -> Any:
+    """``work(arg, progress)`` on a user's file for a command (show, codegen), bounded (``run_kept``); failures
+    become one-line errors.
+
+    ``doing`` names the stage in messages (``building the model took longer than 60 s``).
+    """
+    from ..errors import InputError
     try:
-        return run_bounded(lambda _at: work(), timeout, describe)
+        return run_kept(work, arg, timeout, _ForCommand(doing))
     except OutOfBudget as exc:
         raise InputError(f"{doing} {exc.reason}", path, 0) from None
     except ChildFailed as exc:
