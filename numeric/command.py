@@ -78,7 +78,7 @@ FILE_TIMEOUT = 60.0
 
 
 def _bounded_source_for_file(path: str, context: int | None = None) -> tuple[str, str, list[str], str]:
-    """(model name, module source, notes, check) of a derivation file, built and checked in a child under a
+    """(model name, module source, notes, check) of a derivation file, built and checked in a worker under a
     time and memory bound (the generated code runs on the file's model)."""
     from derive.verify.bounded import run_for_command
     return run_for_command(_source_for_file, (path, context), FILE_TIMEOUT, path, "building the model")

@@ -8,7 +8,8 @@ wall time).  ``run_bounded`` runs a function in a forked child that reports prog
 line being parsed — and its result through a pipe; past its allowance it is killed and the caller
 learns the last progress it reported.  Used for loading files; claims use the same limits.
 ``Workers`` keeps forked workers for task after task (and round after round), each task under both
-limits; a task may start a phase with a fresh allowance (``progress(p, renew=True)``).
+limits; a task may start a phase with a fresh allowance (``progress(p, renew=True)``).  ``run_kept``
+is ``run_bounded`` on one such worker that the process keeps from call to call (loads, commands).
 """
 from __future__ import annotations
 

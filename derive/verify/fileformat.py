@@ -952,7 +952,7 @@ def _describe(exc: BaseException):
 def load_file(path: str | Path, timeout: float | None = None) -> DerivationFile:
     """Read and validate one derivation file; ``InputError`` ("file:line: problem") if it is bad.
 
-    Parsing runs in a forked child bounded by ``timeout`` seconds (default ``LOAD_TIMEOUT``, at least
+    Parsing runs in a worker process (``run_kept``) bounded by ``timeout`` seconds (default ``LOAD_TIMEOUT``, at least
     ``MIN_LOAD_TIMEOUT``) and
     the worker memory cap: SymPy can spend minutes building a hostile expression, and a file
     must not hold a CI job longer than its budget.
