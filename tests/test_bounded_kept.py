@@ -2,7 +2,10 @@
 (``run_bounded``) and with the same results, forked afresh whenever it might not know what this process knows."""
 from __future__ import annotations
 
+import multiprocessing
 import os
+import select
+import signal
 import time
 from pathlib import Path
 
@@ -10,8 +13,10 @@ import pytest
 import sympy as sp
 
 from derive.errors import InputError
+from derive.language import Notation
 from derive.language.table import Construct, register, unregister
 from derive.verify.bounded import ChildFailed, OutOfBudget, run_bounded, run_kept
+from derive.verify import load_file
 from derive.verify.fileformat import load_here
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -102,3 +107,100 @@ def test_a_file_loads_as_in_a_fresh_fork() -> None:
     kept = run_kept(load_here, path, 30, _describe)
     fresh = run_bounded(lambda at: load_here(path, at), 30, _describe)
     assert kept == fresh and kept is not fresh
+
+
+FOO = """title = "foo"
+[inputs]
+t = []
+[define]
+L = "foo(t)"
+"""
+
+
+def test_a_construct_replaced_under_the_same_name_reaches_the_worker(tmp_path: Path) -> None:
+    # The replacement is often made at the address the old one had: the worker is compared by identity.
+    path = tmp_path / "foo.derive.toml"
+    path.write_text(FOO)
+    notation = Notation("foo", r"\operatorname{foo}", "foo")
+    try:
+        for build in [sp.sinh, sp.cosh, sp.sinh, sp.cosh]:
+            register(Construct("foo", "a test function", latex=(r"\operatorname{foo}",), build=build, classes=(),
+                               rule="the foo rule", notation=notation))
+            assert load_file(path).quantities["L"].definition.func is build
+            unregister("foo")
+    finally:
+        from derive.language.table import by_name
+        if by_name("foo") is not None:
+            unregister("foo")
+
+
+def test_a_relative_path_is_read_from_the_callers_directory(tmp_path: Path) -> None:
+    # Not monkeypatch.chdir: under it tests/conftest.py has run_kept fork afresh.
+    for name, title in (("a", "first"), ("b", "second")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "m.derive.toml").write_text(FOO.replace('"foo"', f'"{title}"', 1).replace("foo(t)", "t"))
+    here = os.getcwd()
+    try:
+        os.chdir(tmp_path / "a")
+        assert load_file("m.derive.toml").title == "first"
+        os.chdir(tmp_path / "b")
+        assert load_file("m.derive.toml").title == "second"
+    finally:
+        os.chdir(here)
+
+
+def test_the_worker_holds_none_of_the_callers_open_files() -> None:
+    with pytest.raises(ChildFailed):
+        run_kept(_task, "fail", 30, _describe)  # the next call forks a fresh worker while the pipe is open
+    r, w = os.pipe()
+    try:
+        run_kept(_task, "a", 30, _describe)
+        os.close(w)
+        assert select.select([r], [], [], 5)[0] and os.read(r, 1) == b""  # end of file: nobody else holds w
+    finally:
+        os.close(r)
+
+
+def test_ctrl_c_is_the_callers_to_handle_not_the_idle_workers() -> None:
+    worker = run_kept(_task, "a", 30, _describe)
+    os.kill(worker, signal.SIGINT)
+    time.sleep(0.2)
+    assert run_kept(_task, "a", 30, _describe) == worker
+
+
+def test_a_child_the_caller_forks_leaves_the_callers_worker_alone() -> None:
+    worker = run_kept(_task, "a", 30, _describe)
+    pid = os.fork()
+    if pid == 0:  # the child runs multiprocessing's exit handler, as a normal exit would, and loads on its own
+        try:
+            own = run_kept(_task, "a", 30, _describe)
+            multiprocessing.util._exit_function()
+            os._exit(0 if own not in (worker, os.getpid()) else 1)
+        except BaseException:  # noqa: BLE001
+            os._exit(2)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    assert run_kept(_task, "a", 30, _describe) == worker
+
+
+def _load_in_a_pool_worker(path: Path) -> str:
+    return load_file(path).title
+
+
+def test_a_daemonic_process_still_loads() -> None:
+    # A multiprocessing pool's workers may not start processes of their own: a load there forks a plain child.
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        title = pool.apply(_load_in_a_pool_worker, (EXAMPLES / "softmax.derive.toml",))
+    assert title == load_file(EXAMPLES / "softmax.derive.toml").title
+
+
+def test_a_path_of_the_callers_own_class_loads() -> None:
+    from derive.documents.load import load_any
+
+    class Named:  # a class of the caller's (here a local one, which no other process can unpickle)
+        def __init__(self, path: Path):
+            self.path = path
+
+        def __fspath__(self) -> str:
+            return str(self.path)
+    (f,) = load_any(Named(EXAMPLES / "softmax.derive.toml"))
+    assert f == load_file(EXAMPLES / "softmax.derive.toml")

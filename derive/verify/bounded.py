@@ -216,13 +216,22 @@ class Outcome:
 
 
 def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
-           describe: Callable[[BaseException], Any], inherited: list) -> None:
+           describe: Callable[[BaseException], Any], inherited: list, own_files_only: bool = False) -> None:
     """A pool worker's loop: one task at a time, each under a fresh memory allowance, until told to stop.
 
     ``work`` None: a shared pool (``Workers``), whose every task names its function and ``describe``.
+    ``own_files_only``: close every file the parent had open but the standard streams (a worker that
+    outlives the call that forked it must not hold a pipe or lock of its parent's open).
     """
     for c in inherited:  # other workers' pipe ends: holding them would hide their end from the parent
         c.close()
+    if own_files_only:
+        keep = sorted({0, 1, 2, conn.fileno(), getattr(multiprocessing.parent_process(), "sentinel", 0)})
+        for low, high in zip(keep, [*keep[1:], os.sysconf("SC_OPEN_MAX")]):
+            os.closerange(low + 1, high)
+    # Ctrl-C reaches the whole process group: the parent handles it (and stops its workers), a worker
+    # waiting for its next task would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # What the worker inherits (SymPy and derive, the loaded files) lives as long as it does: kept out
     # of the garbage collector's scans, which would also copy every page they touch from the parent.
     gc.freeze()
@@ -272,9 +281,10 @@ def _here(work, task, describe, done) -> Outcome:
 class _Worker:
     """A forked worker of a pool and the task it is running (index, start, allowance)."""
 
-    def __init__(self, ctx, work, describe, others: list):
+    def __init__(self, ctx, work, describe, others: list, own_files_only: bool = False):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, work, describe, [*others, self.conn]), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, work, describe, [*others, self.conn], own_files_only),
+                                daemon=True)
         self.proc.start()
         child.close()
         self.task, self.start, self.retire = -1, 0.0, False
@@ -377,6 +387,8 @@ class Workers:
         self.jobs, self.work, self.describe = max(1, jobs or default_jobs()), work, describe
         self.ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         self.idle: list[_Worker] = []
+        #: Workers that outlive the call that forks them close the parent's other files (``_serve``).
+        self.own_files_only = False
 
     def __enter__(self) -> "Workers":
         return self
@@ -446,7 +458,8 @@ class Workers:
         return outcomes
 
     def _fork(self, busy: dict) -> _Worker:
-        return _Worker(self.ctx, self.work, self.describe, [w.conn for w in [*self.idle, *busy.values()]])
+        return _Worker(self.ctx, self.work, self.describe, [w.conn for w in [*self.idle, *busy.values()]],
+                       self.own_files_only)
 
     def _wait(self, busy: dict, outcomes: list[Outcome], holds) -> list[int]:
         """Wait for the next finished or overdue tasks; their workers go back to ``idle`` or are stopped."""
@@ -492,9 +505,27 @@ _OUT_OF_MEMORY = "out of memory"
 
 
 def _forked_from() -> tuple:
-    """What a kept worker shares with this process: its pid, the table of constructs (by identity), the allowance."""
+    """What a kept worker shares with this process: its pid, the table of constructs, the memory allowance."""
     from ..language.table import constructs
-    return os.getpid(), tuple(map(id, constructs())), worker_memory()
+    return os.getpid(), constructs(), worker_memory()
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    """Whether two ``_forked_from`` hold the same pid and allowance and the very same constructs, in order."""
+    return a[0] == b[0] and a[2] == b[2] and len(a[1]) == len(b[1]) and all(x is y for x, y in zip(a[1], b[1]))
+
+
+def _forget_kept() -> None:
+    """In a child forked from this process: the kept worker is its parent's, neither to use nor to stop at exit."""
+    global _KEPT_LOCK
+    for worker in _KEPT[0].idle if _KEPT else ():
+        multiprocessing.process._children.discard(worker.proc)  # else its exit handler would terminate it
+    _KEPT.clear()
+    _KEPT_LOCK = threading.Lock()  # another thread may have held it at the fork
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_kept)
 
 
 @dataclass(frozen=True)
@@ -508,11 +539,22 @@ class _Described:
 
 
 def _as_forked(task: tuple, progress: Callable[[Any], None]) -> Any:
-    """In a kept worker: ``fn(arg, progress)`` numbering its dummies from where the parent is, as a fresh fork would."""
+    """In a kept worker: ``fn(arg, progress)`` from the parent's directory and numbering its dummies from where
+    the parent is, as a fresh fork would."""
     import sympy
-    fn, arg, count = task
+    fn, arg, count, cwd = task
     sympy.Dummy._count = count
+    if cwd is not None and cwd != os.getcwd():
+        os.chdir(cwd)
     return fn(arg, progress)
+
+
+def _here_now() -> str | None:
+    """This process's working directory (None when it was removed)."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
 
 
 def run_kept(fn: Callable[[Any, Callable[[Any], None]], Any], arg: Any, timeout: float,
@@ -522,23 +564,36 @@ def run_kept(fn: Callable[[Any, Callable[[Any], None]], Any], arg: Any, timeout:
     The same bounds, errors and result; but a forked process holding hundreds of MB costs tens of ms
     to fork and a fresh one warms SymPy's caches again, so a program that loads file after file (the
     pytest plugin collecting a folder, a notebook, a test suite) forks once.  ``fn`` and ``describe``
-    are module-level functions and ``arg`` pickles (they travel to the worker).  The worker is forked
-    afresh when this process has forked since, when a construct was registered or replaced since (it
-    would not know it), when the memory allowance changed, after a failure (``Workers``), or while
-    another thread is using it (that call forks a child of its own).
+    are module-level functions; they and ``arg`` travel to the worker, which runs them in this
+    process's working directory and holds none of its other open files.  The worker is forked afresh
+    when this process has forked since, a construct was registered or replaced since (it would not
+    know it), the memory allowance changed, or after a failure (``Workers``).  A call that cannot use
+    it (another thread is, ``arg`` does not pickle, a daemonic process may not start one) forks a child
+    of its own, as ``run_bounded`` does.  Module settings changed after the worker was forked (a
+    limit in ``derive.verify.fileformat``) do not reach it.
     """
-    if not hasattr(os, "fork") or not _KEPT_LOCK.acquire(blocking=False):
+    import pickle
+
+    import sympy
+    try:
+        pickle.dumps((fn, arg, describe))
+    except Exception:  # noqa: BLE001 - anything that cannot travel runs as run_bounded runs it
+        movable = False
+    else:
+        movable = hasattr(os, "fork") and not multiprocessing.current_process().daemon
+    if not movable or not _KEPT_LOCK.acquire(blocking=False):
         return run_bounded(lambda progress: fn(arg, progress), timeout, describe)
     try:
-        import sympy
         now = _forked_from()
-        if _KEPT and _KEPT[1] != now:
-            if _KEPT[1][0] == now[0]:  # a worker of another process (this one was forked since) is not ours to stop
+        if _KEPT and not _same(_KEPT[1], now):
+            if _KEPT[1][0] == now[0]:  # only this process may stop the worker it forked
                 _KEPT[0].close()
             _KEPT.clear()
         if not _KEPT:
             _KEPT[:] = [Workers(1), now]
-        (o,) = _KEPT[0].run([(fn, arg, sympy.Dummy._count)], timeout, fn=_as_forked, describe=_Described(describe))
+            _KEPT[0].own_files_only = True
+        task = (fn, arg, sympy.Dummy._count, _here_now())
+        (o,) = _KEPT[0].run([task], timeout, fn=_as_forked, describe=_Described(describe))
     finally:
         _KEPT_LOCK.release()
     if o.final:

@@ -978,6 +978,8 @@ def load_bounded(source: str | Path, load: Callable[[Any, Callable[[Any], None]]
     from ..language.grammar import parser
     from .bounded import ChildFailed, OutOfBudget, run_kept
     path = Path(source)
+    # A path of the caller's own class travels to the worker as what it names (the worker may not know the class).
+    source = source if isinstance(source, (str, Path)) else path
     _read(path)  # a missing or oversized file is reported here, without a child
     parser()  # built here, once: a child's parser is gone with the child
     try:
