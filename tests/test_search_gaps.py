@@ -306,6 +306,25 @@ def test_an_equality_when_met_only_in_a_tail_gives_no_point(tmp_path: Path):
     assert root.verdict == "refuted", root.evidence
 
 
+def test_an_equality_when_of_one_sign_is_not_searched_for_a_root(tmp_path: Path):
+    """σ(z_i) = 0 has no root: the secant ran to its last step from every start of every draw (10 s of one claim) before
+    the tail test turned each down; an equation that can change sign (e^z = 2) is still solved."""
+    from derive.verify import load_file
+    from derive.verify.domains import domain_for
+    from derive.verify.search import Search
+    from derive.verify.semantics import Semantics
+    path = tmp_path / "tail.derive.toml"
+    path.write_text('title = "tail"\n[sizes]\nn = "n"\n[inputs]\nz = ["n"]\n[define]\n"s[i]" = "1/(1 + exp(-z[i]))"\n'
+                    '[[claim]]\nname = "tail"\neq = "z[i] = 5"\nwhen = "s[i] == 0"\n'
+                    '[[claim]]\nname = "root"\neq = "z[i]**3 = 3"\nwhen = "exp(z[i]) == 2"\n')
+    f = load_file(path)
+    sem = Semantics(f)
+    gate, root = (Search(sem, sem.resolve(c.lhs), sem.resolve(c.rhs), c.ranges, (), domain=domain_for(f, c))
+                  for c in f.claims)
+    assert [gate._never_zero(u) for u in gate.when_equations] == [True]
+    assert [root._never_zero(u) for u in root.when_equations] == [False]
+
+
 def test_an_equality_when_met_only_nearly_refutes_only_once_its_root_is_refined(tmp_path: Path):
     """A secant root rounded to 45 digits left sin(x) = −6e-46, which exp(60) amplified past the 1e-20 test, and the
     checks at more digits reused the same x: a true claim was refuted.  |x| + e^-140 (2 + sin y) == 0 never holds,

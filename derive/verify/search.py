@@ -371,6 +371,7 @@ class Search:
         self.shown_sizes = self._sizes_read()
         self.set_by_when = self._set_by_when()
         self.when_equations = self._when_equations()
+        self._one_sign: dict = {}  # an equation's lhs − rhs -> whether it keeps one sign (``_never_zero``)
         #: the when's equations read the claim's indices (T[i] == 0): each index combination gets a draw solved there
         self.when_indexed = any(self._index_syms(u) for u in self.when_equations)
         self.when_edges = self._when_edges()
@@ -458,7 +459,18 @@ class Search:
         for u in self.when_equations:
             if idx is None and self._index_syms(u):
                 continue
-            self._solve_one(self._at_indices(u, inputs, idx or {}), sizes, inputs, keep)
+            u = self._at_indices(u, inputs, idx or {})
+            if not self._never_zero(u):
+                self._solve_one(u, sizes, inputs, keep)
+
+    def _never_zero(self, u: Expr) -> bool:
+        """True when SymPy finds ``u`` of one sign wherever it is defined (a sigmoid gate T_i = 0): no draw can solve it.
+
+        The secant search for a root ran to its last step from every start (1,368 searches, 10 s of one claim) only
+        for ``_is_root`` to turn down the tail where such a gate tends to 0; the draw is left as it was either way."""
+        if u not in self._one_sign:
+            self._one_sign[u] = bool(u.is_positive or u.is_negative)
+        return self._one_sign[u]
 
     def _when_at_roots(self, sizes: dict, inputs: dict, idx: dict) -> bool:
         """True when the draw meets each equation of the ``when`` at a root (``_is_root``), at index values ``idx``, not
