@@ -372,6 +372,7 @@ class Search:
         self.set_by_when = self._set_by_when()
         self.when_equations = self._when_equations()
         self._one_sign: dict = {}  # an equation's lhs − rhs -> whether it keeps one sign (``_never_zero``)
+        self._kinks_at: dict = {}  # (kink, indices, their values) -> the kink there (``_kink_at``)
         #: the when's equations read the claim's indices (T[i] == 0): each index combination gets a draw solved there
         self.when_indexed = any(self._index_syms(u) for u in self.when_equations)
         self.when_edges = self._when_edges()
@@ -879,8 +880,15 @@ class Search:
                 bound[s] = range(1, int(dim.xreplace(sizes)) + 1)
             else:
                 for combo in itertools.islice(itertools.product(*bound.values()), 64):
-                    self._onto_kink(u.xreplace(dict(zip(bound, map(sp.Integer, combo)))), sizes, inputs, offset)
+                    self._onto_kink(self._kink_at(u, tuple(bound), combo), sizes, inputs, offset)
         return inputs
+
+    def _kink_at(self, u: Expr, free: tuple, combo: tuple) -> Expr:
+        """The kink ``u`` at index values ``combo`` of ``free``: the same for every draw and offset, so made once."""
+        key = (u, free, combo)
+        if key not in self._kinks_at:
+            self._kinks_at[key] = u.xreplace(dict(zip(free, map(sp.Integer, combo))))
+        return self._kinks_at[key]
 
     def _onto_kink(self, u: Expr, sizes: dict, inputs: dict, offset: Fraction) -> None:
         """Move one input entry so that ``u`` (linear in it) is 0, then by ``offset``.
