@@ -38,6 +38,9 @@ def _task(arg, progress):
             pass
     if arg == "huge":
         return bytearray(512 * 1024**2)
+    if arg == "lock":
+        import threading
+        return threading.Lock()  # no result a pipe can carry
     if arg == "dummy":
         return sp.Dummy("i", integer=True)
     return os.getpid()
@@ -214,3 +217,21 @@ def test_a_path_of_the_callers_own_class_loads() -> None:
             return str(self.path)
     (f,) = load_any(Named(EXAMPLES / "softmax.derive.toml"))
     assert f == load_file(EXAMPLES / "softmax.derive.toml")
+
+
+#: A program whose bounded work returns what no pipe can carry.
+UNPICKLABLE = """
+from derive.verify.bounded import OutOfBudget, run_kept
+from test_bounded_kept import _describe, _task
+try:
+    run_kept(_task, "lock", 30, _describe)
+except OutOfBudget as exc:
+    print(exc.reason)
+"""
+
+
+def test_a_result_that_does_not_pickle_ends_the_worker_quietly() -> None:
+    # In a program of its own: the worker's traceback went to the real standard error, which pytest's capture is not.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path])}
+    ran = subprocess.run([sys.executable, "-c", UNPICKLABLE], capture_output=True, text=True, env=env, timeout=120)
+    assert (ran.stdout, ran.stderr) == ("ran out of memory\n", "")  # as run_bounded says of a child that sent nothing

@@ -265,6 +265,8 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
             conn.send((*out, retire))
         except OSError:  # the parent is gone (killed mid-task): nobody reads this, and a traceback would only alarm
             return
+        except Exception:  # noqa: BLE001 - the result does not pickle: the worker ends, as a child in run_bounded does
+            return
         if retire:
             return
 
