@@ -235,3 +235,15 @@ def test_a_result_that_does_not_pickle_ends_the_worker_quietly() -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path])}
     ran = subprocess.run([sys.executable, "-c", UNPICKLABLE], capture_output=True, text=True, env=env, timeout=120)
     assert (ran.stdout, ran.stderr) == ("ran out of memory\n", "")  # as run_bounded says of a child that sent nothing
+
+
+def _warn(arg, progress):
+    import sys
+    print("a warning", file=sys.stderr)  # a load that warns (SymPy may) under pytest's capture or in a notebook
+    return arg
+
+
+def test_a_worker_may_write_to_the_callers_standard_streams_wherever_they_go(capfd) -> None:
+    with pytest.raises(ChildFailed):
+        run_kept(_task, "fail", 30, _describe)  # the next worker is forked here, under this test's capture
+    assert run_kept(_warn, "written", 30, _describe) == "written"

@@ -18,6 +18,7 @@ import multiprocessing
 import multiprocessing.connection as mp_connection
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -215,6 +216,14 @@ class Outcome:
     seconds: float = 0.0
 
 
+def _fileno(stream: Any) -> int:
+    """The file descriptor a standard stream writes to (pytest's capture, a notebook's), or 0."""
+    try:
+        return stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return 0
+
+
 def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
            describe: Callable[[BaseException], Any], inherited: list, own_files_only: bool = False) -> None:
     """A pool worker's loop: one task at a time, each under a fresh memory allowance, until told to stop.
@@ -226,7 +235,8 @@ def _serve(conn, work: Callable[[Any, Callable[[Any], None]], Any] | None,
     for c in inherited:  # other workers' pipe ends: holding them would hide their end from the parent
         c.close()
     if own_files_only:
-        keep = sorted({0, 1, 2, conn.fileno(), getattr(multiprocessing.parent_process(), "sentinel", 0)})
+        keep = sorted({0, 1, 2, conn.fileno(), getattr(multiprocessing.parent_process(), "sentinel", 0),
+                       *map(_fileno, (sys.stdout, sys.stderr))})
         for low, high in zip(keep, [*keep[1:], os.sysconf("SC_OPEN_MAX")]):
             os.closerange(low + 1, high)
     # Ctrl-C reaches the whole process group: the parent handles it (and stops its workers), a worker
