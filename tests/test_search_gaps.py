@@ -307,8 +307,8 @@ def test_an_equality_when_met_only_in_a_tail_gives_no_point(tmp_path: Path):
 
 
 def test_an_equality_when_of_one_sign_is_not_searched_for_a_root(tmp_path: Path):
-    """σ(z_i) = 0 has no root: the secant ran to its last step from every start of every draw (10 s of one claim) before
-    the tail test turned each down; an equation that can change sign (e^z = 2) is still solved."""
+    """σ(z_i) = 0 has no root: the secant ran to its last step from every start of every draw (10 s of one claim)
+    before the tail test turned each down; an equation that can change sign (e^z = 2) is still solved."""
     from derive.verify import load_file
     from derive.verify.domains import domain_for
     from derive.verify.search import Search

@@ -465,7 +465,7 @@ class Search:
                 self._solve_one(u, sizes, inputs, keep)
 
     def _never_zero(self, u: Expr) -> bool:
-        """True when SymPy finds ``u`` of one sign wherever it is defined (a sigmoid gate T_i = 0): no draw can solve it.
+        """True when SymPy finds ``u`` of one sign wherever it is defined (a sigmoid gate T_i = 0): no draw solves it.
 
         The secant search for a root ran to its last step from every start (1,368 searches, 10 s of one claim) only
         for ``_is_root`` to turn down the tail where such a gate tends to 0; the draw is left as it was either way."""
