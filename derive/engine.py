@@ -21,7 +21,7 @@ from sympy import Derivative, Expr, Symbol
 from . import indexcalc as ic
 from .derivation import ASSUMPTION, CHAIN, DEFINITION, LOCAL, RESULT, Derivation, Pending, Step
 from .errors import LayerError, UnknownVariable
-from .language import constructs
+from .language.table import constructs, same_table
 from .language.objects import Gradient
 from .matrixform import to_matrix
 from .model import Model, Quantity
@@ -110,14 +110,9 @@ def local_derivative(model: Model, out: str, var: str) -> tuple[Expr, list[Step]
     # table of constructs, so an entry made before a construct was registered or replaced is stale.
     key, table = (id(model), out, var), constructs()
     hit = _LOCAL_CACHE.get(key)
-    if hit is None or hit[0] is not model or not _same_table(hit[1], table):
+    if hit is None or hit[0] is not model or not same_table(hit[1], table):
         hit = _LOCAL_CACHE[key] = (model, table, *_local_derivative(model, out, var))
     return hit[2], list(hit[3])
-
-
-def _same_table(a: tuple, b: tuple) -> bool:
-    """True when two snapshots of the table of constructs hold the very same entries in order."""
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
 
 
 def _real_diff(expr: Expr, target: Expr) -> Expr:
@@ -374,7 +369,7 @@ class _Symbolic:
             return self._adjoint(name, adj, local, path, assume)
         with _DERIVED_LOCK:
             hit = _ADJOINTS.get(key)
-            if hit is not None and _same_table(hit[0], table):
+            if hit is not None and same_table(hit[0], table):
                 _ADJOINTS.move_to_end(key)
                 cur, steps, used, pending = hit[1]
                 return cur, list(steps), list(used), list(pending)
@@ -439,7 +434,7 @@ def derive(model: Model, wrt: str | None = None, *, assume: bool = True) -> Deri
         return _read_only(sweep(_Symbolic(model), wrt, assume))
     with _DERIVED_LOCK:
         hit = _DERIVED.get(key)
-        if hit is not None and _same_table(hit[0], table):
+        if hit is not None and same_table(hit[0], table):
             _DERIVED.move_to_end(key)
             return hit[1]
     dv = _read_only(sweep(_Symbolic(model), wrt, assume))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import atexit
 from pathlib import Path
 
-from derive.language.table import constructs
+from derive.language.table import constructs, same_table
 from derive.verify.bounded import Workers
 from derive.verify.check import DEFAULT_TIMEOUT, ClaimResult, check_files
 from derive.verify.command import load_all
@@ -51,8 +51,7 @@ def crew() -> Crew:
 def resident() -> Crew | None:
     """``crew()`` if its workers know every construct registered now (as a fresh fork would), else None."""
     c = crew()
-    now = constructs()
-    return c if len(now) == len(_TABLE[0]) and all(a is b for a, b in zip(now, _TABLE[0])) else None
+    return c if same_table(constructs(), _TABLE[0]) else None
 
 
 def claims_of(path: str | Path, timeout: float = DEFAULT_TIMEOUT, load_timeout: float | None = None,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from sympy import Expr
 
-__all__ = ["Notation", "Construct", "register", "by_name", "by_latex", "for_class", "notation_of", "constructs", "file_names",
+__all__ = ["Notation", "Construct", "register", "by_name", "by_latex", "for_class", "notation_of", "constructs", "same_table", "file_names",
            "mark_built_in", "not_built_in"]
 
 
@@ -196,6 +196,12 @@ def notation_of(expr) -> tuple[Notation, tuple] | None:
 def constructs(kind: str | None = None) -> Sequence[Construct]:
     """Every construct in registration order (only those of ``kind`` when given)."""
     return tuple(c for c in _ORDER if kind is None or c.kind == kind)
+
+
+def same_table(a: Sequence[Construct], b: Sequence[Construct]) -> bool:
+    """True when two snapshots of ``constructs()`` hold the very same entries in order (one replaced under its
+    name is another entry, even at the address the old one had: a snapshot keeps its entries alive)."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
 
 
 def file_names(kind: str | None = None) -> list[str]:

@@ -395,12 +395,12 @@ class Workers:
     """
 
     def __init__(self, jobs: int | None = None, work: Callable[[Any, Callable[[Any], None]], Any] | None = None,
-                 describe: Callable[[BaseException], Any] = repr):
+                 describe: Callable[[BaseException], Any] = repr, own_files_only: bool = False):
         self.jobs, self.work, self.describe = max(1, jobs or default_jobs()), work, describe
         self.ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         self.idle: list[_Worker] = []
         #: Workers that outlive the call that forks them close the parent's other files (``_serve``).
-        self.own_files_only = False
+        self.own_files_only = own_files_only
 
     def __enter__(self) -> "Workers":
         return self
@@ -510,21 +510,10 @@ def run_pool(work: Callable[[Any, Callable[[Any], None]], Any], tasks: Sequence,
         return workers.run(tasks, timeout, done=done, groups=groups)
 
 
-#: The worker this process keeps for ``run_kept`` and what it was forked from (``_forked_from``).
+#: The worker this process keeps for ``run_kept``, the table of constructs and the memory allowance it has.
 _KEPT: list = []
 _KEPT_LOCK = threading.Lock()
 _OUT_OF_MEMORY = "out of memory"
-
-
-def _forked_from() -> tuple:
-    """What a kept worker shares with this process: its pid, the table of constructs, the memory allowance."""
-    from ..language.table import constructs
-    return os.getpid(), constructs(), worker_memory()
-
-
-def _same(a: tuple, b: tuple) -> bool:
-    """Whether two ``_forked_from`` hold the same pid and allowance and the very same constructs, in order."""
-    return a[0] == b[0] and a[2] == b[2] and len(a[1]) == len(b[1]) and all(x is y for x, y in zip(a[1], b[1]))
 
 
 def _forget_kept() -> None:
@@ -536,7 +525,7 @@ def _forget_kept() -> None:
     _KEPT_LOCK = threading.Lock()  # another thread may have held it at the fork
 
 
-if hasattr(os, "register_at_fork"):
+if hasattr(os, "fork"):
     os.register_at_fork(after_in_child=_forget_kept)
 
 
@@ -596,14 +585,13 @@ def run_kept(fn: Callable[[Any, Callable[[Any], None]], Any], arg: Any, timeout:
     if not movable or not _KEPT_LOCK.acquire(blocking=False):
         return run_bounded(lambda progress: fn(arg, progress), timeout, describe)
     try:
-        now = _forked_from()
-        if _KEPT and not _same(_KEPT[1], now):
-            if _KEPT[1][0] == now[0]:  # only this process may stop the worker it forked
-                _KEPT[0].close()
+        from ..language.table import constructs, same_table
+        table, allowance = constructs(), worker_memory()
+        if _KEPT and not (same_table(_KEPT[1], table) and _KEPT[2] == allowance):
+            _KEPT.pop(0).close()
             _KEPT.clear()
         if not _KEPT:
-            _KEPT[:] = [Workers(1), now]
-            _KEPT[0].own_files_only = True
+            _KEPT[:] = [Workers(1, own_files_only=True), table, allowance]
         task = (fn, arg, sympy.Dummy._count, _here_now())
         (o,) = _KEPT[0].run([task], timeout, fn=_as_forked, describe=_Described(describe))
     finally:
