@@ -40,6 +40,10 @@ def main(argv: list[str]) -> int:
     lines = run.stdout.splitlines()
     summary = next((line for line in reversed(lines) if re.search(r"\d+ (passed|failed)", line)), "(no summary)")
     print(f"test suite: {summary.strip('= ')}")
+    # A failure in one run of several is what this script is often run to catch: name it.
+    for line in lines:
+        if line.startswith(("FAILED ", "ERROR ")):
+            print("  " + line)
     print(f"wall {wall:.1f} s = {wall / GOAL:.2f}x the {GOAL:g} s goal; CPU {cpu:.1f} s on {os.cpu_count()} cores "
           f"(busy {cpu / (wall * (os.cpu_count() or 1)):.0%} of the time)")
     start = next((i for i, line in enumerate(lines) if "slowest" in line and "durations" in line), None)
