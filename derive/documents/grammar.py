@@ -157,8 +157,11 @@ _UNDERSET = re.compile(rf"\\underset\s*{_GROUP}\s*\{{\s*{_UNDER_OPERATOR}\s*\}}"
 _UNDER_OVERSET = re.compile(rf"\\underset\s*{_GROUP}\s*\{{\s*\\overset\s*{_GROUP}\s*\{{\s*{_UNDER_OPERATOR}\s*\}}\s*\}}")
 
 _SUBSTACK = re.compile(r"\\substack\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
-_FRAC_CHARS = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])\s*([0-9A-Za-z])")
-_FRAC_CHAR = re.compile(r"(\\[dt]?frac)(?:\s+|(?=[0-9]))([0-9A-Za-z])(?=\s*\{)")
+#: ``\\frac`` (or ``\\dfrac``, ``\\tfrac``) as a whole control word, not the start of ``\\fraction``
+_FRAC = re.compile(r"\\[dt]?frac(?![A-Za-z])")
+#: an unbraced argument, which TeX takes as one token: a control word or one character
+_FRAC_TOKEN = re.compile(r"\s*(\\[A-Za-z]+|[0-9A-Za-z])")
+_SPACES = re.compile(r"\s*")
 
 
 #: ``\binom{K}{2}`` with a small number below: the falling product over its factorial, K(K − 1)/2 (a polynomial in K)
@@ -332,8 +335,35 @@ def prepare(text: str) -> str:
     text = _SUBSTACK.sub(lambda m: m.group(1).replace("\\\\", ", "), text)
     text = _ARGMAX.sub(lambda m: "\\arg" + next(g for g in m.groups() if g), text) if "arg" in text else text
     text = typed_relations(text)
-    text = _FRAC_CHARS.sub(r"\1{\2}{\3}", text)
-    return _bars(_FRAC_CHAR.sub(r"\1{\2}", text))
+    text = _frac_arguments(text) if "frac" in text and len(text) <= MAX_MATH_CHARS else text
+    return _bars(text)
+
+
+def _frac_arguments(text: str) -> str:
+    """The fractions of ``text`` with both arguments braced: ``\\frac12``, ``\\frac{t^2}2``, ``\\frac\\pi2`` as TeX reads them.
+
+    TeX takes an unbraced argument as one token, a character or a control word; lecture notes write
+    ``\\frac12 x^2`` and ``\\frac{t^2}2`` for what the grammar reads as ``\\frac{1}{2}`` and ``\\frac{t^2}{2}``.
+    The last fraction is rewritten first, so a fraction inside another's argument is braced before that
+    argument is read (``\\frac{\\frac12}3``).
+    """
+    for m in reversed(list(_FRAC.finditer(text))):
+        at, args = m.end(), []
+        while len(args) < 2:
+            start = _SPACES.match(text, at).end()
+            if text[start:start + 1] == "{":
+                at = group_end(text, start)
+                if at < 0:
+                    break
+                args.append(text[start:at])
+            elif token := _FRAC_TOKEN.match(text, at):
+                at = token.end()
+                args.append("{" + token.group(1) + "}")
+            else:
+                break
+        if len(args) == 2:
+            text = text[:m.end()] + "".join(args) + text[at:]
+    return text
 
 
 #: a number written in scientific notation, 1e-3, 2.5e+4, 1e8 (a digit, then e, then a sign or digit)
