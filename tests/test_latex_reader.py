@@ -63,6 +63,8 @@ SNIPPETS = [
     (r"\partial^2_{b} L", sp.Derivative(sp.Derivative(L, b, evaluate=False), b, evaluate=False)),
     # a scalar written with what it depends on is that scalar; bold type leaves [symbols] keys alone
     (r"L(\mathbf{s}, y)", L),
+    (r"L(\mathbf{s}; y)", L),  # the Deep Learning book's J(w; X, y): parameters after a semicolon
+    (r"b\;b", b ** 2),  # while \; is a space
     (r"L(\mathbf{s}, y)^2", L ** 2),  # its square (RMS(x)^2): not L times the vector s²
     (r"\frac{b}{2 L(s, y)^2}", b / (2 * L ** 2)),
     (r"\hat{\mathbf{y}}_i", s[i]),

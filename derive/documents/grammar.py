@@ -226,6 +226,8 @@ def _bars(text: str) -> str:
 
 #: The bar of a conditional, ``p(t \\mid w)``: spelled as the comma of an argument list.
 _MID = re.compile(r"\\mid(?![A-Za-z])")
+#: The semicolon before a function's parameters, ``J(w; X, y)``, ``p(y; \\phi)``: a comma too (``\\;`` is a space).
+_SEMICOLON = re.compile(r"(?<!\\);")
 #: Punctuation ending a case's condition (``z \\ge 0,`` ``x < 0.``): prose, dropped before parsing.
 _CASE_PUNCTUATION = re.compile(r"\s*[,.;]\s*(?=\\\\|\\end\s*\{cases\})")
 
@@ -326,8 +328,10 @@ def prepare(text: str) -> str:
     text = _COLOUR.sub(" ", text) if "color" in text else text
     text = _EMPTY_GROUP.sub(" ", text) if "{" in text else text
     text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
-    # p(t \mid w, β): what a scalar is written with is a list of names (PRML's likelihoods), the bar a comma in it
+    # p(t \mid w, β), J(w; X, y): what a scalar is written with is a list of names (PRML's likelihoods, the
+    # Deep Learning book's costs), the bar or semicolon a comma in it
     text = _MID.sub(",", text) if "\\mid" in text else text
+    text = _SEMICOLON.sub(",", text) if ";" in text else text
     if "underset" in text:
         text = _UNDER_OVERSET.sub(lambda m: f"{_operator(m.group(3))}_{{{m.group(1)}}}^{{{m.group(2)}}}", text)
         text = _UNDERSET.sub(lambda m: f"{_operator(m.group(2))}_{{{m.group(1)}}}", text)
