@@ -115,6 +115,12 @@ def test_a_point_outside_the_written_domain_is_refused(tmp_path, capsys, claim, 
     _refused(tmp_path, capsys, FOLDED, claim, fragment)
 
 
+def test_a_value_at_a_point_of_a_derivative_by_a_defined_scalar_is_refused_in_words(tmp_path, capsys):
+    # z = √x put in for z left SymPy's "\\nCan't calculate derivative wrt sqrt(x)." as the reason
+    _refused(tmp_path, capsys, FOLDED, r"\left.\frac{\partial w}{\partial z}\right|_{x=1} = 2",
+             "cannot read the bar |_{x=1} (a value at a point is read for derivatives by declared inputs, and z is defined")
+
+
 def test_a_smooth_definition_at_a_point_still_reads(tmp_path):
     assert _verdicts(tmp_path, FOLDED, r"h'(-1) = 5", r"\left. h \right|_{x=-1} = -3", r"h'(-1) = 3") == \
         ["proved", "proved", "refuted"]

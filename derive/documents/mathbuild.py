@@ -1916,6 +1916,10 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
             not isinstance(v, sp.Symbol) for d in value.atoms(sp.Derivative) for v in d.variables):
         raise cannot(f"the bar {written}", "(a value at a point is read for scalars alone: write the derivative's "
                                            "value)")
+    by_defined = sorted({v.name for d in value.atoms(sp.Derivative) for v in d.variables if v.name in ctx.defined})
+    if by_defined:  # ∂L/∂z by a defined z: its definition put in, z = w·x is no variable to differentiate by
+        raise cannot(f"the bar {written}", f"(a value at a point is read for derivatives by declared inputs, and "
+                                           f"{by_defined[0]} is defined: write the derivative's value there)")
     try:
         expanded = applied_forms.in_inputs(value, ctx.quantities)
         used = {str(s) for s in value.free_symbols}
