@@ -135,6 +135,7 @@ SNIPPETS = [
     (r"\lVert y \rVert^2", sp.Sum(y[k] ** 2, (k, 1, n))),
     (r"\left\lVert y - s \right\rVert_2", sp.sqrt(sp.Sum((y[k] - s[k]) ** 2, (k, 1, n)))),
     (r"\lVert W \rVert_F", sp.sqrt(sp.Sum(W[k, l] ** 2, (l, 1, m), (k, 1, n)))),
+    (r"\lVert y - s \rVert_1", sp.Sum(sp.Abs(y[k] - s[k]), (k, 1, n))),  # a vector's L1 norm
     # the bar forms of a norm and of an absolute value, and inner products
     (r"\|y\|^2", sp.Sum(y[k] ** 2, (k, 1, n))),
     (r"\left\| y - s \right\|_2", sp.sqrt(sp.Sum((y[k] - s[k]) ** 2, (k, 1, n)))),
@@ -318,6 +319,7 @@ ERRORS = [
     (r"b'", "a prime marks the derivative of a function"),
     (r"\lVert b \rVert", "the Euclidean norm of one vector"),
     (r"\lVert W \rVert_2", "the Euclidean norm of one vector"),
+    (r"\lVert W \rVert_1", "the Euclidean norm of one vector"),  # a matrix's: its largest column sum, or every entry's?
     (r"\max'(b, b)", "a prime marks the derivative of a function"),
     (r"b +", "ends too early"),
     (r"1 / 2 b", "ambiguous"),

@@ -1339,13 +1339,16 @@ class Builder(Names, Sums):
         return Args(values)
 
     def norm(self, items: list, sub):
-        """``\\lVert v \\rVert`` (or ``_2``): √(Σ v_k²) of a vector, the Frobenius norm of a matrix (``_F``)."""
+        """``\\lVert v \\rVert`` (or ``_2``): √(Σ v_k²) of a vector, ``_1`` its Σ |v_k|, the Frobenius norm of a matrix (``_F``)."""
         written = self.src(sub.children[0]).strip("{}") if sub is not None else ""
         v = self.cond(items[0]) if len(items) == 1 else None
-        # a matrix's bare \|A\| is its spectral norm in many texts and its Frobenius norm in others: never guessed
-        if not isinstance(v, Array) or written not in (("", "2") if len(v.shape) == 1 else ("F",)):
-            raise cannot("\\lVert … \\rVert", "(the Euclidean norm of one vector, \\lVert x \\rVert or _2, or the "
-                                                "Frobenius norm of a matrix, _F; for a number write \\lvert x \\rvert)")
+        # a matrix's bare \|A\| is its spectral norm in many texts and its Frobenius norm in others, and its _1 the
+        # largest column sum or the sum of every entry: never guessed
+        if not isinstance(v, Array) or written not in (("", "2", "1") if len(v.shape) == 1 else ("F",)):
+            raise cannot("\\lVert … \\rVert", "(the Euclidean norm of one vector, \\lVert x \\rVert or _2, its _1, or "
+                                                "the Frobenius norm of a matrix, _F; for a number write \\lvert x \\rvert)")
+        if written == "1":  # the L1 penalty of weight decay's sparse sibling (Goodfellow et al. §7.1.2)
+            return self.over_entries(v.shape, lambda *idx: sp.Abs(v.at(*idx)))
         return sp.sqrt(self.over_entries(v.shape, lambda *idx: v.at(*idx) ** 2))
 
     def cases(self, t: Tree):
