@@ -136,6 +136,7 @@ SNIPPETS = [
     (r"\left\lVert y - s \right\rVert_2", sp.sqrt(sp.Sum((y[k] - s[k]) ** 2, (k, 1, n)))),
     (r"\lVert W \rVert_F", sp.sqrt(sp.Sum(W[k, l] ** 2, (l, 1, m), (k, 1, n)))),
     (r"\lVert y - s \rVert_1", sp.Sum(sp.Abs(y[k] - s[k]), (k, 1, n))),  # a vector's L1 norm
+    (r"s_i (I_{ij} - s_j)", s[i] * (D(i, j) - s[j])),  # PRML's entries of the identity
     # the bar forms of a norm and of an absolute value, and inner products
     (r"\|y\|^2", sp.Sum(y[k] ** 2, (k, 1, n))),
     (r"\left\| y - s \right\|_2", sp.sqrt(sp.Sum((y[k] - s[k]) ** 2, (k, 1, n)))),

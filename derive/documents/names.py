@@ -91,6 +91,8 @@ class Names:
             return Partial()
         if name == "I" and (sub is None or self.written_size(sub) is not None):
             return self.sizes.eye(self.written_size(sub))  # the identity matrix, I_n or sized by what it meets
+        if name == "I" and self._two_indices(sub) is not None:
+            return sp.KroneckerDelta(*self._two_indices(sub))  # I_{kj}, an entry of the identity (PRML's softmax Jacobian)
         at = None if sub is None else self.src(sub.children[0]).strip("{}")
         if at is not None and at not in self.ctx.labels and self.ctx.symbol(at) in self.ctx.labels:
             at = self.ctx.symbol(at)  # e_{c_2} with 'c_2' = "c2" mapped: the label c2
@@ -249,6 +251,13 @@ class Names:
             if len(factors) == 1 and written.isdigit() and len(written) == axes:
                 return [Token("DIGIT", ch) for ch in written]
         return [expr]
+
+    def _two_indices(self, sub) -> tuple | None:
+        """The two indices of a subscript such as ``_{kj}``, or None when it holds no two."""
+        try:
+            return None if sub is None else self.indices(sub.children[0], 2)
+        except ParseError:
+            return None
 
     def one_index(self, arg) -> Expr:
         return self.indices(arg, 1)[0]
