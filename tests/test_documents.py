@@ -752,6 +752,8 @@ def test_an_example_row_through_symbols(tmp_path):
 
 
 @pytest.mark.parametrize("side, hint", [(r"\frac{d\sigma}{dx}", "is a function, not a quantity"),
+                                        # PRML's dσ/da = σ(1 - σ) for the σ a block defines: the fix named
+                                        (r"\frac{d\sigma}{dx}", r"map '\\sigma' to it in \[symbols\]"),
                                         (r"\sigma^{-1}(b)", "an inverse function")])
 def test_a_function_where_a_quantity_or_an_inverse_is_meant_says_so(tmp_path, side, hint):
     """∂σ/∂x blamed a ∂ that is right, and σ^{-1} was pointed at a power, which reads as 1/σ."""

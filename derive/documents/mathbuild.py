@@ -764,7 +764,9 @@ class Builder(Names, Sums):
                 out[-1][1] = PartialOf(piece, prev.order)
             elif final and isinstance(prev, Partial) and op is None and isinstance(piece, Func) and not piece.order:
                 raise cannot(f"\\partial {piece.macro}", f"({piece.macro} is a function, not a quantity: write "
-                                                        f"\\frac{{d}}{{dx}} {piece.macro}(x) or {piece.macro}'(x))")
+                                                        f"\\frac{{d}}{{dx}} {piece.macro}(x) or {piece.macro}'(x), or "
+                                                        f"for a quantity the block defines map '{piece.macro}' to it "
+                                                        f"in [symbols])")
             else:
                 out.append([op, piece])
         return out
