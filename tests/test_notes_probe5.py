@@ -290,3 +290,38 @@ def test_a_bracketed_function_key_beside_its_declared_argument_is_refused(tmp_pa
     note.write_text(f"```derive\n[inputs]\nz = []\nq = []\n[symbols]\n'{key}' = \"q\"\n```\n\n$$\nq = q\n$$\n")
     assert main(["check", "--no-cache", str(note)]) == 2
     assert f"{note}:6: [symbols]" in capsys.readouterr().err
+
+
+CS229 = r"""# CS229's least squares
+
+```derive
+[sizes]
+m = "examples"
+n = "features"
+[inputs]
+x = ["m", "n"]
+y = ["m"]
+theta = ["n"]
+[define]
+"h[i]" = "Sum(theta[j]*x[i, j], (j, 1, n))"
+"J" = "Sum((h[i] - y[i])**2, (i, 1, m)) / 2"
+[symbols]
+'h_\theta' = "h"
+```
+"""
+
+
+def test_a_hypothesis_written_at_an_examples_row_is_its_entry(tmp_path):
+    # h_θ(x^{(i)}) was read as the whole vector h times the row x^{(i)}: a shape mismatch ended the note
+    assert _verdicts(tmp_path, CS229,
+                     r"\frac{\partial J}{\partial \theta_j} = \sum_{i=1}^{m} \left( h_\theta(x^{(i)}) - y^{(i)} \right) x_j^{(i)}",
+                     r"\frac{\partial J}{\partial \theta_j} = \sum_{i=1}^{m} \left( y^{(i)} - h_\theta(x^{(i)}) \right) x_j^{(i)}",
+                     r"J = \frac{1}{2} \sum_{i=1}^{m} \left( h_\theta(\mathbf{x}^{(i)}) - y^{(i)} \right)^2",
+                     r"J = \sum_{i=1}^{m} \left( h_\theta(x^{(i)}) - y^{(i)} \right)^2") == \
+        ["proved", "refuted", "proved", "refuted"]
+
+
+def test_a_vector_whose_entry_reads_another_row_is_no_function_of_the_examples_row(tmp_path, capsys):
+    other = CS229.replace('"h[i]" = "Sum(theta[j]*x[i, j], (j, 1, n))"', '"h[i]" = "Sum(theta[j]*x[1, j], (j, 1, n)) + y[i]"')
+    _refused(tmp_path, capsys, other, r"J = \frac{1}{2} \sum_{i=1}^{m} \left( h_\theta(x^{(i)}) - y^{(i)} \right)^2",
+             "shape mismatch")

@@ -398,6 +398,13 @@ class Builder(Names, Sums):
                 sources[-1] = None
                 just_applied = len(items)
                 continue
+            example = self.example_applied(items[-1][1], c) if op is None and items and just_applied != len(items) \
+                else None
+            if example is not None:  # CS229's h_\theta(x^{(i)}): the vector over the examples, at example i
+                items[-1][1] = example
+                sources[-1] = None
+                just_applied = len(items)
+                continue
             if op is None and items and just_applied != len(items) and self.entry_of_a_name(items[-1][1], c):
                 exponent = _group_power(c)  # p_k(x): the entry, read as written with what it depends on
                 if exponent is not None:
@@ -485,6 +492,38 @@ class Builder(Names, Sums):
         raise cannot(f"{head} {arg} {written.text}",
                      f"(ambiguous: {head} of the product, or {head} {arg} times {written.text}; write "
                      f"{head}\\left({arg} {written.text}\\right) or {head}\\left({arg}\\right) {written.text})")
+
+    def example_applied(self, prev, factor: Tree) -> Expr | None:
+        """``h_\\theta(x^{(i)})`` (CS229): a defined vector over the examples written with example i's row of a matrix
+        is its entry h_i, when its definition reads that matrix at its own entry's row alone; else None (a product).
+
+        ``h[i] = Σ_j θ_j x_ij`` is a function of row i of x, the reading the notation states; an h whose
+        entry i reads other rows too is no function of that row, and is left to the product (an error)."""
+        group = _bracketed_items(factor, powered=False)
+        if not (isinstance(prev, Array) and prev.quantity and len(prev.shape) == 1) or group is None \
+                or group[0] != "(" or len(group[1]) != 1:
+            return None
+        spec = self.ctx.quantities.get(prev.quantity)
+        if spec is None or spec.definition is None or len(spec.indices) != 1:
+            return None
+        try:
+            row = self.cond(group[1][0])
+        except ParseError:
+            return None
+        if not (isinstance(row, Array) and len(row.shape) == 1):
+            return None
+        probe = sp.Dummy("k", integer=True)
+        entry = row.at(probe)
+        if not (isinstance(entry, sp.Indexed) and len(entry.indices) == 2 and entry.indices[1] == probe
+                and probe not in entry.indices[0].free_symbols):
+            return None  # no row of a matrix: x^{(i)} is x's i-th row, a vector of its entries x_ik
+        matrix, at = entry.base, entry.indices[0]
+        reads = [a for a in spec.definition.atoms(sp.Indexed) if a.base == matrix]
+        own = spec.indices[0]
+        if not reads or any(a.indices[0] != own for a in reads) or self.ctx.shapes.get(str(matrix.label), ())[:1] != \
+                tuple(prev.shape):
+            return None
+        return prev.at(at)
 
     def entry_of_a_name(self, prev, factor: Tree) -> bool:
         """True for an entry of a quantity the block defines followed by the name of one it depends on in brackets,
