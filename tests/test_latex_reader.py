@@ -57,6 +57,8 @@ SNIPPETS = [
     (r"\frac{\partial s_i}{\partial z_j}", sp.Derivative(s[i], z[j], evaluate=False)),
     (r"\frac{dL}{db}", sp.Derivative(L, b, evaluate=False)),
     (r"\frac{\mathrm{d}L}{\mathrm{d}b}", sp.Derivative(L, b, evaluate=False)),
+    (r"\frac{{\rm d}L}{{\rm d}b}", sp.Derivative(L, b, evaluate=False)),  # plain TeX's font switch
+    (r"{\rm d}L/{\rm d}b + {\bf y}_i", sp.Derivative(L, b, evaluate=False) + y[i]),
     (r"\frac{\partial}{\partial z_j} \left( \log s_i \right)", sp.Derivative(sp.log(s[i]), z[j], evaluate=False)),
     # ∂ with the variable as a subscript, as Dive into Deep Learning writes it
     (r"\partial_{z_j} L", sp.Derivative(L, z[j], evaluate=False)),

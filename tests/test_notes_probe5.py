@@ -325,3 +325,24 @@ def test_a_vector_whose_entry_reads_another_row_is_no_function_of_the_examples_r
     other = CS229.replace('"h[i]" = "Sum(theta[j]*x[i, j], (j, 1, n))"', '"h[i]" = "Sum(theta[j]*x[1, j], (j, 1, n)) + y[i]"')
     _refused(tmp_path, capsys, other, r"J = \frac{1}{2} \sum_{i=1}^{m} \left( h_\theta(x^{(i)}) - y^{(i)} \right)^2",
              "shape mismatch")
+
+
+FONTS = r"""# Plain TeX's font switches
+
+```derive
+[inputs]
+w = []
+[define]
+"C" = "w**2 / 2"
+"E" = "w**3"
+[symbols]
+'C_{\rm CE}' = "C"
+'E_{\mathrm{MSE}}' = "E"
+```
+"""
+
+
+def test_a_font_switch_names_what_its_latex_spelling_names(tmp_path):
+    # {\rm d}L/{\rm d}w was "cannot read \rm"; a key and the math may spell the font either way
+    assert _verdicts(tmp_path, FONTS, r"\frac{{\rm d}C_{\rm CE}}{{\rm d}w} = w", r"C_{\mathrm{CE}} = w",
+                     r"{\rm d}E_{\rm MSE}/{\rm d}w = 3 w^2") == ["proved", "refuted", "proved"]

@@ -279,6 +279,9 @@ def typed_relations(text: str) -> str:
 _BRACE_LABEL = re.compile(r"\\(?:under|over)brace(?![A-Za-z])\s*\{")
 #: a colour is layout: ``{\\color{red} + 0}``, ``\\textcolor{red}{x}`` (a relation inside one is refused by ``chains``)
 _COLOUR = re.compile(r"\\(?:color|textcolor)\s*\{[A-Za-z!0-9]*\}")
+#: Plain TeX's font switches, ``{\\rm d}``, ``{\\bf x}``: a group in that font, spelled as LaTeX's ``\\mathrm{d}``
+_FONT_SWITCH = re.compile(r"\{\s*\\(rm|bf|it|sf|cal)(?![A-Za-z])\s*([^{}\\]*?)\s*\}")
+_FONT_COMMANDS = {"rm": "mathrm", "bf": "mathbf", "it": "mathit", "sf": "mathsf", "cal": "mathcal"}
 #: ``{} + c`` after an alignment point (``r = {} & …``): an empty group that only spaces the operator
 _EMPTY_GROUP = re.compile(r"(?<![\\A-Za-z0-9_^}])\{\s*\}")
 
@@ -319,6 +322,12 @@ def _without_brace_labels(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
+def font_switches(text: str) -> str:
+    """Plain TeX's ``{\\rm d}`` as LaTeX's ``\\mathrm{d}`` (``\\bf``, ``\\it``, ``\\sf``, ``\\cal`` alike): in math and in
+    ``[symbols]`` keys, so that ``C_{\\rm CE}`` and ``C_{\\mathrm{CE}}`` name one quantity."""
+    return _FONT_SWITCH.sub(lambda m: f"\\{_FONT_COMMANDS[m.group(1)]}{{{m.group(2)}}}", text) if "{\\" in text else text
+
+
 def prepare(text: str) -> str:
     """Brace the single-character arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars;
     spell ``{a \\over b}`` as a fraction."""
@@ -326,6 +335,7 @@ def prepare(text: str) -> str:
     text = _over(text) if "\\over" in text and len(text) <= MAX_MATH_CHARS else text
     text = _without_brace_labels(text) if "brace" in text and len(text) <= MAX_MATH_CHARS else text
     text = _COLOUR.sub(" ", text) if "color" in text else text
+    text = font_switches(text)
     text = _EMPTY_GROUP.sub(" ", text) if "{" in text else text
     text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
     # p(t \mid w, β), J(w; X, y): what a scalar is written with is a list of names (PRML's likelihoods, the

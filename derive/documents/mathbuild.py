@@ -2059,7 +2059,7 @@ KNOWN_MACROS = frozenset(
         r"\\[A-Za-z]+", r"\frac \dfrac \tfrac \partial \sum \prod \delta \mathbb \mathbf \boldsymbol \bm \vec \hat "
                          r"\bar \tilde \cdot \times \left \right \sqrt \operatorname \text \mathrm \mathsf \nabla "
                          r"\top \intercal \odot \circ \otimes \ne \neq \le \leq \ge \geq \quad \qquad \big \Big \bigg \Bigg "
-                         r"\tag \label \begin \end \lvert \rvert "
+                         r"\tag \label \begin \end \lvert \rvert \rm \bf \it \sf \cal "
                          # what the chain reader, the annotations and prepare read or strip (tests/test_documents.py
                          # checks that every macro named in the reader's patterns is here)
                          r"\Biggl \Biggr \Bigl \Bigm \Bigr \Box \Cref \Vert \approx \arg \argmax \argmin \ast \autoref "
