@@ -59,9 +59,8 @@ def truth(ev: Evaluator, cond, margin=None, eq_gap=None) -> bool:
     if isinstance(cond, sp.Not):
         return not truth(ev, cond.args[0], margin, eq_gap)
     if isinstance(cond, ForEach):
-        k, lo, hi = cond.limit
-        return all(truth(ev, cond.cond.xreplace({k: sp.Integer(v)}), margin, eq_gap)
-                   for v in range(int(ev(lo)), int(ev(hi)) + 1))
+        _, lo, hi = cond.limit
+        return all(truth(ev, _term(cond, v), margin, eq_gap) for v in range(int(ev(lo)), int(ev(hi)) + 1))
     a, b = ev(cond.lhs), ev(cond.rhs)
     if margin is not None:
         d, t = a - b, margin * max(1, abs(a), abs(b))
@@ -75,6 +74,23 @@ def truth(ev: Evaluator, cond, margin=None, eq_gap=None) -> bool:
         if isinstance(cond, kind):
             return bool(value)
     raise ValueError(f"not a condition: {cond}")
+
+
+#: Terms of ``ForEach`` conditions already made (the most recent): every point of a claim's search reads the
+#: same ones: tests/outside rebuilt 12,825 terms, 134 distinct (2.1 s of its 175 under cProfile).
+_TERMS: dict = {}
+MAX_TERMS = 4096
+
+
+def _term(cond: ForEach, v: int):
+    """The condition of ``cond`` on its term at index value ``v`` (the same object each time)."""
+    key = (cond, v)
+    term = _TERMS.get(key)
+    if term is None:
+        term = _TERMS[key] = cond.cond.xreplace({cond.limit[0]: sp.Integer(v)})
+        if len(_TERMS) > MAX_TERMS:
+            _TERMS.pop(next(iter(_TERMS)))  # the oldest
+    return term
 
 
 def pinned_to(var, value) -> bool:
