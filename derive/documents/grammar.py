@@ -329,8 +329,8 @@ def font_switches(text: str) -> str:
 
 
 def prepare(text: str) -> str:
-    """Brace the single-character arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars;
-    spell ``{a \\over b}`` as a fraction."""
+    """Brace the unbraced arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars;
+    spell ``{a \\over b}`` as a fraction, ``{\\rm d}`` as ``\\mathrm{d}`` and an argument list's ``;`` as a comma."""
     # (longer text is refused by parse_tree: rewriting it first would cost time quadratic in its length)
     text = _over(text) if "\\over" in text and len(text) <= MAX_MATH_CHARS else text
     text = _without_brace_labels(text) if "brace" in text and len(text) <= MAX_MATH_CHARS else text

@@ -53,6 +53,8 @@ _SIGNED_GROUP = re.compile(r"\{\s*[-+]")
 #: a fraction's part opening with a differential: {dr}, {d}, {\mathrm{d} r}, {d^2 L}
 _DIFFERENTIAL = re.compile(r"\{?\s*(?:d|\\mathrm\s*\{\s*d\s*\})(?!\s*_)")
 _EXAMPLE = re.compile(r"\{\(([A-Za-z]'{0,3}|[1-9][0-9]?)\)\}")
+#: an example's row written alone, ``x^{(i)}``, ``\\mathbf{x}^{(i)}`` (what ``example_applied`` reads in brackets)
+_EXAMPLE_ROW = re.compile(r"[^(){}^_]*(?:\{[^(){}^_]*\})?\s*\^\s*\{\s*\(\s*[A-Za-z0-9']+\s*\)\s*\}")
 #: any superscript that is one tag in brackets, as written (src has no spaces): {(2)}, {(0)}, {[1]}, {\{2\}}, {\left(2\right)}
 _TAGGED = re.compile(r"\{(?:\(|\[|\\\{|\\left\(|\\left\[)(-?[A-Za-z0-9]+)(?:\)|\]|\\\}|\\right\)|\\right\])\}")
 
@@ -504,8 +506,9 @@ class Builder(Names, Sums):
                 or group[0] != "(" or len(group[1]) != 1:
             return None
         spec = self.ctx.quantities.get(prev.quantity)
-        if spec is None or spec.definition is None or len(spec.indices) != 1:
-            return None
+        if spec is None or spec.definition is None or len(spec.indices) != 1 \
+                or not _EXAMPLE_ROW.fullmatch(self.src(group[1][0]).strip()):
+            return None  # (only an example's row is read here: what else the brackets hold is the product's)
         try:
             row = self.cond(group[1][0])
         except ParseError:
@@ -520,8 +523,8 @@ class Builder(Names, Sums):
         matrix, at = entry.base, entry.indices[0]
         reads = [a for a in spec.definition.atoms(sp.Indexed) if a.base == matrix]
         own = spec.indices[0]
-        if not reads or any(a.indices[0] != own for a in reads) or self.ctx.shapes.get(str(matrix.label), ())[:1] != \
-                tuple(prev.shape):
+        if not reads or any(a.indices[0] != own for a in reads) or \
+                tuple(self.ctx.shapes.get(str(matrix.label), ()))[:1] != tuple(prev.shape):
             return None
         return prev.at(at)
 
