@@ -346,3 +346,31 @@ def test_a_font_switch_names_what_its_latex_spelling_names(tmp_path):
     # {\rm d}L/{\rm d}w was "cannot read \rm"; a key and the math may spell the font either way
     assert _verdicts(tmp_path, FONTS, r"\frac{{\rm d}C_{\rm CE}}{{\rm d}w} = w", r"C_{\mathrm{CE}} = w",
                      r"{\rm d}E_{\rm MSE}/{\rm d}w = 3 w^2") == ["proved", "refuted", "proved"]
+
+
+ENTRIES = r"""# An operator before a product with a bracketed entry
+
+```derive
+[sizes]
+n = "n"
+[inputs]
+w = ["n"]
+t = []
+[define]
+"s[i]" = "sigmoid(w[i])"
+```
+"""
+
+
+def test_an_operator_takes_a_bracketed_entry_among_its_factors(tmp_path):
+    # the operand stopped at (s)_j: ∂/∂w_j of t alone, times s_j, and "= 0" was proved
+    assert _verdicts(tmp_path, ENTRIES, r"\frac{\partial}{\partial w_j} t (s)_j = 0",
+                     r"\frac{\partial}{\partial w_j} t (s)_j = t s_j (1 - s_j)",
+                     r"\frac{\partial}{\partial w_j} \frac{t}{2} (w)_j = \frac{t}{2}") == ["refuted", "proved", "proved"]
+
+
+@pytest.mark.parametrize("claim", [r"|w|_1 = w_1", r"\frac{\partial}{\partial w_j} t |w|_1 = 0",
+                                   r"\sum_{i=1}^{n} |w - s|_i = \sum_{i=1}^{n} (w_i - s_i)", r"\left|w\right|_1 = w_1"])
+def test_a_subscript_after_an_absolute_value_is_refused(tmp_path, capsys, claim):
+    # |w|_1 read as the entry w_1 lost its absolute value: |w|_1 = w_1 was proved
+    _refused(tmp_path, capsys, ENTRIES, claim, "a subscript after an absolute value")

@@ -831,11 +831,12 @@ class Builder(Names, Sums):
                     id(head) in self.bare_ones and isinstance(arg, Cond) and (arg.iverson or arg.braced):
                 # 𝟙[i = c], and \mathbf{1}[i = c] as the DL book writes it (or \mathbf{1}\{i = c\}, as CS229's 1\{·\})
                 items[n][1] = indicator(arg.rel)
-            elif isinstance(head, DiffOp) and isinstance(arg, (*_OPERANDS, _Bracketed)):
+            elif isinstance(head, DiffOp) and isinstance(arg, (*_OPERANDS, VecEntry, _Bracketed)):
                 # The operator takes every factor written after it up to the next + or −:
-                # \frac{\partial}{\partial x} \frac{1}{2} \lVert x - y \rVert^2 is ∂(½‖x − y‖²)/∂x.
+                # \frac{\partial}{\partial x} \frac{1}{2} \lVert x - y \rVert^2 is ∂(½‖x − y‖²)/∂x.  An entry (s)_j is
+                # one of them: stopping there differentiated t alone in ∂/∂w_j t (s)_j, and = 0 was proved.
                 end = n + 2
-                while end < len(items) and items[end][0] is None and isinstance(items[end][1], _OPERANDS):
+                while end < len(items) and items[end][0] is None and isinstance(items[end][1], (*_OPERANDS, VecEntry)):
                     end += 1
                 self.check_operand(head, items, n, end)
                 if end == n + 2 and isinstance(arg, sp.Number):
@@ -1363,6 +1364,12 @@ class Builder(Names, Sums):
             return self.inner(items, sub)
         if str(left) == "\\lVert":
             return self.norm(items, sub)
+        if sub is not None and str(left) == "\\lvert":
+            # |w|_1: the L1 norm to most readers, |w_1| to others; read as an entry it lost the absolute value, and
+            # |w|_1 = w_1 was proved
+            raise cannot(f"|{self.src(conds)}|_{{{self.src(sub.children[0]).strip('{}')}}}",
+                         "(a subscript after an absolute value: write \\|w\\|_1 for the L1 norm of a vector, or "
+                         "|w_1| for the absolute value of an entry)")
         if sub is not None:
             return self.paren_entry(items, sub)
         # (a - b)^2 inside brackets marks a power for a function head written just before it; here the bracket
