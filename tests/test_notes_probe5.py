@@ -374,3 +374,23 @@ def test_an_operator_takes_a_bracketed_entry_among_its_factors(tmp_path):
 def test_a_subscript_after_an_absolute_value_is_refused(tmp_path, capsys, claim):
     # |w|_1 read as the entry w_1 lost its absolute value: |w|_1 = w_1 was proved
     _refused(tmp_path, capsys, ENTRIES, claim, "a subscript after an absolute value")
+
+
+SIZE_D = r"""# A size named d
+
+```derive
+[sizes]
+d = "dimension"
+[inputs]
+w = []
+x = ["d"]
+[define]
+"L" = "w**2 / 2"
+```
+"""
+
+
+@pytest.mark.parametrize("claim", [r"{\rm d}L = \frac{w}{2}\,{\rm d}w", r"\mathrm{d}L = w\,\mathrm{d}w"])
+def test_an_upright_d_beside_a_size_named_d_is_refused(tmp_path, capsys, claim):
+    # differentials to a reader, d·L = w·d·w to the letter: the false first one was proved, the true second refuted
+    _refused(tmp_path, capsys, SIZE_D, claim, "an upright d is a differential")

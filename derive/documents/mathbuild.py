@@ -264,7 +264,7 @@ class Builder(Names, Sums):
                                       "\\nabla^2_{w} f or \\frac{\\partial^2 f}{\\partial w_i \\partial w_j})")
         if isinstance(piece, (Partial, PartialOf, DiffOp)):
             raise cannot(r"\partial", "(a derivative is written \\frac{\\partial L}{\\partial z_j} or "
-                                      "\\partial L / \\partial z_j)")
+                                      "\\partial L / \\partial z_j; a differential, dL alone, is not read)")
         if isinstance(piece, Indicator):
             raise cannot(r"\mathbb{1}", "(write the condition in brackets: \\mathbb{1}[i = j])")
         if isinstance(piece, PrimedScalar):

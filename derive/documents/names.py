@@ -175,6 +175,12 @@ class Names:
         if accent in PLAIN_ACCENTS and isinstance(arg, Token) and arg.type in ("LETTER", "CMD"):
             if accent == "mathrm" and inner == "d" and sub is None and not self.declared("d"):
                 return Partial()
+            if accent == "mathrm" and inner == "d" and sub is None:
+                # \mathrm{d}L = w\,\mathrm{d}w beside a size named d: differentials to a reader, d·L = w·d·w to the
+                # letter, and a false one was proved (the fraction \frac{\mathrm{d}L}{\mathrm{d}w} is refused alike)
+                raise cannot(self.src(t), "(an upright d is a differential, and d names a quantity or size of the "
+                                          "derive block here: write \\frac{\\partial L}{\\partial w}, or give that d "
+                                          "another name)")
             return self.named(arg, sub)
         raise cannot(self.src(t), f"(map it to a quantity in [symbols], like '{self.src(t)}' = \"name\")")
 
