@@ -59,6 +59,8 @@ SNIPPETS = [
     (r"\frac{\mathrm{d}L}{\mathrm{d}b}", sp.Derivative(L, b, evaluate=False)),
     (r"\frac{{\rm d}L}{{\rm d}b}", sp.Derivative(L, b, evaluate=False)),  # plain TeX's font switch
     (r"{\rm d}L/{\rm d}b + {\bf y}_i", sp.Derivative(L, b, evaluate=False) + y[i]),
+    (r"\frac{\rm d}{{\rm d}b} L", sp.Derivative(L, b, evaluate=False)),  # the switch inside a fraction's argument
+    (r"{ \bf y }_i + { \rm exp }(b) + \mathrm{tanh}(b)", y[i] + sp.exp(b) + sp.tanh(b)),
     (r"\frac{\partial}{\partial z_j} \left( \log s_i \right)", sp.Derivative(sp.log(s[i]), z[j], evaluate=False)),
     # ∂ with the variable as a subscript, as Dive into Deep Learning writes it
     (r"\partial_{z_j} L", sp.Derivative(L, z[j], evaluate=False)),

@@ -280,7 +280,7 @@ _BRACE_LABEL = re.compile(r"\\(?:under|over)brace(?![A-Za-z])\s*\{")
 #: a colour is layout: ``{\\color{red} + 0}``, ``\\textcolor{red}{x}`` (a relation inside one is refused by ``chains``)
 _COLOUR = re.compile(r"\\(?:color|textcolor)\s*\{[A-Za-z!0-9]*\}")
 #: Plain TeX's font switches, ``{\\rm d}``, ``{\\bf x}``: a group in that font, spelled as LaTeX's ``\\mathrm{d}``
-_FONT_SWITCH = re.compile(r"\{\s*\\(rm|bf|it|sf|cal)(?![A-Za-z])\s*([^{}\\]*?)\s*\}")
+_FONT_SWITCH = re.compile(r"\{\s*\\(rm|bf|it|sf|cal)(?![A-Za-z])\s*((?:[^{}\\]|\\[A-Za-z]+)*?)\s*\}")
 _FONT_COMMANDS = {"rm": "mathrm", "bf": "mathbf", "it": "mathit", "sf": "mathsf", "cal": "mathcal"}
 #: ``{} + c`` after an alignment point (``r = {} & …``): an empty group that only spaces the operator
 _EMPTY_GROUP = re.compile(r"(?<![\\A-Za-z0-9_^}])\{\s*\}")
@@ -325,7 +325,18 @@ def _without_brace_labels(text: str) -> str:
 def font_switches(text: str) -> str:
     """Plain TeX's ``{\\rm d}`` as LaTeX's ``\\mathrm{d}`` (``\\bf``, ``\\it``, ``\\sf``, ``\\cal`` alike): in math and in
     ``[symbols]`` keys, so that ``C_{\\rm CE}`` and ``C_{\\mathrm{CE}}`` name one quantity."""
-    return _FONT_SWITCH.sub(lambda m: f"\\{_FONT_COMMANDS[m.group(1)]}{{{m.group(2)}}}", text) if "{\\" in text else text
+    return _FONT_SWITCH.sub(lambda m: _font_command(text, m), text) if _FONT_SWITCH.search(text) else text
+
+
+#: a script right after a group: ``{\\bf x}_i``
+_SCRIPT_AFTER = re.compile(r"\s*[_^]")
+
+
+def _font_command(text: str, m: re.Match) -> str:
+    """One ``{\\rm X}`` as ``{\\mathrm{X}}``, braced still (the group may be an argument, ``\\frac{\\rm d}{…}``), but
+    unbraced before a script, which is then its own (``{\\bf x}_i`` is ``\\mathbf{x}_i``, no subscript on a group)."""
+    command = f"\\{_FONT_COMMANDS[m.group(1)]}{{{m.group(2)}}}"
+    return command if _SCRIPT_AFTER.match(text, m.end()) else "{" + command + "}"
 
 
 def prepare(text: str) -> str:

@@ -24,6 +24,12 @@ FUNCTION_MACROS.update({macro: c.name for c in ARRAY_FUNCTIONS.values() for macr
 UPRIGHT = {"\\" + style + "{" + m[len("\\operatorname{"):]: name for m, name in FUNCTION_MACROS.items()
            if m.startswith("\\operatorname{") for style in ("mathrm", "text")}
 FUNCTION_MACROS.update({m: name for m, name in UPRIGHT.items() if m not in FUNCTION_MACROS})
+#: TeX's log-like operators set upright by hand, {\rm exp}(x) or \mathrm{tanh}(x) as older notes write them: the
+#: function their own macro names (\exp, \tanh).  Only these words: \mathrm{sigma} is no spelling of \sigma.
+LOG_LIKE = ("exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan", "max", "min")
+FUNCTION_MACROS.update({f"\\{style}{{{word}}}": FUNCTION_MACROS["\\" + word] for word in LOG_LIKE
+                        if "\\" + word in FUNCTION_MACROS for style in ("mathrm", "operatorname", "text")
+                        if f"\\{style}{{{word}}}" not in FUNCTION_MACROS})
 
 #: construct name -> builder from SymPy arguments (every function of the file format).
 CONSTRUCTS = {c.name: c.build for c in constructs("function") if c.build is not None}
