@@ -394,3 +394,30 @@ x = ["d"]
 def test_an_upright_d_beside_a_size_named_d_is_refused(tmp_path, capsys, claim):
     # differentials to a reader, d·L = w·d·w to the letter: the false first one was proved, the true second refuted
     _refused(tmp_path, capsys, SIZE_D, claim, "an upright d is a differential")
+
+
+GAUSS = r"""# A density with its parameters after a semicolon
+
+```derive
+[inputs]
+x = []
+mu = []
+s = []
+w = []
+[define]
+"N" = "exp(-(x - mu)**2 / (2*s**2))"
+"L" = "w**2 / 2"
+[symbols]
+'\mathcal{N}' = "N"
+```
+"""
+
+
+def test_a_semicolon_separates_arguments_and_thin_spaces_do_not_change_a_list(tmp_path):
+    assert _verdicts(tmp_path, GAUSS, r"\mathcal{N}(x\,;\,\mu,\,s) = \mathcal{N}(x; \mu, s)",
+                     r"\mathcal{N}(x; \mu, s) = 1") == ["proved", "refuted"]
+
+
+def test_a_semicolon_between_two_equations_is_refused_as_written(tmp_path, capsys):
+    # made a comma, it was refused as a ',' the author never wrote
+    _refused(tmp_path, capsys, GAUSS, r"L = \frac{w^2}{2}; \frac{\partial L}{\partial w} = 2w", "cannot read ';' here")

@@ -226,8 +226,8 @@ def _bars(text: str) -> str:
 
 #: The bar of a conditional, ``p(t \\mid w)``: spelled as the comma of an argument list.
 _MID = re.compile(r"\\mid(?![A-Za-z])")
-#: The semicolon before a function's parameters, ``J(w; X, y)``, ``p(y; \\phi)``: a comma too (``\\;`` is a space).
-_SEMICOLON = re.compile(r"(?<!\\);")
+#: A bracket, or a semicolon (not ``\\;``, a space): ``_semicolons`` reads ``J(w; X, y)``, ``p(y; \\phi)`` as argument lists.
+_BRACKET_OR_SEMICOLON = re.compile(r"[()\[\]]|(?<!\\);")
 #: Punctuation ending a case's condition (``z \\ge 0,`` ``x < 0.``): prose, dropped before parsing.
 _CASE_PUNCTUATION = re.compile(r"\s*[,.;]\s*(?=\\\\|\\end\s*\{cases\})")
 
@@ -322,6 +322,19 @@ def _without_brace_labels(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
+def _semicolons(text: str) -> str:
+    """Each ``;`` inside round or square brackets as a comma (``J(w; X, y)``); one outside any is left to be refused
+    as written (``a = b; c = d``: two equations, which a comma would not make either)."""
+    out, depth, last = [], 0, 0
+    for m in _BRACKET_OR_SEMICOLON.finditer(text):
+        ch = m.group(0)
+        depth += 1 if ch in "([" else -1 if ch in ")]" else 0
+        if ch == ";" and depth > 0:
+            out += [text[last:m.start()], ","]
+            last = m.end()
+    return "".join(out) + text[last:]
+
+
 def font_switches(text: str) -> str:
     """Plain TeX's ``{\\rm d}`` as LaTeX's ``\\mathrm{d}`` (``\\bf``, ``\\it``, ``\\sf``, ``\\cal`` alike): in math and in
     ``[symbols]`` keys, so that ``C_{\\rm CE}`` and ``C_{\\mathrm{CE}}`` name one quantity."""
@@ -352,7 +365,7 @@ def prepare(text: str) -> str:
     # p(t \mid w, β), J(w; X, y): what a scalar is written with is a list of names (PRML's likelihoods, the
     # Deep Learning book's costs), the bar or semicolon a comma in it
     text = _MID.sub(",", text) if "\\mid" in text else text
-    text = _SEMICOLON.sub(",", text) if ";" in text else text
+    text = _semicolons(text) if ";" in text else text
     if "underset" in text:
         text = _UNDER_OVERSET.sub(lambda m: f"{_operator(m.group(3))}_{{{m.group(1)}}}^{{{m.group(2)}}}", text)
         text = _UNDERSET.sub(lambda m: f"{_operator(m.group(2))}_{{{m.group(1)}}}", text)
