@@ -317,8 +317,11 @@ def test_a_hypothesis_written_at_an_examples_row_is_its_entry(tmp_path):
                      r"\frac{\partial J}{\partial \theta_j} = \sum_{i=1}^{m} \left( h_\theta(x^{(i)}) - y^{(i)} \right) x_j^{(i)}",
                      r"\frac{\partial J}{\partial \theta_j} = \sum_{i=1}^{m} \left( y^{(i)} - h_\theta(x^{(i)}) \right) x_j^{(i)}",
                      r"J = \frac{1}{2} \sum_{i=1}^{m} \left( h_\theta(\mathbf{x}^{(i)}) - y^{(i)} \right)^2",
-                     r"J = \sum_{i=1}^{m} \left( h_\theta(x^{(i)}) - y^{(i)} \right)^2") == \
-        ["proved", "refuted", "proved", "refuted"]
+                     r"J = \sum_{i=1}^{m} \left( h_\theta(x^{(i)}) - y^{(i)} \right)^2",
+                     r"J = \frac{1}{2} \sum_{i=1}^{m} h_\theta(x^{(i)})^2 - \sum_{i=1}^{m} h_\theta(x^{(i)}) y^{(i)} + "
+                     r"\frac{1}{2} \sum_{i=1}^{m} (y^{(i)})^2",
+                     r"J = \frac{1}{2} \sum_{i=1}^{m} h_\theta(x^{(i)})^2") == \
+        ["proved", "refuted", "proved", "refuted", "proved", "refuted"]
 
 
 def test_a_vector_whose_entry_reads_another_row_is_no_function_of_the_examples_row(tmp_path, capsys):

@@ -403,7 +403,8 @@ class Builder(Names, Sums):
             example = self.example_applied(items[-1][1], c) if op is None and items and just_applied != len(items) \
                 else None
             if example is not None:  # CS229's h_\theta(x^{(i)}): the vector over the examples, at example i
-                items[-1][1] = example
+                exponent = _group_power(c)  # h_\theta(x^{(i)})^2: its square
+                items[-1][1] = example if exponent is None else self.power(example, exponent)
                 sources[-1] = None
                 just_applied = len(items)
                 continue
@@ -501,7 +502,7 @@ class Builder(Names, Sums):
 
         ``h[i] = Σ_j θ_j x_ij`` is a function of row i of x, the reading the notation states; an h whose
         entry i reads other rows too is no function of that row, and is left to the product (an error)."""
-        group = _bracketed_items(factor, powered=False)
+        group = _bracketed_items(factor, powered=True)
         if not (isinstance(prev, Array) and prev.quantity and len(prev.shape) == 1) or group is None \
                 or group[0] != "(" or len(group[1]) != 1:
             return None
