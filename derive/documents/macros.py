@@ -7,7 +7,7 @@ array constructs written as functions (``\\operatorname{diag}``, ``\\operatornam
 """
 from __future__ import annotations
 
-from ..language.table import by_name, constructs
+from ..language.table import constructs
 
 #: LaTeX macro -> construct name (a scalar function, or an array construct in ``ARRAY_FUNCTIONS``).
 FUNCTION_MACROS: dict[str, str] = {
