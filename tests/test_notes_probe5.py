@@ -424,3 +424,12 @@ def test_a_semicolon_separates_arguments_and_thin_spaces_do_not_change_a_list(tm
 def test_a_semicolon_between_two_equations_is_refused_as_written(tmp_path, capsys):
     # made a comma, it was refused as a ',' the author never wrote
     _refused(tmp_path, capsys, GAUSS, r"L = \frac{w^2}{2}; \frac{\partial L}{\partial w} = 2w", "cannot read ';' here")
+
+
+@pytest.mark.parametrize("claim", [r"\sum_{j \ne 1, j \ne 2} w_j = (n-1) \sum_{j \ne 2} w_j",
+                                   r"\sum_{\substack{j \ne 1 \\ j \ne 2}} w_j = (n-1) \sum_{j \ne 2} w_j",
+                                   r"\sum_{j < 2, j \ne 1} w_j = 0"])
+def test_two_conditions_on_one_summation_index_are_refused(tmp_path, capsys, claim):
+    # read as two nested sums (the first condition lost, the rest times n - 1): the false first claim was proved
+    # and the true last one refuted
+    _refused(tmp_path, capsys, ENTRIES, claim, "each index under \\sum once")

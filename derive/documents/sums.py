@@ -324,6 +324,12 @@ class Sums:
             elif op is not None and str(op) == "=":
                 raise cannot(r"\sum", f"(give the upper limit: \\sum_{{{var}=…}}^{{n}})")
             out.append((var, lo, hi, excluded))
+        names = [str(limit[0]) for limit in out]
+        if len(set(names)) < len(names):
+            # \sum_{j \ne 1, j \ne 2}: read as two sums, the first lost and the rest scaled by n - 1, a false claim
+            # was proved; conditions on one index are not read together
+            raise cannot(r"\sum", "(each index under \\sum once: several conditions on one index, j \\ne 1 and "
+                                   "j \\ne 2, are not read together; write the terms out, \\sum_j w_j - w_1 - w_2)")
         return out
 
     def shared_range(self, conds: list, sup) -> list | None:
