@@ -433,3 +433,23 @@ def test_two_conditions_on_one_summation_index_are_refused(tmp_path, capsys, cla
     # read as two nested sums (the first condition lost, the rest times n - 1): the false first claim was proved
     # and the true last one refuted
     _refused(tmp_path, capsys, ENTRIES, claim, "each index under \\sum once")
+
+
+SOFTMAX = r"""# The softmax Jacobian's diagonal, stated with where
+
+```derive
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+```
+"""
+
+
+@pytest.mark.parametrize("word", [r"\text{where } i = j", r"\text{with } j = i", r", \quad \text{where } i = j"])
+def test_where_with_an_equation_of_indices_is_a_condition(tmp_path, word):
+    # dropped as prose (it names no quantity): the true diagonal was refuted at i ≠ j
+    assert _verdicts(tmp_path, SOFTMAX, rf"\frac{{\partial s_i}}{{\partial z_j}} = s_i (1 - s_i) \quad {word}",
+                     rf"\frac{{\partial s_i}}{{\partial z_j}} = s_i s_j \quad {word}") == ["proved", "refuted"]

@@ -486,7 +486,9 @@ class _Context:
         try:
             lhs = self.side(found[0].lhs)[0]
         except InputError:
-            return None
+            # \text{where } i = j: no quantity named, a condition on the indices (read, or refused, as one); dropped
+            # as prose it left the claim unconditioned, and the diagonal ∂s_i/∂z_j = s_i(1 - s_i) was refuted
+            return written
         name = lhs.base.name if isinstance(lhs, sp.Indexed) else getattr(lhs, "name", None)
         return None if name in self.math.defined or isinstance(lhs, Array) else written
 
