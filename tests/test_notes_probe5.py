@@ -453,3 +453,16 @@ def test_where_with_an_equation_of_indices_is_a_condition(tmp_path, word):
     # dropped as prose (it names no quantity): the true diagonal was refuted at i ≠ j
     assert _verdicts(tmp_path, SOFTMAX, rf"\frac{{\partial s_i}}{{\partial z_j}} = s_i (1 - s_i) \quad {word}",
                      rf"\frac{{\partial s_i}}{{\partial z_j}} = s_i s_j \quad {word}") == ["proved", "refuted"]
+
+
+@pytest.mark.parametrize("word", [r"\text{for } i \text{ different from } j", r"\text{where } i \text{ equals } j",
+                                  r"\text{if } s_i \text{ is positive}"])
+def test_a_condition_told_in_words_is_refused(tmp_path, capsys, word):
+    # dropped as prose, the claim was checked where its writer excluded it: -s_i s_j refuted on the diagonal
+    _refused(tmp_path, capsys, SOFTMAX, rf"\frac{{\partial s_i}}{{\partial z_j}} = -s_i s_j \quad {word}",
+             "a comparison told in words")
+
+
+def test_a_reason_in_words_stays_a_remark(tmp_path):
+    assert _verdicts(tmp_path, SOFTMAX, r"\frac{\partial s_i}{\partial z_j} = s_i (\delta_{ij} - s_j) "
+                                        r"\quad \text{since every } s_k \text{ is positive}") == ["proved"]

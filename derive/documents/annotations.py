@@ -292,6 +292,21 @@ def compares(note: str) -> bool:
     return bool(_COMPARISON.search(outside) or _UNREAD_RELATION.search(note))
 
 
+#: a comparison told in words (``i different from j``, ``x is positive``)
+_WORDED = re.compile(r"\b(?:different from|distinct from|not equal to|equals?|equal to|greater than|less than|"
+                     r"smaller than|larger than|bigger than|at least|at most|positive|negative|non-?negative|"
+                     r"non-?positive|non-?zero)\b", re.I)
+#: the words that open a condition (not a reason: "since x is positive" gives one, it restricts nothing)
+_CONDITION_WORDS = frozenset({"if", "for", "when", "whenever", "where", "with", "provided", "provided that",
+                              "assuming", "unless", "except", "except when", "as long as", "only if"})
+
+
+def worded(note: str) -> bool:
+    """True for a condition told in words, ``\\text{for } i \\text{ different from } j``: dropped as prose, the
+    claim was checked where its writer excluded it (the diagonal refuted a claim about i ≠ j)."""
+    return keyword(note) in _CONDITION_WORDS and bool(_WORDED.search(note))
+
+
 def remark(note: str) -> bool:
     """True for an annotation with words in it (not spacing, punctuation or an equation number)."""
     if _LAYOUT.fullmatch(note.strip()) or _DOTS.search(note) and not _WIDENING.search(note):

@@ -28,7 +28,7 @@ from ..verify.lastentries import notes as last_entry_notes
 from ..verify.ranges import index_ranges, ranges_apart
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, holds_equation, keyword,
-                          otherwise, plain, remark, restated, restricts, bracketed_equation)
+                          otherwise, plain, remark, restated, restricts, bracketed_equation, worded)
 from .chains import ARROW, LeadingCondition, UnbalancedBrace, links
 from .grammar import font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
@@ -632,6 +632,9 @@ _PROSE_REFUSED = (
                r"\text{{unless}} … and one of = \ne < > \le \ge)"),
     (continues, r"cannot read the math beside '{link}': '{note}' (math after \quad or words is not part of the "
                 r"equation: write it in the equation, or in a display of its own)"),
+    # \text{for } i \text{ different from } j: dropped as prose, the claim was checked on the diagonal and refuted
+    (worded, r"cannot read the condition beside '{link}': '{note}' (a comparison told in words: write it in math, "
+             r"\text{{for }} i \ne j)"),
 )
 
 #: ``\\sum_{j>k}``, ``\\sum_{i<j}``, ``\\prod_{1 \\le i < j \\le n}``, ``\\sum_{i \\ne j}``: a sum whose indices depend on
