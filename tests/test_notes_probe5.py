@@ -456,7 +456,9 @@ def test_where_with_an_equation_of_indices_is_a_condition(tmp_path, word):
 
 
 @pytest.mark.parametrize("word", [r"\text{for } i \text{ different from } j", r"\text{where } i \text{ equals } j",
-                                  r"\text{if } s_i \text{ is positive}"])
+                                  r"\text{if } s_i \text{ is positive}", r"\text{given } i \text{ other than } j",
+                                  r"\text{for each } i \text{ distinct from } j", r"\text{when } i \text{ and } j \text{ differ}",
+                                  r"\text{for every positive } s_i", r"\text{off the diagonal}"])
 def test_a_condition_told_in_words_is_refused(tmp_path, capsys, word):
     # dropped as prose, the claim was checked where its writer excluded it: -s_i s_j refuted on the diagonal
     _refused(tmp_path, capsys, SOFTMAX, rf"\frac{{\partial s_i}}{{\partial z_j}} = -s_i s_j \quad {word}",

@@ -292,19 +292,27 @@ def compares(note: str) -> bool:
     return bool(_COMPARISON.search(outside) or _UNREAD_RELATION.search(note))
 
 
-#: a comparison told in words (``i different from j``, ``x is positive``)
-_WORDED = re.compile(r"\b(?:different from|distinct from|not equal to|equals?|equal to|greater than|less than|"
-                     r"smaller than|larger than|bigger than|at least|at most|positive|negative|non-?negative|"
-                     r"non-?positive|non-?zero)\b", re.I)
+#: a comparison told in words (``i different from j``, ``x is positive``, ``x vanishes``)
+_WORDED = re.compile(r"(?<![A-Za-z])(?:different|differs?|distinct|other than|not equal|unequal|equals?|equal to|identical|"
+                     r"same as|coincides?|match(?:es)?|greater|less|smaller|larger|bigger|more than|fewer|exceeds?|"
+                     r"above|below|at least|at most|positive|negative|non-?negative|non-?positive|non-?zero|zero|"
+                     r"vanish(?:es)?|diagonal)(?![A-Za-z])", re.I)
 #: the words that open a condition (not a reason: "since x is positive" gives one, it restricts nothing)
-_CONDITION_WORDS = frozenset({"if", "for", "when", "whenever", "where", "with", "provided", "provided that",
-                              "assuming", "unless", "except", "except when", "as long as", "only if"})
+_CONDITION_WORDS = frozenset(KEYWORDS) - {"since", "because", "as", "using"}
+#: a condition in words with no opening word: ``\text{off the diagonal}``, ``\text{(diagonal entries)}``
+_WORDED_ALONE = re.compile(r"(?<![A-Za-z])(?:(?:off|on) the diagonal|(?:off-)?diagonal entr(?:y|ies))(?![A-Za-z])", re.I)
+
+
+#: a note opening with one of those words, in a text group of its own or with more words (``for every positive x``)
+_OPENS_A_CONDITION = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|textit|"
+                                r"textnormal|mbox|mathrm)\s*\{\s*\(?\s*)?(?:"
+                                + "|".join(sorted(_CONDITION_WORDS, key=len, reverse=True)) + r")\b", re.I)
 
 
 def worded(note: str) -> bool:
     """True for a condition told in words, ``\\text{for } i \\text{ different from } j``: dropped as prose, the
     claim was checked where its writer excluded it (the diagonal refuted a claim about i ≠ j)."""
-    return keyword(note) in _CONDITION_WORDS and bool(_WORDED.search(note))
+    return bool(_OPENS_A_CONDITION.match(note) and _WORDED.search(note) or _WORDED_ALONE.search(note))
 
 
 def remark(note: str) -> bool:
