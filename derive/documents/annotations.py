@@ -297,16 +297,15 @@ _WORDED = re.compile(r"(?<![A-Za-z])(?:different|differs?|distinct|other than|no
                      r"same as|coincides?|match(?:es)?|greater|less|smaller|larger|bigger|more than|fewer|exceeds?|"
                      r"above|below|at least|at most|positive|negative|non-?negative|non-?positive|non-?zero|zero|"
                      r"vanish(?:es)?|diagonal)(?![A-Za-z])", re.I)
-#: the words that open a condition (not a reason: "since x is positive" gives one, it restricts nothing)
-_CONDITION_WORDS = frozenset(KEYWORDS) - {"since", "because", "as", "using"}
 #: a condition in words with no opening word: ``\text{off the diagonal}``, ``\text{(diagonal entries)}``
 _WORDED_ALONE = re.compile(r"(?<![A-Za-z])(?:(?:off|on) the diagonal|(?:off-)?diagonal entr(?:y|ies))(?![A-Za-z])", re.I)
 
 
-#: a note opening with one of those words, in a text group of its own or with more words (``for every positive x``)
+#: a note opening with a word that restricts (``RESTRICTING``; not a reason: "since x is positive" gives one), in a
+#: text group of its own or with more words (``for every positive x``), in either case
 _OPENS_A_CONDITION = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|textit|"
                                 r"textnormal|mbox|mathrm)\s*\{\s*\(?\s*)?(?:"
-                                + "|".join(sorted(_CONDITION_WORDS, key=len, reverse=True)) + r")\b", re.I)
+                                + "|".join(sorted(RESTRICTING, key=len, reverse=True)) + r")\b", re.I)
 
 
 def worded(note: str) -> bool:

@@ -91,8 +91,8 @@ class Names:
             return Partial()
         if name == "I" and (sub is None or self.written_size(sub) is not None):
             return self.sizes.eye(self.written_size(sub))  # the identity matrix, I_n or sized by what it meets
-        if name == "I" and self._two_indices(sub) is not None:
-            return sp.KroneckerDelta(*self._two_indices(sub))  # I_{kj}, an entry of the identity (PRML's softmax Jacobian)
+        if name == "I" and (entry := self._two_indices(sub)) is not None:
+            return sp.KroneckerDelta(*entry)  # I_{kj}, an entry of the identity (PRML's softmax Jacobian)
         at = None if sub is None else self.src(sub.children[0]).strip("{}")
         if at is not None and at not in self.ctx.labels and self.ctx.symbol(at) in self.ctx.labels:
             at = self.ctx.symbol(at)  # e_{c_2} with 'c_2' = "c2" mapped: the label c2
