@@ -14,6 +14,7 @@ from pathlib import Path
 
 import sympy as sp
 
+from ..algebra.bigops import BOUND
 from ..algebra.names import dummies, is_index
 from ..errors import InputError
 from ..textsafe import numbered_on
@@ -651,9 +652,19 @@ def _free_names(value) -> frozenset[str]:
     """The names of the indices free in one side's value, ∂/∂x_k's k too (none for a whole array)."""
     if isinstance(value, Array):
         return frozenset()
-    # SymPy counts a derivative's variables bound: x_k of ∂P/∂x_k is not among its free symbols
-    wrt = {s for d in value.atoms(sp.Derivative) for v in d.variables for s in v.free_symbols}
-    return frozenset(str(s) for s in value.free_symbols | wrt if is_index(s))
+    # SymPy counts a derivative's variables bound: x_k of ∂P/∂x_k is not among its free symbols, unless a
+    # sum around the derivative binds k (Σ_{i≠j} ∂p_i/∂z_j names no free j)
+    return frozenset(str(s) for s in value.free_symbols | _differentiated(value, frozenset()) if is_index(s))
+
+
+def _differentiated(value, bound: frozenset) -> set:
+    """The symbols of the variables of every derivative in ``value`` that no sum (or product, max) around it binds."""
+    if isinstance(value, sp.Derivative):
+        own = {s for v in value.variables for s in v.free_symbols} - bound
+        return own | _differentiated(value.expr, bound)
+    if isinstance(value, BOUND):
+        bound = bound | {limit[0] for limit in value.limits}
+    return set().union(*(_differentiated(a, bound) for a in value.args)) if value.args else set()
 
 
 class _Unclear(Exception):
