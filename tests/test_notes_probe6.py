@@ -2,7 +2,64 @@
 claims refuted because a chain's condition covered one row, and because a pair sum's index was read as free."""
 from __future__ import annotations
 
+from _oneline import assert_note_refused, assert_one_line_error
 from _checking import note_verdicts
+
+RELU = """# A ReLU layer's gradient
+
+```derive
+[sizes]
+n = "units"
+[inputs]
+x = ["n"]
+g = ["n"]
+[define]
+"r[i]" = "max(0, x[i])"
+"L" = "Sum(g[i]*r[i], (i, 1, n))"
+```
+"""
+
+
+def _chain(*rows: str) -> str:
+    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+
+
+def test_a_condition_on_one_row_of_a_chain_is_the_whole_chains(tmp_path):
+    # The link g ∂r/∂x = g·1 holds only for x > 0, stated on the last row: it was refuted at a negative x.
+    assert note_verdicts(tmp_path, RELU, _chain(
+        r"\frac{\partial L}{\partial x_i} &= g_i \frac{\partial r_i}{\partial x_i}",
+        r"&= g_i \cdot 1",
+        r"&= g_i && \text{for } x_i > 0")) == ["proved", "proved", "proved"]
+
+
+def test_a_condition_on_the_first_row_or_on_a_row_of_its_own_covers_the_chain_too(tmp_path):
+    assert note_verdicts(tmp_path, RELU, _chain(
+        r"\frac{\partial L}{\partial x_i} &= g_i \frac{\partial r_i}{\partial x_i} \qquad \text{for } x_i > 0",
+        r"&= g_i \cdot 1")) == ["proved", "proved"]
+    assert note_verdicts(tmp_path, RELU, _chain(
+        r"\frac{\partial L}{\partial x_i} &= g_i \frac{\partial r_i}{\partial x_i}",
+        r"&= g_i",
+        r"&\text{if } x_i > 0")) == ["proved", "proved"]
+
+
+def test_a_link_false_under_the_chains_condition_is_still_refuted(tmp_path):
+    assert note_verdicts(tmp_path, RELU, _chain(
+        r"\frac{\partial L}{\partial x_i} &= g_i \frac{\partial r_i}{\partial x_i}",
+        r"&= 2 g_i",
+        r"&= 2 g_i && \text{for } x_i > 0")) == ["proved", "refuted", "proved"]
+
+
+def test_two_conditions_on_rows_of_one_chain_are_refused_though_a_row_between_has_none(tmp_path, capsys):
+    # whose is the row between? and the chain claims g = 0 across the two cases
+    p = tmp_path / "notes.md"
+    p.write_text(RELU + "\n$$\n" + _chain(
+        r"\frac{\partial L}{\partial x_i} &= g_i \frac{\partial r_i}{\partial x_i} \quad \text{if } x_i > 0",
+        r"&= g_i",
+        r"&= 0 \quad \text{if } x_i < 0") + "\n$$\n")
+    # at the third row, the second condition's
+    assert_one_line_error(p, RELU.count("\n") + 6, "a continued row with a condition of its own after a row with another",
+                          capsys)
+
 
 SOFTMAX = """# Softmax and log-sum-exp
 
@@ -34,3 +91,32 @@ def test_a_derivative_by_a_free_index_still_makes_it_free(tmp_path):
     assert note_verdicts(tmp_path, SOFTMAX, r"\frac{\partial F}{\partial z_j} = p_j",
                          r"\sum_{i=1}^{n} \frac{\partial p_i}{\partial z_j} = 0",
                          r"\sum_{i=1}^{n} \frac{\partial p_i}{\partial z_j} = p_j") == ["proved", "proved", "refuted"]
+
+
+JACOBIAN = """# The softmax Jacobian
+
+```derive
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+```
+"""
+
+
+def test_the_jacobian_written_on_one_row_gives_the_off_diagonal_condition_to_its_own_equation(tmp_path):
+    # (i ≠ j) after the second equation was shared with the first, which has no j, and the note refused
+    assert note_verdicts(tmp_path, JACOBIAN, r"\frac{\partial s_i}{\partial z_i} = s_i (1 - s_i), \qquad "
+                                             r"\frac{\partial s_i}{\partial z_j} = -s_i s_j \quad (i \neq j)") == \
+        ["proved", "proved"]
+    # a first equation that has j takes the condition, and is checked under it
+    assert note_verdicts(tmp_path, JACOBIAN, r"\frac{\partial s_i}{\partial z_i} = s_i (1 - s_j), \qquad "
+                                             r"\frac{\partial s_i}{\partial z_j} = -s_i s_j \quad (i \neq j)") == \
+        ["refuted", "proved"]
+
+
+def test_a_condition_written_beside_an_equation_that_lacks_its_index_is_still_refused(tmp_path, capsys):
+    assert_note_refused(tmp_path, capsys, JACOBIAN, r"\frac{\partial s_i}{\partial z_i} = s_i (1 - s_i) \quad (i \neq j)",
+                        "mentions index j, which the claim does not have")

@@ -12,6 +12,7 @@ is read, and what cannot be read is an error.  Only ``=`` links are claims: a li
 from __future__ import annotations
 
 import re
+import dataclasses
 from dataclasses import dataclass
 
 from .annotations import TEXT_GROUPS, condition_text, holds_equation, plain, restricting_membership, restricts
@@ -469,6 +470,7 @@ def links(text: str, first_line: int) -> list[Link]:
                                    "a condition between two arrows would be dropped: write every premise before the "
                                    "first arrow (x > 0, y > 0 \\implies …)")
         conditioned = None  # the conditions of the chain's link before, when it had some
+        links = []
         for k in range(1, len(chain) - 1, 2):
             (rel, rel_at), lhs, rhs = chain[k], chain[k - 1], chain[k + 1]
             if k == cut:
@@ -476,7 +478,7 @@ def links(text: str, first_line: int) -> list[Link]:
             notes = noted.get(rel_at, ())
             if k > cut:  # the premise's annotations, on the same row, are the premise's
                 notes = tuple(n for n in notes if n not in folded)
-            own = tuple(" ".join(n.split()) for n in notes if _REL.search(n) and not _REASON.match(n)) or None
+            own = _own_condition(notes)
             if own is not None and conditioned is not None and own != conditioned:
                 # |x| &= x \quad \text{if } x > 0 \\ &= -x \quad \text{if } x < 0: cases of |x| to its writer, but a
                 # chain claims x = -x there (refuted, though every case is true)
@@ -484,11 +486,28 @@ def links(text: str, first_line: int) -> list[Link]:
                                        "a continued row with a condition of its own after a row with another: as a "
                                        "chain it claims the row above's right side equals this one's; for cases, "
                                        "write the left side on each row or use \\begin{cases}")
-            conditioned = own
-            out.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), notes,
-                            premise, bool(cut) and k < cut, rows_of.get(rel_at, 0),
-                            ends_of.get(rel_at, rows_of.get(rel_at, 0))))
+            conditioned = own if own is not None else conditioned
+            links.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), notes,
+                              premise, bool(cut) and k < cut, rows_of.get(rel_at, 0),
+                              ends_of.get(rel_at, rows_of.get(rel_at, 0))))
+        out += _chain_condition(links) if not cut else links
     return out
+
+
+def _own_condition(notes: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The annotations of a link that state its condition (a relation, not a reason), spacing evened, or None."""
+    return tuple(" ".join(n.split()) for n in notes if _REL.search(n) and not _REASON.match(n)) or None
+
+
+def _chain_condition(links: list[Link]) -> list[Link]:
+    """The links of one chain, its one condition on each: ``a &= b \\\\ &= c \\quad \\text{for } i \\ne j`` is,
+    like ``a = b = c \\quad \\text{for } i \\ne j``, a derivation under that condition, whichever row states it."""
+    stated = [_own_condition(link.notes) is not None for link in links]
+    if all(stated) or not any(stated):
+        return links
+    shared = tuple(n for n in links[stated.index(True)].notes if _REL.search(n) and not _REASON.match(n))
+    return [link if own else dataclasses.replace(link, notes=link.notes + tuple(Shared(n) for n in shared))
+            for link, own in zip(links, stated)]
 
 
 #: An annotation that gives a reason for a step (since …, using …, by …), which a chain's rows may each give; any
@@ -509,6 +528,11 @@ def _unbraced(text: str) -> str:
     return inner[1:-1] if inner.startswith("{") and group_end(inner, 0) == len(inner) else text  # not {a} + {b}
 
 
+class Shared(str):
+    """A condition an equation has from another's row or chain (``a = b, \\quad c = d \\quad (i \\ne j)``), not one
+    written beside it: a relation of indices it does not have is the other equation's alone."""
+
+
 def _share_condition(equations: list[tuple[list[int], tuple[str, ...]]], noted: dict) -> None:
     """``a = b, \\quad c = d \\quad \\text{if } x > 0``: a condition after the last equation of a row is also each
     equation's before it that states none of its own, as a comparison alone after them is (``, \\quad x > 0``)."""
@@ -518,7 +542,7 @@ def _share_condition(equations: list[tuple[list[int], tuple[str, ...]]], noted: 
     for at, notes in equations[:-1] if shared else ():
         if not any(condition(n) for n in notes):
             for rel in at:
-                noted[rel] = noted.get(rel, ()) + shared
+                noted[rel] = noted.get(rel, ()) + tuple(Shared(n) for n in shared)
 
 
 def _premise(chain: list, noted: dict) -> tuple[str, int, set]:

@@ -30,7 +30,7 @@ from ..verify.ranges import index_ranges, ranges_apart
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, holds_equation, keyword,
                           otherwise, plain, remark, restated, restricts, bracketed_equation, worded)
-from .chains import ARROW, LeadingCondition, UnbalancedBrace, links
+from .chains import ARROW, LeadingCondition, Shared, UnbalancedBrace, links
 from .grammar import font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .macros import FUNCTION_MACROS
@@ -389,6 +389,7 @@ class _Context:
         givens, conditions, whens, stated, remarks = [], [], [], [], []
         notes = list(link.notes)
         while notes:
+            shared = isinstance(notes[0], Shared)
             note = plain(typed_relations(notes.pop(0)))
             bracketed = bracketed_equation(note)
             try:
@@ -416,6 +417,9 @@ class _Context:
                                          link.line)
                 if remark(note):
                     remarks.append(note)
+                continue
+            if shared and self.of_indices_elsewhere(found, ranges):
+                # ∂s_i/∂z_i = s_i(1 - s_i), \quad ∂s_i/∂z_j = -s_i s_j \quad (i \ne j): the second's condition alone
                 continue
             found, alternatives, rest = self.joined(found, link)
             notes += rest  # \text{for } i \ne j \quad \text{if } a > 0: a second condition after the first
@@ -447,6 +451,12 @@ class _Context:
             when = Condition(cond, " and ".join(w for _, w in whens), link.line,
                              {s: ranges[s] for s in cond.free_symbols if s in ranges})
         return tuple(givens), tuple(conditions), when, tuple(stated)
+
+    def of_indices_elsewhere(self, found: list, ranges: dict) -> bool:
+        """True for relations of index letters alone (``i \\ne j``) naming one that is not among ``ranges``."""
+        letters = [side.text for rel in found for side in (rel.lhs, rel.rhs)]
+        named = {str(k) for k in ranges} | set(self.file.labels) | declared_names(self.math)
+        return all(re.fullmatch(r"[A-Za-z]", t) for t in letters) and any(t not in named for t in letters)
 
     def condition(self, rel, link, ranges: dict, summed: set, into: tuple[list, list, list]) -> None:
         """One relation beside ``link``, put among the givens, the inequality givens or where the claim is asserted.
