@@ -120,3 +120,26 @@ def test_the_jacobian_written_on_one_row_gives_the_off_diagonal_condition_to_its
 def test_a_condition_written_beside_an_equation_that_lacks_its_index_is_still_refused(tmp_path, capsys):
     assert_note_refused(tmp_path, capsys, JACOBIAN, r"\frac{\partial s_i}{\partial z_i} = s_i (1 - s_i) \quad (i \neq j)",
                         "mentions index j, which the claim does not have")
+
+
+CUBIC = """# A cubic's Hessian
+
+```derive
+[sizes]
+n = "features"
+[inputs]
+w = ["n"]
+a = ["n"]
+[define]
+"J" = "Sum(a[k]*w[k]**3, (k, 1, n))/6"
+```
+"""
+
+
+def test_a_bold_vector_squared_below_the_line_is_the_hessian_as_the_plain_one_is(tmp_path):
+    # \partial \mathbf{w}^2 was refused ("the orders of ∂ above and below the line differ"), \partial w^2 read
+    assert note_verdicts(tmp_path, CUBIC,
+                         r"\frac{\partial^2 J}{\partial \mathbf{w}^2} = \operatorname{diag}(a \odot w)",
+                         r"\frac{\partial^2 J}{\partial \mathbf{w}^2} = \operatorname{diag}(w)",
+                         r"\frac{\partial^2 J}{\partial w^2} = \operatorname{diag}(a \odot w)") == \
+        ["proved", "refuted", "proved"]

@@ -1615,10 +1615,13 @@ class Builder(Names, Sums):
         if not _one_script(c):
             return None
         sup, prim = c.children[1].children[0], c.children[0].children[0]
-        if sup.data != "sup" or not (isinstance(prim, Token) and prim.type in ("LETTER", "CMD")) \
-                or self.src(sup.children[0]).strip("{}") != "2" or self.layer_name(prim, sup) is not None \
-                or self.ctx.scope.quantities.get(str(prim).lstrip("\\")) != 1:
-            return None  # z^2 naming layer 2 (Nielsen's [symbols] 'z^2'), or no declared vector z
+        if sup.data != "sup" or self.src(sup.children[0]).strip("{}") != "2" or self.layer_name(prim, sup) is not None:
+            return None  # z^2 naming layer 2 (Nielsen's [symbols] 'z^2')
+        if isinstance(prim, Tree):
+            if prim.data != "accent":  # \mathbf{w}^2 as w^2
+                return None
+        elif prim.type not in ("LETTER", "CMD") or self.ctx.scope.quantities.get(str(prim).lstrip("\\")) != 1:
+            return None  # no declared vector z
         v = self.named(prim, None)
         return v if isinstance(v, Array) and v.quantity and len(v.shape) == 1 else None
 
