@@ -143,3 +143,32 @@ def test_a_bold_vector_squared_below_the_line_is_the_hessian_as_the_plain_one_is
                          r"\frac{\partial^2 J}{\partial \mathbf{w}^2} = \operatorname{diag}(w)",
                          r"\frac{\partial^2 J}{\partial w^2} = \operatorname{diag}(a \odot w)") == \
         ["proved", "refuted", "proved"]
+
+
+def test_a_pair_sum_in_a_chain_whose_other_link_has_j_free_sums_i_alone(tmp_path):
+    # -s_j(1 - s_j) = Σ_{i≠j} ∂s_i/∂z_j = Σ_k s_k² - 1: the second link was read as a sum over pairs, and proved
+    assert note_verdicts(tmp_path, JACOBIAN,
+                         r"-s_j(1 - s_j) = \sum_{i \ne j} \frac{\partial s_i}{\partial z_j} = \sum_{k} s_k^2 - 1",
+                         r"-s_j(1 - s_j) = \sum_{i \ne j} \frac{\partial s_i}{\partial z_j} = -s_j \sum_{i \ne j} s_i",
+                         ) == ["proved", "refuted", "proved", "proved"]
+    # alone, the pair reading stands
+    assert note_verdicts(tmp_path, JACOBIAN, r"\sum_{i \ne j} \frac{\partial s_i}{\partial z_j} = \sum_{k} s_k^2 - 1") \
+        == ["proved"]
+
+
+def test_a_comparison_or_forall_on_a_row_of_its_own_is_the_chains_condition(tmp_path):
+    # each was dropped as no claim, and the chain above refuted outside it
+    for condition in (r"&\quad \forall i \ne j", r"&\forall i \ne j", r"& i \ne j"):
+        assert note_verdicts(tmp_path, JACOBIAN, _chain(
+            r"\frac{\partial s_i}{\partial z_j} &= s_i(\delta_{ij} - s_j)", r"&= -s_i s_j", condition)) == \
+            ["proved", "proved"], condition
+    assert note_verdicts(tmp_path, RELU, _chain(r"r_i &= x_i", r"&= |x_i| && \forall x_i > 0")) == ["proved", "proved"]
+    assert note_verdicts(tmp_path, RELU, r"r_i = x_i = |x_i|, \quad \forall x_i > 0") == ["proved", "proved"]
+    # a false link stays refuted under it
+    assert note_verdicts(tmp_path, RELU, _chain(r"r_i &= x_i", r"&= -x_i", r"& x_i > 0")) == ["proved", "refuted"]
+
+
+def test_a_condition_on_a_row_before_its_equations_is_refused(tmp_path, capsys):
+    p = tmp_path / "notes.md"
+    p.write_text(RELU + "\n$$\n" + _chain(r"&\text{for } x_i > 0", r"r_i &= x_i", r"&= |x_i|") + "\n$$\n")
+    assert_one_line_error(p, RELU.count("\n") + 4, "a condition on a row before its equations is not read", capsys)

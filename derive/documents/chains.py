@@ -41,7 +41,7 @@ _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*
 #: a space set by length: a \quad to the reader, between two equations or before words (as an annotation it hid
 #: the whole equation after it: x \hspace{1em} + x = 3x was no claim at all)
 _SPACE = re.compile(r"\\(?:hspace\*?|hskip|vspace\*?)\s*\{[^{}\n]{0,50}\}|\\mbox\s*\{[ \t]+\}")
-_ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|"
+_ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|forall|"
                          r"mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])"
                          # \text{diag}(s), \text{softmax}(z)_i, \text{ReLU}'(x), \text{prod}\left(a, b\right): a function's
                          # name set as text, not an annotation; L_\text{data}: a subscript set as text
@@ -70,6 +70,7 @@ _TRAILING = re.compile(r"(\s|\\[,;:! ]|[.,;])+$")
 _COMPARISONS = ("<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\lt", r"\gt", r"\leqslant",
                 r"\geqslant")
 #: a condition opening a row: \text{if } x < 0 \text{ then } |x| = x
+_QUADS = re.compile(r"^(?:\\q?quad\s*|\\[,;:!]\s*|\\hspace\s*\{[^{}]*\}\s*)+")
 _LEADING = re.compile(r"\s*\\(?:text|textrm|textit|mbox|mathrm)\s*\{\s*(?:if|for|when|for all|given)\b")
 
 
@@ -381,6 +382,15 @@ def links(text: str, first_line: int) -> list[Link]:
             for at in row:
                 noted[at] = noted.get(at, ()) + (condition,)
             continue
+        if not new and above and first.text and rels and all(r[0] in _COMPARISONS for r, _ in rels) \
+                and not any(_LEADING.match(n) for n in notes):
+            # a = b \\ &= c \\ & x > 0 (or &\quad \forall i \ne j): a row of comparisons alone under equations is
+            # their condition, as after them on their row; dropped as no claim, it left them refuted outside it
+            condition = rf"\quad \text{{if }} {_QUADS.sub('', ' '.join(text[start:end].replace('&', ' ').split()))}"
+            for at_ in above:
+                noted[at_] = noted.get(at_, ()) + (condition,)
+            row = above  # a third row may continue it still
+            continue
         if not first.text and not rels and notes and (row if new else above):
             # a row or column holding only an annotation (&\quad \text{or } x < 0, && \text{if } x > 0) is the
             # equations' of the row it stands in or under, continuing their last annotation: dropped, an "or"
@@ -403,6 +413,12 @@ def links(text: str, first_line: int) -> list[Link]:
             # \text{Hence } \frac{∂L}{∂W} = …: words opening a row would hide the equation after them
             raise LeadingCondition(at, "an equation after words is not read: "
                                    "put the words outside the display, or after the equation")
+        if not first.text and not rels and notes and not (row if new else above) and not chains \
+                and any(condition_text(plain(n)) is not None or restricts(plain(n)) for n in notes):
+            # &\text{for } x > 0 \\ r &= x: a condition before the equations is not read, and dropped it left
+            # them refuted outside it
+            raise LeadingCondition(at, "a condition on a row before its equations is not read: write it after "
+                                       "them (on the last one's row, or on a row of its own below)")
         if not rels and (_WRAPPED.search(_SCRIPTS.sub(" ", text[start:end]))
                          or _BRACKETED.fullmatch(_SCRIPTS.sub(" ", text[start:end]))):
             # \boxed{x = -x}, x \overset{(a)}{=} y, {\color{red} x = -x}: a relation inside braces is no claim, and a
@@ -490,7 +506,7 @@ def links(text: str, first_line: int) -> list[Link]:
             links.append(Link(lhs, rel, rhs, first_line + text.count("\n", 0, rel_at), notes,
                               premise, bool(cut) and k < cut, rows_of.get(rel_at, 0),
                               ends_of.get(rel_at, rows_of.get(rel_at, 0))))
-        out += _chain_condition(links) if not cut else links
+        out += _chain_condition(links)
     return out
 
 
@@ -501,13 +517,15 @@ def _own_condition(notes: tuple[str, ...]) -> tuple[str, ...] | None:
 
 def _chain_condition(links: list[Link]) -> list[Link]:
     """The links of one chain, its one condition on each: ``a &= b \\\\ &= c \\quad \\text{for } i \\ne j`` is,
-    like ``a = b = c \\quad \\text{for } i \\ne j``, a derivation under that condition, whichever row states it."""
-    stated = [_own_condition(link.notes) is not None for link in links]
-    if all(stated) or not any(stated):
+    like ``a = b = c \\quad \\text{for } i \\ne j``, a derivation under that condition, whichever row states it
+    (never a premise's words: ``a > 0 \\text{ or } a < 0 \\implies r = a`` folds them into the premise)."""
+    own = [_own_condition(link.notes) for link in links]
+    source = next((link for link, o in zip(links, own) if o is not None and not link.antecedent), None)
+    if source is None or None not in own:
         return links
-    shared = tuple(n for n in links[stated.index(True)].notes if _REL.search(n) and not _REASON.match(n))
-    return [link if own else dataclasses.replace(link, notes=link.notes + tuple(Shared(n) for n in shared))
-            for link, own in zip(links, stated)]
+    shared = tuple(Shared(n) for n in source.notes if _REL.search(n) and not _REASON.match(n))
+    return [link if o is not None else dataclasses.replace(link, notes=link.notes + shared)
+            for link, o in zip(links, own)]
 
 
 #: An annotation that gives a reason for a step (since …, using …, by …), which a chain's rows may each give; any

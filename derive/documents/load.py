@@ -219,9 +219,9 @@ class _Context:
                 raise _Unclear(error) from None
             raise error from None
 
-    def sides(self, link) -> tuple[tuple, tuple]:
+    def sides(self, link, known: frozenset[str] = frozenset()) -> tuple[tuple, tuple]:
         """Both sides of a link read, ordered sums (``\\sum_{j>k}``) and sums that took the terms after them
-        (``\\sum_k x_k - x_k z_k``) knowing which indices are free in it."""
+        (``\\sum_k x_k - x_k z_k``) knowing which indices are free in it (``known``: free in its chain)."""
         if not any(_ORDERED_SUM.search(s.raw or s.text) for s in (link.lhs, link.rhs)):
             left, right = self.both(link)
             took = frozenset().union(*(v for k, v in self.took.items() if k[0] in _texts(link) and not k[2]))
@@ -230,7 +230,7 @@ class _Context:
             # y_i = \sum_i x_i + x_i: i is free in the equation, so the sum must not take x_i (read again below)
         # A k free anywhere in the equation (c_k + Σ_{j>k} … = ∂P/∂x_k) bounds Σ_{j>k}, which then sums j
         # alone, not the pairs (j, k): read again knowing them, until no more turn up (each round adds one).
-        free: frozenset[str] = frozenset()
+        free = known
         while True:
             try:
                 left, right = self.both(link, free)
@@ -245,6 +245,35 @@ class _Context:
             if more == free:
                 return left, right
             free = more
+
+    def free_in_chains(self, found: list) -> dict[int, frozenset[str]]:
+        """The indices free in each chain (``a = b = c``) holding an ordered sum, by its links' ids: a j free in one
+        link is the chain's, so ``-s_j(1 - s_j) = \\sum_{i \\ne j} ∂s_i/∂z_j`` sums i alone, never the pairs."""
+        groups: list[list] = []
+        for link in found:
+            if groups and groups[-1][-1].rhs is link.lhs:
+                groups[-1].append(link)
+            else:
+                groups.append([link])
+        out: dict[int, frozenset[str]] = {}
+        for chain in groups:
+            if len(chain) < 2 or not any(_ORDERED_SUM.search(s.raw or s.text) for link in chain
+                                         for s in (link.lhs, link.rhs)):
+                continue
+            free: frozenset[str] = frozenset()
+            while True:  # each round may find more (a j read free once another link knows k is)
+                more = free
+                for link in chain:
+                    try:
+                        (left, _), (right, _) = self.sides(link, free)
+                    except InputError:
+                        continue  # refused (or refuted) when it is read as a claim
+                    more = more | _free_names(left) | _free_names(right)
+                if more == free:
+                    break
+                free = more
+            out.update((id(link), free) for link in chain)
+        return out
 
     def free_where_readable(self, link, free: frozenset[str]) -> frozenset[str]:
         """The indices free in whichever sides of ``link`` read on their own (knowing ``free``)."""
@@ -288,11 +317,12 @@ class _Context:
         except UnbalancedBrace as exc:
             raise InputError(str(exc), self.shown, part.line + part.text[:exc.at].count("\n")) from None
         found = self.implications(found)
+        chained = self.free_in_chains(found)
         names = []
         for link in found:
             mismatch = None
             try:
-                (lhs, lnames), (rhs, rnames) = self.sides(link)
+                (lhs, lnames), (rhs, rnames) = self.sides(link, chained.get(id(link), frozenset()))
                 real_where = [c for key in self.used for c in self.real_where[key]]
             except InputError as error:
                 if getattr(error, "no_value", None) is None:
