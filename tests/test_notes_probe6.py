@@ -172,3 +172,36 @@ def test_a_condition_on_a_row_before_its_equations_is_refused(tmp_path, capsys):
     p = tmp_path / "notes.md"
     p.write_text(RELU + "\n$$\n" + _chain(r"&\text{for } x_i > 0", r"r_i &= x_i", r"&= |x_i|") + "\n$$\n")
     assert_one_line_error(p, RELU.count("\n") + 4, "a condition on a row before its equations is not read", capsys)
+
+
+ROWS = """# A row-stochastic matrix
+
+```derive
+[sizes]
+n = "size"
+[inputs]
+Y = ["n", "n"]
+A = ["n", "n"]
+x = ["n"]
+```
+"""
+
+
+def test_a_whole_array_condition_never_takes_a_products_summation_index_for_its_row(tmp_path):
+    # Y 1 = 1 beside a claim at i, j was read at a row named k, the product's own index: Σ_k Y_kk = 1, the trace,
+    # so tr(Y) Y = Y was proved (Y = [[0, 1], [1, 0]] has rows summing to 1 and trace 0)
+    assert note_verdicts(tmp_path, ROWS,
+                         r"\operatorname{tr}(Y) Y = Y \quad \text{if } Y \mathbf{1} = \mathbf{1}",
+                         r"\operatorname{tr}(Y) Y_{ij} = Y_{ij} \quad \text{if } Y \mathbf{1} = \mathbf{1}",
+                         r"\operatorname{tr}(A) x = 0 \quad \text{if } A \mathbf{1} = 0",
+                         r"(A \mathbf{1}) x^\top = 0 \quad \text{if } A \mathbf{1} = 0",
+                         r"Y \mathbf{1} = \mathbf{1} \quad \text{if } Y \mathbf{1} = \mathbf{1}",
+                         ) == ["refuted", "refuted", "refuted", "proved", "proved"]
+
+
+def test_e_to_a_matrix_is_refused_and_exp_of_it_is_each_entrys(tmp_path, capsys):
+    # the Matrix Cookbook's Tr(e^X) is the matrix exponential's; read entrywise, ∂Tr(e^X)/∂X = (e^X)^T was refuted
+    assert_note_refused(tmp_path, capsys, ROWS, r"\operatorname{Tr}(e^{A}) = \sum_i e^{A_{ii}}",
+                        "the matrix exponential or each entry's?")
+    assert note_verdicts(tmp_path, ROWS, r"\operatorname{Tr}(\exp(A)) = \sum_i e^{A_{ii}}", r"e^{x} = \exp(x)") == \
+        ["proved", "proved"]

@@ -163,6 +163,7 @@ class _Context:
         self.names.update(c.name for c in f.claims)
         self.claims = [replace(c, name=self.name(c.name)) if c.name in earlier else c for c in f.claims]
         self.shown = shown
+        self.condition_taken: set[str] = set()  # the names reading a condition's sides took
         #: side text -> (its value, the index names it uses): a scalar, or a whole array in matrix notation
         self.read: dict[tuple, tuple] = {}  # (text, the shape an unsized I takes) -> (value, names)
         #: the same keys -> the indices of sums that took the terms after them (\sum_k x_k - x_k z_k)
@@ -547,7 +548,9 @@ class _Context:
             raise bad("compares whole arrays under 'or' or 'unless': write one entry, like y_i")
         if isinstance(a, Array) or isinstance(b, Array):
             try:
-                a, b, every = _entrywise(a, b, {str(k) for k in ranges} | taken_names(rel.text, declared_names(self.math)))
+                # never a name a product's sum took (Y 1 = 1 at a row named k was Σ_k Y_kk = 1, the trace)
+                a, b, every = _entrywise(a, b, {str(k) for k in ranges} | taken_names(rel.text, declared_names(self.math))
+                                         | self.condition_taken)
             except ShapesDiffer:
                 raise bad("compares arrays of different shapes") from None
             except ParseError as exc:
@@ -599,7 +602,10 @@ class _Context:
         return every, alternatives, rest
 
     def condition_sides(self, rel, ranges: dict, bad) -> tuple:
-        """Both sides of a condition; an ``I`` or ``\\mathbf{1}`` of unwritten size as large as the other side (A = I)."""
+        """Both sides of a condition; an ``I`` or ``\\mathbf{1}`` of unwritten size as large as the other side (A = I).
+
+        The index names reading them took (a product's summation index) go to ``self.condition_taken``."""
+        self.condition_taken = set()
         read = []
         for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
             try:
@@ -624,11 +630,13 @@ class _Context:
         if side.text in by_name:
             return by_name[side.text]
         try:
-            return self.side(side, like, elsewhere=frozenset(by_name))[0]
+            value, took = self.side(side, like, elsewhere=frozenset(by_name))
         except InputError:
             if re.fullmatch(r"[A-Za-z]", side.text) and other.text in by_name:  # k ≠ j: k is no index of this claim
                 raise bad(f"mentions index {side.text}, which the claim does not have") from None
             raise
+        self.condition_taken |= {str(name) for name in took}
+        return value
 
     def name(self, text: str) -> str:
         return numbered_on(text if len(text) <= MAX_NAME else text[:MAX_NAME - 1] + "…", self.names)

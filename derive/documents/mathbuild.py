@@ -1646,6 +1646,10 @@ class Builder(Names, Sums):
         """``val^{sup}``: a ∂ order, e^x, a function's power (\\tanh^2), \\nabla^2, or a bounded numeric power."""
         ex = self.exponent(sup)
         if val is sp.E:
+            if isinstance(ex, Array) and len(ex.shape) == 2:
+                # e^{X} of a matrix is the matrix exponential to the Matrix Cookbook, each entry's to others
+                raise cannot(f"e^{{{self.src(sup.children[0]).strip('{}')}}}",
+                             "(of a matrix: the matrix exponential or each entry's? write \\exp X for each entry's)")
             return entrywise(sp.exp, [ex], "e^{...}")
         ex = scalar(ex, "an exponent")
         if isinstance(val, Partial):
