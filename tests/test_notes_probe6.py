@@ -3,7 +3,7 @@ claims refuted because a chain's condition covered one row, and because a pair s
 from __future__ import annotations
 
 from _oneline import assert_note_refused, assert_one_line_error
-from _checking import note_verdicts
+from _checking import checked, loaded, note_verdicts
 
 RELU = """# A ReLU layer's gradient
 
@@ -205,3 +205,38 @@ def test_e_to_a_matrix_is_refused_and_exp_of_it_is_each_entrys(tmp_path, capsys)
                         "the matrix exponential or each entry's?")
     assert note_verdicts(tmp_path, ROWS, r"\operatorname{Tr}(\exp(A)) = \sum_i e^{A_{ii}}", r"e^{x} = \exp(x)") == \
         ["proved", "proved"]
+
+
+ONE_HOT = """# Cross-entropy against a one-hot label
+
+```derive
+given = ["y[k] = delta(k, c)"]
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+y = ["n"]
+[labels]
+c = "n"
+[define]
+"s[k]" = "exp(z[k]) / Sum(exp(z[j]), (j, 1, n))"
+"L" = "-Sum(y[k]*log(s[k]), (k, 1, n))"
+```
+"""
+
+
+def test_a_one_hot_given_of_every_entry_is_put_in_and_its_label_drawn(tmp_path):
+    # y_k = δ_kc was left out of the prover (a given whose value depends on its index) and the search had no value
+    # for c: every claim came out untested, "the givens cannot all hold"
+    assert note_verdicts(tmp_path, ONE_HOT, r"L = -\log s_c",
+                         r"\frac{\partial L}{\partial z_j} = s_j - \mathbb{1}[j = c]",
+                         r"\frac{\partial L}{\partial z_j} = s_j - y_j",
+                         r"\frac{\partial L}{\partial z_j} = s_c - y_j",
+                         r"L = -\log s_j") == ["proved", "proved", "proved", "refuted", "refuted"]
+    p = tmp_path / "notes.md"
+    (f,) = loaded(p)
+    (slip,) = [c for c in checked(f, 60) if c.verdict == "refuted"][:1]
+    # the counterexample meets the given: y is one-hot at the drawn label
+    shown = slip.counterexample["inputs"]
+    y, c = [float(t) for t in shown["y"].strip("[]").split(",")], int(shown["c"])
+    assert y == [1.0 if k == c else 0.0 for k in range(1, len(y) + 1)], shown

@@ -89,6 +89,8 @@ def apply_identities(expr: Expr, identities: Iterable[Identity], used: list[str]
             new = ic.replace_sum(expr, pattern, value)
         elif _every_entry_squared(pattern) and value == 1:
             new = _unit_powers(expr, pattern.base)
+        elif every_entry(pattern, value):
+            new = _entries_put_in(expr, pattern, value)
         elif pattern.is_Atom is False and expr.has(pattern):
             new = expr.xreplace({pattern: value})  # has() also sees x1 + x2 inside x1 + x2 + c; xreplace does not
         else:
@@ -97,6 +99,22 @@ def apply_identities(expr: Expr, identities: Iterable[Identity], used: list[str]
             expr = new
             used.append(text)
     return expr
+
+
+def every_entry(pattern: Expr, value: Expr) -> bool:
+    """True for ``y[k]`` at distinct free indices with a value that binds no index: a given of every entry
+    (``y_k = δ_kc``, a one-hot label), put in at whichever indices an entry is written."""
+    return isinstance(pattern, sp.Indexed) and len(set(pattern.indices)) == len(pattern.indices) \
+        and all(is_index(i) for i in pattern.indices) and not value.has(*BOUND) \
+        and not value.has(pattern.base)
+
+
+def _entries_put_in(expr: Expr, pattern: sp.Indexed, value: Expr) -> Expr:
+    """``expr`` with every entry of ``pattern``'s array replaced by ``value`` at that entry's indices."""
+    def put(e: sp.Indexed) -> Expr:
+        return value.xreplace(dict(zip(pattern.indices, e.indices)))
+    return expr.replace(lambda e: isinstance(e, sp.Indexed) and e.base == pattern.base
+                        and len(e.indices) == len(pattern.indices), put)
 
 
 def _every_entry_squared(pattern: Expr) -> bool:

@@ -37,7 +37,7 @@ from ..algebra.feasible import can_all_hold, linear
 from ..language.kinks import kinks_read_in_inputs, kinks_where, pinned_to_zero, pins_rewritten
 from .domains import sets_scalar
 from .fileformat import Condition, DerivationFile, Given, per_sample_label_ranges
-from ..algebra.zero import canonical_sums as _canonical_sums, steps_one_way, symmetry_axes
+from ..algebra.zero import canonical_sums as _canonical_sums, every_entry, steps_one_way, symmetry_axes
 from .prover import Proof, almost_everywhere_note, prove
 from .semantics import Semantics
 
@@ -634,10 +634,11 @@ def _row_rewrite(rows: tuple[Condition, ...], bases: dict, sem, used: set | None
 def _row_valued(g: Given, f: DerivationFile) -> bool:
     """True for a given with free indices whose value depends on them (usable row by row only).
 
-    A symmetry ``A[i, j] = A[j, i]`` is not: the zero test uses it for every entry at once.
+    A symmetry ``A[i, j] = A[j, i]`` is not, nor an entry's value ``y[k] = δ(k, c)`` (a one-hot label): the zero
+    test uses them for every entry at once.
     """
     from .ranges import index_ranges
-    if symmetry_axes(g.lhs, g.rhs) is not None:
+    if symmetry_axes(g.lhs, g.rhs) is not None or every_entry(g.lhs, g.rhs):
         return False
     free = index_ranges(g.lhs - g.rhs, f.shapes, f.not_indices) if g.rhs.free_symbols else {}
     return bool(set(free) & g.rhs.free_symbols)

@@ -1052,7 +1052,9 @@ class Search:
     def _at_root(self, g: Given, at: dict, sizes: dict, inputs: dict) -> bool:
         """True when the draw meets the equality given ``g`` (at index values ``at``) at a root: moving an entry it
         reads moves its gap (``_is_root``), where an equation no real value solves only tends to 0 far out."""
-        u = self.sem.expand((g.lhs - g.rhs).xreplace(at))
+        # the draw's single labels too: y_k = δ_kc read c, which the probe had no value for (no draw met the given)
+        labels = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
+        u = self.sem.expand((g.lhs - g.rhs).xreplace({**labels, **at}))
         probe = _Probe(self, u, sizes, inputs)
         entries = _entries_read(u, inputs)
         with mpmath.workdps(DIGITS):
