@@ -240,3 +240,15 @@ def test_a_one_hot_given_of_every_entry_is_put_in_and_its_label_drawn(tmp_path):
     shown = slip.counterexample["inputs"]
     y, c = [float(t) for t in shown["y"].strip("[]").split(",")], int(shown["c"])
     assert y == [1.0 if k == c else 0.0 for k in range(1, len(y) + 1)], shown
+
+
+def test_a_chains_one_reason_holding_a_relation_is_shared_like_a_condition(tmp_path):
+    # \text{since } x_i > 0 on one row (or a row of its own) covered that row only: the other links were refuted
+    # at a negative x, while r_i = x_i = |x_i| \quad \text{since } x_i > 0 on one line proved both
+    for rows in ([r"r_i &= x_i", r"&= |x_i|", r"&\text{since } x_i > 0"],
+                 [r"r_i &= x_i \quad \text{since } x_i > 0", r"&= |x_i|"],
+                 [r"r_i &= x_i", r"&= |x_i| \quad \text{because } x_i > 0"]):
+        assert note_verdicts(tmp_path, RELU, _chain(*rows)) == ["proved", "proved"], rows
+    # rows that each give their own reason keep them: the first link is checked under x_i > 0 alone
+    assert note_verdicts(tmp_path, RELU, _chain(r"r_i &= x_i \quad \text{since } x_i > 0",
+                                                r"&= -|x_i| \quad \text{since } x_i < 0")) == ["proved", "proved"]

@@ -12,8 +12,7 @@ is read, and what cannot be read is an error.  Only ``=`` links are claims: a li
 from __future__ import annotations
 
 import re
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .annotations import TEXT_GROUPS, condition_text, holds_equation, plain, restricting_membership, restricts
 from .grammar import group_end, spelled_relations
@@ -69,8 +68,9 @@ _TRAILING = re.compile(r"(\s|\\[,;:! ]|[.,;])+$")
 #: the relations that state a condition, not an equation
 _COMPARISONS = ("<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\lt", r"\gt", r"\leqslant",
                 r"\geqslant")
-#: a condition opening a row: \text{if } x < 0 \text{ then } |x| = x
+#: spacing that opens a row of comparisons (& \quad x > 0)
 _QUADS = re.compile(r"^(?:\\q?quad\s*|\\[,;:!]\s*|\\hspace\s*\{[^{}]*\}\s*)+")
+#: a condition opening a row: \text{if } x < 0 \text{ then } |x| = x
 _LEADING = re.compile(r"\s*\\(?:text|textrm|textit|mbox|mathrm)\s*\{\s*(?:if|for|when|for all|given)\b")
 
 
@@ -387,8 +387,8 @@ def links(text: str, first_line: int) -> list[Link]:
             # a = b \\ &= c \\ & x > 0 (or &\quad \forall i \ne j): a row of comparisons alone under equations is
             # their condition, as after them on their row; dropped as no claim, it left them refuted outside it
             condition = rf"\quad \text{{if }} {_QUADS.sub('', ' '.join(text[start:end].replace('&', ' ').split()))}"
-            for at_ in above:
-                noted[at_] = noted.get(at_, ()) + (condition,)
+            for position in above:
+                noted[position] = noted.get(position, ()) + (condition,)
             row = above  # a third row may continue it still
             continue
         if not first.text and not rels and notes and (row if new else above):
@@ -518,14 +518,18 @@ def _own_condition(notes: tuple[str, ...]) -> tuple[str, ...] | None:
 def _chain_condition(links: list[Link]) -> list[Link]:
     """The links of one chain, its one condition on each: ``a &= b \\\\ &= c \\quad \\text{for } i \\ne j`` is,
     like ``a = b = c \\quad \\text{for } i \\ne j``, a derivation under that condition, whichever row states it
-    (never a premise's words: ``a > 0 \\text{ or } a < 0 \\implies r = a`` folds them into the premise)."""
+    (never a premise's words: ``a > 0 \\text{ or } a < 0 \\implies r = a`` folds them into the premise).  Without
+    one, a chain's one reason holding a relation (``\\text{since } x > 0``) is shared alike; rows that give
+    reasons of their own keep them."""
     own = [_own_condition(link.notes) for link in links]
-    source = next((link for link, o in zip(links, own) if o is not None and not link.antecedent), None)
-    if source is None or None not in own:
+    given = [tuple(" ".join(n.split()) for n in link.notes if _REL.search(n)) or None for link in links]
+    stated, pick = (own, lambda n: not _REASON.match(n)) if any(own) else (given, lambda n: True)
+    sources = {s for link, s in zip(links, stated) if s is not None and not link.antecedent}
+    if not sources or None not in stated or stated is given and len(sources) > 1:
         return links
-    shared = tuple(Shared(n) for n in source.notes if _REL.search(n) and not _REASON.match(n))
-    return [link if o is not None else dataclasses.replace(link, notes=link.notes + shared)
-            for link, o in zip(links, own)]
+    source = next(link for link, s in zip(links, stated) if s is not None and not link.antecedent)
+    shared = tuple(Shared(n) for n in source.notes if _REL.search(n) and pick(n))
+    return [link if s is not None else replace(link, notes=link.notes + shared) for link, s in zip(links, stated)]
 
 
 #: An annotation that gives a reason for a step (since …, using …, by …), which a chain's rows may each give; any
