@@ -252,3 +252,30 @@ def test_a_chains_one_reason_holding_a_relation_is_shared_like_a_condition(tmp_p
     # rows that each give their own reason keep them: the first link is checked under x_i > 0 alone
     assert note_verdicts(tmp_path, RELU, _chain(r"r_i &= x_i \quad \text{since } x_i > 0",
                                                 r"&= -|x_i| \quad \text{since } x_i < 0")) == ["proved", "proved"]
+
+
+ATTENTION = """# Attention's backward pass, CS231n-style names
+
+```derive
+[sizes]
+n = "queries"
+d = "dim"
+[inputs]
+S = ["n", "n"]
+G = ["n", "n"]
+[define]
+"P[i, j]" = "exp(S[i, j]) / Sum(exp(S[i, l]), (l, 1, n))"
+"dP[i, j]" = "G[i, j]"
+"phi" = "Sum(Sum(G[i, j]*P[i, j], (j, 1, n)), (i, 1, n))"
+```
+"""
+
+
+def test_letters_spelling_a_declared_name_are_refused_and_the_upright_name_reads(tmp_path, capsys):
+    # dP_{ij} beside the quantity dP and the size d was read d·P_ij: the true ∂φ/∂S_ij refuted
+    assert_note_refused(tmp_path, capsys, ATTENTION,
+                        r"\frac{\partial \phi}{\partial S_{ij}} = P_{ij} \left(dP_{ij} - \sum_k P_{ik} dP_{ik}\right)",
+                        "the letters spell the quantity dP")
+    assert note_verdicts(tmp_path, ATTENTION, r"\frac{\partial \phi}{\partial S_{ij}} = P_{ij} \left(\mathrm{dP}_{ij} - "
+                                              r"\sum_k P_{ik} \mathrm{dP}_{ik}\right)",
+                         r"d \cdot P_{ij} = P_{ij} d") == ["proved", "proved"]

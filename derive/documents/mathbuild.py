@@ -278,6 +278,27 @@ class Builder(Names, Sums):
                                         "a case of \\begin{cases}, and \\sum_{j \\ne c} take one)")
         raise cannot("this piece")
 
+    def _no_spelled_name(self, children: list, k: int) -> None:
+        """Refuse letters from factor k on that spell a declared multi-letter name (``dP_{ij}`` beside a quantity dP
+        and a size d): read one by one they are d·P_ij, which a note naming dP rarely means."""
+        letters, end = "", None
+        for c in children[k:k + 8]:
+            m = re.fullmatch(r"([A-Za-z])(\s*[_^].*)?", self.src(c), re.S)
+            if m is None or isinstance(c, Token) and c.type != "LETTER":
+                return
+            start, stop = (c.start_pos, c.end_pos) if isinstance(c, Token) else \
+                (getattr(c.meta, "start_pos", None), getattr(c.meta, "end_pos", None))
+            if start is None or end is not None and start != end:
+                return  # m u_{gk}: spaced apart, a product as written
+            letters, end = letters + m.group(1), stop
+            if len(letters) > 1 and letters in self.ctx.scope.quantities:
+                written = "".join(self.src(x) for x in children[k:k + len(letters)])
+                product = " \\cdot ".join(letters)
+                raise cannot(written, f"(the letters spell the quantity {letters}, and one by one they are a product: "
+                                      f"write \\mathrm{{{letters}}} for the quantity, or {product} for the product)")
+            if m.group(2):
+                return  # a subscript or superscript ends the run
+
     def _named_run(self, children: list, k: int) -> tuple[int, object] | None:
         """``(length, value)`` when factors k, k+1, … as written are a ``[symbols]`` key (two to four of them).
 
@@ -370,6 +391,7 @@ class Builder(Names, Sums):
                 # so a sign after one negates the product
                 sign = -sign if c == "-" else sign
                 continue
+            self._no_spelled_name(children, k - 1)
             named = self._named_run(children, k - 1)
             if named is not None:  # '\cos\theta' = "c": several factors as written name one quantity
                 run, mapped = named
