@@ -296,3 +296,23 @@ def test_an_index_range_written_after_an_equation_is_its_condition(tmp_path):
     (f,) = loaded(p)
     (claim,) = f.claims
     assert claim.when is not None and "2" in claim.when.text and "m" in claim.when.text
+
+
+PERPLEXITY = """# Perplexity in bits
+
+```derive
+given = ["p[i] > 0"]
+[sizes]
+n = "tokens"
+[inputs]
+p = ["n"]
+```
+"""
+
+
+def test_a_logarithm_in_base_two_or_ten_reads(tmp_path, capsys):
+    # \log_2 was refused ("a function takes no subscript"): perplexity in bits is written with it
+    assert note_verdicts(tmp_path, PERPLEXITY, r"\log_2 p_i = \frac{\log p_i}{\log 2}", r"\log_{2} p_i = \log p_i",
+                         r"\log_{10} 100 = 2", r"\frac{\partial}{\partial p_i} \log_2 p_i = \frac{1}{p_i \ln 2}") == \
+        ["proved", "refuted", "proved", "proved"]
+    assert_note_refused(tmp_path, capsys, PERPLEXITY, r"\log_3 p_i = \log p_i", "a logarithm's base is 2 or 10")

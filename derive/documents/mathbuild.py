@@ -1073,6 +1073,8 @@ class Builder(Names, Sums):
             fn = lambda u: slope.xreplace({t: u})  # noqa: E731
         else:
             note_real_where(by_name(head.construct).defined, list(args), self.bound)
+        if head.base:  # \log_2 u = ln u / ln 2
+            fn = lambda u, ln=fn: ln(u) / sp.log(head.base)  # noqa: E731
         return matrices.elementwise(fn, list(args), head.macro, self.sizes)
 
     def softmax(self, head: Func, arg):

@@ -93,6 +93,7 @@ class Func:
     macro: str
     power: int = 1  # \tanh^2(x) is tanh(x)²
     order: int = 0  # \sigma'(x) is σ's first derivative at x
+    base: int = 0  # \log_2 x is ln x / ln 2 (0: the function itself)
 
 
 @dataclass
