@@ -275,7 +275,7 @@ def test_letters_spelling_a_declared_name_are_refused_and_the_upright_name_reads
     # dP_{ij} beside the quantity dP and the size d was read d·P_ij: the true ∂φ/∂S_ij refuted
     assert_note_refused(tmp_path, capsys, ATTENTION,
                         r"\frac{\partial \phi}{\partial S_{ij}} = P_{ij} \left(dP_{ij} - \sum_k P_{ik} dP_{ik}\right)",
-                        "the letters spell the quantity dP")
+                        "the letters spell the name dP")
     assert note_verdicts(tmp_path, ATTENTION, r"\frac{\partial \phi}{\partial S_{ij}} = P_{ij} \left(\mathrm{dP}_{ij} - "
                                               r"\sum_k P_{ik} \mathrm{dP}_{ik}\right)",
                          r"d \cdot P_{ij} = P_{ij} d") == ["proved", "proved"]
@@ -316,3 +316,39 @@ def test_a_logarithm_in_base_two_or_ten_reads(tmp_path, capsys):
                          r"\log_{10} 100 = 2", r"\frac{\partial}{\partial p_i} \log_2 p_i = \frac{1}{p_i \ln 2}") == \
         ["proved", "refuted", "proved", "proved"]
     assert_note_refused(tmp_path, capsys, PERPLEXITY, r"\log_3 p_i = \log p_i", "a logarithm's base is 2 or 10")
+
+
+def test_an_identity_condition_on_one_row_covers_the_chain(tmp_path):
+    # A = I was taken for a relation of index letters (I no declared name) and kept from the other links
+    assert note_verdicts(tmp_path, ROWS, _chain(r"x^\top A x &= x^\top x", r"&= \sum_i x_i^2 \quad \text{if } A = I")) \
+        == ["proved", "proved"]
+    assert note_verdicts(tmp_path, ROWS, _chain(r"A x &= x + 0", r"&= x \quad \text{since } A = I")) == \
+        ["proved", "proved"]
+
+
+def test_letters_spelling_a_size_are_refused(tmp_path, capsys):
+    # \frac{1}{nh} beside a size nh (and n, h) read 1/(n·h): the true mean refuted, a false one proved
+    head = ROWS.replace('n = "size"', 'n = "size"\nnh = "hidden"').replace('x = ["n"]', 'x = ["n"]\nh = []\nw = ["nh"]')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{1}{nh} \sum_k w_k = \frac{1}{n \cdot h} \sum_k w_k",
+                        "the letters spell the name nh")
+
+
+PER_SAMPLE = """# A batch of one-hot labels
+
+```derive
+given = ["Y[b, k] = delta(k, t[b])"]
+[sizes]
+B = "batch"
+n = "classes"
+[inputs]
+Y = ["B", "n"]
+[labels]
+t = { shape = ["B"], range = "n" }
+```
+"""
+
+
+def test_a_per_sample_one_hot_given_is_searched_not_an_internal_error(tmp_path):
+    # the search read the given's indices without the labels' shapes: KeyError 't', every claim "unchecked"
+    assert note_verdicts(tmp_path, PER_SAMPLE, r"\sum_{k=1}^{n} Y_{bk} = 1", r"\sum_{b=1}^{B} Y_{bk} = 1") == \
+        ["unproved", "refuted"]

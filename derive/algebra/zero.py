@@ -102,11 +102,11 @@ def apply_identities(expr: Expr, identities: Iterable[Identity], used: list[str]
 
 
 def every_entry(pattern: Expr, value: Expr) -> bool:
-    """True for ``y[k]`` at distinct free indices with a value that binds no index: a given of every entry
-    (``y_k = δ_kc``, a one-hot label), put in at whichever indices an entry is written."""
+    """True for ``y[k]`` at distinct free indices with a value of numbers, indices and single labels alone: a given
+    of every entry (``y_k = δ_kc``, a one-hot label), put in at whichever indices an entry is written.  (A value
+    reading arrays, ``δ(k, t[b])`` of a per-sample label, stays a given used row by row.)"""
     return isinstance(pattern, sp.Indexed) and len(set(pattern.indices)) == len(pattern.indices) \
-        and all(is_index(i) for i in pattern.indices) and not value.has(*BOUND) \
-        and not value.has(pattern.base)
+        and all(is_index(i) for i in pattern.indices) and not value.has(*BOUND) and not value.atoms(sp.Indexed)
 
 
 def _entries_put_in(expr: Expr, pattern: sp.Indexed, value: Expr) -> Expr:

@@ -484,10 +484,13 @@ class _Context:
         return tuple(givens), tuple(conditions), when, tuple(stated)
 
     def of_indices_elsewhere(self, found: list, ranges: dict) -> bool:
-        """True for relations of index letters alone (``i \\ne j``) naming one that is not among ``ranges``."""
+        """True for relations of index letters alone (``i \\ne j``) naming one that is not among ``ranges``: lower-case
+        letters no quantity, size or label is named (``A = I`` is no relation of indices)."""
         letters = [side.text for rel in found for side in (rel.lhs, rel.rhs)]
-        named = {str(k) for k in ranges} | set(self.file.labels) | declared_names(self.math)
-        return all(re.fullmatch(r"[A-Za-z]", t) for t in letters) and any(t not in named for t in letters)
+        declared = set(self.file.labels) | declared_names(self.math)
+        indices = {str(k) for k in ranges}
+        return all(re.fullmatch(r"[a-z]", t) and (t in indices or t not in declared) for t in letters) \
+            and any(t not in indices for t in letters)
 
     def condition(self, rel, link, ranges: dict, summed: set, into: tuple[list, list, list]) -> None:
         """One relation beside ``link``, put among the givens, the inequality givens or where the claim is asserted.

@@ -280,7 +280,8 @@ class Builder(Names, Sums):
 
     def _no_spelled_name(self, children: list, k: int) -> None:
         """Refuse letters from factor k on that spell a declared multi-letter name (``dP_{ij}`` beside a quantity dP
-        and a size d): read one by one they are d·P_ij, which a note naming dP rarely means."""
+        and a size d, ``\\frac{1}{nh}`` beside a size nh): read one by one they are d·P_ij, which a note naming dP
+        rarely means."""
         letters, end = "", None
         for c in children[k:k + 8]:
             m = re.fullmatch(r"([A-Za-z])(\s*[_^].*)?", self.src(c), re.S)
@@ -291,11 +292,11 @@ class Builder(Names, Sums):
             if start is None or end is not None and start != end:
                 return  # m u_{gk}: spaced apart, a product as written
             letters, end = letters + m.group(1), stop
-            if len(letters) > 1 and letters in self.ctx.scope.quantities:
+            if len(letters) > 1 and (letters in self.ctx.scope.quantities or letters in self.ctx.scope.sizes):
                 written = "".join(self.src(x) for x in children[k:k + len(letters)])
                 product = " \\cdot ".join(letters)
-                raise cannot(written, f"(the letters spell the quantity {letters}, and one by one they are a product: "
-                                      f"write \\mathrm{{{letters}}} for the quantity, or {product} for the product)")
+                raise cannot(written, f"(the letters spell the name {letters}, and one by one they are a product: "
+                                      f"write \\mathrm{{{letters}}} for the name, or {product} for the product)")
             if m.group(2):
                 return  # a subscript or superscript ends the run
 

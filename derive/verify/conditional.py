@@ -640,5 +640,6 @@ def _row_valued(g: Given, f: DerivationFile) -> bool:
     from .ranges import index_ranges
     if symmetry_axes(g.lhs, g.rhs) is not None or every_entry(g.lhs, g.rhs):
         return False
-    free = index_ranges(g.lhs - g.rhs, f.shapes, f.not_indices) if g.rhs.free_symbols else {}
+    free = index_ranges(g.lhs - g.rhs, f.indexed_shapes, f.not_indices, None, f.label_ranges, None,
+                        per_sample_label_ranges(f.labels)) if g.rhs.free_symbols else {}
     return bool(set(free) & g.rhs.free_symbols)

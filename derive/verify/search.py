@@ -35,7 +35,7 @@ from .domains import (EQUALITY_GAP, Domain, Simplex, bounds, pinned_scalar, sets
 from .compiled import AtKink, Point, Ties, file_compiler, valuations
 from .evaluate import Evaluator, Undefined, Unsupported
 from . import exact
-from .fileformat import Given
+from .fileformat import Given, per_sample_label_ranges
 from .ranges import index_ranges
 from .semantics import Semantics
 
@@ -365,7 +365,10 @@ class Search:
         for c in self.domain.real_where:
             self.needed |= self._ancestors(sem.names_in(c))
         # A label is no free index: A[i, c] = A[c, i] holds at the label's value, not for every c
-        self.given_free = [index_ranges(g.lhs - g.rhs, self.f.shapes, self.f.not_indices) for g in self.givens]
+        # (a per-sample label's entry, δ(k, t[b]), is read on its own axis: the labels' shapes too)
+        self.given_free = [index_ranges(g.lhs - g.rhs, self.f.indexed_shapes, self.f.not_indices, None,
+                                        self.f.label_ranges, None, per_sample_label_ranges(self.f.labels))
+                           for g in self.givens]
         self.simplex = {r.name: r for r in (_simplex_given(g, self.f) for g in self.givens) if r}
         self.kinks = self._kinks()
         self.shown_sizes = self._sizes_read()
