@@ -281,23 +281,6 @@ def test_letters_spelling_a_declared_name_are_refused_and_the_upright_name_reads
                          r"d \cdot P_{ij} = P_{ij} d") == ["proved", "proved"]
 
 
-def test_an_index_range_written_after_an_equation_is_its_condition(tmp_path):
-    # , \quad i = 1, \ldots, m was an unknown symbol i; \text{for } i = 1, \ldots, m and (i = 1, 2, \dots, m)
-    # "an equation after words": three refusals of what papers write after nearly every indexed equation
-    claims = [r"\frac{\partial L}{\partial r_i} = g_i, \quad i = 1, \ldots, m",
-              r"\frac{\partial L}{\partial r_i} = g_i \quad \text{for } i = 1, \ldots, m",
-              r"\frac{\partial L}{\partial r_i} = g_i \qquad (i = 1, 2, \dots, m)",
-              r"\frac{\partial L}{\partial r_i} = 2 g_i \quad \text{for } i = 1, \ldots, m"]
-    head = RELU.replace('n = "units"', 'm = "units"').replace('"n"', '"m"').replace("(i, 1, n)", "(i, 1, m)")
-    assert note_verdicts(tmp_path, head, *claims) == ["proved", "proved", "proved", "refuted"]
-    # a narrower range is a condition like any other: r_i = x_i only where i ≥ 2 is still refuted there
-    p = tmp_path / "notes.md"
-    p.write_text(head + "\n$$\nr_i = x_i \\quad \\text{for } i = 2, \\ldots, m\n$$\n")
-    (f,) = loaded(p)
-    (claim,) = f.claims
-    assert claim.when is not None and "2" in claim.when.text and "m" in claim.when.text
-
-
 PERPLEXITY = """# Perplexity in bits
 
 ```derive

@@ -329,25 +329,10 @@ def _columns(text: str, inside) -> str:
     return text
 
 
-#: an index's range as papers write it after an equation: ``i = 1, \\ldots, m``, ``k = 1, 2, \\dots, K``
-_RANGE = re.compile(r"(?<![A-Za-z\\])([A-Za-z])[ \t]*=[ \t]*([A-Za-z0-9+-]+)[ \t]*,[ \t]*(?:[A-Za-z0-9+-]+[ \t]*,[ \t]*)?"
-                    r"\\(?:ldots|dots|cdots|dotsc)[ \t]*,[ \t]*(\\?[A-Za-z0-9+-]+)(?![A-Za-z0-9_^{])")
-
-
-def _range_bounds(m: re.Match) -> str:
-    """``lo \\le i \\le hi`` for ``i = lo, …, hi`` (never in a subscript: ``x_{i = 1, \\ldots, n}``)."""
-    before = m.string[:m.start()].rstrip()
-    if before.endswith("{") and before[:-1].rstrip().endswith(("_", "^")):
-        return m.group(0)
-    return f"{m.group(2)} \\le {m.group(1)} \\le {m.group(3)}"
-
-
 def links(text: str, first_line: int) -> list[Link]:
     """The links of a display block whose content ``text`` starts on line ``first_line``."""
     # \\% ends a row, then a comment; \phantom{=} prints nothing (&\phantom{=} - c continues the side above)
     text = _SPACE.sub(r"\\quad ", spelled_relations(_PHANTOM.sub(_blank, blank_comments(text))))
-    # a = b, \quad i = 1, \ldots, m: the range of i, a condition (as 1 \le i \le m), no equation of i
-    text = _RANGE.sub(_range_bounds, text)
     cases = [m.span() for m in _CASES.finditer(text)]
 
     def inside(at: int) -> bool:
