@@ -335,3 +335,25 @@ def test_a_per_sample_one_hot_given_is_searched_not_an_internal_error(tmp_path):
     # the search read the given's indices without the labels' shapes: KeyError 't', every claim "unchecked"
     assert note_verdicts(tmp_path, PER_SAMPLE, r"\sum_{k=1}^{n} Y_{bk} = 1", r"\sum_{b=1}^{B} Y_{bk} = 1") == \
         ["unproved", "refuted"]
+
+
+def test_a_chains_condition_from_another_row_is_used_but_not_shown_as_written_beside_a_link(tmp_path):
+    p = tmp_path / "notes.md"
+    p.write_text(RELU + "\n$$\n" + _chain(r"r_i &= x_i", r"&= |x_i| \quad \text{since } x_i > 0") + "\n$$\n")
+    (f,) = loaded(p)
+    first, last = f.claims
+    assert first.text == "r_i = x_i" and last.text == r"x_i = |x_i| \quad \text{since } x_i > 0"
+    assert [c.verdict for c in checked(f, 60)] == ["proved", "proved"]
+
+
+def test_where_or_with_before_an_equation_of_whole_inputs_is_a_condition(tmp_path):
+    # \text{where } A = I named no definition, yet was dropped as prose: A x = x refuted at any A
+    assert note_verdicts(tmp_path, ROWS, r"A x = x \quad \text{where } A = I", r"A x = x \quad \text{with } A = I",
+                         r"x^\top x = x^\top Y x \quad \text{where } Y = I", r"A x = 2 x \quad \text{where } A = I") == \
+        ["proved", "proved", "proved", "refuted"]
+
+
+def test_a_membership_in_a_range_written_with_dots_is_refused_not_dropped(tmp_path, capsys):
+    # , \quad i \in \{2, \ldots, n\} was dropped as prose: r_i = x_i checked at i = 1 as well
+    for note in (r", \quad i \in \{2, \ldots, n\}", r"\quad \text{for } i \in \{2, \ldots, n\}"):
+        assert_note_refused(tmp_path, capsys, RELU, r"g_i r_i = g_i r_i" + note, "cannot read the range beside")

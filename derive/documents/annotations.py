@@ -183,6 +183,11 @@ _LAYOUT = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|[.,;:\[\]]|\(\s*[0
                      r"|\\text\s*\{[\s.,;:()\[\]0-9]*\})*")
 
 
+def dotted_membership(note: str) -> bool:
+    """True for a membership in a set written with an ellipsis (``i \\in \\{2, \\ldots, n\\}``): a range not read."""
+    return restricting_membership(note) and _DOTS.search(note) is not None
+
+
 def restricts(note: str) -> bool:
     """True for an annotation that opens with a word of restriction and holds a relation (``\\forall x \\in (0, 1)``,
     ``\\text{except } x < 0``): what it says narrows the claim, so it is read or refused, not dropped.  A range told

@@ -528,7 +528,7 @@ def _chain_condition(links: list[Link]) -> list[Link]:
     if not sources or None not in stated or stated is given and len(sources) > 1:
         return links
     source = next(link for link, s in zip(links, stated) if s is not None and not link.antecedent)
-    shared = tuple(Shared(n) for n in source.notes if _REL.search(n) and pick(n))
+    shared = tuple(FromChain(n) for n in source.notes if _REL.search(n) and pick(n))
     return [link if s is not None else replace(link, notes=link.notes + shared) for link, s in zip(links, stated)]
 
 
@@ -553,6 +553,10 @@ def _unbraced(text: str) -> str:
 class Shared(str):
     """A condition an equation has from another's row or chain (``a = b, \\quad c = d \\quad (i \\ne j)``), not one
     written beside it: a relation of indices it does not have is the other equation's alone."""
+
+
+class FromChain(Shared):
+    """A condition a link has from another row of its chain: checked under it, but not shown as written beside it."""
 
 
 def _share_condition(equations: list[tuple[list[int], tuple[str, ...]]], noted: dict) -> None:

@@ -28,9 +28,10 @@ from ..verify.bounded import ChildFailed, OutOfBudget, run_bounded
 from ..verify.lastentries import notes as last_entry_notes
 from ..verify.ranges import index_ranges, ranges_apart
 from . import latex, markdown
-from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, holds_equation, keyword,
-                          otherwise, plain, remark, restated, restricts, bracketed_equation, worded)
-from .chains import ARROW, LeadingCondition, Shared, UnbalancedBrace, links
+from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_membership,
+                          holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
+                          worded)
+from .chains import ARROW, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
 from .grammar import font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .macros import FUNCTION_MACROS
@@ -420,7 +421,7 @@ class _Context:
         givens, conditions, whens, stated, remarks = [], [], [], [], []
         notes = list(link.notes)
         while notes:
-            shared = isinstance(notes[0], Shared)
+            shared, elsewhere = isinstance(notes[0], Shared), isinstance(notes[0], FromChain)
             note = plain(typed_relations(notes.pop(0)))
             bracketed = bracketed_equation(note)
             try:
@@ -454,7 +455,8 @@ class _Context:
                 continue
             found, alternatives, rest = self.joined(found, link)
             notes += rest  # \text{for } i \ne j \quad \text{if } a > 0: a second condition after the first
-            stated.append(_cut_before(note, written, rest[0]) if rest else note)
+            if not elsewhere:  # as written beside it (a chain's condition from another row is not)
+                stated.append(_cut_before(note, written, rest[0]) if rest else note)
             if keyword(note) in ("unless", "except", "except when"):  # asserted where the relation does not hold
                 if alternatives or len(found) != 1:
                     raise InputError(f"cannot read the condition beside '{link.text}': \\text{{unless}} takes "
@@ -535,7 +537,12 @@ class _Context:
             # as prose it left the claim unconditioned, and the diagonal ∂s_i/∂z_j = s_i(1 - s_i) was refuted
             return written
         name = lhs.base.name if isinstance(lhs, sp.Indexed) else getattr(lhs, "name", None)
-        return None if name in self.math.defined or isinstance(lhs, Array) else written
+        if isinstance(lhs, Array):
+            # \text{where } A = I of a declared input whole: a condition (dropped as prose, the claim was refuted at
+            # any A); an array built of anything else (s = σ(z), W x) reads as naming it
+            entry = lhs.at(*sp.symbols(f"_w0:{len(lhs.shape)}", integer=True))
+            return written if isinstance(entry, sp.Indexed) and entry.base.name not in self.math.defined else None
+        return None if name in self.math.defined else written
 
     def relation(self, rel, link, ranges: dict, summed: set, one: bool = False) -> tuple:
         """``(condition, lhs, rhs)`` of one relation beside ``link``, refused in one line where it cannot be one.
@@ -670,6 +677,9 @@ def _cut_before(note: str, written: str, later: str) -> str:
 
 #: Annotations that would be dropped as prose but say more (in this order): refused, with what to write instead.
 _PROSE_REFUSED = (
+    # , \quad i \in \{2, \ldots, n\}: dropped as prose, the claim was checked at i = 1 too and refuted
+    (dotted_membership, r"cannot read the range beside '{link}': '{note}' (write the bounds it states: "
+                        r"\text{{for }} 2 \le i \le n)"),
     # a condition's word before a comparison it cannot read (\forall x \in (0, 1), \text{if } x = y = 0)
     (restricts, r"cannot read the condition beside '{link}': '{note}' (write one relation per \text{{if}}, joined by "
                 r"\text{{ and }} or \text{{ or }})"),
