@@ -346,6 +346,15 @@ def test_a_chains_condition_from_another_row_is_used_but_not_shown_as_written_be
     assert [c.verdict for c in checked(f, 60)] == ["proved", "proved"]
 
 
+def test_a_power_of_a_logarithm_in_a_base_keeps_the_base(tmp_path, capsys):
+    # \log_2^2 p dropped the base: (ln p)² was proved equal to it
+    assert note_verdicts(tmp_path, PERPLEXITY, r"\log_2^2 p_i = (\ln p_i)^2", r"\log_2^2 p_i = (\log_2 p_i)^2",
+                         r"\log^{2}_{10} p_i = (\log_{10} p_i)^2",
+                         r"\frac{\partial}{\partial p_i} \log_2^2 p_i = \frac{2 \ln p_i}{p_i (\ln 2)^2}") == \
+        ["refuted", "proved", "proved", "proved"]
+    assert_note_refused(tmp_path, capsys, PERPLEXITY, r"\ln_2 p_i = \log_2 p_i", "a logarithm's base is 2 or 10")
+
+
 def test_where_or_with_before_an_equation_of_whole_inputs_is_a_condition(tmp_path):
     # \text{where } A = I named no definition, yet was dropped as prose: A x = x refuted at any A
     assert note_verdicts(tmp_path, ROWS, r"A x = x \quad \text{where } A = I", r"A x = x \quad \text{with } A = I",

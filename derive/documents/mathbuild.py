@@ -1297,7 +1297,7 @@ class Builder(Names, Sums):
         if isinstance(head, sp.Symbol) and head.name in self.ctx.defined and not self.ctx.scope.quantities.get(head.name):
             return PrimedScalar(head, order, self.src(t))
         if not scripts and isinstance(head, Func) and head.construct in CONSTRUCTS and head.construct not in VARIADIC:
-            return Func(head.construct, head.macro, order=order)
+            return Func(head.construct, head.macro, order=order, base=head.base)
         raise cannot(self.src(t), "(a prime marks the derivative of a function of one argument, \\sigma'(z), or of a "
                                   "scalar the block defines, J'(\\theta))")
 
@@ -1689,7 +1689,7 @@ class Builder(Names, Sums):
                                                     "\"logit\" = \"log(x/(1 - x))\", and map it in [symbols])")
             if not (ex.is_Integer and 2 <= ex <= MAX_EXPONENT) or val.power != 1:
                 raise cannot(f"{val.macro}^{{{ex}}}", "(write the power after the argument: \\log(x)^2)")
-            return Func(val.construct, val.macro, int(ex))
+            return Func(val.construct, val.macro, int(ex), base=val.base)  # \log_2^2 p: (log₂ p)²
         return self.raise_to(self.value(val), ex)
 
     def powered(self, val, p: Powered):
