@@ -451,7 +451,7 @@ class _Context:
                     remarks.append(note)
                 continue
             if shared and self.of_indices_elsewhere(found, ranges):
-                # ∂s_i/∂z_i = s_i(1 - s_i), \quad ∂s_i/∂z_j = -s_i s_j \quad (i \ne j): the second's condition alone
+                # ∂s_i/∂z_i = s_i(1 - s_i), \quad ∂s_i/∂z_j = -s_i s_j \quad (i \ne j): the second's alone
                 continue
             found, alternatives, rest = self.joined(found, link)
             notes += rest  # \text{for } i \ne j \quad \text{if } a > 0: a second condition after the first
@@ -559,8 +559,9 @@ class _Context:
         if isinstance(a, Array) or isinstance(b, Array):
             try:
                 # never a name a product's sum took (Y 1 = 1 at a row named k was Σ_k Y_kk = 1, the trace)
-                a, b, every = _entrywise(a, b, {str(k) for k in ranges} | taken_names(rel.text, declared_names(self.math))
-                                         | self.condition_taken)
+                taken = {str(k) for k in ranges} | taken_names(rel.text, declared_names(self.math))
+                taken |= self.condition_taken
+                a, b, every = _entrywise(a, b, taken)
             except ShapesDiffer:
                 raise bad("compares arrays of different shapes") from None
             except ParseError as exc:
@@ -715,7 +716,8 @@ def _free_names(value) -> frozenset[str]:
         return frozenset()
     # SymPy counts a derivative's variables bound: x_k of ∂P/∂x_k is not among its free symbols, unless a
     # sum around the derivative binds k (Σ_{i≠j} ∂p_i/∂z_j names no free j)
-    return frozenset(str(s) for s in value.free_symbols | _differentiated(value, frozenset()) if is_index(s))
+    wrt = _differentiated(value, frozenset()) if value.has(sp.Derivative) else set()
+    return frozenset(str(s) for s in value.free_symbols | wrt if is_index(s))
 
 
 def _differentiated(value, bound: frozenset) -> set:
