@@ -366,3 +366,26 @@ def test_a_membership_in_a_range_written_with_dots_is_refused_not_dropped(tmp_pa
     # , \quad i \in \{2, \ldots, n\} was dropped as prose: r_i = x_i checked at i = 1 as well
     for note in (r", \quad i \in \{2, \ldots, n\}", r"\quad \text{for } i \in \{2, \ldots, n\}"):
         assert_note_refused(tmp_path, capsys, RELU, r"g_i r_i = g_i r_i" + note, "cannot read the range beside")
+
+
+def test_where_before_an_array_equation_that_names_no_definition_is_a_condition(tmp_path, capsys):
+    # A^T x = x \quad \text{where } A^T x = x was dropped as prose (an array on the left), and refuted;
+    # \text{where } I = A was an internal error
+    assert note_verdicts(tmp_path, ROWS, r"A^\top x = x \quad \text{where } A^\top x = x",
+                         r"A x = x \quad \text{where } I = A", r"A x = 2 x \quad \text{where } I = A") == \
+        ["unproved", "unproved", "refuted"]  # the first two hold wherever their condition does: no point refutes them
+    # a range with dots after where is refused, not dropped
+    assert_note_refused(tmp_path, capsys, ROWS, r"x_i \delta_{i1} = 0 \quad \text{where } i = 2, \ldots, n",
+                        "cannot read the range beside")
+
+
+def test_a_chain_with_a_reason_on_one_row_and_a_condition_on_another_is_refused(tmp_path, capsys):
+    # the row stating neither took the condition (x < 0) though the reason beside it said x > 0
+    p = tmp_path / "notes.md"
+    p.write_text(RELU + "\n$$\n" + _chain(r"r_i &= |x_i|", r"&= x_i \quad \text{since } x_i > 0",
+                                          r"&= x_i + 0 \quad \text{for } x_i < 0") + "\n$$\n")
+    assert_one_line_error(p, RELU.count("\n") + 5, "a chain with a reason on one row and a condition on another",
+                          capsys)
+    # every row stating its own: nothing to share, each checked under its own
+    assert note_verdicts(tmp_path, RELU, _chain(r"r_i &= x_i \quad \text{since } x_i > 0",
+                                                r"&= 0 \quad \text{for } x_i < 0")) == ["proved", "refuted"]

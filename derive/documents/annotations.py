@@ -183,9 +183,10 @@ _LAYOUT = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|[.,;:\[\]]|\(\s*[0
                      r"|\\text\s*\{[\s.,;:()\[\]0-9]*\})*")
 
 
-def dotted_membership(note: str) -> bool:
-    """True for a membership in a set written with an ellipsis (``i \\in \\{2, \\ldots, n\\}``): a range not read."""
-    return restricting_membership(note) and _DOTS.search(note) is not None
+def dotted_range(note: str) -> bool:
+    """True for a relation written with an ellipsis (``i \\in \\{2, \\ldots, n\\}``, ``\\text{where } i = 2, \\ldots, n``):
+    a range not read."""
+    return _DOTS.search(note) is not None and (restricting_membership(note) or _ANY_RELATION.search(note) is not None)
 
 
 def restricts(note: str) -> bool:

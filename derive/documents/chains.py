@@ -527,9 +527,15 @@ def _chain_condition(links: list[Link]) -> list[Link]:
     sources = {s for link, s in zip(links, stated) if s is not None and not link.antecedent}
     if not sources or None not in stated or stated is given and len(sources) > 1:
         return links
+    reasoned = next((link for link, o, g in zip(links, own, given) if o is None and g is not None), None)
+    if stated is own and reasoned is not None and None in given:
+        # r &= |x| \\ &= x \quad \text{since } x > 0 \\ &= x + 0 \quad \text{for } x < 0: the first row's is which?
+        raise LeadingCondition(reasoned.line, "a chain with a reason on one row and a condition on another: a row "
+                                              "stating neither is under which? (write the condition on each row)")
     source = next(link for link, s in zip(links, stated) if s is not None and not link.antecedent)
     shared = tuple(FromChain(n) for n in source.notes if _REL.search(n) and pick(n))
-    return [link if s is not None else replace(link, notes=link.notes + shared) for link, s in zip(links, stated)]
+    # a link giving a reason of its own (\text{since } x > 0) keeps it: the chain's condition is for the others
+    return [link if g is not None else replace(link, notes=link.notes + shared) for link, g in zip(links, given)]
 
 
 #: An annotation that gives a reason for a step (since …, using …, by …), which a chain's rows may each give; any

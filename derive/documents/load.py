@@ -28,7 +28,7 @@ from ..verify.bounded import ChildFailed, OutOfBudget, run_bounded
 from ..verify.lastentries import notes as last_entry_notes
 from ..verify.ranges import index_ranges, ranges_apart
 from . import latex, markdown
-from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_membership,
+from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
                           worded)
 from .chains import ARROW, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
@@ -532,16 +532,18 @@ class _Context:
             return None
         try:
             lhs = self.side(found[0].lhs)[0]
+        except _Unclear:
+            return written  # \text{where } I = A: I takes A's size as a condition's side
         except InputError:
             # \text{where } i = j: no quantity named, a condition on the indices (read, or refused, as one); dropped
             # as prose it left the claim unconditioned, and the diagonal ∂s_i/∂z_j = s_i(1 - s_i) was refuted
             return written
         name = lhs.base.name if isinstance(lhs, sp.Indexed) else getattr(lhs, "name", None)
         if isinstance(lhs, Array):
-            # \text{where } A = I of a declared input whole: a condition (dropped as prose, the claim was refuted at
-            # any A); an array built of anything else (s = σ(z), W x) reads as naming it
+            # \text{where } A = I, A^\top x = x: a condition (dropped as prose, the claim was refuted at any A); only
+            # a defined quantity whole (s = σ(z)) is named by it
             entry = lhs.at(*sp.symbols(f"_w0:{len(lhs.shape)}", integer=True))
-            return written if isinstance(entry, sp.Indexed) and entry.base.name not in self.math.defined else None
+            return None if isinstance(entry, sp.Indexed) and entry.base.name in self.math.defined else written
         return None if name in self.math.defined else written
 
     def relation(self, rel, link, ranges: dict, summed: set, one: bool = False) -> tuple:
@@ -678,8 +680,9 @@ def _cut_before(note: str, written: str, later: str) -> str:
 
 #: Annotations that would be dropped as prose but say more (in this order): refused, with what to write instead.
 _PROSE_REFUSED = (
-    # , \quad i \in \{2, \ldots, n\}: dropped as prose, the claim was checked at i = 1 too and refuted
-    (dotted_membership, r"cannot read the range beside '{link}': '{note}' (write the bounds it states: "
+    # , \quad i \in \{2, \ldots, n\}, \text{where } i = 2, \ldots, n: dropped as prose, the claim was checked at
+    # i = 1 too and refuted
+    (dotted_range, r"cannot read the range beside '{link}': '{note}' (write the bounds it states: "
                         r"\text{{for }} 2 \le i \le n)"),
     # a condition's word before a comparison it cannot read (\forall x \in (0, 1), \text{if } x = y = 0)
     (restricts, r"cannot read the condition beside '{link}': '{note}' (write one relation per \text{{if}}, joined by "

@@ -149,7 +149,7 @@ class Names:
             raise cannot(macro)
         construct = FUNCTION_MACROS[macro]
         base = re.fullmatch(r"_?\{?(2|10)\}?", self.src(sub)) \
-            if sub is not None and construct == "log" and macro != "\\ln" else None
+            if sub is not None and construct == "log" and "ln" not in macro else None
         if base is not None:  # \log_2 p (perplexity in bits): ln p / ln 2
             return Func(construct, macro, base=int(base.group(1)))
         if sub is not None:
