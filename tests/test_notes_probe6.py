@@ -384,8 +384,9 @@ def test_a_chain_with_a_reason_on_one_row_and_a_condition_on_another_is_refused(
     p = tmp_path / "notes.md"
     p.write_text(RELU + "\n$$\n" + _chain(r"r_i &= |x_i|", r"&= x_i \quad \text{since } x_i > 0",
                                           r"&= x_i + 0 \quad \text{for } x_i < 0") + "\n$$\n")
-    assert_one_line_error(p, RELU.count("\n") + 5, "a chain with a reason on one row and a condition on another",
-                          capsys)
-    # every row stating its own: nothing to share, each checked under its own
-    assert note_verdicts(tmp_path, RELU, _chain(r"r_i &= x_i \quad \text{since } x_i > 0",
-                                                r"&= 0 \quad \text{for } x_i < 0")) == ["proved", "refuted"]
+    assert_one_line_error(p, RELU.count("\n") + 5, "a chain with a reason holding a relation", capsys)
+    # a condition on a row of its own under a reason's row joined that row's reason, and reached the first link
+    # too: refused alike
+    p.write_text(RELU + "\n$$\n" + _chain(r"\frac{\partial L}{\partial x_i} &= |g_i|", r"&= g_i \quad \text{since } g_i > 0",
+                                          r"&\text{for } x_i > 0") + "\n$$\n")
+    assert_one_line_error(p, RELU.count("\n") + 5, "a chain with a reason holding a relation", capsys)

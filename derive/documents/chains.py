@@ -527,17 +527,23 @@ def _chain_condition(links: list[Link]) -> list[Link]:
     sources = {s for link, s in zip(links, stated) if s is not None and not link.antecedent}
     if not sources or None not in stated or stated is given and len(sources) > 1:
         return links
-    reasoned = next((link for link, o, g in zip(links, own, given) if o is None and g is not None), None)
-    if stated is own and reasoned is not None and None in given:
+    reasons = [link for link in links if any(_REASON.match(n) and _REL.search(n) for n in link.notes)]
+    conditioned = any(own) or any(_CONDITION_WORD.search(n) for link in reasons for n in link.notes if _REASON.match(n))
+    if len(links) > 1 and reasons and conditioned:
         # r &= |x| \\ &= x \quad \text{since } x > 0 \\ &= x + 0 \quad \text{for } x < 0: the first row's is which?
-        raise LeadingCondition(reasoned.line, "a chain with a reason on one row and a condition on another: a row "
-                                              "stating neither is under which? (write the condition on each row)")
+        # (and a condition on a row of its own under a reason joins that reason's row)
+        raise LeadingCondition(reasons[0].line, "a chain with a reason holding a relation (since …) and a condition "
+                                                "(for …, if …): which rows does each cover? (write one condition for "
+                                                "the chain, or one beside each row)")
     source = next(link for link, s in zip(links, stated) if s is not None and not link.antecedent)
     shared = tuple(FromChain(n) for n in source.notes if _REL.search(n) and pick(n))
     # a link giving a reason of its own (\text{since } x > 0) keeps it: the chain's condition is for the others
     return [link if g is not None else replace(link, notes=link.notes + shared) for link, g in zip(links, given)]
 
 
+#: a word opening a condition inside an annotation (a row of its own joins the annotation above it)
+_CONDITION_WORD = re.compile(r"\\(?:text|textrm|textit|mbox|mathrm)\s*\{\s*(?:if|for|when|whenever|given|provided|"
+                             r"assuming|unless)\b|\\forall(?![A-Za-z])")
 #: An annotation that gives a reason for a step (since …, using …, by …), which a chain's rows may each give; any
 #: other annotation holding a relation (if, for, when, where, given, \\forall, (a > 0), …) is a case's condition.
 _REASON = re.compile(r"\s*(?:[,;]\s*)?(?:\\q?quad\s*)*(?:\\(?:text|textrm|textit|textnormal|mathrm|mbox)\s*\{\s*\(?\s*)?"
