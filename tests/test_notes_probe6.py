@@ -390,3 +390,9 @@ def test_a_chain_with_a_reason_on_one_row_and_a_condition_on_another_is_refused(
     p.write_text(RELU + "\n$$\n" + _chain(r"\frac{\partial L}{\partial x_i} &= |g_i|", r"&= g_i \quad \text{since } g_i > 0",
                                           r"&\text{for } x_i > 0") + "\n$$\n")
     assert_one_line_error(p, RELU.count("\n") + 5, "a chain with a reason holding a relation", capsys)
+
+
+def test_a_range_told_in_words_is_refused_not_dropped(tmp_path, capsys):
+    # \text{where } i \text{ runs from 2 to } n was dropped as prose: x_i δ_i1 = 0 refuted at i = 1
+    for words in (r"\text{where } i \text{ runs from 2 to } n", r"\text{for } i \text{ between 2 and } n"):
+        assert_note_refused(tmp_path, capsys, ROWS, r"x_i \delta_{i1} = 0 \quad " + words, "a comparison told in words")
