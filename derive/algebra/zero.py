@@ -105,8 +105,7 @@ def every_entry(pattern: Expr, value: Expr) -> bool:
     """True for ``y[k]`` at distinct free indices with a value of numbers, indices and single labels alone: a given
     of every entry (``y_k = δ_kc``, a one-hot label), put in at whichever indices an entry is written.  (A value
     reading arrays, ``δ(k, t[b])`` of a per-sample label, stays a given used row by row.)"""
-    return isinstance(pattern, sp.Indexed) and len(set(pattern.indices)) == len(pattern.indices) \
-        and all(is_index(i) for i in pattern.indices) and not value.has(*BOUND) and not value.atoms(sp.Indexed)
+    return _at_distinct_indices(pattern) and not value.has(*BOUND) and not value.atoms(sp.Indexed)
 
 
 def _entries_put_in(expr: Expr, pattern: sp.Indexed, value: Expr) -> Expr:
@@ -124,7 +123,12 @@ def _every_entry_squared(pattern: Expr) -> bool:
     u = pattern.base
     if isinstance(u, sp.Symbol):
         return not u.is_integer
-    return isinstance(u, sp.Indexed) and len(set(u.indices)) == len(u.indices) and all(is_index(i) for i in u.indices)
+    return _at_distinct_indices(u)
+
+
+def _at_distinct_indices(e: Expr) -> bool:
+    """True for an entry ``u[i, j]`` at distinct free indices: one that stands for every entry of u."""
+    return isinstance(e, sp.Indexed) and len(set(e.indices)) == len(e.indices) and all(is_index(i) for i in e.indices)
 
 
 def _unit_powers(expr: Expr, u: Expr) -> Expr:

@@ -518,27 +518,25 @@ def _own_condition(notes: tuple[str, ...]) -> tuple[str, ...] | None:
 def _chain_condition(links: list[Link]) -> list[Link]:
     """The links of one chain, its one condition on each: ``a &= b \\\\ &= c \\quad \\text{for } i \\ne j`` is,
     like ``a = b = c \\quad \\text{for } i \\ne j``, a derivation under that condition, whichever row states it
-    (never a premise's words: ``a > 0 \\text{ or } a < 0 \\implies r = a`` folds them into the premise).  Without
-    one, a chain's one reason holding a relation (``\\text{since } x > 0``) is shared alike; rows that give
-    reasons of their own keep them."""
-    own = [_own_condition(link.notes) for link in links]
-    given = [tuple(" ".join(n.split()) for n in link.notes if _REL.search(n)) or None for link in links]
-    stated, pick = (own, lambda n: not _REASON.match(n)) if any(own) else (given, lambda n: True)
-    sources = {s for link, s in zip(links, stated) if s is not None and not link.antecedent}
-    if not sources or None not in stated or stated is given and len(sources) > 1:
-        return links
+    (never a premise's words: ``a > 0 \\text{ or } a < 0 \\implies r = a`` folds them into the premise).  So is a
+    chain's one reason holding a relation (``\\text{since } x > 0``); rows that give reasons of their own keep them,
+    and a chain holding both a reason and a condition is refused."""
     reasons = [link for link in links if any(_REASON.match(n) and _REL.search(n) for n in link.notes)]
-    conditioned = any(own) or any(_CONDITION_WORD.search(n) for link in reasons for n in link.notes if _REASON.match(n))
+    conditioned = any(_own_condition(link.notes) for link in links) \
+        or any(_CONDITION_WORD.search(n) for link in reasons for n in link.notes if _REASON.match(n))
     if len(links) > 1 and reasons and conditioned:
         # r &= |x| \\ &= x \quad \text{since } x > 0 \\ &= x + 0 \quad \text{for } x < 0: the first row's is which?
-        # (and a condition on a row of its own under a reason joins that reason's row)
+        # (and a condition on a row of its own under a reason's row joins that row's annotation)
         raise LeadingCondition(reasons[0].line, "a chain with a reason holding a relation (since …) and a condition "
                                                 "(for …, if …): which rows does each cover? (write one condition for "
                                                 "the chain, or one beside each row)")
-    source = next(link for link, s in zip(links, stated) if s is not None and not link.antecedent)
-    shared = tuple(FromChain(n) for n in source.notes if _REL.search(n) and pick(n))
-    # a link giving a reason of its own (\text{since } x > 0) keeps it: the chain's condition is for the others
-    return [link if g is not None else replace(link, notes=link.notes + shared) for link, g in zip(links, given)]
+    # what each link states (a chain's conditions are all one: a second one is refused as the chain is read)
+    stated = [tuple(" ".join(n.split()) for n in link.notes if _REL.search(n)) or None for link in links]
+    sources = [(link, s) for link, s in zip(links, stated) if s is not None and not link.antecedent]
+    if len({s for _, s in sources}) != 1 or None not in stated:
+        return links
+    shared = tuple(FromChain(n) for n in sources[0][0].notes if _REL.search(n))
+    return [link if s is not None else replace(link, notes=link.notes + shared) for link, s in zip(links, stated)]
 
 
 #: a word opening a condition inside an annotation (a row of its own joins the annotation above it)

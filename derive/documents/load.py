@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..textsafe import numbered_on
 from ..language.arrays import Array, Fresh, InnerMismatch, ShapesDiffer, lower_pair, normal_shape
 from ..verify.fileformat import (LOAD_TIMEOUT, MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read,
-                                 check_label_axes, kept_real_where, load_context, per_sample_label_ranges)
+                                 check_label_axes, kept_real_where, load_context)
 from ..verify.mismatch import differing, undefined
 from ..language.build import written_domain
 from ..verify.parser import ParseError, parse_equation
@@ -164,7 +164,6 @@ class _Context:
         self.names.update(c.name for c in f.claims)
         self.claims = [replace(c, name=self.name(c.name)) if c.name in earlier else c for c in f.claims]
         self.shown = shown
-        self.condition_taken: set[str] = set()  # the names reading a condition's sides took
         #: side text -> (its value, the index names it uses): a scalar, or a whole array in matrix notation
         self.read: dict[tuple, tuple] = {}  # (text, the shape an unsized I takes) -> (value, names)
         #: the same keys -> the indices of sums that took the terms after them (\sum_k x_k - x_k z_k)
@@ -346,8 +345,7 @@ class _Context:
                 difference = sp.Add(lhs, -rhs, evaluate=False)
                 last: list = []
                 try:
-                    ranges = index_ranges(difference, self.file.indexed_shapes, self.file.not_indices, known,
-                                          self.file.label_ranges, last, per_sample_label_ranges(self.file.labels))
+                    ranges = self.file.free_index_ranges(difference, known, last)
                 except InnerMismatch as exc:  # (s_k − y_k) x_j for ∂L/∂W_jk: no value where n ≠ m, refuted there
                     ranges = ranges_apart((lhs, rhs), lambda e: index_ranges(
                         e, self.file.indexed_shapes, self.file.not_indices, known, self.file.label_ranges))
@@ -554,15 +552,14 @@ class _Context:
 
         def bad(problem: str) -> InputError:
             return InputError(f"the condition {written!r} {problem}", self.shown, link.line)
-        a, b = self.condition_sides(rel, ranges, bad)
+        (a, b), took = self.condition_sides(rel, ranges, bad)
         every: dict = {}  # A = A^\top, x > 0 of whole arrays: for every entry, at indices of their own
         if (isinstance(a, Array) or isinstance(b, Array)) and one:
             raise bad("compares whole arrays under 'or' or 'unless': write one entry, like y_i")
         if isinstance(a, Array) or isinstance(b, Array):
             try:
                 # never a name a product's sum took (Y 1 = 1 at a row named k was Σ_k Y_kk = 1, the trace)
-                taken = {str(k) for k in ranges} | taken_names(rel.text, declared_names(self.math))
-                taken |= self.condition_taken
+                taken = {str(k) for k in ranges} | taken_names(rel.text, declared_names(self.math)) | took
                 a, b, every = _entrywise(a, b, taken)
             except ShapesDiffer:
                 raise bad("compares arrays of different shapes") from None
@@ -614,15 +611,13 @@ class _Context:
             rest = list(nxt[-1].notes) + rest[1:]
         return every, alternatives, rest
 
-    def condition_sides(self, rel, ranges: dict, bad) -> tuple:
-        """Both sides of a condition; an ``I`` or ``\\mathbf{1}`` of unwritten size as large as the other side (A = I).
-
-        The index names reading them took (a product's summation index) go to ``self.condition_taken``."""
-        self.condition_taken = set()
-        read = []
+    def condition_sides(self, rel, ranges: dict, bad) -> tuple[tuple, set[str]]:
+        """Both sides of a condition, an ``I`` or ``\\mathbf{1}`` of unwritten size as large as the other side (A = I),
+        and the index names reading them took (a product's summation index)."""
+        read, took = [], set()
         for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
             try:
-                read.append(self.condition_side(side, other, ranges, bad))
+                read.append(self.condition_side(side, other, ranges, bad, took=took))
             except _Unclear:
                 read.append(None)
         if None in read:
@@ -632,23 +627,25 @@ class _Context:
             at = read.index(None)
             try:
                 read[at] = self.condition_side((rel.lhs, rel.rhs)[at], (rel.rhs, rel.lhs)[at], ranges, bad,
-                                               normal_shape(known.shape))
+                                               normal_shape(known.shape), took)
             except _Unclear as unclear:
                 raise unclear.error from None
-        return tuple(read)
+        return tuple(read), took
 
-    def condition_side(self, side, other, ranges: dict, bad, like: tuple | None = None):
-        """One side of a condition: a claim's index alone (``i`` in ``i \\ne j``) or any value."""
+    def condition_side(self, side, other, ranges: dict, bad, like: tuple | None = None, took: set | None = None):
+        """One side of a condition: a claim's index alone (``i`` in ``i \\ne j``) or any value; the index names its
+        reading took are added to ``took``."""
         by_name = {str(k): k for k in ranges}
         if side.text in by_name:
             return by_name[side.text]
         try:
-            value, took = self.side(side, like, elsewhere=frozenset(by_name))
+            value, names = self.side(side, like, elsewhere=frozenset(by_name))
         except InputError:
             if re.fullmatch(r"[A-Za-z]", side.text) and other.text in by_name:  # k ≠ j: k is no index of this claim
                 raise bad(f"mentions index {side.text}, which the claim does not have") from None
             raise
-        self.condition_taken |= {str(name) for name in took}
+        if took is not None:
+            took |= {str(name) for name in names}
         return value
 
     def name(self, text: str) -> str:

@@ -637,9 +637,7 @@ def _row_valued(g: Given, f: DerivationFile) -> bool:
     A symmetry ``A[i, j] = A[j, i]`` is not, nor an entry's value ``y[k] = δ(k, c)`` (a one-hot label): the zero
     test uses them for every entry at once.
     """
-    from .ranges import index_ranges
     if symmetry_axes(g.lhs, g.rhs) is not None or every_entry(g.lhs, g.rhs):
         return False
-    free = index_ranges(g.lhs - g.rhs, f.indexed_shapes, f.not_indices, None, f.label_ranges, None,
-                        per_sample_label_ranges(f.labels)) if g.rhs.free_symbols else {}
+    free = f.free_index_ranges(g.lhs - g.rhs) if g.rhs.free_symbols else {}
     return bool(set(free) & g.rhs.free_symbols)

@@ -263,6 +263,11 @@ class DerivationFile:
         """The shape of all an index may stand on: quantities and per-sample labels (``t[b]`` gives b its range)."""
         return {**self.shapes, **{k: v.shape for k, v in self.labels.items()}}
 
+    def free_index_ranges(self, expr: Expr, known: dict | None = None, last: list | None = None) -> dict:
+        """The range of each free index of ``expr``, read as a claim's is: labels' shapes and ranges known."""
+        return index_ranges(expr, self.indexed_shapes, self.not_indices, known, self.label_ranges, last,
+                            per_sample_label_ranges(self.labels))
+
 
 #: a given stating a quantity (or each of its entries) positive: ``p > 0``, ``0 < p``, ``w[i] > 0``
 _POSITIVE_RE = re.compile(r"^\s*(?:([A-Za-z][A-Za-z0-9_]*)(?:\[([^\]]*)\])?\s*>\s*0|"

@@ -35,8 +35,7 @@ from .domains import (EQUALITY_GAP, Domain, Simplex, bounds, pinned_scalar, sets
 from .compiled import AtKink, Point, Ties, file_compiler, valuations
 from .evaluate import Evaluator, Undefined, Unsupported
 from . import exact
-from .fileformat import Given, per_sample_label_ranges
-from .ranges import index_ranges
+from .fileformat import Given
 from .semantics import Semantics
 
 DIGITS, CONFIRM_DIGITS = 50, 100
@@ -366,9 +365,7 @@ class Search:
             self.needed |= self._ancestors(sem.names_in(c))
         # A label is no free index: A[i, c] = A[c, i] holds at the label's value, not for every c
         # (a per-sample label's entry, δ(k, t[b]), is read on its own axis: the labels' shapes too)
-        self.given_free = [index_ranges(g.lhs - g.rhs, self.f.indexed_shapes, self.f.not_indices, None,
-                                        self.f.label_ranges, None, per_sample_label_ranges(self.f.labels))
-                           for g in self.givens]
+        self.given_free = [self.f.free_index_ranges(g.lhs - g.rhs) for g in self.givens]
         self.simplex = {r.name: r for r in (_simplex_given(g, self.f) for g in self.givens) if r}
         self.kinks = self._kinks()
         self.shown_sizes = self._sizes_read()
@@ -743,10 +740,14 @@ class Search:
                     keep.add(pins[n])
         return self._plan
 
+    def _label_values(self, inputs: dict) -> dict:
+        """The draw's single labels, as whole numbers to put in for their symbols."""
+        return {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
+
     def _given_rows(self, n: int, sizes: dict, inputs: dict):
         """The index values (and single labels' values) of each instance of given ``n`` at this draw."""
         # A given at a label (Σ_k V[c, k] = 1) is solved at the label's drawn value, the row the claim reads.
-        labels = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
+        labels = self._label_values(inputs)
         free = self.given_free[n]
         syms = sorted(free, key=str)
         for combo in itertools.product(*[range(1, int(free[s].xreplace(sizes)) + 1) for s in syms]):
@@ -1056,8 +1057,7 @@ class Search:
         """True when the draw meets the equality given ``g`` (at index values ``at``) at a root: moving an entry it
         reads moves its gap (``_is_root``), where an equation no real value solves only tends to 0 far out."""
         # the draw's single labels too: y_k = δ_kc read c, which the probe had no value for (no draw met the given)
-        labels = {base: sp.Integer(int(v)) for base, v in self.domain.label_symbols(inputs).items()}
-        u = self.sem.expand((g.lhs - g.rhs).xreplace({**labels, **at}))
+        u = self.sem.expand((g.lhs - g.rhs).xreplace({**self._label_values(inputs), **at}))
         probe = _Probe(self, u, sizes, inputs)
         entries = _entries_read(u, inputs)
         with mpmath.workdps(DIGITS):
