@@ -537,12 +537,24 @@ class _Context:
             # as prose it left the claim unconditioned, and the diagonal ∂s_i/∂z_j = s_i(1 - s_i) was refuted
             return written
         name = lhs.base.name if isinstance(lhs, sp.Indexed) else getattr(lhs, "name", None)
+        if self._a_number(found[0].rhs, link):
+            # \text{where } s_i = \frac{1}{2}: a value of the quantity, not its definition; dropped as prose, the
+            # claim beside it (z_i = 0) was checked everywhere and refuted
+            return written
         if isinstance(lhs, Array):
             # \text{where } A = I, A^\top x = x: a condition (dropped as prose, the claim was refuted at any A); only
             # a defined quantity whole (s = σ(z)) is named by it
             entry = lhs.at(*sp.symbols(f"_w0:{len(lhs.shape)}", integer=True))
             return None if isinstance(entry, sp.Indexed) and entry.base.name in self.math.defined else written
         return None if name in self.math.defined else written
+
+    def _a_number(self, text: str, link) -> bool:
+        """True when ``text`` reads as a number (no symbol in it): no quantity's definition could be written so."""
+        try:
+            value = self.side(text)[0]
+        except (_Unclear, InputError):
+            return False
+        return isinstance(value, sp.Basic) and not isinstance(value, Array) and not value.free_symbols
 
     def relation(self, rel, link, ranges: dict, summed: set, one: bool = False) -> tuple:
         """``(condition, lhs, rhs)`` of one relation beside ``link``, refused in one line where it cannot be one.
