@@ -101,6 +101,9 @@ _WRAPPED = re.compile(r"\\(?:boxed|fbox|framebox|colorbox|textcolor|color|overse
 #: top level, so no claim, though the writer wrote an equation (p(y = k | x) alone opens with a name, not a bracket)
 _BRACKETED = re.compile(r"\s*(?:\\left\s*|\\[bB]igg?l?\s*)?(?:\(|\[|\\\{).*=.*(?:\)|\]|\\\})\s*[.,;]?\s*", re.S)
 
+#: A row of a cases environment whose value holds an = (\begin{cases} f = x & x > 0 \\ …): an equation, no value
+_CASE_EQUATION = re.compile(r"(?:\\begin\s*\{cases\}|\\\\)([^&]*?)=[^&]*&")
+
 #: sub- and superscripts, where an = is a limit's (\sum_{i=1}), not a relation
 _SCRIPTS = re.compile(r"[_^]\s*\{[^{}]*\}")
 
@@ -419,6 +422,13 @@ def links(text: str, first_line: int) -> list[Link]:
             # them refuted outside it
             raise LeadingCondition(at, "a condition on a row before its equations is not read: write it after "
                                        "them (on the last one's row, or on a row of its own below)")
+        if not rels and any(_CASE_EQUATION.search(_SCRIPTS.sub(" ", m.group(0)))
+                            for m in _CASES.finditer(text[start:end])):
+            # \begin{cases} f_i = 2 x_i & x_i > 0 \\ … \end{cases}: equations with no left side outside, no claim
+            # at all (a wrong case passed as 0 claims)
+            raise LeadingCondition(at, "an equation inside \\begin{cases} is not read: write the left side before "
+                                   "it (f = \\begin{cases} x & x > 0 \\\\ 0 & x \\le 0 \\end{cases}), or each case as "
+                                   "an equation of its own with its condition")
         if not rels and (_WRAPPED.search(_SCRIPTS.sub(" ", text[start:end]))
                          or _BRACKETED.fullmatch(_SCRIPTS.sub(" ", text[start:end]))):
             # \boxed{x = -x}, x \overset{(a)}{=} y, {\color{red} x = -x}: a relation inside braces is no claim, and a
