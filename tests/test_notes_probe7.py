@@ -3,7 +3,7 @@ refuted), and equations inside a bare ``\\begin{cases}`` read as no claim at all
 from __future__ import annotations
 
 from _oneline import assert_note_refused
-from _checking import note_verdicts
+from _checking import loaded, note_verdicts
 
 SIGMOID = """# A sigmoid unit
 
@@ -41,3 +41,18 @@ def test_an_equation_inside_a_bare_cases_environment_is_refused_not_dropped(tmp_
 def test_a_cases_environment_as_a_right_side_still_reads(tmp_path):
     assert note_verdicts(tmp_path, SIGMOID, r"r_i = \begin{cases} z_i & z_i > 0 \\ 0 & z_i \le 0 \end{cases}",
                          r"r_i = \begin{cases} 2 z_i & z_i > 0 \\ 0 & z_i \le 0 \end{cases}") == ["proved", "refuted"]
+
+
+def test_one_label_in_an_align_names_its_own_rows_equation_only(tmp_path):
+    # align numbers each row: a \label on the first row was printed as the name of the second row's claim too
+    head = ("\\documentclass{article}\n\\begin{document}\n\\begin{derive}\n[sizes]\nn = \"units\"\n[inputs]\n"
+            "x = [\"n\"]\n[define]\n\"r[i]\" = \"max(x[i], 0)\"\n\\end{derive}\n")
+    body = ("\\begin{%s}\nr_i &= \\max(x_i, 0) \\label{eq:relu} \\\\\n&= x_i \\quad \\text{for } x_i > 0\n\\end{%s}\n")
+    p = tmp_path / "relu.tex"
+    p.write_text(head + body % ("align", "align") + "\\end{document}\n")
+    (f,) = loaded(p)
+    assert [c.name.startswith("eq:relu") for c in f.claims] == [True, False]
+    # in one numbered block (equation around aligned) the label names the block: every claim of it
+    p.write_text(head + "\\begin{equation}\n" + body % ("aligned", "aligned") + "\\end{equation}\n\\end{document}\n")
+    (f,) = loaded(p)
+    assert [c.name.startswith("eq:relu") for c in f.claims] == [True, True]

@@ -79,10 +79,15 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def _row_labels(content: str) -> tuple[str, ...]:
-    """Each row's label (or "") of a block with more than one ``\\label``, else (): rows end at a ``\\\\`` outside
-    braces and inner environments (a ``\\\\`` of cases, a matrix or ``\\text{by \\\\ definition}`` ends none)."""
-    if len(_LABEL.findall(content)) < 2:
+#: environments that number each row: a \\label there names its own row's equation, even when it is the only one
+_ROW_NUMBERED = frozenset({"align", "gather", "flalign", "alignat", "xalignat", "eqnarray"})
+
+
+def _row_labels(content: str, numbered: bool = False) -> tuple[str, ...]:
+    """Each row's label (or "") of a block with more than one ``\\label`` (or any, in an environment that
+    ``numbered`` each row), else (): rows end at a ``\\\\`` outside braces and inner environments (a ``\\\\``
+    of cases, a matrix or ``\\text{by \\\\ definition}`` ends none)."""
+    if len(_LABEL.findall(content)) < (1 if numbered else 2):
         return ()
     rows, start, depth, k = [], 0, 0, 0
     while k < len(content):
@@ -620,7 +625,7 @@ class _Scanner:
                 content, written = expanded, self.text[m.start():m.end()] + expanded + closer
             label = _LABEL.search(content)
             self.add(Part(MATH, line, _line(self.text, end), content, label.group(1).strip() if label else "",
-                          source=written, row_labels=_row_labels(content)))
+                          source=written, row_labels=_row_labels(content, env in _ROW_NUMBERED)))
         return end + len(closer)
 
 
