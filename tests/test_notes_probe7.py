@@ -56,3 +56,36 @@ def test_one_label_in_an_align_names_its_own_rows_equation_only(tmp_path):
     p.write_text(head + "\\begin{equation}\n" + body % ("aligned", "aligned") + "\\end{equation}\n\\end{document}\n")
     (f,) = loaded(p)
     assert [c.name.startswith("eq:relu") for c in f.claims] == [True, True]
+
+
+NEWTON = """# Newton's step for a logistic unit
+
+```derive
+[inputs]
+y = []
+w = []
+x = []
+b = []
+[define]
+"q" = "1 / (1 + exp(-(w*x + b)))"
+"J(w)" = "-y*log(q) - (1 - y)*log(1 - q)"
+```
+"""
+
+
+def test_a_side_whose_cancellation_noise_grows_with_the_digits_refutes_nothing(tmp_path):
+    # At w x + b ≈ -1318 derive's J''(w) cancels to 10^-572: read at 100 and 200 digits it was noise (1/J'' gave
+    # -2e96, then 1e196), far below the right side (2e569) both times, and these true claims were refuted
+    assert note_verdicts(tmp_path, NEWTON, r"\frac{1}{J''(w)} = \frac{1}{q (1 - q) x^2}",
+                         r"\frac{\left(J'(w)\right)^2}{J''(w)} = \frac{(q - y)^2}{q (1 - q)}",
+                         r"\frac{1}{J''(w)} = \frac{2}{q (1 - q) x^2}") == ["proved", "proved", "refuted"]
+
+
+def test_a_side_that_agrees_with_itself_or_shrinks_below_the_gap_is_steady():
+    from mpmath import mpf
+
+    from derive.verify.search import _steady
+    assert _steady(mpf(2), mpf(2) + mpf("1e-30"), mpf(3))           # the same value at more digits
+    assert _steady(mpf("1e-96"), mpf("-1e-196"), mpf(5))          # a side cancelling to 0: the digits shrink its noise
+    assert not _steady(mpf("-2e96"), mpf("1e196"), mpf("2e569"))  # noise the digits grew: no value at all
+    assert not _steady(mpf("1e-96"), mpf("1e-196"), mpf("1e-90"))  # shrinking, but not far below the gap
