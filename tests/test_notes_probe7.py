@@ -89,3 +89,29 @@ def test_a_side_that_agrees_with_itself_or_shrinks_below_the_gap_is_steady():
     assert _steady(mpf("1e-96"), mpf("-1e-196"), mpf(5))          # a side cancelling to 0: the digits shrink its noise
     assert not _steady(mpf("-2e96"), mpf("1e196"), mpf("2e569"))  # noise the digits grew: no value at all
     assert not _steady(mpf("1e-96"), mpf("1e-196"), mpf("1e-90"))  # shrinking, but not far below the gap
+
+
+LOGS = """# Bits and nats
+
+```derive
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+x = []
+[define]
+"r" = "relu(x)"
+```
+"""
+
+
+def test_a_function_of_a_number_before_a_sum_or_product_is_refused(tmp_path, capsys):
+    # \log 2 \sum_k z_k read log(2 Σ_k z_k): Σ_k z_k log 2 refuted, and log 2 + Σ_k z_k "proved" equal to
+    # \log 2 \prod_k e^{z_k}, which a reader takes as (log 2)·Π_k e^{z_k}
+    for claim in (r"\log 2 \sum_{k=1}^{n} z_k = \sum_{k=1}^{n} z_k \log 2",
+                  r"\log 2 \prod_{k=1}^{n} e^{z_k} = \log 2 + \sum_{k=1}^{n} z_k"):
+        assert_note_refused(tmp_path, capsys, LOGS, claim, "(ambiguous: \\log of the product, or \\log 2 times the")
+    # a space ends the argument, brackets say which, and a number-led argument of letters reads as before
+    assert note_verdicts(tmp_path, LOGS, r"\log 2 \, \sum_{k=1}^{n} z_k = \sum_{k=1}^{n} z_k \log 2",
+                         r"\left(\log 2\right) \sum_{k=1}^{n} z_k = \sum_{k=1}^{n} z_k \log 2",
+                         r"\log 2 x^2 = \log 2 + 2 \log |x| \quad \text{for } x \ne 0") == ["proved"] * 3
