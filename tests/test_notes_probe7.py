@@ -115,3 +115,11 @@ def test_a_function_of_a_number_before_a_sum_or_product_is_refused(tmp_path, cap
     assert note_verdicts(tmp_path, LOGS, r"\log 2 \, \sum_{k=1}^{n} z_k = \sum_{k=1}^{n} z_k \log 2",
                          r"\left(\log 2\right) \sum_{k=1}^{n} z_k = \sum_{k=1}^{n} z_k \log 2",
                          r"\log 2 x^2 = \log 2 + 2 \log |x| \quad \text{for } x \ne 0") == ["proved"] * 3
+
+
+def test_a_functions_slope_written_at_its_kink_is_refused(tmp_path, capsys):
+    # \operatorname{ReLU}'(0) read as H(0) = 1/2: ReLU'(0) = 1/2 proved, PyTorch's convention ReLU'(0) = 0 refuted
+    for claim in (r"\operatorname{ReLU}'(0) = \frac{1}{2}", r"\operatorname{ReLU}'(x - x) = 0"):
+        assert_note_refused(tmp_path, capsys, LOGS, claim, "a slope at a kink")
+    assert note_verdicts(tmp_path, LOGS, r"\operatorname{ReLU}'(x) = 1 \quad \text{for } x > 0", r"\sigma'(0) = \frac{1}{4}",
+                         r"\operatorname{ReLU}'(1) = 1") == ["proved"] * 3

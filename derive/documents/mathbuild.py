@@ -24,7 +24,7 @@ from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
 from ..language.build import (_WRITTEN, _number_bits, guarded_by, known_positive, note_denominator, note_real_where,
                               parse_expression, root_defined, symbolic_power, written_denominators, written_domain)
-from ..language.kinks import _analytic, _null_zeros as _null_in_inputs
+from ..language.kinks import _analytic, _null_zeros as _null_in_inputs, kink_arguments
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
 from . import applied as applied_forms
@@ -1083,7 +1083,15 @@ class Builder(Names, Sums):
         if head.order:  # σ'(u): SymPy's derivative of σ at a dummy, evaluated at u
             t = sp.Dummy("t", real=True)
             slope = sp.diff(fn(t), t, head.order)
-            fn = lambda u: slope.xreplace({t: u})  # noqa: E731
+            kinks = kink_arguments(slope)
+
+            def fn(u, slope=slope, t=t):
+                if isinstance(u, sp.Basic) and any(k.xreplace({t: u}).is_zero for k in kinks):
+                    # \operatorname{ReLU}'(0) read H(0) = 1/2: ReLU'(0) = 1/2 proved, the conventions 0 and 1 refuted
+                    raise cannot(head.macro + "'" * head.order + f"({u})",
+                                 "(a slope at a kink, where it does not exist: its value there is a convention, "
+                                 "which derive does not check)")
+                return slope.xreplace({t: u})
         else:
             note_real_where(by_name(head.construct).defined, list(args), self.bound)
         if head.base:  # \log_2 u = ln u / ln 2
