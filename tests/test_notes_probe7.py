@@ -123,3 +123,11 @@ def test_a_functions_slope_written_at_its_kink_is_refused(tmp_path, capsys):
         assert_note_refused(tmp_path, capsys, LOGS, claim, "a slope at a kink")
     assert note_verdicts(tmp_path, LOGS, r"\operatorname{ReLU}'(x) = 1 \quad \text{for } x > 0", r"\sigma'(0) = \frac{1}{4}",
                          r"\operatorname{ReLU}'(1) = 1") == ["proved"] * 3
+
+
+def test_a_one_sided_condition_is_searched_as_far_as_an_unbounded_input(tmp_path):
+    # under x > 0 every draw lay in (0, 2]: q = x for x > 0 of ReLU6 (false past 6) stayed unproved
+    relu6 = ("```derive\n[inputs]\nx = []\n[define]\n\"q\" = \"clip(x, 0, 6)\"\n```\n")
+    assert note_verdicts(tmp_path, relu6, r"q = x \quad \text{for } x > 0", r"\frac{dq}{dx} = 1 \quad \text{for } x > 0",
+                         r"q = 0 \quad \text{for } x < 0", r"q = 6 \quad \text{for } x > 6") == \
+        ["refuted", "refuted", "proved", "proved"]

@@ -257,8 +257,11 @@ class Domain:
         #: what the claim itself assumes (its own givens and conditions, not the file's): read at every point
         self.own: tuple = ()
 
-    def draw(self, name: str, shape: tuple[int, ...], rng: random.Random) -> dict | None:
-        """A draw of input ``name`` inside its given bounds, or None when no given restricts it."""
+    def draw(self, name: str, shape: tuple[int, ...], rng: random.Random, scale: int = 2) -> dict | None:
+        """A draw of input ``name`` inside its given bounds, or None when no given restricts it.
+
+        Past a bound on one side an entry lies as far as an unbounded draw of ``scale`` reaches (scale 50: 30 to
+        50 past it): always within 2 of it, q = x for x > 0 of q = clip(x, 0, 6) was never refuted."""
         keys = list(itertools.product(*[range(1, s + 1) for s in shape]))
         pinned = self.pinned().get(name)
         if pinned is not None and not shape:
@@ -272,9 +275,11 @@ class Domain:
             if hi <= lo:
                 return None  # empty or a single point: left to the rejection test
             return {k: lo + (hi - lo) * Fraction(rng.randint(1, 999), 1000) for k in keys}
+        def past() -> Fraction:
+            return Fraction(rng.randint(3000, 5000), 100) if scale >= 50 else Fraction(rng.randint(1, 1000 * scale), 1000)
         if lo is not None:
-            return {k: lo + Fraction(rng.randint(1, 2000), 1000) for k in keys}
-        return {k: hi - Fraction(rng.randint(1, 2000), 1000) for k in keys}
+            return {k: lo + past() for k in keys}
+        return {k: hi - past() for k in keys}
 
     def pinned(self) -> dict[str, Fraction]:
         """Scalar inputs an equality of the claim's ``when`` or a given fixes to a number (``u == 0``), by name."""

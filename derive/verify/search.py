@@ -689,7 +689,7 @@ class Search:
             if q.name in self.simplex:  # first: its draws are positive, so a given y[i] >= 0 beside it holds
                 inputs[q.name] = simplex_rows(self.simplex[q.name], shape, rng, _cuts)
                 continue
-            restricted = self.domain.draw(q.name, shape, rng)  # T > 0, y[i]**2 = 1, … (None: no rule)
+            restricted = self.domain.draw(q.name, shape, rng, scale)  # T > 0, y[i]**2 = 1, … (None: no rule)
             if restricted:
                 inputs[q.name] = restricted
             else:
