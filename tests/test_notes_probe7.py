@@ -2,6 +2,8 @@
 refuted), and equations inside a bare ``\\begin{cases}`` read as no claim at all (a wrong case passed)."""
 from __future__ import annotations
 
+import math
+
 from _oneline import assert_note_refused
 from _checking import loaded, note_verdicts
 
@@ -131,3 +133,35 @@ def test_a_one_sided_condition_is_searched_as_far_as_an_unbounded_input(tmp_path
     assert note_verdicts(tmp_path, relu6, r"q = x \quad \text{for } x > 0", r"\frac{dq}{dx} = 1 \quad \text{for } x > 0",
                          r"q = 0 \quad \text{for } x < 0", r"q = 6 \quad \text{for } x > 6") == \
         ["refuted", "refuted", "proved", "proved"]
+
+
+HYPERBOLIC = """# Identities at large arguments
+
+```derive
+[inputs]
+x = []
+y = []
+```
+"""
+
+
+def test_a_cancellation_deeper_than_twice_the_digits_refutes_nothing(tmp_path):
+    # at x y ≈ -2017 the squares are near 10^1752: cosh² − sinh² read 0 at 50, 100 and 200 digits alike, steady, and
+    # these true identities were refuted; (cosh − sinh)·e^{xy} at x y ≈ 1628 multiplies a difference of 10^-707 by
+    # 10^707.  The sides are now read again with more digits than the values computed for them span.
+    assert note_verdicts(tmp_path, HYPERBOLIC, r"\cosh^2(x y) - \sinh^2(x y) = 1",
+                         r"(1 + e^{x y})(1 + e^{-x y}) - e^{x y} - e^{-x y} = 2",
+                         r"\frac{\cosh(x y) - \sinh(x y)}{e^{-x y}} = 1",
+                         r"\cosh^2(x y) - \sinh^2(x y) = 1.000001") == ["proved", "proved", "proved", "refuted"]
+
+
+def test_the_confirming_digits_follow_the_range_of_the_values_computed():
+    import mpmath
+
+    from derive.verify.compiled import _note, watching
+    with watching() as spread:
+        for v in (mpmath.mpf(3), mpmath.exp(1000), mpmath.exp(-10)):
+            _note(v)
+        assert abs(spread() - (1000 + 10) / math.log(2)) < 4  # bits from e^-10 up to e^1000
+    with watching() as spread:
+        assert spread() == 0  # nothing computed: nothing to add

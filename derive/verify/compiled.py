@@ -14,7 +14,8 @@ their entry in the table of constructs, as in ``evaluate``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 
 import mpmath
 import sympy as sp
@@ -40,8 +41,44 @@ _SMALL = [_mpf(k) for k in range(1024)]
 _SAFE_MAGNITUDE = 332000
 
 
+#: While ``watching``: the largest and smallest binary magnitudes (exponent + bits) of the nonzero products, powers,
+#: sums and function values computed (None: not watching).  A gap between sides of 1 can hide under terms of
+#: 2^4000 that cancel, or under a difference of 2^-2000 divided by another: the confirming precision must exceed
+#: that range, which only the values themselves tell.
+_SEEN: list = [None]
+
+
+@contextmanager
+def watching() -> Iterator[Callable[[], int]]:
+    """Note the magnitudes of the values computed inside; yields a function giving their range in bits (≥ 0), as
+    far above 1 as the largest and below 1 as the smallest."""
+    saved = _SEEN[0]
+    _SEEN[0] = [0, 0]
+    try:
+        yield lambda: _SEEN[0][0] - _SEEN[0][1]
+    finally:
+        _SEEN[0] = saved
+
+
+def watched() -> bool:
+    """True inside ``watching``: a point's values are then computed afresh, none taken from a memo."""
+    return _SEEN[0] is not None
+
+
+def _note(v) -> None:
+    parts = getattr(v, "_mpf_", None)
+    if parts is not None and parts[1]:
+        m, seen = parts[2] + parts[3], _SEEN[0]
+        if m > seen[0]:
+            seen[0] = m
+        elif m < seen[1]:
+            seen[1] = m
+
+
 def bounded(v):
     """``v``, or ``Undefined`` when it is too large to compute with (an exp tower at one point)."""
+    if _SEEN[0] is not None:
+        _note(v)
     parts = getattr(v, "_mpf_", None)
     if parts is not None and parts[3] > 0 and parts[2] + parts[3] <= _SAFE_MAGNITUDE:
         return v  # finite (inf and nan have no mantissa bits) and far below HUGE
@@ -240,6 +277,8 @@ class Compiler:
             prod = first(p)
             for t in rest:
                 prod *= t(p)
+            if _SEEN[0] is not None:
+                _note(prod)
             return prod
         return mul
 

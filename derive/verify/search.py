@@ -18,6 +18,7 @@ memo of sums and function values) is computed once and kept with the file's ``Se
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
 from .domains import (EQUALITY_GAP, Domain, Simplex, bounds, pinned_scalar, sets_scalar, simplex_given, simplex_rows,
                       symmetrize, truth, written_real)
-from .compiled import AtKink, Point, Ties, file_compiler, valuations
+from .compiled import AtKink, Point, Ties, file_compiler, valuations, watched, watching
 from .evaluate import Evaluator, Undefined, Unsupported
 from . import exact
 from .fileformat import Given
@@ -42,6 +43,10 @@ DIGITS, CONFIRM_DIGITS = 50, 100
 RELATIVE_GAP = mpmath.mpf("1e-20")
 #: A counterexample's difference, recomputed with this many digits, must agree with itself within STABLE_GAP (relative).
 STABLE_DIGITS, STABLE_GAP = 2 * CONFIRM_DIGITS, mpmath.mpf("1e-10")
+#: Past the confirming precision, the stability check reads the sides with this many more digits than twice the
+#: range the values computed for them span (a cancellation of terms that large is resolved there), up to
+#: MAX_STABLE_DIGITS (beyond, the point refutes nothing)
+STABLE_MARGIN, MAX_STABLE_DIGITS = 30, 5000
 #: An equality given holds at a draw within this relative gap (the sides' at least 1): a solved entry leaves ~1e-44
 #: (SOLVE_DIGITS), exact draws less; an equation no real value solves is met only "nearly" (e^x = 0 at x = -49: 5e-22).
 GIVEN_GAP = mpmath.mpf("1e-35")
@@ -1083,9 +1088,10 @@ class Search:
         stay read through ``ties`` (None: strictly) while it is used."""
         token = BOUNDARIES_AS_WRITTEN.set(ties.as_written if ties is not None else None)
         try:
-            if ties is None:
+            if ties is None and not watched():
                 ev = self._point(sizes, inputs)
             else:  # the definitions too, and a memo of their own: the file's shared ones hold values read strictly
+                # (or values computed unwatched, whose magnitudes ``watching`` would miss)
                 ev = Point(*self._forward(sizes, inputs, ties), self.compiler)
                 ev.ties = ties
             ev.symbols.update({s: mpmath.mpf(v) for s, v in idx.items()})
@@ -1223,13 +1229,15 @@ class Search:
                 if at is None:
                     res.rounding += 1
                     continue
-                confirmed = self._sides(sizes, at, idx, CONFIRM_DIGITS, fat)
+                with watching() as spread:
+                    confirmed = self._sides(sizes, at, idx, CONFIRM_DIGITS, fat)
+                    bits = spread()
                 if confirmed is None:  # outside the when at more digits: nothing asserted there
                     res.on_kink += 1
                     continue
                 with mpmath.workdps(CONFIRM_DIGITS):
                     held = any(abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) for a2, b2 in confirmed)
-                if held or not self._stable(sizes, at, idx, fat, confirmed):
+                if held or not self._stable(sizes, at, idx, fat, confirmed, bits):
                     res.rounding += 1  # a difference that more digits took away: not one of the claim's
                     continue
                 if not self._admitted(sizes, at, idx, fat):
@@ -1259,16 +1267,25 @@ class Search:
         except POINT_ERRORS:
             return False
 
-    def _stable(self, sizes: dict, inputs: dict, idx: dict, fat: frozenset | None, confirmed: list) -> bool:
-        """True when twice the digits give the same difference: not what rounding left of a cancellation.
+    def _stable(self, sizes: dict, inputs: dict, idx: dict, fat: frozenset | None, confirmed: list,
+                bits: int = 0) -> bool:
+        """True when more digits give the same difference: not what rounding left of a cancellation.
 
         cosh(2x)² − sinh(2x)² at x ≈ 48 subtracts numbers near 10⁸⁴, and at 100 digits what is left of the 1
         is noise; with more digits such a gap shrinks below the tolerance or changes, where a true one stays.
+        Twice the digits are not always more than the cancellation: at x y ≈ -2017 the squares are near 10¹⁷⁵²
+        and cosh² − sinh² read 0 at 50, 100 and 200 digits alike, a true claim refuted.  So the sides are read
+        again with STABLE_MARGIN digits more than twice the range the values computed for them span (``bits``, in
+        binary): a difference such as cosh − sinh at x y ≈ 1628 is 10^-707 under terms of 10^707, and times e^{xy}
+        it is 1 (the difference itself, noise until then, is no value the range can count).
         """
-        again = self._sides(sizes, inputs, idx, STABLE_DIGITS, fat)
+        digits = max(STABLE_DIGITS, CONFIRM_DIGITS + math.ceil(2 * bits * math.log10(2)) + STABLE_MARGIN)
+        if digits > MAX_STABLE_DIGITS:
+            return False
+        again = self._sides(sizes, inputs, idx, digits, fat)
         if again is None:
             return False
-        with mpmath.workdps(STABLE_DIGITS):
+        with mpmath.workdps(digits):
             for (a, b), (a2, b2) in zip(confirmed, again):
                 gap, gap2 = a - b, a2 - b2
                 if abs(gap2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) or abs(gap2 - gap) > STABLE_GAP * abs(gap2):
