@@ -1,5 +1,5 @@
-"""What session 47 found in notes: a value of a defined quantity after ``where`` dropped as prose (a true claim
-refuted), and equations inside a bare ``\\begin{cases}`` read as no claim at all (a wrong case passed)."""
+"""What session 47's probes (helpers writing notes as textbooks and papers do) found: wrong verdicts, each test failing
+on the code before its fix."""
 from __future__ import annotations
 
 import math
@@ -30,7 +30,19 @@ def test_where_before_a_value_of_a_defined_quantity_is_a_condition(tmp_path):
 
 def test_where_before_a_definition_restated_is_still_prose(tmp_path):
     assert note_verdicts(tmp_path, SIGMOID, r"\frac{\partial s_i}{\partial z_i} = s_i (1 - s_i) \quad "
-                                            r"\text{where } s_i = \frac{1}{1 + e^{-z_i}}") == ["proved"]
+                                            r"\text{where } s_i = \frac{1}{1 + e^{-z_i}}",
+                         r"\frac{\partial s_i}{\partial z_i} = s_i (1 - s_i) \quad \text{where } s_i = \sigma(z_i)",
+                         r"\frac{\partial s_i}{\partial z_i} = s_i (1 - s_i) \quad \text{where } s = \sigma(z)") == \
+        ["proved"] * 3
+
+
+def test_where_before_another_equation_of_a_defined_quantity_is_refused(tmp_path, capsys):
+    # \text{where } s = \sigma(2z), s = 1 - s, s_i = s_j were dropped as prose (a true claim refuted where they fail);
+    # read as a condition, one contradicting the definition would let a claim hold only where both do
+    for claim in (r"z_i = 0 \quad \text{where } s_i = \sigma(2 z_i)", r"z_i = 0 \quad \text{where } s_i = 1 - s_i",
+                  r"z_i = z_j \quad \text{where } s_i = s_j"):
+        assert_note_refused(tmp_path, capsys, SIGMOID, claim, "names a quantity the derive block defines, but is not")
+    assert note_verdicts(tmp_path, SIGMOID, r"z_i = 0 \quad \text{if } s_i = 1 - s_i") == ["unproved"]
 
 
 def test_an_equation_inside_a_bare_cases_environment_is_refused_not_dropped(tmp_path, capsys):

@@ -545,8 +545,38 @@ class _Context:
             # \text{where } A = I, A^\top x = x: a condition (dropped as prose, the claim was refuted at any A); only
             # a defined quantity whole (s = σ(z)) is named by it
             entry = lhs.at(*sp.symbols(f"_w0:{len(lhs.shape)}", integer=True))
-            return None if isinstance(entry, sp.Indexed) and entry.base.name in self.math.defined else written
-        return None if name in self.math.defined else written
+            if not (isinstance(entry, sp.Indexed) and entry.base.name in self.math.defined):
+                return written
+        elif name not in self.math.defined:
+            return written
+        if not self._restates(found[0], link):
+            # \text{where } s = \sigma(2z), s = 1 - s, s_i = s_j: dropped as prose, the claim beside it was refuted
+            # where they fail; read as a condition, one that contradicts the definition (δ = y - ŷ beside δ = ŷ - y)
+            # would let the claim hold only where both do
+            raise InputError(f"the equation after '{keyword(note)}' beside '{link.text}' names a quantity the derive "
+                             f"block defines, but is not its definition: for a condition write \\text{{if }} "
+                             f"{found[0].text}; to name the quantity, write its definition", self.shown, link.line)
+        return None
+
+    def _restates(self, rel, link) -> bool:
+        """True when the equation ``rel`` (its left side a defined quantity) holds by the block's definitions alone:
+        both sides, every definition put in, cancel (``\\text{where } s = \\sigma(z)`` restating s's)."""
+        from ..algebra.zero import cancels, canonical_sums
+        from ..verify.semantics import Semantics
+        try:
+            a, b = self.side(rel.lhs)[0], self.side(rel.rhs)[0]
+        except (_Unclear, InputError):
+            return False
+        if isinstance(a, Array) or isinstance(b, Array):
+            if not (isinstance(a, Array) and isinstance(b, Array)) or a.shape != b.shape:
+                return False
+            at = sp.symbols(f"_w0:{len(a.shape)}", integer=True)
+            a, b = a.at(*at), b.at(*at)
+        sem = Semantics(self.file)
+        try:
+            return cancels(canonical_sums(sem.expand(a - b).rewrite(sp.exp)), thorough=True)
+        except Exception:  # noqa: BLE001 - any failure to show it restates leaves it a condition to refuse
+            return False
 
     def _a_number(self, text: str, link) -> bool:
         """True when ``text`` reads as a number (no symbol in it): no quantity's definition could be written so."""
