@@ -123,7 +123,8 @@ def test_a_function_of_a_number_before_a_sum_or_product_is_refused(tmp_path, cap
     # \log 2 \sum_k z_k read log(2 Σ_k z_k): Σ_k z_k log 2 refuted, and log 2 + Σ_k z_k "proved" equal to
     # \log 2 \prod_k e^{z_k}, which a reader takes as (log 2)·Π_k e^{z_k}
     for claim in (r"\log 2 \sum_{k=1}^{n} z_k = \sum_{k=1}^{n} z_k \log 2",
-                  r"\log 2 \prod_{k=1}^{n} e^{z_k} = \log 2 + \sum_{k=1}^{n} z_k"):
+                  r"\log 2 \prod_{k=1}^{n} e^{z_k} = \log 2 + \sum_{k=1}^{n} z_k",
+                  r"\log 2 \max_k z_k = \max_k z_k \log 2"):
         assert_note_refused(tmp_path, capsys, LOGS, claim, "(ambiguous: \\log of the product, or \\log 2 times the")
     # a space ends the argument, brackets say which, and a number-led argument of letters reads as before
     assert note_verdicts(tmp_path, LOGS, r"\log 2 \, \sum_{k=1}^{n} z_k = \sum_{k=1}^{n} z_k \log 2",

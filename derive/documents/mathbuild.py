@@ -102,7 +102,8 @@ def _spaced(parts) -> str:
 #: What a derivative operator (\frac{\partial}{\partial x}, \nabla_x) applies to: values, a power not yet taken.
 _OPERANDS = (Expr, Array, Powered)
 #: a big operator opening a written factor: after a function's number-led argument it leaves the reading open
-_BIG_OPERATOR = re.compile(r"\s*\\(?:sum|prod)(?![A-Za-z])")
+_BIG_NAMES = {"\\sum": "sum", "\\prod": "product", "\\max": "maximum", "\\min": "minimum"}
+_BIG_OPERATOR = re.compile(r"\s*\\(?:sum|prod|max|min)(?![A-Za-z])")
 
 
 @dataclass
@@ -821,11 +822,10 @@ class Builder(Names, Sums):
                 # \log 2 \sum_k z_k: read as log(2 Σ_k z_k), (log 2)·Σ_k z_k = Σ_k z_k log 2 was refuted and
                 # log 2 + Σ_k z_k proved equal to \log 2 \prod_k e^{z_k}; a \log n before a sum is refused alike
                 number = self.text[sources[n + 1].start:sources[n + 1].end] if sources[n + 1] else "2"
-                head = items[n][1].macro
+                head, operator = items[n][1].macro, _BIG_NAMES[_BIG_OPERATOR.match(big.text).group(0).strip()]
                 raise cannot(f"{head} {number} {big.text.split()[0]}",
-                             f"(ambiguous: {head} of the product, or {head} {number} times the "
-                             f"{'sum' if 'sum' in big.text[:6] else 'product'}; write {head}\\left({number} …\\right) or "
-                             f"\\left({head} {number}\\right) …)")
+                             f"(ambiguous: {head} of the product, or {head} {number} times the {operator}; write "
+                             f"{head}\\left({number} …\\right) or \\left({head} {number}\\right) …)")
             if end > n + 2:
                 items[n + 1:end] = [[None, self._multiply(items[n + 1:end])]]
                 numbers[n + 1:end] = [False]
