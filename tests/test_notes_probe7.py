@@ -52,6 +52,16 @@ def test_an_equation_inside_a_bare_cases_environment_is_refused_not_dropped(tmp_
         assert_note_refused(tmp_path, capsys, SIGMOID, cases, "an equation inside \\begin{cases} is not read")
 
 
+def test_an_equation_wrapped_in_braces_a_font_or_a_cases_row_without_condition_is_refused(tmp_path, capsys):
+    # each gave 0 claims and exit 0 (a re-probe of 044896d): the false r_i = 2 z_i passed unchecked
+    for wrapped in (r"{r_i = 2 z_i}", r"{{r_i = 2 z_i}}", r"\mathbf{r_i = 2 z_i}", r"\mathrm{r_i = 2 z_i}",
+                    r"\operatorname{r_i = 2 z_i}", r"\substack{r_i = 2 z_i}", r"\cancel{r_i = 2 z_i}"):
+        assert_note_refused(tmp_path, capsys, SIGMOID, wrapped, "is not read")
+    for cases in (r"\begin{cases} r_i = 2 z_i \end{cases}", r"\begin{cases} r_i = 2 z_i \\ s_i = 2 \end{cases}",
+                  r"\begin{cases} r_i & = 2 z_i \end{cases}", r"\begin{cases} r_i > z_i \\ r_i = 2 z_i \end{cases}"):
+        assert_note_refused(tmp_path, capsys, SIGMOID, cases, "an equation inside \\begin{cases} is not read")
+
+
 def test_a_cases_environment_as_a_right_side_still_reads(tmp_path):
     assert note_verdicts(tmp_path, SIGMOID, r"r_i = \begin{cases} z_i & z_i > 0 \\ 0 & z_i \le 0 \end{cases}",
                          r"r_i = \begin{cases} 2 z_i & z_i > 0 \\ 0 & z_i \le 0 \end{cases}") == ["proved", "refuted"]

@@ -94,15 +94,24 @@ ARROW = re.compile("|".join(re.escape(r) + r"(?![A-Za-z])" for r in (*_IMPLIES, 
 
 #: a relation wrapped where the chain reader does not look: \boxed{…}, \overset{(a)}{=}, {=}, {\color …}
 _WRAPPED = re.compile(r"\\(?:boxed|fbox|framebox|colorbox|textcolor|color|overset|underset|stackrel|mathrel|"
-                      r"displaystyle|bbox|underbrace|overbrace)\s*[{\[][^\n]*=|\{\s*=\s*\}|\\left\\\{[^\n]*=")
+                      r"displaystyle|bbox|underbrace|overbrace|mathbf|mathrm|mathit|mathsf|mathtt|boldsymbol|bm|"
+                      r"operatorname|substack|hbox|cancel|bcancel|xcancel)\s*[{\[][^\n]*=|\{\s*=\s*\}|\\left\\\{[^\n]*=")
 
 
 #: A row that is one bracketed group holding an = ((a = a + 1), \left( … = … \right), [x = 2x]): no relation at the
 #: top level, so no claim, though the writer wrote an equation (p(y = k | x) alone opens with a name, not a bracket)
-_BRACKETED = re.compile(r"\s*(?:\\left\s*|\\[bB]igg?l?\s*)?(?:\(|\[|\\\{).*=.*(?:\)|\]|\\\})\s*[.,;]?\s*", re.S)
+_BRACKETED = re.compile(r"\s*(?:\\left\s*|\\[bB]igg?l?\s*)?(?:\(|\[|\\?\{).*=.*(?:\)|\]|\\?\})\s*[.,;]?\s*", re.S)
 
-#: A row of a cases environment whose value holds an = (\begin{cases} f = x & x > 0 \\ …): an equation, no value
-_CASE_EQUATION = re.compile(r"(?:\\begin\s*\{cases\}|\\\\)([^&]*?)=[^&]*&")
+def _case_equation(cases: str) -> bool:
+    """True when a row of the cases environment ``cases`` holds an equation where a value stands (``f = x & x > 0``,
+    ``f = x`` with no condition, ``f & = x``): equations, not a value by cases."""
+    inner = _CASES_EDGE.sub(" ", cases)
+    for row in re.split(r"\\\\", inner):
+        value, amp, condition = row.partition("&")
+        if "=" in value or amp and condition.lstrip().startswith("="):
+            return True
+    return False
+
 
 #: sub- and superscripts, where an = is a limit's (\sum_{i=1}), not a relation
 _SCRIPTS = re.compile(r"[_^]\s*\{[^{}]*\}")
@@ -422,8 +431,7 @@ def links(text: str, first_line: int) -> list[Link]:
             # them refuted outside it
             raise LeadingCondition(at, "a condition on a row before its equations is not read: write it after "
                                        "them (on the last one's row, or on a row of its own below)")
-        if not rels and any(_CASE_EQUATION.search(_SCRIPTS.sub(" ", m.group(0)))
-                            for m in _CASES.finditer(text[start:end])):
+        if not rels and any(_case_equation(_SCRIPTS.sub(" ", m.group(0))) for m in _CASES.finditer(text[start:end])):
             # \begin{cases} f_i = 2 x_i & x_i > 0 \\ … \end{cases}: equations with no left side outside, no claim
             # at all (a wrong case passed as 0 claims)
             raise LeadingCondition(at, "an equation inside \\begin{cases} is not read: write the left side before "
