@@ -188,3 +188,34 @@ def test_the_confirming_digits_follow_the_range_of_the_values_computed():
         assert abs(spread() - (1000 + 10) / math.log(2)) < 4  # bits from e^-10 up to e^1000
     with watching() as spread:
         assert spread() == 0  # nothing computed: nothing to add
+
+
+GAUSS = """# A Gaussian's scale, written two ways
+
+```derive
+given = ["sigma > 0", "v > 0"]
+[inputs]
+y = []
+mu = []
+sigma = []
+v = []
+[define]
+"L" = "log(sigma) + (y - mu)**2/(2*sigma**2)"
+"Lv" = "log(v)/2 + (y - mu)**2/(2*v)"
+[symbols]
+'\\mu' = "mu"
+'\\sigma' = "sigma"
+'L_v' = "Lv"
+```
+"""
+
+
+def test_an_equation_tying_the_variable_of_a_derivative_to_another_input_it_reads_is_refused(tmp_path, capsys):
+    # derive differentiated with v independent, then put v = σ² in: ∂L_v/∂σ = 0 was proved (the chain rule gives
+    # 1/σ − (y − μ)²/σ³) and the true chain-rule steps refuted
+    for claim in (r"\frac{\partial L_v}{\partial \sigma} = 0 \quad \text{where } v = \sigma^2",
+                  r"\frac{\partial L_v}{\partial \sigma} = 2\sigma \frac{\partial L_v}{\partial v} \quad \text{if } v = \sigma^2"):
+        assert_note_refused(tmp_path, capsys, GAUSS, claim, "ties sigma, which it differentiates by, to v")
+    # an equation of inputs the differentiated quantity does not read is a point, as before
+    assert note_verdicts(tmp_path, GAUSS, r"\frac{\partial L}{\partial \sigma} = \frac{1}{\sigma} - \frac{(y - \mu)^2}{v^{3/2}} "
+                                          r"\quad \text{if } v = \sigma^2") == ["proved"]

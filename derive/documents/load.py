@@ -146,6 +146,15 @@ def _title(path: Path, text: str, macros: dict[str, Macro]) -> str:
     return re.sub(r"(\*{1,2}|`)(\S(?:.*?\S)?)\1", r"\2", heading.strip())
 
 
+def _input_name(e) -> str | None:
+    """The name of the input an atom is (a scalar input's symbol, an entry's array), or None for anything else."""
+    if isinstance(e, sp.Indexed):
+        return e.base.name
+    if isinstance(e, sp.Symbol) and e.is_real and not e.is_integer:
+        return e.name
+    return None
+
+
 class _Context:
     """One context being filled with claims."""
 
@@ -361,6 +370,7 @@ class _Context:
             if len(self.claims) >= MAX_CLAIMS:
                 raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
             more, conditions, when, stated = self.annotated(link, ranges, dummies(difference))
+            self.no_substitution_by(lhs, rhs, more, when, link)
             # as written, with the condition it was stated under (a report shows the claim so)
             text = " ".join([link.text, *(restated(n) for n in stated)])
             if link.premise and link.notes and link.notes[0] == rf"\quad \text{{if }} {link.premise}" and stated:
@@ -373,6 +383,37 @@ class _Context:
                                          last_entries=last_entry_notes(last, self.file.size_notes)))
             names.append(name)
         return names
+
+    def no_substitution_by(self, lhs, rhs, givens: tuple, when, link) -> None:
+        """Refuse an equation beside a derivative that ties the variable it is taken by to another input the
+        differentiated quantity reads (``\\frac{\\partial L_v}{\\partial \\sigma} = 0 \\quad \\text{where } v = \\sigma^2``).
+
+        derive differentiates with the inputs independent and puts the equation in afterwards, where a reader takes
+        v as a function of σ: read so, that false claim (the chain rule gives 1/σ − (y − μ)²/σ³) was proved and the
+        true chain-rule steps refuted."""
+        derivatives = [d for side in (lhs, rhs) for d in side.atoms(sp.Derivative)]
+        equations = [g.lhs - g.rhs for g in givens]
+        if when is not None:
+            equations += [e.lhs - e.rhs for e in when.cond.atoms(sp.Eq)]
+        if not derivatives or not equations:
+            return
+        from ..verify.semantics import Semantics
+        sem = Semantics(self.file)
+        for d in derivatives:
+            by = {_input_name(v) for v, _ in d.variable_count} - {None}
+            read = None
+            for e in equations:
+                names = {_input_name(a) for a in e.atoms(sp.Symbol, sp.Indexed)} - {None}
+                others = names - by
+                if not (names & by) or not others:
+                    continue
+                if read is None:
+                    read = {_input_name(a) for a in sem.expand(d.expr).atoms(sp.Symbol, sp.Indexed)} - {None}
+                if others & read:
+                    raise InputError(f"the equation beside '{link.text}' ties {', '.join(sorted(names & by))}, which "
+                                     f"it differentiates by, to {', '.join(sorted(others & read))}: derive "
+                                     f"differentiates with the inputs independent, a reader through the equation; "
+                                     f"define the quantity with it put in, and differentiate that", self.shown, link.line)
 
     def implications(self, found: list) -> list:
         """The claims of ``A \\implies B``: B under A when A is a hypothesis (comparisons, or equations of inputs
