@@ -95,7 +95,8 @@ ARROW = re.compile("|".join(re.escape(r) + r"(?![A-Za-z])" for r in (*_IMPLIES, 
 #: a relation wrapped where the chain reader does not look: \boxed{…}, \overset{(a)}{=}, {=}, {\color …}
 _WRAPPED = re.compile(r"\\(?:boxed|fbox|framebox|colorbox|textcolor|color|overset|underset|stackrel|mathrel|"
                       r"displaystyle|bbox|underbrace|overbrace|mathbf|mathrm|mathit|mathsf|mathtt|boldsymbol|bm|"
-                      r"operatorname|substack|hbox|cancel|bcancel|xcancel)\s*[{\[][^\n]*=|\{\s*=\s*\}|\\left\\\{[^\n]*=")
+                      r"operatorname|substack|hbox|cancel|bcancel|xcancel)\s*[{\[][^\n]*="
+                      r"|\{\s*=\s*\}|\\left\\\{[^\n]*=")
 
 
 #: A row that is one bracketed group holding an = ((a = a + 1), \left( … = … \right), [x = 2x]): no relation at the

@@ -386,11 +386,12 @@ class _Context:
 
     def no_substitution_by(self, lhs, rhs, givens: tuple, when, link) -> None:
         """Refuse an equation beside a derivative that ties the variable it is taken by to another input the
-        differentiated quantity reads (``\\frac{\\partial L_v}{\\partial \\sigma} = 0 \\quad \\text{where } v = \\sigma^2``).
+        differentiated quantity reads (``\\frac{\\partial L_v}{\\partial \\sigma} = 0 \\quad \\text{where }
+        v = \\sigma^2``).
 
         derive differentiates with the inputs independent and puts the equation in afterwards, where a reader takes
-        v as a function of σ: read so, that false claim (the chain rule gives 1/σ − (y − μ)²/σ³) was proved and the
-        true chain-rule steps refuted."""
+        v as a function of σ: read so, that false claim (the chain rule gives 1/σ − (y − μ)²/σ³) was proved and
+        the true chain-rule steps refuted."""
         derivatives = [d for side in (lhs, rhs) for d in side.atoms(sp.Derivative)]
         equations = [g.lhs - g.rhs for g in givens]
         if when is not None:
@@ -413,7 +414,8 @@ class _Context:
                     raise InputError(f"the equation beside '{link.text}' ties {', '.join(sorted(names & by))}, which "
                                      f"it differentiates by, to {', '.join(sorted(others & read))}: derive "
                                      f"differentiates with the inputs independent, a reader through the equation; "
-                                     f"define the quantity with it put in, and differentiate that", self.shown, link.line)
+                                     f"define the quantity with it put in, and differentiate that",
+                                     self.shown, link.line)
 
     def implications(self, found: list) -> list:
         """The claims of ``A \\implies B``: B under A when A is a hypothesis (comparisons, or equations of inputs

@@ -275,8 +275,11 @@ class Domain:
             if hi <= lo:
                 return None  # empty or a single point: left to the rejection test
             return {k: lo + (hi - lo) * Fraction(rng.randint(1, 999), 1000) for k in keys}
-        def past() -> Fraction:
-            return Fraction(rng.randint(3000, 5000), 100) if scale >= 50 else Fraction(rng.randint(1, 1000 * scale), 1000)
+
+        def past() -> Fraction:  # as ``Search._entry`` draws an unbounded entry's size at this scale
+            if scale >= 50:
+                return Fraction(rng.randint(3000, 5000), 100)
+            return Fraction(rng.randint(1, 1000 * scale), 1000)
         if lo is not None:
             return {k: lo + past() for k in keys}
         return {k: hi - past() for k in keys}
