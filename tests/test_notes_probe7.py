@@ -219,3 +219,32 @@ def test_an_equation_tying_the_variable_of_a_derivative_to_another_input_it_read
     # an equation of inputs the differentiated quantity does not read is a point, as before
     assert note_verdicts(tmp_path, GAUSS, r"\frac{\partial L}{\partial \sigma} = \frac{1}{\sigma} - \frac{(y - \mu)^2}{v^{3/2}} "
                                           r"\quad \text{if } v = \sigma^2") == ["proved"]
+
+
+RESIDUAL = """# A residual block y = x + V tanh(U x)
+
+```derive
+[sizes]
+n = "units"
+[inputs]
+x = ["n"]
+g = ["n"]
+U = ["n", "n"]
+V = ["n", "n"]
+[define]
+"t[i]" = "tanh(Sum(U[i, k]*x[k], (k, 1, n)))"
+"y[i]" = "x[i] + Sum(V[i, k]*t[k], (k, 1, n))"
+"L" = "Sum(g[i]*y[i], (i, 1, n))"
+```
+"""
+
+
+def test_a_product_before_a_hadamard_product_that_could_group_either_way_is_refused(tmp_path, capsys):
+    # read left to right, (Uᵀ(1 − t²)) ⊙ (Vᵀg): the true gradient Uᵀ((1 − t²) ⊙ Vᵀg) was refuted
+    assert_note_refused(tmp_path, capsys, RESIDUAL,
+                        r"\frac{\partial L}{\partial x} = g + U^\top (1 - t \odot t) \odot V^\top g",
+                        "ambiguous: both (A b) \\odot c and A (b \\odot c) have fitting shapes")
+    assert note_verdicts(tmp_path, RESIDUAL,
+                         r"\frac{\partial L}{\partial x} = g + U^\top \left((1 - t \odot t) \odot V^\top g\right)",
+                         r"\frac{\partial L}{\partial x} = g + \left(U^\top (1 - t \odot t)\right) \odot V^\top g",
+                         r"\frac{\partial L}{\partial x} = g + 2 (1 - t \odot t) \odot g") == ["proved", "refuted", "refuted"]

@@ -985,9 +985,13 @@ class Builder(Names, Sums):
         if len(items) == 1:
             return items[0][1]
         acc, n = self.value(items[0][1]) if not isinstance(items[0][1], PartialOf) else items[0][1], 1
+        juxtaposed = [acc]  # the factors multiplied by juxtaposition since the last operator, acc their product
         while n < len(items):
             op, piece = items[n]
             n += 1
+            if op in (matrices.ODOT, matrices.OTIMES) and len(juxtaposed) > 1:
+                self._no_left_grouping(juxtaposed, op, piece, items, n)
+            juxtaposed = [*juxtaposed, piece] if op is None else [piece]
             if op == "/" and isinstance(acc, PartialOf):
                 variables = []
                 while isinstance(piece, PartialOf) and len(variables) < acc.order:
@@ -1020,6 +1024,34 @@ class Builder(Names, Sums):
                                      f"\\right)^\\top \\frac{{\\partial L}}{{\\partial s}}") from None
                 raise
         return self.value(acc)
+
+    def _no_left_grouping(self, juxtaposed: list, op: str, piece, items: list, n: int) -> None:
+        """Refuse ``U^\\top v \\odot w`` when U (v ⊙ w) has fitting shapes too: read left to right it is (U v) ⊙ w.
+
+        A residual block's ``g + U^\\top (1 - t \\odot t) \\odot V^\\top g`` (U, V square) means
+        Uᵀ((1 − t²) ⊙ Vᵀg), and the true gradient was refuted as (Uᵀ(1 − t²)) ⊙ (Vᵀg); the mirror case
+        ``h \\odot W x`` is refused alike (``_entrywise_of_product``).  Only an array before the last factor makes
+        the readings differ (2 h ⊙ g is the same either way)."""
+        if any(isinstance(f, (PartialOf, Partial)) for f in juxtaposed):
+            return
+        saved = dict(self.sizes.bindings)
+        try:
+            *prefix, last = [self.value(f) for f in juxtaposed]
+            if not any(isinstance(f, Array) for f in prefix):
+                return
+            if n < len(items) and items[n][0] is None:
+                inner, _ = self._entrywise_of_product(last, op, self.value(piece), items, n)
+            else:
+                inner = matrices.times(last, op, self.value(piece), self.fresh, self.sizes)
+            for factor in reversed(prefix):
+                inner = matrices.times(factor, None, inner, self.fresh, self.sizes)
+        except ParseError:
+            return  # A (b ⊙ c) has no fitting shapes: left to right is the only reading
+        finally:
+            self.sizes.bindings = saved
+        sign = "\\odot" if op == matrices.ODOT else "\\otimes"
+        raise cannot(sign, f"(ambiguous: both (A b) {sign} c and A (b {sign} c) have fitting shapes here; bracket "
+                           f"the one meant)")
 
     def _entrywise_of_product(self, acc, op: str, piece, items: list, n: int):
         """``h \\odot W x``: h ⊙ (W x) or (h ⊙ W) x, whichever alone has fitting shapes; refused when both have.
