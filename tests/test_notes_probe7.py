@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from _oneline import assert_note_refused
-from _checking import loaded, note_verdicts
+from _checking import checked, loaded, note_verdicts
 
 SIGMOID = """# A sigmoid unit
 
@@ -248,3 +248,15 @@ def test_a_product_before_a_hadamard_product_that_could_group_either_way_is_refu
                          r"\frac{\partial L}{\partial x} = g + U^\top \left((1 - t \odot t) \odot V^\top g\right)",
                          r"\frac{\partial L}{\partial x} = g + \left(U^\top (1 - t \odot t)\right) \odot V^\top g",
                          r"\frac{\partial L}{\partial x} = g + 2 (1 - t \odot t) \odot g") == ["proved", "refuted", "refuted"]
+
+
+def test_a_placement_after_an_inner_block_is_no_factor(tmp_path):
+    # \begin{aligned}[b] read [b] as a factor b: b·∂f/∂a = 2b²a, a false claim, was proved
+    p = tmp_path / "slope.tex"
+    p.write_text("\\documentclass{article}\n\\begin{document}\n\\begin{derive}\n[inputs]\na = []\nb = []\n[define]\n"
+                 "\"f\" = \"b*a**2\"\n\\end{derive}\n\\begin{equation}\n\\begin{aligned}[b]\n"
+                 "\\frac{\\partial f}{\\partial a} &= 2 b^2 a\n\\end{aligned}\n\\end{equation}\n"
+                 "\\begin{equation}\n\\begin{gathered}[t]\n\\frac{\\partial f}{\\partial a} = 2 a b\n\\end{gathered}\n"
+                 "\\end{equation}\n\\end{document}\n")
+    (f,) = loaded(p)
+    assert [c.verdict for c in checked(f)] == ["refuted", "proved"]

@@ -34,8 +34,10 @@ _IMPLIES = (r"\implies", r"\Rightarrow", r"\Longrightarrow")
 _EQUIVALENT = (r"\iff", r"\Leftrightarrow", r"\Longleftrightarrow")
 #: the names of the arrows ``_IMPLIES`` (in a pattern: implies|Rightarrow|Longrightarrow)
 _ARROWS = "|".join(a[1:] for a in _IMPLIES)
+#: (an inner block's placement, \begin{aligned}[t], is no math: read as a factor t, a false claim was proved)
 _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
-                      r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\{\d+\})?|\\(nonumber|notag)(?![A-Za-z])|&"
+                      r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\s*\[\s*[tbc]\s*\])?(\s*\{\d+\})?"
+                      r"|\\(nonumber|notag)(?![A-Za-z])|&"
                       r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|\\mbox\s*\{\s*\}")
 #: a space set by length: a \quad to the reader, between two equations or before words (as an annotation it hid
 #: the whole equation after it: x \hspace{1em} + x = 3x was no claim at all)
