@@ -260,3 +260,11 @@ def test_a_placement_after_an_inner_block_is_no_factor(tmp_path):
                  "\\end{equation}\n\\end{document}\n")
     (f,) = loaded(p)
     assert [c.verdict for c in checked(f)] == ["refuted", "proved"]
+
+
+def test_an_equation_in_the_argument_of_any_macro_or_an_hbox_is_refused(tmp_path, capsys):
+    # each gave 0 claims and exit 0: \underline, \lefteqn, \smash, \mathop, a macro derive does not know, \hbox{$…$}
+    for wrapped in (r"\underline{r_i = 2 z_i}", r"\lefteqn{r_i = 2 z_i}", r"\smash{r_i = 2 z_i}",
+                    r"\mathop{r_i = 2 z_i}", r"\highlight{r_i = 2 z_i}", r"\operatorname*{r_i = 2 z_i}"):
+        assert_note_refused(tmp_path, capsys, SIGMOID, wrapped, "is not read")
+    assert_note_refused(tmp_path, capsys, SIGMOID, r"\hbox{$r_i = 2 z_i$}", "an equation after words is not read")

@@ -133,7 +133,7 @@ def connective(note: str) -> tuple[str | None, str]:
     return m.group("kw"), (inner if inner is not None else rest).strip()
 
 
-_TEXT_WITH_MATH = re.compile(r"\\(text|textrm|textit|textnormal|mbox)\s*\{([^{}]*\$[^{}]*)\}")
+_TEXT_WITH_MATH = re.compile(r"\\(text|textrm|textit|textnormal|mbox|hbox)\s*\{([^{}]*\$[^{}]*)\}")
 _BARE = re.compile(r"(?P<lead>(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s)*)(?:\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)\s*)?"
                    r"\((?P<rel>.*?)(?:\\(?:right|bigr|Bigr|biggr|Biggr|big|Big|bigg|Bigg)\s*)?\)\s*[.,;]?\s*", re.S)
 

@@ -105,6 +105,28 @@ _WRAPPED = re.compile(r"\\(?:boxed|fbox|framebox|colorbox|textcolor|color|overse
 #: top level, so no claim, though the writer wrote an equation (p(y = k | x) alone opens with a name, not a bracket)
 _BRACKETED = re.compile(r"\s*(?:\\left\s*|\\[bB]igg?l?\s*)?(?:\(|\[|\\?\{).*=.*(?:\)|\]|\\?\})\s*[.,;]?\s*", re.S)
 
+#: a command's name, its star and optional arguments, up to the brace of an argument
+_COMMAND_ARGUMENT = re.compile(r"\\([A-Za-z]+)\*?\s*(?:\[[^\]\n]{0,40}\]\s*)*(?:\{[^{}\n]{0,40}\}\s*)*\{")
+#: commands whose argument is words (an annotation's business), never an equation a display asserts
+_WORDS = frozenset("text textrm textit textnormal textbf textsf texttt mbox intertext shortintertext label tag ref "
+                   "eqref".split())
+
+
+def _command_equation(text: str) -> str | None:
+    """The name of a command whose braced argument holds an = (``\\underline{a = b}``, ``\\lefteqn{…}``,
+    ``\\hbox{$a = b$}``, any macro derive does not know), or None: its equation is no claim at the top level."""
+    for m in _COMMAND_ARGUMENT.finditer(text):
+        if m.group(1) in _WORDS:
+            continue
+        depth, k = 1, m.end()
+        while k < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[k], 0) if text[k - 1] != "\\" else 0
+            k += 1
+        if "=" in _SCRIPTS.sub(" ", text[m.end():k - 1]):
+            return m.group(1)
+    return None
+
+
 def _case_equation(cases: str) -> bool:
     """True when a row of the cases environment ``cases`` holds an equation where a value stands (``f = x & x > 0``,
     ``f = x`` with no condition, ``f & = x``): equations, not a value by cases."""
@@ -441,7 +463,8 @@ def links(text: str, first_line: int) -> list[Link]:
                                    "it (f = \\begin{cases} x & x > 0 \\\\ 0 & x \\le 0 \\end{cases}), or each case as "
                                    "an equation of its own with its condition")
         if not rels and (_WRAPPED.search(_SCRIPTS.sub(" ", text[start:end]))
-                         or _BRACKETED.fullmatch(_SCRIPTS.sub(" ", text[start:end]))):
+                         or _BRACKETED.fullmatch(_SCRIPTS.sub(" ", text[start:end]))
+                         or _command_equation(text[start:end])):
             # \boxed{x = -x}, x \overset{(a)}{=} y, {\color{red} x = -x}: a relation inside braces is no claim, and a
             # boxed result is the one a reader most wants checked
             raise LeadingCondition(at, "an equation inside \\boxed, \\overset, "

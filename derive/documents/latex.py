@@ -41,6 +41,9 @@ _PRIMITIVE_ENV = re.compile(r"\\(?:end)?(%s)(?![A-Za-z])" % "|".join(
     e.replace("\\*?", "") for e in (MATH_ENVS + "|" + UNREAD_DISPLAY).split("|")))
 _DIRECTIVE = re.compile(r"^[ \t]*%!\s*derive(?::\s*(skip|given)\b\s*(.*?)|(?:[ \t](.*))?)[ \t]*$", re.MULTILINE)
 _FORBIDDEN = re.compile(r"\\(catcode|makeatletter|input|include|subfile|import|subimport|usepackage\s*\{\s*import|"
+                        r"inputfrom|includefrom|subinputfrom|subincludefrom|includestandalone|ExecuteMetaData|"
+                        r"CatchFileDef|CatchFileEdef|directlua|luaexec|latelua|begin\s*\{\s*luacode\*?\s*\}|"
+                        r"NewEnvironmentCopy|RenewEnvironmentCopy|DeclareEnvironmentCopy|"
                         r"InputIfFileExists|IfFileExists|csname|expandafter|scantokens|everymath|everydisplay|"
                         r"mathcode|lccode|uccode|delcode|mathchardef|chardef|openin|openout|newwrite|read|write|"
                         r"immediate|ExplSyntaxOn|csdef|csgdef|csedef|csxdef|cslet|letcs|csletcs|patchcmd|pretocmd|"
