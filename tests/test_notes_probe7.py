@@ -250,6 +250,19 @@ def test_a_product_before_a_hadamard_product_that_could_group_either_way_is_refu
                          r"\frac{\partial L}{\partial x} = g + 2 (1 - t \odot t) \odot g") == ["proved", "refuted", "refuted"]
 
 
+def test_a_condition_after_a_definition_restated_after_where_is_kept(tmp_path):
+    # \text{where } s_j = softmax(z)_j, \; \sum_k y_k = 1: the whole where was dropped with the restated definition,
+    # and ∂L/∂z_j = s_j - y_j refuted at y not summing to 1; g = σ(t) = 1/2 dropped the value likewise
+    softmax = ("```derive\n[sizes]\nn = \"classes\"\n[inputs]\nz = [\"n\"]\ny = [\"n\"]\n[define]\n"
+               "\"s[i]\" = \"exp(z[i]) / Sum(exp(z[k]), (k, 1, n))\"\n\"L\" = \"-Sum(y[i]*log(s[i]), (i, 1, n))\"\n```\n")
+    assert note_verdicts(tmp_path, softmax, r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{where } "
+                                            r"s_j = \operatorname{softmax}(z)_j, \; \sum_{k} y_k = 1",
+                         r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad \text{where } "
+                         r"s_j = \operatorname{softmax}(z)_j \text{ and } \sum_{k} y_k = 1") == ["proved", "proved"]
+    assert note_verdicts(tmp_path, SIGMOID, r"\frac{\partial s_i}{\partial z_i} = \frac{1}{4} \quad \text{where } "
+                                            r"s_i = \sigma(z_i) = \frac{1}{2}") == ["unproved"]  # held at every z_i = 0
+
+
 def test_a_placement_after_an_inner_block_is_no_factor(tmp_path):
     # \begin{aligned}[b] read [b] as a factor b: b·∂f/∂a = 2b²a, a false claim, was proved
     p = tmp_path / "slope.tex"

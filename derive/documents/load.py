@@ -404,6 +404,7 @@ class _Context:
             by = {_input_name(v) for v, _ in d.variable_count} - {None}
             read = None
             for e in equations:
+                # as written: a condition on a defined quantity (T_i = 0 of a gate read from x) is a point, as before
                 names = {_input_name(a) for a in e.atoms(sp.Symbol, sp.Indexed)} - {None}
                 others = names - by
                 if not (names & by) or not others:
@@ -477,11 +478,13 @@ class _Context:
                                  f"'{' '.join(note.split())}' (write the premise before the equation: a > 0 \\implies …)",
                                  self.shown, link.line)
             written = condition_text(note)
-            if written is None and keyword(note) in ONLY_COMPARISONS:
+            vetted = written is None and keyword(note) in ONLY_COMPARISONS
+            if vetted:  # where/with before equations: each restating a definition dropped, the rest conditions
                 written = self.stated_with(note, link)
             found = links(written, link.line) if written is not None else []
             if not found or any(f.rel not in RELATIONS for f in found) \
-                    or len(found) > 1 and any(f.rel == "=" for f in found) and keyword(note) in ONLY_COMPARISONS:
+                    or not vetted and len(found) > 1 and any(f.rel == "=" for f in found) \
+                    and keyword(note) in ONLY_COMPARISONS:
                 # prose: \text{for all } i, \text{where } s = σ(z) …, i \in S; but a condition's word before a
                 # comparison it cannot read (\forall x \in (0, 1), \text{if } x = y = 0) is no prose to drop
                 for refuses, message in _PROSE_REFUSED:
@@ -565,41 +568,60 @@ class _Context:
                 conditions.append(Condition(cond, written, link.line, free))
 
     def stated_with(self, note: str, link) -> str | None:
-        """The equation after ``where``/``with`` when it states a condition (``\\text{with } \\sum_i y_i = 1``), or
-        None when it names a definition (``\\text{where } s = \\sigma(z)``: prose, as a reader takes it)."""
+        """The relations after ``where``/``with`` that state a condition (``\\text{with } \\sum_i y_i = 1``), or
+        None when every one names a definition (``\\text{where } s = \\sigma(z)``: prose, as a reader takes it).
+
+        Of several (``\\text{where } s = \\sigma(t), \\; \\sum_k y_k = 1``, ``g = \\sigma(t) = \\frac12``) a
+        definition restated is dropped and the rest kept: dropped with it, the condition left the claim refuted
+        where it fails."""
         written = condition_text(note, equations=True)
         found = links(written, link.line) if written is not None else []
-        if len(found) != 1 or found[0].rel != "=":
+        if not found or any(f.rel not in RELATIONS for f in found):
             return None
+        rest = list(found[-1].notes)  # s = σ(t) \text{ and } \sum_k y_k = 1: the relations joined to the first
+        while rest:
+            kind, more = connective(plain(typed_relations(rest[0])))
+            nxt = links(more, link.line) if kind == "and" else []
+            if not nxt or any(f.rel not in RELATIONS for f in nxt):
+                break
+            found, rest = found + nxt, list(nxt[-1].notes) + rest[1:]
+        kept = [f for f in found if f.rel != "=" or self._kept(f, note, link)]
+        if not kept:
+            return None
+        return written if len(kept) == len(found) else r", \quad ".join(f.text for f in kept)
+
+    def _kept(self, rel, note: str, link) -> bool:
+        """True when the equation ``rel`` after where/with is a condition, False when it restates a definition;
+        refused when it is about a defined quantity otherwise."""
         try:
-            lhs = self.side(found[0].lhs)[0]
+            lhs = self.side(rel.lhs)[0]
         except _Unclear:
-            return written  # \text{where } I = A: I takes A's size as a condition's side
+            return True  # \text{where } I = A: I takes A's size as a condition's side
         except InputError:
             # \text{where } i = j: no quantity named, a condition on the indices (read, or refused, as one); dropped
             # as prose it left the claim unconditioned, and the diagonal ∂s_i/∂z_j = s_i(1 - s_i) was refuted
-            return written
+            return True
         name = lhs.base.name if isinstance(lhs, sp.Indexed) else getattr(lhs, "name", None)
-        if self._a_number(found[0].rhs, link):
+        if self._a_number(rel.rhs, link):
             # \text{where } s_i = \frac{1}{2}: a value of the quantity, not its definition; dropped as prose, the
             # claim beside it (z_i = 0) was checked everywhere and refuted
-            return written
+            return True
         if isinstance(lhs, Array):
             # \text{where } A = I, A^\top x = x: a condition (dropped as prose, the claim was refuted at any A); only
             # a defined quantity whole (s = σ(z)) is named by it
             entry = lhs.at(*sp.symbols(f"_w0:{len(lhs.shape)}", integer=True))
             if not (isinstance(entry, sp.Indexed) and entry.base.name in self.math.defined):
-                return written
+                return True
         elif name not in self.math.defined:
-            return written
-        if not self._restates(found[0], link):
+            return True
+        if not self._restates(rel, link):
             # \text{where } s = \sigma(2z), s = 1 - s, s_i = s_j: dropped as prose, the claim beside it was refuted
             # where they fail; read as a condition, one that contradicts the definition (δ = y - ŷ beside δ = ŷ - y)
             # would let the claim hold only where both do
             raise InputError(f"the equation after '{keyword(note)}' beside '{link.text}' names a quantity the derive "
                              f"block defines, but is not its definition: for a condition write \\text{{if }} "
-                             f"{found[0].text}; to name the quantity, write its definition", self.shown, link.line)
-        return None
+                             f"{rel.text}; to name the quantity, write its definition", self.shown, link.line)
+        return False
 
     def _restates(self, rel, link) -> bool:
         """True when the equation ``rel`` (its left side a defined quantity) holds by the block's definitions alone:
