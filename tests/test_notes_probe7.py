@@ -281,3 +281,18 @@ def test_an_equation_in_the_argument_of_any_macro_or_an_hbox_is_refused(tmp_path
                     r"\mathop{r_i = 2 z_i}", r"\highlight{r_i = 2 z_i}", r"\operatorname*{r_i = 2 z_i}"):
         assert_note_refused(tmp_path, capsys, SIGMOID, wrapped, "is not read")
     assert_note_refused(tmp_path, capsys, SIGMOID, r"\hbox{$r_i = 2 z_i$}", "an equation after words is not read")
+
+
+def test_a_condition_the_chain_reader_cannot_read_is_one_line_not_an_internal_error(tmp_path, capsys):
+    for claim in (r"z_i = 0 \quad \text{if } z_i = 0, \; \text{ and } s_i = 0", r"z_i = 0 \quad \text{if } \underline{z_i = 0}"):
+        assert_note_refused(tmp_path, capsys, SIGMOID, claim, "cannot read")
+    # words holding a relation after a definition restated were dropped with it: refused
+    assert_note_refused(tmp_path, capsys, SIGMOID, r"\frac{\partial s_i}{\partial z_i} = \frac{1}{4} \quad \text{where } "
+                        r"s_i = \sigma(z_i) \text{ evaluated at } z_i = 0", "cannot read the words after the definition")
+
+
+def test_an_equation_in_a_limit_or_a_probability_is_no_wrapped_claim(tmp_path):
+    # \sum_{\substack{k=1 \\ k \ne c}} and \operatorname{P}(Y = 1 \mid x) hold an = that is no claim: read as before
+    assert note_verdicts(tmp_path, SIGMOID, r"\sum_{\substack{k=1 \\ k \ne 1}}^{n} s_k = \sum_{k=2}^{n} s_k",
+                         "\\begin{aligned}\ns_1 &= s_1 \\\\\n&\\quad + \\sum_{\\substack{k=1 \\\\ k \\ne 1}}^{n} s_k "
+                         "- \\sum_{k=2}^{n} s_k\n\\end{aligned}") == ["proved", "proved"]

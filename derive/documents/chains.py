@@ -96,8 +96,7 @@ ARROW = re.compile("|".join(re.escape(r) + r"(?![A-Za-z])" for r in (*_IMPLIES, 
 
 #: a relation wrapped where the chain reader does not look: \boxed{…}, \overset{(a)}{=}, {=}, {\color …}
 _WRAPPED = re.compile(r"\\(?:boxed|fbox|framebox|colorbox|textcolor|color|overset|underset|stackrel|mathrel|"
-                      r"displaystyle|bbox|underbrace|overbrace|mathbf|mathrm|mathit|mathsf|mathtt|boldsymbol|bm|"
-                      r"operatorname|substack|hbox|cancel|bcancel|xcancel)\s*[{\[][^\n]*="
+                      r"displaystyle|bbox|underbrace|overbrace)\s*[{\[][^\n]*="
                       r"|\{\s*=\s*\}|\\left\\\{[^\n]*=")
 
 
@@ -109,15 +108,30 @@ _BRACKETED = re.compile(r"\s*(?:\\left\s*|\\[bB]igg?l?\s*)?(?:\(|\[|\\?\{).*=.*(
 _COMMAND_ARGUMENT = re.compile(r"\\([A-Za-z]+)\*?\s*(?:\[[^\]\n]{0,40}\]\s*)*(?:\{[^{}\n]{0,40}\}\s*)*\{")
 #: commands whose argument is words (an annotation's business), never an equation a display asserts
 _WORDS = frozenset("text textrm textit textnormal textbf textsf texttt mbox intertext shortintertext label tag ref "
-                   "eqref".split())
+                   "eqref underset overset stackrel".split())  # the last three: _WRAPPED's (a limit, or a relation)
+
+
+def _script_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the braced sub- and superscripts of ``text``, nested braces and all."""
+    spans, k = [], 0
+    for m in re.finditer(r"[_^]\s*\{", text):
+        if m.start() < k:
+            continue
+        depth, k = 1, m.end()
+        while k < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[k], 0) if text[k - 1] != "\\" else 0
+            k += 1
+        spans.append((m.start(), k))
+    return spans
 
 
 def _command_equation(text: str) -> str | None:
-    """The name of a command whose braced argument holds an = (``\\underline{a = b}``, ``\\lefteqn{…}``,
+    """The name of a command whose braced argument holds an = (underline, lefteqn of a = b,
     ``\\hbox{$a = b$}``, any macro derive does not know), or None: its equation is no claim at the top level."""
+    scripts = _script_spans(text)
     for m in _COMMAND_ARGUMENT.finditer(text):
-        if m.group(1) in _WORDS:
-            continue
+        if m.group(1) in _WORDS or any(a <= m.start() < b for a, b in scripts):
+            continue  # \sum_{\substack{k=1 \\ k \ne c}}: a limit's =, as in any script
         depth, k = 1, m.end()
         while k < len(text) and depth:
             depth += {"{": 1, "}": -1}.get(text[k], 0) if text[k - 1] != "\\" else 0

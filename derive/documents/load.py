@@ -481,7 +481,7 @@ class _Context:
             vetted = written is None and keyword(note) in ONLY_COMPARISONS
             if vetted:  # where/with before equations: each restating a definition dropped, the rest conditions
                 written = self.stated_with(note, link)
-            found = links(written, link.line) if written is not None else []
+            found = self.condition_links(written, link) if written is not None else []
             if not found or any(f.rel not in RELATIONS for f in found) \
                     or not vetted and len(found) > 1 and any(f.rel == "=" for f in found) \
                     and keyword(note) in ONLY_COMPARISONS:
@@ -567,25 +567,39 @@ class _Context:
             else:
                 conditions.append(Condition(cond, written, link.line, free))
 
+    def condition_links(self, text: str, link) -> list:
+        """The relations of a condition's text, refused in one line where the chain reader cannot read them (an
+        equation in a macro's argument, ``\\text{ and }`` before a relation it cannot take): an internal error once."""
+        try:
+            return links(text, link.line)
+        except (LeadingCondition, UnbalancedBrace) as exc:
+            raise InputError(f"cannot read the condition beside '{link.text}': {exc}", self.shown, link.line) from None
+
     def stated_with(self, note: str, link) -> str | None:
         """The relations after ``where``/``with`` that state a condition (``\\text{with } \\sum_i y_i = 1``), or
         None when every one names a definition (``\\text{where } s = \\sigma(z)``: prose, as a reader takes it).
 
-        Of several (``\\text{where } s = \\sigma(t), \\; \\sum_k y_k = 1``, ``g = \\sigma(t) = \\frac12``) a
+        Of several (``\\text{where } s = σ(t), \\; \\sum_k y_k = 1``, ``g = σ(t) = \\frac12``) a
         definition restated is dropped and the rest kept: dropped with it, the condition left the claim refuted
         where it fails."""
         written = condition_text(note, equations=True)
-        found = links(written, link.line) if written is not None else []
+        found = self.condition_links(written, link) if written is not None else []
         if not found or any(f.rel not in RELATIONS for f in found):
             return None
         rest = list(found[-1].notes)  # s = σ(t) \text{ and } \sum_k y_k = 1: the relations joined to the first
         while rest:
             kind, more = connective(plain(typed_relations(rest[0])))
-            nxt = links(more, link.line) if kind == "and" else []
+            nxt = self.condition_links(more, link) if kind == "and" else []
             if not nxt or any(f.rel not in RELATIONS for f in nxt):
                 break
             found, rest = found + nxt, list(nxt[-1].notes) + rest[1:]
         kept = [f for f in found if f.rel != "=" or self._kept(f, note, link)]
+        if len(kept) < len(found) and any(holds_equation(plain(r)) or compares(plain(r)) for r in rest):
+            # \text{where } g = σ(t) \text{ evaluated at } t = 0: dropped with the definition restated, the
+            # claim was refuted where t ≠ 0
+            raise InputError(f"cannot read the words after the definition restated beside '{link.text}': "
+                             f"'{' '.join(rest[0].split())}' (write the condition on its own: \\quad \\text{{if }} …)",
+                             self.shown, link.line)
         if not kept:
             return None
         return written if len(kept) == len(found) else r", \quad ".join(f.text for f in kept)
@@ -698,7 +712,7 @@ class _Context:
             kind, more = connective(plain(typed_relations(rest[0])))
             if kind is None:
                 break
-            nxt = links(more, link.line)
+            nxt = self.condition_links(more, link)
             if not nxt or any(f.rel not in RELATIONS for f in nxt) or len(nxt) > 1:
                 raise InputError(f"cannot read the condition beside '{link.text}': '{' '.join(rest[0].split())}' "
                                  f"(one relation after \\text{{ {kind} }})", self.shown, link.line)
