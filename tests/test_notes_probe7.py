@@ -293,6 +293,13 @@ def test_a_square_matrix_plus_a_scalar_is_refused_and_a_batch_one_stays_entrywis
                          r"1 - X \odot X = -(X \odot X - 1)") == ["proved", "proved"]
 
 
+def test_a_product_before_a_hadamard_product_takes_the_one_grouping_that_fits(tmp_path):
+    # A e ⊙ m with A (p × B), e and m of B: only A (e ⊙ m) fits, and it was refused as ambiguous
+    head = ("```derive\n[sizes]\np = \"rows\"\nB = \"samples\"\n[inputs]\nA = [\"p\", \"B\"]\ne = [\"B\"]\nm = [\"B\"]\n"
+            "[define]\n\"q[j]\" = \"Sum(A[j, b]*e[b]*m[b], (b, 1, B))\"\n```\n")
+    assert note_verdicts(tmp_path, head, r"q = A e \odot m", r"q = 2 A e \odot m") == ["proved", "refuted"]
+
+
 def test_a_condition_the_chain_reader_cannot_read_is_one_line_not_an_internal_error(tmp_path, capsys):
     for claim in (r"z_i = 0 \quad \text{if } z_i = 0, \; \text{ and } s_i = 0", r"z_i = 0 \quad \text{if } \underline{z_i = 0}"):
         assert_note_refused(tmp_path, capsys, SIGMOID, claim, "cannot read")

@@ -990,7 +990,10 @@ class Builder(Names, Sums):
             op, piece = items[n]
             n += 1
             if op in (matrices.ODOT, matrices.OTIMES) and len(juxtaposed) > 1:
-                self._no_left_grouping(juxtaposed, op, piece, items, n)
+                alone = self._left_grouping(juxtaposed, op, piece, items, n)
+                if alone is not None:  # A e ⊙ m with A (p × B): A (e ⊙ m), the one reading with fitting shapes
+                    (acc, n), juxtaposed = alone, [alone[0]]
+                    continue
             juxtaposed = [*juxtaposed, piece] if op is None else [piece]
             if op == "/" and isinstance(acc, PartialOf):
                 variables = []
@@ -1025,33 +1028,52 @@ class Builder(Names, Sums):
                 raise
         return self.value(acc)
 
-    def _no_left_grouping(self, juxtaposed: list, op: str, piece, items: list, n: int) -> None:
-        """Refuse ``U^\\top v \\odot w`` when U (v ⊙ w) has fitting shapes too: read left to right it is (U v) ⊙ w.
+    def _left_grouping(self, juxtaposed: list, op: str, piece, items: list, n: int):
+        """``U^\\top v \\odot w``: (Uᵀv) ⊙ w or Uᵀ(v ⊙ w), whichever alone has fitting shapes; refused when both have.
 
         A residual block's ``g + U^\\top (1 - t \\odot t) \\odot V^\\top g`` (U, V square) means
-        Uᵀ((1 − t²) ⊙ Vᵀg), and the true gradient was refuted as (Uᵀ(1 − t²)) ⊙ (Vᵀg); the mirror case
-        ``h \\odot W x`` is refused alike (``_entrywise_of_product``).  Only an array before the last factor makes
-        the readings differ (2 h ⊙ g is the same either way)."""
+        Uᵀ((1 − t²) ⊙ Vᵀg), and the true gradient was refuted read left to right; the mirror case ``h \\odot W x`` is
+        decided alike (``_entrywise_of_product``).  Only an array before the last factor makes the readings differ
+        (2 h ⊙ g is the same either way).  Returns None for the left-to-right reading, else (value, next item)."""
         if any(isinstance(f, (PartialOf, Partial)) for f in juxtaposed):
-            return
+            return None
         saved = dict(self.sizes.bindings)
-        try:
-            *prefix, last = [self.value(f) for f in juxtaposed]
-            if not any(isinstance(f, Array) for f in prefix):
-                return
+
+        def reading(grouped: bool):
+            values = [self.value(f) for f in juxtaposed]
+            *prefix, last = values
+            if not grouped:  # (prefix · last) ⊙ piece …, as _multiply goes on
+                last = values[0]
+                for factor in values[1:]:
+                    last = matrices.times(last, None, factor, self.fresh, self.sizes)
             if n < len(items) and items[n][0] is None:
-                inner, _ = self._entrywise_of_product(last, op, self.value(piece), items, n)
+                inner, end = self._entrywise_of_product(last, op, self.value(piece), items, n)
             else:
-                inner = matrices.times(last, op, self.value(piece), self.fresh, self.sizes)
-            for factor in reversed(prefix):
-                inner = matrices.times(factor, None, inner, self.fresh, self.sizes)
-        except ParseError:
-            return  # A (b ⊙ c) has no fitting shapes: left to right is the only reading
+                inner, end = matrices.times(last, op, self.value(piece), self.fresh, self.sizes), n
+            if grouped:
+                for factor in reversed(prefix):
+                    inner = matrices.times(factor, None, inner, self.fresh, self.sizes)
+            return inner, end, dict(self.sizes.bindings)
+        try:
+            if not any(isinstance(f, Array) for f in [self.value(f) for f in juxtaposed[:-1]]):
+                return None
+            found = []
+            for grouped in (True, False):
+                self.sizes.bindings = dict(saved)
+                try:
+                    found.append(reading(grouped))
+                except ParseError:
+                    found.append(None)
         finally:
             self.sizes.bindings = saved
-        sign = "\\odot" if op == matrices.ODOT else "\\otimes"
-        raise cannot(sign, f"(ambiguous: both (A b) {sign} c and A (b {sign} c) have fitting shapes here; bracket "
-                           f"the one meant)")
+        if found[0] is None:
+            return None  # U (v ⊙ w) has no fitting shapes: left to right is the only reading
+        if found[1] is not None:
+            sign = "\\odot" if op == matrices.ODOT else "\\otimes"
+            raise cannot(sign, f"(ambiguous: both (A b) {sign} c and A (b {sign} c) have fitting shapes here; "
+                               f"bracket the one meant)")
+        value, end, self.sizes.bindings = found[0]
+        return value, end
 
     def _entrywise_of_product(self, acc, op: str, piece, items: list, n: int):
         """``h \\odot W x``: h ⊙ (W x) or (h ⊙ W) x, whichever alone has fitting shapes; refused when both have.
