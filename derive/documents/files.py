@@ -6,6 +6,7 @@ document holds a derive context is ``load.has_context``'s answer, or a caller's 
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,9 +18,24 @@ def is_document(path: str | Path) -> bool:
     return Path(path).suffix.lower() in SUFFIXES
 
 
+def files_in(folder: Path) -> list[Path]:
+    """Every file under ``folder``, into symlinked folders too (each real folder once), as pytest collects.
+
+    ``rglob`` matched suffixes by case and stayed out of symlinked folders: A.MD, c.TEX and a linked papers/
+    folder were read when named, and skipped by ``derive check FOLDER``, exit 0 beside their refuted claims."""
+    out, seen = [], set()
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []  # a link back up the tree: walked once
+            continue
+        seen.add(real)
+        out += [Path(root) / n for n in names]
+    return out
+
+
 def documents_in(folder: Path, has_context: Callable[[Path], bool] | None = None) -> list[Path]:
     """Markdown/LaTeX files under ``folder`` that hold a derive context (others are skipped quietly)."""
     if has_context is None:
         from .load import has_context
-    found = [p for suffix in SUFFIXES for p in folder.rglob("*" + suffix)]
-    return sorted(p for p in found if p.is_file() and has_context(p))
+    return sorted(p for p in files_in(folder) if is_document(p) and p.is_file() and has_context(p))

@@ -56,8 +56,9 @@ def has_context(path: str | Path) -> bool:
         text = _read(path)
     except InputError:
         return _sniffed(path, pattern)
-    # The pattern is a quick filter; the scanner decides (a ```derive fence shown in a code block is none).
-    if pattern.search(text) is None:
+    # The pattern is a quick filter; the scanner decides (a ```derive fence shown in a code block is none).  Its
+    # lines end as the reader's do: at \r alone too (old Mac files were read when named, skipped by a walk).
+    if pattern.search(text.replace("\r\n", "\n").replace("\r", "\n")) is None:
         return False
     # The scanner runs in a bounded child, as loading does: a folder walk (or pytest's collection) reached it
     # in this process with no bound, and 20 KB of crafted backticks or macros held a CI job for hours.

@@ -53,9 +53,10 @@ def find_files(paths: list[str], has_context: Callable[[Path], bool] | None = No
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            from ..documents.files import documents_in
+            from ..documents.files import documents_in, files_in
             # a pipe, a device or a folder named *.derive.toml in the walk is no derivation file (reading a pipe never ends)
-            found = sorted([*(f for f in path.rglob(PATTERN) if f.is_file()), *documents_in(path, has_context)])
+            tomls = [f for f in files_in(path) if f.name.lower().endswith(PATTERN[1:]) and f.is_file()]
+            found = sorted([*tomls, *documents_in(path, has_context)])
             if not found:
                 raise InputError(f"no {PATTERN} files (nor .md/.tex with a derive context) in this folder", p, 0)
             out += found
