@@ -35,6 +35,11 @@ def _positive(text: str) -> int:
     return value
 
 
+def seconds(text: str) -> float:
+    """A per-claim time budget given on a command line (``--timeout``, the plugin's ``--derive-timeout``)."""
+    return _seconds(text)
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)

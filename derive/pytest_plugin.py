@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import pytest
 
+from .cli import seconds
 from .collector import size_sympy_caches
 
 # Loaded as pytest starts, before anything imports SymPy: its caches are sized as in ``derive check``
@@ -32,7 +33,8 @@ def pytest_addoption(parser) -> None:
     """Options for derivation-file items."""
     group = parser.getgroup("derive", "derivation files (*.derive.toml)")
     group.addoption("--derive-strict", action="store_true", help="fail claims that are unproved")
-    group.addoption("--derive-timeout", type=float, default=None, help="seconds allowed per claim")
+    # checked as derive check's --timeout is: 0 was taken as the default, nan and -1 ran
+    group.addoption("--derive-timeout", type=seconds, default=None, help="seconds allowed per claim, in (0, 3600]")
     group.addoption("--derive-no-cache", action="store_true", help="check every claim again; no verdict cache")
     group.addoption("--derive-cache-dir", default=None, metavar="DIR",
                     help="verdict cache folder, relative to the rootdir (default: .derive_cache)")

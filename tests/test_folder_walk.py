@@ -9,6 +9,8 @@ import pytest
 
 from derive.cli import main
 
+pytest_plugins = ["pytester"]
+
 HEAD = "```{fence}\n[inputs]\nx = []\n[define]\n\"f\" = \"2*x\"\n```\n\n$$\nf = {rhs}\n$$\n"
 TOML = '[inputs]\nx = []\n[define]\n"f" = "2*x"\n\n[[claim]]\nname = "slip"\neq = "f = 3*x"\n'
 
@@ -37,3 +39,11 @@ def test_a_folder_walk_follows_a_symlinked_folder_once(tmp_path, capsys):
     (tmp_path / "notes" / "papers").symlink_to(tmp_path / "papers", target_is_directory=True)
     (tmp_path / "notes" / "loop").symlink_to(tmp_path / "notes", target_is_directory=True)  # walked once
     assert _verdicts(capsys, str(tmp_path / "notes")) == (1, "2 claim(s) in 2 file(s): 1 proved, 1 refuted, 0 unproved")
+
+
+def test_the_plugins_timeout_is_checked_as_derive_checks_is(pytester):
+    pytester.makefile(".md", note=HEAD.format(fence="derive", rhs="2 x"))
+    for bad in ("0", "nan", "-1"):
+        result = pytester.runpytest("-p", "no:cacheprovider", "--derive-no-cache", f"--derive-timeout={bad}")
+        assert result.ret == pytest.ExitCode.USAGE_ERROR
+        result.stderr.fnmatch_lines(["*--derive-timeout: timeout must be in (0, 3600] seconds*"])
