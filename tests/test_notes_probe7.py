@@ -283,16 +283,6 @@ def test_an_equation_in_the_argument_of_any_macro_or_an_hbox_is_refused(tmp_path
     assert_note_refused(tmp_path, capsys, SIGMOID, r"\hbox{$r_i = 2 z_i$}", "an equation after words is not read")
 
 
-def test_a_square_matrix_plus_a_scalar_is_refused_and_a_batch_one_stays_entrywise(tmp_path, capsys):
-    # H + λ read H + λ𝟏𝟏ᵀ: the damped Hessian X^T X/N + λ (meant +λI) was refuted, + λ𝟏𝟏ᵀ proved
-    head = ("```derive\n[sizes]\nd = \"features\"\nB = \"samples\"\n[inputs]\nX = [\"B\", \"d\"]\nlam = []\n"
-            "[symbols]\n'\\lambda' = \"lam\"\n```\n")
-    assert_note_refused(tmp_path, capsys, head, r"X^\top X + \lambda = X^\top X + \lambda I",
-                        "a square matrix of shape (d, d) plus a scalar is ambiguous")
-    assert note_verdicts(tmp_path, head, r"X^\top X + \lambda I = X^\top X + I \lambda",
-                         r"1 - X \odot X = -(X \odot X - 1)") == ["proved", "proved"]
-
-
 def test_a_product_before_a_hadamard_product_takes_the_one_grouping_that_fits(tmp_path):
     # A e ⊙ m with A (p × B), e and m of B: only A (e ⊙ m) fits, and it was refused as ambiguous
     head = ("```derive\n[sizes]\np = \"rows\"\nB = \"samples\"\n[inputs]\nA = [\"p\", \"B\"]\ne = [\"B\"]\nm = [\"B\"]\n"

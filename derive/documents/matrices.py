@@ -111,21 +111,7 @@ def add(terms: list, sizes: Unsized | None = None):
     """The sum of the terms of an expression (one ``Add``: summing term by term is quadratic)."""
     if not any(isinstance(t, Array) for t in terms):
         return sp.Add(*terms)
-    _no_scalar_beside_a_square_matrix(terms, sizes or Unsized())
     return elementwise(lambda *t: sp.Add(*t), terms, "a sum", sizes)
-
-
-def _no_scalar_beside_a_square_matrix(terms: list, sizes: Unsized) -> None:
-    """Refuse a square matrix plus a scalar: ``H + \\lambda`` is H + λI to an optimisation paper's reader and
-    H + λ𝟏𝟏ᵀ entry by entry, and read so a false claim was proved and the damped Hessian refuted.  A matrix whose
-    axes differ (a batch's B × h: 1 - H \\odot H) has only the entrywise reading, and a vector's is the one meant."""
-    if not any(not isinstance(t, Array) and t != 0 and not t.has(sp.Indexed) for t in terms):
-        return  # a scalar of entries (b c^\\top + c^\\top b, inner beside outer product): a slip either way
-    for t in terms:
-        shape = arrays.normal_shape(t.shape) if isinstance(t, Array) else ()
-        if len(shape) == 2 and sp.Integer(1) not in shape and sizes.resolve(shape[0]) == sizes.resolve(shape[1]):
-            raise ParseError(f"a square matrix of shape {sizes.shown(t)} plus a scalar is ambiguous: the scalar added to "
-                             f"every entry, or times I; write \\lambda \\mathbf{{1}}\\mathbf{{1}}^\\top or \\lambda I")
 
 
 def negate(v):
