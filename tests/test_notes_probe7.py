@@ -303,3 +303,9 @@ def test_an_equation_in_a_limit_or_a_probability_is_no_wrapped_claim(tmp_path):
     assert note_verdicts(tmp_path, SIGMOID, r"\sum_{\substack{k=1 \\ k \ne 1}}^{n} s_k = \sum_{k=2}^{n} s_k",
                          "\\begin{aligned}\ns_1 &= s_1 \\\\\n&\\quad + \\sum_{\\substack{k=1 \\\\ k \\ne 1}}^{n} s_k "
                          "- \\sum_{k=2}^{n} s_k\n\\end{aligned}") == ["proved", "proved"]
+
+
+def test_an_outer_product_after_a_product_is_one_value_either_way(tmp_path):
+    # (A b) ⊗ c = A (b cᵀ): refused as ambiguous by 9a05892 though both readings are equal
+    head = ("```derive\n[sizes]\nn = \"rows\"\nm = \"cols\"\n[inputs]\nU = [\"m\", \"n\"]\nd = [\"m\"]\nx = [\"n\"]\n```\n")
+    assert note_verdicts(tmp_path, head, r"U^\top d \otimes x = U^\top (d \otimes x)") == ["proved"]

@@ -989,7 +989,7 @@ class Builder(Names, Sums):
         while n < len(items):
             op, piece = items[n]
             n += 1
-            if op in (matrices.ODOT, matrices.OTIMES) and len(juxtaposed) > 1:
+            if op == matrices.ODOT and len(juxtaposed) > 1:  # (A b) ⊗ c = A (b cᵀ): one value either way
                 alone = self._left_grouping(juxtaposed, op, piece, items, n)
                 if alone is not None:  # A e ⊙ m with A (p × B): A (e ⊙ m), the one reading with fitting shapes
                     (acc, n), juxtaposed = alone, [alone[0]]
