@@ -47,3 +47,11 @@ def test_the_plugins_timeout_is_checked_as_derive_checks_is(pytester):
         result = pytester.runpytest("-p", "no:cacheprovider", "--derive-no-cache", f"--derive-timeout={bad}")
         assert result.ret == pytest.ExitCode.USAGE_ERROR
         result.stderr.fnmatch_lines(["*--derive-timeout: timeout must be in (0, 3600] seconds*"])
+
+
+def test_a_fence_with_any_space_after_its_word_is_found_by_the_walk(tmp_path, capsys):
+    # the reader splits the info string on any space: a no-break space or a form feed after derive was read when
+    # named, skipped by the walk
+    (tmp_path / "nbsp.md").write_text(HEAD.format(fence='derive\u00a0title="x"', rhs="3 x"))
+    (tmp_path / "ff.md").write_text(HEAD.format(fence="derive\f", rhs="3 x"))
+    assert _verdicts(capsys, str(tmp_path)) == (1, "2 claim(s) in 2 file(s): 0 proved, 2 refuted, 0 unproved")

@@ -392,4 +392,4 @@ def _joined(pieces: list[tuple[int, str]]) -> tuple[str, object, list[int]]:
 
 #: as the reader takes a fence (``_FENCE``: its first word, in any case; ```Derive and ```derive title="x" were read
 #: when the file was named, and skipped by a folder walk, exit 0 beside a refuted claim)
-CONTEXT_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*derive(?:[ \t][^\n]*)?$", re.MULTILINE | re.IGNORECASE)
+CONTEXT_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*derive(?:[^\S\n][^\n]*)?$", re.MULTILINE | re.IGNORECASE)
