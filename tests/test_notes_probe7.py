@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from _oneline import assert_note_refused
+from _oneline import assert_note_refused, assert_one_line_error
 from _checking import checked, loaded, note_verdicts
 
 SIGMOID = """# A sigmoid unit
@@ -309,3 +309,16 @@ def test_an_outer_product_after_a_product_is_one_value_either_way(tmp_path):
     # (A b) ⊗ c = A (b cᵀ): refused as ambiguous by 9a05892 though both readings are equal
     head = ("```derive\n[sizes]\nn = \"rows\"\nm = \"cols\"\n[inputs]\nU = [\"m\", \"n\"]\nd = [\"m\"]\nx = [\"n\"]\n```\n")
     assert note_verdicts(tmp_path, head, r"U^\top d \otimes x = U^\top (d \otimes x)") == ["proved"]
+
+
+def test_a_symbols_key_of_letters_side_by_side_is_refused_and_an_upright_one_reads(tmp_path, capsys):
+    # 'xy' = "G" read x \, y as G, and 'dZ^{[2]}' beside a size d was never applied (d·Z2 read): false claims proved
+    head = ("```derive\n[sizes]\nd = \"features\"\n[inputs]\nZ = [\"d\"]\nY = [\"d\"]\n[define]\n"
+            "\"dZ2[i]\" = \"Z[i] - Y[i]\"\n[symbols]\n'{key}' = \"dZ2\"\n```\n")
+    for key in ("dZ^{[2]}", "dZ"):
+        p = tmp_path / "notes.md"
+        p.write_text(head.replace("{key}", key) + "\n$$\nZ_i = Z_i\n$$\n")
+        assert_one_line_error(p, 10, "letters side by side read as a product; write the name upright", capsys)
+    upright = head.replace("{key}", r"\mathrm{dZ}^{[2]}")
+    assert note_verdicts(tmp_path, upright, r"\mathrm{dZ}^{[2]}_i = Z_i - Y_i", r"\mathrm{dZ}^{[2]}_i = d Z_i") == \
+        ["proved", "refuted"]

@@ -922,6 +922,13 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
                              f"name and no index of the definitions, 'p_t' = \"pt\", 'h_{{t-1}}' = \"hp\")",
                              shown, line)
         plain_key = bold_free(written)
+        letters = re.match(r"[A-Za-z]+", written)  # as typed: \mathbf{dO} and \mathrm{dZ} are one upright name
+        if letters is not None and len(letters.group(0)) > 1:
+            # 'xy' = "G" read x \, y as G (a false claim proved), and 'dZ^{[2]}' beside a size d was never applied:
+            # d·Z2 was read, a false claim proved; letters side by side are a product in TeX, a name is upright
+            raise InputError(f"[symbols] {key!r}: letters side by side read as a product; write the name upright, "
+                             f"'\\mathrm{{{letters.group(0)}}}{written[letters.end():]}' = \"{value}\", and so in "
+                             f"the notes", shown, line)
         name = plain_key.lstrip("\\")
         if plain_key != written and name in shapes and name != value:
             # '\mathbf{x}' = "X" beside an input x: bold type is no part of a key, so every plain x would read as X
