@@ -243,7 +243,7 @@ def test_a_product_before_a_hadamard_product_that_could_group_either_way_is_refu
     # read left to right, (Uᵀ(1 − t²)) ⊙ (Vᵀg): the true gradient Uᵀ((1 − t²) ⊙ Vᵀg) was refuted
     assert_note_refused(tmp_path, capsys, RESIDUAL,
                         r"\frac{\partial L}{\partial x} = g + U^\top (1 - t \odot t) \odot V^\top g",
-                        "ambiguous: both (A b) \\odot c and A (b \\odot c) have fitting shapes")
+                        "ambiguous: more than one grouping of the product before it")
     assert note_verdicts(tmp_path, RESIDUAL,
                          r"\frac{\partial L}{\partial x} = g + U^\top \left((1 - t \odot t) \odot V^\top g\right)",
                          r"\frac{\partial L}{\partial x} = g + \left(U^\top (1 - t \odot t)\right) \odot V^\top g",
@@ -322,3 +322,11 @@ def test_a_symbols_key_of_letters_side_by_side_is_refused_and_an_upright_one_rea
     upright = head.replace("{key}", r"\mathrm{dZ}^{[2]}")
     assert note_verdicts(tmp_path, upright, r"\mathrm{dZ}^{[2]}_i = Z_i - Y_i", r"\mathrm{dZ}^{[2]}_i = d Z_i") == \
         ["proved", "refuted"]
+
+
+def test_every_grouping_of_a_longer_product_before_a_hadamard_product_is_weighed(tmp_path, capsys):
+    # W_1^T W_2^T δ ⊙ σ'(z) with W_2 square: W_1ᵀ((W_2ᵀδ) ⊙ σ') is meant; W_1ᵀW_2ᵀ(δ ⊙ σ') fits too and was taken
+    head = ("```derive\n[sizes]\np = \"inputs\"\nh = \"hidden\"\n[inputs]\nW1 = [\"h\", \"p\"]\nW2 = [\"h\", \"h\"]\n"
+            "d = [\"h\"]\nz = [\"h\"]\n[symbols]\n'W_1' = \"W1\"\n'W_2' = \"W2\"\n```\n")
+    assert_note_refused(tmp_path, capsys, head, r"W_1^\top W_2^\top d \odot z = W_1^\top \left((W_2^\top d) \odot z\right)",
+                        "ambiguous: more than one grouping of the product before it")

@@ -1039,40 +1039,40 @@ class Builder(Names, Sums):
             return None
         saved = dict(self.sizes.bindings)
 
-        def reading(grouped: bool):
+        def reading(k: int):  # values[:k] · (values[k:] ⊙ piece …); k = 0 reads left to right, as _multiply goes on
             values = [self.value(f) for f in juxtaposed]
-            *prefix, last = values
-            if not grouped:  # (prefix · last) ⊙ piece …, as _multiply goes on
-                last = values[0]
-                for factor in values[1:]:
-                    last = matrices.times(last, None, factor, self.fresh, self.sizes)
+            bound = values[k]
+            for factor in values[k + 1:]:
+                bound = matrices.times(bound, None, factor, self.fresh, self.sizes)
             if n < len(items) and items[n][0] is None:
-                inner, end = self._entrywise_of_product(last, op, self.value(piece), items, n)
+                inner, end = self._entrywise_of_product(bound, op, self.value(piece), items, n)
             else:
-                inner, end = matrices.times(last, op, self.value(piece), self.fresh, self.sizes), n
-            if grouped:
-                for factor in reversed(prefix):
-                    inner = matrices.times(factor, None, inner, self.fresh, self.sizes)
+                inner, end = matrices.times(bound, op, self.value(piece), self.fresh, self.sizes), n
+            for factor in reversed(values[:k]):
+                inner = matrices.times(factor, None, inner, self.fresh, self.sizes)
             return inner, end, dict(self.sizes.bindings)
         try:
-            if not any(isinstance(f, Array) for f in [self.value(f) for f in juxtaposed[:-1]]):
+            values = [self.value(f) for f in juxtaposed]
+            # a split just after a scalar reads as the one before it (scalars commute with ⊙): only after an array
+            splits = [0] + [k for k in range(1, len(values)) if isinstance(values[k - 1], Array)]
+            if len(splits) == 1:
                 return None
-            found = []
-            for grouped in (True, False):
+            found = {}
+            for k in splits:
                 self.sizes.bindings = dict(saved)
                 try:
-                    found.append(reading(grouped))
+                    found[k] = reading(k)
                 except ParseError:
-                    found.append(None)
+                    pass
         finally:
             self.sizes.bindings = saved
-        if found[0] is None:
-            return None  # U (v ⊙ w) has no fitting shapes: left to right is the only reading
-        if found[1] is not None:
-            sign = "\\odot" if op == matrices.ODOT else "\\otimes"
-            raise cannot(sign, f"(ambiguous: both (A b) {sign} c and A (b {sign} c) have fitting shapes here; "
-                               f"bracket the one meant)")
-        value, end, self.sizes.bindings = found[0]
+        if len(found) > 1:
+            # W_1^\top W_2^\top \delta \odot \sigma'(z) (W_2 square): W_1ᵀ((W_2ᵀδ) ⊙ σ') and W_1ᵀW_2ᵀ(δ ⊙ σ') both fit
+            raise cannot("\\odot", "(ambiguous: more than one grouping of the product before it, (A b) \\odot c, "
+                                     "A (b \\odot c) …, has fitting shapes here; bracket the one meant)")
+        if not found or 0 in found:
+            return None  # left to right is the only reading (or none fits: its error is the one to report)
+        value, end, self.sizes.bindings = next(iter(found.values()))
         return value, end
 
     def _entrywise_of_product(self, acc, op: str, piece, items: list, n: int):
