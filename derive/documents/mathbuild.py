@@ -1029,12 +1029,13 @@ class Builder(Names, Sums):
         return self.value(acc)
 
     def _left_grouping(self, juxtaposed: list, op: str, piece, items: list, n: int):
-        """``U^\\top v \\odot w``: (Uᵀv) ⊙ w or Uᵀ(v ⊙ w), whichever alone has fitting shapes; refused when both have.
+        """``U^\\top v \\odot w``: of (Uᵀv) ⊙ w, Uᵀ(v ⊙ w) and every other split after an array of the product before
+        ⊙, the one with fitting shapes; refused when more than one has.
 
         A residual block's ``g + U^\\top (1 - t \\odot t) \\odot V^\\top g`` (U, V square) means
         Uᵀ((1 − t²) ⊙ Vᵀg), and the true gradient was refuted read left to right; the mirror case ``h \\odot W x`` is
-        decided alike (``_entrywise_of_product``).  Only an array before the last factor makes the readings differ
-        (2 h ⊙ g is the same either way).  Returns None for the left-to-right reading, else (value, next item)."""
+        decided alike (``_entrywise_of_product``).  A split just after a scalar reads as the one before it (2 h ⊙ g is
+        the same either way).  Returns None for the left-to-right reading, else (value, next item)."""
         if any(isinstance(f, (PartialOf, Partial)) for f in juxtaposed):
             return None
         saved = dict(self.sizes.bindings)
