@@ -330,3 +330,15 @@ def test_every_grouping_of_a_longer_product_before_a_hadamard_product_is_weighed
             "d = [\"h\"]\nz = [\"h\"]\n[symbols]\n'W_1' = \"W1\"\n'W_2' = \"W2\"\n```\n")
     assert_note_refused(tmp_path, capsys, head, r"W_1^\top W_2^\top d \odot z = W_1^\top \left((W_2^\top d) \odot z\right)",
                         "ambiguous: more than one grouping of the product before it")
+
+
+def test_a_product_with_a_cdot_or_before_a_chain_of_hadamard_products_takes_the_one_fitting_grouping(tmp_path, capsys):
+    # X^T \cdot δ ⊙ s and X^T δ ⊙ s ⊙ s were read left to right and refuted as undefined (X of N × d, d ≠ N),
+    # though only X^T (δ ⊙ s ⊙ s) fits
+    head = ("```derive\n[sizes]\nN = \"samples\"\nd = \"features\"\n[inputs]\nX = [\"N\", \"d\"]\ne = [\"N\"]\ns = [\"N\"]\n"
+            "[define]\n\"q[j]\" = \"Sum(X[b, j]*e[b]*s[b]**2, (b, 1, N))\"\n```\n")
+    assert note_verdicts(tmp_path, head, r"q = X^\top e \odot s \odot s", r"q = X^\top \cdot e \odot s \odot s",
+                         r"q = X^\top e \odot s") == ["proved", "proved", "refuted"]
+    square = head.replace('X = ["N", "d"]', 'X = ["N", "N"]').replace('d = "features"\n', "")
+    assert_note_refused(tmp_path, capsys, square, r"q = X^\top \cdot e \odot s \odot s",
+                        "ambiguous: more than one grouping of the product before it")

@@ -985,16 +985,17 @@ class Builder(Names, Sums):
         if len(items) == 1:
             return items[0][1]
         acc, n = self.value(items[0][1]) if not isinstance(items[0][1], PartialOf) else items[0][1], 1
-        juxtaposed = [acc]  # the factors multiplied by juxtaposition since the last operator, acc their product
+        juxtaposed = [(None, items[0][1])]  # (operator, factor) of the product since the last other operator
         while n < len(items):
             op, piece = items[n]
             n += 1
             if op == matrices.ODOT and len(juxtaposed) > 1:  # (A b) ⊗ c = A (b cᵀ): one value either way
                 alone = self._left_grouping(juxtaposed, op, piece, items, n)
                 if alone is not None:  # A e ⊙ m with A (p × B): A (e ⊙ m), the one reading with fitting shapes
-                    (acc, n), juxtaposed = alone, [alone[0]]
+                    (acc, n), juxtaposed = alone, [(None, alone[0])]
                     continue
-            juxtaposed = [*juxtaposed, piece] if op is None else [piece]
+            # a product by juxtaposition or \cdot (W^\top \cdot (a - y) \odot σ' was read left to right only)
+            juxtaposed = [*juxtaposed, (op, piece)] if op in (None, matrices.CDOT) else [(None, piece)]
             if op == "/" and isinstance(acc, PartialOf):
                 variables = []
                 while isinstance(piece, PartialOf) and len(variables) < acc.order:
@@ -1036,24 +1037,33 @@ class Builder(Names, Sums):
         Uᵀ((1 − t²) ⊙ Vᵀg), and the true gradient was refuted read left to right; the mirror case ``h \\odot W x`` is
         decided alike (``_entrywise_of_product``).  A split just after a scalar reads as the one before it (2 h ⊙ g is
         the same either way).  Returns None for the left-to-right reading, else (value, next item)."""
-        if any(isinstance(f, (PartialOf, Partial)) for f in juxtaposed):
+        if any(isinstance(f, (PartialOf, Partial)) for _, f in juxtaposed):
             return None
         saved = dict(self.sizes.bindings)
 
-        def reading(k: int):  # values[:k] · (values[k:] ⊙ piece …); k = 0 reads left to right, as _multiply goes on
-            values = [self.value(f) for f in juxtaposed]
+        def reading(k: int):  # values[:k] · (values[k:] ⊙ piece ⊙ …); k = 0 reads left to right, as _multiply goes on
+            ops, values = [o for o, _ in juxtaposed], [self.value(f) for _, f in juxtaposed]
             bound = values[k]
-            for factor in values[k + 1:]:
-                bound = matrices.times(bound, None, factor, self.fresh, self.sizes)
+            for o, factor in zip(ops[k + 1:], values[k + 1:]):
+                bound = matrices.times(bound, o, factor, self.fresh, self.sizes)
             if n < len(items) and items[n][0] is None:
                 inner, end = self._entrywise_of_product(bound, op, self.value(piece), items, n)
             else:
                 inner, end = matrices.times(bound, op, self.value(piece), self.fresh, self.sizes), n
-            for factor in reversed(values[:k]):
-                inner = matrices.times(factor, None, inner, self.fresh, self.sizes)
+            while end < len(items) and items[end][0] == op:  # X^\top δ ⊙ s ⊙ s: the chain binds together
+                factor, end = self.value(items[end][1]), end + 1
+                if end < len(items) and items[end][0] is None:
+                    inner, end = self._entrywise_of_product(inner, op, factor, items, end)
+                else:
+                    inner = matrices.times(inner, op, factor, self.fresh, self.sizes)
+            if k:
+                prefix = values[0]
+                for o, factor in zip(ops[1:k], values[1:k]):
+                    prefix = matrices.times(prefix, o, factor, self.fresh, self.sizes)
+                inner = matrices.times(prefix, ops[k], inner, self.fresh, self.sizes)
             return inner, end, dict(self.sizes.bindings)
         try:
-            values = [self.value(f) for f in juxtaposed]
+            values = [self.value(f) for _, f in juxtaposed]
             # a split just after a scalar reads as the one before it (scalars commute with ⊙): only after an array
             splits = [0] + [k for k in range(1, len(values)) if isinstance(values[k - 1], Array)]
             if len(splits) == 1:
