@@ -342,3 +342,11 @@ def test_a_product_with_a_cdot_or_before_a_chain_of_hadamard_products_takes_the_
     square = head.replace('X = ["N", "d"]', 'X = ["N", "N"]').replace('d = "features"\n', "")
     assert_note_refused(tmp_path, capsys, square, r"q = X^\top \cdot e \odot s \odot s",
                         "ambiguous: more than one grouping of the product before it")
+
+
+def test_a_cdot_product_after_a_hadamard_product_is_weighed_like_a_juxtaposed_one(tmp_path):
+    # σ'(z) ⊙ W^T \cdot (a - y) was read (σ' ⊙ Wᵀ)·(a − y) and refuted as undefined; σ' ⊙ (Wᵀ(a − y)) alone fits
+    head = ("```derive\n[sizes]\nK = \"outputs\"\nH = \"hidden\"\n[inputs]\nW = [\"K\", \"H\"]\na = [\"K\"]\ny = [\"K\"]\n"
+            "z = [\"H\"]\n[define]\n\"r[j]\" = \"Sum(W[k, j]*(a[k] - y[k]), (k, 1, K))*z[j]\"\n```\n")
+    assert note_verdicts(tmp_path, head, r"r = z \odot W^\top \cdot (a - y)", r"r = z \odot W^\top (a - y)",
+                         r"r = 2 z \odot W^\top \cdot (a - y)") == ["proved", "proved", "refuted"]

@@ -1012,7 +1012,7 @@ class Builder(Names, Sums):
             if op == "/" and n < len(items) and items[n][0] is None:
                 # a / b c: some readers mean (a/b) c, others a/(b c); a checker must not guess
                 raise cannot("a / b c", "(ambiguous: write \\frac{a}{b c} or \\frac{a}{b} c)")
-            if op in (matrices.ODOT, matrices.OTIMES) and n < len(items) and items[n][0] is None:
+            if op in (matrices.ODOT, matrices.OTIMES) and n < len(items) and items[n][0] in (None, matrices.CDOT):
                 acc, n = self._entrywise_of_product(acc, op, piece, items, n)
                 continue
             if op == matrices.DIVIDE:
@@ -1046,13 +1046,13 @@ class Builder(Names, Sums):
             bound = values[k]
             for o, factor in zip(ops[k + 1:], values[k + 1:]):
                 bound = matrices.times(bound, o, factor, self.fresh, self.sizes)
-            if n < len(items) and items[n][0] is None:
+            if n < len(items) and items[n][0] in (None, matrices.CDOT):
                 inner, end = self._entrywise_of_product(bound, op, self.value(piece), items, n)
             else:
                 inner, end = matrices.times(bound, op, self.value(piece), self.fresh, self.sizes), n
             while end < len(items) and items[end][0] == op:  # X^\top δ ⊙ s ⊙ s: the chain binds together
                 factor, end = self.value(items[end][1]), end + 1
-                if end < len(items) and items[end][0] is None:
+                if end < len(items) and items[end][0] in (None, matrices.CDOT):
                     inner, end = self._entrywise_of_product(inner, op, factor, items, end)
                 else:
                     inner = matrices.times(inner, op, factor, self.fresh, self.sizes)
@@ -1094,17 +1094,18 @@ class Builder(Names, Sums):
         refuted as (… ⊙ δ₃) W₂ᵀ).  Returns the value and the next item.
         """
         end = n
-        while end < len(items) and items[end][0] is None and not isinstance(items[end][1], PartialOf):
+        # a product by juxtaposition or \cdot (σ'(z) ⊙ W^\top \cdot (a - y) was read (σ' ⊙ Wᵀ)·(a − y) only)
+        while end < len(items) and items[end][0] in (None, matrices.CDOT) and not isinstance(items[end][1], PartialOf):
             end += 1
-        run = [self.value(item) for _, item in items[n:end]]
+        ops, run = [o for o, _ in items[n:end]], [self.value(item) for _, item in items[n:end]]
 
         def grouped(k: int):  # acc ⊙ (piece · run[:k]), then · run[k:]: k = 0 reads left to right
             product = piece
-            for factor in run[:k]:
-                product = matrices.times(product, None, factor, self.fresh, self.sizes)
+            for o, factor in zip(ops[:k], run[:k]):
+                product = matrices.times(product, o, factor, self.fresh, self.sizes)
             value = matrices.times(acc, op, product, self.fresh, self.sizes)
-            for factor in run[k:]:
-                value = matrices.times(value, None, factor, self.fresh, self.sizes)
+            for o, factor in zip(ops[k:], run[k:]):
+                value = matrices.times(value, o, factor, self.fresh, self.sizes)
             return value
         saved, readings, errors = dict(self.sizes.bindings), [], []
         for k in range(len(run) + 1):
