@@ -113,15 +113,11 @@ _WORDS = frozenset("text textrm textit textnormal textbf textsf texttt mbox inte
 
 def _script_spans(text: str) -> list[tuple[int, int]]:
     """The spans of the braced sub- and superscripts of ``text``, nested braces and all."""
-    spans, k = [], 0
+    spans: list[tuple[int, int]] = []
     for m in re.finditer(r"[_^]\s*\{", text):
-        if m.start() < k:
-            continue
-        depth, k = 1, m.end()
-        while k < len(text) and depth:
-            depth += {"{": 1, "}": -1}.get(text[k], 0) if text[k - 1] != "\\" else 0
-            k += 1
-        spans.append((m.start(), k))
+        if not spans or m.start() >= spans[-1][1]:
+            end = group_end(text, m.end() - 1)
+            spans.append((m.start(), end if end > 0 else len(text)))
     return spans
 
 
@@ -132,11 +128,8 @@ def _command_equation(text: str) -> str | None:
     for m in _COMMAND_ARGUMENT.finditer(text):
         if m.group(1) in _WORDS or any(a <= m.start() < b for a, b in scripts):
             continue  # \sum_{\substack{k=1 \\ k \ne c}}: a limit's =, as in any script
-        depth, k = 1, m.end()
-        while k < len(text) and depth:
-            depth += {"{": 1, "}": -1}.get(text[k], 0) if text[k - 1] != "\\" else 0
-            k += 1
-        if "=" in _SCRIPTS.sub(" ", text[m.end():k - 1]):
+        end = group_end(text, m.end() - 1)
+        if "=" in _SCRIPTS.sub(" ", text[m.end():end - 1 if end > 0 else len(text)]):
             return m.group(1)
     return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import sympy as sp
@@ -23,6 +24,7 @@ from ..verify.fileformat import (LOAD_TIMEOUT, MAX_CLAIMS, ClaimSpec, Condition,
                                  check_label_axes, kept_real_where, load_context)
 from ..verify.mismatch import differing, undefined
 from ..language.build import written_domain
+from ..language.kinks import _input_names as input_names
 from ..verify.parser import ParseError, parse_equation
 from ..verify.bounded import ChildFailed, OutOfBudget, run_bounded
 from ..verify.lastentries import notes as last_entry_notes
@@ -145,15 +147,6 @@ def _title(path: Path, text: str, macros: dict[str, Macro]) -> str:
     heading = re.sub(r"(?<!\\)\$([^$]+)\$", lambda m: _math_shown(m.group(1), macros), heading)
     # A heading's *emphasis* and `code` marks are Markdown, not title text (reports print the title as text).
     return re.sub(r"(\*{1,2}|`)(\S(?:.*?\S)?)\1", r"\2", heading.strip())
-
-
-def _input_name(e) -> str | None:
-    """The name of the input an atom is (a scalar input's symbol, an entry's array), or None for anything else."""
-    if isinstance(e, sp.Indexed):
-        return e.base.name
-    if isinstance(e, sp.Symbol) and e.is_real and not e.is_integer:
-        return e.name
-    return None
 
 
 class _Context:
@@ -385,6 +378,12 @@ class _Context:
             names.append(name)
         return names
 
+    @cached_property
+    def semantics(self):
+        """The context's definitions put in (``verify.semantics``), for the where-equations and ties it weighs."""
+        from ..verify.semantics import Semantics
+        return Semantics(self.file)
+
     def no_substitution_by(self, lhs, rhs, givens: tuple, when, link) -> None:
         """Refuse an equation beside a derivative that ties the variable it is taken by to another input the
         differentiated quantity reads (``\\frac{\\partial L_v}{\\partial \\sigma} = 0 \\quad \\text{where }
@@ -399,19 +398,18 @@ class _Context:
             equations += [e.lhs - e.rhs for e in when.cond.atoms(sp.Eq)]
         if not derivatives or not equations:
             return
-        from ..verify.semantics import Semantics
-        sem = Semantics(self.file)
+        sem = self.semantics
         for d in derivatives:
-            by = {_input_name(v) for v, _ in d.variable_count} - {None}
+            by = input_names(sp.Add(*[v for v, _ in d.variable_count]))
             read = None
             for e in equations:
                 # as written: a condition on a defined quantity (T_i = 0 of a gate read from x) is a point, as before
-                names = {_input_name(a) for a in e.atoms(sp.Symbol, sp.Indexed)} - {None}
+                names = input_names(e)
                 others = names - by
                 if not (names & by) or not others:
                     continue
                 if read is None:
-                    read = {_input_name(a) for a in sem.expand(d.expr).atoms(sp.Symbol, sp.Indexed)} - {None}
+                    read = input_names(sem.expand(d.expr))
                 if others & read:
                     raise InputError(f"the equation beside '{link.text}' ties {', '.join(sorted(names & by))}, which "
                                      f"it differentiates by, to {', '.join(sorted(others & read))}: derive "
@@ -642,7 +640,6 @@ class _Context:
         """True when the equation ``rel`` (its left side a defined quantity) holds by the block's definitions alone:
         both sides, every definition put in, cancel (``\\text{where } s = \\sigma(z)`` restating s's)."""
         from ..algebra.zero import cancels, canonical_sums
-        from ..verify.semantics import Semantics
         try:
             a, b = self.side(rel.lhs)[0], self.side(rel.rhs)[0]
         except (_Unclear, InputError):
@@ -652,9 +649,8 @@ class _Context:
                 return False
             at = sp.symbols(f"_w0:{len(a.shape)}", integer=True)
             a, b = a.at(*at), b.at(*at)
-        sem = Semantics(self.file)
         try:
-            return cancels(canonical_sums(sem.expand(a - b).rewrite(sp.exp)), thorough=True)
+            return cancels(canonical_sums(self.semantics.expand(a - b).rewrite(sp.exp)), thorough=True)
         except Exception:  # noqa: BLE001 - any failure to show it restates leaves it a condition to refuse
             return False
 
