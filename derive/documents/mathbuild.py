@@ -28,7 +28,7 @@ from ..language.kinks import _analytic, _null_zeros as _null_in_inputs, kink_arg
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
 from . import applied as applied_forms
-from . import matrices
+from . import groupings, matrices
 from .grammar import Token, Tree, parse_tree, prepare
 from .macros import ARRAY_FUNCTIONS, CONSTRUCTS, FUNCTION_MACROS, VARIADIC
 from .matrices import scalar
@@ -984,6 +984,84 @@ class Builder(Names, Sums):
     def _multiply(self, items: list):
         if len(items) == 1:
             return items[0][1]
+        grouped = self._one_grouping(items)
+        if grouped is not None:
+            return grouped
+        return self._multiply_in_order(items)
+
+    def _one_grouping(self, items: list):
+        """A chain of products and ⊙ (``u \\odot M v \\odot w``) read as its one bracketing with fitting shapes;
+        None to read it as ``_multiply_in_order`` does (no such chain, or no bracketing fits: its error is the one to
+        report).  Several fitting bracketings of different values are refused: the ⊙-before-a-product and
+        product-before-⊙ rules of ``_multiply_in_order`` weigh one ⊙ chain beside one product, and a chain on both
+        sides of a product (``u \\odot M v \\odot w``, M square) was read u ⊙ (M v) ⊙ w without a word."""
+        ops = [op for op, _ in items[1:]]
+        if not (matrices.ODOT in ops and any(op in (None, matrices.CDOT) for op in ops)) \
+                or any(op not in (None, matrices.CDOT, matrices.ODOT) for op in ops) \
+                or len(items) > groupings.MAX_FACTORS \
+                or any(isinstance(f, (PartialOf, Partial)) for _, f in items):
+            return None
+        before = dict(self.sizes.bindings), set(self.fresh.taken), getattr(self.fresh, "given", None)
+        try:
+            values = [self.value(f) for _, f in items]
+        except ParseError:
+            return None  # read in order, which reports it
+        numbers = {k for k, v in enumerate(values) if not isinstance(v, Array)}
+        kinds = ["odot" if op == matrices.ODOT else "product" for op in ops]
+        saved, taken, given = dict(self.sizes.bindings), set(self.fresh.taken), getattr(self.fresh, "given", None)
+
+        def evaluate(tree):
+            if isinstance(tree, int):
+                return values[tree]
+            kind, children = tree
+            acc = evaluate(children[0])
+            for child in children[1:]:
+                op = matrices.ODOT if kind == "odot" else ops[groupings.first_factor(child) - 1]
+                acc = matrices.times(acc, op, evaluate(child), self.fresh, self.sizes)
+            return acc
+        fitting = {}
+        try:
+            for tree in groupings.bracketings(kinds):
+                self.sizes.bindings, self.fresh.taken = dict(saved), set(taken)
+                if given is not None:
+                    self.fresh.given = given
+                try:
+                    value = evaluate(tree)
+                except ParseError:
+                    continue
+                fitting.setdefault(groupings.arrays_only(tree, numbers), (value, dict(self.sizes.bindings),
+                                                                         set(self.fresh.taken),
+                                                                         getattr(self.fresh, "given", None)))
+        finally:
+            self.sizes.bindings, self.fresh.taken = saved, taken
+            if given is not None:
+                self.fresh.given = given
+        if len(fitting) > 1:
+            self.sizes.bindings, self.fresh.taken = before[0], before[1]
+            if before[2] is not None:
+                self.fresh.given = before[2]
+            try:  # its rules name the grouping they weighed where they see the ambiguity themselves
+                self._multiply_in_order(items)
+            except ParseError as exc:
+                if "ambiguous" in str(exc):
+                    raise
+            raise cannot("\\odot", "(ambiguous: more than one grouping of the products and \\odot here, (A b) \\odot c, "
+                                     "A (b \\odot c) …, has fitting shapes; bracket the one meant)")
+        if not fitting:
+            return None
+        self.sizes.bindings, self.fresh.taken = before[0], before[1]
+        if before[2] is not None:
+            self.fresh.given = before[2]
+        try:  # the one reading: as the in-order rules build it where they can (the same value, the same expression)
+            return self._multiply_in_order(items)
+        except ParseError:
+            pass
+        value, self.sizes.bindings, self.fresh.taken, given = next(iter(fitting.values()))
+        if given is not None:
+            self.fresh.given = given
+        return value
+
+    def _multiply_in_order(self, items: list):
         acc, n = self.value(items[0][1]) if not isinstance(items[0][1], PartialOf) else items[0][1], 1
         juxtaposed = [(None, items[0][1])]  # (operator, factor) of the product since the last other operator
         while n < len(items):
