@@ -49,7 +49,20 @@ def test_a_product_between_hadamard_chains_takes_the_one_grouping_that_fits(tmp_
 
 
 def test_a_product_between_hadamard_chains_that_could_group_either_way_is_refused(tmp_path, capsys):
-    # u ⊙ (M v) ⊙ w and u ⊙ M (v ⊙ w) both fit with M square: it was read the first way without a word
-    for claim in (r"u \odot M v \odot w = u \odot (M v) \odot w", r"u \odot M^\top v \odot w = 0"):
+    # u ⊙ (M v) ⊙ w and u ⊙ M (v ⊙ w) both fit with M square: it was read the first way without a word, and so
+    # were (its re-probe) the chain of eight factors and the one divided by 2
+    for claim in (r"u \odot M v \odot w = u \odot (M v) \odot w", r"u \odot M^\top v \odot w = 0",
+                  r"u \odot M v \odot w \odot w \odot w \odot w \odot w = 0", r"u \odot M v \odot w / 2 = 0"):
         assert_note_refused(tmp_path, capsys, BATCH, claim, "ambiguous: more than one grouping")
+
+
+def test_a_long_chain_or_one_with_a_scalar_division_or_times_is_weighed_too(tmp_path):
+    # past seven factors, or with / 2 or 2 \times in it, the chain was read left to right: true claims refuted
+    assert note_verdicts(tmp_path, BATCH,
+                         r"U \odot X^\top D \odot E \odot E \odot E \odot E \odot E = U \odot (X^\top (D \odot E "
+                         r"\odot E \odot E \odot E \odot E))",
+                         r"U \odot X^\top D \odot E / 2 = \frac{1}{2} U \odot (X^\top (D \odot E))",
+                         r"2 \times U \odot X^\top D \odot E = 2 U \odot (X^\top (D \odot E))",
+                         r"U \odot X^\top D \odot E / 2 = U \odot (X^\top (D \odot E))") == \
+        ["proved", "proved", "proved", "refuted"]
 

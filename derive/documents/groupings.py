@@ -10,17 +10,20 @@ product rules (``derive.documents.matrices``) and takes the one reading that fit
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import combinations, product
+from itertools import combinations, islice, product
 
 #: a bracketing: a factor's position, or (kind, children) with kind "product" or "odot" and two or more children
 Bracketing = "int | tuple[str, tuple[Bracketing, ...]]"
-#: at most this many factors are weighed (a chain of 8 has a few hundred bracketings; longer ones read left to right)
-MAX_FACTORS = 7
+#: at most this many bracketings of one chain are weighed; a longer chain is refused (bracket it): a chain of
+#: twelve factors alternating products and ⊙ has about ten thousand
+MAX_BRACKETINGS = 2000
 
 
-def bracketings(kinds: Sequence[str]) -> list:
-    """Every bracketing of factors 0..len(kinds) joined by ``kinds[p - 1]`` between factors p - 1 and p."""
-    return list(_trees(kinds, 0, len(kinds), None))
+def bracketings(kinds: Sequence[str]) -> list | None:
+    """Every bracketing of factors 0..len(kinds) joined by ``kinds[p - 1]`` between factors p - 1 and p; None when
+    there are more than ``MAX_BRACKETINGS``."""
+    found = list(islice(_trees(kinds, 0, len(kinds), None), MAX_BRACKETINGS + 1))
+    return found if len(found) <= MAX_BRACKETINGS else None
 
 
 def _trees(kinds: Sequence[str], i: int, j: int, banned: str | None) -> Iterator:

@@ -996,18 +996,25 @@ class Builder(Names, Sums):
         product-before-⊙ rules of ``_multiply_in_order`` weigh one ⊙ chain beside one product, and a chain on both
         sides of a product (``u \\odot M v \\odot w``, M square) was read u ⊙ (M v) ⊙ w without a word."""
         ops = [op for op, _ in items[1:]]
+        products = (None, matrices.CDOT, matrices.TIMES, matrices.STAR, matrices.DIVIDE)
         if not (matrices.ODOT in ops and any(op in (None, matrices.CDOT) for op in ops)) \
-                or any(op not in (None, matrices.CDOT, matrices.ODOT) for op in ops) \
-                or len(items) > groupings.MAX_FACTORS \
-                or any(isinstance(f, (PartialOf, Partial)) for _, f in items):
-            return None
+                or any(op not in (*products, matrices.ODOT) for op in ops) \
+                or any(isinstance(f, (PartialOf, Partial)) for _, f in items) \
+                or any(a == matrices.DIVIDE and b in (None, matrices.CDOT) for a, b in zip(ops, ops[1:])):
+            return None  # a / b c is refused in order
         before = dict(self.sizes.bindings), set(self.fresh.taken), getattr(self.fresh, "given", None)
         try:
             values = [self.value(f) for _, f in items]
         except ParseError:
             return None  # read in order, which reports it
+        if any(op == matrices.DIVIDE and isinstance(values[k + 1], Array) for k, op in enumerate(ops)):
+            return None  # M v / w is (M v) / w, entrywise: no product to regroup past it
         numbers = {k for k, v in enumerate(values) if not isinstance(v, Array)}
         kinds = ["odot" if op == matrices.ODOT else "product" for op in ops]
+        trees = groupings.bracketings(kinds)
+        if trees is None:
+            raise cannot("\\odot", f"(a chain of products and \\odot with more than {groupings.MAX_BRACKETINGS} "
+                                     f"groupings to weigh; bracket it)")
         saved, taken, given = dict(self.sizes.bindings), set(self.fresh.taken), getattr(self.fresh, "given", None)
 
         def evaluate(tree):
@@ -1017,11 +1024,13 @@ class Builder(Names, Sums):
             acc = evaluate(children[0])
             for child in children[1:]:
                 op = matrices.ODOT if kind == "odot" else ops[groupings.first_factor(child) - 1]
+                if op == matrices.DIVIDE and not isinstance(child, int):
+                    raise ParseError("a / b divides by b alone")  # not a reading: u / 2 ⊙ v is not u / (2 v)
                 acc = matrices.times(acc, op, evaluate(child), self.fresh, self.sizes)
             return acc
         fitting = {}
         try:
-            for tree in groupings.bracketings(kinds):
+            for tree in trees:
                 self.sizes.bindings, self.fresh.taken = dict(saved), set(taken)
                 if given is not None:
                     self.fresh.given = given
