@@ -2,7 +2,7 @@
 its fix."""
 from __future__ import annotations
 
-from _oneline import assert_note_refused
+from _oneline import assert_note_refused, assert_one_line_error
 from _checking import note_verdicts
 
 from derive.documents.groupings import arrays_only, bracketings
@@ -66,3 +66,43 @@ def test_a_long_chain_or_one_with_a_scalar_division_or_times_is_weighed_too(tmp_
                          r"U \odot X^\top D \odot E / 2 = U \odot (X^\top (D \odot E))") == \
         ["proved", "proved", "proved", "refuted"]
 
+
+WRITTEN_OUT = """# Softmax regression, the loss written out in the inputs
+
+```derive
+given = ["Sum(y[i], (i, 1, n)) = 1"]
+[sizes]
+n = "classes"
+m = "features"
+[inputs]
+x = ["m"]
+W = ["n", "m"]
+y = ["n"]
+[define]
+"z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+"L" = "-Sum(y[i]*log(exp(Sum(W[i, k]*x[k], (k, 1, m))) / Sum(exp(Sum(W[j, k]*x[k], (k, 1, m))), (j, 1, n))), (i, 1, n))"
+"E" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+```
+"""
+
+
+def test_a_derivative_by_a_quantity_the_differentiated_one_is_not_written_through_is_refused(tmp_path, capsys):
+    # ∂L/∂z with L written out in W and x: derive held W and x fixed and found 0, so "= 0" was proved and the
+    # chain-rule value s - y refuted
+    for claim in (r"\frac{\partial L}{\partial z_j} = s_j - y_j", r"\frac{\partial L}{\partial z_j} = 0",
+                  r"\frac{\partial L}{\partial s_j} = -\frac{y_j}{s_j}",
+                  r"\frac{\partial}{\partial z_j} \sum_{k=1}^{m} W_{jk} x_k = 1"):
+        assert_note_refused(tmp_path, capsys, WRITTEN_OUT, claim, "is not written through")
+    # through the definitions, or of something z is not computed from: read as before
+    assert note_verdicts(tmp_path, WRITTEN_OUT, r"\frac{\partial E}{\partial z_j} = s_j - y_j",
+                         r"\frac{\partial y_i}{\partial z_j} = 0", r"\frac{\partial L}{\partial x_k} = "
+                         r"\sum_{i=1}^{n} (s_i - y_i) W_{ik}") == ["proved"] * 3
+
+
+def test_a_derivative_file_claim_by_a_quantity_not_read_is_refused(tmp_path, capsys):
+    block = WRITTEN_OUT.split("```derive\n")[1].split("```")[0]
+    p = tmp_path / "written_out.derive.toml"
+    p.write_text('title = "written out"\n' + block + '[[claim]]\neq = "diff(y[i], z[j]) = 0"\n'
+                 '[[claim]]\neq = "diff(L, z[j]) = s[j] - y[j]"\n')
+    assert_one_line_error(p, block.count("\n") + 5, "L is not written through z", capsys)

@@ -365,6 +365,9 @@ class _Context:
                 raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
             more, conditions, when, stated = self.annotated(link, ranges, dummies(difference))
             self.no_substitution_by(lhs, rhs, more, when, link)
+            unread = self.semantics.unread_variable(sp.Add(lhs, rhs, evaluate=False))
+            if unread is not None:
+                raise InputError(f"cannot read '{_short(link.text)}': {unread}", self.shown, link.line)
             # as written, with the condition it was stated under (a report shows the claim so)
             text = " ".join([link.text, *(restated(n) for n in stated)])
             if link.premise and link.notes and link.notes[0] == rf"\quad \text{{if }} {link.premise}" and stated:

@@ -456,6 +456,7 @@ class _Loader:
         scope.exceeding.extend(c.cond.gts - c.cond.lts for c in conditions
                                if isinstance(c.cond, (sp.StrictGreaterThan, sp.StrictLessThan))
                                and c.cond.gts - c.cond.lts not in scope.exceeding)
+        self.quantities_ = quantities
         claims = self.claims(d.get("claim", []), scope, shapes, syms)
         loss, batch = self.loss_and_batch(d, sizes, quantities)
         return DerivationFile(self.shown, title, sizes, notes, quantities, givens, claims, scope, labels,
@@ -686,7 +687,7 @@ class _Loader:
             self.fail("claim must be an array of tables: write [[claim]]", self.lines.top("claim"))
         if len(items) > MAX_CLAIMS:
             self.fail(f"more than {MAX_CLAIMS} claims in one file", self.lines.claim(MAX_CLAIMS))
-        out, names = [], set()
+        out, names, semantics = [], set(), None
         for n, item in enumerate(items):
             head = self.lines.claim(n)
             self.expect(item, dict, "[[claim]]", head)
@@ -711,6 +712,12 @@ class _Loader:
                 lhs, rhs, known, mismatch, ranges, real_where, last = self._claim_sides(text, scope, shapes, syms)
             except ParseError as exc:
                 self.fail(f"claim {name!r}: {exc}", line)
+            if semantics is None:
+                from .semantics import Semantics  # here: semantics builds on this module
+                semantics = Semantics(_Defined(dict(self.quantities_)))
+            unread = semantics.unread_variable(sp.Add(lhs, rhs, evaluate=False))
+            if unread is not None:
+                self.fail(f"claim {name!r}: {unread}", line)
             self.conditions_ = []
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
             when = self.when(item, n, name, ranges, scope, shapes, syms)

@@ -120,6 +120,28 @@ class Semantics:
             return memo[name]
         return max((of(n) for n in self.names_in(expr) if n in self.defs), default=0)
 
+    def unread_variable(self, expr: Expr) -> str | None:
+        """Why a derivative in ``expr`` would not mean what it says, or None: ∂A/∂B by a defined quantity B that A is
+        not written through while it reads what B is computed from.
+
+        derive holds everything but B fixed, so ∂L/∂z of an L written out in W and x is 0 where a reader applies the
+        chain rule through z = W x: the 0 was proved and the chain-rule value s − y refuted.  A quantity computed
+        from nothing A reads (a target y) is independent of B, and its 0 stands."""
+        for d in sorted(expr.atoms(Derivative), key=sp.default_sort_key):
+            read = set().union(*(self._ancestors(n) for n in self.names_in(d.expr)))
+            for v, _ in d.variable_count:
+                var = v.base.name if isinstance(v, Indexed) else str(v)
+                if var not in self.defs or var in read:
+                    continue
+                shared = sorted((self._ancestors(var) - {var}) & read)
+                if shared:
+                    what = d.expr.base.name if isinstance(d.expr, Indexed) else str(d.expr) \
+                        if isinstance(d.expr, Symbol) else "the expression differentiated"
+                    return (f"{what} is not written through {var}, yet reads {', '.join(shared)}, which {var} is "
+                            f"computed from: derive holds all but {var} fixed and finds 0, a reader applies the chain "
+                            f"rule through {var}; define {what} through {var}, or differentiate by an input")
+        return None
+
     def levels(self, expr: Expr) -> list[Expr]:
         """``expr`` as written, then expanded one level at a time down to the inputs."""
         out = [expr]
