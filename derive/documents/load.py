@@ -166,6 +166,7 @@ class _Context:
         earlier = set(self.names)
         self.names.update(c.name for c in f.claims)
         self.claims = [replace(c, name=self.name(c.name)) if c.name in earlier else c for c in f.claims]
+        self.unchecked: list[tuple[int, str]] = []
         self.shown = shown
         #: side text -> (its value, the index names it uses): a scalar, or a whole array in matrix notation
         self.read: dict[tuple, tuple] = {}  # (text, the shape an unsized I takes) -> (value, names)
@@ -315,12 +316,13 @@ class _Context:
             raise InputError(f"display block is {len(part.text)} characters long (limit {MAX_BLOCK_CHARS})",
                              self.shown, part.line)
         try:
-            found = [link for link in links(part.text, part.line) if link.is_claim]
+            found = links(part.text, part.line)
         except LeadingCondition as exc:
             raise InputError(str(exc), self.shown, exc.line) from None
         except UnbalancedBrace as exc:
             raise InputError(str(exc), self.shown, part.line + part.text[:exc.at].count("\n")) from None
-        found = self.implications(found)
+        self.unchecked += [(link.line, link.text) for link in found if not link.is_claim]
+        found = self.implications([link for link in found if link.is_claim])
         chained = self.free_in_chains(found)
         names = []
         for link in found:
@@ -773,7 +775,7 @@ class _Context:
         return numbered_on(text if len(text) <= MAX_NAME else text[:MAX_NAME - 1] + "…", self.names)
 
     def done(self) -> DerivationFile:
-        return replace(self.file, claims=tuple(self.claims))
+        return replace(self.file, claims=tuple(self.claims), unchecked=tuple(self.unchecked))
 
 
 def _entrywise(a, b, taken: set) -> tuple:

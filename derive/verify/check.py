@@ -413,7 +413,7 @@ def file_report(f: DerivationFile, claims: list[ClaimResult]) -> FileReport:
     """The report of ``f`` holding these claim results, with what the file declared."""
     return FileReport(path=f.path, title=f.title, claims=claims,
                       givens=[g.text for g in f.givens] + [c.text for c in f.conditions],
-                      definitions=f.definitions(), sizes=dict(f.size_notes))
+                      definitions=f.definitions(), sizes=dict(f.size_notes), unchecked=list(f.unchecked))
 
 
 def check_loaded(f: DerivationFile, timeout: float = DEFAULT_TIMEOUT, select=None) -> FileReport:

@@ -28,7 +28,7 @@ from ..errors import InputError
 from ..output import not_over
 from ..textsafe import escape, json_safe
 from ..progress import progress
-from .results import PROVED, REFUTED, UNPROVED, FileReport, evidence_lines
+from .results import NOT_CHECKED_WHY, PROVED, REFUTED, UNPROVED, FileReport, evidence_lines
 
 if TYPE_CHECKING:
     from .fileformat import DerivationFile
@@ -117,8 +117,9 @@ def load_all(paths: list[Path], timeout: float | None = None, crew=None,
 
 def exit_code(reports: list[FileReport], strict: bool) -> int:
     """0, or 1 when a claim is refuted, unchecked (out of time before the counterexample searches finished), untested
-    (no point tried and no proof), or unproved under ``strict``."""
-    return 1 if any(c.failing(strict) for r in reports for c in r.claims) else 0
+    (no point tried and no proof), or unproved under ``strict``, or under ``strict`` a relation was not checked."""
+    failing = any(c.failing(strict) for r in reports for c in r.claims)
+    return 1 if failing or strict and any(r.unchecked for r in reports) else 0
 
 
 def where(r: FileReport, c) -> str:
@@ -138,9 +139,14 @@ def as_text(reports: list[FileReport]) -> str:
     """One line per claim with its evidence indented below, then the summary."""
     lines = []
     for r in reports:
+        stated = sorted(r.unchecked)
         for c in r.claims:
+            while stated and c.line and stated[0][0] < c.line:
+                lines += _not_checked(r, *stated.pop(0))
             lines.append(f"{where(r, c)}: {c.verdict}  {escape(c.name)}")
             lines += [f"    {escape(line)}" for line in evidence_lines(c)]
+        for line, text in stated:
+            lines += _not_checked(r, line, text)
     claims = [c for r in reports for c in r.claims]
     counts = {v: sum(c.verdict == v for c in claims) for v in (PROVED, REFUTED, UNPROVED)}
     files = len({r.path for r in reports})  # a Markdown/LaTeX document may hold several contexts
@@ -149,8 +155,14 @@ def as_text(reports: list[FileReport]) -> str:
     lines.append(f"{len(claims)} claim(s) in {files} file(s): "
                  + ", ".join(f"{n} {v}" for v, n in counts.items())
                  + (f" ({unchecked} of them unchecked: out of time before the counterexample searches finished)" if unchecked else "")
-                 + (f" ({untested} of them untested: no point was tried)" if untested else ""))
+                 + (f" ({untested} of them untested: no point was tried)" if untested else "")
+                 + (f"; {stated} relation(s) not checked" if (stated := sum(len(r.unchecked) for r in reports)) else ""))
     return "\n".join(lines)
+
+
+def _not_checked(r: FileReport, line: int, text: str) -> list[str]:
+    """The lines for a relation a note states but derive does not check."""
+    return [f"{escape(f'{r.path}:{line}')}: not checked  {escape(text)}", f"    {NOT_CHECKED_WHY}"]
 
 
 def _served(paths: list[Path], layer) -> dict[Path, list[FileReport]]:

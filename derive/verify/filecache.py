@@ -37,7 +37,7 @@ PROBE_SCHEMA = "derive.context-probe"
 #: Larger files are not keyed (loading refuses them anyway); bounds what a hash reads.
 MAX_KEYED_BYTES = 16 * 1024 * 1024
 _CLAIM_FIELDS = {"name": str, "line": int, "eq": str, "entry": list, "key": str}
-_REPORT_FIELDS = {"path": str, "title": str, "givens": list, "sizes": dict, "claims": list}
+_REPORT_FIELDS = {"path": str, "title": str, "givens": list, "sizes": dict, "claims": list, "unchecked": list}
 
 
 def _digest(material: list) -> str:
@@ -91,6 +91,8 @@ def _valid_entry(entry: dict) -> bool:
             and all(isinstance(r, dict) and _typed(r, _REPORT_FIELDS)
                     and all(isinstance(g, str) for g in r["givens"])
                     and all(isinstance(v, str) for v in r["sizes"].values())
+                    and all(isinstance(u, list) and len(u) == 2 and isinstance(u[0], int) and not isinstance(u[0], bool)
+                            and isinstance(u[1], str) for u in r["unchecked"])
                     and all(isinstance(c, dict) and _typed(c, _CLAIM_FIELDS)
                             and all(isinstance(k, str) for k in c["entry"]) for c in r["claims"])
                     for r in reports))
@@ -142,7 +144,7 @@ class FileLayer:
                 claims.append(ClaimResult(name=c["name"], line=c["line"], eq=c["eq"], entry=tuple(c["entry"]),
                                           seconds=time.perf_counter() - start, **stored))
             reports.append(FileReport(path=r["path"], title=r["title"], claims=claims, givens=r["givens"],
-                                      sizes=r["sizes"]))
+                                      sizes=r["sizes"], unchecked=[(line, text) for line, text in r["unchecked"]]))
         shown = {n for r in reports for c in r.claims if c.counterexample
                  for n in _shown_numbers(c.counterexample) if isinstance(n, str)}
         SHORT_FORMS.update({n: v for n, v in entry["short"].items() if n in shown})
@@ -162,7 +164,7 @@ class FileLayer:
                 if c.verdict == REFUTED:
                     short.update({n: short_number(n) for n in _shown_numbers(c.counterexample) if isinstance(n, str)})
             out.append({"path": report.path, "title": report.title, "givens": list(report.givens),
-                        "sizes": dict(report.sizes),
+                        "sizes": dict(report.sizes), "unchecked": [[line, text] for line, text in report.unchecked],
                         "claims": [{"name": c.name, "line": c.line, "eq": c.eq, "entry": list(c.entry),
                                     "key": keys[c.name]} for c in report.claims]})
         entry = {"reports": out, "short": short, "timeout": timeout}

@@ -224,6 +224,9 @@ class DerivationFile:
     roles: dict[str, str] = field(default_factory=dict)
     #: ``batch = "B"``: the size of the batch axis ("" = none stated)
     batch: str = ""
+    #: (line, relation as written) of each display link a note states with a relation other than = (``0 < s_i``,
+    #: ``s \\approx 1``): stated, not checked, and said so
+    unchecked: tuple[tuple[int, str], ...] = ()
 
     @property
     def size_symbols(self) -> set:

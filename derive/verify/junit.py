@@ -13,17 +13,18 @@ from pathlib import Path
 
 from ..output import not_over, write_output
 from ..textsafe import escape
-from .results import PROVED, FileReport, evidence_lines
+from .results import NOT_CHECKED_WHY, PROVED, FileReport, evidence_lines
 
 
 def junit_tree(reports: list[FileReport], strict: bool = False) -> ET.ElementTree:
     """The JUnit document for these reports."""
     root = ET.Element("testsuites", name="derive check")
     for rep in reports:
-        failures = sum(c.failing(strict) for c in rep.claims)
-        skipped = sum(not c.failing(strict) and c.verdict != PROVED for c in rep.claims)
+        failures = sum(c.failing(strict) for c in rep.claims) + (len(rep.unchecked) if strict else 0)
+        skipped = sum(not c.failing(strict) and c.verdict != PROVED for c in rep.claims) \
+            + (0 if strict else len(rep.unchecked))
         path = escape(rep.path)  # XML 1.0 cannot even carry most control characters
-        suite = ET.SubElement(root, "testsuite", name=path, tests=str(len(rep.claims)),
+        suite = ET.SubElement(root, "testsuite", name=path, tests=str(len(rep.claims) + len(rep.unchecked)),
                               failures=str(failures), errors="0", skipped=str(skipped),
                               time=f"{sum(c.seconds for c in rep.claims):.3f}")
         for c in rep.claims:
@@ -39,6 +40,15 @@ def junit_tree(reports: list[FileReport], strict: bool = False) -> ET.ElementTre
                 ET.SubElement(case, "skipped", message=f"unproved: {evidence}")
             else:
                 ET.SubElement(case, "system-out").text = text
+        for line, stated in rep.unchecked:  # a relation other than =: stated, not checked
+            case = ET.SubElement(suite, "testcase", classname=path, name=escape(stated), file=path, line=str(line),
+                                 time="0.000")
+            message = f"not checked: {NOT_CHECKED_WHY}"
+            if strict:
+                ET.SubElement(case, "failure", message=message, type="not checked").text = \
+                    f"{path}:{line}: not checked  {escape(stated)}"
+            else:
+                ET.SubElement(case, "skipped", message=message)
     ET.indent(root)
     return ET.ElementTree(root)
 

@@ -87,10 +87,16 @@ class FileReport(Displayable):
     definitions: list[tuple[Expr, Expr]] = field(default_factory=list)
     #: size name -> description ("classes") or fixed integer value as a string
     sizes: dict[str, str] = field(default_factory=dict)
+    #: (line, relation as written) of each link a note states with a relation other than =: not checked
+    unchecked: list[tuple[int, str]] = field(default_factory=list)
 
     def count(self, verdict: str) -> int:
         """How many claims got ``verdict``."""
         return sum(c.verdict == verdict for c in self.claims)
+
+
+#: why a relation other than = is not a claim, under each such line
+NOT_CHECKED_WHY = "a relation other than = (<, \\le, \\approx, \\in …) is stated, not checked; --strict fails on it"
 
 
 #: number text -> ``short_number`` of it, as computed before (the file-level cache fills it from its entry)

@@ -1,0 +1,72 @@
+"""Relations other than = in a note (``0 < s_i < 1``, ``\\approx``, ``\\in``): stated, not checked, and said so.
+
+A note whose displays held only such relations gave "0 claim(s)" and exit 0, so a CI run could not tell a false
+inequality from a checked note; each is now listed as ``not checked`` in the text output and JUnit, counted in the
+summary, and fails ``--strict``."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from derive.cli import main
+
+NOTE = """# A sigmoid's range
+
+```derive
+[sizes]
+n = "units"
+[inputs]
+z = ["n"]
+[define]
+"s[i]" = "1/(1 + exp(-z[i]))"
+```
+
+$$
+\\frac{\\partial s_i}{\\partial z_i} = s_i (1 - s_i) \\le \\frac{1}{4}
+$$
+
+$$
+0 < s_i < 2, \\quad s_i \\approx 1 \\quad \\text{if } z_i > 10
+$$
+"""
+
+
+def _run(tmp_path, capsys, *options) -> tuple[int, list[str]]:
+    p = tmp_path / "range.md"
+    p.write_text(NOTE)
+    code = main(["check", "--no-cache", *options, str(p)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_each_relation_other_than_equals_is_listed_in_line_order_and_counted(tmp_path, capsys):
+    code, out = _run(tmp_path, capsys)
+    assert code == 0
+    said = [line.split(": ", 1)[1] for line in out if line.startswith(str(tmp_path))]
+    assert said == [r"proved  \frac{\partial s_i}{\partial z_i} = s_i (1 - s_i)", r"not checked  s_i (1 - s_i) \le \frac{1}{4}",
+                    "not checked  0 < s_i", "not checked  s_i < 2", r"not checked  s_i \approx 1"]
+    assert out[-1] == "1 claim(s) in 1 file(s): 1 proved, 0 refuted, 0 unproved; 4 relation(s) not checked"
+    assert sum("is stated, not checked; --strict fails on it" in line for line in out) == 4
+
+
+def test_strict_fails_on_a_relation_not_checked(tmp_path, capsys):
+    assert _run(tmp_path, capsys, "--strict")[0] == 1
+
+
+def test_junit_lists_them_as_skipped_or_under_strict_as_failures(tmp_path, capsys):
+    xml = tmp_path / "out.xml"
+    for strict, tag in ((False, "skipped"), (True, "failure")):
+        _run(tmp_path, capsys, "--junit-xml", str(xml), *(["--strict"] if strict else []))
+        suite = ET.parse(xml).getroot().find("testsuite")
+        assert suite.get("tests") == "5"
+        cases = [c for c in suite.findall("testcase") if c.find(tag) is not None]
+        assert [c.get("name") for c in cases] == [r"s_i (1 - s_i) \le \frac{1}{4}", "0 < s_i", "s_i < 2",
+                                                  r"s_i \approx 1"]
+        assert [c.get("line") for c in cases] == ["13", "17", "17", "17"]
+
+
+def test_a_run_served_from_the_file_cache_lists_them_too(tmp_path, capsys, monkeypatch):
+    p = tmp_path / "range.md"
+    p.write_text(NOTE)
+    monkeypatch.chdir(tmp_path)
+    first = (main(["check", "range.md"]), capsys.readouterr().out)
+    second = (main(["check", "range.md"]), capsys.readouterr().out)
+    assert first == second and "not checked  0 < s_i" in second[1]
