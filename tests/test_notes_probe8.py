@@ -87,22 +87,47 @@ y = ["n"]
 """
 
 
-def test_a_derivative_by_a_quantity_the_differentiated_one_is_not_written_through_is_refused(tmp_path, capsys):
+def test_a_derivative_by_a_quantity_the_differentiated_one_computes_again_is_refused(tmp_path, capsys):
     # ∂L/∂z with L written out in W and x: derive held W and x fixed and found 0, so "= 0" was proved and the
-    # chain-rule value s - y refuted
+    # chain-rule value s - y refuted; so too where only one term computes z again (its re-probe: F - Σ y z)
     for claim in (r"\frac{\partial L}{\partial z_j} = s_j - y_j", r"\frac{\partial L}{\partial z_j} = 0",
                   r"\frac{\partial L}{\partial s_j} = -\frac{y_j}{s_j}",
-                  r"\frac{\partial}{\partial z_j} \sum_{k=1}^{m} W_{jk} x_k = 1"):
-        assert_note_refused(tmp_path, capsys, WRITTEN_OUT, claim, "is not written through")
+                  r"\frac{\partial}{\partial z_j} \sum_{k=1}^{m} W_{jk} x_k = 1",
+                  r"\frac{\partial (L + z_j)}{\partial z_j} = 1", r"\frac{\partial (E - L)}{\partial z_j} = s_j - y_j"):
+        assert_note_refused(tmp_path, capsys, WRITTEN_OUT, claim, "again from what")
     # through the definitions, or of something z is not computed from: read as before
     assert note_verdicts(tmp_path, WRITTEN_OUT, r"\frac{\partial E}{\partial z_j} = s_j - y_j",
                          r"\frac{\partial y_i}{\partial z_j} = 0", r"\frac{\partial L}{\partial x_k} = "
                          r"\sum_{i=1}^{n} (s_i - y_i) W_{ik}") == ["proved"] * 3
 
 
-def test_a_derivative_file_claim_by_a_quantity_not_read_is_refused(tmp_path, capsys):
+def test_a_derivative_by_a_quantity_after_one_by_what_it_is_computed_from_is_refused(tmp_path, capsys):
+    # ∂/∂z of ∂E/∂W: ∂E/∂W is written in W and x, so its ∂/∂z was 0 (proved) while ∂/∂W of ∂E/∂z is s(1 - s)x
+    for claim in (r"\frac{\partial}{\partial z_j} \frac{\partial E}{\partial W_{jk}} = 0",
+                  r"\frac{\partial^2 E}{\partial W_{jk} \partial z_j} = 0"):
+        assert_note_refused(tmp_path, capsys, WRITTEN_OUT, claim, "it differentiates by z after W")
+    assert note_verdicts(tmp_path, WRITTEN_OUT, r"\frac{\partial}{\partial W_{jk}} \frac{\partial E}{\partial z_j} = "
+                                                r"s_j (1 - s_j) x_k") == ["proved"]
+
+
+def test_a_quantity_sharing_inputs_but_not_computing_the_variable_keeps_its_zero(tmp_path):
+    # an LSTM cell beside its output gate, a penalty beside the logits: independent, so 0 (a refusal's re-probe)
+    head = WRITTEN_OUT.replace('"E" =', '"a[i]" = "tanh(z[i])"\n"b[i]" = "exp(Sum(W[i, k]*x[k], (k, 1, m)) + 1)"\n"E" =')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial a_i}{\partial s_j} = 0",
+                         r"\frac{\partial b_i}{\partial a_j} = 0") == ["proved", "proved"]
+
+
+def test_a_definition_by_a_derivative_of_a_quantity_that_computes_the_variable_again_is_refused(tmp_path, capsys):
+    head = WRITTEN_OUT.replace('"E" =', '"d[i]" = "diff(L, z[i])"\n"E" =')
+    p = tmp_path / "notes.md"
+    p.write_text(head + "\n$$\nd_j = 0\n$$\n")
+    assert_one_line_error(p, head.count("\n") - 2, "definition of d[i]: L computes z again", capsys)
+
+
+def test_a_derivative_file_claim_by_a_quantity_computed_again_is_refused(tmp_path, capsys):
     block = WRITTEN_OUT.split("```derive\n")[1].split("```")[0]
     p = tmp_path / "written_out.derive.toml"
     p.write_text('title = "written out"\n' + block + '[[claim]]\neq = "diff(y[i], z[j]) = 0"\n'
                  '[[claim]]\neq = "diff(L, z[j]) = s[j] - y[j]"\n')
-    assert_one_line_error(p, block.count("\n") + 5, "L is not written through z", capsys)
+    assert_one_line_error(p, block.count("\n") + 5, "L computes z again", capsys)
+

@@ -1016,7 +1016,11 @@ class _Defined:
 def _carried_out(expr: Expr, quantities: dict, ranges: dict) -> Expr:
     """``expr`` with each ``diff(A, B)`` carried out along the quantities defined before it, deltas contracted."""
     from .semantics import Semantics  # here: semantics builds on this module
-    done = Semantics(_Defined(dict(quantities))).resolve(expr)
+    semantics = Semantics(_Defined(dict(quantities)))
+    why = semantics.unread_variable(expr)
+    if why is not None:
+        raise ParseError(why)
+    done = semantics.resolve(expr)
     if done.has(sp.Derivative):
         raise ParseError("a derivative in a definition must be of a quantity by an input's or a quantity's "
                          "entry, like diff(E, a[j])")

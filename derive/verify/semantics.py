@@ -7,10 +7,13 @@
 """
 from __future__ import annotations
 
+from itertools import count
+
 import sympy as sp
 from sympy import Derivative, Expr, Indexed, Symbol
 
 from ..algebra import freshen
+from ..algebra.names import rebind
 from ..algebra.differentiate import derivative
 from .fileformat import DerivationFile
 
@@ -121,26 +124,42 @@ class Semantics:
         return max((of(n) for n in self.names_in(expr) if n in self.defs), default=0)
 
     def unread_variable(self, expr: Expr) -> str | None:
-        """Why a derivative in ``expr`` would not mean what it says, or None: ∂A/∂B by a defined quantity B that A is
-        not written through while it reads what B is computed from.
+        """Why a derivative in ``expr`` would not mean what a reader takes it to, or None.
 
-        derive holds everything but B fixed, so ∂L/∂z of an L written out in W and x is 0 where a reader applies the
-        chain rule through z = W x: the 0 was proved and the chain-rule value s − y refuted.  A quantity computed
-        from nothing A reads (a target y) is independent of B, and its 0 stands."""
+        derive holds everything but the variable B fixed.  Where the differentiated A computes B's value again from
+        B's inputs (an L written out in W and x beside z = W x, or a log-sum-exp term of W x beside − Σ y z), that
+        copy is held fixed too, where a reader applies the chain rule through it: ∂L/∂z = 0 (or −y) was proved and
+        s − y refuted.  Likewise ∂/∂z after ∂/∂W, z computed from W: ∂L/∂W is written in W and x, so its ∂/∂z was
+        0.  An A that only shares inputs with B (an LSTM cell c beside its output gate o) is independent of it, and
+        its 0 stands."""
         for d in sorted(expr.atoms(Derivative), key=sp.default_sort_key):
-            read = set().union(*(self._ancestors(n) for n in self.names_in(d.expr)))
+            earlier = [v for inner in d.expr.atoms(Derivative) for v, _ in inner.variable_count]
             for v, _ in d.variable_count:
-                var = v.base.name if isinstance(v, Indexed) else str(v)
-                if var not in self.defs or var in read:
-                    continue
-                shared = sorted((self._ancestors(var) - {var}) & read)
-                if shared:
-                    what = d.expr.base.name if isinstance(d.expr, Indexed) else str(d.expr) \
-                        if isinstance(d.expr, Symbol) else "the expression differentiated"
-                    return (f"{what} is not written through {var}, yet reads {', '.join(shared)}, which {var} is "
-                            f"computed from: derive holds all but {var} fixed and finds 0, a reader applies the chain "
-                            f"rule through {var}; define {what} through {var}, or differentiate by an input")
+                var = _name(v)
+                before = sorted({_name(e) for e in earlier} & (self._ancestors(var) - {var})) if var in self.defs \
+                    else []
+                earlier.append(v)
+                if before:
+                    return (f"it differentiates by {var} after {before[0]}, which {var} is computed from: the first "
+                            f"derivative is written in {before[0]}, not through {var}, so derive finds 0 where a "
+                            f"reader applies the chain rule; differentiate by {var} first")
+                if var in self.defs and self._recomputes(d.expr, var):
+                    what = _name(d.expr) if isinstance(d.expr, (Indexed, Symbol)) else "the expression differentiated"
+                    return (f"{what} computes {var} again from what {var} is computed from (as written, not through "
+                            f"{var}): derive holds that copy fixed and differentiates only where {var} is read, a "
+                            f"reader through both; write {what} through {var}, or differentiate by an input")
         return None
+
+    def _recomputes(self, a: Expr, var: str) -> bool:
+        """True when ``a``, expanded through every definition but ``var``'s, holds ``var``'s definition in the inputs."""
+        if not (self._ancestors(var) - {var}) & set().union(*(self._ancestors(n) for n in self.names_in(a))):
+            return False  # nothing var is computed from is read: no copy of it can be there
+        holders, body = self._in_inputs(var, frozenset(self.defs))
+        sites = count()  # a Wild per summation, not per index name: z's k read twice in s is two sums in a copy
+        pattern = rebind(body, lambda *_: sp.Wild(f"b{next(sites)}")).xreplace(
+            {h: sp.Wild(f"w{k}") for k, h in enumerate(holders)})
+        written = self.expand(a, set(self.defs) - {var})
+        return any(type(e) is type(pattern) and e.match(pattern) is not None for e in sp.preorder_traversal(written))
 
     def levels(self, expr: Expr) -> list[Expr]:
         """``expr`` as written, then expanded one level at a time down to the inputs."""
@@ -181,3 +200,8 @@ class Semantics:
         for v in variables:
             a = self.diff(a, v)
         return a
+
+
+def _name(v: Expr) -> str:
+    """The quantity a variable or differentiated entry names: ``z`` of z[i], ``L`` of L."""
+    return v.base.name if isinstance(v, Indexed) else str(v)
