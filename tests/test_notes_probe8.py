@@ -131,3 +131,10 @@ def test_a_derivative_file_claim_by_a_quantity_computed_again_is_refused(tmp_pat
                  '[[claim]]\neq = "diff(L, z[j]) = s[j] - y[j]"\n')
     assert_one_line_error(p, block.count("\n") + 5, "L computes z again", capsys)
 
+
+def test_letters_and_digits_that_spell_a_declared_name_are_refused(tmp_path, capsys):
+    # L2 beside quantities L and L2 was read L·2: L2 = 2 L (false) proved, ∂L2/∂w = 3 w² (true) refuted
+    head = '```derive\n[inputs]\nw = []\n[define]\n"L" = "w**2"\n"L2" = "w**3"\n```\n'
+    assert_note_refused(tmp_path, capsys, head, r"L2 = 2 L", r"write \mathrm{L2} for the name, or L \cdot 2")
+    assert note_verdicts(tmp_path, head, r"\frac{\partial \mathrm{L2}}{\partial w} = 3 w^2", r"L \, 2 = 2 L",
+                         r"w2 = 2 w") == ["proved", "proved", "proved"]

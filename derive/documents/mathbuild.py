@@ -282,13 +282,15 @@ class Builder(Names, Sums):
         raise cannot("this piece")
 
     def _no_spelled_name(self, children: list, k: int) -> None:
-        """Refuse letters from factor k on that spell a declared multi-letter name (``dP_{ij}`` beside a quantity dP
-        and a size d, ``\\frac{1}{nh}`` beside a size nh): read one by one they are d·P_ij, which a note naming dP
-        rarely means."""
+        """Refuse letters (and digits after them) from factor k on that spell a declared multi-letter name
+        (``dP_{ij}`` beside a quantity dP and a size d, ``\\frac{1}{nh}`` beside a size nh, ``L2`` beside a quantity
+        L2): read one by one they are d·P_ij and L·2, which a note naming dP or L2 rarely means."""
         letters, end = "", None
         for c in children[k:k + 8]:
             m = re.fullmatch(r"([A-Za-z])(\s*[_^].*)?", self.src(c), re.S)
-            if m is None or isinstance(c, Token) and c.type != "LETTER":
+            if letters and re.fullmatch(r"[0-9]+", self.src(c)):
+                m = re.fullmatch(r"([0-9]+)()", self.src(c))  # L2 beside a quantity L2: L·2 to the grammar (a false proof)
+            elif m is None or isinstance(c, Token) and c.type != "LETTER":
                 return
             start, stop = (c.start_pos, c.end_pos) if isinstance(c, Token) else \
                 (getattr(c.meta, "start_pos", None), getattr(c.meta, "end_pos", None))
