@@ -138,3 +138,11 @@ def test_letters_and_digits_that_spell_a_declared_name_are_refused(tmp_path, cap
     assert_note_refused(tmp_path, capsys, head, r"L2 = 2 L", r"write \mathrm{L2} for the name, or L \cdot 2")
     assert note_verdicts(tmp_path, head, r"\frac{\partial \mathrm{L2}}{\partial w} = 3 w^2", r"L \, 2 = 2 L",
                          r"w2 = 2 w") == ["proved", "proved", "proved"]
+
+
+def test_a_letter_and_digits_naming_a_quantity_read_as_it_when_the_letter_names_nothing(tmp_path):
+    # W1 beside inputs W1 and h0 (no W, no h): "unknown symbol 'W'" before; the name is the one reading
+    head = ('```derive\n[sizes]\nn = "units"\n[inputs]\nW1 = ["n", "n"]\nx = ["n"]\nh0 = ["n"]\n[define]\n'
+            '"z[i]" = "Sum(W1[i, k]*x[k], (k, 1, n))"\n```\n')
+    assert note_verdicts(tmp_path, head, "z = W1 x", r"z_i = \sum_k W1_{ik} x_k", "z = W1 h0 - W1 h0 + W1 x",
+                         "z = W1 h0") == ["proved", "proved", "proved", "refuted"]
