@@ -146,3 +146,31 @@ def test_a_letter_and_digits_naming_a_quantity_read_as_it_when_the_letter_names_
             '"z[i]" = "Sum(W1[i, k]*x[k], (k, 1, n))"\n```\n')
     assert note_verdicts(tmp_path, head, "z = W1 x", r"z_i = \sum_k W1_{ik} x_k", "z = W1 h0 - W1 h0 + W1 x",
                          "z = W1 h0") == ["proved", "proved", "proved", "refuted"]
+
+
+POISSON = """# The Poisson maximum-likelihood estimate
+
+```derive
+[sizes]
+n = "samples"
+[inputs]
+x = ["n"]
+lam = { shape = [], role = "param" }
+[symbols]
+'\\ell' = "l"
+'\\lambda' = "lam"
+[define]
+"l" = "Sum(x[i]*log(lam) - lam, (i, 1, n))"
+```
+"""
+
+
+def test_a_premise_ending_in_zero_sets_it_to_zero_for_what_follows_the_arrow(tmp_path, capsys):
+    # ∂ℓ/∂λ = Σ x/λ - n = 0 ⟹ λ = x̄ claimed Σ x/λ - n = 0 and λ = x̄ for every λ: both true steps refuted
+    assert note_verdicts(tmp_path, POISSON,
+                         r"\frac{\partial \ell}{\partial \lambda} = \sum_{i=1}^{n} \frac{x_i}{\lambda} - n = 0 \implies "
+                         r"\lambda = \frac{1}{n} \sum_{i=1}^{n} x_i",
+                         r"\frac{\partial \ell}{\partial \lambda} = \sum_{i=1}^{n} \frac{x_i}{\lambda} - n = 0 \implies "
+                         r"\lambda = \frac{2}{n} \sum_{i=1}^{n} x_i") == ["proved", "unproved", "proved", "refuted"]
+    assert_note_refused(tmp_path, capsys, POISSON, r"\frac{\partial \ell}{\partial \lambda} = 0 \implies "
+                                                   r"\lambda = \frac{1}{n} \sum_{i=1}^{n} x_i", "it sets a derivative to 0")

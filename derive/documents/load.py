@@ -430,13 +430,40 @@ class _Context:
         for link in found:
             if link.antecedent:
                 hypothesis[link.premise] = hypothesis.get(link.premise, True) and self.of_inputs(link)
+        setting = self.settings(found, hypothesis)
         out = []
         for link in found:
-            if link.antecedent and hypothesis[link.premise]:
+            if link.antecedent and hypothesis[link.premise] or link in setting.values():
                 continue
-            if link.premise and not link.antecedent and hypothesis.get(link.premise, True):
+            if link.premise and not link.antecedent and link.premise in setting:
+                link = replace(link, notes=(rf"\quad \text{{if }} {setting[link.premise].text}",) + link.notes)
+            elif link.premise and not link.antecedent and hypothesis.get(link.premise, True):
                 link = replace(link, notes=(rf"\quad \text{{if }} {link.premise}",) + link.notes)
             out.append(link)
+        return out
+
+    def settings(self, found: list, hypothesis: dict) -> dict:
+        """Premise -> its last link when that sets something to 0 (``\\frac{\\partial \\ell}{\\partial \\lambda} = \\frac{n}{\\lambda}
+        - \\frac{S}{\\lambda^2} = 0 \\implies \\lambda = S / n``): the steps before it are claims, and what follows
+        the arrow holds where it is 0.  Read as a step, setting a derivative to zero (maximum likelihood, least
+        squares) claimed the derivative 0 everywhere, and the estimate for every λ: both true claims refuted."""
+        last = {}
+        for link in found:
+            if link.antecedent and not hypothesis[link.premise]:
+                last[link.premise] = link
+        out = {}
+        for premise, link in last.items():
+            if link.rhs.text.strip() != "0" or not any(other.premise == premise and not other.antecedent
+                                                       for other in found):
+                continue
+            (lhs, _), _ = self.sides(link)
+            entry = lhs.at(*[sp.Symbol(f"_q{k}", integer=True) for k in range(len(lhs.shape))]) \
+                if isinstance(lhs, Array) else lhs
+            if isinstance(entry, sp.Basic) and entry.has(sp.Derivative):
+                raise InputError(f"cannot read '{link.text} \\implies': it sets a derivative to 0, a condition derive "
+                                 f"cannot put in: write the derivative out before it, {link.lhs.text} = … = 0 "
+                                 f"\\implies …", self.shown, link.line)
+            out[premise] = link
         return out
 
     def of_inputs(self, link) -> bool:
