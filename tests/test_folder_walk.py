@@ -55,3 +55,22 @@ def test_a_fence_with_any_space_after_its_word_is_found_by_the_walk(tmp_path, ca
     (tmp_path / "nbsp.md").write_text(HEAD.format(fence='derive\u00a0title="x"', rhs="3 x"))
     (tmp_path / "ff.md").write_text(HEAD.format(fence="derive\f", rhs="3 x"))
     assert _verdicts(capsys, str(tmp_path)) == (1, "2 claim(s) in 2 file(s): 0 proved, 2 refuted, 0 unproved")
+
+
+def test_a_walk_stays_out_of_the_folders_pytest_skips_but_reads_a_folder_named(tmp_path, capsys):
+    # .ipynb_checkpoints/ and node_modules/ copies were checked by derive check FOLDER, never by the plugin
+    (tmp_path / "ok.md").write_text(HEAD.format(fence="derive", rhs="2 x"))
+    for folder in (".ipynb_checkpoints", "node_modules", "build", "venv"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "copy.md").write_text(HEAD.format(fence="derive", rhs="3 x"))
+    assert _verdicts(capsys, str(tmp_path)) == (0, "1 claim(s) in 1 file(s): 1 proved, 0 refuted, 0 unproved")
+    assert _verdicts(capsys, str(tmp_path / "build")) == (1, "1 claim(s) in 1 file(s): 0 proved, 1 refuted, 0 unproved")
+
+
+def test_a_utf16_note_in_a_folder_is_reported_as_it_is_when_named(tmp_path, capsys):
+    # refused when named (not UTF-8), but skipped by the walk: its refuted claim passed with exit 0
+    (tmp_path / "ok.md").write_text(HEAD.format(fence="derive", rhs="2 x"))
+    (tmp_path / "windows.md").write_bytes(HEAD.format(fence="derive", rhs="3 x").encode("utf-16"))
+    assert main(["check", "--no-cache", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "windows.md" in err[0], err

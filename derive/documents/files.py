@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from fnmatch import fnmatch
 from pathlib import Path
 
 SUFFIXES = (".md", ".markdown", ".tex")
+#: folders a walk stays out of: pytest's default ``norecursedirs``, so that ``derive check FOLDER`` and the plugin
+#: agree (a walk read .ipynb_checkpoints/ copies and node_modules/ READMEs the plugin never collected)
+SKIPPED_FOLDERS = ("*.egg", ".*", "_darcs", "build", "CVS", "dist", "node_modules", "venv", "{arch}")
 
 
 def is_document(path: str | Path) -> bool:
@@ -22,7 +26,8 @@ def files_in(folder: Path) -> list[Path]:
     """Every file under ``folder``, into symlinked folders too (each real folder once), as pytest collects.
 
     ``rglob`` matched suffixes by case and stayed out of symlinked folders: A.MD, c.TEX and a linked papers/
-    folder were read when named, and skipped by ``derive check FOLDER``, exit 0 beside their refuted claims."""
+    folder were read when named, and skipped by ``derive check FOLDER``, exit 0 beside their refuted claims.
+    Folders below it named as pytest's defaults skip (``SKIPPED_FOLDERS``) are not entered; the folder named is."""
     out, seen = [], set()
     for root, dirs, names in os.walk(folder, followlinks=True):
         real = os.path.realpath(root)
@@ -30,6 +35,7 @@ def files_in(folder: Path) -> list[Path]:
             dirs[:] = []  # a link back up the tree: walked once
             continue
         seen.add(real)
+        dirs[:] = [d for d in dirs if not any(fnmatch(d, pattern) for pattern in SKIPPED_FOLDERS)]
         out += [Path(root) / n for n in names]
     return out
 
