@@ -81,6 +81,7 @@ class DeriveFile(pytest.File):
             for report in served:
                 for result in report.claims:
                     yield DeriveItem.from_parent(self, name=node_id(result.name), line=result.line, result=result)
+                yield from self._not_checked(report.unchecked, node_id)
             return
         from .errors import InputError
         from .documents.load import load_any
@@ -98,6 +99,12 @@ class DeriveFile(pytest.File):
                 # Escaped: a "::" in a claim name would make the node id ambiguous, a U+202E reorder the report.
                 yield DeriveItem.from_parent(self, name=node_id(claim.name), line=claim.line, file=loaded,
                                              index=index, context=n, result=kept.get((n, claim.name)))
+            yield from self._not_checked(loaded.unchecked, node_id)
+
+    def _not_checked(self, unchecked, node_id):
+        """An item for each relation other than = the note states (skipped, failing under --derive-strict)."""
+        for line, text in unchecked:
+            yield NotCheckedItem.from_parent(self, name=node_id(text), line=line)
 
     def _kept_already(self) -> dict:
         """Every claim's cached result, by (context, name), when all are cached (the file's entry is written now).
@@ -223,3 +230,33 @@ class DeriveItem(pytest.Item):
     def reportinfo(self):
         """``file:line`` of the claim (pytest counts lines from 0)."""
         return self.path, self.line - 1, f"claim: {self.name}"
+
+
+class NotCheckedItem(pytest.Item):
+    """A relation other than = a note states (``0 < s_i``, ``s \\approx 1``): derive does not check it, and says so."""
+
+    def __init__(self, *, line: int, **kwargs):
+        super().__init__(**kwargs)
+        self.line = line
+
+    def runtest(self) -> None:
+        from .verify.results import NOT_CHECKED_WHY
+        self.user_properties.append(("verdict", "not checked"))
+        if self.config.getoption("derive_strict"):
+            raise RelationNotChecked(NOT_CHECKED_WHY)
+        pytest.skip(f"not checked: {NOT_CHECKED_WHY}")
+
+    def repr_failure(self, excinfo, style=None):
+        """The relation and why it is not checked, not a traceback."""
+        if isinstance(excinfo.value, RelationNotChecked):
+            from .textsafe import escape
+            return escape(f"{self.path.name}:{self.line}: not checked  {self.name}\n    {excinfo.value}")
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        """``file:line`` of the relation (pytest counts lines from 0)."""
+        return self.path, self.line - 1, f"not checked: {self.name}"
+
+
+class RelationNotChecked(Exception):
+    """A relation other than = under --derive-strict."""

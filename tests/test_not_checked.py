@@ -70,3 +70,19 @@ def test_a_run_served_from_the_file_cache_lists_them_too(tmp_path, capsys, monke
     first = (main(["check", "range.md"]), capsys.readouterr().out)
     second = (main(["check", "range.md"]), capsys.readouterr().out)
     assert first == second and "not checked  0 < s_i" in second[1]
+
+
+pytest_plugins = ["pytester"]
+
+
+def test_the_plugin_collects_them_as_skipped_items_failing_under_strict(pytester):
+    pytester.makefile(".md", range=NOTE)
+    result = pytester.runpytest("-p", "no:cacheprovider", "--derive-no-cache", "-rs")
+    result.assert_outcomes(passed=1, skipped=4)
+    result.stdout.fnmatch_lines(["*not checked: a relation other than = *"])
+    strict = pytester.runpytest("-p", "no:cacheprovider", "--derive-no-cache", "--derive-strict")
+    strict.assert_outcomes(passed=1, failed=4)
+    strict.stdout.fnmatch_lines(["*range.md:17: not checked  0 < s_i*"])
+    # served whole by the file cache on a second run: the same items
+    for _ in range(2):
+        pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1, skipped=4)
