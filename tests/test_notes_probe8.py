@@ -174,3 +174,14 @@ def test_a_premise_ending_in_zero_sets_it_to_zero_for_what_follows_the_arrow(tmp
                          r"\lambda = \frac{2}{n} \sum_{i=1}^{n} x_i") == ["proved", "unproved", "proved", "refuted"]
     assert_note_refused(tmp_path, capsys, POISSON, r"\frac{\partial \ell}{\partial \lambda} = 0 \implies "
                                                    r"\lambda = \frac{1}{n} \sum_{i=1}^{n} x_i", "it sets a derivative to 0")
+
+
+def test_an_inline_derivative_after_other_factors_is_one_value(tmp_path):
+    # W^T ∂L/∂z was refused ("cannot read \partial"), s ⊙ W^T ∂L/∂z refuted as (s ⊙ Wᵀ) …, not defined
+    head = ('```derive\n[sizes]\nn = "out"\nm = "in"\n[inputs]\nx = ["m"]\nW = ["n", "m"]\nv = ["n"]\ns = ["m"]\n'
+            '[define]\n"z" = "W @ x"\n"L" = "Sum(v[i]*tanh(z[i]), (i, 1, n))"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial x} = W^\top \partial L / \partial z",
+                         r"s \odot \frac{\partial L}{\partial x} = s \odot W^\top \partial L / \partial z",
+                         r"s \odot \frac{\partial L}{\partial x} = s \odot s \odot W^\top \partial L / \partial z") == \
+        ["proved", "proved", "refuted"]
+

@@ -1011,10 +1011,37 @@ class Builder(Names, Sums):
     def _multiply(self, items: list):
         if len(items) == 1:
             return items[0][1]
+        items = self._partials_folded(items)
+        if len(items) == 1:
+            return items[0][1]
         grouped = self._one_grouping(items)
         if grouped is not None:
             return grouped
         return self._multiply_in_order(items)
+
+    def _partials_folded(self, items: list) -> list:
+        """``∂L / ∂z`` written inline after other factors taken as one value first: ``W^\\top \\partial L / \\partial z``
+        is Wᵀ (∂L/∂z), as its reader takes it (read left to right it was refused, and after ⊙, s ⊙ Wᵀ ∂L/∂z, refuted
+        as (s ⊙ Wᵀ) …, not defined).  A quotient that opens the product is left to the in-order reader, as before."""
+        out, n = [], 0
+        while n < len(items):
+            op, piece = items[n]
+            n += 1
+            if not (out and isinstance(piece, PartialOf) and n < len(items) and items[n][0] == "/"
+                    and isinstance(items[n][1], PartialOf)):
+                out.append((op, piece))
+                continue
+            variables, n = [], n
+            while n < len(items) and isinstance(items[n][1], PartialOf) and len(variables) < piece.order \
+                    and items[n][0] == ("/" if not variables else None):
+                variables += [items[n][1].expr] * items[n][1].order
+                n += 1
+            if len(variables) != piece.order:
+                raise cannot(r"\partial", "(the orders of ∂ above and below the line differ)")
+            if n < len(items) and items[n][0] is None:
+                raise cannot("a / b c", "(ambiguous: write \\frac{a}{b c} or \\frac{a}{b} c)")
+            out.append((op, derivative(piece.expr, tuple(variables))))
+        return out
 
     def _one_grouping(self, items: list):
         """A chain of products and ⊙ (``u \\odot M v \\odot w``) read as its one bracketing with fitting shapes;
