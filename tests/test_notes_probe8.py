@@ -185,3 +185,9 @@ def test_an_inline_derivative_after_other_factors_is_one_value(tmp_path):
                          r"s \odot \frac{\partial L}{\partial x} = s \odot s \odot W^\top \partial L / \partial z") == \
         ["proved", "proved", "refuted"]
 
+
+def test_conditions_joined_by_a_comma_and_a_thin_space_are_both_kept(tmp_path):
+    # x > 0,\, y > 0: the thin space's comma split the list, and the condition was refused
+    head = '```derive\n[inputs]\nx = []\ny = []\n[define]\n"r" = "max(x, 0) * max(y, 0)"\n```\n'
+    assert note_verdicts(tmp_path, head, r"r = x y \quad \text{if } x > 0,\, y > 0",
+                         r"r = x y \quad \text{if } x > 0,\, y < 0") == ["proved", "refuted"]

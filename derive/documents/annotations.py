@@ -86,7 +86,7 @@ _NAME = re.compile(r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?")
 
 def _each(relation: str) -> str:
     """``x > 0, y > 0`` → ``x > 0 \\text{ and } y > 0``; ``x, y > 0`` → the comparison for each name; else as written."""
-    parts = [p.strip() for p in _top_level_commas(relation)]
+    parts = [_OPENING.sub("", p).strip() for p in _top_level_commas(relation)]  # x > 0,\\, y > 0: a thin space
     if not all(parts) or _ENDS_IN_NAME.search(parts[0]) and _STARTS_WITH_NAME.match(parts[-1]):
         return relation  # 0 < x, y < 1: both between 0 and 1, or x > 0 and y < 1? (left a list: refused)
     tail = _COMPARISON.search(parts[-1])
@@ -106,12 +106,18 @@ _STARTS_WITH_NAME = re.compile(r"\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?\s*(?:<|
 _SAID = re.compile(r"\\(?:text|textrm|mathrm)\s*\{\s*(and|or)\s*\}\s*")
 
 
+def _escaped(text: str, k: int) -> bool:
+    """True when ``text[k]`` follows an odd run of backslashes (``\\,`` is TeX's thin space; ``\\\\,`` a row's end, then one)."""
+    run = len(text[:k]) - len(text[:k].rstrip("\\"))
+    return run % 2 == 1
+
+
 def _top_level_commas(text: str) -> list[str]:
     out, depth, start = [], 0, 0
     for k, ch in enumerate(text):  # \{ and \} bracket too: \max\{x, -1\}
         depth += ch in "{(["
         depth -= ch in "})]"
-        if ch == "," and depth == 0:
+        if ch == "," and depth == 0 and not _escaped(text, k):  # \\, is a thin space, no comma
             out.append(text[start:k])
             start = k + 1
     return out + [text[start:]]
