@@ -427,7 +427,9 @@ def links(text: str, first_line: int) -> list[Link]:
                 noted[at] = noted.get(at, ()) + (condition,)
             continue
         if not new and above and first.text and rels and all(r[0] in _COMPARISONS for r, _ in rels) \
-                and not any(_LEADING.match(n) for n in notes):
+                and not any(_LEADING.match(n) for n in notes) \
+                and not _EMPTY.sub("", first.text).startswith(_CONTINUING) \
+                and not _aligned_statement(text, start, end, amps):
             # a = b \\ &= c \\ & x > 0 (or &\quad \forall i \ne j): a row of comparisons alone under equations is
             # their condition, as after them on their row; dropped as no claim, it left them refuted outside it
             condition = rf"\quad \text{{if }} {_QUADS.sub('', ' '.join(text[start:end].replace('&', ' ').split()))}"
@@ -481,8 +483,10 @@ def links(text: str, first_line: int) -> list[Link]:
             prev[-1] = first
         elif prev is not None and not first.text and rels:               # a row starting with &= continues
             pass
-        elif prev is not None and _EMPTY.sub("", first.text).startswith(_CONTINUING) and not rels:
+        elif prev is not None and _EMPTY.sub("", first.text).startswith(_CONTINUING):
             # &\quad + c, &\qquad {}- c (TeX's idiom for a continued line), {\color{red} + c}: more of the side above
+            # (and the relations after it continue the chain: &\quad + 1 \le 3x + 2 was read as a condition, cutting
+            # the equation above short, and &\quad + c = d as a claim + c = d)
             prev[-1] = Side(prev[-1].text + " " + _unbraced(first.text), prev[-1].line,
                             prev[-1].raw + "\n" * (first.line - prev[-1].line - prev[-1].raw.count("\n"))
                             + _unbraced(first.raw))
@@ -618,6 +622,14 @@ class Shared(str):
 
 class FromChain(Shared):
     """A condition a link has from another row of its chain: checked under it, but not shown as written beside it."""
+
+
+def _aligned_statement(text: str, start: int, end: int, amps: list[int]) -> bool:
+    """True for a row aligned like an equation, math before its first ``&`` (``x &\\ge 0``): a statement of its own,
+    not the condition a row opening ``&`` (``& x \\ge 0``, ``&\\quad x > 0``) puts under the equations above
+    (read so, ``|x| &= x \\\\ x &\\ge 0`` proved |x| = x)."""
+    first = next((a for a in amps if start <= a < end), None)
+    return first is not None and _EMPTY.sub("", _QUADS.sub("", text[start:first].strip())) != ""
 
 
 def _share_condition(equations: list[tuple[list[int], tuple[str, ...]]], noted: dict) -> None:

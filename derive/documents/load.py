@@ -75,6 +75,21 @@ def has_context(path: str | Path) -> bool:
         return _sniffed(path, pattern)
 
 
+def _stated(found: list) -> list[tuple[int, str]]:
+    """(line, text) of each run of relations other than = in a block's links (``0 < x < 1`` one run, ``x > 0, y > 0``
+    too): what it states but derive does not check.  A premise before an arrow is a hypothesis, not a statement."""
+    out, run = [], []
+    for link in found + [None]:
+        stated = link is not None and not link.is_claim and not link.antecedent \
+            and not any(ARROW.search(s.text) for s in (link.lhs, link.rhs))
+        if run and not (stated and run[-1].rhs is link.lhs):
+            out.append((run[0].line, " ".join([run[0].lhs.text, *(f"{r.rel} {r.rhs.text}" for r in run)])))
+            run = []
+        if stated:
+            run.append(link)
+    return out
+
+
 def _sniffed(path: Path, pattern: re.Pattern) -> bool:
     """Whether the first bytes of a file unreadable as a note mark a derive context."""
     try:
@@ -326,7 +341,7 @@ class _Context:
             raise InputError(str(exc), self.shown, exc.line) from None
         except UnbalancedBrace as exc:
             raise InputError(str(exc), self.shown, part.line + part.text[:exc.at].count("\n")) from None
-        self.unchecked += [(link.line, link.text) for link in found if not link.is_claim]
+        self.unchecked += _stated(found)
         found = self.implications([link for link in found if link.is_claim])
         chained = self.free_in_chains(found)
         names = []

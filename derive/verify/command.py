@@ -139,7 +139,7 @@ def as_text(reports: list[FileReport]) -> str:
     """One line per claim with its evidence indented below, then the summary."""
     lines = []
     for r in reports:
-        stated = sorted(r.unchecked)
+        stated = sorted(r.unchecked, key=lambda u: u[0])
         for c in r.claims:
             while stated and c.line and stated[0][0] < c.line:
                 lines += _not_checked(r, *stated.pop(0))
