@@ -102,12 +102,33 @@ def test_a_derivative_by_a_quantity_the_differentiated_one_computes_again_is_ref
 
 
 def test_a_derivative_by_a_quantity_after_one_by_what_it_is_computed_from_is_refused(tmp_path, capsys):
-    # ∂/∂z of ∂E/∂W: ∂E/∂W is written in W and x, so its ∂/∂z was 0 (proved) while ∂/∂W of ∂E/∂z is s(1 - s)x
-    for claim in (r"\frac{\partial}{\partial z_j} \frac{\partial E}{\partial W_{jk}} = 0",
-                  r"\frac{\partial^2 E}{\partial W_{jk} \partial z_j} = 0"):
-        assert_note_refused(tmp_path, capsys, WRITTEN_OUT, claim, "it differentiates by z after W")
+    # ∂/∂z of ∂E/∂W: ∂E/∂W is written in W and x, so its ∂/∂z was 0 (proved) while ∂/∂W of ∂E/∂z is s(1 - s)x;
+    # so too through a quantity defined as ∂E/∂z, differentiated by s (its re-probe: δ = ∂E/∂z, ∂δ/∂s = 0 proved)
+    assert_note_refused(tmp_path, capsys, WRITTEN_OUT,
+                        r"\frac{\partial}{\partial z_j} \frac{\partial E}{\partial W_{jk}} = 0", "it differentiates by z after W")
+    delta = WRITTEN_OUT.replace("\n```\n", '\n"d[i]" = "diff(E, z[i])"\n```\n', 1)
+    assert_note_refused(tmp_path, capsys, delta, r"\frac{\partial d_i}{\partial s_j} = 0", "it differentiates by s after z")
     assert note_verdicts(tmp_path, WRITTEN_OUT, r"\frac{\partial}{\partial W_{jk}} \frac{\partial E}{\partial z_j} = "
                                                 r"s_j (1 - s_j) x_k") == ["proved"]
+
+
+def test_a_mixed_derivative_fraction_by_quantities_computed_one_from_the_other_is_refused(tmp_path, capsys):
+    # ∂²E/∂W∂z: derive took W first (0 proved); ∂/∂W ∂E/∂z to most readers, ∂/∂z ∂E/∂W to some: the orders differ
+    for claim in (r"\frac{\partial^2 E}{\partial W_{jk} \partial z_j} = 0",
+                  r"\frac{\partial^2 E}{\partial z_j \partial W_{jk}} = s_j (1 - s_j) x_k"):
+        assert_note_refused(tmp_path, capsys, WRITTEN_OUT, claim, "the order of the derivatives matters")
+    assert note_verdicts(tmp_path, WRITTEN_OUT, r"\frac{\partial^2 E}{\partial z_i \partial z_j} = "
+                                                r"s_i (\delta_{ij} - s_j)") == ["proved"]
+
+
+def test_a_copy_among_more_factors_or_terms_is_found(tmp_path, capsys):
+    # y_i exp(z_i) / Σ exp(z_k) holds s_i among more factors; −(W x + y + 1) holds a = W x + y among more terms
+    head = WRITTEN_OUT.replace('"E" =', '"F" = "Sum(y[i]*exp(z[i]) / Sum(exp(z[r]), (r, 1, n)), (i, 1, n))"\n'
+                                        '"a[i]" = "Sum(W[i, k]*x[k], (k, 1, m)) + y[i]"\n'
+                                        '"G" = "Sum(1/(1 + exp(-(Sum(W[i, k]*x[k], (k, 1, m)) + y[i] + 1))), (i, 1, n))"\n'
+                                        '"E" =')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial F}{\partial s_i} = 0", "F computes s again")
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial G}{\partial a_i} = 0", "G computes a again")
 
 
 def test_a_quantity_sharing_inputs_but_not_computing_the_variable_keeps_its_zero(tmp_path):
@@ -191,3 +212,4 @@ def test_conditions_joined_by_a_comma_and_a_thin_space_are_both_kept(tmp_path):
     head = '```derive\n[inputs]\nx = []\ny = []\n[define]\n"r" = "max(x, 0) * max(y, 0)"\n```\n'
     assert note_verdicts(tmp_path, head, r"r = x y \quad \text{if } x > 0,\, y > 0",
                          r"r = x y \quad \text{if } x > 0,\, y < 0") == ["proved", "refuted"]
+

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from contextlib import nullcontext
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -1858,9 +1858,23 @@ class Builder(Names, Sums):
                                and variables[0].quantity == variables[1].quantity):
             # only the Hessian ∂²F/∂z∂zᵀ is read: symmetric, so which index is the row does not matter
             raise cannot(r"\partial z^\top", r"(only in a Hessian: \frac{\partial^2 F}{\partial z \partial z^\top})")
+        self.one_order(variables)
         if isinstance(num, Partial):
             return DiffOp(tuple(variables))
         return derivative(num.expr, tuple(variables))
+
+    def one_order(self, variables: list) -> None:
+        """Refuse ``\\frac{\\partial^2 L}{\\partial W \\partial z}`` with z computed from W: which is taken first is a
+        convention (∂²f/∂x∂y is ∂/∂x ∂f/∂y to most, the other way to some), and here the two orders differ."""
+        names = list(dict.fromkeys(v.quantity if isinstance(v, Array) else v.base.name if isinstance(v, sp.Indexed)
+                                   else str(v) for v in variables))
+        for a in names:
+            for b in names:
+                if a != b and a in _computed_from(b, self.ctx.quantities):
+                    raise cannot(r"\frac{\partial^2 …}{\partial …\partial …}",
+                                 f"({b} is computed from {a}, so the order of the derivatives matters, and conventions "
+                                 f"differ on which the fraction takes first: write it as an operator on a derivative, "
+                                 f"\\frac{{\\partial}}{{\\partial {a}}} \\frac{{\\partial L}}{{\\partial {b}}})")
 
     def squared_vector(self, c: Tree) -> Array | None:
         """The vector z of a factor ``z^2`` of a declared vector z (the Hessian's ∂z^2), else None."""
@@ -1973,6 +1987,21 @@ class Builder(Names, Sums):
 
     def declared(self, name: str) -> bool:
         return name in self.ctx.scope.quantities or name in self.ctx.scope.sizes
+
+
+def _computed_from(name: str, quantities: Mapping) -> set[str]:
+    """The quantities ``name`` is computed from through the definitions (inputs and defined ones alike)."""
+    found, todo = set(), [name]
+    while todo:  # each quantity once: a diamond-shaped model would be walked once per path otherwise
+        spec = quantities.get(todo.pop())
+        if spec is None or getattr(spec, "definition", None) is None:
+            continue
+        for a in spec.definition.atoms(sp.Indexed, sp.Symbol):
+            n = a.base.name if isinstance(a, sp.Indexed) else str(a)
+            if n in quantities and n not in found and n != name:
+                found.add(n)
+                todo.append(n)
+    return found
 
 
 def _covering(rels: list) -> bool:

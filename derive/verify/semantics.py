@@ -134,6 +134,11 @@ class Semantics:
         its 0 stands."""
         for d in sorted(expr.atoms(Derivative), key=sp.default_sort_key):
             earlier = [v for inner in d.expr.atoms(Derivative) for v, _ in inner.variable_count]
+            # a quantity defined as a derivative (δ = diff(L, z)) was differentiated by its variables already
+            for name in set().union(*(self._ancestors(n) for n in self.names_in(d.expr))):
+                spec = self.file.quantities.get(name)
+                if spec is not None and getattr(spec, "derivative", None) is not None:
+                    earlier += [v for inner in spec.derivative.atoms(Derivative) for v, _ in inner.variable_count]
             for v, _ in d.variable_count:
                 var = _name(v)
                 before = sorted({_name(e) for e in earlier} & (self._ancestors(var) - {var})) if var in self.defs \
@@ -159,7 +164,11 @@ class Semantics:
         pattern = rebind(body, lambda *_: sp.Wild(f"b{next(sites)}")).xreplace(
             {h: sp.Wild(f"w{k}") for k, h in enumerate(holders)})
         written = self.expand(a, set(self.defs) - {var})
-        return any(type(e) is type(pattern) and e.match(pattern) is not None for e in sp.preorder_traversal(written))
+        rest = sp.Wild("rest")  # a copy among more terms or factors: c_i s_i, y_i z_i, W x + b + c, −(W x + b) − c
+        more = [pattern * rest] if isinstance(pattern, sp.Mul) else [pattern + rest, -pattern + rest] \
+            if isinstance(pattern, sp.Add) else []
+        return any(type(e) is type(pattern) and any(e.match(p) is not None for p in [pattern, *more])
+                   for e in sp.preorder_traversal(written))
 
     def levels(self, expr: Expr) -> list[Expr]:
         """``expr`` as written, then expanded one level at a time down to the inputs."""
