@@ -213,3 +213,11 @@ def test_conditions_joined_by_a_comma_and_a_thin_space_are_both_kept(tmp_path):
     assert note_verdicts(tmp_path, head, r"r = x y \quad \text{if } x > 0,\, y > 0",
                          r"r = x y \quad \text{if } x > 0,\, y < 0") == ["proved", "refuted"]
 
+
+def test_a_numbered_name_takes_a_superscript_as_any_name_does(tmp_path):
+    # W2^\top (no W declared) was "unknown symbol 'W'" (a re-probe of 113be9b): the numbered name read only bare
+    head = ('```derive\n[sizes]\nn = "units"\n[inputs]\nW1 = ["n", "n"]\nW2 = ["n", "n"]\nx = ["n"]\nh0 = []\n[define]\n'
+            '"z1[i]" = "Sum(W1[i, k]*x[k], (k, 1, n))"\n"L" = "Sum(Sum(W2[i, k]*z1[k], (k, 1, n))**2, (i, 1, n)) / 2"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial z1} = W2^\top W2 z1",
+                         r"\frac{\partial L}{\partial z1} = W2 W2^\top z1", r"h0^2 = h0 \cdot h0",
+                         r"\frac{\partial L}{\partial x} = W1^\top W2^\top W2 z1") == ["proved", "refuted", "proved", "proved"]

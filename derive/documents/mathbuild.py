@@ -297,8 +297,6 @@ class Builder(Names, Sums):
             if start is None or end is not None and start != end:
                 return  # m u_{gk}: spaced apart, a product as written
             letters, end = letters + m.group(1), stop
-            if self._digit_name(children, k) is not None:
-                return  # W1 with no W: the name, read by _named_run
             if len(letters) > 1 and (letters in self.ctx.scope.quantities or letters in self.ctx.scope.sizes):
                 written = "".join(self.src(x) for x in children[k:k + len(letters)])
                 product = " \\cdot ".join(letters)
@@ -306,26 +304,6 @@ class Builder(Names, Sums):
                                       f"write \\mathrm{{{letters}}} for the name, or {product} for the product)")
             if m.group(2):
                 return  # a subscript or superscript ends the run
-
-    def _digit_name(self, children: list, k: int) -> tuple[int, object] | None:
-        """``(2, value)`` when a bare letter and the digits set right after it (``W1``, ``W1_{ik}``) name a declared
-        quantity and the letter alone names nothing (the grammar reads W·1; with both declared it is refused)."""
-        if k + 1 >= len(children) or not re.fullmatch(r"[A-Za-z]", self.src(children[k])):
-            return None
-        letter, second = self.src(children[k]), children[k + 1]
-        parts = _scripts(second) or (second, None, None)
-        digits = self.src(parts[0]).strip()
-        if not re.fullmatch(r"[0-9]+", digits) or parts[2] is not None or letter + digits not in self.ctx.scope.quantities:
-            return None
-        if self.declared(letter) or letter in self.ctx.scope.sizes or self.ctx.symbol(letter) is not None:
-            return None
-        end = getattr(children[k], "end_pos", None) if isinstance(children[k], Token) else \
-            getattr(getattr(children[k], "meta", None), "end_pos", None)
-        start = getattr(getattr(second, "meta", None), "start_pos", None) if isinstance(second, Tree) else \
-            getattr(second, "start_pos", None)
-        if end is None or start != end:
-            return None  # W 1: spaced apart, a product as written
-        return 2, self.quantity(letter + digits, parts[1])
 
     def _named_run(self, children: list, k: int) -> tuple[int, object] | None:
         """``(length, value)`` when factors k, k+1, … as written are a ``[symbols]`` key (two to four of them).
@@ -335,9 +313,6 @@ class Builder(Names, Sums):
         cos θ_j, the key's entry c_j, and ``\\cos^2\\theta`` is (cos θ)², c².  A superscript on the last factor is
         that factor's (``\\cos\\theta^2`` is cos(θ²)), no power of the key: refused, saying what to write.
         """
-        digit_name = self._digit_name(children, k)
-        if digit_name is not None:
-            return digit_name
         if not self.ctx.symbols:
             return None
         for end in range(min(len(children), k + 4), k + 1, -1):
@@ -2289,6 +2264,23 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
     return done
 
 
+#: a bare letter with digits set right after it, W1 (not \\alpha2, x_12 or 2x3's x3 after a letter)
+_NUMBERED = re.compile(r"(?<![\\A-Za-z0-9])([A-Za-z])([0-9]+)(?![0-9])")
+
+
+def numbered_names(text: str, ctx: MathContext) -> str:
+    """``text`` with each ``W1`` that names a declared quantity W1, where the letter W alone names nothing, set as
+    ``\\mathrm{W1}`` (the grammar reads W·1: "unknown symbol W", and W1^\\top could not be written); with both
+    declared (L and L2) the text is left as written, and the reader refuses it as ambiguous."""
+    def named(m: re.Match) -> str:
+        letter, name = m.group(1), m.group(0)
+        if name not in ctx.scope.quantities or letter in ctx.scope.quantities or letter in ctx.scope.sizes \
+                or ctx.symbol(letter) is not None:
+            return name
+        return rf"\mathrm{{{name}}}"
+    return _NUMBERED.sub(named, text) if ctx.scope.quantities else text
+
+
 def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tuple | None = None,
                elsewhere: frozenset[str] | None = None, extended: set | None = None):
     """One side of an equation, written in LaTeX: a SymPy scalar, or a whole ``Array`` in matrix notation.
@@ -2305,7 +2297,7 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
         if at is not None:
             return at
     written = len(text)
-    text = prepare(text)
+    text = numbered_names(prepare(text), ctx)
     tree = parse_tree(text, written)
     b = Builder(text, ctx, fresh or matrices.BoundedFresh(matrices.taken_names(text, declared_names(ctx))))
     b.elsewhere = elsewhere
