@@ -291,8 +291,9 @@ def test_a_product_before_a_hadamard_product_takes_the_one_grouping_that_fits(tm
 
 
 def test_a_condition_the_chain_reader_cannot_read_is_one_line_not_an_internal_error(tmp_path, capsys):
-    for claim in (r"z_i = 0 \quad \text{if } z_i = 0, \; \text{ and } s_i = 0", r"z_i = 0 \quad \text{if } \underline{z_i = 0}"):
-        assert_note_refused(tmp_path, capsys, SIGMOID, claim, "cannot read")
+    assert_note_refused(tmp_path, capsys, SIGMOID, r"z_i = 0 \quad \text{if } \underline{z_i = 0}", "cannot read")
+    # (since 5b40860 the spacing after the comma is layout, and the two conditions read: met nowhere, so untested)
+    assert note_verdicts(tmp_path, SIGMOID, r"z_i = 0 \quad \text{if } z_i = 0, \; \text{ and } s_i = 0") == ["unproved"]
     # words holding a relation after a definition restated were dropped with it: refused
     assert_note_refused(tmp_path, capsys, SIGMOID, r"\frac{\partial s_i}{\partial z_i} = \frac{1}{4} \quad \text{where } "
                         r"s_i = \sigma(z_i) \text{ evaluated at } z_i = 0", "cannot read the words after the definition")

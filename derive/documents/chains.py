@@ -483,7 +483,8 @@ def links(text: str, first_line: int) -> list[Link]:
             prev[-1] = first
         elif prev is not None and not first.text and rels:               # a row starting with &= continues
             pass
-        elif prev is not None and _EMPTY.sub("", first.text).startswith(_CONTINUING):
+        elif prev is not None and _EMPTY.sub("", first.text).startswith(_CONTINUING) \
+                and not (rels and _aligned_statement(text, start, end, amps)):  # -b &= -b: a row of its own
             # &\quad + c, &\qquad {}- c (TeX's idiom for a continued line), {\color{red} + c}: more of the side above
             # (and the relations after it continue the chain: &\quad + 1 \le 3x + 2 was read as a condition, cutting
             # the equation above short, and &\quad + c = d as a claim + c = d)
