@@ -111,3 +111,15 @@ def test_a_row_aligned_like_an_equation_is_a_statement_and_a_continued_row_conti
     assert [line.split(": ", 1)[1] for line in out if line.startswith(str(p))] == \
         ["refuted  |x| = x", r"not checked  x \ge 0", "proved  (x+1)^2 = x^2 + 2x + 1",
          r"not checked  x^2 + 2x + 1 \le 3x + 2", "proved  |x| = x (2)"]
+
+
+def test_relations_written_as_characters_or_rarer_macros_are_listed_too(tmp_path, capsys):
+    # probe 4: a display of only A \succeq 0, x ≈ y or x ∈ y gave 0 claims and nothing listed
+    p = tmp_path / "rare.md"
+    p.write_text('```derive\n[inputs]\nx = []\ny = []\n```\n\n$$x \\succeq 0$$\n\n$$x ≈ y$$\n\n$$x ∈ y$$\n\n'
+                 '$$x^2 = x \\cdot x \\lesssim y$$\n')
+    assert main(["check", "--no-cache", str(p)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(": ", 1)[1] for line in out if line.startswith(str(p))] == \
+        [r"not checked  x \succeq 0", r"not checked  x \approx y", r"not checked  x \in y",
+         r"proved  x^2 = x \cdot x", r"not checked  x \cdot x \lesssim y"]

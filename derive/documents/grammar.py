@@ -261,7 +261,11 @@ def _over(text: str) -> str:
 #: relations typed as characters or spelled another way, and the macro the reader knows them by
 _SPELLED = {"≤": r"\le ", "≥": r"\ge ", "≠": r"\ne ", "⩽": r"\le ", "⩾": r"\ge ", "≦": r"\le ", "≧": r"\ge ",
             "≨": " < ", "≩": " > ", "＜": " < ", "＞": " > ", "＝": " = ", r"\leqq": r"\le", r"\geqq": r"\ge",
-            "⟹": r"\implies ", "⇒": r"\Rightarrow "}
+            "⟹": r"\implies ", "⇒": r"\Rightarrow ", "≈": r"\approx ", "∝": r"\propto ", "∈": r"\in ",
+            "∉": r"\notin ", "→": r"\to ", "≪": r"\ll ", "≫": r"\gg ", "≃": r"\simeq ", "∼": r"\sim ", "≅": r"\cong ",
+            "≺": r"\prec ", "≻": r"\succ ", "≼": r"\preceq ", "≽": r"\succeq ", "⪯": r"\preceq ", "⪰": r"\succeq ",
+            "≲": r"\lesssim ", "≳": r"\gtrsim ", "≮": r"\nless ", "≯": r"\ngtr ", "≰": r"\nleq ", "≱": r"\ngeq ",
+            "≶": r"\lessgtr ", "≷": r"\gtrless "}
 _SPELLED_RE = re.compile("|".join(re.escape(k) + (r"(?![A-Za-z])" if k[-1].isalpha() else "") for k in _SPELLED))
 
 

@@ -2368,4 +2368,5 @@ KNOWN_MACROS = frozenset(
                          r"\vert \cdotp \colon \operatornamewithlimits \DeclareMathOperator \stackrel \fbox \framebox "
                          r"\colorbox \bbox \smash \vphantom \hphantom \mathstrut \strut \newline \left \right "
                          # the chain reader's relations and what prepare strips, written in raw strings
-                         r"\coloneqq \triangleq \ddots \vdots \div \int \lim \lnot \neg")))
+                         r"\coloneqq \triangleq \ddots \vdots \div \int \lim \lnot \neg \preceq \succeq \asymp "
+                         r"\lessapprox \gtrapprox \nleq \ngeq \nless \ngtr \lessgtr \gtrless")))
