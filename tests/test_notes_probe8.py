@@ -221,3 +221,12 @@ def test_a_numbered_name_takes_a_superscript_as_any_name_does(tmp_path):
     assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial z1} = W2^\top W2 z1",
                          r"\frac{\partial L}{\partial z1} = W2 W2^\top z1", r"h0^2 = h0 \cdot h0",
                          r"\frac{\partial L}{\partial x} = W1^\top W2^\top W2 z1") == ["proved", "refuted", "proved", "proved"]
+
+
+def test_a_sum_sharing_one_term_with_a_quantity_is_no_copy_of_it(tmp_path):
+    # CS231n's staged f: num = x + σ(y) beside xpy = x + y; the copy matcher took x + σ(y) for (x + y) + (σ(y) - y)
+    # and refused ∂f/∂xpy (a re-probe's corpus run of 25b3d7d)
+    head = ('```derive\n[inputs]\nx = []\ny = []\n[define]\n"num" = "x + 1/(1 + exp(-y))"\n"xpy" = "x + y"\n'
+            '"f" = "num / xpy**2"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial f}{\partial \mathrm{xpy}} = -2 \frac{\mathrm{num}}{\mathrm{xpy}^3}") \
+        == ["proved"]

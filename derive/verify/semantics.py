@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from itertools import count
+from itertools import combinations, count
 
 import sympy as sp
 from sympy import Derivative, Expr, Indexed, Symbol
@@ -164,11 +164,7 @@ class Semantics:
         pattern = rebind(body, lambda *_: sp.Wild(f"b{next(sites)}")).xreplace(
             {h: sp.Wild(f"w{k}") for k, h in enumerate(holders)})
         written = self.expand(a, set(self.defs) - {var})
-        rest = sp.Wild("rest")  # a copy among more terms or factors: c_i s_i, y_i z_i, W x + b + c, −(W x + b) − c
-        more = [pattern * rest] if isinstance(pattern, sp.Mul) else [pattern + rest, -pattern + rest] \
-            if isinstance(pattern, sp.Add) else []
-        return any(type(e) is type(pattern) and any(e.match(p) is not None for p in [pattern, *more])
-                   for e in sp.preorder_traversal(written))
+        return any(type(e) is type(pattern) and _holds(e, pattern) for e in sp.preorder_traversal(written))
 
     def levels(self, expr: Expr) -> list[Expr]:
         """``expr`` as written, then expanded one level at a time down to the inputs."""
@@ -214,3 +210,16 @@ class Semantics:
 def _name(v: Expr) -> str:
     """The quantity a variable or differentiated entry names: ``z`` of z[i], ``L`` of L."""
     return v.base.name if isinstance(v, Indexed) else str(v)
+
+
+def _holds(e: Expr, pattern: Expr) -> bool:
+    """True when ``e`` is a copy of ``pattern``, or holds one among more terms or factors of its own (c_i s_i,
+    y_i z_i, W x + b + c, and negated, −(W x + b) − c).  Those terms must be there as written: a pattern with a
+    Wild for the rest matched x + σ(y) as (x + y) + (σ(y) − y), refusing a true staged-backprop step."""
+    if e.match(pattern) is not None:
+        return True
+    if not isinstance(e, (sp.Add, sp.Mul)) or len(e.args) <= len(pattern.args) or len(e.args) > 12:
+        return False
+    targets = [pattern, -pattern] if isinstance(e, sp.Add) else [pattern]
+    return any(e.func(*part).match(t) is not None
+               for part in combinations(e.args, len(pattern.args)) for t in targets)
