@@ -230,3 +230,19 @@ def test_a_sum_sharing_one_term_with_a_quantity_is_no_copy_of_it(tmp_path):
             '"f" = "num / xpy**2"\n```\n')
     assert note_verdicts(tmp_path, head, r"\frac{\partial f}{\partial \mathrm{xpy}} = -2 \frac{\mathrm{num}}{\mathrm{xpy}^3}") \
         == ["proved"]
+
+
+def test_a_derivative_defined_upstream_of_the_variable_is_no_earlier_derivative(tmp_path, capsys):
+    # probe 6: MAML's w2 = w - η ∂L1/∂w, and a penalty R on e = ∂L/∂z differentiated by e, were refused as
+    # "differentiates by w2 after w"; ∂lv/∂σ with σ = exp(lv/2) was 0 (the true 2/σ refuted): refused now
+    head = ('```derive\n[sizes]\nn = "classes"\n[inputs]\nz = ["n"]\ny = ["n"]\nlv = []\n[define]\n'
+            '"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"\n"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"\n'
+            '"e[i]" = "diff(L, z[i])"\n"R" = "Sum(e[i]**2, (i, 1, n))"\n"w2[i]" = "z[i] - e[i]"\n'
+            '"M" = "Sum(w2[i]**2, (i, 1, n))"\n"sig" = "exp(lv/2)"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial R}{\partial e_i} = 2 e_i",
+                         r"\frac{\partial M}{\partial \mathrm{w2}_i} = 2 \mathrm{w2}_i") == ["proved", "proved"]
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial \mathrm{lv}}{\partial \mathrm{sig}} = "
+                                                r"\frac{2}{\mathrm{sig}}", "sig is computed from lv")
+    # an inline second derivative by quantities computed one from the other is refused as its fraction is
+    assert_note_refused(tmp_path, capsys, head, r"\partial^2 L / \partial s_i \partial z_j = 0",
+                        "the order of the derivatives matters")

@@ -288,8 +288,9 @@ class Builder(Names, Sums):
         letters, end = "", None
         for c in children[k:k + 8]:
             m = re.fullmatch(r"([A-Za-z])(\s*[_^].*)?", self.src(c), re.S)
-            if letters and re.fullmatch(r"[0-9]+", self.src(c)):
-                m = re.fullmatch(r"([0-9]+)()", self.src(c))  # L2 beside a quantity L2: L·2 to the grammar (a false proof)
+            if letters and re.fullmatch(r"[0-9]+(\s*[_^].*)?", self.src(c), re.S):
+                # L2 beside quantities L and L2: L·2 to the grammar (a false proof), W1^\top W·1ᵀ likewise
+                m = re.fullmatch(r"([0-9]+)(\s*[_^].*)?", self.src(c), re.S)
             elif m is None or isinstance(c, Token) and c.type != "LETTER":
                 return
             start, stop = (c.start_pos, c.end_pos) if isinstance(c, Token) else \
@@ -1015,6 +1016,7 @@ class Builder(Names, Sums):
                 raise cannot(r"\partial", "(the orders of ∂ above and below the line differ)")
             if n < len(items) and items[n][0] is None:
                 raise cannot("a / b c", "(ambiguous: write \\frac{a}{b c} or \\frac{a}{b} c)")
+            self.one_order(variables)
             out.append((op, derivative(piece.expr, tuple(variables))))
         return out
 
@@ -1120,6 +1122,7 @@ class Builder(Names, Sums):
                     n += piece is not None
                 if len(variables) != acc.order:
                     raise cannot(r"\partial", "(the orders of ∂ above and below the line differ)")
+                self.one_order(variables)
                 acc = derivative(acc.expr, tuple(variables))
                 if piece is None:
                     continue
@@ -2264,8 +2267,10 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
     return done
 
 
-#: a bare letter with digits set right after it, W1 (not \\alpha2, x_12 or 2x3's x3 after a letter)
-_NUMBERED = re.compile(r"(?<![\\A-Za-z0-9])([A-Za-z])([0-9]+)(?![0-9])")
+#: a bare letter with digits set right after it, W1 (not \\alpha2 or x_12), or a group set in a font or as text,
+#: left as written (\\mathrm{h0} is the name already)
+_NUMBERED = re.compile(r"(\\(?:mathrm|mathbf|mathit|mathsf|boldsymbol|bm|text[a-z]*|operatorname|mbox|hbox)\s*\{[^{}]*\})"
+                       r"|(?<![\\A-Za-z])([A-Za-z])([0-9]+)(?![0-9])")
 
 
 def numbered_names(text: str, ctx: MathContext) -> str:
@@ -2273,12 +2278,14 @@ def numbered_names(text: str, ctx: MathContext) -> str:
     ``\\mathrm{W1}`` (the grammar reads W·1: "unknown symbol W", and W1^\\top could not be written); with both
     declared (L and L2) the text is left as written, and the reader refuses it as ambiguous."""
     def named(m: re.Match) -> str:
-        letter, name = m.group(1), m.group(0)
-        if name not in ctx.scope.quantities or letter in ctx.scope.quantities or letter in ctx.scope.sizes \
-                or ctx.symbol(letter) is not None:
+        if m.group(1):
+            return m.group(1)
+        letter, name = m.group(2), m.group(0)
+        if name not in ctx.scope.quantities and name not in ctx.scope.sizes or letter in ctx.scope.quantities \
+                or letter in ctx.scope.sizes or ctx.symbol(letter) is not None:
             return name
         return rf"\mathrm{{{name}}}"
-    return _NUMBERED.sub(named, text) if ctx.scope.quantities else text
+    return _NUMBERED.sub(named, text) if ctx.scope.quantities or ctx.scope.sizes else text
 
 
 def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tuple | None = None,

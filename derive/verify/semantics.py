@@ -134,13 +134,20 @@ class Semantics:
         its 0 stands."""
         for d in sorted(expr.atoms(Derivative), key=sp.default_sort_key):
             earlier = [v for inner in d.expr.atoms(Derivative) for v, _ in inner.variable_count]
-            # a quantity defined as a derivative (δ = diff(L, z)) was differentiated by its variables already
-            for name in set().union(*(self._ancestors(n) for n in self.names_in(d.expr))):
-                spec = self.file.quantities.get(name)
-                if spec is not None and getattr(spec, "derivative", None) is not None:
-                    earlier += [v for inner in spec.derivative.atoms(Derivative) for v, _ in inner.variable_count]
+            read = set().union(*(self._ancestors(n) for n in self.names_in(d.expr)))
             for v, _ in d.variable_count:
                 var = _name(v)
+                # a quantity defined as a derivative (δ = diff(L, z)) read beside var, not upstream of it (MAML's
+                # w2 = w − η ∂L1/∂w, a penalty on e = ∂L/∂z by e): it was differentiated by its variables already
+                for name in read - self._ancestors(var):
+                    spec = self.file.quantities.get(name)
+                    if spec is not None and getattr(spec, "derivative", None) is not None:
+                        earlier += [u for inner in spec.derivative.atoms(Derivative) for u, _ in inner.variable_count]
+                if var in self.defs and isinstance(d.expr, (Indexed, Symbol)) and _name(d.expr) != var \
+                        and _name(d.expr) in self._ancestors(var):
+                    return (f"{var} is computed from {_name(d.expr)}: derive holds {_name(d.expr)} as it is and "
+                            f"finds ∂{_name(d.expr)}/∂{var} = 0, where a reader inverts {var}'s definition; "
+                            f"differentiate {var} by {_name(d.expr)} instead")
                 before = sorted({_name(e) for e in earlier} & (self._ancestors(var) - {var})) if var in self.defs \
                     else []
                 earlier.append(v)
