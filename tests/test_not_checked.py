@@ -123,3 +123,38 @@ def test_relations_written_as_characters_or_rarer_macros_are_listed_too(tmp_path
     assert [line.split(": ", 1)[1] for line in out if line.startswith(str(p))] == \
         [r"not checked  x \succeq 0", r"not checked  x \approx y", r"not checked  x \in y",
          r"proved  x^2 = x \cdot x", r"not checked  x \cdot x \lesssim y"]
+
+
+def _said(tmp_path, capsys, body: str, code: int = 0) -> list[str]:
+    p = tmp_path / "said.md"
+    p.write_text('```derive\n[inputs]\nx = []\nc = []\nd = []\n```\n\n' + body)
+    assert main(["check", "--no-cache", str(p)]) == code
+    return [line.split(": ", 1)[1] for line in capsys.readouterr().out.splitlines() if line.startswith(str(p))]
+
+
+def test_a_condition_on_or_under_a_continued_row_is_the_equations(tmp_path, capsys):
+    # probe 5: the condition was dropped once the row above was continued, and the true claim refuted
+    for rows in ("&\\quad + c \\\\\n&\\text{if } x > 0", "&\\quad + c \\quad \\text{if } x > 0"):
+        assert _said(tmp_path, capsys, "$$\n\\begin{aligned}\n|x| + c &= x \\\\\n" + rows + "\n\\end{aligned}\n$$\n") \
+            == ["proved  |x| + c = x + c"]
+
+
+def test_comparisons_beside_or_under_no_equation_are_statements(tmp_path, capsys):
+    # probe 5: c < d, \quad d < c listed only the first (the second was its condition); a gather row under an
+    # equation, opening with math, was taken as that equation's condition
+    assert _said(tmp_path, capsys, "$$c < d, \\quad d < c$$\n\n$$\n\\begin{gather}\nc^2 + d^2 = (c + d)^2 - 2 c d \\\\\n"
+                                   "c^2 + d^2 \\ge 2 c d\n\\end{gather}\n$$\n") == \
+        ["not checked  c < d", "not checked  d < c", "proved  c^2 + d^2 = (c + d)^2 - 2 c d",
+         r"not checked  c^2 + d^2 \ge 2 c d"]
+
+
+def test_a_second_arrow_a_type_and_an_equation_in_words_are_no_statements(tmp_path, capsys):
+    # probe 5: 'd + 1 \implies c + 2' and 'x \in \mathbb{R}' were listed (failing --strict); an equation after
+    # words beside a comparison was dropped with exit 0
+    assert _said(tmp_path, capsys, "$$c = d \\implies c + 1 = d + 1 \\implies c + 2 = d + 2$$\n\n"
+                                   "$$(x + 1)^2 = x^2 + 2 x + 1, \\quad x \\in \\mathbb{R}$$\n") == \
+        ["proved  c + 1 = d + 1", "proved  c + 2 = d + 2", "proved  (x + 1)^2 = x^2 + 2 x + 1"]
+    p = tmp_path / "words.md"
+    p.write_text('```derive\n[inputs]\nx = []\n```\n\n$$x^2 \\ge 0 \\text{ and } (x + 1)^2 = x^2 + 1$$\n')
+    assert main(["check", "--no-cache", str(p)]) == 2
+    assert "an equation in them is not read" in capsys.readouterr().err

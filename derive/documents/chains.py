@@ -405,6 +405,7 @@ def links(text: str, first_line: int) -> list[Link]:
     arrows: list[int] = []  # the lines of the row's equations that hold an arrow
     bare: Side | None = None  # math with no relation opening the row, before a \quad: only an equation may follow
     rows_of: dict[int, int] = {}  # a relation's position -> the row it stands in
+    equal_at: set[int] = set()  # the positions of the equations' relations (conditions stand beside or under these)
     ends_of: dict[int, int] = {}  # … and the row its right side ends in, when a continued row carries it on
     row_index = -1
     for start, end, new in _rows(text):
@@ -421,7 +422,7 @@ def links(text: str, first_line: int) -> list[Link]:
                                               f"its own is not read (write it in the equation, or in a display of its own)")
         bare = first if not new and first.text and not rels and not _NUMBER.fullmatch(first.text) \
             and not (chains and _EMPTY.sub("", first.text).startswith(_CONTINUING)) else None
-        if new and row and rels and all(r[0] in _COMPARISONS or r[0] in (r"\in", r"\notin")
+        if new and any(at in equal_at for at in row) and rels and all(r[0] in _COMPARISONS or r[0] in (r"\in", r"\notin")
                                         and restricting_membership(text[start:end]) for r, _ in rels):
             # |x| = x, \quad |y| = y, \quad x, y > 0: a comparison after equations on its row is the condition of
             # every equation of that row (with what is written beside it: \text{ or } x < 0)
@@ -429,10 +430,10 @@ def links(text: str, first_line: int) -> list[Link]:
             for at in row:
                 noted[at] = noted.get(at, ()) + (condition,)
             continue
-        if not new and above and first.text and rels and all(r[0] in _COMPARISONS for r, _ in rels) \
-                and not any(_LEADING.match(n) for n in notes) \
+        if not new and any(at in equal_at for at in above) and first.text and rels \
+                and all(r[0] in _COMPARISONS for r, _ in rels) and not any(_LEADING.match(n) for n in notes) \
                 and not _EMPTY.sub("", first.text).startswith(_CONTINUING) \
-                and not _aligned_statement(text, start, end, amps):
+                and _opens_as_condition(text, start, end, amps):
             # a = b \\ &= c \\ & x > 0 (or &\quad \forall i \ne j): a row of comparisons alone under equations is
             # their condition, as after them on their row; dropped as no claim, it left them refuted outside it
             condition = rf"\quad \text{{if }} {_QUADS.sub('', ' '.join(text[start:end].replace('&', ' ').split()))}"
@@ -496,6 +497,9 @@ def links(text: str, first_line: int) -> list[Link]:
                             + _unbraced(first.raw))
             if len(prev) > 1:  # the equation above now ends in this row (its \label may stand here)
                 ends_of[prev[-2][1]] = row_index
+                if not rels:  # &\quad + c \quad \text{if } x > 0, or a condition row under it: the equation's
+                    noted[prev[-2][1]] = noted.get(prev[-2][1], ()) + tuple(notes)
+                    row, notes = [*row, prev[-2][1]], []
         elif prev is not None and first.text and not rels and not _LABEL.fullmatch(first.text):
             # a row of math under an equation that neither continues it nor states one: dropped, it would leave the
             # equation above to be proved without it
@@ -507,6 +511,8 @@ def links(text: str, first_line: int) -> list[Link]:
             continue
         for rel, span in rels:
             chains[-1] += [rel, side(span)]
+            if rel[0] in EQUALS:
+                equal_at.add(rel[1])
             noted[rel[1]] = notes
             rows_of[rel[1]] = row_index
         row += [rel[1] for rel, _ in rels]
@@ -626,6 +632,14 @@ class Shared(str):
 
 class FromChain(Shared):
     """A condition a link has from another row of its chain: checked under it, but not shown as written beside it."""
+
+
+def _opens_as_condition(text: str, start: int, end: int, amps: list[int]) -> bool:
+    """True for a row of comparisons that opens at its ``&`` or with spacing (``& x \\ge 0``, ``\\quad x > 0``): the
+    condition of the equations above.  One opening with math (``x &\\ge 0``, a gather's ``c^2 + d^2 \\ge 2cd``) states
+    a relation of its own."""
+    return not _aligned_statement(text, start, end, amps) and (
+        any(start <= a < end for a in amps) or _QUADS.match(text[start:end].lstrip()) is not None)
 
 
 def _aligned_statement(text: str, start: int, end: int, amps: list[int]) -> bool:

@@ -33,7 +33,7 @@ from ..verify.ranges import index_ranges, ranges_apart
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
-                          worded)
+                          restricting_membership, worded)
 from .chains import ARROW, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
 from .grammar import font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
@@ -75,13 +75,18 @@ def has_context(path: str | Path) -> bool:
         return _sniffed(path, pattern)
 
 
+#: spacing at a side's end, before an arrow (= 0 \\quad \\implies \\quad …)
+_SPACING_END = re.compile(r"(?:\s|~|\\[,;:! ]|\\q?quad(?![A-Za-z]))*$")
+
+
 def _stated(found: list) -> list[tuple[int, str]]:
     """(line, text) of each run of relations other than = in a block's links (``0 < x < 1`` one run, ``x > 0, y > 0``
     too): what it states but derive does not check.  A premise before an arrow is a hypothesis, not a statement."""
     out, run = [], []
     for link in found + [None]:
         stated = link is not None and not link.is_claim and not link.antecedent \
-            and not any(ARROW.search(s.text) for s in (link.lhs, link.rhs))
+            and not ARROW.search(link.rel) and not any(ARROW.search(s.text) for s in (link.lhs, link.rhs)) \
+            and not (link.rel == r"\in" and not restricting_membership(link.text))  # x \in \mathbb{R}^n: a type
         if run and not (stated and run[-1].rhs is link.lhs):
             out.append((run[0].line, " ".join([run[0].lhs.text, *(f"{r.rel} {r.rhs.text}" for r in run)])))
             run = []
@@ -341,6 +346,11 @@ class _Context:
             raise InputError(str(exc), self.shown, exc.line) from None
         except UnbalancedBrace as exc:
             raise InputError(str(exc), self.shown, part.line + part.text[:exc.at].count("\n")) from None
+        for link in found:
+            if not link.is_claim and any(holds_equation(plain(n)) for n in link.notes):
+                # x^2 \ge 0 \text{ and } (x + 1)^2 = x^2 + 1: the equation after the words was dropped, exit 0
+                raise InputError(f"cannot read the words beside '{link.text}': an equation in them is not read "
+                                 f"(write it as an equation of its own)", self.shown, link.line)
         self.unchecked += _stated(found)
         found = self.implications([link for link in found if link.is_claim])
         chained = self.free_in_chains(found)
@@ -473,8 +483,8 @@ class _Context:
                 last[link.premise] = link
         out = {}
         for premise, link in last.items():
-            if link.rhs.text.strip() != "0" or not any(other.premise == premise and not other.antecedent
-                                                       for other in found):
+            if _SPACING_END.sub("", link.rhs.text) != "0" or not any(other.premise == premise and not other.antecedent
+                                                                     for other in found):
                 continue
             (lhs, _), _ = self.sides(link)
             entry = lhs.at(*[sp.Symbol(f"_q{k}", integer=True) for k in range(len(lhs.shape))]) \
