@@ -1033,7 +1033,7 @@ class Builder(Names, Sums):
                 or any(isinstance(f, (PartialOf, Partial)) for _, f in items) \
                 or any(a == matrices.DIVIDE and b in (None, matrices.CDOT) for a, b in zip(ops, ops[1:])):
             return None  # a / b c is refused in order
-        before = dict(self.sizes.bindings), set(self.fresh.taken), getattr(self.fresh, "given", None)
+        before = self._state()
         try:
             values = [self.value(f) for _, f in items]
         except ParseError:
@@ -1046,7 +1046,7 @@ class Builder(Names, Sums):
         if trees is None:
             raise cannot("\\odot", f"(a chain of products and \\odot with more than {groupings.MAX_BRACKETINGS} "
                                      f"groupings to weigh; bracket it)")
-        saved, taken, given = dict(self.sizes.bindings), set(self.fresh.taken), getattr(self.fresh, "given", None)
+        saved = self._state()
 
         def evaluate(tree):
             if isinstance(tree, int):
@@ -1062,24 +1062,16 @@ class Builder(Names, Sums):
         fitting = {}
         try:
             for tree in trees:
-                self.sizes.bindings, self.fresh.taken = dict(saved), set(taken)
-                if given is not None:
-                    self.fresh.given = given
+                self._restore(saved)
                 try:
                     value = evaluate(tree)
                 except ParseError:
                     continue
-                fitting.setdefault(groupings.arrays_only(tree, numbers), (value, dict(self.sizes.bindings),
-                                                                         set(self.fresh.taken),
-                                                                         getattr(self.fresh, "given", None)))
+                fitting.setdefault(groupings.arrays_only(tree, numbers), (value, self._state()))
         finally:
-            self.sizes.bindings, self.fresh.taken = saved, taken
-            if given is not None:
-                self.fresh.given = given
+            self._restore(saved)
         if len(fitting) > 1:
-            self.sizes.bindings, self.fresh.taken = before[0], before[1]
-            if before[2] is not None:
-                self.fresh.given = before[2]
+            self._restore(before)
             try:  # its rules name the grouping they weighed where they see the ambiguity themselves
                 self._multiply_in_order(items)
             except ParseError as exc:
@@ -1089,17 +1081,25 @@ class Builder(Names, Sums):
                                      "A (b \\odot c) …, has fitting shapes; bracket the one meant)")
         if not fitting:
             return None
-        self.sizes.bindings, self.fresh.taken = before[0], before[1]
-        if before[2] is not None:
-            self.fresh.given = before[2]
+        self._restore(before)
         try:  # the one reading: as the in-order rules build it where they can (the same value, the same expression)
             return self._multiply_in_order(items)
         except ParseError:
             pass
-        value, self.sizes.bindings, self.fresh.taken, given = next(iter(fitting.values()))
+        value, state = next(iter(fitting.values()))
+        self._restore(state)
+        return value
+
+    def _state(self) -> tuple:
+        """What reading a value changes: the sizes bound and the summation indices taken (and counted)."""
+        return dict(self.sizes.bindings), set(self.fresh.taken), getattr(self.fresh, "given", None)
+
+    def _restore(self, state: tuple) -> None:
+        """Put back what ``_state`` saved (a copy: the saved state stays as it was for the next reading)."""
+        bindings, taken, given = state
+        self.sizes.bindings, self.fresh.taken = dict(bindings), set(taken)
         if given is not None:
             self.fresh.given = given
-        return value
 
     def _multiply_in_order(self, items: list):
         acc, n = self.value(items[0][1]) if not isinstance(items[0][1], PartialOf) else items[0][1], 1
