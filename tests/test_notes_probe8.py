@@ -246,3 +246,18 @@ def test_a_derivative_defined_upstream_of_the_variable_is_no_earlier_derivative(
     # an inline second derivative by quantities computed one from the other is refused as its fraction is
     assert_note_refused(tmp_path, capsys, head, r"\partial^2 L / \partial s_i \partial z_j = 0",
                         "the order of the derivatives matters")
+
+
+def test_a_quantity_computed_entry_by_entry_from_one_input_read_beside_it_is_refused(tmp_path, capsys):
+    # probe 8: with p = σ(z), ∂L/∂p of a loss written in z was 0 (the true (p - y)/(p(1 - p)) refuted).  Newton's
+    # θ - f'/f'' by f'' (f' is not computed through f'') is read as before
+    head = ('```derive\n[inputs]\nz = []\ny = []\nv = []\nx = []\nth = []\na = []\n[define]\n"p" = "1/(1 + exp(-z))"\n'
+            '"L" = "log(1 + exp(-z)) + (1 - y)*z"\n"sig" = "exp(v/2)"\n"nll" = "x**2/(2*sig**2) + v/2"\n'
+            '"f" = "exp(a*th) - th**3"\n"fp" = "diff(f, th)"\n"fpp" = "diff(fp, th)"\n"thn" = "th - fp/fpp"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial L}{\partial p} = \frac{p - y}{p (1 - p)}",
+                        "p is computed entry by entry from z alone")
+    # reading both σ and v, the NLL is differentiated as a computational graph is (CS231n's staged backprop: f of
+    # x and σ(x), ∂f/∂σ(x) with x held fixed), and its ∂ℓ/∂σ holds v fixed
+    assert note_verdicts(tmp_path, head, r"\frac{\partial \mathrm{thn}}{\partial \mathrm{fpp}} = \frac{\mathrm{fp}}"
+                                         r"{\mathrm{fpp}^2}", r"\frac{\partial L}{\partial z} = p - y",
+                         r"\frac{\partial \mathrm{nll}}{\partial \mathrm{sig}} = -\frac{x^2}{\mathrm{sig}^3}") == ["proved"] * 3

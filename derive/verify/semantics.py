@@ -139,15 +139,25 @@ class Semantics:
                 var = _name(v)
                 # a quantity defined as a derivative (δ = diff(L, z)) read beside var, not upstream of it (MAML's
                 # w2 = w − η ∂L1/∂w, a penalty on e = ∂L/∂z by e): it was differentiated by its variables already
+                # (only where what it differentiated reads var: Newton's f' beside f'' = ∂f'/∂θ is held as it is)
                 for name in read - self._ancestors(var):
                     spec = self.file.quantities.get(name)
                     if spec is not None and getattr(spec, "derivative", None) is not None:
-                        earlier += [u for inner in spec.derivative.atoms(Derivative) for u, _ in inner.variable_count]
+                        earlier += [u for inner in spec.derivative.atoms(Derivative) for u, _ in inner.variable_count
+                                    if var in set().union(*(self._ancestors(n) for n in self.names_in(inner.expr)))]
                 if var in self.defs and isinstance(d.expr, (Indexed, Symbol)) and _name(d.expr) != var \
                         and _name(d.expr) in self._ancestors(var):
                     return (f"{var} is computed from {_name(d.expr)}: derive holds {_name(d.expr)} as it is and "
                             f"finds ∂{_name(d.expr)}/∂{var} = 0, where a reader inverts {var}'s definition; "
                             f"differentiate {var} by {_name(d.expr)} instead")
+                source = self._entrywise_source(var) if var in self.defs else None
+                # (only where it does not read var at all: reading both, as staged backprop's f of x and σ(x) does,
+                # holding x fixed is the computational graph's own reading)
+                if source is not None and var not in read and self._reads_beside(d.expr, var, source):
+                    return (f"{var} is computed entry by entry from {source} alone, and the expression differentiated "
+                            f"reads {source}, not {var}: derive holds {source} fixed and finds 0, where a reader takes "
+                            f"{source} as a function of {var} (a loss in z beside p = σ(z)); write it through {var}, or "
+                            f"differentiate by {source}")
                 before = sorted({_name(e) for e in earlier} & (self._ancestors(var) - {var})) if var in self.defs \
                     else []
                 earlier.append(v)
@@ -161,6 +171,24 @@ class Semantics:
                             f"{var}): derive holds that copy fixed and differentiates only where {var} is read, a "
                             f"reader through both; write {what} through {var}, or differentiate by an input")
         return None
+
+    def _entrywise_source(self, var: str) -> str | None:
+        """The one input ``var`` is computed from entry by entry (σ_j = exp(v_j / 2), p = σ(z)), else None: such a
+        quantity and its input are one variable to a reader, each a function of the other."""
+        holders, body = self.defs[var]
+        atoms = {a for a in body.atoms(Indexed, Symbol) if not (isinstance(a, Symbol) and a.is_integer)
+                 and _name(a) in self.file.quantities}
+        if len(atoms) != 1 or body.has(sp.Sum, sp.Product):
+            return None
+        (atom,) = atoms
+        if isinstance(atom, Indexed) and tuple(atom.indices) != tuple(holders):
+            return None
+        return _name(atom)
+
+    def _reads_beside(self, a: Expr, var: str, source: str) -> bool:
+        """True when ``a``, expanded through every definition but ``var``'s and ``source``'s, reads ``source``."""
+        written = self.expand(a, set(self.defs) - {var, source})
+        return any(_name(e) == source for e in written.atoms(Indexed, Symbol) if not getattr(e, "is_integer", False))
 
     def _recomputes(self, a: Expr, var: str) -> bool:
         """True when ``a``, expanded through every definition but ``var``'s, holds ``var``'s definition in the inputs."""
