@@ -158,3 +158,20 @@ def test_a_second_arrow_a_type_and_an_equation_in_words_are_no_statements(tmp_pa
     p.write_text('```derive\n[inputs]\nx = []\n```\n\n$$x^2 \\ge 0 \\text{ and } (x + 1)^2 = x^2 + 1$$\n')
     assert main(["check", "--no-cache", str(p)]) == 2
     assert "an equation in them is not read" in capsys.readouterr().err
+
+
+def test_a_condition_after_a_comparison_ending_a_chain_is_the_chains(tmp_path, capsys):
+    # probe 7: &\ge c, \quad x > 0 on a chain's last row was listed as a relation, and |x| + c = x + c refuted
+    assert _said(tmp_path, capsys, "$$\n\\begin{aligned}\nx + c &= |x| + c \\\\\n&= x + c \\\\\n&\\ge c, \\quad x > 0\n"
+                                   "\\end{aligned}\n$$\n") == \
+        ["proved  x + c = |x| + c", "proved  |x| + c = x + c", r"not checked  x + c \ge c"]
+
+
+def test_words_beside_a_comparison_a_condition_reads_and_a_where_equation_is_refused(tmp_path, capsys):
+    # probe 7: a where-equation beside a comparison was dropped (exit 0); an if-condition was refused
+    assert _said(tmp_path, capsys, "$$c + |x| = |x| \\ge 0 \\quad \\text{if } c = 0$$\n") == \
+        ["proved  c + |x| = |x|", r"not checked  |x| \ge 0"]
+    p = tmp_path / "where.md"
+    p.write_text('```derive\n[inputs]\nx = []\n[define]\n"f" = "x**2"\n```\n\n$$x^2 \\ge 0 \\quad \\text{where } f = 2x$$\n')
+    assert main(["check", "--no-cache", str(p)]) == 2
+    assert "an equation in them is not read" in capsys.readouterr().err

@@ -422,7 +422,8 @@ def links(text: str, first_line: int) -> list[Link]:
                                               f"its own is not read (write it in the equation, or in a display of its own)")
         bare = first if not new and first.text and not rels and not _NUMBER.fullmatch(first.text) \
             and not (chains and _EMPTY.sub("", first.text).startswith(_CONTINUING)) else None
-        if new and any(at in equal_at for at in row) and rels and all(r[0] in _COMPARISONS or r[0] in (r"\in", r"\notin")
+        if new and (any(at in equal_at for at in row) or row and chains and any(
+                r[0] in EQUALS for r in chains[-1][1::2])) and rels and all(r[0] in _COMPARISONS or r[0] in (r"\in", r"\notin")
                                         and restricting_membership(text[start:end]) for r, _ in rels):
             # |x| = x, \quad |y| = y, \quad x, y > 0: a comparison after equations on its row is the condition of
             # every equation of that row (with what is written beside it: \text{ or } x < 0)

@@ -347,8 +347,10 @@ class _Context:
         except UnbalancedBrace as exc:
             raise InputError(str(exc), self.shown, part.line + part.text[:exc.at].count("\n")) from None
         for link in found:
-            if not link.is_claim and any(holds_equation(plain(n)) for n in link.notes):
-                # x^2 \ge 0 \text{ and } (x + 1)^2 = x^2 + 1: the equation after the words was dropped, exit 0
+            # x^2 \ge 0 \text{ and } (x + 1)^2 = x^2 + 1, r \ge 0 \quad \text{where } f = 2x: the equation in the
+            # words was dropped, exit 0 (a condition, \text{if } c = 0, is the unchecked relation's own)
+            if not link.is_claim and any("=" in plain(n) and condition_text(plain(n)) is None
+                                         and bracketed_equation(n) is None for n in link.notes):
                 raise InputError(f"cannot read the words beside '{link.text}': an equation in them is not read "
                                  f"(write it as an equation of its own)", self.shown, link.line)
         self.unchecked += _stated(found)

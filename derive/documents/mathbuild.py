@@ -286,7 +286,7 @@ class Builder(Names, Sums):
         (``dP_{ij}`` beside a quantity dP and a size d, ``\\frac{1}{nh}`` beside a size nh, ``L2`` beside a quantity
         L2): read one by one they are d·P_ij and L·2, which a note naming dP or L2 rarely means."""
         letters, end = "", None
-        for c in children[k:k + 8]:
+        for offset, c in enumerate(children[k:k + 8]):
             m = re.fullmatch(r"([A-Za-z])(\s*[_^].*)?", self.src(c), re.S)
             if letters and re.fullmatch(r"[0-9]+(\s*[_^].*)?", self.src(c), re.S):
                 # L2 beside quantities L and L2: L·2 to the grammar (a false proof), W1^\top W·1ᵀ likewise
@@ -298,6 +298,14 @@ class Builder(Names, Sums):
             if start is None or end is not None and start != end:
                 return  # m u_{gk}: spaced apart, a product as written
             letters, end = letters + m.group(1), stop
+            if len(letters) > 1 and letters[1:].isdigit() and letters[0] in self.ctx.scope.quantities \
+                    and letters not in self.ctx.scope.quantities and letters not in self.ctx.scope.sizes \
+                    and not self._touching(children, k + offset + 1, stop):  # t2x: t times 2x, as TeX sets it
+                # W2 beside a declared W and no W2: W·2 to the grammar, a name W2 to its writer (W^\top W2^\top x
+                # was proved as 2 WᵀW x)
+                raise cannot(letters, f"(a letter and digits: {letters[0]} times {letters[1:]}, or a name {letters} "
+                                      f"the derive block does not declare? write {letters[1:]} {letters[0]}, or "
+                                      f"{letters[0]}_{{{letters[1:]}}} with a [symbols] entry)")
             if len(letters) > 1 and (letters in self.ctx.scope.quantities or letters in self.ctx.scope.sizes):
                 written = "".join(self.src(x) for x in children[k:k + len(letters)])
                 product = " \\cdot ".join(letters)
@@ -305,6 +313,14 @@ class Builder(Names, Sums):
                                       f"write \\mathrm{{{letters}}} for the name, or {product} for the product)")
             if m.group(2):
                 return  # a subscript or superscript ends the run
+
+    def _touching(self, children: list, k: int, end) -> bool:
+        """True when factor k exists and starts where the factor before it ended (no space between them)."""
+        if k >= len(children):
+            return False
+        c = children[k]
+        start = c.start_pos if isinstance(c, Token) else getattr(getattr(c, "meta", None), "start_pos", None)
+        return start is not None and start == end
 
     def _named_run(self, children: list, k: int) -> tuple[int, object] | None:
         """``(length, value)`` when factors k, k+1, … as written are a ``[symbols]`` key (two to four of them).
