@@ -171,7 +171,10 @@ def test_words_beside_a_comparison_a_condition_reads_and_a_where_equation_is_ref
     # probe 7: a where-equation beside a comparison was dropped (exit 0); an if-condition was refused
     assert _said(tmp_path, capsys, "$$c + |x| = |x| \\ge 0 \\quad \\text{if } c = 0$$\n") == \
         ["proved  c + |x| = |x|", r"not checked  |x| \ge 0"]
+    # (probe 9: a where/with condition or restated definition beside a comparison is its own too)
+    assert _said(tmp_path, capsys, "$$c + |x| = |x| \\ge 0 \\quad \\text{where } c = 0$$\n") == \
+        ["proved  c + |x| = |x|", r"not checked  |x| \ge 0"]
     p = tmp_path / "where.md"
-    p.write_text('```derive\n[inputs]\nx = []\n[define]\n"f" = "x**2"\n```\n\n$$x^2 \\ge 0 \\quad \\text{where } f = 2x$$\n')
+    p.write_text('```derive\n[inputs]\nx = []\n[define]\n"f" = "x**2"\n```\n\n$$x^2 \\ge 0 \\text{ and } f = 2x$$\n')
     assert main(["check", "--no-cache", str(p)]) == 2
     assert "an equation in them is not read" in capsys.readouterr().err
