@@ -263,3 +263,13 @@ def test_a_quantity_computed_entry_by_entry_from_one_input_read_beside_it_is_ref
     assert note_verdicts(tmp_path, head, r"\frac{\partial \mathrm{thn}}{\partial \mathrm{fpp}} = \frac{\mathrm{fp}}"
                                          r"{\mathrm{fpp}^2}", r"\frac{\partial L}{\partial z} = p - y",
                          r"\frac{\partial \mathrm{nll}}{\partial \mathrm{sig}} = -\frac{x^2}{\mathrm{sig}^3}") == ["proved"] * 3
+
+
+def test_a_premise_ending_in_zero_with_spacing_before_the_arrow_sets_it_to_zero(tmp_path):
+    # probe 5: '= 0 \quad \implies \quad' kept the spacing in the side, so '0 \quad' was no zero: both refuted
+    assert note_verdicts(tmp_path, POISSON,
+                         r"\frac{\partial \ell}{\partial \lambda} = \sum_{i=1}^{n} \frac{x_i}{\lambda} - n = 0 \quad "
+                         r"\implies \quad \lambda = \frac{2}{n} \sum_{i=1}^{n} x_i",
+                         r"\frac{\partial \ell}{\partial \lambda} = \sum_{i=1}^{n} \frac{x_i}{\lambda} - n = 0 \;"
+                         r"\Longrightarrow\; \lambda = \frac{1}{n} \sum_{i=1}^{n} x_i") == \
+        ["proved", "refuted", "proved", "unproved"]
