@@ -273,3 +273,10 @@ def test_a_premise_ending_in_zero_with_spacing_before_the_arrow_sets_it_to_zero(
                          r"\frac{\partial \ell}{\partial \lambda} = \sum_{i=1}^{n} \frac{x_i}{\lambda} - n = 0 \;"
                          r"\Longrightarrow\; \lambda = \frac{1}{n} \sum_{i=1}^{n} x_i") == \
         ["proved", "refuted", "proved", "unproved"]
+
+
+def test_a_transpose_tucked_in_with_a_negative_thin_space_reads(tmp_path):
+    # probe 11: (A x)^{\!\top}, as papers set it, was refused ("a transpose is a superscript")
+    head = '```derive\n[sizes]\nn = "n"\n[inputs]\nA = ["n", "n"]\nx = ["n"]\n```\n'
+    assert note_verdicts(tmp_path, head, r"\left( A x \right)^{\!\top} = x^\top A^\top",
+                         r"x^{\!\top} A^{\,\top} = (A x)^{\top}", r"x^{\!\top} A = (A x)^{\top}") == ["proved", "proved", "refuted"]

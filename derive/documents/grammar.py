@@ -356,6 +356,10 @@ def _font_command(text: str, m: re.Match) -> str:
     return command if _SCRIPT_AFTER.match(text, m.end()) else "{" + command + "}"
 
 
+#: spacing that opens a superscript group, ^{\!\top} (papers tuck a transpose in so)
+_SCRIPT_SPACE = re.compile(r"\^\s*\{\s*(?:\\[!,;:]\s*)+")
+
+
 def prepare(text: str) -> str:
     """Brace the unbraced arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars;
     spell ``{a \\over b}`` as a fraction, ``{\\rm d}`` as ``\\mathrm{d}`` and an argument list's ``;`` as a comma."""
@@ -365,6 +369,8 @@ def prepare(text: str) -> str:
     text = _COLOUR.sub(" ", text) if "color" in text else text
     text = font_switches(text)
     text = _EMPTY_GROUP.sub(" ", text) if "{" in text else text
+    # (A x)^{\!\top}: a negative thin space tucking the transpose in, as papers set it, is layout
+    text = _SCRIPT_SPACE.sub(r"^{", text) if "^" in text else text
     text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
     # p(t \mid w, β), J(w; X, y): what a scalar is written with is a list of names (PRML's likelihoods, the
     # Deep Learning book's costs), the bar or semicolon a comma in it
