@@ -178,3 +178,9 @@ def test_words_beside_a_comparison_a_condition_reads_and_a_where_equation_is_ref
     p.write_text('```derive\n[inputs]\nx = []\n[define]\n"f" = "x**2"\n```\n\n$$x^2 \\ge 0 \\text{ and } f = 2x$$\n')
     assert main(["check", "--no-cache", str(p)]) == 2
     assert "an equation in them is not read" in capsys.readouterr().err
+
+
+def test_an_update_rule_is_not_checked_but_a_definition_restated_with_colon_equals_is(tmp_path, capsys):
+    # probe 10: CS229's θ := θ - α g, read as an equation, was refuted
+    assert _said(tmp_path, capsys, "$$x := x - c d$$\n\n$$c := c$$\n\n$$x + c := c + x$$\n") == \
+        ["not checked  x := x - c d", "not checked  c := c", "proved  x + c := c + x"]

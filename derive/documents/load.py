@@ -79,12 +79,20 @@ def has_context(path: str | Path) -> bool:
 _SPACING_END = re.compile(r"(?:\s|~|\\[,;:! ]|\\q?quad(?![A-Za-z]))*$")
 
 
+def _update(link) -> bool:
+    """True for an update rule, ``\\theta_j := \\theta_j - \\alpha g_j`` (:= with its left side read on its right):
+    an assignment of a new value, not an equation (read as one, CS229's gradient step was refuted)."""
+    name = link.lhs.text.strip()
+    return link.rel in (":=", r"\coloneqq") and bool(name) and re.search(
+        r"(?<![A-Za-z\\])" + re.escape(name) + r"(?![A-Za-z])", link.rhs.text) is not None
+
+
 def _stated(found: list) -> list[tuple[int, str]]:
     """(line, text) of each run of relations other than = in a block's links (``0 < x < 1`` one run, ``x > 0, y > 0``
     too): what it states but derive does not check.  A premise before an arrow is a hypothesis, not a statement."""
     out, run = [], []
     for link in found + [None]:
-        stated = link is not None and not link.is_claim and not link.antecedent \
+        stated = link is not None and (not link.is_claim or _update(link)) and not link.antecedent \
             and not ARROW.search(link.rel) and not any(ARROW.search(s.text) for s in (link.lhs, link.rhs)) \
             and not (link.rel == r"\in" and not restricting_membership(link.text))  # x \in \mathbb{R}^n: a type
         if run and not (stated and run[-1].rhs is link.lhs):
@@ -354,7 +362,7 @@ class _Context:
                 raise InputError(f"cannot read the words beside '{link.text}': an equation in them is not read "
                                  f"(write it as an equation of its own)", self.shown, link.line)
         self.unchecked += _stated(found)
-        found = self.implications([link for link in found if link.is_claim])
+        found = self.implications([link for link in found if link.is_claim and not _update(link)])
         chained = self.free_in_chains(found)
         names = []
         for link in found:

@@ -96,7 +96,8 @@ class FileReport(Displayable):
 
 
 #: why a relation other than = is not a claim, under each such line
-NOT_CHECKED_WHY = "a relation other than = (<, \\le, \\approx, \\in …) is stated, not checked; --strict fails on it"
+NOT_CHECKED_WHY = ("a relation other than = (<, \\le, \\approx, \\in …), or an update (x := x - …), is stated, not "
+                   "checked; --strict fails on it")
 
 
 #: number text -> ``short_number`` of it, as computed before (the file-level cache fills it from its entry)
