@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from contextlib import nullcontext
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -1864,7 +1864,7 @@ class Builder(Names, Sums):
                                    else str(v) for v in variables))
         for a in names:
             for b in names:
-                if a != b and a in _computed_from(b, self.ctx.quantities):
+                if a != b and a in applied_forms.dependencies(b, self.ctx.quantities):
                     raise cannot(r"\frac{\partial^2 …}{\partial …\partial …}",
                                  f"({b} is computed from {a}, so the order of the derivatives matters, and conventions "
                                  f"differ on which the fraction takes first: write it as an operator on a derivative, "
@@ -1981,21 +1981,6 @@ class Builder(Names, Sums):
 
     def declared(self, name: str) -> bool:
         return name in self.ctx.scope.quantities or name in self.ctx.scope.sizes
-
-
-def _computed_from(name: str, quantities: Mapping) -> set[str]:
-    """The quantities ``name`` is computed from through the definitions (inputs and defined ones alike)."""
-    found, todo = set(), [name]
-    while todo:  # each quantity once: a diamond-shaped model would be walked once per path otherwise
-        spec = quantities.get(todo.pop())
-        if spec is None or getattr(spec, "definition", None) is None:
-            continue
-        for a in spec.definition.atoms(sp.Indexed, sp.Symbol):
-            n = a.base.name if isinstance(a, sp.Indexed) else str(a)
-            if n in quantities and n not in found and n != name:
-                found.add(n)
-                todo.append(n)
-    return found
 
 
 def _covering(rels: list) -> bool:

@@ -15,6 +15,7 @@ from sympy import Derivative, Expr, Indexed, Symbol
 from ..algebra import freshen
 from ..algebra.names import rebind
 from ..algebra.differentiate import derivative
+from ..language.kinks import _input_name as _name
 from .fileformat import DerivationFile
 
 
@@ -240,11 +241,6 @@ class Semantics:
         for v in variables:
             a = self.diff(a, v)
         return a
-
-
-def _name(v: Expr) -> str:
-    """The quantity a variable or differentiated entry names: ``z`` of z[i], ``L`` of L."""
-    return v.base.name if isinstance(v, Indexed) else str(v)
 
 
 def _holds(e: Expr, pattern: Expr) -> bool:
