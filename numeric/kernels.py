@@ -188,7 +188,7 @@ def _cross_entropy_blocks(z, y, out, loss, sums, workspace):
     step = min(rows, max(1, (1 << 20) // (z.itemsize * max(n, 1))))
     top, logs, ones, across, work, vecdot = _cross_entropy_work(workspace, step, n, z.dtype)
     short = across is not None
-    base2 = not short and z.dtype == numpy.float32
+    base2 = not short and z.dtype == numpy.float32 and _simd_exp2(z.dtype)
     for lo in range(0, rows, step):
         zb, yb, ob, lb, sb = z[lo:lo + step], y[lo:lo + step], out[lo:lo + step], loss[lo:lo + step], sums[lo:lo + step]
         k = zb.shape[0]
@@ -206,9 +206,10 @@ def _cross_entropy_blocks(z, y, out, loss, sums, workspace):
         else:
             numpy.matmul(numpy.multiply(yb, ob, out=work[:k]), ones, out=lb)
         if base2:
-            # NumPy's float32 exp2 takes half the time of its exp: e^x = 2^(x log2 e), for one more
-            # product on the block (not worth its call on short rows).  With x ≤ 0 the rounded
-            # product costs e^x a relative |x|·ε: under an ulp of the largest e in any row.
+            # Where NumPy's float32 exp2 is SIMD code it takes half the time of its exp: e^x =
+            # 2^(x log2 e), for one more product on the block (not worth its call on short rows).
+            # With x ≤ 0 the rounded product costs e^x a relative |x|·ε: under an ulp of the
+            # largest e in any row.
             numpy.multiply(ob, 1.4426950408889634, out=ob)
             numpy.exp2(ob, out=ob)
         else:
@@ -221,6 +222,27 @@ def _cross_entropy_blocks(z, y, out, loss, sums, workspace):
         numpy.reciprocal(tb, out=tb)
         numpy.multiply(ob, tb, out=ob)
         numpy.subtract(ob, yb, out=ob)
+
+
+def _simd_exp2(dtype, _known={}):
+    """True where NumPy runs ``exp2`` of ``dtype`` as SIMD code on this CPU (not its plain C loop).
+
+    NumPy builds exp2 for AVX-512 only: there float32 exp2 took half the time of exp, while on an
+    AVX2 machine (exp in SIMD, exp2 in plain C) it took 1.5-2 times as long.  NumPy says which loop
+    it dispatched (``numpy.lib.introspect``, NumPy 2); the answer is kept (``_known``, one entry per
+    dtype) because asking costs tens of microseconds, much of a small call.  Older NumPy: False.
+    """
+    fast = _known.get(dtype)
+    if fast is None:
+        kind = numpy.dtype(dtype)
+        try:
+            loops = numpy.lib.introspect.opt_func_info(func_name="^exp2$", signature=f"^{kind.name}$").get("exp2", {})
+            loop = loops.get(kind.char * 2, {})  # "ff": float32 in, float32 out
+            fast = not str(loop.get("current", "baseline")).startswith("baseline")
+        except (AttributeError, TypeError, ValueError):
+            fast = False
+        _known[dtype] = fast
+    return fast
 
 
 def _cross_entropy_work(workspace, step, n, dtype):
@@ -307,5 +329,6 @@ def _check_sums(sums, name, axis, assumption, given=None):
 #: Every kernel by name (the namespace ``lambdify`` and the generated module see).
 KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus, _relu, _heaviside,
                                     _erf, _sech, _softmax_cross_entropy, _cross_entropy_blocks, _cross_entropy_work,
+                                    _simd_exp2,
                                     _product_tn, _one_hot, _buffer, _input_error, _check_sums)}
 KERNEL_NAMES = frozenset(KERNELS)

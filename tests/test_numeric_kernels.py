@@ -195,3 +195,23 @@ def test_float32_probabilities_are_each_close_to_exact_not_only_the_largest(n):
     normal = ref_s > np.finfo(np.float32).tiny
     assert normal.sum() > 0.99 * normal.size
     assert np.all(np.abs(s[normal] - ref_s[normal]) <= 1e-5 * ref_s[normal])
+
+
+@pytest.mark.parametrize("simd", [True, False])
+@pytest.mark.parametrize("n", [10, 1000])
+def test_either_exponential_gives_the_formulas_whichever_this_cpu_runs(monkeypatch, simd, n):
+    # float32 rows of 1000 take e^x as 2^(x log2 e) only where NumPy's exp2 is SIMD code: both ways hold
+    # on every machine, whichever one this CPU would pick.
+    from numeric import kernels
+    monkeypatch.setitem(kernels._simd_exp2.__defaults__[0], np.float32, simd)
+    for seed, scale in [(7, 3.0), (8, 1e4)]:
+        z, y = _inputs(300, n, np.float32, scale=scale, seed=seed)
+        _assert_close(_softmax_cross_entropy(z.copy(), y), _reference(z, y), 1e-5)
+
+
+def test_the_exponential_follows_the_loop_numpy_dispatched():
+    from numeric.kernels import _simd_exp2
+    introspect = pytest.importorskip("numpy.lib.introspect", reason="NumPy 1.x says nothing of its loops")
+    loop = introspect.opt_func_info(func_name="^exp2$", signature="^float32$")["exp2"]["ff"]
+    assert _simd_exp2(np.float32) is (not loop["current"].startswith("baseline"))
+    assert _simd_exp2(np.float32) is _simd_exp2(np.float32)
