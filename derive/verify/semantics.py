@@ -13,6 +13,7 @@ import sympy as sp
 from sympy import Derivative, Expr, Indexed, Symbol
 
 from ..algebra import freshen
+from ..algebra.bigops import BOUND
 from ..algebra.names import rebind
 from ..algebra.differentiate import derivative
 from ..language.kinks import _input_name as _name
@@ -193,14 +194,36 @@ class Semantics:
 
     def _recomputes(self, a: Expr, var: str) -> bool:
         """True when ``a``, expanded through every definition but ``var``'s, holds ``var``'s definition in the inputs."""
+        # Remembered: the claims of a file ask it of the same derivatives (∂L/∂o₂ in each step of a BPTT note,
+        # 48 asks of 12 pairs in four notes), and each ask matches a pattern all over a large expansion.
+        memo = self.__dict__.setdefault("_recomputes_memo", {})
+        if (a, var) not in memo:
+            memo[(a, var)] = self._copies_definition(a, var)
+        return memo[(a, var)]
+
+    def _copies_definition(self, a: Expr, var: str) -> bool:
         if not (self._ancestors(var) - {var}) & set().union(*(self._ancestors(n) for n in self.names_in(a))):
             return False  # nothing var is computed from is read: no copy of it can be there
-        holders, body = self._in_inputs(var, frozenset(self.defs))
-        sites = count()  # a Wild per summation, not per index name: z's k read twice in s is two sums in a copy
-        pattern = rebind(body, lambda *_: sp.Wild(f"b{next(sites)}")).xreplace(
-            {h: sp.Wild(f"w{k}") for k, h in enumerate(holders)})
+        pattern = self._copy_pattern(var)
         written = self.expand(a, set(self.defs) - {var})
-        return any(type(e) is type(pattern) and _holds(e, pattern) for e in sp.preorder_traversal(written))
+        # Matching is the cost (SymPy's commutative match, all over a large expansion): where no Wild can hide a
+        # name of the pattern, only a part reading every name the copy reads is worth a match.
+        need = not _wild_outside_indices(pattern)
+
+        def may(e: Expr, part: Expr) -> bool:
+            return not need or self.names_in(part) <= self.names_in(e)
+        return any(type(e) is type(pattern) and may(e, pattern) and _holds(e, pattern, may)
+                   for e in sp.preorder_traversal(written))
+
+    def _copy_pattern(self, var: str) -> Expr:
+        """``var``'s definition in the inputs with a Wild for each of its indices and summations."""
+        memo = self.__dict__.setdefault("_pattern_memo", {})
+        if var not in memo:
+            holders, body = self._in_inputs(var, frozenset(self.defs))
+            sites = count()  # a Wild per summation, not per index name: z's k read twice in s is two sums in a copy
+            memo[var] = rebind(body, lambda *_: sp.Wild(f"b{next(sites)}")).xreplace(
+                {h: sp.Wild(f"w{k}") for k, h in enumerate(holders)})
+        return memo[var]
 
     def levels(self, expr: Expr) -> list[Expr]:
         """``expr`` as written, then expanded one level at a time down to the inputs."""
@@ -243,10 +266,24 @@ class Semantics:
         return a
 
 
-def _holds(e: Expr, pattern: Expr) -> bool:
+def _wild_outside_indices(e: Expr) -> bool:
+    """True when a Wild of ``e`` stands anywhere but as an index of an entry or a sum's bound variable: there it
+    could hide a name in a match (x^w with w = 0 is 1, a term w·x with w = 0 is 0)."""
+    if isinstance(e, sp.Wild):
+        return True
+    if isinstance(e, Indexed) or not isinstance(e, sp.Basic) or e.is_Atom:
+        return False
+    if isinstance(e, BOUND):
+        return _wild_outside_indices(e.function) or any(_wild_outside_indices(b) for _, *ends in e.limits
+                                                          for b in ends)
+    return any(_wild_outside_indices(a) for a in e.args)
+
+
+def _holds(e: Expr, pattern: Expr, may=lambda e, part: True) -> bool:
     """True when ``e`` is a copy of ``pattern``, or holds one among more terms or factors of its own (c_i s_i,
     y_i z_i, W x + b + c, and negated, −(W x + b) − c).  Those terms must be there as written: a pattern with a
-    Wild for the rest matched x + σ(y) as (x + y) + (σ(y) − y), refusing a true staged-backprop step."""
+    Wild for the rest matched x + σ(y) as (x + y) + (σ(y) − y), refusing a true staged-backprop step.
+    ``may(a, part)``: False where ``a`` cannot match ``part`` (a name of it missing), which is then not tried."""
     if e.match(pattern) is not None:
         return True
     if not isinstance(e, (sp.Add, sp.Mul)) or len(e.args) <= len(pattern.args):
@@ -255,7 +292,7 @@ def _holds(e: Expr, pattern: Expr) -> bool:
         if type(target) is not type(e):
             continue
         # each of the copy's terms among e's first, one by one (cheap), then together (their indices agreeing)
-        fits = [[a for a in e.args if a.match(t) is not None] for t in target.args]
+        fits = [[a for a in e.args if may(a, t) and a.match(t) is not None] for t in target.args]
         if all(fits) and any(len(set(part)) == len(part) and e.func(*part).match(target) is not None
                              for part in islice(product(*fits), 200)):
             return True
