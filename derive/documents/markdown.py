@@ -1,7 +1,8 @@
 """Markdown documents → parts: ```derive contexts, display math, ``<!-- derive: … -->`` directives, prose.
 
 Display math is ``$$…$$``, ``\\[…\\]``, a ```math fence, or an ``\\begin{align}``-style
-environment starting a line.  Other fenced code is prose (shown, never read as math), so
+environment starting a line; also ``\\\\[…\\\\]``, the display of notes written for a Markdown page (Hugo, Jekyll) and
+pandoc's ``tex_math_double_backslash``.  Other fenced code is prose (shown, never read as math), so
 ``$$`` inside a code block is not an equation, nor in an indented code block (four spaces outside a
 list, which CommonMark shows as code; math indented inside a list item is read); inline ``$…$`` is
 prose too.  The note's own macros (``\\newcommand`` in any of its math, as MathJax keeps them for the page) are
@@ -22,15 +23,25 @@ from .usermacros import Macro, escaped, expand, user_macros, without_definitions
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
 _DIRECTIVE = re.compile(r"^\s*<!--\s*derive:\s*(skip|given\s+(.*?))\s*-->\s*$")
 _ENV = re.compile(r"^\s*\\begin\{(align\*?|aligned|equation\*?|gather\*?|multline\*?|split)\}")
-_OPENERS = (("$$", "$$"), ("\\[", "\\]"))
+_OPENERS = (("$$", "$$"), ("\\\\[", "\\\\]"), ("\\[", "\\]"))
+#: A backslash before ASCII punctuation: inside ``\\\\[…\\\\]`` a Markdown page (CommonMark) drops it before
+#: MathJax reads the math (``\\,`` shows a comma) where pandoc keeps it (a thin space).
+_ESCAPED_PUNCTUATION = re.compile(r"\\[!-/:-@\[-`{-~]")
 #: a blockquote line's marks (``> > ``), after the indent of a list item it may be in
 _QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+")
+#: How many lines a ``\\\\[`` display may span: its closer is looked for that far ahead, in its paragraph only.
+MAX_DISPLAY_LINES = 200
 
 
-def _opener(line: str) -> tuple[int, str, str] | None:
-    """(column, opener, closer) of the first display-math opener outside inline code, if any."""
+def _opener(line: str, closed) -> tuple[int, str, str] | None:
+    """(column, opener, closer) of the first display-math opener outside inline code, if any.
+
+    ``\\\\[`` opens a display only where ``closed(closer)`` finds its ``\\\\]`` (else, as in ``a \\\\[2pt] b``, it
+    is a line break and a bracket), and then not as ``\\[`` too.
+    """
     masked = _without_code(line)
     hits = [(masked.find(o), o, c) for o, c in _OPENERS if masked.find(o) >= 0]
+    hits = [h for h in hits if not (h[1] == "\\\\[" and not closed(masked[h[0] + 3:], h[2]))]
     hits = [h for h in hits if not (h[1] == "\\[" and masked[h[0] - 1:h[0]] == "\\")]  # \\[2pt] is a line break
     return min(hits) if hits else None
 
@@ -113,7 +124,7 @@ class _Scanner:
             self.prose_add(n)  # <!-- $$ x = 2x $$ --> on one line: commented out too, no reader sees it
             return n + 1
         # Math indented inside a list item is read (CommonMark shows it as math there).
-        found = _opener(line)
+        found = _opener(line, lambda after, closer: closer in after or self._closes(n + 1, closer))
         if found:
             return self.delimited(n, *found)
         env = _ENV.match(line)
@@ -121,6 +132,15 @@ class _Scanner:
             return self.environment(n, env.group(1))
         self.prose_add(n)
         return n + 1
+
+    def _closes(self, start: int, closer: str) -> bool:
+        """True when ``closer`` ends a line of the paragraph from line ``start`` on (looked for in its first lines)."""
+        for ln in self.lines[start:start + MAX_DISPLAY_LINES]:
+            if not ln.strip():
+                return False
+            if closer in ln:
+                return True
+        return False
 
     def _close(self, start: int, test, what: str) -> int:
         for k in range(start, len(self.lines)):
@@ -160,6 +180,11 @@ class _Scanner:
             body = "\n".join([after, *inner, self.unquoted(end)[:last.index(closer)]])
             rest = last[last.index(closer) + len(closer):]
         source = "\n".join([first[at:], *self.lines[n + 1:end + 1]]) if end > n else first[at:len(first) - len(rest)]
+        slip = _ESCAPED_PUNCTUATION.search(body) if opener == "\\\\[" else None
+        if slip is not None:
+            raise InputError(f"cannot read {slip.group(0)} inside \\\\[ … \\\\]: a Markdown page drops the backslash "
+                             f"before MathJax reads it ({slip.group(0)[1]}), pandoc keeps it; write this display as "
+                             f"$$ … $$", self.shown, n + 1 + body.count("\n", 0, slip.start()))
         self.add(Part(MATH, n + 1, end + 1, body, source=source))
         if rest.strip():  # more on the closing line: scan it again (it may hold more math)
             self.lines[end] = rest

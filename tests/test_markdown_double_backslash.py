@@ -1,0 +1,48 @@
+"""``\\\\[ … \\\\]``: display math in notes written for a Markdown page (Hugo, Jekyll: CommonMark turns ``\\\\[`` into the
+``\\[`` MathJax reads) and in pandoc's ``tex_math_double_backslash``.  It was prose: a note of such displays checked
+0 claims and passed."""
+from __future__ import annotations
+
+from derive.documents.load import load_any
+
+from _oneline import assert_one_line_error
+from _checking import checked, loaded
+
+HEAD = """# Notes
+
+```derive
+[inputs]
+a = []
+b = []
+```
+"""
+
+
+def _verdicts(tmp_path, body: str) -> dict[tuple[int, str], str]:
+    p = tmp_path / "notes.md"
+    p.write_text(HEAD + body)
+    (f,) = loaded(p)
+    return {(c.line, c.name): c.verdict for c in checked(f, 60)}
+
+
+def test_a_double_backslash_display_is_read_on_one_line_or_several(tmp_path):
+    got = _verdicts(tmp_path, "\nThe square:\n\n\\\\[ (a+1)^2 = a^2 + 2a + 2 \\\\]\n\nand\n\n"
+                              "\\\\[\n(a-1)^2 = a^2 - 2a + 1\n\\\\]\n\nthen \\\\[ a b = b a \\\\] in a line.\n")
+    assert got == {(11, "(a+1)^2 = a^2 + 2a + 2"): "refuted", (16, "(a-1)^2 = a^2 - 2a + 1"): "proved",
+                   (19, "a b = b a"): "proved"}
+
+
+def test_a_line_break_in_prose_and_inline_math_stay_prose(tmp_path):
+    # \\[2pt] with no \\] after it in its paragraph is a line break and a bracket; \\( … \\) is inline math, which
+    # derive does not read anywhere; a closer in the next paragraph closes nothing
+    p = tmp_path / "notes.md"
+    p.write_text(HEAD + "\nrows a \\\\[2pt] b, inline \\\\( a = 2a \\\\), and \\\\[ a = 2a\n\nlater \\\\] here.\n")
+    (f,) = load_any(p)
+    assert not f.claims
+
+
+def test_a_backslash_before_punctuation_inside_is_refused_where_readers_differ(tmp_path, capsys):
+    # a Markdown page shows \, as a comma (CommonMark drops the backslash), pandoc as a thin space
+    p = tmp_path / "notes.md"
+    p.write_text(HEAD + "\n\\\\[\na \\, b = a b\n\\\\]\n")
+    assert_one_line_error(p, 10, "cannot read \\, inside", capsys)
