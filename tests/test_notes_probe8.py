@@ -2,6 +2,8 @@
 its fix."""
 from __future__ import annotations
 
+import pytest
+
 from _oneline import assert_note_refused, assert_one_line_error
 from _checking import note_verdicts
 
@@ -257,7 +259,7 @@ def test_a_quantity_computed_entry_by_entry_from_one_input_read_beside_it_is_ref
             '"L" = "log(1 + exp(-z)) + (1 - y)*z"\n"sig" = "exp(v/2)"\n"nll" = "x**2/(2*sig**2) + v/2"\n'
             '"f" = "exp(a*th) - th**3"\n"fp" = "diff(f, th)"\n"fpp" = "diff(fp, th)"\n"thn" = "th - fp/fpp"\n```\n')
     assert_note_refused(tmp_path, capsys, head, r"\frac{\partial L}{\partial p} = \frac{p - y}{p (1 - p)}",
-                        "p is computed entry by entry from z alone")
+                        "p is computed entry by entry from z, and")
     # reading both σ and v, the NLL is differentiated as a computational graph is (CS231n's staged backprop: f of
     # x and σ(x), ∂f/∂σ(x) with x held fixed), and its ∂ℓ/∂σ holds v fixed
     assert note_verdicts(tmp_path, head, r"\frac{\partial \mathrm{thn}}{\partial \mathrm{fpp}} = \frac{\mathrm{fp}}"
@@ -280,3 +282,19 @@ def test_a_transpose_tucked_in_with_a_negative_thin_space_reads(tmp_path):
     head = '```derive\n[sizes]\nn = "n"\n[inputs]\nA = ["n", "n"]\nx = ["n"]\n```\n'
     assert note_verdicts(tmp_path, head, r"\left( A x \right)^{\!\top} = x^\top A^\top",
                          r"x^{\!\top} A^{\,\top} = (A x)^{\top}", r"x^{\!\top} A = (A x)^{\top}") == ["proved", "proved", "refuted"]
+
+
+@pytest.mark.parametrize("p, loss", [
+    ("1/(1 + exp(-z[i]))", "Sum(log(1 + exp(z[i])) - y[i]*z[i], (i, 1, n))"),
+    # a temperature beside the one entry it is computed from: z is still a function of p to a reader
+    ("1/(1 + exp(-z[i]/T))", "Sum(log(1 + exp(z[i]/T)) - y[i]*z[i]/T, (i, 1, n))"),
+])
+def test_a_vector_computed_entry_by_entry_from_one_input_read_beside_it_is_refused(tmp_path, capsys, p, loss):
+    # session 49: the rule above held for scalars only (z[i] and its label z were two atoms): with p_i = σ(z_i) and a
+    # loss written in z, ∂L/∂p_j = 0 was proved
+    head = (f'```derive\n[sizes]\nn = "n"\n[inputs]\nz = ["n"]\ny = ["n"]\nT = []\n[define]\n"p[i]" = "{p}"\n'
+            f'"L" = "{loss}"\n"M" = "Sum(y[i]*log(p[i]) + z[i]**2, (i, 1, n))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial L}{\partial p_j} = 0", "p is computed entry by entry "
+                                                                                      "from z, and")
+    # reading p beside z, it is the computational graph's ∂M/∂p (z held fixed)
+    assert note_verdicts(tmp_path, head, r"\frac{\partial M}{\partial p_j} = \frac{y_j}{p_j}") == ["proved"]

@@ -156,7 +156,7 @@ class Semantics:
                 # (only where it does not read var at all: reading both, as staged backprop's f of x and σ(x) does,
                 # holding x fixed is the computational graph's own reading)
                 if source is not None and var not in read and self._reads_beside(d.expr, var, source):
-                    return (f"{var} is computed entry by entry from {source} alone, and the expression differentiated "
+                    return (f"{var} is computed entry by entry from {source}, and the expression differentiated "
                             f"reads {source}, not {var}: derive holds {source} fixed and finds 0, where a reader takes "
                             f"{source} as a function of {var} (a loss in z beside p = σ(z)); write it through {var}, or "
                             f"differentiate by {source}")
@@ -175,17 +175,24 @@ class Semantics:
         return None
 
     def _entrywise_source(self, var: str) -> str | None:
-        """The one input ``var`` is computed from entry by entry (σ_j = exp(v_j / 2), p = σ(z)), else None: such a
-        quantity and its input are one variable to a reader, each a function of the other."""
+        """The one input ``var`` is computed from entry by entry (σ_j = exp(v_j / 2), p = σ(z), p_i = σ(z_i / T) with a
+        scalar T beside it), else None: such a quantity and its input are one variable to a reader, each a function
+        of the other."""
         holders, body = self.defs[var]
-        atoms = {a for a in body.atoms(Indexed, Symbol) if not (isinstance(a, Symbol) and a.is_integer)
-                 and _name(a) in self.file.quantities}
-        if len(atoms) != 1 or body.has(sp.Sum, sp.Product):
+        if body.has(sp.Sum, sp.Product):
             return None
-        (atom,) = atoms
-        if isinstance(atom, Indexed) and tuple(atom.indices) != tuple(holders):
+        entries = {a for a in body.atoms(Indexed) if a.base.name in self.file.quantities}
+        labels = {a.base.label for a in body.atoms(Indexed)}  # z of z[i], an atom of its own to SymPy
+        scalars = {a for a in body.atoms(Symbol) if not a.is_integer and a not in labels and str(a) in self.file.quantities}
+        if not entries:  # a scalar computed from one scalar
+            return _name(next(iter(scalars))) if len(scalars) == 1 else None
+        if len(entries) != 1:
             return None
-        return _name(atom)
+        (entry,) = entries
+        # a scalar computed from the source (batch norm's μ beside x in x̂ = (x − μ)/σ) makes it no entrywise map
+        if tuple(entry.indices) != tuple(holders) or any(entry.base.name in self._ancestors(str(s)) for s in scalars):
+            return None
+        return entry.base.name
 
     def _reads_beside(self, a: Expr, var: str, source: str) -> bool:
         """True when ``a``, expanded through every definition but ``var``'s and ``source``'s, reads ``source``."""
