@@ -46,3 +46,14 @@ def test_a_backslash_before_punctuation_inside_is_refused_where_readers_differ(t
     p = tmp_path / "notes.md"
     p.write_text(HEAD + "\n\\\\[\na \\, b = a b\n\\\\]\n")
     assert_one_line_error(p, 10, "cannot read \\, inside", capsys)
+
+
+def test_a_closer_in_another_block_closes_nothing(tmp_path):
+    # a re-probe: with a blank line as the paragraph's only end, \\[ paired with a \\] in the next list item (the
+    # bullet read as a minus), past an empty quote line, a heading, a rule or a fence
+    p = tmp_path / "notes.md"
+    p.write_text(HEAD + "\n- \\\\[ (a-b)^2 = a^2 + b^2\n- b \\\\]\n\n> \\\\[ a = 2a\n>\n> \\\\]\n\n\\\\[ a = 2b\n# Heading \\\\]\n\n"
+                        "Text \\\\[ a = 4b\n***\nand \\\\]\n\nProse \\\\[ a = 3b\n```\n\\\\]\n```\n\n"
+                        "> \\\\[ (a+b)^2\n= a^2 + 2ab + b^2 \\\\]\n")
+    (f,) = load_any(p)
+    assert [(c.line, c.name) for c in f.claims] == [(29, "(a+b)^2 = a^2 + 2ab + b^2")]  # a lazy line is its paragraph's

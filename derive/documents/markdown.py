@@ -72,6 +72,9 @@ class _Scanner:
         self.lines, self.shown = text.split("\n"), shown
         self.tokens = _blocks(text)
         self.code = _indented_code(self.tokens)
+        #: the line (from 0) after the paragraph each line of a paragraph is in
+        self.paragraph_end = {k: t.map[1] for t in self.tokens if t.type == "paragraph_open" and t.map
+                              for k in range(*t.map)}
         #: the lines (from 0) inside blockquotes: a display there has Markdown's > marks starting its lines
         self.quoted = frozenset(k for t in self.tokens if t.type == "blockquote_open" and t.map for k in range(*t.map))
         self.parts: list[Part] = []
@@ -134,13 +137,11 @@ class _Scanner:
         return n + 1
 
     def _closes(self, start: int, closer: str) -> bool:
-        """True when ``closer`` ends a line of the paragraph from line ``start`` on (looked for in its first lines)."""
-        for ln in self.lines[start:start + MAX_DISPLAY_LINES]:
-            if not ln.strip():
-                return False
-            if closer in ln:
-                return True
-        return False
+        """True when ``closer`` is on a line of the paragraph that line ``start - 1`` is in, from ``start`` on (looked
+        for in its first lines): a blank line, a heading, a new list item or quote line end the paragraph (markdown-it's
+        blocks), and a page's MathJax does not read math across them."""
+        end = self.paragraph_end.get(start - 1, start)
+        return any(closer in _without_code(ln) for ln in self.lines[start:min(end, start + MAX_DISPLAY_LINES)])
 
     def _close(self, start: int, test, what: str) -> int:
         for k in range(start, len(self.lines)):
