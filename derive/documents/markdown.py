@@ -72,6 +72,10 @@ class _Scanner:
         self.lines, self.shown = text.split("\n"), shown
         self.tokens = _blocks(text)
         self.code = _indented_code(self.tokens)
+        #: code fences markdown-it finds where a fence is no line of its own (``> ```…``, ``- ```…``): first line -> end
+        self.nested_code = {t.map[0]: t.map[1] for t in self.tokens if t.type == "fence" and t.map
+                            and not _FENCE.match(self.lines[t.map[0]])
+                            and t.info.strip().split()[:1] not in (["derive"], ["math"], ["{math}"])}
         #: the line (from 0) after the paragraph each line of a paragraph is in
         self.paragraph_end = {k: t.map[1] for t in self.tokens if t.type == "paragraph_open" and t.map
                               for k in range(*t.map)}
@@ -110,6 +114,10 @@ class _Scanner:
         fence = _FENCE.match(line)
         if fence and not (fence.group(1)[0] == "`" and "`" in line[fence.end(1):]):  # ```x``` is inline code
             return self.fenced(n, fence.group(1), fence.group(2).lower())
+        if n in self.nested_code:  # a code fence in a blockquote or opened on a list item's line: shown as code
+            for k in range(n, self.nested_code[n]):
+                self.prose_add(k)
+            return self.nested_code[n]
         d = _DIRECTIVE.match(line)
         if d:
             kind = SKIP if d.group(1) == "skip" else GIVEN
