@@ -45,7 +45,20 @@ def test_a_backslash_before_punctuation_inside_is_refused_where_readers_differ(t
     # a Markdown page shows \, as a comma (CommonMark drops the backslash), pandoc as a thin space
     p = tmp_path / "notes.md"
     p.write_text(HEAD + "\n\\\\[\na \\, b = a b\n\\\\]\n")
-    assert_one_line_error(p, 10, "cannot read \\, inside", capsys)
+    assert_one_line_error(p, 10, "display: \\, in it is , on a Markdown page", capsys)
+    # written for the page (\\{ shows \{ there), pandoc reads a line break and a brace
+    p.write_text(HEAD + "\n\\\\[ a \\mathbb{1}\\\\{a > 0\\\\} = a \\\\]\n")
+    assert_one_line_error(p, 9, "\\\\{ in it is \\{ on a Markdown page", capsys)
+
+
+def test_markdown_inside_or_around_a_double_backslash_display_is_refused(tmp_path, capsys):
+    # a re-probe: _ after ) and before { made emphasis on the page (no math there), pandoc read math; and in an HTML
+    # block the page leaves \\[ as written (MathJax: a backslash and a bracket), pandoc reads Markdown
+    p = tmp_path / "notes.md"
+    p.write_text(HEAD + "\nThe gradient \\\\[ (a + b)_i = a_i + b_{i} \\\\] per entry.\n")
+    assert_one_line_error(p, 9, "reads emphasis (a pair of _ or *) in it", capsys)
+    p.write_text(HEAD + '\n<div class="box">\n\\\\[ a + b = b + a \\\\]\n</div>\n')
+    assert_one_line_error(p, 10, "it stands in an HTML block", capsys)
 
 
 def test_a_closer_in_another_block_closes_nothing(tmp_path):

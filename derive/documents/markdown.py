@@ -24,9 +24,13 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
 _DIRECTIVE = re.compile(r"^\s*<!--\s*derive:\s*(skip|given\s+(.*?))\s*-->\s*$")
 _ENV = re.compile(r"^\s*\\begin\{(align\*?|aligned|equation\*?|gather\*?|multline\*?|split)\}")
 _OPENERS = (("$$", "$$"), ("\\\\[", "\\\\]"), ("\\[", "\\]"))
-#: A backslash before ASCII punctuation: inside ``\\\\[…\\\\]`` a Markdown page (CommonMark) drops it before
-#: MathJax reads the math (``\\,`` shows a comma) where pandoc keeps it (a thin space).
-_ESCAPED_PUNCTUATION = re.compile(r"\\[!-/:-@\[-`{-~]")
+#: A backslash (or two) before ASCII punctuation: inside ``\\\\[…\\\\]`` a Markdown page (CommonMark) drops one
+#: before MathJax reads the math (``\\,`` shows a comma, ``\\\\{`` a brace ``\\{``) where pandoc keeps both.
+_ESCAPED_PUNCTUATION = re.compile(r"\\\\[!-/:-@\[-`{-~]|\\[!-/:-@\[-`{-~]")
+#: What markdown-it makes of inline Markdown in a ``\\\\[…\\\\]`` display, for the refusal: the page's MathJax
+#: finds no math split by it, pandoc reads the display as math.
+_MARKUP = {"em_open": "emphasis (a pair of _ or *)", "strong_open": "strong emphasis", "code_inline": "a code span",
+           "link_open": "a link", "image": "an image", "html_inline": "an HTML tag"}
 #: a blockquote line's marks (``> > ``), after the indent of a list item it may be in
 _QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+")
 #: How many lines a ``\\\\[`` display may span: its closer is looked for that far ahead, in its paragraph only.
@@ -76,6 +80,8 @@ class _Scanner:
         self.nested_code = {t.map[0]: t.map[1] for t in self.tokens if t.type == "fence" and t.map
                             and not _FENCE.match(self.lines[t.map[0]])
                             and t.info.strip().split()[:1] not in (["derive"], ["math"], ["{math}"])}
+        #: the lines (from 0) of HTML blocks, which CommonMark passes to the page as written
+        self.html_lines = frozenset(k for t in self.tokens if t.type == "html_block" and t.map for k in range(*t.map))
         #: the line (from 0) after the paragraph each line of a paragraph is in
         self.paragraph_end = {k: t.map[1] for t in self.tokens if t.type == "paragraph_open" and t.map
                               for k in range(*t.map)}
@@ -189,16 +195,39 @@ class _Scanner:
             body = "\n".join([after, *inner, self.unquoted(end)[:last.index(closer)]])
             rest = last[last.index(closer) + len(closer):]
         source = "\n".join([first[at:], *self.lines[n + 1:end + 1]]) if end > n else first[at:len(first) - len(rest)]
-        slip = _ESCAPED_PUNCTUATION.search(body) if opener == "\\\\[" else None
-        if slip is not None:
-            raise InputError(f"cannot read {slip.group(0)} inside \\\\[ … \\\\]: a Markdown page drops the backslash "
-                             f"before MathJax reads it ({slip.group(0)[1]}), pandoc keeps it; write this display as "
-                             f"$$ … $$", self.shown, n + 1 + body.count("\n", 0, slip.start()))
+        if opener == "\\\\[":
+            self._one_reading(n, body)
         self.add(Part(MATH, n + 1, end + 1, body, source=source))
         if rest.strip():  # more on the closing line: scan it again (it may hold more math)
             self.lines[end] = rest
             return end
         return end + 1
+
+    def _one_reading(self, n: int, body: str) -> None:
+        """Refuse a ``\\\\[…\\\\]`` display from line ``n`` that a Markdown page and pandoc read differently.
+
+        A Markdown page (CommonMark, then MathJax) unescapes punctuation and makes emphasis, code and links in it, and
+        leaves it as written in an HTML block (where MathJax reads ``\\\\[`` as a backslash and a bracket); pandoc
+        reads it all as math.
+        """
+        why, at = None, 0
+        if n in self.html_lines:
+            why = ("it stands in an HTML block, which a Markdown page leaves as written (MathJax reads \\\\[ there as a "
+                   "backslash and a bracket, no math) and pandoc reads as Markdown")
+        elif (slip := _ESCAPED_PUNCTUATION.search(body)) is not None:
+            page = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", slip.group(0))
+            why, at = (f"{slip.group(0)} in it is {page} on a Markdown page (CommonMark drops a backslash before "
+                       f"punctuation) and {slip.group(0)} to pandoc"), slip.start()
+        else:
+            from markdown_it import MarkdownIt
+            found = next((t for t in MarkdownIt("commonmark").parseInline(body)[0].children or ()
+                          if t.type in _MARKUP), None)
+            if found is not None:
+                why = (f"a Markdown page reads {_MARKUP[found.type]} in it, which splits the math MathJax would find, "
+                       f"where pandoc reads it all as math")
+        if why is not None:
+            raise InputError(f"cannot read this \\\\[ … \\\\] display: {why}; write it as $$ … $$", self.shown,
+                             n + 1 + body.count("\n", 0, at))
 
     def unquoted(self, k: int) -> str:
         """Line ``k`` with the blockquote marks starting it blanked (columns kept), if it is in a blockquote."""
