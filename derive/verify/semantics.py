@@ -152,14 +152,15 @@ class Semantics:
                     return (f"{var} is computed from {_name(d.expr)}: derive holds {_name(d.expr)} as it is and "
                             f"finds ∂{_name(d.expr)}/∂{var} = 0, where a reader inverts {var}'s definition; "
                             f"differentiate {var} by {_name(d.expr)} instead")
-                source = self._entrywise_source(var) if var in self.defs else None
                 # (only where it does not read var at all: reading both, as staged backprop's f of x and σ(x) does,
                 # holding x fixed is the computational graph's own reading)
-                if source is not None and var not in read and self._reads_beside(d.expr, var, source):
-                    return (f"{var} is computed entry by entry from {source}, and the expression differentiated "
-                            f"reads {source}, not {var}: derive holds {source} fixed and finds 0, where a reader takes "
-                            f"{source} as a function of {var} (a loss in z beside p = σ(z)); write it through {var}, or "
-                            f"differentiate by {source}")
+                beside = self._read_beside(d.expr, var) if var in self.defs and var not in read else ()
+                if beside:
+                    inputs, them = ", ".join(sorted(self._entrywise_inputs(var))), " and ".join(beside)
+                    return (f"{var} is computed entry by entry from {inputs}, and the expression differentiated "
+                            f"reads {them}, not {var}: derive holds {them} fixed and finds 0, where a reader takes "
+                            f"{beside[0] if len(beside) == 1 else 'one of them'} as a function of {var} (a loss in z "
+                            f"beside p = σ(z)); write it through {var}, or differentiate by {beside[0]}")
                 before = sorted({_name(e) for e in earlier} & (self._ancestors(var) - {var})) if var in self.defs \
                     else []
                 earlier.append(v)
@@ -174,30 +175,23 @@ class Semantics:
                             f"reader through both; write {what} through {var}, or differentiate by an input")
         return None
 
-    def _entrywise_source(self, var: str) -> str | None:
-        """The one input ``var`` is computed from entry by entry (σ_j = exp(v_j / 2), p = σ(z), p_i = σ(z_i / T) with a
-        scalar T beside it), else None: such a quantity and its input are one variable to a reader, each a function
-        of the other."""
+    def _entrywise_inputs(self, var: str) -> frozenset[str]:
+        """The quantities ``var`` is computed from entry by entry, with no sum (p = σ(z), σ_j = exp(v_j / 2), p_i =
+        σ(z_i / T), P = σ(Zᵀ)); empty where its definition sums.  Such a quantity and an input of it are one variable
+        to a reader, each a function of the other, the other inputs held fixed."""
         holders, body = self.defs[var]
-        if body.has(sp.Sum, sp.Product):
-            return None
-        entries = {a for a in body.atoms(Indexed) if a.base.name in self.file.quantities}
-        labels = {a.base.label for a in body.atoms(Indexed)}  # z of z[i], an atom of its own to SymPy
-        scalars = {a for a in body.atoms(Symbol) if not a.is_integer and a not in labels and str(a) in self.file.quantities}
-        if not entries:  # a scalar computed from one scalar
-            return _name(next(iter(scalars))) if len(scalars) == 1 else None
-        if len(entries) != 1:
-            return None
-        (entry,) = entries
-        # a scalar computed from the source (batch norm's μ beside x in x̂ = (x − μ)/σ) makes it no entrywise map
-        if tuple(entry.indices) != tuple(holders) or any(entry.base.name in self._ancestors(str(s)) for s in scalars):
-            return None
-        return entry.base.name
+        return frozenset() if body.has(*BOUND) else frozenset(self.names_in(body))
 
-    def _reads_beside(self, a: Expr, var: str, source: str) -> bool:
-        """True when ``a``, expanded through every definition but ``var``'s and ``source``'s, reads ``source``."""
-        written = self.expand(a, set(self.defs) - {var, source})
-        return any(_name(e) == source for e in written.atoms(Indexed, Symbol) if not getattr(e, "is_integer", False))
+    def _read_beside(self, a: Expr, var: str) -> tuple[str, ...]:
+        """The inputs of ``var`` (computed entry by entry) that ``a``, expanded through every definition but ``var``'s
+        and its inputs', reads (arrays first, then by name).  Only direct inputs: an A sharing inputs further up with B (an LSTM's
+        output gate beside its cell) is independent of it."""
+        inputs = self._entrywise_inputs(var)
+        if not inputs:
+            return ()
+        written = self.expand(a, set(self.defs) - {var} - inputs)
+        # an array first (z of p = σ(z / T), not the temperature), then by name
+        return tuple(sorted(inputs & self.names_in(written), key=lambda n: (-len(self.file.quantities[n].shape), n)))
 
     def _recomputes(self, a: Expr, var: str) -> bool:
         """True when ``a``, expanded through every definition but ``var``'s, holds ``var``'s definition in the inputs."""
