@@ -286,17 +286,16 @@ def test_a_transpose_tucked_in_with_a_negative_thin_space_reads(tmp_path):
 
 @pytest.mark.parametrize("p, loss", [
     ("1/(1 + exp(-z[i]))", "Sum(log(1 + exp(z[i])) - y[i]*z[i], (i, 1, n))"),
-    # a re-probe: an entry read at other indices, a bias vector beside it, an input through a helper (p = z + z³)
+    # a re-probe: an entry read at other indices (a reversal), through an entrywise map of its own (a = z / T)
     ("1/(1 + exp(-z[n + 1 - i]))", "Sum(log(1 + exp(z[i])) - y[i]*z[i], (i, 1, n))"),
-    ("1/(1 + exp(-z[i] - y[i]))", "Sum(log(1 + exp(z[i] + y[i])) - z[i], (i, 1, n))"),
-    ("z[i] + q[i]", "Sum((z[i] - y[i])**2, (i, 1, n))/2"),
+    ("1/(1 + exp(-q[i]))", "Sum(log(1 + exp(z[i]/T)) - y[i]*z[i]/T, (i, 1, n))"),
     # a temperature beside the one entry it is computed from: z is still a function of p to a reader
     ("1/(1 + exp(-z[i]/T))", "Sum(log(1 + exp(z[i]/T)) - y[i]*z[i]/T, (i, 1, n))"),
 ])
 def test_a_vector_computed_entry_by_entry_from_one_input_read_beside_it_is_refused(tmp_path, capsys, p, loss):
     # session 49: the rule above held for scalars only (z[i] and its label z were two atoms): with p_i = σ(z_i) and a
     # loss written in z, ∂L/∂p_j = 0 was proved
-    head = (f'```derive\n[sizes]\nn = "n"\n[inputs]\nz = ["n"]\ny = ["n"]\nT = []\n[define]\n"q[i]" = "z[i]**3"\n"p[i]" = "{p}"\n'
+    head = (f'```derive\n[sizes]\nn = "n"\n[inputs]\nz = ["n"]\ny = ["n"]\nT = []\n[define]\n"q[i]" = "z[i]/T"\n"p[i]" = "{p}"\n'
             f'"L" = "{loss}"\n"M" = "Sum(y[i]*log(p[i]) + z[i]**2, (i, 1, n))"\n```\n')
     assert_note_refused(tmp_path, capsys, head, r"\frac{\partial L}{\partial p_j} = 0", "not p: derive holds")
     # reading p beside z, it is the computational graph's ∂M/∂p (z held fixed)

@@ -156,7 +156,9 @@ class Semantics:
                 # holding x fixed is the computational graph's own reading)
                 beside = self._read_beside(d.expr, var) if var in self.defs and var not in read else ()
                 if beside:
-                    inputs, them = ", ".join(sorted(self._entrywise_inputs(var))), " and ".join(beside)
+                    chain = self._sources(var)  # p from a, and a from z
+                    inputs = ", and ".join([chain[0]] + [f"{x} from {y}" for x, y in zip(chain, chain[1:])])
+                    them = " and ".join(beside)
                     return (f"{var} is computed entry by entry from {inputs}, and the expression differentiated "
                             f"reads {them}, not {var}: derive holds {them} fixed and finds 0, where a reader takes "
                             f"{beside[0] if len(beside) == 1 else 'one of them'} as a function of {var} (a loss in z "
@@ -175,23 +177,46 @@ class Semantics:
                             f"reader through both; write {what} through {var}, or differentiate by an input")
         return None
 
-    def _entrywise_inputs(self, var: str) -> frozenset[str]:
-        """The quantities ``var`` is computed from entry by entry, with no sum (p = σ(z), σ_j = exp(v_j / 2), p_i =
-        σ(z_i / T), P = σ(Zᵀ)); empty where its definition sums.  Such a quantity and an input of it are one variable
-        to a reader, each a function of the other, the other inputs held fixed."""
+    def _entrywise_source(self, var: str) -> str | None:
+        """The one input ``var`` is computed from entry by entry, with no sum, else None: p = σ(z), σ_j = exp(v_j / 2),
+        p_i = σ(z_i / T) (a scalar T, not computed from z, beside it), P = σ(Zᵀ), p_i = σ(z_{n+1-i}).  Such a quantity
+        and its input are one variable to a reader, each a function of the other.  Not where it reads several
+        entries or scalars (h₂ = tanh(w h₁ + u x₂): no reader inverts it for h₁) or entries at fixed places (an LSTM
+        gate σ(A_{3k}) of a stacked pre-activation)."""
         holders, body = self.defs[var]
-        return frozenset() if body.has(*BOUND) else frozenset(self.names_in(body))
+        if body.has(*BOUND):
+            return None
+        entries = {a for a in body.atoms(Indexed) if a.base.name in self.file.quantities}
+        labels = {a.base.label for a in body.atoms(Indexed)}  # z of z[i], an atom of its own to SymPy
+        scalars = {a for a in body.atoms(Symbol) if not a.is_integer and a not in labels and str(a) in self.file.quantities}
+        if not entries:  # a scalar computed from one scalar
+            return _name(next(iter(scalars))) if len(scalars) == 1 and not holders else None
+        if len(entries) != 1:
+            return None
+        (entry,) = entries
+        # each index of the entry runs with one of var's own, each of them once (Zᵀ, a reversal), as a map of entries
+        # onto entries; a scalar computed from the source (batch norm's μ beside x in x̂ = (x − μ)/σ) makes it none
+        runs = [e.free_symbols & set(holders) for e in entry.indices]
+        if len(runs) != len(holders) or any(len(r) != 1 for r in runs) or set().union(*runs) != set(holders) \
+                or any(entry.base.name in self._ancestors(str(s)) for s in scalars):
+            return None
+        return entry.base.name
+
+    def _sources(self, var: str) -> tuple[str, ...]:
+        """``var``'s entrywise source, that one's, and so on (p = σ(a), a = z / T: a, then z)."""
+        chain = []
+        while var in self.defs and (var := self._entrywise_source(var)) is not None and var not in chain:
+            chain.append(var)
+        return tuple(chain)
 
     def _read_beside(self, a: Expr, var: str) -> tuple[str, ...]:
-        """The inputs of ``var`` (computed entry by entry) that ``a``, expanded through every definition but ``var``'s
-        and its inputs', reads (arrays first, then by name).  Only direct inputs: an A sharing inputs further up with B (an LSTM's
-        output gate beside its cell) is independent of it."""
-        inputs = self._entrywise_inputs(var)
-        if not inputs:
+        """The entrywise sources of ``var`` (``_sources``) that ``a``, expanded through every definition but theirs and
+        ``var``'s, reads, nearest first."""
+        chain = self._sources(var)
+        if not chain:
             return ()
-        written = self.expand(a, set(self.defs) - {var} - inputs)
-        # an array first (z of p = σ(z / T), not the temperature), then by name
-        return tuple(sorted(inputs & self.names_in(written), key=lambda n: (-len(self.file.quantities[n].shape), n)))
+        read = self.names_in(self.expand(a, set(self.defs) - {var} - set(chain)))
+        return tuple(c for c in chain if c in read)
 
     def _recomputes(self, a: Expr, var: str) -> bool:
         """True when ``a``, expanded through every definition but ``var``'s, holds ``var``'s definition in the inputs."""
