@@ -76,10 +76,10 @@ class _Scanner:
         self.lines, self.shown = text.split("\n"), shown
         self.tokens = _blocks(text)
         self.code = _indented_code(self.tokens)
-        #: code fences markdown-it finds where a fence is no line of its own (``> ```…``, ``- ```…``): first line -> end
-        self.nested_code = {t.map[0]: t.map[1] for t in self.tokens if t.type == "fence" and t.map
-                            and not _FENCE.match(self.lines[t.map[0]])
-                            and t.info.strip().split()[:1] not in (["derive"], ["math"], ["{math}"])}
+        #: the fences markdown-it finds where a fence is no line of its own (``> ```…``, ``- ```…``, deep in a list),
+        #: by their first line (from 0); markdown-it gives their content without the container's marks
+        self.nested_fences = {t.map[0]: t for t in self.tokens if t.type == "fence" and t.map
+                              and not _FENCE.match(self.lines[t.map[0]])}
         #: the lines (from 0) of HTML blocks, which CommonMark passes to the page as written
         self.html_lines = frozenset(k for t in self.tokens if t.type == "html_block" and t.map for k in range(*t.map))
         #: the line (from 0) after the paragraph each line of a paragraph is in
@@ -118,12 +118,10 @@ class _Scanner:
             self.prose_add(n)
             return n + 1
         fence = _FENCE.match(line)
-        if fence and not (fence.group(1)[0] == "`" and "`" in line[fence.end(1):]):  # ```x``` is inline code
-            return self.fenced(n, fence.group(1), fence.group(2).lower())
-        if n in self.nested_code:  # a code fence in a blockquote or opened on a list item's line: shown as code
-            for k in range(n, self.nested_code[n]):
-                self.prose_add(k)
-            return self.nested_code[n]
+        if fence and n not in self.html_lines and not (fence.group(1)[0] == "`" and "`" in line[fence.end(1):]):
+            return self.fenced(n, fence.group(1), fence.group(2).lower())  # (```x``` is inline code; in HTML, text)
+        if n in self.nested_fences:
+            return self.nested_fence(self.nested_fences[n])
         d = _DIRECTIVE.match(line)
         if d:
             kind = SKIP if d.group(1) == "skip" else GIVEN
@@ -162,6 +160,22 @@ class _Scanner:
             if test(self.lines[k]):
                 return k
         raise InputError(f"{what} opened here is never closed", self.shown, start)
+
+    def nested_fence(self, t) -> int:
+        """A fence in a blockquote, opened on a list item's line or deep in a list (markdown-it's ``t``): a derive or
+        math fence is read as at the top level, from the content markdown-it gives (the container's marks taken off);
+        any other is code."""
+        n, end = t.map
+        info = (t.info.strip().split() or [""])[0].lower()
+        source = "\n".join(self.lines[n:end])
+        if info == "derive":
+            self.add(Part(CONTEXT, n + 2, end, t.content.rstrip("\n"), source=source))
+        elif info in ("math", "{math}"):
+            self.add(Part(MATH, n + 2, end - 1, t.content.rstrip("\n"), source=source))
+        else:
+            for k in range(n, end):
+                self.prose_add(k)
+        return end
 
     def fenced(self, n: int, fence: str, info: str) -> int:
         end = self._close(n + 1, lambda ln: re.match(r"^ {0,3}" + re.escape(fence[0]) + "{%d,}\\s*$" % len(fence),
