@@ -55,10 +55,11 @@ def _indented_code(tokens: list) -> frozenset[int]:
     return frozenset(k for t in tokens if t.type == "code_block" and t.map for k in range(*t.map))
 
 
-def _blocks(text: str) -> list:
-    """The blocks of ``text`` as CommonMark (markdown-it) finds them, each inline text as written (not parsed)."""
+def _blocks(text: str, env: dict | None = None) -> list:
+    """The blocks of ``text`` as CommonMark (markdown-it) finds them, each inline text as written (not parsed);
+    ``env`` receives the note's link reference definitions."""
     from markdown_it import MarkdownIt
-    return MarkdownIt("commonmark").disable(["inline", "text_join"]).parse(text)
+    return MarkdownIt("commonmark").disable(["inline", "text_join"]).parse(text, {} if env is None else env)
 
 
 def first_heading(text: str) -> str | None:
@@ -74,7 +75,9 @@ def first_heading(text: str) -> str | None:
 class _Scanner:
     def __init__(self, text: str, shown: str):
         self.lines, self.shown = text.split("\n"), shown
-        self.tokens = _blocks(text)
+        #: what markdown-it keeps of the note while reading its blocks (its link reference definitions)
+        self.env: dict = {}
+        self.tokens = _blocks(text, self.env)
         self.code = _indented_code(self.tokens)
         #: the fences markdown-it finds where a fence is no line of its own (``> ```…``, ``- ```…``, deep in a list),
         #: by their first line (from 0); markdown-it gives their content without the container's marks
@@ -234,7 +237,8 @@ class _Scanner:
                        f"punctuation) and {slip.group(0)} to pandoc"), slip.start()
         else:
             from markdown_it import MarkdownIt
-            found = next((t for t in MarkdownIt("commonmark").parseInline(body)[0].children or ()
+            # with the note's link definitions: [a][b] (or [a] alone) is a link where [b]: … is defined
+            found = next((t for t in MarkdownIt("commonmark").parseInline(body, dict(self.env))[0].children or ()
                           if t.type in _MARKUP), None)
             if found is not None:
                 why = (f"a Markdown page reads {_MARKUP[found.type]} in it, which splits the math MathJax would find, "
