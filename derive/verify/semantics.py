@@ -188,7 +188,8 @@ class Semantics:
             return None
         entries = {a for a in body.atoms(Indexed) if a.base.name in self.file.quantities}
         labels = {a.base.label for a in body.atoms(Indexed)}  # z of z[i], an atom of its own to SymPy
-        scalars = {a for a in body.atoms(Symbol) if not a.is_integer and a not in labels and str(a) in self.file.quantities}
+        scalars = {a for a in body.atoms(Symbol)
+                   if not a.is_integer and a not in labels and str(a) in self.file.quantities}
         if not entries:  # a scalar computed from one scalar
             return _name(next(iter(scalars))) if len(scalars) == 1 and not holders else None
         if len(entries) != 1:
