@@ -269,3 +269,10 @@ def test_an_html_entity_for_tex_syntax_refuses_a_note(tmp_path, capsys):
                            "$$ \\tx = 2x $$\n")
     assert _outcome(path, capsys) == "error: 12: cannot read the HTML entity &#92;: the page's math is the text the " \
                                      "browser decodes, which derive does not read; write the character itself"
+
+
+@pytest.mark.parametrize("display", ["$$ x + x &#61; 3x $$", "$$ x &lt; 2x + x &equals; 2x $$", "\\\\[ x + x &#x3D; 3x \\\\]"])
+def test_any_html_entity_in_display_math_refuses_a_note(tmp_path, capsys, display):
+    # a probe: the page decodes &#61; to = and shows an equation; derive read no relation there (0 claims, exit 0)
+    path = _note(tmp_path, f"Text.\n\n{display}\n")
+    assert "cannot read the HTML entity &" in _outcome(path, capsys)

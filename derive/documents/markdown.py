@@ -282,6 +282,12 @@ def scan_note(text: str, shown: str, known: frozenset = frozenset()) -> tuple[li
             raise InputError(f"cannot read the HTML entity {entity.group(0)}: the page's math is the text the browser "
                              f"decodes, which derive does not read; write the character itself",
                              shown, t.map[0] + 1 + t.content.count("\n", 0, entity.start()))
+    for part in parts:  # any entity in display math: the page shows the character (a + a &#61; 3a is an equation)
+        entity = _ANY_ENTITY.search(part.text) if part.kind == MATH else None
+        if entity is not None:
+            raise InputError(f"cannot read the HTML entity {entity.group(0)} in display math: the page shows the "
+                             f"character the browser decodes it to, which derive does not read; write the character "
+                             f"itself", shown, part.line + part.text.count("\n", 0, entity.start()))
     math, outside = _note_math(scanner.tokens, parts)
     math_text, math_line, math_starts = _joined(math)
     check_definitions(math_text, shown, known, math_line)
@@ -330,6 +336,8 @@ _NOT_MATH_HTML = re.compile(r"<!--[\s\S]*?(?:-->|\Z)|<(script|noscript|style|tex
                             r"\b[^>]*>[\s\S]*?(?:</\1\s*>|\Z)", re.IGNORECASE)
 _TICKS = re.compile(r"`+")
 #: An HTML entity for a character of TeX's syntax (\\, $, {, }, %, #): decoded, it may make or change math.
+#: Any HTML entity, named or numbered (``&lt;``, ``&#61;``, ``&#x3D;``).
+_ANY_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ENTITY = re.compile(r"&(?:#0*(?:92|36|123|125|37|35)|#[xX]0*(?:5[cC]|24|7[bBdD]|25|23)|bsol|dollar|lcub|rcub|lbrace|"
                      r"rbrace|percnt|num);")
 #: A text without any of these defines nothing (every definition ``latex.check_definitions`` and ``user_macros``
