@@ -59,6 +59,11 @@ def test_markdown_inside_or_around_a_double_backslash_display_is_refused(tmp_pat
     assert_one_line_error(p, 9, "reads emphasis (a pair of _ or *) in it", capsys)
     p.write_text(HEAD + '\n<div class="box">\n\\\\[ a + b = b + a \\\\]\n</div>\n')
     assert_one_line_error(p, 10, "it stands in an HTML block", capsys)
+    # emphasis with one mark before the display and one inside it, or pairing across two displays of a paragraph
+    p.write_text(HEAD + "\nText *note \\\\[ a*b + 1 = 1 + a b \\\\]\n")
+    assert_one_line_error(p, 9, "an emphasis pair with one mark outside it", capsys)
+    p.write_text(HEAD + "\nFirst \\\\[ (a)_i = a \\\\] and\n\\\\[ b_{i} = b \\\\]\n")
+    assert_one_line_error(p, 9, "an emphasis pair with one mark outside it", capsys)
     # [a] is a link where the note defines it (a re-probe: the check did not know the note's definitions)
     p.write_text(HEAD + "\nText \\\\[ [a] = a \\\\]\n\n[a]: http://example.com\n")
     assert_one_line_error(p, 9, "reads a link in it", capsys)

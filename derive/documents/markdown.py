@@ -85,6 +85,8 @@ class _Scanner:
                               and not _FENCE.match(self.lines[t.map[0]])}
         #: the lines (from 0) of HTML blocks, which CommonMark passes to the page as written
         self.html_lines = frozenset(k for t in self.tokens if t.type == "html_block" and t.map for k in range(*t.map))
+        #: the inline text (of a paragraph or heading) each of its lines (from 0) is in
+        self.inline_at = {k: t for t in self.tokens if t.type == "inline" and t.map for k in range(*t.map)}
         #: the line (from 0) after the paragraph each line of a paragraph is in
         self.paragraph_end = {k: t.map[1] for t in self.tokens if t.type == "paragraph_open" and t.map
                               for k in range(*t.map)}
@@ -228,6 +230,8 @@ class _Scanner:
         reads it all as math.
         """
         why, at = None, 0
+        if _ANY_ENTITY.search(body):
+            return  # refused as an entity in display math, after the scan
         if n in self.html_lines:
             why = ("it stands in an HTML block, which a Markdown page leaves as written (MathJax reads \\\\[ there as a "
                    "backslash and a bracket, no math) and pandoc reads as Markdown")
@@ -243,9 +247,23 @@ class _Scanner:
             if found is not None:
                 why = (f"a Markdown page reads {_MARKUP[found.type]} in it, which splits the math MathJax would find, "
                        f"where pandoc reads it all as math")
+            elif not self._whole_on_page(n, body):
+                why = ("Markdown reaching into it from the text around it (an emphasis pair with one mark outside it, "
+                       "a link) splits it on a Markdown page, where pandoc reads it all as math")
         if why is not None:
             raise InputError(f"cannot read this \\\\[ … \\\\] display: {why}; write it as $$ … $$", self.shown,
                              n + 1 + body.count("\n", 0, at))
+
+    def _whole_on_page(self, n: int, body: str) -> bool:
+        """True when the text a Markdown page makes of the paragraph holding line ``n`` shows ``\\[ body \\]`` in
+        one piece, unsplit by markup (whitespace aside)."""
+        inline = self.inline_at.get(n)
+        if inline is None:
+            return True
+        from markdown_it import MarkdownIt
+        shown = [t.content if t.type == "text" else "\n" if t.type in ("softbreak", "hardbreak") else "\x00"
+                 for t in MarkdownIt("commonmark").parseInline(inline.content, dict(self.env))[0].children or ()]
+        return re.sub(r"\s+", " ", "\\[" + body + "\\]") in re.sub(r"\s+", " ", "".join(shown))
 
     def unquoted(self, k: int) -> str:
         """Line ``k`` with the blockquote marks starting it blanked (columns kept), if it is in a blockquote."""
