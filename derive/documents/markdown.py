@@ -240,9 +240,8 @@ class _Scanner:
             why, at = (f"{slip.group(0)} in it is {page} on a Markdown page (CommonMark drops a backslash before "
                        f"punctuation) and {slip.group(0)} to pandoc"), slip.start()
         else:
-            from markdown_it import MarkdownIt
             # with the note's link definitions: [a][b] (or [a] alone) is a link where [b]: … is defined
-            found = next((t for t in MarkdownIt("commonmark").parseInline(body, dict(self.env))[0].children or ()
+            found = next((t for t in self._inline(body)
                           if t.type in _MARKUP), None)
             if found is not None:
                 why = (f"a Markdown page reads {_MARKUP[found.type]} in it, which splits the math MathJax would find, "
@@ -254,15 +253,19 @@ class _Scanner:
             raise InputError(f"cannot read this \\\\[ … \\\\] display: {why}; write it as $$ … $$", self.shown,
                              n + 1 + body.count("\n", 0, at))
 
+    def _inline(self, text: str) -> list:
+        """The inline tokens a Markdown page (CommonMark) makes of ``text``, with the note's link definitions."""
+        from markdown_it import MarkdownIt
+        return MarkdownIt("commonmark").parseInline(text, dict(self.env))[0].children or []
+
     def _whole_on_page(self, n: int, body: str) -> bool:
         """True when the text a Markdown page makes of the paragraph holding line ``n`` shows ``\\[ body \\]`` in
         one piece, unsplit by markup (whitespace aside)."""
         inline = self.inline_at.get(n)
         if inline is None:
             return True
-        from markdown_it import MarkdownIt
         shown = [t.content if t.type == "text" else "\n" if t.type in ("softbreak", "hardbreak") else "\x00"
-                 for t in MarkdownIt("commonmark").parseInline(inline.content, dict(self.env))[0].children or ()]
+                 for t in self._inline(inline.content)]
         return re.sub(r"\s+", " ", "\\[" + body + "\\]") in re.sub(r"\s+", " ", "".join(shown))
 
     def unquoted(self, k: int) -> str:

@@ -187,11 +187,9 @@ class Semantics:
         if body.has(*BOUND):
             return None
         entries = {a for a in body.atoms(Indexed) if a.base.name in self.file.quantities}
-        labels = {a.base.label for a in body.atoms(Indexed)}  # z of z[i], an atom of its own to SymPy
-        scalars = {a for a in body.atoms(Symbol)
-                   if not a.is_integer and a not in labels and str(a) in self.file.quantities}
+        scalars = self.names_in(body) - {a.base.name for a in entries}  # the quantities read whole
         if not entries:  # a scalar computed from one scalar
-            return _name(next(iter(scalars))) if len(scalars) == 1 and not holders else None
+            return next(iter(scalars)) if len(scalars) == 1 and not holders else None
         if len(entries) != 1:
             return None
         (entry,) = entries
@@ -199,7 +197,7 @@ class Semantics:
         # onto entries; a scalar computed from the source (batch norm's μ beside x in x̂ = (x − μ)/σ) makes it none
         runs = [e.free_symbols & set(holders) for e in entry.indices]
         if len(runs) != len(holders) or any(len(r) != 1 for r in runs) or set().union(*runs) != set(holders) \
-                or any(entry.base.name in self._ancestors(str(s)) for s in scalars):
+                or any(entry.base.name in self._ancestors(s) for s in scalars):
             return None
         return entry.base.name
 
