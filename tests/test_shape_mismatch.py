@@ -354,3 +354,48 @@ def _write(folder, name: str, text: str):
     path = folder / name
     path.write_text(text)
     return path
+
+
+#: g beside a rectangular W (n rows, h columns), the loss read along W's rows.
+ROWS = """```derive
+[sizes]
+n = "width"
+h = "hidden"
+[inputs]
+W = ["n", "h"]
+g = ["n"]
+[define]
+"L" = "Sum(Sum(g[i]*W[i, j], (j, 1, h)), (i, 1, n))"
+```
+"""
+
+
+def test_a_sum_whose_range_leaves_an_axis_refutes_its_claim_and_the_notes_go_on(tmp_path, capsys):
+    # a probe: the missing transpose Σ_{j=1}^{h} W_{ji} (W of n rows) stopped the whole note as bad input
+    # ("summation index j runs over 1..h, outside W axis 1"), leaving the right claim beside it unchecked
+    right, slip = r"\sum_{j=1}^{h} W_{ij}", r"\sum_{j=1}^{h} W_{ji}"
+    notes = ROWS + "".join(f"\n$$\n\\frac{{\\partial L}}{{\\partial g_i}} = {s}\n$$\n" for s in (right, slip))
+    path = _write(tmp_path, "rows.md", notes)
+    got = claims_of(path)
+    assert [c.verdict for c in got] == ["proved", "refuted"]
+    cx = got[1].counterexample
+    assert cx["sizes"] == {"h": 3, "n": 2} and (cx["lhs"], cx["rhs"]) == ("", "undefined")
+    assert got[1].summary == ("counterexample: h=3, n=2; the right side is not defined: W read at j = 1..h on "
+                              "axis 1 of (n, h) = (2, 3)")
+    out = run(capsys, "check", str(path), "--no-cache")
+    assert out.returncode == 1 and out.stderr == ""
+    # the same in a derivation file
+    toml = 'title = "rows"\n' + ROWS.split("\n", 1)[1].rsplit("```", 1)[0] + \
+        '\n[[claim]]\nname = "slip"\neq = "diff(L, g[i]) = Sum(W[j, i], (j, 1, h))"\n'
+    (result,) = checked(load_file(_write(tmp_path, "rows.derive.toml", toml)), 60)
+    assert result.verdict == "refuted" and result.counterexample["sizes"] == {"h": 3, "n": 2}
+    # where the claim's condition keeps the range inside the axis, its shapes refute nothing
+    cond = ROWS + f"\n$$\n\\frac{{\\partial L}}{{\\partial g_i}} = {slip} \\quad \\text{{if }} h \\le n\n$$\n"
+    (under,) = claims_of(_write(tmp_path, "cond.md", cond))
+    assert under.verdict != "refuted"
+
+
+def test_a_definition_whose_sum_leaves_an_axis_stays_a_one_line_input_error(tmp_path, capsys):
+    path = _write(tmp_path, "def.md", ROWS.replace('"L" = "Sum(Sum(g[i]*W[i, j]', '"L" = "Sum(Sum(g[i]*W[j, i]')
+                  + "\n$$\n\\frac{\\partial L}{\\partial g_1} = 0\n$$\n")
+    assert_one_line_error(path, 9, "definition of L: summation index j runs over 1..h, outside W axis 1 (size n)", capsys)

@@ -29,7 +29,7 @@ from ..language.kinks import _input_names as input_names
 from ..verify.parser import ParseError, parse_equation
 from ..verify.bounded import ChildFailed, OutOfBudget, run_bounded
 from ..verify.lastentries import notes as last_entry_notes
-from ..verify.ranges import index_ranges, ranges_apart
+from ..verify.ranges import index_ranges, name_the_side, ranges_apart
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
@@ -395,6 +395,8 @@ class _Context:
                     ranges = ranges_apart((lhs, rhs), lambda e: index_ranges(
                         e, self.file.indexed_shapes, self.file.not_indices, known, self.file.label_ranges))
                     if mismatch is None:  # (a claim refuted by its shapes already stays so)
+                        name_the_side(exc, (lhs, rhs), lambda e: index_ranges(
+                            e, self.file.indexed_shapes, self.file.not_indices, known, self.file.label_ranges))
                         mismatch, known, real_where = undefined(exc), {}, ()
                         lhs = rhs = sp.Integer(0)
                         difference = sp.Add(lhs, -rhs, evaluate=False)

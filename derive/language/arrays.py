@@ -322,13 +322,15 @@ class InnerMismatch(ParseError):
     """Arrays combined inside one side whose sizes disagree (``W u`` for ``Wᵀu``): that side has no value.
 
     ``what`` was being formed from arrays of ``shapes``; it is defined only where each pair of sizes in
-    ``agree`` is equal (none: nowhere).  In a claim the side is undefined at sizes where a pair differs,
-    so the claim is refuted there (``verify.mismatch``); in a definition or a given it stays bad input.
+    ``agree`` is equal and each expression of sizes in ``within`` is ≥ 0 (neither given: nowhere).  In a
+    claim the side is undefined at sizes where one fails, so the claim is refuted there
+    (``verify.mismatch``); in a definition or a given it stays bad input.
     """
 
-    def __init__(self, message: str, what: str, shapes, agree: tuple = ()):
+    def __init__(self, message: str, what: str, shapes, agree: tuple = (), within: tuple = ()):
         super().__init__(message)
         self.what, self.shapes, self.agree = what, [tuple(s) for s in shapes], tuple(agree)
+        self.within = tuple(within)
         self.side = ""  # "left" or "right", when the reader knows which side it was reading
 
 

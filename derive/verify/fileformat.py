@@ -30,7 +30,7 @@ from .mismatch import Mismatch, differing, undefined
 from .parser import (ParseError, Scope, check_name, label_base, parse_array, parse_condition, parse_equation,
                      parse_expression)
 from .lastentries import notes as last_entry_notes
-from .ranges import _nonnegative, index_ranges, ranges_apart
+from .ranges import _nonnegative, index_ranges, name_the_side, ranges_apart
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_FIXED_SIZE = 64
@@ -764,6 +764,7 @@ class _Loader:
             ranges = ranges_apart((lhs, rhs), lambda e: index_ranges(e, shapes, syms, known,
                                                                      self._label_ranges()))
             if mismatch is None:  # (a claim refuted by its shapes already stays so)
+                name_the_side(exc, (lhs, rhs), lambda e: index_ranges(e, shapes, syms, known, self._label_ranges()))
                 lhs, rhs, known, mismatch = sp.Integer(0), sp.Integer(0), {}, undefined(exc)
         # walks diff() variables, which free_symbols omits; an index the left side has only in a delta
         # with a summed one (Σ_i f_i δ_ij) takes its range from the whole claim

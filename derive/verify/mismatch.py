@@ -58,13 +58,16 @@ class Mismatch:
     side: str = ""
     #: the shapes as SymPy sizes (the two sides', or the operands' of ``inside``), to look again under conditions
     shapes: tuple = ()
-    #: ``inside``: the pairs of sizes that must be equal for the side to have a value (none: nowhere)
+    #: ``inside``: the pairs of sizes that must be equal for the side to have a value (none, nor ``within``: nowhere)
     agree: tuple = ()
+    #: ``inside``: expressions of sizes that must be ≥ 0 for the side to have a value (a summation range inside
+    #: an axis: n − h for Σ_{j=1}^{h} W_{ji}, W of n rows)
+    within: tuple = ()
 
     def shown_at(self, at: dict) -> bool:
         """True when the sizes ``at`` (size symbol -> value) show the mismatch."""
         if self.inside:
-            return not self.agree or any(_expr(a).xreplace(at) != _expr(b).xreplace(at) for a, b in self.agree)
+            return _no_value_at(self.agree, self.within, at)
         left, right = self.shapes
         return _at(left, at) != _at(right, at)
 
@@ -78,6 +81,7 @@ class Mismatch:
             return self
         names = {s for shape in self.shapes for d in shape for s in _expr(d).free_symbols}
         names |= {s for pair in self.agree for d in pair for s in _expr(d).free_symbols}
+        names |= {s for w in self.within for s in _expr(w).free_symbols}
         own = {s: v for s in names for k, v in self.sizes if str(s) == k}
         if len(own) == len(names) and admits(own):
             return self
@@ -93,6 +97,15 @@ class Mismatch:
 
 def _expr(d) -> Expr:
     return sp.Integer(d) if isinstance(d, int) else d
+
+
+def _no_value_at(agree: tuple, within: tuple, at: dict) -> bool:
+    """True when a side that needs the size pairs ``agree`` equal and the sizes' expressions ``within`` ≥ 0 has no
+    value at the sizes ``at`` (it needs nothing: nowhere)."""
+    if not agree and not within:
+        return True
+    return (any(_expr(a).xreplace(at) != _expr(b).xreplace(at) for a, b in agree)
+            or any(bool(_expr(w).xreplace(at) < 0) for w in within))
 
 
 def differing(exc: ShapesDiffer) -> tuple[Expr, Expr, dict, Mismatch]:
@@ -170,17 +183,18 @@ def undefined(exc: InnerMismatch) -> Mismatch:
     """The ``Mismatch`` of a claim with a side that cannot be formed, at sizes where it has no value; ``exc`` again if none show it."""
     shapes = [tuple(map(_expr, shape)) for shape in exc.shapes]
     names = ({s for shape in shapes for d in shape for s in d.free_symbols}
-             | {s for pair in exc.agree for d in pair for s in _expr(d).free_symbols})
+             | {s for pair in exc.agree for d in pair for s in _expr(d).free_symbols}
+             | {s for w in exc.within for s in _expr(w).free_symbols})
     if not shapes or any(isinstance(s, sp.Dummy) for s in names):  # an I of unwritten size: not a size to draw
         raise exc
-    at = _sizes_where(names, lambda at: not exc.agree or any(_expr(a).xreplace(at) != _expr(b).xreplace(at)
-                                                            for a, b in exc.agree))
+    at = _sizes_where(names, lambda at: _no_value_at(exc.agree, exc.within, at))
     if at is None:
         raise exc
     shown = [dims_text(_at(shape, at)) for shape in shapes]
     return Mismatch(dims_text(shapes[0]), " and ".join(dims_text(s) for s in shapes[1:]), _listed(at), shown[0],
                     " and ".join(shown[1:]), inside=exc.what, side=exc.side,  # a trace: one operand, right empty
-                    shapes=tuple(shapes), agree=tuple((_expr(a), _expr(b)) for a, b in exc.agree))
+                    shapes=tuple(shapes), agree=tuple((_expr(a), _expr(b)) for a, b in exc.agree),
+                    within=tuple(map(_expr, exc.within)))
 
 
 def refutation(m: Mismatch, admits: Callable[[dict], bool] | None = None) -> dict:

@@ -129,6 +129,23 @@ def _two_sizes(idx: Symbol, first: tuple[Expr, str], dim: Expr, axis: str) -> In
     return exc
 
 
+def name_the_side(exc: InnerMismatch, sides: tuple[Expr, Expr], ranges_of) -> None:
+    """Mark ``exc`` (raised reading a claim's indices) with the side whose own indices raise it, where one alone does
+    (the right one of ∂L/∂g_i = Σ_{j=1}^{h} W_{ji}): a counterexample then calls that side, not both, undefined."""
+    if exc.side:
+        return
+    raising = []
+    for name, side in zip(("left", "right"), sides):
+        try:
+            ranges_of(side)
+        except InnerMismatch:
+            raising.append(name)
+        except ParseError:
+            pass
+    if len(raising) == 1:
+        exc.side = raising[0]
+
+
 def ranges_apart(sides: tuple[Expr, Expr], ranges_of) -> dict[Symbol, Expr]:
     """Each side's index ranges on its own, the left side's first: for a claim refuted because the two sides
     disagree on an index, whose conditions (``\\text{if } j \\ne k``) must still find their indices; a side whose
@@ -193,8 +210,13 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                 elif idx in bound:
                     lo, hi = bound[idx]
                     outside = f"summation index {idx} runs over {lo}..{hi}, outside {_axis(*at)}"
-                    holds(lo - 1, bound, outside)
-                    holds(dim - hi, bound, outside)
+                    for inside in (lo - 1, dim - hi):
+                        if inside.free_symbols and inside.free_symbols <= sizes and not _nonnegative(inside):
+                            # limits of sizes alone (Σ_{j=1}^{h} W_{ji}, W of n rows): in a claim, that side has
+                            # no value where the range leaves the axis (h > n), so the claim is refuted there
+                            raise InnerMismatch(outside, f"{name} read at {idx} = {lo}..{hi} on axis {axis}", [shapes[name]],
+                                                within=(inside,))
+                        holds(inside, bound, outside)
                 elif is_free_index(idx, sizes):
                     if idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0:
                         # (s_k − y_k) x_j for ∂L/∂W_jk: in a claim, no value where the sizes differ (verify.mismatch)
