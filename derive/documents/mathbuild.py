@@ -1739,8 +1739,11 @@ class Builder(Names, Sums):
                 if isinstance(first.rel, sp.Basic) and isinstance(second.rel, sp.Basic) \
                         and not isinstance(first.rel, Array) and not isinstance(second.rel, Array):
                     return Cond(sp.And(first.rel, second.rel))
+                if isinstance(first.rel, Array) or isinstance(second.rel, Array):  # 0 < x < 6 of a vector x
+                    return Cond(matrices.elementwise(lambda p, q: sp.And(p, q), [first.rel, second.rel],
+                                                     f"{op1} … {op2}", self.sizes))
         if len(t.children) != 3:
-            raise cannot("a chained comparison", "(only one way round, -1 < t < 1 or 1 > t > -1, of one value; or "
+            raise cannot("a chained comparison", "(only one way round, -1 < t < 1 or 1 > t > -1; or "
                                                  "under \\sum: \\sum_{1 \\le i \\le n})")
         return self.comparison(*t.children)
 
