@@ -30,3 +30,29 @@ def test_a_two_sided_indicator_of_a_vector_is_read_entry_by_entry(tmp_path) -> N
 def test_a_chain_of_a_vector_both_ways_round_stays_refused(tmp_path, capsys) -> None:
     assert_note_refused(tmp_path, capsys, CLIPPED, r"\frac{\partial M}{\partial x} = g \odot \mathbb{1}[0 < x > 6]",
                         "cannot read a chained comparison")
+
+
+#: A VAE's standard deviation σ beside a logistic decoder.
+SPREAD = """```derive
+given = ["sigma > 0"]
+[inputs]
+sigma = []
+a = []
+[define]
+"D" = "(sigma**2 - log(sigma**2) - 1)/2"
+```
+"""
+
+
+def test_a_function_letter_declared_an_input_is_refused_before_brackets(tmp_path, capsys) -> None:
+    # a probe: beside an input sigma, σ(a) + σ(−a) = 0 was proved (σ times a) and the sigmoid's true
+    # d/da log σ(a) = 1 − σ(a) refuted, where \log \sigma(a) alone was refused as ambiguous already
+    assert_note_refused(tmp_path, capsys, SPREAD, r"\sigma(a) + \sigma(-a) = 0",
+                        r"cannot read \sigma(a) (\sigma is an input of the derive block here")
+    assert note_verdicts(tmp_path, SPREAD, r"\frac{\partial D}{\partial \sigma} = \sigma - \frac{1}{\sigma}",
+                         r"\operatorname{sigmoid}(a) + \operatorname{sigmoid}(-a) = 1",
+                         r"\sigma \cdot (a) = a \sigma") == ["proved", "proved", "proved"]
+    # a scale before an expression is the product notes mean (RankNet's σ(s_i − s_j), a Student-t's σ(σ² + r²))
+    assert note_verdicts(tmp_path, SPREAD, r"\sigma(a - 1) = \sigma a - \sigma",
+                         r"\sigma(\sigma + a) = \sigma^2 + \sigma a") == ["proved", "proved"]
+    assert_note_refused(tmp_path, capsys, SPREAD, r"\sigma(-a) = -\sigma a", r"cannot read \sigma(-a)")

@@ -627,6 +627,16 @@ class Builder(Names, Sums):
             return None
         bracket, items = group
         defined = prev.name in self.ctx.defined
+        function = FUNCTION_MACROS.get("\\" + prev.name)
+        if function is not None and not defined and bracket == "(" and len(items) == 1 \
+                and self.one_other_name(self.cond(items[0]), prev.name):
+            # a VAE's σ beside σ(a): the declared input wins the letter, so σ(a) was σ times a, and a false claim
+            # about the sigmoid was proved (\log \sigma(a) was refused as ambiguous already).  Only of one name:
+            # a scale written before an expression, RankNet's σ(s_i − s_j) or σ(σ² + r²), is the product notes mean.
+            raise cannot(f"\\{prev.name}{self.src(factor)}", f"(\\{prev.name} is an input of the derive block here, "
+                         f"so this is \\{prev.name} times ({self.src(items[0])}) to the letter and {function} of it "
+                         f"to a reader: write \\{prev.name} \\cdot ({self.src(items[0])}) for the product, or "
+                         f"\\operatorname{{{function}}}({self.src(items[0])}) for the function)")
         if bracket not in ("(", "[", "\\{") or len(items) < 2 and (bracket != "(" or not defined):
             return None
         values = [self.cond(c) for c in items]
@@ -799,6 +809,15 @@ class Builder(Names, Sums):
         """The declared quantities a scalar value is written with (entries by their base)."""
         names = {a.base.name for a in value.atoms(sp.Indexed)} | {s.name for s in value.free_symbols}
         return names & set(self.ctx.scope.quantities)
+
+    def one_other_name(self, value, name: str) -> bool:
+        """True when ``value`` is one quantity other than ``name``, or one entry of one, maybe negated (a, -a, z_i)."""
+        for v in (value, -value) if isinstance(value, Expr) else (value,):
+            if isinstance(v, sp.Indexed) and v.base.name != name:
+                return True
+            if self.names_a_quantity(v) not in (None, name):
+                return True
+        return False
 
     def names_a_quantity(self, value) -> str | None:
         """The name of the quantity a value is written as, bare (``\\theta``, a whole vector ``\\mathbf{w}``), else None."""
