@@ -56,3 +56,14 @@ def test_a_function_letter_declared_an_input_is_refused_before_brackets(tmp_path
     assert note_verdicts(tmp_path, SPREAD, r"\sigma(a - 1) = \sigma a - \sigma",
                          r"\sigma(\sigma + a) = \sigma^2 + \sigma a") == ["proved", "proved"]
     assert_note_refused(tmp_path, capsys, SPREAD, r"\sigma(-a) = -\sigma a", r"cannot read \sigma(-a)")
+
+
+def test_an_unbraced_font_argument_names_the_same_symbol_as_the_braced_one(tmp_path) -> None:
+    # a probe: \mathcal J was looked up in [symbols] as \mathcalJ ("map it … like '\mathcalJ'", no TeX at all), so
+    # neither the key '\mathcal{J}' nor '\mathcal J' served both spellings of one letter
+    for key in (r"\mathcal{J}", r"\mathcal J"):
+        head = ('```derive\n[sizes]\nd = "features"\n[inputs]\nw = ["d"]\n[define]\n"J" = "sum(w * w)"\n'
+                f"[symbols]\n'{key}' = \"J\"\n```\n")
+        assert note_verdicts(tmp_path, head, r"\frac{\partial \mathcal J}{\partial \mathbf{w}} = 2\mathbf{w}",
+                             r"\nabla_{\mathbf{w}} \mathcal{J} = 2\mathbf{w}",
+                             r"\frac{\partial \mathcal J}{\partial \mathbf w} = \mathbf{w}") == ["proved", "proved", "refuted"]

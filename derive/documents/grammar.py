@@ -339,6 +339,21 @@ def _semicolons(text: str) -> str:
     return "".join(out) + text[last:]
 
 
+#: The accents and font commands the grammar's ACCENT token reads, by name (its one spelling, above).
+ACCENT_NAMES = tuple(re.search(r"ACCENT\.2: /\\\\\(([a-z|]+)\)", GRAMMAR).group(1).split("|"))
+_GREEK_WORDS = ("alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|omicron|"
+                "pi|varpi|rho|varrho|sigma|varsigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|"
+                "Pi|Sigma|Upsilon|Phi|Psi|Omega|ell")
+#: one of them with its one-token argument unbraced, a letter, digit or Greek letter: ``\mathcal J``, ``\hat\theta``
+_UNBRACED_ACCENT = re.compile(rf"\\({'|'.join(ACCENT_NAMES)})(?![A-Za-z])\s*([A-Za-z0-9]|\\(?:{_GREEK_WORDS})(?![A-Za-z]))")
+
+
+def braced_accents(text: str) -> str:
+    """``\\mathcal J`` as ``\\mathcal{J}``, as TeX reads it: in math and in ``[symbols]`` keys, so that either spelling
+    names one quantity (the unbraced one was looked up with its space dropped, a control word no TeX defines)."""
+    return _UNBRACED_ACCENT.sub(lambda m: f"\\{m.group(1)}{{{m.group(2)}}}", text) if "\\" in text else text
+
+
 def font_switches(text: str) -> str:
     """Plain TeX's ``{\\rm d}`` as LaTeX's ``\\mathrm{d}`` (``\\bf``, ``\\it``, ``\\sf``, ``\\cal`` alike): in math and in
     ``[symbols]`` keys, so that ``C_{\\rm CE}`` and ``C_{\\mathrm{CE}}`` name one quantity."""
@@ -367,7 +382,7 @@ def prepare(text: str) -> str:
     text = _over(text) if "\\over" in text and len(text) <= MAX_MATH_CHARS else text
     text = _without_brace_labels(text) if "brace" in text and len(text) <= MAX_MATH_CHARS else text
     text = _COLOUR.sub(" ", text) if "color" in text else text
-    text = font_switches(text)
+    text = braced_accents(font_switches(text))
     text = _EMPTY_GROUP.sub(" ", text) if "{" in text else text
     # (A x)^{\!\top}: a negative thin space tucking the transpose in, as papers set it, is layout
     text = _SCRIPT_SPACE.sub(r"^{", text) if "^" in text else text
