@@ -67,3 +67,15 @@ def test_an_unbraced_font_argument_names_the_same_symbol_as_the_braced_one(tmp_p
         assert note_verdicts(tmp_path, head, r"\frac{\partial \mathcal J}{\partial \mathbf{w}} = 2\mathbf{w}",
                              r"\nabla_{\mathbf{w}} \mathcal{J} = 2\mathbf{w}",
                              r"\frac{\partial \mathcal J}{\partial \mathbf w} = \mathbf{w}") == ["proved", "proved", "refuted"]
+
+
+def test_an_entry_formula_against_a_whole_array_is_told_to_index_the_array(tmp_path, capsys) -> None:
+    # a probe: ∇²L = Σ_n X_nj X_nk (the Hessian's entry written for the whole Hessian) was refused saying only that
+    # a (d, d) side met a scalar; the entry at the same free indices is read and proved
+    head = ('```derive\n[sizes]\nN = "samples"\nd = "features"\n[inputs]\nX = ["N", "d"]\nw = ["d"]\n[define]\n'
+            '"L" = "sum((X @ w) * (X @ w)) / 2"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\nabla^2_{\mathbf{w}} L = \sum_{n=1}^N X_{nj} X_{nk}",
+                        "the right side is one entry, at its free indices j, k: write the other side's entry at "
+                        "them too, (…)_{jk}")
+    assert note_verdicts(tmp_path, head, r"(\nabla^2_{\mathbf{w}} L)_{jk} = \sum_{n=1}^N X_{nj} X_{nk}",
+                         r"(\nabla^2_{\mathbf{w}} L)_{jk} = \sum_{n=1}^N X_{nj} X_{nj}") == ["proved", "refuted"]

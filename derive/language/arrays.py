@@ -353,6 +353,12 @@ def lower_pair(lhs, rhs, fresh: Fresh, index_hint: bool = False) -> tuple[Expr, 
         whole = next((v for v in (lhs, rhs) if isinstance(v, Array) and v.quantity), None)
         hint = (f" (for one entry, index it like {whole.quantity}[{', '.join('ijk'[:len(whole.shape)])}])"
                 if index_hint and whole is not None and not both else "")
+        scalar = next((v for v in (lhs, rhs) if not isinstance(v, Array)), None)
+        loose = sorted({str(s) for s in getattr(scalar, "free_symbols", ()) if s.is_integer and s.is_positive is None})
+        if not hint and loose:  # H = Σ_n X_nj X_nk: the entry formula against the whole array
+            hint = (f" (the {'left' if scalar is lhs else 'right'} side is one entry, at its free indices "
+                    f"{', '.join(loose)}: write the other side's entry at them too, "
+                    f"(…)_{{{('' if all(len(n) == 1 for n in loose) else ' ').join(loose)}}})")
         if both and _row_against_column(lhs.shape, rhs.shape):
             hint = (" (a row against a column: a gradient ∂L/∂v has v's shape, a column for a vector; "
                     "transpose the row side)")
