@@ -211,7 +211,8 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                     lo, hi = bound[idx]
                     outside = f"summation index {idx} runs over {lo}..{hi}, outside {_axis(*at)}"
                     for inside in (lo - 1, dim - hi):
-                        if inside.free_symbols and inside.free_symbols <= sizes and not _nonnegative(inside):
+                        if inside.free_symbols and inside.free_symbols <= sizes - set(label_bounds) \
+                                and not _nonnegative(inside):
                             # limits of sizes alone (Σ_{j=1}^{h} W_{ji}, W of n rows): in a claim, that side has
                             # no value where the range leaves the axis (h > n), so the claim is refuted there
                             raise InnerMismatch(outside, f"{name} read at {idx} = {lo}..{hi} on axis {axis}", [shapes[name]],
