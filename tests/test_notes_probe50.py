@@ -79,3 +79,19 @@ def test_an_entry_formula_against_a_whole_array_is_told_to_index_the_array(tmp_p
                         "them too, (…)_{jk}")
     assert note_verdicts(tmp_path, head, r"(\nabla^2_{\mathbf{w}} L)_{jk} = \sum_{n=1}^N X_{nj} X_{nk}",
                          r"(\nabla^2_{\mathbf{w}} L)_{jk} = \sum_{n=1}^N X_{nj} X_{nj}") == ["proved", "refuted"]
+
+
+LINEAR = ('```derive\n[sizes]\nn = "units"\nm = "inputs"\n[inputs]\nx = ["m"]\nW = ["n", "m"]\n[define]\n'
+          '"z" = "W @ x"\n```\n')
+
+
+def test_a_transposed_vector_in_a_derivative_is_refused_as_a_layout_naming_what_is_read(tmp_path, capsys) -> None:
+    # a probe: ∂zᵀ/∂x was refused as "a derivative of (1, n) by (m,) would have 3 axes", and ∂z/∂xᵀ as
+    # "cannot read \partial z^\top", naming z where the transpose was on x
+    layout = "a transpose there picks a layout, which books disagree on; derive writes"
+    assert_note_refused(tmp_path, capsys, LINEAR, r"\frac{\partial \mathbf{z}}{\partial \mathbf{x}^\top} = W",
+                        r"cannot read \partial \mathbf{x}^\top (" + layout)
+    assert_note_refused(tmp_path, capsys, LINEAR, r"\frac{\partial \mathbf{z}^\top}{\partial \mathbf{x}} = W^\top",
+                        r"cannot read the derivative of a row (\partial z^\top) (" + layout)
+    assert note_verdicts(tmp_path, LINEAR, r"\frac{\partial \mathbf{z}}{\partial \mathbf{x}} = W",
+                         r"\frac{\partial \mathbf{z}}{\partial \mathbf{x}} = W^\top") == ["proved", "refuted"]

@@ -85,6 +85,12 @@ def two_scripts_key(text: str) -> str | None:
     return f"{m.group('base')}_{unbrace(sub)}^{unbrace(sup)}"
 
 
+#: Why a transposed vector in a derivative (``∂zᵀ/∂x``, ``∂z/∂xᵀ``: a layout convention) is refused.
+_LAYOUT = (r"(a transpose there picks a layout, which books disagree on; derive writes \frac{\partial z}{\partial x} as "
+           r"the Jacobian, entry (i, j) = ∂z_i/∂x_j: write that, or its transpose; ∂z^\top is read only in a Hessian, "
+           r"\frac{\partial^2 F}{\partial z \partial z^\top})")
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -1873,7 +1879,12 @@ class Builder(Names, Sums):
         if transposed and not (len(variables) == 2 and all(isinstance(v, Array) for v in variables)
                                and variables[0].quantity == variables[1].quantity):
             # only the Hessian ∂²F/∂z∂zᵀ is read: symmetric, so which index is the row does not matter
-            raise cannot(r"\partial z^\top", r"(only in a Hessian: \frac{\partial^2 F}{\partial z \partial z^\top})")
+            raise cannot(re.sub(r"\s+", " ", self.text[_span(den)[0]:_span(den)[1]]).strip(), _LAYOUT)
+        numerator = getattr(num, "expr", None)
+        if isinstance(numerator, Array) and len(numerator.shape) == 2 and numerator.shape[0] == 1 \
+                and any(isinstance(v, Array) for v in variables):
+            # ∂zᵀ/∂x, the denominator layout: reported as an array of 3 axes before
+            raise cannot(r"the derivative of a row (\partial z^\top)", _LAYOUT)
         self.one_order(variables)
         if isinstance(num, Partial):
             return DiffOp(tuple(variables))
