@@ -1,7 +1,7 @@
 """What session 50's probes found: notes read or refused wrongly, each test failing on the code before its fix."""
 from __future__ import annotations
 
-from _oneline import assert_note_refused
+from _oneline import assert_note_refused, assert_one_line_error
 from _checking import note_verdicts
 
 #: ReLU6 of a vector, summed against g.
@@ -95,3 +95,29 @@ def test_a_transposed_vector_in_a_derivative_is_refused_as_a_layout_naming_what_
                         r"cannot read the derivative of a row (\partial z^\top) (" + layout)
     assert note_verdicts(tmp_path, LINEAR, r"\frac{\partial \mathbf{z}}{\partial \mathbf{x}} = W",
                          r"\frac{\partial \mathbf{z}}{\partial \mathbf{x}} = W^\top") == ["proved", "refuted"]
+
+
+FOCAL = """```derive
+given = ["gamma > 0", "y >= 0", "y <= 1", "pt > 0", "pt < 1"]
+[inputs]
+x = []
+y = []
+gamma = []
+[symbols]
+'p_t' = "pt"
+[define]
+"pt" = "y*sigmoid(x) + (1 - y)*(1 - sigmoid(x))"
+"F" = "-(1 - pt)**gamma*log(pt)"
+```
+"""
+
+
+def test_a_power_stands_on_one_minus_a_defined_quantity_given_below_one(tmp_path, capsys) -> None:
+    # a probe: focal loss (1 − p_t)^γ with p_t defined and given p_t < 1 was refused ("a symbolic exponent needs a
+    # base that is positive"), where the same bound on an input was used already
+    assert note_verdicts(tmp_path, FOCAL, r"F = -(1 - p_t)^{\gamma} \log p_t",
+                         r"F = -(1 - p_t)^{\gamma} \log (1 - p_t)") == ["proved", "refuted"]
+    # without the bound the power stays refused
+    p = tmp_path / "unbounded.md"
+    p.write_text(FOCAL.replace(', "pt < 1"', "") + "\n$$\nF = -(1 - p_t)^{\\gamma} \\log p_t\n$$\n")
+    assert_one_line_error(p, 11, "definition of F: exponent gamma is not allowed here", capsys)

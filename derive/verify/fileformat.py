@@ -447,6 +447,7 @@ class _Loader:
         self.inputs(d.get("inputs", {}), sizes, scope, quantities)
         # bounds on inputs alone (p < 1) let a definition's symbolic power stand on 1 - p, as a claim's may
         scope.exceeding.extend(self._input_bounds(d.get("given", []), scope))
+        self.given_texts = d.get("given", []) if isinstance(d.get("given", []), list) else []
         self.defines(d.get("define", {}), sizes, scope, quantities)
         # Labels are not indices: they are values drawn in their range, so index ranges skip them.
         syms = {v for v in sizes.values() if isinstance(v, Symbol)} | {v.symbol for v in labels.values()}
@@ -467,7 +468,7 @@ class _Loader:
 
     @staticmethod
     def _input_bounds(items, scope: Scope) -> list:
-        """``a - b`` of each strict inequality given ``a > b`` that reads no defined quantity (``p < 1``: 1 - p)."""
+        """``a - b`` of each strict inequality given ``a > b`` that reads only what ``scope`` knows (``p < 1``: 1 - p)."""
         out = []
         for text in items if isinstance(items, list) else ():
             if isinstance(text, str) and RELATION_RE.search(text) and not EQUATION_RE.search(text):
@@ -638,6 +639,9 @@ class _Loader:
             scope.defined[name] = (idx, expr)
             scope.quantities[name] = len(shape)
             scope.shapes[name] = shape
+            # bounds the givens set on it (focal loss's p_t < 1) let a power below stand on 1 - p_t, as on an input's
+            mention = [t for t in self.given_texts if isinstance(t, str) and re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", t)]
+            scope.exceeding.extend(b for b in self._input_bounds(mention, scope) if b not in scope.exceeding)
 
     def arguments(self, key: str, listed: str, name: str, expr: Expr, shape: tuple, quantities: dict,
                   line: int) -> tuple[str, ...]:
