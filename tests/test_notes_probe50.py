@@ -121,3 +121,16 @@ def test_a_power_stands_on_one_minus_a_defined_quantity_given_below_one(tmp_path
     p = tmp_path / "unbounded.md"
     p.write_text(FOCAL.replace(', "pt < 1"', "") + "\n$$\nF = -(1 - p_t)^{\\gamma} \\log p_t\n$$\n")
     assert_one_line_error(p, 11, "definition of F: exponent gamma is not allowed here", capsys)
+
+
+def test_a_divergence_with_its_arguments_is_refused_saying_why(tmp_path, capsys) -> None:
+    # a probe: D_KL(p ‖ q) was refused as "cannot read '\|' here"; read as an argument list, D(q ‖ p) would be D
+    # itself whichever way round the block defines it, so it stays refused, with the reason and the fix
+    head = ('```derive\n[sizes]\nn = "classes"\n[inputs]\nu = ["n"]\nv = ["n"]\n[define]\n'
+            '"p[i]" = "exp(u[i]) / Sum(exp(u[k]), (k, 1, n))"\n"q[i]" = "exp(v[i]) / Sum(exp(v[k]), (k, 1, n))"\n'
+            '"D" = "Sum(p[i]*log(p[i]/q[i]), (i, 1, n))"\n```\n')
+    for written in (r"p \,\|\, q", r"q \Vert p", "p || q"):
+        assert_note_refused(tmp_path, capsys, head, rf"\frac{{\partial D_{{\mathrm{{KL}}}}({written})}}{{\partial v_j}} = q_j - p_j",
+                            "a divergence's two arguments: their order is its meaning")
+    assert note_verdicts(tmp_path, head, r"\frac{\partial D}{\partial v_j} = q_j - p_j",
+                         r"\frac{\partial \lVert v \rVert^2}{\partial v_j} = 2 v_j") == ["proved", "proved"]

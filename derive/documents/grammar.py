@@ -226,6 +226,8 @@ def _bars(text: str) -> str:
 
 #: The bar of a conditional, ``p(t \\mid w)``: spelled as the comma of an argument list.
 _MID = re.compile(r"\\mid(?![A-Za-z])")
+#: One double bar between two items in round brackets, a divergence's D_KL(p \| q) (not a norm: that pairs two bars)
+_DIVERGENCE = re.compile(r"\(((?:(?!\\Vert)[^()|])*)(?:\\\||\|\||\\Vert(?![A-Za-z]))((?:(?!\\Vert)[^()|])*)\)")
 #: A bracket, or a semicolon (not ``\\;``, a space): ``_semicolons`` reads ``J(w; X, y)``, ``p(y; \\phi)`` as argument lists.
 _BRACKET_OR_SEMICOLON = re.compile(r"[()\[\]]|(?<!\\);")
 #: Punctuation ending a case's condition (``z \\ge 0,`` ``x < 0.``): prose, dropped before parsing.
@@ -390,6 +392,12 @@ def prepare(text: str) -> str:
     # p(t \mid w, β), J(w; X, y): what a scalar is written with is a list of names (PRML's likelihoods, the
     # Deep Learning book's costs), the bar or semicolon a comma in it
     text = _MID.sub(",", text) if "\\mid" in text else text
+    divergence = _DIVERGENCE.search(text) if "|" in text or "Vert" in text else None
+    if divergence is not None:
+        # read as an argument list (p(t | w)'s reading) D(q ‖ p) would be D itself, whichever way the block defines it
+        raise ParseError(f"cannot read {re.sub(r'[ ]+', ' ', divergence.group(0))} (a divergence's two arguments: "
+                         f"their order is its meaning, and derive reads names in brackets after a quantity only as "
+                         f"what it depends on, in any order; write the quantity alone, as the derive block defines it)")
     text = _semicolons(text) if ";" in text else text
     if "underset" in text:
         text = _UNDER_OVERSET.sub(lambda m: f"{_operator(m.group(3))}_{{{m.group(1)}}}^{{{m.group(2)}}}", text)
