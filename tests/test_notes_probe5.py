@@ -462,7 +462,7 @@ def test_where_with_an_equation_of_indices_is_a_condition(tmp_path, word):
 def test_a_condition_told_in_words_is_refused(tmp_path, capsys, word):
     # dropped as prose, the claim was checked where its writer excluded it: -s_i s_j refuted on the diagonal
     _refused(tmp_path, capsys, SOFTMAX, rf"\frac{{\partial s_i}}{{\partial z_j}} = -s_i s_j \quad {word}",
-             "a comparison told in words")
+             "a condition told in words")
 
 
 def test_a_reason_in_words_stays_a_remark(tmp_path):

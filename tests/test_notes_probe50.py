@@ -134,3 +134,27 @@ def test_a_divergence_with_its_arguments_is_refused_saying_why(tmp_path, capsys)
                             "a divergence's two arguments: their order is its meaning")
     assert note_verdicts(tmp_path, head, r"\frac{\partial D}{\partial v_j} = q_j - p_j",
                          r"\frac{\partial \lVert v \rVert^2}{\partial v_j} = 2 v_j") == ["proved", "proved"]
+
+
+#: The softmax classifier with no given on y.
+UNGIVEN = """```derive
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+y = ["n"]
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+```
+"""
+
+
+def test_a_hypothesis_on_the_labels_told_in_words_is_refused_not_dropped(tmp_path, capsys) -> None:
+    # a probe: "\text{if } y \text{ is one-hot}" was dropped as prose and the right s − y refuted at a y summing to 0.88
+    claim = r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad "
+    for words in (r"\text{if } y \text{ is one-hot}", r"\text{for one-hot $y$}", r"\text{if } y \text{ sums to } 1",
+                  r"\text{assuming the labels add up to one}", r"\text{when } y \text{ is a probability vector}"):
+        assert_note_refused(tmp_path, capsys, UNGIVEN, claim + words, "(a condition told in words: write it in math")
+    assert note_verdicts(tmp_path, UNGIVEN, claim + r"\text{if } \sum_i y_i = 1", claim + r"\text{for all } j") == \
+        ["proved", "refuted"]

@@ -395,4 +395,4 @@ def test_a_chain_with_a_reason_on_one_row_and_a_condition_on_another_is_refused(
 def test_a_range_told_in_words_is_refused_not_dropped(tmp_path, capsys):
     # \text{where } i \text{ runs from 2 to } n was dropped as prose: x_i δ_i1 = 0 refuted at i = 1
     for words in (r"\text{where } i \text{ runs from 2 to } n", r"\text{for } i \text{ between 2 and } n"):
-        assert_note_refused(tmp_path, capsys, ROWS, r"x_i \delta_{i1} = 0 \quad " + words, "a comparison told in words")
+        assert_note_refused(tmp_path, capsys, ROWS, r"x_i \delta_{i1} = 0 \quad " + words, "a condition told in words")

@@ -308,7 +308,11 @@ def compares(note: str) -> bool:
 _WORDED = re.compile(r"(?<![A-Za-z])(?:different|differs?|distinct|other than|not equal|unequal|equals?|equal to|identical|"
                      r"same as|coincides?|match(?:es)?|greater|less|smaller|larger|bigger|more than|fewer|exceeds?|"
                      r"above|below|at least|at most|positive|negative|non-?negative|non-?positive|non-?zero|zero|"
-                     r"vanish(?:es)?|diagonal|runs?|ranges?|goes|between)(?![A-Za-z])", re.I)
+                     r"vanish(?:es)?|diagonal|runs?|ranges?|goes|between|"
+                     # what a label or a matrix is taken to be (\text{if } y \text{ is one-hot}): dropped, the claim was
+                     # checked at every y and s − y refuted
+                     r"one[- ]hot|sums? (?:up )?to|adds? up to|probabilit(?:y|ies)|normali[sz]ed|symmetric|orthogonal|"
+                     r"invertible|non-?singular)(?![A-Za-z])", re.I)
 #: a condition in words with no opening word: ``\text{off the diagonal}``, ``\text{(diagonal entries)}``
 _WORDED_ALONE = re.compile(r"(?<![A-Za-z])(?:(?:off|on) the diagonal|(?:off-)?diagonal entr(?:y|ies))(?![A-Za-z])", re.I)
 

@@ -888,8 +888,8 @@ _PROSE_REFUSED = (
     (continues, r"cannot read the math beside '{link}': '{note}' (math after \quad or words is not part of the "
                 r"equation: write it in the equation, or in a display of its own)"),
     # \text{for } i \text{ different from } j: dropped as prose, the claim was checked on the diagonal and refuted
-    (worded, r"cannot read the condition beside '{link}': '{note}' (a comparison told in words: write it in math, "
-             r"\text{{for }} i \ne j)"),
+    (worded, r"cannot read the condition beside '{link}': '{note}' (a condition told in words: write it in math, "
+             r"\text{{for }} i \ne j, \text{{if }} \sum_i y_i = 1, or as a given of the derive block)"),
 )
 
 #: ``\\sum_{j>k}``, ``\\sum_{i<j}``, ``\\prod_{1 \\le i < j \\le n}``, ``\\sum_{i \\ne j}``: a sum whose indices depend on
