@@ -158,3 +158,12 @@ def test_a_hypothesis_on_the_labels_told_in_words_is_refused_not_dropped(tmp_pat
         assert_note_refused(tmp_path, capsys, UNGIVEN, claim + words, "(a condition told in words: write it in math")
     assert note_verdicts(tmp_path, UNGIVEN, claim + r"\text{if } \sum_i y_i = 1", claim + r"\text{for all } j") == \
         ["proved", "refuted"]
+
+
+def test_sigma_of_a_vector_at_an_entry_is_refused_as_softmax_or_sigmoid(tmp_path, capsys) -> None:
+    # a probe: Wikipedia's softmax s_i = σ(z)_i = e^{z_i}/Σ_j e^{z_j} was refuted, σ read as the sigmoid entry by entry
+    head = UNGIVEN
+    assert_note_refused(tmp_path, capsys, head, r"s_i = \sigma(\mathbf{z})_i = \frac{e^{z_i}}{\sum_{j=1}^{n} e^{z_j}}",
+                        r"(ambiguous: the softmax's entry, as Wikipedia writes it, or the sigmoid's")
+    assert note_verdicts(tmp_path, head, r"s_i = \operatorname{softmax}(\mathbf{z})_i",
+                         r"\sigma(z_i) = \frac{1}{1 + e^{-z_i}}") == ["proved", "proved"]

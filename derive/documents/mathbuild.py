@@ -91,6 +91,10 @@ _LAYOUT = (r"(a transpose there picks a layout, which books disagree on; derive 
            r"\frac{\partial^2 F}{\partial z \partial z^\top})")
 
 
+#: a bracketed argument with a subscript after it, ``(\\mathbf{z})_i``, ``\\left(z\\right)_{i}``
+_ENTRY_OF_BRACKETS = re.compile(r"^(?:\\left)?[(\[].*(?:\\right)?[)\]]_")
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -479,6 +483,12 @@ class Builder(Names, Sums):
                                           "and \\frac{1}{23} to another; write \\frac{1}{2} \\cdot 3)")
             if op is None and numbers and numbers[-1] and (_bare_number(c) or re.fullmatch(r"\{[0-9.]+\}", self.src(c))):
                 raise cannot(self.src(c), "(two numbers side by side: TeX sets 2 3 as 23; write 23, or 2 \\cdot 3)")
+            if op is None and items and isinstance(items[-1][1], Func) and items[-1][1].macro == "\\sigma" \
+                    and not items[-1][1].order and _ENTRY_OF_BRACKETS.match(self.src(c)):
+                # σ(z)_i: Wikipedia's and the Deep Learning book's softmax, a sigmoid layer's entry to others; read as
+                # the sigmoid, a right softmax derivation was refuted
+                raise cannot(f"\\sigma{self.src(c)}", "(ambiguous: the softmax's entry, as Wikipedia writes it, or the "
+                             "sigmoid's, entry by entry: write \\operatorname{softmax}(z)_i, or \\sigma(z_i) for the sigmoid)")
             outer, self.softmax_next = self.softmax_next, bool(items) and op is None \
                 and isinstance(items[-1][1], Func) and items[-1][1].construct == "softmax"
             try:
