@@ -167,3 +167,10 @@ def test_sigma_of_a_vector_at_an_entry_is_refused_as_softmax_or_sigmoid(tmp_path
                         r"(ambiguous: the softmax's entry, as Wikipedia writes it, or the sigmoid's")
     assert note_verdicts(tmp_path, head, r"s_i = \operatorname{softmax}(\mathbf{z})_i",
                          r"\sigma(z_i) = \frac{1}{1 + e^{-z_i}}") == ["proved", "proved"]
+
+
+def test_a_minus_sign_dot_and_cross_pasted_as_characters_are_read(tmp_path) -> None:
+    # a probe: (x − 1)² with U+2212, as a PDF or web page gives it, was refused; ≤ ≥ ≠ were read already
+    head = "```derive\n[inputs]\nx = []\n```\n"
+    assert note_verdicts(tmp_path, head, "(x − 1)^2 = x^2 − 2 x + 1", "x · x = x × x ⋅ 1",
+                         "(x − 1)^2 = x^2 − x + 1") == ["proved", "proved", "refuted"]

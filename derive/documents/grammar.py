@@ -260,14 +260,16 @@ def _over(text: str) -> str:
         text = f"{text[:start]}\\frac{{{text[start:m.start()]}}}{{{text[m.end():end]}}}{text[end:]}"
 
 
-#: relations typed as characters or spelled another way, and the macro the reader knows them by
+#: relations (and a few operators) typed as characters or spelled another way, and the macro the reader knows them by
 _SPELLED = {"≤": r"\le ", "≥": r"\ge ", "≠": r"\ne ", "⩽": r"\le ", "⩾": r"\ge ", "≦": r"\le ", "≧": r"\ge ",
             "≨": " < ", "≩": " > ", "＜": " < ", "＞": " > ", "＝": " = ", r"\leqq": r"\le", r"\geqq": r"\ge",
             "⟹": r"\implies ", "⇒": r"\Rightarrow ", "≈": r"\approx ", "∝": r"\propto ", "∈": r"\in ",
             "∉": r"\notin ", "→": r"\to ", "≪": r"\ll ", "≫": r"\gg ", "≃": r"\simeq ", "∼": r"\sim ", "≅": r"\cong ",
             "≺": r"\prec ", "≻": r"\succ ", "≼": r"\preceq ", "≽": r"\succeq ", "⪯": r"\preceq ", "⪰": r"\succeq ",
             "≲": r"\lesssim ", "≳": r"\gtrsim ", "≮": r"\nless ", "≯": r"\ngtr ", "≰": r"\nleq ", "≱": r"\ngeq ",
-            "≶": r"\lessgtr ", "≷": r"\gtrless "}
+            "≶": r"\lessgtr ", "≷": r"\gtrless ",
+            # operators pasted from a PDF or a web page: the minus sign, the dot and the cross (probe: − was refused)
+            "−": " - ", "⋅": r"\cdot ", "·": r"\cdot ", "×": r"\times "}
 _SPELLED_RE = re.compile("|".join(re.escape(k) + (r"(?![A-Za-z])" if k[-1].isalpha() else "") for k in _SPELLED))
 
 
