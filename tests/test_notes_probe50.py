@@ -174,3 +174,10 @@ def test_a_minus_sign_dot_and_cross_pasted_as_characters_are_read(tmp_path) -> N
     head = "```derive\n[inputs]\nx = []\n```\n"
     assert note_verdicts(tmp_path, head, "(x − 1)^2 = x^2 − 2 x + 1", "x · x = x × x ⋅ 1",
                          "(x − 1)^2 = x^2 − x + 1") == ["proved", "proved", "refuted"]
+
+
+def test_sigma_of_an_expression_holding_an_entry_of_brackets_is_the_sigmoid(tmp_path) -> None:
+    # the first version took σ(c_j + (W v)_j) (an RBM's conditional, tests/outside) for σ(…)_j and refused it
+    head = ('```derive\n[sizes]\nn = "h"\nm = "v"\n[inputs]\nW = ["n", "m"]\nv = ["m"]\nc = ["n"]\n```\n')
+    assert note_verdicts(tmp_path, head, r"\sigma(c_j + (W v)_j) = \frac{1}{1 + e^{-c_j - (W v)_j}}",
+                         r"\sigma(c_j + (W v)_j) = \frac{1}{1 + e^{c_j + (W v)_j}}") == ["proved", "refuted"]

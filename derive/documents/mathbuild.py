@@ -91,8 +91,19 @@ _LAYOUT = (r"(a transpose there picks a layout, which books disagree on; derive 
            r"\frac{\partial^2 F}{\partial z \partial z^\top})")
 
 
-#: a bracketed argument with a subscript after it, ``(\\mathbf{z})_i``, ``\\left(z\\right)_{i}``
-_ENTRY_OF_BRACKETS = re.compile(r"^(?:\\left)?[(\[].*(?:\\right)?[)\]]_")
+def _entry_of_brackets(src: str) -> bool:
+    """True for a bracketed group with a subscript right after its own closing bracket: ``(\\mathbf{z})_i``,
+    ``\\left(z\\right)_{i}``, not ``(c_j + (W v)_j)``."""
+    m = re.match(r"(?:\\left)?([(\[])", src)
+    if m is None:
+        return False
+    depth = 0
+    for k in range(m.start(1), len(src)):
+        depth += src[k] in "([" and not src[k - 1:k] == "\\"
+        depth -= src[k] in ")]" and not src[k - 1:k] == "\\"
+        if depth == 0:
+            return src[k + 1:k + 2] == "_"
+    return False
 
 
 def _norm(text: str) -> str:
@@ -484,7 +495,7 @@ class Builder(Names, Sums):
             if op is None and numbers and numbers[-1] and (_bare_number(c) or re.fullmatch(r"\{[0-9.]+\}", self.src(c))):
                 raise cannot(self.src(c), "(two numbers side by side: TeX sets 2 3 as 23; write 23, or 2 \\cdot 3)")
             if op is None and items and isinstance(items[-1][1], Func) and items[-1][1].macro == "\\sigma" \
-                    and not items[-1][1].order and _ENTRY_OF_BRACKETS.match(self.src(c)):
+                    and not items[-1][1].order and _entry_of_brackets(self.src(c)):
                 # σ(z)_i: Wikipedia's and the Deep Learning book's softmax, a sigmoid layer's entry to others; read as
                 # the sigmoid, a right softmax derivation was refuted
                 raise cannot(f"\\sigma{self.src(c)}", "(ambiguous: the softmax's entry, as Wikipedia writes it, or the "
