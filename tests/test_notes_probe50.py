@@ -154,10 +154,19 @@ def test_a_hypothesis_on_the_labels_told_in_words_is_refused_not_dropped(tmp_pat
     # a probe: "\text{if } y \text{ is one-hot}" was dropped as prose and the right s − y refuted at a y summing to 0.88
     claim = r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad "
     for words in (r"\text{if } y \text{ is one-hot}", r"\text{for one-hot $y$}", r"\text{if } y \text{ sums to } 1",
-                  r"\text{assuming the labels add up to one}", r"\text{when } y \text{ is a probability vector}"):
+                  r"\text{assuming the labels add up to one}", r"\text{when } y \text{ is a probability vector}",
+                  r"\text{since the labels sum to one}", r"\text{(one-hot labels)}", r"\text{for a distribution } y"):
         assert_note_refused(tmp_path, capsys, UNGIVEN, claim + words, "(a condition told in words: write it in math")
     assert note_verdicts(tmp_path, UNGIVEN, claim + r"\text{if } \sum_i y_i = 1", claim + r"\text{for all } j") == \
         ["proved", "refuted"]
+    # a re-probe: remarks that describe, after where/with, are no hypothesis
+    for words in (r"\text{where } s \text{ is the predicted probability}",
+                  r"\text{with } s = \operatorname{softmax}(z) \text{, a probability vector}", r"\text{by symmetry}"):
+        assert note_verdicts(tmp_path, UNGIVEN, claim + words) == ["refuted"]
+    # a re-probe: remarks that describe, after where/with, are no hypothesis
+    for words in (r"\text{where } s \text{ is the predicted probability}",
+                  r"\text{with } s = \operatorname{softmax}(z) \text{, a probability vector}", r"\text{by symmetry}"):
+        assert note_verdicts(tmp_path, UNGIVEN, claim + words) == ["refuted"]
 
 
 def test_sigma_of_a_vector_at_an_entry_is_refused_as_softmax_or_sigmoid(tmp_path, capsys) -> None:

@@ -308,11 +308,7 @@ def compares(note: str) -> bool:
 _WORDED = re.compile(r"(?<![A-Za-z])(?:different|differs?|distinct|other than|not equal|unequal|equals?|equal to|identical|"
                      r"same as|coincides?|match(?:es)?|greater|less|smaller|larger|bigger|more than|fewer|exceeds?|"
                      r"above|below|at least|at most|positive|negative|non-?negative|non-?positive|non-?zero|zero|"
-                     r"vanish(?:es)?|diagonal|runs?|ranges?|goes|between|"
-                     # what a label or a matrix is taken to be (\text{if } y \text{ is one-hot}): dropped, the claim was
-                     # checked at every y and s − y refuted
-                     r"one[- ]hot|sums? (?:up )?to|adds? up to|probabilit(?:y|ies)|normali[sz]ed|symmetric|orthogonal|"
-                     r"invertible|non-?singular)(?![A-Za-z])", re.I)
+                     r"vanish(?:es)?|diagonal|runs?|ranges?|goes|between)(?![A-Za-z])", re.I)
 #: a condition in words with no opening word: ``\text{off the diagonal}``, ``\text{(diagonal entries)}``
 _WORDED_ALONE = re.compile(r"(?<![A-Za-z])(?:(?:off|on) the diagonal|(?:off-)?diagonal entr(?:y|ies))(?![A-Za-z])", re.I)
 
@@ -324,10 +320,24 @@ _OPENS_A_CONDITION = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\
                                 + "|".join(sorted(RESTRICTING, key=len, reverse=True)) + r")\b", re.I)
 
 
+#: what a label or a matrix is taken to be (``\\text{if } y \\text{ is one-hot}``): dropped, the claim was checked at
+#: every y and a right s − y refuted
+_HYPOTHESIS = re.compile(r"(?<![A-Za-z])(?:one[- ]hot|sums? (?:up )?to|summing (?:up )?to|adds? up to|probability vector|"
+                         r"distribution|normali[sz]ed to|hard labels?|symmetric|orthogonal|orthonormal|"
+                         r"invertible|non-?singular)(?![A-Za-z])", re.I)
+#: a note opening with a word that restricts or gives a reason (``since W is symmetric``: the claim rests on it), or a
+#: parenthesis (``(one-hot labels)``) — not where/with, which describe (``where p is the predicted probability``)
+_OPENS_A_HYPOTHESIS = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|"
+                                 r"textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*)?(?:\(|(?:if|when|whenever|assuming|assume|"
+                                 r"provided|given|unless|for|since|because|as|using|in the)\b)", re.I)
+
+
 def worded(note: str) -> bool:
-    """True for a condition told in words, ``\\text{for } i \\text{ different from } j``: dropped as prose, the
-    claim was checked where its writer excluded it (the diagonal refuted a claim about i ≠ j)."""
-    return bool(_OPENS_A_CONDITION.match(note) and _WORDED.search(note) or _WORDED_ALONE.search(note))
+    """True for a condition told in words, ``\\text{for } i \\text{ different from } j``, ``\\text{if } y \\text{ is
+    one-hot}``: dropped as prose, the claim was checked where its writer excluded it (the diagonal refuted a claim
+    about i ≠ j, every y a right s − y)."""
+    return bool(_OPENS_A_CONDITION.match(note) and _WORDED.search(note) or _WORDED_ALONE.search(note)
+                or _OPENS_A_HYPOTHESIS.match(note) and _HYPOTHESIS.search(note))
 
 
 def remark(note: str) -> bool:
