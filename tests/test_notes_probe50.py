@@ -48,7 +48,7 @@ def test_a_function_letter_declared_an_input_is_refused_before_brackets(tmp_path
     # a probe: beside an input sigma, σ(a) + σ(−a) = 0 was proved (σ times a) and the sigmoid's true
     # d/da log σ(a) = 1 − σ(a) refuted, where \log \sigma(a) alone was refused as ambiguous already
     assert_note_refused(tmp_path, capsys, SPREAD, r"\sigma(a) + \sigma(-a) = 0",
-                        r"cannot read \sigma(a) (\sigma is an input of the derive block here")
+                        r"cannot read \sigma(a) (\sigma names a quantity of the derive block here")
     assert note_verdicts(tmp_path, SPREAD, r"\frac{\partial D}{\partial \sigma} = \sigma - \frac{1}{\sigma}",
                          r"\operatorname{sigmoid}(a) + \operatorname{sigmoid}(-a) = 1",
                          r"\sigma \cdot (a) = a \sigma") == ["proved", "proved", "proved"]
@@ -56,6 +56,13 @@ def test_a_function_letter_declared_an_input_is_refused_before_brackets(tmp_path
     assert note_verdicts(tmp_path, SPREAD, r"\sigma(a - 1) = \sigma a - \sigma",
                          r"\sigma(\sigma + a) = \sigma^2 + \sigma a") == ["proved", "proved"]
     assert_note_refused(tmp_path, capsys, SPREAD, r"\sigma(-a) = -\sigma a", r"cannot read \sigma(-a)")
+    # a re-probe: a power, a number or one term in the brackets, and σ mapped in [symbols], were still read as products
+    for claim in (r"\sigma^2(a) + \sigma^2(-a) = 0", r"\sigma(1) + \sigma(-1) = 0", r"\sigma(2a) = 2 a \sigma",
+                  r"\sigma \left( a \right) = \sigma a", r"\sigma[a] = \sigma a"):
+        assert_note_refused(tmp_path, capsys, SPREAD, claim, "names a quantity of the derive block here")
+    mapped = SPREAD.replace("sigma = []", "sd = []").replace('"sigma > 0"', '"sd > 0"').replace("sigma", "sd") \
+        .replace("[define]", "[symbols]\n'\\sigma' = \"sd\"\n[define]")
+    assert_note_refused(tmp_path, capsys, mapped, r"\sigma(a) + \sigma(-a) = 0", "names a quantity of the derive block")
 
 
 def test_an_unbraced_font_argument_names_the_same_symbol_as_the_braced_one(tmp_path) -> None:
@@ -175,7 +182,11 @@ def test_sigma_of_a_vector_at_an_entry_is_refused_as_softmax_or_sigmoid(tmp_path
     assert_note_refused(tmp_path, capsys, head, r"s_i = \sigma(\mathbf{z})_i = \frac{e^{z_i}}{\sum_{j=1}^{n} e^{z_j}}",
                         r"(ambiguous: the softmax's entry, as Wikipedia writes it, or the sigmoid's")
     assert note_verdicts(tmp_path, head, r"s_i = \operatorname{softmax}(\mathbf{z})_i",
-                         r"\sigma(z_i) = \frac{1}{1 + e^{-z_i}}") == ["proved", "proved"]
+                         r"\sigma(z_i) = \frac{1}{1 + e^{-z_i}}", r"(\sigma(z) \odot z)_i = \sigma(z_i) z_i") \
+        == ["proved", "proved", "proved"]
+    # a re-probe: the same in brackets of its own was still read as the sigmoid, and the softmax refuted
+    for written in (r"(\sigma(z))_i", r"\left(\sigma(\mathbf{z})\right)_i", r"[\sigma(z)]_i", r"\big(\sigma(z)\big)_i"):
+        assert_note_refused(tmp_path, capsys, head, f"s_i = {written}", "(ambiguous: the softmax's entry")
 
 
 def test_a_minus_sign_dot_and_cross_pasted_as_characters_are_read(tmp_path) -> None:

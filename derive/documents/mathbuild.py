@@ -91,6 +91,27 @@ _LAYOUT = (r"(a transpose there picks a layout, which books disagree on; derive 
            r"\frac{\partial^2 F}{\partial z \partial z^\top})")
 
 
+#: Why σ of a vector at an entry, σ(z)_i, is refused.
+_SIGMA_ENTRY = ("(ambiguous: the softmax's entry, as Wikipedia writes it, or the sigmoid's, entry by entry: write "
+                "\\operatorname{softmax}(z)_i, or \\sigma(z_i) for the sigmoid)")
+
+
+def _sum_at_top(src: str) -> bool:
+    """True when a + or − joins two terms outside every bracket of ``src`` (``s_i - s_j``, ``\\sigma^2 + r^2``; not a
+    leading sign, ``-a``, nor one in a script or group, ``e^{-a}``)."""
+    depth, before = 0, ""
+    for ch in src:
+        if ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+        elif ch in "+-" and depth == 0 and before not in ("", "+", "-", "^", "_"):
+            return True
+        if not ch.isspace():
+            before = ch
+    return False
+
+
 def _entry_of_brackets(src: str) -> bool:
     """True for a bracketed group with a subscript right after its own closing bracket: ``(\\mathbf{z})_i``,
     ``\\left(z\\right)_{i}``, not ``(c_j + (W v)_j)``."""
@@ -445,6 +466,8 @@ class Builder(Names, Sums):
                 sources.append(None)
                 op = None
                 continue
+            if op is None and items and just_applied != len(items) and not isinstance(items[-1][1], Func):
+                self.check_function_letter(items[-1][1], self.src(children[k - 2]), c)
             if op is None and items and isinstance(items[-1][1], sp.Pow) and isinstance(items[-1][1].base, sp.Symbol) \
                     and items[-1][1].base.name in self.ctx.defined and _WRITTEN_POWER.fullmatch(self.src(children[k - 2])) \
                     and self.applied(items[-1][1].base, c) is not None:
@@ -498,8 +521,7 @@ class Builder(Names, Sums):
                     and not items[-1][1].order and _entry_of_brackets(self.src(c)):
                 # σ(z)_i: Wikipedia's and the Deep Learning book's softmax, a sigmoid layer's entry to others; read as
                 # the sigmoid, a right softmax derivation was refuted
-                raise cannot(f"\\sigma{self.src(c)}", "(ambiguous: the softmax's entry, as Wikipedia writes it, or the "
-                             "sigmoid's, entry by entry: write \\operatorname{softmax}(z)_i, or \\sigma(z_i) for the sigmoid)")
+                raise cannot(f"\\sigma{self.src(c)}", _SIGMA_ENTRY)
             outer, self.softmax_next = self.softmax_next, bool(items) and op is None \
                 and isinstance(items[-1][1], Func) and items[-1][1].construct == "softmax"
             try:
@@ -654,16 +676,6 @@ class Builder(Names, Sums):
             return None
         bracket, items = group
         defined = prev.name in self.ctx.defined
-        function = FUNCTION_MACROS.get("\\" + prev.name)
-        if function is not None and not defined and bracket == "(" and len(items) == 1 \
-                and self.one_other_name(self.cond(items[0]), prev.name):
-            # a VAE's σ beside σ(a): the declared input wins the letter, so σ(a) was σ times a, and a false claim
-            # about the sigmoid was proved (\log \sigma(a) was refused as ambiguous already).  Only of one name:
-            # a scale written before an expression, RankNet's σ(s_i − s_j) or σ(σ² + r²), is the product notes mean.
-            raise cannot(f"\\{prev.name}{self.src(factor)}", f"(\\{prev.name} is an input of the derive block here, "
-                         f"so this is \\{prev.name} times ({self.src(items[0])}) to the letter and {function} of it "
-                         f"to a reader: write \\{prev.name} \\cdot ({self.src(items[0])}) for the product, or "
-                         f"\\operatorname{{{function}}}({self.src(items[0])}) for the function)")
         if bracket not in ("(", "[", "\\{") or len(items) < 2 and (bracket != "(" or not defined):
             return None
         values = [self.cond(c) for c in items]
@@ -837,14 +849,27 @@ class Builder(Names, Sums):
         names = {a.base.name for a in value.atoms(sp.Indexed)} | {s.name for s in value.free_symbols}
         return names & set(self.ctx.scope.quantities)
 
-    def one_other_name(self, value, name: str) -> bool:
-        """True when ``value`` is one quantity other than ``name``, or one entry of one, maybe negated (a, -a, z_i)."""
-        for v in (value, -value) if isinstance(value, Expr) else (value,):
-            if isinstance(v, sp.Indexed) and v.base.name != name:
-                return True
-            if self.names_a_quantity(v) not in (None, name):
-                return True
-        return False
+    def check_function_letter(self, prev, written: str, factor: Tree) -> None:
+        """Refuse ``\\sigma(a)`` where ``\\sigma`` names an input (a VAE's standard deviation, declared or in
+        [symbols]): σ times a to the letter, the sigmoid of a to a reader, and read as the product a false claim
+        about the sigmoid was proved (σ(a) + σ(−a) = 0).  A sum in the brackets, RankNet's σ(s_i − s_j) or a
+        Student-t's σ(σ² + r²), is the product those notes mean, and stays one; a σ the block defines is read
+        from its definition (``applied``)."""
+        base = prev.base if isinstance(prev, sp.Pow) else prev
+        if isinstance(base, sp.Symbol) and base.name in self.ctx.defined \
+                or isinstance(base, Array) and base.quantity in self.ctx.defined:
+            return
+        m = re.fullmatch(r"(\\[A-Za-z]+)(?:\^\{?[0-9]\}?)?", _SIZING.sub("", written))
+        function = FUNCTION_MACROS.get(m.group(1)) if m else None
+        group = _bracketed_items(factor, powered=True) if function is not None else None
+        if group is None or group[0] not in ("(", "[") or len(group[1]) != 1 \
+                or _sum_at_top(_SIZING.sub("", self.src(group[1][0]))):
+            return
+        arg, written = _SIZING.sub("", self.src(group[1][0])), _SIZING.sub("", written)
+        raise cannot(f"{written}({arg})", f"({m.group(1)} names a quantity of the derive block here, "
+                     f"so this is {written} times ({arg}) to the letter and {function} of it to a reader: write "
+                     f"{m.group(1)} \\cdot ({arg}) for the product, or \\operatorname{{{function}}}({arg}) for the "
+                     f"function)")
 
     def names_a_quantity(self, value) -> str | None:
         """The name of the quantity a value is written as, bare (``\\theta``, a whole vector ``\\mathbf{w}``), else None."""
@@ -1769,6 +1794,9 @@ class Builder(Names, Sums):
                                                        "\\operatorname{softmax}(z)_i)")
         if len(val.shape) == 1 and whole:  # \operatorname{softmax}(s / \tau)_k: the whole vector
             return VecEntry("", self.one_index(sub.children[0]), val)
+        inner = _SIZING.sub("", self.src(items[0]))
+        if inner.startswith("\\sigma") and _entry_of_brackets(inner[len("\\sigma"):] + "_"):
+            raise cannot(f"({inner})_{{…}}", _SIGMA_ENTRY)  # (σ(z))_i, [σ(z)]_i: as σ(z)_i
         return val.at(*self.indices(sub.children[0], len(val.shape)))
 
     def cond(self, t: Tree):
