@@ -16,6 +16,7 @@ import pytest
 
 from derive.documents.load import read_document
 from derive.verify import load_file
+from derive.cli import main
 from reports.command import report_text
 from _oneline import assert_one_line_error
 from _checking import checked, claims_of
@@ -399,3 +400,26 @@ def test_a_definition_whose_sum_leaves_an_axis_stays_a_one_line_input_error(tmp_
     path = _write(tmp_path, "def.md", ROWS.replace('"L" = "Sum(Sum(g[i]*W[i, j]', '"L" = "Sum(Sum(g[i]*W[j, i]')
                   + "\n$$\n\\frac{\\partial L}{\\partial g_1} = 0\n$$\n")
     assert_one_line_error(path, 9, "definition of L: summation index j runs over 1..h, outside W axis 1 (size n)", capsys)
+
+
+def test_a_sum_past_an_axis_of_written_sizes_and_on_both_sides_is_refuted_and_named_so(tmp_path):
+    # a re-probe: with n = 2 and h = 3 written in [sizes] the same slip still stopped the file; with the sum on both
+    # sides the counterexample said "the claim is not defined … at n,  = 2"
+    fixed = ROWS.replace('n = "width"\nh = "hidden"', "n = 2\nh = 3")
+    slip = "\n$$\n\\frac{\\partial L}{\\partial g_i} = \\sum_{j=1}^{h} W_{ji}\n$$\n"
+    (got,) = claims_of(_write(tmp_path, "fixed.md", fixed + slip))
+    assert got.verdict == "refuted" and got.summary == ("counterexample: the right side is not defined: W read at "
+                                                        "j = 1..3 on axis 1 of (2, 3)")
+    both = ROWS + "\n$$\n\\sum_{j=1}^{h} W_{j1} = \\sum_{j=1}^{h} W_{j1}\n$$\n"
+    (got,) = claims_of(_write(tmp_path, "both.md", both))
+    assert got.verdict == "refuted" and (got.counterexample["lhs"], got.counterexample["rhs"]) == ("undefined",) * 2
+    assert got.summary.endswith("neither side is defined: W read at j = 1..h on axis 1 of (n, h) = (2, 3)")
+
+
+def test_an_entry_formula_with_more_free_indices_than_axes_gets_no_indexing_hint(tmp_path, capsys):
+    head = ('```derive\n[sizes]\nN = "samples"\nd = "features"\n[inputs]\nX = ["N", "d"]\nw = ["d"]\n[define]\n'
+            '"L" = "sum((X @ w) * (X @ w)) / 2"\n```\n')
+    path = _write(tmp_path, "h.md", head + "\n$$\n\\nabla^2_{\\mathbf{w}} L = X_{nj} X_{nk}\n$$\n")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "the right side is a scalar" in err and "write the other side's entry" not in err

@@ -355,7 +355,9 @@ def lower_pair(lhs, rhs, fresh: Fresh, index_hint: bool = False) -> tuple[Expr, 
                 if index_hint and whole is not None and not both else "")
         scalar = next((v for v in (lhs, rhs) if not isinstance(v, Array)), None)
         loose = sorted({str(s) for s in getattr(scalar, "free_symbols", ()) if s.is_integer and s.is_positive is None})
-        if not hint and loose:  # H = Σ_n X_nj X_nk: the entry formula against the whole array
+        other = lhs if scalar is rhs else rhs
+        if not hint and loose and isinstance(other, Array) and len(loose) == len(other.shape):
+            # H = Σ_n X_nj X_nk: the entry formula against the whole array
             hint = (f" (the {'left' if scalar is lhs else 'right'} side is one entry, at its free indices "
                     f"{', '.join(loose)}: write the other side's entry at them too, "
                     f"(…)_{{{('' if all(len(n) == 1 for n in loose) else ' ').join(loose)}}})")

@@ -142,8 +142,7 @@ def name_the_side(exc: InnerMismatch, sides: tuple[Expr, Expr], ranges_of) -> No
             raising.append(name)
         except ParseError:
             pass
-    if len(raising) == 1:
-        exc.side = raising[0]
+    exc.side = raising[0] if len(raising) == 1 else "neither" if raising else ""
 
 
 def ranges_apart(sides: tuple[Expr, Expr], ranges_of) -> dict[Symbol, Expr]:
@@ -211,8 +210,8 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                     lo, hi = bound[idx]
                     outside = f"summation index {idx} runs over {lo}..{hi}, outside {_axis(*at)}"
                     for inside in (lo - 1, dim - hi):
-                        if inside.free_symbols and inside.free_symbols <= sizes - set(label_bounds) \
-                                and not _nonnegative(inside):
+                        if (inside.is_Integer and inside < 0 or inside.free_symbols
+                                and inside.free_symbols <= sizes - set(label_bounds)) and not _nonnegative(inside):
                             # limits of sizes alone (Σ_{j=1}^{h} W_{ji}, W of n rows): in a claim, that side has
                             # no value where the range leaves the axis (h > n), so the claim is refuted there
                             raise InnerMismatch(outside, f"{name} read at {idx} = {lo}..{hi} on axis {axis}", [shapes[name]],

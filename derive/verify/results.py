@@ -119,7 +119,7 @@ def short_number(number: str) -> str:
 def undefined_side(u: dict) -> str:
     """``the right side is not defined: a matrix product of (n, m) = (3, 2) and (n,) = (3,)``."""
     which = f"the {u.get('side')} side" if u.get("side") in ("left", "right") else \
-        "the claim" if u.get("side") == "both" else "one side"
+        "the claim" if u.get("side") == "both" else "neither side" if u.get("side") == "neither" else "one side"
     shapes, at_sizes = u.get("shapes", ()), u.get("at_sizes", ())
     if u.get("side") == "both":  # an index on axes of two sizes: (m,) = (3,) reads as m = 3
         shapes, at_sizes = [s[1:-2] for s in shapes], [s[1:-2] for s in at_sizes]
@@ -127,7 +127,7 @@ def undefined_side(u: dict) -> str:
     if u.get("side") == "both":  # sizes fixed in the file are numbers, already named in what was formed
         named = any(a != b for a, b in zip(shapes, at_sizes))
         return f"{which} is not defined: {u.get('what', 'an index')}" + (f", at {pairs}" if named else "")
-    return f"{which} is not defined: {u.get('what', 'an operation')} of {pairs}"
+    return f"{which} is {'' if which == 'neither side' else 'not '}defined: {u.get('what', 'an operation')} of {pairs}"
 
 
 def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
