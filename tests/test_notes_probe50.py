@@ -63,6 +63,14 @@ def test_a_function_letter_declared_an_input_is_refused_before_brackets(tmp_path
     mapped = SPREAD.replace("sigma = []", "sd = []").replace('"sigma > 0"', '"sd > 0"').replace("sigma", "sd") \
         .replace("[define]", "[symbols]\n'\\sigma' = \"sd\"\n[define]")
     assert_note_refused(tmp_path, capsys, mapped, r"\sigma(a) + \sigma(-a) = 0", "names a quantity of the derive block")
+    # a second re-probe: bold σ, σ{(a)}, σ\{a\}, σ^{-1}(a), and a sum in the brackets where the model has a sigmoid
+    # of its own (a VAE's decoder: σ(2a + 1) is that sigmoid to its reader)
+    for claim in (r"\boldsymbol{\sigma}(a) + \boldsymbol{\sigma}(-a) = 0", r"\sigma{(a)} = \sigma a",
+                  r"\sigma\{a\} = \sigma a", r"\sigma^{-1}(a) = \frac{a}{\sigma}"):
+        assert_note_refused(tmp_path, capsys, SPREAD, claim, "names a quantity of the derive block here")
+    decoder = SPREAD.replace('"D" = ', '"p" = "sigmoid(2*a + 1)"\n"D" = ')
+    assert_note_refused(tmp_path, capsys, decoder, r"\sigma(2 a + 1) + \sigma(-2 a - 1) = 0",
+                        "names a quantity of the derive block here")
 
 
 def test_an_unbraced_font_argument_names_the_same_symbol_as_the_braced_one(tmp_path) -> None:
@@ -162,17 +170,16 @@ def test_a_hypothesis_on_the_labels_told_in_words_is_refused_not_dropped(tmp_pat
     claim = r"\frac{\partial L}{\partial z_j} = s_j - y_j \quad "
     for words in (r"\text{if } y \text{ is one-hot}", r"\text{for one-hot $y$}", r"\text{if } y \text{ sums to } 1",
                   r"\text{assuming the labels add up to one}", r"\text{when } y \text{ is a probability vector}",
-                  r"\text{since the labels sum to one}", r"\text{(one-hot labels)}", r"\text{for a distribution } y"):
+                  r"\text{since the labels sum to one}", r"\text{(one-hot labels)}", r"\text{given that } y \text{ is a distribution}",
+                  r"\text{where } y \text{ is one-hot}", r"\text{with one-hot } y", r"\text{if } y \text{ is normalized}",
+                  r"\text{when the labels are hard}", r"\text{if } y \text{ lies on the simplex}"):
         assert_note_refused(tmp_path, capsys, UNGIVEN, claim + words, "(a condition told in words: write it in math")
     assert note_verdicts(tmp_path, UNGIVEN, claim + r"\text{if } \sum_i y_i = 1", claim + r"\text{for all } j") == \
         ["proved", "refuted"]
     # a re-probe: remarks that describe, after where/with, are no hypothesis
     for words in (r"\text{where } s \text{ is the predicted probability}",
-                  r"\text{with } s = \operatorname{softmax}(z) \text{, a probability vector}", r"\text{by symmetry}"):
-        assert note_verdicts(tmp_path, UNGIVEN, claim + words) == ["refuted"]
-    # a re-probe: remarks that describe, after where/with, are no hypothesis
-    for words in (r"\text{where } s \text{ is the predicted probability}",
-                  r"\text{with } s = \operatorname{softmax}(z) \text{, a probability vector}", r"\text{by symmetry}"):
+                  r"\text{with } s = \operatorname{softmax}(z) \text{, a probability vector}", r"\text{by symmetry}",
+                  r"\text{for a Gaussian distribution}", r"\text{for the normalised loss}"):
         assert note_verdicts(tmp_path, UNGIVEN, claim + words) == ["refuted"]
 
 

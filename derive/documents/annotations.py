@@ -321,15 +321,23 @@ _OPENS_A_CONDITION = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\
 
 
 #: what a label or a matrix is taken to be (``\\text{if } y \\text{ is one-hot}``): dropped, the claim was checked at
-#: every y and a right s − y refuted
-_HYPOTHESIS = re.compile(r"(?<![A-Za-z])(?:one[- ]hot|sums? (?:up )?to|summing (?:up )?to|adds? up to|probability vector|"
-                         r"distribution|normali[sz]ed to|hard labels?|symmetric|orthogonal|orthonormal|"
-                         r"invertible|non-?singular)(?![A-Za-z])", re.I)
+#: every y and a right s − y refuted.  These say a hypothesis after any opening word, where/with too ...
+_HYPOTHESIS = re.compile(r"(?<![A-Za-z])(?:one[- ]?hot|sums? (?:up )?to|summing (?:up )?to|adds? up to|totals? (?:1|one)|"
+                         r"hard (?:labels?|targets?)|(?:labels|targets) are hard|(?:is|are|be) normali[sz]ed|simplex|"
+                         r"pmf|probability mass function|symmetric|orthogonal|orthonormal|invertible|non-?singular|"
+                         r"self-adjoint|hermitian|unitary|SPD|positive[- ]definite|rotation matrix|isometry)(?![A-Za-z])",
+                         re.I)
+#: ... these only after a word that restricts or gives a reason (after where/with they describe: ``with s =
+#: \\operatorname{softmax}(z) \\text{, a probability vector}``)
+_HYPOTHESIS_WHEN_RESTRICTED = re.compile(r"(?<![A-Za-z])(?:probability vector|(?:is|are|be) an? (?:valid )?(?:probability )?"
+                                         r"distribution|categorical)(?![A-Za-z])", re.I)
 #: a note opening with a word that restricts or gives a reason (``since W is symmetric``: the claim rests on it), or a
-#: parenthesis (``(one-hot labels)``) — not where/with, which describe (``where p is the predicted probability``)
+#: parenthesis (``(one-hot labels)``); with ``describing``, where/with too
 _OPENS_A_HYPOTHESIS = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|"
                                  r"textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*)?(?:\(|(?:if|when|whenever|assuming|assume|"
                                  r"provided|given|unless|for|since|because|as|using|in the)\b)", re.I)
+_OPENS_A_DESCRIPTION = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|"
+                                  r"textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*)?(?:where|with)\b", re.I)
 
 
 def worded(note: str) -> bool:
@@ -337,7 +345,8 @@ def worded(note: str) -> bool:
     one-hot}``: dropped as prose, the claim was checked where its writer excluded it (the diagonal refuted a claim
     about i ≠ j, every y a right s − y)."""
     return bool(_OPENS_A_CONDITION.match(note) and _WORDED.search(note) or _WORDED_ALONE.search(note)
-                or _OPENS_A_HYPOTHESIS.match(note) and _HYPOTHESIS.search(note))
+                or _OPENS_A_HYPOTHESIS.match(note) and (_HYPOTHESIS.search(note) or _HYPOTHESIS_WHEN_RESTRICTED.search(note))
+                or _OPENS_A_DESCRIPTION.match(note) and _HYPOTHESIS.search(note))
 
 
 def remark(note: str) -> bool:

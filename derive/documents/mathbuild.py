@@ -96,6 +96,34 @@ _SIGMA_ENTRY = ("(ambiguous: the softmax's entry, as Wikipedia writes it, or the
                 "\\operatorname{softmax}(z)_i, or \\sigma(z_i) for the sigmoid)")
 
 
+#: a function's letter as written before its argument: bold or in a group, with any power (\boldsymbol{\sigma}^{-1})
+_FUNCTION_LETTER = re.compile(r"(?:\\(?:boldsymbol|mathbf|bm|pmb|mathrm|mathit|mathnormal)\s*)?\{?\s*(\\[A-Za-z]+)\s*\}?"
+                              r"(?:_(?:\{[^{}]*\}|[A-Za-z0-9]))?(?:\^(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9]))?")
+
+
+def _one_bracket(src: str) -> str | None:
+    """What one bracketed group holds, ``a`` of ``(a)``, ``[a]``, ``\\{a\\}``, ``{(a)}``, maybe powered (``(a)^2``),
+    else None."""
+    if src.startswith("{") and src.endswith("}"):
+        src = src[1:-1].strip()
+    opening = next((o for o in ("\\{", "(", "[") if src.startswith(o)), None)
+    if opening is None:
+        return None
+    closing = {"\\{": "\\}", "(": ")", "[": "]"}[opening]
+    depth, k = 0, 0
+    while k < len(src):
+        if src.startswith(opening, k) or src[k] in "([{" and not src.startswith("\\{", k - 1):
+            depth += 1
+        elif src.startswith(closing, k) or src[k] in ")]}" and not src.startswith("\\}", k - 1):
+            depth -= 1
+            if depth == 0:
+                end = k + len(closing)
+                rest = src[end:]
+                return src[len(opening):k] if not rest or re.fullmatch(r"\^(?:\{[^{}]*\}|[0-9A-Za-z])", rest) else None
+        k += len(opening) if src.startswith(opening, k) else len(closing) if src.startswith(closing, k) else 1
+    return None
+
+
 def _sum_at_top(src: str) -> bool:
     """True when a + or − joins two terms outside every bracket of ``src`` (``s_i - s_j``, ``\\sigma^2 + r^2``; not a
     leading sign, ``-a``, nor one in a script or group, ``e^{-a}``)."""
@@ -851,21 +879,23 @@ class Builder(Names, Sums):
 
     def check_function_letter(self, prev, written: str, factor: Tree) -> None:
         """Refuse ``\\sigma(a)`` where ``\\sigma`` names an input (a VAE's standard deviation, declared or in
-        [symbols]): σ times a to the letter, the sigmoid of a to a reader, and read as the product a false claim
-        about the sigmoid was proved (σ(a) + σ(−a) = 0).  A sum in the brackets, RankNet's σ(s_i − s_j) or a
-        Student-t's σ(σ² + r²), is the product those notes mean, and stays one; a σ the block defines is read
+        [symbols], bold or powered): σ times a to the letter, the sigmoid of a to a reader, and read as the product
+        a false claim about the sigmoid was proved (σ(a) + σ(−a) = 0).  A sum in the brackets, RankNet's
+        σ(s_i − s_j) or a Student-t's σ(σ² + r²), is the product those notes mean, unless the block's model uses
+        the function too (a VAE's decoder sigmoid: σ(w z + b) is that to its reader); a σ the block defines is read
         from its definition (``applied``)."""
         base = prev.base if isinstance(prev, sp.Pow) else prev
         if isinstance(base, sp.Symbol) and base.name in self.ctx.defined \
                 or isinstance(base, Array) and base.quantity in self.ctx.defined:
             return
-        m = re.fullmatch(r"(\\[A-Za-z]+)(?:\^\{?[0-9]\}?)?", _SIZING.sub("", written))
+        m = _FUNCTION_LETTER.fullmatch(_SIZING.sub("", written))
         function = FUNCTION_MACROS.get(m.group(1)) if m else None
-        group = _bracketed_items(factor, powered=True) if function is not None else None
-        if group is None or group[0] not in ("(", "[") or len(group[1]) != 1 \
-                or _sum_at_top(_SIZING.sub("", self.src(group[1][0]))):
+        arg = _one_bracket(_SIZING.sub("", self.src(factor))) if function is not None else None
+        if arg is None or _sum_at_top(arg) and not any(
+                re.search(rf"(?<![A-Za-z_]){function}\s*\(", getattr(q, "text", None) or "")
+                for q in self.ctx.quantities.values()):
             return
-        arg, written = _SIZING.sub("", self.src(group[1][0])), _SIZING.sub("", written)
+        written = _SIZING.sub("", written)
         raise cannot(f"{written}({arg})", f"({m.group(1)} names a quantity of the derive block here, "
                      f"so this is {written} times ({arg}) to the letter and {function} of it to a reader: write "
                      f"{m.group(1)} \\cdot ({arg}) for the product, or \\operatorname{{{function}}}({arg}) for the "
