@@ -208,3 +208,35 @@ def test_sigma_of_an_expression_holding_an_entry_of_brackets_is_the_sigmoid(tmp_
     head = ('```derive\n[sizes]\nn = "h"\nm = "v"\n[inputs]\nW = ["n", "m"]\nv = ["m"]\nc = ["n"]\n```\n')
     assert note_verdicts(tmp_path, head, r"\sigma(c_j + (W v)_j) = \frac{1}{1 + e^{-c_j - (W v)_j}}",
                          r"\sigma(c_j + (W v)_j) = \frac{1}{1 + e^{c_j + (W v)_j}}") == ["proved", "refuted"]
+
+
+LSTM_GATE = """```derive
+[sizes]
+n = "hidden"
+m = "inputs"
+[inputs]
+x = ["m"]
+h = ["n"]
+Wi = ["n", "m"]
+Ui = ["n", "n"]
+bi = ["n"]
+g = ["n"]
+[define]
+"ig" = "sigmoid(Wi @ x + Ui @ h + bi)"
+"E" = "sum(g * ig)"
+[symbols]
+'W_i' = "Wi"
+'U_i' = "Ui"
+'b_i' = "bi"
+'x_t' = "x"
+'h_{t-1}' = "h"
+'i_t' = "ig"
+```
+"""
+
+
+def test_an_lstm_gates_subscripted_names_map_beside_a_definition_in_matrix_notation(tmp_path) -> None:
+    # a re-probe: 'W_i' = "Wi" was refused ("map the symbol without subscripts") for the i of derive's own indices
+    # of a matrix-notation definition, which the note never wrote
+    assert note_verdicts(tmp_path, LSTM_GATE, r"i_t = \sigma(W_i x_t + U_i h_{t-1} + b_i)",
+                         r"i_t = \sigma(W_i x_t + U_i h_{t-1} - b_i)") == ["proved", "refuted"]

@@ -947,10 +947,13 @@ _SUBSCRIPTED = re.compile(r"[^_^{}\s][^_^]*_(\{(?:[^_^{}]|\{[^_^{}]*\})+(_[^_^{}
 
 
 def _index_letters(f: DerivationFile) -> set[str]:
-    """The index names the derive block's definitions use (``s[i]``, ``Σ_k``)."""
+    """The index names the derive block's definitions use (``s[i]``, ``Σ_k``).
+
+    Not those of a definition in matrix notation (``sigmoid(Wi @ x + bi)``): its indices are derive's own, and an
+    LSTM's ``'W_i' = "Wi"`` was refused for an i no definition was written with."""
     out = set()
     for q in f.quantities.values():
-        if q.defined:
+        if q.defined and ("[" in q.text or "Sum(" in q.text or "Product(" in q.text or not q.text):
             out |= {str(k) for k in q.indices}
             out |= {str(lim[0]) for s in q.definition.atoms(sp.Sum) for lim in s.limits}
     return out
