@@ -345,11 +345,13 @@ def _semicolons(text: str) -> str:
 
 #: The accents and font commands the grammar's ACCENT token reads, by name (its one spelling, above).
 ACCENT_NAMES = tuple(re.search(r"ACCENT\.2: /\\\\\(([a-z|]+)\)", GRAMMAR).group(1).split("|"))
-_GREEK_WORDS = ("alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|omicron|"
-                "pi|varpi|rho|varrho|sigma|varsigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|"
-                "Pi|Sigma|Upsilon|Phi|Psi|Omega|ell")
+#: The Greek letters by their control words.
+GREEK = frozenset("""alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu
+xi omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda
+Xi Pi Sigma Upsilon Phi Psi Omega""".split())
 #: one of them with its one-token argument unbraced, a letter, digit or Greek letter: ``\mathcal J``, ``\hat\theta``
-_UNBRACED_ACCENT = re.compile(rf"\\({'|'.join(ACCENT_NAMES)})(?![A-Za-z])\s*([A-Za-z0-9]|\\(?:{_GREEK_WORDS})(?![A-Za-z]))")
+_UNBRACED_ACCENT = re.compile(rf"\\({'|'.join(ACCENT_NAMES)})(?![A-Za-z])\s*"
+                              rf"([A-Za-z0-9]|\\(?:{'|'.join(sorted(GREEK | {'ell'}))})(?![A-Za-z]))")
 
 
 def braced_accents(text: str) -> str:

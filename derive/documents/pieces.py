@@ -18,6 +18,7 @@ from ..language import arrays
 from ..language.arrays import Array
 from ..language.table import by_name
 from ..verify.parser import MAX_NUMBER, ParseError, Scope
+from .grammar import GREEK
 from .macros import FUNCTION_MACROS, UPRIGHT
 
 #: Decorations that leave the letter's meaning alone (``\mathbf{x}`` is ``x``).
@@ -167,9 +168,6 @@ class VecEntry:
     array: object = None
 
 
-GREEK = frozenset("""alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu
-xi omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda
-Xi Pi Sigma Upsilon Phi Psi Omega""".split())
 #: Control words TeX prints as one letter-like symbol: a quantity of that name may be written so (\sigma, \ell); any
 #: other, \y or \n, is no macro TeX knows, never the quantity y or the size n.
 NAMED_SYMBOLS = GREEK | frozenset("ell hbar imath jmath aleph beth wp eth".split())

@@ -640,7 +640,8 @@ class _Loader:
             scope.quantities[name] = len(shape)
             scope.shapes[name] = shape
             # bounds the givens set on it (focal loss's p_t < 1) let a power below stand on 1 - p_t, as on an input's
-            mention = [t for t in self.given_texts if isinstance(t, str) and re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", t)]
+            mention = [t for t in self.given_texts
+                       if isinstance(t, str) and re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", t)]
             scope.exceeding.extend(b for b in self._input_bounds(mention, scope) if b not in scope.exceeding)
 
     def arguments(self, key: str, listed: str, name: str, expr: Expr, shape: tuple, quantities: dict,

@@ -210,14 +210,15 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                     lo, hi = bound[idx]
                     outside = f"summation index {idx} runs over {lo}..{hi}, outside {_axis(*at)}"
                     for inside in (lo - 1, dim - hi):
-                        if (inside.is_Integer and inside < 0 and not (dim.free_symbols | lo.free_symbols | hi.free_symbols)
+                        written = not (dim.free_symbols | lo.free_symbols | hi.free_symbols)  # n = 2, h = 3
+                        if (inside.is_Integer and inside < 0 and written
                                 or inside.free_symbols and inside.free_symbols <= sizes - set(label_bounds)) \
                                 and not _nonnegative(inside):
                             # limits of sizes alone (Σ_{j=1}^{h} W_{ji}, W of n rows, or n = 2, h = 3 written): in a
                             # claim, that side has no value where the range leaves the axis (h > n), so the claim is
                             # refuted there; one past the axis at every size (Σ_j^{n+1} x_j) stays bad input
-                            raise InnerMismatch(outside, f"{name} read at {idx} = {lo}..{hi} on axis {axis}", [shapes[name]],
-                                                within=(inside,))
+                            raise InnerMismatch(outside, f"{name} read at {idx} = {lo}..{hi} on axis {axis}",
+                                                [shapes[name]], within=(inside,))
                         holds(inside, bound, outside)
                 elif is_free_index(idx, sizes):
                     if idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0:
