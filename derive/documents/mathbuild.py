@@ -101,27 +101,33 @@ _FUNCTION_LETTER = re.compile(r"(?:\\(?:boldsymbol|mathbf|bm|pmb|mathrm|mathit|m
                               r"(?:_(?:\{[^{}]*\}|[A-Za-z0-9]))?(?:\^(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9]))?")
 
 
+def _closing(src: str, start: int) -> int | None:
+    """The position after the bracket closing the one at ``src[start]`` (``(``, ``[``, ``{`` or ``\\{``; brackets of
+    every kind nest), or None when it does not close."""
+    depth, k = 0, start
+    while k < len(src):
+        escaped = src[k] == "\\" and src[k + 1:k + 2] in ("{", "}")
+        ch = src[k + 1] if escaped else src[k]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0:
+                return k + (2 if escaped else 1)
+        k += 2 if escaped else 1
+    return None
+
+
 def _one_bracket(src: str) -> str | None:
     """What one bracketed group holds, ``a`` of ``(a)``, ``[a]``, ``\\{a\\}``, ``{(a)}``, maybe powered (``(a)^2``),
     else None."""
-    if src.startswith("{") and src.endswith("}"):
+    if src.startswith("{") and _closing(src, 0) == len(src):
         src = src[1:-1].strip()
     opening = next((o for o in ("\\{", "(", "[") if src.startswith(o)), None)
-    if opening is None:
+    end = _closing(src, 0) if opening is not None else None
+    if end is None or not (end == len(src) or re.fullmatch(r"\^(?:\{[^{}]*\}|[0-9A-Za-z])", src[end:])):
         return None
-    closing = {"\\{": "\\}", "(": ")", "[": "]"}[opening]
-    depth, k = 0, 0
-    while k < len(src):
-        if src.startswith(opening, k) or src[k] in "([{" and not src.startswith("\\{", k - 1):
-            depth += 1
-        elif src.startswith(closing, k) or src[k] in ")]}" and not src.startswith("\\}", k - 1):
-            depth -= 1
-            if depth == 0:
-                end = k + len(closing)
-                rest = src[end:]
-                return src[len(opening):k] if not rest or re.fullmatch(r"\^(?:\{[^{}]*\}|[0-9A-Za-z])", rest) else None
-        k += len(opening) if src.startswith(opening, k) else len(closing) if src.startswith(closing, k) else 1
-    return None
+    return src[len(opening):end - (2 if opening == "\\{" else 1)]
 
 
 def _sum_at_top(src: str) -> bool:
@@ -143,16 +149,9 @@ def _sum_at_top(src: str) -> bool:
 def _entry_of_brackets(src: str) -> bool:
     """True for a bracketed group with a subscript right after its own closing bracket: ``(\\mathbf{z})_i``,
     ``\\left(z\\right)_{i}``, not ``(c_j + (W v)_j)``."""
-    m = re.match(r"(?:\\left)?([(\[])", src)
-    if m is None:
-        return False
-    depth = 0
-    for k in range(m.start(1), len(src)):
-        depth += src[k] in "([" and not src[k - 1:k] == "\\"
-        depth -= src[k] in ")]" and not src[k - 1:k] == "\\"
-        if depth == 0:
-            return src[k + 1:k + 2] == "_"
-    return False
+    m = re.match(r"(?:\\left)?[(\[]", src)
+    end = _closing(src, m.end() - 1) if m else None
+    return end is not None and src[end:end + 1] == "_"
 
 
 def _norm(text: str) -> str:
