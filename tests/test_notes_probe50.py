@@ -240,3 +240,11 @@ def test_an_lstm_gates_subscripted_names_map_beside_a_definition_in_matrix_notat
     # of a matrix-notation definition, which the note never wrote
     assert note_verdicts(tmp_path, LSTM_GATE, r"i_t = \sigma(W_i x_t + U_i h_{t-1} + b_i)",
                          r"i_t = \sigma(W_i x_t + U_i h_{t-1} - b_i)") == ["proved", "refuted"]
+
+
+def test_a_sum_over_observed_pairs_is_refused_saying_what_each_reading_sums(tmp_path, capsys) -> None:
+    # a probe: a recommender's Σ_{(u,i)} was refused with "a summation index is one letter" alone
+    head = '```derive\n[sizes]\nU = "users"\nI = "items"\n[inputs]\nR = ["U", "I"]\n[define]\n"L" = "sum(R)"\n```\n'
+    assert_note_refused(tmp_path, capsys, head, r"L = \sum_{(u,i)} R_{ui}",
+                        r"\sum_{u,i} sums over every pair; over the observed pairs only, weigh each term")
+    assert note_verdicts(tmp_path, head, r"L = \sum_{u,i} R_{ui}") == ["proved"]

@@ -436,6 +436,11 @@ class Sums:
         if self.primed_letter(t) is not None:
             return index(self.primed_letter(t))
         if not (isinstance(tok, Token) and tok.type in ("LETTER", "CMD")):
+            pair = re.fullmatch(r"\((\w+),(\w+)\)", self.src(t))
+            if pair:  # a recommender's Σ_{(u,i)}: over the pairs observed, which no index range says
+                raise cannot(self.src(t), f"(a summation index is one letter: \\sum_{{{pair[1]},{pair[2]}}} sums over every "
+                                          f"pair; over the observed pairs only, weigh each term by a 0/1 input of "
+                                          f"the derive block)")
             raise cannot(self.src(t), "(a summation index is one letter, primes allowed: c')")
         name = str(tok).lstrip("\\")
         if self.declared(name):
