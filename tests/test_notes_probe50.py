@@ -71,6 +71,10 @@ def test_a_function_letter_declared_an_input_is_refused_before_brackets(tmp_path
     decoder = SPREAD.replace('"D" = ', '"p" = "sigmoid(2*a + 1)"\n"D" = ')
     assert_note_refused(tmp_path, capsys, decoder, r"\sigma(2 a + 1) + \sigma(-2 a - 1) = 0",
                         "names a quantity of the derive block here")
+    # a third probe: brackets holding σ itself are the product (a VAE's ∂D/∂σ = σ(1 − 1/σ²)), sigmoid or not
+    assert note_verdicts(tmp_path, decoder, r"\frac{\partial D}{\partial \sigma} = \sigma\left(1 - \frac{1}{\sigma^2}\right)",
+                         r"\frac{\partial D}{\partial \sigma} = \sigma\left(1 + \frac{1}{\sigma^2}\right)") \
+        == ["proved", "refuted"]
 
 
 def test_an_unbraced_font_argument_names_the_same_symbol_as_the_braced_one(tmp_path) -> None:
@@ -172,14 +176,15 @@ def test_a_hypothesis_on_the_labels_told_in_words_is_refused_not_dropped(tmp_pat
                   r"\text{assuming the labels add up to one}", r"\text{when } y \text{ is a probability vector}",
                   r"\text{since the labels sum to one}", r"\text{(one-hot labels)}", r"\text{given that } y \text{ is a distribution}",
                   r"\text{where } y \text{ is one-hot}", r"\text{with one-hot } y", r"\text{if } y \text{ is normalized}",
-                  r"\text{when the labels are hard}", r"\text{if } y \text{ lies on the simplex}"):
+                  r"\text{when the labels are hard}", r"\text{if } y \text{ lies on the simplex}",
+                  r"\text{given normalised labels}", r"\text{(normalised targets)}", r"\text{for a target distribution } y"):
         assert_note_refused(tmp_path, capsys, UNGIVEN, claim + words, "(a condition told in words: write it in math")
     assert note_verdicts(tmp_path, UNGIVEN, claim + r"\text{if } \sum_i y_i = 1", claim + r"\text{for all } j") == \
         ["proved", "refuted"]
     # a re-probe: remarks that describe, after where/with, are no hypothesis
     for words in (r"\text{where } s \text{ is the predicted probability}",
                   r"\text{with } s = \operatorname{softmax}(z) \text{, a probability vector}", r"\text{by symmetry}",
-                  r"\text{for a Gaussian distribution}", r"\text{for the normalised loss}"):
+                  r"\text{for a Gaussian distribution}", r"\text{for the normalised loss}", r"\text{(a probability vector)}"):
         assert note_verdicts(tmp_path, UNGIVEN, claim + words) == ["refuted"]
 
 

@@ -324,18 +324,23 @@ _OPENS_A_CONDITION = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\
 #: every y and a right s − y refuted.  These say a hypothesis after any opening word, where/with too ...
 _HYPOTHESIS = re.compile(r"(?<![A-Za-z])(?:one[- ]?hot|sums? (?:up )?to|summing (?:up )?to|adds? up to|totals? (?:1|one)|"
                          r"hard (?:labels?|targets?)|(?:labels|targets) are hard|(?:is|are|be) normali[sz]ed|simplex|"
+                         r"normali[sz]ed (?:labels?|targets?)|(?:target|label) distribution|symmetry of|"
                          r"pmf|probability mass function|symmetric|orthogonal|orthonormal|invertible|non-?singular|"
                          r"self-adjoint|hermitian|unitary|SPD|positive[- ]definite|rotation matrix|isometry)(?![A-Za-z])",
                          re.I)
 #: ... these only after a word that restricts or gives a reason (after where/with they describe: ``with s =
 #: \\operatorname{softmax}(z) \\text{, a probability vector}``)
 _HYPOTHESIS_WHEN_RESTRICTED = re.compile(r"(?<![A-Za-z])(?:probability vector|(?:is|are|be) an? (?:valid )?(?:probability )?"
-                                         r"distribution|categorical)(?![A-Za-z])", re.I)
-#: a note opening with a word that restricts or gives a reason (``since W is symmetric``: the claim rests on it), or a
-#: parenthesis (``(one-hot labels)``); with ``describing``, where/with too
+                                         r"distribution|forms? an? (?:probability )?distribution|an? distribution [a-z]\b|"
+                                         r"categorical)(?![A-Za-z])", re.I)
+#: a note opening with a word that restricts or gives a reason (``since W is symmetric``: the claim rests on it), or
+#: (``_IN_PARENTHESES``) a parenthesis, ``(one-hot labels)``, where only ``_HYPOTHESIS`` counts: ``(a probability
+#: vector)`` describes
 _OPENS_A_HYPOTHESIS = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|"
-                                 r"textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*)?(?:\(|(?:if|when|whenever|assuming|assume|"
-                                 r"provided|given|unless|for|since|because|as|using|in the)\b)", re.I)
+                                 r"textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*)?(?:if|when|whenever|assuming|assume|"
+                                 r"provided|given|unless|for|since|because|as|using|in the)\b", re.I)
+_IN_PARENTHESES = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?(?:\(|\\(?:text|textrm|textit|"
+                             r"textnormal|mbox|mathrm)\s*\{\s*\()", re.I)
 _OPENS_A_DESCRIPTION = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|"
                                   r"textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*)?(?:where|with)\b", re.I)
 
@@ -346,7 +351,7 @@ def worded(note: str) -> bool:
     about i ≠ j, every y a right s − y)."""
     return bool(_OPENS_A_CONDITION.match(note) and _WORDED.search(note) or _WORDED_ALONE.search(note)
                 or _OPENS_A_HYPOTHESIS.match(note) and (_HYPOTHESIS.search(note) or _HYPOTHESIS_WHEN_RESTRICTED.search(note))
-                or _OPENS_A_DESCRIPTION.match(note) and _HYPOTHESIS.search(note))
+                or (_OPENS_A_DESCRIPTION.match(note) or _IN_PARENTHESES.match(note)) and _HYPOTHESIS.search(note))
 
 
 def remark(note: str) -> bool:

@@ -890,7 +890,7 @@ class Builder(Names, Sums):
         m = _FUNCTION_LETTER.fullmatch(_SIZING.sub("", written))
         function = FUNCTION_MACROS.get(m.group(1)) if m else None
         arg = _one_bracket(_SIZING.sub("", self.src(factor))) if function is not None else None
-        if arg is None or _sum_at_top(arg) and not any(
+        if arg is None or m.group(1) in arg or _sum_at_top(arg) and not any(
                 re.search(rf"(?<![A-Za-z_]){function}\s*\(", getattr(q, "text", None) or "")
                 for q in self.ctx.quantities.values()):
             return
