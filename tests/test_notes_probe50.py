@@ -71,10 +71,14 @@ def test_a_function_letter_declared_an_input_is_refused_before_brackets(tmp_path
     decoder = SPREAD.replace('"D" = ', '"p" = "sigmoid(2*a + 1)"\n"D" = ')
     assert_note_refused(tmp_path, capsys, decoder, r"\sigma(2 a + 1) + \sigma(-2 a - 1) = 0",
                         "names a quantity of the derive block here")
-    # a third probe: brackets holding σ itself are the product (a VAE's ∂D/∂σ = σ(1 − 1/σ²)), sigmoid or not
-    assert note_verdicts(tmp_path, decoder, r"\frac{\partial D}{\partial \sigma} = \sigma\left(1 - \frac{1}{\sigma^2}\right)",
+    # a third probe: brackets holding σ itself are the product (a VAE's ∂D/∂σ = σ(1 − 1/σ²)) where the model has no
+    # sigmoid; beside one (σ(a + σ) may be it, a fourth probe) they are refused like any other
+    assert note_verdicts(tmp_path, SPREAD, r"\frac{\partial D}{\partial \sigma} = \sigma\left(1 - \frac{1}{\sigma^2}\right)",
                          r"\frac{\partial D}{\partial \sigma} = \sigma\left(1 + \frac{1}{\sigma^2}\right)") \
         == ["proved", "refuted"]
+    assert_note_refused(tmp_path, capsys, decoder,
+                        r"\frac{\partial D}{\partial \sigma} = \sigma\left(1 - \frac{1}{\sigma^2}\right)",
+                        "names a quantity of the derive block here")
 
 
 def test_an_unbraced_font_argument_names_the_same_symbol_as_the_braced_one(tmp_path) -> None:
@@ -253,3 +257,17 @@ def test_a_sum_over_observed_pairs_is_refused_saying_what_each_reading_sums(tmp_
     assert_note_refused(tmp_path, capsys, head, r"L = \sum_{(u,i)} R_{ui}",
                         r"\sum_{u,i} sums over every pair; over the observed pairs only, weigh each term")
     assert note_verdicts(tmp_path, head, r"L = \sum_{u,i} R_{ui}") == ["proved"]
+
+
+def test_a_condition_in_words_in_parentheses_is_refused_and_sigma_of_its_own_sum_with_a_sigmoid_model(tmp_path, capsys):
+    # a fourth probe: "(off-diagonal)" and "(positive inputs)" were dropped and the right claims refuted; beside an input
+    # σ and p = sigmoid(a + sigma), σ(a + σ) = σa + σ² was proved, σ(a + σ) read as a product
+    head = ('```derive\n[sizes]\nn = "classes"\n[inputs]\nz = ["n"]\n[define]\n'
+            '"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial s_i}{\partial z_j} = -s_i s_j \quad \text{(off-diagonal)}",
+                        "a condition told in words")
+    assert_note_refused(tmp_path, capsys, "```derive\n[inputs]\nx = []\n```\n", r"|x| = x \quad \text{(positive inputs)}",
+                        "a condition told in words")
+    model = SPREAD.replace('"D" = ', '"p" = "sigmoid(a + sigma)"\n"D" = ')
+    assert_note_refused(tmp_path, capsys, model, r"\sigma(a + \sigma) = \sigma a + \sigma^2",
+                        "names a quantity of the derive block here")

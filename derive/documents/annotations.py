@@ -351,7 +351,9 @@ def worded(note: str) -> bool:
     about i ≠ j, every y a right s − y)."""
     return bool(_OPENS_A_CONDITION.match(note) and _WORDED.search(note) or _WORDED_ALONE.search(note)
                 or _OPENS_A_HYPOTHESIS.match(note) and (_HYPOTHESIS.search(note) or _HYPOTHESIS_WHEN_RESTRICTED.search(note))
-                or (_OPENS_A_DESCRIPTION.match(note) or _IN_PARENTHESES.match(note)) and _HYPOTHESIS.search(note))
+                or (_OPENS_A_DESCRIPTION.match(note) or _IN_PARENTHESES.match(note)) and _HYPOTHESIS.search(note)
+                # (off-diagonal), (positive inputs): a condition in words in parentheses, with no opening word
+                or _IN_PARENTHESES.match(note) and _WORDED.search(note))
 
 
 def remark(note: str) -> bool:

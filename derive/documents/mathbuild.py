@@ -880,9 +880,9 @@ class Builder(Names, Sums):
         """Refuse ``\\sigma(a)`` where ``\\sigma`` names an input (a VAE's standard deviation, declared or in
         [symbols], bold or powered): σ times a to the letter, the sigmoid of a to a reader, and read as the product
         a false claim about the sigmoid was proved (σ(a) + σ(−a) = 0).  A sum in the brackets, RankNet's
-        σ(s_i − s_j) or a Student-t's σ(σ² + r²), is the product those notes mean, unless the block's model uses
-        the function too (a VAE's decoder sigmoid: σ(w z + b) is that to its reader); a σ the block defines is read
-        from its definition (``applied``)."""
+        σ(s_i − s_j) or a Student-t's σ(σ² + r²), is the product those notes mean, and so are brackets holding σ
+        itself, σ(1 − 1/σ²), unless the block's model uses the function too (a VAE's decoder sigmoid: σ(w z + b),
+        even σ(a + σ), is that to its reader); a σ the block defines is read from its definition (``applied``)."""
         base = prev.base if isinstance(prev, sp.Pow) else prev
         if isinstance(base, sp.Symbol) and base.name in self.ctx.defined \
                 or isinstance(base, Array) and base.quantity in self.ctx.defined:
@@ -890,9 +890,11 @@ class Builder(Names, Sums):
         m = _FUNCTION_LETTER.fullmatch(_SIZING.sub("", written))
         function = FUNCTION_MACROS.get(m.group(1)) if m else None
         arg = _one_bracket(_SIZING.sub("", self.src(factor))) if function is not None else None
-        if arg is None or m.group(1) in arg or _sum_at_top(arg) and not any(
-                re.search(rf"(?<![A-Za-z_]){function}\s*\(", getattr(q, "text", None) or "")
-                for q in self.ctx.quantities.values()):
+        if arg is None:
+            return
+        modelled = any(re.search(rf"(?<![A-Za-z_]){function}\s*\(", getattr(q, "text", None) or "")
+                       for q in self.ctx.quantities.values())
+        if not modelled and (_sum_at_top(arg) or m.group(1) in arg):
             return
         written = _SIZING.sub("", written)
         raise cannot(f"{written}({arg})", f"({m.group(1)} names a quantity of the derive block here, "
