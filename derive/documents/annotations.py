@@ -330,19 +330,21 @@ _HYPOTHESIS = re.compile(r"(?<![A-Za-z])(?:one[- ]?hot|sums? (?:up )?to|summing 
                          re.I)
 #: ... these only after a word that restricts or gives a reason (after where/with they describe: ``with s =
 #: \\operatorname{softmax}(z) \\text{, a probability vector}``)
-_HYPOTHESIS_WHEN_RESTRICTED = re.compile(r"(?<![A-Za-z])(?:probability vector|(?:is|are|be) an? (?:valid )?(?:probability )?"
-                                         r"distribution|forms? an? (?:probability )?distribution|an? distribution [a-z]\b|"
-                                         r"categorical)(?![A-Za-z])", re.I)
-#: a note opening with a word that restricts or gives a reason (``since W is symmetric``: the claim rests on it), or
-#: (``_IN_PARENTHESES``) a parenthesis, ``(one-hot labels)``, where only ``_HYPOTHESIS`` counts: ``(a probability
-#: vector)`` describes
-_OPENS_A_HYPOTHESIS = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|"
-                                 r"textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*)?(?:if|when|whenever|assuming|assume|"
-                                 r"provided|given|unless|for|since|because|as|using|in the)\b", re.I)
+_HYPOTHESIS_WHEN_RESTRICTED = re.compile(r"(?<![A-Za-z])(?:probability vector|(?:is|are|be) an? (?:valid )?"
+                                         r"(?:probability )?distribution|forms? an? (?:probability )?distribution|"
+                                         r"an? distribution [a-z]\b|categorical)(?![A-Za-z])", re.I)
+#: what may stand before an annotation's first word: spacing, a bracket, a text command and its brace
+_LEAD = (r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|textit|textnormal|mbox|"
+         r"mathrm)\s*\{\s*\(?\s*)?")
+#: a note opening with a word that restricts or gives a reason (``since W is symmetric``: the claim rests on it)
+_OPENS_A_HYPOTHESIS = re.compile(_LEAD + r"(?:if|when|whenever|assuming|assume|provided|given|unless|for|since|because|"
+                                         r"as|using|in the)\b", re.I)
+#: ... or with where/with, which describe (only ``_HYPOTHESIS`` counts after them) ...
+_OPENS_A_DESCRIPTION = re.compile(_LEAD + r"(?:where|with)\b", re.I)
+#: ... or a parenthesis, ``(one-hot labels)``, ``(off-diagonal)`` (not ``_HYPOTHESIS_WHEN_RESTRICTED``: ``(a
+#: probability vector)`` describes)
 _IN_PARENTHESES = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?(?:\(|\\(?:text|textrm|textit|"
                              r"textnormal|mbox|mathrm)\s*\{\s*\()", re.I)
-_OPENS_A_DESCRIPTION = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|"
-                                  r"textit|textnormal|mbox|mathrm)\s*\{\s*\(?\s*)?(?:where|with)\b", re.I)
 
 
 def worded(note: str) -> bool:
@@ -350,7 +352,8 @@ def worded(note: str) -> bool:
     one-hot}``: dropped as prose, the claim was checked where its writer excluded it (the diagonal refuted a claim
     about i ≠ j, every y a right s − y)."""
     return bool(_OPENS_A_CONDITION.match(note) and _WORDED.search(note) or _WORDED_ALONE.search(note)
-                or _OPENS_A_HYPOTHESIS.match(note) and (_HYPOTHESIS.search(note) or _HYPOTHESIS_WHEN_RESTRICTED.search(note))
+                or _OPENS_A_HYPOTHESIS.match(note) and bool(_HYPOTHESIS.search(note)
+                                                            or _HYPOTHESIS_WHEN_RESTRICTED.search(note))
                 or (_OPENS_A_DESCRIPTION.match(note) or _IN_PARENTHESES.match(note)) and _HYPOTHESIS.search(note)
                 # (off-diagonal), (positive inputs): a condition in words in parentheses, with no opening word
                 or _IN_PARENTHESES.match(note) and _WORDED.search(note))

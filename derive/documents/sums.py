@@ -438,9 +438,9 @@ class Sums:
         if not (isinstance(tok, Token) and tok.type in ("LETTER", "CMD")):
             pair = re.fullmatch(r"\((\w+),(\w+)\)", self.src(t))
             if pair:  # a recommender's Σ_{(u,i)}: over the pairs observed, which no index range says
-                raise cannot(self.src(t), f"(a summation index is one letter: \\sum_{{{pair[1]},{pair[2]}}} sums over every "
-                                          f"pair; over the observed pairs only, weigh each term by a 0/1 input of "
-                                          f"the derive block)")
+                raise cannot(self.src(t), f"(a summation index is one letter: \\sum_{{{pair[1]},{pair[2]}}} sums over "
+                                          f"every pair; over the observed pairs only, weigh each term by a 0/1 input "
+                                          f"of the derive block)")
             raise cannot(self.src(t), "(a summation index is one letter, primes allowed: c')")
         name = str(tok).lstrip("\\")
         if self.declared(name):
