@@ -315,9 +315,10 @@ _WORDED_ALONE = re.compile(r"(?<![A-Za-z])(?:(?:off|on) the diagonal|(?:off-)?di
 
 #: a note opening with a word that restricts (``RESTRICTING``; not a reason: "since x is positive" gives one), in a
 #: text group of its own or with more words (``for every positive x``), in either case
-_OPENS_A_CONDITION = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|textit|"
-                                r"textnormal|mbox|mathrm)\s*\{\s*\(?\s*)?(?:"
-                                + "|".join(sorted(RESTRICTING, key=len, reverse=True)) + r")\b", re.I)
+#: what may stand before an annotation's first word: spacing, a bracket, a text command and its brace
+_LEAD = (r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|textit|textnormal|mbox|"
+         r"mathrm)\s*\{\s*\(?\s*)?")
+_OPENS_A_CONDITION = re.compile(_LEAD + "(?:" + "|".join(sorted(RESTRICTING, key=len, reverse=True)) + r")\b", re.I)
 
 
 #: what a label or a matrix is taken to be (``\\text{if } y \\text{ is one-hot}``): dropped, the claim was checked at
@@ -333,9 +334,6 @@ _HYPOTHESIS = re.compile(r"(?<![A-Za-z])(?:one[- ]?hot|sums? (?:up )?to|summing 
 _HYPOTHESIS_WHEN_RESTRICTED = re.compile(r"(?<![A-Za-z])(?:probability vector|(?:is|are|be) an? (?:valid )?"
                                          r"(?:probability )?distribution|forms? an? (?:probability )?distribution|"
                                          r"an? distribution [a-z]\b|categorical)(?![A-Za-z])", re.I)
-#: what may stand before an annotation's first word: spacing, a bracket, a text command and its brace
-_LEAD = (r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|,)*(?:\\left\s*)?[(\[]?\s*(?:\\(?:text|textrm|textit|textnormal|mbox|"
-         r"mathrm)\s*\{\s*\(?\s*)?")
 #: a note opening with a word that restricts or gives a reason (``since W is symmetric``: the claim rests on it)
 _OPENS_A_HYPOTHESIS = re.compile(_LEAD + r"(?:if|when|whenever|assuming|assume|provided|given|unless|for|since|because|"
                                          r"as|using|in the)\b", re.I)

@@ -392,11 +392,12 @@ class _Context:
                 try:
                     ranges = self.file.free_index_ranges(difference, known, last)
                 except InnerMismatch as exc:  # (s_k − y_k) x_j for ∂L/∂W_jk: no value where n ≠ m, refuted there
-                    ranges = ranges_apart((lhs, rhs), lambda e: index_ranges(
-                        e, self.file.indexed_shapes, self.file.not_indices, known, self.file.label_ranges))
+                    def ranges_of(e):
+                        return index_ranges(e, self.file.indexed_shapes, self.file.not_indices, known,
+                                            self.file.label_ranges)
+                    ranges = ranges_apart((lhs, rhs), ranges_of)
                     if mismatch is None:  # (a claim refuted by its shapes already stays so)
-                        name_the_side(exc, (lhs, rhs), lambda e: index_ranges(
-                            e, self.file.indexed_shapes, self.file.not_indices, known, self.file.label_ranges))
+                        name_the_side(exc, (lhs, rhs), ranges_of)
                         mismatch, known, real_where = undefined(exc), {}, ()
                         lhs = rhs = sp.Integer(0)
                         difference = sp.Add(lhs, -rhs, evaluate=False)

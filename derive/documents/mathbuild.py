@@ -1826,7 +1826,7 @@ class Builder(Names, Sums):
         if len(val.shape) == 1 and whole:  # \operatorname{softmax}(s / \tau)_k: the whole vector
             return VecEntry("", self.one_index(sub.children[0]), val)
         inner = _SIZING.sub("", self.src(items[0]))
-        if inner.startswith("\\sigma") and _entry_of_brackets(inner[len("\\sigma"):] + "_"):
+        if inner.startswith("\\sigma") and _one_bracket(inner[len("\\sigma"):]) is not None:
             raise cannot(f"({inner})_{{…}}", _SIGMA_ENTRY)  # (σ(z))_i, [σ(z)]_i: as σ(z)_i
         return val.at(*self.indices(sub.children[0], len(val.shape)))
 

@@ -766,10 +766,11 @@ class _Loader:
             ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known,
                                   self._label_ranges(), last, per_sample_label_ranges(self.labels_))
         except InnerMismatch as exc:  # an index on axes of two sizes: no value where they differ, likewise
-            ranges = ranges_apart((lhs, rhs), lambda e: index_ranges(e, shapes, syms, known,
-                                                                     self._label_ranges()))
+            def ranges_of(e):
+                return index_ranges(e, shapes, syms, known, self._label_ranges())
+            ranges = ranges_apart((lhs, rhs), ranges_of)
             if mismatch is None:  # (a claim refuted by its shapes already stays so)
-                name_the_side(exc, (lhs, rhs), lambda e: index_ranges(e, shapes, syms, known, self._label_ranges()))
+                name_the_side(exc, (lhs, rhs), ranges_of)
                 lhs, rhs, known, mismatch = sp.Integer(0), sp.Integer(0), {}, undefined(exc)
         # walks diff() variables, which free_symbols omits; an index the left side has only in a delta
         # with a summed one (Σ_i f_i δ_ij) takes its range from the whole claim
