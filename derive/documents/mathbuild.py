@@ -101,6 +101,13 @@ _FUNCTION_LETTER = re.compile(r"(?:\\(?:boldsymbol|mathbf|bm|pmb|mathrm|mathit|m
                               r"(?:_(?:\{[^{}]*\}|[A-Za-z0-9]))?(?:\^(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9]))?")
 
 
+def _function_letter(written: str) -> tuple[str, str] | None:
+    """The macro and the function a head written before brackets spells (``\\sigma``, ``\\boldsymbol{\\sigma}^2``:
+    the sigmoid), else None."""
+    m = _FUNCTION_LETTER.fullmatch(_SIZING.sub("", written))
+    return (m.group(1), FUNCTION_MACROS[m.group(1)]) if m and m.group(1) in FUNCTION_MACROS else None
+
+
 def _closing(src: str, start: int) -> int | None:
     """The position after the bracket closing the one at ``src[start]`` (``(``, ``[``, ``{`` or ``\\{``; brackets of
     every kind nest), or None when it does not close."""
@@ -128,6 +135,18 @@ def _one_bracket(src: str) -> str | None:
     if end is None or not (end == len(src) or re.fullmatch(r"\^(?:\{[^{}]*\}|[0-9A-Za-z])", src[end:])):
         return None
     return src[len(opening):end - (2 if opening == "\\{" else 1)]
+
+
+def _logistic_in(value, letter: str) -> bool:
+    """True when a definition holds the logistic function however written (``sigmoid(a)``, ``1/(1 + exp(-a))``,
+    ``exp(a)/(1 + exp(a))``: a 1 + e^u in a denominator) with an argument free of the quantity ``letter`` (RankNet's
+    1/(1 + e^{−σ(s_i − s_j)}) writes its logistic out with σ as the slope: σ is no function to that author)."""
+    if not isinstance(value, sp.Basic):
+        return False
+    return any(p.exp.is_negative and isinstance(p.base, sp.Add) and sp.S.One in p.base.args
+               and any(t.has(sp.exp) for t in p.base.args)
+               and letter not in {s.name for s in p.base.free_symbols} | {a.base.name for a in p.base.atoms(sp.Indexed)}
+               for p in value.atoms(sp.Pow))
 
 
 def _sum_at_top(src: str) -> bool:
@@ -503,7 +522,8 @@ class Builder(Names, Sums):
                              f"value, of the function, or an inverse; write {items[-1][1].base}(…)^2 for the square "
                              f"of its value)")
             # f(x)(1 - x): the second bracket multiplies f(x), it does not apply f again
-            applied = self.applied(items[-1][1], c) if op is None and items and just_applied != len(items) else None
+            applied = self.applied(items[-1][1], c, _function_letter(self.src(children[k - 2]))) \
+                if op is None and items and just_applied != len(items) else None
             if applied is not None:  # J(\theta) is J, f(2) is f at 2 (J(\theta)^2 its square)
                 exponent = _group_power(c)
                 items[-1][1] = applied if exponent is None else self.power(applied, exponent)
@@ -685,7 +705,7 @@ class Builder(Names, Sums):
                                                             f"the entry times {written}; for the entry write it alone, "
                                                             f"for the product write \\cdot {written})")
 
-    def applied(self, prev, factor: Tree):
+    def applied(self, prev, factor: Tree, letter: tuple[str, str] | None = None):
         """What a declared scalar ``prev`` followed by the bracketed ``factor`` is, or None for a product.
 
         An input followed by a list, ``l(\\mathbf{y}, \\hat{\\mathbf{y}})`` (two or more items: no product), is
@@ -710,7 +730,7 @@ class Builder(Names, Sums):
             return None  # a list of conditions stays an error, and p(z > 0) a product
         if not defined:
             return self.input_with_list(prev, factor) if len(values) > 1 else None
-        return self.defined_applied(prev, values, factor)
+        return self.defined_applied(prev, values, factor, letter)
 
     def derivative_at(self, prev, factor: Tree):
         """A derivative of a defined scalar followed by a list of what the scalar depends on, or None.
@@ -768,7 +788,7 @@ class Builder(Names, Sums):
                          f"{prev.name}{first}: at other arguments it would be a function; {instead})")
         return prev
 
-    def defined_applied(self, prev: sp.Symbol, values: list, factor: Tree):
+    def defined_applied(self, prev: sp.Symbol, values: list, factor: Tree, letter: tuple[str, str] | None = None):
         """A defined scalar written with bracketed ``values``: itself, a product, the definition at an
         argument, or an error — never a guess.
 
@@ -776,7 +796,8 @@ class Builder(Names, Sums):
         ``p(1 - p)``, ``\\delta_t (\\gamma x_{t+1} - x_t)``: brackets holding the quantity itself, or an expression
         after a quantity of several inputs, are a product, as notes write them.  ``f(2)``, ``p(-z)``, ``p(w)``:
         of a scalar defined from exactly one scalar input, a number, a quantity or an expression in that input
-        is the definition with the input replaced.  Anything else (``p(1 - y)``, ``J(z)`` and ``J(0)`` of a J of
+        is the definition with the input replaced (not where its head is a function's ``letter``, σ(a): see
+        ``function_letter_at``).  Anything else (``p(1 - y)``, ``J(z)`` and ``J(0)`` of a J of
         two inputs) is refused: read as the quantity, or as a product, a false claim could be proved.
         """
         quantities = self.ctx.quantities
@@ -806,6 +827,8 @@ class Builder(Names, Sums):
         one = applied_forms.one_scalar_input(prev.name, quantities)
         if value is not None and one is not None and (self.names_a_quantity(value) is not None
                                                       or self.quantities_in(value) <= {one}):
+            if letter is not None:
+                self.function_letter_at(prev, one, letter, factor)
             value, conditions = applied_forms.substituted(prev, value, quantities)
             note_real_where(lambda *_: conditions, [single], self.bound)
             return value
@@ -818,6 +841,20 @@ class Builder(Names, Sums):
                      f"{prev.name}({said}) is that quantity; for a product write {prev.name} \\cdot (…); a value at "
                      f"another argument is read only for a scalar defined from one scalar input, of a number "
                      f"or an expression in that input)")
+
+    def function_letter_at(self, prev: sp.Symbol, one: str, letter: tuple[str, str], factor: Tree) -> None:
+        """Refuse a defined scalar written as a function's letter at another argument, ``\\sigma(a)`` of a VAE's
+        σ = e^{lv/2}: σ at a (e^{a/2}) by the block, the sigmoid of a to a reader, so a claim about either could be
+        proved about the other; unless σ is defined as that very function of its input, where both agree."""
+        macro, function = letter
+        defined = applied_forms.in_inputs(prev, self.ctx.quantities)
+        same = by_name(function)
+        if same is not None and same.build is not None \
+                and any(s.name == one and defined == same.build(s) for s in defined.free_symbols):
+            return
+        raise cannot(f"{macro}{self.src(factor)}", f"(ambiguous: {macro} is the block's {prev.name}, defined in {one}, "
+                     f"so this is {prev.name} at that argument, and the {function} of it to a reader: write "
+                     f"\\operatorname{{{function}}}(…) for the function, or {prev.name}'s value there)")
 
     def unambiguous_argument(self, name: str, arg: str, written: str, listed: Sequence[str] = ()) -> None:
         """Refuse ``J(w)`` (or ``J'(w)``) when J, not declared a function of anything, depends on another quantity
@@ -881,25 +918,26 @@ class Builder(Names, Sums):
         [symbols], bold or powered): σ times a to the letter, the sigmoid of a to a reader, and read as the product
         a false claim about the sigmoid was proved (σ(a) + σ(−a) = 0).  A sum in the brackets, RankNet's
         σ(s_i − s_j) or a Student-t's σ(σ² + r²), is the product those notes mean, and so are brackets holding σ
-        itself, σ(1 − 1/σ²), unless the block's model uses the function too (a VAE's decoder sigmoid: σ(w z + b),
+        itself, σ(1 − 1/σ²), unless the block's model uses the function too, by name or as 1/(1 + e^{−a}) (a VAE's decoder: σ(w z + b),
         even σ(a + σ), is that to its reader); a σ the block defines is read from its definition (``applied``)."""
         base = prev.base if isinstance(prev, sp.Pow) else prev
         if isinstance(base, sp.Symbol) and base.name in self.ctx.defined \
                 or isinstance(base, Array) and base.quantity in self.ctx.defined:
             return
-        m = _FUNCTION_LETTER.fullmatch(_SIZING.sub("", written))
-        function = FUNCTION_MACROS.get(m.group(1)) if m else None
+        letter = base.name if isinstance(base, sp.Symbol) else getattr(base, "quantity", None)
+        macro, function = _function_letter(written) or (None, None)
         arg = _one_bracket(_SIZING.sub("", self.src(factor))) if function is not None else None
         if arg is None:
             return
         modelled = any(re.search(rf"(?<![A-Za-z_]){function}\s*\(", getattr(q, "text", None) or "")
+                       or function == "sigmoid" and _logistic_in(getattr(q, "definition", None), letter)
                        for q in self.ctx.quantities.values())
-        if not modelled and (_sum_at_top(arg) or m.group(1) in arg):
+        if not modelled and (_sum_at_top(arg) or macro in arg):
             return
         written = _SIZING.sub("", written)
-        raise cannot(f"{written}({arg})", f"({m.group(1)} names a quantity of the derive block here, "
+        raise cannot(f"{written}({arg})", f"({macro} names a quantity of the derive block here, "
                      f"so this is {written} times ({arg}) to the letter and {function} of it to a reader: write "
-                     f"{m.group(1)} \\cdot ({arg}) for the product, or \\operatorname{{{function}}}({arg}) for the "
+                     f"{macro} \\cdot ({arg}) for the product, or \\operatorname{{{function}}}({arg}) for the "
                      f"function)")
 
     def names_a_quantity(self, value) -> str | None:

@@ -154,8 +154,10 @@ def matmul(a: Array, b: Array, fresh: Fresh, sizes: Unsized | None = None):
     if not sizes.unify(k1, k2):
         if arrays.transposing_fits(a, b, lambda p, q: arrays.same_size(sizes.resolve(p), sizes.resolve(q))):
             # x W for x^\top W: a layout to fix, not a slip to refute
+            hint = _ROW_HINT if len(a.shape) + len(b.shape) > 2 else \
+                "two columns side by side: write h^\\top g for their inner product, h \\odot g entry by entry"
             raise ParseError(f"shape mismatch in a matrix product: {sizes.shown(a)} times {sizes.shown(b)} "
-                             f"(inner sizes {k1} and {k2} differ; {_ROW_HINT})")
+                             f"(inner sizes {k1} and {k2} differ; {hint})")
         raise InnerMismatch(f"shape mismatch in a matrix product: {sizes.shown(a)} times {sizes.shown(b)} "
                             f"(inner sizes {k1} and {k2} differ; {_ROW_HINT})", "a matrix product",
                             [tuple(map(sizes.resolve, v.shape)) for v in (a, b)],
