@@ -142,6 +142,10 @@ def _verdict_evidence(c, typeset: bool = False) -> str:
         if typeset or undefined.get("side") == "both":  # an index on two sizes: written entry by entry
             return said
         return f"Written in matrix notation as {c.eq}. {said}"
+    if shapes and "a scalar" in shapes:  # a scalar against an array
+        left, right = ("is a scalar" if s == "a scalar" else f"has shape {s}" for s in shapes)
+        said = f"The left side {left}, the right side {right}, so the two cannot be equal."
+        return said if typeset else f"Written in matrix notation as {c.eq}: t{said[1:]}"
     if shapes:  # no entry to show: the sides are arrays of different shapes
         said = (f"The left side has shape {shapes[0]}, the right side {shapes[1]}, so at the sizes below "
                 f"they are arrays of different shapes.")

@@ -1,7 +1,7 @@
 """What session 51's probes found: notes read or refused wrongly, each test failing on the code before its fix."""
 from __future__ import annotations
 
-from _oneline import assert_note_refused
+from _oneline import assert_note_refused, assert_one_line_error
 from _checking import note_verdicts
 
 #: An input σ (a scale) beside a logistic written out by hand.
@@ -100,3 +100,93 @@ X = ["m", "m"]
 """
     assert_note_refused(tmp_path, capsys, note, r"X^\top \operatorname{diag}(h (1 - h)) X = X^\top X",
                         r"two columns side by side: write h^\top g for their inner product, h \odot g entry by entry")
+
+
+#: A loss of D entries, for Euler's theorem with an index named d.
+SQUARES = """```derive
+[sizes]
+D = "dimensions"
+[inputs]
+x = ["D"]
+[define]
+"L" = "Sum(x[k]**2, (k, 1, D))"
+```
+"""
+
+
+def test_d_as_a_summation_index_inside_a_derivative_is_refused(tmp_path, capsys) -> None:
+    # Σ_d x_d dL/dx_d = D L was proved (d·L/(d·x_d) with d the index) and Euler's theorem, = 2L, refuted
+    for claim in (r"\sum_{d=1}^{D} x_d \frac{dL}{dx_d} = D L", r"\sum_{d=1}^{D} x_d \frac{d}{dx_d} L = 2 L",
+                  r"\prod_{d=1}^{D} \frac{d x_d}{d x_1} = \prod_{k=1}^{D} \frac{x_k}{x_1}"):
+        assert_note_refused(tmp_path, capsys, SQUARES, claim, "(d is a summation index here")
+    # an upright d is a differential, and a free index d a subscript
+    assert note_verdicts(tmp_path, SQUARES, r"\sum_{d=1}^{D} x_d \frac{\mathrm{d}L}{\mathrm{d}x_d} = 2 L",
+                         r"\frac{dL}{dx_d} = 2 x_d") == ["proved", "proved"]
+
+
+def test_e_as_a_summation_index_under_a_power_is_refused(tmp_path, capsys) -> None:
+    # Σ_e e^2 x_e = Σ_k k² x_k was proved: the index squared, where a reader sees Euler's number
+    assert_note_refused(tmp_path, capsys, SQUARES, r"\sum_{e=1}^{D} e^{2} x_e = \sum_{k=1}^{D} k^2 x_k",
+                        "(e is a summation index here")
+    assert note_verdicts(tmp_path, SQUARES, r"\sum_{e=1}^{D} x_e^2 = L") == ["proved"]
+
+
+#: A vector of n entries.
+VECTOR = """```derive
+[sizes]
+n = "n"
+[inputs]
+x = ["n"]
+u = ["n"]
+[define]
+"L" = "Sum(u[i]*x[i], (i, 1, n))"
+```
+"""
+
+
+def test_a_plain_one_as_the_ones_vector_is_refused(tmp_path, capsys) -> None:
+    # 1 1^\top x = x and x - (1/n) 1 1^\top x = (n-1)/n x were proved: a number is its own transpose
+    for claim in (r"1^\top x = x", r"x - \frac{1}{n} 1 1^\top x = \frac{n - 1}{n} x"):
+        assert_note_refused(tmp_path, capsys, VECTOR, claim, r"(a number has no transpose: write \mathbf{1}^\top")
+    assert_note_refused(tmp_path, capsys, VECTOR, r"x^\top 1 = x^\top", "(the vector of ones to a reader")
+    assert note_verdicts(tmp_path, VECTOR, r"\mathbf{1}^\top x = \sum_{i=1}^{n} x_i",
+                         r"x^\top \mathbf{1} = \sum_{i=1}^{n} x_i", r"2 x^\top = x^\top 2") == ["proved"] * 3
+
+
+def test_a_value_against_an_array_is_refuted_by_the_shapes(tmp_path) -> None:
+    # ∂L/∂x = uᵀx stopped the whole note (exit 2) where the README says sides of different shapes are refuted
+    assert note_verdicts(tmp_path, VECTOR, r"\frac{\partial L}{\partial x} = u^\top x",
+                         r"\frac{\partial L}{\partial x} = u", r"L = u") == ["refuted", "proved", "refuted"]
+
+
+def test_a_function_macro_mapped_to_a_quantity_is_refused(tmp_path, capsys) -> None:
+    # '\exp' = "a" read \exp x as a·x: d/dx \exp x = a was proved, and so for \tanh, \sin, \log
+    for macro in ("exp", "tanh", "sin", "log"):
+        note = f"""```derive
+[inputs]
+x = []
+a = []
+[symbols]
+'\\{macro}' = "a"
+```
+"""
+        path = tmp_path / "notes.md"
+        path.write_text(f"{note}\n$$\n\\frac{{d}}{{dx}} \\{macro} x = a\n$$\n")
+        assert_one_line_error(path, 6, f"maps to a, but \\{macro} is the function", capsys)
+
+
+def test_delta_mapped_to_a_quantity_in_a_variational_derivative_is_refused(tmp_path, capsys) -> None:
+    # \frac{\delta L}{\delta x} with δ mapped read δ·L/(δ·x): = L/x was proved
+    note = """```derive
+[inputs]
+x = []
+dl = []
+[symbols]
+'\\delta' = "dl"
+[define]
+"L" = "x**3"
+```
+"""
+    assert_note_refused(tmp_path, capsys, note, r"\frac{\delta L}{\delta x} = \frac{L}{x}",
+                        r"(\delta names a quantity of the derive block here")
+    assert note_verdicts(tmp_path, note, r"\delta \cdot L = \delta x^3") == ["proved"]

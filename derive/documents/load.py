@@ -25,6 +25,7 @@ from ..verify.fileformat import (LOAD_TIMEOUT, MAX_CLAIMS, ClaimSpec, Condition,
                                  check_label_axes, kept_real_where, load_context)
 from ..verify.mismatch import differing, undefined
 from ..language.build import written_domain
+from ..language.table import by_name as construct_named
 from ..language.kinks import _input_names as input_names
 from ..verify.parser import ParseError, parse_equation
 from ..verify.bounded import ChildFailed, OutOfBudget, run_bounded
@@ -35,7 +36,7 @@ from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
                           restricting_membership, worded)
 from .chains import ARROW, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
-from .grammar import braced_accents, font_switches, typed_relations
+from .grammar import GREEK, braced_accents, font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .macros import FUNCTION_MACROS
 from .mathbuild import (KNOWN_MACROS, RELATIONS, MathContext, declared_names, read_value, script_key,
@@ -996,6 +997,12 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
                              f"name and no index of the definitions, 'p_t' = \"pt\", 'h_{{t-1}}' = \"hp\")",
                              shown, line)
         plain_key = bold_free(written)
+        if plain_key in FUNCTION_MACROS and plain_key.lstrip('\\') not in GREEK and construct_named(value) is None:
+            # '\exp' = "a": \exp x read as a times x, so d/dx \exp x = a was proved; a function's name is no
+            # quantity's (σ and Θ are letters, which notes do use for quantities)
+            raise InputError(f"[symbols] {key!r} maps to {value}, but {plain_key} is the function "
+                             f"{FUNCTION_MACROS[plain_key]} in every note: give the quantity a symbol of its own",
+                             shown, line)
         letters = re.match(r"[A-Za-z]+", written)  # as typed: \mathbf{dO} and \mathrm{dZ} are one upright name
         if letters is not None and len(letters.group(0)) > 1:
             # 'xy' = "G" read x \, y as G (a false claim proved), and 'dZ^{[2]}' beside a size d was never applied:

@@ -592,6 +592,7 @@ class Builder(Names, Sums):
             at, to = _span(c)
             sources.append(_Written(self.text[at:to], at, to, _bracketed_items(c, powered=True) is not None))
             op = None
+        self._no_number_one_after_an_array(items, numbers, sources)
         items = self._number_arguments(items, numbers, sources)
         items = self._pair_partials(items)
         items = self._apply_heads(items)
@@ -964,6 +965,16 @@ class Builder(Names, Sums):
                 or self.ctx.labels.get(str(tok), ()) != ():
             return None
         return prev.at(self.index_of(tok))
+
+    def _no_number_one_after_an_array(self, items: list, numbers: list[bool], sources: list) -> None:
+        """Refuse ``x^\\top 1``: the vector of ones to a reader (a sum), the number 1 to the letter (x^\\top 1 = x^\\top
+        was proved)."""
+        for n in range(1, len(items)):
+            if numbers[n] and items[n][0] is None and items[n][1] == 1 and isinstance(items[n - 1][1], Array) \
+                    and sources[n] is not None and sources[n].text.strip("{} ") == "1":
+                raise cannot(f"1 after {sources[n - 1].text if sources[n - 1] else 'an array'}",
+                             "(the vector of ones to a reader, the number 1 to the letter: write \\mathbf{1} for the "
+                             "vector)")
 
     def _number_arguments(self, items: list, numbers: list[bool], sources: list) -> list:
         """``\\ln 2\\pi\\sigma^2``, ``\\sin 2x``: a function written without brackets before a number takes the
@@ -1550,9 +1561,16 @@ class Builder(Names, Sums):
         if sub is not None and isinstance(val, sp.Indexed) and len(val.indices) > 1:
             return self.scripted_entry(t, val, sup)
         if self.is_transpose(sup.children[0]):
+            if isinstance(val, Expr) and val.is_number and re.fullmatch(r"\{?\s*[0-9.]+\s*\}?", self.src(prim)):
+                # 1 1^\top x read as x: a number is its own transpose, but papers write the ones vector so
+                raise cannot(self.src(t), "(a number has no transpose: write \\mathbf{1}^\\top for the vector of "
+                                          "ones)")
             if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)):
                 return Powered(val, sp.Integer(1), transposed=True)
             return arrays.transpose(self.value(val))
+        if _EULER.fullmatch(self.src(prim)) and sub is None and "e" in self.bound:
+            # Σ_e e^{2} x_e: the index squared to the letter, Euler's number squared to a reader
+            raise cannot(self.src(t), "(e is a summation index here: give the index another letter)")
         if _EULER.fullmatch(self.src(prim)) and sub is None and self.declared("e") \
                 and not re.fullmatch(r"\{?\s*-?\s*[0-9]+\s*\}?", self.src(sup.children[0])):
             # e^{a} beside a size or quantity named e: Euler's number to one reader, that e to another (e^2 of an
@@ -1935,6 +1953,17 @@ class Builder(Names, Sums):
             # \frac{dr}{da} beside a size named d: the derivative to one reader, (d·r)/(d·a) = r/a to the letter
             raise cannot(self.src(t), "(d names a quantity or size of the derive block here: write "
                                       "\\frac{\\partial r}{\\partial a}, or give that d another name)")
+        if self.ctx.symbol("\\delta") is not None \
+                and all(re.match(r"\{?\s*\\delta(?!\s*[_^])", self.src(c)) for c in t.children[1:3]):
+            # \frac{\delta L}{\delta x} with δ mapped to a quantity: a variational derivative to a reader, δ·L/(δ·x)
+            # = L/x to the letter (proved so)
+            raise cannot(self.src(t), "(\\delta names a quantity of the derive block here: write "
+                                      "\\frac{\\partial L}{\\partial x} for the derivative, or \\delta \\cdot L for "
+                                      "the product)")
+        if "d" in self.bound and all(re.match(r"\{?\s*d(?!\s*_)", self.src(c)) for c in t.children[1:3]):
+            # Σ_d x_d dL/dx_d: Euler's theorem to a reader, Σ_d x_d (d·L)/(d·x_d) to the letter (D·L was proved)
+            raise cannot(self.src(t), "(d is a summation index here: give the index another letter, or write "
+                                      "\\frac{\\partial L}{\\partial x_d})")
         num = self.fracarg(t.children[1], numerator=True)
         if isinstance(num, (Partial, PartialOf)):
             value = self.frac_derivative(num, t.children[2])

@@ -74,7 +74,9 @@ def shape_text(value) -> str:
 
 
 def dims_text(shape: tuple) -> str:
-    """``(n,)`` or ``(n, m)``: a shape as messages print it (sizes or numbers)."""
+    """``(n,)`` or ``(n, m)``: a shape as messages print it (sizes or numbers); ``a scalar`` for no axes."""
+    if not shape:
+        return "a scalar"
     return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
 
 
@@ -366,7 +368,9 @@ def lower_pair(lhs, rhs, fresh: Fresh, index_hint: bool = False) -> tuple[Expr, 
                     "transpose the row side)")
         message = f"the sides have different shapes: the left side is {shape_text(lhs)}, " \
                   f"the right side is {shape_text(rhs)}{hint}"
-        if both and not hint:  # a row against a column is a layout to fix, not a false claim
+        # a row against a column is a layout to fix; a number against an array may mean ones(n), an entry formula
+        # (free indices) its array: slips of notation.  A value against an array (∂L/∂x = uᵀx) is a false claim.
+        if not hint and (both or not (loose or getattr(scalar, "is_number", True))):
             raise ShapesDiffer(message, lhs, rhs, fresh)
         raise ParseError(message)
     shape = normal_shape(lhs.shape)

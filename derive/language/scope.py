@@ -88,6 +88,5 @@ def check_name(name: str, what: str = "name") -> str:
         raise ParseError(f"{what} {name!r} is a keyword of the expression syntax; choose another name")
     c = by_name(name)
     if c is not None and not c.shadowable:
-        raise ParseError(f"{what} {name!r} clashes with the function {name}(); choose another name (in notes, "
-                         f"[symbols] can map the LaTeX spelling to it: '\\{name}' = \"{name}1\")")
+        raise ParseError(f"{what} {name!r} clashes with the function {name}(); choose another name")
     return name

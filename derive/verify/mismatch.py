@@ -110,7 +110,8 @@ def _no_value_at(agree: tuple, within: tuple, at: dict) -> bool:
 
 def differing(exc: ShapesDiffer) -> tuple[Expr, Expr, dict, Mismatch]:
     """A claim's sides kept apart (each its own entry), their ranges and the ``Mismatch``; ``exc`` again if no sizes show it."""
-    left, right = tuple(map(_expr, exc.lhs.shape)), tuple(map(_expr, exc.rhs.shape))
+    # a scalar against an array (∂L/∂x = uᵀx): no axes against some
+    left, right = (tuple(map(_expr, getattr(side, "shape", ()))) for side in (exc.lhs, exc.rhs))
     names = {s for d in left + right for s in d.free_symbols}
     at = _sizes_where(names, lambda at: _at(left, at) != _at(right, at))
     if at is None:

@@ -140,7 +140,13 @@ def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
     lhs, rhs = short_number(cx["lhs"]), short_number(cx["rhs"])
     sides = f"lhs={lhs}, rhs={rhs}"
     if cx.get("shapes"):  # sides of different shapes (``mismatch``): their shapes at these sizes
-        sides = f"the left side has shape {cx['shapes'][0]} = {lhs}, the right side {cx['shapes'][1]} = {rhs}"
+        left, right = (f"{s} = {v}" for s, v in zip(cx["shapes"], (lhs, rhs)))
+        if "a scalar" in cx["shapes"]:  # a scalar against an array: its shape is all there is to say
+            left, right = ("is a scalar" if s == "a scalar" else f"has shape {s} = {v}"
+                           for s, v in zip(cx["shapes"], (lhs, rhs)))
+            sides = f"the left side {left}, the right side {right}"
+        else:
+            sides = f"the left side has shape {left}, the right side {right}"
     if isinstance(cx.get("undefined"), dict):  # a side that cannot be formed (``mismatch.undefined``)
         sides = undefined_side(cx["undefined"])
     if lhs == rhs and cx.get("difference"):
