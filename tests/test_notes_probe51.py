@@ -190,3 +190,36 @@ dl = []
     assert_note_refused(tmp_path, capsys, note, r"\frac{\delta L}{\delta x} = \frac{L}{x}",
                         r"(\delta names a quantity of the derive block here")
     assert note_verdicts(tmp_path, note, r"\delta \cdot L = \delta x^3") == ["proved"]
+
+
+#: A two-layer ReLU net's input gradient (office-hours notes).
+TWO_LAYER_RELU = """```derive
+[sizes]
+n = "width"
+[inputs]
+x = ["n"]
+W1 = ["n", "n"]
+W2 = ["n", "n"]
+g = ["n"]
+[symbols]
+'W_1' = "W1"
+'W_2' = "W2"
+[define]
+"z" = "W1 @ x"
+"h[i]" = "relu(z[i])"
+"o" = "W2 @ h"
+"L" = "Sum(g[i]*o[i], (i, 1, n))"
+```
+"""
+
+
+def test_a_gate_under_nested_sums_is_proved_by_cases(tmp_path) -> None:
+    # a probe: the right input gradient stayed unproved (the gate inside Σ_j, the derivative's inside Σ_i Σ_j)
+    right = [r"\nabla_x L = W_1^\top \left(\mathbb{1}[z > 0] \odot (W_2^\top g)\right)",
+             r"\frac{\partial L}{\partial x_k} = \sum_{i=1}^{n}\sum_{j=1}^{n} g_i W_{2,ij} \mathbb{1}[z_j > 0] W_{1,jk}",
+             r"\frac{\partial L}{\partial x_k} = \sum_{j=1}^{n} \left(\sum_{i=1}^{n} g_i W_{2,ij}\right) "
+             r"\mathbb{1}[z_j > 0] W_{1,jk}"]
+    wrong = [r"\frac{\partial L}{\partial x_k} = \sum_{i=1}^{n}\sum_{j=1}^{n} g_i W_{2,ij} \mathbb{1}[z_i > 0] W_{1,jk}",
+             r"\frac{\partial L}{\partial x_k} = \sum_{i=1}^{n}\sum_{j=1}^{n} g_i W_{2,ij} \mathbb{1}[z_j < 0] W_{1,jk}",
+             r"\nabla_x L = W_1^\top \left(\mathbb{1}[z > 0] \odot (W_2 g)\right)"]
+    assert note_verdicts(tmp_path, TWO_LAYER_RELU, *right, *wrong) == ["proved"] * 3 + ["refuted"] * 3
