@@ -223,3 +223,72 @@ def test_a_gate_under_nested_sums_is_proved_by_cases(tmp_path) -> None:
              r"\frac{\partial L}{\partial x_k} = \sum_{i=1}^{n}\sum_{j=1}^{n} g_i W_{2,ij} \mathbb{1}[z_j < 0] W_{1,jk}",
              r"\nabla_x L = W_1^\top \left(\mathbb{1}[z > 0] \odot (W_2 g)\right)"]
     assert note_verdicts(tmp_path, TWO_LAYER_RELU, *right, *wrong) == ["proved"] * 3 + ["refuted"] * 3
+
+
+# Re-probes of the fixes above.
+
+def test_sigma_of_a_sum_beside_an_input_sigma_is_refused_unless_sigma_is_a_slope(tmp_path, capsys) -> None:
+    # the logistic written as (1 + tanh(a/2))/2, or through an intermediate quantity, was not seen as the sigmoid:
+    # σ(w x + b) + σ(−w x − b) = 0 was proved.  A sum after an input σ is refused now unless the block's logistic
+    # takes σ as its slope (RankNet)
+    for p in ('"p" = "(1 + tanh((w*x + b)/2))/2"', '"u" = "exp(-(w*x + b))"\n"p" = "1/(1 + u)"'):
+        note = f"""```derive
+[inputs]
+w = []
+x = []
+b = []
+sigma = []
+[define]
+{p}
+```
+"""
+        assert_note_refused(tmp_path, capsys, note, r"\sigma(w x + b) + \sigma(-w x - b) = 0",
+                            r"cannot read \sigma(wx+b) (\sigma names a quantity")
+    ranknet = SLOPE.replace('"P" = "1/(1 + exp(-sigma*(si - sj)))"', '"P" = "sigmoid(sigma*(si - sj))"')
+    assert note_verdicts(tmp_path, ranknet, r"\sigma (s_i - s_j) = \sigma s_i - \sigma s_j") == ["proved"]
+
+
+#: A VAE's encoder σ defined from two inputs beside a sigmoid decoder.
+ENCODER = """```derive
+[inputs]
+v = []
+h = []
+c = []
+w = []
+z = []
+b = []
+x = []
+[define]
+"sigma" = "exp((v*h + c)/2)"
+"p" = "sigmoid(w*z + b)"
+"L" = "-(x*log(p) + (1 - x)*log(1 - p))"
+```
+"""
+
+
+def test_a_defined_sigma_of_several_inputs_before_brackets_is_refused(tmp_path, capsys) -> None:
+    # ∂L/∂b = σ(w z + b) − x, right as the sigmoid, was refuted: σ times (w z + b)
+    assert_note_refused(tmp_path, capsys, ENCODER, r"\frac{\partial L}{\partial b} = \sigma(w z + b) - x",
+                        r"(ambiguous: \sigma is the block's sigma, a quantity it defines")
+    assert note_verdicts(tmp_path, ENCODER, r"\frac{\partial L}{\partial b} = p - x",
+                         r"\sigma(v, h, c) = e^{(v h + c)/2}") == ["proved", "proved"]
+
+
+def test_more_spellings_of_misread_notation_are_refused(tmp_path, capsys) -> None:
+    for claim, said in ((r"(1)^\top x = x", "a number has no transpose"),
+                        (r"x^\top \left(1\right) = x^\top", "the vector of ones to a reader"),
+                        (r"\sum_{e=1}^{n} \sqrt{e} x_e = \sum_{k=1}^{n} \sqrt{k} x_k", "e is a summation index")):
+        assert_note_refused(tmp_path, capsys, VECTOR, claim, said)
+    for key, said in ((r"\partial", r"\partial is the differential"), (r"\log_2", r"\log is the function log"),
+                      (r"\operatorname*{exp}", "is the function exp"), (r"\tanh^2", r"\tanh is the function tanh")):
+        path = tmp_path / "notes.md"
+        path.write_text(VECTOR.replace("```\n", f"[symbols]\n'{key}' = \"c\"\n```\n").replace(
+            'u = ["n"]', 'u = ["n"]\nc = []') + "\n$$\nL = c\n$$\n")
+        assert_one_line_error(path, 11, said, capsys)
+
+
+def test_a_mapped_d_or_delta_in_a_derivative_is_refused(tmp_path, capsys) -> None:
+    for key in ("d", r"\Delta"):
+        note = VECTOR.replace("```\n", f"[symbols]\n'{key}' = \"c\"\n```\n").replace('u = ["n"]', 'u = ["n"]\nc = []')
+        assert_note_refused(tmp_path, capsys, note, f"\\frac{{{key} L}}{{{key} x_1}} = \\frac{{L}}{{x_1}}",
+                            "names a quantity")

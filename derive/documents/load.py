@@ -973,6 +973,27 @@ def _whole_name(written: str, value: str, shapes: dict, index_letters: set) -> b
         len(low) > 1 or not shapes.get(value) or low not in index_letters)
 
 
+#: a [symbols] key's head, a function's macro however set, and what may follow it: scripts only
+_FUNCTION_KEY = re.compile(r"(\\operatorname\*?\{[^{}]*\}|\\(?:mathrm|text|textrm|mbox)\{[^{}]*\}|\\[A-Za-z]+)"
+                           r"((?:[_^](?:\{[^{}]*\}|[A-Za-z0-9]))*)")
+
+
+def _function_key(key: str) -> str | None:
+    """What a [symbols] key names that no quantity may take (``\\exp``, ``\\log_2``, ``\\operatorname*{exp}``,
+    ``\\mathop{\\mathrm{exp}}``, ``\\tanh^2``: a function; ``\\partial``, ``\\mathrm{d}``: the differential),
+    else None.  σ and Θ are letters as well as functions: notes name quantities so."""
+    if key in ("\\partial", "\\mathrm{d}", "\\nabla"):
+        return f"{key} is the differential"
+    inner = re.fullmatch(r"\\mathop\{(.*)\}", key)
+    m = _FUNCTION_KEY.fullmatch(inner.group(1) if inner else key)
+    if m is None:
+        return None
+    head = m.group(1).replace("\\operatorname*{", "\\operatorname{")
+    if head not in FUNCTION_MACROS or head.lstrip("\\") in GREEK:
+        return None
+    return f"{head} is the function {FUNCTION_MACROS[head]}"
+
+
 def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) -> dict[str, str]:
     """``[symbols]``: LaTeX as written → quantity name, or a function's (``'g' = "sigmoid"``); checked when used."""
     lines = Lines(part.text)
@@ -997,12 +1018,12 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
                              f"name and no index of the definitions, 'p_t' = \"pt\", 'h_{{t-1}}' = \"hp\")",
                              shown, line)
         plain_key = bold_free(written)
-        if plain_key in FUNCTION_MACROS and plain_key.lstrip('\\') not in GREEK and construct_named(value) is None:
+        function = _function_key(plain_key)
+        if function is not None and construct_named(value) is None:
             # '\exp' = "a": \exp x read as a times x, so d/dx \exp x = a was proved; a function's name is no
-            # quantity's (σ and Θ are letters, which notes do use for quantities)
-            raise InputError(f"[symbols] {key!r} maps to {value}, but {plain_key} is the function "
-                             f"{FUNCTION_MACROS[plain_key]} in every note: give the quantity a symbol of its own",
-                             shown, line)
+            # quantity's (σ and Θ are letters, which notes do use for quantities), nor is a differential's d
+            raise InputError(f"[symbols] {key!r} maps to {value}, but {function} in every note: give the quantity "
+                             f"a symbol of its own", shown, line)
         letters = re.match(r"[A-Za-z]+", written)  # as typed: \mathbf{dO} and \mathrm{dZ} are one upright name
         if letters is not None and len(letters.group(0)) > 1:
             # 'xy' = "G" read x \, y as G (a false claim proved), and 'dZ^{[2]}' beside a size d was never applied:

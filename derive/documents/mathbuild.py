@@ -108,6 +108,12 @@ def _function_letter(written: str) -> tuple[str, str] | None:
     return (m.group(1), FUNCTION_MACROS[m.group(1)]) if m and m.group(1) in FUNCTION_MACROS else None
 
 
+def _number_written(src: str) -> str | None:
+    """The digits of a number written alone, maybe in brackets or braces (``1``, ``(1)``, ``\\left(1\\right)``), else None."""
+    digits = re.sub(r"\\(?:left|right)(?![A-Za-z])|[\s{}()]", "", src)
+    return digits if re.fullmatch(r"[0-9.]+", digits) else None
+
+
 def _closing(src: str, start: int) -> int | None:
     """The position after the bracket closing the one at ``src[start]`` (``(``, ``[``, ``{`` or ``\\{``; brackets of
     every kind nest), or None when it does not close."""
@@ -137,16 +143,18 @@ def _one_bracket(src: str) -> str | None:
     return src[len(opening):end - (2 if opening == "\\{" else 1)]
 
 
-def _logistic_in(value, letter: str) -> bool:
-    """True when a definition holds the logistic function however written (``sigmoid(a)``, ``1/(1 + exp(-a))``,
-    ``exp(a)/(1 + exp(a))``: a 1 + e^u in a denominator) with an argument free of the quantity ``letter`` (RankNet's
-    1/(1 + e^{−σ(s_i − s_j)}) writes its logistic out with σ as the slope: σ is no function to that author)."""
+def _logistics(value) -> list[Expr]:
+    """The exponents u of the logistic functions 1/(1 + e^u) a definition holds however written (``sigmoid(a)``,
+    ``1/(1 + exp(-a))``, ``exp(a)/(exp(a) + 1)``)."""
     if not isinstance(value, sp.Basic):
-        return False
-    return any(p.exp.is_negative and isinstance(p.base, sp.Add) and sp.S.One in p.base.args
-               and any(t.has(sp.exp) for t in p.base.args)
-               and letter not in {s.name for s in p.base.free_symbols} | {a.base.name for a in p.base.atoms(sp.Indexed)}
-               for p in value.atoms(sp.Pow))
+        return []
+    return [t.args[0] for p in value.atoms(sp.Pow) if p.exp.is_negative and isinstance(p.base, sp.Add)
+            and sp.S.One in p.base.args for t in p.base.args if isinstance(t, sp.exp)]
+
+
+def _a_factor(name: str, value: Expr) -> bool:
+    """True when the quantity ``name`` is a factor of ``value`` (σ of −σ(s_i − s_j), not of −(a + σ))."""
+    return any(isinstance(f, sp.Symbol) and f.name == name for f in sp.Mul.make_args(sp.factor_terms(value)))
 
 
 def _sum_at_top(src: str) -> bool:
@@ -823,13 +831,13 @@ class Builder(Names, Sums):
         if value == prev:  # f(f(x)): f(x) reads as f, so f of itself or f times itself? either proves some false claim
             raise cannot(f"{prev.name}{self.src(factor)}", f"(write {prev.name} \\cdot {prev.name} for the product; "
                          f"{prev.name} of itself is not read)")
+        one = applied_forms.one_scalar_input(prev.name, quantities)
+        if letter is not None:
+            self.function_letter_at(prev, one, letter, factor, value)
         if value is not None and prev in value.free_symbols:
             return None  # p(1 - p): a product
-        one = applied_forms.one_scalar_input(prev.name, quantities)
         if value is not None and one is not None and (self.names_a_quantity(value) is not None
                                                       or self.quantities_in(value) <= {one}):
-            if letter is not None:
-                self.function_letter_at(prev, one, letter, factor)
             value, conditions = applied_forms.substituted(prev, value, quantities)
             note_real_where(lambda *_: conditions, [single], self.bound)
             return value
@@ -843,19 +851,26 @@ class Builder(Names, Sums):
                      f"another argument is read only for a scalar defined from one scalar input, of a number "
                      f"or an expression in that input)")
 
-    def function_letter_at(self, prev: sp.Symbol, one: str, letter: tuple[str, str], factor: Tree) -> None:
-        """Refuse a defined scalar written as a function's letter at another argument, ``\\sigma(a)`` of a VAE's
-        σ = e^{lv/2}: σ at a (e^{a/2}) by the block, the sigmoid of a to a reader, so a claim about either could be
-        proved about the other; unless σ is defined as that very function of its input, where both agree."""
+    def function_letter_at(self, prev: sp.Symbol, one: str | None, letter: tuple[str, str], factor: Tree,
+                           value: Expr | None) -> None:
+        """Refuse a defined scalar written as a function's letter before brackets that do not annotate it: a VAE's
+        σ = e^{lv/2} at a (σ(a), σ(0): e^{a/2} by the block) or an encoder's σ = e^{(v h + c)/2} before w z + b (σ
+        times it), where a reader sees the sigmoid, so a claim about either could be proved about the other.
+        Read as before where σ is that very function of its one input (both agree), and brackets holding σ
+        itself, σ(1 − σ), are a product where the block uses no such function."""
         macro, function = letter
         defined = applied_forms.in_inputs(prev, self.ctx.quantities)
         same = by_name(function)
-        if same is not None and same.build is not None \
+        if one is not None and same is not None and same.build is not None \
                 and any(s.name == one and defined == same.build(s) for s in defined.free_symbols):
             return
-        raise cannot(f"{macro}{self.src(factor)}", f"(ambiguous: {macro} is the block's {prev.name}, defined in {one}, "
-                     f"so this is {prev.name} at that argument, and the {function} of it to a reader: write "
-                     f"\\operatorname{{{function}}}(…) for the function, or {prev.name}'s value there)")
+        if value is not None and prev in value.free_symbols and not self.function_used(function, prev.name)[0]:
+            return
+        said = f"defined in {one}" if one is not None else "a quantity it defines"
+        raise cannot(f"{macro}{self.src(factor)}", f"(ambiguous: {macro} is the block's {prev.name}, {said}, so this "
+                     f"is {prev.name} at that argument or times it, and the {function} of it to a reader: write "
+                     f"\\operatorname{{{function}}}(…) for the function, or {prev.name} \\cdot (…) or {prev.name}'s "
+                     f"value there)")
 
     def unambiguous_argument(self, name: str, arg: str, written: str, listed: Sequence[str] = ()) -> None:
         """Refuse ``J(w)`` (or ``J'(w)``) when J, not declared a function of anything, depends on another quantity
@@ -930,16 +945,34 @@ class Builder(Names, Sums):
         arg = _one_bracket(_SIZING.sub("", self.src(factor))) if function is not None else None
         if arg is None:
             return
-        modelled = any(re.search(rf"(?<![A-Za-z_]){function}\s*\(", getattr(q, "text", None) or "")
-                       or function == "sigmoid" and _logistic_in(getattr(q, "definition", None), letter)
-                       for q in self.ctx.quantities.values())
-        if not modelled and (_sum_at_top(arg) or macro in arg):
+        uses, slope = self.function_used(function, letter)
+        if not uses and (macro in arg or _sum_at_top(arg) and (slope or function != "sigmoid")):
             return
         written = _SIZING.sub("", written)
         raise cannot(f"{written}({arg})", f"({macro} names a quantity of the derive block here, "
                      f"so this is {written} times ({arg}) to the letter and {function} of it to a reader: write "
                      f"{macro} \\cdot ({arg}) for the product, or \\operatorname{{{function}}}({arg}) for the "
                      f"function)")
+
+    def function_used(self, function: str, letter: str | None) -> tuple[bool, bool]:
+        """Whether the block's definitions use ``function`` (the sigmoid: a logistic however written, down to the
+        inputs) other than with the quantity ``letter`` as a factor of its argument, and whether one uses it so, as
+        RankNet's P = 1/(1 + e^{−σ(s_i − s_j)}) uses its slope σ."""
+        if function != "sigmoid":
+            return any(re.search(rf"(?<![A-Za-z_]){function}\s*\(", getattr(q, "text", None) or "")
+                       for q in self.ctx.quantities.values()), False
+        uses = slope = False
+        for q in self.ctx.quantities.values():
+            if getattr(q, "definition", None) is None:
+                continue
+            try:
+                value = applied_forms.in_inputs(q.definition, self.ctx.quantities)
+            except ValueError:
+                value = q.definition
+            for exponent in _logistics(value):
+                held = letter is not None and _a_factor(letter, exponent)
+                uses, slope = uses or not held, slope or held
+        return uses, slope
 
     def names_a_quantity(self, value) -> str | None:
         """The name of the quantity a value is written as, bare (``\\theta``, a whole vector ``\\mathbf{w}``), else None."""
@@ -970,8 +1003,8 @@ class Builder(Names, Sums):
         """Refuse ``x^\\top 1``: the vector of ones to a reader (a sum), the number 1 to the letter (x^\\top 1 = x^\\top
         was proved)."""
         for n in range(1, len(items)):
-            if numbers[n] and items[n][0] is None and items[n][1] == 1 and isinstance(items[n - 1][1], Array) \
-                    and sources[n] is not None and sources[n].text.strip("{} ") == "1":
+            if items[n][0] is None and items[n][1] == 1 and isinstance(items[n - 1][1], Array) \
+                    and sources[n] is not None and _number_written(sources[n].text) == "1":
                 raise cannot(f"1 after {sources[n - 1].text if sources[n - 1] else 'an array'}",
                              "(the vector of ones to a reader, the number 1 to the letter: write \\mathbf{1} for the "
                              "vector)")
@@ -1561,7 +1594,7 @@ class Builder(Names, Sums):
         if sub is not None and isinstance(val, sp.Indexed) and len(val.indices) > 1:
             return self.scripted_entry(t, val, sup)
         if self.is_transpose(sup.children[0]):
-            if isinstance(val, Expr) and val.is_number and re.fullmatch(r"\{?\s*[0-9.]+\s*\}?", self.src(prim)):
+            if isinstance(val, Expr) and val.is_number and _number_written(self.src(prim)):
                 # 1 1^\top x read as x: a number is its own transpose, but papers write the ones vector so
                 raise cannot(self.src(t), "(a number has no transpose: write \\mathbf{1}^\\top for the vector of "
                                           "ones)")
@@ -1949,17 +1982,19 @@ class Builder(Names, Sums):
         return self.named(tok, None)
 
     def frac(self, t: Tree):
-        if self.declared("d") and all(_DIFFERENTIAL.match(self.src(c)) for c in t.children[1:3]):
+        if (self.declared("d") or self.ctx.symbol("d") is not None) \
+                and all(_DIFFERENTIAL.match(self.src(c)) for c in t.children[1:3]):
             # \frac{dr}{da} beside a size named d: the derivative to one reader, (d·r)/(d·a) = r/a to the letter
             raise cannot(self.src(t), "(d names a quantity or size of the derive block here: write "
                                       "\\frac{\\partial r}{\\partial a}, or give that d another name)")
-        if self.ctx.symbol("\\delta") is not None \
-                and all(re.match(r"\{?\s*\\delta(?!\s*[_^])", self.src(c)) for c in t.children[1:3]):
-            # \frac{\delta L}{\delta x} with δ mapped to a quantity: a variational derivative to a reader, δ·L/(δ·x)
-            # = L/x to the letter (proved so)
-            raise cannot(self.src(t), "(\\delta names a quantity of the derive block here: write "
-                                      "\\frac{\\partial L}{\\partial x} for the derivative, or \\delta \\cdot L for "
-                                      "the product)")
+        for delta in ("\\delta", "\\Delta"):
+            if self.ctx.symbol(delta) is not None \
+                    and all(re.match(r"\{?\s*" + re.escape(delta) + r"(?!\s*[_^])", self.src(c)) for c in t.children[1:3]):
+                # \frac{\delta L}{\delta x} with δ mapped to a quantity: a variational derivative (or a difference
+                # quotient) to a reader, δ·L/(δ·x) = L/x to the letter (proved so)
+                raise cannot(self.src(t), f"({delta} names a quantity of the derive block here: write "
+                                          f"\\frac{{\\partial L}}{{\\partial x}} for the derivative, or {delta} \\cdot L "
+                                          f"for the product)")
         if "d" in self.bound and all(re.match(r"\{?\s*d(?!\s*_)", self.src(c)) for c in t.children[1:3]):
             # Σ_d x_d dL/dx_d: Euler's theorem to a reader, Σ_d x_d (d·L)/(d·x_d) to the letter (D·L was proved)
             raise cannot(self.src(t), "(d is a summation index here: give the index another letter, or write "

@@ -81,6 +81,9 @@ class Names:
                 entry = None  # w_j beside a matrix W is no entry of it: an unknown symbol, said below
             if entry is not None and all(i.is_Integer for i in entry.indices):
                 return entry
+        if name == "e" and name in self.bound and not self.in_limit:
+            # Σ_e √e x_e: the index to the letter, Euler's number to a reader (as a subscript, x_e, it is the index)
+            raise cannot("e", "(e is a summation index here: give the index another letter)")
         if name in self.bound or (self.in_limit and sub is None and len(name) == 1):
             if sub is not None:
                 raise cannot(f"{name}_{{...}}", f"({name} is a summation index)")
