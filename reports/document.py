@@ -64,6 +64,8 @@ class Segment:
     source: str = ""
     claims: tuple[ClaimBadge, ...] = ()
     note: str = ""
+    #: relations of a display with claims that are stated, not checked (``\\le`` in a chain): (line, as written)
+    unchecked: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,7 @@ def _spellings(doc: Document) -> list[tuple]:
     return [spelled(tuple(s.items())) for s in doc.spellings]
 
 
-def _segments(doc: Document, results: list[dict]) -> list[Segment]:
+def _segments(doc: Document, results: list[dict], unchecked: tuple = ()) -> list[Segment]:
     tex = doc.path.lower().endswith(".tex")
     md = None if tex else _markdown()
     spellings_of = _spellings(doc)
@@ -236,7 +238,9 @@ def _segments(doc: Document, results: list[dict]) -> list[Segment]:
                 out.append(Segment(DEFINITIONS, part.line, source=part.source.strip()))
             elif found:
                 badges = tuple(_claim(results[f][name], spellings_of[f]) for f, name in found)
-                out.append(Segment(MATH, part.line, source=part.source or part.text, claims=badges))
+                last = part.line + (part.source or part.text).count("\n")
+                stated = tuple(u for u in unchecked if part.line <= u[0] <= last)
+                out.append(Segment(MATH, part.line, source=part.source or part.text, claims=badges, unchecked=stated))
             else:
                 note = "skipped (derive: skip)" if skip else "not checked"
                 out.append(Segment(MATH, part.line, source=(part.source or part.text).strip(), note=note))
@@ -265,7 +269,8 @@ def build_document_report(path: str, timeout: float | None = None, check=None) -
     verdicts = [c.verdict for r in results for c in r.values()]
     counts = tuple((v, verdicts.count(v)) for v in _ORDER)
     heading = doc.title if doc.path.lower().endswith(".tex") else ""
-    return DocumentView(doc.title, doc.path, counts, tuple(_segments(doc, results)), heading)
+    unchecked = tuple(sorted({tuple(u) for rep in reports for u in rep.unchecked}))
+    return DocumentView(doc.title, doc.path, counts, tuple(_segments(doc, results, unchecked)), heading)
 
 
 def build_document_claims_report(path: str, timeout: float | None = None, check=None) -> FileReportView:

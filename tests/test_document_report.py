@@ -335,3 +335,14 @@ def test_a_claim_with_a_primed_index_is_shown_as_derive_reads_it(tmp_path):
     tex = report_text(str(p), "tex", timeout=60)
     assert tex.count("\\derivefit{") == 2  # each claim as derive reads it
     assert "W_{i1} W_{j1} = \\left(\\sum_{i=1}^{K} W_{i1}\\right)^{2}" in tex
+
+
+def test_a_relation_not_checked_inside_a_chain_is_shown_by_its_link(tmp_path):
+    # a probe: the chain's \le row was listed by `derive check` as not checked but left out of the report entirely
+    p = tmp_path / "chain.md"
+    p.write_text("```derive\n[inputs]\nz = []\n[define]\n\"p\" = \"sigmoid(z)\"\n```\n\n$$\n\\begin{aligned}\n"
+                 "\\frac{\\partial p}{\\partial z} &= p(1-p) \\\\\n&\\le \\frac{1}{4}\n\\end{aligned}\n$$\n")
+    page = report_text(str(p), "html", timeout=60)
+    checked = page[page.index('<div class="checked">'):]
+    assert '<article class="claim proved"' in checked
+    assert "not checked (line 11)</span><pre>p(1-p) \\le \\frac{1}{4}</pre>" in checked[:checked.index("</main>")]
