@@ -292,3 +292,18 @@ def test_a_mapped_d_or_delta_in_a_derivative_is_refused(tmp_path, capsys) -> Non
         note = VECTOR.replace("```\n", f"[symbols]\n'{key}' = \"c\"\n```\n").replace('u = ["n"]', 'u = ["n"]\nc = []')
         assert_note_refused(tmp_path, capsys, note, f"\\frac{{{key} L}}{{{key} x_1}} = \\frac{{L}}{{x_1}}",
                             "names a quantity")
+
+
+def test_a_leading_therefore_is_layout(tmp_path) -> None:
+    # a probe: "\therefore ∂L/∂z = p − y", as handouts conclude, stopped the note ("cannot read \therefore")
+    note = """```derive
+[inputs]
+z = []
+y = []
+[define]
+"p" = "sigmoid(z)"
+"L" = "-(y*log(p) + (1 - y)*log(1 - p))"
+```
+"""
+    assert note_verdicts(tmp_path, note, r"\therefore \frac{\partial L}{\partial z} = p - y",
+                         r"\therefore \quad \frac{\partial L}{\partial z} = y - p") == ["proved", "refuted"]

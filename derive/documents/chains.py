@@ -66,7 +66,7 @@ _CASES_EDGE = re.compile(r"\\(begin|end)\s*\{cases\}")
 _PHANTOM = re.compile(r"\\[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\}){0,400}\}")
 #: an alignment point: an & after an even number of backslashes (\\& is a row's end, then one)
 _AMPERSAND = re.compile(r"(?<!\\)(?:\\\\)*&")
-_LEADING_SPACE = re.compile(r"(\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~)*")
+_LEADING_SPACE = re.compile(r"(\s|\\q?quad(?![A-Za-z])|\\therefore(?![A-Za-z])|\\[,;:! ]|~)*")
 _TRAILING = re.compile(r"(\s|\\[,;:! ]|[.,;])+$")
 
 
