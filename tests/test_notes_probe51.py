@@ -1,6 +1,8 @@
 """What session 51's probes found: notes read or refused wrongly, each test failing on the code before its fix."""
 from __future__ import annotations
 
+from derive.cli import main
+
 from _oneline import assert_note_refused, assert_one_line_error
 from _checking import note_verdicts
 
@@ -307,3 +309,17 @@ y = []
 """
     assert note_verdicts(tmp_path, note, r"\therefore \frac{\partial L}{\partial z} = p - y",
                          r"\therefore \quad \frac{\partial L}{\partial z} = y - p") == ["proved", "refuted"]
+
+
+def test_display_math_in_a_footnote_is_refused_not_dropped(tmp_path, capsys) -> None:
+    # a probe: GitHub and pandoc show a footnote's indented $$ as math; CommonMark reads code, so a wrong equation
+    # there got no verdict and no "not checked" line
+    p = tmp_path / "fn.md"
+    p.write_text('```derive\n[inputs]\nz = []\n[define]\n"p" = "sigmoid(z)"\n```\n\nSimple.[^1]\n\n'
+                 "[^1]: Indeed\n    $$\n    \\frac{\\partial p}{\\partial z} = 5p\n    $$\n")
+    assert_one_line_error(p, 11, "display math in a footnote is not read", capsys)
+    # an indented code block elsewhere is code, as before
+    p.write_text('```derive\n[inputs]\nz = []\n[define]\n"p" = "sigmoid(z)"\n```\n\nCode:\n\n    $$ p = 5 $$\n\n'
+                 "$$\n\\frac{\\partial p}{\\partial z} = p (1 - p)\n$$\n")
+    assert main(["check", str(p)]) == 0
+    assert "1 proved" in capsys.readouterr().out

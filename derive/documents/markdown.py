@@ -55,6 +55,21 @@ def _indented_code(tokens: list) -> frozenset[int]:
     return frozenset(k for t in tokens if t.type == "code_block" and t.map for k in range(*t.map))
 
 
+#: a footnote's definition (GitHub's and pandoc's ``[^1]: text``), its continuation lines indented below it
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:")
+
+
+def _footnoted(lines: list[str], code: frozenset[int]) -> frozenset[int]:
+    """The lines of ``code`` (indented code blocks) that continue a footnote: the nearest line above them indented
+    less than four spaces is a footnote's definition."""
+    out = set()
+    for k in sorted(code):
+        above = next((j for j in range(k - 1, -1, -1) if lines[j].strip() and (j not in code)), None)
+        if above is not None and _FOOTNOTE.match(lines[above]):
+            out.add(k)
+    return frozenset(out)
+
+
 def _blocks(text: str, env: dict | None = None) -> list:
     """The blocks of ``text`` as CommonMark (markdown-it) finds them, each inline text as written (not parsed);
     ``env`` receives the note's link reference definitions."""
@@ -79,6 +94,8 @@ class _Scanner:
         self.env: dict = {}
         self.tokens = _blocks(text, self.env)
         self.code = _indented_code(self.tokens)
+        #: the indented code lines that continue a footnote (``[^1]:``), which GitHub and pandoc show as its text
+        self.footnoted = _footnoted(self.lines, self.code)
         #: the fences markdown-it finds where a fence is no line of its own (``> ```…``, ``- ```…``, deep in a list),
         #: by their first line (from 0); markdown-it gives their content without the container's marks
         self.nested_fences = {t.map[0]: t for t in self.tokens if t.type == "fence" and t.map
@@ -119,6 +136,11 @@ class _Scanner:
 
     def step(self, n: int) -> int:
         line = self.lines[n]
+        if n in self.footnoted and (_opener(line.strip(), lambda *_: True) or _ENV.match(line)):
+            # [^1]: … followed by an indented $$: code to CommonMark, the footnote's math to GitHub and pandoc,
+            # where a wrong equation would be shown and never checked
+            raise InputError("display math in a footnote is not read (GitHub and pandoc show it as math, CommonMark "
+                             "as code): move the equation out of the footnote", self.shown, n + 1)
         if n in self.code:  # shown as code, like a fenced block's lines
             self.prose_add(n)
             return n + 1
