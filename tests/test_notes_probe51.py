@@ -347,3 +347,16 @@ def test_two_inputs_listed_against_the_definitions_order_are_refused(tmp_path, c
                         "(its arguments' order: D is defined with p before q")
     assert note_verdicts(tmp_path, DIVERGENCE,
                          r"\frac{\partial \mathrm{KL}(p, q)}{\partial q_i} = -\frac{p_i}{q_i}") == ["proved"]
+
+
+def test_a_claim_wrong_only_at_larger_sizes_beside_a_second_size_is_refuted(tmp_path) -> None:
+    # a probe: with two sizes the wide search's points ran out after five small assignments, so a Hessian wrong only
+    # for n ≥ 5 came out unproved (exit 0); each size now takes 5 early, the others at 2
+    p = tmp_path / "wide.derive.toml"
+    p.write_text('[sizes]\nn = "classes"\nm = "features"\n[inputs]\nx = ["m"]\nW = ["n", "m"]\n[define]\n'
+                 '"z[i]" = "Sum(W[i, k]*x[k], (k, 1, m))"\n"F" = "log(Sum(exp(z[k]), (k, 1, n)))"\n'
+                 '"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"\n'
+                 '[[claim]]\nname = "n"\neq = "diff(F, W[j, k]) = s[j]*x[k] + (n - 1)*(n - 2)*(n - 3)*(n - 4)*s[j]*x[k]"\n'
+                 '[[claim]]\nname = "m"\neq = "diff(F, W[j, k]) = s[j]*x[k] + (m - 1)*(m - 2)*(m - 3)*(m - 4)*s[j]*x[k]"\n')
+    from derive.verify import check_file
+    assert [c.verdict for c in check_file(p, 120).claims] == ["refuted", "refuted"]

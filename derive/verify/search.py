@@ -197,14 +197,28 @@ def _cuts(rng: random.Random, k: int) -> list[Fraction]:
     return [Fraction(b - a, 1000) for a, b in zip([0] + cuts, cuts + [1000])]
 
 
+#: the size each size symbol takes alone among the first assignments of a pass (the others at 2)
+CORNER_SIZE = 5
+
+
 def _size_combos(syms: list, plan: Plan, rng: random.Random) -> list[dict]:
-    """Size assignments, smallest non-degenerate (every size ≥ 2) first, capped and then sampled."""
+    """Size assignments, smallest non-degenerate (every size ≥ 2) first, capped: the two smallest, each size at 5
+    with the others at 2 (a pass's points run out after a few assignments, and a claim wrong only for n ≥ 5 beside
+    a second size was never tried there), the smallest, a seeded sample."""
     values = sorted(itertools.product(plan.sizes, repeat=len(syms)),
                     key=lambda v: (min(v, default=2) < 2, max(v, default=0), sum(v), v))
     combos = [dict(zip(syms, map(sp.Integer, v))) for v in values]
     if len(combos) > plan.max_size_combos:
-        keep = combos[:plan.max_size_combos // 2]
-        keep += rng.sample(combos[len(keep):], plan.max_size_combos - len(keep))
+        top = min(max(plan.sizes), CORNER_SIZE)
+        low = min((s for s in plan.sizes if s >= 2), default=top)
+        corners = [dict(zip(syms, map(sp.Integer, (top if k == n else low for k in range(len(syms))))))
+                   for n in range(len(syms))]
+        keep = []
+        for combo in combos[:2] + corners + combos[2:plan.max_size_combos // 2]:
+            if combo not in keep and len(keep) < plan.max_size_combos:
+                keep.append(combo)
+        rest = [c for c in combos if c not in keep]
+        keep += rng.sample(rest, max(0, min(len(rest), plan.max_size_combos - len(keep))))
         combos = keep
     return combos
 
