@@ -360,3 +360,25 @@ def test_a_claim_wrong_only_at_larger_sizes_beside_a_second_size_is_refuted(tmp_
                  '[[claim]]\nname = "m"\neq = "diff(F, W[j, k]) = s[j]*x[k] + (m - 1)*(m - 2)*(m - 3)*(m - 4)*s[j]*x[k]"\n')
     from derive.verify import check_file
     assert [c.verdict for c in check_file(p, 120).claims] == ["refuted", "refuted"]
+
+
+def test_a_mapped_name_with_both_scripts_takes_a_transpose_in_its_tag(tmp_path) -> None:
+    # a probe: W_O^{(1)\top} (a head's output projection, transposed) was "unknown symbol 'W'" with 'W_O^{(1)}' mapped
+    note = """```derive
+[sizes]
+n = "rows"
+m = "cols"
+[inputs]
+x = ["m"]
+g = ["n"]
+W1 = ["n", "m"]
+[symbols]
+'W_O^{(1)}' = "W1"
+[define]
+"z[i]" = "Sum(W1[i, k]*x[k], (k, 1, m))"
+"L" = "Sum(g[i]*z[i], (i, 1, n))"
+```
+"""
+    assert note_verdicts(tmp_path, note, r"\frac{\partial L}{\partial x} = W_O^{(1)\top} g",
+                         r"\frac{\partial L}{\partial x} = W^{(1)\top}_O g",
+                         r"\frac{\partial L}{\partial x} = 2 W_O^{(1)\top} g") == ["proved", "proved", "refuted"]

@@ -1586,6 +1586,11 @@ class Builder(Names, Sums):
                 and self.ctx.symbols and two_scripts_key(self.src(t)) else None
             if both is not None:  # '\mathrm{MMD}_u^2' = "MMD2": the scripts are part of the name
                 return self.quantity(both, None)
+            untagged = re.sub(r"\\(?:top|intercal)\s*(?=\}[^}]*$)", "", self.src(t)) if sub is not None \
+                and sup is not None and self.ctx.symbols else None
+            both = self.ctx.symbol(two_scripts_key(untagged)) if untagged and two_scripts_key(untagged) else None
+            if both is not None:  # W_O^{(1)\top} with 'W_O^{(1)}' mapped: that quantity, transposed
+                return arrays.transpose(self.value(self.quantity(both, None)))
             layer = self.layer_name(prim, sup)
             if layer is not None:  # W^{[1]}_{kl}: the superscript names the quantity, it is no power
                 return self.quantity(layer, sub)
