@@ -325,30 +325,6 @@ def test_display_math_in_a_footnote_is_refused_not_dropped(tmp_path, capsys) -> 
     assert "1 proved" in capsys.readouterr().out
 
 
-#: A divergence the block defines, mapped to the notes' KL.
-DIVERGENCE = """```derive
-given = ["p[i] > 0", "q[i] > 0"]
-[sizes]
-n = "n"
-[inputs]
-p = ["n"]
-q = ["n"]
-[define]
-"D" = "Sum(p[i]*log(p[i]/q[i]), (i, 1, n))"
-[symbols]
-'\\mathrm{KL}' = "D"
-```
-"""
-
-
-def test_two_inputs_listed_against_the_definitions_order_are_refused(tmp_path, capsys) -> None:
-    # session 50's open list: KL(q, p) was read as D = KL(p‖q), so ∂KL(q, p)/∂q_i = −p_i/q_i (KL(p‖q)'s) was proved
-    assert_note_refused(tmp_path, capsys, DIVERGENCE, r"\frac{\partial \mathrm{KL}(q, p)}{\partial q_i} = -\frac{p_i}{q_i}",
-                        "(its arguments' order: D is defined with p before q")
-    assert note_verdicts(tmp_path, DIVERGENCE,
-                         r"\frac{\partial \mathrm{KL}(p, q)}{\partial q_i} = -\frac{p_i}{q_i}") == ["proved"]
-
-
 def test_a_claim_wrong_only_at_larger_sizes_beside_a_second_size_is_refuted(tmp_path) -> None:
     # a probe: with two sizes the wide search's points ran out after five small assignments, so a Hessian wrong only
     # for n ≥ 5 came out unproved (exit 0); each size now takes 5 early, the others at 2

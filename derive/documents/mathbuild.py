@@ -823,7 +823,6 @@ class Builder(Names, Sums):
             names = [self.names_a_quantity(v) for v in values]
             for arg in names:  # Ĵ(w*, H) of a Ĵ defined in w, w* and H: Ĵ, or Ĵ at w = w*?
                 self.unambiguous_argument(prev.name, arg, f"{prev.name}{self.src(factor)}", listed=names)
-            self.inputs_in_order(prev, names, factor)
             # g(x, y) is g; g(y, x) after it would be g with its arguments swapped, which the block does not define
             return self.as_first_listed(prev, factor, "defined once, one value",
                                         "write it as first written, or define the other order in the derive block")
@@ -872,39 +871,6 @@ class Builder(Names, Sums):
                      f"is {prev.name} at that argument or times it, and the {function} of it to a reader: write "
                      f"\\operatorname{{{function}}}(…) for the function, or {prev.name} \\cdot (…) or {prev.name}'s "
                      f"value there)")
-
-    def inputs_in_order(self, prev: sp.Symbol, names: list[str], factor: Tree) -> None:
-        """Refuse ``KL(q, p)`` of a KL the block defines as Σ p log(p/q): two inputs of one shape listed in the other
-        order than the definition writes them may be the quantity or the quantity with its arguments swapped (a
-        divergence's order is its meaning; read as KL(p‖q), its gradient in q was proved for KL(q‖p)).  A defined
-        quantity among them (Jurafsky's L_CE(ŷ, y), ŷ = σ(w·x + b)) is no rival: the order is the book's convention."""
-        quantities = self.ctx.quantities
-        text = getattr(quantities[prev.name], "text", "") or ""
-        inputs = [n for n in names if quantities[n].definition is None]
-        at = {n: m.start() for n in inputs if (m := re.search(rf"(?<![A-Za-z0-9_]){re.escape(n)}(?![A-Za-z0-9_])", text))}
-        for a, b in zip(inputs, inputs[1:]):
-            if a in at and b in at and at[a] > at[b] and quantities[a].shape == quantities[b].shape \
-                    and self.swapping_changes(prev, a, b):
-                raise cannot(f"{prev.name}{self.src(factor)}",
-                             f"(its arguments' order: {prev.name} is defined with {b} before {a}, so this may be "
-                             f"{prev.name} or {prev.name} with {a} and {b} swapped: write them in the definition's "
-                             f"order, or declare \"{prev.name}({', '.join(names)})\" = … in the derive block)")
-
-    def swapping_changes(self, prev: sp.Symbol, a: str, b: str) -> bool:
-        """True unless the definition of ``prev`` (down to the inputs) is the same with inputs ``a`` and ``b`` swapped
-        as written (J = (w x − y)² in w and x): then either order is one value."""
-        try:
-            value = applied_forms.in_inputs(prev, self.ctx.quantities)
-        except ValueError:
-            return True
-        names = {a: b, b: a}
-        entries = {e: sp.IndexedBase(names[e.base.name], **e.base.assumptions0)[e.indices]
-                   for e in value.atoms(sp.Indexed) if e.base.name in names}
-        bases = {e.base.name for e in entries}
-        # one simultaneous replacement: an entry's base label is a symbol of the same name, swapped once only
-        scalars = {s: sp.Symbol(names[s.name], **s.assumptions0) for s in value.free_symbols
-                   if isinstance(s, sp.Symbol) and s.name in names and s.name not in bases}
-        return value.xreplace({**entries, **scalars}) != value
 
     def unambiguous_argument(self, name: str, arg: str, written: str, listed: Sequence[str] = ()) -> None:
         """Refuse ``J(w)`` (or ``J'(w)``) when J, not declared a function of anything, depends on another quantity
