@@ -201,6 +201,16 @@ def _cuts(rng: random.Random, k: int) -> list[Fraction]:
 CORNER_SIZE = 5
 
 
+def _nested(entries: list[tuple[tuple, str]]) -> str:
+    """``[[a, b], [c, d]]``: entries (key, text) in key order, nested by their leading indices, one level per axis."""
+    if len(entries[0][0]) == 1:
+        return "[" + ", ".join(t for _, t in entries) + "]"
+    groups: dict = {}
+    for k, t in entries:
+        groups.setdefault(k[0], []).append((k[1:], t))
+    return "[" + ", ".join(_nested(g) for g in groups.values()) + "]"
+
+
 def _size_combos(syms: list, plan: Plan, rng: random.Random) -> list[dict]:
     """Size assignments, smallest non-degenerate (every size ≥ 2) first, capped: the two smallest, each size at 5
     with the others at 2 (a pass's points run out after a few assignments, and a claim wrong only for n ≥ 5 beside
@@ -1346,11 +1356,8 @@ class Search:
                 out_inputs[name] = text[vals[()]]
             elif len(q.shape) == 1:
                 out_inputs[name] = "[" + ", ".join(text[vals[k]] for k in keys) + "]"
-            else:
-                rows = {}
-                for k in keys:
-                    rows.setdefault(k[:-1], []).append(text[vals[k]])
-                out_inputs[name] = "[" + ", ".join("[" + ", ".join(r) + "]" for r in rows.values()) + "]"
+            else:  # nested as the axes are, a 3-axis input a list of matrices
+                out_inputs[name] = _nested([(k, text[vals[k]]) for k in keys])
         return {
             "sizes": {size_names.get(s, str(s)): int(v) for s, v in sizes.items() if s in self.shown_sizes},
             "indices": {str(s): int(v) for s, v in idx.items()},
