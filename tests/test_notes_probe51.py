@@ -358,3 +358,23 @@ W1 = ["n", "m"]
     assert note_verdicts(tmp_path, note, r"\frac{\partial L}{\partial x} = W_O^{(1)\top} g",
                          r"\frac{\partial L}{\partial x} = W^{(1)\top}_O g",
                          r"\frac{\partial L}{\partial x} = 2 W_O^{(1)\top} g") == ["proved", "proved", "refuted"]
+
+
+def test_bold_type_is_no_part_of_an_argument_list(tmp_path) -> None:
+    # a probe: KL(\mathbf{p}, \mathbf{q}) after KL(p, q) was refused as "at other arguments it would be a function"
+    note = """```derive
+given = ["p[i] > 0", "q[i] > 0"]
+[sizes]
+n = "n"
+[inputs]
+p = ["n"]
+q = ["n"]
+[define]
+"D" = "Sum(p[i]*log(p[i]/q[i]), (i, 1, n))"
+[symbols]
+'\\mathrm{KL}' = "D"
+```
+"""
+    assert note_verdicts(tmp_path, note, r"\mathrm{KL}(p, q) = \sum_i p_i \log \frac{p_i}{q_i}",
+                         r"\frac{\partial \mathrm{KL}(\mathbf{p}, \mathbf{q})}{\partial q_j} = -\frac{p_j}{q_j}") \
+        == ["proved", "proved"]

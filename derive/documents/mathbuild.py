@@ -790,7 +790,8 @@ class Builder(Names, Sums):
 
     def as_first_listed(self, prev: sp.Symbol, factor: Tree, what: str, instead: str) -> sp.Symbol:
         """``prev`` itself, written with the argument list it was first written with, else refused."""
-        written = re.sub(r"\s+|\\[,;:!]", "", self.src(factor))  # TeX's spacing is no part of the list: N(x\,;\,μ)
+        # TeX's spacing is no part of the list, N(x\,;\,μ), nor is bold type, KL(\mathbf{p}, \mathbf{q})
+        written = re.sub(r"\s+|\\[,;:!]", "", bold_free(self.src(factor)))
         first = self.ctx.argument_lists.setdefault(prev.name, written)
         if first != written:
             raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} is {what}, first written "
