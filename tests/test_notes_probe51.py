@@ -378,3 +378,25 @@ q = ["n"]
     assert note_verdicts(tmp_path, note, r"\mathrm{KL}(p, q) = \sum_i p_i \log \frac{p_i}{q_i}",
                          r"\frac{\partial \mathrm{KL}(\mathbf{p}, \mathbf{q})}{\partial q_j} = -\frac{p_j}{q_j}") \
         == ["proved", "proved"]
+
+
+def test_a_given_of_the_block_that_ties_the_variable_is_refused_like_one_beside(tmp_path, capsys) -> None:
+    # a probe: ∂f/∂μ = 0 was proved beside the block's given z = μ + σε (the reparameterisation's 2z refuted), and so
+    # ∂L/∂σ = 0 beside a given v = σ², where the same tie written \text{where} beside the claim was refused
+    note = """```derive
+given = ["sigma > 0", "z = mu + sigma*epsilon"]
+[inputs]
+z = []
+mu = []
+sigma = []
+epsilon = []
+[define]
+"f" = "z**2"
+```
+"""
+    assert_note_refused(tmp_path, capsys, note, r"\frac{\partial f}{\partial \mu} = 0",
+                        "the given 'z = mu + sigma*epsilon' ties mu, which")
+    directive = note.replace(', "z = mu + sigma*epsilon"', "") + "\n<!-- derive: given z = mu + sigma*epsilon -->\n"
+    assert_note_refused(tmp_path, capsys, directive, r"\frac{\partial f}{\partial \mu} = 0", "ties mu, which")
+    # a given on what the claim does not differentiate by, or on the variable alone, is a point as before
+    assert note_verdicts(tmp_path, note, r"\frac{\partial f}{\partial z} = 2 z", r"f = z^2") == ["proved", "proved"]

@@ -26,11 +26,11 @@ from ..verify.fileformat import (LOAD_TIMEOUT, MAX_CLAIMS, ClaimSpec, Condition,
 from ..verify.mismatch import differing, undefined
 from ..language.build import written_domain
 from ..language.table import by_name as construct_named
-from ..language.kinks import _input_names as input_names
 from ..verify.parser import ParseError, parse_equation
 from ..verify.bounded import ChildFailed, OutOfBudget, run_bounded
 from ..verify.lastentries import notes as last_entry_notes
 from ..verify.ranges import index_ranges, name_the_side, ranges_apart
+from .ties import WHY as TIE_WHY, tie
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
@@ -410,7 +410,8 @@ class _Context:
             if len(self.claims) >= MAX_CLAIMS:
                 raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
             more, conditions, when, stated = self.annotated(link, ranges, dummies(difference))
-            self.no_substitution_by(lhs, rhs, more, when, link)
+            # the block's givens and the notes' given directives tie inputs as an annotation does (z = μ + σε)
+            self.no_substitution_by(lhs, rhs, (*self.file.givens, *givens, *more), when, link)
             unread = self.semantics.unread_variable(sp.Add(lhs, rhs, evaluate=False))
             if unread is not None:
                 raise InputError(f"cannot read '{_short(link.text)}': {unread}", self.shown, link.line)
@@ -434,37 +435,24 @@ class _Context:
         return Semantics(self.file)
 
     def no_substitution_by(self, lhs, rhs, givens: tuple, when, link) -> None:
-        """Refuse an equation beside a derivative that ties the variable it is taken by to another input the
-        differentiated quantity reads (``\\frac{\\partial L_v}{\\partial \\sigma} = 0 \\quad \\text{where }
-        v = \\sigma^2``).
+        """Refuse an equation beside a derivative, or among the block's givens, that ties the variable it is taken by
+        to another input the differentiated quantity reads (``\\frac{\\partial L_v}{\\partial \\sigma} = 0 \\quad
+        \\text{where } v = \\sigma^2``, ``given = ["z = mu + sigma*epsilon"]``).
 
         derive differentiates with the inputs independent and puts the equation in afterwards, where a reader takes
         v as a function of σ: read so, that false claim (the chain rule gives 1/σ − (y − μ)²/σ³) was proved and
         the true chain-rule steps refuted."""
-        derivatives = [d for side in (lhs, rhs) for d in side.atoms(sp.Derivative)]
-        equations = [g.lhs - g.rhs for g in givens]
+        equations = [(g.lhs - g.rhs, g.line == link.line, g.text) for g in givens]
         if when is not None:
-            equations += [e.lhs - e.rhs for e in when.cond.atoms(sp.Eq)]
-        if not derivatives or not equations:
+            equations += [(e.lhs - e.rhs, True, "") for e in when.cond.atoms(sp.Eq)]
+        found = tie(lhs, rhs, [e for e, _, _ in equations], self.semantics.expand)
+        if found is None:
             return
-        sem = self.semantics
-        for d in derivatives:
-            by = input_names(sp.Add(*[v for v, _ in d.variable_count]))
-            read = None
-            for e in equations:
-                # as written: a condition on a defined quantity (T_i = 0 of a gate read from x) is a point, as before
-                names = input_names(e)
-                others = names - by
-                if not (names & by) or not others:
-                    continue
-                if read is None:
-                    read = input_names(sem.expand(d.expr))
-                if others & read:
-                    raise InputError(f"the equation beside '{link.text}' ties {', '.join(sorted(names & by))}, which "
-                                     f"it differentiates by, to {', '.join(sorted(others & read))}: derive "
-                                     f"differentiates with the inputs independent, a reader through the equation; "
-                                     f"define the quantity with it put in, and differentiate that",
-                                     self.shown, link.line)
+        k, tied, others = found
+        _, beside, text = equations[k]
+        said = f"the equation beside '{link.text}' ties {tied}, which it differentiates by," if beside else \
+            f"the given '{text}' ties {tied}, which '{link.text}' differentiates by,"
+        raise InputError(f"{said} to {others}: {TIE_WHY}", self.shown, link.line)
 
     def implications(self, found: list) -> list:
         """The claims of ``A \\implies B``: B under A when A is a hypothesis (comparisons, or equations of inputs
