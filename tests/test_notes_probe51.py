@@ -400,3 +400,20 @@ epsilon = []
     assert_note_refused(tmp_path, capsys, directive, r"\frac{\partial f}{\partial \mu} = 0", "ties mu, which")
     # a given on what the claim does not differentiate by, or on the variable alone, is a point as before
     assert note_verdicts(tmp_path, note, r"\frac{\partial f}{\partial z} = 2 z", r"f = z^2") == ["proved", "proved"]
+
+
+def test_a_matrix_written_out_is_refused_by_name(tmp_path, capsys) -> None:
+    # a probe: a pmatrix's rows were read as the display's rows, refused as "math with no relation of its own"
+    note = """```derive
+[sizes]
+n = 2
+[inputs]
+W = ["n", "n"]
+x = ["n"]
+[define]
+"z[i]" = "Sum(W[i, k]*x[k], (k, 1, n))"
+```
+"""
+    for env in ("pmatrix", "bmatrix", "array"):
+        claim = rf"z = \begin{{{env}}} W_{{11}} x_1 + W_{{12}} x_2 \\ W_{{21}} x_1 + W_{{22}} x_2 \end{{{env}}}"
+        assert_note_refused(tmp_path, capsys, note, claim, rf"cannot read \begin{{{env}}}: ")

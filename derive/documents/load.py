@@ -349,6 +349,13 @@ class _Context:
         if len(part.text) > MAX_BLOCK_CHARS:
             raise InputError(f"display block is {len(part.text)} characters long (limit {MAX_BLOCK_CHARS})",
                              self.shown, part.line)
+        literal = _MATRIX_LITERAL.search(part.text)
+        if literal is not None:  # its rows' \\ were read as the display's rows: "math with no relation of its own"
+            what = "an array (a matrix, or equations aligned in one)" if "array" in literal.group(0) else \
+                "a matrix written out entry by entry"
+            raise InputError(f"cannot read {literal.group(0)}: {what} is not read; write each entry's equation "
+                             f"(z_1 = …) or the matrix as the product it is (W x), and aligned equations in aligned",
+                             self.shown, part.line + part.text.count("\n", 0, literal.start()))
         try:
             found = links(part.text, part.line)
         except LeadingCondition as exc:
@@ -884,6 +891,8 @@ _PROSE_REFUSED = (
 
 #: ``\\sum_{j>k}``, ``\\sum_{i<j}``, ``\\prod_{1 \\le i < j \\le n}``, ``\\sum_{i \\ne j}``: a sum whose indices depend on
 #: which are free
+#: a matrix typeset entry by entry (pmatrix, bmatrix, array …)
+_MATRIX_LITERAL = re.compile(r"\\begin\s*\{(?:[pbBvV]?matrix|smallmatrix|array)\*?\}")
 _ORDERED_SUM = re.compile(r"\\(?:sum|prod)\s*_\s*\{[^{}]*(?:<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq)(?![A-Za-z]))")
 
 
