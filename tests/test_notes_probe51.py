@@ -417,3 +417,20 @@ x = ["n"]
     for env in ("pmatrix", "bmatrix", "array"):
         claim = rf"z = \begin{{{env}}} W_{{11}} x_1 + W_{{12}} x_2 \\ W_{{21}} x_1 + W_{{22}} x_2 \end{{{env}}}"
         assert_note_refused(tmp_path, capsys, note, claim, rf"cannot read \begin{{{env}}}: ")
+
+
+def test_a_where_after_the_last_equation_of_a_row_is_each_ones(tmp_path) -> None:
+    # a probe of worked examples: "s_1 = 1/3, s_2 = 2/3 \quad \text{where } z_1 = 0, z_2 = \ln 2" checked s_1 at every z
+    # (refuted), as \text{if } after both already was not
+    note = """```derive
+[sizes]
+n = 2
+[inputs]
+z = ["n"]
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+```
+"""
+    claim = r"s_1 = \frac{1}{%s}, \quad s_2 = \frac{2}{3} \quad \text{where } z_1 = 0, z_2 = \ln 2"
+    assert note_verdicts(tmp_path, note, claim % 3) == ["unproved", "unproved"]
+    assert note_verdicts(tmp_path, note, claim % 2) == ["refuted", "unproved"]

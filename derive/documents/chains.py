@@ -626,6 +626,10 @@ def _unbraced(text: str) -> str:
     return inner[1:-1] if inner.startswith("{") and group_end(inner, 0) == len(inner) else text  # not {a} + {b}
 
 
+#: an annotation opening with "where"
+_WHERE = re.compile(r"(?:\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~|,)*\\(?:text|textrm|mbox)\s*\{\s*where\b")
+
+
 class Shared(str):
     """A condition an equation has from another's row or chain (``a = b, \\quad c = d \\quad (i \\ne j)``), not one
     written beside it: a relation of indices it does not have is the other equation's alone."""
@@ -655,7 +659,9 @@ def _share_condition(equations: list[tuple[list[int], tuple[str, ...]]], noted: 
     """``a = b, \\quad c = d \\quad \\text{if } x > 0``: a condition after the last equation of a row is also each
     equation's before it that states none of its own, as a comparison alone after them is (``, \\quad x > 0``)."""
     def condition(note: str) -> bool:
-        return condition_text(plain(note)) is not None or restricts(plain(note))
+        # \text{where } z_1 = 0 after both (a worked example's point): theirs too, as \text{if } is
+        return condition_text(plain(note)) is not None or restricts(plain(note)) \
+            or _WHERE.match(plain(note)) is not None and _REL.search(note) is not None
     shared = tuple(n for n in equations[-1][1] if condition(n)) if len(equations) > 1 else ()
     for at, notes in equations[:-1] if shared else ():
         if not any(condition(n) for n in notes):
