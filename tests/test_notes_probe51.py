@@ -434,3 +434,24 @@ z = ["n"]
     claim = r"s_1 = \frac{1}{%s}, \quad s_2 = \frac{2}{3} \quad \text{where } z_1 = 0, z_2 = \ln 2"
     assert note_verdicts(tmp_path, note, claim % 3) == ["unproved", "unproved"]
     assert note_verdicts(tmp_path, note, claim % 2) == ["refuted", "unproved"]
+
+
+def test_a_wrong_claim_under_chained_equation_givens_is_refuted(tmp_path) -> None:
+    # a probe of diffusion notes: with b = a p and u = √b x + √(1 − b) e, refining u's equation moved b and broke
+    # b = a p, so every point was dropped "as rounding" and a wrong posterior mean came out unproved (exit 0)
+    note = """```derive
+given = ["a > 0", "a < 1", "p > 0", "p < 1", "b = a*p", "u = sqrt(b)*x + sqrt(1 - b)*e"]
+[inputs]
+a = []
+p = []
+b = []
+x = []
+u = []
+e = []
+[define]
+"m" = "sqrt(p)*(1 - a)/(1 - b)*x + sqrt(a)*(1 - p)/(1 - b)*u"
+```
+"""
+    assert note_verdicts(tmp_path, note, r"m = \frac{1}{\sqrt{a}}\left(u - \frac{1 - a}{\sqrt{1 - b}}\, e\right)",
+                         r"m = \frac{1}{\sqrt{a}}\left(u - \frac{1 - a}{1 - b}\, e\right)", "m = u") \
+        == ["proved", "refuted", "refuted"]

@@ -554,7 +554,11 @@ class Search:
                     continue
                 nearly.append(u)
                 probe = _Probe(self, u, sizes, out, REFINE_DIGITS)
-                entry = next(((name, key) for name, key in _entries_read(u, out)
+                # an entry no other equation reads first: moving b of u = √b x + … broke b = a p, and every point
+                # of chained givens was dropped as rounding (a wrong claim left unproved)
+                shared = {e for v, _ in eqs if v is not u for e in _entries_read(v, out)}
+                entries = sorted(_entries_read(u, out), key=lambda e: e in shared)
+                entry = next(((name, key) for name, key in entries
                               if name not in self.simplex and name not in keep and _refine_root(probe, name, key)),
                              None)
                 if entry is None:
