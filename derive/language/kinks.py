@@ -103,8 +103,15 @@ def split_kinks(expr: Expr) -> list[Expr] | None:
 
 @functools.lru_cache(maxsize=4096)  # asked of each given and each level again for every claim of a file
 def almost_everywhere(expr: Expr) -> bool:
-    """True when ``expr`` uses a construct with kinks anywhere (a claim about it holds a.e.)."""
-    return any(_kinked(e) is not None for e in _distinct_nodes(expr))
+    """True when ``expr`` uses a construct with kinks anywhere (a claim about it holds a.e.); cases on indices alone
+    (the softmax Jacobian's i = j, a label's j = c) are whole cases, no null set."""
+    return any(_kinked(e) is not None and not _on_indices(e) for e in _distinct_nodes(expr))
+
+
+def _on_indices(e: Expr) -> bool:
+    """True for cases whose conditions read integers alone (indices, labels, sizes)."""
+    return isinstance(e, sp.Piecewise) and all(
+        c == sp.true or isinstance(c, sp.Basic) and all(s.is_integer for s in c.free_symbols) for _, c in e.args)
 
 
 def _canonical(u: Expr) -> Expr:
