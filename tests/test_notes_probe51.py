@@ -455,3 +455,47 @@ e = []
     assert note_verdicts(tmp_path, note, r"m = \frac{1}{\sqrt{a}}\left(u - \frac{1 - a}{\sqrt{1 - b}}\, e\right)",
                          r"m = \frac{1}{\sqrt{a}}\left(u - \frac{1 - a}{1 - b}\, e\right)", "m = u") \
         == ["proved", "refuted", "refuted"]
+
+
+def test_a_given_solved_for_an_input_the_quantity_does_not_read_ties_nothing(tmp_path) -> None:
+    # a re-probe: beside z = μ + σε, ∂D/∂μ of a KL term D of μ and σ alone (z not read) was refused as a tie
+    note = """```derive
+given = ["z = mu + sigma*epsilon", "sigma > 0"]
+[inputs]
+x = []
+mu = []
+sigma = []
+epsilon = []
+z = []
+[define]
+"D" = "(mu**2 + sigma**2 - log(sigma**2) - 1)/2"
+```
+"""
+    assert note_verdicts(tmp_path, note, r"\frac{\partial D}{\partial \mu} = \mu") == ["proved"]
+
+
+def test_more_spellings_read_as_papers_write_them(tmp_path, capsys) -> None:
+    # re-probes: W_O^{(1)T}, mathtools' \eqqcolon (dropped unread), amsthm's \qedhere and \ensuremath were refused
+    head = """```derive
+[sizes]
+n = "rows"
+m = "cols"
+[inputs]
+x = ["m"]
+g = ["n"]
+W1 = ["n", "m"]
+[symbols]
+'W_O^{(1)}' = "W1"
+[define]
+"z[i]" = "Sum(W1[i, k]*x[k], (k, 1, m))"
+"L" = "Sum(g[i]*z[i], (i, 1, n))"
+```
+"""
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial x} = W_O^{(1)T} g",
+                         r"\frac{\partial L}{\partial x} = W_O^{(1)\mathsf{T}} g",
+                         r"\frac{\partial L}{\partial x} = W_O^{(1)\top} g \qedhere",
+                         r"\frac{\partial L}{\partial x} = \ensuremath{W_O^{(1)\top}} g") == ["proved"] * 4
+    p = tmp_path / "eqq.md"
+    p.write_text(head + "\n$$\n\\frac{\\partial L}{\\partial x} \\eqqcolon 3 x\n$$\n\n$$\n\\begin{pmatrix} a & b \\end{pmatrix}\n$$\n")
+    assert main(["check", "--strict", str(p)]) == 1
+    assert "not checked  \\frac{\\partial L}{\\partial x} \\eqqcolon 3 x" in capsys.readouterr().out

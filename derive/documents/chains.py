@@ -27,8 +27,10 @@ OTHER_RELATIONS = (r"\approx", r"\simeq", r"\sim", r"\propto", r"\le", r"\leq", 
                    r"\gets", r"\subset", r"\subseteq", r"\ll", r"\gg", r"\cong", r"\doteq",
                    # stated and never read, so listed as not checked (a display of only A \succeq 0 was silent)
                    r"\prec", r"\preceq", r"\succ", r"\succeq", r"\lesssim", r"\gtrsim", r"\asymp", r"\lessapprox",
-                   r"\gtrapprox", r"\nleq", r"\ngeq", r"\nless", r"\ngtr", r"\lessgtr", r"\gtrless")
-_REL = re.compile("|".join(re.escape(r) + (r"(?![A-Za-z])" if r[-1].isalpha() else "")
+                   r"\gtrapprox", r"\nleq", r"\ngeq", r"\nless", r"\ngtr", r"\lessgtr", r"\gtrless",
+                   # mathtools' =: and ::= (the right side named by the left, a grammar's rule): were dropped unread
+                   r"\eqqcolon", r"\Coloneqq", r"\eqcolon", r"\Eqqcolon", r"\Coloneq")
+RELATION = _REL = re.compile("|".join(re.escape(r) + (r"(?![A-Za-z])" if r[-1].isalpha() else "")
                            for r in sorted(EQUALS + OTHER_RELATIONS, key=len, reverse=True)))
 #: arrows that are not implications to derive, which some writers use as one
 _LIGHT_ARROWS = (r"\to", r"\rightarrow", r"\mapsto", r"\leftarrow", r"\gets", r"\longrightarrow")
@@ -40,7 +42,7 @@ _ARROWS = "|".join(a[1:] for a in _IMPLIES)
 #: (an inner block's placement, \begin{aligned}[t], is no math: read as a factor t, a false claim was proved)
 _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
                       r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\s*\[\s*[tbc]\s*\])?(\s*\{\d+\})?"
-                      r"|\\(nonumber|notag)(?![A-Za-z])|&"
+                      r"|\\(nonumber|notag|qedhere)(?![A-Za-z])|&"
                       r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|\\mbox\s*\{\s*\}")
 #: a space set by length: a \quad to the reader, between two equations or before words (as an annotation it hid
 #: the whole equation after it: x \hspace{1em} + x = 3x was no claim at all)

@@ -381,6 +381,9 @@ def _font_command(text: str, m: re.Match) -> str:
 _SCRIPT_SPACE = re.compile(r"\^\s*\{\s*(?:\\[!,;:]\s*)+")
 
 
+_ENSUREMATH = re.compile(r"\\ensuremath\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}")
+
+
 def prepare(text: str) -> str:
     """Brace the unbraced arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars;
     spell ``{a \\over b}`` as a fraction, ``{\\rm d}`` as ``\\mathrm{d}`` and an argument list's ``;`` as a comma."""
@@ -388,6 +391,8 @@ def prepare(text: str) -> str:
     text = _over(text) if "\\over" in text and len(text) <= MAX_MATH_CHARS else text
     text = _without_brace_labels(text) if "brace" in text and len(text) <= MAX_MATH_CHARS else text
     text = _COLOUR.sub(" ", text) if "color" in text else text
+    # \ensuremath{X} in math is X (a paper's \newcommand{\vx}{\ensuremath{\mathbf{x}}})
+    text = _ENSUREMATH.sub(r" \1 ", text) if "ensuremath" in text else text
     text = braced_accents(font_switches(text))
     text = _EMPTY_GROUP.sub(" ", text) if "{" in text else text
     # (A x)^{\!\top}: a negative thin space tucking the transpose in, as papers set it, is layout

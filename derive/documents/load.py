@@ -35,7 +35,7 @@ from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
                           restricting_membership, worded)
-from .chains import ARROW, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
+from .chains import ARROW, RELATION, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
 from .grammar import GREEK, braced_accents, font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .macros import FUNCTION_MACROS
@@ -350,7 +350,7 @@ class _Context:
             raise InputError(f"display block is {len(part.text)} characters long (limit {MAX_BLOCK_CHARS})",
                              self.shown, part.line)
         literal = _MATRIX_LITERAL.search(part.text)
-        if literal is not None:  # its rows' \\ were read as the display's rows: "math with no relation of its own"
+        if literal is not None and RELATION.search(part.text):  # (a matrix alone, no relation, is not read anyway)  # its rows' \\ were read as the display's rows: "math with no relation of its own"
             what = "an array (a matrix, or equations aligned in one)" if "array" in literal.group(0) else \
                 "a matrix written out entry by entry"
             raise InputError(f"cannot read {literal.group(0)}: {what} is not read; write each entry's equation "
@@ -449,9 +449,9 @@ class _Context:
         derive differentiates with the inputs independent and puts the equation in afterwards, where a reader takes
         v as a function of σ: read so, that false claim (the chain rule gives 1/σ − (y − μ)²/σ³) was proved and
         the true chain-rule steps refuted."""
-        equations = [(g.lhs - g.rhs, g.line == link.line, g.text) for g in givens]
+        equations = [((g.lhs, g.rhs), g.line == link.line, g.text) for g in givens]
         if when is not None:
-            equations += [(e.lhs - e.rhs, True, "") for e in when.cond.atoms(sp.Eq)]
+            equations += [((e.lhs, e.rhs), True, "") for e in when.cond.atoms(sp.Eq)]
         found = tie(lhs, rhs, [e for e, _, _ in equations], self.semantics.expand)
         if found is None:
             return

@@ -136,7 +136,8 @@ class _Scanner:
 
     def step(self, n: int) -> int:
         line = self.lines[n]
-        if n in self.footnoted and (_opener(line.strip(), lambda *_: True) or _ENV.match(line)):
+        if n in self.footnoted and (_opener(line.strip(), lambda *_: True) or _ENV.match(line)
+                                    or re.match(r"\s*(?:`{3,}|~{3,})\s*math\b", line)):
             # [^1]: … followed by an indented $$: code to CommonMark, the footnote's math to GitHub and pandoc,
             # where a wrong equation would be shown and never checked
             raise InputError("display math in a footnote is not read (GitHub and pandoc show it as math, CommonMark "

@@ -1553,7 +1553,8 @@ class Builder(Names, Sums):
                 and self.ctx.symbols and two_scripts_key(self.src(t)) else None
             if both is not None:  # '\mathrm{MMD}_u^2' = "MMD2": the scripts are part of the name
                 return self.quantity(both, None)
-            untagged = re.sub(r"\\(?:top|intercal)\s*(?=\}[^}]*$)", "", self.src(t)) if sub is not None \
+            untagged = re.sub(r"(?:\\top|\\intercal|\\mathsf\s*\{?\s*T\s*\}?|(?<=\))T)\s*(?=\}[^}]*$)", "",
+                              self.src(t)) if sub is not None \
                 and sup is not None and self.ctx.symbols else None
             both = self.ctx.symbol(two_scripts_key(untagged)) if untagged and two_scripts_key(untagged) else None
             if both is not None:  # W_O^{(1)\top} with 'W_O^{(1)}' mapped: that quantity, transposed
@@ -2597,5 +2598,5 @@ KNOWN_MACROS = frozenset(
                          r"\vert \cdotp \colon \operatornamewithlimits \DeclareMathOperator \stackrel \fbox \framebox "
                          r"\colorbox \bbox \smash \vphantom \hphantom \mathstrut \strut \newline \left \right "
                          # the chain reader's relations and what prepare strips, written in raw strings
-                         r"\coloneqq \triangleq \ddots \vdots \div \int \lim \lnot \neg \preceq \succeq \asymp "
+                         r"\coloneqq \eqqcolon \Coloneqq \eqcolon \Eqqcolon \Coloneq \qedhere \ensuremath \triangleq \ddots \vdots \div \int \lim \lnot \neg \preceq \succeq \asymp "
                          r"\lessapprox \gtrapprox \nleq \ngeq \nless \ngtr \lessgtr \gtrless")))

@@ -15,22 +15,29 @@ from sympy import Expr
 from ..language.kinks import _input_names as input_names
 
 
-def tie(lhs: Expr, rhs: Expr, equations: Sequence[Expr], expand: Callable[[Expr], Expr]) -> tuple[int, str, str] | None:
-    """``(k, tied, others)`` when equation ``k`` (``a − b`` of ``a = b``) ties an input a derivative of the claim is
-    taken by to another input the differentiated quantity reads (``expand``: down to the inputs), else None."""
+def tie(lhs: Expr, rhs: Expr, equations: Sequence[tuple[Expr, Expr]],
+        expand: Callable[[Expr], Expr]) -> tuple[int, str, str] | None:
+    """``(k, tied, others)`` when equation ``k`` (``(a, b)`` of ``a = b``) ties an input a derivative of the claim is
+    taken by to another input the differentiated quantity reads (``expand``: down to the inputs), else None.
+
+    An equation solved for one input (``z = mu + sigma*epsilon``) makes that input the dependent one: it ties
+    only where the quantity reads it (∂f/∂μ of f = z², not ∂D/∂μ of a KL term D of μ and σ alone)."""
     for d in (d for side in (lhs, rhs) for d in side.atoms(sp.Derivative)):
         by = input_names(sp.Add(*[v for v, _ in d.variable_count]))
         read = None
-        for k, e in enumerate(equations):
+        for k, (a, b) in enumerate(equations):
             # as written: a condition on a defined quantity (T_i = 0 of a gate read from x) is a point
-            names = input_names(e)
+            names = input_names(a - b)
             others = names - by
             if not (names & by) or not others:
                 continue
             if read is None:
                 read = input_names(expand(d.expr))
-            if others & read:
-                return k, ", ".join(sorted(names & by)), ", ".join(sorted(others & read))
+            solved = next((input_names(s) for s in (a, b) if isinstance(s, (sp.Symbol, sp.Indexed))
+                           and len(input_names(s)) == 1), None)
+            tied = others & read if solved is None or solved & by else solved & read
+            if tied:
+                return k, ", ".join(sorted(names & by)), ", ".join(sorted(tied))
     return None
 
 
