@@ -101,6 +101,10 @@ _FUNCTION_LETTER = re.compile(r"(?:\\(?:boldsymbol|mathbf|bm|pmb|mathrm|mathit|m
                               r"(?:_(?:\{[^{}]*\}|[A-Za-z0-9]))?(?:\^(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9]))?")
 
 
+#: a transpose closing a tag, W_O^{(1)\top} (or ^{(1)T}, ^{(1)\mathsf{T}}): the mapped W_O^{(1)}, transposed
+_TRANSPOSED_TAG = re.compile(r"(?:\\top|\\intercal|\\mathsf\s*\{?\s*T\s*\}?|(?<=\))T)\s*(?=\}[^}]*$)")
+
+
 def _function_letter(written: str) -> tuple[str, str] | None:
     """The macro and the function a head written before brackets spells (``\\sigma``, ``\\boldsymbol{\\sigma}^2``:
     the sigmoid), else None."""
@@ -933,10 +937,11 @@ class Builder(Names, Sums):
     def check_function_letter(self, prev, written: str, factor: Tree) -> None:
         """Refuse ``\\sigma(a)`` where ``\\sigma`` names an input (a VAE's standard deviation, declared or in
         [symbols], bold or powered): σ times a to the letter, the sigmoid of a to a reader, and read as the product
-        a false claim about the sigmoid was proved (σ(a) + σ(−a) = 0).  A sum in the brackets, RankNet's
-        σ(s_i − s_j) or a Student-t's σ(σ² + r²), is the product those notes mean, and so are brackets holding σ
-        itself, σ(1 − 1/σ²), unless the block's model uses the function too, by name or as 1/(1 + e^{−a}) (a VAE's decoder: σ(w z + b),
-        even σ(a + σ), is that to its reader); a σ the block defines is read from its definition (``applied``)."""
+        a false claim about the sigmoid was proved (σ(a) + σ(−a) = 0).  Brackets holding σ itself (a Student-t's
+        σ(σ² + r²), σ(1 − 1/σ²)) are the product those notes mean, and so is a sum where the block's logistic takes
+        σ as its slope (RankNet's σ(s_i − s_j)), unless the block uses the sigmoid otherwise too (a VAE's decoder:
+        σ(w z + b), even σ(a + σ), is that to its reader); any other sum is refused, for the sigmoid may be written
+        in a form not recognised ((1 + tanh(a/2))/2).  A σ the block defines is read in ``function_letter_at``."""
         base = prev.base if isinstance(prev, sp.Pow) else prev
         if isinstance(base, sp.Symbol) and base.name in self.ctx.defined \
                 or isinstance(base, Array) and base.quantity in self.ctx.defined:
@@ -1553,9 +1558,8 @@ class Builder(Names, Sums):
                 and self.ctx.symbols and two_scripts_key(self.src(t)) else None
             if both is not None:  # '\mathrm{MMD}_u^2' = "MMD2": the scripts are part of the name
                 return self.quantity(both, None)
-            untagged = re.sub(r"(?:\\top|\\intercal|\\mathsf\s*\{?\s*T\s*\}?|(?<=\))T)\s*(?=\}[^}]*$)", "",
-                              self.src(t)) if sub is not None \
-                and sup is not None and self.ctx.symbols else None
+            untagged = _TRANSPOSED_TAG.sub("", self.src(t)) if sub is not None and sup is not None \
+                and self.ctx.symbols else None
             both = self.ctx.symbol(two_scripts_key(untagged)) if untagged and two_scripts_key(untagged) else None
             if both is not None:  # W_O^{(1)\top} with 'W_O^{(1)}' mapped: that quantity, transposed
                 return arrays.transpose(self.value(self.quantity(both, None)))
@@ -1995,8 +1999,8 @@ class Builder(Names, Sums):
             raise cannot(self.src(t), "(d names a quantity or size of the derive block here: write "
                                       "\\frac{\\partial r}{\\partial a}, or give that d another name)")
         for delta in ("\\delta", "\\Delta"):
-            if self.ctx.symbol(delta) is not None \
-                    and all(re.match(r"\{?\s*" + re.escape(delta) + r"(?!\s*[_^])", self.src(c)) for c in t.children[1:3]):
+            opens = re.compile(r"\{?\s*" + re.escape(delta) + r"(?!\s*[_^])")
+            if self.ctx.symbol(delta) is not None and all(opens.match(self.src(c)) for c in t.children[1:3]):
                 # \frac{\delta L}{\delta x} with δ mapped to a quantity: a variational derivative (or a difference
                 # quotient) to a reader, δ·L/(δ·x) = L/x to the letter (proved so)
                 raise cannot(self.src(t), f"({delta} names a quantity of the derive block here: write "
@@ -2598,5 +2602,6 @@ KNOWN_MACROS = frozenset(
                          r"\vert \cdotp \colon \operatornamewithlimits \DeclareMathOperator \stackrel \fbox \framebox "
                          r"\colorbox \bbox \smash \vphantom \hphantom \mathstrut \strut \newline \left \right "
                          # the chain reader's relations and what prepare strips, written in raw strings
-                         r"\coloneqq \eqqcolon \Coloneqq \eqcolon \Eqqcolon \Coloneq \qedhere \ensuremath \triangleq \ddots \vdots \div \int \lim \lnot \neg \preceq \succeq \asymp "
+                         r"\coloneqq \eqqcolon \Coloneqq \eqcolon \Eqqcolon \Coloneq \qedhere \ensuremath \triangleq "
+                         r"\ddots \vdots \div \int \lim \lnot \neg \preceq \succeq \asymp "
                          r"\lessapprox \gtrapprox \nleq \ngeq \nless \ngtr \lessgtr \gtrless")))
