@@ -499,3 +499,28 @@ W1 = ["n", "m"]
     p.write_text(head + "\n$$\n\\frac{\\partial L}{\\partial x} \\eqqcolon 3 x\n$$\n\n$$\n\\begin{pmatrix} a & b \\end{pmatrix}\n$$\n")
     assert main(["check", "--strict", str(p)]) == 1
     assert "not checked  \\frac{\\partial L}{\\partial x} \\eqqcolon 3 x" in capsys.readouterr().out
+
+
+def test_a_tie_through_a_defined_quantity_is_refused(tmp_path, capsys) -> None:
+    # a re-probe: given z_j = h_j (or \text{where} beside the claim) with h = μ + σε defined: ∂f/∂μ_j = 0 was proved for
+    # f = Σ (x − z)²/2, where a reader differentiates through z = h
+    note = """```derive
+given = ["z[j] = h[j]"]
+[sizes]
+J = "latent"
+[inputs]
+x = ["J"]
+mu = ["J"]
+sigma = ["J"]
+epsilon = ["J"]
+z = ["J"]
+[define]
+"f" = "Sum((x[j] - z[j])**2, (j, 1, J)) / 2"
+"h[j]" = "mu[j] + sigma[j]*epsilon[j]"
+```
+"""
+    assert_note_refused(tmp_path, capsys, note, r"\frac{\partial f}{\partial \mu_j} = 0", "the given 'z[j] = h[j]' ties mu")
+    beside = note.replace('given = ["z[j] = h[j]"]\n', "")
+    assert_note_refused(tmp_path, capsys, beside, r"\frac{\partial f}{\partial \mu_j} = 0 \quad \text{where } z_j = h_j",
+                        "ties mu, which it differentiates by")
+    assert note_verdicts(tmp_path, beside, r"\frac{\partial f}{\partial z_j} = z_j - x_j") == ["proved"]

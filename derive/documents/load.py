@@ -30,7 +30,7 @@ from ..verify.parser import ParseError, parse_equation
 from ..verify.bounded import ChildFailed, OutOfBudget, run_bounded
 from ..verify.lastentries import notes as last_entry_notes
 from ..verify.ranges import index_ranges, name_the_side, ranges_apart
-from .ties import WHY as TIE_WHY, tie
+from .ties import WHY as TIE_WHY, input_names, tie
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
@@ -449,9 +449,18 @@ class _Context:
         derive differentiates with the inputs independent and puts the equation in afterwards, where a reader takes
         v as a function of σ: read so, that false claim (the chain rule gives 1/σ − (y − μ)²/σ³) was proved and
         the true chain-rule steps refuted."""
-        equations = [((g.lhs, g.rhs), g.line == link.line, g.text) for g in givens]
+        expand = self.semantics.expand
+
+        def solved(a, b, given: bool) -> tuple:
+            # an input set equal to a defined quantity is tied to what that is written with (z = h, h = μ + σε); other
+            # equations of a when stay as written (T_i = 0 of a gate read from x is a point), a given's are read through
+            for x, y in ((a, b), (b, a)):
+                if isinstance(x, (sp.Symbol, sp.Indexed)) and input_names(x):
+                    return (x, expand(y)) if x is a else (expand(y), x)
+            return (expand(a), expand(b)) if given else (a, b)
+        equations = [(solved(g.lhs, g.rhs, True), g.line == link.line, g.text) for g in givens]
         if when is not None:
-            equations += [((e.lhs, e.rhs), True, "") for e in when.cond.atoms(sp.Eq)]
+            equations += [(solved(e.lhs, e.rhs, False), True, "") for e in when.cond.atoms(sp.Eq)]
         found = tie(lhs, rhs, [e for e, _, _ in equations], self.semantics.expand)
         if found is None:
             return
