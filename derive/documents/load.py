@@ -461,7 +461,7 @@ class _Context:
         equations = [(solved(g.lhs, g.rhs, True), g.line == link.line, g.text) for g in givens]
         if when is not None:
             equations += [(solved(e.lhs, e.rhs, False), True, "") for e in when.cond.atoms(sp.Eq)]
-        found = tie(lhs, rhs, [e for e, _, _ in equations], self.semantics.expand)
+        found = tie(lhs, rhs, [e for e, _, _ in equations], expand)
         if found is None:
             return
         k, tied, others = found

@@ -26,8 +26,7 @@ def tie(lhs: Expr, rhs: Expr, equations: Sequence[tuple[Expr, Expr]],
         by = input_names(sp.Add(*[v for v, _ in d.variable_count]))
         read = None
         for k, (a, b) in enumerate(equations):
-            # as written: a condition on a defined quantity (T_i = 0 of a gate read from x) is a point
-            names = input_names(a - b)
+            names = input_names(a - b)  # as the caller gives it (a when's T_i = 0 of a gate stays a point)
             others = names - by
             if not (names & by) or not others:
                 continue
