@@ -524,3 +524,24 @@ z = ["J"]
     assert_note_refused(tmp_path, capsys, beside, r"\frac{\partial f}{\partial \mu_j} = 0 \quad \text{where } z_j = h_j",
                         "ties mu, which it differentiates by")
     assert note_verdicts(tmp_path, beside, r"\frac{\partial f}{\partial z_j} = z_j - x_j") == ["proved"]
+
+
+def test_the_positive_part_is_the_maximum_with_zero(tmp_path) -> None:
+    # a probe of SVM notes: the hinge's (1 - y w^\top x)_+ and [z]_+ were refused ("cannot read '+' here")
+    note = """```derive
+given = ["y**2 = 1"]
+[sizes]
+d = "features"
+[inputs]
+w = ["d"]
+x = ["d"]
+y = []
+a = []
+[define]
+"m" = "y*Sum(w[k]*x[k], (k, 1, d))"
+"h" = "max(1 - m, 0)"
+```
+"""
+    assert note_verdicts(tmp_path, note, r"h = (1 - y w^\top x)_+", r"h = \left[1 - y w^\top x\right]_{+}",
+                         r"h^2 = (1 - m)_+^2", r"(a)_+ - (-a)_+ = a", r"h = (y w^\top x - 1)_+",
+                         r"(a)_+ + (-a)_+ = a") == ["proved"] * 4 + ["refuted"] * 2

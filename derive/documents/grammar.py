@@ -384,6 +384,31 @@ _SCRIPT_SPACE = re.compile(r"\^\s*\{\s*(?:\\[!,;:]\s*)+")
 _ENSUREMATH = re.compile(r"\\ensuremath\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}")
 
 
+_POSITIVE_PART = re.compile(r"(\\right\s*)?([)\]])\s*_\s*(?:\{\s*\+\s*\}|\+)")
+
+
+def _positive_parts(text: str) -> str:
+    """``(1 - y w^\\top x)_+`` and ``[z]_+``, the positive part as hinge losses write it: ``\\max\\left(0, …\\right)``
+    (a bracket that does not open is left as written, for the reader's own message)."""
+    for m in reversed(list(_POSITIVE_PART.finditer(text))):
+        close = m.start(2)
+        depth, k = 0, close
+        while k >= 0:
+            if text[k] in ")]}" and not (k > 0 and text[k - 1] == "\\"):
+                depth += 1
+            elif text[k] in "([{" and not (k > 0 and text[k - 1] == "\\"):
+                depth -= 1
+                if depth == 0:
+                    break
+            k -= 1
+        if k < 0 or text[k] + text[close] not in ("()", "[]"):
+            continue
+        left = re.search(r"\\left\s*$", text[:k])
+        start = left.start() if left else k
+        text = text[:start] + r"\max\left(0, " + text[k + 1:m.start()] + r"\right)" + text[m.end():]
+    return text
+
+
 def prepare(text: str) -> str:
     """Brace the unbraced arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars;
     spell ``{a \\over b}`` as a fraction, ``{\\rm d}`` as ``\\mathrm{d}`` and an argument list's ``;`` as a comma."""
@@ -391,6 +416,7 @@ def prepare(text: str) -> str:
     text = _over(text) if "\\over" in text and len(text) <= MAX_MATH_CHARS else text
     text = _without_brace_labels(text) if "brace" in text and len(text) <= MAX_MATH_CHARS else text
     text = _COLOUR.sub(" ", text) if "color" in text else text
+    text = _positive_parts(text) if "_" in text and "+" in text and len(text) <= MAX_MATH_CHARS else text
     # \ensuremath{X} in math is X (a paper's \newcommand{\vx}{\ensuremath{\mathbf{x}}})
     text = _ENSUREMATH.sub(r" \1 ", text) if "ensuremath" in text else text
     text = braced_accents(font_switches(text))
