@@ -338,9 +338,8 @@ def test_a_claim_wrong_only_at_larger_sizes_beside_a_second_size_is_refuted(tmp_
     assert [c.verdict for c in check_file(p, 120).claims] == ["refuted", "refuted"]
 
 
-def test_a_mapped_name_with_both_scripts_takes_a_transpose_in_its_tag(tmp_path) -> None:
-    # a probe: W_O^{(1)\top} (a head's output projection, transposed) was "unknown symbol 'W'" with 'W_O^{(1)}' mapped
-    note = """```derive
+#: A head's output projection, mapped with both scripts.
+PROJECTION = """```derive
 [sizes]
 n = "rows"
 m = "cols"
@@ -355,7 +354,11 @@ W1 = ["n", "m"]
 "L" = "Sum(g[i]*z[i], (i, 1, n))"
 ```
 """
-    assert note_verdicts(tmp_path, note, r"\frac{\partial L}{\partial x} = W_O^{(1)\top} g",
+
+
+def test_a_mapped_name_with_both_scripts_takes_a_transpose_in_its_tag(tmp_path) -> None:
+    # a probe: W_O^{(1)\top} (a head's output projection, transposed) was "unknown symbol 'W'" with 'W_O^{(1)}' mapped
+    assert note_verdicts(tmp_path, PROJECTION, r"\frac{\partial L}{\partial x} = W_O^{(1)\top} g",
                          r"\frac{\partial L}{\partial x} = W^{(1)\top}_O g",
                          r"\frac{\partial L}{\partial x} = 2 W_O^{(1)\top} g") == ["proved", "proved", "refuted"]
 
@@ -476,27 +479,12 @@ z = []
 
 def test_more_spellings_read_as_papers_write_them(tmp_path, capsys) -> None:
     # re-probes: W_O^{(1)T}, mathtools' \eqqcolon (dropped unread), amsthm's \qedhere and \ensuremath were refused
-    head = """```derive
-[sizes]
-n = "rows"
-m = "cols"
-[inputs]
-x = ["m"]
-g = ["n"]
-W1 = ["n", "m"]
-[symbols]
-'W_O^{(1)}' = "W1"
-[define]
-"z[i]" = "Sum(W1[i, k]*x[k], (k, 1, m))"
-"L" = "Sum(g[i]*z[i], (i, 1, n))"
-```
-"""
-    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial x} = W_O^{(1)T} g",
+    assert note_verdicts(tmp_path, PROJECTION, r"\frac{\partial L}{\partial x} = W_O^{(1)T} g",
                          r"\frac{\partial L}{\partial x} = W_O^{(1)\mathsf{T}} g",
                          r"\frac{\partial L}{\partial x} = W_O^{(1)\top} g \qedhere",
                          r"\frac{\partial L}{\partial x} = \ensuremath{W_O^{(1)\top}} g") == ["proved"] * 4
     p = tmp_path / "eqq.md"
-    p.write_text(head + "\n$$\n\\frac{\\partial L}{\\partial x} \\eqqcolon 3 x\n$$\n\n$$\n\\begin{pmatrix} a & b \\end{pmatrix}\n$$\n")
+    p.write_text(PROJECTION + "\n$$\n\\frac{\\partial L}{\\partial x} \\eqqcolon 3 x\n$$\n\n$$\n\\begin{pmatrix} a & b \\end{pmatrix}\n$$\n")
     assert main(["check", "--strict", str(p)]) == 1
     assert "not checked  \\frac{\\partial L}{\\partial x} \\eqqcolon 3 x" in capsys.readouterr().out
 

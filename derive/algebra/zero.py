@@ -372,7 +372,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
     if len(cases) > 1:
         steps.add(SPLIT)
     # Imported here: derive.language builds on indexcalc, which re-exports this kernel.
-    from ..language.kinks import holds_by_cases, piecewise_as_steps, ties_null
+    from ..language.kinks import holds_by_cases, ties_null
 
     def normal(e: Expr) -> Expr:
         e = apply_identities(e, givens, used)
@@ -390,8 +390,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                 case, side_closes, lambda e: ic.contract(e, ranges)) \
                 and not (logs and _logs_split_zero(case, ranges, givens, thorough, used, steps)) \
                 and not (logs and _rewritten_zero(case, _absorb, NESTED, thorough, steps)) \
-                and not (logs and _nested_kinks_zero(case, ranges, side_closes, piecewise_as_steps, holds_by_cases,
-                                                     steps)) \
+                and not (logs and _nested_kinks_zero(case, ranges, side_closes, steps)) \
                 and not (logs and _rewritten_zero(case, _widened, PEELED, thorough, steps)) \
                 and not (logs and _triangles_zero(case, ranges, thorough, steps, normal)) \
                 and not (logs and _rewritten_zero(case, lambda e: _prefixed(e, ranges), PREFIXED, thorough, steps)) \
@@ -769,14 +768,15 @@ def _absorb(expr: Expr) -> Expr:
     return expr.replace(lambda e: isinstance(e, Sum), flat)
 
 
-def _nested_kinks_zero(expr: Expr, ranges: Ranges, side_closes, as_steps, by_cases, steps: set) -> bool:
+def _nested_kinks_zero(expr: Expr, ranges: Ranges, side_closes, steps: set) -> bool:
     """True when ``expr``, a kink under nested sums, is 0 almost everywhere once its cases are written as steps and its
     sums as one sum over all their indices (``_absorb``): Σ_i g_i Σ_j W_ij H(z_j) against Σ_j 𝟙[z_j > 0] Σ_i g_i W_ij
     (a two-layer ReLU net's input gradient) meet as one sum over (i, j), whose summand is split on z_j's sign."""
-    if not expr.has(sp.Heaviside, sp.Piecewise) or not any(isinstance(s.function, sp.Basic) and s.function.has(Sum)
-                                                           or s.function.has(sp.Piecewise) for s in expr.atoms(Sum)):
+    if not expr.has(sp.Heaviside, sp.Piecewise) or not any(s.function.has(Sum, sp.Piecewise) for s in expr.atoms(Sum)):
         return False
-    flat = _absorb(ic.contract(as_steps(expr), ranges))
+    # Imported here: derive.language builds on indexcalc, which re-exports this kernel.
+    from ..language.kinks import holds_by_cases, piecewise_as_steps
+    flat = _absorb(ic.contract(piecewise_as_steps(expr), ranges))
     if flat == expr:
         return False
 
@@ -786,7 +786,7 @@ def _nested_kinks_zero(expr: Expr, ranges: Ranges, side_closes, as_steps, by_cas
         limits = sorted(s.limits, key=lambda lim: lim[0] not in kinked)
         return s if leaning(limits) else Sum(s.function, *limits)
     flat = canonical_sums(flat.replace(lambda e: isinstance(e, Sum) and len(e.limits) > 1, kinks_first))
-    if not by_cases(flat, side_closes, lambda e: ic.contract(e, ranges)):
+    if not holds_by_cases(flat, side_closes, lambda e: ic.contract(e, ranges)):
         return False
     steps.add(NESTED)
     return True

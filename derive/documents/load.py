@@ -25,12 +25,13 @@ from ..verify.fileformat import (LOAD_TIMEOUT, MAX_CLAIMS, ClaimSpec, Condition,
                                  check_label_axes, kept_real_where, load_context)
 from ..verify.mismatch import differing, undefined
 from ..language.build import written_domain
+from ..language.kinks import _input_names as input_names
 from ..language.table import by_name as construct_named
 from ..verify.parser import ParseError, parse_equation
 from ..verify.bounded import ChildFailed, OutOfBudget, run_bounded
 from ..verify.lastentries import notes as last_entry_notes
 from ..verify.ranges import index_ranges, name_the_side, ranges_apart
-from .ties import WHY as TIE_WHY, input_names, tie
+from .ties import WHY as TIE_WHY, tie
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
