@@ -442,16 +442,20 @@ def links(text: str, first_line: int) -> list[Link]:
             condition = rf"\quad \text{{if }} {_QUADS.sub('', ' '.join(text[start:end].replace('&', ' ').split()))}"
             for position in above:
                 noted[position] = noted.get(position, ()) + (condition,)
+            _spread_condition(noted, above, (condition,))
             row = above  # a third row may continue it still
             continue
         if not first.text and not rels and notes and (row if new else above):
             # a row or column holding only an annotation (&\quad \text{or } x < 0, && \text{if } x > 0) is the
             # equations' of the row it stands in or under, continuing their last annotation: dropped, an "or"
             # would narrow the condition before it
+            fresh = not any(_conditions(noted.get(at, ())) for at in (row if new else above))
             for at in row if new else above:
                 before = noted.get(at, ())
                 noted[at] = before[:-1] + (" ".join([*before[-1:], *notes]),)
             if not new:
+                if fresh:
+                    _spread_condition(noted, above, notes)
                 row = above  # a third row may continue it still
             continue
         if new and not rels and first.text and not _LABEL.fullmatch(first.text):
@@ -657,18 +661,36 @@ def _aligned_statement(text: str, start: int, end: int, amps: list[int]) -> bool
     return first is not None and _EMPTY.sub("", _QUADS.sub("", text[start:first].strip())) != ""
 
 
+def _condition(note: str) -> bool:
+    """True for an annotation stating a condition (``\\text{if } x > 0``, ``(i \\ne j)``), not a reason or a remark."""
+    # \text{where } z_1 = 0 after both (a worked example's point): theirs too, as \text{if } is
+    return condition_text(plain(note)) is not None or restricts(plain(note)) \
+        or _WHERE.match(plain(note)) is not None and _REL.search(note) is not None
+
+
+def _conditions(notes: tuple[str, ...]) -> tuple[str, ...]:
+    """The annotations among ``notes`` that state a condition."""
+    return tuple(n for n in notes if _condition(n))
+
+
 def _share_condition(equations: list[tuple[list[int], tuple[str, ...]]], noted: dict) -> None:
     """``a = b, \\quad c = d \\quad \\text{if } x > 0``: a condition after the last equation of a row is also each
     equation's before it that states none of its own, as a comparison alone after them is (``, \\quad x > 0``)."""
-    def condition(note: str) -> bool:
-        # \text{where } z_1 = 0 after both (a worked example's point): theirs too, as \text{if } is
-        return condition_text(plain(note)) is not None or restricts(plain(note)) \
-            or _WHERE.match(plain(note)) is not None and _REL.search(note) is not None
-    shared = tuple(n for n in equations[-1][1] if condition(n)) if len(equations) > 1 else ()
+    shared = _conditions(equations[-1][1]) if len(equations) > 1 else ()
     for at, notes in equations[:-1] if shared else ():
-        if not any(condition(n) for n in notes):
+        if not _conditions(notes):
             for rel in at:
                 noted[rel] = noted.get(rel, ()) + tuple(Shared(n) for n in shared)
+
+
+def _spread_condition(noted: dict, above: list[int], notes: tuple[str, ...]) -> None:
+    """A condition on a row of its own under several rows (``z = w x = 2 \\\\ h = z^2 = 4 \\\\ & \\text{if } w = 1``,
+    a worked example's point) is also each earlier row's equations' that state none of their own, as it is for the
+    rows of one chain: kept to the last row's, a right forward pass was refuted on the rows above it."""
+    shared = _conditions(notes)
+    for rel, before in list(noted.items()) if shared else ():
+        if rel not in above and not _conditions(before):
+            noted[rel] = before + tuple(Shared(n) for n in shared)
 
 
 def _premise(chain: list, noted: dict) -> tuple[str, int, set]:

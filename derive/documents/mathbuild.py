@@ -756,6 +756,8 @@ class Builder(Names, Sums):
         group = _bracketed_items(factor, powered=True)
         if group is not None and group[0] in ("(", "[", "\\{") and len(group[1]) == 1 and isinstance(prev, sp.Derivative) \
                 and isinstance(_innermost(prev), (sp.Symbol, sp.Indexed)):
+            if self.a_factor_after(prev, group[1][0]):
+                return None
             # \frac{dp}{dx}(0): p' at 0 to a reader, p' times 0 to the letter; read as the product, p'(0) = 0 was proved
             raise cannot(f"{self.src(factor)} after a derivative", "(ambiguous: the derivative at that point, or the "
                          "derivative times it; for the product write \\cdot before the brackets, for the derivative "
@@ -786,6 +788,20 @@ class Builder(Names, Sums):
                              "write it as first written, or define the other order in the derive block")
         exponent = _group_power(factor)
         return prev if exponent is None else self.power(prev, exponent)
+
+    def a_factor_after(self, derivative: sp.Derivative, item: Tree) -> bool:
+        """True for a sum or difference in brackets after a derivative of a quantity of several inputs, or by an entry:
+        the chain rule's ``\\frac{\\partial L}{\\partial h_j} (1 - h_j^2)``, a product to every reader (L as a function of h_j
+        alone, at 1 − h_j², is no reading); after ``\\frac{dp}{dx}`` of a p of x alone it may be p' there."""
+        if not isinstance(self.cond(item), sp.Add):
+            return False
+        inner, by_entry = derivative, False
+        while isinstance(inner, sp.Derivative):
+            by_entry |= any(isinstance(v, sp.Indexed) for v in inner.variables)
+            inner = inner.expr
+        name = inner.base.name if isinstance(inner, sp.Indexed) else inner.name
+        several = name in self.ctx.defined and applied_forms.one_scalar_input(name, self.ctx.quantities) is None
+        return by_entry or several
 
     def input_with_list(self, prev: sp.Symbol, factor: Tree) -> sp.Symbol:
         """``l(y, \\hat{y})``: the input l, written with what it is a value of; at another list it would be a
