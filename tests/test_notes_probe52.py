@@ -62,3 +62,69 @@ def test_a_bracketed_difference_after_a_chain_rule_factor_multiplies_it(tmp_path
     # p' of a p of x alone at 1 - x, or at a number, stays ambiguous
     for written in (r"\frac{d p}{d x}(1 - x) = 3 (1 - x)^2", r"\frac{\partial L}{\partial h_j}(0) = 0"):
         assert_note_refused(tmp_path, capsys, TANH, written, "after a derivative (ambiguous: the derivative at that point")
+
+
+def test_a_declared_T_after_a_vector_or_matrix_is_refused_as_power_or_transpose(tmp_path, capsys) -> None:
+    # a probe: with T a size (time steps) σ(a)^T \cdot v was read as σ(a) to the power T and the right inner product
+    # refuted; with T a temperature exp(z/T)^T \cdot v = Σ e^z v was proved
+    head = ('```derive\ngiven = ["g > 0"]\n[sizes]\nT = "time steps"\n[inputs]\na = ["T"]\nv = ["T"]\ng = []\n'
+            '[define]\n"G" = "Sum(sigmoid(a[t])*v[t], (t, 1, T))"\n```\n')
+    for written in (r"G = \sigma(a)^T \cdot v", r"G = \sigma(a)^{T} v"):
+        assert_note_refused(tmp_path, capsys, head, written, "cannot read ^T (T is a declared name here, so ^T is a "
+                                                             "power of this vector to the letter")
+    # the transpose written \top, and a scalar's power to T, are read
+    assert note_verdicts(tmp_path, head, r"G = \sigma(a)^\top v", r"g^T = \exp(T \log g)") == ["proved", "proved"]
+
+
+#: BPTT's two steps of a scalar recurrence.
+RECURRENCE = """```derive
+[inputs]
+w = []
+h0 = []
+[define]
+"h1" = "tanh(w*h0)"
+"h2" = "tanh(w*h1)"
+[symbols]
+'h_0' = "h0"
+'h_1' = "h1"
+'h_2' = "h2"
+```
+"""
+
+
+def test_d_and_partial_of_one_pair_in_one_display_are_refused(tmp_path, capsys) -> None:
+    # a probe: BPTT's dh2/dw = ∂h2/∂w + ∂h2/∂h1 dh1/dw (∂ holding h1 fixed) was refuted, d and ∂ read alike, and the
+    # student's dh2/dw = ∂h2/∂w proved
+    for written in (r"\frac{d h_2}{d w} = \frac{\partial h_2}{\partial w}",
+                    r"\frac{\mathrm{d}h_2}{\mathrm{d}w} = \frac{\partial h_2}{\partial w} + \frac{\partial h_2}{\partial h_1} \frac{d h_1}{d w}",
+                    r"\frac{\partial h_2}{\partial w} = \frac{dh_2}{dw}"):
+        assert_note_refused(tmp_path, capsys, RECURRENCE, written,
+                            r"derive reads d and \partial alike, as the derivative through every definition")
+    # d and ∂ of different pairs in one display stay read, and so does an operator
+    assert note_verdicts(tmp_path, RECURRENCE,
+                         r"\frac{dh_2}{dw} = \frac{\partial h_2}{\partial h_1} \frac{dh_1}{dw} + (1 - h_2^2) h_1",
+                         r"\frac{d}{dw} h_1 = \frac{\partial h_1}{\partial w}") == ["proved", "proved"]
+
+
+#: The center loss: each sample pulled towards its class's center.
+CENTERS = """```derive
+[sizes]
+m = "batch"
+d = "dims"
+C = "classes"
+[inputs]
+x = ["m", "d"]
+c = ["C", "d"]
+[labels]
+y = { shape = ["m"], range = "C" }
+[define]
+"L" = "Sum(Sum((x[i, k] - c[y[i], k])**2, (k, 1, d)), (i, 1, m))/2"
+```
+"""
+
+
+def test_a_row_tagged_with_a_per_sample_label_is_the_row_at_that_label(tmp_path, capsys) -> None:
+    # a probe: the center loss's c^{(y_i)} was refused as "a power of a matrix", and c_{y_i} told to write ^{(i)}
+    assert note_verdicts(tmp_path, CENTERS, r"L = \frac{1}{2} \sum_{i=1}^{m} \| x^{(i)} - c^{(y_i)} \|^2",
+                         r"L = \frac{1}{2} \sum_{i=1}^{m} \| x^{(i)} - c^{(y^{(i)})} \|^2",
+                         r"L = \sum_{i=1}^{m} \| x^{(i)} - c^{(y_{i})} \|^2") == ["proved", "proved", "refuted"]

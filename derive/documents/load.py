@@ -36,6 +36,7 @@ from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
                           restricting_membership, worded)
+from .differentials import mixed_differentials
 from .chains import ARROW, RELATION, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
 from .grammar import GREEK, braced_accents, font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
@@ -357,6 +358,12 @@ class _Context:
             raise InputError(f"cannot read {literal.group(0)}: {what} is not read; write each entry's equation "
                              f"(z_1 = …) or the matrix as the product it is (W x), and aligned equations in aligned",
                              self.shown, part.line + part.text.count("\n", 0, literal.start()))
+        mixed = mixed_differentials(part.text)
+        if mixed is not None:
+            raise InputError(f"cannot read {' '.join(mixed[1].split())} beside {' '.join(mixed[0].split())}: derive "
+                             f"reads d and \\partial alike, as the derivative through every definition, so a partial "
+                             f"one holding another quantity fixed is not read (define that step's value in the derive "
+                             f"block and name it)", self.shown, part.line + part.text[:part.text.find(mixed[1])].count("\n"))
         try:
             found = links(part.text, part.line)
         except LeadingCondition as exc:

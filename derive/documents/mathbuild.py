@@ -53,6 +53,8 @@ _SIGNED_GROUP = re.compile(r"\{\s*[-+]")
 #: a fraction's part opening with a differential: {dr}, {d}, {\mathrm{d} r}, {d^2 L}
 _DIFFERENTIAL = re.compile(r"\{?\s*(?:d|\\mathrm\s*\{\s*d\s*\})(?!\s*_)")
 _EXAMPLE = re.compile(r"\{\(([A-Za-z]'{0,3}|[1-9][0-9]?)\)\}")
+#: a tag holding a per-sample label's entry, ``{(y_i)}``, ``{(y_{i})}``, ``{(y^{(i)})}`` (the row at that label)
+_LABEL_TAG = re.compile(r"\{\(([A-Za-z])(?:_(?:([A-Za-z])|\{([A-Za-z])\})|\^\{\(([A-Za-z])\)\})\)\}")
 #: an example's row written alone, ``x^{(i)}``, ``\\mathbf{x}^{(i)}`` (what ``example_applied`` reads in brackets)
 _EXAMPLE_ROW = re.compile(r"[^(){}^_]*(?:\{[^(){}^_]*\})?\s*\^\s*\{\s*\(\s*[A-Za-z0-9']+\s*\)\s*\}")
 #: any superscript that is one tag in brackets, as written (src has no spaces): {(2)}, {(0)}, {[1]}, {\{2\}}, {\left(2\right)}
@@ -1746,7 +1748,14 @@ class Builder(Names, Sums):
         ``written``: the superscript to read instead of ``sup``'s (``{(i)}`` of ``x^{(i)\\top}``)."""
         if sup is None or self.plain_letter(prim) is None and self.ctx.symbol(self.src(prim)) is None:
             return None  # a letter, or a name [symbols] maps as written (Luong's \bar{h}^{(s)})
-        m = _EXAMPLE.fullmatch(written if written is not None else self.src(sup.children[0]))
+        tag = written if written is not None else self.src(sup.children[0])
+        m = _EXAMPLE.fullmatch(tag)
+        labelled = _LABEL_TAG.fullmatch(tag) if m is None else None
+        if labelled is not None and self.ctx.scope.quantities.get(self.example_base(prim)):
+            # the center loss's c^{(y_i)}: the row at sample i's label, as x^{(a)} is the row at a label a
+            name, i = labelled.group(1), next(g for g in labelled.groups()[1:] if g)
+            if len(self.ctx.labels.get(name) or ()) == 1 and not self.declared(i):
+                return self.label_entry(name, (index(i),))
         if m is None or not self.ctx.scope.quantities.get(self.example_base(prim)) or self.declared(m.group(1)):
             return None
         if m.group(1).isdigit():  # t^{(2)} of a declared array is its second example, as t^{(i)} is its i-th, no power
@@ -2153,6 +2162,12 @@ class Builder(Names, Sums):
                 raise cannot(f"e^{{{self.src(sup.children[0]).strip('{}')}}}",
                              "(of a matrix: the matrix exponential or each entry's? write \\exp X for each entry's)")
             return entrywise(sp.exp, [ex], "e^{...}")
+        if isinstance(val, Array) and re.sub(r"[{}\s]", "", self.src(sup)) == "T" and self.declared("T"):
+            # σ(a)^T \cdot v with T a size (or a temperature): a power to the letter, the transpose to its writer;
+            # read as the power, a right inner product was refuted and exp(z/T)^T v = Σ e^z v proved
+            kind = "vector" if len(val.shape) == 1 else "matrix"
+            raise cannot("^T", f"(T is a declared name here, so ^T is a power of this {kind} to the letter and its "
+                               f"transpose to a reader: write ^\\top for the transpose, or the power entry by entry)")
         ex = scalar(ex, "an exponent")
         if isinstance(val, Partial):
             if not (ex.is_Integer and 1 <= ex <= 4):
