@@ -128,3 +128,12 @@ def test_a_row_tagged_with_a_per_sample_label_is_the_row_at_that_label(tmp_path,
     assert note_verdicts(tmp_path, CENTERS, r"L = \frac{1}{2} \sum_{i=1}^{m} \| x^{(i)} - c^{(y_i)} \|^2",
                          r"L = \frac{1}{2} \sum_{i=1}^{m} \| x^{(i)} - c^{(y^{(i)})} \|^2",
                          r"L = \sum_{i=1}^{m} \| x^{(i)} - c^{(y_{i})} \|^2") == ["proved", "proved", "refuted"]
+
+
+def test_an_entry_past_a_sizes_smallest_value_says_how_to_fix_the_size(tmp_path, capsys) -> None:
+    # a probe: x_2 under \text{if } n = 2 was refused as "may be out of range" with no way out named
+    head = '```derive\n[sizes]\nn = "hidden"\n[inputs]\nx = ["n"]\n[define]\n"r" = "Sum(x[k]**2, (k, 1, n))"\n```\n'
+    assert_note_refused(tmp_path, capsys, head, r"r = x_1^2 + x_2^2 \quad \text{if } n = 2",
+                        "index 2 may be out of range for x axis 1 (size n) (for a claim at a fixed size, fix it in "
+                        "the derive block's [sizes]: n = 2)")
+    assert note_verdicts(tmp_path, head.replace('n = "hidden"', "n = 2"), r"r = x_1^2 + x_2^2") == ["proved"]

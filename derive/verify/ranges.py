@@ -205,7 +205,10 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                     last.append(LastEntry(e, axis, idx, dim, by and free))
                 if idx.is_Integer:
                     if not _fits(idx, idx, dim):
-                        raise ParseError(f"index {idx} may be out of range for {_axis(*at)}")
+                        # x_2 under \text{if } n = 2: a condition does not fix a size (the axis is read first)
+                        fix = f" (for a claim at a fixed size, fix it in the derive block's [sizes]: {dim} = " \
+                              f"{max(int(idx), 2)})" if isinstance(dim, Symbol) and idx >= 1 else ""
+                        raise ParseError(f"index {idx} may be out of range for {_axis(*at)}{fix}")
                 elif idx in bound:
                     lo, hi = bound[idx]
                     outside = f"summation index {idx} runs over {lo}..{hi}, outside {_axis(*at)}"
