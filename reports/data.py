@@ -215,6 +215,8 @@ class ContextView:
     definitions: tuple[Equation, ...]
     givens: tuple[str, ...]
     claims: tuple[ClaimView, ...]
+    #: (line, relation as written): what its equations state but derive does not check (<, \\le, an update)
+    unchecked: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -231,3 +233,5 @@ class FileReportView:
     #: a document with several derive contexts: each with its own sizes, definitions, givens and claims (``claims``
     #: still lists them all; definitions, givens and sizes are left empty: none holds for another context's claims)
     contexts: tuple[ContextView, ...] = ()
+    #: (line, relation as written): what a document states but derive does not check (each context's under it)
+    unchecked: tuple[tuple[int, str], ...] = ()

@@ -295,11 +295,13 @@ def build_document_claims_report(path: str, timeout: float | None = None, check=
         k += len(v.definitions)
     counts = tuple((v, sum(c.verdict == v for c in claims)) for v in _ORDER)
     title, shown = escape(doc.title or doc.path), escape(doc.path)
+    stated = [tuple((line, escape(text)) for line, text in sorted({tuple(u) for u in rep.unchecked})) for rep in reports]
     if len(views) == 1:
         v = views[0]
-        return FileReportView(title, shown, claims, counts, numbered[0], tuple(dict.fromkeys(v.givens)), v.sizes)
+        return FileReportView(title, shown, claims, counts, numbered[0], tuple(dict.fromkeys(v.givens)), v.sizes,
+                              unchecked=stated[0])
     lines = [part.line for part in doc.parts if part.kind == CONTEXT]
-    contexts = tuple(ContextView(n, line, escape(rep.title or ""), v.sizes, defs, tuple(dict.fromkeys(v.givens)), cs)
-                     for n, (line, rep, v, defs, cs) in enumerate(zip(lines, reports, views, numbered, claims_of),
-                                                                  start=1))
+    contexts = tuple(ContextView(n, line, escape(rep.title or ""), v.sizes, defs, tuple(dict.fromkeys(v.givens)), cs, u)
+                     for n, (line, rep, v, defs, cs, u) in enumerate(zip(lines, reports, views, numbered, claims_of,
+                                                                         stated), start=1))
     return FileReportView(title, shown, claims, counts, contexts=contexts)

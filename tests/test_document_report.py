@@ -346,3 +346,23 @@ def test_a_relation_not_checked_inside_a_chain_is_shown_by_its_link(tmp_path):
     checked = page[page.index('<div class="checked">'):]
     assert '<article class="claim proved"' in checked
     assert "not checked (line 11)</span><pre>p(1-p) \\le \\frac{1}{4}</pre>" in checked[:checked.index("</main>")]
+
+
+def test_the_latex_and_markdown_reports_list_what_a_note_states_unchecked(tmp_path):
+    # session 51's last check: a chain's \le link and an update showed in the HTML report only; the claims reports of a
+    # note listed its claims and nothing of the relations left unchecked (each context's under it)
+    head = '```derive\n[inputs]\nx = []\n[define]\n"f" = "x**2"\n```\n'
+    p = tmp_path / "bound.md"
+    p.write_text(head + "\n$$\nf = x^2 \\le x^2 + 1_{\\#}\n$$\n\n$$\nx \\leftarrow x - 0.1 \\cdot 2 x\n$$\n")
+    md = report_text(str(p), "md", timeout=60)
+    assert md.index("Not checked") > md.index("(line 9)")
+    assert "- line 9: ` x^2 \\le x^2 + 1_{\\#} `" in md and "- line 13: ` x \\leftarrow x - 0.1 \\cdot 2 x `" in md
+    tex = report_text(str(p), "tex", timeout=60)
+    assert "\\item line 9: {\\raggedright\\ttfamily x\\textasciicircum{}2 \\textbackslash{}le x\\textasciicircum{}2 + " \
+           "1\\_\\{\\textbackslash{}\\#\\}\\par}" in tex
+    # two contexts: each lists its own
+    p.write_text(head + "\n$$\nf \\le x^2 + 1\n$$\n\n" + head.replace("x**2", "x**3") + "\n$$\nf \\ge x^3 - 1\n$$\n")
+    md = report_text(str(p), "md", timeout=60)
+    first, second = md.split("## Context 2")
+    assert "- line 9: ` f \\le x^2 + 1 `" in first and "- line 20: ` f \\ge x^3 - 1 `" in second
+    assert "x^3 - 1" not in first
