@@ -97,13 +97,20 @@ def test_d_and_partial_of_one_pair_in_one_display_are_refused(tmp_path, capsys) 
     # student's dh2/dw = ∂h2/∂w proved
     for written in (r"\frac{d h_2}{d w} = \frac{\partial h_2}{\partial w}",
                     r"\frac{\mathrm{d}h_2}{\mathrm{d}w} = \frac{\partial h_2}{\partial w} + \frac{\partial h_2}{\partial h_1} \frac{d h_1}{d w}",
-                    r"\frac{\partial h_2}{\partial w} = \frac{dh_2}{dw}"):
+                    r"\frac{\partial h_2}{\partial w} = \frac{dh_2}{dw}",
+                    # a re-probe: spellings that escaped a reading of the text
+                    r"\frac{\mathrm d h_2}{\mathrm d w} = \frac{\partial h_2}{\partial w}",
+                    r"\frac{d}{d w} h_2 = \partial_w h_2", r"{d h_2 \over d w} = {\partial h_2 \over \partial w}",
+                    r"\frac{dh_2}{dw} = \frac{\partial h_2}{\partial \mathbf{w}}"):
         assert_note_refused(tmp_path, capsys, RECURRENCE, written,
-                            r"derive reads d and \partial alike, as the derivative through every definition")
+                            r"cannot read the derivative of h2 by w written with both d and \partial in one display: it "
+                            r"reads w also through h1, and derive reads d and \partial alike")
     # d and ∂ of different pairs in one display stay read, and so does an operator
     assert note_verdicts(tmp_path, RECURRENCE,
                          r"\frac{dh_2}{dw} = \frac{\partial h_2}{\partial h_1} \frac{dh_1}{dw} + (1 - h_2^2) h_1",
-                         r"\frac{d}{dw} h_1 = \frac{\partial h_1}{\partial w}") == ["proved", "proved"]
+                         r"\frac{d}{dw} h_2 = \frac{d h_2}{d w}",
+                         # h1 reads w directly only: d and ∂ agree (a re-probe: refused as holding something fixed)
+                         r"\frac{d h_1}{d w} = \frac{\partial h_1}{\partial w} = (1 - h_1^2) h_0") == ["proved"] * 4
 
 
 #: The center loss: each sample pulled towards its class's center.
@@ -137,3 +144,50 @@ def test_an_entry_past_a_sizes_smallest_value_says_how_to_fix_the_size(tmp_path,
                         "index 2 may be out of range for x axis 1 (size n) (for a claim at a fixed size, fix it in "
                         "the derive block's [sizes]: n = 2)")
     assert note_verdicts(tmp_path, head.replace('n = "hidden"', "n = 2"), r"r = x_1^2 + x_2^2") == ["proved"]
+
+
+#: A strided 1-D convolution (stride 2) under a linear loss.
+STRIDED = """```derive
+[sizes]
+n = "outputs"
+K = "taps"
+[inputs]
+x = ["2*n + K - 2"]
+w = ["K"]
+g = ["n"]
+[define]
+"y[i]" = "Sum(w[k]*x[2*i + k - 2], (k, 1, K))"
+"L" = "Sum(g[i]*y[i], (i, 1, n))"
+```
+"""
+
+
+def test_a_stride_in_a_subscript_is_a_whole_factor_of_its_index(tmp_path) -> None:
+    # a probe: x_{2i+k-2} was refused ("unknown symbol 'k'"), where x_{i+i+k-2} was proved
+    assert note_verdicts(tmp_path, STRIDED, r"\frac{\partial L}{\partial w_k} = \sum_{i=1}^{n} g_i x_{2i+k-2}",
+                         r"\frac{\partial L}{\partial w_k} = \sum_{i=1}^{n} g_i x_{i+k-1}",
+                         r"y_i = \sum_{k=1}^{K} w_k x_{2i+k-2}") == ["proved", "refuted", "proved"]
+    # a number of two digits stays one number
+    head = '```derive\n[sizes]\nn = "n"\n[inputs]\nx = ["n + 12"]\n[define]\n"y[i]" = "x[i + 12]"\n```\n'
+    assert note_verdicts(tmp_path, head, "y_i = x_{i+12}", "y_i = x_{i+11}") == ["proved", "refuted"]
+
+
+def test_a_tagged_row_transposed_with_a_declared_T_and_a_label_row_say_how_to_write_them(tmp_path, capsys) -> None:
+    # a re-probe: X^{(i)T} beside a temperature T was "a power of a matrix", and c_{y_i} was told to write ^{(i)}
+    head = ('```derive\n[sizes]\nm = "batch"\nd = "dims"\n[inputs]\nX = ["m", "d"]\nw = ["d"]\nT = []\n[define]\n'
+            '"s" = "Sum(Sum(X[i, k]*w[k], (k, 1, d)), (i, 1, m))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"s = \sum_{i=1}^{m} X^{(i)T} w",
+                        r"cannot read ^{(i)T} (T is a declared name here, so ^T is a power to the letter and a "
+                        r"transpose to a reader: write ^{(i)\top} for a transpose)")
+    assert note_verdicts(tmp_path, head, r"s = \sum_{i=1}^{m} X^{(i)\top} w") == ["proved"]
+    assert_note_refused(tmp_path, capsys, CENTERS, r"L = \frac{1}{2} \sum_{i=1}^{m} \| x^{(i)} - c_{y_i} \|^2",
+                        "(expected 2 indices, found 1; the row at the label y_i is written ^{(y_i)})")
+
+
+def test_a_symbolic_power_after_a_function_is_its_values(tmp_path, capsys) -> None:
+    # a re-probe: \exp(b)^{\tau} was refused ("needs a base that is positive"), the power taken of b inside it
+    head = '```derive\ngiven = ["t > 0"]\n[inputs]\nb = []\nt = []\n```\n'
+    assert note_verdicts(tmp_path, head, r"\exp(b)^{t} = \exp(t b)", r"\exp(b)^{t} = \exp(b)",
+                         r"\exp(b)^2 = \exp(2 b)") == ["proved", "refuted", "proved"]
+    # with no function before the brackets the power is b's, and refused as before
+    assert_note_refused(tmp_path, capsys, head, r"(b)^{t} = b", "exponent t is not allowed here")

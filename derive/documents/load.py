@@ -36,7 +36,6 @@ from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
                           restricting_membership, worded)
-from .differentials import mixed_differentials
 from .chains import ARROW, RELATION, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
 from .grammar import GREEK, braced_accents, font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
@@ -210,6 +209,10 @@ class _Context:
         self.took: dict[tuple, frozenset[str]] = {}
         #: the same keys -> where the side as written has a real value (``build.written_domain``)
         self.real_where: dict[tuple, tuple] = {}
+        #: the same keys -> the derivatives written with d or ∂ that may differ (``Builder.note_derivative``)
+        self.derivatives: dict[tuple, tuple] = {}
+        #: the display being read: "what by what" -> the kind it was first written with
+        self.kinds: dict[str, str] = {}
         self.used: list[tuple] = []  # the keys of the readings the last ``both`` returned
         self.budget = doc.budget
 
@@ -236,6 +239,7 @@ class _Context:
         key = (text, like, elsewhere)
         if key in self.read:  # in a chain each middle side is the right of one link and the left of the next
             self.used.append(key)
+            self._one_kind(key, side)
             return self.read[key]
         self.budget[0] -= len(text)
         if self.budget[0] < 0:
@@ -243,12 +247,15 @@ class _Context:
         try:
             fresh = BoundedFresh(taken_names(text, declared_names(self.math)))
             took: set[str] = set()
+            derivatives: list = []
             with written_domain() as real_where:
-                value = read_value(text, self.math, fresh, like, elsewhere, took)
+                value = read_value(text, self.math, fresh, like, elsewhere, took, derivatives)
             self.read[key] = (value, frozenset(fresh.taken))
             self.took[key] = frozenset(took)
             self.real_where[key] = tuple(real_where)
+            self.derivatives[key] = tuple(derivatives)
             self.used.append(key)
+            self._one_kind(key, side)
             return self.read[key]
         except ParseError as exc:
             m = _CULPRIT.search(str(exc))
@@ -259,6 +266,19 @@ class _Context:
             if isinstance(exc, UnclearSize) and like is None:
                 raise _Unclear(error) from None
             raise error from None
+
+    def _one_kind(self, key: tuple, side) -> None:
+        """Refuse a display writing one derivative both with d and with ∂ where they may differ: BPTT's
+        dh₂/dw = ∂h₂/∂w + ∂h₂/∂h₁ dh₁/dw holds h₁ fixed in ∂h₂/∂w; read alike (every derivative through every
+        definition), that chain rule was refuted and the slip dh₂/dw = ∂h₂/∂w proved."""
+        for kind, what, through in self.derivatives.get(key, ()):
+            first = self.kinds.setdefault(what, kind)
+            if first != kind:
+                raise InputError(f"cannot read the derivative of {what} written with both d and \\partial in one "
+                                 f"display: it reads {what.split(' by ')[1]} also through {through}, and derive reads "
+                                 f"d and \\partial alike, as the derivative through every definition, so one holding "
+                                 f"{through} fixed is not read (define that step's value in the derive block and name "
+                                 f"it)  [in: {_short(side.text)}]", self.shown, side.line)
 
     def sides(self, link, known: frozenset[str] = frozenset()) -> tuple[tuple, tuple]:
         """Both sides of a link read, ordered sums (``\\sum_{j>k}``) and sums that took the terms after them
@@ -358,12 +378,7 @@ class _Context:
             raise InputError(f"cannot read {literal.group(0)}: {what} is not read; write each entry's equation "
                              f"(z_1 = …) or the matrix as the product it is (W x), and aligned equations in aligned",
                              self.shown, part.line + part.text.count("\n", 0, literal.start()))
-        mixed = mixed_differentials(part.text)
-        if mixed is not None:
-            raise InputError(f"cannot read {' '.join(mixed[1].split())} beside {' '.join(mixed[0].split())}: derive "
-                             f"reads d and \\partial alike, as the derivative through every definition, so a partial "
-                             f"one holding another quantity fixed is not read (define that step's value in the derive "
-                             f"block and name it)", self.shown, part.line + part.text[:part.text.find(mixed[1])].count("\n"))
+        self.kinds = {}  # the derivatives this display writes with d or with ∂ (``_one_kind``)
         try:
             found = links(part.text, part.line)
         except LeadingCondition as exc:

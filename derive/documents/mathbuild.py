@@ -320,6 +320,8 @@ class Builder(Names, Sums):
         #: sums that may take the terms after them (``Sums.tail_of``), by the id of their tree; the indices they took
         self.tails: dict = {}
         self.extended: set[str] = set()
+        #: (d or ∂, "what by what", a quantity between them): derivatives ``note_derivative`` kept
+        self.derivatives: list[tuple[str, str, str]] = []
         #: ids of the unsized ones vectors written bare, ``\mathbf{1}``: followed by [i = c], the indicator
         self.bare_ones: set[int] = set()
 
@@ -1066,7 +1068,7 @@ class Builder(Names, Sums):
         for op, piece in items:
             prev = out[-1][1] if out else None
             if isinstance(prev, Partial) and op is None and isinstance(piece, (Expr, Array)):
-                out[-1][1] = PartialOf(piece, prev.order)
+                out[-1][1] = PartialOf(piece, prev.order, prev.total)
             elif final and isinstance(prev, Partial) and op is None and isinstance(piece, Func) and not piece.order:
                 raise cannot(f"\\partial {piece.macro}", f"({piece.macro} is a function, not a quantity: write "
                                                         f"\\frac{{d}}{{dx}} {piece.macro}(x) or {piece.macro}'(x), or "
@@ -1121,6 +1123,7 @@ class Builder(Names, Sums):
                                              "\\frac{\\partial s}{\\partial z} for J_ij = ∂s_i/∂z_j"
                                  + ("; it takes every factor after it, so write (\\nabla^2_z L) v to multiply "
                                     "its result" if several else "") + ")")
+                self.note_derivative(head.kind, arg, head.variables)
                 items[n][1] = derivative(arg, head.variables)
                 del items[n + 1:end]
                 continue
@@ -1598,7 +1601,12 @@ class Builder(Names, Sums):
                 return labelled
             tagged = _TAG_THEN_TRANSPOSE.fullmatch(self.src(sup.children[0]).strip()) if sup and sub is None else None
             example = self.example_index(prim, sup, "{" + tagged.group(1).strip() + "}") if tagged else None
-            if example is not None and not (tagged.group(2) == "T" and self.declared("T")):
+            if example is not None and tagged.group(2) == "T" and self.declared("T"):
+                # X^{(i)T} beside a declared T: the example's transpose, or its power T (read so: "a power of a matrix")
+                raise cannot(f"^{{{tagged.group(1).strip()}T}}", f"(T is a declared name here, so ^T is a power to the "
+                             f"letter and a transpose to a reader: write ^{{{tagged.group(1).strip()}\\top}} for a "
+                             f"transpose)")
+            if example is not None:
                 # x^{(i)\top}: the i-th example, transposed (a row), as CS229 writes x^{(i)} x^{(i)\top}
                 return arrays.transpose(self.value(self.example_entry(self.example_base(prim), example, None)))
             whole = self.subscripted_name(prim, sub)
@@ -1639,9 +1647,17 @@ class Builder(Names, Sums):
             # error e is its square)
             raise cannot(self.src(t), "(e names a quantity or size of the derive block here: write \\exp(…) for the "
                                       "exponential, or give that e another name)")
-        powered = self.power(val, sup.children[0])
-        if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)) \
-                and isinstance(powered, (Expr, Array)):
+        paren = isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array))
+        try:
+            powered = self.power(val, sup.children[0])
+        except ParseError:
+            exponent = self.exponent(sup.children[0]) if paren and isinstance(val, Expr) else None
+            if exponent is None or not isinstance(exponent, Expr) or exponent.is_number:
+                raise
+            # \exp(b)^{\tau}: the power of the function's value, whose base may take a symbolic exponent where b
+            # cannot (b^τ was refused); with no function before it, the power is taken, and refused, as a value
+            return Powered(val, exponent)
+        if paren and isinstance(powered, (Expr, Array)):
             return Powered(val, self.exponent(sup.children[0]))
         return powered
 
@@ -2105,8 +2121,27 @@ class Builder(Names, Sums):
             raise cannot(r"the derivative of a row (\partial z^\top)", _LAYOUT)
         self.one_order(variables)
         if isinstance(num, Partial):
-            return DiffOp(tuple(variables))
+            return DiffOp(tuple(variables), kind="d" if num.total else "∂")
+        self.note_derivative("d" if num.total else "∂", num.expr, variables)
         return derivative(num.expr, tuple(variables))
+
+    def note_derivative(self, kind: str, of, variables) -> None:
+        """Keep a derivative written with ``kind`` (d or ∂) of a quantity that reads its variable also through
+        another quantity (h₂ = tanh(w h₁), h₁ of w): a display writing both kinds of one such pair means two
+        derivatives, the total one and one holding the other fixed, where derive reads both as the total one."""
+        quantities = self.ctx.quantities
+        if not kind or not isinstance(of, (Expr, Array)):
+            return
+        names = [of.quantity] if isinstance(of, Array) and of.quantity else \
+            sorted({a.base.name for a in of.atoms(sp.Indexed)} | {s.name for s in of.free_symbols} & set(quantities)) \
+            if isinstance(of, Expr) else []
+        by = {v.quantity if isinstance(v, Array) else v.base.name if isinstance(v, sp.Indexed) else str(v)
+              for v in variables}
+        through = sorted({d for q in names if q in quantities for d in applied_forms.dependencies(q, quantities)
+                          if d not in by and quantities[d].definition is not None
+                          and by & applied_forms.dependencies(d, quantities)})
+        if through:
+            self.derivatives.append((kind, f"{of} by {', '.join(sorted(by))}", through[0]))
 
     def one_order(self, variables: list) -> None:
         """Refuse ``\\frac{\\partial^2 L}{\\partial W \\partial z}`` with z computed from W: which is taken first is a
@@ -2167,12 +2202,12 @@ class Builder(Names, Sums):
             # read as the power, a right inner product was refuted and exp(z/T)^T v = Σ e^z v proved
             kind = "vector" if len(val.shape) == 1 else "matrix"
             raise cannot("^T", f"(T is a declared name here, so ^T is a power of this {kind} to the letter and its "
-                               f"transpose to a reader: write ^\\top for the transpose, or the power entry by entry)")
+                               f"transpose to a reader: write ^\\top for a transpose, or the power entry by entry)")
         ex = scalar(ex, "an exponent")
         if isinstance(val, Partial):
             if not (ex.is_Integer and 1 <= ex <= 4):
                 raise cannot(r"\partial^{...}", "(the order of a derivative is 1 to 4)")
-            return Partial(int(ex))
+            return Partial(int(ex), val.total)
         if isinstance(val, DiffOp) and val.nabla and ex == 2 and len(val.variables) == 1:
             return DiffOp(val.variables * 2, nabla=True, macro=val.macro)  # \nabla^2_z F: the Hessian (symmetric: no layout question)
         if isinstance(val, Func):
@@ -2547,7 +2582,7 @@ def numbered_names(text: str, ctx: MathContext) -> str:
 
 
 def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tuple | None = None,
-               elsewhere: frozenset[str] | None = None, extended: set | None = None):
+               elsewhere: frozenset[str] | None = None, extended: set | None = None, derivatives: list | None = None):
     """One side of an equation, written in LaTeX: a SymPy scalar, or a whole ``Array`` in matrix notation.
 
     ``fresh`` gives matrix notation its summation indices (by default: names neither ``text`` nor
@@ -2555,7 +2590,8 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
     ``like``: the other side's shape, for an ``I`` or ``\\mathbf{1}`` whose size this side leaves open.
     ``elsewhere``: the indices free in the equation (``\\sum_{j>k}`` sums j alone where k is one; ``\\sum_{i \\ne j}``
     sums the pairs where neither is); None: a side read on its own, where ``\\sum_{j \\ne i}`` excludes a free i.
-    ``extended`` receives the indices of sums that took the terms after them (``\\sum_k x_k - x_k z_k``).
+    ``extended`` receives the indices of sums that took the terms after them (``\\sum_k x_k - x_k z_k``);
+    ``derivatives`` the ones ``Builder.note_derivative`` keeps.
     """
     if "|" in text or "vert" in text:
         at = _evaluated(text, ctx, lambda part: read_value(part, ctx))
@@ -2570,6 +2606,8 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
         value = b.sizes.finish(b.expr(tree.children[0]), like)
         if extended is not None:
             extended.update(b.extended)
+        if derivatives is not None:
+            derivatives.extend(b.derivatives)
         expr = arrays.lower(value, Fresh(()))[0]
     except RecursionError:
         raise ParseError("the math is nested too deeply") from None

@@ -35,7 +35,8 @@ HINTS = {**{m: "(an ellipsis cannot be checked: write the sum with \\sum)"
 
 
 #: A subscript that is an offset: single letters and whole numbers joined by + and - (i+k-1, K-k+1).
-_OFFSET = re.compile(r"(?:[A-Za-z]|[0-9]+)(?:[+-](?:[A-Za-z]|[0-9]+))+")
+#: an offset's terms: letters, whole numbers, and a whole factor times a letter (a stride, ``_{2i+k-2}``)
+_OFFSET = re.compile(r"(?:[0-9]*[A-Za-z]|[0-9]+)(?:[+-](?:[0-9]*[A-Za-z]|[0-9]+))+")
 
 
 class Names:
@@ -91,7 +92,7 @@ class Names:
         if sub is None and name == "e":
             return sp.E
         if sub is None and name == "d":
-            return Partial()
+            return Partial(total=True)
         if name == "I" and (sub is None or self.written_size(sub) is not None):
             return self.sizes.eye(self.written_size(sub))  # the identity matrix, I_n or sized by what it meets
         if name == "I" and (entry := self._two_indices(sub)) is not None:
@@ -132,7 +133,8 @@ class Names:
             return sp.pi
         if name in ("nabla", "partial") and sub is not None:  # \nabla_W L, and \partial_{o_j} l as d2l.ai writes it
             var = self.value(self.subscript_value(sub.children[0]))
-            return DiffOp((check_variable(var, self.ctx),), nabla=True, macro=macro)
+            return DiffOp((check_variable(var, self.ctx),), nabla=True, macro=macro,
+                          kind="∂" if name == "partial" else "")
         if macro in FUNCTION_MACROS:
             return self.function(macro, sub)
         if macro in MATRIX_MACROS:
@@ -181,7 +183,7 @@ class Names:
             return self.quantity(inner, sub)  # \mathrm{act}_s: a declared multi-letter name, as written
         if accent in PLAIN_ACCENTS and isinstance(arg, Token) and arg.type in ("LETTER", "CMD"):
             if accent == "mathrm" and inner == "d" and sub is None and not self.declared("d"):
-                return Partial()
+                return Partial(total=True)
             if accent == "mathrm" and inner == "d" and sub is None:
                 # \mathrm{d}L = w\,\mathrm{d}w beside a size named d: differentials to a reader, d·L = w·d·w to the
                 # letter, and a false one was proved (the fraction \frac{\mathrm{d}L}{\mathrm{d}w} is refused alike)
@@ -249,6 +251,10 @@ class Names:
         if len(items) != axes:
             said = f"{axes} index" if axes == 1 else f"{axes} indices"
             hint = "; row i of a matrix is written with ^{(i)}" if axes == 2 and len(items) == 1 else ""
+            if hint and re.fullmatch(r"([A-Za-z])_\{?([A-Za-z])\}?", self.src(items[0]).strip()) \
+                    and self.src(items[0]).strip()[0] in self.ctx.labels:
+                # the center loss's c_{y_i}: the row at sample i's label
+                hint = f"; the row at the label {self.src(items[0]).strip()} is written ^{{({self.src(items[0]).strip()})}}"
             raise cannot(f"_{{{self.src(arg)}}}", f"(expected {said}, found {len(items)}{hint})")
         return tuple(self.index_of(i) for i in items)
 
@@ -308,12 +314,13 @@ class Names:
         if not _OFFSET.fullmatch(written):
             return None
         total, sign = sp.Integer(0), 1
-        for token in re.findall(r"[A-Za-z]|\d+|[+-]", written):
-            if token in "+-":
-                sign = 1 if token == "+" else -1
+        for times, letter, number, op in re.findall(r"(\d*)([A-Za-z])|(\d+)|([+-])", written):
+            if op:
+                sign = 1 if op == "+" else -1
                 continue
-            if token.isdigit():
-                value = sp.Integer(int(token))
+            factor, token = int(times or 1), letter or number  # 2i: the stride times i
+            if number:
+                value = sp.Integer(int(number))
             elif token in self.ctx.labels:
                 value = self.label(token, None)
             elif token in self.ctx.scope.sizes:
@@ -322,7 +329,7 @@ class Names:
                 raise cannot(f"_{{{written}}}", f"({token} is a quantity, not an index)")
             else:
                 value = index(token)
-            total += sign * value
+            total += sign * factor * value
         if total.is_Integer:
             return None  # numbers alone: x_{12} is two indices of a matrix, or twelve
         return total

@@ -101,6 +101,8 @@ class Func:
 class Partial:
     """``\\partial`` (or ``d``) with its order, waiting for what it differentiates."""
     order: int = 1
+    #: written d (or \\mathrm{d}): the total derivative to a writer who also writes ∂ (``documents.load``)
+    total: bool = False
 
 
 @dataclass
@@ -108,6 +110,7 @@ class PartialOf:
     """``\\partial X``: one side of a derivative written with ``/`` or in a fraction."""
     expr: Expr
     order: int = 1
+    total: bool = False
 
 
 @dataclass
@@ -118,6 +121,8 @@ class DiffOp:
     nabla: bool = False
     #: the macro as written, for messages
     macro: str = r"\nabla"
+    #: "d" for \\frac{d}{dx}, "∂" for \\frac{\\partial}{\\partial x} or \\partial_x, "" for \\nabla_x
+    kind: str = ""
 
 
 @dataclass
