@@ -111,6 +111,9 @@ def test_d_and_partial_of_one_pair_in_one_display_are_refused(tmp_path, capsys) 
                          r"\frac{d}{dw} h_2 = \frac{d h_2}{d w}",
                          # h1 reads w directly only: d and ∂ agree (a re-probe: refused as holding something fixed)
                          r"\frac{d h_1}{d w} = \frac{\partial h_1}{\partial w} = (1 - h_1^2) h_0") == ["proved"] * 4
+    # … and so they do for a quantity reading the variable only through another (a re-probe: L = z², z = 2x refused)
+    head = '```derive\n[inputs]\nx = []\n[define]\n"z" = "2*x"\n"L" = "z**2"\n```\n'
+    assert note_verdicts(tmp_path, head, r"\frac{d L}{d x} = \frac{\partial L}{\partial x} = 8 x") == ["proved"] * 2
 
 
 #: The center loss: each sample pulled towards its class's center.
@@ -191,3 +194,46 @@ def test_a_symbolic_power_after_a_function_is_its_values(tmp_path, capsys) -> No
                          r"\exp(b)^2 = \exp(2 b)") == ["proved", "refuted", "proved"]
     # with no function before the brackets the power is b's, and refused as before
     assert_note_refused(tmp_path, capsys, head, r"(b)^{t} = b", "exponent t is not allowed here")
+
+
+#: A discounted return over T steps.
+RETURN = """```derive
+given = ["gamma > 0", "gamma < 1"]
+[sizes]
+T = "steps"
+[inputs]
+r = ["T"]
+gamma = []
+[define]
+"G" = "Sum(gamma**(l - 1)*r[l], (l, 1, T))"
+"q[t]" = "gamma**(t - 1)*r[t]"
+```
+"""
+
+
+def test_an_index_free_in_the_equation_or_the_definition_stands_as_a_value(tmp_path, capsys) -> None:
+    # a probe: a discount γ^{t−1} was refused in a definition ("undefined quantity 't'") and in a claim
+    # (\gamma^{j-1} beside ∂G/∂r_j: "unknown symbol 'j'")
+    assert note_verdicts(tmp_path, RETURN, r"\frac{\partial G}{\partial r_j} = \gamma^{j-1}",
+                         r"\frac{\partial G}{\partial r_j} = \gamma^{j}", r"G = \sum_{t=1}^{T} q_t",
+                         r"q_t = \gamma^{t-1} r_t", r"q_t = \gamma^{t} r_t") \
+        == ["proved", "refuted", "proved", "proved", "refuted"]
+    # a letter free nowhere else stays unknown
+    assert_note_refused(tmp_path, capsys, RETURN, r"G = \gamma^{j-1}", "unknown symbol 'j'")
+
+
+def test_a_power_after_a_functions_entry_is_the_entrys(tmp_path) -> None:
+    # a re-probe: \exp(z)_i^{2} was read exp(z_i²) (proved so), the power put on the bracket's entry
+    head = '```derive\n[sizes]\nn = "n"\n[inputs]\nz = ["n"]\n```\n'
+    assert note_verdicts(tmp_path, head, r"\exp(z)_i^{2} = \exp(z_i^2)", r"\tanh(z)^{2}_i = \tanh(z_i^2)",
+                         r"\exp(z)_i^{2} = \exp(2 z_i)",
+                         r"\operatorname{softmax}(z)_i^{2} = \frac{e^{2 z_i}}{(\sum_k e^{z_k})^2}",
+                         r"(z)_i^{2} = z_i z_i") == ["refuted", "refuted", "proved", "proved", "proved"]
+
+
+def test_a_stride_alone_in_a_subscript_is_one_index(tmp_path) -> None:
+    # a re-probe: x_{2i} of a vector was "expected 1 index, found 2", W_{2i,j} "cannot read product"
+    head = ('```derive\n[sizes]\nn = "n"\nm = "m"\n[inputs]\nx = ["2*n"]\nW = ["2*n", "m"]\n[define]\n'
+            '"u[i]" = "x[2*i]"\n"q[i, j]" = "W[2*i, j]"\n"r" = "x[2*n]"\n```\n')
+    assert note_verdicts(tmp_path, head, "u_i = x_{2i}", "u_i = x_{2 i}", "q_{ij} = W_{2i,j}", "r = x_{2n}",
+                         "u_i = x_{2i-1}") == ["proved", "proved", "proved", "proved", "refuted"]

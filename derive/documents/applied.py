@@ -23,7 +23,7 @@ from sympy import Expr, Indexed, Symbol
 MAX_DEPTH = 64
 
 
-def _direct(spec, quantities: Mapping) -> set[str]:
+def direct(spec, quantities: Mapping) -> set[str]:
     """The quantities one definition names (entries by their base, scalars by name)."""
     names = {a.base.name for a in spec.definition.atoms(Indexed)}
     names |= {s.name for s in spec.definition.free_symbols if isinstance(s, Symbol)}
@@ -37,7 +37,7 @@ def dependencies(name: str, quantities: Mapping) -> frozenset[str]:
         spec = quantities.get(todo.pop())
         if spec is None or spec.definition is None:
             continue
-        for dep in _direct(spec, quantities) - seen:
+        for dep in direct(spec, quantities) - seen:
             seen.add(dep)
             todo.append(dep)
     return frozenset(seen - {name})
@@ -52,7 +52,7 @@ def written_dependencies(name: str, quantities: Mapping) -> frozenset[str]:
         if spec is None or spec.definition is None:
             continue
         named = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", getattr(spec, "text", "") or "")) & set(quantities)
-        for dep in (_direct(spec, quantities) | named) - seen:
+        for dep in (direct(spec, quantities) | named) - seen:
             seen.add(dep)
             todo.append(dep)
     return frozenset(seen - {name})

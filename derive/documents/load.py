@@ -284,10 +284,16 @@ class _Context:
         """Both sides of a link read, ordered sums (``\\sum_{j>k}``) and sums that took the terms after them
         (``\\sum_k x_k - x_k z_k``) knowing which indices are free in it (``known``: free in its chain)."""
         if not any(_ORDERED_SUM.search(s.raw or s.text) for s in (link.lhs, link.rhs)):
-            left, right = self.both(link)
-            took = frozenset().union(*(v for k, v in self.took.items() if k[0] in _texts(link) and not k[2]))
-            if not took & (_free_names(left[0]) | _free_names(right[0])):
-                return left, right
+            try:
+                left, right = self.both(link)
+            except InputError:
+                # \gamma^{j-1} beside ∂G/∂r_j: j, a bare letter, is a value once the other side says it is free
+                if not self.free_where_readable(link, known) - known:
+                    raise
+            else:
+                took = frozenset().union(*(v for k, v in self.took.items() if k[0] in _texts(link) and not k[2]))
+                if not took & (_free_names(left[0]) | _free_names(right[0])):
+                    return left, right
             # y_i = \sum_i x_i + x_i: i is free in the equation, so the sum must not take x_i (read again below)
         # A k free anywhere in the equation (c_k + Σ_{j>k} … = ∂P/∂x_k) bounds Σ_{j>k}, which then sums j
         # alone, not the pairs (j, k): read again knowing them, until no more turn up (each round adds one).

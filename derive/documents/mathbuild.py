@@ -1647,6 +1647,10 @@ class Builder(Names, Sums):
             # error e is its square)
             raise cannot(self.src(t), "(e names a quantity or size of the derive block here: write \\exp(…) for the "
                                       "exponential, or give that e another name)")
+        if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, VecEntry) \
+                and not self.is_transpose(sup.children[0]):
+            # \exp(z)_i^2: the entry of the function's value, squared (the power was z_i's: exp(z_i²) was proved)
+            return Powered(val, self.exponent(sup.children[0]))
         paren = isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array))
         try:
             powered = self.power(val, sup.children[0])
@@ -2137,7 +2141,11 @@ class Builder(Names, Sums):
             if isinstance(of, Expr) else []
         by = {v.quantity if isinstance(v, Array) else v.base.name if isinstance(v, sp.Indexed) else str(v)
               for v in variables}
-        through = sorted({d for q in names if q in quantities for d in applied_forms.dependencies(q, quantities)
+        # only a variable the quantity's own definition reads, and reads through another of its quantities too
+        # (h₂ = tanh(w h₁)), has a partial holding something fixed: of L = z², z = 2x, ∂L/∂x is dL/dx to all
+        through = sorted({d for q in names if q in quantities and quantities[q].definition is not None
+                          and by & applied_forms.direct(quantities[q], quantities)
+                          for d in applied_forms.direct(quantities[q], quantities)
                           if d not in by and quantities[d].definition is not None
                           and by & applied_forms.dependencies(d, quantities)})
         if through:
@@ -2221,7 +2229,7 @@ class Builder(Names, Sums):
 
     def powered(self, val, p: Powered):
         """``val`` raised to ``p``'s exponent, then transposed if ``p`` is a transpose."""
-        val = self.raise_to(val, p.exp)
+        val = self.raise_to(self.value(val) if isinstance(val, VecEntry) else val, p.exp)
         return arrays.transpose(val) if p.transposed else val
 
     def head_power(self, val, ex: int):

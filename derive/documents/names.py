@@ -36,7 +36,7 @@ HINTS = {**{m: "(an ellipsis cannot be checked: write the sum with \\sum)"
 
 #: A subscript that is an offset: single letters and whole numbers joined by + and - (i+k-1, K-k+1).
 #: an offset's terms: letters, whole numbers, and a whole factor times a letter (a stride, ``_{2i+k-2}``)
-_OFFSET = re.compile(r"(?:[0-9]*[A-Za-z]|[0-9]+)(?:[+-](?:[0-9]*[A-Za-z]|[0-9]+))+")
+_OFFSET = re.compile(r"(?:[0-9]*[A-Za-z]|[0-9]+)(?:[+-](?:[0-9]*[A-Za-z]|[0-9]+))+|[0-9]+[A-Za-z]")
 
 
 class Names:
@@ -85,7 +85,9 @@ class Names:
         if name == "e" and name in self.bound and not self.in_limit:
             # Σ_e √e x_e: the index to the letter, Euler's number to a reader (as a subscript, x_e, it is the index)
             raise cannot("e", "(e is a summation index here: give the index another letter)")
-        if name in self.bound or (self.in_limit and sub is None and len(name) == 1):
+        if name in self.bound or (self.in_limit and sub is None and len(name) == 1) \
+                or sub is None and name in (self.elsewhere or ()) and len(name) == 1:
+            # (an index free in the equation may stand as a value: a discount's \gamma^{j-1} beside r_j)
             if sub is not None:
                 raise cannot(f"{name}_{{...}}", f"({name} is a summation index)")
             return index(name)
@@ -248,6 +250,8 @@ class Names:
         else:
             conds = arg.children
             items = [c.children[0] for c in conds] if len(conds) > 1 else self.split(conds[0], axes)
+        if len(items) != axes and axes == 1 and re.fullmatch(r"\{?[0-9]+[A-Za-z]\}?", re.sub(r"\s+", "", self.src(arg))):
+            return (self.offset_index(arg),)  # x_{2i} of a vector: a stride, never two indices
         if len(items) != axes:
             said = f"{axes} index" if axes == 1 else f"{axes} indices"
             hint = "; row i of a matrix is written with ^{(i)}" if axes == 2 and len(items) == 1 else ""
@@ -310,7 +314,7 @@ class Names:
     def offset_index(self, item) -> Expr | None:
         """``_{i+k-1}``, ``_{K-k+1}``: letters (indices, labels, sizes) and whole numbers added and subtracted, a
         convolution's window or a flipped filter (the file format's offsets); None for any other subscript."""
-        written = self.src(item)
+        written = re.sub(r"\s+", "", self.src(item)).strip("{}")
         if not _OFFSET.fullmatch(written):
             return None
         total, sign = sp.Integer(0), 1

@@ -630,9 +630,10 @@ def _fresh_for(text: str, scope: Scope) -> Fresh:
     return Fresh({v for k, v in scan(text) if k == "name"} | scope.declared_names())
 
 
-def _build(text: str, scope: Scope, start: str, fresh: Fresh | None = None):
+def _build(text: str, scope: Scope, start: str, fresh: Fresh | None = None, indices: tuple[str, ...] = ()):
     tree = parse_tree(text, start)
     builder = ToSymPy(scope, fresh or _fresh_for(text, scope))
+    builder.bound.extend(indices)  # a definition's own indices are values too: "q[t]" = "gamma**(t - 1)*r[t]"
     _check_piecewise_nesting(tree)
     return _guarded(lambda: builder.condition(tree.children[0]) if start == "condition" else builder.value(tree))
 
@@ -739,9 +740,10 @@ def known_positive(base: Expr, scope: Scope) -> bool:
     return bool(written.is_positive or sp.together(written).is_positive)
 
 
-def parse_expression(text: str, scope: Scope) -> Expr:
-    """Parse one expression of the derivation-file grammar into SymPy (a single value)."""
-    return _scalar(_build(text, scope, "test"), "the expression")
+def parse_expression(text: str, scope: Scope, indices: tuple[str, ...] = ()) -> Expr:
+    """Parse one expression of the derivation-file grammar into SymPy (a single value); ``indices``: the
+    definition's own, which may stand as values too (a discount's γ^(t − 1))."""
+    return _scalar(_build(text, scope, "test", indices=indices), "the expression")
 
 
 def parse_array(text: str, scope: Scope, preferred: str = "ij") -> tuple[Expr, tuple, tuple]:

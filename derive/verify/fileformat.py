@@ -610,7 +610,7 @@ class _Loader:
                         idx_names = [str(s) for s in whole]
                         known = dict(zip(whole, shape))
                     else:
-                        expr = parse_expression(text, scope)
+                        expr = parse_expression(text, scope, tuple(idx_names))
                 label_syms = self._label_symbols()
                 shapes = {**{q.name: q.shape for q in quantities.values()},
                           **{k: v.shape for k, v in self.labels_.items()}}
