@@ -784,8 +784,9 @@ def test_a_symbols_key_may_keep_a_layer_superscript(tmp_path):
 @pytest.mark.parametrize("name, directive", [("n.md", "<!-- derive: skp -->"), ("n.md", "<!-- derive given b = b -->"),
                                              ("p.tex", "%! derive: skp"), ("p.tex", "%! derive-skip")])
 def test_a_misspelt_directive_is_an_error(tmp_path, name, directive):
-    text = (CONTEXT if name.endswith(".md") else TEX.replace("\\begin{document}\n", "\\begin{document}\n" + "x\n")) \
-        + f"\n{directive}\n$$ b = b $$\n"
+    after = f"\n{directive}\n$$ b = b $$\n"
+    text = CONTEXT + after if name.endswith(".md") else \
+        TEX.replace("\\begin{document}\n", "\\begin{document}\n" + "x\n").replace("\\end{document}", after + "\\end{document}")
     with pytest.raises(InputError) as exc:
         read_document(write(tmp_path, text, name))
     assert exc.value.line == lines_of(text, directive) and "unknown derive directive" in exc.value.message

@@ -237,3 +237,22 @@ def test_a_stride_alone_in_a_subscript_is_one_index(tmp_path) -> None:
             '"u[i]" = "x[2*i]"\n"q[i, j]" = "W[2*i, j]"\n"r" = "x[2*n]"\n```\n')
     assert note_verdicts(tmp_path, head, "u_i = x_{2i}", "u_i = x_{2 i}", "q_{ij} = W_{2i,j}", "r = x_{2n}",
                          "u_i = x_{2i-1}") == ["proved", "proved", "proved", "proved", "refuted"]
+
+
+def _tex_verdicts(tmp_path, body: str, macros: str = "") -> list[str]:
+    from _checking import checked, loaded
+    p = tmp_path / "paper.tex"
+    p.write_text("\\documentclass{article}\n\\usepackage{amsmath}\n" + macros + "\\begin{document}\n"
+                 "\\begin{derive}\n[sizes]\nn = \"n\"\n[inputs]\nx = []\ny = []\nz = [\"n\"]\n\\end{derive}\n" + body)
+    (f,) = loaded(p)
+    return [c.verdict for c in checked(f, 60)]
+
+
+def test_amsmath_layout_and_the_end_of_the_document_are_read_as_tex_reads_them(tmp_path) -> None:
+    # a probe of papers' appendices: \\* and \displaybreak were refused ("cannot read '*'"), a macro with a subscript
+    # first in \frac's numerator was refused as an argument, and math after \end{document} (which TeX never reads) was
+    # checked and failed the run
+    body = ("\\begin{align}\n(x + y)^2 &= x^2 + 2xy + y^2 \\displaybreak[0] \\\\*\n&= x^2 + 2yx + y^2 \\\\*[2pt]\n"
+            "x &= x + 1 \\displaybreak\n\\end{align}\n\\begin{equation}\n\\frac{\\vz_i + 1}{2} = \\frac{z_i + 1}{2}\n"
+            "\\end{equation}\n\\end{document}\n\\begin{equation} x = y \\end{equation}\n")
+    assert _tex_verdicts(tmp_path, body, "\\newcommand{\\vz}{\\mathbf{z}}\n") == ["proved", "proved", "refuted", "proved"]

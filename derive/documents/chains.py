@@ -42,7 +42,7 @@ _ARROWS = "|".join(a[1:] for a in _IMPLIES)
 #: (an inner block's placement, \begin{aligned}[t], is no math: read as a factor t, a false claim was proved)
 _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
                       r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\s*\[\s*[tbc]\s*\])?(\s*\{\d+\})?"
-                      r"|\\(nonumber|notag|qedhere)(?![A-Za-z])|&"
+                      r"|\\(nonumber|notag|qedhere)(?![A-Za-z])|\\displaybreak(?![A-Za-z])(?:\s*\[\s*[0-4]\s*\])?|&"
                       r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|\\mbox\s*\{\s*\}")
 #: a space set by length: a \quad to the reader, between two equations or before words (as an annotation it hid
 #: the whole equation after it: x \hspace{1em} + x = 3x was no claim at all)
@@ -302,7 +302,7 @@ def _rows(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, new) of each row: rows are separated by ``\\\\``; ``new`` after ``, \\quad`` (a new chain)."""
     spans, start, new = [], 0, False
     top = _depth_zero(text, 0, len(text), whole=True)
-    for m in re.finditer(r"\\\\(\[[^\]]{0,20}\])?|" + _SEPARATOR.pattern, text):
+    for m in re.finditer(r"\\\\\*?(\[[^\]]{0,20}\])?|" + _SEPARATOR.pattern, text):
         if not top(m.start()):
             continue
         row_sep = m.group(0).startswith("\\\\")

@@ -313,6 +313,10 @@ def _blanked(text: str, shown: str) -> tuple[str, str, list]:
         spans.append((m.start(), end))
         pos = end
     body = _blank_spans(body, spans)
+    finished = re.search(r"\\end\s*\{document\}", body)
+    if finished is not None:  # TeX reads nothing after it: scratch math there was checked (and failed a run)
+        spans.append((finished.end(), len(text)))
+        body = _blank_spans(body, spans[-1:])
     # the derive environment is a comment too: no conditional in it
     derive = [(m.end(), (e.start() if (e := _DERIVE_END.search(verb, m.end())) else len(text)))
               for m in re.finditer(r"\\begin\s*\{derive\}", body)]

@@ -2679,6 +2679,6 @@ KNOWN_MACROS = frozenset(
                          r"\vert \cdotp \colon \operatornamewithlimits \DeclareMathOperator \stackrel \fbox \framebox "
                          r"\colorbox \bbox \smash \vphantom \hphantom \mathstrut \strut \newline \left \right "
                          # the chain reader's relations and what prepare strips, written in raw strings
-                         r"\coloneqq \eqqcolon \Coloneqq \eqcolon \Eqqcolon \Coloneq \qedhere \ensuremath \triangleq "
+                         r"\coloneqq \eqqcolon \Coloneqq \eqcolon \Eqqcolon \Coloneq \qedhere \displaybreak \ensuremath \triangleq "
                          r"\ddots \vdots \div \int \lim \lnot \neg \preceq \succeq \asymp "
                          r"\lessapprox \gtrapprox \nleq \ngeq \nless \ngtr \lessgtr \gtrless")))

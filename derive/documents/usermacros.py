@@ -748,7 +748,7 @@ def _argument_place(text: str, end: int, braces: _Braces, lookup, origin: int) -
     (``\\frac``, ``\\mathbf``, a user macro with parameters), or after the first argument of a macro of two
     (``\\frac{a}``, ``\\frac4``).  After anything else (``\\frac{1}{2}``, ``e^{0}``) its tokens stand bare."""
     last = _last_token(text, end, braces)
-    if last is None:
+    if last is None or last[1] == "{":  # \frac{\vx_i + 1}{2}: first inside a group, it stands bare there
         return False
     if _takes_arguments(last[1], lookup, origin):
         return True
