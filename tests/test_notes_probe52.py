@@ -256,3 +256,18 @@ def test_amsmath_layout_and_the_end_of_the_document_are_read_as_tex_reads_them(t
             "x &= x + 1 \\displaybreak\n\\end{align}\n\\begin{equation}\n\\frac{\\vz_i + 1}{2} = \\frac{z_i + 1}{2}\n"
             "\\end{equation}\n\\end{document}\n\\begin{equation} x = y \\end{equation}\n")
     assert _tex_verdicts(tmp_path, body, "\\newcommand{\\vz}{\\mathbf{z}}\n") == ["proved", "proved", "refuted", "proved"]
+
+
+def test_a_typed_eqqcolon_is_stated_and_an_operator_before_a_sign_is_told_to_bracket(tmp_path, capsys) -> None:
+    # probes: m/(1 − b) =: u was refused ("cannot read ':'") where \eqqcolon is not checked; d/ds −log D was refused
+    # naming \partial and a differential
+    from derive.cli import main
+    head = '```derive\n[inputs]\ns = []\nb = []\n[define]\n"D" = "sigmoid(s)"\n```\n'
+    p = tmp_path / "n.md"
+    p.write_text(head + "\n$$\n\\frac{D}{1 - b} =: u\n$$\n")
+    assert main(["check", str(p), "--no-cache"]) == 0
+    assert "not checked  \\frac{D}{1 - b} =: u" in capsys.readouterr().out
+    assert_note_refused(tmp_path, capsys, head, r"\frac{d}{ds} -\log D = D - 1",
+                        r"cannot read \frac{d}{d…} (an operator with nothing after it to take, up to the next sign: "
+                        r"bracket what it differentiates")
+    assert note_verdicts(tmp_path, head, r"\frac{d}{ds} \left(-\log D\right) = D - 1") == ["proved"]

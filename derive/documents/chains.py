@@ -29,7 +29,7 @@ OTHER_RELATIONS = (r"\approx", r"\simeq", r"\sim", r"\propto", r"\le", r"\leq", 
                    r"\prec", r"\preceq", r"\succ", r"\succeq", r"\lesssim", r"\gtrsim", r"\asymp", r"\lessapprox",
                    r"\gtrapprox", r"\nleq", r"\ngeq", r"\nless", r"\ngtr", r"\lessgtr", r"\gtrless",
                    # mathtools' =: and ::= (the right side named by the left, a grammar's rule): were dropped unread
-                   r"\eqqcolon", r"\Coloneqq", r"\eqcolon", r"\Eqqcolon", r"\Coloneq")
+                   r"\eqqcolon", r"\Coloneqq", r"\eqcolon", r"\Eqqcolon", r"\Coloneq", "=:")
 RELATION = _REL = re.compile("|".join(re.escape(r) + (r"(?![A-Za-z])" if r[-1].isalpha() else "")
                            for r in sorted(EQUALS + OTHER_RELATIONS, key=len, reverse=True)))
 #: arrows that are not implications to derive, which some writers use as one

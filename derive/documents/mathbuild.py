@@ -369,6 +369,10 @@ class Builder(Names, Sums):
         if isinstance(piece, DiffOp) and piece.nabla:  # \nabla_w \nabla_w^\top f: an operator with nothing to take
             raise cannot(piece.macro, "(it needs a scalar to differentiate right after it; a Hessian is written "
                                       "\\nabla^2_{w} f or \\frac{\\partial^2 f}{\\partial w_i \\partial w_j})")
+        if isinstance(piece, DiffOp):  # \frac{d}{ds} -\log D: the operator stops at the sign after it
+            written = "\\frac{d}{d…}" if piece.kind == "d" else "\\frac{\\partial}{\\partial …}"
+            raise cannot(written, "(an operator with nothing after it to take, up to the next sign: bracket what it "
+                                  "differentiates, \\frac{d}{ds}\\left(-\\log D\\right))")
         if isinstance(piece, (Partial, PartialOf, DiffOp)):
             raise cannot(r"\partial", "(a derivative is written \\frac{\\partial L}{\\partial z_j} or "
                                       "\\partial L / \\partial z_j; a differential, dL alone, is not read)")
