@@ -271,3 +271,33 @@ def test_a_typed_eqqcolon_is_stated_and_an_operator_before_a_sign_is_told_to_bra
                         r"cannot read \frac{d}{d…} (an operator with nothing after it to take, up to the next sign: "
                         r"bracket what it differentiates")
     assert note_verdicts(tmp_path, head, r"\frac{d}{ds} \left(-\log D\right) = D - 1") == ["proved"]
+
+
+#: The least-squares GAN's losses, D(x) and D(G(z)) named as notes write them.
+LSGAN = """```derive
+[sizes]
+n = "features"
+[inputs]
+a = []
+b = []
+g = ["n"]
+[define]
+"Dr" = "sigmoid(a)"
+"Df" = "sigmoid(b)"
+"LS" = "(Dr - 1)**2/2 + Df**2/2"
+[symbols]
+'D(x)' = "Dr"
+'D(G(z))' = "Df"
+'G(z)' = "g"
+'L_{LS}' = "LS"
+```
+"""
+
+
+def test_a_bracketed_symbols_key_takes_the_scripts_after_its_brackets(tmp_path) -> None:
+    # a probe: D(G(z))^2 and G(z)_k were refused ("unknown symbol 'D'") with 'D(G(z))' and 'G(z)' mapped
+    assert note_verdicts(tmp_path, LSGAN, r"\frac{\partial L_{LS}}{\partial b} = D(G(z))^2 (1 - D(G(z)))",
+                         r"\frac{\partial L_{LS}}{\partial b} = D(G(z))^3 (1 - D(G(z)))",
+                         r"\frac{\partial}{\partial G(z)_k} \frac{1}{2} \|G(z)\|^2 = G(z)_k",
+                         r"L_{LS} = \frac{1}{2} (D(x) - 1)^2 + \frac{1}{2} D(G(z))^{2}") \
+        == ["proved", "refuted", "proved", "proved"]

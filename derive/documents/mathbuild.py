@@ -447,6 +447,9 @@ class Builder(Names, Sums):
             mapped = self.ctx.symbol(_norm("".join(self.src(c) for c in run)))
             if mapped is not None and mapped not in CONSTRUCTS:
                 return end - k, self.quantity(mapped, None)
+            scripted = self._scripted_key(run)
+            if scripted is not None:
+                return end - k, scripted
             if any(isinstance(c, Token) for c in run) or not all(self._function_head(c) for c in run[:-1]):
                 continue
             head, last = _scripts(run[0]), _scripts(run[-1])
@@ -478,6 +481,21 @@ class Builder(Names, Sums):
                         value = self.head_power(value, self.factor(run[0]).power)
                     return end - k, value
         return None
+
+    def _scripted_key(self, run: list):
+        """A key ending in brackets with scripts after them, ``D(G(z))^2`` or ``G(z)_k`` with ``'D(G(z))'`` mapped:
+        the script is the bracket's, so the whole key's (its square, its entry k), as ``\\sigma(z)^2`` is σ(z)²."""
+        last = _scripts(run[-1])
+        if last is None or not re.search(r"(?:\)|\\right\s*\))\s*$", self.src(last[0])):
+            return None
+        mapped = self.ctx.symbol(_norm("".join(self.src(c) for c in run[:-1]) + self.src(last[0])))
+        if mapped is None or mapped in CONSTRUCTS:
+            return None
+        value = self.quantity(mapped, last[1])
+        if last[2] is None:
+            return value
+        sup = last[2].children[0]
+        return arrays.transpose(self.value(value)) if self.is_transpose(sup) else self.power(value, sup)
 
     def _names_something(self, factor) -> bool:
         """True for a factor (or a primary) that is itself a declared or mapped name, θ of ``\\cos\\theta`` beside an input θ."""
