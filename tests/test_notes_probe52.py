@@ -301,3 +301,39 @@ def test_a_bracketed_symbols_key_takes_the_scripts_after_its_brackets(tmp_path) 
                          r"\frac{\partial}{\partial G(z)_k} \frac{1}{2} \|G(z)\|^2 = G(z)_k",
                          r"L_{LS} = \frac{1}{2} (D(x) - 1)^2 + \frac{1}{2} D(G(z))^{2}") \
         == ["proved", "refuted", "proved", "proved"]
+
+
+def test_an_index_named_e_beside_a_bare_e_is_refused(tmp_path, capsys) -> None:
+    # a re-probe: with e free (∂H/∂r_e), 2 e r_e read the second e as Euler's number and a right claim was refuted
+    head = ('```derive\n[sizes]\nT = "steps"\n[inputs]\nr = ["T"]\n[define]\n"H" = "Sum(l*r[l]**2, (l, 1, T))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial H}{\partial r_e} = 2 e r_e",
+                        "e is an index of the equation here and Euler's number beside it")
+    assert note_verdicts(tmp_path, head, r"\frac{\partial H}{\partial r_j} = 2 j r_j",
+                         r"\frac{\partial H}{\partial r_e} = 2 \exp(1) r_e") == ["proved", "refuted"]
+
+
+def test_an_odd_stride_runs_over_the_positions_inside_its_axis(tmp_path) -> None:
+    # a re-probe: x[2*i - 1] of an x of size 2n left i "no range" (n + 1/2 positions, not rounded down)
+    head = '```derive\n[sizes]\nn = "n"\n[inputs]\nx = ["2*n"]\n[define]\n"y[i]" = "x[2*i - 1]"\n```\n'
+    assert note_verdicts(tmp_path, head, "y_i = x_{2i-1}", "y_i = x_{2i}") == ["proved", "refuted"]
+
+
+def test_end_document_in_a_definition_or_a_skipped_branch_ends_nothing(tmp_path) -> None:
+    # a re-probe: \end{document} in a macro's body, or in \iffalse … \fi, ended the reading (a wrong claim dropped, or
+    # "\iffalse is never closed")
+    for between in ("\\newcommand{\\fin}{\\end{document}}\n", "\\iffalse\nold draft\n\\end{document}\n\\fi\n"):
+        body = between + "\\begin{equation}\nx + x = 3 x\n\\end{equation}\n\\end{document}\n"
+        assert _tex_verdicts(tmp_path, body) == ["refuted"]
+
+
+def test_a_dollar_pair_in_prose_closes_no_display(tmp_path) -> None:
+    # a probe of notebook Markdown: "open a display with $$ on its own line" paired its $$ with the display's opener,
+    # and the display (a wrong claim) was read as prose: 0 claims, exit 0 even with --strict
+    head = '```derive\n[inputs]\nz = []\ny = []\n[define]\n"p" = "1/(1 + exp(-z))"\n```\n'
+    p = tmp_path / "n.md"
+    for before, after in (("Open a display with $$ on its own line:", "and close it with $$ as well."),
+                          ("## The $$ delimiter", "## Closing $$ again"), ("- use $$ to open", "- use $$ to close")):
+        p.write_text(head + f"\n{before}\n\n$$\n\\frac{{\\partial p}}{{\\partial z}} = p (1 + p)\n$$\n\n{after}\n")
+        from _checking import checked, loaded
+        (f,) = loaded(p)
+        assert [c.verdict for c in checked(f, 60)] == ["refuted"]

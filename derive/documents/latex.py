@@ -313,16 +313,19 @@ def _blanked(text: str, shown: str) -> tuple[str, str, list]:
         spans.append((m.start(), end))
         pos = end
     body = _blank_spans(body, spans)
-    finished = re.search(r"\\end\s*\{document\}", body)
-    if finished is not None:  # TeX reads nothing after it: scratch math there was checked (and failed a run)
-        spans.append((finished.end(), len(text)))
-        body = _blank_spans(body, spans[-1:])
     # the derive environment is a comment too: no conditional in it
     derive = [(m.end(), (e.start() if (e := _DERIVE_END.search(verb, m.end())) else len(text)))
               for m in re.finditer(r"\\begin\s*\{derive\}", body)]
     conditionals = _Conditionals(_blank_spans(body, derive), shown)
     spans += conditionals.skipped
-    return _blank_spans(body, conditionals.skipped), _blank_spans(verb, spans), conditionals.unknown
+    body = _blank_spans(body, conditionals.skipped)
+    defined = definition_bodies(body)
+    finished = next((m for m in re.finditer(r"\\end\s*\{document\}", body)
+                     if not any(a <= m.start() < b for a, b in defined)), None)
+    if finished is not None:  # TeX reads nothing after it: scratch math there was checked (and failed a run)
+        spans.append((finished.end(), len(text)))
+        body = _blank_spans(body, spans[-1:])
+    return body, _blank_spans(verb, spans), conditionals.unknown
 
 
 #: A package or class a document loads: one in the document's own folder could redefine anything.

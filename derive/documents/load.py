@@ -281,6 +281,18 @@ class _Context:
                                  f"it)  [in: {_short(side.text)}]", self.shown, side.line)
 
     def sides(self, link, known: frozenset[str] = frozenset()) -> tuple[tuple, tuple]:
+        """``_sides``, refusing a free index e beside a bare e: ∂H/∂r_e = 2 e r_e read the second e as Euler's
+        number (a right claim refuted), where a summation index e beside one is refused as it is read."""
+        left, right = self._sides(link, known)
+        unscripted = re.sub(r"_\s*(?:\{[^{}]*\}|\\?[A-Za-z])", " ", link.text)
+        if "e" in _free_names(left[0]) | _free_names(right[0]) \
+                and re.search(r"(?<![\\A-Za-z])e(?![A-Za-z])", unscripted) \
+                and any(isinstance(v, sp.Expr) and v.has(sp.E) for v in (left[0], right[0])):
+            raise InputError(f"cannot read e in '{_short(link.text)}': e is an index of the equation here and "
+                             f"Euler's number beside it (give the index another letter)", self.shown, link.line)
+        return left, right
+
+    def _sides(self, link, known: frozenset[str] = frozenset()) -> tuple[tuple, tuple]:
         """Both sides of a link read, ordered sums (``\\sum_{j>k}``) and sums that took the terms after them
         (``\\sum_k x_k - x_k z_k``) knowing which indices are free in it (``known``: free in its chain)."""
         if not any(_ORDERED_SUM.search(s.raw or s.text) for s in (link.lhs, link.rhs)):

@@ -168,6 +168,13 @@ class _Scanner:
             return n + 1
         # Math indented inside a list item is read (CommonMark shows it as math there).
         found = _opener(line, lambda after, closer: closer in after or self._closes(n + 1, closer))
+        if found and found[1] == "$$" and line[:found[0]].strip() and "$$" not in line[found[0] + 2:] \
+                and not self._closes(n + 1, "$$"):
+            # "open a display with $$ on its own line": a $$ after text that its paragraph does not close is a
+            # dollar pair to a page (MathJax reads no math across paragraphs); paired with a display's $$ further
+            # on, the display between was read as prose and its wrong claim dropped
+            self.prose_add(n)
+            return n + 1
         if found:
             return self.delimited(n, *found)
         env = _ENV.match(line)

@@ -93,6 +93,9 @@ def _range_of_offset(idx: Expr, dim: Expr, bound: dict, at: tuple, found: dict, 
     if not starts:
         raise ParseError(f"index {idx} is outside {_axis(*at)} where {i} = 1: give {i} its range where it "
                          f"indexes an array by itself")
+    constant = size.as_coeff_Add()[0]
+    if constant.is_Rational and not constant.is_Integer:  # x[2i - 1] of x of size 2n: i in 1..n (n + 1/2 rounded down)
+        size = size - constant + sp.floor(constant)
     if not all(v.is_Integer for v in size.as_coefficients_dict().values()) or not _nonnegative(size - 1):
         raise ParseError(f"index {idx} leaves {i} no range inside {_axis(*at)}")
     found[i] = (size, f"the positions of index {idx} inside {_axis(*at)}")
