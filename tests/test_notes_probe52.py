@@ -337,3 +337,15 @@ def test_a_dollar_pair_in_prose_closes_no_display(tmp_path) -> None:
         from _checking import checked, loaded
         (f,) = loaded(p)
         assert [c.verdict for c in checked(f, 60)] == ["refuted"]
+
+
+def test_a_constant_plus_a_square_matrix_is_refused_as_ambiguous(tmp_path, capsys) -> None:
+    # a probe of Bayesian regression: ∇²E = α + βΦᵀΦ was proved with α added to every entry, where PRML means αI
+    head = ('```derive\ngiven = ["alpha > 0", "beta > 0"]\n[sizes]\nN = "observations"\nM = "basis"\n[inputs]\n'
+            'Phi = ["N", "M"]\nt = ["N"]\nw = ["M"]\nalpha = []\nbeta = []\n[symbols]\n\'\\Phi\' = "Phi"\n'
+            '\'\\alpha\' = "alpha"\n\'\\beta\' = "beta"\n[define]\n"E" = "alpha/2*Sum(w[k]**2, (k, 1, M)) + '
+            'beta/2*Sum((t[n] - Sum(w[k]*Phi[n, k], (k, 1, M)))**2, (n, 1, N))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\nabla^2_w E = \alpha + \beta \Phi^\top \Phi",
+                        "a scalar plus a square matrix is ambiguous: write \\alpha I for the scalar times the identity")
+    assert note_verdicts(tmp_path, head, r"\nabla^2_w E = \alpha I + \beta \Phi^\top \Phi",
+                         r"\nabla^2_w E = \alpha \mathbf{1} \mathbf{1}^\top + \beta \Phi^\top \Phi") == ["proved", "refuted"]
