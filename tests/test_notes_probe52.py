@@ -345,7 +345,49 @@ def test_a_constant_plus_a_square_matrix_is_refused_as_ambiguous(tmp_path, capsy
             'Phi = ["N", "M"]\nt = ["N"]\nw = ["M"]\nalpha = []\nbeta = []\n[symbols]\n\'\\Phi\' = "Phi"\n'
             '\'\\alpha\' = "alpha"\n\'\\beta\' = "beta"\n[define]\n"E" = "alpha/2*Sum(w[k]**2, (k, 1, M)) + '
             'beta/2*Sum((t[n] - Sum(w[k]*Phi[n, k], (k, 1, M)))**2, (n, 1, N))"\n```\n')
-    assert_note_refused(tmp_path, capsys, head, r"\nabla^2_w E = \alpha + \beta \Phi^\top \Phi",
-                        "a scalar plus a square matrix is ambiguous: write \\alpha I for the scalar times the identity")
+    for written in (r"\nabla^2_w E = \alpha + \beta \Phi^\top \Phi", r"\nabla^2_w E = \|w\|^2 + \beta \Phi^\top \Phi"):
+        assert_note_refused(tmp_path, capsys, head, written,
+                            "beside a Hessian: a scalar plus a square matrix is the scalar times the identity to its "
+                            "reader and the scalar in every entry to the letter")
+    # a re-probe: away from a Hessian a scalar plus a square matrix is entry by entry (S ⊙ (1 − S), log(X + ε))
+    square = ('```derive\n[sizes]\nn = "tokens"\n[inputs]\nZ = ["n", "n"]\n[define]\n"S[i, j]" = "sigmoid(Z[i, j])"\n'
+              '"L" = "Sum(Sum(log(S[i, j]), (j, 1, n)), (i, 1, n))"\n```\n')
+    assert note_verdicts(tmp_path, square, r"S \odot (1 - S) = S - S \odot S", r"\frac{\partial L}{\partial Z} = 1 - S",
+                         r"\frac{\partial L}{\partial Z} = I - S") == ["proved", "proved", "refuted"]
     assert note_verdicts(tmp_path, head, r"\nabla^2_w E = \alpha I + \beta \Phi^\top \Phi",
                          r"\nabla^2_w E = \alpha \mathbf{1} \mathbf{1}^\top + \beta \Phi^\top \Phi") == ["proved", "refuted"]
+
+
+def test_a_derivative_of_a_log_of_a_positive_value_is_evaluated_at_a_point(tmp_path, capsys) -> None:
+    # a probe: the Bernoulli log-partition's slope at 0, \left.\frac{\partial \ell}{\partial \eta}\right|_{\eta=0} with
+    # ℓ = log(1 + e^η) (or softplus), was refused as "not smooth on all of ℝ"
+    for definition in ("log(1 + exp(eta))", "softplus(eta)"):
+        head = f'```derive\n[inputs]\neta = []\n[symbols]\n\'\\eta\' = "eta"\n\'\\ell\' = "l"\n[define]\n"l" = "{definition}"\n```\n'
+        assert note_verdicts(tmp_path, head, r"\left.\frac{\partial \ell}{\partial \eta}\right|_{\eta=0} = \frac{1}{2}",
+                             r"\left.\frac{\partial \ell}{\partial \eta}\right|_{\eta=0} = 1") == ["proved", "refuted"]
+    # a log of a value that may be negative stays refused
+    head = '```derive\n[inputs]\neta = []\n[symbols]\n\'\\eta\' = "eta"\n\'\\ell\' = "l"\n[define]\n"l" = "log(2 + eta)"\n```\n'
+    assert_note_refused(tmp_path, capsys, head, r"\left.\frac{\partial \ell}{\partial \eta}\right|_{\eta=0} = \frac{1}{2}",
+                        "cannot read the bar")
+
+
+def test_a_subscripted_name_of_another_matrix_says_to_map_it(tmp_path, capsys) -> None:
+    # a probe of transformer notes: W_0 beside matrices W and W0 was told it needs two indices and ^{(i)} for a row
+    head = ('```derive\n[sizes]\nm = "width"\n[inputs]\nx = ["m"]\nW0 = ["m", "m"]\nW = ["m", "m"]\n[define]\n'
+            '"y[i]" = "Sum(W[i, k]*Sum(W0[k, l]*x[l], (l, 1, m)), (k, 1, m))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial y}{\partial x} = W W_0",
+                        "cannot read W_0 (W_0 is not an entry of the matrix W; for the quantity W0 map it in [symbols] "
+                        "('W_0' = \"W0\"))")
+    assert note_verdicts(tmp_path, head[:-4] + "[symbols]\n'W_0' = \"W0\"\n```\n",
+                         r"\frac{\partial y}{\partial x} = W W_0", r"W_{ij} = W_{ij}") == ["proved", "proved"]
+
+
+def test_end_document_in_a_conditional_derive_cannot_evaluate_is_refused(tmp_path, capsys) -> None:
+    # a re-probe: \ifdraft \end{document} \fi (a \newif) ended the reading, and the wrong claim after it was dropped
+    p = tmp_path / "paper.tex"
+    p.write_text("\\documentclass{article}\n\\usepackage{amsmath}\n\\newif\\ifdraft\n\\begin{document}\n"
+                 "\\begin{derive}\n[inputs]\nx = []\n\\end{derive}\n\\ifdraft\n\\end{document}\n\\fi\n"
+                 "\\begin{equation}\nx + x = 3 x\n\\end{equation}\n\\end{document}\n")
+    from _oneline import assert_one_line_error
+    assert_one_line_error(p, 10, "cannot tell whether \\end{document} here ends the document: it stands in "
+                                 "\\ifdraft … \\fi (line 9)", capsys)

@@ -322,6 +322,11 @@ def _blanked(text: str, shown: str) -> tuple[str, str, list]:
     defined = definition_bodies(body)
     finished = next((m for m in re.finditer(r"\\end\s*\{document\}", body)
                      if not any(a <= m.start() < b for a, b in defined)), None)
+    unknown = next((c for c in conditionals.unknown if finished is not None and c[0] <= finished.start() < c[1]), None)
+    if unknown is not None:  # \ifdraft \end{document} \fi: whether TeX stops there is the conditional's to say
+        raise InputError(f"cannot tell whether \\end{{document}} here ends the document: it stands in \\{unknown[2]} … \\fi "
+                         f"(line {_line(text, unknown[0])}), and derive does not evaluate conditionals", shown,
+                         _line(text, finished.start()))
     if finished is not None:  # TeX reads nothing after it: scratch math there was checked (and failed a run)
         spans.append((finished.end(), len(text)))
         body = _blank_spans(body, spans[-1:])

@@ -42,7 +42,7 @@ from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their hom
 from .macros import FUNCTION_MACROS
 from .mathbuild import (KNOWN_MACROS, RELATIONS, MathContext, declared_names, read_value, script_key,
                         two_scripts_key)
-from .matrices import BoundedFresh, lowered, taken_names
+from .matrices import BoundedFresh, lowered, square_broadcasts, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 from .pieces import bold_free
 from .unsized import UnclearSize
@@ -213,6 +213,8 @@ class _Context:
         self.derivatives: dict[tuple, tuple] = {}
         #: the display being read: "what by what" -> the kind it was first written with
         self.kinds: dict[str, str] = {}
+        #: side texts whose reading added a scalar to every entry of a square matrix (``matrices.square_broadcasts``)
+        self.square_plus: set[str] = set()
         self.used: list[tuple] = []  # the keys of the readings the last ``both`` returned
         self.budget = doc.budget
 
@@ -248,8 +250,10 @@ class _Context:
             fresh = BoundedFresh(taken_names(text, declared_names(self.math)))
             took: set[str] = set()
             derivatives: list = []
-            with written_domain() as real_where:
+            with written_domain() as real_where, square_broadcasts() as square:
                 value = read_value(text, self.math, fresh, like, elsewhere, took, derivatives)
+            if square:
+                self.square_plus.add(text)
             self.read[key] = (value, frozenset(fresh.taken))
             self.took[key] = frozenset(took)
             self.real_where[key] = tuple(real_where)
@@ -284,6 +288,13 @@ class _Context:
         """``_sides``, refusing a free index e beside a bare e: ∂H/∂r_e = 2 e r_e read the second e as Euler's
         number (a right claim refuted), where a summation index e beside one is refused as it is read."""
         left, right = self._sides(link, known)
+        for one, other in ((link.lhs, link.rhs), (link.rhs, link.lhs)):
+            if (one.raw or one.text) in self.square_plus and _HESSIAN.search(other.raw or other.text):
+                # PRML's ∇²E = α + βΦᵀΦ: αI to its reader, α in every entry to the letter (a wrong claim proved so)
+                raise InputError(f"cannot read '{_short(one.text)}' beside a Hessian: a scalar plus a square matrix is "
+                                 f"the scalar times the identity to its reader and the scalar in every entry to the "
+                                 f"letter (write \\alpha I, or \\alpha \\mathbf{{1}} \\mathbf{{1}}^\\top)",
+                                 self.shown, link.line)
         unscripted = re.sub(r"_\s*(?:\{[^{}]*\}|\\?[A-Za-z])", " ", link.text)
         if "e" in _free_names(left[0]) | _free_names(right[0]) \
                 and re.search(r"(?<![\\A-Za-z])e(?![A-Za-z])", unscripted) \
@@ -949,6 +960,11 @@ _ORDERED_SUM = re.compile(r"\\(?:sum|prod)\s*_\s*\{[^{}]*(?:<|>|\\(?:le|leq|ge|g
 def _texts(link) -> set[str]:
     """The texts of a link's sides, as ``side`` keys them."""
     return {s.raw or s.text for s in (link.lhs, link.rhs)}
+
+
+#: a second derivative as notes write a Hessian: \nabla^2, ∂²/∂w∂wᵀ, \nabla_w \nabla_w^\top
+_HESSIAN = re.compile(r"\\nabla\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z]+)\s*)?\^\s*\{?\s*2|\\partial\s*\^\s*\{?\s*2"
+                      r"|\\nabla[^=]*\\nabla")
 
 
 def _free_names(value) -> frozenset[str]:

@@ -31,6 +31,8 @@ _ESCAPED_PUNCTUATION = re.compile(r"\\\\[!-/:-@\[-`{-~]|\\[!-/:-@\[-`{-~]")
 #: finds no math split by it, pandoc reads the display as math.
 _MARKUP = {"em_open": "emphasis (a pair of _ or *)", "strong_open": "strong emphasis", "code_inline": "a code span",
            "link_open": "a link", "image": "an image", "html_inline": "an HTML tag"}
+#: what may stand before a display's ``$$`` and be no text: an indent, quote marks, a list item's marker
+_CONTAINER = re.compile(r"[ \t>]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t>]+)?")
 #: a blockquote line's marks (``> > ``), after the indent of a list item it may be in
 _QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+")
 #: How many lines a ``\\\\[`` display may span: its closer is looked for that far ahead, in its paragraph only.
@@ -168,7 +170,7 @@ class _Scanner:
             return n + 1
         # Math indented inside a list item is read (CommonMark shows it as math there).
         found = _opener(line, lambda after, closer: closer in after or self._closes(n + 1, closer))
-        if found and found[1] == "$$" and line[:found[0]].strip() and "$$" not in line[found[0] + 2:] \
+        if found and found[1] == "$$" and not _CONTAINER.fullmatch(line[:found[0]]) and "$$" not in line[found[0] + 2:] \
                 and not self._closes(n + 1, "$$"):
             # "open a display with $$ on its own line": a $$ after text that its paragraph does not close is a
             # dollar pair to a page (MathJax reads no math across paragraphs); paired with a display's $$ further

@@ -11,7 +11,9 @@ shorthand, so it is an error naming both shapes.  Scalars broadcast.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import sympy as sp
 from sympy import Expr
@@ -111,15 +113,26 @@ def add(terms: list, sizes: Unsized | None = None):
     """The sum of the terms of an expression (one ``Add``: summing term by term is quadratic)."""
     if not any(isinstance(t, Array) for t in terms):
         return sp.Add(*terms)
-    square = next((t for t in terms if isinstance(t, Array) and len(t.shape) == 2
-                   and arrays.same_size(*((sizes or Unsized()).resolve(d) for d in t.shape))), None)
-    scalar = next((t for t in terms if not isinstance(t, Array) and t != 0 and not t.has(sp.Indexed, sp.Sum)), None)
-    if square is not None and scalar is not None:
-        # PRML's \alpha + \beta \Phi^\top \Phi: αI to its reader, α added to every entry to the letter (proved so);
-        # a scalar computed from arrays (b c^\top + c^\top b, a slip) is no such constant: added to every entry
-        raise ParseError(f"a scalar plus a square matrix is ambiguous: write \\alpha I for the scalar times the "
-                         f"identity, or \\alpha \\mathbf{{1}} \\mathbf{{1}}^\\top for it in every entry")
+    noted = _SQUARE_PLUS.get()
+    if noted is not None and any(not isinstance(t, Array) and t != 0 for t in terms) and any(
+            isinstance(t, Array) and len(t.shape) == 2
+            and arrays.same_size(*((sizes or Unsized()).resolve(d) for d in t.shape)) for t in terms):
+        noted.append(True)  # α + βΦᵀΦ: α in every entry, which beside a Hessian its writer means as αI (load.py)
     return elementwise(lambda *t: sp.Add(*t), terms, "a sum", sizes)
+
+
+_SQUARE_PLUS: ContextVar[list | None] = ContextVar("square_plus", default=None)
+
+
+@contextmanager
+def square_broadcasts() -> Iterator[list]:
+    """Collect, while open, each sum that added a scalar to every entry of a square matrix."""
+    found: list = []
+    token = _SQUARE_PLUS.set(found)
+    try:
+        yield found
+    finally:
+        _SQUARE_PLUS.reset(token)
 
 
 def negate(v):

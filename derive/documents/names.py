@@ -223,6 +223,15 @@ class Names:
             return scope.base(name)
         if sub is None:  # the whole vector or matrix (matrix notation)
             return quantity_array(name, tuple(self.ctx.shapes[name]), scope.base(name))
+        try:
+            written = self.src(sub.children[0]).strip("{} ")
+        except AttributeError:  # a subscript the reader put together (h_{t-1,i}'s entry part): no text of its own
+            written = ""
+        if written.isalnum() and self.declared(name + written) and len(written) < axes:
+            # W_0 beside a matrix W and a quantity W0: too few indices for W, and W0 is what was meant
+            raise ParseError(f"cannot read {name}_{written} ({name}_{written} is not an entry of the matrix {name}; "
+                             f"for the quantity {name + written} map it in [symbols] ('{name}_{written}' = "
+                             f"\"{name + written}\"))")
         return scope.base(name)[self.indices(sub.children[0], axes)]
 
     def label(self, name: str, sub):

@@ -187,6 +187,8 @@ class ToSymPy:
     def __init__(self, scope: Scope, fresh: Fresh | None = None):
         self.scope = scope
         self.bound: list[str] = []
+        #: the indices of the definition being read ("q[t]"): values where they stand bare, never summed
+        self.own: frozenset[str] = frozenset()
         self.in_condition = 0
         #: summation indices of matrix notation (names the text and the file never use)
         self.fresh = fresh or Fresh(scope.declared_names())
@@ -252,7 +254,7 @@ class ToSymPy:
             if scope.labels[name]:
                 raise ParseError(f"label {name} has one value per {', '.join(scope.labels[name])}; index it")
             return scope.label(name)
-        if name in self.bound:
+        if name in self.bound or name in self.own:
             return index(name)
         c = by_name(name)
         if c is not None and c.kind == "constant":
@@ -633,7 +635,7 @@ def _fresh_for(text: str, scope: Scope) -> Fresh:
 def _build(text: str, scope: Scope, start: str, fresh: Fresh | None = None, indices: tuple[str, ...] = ()):
     tree = parse_tree(text, start)
     builder = ToSymPy(scope, fresh or _fresh_for(text, scope))
-    builder.bound.extend(indices)  # a definition's own indices are values too: "q[t]" = "gamma**(t - 1)*r[t]"
+    builder.own = frozenset(indices)  # a definition's own indices are values too: "q[t]" = "gamma**(t - 1)*r[t]"
     _check_piecewise_nesting(tree)
     return _guarded(lambda: builder.condition(tree.children[0]) if start == "condition" else builder.value(tree))
 

@@ -584,7 +584,7 @@ def _generic(u: Expr) -> bool:
 
 def _analytic(u: Expr) -> bool:
     """True when ``u`` is real-analytic on all of ℝ: polynomials, ``Construct.entire`` functions and a rational
-    power of a value SymPy knows positive, composed."""
+    power or the logarithm of a value SymPy knows positive, composed."""
     if isinstance(u, (sp.Symbol, sp.Indexed)) or u.is_Number or u.is_NumberSymbol:
         return True
     if u.is_Add or u.is_Mul:
@@ -597,6 +597,8 @@ def _analytic(u: Expr) -> bool:
     c = for_class(type(u))
     if c is not None and c.entire:
         return all(_analytic(a) for a in u.args)
+    if isinstance(u, sp.log) and u.args[0].is_positive:  # softplus's log(1 + e^x): analytic where its argument is
+        return _analytic(u.args[0])
     return False
 
 
