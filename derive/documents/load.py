@@ -285,9 +285,16 @@ class _Context:
                                  f"it)  [in: {_short(side.text)}]", self.shown, side.line)
 
     def sides(self, link, known: frozenset[str] = frozenset()) -> tuple[tuple, tuple]:
-        """``_sides``, refusing a free index e beside a bare e: ∂H/∂r_e = 2 e r_e read the second e as Euler's
-        number (a right claim refuted), where a summation index e beside one is refused as it is read."""
+        """``_sides``, refusing the readings a writer and the letter part on (``_no_constant_beside_a_hessian``,
+        ``_no_euler_beside_an_index``)."""
         left, right = self._sides(link, known)
+        self._no_constant_beside_a_hessian(link)
+        self._no_euler_beside_an_index(link, left, right)
+        return left, right
+
+    def _no_constant_beside_a_hessian(self, link) -> None:
+        """Refuse a scalar added to every entry of a square matrix beside a Hessian: PRML's ∇²E = α + βΦᵀΦ means
+        αI + βΦᵀΦ (away from one, S ⊙ (1 − S) and log(X + ε) are entry by entry to all)."""
         for one, other in ((link.lhs, link.rhs), (link.rhs, link.lhs)):
             if (one.raw or one.text) in self.square_plus and _HESSIAN.search(other.raw or other.text):
                 # PRML's ∇²E = α + βΦᵀΦ: αI to its reader, α in every entry to the letter (a wrong claim proved so)
@@ -295,13 +302,16 @@ class _Context:
                                  f"the scalar times the identity to its reader and the scalar in every entry to the "
                                  f"letter (write \\alpha I, or \\alpha \\mathbf{{1}} \\mathbf{{1}}^\\top)",
                                  self.shown, link.line)
+
+    def _no_euler_beside_an_index(self, link, left: tuple, right: tuple) -> None:
+        """Refuse a free index e beside a bare e: ∂H/∂r_e = 2 e r_e read the second e as Euler's number (a right
+        claim refuted), where a summation index e beside one is refused as it is read."""
         unscripted = re.sub(r"_\s*(?:\{[^{}]*\}|\\?[A-Za-z])", " ", link.text)
         if "e" in _free_names(left[0]) | _free_names(right[0]) \
                 and re.search(r"(?<![\\A-Za-z])e(?![A-Za-z])", unscripted) \
                 and any(isinstance(v, sp.Expr) and v.has(sp.E) for v in (left[0], right[0])):
             raise InputError(f"cannot read e in '{_short(link.text)}': e is an index of the equation here and "
                              f"Euler's number beside it (give the index another letter)", self.shown, link.line)
-        return left, right
 
     def _sides(self, link, known: frozenset[str] = frozenset()) -> tuple[tuple, tuple]:
         """Both sides of a link read, ordered sums (``\\sum_{j>k}``) and sums that took the terms after them
