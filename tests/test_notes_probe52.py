@@ -345,7 +345,13 @@ def test_a_constant_plus_a_square_matrix_is_refused_as_ambiguous(tmp_path, capsy
             'Phi = ["N", "M"]\nt = ["N"]\nw = ["M"]\nalpha = []\nbeta = []\n[symbols]\n\'\\Phi\' = "Phi"\n'
             '\'\\alpha\' = "alpha"\n\'\\beta\' = "beta"\n[define]\n"E" = "alpha/2*Sum(w[k]**2, (k, 1, M)) + '
             'beta/2*Sum((t[n] - Sum(w[k]*Phi[n, k], (k, 1, M)))**2, (n, 1, N))"\n```\n')
-    for written in (r"\nabla^2_w E = \alpha + \beta \Phi^\top \Phi", r"\nabla^2_w E = \|w\|^2 + \beta \Phi^\top \Phi"):
+    for written in (r"\nabla^2_w E = \alpha + \beta \Phi^\top \Phi", r"\nabla^2_w E = \|w\|^2 + \beta \Phi^\top \Phi",
+                    # a re-probe: Hessians in other spellings, and a chain through a name for one, escaped a reading
+                    # of the text
+                    r"\frac{\partial}{\partial w} \nabla_w E = \alpha + \beta \Phi^\top \Phi",
+                    r"\frac{\partial \nabla_w E}{\partial w} = \alpha + \beta \Phi^\top \Phi",
+                    r"\frac{d^2 E}{d w \, d w^\top} = \alpha + \beta \Phi^\top \Phi",
+                    r"\nabla^2_w E = \frac{\partial}{\partial w} \nabla_w E = \alpha + \beta \Phi^\top \Phi"):
         assert_note_refused(tmp_path, capsys, head, written,
                             "beside a Hessian: a scalar plus a square matrix is the scalar times the identity to its "
                             "reader and the scalar in every entry to the letter")
@@ -353,7 +359,11 @@ def test_a_constant_plus_a_square_matrix_is_refused_as_ambiguous(tmp_path, capsy
     square = ('```derive\n[sizes]\nn = "tokens"\n[inputs]\nZ = ["n", "n"]\n[define]\n"S[i, j]" = "sigmoid(Z[i, j])"\n'
               '"L" = "Sum(Sum(log(S[i, j]), (j, 1, n)), (i, 1, n))"\n```\n')
     assert note_verdicts(tmp_path, square, r"S \odot (1 - S) = S - S \odot S", r"\frac{\partial L}{\partial Z} = 1 - S",
-                         r"\frac{\partial L}{\partial Z} = I - S") == ["proved", "proved", "refuted"]
+                         r"\frac{\partial L}{\partial Z} = I - S",
+                         r"\nabla_Z L + \nabla_Z L = 2 - 2 S") == ["proved", "proved", "refuted", "proved"]
+    # a Hessian the block names (a quantity defined as a second derivative)
+    named = head[:-4] + '"H[i, j]" = "diff(E, w[i], w[j])"\n```\n'  # [define] is the block's last table
+    assert_note_refused(tmp_path, capsys, named, r"H = \alpha + \beta \Phi^\top \Phi", "beside a Hessian")
     assert note_verdicts(tmp_path, head, r"\nabla^2_w E = \alpha I + \beta \Phi^\top \Phi",
                          r"\nabla^2_w E = \alpha \mathbf{1} \mathbf{1}^\top + \beta \Phi^\top \Phi") == ["proved", "refuted"]
 

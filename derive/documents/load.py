@@ -40,7 +40,7 @@ from .chains import ARROW, RELATION, FromChain, LeadingCondition, Shared, Unbala
 from .grammar import GREEK, braced_accents, font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .macros import FUNCTION_MACROS
-from .mathbuild import (KNOWN_MACROS, RELATIONS, MathContext, declared_names, read_value, script_key,
+from .mathbuild import (KNOWN_MACROS, RELATIONS, SECOND_ORDER, MathContext, declared_names, read_value, script_key,
                         two_scripts_key)
 from .matrices import BoundedFresh, lowered, square_broadcasts, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
@@ -215,6 +215,9 @@ class _Context:
         self.kinds: dict[str, str] = {}
         #: side texts whose reading added a scalar to every entry of a square matrix (``matrices.square_broadcasts``)
         self.square_plus: set[str] = set()
+        #: side texts that read a second derivative (a Hessian's sides), and whether the display being read has one
+        self.second_order: set[str] = set()
+        self.display_second_order = False
         self.used: list[tuple] = []  # the keys of the readings the last ``both`` returned
         self.budget = doc.budget
 
@@ -254,6 +257,8 @@ class _Context:
                 value = read_value(text, self.math, fresh, like, elsewhere, took, derivatives)
             if square:
                 self.square_plus.add(text)
+            if SECOND_ORDER in derivatives:
+                self.second_order.add(text)
             self.read[key] = (value, frozenset(fresh.taken))
             self.took[key] = frozenset(took)
             self.real_where[key] = tuple(real_where)
@@ -275,7 +280,10 @@ class _Context:
         """Refuse a display writing one derivative both with d and with ∂ where they may differ: BPTT's
         dh₂/dw = ∂h₂/∂w + ∂h₂/∂h₁ dh₁/dw holds h₁ fixed in ∂h₂/∂w; read alike (every derivative through every
         definition), that chain rule was refuted and the slip dh₂/dw = ∂h₂/∂w proved."""
+        self.display_second_order |= SECOND_ORDER in self.derivatives.get(key, ())
         for kind, what, through in self.derivatives.get(key, ()):
+            if (kind, what, through) == SECOND_ORDER:
+                continue
             first = self.kinds.setdefault(what, kind)
             if first != kind:
                 raise InputError(f"cannot read the derivative of {what} written with both d and \\partial in one "
@@ -296,7 +304,8 @@ class _Context:
         """Refuse a scalar added to every entry of a square matrix beside a Hessian: PRML's ∇²E = α + βΦᵀΦ means
         αI + βΦᵀΦ (away from one, S ⊙ (1 − S) and log(X + ε) are entry by entry to all)."""
         for one, other in ((link.lhs, link.rhs), (link.rhs, link.lhs)):
-            if (one.raw or one.text) in self.square_plus and _HESSIAN.search(other.raw or other.text):
+            if (one.raw or one.text) in self.square_plus and (
+                    (other.raw or other.text) in self.second_order or self.display_second_order):
                 # PRML's ∇²E = α + βΦᵀΦ: αI to its reader, α in every entry to the letter (a wrong claim proved so)
                 raise InputError(f"cannot read '{_short(one.text)}' beside a Hessian: a scalar plus a square matrix is "
                                  f"the scalar times the identity to its reader and the scalar in every entry to the "
@@ -418,6 +427,7 @@ class _Context:
                              f"(z_1 = …) or the matrix as the product it is (W x), and aligned equations in aligned",
                              self.shown, part.line + part.text.count("\n", 0, literal.start()))
         self.kinds = {}  # the derivatives this display writes with d or with ∂ (``_one_kind``)
+        self.display_second_order = False  # … and whether it reads a second derivative (``_no_constant_beside_a_hessian``)
         try:
             found = links(part.text, part.line)
         except LeadingCondition as exc:
@@ -970,11 +980,6 @@ _ORDERED_SUM = re.compile(r"\\(?:sum|prod)\s*_\s*\{[^{}]*(?:<|>|\\(?:le|leq|ge|g
 def _texts(link) -> set[str]:
     """The texts of a link's sides, as ``side`` keys them."""
     return {s.raw or s.text for s in (link.lhs, link.rhs)}
-
-
-#: a second derivative as notes write a Hessian: \nabla^2, ∂²/∂w∂wᵀ, \nabla_w \nabla_w^\top
-_HESSIAN = re.compile(r"\\nabla\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z]+)\s*)?\^\s*\{?\s*2|\\partial\s*\^\s*\{?\s*2"
-                      r"|\\nabla[^=]*\\nabla")
 
 
 def _free_names(value) -> frozenset[str]:

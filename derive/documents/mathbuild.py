@@ -53,6 +53,8 @@ _SIGNED_GROUP = re.compile(r"\{\s*[-+]")
 #: a fraction's part opening with a differential: {dr}, {d}, {\mathrm{d} r}, {d^2 L}
 _DIFFERENTIAL = re.compile(r"\{?\s*(?:d|\\mathrm\s*\{\s*d\s*\})(?!\s*_)")
 _EXAMPLE = re.compile(r"\{\(([A-Za-z]'{0,3}|[1-9][0-9]?)\)\}")
+#: what ``read_value`` adds to its ``derivatives`` when the side read a second derivative (a Hessian's side)
+SECOND_ORDER = ("second order", "", "")
 #: a tag holding a per-sample label's entry, ``{(y_i)}``, ``{(y_{i})}``, ``{(y^{(i)})}`` (the row at that label)
 _LABEL_TAG = re.compile(r"\{\(([A-Za-z])(?:_(?:([A-Za-z])|\{([A-Za-z])\})|\^\{\(([A-Za-z])\)\})\)\}")
 #: an example's row written alone, ``x^{(i)}``, ``\\mathbf{x}^{(i)}`` (what ``example_applied`` reads in brackets)
@@ -322,6 +324,8 @@ class Builder(Names, Sums):
         self.extended: set[str] = set()
         #: (d or ∂, "what by what", a quantity between them): derivatives ``note_derivative`` kept
         self.derivatives: list[tuple[str, str, str]] = []
+        #: a second derivative was read (∇²E, ∂/∂w ∇_w E, ∂²E/∂w∂wᵀ, a quantity defined as one): a Hessian's side
+        self.second_order = False
         #: ids of the unsized ones vectors written bare, ``\mathbf{1}``: followed by [i = c], the indicator
         self.bare_ones: set[int] = set()
 
@@ -1146,6 +1150,7 @@ class Builder(Names, Sums):
                                  + ("; it takes every factor after it, so write (\\nabla^2_z L) v to multiply "
                                     "its result" if several else "") + ")")
                 self.note_derivative(head.kind, arg, head.variables)
+                self.second_order |= len(head.variables) > 1 or self._a_derivative(arg)
                 items[n][1] = derivative(arg, head.variables)
                 del items[n + 1:end]
                 continue
@@ -2149,7 +2154,19 @@ class Builder(Names, Sums):
         if isinstance(num, Partial):
             return DiffOp(tuple(variables), kind="d" if num.total else "∂")
         self.note_derivative("d" if num.total else "∂", num.expr, variables)
+        self.second_order |= len(variables) > 1 or self._a_derivative(num.expr)
         return derivative(num.expr, tuple(variables))
+
+    def _a_derivative(self, value) -> bool:
+        """True for a value holding a derivative, or a quantity the block names for one (∂/∂w of ∇_w E, of δ)."""
+        if isinstance(value, Array):
+            spec = self.ctx.quantities.get(value.quantity) if value.quantity else None
+            if spec is not None and spec.derivative is not None:
+                return True
+            value = arrays.lower(value, Fresh(()))[0]
+        return isinstance(value, Expr) and (value.has(sp.Derivative) or any(
+            self.ctx.quantities.get(a.base.name) is not None and self.ctx.quantities[a.base.name].derivative is not None
+            for a in value.atoms(sp.Indexed)))
 
     def note_derivative(self, kind: str, of, variables) -> None:
         """Keep a derivative written with ``kind`` (d or ∂) of a quantity that reads its variable also through
@@ -2621,7 +2638,7 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
     ``elsewhere``: the indices free in the equation (``\\sum_{j>k}`` sums j alone where k is one; ``\\sum_{i \\ne j}``
     sums the pairs where neither is); None: a side read on its own, where ``\\sum_{j \\ne i}`` excludes a free i.
     ``extended`` receives the indices of sums that took the terms after them (``\\sum_k x_k - x_k z_k``);
-    ``derivatives`` the ones ``Builder.note_derivative`` keeps.
+    ``derivatives`` the ones ``Builder.note_derivative`` keeps, and ``SECOND_ORDER`` when a second derivative was read.
     """
     if "|" in text or "vert" in text:
         at = _evaluated(text, ctx, lambda part: read_value(part, ctx))
@@ -2638,6 +2655,8 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
             extended.update(b.extended)
         if derivatives is not None:
             derivatives.extend(b.derivatives)
+            if b.second_order:
+                derivatives.append(SECOND_ORDER)
         expr = arrays.lower(value, Fresh(()))[0]
     except RecursionError:
         raise ParseError("the math is nested too deeply") from None

@@ -216,6 +216,9 @@ class Names:
             raise ParseError(f"[symbols] maps to {name!r}, which the derive block does not declare")
         if name in self.ctx.defined:
             self.ctx.defined_read.append(name)  # a premise naming one is a step, not a hypothesis
+            named = getattr(self.ctx.quantities.get(name), "derivative", None)
+            if isinstance(named, sp.Derivative) and sum(n for _, n in named.variable_count) > 1:
+                self.second_order = True  # "H[i, j]" = "diff(E, w[i], w[j])": a Hessian's side
         axes = scope.quantities[name]
         if not axes:
             if sub is not None:
