@@ -401,3 +401,16 @@ def test_end_document_in_a_conditional_derive_cannot_evaluate_is_refused(tmp_pat
     from _oneline import assert_one_line_error
     assert_one_line_error(p, 10, "cannot tell whether \\end{document} here ends the document: it stands in "
                                  "\\ifdraft … \\fi (line 9)", capsys)
+
+
+def test_a_constraint_in_words_beside_math_with_no_relation_is_refused(tmp_path, capsys) -> None:
+    # a probe of SVM notes: \min_{w,b} ½‖w‖² \quad \text{subject to } b \ge 1 was 0 claims, the constraint neither
+    # checked nor listed as not checked (--strict passed), where the relation alone is listed
+    head = '```derive\n[sizes]\nn = "features"\n[inputs]\nw = ["n"]\nb = []\n```\n'
+    for words in (r"\text{subject to } b \ge 1", r"\text{s.t. } b \ge 1"):
+        assert_note_refused(tmp_path, capsys, head, r"\min_{w,b} \; \frac{1}{2}\|w\|^2 \quad " + words,
+                            "cannot read the relation in the words beside")
+    from derive.cli import main
+    p = tmp_path / "n.md"
+    p.write_text(head + "\n$$\nb \\ge 1\n$$\n")
+    assert main(["check", str(p), "--no-cache", "--strict"]) == 1 and "not checked  b \\ge 1" in capsys.readouterr().out

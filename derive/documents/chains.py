@@ -513,6 +513,12 @@ def links(text: str, first_line: int) -> list[Link]:
             raise LeadingCondition(first.line, f"cannot read the row '{first.text}': math with no relation of its own "
                                                f"is not read (continue the row above with + or -, or write an equation)")
         elif first.text or rels:
+            if not rels and any(_REL.search(plain(n)) for n in notes):
+                # \min_w \frac{1}{2}\|w\|^2 \quad \text{subject to } b \ge 1: math with no relation, and the constraint
+                # in its words was neither checked nor listed (--strict passed)
+                raise LeadingCondition(at, f"cannot read the relation in the words beside '{first.text}': math with "
+                                           f"no relation of its own is not read, nor what its words state (write the "
+                                           f"relation in a display of its own, where it is listed as not checked)")
             chains.append([first])
         else:
             continue
