@@ -364,6 +364,13 @@ def test_a_constant_plus_a_square_matrix_is_refused_as_ambiguous(tmp_path, capsy
     # a Hessian the block names (a quantity defined as a second derivative)
     named = head[:-4] + '"H[i, j]" = "diff(E, w[i], w[j])"\n```\n'  # [define] is the block's last table
     assert_note_refused(tmp_path, capsys, named, r"H = \alpha + \beta \Phi^\top \Phi", "beside a Hessian")
+    # … or built in two steps, a derivative of the gradient (a re-probe: proved with α in every entry)
+    named = head[:-4] + '"g[i]" = "diff(E, w[i])"\n"K[i, j]" = "diff(g[i], w[j])"\n```\n'
+    assert_note_refused(tmp_path, capsys, named, r"K = \alpha + \beta \Phi^\top \Phi", "beside a Hessian")
+    # a second derivative by a scalar, entry by entry, is no Hessian (a re-probe: refused)
+    scalar = ('```derive\n[sizes]\nn = "tokens"\n[inputs]\nA = ["n", "n"]\ns = []\n[define]\n'
+              '"G[i, j]" = "(1 + A[i, j])*s**2/2"\n```\n')
+    assert note_verdicts(tmp_path, scalar, r"\frac{\partial^2 G}{\partial s^2} = 1 + A") == ["proved"]
     assert note_verdicts(tmp_path, head, r"\nabla^2_w E = \alpha I + \beta \Phi^\top \Phi",
                          r"\nabla^2_w E = \alpha \mathbf{1} \mathbf{1}^\top + \beta \Phi^\top \Phi") == ["proved", "refuted"]
 
@@ -410,7 +417,19 @@ def test_a_constraint_in_words_beside_math_with_no_relation_is_refused(tmp_path,
     for words in (r"\text{subject to } b \ge 1", r"\text{s.t. } b \ge 1"):
         assert_note_refused(tmp_path, capsys, head, r"\min_{w,b} \; \frac{1}{2}\|w\|^2 \quad " + words,
                             "cannot read the relation in the words beside")
+    # a re-probe: the constraint on a row of its own, or alone in a display, was dropped alike
+    for display in (r"\begin{aligned} &\min_{w} \frac{1}{2}\|w\|^2 \\ &\text{s.t. } b \ge 1 \end{aligned}",
+                    r"\text{subject to } b \ge 1"):
+        assert_note_refused(tmp_path, capsys, head, display, "cannot read a relation in words with no equation")
     from derive.cli import main
     p = tmp_path / "n.md"
     p.write_text(head + "\n$$\nb \\ge 1\n$$\n")
     assert main(["check", str(p), "--no-cache", "--strict"]) == 1 and "not checked  b \\ge 1" in capsys.readouterr().out
+
+
+def test_tex_spelling_of_a_prime_is_a_prime(tmp_path) -> None:
+    # a probe of Nielsen's BP1: \sigma^\prime(z) (TeX's own spelling of σ') was refused as "cannot read \prime"
+    head = '```derive\n[inputs]\nz = []\n```\n'
+    assert note_verdicts(tmp_path, head, r"\sigma^\prime(z) = \sigma(z) (1 - \sigma(z))",
+                         r"\sigma^{\prime}(z) = \sigma(z)", r"\sigma^{\prime\prime}(z) = \sigma''(z)") \
+        == ["proved", "refuted", "proved"]

@@ -409,6 +409,9 @@ def _positive_parts(text: str) -> str:
     return text
 
 
+_PRIMES = re.compile(r"\^\s*(?:\\prime(?![A-Za-z])|\{\s*(?:\\prime(?![A-Za-z])\s*){1,3}\})")
+
+
 def prepare(text: str) -> str:
     """Brace the unbraced arguments of ``\\frac12`` (the lexer never reads ``12`` as one number); pair bars;
     spell ``{a \\over b}`` as a fraction, ``{\\rm d}`` as ``\\mathrm{d}`` and an argument list's ``;`` as a comma."""
@@ -423,6 +426,8 @@ def prepare(text: str) -> str:
     text = _EMPTY_GROUP.sub(" ", text) if "{" in text else text
     # (A x)^{\!\top}: a negative thin space tucking the transpose in, as papers set it, is layout
     text = _SCRIPT_SPACE.sub(r"^{", text) if "^" in text else text
+    # \sigma^\prime, \sigma^{\prime\prime}: TeX's own spelling of the primes ' and ''
+    text = _PRIMES.sub(lambda m: "'" * m.group(0).count("prime"), text) if "prime" in text else text
     text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
     # p(t \mid w, β), J(w; X, y): what a scalar is written with is a list of names (PRML's likelihoods, the
     # Deep Learning book's costs), the bar or semicolon a comma in it

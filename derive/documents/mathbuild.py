@@ -1150,7 +1150,8 @@ class Builder(Names, Sums):
                                  + ("; it takes every factor after it, so write (\\nabla^2_z L) v to multiply "
                                     "its result" if several else "") + ")")
                 self.note_derivative(head.kind, arg, head.variables)
-                self.second_order |= len(head.variables) > 1 or self._a_derivative(arg)
+                self.second_order |= _by_arrays(head.variables) > 1 \
+                    or _by_arrays(head.variables) == 1 and self._a_derivative(arg)
                 items[n][1] = derivative(arg, head.variables)
                 del items[n + 1:end]
                 continue
@@ -2154,7 +2155,7 @@ class Builder(Names, Sums):
         if isinstance(num, Partial):
             return DiffOp(tuple(variables), kind="d" if num.total else "∂")
         self.note_derivative("d" if num.total else "∂", num.expr, variables)
-        self.second_order |= len(variables) > 1 or self._a_derivative(num.expr)
+        self.second_order |= _by_arrays(variables) > 1 or _by_arrays(variables) == 1 and self._a_derivative(num.expr)
         return derivative(num.expr, tuple(variables))
 
     def _a_derivative(self, value) -> bool:
@@ -2362,6 +2363,12 @@ def _null_zeros(d: Expr, defined: set[str]) -> bool:
 _NUMERIC_FRACTION = re.compile(r"\\[dt]?frac\s*(\{\s*[0-9.]+\s*\}|[0-9])\s*(\{\s*[0-9.]+\s*\}|[0-9])")
 #: a factor written as a power, f^2 or \hat{J}^{-1} (not \frac{1}{f}, whose value is a power too)
 _WRITTEN_POWER = re.compile(r"(?!\\[dt]?frac)[^()\[\]]*\^\s*(\{[^{}]*\}|[^{}\s])", re.S)
+
+
+def _by_arrays(variables) -> int:
+    """How many of a derivative's variables are arrays or their entries: two make a Hessian (by a scalar twice, an
+    entrywise second derivative: ∂²G/∂s² = 1 + A is no αI)."""
+    return sum(isinstance(v, (Array, sp.Indexed)) for v in variables)
 
 
 def _innermost(d: sp.Derivative) -> Expr:
@@ -2720,6 +2727,6 @@ KNOWN_MACROS = frozenset(
                          r"\vert \cdotp \colon \operatornamewithlimits \DeclareMathOperator \stackrel \fbox \framebox "
                          r"\colorbox \bbox \smash \vphantom \hphantom \mathstrut \strut \newline \left \right "
                          # the chain reader's relations and what prepare strips, written in raw strings
-                         r"\coloneqq \eqqcolon \Coloneqq \eqcolon \Eqqcolon \Coloneq \qedhere \displaybreak \ensuremath \triangleq "
+                         r"\coloneqq \eqqcolon \Coloneqq \eqcolon \Eqqcolon \Coloneq \qedhere \displaybreak \prime \ensuremath \triangleq "
                          r"\ddots \vdots \div \int \lim \lnot \neg \preceq \succeq \asymp "
                          r"\lessapprox \gtrapprox \nleq \ngeq \nless \ngtr \lessgtr \gtrless")))

@@ -39,6 +39,17 @@ HINTS = {**{m: "(an ellipsis cannot be checked: write the sum with \\sum)"
 _OFFSET = re.compile(r"(?:[0-9]*[A-Za-z]|[0-9]+)(?:[+-](?:[0-9]*[A-Za-z]|[0-9]+))+|[0-9]+[A-Za-z]")
 
 
+def _by_array_entries(name: str, quantities, depth: int = 0) -> int:
+    """How many times quantity ``name`` is differentiated by an array's entry, through the quantities the block
+    defines as derivatives (``"H[i, j]" = "diff(g[i], w[j])"`` of ``"g[i]" = "diff(E, w[i])"``: twice)."""
+    named = getattr(quantities.get(name), "derivative", None)
+    if not isinstance(named, sp.Derivative) or depth > 8:
+        return 0
+    here = sum(n for v, n in named.variable_count if isinstance(v, sp.Indexed))
+    inner = named.expr.base.name if isinstance(named.expr, sp.Indexed) else str(named.expr)
+    return here + _by_array_entries(inner, quantities, depth + 1)
+
+
 class Names:
     """Resolving names and indices (mixed into the builder, which supplies ``value``, ``factor``…)."""
 
@@ -216,9 +227,8 @@ class Names:
             raise ParseError(f"[symbols] maps to {name!r}, which the derive block does not declare")
         if name in self.ctx.defined:
             self.ctx.defined_read.append(name)  # a premise naming one is a step, not a hypothesis
-            named = getattr(self.ctx.quantities.get(name), "derivative", None)
-            if isinstance(named, sp.Derivative) and sum(n for _, n in named.variable_count) > 1:
-                self.second_order = True  # "H[i, j]" = "diff(E, w[i], w[j])": a Hessian's side
+            if _by_array_entries(name, self.ctx.quantities) > 1:
+                self.second_order = True  # "H[i, j]" = "diff(E, w[i], w[j])", or diff(g[i], w[j]) of a gradient g
         axes = scope.quantities[name]
         if not axes:
             if sub is not None:

@@ -853,10 +853,16 @@ class Search:
     def _solve_one(self, u: Expr, sizes: dict, inputs: dict, keep: set[str] = frozenset()) -> None:
         probe = _Probe(self, u, sizes, inputs)
         ints = {s: int(v) for s, v in sizes.items()}
+        fallback = None
         for name, key in _entries_read(u, inputs):
             if name in self.simplex or name in keep:
                 continue
             root = exact.linear_root(u, name, key, inputs, ints)
+            if root is not None and self._outside_bounds(name, root):
+                # v = βv + (1 − β)g solved for β is β = 1, which β < 1 rules out (every draw was dropped): another
+                # entry it reads may hold it inside the bounds (v = g); else this root, and the rejection test
+                fallback = fallback or (name, key, root)
+                continue
             if root is not None:
                 probe.put(name, key, root)
                 return
@@ -882,6 +888,15 @@ class Search:
             except (*POINT_ERRORS, Unsupported, ValueError, ZeroDivisionError):
                 pass
             probe.put(name, key, saved)
+        if fallback is not None:
+            probe.put(*fallback)
+
+    def _outside_bounds(self, name: str, value: Fraction) -> bool:
+        """True when the block's givens bound input ``name`` (b > 0, b < 1) and ``value`` lies outside or on a bound."""
+        if "_given_bounds" not in self.__dict__:
+            self._given_bounds = bounds(tuple(self.f.conditions), self.f)
+        lo, hi = self._given_bounds.get(name, (None, None))
+        return lo is not None and value <= lo or hi is not None and value >= hi
 
     def kink_draws(self, sizes: dict, base: dict[str, dict]) -> list[dict[str, dict]]:
         """Copies of ``base`` with inputs moved onto every kink (offset 0) and just below and above it."""
