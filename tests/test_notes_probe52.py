@@ -433,3 +433,11 @@ def test_tex_spelling_of_a_prime_is_a_prime(tmp_path) -> None:
     assert note_verdicts(tmp_path, head, r"\sigma^\prime(z) = \sigma(z) (1 - \sigma(z))",
                          r"\sigma^{\prime}(z) = \sigma(z)", r"\sigma^{\prime\prime}(z) = \sigma''(z)") \
         == ["proved", "refuted", "proved"]
+
+
+def test_a_given_solved_outside_its_bounds_is_solved_for_another_entry(tmp_path) -> None:
+    # a probe of optimizer notes: the EMA fixed point v = βv + (1 − β)g was solved for β (β = 1, outside β < 1), every
+    # draw was dropped, and the wrong v = 2g stayed untested
+    head = ('```derive\ngiven = ["b > 0", "b < 1", "v = b*v + (1 - b)*g"]\n[inputs]\nb = []\nv = []\ng = []\n'
+            '[symbols]\n\'\\beta\' = "b"\n```\n')
+    assert note_verdicts(tmp_path, head, "v = 2 g") == ["refuted"]
