@@ -322,7 +322,8 @@ def test_end_document_in_a_definition_or_a_skipped_branch_ends_nothing(tmp_path)
     # a re-probe: \end{document} in a macro's body, or in \iffalse … \fi, ended the reading (a wrong claim dropped, or
     # "\iffalse is never closed")
     for between in ("\\newcommand{\\fin}{\\end{document}}\n", "\\iffalse\nold draft\n\\end{document}\n\\fi\n"):
-        body = between + "\\begin{equation}\nx + x = 3 x\n\\end{equation}\n\\end{document}\n"
+        body = between + "\\begin{equation}\nx + x = 3 x\n\\end{equation}\n\\end{document}\n" \
+            "\\begin{equation}\nx = y\n\\end{equation}\n"  # past the document's real end: never read
         assert _tex_verdicts(tmp_path, body) == ["refuted"]
 
 
