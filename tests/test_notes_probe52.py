@@ -420,6 +420,7 @@ def test_a_constraint_in_words_beside_math_with_no_relation_is_refused(tmp_path,
                             "cannot read the relation in the words beside")
     # a re-probe: the constraint on a row of its own, or alone in a display, was dropped alike
     for display in (r"\begin{aligned} &\min_{w} \frac{1}{2}\|w\|^2 \\ &\text{s.t. } b \ge 1 \end{aligned}",
+                    r"\begin{aligned} &\min_{w} \frac{1}{2}\|w\|^2 \\ &\text{since } b \ge 1 \end{aligned}",
                     r"\text{subject to } b \ge 1"):
         assert_note_refused(tmp_path, capsys, head, display, "cannot read a relation in words with no equation")
     from derive.cli import main
@@ -432,8 +433,10 @@ def test_tex_spelling_of_a_prime_is_a_prime(tmp_path) -> None:
     # a probe of Nielsen's BP1: \sigma^\prime(z) (TeX's own spelling of σ') was refused as "cannot read \prime"
     head = '```derive\n[inputs]\nz = []\n```\n'
     assert note_verdicts(tmp_path, head, r"\sigma^\prime(z) = \sigma(z) (1 - \sigma(z))",
-                         r"\sigma^{\prime}(z) = \sigma(z)", r"\sigma^{\prime\prime}(z) = \sigma''(z)") \
-        == ["proved", "refuted", "proved"]
+                         r"\sigma^{\prime}(z) = \sigma(z)", r"\sigma^{\prime\prime}(z) = \sigma''(z)",
+                         # a re-probe: a power of a braced primed function dropped the prime (σ(z)² proved)
+                         r"{\sigma^{\prime}}^{2}(z) = \sigma(z)^2", r"{\sigma'}^{2}(z) = \sigma(z)^2 (1 - \sigma(z))^2") \
+        == ["proved", "refuted", "proved", "refuted", "proved"]
 
 
 def test_a_given_solved_outside_its_bounds_is_solved_for_another_entry(tmp_path) -> None:

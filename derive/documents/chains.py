@@ -476,8 +476,7 @@ def links(text: str, first_line: int) -> list[Link]:
             # them refuted outside it
             raise LeadingCondition(at, "a condition on a row before its equations is not read: write it after "
                                        "them (on the last one's row, or on a row of its own below)")
-        if not first.text and not rels and not (row if new else above) \
-                and any(_REL.search(plain(n)) and not _REASON.match(n) for n in notes):
+        if not first.text and not rels and not (row if new else above) and any(_REL.search(plain(n)) for n in notes):
             # &\text{s.t. } b \ge 1 under \min_w …, or a display of only \text{subject to } b \ge 1: a relation in
             # words with no equation to be the condition of, neither checked nor listed (--strict passed)
             raise LeadingCondition(at, "cannot read a relation in words with no equation beside or above it to be "

@@ -2264,7 +2264,8 @@ class Builder(Names, Sums):
                                                     "\"logit\" = \"log(x/(1 - x))\", and map it in [symbols])")
             if not (ex.is_Integer and 2 <= ex <= MAX_EXPONENT) or val.power != 1:
                 raise cannot(f"{val.macro}^{{{ex}}}", "(write the power after the argument: \\log(x)^2)")
-            return Func(val.construct, val.macro, int(ex), base=val.base)  # \log_2^2 p: (log₂ p)²
+            # \log_2^2 p: (log₂ p)²; {\sigma'}^2(z): σ'(z)² (the prime was dropped: σ(z)² = {σ'}²(z) was proved)
+            return Func(val.construct, val.macro, int(ex), order=val.order, base=val.base)
         return self.raise_to(self.value(val), ex)
 
     def powered(self, val, p: Powered):
