@@ -394,8 +394,12 @@ def test_a_subscripted_name_of_another_matrix_says_to_map_it(tmp_path, capsys) -
     head = ('```derive\n[sizes]\nm = "width"\n[inputs]\nx = ["m"]\nW0 = ["m", "m"]\nW = ["m", "m"]\n[define]\n'
             '"y[i]" = "Sum(W[i, k]*Sum(W0[k, l]*x[l], (l, 1, m)), (k, 1, m))"\n```\n')
     assert_note_refused(tmp_path, capsys, head, r"\frac{\partial y}{\partial x} = W W_0",
-                        "cannot read W_0 (W_0 is not an entry of the matrix W; for the quantity W0 map it in [symbols] "
-                        "('W_0' = \"W0\"))")
+                        "cannot read W_0 (beside the quantities W and W0 it names either: for W0 map it in [symbols], "
+                        "'W_0' = \"W0\"")
+    # … a vector's entry alike (a re-probe: y = x + b_1 beside b and b1 was refuted, entry 1 of b added everywhere)
+    vectors = ('```derive\n[sizes]\nm = "width"\n[inputs]\nx = ["m"]\nb = ["m"]\nb1 = ["m"]\n[define]\n'
+               '"y[i]" = "x[i] + b1[i]"\n```\n')
+    assert_note_refused(tmp_path, capsys, vectors, "y = x + b_1", "cannot read b_1 (beside the quantities b and b1")
     assert note_verdicts(tmp_path, head[:-4] + "[symbols]\n'W_0' = \"W0\"\n```\n",
                          r"\frac{\partial y}{\partial x} = W W_0", r"W_{ij} = W_{ij}") == ["proved", "proved"]
 

@@ -230,21 +230,22 @@ class Names:
             if _by_array_entries(name, self.ctx.quantities) > 1:
                 self.second_order = True  # "H[i, j]" = "diff(E, w[i], w[j])", or diff(g[i], w[j]) of a gradient g
         axes = scope.quantities[name]
+        try:
+            written = self.src(sub.children[0]).strip("{} ") if sub is not None else ""
+        except AttributeError:  # a subscript the reader put together (h_{t-1,i}'s entry part): no text of its own
+            written = ""
+        if written.isdigit() and self.declared(name + written):
+            # b_1 beside a vector b and a quantity b1 (W_0 beside W and W0): the entry to the letter, b1 to its writer
+            # (y = x + b_1 was refuted, read as entry 1 of b added to every entry)
+            raise ParseError(f"cannot read {name}_{written} (beside the quantities {name} and {name + written} it "
+                             f"names either: for {name + written} map it in [symbols], '{name}_{written}' = "
+                             f"\"{name + written}\", or give {name + written} another name)")
         if not axes:
             if sub is not None:
                 raise cannot(f"{name}_{{...}}", f"({name} is a scalar and cannot be indexed)")
             return scope.base(name)
         if sub is None:  # the whole vector or matrix (matrix notation)
             return quantity_array(name, tuple(self.ctx.shapes[name]), scope.base(name))
-        try:
-            written = self.src(sub.children[0]).strip("{} ")
-        except AttributeError:  # a subscript the reader put together (h_{t-1,i}'s entry part): no text of its own
-            written = ""
-        if written.isalnum() and self.declared(name + written) and len(written) < axes:
-            # W_0 beside a matrix W and a quantity W0: too few indices for W, and W0 is what was meant
-            raise ParseError(f"cannot read {name}_{written} ({name}_{written} is not an entry of the matrix {name}; "
-                             f"for the quantity {name + written} map it in [symbols] ('{name}_{written}' = "
-                             f"\"{name + written}\"))")
         return scope.base(name)[self.indices(sub.children[0], axes)]
 
     def label(self, name: str, sub):
