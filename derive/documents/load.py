@@ -40,9 +40,9 @@ from .chains import ARROW, RELATION, FromChain, LeadingCondition, Shared, Unbala
 from .grammar import GREEK, braced_accents, font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .macros import FUNCTION_MACROS
-from .mathbuild import (KNOWN_MACROS, RELATIONS, SECOND_ORDER, MathContext, declared_names, read_value, script_key,
+from .mathbuild import (KNOWN_MACROS, RELATIONS, MathContext, Noticed, declared_names, read_value, script_key,
                         two_scripts_key)
-from .matrices import BoundedFresh, lowered, square_broadcasts, taken_names
+from .matrices import BoundedFresh, lowered, taken_names
 from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 from .pieces import bold_free
 from .unsized import UnclearSize
@@ -209,14 +209,11 @@ class _Context:
         self.took: dict[tuple, frozenset[str]] = {}
         #: the same keys -> where the side as written has a real value (``build.written_domain``)
         self.real_where: dict[tuple, tuple] = {}
-        #: the same keys -> the derivatives written with d or ∂ that may differ (``Builder.note_derivative``)
-        self.derivatives: dict[tuple, tuple] = {}
+        #: the same keys -> what the reading noticed (d or ∂ of a pair, a second derivative, α + a square matrix)
+        self.noticed: dict[tuple, Noticed] = {}
         #: the display being read: "what by what" -> the kind it was first written with
         self.kinds: dict[str, str] = {}
-        #: side texts whose reading added a scalar to every entry of a square matrix (``matrices.square_broadcasts``)
-        self.square_plus: set[str] = set()
-        #: side texts that read a second derivative (a Hessian's sides), and whether the display being read has one
-        self.second_order: set[str] = set()
+        #: whether the display being read has a side that reads a second derivative (a Hessian's)
         self.display_second_order = False
         self.used: list[tuple] = []  # the keys of the readings the last ``both`` returned
         self.budget = doc.budget
@@ -252,17 +249,13 @@ class _Context:
         try:
             fresh = BoundedFresh(taken_names(text, declared_names(self.math)))
             took: set[str] = set()
-            derivatives: list = []
-            with written_domain() as real_where, square_broadcasts() as square:
-                value = read_value(text, self.math, fresh, like, elsewhere, took, derivatives)
-            if square:
-                self.square_plus.add(text)
-            if SECOND_ORDER in derivatives:
-                self.second_order.add(text)
+            noticed = Noticed()
+            with written_domain() as real_where:
+                value = read_value(text, self.math, fresh, like, elsewhere, took, noticed)
             self.read[key] = (value, frozenset(fresh.taken))
             self.took[key] = frozenset(took)
             self.real_where[key] = tuple(real_where)
-            self.derivatives[key] = tuple(derivatives)
+            self.noticed[key] = noticed
             self.used.append(key)
             self._one_kind(key, side)
             return self.read[key]
@@ -280,10 +273,9 @@ class _Context:
         """Refuse a display writing one derivative both with d and with ∂ where they may differ: BPTT's
         dh₂/dw = ∂h₂/∂w + ∂h₂/∂h₁ dh₁/dw holds h₁ fixed in ∂h₂/∂w; read alike (every derivative through every
         definition), that chain rule was refuted and the slip dh₂/dw = ∂h₂/∂w proved."""
-        self.display_second_order |= SECOND_ORDER in self.derivatives.get(key, ())
-        for kind, what, through in self.derivatives.get(key, ()):
-            if (kind, what, through) == SECOND_ORDER:
-                continue
+        noticed = self.noticed.get(key, Noticed())
+        self.display_second_order |= noticed.second_order
+        for kind, what, through in noticed.derivatives:
             first = self.kinds.setdefault(what, kind)
             if first != kind:
                 raise InputError(f"cannot read the derivative of {what} written with both d and \\partial in one "
@@ -303,14 +295,13 @@ class _Context:
     def _no_constant_beside_a_hessian(self, link) -> None:
         """Refuse a scalar added to every entry of a square matrix beside a Hessian: PRML's ∇²E = α + βΦᵀΦ means
         αI + βΦᵀΦ (away from one, S ⊙ (1 − S) and log(X + ε) are entry by entry to all)."""
-        for one, other in ((link.lhs, link.rhs), (link.rhs, link.lhs)):
-            if (one.raw or one.text) in self.square_plus and (
-                    (other.raw or other.text) in self.second_order or self.display_second_order):
-                # PRML's ∇²E = α + βΦᵀΦ: αI to its reader, α in every entry to the letter (a wrong claim proved so)
-                raise InputError(f"cannot read '{_short(one.text)}' beside a Hessian: a scalar plus a square matrix is "
-                                 f"the scalar times the identity to its reader and the scalar in every entry to the "
-                                 f"letter (write \\alpha I, or \\alpha \\mathbf{{1}} \\mathbf{{1}}^\\top)",
-                                 self.shown, link.line)
+        added = next((key[0] for key in self.used if key in self.noticed and self.noticed[key].square_plus), None)
+        if added is not None and self.display_second_order:
+            # PRML's ∇²E = α + βΦᵀΦ: αI to its reader, α in every entry to the letter (a wrong claim proved so)
+            raise InputError(f"cannot read '{_short(' '.join(added.split()))}' beside a Hessian: a scalar plus a square "
+                             f"matrix is the scalar times the identity to its reader and the scalar in every entry to "
+                             f"the letter (write \\alpha I, or \\alpha \\mathbf{{1}} \\mathbf{{1}}^\\top)",
+                             self.shown, link.line)
 
     def _no_euler_beside_an_index(self, link, left: tuple, right: tuple) -> None:
         """Refuse a free index e beside a bare e: ∂H/∂r_e = 2 e r_e read the second e as Euler's number (a right

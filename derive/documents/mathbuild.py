@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from contextlib import nullcontext
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import sympy as sp
@@ -53,8 +53,17 @@ _SIGNED_GROUP = re.compile(r"\{\s*[-+]")
 #: a fraction's part opening with a differential: {dr}, {d}, {\mathrm{d} r}, {d^2 L}
 _DIFFERENTIAL = re.compile(r"\{?\s*(?:d|\\mathrm\s*\{\s*d\s*\})(?!\s*_)")
 _EXAMPLE = re.compile(r"\{\(([A-Za-z]'{0,3}|[1-9][0-9]?)\)\}")
-#: what ``read_value`` adds to its ``derivatives`` when the side read a second derivative (a Hessian's side)
-SECOND_ORDER = ("second order", "", "")
+@dataclass
+class Noticed:
+    """What reading one side noticed that the equation around it decides on (``documents.load``)."""
+
+    #: (d or ∂, "what by what", a quantity between them): derivatives ``Builder.note_derivative`` kept
+    derivatives: list[tuple[str, str, str]] = field(default_factory=list)
+    #: a second derivative by arrays was read (∇²E, ∂/∂w ∇_w E, ∂²E/∂w∂wᵀ, a quantity defined as one): a Hessian's side
+    second_order: bool = False
+    #: a scalar was added to every entry of a square matrix (α + βΦᵀΦ: αI to a Hessian's reader)
+    square_plus: bool = False
+
 #: a tag holding a per-sample label's entry, ``{(y_i)}``, ``{(y_{i})}``, ``{(y^{(i)})}`` (the row at that label)
 _LABEL_TAG = re.compile(r"\{\(([A-Za-z])(?:_(?:([A-Za-z])|\{([A-Za-z])\})|\^\{\(([A-Za-z])\)\})\)\}")
 #: an example's row written alone, ``x^{(i)}``, ``\\mathbf{x}^{(i)}`` (what ``example_applied`` reads in brackets)
@@ -322,10 +331,7 @@ class Builder(Names, Sums):
         #: sums that may take the terms after them (``Sums.tail_of``), by the id of their tree; the indices they took
         self.tails: dict = {}
         self.extended: set[str] = set()
-        #: (d or ∂, "what by what", a quantity between them): derivatives ``note_derivative`` kept
-        self.derivatives: list[tuple[str, str, str]] = []
-        #: a second derivative was read (∇²E, ∂/∂w ∇_w E, ∂²E/∂w∂wᵀ, a quantity defined as one): a Hessian's side
-        self.second_order = False
+        self.noticed = Noticed()
         #: ids of the unsized ones vectors written bare, ``\mathbf{1}``: followed by [i = c], the indicator
         self.bare_ones: set[int] = set()
 
@@ -348,6 +354,14 @@ class Builder(Names, Sums):
             value = self.signed(c)
             k += 2 * tail.taken if tail is not None else 0
             terms.append(value if sign == 1 else matrices.negate(value))
+        return self.add(terms)
+
+    def add(self, terms: list):
+        """``matrices.add`` of the terms, noting a scalar added to every entry of a square matrix (``Noticed``)."""
+        if any(isinstance(t, Array) for t in terms) and any(not isinstance(t, Array) and t != 0 for t in terms) \
+                and any(isinstance(t, Array) and len(t.shape) == 2
+                        and arrays.same_size(*(self.sizes.resolve(d) for d in t.shape)) for t in terms):
+            self.noticed.square_plus = True
         return matrices.add(terms, self.sizes)
 
     def signed(self, t: Tree):
@@ -1150,7 +1164,7 @@ class Builder(Names, Sums):
                                  + ("; it takes every factor after it, so write (\\nabla^2_z L) v to multiply "
                                     "its result" if several else "") + ")")
                 self.note_derivative(head.kind, arg, head.variables)
-                self.second_order |= _by_arrays(head.variables) > 1 \
+                self.noticed.second_order |= _by_arrays(head.variables) > 1 \
                     or _by_arrays(head.variables) == 1 and self._a_derivative(arg)
                 items[n][1] = derivative(arg, head.variables)
                 del items[n + 1:end]
@@ -2155,7 +2169,7 @@ class Builder(Names, Sums):
         if isinstance(num, Partial):
             return DiffOp(tuple(variables), kind="d" if num.total else "∂")
         self.note_derivative("d" if num.total else "∂", num.expr, variables)
-        self.second_order |= _by_arrays(variables) > 1 or _by_arrays(variables) == 1 and self._a_derivative(num.expr)
+        self.noticed.second_order |= _by_arrays(variables) > 1 or _by_arrays(variables) == 1 and self._a_derivative(num.expr)
         return derivative(num.expr, tuple(variables))
 
     def _a_derivative(self, value) -> bool:
@@ -2189,7 +2203,7 @@ class Builder(Names, Sums):
                           if d not in by and quantities[d].definition is not None
                           and by & applied_forms.dependencies(d, quantities)})
         if through:
-            self.derivatives.append((kind, f"{of} by {', '.join(sorted(by))}", through[0]))
+            self.noticed.derivatives.append((kind, f"{of} by {', '.join(sorted(by))}", through[0]))
 
     def one_order(self, variables: list) -> None:
         """Refuse ``\\frac{\\partial^2 L}{\\partial W \\partial z}`` with z computed from W: which is taken first is a
@@ -2637,7 +2651,7 @@ def numbered_names(text: str, ctx: MathContext) -> str:
 
 
 def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tuple | None = None,
-               elsewhere: frozenset[str] | None = None, extended: set | None = None, derivatives: list | None = None):
+               elsewhere: frozenset[str] | None = None, extended: set | None = None, noticed: Noticed | None = None):
     """One side of an equation, written in LaTeX: a SymPy scalar, or a whole ``Array`` in matrix notation.
 
     ``fresh`` gives matrix notation its summation indices (by default: names neither ``text`` nor
@@ -2646,7 +2660,7 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
     ``elsewhere``: the indices free in the equation (``\\sum_{j>k}`` sums j alone where k is one; ``\\sum_{i \\ne j}``
     sums the pairs where neither is); None: a side read on its own, where ``\\sum_{j \\ne i}`` excludes a free i.
     ``extended`` receives the indices of sums that took the terms after them (``\\sum_k x_k - x_k z_k``);
-    ``derivatives`` the ones ``Builder.note_derivative`` keeps, and ``SECOND_ORDER`` when a second derivative was read.
+    ``noticed`` what the reading noticed for the equation to decide on (``Noticed``).
     """
     if "|" in text or "vert" in text:
         at = _evaluated(text, ctx, lambda part: read_value(part, ctx))
@@ -2661,10 +2675,8 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
         value = b.sizes.finish(b.expr(tree.children[0]), like)
         if extended is not None:
             extended.update(b.extended)
-        if derivatives is not None:
-            derivatives.extend(b.derivatives)
-            if b.second_order:
-                derivatives.append(SECOND_ORDER)
+        if noticed is not None:
+            noticed.__dict__.update(vars(b.noticed))
         expr = arrays.lower(value, Fresh(()))[0]
     except RecursionError:
         raise ParseError("the math is nested too deeply") from None

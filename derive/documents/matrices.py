@@ -11,9 +11,7 @@ shorthand, so it is an error naming both shapes.  Scalars broadcast.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 
 import sympy as sp
 from sympy import Expr
@@ -113,26 +111,7 @@ def add(terms: list, sizes: Unsized | None = None):
     """The sum of the terms of an expression (one ``Add``: summing term by term is quadratic)."""
     if not any(isinstance(t, Array) for t in terms):
         return sp.Add(*terms)
-    noted = _SQUARE_PLUS.get()
-    if noted is not None and any(not isinstance(t, Array) and t != 0 for t in terms) and any(
-            isinstance(t, Array) and len(t.shape) == 2
-            and arrays.same_size(*((sizes or Unsized()).resolve(d) for d in t.shape)) for t in terms):
-        noted.append(True)  # α + βΦᵀΦ: α in every entry, which beside a Hessian its writer means as αI (load.py)
     return elementwise(lambda *t: sp.Add(*t), terms, "a sum", sizes)
-
-
-_SQUARE_PLUS: ContextVar[list | None] = ContextVar("square_plus", default=None)
-
-
-@contextmanager
-def square_broadcasts() -> Iterator[list]:
-    """Collect, while open, each sum that added a scalar to every entry of a square matrix."""
-    found: list = []
-    token = _SQUARE_PLUS.set(found)
-    try:
-        yield found
-    finally:
-        _SQUARE_PLUS.reset(token)
 
 
 def negate(v):

@@ -228,7 +228,7 @@ class Names:
         if name in self.ctx.defined:
             self.ctx.defined_read.append(name)  # a premise naming one is a step, not a hypothesis
             if _by_array_entries(name, self.ctx.quantities) > 1:
-                self.second_order = True  # "H[i, j]" = "diff(E, w[i], w[j])", or diff(g[i], w[j]) of a gradient g
+                self.noticed.second_order = True  # "H[i, j]" = "diff(E, w[i], w[j])", or diff(g[i], w[j]) of a gradient g
         axes = scope.quantities[name]
         try:
             written = self.src(sub.children[0]).strip("{} ") if sub is not None else ""

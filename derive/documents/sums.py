@@ -189,7 +189,7 @@ class Sums:
         if not taken:
             return body
         self.extended.update(names)
-        return matrices.add([body, *taken], self.sizes)
+        return self.add([body, *taken])
 
     def bigop(self, t: Tree):
         op = str(t.children[0])
