@@ -36,6 +36,8 @@ from .names import Names
 from .pieces import (GREEK, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial,
                      PartialOf, Powered, PrimedScalar, VecEntry, bold_free, cannot, check_variable, derivative, indicator, number)
 from .sums import Sums
+
+PI = "\\pi"
 from .unsized import Unsized
 
 #: the transposes as written, braces and spaces removed
@@ -625,6 +627,15 @@ class Builder(Names, Sums):
                 # σ(z)_i: Wikipedia's and the Deep Learning book's softmax, a sigmoid layer's entry to others; read as
                 # the sigmoid, a right softmax derivation was refuted
                 raise cannot(f"\\sigma{self.src(c)}", _SIGMA_ENTRY)
+            if op is None and numbers and numbers[-1] and re.fullmatch(r"\\pi\s*", self.src(c)) \
+                    and self.ctx.symbol(PI) is not None:
+                # \sqrt{2\pi} beside π mapped to a mixture weight: the constant to a reader, 2·weight to the letter
+                # (a wrong ∂/∂π of π/√(2π) was proved so)
+                number = self.src(children[k - 2])
+                raise cannot(f"{number}{PI}", f"({PI} is mapped to {self.ctx.symbol(PI)} in [symbols], so this is a "
+                                              f"number times that quantity, while a Gaussian's normaliser means the "
+                                              f"constant π, which that mapping leaves no spelling for: write {number} "
+                                              f"\\cdot {PI} for the quantity, or map the quantity to another symbol)")
             outer, self.softmax_next = self.softmax_next, bool(items) and op is None \
                 and isinstance(items[-1][1], Func) and items[-1][1].construct == "softmax"
             try:
