@@ -569,6 +569,10 @@ class Builder(Names, Sums):
                 numbers.append(False)
                 sources.append(None)
                 op = None
+                if _bracketed_items(children[k - 1], powered=True) is not None:
+                    # '\phi(x)' = "phi": the key holds its argument, so brackets after it multiply (φ(x)(−x) was read
+                    # as φ(−x), and a wrong Φ' = φ(x)(−x) proved)
+                    just_applied = len(items)
                 continue
             if op is None and items and just_applied != len(items) and not isinstance(items[-1][1], Func):
                 self.check_function_letter(items[-1][1], self.src(children[k - 2]), c)
@@ -839,6 +843,8 @@ class Builder(Names, Sums):
                          f"in the derive block)")
         for arg in names if not declared else ():
             self.unambiguous_argument(inner.name, arg, f"{inner.name}{self.src(factor)}", listed=names)
+        if not declared:
+            self.in_reading_order(inner, names, factor)
         self.as_first_listed(inner, factor, "defined once, one value",
                              "write it as first written, or define the other order in the derive block")
         exponent = _group_power(factor)
@@ -899,6 +905,7 @@ class Builder(Names, Sums):
             names = [self.names_a_quantity(v) for v in values]
             for arg in names:  # Ĵ(w*, H) of a Ĵ defined in w, w* and H: Ĵ, or Ĵ at w = w*?
                 self.unambiguous_argument(prev.name, arg, f"{prev.name}{self.src(factor)}", listed=names)
+            self.in_reading_order(prev, names, factor)
             # g(x, y) is g; g(y, x) after it would be g with its arguments swapped, which the block does not define
             return self.as_first_listed(prev, factor, "defined once, one value",
                                         "write it as first written, or define the other order in the derive block")
@@ -964,6 +971,22 @@ class Builder(Names, Sums):
                                   f"as a function of {own} or its value at {rivals[0]} = {arg}: name its argument"
                                   f"{'s' * (len(listed) > 1)} in the derive block, \"{name}({own})\" = ... or "
                                   f"\"{name}({other})\" = ...)")
+
+    def in_reading_order(self, scalar: sp.Symbol, names: list, factor: Tree) -> None:
+        """Refuse ``KL(q, p)`` of a KL the block defines as Σ p log(p/q): two inputs of one shape listed in another order
+        than the definition reads them, where swapping them changes its value, are its arguments swapped to a reader
+        of positions (a divergence's order is its meaning); read as KL itself, a wrong ∂/∂q was proved."""
+        quantities = self.ctx.quantities
+        order = applied_forms.reading_order(scalar.name, quantities)
+        listed = [n for n in names if n in order]
+        for k, first in enumerate(listed):
+            for then in listed[k + 1:]:
+                if order.index(first) > order.index(then) and quantities[first].shape == quantities[then].shape \
+                        and applied_forms.swapped_differs(scalar, first, then, quantities, self.ctx.scope.base):
+                    raise cannot(f"{scalar.name}{self.src(factor)}", f"({scalar.name}'s definition reads {then} before "
+                                 f"{first} and changes when they are swapped, so this may be {scalar.name} or it at "
+                                 f"{first} and {then} swapped: write them in the order the definition reads them, "
+                                 f"or declare the order in the derive block, \"{scalar.name}({', '.join(names)})\" = …)")
 
     def declared_applied(self, prev: sp.Symbol, values: list, factor: Tree) -> Expr:
         """A scalar declared a function of its arguments (``"Jhat(w)"``) written with ``values``: itself at its
@@ -1970,8 +1993,9 @@ class Builder(Names, Sums):
             raise cannot(r"\begin{cases}", "(each case but the last needs a condition: a & \\text{if } x > 0)")
         *first, (rest, last) = rows
         if last is not None and not (len(first) == 1 and getattr(first[0][1].rel, "negated", None) == last.rel) \
-                and not _trichotomy([c.rel for _, c in rows]) and not _covering([c.rel for _, c in rows]) \
-                and not _null_gap([c.rel for _, c in rows], self.ctx.defined):
+                and not _trichotomy([c.rel for _, c in rows]) \
+                and not _covering([c.rel for _, c in rows], self.ctx.scope) \
+                and not _null_gap([c.rel for _, c in rows], self.ctx.defined, self.ctx.scope):
             raise cannot(r"\begin{cases}", "(the cases must leave no value out, or only where an input's strict "
                                                "inequality is an equality, x > 0 and x < 0: write the last case "
                                                "\\text{otherwise}, or two cases whose conditions are each other's "
@@ -2349,14 +2373,18 @@ class Builder(Names, Sums):
         return name in self.ctx.scope.quantities or name in self.ctx.scope.sizes
 
 
-def _covering(rels: list) -> bool:
-    """True for cases on one scalar whose conditions, each linear in it, leave nothing to the last case's outside:
-    t < -1, -1 \\le t \\le 1, t > 1 (the last then reads as \\text{otherwise})."""
-    sets = _intervals(rels)
-    return sets is not None and sp.Complement(sp.S.Reals, sp.Union(*sets[:-1])).is_subset(sets[-1]) is True
+def _covering(rels: list, scope=None) -> bool:
+    """True for cases on one scalar whose conditions, each linear in it (or its absolute value), leave nothing to the
+    last case's outside: t < -1, -1 \\le t \\le 1, t > 1 (the last then reads as \\text{otherwise}); other scalars
+    in them as ``_intervals`` allows."""
+    sets = _intervals(rels, scope)
+    if sets is not None and sp.Complement(sp.S.Reals, sp.Union(*sets[:-1])).is_subset(sets[-1]) is True:
+        return True
+    table = _sampled(rels, scope)  # SymPy's sets cannot order -δ and δ: the points between the bounds can
+    return table is not None and all(any(holds) for _, holds in table)
 
 
-def _null_gap(rels: list, defined: set[str]) -> bool:
+def _null_gap(rels: list, defined: set[str], scope=None) -> bool:
     """True for cases that leave out only a null set where a strict inequality among them is an equality: ReLU's
     slope written ``1 & x > 0 \\\\ 0 & x < 0``, or ``t < -1``, ``-1 < t < 1``, ``t > 1``.
 
@@ -2366,14 +2394,94 @@ def _null_gap(rels: list, defined: set[str]) -> bool:
     F = relu(X): all of X ≤ 0) is no null set, and such cases stay refused."""
     if len(rels) == 2:
         fa, fb = _sign_form(rels[0]), _sign_form(rels[1])
-        return (fa is not None and fb is not None and fa[0] == fb[0] == ">" and sp.expand(fa[1] + fb[1]) == 0
-                and _null_zeros(fa[1], defined))
-    sets = _intervals(rels)
-    if sets is None or not _null_zeros(next(iter(rels[0].free_symbols)), defined):
+        if fa is not None and fb is not None and fa[0] == fb[0] == ">" and sp.expand(fa[1] + fb[1]) == 0 \
+                and _null_zeros(fa[1], defined):
+            return True
+    found = _case_variable(rels, scope)
+    if found is None or not _null_zeros(found[0], defined):
         return False
-    gap = sp.Complement(sp.S.Reals, sp.Union(*sets))
-    return isinstance(gap, sp.FiniteSet) and all(
-        any(p in s.boundary and p not in s for s in sets[:-1]) for p in gap)
+    sets = _intervals(rels, scope)
+    if sets is not None:
+        gap = sp.Complement(sp.S.Reals, sp.Union(*sets))
+        try:
+            if isinstance(gap, sp.FiniteSet) and all(any(p in s.boundary and p not in s for s in sets[:-1])
+                                                     for p in gap):
+                return True
+        except TypeError:  # a point SymPy cannot place against a symbolic bound: the points between the bounds can
+            pass
+    table = _sampled(rels, scope)
+    if table is None:
+        return False
+    # a point no case holds at must be a bound where a case above the last holds right beside it (its boundary)
+    return all(bound and any(table[j][1][c] for j in (k - 1, k + 1) for c in range(len(rels) - 1))
+               for k, (bound, holds) in enumerate(table) if not any(holds))
+
+
+def _sampled(rels: list, scope=None) -> list[tuple[bool, list[bool]]] | None:
+    """For conditions on one scalar x as ``_intervals`` reads them: ``(bound, holds)`` at each bound where one may
+    change (in order along x), and at a point of each stretch before, between and after them, each condition's
+    truth there; None where the bounds cannot be put in order (their signs unknown) or a truth is unknown.
+
+    Each condition is constant on each stretch, so these points tell every value of x apart: Huber's r > δ,
+    −δ ≤ r ≤ δ, r < −δ (δ > 0) leave none out, though SymPy's sets cannot intersect (−∞, δ] with [−δ, ∞)."""
+    found = _case_variable(rels, scope)
+    if found is None:
+        return None
+    x, signed = found
+    atoms = [a.xreplace(signed) for r in rels for a in (r.args if isinstance(r, sp.And) else (r,))]
+    bounds: list = []
+    try:
+        for a in atoms:
+            if not isinstance(a, (sp.Eq, sp.Lt, sp.Le, sp.Gt, sp.Ge)) or not _linear_or_abs(a.lhs - a.rhs, x):
+                return None
+            bounds.extend(_zeros_along(a.lhs - a.rhs, x))
+        order: list = []
+        for b in bounds:
+            if any(sp.expand(b - o).is_zero for o in order):
+                continue
+            place = 0
+            for o in order:
+                gap = sp.expand(b - o)
+                if gap.is_positive:
+                    place += 1
+                elif not gap.is_negative:
+                    return None
+            order.insert(place, b)
+        points = [(True, b) for b in order]
+        stretches = [order[0] - 1, *((lo + hi) / 2 for lo, hi in zip(order, order[1:])), order[-1] + 1] \
+            if order else [sp.S.Zero]
+        table = [stretches[0]]
+        for (bound, b), after in zip(points, stretches[1:]):
+            table += [b, after]
+        marks = [k % 2 == 1 for k in range(len(table))]
+        out = []
+        for bound, pt in zip(marks, table):
+            holds = []
+            for r in rels:
+                truth = r.xreplace(signed).xreplace({x: pt})
+                if truth not in (sp.true, sp.false):
+                    return None
+                holds.append(truth is sp.true)
+            out.append((bound, holds))
+        return out
+    except (ValueError, TypeError, sp.PolynomialError):
+        return None
+
+
+def _zeros_along(d: Expr, x: sp.Symbol) -> list:
+    """Where ``d`` (linear in x, or in |u| of a u linear in x) is 0 along x: one point, or two for |u| = c."""
+    absolutes = [a for a in d.atoms(sp.Abs) if a.has(x)]
+    if not absolutes:
+        slope = sp.expand(d).coeff(x)
+        return [] if slope.is_zero else [sp.expand(-(sp.expand(d) - slope * x) / slope)]
+    t = sp.Dummy("t")
+    flat = sp.expand(d.xreplace({absolutes[0]: t}))
+    u = sp.expand(absolutes[0].args[0])
+    slope_t, slope_u = flat.coeff(t), u.coeff(x)
+    if slope_t.is_zero or slope_u.is_zero:
+        return []
+    level = -(flat - slope_t * t) / slope_t  # |u| = level
+    return [sp.expand((s * level - (u - slope_u * x)) / slope_u) for s in (1, -1)]
 
 
 def _null_zeros(d: Expr, defined: set[str]) -> bool:
@@ -2454,8 +2562,11 @@ def _apart(a, b, scope=None) -> bool:
             return True
     if fa is not None and fb is not None and fa[1] == fb[1] and {fa[0], fb[0]} == {">", "="}:
         return True
-    sets = _intervals([a, b])
-    return sets is not None and sp.Intersection(*sets) is sp.S.EmptySet
+    sets = _intervals([a, b], scope)
+    if sets is not None and sp.Intersection(*sets) is sp.S.EmptySet:
+        return True
+    table = _sampled([a, b], scope)  # -δ ≤ r ≤ δ beside r < -δ: SymPy's sets cannot order the bounds
+    return table is not None and not any(all(holds) for _, holds in table)
 
 
 def _zero_where(diff: Expr, a, b) -> bool:
@@ -2488,23 +2599,59 @@ def _last_apart(rels: list) -> bool:
     return sets is not None and sp.Intersection(sets[-1], sp.Union(*sets[:-1])) is sp.S.EmptySet
 
 
-def _intervals(rels: list) -> list | None:
-    """Each condition's set of values, for conditions on one scalar, each linear in it; else None."""
-    names = set().union(*(r.free_symbols for r in rels)) if all(isinstance(r, sp.Basic) for r in rels) else set()
-    if len(names) != 1 or not isinstance(next(iter(names)), sp.Symbol):
+def _intervals(rels: list, scope=None) -> list | None:
+    """Each condition's set of values, for conditions on one scalar, each linear in it or in its absolute value
+    (|x| \\le 1); else None.  Other scalars may appear where the givens of ``scope`` fix their signs: Huber's
+    r > δ, −δ ≤ r ≤ δ, r < −δ, given δ > 0."""
+    found = _case_variable(rels, scope)
+    if found is None:
         return None
-    (x,) = names
+    x, signed = found
 
     def interval(r):
         if isinstance(r, sp.And):
             return sp.Intersection(*[interval(a) for a in r.args])
-        if not isinstance(r, (sp.Eq, sp.Lt, sp.Le, sp.Gt, sp.Ge)) or sp.Poly(r.lhs - r.rhs, x).degree() > 1:
+        if not isinstance(r, (sp.Eq, sp.Lt, sp.Le, sp.Gt, sp.Ge)) or not _linear_or_abs(r.lhs - r.rhs, x):
             raise ValueError(r)
-        return sp.solveset(r, x, sp.S.Reals)
+        solved = sp.solveset(r.xreplace(signed), x, sp.S.Reals)
+        if not isinstance(solved, (sp.Interval, sp.Union, sp.FiniteSet)) and solved is not sp.S.EmptySet:
+            raise ValueError(r)
+        return solved
     try:
         return [interval(r) for r in rels]
     except (ValueError, sp.PolynomialError):
         return None
+
+
+def _case_variable(rels: list, scope=None) -> tuple[sp.Symbol, dict] | None:
+    """``(x, signed)``: the one scalar cases' conditions are on, and each other scalar in them replaced by a symbol
+    of the sign the givens of ``scope`` fix for it; None when that is not one scalar (an entry, two unsigned ones)."""
+    if not all(isinstance(r, sp.Basic) for r in rels) or any(r.atoms(sp.Indexed) for r in rels):
+        return None
+    names = sorted(set().union(*(r.free_symbols for r in rels)), key=sp.default_sort_key)
+    if len(names) == 1:
+        return (names[0], {}) if isinstance(names[0], sp.Symbol) else None
+    signed, free = {}, []
+    for s in names:
+        if scope is not None and known_positive(s, scope):
+            signed[s] = sp.Dummy(s.name, positive=True)
+        elif scope is not None and known_positive(-s, scope):
+            signed[s] = sp.Dummy(s.name, negative=True)
+        else:
+            free.append(s)
+    return (free[0], signed) if len(free) == 1 and isinstance(free[0], sp.Symbol) else None
+
+
+def _linear_or_abs(d: Expr, x: sp.Symbol) -> bool:
+    """True for ``d`` linear in ``x``, or linear in the absolute value of an expression linear in ``x``."""
+    absolutes = [a for a in d.atoms(sp.Abs) if a.has(x)]
+    if not absolutes:
+        return sp.Poly(d, x).degree() <= 1
+    if len(absolutes) != 1 or sp.Poly(absolutes[0].args[0], x).degree() > 1:
+        return False
+    t = sp.Dummy("t")
+    flat = d.xreplace({absolutes[0]: t})
+    return not flat.has(x) and sp.Poly(flat, t).degree() <= 1
 
 
 #: the relations a condition may use (in brackets, in cases, or beside an equation), by how they are written
