@@ -33,7 +33,8 @@ def test_a_number_times_a_mapped_pi_is_refused_as_constant_or_quantity(tmp_path,
         == ["proved", "refuted"]
 
 
-#: A divergence the block defines as KL(p‖q), with the same KL declared with its argument order.
+#: A divergence the block defines as KL(p‖q) (also in the f-divergence form Σ q f(p/q)), a cross-entropy, and two
+#: symmetric quantities (one through an intermediate m).
 DIVERGENCE = """```derive
 given = ["p[i] > 0", "q[i] > 0"]
 [sizes]
@@ -43,29 +44,40 @@ p = ["n"]
 q = ["n"]
 [define]
 KL = "Sum(p[i]*log(p[i]/q[i]), (i, 1, n))"
+"r[i]" = "p[i]/q[i]"
+D = "Sum(q[i]*r[i]*log(r[i]), (i, 1, n))"
 H = "-Sum(p[i]*log(q[i]), (i, 1, n))"
 S = "Sum((p[i] - q[i])**2, (i, 1, n))"
+"m[i]" = "(p[i] + q[i])/2"
+JS = "Sum(p[i]*log(p[i]/m[i]), (i, 1, n))/2 + Sum(q[i]*log(q[i]/m[i]), (i, 1, n))/2"
 [symbols]
 '\\mathrm{KL}' = "KL"
+'\\mathrm{JS}' = "JS"
 ```
 """
 
 
-def test_two_inputs_listed_against_the_definitions_order_are_refused_where_a_swap_changes_it(tmp_path, capsys) -> None:
+def test_an_argument_list_of_a_quantity_that_a_swap_changes_needs_a_declared_order(tmp_path, capsys) -> None:
     # a probe (session 51, left open then): KL(q, p) of a KL defined as Σ p log(p/q) was read as KL itself, order
-    # free, so the wrong ∂KL(q, p)/∂q_j = −p_j/q_j was proved
-    assert_note_refused(tmp_path, capsys, DIVERGENCE, r"\frac{\partial \mathrm{KL}(q, p)}{\partial q_j} = -\frac{p_j}{q_j}",
-                        "KL's definition reads p before q and changes when they are swapped")
-    assert_note_refused(tmp_path, capsys, DIVERGENCE, r"H(q, p) = -\sum_{i=1}^{n} p_i \log q_i",
-                        "H's definition reads p before q")
-    # the definition's order, and a symmetric quantity in any order, read as before
-    assert note_verdicts(tmp_path, DIVERGENCE, r"\frac{\partial \mathrm{KL}(p, q)}{\partial q_j} = -\frac{p_j}{q_j}",
-                         r"H(p, q) = -\sum_{i=1}^{n} p_i \log q_i", r"S(q, p) = \sum_{i=1}^{n} (q_i - p_i)^2") \
-        == ["proved", "proved", "proved"]
-    # declared with its order, KL at the other order is the definition with the two swapped
+    # free, so the wrong ∂KL(q, p)/∂q_j = −p_j/q_j was proved; the definition's text tells no order either (a re-probe:
+    # D = Σ q (p/q) log(p/q) is KL(p‖q) and reads q first), so any order of two quantities a swap changes is refused
+    for written, name in ((r"\frac{\partial \mathrm{KL}(q, p)}{\partial q_j} = -\frac{p_j}{q_j}", "KL"),
+                          (r"\frac{\partial \mathrm{KL}(p, q)}{\partial q_j} = -\frac{p_j}{q_j}", "KL"),
+                          (r"\frac{\partial D(q, p)}{\partial q_j} = -\frac{p_j}{q_j}", "D"),
+                          (r"H(p, q) = -\sum_{i=1}^{n} p_i \log q_i", "H")):
+        assert_note_refused(tmp_path, capsys, DIVERGENCE, written,
+                            f"{name} changes when {'q and p' if '(q, p)' in written else 'p and q'} are swapped, so the "
+                            f"order of its arguments is a meaning its definition does not give")
+    # a symmetric quantity reads in any order, through a quantity it defines too (JS's m)
+    assert note_verdicts(tmp_path, DIVERGENCE, r"S(q, p) = \sum_{i=1}^{n} (q_i - p_i)^2",
+                         r"\frac{\partial \mathrm{JS}(q, p)}{\partial q_j} = \frac{1}{2} \log \frac{2 q_j}{p_j + q_j}") \
+        == ["proved", "proved"]
+    # with its order declared, KL at its own order is KL, at the other the definition with the two swapped
     declared = DIVERGENCE.replace('KL = "', '"KL(p, q)" = "')
-    assert note_verdicts(tmp_path, declared, r"\frac{\partial \mathrm{KL}(q, p)}{\partial q_j} = \ln \frac{q_j}{p_j} + 1",
-                         r"\frac{\partial \mathrm{KL}(q, p)}{\partial q_j} = -\frac{p_j}{q_j}") == ["proved", "refuted"]
+    assert note_verdicts(tmp_path, declared, r"\frac{\partial \mathrm{KL}(p, q)}{\partial q_j} = -\frac{p_j}{q_j}",
+                         r"\frac{\partial \mathrm{KL}(q, p)}{\partial q_j} = \ln \frac{q_j}{p_j} + 1",
+                         r"\frac{\partial \mathrm{KL}(q, p)}{\partial q_j} = -\frac{p_j}{q_j}") \
+        == ["proved", "proved", "refuted"]
 
 
 #: Huber's loss with a symbolic δ, and the hard sigmoid.
@@ -135,3 +147,58 @@ def test_brackets_after_a_key_that_holds_its_argument_multiply(tmp_path) -> None
     assert note_verdicts(tmp_path, DENSITY, r"\frac{d\Phi(x)}{dx} = \phi(x)(-x)",
                          r"\frac{d^2\Phi(x)}{dx^2} = \phi(x)(-x)", r"\frac{d\Phi(x)}{dx} = \phi(x)") \
         == ["refuted", "proved", "proved"]
+
+
+#: CS229's softmax regression: φ and θ named by Greek letters, no [symbols] entry for them.
+SOFTMAX_REGRESSION = """```derive
+[sizes]
+m = "examples"
+K = "classes"
+n = "features"
+[inputs]
+x = ["m", "n"]
+theta = ["K", "n"]
+[labels]
+y = { shape = ["m"], range = "K" }
+[define]
+"phi[i, l]" = "exp(Sum(theta[l, j]*x[i, j], (j, 1, n))) / Sum(exp(Sum(theta[q, j]*x[i, j], (j, 1, n))), (q, 1, K))"
+"ell" = "Sum(log(phi[i, y[i]]), (i, 1, m))"
+[symbols]
+'\\ell' = "ell"
+```
+"""
+
+
+def test_an_example_superscript_on_a_greek_named_array_reads_its_row(tmp_path) -> None:
+    # a probe: CS229's \phi^{(i)}_k and \theta^{(k)\top} x^{(i)} were refused ("expected 2 indices", "a transpose is a
+    # superscript") unless [symbols] mapped \phi to phi, though \phi_{ik} read without it
+    grad = r"\frac{\partial \ell}{\partial \theta_{kp}} = \sum_{i=1}^{m} \left( "
+    assert note_verdicts(tmp_path, SOFTMAX_REGRESSION,
+                         grad + r"1\{y^{(i)} = k\} - \phi^{(i)}_k \right) x^{(i)}_p",
+                         grad + r"\boldsymbol{\phi}^{(i)}_k - 1\{y^{(i)} = k\} \right) x^{(i)}_p",
+                         r"\phi_{ik} = \frac{e^{\theta^{(k)\top} x^{(i)}}}{\sum_{q=1}^{K} e^{\theta^{(q)\top} x^{(i)}}}",
+                         r"\phi_{ik} = \frac{e^{\theta^{(k)\top} x^{(i)}}}{\sum_{q=1}^{K} e^{\theta^{(q)\top} x^{(k)}}}") \
+        == ["proved", "refuted", "proved", "refuted"]
+
+
+#: A ReLU layer's backward step, entry by entry.
+RELU = """```derive
+[sizes]
+N = "examples"
+K = "hidden"
+[inputs]
+Z = ["N", "K"]
+G = ["N", "K"]
+[define]
+"H[i, p]" = "relu(Z[i, p])"
+"L" = "Sum(Sum(G[i, p]*H[i, p], (p, 1, K)), (i, 1, N))"
+```
+"""
+
+
+def test_an_iverson_bracket_after_a_derivative_multiplies_it(tmp_path) -> None:
+    # a probe: \frac{\partial L}{\partial H_{ip}} [Z_{ip} > 0] was refused as "the derivative at that point, or the
+    # derivative times it", though a bracket holding a comparison is no point
+    assert note_verdicts(tmp_path, RELU, r"\frac{\partial L}{\partial Z_{ip}} = \frac{\partial L}{\partial H_{ip}} [Z_{ip} > 0]",
+                         r"\frac{\partial L}{\partial Z_{ip}} = \frac{\partial L}{\partial H_{ip}} [Z_{ip} < 0]") \
+        == ["proved", "refuted"]

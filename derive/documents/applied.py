@@ -82,16 +82,36 @@ def reading_order(name: str, quantities: Mapping) -> list[str]:
 
 
 def swapped_differs(scalar: Symbol, a: str, b: str, quantities: Mapping, base) -> bool:
-    """True unless swapping the inputs ``a`` and ``b`` (of one shape; ``base`` gives each one's SymPy object) leaves
-    the definition of ``scalar`` as it is, after expanding: (y − ŷ)² is symmetric, Σ p log(p/q) is not; where the
-    swap cannot be made, True."""
+    """True unless swapping ``a`` and ``b`` (of one shape; ``base`` gives each one's SymPy object) leaves the
+    definition of ``scalar`` as it is, every other defined quantity on the way written out, after expanding:
+    (y − ŷ)² and JS through m = (p + q)/2 are symmetric, Σ p log(p/q) is not; where that cannot be told, True."""
     if quantities[b].shape != quantities[a].shape:
         return True
-    try:
-        value, _ = at_arguments(scalar, {a: base(b), b: base(a)}, quantities)
-    except ValueError:
+    value = _written_out(scalar, quantities, {a, b})
+    if value is None:
         return True
-    return sp.expand(value) != sp.expand(in_inputs(scalar, quantities))
+    swapped = _at(value, {a: base(b), b: base(a)})
+    return sp.expand(swapped) != sp.expand(value)
+
+
+def _written_out(expr: Expr, quantities: Mapping, keep: set[str]) -> Expr | None:
+    """``expr`` with every defined quantity but those in ``keep`` replaced by its definition (an array's entry by its
+    definition at the entry's indices, its sums' indices fresh), down to inputs; None if nested too deeply."""
+    from ..algebra.names import freshen
+    for _ in range(MAX_DEPTH):
+        table = {}
+        for s in expr.free_symbols:
+            spec = quantities.get(s.name) if isinstance(s, Symbol) else None
+            if spec is not None and spec.definition is not None and not spec.shape and s.name not in keep:
+                table[s] = spec.definition
+        for e in expr.atoms(Indexed):
+            spec = quantities.get(e.base.name)
+            if spec is not None and spec.definition is not None and spec.shape and e.base.name not in keep:
+                table[e] = freshen(spec.definition).xreplace(dict(zip(spec.indices, e.indices)))
+        if not table:
+            return expr
+        expr = expr.xreplace(table)
+    return None
 
 
 def inputs_of(name: str, quantities: Mapping) -> frozenset[str]:

@@ -33,7 +33,7 @@ from .grammar import Token, Tree, parse_tree, prepare
 from .macros import ARRAY_FUNCTIONS, CONSTRUCTS, FUNCTION_MACROS, VARIADIC
 from .matrices import scalar
 from .names import Names
-from .pieces import (GREEK, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial,
+from .pieces import (GREEK, NAMED_SYMBOLS, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial,
                      PartialOf, Powered, PrimedScalar, VecEntry, bold_free, cannot, check_variable, derivative, indicator, number)
 from .sums import Sums
 
@@ -815,8 +815,8 @@ class Builder(Names, Sums):
         group = _bracketed_items(factor, powered=True)
         if group is not None and group[0] in ("(", "[", "\\{") and len(group[1]) == 1 and isinstance(prev, sp.Derivative) \
                 and isinstance(_innermost(prev), (sp.Symbol, sp.Indexed)):
-            if self.a_factor_after(prev, group[1][0]):
-                return None
+            if self.a_factor_after(prev, group[1][0]) or group[0] == "[" and isinstance(self.cond(group[1][0]), Cond):
+                return None  # \frac{\partial L}{\partial H_{ip}} [Z_{ip} > 0]: Iverson's bracket, no point to take it at
             # \frac{dp}{dx}(0): p' at 0 to a reader, p' times 0 to the letter; read as the product, p'(0) = 0 was proved
             raise cannot(f"{self.src(factor)} after a derivative", "(ambiguous: the derivative at that point, or the "
                          "derivative times it; for the product write \\cdot before the brackets, for the derivative "
@@ -973,20 +973,21 @@ class Builder(Names, Sums):
                                   f"\"{name}({other})\" = ...)")
 
     def in_reading_order(self, scalar: sp.Symbol, names: list, factor: Tree) -> None:
-        """Refuse ``KL(q, p)`` of a KL the block defines as Σ p log(p/q): two inputs of one shape listed in another order
-        than the definition reads them, where swapping them changes its value, are its arguments swapped to a reader
-        of positions (a divergence's order is its meaning); read as KL itself, a wrong ∂/∂q was proved."""
+        """Refuse ``KL(q, p)`` (or ``KL(p, q)``) of a KL the block defines without an order of its arguments, where
+        two listed quantities of one shape change its value when swapped: to a reader the order is the meaning (a
+        divergence's, a loss's l(y, ŷ)), and neither the definition's text (Σ q (p/q) log(p/q) is KL(p‖q)) nor the
+        note's first list tells which; read as KL itself, a wrong ∂KL(q, p)/∂q was proved."""
         quantities = self.ctx.quantities
-        order = applied_forms.reading_order(scalar.name, quantities)
-        listed = [n for n in names if n in order]
-        for k, first in enumerate(listed):
-            for then in listed[k + 1:]:
-                if order.index(first) > order.index(then) and quantities[first].shape == quantities[then].shape \
+        for k, first in enumerate(names):
+            for then in names[k + 1:]:
+                if quantities[first].shape == quantities[then].shape \
                         and applied_forms.swapped_differs(scalar, first, then, quantities, self.ctx.scope.base):
-                    raise cannot(f"{scalar.name}{self.src(factor)}", f"({scalar.name}'s definition reads {then} before "
-                                 f"{first} and changes when they are swapped, so this may be {scalar.name} or it at "
-                                 f"{first} and {then} swapped: write them in the order the definition reads them, "
-                                 f"or declare the order in the derive block, \"{scalar.name}({', '.join(names)})\" = …)")
+                    other = [then if n == first else first if n == then else n for n in names]
+                    raise cannot(f"{scalar.name}{self.src(factor)}", f"({scalar.name} changes when {first} and {then} "
+                                 f"are swapped, so the order of its arguments is a meaning its definition does not "
+                                 f"give: name the order the definition means in its key, \"{scalar.name}"
+                                 f"({', '.join(names)})\" = … or \"{scalar.name}({', '.join(other)})\" = …, or write "
+                                 f"{scalar.name} alone)")
 
     def declared_applied(self, prev: sp.Symbol, values: list, factor: Tree) -> Expr:
         """A scalar declared a function of its arguments (``"Jhat(w)"``) written with ``values``: itself at its
@@ -1882,9 +1883,14 @@ class Builder(Names, Sums):
         name = self.plain_letter(prim)
         if name is None:  # \bar{h}: mapped as written
             return self.ctx.symbol(self.src(prim))
-        if self.declared(name) or not self.ctx.symbols:
+        if self.declared(name) or not self.ctx.symbols and not name.startswith("\\"):
             return name
-        return self.ctx.symbol(name) or name
+        mapped = self.ctx.symbol(name) if self.ctx.symbols else None
+        if mapped is None and name.startswith("\\"):
+            # CS229's \phi^{(i)}_k, \theta^{(k)}: the quantity phi or theta, as \phi_{ik} is (\varepsilon: epsilon)
+            bare = name[4:] if name[1:].startswith("var") and name[1:] in GREEK and self.declared(name[4:]) else name[1:]
+            return bare if self.declared(bare) and bare in NAMED_SYMBOLS else name
+        return mapped or name
 
     def example_entry(self, name: str, i, sub):
         """``y^{(i)}`` is y_i, ``x^{(i)}_j`` is x_ij and ``x^{(i)}`` alone the i-th row of x, as a vector."""
