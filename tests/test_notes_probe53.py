@@ -21,9 +21,13 @@ x = []
 def test_a_number_times_a_mapped_pi_is_refused_as_constant_or_quantity(tmp_path, capsys) -> None:
     # with \pi mapped to a weight, \sqrt{2\pi} was read as √(2w): a note meaning the constant had its claims
     # checked against another function (∂/∂π of π x/√(2π) proved or refuted by the weight's reading)
-    for written in (r"f = \frac{\pi x}{\sqrt{2\pi}}", r"f = \pi x (2 \pi)^{-1/2}", r"\frac{\partial g}{\partial \pi} = 2\pi"):
-        assert_note_refused(tmp_path, capsys, WEIGHT, written, r"\pi is mapped to w in [symbols], so this is a number "
-                                                              "times that quantity")
+    # (a re-probe: also beside a number in any spelling, and under a root)
+    for written in (r"f = \frac{\pi x}{\sqrt{2\pi}}", r"f = \pi x (2 \pi)^{-1/2}", r"\frac{\partial g}{\partial \pi} = 2\pi",
+                    r"\frac{\partial g}{\partial \pi} = 2\pi^1", r"\frac{\partial g}{\partial \pi} = (2)\pi",
+                    r"\frac{\partial g}{\partial \pi} = \pi 2", r"\frac{\partial g}{\partial \pi} = 4 \frac{\pi}{2}",
+                    r"f = \frac{\pi x}{\sqrt{2}\sqrt{\pi}}", r"f = \frac{\pi x}{\sqrt{2 \times \pi}}"):
+        assert_note_refused(tmp_path, capsys, WEIGHT, written, r"\pi is mapped to w in [symbols], so this is that "
+                                                              "quantity beside a number or under a root")
     # the weight written with an operator, and the mapped \pi alone, are read
     assert note_verdicts(tmp_path, WEIGHT, r"\frac{\partial g}{\partial \pi} = 2 \cdot \pi",
                          r"\frac{\partial g}{\partial \pi} = 3 \cdot \pi") == ["proved", "refuted"]

@@ -38,6 +38,10 @@ from .pieces import (GREEK, NAMED_SYMBOLS, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, A
 from .sums import Sums
 
 PI = "\\pi"
+#: a bare \pi (no subscript: \pi_k is an entry, never the constant)
+_BARE_PI = re.compile(r"\\pi(?![A-Za-z])(?!\s*_)")
+#: a number as written, bare or in one brace or bracket pair: 2, {2}, (2)
+_WRITTEN_NUMBER = re.compile(r"\s*[({]?\s*[0-9]+(?:\.[0-9]*)?\s*[)}]?\s*")
 from .unsized import Unsized
 
 #: the transposes as written, braces and spaces removed
@@ -631,15 +635,15 @@ class Builder(Names, Sums):
                 # σ(z)_i: Wikipedia's and the Deep Learning book's softmax, a sigmoid layer's entry to others; read as
                 # the sigmoid, a right softmax derivation was refuted
                 raise cannot(f"\\sigma{self.src(c)}", _SIGMA_ENTRY)
-            if op is None and numbers and numbers[-1] and re.fullmatch(r"\\pi\s*", self.src(c)) \
-                    and self.ctx.symbol(PI) is not None:
+            if op is None and self.ctx.symbol(PI) is not None and _BARE_PI.search(self.src(c)):
                 # \sqrt{2\pi} beside π mapped to a mixture weight: the constant to a reader, 2·weight to the letter
-                # (a wrong ∂/∂π of π/√(2π) was proved so)
-                number = self.src(children[k - 2])
-                raise cannot(f"{number}{PI}", f"({PI} is mapped to {self.ctx.symbol(PI)} in [symbols], so this is a "
-                                              f"number times that quantity, while a Gaussian's normaliser means the "
-                                              f"constant π, which that mapping leaves no spelling for: write {number} "
-                                              f"\\cdot {PI} for the quantity, or map the quantity to another symbol)")
+                # (a wrong ∂/∂π of π/√(2π) was proved so); 2\pi^1, (2)\pi, 4\frac{\pi}{2}, \pi 2 alike
+                before = self.src(children[k - 2]) if items and numbers[-1] or items and _WRITTEN_NUMBER.fullmatch(
+                    self.src(children[k - 2])) and sources[-1] is not None else None
+                after = self.src(children[k]) if k < len(children) and _WRITTEN_NUMBER.fullmatch(
+                    self.src(children[k])) else None
+                if before is not None or after is not None:
+                    self.pi_beside_a_number(f"{before or ''}{self.src(c)}{after or ''}")
             outer, self.softmax_next = self.softmax_next, bool(items) and op is None \
                 and isinstance(items[-1][1], Func) and items[-1][1].construct == "softmax"
             try:
@@ -971,6 +975,13 @@ class Builder(Names, Sums):
                                   f"as a function of {own} or its value at {rivals[0]} = {arg}: name its argument"
                                   f"{'s' * (len(listed) > 1)} in the derive block, \"{name}({own})\" = ... or "
                                   f"\"{name}({other})\" = ...)")
+
+    def pi_beside_a_number(self, written: str) -> None:
+        """Refuse a mapped ``\\pi`` beside a number or under a root, where a Gaussian's normaliser means the constant."""
+        raise cannot(written, f"({PI} is mapped to {self.ctx.symbol(PI)} in [symbols], so this is that quantity beside a "
+                              f"number or under a root, while a Gaussian's normaliser means the constant π, which that "
+                              f"mapping leaves no spelling for: write 2 \\cdot {PI} for the quantity, or map the "
+                              f"quantity to another symbol)")
 
     def in_reading_order(self, scalar: sp.Symbol, names: list, factor: Tree) -> None:
         """Refuse ``KL(q, p)`` (or ``KL(p, q)``) of a KL the block defines without an order of its arguments, where
@@ -1611,6 +1622,8 @@ class Builder(Names, Sums):
         if kind == "frac":
             return self.frac(t)
         if kind == "sqrt":
+            if self.ctx.symbol(PI) is not None and _BARE_PI.search(self.src(t.children[1])):
+                self.pi_beside_a_number(self.src(t))  # \sqrt{2}\sqrt{\pi}, \sqrt{2 \times \pi}: the normaliser's
             arg = self.value(self.fracarg(t.children[1]))
             note_real_where(by_name("sqrt").defined, [arg], self.bound)
             return entrywise(sp.sqrt, [arg], r"\sqrt")
