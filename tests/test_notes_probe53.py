@@ -206,3 +206,66 @@ def test_an_iverson_bracket_after_a_derivative_multiplies_it(tmp_path) -> None:
     assert note_verdicts(tmp_path, RELU, r"\frac{\partial L}{\partial Z_{ip}} = \frac{\partial L}{\partial H_{ip}} [Z_{ip} > 0]",
                          r"\frac{\partial L}{\partial Z_{ip}} = \frac{\partial L}{\partial H_{ip}} [Z_{ip} < 0]") \
         == ["proved", "refuted"]
+
+
+#: Huber's loss summed over a vector's entries.
+HUBER_SUM = """```derive
+given = ["dd > 0"]
+[sizes]
+n = "k"
+[inputs]
+x = ["n"]
+dd = []
+[define]
+"L" = "Sum(where(abs(x[i]) <= dd, x[i]**2/2, dd*(abs(x[i]) - dd/2)), (i, 1, n))"
+[symbols]
+'\\delta' = "dd"
+```
+"""
+
+
+def test_cases_that_meet_at_a_symbolic_bound_or_read_an_entry_are_read(tmp_path, capsys) -> None:
+    # a re-probe: Huber's value as cases r ≥ δ, −δ ≤ r ≤ δ, r ≤ −δ (meeting at ±δ, where they agree) was refused as
+    # cases that may both hold where they differ, and the three cases on an entry x_j as leaving values out
+    value = (r"H = \begin{cases} \delta (r - \delta/2) & \text{if } r \ge \delta \\ r^2/2 & \text{if } -\delta \le r \le "
+             r"\delta \\ -\delta (r + \delta/2) & \text{if } r \le -\delta \end{cases}")
+    assert note_verdicts(tmp_path, HUBER, value) == ["proved"]
+    assert_note_refused(tmp_path, capsys, HUBER, value.replace("r^2/2", "r^2"), "cases 1 and 2 may both hold")
+    entry = (r"\frac{\partial L}{\partial x_j} = \begin{cases} \delta & \text{if } x_j > \delta \\ x_j & \text{if } "
+             r"-\delta \le x_j \le \delta \\ -\delta & \text{if } x_j < -\delta \end{cases}")
+    right, wrong = note_verdicts(tmp_path, HUBER_SUM, entry, entry.replace(r"-\delta & \text{if } x_j < -\delta",
+                                                                           r"\delta & \text{if } x_j < -\delta"))
+    assert right in ("proved", "unproved") and wrong == "refuted"
+    assert_note_refused(tmp_path, capsys, HUBER_SUM, entry.replace(r"-\delta \le x_j", r"0 \le x_j"),
+                        "the cases must leave no value out")
+
+
+#: Two scalars in a Bernoulli KL, and a cost of two parameters.
+SCALARS = """```derive
+given = ["p > 0", "p < 1", "q > 0", "q < 1"]
+[inputs]
+p = []
+q = []
+t0 = []
+t1 = []
+x = []
+y = []
+[define]
+KL = "p*log(p/q) + (1 - p)*log((1 - p)/(1 - q))"
+J = "(t0 + t1*x - y)**2"
+[symbols]
+'\\theta_0' = "t0"
+'\\theta_1' = "t1"
+```
+"""
+
+
+def test_two_scalars_are_refused_only_against_the_order_the_definition_reads_them(tmp_path, capsys) -> None:
+    # scalars listed name roles more often than a convention (J(θ₀, θ₁), J(w, x, y), Barron's ρ(x, α, c)): only two
+    # of them written against the definition's order, where a swap changes it, are refused (the Bernoulli KL(q, p))
+    assert_note_refused(tmp_path, capsys, SCALARS, r"\frac{\partial KL(q, p)}{\partial q} = \frac{q - p}{q (1 - q)}",
+                        "KL changes when q and p are swapped")
+    assert note_verdicts(tmp_path, SCALARS, r"\frac{\partial KL(p, q)}{\partial q} = \frac{q - p}{q (1 - q)}",
+                         r"\frac{\partial J(\theta_0, \theta_1)}{\partial \theta_1} = 2 (\theta_0 + \theta_1 x - y) x",
+                         r"\frac{\partial J}{\partial \theta_0}(\theta_0, \theta_1, x, y) = 2 (\theta_0 + \theta_1 x - y)") \
+        == ["proved", "proved", "proved"]

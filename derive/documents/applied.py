@@ -58,9 +58,9 @@ def written_dependencies(name: str, quantities: Mapping) -> frozenset[str]:
     return frozenset(seen - {name})
 
 
-def reading_order(name: str, quantities: Mapping) -> list[str]:
-    """The inputs ``name``'s definition reads, in the order its text (and the texts of the quantities it names, where
-    they are named) first mentions them: KL = Σ p log(p/q) reads p, then q."""
+def reading_order(name: str, quantities: Mapping, stop: set[str] = frozenset()) -> list[str]:
+    """The inputs (and quantities in ``stop``) ``name``'s definition reads, in the order its text (and the texts of
+    the quantities it names, where they are named) first mentions them: KL = Σ p log(p/q) reads p, then q."""
     order: list[str] = []
     seen: set[str] = set()
 
@@ -72,7 +72,7 @@ def reading_order(name: str, quantities: Mapping) -> list[str]:
         for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", getattr(spec, "text", "") or ""):
             if word not in quantities or word in order:
                 continue
-            if quantities[word].definition is None:
+            if quantities[word].definition is None or word in stop:
                 order.append(word)
             else:
                 walk(word, depth + 1)

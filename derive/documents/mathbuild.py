@@ -984,21 +984,25 @@ class Builder(Names, Sums):
                               f"quantity to another symbol)")
 
     def in_reading_order(self, scalar: sp.Symbol, names: list, factor: Tree) -> None:
-        """Refuse ``KL(q, p)`` (or ``KL(p, q)``) of a KL the block defines without an order of its arguments, where
-        two listed quantities of one shape change its value when swapped: to a reader the order is the meaning (a
-        divergence's, a loss's l(y, ŷ)), and neither the definition's text (Σ q (p/q) log(p/q) is KL(p‖q)) nor the
-        note's first list tells which; read as KL itself, a wrong ∂KL(q, p)/∂q was proved."""
+        """Refuse ``KL(q, p)`` (or ``KL(p, q)``) of a KL the block defines without naming the order of its arguments,
+        where two listed arrays of one shape change its value when swapped: to a reader the order is the meaning (a
+        divergence's, a loss's l(ŷ, y)), and neither the definition's text (Σ q (p/q) log(p/q) is KL(p‖q)) nor the
+        note's first list tells which; read as KL itself, a wrong ∂KL(q, p)/∂q was proved.  Two scalars alone (a
+        Bernoulli KL(q, p), L(ŷ, y)) are refused only against the order the definition reads them in: a list of
+        scalars more often names roles (J(w, x, y), Barron's ρ(x, α, c), J(θ₀, θ₁)) than a convention."""
         quantities = self.ctx.quantities
-        for k, first in enumerate(names):
-            for then in names[k + 1:]:
-                if quantities[first].shape == quantities[then].shape \
-                        and applied_forms.swapped_differs(scalar, first, then, quantities, self.ctx.scope.base):
-                    other = [then if n == first else first if n == then else n for n in names]
-                    raise cannot(f"{scalar.name}{self.src(factor)}", f"({scalar.name} changes when {first} and {then} "
-                                 f"are swapped, so the order of its arguments is a meaning its definition does not "
-                                 f"give: name the order the definition means in its key, \"{scalar.name}"
-                                 f"({', '.join(names)})\" = … or \"{scalar.name}({', '.join(other)})\" = …, or write "
-                                 f"{scalar.name} alone)")
+        pairs = [(a, b) for k, a in enumerate(names) for b in names[k + 1:] if quantities[a].shape == quantities[b].shape]
+        order = applied_forms.reading_order(scalar.name, quantities, set(names)) if pairs else []
+        for first, then in pairs:
+            against = bool(quantities[first].shape) or len(names) == 2 and first in order and then in order \
+                and order.index(first) > order.index(then)
+            if against and applied_forms.swapped_differs(scalar, first, then, quantities, self.ctx.scope.base):
+                other = [then if n == first else first if n == then else n for n in names]
+                raise cannot(f"{scalar.name}{self.src(factor)}", f"({scalar.name} changes when {first} and {then} "
+                             f"are swapped, so the order of its arguments is a meaning its definition does not "
+                             f"give: name the order the definition means in its key, \"{scalar.name}"
+                             f"({', '.join(names)})\" = … or \"{scalar.name}({', '.join(other)})\" = …, or write "
+                             f"{scalar.name} alone)")
 
     def declared_applied(self, prev: sp.Symbol, values: list, factor: Tree) -> Expr:
         """A scalar declared a function of its arguments (``"Jhat(w)"``) written with ``values``: itself at its
@@ -2400,7 +2404,7 @@ def _covering(rels: list, scope=None) -> bool:
     if sets is not None and sp.Complement(sp.S.Reals, sp.Union(*sets[:-1])).is_subset(sets[-1]) is True:
         return True
     table = _sampled(rels, scope)  # SymPy's sets cannot order -δ and δ: the points between the bounds can
-    return table is not None and all(any(holds) for _, holds in table)
+    return table is not None and all(any(holds) for _, holds, _ in table)
 
 
 def _null_gap(rels: list, defined: set[str], scope=None) -> bool:
@@ -2417,7 +2421,7 @@ def _null_gap(rels: list, defined: set[str], scope=None) -> bool:
                 and _null_zeros(fa[1], defined):
             return True
     found = _case_variable(rels, scope)
-    if found is None or not _null_zeros(found[0], defined):
+    if found is None or not _null_zeros(found[2], defined):
         return False
     sets = _intervals(rels, scope)
     if sets is not None:
@@ -2433,21 +2437,22 @@ def _null_gap(rels: list, defined: set[str], scope=None) -> bool:
         return False
     # a point no case holds at must be a bound where a case above the last holds right beside it (its boundary)
     return all(bound and any(table[j][1][c] for j in (k - 1, k + 1) for c in range(len(rels) - 1))
-               for k, (bound, holds) in enumerate(table) if not any(holds))
+               for k, (bound, holds, _) in enumerate(table) if not any(holds))
 
 
-def _sampled(rels: list, scope=None) -> list[tuple[bool, list[bool]]] | None:
-    """For conditions on one scalar x as ``_intervals`` reads them: ``(bound, holds)`` at each bound where one may
+def _sampled(rels: list, scope=None) -> list[tuple[bool, list[bool], Expr]] | None:
+    """For conditions on one scalar x as ``_intervals`` reads them: ``(bound, holds, at)`` at each bound where one may
     change (in order along x), and at a point of each stretch before, between and after them, each condition's
-    truth there; None where the bounds cannot be put in order (their signs unknown) or a truth is unknown.
+    truth there (``at``: the point, in the symbols of ``_case_variable``); None where the bounds cannot be put in
+    order (their signs unknown) or a truth is unknown.
 
     Each condition is constant on each stretch, so these points tell every value of x apart: Huber's r > δ,
     −δ ≤ r ≤ δ, r < −δ (δ > 0) leave none out, though SymPy's sets cannot intersect (−∞, δ] with [−δ, ∞)."""
     found = _case_variable(rels, scope)
     if found is None:
         return None
-    x, signed = found
-    atoms = [a.xreplace(signed) for r in rels for a in (r.args if isinstance(r, sp.And) else (r,))]
+    x, replace, _ = found
+    atoms = [a.xreplace(replace) for r in rels for a in (r.args if isinstance(r, sp.And) else (r,))]
     bounds: list = []
     try:
         for a in atoms:
@@ -2477,11 +2482,11 @@ def _sampled(rels: list, scope=None) -> list[tuple[bool, list[bool]]] | None:
         for bound, pt in zip(marks, table):
             holds = []
             for r in rels:
-                truth = r.xreplace(signed).xreplace({x: pt})
+                truth = r.xreplace(replace).xreplace({x: pt})
                 if truth not in (sp.true, sp.false):
                     return None
                 holds.append(truth is sp.true)
-            out.append((bound, holds))
+            out.append((bound, holds, pt))
         return out
     except (ValueError, TypeError, sp.PolynomialError):
         return None
@@ -2545,7 +2550,7 @@ def _clashing_rows(rows: list, scope=None) -> tuple[int, int] | None:
             if rk is None or _apart(rj, rk, scope):
                 continue
             diff = vj - vk if isinstance(vj, Expr) and isinstance(vk, Expr) else None
-            if diff is None or not _zero_where(diff, rj, rk):
+            if diff is None or not _zero_where(diff, rj, rk, scope):
                 return j, k
     return None
 
@@ -2585,12 +2590,13 @@ def _apart(a, b, scope=None) -> bool:
     if sets is not None and sp.Intersection(*sets) is sp.S.EmptySet:
         return True
     table = _sampled([a, b], scope)  # -δ ≤ r ≤ δ beside r < -δ: SymPy's sets cannot order the bounds
-    return table is not None and not any(all(holds) for _, holds in table)
+    return table is not None and not any(all(holds) for _, holds, _ in table)
 
 
-def _zero_where(diff: Expr, a, b) -> bool:
+def _zero_where(diff: Expr, a, b, scope=None) -> bool:
     """True when ``diff`` is 0 wherever both conditions hold: everywhere, on the one difference they pin to 0
-    (``x \\ge 0`` and ``x \\le 0``, ``i = j`` twice), or at the points where two intervals of one scalar meet."""
+    (``x \\ge 0`` and ``x \\le 0``, ``i = j`` twice), or at the points where two intervals of one scalar meet
+    (Huber's r ≥ δ and −δ ≤ r ≤ δ at r = δ, given δ > 0)."""
     if sp.expand(diff) == 0:
         return True
     fa, fb = _sign_form(a), _sign_form(b)
@@ -2602,12 +2608,18 @@ def _zero_where(diff: Expr, a, b) -> bool:
             if slope.is_number and slope != 0 and not sp.expand(d - slope * x).has(x):
                 return sp.expand(diff.xreplace({x: x - d / slope})) == 0
         return False
-    sets = _intervals([a, b])
+    found = _case_variable([a, b], scope)
+    if found is None:
+        return False
+    x, replace, _ = found
+    flat = diff.xreplace(replace)
+    sets = _intervals([a, b], scope)
     meet = sp.Intersection(*sets) if sets is not None else None
     if isinstance(meet, sp.FiniteSet) and len(meet) <= 4:
-        (x,) = set().union(a.free_symbols, b.free_symbols)
-        return all(sp.expand(diff.xreplace({x: p})) == 0 for p in meet)
-    return False
+        return all(sp.expand(flat.xreplace({x: p})) == 0 for p in meet)
+    table = _sampled([a, b], scope)  # bounds SymPy's sets cannot order: both must meet only at bounds, agreeing there
+    both = [(bound, at) for bound, holds, at in table or () if all(holds)]
+    return table is not None and all(bound and sp.expand(flat.xreplace({x: at})) == 0 for bound, at in both)
 
 
 def _last_apart(rels: list) -> bool:
@@ -2621,44 +2633,52 @@ def _last_apart(rels: list) -> bool:
 def _intervals(rels: list, scope=None) -> list | None:
     """Each condition's set of values, for conditions on one scalar, each linear in it or in its absolute value
     (|x| \\le 1); else None.  Other scalars may appear where the givens of ``scope`` fix their signs: Huber's
-    r > δ, −δ ≤ r ≤ δ, r < −δ, given δ > 0."""
+    r > δ, −δ ≤ r ≤ δ, r < −δ, given δ > 0; the scalar may be an entry, x_j."""
     found = _case_variable(rels, scope)
     if found is None:
         return None
-    x, signed = found
+    x, replace, _ = found
 
     def interval(r):
         if isinstance(r, sp.And):
             return sp.Intersection(*[interval(a) for a in r.args])
         if not isinstance(r, (sp.Eq, sp.Lt, sp.Le, sp.Gt, sp.Ge)) or not _linear_or_abs(r.lhs - r.rhs, x):
             raise ValueError(r)
-        solved = sp.solveset(r.xreplace(signed), x, sp.S.Reals)
+        solved = sp.solveset(r, x, sp.S.Reals)
         if not isinstance(solved, (sp.Interval, sp.Union, sp.FiniteSet)) and solved is not sp.S.EmptySet:
             raise ValueError(r)
         return solved
     try:
-        return [interval(r) for r in rels]
+        return [interval(r.xreplace(replace)) for r in rels]
     except (ValueError, sp.PolynomialError):
         return None
 
 
-def _case_variable(rels: list, scope=None) -> tuple[sp.Symbol, dict] | None:
-    """``(x, signed)``: the one scalar cases' conditions are on, and each other scalar in them replaced by a symbol
-    of the sign the givens of ``scope`` fix for it; None when that is not one scalar (an entry, two unsigned ones)."""
-    if not all(isinstance(r, sp.Basic) for r in rels) or any(r.atoms(sp.Indexed) for r in rels):
+def _case_variable(rels: list, scope=None) -> tuple[sp.Symbol, dict, Expr] | None:
+    """``(x, replace, written)``: the one scalar cases' conditions are on (a real symbol standing for an entry x_j),
+    what to replace in them to read them in x (each entry by its symbol, each other scalar by a symbol of the sign the
+    givens of ``scope`` fix for it), and x as written; None when that is not one scalar (two unsigned ones, an index)."""
+    if not all(isinstance(r, sp.Basic) for r in rels):
         return None
-    names = sorted(set().union(*(r.free_symbols for r in rels)), key=sp.default_sort_key)
+    entries = sorted(set().union(*(r.atoms(sp.Indexed) for r in rels)), key=sp.default_sort_key)
+    # Symbols, not Dummies: every call names them alike, so what one call reads another can substitute in
+    replace: dict = {e: sp.Symbol(f"{e}·", real=True) for e in entries}
+    back = {v: k for k, v in replace.items()}
+    names = sorted(set().union(*(r.xreplace(replace).free_symbols for r in rels)), key=sp.default_sort_key)
+    if not names or any(not isinstance(s, sp.Symbol) or s.is_integer for s in names):
+        return None  # an index compared (i > j): no scalar's values
     if len(names) == 1:
-        return (names[0], {}) if isinstance(names[0], sp.Symbol) else None
-    signed, free = {}, []
+        return names[0], replace, back.get(names[0], names[0])
+    free = []
     for s in names:
-        if scope is not None and known_positive(s, scope):
-            signed[s] = sp.Dummy(s.name, positive=True)
-        elif scope is not None and known_positive(-s, scope):
-            signed[s] = sp.Dummy(s.name, negative=True)
+        written = back.get(s, s)
+        if scope is not None and known_positive(written, scope):
+            replace[written] = sp.Symbol(f"{written}·", positive=True)
+        elif scope is not None and known_positive(-written, scope):
+            replace[written] = sp.Symbol(f"{written}·", negative=True)
         else:
             free.append(s)
-    return (free[0], signed) if len(free) == 1 and isinstance(free[0], sp.Symbol) else None
+    return (free[0], replace, back.get(free[0], free[0])) if len(free) == 1 else None
 
 
 def _linear_or_abs(d: Expr, x: sp.Symbol) -> bool:
