@@ -256,6 +256,7 @@ J = "(t0 + t1*x - y)**2"
 [symbols]
 '\\theta_0' = "t0"
 '\\theta_1' = "t1"
+'\\mathrm{KL}' = "KL"
 ```
 """
 
@@ -263,9 +264,9 @@ J = "(t0 + t1*x - y)**2"
 def test_two_scalars_are_refused_only_against_the_order_the_definition_reads_them(tmp_path, capsys) -> None:
     # scalars listed name roles more often than a convention (J(θ₀, θ₁), J(w, x, y), Barron's ρ(x, α, c)): only two
     # of them written against the definition's order, where a swap changes it, are refused (the Bernoulli KL(q, p))
-    assert_note_refused(tmp_path, capsys, SCALARS, r"\frac{\partial KL(q, p)}{\partial q} = \frac{q - p}{q (1 - q)}",
+    assert_note_refused(tmp_path, capsys, SCALARS, r"\frac{\partial \mathrm{KL}(q, p)}{\partial q} = \frac{q - p}{q (1 - q)}",
                         "KL changes when q and p are swapped")
-    assert note_verdicts(tmp_path, SCALARS, r"\frac{\partial KL(p, q)}{\partial q} = \frac{q - p}{q (1 - q)}",
-                         r"\frac{\partial J(\theta_0, \theta_1)}{\partial \theta_1} = 2 (\theta_0 + \theta_1 x - y) x",
-                         r"\frac{\partial J}{\partial \theta_0}(\theta_0, \theta_1, x, y) = 2 (\theta_0 + \theta_1 x - y)") \
+    assert note_verdicts(tmp_path, SCALARS, r"\frac{\partial \mathrm{KL}(p, q)}{\partial q} = \frac{q - p}{q (1 - q)}",
+                         r"\frac{\partial J(\theta_1, \theta_0, x, y)}{\partial \theta_1} = 2 (\theta_0 + \theta_1 x - y) x",
+                         r"\frac{\partial J}{\partial \theta_0}(\theta_1, \theta_0, x, y) = 2 (\theta_0 + \theta_1 x - y)") \
         == ["proved", "proved", "proved"]
