@@ -270,3 +270,37 @@ def test_two_scalars_are_refused_only_against_the_order_the_definition_reads_the
                          r"\frac{\partial J(\theta_1, \theta_0, x, y)}{\partial \theta_1} = 2 (\theta_0 + \theta_1 x - y) x",
                          r"\frac{\partial J}{\partial \theta_0}(\theta_1, \theta_0, x, y) = 2 (\theta_0 + \theta_1 x - y)") \
         == ["proved", "proved", "proved"]
+
+
+#: Weight decay's step.
+DECAY = """```derive
+given = ["lam > 0", "eta > 0"]
+[sizes]
+p = "features"
+[inputs]
+w = ["p"]
+lam = []
+eta = []
+[define]
+"R" = "lam/2*Sum(w[k]**2, (k, 1, p))"
+[symbols]
+'\\lambda' = "lam"
+'\\eta' = "eta"
+```
+"""
+
+
+def test_an_assignment_arrow_before_an_equation_is_an_update(tmp_path, capsys) -> None:
+    # a probe: w \leftarrow w - \eta \nabla_w R = (1 - \eta\lambda) w was refused as an arrow before an equation (for
+    # a premise write \implies); the arrow assigns, as := does: the update is stated, what it assigns is checked
+    from _checking import checked, loaded
+    for arrow, sign, verdict in ((r"\leftarrow", "-", "proved"), (r"\gets", "+", "refuted")):
+        p = tmp_path / "notes.md"
+        p.write_text(DECAY + f"\n$$\nw {arrow} w - \\eta \\nabla_w R = (1 {sign} \\eta \\lambda) w\n$$\n")
+        (f,) = loaded(p)
+        assert [c.verdict for c in checked(f, 60)] == [verdict]
+        assert [text for _, text in f.unchecked] == [f"w {arrow} w - \\eta \\nabla_w R"]
+    # an arrow later in a chain, or a light arrow before an equation, stays refused
+    assert_note_refused(tmp_path, capsys, DECAY, r"w = w \leftarrow (1 - \eta \lambda) w = w",
+                        r"cannot read \leftarrow before an equation")
+    assert_note_refused(tmp_path, capsys, DECAY, r"\lambda > 0 \to R = R", r"cannot read \to before an equation")

@@ -553,7 +553,9 @@ def links(text: str, first_line: int) -> list[Link]:
             raise LeadingCondition(first_line + text.count("\n", 0, at), "an equivalence (\\iff) is not a claim "
                                    "derive checks: state each direction's equation with \\quad \\text{if } …")
         arrow = next((k for k in range(1, len(chain) - 1, 2) if chain[k][0] in _LIGHT_ARROWS), None)
-        if arrow is not None and any(chain[k][0] in EQUALS for k in range(arrow + 2, len(chain) - 1, 2)):
+        # w \leftarrow w - \eta g = (1 - \eta\lambda) w: an assignment first, as := is, and what it assigns simplified
+        assigned = arrow == 1 and chain[arrow][0] in (r"\leftarrow", r"\gets")
+        if arrow is not None and not assigned and any(chain[k][0] in EQUALS for k in range(arrow + 2, len(chain) - 1, 2)):
             # x < 0 \to |x| = -x: an implication to one reader, and read as one statement after another it claims
             # |x| = -x everywhere
             raise LeadingCondition(first_line + text.count("\n", 0, chain[arrow][1]),
