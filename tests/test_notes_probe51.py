@@ -365,6 +365,7 @@ def test_a_mapped_name_with_both_scripts_takes_a_transpose_in_its_tag(tmp_path) 
 
 def test_bold_type_is_no_part_of_an_argument_list(tmp_path) -> None:
     # a probe: KL(\mathbf{p}, \mathbf{q}) after KL(p, q) was refused as "at other arguments it would be a function"
+    # (the order declared: undeclared, a list of two vectors a swap changes is refused since session 53)
     note = """```derive
 given = ["p[i] > 0", "q[i] > 0"]
 [sizes]
@@ -373,7 +374,7 @@ n = "n"
 p = ["n"]
 q = ["n"]
 [define]
-"D" = "Sum(p[i]*log(p[i]/q[i]), (i, 1, n))"
+"D(p, q)" = "Sum(p[i]*log(p[i]/q[i]), (i, 1, n))"
 [symbols]
 '\\mathrm{KL}' = "D"
 ```

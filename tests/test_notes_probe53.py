@@ -261,12 +261,17 @@ J = "(t0 + t1*x - y)**2"
 """
 
 
-def test_two_scalars_are_refused_only_against_the_order_the_definition_reads_them(tmp_path, capsys) -> None:
-    # scalars listed name roles more often than a convention (J(θ₀, θ₁), J(w, x, y), Barron's ρ(x, α, c)): only two
-    # of them written against the definition's order, where a swap changes it, are refused (the Bernoulli KL(q, p))
-    assert_note_refused(tmp_path, capsys, SCALARS, r"\frac{\partial \mathrm{KL}(q, p)}{\partial q} = \frac{q - p}{q (1 - q)}",
-                        "KL changes when q and p are swapped")
-    assert note_verdicts(tmp_path, SCALARS, r"\frac{\partial \mathrm{KL}(p, q)}{\partial q} = \frac{q - p}{q (1 - q)}",
+def test_two_scalars_alone_or_a_list_besides_a_keyed_one_need_a_declared_order(tmp_path, capsys) -> None:
+    # re-probes: two scalars checked against the order the definition's text reads them still proved wrong claims
+    # (the Bernoulli KL in the f-divergence form reads q first; -(log(a) y + …) reads a first), and with the key
+    # '\mathrm{KL}(q, p)' = "KL" the other order \mathrm{KL}(p, q) was KL too; a longer list of scalars names roles
+    for written in (r"\frac{\partial \mathrm{KL}(q, p)}{\partial q} = \frac{q - p}{q (1 - q)}",
+                    r"\frac{\partial \mathrm{KL}(p, q)}{\partial q} = \frac{q - p}{q (1 - q)}"):
+        assert_note_refused(tmp_path, capsys, SCALARS, written, "KL changes when")
+    keyed = SCALARS.replace("'\\mathrm{KL}' = \"KL\"", "'\\mathrm{KL}(q, p)' = \"KL\"")
+    assert_note_refused(tmp_path, capsys, keyed, r"\frac{\partial \mathrm{KL}(p, q)}{\partial q} = \frac{q - p}{q (1 - q)}",
+                        "KL changes when p and q are swapped")
+    assert note_verdicts(tmp_path, keyed, r"\frac{\partial \mathrm{KL}(q, p)}{\partial q} = \frac{q - p}{q (1 - q)}",
                          r"\frac{\partial J(\theta_1, \theta_0, x, y)}{\partial \theta_1} = 2 (\theta_0 + \theta_1 x - y) x",
                          r"\frac{\partial J}{\partial \theta_0}(\theta_1, \theta_0, x, y) = 2 (\theta_0 + \theta_1 x - y)") \
         == ["proved", "proved", "proved"]

@@ -58,29 +58,6 @@ def written_dependencies(name: str, quantities: Mapping) -> frozenset[str]:
     return frozenset(seen - {name})
 
 
-def reading_order(name: str, quantities: Mapping, stop: set[str] = frozenset()) -> list[str]:
-    """The inputs (and quantities in ``stop``) ``name``'s definition reads, in the order its text (and the texts of
-    the quantities it names, where they are named) first mentions them: KL = Σ p log(p/q) reads p, then q."""
-    order: list[str] = []
-    seen: set[str] = set()
-
-    def walk(q: str, depth: int) -> None:
-        spec = quantities.get(q)
-        if spec is None or depth > MAX_DEPTH or q in seen:
-            return
-        seen.add(q)
-        for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", getattr(spec, "text", "") or ""):
-            if word not in quantities or word in order:
-                continue
-            if quantities[word].definition is None or word in stop:
-                order.append(word)
-            else:
-                walk(word, depth + 1)
-
-    walk(name, 0)
-    return order
-
-
 def swapped_differs(scalar: Symbol, a: str, b: str, quantities: Mapping, base) -> bool:
     """True unless swapping ``a`` and ``b`` (of one shape; ``base`` gives each one's SymPy object) leaves the
     definition of ``scalar`` as it is, every other defined quantity on the way written out, after expanding:

@@ -848,7 +848,7 @@ class Builder(Names, Sums):
         for arg in names if not declared else ():
             self.unambiguous_argument(inner.name, arg, f"{inner.name}{self.src(factor)}", listed=names)
         if not declared:
-            self.in_reading_order(inner, names, factor)
+            self.argument_order_given(inner, names, factor)
         self.as_first_listed(inner, factor, "defined once, one value",
                              "write it as first written, or define the other order in the derive block")
         exponent = _group_power(factor)
@@ -909,7 +909,7 @@ class Builder(Names, Sums):
             names = [self.names_a_quantity(v) for v in values]
             for arg in names:  # Ĵ(w*, H) of a Ĵ defined in w, w* and H: Ĵ, or Ĵ at w = w*?
                 self.unambiguous_argument(prev.name, arg, f"{prev.name}{self.src(factor)}", listed=names)
-            self.in_reading_order(prev, names, factor)
+            self.argument_order_given(prev, names, factor)
             # g(x, y) is g; g(y, x) after it would be g with its arguments swapped, which the block does not define
             return self.as_first_listed(prev, factor, "defined once, one value",
                                         "write it as first written, or define the other order in the derive block")
@@ -983,20 +983,22 @@ class Builder(Names, Sums):
                               f"mapping leaves no spelling for: write 2 \\cdot {PI} for the quantity, or map the "
                               f"quantity to another symbol)")
 
-    def in_reading_order(self, scalar: sp.Symbol, names: list, factor: Tree) -> None:
+    def argument_order_given(self, scalar: sp.Symbol, names: list, factor: Tree) -> None:
         """Refuse ``KL(q, p)`` (or ``KL(p, q)``) of a KL the block defines without naming the order of its arguments,
         where two listed arrays of one shape change its value when swapped: to a reader the order is the meaning (a
         divergence's, a loss's l(ŷ, y)), and neither the definition's text (Σ q (p/q) log(p/q) is KL(p‖q)) nor the
-        note's first list tells which; read as KL itself, a wrong ∂KL(q, p)/∂q was proved.  Two scalars alone (a
-        Bernoulli KL(q, p), L(ŷ, y)) are refused only against the order the definition reads them in: a list of
-        scalars more often names roles (J(w, x, y), Barron's ρ(x, α, c), J(θ₀, θ₁)) than a convention."""
+        note's first list tells which; read as KL itself, a wrong ∂KL(q, p)/∂q was proved.  So are two scalars alone
+        (a Bernoulli KL(q, p), L(ŷ, y): the text's order of factors, log(a)·y, tells no meaning either), and any list
+        other than a ``[symbols]`` key's that holds one (``'\\mathrm{KL}(q, p)'``); a longer list of scalars names
+        roles (J(w, x, y), Barron's ρ(x, α, c)) and reads in its first-written order."""
         quantities = self.ctx.quantities
-        pairs = [(a, b) for k, a in enumerate(names) for b in names[k + 1:] if quantities[a].shape == quantities[b].shape]
-        order = applied_forms.reading_order(scalar.name, quantities, set(names)) if pairs else []
-        for first, then in pairs:
-            against = bool(quantities[first].shape) or len(names) == 2 and first in order and then in order \
-                and order.index(first) > order.index(then)
-            if against and applied_forms.swapped_differs(scalar, first, then, quantities, self.ctx.scope.base):
+        keyed = any(v == scalar.name and "(" in k for k, v in (self.ctx.symbols or {}).items())
+        for k, first in enumerate(names):
+            for then in names[k + 1:]:
+                if quantities[first].shape != quantities[then].shape \
+                        or not (quantities[first].shape or len(names) == 2 or keyed) \
+                        or not applied_forms.swapped_differs(scalar, first, then, quantities, self.ctx.scope.base):
+                    continue
                 other = [then if n == first else first if n == then else n for n in names]
                 raise cannot(f"{scalar.name}{self.src(factor)}", f"({scalar.name} changes when {first} and {then} "
                              f"are swapped, so the order of its arguments is a meaning its definition does not "
