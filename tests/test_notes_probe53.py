@@ -309,3 +309,28 @@ def test_an_assignment_arrow_before_an_equation_is_an_update(tmp_path, capsys) -
     assert_note_refused(tmp_path, capsys, DECAY, r"w = w \leftarrow (1 - \eta \lambda) w = w",
                         r"cannot read \leftarrow before an equation")
     assert_note_refused(tmp_path, capsys, DECAY, r"\lambda > 0 \to R = R", r"cannot read \to before an equation")
+
+
+#: A VAE's KL term in the log-variance, mapped as it is written.
+LOG_VARIANCE = """```derive
+[sizes]
+J = "latent"
+[inputs]
+mu = ["J"]
+lv = ["J"]
+[symbols]
+'\\log\\sigma^2' = "lv"
+'\\ell' = "lv"
+[define]
+"K" = "-Sum(1 + lv[j] - mu[j]**2 - exp(lv[j]), (j, 1, J)) / 2"
+```
+"""
+
+
+def test_an_entry_of_a_key_ending_in_a_power_reads_below_a_derivative(tmp_path) -> None:
+    # a probe: with '\log\sigma^2' mapped, \frac{\partial K}{\partial \log\sigma_j^2} (the VAE notes' entry form) was
+    # refused, "the denominator must be ∂x or ∂x ∂y", though \partial (\log\sigma^2)_j read
+    assert note_verdicts(tmp_path, LOG_VARIANCE,
+                         r"\frac{\partial K}{\partial \log\sigma_j^2} = \frac{1}{2}\left(e^{\ell_j} - 1\right)",
+                         r"\frac{\partial K}{\partial \log\sigma_j^2} = \frac{1}{2}\left(e^{\ell_j} + 1\right)") \
+        == ["proved", "refuted"]

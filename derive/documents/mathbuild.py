@@ -485,6 +485,9 @@ class Builder(Names, Sums):
             lasts = [(self.src(run[-1]), None, None)]
             if last is not None:
                 lasts.append((self.src(last[0]), last[1], last[2]))  # \cos\theta_j
+                if last[1] is not None and last[2] is not None:
+                    # \log\sigma_j^2 with '\log\sigma^2' mapped (a VAE's log-variance): the key's entry j
+                    lasts.append((self.src(last[0]) + self.src(last[2]), last[1], None))
             for first, power in heads:
                 for final, sub, sup in lasts:
                     if power is None and final == self.src(run[-1]):
