@@ -334,3 +334,12 @@ def test_an_entry_of_a_key_ending_in_a_power_reads_below_a_derivative(tmp_path) 
                          r"\frac{\partial K}{\partial \log\sigma_j^2} = \frac{1}{2}\left(e^{\ell_j} - 1\right)",
                          r"\frac{\partial K}{\partial \log\sigma_j^2} = \frac{1}{2}\left(e^{\ell_j} + 1\right)") \
         == ["proved", "refuted"]
+
+
+def test_a_second_derivative_by_a_square_reads_inline_as_in_a_fraction(tmp_path) -> None:
+    # a probe: \partial^2 J / \partial w^2 (and d^2 J / d w^2, a Newton step's ratio of them) was refused, "the orders
+    # of ∂ above and below the line differ", though \frac{\partial^2 J}{\partial w^2} read
+    head = '```derive\n[inputs]\nw = []\nx = []\n[define]\n"J" = "(w*x)**2"\n```\n'
+    assert note_verdicts(tmp_path, head, r"\partial^2 J / \partial w^2 = 2 x^2", r"d^2 J / d w^2 = 2 x",
+                         r"\frac{\left(\partial J / \partial w\right)}{\left(\partial^2 J / \partial w^2\right)} = \frac{w}{1}") \
+        == ["proved", "refuted", "proved"]

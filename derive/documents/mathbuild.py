@@ -1334,7 +1334,8 @@ class Builder(Names, Sums):
             variables, n = [], n
             while n < len(items) and isinstance(items[n][1], PartialOf) and len(variables) < piece.order \
                     and items[n][0] == ("/" if not variables else None):
-                variables += [items[n][1].expr] * items[n][1].order
+                var, times = _by_power(items[n][1].expr, items[n][1].order)
+                variables += [var] * times
                 n += 1
             if len(variables) != piece.order:
                 raise cannot(r"\partial", "(the orders of ∂ above and below the line differ)")
@@ -1441,7 +1442,8 @@ class Builder(Names, Sums):
             if op == "/" and isinstance(acc, PartialOf):
                 variables = []
                 while isinstance(piece, PartialOf) and len(variables) < acc.order:
-                    variables += [piece.expr] * piece.order
+                    var, times = _by_power(piece.expr, piece.order)  # \partial^2 J / \partial w^2: twice by w
+                    variables += [var] * times
                     piece = items[n][1] if n < len(items) and items[n][0] is None else None
                     n += piece is not None
                 if len(variables) != acc.order:
@@ -2213,9 +2215,7 @@ class Builder(Names, Sums):
         for _, piece in items:
             if not isinstance(piece, PartialOf):
                 raise cannot(r"\frac{\partial …}{…}", "(the denominator must be ∂x or ∂x ∂y)")
-            var, times = piece.expr, piece.order * (2 if id(piece.expr) in twice else 1)
-            if isinstance(var, sp.Pow) and var.exp.is_Integer and 2 <= var.exp <= 4:
-                var, times = var.base, times * int(var.exp)  # ∂z_i^2: twice by z_i
+            var, times = _by_power(piece.expr, piece.order * (2 if id(piece.expr) in twice else 1))
             variables += [var] * times
         if len(variables) != num.order:
             raise cannot(r"\partial", "(the orders of ∂ above and below the line differ)")
@@ -2532,6 +2532,13 @@ def _by_arrays(variables) -> int:
     """How many of a derivative's variables are arrays or their entries: two make a Hessian (by a scalar twice, an
     entrywise second derivative: ∂²G/∂s² = 1 + A is no αI)."""
     return sum(isinstance(v, (Array, sp.Indexed)) for v in variables)
+
+
+def _by_power(var, order: int) -> tuple:
+    """``(variable, times)`` of ∂ written below the line: ∂z_i^2 is twice by z_i (a power 2 to 4), else ``order`` times."""
+    if isinstance(var, sp.Pow) and var.exp.is_Integer and 2 <= var.exp <= 4:
+        return var.base, order * int(var.exp)
+    return var, order
 
 
 def _innermost(d: sp.Derivative) -> Expr:
