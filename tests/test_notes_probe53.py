@@ -240,41 +240,56 @@ def test_cases_that_meet_at_a_symbolic_bound_or_read_an_entry_are_read(tmp_path,
                         "the cases must leave no value out")
 
 
-#: Two scalars in a Bernoulli KL, and a cost of two parameters.
+#: A Bernoulli KL (and one scaled by a temperature), a binary cross-entropy with its factors in another order, a
+#: cost of two parameters over data, and a calculus warm-up's f(u, v).
 SCALARS = """```derive
-given = ["p > 0", "p < 1", "q > 0", "q < 1"]
+given = ["p > 0", "p < 1", "q > 0", "q < 1", "T > 0"]
+[sizes]
+m = "examples"
 [inputs]
 p = []
 q = []
+T = []
 t0 = []
 t1 = []
-x = []
-y = []
+u = []
+v = []
+x = ["m"]
+y = ["m"]
 [define]
 KL = "p*log(p/q) + (1 - p)*log((1 - p)/(1 - q))"
-J = "(t0 + t1*x - y)**2"
+KLT = "T*KL"
+H = "-(log(q)*p + log(1 - q)*(1 - p))"
+J = "Sum((t0 + t1*x[i] - y[i])**2, (i, 1, m))/(2*m)"
+f = "u**2*v + 3*u*v**2"
 [symbols]
 '\\theta_0' = "t0"
 '\\theta_1' = "t1"
 '\\mathrm{KL}' = "KL"
+'\\mathrm{KL}_T' = "KLT"
 ```
 """
 
 
-def test_two_scalars_alone_or_a_list_besides_a_keyed_one_need_a_declared_order(tmp_path, capsys) -> None:
+def test_scalars_named_as_a_divergence_or_beside_a_keyed_list_need_a_declared_order(tmp_path, capsys) -> None:
     # re-probes: two scalars checked against the order the definition's text reads them still proved wrong claims
-    # (the Bernoulli KL in the f-divergence form reads q first; -(log(a) y + …) reads a first), and with the key
-    # '\mathrm{KL}(q, p)' = "KL" the other order \mathrm{KL}(p, q) was KL too; a longer list of scalars names roles
-    for written in (r"\frac{\partial \mathrm{KL}(q, p)}{\partial q} = \frac{q - p}{q (1 - q)}",
-                    r"\frac{\partial \mathrm{KL}(p, q)}{\partial q} = \frac{q - p}{q (1 - q)}"):
-        assert_note_refused(tmp_path, capsys, SCALARS, written, "KL changes when")
+    # (the Bernoulli KL in the f-divergence form reads q first; -(log(q) p + …) reads q first), KL(q, p, T) with a
+    # temperature passed as a list of three, and with '\mathrm{KL}(q, p)' mapped, \mathrm{KL}(p, q) was KL as well;
+    # refusing every pair of scalars refused J(θ₀, θ₁), L(w, b) and f(u, v), so scalars need an order where the name
+    # is a divergence's or a cross-entropy's
+    for written, name in ((r"\frac{\partial \mathrm{KL}(q, p)}{\partial q} = \frac{q - p}{q (1 - q)}", "KL"),
+                          (r"\frac{\partial \mathrm{KL}(p, q)}{\partial q} = \frac{q - p}{q (1 - q)}", "KL"),
+                          (r"\mathrm{KL}_T(q, p, T) = T \, \mathrm{KL}", "KLT"),
+                          (r"\frac{\partial H(q, p)}{\partial q} = \frac{q - p}{q (1 - q)}", "H")):
+        assert_note_refused(tmp_path, capsys, SCALARS, written, f"{name} changes when")
     keyed = SCALARS.replace("'\\mathrm{KL}' = \"KL\"", "'\\mathrm{KL}(q, p)' = \"KL\"")
     assert_note_refused(tmp_path, capsys, keyed, r"\frac{\partial \mathrm{KL}(p, q)}{\partial q} = \frac{q - p}{q (1 - q)}",
                         "KL changes when p and q are swapped")
     assert note_verdicts(tmp_path, keyed, r"\frac{\partial \mathrm{KL}(q, p)}{\partial q} = \frac{q - p}{q (1 - q)}",
-                         r"\frac{\partial J(\theta_1, \theta_0, x, y)}{\partial \theta_1} = 2 (\theta_0 + \theta_1 x - y) x",
-                         r"\frac{\partial J}{\partial \theta_0}(\theta_1, \theta_0, x, y) = 2 (\theta_0 + \theta_1 x - y)") \
-        == ["proved", "proved", "proved"]
+                         r"\frac{\partial J(\theta_0, \theta_1)}{\partial \theta_1} = \frac{1}{m} \sum_{i=1}^{m} "
+                         r"(\theta_0 + \theta_1 x_i - y_i) x_i",
+                         r"\frac{\partial f}{\partial v}(u, v) = u^2 + 6 u v",
+                         r"\frac{\partial f}{\partial v}(u, v) = u^2 + 3 u v") == ["proved", "proved", "proved", "refuted"]
 
 
 #: Weight decay's step.

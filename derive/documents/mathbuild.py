@@ -38,6 +38,8 @@ from .pieces import (GREEK, NAMED_SYMBOLS, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, A
 from .sums import Sums
 
 PI = "\\pi"
+#: names whose arguments' order is a convention (a divergence's, a cross-entropy's), as ``_bare_name`` spells them
+_CONVENTIONAL_ORDER = re.compile(r"(?:D_?)?(?:KL|JS)\w*|[DH](?:_\w+)?|B?CE\w*|XENT\w*|DIV\w*|CROSS_?ENTROPY\w*", re.I)
 #: a bare \pi (no subscript: \pi_k is an entry, never the constant)
 _BARE_PI = re.compile(r"\\pi(?![A-Za-z])(?!\s*_)")
 #: a number as written, bare or in one brace or bracket pair: 2, {2}, (2)
@@ -990,16 +992,19 @@ class Builder(Names, Sums):
         """Refuse ``KL(q, p)`` (or ``KL(p, q)``) of a KL the block defines without naming the order of its arguments,
         where two listed arrays of one shape change its value when swapped: to a reader the order is the meaning (a
         divergence's, a loss's l(ŷ, y)), and neither the definition's text (Σ q (p/q) log(p/q) is KL(p‖q)) nor the
-        note's first list tells which; read as KL itself, a wrong ∂KL(q, p)/∂q was proved.  So are two scalars alone
-        (a Bernoulli KL(q, p), L(ŷ, y): the text's order of factors, log(a)·y, tells no meaning either), and any list
-        other than a ``[symbols]`` key's that holds one (``'\\mathrm{KL}(q, p)'``); a longer list of scalars names
-        roles (J(w, x, y), Barron's ρ(x, α, c)) and reads in its first-written order."""
+        note's first list tells which; read as KL itself, a wrong ∂KL(q, p)/∂q was proved.  Scalars are refused so
+        where the quantity is named as a divergence or a cross-entropy is (a Bernoulli KL(q, p, T), H(a, y): the text's
+        order of factors, log(a)·y, tells no meaning either), and in any list other than a ``[symbols]`` key's that
+        holds one (``'\\mathrm{KL}(q, p)'``); other lists of scalars name roles (J(θ₀, θ₁), L(w, b), f(u, v),
+        Barron's ρ(x, α, c)) and read in their first-written order."""
         quantities = self.ctx.quantities
-        keyed = any(v == scalar.name and "(" in k for k, v in (self.ctx.symbols or {}).items())
+        written = {scalar.name} | {k for k, v in (self.ctx.symbols or {}).items() if v == scalar.name}
+        keyed = any("(" in k for k in written)
+        conventional = keyed or any(_CONVENTIONAL_ORDER.fullmatch(_bare_name(w)) for w in written)
         for k, first in enumerate(names):
             for then in names[k + 1:]:
                 if quantities[first].shape != quantities[then].shape \
-                        or not (quantities[first].shape or len(names) == 2 or keyed) \
+                        or not (quantities[first].shape or conventional) \
                         or not applied_forms.swapped_differs(scalar, first, then, quantities, self.ctx.scope.base):
                     continue
                 other = [then if n == first else first if n == then else n for n in names]
@@ -2532,6 +2537,12 @@ def _by_arrays(variables) -> int:
     """How many of a derivative's variables are arrays or their entries: two make a Hessian (by a scalar twice, an
     entrywise second derivative: ∂²G/∂s² = 1 + A is no αI)."""
     return sum(isinstance(v, (Array, sp.Indexed)) for v in variables)
+
+
+def _bare_name(written: str) -> str:
+    """A name as written without fonts, braces, backslashes and spaces: ``D_{\\mathrm{KL}}`` is ``D_KL``."""
+    plain = re.sub(r"\\(?:mathrm|operatorname|text|mathit|mathcal|mathbf|mathsf|rm)\b", "", written)
+    return re.sub(r"[{}\\\s]", "", plain)
 
 
 def _by_power(var, order: int) -> tuple:
