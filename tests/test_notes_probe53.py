@@ -320,6 +320,9 @@ def test_an_assignment_arrow_before_an_equation_is_an_update(tmp_path, capsys) -
         (f,) = loaded(p)
         assert [c.verdict for c in checked(f, 60)] == [verdict]
         assert [text for _, text in f.unchecked] == [f"w {arrow} w - \\eta \\nabla_w R"]
+    # what the row says beside a relation not checked is listed with it (it was dropped unseen)
+    p.write_text(DECAY + "\n$$\nw \\leftarrow w - \\eta \\nabla_w R \\quad (\\nabla_w R = 2 \\lambda w)\n$$\n")
+    assert [text for _, text in loaded(p)[0].unchecked] == [r"w \leftarrow w - \eta \nabla_w R \quad (\nabla_w R = 2 \lambda w)"]
     # an arrow later in a chain, or a light arrow before an equation, stays refused
     assert_note_refused(tmp_path, capsys, DECAY, r"w = w \leftarrow (1 - \eta \lambda) w = w",
                         r"cannot read \leftarrow before an equation")
@@ -358,3 +361,9 @@ def test_a_second_derivative_by_a_square_reads_inline_as_in_a_fraction(tmp_path)
     assert note_verdicts(tmp_path, head, r"\partial^2 J / \partial w^2 = 2 x^2", r"d^2 J / d w^2 = 2 x",
                          r"\frac{\left(\partial J / \partial w\right)}{\left(\partial^2 J / \partial w^2\right)} = \frac{w}{1}") \
         == ["proved", "refuted", "proved"]
+
+
+def test_a_comparison_in_round_brackets_after_a_derivative_says_to_write_its_indicator(tmp_path, capsys) -> None:
+    # a re-probe: (Z_{ip} > 0) after a derivative was told "the derivative at that point, or times it"
+    assert_note_refused(tmp_path, capsys, RELU, r"\frac{\partial L}{\partial Z_{ip}} = \frac{\partial L}{\partial H_{ip}} (Z_{ip} > 0)",
+                        "a comparison is no point to take it at: for its indicator write [Z > 0]")

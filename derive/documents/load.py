@@ -98,7 +98,10 @@ def _stated(found: list) -> list[tuple[int, str]]:
             and not ARROW.search(link.rel) and not any(ARROW.search(s.text) for s in (link.lhs, link.rhs)) \
             and not (link.rel == r"\in" and not restricting_membership(link.text))  # x \in \mathbb{R}^n: a type
         if run and not (stated and run[-1].rhs is link.lhs):
-            out.append((run[0].line, " ".join([run[0].lhs.text, *(f"{r.rel} {r.rhs.text}" for r in run)])))
+            # with the row's annotations: beside a relation not checked, \quad (\nabla R = 2\lambda w) is no
+            # condition of anything checked, and was dropped unseen
+            notes = list(dict.fromkeys(" ".join(n.split()) for r in run for n in r.notes if n.strip()))
+            out.append((run[0].line, " ".join([run[0].lhs.text, *(f"{r.rel} {r.rhs.text}" for r in run), *notes])))
             run = []
         if stated:
             run.append(link)

@@ -824,8 +824,12 @@ class Builder(Names, Sums):
         group = _bracketed_items(factor, powered=True)
         if group is not None and group[0] in ("(", "[", "\\{") and len(group[1]) == 1 and isinstance(prev, sp.Derivative) \
                 and isinstance(_innermost(prev), (sp.Symbol, sp.Indexed)):
-            if self.a_factor_after(prev, group[1][0]) or group[0] == "[" and isinstance(self.cond(group[1][0]), Cond):
+            compared = isinstance(self.cond(group[1][0]), Cond)
+            if self.a_factor_after(prev, group[1][0]) or group[0] == "[" and compared:
                 return None  # \frac{\partial L}{\partial H_{ip}} [Z_{ip} > 0]: Iverson's bracket, no point to take it at
+            if compared:
+                raise cannot(f"{self.src(factor)} after a derivative", "(a comparison is no point to take it at: for "
+                                                                      "its indicator write [Z > 0] or \\mathbb{1}[Z > 0])")
             # \frac{dp}{dx}(0): p' at 0 to a reader, p' times 0 to the letter; read as the product, p'(0) = 0 was proved
             raise cannot(f"{self.src(factor)} after a derivative", "(ambiguous: the derivative at that point, or the "
                          "derivative times it; for the product write \\cdot before the brackets, for the derivative "
