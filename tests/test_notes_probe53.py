@@ -282,6 +282,14 @@ def test_scalars_named_as_a_divergence_or_beside_a_keyed_list_need_a_declared_or
                           (r"\mathrm{KL}_T(q, p, T) = T \, \mathrm{KL}", "KLT"),
                           (r"\frac{\partial H(q, p)}{\partial q} = \frac{q - p}{q (1 - q)}", "H")):
         assert_note_refused(tmp_path, capsys, SCALARS, written, f"{name} changes when")
+    # a name set in any font, or a loss's letter with CE below it, is a divergence's or cross-entropy's (a re-probe:
+    # Murphy's \mathbb{KL} and \mathcal{L}_{CE} passed); a lowercase h or d names other things
+    for key, name in ((r"\mathbb{KL}", "KL"), (r"\mathbb{D}_{\mathrm{KL}}", "KL"), (r"\mathcal{L}_{CE}", "H")):
+        renamed = SCALARS.replace(r"'\mathrm{KL}' = " + '"KL"', f"'{key}' = " + f'"{name}"')
+        assert_note_refused(tmp_path, capsys, renamed, rf"\frac{{\partial {key}(q, p)}}{{\partial q}} = 0",
+                            f"{name} changes when q and p are swapped")
+    lower = SCALARS.replace('f = "u**2*v + 3*u*v**2"', 'h = "u**2*v + 3*u*v**2"')
+    assert note_verdicts(tmp_path, lower, r"\frac{\partial h(u, v)}{\partial v} = u^2 + 6 u v") == ["proved"]
     keyed = SCALARS.replace("'\\mathrm{KL}' = \"KL\"", "'\\mathrm{KL}(q, p)' = \"KL\"")
     assert_note_refused(tmp_path, capsys, keyed, r"\frac{\partial \mathrm{KL}(p, q)}{\partial q} = \frac{q - p}{q (1 - q)}",
                         "KL changes when p and q are swapped")

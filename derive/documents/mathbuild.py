@@ -38,8 +38,12 @@ from .pieces import (GREEK, NAMED_SYMBOLS, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, A
 from .sums import Sums
 
 PI = "\\pi"
-#: names whose arguments' order is a convention (a divergence's, a cross-entropy's), as ``_bare_name`` spells them
-_CONVENTIONAL_ORDER = re.compile(r"(?:D_?)?(?:KL|JS)\w*|[DH](?:_\w+)?|B?CE\w*|XENT\w*|DIV\w*|CROSS_?ENTROPY\w*", re.I)
+#: names whose arguments' order is a convention (a divergence's, a cross-entropy's), fonts and accents left out:
+#: \mathbb{KL}, D_{\mathrm{KL}}, \hat{D}, D^{\alpha}, H^{\times}, \mathrm{XE} (case matters: h and d name other things)
+_DIVERGENCE_NAMES = frozenset({"D", "H", "KL", "JS", "CE", "BCE", "XE", "DKL", "KLD", "DJS"})
+_DIVERGENCE_WORDS = frozenset({"kl", "kld", "xent", "crossentropy", "cross_entropy", "div", "divergence"})
+#: a loss's letter (\ell, L) with one of these below it is a cross-entropy too: \mathcal{L}_{CE}, \ell_{\mathrm{BCE}}
+_DIVERGENCE_LOSSES = frozenset({"CE", "BCE", "XE", "KL"})
 #: a bare \pi (no subscript: \pi_k is an entry, never the constant)
 _BARE_PI = re.compile(r"\\pi(?![A-Za-z])(?!\s*_)")
 #: a number as written, bare or in one brace or bracket pair: 2, {2}, (2)
@@ -1004,7 +1008,7 @@ class Builder(Names, Sums):
         quantities = self.ctx.quantities
         written = {scalar.name} | {k for k, v in (self.ctx.symbols or {}).items() if v == scalar.name}
         keyed = any("(" in k for k in written)
-        conventional = keyed or any(_CONVENTIONAL_ORDER.fullmatch(_bare_name(w)) for w in written)
+        conventional = keyed or any(_order_is_a_convention(w) for w in written)
         for k, first in enumerate(names):
             for then in names[k + 1:]:
                 if quantities[first].shape != quantities[then].shape \
@@ -2543,10 +2547,14 @@ def _by_arrays(variables) -> int:
     return sum(isinstance(v, (Array, sp.Indexed)) for v in variables)
 
 
-def _bare_name(written: str) -> str:
-    """A name as written without fonts, braces, backslashes and spaces: ``D_{\\mathrm{KL}}`` is ``D_KL``."""
-    plain = re.sub(r"\\(?:mathrm|operatorname|text|mathit|mathcal|mathbf|mathsf|rm)\b", "", written)
-    return re.sub(r"[{}\\\s]", "", plain)
+def _order_is_a_convention(written: str) -> bool:
+    """True for a name (a quantity's, or a ``[symbols]`` key) set as a divergence or a cross-entropy is, where the
+    order of two arguments is a convention: ``\\mathbb{KL}``, ``D_{\\mathrm{KL}}``, ``H``, ``\\mathcal{L}_{CE}``."""
+    plain = re.sub(r"\\[A-Za-z]+|[{}\s]", "", written)  # every macro (fonts, accents, \ell, \alpha) and brace out
+    main, scripts = re.fullmatch(r"([^_^]*)(.*)", plain).groups()
+    below = re.sub(r"[_^]", "", scripts)
+    return main in _DIVERGENCE_NAMES or main.lower() in _DIVERGENCE_WORDS \
+        or main in ("", "L", "l") and below.upper() in _DIVERGENCE_LOSSES
 
 
 def _by_power(var, order: int) -> tuple:
