@@ -375,3 +375,14 @@ def test_a_comparison_in_round_brackets_after_a_derivative_says_to_write_its_ind
     # a re-probe: (Z_{ip} > 0) after a derivative was told "the derivative at that point, or times it"
     assert_note_refused(tmp_path, capsys, RELU, r"\frac{\partial L}{\partial Z_{ip}} = \frac{\partial L}{\partial H_{ip}} (Z_{ip} > 0)",
                         "a comparison is no point to take it at: for its indicator write [Z > 0]")
+
+
+def test_intertext_ends_its_row_without_a_row_break_before_it(tmp_path) -> None:
+    # a probe: amsmath breaks the row before \intertext itself, so papers leave out the \\; derive read the words and
+    # the next row into the row above ("empty expression")
+    head = '```derive\n[inputs]\na = []\n[define]\n"p" = "sigmoid(a)"\n```\n'
+    for words in (r"\intertext{and so}", r"\shortintertext{so}"):
+        rows = rf"\begin{{align}} \frac{{\partial p}}{{\partial a}} &= p (1 - p) {words} p &= \frac{{1}}{{1 + e^{{-a}}}} \end{{align}}"
+        assert note_verdicts(tmp_path, head, rows) == ["proved", "proved"]
+    rows = r"\begin{align} \frac{\partial p}{\partial a} &= p (1 - p) \intertext{which is} &= p + p^2 \end{align}"
+    assert note_verdicts(tmp_path, head, rows) == ["proved", "refuted"]

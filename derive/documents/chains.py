@@ -298,12 +298,21 @@ def _track(opened: list, at: int, opener: str | None, kind: str = "") -> None:
             return  # a ) with no ( or [ since the last brace: closes nothing of ours
 
 
+#: where an ``\\intertext{…}`` (or mathtools' ``\\shortintertext``) starts: a row ends there
+_INTERTEXT_AHEAD = r"(?=\\(?:short)?intertext\s*\{)"
+
+
 def _rows(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, new) of each row: rows are separated by ``\\\\``; ``new`` after ``, \\quad`` (a new chain)."""
     spans, start, new = [], 0, False
     top = _depth_zero(text, 0, len(text), whole=True)
-    for m in re.finditer(r"\\\\\*?(\[[^\]]{0,20}\])?|" + _SEPARATOR.pattern, text):
+    for m in re.finditer(r"\\\\\*?(\[[^\]]{0,20}\])?|" + _INTERTEXT_AHEAD + "|" + _SEPARATOR.pattern, text):
         if not top(m.start()):
+            continue
+        if not m.group(0):  # \intertext after an equation: amsmath breaks the row itself (a \\ before it is optional)
+            if text[start:m.start()].strip():
+                spans.append((start, m.start(), new))
+                start, new = m.start(), False
             continue
         row_sep = m.group(0).startswith("\\\\")
         if not row_sep and _LEADING_SPACE.match(text, start, m.start()).end() == m.start():
@@ -360,7 +369,7 @@ def _columns(text: str, inside) -> str:
     and fourth of an align row) made a break between equations."""
     top = _depth_zero(text, 0, len(text))
     amps = [m.end() - 1 for m in _AMPERSAND.finditer(text) if top(m.end() - 1) and not inside(m.end() - 1)]
-    rows = [m.start() for m in re.finditer(r"\\\\", text) if top(m.start())]
+    rows = [m.start() for m in re.finditer(r"\\\\|" + _INTERTEXT_AHEAD, text) if top(m.start())]
     breaks = []
     for at in amps:
         row = sum(r < at for r in rows)
