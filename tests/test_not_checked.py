@@ -42,7 +42,7 @@ def test_each_relation_other_than_equals_is_listed_in_line_order_and_counted(tmp
     assert code == 0
     said = [line.split(": ", 1)[1] for line in out if line.startswith(str(tmp_path))]
     assert said == [r"proved  \frac{\partial s_i}{\partial z_i} = s_i (1 - s_i)", r"not checked  s_i (1 - s_i) \le \frac{1}{4}",
-                    "not checked  0 < s_i < 2", r"not checked  s_i \approx 1"]
+                    r"not checked  0 < s_i < 2 \quad \text{if } z_i > 10", r"not checked  s_i \approx 1 \quad \text{if } z_i > 10"]
     assert out[-1] == "1 claim(s) in 1 file(s): 1 proved, 0 refuted, 0 unproved; 3 relation(s) not checked"
     assert sum("is stated, not checked; --strict fails on it" in line for line in out) == 3
 
@@ -58,7 +58,9 @@ def test_junit_lists_them_as_skipped_or_under_strict_as_failures(tmp_path, capsy
         suite = ET.parse(xml).getroot().find("testsuite")
         assert suite.get("tests") == "4"
         cases = [c for c in suite.findall("testcase") if c.find(tag) is not None]
-        assert [c.get("name") for c in cases] == [r"s_i (1 - s_i) \le \frac{1}{4}", "0 < s_i < 2", r"s_i \approx 1"]
+        # (a relation not checked is named with its row's annotations, which say under what it is stated)
+        assert [c.get("name") for c in cases] == [r"s_i (1 - s_i) \le \frac{1}{4}", r"0 < s_i < 2 \quad \text{if } z_i > 10",
+                                                  r"s_i \approx 1 \quad \text{if } z_i > 10"]
         assert [c.get("line") for c in cases] == ["13", "17", "17"]
 
 
@@ -164,16 +166,16 @@ def test_a_condition_after_a_comparison_ending_a_chain_is_the_chains(tmp_path, c
     # probe 7: &\ge c, \quad x > 0 on a chain's last row was listed as a relation, and |x| + c = x + c refuted
     assert _said(tmp_path, capsys, "$$\n\\begin{aligned}\nx + c &= |x| + c \\\\\n&= x + c \\\\\n&\\ge c, \\quad x > 0\n"
                                    "\\end{aligned}\n$$\n") == \
-        ["proved  x + c = |x| + c", "proved  |x| + c = x + c", r"not checked  x + c \ge c"]
+        ["proved  x + c = |x| + c", "proved  |x| + c = x + c", r"not checked  x + c \ge c \quad \text{if } x > 0"]
 
 
 def test_words_beside_a_comparison_a_condition_reads_and_a_where_equation_is_refused(tmp_path, capsys):
     # probe 7: a where-equation beside a comparison was dropped (exit 0); an if-condition was refused
     assert _said(tmp_path, capsys, "$$c + |x| = |x| \\ge 0 \\quad \\text{if } c = 0$$\n") == \
-        ["proved  c + |x| = |x|", r"not checked  |x| \ge 0"]
+        ["proved  c + |x| = |x|", r"not checked  |x| \ge 0 \quad \text{if } c = 0"]
     # (probe 9: a where/with condition or restated definition beside a comparison is its own too)
     assert _said(tmp_path, capsys, "$$c + |x| = |x| \\ge 0 \\quad \\text{where } c = 0$$\n") == \
-        ["proved  c + |x| = |x|", r"not checked  |x| \ge 0"]
+        ["proved  c + |x| = |x|", r"not checked  |x| \ge 0 \quad \text{where } c = 0"]
     p = tmp_path / "where.md"
     p.write_text('```derive\n[inputs]\nx = []\n[define]\n"f" = "x**2"\n```\n\n$$x^2 \\ge 0 \\text{ and } f = 2x$$\n')
     assert main(["check", "--no-cache", str(p)]) == 2

@@ -386,3 +386,19 @@ def test_intertext_ends_its_row_without_a_row_break_before_it(tmp_path) -> None:
         assert note_verdicts(tmp_path, head, rows) == ["proved", "proved"]
     rows = r"\begin{align} \frac{\partial p}{\partial a} &= p (1 - p) \intertext{which is} &= p + p^2 \end{align}"
     assert note_verdicts(tmp_path, head, rows) == ["proved", "refuted"]
+
+
+def test_an_update_after_a_premise_and_below_intertext_reads_as_one(tmp_path) -> None:
+    # a re-probe: \lambda = 0 \implies w \leftarrow … = … was told "for a premise write \implies", and an \intertext
+    # opening an update's row was read as words beside the update (an equation in them refused, or listed with it)
+    from _checking import checked, loaded
+    p = tmp_path / "notes.md"
+    p.write_text(DECAY + "\n$$\n\\lambda = 1 \\implies w \\leftarrow w - \\eta (\\nabla_w R) = (1 - \\eta) w\n$$\n")
+    (f,) = loaded(p)
+    assert [c.verdict for c in checked(f, 60)] == ["proved"]
+    assert [text for _, text in f.unchecked] == [r"w \leftarrow w - \eta (\nabla_w R)"]
+    p.write_text(DECAY + "\n$$\n\\begin{align} w &\\gets w - \\eta \\nabla_w R \\intertext{so with $\\lambda = 0$,}"
+                         " w &\\gets w - \\eta \\nabla_w R = w \\end{align}\n$$\n")
+    (f,) = loaded(p)
+    assert [c.verdict for c in checked(f, 60)] == ["refuted"]
+    assert [text for _, text in f.unchecked] == [r"w \gets w - \eta \nabla_w R"] * 2

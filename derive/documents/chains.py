@@ -563,7 +563,9 @@ def links(text: str, first_line: int) -> list[Link]:
                                    "derive checks: state each direction's equation with \\quad \\text{if } …")
         arrow = next((k for k in range(1, len(chain) - 1, 2) if chain[k][0] in _LIGHT_ARROWS), None)
         # w \leftarrow w - \eta g = (1 - \eta\lambda) w: an assignment first, as := is, and what it assigns simplified
-        assigned = arrow == 1 and chain[arrow][0] in (r"\leftarrow", r"\gets")
+        # (first, or first after a premise: \lambda = 0 \implies w \leftarrow … = …)
+        assigned = arrow is not None and chain[arrow][0] in (r"\leftarrow", r"\gets") \
+            and (arrow == 1 or chain[arrow - 2][0] in _IMPLIES)
         if arrow is not None and not assigned and any(chain[k][0] in EQUALS for k in range(arrow + 2, len(chain) - 1, 2)):
             # x < 0 \to |x| = -x: an implication to one reader, and read as one statement after another it claims
             # |x| = -x everywhere

@@ -89,6 +89,11 @@ def _update(link) -> bool:
         r"(?<![A-Za-z\\])" + re.escape(name) + r"(?![A-Za-z])", link.rhs.text) is not None
 
 
+def _beside(notes) -> list[str]:
+    """A row's annotations that stand beside its relations: not an ``\\intertext{…}`` opening it, prose between rows."""
+    return [n for n in notes if not re.match(r"\s*\\(?:short)?intertext(?![A-Za-z])", n)]
+
+
 def _stated(found: list) -> list[tuple[int, str]]:
     """(line, text) of each run of relations other than = in a block's links (``0 < x < 1`` one run, ``x > 0, y > 0``
     too): what it states but derive does not check.  A premise before an arrow is a hypothesis, not a statement."""
@@ -100,7 +105,7 @@ def _stated(found: list) -> list[tuple[int, str]]:
         if run and not (stated and run[-1].rhs is link.lhs):
             # with the row's annotations: beside a relation not checked, \quad (\nabla R = 2\lambda w) is no
             # condition of anything checked, and was dropped unseen
-            notes = list(dict.fromkeys(" ".join(n.split()) for r in run for n in r.notes if n.strip()))
+            notes = list(dict.fromkeys(" ".join(n.split()) for r in run for n in _beside(r.notes) if n.strip()))
             out.append((run[0].line, " ".join([run[0].lhs.text, *(f"{r.rel} {r.rhs.text}" for r in run), *notes])))
             run = []
         if stated:
@@ -432,7 +437,7 @@ class _Context:
             # x^2 \ge 0 \text{ and } (x + 1)^2 = x^2 + 1, r \ge 0 \quad \text{where } f = 2x: the equation in the
             # words was dropped, exit 0 (a condition, \text{if } c = 0, is the unchecked relation's own)
             if not link.is_claim and any("=" in plain(n) and condition_text(plain(n), equations=True) is None
-                                         and bracketed_equation(n) is None for n in link.notes):
+                                         and bracketed_equation(n) is None for n in _beside(link.notes)):
                 raise InputError(f"cannot read the words beside '{link.text}': an equation in them is not read "
                                  f"(write it as an equation of its own)", self.shown, link.line)
         self.unchecked += _stated(found)
