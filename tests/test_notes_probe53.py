@@ -402,3 +402,31 @@ def test_an_update_after_a_premise_and_below_intertext_reads_as_one(tmp_path) ->
     (f,) = loaded(p)
     assert [c.verdict for c in checked(f, 60)] == ["refuted"]
     assert [text for _, text in f.unchecked] == [r"w \gets w - \eta \nabla_w R"] * 2
+
+
+#: A softmax cross-entropy, for papers' align layouts.
+SOFTMAX_TEX = ("\\documentclass{article}\n\\usepackage{amsmath,mathtools}\n\\begin{document}\n\\begin{derive}\n"
+               "[sizes]\nn = \"classes\"\n[inputs]\nz = [\"n\"]\ny = [\"n\"]\n[define]\n"
+               "\"s[i]\" = \"exp(z[i]) / Sum(exp(z[k]), (k, 1, n))\"\n\"L\" = \"-Sum(y[i]*log(s[i]), (i, 1, n))\"\n"
+               "\\end{derive}\n")
+
+
+def test_intertext_keeps_labels_on_their_rows_and_conditions_beside_their_equations(tmp_path) -> None:
+    # re-probes: with no \\ before \intertext the next row's \label went to the row above (a wrong row shown under the
+    # name a reader looks up proved); a condition on a row after an \intertext was read with its words and refused
+    from _checking import checked, loaded
+    p = tmp_path / "paper.tex"
+    p.write_text(SOFTMAX_TEX + "\\begin{align}\n\\frac{\\partial L}{\\partial z_j} &= -\\sum_{i=1}^{n} y_i (\\delta_{ij} - s_j)"
+                 " \\notag\n\\shortintertext{so}\n&= s_j - 2 y_j \\label{eq:second}\n\\end{align}\n\\end{document}\n")
+    (f,) = loaded(p)
+    assert [(c.verdict, c.name.startswith("eq:second: ")) for c in checked(f, 60)] == [("proved", False), ("refuted", True)]
+    p.write_text(SOFTMAX_TEX + "\\begin{align}\n\\frac{\\partial L}{\\partial y_j} &= -\\log s_j \\\\\n\\intertext{and}\n"
+                 "\\frac{\\partial L}{\\partial z_j} &= s_j - y_j \\quad \\text{if } \\sum_{i=1}^{n} y_i = 1\n"
+                 "\\end{align}\n\\end{document}\n")
+    (f,) = loaded(p)
+    assert [c.verdict for c in checked(f, 60)] == ["proved", "proved"]
+    p.write_text(SOFTMAX_TEX + "\\begin{align}\n\\frac{\\partial L}{\\partial z_j} &= s_j - y_j\n\\intertext{and the other,}\n"
+                 "\\frac{\\partial L}{\\partial y_j} &= -\\log s_j \\\\\n& \\text{if } \\sum_{i=1}^{n} y_i = 1\n"
+                 "\\end{align}\n\\end{document}\n")
+    (f,) = loaded(p)
+    assert [c.verdict for c in checked(f, 60)] == ["proved", "proved"]

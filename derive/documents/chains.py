@@ -300,6 +300,8 @@ def _track(opened: list, at: int, opener: str | None, kind: str = "") -> None:
 
 #: where an ``\\intertext{…}`` (or mathtools' ``\\shortintertext``) starts: a row ends there
 _INTERTEXT_AHEAD = r"(?=\\(?:short)?intertext\s*\{)"
+#: an annotation that is an ``\\intertext{…}``: words between rows
+_INTERTEXT_NOTE = re.compile(r"\s*\\(?:short)?intertext(?![A-Za-z])")
 
 
 def _rows(text: str) -> list[tuple[int, int, bool]]:
@@ -461,7 +463,9 @@ def links(text: str, first_line: int) -> list[Link]:
             fresh = not any(_conditions(noted.get(at, ())) for at in (row if new else above))
             for at in row if new else above:
                 before = noted.get(at, ())
-                noted[at] = before[:-1] + (" ".join([*before[-1:], *notes]),)
+                # (not an \intertext that opened the row above: words between rows, no annotation to continue)
+                last = [b for b in before[-1:] if not _INTERTEXT_NOTE.match(b)]
+                noted[at] = (before[:-1] if last else before) + (" ".join([*last, *notes]),)
             if not new:
                 if fresh:
                     _spread_condition(noted, above, notes)

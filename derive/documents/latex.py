@@ -86,6 +86,10 @@ def _line(text: str, pos: int) -> int:
 _ROW_NUMBERED = frozenset({"align", "gather", "flalign", "alignat", "xalignat", "eqnarray"})
 
 
+#: words between rows, which end the row before them (``chains`` reads rows alike)
+_INTERTEXT = re.compile(r"\\(?:short)?intertext\s*\{")
+
+
 def _row_labels(content: str, numbered: bool = False) -> tuple[str, ...]:
     """Each row's label (or "") of a block with more than one ``\\label`` (or any, in an environment that
     ``numbered`` each row), else (): rows end at a ``\\\\`` outside braces and inner environments (a ``\\\\``
@@ -100,6 +104,9 @@ def _row_labels(content: str, numbered: bool = False) -> tuple[str, ...]:
                 start = k + 2
             k += 2
             continue
+        if depth == 0 and _INTERTEXT.match(content, k) and content[start:k].strip():
+            rows.append(content[start:k])  # amsmath ends the row before \intertext, \\ or not
+            start = k
         env = re.match(r"\\(begin|end)\s*\{", content[k:k + 12])
         if env:
             depth += 1 if env.group(1) == "begin" else -1

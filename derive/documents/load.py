@@ -641,7 +641,7 @@ class _Context:
                     if refuses(note):
                         raise InputError(message.format(link=link.text, note=" ".join(note.split())), self.shown,
                                          link.line)
-                if remark(note):
+                if remark(note) and _beside([note]):  # an \intertext opening the row is prose between rows
                     remarks.append(note)
                 continue
             if shared and self.of_indices_elsewhere(found, ranges):
