@@ -430,3 +430,22 @@ def test_intertext_keeps_labels_on_their_rows_and_conditions_beside_their_equati
                  "\\end{align}\n\\end{document}\n")
     (f,) = loaded(p)
     assert [c.verdict for c in checked(f, 60)] == ["proved", "proved"]
+
+
+def test_papers_tags_display_breaks_and_kerned_continuations_are_layout(tmp_path) -> None:
+    # a probe: \tag{\textbf{S}} (braces inside), \allowdisplaybreaks in an align and a continuation row indented with
+    # \mkern18mu were refused as unreadable math
+    from _checking import checked, loaded
+    p = tmp_path / "paper.tex"
+    for body, verdicts in (
+            (r"\begin{equation} \frac{\partial L}{\partial z_j} = s_j \sum_{i=1}^{n} y_i - y_j \tag{\textbf{S}} \end{equation}",
+             ["proved"]),
+            (r"\begin{align} \allowdisplaybreaks \frac{\partial L}{\partial z_j} &= s_j \sum_{i=1}^{n} y_i - y_j \end{align}",
+             ["proved"]),
+            ("\\begin{align}\n\\frac{\\partial L}{\\partial z_j} &= s_j \\sum_{i=1}^{n} y_i \\\\\n&\\mkern18mu - y_j \\\\\n"
+             "&\\mspace{18mu} = s_j \\sum_{i=1}^{n} y_i + y_j\n\\end{align}", ["proved", "refuted"]),
+            (r"\begin{equation} \frac{\partial L}{\partial z_j} = s_j \sum_{i=1}^{n} y_i \mkern-2mu - y_j \end{equation}",
+             ["proved"])):
+        p.write_text(SOFTMAX_TEX + body + "\n\\end{document}\n")
+        (f,) = loaded(p)
+        assert [c.verdict for c in checked(f, 60)] == verdicts, body

@@ -42,11 +42,16 @@ _ARROWS = "|".join(a[1:] for a in _IMPLIES)
 #: (an inner block's placement, \begin{aligned}[t], is no math: read as a factor t, a false claim was proved)
 _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
                       r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\s*\[\s*[tbc]\s*\])?(\s*\{\d+\})?"
-                      r"|\\(nonumber|notag|qedhere)(?![A-Za-z])|\\displaybreak(?![A-Za-z])(?:\s*\[\s*[0-4]\s*\])?|&"
-                      r"|\\(tag\*?|label)\s*\{[^{}]{0,200}\}|\\mbox\s*\{\s*\}")
+                      r"|\\(nonumber|notag|qedhere)(?![A-Za-z])|\\(?:allow)?displaybreaks?(?![A-Za-z])(?:\s*\[\s*[0-4]\s*\])?|&"
+                      # \tag{\textbf{S}}, \tag{by \eqref{x}}: one level of braces inside
+                      r"|\\(tag\*?|label)\s*\{(?:[^{}]|\{[^{}]{0,100}\}){0,200}\}|\\mbox\s*\{\s*\}"
+                      # a negative kern (\mkern-3mu) tightens glyphs inside an expression: no space between its parts
+                      r"|\\mkern\s*-\s*[0-9.]+\s*mu|\\mspace\s*\{\s*-[^{}\n]{0,30}\}")
 #: a space set by length: a \quad to the reader, between two equations or before words (as an annotation it hid
 #: the whole equation after it: x \hspace{1em} + x = 3x was no claim at all)
-_SPACE = re.compile(r"\\(?:hspace\*?|hskip|vspace\*?)\s*\{[^{}\n]{0,50}\}|\\mbox\s*\{[ \t]+\}")
+_SPACE = re.compile(r"\\(?:hspace\*?|hskip|vspace\*?)\s*\{[^{}\n]{0,50}\}|\\mspace\s*\{\s*[0-9.][^{}\n]{0,30}\}"
+                    r"|\\mbox\s*\{[ \t]+\}"
+                    r"|\\mkern\s*[0-9.]+\s*mu")
 _ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|forall|"
                          r"mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])"
                          # \text{diag}(s), \text{softmax}(z)_i, \text{ReLU}'(x), \text{prod}\left(a, b\right): a function's
