@@ -449,3 +449,15 @@ def test_papers_tags_display_breaks_and_kerned_continuations_are_layout(tmp_path
         p.write_text(SOFTMAX_TEX + body + "\n\\end{document}\n")
         (f,) = loaded(p)
         assert [c.verdict for c in checked(f, 60)] == verdicts, body
+
+
+def test_a_term_using_the_sums_index_in_an_exponent_belongs_to_the_sum(tmp_path) -> None:
+    # a probe: \sum_k (1 - y_k) z_k + \log(1 + e^{-z_k}) left the log outside the sum (k read only in subscripts, not
+    # inside a superscript), so the softplus form of the multi-label loss was refuted and Σ z_k² + e^{z_k} e^{-z_k}
+    # was proved equal to Σ z_k² + 1
+    head = ('```derive\n[sizes]\nn = "labels"\n[inputs]\nz = ["n"]\ny = ["n"]\n[define]\n'
+            '"L" = "-Sum(y[k]*log(sigmoid(z[k])) + (1 - y[k])*log(1 - sigmoid(z[k])), (k, 1, n))"\n'
+            '"M" = "Sum(z[k]**2, (k, 1, n)) + 1"\n```\n')
+    assert note_verdicts(tmp_path, head, r"L = \sum_{k=1}^{n} (1 - y_k) z_k + \log\left(1 + e^{-z_k}\right)",
+                         r"M = \sum_{k=1}^{n} z_k^2 + e^{z_k} e^{-z_k}",
+                         r"M = \sum_{k=1}^{n} z_k^2 + e^{2} e^{-2}") == ["proved", "refuted", "proved"]

@@ -60,7 +60,9 @@ def _uses(tree, names: set[str]) -> bool:
     if tree.data == "sub":
         return bool(_letters(tree) & names)
     if tree.data == "sup":  # CS229's y^{(i)}: an index in parentheses numbers the example
-        return any(_letters(p) & names for p in tree.iter_subtrees() if p.data == "paren")
+        if any(_letters(p) & names for p in tree.iter_subtrees() if p.data == "paren"):
+            return True
+    # (and a subscript inside a superscript, e^{-z_k}: read past it, log(1 + e^{-z_k}) was left outside Σ_k)
     return any(_uses(c, names) for c in tree.children)
 
 
