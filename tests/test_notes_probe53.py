@@ -328,9 +328,13 @@ def test_an_assignment_arrow_before_an_equation_is_an_update(tmp_path, capsys) -
         (f,) = loaded(p)
         assert [c.verdict for c in checked(f, 60)] == [verdict]
         assert [text for _, text in f.unchecked] == [f"w {arrow} w - \\eta \\nabla_w R"]
-    # what the row says beside a relation not checked is listed with it (it was dropped unseen)
-    p.write_text(DECAY + "\n$$\nw \\leftarrow w - \\eta \\nabla_w R \\quad (\\nabla_w R = 2 \\lambda w)\n$$\n")
-    assert [text for _, text in loaded(p)[0].unchecked] == [r"w \leftarrow w - \eta \nabla_w R \quad (\nabla_w R = 2 \lambda w)"]
+    # what the row says beside a relation not checked is listed with it, and a derivative's equation there (never
+    # checked: it was dropped unseen) is refused
+    p.write_text(DECAY + "\n$$\nw \\leftarrow w - \\eta \\nabla_w R \\quad \\text{if } \\eta < 1\n$$\n")
+    assert [text for _, text in loaded(p)[0].unchecked] == [r"w \leftarrow w - \eta \nabla_w R \quad \text{if } \eta < 1"]
+    for words in (r"(\nabla_w R = 2 \lambda w)", r"\text{where } \frac{\partial R}{\partial \lambda} = 7"):
+        assert_note_refused(tmp_path, capsys, DECAY, rf"w \leftarrow w - \eta \nabla_w R \quad {words}",
+                            "an equation in them is not read")
     # an arrow later in a chain, or a light arrow before an equation, stays refused
     assert_note_refused(tmp_path, capsys, DECAY, r"w = w \leftarrow (1 - \eta \lambda) w = w",
                         r"cannot read \leftarrow before an equation")
@@ -461,3 +465,16 @@ def test_a_term_using_the_sums_index_in_an_exponent_belongs_to_the_sum(tmp_path)
     assert note_verdicts(tmp_path, head, r"L = \sum_{k=1}^{n} (1 - y_k) z_k + \log\left(1 + e^{-z_k}\right)",
                          r"M = \sum_{k=1}^{n} z_k^2 + e^{z_k} e^{-z_k}",
                          r"M = \sum_{k=1}^{n} z_k^2 + e^{2} e^{-2}") == ["proved", "refuted", "proved"]
+
+
+def test_a_thin_kern_is_a_thin_space_and_words_before_a_condition_row_are_refused(tmp_path, capsys) -> None:
+    # a re-probe: \mkern3mu (as wide as \,) was read as \quad, splitting p(1-p) \mkern3mu p = σ(a) into two proved
+    # claims; \shortintertext{unless} (or {or}) before a condition row was dropped and the condition read as "if"
+    head = '```derive\n[inputs]\na = []\nx = []\n[define]\n"p" = "sigmoid(a)"\n"q" = "abs(x)"\n```\n'
+    assert note_verdicts(tmp_path, head, r"\frac{dp}{da} = p (1-p) \mkern3mu p = \frac{1}{1+e^{-a}}",
+                         r"\frac{dp}{da} = p \mspace{2mu} (1-p)") == ["refuted", "refuted", "proved"]
+    for words in (r"\shortintertext{unless}", r"\intertext{or}"):
+        assert_note_refused(tmp_path, capsys, head, r"\begin{align} \frac{dq}{dx} &= 1 \\ " + words + r" & x > 0 \end{align}",
+                            "cannot read the condition row after the words")
+    assert_note_refused(tmp_path, capsys, head, r"\frac{dp}{da} \le 1 \quad \text{where } \frac{dq}{dx} = 7",
+                        "an equation in them is not read")

@@ -42,16 +42,24 @@ _ARROWS = "|".join(a[1:] for a in _IMPLIES)
 #: (an inner block's placement, \begin{aligned}[t], is no math: read as a factor t, a false claim was proved)
 _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
                       r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\s*\[\s*[tbc]\s*\])?(\s*\{\d+\})?"
-                      r"|\\(nonumber|notag|qedhere)(?![A-Za-z])|\\(?:allow)?displaybreaks?(?![A-Za-z])(?:\s*\[\s*[0-4]\s*\])?|&"
+                      r"|\\(nonumber|notag|qedhere)(?![A-Za-z])|\\(?:displaybreak|allowdisplaybreaks)(?![A-Za-z])(?:\s*\[\s*[0-4]\s*\])?|&"
                       # \tag{\textbf{S}}, \tag{by \eqref{x}}: one level of braces inside
-                      r"|\\(tag\*?|label)\s*\{(?:[^{}]|\{[^{}]{0,100}\}){0,200}\}|\\mbox\s*\{\s*\}"
-                      # a negative kern (\mkern-3mu) tightens glyphs inside an expression: no space between its parts
-                      r"|\\mkern\s*-\s*[0-9.]+\s*mu|\\mspace\s*\{\s*-[^{}\n]{0,30}\}")
+                      r"|\\(tag\*?|label)\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]{0,100}\}){0,100}\}){0,200}\}"
+                      r"|\\mbox\s*\{\s*\}")
+#: a kern in math units: a quad (18mu) or more spaces as \quad does, a thinner one as \, (3mu is \,'s own width),
+#: a negative one (\mkern-3mu, tightening glyphs) is no space at all
+_KERN = re.compile(r"\\mkern\s*(-?)\s*([0-9]*\.?[0-9]+)\s*mu|\\mspace\s*\{\s*(-?)\s*([0-9]*\.?[0-9]+)\s*mu\s*\}")
+
+
+def _kern(m: re.Match) -> str:
+    """The spacing a kern stands for: ``\\quad``, ``\\,`` or nothing (``_KERN``)."""
+    negative, width = (m.group(1) or m.group(3)), float(m.group(2) or m.group(4))
+    return " " * len(m.group(0)) if negative else r"\quad " if width >= 18 else r"\, "
+
+
 #: a space set by length: a \quad to the reader, between two equations or before words (as an annotation it hid
 #: the whole equation after it: x \hspace{1em} + x = 3x was no claim at all)
-_SPACE = re.compile(r"\\(?:hspace\*?|hskip|vspace\*?)\s*\{[^{}\n]{0,50}\}|\\mspace\s*\{\s*[0-9.][^{}\n]{0,30}\}"
-                    r"|\\mbox\s*\{[ \t]+\}"
-                    r"|\\mkern\s*[0-9.]+\s*mu")
+_SPACE = re.compile(r"\\(?:hspace\*?|hskip|vspace\*?)\s*\{[^{}\n]{0,50}\}|\\mbox\s*\{[ \t]+\}")
 _ANNOTATION = re.compile(r"(?<![_^])\\(quad|qquad|text|textrm|textit|textbf|mbox|hbox|intertext|shortintertext|forall|"
                          r"mathrm\{(?:for|if|where|since|using|and)\b)(?![A-Za-z])"
                          # \text{diag}(s), \text{softmax}(z)_i, \text{ReLU}'(x), \text{prod}\left(a, b\right): a function's
@@ -397,7 +405,7 @@ def _columns(text: str, inside) -> str:
 def links(text: str, first_line: int) -> list[Link]:
     """The links of a display block whose content ``text`` starts on line ``first_line``."""
     # \\% ends a row, then a comment; \phantom{=} prints nothing (&\phantom{=} - c continues the side above)
-    text = _SPACE.sub(r"\\quad ", spelled_relations(_PHANTOM.sub(_blank, blank_comments(text))))
+    text = _KERN.sub(_kern, _SPACE.sub(r"\\quad ", spelled_relations(_PHANTOM.sub(_blank, blank_comments(text)))))
     cases = [m.span() for m in _CASES.finditer(text)]
 
     def inside(at: int) -> bool:
@@ -431,6 +439,10 @@ def links(text: str, first_line: int) -> list[Link]:
         at = first_line + text.count("\n", 0, start + len(text[start:end]) - len(text[start:end].lstrip()))  # its line
         text, parts, notes = _pieces(text, start, end, amps)
         first, rels = side(parts[0]), list(zip(parts[1::2], parts[2::2]))
+        if any(rel[0] in EQUALS for rel, _ in rels):
+            # \intertext{and} before an equation is prose between rows, no annotation of its own; before a condition
+            # alone (\shortintertext{unless} & x > 0) its words are the condition's, read with it (or refused)
+            notes = tuple(n for n in notes if not _INTERTEXT_NOTE.match(n))
         if not new:
             _share_condition(equations, noted)
             above, row, equations, arrows = row, [], [], []
@@ -455,6 +467,11 @@ def links(text: str, first_line: int) -> list[Link]:
                 and _opens_as_condition(text, start, end, amps):
             # a = b \\ &= c \\ & x > 0 (or &\quad \forall i \ne j): a row of comparisons alone under equations is
             # their condition, as after them on their row; dropped as no claim, it left them refuted outside it
+            words = next((n for n in notes if _INTERTEXT_NOTE.match(n)), None)
+            if words is not None:
+                # \shortintertext{unless} & x > 0: read as "if", a wrong d|x|/dx = 1 was proved
+                raise LeadingCondition(at, f"cannot read the condition row after the words '{' '.join(words.split())}':"
+                                           f" write the condition beside its equation (\\quad \\text{{unless }} x > 0)")
             condition = rf"\quad \text{{if }} {_QUADS.sub('', ' '.join(text[start:end].replace('&', ' ').split()))}"
             for position in above:
                 noted[position] = noted.get(position, ()) + (condition,)
@@ -465,6 +482,10 @@ def links(text: str, first_line: int) -> list[Link]:
             # a row or column holding only an annotation (&\quad \text{or } x < 0, && \text{if } x > 0) is the
             # equations' of the row it stands in or under, continuing their last annotation: dropped, an "or"
             # would narrow the condition before it
+            words = next((n for n in notes if _INTERTEXT_NOTE.match(n)), None)
+            if words is not None and len(notes) > 1:  # \intertext{so} & \text{if } x > 0: whose words qualify what?
+                raise LeadingCondition(at, f"cannot read the condition row after the words '{' '.join(words.split())}':"
+                                           f" write the condition beside its equation (\\quad \\text{{if }} x > 0)")
             fresh = not any(_conditions(noted.get(at, ())) for at in (row if new else above))
             for at in row if new else above:
                 before = noted.get(at, ())

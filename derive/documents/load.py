@@ -89,6 +89,10 @@ def _update(link) -> bool:
         r"(?<![A-Za-z\\])" + re.escape(name) + r"(?![A-Za-z])", link.rhs.text) is not None
 
 
+#: a derivative written in words' math: ``\\text{where } \\frac{dq}{dx} = 7`` beside a relation not checked states a claim
+_DERIVATIVE_WORDS = re.compile(r"\\partial(?![A-Za-z])|\\nabla(?![A-Za-z])|\\[dt]?frac\s*\{\s*d\s*[A-Za-z\\]")
+
+
 def _beside(notes) -> list[str]:
     """A row's annotations that stand beside its relations: not an ``\\intertext{…}`` opening it, prose between rows."""
     return [n for n in notes if not re.match(r"\s*\\(?:short)?intertext(?![A-Za-z])", n)]
@@ -436,8 +440,9 @@ class _Context:
         for link in found:
             # x^2 \ge 0 \text{ and } (x + 1)^2 = x^2 + 1, r \ge 0 \quad \text{where } f = 2x: the equation in the
             # words was dropped, exit 0 (a condition, \text{if } c = 0, is the unchecked relation's own)
-            if not link.is_claim and any("=" in plain(n) and condition_text(plain(n), equations=True) is None
-                                         and bracketed_equation(n) is None for n in _beside(link.notes)):
+            if not link.is_claim and any("=" in plain(n) and (condition_text(plain(n), equations=True) is None
+                                                              and bracketed_equation(n) is None or _DERIVATIVE_WORDS.search(n))
+                                         for n in _beside(link.notes)):
                 raise InputError(f"cannot read the words beside '{link.text}': an equation in them is not read "
                                  f"(write it as an equation of its own)", self.shown, link.line)
         self.unchecked += _stated(found)
@@ -641,7 +646,7 @@ class _Context:
                     if refuses(note):
                         raise InputError(message.format(link=link.text, note=" ".join(note.split())), self.shown,
                                          link.line)
-                if remark(note) and _beside([note]):  # an \intertext opening the row is prose between rows
+                if remark(note):
                     remarks.append(note)
                 continue
             if shared and self.of_indices_elsewhere(found, ranges):
