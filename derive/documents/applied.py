@@ -19,6 +19,8 @@ from collections.abc import Mapping
 import sympy as sp
 from sympy import Expr, Indexed, Symbol
 
+from ..algebra.names import freshen
+
 #: How deep a chain of definitions is followed (a file's definitions are acyclic; this bounds a long one).
 MAX_DEPTH = 64
 
@@ -74,7 +76,6 @@ def swapped_differs(scalar: Symbol, a: str, b: str, quantities: Mapping, base) -
 def _written_out(expr: Expr, quantities: Mapping, keep: set[str]) -> Expr | None:
     """``expr`` with every defined quantity but those in ``keep`` replaced by its definition (an array's entry by its
     definition at the entry's indices, its sums' indices fresh), down to inputs; None if nested too deeply."""
-    from ..algebra.names import freshen
     for _ in range(MAX_DEPTH):
         table = {}
         for s in expr.free_symbols:

@@ -42,8 +42,9 @@ _ARROWS = "|".join(a[1:] for a in _IMPLIES)
 #: (an inner block's placement, \begin{aligned}[t], is no math: read as a factor t, a false claim was proved)
 _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*?|equation\*?|eqnarray\*?|"
                       r"multline\*?|flalign\*?|alignat\*?|alignedat)\}(\s*\[\s*[tbc]\s*\])?(\s*\{\d+\})?"
-                      r"|\\(nonumber|notag|qedhere)(?![A-Za-z])|\\(?:displaybreak|allowdisplaybreaks)(?![A-Za-z])(?:\s*\[\s*[0-4]\s*\])?|&"
-                      # \tag{\textbf{S}}, \tag{by \eqref{x}}: one level of braces inside
+                      r"|\\(nonumber|notag|qedhere)(?![A-Za-z])"
+                      r"|\\(?:displaybreak|allowdisplaybreaks)(?![A-Za-z])(?:\s*\[\s*[0-4]\s*\])?|&"
+                      # \tag{\textbf{S}}, \tag{$\hat{\mathbf{S}}$}: up to two levels of braces inside
                       r"|\\(tag\*?|label)\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]{0,100}\}){0,100}\}){0,200}\}"
                       r"|\\mbox\s*\{\s*\}")
 #: a kern in math units: a quad (18mu) or more spaces as \quad does, a thinner one as \, (3mu is \,'s own width),
@@ -313,8 +314,8 @@ def _track(opened: list, at: int, opener: str | None, kind: str = "") -> None:
 
 #: where an ``\\intertext{…}`` (or mathtools' ``\\shortintertext``) starts: a row ends there
 _INTERTEXT_AHEAD = r"(?=\\(?:short)?intertext\s*\{)"
-#: an annotation that is an ``\\intertext{…}``: words between rows
-_INTERTEXT_NOTE = re.compile(r"\s*\\(?:short)?intertext(?![A-Za-z])")
+#: an annotation that is an ``\\intertext{…}``: words between rows (the loader's listing leaves them out too)
+INTERTEXT_NOTE = re.compile(r"\s*\\(?:short)?intertext(?![A-Za-z])")
 
 
 def _rows(text: str) -> list[tuple[int, int, bool]]:
@@ -442,7 +443,7 @@ def links(text: str, first_line: int) -> list[Link]:
         if any(rel[0] in EQUALS for rel, _ in rels):
             # \intertext{and} before an equation is prose between rows, no annotation of its own; before a condition
             # alone (\shortintertext{unless} & x > 0) its words are the condition's, read with it (or refused)
-            notes = tuple(n for n in notes if not _INTERTEXT_NOTE.match(n))
+            notes = tuple(n for n in notes if not INTERTEXT_NOTE.match(n))
         if not new:
             _share_condition(equations, noted)
             above, row, equations, arrows = row, [], [], []
@@ -467,7 +468,7 @@ def links(text: str, first_line: int) -> list[Link]:
                 and _opens_as_condition(text, start, end, amps):
             # a = b \\ &= c \\ & x > 0 (or &\quad \forall i \ne j): a row of comparisons alone under equations is
             # their condition, as after them on their row; dropped as no claim, it left them refuted outside it
-            words = next((n for n in notes if _INTERTEXT_NOTE.match(n)), None)
+            words = next((n for n in notes if INTERTEXT_NOTE.match(n)), None)
             if words is not None:
                 # \shortintertext{unless} & x > 0: read as "if", a wrong d|x|/dx = 1 was proved
                 raise LeadingCondition(at, f"cannot read the condition row after the words '{' '.join(words.split())}':"
@@ -482,7 +483,7 @@ def links(text: str, first_line: int) -> list[Link]:
             # a row or column holding only an annotation (&\quad \text{or } x < 0, && \text{if } x > 0) is the
             # equations' of the row it stands in or under, continuing their last annotation: dropped, an "or"
             # would narrow the condition before it
-            words = next((n for n in notes if _INTERTEXT_NOTE.match(n)), None)
+            words = next((n for n in notes if INTERTEXT_NOTE.match(n)), None)
             if words is not None and len(notes) > 1:  # \intertext{so} & \text{if } x > 0: whose words qualify what?
                 raise LeadingCondition(at, f"cannot read the condition row after the words '{' '.join(words.split())}':"
                                            f" write the condition beside its equation (\\quad \\text{{if }} x > 0)")
@@ -490,7 +491,7 @@ def links(text: str, first_line: int) -> list[Link]:
             for at in row if new else above:
                 before = noted.get(at, ())
                 # (not an \intertext that opened the row above: words between rows, no annotation to continue)
-                last = [b for b in before[-1:] if not _INTERTEXT_NOTE.match(b)]
+                last = [b for b in before[-1:] if not INTERTEXT_NOTE.match(b)]
                 noted[at] = (before[:-1] if last else before) + (" ".join([*last, *notes]),)
             if not new:
                 if fresh:
@@ -596,7 +597,8 @@ def links(text: str, first_line: int) -> list[Link]:
         # (first, or first after a premise: \lambda = 0 \implies w \leftarrow … = …)
         assigned = arrow is not None and chain[arrow][0] in (r"\leftarrow", r"\gets") \
             and (arrow == 1 or chain[arrow - 2][0] in _IMPLIES)
-        if arrow is not None and not assigned and any(chain[k][0] in EQUALS for k in range(arrow + 2, len(chain) - 1, 2)):
+        if arrow is not None and not assigned \
+                and any(chain[k][0] in EQUALS for k in range(arrow + 2, len(chain) - 1, 2)):
             # x < 0 \to |x| = -x: an implication to one reader, and read as one statement after another it claims
             # |x| = -x everywhere
             raise LeadingCondition(first_line + text.count("\n", 0, chain[arrow][1]),

@@ -36,7 +36,7 @@ from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
                           restricting_membership, worded)
-from .chains import ARROW, RELATION, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
+from .chains import ARROW, INTERTEXT_NOTE, RELATION, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
 from .grammar import GREEK, braced_accents, font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .macros import FUNCTION_MACROS
@@ -89,13 +89,13 @@ def _update(link) -> bool:
         r"(?<![A-Za-z\\])" + re.escape(name) + r"(?![A-Za-z])", link.rhs.text) is not None
 
 
-#: a derivative written in words' math: ``\\text{where } \\frac{dq}{dx} = 7`` beside a relation not checked states a claim
+#: a derivative in the math of words: ``\\text{where } \\frac{dq}{dx} = 7`` beside a relation not checked is a claim
 _DERIVATIVE_WORDS = re.compile(r"\\partial(?![A-Za-z])|\\nabla(?![A-Za-z])|\\[dt]?frac\s*\{\s*d\s*[A-Za-z\\]")
 
 
 def _beside(notes) -> list[str]:
-    """A row's annotations that stand beside its relations: not an ``\\intertext{…}`` opening it, prose between rows."""
-    return [n for n in notes if not re.match(r"\s*\\(?:short)?intertext(?![A-Za-z])", n)]
+    """A row's annotations that stand beside its relations: not an ``\\intertext{…}`` opening it (prose between rows)."""
+    return [n for n in notes if not INTERTEXT_NOTE.match(n)]
 
 
 def _stated(found: list) -> list[tuple[int, str]]:
@@ -441,7 +441,8 @@ class _Context:
             # x^2 \ge 0 \text{ and } (x + 1)^2 = x^2 + 1, r \ge 0 \quad \text{where } f = 2x: the equation in the
             # words was dropped, exit 0 (a condition, \text{if } c = 0, is the unchecked relation's own)
             if not link.is_claim and any("=" in plain(n) and (condition_text(plain(n), equations=True) is None
-                                                              and bracketed_equation(n) is None or _DERIVATIVE_WORDS.search(n))
+                                                              and bracketed_equation(n) is None
+                                                              or _DERIVATIVE_WORDS.search(n))
                                          for n in _beside(link.notes)):
                 raise InputError(f"cannot read the words beside '{link.text}': an equation in them is not read "
                                  f"(write it as an equation of its own)", self.shown, link.line)

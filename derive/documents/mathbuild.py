@@ -33,9 +33,11 @@ from .grammar import Token, Tree, parse_tree, prepare
 from .macros import ARRAY_FUNCTIONS, CONSTRUCTS, FUNCTION_MACROS, VARIADIC
 from .matrices import scalar
 from .names import Names
-from .pieces import (GREEK, NAMED_SYMBOLS, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator, MathContext, Partial,
-                     PartialOf, Powered, PrimedScalar, VecEntry, bold_free, cannot, check_variable, derivative, indicator, number)
+from .pieces import (GREEK, NAMED_SYMBOLS, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator,
+                     MathContext, Partial, PartialOf, Powered, PrimedScalar, VecEntry, bold_free, cannot, check_variable,
+                     derivative, indicator, number)
 from .sums import Sums
+from .unsized import Unsized
 
 PI = "\\pi"
 #: names whose arguments' order is a convention (a divergence's, a cross-entropy's), fonts and accents left out:
@@ -48,7 +50,6 @@ _DIVERGENCE_LOSSES = frozenset({"CE", "BCE", "XE", "KL"})
 _BARE_PI = re.compile(r"\\pi(?![A-Za-z])(?!\s*_)")
 #: a number as written, bare or in one brace or bracket pair: 2, {2}, (2)
 _WRITTEN_NUMBER = re.compile(r"\s*[({]?\s*[0-9]+(?:\.[0-9]*)?\s*[)}]?\s*")
-from .unsized import Unsized
 
 #: the transposes as written, braces and spaces removed
 _TRANSPOSE = frozenset(re.sub(r"[{}\s]", "", t) for t in TRANSPOSE)
@@ -830,10 +831,11 @@ class Builder(Names, Sums):
                 and isinstance(_innermost(prev), (sp.Symbol, sp.Indexed)):
             compared = isinstance(self.cond(group[1][0]), Cond)
             if self.a_factor_after(prev, group[1][0]) or group[0] == "[" and compared:
-                return None  # \frac{\partial L}{\partial H_{ip}} [Z_{ip} > 0]: Iverson's bracket, no point to take it at
+                return None  # \frac{\partial L}{\partial H_{ip}} [Z_{ip} > 0]: Iverson's bracket, no point
             if compared:
-                raise cannot(f"{self.src(factor)} after a derivative", "(a comparison is no point to take it at: for "
-                                                                      "its indicator write [Z > 0] or \\mathbb{1}[Z > 0])")
+                raise cannot(f"{self.src(factor)} after a derivative",
+                             "(a comparison is no point to take it at: for its indicator write [Z > 0] or "
+                             "\\mathbb{1}[Z > 0])")
             # \frac{dp}{dx}(0): p' at 0 to a reader, p' times 0 to the letter; read as the product, p'(0) = 0 was proved
             raise cannot(f"{self.src(factor)} after a derivative", "(ambiguous: the derivative at that point, or the "
                          "derivative times it; for the product write \\cdot before the brackets, for the derivative "
@@ -990,10 +992,10 @@ class Builder(Names, Sums):
                                   f"\"{name}({other})\" = ...)")
 
     def pi_beside_a_number(self, written: str) -> None:
-        """Refuse a mapped ``\\pi`` beside a number or under a root, where a Gaussian's normaliser means the constant."""
-        raise cannot(written, f"({PI} is mapped to {self.ctx.symbol(PI)} in [symbols], so this is that quantity beside a "
-                              f"number or under a root, while a Gaussian's normaliser means the constant π, which that "
-                              f"mapping leaves no spelling for: write 2 \\cdot {PI} for the quantity, or map the "
+        """Refuse a mapped ``\\pi`` beside a number or under a root, where a Gaussian's normaliser means π."""
+        raise cannot(written, f"({PI} is mapped to {self.ctx.symbol(PI)} in [symbols], so this is that quantity beside "
+                              f"a number or under a root, while a Gaussian's normaliser means the constant π, which "
+                              f"that mapping leaves no spelling for: write 2 \\cdot {PI} for the quantity, or map the "
                               f"quantity to another symbol)")
 
     def argument_order_given(self, scalar: sp.Symbol, names: list, factor: Tree) -> None:
