@@ -478,3 +478,18 @@ def test_a_thin_kern_is_a_thin_space_and_words_before_a_condition_row_are_refuse
                             "cannot read the condition row after the words")
     assert_note_refused(tmp_path, capsys, head, r"\frac{dp}{da} \le 1 \quad \text{where } \frac{dq}{dx} = 7",
                         "an equation in them is not read")
+
+
+def test_a_labels_word_in_a_subscript_uses_no_index_and_a_power_by_the_index_does(tmp_path, capsys) -> None:
+    # a re-probe: the i of b_{\mathrm{in}} (the t of V_{\mathrm{target}}) was read as the sum's index, taking the bias
+    # into Σ_i (a wrong E = Σ (x_i + b) proved, a right G = Σ γ^t r_t + V refuted), and γ^{k} after Σ_k ended the sum
+    head = ('```derive\ngiven = ["g > 0"]\n[sizes]\nn = "entries"\nT = "steps"\n[inputs]\nx = ["n"]\nr = ["T"]\n'
+            'b = []\ng = []\nV = []\n[define]\n"E" = "Sum(x[i] + b, (i, 1, n))"\n"D" = "Sum(g**k*x[k] + g**k, (k, 1, n))"\n'
+            '"Q" = "Product(g**r[t]*V, (t, 1, T))"\n"G" = "Sum(g**t*r[t], (t, 1, T)) + V"\n[symbols]\n'
+            "'b_{\\mathrm{in}}' = \"b\"\n'\\gamma' = \"g\"\n'V_{\\mathrm{target}}' = \"V\"\n```\n")
+    assert note_verdicts(tmp_path, head, r"E = \sum_{i=1}^{n} x_i + b_{\mathrm{in}}",
+                         r"E = \sum_{i=1}^{n} \left(x_i + b_{\mathrm{in}}\right)",
+                         r"D = \sum_{k=1}^{n} \gamma^{k} x_k + \gamma^{k}",
+                         r"G = \sum_{t=1}^{T} \gamma^{t} r_t + V_{\mathrm{target}}") == ["refuted", "proved", "proved", "proved"]
+    assert_note_refused(tmp_path, capsys, head, r"Q = \prod_{t=1}^{T} \gamma^{r_t} V_{\mathrm{target}}",
+                        r"ambiguous: V_{\mathrm{target}} does not use the \prod's index")

@@ -50,6 +50,26 @@ def _letters(tree) -> set[str]:
     return set().union(*(_letters(c) for c in tree.children)) if tree.children else set()
 
 
+#: fonts that set a word upright or bold as a label: ``V_{\mathrm{target}}``, ``b_{\rm in}`` (no index in it)
+_LABEL_FONTS = frozenset({r"\mathrm", r"\mathit", r"\mathbf", r"\mathsf", r"\mathtt", r"\textrm", r"\textit",
+                          r"\textbf", r"\textsf", r"\texttt", r"\text", r"\operatorname"})
+
+
+def _index_letters(tree) -> set[str]:
+    """The letters of a subscript that may be indices: not those of a word set in a font (``b_{\\mathrm{in}}``:
+    its i was read as the sum's, and the bias taken into Σ_i, a wrong E = Σ (x_i y_i + b) proved)."""
+    if isinstance(tree, Token):
+        return _letters(tree)
+    if tree.data == "accent" and tree.children and str(tree.children[0]) in _LABEL_FONTS and _word(tree):
+        return set()
+    return set().union(*(_index_letters(c) for c in tree.children)) if tree.children else set()
+
+
+def _word(accent: Tree) -> bool:
+    """True for a font group holding two letters or more: a label's word, not one index set in bold."""
+    return sum(1 for t in accent.scan_values(lambda v: isinstance(v, Token) and v.type == "LETTER")) >= 2
+
+
 def _uses(tree, names: set[str]) -> bool:
     """True when an index in ``names`` is written in a subscript of ``tree`` (or as ``^{(i)}``), outside a \\sum of its own."""
     if isinstance(tree, Token) or not names:
@@ -58,9 +78,9 @@ def _uses(tree, names: set[str]) -> bool:
         own = _letters(tree.children[1]) if len(tree.children) == 3 else set()
         return _uses(tree.children[-1], names - own)
     if tree.data == "sub":
-        return bool(_letters(tree) & names)
-    if tree.data == "sup":  # CS229's y^{(i)}: an index in parentheses numbers the example
-        if any(_letters(p) & names for p in tree.iter_subtrees() if p.data == "paren"):
+        return bool(_index_letters(tree) & names)
+    if tree.data == "sup":  # CS229's y^{(i)}: an index in parentheses numbers the example; \gamma^{k}: a power by it
+        if any(_letters(p) & names for p in tree.iter_subtrees() if p.data == "paren") or _index_letters(tree) & names:
             return True
     # (and a subscript inside a superscript, e^{-z_k}: read past it, log(1 + e^{-z_k}) was left outside Σ_k)
     return any(_uses(c, names) for c in tree.children)
@@ -78,6 +98,8 @@ def _mentions(tree, names: set[str]) -> bool:
     """True when a letter in ``names`` is written anywhere in ``tree`` outside a big operator that binds it anew."""
     if isinstance(tree, Token):
         return tree.type == "LETTER" and str(tree) in names
+    if tree.data == "accent" and tree.children and str(tree.children[0]) in _LABEL_FONTS and _word(tree):
+        return False  # V_{\\mathrm{target}} after \\prod_t: a label's word, no t in it
     if tree.data == "bigop" and len(tree.children) == 3:  # \prod_i u_i \prod_i v_i: the second binds its own i
         names = names - _letters(tree.children[1])
     return bool(names) and any(_mentions(c, names) for c in tree.children)
