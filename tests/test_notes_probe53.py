@@ -332,6 +332,9 @@ def test_an_assignment_arrow_before_an_equation_is_an_update(tmp_path, capsys) -
     # checked: it was dropped unseen) is refused
     p.write_text(DECAY + "\n$$\nw \\leftarrow w - \\eta \\nabla_w R \\quad \\text{if } \\eta < 1\n$$\n")
     assert [text for _, text in loaded(p)[0].unchecked] == [r"w \leftarrow w - \eta \nabla_w R \quad \text{if } \eta < 1"]
+    # (a re-probe: a range written with dots beside an update, \text{for } j = 1, \ldots, n, was refused as an equation)
+    p.write_text(DECAY + "\n$$\nw_j \\leftarrow w_j - \\eta w_j \\quad \\text{for } j = 1, \\ldots, p\n$$\n")
+    assert [text for _, text in loaded(p)[0].unchecked] == [r"w_j \leftarrow w_j - \eta w_j \quad \text{for } j = 1, \ldots, p"]
     for words in (r"(\nabla_w R = 2 \lambda w)", r"\text{where } \frac{\partial R}{\partial \lambda} = 7"):
         assert_note_refused(tmp_path, capsys, DECAY, rf"w \leftarrow w - \eta \nabla_w R \quad {words}",
                             "an equation in them is not read")

@@ -440,8 +440,9 @@ class _Context:
         for link in found:
             # x^2 \ge 0 \text{ and } (x + 1)^2 = x^2 + 1, r \ge 0 \quad \text{where } f = 2x: the equation in the
             # words was dropped, exit 0 (a condition, \text{if } c = 0, is the unchecked relation's own)
+            # (a range, \text{for } j = 1, \ldots, n, beside an update is its own, listed with it, no equation)
             if not link.is_claim and any("=" in plain(n) and (condition_text(plain(n), equations=True) is None
-                                                              and bracketed_equation(n) is None
+                                                              and bracketed_equation(n) is None and not dotted_range(n)
                                                               or _DERIVATIVE_WORDS.search(n))
                                          for n in _beside(link.notes)):
                 raise InputError(f"cannot read the words beside '{link.text}': an equation in them is not read "
