@@ -51,8 +51,8 @@ def _letters(tree) -> set[str]:
 
 
 #: fonts that set a word upright or bold as a label: ``V_{\mathrm{target}}``, ``b_{\rm in}`` (no index in it)
-_LABEL_FONTS = frozenset({r"\mathrm", r"\mathit", r"\mathbf", r"\mathsf", r"\mathtt", r"\textrm", r"\textit",
-                          r"\textbf", r"\textsf", r"\texttt", r"\text", r"\operatorname"})
+_LABEL_FONTS = frozenset({r"\mathrm", r"\mathit", r"\mathbf", r"\mathsf", r"\textrm", r"\textit", r"\textbf",
+                          r"\text", r"\operatorname"})
 
 
 def _index_letters(tree) -> set[str]:
