@@ -496,3 +496,12 @@ def test_a_labels_word_in_a_subscript_uses_no_index_and_a_power_by_the_index_doe
                          r"G = \sum_{t=1}^{T} \gamma^{t} r_t + V_{\mathrm{target}}") == ["refuted", "proved", "proved", "proved"]
     assert_note_refused(tmp_path, capsys, head, r"Q = \prod_{t=1}^{T} \gamma^{r_t} V_{\mathrm{target}}",
                         r"ambiguous: V_{\mathrm{target}} does not use the \prod's index")
+
+
+def test_a_subscript_of_a_symbols_key_uses_no_index(tmp_path) -> None:
+    # a re-probe: with 'b_{in}' mapped, the i of b_{in} was read as the sum's index, taking the bias into Σ_i (a wrong
+    # E = Σ (x_i + b) proved, the right Σ x_i + b refuted)
+    head = ('```derive\n[sizes]\nn = "entries"\n[inputs]\nx = ["n"]\nb = []\n[define]\n"E" = "Sum(x[i] + b, (i, 1, n))"\n'
+            '"F" = "Sum(x[i], (i, 1, n)) + b"\n[symbols]\n\'b_{in}\' = "b"\n```\n')
+    assert note_verdicts(tmp_path, head, r"E = \sum_{i=1}^{n} x_i + b_{in}", r"F = \sum_{i=1}^{n} x_i + b_{in}",
+                         r"F = \sum_{i=1}^{n} x_i + x_i b_{in}") == ["refuted", "proved", "refuted"]

@@ -516,6 +516,11 @@ class Builder(Names, Sums):
                     return end - k, value
         return None
 
+    def keyed(self, scripted: Tree) -> bool:
+        """True for a scripted factor that is a ``[symbols]`` key as written (``'b_{in}' = "b"``): its subscript is a
+        label's, no index a sum may take (``Sums``)."""
+        return bool(self.ctx.symbols) and self.ctx.symbol(script_key(self.src(scripted))) is not None
+
     def _scripted_key(self, run: list):
         """A key ending in brackets with scripts after them, ``D(G(z))^2`` or ``G(z)_k`` with ``'D(G(z))'`` mapped:
         the script is the bracket's, so the whole key's (its square, its entry k), as ``\\sigma(z)^2`` is σ(z)²."""

@@ -70,20 +70,24 @@ def _word(accent: Tree) -> bool:
     return sum(1 for t in accent.scan_values(lambda v: isinstance(v, Token) and v.type == "LETTER")) >= 2
 
 
-def _uses(tree, names: set[str]) -> bool:
-    """True when an index in ``names`` is written in a subscript of ``tree`` (or as ``^{(i)}``), outside a \\sum of its own."""
+def _uses(tree, names: set[str], keyed=None) -> bool:
+    """True when an index in ``names`` is written in a subscript of ``tree`` (or as ``^{(i)}``), outside a \\sum of its own.
+
+    ``keyed``: whether a scripted factor is a ``[symbols]`` key as written (``b_{in}``: a label, no index in it)."""
     if isinstance(tree, Token) or not names:
+        return False
+    if keyed is not None and tree.data == "scripted" and keyed(tree):
         return False
     if tree.data == "bigop":  # \sum_k b_k after \sum_k a_k is a sum of its own
         own = _letters(tree.children[1]) if len(tree.children) == 3 else set()
-        return _uses(tree.children[-1], names - own)
+        return _uses(tree.children[-1], names - own, keyed)
     if tree.data == "sub":
         return bool(_index_letters(tree) & names)
     if tree.data == "sup":  # CS229's y^{(i)}: an index in parentheses numbers the example; \gamma^{k}: a power by it
         if any(_letters(p) & names for p in tree.iter_subtrees() if p.data == "paren") or _index_letters(tree) & names:
             return True
     # (and a subscript inside a superscript, e^{-z_k}: read past it, log(1 + e^{-z_k}) was left outside Σ_k)
-    return any(_uses(c, names) for c in tree.children)
+    return any(_uses(c, names, keyed) for c in tree.children)
 
 
 #: big operators whose body ends at the last factor using their index: ∏_i (u_i c) is c^n ∏_i u_i and
@@ -94,15 +98,18 @@ ENDS_AT_ITS_INDEX = frozenset({r"\prod", r"\max", r"\min"})
 MAXIMA = frozenset({r"\max", r"\min", r"\argmax", r"\argmin"})
 
 
-def _mentions(tree, names: set[str]) -> bool:
-    """True when a letter in ``names`` is written anywhere in ``tree`` outside a big operator that binds it anew."""
+def _mentions(tree, names: set[str], keyed=None) -> bool:
+    """True when a letter in ``names`` is written anywhere in ``tree`` outside a big operator that binds it anew
+    (``keyed`` as for ``_uses``)."""
     if isinstance(tree, Token):
         return tree.type == "LETTER" and str(tree) in names
+    if keyed is not None and tree.data == "scripted" and keyed(tree):
+        return False
     if tree.data == "accent" and tree.children and str(tree.children[0]) in _LABEL_FONTS and _word(tree):
         return False  # V_{\\mathrm{target}} after \\prod_t: a label's word, no t in it
     if tree.data == "bigop" and len(tree.children) == 3:  # \prod_i u_i \prod_i v_i: the second binds its own i
         names = names - _letters(tree.children[1])
-    return bool(names) and any(_mentions(c, names) for c in tree.children)
+    return bool(names) and any(_mentions(c, names, keyed) for c in tree.children)
 
 
 def _sum_chain(term: Tree) -> list[Tree]:
@@ -156,7 +163,7 @@ class Sums:
         sub = next((s for s in script.children if s.data == "sub"), None) if script is not None else None
         # the index letters, as written under the operator (with a k \ne j, j too: a factor with x_j stays in)
         names = {n for n in (_letters(sub) if sub is not None else ()) if not self.declared(n)}
-        using = [p for p, f in enumerate(factors) if isinstance(f, Tree) and _mentions(f, names)]
+        using = [p for p, f in enumerate(factors) if isinstance(f, Tree) and _mentions(f, names, self.keyed)]
         first = next(p for p, f in enumerate(factors) if isinstance(f, Tree))
         end = (using[-1] if using else first) + 1
         if end == len(factors) and factors == product.children:
@@ -205,7 +212,8 @@ class Sums:
         """``body`` with the next terms of ``tail`` that use ``names`` (free nowhere else) added, as written."""
         names = set(names) - set(self.elsewhere or ())
         taken, rest = [], tail.rest
-        while 2 * (tail.taken + len(taken)) + 1 < len(rest) and _uses(rest[2 * (tail.taken + len(taken)) + 1], names):
+        while 2 * (tail.taken + len(taken)) + 1 < len(rest) \
+                and _uses(rest[2 * (tail.taken + len(taken)) + 1], names, self.keyed):
             at = 2 * (tail.taken + len(taken))
             value = self.signed(rest[at + 1])
             taken.append(value if rest[at] != "-" else matrices.negate(value))
