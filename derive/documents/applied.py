@@ -66,30 +66,32 @@ def swapped_differs(scalar: Symbol, a: str, b: str, quantities: Mapping, base) -
     (y − ŷ)² and JS through m = (p + q)/2 are symmetric, Σ p log(p/q) is not; where that cannot be told, True."""
     if quantities[b].shape != quantities[a].shape:
         return True
-    value = _written_out(scalar, quantities, {a, b})
-    if value is None:
+    try:
+        value = written_out(scalar, quantities, keep={a, b})
+    except ValueError:
         return True
     swapped = _at(value, {a: base(b), b: base(a)})
     return sp.expand(swapped) != sp.expand(value)
 
 
-def _written_out(expr: Expr, quantities: Mapping, keep: set[str]) -> Expr | None:
-    """``expr`` with every defined quantity but those in ``keep`` replaced by its definition (an array's entry by its
-    definition at the entry's indices, its sums' indices fresh), down to inputs; None if nested too deeply."""
+def written_out(expr: Expr, quantities: Mapping, keep: set[str] = frozenset(), arrays: bool = True) -> Expr:
+    """``expr`` with every defined quantity but those in ``keep`` replaced by its definition, down to the inputs: each
+    scalar, and with ``arrays`` each array's entry by its definition at the entry's indices (its sums' indices fresh).
+    Raises ValueError when the definitions are nested too deeply."""
     for _ in range(MAX_DEPTH):
         table = {}
         for s in expr.free_symbols:
             spec = quantities.get(s.name) if isinstance(s, Symbol) else None
             if spec is not None and spec.definition is not None and not spec.shape and s.name not in keep:
                 table[s] = spec.definition
-        for e in expr.atoms(Indexed):
+        for e in expr.atoms(Indexed) if arrays else ():
             spec = quantities.get(e.base.name)
             if spec is not None and spec.definition is not None and spec.shape and e.base.name not in keep:
                 table[e] = freshen(spec.definition).xreplace(dict(zip(spec.indices, e.indices)))
         if not table:
             return expr
         expr = expr.xreplace(table)
-    return None
+    raise ValueError("the definitions are nested too deeply to apply")
 
 
 def inputs_of(name: str, quantities: Mapping) -> frozenset[str]:
@@ -111,14 +113,8 @@ def one_scalar_input(name: str, quantities: Mapping) -> str | None:
 
 
 def in_inputs(expr: Expr, quantities: Mapping) -> Expr:
-    """``expr`` with every defined scalar replaced by its definition, down to the inputs."""
-    for _ in range(MAX_DEPTH):
-        table = {s: quantities[s.name].definition for s in expr.free_symbols
-                 if isinstance(s, Symbol) and s.name in quantities and quantities[s.name].definition is not None}
-        if not table:
-            return expr
-        expr = expr.xreplace(table)
-    raise ValueError("the definitions are nested too deeply to apply")
+    """``expr`` with every defined scalar replaced by its definition, down to the inputs (arrays' entries kept)."""
+    return written_out(expr, quantities, arrays=False)
 
 
 def substituted(scalar: Symbol, arg: Expr, quantities: Mapping) -> tuple[Expr, list]:

@@ -33,7 +33,7 @@ from .grammar import Token, Tree, parse_tree, prepare
 from .macros import ARRAY_FUNCTIONS, CONSTRUCTS, FUNCTION_MACROS, VARIADIC
 from .matrices import scalar
 from .names import Names
-from .pieces import (GREEK, NAMED_SYMBOLS, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator,
+from .pieces import (GREEK, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator,
                      MathContext, Partial, PartialOf, Powered, PrimedScalar, VecEntry, bold_free, cannot, check_variable,
                      derivative, indicator, number)
 from .sums import Sums
@@ -1931,9 +1931,7 @@ class Builder(Names, Sums):
             return name
         mapped = self.ctx.symbol(name) if self.ctx.symbols else None
         if mapped is None and name.startswith("\\"):
-            # CS229's \phi^{(i)}_k, \theta^{(k)}: the quantity phi or theta, as \phi_{ik} is (\varepsilon: epsilon)
-            bare = name[4:] if name[1:].startswith("var") and name[1:] in GREEK and self.declared(name[4:]) else name[1:]
-            return bare if self.declared(bare) and bare in NAMED_SYMBOLS else name
+            return self.macro_name(name) or name  # CS229's \phi^{(i)}_k, \theta^{(k)}: phi or theta, as \phi_{ik} is
         return mapped or name
 
     def example_entry(self, name: str, i, sub):
@@ -2496,15 +2494,14 @@ def _sampled(rels: list, scope=None) -> list[tuple[bool, list[bool], Expr]] | No
                 elif not gap.is_negative:
                     return None
             order.insert(place, b)
-        points = [(True, b) for b in order]
         stretches = [order[0] - 1, *((lo + hi) / 2 for lo, hi in zip(order, order[1:])), order[-1] + 1] \
             if order else [sp.S.Zero]
-        table = [stretches[0]]
-        for (bound, b), after in zip(points, stretches[1:]):
-            table += [b, after]
-        marks = [k % 2 == 1 for k in range(len(table))]
+        # a point of each stretch, each bound between two (in order along x), marked True for a bound
+        samples = [(False, stretches[0])]
+        for b, after in zip(order, stretches[1:]):
+            samples += [(True, b), (False, after)]
         out = []
-        for bound, pt in zip(marks, table):
+        for bound, pt in samples:
             holds = []
             for r in rels:
                 truth = r.xreplace(replace).xreplace({x: pt})

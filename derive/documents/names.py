@@ -130,13 +130,21 @@ class Names:
         raise ParseError(f"unknown symbol {name!r}: declare it in the derive block ([inputs] or [define]) "
                          f"or map it in [symbols]{step}")
 
-    def macro(self, macro: str, sub):
+    def macro_name(self, macro: str) -> str | None:
+        """The quantity (or label) a Greek or named-symbol macro names (``\\phi`` phi, ``\\varepsilon`` epsilon), or None."""
         name = macro[1:]
         # \sigma is the quantity sigma; \y or \n, which TeX cannot print (no such macro), is not y or the size n
         if (self.declared(name) or name in self.ctx.labels) and name in NAMED_SYMBOLS:
-            return self.quantity(name, sub)
+            return name
         if name.startswith("var") and name in GREEK and self.declared(name[3:]):
-            return self.quantity(name[3:], sub)  # \varepsilon is the quantity epsilon, as \epsilon is
+            return name[3:]  # \varepsilon is the quantity epsilon, as \epsilon is
+        return None
+
+    def macro(self, macro: str, sub):
+        name = macro[1:]
+        named = self.macro_name(macro)
+        if named is not None:
+            return self.quantity(named, sub)
         if name == "partial" and sub is None:
             return Partial()
         if name == "delta" and sub is not None:

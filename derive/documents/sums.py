@@ -60,18 +60,20 @@ def _index_letters(tree) -> set[str]:
     its i was read as the sum's, and the bias taken into Σ_i, a wrong E = Σ (x_i y_i + b) proved)."""
     if isinstance(tree, Token):
         return _letters(tree)
-    if tree.data == "accent" and tree.children and str(tree.children[0]) in _LABEL_FONTS and _word(tree):
+    if _label_word(tree):
         return set()
     return set().union(*(_index_letters(c) for c in tree.children)) if tree.children else set()
 
 
-def _word(accent: Tree) -> bool:
-    """True for a font group holding two letters or more: a label's word, not one index set in bold."""
-    return sum(1 for t in accent.scan_values(lambda v: isinstance(v, Token) and v.type == "LETTER")) >= 2
+def _label_word(tree: Tree) -> bool:
+    """True for a word of two letters or more set in a font, ``\\mathrm{in}``: a label's, not one index set in bold."""
+    return tree.data == "accent" and bool(tree.children) and str(tree.children[0]) in _LABEL_FONTS \
+        and sum(1 for _ in tree.scan_values(lambda v: isinstance(v, Token) and v.type == "LETTER")) >= 2
 
 
 def _uses(tree, names: set[str], keyed=None) -> bool:
-    """True when an index in ``names`` is written in a subscript of ``tree`` (or as ``^{(i)}``), outside a \\sum of its own.
+    """True when an index in ``names`` is written in a subscript of ``tree`` (also inside a superscript, e^{-z_k}), as
+    ``^{(i)}`` or as a power (\\gamma^{k}), outside a \\sum of its own.
 
     ``keyed``: whether a scripted factor is a ``[symbols]`` key as written (``b_{in}``: a label, no index in it)."""
     if isinstance(tree, Token) or not names:
@@ -105,8 +107,8 @@ def _mentions(tree, names: set[str], keyed=None) -> bool:
         return tree.type == "LETTER" and str(tree) in names
     if keyed is not None and tree.data == "scripted" and keyed(tree):
         return False
-    if tree.data == "accent" and tree.children and str(tree.children[0]) in _LABEL_FONTS and _word(tree):
-        return False  # V_{\\mathrm{target}} after \\prod_t: a label's word, no t in it
+    if _label_word(tree):
+        return False  # V_{\mathrm{target}} after \prod_t: a label's word, no t in it
     if tree.data == "bigop" and len(tree.children) == 3:  # \prod_i u_i \prod_i v_i: the second binds its own i
         names = names - _letters(tree.children[1])
     return bool(names) and any(_mentions(c, names, keyed) for c in tree.children)
