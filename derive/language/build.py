@@ -716,28 +716,37 @@ def _bounds(atom: Expr, exceeding: list) -> tuple:
     return lo, hi
 
 
+#: How many levels of definitions ``known_positive`` writes out (each level's inputs are then known or not).
+_POSITIVE_DEPTH = 4
+
+
 def known_positive(base: Expr, scope: Scope) -> bool:
     """True when SymPy finds ``base`` positive with the quantities given positive taken positive and each
     defined one written out (1/(√(2π) σ) for σ > 0; 1 − h_i for h_i = σ(θᵀx_i), which is e^{−u}/(1 + e^{−u}))."""
     if base.is_number:
         return False
-    swap: dict = {}
-    for a in base.atoms(Symbol, sp.Indexed):
-        name = str(getattr(a, "base", a))
-        lo, hi = _bounds(a, scope.exceeding)
-        if lo is not None and hi is not None and lo < hi:  # a < p < b: p = a + (b − a)/(1 + q), q > 0
-            swap[a] = lo + (hi - lo) / (1 + sp.Dummy(positive=True))
-        elif name in scope.positive or lo is not None and lo >= 0:
-            swap[a] = (lo if lo is not None and lo > 0 else 0) + sp.Dummy(positive=True)
-        elif name in scope.defined:
-            idx, expr = scope.defined[name]
-            # Its sums' indices fresh, so the entry's own indices cannot be captured by them.
-            swap[a] = freshen(expr).xreplace(dict(zip(idx, getattr(a, "indices", ())))) if idx else expr
     if any(_same_form(base, e) for e in scope.exceeding):
         return True
-    written = base.xreplace(swap)
-    if sp.count_ops(written) > MAX_POSITIVE_OPS:
-        return False
+    written = base
+    # Defined quantities written out until only inputs remain (λ = t e^{wx} with t given positive), a few levels deep.
+    for _ in range(_POSITIVE_DEPTH):
+        swap: dict = {}
+        for a in written.atoms(Symbol, sp.Indexed):
+            name = str(getattr(a, "base", a))
+            lo, hi = _bounds(a, scope.exceeding)
+            if lo is not None and hi is not None and lo < hi:  # a < p < b: p = a + (b − a)/(1 + q), q > 0
+                swap[a] = lo + (hi - lo) / (1 + sp.Dummy(positive=True))
+            elif name in scope.positive or lo is not None and lo >= 0:
+                swap[a] = (lo if lo is not None and lo > 0 else 0) + sp.Dummy(positive=True)
+            elif name in scope.defined:
+                idx, expr = scope.defined[name]
+                # Its sums' indices fresh, so the entry's own indices cannot be captured by them.
+                swap[a] = freshen(expr).xreplace(dict(zip(idx, getattr(a, "indices", ())))) if idx else expr
+        if not swap:
+            break
+        written = written.xreplace(swap)
+        if sp.count_ops(written) > MAX_POSITIVE_OPS:
+            return False
     # Over one denominator: 1 − 1/(1 + e^{−u}) is e^{−u}/(1 + e^{−u}), which SymPy sees is positive.
     return bool(written.is_positive or sp.together(written).is_positive)
 
