@@ -23,6 +23,7 @@ from .language import by_name, for_class, notation_of
 
 from .elision import Elided, elide
 from .algebra.bigops import MaxOver, is_negated
+from .algebra.names import is_index
 from .indexnames import readable
 
 _SUPERSCRIPT_T = "ᵀ"
@@ -385,7 +386,7 @@ class TextPrinter(NaturalOrder, StrPrinter):
             out = f"({out})"
         for dmy, lo, hi in expr.limits:
             # Σ_k runs over 1..a size; any other range is written out, so Σ_{j=i+1..n} never reads as Σ_j.
-            full = lo == 1 and (hi.is_Symbol or hi.is_Integer)
+            full = lo == 1 and (hi.is_Symbol and not is_index(hi) or hi.is_Integer)
             out = f"{sign}_{self._print(dmy)} {out}" if full else \
                 f"{sign}_({self._print(dmy)}={self._print(lo)}..{self._print(hi)}) {out}"
         return out

@@ -182,9 +182,16 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     offsets: list[tuple[Expr, Expr, dict, tuple]] = []
 
     label_bounds = {c: (sp.Integer(1), r) for c, r in (labels or {}).items()}
+    #: free indices met as a sum's limit (± a number): index -> (the axis size the sum's index reads, that index, the axis)
+    limiting: dict[Symbol, list[tuple[Expr, Symbol, str]]] = {}
 
     def holds(e: Expr, bound: dict, message: str) -> None:
         """``e`` ≥ 0 for every value of the indices (and labels) it uses, or ``ParseError(message)`` (later, for a free one)."""
+        # A per-sample label's entry as a limit (Σ_{k=1}^{y_i} p_{ik}, y_i in 1..K): any value of its range, whichever i.
+        entries = {a: sp.Dummy(integer=True) for a in e.atoms(Indexed) if str(a.base.label) in (per_sample or {})}
+        if entries:
+            bound = {**bound, **{d: (sp.Integer(1), per_sample[str(a.base.label)]) for a, d in entries.items()}}
+            e = e.xreplace(entries)
         if any(is_free_index(s, sizes) and s not in bound for s in e.free_symbols):
             later.append((e, {**label_bounds, **bound}, message))
         elif not _for_every(e, {**label_bounds, **bound}):
@@ -214,6 +221,10 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                         raise ParseError(f"index {idx} may be out of range for {_axis(*at)}{fix}")
                 elif idx in bound:
                     lo, hi = bound[idx]
+                    for end in (lo, hi):  # a free index as a limit, G_t = Σ_{u=t}^{T} γ^{u−t} r_u: it runs over the axis
+                        near = [s for s in end.free_symbols if is_free_index(s, sizes) and s not in bound]
+                        if len(near) == 1 and (end - near[0]).is_Integer:
+                            limiting.setdefault(near[0], []).append((dim, idx, _axis(*at)))
                     outside = f"summation index {idx} runs over {lo}..{hi}, outside {_axis(*at)}"
                     for inside in (lo - 1, dim - hi):
                         written = not (dim.free_symbols | lo.free_symbols | hi.free_symbols)  # n = 2, h = 3
@@ -333,6 +344,11 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     for free_syms, exc in unranged.items():
         if not free_syms <= set(found):
             raise exc
+    for sym, axes in limiting.items():
+        # Met only as a limit, the index runs over the axis its sum reads (one size, if several sums); whether every
+        # limit then keeps its sum inside the axis is checked below, with the other limits (``later``).
+        if sym not in found and sym not in bound_syms and all(sp.expand(d - axes[0][0]) == 0 for d, _, _ in axes):
+            found[sym] = (axes[0][0], f"the range of {axes[0][2]}, which the summation index {axes[0][1]} it bounds reads")
     for sym in sorted(expr.free_symbols, key=str):
         if is_free_index(sym, sizes) and sym not in found and sym not in bound_syms:
             raise ParseError(f"free index {sym} has no range (it indexes no quantity)")
