@@ -225,7 +225,7 @@ def _bars(text: str) -> str:
 
 
 #: The bar of a conditional, ``p(t \\mid w)``: spelled as the comma of an argument list.
-_MID = re.compile(r"\\mid(?![A-Za-z])")
+MID = re.compile(r"\\mid(?![A-Za-z])")
 #: One double bar between two items in round brackets, a divergence's D_KL(p \| q) (not a norm: that pairs two bars)
 _DIVERGENCE = re.compile(r"\(((?:(?!\\Vert)[^()|])*)(?:\\\||\|\||\\Vert(?![A-Za-z]))((?:(?!\\Vert)[^()|])*)\)")
 #: A bracket, or a semicolon (not ``\\;``, a space): ``_semicolons`` reads ``J(w; X, y)``, ``p(y; \\phi)`` as argument lists.
@@ -431,7 +431,7 @@ def prepare(text: str) -> str:
     text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
     # p(t \mid w, β), J(w; X, y): what a scalar is written with is a list of names (PRML's likelihoods, the
     # Deep Learning book's costs), the bar or semicolon a comma in it
-    text = _MID.sub(",", text) if "\\mid" in text else text
+    text = MID.sub(",", text) if "\\mid" in text else text
     divergence = _DIVERGENCE.search(text) if "|" in text or "Vert" in text else None
     if divergence is not None:
         # read as an argument list (p(t | w)'s reading) D(q ‖ p) would be D itself, whichever way the block defines it

@@ -37,7 +37,7 @@ from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
                           restricting_membership, worded)
 from .chains import ARROW, INTERTEXT_NOTE, RELATION, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
-from .grammar import GREEK, braced_accents, font_switches, typed_relations
+from .grammar import GREEK, MID, braced_accents, font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .macros import FUNCTION_MACROS
 from .mathbuild import (KNOWN_MACROS, RELATIONS, MathContext, Noticed, declared_names, read_value, script_key,
@@ -1089,7 +1089,8 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,30}", value):
             raise InputError(f"[symbols] {key!r} must map to a quantity name (or a function's, like \"sigmoid\")",
                              shown, line)
-        written = re.sub(r"\s+", "", braced_accents(font_switches(key)))
+        # p(t \mid w) as the notes are read: the bar a comma (grammar.prepare)
+        written = re.sub(r"\s+", "", MID.sub(",", braced_accents(font_switches(key))))
         both = two_scripts_key(written)  # '\mathrm{MMD}_u^2': a name with both scripts
         if not written or ("^" in written and both is None and not _LAYER_TAG.fullmatch(written)) or \
                 ("_" in written and not _whole_name(written if both is None else both.partition("^")[0], value,

@@ -354,6 +354,13 @@ class Builder(Names, Sums):
             return _norm(str(tree))
         return _norm(self.text[tree.meta.start_pos:tree.meta.end_pos])
 
+    def shown(self, tree: Tree | Token) -> str:
+        """The source text of a subtree as a message quotes it (``\\partial s`` keeps its space: ``\\partials`` is
+        another macro)."""
+        if isinstance(tree, Token):
+            return str(tree).strip()
+        return re.sub(r"\s+", " ", self.text[tree.meta.start_pos:tree.meta.end_pos]).strip()
+
     # -- sums and products ------------------------------------------------------------------
     def expr(self, t: Tree) -> Expr:
         terms, sign, children, k = [], 1, t.children, 0
@@ -481,10 +488,14 @@ class Builder(Names, Sums):
             scripted = self._scripted_key(run)
             if scripted is not None:
                 return end - k, scripted
-            if any(isinstance(c, Token) for c in run) or not all(self._function_head(c) for c in run[:-1]):
+            # '\mathrm{d}y' = "dy" (a gradient named as a differential): d(y_j) is (dy)_j, whatever y is
+            differential = len(run) == 2 and re.sub(r"\s", "", self.src(run[0])) in (r"\mathrm{d}", r"\text{d}")
+            if any(isinstance(c, Token) for c in run) \
+                    or not (differential or all(self._function_head(c) for c in run[:-1])):
                 continue
             head, last = _scripts(run[0]), _scripts(run[-1])
-            if last is not None and self._names_something(last[0]) or last is None and self._names_something(run[-1]):
+            if not differential and (last is not None and self._names_something(last[0])
+                                     or last is None and self._names_something(run[-1])):
                 continue  # \cos\theta_j beside a declared θ: cos θ_j, or the key's entry? only the key as written reads
             heads = [(self.src(run[0]), None)]
             if head is not None and head[1] is None and head[2] is not None:
@@ -599,7 +610,7 @@ class Builder(Names, Sums):
                     and items[-1][1].base.name in self.ctx.defined and _WRITTEN_POWER.fullmatch(self.src(children[k - 2])) \
                     and self.applied(items[-1][1].base, c) is not None:
                 # f^2(x): f(x)^2, f(f(x)), or (f^{-1}) an inverse; read as f^2 times x, f^2(x) = x^7 was proved
-                raise cannot(f"{self.src(c)} after a power of {items[-1][1].base}", f"(ambiguous: a power of its "
+                raise cannot(f"{self.shown(c)} after a power of {items[-1][1].base}", f"(ambiguous: a power of its "
                              f"value, of the function, or an inverse; write {items[-1][1].base}(…)^2 for the square "
                              f"of its value)")
             # f(x)(1 - x): the second bracket multiplies f(x), it does not apply f again
@@ -638,18 +649,18 @@ class Builder(Names, Sums):
                 sources[-1] = None
                 continue
             if op is None and items and _SIGNED_GROUP.match(self.src(c)):
-                raise cannot(f"{self.src(c)}", "(a braced group opening with a sign after a factor reads as a - b to "
+                raise cannot(f"{self.shown(c)}", "(a braced group opening with a sign after a factor reads as a - b to "
                                                "one reader and a times (-b) to another: write the operator)")
             if op is None and items and _bare_number(c) and _NUMERIC_FRACTION.fullmatch(self.src(children[k - 2])):
-                raise cannot(self.src(c), "(a number right after a fraction of numbers: \\frac12 3 is ½·3 to one reader "
+                raise cannot(self.shown(c), "(a number right after a fraction of numbers: \\frac12 3 is ½·3 to one reader "
                                           "and \\frac{1}{23} to another; write \\frac{1}{2} \\cdot 3)")
             if op is None and numbers and numbers[-1] and (_bare_number(c) or re.fullmatch(r"\{[0-9.]+\}", self.src(c))):
-                raise cannot(self.src(c), "(two numbers side by side: TeX sets 2 3 as 23; write 23, or 2 \\cdot 3)")
+                raise cannot(self.shown(c), "(two numbers side by side: TeX sets 2 3 as 23; write 23, or 2 \\cdot 3)")
             if op is None and items and isinstance(items[-1][1], Func) and items[-1][1].macro == "\\sigma" \
                     and not items[-1][1].order and _entry_of_brackets(self.src(c)):
                 # σ(z)_i: Wikipedia's and the Deep Learning book's softmax, a sigmoid layer's entry to others; read as
                 # the sigmoid, a right softmax derivation was refuted
-                raise cannot(f"\\sigma{self.src(c)}", _SIGMA_ENTRY)
+                raise cannot(f"\\sigma{self.shown(c)}", _SIGMA_ENTRY)
             if op is None and self.ctx.symbol(PI) is not None and _BARE_PI.search(self.src(c)):
                 # \sqrt{2\pi} beside π mapped to a mixture weight: the constant to a reader, 2·weight to the letter
                 # (a wrong ∂/∂π of π/√(2π) was proved so); 2\pi^1, (2)\pi, 4\frac{\pi}{2}, \pi 2 alike
@@ -786,13 +797,13 @@ class Builder(Names, Sums):
                 and dep in applied_forms.dependencies(name, self.ctx.quantities):
             rivals = applied_forms.rivals(name, dep, self.ctx.quantities)
             if rivals:  # p_k(x) of a p defined in x and x0 alike: the entry, or its value at x0 = x?
-                raise cannot(f"{self.src(factor)} after an entry", f"({name} depends on {dep} and on "
+                raise cannot(f"{self.shown(factor)} after an entry", f"({name} depends on {dep} and on "
                              f"{', '.join(rivals)} alike: the entry as a function of {written}, or its value at "
                              f"{rivals[0]} = {written}? for the entry write it alone)")
             return True
         if whole:
             return False  # W (x): a product, as a matrix applied to a vector is written
-        raise cannot(f"{self.src(factor)} after an entry", f"(ambiguous: the entry as a function of {written}, or "
+        raise cannot(f"{self.shown(factor)} after an entry", f"(ambiguous: the entry as a function of {written}, or "
                                                             f"the entry times {written}; for the entry write it alone, "
                                                             f"for the product write \\cdot {written})")
 
@@ -809,7 +820,7 @@ class Builder(Names, Sums):
         exponent = _group_power(factor)
         if exponent is not None and self.is_transpose(exponent):
             if prev.name in self.ctx.defined:  # f(x)^\top was f times x^\top
-                raise cannot(f"{prev.name}{self.src(factor)}", f"(a transpose after what {prev.name} is written with: "
+                raise cannot(f"{prev.name}{self.shown(factor)}", f"(a transpose after what {prev.name} is written with: "
                                                                f"a scalar is its own transpose, write it without)")
             return None
         bracket, items = group
@@ -838,11 +849,11 @@ class Builder(Names, Sums):
             if self.a_factor_after(prev, group[1][0]) or group[0] == "[" and compared:
                 return None  # \frac{\partial L}{\partial H_{ip}} [Z_{ip} > 0]: Iverson's bracket, no point
             if compared:
-                raise cannot(f"{self.src(factor)} after a derivative",
+                raise cannot(f"{self.shown(factor)} after a derivative",
                              "(a comparison is no point to take it at: for its indicator write [Z > 0] or "
                              "\\mathbb{1}[Z > 0])")
             # \frac{dp}{dx}(0): p' at 0 to a reader, p' times 0 to the letter; read as the product, p'(0) = 0 was proved
-            raise cannot(f"{self.src(factor)} after a derivative", "(ambiguous: the derivative at that point, or the "
+            raise cannot(f"{self.shown(factor)} after a derivative", "(ambiguous: the derivative at that point, or the "
                          "derivative times it; for the product write \\cdot before the brackets, for the derivative "
                          "as a function leave them out)")
         if group is None or group[0] != "(" or len(group[1]) < 2 or not isinstance(prev, sp.Derivative):
@@ -857,16 +868,16 @@ class Builder(Names, Sums):
         names = [None if isinstance(v, Cond) else self.names_a_quantity(v) for v in values]
         depends = applied_forms.dependencies(inner.name, self.ctx.quantities)
         if None in names or not set(names) <= depends or len(set(names)) < len(names) or not by <= set(names):
-            raise cannot(f"{self.src(factor)} after a derivative of {inner.name}",
+            raise cannot(f"{self.shown(factor)} after a derivative of {inner.name}",
                          f"(read only as the list of what {inner.name} depends on, each once, the quantities it is "
                          f"taken by among them; a derivative at other arguments: define it in the derive block)")
         declared = self.ctx.quantities[inner.name].arguments
         if declared and tuple(names) != declared:
-            raise cannot(f"{inner.name}{self.src(factor)}", f"({inner.name} is declared {inner.name}"
+            raise cannot(f"{inner.name}{self.shown(factor)}", f"({inner.name} is declared {inner.name}"
                          f"({', '.join(declared)}): write its derivative with those arguments; at others, define it "
                          f"in the derive block)")
         for arg in names if not declared else ():
-            self.unambiguous_argument(inner.name, arg, f"{inner.name}{self.src(factor)}", listed=names)
+            self.unambiguous_argument(inner.name, arg, f"{inner.name}{self.shown(factor)}", listed=names)
         if not declared:
             self.argument_order_given(inner, names, factor)
         self.as_first_listed(inner, factor, "defined once, one value",
@@ -875,10 +886,15 @@ class Builder(Names, Sums):
         return prev if exponent is None else self.power(prev, exponent)
 
     def a_factor_after(self, derivative: sp.Derivative, item: Tree) -> bool:
-        """True for a sum or difference in brackets after a derivative of a quantity of several inputs, or by an entry:
-        the chain rule's ``\\frac{\\partial L}{\\partial h_j} (1 - h_j^2)``, a product to every reader (L as a function of h_j
-        alone, at 1 − h_j², is no reading); after ``\\frac{dp}{dx}`` of a p of x alone it may be p' there."""
-        if not isinstance(self.cond(item), sp.Add):
+        """True for a derivative in brackets after a derivative (the second-order chain rule's ``(\\frac{ds}{dz})^2``:
+        a derivative is no point), or a sum or difference after a derivative of a quantity of several inputs, or by an
+        entry: the chain rule's ``\\frac{\\partial L}{\\partial h_j} (1 - h_j^2)``, a product to every reader (L as a
+        function of h_j alone, at 1 − h_j², is no reading); after ``\\frac{dp}{dx}`` of a p of x alone it may be p'
+        there."""
+        value = self.cond(item)
+        if isinstance(value, sp.Basic) and value.has(sp.Derivative):
+            return True
+        if not isinstance(value, sp.Add):
             return False
         inner, by_entry = derivative, False
         while isinstance(inner, sp.Derivative):
@@ -899,7 +915,7 @@ class Builder(Names, Sums):
         written = re.sub(r"\s+|\\[,;:!]", "", bold_free(self.src(factor)))
         first = self.ctx.argument_lists.setdefault(prev.name, written)
         if first != written:
-            raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} is {what}, first written "
+            raise cannot(f"{prev.name}{self.shown(factor)}", f"({prev.name} is {what}, first written "
                          f"{prev.name}{first}: at other arguments it would be a function; {instead})")
         return prev
 
@@ -920,15 +936,15 @@ class Builder(Names, Sums):
             return self.declared_applied(prev, values, factor)
         if all(self.names_a_quantity(v) in applied_forms.dependencies(prev.name, quantities) for v in values):
             if len(values) < 2:
-                self.unambiguous_argument(prev.name, self.names_a_quantity(values[0]), f"{prev.name}{self.src(factor)}")
+                self.unambiguous_argument(prev.name, self.names_a_quantity(values[0]), f"{prev.name}{self.shown(factor)}")
                 return prev
             if len({self.names_a_quantity(v) for v in values}) < len(values):
                 # g(x, x) of a g defined in x and y: g with y set to x to a reader, g itself to the letter
-                raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} at a repeated argument: write its "
+                raise cannot(f"{prev.name}{self.shown(factor)}", f"({prev.name} at a repeated argument: write its "
                                                                f"value, or define it in the derive block)")
             names = [self.names_a_quantity(v) for v in values]
             for arg in names:  # Ĵ(w*, H) of a Ĵ defined in w, w* and H: Ĵ, or Ĵ at w = w*?
-                self.unambiguous_argument(prev.name, arg, f"{prev.name}{self.src(factor)}", listed=names)
+                self.unambiguous_argument(prev.name, arg, f"{prev.name}{self.shown(factor)}", listed=names)
             self.argument_order_given(prev, names, factor)
             # g(x, y) is g; g(y, x) after it would be g with its arguments swapped, which the block does not define
             return self.as_first_listed(prev, factor, "defined once, one value",
@@ -936,7 +952,7 @@ class Builder(Names, Sums):
         single = values[0] if len(values) == 1 else None
         value = single if isinstance(single, Expr) else None
         if value == prev:  # f(f(x)): f(x) reads as f, so f of itself or f times itself? either proves some false claim
-            raise cannot(f"{prev.name}{self.src(factor)}", f"(write {prev.name} \\cdot {prev.name} for the product; "
+            raise cannot(f"{prev.name}{self.shown(factor)}", f"(write {prev.name} \\cdot {prev.name} for the product; "
                          f"{prev.name} of itself is not read)")
         one = applied_forms.one_scalar_input(prev.name, quantities)
         if letter is not None:
@@ -953,7 +969,7 @@ class Builder(Names, Sums):
             return None  # \delta_t (\gamma x_{t+1} - x_t): no argument to replace, so a product
         inputs = sorted(applied_forms.inputs_of(prev.name, quantities))
         said = ", ".join(inputs) if inputs else "no input"
-        raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} is defined in {said}: {prev.name} alone or "
+        raise cannot(f"{prev.name}{self.shown(factor)}", f"({prev.name} is defined in {said}: {prev.name} alone or "
                      f"{prev.name}({said}) is that quantity; for a product write {prev.name} \\cdot (…); a value at "
                      f"another argument is read only for a scalar defined from one scalar input, of a number "
                      f"or an expression in that input)")
@@ -974,7 +990,7 @@ class Builder(Names, Sums):
         if value is not None and prev in value.free_symbols and not self.function_used(function, prev.name)[0]:
             return
         said = f"defined in {one}" if one is not None else "a quantity it defines"
-        raise cannot(f"{macro}{self.src(factor)}", f"(ambiguous: {macro} is the block's {prev.name}, {said}, so this "
+        raise cannot(f"{macro}{self.shown(factor)}", f"(ambiguous: {macro} is the block's {prev.name}, {said}, so this "
                      f"is {prev.name} at that argument or times it, and the {function} of it to a reader: write "
                      f"\\operatorname{{{function}}}(…) for the function, or {prev.name} \\cdot (…) or {prev.name}'s "
                      f"value there)")
@@ -1023,7 +1039,7 @@ class Builder(Names, Sums):
                         or not applied_forms.swapped_differs(scalar, first, then, quantities, self.ctx.scope.base):
                     continue
                 other = [then if n == first else first if n == then else n for n in names]
-                raise cannot(f"{scalar.name}{self.src(factor)}", f"({scalar.name} changes when {first} and {then} "
+                raise cannot(f"{scalar.name}{self.shown(factor)}", f"({scalar.name} changes when {first} and {then} "
                              f"are swapped, so the order of its arguments is a meaning its definition does not "
                              f"give: name the order the definition means in its key, \"{scalar.name}"
                              f"({', '.join(names)})\" = … or \"{scalar.name}({', '.join(other)})\" = …, or write "
@@ -1037,7 +1053,7 @@ class Builder(Names, Sums):
         arguments = quantities[prev.name].arguments
         written = f"{prev.name}({', '.join(arguments)})"
         if len(values) != len(arguments):
-            raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} is declared {written}: write it with "
+            raise cannot(f"{prev.name}{self.shown(factor)}", f"({prev.name} is declared {written}: write it with "
                                                            f"{len(arguments)} argument{'s' * (len(arguments) > 1)})")
         table = {}
         for arg, value in zip(arguments, values):
@@ -1052,14 +1068,14 @@ class Builder(Names, Sums):
                     and {s.name for s in value.free_symbols} <= set(self.ctx.scope.quantities) - {prev.name}:
                 table[arg] = value
             else:
-                raise cannot(f"{prev.name}{self.src(factor)}", f"({prev.name} is declared {written}: in place of "
+                raise cannot(f"{prev.name}{self.shown(factor)}", f"({prev.name} is declared {written}: in place of "
                              f"{arg} write a quantity of its shape{'' if shape else ' or a scalar in the quantities'})")
         if not table:
             return prev
         try:
             value, conditions = applied_forms.at_arguments(prev, table, quantities)
         except ValueError as exc:
-            raise cannot(f"{prev.name}{self.src(factor)}", f"({exc}: define its value there in the derive block)") \
+            raise cannot(f"{prev.name}{self.shown(factor)}", f"({exc}: define its value there in the derive block)") \
                 from None
         note_real_where(lambda *_: conditions, [v for v in values if isinstance(v, Expr)], self.bound)
         return value
@@ -1276,7 +1292,8 @@ class Builder(Names, Sums):
 
     def varies(self, piece, variables: tuple) -> bool:
         """True when ``piece`` may depend on one of ``variables``, through the definitions too."""
-        wrt = {v.quantity if isinstance(v, Array) else str(getattr(v, "base", v)) for v in variables}
+        wrt = {v.quantity or arrays.slice_of(v) if isinstance(v, Array) else str(getattr(v, "base", v))
+               for v in variables}
         if isinstance(piece, Array):
             piece = piece.at(*[self.fresh("k") for _ in piece.shape])
         if not isinstance(piece, sp.Basic):
@@ -1665,9 +1682,9 @@ class Builder(Names, Sums):
         marks = [c for c in t.children[1:] if isinstance(c, Token) and c.type == "PRIMES"]
         count = sum(len(str(m)) for m in marks)
         if len(marks) > 1:  # four primes lex as three and one: never read with one of them dropped
-            raise cannot(self.src(t), "(primes on both sides of a script: write them on one side)"
+            raise cannot(self.shown(t), "(primes on both sides of a script: write them on one side)"
                          if any(isinstance(c, Tree) for c in t.children[1:]) else
-                         f"(more than three primes: write \\frac{{d^{count} {self.src(prim)}}}{{d x^{count}}} for derivative {count})")
+                         f"(more than three primes: write \\frac{{d^{count} {self.shown(prim)}}}{{d x^{count}}} for derivative {count})")
         primes = marks[0] if marks else None
         script = next((c for c in t.children[1:] if isinstance(c, Tree) and c.data == "script"), None)
         sub = sup = None
@@ -1744,8 +1761,8 @@ class Builder(Names, Sums):
             # x^{(2)} of a scalar, x^{[2]}, x^{(0)}, x^{\left(2\right)}: CS229's example 2 or Ng's layer 2, as README
             # promises never a power (e^{(x)} is exp)
             what = "" if isinstance(val, Array) else f"and this is no declared vector or matrix: write ^{numbered.group(1)} for a power, or "
-            raise cannot(self.src(t), f"(a bracketed superscript numbers an example or a layer, never a power, "
-                                      f"{what}map '{self.src(t)}' to a quantity in [symbols])")
+            raise cannot(self.shown(t), f"(a bracketed superscript numbers an example or a layer, never a power, "
+                                      f"{what}map '{self.shown(t)}' to a quantity in [symbols])")
         if isinstance(val, Args) and not self.is_transpose(sup.children[0]):
             # \max(0, 1 - z)^2: the power of the function's value, as \sigma(z)^2 is σ(z)² (a list alone is refused)
             return Powered(val, self.exponent(sup.children[0]))
@@ -1754,19 +1771,19 @@ class Builder(Names, Sums):
         if self.is_transpose(sup.children[0]):
             if isinstance(val, Expr) and val.is_number and _number_written(self.src(prim)):
                 # 1 1^\top x read as x: a number is its own transpose, but papers write the ones vector so
-                raise cannot(self.src(t), "(a number has no transpose: write \\mathbf{1}^\\top for the vector of "
+                raise cannot(self.shown(t), "(a number has no transpose: write \\mathbf{1}^\\top for the vector of "
                                           "ones)")
             if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)):
                 return Powered(val, sp.Integer(1), transposed=True)
             return arrays.transpose(self.value(val))
         if _EULER.fullmatch(self.src(prim)) and sub is None and "e" in self.bound:
             # Σ_e e^{2} x_e: the index squared to the letter, Euler's number squared to a reader
-            raise cannot(self.src(t), "(e is a summation index here: give the index another letter)")
+            raise cannot(self.shown(t), "(e is a summation index here: give the index another letter)")
         if _EULER.fullmatch(self.src(prim)) and sub is None and self.declared("e") \
                 and not re.fullmatch(r"\{?\s*-?\s*[0-9]+\s*\}?", self.src(sup.children[0])):
             # e^{a} beside a size or quantity named e: Euler's number to one reader, that e to another (e^2 of an
             # error e is its square)
-            raise cannot(self.src(t), "(e names a quantity or size of the derive block here: write \\exp(…) for the "
+            raise cannot(self.shown(t), "(e names a quantity or size of the derive block here: write \\exp(…) for the "
                                       "exponential, or give that e another name)")
         if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, VecEntry) \
                 and not self.is_transpose(sup.children[0]):
@@ -1834,25 +1851,25 @@ class Builder(Names, Sums):
         tags = sorted(k for k in self.ctx.symbols if re.sub(r"\s+", "", k).startswith(base + "^")
                       and script_key(bold_free(k), "^") != f"{base}^2")
         if tags:  # 'z^1', 'z^2': superscripts name layers, so z^4 is layer 4, not (z^2)^2
-            raise cannot(self.src(t), f"([symbols] maps {name}^2 and {tags[0]}: is the superscript a power or a tag? "
+            raise cannot(self.shown(t), f"([symbols] maps {name}^2 and {tags[0]}: is the superscript a power or a tag? "
                                       f"write ({name}^2)^k for a power, or map {name}^{written} itself)")
         if len(self.ctx.shapes.get(mapped, ())) > 1:  # (A^2)^{-1}_{ij} or ((A^2)_{ij})^{-1}?
-            raise cannot(self.src(t), f"({name}^2 maps a matrix: a power of it is a matrix power, whose entries are "
+            raise cannot(self.shown(t), f"({name}^2 maps a matrix: a power of it is a matrix power, whose entries are "
                                       f"not the powers of its entries; write (({name}^2)_{{ij}})^k for an entry's power)")
         ex = int(whole.group(2)) * (-1 if whole.group(1) else 1)
         if re.match(r"\s*(?:\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)(?![A-Za-z])\s*)?[(\[]",
                     self.text[t.meta.end_pos:]):
             # \sigma^4(y): the sigmoid's fourth power at y (as \sigma(y) reads), or v² times y?
-            raise cannot(self.src(t) + "(…)", f"(ambiguous: [symbols] maps {name}^2, so {self.src(t)} may be its power "
+            raise cannot(self.shown(t) + "(…)", f"(ambiguous: [symbols] maps {name}^2, so {self.shown(t)} may be its power "
                                               f"times the bracket, or the function {name} to that power: write "
                                               f"({name}^2)^{ex // 2 if not ex % 2 else ex} \\cdot (…) or "
                                               f"{name}(…)^{ex})")
         if ex % 2 or self.in_denominator:
             why = "in the denominator of a derivative: write \\partial (\\sigma^2)^2, or \\partial \\sigma^2 \\partial \\sigma^2 " \
                   "for the second derivative" if not ex % 2 else \
-                  f"[symbols] maps {self.src(prim)}^2, not {self.src(prim)}, whose sign the block does not give: " \
-                  f"write an even power, or map {self.src(prim)} itself"
-            raise cannot(self.src(t), f"({why})".replace("\\sigma", self.src(prim)))
+                  f"[symbols] maps {self.shown(prim)}^2, not {self.shown(prim)}, whose sign the block does not give: " \
+                  f"write an even power, or map {self.shown(prim)} itself"
+            raise cannot(self.shown(t), f"({why})".replace("\\sigma", self.shown(prim)))
         return self.raise_to(self.value(self.quantity(mapped, sub)), sp.Integer(ex // 2))
 
     def primed_name(self, prim, primes: str, sub) -> tuple[str, Tree | None] | None:
@@ -1880,7 +1897,7 @@ class Builder(Names, Sums):
             return PrimedScalar(head, order, self.src(t))
         if not scripts and isinstance(head, Func) and head.construct in CONSTRUCTS and head.construct not in VARIADIC:
             return Func(head.construct, head.macro, order=order, base=head.base)
-        raise cannot(self.src(t), "(a prime marks the derivative of a function of one argument, \\sigma'(z), or of a "
+        raise cannot(self.shown(t), "(a prime marks the derivative of a function of one argument, \\sigma'(z), or of a "
                                   "scalar the block defines, J'(\\theta))")
 
     def example_index(self, prim, sup, written: str | None = None):
@@ -1985,7 +2002,7 @@ class Builder(Names, Sums):
         if sub is not None and str(left) == "\\lvert":
             # |w|_1: the L1 norm to most readers, |w_1| to others; read as an entry it lost the absolute value, and
             # |w|_1 = w_1 was proved
-            raise cannot(f"|{self.src(conds)}|_{{{self.src(sub.children[0]).strip('{}')}}}",
+            raise cannot(f"|{self.shown(conds)}|_{{{self.shown(sub.children[0]).strip('{}')}}}",
                          "(a subscript after an absolute value: write \\|w\\|_1 for the L1 norm of a vector, or "
                          "|w_1| for the absolute value of an entry)")
         if sub is not None:
@@ -2166,19 +2183,19 @@ class Builder(Names, Sums):
         if (self.declared("d") or self.ctx.symbol("d") is not None) \
                 and all(_DIFFERENTIAL.match(self.src(c)) for c in t.children[1:3]):
             # \frac{dr}{da} beside a size named d: the derivative to one reader, (d·r)/(d·a) = r/a to the letter
-            raise cannot(self.src(t), "(d names a quantity or size of the derive block here: write "
+            raise cannot(self.shown(t), "(d names a quantity or size of the derive block here: write "
                                       "\\frac{\\partial r}{\\partial a}, or give that d another name)")
         for delta in ("\\delta", "\\Delta"):
             opens = re.compile(r"\{?\s*" + re.escape(delta) + r"(?!\s*[_^])")
             if self.ctx.symbol(delta) is not None and all(opens.match(self.src(c)) for c in t.children[1:3]):
                 # \frac{\delta L}{\delta x} with δ mapped to a quantity: a variational derivative (or a difference
                 # quotient) to a reader, δ·L/(δ·x) = L/x to the letter (proved so)
-                raise cannot(self.src(t), f"({delta} names a quantity of the derive block here: write "
+                raise cannot(self.shown(t), f"({delta} names a quantity of the derive block here: write "
                                           f"\\frac{{\\partial L}}{{\\partial x}} for the derivative, or {delta} \\cdot L "
                                           f"for the product)")
         if "d" in self.bound and all(re.match(r"\{?\s*d(?!\s*_)", self.src(c)) for c in t.children[1:3]):
             # Σ_d x_d dL/dx_d: Euler's theorem to a reader, Σ_d x_d (d·L)/(d·x_d) to the letter (D·L was proved)
-            raise cannot(self.src(t), "(d is a summation index here: give the index another letter, or write "
+            raise cannot(self.shown(t), "(d is a summation index here: give the index another letter, or write "
                                       "\\frac{\\partial L}{\\partial x_d})")
         num = self.fracarg(t.children[1], numerator=True)
         if isinstance(num, (Partial, PartialOf)):
@@ -2192,10 +2209,10 @@ class Builder(Names, Sums):
         # TeX sets a superscript after a fraction beside the whole of it: (∂L/∂Y)ᵀ, (a/b)²
         sup = t.children[3].children[0]
         if not isinstance(value, (Expr, Array)):
-            raise cannot(self.src(t), "(a power of a derivative operator: for the second derivative write "
+            raise cannot(self.shown(t), "(a power of a derivative operator: for the second derivative write "
                                       "\\frac{\\partial^2}{\\partial x^2})")
         if _TAGGED.fullmatch(self.src(sup)):  # \frac{1}{x}^{(2)}: a tag (or Lagrange's second derivative), never a power
-            raise cannot(self.src(t), "(a bracketed superscript numbers an example or a layer, never a power)")
+            raise cannot(self.shown(t), "(a bracketed superscript numbers an example or a layer, never a power)")
         if self.is_transpose(sup):
             return arrays.transpose(value)
         return self.power(value, sup)
@@ -2337,7 +2354,7 @@ class Builder(Names, Sums):
         if val is sp.E:
             if isinstance(ex, Array) and len(ex.shape) == 2:
                 # e^{X} of a matrix is the matrix exponential to the Matrix Cookbook, each entry's to others
-                raise cannot(f"e^{{{self.src(sup.children[0]).strip('{}')}}}",
+                raise cannot(f"e^{{{self.shown(sup.children[0]).strip('{}')}}}",
                              "(of a matrix: the matrix exponential or each entry's? write \\exp X for each entry's)")
             return entrywise(sp.exp, [ex], "e^{...}")
         if isinstance(val, Array) and re.sub(r"[{}\s]", "", self.src(sup)) == "T" and self.declared("T"):

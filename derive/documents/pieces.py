@@ -222,7 +222,7 @@ def indicator(rel) -> Expr:
 
 def check_variable(var, ctx: MathContext):
     """What ∂ may be taken by: an entry of a quantity, a scalar quantity, or a whole vector or matrix quantity."""
-    if isinstance(var, Array) and var.quantity in ctx.scope.quantities:
+    if isinstance(var, Array) and (var.quantity or arrays.slice_of(var)) in ctx.scope.quantities:
         return var
     if isinstance(var, sp.Indexed) and str(var.base) in ctx.scope.quantities:
         return var
@@ -235,7 +235,7 @@ def derivative(expr, variables: tuple):
     """Nested unevaluated ``Derivative``s, innermost first (the shared contract's form); by or of a whole
     array, the array of them (the gradient of W's shape, the Jacobian ∂s_i/∂z_j)."""
     for v in variables:
-        if isinstance(v, Array) and not v.quantity:
+        if isinstance(v, Array) and not (v.quantity or arrays.slice_of(v)):
             raise ParseError("a derivative must be taken by a quantity or an entry of one, like \\partial W "
                              "or \\partial W_{jk}")
         if isinstance(v, Array) or isinstance(expr, Array):

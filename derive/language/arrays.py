@@ -262,6 +262,19 @@ def logsumexp(v, *, fresh: Fresh):
     return sp.log(sp.Sum(sp.exp(v.at(k)), (k, 1, v.shape[0])))
 
 
+def slice_of(value) -> str:
+    """The quantity whose entries a vector's are, one each (a key row k^{(j)} of K), else ""."""
+    if not isinstance(value, Array) or value.quantity or len(value.shape) != 1:
+        return ""
+    t = sp.Dummy("t", integer=True)
+    entry = value.at(t)
+    # t itself as one index and in no other: distinct entries, so ∂ by the slice is ∂ by each of them.
+    if not isinstance(entry, sp.Indexed) or t not in entry.indices \
+            or sum(i.has(t) for i in entry.indices) != 1:
+        return ""
+    return str(entry.base)
+
+
 def derivative(f, var, what: str):
     """``diff(f, var)`` with ``f`` or ``var`` a whole array: the array of ∂f_entry/∂var_entry."""
     fr = f.shape if isinstance(f, Array) else ()
@@ -270,7 +283,7 @@ def derivative(f, var, what: str):
         raise ParseError(f"{what}: the derivative of {shape_text(f)} by {shape_text(var)} would have "
                          f"{len(fr) + len(vr)} axes; matrix notation has at most {MAX_ARRAY_AXES} "
                          f"(differentiate by one entry instead, like W[j, k])")
-    if isinstance(var, Array) and not var.quantity:
+    if isinstance(var, Array) and not var.quantity and not slice_of(var):
         raise ParseError(f"{what}: differentiate by a quantity (like W) or an entry of one, not an expression")
 
     def at(*ix):

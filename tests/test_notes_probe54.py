@@ -1,0 +1,186 @@
+"""What session 54's probes found: notes refused wrongly or told a misleading reason, each test failing on the code
+before its fix."""
+from __future__ import annotations
+
+from _oneline import assert_note_refused
+from _checking import note_verdicts
+
+#: One query against n keys (rows of K), as attention notes write it: the key vector k^{(j)} is row j of K.
+ATTENTION = """```derive
+[sizes]
+n = "keys"
+d = "dim"
+[inputs]
+q = ["d"]
+k = ["n", "d"]
+u = ["n"]
+[define]
+"a[j]" = "Sum(q[c]*k[j, c], (c, 1, d))/sqrt(d)"
+"s[j]" = "exp(a[j])/Sum(exp(a[l]), (l, 1, n))"
+"L" = "Sum(u[j]*s[j], (j, 1, n))"
+```
+"""
+
+
+def test_a_derivative_by_a_key_row_is_read(tmp_path) -> None:
+    # ∂L/∂k^{(j)} was refused ("a derivative must be taken by a quantity or an entry of one"), though k^{(j)} reads
+    # as row j of K everywhere else and the refusal of k_j points to it
+    right = r"\frac{\partial L}{\partial k^{(j)}} = \frac{1}{\sqrt{d}} s_j \left(u_j - \sum_{l=1}^{n} s_l u_l\right) q"
+    assert note_verdicts(tmp_path, ATTENTION, right, right.replace(r"\frac{1}{\sqrt{d}} ", ""),
+                         right.replace("k^{(j)}", "k^{(1)}").replace("s_j", "s_1").replace("u_j", "u_1"),
+                         r"\frac{\partial L}{\partial k^{(1)}} = \frac{1}{\sqrt{d}} s_1 u_1 q") \
+        == ["proved", "refuted", "proved", "refuted"]
+
+
+#: A gradient named as a differential in [symbols] (Karpathy's and CS231n's dy), beside the y it is the gradient of.
+DIFFERENTIAL = """```derive
+[sizes]
+N = "features"
+[inputs]
+x = ["N"]
+dy = ["N"]
+[symbols]
+'\\mathrm{d}y' = "dy"
+[define]
+"y[i]" = "2*x[i]"
+"L" = "Sum(dy[i]*y[i], (i, 1, N))"
+```
+"""
+
+
+def test_an_entry_of_a_key_written_as_a_differential(tmp_path) -> None:
+    # \mathrm{d}y_j was refused as a stray \partial (a differential) though '\mathrm{d}y' is mapped: (dy)_j
+    assert note_verdicts(tmp_path, DIFFERENTIAL, r"\frac{\partial L}{\partial y_j} = \mathrm{d}y_j",
+                         r"\frac{\partial L}{\partial x_j} = \mathrm{d}y_j",
+                         r"\frac{\partial L}{\partial x_j} = 2 \, \mathrm{d}y_j") == ["proved", "refuted", "proved"]
+
+
+#: Logistic loss through s = σ(z): the second-order chain rule.
+LOGISTIC = """```derive
+[inputs]
+z = []
+y = []
+x = []
+alpha = []
+[define]
+"s" = "sigmoid(z)"
+"L" = "-y*log(s) - (1 - y)*log(1 - s)"
+"p" = "x**2"
+```
+"""
+
+
+def test_a_derivative_in_brackets_after_a_derivative_multiplies(tmp_path, capsys) -> None:
+    # (∂s/∂z)² after ∂²L/∂s² was refused as "the derivative at that point, or times it": a derivative is no point
+    right = (r"\frac{\partial^2 L}{\partial z^2} = \frac{\partial^2 L}{\partial s^2} \left(\frac{\partial s}"
+             r"{\partial z}\right)^2 + \frac{\partial L}{\partial s} \frac{\partial^2 s}{\partial z^2}")
+    assert note_verdicts(tmp_path, LOGISTIC, right, right.replace(r"\right)^2", r"\right)")) == ["proved", "refuted"]
+    # a point stays ambiguous, and the message quotes it as written (\alpha x, never \alphax)
+    assert_note_refused(tmp_path, capsys, LOGISTIC, r"\frac{dp}{dx}(\alpha x) = 0",
+                        r"cannot read (\alpha x) after a derivative")
+
+
+#: A Poisson rate with an exposure t given positive, λ = t e^{wx}, as the base of a symbolic power.
+EXPOSURE = """```derive
+given = ["t > 0", "y >= 0"]
+[inputs]
+w = []
+x = []
+y = []
+t = []
+[define]
+"lam" = "t*exp(w*x)"
+"Lik" = "exp(-lam)*lam**y"
+[symbols]
+'\\lambda' = "lam"
+```
+"""
+
+
+def test_a_defined_base_is_positive_through_its_definition_inputs(tmp_path) -> None:
+    # "exponent y is not allowed here": λ = t e^{wx} with t > 0 was not known positive (only 2 e^{wx} was)
+    assert note_verdicts(tmp_path, EXPOSURE, r"\frac{\partial \log \mathrm{Lik}}{\partial w} = (y - \lambda) x",
+                         r"\frac{\partial \log \mathrm{Lik}}{\partial w} = (y - \lambda)") == ["proved", "refuted"]
+    # an input whose sign is not given stays refused as the base
+    assert "exponent y is not allowed here" in _refusal(tmp_path, EXPOSURE.replace('"t > 0", ', ""))
+
+
+def _refusal(tmp_path, head: str) -> str:
+    from derive.cli import main
+    import contextlib
+    import io
+    p = tmp_path / "refused.md"
+    p.write_text(head + "\n$$\nL = 0\n$$\n")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["check", str(p)]) == 2
+    return err.getvalue()
+
+
+#: Cumulative probabilities up to each sample's ordinal label.
+ORDINAL = """```derive
+[sizes]
+N = "samples"
+K = "classes"
+[inputs]
+p = ["N", "K"]
+[labels]
+y = { shape = ["N"], range = "K" }
+```
+"""
+
+
+def test_a_per_sample_label_as_a_sum_limit(tmp_path, capsys) -> None:
+    # Σ_{k=1}^{y_i} p_{ik} was refused: "runs over 1..y[i], outside p axis 2", though y_i is in 1..K
+    lhs = r"\sum_{k=1}^{K} \mathbb{1}\{k \le y_i\} p_{ik} = "
+    assert note_verdicts(tmp_path, ORDINAL, lhs + r"\sum_{k=1}^{y_i} p_{ik}", lhs + r"\sum_{k=1}^{y_i - 1} p_{ik}") \
+        == ["unproved", "refuted"]
+    assert_note_refused(tmp_path, capsys, ORDINAL, lhs + r"\sum_{k=1}^{y_i + 1} p_{ik}",
+                        "summation index k runs over 1..y[i] + 1, outside p axis 2")
+
+
+#: Reward to go and a cumulative sum: definitions whose own index is only a sum's limit.
+RETURNS = """```derive
+given = ["gamma > 0"]
+[sizes]
+T = "steps"
+[inputs]
+r = ["T"]
+gamma = []
+[define]
+"G[t]" = "Sum(gamma**(u - t)*r[u], (u, t, T))"
+"c[t]" = "Sum(r[k], (k, 1, t))"
+```
+"""
+
+
+def test_a_definition_index_met_only_as_a_sum_limit_runs_over_the_axis(tmp_path) -> None:
+    # "free index t has no range (it indexes no quantity)": G_t = Σ_{u=t}^{T} γ^{u−t} r_u was refused
+    assert note_verdicts(tmp_path, RETURNS, r"\frac{\partial G_t}{\partial r_u} = \gamma^{u - t} \mathbb{1}[u \ge t]",
+                         r"\frac{\partial G_t}{\partial r_u} = \gamma^{u - t}",
+                         r"\frac{\partial c_t}{\partial r_k} = \mathbb{1}[k \le t]",
+                         r"\frac{\partial c_t}{\partial r_k} = \mathbb{1}[k < t]") \
+        == ["unproved", "refuted", "unproved", "refuted"]
+    # a limit that leaves the axis for some t is still bad input
+    assert "runs over 1..t + 1, outside r axis 1" in _refusal(tmp_path, RETURNS.replace('(k, 1, t)', '(k, 1, t + 1)'))
+
+
+#: A policy's log-density named with its conditioning bar in [symbols].
+POLICY = """```derive
+given = ["sigma > 0"]
+[inputs]
+a = []
+mu = []
+sigma = []
+[define]
+"lp" = "-(a - mu)**2/(2*sigma**2) - log(sigma) - log(2*pi)/2"
+[symbols]
+'\\log \\pi(a \\mid s)' = "lp"
+```
+"""
+
+
+def test_a_symbols_key_with_a_conditioning_bar(tmp_path) -> None:
+    # the key with \mid was accepted but never matched: "unknown symbol 's' … or map it in [symbols]"
+    assert note_verdicts(tmp_path, POLICY, r"\nabla_\mu \log \pi(a \mid s) = \frac{a - \mu}{\sigma^2}",
+                         r"\nabla_\mu \log \pi(a \mid s) = a - \mu") == ["proved", "refuted"]
