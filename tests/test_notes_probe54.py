@@ -184,3 +184,15 @@ def test_a_symbols_key_with_a_conditioning_bar(tmp_path) -> None:
     # the key with \mid was accepted but never matched: "unknown symbol 's' … or map it in [symbols]"
     assert note_verdicts(tmp_path, POLICY, r"\nabla_\mu \log \pi(a \mid s) = \frac{a - \mu}{\sigma^2}",
                          r"\nabla_\mu \log \pi(a \mid s) = a - \mu") == ["proved", "refuted"]
+
+
+def test_a_claim_whose_shapes_agree_only_under_its_size_condition_fails_the_run_untested(tmp_path, capsys) -> None:
+    # ∂tr(XᵀB)/∂X = Bᵀ under \text{if } m = n (the gradient is B) came out unproved with "0 points tried", exit 0:
+    # no point was ever tried, so it is untested, which fails the run
+    from derive.cli import main
+    p = tmp_path / "square.md"
+    p.write_text('```derive\n[sizes]\nm = "rows"\nn = "cols"\n[inputs]\nX = ["m", "n"]\nB = ["m", "n"]\n```\n\n'
+                 '$$\n\\frac{\\partial \\operatorname{tr}(X^\\top B)}{\\partial X} = B^\\top \\quad \\text{if } m = n\n$$\n')
+    assert main(["check", "--no-cache", str(p)]) == 1
+    out = capsys.readouterr().out
+    assert "unproved" in out and "untested: no point was tried" in out and "write one size for both" in out, out

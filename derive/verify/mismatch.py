@@ -34,8 +34,8 @@ _MAX_NAMES = 4
 #: Most index combinations tried to tell whether a condition on indices and sizes can hold at some sizes.
 _MAX_INDEX_COMBOS = 4096
 #: Why a claim whose shapes differ only where its conditions fail gets no verdict from its shapes.
-AGREE_UNDER = ("the sides' shapes differ only at sizes where the claim's condition fails: the claim as "
-               "written there was not checked")
+AGREE_UNDER = ("the sides' shapes agree only at sizes the claim's condition sets equal, where derive does not read "
+               "it again (write one size for both in the derive block to have it checked)")
 #: The method of a verdict reached from the shapes alone.
 METHOD = "shapes of the two sides (matrix notation)"
 #: The method of a verdict reached because a side cannot be formed at some sizes.
@@ -209,7 +209,7 @@ def refutation(m: Mismatch, admits: Callable[[dict], bool] | None = None) -> dic
         found = m.where(admits)
         if found is None:
             return {"verdict": UNPROVED, "method": "",
-                    "evidence": {"reason": AGREE_UNDER, "points": 0, "max_difference": "0"}}
+                    "evidence": {"reason": AGREE_UNDER, "points": 0, "max_difference": "0", "untested": True}}
         m = found
     if m.inside:  # a side with no value at these sizes: the arrays it combines there, in place of its value
         cx = {"sizes": dict(m.sizes), "indices": {}, "inputs": {},
