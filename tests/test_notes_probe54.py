@@ -196,3 +196,20 @@ def test_a_claim_whose_shapes_agree_only_under_its_size_condition_fails_the_run_
     assert main(["check", "--no-cache", str(p)]) == 1
     out = capsys.readouterr().out
     assert "unproved" in out and "untested: no point was tried" in out and "write one size for both" in out, out
+
+
+#: A quadratic form, as the Matrix Cookbook's trace trick writes it.
+QUADRATIC = """```derive
+[sizes]
+n = "n"
+[inputs]
+A = ["n", "n"]
+x = ["n"]
+```
+"""
+
+
+def test_the_trace_of_a_scalar_is_the_scalar(tmp_path) -> None:
+    # x^\top A x = \operatorname{tr}(x^\top A x) was refused: "trace() takes a square matrix, got a scalar"
+    assert note_verdicts(tmp_path, QUADRATIC, r"x^\top A x = \operatorname{tr}(x^\top A x) = \operatorname{tr}(A x x^\top)",
+                         r"x^\top A x = \operatorname{tr}(x x^\top A^\top A)") == ["proved", "proved", "refuted"]

@@ -355,8 +355,8 @@ class Builder(Names, Sums):
         return _norm(self.text[tree.meta.start_pos:tree.meta.end_pos])
 
     def shown(self, tree: Tree | Token) -> str:
-        """The source text of a subtree as a message quotes it (``\\partial s`` keeps its space: ``\\partials`` is
-        another macro)."""
+        """The source text of a subtree as a message quotes it: spaces kept (``\\partial s`` run together would
+        name another macro)."""
         if isinstance(tree, Token):
             return str(tree).strip()
         return re.sub(r"\s+", " ", self.text[tree.meta.start_pos:tree.meta.end_pos]).strip()
@@ -412,7 +412,8 @@ class Builder(Names, Sums):
             raise cannot(written, "(an operator with nothing after it to take, up to the next sign: bracket what it "
                                   "differentiates, \\frac{d}{ds}\\left(-\\log D\\right))")
         if isinstance(piece, (Partial, PartialOf, DiffOp)):
-            raise cannot(r"\partial", "(a derivative is written \\frac{\\partial L}{\\partial z_j} or "
+            written = "d" if isinstance(piece, (Partial, PartialOf)) and piece.total else r"\partial"
+            raise cannot(written, "(a derivative is written \\frac{\\partial L}{\\partial z_j} or "
                                       "\\partial L / \\partial z_j; a differential, dL alone, is not read)")
         if isinstance(piece, Indicator):
             raise cannot(r"\mathbb{1}", "(write the condition in brackets: \\mathbb{1}[i = j])")

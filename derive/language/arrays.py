@@ -238,12 +238,15 @@ def total(a, axis: int | None = None, *, fresh: Fresh):
 
 
 def trace(a, *, fresh: Fresh):
-    """``trace(A)``: the sum of a square matrix's diagonal."""
+    """``trace(A)``: the sum of a square matrix's diagonal; of a scalar, the scalar (a 1 × 1 matrix: the trace trick's
+    xᵀAx = tr(xᵀAx) = tr(Axxᵀ))."""
+    if not isinstance(a, Array):
+        return a
     if isinstance(a, Array) and len(a.shape) == 2 and not same_size(*a.shape):
         # (n, m) is no square at n ≠ m: a side with no value there (refutes a claim), as a product that cannot be formed
         raise InnerMismatch(f"trace() takes a square matrix, got {shape_text(a)}", "a trace", [a.shape], (a.shape,))
-    if not isinstance(a, Array) or len(a.shape) != 2:
-        raise ParseError(f"trace() takes a square matrix, got {shape_text(a)}")
+    if len(a.shape) != 2:
+        raise ParseError(f"trace() takes a square matrix (or a scalar), got {shape_text(a)}")
     d = fresh()
     return sp.Sum(a.at(d, d), (d, 1, a.shape[0]))
 
