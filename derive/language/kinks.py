@@ -343,6 +343,23 @@ def ties_null(f: Expr, k: Expr) -> bool:
                        lambda u: _vanishes_somewhere(u, apart=(a, b)))
 
 
+def ties_on_a_region(f: Expr, k: Expr) -> bool:
+    """True when the terms of a maximum over k may tie on a region of the inputs: not shown to tie on a null set
+    (``ties_null``) and either flat somewhere (a kink in a term, max_k relu(x_k)) or tied by what the claim
+    assumes (z_1 = z_2 given).  Terms ``ties_null`` cannot judge otherwise (sums of smooth terms) are taken to
+    tie on a null set, as a maximum of distinct smooth terms does."""
+    if ties_null(f, k):
+        return False
+    expand = _IN_INPUTS.get()
+    if has_kinks(f if expand is None else expand(f)) or _NOWHERE.get():
+        return True
+    token = _PINNED.set(())
+    try:
+        return ties_null(f, k)  # null but for what the claim assumes: the assumption ties them
+    finally:
+        _PINNED.reset(token)
+
+
 def _vanishes_at_a_size(u: Expr, at_one: bool = True) -> bool:
     """True when ``u`` is 0 for every input at some size: (n − 5)·a at n = 5, x_j − Σ_k x_k/n at n = 1.
 

@@ -16,10 +16,10 @@ from sympy import Expr
 from .. import indexcalc as ic
 from ..algebra import (AS_EXP, CLOSED, LOGS, MERGED, NESTED, PEELED, PREFIXED, SIMPLIFIED, SPLIT, SPLIT_PRODUCT, SPREAD, SWAPPED,
                        TERM_APART, PLACES, REVERSED, TRIANGLE, WRITTEN, AT_DELTA, Identity, is_zero)
-from ..algebra.bigops import LargestAt, ties_asserted, written_places
+from ..algebra.bigops import LargestAt, MaxOver, ties_asserted, written_places
 from ..algebra.conventions import close_conventions
 from ..language import almost_everywhere
-from ..language.kinks import kinks_read_in_inputs
+from ..language.kinks import kinks_read_in_inputs, ties_on_a_region
 from .boundaries import equality_cases, hold_on_equalities
 from .fileformat import Given
 from .compiled import file_compiler
@@ -111,6 +111,8 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
                 return None
             if held:
                 steps.add(EQUALITIES)
+        if closed and _ties_on_a_region(sem, (lhs, rhs)):
+            return None
         if closed:
             where = diff_levels.describe(level)
             done = ", ".join(s for s in (SPLIT, MERGED, NESTED, PEELED, TRIANGLE, SWAPPED, PREFIXED, SPLIT_PRODUCT,
@@ -125,6 +127,19 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
                 method += almost_everywhere_note(any(e.has(LargestAt) for e in (lhs, rhs, diff_levels[level])))
             return Proof(method, list(dict.fromkeys(used)))
     return None
+
+
+def _ties_on_a_region(sem: Semantics, sides: tuple) -> bool:
+    """True when a maximum whose place the sides read (𝟙[A_bj = max_k A_bk], from its derivative or an arg max) may
+    tie on a region of the inputs, where a proof of the claim by its indicators holds nowhere.
+
+    Where terms tie on a region (max_k relu(x_k) wherever every x_k < 0; z_1 = z_2 given), the place, and the
+    derivative, have no value at any point of it: 'almost everywhere' would leave out a set the claim asserts.
+    """
+    maxima = {a.args[0] for side in sides for a in side.atoms(LargestAt) if isinstance(a.args[0], MaxOver)}
+    with kinks_read_in_inputs(sem.expand):
+        return any(len(m.limits) != 1 or ties_on_a_region(m.function, m.limits[0][0])
+                   for m in sorted(maxima, key=sp.default_sort_key))
 
 
 def almost_everywhere_note(ties: bool) -> str:
