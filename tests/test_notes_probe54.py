@@ -213,3 +213,55 @@ def test_the_trace_of_a_scalar_is_the_scalar(tmp_path) -> None:
     # x^\top A x = \operatorname{tr}(x^\top A x) was refused: "trace() takes a square matrix, got a scalar"
     assert note_verdicts(tmp_path, QUADRATIC, r"x^\top A x = \operatorname{tr}(x^\top A x) = \operatorname{tr}(A x x^\top)",
                          r"x^\top A x = \operatorname{tr}(x x^\top A^\top A)") == ["proved", "proved", "refuted"]
+
+
+#: Max pooling after a ReLU: in a window whose inputs are all negative every entry ties at 0.
+POOLED = """```derive
+[sizes]
+P = "windows"
+n = "entries"
+[inputs]
+X = ["P", "n"]
+[define]
+"A[b, k]" = "relu(X[b, k])"
+"p[b]" = "Max(A[b, k], (k, 1, n))"
+```
+"""
+
+
+def test_a_maximum_whose_terms_tie_on_a_region_proves_nothing_by_its_indicators(tmp_path) -> None:
+    # ∂p_b/∂A_bj = 1[A_bj = p_b] was proved "almost everywhere, where terms tie not asserted", also under
+    # max_k X_bk < 0, where every entry ties (Σ_j of the right side is n there; the slopes do not exist)
+    assert note_verdicts(tmp_path, POOLED,
+                         r"\sum_j \frac{\partial p_b}{\partial A_{bj}} = \sum_j \mathbb{1}[A_{bj} = p_b] \quad "
+                         r"\text{if } \max_k X_{bk} < 0",
+                         r"\frac{\partial p_b}{\partial A_{bj}} = \mathbb{1}[A_{bj} = p_b]",
+                         r"\frac{\partial p_b}{\partial A_{bj}} = 0 \quad \text{if } \max_k X_{bk} < 0") \
+        == ["unproved", "unproved", "refuted"]
+    # a maximum of the inputs themselves ties only on a null set: still proved
+    plain = POOLED.replace('"A[b, k]" = "relu(X[b, k])"', '"A[b, k]" = "2*X[b, k]"')
+    assert note_verdicts(tmp_path, plain, r"\frac{\partial p_b}{\partial A_{bj}} = \mathbb{1}[A_{bj} = p_b]") \
+        == ["proved"]
+
+
+def test_a_maximum_tied_by_a_given_proves_nothing_by_its_indicators(tmp_path) -> None:
+    p = tmp_path / "tie.derive.toml"
+    p.write_text('given = ["z[1] = z[2]"]\n[sizes]\nn = 3\n[inputs]\nz = ["n"]\n[define]\n'
+                 '"M" = "Max(z[k], (k, 1, n))"\n[[claim]]\nname = "place"\n'
+                 'eq = "diff(M, z[j]) = where(z[j] == M, 1, 0)"\n')
+    from _checking import claims_of
+    assert [c.verdict for c in claims_of(p, 60)] == ["unproved"]
+    p.write_text(p.read_text().replace('given = ["z[1] = z[2]"]\n', ""))
+    assert [c.verdict for c in claims_of(p, 60)] == ["proved"]
+
+
+def test_a_label_or_an_outer_index_as_a_sum_limit_gives_ranges(tmp_path) -> None:
+    # "free index i has no range" (i only in a limit's label entry y_i), and Σ_{s=t}^{T} Σ_{k=1}^{s} refused as a
+    # range that may be empty backwards (s's own range leans on t, which has its range later)
+    head = ('```derive\n[sizes]\nN = "samples"\nK = "classes"\n[inputs]\ntheta = ["K"]\n[labels]\n'
+            'y = { shape = ["N"], range = "K" }\n[symbols]\n\'\\theta\' = "theta"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial}{\partial \theta_1} \sum_{k=1}^{y_i} \theta_k = 1",
+                         r"\frac{\partial}{\partial \theta_K} \sum_{k=1}^{y_i} \theta_k = 1") == ["proved", "refuted"]
+    nested = RETURNS.replace('```\n', '"D[t]" = "Sum(c[s], (s, t, T))"\n```\n', 1)
+    assert note_verdicts(tmp_path, nested, r"r_t + D_t = r_t + \sum_{s=t}^{T} \sum_{k=1}^{s} r_k",
+                         r"r_t + D_t = r_t + \sum_{s=t}^{T} \sum_{k=2}^{s} r_k") == ["proved", "refuted"]

@@ -69,6 +69,18 @@ def _for_every(e: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], depth: int =
                for at in (e.xreplace({used[0]: end}) for end in (lo, hi)))
 
 
+def _leaning(e: Expr, bound: Mapping) -> set:
+    """The symbols ``e`` uses, with those the ranges of its bound indices lean on (k of 1..s, s of t..T: t too)."""
+    used, todo = set(e.free_symbols), list(e.free_symbols)
+    while todo:
+        s = todo.pop()
+        for x in (bound[s][0].free_symbols | bound[s][1].free_symbols) if s in bound else ():
+            if x not in used:
+                used.add(x)
+                todo.append(x)
+    return used
+
+
 def _range_of_offset(idx: Expr, dim: Expr, bound: dict, at: tuple, found: dict, not_free: set) -> None:
     """Give the one free index of an offset ``a·i + c`` (c of summation indices, sizes, numbers; a a nonzero whole
     number) with no range yet the positions that keep it inside ``1..dim`` for every value of c: a window
@@ -192,7 +204,7 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
         if entries:
             bound = {**bound, **{d: (sp.Integer(1), per_sample[str(a.base.label)]) for a, d in entries.items()}}
             e = e.xreplace(entries)
-        if any(is_free_index(s, sizes) and s not in bound for s in e.free_symbols):
+        if any(is_free_index(s, sizes) and s not in bound for s in _leaning(e, bound)):
             later.append((e, {**label_bounds, **bound}, message))
         elif not _for_every(e, {**label_bounds, **bound}):
             raise ParseError(message)
@@ -281,6 +293,8 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                     holds(hi - lo, inner, f"a maximum over {d} from {lo} to {hi} may have no term: its range "
                                           f"must hold at least one for every size and index")
                 inner[d] = (lo, hi)
+                for entry in sorted((lo - hi).atoms(Indexed), key=sp.default_sort_key):
+                    walk(entry, bound)  # a label's entry as a limit (Σ_{k=1}^{y_i}): i runs over the label's axis
             walk(e.function, inner)
             return
         if isinstance(e, Derivative):
