@@ -90,9 +90,9 @@ def test_a_defined_scalar_applied(tmp_path, equation, verdict):
                            "or its value at x = w: name its argument in the derive block, \"J(w)\" = ..."),
     (r"J'(w) = 2(wx - y)x", "cannot read J'(w) (J depends on w and on x, y alike"),
     # a list leaving a quantity of a listed one's shape out: J(w, x) may be J at y = w (or at y = x)
-    (r"J(w, x) = (wx - y)^2", "cannot read J(w,x) (J depends on w and on y alike"),
-    (r"\frac{\partial J}{\partial w}(w, x) = 2(wx - y)x", "cannot read J(w,x) (J depends on w and on y alike"),
-    (r"p(1 - y) = 0", "cannot read p(1-y) (p is defined in z:"),
+    (r"J(w, x) = (wx - y)^2", "cannot read J(w, x) (J depends on w and on y alike"),
+    (r"\frac{\partial J}{\partial w}(w, x) = 2(wx - y)x", "cannot read J(w, x) (J depends on w and on y alike"),
+    (r"p(1 - y) = 0", "cannot read p(1 - y) (p is defined in z:"),
     # f of itself (f(x) reads as f): composition or a product? either reading proves some false claim
     (r"f(f(x)) = x^6", "cannot read f(f(x)) (write f \\cdot f for the product"),
     (r"p(p(z)) = p^2", "cannot read p(p(z)) (write p \\cdot p for the product"),
@@ -124,7 +124,7 @@ def test_a_scalar_declared_a_function_of_its_argument(tmp_path, equation, verdic
 
 
 @pytest.mark.parametrize("equation, fragment", [
-    (r"J(w, x) = J", "cannot read J(w,x) (J is declared J(w): write it with 1 argument)"),
+    (r"J(w, x) = J", "cannot read J(w, x) (J is declared J(w): write it with 1 argument)"),
     (r"J(J) = 0", "cannot read J(J) (J is declared J(w): in place of w write a quantity of its shape or a scalar"),
     (r"J'(x) = 0", "cannot read J'(x) (J is declared J(w): a prime differentiates by its argument"),
 ])
@@ -220,7 +220,7 @@ def test_an_input_at_two_lists_of_arguments_is_refused(tmp_path, capsys):
     p = tmp_path / "notes.md"
     text = HEAD.replace("y = []", "y = []\nl = []") + "\n$$\nl(y, x) = l(y, x)\n$$\n\n$$\nl(y, x) = l(x, y)\n$$\n"
     p.write_text(text)
-    assert_one_line_error(p, text.count("\n") - 1, "cannot read l(x,y) (l is an input, one value, first written l(y,x)",
+    assert_one_line_error(p, text.count("\n") - 1, "cannot read l(x, y) (l is an input, one value, first written l(y, x)",
                           capsys)
 
 
@@ -229,8 +229,8 @@ def test_a_quantity_of_several_inputs_at_another_order_of_arguments_is_refused(t
     p = tmp_path / "notes.md"
     text = HEAD + "\n$$\nJ(w, x, y) = (wx - y)^2\n$$\n\n$$\nJ(x, w, y) = (wx - y)^2\n$$\n"
     p.write_text(text)
-    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(x,w,y) (J is defined once, one value, first written "
-                          "J(w,x,y): at other arguments it would be a function", capsys)
+    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(x, w, y) (J is defined once, one value, first written "
+                          "J(w, x, y): at other arguments it would be a function", capsys)
     p.write_text(HEAD + "\n$$\nJ(x, w, y) = (wx - y)^2\n$$\n\n$$\nJ(x, w, y) = J\n$$\n")  # one order throughout reads
     assert [c.verdict for c in checked(loaded(p)[0], 60)] == ["proved", "proved"]
 
@@ -240,7 +240,7 @@ def test_a_quantity_at_a_repeated_argument_is_refused(tmp_path, capsys):
     p = tmp_path / "notes.md"
     text = HEAD + "\n$$\nJ(w, w) = (wx - y)^2\n$$\n"
     p.write_text(text)
-    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(w,w) (J at a repeated argument", capsys)
+    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(w, w) (J at a repeated argument", capsys)
 
 
 @pytest.mark.parametrize("equation, verdict", [
@@ -272,8 +272,8 @@ def test_a_derivative_takes_the_order_its_quantity_was_first_written_with(tmp_pa
     p = tmp_path / "notes.md"
     text = HEAD + "\n$$\nJ(w, x, y) = (wx - y)^2\n$$\n\n$$\n\\frac{\\partial J}{\\partial w}(x, w, y) = 2(wx - y)x\n$$\n"
     p.write_text(text)
-    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(x,w,y) (J is defined once, one value, first written "
-                          "J(w,x,y)", capsys)
+    assert_one_line_error(p, text.count("\n") - 1, "cannot read J(x, w, y) (J is defined once, one value, first written "
+                          "J(w, x, y)", capsys)
 
 
 def test_only_a_scalar_is_declared_a_function_of_its_arguments(tmp_path, capsys):

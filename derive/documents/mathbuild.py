@@ -914,10 +914,10 @@ class Builder(Names, Sums):
         """``prev`` itself, written with the argument list it was first written with, else refused."""
         # TeX's spacing is no part of the list, N(x\,;\,μ), nor is bold type, KL(\mathbf{p}, \mathbf{q})
         written = re.sub(r"\s+|\\[,;:!]", "", bold_free(self.src(factor)))
-        first = self.ctx.argument_lists.setdefault(prev.name, written)
+        first, shown = self.ctx.argument_lists.setdefault(prev.name, (written, self.shown(factor)))
         if first != written:
             raise cannot(f"{prev.name}{self.shown(factor)}", f"({prev.name} is {what}, first written "
-                         f"{prev.name}{first}: at other arguments it would be a function; {instead})")
+                         f"{prev.name}{shown}: at other arguments it would be a function; {instead})")
         return prev
 
     def defined_applied(self, prev: sp.Symbol, values: list, factor: Tree, letter: tuple[str, str] | None = None):
