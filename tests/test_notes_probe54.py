@@ -265,3 +265,33 @@ def test_a_label_or_an_outer_index_as_a_sum_limit_gives_ranges(tmp_path) -> None
     nested = RETURNS.replace('```\n', '"D[t]" = "Sum(c[s], (s, t, T))"\n```\n', 1)
     assert note_verdicts(tmp_path, nested, r"r_t + D_t = r_t + \sum_{s=t}^{T} \sum_{k=1}^{s} r_k",
                          r"r_t + D_t = r_t + \sum_{s=t}^{T} \sum_{k=2}^{s} r_k") == ["proved", "refuted"]
+
+
+#: Label smoothing: targets (1 − ε) y + ε/K, y one-hot (Σ y = 1 given only as a row's reason).
+SMOOTHED = """```derive
+[sizes]
+K = "classes"
+[inputs]
+z = ["K"]
+y = ["K"]
+eps = []
+[define]
+"q[i]" = "(1 - eps)*y[i] + eps/K"
+"s[i]" = "exp(z[i]) / Sum(exp(z[j]), (j, 1, K))"
+"L" = "-Sum(q[i]*log(s[i]), (i, 1, K))"
+[symbols]
+'\\varepsilon' = "eps"
+```
+"""
+
+
+def test_a_reason_in_one_row_and_a_condition_in_another(tmp_path, capsys) -> None:
+    # refused: "cannot read the condition beside <row 1> with the words beside it: '\quad \text{by the chain rule}'",
+    # though the condition is row 2's (words beside a condition in its own row may widen it; not another row's)
+    chain = (r"\begin{aligned} \frac{\partial L}{\partial z_j} &= s_j \sum_{i} q_i - q_j \quad \text{by the chain rule} "
+             r"\\ &= s_j - q_j \quad \text{since } \sum_i y_i = 1 \end{aligned}")
+    assert note_verdicts(tmp_path, SMOOTHED, chain) == ["proved", "proved"]
+    assert note_verdicts(tmp_path, SMOOTHED, chain.replace("s_j - q_j", "s_j - y_j")) == ["proved", "refuted"]
+    # in one row, words beside a condition still stop the note
+    assert_note_refused(tmp_path, capsys, SMOOTHED, r"\frac{\partial L}{\partial z_j} = s_j - q_j \quad \text{since } "
+                        r"\sum_i y_i = 1 \quad \text{by the chain rule}", "with the words beside it")

@@ -618,6 +618,7 @@ class _Context:
         givens (``\\sigma > 0``), where the claim is asserted (a relation of indices, ``i \\ne j``, or of the claim's
         own entries, ``x_j > 0``), and those annotations as written."""
         givens, conditions, whens, stated, remarks = [], [], [], [], []
+        own = False  # a condition written in this row (not one from another row of its chain)
         notes = list(link.notes)
         while notes:
             shared, elsewhere = isinstance(notes[0], Shared), isinstance(notes[0], FromChain)
@@ -648,13 +649,14 @@ class _Context:
                     if refuses(note):
                         raise InputError(message.format(link=link.text, note=" ".join(note.split())), self.shown,
                                          link.line)
-                if remark(note):
+                if remark(note) and not elsewhere:
                     remarks.append(note)
                 continue
             if shared and self.of_indices_elsewhere(found, ranges):
                 # ∂s_i/∂z_i = s_i(1 - s_i), \quad ∂s_i/∂z_j = -s_i s_j \quad (i \ne j): the second's alone
                 continue
             found, alternatives, rest = self.joined(found, link)
+            own = own or not elsewhere
             notes += rest  # \text{for } i \ne j \quad \text{if } a > 0: a second condition after the first
             if not elsewhere:  # as written beside it (a chain's condition from another row is not)
                 stated.append(_cut_before(note, written, rest[0]) if rest else note)
@@ -670,9 +672,10 @@ class _Context:
                               " or ".join(r.text for r in alternatives)))
             for rel in found:  # 0 < φ_j < 1: each link of the chain is a condition
                 self.condition(rel, link, ranges, summed, (givens, conditions, whens))
-        if remarks and (givens or conditions or whens):
+        if remarks and own:
             # |x| = x \quad \text{if } x > 0 \text{, or in fact always}: words beside a condition may widen it,
-            # and a condition read without them would prove the claim where the writer allowed more
+            # and a condition read without them would prove the claim where the writer allowed more (a chain's
+            # condition from another row, \text{since } \sum_i y_i = 1, is not widened by this row's \text{by …})
             raise InputError(f"cannot read the condition beside '{link.text}' with the words beside it: "
                              f"'{' '.join(remarks[0].split())}' (move a remark out of the equation's row)",
                              self.shown, link.line)
