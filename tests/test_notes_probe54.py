@@ -295,3 +295,22 @@ def test_a_reason_in_one_row_and_a_condition_in_another(tmp_path, capsys) -> Non
     # in one row, words beside a condition still stop the note
     assert_note_refused(tmp_path, capsys, SMOOTHED, r"\frac{\partial L}{\partial z_j} = s_j - q_j \quad \text{since } "
                         r"\sum_i y_i = 1 \quad \text{by the chain rule}", "with the words beside it")
+
+
+def test_an_offset_kept_inside_its_axis_by_the_claims_condition(tmp_path, capsys) -> None:
+    # G_t = r_t + γ G_{t+1} \quad \text{for } t < T was refused: "index t + 1 may be out of range for G axis 1"
+    head = RETURNS.replace('"c[t]" = "Sum(r[k], (k, 1, t))"\n', "").replace("[symbols]\n", "") \
+        .replace("```\n", "[symbols]\n'\\gamma' = \"gamma\"\n```\n", 1)
+    assert note_verdicts(tmp_path, head, r"G_t = r_t + \gamma G_{t+1} \quad \text{for } t < T",
+                         r"G_t = r_t + \gamma G_{t+1} \quad \text{for } 1 \le t \le T - 1",
+                         r"G_t = r_t + G_{t+1} \quad \text{for } t < T") == ["proved", "proved", "refuted"]
+    for wide in (r"\quad \text{for } t \le T", "", r"\quad \text{if } t < T \text{ or } t = T"):
+        assert_note_refused(tmp_path, capsys, head, r"G_t = r_t + \gamma G_{t+1} " + wide,
+                            "index t + 1 may be out of range for G axis 1 (size T)")
+    # the file format's when, alike
+    from _checking import claims_of
+    p = tmp_path / "g.derive.toml"
+    p.write_text('given = ["gamma > 0"]\n[sizes]\nT = "steps"\n[inputs]\nr = ["T"]\ngamma = []\n[define]\n'
+                 '"G[t]" = "Sum(gamma**(u - t)*r[u], (u, t, T))"\n[[claim]]\nname = "recursion"\n'
+                 'eq = "G[t] = r[t] + gamma*G[t + 1]"\nwhen = "t < T"\n')
+    assert [c.verdict for c in claims_of(p, 60)] == ["proved"]

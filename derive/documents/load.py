@@ -30,7 +30,7 @@ from ..language.table import by_name as construct_named
 from ..verify.parser import ParseError, parse_equation
 from ..verify.bounded import ChildFailed, OutOfBudget, run_bounded
 from ..verify.lastentries import notes as last_entry_notes
-from ..verify.ranges import index_ranges, name_the_side, ranges_apart
+from ..verify.ranges import hold_where, index_ranges, name_the_side, ranges_apart
 from .ties import WHY as TIE_WHY, tie
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
@@ -475,8 +475,11 @@ class _Context:
                     lhs, rhs, known, mismatch = differing(exc)
                 difference = sp.Add(lhs, -rhs, evaluate=False)
                 last: list = []
+                # G_t = r_t + \gamma G_{t+1} \quad \text{for } t < T: an entry off the axis somewhere in an index's
+                # range is bad input only where the claim's condition does not keep the index off that part
+                deferred: list = []
                 try:
-                    ranges = self.file.free_index_ranges(difference, known, last)
+                    ranges = self.file.free_index_ranges(difference, known, last, deferred)
                 except InnerMismatch as exc:  # (s_k − y_k) x_j for ∂L/∂W_jk: no value where n ≠ m, refuted there
                     def ranges_of(e):
                         return index_ranges(e, self.file.indexed_shapes, self.file.not_indices, known,
@@ -495,6 +498,9 @@ class _Context:
             if len(self.claims) >= MAX_CLAIMS:
                 raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
             more, conditions, when, stated = self.annotated(link, ranges, dummies(difference))
+            outside = hold_where(deferred, when.cond if when is not None else None) if deferred else None
+            if outside is not None:
+                raise InputError(f"{outside}  [in: {_short(link.text)}]", self.shown, link.line)
             # the block's givens and the notes' given directives tie inputs as an annotation does (z = μ + σε)
             self.no_substitution_by(lhs, rhs, (*self.file.givens, *givens, *more), when, link)
             unread = self.semantics.unread_variable(sp.Add(lhs, rhs, evaluate=False))

@@ -30,7 +30,7 @@ from .mismatch import Mismatch, differing, undefined
 from .parser import (ParseError, Scope, check_name, label_base, parse_array, parse_condition, parse_equation,
                      parse_expression)
 from .lastentries import notes as last_entry_notes
-from .ranges import _nonnegative, index_ranges, name_the_side, ranges_apart
+from .ranges import _nonnegative, hold_where, index_ranges, name_the_side, ranges_apart
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_FIXED_SIZE = 64
@@ -266,10 +266,11 @@ class DerivationFile:
         """The shape of all an index may stand on: quantities and per-sample labels (``t[b]`` gives b its range)."""
         return {**self.shapes, **{k: v.shape for k, v in self.labels.items()}}
 
-    def free_index_ranges(self, expr: Expr, known: dict | None = None, last: list | None = None) -> dict:
+    def free_index_ranges(self, expr: Expr, known: dict | None = None, last: list | None = None,
+                          deferred: list | None = None) -> dict:
         """The range of each free index of ``expr``, read as a claim's is: labels' shapes and ranges known."""
         return index_ranges(expr, self.indexed_shapes, self.not_indices, known, self.label_ranges, last,
-                            per_sample_label_ranges(self.labels))
+                            per_sample_label_ranges(self.labels), deferred)
 
 
 #: a given stating a quantity (or each of its entries) positive: ``p > 0``, ``0 < p``, ``w[i] > 0``
@@ -715,9 +716,11 @@ class _Loader:
             line = self.lines.in_claim(n, "eq")
             text = self.expect(item["eq"], str, "eq", line)
             self.at(line)
+            deferred: list = []  # entries off an axis somewhere in an index's range, for the claim's when to settle
             try:
                 _check_depth(text)
-                lhs, rhs, known, mismatch, ranges, real_where, last = self._claim_sides(text, scope, shapes, syms)
+                lhs, rhs, known, mismatch, ranges, real_where, last = self._claim_sides(text, scope, shapes, syms,
+                                                                                        deferred)
             except ParseError as exc:
                 self.fail(f"claim {name!r}: {exc}", line)
             if semantics is None:
@@ -729,6 +732,9 @@ class _Loader:
             self.conditions_ = []
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
             when = self.when(item, n, name, ranges, scope, shapes, syms)
+            outside = hold_where(deferred, when.cond if when is not None else None) if deferred else None
+            if outside is not None:
+                self.fail(f"claim {name!r}: {outside}", line)
             equal = size_equalities(when.cond, syms - self._label_symbols()) \
                 if mismatch is not None and when is not None else {}
             if equal:  # X v = X v when m == n: read again with the sizes the condition equates taken equal
@@ -746,7 +752,7 @@ class _Loader:
         return tuple(out)
 
 
-    def _claim_sides(self, text: str, scope: Scope, shapes: dict, syms: set) -> tuple:
+    def _claim_sides(self, text: str, scope: Scope, shapes: dict, syms: set, deferred: list | None = None) -> tuple:
         """(lhs, rhs, known, mismatch, ranges, real_where, last) of a claim's equation, or a ``ParseError``.
 
         A matrix claim is one claim per entry, at the indices ``known`` with their ranges; sides of
@@ -764,7 +770,7 @@ class _Loader:
         last: list = []
         try:
             ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known,
-                                  self._label_ranges(), last, per_sample_label_ranges(self.labels_))
+                                  self._label_ranges(), last, per_sample_label_ranges(self.labels_), deferred)
         except InnerMismatch as exc:  # an index on axes of two sizes: no value where they differ, likewise
             def ranges_of(e):
                 return index_ranges(e, shapes, syms, known, self._label_ranges())

@@ -69,6 +69,39 @@ def _for_every(e: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], depth: int =
                for at in (e.xreplace({used[0]: end}) for end in (lo, hi)))
 
 
+def hold_where(deferred: list, cond) -> str | None:
+    """The message of the first deferred check (``index_ranges``) that fails where ``cond`` holds, else None.
+
+    Only bounds written as a conjunction of comparisons of one free index with sizes and numbers narrow its range
+    (``t < T``, ``2 \\le j \\le p - 1``, ``t = 1``); anything else leaves the range whole, and the check as it was.
+    """
+    narrowed: dict = {}
+    for rel in (cond.args if isinstance(cond, sp.And) else (cond,)) if cond is not None else ():
+        if not isinstance(rel, (sp.Lt, sp.Le, sp.Gt, sp.Ge, sp.Eq)):
+            continue
+        d = sp.expand(rel.lhs - rel.rhs)
+        used = [s for s in d.free_symbols if any(s in r for _, r, _ in deferred)]
+        if len(used) != 1 or sp.diff(d, used[0]) not in (1, -1) or sp.diff(d, used[0], 2) != 0:
+            continue
+        t, a = used[0], sp.diff(d, used[0])
+        c = sp.expand(-(d - a * t) / a)  # the comparison is a·(t − c) against 0
+        if any(s in r for s in c.free_symbols for _, r, _ in deferred):
+            continue  # t < j: a bound that leans on another index
+        op = type(rel) if a == 1 else {sp.Lt: sp.Gt, sp.Le: sp.Ge, sp.Gt: sp.Lt, sp.Ge: sp.Le, sp.Eq: sp.Eq}[type(rel)]
+        lo, hi = narrowed.get(t, (None, None))
+        if op in (sp.Lt, sp.Le, sp.Eq):
+            hi = c - 1 if op is sp.Lt else c
+        if op in (sp.Gt, sp.Ge, sp.Eq):
+            lo = c + 1 if op is sp.Gt else c
+        narrowed[t] = (lo, hi)
+    for e, ranges, message in deferred:
+        within = {s: (lo if lo is not None else ranges[s][0], hi if hi is not None else ranges[s][1])
+                  for s, (lo, hi) in narrowed.items() if s in ranges}
+        if not _for_every(e, {**ranges, **within}):
+            return message
+    return None
+
+
 def _leaning(e: Expr, bound: Mapping) -> set:
     """The symbols ``e`` uses, with those the ranges of its bound indices lean on (k of 1..s, s of t..T: t too)."""
     used, todo = set(e.free_symbols), list(e.free_symbols)
@@ -177,14 +210,17 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                   known: Mapping[Symbol, Expr] | None = None,
                   labels: Mapping[Symbol, Expr] | None = None,
                   last: list[LastEntry] | None = None,
-                  per_sample: Mapping[str, Expr] | None = None) -> dict[Symbol, Expr]:
+                  per_sample: Mapping[str, Expr] | None = None,
+                  deferred: list | None = None) -> dict[Symbol, Expr]:
     """The size each free index of ``expr`` runs over (``1..size``); ``ParseError`` on any conflict.
 
     ``known`` gives indices whose range is already fixed (the entry indices of a matrix claim);
     ``labels`` the range of each label (c in 1..n), which a limit may lean on (∏_{k≠c}: 1..c − 1); given, the
     other symbols of ``sizes`` are sizes, and an entry at one (x[n], the last) is checked to lie on its axis;
     given ``last`` too, each such entry (an index of sizes and numbers alone) is appended to it; ``per_sample`` gives
-    the range of each per-sample label by name (an index met only in a delta with its entry, 1{c_i = j}, runs over it).
+    the range of each per-sample label by name (an index met only in a delta with its entry, 1{c_i = j}, runs over it);
+    given ``deferred``, a check on a free index's whole range that fails (G_{t+1} at t = T) is appended to it as
+    ``(e, ranges, message)`` rather than raised, for the claim's condition to settle (``hold_where``).
     """
     found: dict[Symbol, tuple[Expr, str]] = {k: (v, f"an axis of size {v} of the array") for k, v in (known or {}).items()}
     # Checks on a limit that leans on a free index (Σ_{k=1}^{t} y_k), done once every free index has its range.
@@ -369,5 +405,7 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     free = {k: (sp.Integer(1), v[0]) for k, v in found.items()}
     for e, bound, message in later:
         if not _for_every(e, {**free, **bound}):
-            raise ParseError(message)
+            if deferred is None:
+                raise ParseError(message)
+            deferred.append((e, {**free, **bound}, message))
     return {k: v[0] for k, v in found.items()}
