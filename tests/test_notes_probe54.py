@@ -314,3 +314,38 @@ def test_an_offset_kept_inside_its_axis_by_the_claims_condition(tmp_path, capsys
                  '"G[t]" = "Sum(gamma**(u - t)*r[u], (u, t, T))"\n[[claim]]\nname = "recursion"\n'
                  'eq = "G[t] = r[t] + gamma*G[t + 1]"\nwhen = "t < T"\n')
     assert [c.verdict for c in claims_of(p, 60)] == ["proved"]
+
+
+#: Skip-gram with a full softmax: outside vectors as the columns of U, the centre vector v_c, the outside word o.
+SKIPGRAM = """```derive
+[sizes]
+V = "vocabulary"
+d = "dim"
+[inputs]
+U = ["d", "V"]
+vc = ["d"]
+[labels]
+o = "V"
+[symbols]
+'v_c' = "vc"
+'u_o' = "uo"
+'\\hat{y}' = "yhat"
+[define]
+"s[w]" = "Sum(U[k, w]*vc[k], (k, 1, d))"
+"yhat[w]" = "exp(s[w]) / Sum(exp(s[x]), (x, 1, V))"
+"uo[k]" = "U[k, o]"
+"J" = "-log(yhat[o])"
+```
+"""
+
+
+def test_a_whole_axis_in_a_subscript_is_a_column(tmp_path, capsys) -> None:
+    # U_{\cdot w} was read as U at an index named "cdot" (a right gradient refuted, a vector added to an entry)
+    right = r"\frac{\partial J}{\partial v_c} = -u_o + \sum_{w=1}^{V} \hat{y}_w U_{\cdot w}"
+    assert note_verdicts(tmp_path, SKIPGRAM, right, right.replace(r"U_{\cdot w}", r"U_{\cdot o}"),
+                         right.replace(r"\cdot", r"\bullet"), r"\frac{\partial J}{\partial U_{\cdot o}} = (\hat{y}_o - 1) v_c",
+                         r"\frac{\partial J}{\partial U_{\cdot o}} = \hat{y}_o v_c") \
+        == ["proved", "refuted", "proved", "proved", "refuted"]
+    # any other control word in a subscript is no index
+    assert_note_refused(tmp_path, capsys, SKIPGRAM, right.replace(r"\cdot", r"\ast"), r"cannot read \ast in a subscript")
+    assert_note_refused(tmp_path, capsys, SKIPGRAM, r"\hat{y}_{\cdot} = \hat{y}", r"cannot read \cdot in a subscript")

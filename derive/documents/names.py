@@ -14,7 +14,7 @@ import sympy as sp
 from sympy import Expr, Symbol
 
 from ..indexcalc import index
-from ..language.arrays import quantity_array
+from ..language.arrays import Array, quantity_array
 from ..language.scope import written_size
 from ..verify.parser import MAX_NUMBER, ParseError
 from .grammar import Token, Tree
@@ -48,6 +48,10 @@ def _by_array_entries(name: str, quantities, depth: int = 0) -> int:
     here = sum(n for v, n in named.variable_count if isinstance(v, sp.Indexed))
     inner = named.expr.base.name if isinstance(named.expr, sp.Indexed) else str(named.expr)
     return here + _by_array_entries(inner, quantities, depth + 1)
+
+
+#: ``\\cdot`` in a matrix's subscript: the whole axis (``U_{\\cdot w}``, column w), read by ``Names.quantity`` alone
+WHOLE_AXIS = sp.Symbol("whole·axis")
 
 
 class Names:
@@ -254,7 +258,15 @@ class Names:
             return scope.base(name)
         if sub is None:  # the whole vector or matrix (matrix notation)
             return quantity_array(name, tuple(self.ctx.shapes[name]), scope.base(name))
-        return scope.base(name)[self.indices(sub.children[0], axes)]
+        idx = self.indices(sub.children[0], axes, whole=axes == 2)
+        if WHOLE_AXIS not in idx:
+            return scope.base(name)[idx]
+        if idx.count(WHOLE_AXIS) != 1:
+            raise cannot(f"{name}_{{{self.src(sub.children[0])}}}", "(one whole axis at most: a column U_{\\cdot w}, "
+                                                                   "or the matrix itself)")
+        axis, base = idx.index(WHOLE_AXIS), scope.base(name)
+        return Array((tuple(self.ctx.shapes[name])[axis],),
+                     lambda a: base[tuple(a if k == axis else i for k, i in enumerate(idx))])
 
     def label(self, name: str, sub):
         shape = self.ctx.labels[name]
@@ -272,8 +284,9 @@ class Names:
         return sp.IndexedBase(name, integer=True, positive=True)[indices]
 
     # -- indices ----------------------------------------------------------------------------
-    def indices(self, arg, axes: int) -> tuple:
-        """The indices of a subscript: ``_i``, ``_{ij}``, ``_{i,j}``, ``_{11}`` (digits split for a matrix)."""
+    def indices(self, arg, axes: int, whole: bool = False) -> tuple:
+        """The indices of a subscript: ``_i``, ``_{ij}``, ``_{i,j}``, ``_{11}`` (digits split for a matrix); with
+        ``whole``, ``\\cdot`` (or ``\\bullet``) for a whole axis is ``WHOLE_AXIS`` (the column ``U_{\\cdot w}``)."""
         if isinstance(arg, Tree) and arg.data == "subarg":
             arg = arg.children[0]
         if isinstance(arg, Token) or arg.data == "accent":
@@ -291,7 +304,7 @@ class Names:
                 # the center loss's c_{y_i}: the row at sample i's label
                 hint = f"; the row at the label {self.src(items[0]).strip()} is written ^{{({self.src(items[0]).strip()})}}"
             raise cannot(f"_{{{self.src(arg)}}}", f"(expected {said}, found {len(items)}{hint})")
-        return tuple(self.index_of(i) for i in items)
+        return tuple(self.index_of(i, whole) for i in items)
 
     def split(self, cond: Tree, axes: int) -> list:
         if len(cond.children) != 1:
@@ -316,11 +329,17 @@ class Names:
     def one_index(self, arg) -> Expr:
         return self.indices(arg, 1)[0]
 
-    def index_of(self, item) -> Expr:
+    def index_of(self, item, whole: bool = False) -> Expr:
         """One index: a letter (an index or a label), a positive integer, or a label entry like ``y_i``."""
         item = self.unwrap(item)
         if isinstance(item, Token) and item.type == "DIGIT":
             return sp.Integer(int(item)) if int(item) >= 1 else self._bad_index(item)
+        if isinstance(item, Token) and item.type == "CMD" and str(item).lstrip("\\") not in NAMED_SYMBOLS:
+            # U_{\cdot w}: a whole axis (a column), never an index named cdot (a right claim was refuted so)
+            if whole and str(item).lstrip("\\") in ("cdot", "bullet"):
+                return WHOLE_AXIS
+            raise cannot(f"{item} in a subscript", "(an index is a letter, a number or a label's entry; a column of "
+                                                 "a matrix is written U_{\\cdot w}, a row ^{(i)})")
         if isinstance(item, Token) and item.type in ("LETTER", "CMD"):
             name = str(item).lstrip("\\")
             if name in self.ctx.labels:
