@@ -12,6 +12,7 @@ Nothing depends on time or order of work, so the same document gives the same by
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass, replace
 
@@ -178,7 +179,7 @@ def tex_prose(text: str, ctx=None, spellings: tuple = (), macros: dict | None = 
         for m in _TEX_SECTION.finditer(para):
             out.append(_paragraph(para[pos:m.start()], ctx, spellings))
             level = {"section": 2, "subsection": 3}.get(m.group(1), 4)
-            out.append(f"<h{level}>{html.escape(m.group(2).strip())}</h{level}>")
+            out.append(f"<h{level}>{html.escape(text_as_printed(m.group(2).strip()))}</h{level}>")
             pos = m.end()
         out.append(_paragraph(para[pos:], ctx, spellings))
     return Markup("\n".join(p for p in out if p))
@@ -243,7 +244,10 @@ def _segments(doc: Document, results: list[dict], unchecked: tuple = ()) -> list
                 out.append(Segment(MATH, part.line, source=part.source or part.text, claims=badges, unchecked=stated))
             else:
                 note = "skipped (derive: skip)" if skip else "not checked"
-                out.append(Segment(MATH, part.line, source=(part.source or part.text).strip(), note=note))
+                last = part.line + (part.source or part.text).count("\n")
+                # at the relation's own line, as derive check names it (not the display's opening line)
+                line = next((u[0] for u in unchecked if part.line <= u[0] <= last), part.line) if not skip else part.line
+                out.append(Segment(MATH, line, source=(part.source or part.text).strip(), note=note))
             skip = False
     return out
 
@@ -262,15 +266,23 @@ def _checked(path: str, timeout: float | None, check) -> tuple[Document, list]:
     return doc, [(check or check_loaded)(f, timeout or DEFAULT_TIMEOUT) for f in doc.files]
 
 
+def _page_title(doc: Document, reports: list) -> str:
+    """The page's title: the note's own (a heading, a paper's \\title), else its one derive block's, else its name."""
+    if doc.title and doc.title != os.path.basename(doc.path) or len(reports) != 1 or not reports[0].title:
+        return doc.title or doc.path
+    return reports[0].title
+
+
 def build_document_report(path: str, timeout: float | None = None, check=None) -> DocumentView:
     """Read, check (``check(file, timeout)``, e.g. through the verdict cache) and lay out a Markdown/LaTeX document."""
     doc, reports = _checked(path, timeout, check)
     results = [{c.name: c for c in rep.claims} for rep in reports]
     verdicts = [c.verdict for r in results for c in r.values()]
     counts = tuple((v, verdicts.count(v)) for v in _ORDER)
-    heading = doc.title if doc.path.lower().endswith(".tex") else ""
+    title = _page_title(doc, reports)
+    heading = title if doc.path.lower().endswith(".tex") else ""
     unchecked = tuple(sorted({tuple(u) for rep in reports for u in rep.unchecked}))
-    return DocumentView(doc.title, doc.path, counts, tuple(_segments(doc, results, unchecked)), heading)
+    return DocumentView(title, doc.path, counts, tuple(_segments(doc, results, unchecked)), heading)
 
 
 def build_document_claims_report(path: str, timeout: float | None = None, check=None) -> FileReportView:
@@ -294,7 +306,7 @@ def build_document_claims_report(path: str, timeout: float | None = None, check=
         numbered.append(tuple(replace(d, number=k + i) for i, d in enumerate(v.definitions)))
         k += len(v.definitions)
     counts = tuple((v, sum(c.verdict == v for c in claims)) for v in _ORDER)
-    title, shown = escape(doc.title or doc.path), escape(doc.path)
+    title, shown = escape(_page_title(doc, reports)), escape(doc.path)
     stated = [tuple((line, escape(text)) for line, text in sorted({tuple(u) for u in rep.unchecked})) for rep in reports]
     if len(views) == 1:
         v = views[0]

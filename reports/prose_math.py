@@ -25,7 +25,7 @@ _GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iot
 _MACROS = frozenset((_GREEK + " mathbb mathbf mathrm mathit mathcal mathsf boldsymbol operatorname text "
                      "sum prod int partial nabla frac dfrac tfrac sqrt cdot times odot otimes circ top "
                      "intercal in notin subset subseteq le leq ge geq ne neq approx sim propto equiv to "
-                     "rightarrow leftarrow Rightarrow mapsto infty ln log exp max min arg sin cos tan tanh "
+                     "rightarrow leftarrow Rightarrow mapsto infty ln log exp max min arg sin cos tan tanh sinh cosh "
                      "hat bar tilde vec dot ldots cdots dots vdots left right big Big bigg Bigg langle rangle "
                      "lvert rvert lVert rVert quad qquad mid forall exists cup cap emptyset prime ell "
                      "displaystyle pm mp star ast implies Longrightarrow").split())
@@ -50,12 +50,34 @@ def prose_mathml(tex: str, block: bool = False) -> str | None:
         root = ET.fromstring(convert(tex, display="block" if block else "inline"))
     except Exception:  # noqa: BLE001 - prose is shown, never judged: any failure shows the source as code
         return None
+    _applied(root)
     for el in root.iter():
         if el.tag.removeprefix(f"{{{MATHML}}}") not in _ELEMENTS:
             return None
         for name in [a for a in el.attrib if a not in _ATTRIBUTES]:
             del el.attrib[name]
     return ET.tostring(root, encoding="unicode")
+
+
+#: names the converter sets as one ``<mi>``, which a function application must follow (else \\exp x shows "expx")
+_FUNCTIONS = frozenset("ln log exp sin cos tan tanh sinh cosh arg max min".split())
+
+
+def _applied(root: ET.Element) -> None:
+    """Put U+2061 and TeX's thin space after each function name followed by its argument, as derive's own MathML does
+    (the converter sets \\log \\sigma as ``<mi>log</mi><mi>σ</mi>``, which browsers run together)."""
+    for parent in list(root.iter()):
+        children = list(parent)
+        for n in range(len(children) - 1, -1, -1):
+            child, after = children[n], children[n + 1] if n + 1 < len(children) else None
+            if child.tag != f"{{{MATHML}}}mi" or (child.text or "").strip() not in _FUNCTIONS or after is None \
+                    or after.tag == f"{{{MATHML}}}mo" and (after.text or "").strip() in ("\u2061", "(", "[", "{"):
+                continue
+            apply = ET.Element(f"{{{MATHML}}}mo")
+            apply.text = "\u2061"
+            space = ET.Element(f"{{{MATHML}}}mspace", width="0.1667em")
+            parent.insert(n + 1, space)
+            parent.insert(n + 1, apply)
 
 
 #: what a quantity's spelling (its ``[symbols]`` key) may hold: letters with accents, fonts and scripts

@@ -366,3 +366,38 @@ def test_the_latex_and_markdown_reports_list_what_a_note_states_unchecked(tmp_pa
     first, second = md.split("## Context 2")
     assert "- line 9: ` f \\le x^2 + 1 `" in first and "- line 20: ` f \\ge x^3 - 1 `" in second
     assert "x^3 - 1" not in first
+
+
+def test_a_notes_one_derive_block_titles_its_reports(tmp_path):
+    # a report probe: with no heading the page was titled by the file's name, the block's title nowhere
+    md = tmp_path / "f.md"
+    md.write_text('Some prose.\n\n```derive\ntitle = "RL <return> & 100%"\n[inputs]\na = []\n```\n\n$$\na + 0 = a\n$$\n')
+    texts = {fmt: report_text(str(md), fmt, timeout=60) for fmt in ("html", "tex", "md")}
+    assert "<title>RL &lt;return&gt; &amp; 100%</title>" in texts["html"]
+    assert "\\title{RL \\textless{}return\\textgreater{} \\& 100\\%}" in texts["tex"]
+    assert texts["md"].startswith("# RL &lt;return&gt; &amp; 100%\n")
+    # a heading of the note's own still wins
+    md.write_text("# Returns\n\n" + md.read_text())
+    assert "<title>Returns</title>" in report_text(str(md), "html", timeout=60)
+
+
+def test_a_function_name_is_applied_to_its_argument_in_the_written_math(tmp_path):
+    # \exp x, \log \sigma: the converter's <mi>exp</mi><mi>x</mi> showed as "expx" in the browser
+    md = tmp_path / "f.md"
+    md.write_text('```derive\n[inputs]\nx = []\n```\n\n$$\n\\frac{d}{dx} \\exp x = \\exp x\n$$\n\n$$\n'
+                  '\\frac{d}{dx} \\log \\cosh x = \\tanh x\n$$\n')
+    page = report_text(str(md), "html", timeout=60)
+    assert page.count("<mi>exp</mi><mo>\u2061</mo><mspace width=\"0.1667em\" /><mi>x</mi>") == 2
+    assert "<mi>log</mi><mo>\u2061</mo><mspace width=\"0.1667em\" /><mi>cosh</mi><mo>\u2061</mo>" in page
+
+
+def test_a_papers_section_title_prints_its_escaped_characters_and_a_relation_its_own_line(tmp_path):
+    # a report probe: \section{Loss \& gradient: 50\%} kept its backslashes in the HTML; a relation not checked was
+    # said to be on its display's opening line, not its own (as derive check names it)
+    tex = tmp_path / "i.tex"
+    tex.write_text("\\documentclass{article}\n\\begin{document}\n\\section{Loss \\& gradient: 50\\% \\_ \\#}\n"
+                   "%! derive [inputs]\n%! derive x = []\n\\begin{equation}\nx + 0 = x\n\\end{equation}\n\n"
+                   "\\begin{equation}\nx^2 \\ge 0\n\\end{equation}\n\\end{document}\n")
+    page = report_text(str(tex), "html", timeout=60)
+    assert "<h2>Loss &amp; gradient: 50% _ #</h2>" in page
+    assert "not checked (line 11)" in page
