@@ -349,3 +349,12 @@ def test_a_whole_axis_in_a_subscript_is_a_column(tmp_path, capsys) -> None:
     # any other control word in a subscript is no index
     assert_note_refused(tmp_path, capsys, SKIPGRAM, right.replace(r"\cdot", r"\ast"), r"cannot read \ast in a subscript")
     assert_note_refused(tmp_path, capsys, SKIPGRAM, r"\hat{y}_{\cdot} = \hat{y}", r"cannot read \cdot in a subscript")
+
+
+def test_a_shared_condition_on_an_index_and_a_size_is_the_other_equations_alone(tmp_path) -> None:
+    # G_T = r_T, \quad G_t = r_t + γ G_{t+1} \quad \text{for } t < T: the condition (on t and the size T) reached G_T = r_T,
+    # which has no t ("unknown symbol 't'"); a relation of indices alone was already the other equation's
+    head = RETURNS.replace('"c[t]" = "Sum(r[k], (k, 1, t))"\n', "").replace("```\n", "[symbols]\n'\\gamma' = \"gamma\"\n```\n", 1)
+    assert note_verdicts(tmp_path, head, r"G_T = r_T, \quad G_t = r_t + \gamma G_{t+1} \quad \text{for } t < T",
+                         r"G_T = r_T, \quad G_t = r_t + G_{t+1} \quad \text{for } t \le T - 1") \
+        == ["unproved", "proved", "unproved", "refuted"]

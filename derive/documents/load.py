@@ -698,10 +698,16 @@ class _Context:
     def of_indices_elsewhere(self, found: list, ranges: dict) -> bool:
         """True for relations of index letters alone (``i \\ne j``) naming one that is not among ``ranges``: lower-case
         letters no quantity, size or label is named (``A = I`` is no relation of indices)."""
-        letters = [side.text for rel in found for side in (rel.lhs, rel.rhs)]
+        sides = [side.text for rel in found for side in (rel.lhs, rel.rhs)]
         declared = set(self.file.labels) | declared_names(self.math)
         indices = {str(k) for k in ranges}
-        return all(re.fullmatch(r"[a-z]", t) and (t in indices or t not in declared) for t in letters) \
+        sizes = {str(s) for s in self.file.not_indices} - set(self.file.labels)
+        # each side index letters, sizes and whole numbers added (t < T, j \le p - 1), at least one letter an index
+        # this claim does not have (G_T = r_T beside G_t = … \quad \text{for } t < T)
+        words = [w for t in sides for w in re.findall(r"[A-Za-z]+|[^A-Za-z\s]+", t)]
+        letters = [w for w in words if w[0].isalpha() and w not in sizes]
+        return all(re.fullmatch(r"[A-Za-z]+|[0-9+\-]+", w) for w in words) and bool(letters) \
+            and all(re.fullmatch(r"[a-z]", t) and (t in indices or t not in declared) for t in letters) \
             and any(t not in indices for t in letters)
 
     def condition(self, rel, link, ranges: dict, summed: set, into: tuple[list, list, list]) -> None:
