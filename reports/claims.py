@@ -16,6 +16,7 @@ import sympy as sp
 
 from derive.errors import InputError
 from derive.printing import GREEK_NAMES
+from derive.verify.results import caveats
 from derive.textsafe import escape  # bidi/control characters in user text shown as \uXXXX
 
 from .build import equation, mathify
@@ -182,6 +183,12 @@ def claim_view(c, deps: dict[str, set[str]] | None = None, spellings: tuple = ()
                      _counterexample(c.counterexample, _matters(c, deps), spellings))
 
 
+def summary_caveat(reports) -> str:
+    """The unproved claims that fail a run and the relations not checked, as ``derive check``'s summary says them."""
+    failing, stated = caveats([c for rep in reports for c in rep.claims], sum(len(rep.unchecked) for rep in reports))
+    return "; ".join([f"{n} of the unproved {why} (this fails a run)" for n, why in failing] + ([stated] if stated else []))
+
+
 def file_report_view(rep, spellings: tuple = ()) -> FileReportView:
     """A verifier ``FileReport`` (already checked) as report data; ``spellings`` as ``build.mathify`` takes them."""
     path = rep.path
@@ -190,7 +197,8 @@ def file_report_view(rep, spellings: tuple = ()) -> FileReportView:
     counts = tuple((v, sum(c.verdict == v for c in claims)) for v in _ORDER)
     return FileReportView(escape(rep.title or str(path)), escape(str(path)), claims, counts,
                           _definitions(rep.definitions, spellings),
-                          tuple(rep.givens), ", ".join(f"{k} ({v})" for k, v in rep.sizes.items()))
+                          tuple(rep.givens), ", ".join(f"{k} ({v})" for k, v in rep.sizes.items()),
+                          caveat=summary_caveat([rep]))
 
 
 def _definitions(definitions, spellings: tuple = ()) -> tuple[Equation, ...]:

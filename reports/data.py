@@ -235,3 +235,6 @@ class FileReportView:
     contexts: tuple[ContextView, ...] = ()
     #: (line, relation as written): what a document states but derive does not check (each context's under it)
     unchecked: tuple[tuple[int, str], ...] = ()
+    #: what the summary adds to its counts, as ``derive check``'s does (``summary_caveat``)
+    caveat: str = ""
+

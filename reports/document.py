@@ -29,7 +29,7 @@ from derive.textsafe import escape
 
 from .build import equation, mathify
 from .texmath import spelled
-from .claims import _counterexample, _evidence, _printable, _read_as, file_report_view
+from .claims import _counterexample, _evidence, _printable, _read_as, file_report_view, summary_caveat
 from .data import ContextView, FileReportView, Math
 from .prose_math import prose_mathml
 
@@ -79,6 +79,8 @@ class DocumentView:
     segments: tuple[Segment, ...]
     #: shown as the page's heading (LaTeX's \title; Markdown brings its own heading)
     heading: str = ""
+    #: what the summary adds to its counts, as ``derive check``'s does (``data.summary_caveat``)
+    caveat: str = ""
 
 
 def inline_math(tex: str, ctx, spellings: tuple = (), macros: dict | None = None) -> str:
@@ -282,7 +284,8 @@ def build_document_report(path: str, timeout: float | None = None, check=None) -
     title = _page_title(doc, reports)
     heading = title if doc.path.lower().endswith(".tex") else ""
     unchecked = tuple(sorted({tuple(u) for rep in reports for u in rep.unchecked}))
-    return DocumentView(title, doc.path, counts, tuple(_segments(doc, results, unchecked)), heading)
+    return DocumentView(title, doc.path, counts, tuple(_segments(doc, results, unchecked)), heading,
+                        summary_caveat(reports))
 
 
 def build_document_claims_report(path: str, timeout: float | None = None, check=None) -> FileReportView:
@@ -311,9 +314,9 @@ def build_document_claims_report(path: str, timeout: float | None = None, check=
     if len(views) == 1:
         v = views[0]
         return FileReportView(title, shown, claims, counts, numbered[0], tuple(dict.fromkeys(v.givens)), v.sizes,
-                              unchecked=stated[0])
+                              unchecked=stated[0], caveat=summary_caveat(reports))
     lines = [part.line for part in doc.parts if part.kind == CONTEXT]
     contexts = tuple(ContextView(n, line, escape(rep.title or ""), v.sizes, defs, tuple(dict.fromkeys(v.givens)), cs, u)
                      for n, (line, rep, v, defs, cs, u) in enumerate(zip(lines, reports, views, numbered, claims_of,
                                                                          stated), start=1))
-    return FileReportView(title, shown, claims, counts, contexts=contexts)
+    return FileReportView(title, shown, claims, counts, contexts=contexts, caveat=summary_caveat(reports))

@@ -401,3 +401,16 @@ def test_a_papers_section_title_prints_its_escaped_characters_and_a_relation_its
     page = report_text(str(tex), "html", timeout=60)
     assert "<h2>Loss &amp; gradient: 50% _ #</h2>" in page
     assert "not checked (line 11)" in page
+
+
+def test_every_report_says_what_fails_the_run_beside_the_counts(tmp_path):
+    # a report probe: derive check's summary says "(1 of them untested …)" and "1 relation(s) not checked"; the
+    # reports' badges counted the verdicts alone
+    md = tmp_path / "f.md"
+    md.write_text('```derive\n[sizes]\nm = "rows"\nn = "cols"\n[inputs]\nX = ["m", "n"]\nB = ["m", "n"]\n```\n\n'
+                  '$$\n\\frac{\\partial \\operatorname{tr}(X^\\top B)}{\\partial X} = B^\\top \\quad \\text{if } m = n\n$$\n\n'
+                  '$$\n\\operatorname{tr}(X^\\top X) \\ge 0\n$$\n')
+    said = "1 of the unproved untested: no point was tried (this fails a run); 1 relation(s) not checked"
+    assert said in report_text(str(md), "html", timeout=60)
+    assert said.replace("(", "\\(").replace(")", "\\)") in report_text(str(md), "md", timeout=60)
+    assert said in report_text(str(md), "tex", timeout=60)

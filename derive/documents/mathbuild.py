@@ -2979,7 +2979,7 @@ KNOWN_MACROS = frozenset(
                          r"\tag \label \begin \end \lvert \rvert \rm \bf \it \sf \cal "
                          # what the chain reader, the annotations and prepare read or strip (tests/test_documents.py
                          # checks that every macro named in the reader's patterns is here)
-                         r"\Biggl \Biggr \Bigl \Bigm \Bigr \Box \Cref \Vert \approx \arg \argmax \argmin \ast \autoref "
+                         r"\Biggl \Biggr \bullet \Bigl \Bigm \Bigr \Box \Cref \Vert \approx \arg \argmax \argmin \ast \autoref "
                          r"\biggl \biggr \bigl \bigm \bigr \blacksquare \boxed \breve \cdots \check \checkmark \cite "
                          r"\color \cref \dagger \ddagger \ddot \displaystyle \dot \dots \dotsc \eqref \forall \geqq "
                          r"\geqslant \gt \hskip \hspace \mkern \mspace \allowdisplaybreaks \iff \implies \in \intertext \lVert "

@@ -28,7 +28,7 @@ from ..errors import InputError
 from ..output import not_over
 from ..textsafe import escape, json_safe
 from ..progress import progress
-from .results import NOT_CHECKED_WHY, PROVED, REFUTED, UNPROVED, FileReport, evidence_lines
+from .results import NOT_CHECKED_WHY, PROVED, REFUTED, UNPROVED, FileReport, caveats, evidence_lines
 
 if TYPE_CHECKING:
     from .fileformat import DerivationFile
@@ -150,13 +150,10 @@ def as_text(reports: list[FileReport]) -> str:
     claims = [c for r in reports for c in r.claims]
     counts = {v: sum(c.verdict == v for c in claims) for v in (PROVED, REFUTED, UNPROVED)}
     files = len({r.path for r in reports})  # a Markdown/LaTeX document may hold several contexts
-    unchecked = sum(c.unchecked for c in claims)
-    untested = sum(c.untested and not c.unchecked for c in claims)
+    failing, stated = caveats(claims, sum(len(r.unchecked) for r in reports))
     lines.append(f"{len(claims)} claim(s) in {files} file(s): "
                  + ", ".join(f"{n} {v}" for v, n in counts.items())
-                 + (f" ({unchecked} of them unchecked: out of time before the counterexample searches finished)" if unchecked else "")
-                 + (f" ({untested} of them untested: no point was tried)" if untested else "")
-                 + (f"; {stated} relation(s) not checked" if (stated := sum(len(r.unchecked) for r in reports)) else ""))
+                 + "".join(f" ({n} of them {why})" for n, why in failing) + (f"; {stated}" if stated else ""))
     return "\n".join(lines)
 
 

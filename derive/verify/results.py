@@ -104,6 +104,17 @@ NOT_CHECKED_WHY = ("a relation other than = (<, \\le, \\approx, \\in …), or an
 SHORT_FORMS: dict[str, str] = {}
 
 
+def caveats(claims, stated: int) -> tuple[tuple[tuple[int, str], ...], str]:
+    """What a run's summary adds to its counts: how many unproved claims fail it and why (out of time, untested), and
+    the relations not checked.  ``derive check`` prints them after the counts, and every report beside them."""
+    unchecked = sum(c.unchecked for c in claims)
+    untested = sum(c.untested and not c.unchecked for c in claims)
+    failing = tuple((n, why) for n, why in (
+        (unchecked, "unchecked: out of time before the counterexample searches finished"),
+        (untested, "untested: no point was tried")) if n)
+    return failing, f"{stated} relation(s) not checked" if stated else ""
+
+
 def short_number(number: str) -> str:
     """A side's value to 6 significant digits (``--json`` keeps 15)."""
     known = SHORT_FORMS.get(number) if isinstance(number, str) else None
