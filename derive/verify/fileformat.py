@@ -693,7 +693,9 @@ class _Loader:
 
     def claims(self, items, scope: Scope, shapes: dict, syms: set) -> tuple[ClaimSpec, ...]:
         if not isinstance(items, list):
-            self.fail("claim must be an array of tables: write [[claim]]", self.lines.top("claim"))
+            # [claim] (one table) or claim = … (a key): at its own line
+            self.fail("claim must be an array of tables: write [[claim]]",
+                      self.lines.sections.get("claim") or self.lines.top("claim"))
         if len(items) > MAX_CLAIMS:
             self.fail(f"more than {MAX_CLAIMS} claims in one file", self.lines.claim(MAX_CLAIMS))
         out, names, semantics = [], set(), None
