@@ -358,3 +358,16 @@ def test_a_shared_condition_on_an_index_and_a_size_is_the_other_equations_alone(
     assert note_verdicts(tmp_path, head, r"G_T = r_T, \quad G_t = r_t + \gamma G_{t+1} \quad \text{for } t < T",
                          r"G_T = r_T, \quad G_t = r_t + G_{t+1} \quad \text{for } t \le T - 1") \
         == ["unproved", "proved", "unproved", "refuted"]
+
+
+def test_a_number_as_a_sums_limit_over_a_sized_axis_says_to_write_the_size(tmp_path, capsys) -> None:
+    # Σ_{k=1}^{2} over y of n3 entries (a student's "2 output neurons"): refused without saying what to write
+    head = ('```derive\n[sizes]\nn2 = "hidden"\nn3 = "outputs"\n[inputs]\na2 = ["n2"]\nw3 = ["n3", "n2"]\nb3 = ["n3"]\n'
+            'y = ["n3"]\n[define]\n"z3[j]" = "Sum(w3[j, k]*a2[k], (k, 1, n2)) + b3[j]"\n'
+            '"C" = "Sum((z3[j] - y[j])**2, (j, 1, n3)) / 2"\n[symbols]\n\'a^{2}\' = "a2"\n\'w^{3}\' = "w3"\n'
+            '\'z^{3}\' = "z3"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial C}{\partial a^{2}_j} = \sum_{k=1}^{2} w^{3}_{kj} (z^{3}_k - y_k)",
+                        "outside y axis 1 (size n3) (for the whole axis write its size, n3; for a claim at a fixed "
+                        "size, fix it in the derive block's [sizes]: n3 = 2)")
+    assert note_verdicts(tmp_path, head, r"\frac{\partial C}{\partial a^{2}_j} = \sum_{k=1}^{n3} w^{3}_{kj} (z^{3}_k - y_k)") \
+        == ["proved"]

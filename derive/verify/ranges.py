@@ -274,6 +274,10 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                         if len(near) == 1 and (end - near[0]).is_Integer:
                             limiting.setdefault(near[0], []).append((dim, idx, _axis(*at)))
                     outside = f"summation index {idx} runs over {lo}..{hi}, outside {_axis(*at)}"
+                    if hi.is_Integer and hi > 1 and isinstance(dim, Symbol) and dim in sizes:
+                        # Σ_{k=1}^{2} over an axis of n3 entries: a number where the size was meant, or a fixed size
+                        outside += (f" (for the whole axis write its size, {dim}; for a claim at a fixed size, fix it "
+                                    f"in the derive block's [sizes]: {dim} = {hi})")
                     for inside in (lo - 1, dim - hi):
                         written = not (dim.free_symbols | lo.free_symbols | hi.free_symbols)  # n = 2, h = 3
                         if (inside.is_Integer and inside < 0 and written
