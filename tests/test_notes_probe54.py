@@ -371,3 +371,15 @@ def test_a_number_as_a_sums_limit_over_a_sized_axis_says_to_write_the_size(tmp_p
                         "size, fix it in the derive block's [sizes]: n3 = 2)")
     assert note_verdicts(tmp_path, head, r"\frac{\partial C}{\partial a^{2}_j} = \sum_{k=1}^{n3} w^{3}_{kj} (z^{3}_k - y_k)") \
         == ["proved"]
+
+
+def test_a_transpose_beside_a_whole_axis_is_refused_as_ambiguous(tmp_path, capsys) -> None:
+    # W^\top_{\cdot j} · x = (Wᵀx)_j was proved, reading the column of W transposed, where W^\top_{ij} is (Wᵀ)_ij:
+    # by that rule W^\top_{\cdot j} is column j of Wᵀ, and the claim is wrong
+    head = ('```derive\n[sizes]\nn = "width"\n[inputs]\nW = ["n", "n"]\nx = ["n"]\n[define]\n'
+            '"z[i]" = "Sum(W[i, j]*x[j], (j, 1, n))"\n```\n')
+    for written in (r"W^\top_{\cdot j} \cdot x = (W^\top x)_j", r"W_{\cdot j}^\top x = (W^\top x)_j",
+                    r"W^\top_{j,\cdot} x = z_j"):
+        assert_note_refused(tmp_path, capsys, head, written, "ambiguous: a slice of the transpose, or the slice transposed")
+    assert note_verdicts(tmp_path, head, r"\left(W_{\cdot j}\right)^\top x = (W^\top x)_j",
+                         r"\left(W_{\cdot j}\right)^\top x = z_j") == ["proved", "refuted"]

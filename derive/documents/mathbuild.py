@@ -1769,6 +1769,12 @@ class Builder(Names, Sums):
             return Powered(val, self.exponent(sup.children[0]))
         if sub is not None and isinstance(val, sp.Indexed) and len(val.indices) > 1:
             return self.scripted_entry(t, val, sup)
+        if sub is not None and isinstance(val, Array) and arrays.slice_of(val) and self.is_transpose(sup.children[0]):
+            # W^\top_{\cdot j}: column j of Wᵀ (row j of W), as W^\top_{ij} is (Wᵀ)_ij, or column j of W transposed,
+            # as W_{\cdot j}^\top is read beside it; TeX sets both alike
+            raise cannot(self.shown(t), "(ambiguous: a slice of the transpose, or the slice transposed, which TeX sets "
+                                        "alike; write \\left(W_{\\cdot j}\\right)^\\top for column j transposed, "
+                                        "W_{j,\\cdot} for column j of the transpose)")
         if self.is_transpose(sup.children[0]):
             if isinstance(val, Expr) and val.is_number and _number_written(self.src(prim)):
                 # 1 1^\top x read as x: a number is its own transpose, but papers write the ones vector so
