@@ -85,8 +85,8 @@ def hold_where(deferred: list, cond) -> str | None:
             continue
         t, a = used[0], sp.diff(d, used[0])
         c = sp.expand(-(d - a * t) / a)  # the comparison is a·(t − c) against 0
-        if any(s in r for s in c.free_symbols for _, r, _ in deferred):
-            continue  # t < j: a bound that leans on another index
+        if any(s in r for s in c.free_symbols for _, r, _ in deferred) or not c.is_integer:
+            continue  # t < j: a bound that leans on another index; t < T + 1/2: not one the integers reach
         op = type(rel) if a == 1 else {sp.Lt: sp.Gt, sp.Le: sp.Ge, sp.Gt: sp.Lt, sp.Ge: sp.Le, sp.Eq: sp.Eq}[type(rel)]
         lo, hi = narrowed.get(t, (None, None))
         if op in (sp.Lt, sp.Le, sp.Eq):
