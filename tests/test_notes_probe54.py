@@ -383,3 +383,13 @@ def test_a_transpose_beside_a_whole_axis_is_refused_as_ambiguous(tmp_path, capsy
         assert_note_refused(tmp_path, capsys, head, written, "ambiguous: a slice of the transpose, or the slice transposed")
     assert note_verdicts(tmp_path, head, r"\left(W_{\cdot j}\right)^\top x = (W^\top x)_j",
                          r"\left(W_{\cdot j}\right)^\top x = z_j") == ["proved", "refuted"]
+
+
+def test_a_transposed_bracket_read_at_an_entry_is_the_transposes_entry(tmp_path) -> None:
+    # (A B)^\top_{ij} was read as (A B)_{ij} (the transpose of an entry that was no name dropped): wrong claims proved
+    head = '```derive\n[sizes]\nn = "n"\n[inputs]\nA = ["n", "n"]\nB = ["n", "n"]\nx = ["n"]\ny = ["n"]\n```\n'
+    assert note_verdicts(tmp_path, head, r"(A B)^\top_{ij} = \sum_k A_{ik} B_{kj}", r"(A B)^\top_{ij} = \sum_k A_{jk} B_{ki}",
+                         r"(A B)_{ij}^\top = \sum_k A_{jk} B_{ki}", r"(x y^\top)^\top_{ij} = x_i y_j",
+                         r"(x y^\top)^\top_{ij} = y_i x_j", r"(A^\top)^\top_{ij} = A_{ij}", r"(A^\top)^\top_{ij} = A_{ji}",
+                         r"\exp(A)^\top_{ij} = \exp(A_{ij})", r"\exp(A)^\top_{ij} = \exp(A_{ji})") \
+        == ["refuted", "proved", "proved", "refuted", "proved", "proved", "refuted", "refuted", "proved"]

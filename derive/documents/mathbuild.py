@@ -1700,7 +1700,11 @@ class Builder(Names, Sums):
                 return self.primed(t, prim, len(primes))
             val = self.quantity(*named)  # Rong's v'_i, v'^T: the mapped name's entry, transpose or power below
         elif isinstance(prim, Tree) and prim.data == "paren":
-            val = self.paren(prim, sub)
+            # (A B)^\top_{ij} (or (A B)_{ij}^\top, set alike): the transpose's entry, as W^\top_{ij} is (Wᵀ)_ij
+            transposed = sub is not None and sup is not None and self.is_transpose(sup.children[0])
+            val = self.paren(prim, sub, transposed=transposed)
+            if transposed:
+                return val  # the superscript read: an entry is no matrix to transpose again
         elif isinstance(prim, Tree) and prim.data == "cases":
             if sub is not None:
                 raise cannot(r"\begin{cases} … \end{cases}_{...}", "(cases take no subscript)")
@@ -1995,7 +1999,7 @@ class Builder(Names, Sums):
             return self.product(t.children[0].children[0], numerator)
         return self.expr(t)
 
-    def paren(self, t: Tree, sub) -> object:
+    def paren(self, t: Tree, sub, transposed: bool = False) -> object:
         left, conds, right = t.children
         pairs = {"(": ")", "[": "]", "\\{": "\\}", "\\lvert": "\\rvert", "\\lVert": "\\rVert",
                  "\\langle": "\\rangle"}
@@ -2013,7 +2017,7 @@ class Builder(Names, Sums):
                          "(a subscript after an absolute value: write \\|w\\|_1 for the L1 norm of a vector, or "
                          "|w_1| for the absolute value of an entry)")
         if sub is not None:
-            return self.paren_entry(items, sub)
+            return self.paren_entry(items, sub, transposed)
         # (a - b)^2 inside brackets marks a power for a function head written just before it; here the bracket
         # is the head's, so the power is the item's own: \exp((z)^2) is exp(z²), \max((a - b)^2, b) a square
         values = tuple(self.value(v) if isinstance(v, Powered) else v for v in (self.cond(c) for c in items))
@@ -2107,8 +2111,9 @@ class Builder(Names, Sums):
         a, b = values
         return self.over_entries(a.shape, lambda *idx: a.at(*idx) * b.at(*idx))
 
-    def paren_entry(self, items: list, sub):
-        """``(z)_i`` (kept as a vector's entry for ``\\operatorname{softmax}``) or ``(W x)_i``: an entry of an array."""
+    def paren_entry(self, items: list, sub, transposed: bool = False):
+        """``(z)_i`` (kept as a vector's entry for ``\\operatorname{softmax}``) or ``(W x)_i``: an entry of an array (of
+        its transpose, ``transposed``: ``(A B)^\\top_{ij}``)."""
         name = self.bare_vector(items[0]) if len(items) == 1 else None
         if name is not None:
             return VecEntry(name, self.one_index(sub.children[0]))
@@ -2122,6 +2127,8 @@ class Builder(Names, Sums):
         inner = _SIZING.sub("", self.src(items[0]))
         if inner.startswith("\\sigma") and _one_bracket(inner[len("\\sigma"):]) is not None:
             raise cannot(f"({inner})_{{…}}", _SIGMA_ENTRY)  # (σ(z))_i, [σ(z)]_i: as σ(z)_i
+        if transposed and len(val.shape) == 2:
+            val = arrays.transpose(val)
         return val.at(*self.indices(sub.children[0], len(val.shape)))
 
     def cond(self, t: Tree):
