@@ -962,13 +962,19 @@ class Search:
         ``inputs`` is probed in place and left as it was.
         """
         probe = _Probe(self, u, sizes, inputs)
+        fallback = None
         for name, key in _entries_read(u, inputs):
             if name in self.simplex:
                 continue
             root = self._entry_root(probe, name, key)
-            if root is not None:
+            if root is None:
+                continue
+            # max(x, b) given b > 20: b moved onto x (near 0) breaks the given, and every draw at the kink was
+            # skipped (a wrong slope past 20 never met); an entry whose kink and both sides keep the givens first
+            if not any(self._outside_bounds(name, root + step) for step in (-KINK_STEP, 0, KINK_STEP)):
                 return name, key, root
-        return None
+            fallback = fallback or (name, key, root)
+        return fallback
 
     def _entry_root(self, probe: _Probe, name: str, key: tuple) -> Fraction | None:
         """A value of entry ``name[key]`` that puts the probe's expression on 0 (the rest of the draw fixed), or None;
