@@ -393,3 +393,24 @@ def test_a_transposed_bracket_read_at_an_entry_is_the_transposes_entry(tmp_path)
                          r"(x y^\top)^\top_{ij} = y_i x_j", r"(A^\top)^\top_{ij} = A_{ij}", r"(A^\top)^\top_{ij} = A_{ji}",
                          r"\exp(A)^\top_{ij} = \exp(A_{ij})", r"\exp(A)^\top_{ij} = \exp(A_{ji})") \
         == ["refuted", "proved", "proved", "refuted", "proved", "proved", "refuted", "refuted", "proved"]
+
+
+def test_a_kink_met_where_the_givens_hold(tmp_path) -> None:
+    # max(x, b) = b given b > 20 was unproved (a wrong claim passing the run): the draws onto the kink moved b onto x,
+    # near 0, which broke the given, so every one was skipped, and no draw had x > b
+    from _checking import claims_of
+    p = tmp_path / "k.derive.toml"
+    p.write_text('given = ["b > 20"]\n[inputs]\nb = []\nx = []\n[define]\n"a" = "relu(x - b)"\n'
+                 '[[claim]]\nname = "max"\neq = "max(x, b) = b"\n[[claim]]\nname = "slope"\neq = "diff(a, x) = 0"\n'
+                 '[[claim]]\nname = "right slope"\neq = "diff(a, x) = where(x > b, 1, 0)"\n')
+    assert [c.verdict for c in claims_of(p, 60)] == ["refuted", "refuted", "proved"]
+
+
+def test_an_entry_of_a_numbered_name_written_without_a_comma(tmp_path, capsys) -> None:
+    # w_{0j} with 'w_0' mapped (a prior mean) crashed the load ("internal error while loading: AttributeError")
+    head = ('```derive\n[sizes]\nd = "features"\n[inputs]\nw = ["d"]\nw0 = ["d"]\n[define]\n'
+            '"R" = "Sum((w[k] - w0[k])**2, (k, 1, d)) / 2"\n[symbols]\n\'w_0\' = "w0"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial R}{\partial w_j} = w_j - w_{0j}",
+                         r"\frac{\partial R}{\partial w_j} = w_j - 2 w_{0 j}") == ["proved", "refuted"]
+    assert_note_refused(tmp_path, capsys, head.replace("[symbols]\n'w_0' = \"w0\"\n", ""),
+                        r"\frac{\partial R}{\partial w_j} = w_j - w_{0j}", "cannot read _{0j} (expected 1 index")

@@ -1985,6 +1985,11 @@ class Builder(Names, Sums):
         """``h_{t-1,i}`` where ``[symbols]`` maps ``h_{t-1}``: (that quantity, the subscript ``_{i}``), else None."""
         if sub is None or not self.ctx.symbols or not isinstance(sub.children[0], Tree):
             return None
+        run = re.fullmatch(r"\{?\s*([0-9]+)\s*([A-Za-z])\s*\}?", self.src(sub.children[0]))
+        if run is not None:  # w_{0j} with 'w_0' mapped (a prior mean's entry), as w_{0,j}
+            name = self.ctx.symbol(script_key(f"{self.src(prim)}_{run.group(1)}"))
+            if name is not None:
+                return name, Tree("sub", [Token("LETTER", run.group(2))])
         conds = sub.children[0].children[0]
         if not (isinstance(conds, Tree) and conds.data == "conds" and len(conds.children) > 1):
             return None

@@ -295,7 +295,12 @@ class Names:
             conds = arg.children
             items = [c.children[0] for c in conds] if len(conds) > 1 else self.split(conds[0], axes)
         if len(items) != axes and axes == 1 and re.fullmatch(r"\{?[0-9]+[A-Za-z]\}?", re.sub(r"\s+", "", self.src(arg))):
-            return (self.offset_index(arg),)  # x_{2i} of a vector: a stride, never two indices
+            stride = self.offset_index(arg)  # x_{2i} of a vector: a stride, never two indices
+            if stride is None:  # x_{0j}: no stride
+                raise cannot(f"_{{{self.src(arg)}}}", "(expected 1 index: a number times an index is a stride, "
+                                                     "x_{2i}; for an entry of a quantity with a numbered name write "
+                                                     "x_{0,j}, with 'x_0' mapped in [symbols])")
+            return (stride,)
         if len(items) != axes:
             said = f"{axes} index" if axes == 1 else f"{axes} indices"
             hint = "; row i of a matrix is written with ^{(i)}" if axes == 2 and len(items) == 1 else ""
