@@ -414,3 +414,14 @@ def test_an_entry_of_a_numbered_name_written_without_a_comma(tmp_path, capsys) -
                          r"\frac{\partial R}{\partial w_j} = w_j - 2 w_{0 j}") == ["proved", "refuted"]
     assert_note_refused(tmp_path, capsys, head.replace("[symbols]\n'w_0' = \"w0\"\n", ""),
                         r"\frac{\partial R}{\partial w_j} = w_j - w_{0j}", "cannot read _{0j} (expected 1 index")
+
+
+def test_each_kink_of_one_input_is_met(tmp_path) -> None:
+    # ∂b/∂x = 0 for b = relu(|x| − 60) was unproved: the draws onto |x| − 60 were moved on to |x|'s own kink at 0
+    from _checking import claims_of
+    p = tmp_path / "k.derive.toml"
+    p.write_text('given = ["d > 1000"]\n[inputs]\nx = []\nr = []\nd = []\n[define]\n"b" = "relu(abs(x) - 60)"\n'
+                 '"h" = "where(abs(r) <= d, r**2/2, d*abs(r) - d**2/2)"\n'
+                 '[[claim]]\nname = "b"\neq = "diff(b, x) = 0"\n[[claim]]\nname = "h"\neq = "diff(h, r) = r"\n'
+                 '[[claim]]\nname = "h right"\neq = "diff(h, r) = where(abs(r) <= d, r, d*sign(r))"\n')
+    assert [c.verdict for c in claims_of(p, 60)] == ["refuted", "refuted", "proved"]

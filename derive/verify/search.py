@@ -57,6 +57,8 @@ KINK_STEP = Fraction(1, 1000)
 #: Halvings of KINK_STEP tried when a draw beside a kink misses the claim's ``when`` (down to about 10⁻⁹: a kink at
 #: 10⁻⁷ beside x > 0 was never drawn between at 10 halvings).
 KINK_HALVINGS = 20
+#: At most this many kinks of no index are each met alone, beside the draw that meets them all (``kink_draws``).
+KINK_ALONE = 4
 #: Significant digits of an input entry solved for so that a given holds (well inside the 1e-20 test).
 SOLVE_DIGITS = 45
 #: Digits an equation met only nearly (a secant root, a ``when``'s or a given's) is re-solved to before its point
@@ -917,6 +919,15 @@ class Search:
                     break
             if inputs != base:
                 draws.append(inputs)
+        # Kinks of one input entry (|x| − 60 and |x|'s own at 0): moved in turn, the last kink alone was met; each
+        # kink of no index is met alone too (a few: a scalar's kinks are short), after the draws above.
+        alone = [u for u, dims in self.kinks if not any(s.is_integer and s not in sizes for s in u.free_symbols)]
+        for u in alone[:KINK_ALONE] if len(self.kinks) > 1 else ():
+            for offset in (Fraction(0), -KINK_STEP, KINK_STEP):
+                inputs = {k: dict(v) for k, v in base.items()}
+                self._onto_kink(u, sizes, inputs, offset)
+                if inputs != base and inputs not in draws:
+                    draws.append(inputs)
         return draws
 
     def _kink_draw(self, sizes: dict, base: dict[str, dict], offset: Fraction) -> dict[str, dict]:
@@ -1005,7 +1016,9 @@ class Search:
             except (*POINT_ERRORS, Unsupported):
                 return None
             return 0 if v == 0 else (1 if v > 0 else -1)
-        grid = [Fraction(t) for t in (-50, -10, -3, -1, -Fraction(1, 3), 0, Fraction(1, 3), 1, 3, 10, 50)]
+        # Out to ±10⁶: a Huber |r| − δ with δ given > 1000 has its kink far out, and a wrong slope past it was never met
+        grid = [Fraction(t) for t in (-10**6, -1000, -50, -10, -3, -1, -Fraction(1, 3), 0, Fraction(1, 3), 1, 3, 10, 50,
+                                      1000, 10**6)]
         signs = [sign_at(t) for t in grid]
         for t, sg in zip(grid, signs):
             if sg == 0:
