@@ -425,3 +425,16 @@ def test_each_kink_of_one_input_is_met(tmp_path) -> None:
                  '[[claim]]\nname = "b"\neq = "diff(b, x) = 0"\n[[claim]]\nname = "h"\neq = "diff(h, r) = r"\n'
                  '[[claim]]\nname = "h right"\neq = "diff(h, r) = where(abs(r) <= d, r, d*sign(r))"\n')
     assert [c.verdict for c in claims_of(p, 60)] == ["refuted", "refuted", "proved"]
+
+
+def test_an_offset_in_a_sum_whose_range_leans_on_a_bounded_index(tmp_path, capsys) -> None:
+    # the left edge of a convolution's input gradient, Σ_{k=1}^{j} w_k g_{j-k+1} for j ≤ K and j ≤ n, was refused:
+    # only the last of two bounds was kept, and the range check tried j's ends before k's (whose range leans on j)
+    head = ('```derive\n[sizes]\nn = "outputs"\nK = "taps"\n[inputs]\nx = ["n + K - 1"]\nw = ["K"]\ng = ["n"]\n'
+            '[define]\n"y[i]" = "Sum(w[k]*x[i + k - 1], (k, 1, K))"\n"L" = "Sum(g[i]*y[i], (i, 1, n))"\n```\n')
+    right = r"\frac{\partial L}{\partial x_j} = \sum_{k=1}^{j} w_k g_{j-k+1} \quad \text{for } j \le K \text{ and } j \le n"
+    assert note_verdicts(tmp_path, head, right, right.replace("g_{j-k+1}", "g_{j-k+1} + w_1"),
+                         r"\frac{\partial L}{\partial x_j} = \sum_{i=1}^{j} g_i w_{j-i+1} \quad \text{for } j \le K "
+                         r"\text{ and } j \le n") == ["unproved", "refuted", "unproved"]
+    assert_note_refused(tmp_path, capsys, head, right.replace(r" \text{ and } j \le n", ""),
+                        "index j - k + 1 may be out of range for g axis 1 (size n)")

@@ -7,6 +7,7 @@ indices must be provably in range for every allowed size.  Violations are
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 
 import sympy as sp
@@ -64,9 +65,12 @@ def _for_every(e: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], depth: int =
         return _nonnegative(e)
     if depth > MAX_LIMIT_DEPTH:
         return False
-    lo, hi = ranges[used[0]]
+    # An inner index first (k of 1..j before j): its ends then lean on j, which is tried at its own ends after
+    leaned = {x for s in used for x in ranges[s][0].free_symbols | ranges[s][1].free_symbols}
+    first = next((s for s in used if s not in leaned), used[0])
+    lo, hi = ranges[first]
     return all(_for_every(at, ranges, depth + 1) or _for_every(at - (hi - lo), ranges, depth + 1)
-               for at in (e.xreplace({used[0]: end}) for end in (lo, hi)))
+               for at in (e.xreplace({first: end}) for end in (lo, hi)))
 
 
 def hold_where(deferred: list, cond) -> str | None:
@@ -88,16 +92,18 @@ def hold_where(deferred: list, cond) -> str | None:
         if any(s in r for s in c.free_symbols for _, r, _ in deferred) or not c.is_integer:
             continue  # t < j: a bound that leans on another index; t < T + 1/2: not one the integers reach
         op = type(rel) if a == 1 else {sp.Lt: sp.Gt, sp.Le: sp.Ge, sp.Gt: sp.Lt, sp.Ge: sp.Le, sp.Eq: sp.Eq}[type(rel)]
-        lo, hi = narrowed.get(t, (None, None))
+        los, his = narrowed.setdefault(t, ([], []))
         if op in (sp.Lt, sp.Le, sp.Eq):
-            hi = c - 1 if op is sp.Lt else c
+            his.append(c - 1 if op is sp.Lt else c)
         if op in (sp.Gt, sp.Ge, sp.Eq):
-            lo = c + 1 if op is sp.Gt else c
-        narrowed[t] = (lo, hi)
+            los.append(c + 1 if op is sp.Gt else c)
     for e, ranges, message in deferred:
-        within = {s: (lo if lo is not None else ranges[s][0], hi if hi is not None else ranges[s][1])
-                  for s, (lo, hi) in narrowed.items() if s in ranges}
-        if not _for_every(e, {**ranges, **within}):
+        # Several bounds (j ≤ K and j ≤ n): the range is up to the least of them, unknown among sizes; e is linear in
+        # the index, so holding at any one bound (a wider range) is holding on it
+        ends = [[(s, lo, hi) for lo in los or [ranges[s][0]] for hi in his or [ranges[s][1]]]
+                for s, (los, his) in narrowed.items() if s in ranges]
+        if not any(_for_every(e, {**ranges, **{s: (lo, hi) for s, lo, hi in pick}})
+                   for pick in itertools.islice(itertools.product(*ends), 64)):
             return message
     return None
 
