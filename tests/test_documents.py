@@ -705,11 +705,12 @@ def test_a_lowercase_row_beside_a_matrix_is_an_unknown_symbol(tmp_path):
     assert f.claims[0].lhs == f.claims[0].rhs
 
 
-def test_an_entry_of_a_mapped_name_run_into_its_subscript_says_to_write_a_comma(tmp_path):
+def test_an_entry_of_a_mapped_name_run_into_its_subscript_is_that_quantitys_entry(tmp_path):
     # a transcriber: Salehi's p_{0i} with 'p_0' mapped said "unknown symbol 'p': declare it …", though p_0 is known
+    # (then it said to write p_{0,i}; since session 54 it reads as p_{0,i} does: beside a declared p it crashed)
     head = CONTEXT.replace("b = []", "b = []\np0 = [\"n\"]").replace("[define]", "[symbols]\n'p_0' = \"p0\"\n[define]")
-    with pytest.raises(InputError, match=r"unknown symbol 'p': for entry i of p_0 write p_\{0,i\}"):
-        read_document(write(tmp_path, head + r"$$ p_{0i} = b $$" + "\n"))
+    f = read_document(write(tmp_path, head + r"$$ p_{0i} = b $$" + "\n")).files[0]
+    assert f.claims[0].lhs.has(sp.IndexedBase("p0", real=True))
 
 
 def test_a_layers_weights_written_w_2_are_named_with_the_symbols_entry_that_reads_them(tmp_path):

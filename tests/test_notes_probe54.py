@@ -438,3 +438,15 @@ def test_an_offset_in_a_sum_whose_range_leans_on_a_bounded_index(tmp_path, capsy
                          r"\text{ and } j \le n") == ["unproved", "refuted", "unproved"]
     assert_note_refused(tmp_path, capsys, head, right.replace(r" \text{ and } j \le n", ""),
                         "index j - k + 1 may be out of range for g axis 1 (size n)")
+
+
+def test_a_bracket_at_an_entry_with_a_power_is_read_as_a_name_is(tmp_path, capsys) -> None:
+    # (A B)^{-1}_{ij} = 1/(A B)_{ij} and (A B)^2_{ij} = (A B)_{ij}^2 were proved (the inverse's, the matrix power's
+    # entries read as the entry's reciprocal and square), where A^{-1}_{ij} and A^2_{ij} are refused
+    head = '```derive\n[sizes]\nn = "n"\n[inputs]\nA = ["n", "n"]\nB = ["n", "n"]\nW = ["n", "n"]\nx = ["n"]\n```\n'
+    for written, said in ((r"(A B)^{-1}_{ij} = \frac{1}{(A B)_{ij}}", "an entry of the inverse matrix"),
+                          (r"(A B)_{ij}^{-1} = \frac{1}{(A B)_{ij}}", "an entry of the inverse matrix"),
+                          (r"(A B)^2_{ij} = (A B)_{ij}^2", "ambiguous: an entry of a matrix power or the entry's power")):
+        assert_note_refused(tmp_path, capsys, head, written, said)
+    assert note_verdicts(tmp_path, head, r"(A B)_{ij}^2 = (A B)_{ij} (A B)_{ij}", r"(W x)_i^2 = (W x)_i (W x)_i") \
+        == ["proved", "proved"]

@@ -1705,6 +1705,9 @@ class Builder(Names, Sums):
             val = self.paren(prim, sub, transposed=transposed)
             if transposed:
                 return val  # the superscript read: an entry is no matrix to transpose again
+            if sub is not None and sup is not None and self._two_indices(sub) is not None:
+                # (A B)^{-1}_{ij}, (A B)^2_{ij}: an entry of the inverse or of a matrix power, as on a name (refused)
+                return self.scripted_entry(t, val, sup)
         elif isinstance(prim, Tree) and prim.data == "cases":
             if sub is not None:
                 raise cannot(r"\begin{cases} … \end{cases}_{...}", "(cases take no subscript)")
@@ -1815,13 +1818,14 @@ class Builder(Names, Sums):
         return powered
 
     def scripted_entry(self, t: Tree, entry: sp.Indexed, sup: Tree):
-        """A superscript on an entry of a matrix: ``W^\\top_{ij}`` is (Wᵀ)_ij = W_ji, ``W_{ij}^2`` the entry squared.
+        """A superscript on an entry of a matrix (or of a bracket, ``(A B)_{ij}^2``): ``W^\\top_{ij}`` is (Wᵀ)_ij = W_ji,
+        ``W_{ij}^2`` the entry squared.
 
         ``W^\\top_{ij}`` and ``W_{ij}^\\top`` typeset alike, and no one transposes a number: both are the
         transpose's entry.  ``W^{-1}_{ij}`` is an entry of the inverse matrix, not 1/W_ij, and derive reads no
         matrix inverse; ``W^2_{ij}``, the power written before the subscript, may be (W²)_ij: both refused.
         """
-        written = self.src(t)
+        written = self.shown(t)
         if self.is_transpose(sup.children[0]):
             if len(entry.indices) != 2:
                 raise cannot(written, "(a transpose has two axes: write the entry with its indices in order)")
@@ -1830,7 +1834,7 @@ class Builder(Names, Sums):
         ex = self.exponent(sup.children[0])
         if isinstance(ex, Expr) and ex.could_extract_minus_sign():
             sub = next(c for c in t.children[1].children if c.data == "sub")
-            reciprocal = f"\\frac{{1}}{{{self.src(t.children[0])}{self.src(sub)}}}"
+            reciprocal = f"\\frac{{1}}{{{self.shown(t.children[0])}{self.shown(sub)}}}"
             raise cannot(written, f"(an entry of the inverse matrix, not the entry's reciprocal, and derive reads no "
                                   f"matrix inverse; for the reciprocal write {reciprocal})")
         if power_first:
