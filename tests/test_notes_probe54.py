@@ -314,6 +314,9 @@ def test_an_offset_kept_inside_its_axis_by_the_claims_condition(tmp_path, capsys
                  '"G[t]" = "Sum(gamma**(u - t)*r[u], (u, t, T))"\n[[claim]]\nname = "recursion"\n'
                  'eq = "G[t] = r[t] + gamma*G[t + 1]"\nwhen = "t < T"\n')
     assert [c.verdict for c in claims_of(p, 60)] == ["proved"]
+    # an offset on the left side too (its indices were read again there, unbounded)
+    p.write_text(p.read_text() + '[[claim]]\nname = "difference"\neq = "G[t+1] - G[t] = G[t+1] - G[t]"\nwhen = "t < T"\n')
+    assert [c.verdict for c in claims_of(p, 60)] == ["proved", "proved"]
 
 
 #: Skip-gram with a full softmax: outside vectors as the columns of U, the centre vector v_c, the outside word o.

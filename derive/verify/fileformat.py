@@ -783,7 +783,9 @@ class _Loader:
         # walks diff() variables, which free_symbols omits; an index the left side has only in a delta
         # with a summed one (Σ_i f_i δ_ij) takes its range from the whole claim
         seen = {**known, **{s: r for s, r in ranges.items() if s in lhs.free_symbols}}
-        on_left = index_ranges(lhs, shapes, syms, seen, self._label_ranges())
+        # (which indices the left side has: its range checks were the whole claim's, above, settled by its when)
+        on_left = index_ranges(lhs, shapes, syms, seen, self._label_ranges(),
+                               deferred=[] if deferred is not None else None)
         only_right = sorted(str(s) for s in ranges if s not in on_left)
         if only_right and mismatch is None:
             raise ParseError(f"free index {only_right[0]} appears only on the right-hand side: the left "
