@@ -453,3 +453,14 @@ def test_a_bracket_at_an_entry_with_a_power_is_read_as_a_name_is(tmp_path, capsy
         assert_note_refused(tmp_path, capsys, head, written, said)
     assert note_verdicts(tmp_path, head, r"(A B)_{ij}^2 = (A B)_{ij} (A B)_{ij}", r"(W x)_i^2 = (W x)_i (W x)_i") \
         == ["proved", "proved"]
+
+
+def test_an_index_met_only_at_offsets_runs_where_the_condition_keeps_them(tmp_path, capsys) -> None:
+    # g_{j-1} - g_{j+1} for 2 ≤ j ≤ n − 1 was refused: "index j + 1 leaves j no range inside g axis 1"
+    head = '```derive\n[sizes]\nn = "len"\n[inputs]\ng = ["n"]\n```\n'
+    assert note_verdicts(tmp_path, head, r"g_{j-1} - g_{j+1} = g_{j-1} - g_{j+1} \quad \text{for } 2 \le j \le n - 1",
+                         r"g_{j-1} - g_{j+1} = g_{j-1} + g_{j+1} \quad \text{for } 2 \le j \le n - 1") \
+        == ["proved", "refuted"]
+    for wide in ("", r" \quad \text{for } 1 \le j \le n - 1"):
+        assert_note_refused(tmp_path, capsys, head, r"g_{j-1} - g_{j+1} = g_{j-1} - g_{j+1}" + wide,
+                            "may be out of range for g axis 1 (size n)")

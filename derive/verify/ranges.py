@@ -402,8 +402,14 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
         except ParseError as exc:
             unranged.setdefault(frozenset(s for s in idx.free_symbols if is_free_index(s, sizes)), exc)
     for free_syms, exc in unranged.items():
-        if not free_syms <= set(found):
+        if free_syms <= set(found):
+            continue
+        dims = {dim for idx, dim, _, _ in offsets if idx.free_symbols & free_syms}
+        if deferred is None or len(free_syms) != 1 or len(dims) != 1:
             raise exc
+        # g_{j-1} - g_{j+1} for 2 ≤ j ≤ n − 1: no one range keeps both offsets inside, but the claim's condition may;
+        # the index runs over the axis, and each offset's check on it (``later``) waits for the condition
+        found[next(iter(free_syms))] = (next(iter(dims)), str(exc))
     for sym, axes in limiting.items():
         # Met only as a limit, the index runs over the axis its sum reads (one size, if several sums); whether every
         # limit then keeps its sum inside the axis is checked below, with the other limits (``later``).
