@@ -464,3 +464,14 @@ def test_an_index_met_only_at_offsets_runs_where_the_condition_keeps_them(tmp_pa
     for wide in ("", r" \quad \text{for } 1 \le j \le n - 1"):
         assert_note_refused(tmp_path, capsys, head, r"g_{j-1} - g_{j+1} = g_{j-1} - g_{j+1}" + wide,
                             "may be out of range for g axis 1 (size n)")
+
+
+def test_an_index_on_two_sizes_kept_on_the_narrower_by_the_claims_condition(tmp_path) -> None:
+    # ∂L/∂x_j = w_2 g_{j-1} + w_1 g_j for 2 ≤ j ≤ n (x of n + 1, g of n) was refuted as "not defined at n + 1 and n",
+    # though the condition keeps j on g's axis: a right claim refuted
+    head = ('```derive\n[sizes]\nn = "outputs"\nK = 2\n[inputs]\nx = ["n + K - 1"]\nw = ["K"]\ng = ["n"]\n[define]\n'
+            '"y[i]" = "Sum(w[k]*x[i + k - 1], (k, 1, K))"\n"L" = "Sum(g[i]*y[i], (i, 1, n))"\n```\n')
+    right = r"\frac{\partial L}{\partial x_j} = w_2 g_{j-1} + w_1 g_j \quad \text{for } 2 \le j \le n"
+    assert note_verdicts(tmp_path, head, right, right.replace("w_2 g_{j-1}", "w_1 g_{j-1}"),
+                         right.replace(r" \quad \text{for } 2 \le j \le n", r" \quad \text{for } 2 \le j")) \
+        == ["unproved", "refuted", "refuted"]

@@ -499,7 +499,19 @@ class _Context:
                 raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
             more, conditions, when, stated = self.annotated(link, ranges, dummies(difference))
             outside = hold_where(deferred, when.cond if when is not None else None) if deferred else None
-            if outside is not None:
+            if isinstance(outside, InnerMismatch):
+                # an index on axes of two sizes its condition does not keep on the narrower: no value where they
+                # differ, refuted there (as with no condition at all)
+                def ranges_of(e):
+                    return index_ranges(e, self.file.indexed_shapes, self.file.not_indices, known, self.file.label_ranges)
+                try:
+                    ranges = ranges_apart((lhs, rhs), ranges_of)
+                    name_the_side(outside, (lhs, rhs), ranges_of)
+                    mismatch, known, real_where, last = undefined(outside), {}, (), []
+                except ParseError as exc:
+                    raise InputError(f"{exc}  [in: {_short(link.text)}]", self.shown, link.line) from None
+                lhs = rhs = sp.Integer(0)
+            elif outside is not None:
                 raise InputError(f"{outside}  [in: {_short(link.text)}]", self.shown, link.line)
             # the block's givens and the notes' given directives tie inputs as an annotation does (z = μ + σε)
             self.no_substitution_by(lhs, rhs, (*self.file.givens, *givens, *more), when, link)

@@ -735,7 +735,12 @@ class _Loader:
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
             when = self.when(item, n, name, ranges, scope, shapes, syms)
             outside = hold_where(deferred, when.cond if when is not None else None) if deferred else None
-            if outside is not None:
+            if isinstance(outside, InnerMismatch):  # an index on two sizes its when does not settle: as with none
+                try:
+                    lhs, rhs, known, mismatch, ranges, real_where, last = self._claim_sides(text, scope, shapes, syms)
+                except ParseError as exc:
+                    self.fail(f"claim {name!r}: {exc}", line)
+            elif outside is not None:
                 self.fail(f"claim {name!r}: {outside}", line)
             equal = size_equalities(when.cond, syms - self._label_symbols()) \
                 if mismatch is not None and when is not None else {}

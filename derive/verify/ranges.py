@@ -73,8 +73,9 @@ def _for_every(e: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], depth: int =
                for at in (e.xreplace({first: end}) for end in (lo, hi)))
 
 
-def hold_where(deferred: list, cond) -> str | None:
-    """The message of the first deferred check (``index_ranges``) that fails where ``cond`` holds, else None.
+def hold_where(deferred: list, cond) -> str | InnerMismatch | None:
+    """The message of the first deferred check (``index_ranges``) that fails where ``cond`` holds, else None (an
+    index on axes of two sizes that the condition does not keep on the narrower: its ``InnerMismatch``).
 
     Only bounds written as a conjunction of comparisons of one free index with sizes and numbers narrow its range
     (``t < T``, ``2 \\le j \\le p - 1``, ``t = 1``); anything else leaves the range whole, and the check as it was.
@@ -97,6 +98,7 @@ def hold_where(deferred: list, cond) -> str | None:
             his.append(c - 1 if op is sp.Lt else c)
         if op in (sp.Gt, sp.Ge, sp.Eq):
             los.append(c + 1 if op is sp.Gt else c)
+    failed = []
     for e, ranges, message in deferred:
         # Several bounds (j ≤ K and j ≤ n): the range is up to the least of them, unknown among sizes; e is linear in
         # the index, so holding at any one bound (a wider range) is holding on it
@@ -104,8 +106,9 @@ def hold_where(deferred: list, cond) -> str | None:
                 for s, (los, his) in narrowed.items() if s in ranges]
         if not any(_for_every(e, {**ranges, **{s: (lo, hi) for s, lo, hi in pick}})
                    for pick in itertools.islice(itertools.product(*ends), 64)):
-            return message
-    return None
+            failed.append(message)
+    # a claim with no value somewhere is refuted there, as it was before its range checks waited: that comes first
+    return next((m for m in failed if isinstance(m, InnerMismatch)), failed[0] if failed else None)
 
 
 def _leaning(e: Expr, bound: Mapping) -> set:
@@ -298,7 +301,16 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                 elif is_free_index(idx, sizes):
                     if idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0:
                         # (s_k − y_k) x_j for ∂L/∂W_jk: in a claim, no value where the sizes differ (verify.mismatch)
-                        raise _two_sizes(idx, found[idx], dim, _axis(*at))
+                        exc = _two_sizes(idx, found[idx], dim, _axis(*at))
+                        wider = found[idx][0] if _nonnegative(found[idx][0] - dim) else \
+                            dim if _nonnegative(dim - found[idx][0]) else None
+                        if deferred is None or wider is None:
+                            raise exc
+                        # x_j beside g_j, x of n + 1 and g of n, for 2 ≤ j ≤ n: the index runs over the wider axis, and
+                        # the claim's condition must keep it on the narrower (else the claim is refuted there, as before)
+                        narrower = dim if wider is found[idx][0] else found[idx][0]
+                        found[idx] = (wider, found[idx][1] if wider is found[idx][0] else _axis(*at))
+                        later.append((narrower - idx, {}, exc))
                     if idx not in found:
                         found[idx] = (dim, _axis(*at))
                 elif isinstance(idx, Indexed):  # a per-sample label, C[X[b], k]: its own indices get their ranges
