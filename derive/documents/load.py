@@ -481,9 +481,7 @@ class _Context:
                 try:
                     ranges = self.file.free_index_ranges(difference, known, last, deferred)
                 except InnerMismatch as exc:  # (s_k − y_k) x_j for ∂L/∂W_jk: no value where n ≠ m, refuted there
-                    def ranges_of(e):
-                        return index_ranges(e, self.file.indexed_shapes, self.file.not_indices, known,
-                                            self.file.label_ranges)
+                    ranges_of = self.side_ranges(known)
                     ranges = ranges_apart((lhs, rhs), ranges_of)
                     if mismatch is None:  # (a claim refuted by its shapes already stays so)
                         name_the_side(exc, (lhs, rhs), ranges_of)
@@ -502,8 +500,7 @@ class _Context:
             if isinstance(outside, InnerMismatch):
                 # an index on axes of two sizes its condition does not keep on the narrower: no value where they
                 # differ, refuted there (as with no condition at all)
-                def ranges_of(e):
-                    return index_ranges(e, self.file.indexed_shapes, self.file.not_indices, known, self.file.label_ranges)
+                ranges_of = self.side_ranges(known)
                 try:
                     ranges = ranges_apart((lhs, rhs), ranges_of)
                     name_the_side(outside, (lhs, rhs), ranges_of)
@@ -530,6 +527,10 @@ class _Context:
                                          last_entries=last_entry_notes(last, self.file.size_notes)))
             names.append(name)
         return names
+
+    def side_ranges(self, known: dict):
+        """The ranges of one side's free indices, a matrix claim's entry indices ``known`` (``ranges_apart``)."""
+        return lambda e: index_ranges(e, self.file.indexed_shapes, self.file.not_indices, known, self.file.label_ranges)
 
     @cached_property
     def semantics(self):
