@@ -490,7 +490,7 @@ class Builder(Names, Sums):
             if scripted is not None:
                 return end - k, scripted
             # '\mathrm{d}y' = "dy" (a gradient named as a differential): d(y_j) is (dy)_j, whatever y is
-            differential = len(run) == 2 and re.sub(r"\s", "", self.src(run[0])) in (r"\mathrm{d}", r"\text{d}")
+            differential = len(run) == 2 and self.src(run[0]) in (r"\mathrm{d}", r"\text{d}")
             if any(isinstance(c, Token) for c in run) \
                     or not (differential or all(self._function_head(c) for c in run[:-1])):
                 continue
