@@ -599,6 +599,20 @@ def _generic(u: Expr) -> bool:
     return defined > 0
 
 
+#: Larger values are not put over one denominator to judge their sign: not worth its time.
+_TOGETHER_OPS = 40
+
+
+def positive_everywhere(u: Expr, strict: bool = True) -> bool:
+    """True when ``u`` is positive (``strict`` False: not negative) for every real value of its symbols, as SymPy
+    sees it or, over one denominator, 1 − σ(x) = 1 − 1/(1 + e^{−x}) as 1/(eˣ + 1)."""
+    sure = u.is_positive if strict else u.is_nonnegative
+    if sure is not None or sp.count_ops(u) > _TOGETHER_OPS:
+        return bool(sure)
+    one = sp.together(u)
+    return bool(one.is_positive if strict else one.is_nonnegative)
+
+
 def _analytic(u: Expr) -> bool:
     """True when ``u`` is real-analytic on all of ℝ: polynomials, ``Construct.entire`` functions and a rational
     power or the logarithm of a value SymPy knows positive, composed."""
@@ -608,13 +622,13 @@ def _analytic(u: Expr) -> bool:
         return all(_analytic(a) for a in u.args)
     if u.is_Pow:
         base, ex = u.args
-        if ex.is_Integer and ex >= 0 or base.is_positive and ex.is_Rational:
+        if ex.is_Integer and ex >= 0 or ex.is_Rational and positive_everywhere(base):
             return _analytic(base)
         return False
     c = for_class(type(u))
     if c is not None and c.entire:
         return all(_analytic(a) for a in u.args)
-    if isinstance(u, sp.log) and u.args[0].is_positive:  # softplus's log(1 + e^x): analytic where its argument is
+    if isinstance(u, sp.log) and positive_everywhere(u.args[0]):  # softplus's log(1 + e^x): analytic where its argument is
         return _analytic(u.args[0])
     return False
 
