@@ -26,3 +26,67 @@ def test_a_value_at_a_point_of_a_log_real_everywhere_once_over_one_denominator_i
     # log(1 − x²) has no real value at |x| ≥ 1: still refused
     assert_note_refused(tmp_path, capsys, BCE, r"\frac{\partial N}{\partial x}\Big|_{x=0} = 0",
                         "has no real value for some x")
+
+
+#: Batch norm as Ioffe and Szegedy derive its backward pass: x̂ reads x directly and through μ and σ².
+BATCH_NORM = """```derive
+given = ["epsilon > 0"]
+[sizes]
+m = "batch"
+[inputs]
+x = ["m"]
+gamma = []
+beta = []
+epsilon = []
+g = ["m"]
+[symbols]
+'\\hat{x}' = "xhat"
+'\\sigma^2' = "var"
+[define]
+"mu" = "Sum(x[i], (i, 1, m)) / m"
+"var" = "Sum((x[i] - mu)**2, (i, 1, m)) / m"
+"xhat[i]" = "(x[i] - mu) / sqrt(var + epsilon)"
+"y[i]" = "gamma*xhat[i] + beta"
+"L" = "Sum(g[i]*y[i], (i, 1, m))"
+```
+"""
+
+
+def test_a_chain_rule_naming_the_path_through_a_quantity_as_a_step_is_refused(tmp_path, capsys) -> None:
+    # a probe: the paper's ∂L/∂x_i = ∂L/∂x̂_i ∂x̂_i/∂x_i + ∂L/∂σ² ∂σ²/∂x_i + ∂L/∂μ ∂μ/∂x_i (right, with ∂x̂_i/∂x_i
+    # holding μ and σ² fixed) was refuted: derive read ∂x̂_i/∂x_i through μ and σ² too, counting those paths twice
+    chain = (r"\frac{\partial L}{\partial \hat{x}_i} \frac{\partial \hat{x}_i}{\partial x_i} + \frac{\partial L}"
+             r"{\partial \sigma^2} \frac{\partial \sigma^2}{\partial x_i} + \frac{\partial L}{\partial \mu} "
+             r"\frac{\partial \mu}{\partial x_i}")
+    for left in (r"\frac{\partial L}{\partial x_i}", r"\frac{dL}{dx_i}"):
+        assert_note_refused(tmp_path, capsys, BATCH_NORM, f"{left} = {chain}",
+                            "it reads x also through mu, which the same side takes as a step of its own")
+    # each derivative on its own, or beside others in equations of their own, is read through every definition
+    assert note_verdicts(tmp_path, BATCH_NORM,
+                         r"\frac{\partial \mu}{\partial x_i} = \frac{1}{m}, \qquad \frac{\partial \sigma^2}{\partial x_i}"
+                         r" = \frac{2 (x_i - \mu)}{m}",
+                         r"\frac{\partial L}{\partial x_i} = \sum_{j=1}^{m} \frac{\partial L}{\partial \hat{x}_j} "
+                         r"\frac{\partial \hat{x}_j}{\partial x_i}") == ["proved", "proved", "proved"]
+
+
+#: Least squares with a slip at a fixed entry, as a probe wrote it.
+LEAST_SQUARES = """```derive
+[sizes]
+N = "obs"
+p = "features"
+[inputs]
+X = ["N", "p"]
+y = ["N"]
+w = ["p"]
+[define]
+"r[n]" = "Sum(X[n, k]*w[k], (k, 1, p)) - y[n]"
+"L" = "Sum(r[n]**2, (n, 1, N))"
+```
+"""
+
+
+def test_a_slip_at_an_entry_beyond_the_searched_sizes_is_refuted(tmp_path) -> None:
+    # a probe: + δ_{j7} w_j (and X_{7j}) passed as unproved: the search's sizes stop at 6, where δ_{j7} is 0
+    right = r"\frac{\partial L}{\partial w_j} = 2 \sum_{n=1}^{N} X_{nj} \left( \sum_{k=1}^{p} X_{nk} w_k - y_n \right)"
+    assert note_verdicts(tmp_path, LEAST_SQUARES, right, right + r" + \delta_{j7} w_j", right + r" + \delta_{j,12} w_j",
+                         right + r" + 10^{-3} \delta_{j9}") == ["proved", "refuted", "refuted", "refuted"]

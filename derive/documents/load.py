@@ -295,6 +295,18 @@ class _Context:
                                  f"d and \\partial alike, as the derivative through every definition, so one holding "
                                  f"{through} fixed is not read (define that step's value in the derive block and name "
                                  f"it)  [in: {_short(side.text)}]", self.shown, side.line)
+        for what, through in noticed.holding:
+            # batch norm's ∂L/∂x̂_i ∂x̂_i/∂x_i + ∂L/∂μ ∂μ/∂x_i: beside the path through μ as a step of its own,
+            # ∂x̂_i/∂x_i holds μ fixed; read through μ too, that right chain rule was refuted (a derivative a side
+            # spells out, ∂y/∂x = T ∂H/∂x + …, is the total one: the steps are on the other side)
+            steps = sorted(noticed.stepped & set(through))
+            if steps:
+                raise InputError(f"cannot read the derivative of {what} beside a derivative of or by {steps[0]}: "
+                                 f"it reads {what.split(' by ')[1]} also through {steps[0]}, which the same side "
+                                 f"takes as a step of its own, so it means the derivative holding {steps[0]} fixed, "
+                                 f"and derive reads every derivative through every definition (define that step's "
+                                 f"value in the derive block and name it)  [in: {_short(side.text)}]",
+                                 self.shown, side.line)
 
     def sides(self, link, known: frozenset[str] = frozenset()) -> tuple[tuple, tuple]:
         """``_sides``, refusing the readings a writer and the letter part on (``_no_constant_beside_a_hessian``,

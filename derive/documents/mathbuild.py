@@ -72,6 +72,10 @@ class Noticed:
 
     #: (d or ∂, "what by what", a quantity between them): derivatives ``Builder.note_derivative`` kept
     derivatives: list[tuple[str, str, str]] = field(default_factory=list)
+    #: the quantities a derivative of the side is of or by (a chain's steps: ∂L/∂μ ∂μ/∂x_i names μ)
+    stepped: set[str] = field(default_factory=set)
+    #: ("what by what", every quantity between them) of each kept derivative
+    holding: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     #: a second derivative by arrays was read (∇²E, ∂/∂w ∇_w E, ∂²E/∂w∂wᵀ, a quantity defined as one): a Hessian's side
     second_order: bool = False
     #: a scalar was added to every entry of a square matrix (α + βΦᵀΦ: αI to a Hessian's reader)
@@ -2316,6 +2320,7 @@ class Builder(Names, Sums):
             if isinstance(of, Expr) else []
         by = {v.quantity if isinstance(v, Array) else v.base.name if isinstance(v, sp.Indexed) else str(v)
               for v in variables}
+        self.noticed.stepped |= (set(names) | by) & set(quantities)
         # only a variable the quantity's own definition reads, and reads through another of its quantities too
         # (h₂ = tanh(w h₁)), has a partial holding something fixed: of L = z², z = 2x, ∂L/∂x is dL/dx to all
         through = sorted({d for q in names if q in quantities and quantities[q].definition is not None
@@ -2325,6 +2330,7 @@ class Builder(Names, Sums):
                           and by & applied_forms.dependencies(d, quantities)})
         if through:
             self.noticed.derivatives.append((kind, f"{of} by {', '.join(sorted(by))}", through[0]))
+            self.noticed.holding.append((f"{of} by {', '.join(sorted(by))}", tuple(through)))
 
     def one_order(self, variables: list) -> None:
         """Refuse ``\\frac{\\partial^2 L}{\\partial W \\partial z}`` with z computed from W: which is taken first is a
