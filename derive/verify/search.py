@@ -104,10 +104,15 @@ class Plan:
     #: the pass stops after this many points were compared
     max_points: int = 10**9
     kinks: bool = True
+    #: first, the sizes a literal index of the claim needs (δ_{j7}: p ≥ 7), where they exceed ``sizes``
+    literal_sizes: bool = False
 
 
 CHEAP = Plan("cheap", (2, 3, 1), 4, ((2, False), (2, True), (10, False), (50, False)), 16)
-WIDE = Plan("wide", (1, 2, 3, 4, 5, 6), 16, ((2, False), (10, True), (10, False), (50, False)), 12, 240)
+WIDE = Plan("wide", (1, 2, 3, 4, 5, 6), 16, ((2, False), (10, True), (10, False), (50, False)), 12, 240,
+            literal_sizes=True)
+#: The largest literal index given sizes of its own (``Plan.literal_sizes``): beyond it the arrays get too large.
+MAX_LITERAL_SIZE = 12
 
 
 @dataclass
@@ -399,6 +404,7 @@ class Search:
         self.given_free = [self.f.free_index_ranges(g.lhs - g.rhs) for g in self.givens]
         self.simplex = {r.name: r for r in (_simplex_given(g, self.f) for g in self.givens) if r}
         self.kinks = self._kinks()
+        self.literal_sizes = self._literal_sizes()
         self.shown_sizes = self._sizes_read()
         self.set_by_when = self._set_by_when()
         self.when_equations = self._when_equations()
@@ -412,6 +418,26 @@ class Search:
         #: draws moved into the when, and draws that could not be, at each sizes
         self.when_moved: dict[tuple, int] = {}
         self.when_missed: dict[tuple, int] = {}
+
+    def _literal_sizes(self) -> dict:
+        """Each size symbol an axis of which a literal index of the claim's sides reads (X_{n7}, δ_{j7} with j on
+        that axis), and the largest such index (at most ``MAX_LITERAL_SIZE``)."""
+        needs: dict = {}
+
+        def need(size, k) -> None:
+            if isinstance(size, Symbol) and size in self.f.size_symbols and k.is_Integer and 2 < k <= MAX_LITERAL_SIZE:
+                needs[size] = max(needs.get(size, 0), int(k))
+        for side in (self.lhs, self.rhs):
+            for e in side.atoms(Indexed):
+                shape = self.f.shapes.get(str(e.base), ())
+                for size, k in zip(shape, e.indices):
+                    need(size, k)
+            for d in side.atoms(sp.KroneckerDelta):
+                a, b = d.args
+                for i, k in ((a, b), (b, a)):
+                    if i in self.ranges:
+                        need(self.ranges[i], k)
+        return needs
 
     def _sizes_read(self) -> set:
         """The size symbols the claim reads (its sides, conditions and givens, and what it needs): a counterexample
@@ -1225,6 +1251,10 @@ class Search:
         self.plan_name = plan.name
         rng = random.Random(f"{self.seed}:{plan.name}")
         combos = _size_combos(sorted(self.f.size_symbols, key=str), plan, rng)
+        if plan.literal_sizes and self.literal_sizes and max(self.literal_sizes.values()) > max(plan.sizes):
+            # a slip at entry 7 (+ δ_{j7} w_j) is nowhere among sizes ≤ 6: its sizes first, the others smallest
+            combos = [{s: sp.Integer(self.literal_sizes.get(s, 2)) for s in sorted(self.f.size_symbols, key=str)},
+                      *combos]
         # Few size combinations (none for a file of scalars): more rounds of draws, so the pass
         # tries about as many points as with many; a later round only adds points after the first's.
         for round_ in range(max(1, plan.max_size_combos // len(combos))):
