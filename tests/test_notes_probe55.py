@@ -90,3 +90,40 @@ def test_a_slip_at_an_entry_beyond_the_searched_sizes_is_refuted(tmp_path) -> No
     right = r"\frac{\partial L}{\partial w_j} = 2 \sum_{n=1}^{N} X_{nj} \left( \sum_{k=1}^{p} X_{nk} w_k - y_n \right)"
     assert note_verdicts(tmp_path, LEAST_SQUARES, right, right + r" + \delta_{j7} w_j", right + r" + \delta_{j,12} w_j",
                          right + r" + 10^{-3} \delta_{j9}") == ["proved", "refuted", "refuted", "refuted"]
+
+
+#: A Gaussian's log-density with σ > 0 given, and log(1 − s) of a defined sigmoid s.
+GAUSSIAN = """```derive
+given = ["s > 0"]
+[inputs]
+x = []
+mu = []
+s = []
+w = []
+[define]
+p = "-log(s) - log(2*pi)/2 - (x - mu)**2/(2*s**2)"
+q = "sigmoid(x)"
+z = "w*x"
+L = "log(1 + exp(z))"
+[symbols]
+'\\mu' = "mu"
+'\\sigma' = "s"
+```
+"""
+
+
+def test_a_value_at_a_point_reads_only_what_varies_along_its_variable(tmp_path, capsys) -> None:
+    # probes: ∂²p/∂x² at x = μ was refused as "not smooth on all of ℝ" for the log σ and 1/σ² beside (x − μ)², which
+    # are constants along x; d/dx log(1 − q) at 0, q = σ(x) defined, as "no real value for some x"
+    assert note_verdicts(tmp_path, GAUSSIAN,
+                         r"\left. \frac{\partial^2 p}{\partial x^2} \right|_{x=\mu} = -\frac{1}{\sigma^2}",
+                         r"\left. \frac{\partial^2 p}{\partial x^2} \right|_{x=\mu} = -\frac{1}{2 \sigma^2}",
+                         r"\left. \frac{\partial p}{\partial x} \right|_{x=0} = \frac{\mu}{\sigma^2}",
+                         r"\left. \frac{d}{d x} \log(1 - q) \right|_{x=0} = -\frac{1}{2}",
+                         r"\left. \frac{d}{d x} \log(1 - q) \right|_{x=0} = \frac{1}{2}") \
+        == ["proved", "refuted", "proved", "proved", "refuted"]
+    # along σ, log σ is not smooth on all of ℝ: still refused; a point on a defined quantity says it is defined
+    assert_note_refused(tmp_path, capsys, GAUSSIAN, r"\left. \frac{\partial p}{\partial s} \right|_{s=1} = 0",
+                        "has no real value for some s")
+    assert_note_refused(tmp_path, capsys, GAUSSIAN, r"\left. \frac{\partial L}{\partial z} \right|_{z=0} = \frac{1}{2}",
+                        "(z is defined; the point must name a declared scalar input")

@@ -24,7 +24,7 @@ from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
 from ..language.build import (_WRITTEN, _number_bits, guarded_by, known_positive, note_denominator, note_real_where,
                               parse_expression, root_defined, symbolic_power, written_denominators, written_domain)
-from ..language.kinks import _analytic, _null_zeros as _null_in_inputs, kink_arguments
+from ..language.kinks import _analytic, holds_everywhere, _null_zeros as _null_in_inputs, kink_arguments
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
 from . import applied as applied_forms
@@ -2868,7 +2868,10 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
     var, point = read(var_text), read(point_text)
     name = var.name if isinstance(var, sp.Symbol) else None
     if name is None or ctx.scope.quantities.get(name) != 0 or name in ctx.defined or not isinstance(point, Expr):
-        raise cannot(f"the bar {written}", "(the point names a declared scalar input and its value, x = 0)")
+        why = f"{name} is defined; " if name in ctx.defined else f"{name} is not a scalar; " \
+            if name in ctx.scope.quantities else ""
+        raise cannot(f"the bar {written}", f"({why}the point must name a declared scalar input and its value, as "
+                                           f"x = 0)")
     with written_domain() as found, written_denominators() as below:  # as written: SymPy folds (√x)² and x²/x to x
         value = read(body)
     outer = _WRITTEN.get()
@@ -2895,15 +2898,17 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
             for c in ctx.quantities[q].real_where]
     except ValueError as exc:
         raise cannot(f"the bar {written}", f"({exc})") from None
-    if any(c is not sp.true and (not isinstance(c, sp.Basic) or var in c.free_symbols) for c in domain) \
-            or _may_vanish(below, chain & set(ctx.quantities), var, ctx):
+    if any(c is not sp.true and (not isinstance(c, sp.Basic) or var in c.free_symbols and not holds_everywhere(c))
+           for c in domain) or _may_vanish(below, chain & set(ctx.quantities), var, ctx):
         raise cannot(f"the bar {written}", "(what it evaluates, as written, has no real value for some "
                                            f"{name} (√, log, a power, a denominator 0): write its value there)")
-    if expanded.atoms(sp.Indexed) or not all(_analytic(d.expr) for d in expanded.atoms(sp.Derivative)):
+    # derivatives by the point's variable alone need smoothness along it alone: log σ is a constant along x
+    along = var if all(v == var for d in expanded.atoms(sp.Derivative) for v in d.variables) else None
+    if expanded.atoms(sp.Indexed) or not all(_analytic(d.expr, along) for d in expanded.atoms(sp.Derivative)):
         raise cannot(f"the bar {written}", "(what it evaluates is not smooth on all of ℝ, or reads an array, so "
                                            "its derivative at a point may not exist: write its value there)")
     done = expanded.doit() if expanded.has(sp.Derivative) else expanded
-    if done.has(sp.Derivative, sp.Subs) or not _analytic(done):
+    if done.has(sp.Derivative, sp.Subs) or not _analytic(done, along):
         raise cannot(f"the bar {written}", "(what it evaluates is not smooth on all of ℝ: write its value there)")
     done = done.xreplace({var: point})
     if done.has(sp.I, sp.zoo, sp.oo, sp.nan):

@@ -24,7 +24,7 @@ from ..algebra.names import freshen
 from ..indexcalc import index
 from . import arrays
 from .arrays import Array, Fresh, entrywise, lower, shape_text
-from .kinks import positive_everywhere
+from .kinks import holds_everywhere
 from .grammar import MAX_DEPTH, MAX_EXPR_CHARS, equals_signs, parse_tree, scan
 from .scope import ParseError, Scope, check_name, written_size
 from .table import by_name, constructs, for_class
@@ -142,16 +142,9 @@ def note_real_where(defined, args: list, bound) -> None:
     if found is None or defined is None or not all(isinstance(a, Expr) for a in args):
         return  # an array's entries get their indices later: its conditions are not kept
     inner = frozenset({str(s) for a in args for s in a.free_symbols} & set(bound))
-    conditions = [c for c in defined(*args) if c is not sp.true and not _holds_over_one_denominator(c)]
+    # log(1 − σ(x)), binary cross-entropy's second term, is real everywhere (a value at a point of it was refused)
+    conditions = [c for c in defined(*args) if c is not sp.true and not holds_everywhere(c)]
     found += [PerIndex(c, inner) for c in conditions] if inner else conditions
-
-
-def _holds_over_one_denominator(cond) -> bool:
-    """True when ``cond`` (u > 0 or u ≥ 0) holds for every real value (log(1 − σ(x)), binary cross-entropy's second
-    term, is real everywhere: a value at a point of it was refused)."""
-    if isinstance(cond, sp.StrictGreaterThan):
-        return positive_everywhere(cond.lhs - cond.rhs)
-    return isinstance(cond, sp.GreaterThan) and positive_everywhere(cond.lhs - cond.rhs, strict=False)
 
 
 def noted() -> int:

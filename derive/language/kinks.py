@@ -613,23 +613,33 @@ def positive_everywhere(u: Expr, strict: bool = True) -> bool:
     return bool(one.is_positive if strict else one.is_nonnegative)
 
 
-def _analytic(u: Expr) -> bool:
+def holds_everywhere(cond) -> bool:
+    """True when ``cond`` (u > 0 or u ≥ 0) holds for every real value (``positive_everywhere``)."""
+    if isinstance(cond, sp.StrictGreaterThan):
+        return positive_everywhere(cond.lhs - cond.rhs)
+    return isinstance(cond, sp.GreaterThan) and positive_everywhere(cond.lhs - cond.rhs, strict=False)
+
+
+def _analytic(u: Expr, along: Expr | None = None) -> bool:
     """True when ``u`` is real-analytic on all of ℝ: polynomials, ``Construct.entire`` functions and a rational
-    power or the logarithm of a value SymPy knows positive, composed."""
+    power or the logarithm of a value SymPy knows positive, composed; with ``along``, as a function of that symbol
+    alone (what does not read it is a constant: log σ beside (x − μ)²/σ², along x)."""
+    if along is not None and along not in u.free_symbols:
+        return True
     if isinstance(u, (sp.Symbol, sp.Indexed)) or u.is_Number or u.is_NumberSymbol:
         return True
     if u.is_Add or u.is_Mul:
-        return all(_analytic(a) for a in u.args)
+        return all(_analytic(a, along) for a in u.args)
     if u.is_Pow:
         base, ex = u.args
         if ex.is_Integer and ex >= 0 or ex.is_Rational and positive_everywhere(base):
-            return _analytic(base)
+            return _analytic(base, along)
         return False
     c = for_class(type(u))
     if c is not None and c.entire:
-        return all(_analytic(a) for a in u.args)
+        return all(_analytic(a, along) for a in u.args)
     if isinstance(u, sp.log) and positive_everywhere(u.args[0]):  # softplus's log(1 + e^x): analytic where its argument is
-        return _analytic(u.args[0])
+        return _analytic(u.args[0], along)
     return False
 
 
