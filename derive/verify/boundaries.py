@@ -56,12 +56,14 @@ def written_claim(written: Expr, derived: Expr, functions: list, by, where) -> I
         _CLAIM.reset(token)
 
 
-def _at(v: Expr, r: Expr, zero) -> str:
+def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
     """What the claim asserts at ``v = r``: nothing (SKIP) outside its ``when``, or where a function it
     differentiates has no slope (a jump, or a slope that differs on the two sides along the variable it is taken
     by: max(u, v) at u = v, ReLU at 0), where a value written for the slope is a convention; its value (CHECK) where
     derive's derivative is sure there; UNKNOWN where a kink of that derivative lies there and derive cannot tell the
-    slope (its value there is a convention, H(0) = ½, or a case's constant), so nothing shows the claim there."""
+    slope (its value there is a convention, H(0) = ½, or a case's constant), so nothing shows the claim there.
+    ``strict``: CHECK only where every function with a kink there is read on both sides (else UNKNOWN): a refutation
+    must not take a jump it could not read for a slope."""
     claim = _CLAIM.get()
     if claim is None:
         return CHECK
@@ -77,6 +79,9 @@ def _at(v: Expr, r: Expr, zero) -> str:
         sides = _sides(f, by, at, zero)
         if sides is not None and (_differ(*sides) or _differ(sides[0], f.xreplace(at))):
             return SKIP
+        if strict and _kinks_at(f, v, r, zero) and (sides is None or not all(
+                zero(s - f.xreplace(at)) for s in sides)):
+            return UNKNOWN
     sides = _sides(derived, by, at, zero)
     if sides is None:
         return UNKNOWN
@@ -237,6 +242,38 @@ def _relations(cond) -> list:
 
 def _gap(rel) -> Expr:
     return sp.expand(rel.lhs - rel.rhs)
+
+
+def wrong_on_equalities(difference: Expr) -> tuple | None:
+    """``(x, r)`` of a root of one of the claim's equality cases where it is asserted and derive's slope is sure
+    (``_at``: both sides of the kink agree, the function does not jump), at which ``difference`` is a number visibly
+    not 0 whatever the other inputs: the claim's own value there is wrong (``1 & x = 0`` for the slope of x|x|).
+    None when there is none; within ``written_claim``, whose conditions must hold there as they stand."""
+    claim = _CLAIM.get()
+    if claim is None:
+        return None
+    where = claim[4]
+    for eq in equality_cases(difference):
+        solved = None if eq == UNSOLVED else _solved(eq, difference)
+        if solved is None or not isinstance(solved[0], sp.Symbol):
+            continue
+        v, roots = solved
+        for r in roots:
+            if not r.is_number or where is not None and where.xreplace({v: r}) is not sp.true:
+                continue
+            if _at(v, r, _plainly_zero, strict=True) == CHECK and _differ(difference.xreplace({v: r}), sp.Integer(0)):
+                return v, r
+    return None
+
+
+def _plainly_zero(e: Expr) -> bool:
+    """True when ``e`` is 0 as it stands (a number within 10⁻³⁰ of 0, or 0 once expanded); never a guess."""
+    if e.is_number:
+        try:
+            return abs(complex(sp.N(e, 40))) < 1e-30
+        except (TypeError, ValueError):
+            return False
+    return sp.expand(e) == 0
 
 
 def hold_on_equalities(difference: Expr, zero) -> bool | None:

@@ -33,7 +33,7 @@ import sympy.sets.setexpr  # noqa: F401
 import sympy.tensor.tensor  # noqa: F401
 
 from .. import printing  # noqa: F401 - for the same reason (``own_derivative`` uses it)
-from .boundaries import written_claim
+from .boundaries import written_claim, wrong_on_equalities
 from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile
 from .conditional import prove_under
@@ -142,6 +142,9 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     cheap = search(sem, lhs, rhs, claim.ranges, givens, CHEAP, domain)
     if cheap.counterexample is not None:
         return _with_expected(sem, claim, lhs, _refuted(cheap, {}), report, expected)
+    at_case = _wrong_at_its_case(sem, claim, lhs, rhs, givens, domain)
+    if at_case is not None:
+        return _with_expected(sem, claim, lhs, at_case, report, expected)
     report(_unproved("time budget ran out", cheap, phase="prover"))
     left = budget * PROVER_SHARE - (time.process_time() - start) if budget is not None else None
     proof, why, left = _proved_by(sem, claim, lhs, rhs, givens, conditions, (False,), left)
@@ -169,6 +172,42 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     if proof:
         return _unproved(VACUOUS, found, vacuous=True, method=proof.method, givens=proof.givens_used)
     return _unproved(why + ", no counterexample found", found)
+
+
+#: How a claim wrong at the point its own equality case names is refuted (``_wrong_at_its_case``).
+AT_CASE_METHOD = ("the claim's case for a point evaluated there, where derive's slope exists (the same on both sides "
+                  "of the kink, the function not jumping)")
+
+
+def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, givens: tuple, domain) -> dict | None:
+    """A refutation at the point an equality case of the claim names (``1 & x = 0`` for the slope of x|x|, which is 0
+    there), where derive's slope exists and the sides differ by a number whatever the other inputs; None otherwise.
+
+    The search does not read such a point (on a kink a claim is not asserted, and there it is only where the slope
+    exists), so a wrong value there passed as unproved.  Only at a point no given, condition or written domain
+    names, so that nothing else decides whether it is admitted.
+    """
+    difference = lhs - rhs
+    if not difference.has(sp.Piecewise):
+        return None
+    with _as_written(sem, claim, difference):
+        found = wrong_on_equalities(sem.expand(difference))
+    if found is None:
+        return None
+    v, r = found
+    named = [*(e for g in givens for e in (g.lhs, g.rhs)), *(c.cond for c in domain.conditions),
+             *([domain.when.cond] if domain.when is not None else []), *domain.real_where]
+    if any(v in sem.expand(e).free_symbols for e in named if isinstance(e, sp.Basic)):
+        return None
+    at = {v: r}
+    a, b = (sp.N(sem.expand(side).xreplace(at), 30) for side in (lhs, rhs))
+    if not all(x.is_number and x.is_finite and x.is_real for x in (a, b)):
+        return None
+    cx = {"sizes": {}, "indices": {}, "inputs": {str(v): sp.sstr(r)}, "exact_inputs": {str(v): {"": sp.sstr(r)}},
+          "lhs": sp.sstr(sp.N(a, 15)), "rhs": sp.sstr(sp.N(b, 15)), "difference": sp.sstr(sp.N(a - b, 15)),
+          "search": "the claim's case"}
+    return {"verdict": REFUTED, "method": AT_CASE_METHOD, "counterexample": cx,
+            "evidence": {"counterexample": cx, "method": AT_CASE_METHOD}}
 
 
 def _nowhere_real(found: SearchResult) -> bool:
