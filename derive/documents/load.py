@@ -301,7 +301,7 @@ class _Context:
             # spells out, ∂y/∂x = T ∂H/∂x + …, is the total one: the steps are on the other side)
             steps = sorted(noticed.stepped & set(through))
             if steps:
-                raise InputError(f"cannot read the derivative of {what} beside a derivative of or by {steps[0]}: "
+                raise InputError(f"cannot read the derivative of {what} beside a derivative by {steps[0]}: "
                                  f"it reads {what.split(' by ')[1]} also through {steps[0]}, which the same side "
                                  f"takes as a step of its own, so it means the derivative holding {steps[0]} fixed, "
                                  f"and derive reads every derivative through every definition (define that step's "

@@ -72,7 +72,7 @@ class Noticed:
 
     #: (d or ∂, "what by what", a quantity between them): derivatives ``Builder.note_derivative`` kept
     derivatives: list[tuple[str, str, str]] = field(default_factory=list)
-    #: the quantities a derivative of the side is of or by (a chain's steps: ∂L/∂μ ∂μ/∂x_i names μ)
+    #: the quantities a derivative of the side is taken by (a chain's steps: ∂L/∂μ ∂μ/∂x_i takes μ as one)
     stepped: set[str] = field(default_factory=set)
     #: ("what by what", every quantity between them) of each kept derivative
     holding: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
@@ -2313,14 +2313,14 @@ class Builder(Names, Sums):
         another quantity (h₂ = tanh(w h₁), h₁ of w): a display writing both kinds of one such pair means two
         derivatives, the total one and one holding the other fixed, where derive reads both as the total one."""
         quantities = self.ctx.quantities
+        by = {v.quantity if isinstance(v, Array) else v.base.name if isinstance(v, sp.Indexed) else str(v)
+              for v in variables}
+        self.noticed.stepped |= by & set(quantities)  # ∂L/∂μ, ∇_μ L: a path through μ taken as a step of its own
         if not kind or not isinstance(of, (Expr, Array)):
             return
         names = [of.quantity] if isinstance(of, Array) and of.quantity else \
             sorted({a.base.name for a in of.atoms(sp.Indexed)} | {s.name for s in of.free_symbols} & set(quantities)) \
             if isinstance(of, Expr) else []
-        by = {v.quantity if isinstance(v, Array) else v.base.name if isinstance(v, sp.Indexed) else str(v)
-              for v in variables}
-        self.noticed.stepped |= (set(names) | by) & set(quantities)
         # only a variable the quantity's own definition reads, and reads through another of its quantities too
         # (h₂ = tanh(w h₁)), has a partial holding something fixed: of L = z², z = 2x, ∂L/∂x is dL/dx to all
         through = sorted({d for q in names if q in quantities and quantities[q].definition is not None
@@ -2330,7 +2330,11 @@ class Builder(Names, Sums):
                           and by & applied_forms.dependencies(d, quantities)})
         if through:
             self.noticed.derivatives.append((kind, f"{of} by {', '.join(sorted(by))}", through[0]))
-            self.noticed.holding.append((f"{of} by {', '.join(sorted(by))}", tuple(through)))
+            # every quantity on a path from the variable to it: RMSNorm's y = x/r, r of ν = Σx²/n, holds ν too
+            between = {d for q in names if q in quantities for d in applied_forms.dependencies(q, quantities)
+                       if d not in by and quantities[d].definition is not None
+                       and by & applied_forms.dependencies(d, quantities)}
+            self.noticed.holding.append((f"{of} by {', '.join(sorted(by))}", tuple(sorted(between))))
 
     def one_order(self, variables: list) -> None:
         """Refuse ``\\frac{\\partial^2 L}{\\partial W \\partial z}`` with z computed from W: which is taken first is a
