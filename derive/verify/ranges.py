@@ -78,13 +78,26 @@ def hold_where(deferred: list, cond) -> str | InnerMismatch | None:
     index on axes of two sizes that the condition does not keep on the narrower: its ``InnerMismatch``).
 
     Only bounds written as a conjunction of comparisons of one free index with sizes and numbers narrow its range
-    (``t < T``, ``2 \\le j \\le p - 1``, ``t = 1``); anything else leaves the range whole, and the check as it was.
+    (``t < T``, ``2 \\le j \\le p - 1``, ``t = 1``), and of one size with a number its least value (``T \\ge 3``);
+    anything else leaves the range whole, and the check as it was.
     """
     narrowed: dict = {}
+    least: dict = {}  # a size the condition keeps at least this (T ≥ 3)
+    checked = {s for e, r, _ in deferred for s in e.free_symbols | {x for lo_hi in r.values() for b in lo_hi
+                                                                     for x in b.free_symbols}}
     for rel in (cond.args if isinstance(cond, sp.And) else (cond,)) if cond is not None else ():
         if not isinstance(rel, (sp.Lt, sp.Le, sp.Gt, sp.Ge, sp.Eq)):
             continue
         d = sp.expand(rel.lhs - rel.rhs)
+        size = next(iter(d.free_symbols)) if len(d.free_symbols) == 1 else None
+        if size is not None and size in checked and not any(size in r for _, r, _ in deferred) \
+                and sp.diff(d, size) in (1, -1) and sp.diff(d, size, 2) == 0:
+            a = sp.diff(d, size)
+            c = sp.expand(-(d - a * size) / a)
+            op = type(rel) if a == 1 else {sp.Lt: sp.Gt, sp.Le: sp.Ge, sp.Gt: sp.Lt, sp.Ge: sp.Le, sp.Eq: sp.Eq}[type(rel)]
+            if c.is_Integer and op in (sp.Gt, sp.Ge, sp.Eq):
+                least[size] = max(least.get(size, 1), int(c) + (op is sp.Gt))
+            continue
         used = [s for s in d.free_symbols if any(s in r for _, r, _ in deferred)]
         if len(used) != 1 or sp.diff(d, used[0]) not in (1, -1) or sp.diff(d, used[0], 2) != 0:
             continue
@@ -99,12 +112,15 @@ def hold_where(deferred: list, cond) -> str | InnerMismatch | None:
         if op in (sp.Gt, sp.Ge, sp.Eq):
             los.append(c + 1 if op is sp.Gt else c)
     failed = []
+    # a size kept at least L is a size (≥ 1) plus L − 1
+    shift = {s: s + (lo - 1) for s, lo in least.items() if lo > 1}
     for e, ranges, message in deferred:
         # Several bounds (j ≤ K and j ≤ n): the range is up to the least of them, unknown among sizes; e is linear in
         # the index, so holding at any one bound (a wider range) is holding on it
         ends = [[(s, lo, hi) for lo in los or [ranges[s][0]] for hi in his or [ranges[s][1]]]
                 for s, (los, his) in narrowed.items() if s in ranges]
-        if not any(_for_every(e, {**ranges, **{s: (lo, hi) for s, lo, hi in pick}})
+        if not any(_for_every(e.xreplace(shift), {k: (lo.xreplace(shift), hi.xreplace(shift)) for k, (lo, hi) in
+                                                  {**ranges, **{s: (lo, hi) for s, lo, hi in pick}}.items()})
                    for pick in itertools.islice(itertools.product(*ends), 64)):
             failed.append(message)
     # a claim with no value somewhere is refuted there, as it was before its range checks waited: that comes first
@@ -252,7 +268,10 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
         if any(is_free_index(s, sizes) and s not in bound for s in _leaning(e, bound)):
             later.append((e, {**label_bounds, **bound}, message))
         elif not _for_every(e, {**label_bounds, **bound}):
-            raise ParseError(message)
+            if deferred is None or not e.free_symbols & set(sizes):
+                raise ParseError(message)
+            # Σ_{t=2}^{T-1} \text{for } T \ge 2: fails only at sizes the claim's condition leaves out
+            deferred.append((e, {**label_bounds, **bound}, message))
 
     def at_sizes(idx: Expr, bound: dict) -> bool:
         """True for an index of sizes and numbers alone (x[n], h[T - 1], u[n + K - 1]): one fixed entry."""
