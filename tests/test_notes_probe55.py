@@ -213,3 +213,58 @@ def test_a_wrong_value_at_a_kink_where_the_slope_exists_is_refuted_there(tmp_pat
     # where the slope does not exist (ReLU at 0) a value written for it is a convention, not asserted
     assert note_verdicts(tmp_path, KINK_VALUES, r"\frac{d\,\mathrm{r}}{dx} = \begin{cases} 1 & x > 0 \\ 7 & x = 0 \\ "
                                                 r"0 & x < 0 \end{cases}") == ["proved"]
+
+
+#: A sequence loss that counts only steps after a burn-in (t > 2) and classes after the first two, beside two sizes the
+#: claims never read; and a warm-up weight min(1, t/8).
+SEQUENCE = """```derive
+[sizes]
+T = "steps"
+q = "classes"
+n = "hidden"
+m = "inputs"
+[inputs]
+O = ["T", "q"]
+Y = ["T", "q"]
+H = ["T", "n"]
+X = ["T", "m"]
+o = ["T"]
+y = ["T"]
+[define]
+"L" = "Sum(Sum(where(t > 2, where(j > 2, (O[t, j] - Y[t, j])**2/2, 0), 0), (j, 1, q)), (t, 1, T))"
+"W" = "Sum(min(1, t/8)*(o[t] - y[t])**2/2, (t, 1, T))"
+```
+"""
+
+
+def test_a_slip_past_a_numbered_cut_is_searched_at_sizes_that_reach_it(tmp_path) -> None:
+    # probes: a sign slip in 𝟙[t > 2] 𝟙[j > 2] (Y − O) passed as unproved (four sizes: each at 5 with the others at 2
+    # never put T and q at 3 together), and t/8 for t < 10 (wrong at t = 9: sizes stop at 6)
+    got = note_verdicts(tmp_path, SEQUENCE,
+                         r"\frac{\partial L}{\partial O_{tj}} = \mathbb{1}[t > 2]\, \mathbb{1}[j > 2] (O_{tj} - Y_{tj})",
+                         r"\frac{\partial L}{\partial O_{tj}} = \mathbb{1}[t > 2]\, \mathbb{1}[j > 2] (Y_{tj} - O_{tj})",
+                         r"\frac{\partial W}{\partial o_t} = \frac{t}{8} (o_t - y_t) \quad \text{for } t \le 8",
+                         r"\frac{\partial W}{\partial o_t} = \frac{t}{8} (o_t - y_t) \quad \text{for } t < 10")
+    assert got[0] != "refuted" and got[2] != "refuted" and got[1::2] == ["refuted", "refuted"]
+
+
+#: A sequence summed over its steps.
+STEPS = """```derive
+[sizes]
+T = "steps"
+[inputs]
+x = ["T"]
+[define]
+"L" = "Sum(x[t], (t, 1, T))"
+```
+"""
+
+
+def test_a_sum_empty_below_a_size_the_condition_rules_out_is_read(tmp_path, capsys) -> None:
+    # a probe: x_1 + Σ_{t=2}^{T-1} x_t + x_T for T ≥ 2 was refused as a sum that may run backwards (at T = 1)
+    inner = r"L = x_1 + \sum_{t=2}^{T-1} x_t + x_T"
+    got = note_verdicts(tmp_path, STEPS, inner + r" \quad \text{for } T \ge 2",
+                        r"L = x_1 + \sum_{t=3}^{T} x_t \quad \text{for } T > 1")
+    assert got[0] != "refuted" and got[1] == "refuted"
+    # with no condition it is refused as before
+    assert_note_refused(tmp_path, capsys, STEPS, inner, "the lower limit must not exceed the upper one")

@@ -421,8 +421,12 @@ class Search:
 
     def _literal_sizes(self) -> dict:
         """Each size symbol an axis of which a literal index of the claim's sides reads (X_{n7}, δ_{j7} with j on
-        that axis), and the largest such index (at most ``MAX_LITERAL_SIZE``)."""
+        that axis), or whose index a comparison with a number cuts (𝟙[t > 2]: T ≥ 3; ``for t < 10``: T ≥ 10), and the
+        largest size that needs (at most ``MAX_LITERAL_SIZE``)."""
         needs: dict = {}
+        sides = [self.lhs, self.rhs, *([self.domain.when.cond] if self.domain.when is not None else [])]
+        over = {lim[0]: lim[2] for side in sides for s in side.atoms(Sum) for lim in s.limits}
+        over.update(self.ranges)
 
         def need(size, k) -> None:
             if isinstance(size, Symbol) and size in self.f.size_symbols and k.is_Integer and 2 < k <= MAX_LITERAL_SIZE:
@@ -437,6 +441,13 @@ class Search:
                 for i, k in ((a, b), (b, a)):
                     if i in self.ranges:
                         need(self.ranges[i], k)
+        for side in sides:
+            for rel in side.atoms(sp.core.relational.Relational):
+                gap = sp.expand(rel.lhs - rel.rhs)
+                for i in gap.free_symbols & set(over):
+                    slope = sp.diff(gap, i)
+                    if slope in (1, -1) and (gap - slope * i).is_Integer:
+                        need(over[i], -(gap - slope * i) / slope + 1)  # both sides of the cut t = k
         return needs
 
     def _sizes_read(self) -> set:
@@ -1251,10 +1262,11 @@ class Search:
         self.plan_name = plan.name
         rng = random.Random(f"{self.seed}:{plan.name}")
         combos = _size_combos(sorted(self.f.size_symbols, key=str), plan, rng)
-        if plan.literal_sizes and self.literal_sizes and max(self.literal_sizes.values()) > max(plan.sizes):
-            # a slip at entry 7 (+ δ_{j7} w_j) is nowhere among sizes ≤ 6: its sizes first, the others smallest
-            combos = [{s: sp.Integer(self.literal_sizes.get(s, 2)) for s in sorted(self.f.size_symbols, key=str)},
-                      *combos]
+        literal = {s: sp.Integer(self.literal_sizes.get(s, 2)) for s in sorted(self.f.size_symbols, key=str)}
+        if plan.literal_sizes and self.literal_sizes and literal not in combos:
+            # a slip at entry 7 (+ δ_{j7} w_j) is nowhere among sizes ≤ 6, one past t > 2 and j > 2 nowhere among
+            # four sizes' corners: the sizes that reach them first, the others smallest
+            combos = [literal, *combos]
         # Few size combinations (none for a file of scalars): more rounds of draws, so the pass
         # tries about as many points as with many; a later round only adds points after the first's.
         for round_ in range(max(1, plan.max_size_combos // len(combos))):
