@@ -143,9 +143,13 @@ def test_a_row_tagged_with_a_per_sample_label_is_the_row_at_that_label(tmp_path,
 def test_an_entry_past_a_sizes_smallest_value_says_how_to_fix_the_size(tmp_path, capsys) -> None:
     # a probe: x_2 under \text{if } n = 2 was refused as "may be out of range" with no way out named
     head = '```derive\n[sizes]\nn = "hidden"\n[inputs]\nx = ["n"]\n[define]\n"r" = "Sum(x[k]**2, (k, 1, n))"\n```\n'
-    assert_note_refused(tmp_path, capsys, head, r"r = x_1^2 + x_2^2 \quad \text{if } n = 2",
+    assert_note_refused(tmp_path, capsys, head, r"r = x_1^2 + x_2^2",
                         "index 2 may be out of range for x axis 1 (size n) (for a claim at a fixed size, fix it in "
-                        "the derive block's [sizes]: n = 2)")
+                        "the derive block's [sizes]: n = 2")
+    # (since session 55 a condition keeping n ≥ 2 settles the entry: checked where it holds, at n = 2)
+    got = note_verdicts(tmp_path, head, r"r = x_1^2 + x_2^2 \quad \text{if } n = 2",
+                        r"r = x_1^2 + 2 x_2^2 \quad \text{if } n = 2")
+    assert got[0] != "refuted" and got[1] == "refuted"
     assert note_verdicts(tmp_path, head.replace('n = "hidden"', "n = 2"), r"r = x_1^2 + x_2^2") == ["proved"]
 
 

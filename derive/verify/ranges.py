@@ -78,15 +78,16 @@ def hold_where(deferred: list, cond) -> str | InnerMismatch | None:
     index on axes of two sizes that the condition does not keep on the narrower: its ``InnerMismatch``).
 
     Only bounds written as a conjunction of comparisons of one free index with sizes and numbers narrow its range
-    (``t < T``, ``2 \\le j \\le p - 1``, ``t = 1``), and of one size with a number its least value (``T \\ge 3``);
-    anything else leaves the range whole, and the check as it was.
+    (``t < T``, ``2 \\le j \\le p - 1``, ``t = 1``; ``t \\ne T``, ``t \\ne 1`` at an end of its range), and of one size
+    with a number its least value (``T \\ge 3``); anything else leaves the range whole, and the check as it was.
     """
     narrowed: dict = {}
+    excluded: dict = {}  # an index and the values the condition leaves out (t ≠ T)
     least: dict = {}  # a size the condition keeps at least this (T ≥ 3)
     checked = {s for e, r, _ in deferred for s in e.free_symbols | {x for lo_hi in r.values() for b in lo_hi
                                                                      for x in b.free_symbols}}
     for rel in (cond.args if isinstance(cond, sp.And) else (cond,)) if cond is not None else ():
-        if not isinstance(rel, (sp.Lt, sp.Le, sp.Gt, sp.Ge, sp.Eq)):
+        if not isinstance(rel, (sp.Lt, sp.Le, sp.Gt, sp.Ge, sp.Eq, sp.Ne)):
             continue
         d = sp.expand(rel.lhs - rel.rhs)
         size = next(iter(d.free_symbols)) if len(d.free_symbols) == 1 else None
@@ -97,6 +98,11 @@ def hold_where(deferred: list, cond) -> str | InnerMismatch | None:
             op = type(rel) if a == 1 else {sp.Lt: sp.Gt, sp.Le: sp.Ge, sp.Gt: sp.Lt, sp.Ge: sp.Le, sp.Eq: sp.Eq}[type(rel)]
             if c.is_Integer and op in (sp.Gt, sp.Ge, sp.Eq):
                 least[size] = max(least.get(size, 1), int(c) + (op is sp.Gt))
+            continue
+        if isinstance(rel, sp.Ne):
+            used = [s for s in d.free_symbols if any(s in r for _, r, _ in deferred)]
+            if len(used) == 1 and sp.diff(d, used[0]) in (1, -1) and sp.diff(d, used[0], 2) == 0:
+                excluded.setdefault(used[0], []).append(sp.expand(used[0] - d / sp.diff(d, used[0])))
             continue
         used = [s for s in d.free_symbols if any(s in r for _, r, _ in deferred)]
         if len(used) != 1 or sp.diff(d, used[0]) not in (1, -1) or sp.diff(d, used[0], 2) != 0:
@@ -117,8 +123,12 @@ def hold_where(deferred: list, cond) -> str | InnerMismatch | None:
     for e, ranges, message in deferred:
         # Several bounds (j ≤ K and j ≤ n): the range is up to the least of them, unknown among sizes; e is linear in
         # the index, so holding at any one bound (a wider range) is holding on it
-        ends = [[(s, lo, hi) for lo in los or [ranges[s][0]] for hi in his or [ranges[s][1]]]
-                for s, (los, his) in narrowed.items() if s in ranges]
+        def end(s, k: int):  # an end of s's range, one in if the condition leaves it out (t ≠ T)
+            at = ranges[s][k]
+            return at + (1 - 2 * k) if any(sp.expand(c - at) == 0 for c in excluded.get(s, ())) else at
+        ends = [[(s, lo, hi) for lo in narrowed.get(s, ([], []))[0] or [end(s, 0)]
+                 for hi in narrowed.get(s, ([], []))[1] or [end(s, 1)]]
+                for s in sorted(set(narrowed) | set(excluded), key=str) if s in ranges]
         if not any(_for_every(e.xreplace(shift), {k: (lo.xreplace(shift), hi.xreplace(shift)) for k, (lo, hi) in
                                                   {**ranges, **{s: (lo, hi) for s, lo, hi in pick}}.items()})
                    for pick in itertools.islice(itertools.product(*ends), 64)):
@@ -293,8 +303,13 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                     if not _fits(idx, idx, dim):
                         # x_2 under \text{if } n = 2: a condition does not fix a size (the axis is read first)
                         fix = f" (for a claim at a fixed size, fix it in the derive block's [sizes]: {dim} = " \
-                              f"{max(int(idx), 2)})" if isinstance(dim, Symbol) and idx >= 1 else ""
-                        raise ParseError(f"index {idx} may be out of range for {_axis(*at)}{fix}")
+                              f"{max(int(idx), 2)}; for every size from {int(idx)}, write \\text{{for }} {dim} \\ge " \
+                              f"{int(idx)})" if isinstance(dim, Symbol) and idx >= 1 else ""
+                        message = f"index {idx} may be out of range for {_axis(*at)}{fix}"
+                        if deferred is None or idx < 1 or not dim.free_symbols & set(sizes):
+                            raise ParseError(message)
+                        # x_1 + x_2 + Σ_{t=3}^{T} x_t \text{for } T \ge 3: in range where the condition holds
+                        deferred.append((dim - idx, {}, message))
                 elif idx in bound:
                     lo, hi = bound[idx]
                     for end in (lo, hi):  # a free index as a limit, G_t = Σ_{u=t}^{T} γ^{u−t} r_u: it runs over the axis
