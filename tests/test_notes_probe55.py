@@ -246,6 +246,8 @@ def test_a_slip_past_a_numbered_cut_is_searched_at_sizes_that_reach_it(tmp_path)
                          r"\frac{\partial W}{\partial o_t} = \frac{t}{8} (o_t - y_t) \quad \text{for } t \le 8",
                          r"\frac{\partial W}{\partial o_t} = \frac{t}{8} (o_t - y_t) \quad \text{for } t < 10")
     assert got[0] != "refuted" and got[2] != "refuted" and got[1::2] == ["refuted", "refuted"]
+    # the warm-up's kink at t = 8, with no condition: wrong from t = 9
+    assert note_verdicts(tmp_path, SEQUENCE, r"\frac{\partial W}{\partial o_t} = \frac{t}{8} (o_t - y_t)") == ["refuted"]
 
 
 #: A sequence summed over its steps.
@@ -268,3 +270,55 @@ def test_a_sum_empty_below_a_size_the_condition_rules_out_is_read(tmp_path, caps
     assert got[0] != "refuted" and got[1] == "refuted"
     # with no condition it is refused as before
     assert_note_refused(tmp_path, capsys, STEPS, inner, "the lower limit must not exceed the upper one")
+
+
+#: Returns to go, G_t = Σ_{k=t}^{T} r_k.
+RETURNS = """```derive
+[sizes]
+T = "steps"
+[inputs]
+r = ["T"]
+[define]
+"G[t]" = "Sum(r[k], (k, t, T))"
+```
+"""
+
+
+def test_an_index_kept_off_an_end_of_its_range_by_ne_settles_an_offset(tmp_path) -> None:
+    # a probe: G_t = r_t + G_{t+1} \text{for } t \ne T was refused ("index t + 1 may be out of range"), as t < T is not
+    assert note_verdicts(tmp_path, RETURNS, r"G_t = r_t + G_{t+1} \quad \text{for } t \ne T",
+                         r"G_t = G_{t-1} - r_{t} \quad \text{for } t \ne 1") == ["proved", "refuted"]
+
+
+#: A discounted return, G_t = Σ_{k=t}^{T} γ^{k−t} x_k, and the plain sum.
+DISCOUNTED = """```derive
+given = ["gamma > 0", "gamma < 1"]
+[sizes]
+T = "steps"
+[inputs]
+x = ["T"]
+gamma = []
+[define]
+"S" = "Sum(x[t], (t, 1, T))"
+"G[t]" = "Sum(gamma**(k - t)*x[k], (k, t, T))"
+```
+"""
+
+
+def test_a_slip_at_a_literal_step_is_searched_under_the_claims_condition_and_on_a_size(tmp_path) -> None:
+    # a re-probe: + x_t 𝟙[t = 7] for t < T was unproved (T = 7 puts t = 7 outside t < T), a cut at 12 was past the
+    # search's reach, and a cut on the size itself (𝟙[T > 7]) was not read
+    assert note_verdicts(tmp_path, DISCOUNTED,
+                         r"G_t = x_t + \gamma G_{t+1} \quad \text{for } t < T",
+                         r"G_t = x_t + \gamma G_{t+1} + x_t \mathbb{1}[t = 7] \quad \text{for } t < T",
+                         r"S = \sum_{t=1}^{T} x_t \mathbb{1}[t < 12]",
+                         r"S = \sum_{t=1}^{T} x_t + x_1 \mathbb{1}[T > 7]") == ["proved", "refuted", "refuted", "refuted"]
+
+
+def test_a_literal_index_in_range_where_the_claims_condition_holds_is_read(tmp_path, capsys) -> None:
+    # a probe: x_1 + x_2 + Σ_{t=3}^{T} x_t for T ≥ 3 was refused as "index 2 may be out of range … T = 2"
+    got = note_verdicts(tmp_path, DISCOUNTED, r"S = x_1 + x_2 + \sum_{t=3}^{T} x_t \quad \text{for } T \ge 3",
+                        r"S = x_1 + 2 x_2 + \sum_{t=3}^{T} x_t \quad \text{for } T \ge 3")
+    assert got[0] != "refuted" and got[1] == "refuted"
+    assert_note_refused(tmp_path, capsys, DISCOUNTED, r"S = x_1 + x_2 + \sum_{t=3}^{T} x_t",
+                        r"index 2 may be out of range for x axis 1 (size T) (for a claim at a fixed size")

@@ -256,6 +256,9 @@ class Domain:
         self.units = unit_inputs(tuple(givens), f)
         #: what the claim itself assumes (its own givens and conditions, not the file's): read at every point
         self.own: tuple = ()
+        #: what the claim's derivatives differentiate, where that has kinks: a point on one of them (where a jump may
+        #: leave no slope) is read as the sides' own kinks are
+        self.differentiated: tuple = ()
 
     def draw(self, name: str, shape: tuple[int, ...], rng: random.Random, scale: int = 2) -> dict | None:
         """A draw of input ``name`` inside its given bounds, or None when no given restricts it.
@@ -365,6 +368,9 @@ def domain_for(f: DerivationFile, claim=None) -> Domain:
     domain = Domain(f, conditions, givens, getattr(claim, "when", None), real_where)
     domain.own = tuple(e for g in getattr(claim, "givens", ()) for e in (g.lhs, g.rhs)) + \
         tuple(c.cond for c in getattr(claim, "conditions", ()))
+    if claim is not None and claim.mismatch is None:
+        domain.differentiated = tuple(dict.fromkeys(
+            d.expr for side in (claim.lhs, claim.rhs) for d in side.atoms(sp.Derivative)))
     return domain
 
 

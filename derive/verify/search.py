@@ -111,7 +111,8 @@ class Plan:
 CHEAP = Plan("cheap", (2, 3, 1), 4, ((2, False), (2, True), (10, False), (50, False)), 16)
 WIDE = Plan("wide", (1, 2, 3, 4, 5, 6), 16, ((2, False), (10, True), (10, False), (50, False)), 12, 240,
             literal_sizes=True)
-#: The largest literal index given sizes of its own (``Plan.literal_sizes``): beyond it the arrays get too large.
+#: The largest literal index or cut given sizes of its own, one past it (``Plan.literal_sizes``): beyond it the arrays
+#: get too large.
 MAX_LITERAL_SIZE = 12
 
 
@@ -370,6 +371,12 @@ class Search:
         for e in self.domain.own:  # x = 5 if c > 1 and c < 0: nowhere, though x never reads c
             claim_needs |= self._ancestors(sem.names_in(e))
         claim_inputs = {n for n in claim_needs if not self.f.quantities[n].defined}
+        # where(x > 0, x + 1, x) differentiates to 1: at x = 0, where it jumps and has no slope, the claim's value is a
+        # convention, yet its own case there was refuted; evaluated at every point, a function's kink is read as the
+        # sides' are (a point on a null one is set aside), and inputs only it reads are not shown
+        for e in self.domain.differentiated:
+            if kink_arguments_anywhere(sem.expand(e)):
+                claim_needs |= self._ancestors(sem.names_in(e))
         # A given linked to the claim by no chain of shared inputs cannot change whether the claim holds; one linked
         # through another given can: alpha = 1 beside b = |alpha - 2| fixes the b of f = b x (dropped, a draw of alpha
         # made b = 0.824 and the true f = x was refuted).
@@ -421,15 +428,15 @@ class Search:
 
     def _literal_sizes(self) -> dict:
         """Each size symbol an axis of which a literal index of the claim's sides reads (X_{n7}, δ_{j7} with j on
-        that axis), or whose index a comparison with a number cuts (𝟙[t > 2]: T ≥ 3; ``for t < 10``: T ≥ 10), and the
-        largest size that needs (at most ``MAX_LITERAL_SIZE``)."""
+        that axis), or whose index a comparison or a kink cuts at a number (𝟙[t > 2]: T ≥ 3; ``for t < 10``: T ≥ 11;
+        min(1, t/5): T ≥ 6), and the largest size that needs (at most ``MAX_LITERAL_SIZE``)."""
         needs: dict = {}
         sides = [self.lhs, self.rhs, *([self.domain.when.cond] if self.domain.when is not None else [])]
         over = {lim[0]: lim[2] for side in sides for s in side.atoms(Sum) for lim in s.limits}
         over.update(self.ranges)
 
         def need(size, k) -> None:
-            if isinstance(size, Symbol) and size in self.f.size_symbols and k.is_Integer and 2 < k <= MAX_LITERAL_SIZE:
+            if isinstance(size, Symbol) and size in self.f.size_symbols and k.is_Integer and 2 < k <= MAX_LITERAL_SIZE + 1:
                 needs[size] = max(needs.get(size, 0), int(k))
         for side in (self.lhs, self.rhs):
             for e in side.atoms(Indexed):
@@ -440,14 +447,16 @@ class Search:
                 a, b = d.args
                 for i, k in ((a, b), (b, a)):
                     if i in self.ranges:
-                        need(self.ranges[i], k)
+                        need(self.ranges[i], k + 1)  # one past: δ_{t7} for t < T holds nowhere at T = 7
         for side in sides:
-            for rel in side.atoms(sp.core.relational.Relational):
-                gap = sp.expand(rel.lhs - rel.rhs)
-                for i in gap.free_symbols & set(over):
+            # a comparison's gap, or a kink's argument (min(1, t/5) cuts at t = 5)
+            gaps = [r.lhs - r.rhs for r in side.atoms(sp.core.relational.Relational)] + kink_arguments_anywhere(side)
+            for gap in map(sp.expand, gaps):
+                for i in gap.free_symbols & (set(over) | set(self.f.size_symbols)):
                     slope = sp.diff(gap, i)
-                    if slope in (1, -1) and (gap - slope * i).is_Integer:
-                        need(over[i], -(gap - slope * i) / slope + 1)  # both sides of the cut t = k
+                    if slope.is_Rational and slope != 0 and (gap - slope * i).is_Rational:
+                        # both sides of the cut, of an index's range or of a size itself (𝟙[T > 7])
+                        need(over.get(i, i), sp.floor(-(gap - slope * i) / slope) + 1)
         return needs
 
     def _sizes_read(self) -> set:
