@@ -322,3 +322,27 @@ def test_a_literal_index_in_range_where_the_claims_condition_holds_is_read(tmp_p
     assert got[0] != "refuted" and got[1] == "refuted"
     assert_note_refused(tmp_path, capsys, DISCOUNTED, r"S = x_1 + x_2 + \sum_{t=3}^{T} x_t",
                         r"index 2 may be out of range for x axis 1 (size T) (for a claim at a fixed size")
+
+
+#: Functions that jump: derive's derivative of each is smooth (SymPy merges the branches' slopes).
+JUMPS = """```derive
+[inputs]
+x = []
+y = []
+[define]
+"f" = "where(x > 0, x + 1, x)"
+"h" = "where(x > y, x + 1, x)"
+"s" = "where(x > 0, exp(x), exp(x) + 1)"
+```
+"""
+
+
+def test_a_value_written_where_the_function_jumps_is_a_convention(tmp_path) -> None:
+    # a re-probe: at the jump of where(x > 0, x + 1, x), whose derivative is 1 everywhere else, a value written for the
+    # slope was refuted there (x=0: lhs 1, rhs 0), though no slope exists at a jump
+    assert note_verdicts(tmp_path, JUMPS,
+                         r"\frac{\partial f}{\partial x} = \begin{cases} 1 & x \ne 0 \\ 0 & x = 0 \end{cases}",
+                         r"\frac{\partial h}{\partial y} = \begin{cases} 0 & x \ne y \\ 3 & x = y \end{cases}",
+                         r"\frac{\partial s}{\partial x} = \begin{cases} \exp(x) & x \ne 0 \\ 5 & x = 0 \end{cases}",
+                         r"\frac{\partial s}{\partial x} = \begin{cases} 2 \exp(x) & x \ne 0 \\ 5 & x = 0 \end{cases}") \
+        == ["proved", "proved", "proved", "refuted"]
