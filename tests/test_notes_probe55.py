@@ -346,3 +346,9 @@ def test_a_value_written_where_the_function_jumps_is_a_convention(tmp_path) -> N
                          r"\frac{\partial s}{\partial x} = \begin{cases} \exp(x) & x \ne 0 \\ 5 & x = 0 \end{cases}",
                          r"\frac{\partial s}{\partial x} = \begin{cases} 2 \exp(x) & x \ne 0 \\ 5 & x = 0 \end{cases}") \
         == ["proved", "proved", "proved", "refuted"]
+
+
+def test_an_index_an_entry_of_the_same_side_is_written_at_is_free_in_a_sums_limit(tmp_path) -> None:
+    # a probe: G_t - Σ_{k=t}^{T} γ^{k−t} x_k = 0 was refused ("unknown symbol 't'"), though Σ … = G_t read
+    assert note_verdicts(tmp_path, DISCOUNTED, r"G_t - \sum_{k=t}^{T} \gamma^{k-t} x_k = 0",
+                         r"G_t - \sum_{k=t}^{T} \gamma^{k-t+1} x_k = 0") == ["proved", "refuted"]

@@ -344,9 +344,11 @@ class _Context:
             try:
                 left, right = self.both(link)
             except InputError:
-                # \gamma^{j-1} beside ∂G/∂r_j: j, a bare letter, is a value once the other side says it is free
-                if not self.free_where_readable(link, known) - known:
+                # \gamma^{j-1} beside ∂G/∂r_j: j, a bare letter, is a value once the other side says it is free (or,
+                # G_t - \sum_{k=t}^{T} \gamma^{k-t} x_k = 0, an entry's index on the same side)
+                if not (self.free_where_readable(link, known) | _entry_letters(link)) - known:
                     raise
+                known = known | _entry_letters(link)
             else:
                 took = frozenset().union(*(v for k, v in self.took.items() if k[0] in _texts(link) and not k[2]))
                 if not took & (_free_names(left[0]) | _free_names(right[0])):
@@ -1026,6 +1028,15 @@ _ORDERED_SUM = re.compile(r"\\(?:sum|prod)\s*_\s*\{[^{}]*(?:<|>|\\(?:le|leq|ge|g
 def _texts(link) -> set[str]:
     """The texts of a link's sides, as ``side`` keys them."""
     return {s.raw or s.text for s in (link.lhs, link.rhs)}
+
+
+#: an entry at one index letter as written, x_t or x_{t} (not x_{t-1}, nor a macro's subscript)
+_ENTRY_LETTER = re.compile(r"(?<![\\A-Za-z])[A-Za-z]_(?:([a-z])(?![A-Za-z])|\{\s*([a-z])\s*\})")
+
+
+def _entry_letters(link) -> frozenset[str]:
+    """The letters entries of ``link`` are written at (G_t of G_t - \\sum_{k=t}^{T} …): free indices, if any letter is."""
+    return frozenset(a or b for side in (link.lhs, link.rhs) for a, b in _ENTRY_LETTER.findall(side.text))
 
 
 def _free_names(value) -> frozenset[str]:
