@@ -16,7 +16,7 @@ import sympy as sp
 
 from derive.errors import InputError
 from derive.printing import GREEK_NAMES
-from derive.verify.results import caveats
+from derive.verify.results import caveats, readable_condition
 from derive.textsafe import escape  # bidi/control characters in user text shown as \uXXXX
 
 from .build import equation, mathify
@@ -115,7 +115,7 @@ def _evidence(c, typeset: bool = False) -> str:
     # A claim with `when` is asserted only there; the report says so whatever the verdict.
     # (an unproved claim's evidence line already begins with it)
     if getattr(c, "when", "") and c.verdict != "unproved":
-        text = f"Asserted only where {c.when}. {text}".strip()
+        text = f"Asserted only where {readable_condition(c.when)}. {text}".strip()
     said = _read_as(c)
     if said:
         text = f"{text} {said}".strip()

@@ -8,6 +8,8 @@ prints these without loading them): mpmath is imported only to shorten a number
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -174,7 +176,32 @@ def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
 def evidence_line(r: ClaimResult) -> str:
     """The evidence behind a verdict, in one line (prefixed by the claim's ``when``, if any)."""
     line = _evidence_line(r)
-    return f"where {r.when}: {line}" if r.when else line
+    return f"where {readable_condition(r.when)}: {line}" if r.when else line
+
+
+#: A note's relation and spacing macros as a sentence shows them.
+_RELATION_MACROS = {"neq": "≠", "ne": "≠", "leq": "≤", "le": "≤", "leqslant": "≤", "geq": "≥", "ge": "≥",
+                    "geqslant": "≥", "lt": "<", "gt": ">", "land": "and", "wedge": "and", "lor": "or", "vee": "or",
+                    "in": "∈", "cdot": "·", "quad": " ", "qquad": " ", ",": " ", ";": " ", "!": "", ":": " "}
+_GREEK_VARIANTS = {"varepsilon": "ε", "varphi": "φ", "vartheta": "ϑ", "varrho": "ϱ", "varsigma": "ς", "varpi": "ϖ"}
+
+
+def readable_condition(text: str) -> str:
+    """A claim's condition as a sentence shows it: a note's TeX (``t \\ne T \\text{ and } T \\ge 3``) as ``t ≠ T and
+    T ≥ 3``, Greek letters as themselves; a derivation file's (``j != c``) as it is."""
+    def macro(m: re.Match) -> str:
+        name = m.group(1)
+        if name in _RELATION_MACROS:
+            return f" {_RELATION_MACROS[name]} " if len(name) > 1 else _RELATION_MACROS[name]
+        if name in _GREEK_VARIANTS:
+            return _GREEK_VARIANTS[name]
+        try:
+            return unicodedata.lookup(f"GREEK {'CAPITAL' if name[0].isupper() else 'SMALL'} LETTER {name.upper()}")
+        except KeyError:
+            return m.group(0)
+    text = re.sub(r"\\(?:text|mathrm|textrm|mbox)\s*\{([^{}]*)\}", r" \1 ", text)
+    text = re.sub(r"\\([A-Za-z]+|[,;!:])", macro, text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def last_entry_notes(r: ClaimResult) -> list[str]:
