@@ -147,8 +147,11 @@ def admitting(conditions: Iterable, sizes: set) -> Callable[[dict], bool]:
     (``j <= n - 1``) holds when some values of its indices in their ranges satisfy it; one that reads
     input values is taken to hold somewhere (the sizes do not decide it).
     """
+    # (one on an index alone, j > 3, reads the sizes through the index's range: at n = 2 no j is above 3, and a sum
+    # Σ_{i=1}^{3} s_i not defined there was refuted at n = 2, where the claim asserts nothing)
     conditions = [c for c in conditions if c is not None and getattr(c, "cond", None) is not None
-                  and c.cond.free_symbols & sizes]
+                  and (c.cond.free_symbols & sizes or any(r.free_symbols & sizes
+                                                          for r in (getattr(c, "free", None) or {}).values()))]
 
     def admits(at: dict) -> bool:
         values = {s: sp.Integer(v) for s, v in at.items()}

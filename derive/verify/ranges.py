@@ -73,13 +73,14 @@ def _for_every(e: Expr, ranges: Mapping[Symbol, tuple[Expr, Expr]], depth: int =
                for at in (e.xreplace({first: end}) for end in (lo, hi)))
 
 
-def hold_where(deferred: list, cond) -> str | InnerMismatch | None:
+def hold_where(deferred: list, cond, ranges: Mapping | None = None) -> str | InnerMismatch | None:
     """The message of the first deferred check (``index_ranges``) that fails where ``cond`` holds, else None (an
     index on axes of two sizes that the condition does not keep on the narrower: its ``InnerMismatch``).
 
     Only bounds written as a conjunction of comparisons of one free index with sizes and numbers narrow its range
     (``t < T``, ``2 \\le j \\le p - 1``, ``t = 1``; ``t \\ne T``, ``t \\ne 1`` at an end of its range), and of one size
-    with a number its least value (``T \\ge 3``); anything else leaves the range whole, and the check as it was.
+    with a number its least value (``T \\ge 3``; ``t > 3`` too, for an index t over 1..T in ``ranges``: at T ≤ 3 no
+    t is above 3, and the claim asserts nothing); anything else leaves the range whole, and the check as it was.
     """
     narrowed: dict = {}
     excluded: dict = {}  # an index and the values the condition leaves out (t ≠ T)
@@ -104,7 +105,7 @@ def hold_where(deferred: list, cond) -> str | InnerMismatch | None:
             if len(used) == 1 and sp.diff(d, used[0]) in (1, -1) and sp.diff(d, used[0], 2) == 0:
                 excluded.setdefault(used[0], []).append(sp.expand(used[0] - d / sp.diff(d, used[0])))
             continue
-        used = [s for s in d.free_symbols if any(s in r for _, r, _ in deferred)]
+        used = [s for s in d.free_symbols if any(s in r for _, r, _ in deferred) or s in (ranges or {})]
         if len(used) != 1 or sp.diff(d, used[0]) not in (1, -1) or sp.diff(d, used[0], 2) != 0:
             continue
         t, a = used[0], sp.diff(d, used[0])
@@ -117,6 +118,11 @@ def hold_where(deferred: list, cond) -> str | InnerMismatch | None:
             his.append(c - 1 if op is sp.Lt else c)
         if op in (sp.Gt, sp.Ge, sp.Eq):
             los.append(c + 1 if op is sp.Gt else c)
+    for t, (los, _) in narrowed.items():
+        size = (ranges or {}).get(t)
+        for lo in los:
+            if isinstance(size, Symbol) and lo.is_Integer:
+                least[size] = max(least.get(size, 1), int(lo))
     failed = []
     # a size kept at least L is a size (≥ 1) plus L − 1
     shift = {s: s + (lo - 1) for s, lo in least.items() if lo > 1}
@@ -329,8 +335,13 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                             # limits of sizes alone (Σ_{j=1}^{h} W_{ji}, W of n rows, or n = 2, h = 3 written): in a
                             # claim, that side has no value where the range leaves the axis (h > n), so the claim is
                             # refuted there; one past the axis at every size (Σ_j^{n+1} x_j) stays bad input
-                            raise InnerMismatch(outside, f"{name} read at {idx} = {lo}..{hi} on axis {axis}",
+                            exc = InnerMismatch(outside, f"{name} read at {idx} = {lo}..{hi} on axis {axis}",
                                                 [shapes[name]], within=(inside,))
+                            if deferred is None or not inside.free_symbols:
+                                raise exc
+                            # Σ_{k=1}^{3} x_k \text{for } t > 3: defined wherever the condition holds (T ≥ 4)
+                            deferred.append((inside, {}, exc))
+                            continue
                         holds(inside, bound, outside)
                 elif is_free_index(idx, sizes):
                     if idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0:
@@ -339,7 +350,8 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                         wider = found[idx][0] if _nonnegative(found[idx][0] - dim) else \
                             dim if _nonnegative(dim - found[idx][0]) else None
                         if deferred is None or wider is None:
-                            raise exc
+                            # a range leaving its axis met before (Σ_{j=1}^{h} W_{ji}, W of n rows) is what failed first
+                            raise next((m for _, _, m in deferred or () if isinstance(m, InnerMismatch)), exc)
                         # x_j beside g_j, x of n + 1 and g of n, for 2 ≤ j ≤ n: the index runs over the wider axis, and
                         # the claim's condition must keep it on the narrower (else the claim is refuted there, as before)
                         narrower = dim if wider is found[idx][0] else found[idx][0]
