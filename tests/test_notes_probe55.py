@@ -352,3 +352,52 @@ def test_an_index_an_entry_of_the_same_side_is_written_at_is_free_in_a_sums_limi
     # a probe: G_t - Σ_{k=t}^{T} γ^{k−t} x_k = 0 was refused ("unknown symbol 't'"), though Σ … = G_t read
     assert note_verdicts(tmp_path, DISCOUNTED, r"G_t - \sum_{k=t}^{T} \gamma^{k-t} x_k = 0",
                          r"G_t - \sum_{k=t}^{T} \gamma^{k-t+1} x_k = 0") == ["proved", "refuted"]
+
+
+def test_a_notes_condition_is_shown_in_words_and_symbols_not_tex(tmp_path) -> None:
+    # a report probe: "Asserted only where t \ne T." in all three formats (LaTeX printed \textbackslash{}ne)
+    from derive.verify.results import readable_condition
+    from reports.claims import _evidence
+    from derive.verify.command import load_all
+    from derive.verify.check import check_files
+    from _checking import crew
+    assert readable_condition(r"t \ne T \text{ and } T \geq 3") == "t ≠ T and T ≥ 3"
+    assert readable_condition(r"\gamma < 1 \land \varepsilon > 0") == "γ < 1 and ε > 0"
+    assert readable_condition("j != c") == "j != c"
+    p = tmp_path / "notes.md"
+    p.write_text(RETURNS + "\n$$ G_t = r_t + G_{t+1} + 1 \\quad \\text{for } t \\ne T $$\n")
+    (result,) = [c for r in check_files([(f, 60.0, None) for f in load_all([str(p)], 60.0)], crew=crew())
+                 for c in r.claims]
+    assert result.verdict == "refuted" and "Asserted only where t ≠ T." in _evidence(result, typeset=True)
+
+
+#: A prefix sum read past a fixed step: R = Σ_t x_t Σ_{k ≤ 3} x_k.
+PREFIX = """```derive
+[sizes]
+T = "steps"
+[inputs]
+x = ["T"]
+[define]
+"R" = "Sum(x[t]*Sum(where(k <= 3, x[k], 0), (k, 1, T)), (t, 1, T))"
+"S" = "Sum(x[t], (t, 1, T))"
+```
+"""
+
+
+def test_a_sum_to_a_number_is_read_where_the_claims_index_condition_keeps_the_size_large(tmp_path) -> None:
+    # a re-probe: ∂R/∂x_t = Σ_{k=1}^{3} x_k for t > 3 was refuted at T = 2 ("x read at k = 1..3"), where no t is
+    # above 3 and the claim asserts nothing (RIGHT REFUTED); with n ≥ 3 stated it was untested, told its shapes differ
+    got = note_verdicts(tmp_path, PREFIX, r"\frac{\partial R}{\partial x_t} = \sum_{k=1}^{3} x_k \quad \text{for } t > 3",
+                        r"\frac{\partial R}{\partial x_t} = \sum_{k=1}^{3} 2 x_k \quad \text{for } t > 3",
+                        r"S = \sum_{t=1}^{3} x_t + \sum_{t=4}^{T} x_t \quad \text{for } T \ge 3",
+                        r"S = \sum_{t=1}^{3} x_t + \sum_{t=3}^{T} x_t \quad \text{for } T \ge 3")
+    assert got[0] != "refuted" and got[2] != "refuted" and got[1::2] == ["refuted", "refuted"]
+
+
+def test_a_cut_on_a_size_is_searched_at_the_cut_and_past_it(tmp_path) -> None:
+    # a re-probe: wrong claims at T = 7 (if T = 7; 𝟙[T = 7]; 𝟙[T ≤ 7] for T > 6) stayed unproved or untested: the
+    # search's sizes stop at 6, and a size at one past the cut alone missed the cut itself
+    assert note_verdicts(tmp_path, PREFIX, r"S = 2 x_1 + \sum_{t=2}^{T} x_t \quad \text{if } T = 7",
+                         r"S = \sum_{t=1}^{T} x_t + x_1 \mathbb{1}[T = 7]",
+                         r"S = \sum_{t=1}^{T} x_t + x_1 \mathbb{1}[T \le 7] \quad \text{for } T > 6") \
+        == ["refuted", "refuted", "refuted"]

@@ -114,6 +114,8 @@ WIDE = Plan("wide", (1, 2, 3, 4, 5, 6), 16, ((2, False), (10, True), (10, False)
 #: The largest literal index or cut given sizes of its own, one past it (``Plan.literal_sizes``): beyond it the arrays
 #: get too large.
 MAX_LITERAL_SIZE = 12
+#: At most this many size assignments for literal indices and cuts (the largest first).
+MAX_LITERAL_COMBOS = 6
 
 
 @dataclass
@@ -428,16 +430,19 @@ class Search:
 
     def _literal_sizes(self) -> dict:
         """Each size symbol an axis of which a literal index of the claim's sides reads (X_{n7}, δ_{j7} with j on
-        that axis), or whose index a comparison or a kink cuts at a number (𝟙[t > 2]: T ≥ 3; ``for t < 10``: T ≥ 11;
-        min(1, t/5): T ≥ 6), and the largest size that needs (at most ``MAX_LITERAL_SIZE``)."""
+        that axis), or whose index, or itself, a comparison or a kink cuts at a number (𝟙[t > 2], ``for t < 10``,
+        min(1, t/5), 𝟙[T = 7]), and the sizes that reach each (the entry or cut, and one past), up to
+        ``MAX_LITERAL_SIZE`` + 1."""
         needs: dict = {}
         sides = [self.lhs, self.rhs, *([self.domain.when.cond] if self.domain.when is not None else [])]
         over = {lim[0]: lim[2] for side in sides for s in side.atoms(Sum) for lim in s.limits}
         over.update(self.ranges)
 
         def need(size, k) -> None:
-            if isinstance(size, Symbol) and size in self.f.size_symbols and k.is_Integer and 2 < k <= MAX_LITERAL_SIZE + 1:
-                needs[size] = max(needs.get(size, 0), int(k))
+            for v in (k, k + 1):  # the entry or cut itself, and one past it (δ_{t7} for t < T holds nowhere at T = 7)
+                if isinstance(size, Symbol) and size in self.f.size_symbols and v.is_Integer \
+                        and 2 < v <= MAX_LITERAL_SIZE + 1:
+                    needs.setdefault(size, set()).add(int(v))
         for side in (self.lhs, self.rhs):
             for e in side.atoms(Indexed):
                 shape = self.f.shapes.get(str(e.base), ())
@@ -446,8 +451,8 @@ class Search:
             for d in side.atoms(sp.KroneckerDelta):
                 a, b = d.args
                 for i, k in ((a, b), (b, a)):
-                    if i in self.ranges:
-                        need(self.ranges[i], k + 1)  # one past: δ_{t7} for t < T holds nowhere at T = 7
+                    if i in self.ranges or i in self.f.size_symbols:  # δ_{j7}, or 𝟙[T = 7] of a size
+                        need(self.ranges.get(i, i), k)
         for side in sides:
             # a comparison's gap, or a kink's argument (min(1, t/5) cuts at t = 5)
             gaps = [r.lhs - r.rhs for r in side.atoms(sp.core.relational.Relational)] + kink_arguments_anywhere(side)
@@ -456,7 +461,7 @@ class Search:
                     slope = sp.diff(gap, i)
                     if slope.is_Rational and slope != 0 and (gap - slope * i).is_Rational:
                         # both sides of the cut, of an index's range or of a size itself (𝟙[T > 7])
-                        need(over.get(i, i), sp.floor(-(gap - slope * i) / slope) + 1)
+                        need(over.get(i, i), sp.floor(-(gap - slope * i) / slope))
         return needs
 
     def _sizes_read(self) -> set:
@@ -1271,11 +1276,15 @@ class Search:
         self.plan_name = plan.name
         rng = random.Random(f"{self.seed}:{plan.name}")
         combos = _size_combos(sorted(self.f.size_symbols, key=str), plan, rng)
-        literal = {s: sp.Integer(self.literal_sizes.get(s, 2)) for s in sorted(self.f.size_symbols, key=str)}
-        if plan.literal_sizes and self.literal_sizes and literal not in combos:
+        if plan.literal_sizes and self.literal_sizes:
             # a slip at entry 7 (+ δ_{j7} w_j) is nowhere among sizes ≤ 6, one past t > 2 and j > 2 nowhere among
-            # four sizes' corners: the sizes that reach them first, the others smallest
-            combos = [literal, *combos]
+            # four sizes' corners: each size at each value its cuts need, the others at their largest (or 2), first
+            syms = sorted(self.f.size_symbols, key=str)
+            top = {s: max(self.literal_sizes.get(s, {2})) for s in syms}
+            literal = [{t: sp.Integer(v if t == s else top[t]) for t in syms}
+                       for s in syms for v in sorted(self.literal_sizes.get(s, ()), reverse=True)]
+            fresh = [c for n, c in enumerate(literal) if c not in combos and c not in literal[:n]]
+            combos = fresh[:MAX_LITERAL_COMBOS] + combos
         # Few size combinations (none for a file of scalars): more rounds of draws, so the pass
         # tries about as many points as with many; a later round only adds points after the first's.
         for round_ in range(max(1, plan.max_size_combos // len(combos))):
