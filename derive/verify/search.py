@@ -17,6 +17,7 @@ memo of sums and function values) is computed once and kept with the file's ``Se
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import random
@@ -104,7 +105,7 @@ class Plan:
     #: the pass stops after this many points were compared
     max_points: int = 10**9
     kinks: bool = True
-    #: first, the sizes a literal index of the claim needs (δ_{j7}: p ≥ 7), where they exceed ``sizes``
+    #: first, the sizes the claim's literal indices and numbered cuts need (``Search.literal_sizes``: δ_{j7}, p = 7, 8)
     literal_sizes: bool = False
 
 
@@ -413,7 +414,6 @@ class Search:
         self.given_free = [self.f.free_index_ranges(g.lhs - g.rhs) for g in self.givens]
         self.simplex = {r.name: r for r in (_simplex_given(g, self.f) for g in self.givens) if r}
         self.kinks = self._kinks()
-        self.literal_sizes = self._literal_sizes()
         self.shown_sizes = self._sizes_read()
         self.set_by_when = self._set_by_when()
         self.when_equations = self._when_equations()
@@ -428,7 +428,8 @@ class Search:
         self.when_moved: dict[tuple, int] = {}
         self.when_missed: dict[tuple, int] = {}
 
-    def _literal_sizes(self) -> dict:
+    @functools.cached_property
+    def literal_sizes(self) -> dict:
         """Each size symbol an axis of which a literal index of the claim's sides reads (X_{n7}, δ_{j7} with j on
         that axis), or whose index, or itself, a comparison or a kink cuts at a number (𝟙[t > 2], ``for t < 10``,
         min(1, t/5), 𝟙[T = 7]), and the sizes that reach each (the entry or cut, and one past), up to
