@@ -401,3 +401,26 @@ def test_a_cut_on_a_size_is_searched_at_the_cut_and_past_it(tmp_path) -> None:
                          r"S = \sum_{t=1}^{T} x_t + x_1 \mathbb{1}[T = 7]",
                          r"S = \sum_{t=1}^{T} x_t + x_1 \mathbb{1}[T \le 7] \quad \text{for } T > 6") \
         == ["refuted", "refuted", "refuted"]
+
+
+def test_a_range_between_two_bounds_and_a_labels_condition_keep_the_sizes_large(tmp_path) -> None:
+    # a re-probe: ∂S/∂x_t = Σ_{k=1}^{3} x_k for 1 < t < T (wrong) was untested, told its shapes differ (1 < t < T
+    # needs T ≥ 3, where the sum is defined); ∂L/∂z_c = Σ_{k=1}^{3} z_k for c > 3, c a label (right), was refuted at
+    # n = 2, where no label is above 3
+    assert note_verdicts(tmp_path, PREFIX,
+                         r"\frac{\partial S}{\partial x_t} = \sum_{k=1}^{3} x_k \quad \text{for } 1 < t < T") \
+        == ["refuted"]
+    labelled = """```derive
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+[labels]
+c = "n"
+[define]
+"L" = "Sum(where(k <= 3, z[k], 0), (k, 1, n)) * z[c]"
+```
+"""
+    got = note_verdicts(tmp_path, labelled, r"\frac{\partial L}{\partial z_c} = \sum_{k=1}^{3} z_k \quad \text{for } c > 3",
+                        r"\frac{\partial L}{\partial z_c} = 2 \sum_{k=1}^{3} z_k \quad \text{for } c > 3")
+    assert got[0] != "refuted" and got[1] == "refuted"

@@ -510,7 +510,8 @@ class _Context:
             if len(self.claims) >= MAX_CLAIMS:
                 raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
             more, conditions, when, stated = self.annotated(link, ranges, dummies(difference))
-            outside = hold_where(deferred, when.cond if when is not None else None, ranges) if deferred else None
+            outside = hold_where(deferred, when.cond if when is not None else None,
+                                 {**self.file.label_ranges, **ranges}) if deferred else None
             if isinstance(outside, InnerMismatch):
                 # an index on axes of two sizes its condition does not keep on the narrower: no value where they
                 # differ, refuted there (as with no condition at all)

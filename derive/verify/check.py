@@ -133,7 +133,7 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     if claim.mismatch is not None:  # false as written whatever the values: its sides' shapes differ
         # ... but only where the claim is asserted: its sizes must satisfy its conditions (when m >= n + 2)
         conditions = (*sem.file.conditions, *claim.conditions, claim.when)
-        return refutation(claim.mismatch, admitting(conditions, sem.file.size_symbols))
+        return refutation(claim.mismatch, admitting(conditions, sem.file.size_symbols, sem.file.label_ranges))
     start = time.process_time()
     lhs, rhs = sem.resolve(claim.lhs), sem.resolve(claim.rhs)
     givens = tuple(sem.file.givens) + tuple(claim.givens)

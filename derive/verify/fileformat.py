@@ -734,7 +734,8 @@ class _Loader:
             self.conditions_ = []
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
             when = self.when(item, n, name, ranges, scope, shapes, syms)
-            outside = hold_where(deferred, when.cond if when is not None else None, ranges) if deferred else None
+            outside = hold_where(deferred, when.cond if when is not None else None,
+                                 {**self._label_ranges(), **ranges}) if deferred else None
             if isinstance(outside, InnerMismatch):  # an index on two sizes its when does not settle: as with none
                 try:
                     lhs, rhs, known, mismatch, ranges, real_where, last = self._claim_sides(text, scope, shapes, syms)

@@ -140,30 +140,34 @@ def _sizes_where(names: set, differ, wider: bool = False) -> dict | None:
     return None
 
 
-def admitting(conditions: Iterable, sizes: set) -> Callable[[dict], bool]:
+def admitting(conditions: Iterable, sizes: set, labels: dict | None = None) -> Callable[[dict], bool]:
     """A test of size values: False when one of ``conditions`` (``Condition``s) cannot hold at them.
 
     A condition on sizes alone (``m == n``) is decided at the values; one that also reads indices
     (``j <= n - 1``) holds when some values of its indices in their ranges satisfy it; one that reads
-    input values is taken to hold somewhere (the sizes do not decide it).
+    input values is taken to hold somewhere (the sizes do not decide it).  A single label in ``labels`` (its
+    symbol -> range) counts as such an index: c > 3 holds nowhere at n = 2.
     """
     # (one on an index alone, j > 3, reads the sizes through the index's range: at n = 2 no j is above 3, and a sum
     # Σ_{i=1}^{3} s_i not defined there was refuted at n = 2, where the claim asserts nothing)
+    labels = labels or {}
+
+    def ranged(c) -> dict:
+        return {**{s: r for s, r in labels.items() if s in c.cond.free_symbols}, **(getattr(c, "free", None) or {})}
     conditions = [c for c in conditions if c is not None and getattr(c, "cond", None) is not None
-                  and (c.cond.free_symbols & sizes or any(r.free_symbols & sizes
-                                                          for r in (getattr(c, "free", None) or {}).values()))]
+                  and (c.cond.free_symbols & sizes or any(r.free_symbols & sizes for r in ranged(c).values()))]
 
     def admits(at: dict) -> bool:
         values = {s: sp.Integer(v) for s, v in at.items()}
-        return all(_can_hold(c, values) for c in conditions)
+        return all(_can_hold(c, values, ranged(c)) for c in conditions)
     return admits
 
 
-def _can_hold(c, values: dict) -> bool:
+def _can_hold(c, values: dict, ranged: dict) -> bool:
     cond = c.cond.xreplace(values)
     if cond in (sp.true, sp.false):
         return cond is sp.true
-    free = {s: r.xreplace(values) for s, r in c.free.items() if s in cond.free_symbols}
+    free = {s: r.xreplace(values) for s, r in ranged.items() if s in cond.free_symbols}
     rest = cond.free_symbols - set(free)
     if rest or not all(r.is_Integer for r in free.values()):
         return True  # input values (or a range the sizes leave open) decide it: it may hold

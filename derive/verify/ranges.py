@@ -118,11 +118,15 @@ def hold_where(deferred: list, cond, ranges: Mapping | None = None) -> str | Inn
             his.append(c - 1 if op is sp.Lt else c)
         if op in (sp.Gt, sp.Ge, sp.Eq):
             los.append(c + 1 if op is sp.Gt else c)
-    for t, (los, _) in narrowed.items():
+    for t, (los, his) in narrowed.items():
         size = (ranges or {}).get(t)
-        for lo in los:
-            if isinstance(size, Symbol) and lo.is_Integer:
-                least[size] = max(least.get(size, 1), int(lo))
+        if not isinstance(size, Symbol):
+            continue
+        for lo in (lo for lo in los if lo.is_Integer):
+            least[size] = max(least.get(size, 1), int(lo))
+            for hi in his:  # 1 < t < T: some t only where T − 1 ≥ 2
+                if (hi - size).is_Integer:
+                    least[size] = max(least[size], int(lo - (hi - size)))
     failed = []
     # a size kept at least L is a size (≥ 1) plus L − 1
     shift = {s: s + (lo - 1) for s, lo in least.items() if lo > 1}
