@@ -424,3 +424,30 @@ c = "n"
     got = note_verdicts(tmp_path, labelled, r"\frac{\partial L}{\partial z_c} = \sum_{k=1}^{3} z_k \quad \text{for } c > 3",
                         r"\frac{\partial L}{\partial z_c} = 2 \sum_{k=1}^{3} z_k \quad \text{for } c > 3")
     assert got[0] != "refuted" and got[1] == "refuted"
+
+
+#: Logistic regression's gradient named as a quantity defined by its derivative.
+NAMED_GRADIENT = """```derive
+[sizes]
+N = "examples"
+D = "features"
+[inputs]
+X = ["N", "D"]
+w = ["D"]
+y = ["N"]
+[define]
+"eta[i]" = "Sum(X[i, d]*w[d], (d, 1, D))"
+"mu[i]" = "sigmoid(eta[i])"
+"NLL" = "-Sum(y[i]*log(mu[i]) + (1 - y[i])*log(1 - mu[i]), (i, 1, N))"
+"g[d]" = "diff(NLL, w[d])"
+```
+"""
+
+
+def test_a_where_remark_restating_a_quantity_defined_as_a_derivative_is_read(tmp_path, capsys) -> None:
+    # a probe: \text{where } g_d = ∂NLL/∂w_d beside g = diff(NLL, w[d]) was refused as "not its definition"
+    right = r"g_d = \sum_{i=1}^{N} (\mu_i - y_i) X_{id} \quad \text{where } g_d = \frac{\partial \mathrm{NLL}}{\partial w_d}"
+    assert note_verdicts(tmp_path, NAMED_GRADIENT, right, right.replace(r"(\mu_i - y_i)", r"(y_i - \mu_i)")) \
+        == ["proved", "refuted"]
+    assert_note_refused(tmp_path, capsys, NAMED_GRADIENT, right.replace(r"\partial w_d}", r"\partial w_1}"),
+                        "names a quantity the derive block defines, but is not its definition")

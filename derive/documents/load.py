@@ -850,6 +850,12 @@ class _Context:
                 return False
             at = sp.symbols(f"_w0:{len(a.shape)}", integer=True)
             a, b = a.at(*at), b.at(*at)
+        spec = self.file.quantities.get(a.base.name if isinstance(a, sp.Indexed) else str(a))
+        if isinstance(b, sp.Derivative) and spec is not None and spec.derivative is not None:
+            # \text{where } g_d = ∂E/∂w_d beside g = diff(E, w[d]): the derivative it names, as written (carried
+            # out and compared, it took longer than a load may)
+            at = dict(zip(spec.indices, a.indices)) if isinstance(a, sp.Indexed) else {}
+            return spec.derivative.xreplace(at) == b
         try:
             return cancels(canonical_sums(self.semantics.expand(a - b).rewrite(sp.exp)), thorough=True)
         except Exception:  # noqa: BLE001 - any failure to show it restates leaves it a condition to refuse
