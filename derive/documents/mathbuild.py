@@ -1807,7 +1807,10 @@ class Builder(Names, Sums):
                 and not self.is_transpose(sup.children[0]):
             # \exp(z)_i^2: the entry of the function's value, squared (the power was z_i's: exp(z_i²) was proved)
             return Powered(val, self.exponent(sup.children[0]))
-        paren = isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array))
+        # |y|^2 and \|x\|^2 square the value the bars make, whatever stands before them: \log |y|^2 is log(|y|²) (read
+        # as (\log |y|)², a bracket's power, (log|y|)² = log(y²) was proved)
+        paren = isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)) \
+            and str(prim.children[0]) not in (r"\lvert", r"\lVert")
         try:
             powered = self.power(val, sup.children[0])
         except ParseError:
@@ -2906,8 +2909,9 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
            for c in domain) or _may_vanish(below, chain & set(ctx.quantities), var, ctx):
         raise cannot(f"the bar {written}", "(what it evaluates, as written, has no real value for some "
                                            f"{name} (√, log, a power, a denominator 0): write its value there)")
-    # derivatives by the point's variable alone need smoothness along it alone: log σ is a constant along x
-    along = var if all(v == var for d in expanded.atoms(sp.Derivative) for v in d.variables) else None
+    # smoothness along the point's variable alone: log σ is a constant along x (and a derivative by σ, taken where it
+    # exists as any claim's is, is then put at x = μ as a value)
+    along = var
     if expanded.atoms(sp.Indexed) or not all(_analytic(d.expr, along) for d in expanded.atoms(sp.Derivative)):
         raise cannot(f"the bar {written}", "(what it evaluates is not smooth on all of ℝ, or reads an array, so "
                                            "its derivative at a point may not exist: write its value there)")

@@ -241,6 +241,11 @@ class Names:
             self.ctx.defined_read.append(name)  # a premise naming one is a step, not a hypothesis
             if _by_array_entries(name, self.ctx.quantities) > 1:
                 self.noticed.second_order = True  # "H[i, j]" = "diff(E, w[i], w[j])", or diff(g[i], w[j]) of a gradient g
+            spec = self.ctx.quantities.get(name)
+            if spec is not None and spec.derivative is not None:
+                # δ_μ = diff(L, mu) is a derivative by μ as ∂L/∂μ is: a chain's step (batch norm's + δ_μ/n was refuted)
+                self.noticed.stepped |= {v.base.name if isinstance(v, sp.Indexed) else str(v)
+                                         for v in spec.derivative.variables} & set(self.ctx.quantities)
         axes = scope.quantities[name]
         try:
             written = self.src(sub.children[0]).strip("{} ") if sub is not None else ""
