@@ -451,3 +451,43 @@ def test_a_where_remark_restating_a_quantity_defined_as_a_derivative_is_read(tmp
         == ["proved", "refuted"]
     assert_note_refused(tmp_path, capsys, NAMED_GRADIENT, right.replace(r"\partial w_d}", r"\partial w_1}"),
                         "names a quantity the derive block defines, but is not its definition")
+
+
+def test_a_value_at_a_point_of_a_derivative_by_another_variable_and_a_named_step(tmp_path, capsys) -> None:
+    # re-probes: ∂p/∂σ at x = μ was refused as "not smooth on all of ℝ" (log σ, 1/σ²: smooth along x); and batch
+    # norm's ∂L/∂x̂_i ∂x̂_i/∂x_i + δ_μ/n with δ_μ = diff(L, mu) named in [define] was refuted (RIGHT REFUTED), the
+    # step through μ taken by a named derivative
+    assert note_verdicts(tmp_path, GAUSSIAN,
+                         r"\left. \frac{\partial p}{\partial \sigma} \right|_{x=\mu} = -\frac{1}{\sigma}",
+                         r"\left. \frac{\partial p}{\partial \sigma} \right|_{x=\mu} = \frac{1}{\sigma}",
+                         r"\left. \frac{\partial p}{\partial \mu} \right|_{x=0} = -\frac{\mu}{\sigma^2}") \
+        == ["proved", "refuted", "proved"]
+    centred = """```derive
+[sizes]
+n = "batch"
+[inputs]
+x = ["n"]
+g = ["n"]
+[symbols]
+'\\hat{x}' = "xh"
+'\\delta_\\mu' = "dmu"
+[define]
+"mu" = "Sum(x[k], (k, 1, n))/n"
+"xh[i]" = "x[i] - mu"
+"L" = "Sum(g[k]*xh[k]**2, (k, 1, n))"
+"dmu" = "diff(L, mu)"
+```
+"""
+    assert_note_refused(tmp_path, capsys, centred, r"\frac{\partial L}{\partial x_i} = \frac{\partial L}{\partial \hat{x}_i} "
+                                                   r"\frac{\partial \hat{x}_i}{\partial x_i} + \frac{1}{n} \delta_\mu",
+                        "it reads x also through mu")
+
+
+def test_a_power_on_bars_after_a_function_squares_the_argument(tmp_path) -> None:
+    # a probe (WRONG PROVED): \log |y|^2 was read as (\log |y|)^2, a bracket's power, so log|y|² = (log|y|)² was proved
+    # and ∂ log‖x‖²/∂x = 2x/‖x‖² refuted; |y|^2 squares the value the bars make, as \log y^2 is log(y²)
+    head = '```derive\n[sizes]\nn = "n"\n[inputs]\nx = ["n"]\ny = []\n```\n'
+    assert note_verdicts(tmp_path, head, r"\log |y|^2 = \left(\log |y|\right)^2",
+                         r"\log \|x\|^2 = \left(\log \|x\|\right)^2", r"\exp |y|^2 = \left(\exp |y|\right)^2",
+                         r"\frac{\partial}{\partial x} \log \|x\|^2 = \frac{2x}{\|x\|^2}",
+                         r"\log |y|^2 = 2 \log |y|") == ["refuted", "refuted", "refuted", "proved", "proved"]
