@@ -491,3 +491,12 @@ def test_a_power_on_bars_after_a_function_squares_the_argument(tmp_path) -> None
                          r"\log \|x\|^2 = \left(\log \|x\|\right)^2", r"\exp |y|^2 = \left(\exp |y|\right)^2",
                          r"\frac{\partial}{\partial x} \log \|x\|^2 = \frac{2x}{\|x\|^2}",
                          r"\log |y|^2 = 2 \log |y|") == ["refuted", "refuted", "refuted", "proved", "proved"]
+
+
+def test_a_factor_after_a_barred_argument_of_a_function_is_ambiguous(tmp_path, capsys) -> None:
+    # a re-probe (WRONG PROVED): \log |u|^2 y was read as y log u², so \log |u|^2 y = y \log u^2 was proved, where
+    # \log u^2 y is refused as ambiguous; bars are a value, not a call's brackets
+    head = '```derive\ngiven = ["y > 0"]\n[inputs]\nu = []\ny = []\n```\n'
+    assert_note_refused(tmp_path, capsys, head, r"\log |u|^2 y = y \log u^2", "ambiguous: \\log of the product")
+    assert note_verdicts(tmp_path, head, r"\log\left(|u|^2\right) y = y \log u^2", r"\log |u|^2 = 2 \log |u|") \
+        == ["proved", "proved"]

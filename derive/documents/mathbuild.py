@@ -299,6 +299,10 @@ _SIZING = re.compile(r"\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Big
 _DERIVATIVE = re.compile(r"\\(?:frac|dfrac|tfrac)\s*\{\s*(?:\\partial|d(?![a-zA-Z])|d\\)|\\partial|\\nabla")
 
 
+#: the openings of an absolute value and a norm: a value's brackets, never a call's
+_BARS = (r"\lvert", r"\lVert")
+
+
 class _Written(NamedTuple):
     """A factor of a product as written: its text and where it lies, and whether it is a bracketed group."""
     text: str
@@ -696,7 +700,10 @@ class Builder(Names, Sums):
             items.append([op, piece])
             numbers.append(op is None and _bare_number(c))
             at, to = _span(c)
-            sources.append(_Written(self.text[at:to], at, to, _bracketed_items(c, powered=True) is not None))
+            # bars are a value, not a call's brackets: \log |u|^2 y is as ambiguous as \log u^2 y (read as y log u², a
+            # wrong claim was proved)
+            group = _bracketed_items(c, powered=True)
+            sources.append(_Written(self.text[at:to], at, to, group is not None and group[0] not in _BARS))
             op = None
         self._no_number_one_after_an_array(items, numbers, sources)
         items = self._number_arguments(items, numbers, sources)
