@@ -500,3 +500,14 @@ def test_a_factor_after_a_barred_argument_of_a_function_is_ambiguous(tmp_path, c
     assert_note_refused(tmp_path, capsys, head, r"\log |u|^2 y = y \log u^2", "ambiguous: \\log of the product")
     assert note_verdicts(tmp_path, head, r"\log\left(|u|^2\right) y = y \log u^2", r"\log |u|^2 = 2 \log |u|") \
         == ["proved", "proved"]
+
+
+def test_an_approximation_in_a_where_remark_is_listed_as_not_checked(tmp_path) -> None:
+    # a probe (SILENT DROP): \text{where } \mu_i \approx y_i beside a claim vanished: not listed, not counted, and
+    # --strict passed; a relation other than = is stated, not checked, and said so
+    from derive.verify.command import load_all
+    p = tmp_path / "notes.md"
+    p.write_text("# n\n\n" + NAMED_GRADIENT + "\n$$\n\\frac{\\partial \\mathrm{NLL}}{\\partial w_d} = \\sum_{i=1}^{N} "
+                 "(\\mu_i - y_i) X_{id} \\quad \\text{where } \\mu_i \\approx y_i\n$$\n")
+    (f,) = load_all([str(p)], 60.0)
+    assert [text for _, text in f.unchecked] == [r"\text{where } \mu_i \approx y_i"]
