@@ -90,29 +90,24 @@ def hold_where(deferred: list, cond, ranges: Mapping | None = None) -> str | Inn
     for rel in (cond.args if isinstance(cond, sp.And) else (cond,)) if cond is not None else ():
         if not isinstance(rel, (sp.Lt, sp.Le, sp.Gt, sp.Ge, sp.Eq, sp.Ne)):
             continue
-        d = sp.expand(rel.lhs - rel.rhs)
-        size = next(iter(d.free_symbols)) if len(d.free_symbols) == 1 else None
-        if size is not None and size in checked and not any(size in r for _, r, _ in deferred) \
-                and sp.diff(d, size) in (1, -1) and sp.diff(d, size, 2) == 0:
-            a = sp.diff(d, size)
-            c = sp.expand(-(d - a * size) / a)
-            op = type(rel) if a == 1 else {sp.Lt: sp.Gt, sp.Le: sp.Ge, sp.Gt: sp.Lt, sp.Ge: sp.Le, sp.Eq: sp.Eq}[type(rel)]
-            if c.is_Integer and op in (sp.Gt, sp.Ge, sp.Eq):
+        free = sp.expand(rel.lhs - rel.rhs).free_symbols
+        used = [s for s in free if any(s in r for _, r, _ in deferred) or s in (ranges or {})]
+        read = _against(rel, used[0]) if len(used) == 1 else _against(rel, next(iter(free))) if len(free) == 1 \
+            else None
+        if read is None:
+            continue
+        c, op = read  # the relation as t op c (or, of a size alone, T op c)
+        if not used:
+            if free <= checked and c.is_Integer and op in (sp.Gt, sp.Ge, sp.Eq):
+                (size,) = free
                 least[size] = max(least.get(size, 1), int(c) + (op is sp.Gt))
             continue
-        if isinstance(rel, sp.Ne):
-            used = [s for s in d.free_symbols if any(s in r for _, r, _ in deferred)]
-            if len(used) == 1 and sp.diff(d, used[0]) in (1, -1) and sp.diff(d, used[0], 2) == 0:
-                excluded.setdefault(used[0], []).append(sp.expand(used[0] - d / sp.diff(d, used[0])))
+        t = used[0]
+        if op is sp.Ne:
+            excluded.setdefault(t, []).append(c)
             continue
-        used = [s for s in d.free_symbols if any(s in r for _, r, _ in deferred) or s in (ranges or {})]
-        if len(used) != 1 or sp.diff(d, used[0]) not in (1, -1) or sp.diff(d, used[0], 2) != 0:
-            continue
-        t, a = used[0], sp.diff(d, used[0])
-        c = sp.expand(-(d - a * t) / a)  # the comparison is a·(t − c) against 0
         if any(s in r for s in c.free_symbols for _, r, _ in deferred) or not c.is_integer:
             continue  # t < j: a bound that leans on another index; t < T + 1/2: not one the integers reach
-        op = type(rel) if a == 1 else {sp.Lt: sp.Gt, sp.Le: sp.Ge, sp.Gt: sp.Lt, sp.Ge: sp.Le, sp.Eq: sp.Eq}[type(rel)]
         los, his = narrowed.setdefault(t, ([], []))
         if op in (sp.Lt, sp.Le, sp.Eq):
             his.append(c - 1 if op is sp.Lt else c)
@@ -130,21 +125,35 @@ def hold_where(deferred: list, cond, ranges: Mapping | None = None) -> str | Inn
     failed = []
     # a size kept at least L is a size (≥ 1) plus L − 1
     shift = {s: s + (lo - 1) for s, lo in least.items() if lo > 1}
-    for e, ranges, message in deferred:
+    for e, bounds, message in deferred:
         # Several bounds (j ≤ K and j ≤ n): the range is up to the least of them, unknown among sizes; e is linear in
         # the index, so holding at any one bound (a wider range) is holding on it
         def end(s, k: int):  # an end of s's range, one in if the condition leaves it out (t ≠ T)
-            at = ranges[s][k]
+            at = bounds[s][k]
             return at + (1 - 2 * k) if any(sp.expand(c - at) == 0 for c in excluded.get(s, ())) else at
         ends = [[(s, lo, hi) for lo in narrowed.get(s, ([], []))[0] or [end(s, 0)]
                  for hi in narrowed.get(s, ([], []))[1] or [end(s, 1)]]
-                for s in sorted(set(narrowed) | set(excluded), key=str) if s in ranges]
+                for s in sorted(set(narrowed) | set(excluded), key=str) if s in bounds]
         if not any(_for_every(e.xreplace(shift), {k: (lo.xreplace(shift), hi.xreplace(shift)) for k, (lo, hi) in
-                                                  {**ranges, **{s: (lo, hi) for s, lo, hi in pick}}.items()})
+                                                  {**bounds, **{s: (lo, hi) for s, lo, hi in pick}}.items()})
                    for pick in itertools.islice(itertools.product(*ends), 64)):
             failed.append(message)
     # a claim with no value somewhere is refuted there, as it was before its range checks waited: that comes first
     return next((m for m in failed if isinstance(m, InnerMismatch)), failed[0] if failed else None)
+
+
+#: A comparison read the other way round (``3 < t`` is ``t > 3``).
+_FLIPPED = {sp.Lt: sp.Gt, sp.Le: sp.Ge, sp.Gt: sp.Lt, sp.Ge: sp.Le, sp.Eq: sp.Eq, sp.Ne: sp.Ne}
+
+
+def _against(rel, s: Symbol) -> tuple[Expr, type] | None:
+    """``(c, op)`` reading ``rel`` as ``s op c`` (``T - 1 \\ge 2``: T ≥ 3), for a relation linear in ``s`` with slope
+    ±1; else None."""
+    d = sp.expand(rel.lhs - rel.rhs)
+    a = sp.diff(d, s)
+    if a not in (1, -1) or sp.diff(d, s, 2) != 0:
+        return None
+    return sp.expand(-(d - a * s) / a), type(rel) if a == 1 else _FLIPPED[type(rel)]
 
 
 def _leaning(e: Expr, bound: Mapping) -> set:
