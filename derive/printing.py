@@ -248,7 +248,7 @@ def _bare(arg) -> bool:
     return isinstance(arg, (sp.Indexed, sp.Symbol))
 
 
-def greek_letter(name: str) -> str:
+def _greek(name: str) -> str:
     """``sigma`` → ``σ``, as the LaTeX printer already does for Greek letter names."""
     return greek_unicode.get(name, name) if name in GREEK_NAMES else name
 
@@ -314,21 +314,21 @@ class TextPrinter(NaturalOrder, StrPrinter):
         return expr.name
 
     def _print_Indexed(self, expr):
-        name = entry_name(greek_letter(str(expr.base)), expr.indices)
+        name = entry_name(_greek(str(expr.base)), expr.indices)
         if name is not None:
             return name
-        return f"{greek_letter(str(expr.base))}_{_index_text(expr.indices)}"
+        return f"{_greek(str(expr.base))}_{_index_text(expr.indices)}"
 
     def _print_IndexedBase(self, expr):
-        return greek_letter(str(expr.label))
+        return _greek(str(expr.label))
 
     def _print_Symbol(self, expr):
         # τ as the entries' σ_j: a scalar called tau is shown as its letter too
-        return greek_letter(expr.name)
+        return _greek(expr.name)
 
     def _print_MatrixSymbol(self, expr):
         # The matrix form names σ as the index form does (σ_j), not "sigma".
-        return greek_letter(str(expr.name))
+        return _greek(str(expr.name))
 
     def _print_MatrixBase(self, expr):
         rows = ["  ".join(self._print(v) for v in expr.row(r)) for r in range(expr.rows)]

@@ -9,11 +9,11 @@ prints these without loading them): mpmath is imported only to shorten a number
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..display import Displayable  # notebook display (_repr_html_ …), rendered by reports.notebook
-from ..printing import greek_letter
 
 if TYPE_CHECKING:
     from sympy import Expr
@@ -183,6 +183,7 @@ def evidence_line(r: ClaimResult) -> str:
 _RELATION_MACROS = {"neq": "≠", "ne": "≠", "leq": "≤", "le": "≤", "leqslant": "≤", "geq": "≥", "ge": "≥",
                     "geqslant": "≥", "lt": "<", "gt": ">", "land": "and", "wedge": "and", "lor": "or", "vee": "or",
                     "in": "∈", "cdot": "·", "quad": " ", "qquad": " ", ",": " ", ";": " ", "!": "", ":": " "}
+# (by Unicode name, not derive.printing's table: this module stays light, the verdict cache's hits import no SymPy)
 _GREEK_VARIANTS = {"varepsilon": "ε", "varphi": "φ", "vartheta": "ϑ", "varrho": "ϱ", "varsigma": "ς", "varpi": "ϖ"}
 
 
@@ -193,8 +194,12 @@ def readable_condition(text: str) -> str:
         name = m.group(1)
         if name in _RELATION_MACROS:
             return f" {_RELATION_MACROS[name]} " if len(name) > 1 else _RELATION_MACROS[name]
-        letter = _GREEK_VARIANTS.get(name) or greek_letter(name)
-        return letter if letter != name else m.group(0)
+        if name in _GREEK_VARIANTS:
+            return _GREEK_VARIANTS[name]
+        try:
+            return unicodedata.lookup(f"GREEK {'CAPITAL' if name[0].isupper() else 'SMALL'} LETTER {name.upper()}")
+        except KeyError:
+            return m.group(0)
     text = re.sub(r"\\(?:text|mathrm|textrm|mbox)\s*\{([^{}]*)\}", r" \1 ", text)
     text = re.sub(r"\\([A-Za-z]+|[,;!:])", macro, text)
     return re.sub(r"\s+", " ", text).strip()
