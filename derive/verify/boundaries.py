@@ -245,25 +245,90 @@ def _gap(rel) -> Expr:
 
 
 def wrong_on_equalities(difference: Expr) -> tuple | None:
-    """``(x, r)`` of a root of one of the claim's equality cases where it is asserted and derive's slope is sure
-    (``_at``: both sides of the kink agree, the function does not jump), at which ``difference`` is a number visibly
-    not 0 whatever the other inputs: the claim's own value there is wrong (``1 & x = 0`` for the slope of x|x|).
-    None when there is none; within ``written_claim``, whose conditions must hold there as they stand."""
+    """``({x: r, …}, x)`` at a root r of one of the claim's equality cases where it is asserted and derive's slope is
+    sure (``_at``: both sides of the kink agree, the function does not jump), at which ``difference`` is a number
+    visibly not 0: the claim's own value there is wrong (``1 & x = 0`` for the slope of x|x|).  Where the root or
+    that number depends on other scalar inputs (x = δ for Huber's slope, y for y·relu(x)²), they take the first of a
+    few fixed values that shows it.  None when there is none; within ``written_claim``, whose conditions must hold
+    there as they stand."""
     claim = _CLAIM.get()
     if claim is None:
         return None
     where = claim[4]
     for eq in equality_cases(difference):
-        solved = None if eq == UNSOLVED else _solved(eq, difference)
+        # solved for the variable the slope is taken by: x = δ, not δ = x, whose kink |x| = δ is at x > 0 only
+        solved = None if eq == UNSOLVED else _solved(eq, difference, claim[3])
         if solved is None or not isinstance(solved[0], sp.Symbol):
             continue
         v, roots = solved
         for r in roots:
-            if not r.is_number or where is not None and where.xreplace({v: r}) is not sp.true:
+            if where is not None and where.xreplace({v: r}) is sp.false:
                 continue
-            if _at(v, r, _plainly_zero, strict=True) == CHECK and _differ(difference.xreplace({v: r}), sp.Integer(0)):
-                return v, r
+            point = _showing(difference, eq, v, r, claim)
+            if point is not None:
+                return point, v
     return None
+
+
+#: The values other scalar inputs take, in turn, to show a claim's wrong value at a point (``_showing``).
+_OTHER_VALUES = tuple(sp.Rational(x) for x in (1, 2, -1, 3, '1/2', -2))
+
+
+def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: tuple) -> dict | None:
+    """The point ``v = r`` (with values of the other inputs r and ``difference`` there read) where the claim is
+    asserted, derive's slope is sure (``_at`` with those values in place: x = δ is a kink of Huber's loss only where
+    δ > 0) and ``difference`` is a number visibly not 0; None when none of a few fixed values shows one.  No other
+    kink of the sides as written, nor another of their equality cases, may lie at the point."""
+    at = difference.xreplace({v: r})
+    if r.is_number and not at.free_symbols:
+        return {v: r} if _differ(at, sp.Integer(0)) and _sure({v: r}, v, claim) else None
+    names = sorted(at.free_symbols | r.free_symbols, key=str)
+    if claim[3] in names or (at + r).atoms(sp.Indexed) or \
+            any(not isinstance(s, sp.Symbol) or s.is_integer for s in names):
+        return None
+    theirs, derived, functions, _, _ = claim
+    own = {g for gaps in map(_case_gaps, difference.atoms(sp.Piecewise)) if _gap(eq) in gaps for g in gaps}
+    own |= {g for e in (derived, *functions) for u in kink_arguments_anywhere(e) for g in (sp.expand(u), -sp.expand(u))}
+    own |= {g for u in theirs for g in (u, -u)}
+    apart = [u for u in (*kink_arguments_anywhere(difference), *(_gap(e) for e in equality_cases(difference)
+                                                                 if e != UNSOLVED)) if sp.expand(u) not in own]
+    for k in range(len(_OTHER_VALUES)):
+        values = {s: _OTHER_VALUES[(i + k) % len(_OTHER_VALUES)] for i, s in enumerate(names)}
+        point = {v: r.xreplace(values), **values}
+        if not all(_admits(s, x) for s, x in values.items()) or not (point[v].is_number and point[v].is_real):
+            continue
+        if any(not u.xreplace(point).is_number or _plainly_zero(u.xreplace(point)) for u in apart):
+            continue
+        if _differ(difference.xreplace(point), sp.Integer(0)) and _sure(point, v, claim):
+            return point
+    return None
+
+
+def _case_gaps(p: sp.Piecewise) -> set:
+    """The gaps (both signs) of every comparison in the conditions of ``p``'s cases."""
+    return {g for _, c in p.args for rel in c.atoms(sp.core.relational.Relational)
+            for g in (_gap(rel), -_gap(rel))}
+
+
+def _sure(point: dict, v: Expr, claim: tuple) -> bool:
+    """True when the claim is asserted at ``point`` and derive's slope is sure there (``_at``, strict), the other
+    inputs' values in place in what it reads."""
+    theirs, derived, functions, by, where = claim
+    others = {s: x for s, x in point.items() if s != v}
+    if where is not None and where.xreplace(point) is not sp.true:
+        return False
+    token = _CLAIM.set((frozenset(sp.expand(g.xreplace(others)) for g in theirs), derived.xreplace(others),
+                        tuple(f.xreplace(others) for f in functions), by, where))
+    try:
+        return _at(v, point[v], _plainly_zero, strict=True) == CHECK
+    finally:
+        _CLAIM.reset(token)
+
+
+def _admits(s: sp.Symbol, x: Expr) -> bool:
+    """True when the value ``x`` meets the sign ``s`` was declared with."""
+    return all(getattr(s, f"is_{k}") is not True or getattr(x, f"is_{k}") for k in
+               ("positive", "nonnegative", "negative", "nonpositive", "nonzero"))
 
 
 def _plainly_zero(e: Expr) -> bool:
@@ -298,14 +363,15 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
     return True if checked else None
 
 
-def _solved(eq: sp.Eq, difference: Expr) -> tuple | None:
-    """``(x, the real values of x where eq holds)`` for one scalar input x, or one entry z_i that is the only entry of
-    z the difference reads (none inside a sum: Σ_k z_k reads z_i too), or None."""
+def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None) -> tuple | None:
+    """``(x, the real values of x where eq holds)`` for one scalar input x (``first`` when it can be), or one entry
+    z_i that is the only entry of z the difference reads (none inside a sum: Σ_k z_k reads z_i too), or None."""
     gap = _gap(eq)
     alone = [e for e in sorted(gap.atoms(sp.Indexed), key=str) if _alone(e, difference)]
     if len(alone) < len(gap.atoms(sp.Indexed)):
         return None
-    for v in [*alone, *sorted((s for s in gap.free_symbols if not s.is_integer), key=str)]:
+    names = sorted((s for s in gap.free_symbols if not s.is_integer), key=lambda s: (s != first, str(s)))
+    for v in [*alone, *names]:
         try:
             poly = sp.Poly(gap, v)
         except sp.PolynomialError:

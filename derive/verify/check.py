@@ -184,8 +184,9 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     there), where derive's slope exists and the sides differ by a number whatever the other inputs; None otherwise.
 
     The search does not read such a point (on a kink a claim is not asserted, and there it is only where the slope
-    exists), so a wrong value there passed as unproved.  Only at a point no given, condition or written domain
-    names, so that nothing else decides whether it is admitted.
+    exists), so a wrong value there passed as unproved.  Only at a point no equation given or written domain names,
+    and no condition names x, so that nothing else decides whether it is admitted; the other inputs' conditions must
+    hold there.
     """
     difference = lhs - rhs
     if not difference.has(sp.Piecewise):
@@ -194,16 +195,20 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
         found = wrong_on_equalities(sem.expand(difference))
     if found is None:
         return None
-    v, r = found
-    named = [*(e for g in givens for e in (g.lhs, g.rhs)), *(c.cond for c in domain.conditions),
-             *([domain.when.cond] if domain.when is not None else []), *domain.real_where]
-    if any(v in sem.expand(e).free_symbols for e in named if isinstance(e, sp.Basic)):
+    at, v = found
+    named = [*(e for g in givens for e in (g.lhs, g.rhs)), *domain.real_where]
+    held = [c.cond for c in (*domain.conditions, *([domain.when] if domain.when is not None else []))]
+    if any(set(at) & sem.expand(e).free_symbols for e in named if isinstance(e, sp.Basic)):
         return None
-    at = {v: r}
+    # an inequality on the other inputs (δ > 0) admits the point when it holds there; one on x itself decides it
+    held = [sem.expand(c) for c in held if isinstance(c, sp.Basic)]
+    if any(v in c.free_symbols or set(at) & c.free_symbols and c.xreplace(at) is not sp.true for c in held):
+        return None
     a, b = (sp.N(sem.expand(side).xreplace(at), 30) for side in (lhs, rhs))
     if not all(x.is_number and x.is_finite and x.is_real for x in (a, b)):
         return None
-    cx = {"sizes": {}, "indices": {}, "inputs": {str(v): sp.sstr(r)}, "exact_inputs": {str(v): {"": sp.sstr(r)}},
+    inputs = {str(s): sp.sstr(x) for s, x in at.items()}
+    cx = {"sizes": {}, "indices": {}, "inputs": inputs, "exact_inputs": {s: {"": x} for s, x in inputs.items()},
           "lhs": sp.sstr(sp.N(a, 15)), "rhs": sp.sstr(sp.N(b, 15)), "difference": sp.sstr(sp.N(a - b, 15)),
           "search": "the claim's case"}
     return {"verdict": REFUTED, "method": AT_CASE_METHOD, "counterexample": cx,
