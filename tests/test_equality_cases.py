@@ -237,8 +237,9 @@ def test_a_fourth_probe_finds_no_proof_of_a_wrong_value_at_a_point(tmp_path) -> 
     # cases SymPy differentiates as constants, a line x = y or a graph |x| = y left unasserted; and a root outside
     # the claim's when was checked (a regression of the second round)
     got = _file_verdicts(tmp_path, PROBE4)
-    # (F's wrong 5 at x = 1 is refuted there since session 55, its slope 1 from both sides; unproved before)
-    assert got[:4] == ["refuted"] + ["unproved"] * 3 and got[4] == "proved" and "proved" not in got[5:]
+    # (F's wrong 5 at x = 1 is refuted there since session 55, its slope 1 from both sides; unproved before; q's wrong
+    # 7 at x = 0 since session 56, at y = -1, where the slope exists and is 0)
+    assert got[:4] == ["refuted"] * 2 + ["unproved"] * 2 and got[4] == "proved" and "proved" not in got[5:]
 
 
 PROBE5 = '''title = "a fifth probe"

@@ -3,6 +3,7 @@ its fix."""
 from __future__ import annotations
 
 from _checking import checked, loaded, note_verdicts
+from _oneline import assert_note_refused
 
 #: Slopes whose kink lies where another input decides: y relu(x)², relu(x − y)², Huber's loss at ±δ (δ > 0 given),
 #: relu(x) relu(y) (a slope at x = 0 only where y ≤ 0), y|x| (one only where y = 0), a jump at x = y.
@@ -50,12 +51,12 @@ def test_a_wrong_value_at_a_kink_that_depends_on_other_inputs_is_refuted_there(t
 
 def test_a_wrong_value_at_a_kink_placed_by_another_input_is_refuted_where_that_input_is_allowed(tmp_path) -> None:
     # Huber's slope is δ at x = δ and −δ at x = −δ (δ > 0): 0 and 2δ there were unproved; the point is a kink only
-    # where δ > 0, so δ takes a value the given admits
+    # where δ > 0, so δ takes a value the given admits; the right values are proved there (solved for x, not δ)
     huber = (r"\frac{d\,\mathrm{h}}{d x} = \begin{cases} x & |x| < \delta \\ %s & x = %s \\ "
              r"\delta \operatorname{sign}(x) & |x| > \delta \end{cases}")
     assert note_verdicts(tmp_path, OTHERS, huber % ("0", r"\delta"), huber % (r"2 \delta", r"-\delta"),
                          huber % (r"\delta", r"\delta"), huber % (r"-\delta", r"-\delta")) \
-        == ["refuted", "refuted", "unproved", "unproved"]
+        == ["refuted", "refuted", "proved", "proved"]
     (f,) = loaded(tmp_path / "notes.md")
     assert checked(f, 60)[0].counterexample["inputs"] == {"x": "1", "dl": "1"}
 
@@ -67,3 +68,81 @@ def test_a_value_where_the_slope_exists_only_for_some_other_inputs_is_judged_at_
                          _cases("m", "y", "y", "-y"),
                          r"\frac{d\,\mathrm{j}}{d x} = \begin{cases} 1 & x \ne y \\ 5 & x = y \end{cases}") \
         == ["refuted", "proved", "unproved", "proved"]
+
+
+#: Least squares in matrix notation: L = ½‖W x − y‖², ∇_W L = (W x − y) xᵀ.
+LEAST_SQUARES = """```derive
+[sizes]
+m = "outputs"
+n = "inputs"
+[inputs]
+W = ["m", "n"]
+x = ["n"]
+y = ["m"]
+[define]
+"L" = "Sum((Sum(W[i, k]*x[k], (k, 1, n)) - y[i])**2, (i, 1, m))/2"
+[symbols]
+'J(W)' = "L"
+```
+"""
+
+
+def test_a_transpose_of_the_scalar_a_gradient_is_taken_of_is_refused(tmp_path, capsys) -> None:
+    # a probe: \nabla_W L^\top = x (W x - y)^\top was refuted for its shape: the letter transposes the scalar L (which
+    # does nothing), the writer means (∇_W L)ᵀ
+    assert_note_refused(tmp_path, capsys, LEAST_SQUARES, r"\nabla_W L^\top = x (W x - y)^\top",
+                        r"cannot read \nabla_{…} L^\top (a scalar's transpose is itself")
+    assert_note_refused(tmp_path, capsys, LEAST_SQUARES, r"\nabla_W J(W)^{\top} = x (W x - y)^\top",
+                        r"write \left(\nabla_{…} J(W)\right)^\top")
+    assert note_verdicts(tmp_path, LEAST_SQUARES, r"\left(\nabla_W L\right)^\top = x (W x - y)^\top",
+                         r"\nabla_W L = (W x - y) x^\top", r"\nabla_W L = x (W x - y)^\top") \
+        == ["proved", "proved", "refuted"]
+
+
+def test_a_power_after_a_square_root_is_the_roots_power(tmp_path) -> None:
+    # a probe: \sqrt{y}^2 "cannot read '^'", as TeX sets it beside the whole root, as after a fraction
+    head = '```derive\ngiven = ["y > 0"]\n[inputs]\ny = []\nz = []\n```\n'
+    assert note_verdicts(tmp_path, head, r"\sqrt{y}^2 = y", r"\sqrt{y}^2 = 2 y",
+                         r"\frac{d}{dy} \sqrt{y}^3 = \frac{3}{2} \sqrt{y}", r"\sqrt{z^2 + 1}^2 = z^2 + 1") \
+        == ["proved", "refuted", "proved", "proved"]
+
+
+#: relu(x)² + relu(x − y) (y > 0 given) and Huber's loss (δ > 0): slopes whose cases leave a point out (x = y, x = −δ)
+#: and name another (x = 0, x = δ) last.
+GAPS = """```derive
+given = ["y > 0", "dl > 0"]
+[inputs]
+x = []
+y = []
+dl = []
+[define]
+"F" = "relu(x)**2 + relu(x - y)"
+"h" = "where(abs(x) <= dl, x**2/2, dl*(abs(x) - dl/2))"
+[symbols]
+'\\delta' = "dl"
+```
+"""
+
+
+def test_a_last_case_on_an_equality_beside_a_gap_is_checked_where_it_holds(tmp_path) -> None:
+    # a probe: 5 & x = 0 after x > y, 0 < x < y, x < 0 (nothing at x = y) was proved, as was Huber's 1 & x = δ after
+    # three cases leaving x = -δ out: the equality, read as the rest of the cases, was no longer checked at its point
+    slope_f = r"\frac{\partial F}{\partial x} = \begin{cases} 2 x + 1 & x > y \\ 2 x & 0 < x < y \\ 0 & x < 0 \\ %s & x = 0 \end{cases}"
+    huber = (r"\frac{\partial h}{\partial x} = \begin{cases} x & |x| < \delta \\ \delta & x > \delta \\ -\delta & "
+             r"x < -\delta \\ %s \end{cases}")
+    assert note_verdicts(tmp_path, GAPS, slope_f % "5", slope_f % "0", huber % r"1 & x = \delta",
+                         huber % r"7 & x = -\delta", huber % r"x & x = \delta",
+                         huber % r"0 & x = \delta \\ -\delta & x = -\delta",
+                         huber % r"\delta & x = \delta \\ -\delta & x = -\delta") \
+        == ["refuted", "proved", "refuted", "refuted", "proved", "refuted", "proved"]
+
+
+def test_a_wrong_value_at_a_point_a_bound_places_is_shown_at_a_value_the_bound_admits(tmp_path) -> None:
+    # a probe: Huber's 1 & x = δ given δ > 5 stayed unproved: none of the fixed values meets δ > 5, so 6 and 7 are tried
+    huber = (r"\frac{\partial h}{\partial x} = \begin{cases} x & |x| < \delta \\ \delta \operatorname{sign}(x) & "
+             r"|x| > \delta \\ %s & x = \delta \end{cases}")
+    head = GAPS.replace('"dl > 0"', '"dl > 5"')
+    assert note_verdicts(tmp_path, head, huber % "1", huber % "6", huber % r"\delta") \
+        == ["refuted", "refuted", "proved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    assert checked(f, 60)[0].counterexample["inputs"] == {"x": "6", "dl": "6"}

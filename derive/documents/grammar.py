@@ -54,7 +54,7 @@ case_cond: OTHERWISE | IF? junction
 
 frac: FRAC fracarg fracarg sup?
 fracarg: "{" expr "}" | DIGIT | LETTER | CMD
-sqrt: SQRT fracarg
+sqrt: SQRT fracarg sup?
 bigop: BIGOP script? signed
 
 ADDOP: "+" | "-"

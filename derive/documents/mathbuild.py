@@ -604,6 +604,8 @@ class Builder(Names, Sums):
             if named is not None:  # '\cos\theta' = "c": several factors as written name one quantity
                 run, mapped = named
                 k += run - 1
+                self._no_scalar_transposed_after_nabla(items, op, mapped, children[k - 1],
+                                                         "".join(self.src(x) for x in children[k - run:k]))
                 items.append([op, mapped])
                 numbers.append(False)
                 sources.append(None)
@@ -693,6 +695,7 @@ class Builder(Names, Sums):
                 sources[-1] = None
                 numbers[-1] = False
                 continue
+            self._no_scalar_transposed_after_nabla(items, op, piece, c)
             if op is None and items and isinstance(items[-1][1], DiffOp) and _operator_group(c) \
                     and isinstance(piece, _OPERANDS):
                 piece = _Bracketed(piece)  # \frac{d}{dx} (f): the operator's operand, if nothing follows it
@@ -1686,7 +1689,8 @@ class Builder(Names, Sums):
                 self.pi_beside_a_number(self.src(t))  # \sqrt{2}\sqrt{\pi}, \sqrt{2 \times \pi}: the normaliser's
             arg = self.value(self.fracarg(t.children[1]))
             note_real_where(by_name("sqrt").defined, [arg], self.bound)
-            return entrywise(sp.sqrt, [arg], r"\sqrt")
+            value = entrywise(sp.sqrt, [arg], r"\sqrt")
+            return value if len(t.children) < 3 else self.after_group(t, value, t.children[2].children[0])
         raise cannot(kind)
 
     def scripted(self, t: Tree):
@@ -2107,11 +2111,16 @@ class Builder(Names, Sums):
             raise cannot(r"\begin{cases}", f"(cases {j + 1} and {k + 1} may both hold where their values differ: a "
                                             f"value is read only where one case gives it; make the conditions exclusive, "
                                             f"or write the last case \\text{{otherwise}})")
-        if last is not None and isinstance(last.rel, sp.Eq) and _last_apart([c.rel for _, c in rows]):
-            # The last case reads as the rest, its condition unwritten; an equality's value would then no longer
-            # be asserted where it holds (verify/boundaries.py).  It meets no other case, so it may go first.
-            *first, (rest, last) = [rows[-1], *rows[:-1]]
         where = by_name("where").build
+        for _ in rows[1:]:
+            if not (isinstance(rows[-1][1], Cond) and isinstance(rows[-1][1].rel, sp.Eq)
+                    and _last_apart([c.rel for _, c in rows], self.ctx.scope)):
+                break
+            # The last case reads as the rest, its condition unwritten; an equality's value would then no longer
+            # be asserted where it holds (verify/boundaries.py).  It meets no other case, so it may go first (and
+            # so may one before it: x = δ, x = -δ after Huber's three).
+            rows = [rows[-1], *rows[:-1]]
+        *first, (rest, last) = rows
         for value, cond in reversed(first):
             rest = entrywise(where, [cond.rel, value, rest], r"\begin{cases}")
         return rest
@@ -2243,11 +2252,14 @@ class Builder(Names, Sums):
             value = matrices.divide(self.value(num), below, self.sizes)
         if len(t.children) < 4:
             return value
-        # TeX sets a superscript after a fraction beside the whole of it: (∂L/∂Y)ᵀ, (a/b)²
-        sup = t.children[3].children[0]
         if not isinstance(value, (Expr, Array)):
             raise cannot(self.shown(t), "(a power of a derivative operator: for the second derivative write "
                                       "\\frac{\\partial^2}{\\partial x^2})")
+        return self.after_group(t, value, t.children[3].children[0])
+
+    def after_group(self, t: Tree, value, sup: Tree):
+        """``value`` (of a fraction or a root, ``t``) under the superscript TeX sets beside the whole of it:
+        (∂L/∂Y)ᵀ, (a/b)², (√y)²."""
         if _TAGGED.fullmatch(self.src(sup)):  # \frac{1}{x}^{(2)}: a tag (or Lagrange's second derivative), never a power
             raise cannot(self.shown(t), "(a bracketed superscript numbers an example or a layer, never a power)")
         if self.is_transpose(sup):
@@ -2373,6 +2385,22 @@ class Builder(Names, Sums):
             return None  # no declared vector z
         v = self.named(prim, None)
         return v if isinstance(v, Array) and v.quantity and len(v.shape) == 1 else None
+
+    def _no_scalar_transposed_after_nabla(self, items: list, op, piece, c, written: str | None = None) -> None:
+        """Refuse ``\\nabla_W L^\\top``: the writer means (∇_W L)ᵀ; the letter transposes the scalar L, which does
+        nothing, and a right claim was refuted for its shape."""
+        if op is None and items and isinstance(items[-1][1], DiffOp) and items[-1][1].nabla \
+                and isinstance(piece, Expr) and not piece.is_number and isinstance(c, Tree) and self.written_transposed(c):
+            head, written = items[-1][1].macro, written or self.shown(c)
+            raise cannot(f"{head}_{{…}} {written}", f"(a scalar's transpose is itself: for the transpose of the "
+                         f"gradient write \\left({head}_{{…}} {written.rsplit('^', 1)[0]}\\right)^\\top)")
+
+    def written_transposed(self, c: Tree) -> bool:
+        """True for a factor written with one script, a transpose (``L^\\top``)."""
+        if not _one_script(c):
+            return False
+        sup = c.children[1].children[0]
+        return sup.data == "sup" and self.is_transpose(sup.children[0])
 
     def transposed_vector(self, c: Tree) -> Array | None:
         """The vector z of a factor written ``z^\\top`` (the Hessian's ∂z ∂z^⊤), else None."""
@@ -2721,11 +2749,12 @@ def _zero_where(diff: Expr, a, b, scope=None) -> bool:
     return table is not None and all(bound and sp.expand(flat.xreplace({x: at})) == 0 for bound, at in both)
 
 
-def _last_apart(rels: list) -> bool:
-    """True when no value meets both the last condition and one above it (z = 0 below z > 0 and z < 0)."""
+def _last_apart(rels: list, scope=None) -> bool:
+    """True when no value meets both the last condition and one above it (z = 0 below z > 0 and z < 0; x = δ below
+    |x| < δ and x > δ, given δ > 0 in ``scope``)."""
     if _trichotomy(rels) or len(rels) == 2 and getattr(rels[0], "negated", None) == rels[1]:
         return True
-    sets = _intervals(rels)
+    sets = _intervals(rels, scope)
     return sets is not None and sp.Intersection(sets[-1], sp.Union(*sets[:-1])) is sp.S.EmptySet
 
 

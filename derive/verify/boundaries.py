@@ -244,13 +244,14 @@ def _gap(rel) -> Expr:
     return sp.expand(rel.lhs - rel.rhs)
 
 
-def wrong_on_equalities(difference: Expr) -> tuple | None:
+def wrong_on_equalities(difference: Expr, admits=lambda point, v: True, near: dict | None = None) -> tuple | None:
     """``({x: r, …}, x)`` at a root r of one of the claim's equality cases where it is asserted and derive's slope is
     sure (``_at``: both sides of the kink agree, the function does not jump), at which ``difference`` is a number
     visibly not 0: the claim's own value there is wrong (``1 & x = 0`` for the slope of x|x|).  Where the root or
     that number depends on other scalar inputs (x = δ for Huber's slope, y for y·relu(x)²), they take the first of a
-    few fixed values that shows it.  None when there is none; within ``written_claim``, whose conditions must hold
-    there as they stand."""
+    few fixed values that shows it (and values ``near`` gives for an input, first: 6 beside δ > 5).  Only a point
+    ``admits(point, x)`` accepts (the givens hold there).  None when there is none; within ``written_claim``, whose
+    conditions must hold there as they stand."""
     claim = _CLAIM.get()
     if claim is None:
         return None
@@ -264,7 +265,7 @@ def wrong_on_equalities(difference: Expr) -> tuple | None:
         for r in roots:
             if where is not None and where.xreplace({v: r}) is sp.false:
                 continue
-            point = _showing(difference, eq, v, r, claim)
+            point = _showing(difference, eq, v, r, claim, lambda p: admits(p, v), near or {})
             if point is not None:
                 return point, v
     return None
@@ -274,14 +275,14 @@ def wrong_on_equalities(difference: Expr) -> tuple | None:
 _OTHER_VALUES = tuple(sp.Rational(x) for x in (1, 2, -1, 3, '1/2', -2))
 
 
-def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: tuple) -> dict | None:
+def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: tuple, admits, near: dict) -> dict | None:
     """The point ``v = r`` (with values of the other inputs r and ``difference`` there read) where the claim is
     asserted, derive's slope is sure (``_at`` with those values in place: x = δ is a kink of Huber's loss only where
     δ > 0) and ``difference`` is a number visibly not 0; None when none of a few fixed values shows one.  No other
     kink of the sides as written, nor another of their equality cases, may lie at the point."""
     at = difference.xreplace({v: r})
     if r.is_number and not at.free_symbols:
-        return {v: r} if _differ(at, sp.Integer(0)) and _sure({v: r}, v, claim) else None
+        return {v: r} if _differ(at, sp.Integer(0)) and admits({v: r}) and _sure({v: r}, v, claim) else None
     names = sorted(at.free_symbols | r.free_symbols, key=str)
     if claim[3] in names or (at + r).atoms(sp.Indexed) or \
             any(not isinstance(s, sp.Symbol) or s.is_integer for s in names):
@@ -292,10 +293,12 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: tuple) -> dic
     own |= {g for u in theirs for g in (u, -u)}
     apart = [u for u in (*kink_arguments_anywhere(difference), *(_gap(e) for e in equality_cases(difference)
                                                                  if e != UNSOLVED)) if sp.expand(u) not in own]
-    for k in range(len(_OTHER_VALUES)):
-        values = {s: _OTHER_VALUES[(i + k) % len(_OTHER_VALUES)] for i, s in enumerate(names)}
+    tried = {s: [*near.get(s, ()), *_OTHER_VALUES] for s in names}
+    for k in range(max(map(len, tried.values()))):
+        values = {s: tried[s][(i + k) % len(tried[s])] for i, s in enumerate(names)}
         point = {v: r.xreplace(values), **values}
-        if not all(_admits(s, x) for s, x in values.items()) or not (point[v].is_number and point[v].is_real):
+        if not all(_admits(s, x) for s, x in values.items()) or not (point[v].is_number and point[v].is_real) \
+                or not admits(point):
             continue
         if any(not u.xreplace(point).is_number or _plainly_zero(u.xreplace(point)) for u in apart):
             continue
@@ -349,7 +352,9 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
     for eq in equality_cases(difference):
         if eq == UNSOLVED:
             return False
-        solved = _solved(eq, difference)
+        claim = _CLAIM.get()
+        # for the variable the slope is taken by: x = δ keeps δ > 0, where δ = x would lose it (|x| = x only for x ≥ 0)
+        solved = _solved(eq, difference, claim[3] if claim is not None else None)
         if solved is None:
             return False  # no input it could be solved for: nothing shows the claim holds there
         v, roots = solved

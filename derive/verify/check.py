@@ -191,19 +191,20 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     difference = lhs - rhs
     if not difference.has(sp.Piecewise):
         return None
+    named = set().union(*(sem.expand(e).free_symbols for g in givens for e in (g.lhs, g.rhs) if isinstance(e, sp.Basic)),
+                        *(sem.expand(e).free_symbols for e in domain.real_where if isinstance(e, sp.Basic)))
+    held = [c.cond for c in (*domain.conditions, *([domain.when] if domain.when is not None else []))]
+    held = [sem.expand(c) for c in held if isinstance(c, sp.Basic)]
+
+    def admits(point: dict, v) -> bool:
+        # an inequality on the other inputs (δ > 0) admits the point when it holds there; one on x itself decides it
+        return not set(point) & named and not any(
+            v in c.free_symbols or set(point) & c.free_symbols and c.xreplace(point) is not sp.true for c in held)
     with _as_written(sem, claim, difference):
-        found = wrong_on_equalities(sem.expand(difference))
+        found = wrong_on_equalities(sem.expand(difference), admits, _near_bounds(held))
     if found is None:
         return None
     at, v = found
-    named = [*(e for g in givens for e in (g.lhs, g.rhs)), *domain.real_where]
-    held = [c.cond for c in (*domain.conditions, *([domain.when] if domain.when is not None else []))]
-    if any(set(at) & sem.expand(e).free_symbols for e in named if isinstance(e, sp.Basic)):
-        return None
-    # an inequality on the other inputs (δ > 0) admits the point when it holds there; one on x itself decides it
-    held = [sem.expand(c) for c in held if isinstance(c, sp.Basic)]
-    if any(v in c.free_symbols or set(at) & c.free_symbols and c.xreplace(at) is not sp.true for c in held):
-        return None
     a, b = (sp.N(sem.expand(side).xreplace(at), 30) for side in (lhs, rhs))
     if not all(x.is_number and x.is_finite and x.is_real for x in (a, b)):
         return None
@@ -213,6 +214,19 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
           "search": "the claim's case"}
     return {"verdict": REFUTED, "method": AT_CASE_METHOD, "counterexample": cx,
             "evidence": {"counterexample": cx, "method": AT_CASE_METHOD}}
+
+
+def _near_bounds(held: list) -> dict:
+    """Values just inside each numeric bound of a scalar input the conditions ``held`` state: 6 and 7 for δ > 5."""
+    near: dict = {}
+    for cond in held:
+        for rel in (cond.args if isinstance(cond, sp.And) else (cond,)):
+            if isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
+                for s, c, up in ((rel.lhs, rel.rhs, rel.rel_op in (">", ">=")), (rel.rhs, rel.lhs, rel.rel_op in ("<", "<="))):
+                    if isinstance(s, sp.Symbol) and c.is_number and c.is_real:
+                        step = 1 if up else -1
+                        near.setdefault(s, []).extend(sp.nsimplify(c) + step * k for k in (1, 2))
+    return near
 
 
 def _nowhere_real(found: SearchResult) -> bool:
