@@ -146,3 +146,13 @@ def test_a_wrong_value_at_a_point_a_bound_places_is_shown_at_a_value_the_bound_a
         == ["refuted", "refuted", "proved"]
     (f,) = loaded(tmp_path / "notes.md")
     assert checked(f, 60)[0].counterexample["inputs"] == {"x": "6", "dl": "6"}
+
+
+def test_a_power_after_a_functions_brackets_around_a_matrix_is_the_values(tmp_path, capsys) -> None:
+    # a probe: \operatorname{Tr}(A)^2 said "a power of a matrix is ambiguous" (the power is the trace's, a number)
+    head = '```derive\n[sizes]\nn = "n"\n[inputs]\nA = ["n", "n"]\n```\n'
+    assert note_verdicts(tmp_path, head, r"\operatorname{Tr}(A)^2 = \operatorname{Tr}(A) \operatorname{Tr}(A)",
+                         r"\frac{\partial}{\partial A} \operatorname{Tr}(A)^2 = 2 \operatorname{Tr}(A) I",
+                         r"\frac{\partial}{\partial A} \operatorname{Tr}(A)^2 = 2 A") == ["proved", "proved", "refuted"]
+    # a matrix's own power, or an entrywise function's, stays refused
+    assert_note_refused(tmp_path, capsys, head, r"\exp(A)^2 = \exp(2 A)", "a power of a matrix (shape (n, n)) is ambiguous")

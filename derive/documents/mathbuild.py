@@ -1825,6 +1825,10 @@ class Builder(Names, Sums):
         try:
             powered = self.power(val, sup.children[0])
         except ParseError:
+            if paren and isinstance(val, Array) and not self.is_transpose(sup.children[0]):
+                # \operatorname{Tr}(A)^2: the power of the function's value (a number); with no function before it,
+                # the matrix's power is taken, and refused, as a value
+                return Powered(val, self.exponent(sup.children[0]))
             exponent = self.exponent(sup.children[0]) if paren and isinstance(val, Expr) else None
             if exponent is None or not isinstance(exponent, Expr) or exponent.is_number:
                 raise
