@@ -1825,10 +1825,13 @@ class Builder(Names, Sums):
         try:
             powered = self.power(val, sup.children[0])
         except ParseError:
-            if paren and isinstance(val, Array) and not self.is_transpose(sup.children[0]):
+            numeric = self.exponent(sup.children[0]) if paren and isinstance(val, Array) \
+                and not self.is_transpose(sup.children[0]) and _WRITTEN_NUMBER.fullmatch(self.src(sup.children[0])) \
+                else None
+            if isinstance(numeric, Expr) and numeric.is_number:
                 # \operatorname{Tr}(A)^2: the power of the function's value (a number); with no function before it,
                 # the matrix's power is taken, and refused, as a value
-                return Powered(val, self.exponent(sup.children[0]))
+                return Powered(val, numeric)
             exponent = self.exponent(sup.children[0]) if paren and isinstance(val, Expr) else None
             if exponent is None or not isinstance(exponent, Expr) or exponent.is_number:
                 raise
