@@ -156,3 +156,29 @@ def test_a_power_after_a_functions_brackets_around_a_matrix_is_the_values(tmp_pa
                          r"\frac{\partial}{\partial A} \operatorname{Tr}(A)^2 = 2 A") == ["proved", "proved", "refuted"]
     # a matrix's own power, or an entrywise function's, stays refused
     assert_note_refused(tmp_path, capsys, head, r"\exp(A)^2 = \exp(2 A)", "a power of a matrix (shape (n, n)) is ambiguous")
+
+
+#: A vector u and a scalar uo (word2vec's context vectors and the outside word's), s and so likewise.
+COLLIDING = """```derive
+[sizes]
+n = "n"
+[inputs]
+u = ["n"]
+uo = []
+[define]
+"f" = "Sum(u[i]**2, (i, 1, n))/2 + uo**3/3"
+```
+"""
+
+
+def test_a_letter_subscript_beside_a_quantity_of_that_name_is_refused(tmp_path, capsys) -> None:
+    # a probe: ∂f/∂u_o = u_o was proved, read as u's entry at a free index o, though uo is declared and the writer
+    # means it (∂f/∂uo = uo²); b_1 beside b and b1 was already refused
+    assert_note_refused(tmp_path, capsys, COLLIDING, r"\frac{\partial f}{\partial u_o} = u_o",
+                        "cannot read u_o (beside the quantities u and uo it names either: for uo map it in [symbols], "
+                        "'u_o' = \"uo\", or give uo another name)")
+    # mapped, it is uo; inside a sum over o, u_o is u's entry
+    mapped = COLLIDING.replace("[define]", "[symbols]\n'u_o' = \"uo\"\n[define]")
+    assert note_verdicts(tmp_path, mapped, r"\frac{\partial f}{\partial u_o} = u_o^2",
+                         r"\frac{\partial f}{\partial u_o} = u_o") == ["proved", "refuted"]
+    assert note_verdicts(tmp_path, COLLIDING, r"f = \frac{1}{2} \sum_{o=1}^{n} u_o^2 + \frac{\mathrm{uo}^3}{3}") == ["proved"]

@@ -251,12 +251,16 @@ class Names:
             written = self.src(sub.children[0]).strip("{} ") if sub is not None else ""
         except AttributeError:  # a subscript the reader put together (h_{t-1,i}'s entry part): no text of its own
             written = ""
-        if written.isdigit() and self.declared(name + written):
+        letter = written.isalpha() and written not in self.bound and written not in self.ctx.labels
+        if (written.isdigit() or letter) and self.declared(name + written):
             # b_1 beside a vector b and a quantity b1 (W_0 beside W and W0): the entry to the letter, b1 to its writer
-            # (y = x + b_1 was refuted, read as entry 1 of b added to every entry)
+            # (y = x + b_1 was refuted, read as entry 1 of b added to every entry); u_o beside u and uo likewise (read
+            # as u's entry at a free index o, a wrong ∂f/∂u_o = u_o was proved); inside Σ_o it is the entry
+            fix = f"give {name + written} another name"
+            if not (written.isdigit() and int(written) >= 1):  # (a key on an entry is refused: load.py)
+                fix = f"for {name + written} map it in [symbols], '{name}_{written}' = \"{name + written}\", or {fix}"
             raise ParseError(f"cannot read {name}_{written} (beside the quantities {name} and {name + written} it "
-                             f"names either: for {name + written} map it in [symbols], '{name}_{written}' = "
-                             f"\"{name + written}\", or give {name + written} another name)")
+                             f"names either: {fix})")
         if not axes:
             if sub is not None:
                 raise cannot(f"{name}_{{...}}", f"({name} is a scalar and cannot be indexed)")
