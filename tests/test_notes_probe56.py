@@ -182,3 +182,36 @@ def test_a_letter_subscript_beside_a_quantity_of_that_name_is_refused(tmp_path, 
     assert note_verdicts(tmp_path, mapped, r"\frac{\partial f}{\partial u_o} = u_o^2",
                          r"\frac{\partial f}{\partial u_o} = u_o") == ["proved", "refuted"]
     assert note_verdicts(tmp_path, COLLIDING, r"f = \frac{1}{2} \sum_{o=1}^{n} u_o^2 + \frac{\mathrm{uo}^3}{3}") == ["proved"]
+
+
+#: Huber's loss with δ > 0 and y·relu(x)² with y in a narrow band.
+BANDS = """```derive
+given = ["dl > 0", "y > 0", "y < 1/10"]
+[inputs]
+x = []
+y = []
+dl = []
+[define]
+"h" = "where(abs(x) <= dl, x**2/2, dl*(abs(x) - dl/2))"
+"t" = "y*max(x, 0)**2"
+[symbols]
+'\\delta' = "dl"
+'\\mathrm{t}' = "t"
+```
+"""
+
+
+def test_a_wrong_value_at_a_point_is_shown_inside_a_band_by_a_slope_along_a_bound_and_for_a_value(tmp_path) -> None:
+    # a re-probe: y & x = 0 for y relu(x)² given 0 < y < 1/10 (none of the fixed values fits), 1 & x = δ for ∂h/∂δ (a
+    # condition on δ, the slope's own variable, set the point aside) and δ² & x = -δ for Huber's value (δ²/2 there) stayed
+    # unproved
+    cases = r"\begin{cases} %s \end{cases}"
+    got = note_verdicts(tmp_path, BANDS, r"\frac{\partial\,\mathrm{t}}{\partial x} = " + cases % r"2 x y & x > 0 \\ y & x = 0 \\ 0 & x < 0",
+                        r"h = " + cases % (r"\frac{x^2}{2} & |x| < \delta \\ \delta (|x| - \frac{\delta}{2}) & |x| > \delta \\ "
+                                           r"\delta^2 & x = -\delta \\ \frac{\delta^2}{2} & x = \delta"),
+                        r"\frac{\partial h}{\partial \delta} = " + cases % r"0 & |x| < \delta \\ |x| - \delta & |x| > \delta \\ 1 & x = \delta",
+                        r"\frac{\partial h}{\partial \delta} = " + cases % r"0 & |x| < \delta \\ |x| - \delta & |x| > \delta \\ 0 & x = \delta")
+    assert got[:3] == ["refuted"] * 3 and got[3] != "refuted"
+    (f,) = loaded(tmp_path / "notes.md")
+    assert [c.counterexample["inputs"] for c in checked(f, 60)[:3]] == [{"x": "0", "y": "1/20"}, {"dl": "1", "x": "-1"},
+                                                                       {"dl": "1", "x": "1"}]

@@ -293,6 +293,8 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: tuple, admits
     own |= {g for u in theirs for g in (u, -u)}
     apart = [u for u in (*kink_arguments_anywhere(difference), *(_gap(e) for e in equality_cases(difference)
                                                                  if e != UNSOLVED)) if sp.expand(u) not in own]
+    if not functions:
+        apart = []  # a value, not a slope: every kink's value is the definition's own (H(0) stays a symbol, no number)
     tried = {s: [*near.get(s, ()), *_OTHER_VALUES] for s in names}
     for k in range(max(map(len, tried.values()))):
         values = {s: tried[s][(i + k) % len(tried[s])] for i, s in enumerate(names)}

@@ -197,9 +197,9 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     held = [sem.expand(c) for c in held if isinstance(c, sp.Basic)]
 
     def admits(point: dict, v) -> bool:
-        # an inequality on the other inputs (δ > 0) admits the point when it holds there; one on x itself decides it
+        # an inequality (δ > 0, x ≠ 0) admits the point when it holds there
         return not set(point) & named and not any(
-            v in c.free_symbols or set(point) & c.free_symbols and c.xreplace(point) is not sp.true for c in held)
+            set(point) & c.free_symbols and c.xreplace(point) is not sp.true for c in held)
     with _as_written(sem, claim, difference):
         found = wrong_on_equalities(sem.expand(difference), admits, _near_bounds(held))
     if found is None:
@@ -217,15 +217,24 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
 
 
 def _near_bounds(held: list) -> dict:
-    """Values just inside each numeric bound of a scalar input the conditions ``held`` state: 6 and 7 for δ > 5."""
-    near: dict = {}
+    """Values inside the numeric bounds of a scalar input the conditions ``held`` state: 6 and 7 for δ > 5, and the
+    middle of a band first (1/20 for 0 < y < 1/10)."""
+    low: dict = {}
+    high: dict = {}
     for cond in held:
         for rel in (cond.args if isinstance(cond, sp.And) else (cond,)):
             if isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
-                for s, c, up in ((rel.lhs, rel.rhs, rel.rel_op in (">", ">=")), (rel.rhs, rel.lhs, rel.rel_op in ("<", "<="))):
+                up = rel.rel_op in (">", ">=")
+                for s, c, above in ((rel.lhs, rel.rhs, up), (rel.rhs, rel.lhs, not up)):
                     if isinstance(s, sp.Symbol) and c.is_number and c.is_real:
-                        step = 1 if up else -1
-                        near.setdefault(s, []).extend(sp.nsimplify(c) + step * k for k in (1, 2))
+                        (low if above else high).setdefault(s, []).append(sp.nsimplify(c))
+    near: dict = {}
+    for s in {*low, *high}:
+        lo, hi = max(low.get(s, [-sp.oo])), min(high.get(s, [sp.oo]))
+        if lo.is_finite and hi.is_finite and lo < hi:
+            near[s] = [(lo + hi) / 2, lo + (hi - lo) / 4]
+        else:
+            near[s] = [lo + 1, lo + 2] if lo.is_finite else [hi - 1, hi - 2] if hi.is_finite else []
     return near
 
 
