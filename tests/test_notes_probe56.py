@@ -215,3 +215,10 @@ def test_a_wrong_value_at_a_point_is_shown_inside_a_band_by_a_slope_along_a_boun
     (f,) = loaded(tmp_path / "notes.md")
     assert [c.counterexample["inputs"] for c in checked(f, 60)[:3]] == [{"x": "0", "y": "1/20"}, {"dl": "1", "x": "-1"},
                                                                        {"dl": "1", "x": "1"}]
+
+
+def test_an_entry_beside_a_greek_scalar_of_its_spelling_is_the_entry(tmp_path) -> None:
+    # μ is written \mu, so m_u beside a vector m and a scalar mu is m's entry, not a second name for μ
+    head = '```derive\n[sizes]\nn = "n"\n[inputs]\nm = ["n"]\nmu = []\n[define]\n"f" = "Sum(m[k]**2, (k, 1, n)) + mu"\n```\n'
+    assert note_verdicts(tmp_path, head, r"\frac{\partial f}{\partial m_u} = 2 m_u",
+                         r"\frac{\partial f}{\partial \mu} = 1") == ["proved", "proved"]
