@@ -244,13 +244,13 @@ def _gap(rel) -> Expr:
     return sp.expand(rel.lhs - rel.rhs)
 
 
-def wrong_on_equalities(difference: Expr, admits=lambda point, v: True, near: dict | None = None) -> tuple | None:
+def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict | None = None) -> tuple | None:
     """``({x: r, …}, x)`` at a root r of one of the claim's equality cases where it is asserted and derive's slope is
     sure (``_at``: both sides of the kink agree, the function does not jump), at which ``difference`` is a number
     visibly not 0: the claim's own value there is wrong (``1 & x = 0`` for the slope of x|x|).  Where the root or
     that number depends on other scalar inputs (x = δ for Huber's slope, y for y·relu(x)²), they take the first of a
     few fixed values that shows it (and values ``near`` gives for an input, first: 6 beside δ > 5).  Only a point
-    ``admits(point, x)`` accepts (the givens hold there).  None when there is none; within ``written_claim``, whose
+    ``admits(point)`` accepts (the givens hold there).  None when there is none; within ``written_claim``, whose
     conditions must hold there as they stand."""
     claim = _CLAIM.get()
     if claim is None:
@@ -265,7 +265,7 @@ def wrong_on_equalities(difference: Expr, admits=lambda point, v: True, near: di
         for r in roots:
             if where is not None and where.xreplace({v: r}) is sp.false:
                 continue
-            point = _showing(difference, eq, v, r, claim, lambda p: admits(p, v), near or {})
+            point = _showing(difference, eq, v, r, claim, admits, near or {})
             if point is not None:
                 return point, v
     return None

@@ -184,9 +184,8 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     there), where derive's slope exists and the sides differ by a number whatever the other inputs; None otherwise.
 
     The search does not read such a point (on a kink a claim is not asserted, and there it is only where the slope
-    exists), so a wrong value there passed as unproved.  Only at a point no equation given or written domain names,
-    and no condition names x, so that nothing else decides whether it is admitted; the other inputs' conditions must
-    hold there.
+    exists), so a wrong value there passed as unproved.  Only at a point no equation given or written domain names
+    (nothing else may decide whether it is admitted), where every inequality given and condition on its inputs holds.
     """
     difference = lhs - rhs
     if not difference.has(sp.Piecewise):
@@ -196,7 +195,7 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     held = [c.cond for c in (*domain.conditions, *([domain.when] if domain.when is not None else []))]
     held = [sem.expand(c) for c in held if isinstance(c, sp.Basic)]
 
-    def admits(point: dict, v) -> bool:
+    def admits(point: dict) -> bool:
         # an inequality (δ > 0, x ≠ 0) admits the point when it holds there
         return not set(point) & named and not any(
             set(point) & c.free_symbols and c.xreplace(point) is not sp.true for c in held)
