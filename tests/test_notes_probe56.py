@@ -222,3 +222,40 @@ def test_an_entry_beside_a_greek_scalar_of_its_spelling_is_the_entry(tmp_path) -
     head = '```derive\n[sizes]\nn = "n"\n[inputs]\nm = ["n"]\nmu = []\n[define]\n"f" = "Sum(m[k]**2, (k, 1, n)) + mu"\n```\n'
     assert note_verdicts(tmp_path, head, r"\frac{\partial f}{\partial m_u} = 2 m_u",
                          r"\frac{\partial f}{\partial \mu} = 1") == ["proved", "proved"]
+
+
+#: clip between two inputs a < b.
+CLIP = """```derive
+given = ["a < b"]
+[inputs]
+x = []
+a = []
+b = []
+[define]
+"c" = "clip(x, a, b)"
+```
+"""
+
+
+def test_cases_between_two_inputs_the_givens_order_are_read(tmp_path) -> None:
+    # a re-probe: clip's cases x < a, a \le x \le b, x > b were refused as leaving a value out, though a < b is given
+    value = r"c = \begin{cases} a & x < a \\ x & a \le x \le b \\ b & x > b \end{cases}"
+    assert note_verdicts(tmp_path, CLIP, value,
+                         r"\frac{\partial c}{\partial x} = \begin{cases} 1 & a < x < b \\ 0 & x < a \\ 0 & x > b \end{cases}",
+                         r"c = \begin{cases} x & a < x < b \\ a & x < a \\ b & x > b \\ a & x = b \end{cases}",
+                         r"c = \begin{cases} x & a < x < b \\ a & x < a \\ b & x > b \\ a & x = a \end{cases}") \
+        == ["proved", "proved", "refuted", "proved"]
+    # with both signs given too, the order of the bounds is still what lets the cases be read
+    signed = CLIP.replace('given = ["a < b"]', 'given = ["a > 0", "b > 0", "a < b"]')
+    assert note_verdicts(tmp_path, signed, value) != ["refuted"]
+
+
+def test_a_mapped_subscript_key_inside_a_sum_over_its_letter_is_refused(tmp_path, capsys) -> None:
+    # a re-probe: with 'u_o' = "uo" (as the refusal of u_o asks), \sum_{o=1}^{n} u_o = n u_o was proved: the key took
+    # every u_o, the summed entries too
+    mapped = COLLIDING.replace("[define]", "[symbols]\n'u_o' = \"uo\"\n[define]")
+    assert_note_refused(tmp_path, capsys, mapped, r"\sum_{o=1}^{n} u_o = n u_o",
+                        "cannot read u_o (inside a sum or maximum over o it is u's entry to a reader, and uo to the "
+                        "[symbols] key: give the index another letter)")
+    assert note_verdicts(tmp_path, mapped, r"\sum_{k=1}^{n} u_k = n u_o", r"\frac{\partial f}{\partial u_o} = u_o^2") \
+        == ["refuted", "proved"]

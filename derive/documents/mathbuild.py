@@ -2008,7 +2008,13 @@ class Builder(Names, Sums):
         """The quantity ``[symbols]`` maps a name with its subscript to (``'p_t' = "pt"``), or None."""
         if sub is None or not self.ctx.symbols:
             return None
-        return self.ctx.symbol(script_key(f"{self.src(prim)}_{self.src(sub.children[0])}"))
+        mapped = self.ctx.symbol(script_key(f"{self.src(prim)}_{self.src(sub.children[0])}"))
+        letter, base = self.src(sub.children[0]).strip("{} "), bold_free(self.src(prim)).lstrip("\\")
+        if mapped is not None and letter in self.bound and self.ctx.scope.quantities.get(base, 0) > 0:
+            # Σ_o u_o with 'u_o' = "uo" beside a vector u: u's entries to a reader, n·uo to the key (proved so)
+            raise cannot(f"{self.src(prim)}_{letter}", f"(inside a sum or maximum over {letter} it is {base}'s entry to a "
+                         f"reader, and {mapped} to the [symbols] key: give the index another letter)")
+        return mapped
 
     def name_then_indices(self, prim, sub) -> tuple[str, Tree] | None:
         """``h_{t-1,i}`` where ``[symbols]`` maps ``h_{t-1}``: (that quantity, the subscript ``_{i}``), else None."""
@@ -2813,6 +2819,16 @@ def _case_variable(rels: list, scope=None) -> tuple[sp.Symbol, dict, Expr] | Non
             replace[written] = sp.Symbol(f"{written}·", negative=True)
         else:
             free.append(s)
+    read = [s for s in free if all(s in r.xreplace(replace).free_symbols for r in rels)] if len(free) > 1 else free
+    bounds = [back.get(s, s) for s in names if s not in read]
+    if len(read) == 1 and len(bounds) > 1 and scope is not None:
+        # clip's x < a, a \le x \le b, x > b given a < b: x, read by every condition, is the cases' scalar, and the
+        # others are its bounds, each above the one before by an amount > 0 the givens fix (b = a + p, p > 0)
+        ordered = sorted(bounds, key=lambda w: (sum(known_positive(w - o, scope) for o in bounds), str(w)))
+        if all(known_positive(hi - lo, scope) for lo, hi in zip(ordered, ordered[1:])):
+            for lo, hi in zip(ordered, ordered[1:]):
+                replace[hi] = replace.get(lo, lo) + sp.Symbol(f"{hi}·", positive=True)
+            return read[0], replace, back.get(read[0], read[0])
     return (free[0], replace, back.get(free[0], free[0])) if len(free) == 1 else None
 
 
