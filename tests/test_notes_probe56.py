@@ -259,3 +259,35 @@ def test_a_mapped_subscript_key_inside_a_sum_over_its_letter_is_refused(tmp_path
                         "[symbols] key: give the index another letter)")
     assert note_verdicts(tmp_path, mapped, r"\sum_{k=1}^{n} u_k = n u_o", r"\frac{\partial f}{\partial u_o} = u_o^2") \
         == ["refuted", "proved"]
+
+
+#: A jump, a step and its convention at 0.
+JUMPS = """```derive
+[inputs]
+x = []
+y = []
+[define]
+"f" = "where(x < 0, 0, 1)"
+"g" = "where(x < y, 0, 1)"
+"H" = "step(x)"
+```
+"""
+
+
+def test_a_cases_equality_beside_a_case_of_its_value_is_still_checked_there(tmp_path) -> None:
+    # a re-probe: f = {1 if x > 0; 0 if x = 0; 0 if x < 0} was proved though f(0) = 1: SymPy merged the two cases of
+    # value 0 into 0 if x <= 0, whose boundary is not asserted; the same with \text{otherwise} last, and for g at x = y
+    cases = r"\begin{cases} %s \end{cases}"
+    assert note_verdicts(tmp_path, JUMPS, "f = " + cases % r"1 & x > 0 \\ 0 & x = 0 \\ 0 & x < 0",
+                         "f = " + cases % r"1 & x > 0 \\ 0 & x = 0 \\ 0 & \text{otherwise}",
+                         "g = " + cases % r"1 & x > y \\ 0 & x = y \\ 0 & x < y",
+                         "f = " + cases % r"1 & x > 0 \\ 1 & x = 0 \\ 0 & x < 0",
+                         "f = " + cases % r"0 & x < 0 \\ 1 & x = 0 \\ 1 & x > 0") \
+        == ["refuted", "refuted", "refuted", "proved", "proved"]
+
+
+def test_a_value_a_step_takes_at_its_kink_is_a_convention(tmp_path) -> None:
+    # a re-probe: H = {1 if x > 0; 1 if x = 0; 0 if x < 0} for step(x) was refuted at x = 0 with derive's H(0) = 1/2,
+    # though papers take 0, 1/2 or 1 there (np.heaviside(x, 1)); none of them is refuted or proved
+    cases = r"H = \begin{cases} 1 & x > 0 \\ %s & x = 0 \\ 0 & x < 0 \end{cases}"
+    assert note_verdicts(tmp_path, JUMPS, cases % "1", cases % "0", cases % r"\frac{1}{2}") == ["unproved"] * 3

@@ -2133,6 +2133,7 @@ class Builder(Names, Sums):
             # be asserted where it holds (verify/boundaries.py).  It meets no other case, so it may go first (and
             # so may one before it: x = δ, x = -δ after Huber's three).
             rows = [rows[-1], *rows[:-1]]
+        rows = _unmerged(rows, self.ctx.scope)
         *first, (rest, last) = rows
         for value, cond in reversed(first):
             rest = entrywise(where, [cond.rel, value, rest], r"\begin{cases}")
@@ -2760,6 +2761,37 @@ def _zero_where(diff: Expr, a, b, scope=None) -> bool:
     table = _sampled([a, b], scope)  # bounds SymPy's sets cannot order: both must meet only at bounds, agreeing there
     both = [(bound, at) for bound, holds, at in table or () if all(holds)]
     return table is not None and all(bound and sp.expand(flat.xreplace({x: at})) == 0 for bound, at in both)
+
+
+def _unmerged(rows: list, scope=None) -> list:
+    """``rows`` (value, condition) with each case on an equality that meets no other case moved beside cases of other
+    values: SymPy merges neighbouring cases of one value, and ``0 & x = 0`` before ``0 & x < 0`` became ``0 & x \\le 0``,
+    a boundary no longer asserted (a wrong 0 at x = 0 was proved).  The other cases keep their order, unless they
+    meet nowhere (then any order reads alike)."""
+    def lone(k: int) -> bool:
+        c = rows[k][1]
+        return k < len(rows) - 1 and isinstance(c, Cond) and isinstance(c.rel, sp.Eq) and \
+            _last_apart([r[1].rel for j, r in enumerate(rows) if j != k and isinstance(r[1], Cond)] + [c.rel], scope)
+    eqs = [rows[k] for k in range(len(rows)) if lone(k)]
+    if not eqs:
+        return rows
+    others = [r for r in rows if not any(r is e for e in eqs)]
+    orders = [others]
+    if all(isinstance(c, Cond) for _, c in others[:-1]) and len(others) > 2 and \
+            all(_last_apart([others[j][1].rel, others[k][1].rel], scope)
+                for j in range(len(others) - 1) for k in range(j + 1, len(others) - 1)):
+        orders += [[*others[k:-1], *others[:k], others[-1]] for k in range(1, len(others) - 1)]
+    for order in orders:
+        placed = list(order)
+        for eq in eqs:
+            spot = next((p for p in range(len(placed)) if placed[p][0] != eq[0]
+                         and (p == 0 or placed[p - 1][0] != eq[0])), None)
+            if spot is None:
+                break
+            placed.insert(spot, eq)
+        else:
+            return placed
+    return rows
 
 
 def _last_apart(rels: list, scope=None) -> bool:
