@@ -291,3 +291,26 @@ def test_a_value_a_step_takes_at_its_kink_is_a_convention(tmp_path) -> None:
     # though papers take 0, 1/2 or 1 there (np.heaviside(x, 1)); none of them is refuted or proved
     cases = r"H = \begin{cases} 1 & x > 0 \\ %s & x = 0 \\ 0 & x < 0 \end{cases}"
     assert note_verdicts(tmp_path, JUMPS, cases % "1", cases % "0", cases % r"\frac{1}{2}") == ["unproved"] * 3
+
+
+#: relu and abs, whose slopes at 0 do not exist.
+UNREAD = """```derive
+[inputs]
+x = []
+[define]
+"r" = "relu(x)"
+"a" = "abs(x)"
+```
+"""
+
+
+def test_a_value_at_a_kink_that_does_not_read_the_missing_slope_is_checked(tmp_path) -> None:
+    # a re-probe: 2 r ∂r/∂x = {2x if x > 0; 1 if x = 0; 0 if x < 0} was proved: r'(0) does not exist, so the point was
+    # set aside, though 2 r r' is 0 there whatever r'(0) is (and so is its limit from both sides)
+    cases = r"\begin{cases} %s \end{cases}"
+    assert note_verdicts(tmp_path, UNREAD, r"2 r \frac{\partial r}{\partial x} = " + cases % r"2x & x > 0 \\ 1 & x = 0 \\ 0 & x < 0",
+                         r"x \frac{\partial a}{\partial x} = " + cases % r"5 & x = 0 \\ |x| & \text{otherwise}",
+                         r"2 r \frac{\partial r}{\partial x} = " + cases % r"2x & x > 0 \\ 0 & x = 0 \\ 0 & x < 0",
+                         r"x \frac{\partial a}{\partial x} = " + cases % r"0 & x = 0 \\ |x| & \text{otherwise}",
+                         r"\frac{\partial r}{\partial x} = " + cases % r"1 & x > 0 \\ 7 & x = 0 \\ 0 & x < 0") \
+        == ["refuted", "refuted", "proved", "proved", "proved"]

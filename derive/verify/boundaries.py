@@ -38,18 +38,18 @@ CHECK, SKIP, UNKNOWN = "check", "skip", "unknown"
 
 
 @contextmanager
-def written_claim(written: Expr, derived: Expr, functions: list, by, where) -> Iterator[None]:
-    """Prove, while open, a claim whose sides as written (its derivatives held as symbols, in the inputs) are the
-    difference ``written``, whose derivatives, carried out (in the inputs), are ``derived``, of the ``functions``
-    (in the inputs) by ``by`` (the one variable they are taken by; None: several), asserted where ``where`` holds
-    (its ``when`` and conditions; None: everywhere)."""
+def written_claim(written: Expr, derived: Expr, functions: list, by, where, held: tuple = ()) -> Iterator[None]:
+    """Prove, while open, a claim whose sides as written (its derivatives held as the symbols ``held``, in the
+    inputs) are the difference ``written``, whose derivatives, carried out (in the inputs), are ``derived``, of the
+    ``functions`` (in the inputs) by ``by`` (the one variable they are taken by; None: several), asserted where
+    ``where`` holds (its ``when`` and conditions; None: everywhere)."""
     token = _CLAIM.set(None)  # read each as it stands, whatever an enclosing claim did
     try:
         theirs = {g for eq in equality_cases(derived) for g in (_gap(eq), -_gap(eq))}
         ours = {g for eq in equality_cases(written) for g in (_gap(eq), -_gap(eq))}
     finally:
         _CLAIM.reset(token)
-    token = _CLAIM.set((frozenset(theirs - ours), derived, tuple(functions), by, where))
+    token = _CLAIM.set((frozenset(theirs - ours), derived, tuple(functions), by, where, written, frozenset(held)))
     try:
         yield
     finally:
@@ -67,7 +67,7 @@ def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
     claim = _CLAIM.get()
     if claim is None:
         return CHECK
-    _, derived, functions, by, where = claim
+    _, derived, functions, by, where, written, held = claim
     if where is not None and where.xreplace({v: r}) is sp.false:
         return SKIP
     if not _kinks_at(derived, v, r, zero) and not any(_kinks_at(f, v, r, zero) for f in functions):
@@ -86,7 +86,8 @@ def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
     if sides is None:
         return UNKNOWN
     if _differ(*sides):
-        return SKIP
+        # no slope there, but the claim may not read it: 2 r ∂r/∂x at x = 0 (r = relu x) is 0 whatever r'(0) is
+        return CHECK if held and not written.xreplace(at).free_symbols & held else SKIP
     return CHECK if zero(derived.xreplace(at) - sides[0]) and zero(sides[1] - sides[0]) else UNKNOWN
 
 
@@ -288,7 +289,7 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: tuple, admits
     if claim[3] in names or (at + r).atoms(sp.Indexed) or \
             any(not isinstance(s, sp.Symbol) or s.is_integer for s in names):
         return None
-    theirs, derived, functions, _, _ = claim
+    theirs, derived, functions = claim[:3]
     own = {g for gaps in map(_case_gaps, difference.atoms(sp.Piecewise)) if _gap(eq) in gaps for g in gaps}
     own |= {g for e in (derived, *functions) for u in kink_arguments_anywhere(e) for g in (sp.expand(u), -sp.expand(u))}
     own |= {g for u in theirs for g in (u, -u)}
@@ -330,12 +331,12 @@ def _case_gaps(p: sp.Piecewise) -> set:
 def _sure(point: dict, v: Expr, claim: tuple) -> bool:
     """True when the claim is asserted at ``point`` and derive's slope is sure there (``_at``, strict), the other
     inputs' values in place in what it reads."""
-    theirs, derived, functions, by, where = claim
+    theirs, derived, functions, by, where, written, held = claim
     others = {s: x for s, x in point.items() if s != v}
     if where is not None and where.xreplace(point) is not sp.true:
         return False
     token = _CLAIM.set((frozenset(sp.expand(g.xreplace(others)) for g in theirs), derived.xreplace(others),
-                        tuple(f.xreplace(others) for f in functions), by, where))
+                        tuple(f.xreplace(others) for f in functions), by, where, written.xreplace(others), held))
     try:
         return _at(v, point[v], _plainly_zero, strict=True) == CHECK
     finally:

@@ -277,7 +277,7 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
     if by is not None and sem.expand(by) != by:
         by = None  # a slope by a defined quantity: along which input it crosses a point is not read
     return written_claim(sem.expand(raw.xreplace(held)), sem.expand(sp.Add(*[sem.resolve(d) for d in held])),
-                         [sem.expand(d.expr) for d in held], by, where)
+                         [sem.expand(d.expr) for d in held], by, where, tuple(held.values()))
 
 
 def _named_derivatives(sem: Semantics, expr: Expr) -> Expr:
