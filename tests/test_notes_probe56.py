@@ -62,12 +62,13 @@ def test_a_wrong_value_at_a_kink_placed_by_another_input_is_refuted_where_that_i
 
 
 def test_a_value_where_the_slope_exists_only_for_some_other_inputs_is_judged_at_those(tmp_path) -> None:
-    # relu(x) relu(y) has a slope at x = 0 only where y <= 0 (there 0): 7 is wrong there, 0 is right; y|x| has one
-    # only where y = 0, where y is right; a jump of where(x > y, …) has none
+    # relu(x) relu(y) has a slope at x = 0 only where y <= 0 (there 0): 7 is wrong there, 0 is right (not proved: derive
+    # cannot tell its slope there for every y); y|x| has one only where y = 0, where y is right; a jump of
+    # where(x > y, …) has none
     assert note_verdicts(tmp_path, OTHERS, _cases("k", r"\max(y, 0)", "7", "0"), _cases("k", r"\max(y, 0)", "0", "0"),
                          _cases("m", "y", "y", "-y"),
                          r"\frac{d\,\mathrm{j}}{d x} = \begin{cases} 1 & x \ne y \\ 5 & x = y \end{cases}") \
-        == ["refuted", "proved", "unproved", "proved"]
+        == ["refuted", "unproved", "unproved", "proved"]
 
 
 #: Least squares in matrix notation: L = ½‖W x − y‖², ∇_W L = (W x − y) xᵀ.
@@ -314,3 +315,31 @@ def test_a_value_at_a_kink_that_does_not_read_the_missing_slope_is_checked(tmp_p
                          r"x \frac{\partial a}{\partial x} = " + cases % r"0 & x = 0 \\ |x| & \text{otherwise}",
                          r"\frac{\partial r}{\partial x} = " + cases % r"1 & x > 0 \\ 7 & x = 0 \\ 0 & x < 0") \
         == ["refuted", "refuted", "proved", "proved", "proved"]
+
+
+#: Softmax of scores s over K classes, as CS231n's notes write its Jacobian.
+SOFTMAX = """```derive
+[sizes]
+K = "classes"
+[inputs]
+s = ["K"]
+[define]
+"p[k]" = "exp(s[k]) / Sum(exp(s[c]), (c, 1, K))"
+```
+"""
+
+
+def test_an_equation_of_index_letters_in_brackets_beside_a_claim_is_its_condition(tmp_path) -> None:
+    # a probe: \quad (k = j) was refused as "an equation after words", though (k \ne j) was read as a condition
+    row = r"\frac{\partial p_k}{\partial s_j} = %s \quad (k = j), \qquad \frac{\partial p_k}{\partial s_j} = -p_k p_j \quad (k \ne j)"
+    assert note_verdicts(tmp_path, SOFTMAX, row % "p_k (1 - p_k)", row % "p_k (1 + p_k)",
+                         r"\frac{\partial p_k}{\partial s_j} = p_k (1 - p_k) \quad (j = k)") \
+        == ["proved", "proved", "refuted", "proved", "proved"]
+
+
+def test_an_underbrace_label_set_by_a_macro_without_braces_is_layout(tmp_path) -> None:
+    # a probe: CS231n's \underbrace{…}_\text{data loss}: only the backslash was taken for the label, the rest read as
+    # math ("unknown symbol t"), and f = \underbrace{x}_\text{x} was proved where t, e and x are declared
+    head = '```derive\n[inputs]\nx = []\nt = []\n[define]\n"f" = "exp(1)*t**2*x**3"\n```\n'
+    assert note_verdicts(tmp_path, head, r"f = \underbrace{x}_\text{x}", r"f = \underbrace{e t^2 x^3}_\text{the loss}") \
+        == ["refuted", "proved"]

@@ -718,11 +718,18 @@ def _aligned_statement(text: str, start: int, end: int, amps: list[int]) -> bool
     return first is not None and _EMPTY.sub("", _QUADS.sub("", text[start:first].strip())) != ""
 
 
+#: ``\\quad (j = k)``, ``(j = y_i)``: two letters (or a label's entry) equal, in brackets: a condition of indices or
+#: labels as the loader reads it (``Loader.of_index_letters``), never a step
+_LETTERS_EQUAL = re.compile(r"(?:\\q?quad|\\[,;: ]|\s)*\(\s*[a-z](?:_\{?\s*[a-z]\s*\}?)?\s*=\s*[a-z](?:_\{?\s*[a-z]\s*\}?)?\s*\)"
+                            r"\s*[.,;]?\s*")
+
+
 def _condition(note: str) -> bool:
     """True for an annotation stating a condition (``\\text{if } x > 0``, ``(i \\ne j)``), not a reason or a remark."""
     # \text{where } z_1 = 0 after both (a worked example's point): theirs too, as \text{if } is
     return condition_text(plain(note)) is not None or restricts(plain(note)) \
-        or _WHERE.match(plain(note)) is not None and _REL.search(note) is not None
+        or _WHERE.match(plain(note)) is not None and _REL.search(note) is not None \
+        or _LETTERS_EQUAL.fullmatch(note) is not None
 
 
 def _conditions(notes: tuple[str, ...]) -> tuple[str, ...]:

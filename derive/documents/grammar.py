@@ -317,7 +317,15 @@ def _without_brace_labels(text: str) -> str:
         stop = end
         if label:
             at = end + label.end()
-            stop = group_end(text, at) if text[at:at + 1] == "{" else at + 1
+            macro = re.match(r"\\[A-Za-z]+\s*", text[at:])
+            if text[at:at + 1] == "{":
+                stop = group_end(text, at)
+            elif macro and text[at + macro.end():at + macro.end() + 1] == "{":
+                # _\text{data loss}: TeX's label is the macro with its argument, not the backslash alone (the rest
+                # was read as math: t·e·x·t·…, and a wrong claim was proved)
+                stop = group_end(text, at + macro.end())
+            else:
+                stop = at + (macro.end() if macro else 1)
             if stop < 0:
                 break
             if re.search(r"[=<>]|\\(?:ne|neq|le|leq|ge|geq|approx|equiv|doteq|triangleq|coloneqq|eqqcolon|sim|simeq|"

@@ -669,6 +669,10 @@ class _Context:
                 found = []  # the note is read as before, and refused there
             if len(found) == 1 and self.of_inputs(found[0]):
                 note = rf"\quad \text{{if }} {bracketed}"  # \quad (\sum_i y_i = 1): a hypothesis, as before \implies
+            elif len(found) == 1 and self.of_index_letters(found[0]):
+                # \quad (j = k), (j = y_i): a condition, as (j \ne k) is (CS231n's rows of the hinge loss's gradient
+                # were refused as a hidden step)
+                note = rf"\quad \text{{if }} {bracketed}"
             if ARROW.search(note):
                 # t = a \quad (a > 0 \implies b = 2): read as the condition a > 0, the b = 2 it promises was dropped
                 raise InputError(f"cannot read an implication inside the condition beside '{link.text}': "
@@ -727,6 +731,14 @@ class _Context:
             when = Condition(cond, " and ".join(w for _, w in whens), link.line,
                              {s: ranges[s] for s in cond.free_symbols if s in ranges})
         return tuple(givens), tuple(conditions), when, tuple(stated)
+
+    def of_index_letters(self, link) -> bool:
+        """True for an equation of two index letters or labels, each perhaps a label's entry (``j = k``, ``j = y_i``)."""
+        declared = declared_names(self.math) - set(self.file.labels)
+        sides = [link.lhs.text.strip(), link.rhs.text.strip()]
+        found = [re.fullmatch(r"([a-z])(?:_\{?\s*([a-z])\s*\}?)?", s) for s in sides]
+        return all(m is not None and m.group(1) not in declared and (m.group(2) is None or m.group(1) in self.file.labels)
+                   for m in found)
 
     def of_indices_elsewhere(self, found: list, ranges: dict) -> bool:
         """True for relations of index letters alone (``i \\ne j``) naming one that is not among ``ranges``: lower-case

@@ -284,7 +284,7 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: tuple, admits
     at = difference.xreplace({v: r})
     if r.is_number and not at.free_symbols:
         return {v: r} if _differ(at, sp.Integer(0)) and admits({v: r}) and _sure({v: r}, v, claim) \
-            and not _conventional(difference, {v: r}) else None
+            and not _conventional(claim[5], {v: r}) else None
     names = sorted(at.free_symbols | r.free_symbols, key=str)
     if claim[3] in names or (at + r).atoms(sp.Indexed) or \
             any(not isinstance(s, sp.Symbol) or s.is_integer for s in names):
@@ -307,14 +307,15 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: tuple, admits
         if any(not u.xreplace(point).is_number or _plainly_zero(u.xreplace(point)) for u in apart):
             continue
         if _differ(difference.xreplace(point), sp.Integer(0)) and _sure(point, v, claim) \
-                and not _conventional(difference, point):
+                and not _conventional(claim[5], point):
             return point
     return None
 
 
 def _conventional(e: Expr, point: dict) -> bool:
-    """True when ``e`` at ``point`` depends on a convention: H(0) of a step or sign(0) whose argument is 0 there
-    (papers take 0, ½ or 1; H = 1 & x = 0 for step(x) is no wrong value)."""
+    """True when ``e`` (the claim as written, its derivatives held: ``_at`` judged derive's slopes) at ``point``
+    depends on a convention: H(0) of a step or sign(0) whose argument is 0 there (papers take 0, ½ or 1; H = 1 &
+    x = 0 for step(x) is no wrong value)."""
     h, s = sp.Dummy("h"), sp.Dummy("s")
     opened = e.replace(lambda a: isinstance(a, sp.Heaviside), lambda a: sp.Heaviside(a.args[0], h))
     opened = opened.replace(lambda a: isinstance(a, sp.sign),
