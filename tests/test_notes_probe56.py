@@ -343,3 +343,14 @@ def test_an_underbrace_label_set_by_a_macro_without_braces_is_layout(tmp_path) -
     head = '```derive\n[inputs]\nx = []\nt = []\n[define]\n"f" = "exp(1)*t**2*x**3"\n```\n'
     assert note_verdicts(tmp_path, head, r"f = \underbrace{x}_\text{x}", r"f = \underbrace{e t^2 x^3}_\text{the loss}") \
         == ["refuted", "proved"]
+
+
+def test_a_term_using_a_sums_index_after_one_that_does_not_is_refused(tmp_path, capsys) -> None:
+    # a probe: the KL of a VAE, \frac{1}{2} \sum_{j=1}^{J} \mu_j^2 + \sigma_j^2 - 1 - \log \sigma_j^2, was refuted: the
+    # sum ended at the - 1 and log σ_j² was read with j free on one side only
+    head = ('```derive\ngiven = ["sigma[j] > 0"]\n[sizes]\nJ = "latent"\n[inputs]\nmu = ["J"]\nsigma = ["J"]\n[define]\n'
+            '"K" = "-Sum(1 + log(sigma[j]**2) - mu[j]**2 - sigma[j]**2, (j, 1, J)) / 2"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"K = \frac{1}{2} \sum_{j=1}^{J} \mu_j^2 + \sigma_j^2 - 1 - \log \sigma_j^2",
+                        "cannot read the terms after a sum over j (after '1', which does not use j, a later term does")
+    assert note_verdicts(tmp_path, head, r"K = \frac{1}{2} \sum_{j=1}^{J} \left(\mu_j^2 + \sigma_j^2 - 1 - \log \sigma_j^2\right)",
+                         r"K = -\frac{1}{2} \sum_{j=1}^{J} 1 + \log\sigma_j^2 - \mu_j^2 - \sigma_j^2") == ["proved", "proved"]

@@ -220,6 +220,15 @@ class Sums:
             value = self.signed(rest[at + 1])
             taken.append(value if rest[at] != "-" else matrices.negate(value))
         tail.taken += len(taken)
+        later = next((rest[k] for k in range(2 * tail.taken + 3, len(rest), 2) if _uses(rest[k], names, self.keyed)),
+                     None)
+        if later is not None:
+            # \sum_j \mu_j^2 + \sigma_j^2 - 1 - \log \sigma_j^2: the sum ended at the - 1, and log σ_j² was read with j free
+            # on one side only (a right KL refuted); its writer means the whole summand
+            index = ", ".join(sorted(names))
+            raise cannot(f"the terms after a sum over {index}", f"(after '{self.src(rest[2 * tail.taken + 1]).strip()}', "
+                         f"which does not use {index}, a later term does: bracket the summand, "
+                         f"\\sum_{{{index}}} \\left(…\\right), or write that term before the sum)")
         if not taken:
             return body
         self.extended.update(names)
