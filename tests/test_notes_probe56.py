@@ -354,3 +354,25 @@ def test_a_term_using_a_sums_index_after_one_that_does_not_is_refused(tmp_path, 
                         "cannot read the terms after a sum over j (after '1', which does not use j, a later term does")
     assert note_verdicts(tmp_path, head, r"K = \frac{1}{2} \sum_{j=1}^{J} \left(\mu_j^2 + \sigma_j^2 - 1 - \log \sigma_j^2\right)",
                          r"K = -\frac{1}{2} \sum_{j=1}^{J} 1 + \log\sigma_j^2 - \mu_j^2 - \sigma_j^2") == ["proved", "proved"]
+
+
+def test_a_braced_group_of_terms_beside_a_factor_is_refused(tmp_path, capsys) -> None:
+    # a re-probe: 2 {z - y} (TeX prints 2z − y) was proved equal to ∂(z − y)²/∂z, read as 2(z − y); so was
+    # x \underbrace{h - h^3}_\text{a}, the brace's group taken for brackets
+    head = '```derive\n[inputs]\nz = []\ny = []\n[define]\n"L" = "(z - y)**2"\n```\n'
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial L}{\partial z} = 2 {z - y}",
+                        "cannot read {z - y} (braces group for TeX alone and print no brackets")
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial L}{\partial z} = 2 \underbrace{z - y}_\text{residual}",
+                        "braces group for TeX alone")
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial z} = 2 \left(z - y\right)",
+                         r"\frac{\partial L}{\partial z} = {2 z} - 2 y") == ["proved", "proved"]
+    assert_note_refused(tmp_path, capsys, head, r"L = - {y - z}", "braces group for TeX alone")
+
+
+def test_a_negative_or_fractional_power_after_a_trace_and_an_index_at_a_number(tmp_path) -> None:
+    # a re-probe: \operatorname{tr}(A)^{-1} said "matrix inverses are not supported" (the power is the trace's), and
+    # \quad (j = 1) was "an equation after words" as (j = k) was
+    head = '```derive\n[sizes]\nn = "n"\n[inputs]\nA = ["n", "n"]\nz = ["n"]\n[define]\n"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"\n```\n'
+    assert note_verdicts(tmp_path, head, r"\operatorname{tr}(A)^{-1} = \frac{1}{\operatorname{tr}(A)}",
+                         r"\frac{\partial s_1}{\partial z_j} = s_1 (1 - s_1) \quad (j = 1)",
+                         r"\frac{\partial s_1}{\partial z_j} = s_1 \quad (j = 1)") == ["proved", "proved", "refuted"]

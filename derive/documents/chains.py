@@ -720,8 +720,8 @@ def _aligned_statement(text: str, start: int, end: int, amps: list[int]) -> bool
 
 #: ``\\quad (j = k)``, ``(j = y_i)``: two letters (or a label's entry) equal, in brackets: a condition of indices or
 #: labels as the loader reads it (``Loader.of_index_letters``), never a step
-_LETTERS_EQUAL = re.compile(r"(?:\\q?quad|\\[,;: ]|\s)*\(\s*[a-z](?:_\{?\s*[a-z]\s*\}?)?\s*=\s*[a-z](?:_\{?\s*[a-z]\s*\}?)?\s*\)"
-                            r"\s*[.,;]?\s*")
+_LETTERS_EQUAL = re.compile(r"(?:\\q?quad|\\[,;: ]|\s)*\(\s*[a-z](?:_\{?\s*[a-z]\s*\}?)?\s*=\s*(?:[a-z](?:_\{?\s*[a-z]\s*\}?)?|[0-9]+)"
+                            r"\s*\)\s*[.,;]?\s*")
 
 
 def _condition(note: str) -> bool:

@@ -733,12 +733,14 @@ class _Context:
         return tuple(givens), tuple(conditions), when, tuple(stated)
 
     def of_index_letters(self, link) -> bool:
-        """True for an equation of two index letters or labels, each perhaps a label's entry (``j = k``, ``j = y_i``)."""
+        """True for an equation of two index letters or labels, each perhaps a label's entry, or one and a number
+        (``j = k``, ``j = y_i``, ``j = 1``)."""
         declared = declared_names(self.math) - set(self.file.labels)
         sides = [link.lhs.text.strip(), link.rhs.text.strip()]
-        found = [re.fullmatch(r"([a-z])(?:_\{?\s*([a-z])\s*\}?)?", s) for s in sides]
-        return all(m is not None and m.group(1) not in declared and (m.group(2) is None or m.group(1) in self.file.labels)
-                   for m in found)
+        found = [re.fullmatch(r"([a-z])(?:_\{?\s*([a-z])\s*\}?)?|[0-9]+", s) for s in sides]
+        return any(m is not None and m.group(1) for m in found) and all(
+            m is not None and (m.group(1) is None or m.group(1) not in declared
+                               and (m.group(2) is None or m.group(1) in self.file.labels)) for m in found)
 
     def of_indices_elsewhere(self, found: list, ranges: dict) -> bool:
         """True for relations of index letters alone (``i \\ne j``) naming one that is not among ``ranges``: lower-case

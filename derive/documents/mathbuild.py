@@ -397,6 +397,8 @@ class Builder(Names, Sums):
         sign = 1
         for c in t.children[:-1]:
             sign = -sign if c == "-" else sign
+        if len(t.children) > 1:
+            self._no_invisible_group(t.children[-1].children, signed=True)
         v = self.value(self.product(t.children[-1]))
         return v if sign == 1 else matrices.negate(v)
 
@@ -587,6 +589,7 @@ class Builder(Names, Sums):
         """
         items, op, numbers, sign, just_applied = [], None, [], 1, -1
         sources: list = []  # each item as written (``_Written``), None for an applied one (f(x)): no bare argument
+        self._no_invisible_group(t.children)
         children, k = self.ended_bodies(list(t.children)), 0
         while k < len(children):
             c = children[k]
@@ -1826,8 +1829,7 @@ class Builder(Names, Sums):
             powered = self.power(val, sup.children[0])
         except ParseError:
             numeric = self.exponent(sup.children[0]) if paren and isinstance(val, Array) \
-                and not self.is_transpose(sup.children[0]) and _WRITTEN_NUMBER.fullmatch(self.src(sup.children[0])) \
-                else None
+                and not self.is_transpose(sup.children[0]) else None
             if isinstance(numeric, Expr) and numeric.is_number:
                 # \operatorname{Tr}(A)^2: the power of the function's value (a number); with no function before it,
                 # the matrix's power is taken, and refused, as a value
@@ -2399,6 +2401,22 @@ class Builder(Names, Sums):
             return None  # no declared vector z
         v = self.named(prim, None)
         return v if isinstance(v, Array) and v.quantity and len(v.shape) == 1 else None
+
+    def _no_invisible_group(self, factors: list, signed: bool = False) -> None:
+        """Refuse a braced group of several terms beside another factor or a sign: TeX prints no brackets
+        for it, so ``2 {z - y}`` reads 2z − y on the page and 2(z − y) as the source groups it (proved so; an
+        ``\\underbrace{h - h^3}_\\text{…}`` after a factor alike)."""
+        for c in factors:
+            if not (isinstance(c, Tree) and c.data == "scripted" and isinstance(c.children[0], Tree)):
+                continue
+            group = c.children[0].children[0]
+            if not (isinstance(group, Tree) and group.data == "group"):
+                continue
+            terms = group.children[0].children
+            several = len(terms) > 1 or isinstance(terms[0], Tree) and len(terms[0].children) > 1
+            if several and (len(factors) > 1 or signed):  # (a script on it is refused as it is read: {2x}^2)
+                raise cannot(self.shown(c), "(braces group for TeX alone and print no brackets: the page shows the terms "
+                                          "without them; write \\left( … \\right) to group them)")
 
     def _no_scalar_transposed_after_nabla(self, items: list, op, piece, c, written: str | None = None) -> None:
         """Refuse ``\\nabla_W L^\\top``: the writer means (∇_W L)ᵀ; the letter transposes the scalar L, which does
