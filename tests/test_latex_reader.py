@@ -234,7 +234,6 @@ SNIPPETS = [
     (r"\left[ b \right]", b),
     (r"\{ b + 1 \}", b + 1),
     (r"\lvert b \rvert", sp.Abs(b)),
-    (r"{b + 1} b", (b + 1) * b),
     (r"n b", n * b),
     (r"\frac{1}{n} \sum_i y_i", sp.Sum(y[i], (i, 1, n)) / n),
     (r"- - b", b),
@@ -258,6 +257,8 @@ SNIPPETS = [
 ]
 
 ERRORS = [
+    # braces print no brackets: b + 1b on the page, (b + 1)·b as grouped (2 {z - y} was proved read so)
+    (r"{b + 1} b", "braces group for TeX alone"),
     # a derivative operator before a product some read whole and others not: refused, never guessed
     (r"\frac{\partial}{\partial b} b \cdot b", "cannot read a derivative operator followed by a product (ambiguous"),
     (r"\frac{\partial}{\partial b} (b^2) b", "cannot read a derivative operator followed by a product (ambiguous"),

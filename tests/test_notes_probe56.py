@@ -376,3 +376,27 @@ def test_a_negative_or_fractional_power_after_a_trace_and_an_index_at_a_number(t
     assert note_verdicts(tmp_path, head, r"\operatorname{tr}(A)^{-1} = \frac{1}{\operatorname{tr}(A)}",
                          r"\frac{\partial s_1}{\partial z_j} = s_1 (1 - s_1) \quad (j = 1)",
                          r"\frac{\partial s_1}{\partial z_j} = s_1 \quad (j = 1)") == ["proved", "proved", "refuted"]
+
+
+def test_a_subscript_key_beside_a_derivative_definition_is_read(tmp_path) -> None:
+    # a probe of an LSTM note: 'a_{i}' = "ai" (the input gate) was refused as clashing with an index of the
+    # definitions once "D[k]" = "diff(L, x[k])" was defined: the derivative carried out sums over an i derive chose
+    head = ('```derive\n[sizes]\nn = "units"\n[inputs]\nx = ["n"]\nW = ["n", "n"]\n[define]\n'
+            '"ai[k]" = "Sum(W[k, l]*x[l], (l, 1, n))"\n"L" = "Sum(tanh(ai[k]), (k, 1, n))"\n"D[k]" = "diff(L, x[k])"\n'
+            "[symbols]\n'a_{i}' = \"ai\"\n```\n")
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial a_i} = 1 - \tanh^2(a_i)",
+                         r"\frac{\partial L}{\partial a_i} = 1 - \tanh(a_i)") == ["proved", "refuted"]
+
+
+def test_a_braced_group_after_a_minus_or_under_a_sum_and_a_latin_sums_later_term_are_refused(tmp_path, capsys) -> None:
+    # a re-probe: 4 z - {2 z - 2 w} (printed 4z − 2z − 2w) and \sum_{k=1}^{n} {x_k - 1} (printed Σx_k − 1) were proved as
+    # grouped; \sum_k u_k + 1 + v_k^2 was refuted, its v_k read with k free (the refusal reached Greek names only)
+    head = ('```derive\n[sizes]\nn = "n"\n[inputs]\nz = []\nw = []\nx = ["n"]\nu = ["n"]\nv = ["n"]\n[define]\n'
+            '"f" = "2*z + 2*w"\n"S" = "Sum(x[k] - 1, (k, 1, n))"\n"Y" = "Sum(u[k] + 1 + v[k]**2, (k, 1, n))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"f = 4 z - {2 z - 2 w}", "braces group for TeX alone")
+    assert_note_refused(tmp_path, capsys, head, r"S = \sum_{k=1}^{n} {x_k - 1}", "braces group for TeX alone")
+    assert_note_refused(tmp_path, capsys, head, r"Y = \sum_k u_k + 1 + v_k^2",
+                        "cannot read the terms after a sum over k (after '1', which does not use k, a later term does")
+    assert note_verdicts(tmp_path, head, r"f = 4 z - \left(2 z - 2 w\right)", r"S = \sum_{k=1}^{n} \left(x_k - 1\right)",
+                         r"Y = \sum_k \left(u_k + 1 + v_k^2\right)", r"f = 4 z + {-2 z} + 2 w") \
+        == ["proved"] * 4

@@ -1123,7 +1123,10 @@ def _index_letters(f: DerivationFile) -> set[str]:
     for q in f.quantities.values():
         if q.defined and ("[" in q.text or "Sum(" in q.text or "Product(" in q.text or not q.text):
             out |= {str(k) for k in q.indices}
-            out |= {str(lim[0]) for s in q.definition.atoms(sp.Sum) for lim in s.limits}
+            # (only the sums written: "D[k]" = "diff(L, x[k])" carried out sums over indices derive chose, and
+            # 'a_{i}' = "ai" was refused for an i no definition was written with)
+            out |= {str(lim[0]) for s in q.definition.atoms(sp.Sum) for lim in s.limits
+                    if re.search(rf"\b{re.escape(str(lim[0]))}\b", q.text)}
     return out
 
 

@@ -379,6 +379,8 @@ class Builder(Names, Sums):
                 sign = -1 if c == "-" else 1
                 continue
             tail = self.tail_of(c, children[k:])  # \sum_k x_k - x_k z_k: the sum may take the later terms
+            if sign == -1:
+                self._no_invisible_group(c.children[-1].children, signed=True)  # 4z - {2z - 2w}: 4z − 2z − 2w on the page
             value = self.signed(c)
             k += 2 * tail.taken if tail is not None else 0
             terms.append(value if sign == 1 else matrices.negate(value))

@@ -24,6 +24,8 @@ from .matrices import scalar
 from .macros import CONSTRUCTS, FUNCTION_MACROS
 from .pieces import ArgMaxOf, axis_size, cannot, largest_of
 
+#: a sum, product or maximum in a term's text: the terms after it are its own to take
+_BIG = re.compile(r"\\(?:sum|prod|max|min)(?![A-Za-z])")
 _ORDERED = re.compile(r"<|>|\\(?:le|leq|ge|geq|lt|gt)(?![A-Za-z])")
 #: an order relation under \\sum: (direction, strict) — ``i < j`` reads from the small end, ``j > i`` from the large
 ORDER = {"<": (1, 1), r"\lt": (1, 1), r"\le": (1, 0), r"\leq": (1, 0),
@@ -212,7 +214,7 @@ class Sums:
 
     def absorbed(self, body, tail: Tail, names: list[str]):
         """``body`` with the next terms of ``tail`` that use ``names`` (free nowhere else) added, as written."""
-        names = set(names) - set(self.elsewhere or ())
+        own, names = set(names), set(names) - set(self.elsewhere or ())
         taken, rest = [], tail.rest
         while 2 * (tail.taken + len(taken)) + 1 < len(rest) \
                 and _uses(rest[2 * (tail.taken + len(taken)) + 1], names, self.keyed):
@@ -220,12 +222,19 @@ class Sums:
             value = self.signed(rest[at + 1])
             taken.append(value if rest[at] != "-" else matrices.negate(value))
         tail.taken += len(taken)
-        later = next((rest[k] for k in range(2 * tail.taken + 3, len(rest), 2) if _uses(rest[k], names, self.keyed)),
-                     None)
+        # (its own index, free elsewhere or not: the equation's free k is read from this very term, as a rereading
+        # of the side decides)
+        later = None
+        for k in range(2 * tail.taken + 1, len(rest), 2):
+            if _BIG.search(self.src(rest[k])):
+                break  # \sum_k x_k + \sum_k y_k + z_k: the later sum takes what follows it
+            if k > 2 * tail.taken + 1 and _uses(rest[k], own, self.keyed):
+                later = rest[k]
+                break
         if later is not None:
             # \sum_j \mu_j^2 + \sigma_j^2 - 1 - \log \sigma_j^2: the sum ended at the - 1, and log σ_j² was read with j free
             # on one side only (a right KL refuted); its writer means the whole summand
-            index = ", ".join(sorted(names))
+            index = ", ".join(sorted(own))
             raise cannot(f"the terms after a sum over {index}", f"(after '{self.src(rest[2 * tail.taken + 1]).strip()}', "
                          f"which does not use {index}, a later term does: bracket the summand, "
                          f"\\sum_{{{index}}} \\left(…\\right), or write that term before the sum)")
@@ -243,6 +252,8 @@ class Sums:
             sub, sup = (s, sup) if s.data == "sub" else (sub, s)
         if sub is None:
             raise cannot(op, "(name the summation index: \\sum_i or \\sum_{i=1}^{n})")
+        # \sum_k {x_k - 1}: Σ_k x_k − 1 on the page (TeX prints no brackets for braces), Σ_k (x_k − 1) as grouped
+        self._no_invisible_group(body_tree.children[-1].children, signed=True)
         if op in MAXIMA and _powered_bracket_first(body_tree):
             # \max_i(v_i)^2: the maximum's square, as \max(0, 1 - z)^2 is, or the maximum of the squares, as
             # \sum_i (v_i)^2 sums them? A checker must not guess.
