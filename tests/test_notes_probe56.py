@@ -400,3 +400,19 @@ def test_a_braced_group_after_a_minus_or_under_a_sum_and_a_latin_sums_later_term
     assert note_verdicts(tmp_path, head, r"f = 4 z - \left(2 z - 2 w\right)", r"S = \sum_{k=1}^{n} \left(x_k - 1\right)",
                          r"Y = \sum_k \left(u_k + 1 + v_k^2\right)", r"f = 4 z + {-2 z} + 2 w") \
         == ["proved"] * 4
+
+
+def test_b_o_beside_two_vectors_and_h_t_transposed_are_refused_and_an_index_pinned_under_a_summed_given(tmp_path,
+                                                                                                       capsys) -> None:
+    # a re-probe: ∂L/∂b_o = g ⊙ u ⊙ v ⊙ (1 - v) beside vectors b and bo was refuted for its shape (b_o read as b's entry
+    # at a free o); h_t^\top h_t = \sum_k h_k^2 was refuted (an entry, transposed as nothing); and ∂L/∂o_j = s_j - y_j
+    # \quad (j = 1) beside the given Σ_j y_j = 1 stayed unproved, the prover failing on Sum(y_1, (1, 1, q))
+    head = ('```derive\ngiven = ["Sum(y[j], (j, 1, q)) = 1"]\n[sizes]\nq = "classes"\n[inputs]\nb = ["q"]\nbo = ["q"]\n'
+            'o = ["q"]\ny = ["q"]\nh = ["q"]\n[define]\n"s[j]" = "exp(o[j]) / Sum(exp(o[k]), (k, 1, q))"\n'
+            '"L" = "-Sum(y[j]*log(s[j]), (j, 1, q))"\n"M" = "Sum(tanh(b[i])*sigmoid(bo[i]), (i, 1, q))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial M}{\partial b_o} = 1",
+                        "cannot read b_o (beside the quantities b and bo it names either")
+    assert_note_refused(tmp_path, capsys, head, r"h_t^\top h_t = \sum_k h_k^2",
+                        "(an entry of the vector h has no transpose")
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial o_j} = s_j - y_j \quad (j = 1)",
+                         r"\frac{\partial L}{\partial o_j} = s_j \quad (j = 1)") == ["proved", "refuted"]

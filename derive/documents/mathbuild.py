@@ -1807,6 +1807,13 @@ class Builder(Names, Sums):
                 # 1 1^\top x read as x: a number is its own transpose, but papers write the ones vector so
                 raise cannot(self.shown(t), "(a number has no transpose: write \\mathbf{1}^\\top for the vector of "
                                           "ones)")
+            if sub is not None and isinstance(val, sp.Indexed) and len(val.indices) == 1 \
+                    and any(not i.is_number for i in val.indices):
+                # h_t^\top h_t beside a vector h: an entry at a free t, squared, to the letter; the state at time t,
+                # a vector, to its writer (a right identity was refuted so)
+                base = self.src(prim)
+                raise cannot(self.shown(t), f"(an entry of the vector {base} has no transpose: for a vector named so, "
+                                          f"map '{self.src(t).split('^')[0].strip()}' to it in [symbols])")
             if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)):
                 return Powered(val, sp.Integer(1), transposed=True)
             return arrays.transpose(self.value(val))

@@ -251,9 +251,10 @@ class Names:
             written = self.src(sub.children[0]).strip("{} ") if sub is not None else ""
         except AttributeError:  # a subscript the reader put together (h_{t-1,i}'s entry part): no text of its own
             written = ""
-        # (a letter beside an array of that name, h_t beside vectors h and ht, is an index: ht_t would be the other's)
+        # (not beside a quantity written another way: mu is \mu, and Gutmann's ht, mapped from \tilde{h}, is h̃, so
+        # h_t beside vectors h and ht is h's entry)
         letter = written.isalpha() and written not in self.bound and written not in self.ctx.labels \
-            and scope.quantities.get(name + written) == 0 and name + written not in NAMED_SYMBOLS  # (ξ is \xi)
+            and name + written not in NAMED_SYMBOLS and name + written not in (self.ctx.symbols or {}).values()
         if (written.isdigit() or letter) and self.declared(name + written):
             # b_1 beside a vector b and a quantity b1 (W_0 beside W and W0): the entry to the letter, b1 to its writer
             # (y = x + b_1 was refuted, read as entry 1 of b added to every entry); u_o beside u and uo likewise (read

@@ -159,6 +159,12 @@ def _at(e: Expr, var: Symbol, value: Expr) -> Expr:
     return e.func(*args) if any(a is not b for a, b in zip(args, e.args)) else e
 
 
+def _pinned(e: Expr, index: Symbol, value: Expr) -> Expr:
+    """``e`` with the free ``index`` set to ``value`` (j = 1): a sum over its own j, Σ_j y_j of a given, keeps it (an
+    xreplace made Sum(y_1, (1, 1, q)), and the prover failed)."""
+    return e.subs(index, value) if index in e.free_symbols else e
+
+
 def _when_rewrite(cond, used: set, text: str, sem: Semantics):
     """The rewrite a claim's ``when`` allows (None when it gives nothing the prover can use)."""
     parts = cond.args if isinstance(cond, sp.And) else (cond,)
@@ -169,9 +175,9 @@ def _when_rewrite(cond, used: set, text: str, sem: Semantics):
             if isinstance(rel, sp.Ne):
                 steps.append(lambda e, a=a, b=b: _apart(e, a, b))
             elif isinstance(a, Symbol) and not a.is_positive:
-                steps.append(lambda e, a=a, b=b: e.xreplace({a: b}))
+                steps.append(lambda e, a=a, b=b: _pinned(e, a, b))
             elif isinstance(b, Symbol) and not b.is_positive:
-                steps.append(lambda e, a=a, b=b: e.xreplace({b: a}))
+                steps.append(lambda e, a=a, b=b: _pinned(e, b, a))
         elif isinstance(rel, sp.Eq) and any(sets_scalar(v, w) for v, w in (rel.args, rel.args[::-1])):
             var, value = rel.args if sets_scalar(*rel.args) else rel.args[::-1]
             steps.append(lambda e, var=var, value=value: _at(e, var, value))  # when = "u == 0", "u == p/(p + q)"
