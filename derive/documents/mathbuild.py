@@ -2422,8 +2422,8 @@ class Builder(Names, Sums):
             if not (isinstance(group, Tree) and group.data == "group"):
                 continue
             terms = group.children[0].children
-            several = len(terms) > 1 or isinstance(terms[0], Tree) and len(terms[0].children) > 1
-            if several and (len(factors) > 1 or signed):  # (a script on it is refused as it is read: {2x}^2)
+            # (one term with a sign, 2 {-x}, is refused beside a factor by the reader's own check of such a group)
+            if len(terms) > 1 and (len(factors) > 1 or signed):  # (a script on it is refused as it is read: {2x}^2)
                 raise cannot(self.shown(c), "(braces group for TeX alone and print no brackets: the page shows the terms "
                                           "without them; write \\left( … \\right) to group them)")
 
