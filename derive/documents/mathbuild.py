@@ -1812,8 +1812,9 @@ class Builder(Names, Sums):
                 # h_t^\top h_t beside a vector h: an entry at a free t, squared, to the letter; the state at time t,
                 # a vector, to its writer (a right identity was refuted so)
                 base = self.src(prim)
+                key = f"{base}_{self.src(sub.children[0]).strip()}"
                 raise cannot(self.shown(t), f"(an entry of the vector {base} has no transpose: for a vector named so, "
-                                          f"map '{self.src(t).split('^')[0].strip()}' to it in [symbols])")
+                                          f"map '{key}' to it in [symbols])")
             if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (Expr, Array)):
                 return Powered(val, sp.Integer(1), transposed=True)
             return arrays.transpose(self.value(val))
