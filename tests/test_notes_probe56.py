@@ -416,3 +416,14 @@ def test_b_o_beside_two_vectors_and_h_t_transposed_are_refused_and_an_index_pinn
                         "(an entry of the vector h has no transpose")
     assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial o_j} = s_j - y_j \quad (j = 1)",
                          r"\frac{\partial L}{\partial o_j} = s_j \quad (j = 1)") == ["proved", "refuted"]
+
+
+def test_pinning_an_index_renames_a_sum_over_the_value_and_keeps_a_sum_over_itself() -> None:
+    # the prover's j = k rewrite must not capture: Σ_k y_j y_k stays a sum over another letter times y_k, and a given's
+    # Σ_j y_j keeps its own j
+    import sympy as sp
+    from derive.verify.conditional import _pinned
+    j, k, n = sp.symbols("j k n", integer=True)
+    y = sp.IndexedBase("y")
+    got = _pinned(sp.Sum(y[j] * y[k], (k, 1, n)) + sp.Sum(y[j], (j, 1, n)), j, k)
+    assert got.doit().subs(n, 3) == (y[k] * (y[1] + y[2] + y[3]) + y[1] + y[2] + y[3])

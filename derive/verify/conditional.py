@@ -160,9 +160,17 @@ def _at(e: Expr, var: Symbol, value: Expr) -> Expr:
 
 
 def _pinned(e: Expr, index: Symbol, value: Expr) -> Expr:
-    """``e`` with the free ``index`` set to ``value`` (j = 1): a sum over its own j, Σ_j y_j of a given, keeps it (an
-    xreplace made Sum(y_1, (1, 1, q)), and the prover failed)."""
-    return e.subs(index, value) if index in e.free_symbols else e
+    """``e`` with the free ``index`` set to ``value`` (j = 1, j = k): a sum over its own j, Σ_j y_j of a given, keeps
+    it (an xreplace made Sum(y_1, (1, 1, q)), and the prover failed), and a sum over k renames its k first, so that
+    Σ_k y_j y_k does not become Σ_k y_k²."""
+    if index not in e.free_symbols:
+        return e
+    names = value.free_symbols
+
+    def renamed(s):
+        return s.xreplace({lim[0]: sp.Dummy(str(lim[0]), integer=True) for lim in s.limits if lim[0] in names})
+    e = e.replace(lambda a: isinstance(a, (sp.Sum, sp.Product)) and any(lim[0] in names for lim in a.limits), renamed)
+    return e.subs(index, value)
 
 
 def _when_rewrite(cond, used: set, text: str, sem: Semantics):
