@@ -426,4 +426,4 @@ def test_pinning_an_index_renames_a_sum_over_the_value_and_keeps_a_sum_over_itse
     j, k, n = sp.symbols("j k n", integer=True)
     y = sp.IndexedBase("y")
     got = _pinned(sp.Sum(y[j] * y[k], (k, 1, n)) + sp.Sum(y[j], (j, 1, n)), j, k)
-    assert got.doit().subs(n, 3) == (y[k] * (y[1] + y[2] + y[3]) + y[1] + y[2] + y[3])
+    assert sp.expand(got.subs(n, 3).doit()) == sp.expand(y[k] * (y[1] + y[2] + y[3]) + y[1] + y[2] + y[3])
