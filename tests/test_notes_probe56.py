@@ -427,3 +427,16 @@ def test_pinning_an_index_renames_a_sum_over_the_value_and_keeps_a_sum_over_itse
     y = sp.IndexedBase("y")
     got = _pinned(sp.Sum(y[j] * y[k], (k, 1, n)) + sp.Sum(y[j], (j, 1, n)), j, k)
     assert sp.expand(got.subs(n, 3).doit()) == sp.expand(y[k] * (y[1] + y[2] + y[3]) + y[1] + y[2] + y[3])
+
+
+def test_a_boxed_side_is_read_and_a_subscript_quantity_says_how_to_map_the_name(tmp_path, capsys) -> None:
+    # a probe of a CS229-style note: a boxed final answer, \nabla_\theta \ell = \boxed{x^T (y - h)}, was "cannot read
+    # \boxed"; h_\theta(x^{(i)}) said only "theta is a quantity, not an index"
+    head = ('```derive\n[sizes]\nm = "examples"\nn = "features"\n[inputs]\nx = ["m", "n"]\ny = ["m"]\ntheta = ["n"]\n'
+            '[define]\n"h[i]" = "1 / (1 + exp(-Sum(theta[k]*x[i, k], (k, 1, n))))"\n'
+            '"ell" = "Sum(y[i]*log(h[i]) + (1 - y[i])*log(1 - h[i]), (i, 1, m))"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\nabla_\theta \ell = \boxed{x^T (y - h)}",
+                         r"\nabla_\theta \ell = \boxed{x^T (h - y)}") == ["proved", "refuted"]
+    assert_note_refused(tmp_path, capsys, head, r"\ell = \sum_{i=1}^m y^{(i)} \log h_\theta(x^{(i)})",
+                        "theta is a quantity, not an index; for a name written with it, map the name in [symbols], "
+                        "as 'h_\\theta' = \"h\"")

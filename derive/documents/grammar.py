@@ -286,6 +286,7 @@ def typed_relations(text: str) -> str:
 
 _BRACE_LABEL = re.compile(r"\\(?:under|over)brace(?![A-Za-z])\s*\{")
 #: a colour is layout: ``{\\color{red} + 0}``, ``\\textcolor{red}{x}`` (a relation inside one is refused by ``chains``)
+_BOXED = re.compile(r"\\boxed(?![A-Za-z])")
 _COLOUR = re.compile(r"\\(?:color|textcolor)\s*\{[A-Za-z!0-9]*\}")
 #: Plain TeX's font switches, ``{\\rm d}``, ``{\\bf x}``: a group in that font, spelled as LaTeX's ``\\mathrm{d}``
 _FONT_SWITCH = re.compile(r"\{\s*\\(rm|bf|it|sf|cal)(?![A-Za-z])\s*((?:[^{}\\]|\\[A-Za-z]+)*?)\s*\}")
@@ -427,6 +428,8 @@ def prepare(text: str) -> str:
     text = _over(text) if "\\over" in text and len(text) <= MAX_MATH_CHARS else text
     text = _without_brace_labels(text) if "brace" in text and len(text) <= MAX_MATH_CHARS else text
     text = _COLOUR.sub(" ", text) if "color" in text else text
+    # \boxed{X}: a frame is layout, the group it holds is read as braces are (a relation in it is refused before this)
+    text = _BOXED.sub(" ", text) if "boxed" in text else text
     text = _positive_parts(text) if "_" in text and "+" in text and len(text) <= MAX_MATH_CHARS else text
     # \ensuremath{X} in math is X (a paper's \newcommand{\vx}{\ensuremath{\mathbf{x}}})
     text = _ENSUREMATH.sub(r" \1 ", text) if "ensuremath" in text else text

@@ -364,7 +364,9 @@ class Names:
             if name in self.ctx.scope.sizes:  # x_n, h_T: the last entry
                 return self.ctx.scope.sizes[name]
             if self.declared(name):
-                raise cannot(f"_{{{name}}}", f"({name} is a quantity, not an index)")
+                # CS229's h_\theta(x^{(i)}): a name with the subscript, which [symbols] maps ('h_\theta' = "h")
+                raise cannot(f"_{{{name}}}", f"({name} is a quantity, not an index; for a name written with it, "
+                                            f"map the name in [symbols], as 'h_\\theta' = \"h\")")
             return index(name)
         if self.primed_letter(item) is not None:
             return index(self.primed_letter(item))
