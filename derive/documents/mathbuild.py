@@ -2446,11 +2446,8 @@ class Builder(Names, Sums):
 
     def transposed_vector(self, c: Tree) -> Array | None:
         """The vector z of a factor written ``z^\\top`` (the Hessian's ∂z ∂z^⊤), else None."""
-        if not _one_script(c):
-            return None
-        sup, prim = c.children[1].children[0], c.children[0].children[0]
-        if sup.data != "sup" or not self.is_transpose(sup.children[0]) or (isinstance(prim, Tree)
-                                                                          and prim.data != "accent"):
+        prim = c.children[0].children[0] if self.written_transposed(c) else None
+        if prim is None or isinstance(prim, Tree) and prim.data != "accent":
             return None
         v = self.named(prim, None)
         return v if isinstance(v, Array) and v.quantity and len(v.shape) == 1 else None

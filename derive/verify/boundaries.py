@@ -21,6 +21,7 @@ import sympy as sp
 from sympy import Expr
 
 from ..algebra.bigops import MaxOver
+from ..algebra.conventions import SIGN_AT_0, STEP_AT_0, open_conventions
 from ..algebra.differentiate import reached_alone, solutions
 from ..language.builtins import where_chain
 from ..language.kinks import has_kinks, kink_arguments, kink_arguments_anywhere, replace_branches
@@ -250,7 +251,7 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
     sure (``_at``: both sides of the kink agree, the function does not jump), at which ``difference`` is a number
     visibly not 0: the claim's own value there is wrong (``1 & x = 0`` for the slope of x|x|).  Where the root or
     that number depends on other scalar inputs (x = δ for Huber's slope, y for y·relu(x)²), they take the first of a
-    few fixed values that shows it (and values ``near`` gives for an input, first: 6 beside δ > 5).  Only a point
+    few fixed values that shows it (and values ``near`` gives for an input's name, first: 6 beside δ > 5).  Only a point
     ``admits(point)`` accepts (the givens hold there).  None when there is none; within ``written_claim``, whose
     conditions must hold there as they stand."""
     claim = _CLAIM.get()
@@ -297,7 +298,7 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: tuple, admits
                                                                  if e != UNSOLVED)) if sp.expand(u) not in own]
     if not functions:
         apart = []  # a value, not a slope: every kink's value is the definition's own (H(0) stays a symbol, no number)
-    tried = {s: [*near.get(s, ()), *_OTHER_VALUES] for s in names}
+    tried = {s: [*near.get(str(s), ()), *_OTHER_VALUES] for s in names}
     for k in range(max(map(len, tried.values()))):
         values = {s: tried[s][(i + k) % len(tried[s])] for i, s in enumerate(names)}
         point = {v: r.xreplace(values), **values}
@@ -316,11 +317,7 @@ def _conventional(e: Expr, point: dict) -> bool:
     """True when ``e`` (the claim as written, its derivatives held: ``_at`` judged derive's slopes) at ``point``
     depends on a convention: H(0) of a step or sign(0) whose argument is 0 there (papers take 0, ½ or 1; H = 1 &
     x = 0 for step(x) is no wrong value)."""
-    h, s = sp.Dummy("h"), sp.Dummy("s")
-    opened = e.replace(lambda a: isinstance(a, sp.Heaviside), lambda a: sp.Heaviside(a.args[0], h))
-    opened = opened.replace(lambda a: isinstance(a, sp.sign),
-                            lambda a: sp.Piecewise((1, a.args[0] > 0), (-1, a.args[0] < 0), (s, True)))
-    return bool(opened.xreplace(point).free_symbols & {h, s})
+    return bool(open_conventions(e).xreplace(point).free_symbols & {STEP_AT_0, SIGN_AT_0})
 
 
 def _case_gaps(p: sp.Piecewise) -> set:

@@ -38,7 +38,7 @@ from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile
 from .conditional import prove_under
 from .crew import Crew, held
-from .domains import domain_for
+from .domains import bounds, domain_for
 from .expected import MAX_EXPECTED_OPS, own_derivative
 from .mismatch import admitting, refutation
 from .results import PROVED, REFUTED, UNPROVED, ClaimResult, FileReport
@@ -200,7 +200,8 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
         return not set(point) & named and not any(
             set(point) & c.free_symbols and c.xreplace(point) is not sp.true for c in held)
     with _as_written(sem, claim, difference):
-        found = wrong_on_equalities(sem.expand(difference), admits, _near_bounds(held))
+        stated = (*domain.conditions, *([domain.when] if domain.when is not None else []))
+        found = wrong_on_equalities(sem.expand(difference), admits, _near(bounds(stated, sem.file)))
     if found is None:
         return None
     at, v = found
@@ -215,25 +216,16 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
             "evidence": {"counterexample": cx, "method": AT_CASE_METHOD}}
 
 
-def _near_bounds(held: list) -> dict:
-    """Values inside the numeric bounds of a scalar input the conditions ``held`` state: 6 and 7 for δ > 5, and the
-    middle of a band first (1/20 for 0 < y < 1/10)."""
-    low: dict = {}
-    high: dict = {}
-    for cond in held:
-        for rel in (cond.args if isinstance(cond, sp.And) else (cond,)):
-            if isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan)):
-                up = rel.rel_op in (">", ">=")
-                for s, c, above in ((rel.lhs, rel.rhs, up), (rel.rhs, rel.lhs, not up)):
-                    if isinstance(s, sp.Symbol) and c.is_number and c.is_real:
-                        (low if above else high).setdefault(s, []).append(sp.nsimplify(c))
+def _near(bounded: dict) -> dict:
+    """Values inside each input's numeric bounds (``domains.bounds``): the middle of a band first (1/20 for
+    0 < y < 1/10), else just past its one bound (6 and 7 for δ > 5)."""
     near: dict = {}
-    for s in {*low, *high}:
-        lo, hi = max(low.get(s, [-sp.oo])), min(high.get(s, [sp.oo]))
-        if lo.is_finite and hi.is_finite and lo < hi:
-            near[s] = [(lo + hi) / 2, lo + (hi - lo) / 4]
-        else:
-            near[s] = [lo + 1, lo + 2] if lo.is_finite else [hi - 1, hi - 2] if hi.is_finite else []
+    for name, ends in bounded.items():
+        lo, hi = (None if e is None else sp.Rational(e.numerator, e.denominator) for e in ends)
+        if lo is not None and hi is not None and lo < hi:
+            near[name] = [(lo + hi) / 2, lo + (hi - lo) / 4]
+        elif lo is not None or hi is not None:
+            near[name] = [lo + 1, lo + 2] if lo is not None else [hi - 1, hi - 2]
     return near
 
 
