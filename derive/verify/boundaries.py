@@ -261,7 +261,7 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
     for eq in equality_cases(difference):
         # solved for the variable the slope is taken by: x = δ, not δ = x, whose kink |x| = δ is at x > 0 only
         solved = None if eq == UNSOLVED else _solved(eq, difference, claim[3])
-        if solved is None or not isinstance(solved[0], sp.Symbol):
+        if solved is None or not isinstance(solved[0], (sp.Symbol, sp.Indexed)):
             continue
         v, roots = solved
         for r in roots:

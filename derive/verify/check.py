@@ -33,6 +33,7 @@ import sympy.sets.setexpr  # noqa: F401
 import sympy.tensor.tensor  # noqa: F401
 
 from .. import printing  # noqa: F401 - for the same reason (``own_derivative`` uses it)
+from ..indexcalc import contract
 from .boundaries import written_claim, wrong_on_equalities
 from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile
@@ -201,11 +202,11 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
             set(point) & c.free_symbols and c.xreplace(point) is not sp.true for c in held)
     with _as_written(sem, claim, difference):
         stated = (*domain.conditions, *([domain.when] if domain.when is not None else []))
-        found = wrong_on_equalities(sem.expand(difference), admits, _near(bounds(stated, sem.file)))
+        found = wrong_on_equalities(_contracted(sem, claim, difference), admits, _near(bounds(stated, sem.file)))
     if found is None:
         return None
     at, v = found
-    a, b = (sp.N(sem.expand(side).xreplace(at), 30) for side in (lhs, rhs))
+    a, b = (sp.N(_contracted(sem, claim, side).xreplace(at), 30) for side in (lhs, rhs))
     if not all(x.is_number and x.is_finite and x.is_real for x in (a, b)):
         return None
     inputs = {str(s): sp.sstr(x) for s, x in at.items()}
@@ -268,8 +269,17 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
     by = by.pop() if len(by) == 1 else None
     if by is not None and sem.expand(by) != by:
         by = None  # a slope by a defined quantity: along which input it crosses a point is not read
-    return written_claim(sem.expand(raw.xreplace(held)), sem.expand(sp.Add(*[sem.resolve(d) for d in held])),
+    return written_claim(_contracted(sem, claim, raw.xreplace(held)),
+                         _contracted(sem, claim, sp.Add(*[sem.resolve(d) for d in held])),
                          [sem.expand(d.expr) for d in held], by, where, tuple(held.values()))
+
+
+def _contracted(sem: Semantics, claim: ClaimSpec, expr: Expr) -> Expr:
+    """``expr`` expanded, its Kronecker deltas contracted within the claim's index and label ranges: ∂/∂x_i of
+    Σ_k relu(x_k)² reads x_i alone, so its value where x_i = 0 can be read."""
+    ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
+    ranges.update({c: (sp.Integer(1), r) for c, r in sem.file.label_ranges.items()})
+    return contract(sem.expand(expr), ranges)
 
 
 def _named_derivatives(sem: Semantics, expr: Expr) -> Expr:

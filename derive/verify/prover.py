@@ -105,7 +105,8 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
         if closed and equality_cases(diff_levels[diff_levels.last]):
             # 1 & x = \sqrt{2} among x > \sqrt{2}, x < \sqrt{2}: the cases' proof left that point out, where the
             # writer asserted a value; the claim must hold there too (the same at every level: give up if not)
-            held = hold_on_equalities(diff_levels[diff_levels.last],
+            # its deltas contracted: ∂/∂x_i of Σ_k relu(x_k)² reads x_i alone, so it is read where x_i = 0
+            held = hold_on_equalities(ic.contract(diff_levels[diff_levels.last], rng),
                                       lambda e: is_zero(e, rng, given_forms, thorough=True))
             if held is False:
                 return None

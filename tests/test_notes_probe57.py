@@ -1,0 +1,82 @@
+"""What session 57 found: wrong claims left unproved or right ones refused, each test failing on the code before its
+fix."""
+from __future__ import annotations
+
+from _checking import checked, loaded, note_verdicts
+from _oneline import assert_one_line_error
+
+from derive.cli import main
+
+#: Sums of kinked functions of a vector's entries, and of a matrix's: ∂/∂x_i reads x_i alone once its delta is
+#: contracted.
+ENTRIES = """```derive
+[sizes]
+n = "features"
+[inputs]
+x = ["n"]
+W = ["n", "n"]
+[define]
+"q" = "Sum(relu(x[k])**2, (k, 1, n))"
+"r" = "Sum(relu(x[k]), (k, 1, n))"
+"a" = "Sum(Sum(abs(W[k, l])**3, (l, 1, n)), (k, 1, n))"
+[symbols]
+'\\mathrm{q}' = "q"
+'\\mathrm{r}' = "r"
+'\\mathrm{a}' = "a"
+```
+"""
+
+
+def test_a_wrong_value_at_a_kink_of_an_entry_is_refuted_there(tmp_path) -> None:
+    # a probe (session 56): 7 & x_i = 0 for ∂/∂x_i Σ_k relu(x_k)² (0 there) came out unproved, passing CI, and the
+    # right 0 & x_i = 0 unproved too: derive's slope was a sum over k with δ_ki, so x_i = 0 was not read alone
+    relu2 = (r"\frac{\partial\,\mathrm{q}}{\partial x_i} = \begin{cases} 2 x_i & x_i > 0 \\ %s & x_i = 0 \\ "
+             r"0 & x_i < 0 \end{cases}")
+    cubes = (r"\frac{\partial\,\mathrm{a}}{\partial W_{ij}} = \begin{cases} 3 W_{ij}^2 & W_{ij} > 0 \\ %s & W_{ij} = 0 \\ "
+             r"-3 W_{ij}^2 & W_{ij} < 0 \end{cases}")
+    assert note_verdicts(tmp_path, ENTRIES, relu2 % "7", relu2 % "0", cubes % "1", cubes % "0") \
+        == ["refuted", "proved", "refuted", "proved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    assert checked(f, 60)[0].counterexample["inputs"] == {"x[i]": "0"}
+
+
+def test_a_value_at_an_entry_where_the_slope_does_not_exist_is_not_refuted(tmp_path) -> None:
+    # relu has no slope at 0: a value written there is a convention (as for a scalar x), neither refuted nor read
+    step = (r"\frac{\partial\,\mathrm{r}}{\partial x_i} = \begin{cases} 1 & x_i > 0 \\ %s & x_i = 0 \\ "
+            r"0 & x_i < 0 \end{cases}")
+    scalar = note_verdicts(tmp_path, """```derive
+[inputs]
+x = []
+[define]
+"r" = "relu(x)"
+[symbols]
+'\\mathrm{r}' = "r"
+```
+""", step.replace("x_i", "x") % "7")
+    assert note_verdicts(tmp_path, ENTRIES, step % "7", step % "0") == [scalar[0]] * 2
+    assert scalar[0] != "refuted"
+
+
+def test_a_mapped_square_beside_a_declared_letter_is_refused(tmp_path, capsys) -> None:
+    # a probe's batch-norm note: sigma = √(var + ε) defined and '\sigma^2' = "var" mapped read \sigma^2 as var but
+    # \sigma^3 as sigma³, so -1/(2σ³) Σ … was proved with σ = √(var + ε) and σ·σ = σ² refuted
+    p = tmp_path / "notes.md"
+    p.write_text("""```derive
+[inputs]
+v = []
+epsilon = []
+[symbols]
+'\\sigma^2' = "v"
+[define]
+"sigma" = "sqrt(v + epsilon)"
+```
+
+$$
+\\sigma^4 = \\sigma \\cdot \\sigma \\cdot \\sigma \\cdot \\sigma
+$$
+""")
+    assert_one_line_error(p, 6, "sigma is declared too: \\sigma^2 would read as v", capsys)
+    # without the defined sigma the key is σ², and an even power of σ is v's
+    p.write_text(p.read_text().replace('"sigma" = "sqrt(v + epsilon)"', '"w" = "v + epsilon"')
+                 .replace("\\sigma \\cdot \\sigma \\cdot \\sigma \\cdot \\sigma", "v^2"))
+    assert main(["check", "--no-cache", str(p)]) == 0
