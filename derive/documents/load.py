@@ -1244,6 +1244,17 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
                              f"{lines_of.get(key, key)!r} to {value}: {key}^2 would read as {square}, "
                              f"never as the square of {value} (map one of them, and write the other as a power or a definition)",
                              shown, part.line + lines.in_section("symbols", lines_of.get(f"{key}^2", key)) - 1)
+        base = key[:-2] if key.endswith("^2") else ""
+        letter = base.lstrip("\\")
+        tags = [k for k in out if k.startswith(base + "^") and k != key]  # 'z^1', 'z^2': layers, not powers
+        if letter and "^" not in base and "_" not in base and letter in shapes and letter != value and base not in out \
+                and not tags:
+            # '\sigma^2' = "var" beside a defined sigma = √(var + ε): \sigma^2 read var, \sigma^4 sigma⁴, one letter
+            # two ways (a batch-norm note's σ³ was proved with σ = √(var + ε), σ·σ = σ² refuted)
+            raise InputError(f"[symbols] {lines_of.get(key, key)!r} maps to {value}, but {letter} is declared too: "
+                             f"{base}^2 would read as {value}, never as the square of {letter}, while its other "
+                             f"powers would (give the quantities different letters, or write {value} itself)",
+                             shown, part.line + lines.in_section("symbols", lines_of.get(key, key)) - 1)
     return out
 
 
