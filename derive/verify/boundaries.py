@@ -39,18 +39,20 @@ CHECK, SKIP, UNKNOWN = "check", "skip", "unknown"
 
 
 @contextmanager
-def written_claim(written: Expr, derived: Expr, functions: list, by, where, held: tuple = ()) -> Iterator[None]:
+def written_claim(written: Expr, derivatives: list, functions: list, by, where, held: tuple = ()) -> Iterator[None]:
     """Prove, while open, a claim whose sides as written (its derivatives held as the symbols ``held``, in the
-    inputs) are the difference ``written``, whose derivatives, carried out (in the inputs), are ``derived``, of the
-    ``functions`` (in the inputs) by ``by`` (the one variable they are taken by; None: several), asserted where
-    ``where`` holds (its ``when`` and conditions; None: everywhere)."""
+    inputs) are the difference ``written``, whose derivatives, carried out (in the inputs), are ``derivatives``, of
+    the ``functions`` (in the inputs, in the same order) by ``by`` (the one variable they are taken by; None:
+    several), asserted where ``where`` holds (its ``when`` and conditions; None: everywhere)."""
+    derived = sp.Add(*derivatives)
     token = _CLAIM.set(None)  # read each as it stands, whatever an enclosing claim did
     try:
         theirs = {g for eq in equality_cases(derived) for g in (_gap(eq), -_gap(eq))}
         ours = {g for eq in equality_cases(written) for g in (_gap(eq), -_gap(eq))}
     finally:
         _CLAIM.reset(token)
-    token = _CLAIM.set((frozenset(theirs - ours), derived, tuple(functions), by, where, written, frozenset(held)))
+    token = _CLAIM.set((frozenset(theirs - ours), derived, tuple(functions), by, where, written, frozenset(held),
+                        tuple(zip(held, derivatives, functions))))
     try:
         yield
     finally:
@@ -68,7 +70,7 @@ def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
     claim = _CLAIM.get()
     if claim is None:
         return CHECK
-    _, derived, functions, by, where, written, held = claim
+    _, derived, functions, by, where, written, held, parts = claim
     if where is not None and where.xreplace({v: r}) is sp.false:
         return SKIP
     if not _kinks_at(derived, v, r, zero) and not any(_kinks_at(f, v, r, zero) for f in functions):
@@ -76,20 +78,28 @@ def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
     if by is None:
         return UNKNOWN
     at = {v: r}
-    for f in functions:
+    # only the derivatives the claim reads at the point: 2 r ∂r/∂x at x = 0 (r = relu x) is 0 whatever r'(0) is, so
+    # a value written there for ∂(r²)/∂x is checked against that slope alone, which exists
+    read = written.xreplace(at).free_symbols & held if held else None
+    status = CHECK
+    for symbol, derivative, f in parts:
+        if read is not None and symbol not in read:
+            continue
         sides = _sides(f, by, at, zero)
         if sides is not None and (_differ(*sides) or _differ(sides[0], f.xreplace(at))):
             return SKIP
         if strict and _kinks_at(f, v, r, zero) and (sides is None or not all(
                 zero(s - f.xreplace(at)) for s in sides)):
-            return UNKNOWN
-    sides = _sides(derived, by, at, zero)
-    if sides is None:
-        return UNKNOWN
-    if _differ(*sides):
-        # no slope there, but the claim may not read it: 2 r ∂r/∂x at x = 0 (r = relu x) is 0 whatever r'(0) is
-        return CHECK if held and not written.xreplace(at).free_symbols & held else SKIP
-    return CHECK if zero(derived.xreplace(at) - sides[0]) and zero(sides[1] - sides[0]) else UNKNOWN
+            status = UNKNOWN
+            continue
+        if not _kinks_at(derivative, v, r, zero):
+            continue
+        sides = _sides(derivative, by, at, zero)
+        if sides is not None and _differ(*sides):
+            return SKIP  # no slope there: a value written for it is a convention
+        if sides is None or not (zero(derivative.xreplace(at) - sides[0]) and zero(sides[1] - sides[0])):
+            status = UNKNOWN
+    return status
 
 
 def _kinks_at(e: Expr, v: Expr, r: Expr, zero) -> list[Expr]:
@@ -329,12 +339,13 @@ def _case_gaps(p: sp.Piecewise) -> set:
 def _sure(point: dict, v: Expr, claim: tuple) -> bool:
     """True when the claim is asserted at ``point`` and derive's slope is sure there (``_at``, strict), the other
     inputs' values in place in what it reads."""
-    theirs, derived, functions, by, where, written, held = claim
+    theirs, derived, functions, by, where, written, held, parts = claim
     others = {s: x for s, x in point.items() if s != v}
     if where is not None and where.xreplace(point) is not sp.true:
         return False
     token = _CLAIM.set((frozenset(sp.expand(g.xreplace(others)) for g in theirs), derived.xreplace(others),
-                        tuple(f.xreplace(others) for f in functions), by, where, written.xreplace(others), held))
+                        tuple(f.xreplace(others) for f in functions), by, where, written.xreplace(others), held,
+                        tuple((s, d.xreplace(others), f.xreplace(others)) for s, d, f in parts)))
     try:
         return _at(v, point[v], _plainly_zero, strict=True) == CHECK
     finally:

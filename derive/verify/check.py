@@ -270,7 +270,7 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
     if by is not None and sem.expand(by) != by:
         by = None  # a slope by a defined quantity: along which input it crosses a point is not read
     return written_claim(_contracted(sem, claim, raw.xreplace(held)),
-                         _contracted(sem, claim, sp.Add(*[sem.resolve(d) for d in held])),
+                         [_contracted(sem, claim, sem.resolve(d)) for d in held],
                          [sem.expand(d.expr) for d in held], by, where, tuple(held.values()))
 
 
