@@ -75,7 +75,6 @@ SNIPPETS = [
     (r"\mathrm{softmax}(z)_i", sp.exp(z[i]) / sp.Sum(sp.exp(z[j]), (j, 1, n))),
     # the operator takes the factors written after it, up to an explicit operator
     (r"\frac{\partial}{\partial b} \frac{1}{2} b^2", sp.Derivative(b ** 2 / 2, b, evaluate=False)),
-    (r"\frac{\partial}{\partial b} b (b + 1)", sp.Derivative(b * (b + 1), b, evaluate=False)),
     (r"\frac{\partial}{\partial b} (b^2)", sp.Derivative(b ** 2, b, evaluate=False)),  # a round group alone
     (r"\frac{\partial}{\partial b} \left[(b + 1) b\right]", sp.Derivative((b + 1) * b, b, evaluate=False)),
     (r"\left(\frac{\partial}{\partial b} (b^2)\right) b", sp.Derivative(b ** 2, b, evaluate=False) * b),
@@ -267,6 +266,9 @@ ERRORS = [
     (r"\frac{d}{db} b^2 / 2", "cannot read a derivative operator followed by a product (ambiguous"),
     (r"\partial_b b \cdot b", r"cannot read \partial_{…} followed by a product (ambiguous"),
     (r"\nabla_b (b + 1)(b - 1)", r"cannot read \nabla_{…} followed by a product (ambiguous"),
+    # two factors after it that both vary: d/db of the product, or (d/db b)(b + 1)? (σ'(1 − 2σ) was read as (σ(1 − 2σ))')
+    (r"\frac{\partial}{\partial b} b (b + 1)", "cannot read a derivative operator followed by a product (ambiguous: the "
+                                                "derivative of the first factor times the rest, or of the product"),
     # J&M §5.10 as typeset: ∂/∂w 1 − σ(…) means ∂(1 − σ)/∂w, but the operator stops at the −: refused, not read as 0 − σ
     (r"\frac{\partial}{\partial b} 1 - b^2", "cannot read a derivative of the number 1 (it is 0: to differentiate a sum"),
     (r"\frac{d}{db} 2", "cannot read a derivative of the number 2"),

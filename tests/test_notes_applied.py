@@ -207,7 +207,7 @@ def test_an_operator_before_a_product_is_refused(tmp_path, capsys, equation):
     (r"\frac{d}{dx}\left[(x + 1)(x - 1)\right] = x - 1", "refuted"),
     (r"\left(\frac{d}{dx}(x + 1)\right)(x - 1) = x - 1", "proved"),
     (r"\frac{\partial}{\partial w} \frac{1}{2}(y - wx)^2 = -(y - wx)x", "proved"),  # juxtaposed: the whole product
-    (r"\frac{d}{dx} x (x + 1) = 2x + 1", "proved"),
+    (r"\frac{d}{dx} \left(x (x + 1)\right) = 2x + 1", "proved"),
     (r"\frac{d}{dx}(x + 1) + x = 1 + x", "proved"),
     (r"\nabla_x x \cdot x = x", "proved"),  # a gradient binds as a function name: (∇_x x)·x
 ])

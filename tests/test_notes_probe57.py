@@ -3,7 +3,7 @@ fix."""
 from __future__ import annotations
 
 from _checking import checked, loaded, note_verdicts
-from _oneline import assert_one_line_error
+from _oneline import assert_note_refused, assert_one_line_error
 
 from derive.cli import main
 
@@ -80,3 +80,52 @@ $$
     p.write_text(p.read_text().replace('"sigma" = "sqrt(v + epsilon)"', '"w" = "v + epsilon"')
                  .replace("\\sigma \\cdot \\sigma \\cdot \\sigma \\cdot \\sigma", "v^2"))
     assert main(["check", "--no-cache", str(p)]) == 0
+
+
+#: relu(x)² and x|x|, whose slopes exist at 0, written through the derivative of relu or of |x|, which does not.
+HELD = """```derive
+[inputs]
+x = []
+[define]
+"q" = "relu(x)**2"
+"r" = "relu(x)"
+"a" = "x*abs(x)"
+```
+"""
+
+
+def test_a_value_at_a_kink_beside_the_derivative_of_a_kinked_factor_is_checked(tmp_path) -> None:
+    # a probe: 5 & x = 0 in ∂(r²)/∂x = 2 x ∂r/∂x for x > 0 was proved: dr/dx has no slope at 0, so the point was set
+    # aside as a convention, though the claim's value there reads only dq/dx, which is 0
+    assert note_verdicts(
+        tmp_path, HELD,
+        r"\frac{dq}{dx} = \begin{cases} 2 x \frac{dr}{dx} & x > 0 \\ 5 & x = 0 \\ 0 & x < 0 \end{cases}",
+        r"\frac{dq}{dx} = \begin{cases} 2 x \frac{dr}{dx} & x > 0 \\ 0 & x = 0 \\ 0 & x < 0 \end{cases}",
+        r"\frac{dq}{dx} = 2 r \frac{dr}{dx} + 5 \mathbb{1}[x = 0]",
+        r"\frac{dq}{dx} = \begin{cases} 2 r \frac{dr}{dx} & x \ne 0 \\ 5 & x = 0 \end{cases}",
+        r"\frac{dq}{dx} = \begin{cases} 2 r \frac{dr}{dx} & x \ne 0 \\ 0 & x = 0 \end{cases}",
+        r"\frac{da}{dx} = x \frac{d|x|}{dx} + |x| + \mathbb{1}[x = 0]",
+        r"\frac{da}{dx} = x \frac{d|x|}{dx} + |x|",
+    ) == ["refuted", "proved", "refuted", "refuted", "proved", "refuted", "proved"]
+
+
+SIGMOID = """```derive
+[inputs]
+x = []
+[define]
+"s" = "sigmoid(x)"
+```
+"""
+
+
+def test_an_operator_before_two_factors_that_vary_is_refused(tmp_path, capsys) -> None:
+    # a probe: σ'' = \frac{d}{dx} \sigma(x) \, (1 - 2\sigma(x)), σ'·(1 − 2σ) to its writer, was refuted, read as the
+    # derivative of the product, and \frac{d}{dx} s \, s = 2 s^2 (1 - s) proved; readers split, as for ∇_w L c
+    for claim in (r"\frac{d^2 s}{dx^2} = \frac{d}{dx} \sigma(x) \, (1 - 2\sigma(x))",
+                  r"\frac{d}{dx} s \, s = 2 s^2 (1 - s)", r"\frac{\partial}{\partial x} s (1 - s) = s (1 - s)(1 - 2 s)"):
+        assert_note_refused(tmp_path, capsys, SIGMOID, claim, "cannot read a derivative operator followed by a product "
+                            "(ambiguous: the derivative of the first factor times the rest, or of the product")
+    # bracketed either way it reads; a first factor constant in x leaves only the product
+    assert note_verdicts(tmp_path, SIGMOID, r"\frac{d^2 s}{dx^2} = \left(\frac{d}{dx} \sigma(x)\right) (1 - 2\sigma(x))",
+                         r"\frac{d}{dx}\left(s \, s\right) = 2 s^2 (1 - s)", r"\frac{d}{dx} \frac{1}{2} s^2 = s^2 (1 - s)") \
+        == ["proved", "proved", "proved"]

@@ -1296,14 +1296,20 @@ class Builder(Names, Sums):
         bracketed = isinstance(items[n + 1][1], _Bracketed)
         gradient = head.nabla and head.macro == r"\nabla"
         explicit = not gradient and end < len(items) and items[end][0] is not None
-        if head.nabla and not bracketed and end > n + 2 and self.varies(items[n + 1][1], head.variables) \
+        if not bracketed and end > n + 2 and self.varies(items[n + 1][1], head.variables) \
                 and any(self.varies(piece, head.variables) for _, piece in items[n + 2:end]):
             # \nabla_w L \, c with c depending on w too: (∇_w L) c to one reader (∇ binds like a function
             # name), ∇_w (L c) to another.  With the rest constant in w both readings agree; with the first
-            # factor constant (\nabla_w \frac{1}{2} \lVert w \rVert^2) only the product makes sense.
-            raise cannot(f"{head.macro}_{{…}} followed by a product", "(ambiguous: the gradient of the first "
-                         r"factor times the rest, or of the product; bracket one, \left(\nabla_w L\right) c or "
-                         r"\nabla_w \left(L c\right))")
+            # factor constant (\nabla_w \frac{1}{2} \lVert w \rVert^2) only the product makes sense.  So for
+            # \frac{d}{dx} \sigma(x) \, (1 - 2\sigma(x)), σ'(1 − 2σ) to a probe's writer (σ''), d/dx of the product
+            # as read before: a wrong σ'' was proved
+            if head.nabla:
+                raise cannot(f"{head.macro}_{{…}} followed by a product", "(ambiguous: the gradient of the first "
+                             r"factor times the rest, or of the product; bracket one, \left(\nabla_w L\right) c or "
+                             r"\nabla_w \left(L c\right))")
+            raise cannot("a derivative operator followed by a product", "(ambiguous: the derivative of the first "
+                         r"factor times the rest, or of the product; bracket one, \left(\frac{d}{dx} f\right) g or "
+                         r"\frac{d}{dx}\left(f g\right))")
         if bracketed and end > n + 2 or explicit:
             written = "a derivative operator" if not head.nabla else head.macro + "_{…}"
             raise cannot(f"{written} followed by a product", "(ambiguous: bracket what it differentiates, "
