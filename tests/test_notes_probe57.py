@@ -129,3 +129,29 @@ def test_an_operator_before_two_factors_that_vary_is_refused(tmp_path, capsys) -
     assert note_verdicts(tmp_path, SIGMOID, r"\frac{d^2 s}{dx^2} = \left(\frac{d}{dx} \sigma(x)\right) (1 - 2\sigma(x))",
                          r"\frac{d}{dx}\left(s \, s\right) = 2 s^2 (1 - s)", r"\frac{d}{dx} \frac{1}{2} s^2 = s^2 (1 - s)") \
         == ["proved", "proved", "proved"]
+
+
+RELU_LAYER = """```derive
+[sizes]
+n = "units"
+[inputs]
+x = ["n"]
+[define]
+"r[i]" = "relu(x[i])"
+"q[i]" = "relu(x[i])**2"
+```
+"""
+
+
+def test_cases_on_an_index_and_a_sign_may_leave_out_the_kink(tmp_path, capsys) -> None:
+    # a probe: ReLU's Jacobian written 1 & i = j and x_i > 0, 0 & i = j and x_i < 0, 0 & i ≠ j was refused, "the cases
+    # must leave no value out", though only x_i = 0 is left out, as in ReLU's slope 1 & x > 0, 0 & x < 0
+    jacobian = (r"\frac{\partial r_i}{\partial x_j} = \begin{cases} 1 & i = j \text{ and } x_i > 0 \\ %s & i = j "
+                r"\text{ and } x_i < 0 \\ 0 & i \ne j \end{cases}")
+    squares = (r"\frac{\partial q_i}{\partial x_j} = \begin{cases} 2 x_i & x_i > 0 \text{ and } i = j \\ %s & i \ne j "
+               r"\\ 0 & i = j \text{ and } x_i \le 0 \end{cases}")
+    assert note_verdicts(tmp_path, RELU_LAYER, jacobian % "0", jacobian % "1", squares % "0", squares % "3") \
+        == ["proved", "refuted", "proved", "refuted"]
+    # a half-line left out is no null set
+    assert_note_refused(tmp_path, capsys, RELU_LAYER, r"\frac{\partial r_i}{\partial x_j} = \begin{cases} 1 & i = j "
+                        r"\text{ and } x_i > 0 \\ 0 & i \ne j \end{cases}", "the cases must leave no value out")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from contextlib import nullcontext
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -2093,6 +2093,11 @@ class Builder(Names, Sums):
             raise cannot("a list of conditions")
         return Args(values)
 
+    def _leave_nothing_out(self, rels: list) -> bool:
+        """True for cases' conditions that leave no value out, or only a null set (``_null_gap``)."""
+        return len(rels) == 2 and getattr(rels[0], "negated", None) == rels[1] or _trichotomy(rels) \
+            or _covering(rels, self.ctx.scope) or _null_gap(rels, self.ctx.defined, self.ctx.scope)
+
     def norm(self, items: list, sub):
         """``\\lVert v \\rVert`` (or ``_2``): √(Σ v_k²) of a vector, ``_1`` its Σ |v_k|, the Frobenius norm of a matrix (``_F``)."""
         written = self.src(sub.children[0]).strip("{}") if sub is not None else ""
@@ -2126,10 +2131,8 @@ class Builder(Names, Sums):
         if any(not isinstance(c, Cond) for _, c in rows if c is not None) or any(c is None for _, c in rows[:-1]):
             raise cannot(r"\begin{cases}", "(each case but the last needs a condition: a & \\text{if } x > 0)")
         *first, (rest, last) = rows
-        if last is not None and not (len(first) == 1 and getattr(first[0][1].rel, "negated", None) == last.rel) \
-                and not _trichotomy([c.rel for _, c in rows]) \
-                and not _covering([c.rel for _, c in rows], self.ctx.scope) \
-                and not _null_gap([c.rel for _, c in rows], self.ctx.defined, self.ctx.scope):
+        if last is not None and not self._leave_nothing_out([c.rel for _, c in rows]) \
+                and not _by_index_parts([c.rel for _, c in rows], self._leave_nothing_out):
             raise cannot(r"\begin{cases}", "(the cases must leave no value out, or only where an input's strict "
                                                "inequality is an equality, x > 0 and x < 0: write the last case "
                                                "\\text{otherwise}, or two cases whose conditions are each other's "
@@ -2561,6 +2564,28 @@ def _covering(rels: list, scope=None) -> bool:
         return True
     table = _sampled(rels, scope)  # SymPy's sets cannot order -δ and δ: the points between the bounds can
     return table is not None and all(any(holds) for _, holds, _ in table)
+
+
+def _by_index_parts(rels: list, covers: Callable[[list], bool]) -> bool:
+    """True for cases whose conditions are a part on indices (i = j, i \\ne j) and a part on real values, where the
+    index parts leave no index out (each other's negation, or three on one sign) and, under each, the real parts of
+    the cases there pass ``covers``: the ReLU Jacobian's ``1 & i = j \\text{ and } x_i > 0``, ``0 & i = j \\text{ and }
+    x_i < 0``, ``0 & i \\ne j`` (x_i = 0 a null set, as for ReLU's slope alone)."""
+    def on_indices(r) -> bool:
+        return isinstance(r, sp.core.relational.Relational) and r.lhs.is_integer is True and r.rhs.is_integer is True
+    parts = []
+    for r in rels:
+        args = sp.And.make_args(r) if isinstance(r, sp.And) else (r,)
+        parts.append((sp.And(*[a for a in args if on_indices(a)]), sp.And(*[a for a in args if not on_indices(a)])))
+    kinds = list(dict.fromkeys(k for k, _ in parts if k is not sp.true))
+    if not kinds or all(real is sp.true for _, real in parts) or not (
+            len(kinds) == 2 and sp.Not(kinds[0]) == kinds[1] or _trichotomy(kinds)):
+        return False
+    for kind in kinds:
+        here = [real for k, real in parts if k in (kind, sp.true)]
+        if sp.true not in here and not covers(here):
+            return False
+    return True
 
 
 def _null_gap(rels: list, defined: set[str], scope=None) -> bool:
