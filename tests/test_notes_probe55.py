@@ -210,9 +210,11 @@ def test_a_wrong_value_at_a_kink_where_the_slope_exists_is_refuted_there(tmp_pat
                          r"\end{cases}",
                          r"\frac{d\,\mathrm{el}}{dx} = \begin{cases} 1 & x \ge 0 \\ \exp(x) & x < 0 \end{cases}") \
         == ["refuted", "proved", "refuted", "proved", "refuted", "refuted", "proved"]
-    # where the slope does not exist (ReLU at 0) a value written for it is a convention, not asserted
-    assert note_verdicts(tmp_path, KINK_VALUES, r"\frac{d\,\mathrm{r}}{dx} = \begin{cases} 1 & x > 0 \\ 7 & x = 0 \\ "
-                                                r"0 & x < 0 \end{cases}") == ["proved"]
+    # where the slope does not exist (ReLU at 0) a value written for it is a convention, not asserted, unless no
+    # convention gives it: 7 lies outside ReLU's one-sided slopes 0 and 1 (session 57; before, it was proved)
+    relu = r"\frac{d\,\mathrm{r}}{dx} = \begin{cases} 1 & x > 0 \\ %s & x = 0 \\ 0 & x < 0 \end{cases}"
+    assert note_verdicts(tmp_path, KINK_VALUES, relu % "7", relu % "1", relu % r"\frac{1}{2}") \
+        == ["refuted", "proved", "proved"]
 
 
 #: A sequence loss that counts only steps after a burn-in (t > 2) and classes after the first two, beside two sizes the

@@ -40,8 +40,9 @@ def test_a_wrong_value_at_a_kink_of_an_entry_is_refuted_there(tmp_path) -> None:
     assert checked(f, 60)[0].counterexample["inputs"] == {"x[i]": "0"}
 
 
-def test_a_value_at_an_entry_where_the_slope_does_not_exist_is_not_refuted(tmp_path) -> None:
-    # relu has no slope at 0: a value written there is a convention (as for a scalar x), neither refuted nor read
+def test_a_value_at_an_entry_where_the_slope_does_not_exist_is_read_as_for_a_scalar(tmp_path) -> None:
+    # relu has no slope at 0: a value written there is a convention (as for a scalar x), refuted only where no
+    # convention gives it (7, outside the one-sided slopes 0 and 1)
     step = (r"\frac{\partial\,\mathrm{r}}{\partial x_i} = \begin{cases} 1 & x_i > 0 \\ %s & x_i = 0 \\ "
             r"0 & x_i < 0 \end{cases}")
     scalar = note_verdicts(tmp_path, """```derive
@@ -53,8 +54,8 @@ x = []
 '\\mathrm{r}' = "r"
 ```
 """, step.replace("x_i", "x") % "7")
-    assert note_verdicts(tmp_path, ENTRIES, step % "7", step % "0") == [scalar[0]] * 2
-    assert scalar[0] != "refuted"
+    assert scalar == ["refuted"]
+    assert note_verdicts(tmp_path, ENTRIES, step % "7", step % "0", step % "1") == ["refuted", "proved", "proved"]
 
 
 def test_a_mapped_square_beside_a_declared_letter_is_refused(tmp_path, capsys) -> None:
@@ -155,3 +156,35 @@ def test_cases_on_an_index_and_a_sign_may_leave_out_the_kink(tmp_path, capsys) -
     # a half-line left out is no null set
     assert_note_refused(tmp_path, capsys, RELU_LAYER, r"\frac{\partial r_i}{\partial x_j} = \begin{cases} 1 & i = j "
                         r"\text{ and } x_i > 0 \\ 0 & i \ne j \end{cases}", "the cases must leave no value out")
+
+
+CONVENTIONS = """```derive
+[inputs]
+t = []
+y = []
+[define]
+"r" = "relu(t)"
+"q" = "relu(t)**2"
+"a" = "abs(t)"
+"h" = "step(t)"
+"g" = "sign(t - y)"
+```
+"""
+
+
+def test_a_value_at_a_kink_wrong_whatever_the_missing_slope_is_refuted(tmp_path) -> None:
+    # a re-probe: dr/dt - 3 & t = 0 in dq/dt (q = relu², r = relu) was proved: r'(0) does not exist, so the point was
+    # set aside, though the value there is -3 to -2 whatever r'(0) is between its one-sided slopes 0 and 1, and the
+    # slope of q is 0; 3 for a step's or sign's value at 0, or for |t|'s slope there, is no convention either
+    at0 = r"\begin{cases} %s & t > 0 \\ %s & t = 0 \\ %s & t < 0 \end{cases}"
+    assert note_verdicts(tmp_path, CONVENTIONS,
+                         r"\frac{dq}{dt} = " + at0 % ("2t", r"\frac{dr}{dt} - 3", "0"),
+                         r"\frac{dq}{dt} = " + at0 % ("2t", r"2 r \frac{dr}{dt}", "0"),
+                         r"\frac{dq}{dt} = " + at0 % ("2t", r"\frac{dr}{dt}", "0"),
+                         r"h = " + at0 % ("1", "3", "0"), r"h = " + at0 % ("1", "1", "0"),
+                         r"g = \begin{cases} 1 & t > y \\ 3 & t = y \\ -1 & t < y \end{cases}",
+                         r"\frac{da}{dt} = " + at0 % ("1", "3", "-1"), r"\frac{da}{dt} = " + at0 % ("1", "0", "-1")) \
+        == ["refuted", "proved", "unproved", "refuted", "unproved", "refuted", "refuted", "proved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    first = checked(f, 60)[0]
+    assert first.counterexample["inputs"] == {"t": "0"} and "whatever value a slope the claim reads" in first.method

@@ -14,8 +14,10 @@ derive's derivative takes different values on the two sides of a kink (``1 & u =
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import product
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import NamedTuple
 
 import sympy as sp
 from sympy import Expr
@@ -29,21 +31,35 @@ from ..language.kinks import has_kinks, kink_arguments, kink_arguments_anywhere,
 #: highest degree in the solved input: closed-form roots, quickly
 MAX_DEGREE = 2
 
-#: While a claim is proved (``written_claim``): the gaps of the equalities only derive's own derivatives bring in,
-#: those derivatives carried out, the functions they differentiate, and where the claim is asserted (None: all).
-_CLAIM: ContextVar[tuple | None] = ContextVar("claim", default=None)
+class _Claim(NamedTuple):
+    """A claim while it is proved (``written_claim``)."""
+    theirs: frozenset  # the gaps of the equalities only derive's own derivatives bring in
+    derived: Expr  # those derivatives carried out, summed
+    functions: tuple  # the functions they differentiate
+    by: Expr | None  # the one variable they are taken by (None: several)
+    where: Expr | None  # where the claim is asserted (None: everywhere)
+    written: Expr  # the difference of its sides as written, its derivatives held as symbols
+    held: frozenset  # those symbols
+    parts: tuple  # (symbol, derivative carried out, function) for each
+    own: Expr | None  # the symbol of the claim's own derivative, its left side
 
 
-#: What a claim asserts at a root of one of its equality cases (``_at``).
-CHECK, SKIP, UNKNOWN = "check", "skip", "unknown"
+_CLAIM: ContextVar[_Claim | None] = ContextVar("claim", default=None)
+
+
+#: What a claim asserts at a root of one of its equality cases (``_at``): OPEN where it reads a derivative other than
+#: its own that has no slope there, whose value is a convention between its one-sided slopes; CONVENTION where its
+#: own derivative has none (a value written for it is a convention, only one outside those slopes wrong).
+CHECK, SKIP, UNKNOWN, OPEN, CONVENTION = "check", "skip", "unknown", "open", "convention"
 
 
 @contextmanager
-def written_claim(written: Expr, derivatives: list, functions: list, by, where, held: tuple = ()) -> Iterator[None]:
-    """Prove, while open, a claim whose sides as written (its derivatives held as the symbols ``held``, in the
-    inputs) are the difference ``written``, whose derivatives, carried out (in the inputs), are ``derivatives``, of
-    the ``functions`` (in the inputs, in the same order) by ``by`` (the one variable they are taken by; None:
-    several), asserted where ``where`` holds (its ``when`` and conditions; None: everywhere)."""
+def written_claim(written: Expr, derivatives: list, functions: list, by, where, held: tuple = (),
+                  own: Expr | None = None) -> Iterator[None]:
+    """Prove, while open, a claim whose sides as written (its derivatives held as the symbols ``held``, ``own`` its
+    left side's, in the inputs) are the difference ``written``, whose derivatives, carried out (in the inputs), are
+    ``derivatives``, of the ``functions`` (in the inputs, in the same order) by ``by`` (the one variable they are
+    taken by; None: several), asserted where ``where`` holds (its ``when`` and conditions; None: everywhere)."""
     derived = sp.Add(*derivatives)
     token = _CLAIM.set(None)  # read each as it stands, whatever an enclosing claim did
     try:
@@ -51,8 +67,8 @@ def written_claim(written: Expr, derivatives: list, functions: list, by, where, 
         ours = {g for eq in equality_cases(written) for g in (_gap(eq), -_gap(eq))}
     finally:
         _CLAIM.reset(token)
-    token = _CLAIM.set((frozenset(theirs - ours), derived, tuple(functions), by, where, written, frozenset(held),
-                        tuple(zip(held, derivatives, functions))))
+    token = _CLAIM.set(_Claim(frozenset(theirs - ours), derived, tuple(functions), by, where, written, frozenset(held),
+                              tuple(zip(held, derivatives, functions)), own))
     try:
         yield
     finally:
@@ -63,14 +79,16 @@ def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
     """What the claim asserts at ``v = r``: nothing (SKIP) outside its ``when``, or where a function it
     differentiates has no slope (a jump, or a slope that differs on the two sides along the variable it is taken
     by: max(u, v) at u = v, ReLU at 0), where a value written for the slope is a convention; its value (CHECK) where
-    derive's derivative is sure there; UNKNOWN where a kink of that derivative lies there and derive cannot tell the
-    slope (its value there is a convention, H(0) = ½, or a case's constant), so nothing shows the claim there.
-    ``strict``: CHECK only where every function with a kink there is read on both sides (else UNKNOWN): a refutation
-    must not take a jump it could not read for a slope."""
+    derive's derivative is sure there; OPEN where its own slope is sure but another derivative it reads there has
+    none (2 dr/dx − 3 for the slope of relu(x)² at 0: wrong only if wrong whatever r'(0) is); UNKNOWN where a kink of
+    that derivative lies there and derive cannot tell the slope (its value there is a convention, H(0) = ½, or a
+    case's constant), so nothing shows the claim there.  ``strict``: CHECK only where every function with a kink
+    there is read on both sides (else UNKNOWN): a refutation must not take a jump it could not read for a slope."""
     claim = _CLAIM.get()
     if claim is None:
         return CHECK
-    _, derived, functions, by, where, written, held, parts = claim
+    derived, functions, by, where, written, held = claim.derived, claim.functions, claim.by, claim.where, \
+        claim.written, claim.held
     if where is not None and where.xreplace({v: r}) is sp.false:
         return SKIP
     if not _kinks_at(derived, v, r, zero) and not any(_kinks_at(f, v, r, zero) for f in functions):
@@ -82,7 +100,7 @@ def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
     # a value written there for ∂(r²)/∂x is checked against that slope alone, which exists
     read = written.xreplace(at).free_symbols & held if held else None
     status = CHECK
-    for symbol, derivative, f in parts:
+    for symbol, derivative, f in claim.parts:
         if read is not None and symbol not in read:
             continue
         sides = _sides(f, by, at, zero)
@@ -90,15 +108,19 @@ def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
             return SKIP
         if strict and _kinks_at(f, v, r, zero) and (sides is None or not all(
                 zero(s - f.xreplace(at)) for s in sides)):
-            status = UNKNOWN
+            status = UNKNOWN if status != OPEN else status
             continue
         if not _kinks_at(derivative, v, r, zero):
             continue
         sides = _sides(derivative, by, at, zero)
         if sides is not None and _differ(*sides):
-            return SKIP  # no slope there: a value written for it is a convention
-        if sides is None or not (zero(derivative.xreplace(at) - sides[0]) and zero(sides[1] - sides[0])):
-            status = UNKNOWN
+            if read is None:
+                return SKIP
+            if symbol == claim.own:
+                return CONVENTION  # no slope there: a value written for it is a convention
+            status = OPEN  # another derivative's: the claim's value there is one of a range
+        elif sides is None or not (zero(derivative.xreplace(at) - sides[0]) and zero(sides[1] - sides[0])):
+            status = UNKNOWN if status != OPEN else status
     return status
 
 
@@ -164,7 +186,7 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
         found.extend(eq for eq in _between(pw) if eq not in found)
     claim = _CLAIM.get()
     if claim is not None:
-        found = [eq for eq in found if _gap(eq) not in claim[0]]
+        found = [eq for eq in found if _gap(eq) not in claim.theirs]
     return found
 
 
@@ -257,29 +279,30 @@ def _gap(rel) -> Expr:
 
 
 def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict | None = None) -> tuple | None:
-    """``({x: r, …}, x)`` at a root r of one of the claim's equality cases where it is asserted and derive's slope is
+    """``({x: r, …}, x, whatever)`` at a root r of one of the claim's equality cases where it is asserted and derive's slope is
     sure (``_at``: both sides of the kink agree, the function does not jump), at which ``difference`` is a number
     visibly not 0: the claim's own value there is wrong (``1 & x = 0`` for the slope of x|x|).  Where the root or
     that number depends on other scalar inputs (x = δ for Huber's slope, y for y·relu(x)²), they take the first of a
     few fixed values that shows it (and values ``near`` gives for an input's name, first: 6 beside δ > 5).  Only a point
-    ``admits(point)`` accepts (the givens hold there).  None when there is none; within ``written_claim``, whose
-    conditions must hold there as they stand."""
+    ``admits(point)`` accepts (the givens hold there).  ``whatever``: the value is wrong whatever a convention there
+    gives (a slope the claim reads that does not exist there, between its one-sided slopes; H(0), sign(0)).  None
+    when there is none; within ``written_claim``, whose conditions must hold there as they stand."""
     claim = _CLAIM.get()
     if claim is None:
         return None
-    where = claim[4]
+    where = claim.where
     for eq in equality_cases(difference):
         # solved for the variable the slope is taken by: x = δ, not δ = x, whose kink |x| = δ is at x > 0 only
-        solved = None if eq == UNSOLVED else _solved(eq, difference, claim[3])
+        solved = None if eq == UNSOLVED else _solved(eq, difference, claim.by)
         if solved is None or not isinstance(solved[0], (sp.Symbol, sp.Indexed)):
             continue
         v, roots = solved
         for r in roots:
             if where is not None and where.xreplace({v: r}) is sp.false:
                 continue
-            point = _showing(difference, eq, v, r, claim, admits, near or {})
-            if point is not None:
-                return point, v
+            shown = _showing(difference, eq, v, r, claim, admits, near or {})
+            if shown is not None:
+                return shown[0], v, shown[1]
     return None
 
 
@@ -287,20 +310,20 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
 _OTHER_VALUES = tuple(sp.Rational(x) for x in (1, 2, -1, 3, '1/2', -2))
 
 
-def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: tuple, admits, near: dict) -> dict | None:
-    """The point ``v = r`` (with values of the other inputs r and ``difference`` there read) where the claim is
-    asserted, derive's slope is sure (``_at`` with those values in place: x = δ is a kink of Huber's loss only where
-    δ > 0) and ``difference`` is a number visibly not 0; None when none of a few fixed values shows one.  No other
-    kink of the sides as written, nor another of their equality cases, may lie at the point."""
+def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits, near: dict) -> tuple | None:
+    """``(point, whatever)``: the point ``v = r`` (with values of the other inputs r and ``difference`` there read)
+    where the claim is asserted, derive's slope is sure (``_at`` with those values in place: x = δ is a kink of
+    Huber's loss only where δ > 0) and the claim's value is wrong (``_wrong_there``); None when none of a few fixed
+    values shows one.  No other kink of the sides as written, nor another of their equality cases, may lie there."""
     at = difference.xreplace({v: r})
     if r.is_number and not at.free_symbols:
-        return {v: r} if _differ(at, sp.Integer(0)) and admits({v: r}) and _sure({v: r}, v, claim) \
-            and not _conventional(claim[5], {v: r}) else None
+        whatever = _wrong_there(difference, {v: r}, v, claim) if admits({v: r}) else None
+        return ({v: r}, whatever) if whatever is not None else None
     names = sorted(at.free_symbols | r.free_symbols, key=str)
-    if claim[3] in names or (at + r).atoms(sp.Indexed) or \
+    if claim.by in names or (at + r).atoms(sp.Indexed) or \
             any(not isinstance(s, sp.Symbol) or s.is_integer for s in names):
         return None
-    theirs, derived, functions = claim[:3]
+    theirs, derived, functions = claim.theirs, claim.derived, claim.functions
     own = {g for gaps in map(_case_gaps, difference.atoms(sp.Piecewise)) if _gap(eq) in gaps for g in gaps}
     own |= {g for e in (derived, *functions) for u in kink_arguments_anywhere(e) for g in (sp.expand(u), -sp.expand(u))}
     own |= {g for u in theirs for g in (u, -u)}
@@ -317,10 +340,20 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: tuple, admits
             continue
         if any(not u.xreplace(point).is_number or _plainly_zero(u.xreplace(point)) for u in apart):
             continue
-        if _differ(difference.xreplace(point), sp.Integer(0)) and _sure(point, v, claim) \
-                and not _conventional(claim[5], point):
-            return point
+        whatever = _wrong_there(difference, point, v, claim)
+        if whatever is not None:
+            return point, whatever
     return None
+
+
+def _wrong_there(difference: Expr, point: dict, v: Expr, claim: _Claim) -> bool | None:
+    """Whether the claim's value at ``point``, where it is asserted, is wrong: False when ``difference`` is a number
+    visibly not 0 there, derive's slope sure (``_sure``) and no convention deciding the claim's value; True when it is
+    wrong whatever the conventions there give (``_wrong_whatever``); None when it is not shown wrong."""
+    status = _sure(point, v, claim)
+    if status == CHECK and not _conventional(claim.written, point):
+        return False if _differ(difference.xreplace(point), sp.Integer(0)) else None
+    return True if status in (CHECK, OPEN, CONVENTION) and _wrong_whatever(point, v, claim) else None
 
 
 def _conventional(e: Expr, point: dict) -> bool:
@@ -330,24 +363,78 @@ def _conventional(e: Expr, point: dict) -> bool:
     return bool(open_conventions(e).xreplace(point).free_symbols & {STEP_AT_0, SIGN_AT_0})
 
 
+#: The values a convention may give: H(0) between 0 and 1, sign(0) between −1 and 1 (a subgradient's range).
+_CONVENTIONS = {STEP_AT_0: (sp.Integer(0), sp.Integer(1)), SIGN_AT_0: (sp.Integer(-1), sp.Integer(1))}
+
+
+def _wrong_whatever(point: dict, v: Expr, claim: _Claim) -> bool:
+    """True when the claim as written at ``point`` differs from derive's slope whatever value each derivative it reads
+    there without a slope (its own too) takes between its one-sided slopes, and whatever H(0) and sign(0) are in its
+    definitions (``3 & x = 0`` for the slope of |x|, whose one-sided slopes are −1 and 1):
+    ``\\frac{dr}{dx} - 3 & x = 0`` for the slope 0 of relu(x)² (r = relu x), ``3 & x = 0`` for a step."""
+    corners = _at_corners(point, v, claim)
+    return corners is not None and all(_differ(c, sp.Integer(0)) for c in corners) \
+        and len({bool(sp.N(c, 30) > 0) for c in corners}) == 1
+
+
+def _at_corners(point: dict, v: Expr, claim: _Claim) -> list | None:
+    """The claim's difference as written at ``point`` (``_wrong_whatever``) at each corner of the box of its unknowns'
+    values, a number each; None when it is not affine in each unknown (then its corners do not bound it) or reads
+    something else unknown there."""
+    others = {s: x for s, x in point.items() if s != v}
+    at = {v: point[v]}
+    value = open_conventions(claim.written).xreplace(point)  # H(0) an unknown before x = 0 evaluates it to ½
+    ranges = dict(_CONVENTIONS)
+    for n, (symbol, derivative, _) in enumerate(claim.parts):
+        if symbol not in value.free_symbols:
+            continue
+        derivative = derivative.xreplace(others)
+        sides = _sides(derivative, claim.by, at, _plainly_zero) if claim.by is not None else None
+        if sides is None:
+            if kink_arguments_anywhere(derivative) and _kinks_at(derivative, v, point[v], _plainly_zero):
+                return None  # a kink there derive cannot read on both sides
+            value = value.xreplace({symbol: derivative.xreplace(at)})
+        elif not _differ(*sides) and _plainly_zero(derivative.xreplace(at) - sides[0]):
+            value = value.xreplace({symbol: sides[0]})
+        elif _differ(*sides):
+            unknown = sp.Dummy(f"slope{n}", real=True)
+            ranges[unknown] = tuple(sorted(sides, key=lambda s: float(sp.N(s))))
+            value = value.xreplace({symbol: unknown})
+        else:
+            return None
+    value = sp.expand(open_conventions(value).xreplace(point))
+    unknowns = sorted(value.free_symbols, key=str)
+    if not set(unknowns) <= set(ranges) or value.has(sp.Heaviside, sp.sign, sp.Piecewise):
+        return None
+    if unknowns:
+        try:
+            if any(d > 1 for d in sp.Poly(value, *unknowns).degree_list()):
+                return None
+        except sp.PolynomialError:
+            return None
+    corners = [value.xreplace(dict(zip(unknowns, c))) for c in product(*(ranges[u] for u in unknowns))]
+    return corners if all(c.is_number and c.is_real is not False for c in corners) else None
+
+
 def _case_gaps(p: sp.Piecewise) -> set:
     """The gaps (both signs) of every comparison in the conditions of ``p``'s cases."""
     return {g for _, c in p.args for rel in c.atoms(sp.core.relational.Relational)
             for g in (_gap(rel), -_gap(rel))}
 
 
-def _sure(point: dict, v: Expr, claim: tuple) -> bool:
-    """True when the claim is asserted at ``point`` and derive's slope is sure there (``_at``, strict), the other
-    inputs' values in place in what it reads."""
-    theirs, derived, functions, by, where, written, held, parts = claim
+def _sure(point: dict, v: Expr, claim: _Claim) -> str | None:
+    """CHECK (or OPEN, CONVENTION) when the claim is asserted at ``point`` and derive's slope is sure there (``_at``, strict), the
+    other inputs' values in place in what it reads; None otherwise."""
     others = {s: x for s, x in point.items() if s != v}
-    if where is not None and where.xreplace(point) is not sp.true:
-        return False
-    token = _CLAIM.set((frozenset(sp.expand(g.xreplace(others)) for g in theirs), derived.xreplace(others),
-                        tuple(f.xreplace(others) for f in functions), by, where, written.xreplace(others), held,
-                        tuple((s, d.xreplace(others), f.xreplace(others)) for s, d, f in parts)))
+    if claim.where is not None and claim.where.xreplace(point) is not sp.true:
+        return None
+    token = _CLAIM.set(claim._replace(
+        theirs=frozenset(sp.expand(g.xreplace(others)) for g in claim.theirs), derived=claim.derived.xreplace(others),
+        functions=tuple(f.xreplace(others) for f in claim.functions), written=claim.written.xreplace(others),
+        parts=tuple((s, d.xreplace(others), f.xreplace(others)) for s, d, f in claim.parts)))
     try:
-        return _at(v, point[v], _plainly_zero, strict=True) == CHECK
+        status = _at(v, point[v], _plainly_zero, strict=True)
+        return status if status in (CHECK, OPEN, CONVENTION) else None
     finally:
         _CLAIM.reset(token)
 
@@ -378,13 +465,20 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
             return False
         claim = _CLAIM.get()
         # for the variable the slope is taken by: x = δ keeps δ > 0, where δ = x would lose it (|x| = x only for x ≥ 0)
-        solved = _solved(eq, difference, claim[3] if claim is not None else None)
+        solved = _solved(eq, difference, claim.by if claim is not None else None)
         if solved is None:
             return False  # no input it could be solved for: nothing shows the claim holds there
         v, roots = solved
         for r in roots:
             status = _at(v, r, zero)
-            if status == SKIP:
+            if status in (SKIP, CONVENTION):
+                continue
+            if status == OPEN:
+                # a derivative the claim reads there has no slope: right only if right whatever value it is given
+                corners = _at_corners({v: r}, v, claim)
+                if corners is None or not all(_plainly_zero(c) for c in corners):
+                    return False
+                checked = True
                 continue
             if status == UNKNOWN or not zero(difference.xreplace({v: r})):
                 return False

@@ -178,6 +178,9 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
 #: How a claim wrong at the point its own equality case names is refuted (``_wrong_at_its_case``).
 AT_CASE_METHOD = ("the claim's case for a point evaluated there, where derive's slope exists (the same on both sides "
                   "of the kink, the function not jumping)")
+#: ... when the claim's value there reads a slope that does not exist there, or a step's or sign's value at 0
+WHATEVER = ("; wrong whatever value a slope the claim reads there takes between its one-sided slopes, and whatever "
+            "H(0) (0 to 1) and sign(0) (-1 to 1) are; the sides shown take H(0) = 1/2, sign(0) = 0")
 
 
 def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, givens: tuple, domain) -> dict | None:
@@ -205,7 +208,7 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
         found = wrong_on_equalities(_contracted(sem, claim, difference), admits, _near(bounds(stated, sem.file)))
     if found is None:
         return None
-    at, v = found
+    at, v, whatever = found
     a, b = (sp.N(_contracted(sem, claim, side).xreplace(at), 30) for side in (lhs, rhs))
     if not all(x.is_number and x.is_finite and x.is_real for x in (a, b)):
         return None
@@ -213,8 +216,8 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     cx = {"sizes": {}, "indices": {}, "inputs": inputs, "exact_inputs": {s: {"": x} for s, x in inputs.items()},
           "lhs": sp.sstr(sp.N(a, 15)), "rhs": sp.sstr(sp.N(b, 15)), "difference": sp.sstr(sp.N(a - b, 15)),
           "search": "the claim's case"}
-    return {"verdict": REFUTED, "method": AT_CASE_METHOD, "counterexample": cx,
-            "evidence": {"counterexample": cx, "method": AT_CASE_METHOD}}
+    method = AT_CASE_METHOD + (WHATEVER if whatever else "")
+    return {"verdict": REFUTED, "method": method, "counterexample": cx, "evidence": {"counterexample": cx, "method": method}}
 
 
 def _near(bounded: dict) -> dict:
@@ -271,7 +274,7 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
         by = None  # a slope by a defined quantity: along which input it crosses a point is not read
     return written_claim(_contracted(sem, claim, raw.xreplace(held)),
                          [_contracted(sem, claim, sem.resolve(d)) for d in held],
-                         [sem.expand(d.expr) for d in held], by, where, tuple(held.values()))
+                         [sem.expand(d.expr) for d in held], by, where, tuple(held.values()), held.get(claim.lhs))
 
 
 def _contracted(sem: Semantics, claim: ClaimSpec, expr: Expr) -> Expr:
