@@ -188,3 +188,25 @@ def test_a_value_at_a_kink_wrong_whatever_the_missing_slope_is_refuted(tmp_path)
     (f,) = loaded(tmp_path / "notes.md")
     first = checked(f, 60)[0]
     assert first.counterexample["inputs"] == {"t": "0"} and "whatever value a slope the claim reads" in first.method
+
+
+def test_a_sum_over_an_index_that_meets_only_a_label_runs_over_its_range(tmp_path, capsys) -> None:
+    # a probe (CS231n's SVM): \sum_{c} \mathbb{1}[c = y_i] was refused, "write \sum_{c=1}^{n}", naming a size the
+    # note does not have, though the label's range (C) says where c runs, as it does for a file's claims
+    labels = """```derive
+[sizes]
+N = "examples"
+C = "classes"
+[inputs]
+z = ["C"]
+[labels]
+y = { shape = ["N"], range = "C" }
+c = { range = "C" }
+```
+"""
+    assert note_verdicts(tmp_path, labels, r"\sum_{k} \mathbb{1}[k = y_i] = 1", r"\sum_{k} \mathbb{1}[k = y_i] = 2",
+                         r"\sum_{j} \delta_{j c} z_j = z_c", r"\sum_{j} \delta_{j c} = C") \
+        == ["proved", "refuted", "proved", "refuted"]
+    # with no label nor array to say where it runs, the hint names the block's one size
+    assert_note_refused(tmp_path, capsys, labels.replace('N = "examples"\n', "").replace('y = { shape = ["N"], range = "C" }\n', ""),
+                        r"\sum_{k} 1 = C", r"the range of k is unclear: write \sum_{k=1}^{C}")

@@ -211,7 +211,8 @@ class _Context:
         self.spellings = _spellings(extras.get("symbols", {}), set(self.file.quantities))
         f = self.file
         self.math = MathContext(f.scope, f.shapes, self.symbols,
-                                frozenset(q.name for q in f.quantities.values() if q.defined), f.quantities)
+                                frozenset(q.name for q in f.quantities.values() if q.defined), f.quantities,
+                                label_ranges={spec.name: spec.range for spec in f.labels.values()})
         self.names = doc.names  # shared: a later context numbers on, f = 2 x (2) after an earlier one's f = 2 x
         # The context's own [[claim]] names (unique within it) are kept, but one an earlier context gave is
         # numbered on likewise, past every name kept here.

@@ -58,6 +58,9 @@ class MathContext:
     argument_lists: dict = field(default_factory=dict, compare=False)
     #: each defined quantity read, in order, for ``A \\implies B``: a premise that reads none is a hypothesis
     defined_read: list = field(default_factory=list, compare=False)
+    #: each label's name and the range its values run over (``y`` → C): a sum's index that meets one only in a
+    #: delta or an indicator runs over it, as in a file's claims
+    label_ranges: Mapping[str, Expr] = field(default_factory=dict)
 
     @property
     def labels(self) -> Mapping[str, tuple]:

@@ -281,6 +281,18 @@ class Sums:
             return Array(whole.shape, lambda *ix: self.closed(op, sub, limits, whole.at(*ix)))
         return self.closed(op, sub, limits, body, start)
 
+    def label_range(self, body: Expr, var: sp.Symbol) -> Expr | None:
+        """The range of the label that ``var`` meets in a delta or an equality of ``body`` (Σ_c 𝟙[c = y_i] runs over
+        y's classes), when it meets one label's values only; else None."""
+        ranges = set()
+        for e in sp.preorder_traversal(body):
+            if isinstance(e, (sp.KroneckerDelta, sp.Eq)) and var in e.args:
+                other = e.args[1] if e.args[0] == var else e.args[0]
+                name = str(other.base) if isinstance(other, sp.Indexed) else str(other)
+                if name in self.ctx.label_ranges:
+                    ranges.add(self.ctx.label_ranges[name])
+        return ranges.pop() if len(ranges) == 1 else None
+
     def closed(self, op: str, sub, limits: list, body: Expr, start: int | None = None):
         """The scalar ``body`` under ``op`` over ``limits`` (outermost first); where the terms as written are
         real (noted since ``start``) then holds for each of them (``build.hold_for_each``)."""
@@ -297,9 +309,13 @@ class Sums:
             if hi is None:
                 hi = axis_size(body, var, self.ctx.shapes)
                 if hi is None:
+                    hi = self.label_range(body, var)
+                if hi is None:
                     # under a chain (\sum_{i<j} 1) the bound belongs in the chain, not in a limit of its own
-                    hint = (f"{op}_{{1 \\le {var} \\le n}}" if len(limits) == 1 else f"{op}_{{1 \\le i < j \\le n}}") \
-                        if _ORDERED.search(self.src(sub)) else f"{op}_{{{var}=1}}^{{n}}"
+                    # the block's size when it declares one (n when none, or several: which is the writer's to say)
+                    n = next(iter(self.ctx.scope.sizes)) if len(self.ctx.scope.sizes) == 1 else "n"
+                    hint = (f"{op}_{{1 \\le {var} \\le {n}}}" if len(limits) == 1 else f"{op}_{{1 \\le i < j \\le {n}}}") \
+                        if _ORDERED.search(self.src(sub)) else f"{op}_{{{var}=1}}^{{{n}}}"
                     raise cannot(f"{op}_{var}", f"(the range of {var} is unclear: write {hint})")
             over.append((var, lo, hi))
             if excluded is not None:
