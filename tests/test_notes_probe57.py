@@ -210,3 +210,42 @@ c = { range = "C" }
     # with no label nor array to say where it runs, the hint names the block's one size
     assert_note_refused(tmp_path, capsys, labels.replace('N = "examples"\n', "").replace('y = { shape = ["N"], range = "C" }\n', ""),
                         r"\sum_{k} 1 = C", r"the range of k is unclear: write \sum_{k=1}^{C}")
+
+
+def test_a_wrong_value_on_an_absolute_value_equality_is_refuted_at_its_root(tmp_path) -> None:
+    # a probe: Huber's slope with 'k & |x| = k' (wrong at x = -k, where it is -k) was unproved: the equality was solved
+    # for k = |x|, whose root reads the slope's own x; solved for x, x = ±k, each root is checked where it holds
+    huber = (r"\frac{\partial h}{\partial x} = \begin{cases} x & |x| < k \\ %s & |x| = k \\ k \operatorname{sign}(x) & "
+             r"|x| > k \end{cases}")
+    head = """```derive
+given = ["k > 0"]
+[inputs]
+x = []
+k = []
+[define]
+"h" = "where(abs(x) <= k, x**2/2, k*(abs(x) - k/2))"
+```
+"""
+    assert note_verdicts(tmp_path, head, huber % "k", huber % r"k \operatorname{sign}(x)", huber % "x",
+                         huber % "2 x") == ["refuted", "proved", "proved", "refuted"]
+    (f,) = loaded(tmp_path / "notes.md")
+    assert checked(f, 60)[0].counterexample["inputs"] == {"x": "-1", "k": "1"}
+
+
+def test_one_convention_holds_for_every_step_at_a_point(tmp_path) -> None:
+    # a re-probe: ∂(2 relu)/∂x = 2 ∂relu/∂x + 1 at x = 0 was proved: each slope without a value there was taken as a
+    # convention of its own, though 2 relu's slope is twice relu's whatever relu'(0) is (one H(0) for every step)
+    head = """```derive
+[inputs]
+x = []
+[define]
+"e" = "2*relu(x)"
+"r" = "relu(x)"
+```
+"""
+    cases = (r"\frac{\partial e}{\partial x} = \begin{cases} 2 \frac{\partial r}{\partial x} & x \ne 0 \\ %s & x = 0 "
+             r"\end{cases}")
+    assert note_verdicts(tmp_path, head, cases % r"2 \frac{\partial r}{\partial x} + 1",
+                         r"\frac{\partial e}{\partial x} = 2 \frac{\partial r}{\partial x} + \mathbb{1}[x = 0]",
+                         cases % r"2 \frac{\partial r}{\partial x}", cases % "1") \
+        == ["refuted", "refuted", "proved", "proved"]

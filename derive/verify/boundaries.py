@@ -294,6 +294,9 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
     for eq in equality_cases(difference):
         # solved for the variable the slope is taken by: x = δ, not δ = x, whose kink |x| = δ is at x > 0 only
         solved = None if eq == UNSOLVED else _solved(eq, difference, claim.by)
+        if solved is not None and solved[0] != claim.by:
+            # |x| = k solved for k (|x|) reads x in the root: solved for x, x = ±k, the point is read
+            solved = _abs_solved(eq, claim.by) or solved
         if solved is None or not isinstance(solved[0], (sp.Symbol, sp.Indexed)):
             continue
         v, roots = solved
@@ -340,6 +343,8 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
             continue
         if any(not u.xreplace(point).is_number or _plainly_zero(u.xreplace(point)) for u in apart):
             continue
+        if not _plainly_zero(_gap(eq).xreplace(point)):
+            continue  # not on the equality there: x = -k solves |x| = k only where k >= 0
         whatever = _wrong_there(difference, point, v, claim)
         if whatever is not None:
             return point, whatever
@@ -369,8 +374,9 @@ _CONVENTIONS = {STEP_AT_0: (sp.Integer(0), sp.Integer(1)), SIGN_AT_0: (sp.Intege
 
 def _wrong_whatever(point: dict, v: Expr, claim: _Claim) -> bool:
     """True when the claim as written at ``point`` differs from derive's slope whatever value each derivative it reads
-    there without a slope (its own too) takes between its one-sided slopes, and whatever H(0) and sign(0) are in its
-    definitions (``3 & x = 0`` for the slope of |x|, whose one-sided slopes are −1 and 1):
+    there without a slope (its own too) takes between its one-sided slopes, one H(0) and one sign(0) for every step
+    and sign (``3 & x = 0`` for the slope of |x|, whose one-sided slopes are −1 and 1; ``2 r' + 1`` for the slope of
+    2 relu, 2 H(0) whatever H(0) is):
     ``\\frac{dr}{dx} - 3 & x = 0`` for the slope 0 of relu(x)² (r = relu x), ``3 & x = 0`` for a step."""
     corners = _at_corners(point, v, claim)
     return corners is not None and all(_differ(c, sp.Integer(0)) for c in corners) \
@@ -390,14 +396,20 @@ def _at_corners(point: dict, v: Expr, claim: _Claim) -> list | None:
             continue
         derivative = derivative.xreplace(others)
         sides = _sides(derivative, claim.by, at, _plainly_zero) if claim.by is not None else None
+        opened = open_conventions(derivative).xreplace(at)
         if sides is None:
             if kink_arguments_anywhere(derivative) and _kinks_at(derivative, v, point[v], _plainly_zero):
                 return None  # a kink there derive cannot read on both sides
             value = value.xreplace({symbol: derivative.xreplace(at)})
-        elif not _differ(*sides) and _plainly_zero(derivative.xreplace(at) - sides[0]):
+        elif not _differ(*sides):
+            if not _plainly_zero(derivative.xreplace(at) - sides[0]):
+                return None
             value = value.xreplace({symbol: sides[0]})
-        elif _differ(*sides):
-            unknown = sp.Dummy(f"slope{n}", real=True)
+        elif opened.free_symbols & {STEP_AT_0, SIGN_AT_0}:
+            # one value of H(0) (of sign(0)) for every step there, as a framework's: 2 relu's slope is twice relu's
+            value = value.xreplace({symbol: opened})
+        elif all(s.is_number for s in sides):
+            unknown = sp.Dummy(f"slope{n}", real=True)  # a case's jump: anywhere between its one-sided slopes
             ranges[unknown] = tuple(sorted(sides, key=lambda s: float(sp.N(s))))
             value = value.xreplace({symbol: unknown})
         else:
@@ -503,6 +515,31 @@ def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None) -> tuple | N
             continue  # not solvable for v here: another input may be
         return v, [r for r in sp.solve(gap, v) if r.is_real is not False]
     return _finite(eq) if not alone else None
+
+
+def _abs_solved(eq: sp.Eq, by: Expr | None) -> tuple | None:
+    """``(by, roots)`` of an equality ``c |u| + w = 0`` with ``by`` only in u (a polynomial of degree ≤ 2 in it): the roots of
+    u = ±(−w/c), each to be checked where it holds (``_showing``: −k is a root of |x| = k only where k ≥ 0)."""
+    if not isinstance(by, sp.Symbol):
+        return None
+    gap = _gap(eq)
+    inside = [a for a in gap.atoms(sp.Abs) if a.has(by)]
+    if len(inside) != 1:
+        return None
+    (a,) = inside
+    c, w = sp.expand(gap).coeff(a), sp.expand(gap - sp.expand(gap).coeff(a) * a)
+    if c == 0 or c.has(by) or w.has(by):
+        return None
+    roots = []
+    for s in (1, -1):
+        try:
+            poly = sp.Poly(a.args[0] - s * (-w / c), by)
+        except sp.PolynomialError:
+            return None
+        if not 1 <= poly.degree() <= MAX_DEGREE:
+            return None
+        roots += [r for r in sp.solve(a.args[0] - s * (-w / c), by) if r.is_real is not False and r not in roots]
+    return by, roots
 
 
 def _alone(entry: sp.Indexed, difference: Expr) -> bool:
