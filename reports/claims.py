@@ -62,6 +62,10 @@ def _short_array(entries: dict) -> str:
     return "[" + "; ".join(", ".join(values.get((r, c), "?") for c in cols) for r in rows) + "]"
 
 
+#: an entry at free indices as a counterexample names it, ``x[i]``, ``W[i, j]``
+_ENTRY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([A-Za-z0-9_, ]+)\]")
+
+
 def _counterexample(cx: dict | None, matters: set[str] | None = None,
                     spellings: tuple = ()) -> tuple[tuple[str | Math, str], ...]:
     """The counterexample as short rows: sizes, indices, the inputs the claim depends on, both sides.
@@ -74,10 +78,16 @@ def _counterexample(cx: dict | None, matters: set[str] | None = None,
     exact = cx.get("exact_inputs") or {}
     spelled = {q for q, _ in spellings}
     for name, value in (cx.get("inputs") or {}).items():
-        if matters is not None and name not in matters:
+        entry = _ENTRY.fullmatch(name)  # x[i] = 0: the point of a claim's case on an entry, whatever the others are
+        base = entry.group(1) if entry else name
+        if matters is not None and base not in matters:
             continue  # an input the claim does not depend on (y in a Jacobian claim)
-        # a Greek name typesets as its letter (ρ, not rho), as the claim beside it shows it
-        label = mathify(sp.Symbol(name), spellings) if name in spelled or name in GREEK_NAMES else name
+        # a Greek name typesets as its letter (ρ, not rho), as the claim beside it shows it; an entry as an entry
+        if entry:
+            label = mathify(sp.Indexed(sp.IndexedBase(base), *[sp.Symbol(i.strip(), integer=True)
+                                                                 for i in entry.group(2).split(",")]), spellings)
+        else:
+            label = mathify(sp.Symbol(name), spellings) if name in spelled or name in GREEK_NAMES else name
         rows.append((label, _short_array(exact[name]) if isinstance(exact.get(name), dict) else str(value)))
     for key, label in (("lhs", "left side"), ("rhs", "right side"), ("difference", "difference")):
         if cx.get(key) not in (None, ""):  # a side that cannot be formed has no value to show

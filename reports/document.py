@@ -16,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 
+import sympy as sp
 from markupsafe import Markup
 
 from derive.documents.latex import text_as_printed
@@ -53,6 +54,8 @@ class ClaimBadge:
     written: Markup | None = None
     #: what sizes written as indices were read as (``_read_as``): shown even where a proved claim's evidence is not
     read: str = ""
+    #: how the verdict was reached (the verification report's "method"), said beside the evidence
+    method: str = ""
 
 
 @dataclass(frozen=True)
@@ -205,10 +208,13 @@ def _paragraph(text: str, ctx, spellings: tuple = ()) -> str:
 def _claim(result, spellings: tuple = ()) -> ClaimBadge:
     ok = result.lhs is not None and _printable(result.lhs) and _printable(result.rhs)
     written = prose_mathml(result.eq, block=True)
-    return ClaimBadge(result.name, result.line, result.verdict, result.eq,
-                      equation(result.lhs, result.rhs, spellings) if ok else None, _evidence(result, typeset=written is not None),
+    # derive's reading of a refuted claim says ≠, as the verification reports do
+    math = (mathify(sp.Ne(result.lhs, result.rhs, evaluate=False), spellings) if result.verdict == "refuted"
+            else equation(result.lhs, result.rhs, spellings)) if ok else None
+    return ClaimBadge(result.name, result.line, result.verdict, result.eq, math,
+                      _evidence(result, typeset=written is not None),
                       _counterexample(result.counterexample, spellings=spellings), Markup(written) if written else None,
-                      _read_as(result))
+                      _read_as(result), (result.method or "") if result.verdict != "proved" else "")
 
 
 def _spellings(doc: Document) -> list[tuple]:

@@ -187,7 +187,7 @@ def test_a_value_at_a_kink_wrong_whatever_the_missing_slope_is_refuted(tmp_path)
         == ["refuted", "proved", "unproved", "refuted", "unproved", "refuted", "refuted", "proved"]
     (f,) = loaded(tmp_path / "notes.md")
     first = checked(f, 60)[0]
-    assert first.counterexample["inputs"] == {"t": "0"} and "whatever value a slope the claim reads" in first.method
+    assert first.counterexample["inputs"] == {"t": "0"} and "wrong whatever value a slope without one there takes" in first.method
 
 
 def test_a_sum_over_an_index_that_meets_only_a_label_runs_over_its_range(tmp_path, capsys) -> None:
@@ -249,3 +249,34 @@ x = []
                          r"\frac{\partial e}{\partial x} = 2 \frac{\partial r}{\partial x} + \mathbb{1}[x = 0]",
                          cases % r"2 \frac{\partial r}{\partial x}", cases % "1") \
         == ["refuted", "refuted", "proved", "proved"]
+
+
+def test_the_html_of_a_note_shows_a_refuted_reading_with_its_method_and_an_entry_point(tmp_path) -> None:
+    # a reports probe: the annotated HTML showed derive's reading of a refuted claim with '=' (the verification
+    # reports show '≠') and no method, so "left side 0.5" at a kink went unexplained; and the Markdown and TeX
+    # reports left out the counterexample's point x_i = 0 (its input named x[i] matched no input of the claim)
+    from reports.command import report_text
+    p = tmp_path / "notes.md"
+    p.write_text("""```derive
+[sizes]
+n = "units"
+[inputs]
+x = ["n"]
+[define]
+"h[i]" = "relu(x[i])"
+[symbols]
+'\\xi' = "x"
+```
+
+$$
+\\frac{\\partial h_i}{\\partial \\xi_i} = \\begin{cases} 1 & \\xi_i > 0 \\\\ 7 & \\xi_i = 0 \\\\ 0 & \\xi_i < 0 \\end{cases}
+$$
+""")
+    page = report_text(str(p), "html", timeout=60)
+    refuted = page[page.index('<article class="claim refuted"'):]
+    reading = refuted[refuted.index('<details class="reading">'):refuted.index("</details>")]
+    assert "<mo>≠</mo>" in reading and "<mo>=</mo>" not in reading.split("≠")[1][:40]
+    assert "method: the claim&#39;s case for a point evaluated there" in refuted
+    for fmt, point in (("md", r"| $\xi_{i}$ | ` 0 ` |"), ("tex", r"\xi_{i}")):
+        text = report_text(str(p), fmt, timeout=60)
+        assert point in text[text.index("counterexample"):], fmt

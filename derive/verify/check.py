@@ -179,8 +179,9 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
 AT_CASE_METHOD = ("the claim's case for a point evaluated there, where derive's slope exists (the same on both sides "
                   "of the kink, the function not jumping)")
 #: ... when the claim's value there reads a slope that does not exist there, or a step's or sign's value at 0
-WHATEVER = ("; wrong whatever value a slope the claim reads there takes between its one-sided slopes, and whatever "
-            "H(0) (0 to 1) and sign(0) (-1 to 1) are; the sides shown take H(0) = 1/2, sign(0) = 0")
+WHATEVER = ("the claim's case for a point evaluated there, wrong whatever value a slope without one there takes between "
+            "its one-sided slopes (one H(0) from 0 to 1 and one sign(0) from -1 to 1 for every step and sign); the sides "
+            "shown take H(0) = 1/2, sign(0) = 0")
 
 
 def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, givens: tuple, domain) -> dict | None:
@@ -216,7 +217,7 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     cx = {"sizes": {}, "indices": {}, "inputs": inputs, "exact_inputs": {s: {"": x} for s, x in inputs.items()},
           "lhs": sp.sstr(sp.N(a, 15)), "rhs": sp.sstr(sp.N(b, 15)), "difference": sp.sstr(sp.N(a - b, 15)),
           "search": "the claim's case"}
-    method = AT_CASE_METHOD + (WHATEVER if whatever else "")
+    method = WHATEVER if whatever else AT_CASE_METHOD
     return {"verdict": REFUTED, "method": method, "counterexample": cx, "evidence": {"counterexample": cx, "method": method}}
 
 
