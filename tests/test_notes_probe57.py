@@ -280,3 +280,39 @@ $$
     for fmt, point in (("md", r"| $\xi_{i}$ | ` 0 ` |"), ("tex", r"\xi_{i}")):
         text = report_text(str(p), fmt, timeout=60)
         assert point in text[text.index("counterexample"):], fmt
+
+
+RIDGE = """```derive
+[sizes]
+n = "samples"
+d = "features"
+[inputs]
+X = ["n", "d"]
+y = ["n"]
+w = ["d"]
+lam = []
+[symbols]
+'\\lambda' = "lam"
+[define]
+"R" = "Sum((Sum(X[i, j]*w[j], (j, 1, d)) - y[i])**2, (i, 1, n)) + lam*Sum(w[j]**2, (j, 1, d))"
+```
+"""
+
+
+def test_a_scalar_added_to_an_operator_gradient_or_to_a_square_matrix_in_a_product_is_refused(tmp_path, capsys) -> None:
+    # a matrix-calculus probe: \nabla_w \frac{1}{2}\|Xw - y\|^2 + \frac{\lambda}{2}\|w\|^2 = X^T(Xw - y) + \lambda w
+    # (the ridge gradient) was refuted, the penalty added to every entry of the gradient of the first term, and
+    # \nabla_w \|Xw - y\|^2 + c = 2X^T(Xw - y) + c proved so; 2 (X^T X + \lambda) w read λ in every entry of X^T X
+    for claim in (r"\nabla_w \frac{1}{2} \|X w - y\|^2 + \frac{\lambda}{2} \|w\|^2 = X^\top (X w - y) + \lambda w",
+                  r"\frac{\partial}{\partial w} \|X w - y\|^2 + \lambda = 2 X^\top (X w - y) + \lambda"):
+        assert_note_refused(tmp_path, capsys, RIDGE, claim, "cannot read a scalar added to a gradient (ambiguous")
+    assert_note_refused(tmp_path, capsys, RIDGE, r"\nabla_w R = 2 (X^\top X + \lambda) w - 2 X^\top y",
+                        "cannot read a scalar plus a square matrix in a matrix product")
+    # bracketed, or with the identity, each reads; a scalar beside a square matrix entry by entry (⊙) still does
+    assert note_verdicts(tmp_path, RIDGE,
+                         r"\nabla_w \left(\frac{1}{2} \|X w - y\|^2 + \frac{\lambda}{2} \|w\|^2\right) = X^\top (X w - y) + \lambda w",
+                         r"\nabla_w R = 2 (X^\top X + \lambda I) w - 2 X^\top y",
+                         r"\nabla_w R = 2 (X^\top X + \lambda) w - 2 X^\top y".replace(r"+ \lambda) w", r"+ \lambda I) w + w"),
+                         r"(X^\top X + \lambda) \odot (X^\top X) = (X^\top X)^{\odot 2} + \lambda X^\top X".replace(
+                             r"(X^\top X)^{\odot 2}", r"(X^\top X) \odot (X^\top X)")) \
+        == ["proved", "proved", "refuted", "proved"]

@@ -355,6 +355,9 @@ class Builder(Names, Sums):
         self.noticed = Noticed()
         #: ids of the unsized ones vectors written bare, ``\mathbf{1}``: followed by [i = c], the indicator
         self.bare_ones: set[int] = set()
+        #: square matrices a scalar was added to (X^\top X + \lambda), by id (held, so no id is reused): a matrix
+        #: product of one is refused
+        self.square_plus_scalar: dict[int, Array] = {}
 
     def src(self, tree: Tree | Token) -> str:
         """The source text of a subtree, without spaces (for the ``[symbols]`` table)."""
@@ -372,6 +375,7 @@ class Builder(Names, Sums):
     # -- sums and products ------------------------------------------------------------------
     def expr(self, t: Tree) -> Expr:
         terms, sign, children, k = [], 1, t.children, 0
+        operators: list[bool] = []  # each term opens with a derivative operator (∇_w, ∂/∂w) and is an array
         while k < len(children):
             c = children[k]
             k += 1
@@ -384,6 +388,14 @@ class Builder(Names, Sums):
             value = self.signed(c)
             k += 2 * tail.taken if tail is not None else 0
             terms.append(value if sign == 1 else matrices.negate(value))
+            operators.append(bool(_OPERATOR_FIRST.match(self.src(c))) and isinstance(value, Array))
+        if any(operators) and any(not isinstance(t, Array) and t != 0 for t in terms):
+            # \nabla_w \frac{1}{2} \|X w - y\|^2 + \frac{\lambda}{2} \|w\|^2: the operator stops at the +, so the
+            # penalty was added to every entry of the gradient, and the right ridge gradient refuted
+            raise cannot("a scalar added to a gradient", "(ambiguous: the operator stops at the +, so the scalar "
+                         "would be added to every entry of the gradient, where its writer may mean the gradient of "
+                         "the sum; bracket what it differentiates, \\nabla_w \\left(f + c\\right), or write "
+                         "c \\mathbf{1})")
         return self.add(terms)
 
     def add(self, terms: list):
@@ -392,6 +404,9 @@ class Builder(Names, Sums):
                 and any(isinstance(t, Array) and len(t.shape) == 2
                         and arrays.same_size(*(self.sizes.resolve(d) for d in t.shape)) for t in terms):
             self.noticed.square_plus = True
+            total = matrices.add(terms, self.sizes)
+            self.square_plus_scalar[id(total)] = total
+            return total
         return matrices.add(terms, self.sizes)
 
     def signed(self, t: Tree):
@@ -1525,8 +1540,17 @@ class Builder(Names, Sums):
                 continue
             if op == matrices.DIVIDE:
                 note_denominator(piece)
+            plus = id(acc) in self.square_plus_scalar or id(piece) in self.square_plus_scalar
+            both = isinstance(acc, Array) and isinstance(piece, Array)
+            if op in (None, matrices.CDOT) and both and plus:
+                # 2 (X^\top X + \lambda) w, the ridge gradient: λI to its reader, λ in every entry to the letter
+                raise cannot("a scalar plus a square matrix in a matrix product", "(the scalar times the identity to "
+                             "its reader, the scalar in every entry to the letter: write \\lambda I, or "
+                             "\\lambda \\mathbf{1} \\mathbf{1}^\\top)")
             try:
                 acc = matrices.times(acc, op, piece, self.fresh, self.sizes)
+                if plus and not both and isinstance(acc, Array):
+                    self.square_plus_scalar[id(acc)] = acc  # 2 (X^\top X + \lambda): scaled, still one
             except ParseError as exc:
                 if op in (None, matrices.CDOT, matrices.STAR) and _a_gradient(acc) and isinstance(piece, Array) \
                         and len(piece.shape) == 2:
@@ -2954,6 +2978,10 @@ def _trichotomy(rels: list) -> bool:
     equal = [d for kind, d in sides if kind == "="]
     return len(above) == 2 and len(equal) == 1 and sp.expand(above[0] + above[1]) == 0 \
         and sp.expand(equal[0] - above[0]) * sp.expand(equal[0] + above[0]) == 0
+
+
+#: a term that opens with a derivative operator, whose reach stops at the next + or −
+_OPERATOR_FIRST = re.compile(r"(?:\\nabla|\\partial_|\\frac\{(?:\\partial|d|\\mathrm\{d\})\}\{)")
 
 
 #: a superscript holding a tag and then a transpose: {(t-1)\top}, {[1]\intercal}, {(0)\mathsf{T}}
