@@ -405,7 +405,10 @@ class Builder(Names, Sums):
                         and arrays.same_size(*(self.sizes.resolve(d) for d in t.shape)) for t in terms):
             self.noticed.square_plus = True
             total = matrices.add(terms, self.sizes)
-            self.square_plus_scalar[id(total)] = total
+            if not any(isinstance(t, sp.Basic) and t.has(sp.Sum) for t in terms if not isinstance(t, Array)):
+                # λ, α + 1: the identity's multiple to a reader; an inner product, b c^\top + c^\top b, is a
+                # transpose slipped (the Matrix Cookbook's slip, refuted as it stands), no shorthand for one
+                self.square_plus_scalar[id(total)] = total
             return total
         return matrices.add(terms, self.sizes)
 
