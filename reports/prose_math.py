@@ -26,8 +26,8 @@ _MACROS = frozenset((_GREEK + " mathbb mathbf mathrm mathit mathcal mathsf bolds
                      "sum prod int partial nabla frac dfrac tfrac sqrt cdot times odot otimes circ top "
                      "intercal in notin subset subseteq le leq ge geq ne neq approx sim propto equiv to "
                      "rightarrow leftarrow Rightarrow mapsto infty ln log exp max min arg sin cos tan tanh sinh cosh "
-                     "hat bar tilde vec dot ldots cdots dots vdots left right big Big bigg Bigg langle rangle "
-                     "lvert rvert lVert rVert quad qquad mid forall exists cup cap emptyset prime ell "
+                     "hat bar tilde vec dot ldots cdots dots vdots left right big Big bigg Bigg bigl bigr Bigl Bigr "
+                     "biggl biggr Biggl Biggr langle rangle lvert rvert lVert rVert quad qquad mid forall exists cup cap emptyset prime ell "
                      "displaystyle pm mp star ast implies Longrightarrow").split())
 _ELEMENTS = frozenset("math mrow mi mn mo ms mtext mspace msub msup msubsup munder mover munderover mfrac "
                       "msqrt mroot mstyle mpadded mphantom mfenced mtable mtr mtd menclose".split())
@@ -110,4 +110,5 @@ def _allowed(tex: str) -> bool:
     # Of the environments only cases (a piecewise definition, as derive reads it) is typeset.
     if any(name != "cases" for name in re.findall(r"\\(?:begin|end)\s*\{([^{}]*)\}", tex)):
         return False
-    return all(m in _MACROS or m in ("begin", "end") for m in re.findall(r"\\([A-Za-z]+)", tex))
+    # \\ (a new row) is no macro: \\g_i is a row break before g_i (a cases row written without a space)
+    return all(m in _MACROS or m in ("begin", "end", "\\") for m in re.findall(r"\\(\\|[A-Za-z]+)", tex))

@@ -316,3 +316,32 @@ def test_a_scalar_added_to_an_operator_gradient_or_to_a_square_matrix_in_a_produ
                          r"(X^\top X + \lambda) \odot (X^\top X) = (X^\top X)^{\odot 2} + \lambda X^\top X".replace(
                              r"(X^\top X)^{\odot 2}", r"(X^\top X) \odot (X^\top X)")) \
         == ["proved", "proved", "refuted", "proved"]
+
+
+def test_the_html_of_a_note_typesets_a_row_break_before_a_letter_and_labels_a_reading_it_cannot_typeset(tmp_path) -> None:
+    # a reports probe: a cases row after \\ with no space (\\g_i) was no allowed macro, so the annotated HTML showed
+    # only derive's reading, collapsed, with nothing saying it was not the note's; so was an equation too long to
+    # typeset (over 400 characters)
+    from reports.command import report_text
+    p = tmp_path / "notes.md"
+    long = " + ".join(["g x^2"] * 40) + " - " + " - ".join(["g x^2"] * 40)
+    p.write_text(f"""```derive
+[inputs]
+x = []
+g = []
+[define]
+"E" = "g*relu(x)"
+```
+
+$$
+\\frac{{\\partial E}}{{\\partial x}} = \\begin{{cases}} g & x > 0 \\\\g & x \\le 0 \\end{{cases}}
+$$
+
+$$
+\\frac{{\\partial E}}{{\\partial x}} = g + {long}
+$$
+""")
+    page = report_text(str(p), "html", timeout=60)
+    first, second = page.split('<article class="claim')[1:3]
+    assert "<mtable>" in first[:first.index('<details class="reading">')]  # the cases, as written
+    assert "<pre>" in second and second.index("<pre>") < second.index('<details class="reading">')
