@@ -123,7 +123,9 @@ def test_an_operator_before_two_factors_that_vary_is_refused(tmp_path, capsys) -
     # a probe: σ'' = \frac{d}{dx} \sigma(x) \, (1 - 2\sigma(x)), σ'·(1 − 2σ) to its writer, was refuted, read as the
     # derivative of the product, and \frac{d}{dx} s \, s = 2 s^2 (1 - s) proved; readers split, as for ∇_w L c
     for claim in (r"\frac{d^2 s}{dx^2} = \frac{d}{dx} \sigma(x) \, (1 - 2\sigma(x))",
-                  r"\frac{d}{dx} s \, s = 2 s^2 (1 - s)", r"\frac{\partial}{\partial x} s (1 - s) = s (1 - s)(1 - 2 s)"):
+                  r"\frac{d}{dx} s \, s = 2 s^2 (1 - s)", r"\frac{\partial}{\partial x} s (1 - s) = s (1 - s)(1 - 2 s)",
+                  # a re-probe: with ½ first the same two factors vary (½σ'' or (½σ(1 − 2σ))'?): a wrong ½σ'' was proved
+                  r"\frac{d}{dx} \frac{1}{2} \sigma(x) \, (1 - 2\sigma(x)) = \frac{1}{2} s (1 - s)(1 - 4 s)"):
         assert_note_refused(tmp_path, capsys, SIGMOID, claim, "cannot read a derivative operator followed by a product "
                             "(ambiguous: the derivative of the first factor times the rest, or of the product")
     # bracketed either way it reads; a first factor constant in x leaves only the product
@@ -306,8 +308,12 @@ def test_a_scalar_added_to_an_operator_gradient_or_to_a_square_matrix_in_a_produ
     for claim in (r"\nabla_w \frac{1}{2} \|X w - y\|^2 + \frac{\lambda}{2} \|w\|^2 = X^\top (X w - y) + \lambda w",
                   r"\frac{\partial}{\partial w} \|X w - y\|^2 + \lambda = 2 X^\top (X w - y) + \lambda"):
         assert_note_refused(tmp_path, capsys, RIDGE, claim, "cannot read a scalar added to a gradient (ambiguous")
-    assert_note_refused(tmp_path, capsys, RIDGE, r"\nabla_w R = 2 (X^\top X + \lambda) w - 2 X^\top y",
-                        "cannot read a scalar plus a square matrix in a matrix product")
+    for claim in (r"\nabla_w R = 2 (X^\top X + \lambda) w - 2 X^\top y",
+                  # a re-probe: divided, transposed or negated first, the sum passed (and a wrong claim was proved)
+                  r"\nabla_w R = 2 \frac{X^\top X + n \lambda}{n} w - 2 X^\top y",
+                  r"\nabla_w R = 2 (X^\top X + \lambda)^\top w - 2 X^\top y",
+                  r"\nabla_w R = 2 (-(X^\top X + \lambda)) (-w) - 2 X^\top y"):
+        assert_note_refused(tmp_path, capsys, RIDGE, claim, "cannot read a scalar plus a square matrix in a matrix product")
     # bracketed, or with the identity, each reads; a scalar beside a square matrix entry by entry (⊙) still does
     assert note_verdicts(tmp_path, RIDGE,
                          r"\nabla_w \left(\frac{1}{2} \|X w - y\|^2 + \frac{\lambda}{2} \|w\|^2\right) = X^\top (X w - y) + \lambda w",
@@ -345,3 +351,28 @@ $$
     first, second = page.split('<article class="claim')[1:3]
     assert "<mtable>" in first[:first.index('<details class="reading">')]  # the cases, as written
     assert "<pre>" in second and second.index("<pre>") < second.index('<details class="reading">')
+
+
+def test_an_operator_before_a_quadratic_form_or_a_constant_factor_reads_its_one_sensible_reading(tmp_path) -> None:
+    # a re-probe: \nabla_x x^\top A x (the CS229 review) and \nabla_\mu (x - \mu)^\top A (x - \mu) were refused as
+    # ambiguous, though the other reading takes the gradient of a row, which no note writes; and
+    # \frac{\partial}{\partial \mu_1} (x_1 - \mu_1)^2 \frac{1}{2\sigma^2} was refused though both readings agree
+    head = """```derive
+[sizes]
+D = "dims"
+[inputs]
+x = ["D"]
+A = ["D", "D"]
+mu = ["D"]
+s = []
+[symbols]
+'\\mu' = "mu"
+'\\sigma' = "s"
+```
+"""
+    assert note_verdicts(tmp_path, head, r"\nabla_x x^\top A x = (A + A^\top) x", r"\nabla_x x^\top A x = 2 A x",
+                         r"\frac{\partial}{\partial x} x^\top x = 2 x",
+                         r"\nabla_\mu (x - \mu)^\top A (x - \mu) = -(A + A^\top)(x - \mu)",
+                         r"\frac{\partial}{\partial \mu_1} (x_1 - \mu_1)^2 \frac{1}{2 \sigma^2} = -\frac{x_1 - \mu_1}{\sigma^2}",
+                         r"\frac{\partial}{\partial \mu_1} (x_1 - \mu_1)^2 \frac{1}{2 \sigma^2} = -\frac{x_1 - \mu_1}{2 \sigma^2}") \
+        == ["proved", "refuted", "proved", "proved", "proved", "refuted"]

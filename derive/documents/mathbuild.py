@@ -387,7 +387,7 @@ class Builder(Names, Sums):
                 self._no_invisible_group(c.children[-1].children, signed=True)  # 4z - {2z - 2w}: 4z − 2z − 2w on the page
             value = self.signed(c)
             k += 2 * tail.taken if tail is not None else 0
-            terms.append(value if sign == 1 else matrices.negate(value))
+            terms.append(value if sign == 1 else self.carried(value, matrices.negate(value)))
             operators.append(bool(_OPERATOR_FIRST.match(self.src(c))) and isinstance(value, Array))
         if any(operators) and any(not isinstance(t, Array) and t != 0 for t in terms):
             # \nabla_w \frac{1}{2} \|X w - y\|^2 + \frac{\lambda}{2} \|w\|^2: the operator stops at the +, so the
@@ -410,7 +410,17 @@ class Builder(Names, Sums):
                 # transpose slipped (the Matrix Cookbook's slip, refuted as it stands), no shorthand for one
                 self.square_plus_scalar[id(total)] = total
             return total
-        return matrices.add(terms, self.sizes)
+        total = matrices.add(terms, self.sizes)
+        for t in terms:  # -(X^\top X + \lambda), or with another matrix added: still λ's sum
+            total = self.carried(t, total)
+        return total
+
+    def carried(self, before, after):
+        """``after``, marked as ``before`` is when a scalar was added to it, a square matrix (``square_plus_scalar``):
+        negated, divided by a scalar or transposed, (X^\\top X + m\\lambda)/m is still λ's sum."""
+        if id(before) in self.square_plus_scalar and isinstance(after, Array):
+            self.square_plus_scalar[id(after)] = after
+        return after
 
     def signed(self, t: Tree):
         """One term with its leading signs (negated entry by entry for an array)."""
@@ -420,7 +430,7 @@ class Builder(Names, Sums):
         if len(t.children) > 1:
             self._no_invisible_group(t.children[-1].children, signed=True)
         v = self.value(self.product(t.children[-1]))
-        return v if sign == 1 else matrices.negate(v)
+        return v if sign == 1 else self.carried(v, matrices.negate(v))
 
     def value(self, piece):
         """A piece as a value: a SymPy scalar or a whole ``Array`` (a marker alone is an error)."""
@@ -743,7 +753,7 @@ class Builder(Names, Sums):
             rest = [[None, first.expr], *items[1:]] if isinstance(first, PartialOf) else items[1:]
             return PartialOf(self.value(self._multiply(rest)), first.order)
         product = self._multiply(items)
-        return product if sign == 1 else matrices.negate(self.value(product))
+        return product if sign == 1 else self.carried(self.value(product), matrices.negate(self.value(product)))
 
     def spaced(self, before: _Written | None, after: _Written | None) -> bool:
         """True when the writer set a space (``\\,``, ``\\;``, ``\\quad``, ``~``) between two written factors."""
@@ -1284,8 +1294,11 @@ class Builder(Names, Sums):
                     # \nabla_a J \, x^\top (Goodfellow's g h^⊤): the rest is constant in a, so the gradient of J
                     # times it, which for a scalar product is the product's gradient too
                     end = n + 2
-                arg = self.value(arg.value) if isinstance(arg, _Bracketed) \
-                    else self.value(self._multiply(items[n + 1:end]))
+                if isinstance(arg, _Bracketed):  # (f) alone, or (f) times factors constant in the variable
+                    arg = self.value(arg.value) if end == n + 2 else \
+                        self.value(self._multiply([[None, arg.value], *items[n + 2:end]]))
+                else:
+                    arg = self.value(self._multiply(items[n + 1:end]))
                 if head.nabla and isinstance(arg, Array):
                     several = end > n + 2  # it took a product: ∇²L 1 reads as ∇²(L 1)
                     raise cannot(head.macro, "of an array (ambiguous: the Jacobian or its transpose; write "
@@ -1314,13 +1327,22 @@ class Builder(Names, Sums):
         bracketed = isinstance(items[n + 1][1], _Bracketed)
         gradient = head.nabla and head.macro == r"\nabla"
         explicit = not gradient and end < len(items) and items[end][0] is not None
-        if not bracketed and end > n + 2 and self.varies(items[n + 1][1], head.variables) \
-                and any(self.varies(piece, head.variables) for _, piece in items[n + 2:end]):
+        varying = [piece.value if isinstance(piece, _Bracketed) else piece for _, piece in items[n + 1:end]
+                   if self.varies(piece.value if isinstance(piece, _Bracketed) else piece, head.variables)]
+        # a row first, x^\top A x, (y - X w)^\top (y - X w): the derivative of the row alone is no gradient a note
+        # writes, so only the product's makes sense (the CS229 review's \nabla_x x^\top A x = 2 A x)
+        first = self.value(varying[0]) if varying and isinstance(varying[0], Powered) else (varying or [None])[0]
+        row = isinstance(first, Array) and len(first.shape) == 2 and first.shape[0] == 1
+        if len(varying) >= 2 and not row and not explicit:
             # \nabla_w L \, c with c depending on w too: (∇_w L) c to one reader (∇ binds like a function
-            # name), ∇_w (L c) to another.  With the rest constant in w both readings agree; with the first
-            # factor constant (\nabla_w \frac{1}{2} \lVert w \rVert^2) only the product makes sense.  So for
+            # name), ∇_w (L c) to another.  With the rest constant in w both readings agree; with one factor that
+            # varies (\nabla_w \frac{1}{2} \lVert w \rVert^2) only the product makes sense.  So for
             # \frac{d}{dx} \sigma(x) \, (1 - 2\sigma(x)), σ'(1 − 2σ) to a probe's writer (σ''), d/dx of the product
-            # as read before: a wrong σ'' was proved
+            # as read before: a wrong σ'' was proved (and so with ½ before it)
+            if bracketed:
+                raise cannot(f"{'a derivative operator' if not head.nabla else head.macro + '_{…}'} followed by a "
+                             f"product", "(ambiguous: bracket what it differentiates, \\frac{d}{dx}\\left[(x+1)(x-1)"
+                             "\\right], or bracket the derivative, \\left(\\frac{d}{dx}(x+1)\\right)(x-1))")
             if head.nabla:
                 raise cannot(f"{head.macro}_{{…}} followed by a product", "(ambiguous: the gradient of the first "
                              r"factor times the rest, or of the product; bracket one, \left(\nabla_w L\right) c or "
@@ -1328,7 +1350,7 @@ class Builder(Names, Sums):
             raise cannot("a derivative operator followed by a product", "(ambiguous: the derivative of the first "
                          r"factor times the rest, or of the product; bracket one, \left(\frac{d}{dx} f\right) g or "
                          r"\frac{d}{dx}\left(f g\right))")
-        if bracketed and end > n + 2 or explicit:
+        if explicit:
             written = "a derivative operator" if not head.nabla else head.macro + "_{…}"
             raise cannot(f"{written} followed by a product", "(ambiguous: bracket what it differentiates, "
                          "\\frac{d}{dx}\\left[(x+1)(x-1)\\right], or bracket the derivative, "
@@ -2311,7 +2333,7 @@ class Builder(Names, Sums):
         else:
             below = self.value(self.fracarg(t.children[2]))
             note_denominator(below)
-            value = matrices.divide(self.value(num), below, self.sizes)
+            value = self.carried(self.value(num), matrices.divide(self.value(num), below, self.sizes))
         if len(t.children) < 4:
             return value
         if not isinstance(value, (Expr, Array)):
@@ -2529,7 +2551,7 @@ class Builder(Names, Sums):
     def powered(self, val, p: Powered):
         """``val`` raised to ``p``'s exponent, then transposed if ``p`` is a transpose."""
         val = self.raise_to(self.value(val) if isinstance(val, VecEntry) else val, p.exp)
-        return arrays.transpose(val) if p.transposed else val
+        return self.carried(val, arrays.transpose(val)) if p.transposed else val
 
     def head_power(self, val, ex: int):
         """``\\tanh^2 Z``: a function's power is its value's, entry by entry even for a matrix (no matrix power)."""
