@@ -383,10 +383,13 @@ def _wrong_whatever(point: dict, v: Expr, claim: _Claim) -> bool:
         and len({bool(sp.N(c, 30) > 0) for c in corners}) == 1
 
 
-def _at_corners(point: dict, v: Expr, claim: _Claim) -> list | None:
+def _at_corners(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> list | None:
     """The claim's difference as written at ``point`` (``_wrong_whatever``) at each corner of the box of its unknowns'
     values, a number each; None when it is not affine in each unknown (then its corners do not bound it) or reads
-    something else unknown there."""
+    something else unknown there.  ``shared``: the steps of every slope take one H(0) (a refutation: wrong whatever
+    a framework takes); else each slope without a value is an unknown of its own between its one-sided slopes (a
+    proof: right whatever each is, for SymPy folds max(relu(x), x) into relu(x), whose steps a framework does not
+    share)."""
     others = {s: x for s, x in point.items() if s != v}
     at = {v: point[v]}
     value = open_conventions(claim.written).xreplace(point)  # H(0) an unknown before x = 0 evaluates it to ½
@@ -405,7 +408,7 @@ def _at_corners(point: dict, v: Expr, claim: _Claim) -> list | None:
             if not _plainly_zero(derivative.xreplace(at) - sides[0]):
                 return None
             value = value.xreplace({symbol: sides[0]})
-        elif opened.free_symbols & {STEP_AT_0, SIGN_AT_0}:
+        elif shared and opened.free_symbols & {STEP_AT_0, SIGN_AT_0}:
             # one value of H(0) (of sign(0)) for every step there, as a framework's: 2 relu's slope is twice relu's
             value = value.xreplace({symbol: opened})
         elif all(s.is_number for s in sides):
@@ -487,7 +490,7 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
                 continue
             if status == OPEN:
                 # a derivative the claim reads there has no slope: right only if right whatever value it is given
-                corners = _at_corners({v: r}, v, claim)
+                corners = _at_corners({v: r}, v, claim, shared=False)
                 if corners is None or not all(_plainly_zero(c) for c in corners):
                     return False
                 checked = True
