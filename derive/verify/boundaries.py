@@ -9,7 +9,11 @@ the claim without a proof.  Equalities of integers (indices, labels) are the δ'
 
 The cases of derive's own derivatives are not asserted (``written_claim``), and a written case where
 derive's derivative takes different values on the two sides of a kink (``1 & u = v`` for
-∂max(u, v)/∂u, a tie) is a convention for a slope that does not exist there, not asserted either.
+∂max(u, v)/∂u, a tie) is a convention for a slope that does not exist there, not asserted either,
+unless no convention gives it: a slope without a value is any value between its one-sided slopes
+(H(0) in [0, 1], sign(0) in [−1, 1]), and a value wrong for every one of them is refuted (``7 & x = 0``
+for ReLU's slope, ``\\frac{dr}{dx} - 3 & x = 0`` for the slope 0 of relu(x)²), while a value that reads
+another quantity's slope there is proved only when right for every one.
 """
 from __future__ import annotations
 
@@ -375,9 +379,8 @@ _CONVENTIONS = {STEP_AT_0: (sp.Integer(0), sp.Integer(1)), SIGN_AT_0: (sp.Intege
 def _wrong_whatever(point: dict, v: Expr, claim: _Claim) -> bool:
     """True when the claim as written at ``point`` differs from derive's slope whatever value each derivative it reads
     there without a slope (its own too) takes between its one-sided slopes, one H(0) and one sign(0) for every step
-    and sign (``3 & x = 0`` for the slope of |x|, whose one-sided slopes are −1 and 1; ``2 r' + 1`` for the slope of
-    2 relu, 2 H(0) whatever H(0) is):
-    ``\\frac{dr}{dx} - 3 & x = 0`` for the slope 0 of relu(x)² (r = relu x), ``3 & x = 0`` for a step."""
+    and sign: ``\\frac{dr}{dx} - 3 & x = 0`` for the slope 0 of relu(x)² (r = relu x), ``3 & x = 0`` for the slope of
+    |x| (one-sided slopes −1 and 1) or for a step, ``2 r' + 1`` for the slope of 2 relu (2 H(0) whatever H(0) is)."""
     corners = _at_corners(point, v, claim)
     return corners is not None and all(_differ(c, sp.Integer(0)) for c in corners) \
         and len({bool(sp.N(c, 30) > 0) for c in corners}) == 1
