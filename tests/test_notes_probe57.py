@@ -394,3 +394,20 @@ x = []
     cases = r"\frac{dq}{dx} = \begin{cases} 2x & x > 0 \\ 0 & x < 0 \\ %s & x = 0 \end{cases}"
     assert note_verdicts(tmp_path, head, cases % r"\frac{dM}{dx} - \frac{dr}{dx}", cases % r"2 r \frac{dM}{dx}",
                          cases % r"\frac{dM}{dx} - \frac{dr}{dx} + 3") == ["unproved", "proved", "refuted"]
+
+
+def test_a_delta_with_one_index_says_it_is_read_as_the_kronecker_delta(tmp_path, capsys) -> None:
+    # a probe's PRML note: \delta_k = y_k - t_k was refused "expected 2 indices, found 1; row i of a matrix is written
+    # with ^{(i)}", a hint about matrix rows; the message now says what \delta is here and how to map Bishop's errors
+    head = """```derive
+[sizes]
+K = "outputs"
+[inputs]
+y = ["K"]
+t = ["K"]
+[define]
+"E" = "Sum((y[k] - t[k])**2, (k, 1, K))/2"
+```
+"""
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial E}{\partial y_k} = \delta_k = y_k - t_k",
+                        r"cannot read \delta_{k} (\delta with two indices is the Kronecker delta; for an error term")

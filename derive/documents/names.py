@@ -152,7 +152,16 @@ class Names:
         if name == "partial" and sub is None:
             return Partial()
         if name == "delta" and sub is not None:
-            idx = self.indices(sub.children[0], 2)
+            try:
+                idx = self.indices(sub.children[0], 2)
+            except ParseError as exc:
+                if "expected 2 indices, found 1" not in str(exc):
+                    raise
+                # Bishop's δ_k, an error term: with one index it is no Kronecker delta (PRML writes δ_k = y_k − t_k)
+                raise cannot(f"\\delta_{{{self.src(sub.children[0]).strip('{}')}}}",
+                             "(\\delta with two indices is the Kronecker delta; for an error term \\delta_k map "
+                             "'\\delta' in [symbols] to a quantity of the block, '\\delta' = \"d\", defined as its "
+                             "derivative, \"d[k]\" = \"diff(E, a[k])\")") from None
             return sp.KroneckerDelta(*idx)
         if name == "pi" and sub is None:
             return sp.pi
