@@ -411,3 +411,32 @@ t = ["K"]
 """
     assert_note_refused(tmp_path, capsys, head, r"\frac{\partial E}{\partial y_k} = \delta_k = y_k - t_k",
                         r"cannot read \delta_{k} (\delta with two indices is the Kronecker delta; for an error term")
+
+
+def test_a_value_at_a_tie_of_two_entries_is_checked_there(tmp_path) -> None:
+    # a re-probe: '3 & X_i = Y_i' for ∂relu(X_i - Y_i)/∂X_i (one-sided slopes 0 and 1) was proved: the point's other
+    # entry Y_i took no value, so the tie was never checked; a matrix's W_ij = V_ij was solved for V_ij, not W_ij
+    head = """```derive
+[sizes]
+n = "rows"
+m = "cols"
+[inputs]
+X = ["n"]
+Y = ["n"]
+W = ["n", "m"]
+V = ["n", "m"]
+[define]
+"D[k]" = "relu(X[k] - Y[k])"
+"G" = "Sum(relu(X[k] - Y[k])**2, (k, 1, n))"
+"B" = "Sum(Sum(abs(W[k, l] - V[k, l]), (l, 1, m)), (k, 1, n))"
+```
+"""
+    tie = r"\frac{\partial D_i}{\partial X_i} = \begin{cases} 1 & X_i > Y_i \\ 0 & X_i < Y_i \\ %s & X_i = Y_i \end{cases}"
+    squares = (r"\frac{\partial G}{\partial X_i} = \begin{cases} 2 (X_i - Y_i) & X_i > Y_i \\ 0 & X_i < Y_i \\ %s & "
+               r"X_i = Y_i \end{cases}")
+    matrix = (r"\frac{\partial B}{\partial W_{ij}} = \begin{cases} 1 & W_{ij} > V_{ij} \\ -1 & W_{ij} < V_{ij} \\ %s & "
+              r"W_{ij} = V_{ij} \end{cases}")
+    assert note_verdicts(tmp_path, head, tie % "3", tie % r"\frac{1}{2}", squares % "1", squares % "0", matrix % "4",
+                         matrix % "0") == ["refuted", "proved", "refuted", "proved", "refuted", "proved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    assert checked(f, 60)[0].counterexample["inputs"] == {"X[i]": "1", "Y[i]": "1"}

@@ -326,9 +326,14 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     if r.is_number and not at.free_symbols:
         whatever = _wrong_there(difference, {v: r}, v, claim) if admits({v: r}) else None
         return ({v: r}, whatever) if whatever is not None else None
-    names = sorted(at.free_symbols | r.free_symbols, key=str)
-    if claim.by in names or (at + r).atoms(sp.Indexed) or \
-            any(not isinstance(s, sp.Symbol) or s.is_integer for s in names):
+    # other entries (X_i = Y_i, a tie of two vectors' entries) take values as scalar inputs do, when the difference
+    # reads each alone; their arrays' and indices' names are no inputs
+    entries = (at + r).atoms(sp.Indexed)
+    if any(not _alone(e, difference) for e in entries):
+        return None
+    apart_names = {e.base.label for e in entries} | {i for e in entries for i in e.indices}
+    names = sorted(((at.free_symbols | r.free_symbols) - apart_names) | entries, key=str)
+    if claim.by in names or any(not isinstance(s, (sp.Symbol, sp.Indexed)) or s.is_integer for s in names):
         return None
     theirs, derived, functions = claim.theirs, claim.derived, claim.functions
     own = {g for gaps in map(_case_gaps, difference.atoms(sp.Piecewise)) if _gap(eq) in gaps for g in gaps}
@@ -508,7 +513,7 @@ def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None) -> tuple | N
     """``(x, the real values of x where eq holds)`` for one scalar input x (``first`` when it can be), or one entry
     z_i that is the only entry of z the difference reads (none inside a sum: Σ_k z_k reads z_i too), or None."""
     gap = _gap(eq)
-    alone = [e for e in sorted(gap.atoms(sp.Indexed), key=str) if _alone(e, difference)]
+    alone = [e for e in sorted(gap.atoms(sp.Indexed), key=lambda e: (e != first, str(e))) if _alone(e, difference)]
     if len(alone) < len(gap.atoms(sp.Indexed)):
         return None
     names = sorted((s for s in gap.free_symbols if not s.is_integer), key=lambda s: (s != first, str(s)))
