@@ -440,3 +440,26 @@ V = ["n", "m"]
                          matrix % "0") == ["refuted", "proved", "refuted", "proved", "refuted", "proved"]
     (f,) = loaded(tmp_path / "notes.md")
     assert checked(f, 60)[0].counterexample["inputs"] == {"X[i]": "1", "Y[i]": "1"}
+
+
+def test_a_bracketed_condition_may_shift_an_index_or_name_a_size_or_a_labels_entry(tmp_path) -> None:
+    # left from session 56: (k = j + 1), (k = n) and (k = y^{(i)}) in brackets beside a claim were refused as "an
+    # equation after words", while (k = j), (j = y_i) and (j = 1) were read as conditions
+    head = """```derive
+[sizes]
+n = "units"
+N = "examples"
+[inputs]
+x = ["n"]
+W = ["n", "n"]
+[labels]
+y = { shape = ["N"], range = "n" }
+[define]
+"h[j]" = "Sum(W[j, k]*x[k], (k, 1, n))"
+```
+"""
+    assert note_verdicts(tmp_path, head, r"\frac{\partial h_j}{\partial x_k} = W_{jj} \quad (k = j + 1)",
+                         r"\frac{\partial h_j}{\partial x_k} = W_{jn} \quad (k = n)",
+                         r"\frac{\partial h_j}{\partial x_k} = W_{j1} \quad (k = n)",
+                         r"\frac{\partial h_j}{\partial x_k} = W_{j y^{(i)}} \quad (k = y^{(i)})") \
+        == ["refuted", "proved", "refuted", "proved"]

@@ -734,14 +734,17 @@ class _Context:
         return tuple(givens), tuple(conditions), when, tuple(stated)
 
     def of_index_letters(self, link) -> bool:
-        """True for an equation of two index letters or labels, each perhaps a label's entry, or one and a number
-        (``j = k``, ``j = y_i``, ``j = 1``)."""
+        """True for an equation of two index letters or labels, each perhaps a label's entry (``y_i``, ``y^{(i)}``)
+        or shifted by a number (``j + 1``), or one and a number or a size (``j = k``, ``j = y_i``, ``k = j + 1``,
+        ``j = 1``, ``i = n``)."""
         declared = declared_names(self.math) - set(self.file.labels)
-        sides = [link.lhs.text.strip(), link.rhs.text.strip()]
-        found = [re.fullmatch(r"([a-z])(?:_\{?\s*([a-z])\s*\}?)?|[0-9]+", s) for s in sides]
-        return any(m is not None and m.group(1) for m in found) and all(
-            m is not None and (m.group(1) is None or m.group(1) not in declared
-                               and (m.group(2) is None or m.group(1) in self.file.labels)) for m in found)
+        sizes = {str(s) for s in self.file.not_indices} - set(self.file.labels)
+        sides = [re.sub(r"\s+", " ", link.lhs.text.strip()), re.sub(r"\s+", " ", link.rhs.text.strip())]
+        found = [None if s in sizes else _INDEX_SIDE.fullmatch(s) for s in sides]
+        return any(m is not None and m.group("letter") for m in found) and all(
+            s in sizes or m is not None and m.group("size") is None
+            and (m.group("letter") is None or m.group("letter") not in declared
+                 and (m.group("entry") is None or m.group("letter") in self.file.labels)) for s, m in zip(sides, found))
 
     def of_indices_elsewhere(self, found: list, ranges: dict) -> bool:
         """True for relations of index letters alone (``i \\ne j``) naming one that is not among ``ranges``: lower-case
@@ -1257,6 +1260,12 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
                              f"powers would (give the quantities different letters, or write {value} itself)",
                              shown, part.line + lines.in_section("symbols", lines_of.get(key, key)) - 1)
     return out
+
+
+#: one side of a bracketed condition on indices: a letter (a label's entry, y_i or y^{(i)}), perhaps plus or minus a
+#: number, or a number, or a size
+_INDEX_SIDE = re.compile(r"(?P<letter>[a-z])(?P<entry>_\{?\s*[a-z]\s*\}?|\^\{\s*\(\s*[a-z]\s*\)\s*\})?"
+                         r"(?:\s*[+-]\s*[0-9]+)?|[0-9]+|(?P<size>[A-Za-z]+)")
 
 
 def _spellings(table: dict, quantities: set[str]) -> dict[str, str]:
