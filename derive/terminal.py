@@ -160,8 +160,8 @@ def run_show(args: Namespace) -> int:
 def is_file_argument(source: str) -> bool:
     """True when ``source`` names a derivation file or notes rather than a catalog model (show, report and codegen alike)."""
     from .documents.files import is_document
-    return source.endswith(".toml") or is_document(source) or os.sep in source or \
-        (os.altsep is not None and os.altsep in source)
+    return source.endswith(".toml") or source.lower().endswith(".ipynb") or is_document(source) \
+        or os.sep in source or (os.altsep is not None and os.altsep in source)
 
 
 #: Seconds deriving and printing a user's file may take (as ``derive codegen`` allows).

@@ -87,6 +87,17 @@ def test_a_notebook_named_to_check_is_told_what_derive_check_reads(capsys):
     _one_line(capsys, "a notebook is not a derivation file")  # it said "malformed TOML"
 
 
+@pytest.mark.parametrize("command", [["report", "NB", "-o", "x.html"], ["show", "NB"], ["codegen", "NB", "-o", "g.py"]])
+def test_a_notebook_named_to_the_other_commands_is_told_so_too(tmp_path, monkeypatch, capsys, command):
+    # a probe: report, show and codegen called softmax.ipynb "no model in the catalog", or "malformed TOML" as ./x.ipynb
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ROOT / "examples" / "softmax.ipynb", tmp_path)
+    for name in ("softmax.ipynb", "./softmax.ipynb"):
+        assert main([name if part == "NB" else part for part in command]) == 2
+        _one_line(capsys, "softmax.ipynb: a notebook is not a derivation file")
+    assert not (tmp_path / "x.html").exists() and not (tmp_path / "g.py").exists()
+
+
 def test_a_link_to_a_device_is_named_as_no_regular_file(tmp_path, monkeypatch, capsys):
     # A pull request can commit a symlink to /dev/zero: reading it would never end; "no such file" misled.
     monkeypatch.chdir(tmp_path)

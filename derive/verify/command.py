@@ -61,8 +61,8 @@ def find_files(paths: list[str], has_context: Callable[[Path], bool] | None = No
                 raise InputError(f"no {PATTERN} files (nor .md/.tex with a derive context) in this folder", p, 0)
             out += found
         elif path.is_file() and path.suffix.lower() == ".ipynb":
-            raise InputError("a notebook is not a derivation file: derive check reads *.derive.toml and Markdown or "
-                             "LaTeX notes (in a notebook, derive is used as a library: see the README)", p, 0)
+            from .fileformat import NOT_A_NOTEBOOK
+            raise InputError(NOT_A_NOTEBOOK, p, 0)
         elif path.is_file():
             out.append(path)
         elif path.exists():  # a device, pipe or socket (a link to /dev/zero): reading it would never end

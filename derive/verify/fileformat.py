@@ -987,6 +987,11 @@ def _describe(exc: BaseException):
     return (f"internal error while loading: {type(exc).__name__}", None, 0)
 
 
+#: what a notebook given where a derivation file is read is told
+NOT_A_NOTEBOOK = ("a notebook is not a derivation file: derive reads *.derive.toml and Markdown or LaTeX notes (in a "
+                  "notebook, derive is used as a library: see the README)")
+
+
 def load_file(path: str | Path, timeout: float | None = None) -> DerivationFile:
     """Read and validate one derivation file; ``InputError`` ("file:line: problem") if it is bad.
 
@@ -1018,6 +1023,8 @@ def load_bounded(source: str | Path, load: Callable[[Any, Callable[[Any], None]]
     path = Path(source)
     # A path of the caller's own class travels to the worker as what it names (the worker may not know the class).
     source = source if isinstance(source, (str, Path)) else path
+    if path.suffix.lower() == ".ipynb":  # show, report, codegen: as check says it (read as TOML it was "malformed")
+        raise InputError(NOT_A_NOTEBOOK, str(path), 0)
     _read(path)  # a missing or oversized file is reported here, without a child
     parser()  # built here, once: a child's parser is gone with the child
     try:
