@@ -463,3 +463,27 @@ y = { shape = ["N"], range = "n" }
                          r"\frac{\partial h_j}{\partial x_k} = W_{j1} \quad (k = n)",
                          r"\frac{\partial h_j}{\partial x_k} = W_{j y^{(i)}} \quad (k = y^{(i)})") \
         == ["refuted", "proved", "refuted", "proved"]
+
+
+def test_a_latex_report_wraps_a_long_source_keeps_its_counterexample_heading_and_prints_a_titles_accents(tmp_path) -> None:
+    # a reports probe: the 'As written' source had no break points (1400pt too wide), the heading 'Counterexample'
+    # could end a page with its table on the next, and a paper's \title{Caf\'e} printed as Caf\'e
+    from reports.command import report_text
+    from derive.documents.latex import text_as_printed
+    p = tmp_path / "notes.md"
+    p.write_text("""```derive
+[inputs]
+x = []
+[define]
+"p" = "sigmoid(x)"
+```
+
+$$
+\\frac{dp}{dx} = p^2 + %s
+$$
+""" % " + ".join([r"\frac{x_{1}}{x_{2}}"] * 3).replace("x_{1}", "p").replace("x_{2}", "(1 + p)"))
+    tex = report_text(str(p), "tex", timeout=60)
+    written = tex[tex.index("As written:"):]
+    assert "\\}\\allowbreak{}" in written[:written.index("\\par")]
+    assert "\\multicolumn{2}{@{}l}{\\textbf{Counterexample}}" in tex
+    assert text_as_printed(r"Caf\'e na\"ive \c{c}a r\^ole \cite{x}") == "Café naïve ça rôle \\cite{x}"

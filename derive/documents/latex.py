@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from pathlib import Path
 
 from ..errors import InputError
@@ -760,7 +761,14 @@ def plain_title(text: str) -> str | None:
 
 
 def text_as_printed(text: str) -> str:
-    """LaTeX text outside math with its escaped characters, dashes and quotes as they print."""
+    """LaTeX text outside math with its escaped characters, accents (``Caf\\'e``), dashes and quotes as they print."""
+    text = _ACCENT.sub(lambda m: unicodedata.normalize("NFC", (m.group(2) or m.group(3)) + _ACCENTS[m.group(1)]), text)
     for written, shown in TEXT_FORMS:
         text = text.replace(written, shown)
     return text
+
+
+#: TeX's accents on a letter, \'e, \"{u}, \c c, and the combining marks they print as
+_ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
+            ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b"}
+_ACCENT = re.compile(r"\\(['`^\"~=.]|[cvuH](?=[\s{]))\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))")
