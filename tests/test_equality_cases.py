@@ -162,7 +162,8 @@ def test_a_written_value_where_the_derivative_has_no_slope_is_a_convention(tmp_p
         r"\frac{\partial l}{\partial w} = " + _cases(r"-y x & \text{if } y w x < 1", r"0 & \text{if } y w x > 1",
                                                      r"0 & \text{if } y w x = 1"))
     assert [c.verdict for c in got] == ["proved"] * 4 + ["unproved"]
-    assert not any("checked where it holds" in c.method for c in got)
+    # (since session 57 such a value is checked to lie between the one-sided slopes, as no convention gives n + 5)
+    assert all("checked where it holds" in c.method for c in got[:3])
 
 
 def test_a_written_value_where_the_function_is_smooth_is_asserted(tmp_path) -> None:

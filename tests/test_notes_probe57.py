@@ -487,3 +487,32 @@ $$
     assert "\\}\\allowbreak{}" in written[:written.index("\\par")]
     assert "\\multicolumn{2}{@{}l}{\\textbf{Counterexample}}" in tex
     assert text_as_printed(r"Caf\'e na\"ive \c{c}a r\^ole \cite{x}") == "Café naïve ça rôle \\cite{x}"
+
+
+def test_a_value_at_a_kink_reading_a_size_an_index_or_a_label_is_checked(tmp_path) -> None:
+    # a re-probe: 'n + 5 & x_i = 0' for ∂/∂x_i Σ relu(x_k) (one-sided slopes 0 and 1) was proved: the point check
+    # gave no value to a size, an index or a label, and the proof set the point aside as a convention whatever the
+    # value; now they take one whole number together, and a proof needs the value between the one-sided slopes
+    head = """```derive
+[sizes]
+n = "entries"
+[inputs]
+x = ["n"]
+X = ["n"]
+Y = ["n"]
+[labels]
+c = { range = "n" }
+[define]
+"R" = "Sum(relu(x[k]), (k, 1, n))"
+"M" = "Sum(max(X[k], Y[k]), (k, 1, n))"
+```
+"""
+    relu = r"\frac{\partial R}{\partial x_i} = \begin{cases} 1 & x_i > 0 \\ %s & x_i = 0 \\ 0 & x_i < 0 \end{cases}"
+    tie = r"\frac{\partial M}{\partial X_i} = \begin{cases} 1 & X_i > Y_i \\ %s & X_i = Y_i \\ 0 & X_i < Y_i \end{cases}"
+    # 1/n lies between 0 and 1 for every n, which the check of one value at a time does not show: unproved
+    assert note_verdicts(tmp_path, head, relu % "n + 5", relu % "c + 5", relu % r"\frac{1}{n}", relu % r"\frac{1}{2}",
+                         tie % "i + 5", tie % r"\frac{1}{2}") \
+        == ["refuted", "refuted", "unproved", "proved", "refuted", "proved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    first = checked(f, 60)[0].counterexample
+    assert (first["sizes"], first["inputs"]) == ({"n": 2}, {"x[i]": "0"})

@@ -315,6 +315,8 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
 
 #: The values other scalar inputs take, in turn, to show a claim's wrong value at a point (``_showing``).
 _OTHER_VALUES = tuple(sp.Rational(x) for x in (1, 2, -1, 3, '1/2', -2))
+#: ... and the sizes, indices and labels it reads, all one value
+_WHOLE_VALUES = tuple(sp.Integer(x) for x in (2, 1, 3))
 
 
 def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits, near: dict) -> tuple | None:
@@ -331,9 +333,12 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     entries = (at + r).atoms(sp.Indexed)
     if any(not _alone(e, difference) for e in entries):
         return None
-    apart_names = {e.base.label for e in entries} | {i for e in entries for i in e.indices}
+    # sizes, indices and labels the value reads (n + 5 & x_i = 0) take one whole number together, so an index stays
+    # within its size
+    integers = sorted((s for s in at.free_symbols | r.free_symbols if isinstance(s, sp.Symbol) and s.is_integer), key=str)
+    apart_names = {e.base.label for e in entries} | set(integers)
     names = sorted(((at.free_symbols | r.free_symbols) - apart_names) | entries, key=str)
-    if claim.by in names or any(not isinstance(s, (sp.Symbol, sp.Indexed)) or s.is_integer for s in names):
+    if claim.by in names or any(not isinstance(s, (sp.Symbol, sp.Indexed)) for s in names):
         return None
     theirs, derived, functions = claim.theirs, claim.derived, claim.functions
     own = {g for gaps in map(_case_gaps, difference.atoms(sp.Piecewise)) if _gap(eq) in gaps for g in gaps}
@@ -344,8 +349,9 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     if not functions:
         apart = []  # a value, not a slope: every kink's value is the definition's own (H(0) stays a symbol, no number)
     tried = {s: [*near.get(str(s), ()), *_OTHER_VALUES] for s in names}
-    for k in range(max(map(len, tried.values()))):
+    for k in range(max([len(_WHOLE_VALUES), *map(len, tried.values())])):
         values = {s: tried[s][(i + k) % len(tried[s])] for i, s in enumerate(names)}
+        values.update({s: _WHOLE_VALUES[k % len(_WHOLE_VALUES)] for s in integers})
         point = {v: r.xreplace(values), **values}
         if not all(_admits(s, x) for s, x in values.items()) or not (point[v].is_number and point[v].is_real) \
                 or not admits(point):
@@ -393,11 +399,39 @@ def _wrong_whatever(point: dict, v: Expr, claim: _Claim) -> bool:
 
 def _at_corners(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> list | None:
     """The claim's difference as written at ``point`` (``_wrong_whatever``) at each corner of the box of its unknowns'
-    values, a number each; None when it is not affine in each unknown (then its corners do not bound it) or reads
-    something else unknown there.  ``shared``: the steps of every slope take one H(0) (a refutation: wrong whatever
-    a framework takes); else each slope without a value is an unknown of its own between its one-sided slopes (a
-    proof: right whatever each is, for SymPy folds max(relu(x), x) into relu(x), whose steps a framework does not
-    share)."""
+    values, a number each (``_with_unknowns``); None when it has none."""
+    found = _with_unknowns(point, v, claim, shared)
+    if found is None:
+        return None
+    value, ranges = found
+    unknowns = sorted(value.free_symbols, key=str)
+    corners = [value.xreplace(dict(zip(unknowns, c))) for c in product(*(ranges[u] for u in unknowns))]
+    return corners if all(c.is_number and c.is_real is not False for c in corners) else None
+
+
+def _convention_holds(point: dict, v: Expr, claim: _Claim) -> bool:
+    """True when the value the claim writes at ``point`` for its own slope, which does not exist there, lies between
+    that slope's one-sided values (a convention some framework takes: ½ or 1 for ReLU at 0, not n + 5), read with
+    nothing else unknown there."""
+    found = _with_unknowns(point, v, claim, shared=False)
+    if found is None:
+        return False
+    value, ranges = found
+    if len(value.free_symbols) != 1 or next(iter(value.free_symbols)).name != "own":
+        return False
+    (own,) = value.free_symbols
+    ends = [value.xreplace({own: end}) for end in ranges[own]]
+    return all(e.is_number and e.is_real for e in ends) and not (_differ(ends[0], sp.Integer(0)) and _differ(
+        ends[1], sp.Integer(0)) and (sp.N(ends[0], 30) > 0) == (sp.N(ends[1], 30) > 0))
+
+
+def _with_unknowns(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> tuple | None:
+    """``(value, ranges)``: the claim's difference as written at ``point``, affine in each of its unknowns, and the
+    ends of each one's range (a slope without a value there: between its one-sided slopes, ``own`` the claim's own;
+    H(0) from 0 to 1, sign(0) from −1 to 1); None when it is not affine in each (then its corners do not bound it) or
+    reads something else unknown there.  ``shared``: the steps of every slope take one H(0) (a refutation: wrong
+    whatever a framework takes); else each slope without a value is an unknown of its own (a proof: right whatever
+    each is, for SymPy folds max(relu(x), x) into relu(x), whose steps a framework does not share)."""
     others = {s: x for s, x in point.items() if s != v}
     at = {v: point[v]}
     value = open_conventions(claim.written).xreplace(point)  # H(0) an unknown before x = 0 evaluates it to ½
@@ -420,7 +454,8 @@ def _at_corners(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> lis
             # one value of H(0) (of sign(0)) for every step there, as a framework's: 2 relu's slope is twice relu's
             value = value.xreplace({symbol: opened})
         elif all(s.is_number for s in sides):
-            unknown = sp.Dummy(f"slope{n}", real=True)  # a case's jump: anywhere between its one-sided slopes
+            # a case's jump: anywhere between its one-sided slopes
+            unknown = sp.Dummy("own" if symbol == claim.own else f"slope{n}", real=True)
             ranges[unknown] = tuple(sorted(sides, key=lambda s: float(sp.N(s))))
             value = value.xreplace({symbol: unknown})
         else:
@@ -435,8 +470,7 @@ def _at_corners(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> lis
                 return None
         except sp.PolynomialError:
             return None
-    corners = [value.xreplace(dict(zip(unknowns, c))) for c in product(*(ranges[u] for u in unknowns))]
-    return corners if all(c.is_number and c.is_real is not False for c in corners) else None
+    return value, ranges
 
 
 def _case_gaps(p: sp.Piecewise) -> set:
@@ -494,7 +528,13 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
         v, roots = solved
         for r in roots:
             status = _at(v, r, zero)
-            if status in (SKIP, CONVENTION):
+            if status == SKIP:
+                continue
+            if status == CONVENTION:
+                # its own slope has no value there: a value written for it must be one some convention gives
+                if not _convention_holds({v: r}, v, claim):
+                    return False
+                checked = True
                 continue
             if status == OPEN:
                 # a derivative the claim reads there has no slope: right only if right whatever value it is given

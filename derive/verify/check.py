@@ -213,8 +213,13 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     a, b = (sp.N(_contracted(sem, claim, side).xreplace(at), 30) for side in (lhs, rhs))
     if not all(x.is_number and x.is_finite and x.is_real for x in (a, b)):
         return None
-    inputs = {str(s): sp.sstr(x) for s, x in at.items()}
-    cx = {"sizes": {}, "indices": {}, "inputs": inputs, "exact_inputs": {s: {"": x} for s, x in inputs.items()},
+    # a size or an index the value read took a whole number (n + 5 & x_i = 0): shown as the searches show them
+    sizes = {str(s) for s in sem.file.size_symbols}
+    whole = {str(s): int(x) for s, x in at.items() if isinstance(s, sp.Symbol) and s.is_integer}
+    inputs = {str(s): sp.sstr(x) for s, x in at.items() if str(s) not in whole}
+    cx = {"sizes": {s: x for s, x in whole.items() if s in sizes},
+          "indices": {s: x for s, x in whole.items() if s not in sizes},
+          "inputs": inputs, "exact_inputs": {s: {"": x} for s, x in inputs.items()},
           "lhs": sp.sstr(sp.N(a, 15)), "rhs": sp.sstr(sp.N(b, 15)), "difference": sp.sstr(sp.N(a - b, 15)),
           "search": "the claim's case"}
     method = WHATEVER if whatever else AT_CASE_METHOD
