@@ -516,3 +516,20 @@ c = { range = "n" }
     (f,) = loaded(tmp_path / "notes.md")
     first = checked(f, 60)[0].counterexample
     assert (first["sizes"], first["inputs"]) == ({"n": 2}, {"x[i]": "0"})
+
+
+def test_the_slope_of_a_maximum_by_a_fixed_entry_is_read_without_an_internal_error(tmp_path) -> None:
+    # a re-probe: ∂(max_k z_k)/∂z_1 = 𝟙[z_1 = max_k z_k] ended in "internal error … Invalid limits given: ((1, 1, n),)":
+    # contracting Σ_k δ_k1 𝟙[z_k = max_k z_k] put 1 for the maximum's own k
+    head = """```derive
+[sizes]
+n = "entries"
+[inputs]
+z = ["n"]
+[define]
+"S" = "Max(z[k], (k, 1, n))"
+```
+"""
+    assert note_verdicts(tmp_path, head, r"\frac{\partial S}{\partial z_1} = \mathbb{1}[z_1 = \max_k z_k]",
+                         r"\frac{\partial S}{\partial z_1} = \mathbb{1}[z_2 = \max_k z_k] \quad \text{for } n \ge 2") \
+        == ["proved", "refuted"]

@@ -33,6 +33,7 @@ import sympy.sets.setexpr  # noqa: F401
 import sympy.tensor.tensor  # noqa: F401
 
 from .. import printing  # noqa: F401 - for the same reason (``own_derivative`` uses it)
+from ..algebra.names import freshen
 from ..indexcalc import contract
 from .boundaries import written_claim, wrong_on_equalities
 from .bounded import Outcome, default_jobs, run_pool
@@ -288,7 +289,8 @@ def _contracted(sem: Semantics, claim: ClaimSpec, expr: Expr) -> Expr:
     Σ_k relu(x_k)² reads x_i alone, so its value where x_i = 0 can be read."""
     ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
     ranges.update({c: (sp.Integer(1), r) for c, r in sem.file.label_ranges.items()})
-    return contract(sem.expand(expr), ranges)
+    # each summation index fresh first: Σ_k δ_k1 𝟙[z_k = max_k z_k] would put 1 for the maximum's own k
+    return contract(freshen(sem.expand(expr)), ranges)
 
 
 def _named_derivatives(sem: Semantics, expr: Expr) -> Expr:

@@ -18,6 +18,7 @@ from ..algebra import (AS_EXP, CLOSED, LOGS, MERGED, NESTED, PEELED, PREFIXED, S
                        TERM_APART, PLACES, REVERSED, TRIANGLE, WRITTEN, AT_DELTA, Identity, is_zero)
 from ..algebra.bigops import LargestAt, MaxOver, ties_asserted, written_places
 from ..algebra.conventions import close_conventions
+from ..algebra.names import freshen
 from ..language import almost_everywhere
 from ..language.kinks import kinks_read_in_inputs, ties_on_a_region
 from .boundaries import equality_cases, hold_on_equalities
@@ -106,7 +107,7 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
             # 1 & x = \sqrt{2} among x > \sqrt{2}, x < \sqrt{2}: the cases' proof left that point out, where the
             # writer asserted a value; the claim must hold there too (the same at every level: give up if not)
             # its deltas contracted: ∂/∂x_i of Σ_k relu(x_k)² reads x_i alone, so it is read where x_i = 0
-            held = hold_on_equalities(ic.contract(diff_levels[diff_levels.last], rng),
+            held = hold_on_equalities(ic.contract(freshen(diff_levels[diff_levels.last]), rng),
                                       lambda e: is_zero(e, rng, given_forms, thorough=True))
             if held is False:
                 return None
