@@ -335,6 +335,7 @@ def test_a_claim_stopped_before_its_wide_search_is_unchecked_whatever_phase_it_w
     # unproved, exit 0.  Stopped in any phase, a claim's searches did not finish: it fails the run.
     from derive.verify.bounded import Outcome
     from derive.verify.check import _result
+    from derive.verify.results import caveats
     f = load_file(EXAMPLES / "softmax.derive.toml")
     claim = f.claims[0]
     for phase in ("prover", "wide search"):
@@ -404,10 +405,16 @@ def test_a_claim_whose_check_raised_fails_the_run():
     # unproved, exit 0 without --strict, though its searches never finished
     from derive.verify.bounded import Outcome
     from derive.verify.check import _result
+    from derive.verify.results import caveats
     claim = load_file(EXAMPLES / "softmax.derive.toml").claims[0]
     r = _result(claim, Outcome(error="MemoryError: "), 3.0)
     assert r.verdict == "unproved" and r.unchecked and r.failing(strict=False)
     assert r.evidence["reason"].startswith("internal error in claim")
+    # the summary says what stopped it (it said "out of time" for a ValueError of derive's own)
+    failed = _result(claim, Outcome(error="ValueError: Invalid limits"), 3.0)
+    assert caveats([failed], 0)[0] == ((1, "unchecked: an internal error of derive stopped them (please report it)"),)
+    timed = _result(claim, Outcome(error="memory limit reached"), 3.0)
+    assert caveats([timed], 0)[0] == ((1, "unchecked: out of time before the counterexample searches finished"),)
 
 
 def test_junit_xml_never_replaces_a_file_being_checked(capsys, tmp_path: Path) -> None:

@@ -109,12 +109,20 @@ SHORT_FORMS: dict[str, str] = {}
 def caveats(claims, stated: int) -> tuple[tuple[tuple[int, str], ...], str]:
     """What a run's summary adds to its counts: how many unproved claims fail it and why (out of time, untested), and
     the relations not checked.  ``derive check`` prints them after the counts, and every report beside them."""
-    unchecked = sum(c.unchecked for c in claims)
+    failed = sum(c.unchecked and _internal_error(c) for c in claims)
+    unchecked = sum(c.unchecked and not _internal_error(c) for c in claims)
     untested = sum(c.untested and not c.unchecked for c in claims)
     failing = tuple((n, why) for n, why in (
         (unchecked, "unchecked: out of time before the counterexample searches finished"),
+        (failed, "unchecked: an internal error of derive stopped them (please report it)"),
         (untested, "untested: no point was tried")) if n)
     return failing, f"{stated} relation(s) not checked" if stated else ""
+
+
+def _internal_error(c) -> bool:
+    """True when an error of derive's own, not the budget (time, or the memory cap), stopped the claim's check."""
+    reason = str((c.evidence or {}).get("reason", ""))
+    return reason.startswith("internal error") and not reason.endswith("memory limit reached")
 
 
 def short_number(number: str) -> str:
