@@ -516,6 +516,9 @@ c = { range = "n" }
     (f,) = loaded(tmp_path / "notes.md")
     first = checked(f, 60)[0].counterexample
     assert (first["sizes"], first["inputs"]) == ({"n": 2}, {"x[i]": "0"})
+    # a re-probe: 1/i there (between 0 and 1 for every i) was refuted: i = 1 was put in the value but not in x_i,
+    # so derive's slope H(x_1) was read away from its kink
+    assert note_verdicts(tmp_path, head, relu % r"\frac{1}{i}", relu % "i + 5") == ["unproved", "refuted"]
 
 
 def test_the_slope_of_a_maximum_by_a_fixed_entry_is_read_without_an_internal_error(tmp_path) -> None:

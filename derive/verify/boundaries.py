@@ -334,10 +334,19 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     if any(not _alone(e, difference) for e in entries):
         return None
     # sizes, indices and labels the value reads (n + 5 & x_i = 0) take one whole number together, so an index stays
-    # within its size
-    integers = sorted((s for s in at.free_symbols | r.free_symbols if isinstance(s, sp.Symbol) and s.is_integer), key=str)
-    apart_names = {e.base.label for e in entries} | set(integers)
-    names = sorted(((at.free_symbols | r.free_symbols) - apart_names) | entries, key=str)
+    # within its size; put in everywhere first (x_i becomes x_2 with i = 2, in derive's slope too), then the rest
+    stand_ins = {e: sp.Dummy() for e in entries}
+    outside = (at + r).xreplace(stand_ins).free_symbols - set(stand_ins.values())  # an entry's own index is no value
+    integers = sorted((s for s in outside if isinstance(s, sp.Symbol) and s.is_integer), key=str)
+    if integers:
+        for whole in _WHOLE_VALUES:
+            fixed = {s: whole for s in integers}
+            shown = _showing(difference.xreplace(fixed), eq.xreplace(fixed), v.xreplace(fixed), r.xreplace(fixed),
+                             _fixed(claim, fixed), admits, near)
+            if shown is not None:
+                return {**shown[0], **fixed}, shown[1]
+        return None
+    names = sorted(outside | entries, key=str)
     if claim.by in names or any(not isinstance(s, (sp.Symbol, sp.Indexed)) for s in names):
         return None
     theirs, derived, functions = claim.theirs, claim.derived, claim.functions
@@ -349,9 +358,8 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     if not functions:
         apart = []  # a value, not a slope: every kink's value is the definition's own (H(0) stays a symbol, no number)
     tried = {s: [*near.get(str(s), ()), *_OTHER_VALUES] for s in names}
-    for k in range(max([len(_WHOLE_VALUES), *map(len, tried.values())])):
+    for k in range(max(map(len, tried.values()))):
         values = {s: tried[s][(i + k) % len(tried[s])] for i, s in enumerate(names)}
-        values.update({s: _WHOLE_VALUES[k % len(_WHOLE_VALUES)] for s in integers})
         point = {v: r.xreplace(values), **values}
         if not all(_admits(s, x) for s, x in values.items()) or not (point[v].is_number and point[v].is_real) \
                 or not admits(point):
@@ -364,6 +372,15 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
         if whatever is not None:
             return point, whatever
     return None
+
+
+def _fixed(claim: _Claim, values: dict) -> _Claim:
+    """``claim`` with ``values`` put in everywhere (sizes and indices: x_i is x_2 where i = 2)."""
+    def put(e):
+        return e.xreplace(values) if isinstance(e, sp.Basic) else e
+    return claim._replace(theirs=frozenset(sp.expand(put(g)) for g in claim.theirs), derived=put(claim.derived),
+                          functions=tuple(map(put, claim.functions)), by=put(claim.by), where=put(claim.where),
+                          written=put(claim.written), parts=tuple((s, put(d), put(f)) for s, d, f in claim.parts))
 
 
 def _wrong_there(difference: Expr, point: dict, v: Expr, claim: _Claim) -> bool | None:

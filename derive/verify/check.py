@@ -211,7 +211,9 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     if found is None:
         return None
     at, v, whatever = found
-    a, b = (sp.N(_contracted(sem, claim, side).xreplace(at), 30) for side in (lhs, rhs))
+    # sizes and indices first (x_i is x_2 where i = 2), then the point's values
+    ints = {s: x for s, x in at.items() if isinstance(s, sp.Symbol) and s.is_integer}
+    a, b = (sp.N(_contracted(sem, claim, side).xreplace(ints).xreplace(at), 30) for side in (lhs, rhs))
     if not all(x.is_number and x.is_finite and x.is_real for x in (a, b)):
         return None
     # a size or an index the value read took a whole number (n + 5 & x_i = 0): shown as the searches show them
