@@ -45,6 +45,7 @@ def prose_mathml(tex: str, block: bool = False) -> str | None:
         return None
     # A \implies B (a claim under its premise), spaced as TeX spaces it; the converter sets the arrow as a name
     tex = re.sub(r"\\(?:implies|Longrightarrow)(?![A-Za-z])", r"\\;\\Longrightarrow\\;", tex)
+    tex = re.sub(r"\\(begin|end)\s*\{dcases\}", r"\\\1{cases}", tex)  # the converter knows no dcases
     try:
         from latex2mathml.converter import convert
         root = ET.fromstring(convert(tex, display="block" if block else "inline"))
@@ -107,8 +108,8 @@ def _allowed(tex: str) -> bool:
         deepest = max(deepest, depth)
     if deepest > MAX_BRACE_DEPTH or "%" in tex or "#" in tex:
         return False
-    # Of the environments only cases (a piecewise definition, as derive reads it) is typeset.
-    if any(name != "cases" for name in re.findall(r"\\(?:begin|end)\s*\{([^{}]*)\}", tex)):
+    # Of the environments only cases (a piecewise definition, as derive reads it; dcases alike) is typeset.
+    if any(name not in ("cases", "dcases") for name in re.findall(r"\\(?:begin|end)\s*\{([^{}]*)\}", tex)):
         return False
     # \\ (a new row) is no macro: \\g_i is a row break before g_i (a cases row written without a space)
     return all(m in _MACROS or m in ("begin", "end", "\\") for m in re.findall(r"\\(\\|[A-Za-z]+)", tex))

@@ -536,3 +536,19 @@ z = ["n"]
     assert note_verdicts(tmp_path, head, r"\frac{\partial S}{\partial z_1} = \mathbb{1}[z_1 = \max_k z_k]",
                          r"\frac{\partial S}{\partial z_1} = \mathbb{1}[z_2 = \max_k z_k] \quad \text{for } n \ge 2") \
         == ["proved", "refuted"]
+
+
+def test_mathtools_dcases_reads_as_cases_and_cases_star_is_refused_saying_why(tmp_path, capsys) -> None:
+    # a probe: \begin{dcases} (mathtools' cases in display style) was "cannot read \begin", and \begin{cases*}
+    # "cannot read '}' here"
+    head = """```derive
+[inputs]
+x = []
+[define]
+"r" = "relu(x)"
+```
+"""
+    assert note_verdicts(tmp_path, head, r"\frac{dr}{dx} = \begin{dcases} 1 & x > 0 \\ 0 & x < 0 \end{dcases}",
+                         r"\frac{dr}{dx} = \begin{dcases} 1 & x > 0 \\ 1 & x < 0 \end{dcases}") == ["proved", "refuted"]
+    assert_note_refused(tmp_path, capsys, head, r"\frac{dr}{dx} = \begin{cases*} 1 & if x > 0 \\ 0 & otherwise \end{cases*}",
+                        r"cannot read \begin{cases*} (its conditions are set as text")

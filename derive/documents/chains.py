@@ -76,8 +76,8 @@ _SEPARATOR = re.compile(r",\s*(?:\\[,;:! ]\s*)*\\q?quad(?![A-Za-z])(?!\s*\\(?:" 
                         # \quad \left(\text{if } … \right): a bracket sized by \left, \bigl … opens an annotation too
                         r"|\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)\s*[(\[]))")
 #: A cases environment (not nested), and either of its edges.
-_CASES = re.compile(r"\\begin\s*\{cases\}.{0,4000}?\\end\s*\{cases\}", re.S)
-_CASES_EDGE = re.compile(r"\\(begin|end)\s*\{cases\}")
+_CASES = re.compile(r"\\begin\s*\{d?cases\*?\}.{0,4000}?\\end\s*\{d?cases\*?\}", re.S)
+_CASES_EDGE = re.compile(r"\\(begin|end)\s*\{d?cases\*?\}")
 #: what prints nothing, only space: \phantom{…} (one level of braces inside)
 _PHANTOM = re.compile(r"\\[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\}){0,400}\}")
 #: an alignment point: an & after an even number of backslashes (\\& is a row's end, then one)

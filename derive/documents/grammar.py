@@ -231,6 +231,8 @@ _DIVERGENCE = re.compile(r"\(((?:(?!\\Vert)[^()|])*)(?:\\\||\|\||\\Vert(?![A-Za-
 #: A bracket, or a semicolon (not ``\\;``, a space): ``_semicolons`` reads ``J(w; X, y)``, ``p(y; \\phi)`` as argument lists.
 _BRACKET_OR_SEMICOLON = re.compile(r"[()\[\]]|(?<!\\);")
 #: Punctuation ending a case's condition (``z \\ge 0,`` ``x < 0.``): prose, dropped before parsing.
+_DCASES = re.compile(r"\\(begin|end)\s*\{dcases\}")
+_CASES_STARRED = re.compile(r"\\begin\s*\{d?cases\*\}")
 _CASE_PUNCTUATION = re.compile(r"\s*[,.;]\s*(?=\\\\|\\end\s*\{cases\})")
 
 
@@ -439,7 +441,12 @@ def prepare(text: str) -> str:
     text = _SCRIPT_SPACE.sub(r"^{", text) if "^" in text else text
     # \sigma^\prime, \sigma^{\prime\prime}: TeX's own spelling of the primes ' and ''
     text = _PRIMES.sub(lambda m: "'" * m.group(0).count("prime"), text) if "prime" in text else text
-    text = _CASE_PUNCTUATION.sub(" ", text) if "cases" in text else text
+    if "cases" in text:
+        if _CASES_STARRED.search(text):
+            raise ParseError("cannot read \\begin{cases*} (its conditions are set as text, which derive does not read: "
+                             "write \\begin{cases} … & \\text{if } x > 0 \\end{cases})")
+        # mathtools' dcases is cases set in display style: the same rows
+        text = _CASE_PUNCTUATION.sub(" ", _DCASES.sub(r"\\\1{cases}", text))
     # p(t \mid w, β), J(w; X, y): what a scalar is written with is a list of names (PRML's likelihoods, the
     # Deep Learning book's costs), the bar or semicolon a comma in it
     text = MID.sub(",", text) if "\\mid" in text else text
