@@ -552,3 +552,44 @@ x = []
                          r"\frac{dr}{dx} = \begin{dcases} 1 & x > 0 \\ 1 & x < 0 \end{dcases}") == ["proved", "refuted"]
     assert_note_refused(tmp_path, capsys, head, r"\frac{dr}{dx} = \begin{cases*} 1 & if x > 0 \\ 0 & otherwise \end{cases*}",
                         r"cannot read \begin{cases*} (its conditions are set as text")
+
+
+def test_a_value_at_a_tie_reading_the_tied_inputs_is_refuted_without_an_internal_error(tmp_path) -> None:
+    # a re-probe: 'v & u = v' for ∂max(u, v)/∂u ended in "internal error … max() arg is an empty sequence": the other
+    # inputs were read off (value at the point) + (root), where v − v cancelled
+    head = """```derive
+[inputs]
+u = []
+v = []
+[define]
+"m" = "max(u, v)"
+```
+"""
+    tie = r"\frac{\partial m}{\partial u} = \begin{cases} 1 & u > v \\ 0 & u < v \\ %s & u = v \end{cases}"
+    assert note_verdicts(tmp_path, head, tie % "v", tie % r"\frac{1}{2} + u", tie % r"\frac{1}{2} + u - v") \
+        == ["refuted", "refuted", "proved"]
+
+
+def test_a_gradient_of_a_row_times_constants_and_a_derivative_before_a_constant_power_read(tmp_path) -> None:
+    # a re-probe: \nabla_x x^\top b = b was refused ("\nabla of an array": the rest constant, ∇ took x^\top alone),
+    # and \frac{\partial}{\partial \sigma} \frac{1}{2\sigma^2} (x - \mu)^2 as ambiguous (the power of a bracket
+    # constant in σ was counted as varying)
+    head = """```derive
+given = ["s > 0"]
+[sizes]
+n = "dim"
+[inputs]
+x = ["n"]
+b = ["n"]
+u = []
+m = []
+s = []
+[symbols]
+'\\mu' = "m"
+'\\sigma' = "s"
+```
+"""
+    assert note_verdicts(tmp_path, head, r"\nabla_x x^\top b = b", r"\nabla_x x^\top b = 2 b",
+                         r"\frac{\partial}{\partial \sigma} \frac{1}{2\sigma^2} (u - \mu)^2 = -\frac{(u - \mu)^2}{\sigma^3}",
+                         r"\frac{\partial}{\partial \sigma} \frac{1}{2\sigma^2} (u - \mu)^2 = -\frac{(u - \mu)^2}{\sigma^2}") \
+        == ["proved", "refuted", "proved", "refuted"]

@@ -1289,8 +1289,8 @@ class Builder(Names, Sums):
                     raise cannot(f"a derivative of the number {arg}", "(it is 0: to differentiate a sum or difference, "
                                  "bracket it, \\frac{\\partial}{\\partial w}\\left(1 - \\sigma(z)\\right))")
                 if head.nabla and end > n + 2 and not isinstance(arg, _Bracketed) \
-                        and self.varies(arg, head.variables) \
-                        and not any(self.varies(piece, head.variables) for _, piece in items[n + 2:end]):
+                        and self.varies(arg, head.variables) and not _a_row(self._operand_value(arg)) \
+                        and not any(self.varies(self._operand_value(piece), head.variables) for _, piece in items[n + 2:end]):
                     # \nabla_a J \, x^\top (Goodfellow's g h^⊤): the rest is constant in a, so the gradient of J
                     # times it, which for a scalar product is the product's gradient too
                     end = n + 2
@@ -1327,12 +1327,11 @@ class Builder(Names, Sums):
         bracketed = isinstance(items[n + 1][1], _Bracketed)
         gradient = head.nabla and head.macro == r"\nabla"
         explicit = not gradient and end < len(items) and items[end][0] is not None
-        varying = [piece.value if isinstance(piece, _Bracketed) else piece for _, piece in items[n + 1:end]
-                   if self.varies(piece.value if isinstance(piece, _Bracketed) else piece, head.variables)]
+        pieces = [self._operand_value(piece) for _, piece in items[n + 1:end]]
+        varying = [piece for piece in pieces if self.varies(piece, head.variables)]
         # a row first, x^\top A x, (y - X w)^\top (y - X w): the derivative of the row alone is no gradient a note
         # writes, so only the product's makes sense (the CS229 review's \nabla_x x^\top A x = 2 A x)
-        first = self.value(varying[0]) if varying and isinstance(varying[0], Powered) else (varying or [None])[0]
-        row = isinstance(first, Array) and len(first.shape) == 2 and first.shape[0] == 1
+        row = bool(varying) and _a_row(varying[0])
         if len(varying) >= 2 and not row and not explicit:
             # \nabla_w L \, c with c depending on w too: (∇_w L) c to one reader (∇ binds like a function
             # name), ∇_w (L c) to another.  With the rest constant in w both readings agree; with one factor that
@@ -1355,6 +1354,12 @@ class Builder(Names, Sums):
             raise cannot(f"{written} followed by a product", "(ambiguous: bracket what it differentiates, "
                          "\\frac{d}{dx}\\left[(x+1)(x-1)\\right], or bracket the derivative, "
                          "\\left(\\frac{d}{dx}(x+1)\\right)(x-1))")
+
+    def _operand_value(self, piece):
+        """A factor after a derivative operator as a value where it is one (a bracket's, a power's: (x - \\mu)^2 is
+        a value, constant in σ), else as it stands."""
+        piece = piece.value if isinstance(piece, _Bracketed) else piece
+        return self.value(piece) if isinstance(piece, Powered) else piece
 
     def varies(self, piece, variables: tuple) -> bool:
         """True when ``piece`` may depend on one of ``variables``, through the definitions too."""
@@ -3003,6 +3008,11 @@ def _trichotomy(rels: list) -> bool:
     equal = [d for kind, d in sides if kind == "="]
     return len(above) == 2 and len(equal) == 1 and sp.expand(above[0] + above[1]) == 0 \
         and sp.expand(equal[0] - above[0]) * sp.expand(equal[0] + above[0]) == 0
+
+
+def _a_row(value) -> bool:
+    """True for a row vector (x^\\top): the gradient of one alone is no reading."""
+    return isinstance(value, Array) and len(value.shape) == 2 and value.shape[0] == 1
 
 
 #: a term that opens with a derivative operator, whose reach stops at the next + or −

@@ -330,13 +330,14 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
         return ({v: r}, whatever) if whatever is not None else None
     # other entries (X_i = Y_i, a tie of two vectors' entries) take values as scalar inputs do, when the difference
     # reads each alone; their arrays' and indices' names are no inputs
-    entries = (at + r).atoms(sp.Indexed)
+    entries = at.atoms(sp.Indexed) | r.atoms(sp.Indexed)  # (not of at + r: v − v + … would lose v)
     if any(not _alone(e, difference) for e in entries):
         return None
     # sizes, indices and labels the value reads (n + 5 & x_i = 0) take one whole number together, so an index stays
     # within its size; put in everywhere first (x_i becomes x_2 with i = 2, in derive's slope too), then the rest
     stand_ins = {e: sp.Dummy() for e in entries}
-    outside = (at + r).xreplace(stand_ins).free_symbols - set(stand_ins.values())  # an entry's own index is no value
+    # an entry's own index is no value
+    outside = (at.xreplace(stand_ins).free_symbols | r.xreplace(stand_ins).free_symbols) - set(stand_ins.values())
     integers = sorted((s for s in outside if isinstance(s, sp.Symbol) and s.is_integer), key=str)
     if integers:
         for whole in _WHOLE_VALUES:
@@ -347,7 +348,7 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
                 return {**shown[0], **fixed}, shown[1]
         return None
     names = sorted(outside | entries, key=str)
-    if claim.by in names or any(not isinstance(s, (sp.Symbol, sp.Indexed)) for s in names):
+    if not names or claim.by in names or any(not isinstance(s, (sp.Symbol, sp.Indexed)) for s in names):
         return None
     theirs, derived, functions = claim.theirs, claim.derived, claim.functions
     own = {g for gaps in map(_case_gaps, difference.atoms(sp.Piecewise)) if _gap(eq) in gaps for g in gaps}
