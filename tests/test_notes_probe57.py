@@ -593,3 +593,29 @@ s = []
                          r"\frac{\partial}{\partial \sigma} \frac{1}{2\sigma^2} (u - \mu)^2 = -\frac{(u - \mu)^2}{\sigma^3}",
                          r"\frac{\partial}{\partial \sigma} \frac{1}{2\sigma^2} (u - \mu)^2 = -\frac{(u - \mu)^2}{\sigma^2}") \
         == ["proved", "refuted", "proved", "refuted"]
+
+
+def test_a_tie_written_as_two_inequalities_is_a_case_and_two_scalars_after_a_row_are_refused(tmp_path, capsys) -> None:
+    # last re-probes: a case on 'u \ge v \land u \le v' (the tie, as the README says) was refused, "the cases must
+    # leave no value out"; and \nabla_x x^\top b \, x^\top b = 2 (x^\top b) b was proved, the row-first rule taking
+    # the product though ∇(x^\top b) times x^\top b is a reading too
+    head = """```derive
+[inputs]
+u = []
+v = []
+[define]
+"m" = "max(u, v)"
+```
+"""
+    tie = r"\frac{\partial m}{\partial u} = \begin{cases} 1 & u > v \\ 0 & u < v \\ %s & u \ge v \land u \le v \end{cases}"
+    assert note_verdicts(tmp_path, head, tie % r"\frac{1}{2}", tie % "3") == ["proved", "refuted"]
+    rows = """```derive
+[sizes]
+n = "dim"
+[inputs]
+x = ["n"]
+b = ["n"]
+```
+"""
+    for claim in (r"\nabla_x x^\top b \, x^\top b = 2 (x^\top b) b", r"\nabla_x x^\top b \, b^\top x = 2 (x^\top b) b"):
+        assert_note_refused(tmp_path, capsys, rows, claim, r"cannot read \nabla_{…} followed by a product (ambiguous")

@@ -1330,8 +1330,12 @@ class Builder(Names, Sums):
         pieces = [self._operand_value(piece) for _, piece in items[n + 1:end]]
         varying = [piece for piece in pieces if self.varies(piece, head.variables)]
         # a row first, x^\top A x, (y - X w)^\top (y - X w): the derivative of the row alone is no gradient a note
-        # writes, so only the product's makes sense (the CS229 review's \nabla_x x^\top A x = 2 A x)
-        row = bool(varying) and _a_row(varying[0])
+        # writes, so only the product's makes sense (the CS229 review's \nabla_x x^\top A x = 2 A x); not so where a
+        # second scalar that varies follows, x^\top b \, x^\top b (∇(x^\top b) times x^\top b, or the square's?)
+        at = [k for k, piece in enumerate(pieces) if any(piece is v for v in varying)]
+        row = bool(varying) and _a_row(varying[0]) and len(varying) <= 2 \
+            and all(isinstance(p, Array) and not _a_row(p) for p in varying[1:]) \
+            and not any(isinstance(p, Array) and len(p.shape) == 1 for p in pieces[at[0] + 1:at[-1]])  # x^\top b b^\top x
         if len(varying) >= 2 and not row and not explicit:
             # \nabla_w L \, c with c depending on w too: (∇_w L) c to one reader (∇ binds like a function
             # name), ∇_w (L c) to another.  With the rest constant in w both readings agree; with one factor that
@@ -2149,6 +2153,7 @@ class Builder(Names, Sums):
 
     def _leave_nothing_out(self, rels: list) -> bool:
         """True for cases' conditions that leave no value out, or only a null set (``_null_gap``)."""
+        rels = [_as_equality(r) for r in rels]  # u \ge v \land u \le v: the tie u = v
         return len(rels) == 2 and getattr(rels[0], "negated", None) == rels[1] or _trichotomy(rels) \
             or _covering(rels, self.ctx.scope) or _null_gap(rels, self.ctx.defined, self.ctx.scope)
 
@@ -3008,6 +3013,22 @@ def _trichotomy(rels: list) -> bool:
     equal = [d for kind, d in sides if kind == "="]
     return len(above) == 2 and len(equal) == 1 and sp.expand(above[0] + above[1]) == 0 \
         and sp.expand(equal[0] - above[0]) * sp.expand(equal[0] + above[0]) == 0
+
+
+def _as_equality(rel):
+    """``u = v`` for ``u \\ge v \\land u \\le v`` (either order, or with the sides swapped), else ``rel``."""
+    if not isinstance(rel, sp.And) or len(rel.args) != 2:
+        return rel
+    gaps = set()
+    for r in rel.args:
+        if not isinstance(r, (sp.GreaterThan, sp.LessThan)):
+            return rel
+        gaps.add(sp.expand(r.lhs - r.rhs) * (1 if isinstance(r, sp.GreaterThan) else -1))
+    (a, b) = sorted(gaps, key=sp.default_sort_key) if len(gaps) == 2 else (None, None)
+    if a is None or sp.expand(a + b) != 0:
+        return rel
+    r = rel.args[0]
+    return sp.Eq(r.lhs, r.rhs)
 
 
 def _a_row(value) -> bool:
