@@ -619,3 +619,17 @@ b = ["n"]
 """
     for claim in (r"\nabla_x x^\top b \, x^\top b = 2 (x^\top b) b", r"\nabla_x x^\top b \, b^\top x = 2 (x^\top b) b"):
         assert_note_refused(tmp_path, capsys, rows, claim, r"cannot read \nabla_{…} followed by a product (ambiguous")
+
+
+def test_cases_set_as_an_array_are_refused_saying_to_write_cases(tmp_path, capsys) -> None:
+    # a probe: \left\{ \begin{array}{ll} … \end{array} \right., cases as older notes set them, was refused with advice
+    # about matrices and aligned equations
+    head = """```derive
+[inputs]
+x = []
+[define]
+"r" = "relu(x)"
+```
+"""
+    assert_note_refused(tmp_path, capsys, head, r"\frac{dr}{dx} = \left\{ \begin{array}{ll} 1 & x > 0 \\ 0 & x \le 0 "
+                        r"\end{array} \right.", r"cases set as an array is not read; write \begin{cases}")

@@ -446,8 +446,12 @@ class _Context:
         if literal is not None and RELATION.search(part.text):  # (a matrix alone, no relation, is not read anyway)  # its rows' \\ were read as the display's rows: "math with no relation of its own"
             what = "an array (a matrix, or equations aligned in one)" if "array" in literal.group(0) else \
                 "a matrix written out entry by entry"
-            raise InputError(f"cannot read {literal.group(0)}: {what} is not read; write each entry's equation "
-                             f"(z_1 = …) or the matrix as the product it is (W x), and aligned equations in aligned",
+            how = "write each entry's equation (z_1 = …) or the matrix as the product it is (W x), and aligned " \
+                  "equations in aligned"
+            if "array" in literal.group(0) and re.search(r"\\left\s*\\\{\s*$", part.text[:literal.start()]):
+                # \left\{ \begin{array}{ll} 1 & x > 0 \\ … \end{array} \right.: cases, as older notes set them
+                what, how = "cases set as an array", "write \\begin{cases} 1 & x > 0 \\\\ 0 & x \\le 0 \\end{cases}"
+            raise InputError(f"cannot read {literal.group(0)}: {what} is not read; {how}",
                              self.shown, part.line + part.text.count("\n", 0, literal.start()))
         self.kinds = {}  # the derivatives this display writes with d or with ∂ (``_one_kind``)
         self.display_second_order = False  # … and whether it reads a second derivative (``_no_constant_beside_a_hessian``)
