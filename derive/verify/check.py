@@ -37,7 +37,7 @@ from ..algebra.names import freshen
 from ..indexcalc import contract
 from .boundaries import written_claim, wrong_on_equalities
 from .bounded import Outcome, default_jobs, run_pool
-from .fileformat import ClaimSpec, DerivationFile
+from .fileformat import ClaimSpec, DerivationFile, contraction_ranges
 from .conditional import prove_under
 from .crew import Crew, held
 from .domains import bounds, domain_for
@@ -211,15 +211,15 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     if found is None:
         return None
     at, v, whatever = found
-    # sizes and indices first (x_i is x_2 where i = 2), then the point's values
+    # a size or an index the value read took a whole number (n + 5 & x_i = 0): put in first (x_i is x_2 where i = 2),
+    # then the point's values; shown as the searches show sizes and indices
     ints = {s: x for s, x in at.items() if isinstance(s, sp.Symbol) and s.is_integer}
     a, b = (sp.N(_contracted(sem, claim, side).xreplace(ints).xreplace(at), 30) for side in (lhs, rhs))
     if not all(x.is_number and x.is_finite and x.is_real for x in (a, b)):
         return None
-    # a size or an index the value read took a whole number (n + 5 & x_i = 0): shown as the searches show them
     sizes = {str(s) for s in sem.file.size_symbols}
-    whole = {str(s): int(x) for s, x in at.items() if isinstance(s, sp.Symbol) and s.is_integer}
-    inputs = {str(s): sp.sstr(x) for s, x in at.items() if str(s) not in whole}
+    whole = {str(s): int(x) for s, x in ints.items()}
+    inputs = {str(s): sp.sstr(x) for s, x in at.items() if s not in ints}
     cx = {"sizes": {s: x for s, x in whole.items() if s in sizes},
           "indices": {s: x for s, x in whole.items() if s not in sizes},
           "inputs": inputs, "exact_inputs": {s: {"": x} for s, x in inputs.items()},
@@ -289,8 +289,7 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
 def _contracted(sem: Semantics, claim: ClaimSpec, expr: Expr) -> Expr:
     """``expr`` expanded, its Kronecker deltas contracted within the claim's index and label ranges: ∂/∂x_i of
     Σ_k relu(x_k)² reads x_i alone, so its value where x_i = 0 can be read."""
-    ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
-    ranges.update({c: (sp.Integer(1), r) for c, r in sem.file.label_ranges.items()})
+    ranges = contraction_ranges(sem.file, claim)
     # each summation index fresh first: Σ_k δ_k1 𝟙[z_k = max_k z_k] would put 1 for the maximum's own k
     return contract(freshen(sem.expand(expr)), ranges)
 

@@ -13,7 +13,7 @@ import sympy as sp
 
 from ..algebra.zero import oriented, swapped_pairs, symmetry_axes
 from .domains import pinned_to
-from .fileformat import ClaimSpec, DerivationFile
+from .fileformat import ClaimSpec, DerivationFile, contraction_ranges
 from .semantics import Semantics
 
 #: Left sides larger than this (in SymPy operations) get no ``expected`` form: tidying them is slow.
@@ -44,9 +44,7 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved, mirrored: boo
     from .. import indexcalc as ic
     from ..algebra import contracted, dummies, textbook
     from ..printing import text
-    ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
-    # A label's range too: Σ_i δ_iy is 1 for the true class y in 1..K, as the prover contracts it.
-    ranges.update({c: (sp.Integer(1), r) for c, r in sem.file.label_ranges.items()})
+    ranges = contraction_ranges(sem.file, claim)  # a label's too: Σ_i δ_iy is 1 for y in 1..K
     expr = contracted(_mirrored_steps(lhs_resolved) if mirrored else lhs_resolved, ranges)
     # Σ_i Σ_{j>i} δ_jk h(i, j) holds its delta until the pairs are summed the other way round: Σ_{i<k} h(i, k)
     swapped = swapped_pairs(expr)

@@ -137,6 +137,14 @@ def single_label_ranges(labels: dict) -> dict:
     return {spec.base: spec.range for spec in labels.values() if not spec.shape}
 
 
+def contraction_ranges(file: DerivationFile, claim: ClaimSpec) -> dict:
+    """Each free index of ``claim`` and each single label of ``file`` → (1, its size): where a Kronecker delta with one
+    contracts, as the prover contracts it (Σ_i δ_iy is 1 for the true class y in 1..K)."""
+    ranges = {i: (sp.Integer(1), d) for i, d in claim.ranges.items()}
+    ranges.update({c: (sp.Integer(1), r) for c, r in file.label_ranges.items()})
+    return ranges
+
+
 def per_sample_label_ranges(labels: dict) -> dict:
     """Each per-sample label's name and the range its entries run over: ``c`` (one per example) → K."""
     return {spec.name: spec.range for spec in labels.values() if spec.shape}
