@@ -187,12 +187,15 @@ class Names:
         if macro not in FUNCTION_MACROS:
             raise cannot(macro)
         construct = FUNCTION_MACROS[macro]
-        base = re.fullmatch(r"_?\{?(2|10)\}?", self.src(sub)) \
+        base = re.fullmatch(r"_?\{?(2|10|e)\}?", self.src(sub)) \
             if sub is not None and construct == "log" and "ln" not in macro else None
+        if base is not None and base.group(1) == "e":  # \log_e p: the natural logarithm, written out
+            return Func(construct, macro)
         if base is not None:  # \log_2 p (perplexity in bits): ln p / ln 2
             return Func(construct, macro, base=int(base.group(1)))
         if sub is not None:
-            raise cannot(f"{macro}_{{...}}", "(a function takes no subscript; a logarithm's base is 2 or 10)")
+            raise cannot(f"{macro}_{{...}}", "(a function takes no subscript; a logarithm's base is 2, 10 or e)"
+                         if construct == "log" else f"(a function takes no subscript: {macro} names one)")
         return Func(construct, macro)
 
     def accented(self, t: Tree, sub):

@@ -231,6 +231,11 @@ def check_variable(var, ctx: MathContext):
         return var
     if isinstance(var, Symbol) and var.name in ctx.scope.quantities and not ctx.scope.quantities[var.name]:
         return var
+    if isinstance(var, (sp.Mul, sp.Pow)) and var.free_symbols and all(
+            isinstance(s, Symbol) and s.name in ctx.scope.quantities for s in var.free_symbols):
+        # PDE texts' \partial_{xx} f, \partial_{xy} f: the letters read as a product
+        raise ParseError("a subscript of several letters (\\partial_{xy} f) is not read as a second derivative: write "
+                         "\\partial_x \\partial_y f, \\partial_x^2 f or \\frac{\\partial^2 f}{\\partial x \\partial y}")
     raise ParseError("a derivative must be taken by a quantity or an entry of one, like \\partial W_{jk}")
 
 
