@@ -2,8 +2,53 @@
 fix."""
 from __future__ import annotations
 
-from _checking import note_verdicts
+from _checking import checked, loaded, note_verdicts
 from _oneline import assert_note_refused
+
+#: Kinks whose argument carries a factor: relu(2x), a leaky ReLU max(x, a x) (kink (1 − a) x), |x/3|.
+SCALED = """```derive
+[inputs]
+x = []
+a = []
+[define]
+"l" = "max(x, a*x)"
+"r" = "relu(2*x)"
+"h" = "abs(x/3)"
+```
+"""
+
+
+def test_a_value_at_a_kink_whose_argument_carries_a_factor_is_checked_there(tmp_path) -> None:
+    # session 57 left the leaky ReLU's a^2 & x = 0 unproved (passing CI): the kink (1 − a)x was not matched with
+    # the kink x that H((1 − a)x) is split on, so neither side of it was read; relu(2x) the same
+    leaky = (r"\frac{dl}{dx} = \begin{cases} 1 & x > 0 \\ %s & x = 0 \\ a & x < 0 \end{cases}"
+             r" \quad \text{for } 0 < a < 1")
+    relu = r"\frac{dr}{dx} = \begin{cases} 2 & x > 0 \\ %s & x = 0 \\ 0 & x < 0 \end{cases}"
+    absolute = r"\frac{dh}{dx} = \begin{cases} \frac{1}{3} & x > 0 \\ %s & x = 0 \\ -\frac{1}{3} & x < 0 \end{cases}"
+    assert note_verdicts(tmp_path, SCALED, leaky % "a^2", leaky % "2", relu % "3", relu % "1", relu % "-1",
+                         absolute % "0", absolute % r"\frac{1}{2}") \
+        == ["refuted", "refuted", "refuted", "proved", "refuted", "proved", "refuted"]
+
+
+def test_a_value_at_a_kink_reading_another_entry_of_the_same_vector_is_checked_there(tmp_path) -> None:
+    # session 57 left x_1 & x_j = 0 unproved for ∂/∂x_j Σ relu(x_k)² (0 there): x_1 is x_j when j = 1, so the point
+    # was not read; with j = 2 it is another entry, which takes a value as another input does
+    head = """```derive
+[sizes]
+n = "features"
+[inputs]
+x = ["n"]
+[define]
+"q" = "Sum(relu(x[k])**2, (k, 1, n))"
+```
+"""
+    value = r"\frac{\partial q}{\partial x_j} = \begin{cases} 2 x_j & x_j > 0 \\ %s & x_j = 0 \\ 0 & x_j < 0 \end{cases}"
+    verdicts = note_verdicts(tmp_path, head, value % "x_1", value % "x_1 - x_1", value % "x_j x_1")
+    assert verdicts[:2] == ["refuted", "proved"] and verdicts[2] != "refuted"
+    (f,) = loaded(tmp_path / "notes.md")
+    found = checked(f, 60)[0].counterexample
+    assert found["indices"] == {"j": 2} and found["inputs"] == {"x[2]": "0", "x[1]": "1"}
+
 
 def test_a_natural_logarithm_written_with_base_e_is_read(tmp_path) -> None:
     # \log_e x was refused ("a logarithm's base is 2 or 10")

@@ -62,6 +62,11 @@ def kink_arguments(expr: Expr) -> list[Expr]:
     return sorted(found, key=sp.default_sort_key)
 
 
+def same_kink(u: Expr, v: Expr) -> bool:
+    """True when the kink arguments ``u`` and ``v`` change sign together or oppositely (x/2 and −x are x)."""
+    return _canonical(u) == _canonical(v)
+
+
 def _distinct_nodes(expr: Expr) -> Iterator[Expr]:
     """The nodes of ``expr`` in preorder, each distinct subexpression once (a repeat's nodes were all seen)."""
     seen: set = set()

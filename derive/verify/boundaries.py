@@ -30,7 +30,7 @@ from ..algebra.bigops import MaxOver
 from ..algebra.conventions import SIGN_AT_0, STEP_AT_0, open_conventions
 from ..algebra.differentiate import reached_alone, solutions
 from ..language.builtins import where_chain
-from ..language.kinks import has_kinks, kink_arguments, kink_arguments_anywhere, replace_branches
+from ..language.kinks import has_kinks, kink_arguments, kink_arguments_anywhere, replace_branches, same_kink
 
 #: highest degree in the solved input: closed-form roots, quickly
 MAX_DEGREE = 2
@@ -137,12 +137,12 @@ def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
     """``e`` just below and just above the point ``at`` along ``by`` (each kink lying there decided by the way it
     crosses as ``by`` grows), at the point; None when a kink there does not cross (its slope in ``by`` is 0 or
     unknown)."""
-    outside = {g for u in kink_arguments(e) for g in (sp.expand(u), -sp.expand(u))}
+    outside = kink_arguments(e)  # each up to a factor: H(x/2) has the kink x
     crossing = {}
     for u in kink_arguments_anywhere(e):
         if not zero(u.xreplace(at)):
             continue
-        if sp.expand(u) not in outside:
+        if not any(same_kink(u, w) for w in outside):
             return None  # inside a sum its branch is not picked (Σ_k w_k x sign(x)²): no side is read
         slope = sp.diff(u, by).xreplace(at)
         if not (slope.is_number and slope.is_real and slope.is_zero is False):
@@ -297,7 +297,7 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
     where = claim.where
     for eq in equality_cases(difference):
         # solved for the variable the slope is taken by: x = δ, not δ = x, whose kink |x| = δ is at x > 0 only
-        solved = None if eq == UNSOLVED else _solved(eq, difference, claim.by)
+        solved = None if eq == UNSOLVED else _solved(eq, difference, claim.by, apart=True)
         if solved is not None and solved[0] != claim.by:
             # |x| = k solved for k (|x|) reads x in the root: solved for x, x = ±k, the point is read
             solved = _abs_solved(eq, claim.by) or solved
@@ -332,7 +332,7 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     # reads each alone; their arrays' and indices' names are no inputs
     entries = at.atoms(sp.Indexed) | r.atoms(sp.Indexed)  # (not of at + r: v − v + … would lose v)
     if any(not _alone(e, difference) for e in entries):
-        return None
+        return _apart(difference, eq, v, r, claim, admits, near, entries)
     # sizes, indices and labels the value reads (n + 5 & x_i = 0) take one whole number together, so an index stays
     # within its size; put in everywhere first (x_i becomes x_2 with i = 2, in derive's slope too), then the rest
     stand_ins = {e: sp.Dummy() for e in entries}
@@ -372,6 +372,22 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
         whatever = _wrong_there(difference, point, v, claim)
         if whatever is not None:
             return point, whatever
+    return None
+
+
+def _apart(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits, near: dict,
+           entries: set) -> tuple | None:
+    """``_showing`` where the value reads other entries of the point's own array (x_1 & x_j = 0): the point's indices
+    take one whole number (2, 1, 3) that sets those entries apart from it, and they take values as other inputs do."""
+    indices = sorted((s for s in v.free_symbols if s.is_integer), key=str) if isinstance(v, sp.Indexed) else []
+    for whole in _WHOLE_VALUES if indices else ():
+        fixed = {s: whole for s in indices}
+        moved = difference.xreplace(fixed)
+        if all(_alone(e.xreplace(fixed), moved) for e in entries):
+            shown = _showing(moved, eq.xreplace(fixed), v.xreplace(fixed), r.xreplace(fixed), _fixed(claim, fixed),
+                             admits, near)
+            if shown is not None:
+                return {**shown[0], **fixed}, shown[1]
     return None
 
 
@@ -520,6 +536,11 @@ def _admits(s: sp.Symbol, x: Expr) -> bool:
                ("positive", "nonnegative", "negative", "nonpositive", "nonzero"))
 
 
+def _distinct(a: sp.Indexed, b: sp.Indexed) -> bool:
+    """True when the entries ``a`` and ``b`` of one array sit at different whole-number indices."""
+    return all(i.is_Integer for i in (*a.indices, *b.indices)) and a.indices != b.indices
+
+
 def _plainly_zero(e: Expr) -> bool:
     """True when ``e`` is 0 as it stands (a number within 10⁻³⁰ of 0, or 0 once expanded); never a guess."""
     if e.is_number:
@@ -567,11 +588,14 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
     return True if checked else None
 
 
-def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None) -> tuple | None:
+def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None, apart: bool = False) -> tuple | None:
     """``(x, the real values of x where eq holds)`` for one scalar input x (``first`` when it can be), or one entry
-    z_i that is the only entry of z the difference reads (none inside a sum: Σ_k z_k reads z_i too), or None."""
+    z_i that is the only entry of z the difference reads (none inside a sum: Σ_k z_k reads z_i too), or None.
+    ``apart``: z_i may be read beside other entries of z written with other indices (z_1), which a refutation sets
+    apart from it (``_apart``)."""
     gap = _gap(eq)
-    alone = [e for e in sorted(gap.atoms(sp.Indexed), key=lambda e: (e != first, str(e))) if _alone(e, difference)]
+    alone = [e for e in sorted(gap.atoms(sp.Indexed), key=lambda e: (e != first, str(e)))
+             if _alone(e, difference, loose=apart)]
     if len(alone) < len(gap.atoms(sp.Indexed)):
         return None
     names = sorted((s for s in gap.free_symbols if not s.is_integer), key=lambda s: (s != first, str(s)))
@@ -611,8 +635,11 @@ def _abs_solved(eq: sp.Eq, by: Expr | None) -> tuple | None:
     return by, roots
 
 
-def _alone(entry: sp.Indexed, difference: Expr) -> bool:
-    """True when ``entry`` is the only entry of its array in ``difference``, and no sum or product reads that array."""
+def _alone(entry: sp.Indexed, difference: Expr, loose: bool = False) -> bool:
+    """True when ``entry`` is the only entry of its array in ``difference`` (or the others sit at other whole-number
+    indices: x_1 beside x_2; ``loose``: at indices written otherwise, x_1 beside x_j), and no sum or product reads
+    that array."""
     base = entry.base
-    return all(e == entry for e in difference.atoms(sp.Indexed) if e.base == base) and \
+    return all(e == entry or _distinct(e, entry) or loose and e.indices != entry.indices
+               for e in difference.atoms(sp.Indexed) if e.base == base) and \
         not any(big.function.has(base) for big in difference.atoms(sp.Sum, sp.Product))
