@@ -63,3 +63,32 @@ def test_a_second_derivative_in_subscript_notation_is_refused_saying_how_to_writ
     for written in (r"\partial_{xx} s = s", r"\partial_{xy} s = s"):
         assert_note_refused(tmp_path, capsys, head, written,
                             r"is not read as a second derivative: write \partial_x \partial_y f")
+
+
+def test_a_value_between_the_one_sided_slopes_of_a_prelu_is_a_convention(tmp_path) -> None:
+    # a re-probe: for max(0, x) - 2 min(0, x) (slopes -2 and 1 at 0) the values 1, 1/2 and -3/2 at 0 were refuted:
+    # every step took one H(0), though min's slope H(-x) is the other side of the kink (1 - H(0) as a framework
+    # takes it); a convention is now one mixture of the two sides for every slope, so only -3 is outside
+    head = '```derive\n[inputs]\nx = []\n[define]\n"q" = "max(0, x) - 2*min(0, x)"\n```\n'
+    prelu = r"\frac{dq}{dx} = \begin{cases} 1 & x > 0 \\ %s & x = 0 \\ -2 & x < 0 \end{cases}"
+    assert note_verdicts(tmp_path, head, *(prelu % v for v in ("1", r"\frac{1}{2}", r"-\frac{3}{2}", "-2", "-3"))) \
+        == ["proved", "proved", "proved", "proved", "refuted"]
+
+
+def test_a_value_at_a_kink_is_refuted_only_at_entries_the_conditions_allow(tmp_path) -> None:
+    # a re-probe: W_{1j} & W_{ij} = 0 for the slope of Σ relu(W_ik) (between 0 and 1 there) was refuted at W_12 = 2,
+    # which the given W_ij ≤ 1 rules out: a condition on entries was checked only at the point's own entry
+    head = """```derive
+given = ["W[i, j] >= 0", "W[i, j] <= 1"]
+[sizes]
+m = "rows"
+n = "cols"
+[inputs]
+W = ["m", "n"]
+[define]
+"L" = "Sum(Sum(relu(W[i, k]), (k, 1, n)), (i, 1, m))"
+```
+"""
+    value = r"\frac{\partial L}{\partial W_{ij}} = \begin{cases} 1 & W_{ij} > 0 \\ %s & W_{ij} = 0 \\ 0 & W_{ij} < 0 \end{cases}"
+    verdicts = note_verdicts(tmp_path, head, value % "W_{1j}", value % "2 + W_{1j}")
+    assert verdicts[0] != "refuted" and verdicts[1] == "refuted"

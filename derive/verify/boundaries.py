@@ -463,19 +463,21 @@ def _with_unknowns(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> 
     """``(value, ranges)``: the claim's difference as written at ``point``, affine in each of its unknowns, and the
     ends of each one's range (a slope without a value there: between its one-sided slopes, ``own`` the claim's own;
     H(0) from 0 to 1, sign(0) from −1 to 1); None when it is not affine in each (then its corners do not bound it) or
-    reads something else unknown there.  ``shared``: the steps of every slope take one H(0) (a refutation: wrong
-    whatever a framework takes); else each slope without a value is an unknown of its own (a proof: right whatever
-    each is, for SymPy folds max(relu(x), x) into relu(x), whose steps a framework does not share)."""
+    reads something else unknown there.  ``shared``: every slope without a value there is one mixture of its two
+    one-sided slopes, the same for all (a refutation: wrong whatever one convention for the kink gives; 2 relu's slope
+    is twice relu's, and max(0, x) + a min(0, x)'s runs from a to 1 as a convention for min's slope, H(-x), goes the
+    other way); else each is an unknown of its own (a proof: right whatever each is, for SymPy folds max(relu(x), x)
+    into relu(x), whose steps a framework does not share)."""
     others = {s: x for s, x in point.items() if s != v}
     at = {v: point[v]}
     value = open_conventions(claim.written).xreplace(point)  # H(0) an unknown before x = 0 evaluates it to ½
     ranges = dict(_CONVENTIONS)
+    side = sp.Dummy("side", real=True)  # 0 below the kink, 1 above
     for n, (symbol, derivative, _) in enumerate(claim.parts):
         if symbol not in value.free_symbols:
             continue
         derivative = derivative.xreplace(others)
         sides = _sides(derivative, claim.by, at, _plainly_zero) if claim.by is not None else None
-        opened = open_conventions(derivative).xreplace(at)
         if sides is None:
             if kink_arguments_anywhere(derivative) and _kinks_at(derivative, v, point[v], _plainly_zero):
                 return None  # a kink there derive cannot read on both sides
@@ -484,9 +486,10 @@ def _with_unknowns(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> 
             if not _plainly_zero(derivative.xreplace(at) - sides[0]):
                 return None
             value = value.xreplace({symbol: sides[0]})
-        elif shared and opened.free_symbols & {STEP_AT_0, SIGN_AT_0}:
-            # one value of H(0) (of sign(0)) for every step there, as a framework's: 2 relu's slope is twice relu's
-            value = value.xreplace({symbol: opened})
+        elif shared:
+            # one convention for the kink, as a framework's: every slope the same mixture of its two sides
+            ranges[side] = (sp.Integer(0), sp.Integer(1))
+            value = value.xreplace({symbol: sides[0] + side * (sides[1] - sides[0])})
         elif all(s.is_number for s in sides):
             # a case's jump: anywhere between its one-sided slopes
             unknown = sp.Dummy("own" if symbol == claim.own else f"slope{n}", real=True)

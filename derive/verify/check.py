@@ -181,8 +181,9 @@ AT_CASE_METHOD = ("the claim's case for a point evaluated there, where derive's 
                   "of the kink, the function not jumping)")
 #: ... when the claim's value there reads a slope that does not exist there, or a step's or sign's value at 0
 WHATEVER = ("the claim's case for a point evaluated there, wrong whatever value a slope without one there takes between "
-            "its one-sided slopes (one H(0) from 0 to 1 and one sign(0) from -1 to 1 for every step and sign); the sides "
-            "shown take H(0) = 1/2, sign(0) = 0")
+            "its one-sided slopes (every such slope the same mixture of its two sides, as one convention for the kink "
+            "gives; a step's value there from 0 to 1, a sign's from -1 to 1); the sides shown take H(0) = 1/2, "
+            "sign(0) = 0")
 
 
 def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, givens: tuple, domain) -> dict | None:
@@ -202,9 +203,11 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     held = [sem.expand(c) for c in held if isinstance(c, sp.Basic)]
 
     def admits(point: dict) -> bool:
-        # an inequality (δ > 0, x ≠ 0) admits the point when it holds there
+        # an inequality (δ > 0, x ≠ 0) admits the point when it holds there, one on entries (0 ≤ W_ij ≤ 1) at each
+        # entry the point gives a value (W_12 = 2 beside W_22 = 0 is no point of the claim's)
         return not set(point) & named and not any(
-            set(point) & c.free_symbols and c.xreplace(point) is not sp.true for c in held)
+            set(point) & c.free_symbols and c.xreplace(point) is not sp.true for c in held) and all(
+            c.xreplace(at).xreplace(point) is sp.true for c in held for at in _entries_of(c, point))
     with _as_written(sem, claim, difference):
         stated = (*domain.conditions, *([domain.when] if domain.when is not None else []))
         found = wrong_on_equalities(_contracted(sem, claim, difference), admits, _near(bounds(stated, sem.file)))
@@ -227,6 +230,17 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
           "search": "the claim's case"}
     method = WHATEVER if whatever else AT_CASE_METHOD
     return {"verdict": REFUTED, "method": method, "counterexample": cx, "evidence": {"counterexample": cx, "method": method}}
+
+
+def _entries_of(condition: Expr, point: dict) -> list[dict]:
+    """For each entry of ``point`` an entry of ``condition`` (held for every value of its free indices) reads, those
+    indices at that entry's: W_ij ≤ 1 at W_12 is {i: 1, j: 2}."""
+    found = []
+    for e in condition.atoms(sp.Indexed):
+        if all(isinstance(i, sp.Symbol) for i in e.indices) and len(set(e.indices)) == len(e.indices):
+            found += [dict(zip(e.indices, x.indices)) for x in point
+                      if isinstance(x, sp.Indexed) and x.base == e.base and len(x.indices) == len(e.indices)]
+    return found
 
 
 def _near(bounded: dict) -> dict:
