@@ -12,20 +12,22 @@ Nothing depends on time or order of work, so the same document gives the same by
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import sympy as sp
 from markupsafe import Markup
 
-from derive.documents.latex import text_as_printed
+from derive.documents.latex import accents_as_printed, text_as_printed
 from derive.documents.load import Document, read_document
 from derive.documents.parts import CONTEXT, MATH, PROSE, SKIP
 
 from derive.documents.markdown import as_shown
 from derive.documents.mathbuild import read_math
-from derive.documents.usermacros import without_definitions
+from derive.documents.usermacros import brace_group_end, without_definitions
 from derive.textsafe import escape
 
 from .build import equation, mathify
@@ -155,54 +157,129 @@ def _markdown() -> object:
     return md
 
 
-_TEX_SECTION = re.compile(r"\\(section|subsection|subsubsection|paragraph)\*?\s*\{([^{}]*)\}")
-_TEX_DROP = re.compile(r"(?<!\\)%[^\n]*|\\(documentclass|usepackage|title|author|date)(\[[^\]]*\])?\{[^{}]*\}"
+_TEX_HEADING = re.compile(r"\\(section|subsection|subsubsection|paragraph)\*?\s*(?:\[[^\]]*\]\s*)?\{")
+#: references print what they point to, which a report does not number: the label itself, \cite's keys bracketed
+_TEX_REFS = re.compile(r"\\(eqref|ref|autoref|cref|Cref|cite|citep|citet|label)\s*(?:\[([^\]]*)\])?\{([^{}]*)\}")
+#: a comment runs from a % no backslash escapes (\\% is a line break, then one) to the line's end
+_TEX_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
+_TEX_DROP = re.compile(r"\\(documentclass|usepackage|title|author|date)(\[[^\]]*\])?\{[^{}]*\}"
                        r"|\\(maketitle|noindent|par)\b|\\(begin|end)\{document\}")
 _TEX_LISTS = re.compile(r"\\(begin|end)\{(itemize|enumerate|description|center|quote)\}")
-_TEX_STYLE = re.compile(r"\\(emph|textbf|textit|texttt|textrm|mathrm|text)\s*\{([^{}]*)\}")
+_TEX_STYLE = re.compile(r"\\(emph|textbf|textit|texttt|textrm|textsf|textsc|textsl|textup|textmd|textnormal|underline"
+                        r"|mbox|textsuperscript|textsubscript|mathrm|text)\s*\{((?:\\[{}]|\{\}|[^{}])*)\}")
+#: font switches inside a group, {\bf bold}: they print nothing, the group's braces go with the rest
+_TEX_SWITCH = re.compile(r"\\(bf|it|em|sl|sc|tt|rm|sf|bfseries|itshape|slshape|scshape|ttfamily|rmfamily|sffamily"
+                         r"|mdseries|upshape|normalfont|tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE"
+                         r"|huge|Huge)(?![A-Za-z])\s*")
+#: what prints its characters as they are, % and ~ too: \verb|…|, \url{…}; \href's address prints nothing
+_TEX_VERBATIM = re.compile(r"\\verb\*?([^A-Za-z\s*])(.*?)\1|\\url\s*\{([^{}]*)\}|\\href\s*\{[^{}]*\}")
+#: a footnote's mark, and a verbatim text's, while a paragraph is laid out
+_MARK = re.compile("\ue010(\\d+)\ue011")
+_LITERAL = re.compile("\ue020(\\d+)\ue021")
+
+
+def _protect(text: str, literals: list[str]) -> str:
+    """``text`` with each verbatim text replaced by a mark, its characters kept in ``literals``."""
+    def keep(m: re.Match) -> str:
+        literals.append(m.group(2) if m.group(1) is not None else m.group(3) or "")
+        return f"\ue020{len(literals) - 1}\ue021"
+    return _TEX_VERBATIM.sub(keep, text)
 
 
 def _tex_plain(text: str) -> str:
     """LaTeX prose without what prints nothing or is no text here (comments, the preamble's commands, list and
-    style wrappers)."""
-    return _TEX_STYLE.sub(r"\2", _TEX_LISTS.sub("", _TEX_DROP.sub("", text))).replace("\\item", "•")
+    style wrappers, nested too)."""
+    text = _TEX_LISTS.sub("", _TEX_DROP.sub("", _TEX_COMMENT.sub(r"\1", text))).replace("\\item", "•")
+    text = _TEX_SWITCH.sub("", re.sub(r"\\ensuremath\s*\{([^{}]*)\}", r"$\1$", text))
+    for _ in range(8):  # \emph{\textbf{b}}: innermost first
+        styled = _TEX_STYLE.sub(_unstyled, _TEX_REFS.sub(_reference, text))
+        if styled == text:
+            break
+        text = styled
+    return text
 
 
-def tex_prose(text: str, ctx=None, spellings: tuple = (), macros: dict | None = None) -> Markup:
+def _unstyled(m: re.Match) -> str:
+    # typewriter type has no dash ligatures: \texttt{--help} prints two hyphens
+    return m.group(2).replace("-", "-\ue031") if m.group(1) == "texttt" else m.group(2)
+
+
+def _reference(m: re.Match) -> str:
+    kind, note, key = m.group(1), m.group(2), m.group(3).strip()
+    if kind == "label":
+        return ""
+    if kind.startswith("cite"):
+        return "[" + ", ".join([k.strip() for k in key.split(",")] + ([note.strip()] if note else [])) + "]"
+    return f"({key})" if kind == "eqref" else key
+
+
+def _footnotes(para: str, numbers: Iterator[int]) -> tuple[str, list[tuple[int, str]]]:
+    """``para`` with each ``\\footnote{…}`` replaced by its mark, and the footnotes' numbers and texts."""
+    notes = []
+    while (m := re.search(r"\\footnote\s*(?:\[[^\]]*\]\s*)?\{", para)) is not None:
+        end = brace_group_end(para, m.end() - 1, len(para))
+        if end is None:
+            break
+        n = next(numbers)
+        notes.append((n, para[m.end():end - 1]))
+        para = f"{para[:m.start()]}\ue010{n}\ue011{para[end:]}"
+    return para, notes
+
+
+def tex_prose(text: str, ctx=None, spellings: tuple = (), macros: dict | None = None,
+              numbers: Iterator[int] | None = None) -> Markup:
     """Sections and paragraphs of LaTeX prose as escaped HTML (inline math is shown as written), the paper's own
-    ``macros`` expanded in them as TeX expands them."""
+    ``macros`` expanded in them as TeX expands them, each footnote after its paragraph (numbered by ``numbers``)."""
+    numbers = numbers if numbers is not None else itertools.count(1)
     body = text.split("\\begin{document}", 1)[-1] if "\\begin{document}" in text else text
     body = body.split("\\end{document}", 1)[0]  # TeX reads nothing after it
-    body = _tex_plain(body)
+    literals: list[str] = []
+    body = _tex_plain(_protect(body, literals))
     out = []
     for para in re.split(r"\n\s*\n", body):
         if macros:  # paragraph by paragraph: a macro that cannot be expanded leaves only its own paragraph as written
             expanded = as_shown(para, macros)
             # \model{} is the model's name: the empty group only ended the macro's name
-            para = re.sub(r"(?<=[A-Za-z0-9])\{\}", "", _tex_plain(expanded)) if expanded != para else para
+            para = re.sub(r"(?<=[A-Za-z0-9])\{\}", "\ue030", _tex_plain(_protect(expanded, literals))) \
+                if expanded != para else para
+        para, notes = _footnotes(para, numbers)
         pos = 0
-        for m in _TEX_SECTION.finditer(para):
-            out.append(_paragraph(para[pos:m.start()], ctx, spellings))
+        while (m := _TEX_HEADING.search(para, pos)) is not None:
+            end = brace_group_end(para, m.end() - 1, len(para))
+            if end is None:  # never closed: shown as written
+                break
+            out.append(_paragraph(para[pos:m.start()], ctx, spellings, literals))
             level = {"section": 2, "subsection": 3}.get(m.group(1), 4)
-            out.append(f"<h{level}>{html.escape(text_as_printed(m.group(2).strip()))}</h{level}>")
-            pos = m.end()
-        out.append(_paragraph(para[pos:], ctx, spellings))
+            out.append(_paragraph(para[m.end():end - 1], ctx, spellings, literals, f"h{level}"))
+            pos = end
+        out.append(_paragraph(para[pos:], ctx, spellings, literals))
+        out += [_paragraph(note, ctx, spellings, literals, "p", f'<sup>{n}</sup> ', ' class="footnote"')
+                for n, note in notes]
     return Markup("\n".join(p for p in out if p))
 
 
-#: inline math in a paper's prose: $…$ or \(…\)
-_TEX_INLINE = re.compile(r"(?<!\\)\$([^$]{1,2000})(?<!\\)\$|\\\((.{1,2000}?)\\\)")
+#: inline math in a paper's prose: $…$ (\$ inside it is a dollar) or \(…\)
+_TEX_INLINE = re.compile(r"(?<!\\)\$((?:[^$\\]|\\[\s\S]){1,2000})\$|\\\((.{1,2000}?)\\\)")
 
 
-def _paragraph(text: str, ctx, spellings: tuple = ()) -> str:
-    text = " ".join(text.replace("~", " ").replace("\\\\", " ").split())
+def _paragraph(text: str, ctx, spellings: tuple = (), literals: list[str] | tuple = (), tag: str = "p",
+               lead: str = "", attributes: str = "") -> str:
+    """One paragraph (heading, footnote) of LaTeX prose as escaped HTML, its inline math typeset."""
+    text = " ".join(re.sub(r"(?<!\\)~", " ", text).replace("\\\\", " ").split())
     body, pos = [], 0
+
+    def words(part: str) -> str:
+        # a group's braces print nothing ({\bf b}, \'{e}, \textbackslash{}); \{ prints a brace
+        grouped = accents_as_printed(part.replace("{}", "\ue030"))  # \'{e} before its braces go
+        shown = text_as_printed(re.sub(r"(?<!\\)[{}]", "", grouped)).replace("\ue030", "").replace("\ue031", "")
+        shown = html.escape(shown)
+        shown = _LITERAL.sub(lambda m: html.escape(literals[int(m.group(1))]), shown)
+        return _MARK.sub(r"<sup>\1</sup>", shown)
     for m in _TEX_INLINE.finditer(text):
-        body += [html.escape(text_as_printed(text[pos:m.start()])),
-                 inline_math(m.group(1) or m.group(2), ctx, spellings)]
+        body += [words(text[pos:m.start()]), inline_math(m.group(1) or m.group(2), ctx, spellings)]
         pos = m.end()
-    body.append(html.escape(text_as_printed(text[pos:])))
-    return f"<p>{''.join(body)}</p>" if text else ""
+    body.append(words(text[pos:]))
+    return f"<{tag}{attributes}>{lead}{''.join(body)}</{tag}>" if text else ""
 
 
 def _claim(result, spellings: tuple = ()) -> ClaimBadge:
@@ -225,13 +302,14 @@ def _spellings(doc: Document) -> list[tuple]:
 def _segments(doc: Document, results: list[dict], unchecked: tuple = ()) -> list[Segment]:
     tex = doc.path.lower().endswith(".tex")
     md = None if tex else _markdown()
+    numbers = itertools.count(1)  # footnotes, through the whole paper
     spellings_of = _spellings(doc)
     out, skip, contexts = [], False, 0
     for n, part in enumerate(doc.parts):
         ctx = doc.maths[contexts - 1] if contexts else None
         spellings = spellings_of[contexts - 1] if contexts else ()
         if part.kind == PROSE:
-            rendered = tex_prose(part.text, ctx, spellings, doc.macros) if tex else \
+            rendered = tex_prose(part.text, ctx, spellings, doc.macros, numbers) if tex else \
                 Markup(md.render(part.text, {"math": ctx, "spellings": spellings, "macros": doc.macros}))
             if str(rendered).strip():
                 out.append(Segment(PROSE, part.line, rendered))

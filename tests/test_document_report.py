@@ -403,6 +403,50 @@ def test_a_papers_section_title_prints_its_escaped_characters_and_a_relation_its
     assert "not checked (line 11)" in page
 
 
+def test_a_papers_headings_references_and_footnotes_print_as_the_paper_shows_them(tmp_path):
+    # a report probe (session 58): \subsection{The \LaTeX{} form} (a brace group in a heading) was shown as raw source,
+    # \footnote{…}, \eqref and \cite kept their commands, \textbackslash{} beside a control space was lost, and a
+    # title's \LaTeX, \, and \textasciicircum{} were dropped or printed raw in all three reports
+    tex = tmp_path / "p.tex"
+    tex.write_text("\\documentclass{article}\n\\title{The \\LaTeX{} way: 5\\,\\% \\textasciicircum{} \\textasciitilde{}}\n"
+                   "\\begin{document}\n\\maketitle\n\\section{Gradient of \\texttt{f}}\n"
+                   "\\subsection{The \\LaTeX{} form\\footnote{As \\TeX{} does.}}\n"
+                   "See Eq.~\\eqref{eq:f} and \\cite{bishop, murphy}, a note\\footnote{With $x^2$ \\& more.} and "
+                   "a \\textbackslash{} here.\n"
+                   "%! derive [inputs]\n%! derive x = []\n%! derive [define]\n%! derive \"f\" = \"x**3\"\n"
+                   "\\begin{equation}\\label{eq:f}\n\\frac{df}{dx} = 3x^2\n\\end{equation}\n\\end{document}\n")
+    page = report_text(str(tex), "html", timeout=60)
+    assert "<h2>Gradient of f</h2>" in page and "<h3>The LaTeX form<sup>1</sup></h3>" in page
+    assert "See Eq. (eq:f) and [bishop, murphy], a note<sup>2</sup> and a \\ here.</p>" in page
+    assert '<p class="footnote"><sup>1</sup> As TeX does.</p>' in page
+    assert re.search(r'<p class="footnote"><sup>2</sup> With <math [^>]*>.*?</math> &amp; more\.</p>', page)
+    title = "The LaTeX way: 5 % ^ ~"  # the thin space \, a space, as all spacing in a title
+    assert f"<h1>{title}</h1>" in page
+    assert f"# {title}" in report_text(str(tex), "md", timeout=60).replace("\\^", "^").replace("\\~", "~")
+    assert "The LaTeX way: 5 \\% \\textasciicircum{} \\textasciitilde{}" in report_text(str(tex), "tex", timeout=60)
+
+
+def test_a_papers_prose_prints_verbatim_text_accents_and_nested_groups_as_tex_does(tmp_path):
+    # a re-probe (session 58): a % inside \url ended the paragraph as a comment, \verb|$a$| was typeset, Se\~nor lost
+    # its tilde to a space, \section[Short]{…} and {\bfseries …} groups stayed raw, \emph{\textbf{x}} kept \emph,
+    # \texttt{--help} printed an en dash, na\"{\i}ve and \$ inside math were garbled, \cite[p.~3] lost its note
+    tex = tmp_path / "v.tex"
+    tex.write_text("\\documentclass{article}\n\\title{A \\textbackslash{}n b and Se\\~nor}\n\\begin{document}\n"
+                   "\\section[Short]{Two {\\bfseries bold {inner}} groups}\n"
+                   "Visit \\url{http://x/a%20b~c} now, \\verb|$a$ 50%| and \\emph{\\textbf{nested}}, "
+                   "\\texttt{derive --help}, Se\\~nor Pe\\~{n}a, na\\\"{\\i}ve, {\\em em} \\S 3, "
+                   "$a = \\$3$ costs, \\cite[p.~3]{knuth}, \\texttt{\\textbackslash{}frac}.\\\\% a private comment\n"
+                   "%! derive [inputs]\n%! derive x = []\n\\begin{equation}\nx + 0 = x\n\\end{equation}\n\\end{document}\n")
+    page = report_text(str(tex), "html", timeout=60)
+    assert "<h2>Two bold inner groups</h2>" in page
+    prose = re.search(r"<p>Visit (.*?)</p>", page, re.S).group(1)
+    shown = re.sub(r"<math .*?</math>", "[math]", prose, flags=re.S)
+    assert shown == ("http://x/a%20b~c now, $a$ 50% and nested, derive --help, Señor Peña, naïve, em § 3, [math] costs, "
+                     "[knuth, p. 3], \\frac.")
+    assert "comment" not in page
+    assert "<h1>A \\n b and Señor</h1>" in page
+
+
 def test_every_report_says_what_fails_the_run_beside_the_counts(tmp_path):
     # a report probe: derive check's summary says "(1 of them untested …)" and "1 relation(s) not checked"; the
     # reports' badges counted the verdicts alone

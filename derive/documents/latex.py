@@ -707,7 +707,17 @@ _TITLE = re.compile(r"\\title\s*(?:\[[^\]\n]{0,200}\])?\s*\{")
 #: What LaTeX text writes for a character, a dash or a quote, as a reader sees it (--- before --).
 TEXT_FORMS = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("\\textbackslash{}", "\\"),
               ("\\textbackslash", "\\"), ("\\&", "&"), ("\\%", "%"), ("\\_", "_"), ("\\#", "#"), ("\\$", "$"),
-              ("\\{", "{"), ("\\}", "}"), ("\\ldots", "…"), ("\\dots", "…"))
+              ("\\{", "{"), ("\\}", "}"), ("\\ldots", "…"), ("\\dots", "…"), ("\\LaTeX{}", "LaTeX"),
+              ("\\LaTeX", "LaTeX"), ("\\TeX{}", "TeX"), ("\\TeX", "TeX"), ("\\textasciitilde{}", "~"),
+              ("\\textasciitilde", "~"), ("\\textasciicircum{}", "^"), ("\\textasciicircum", "^"), ("\\,", "\u2009"),
+              ("\\;", " "), ("\\ ", " "), ("\\textdegree{}", "°"), ("\\textdegree", "°"), ("\\ss", "ß"),
+              ("\\o", "ø"), ("\\O", "Ø"), ("\\aa", "å"), ("\\AA", "Å"), ("\\ae", "æ"), ("\\AE", "Æ"),
+              ("\\oe", "œ"), ("\\OE", "Œ"), ("\\l", "ł"), ("\\L", "Ł"), ("\\i", "ı"), ("\\S", "§"),
+              ("\\P", "¶"), ("\\-", ""), ("\\@", ""), ("\\/", ""))
+#: all of them in one pass, longest first, a name not run into a letter (\o is no \omega): what one gives (a
+#: backslash) is never read again
+_TEXT_FORM = re.compile("|".join(re.escape(w) + ("(?![A-Za-z])" if w[-1].isalpha() else "")
+                                 for w, _ in sorted(TEXT_FORMS, key=lambda f: -len(f[0]))))
 MAX_TITLE = 2000
 #: inline math in a title: $…$ or \(…\)
 _TITLE_MATH = re.compile(r"\$([^$]{0,500})\$|\\\((.{0,500}?)\\\)", re.S)
@@ -751,24 +761,29 @@ def plain_title(text: str) -> str | None:
                                      math).split()))
         return f"\ue000{len(maths) - 1}\ue001"
     title = _TITLE_MATH.sub(lambda m: m.group(0) if escaped(title, m.start()) else keep(m), title)
-    title = re.sub(r"\\\\(\[[^\]]*\])?|\\newline\b|~", " ", title)
-    title = text_as_printed(title)
+    title = re.sub(r"\\\\(\[[^\]]*\])?|\\newline\b|(?<!\\)~", " ", title)
     title = re.sub(r"\\S(?![A-Za-z])\s*", "§", title)  # \S 7.1: the section sign, not \Sigma
+    # a printed backslash is kept apart from the commands that go below (A \textbackslash{}n b is A \n b)
+    title = text_as_printed(re.sub(r"\\textbackslash(?![A-Za-z])(\{\})?", "\ue003", title))
     title = re.sub(r"\\[A-Za-z]+\*?\s*", "", title)  # \emph{B} keeps B; a command with no text goes
-    title = " ".join(title.replace("{", "").replace("}", "").split())
+    title = " ".join(title.replace("{", "").replace("}", "").replace("\ue003", "\\").split())
     title = re.sub("\ue000(\\d+)\ue001", lambda m: maths[int(m.group(1))], title)
     return title or None
 
 
 def text_as_printed(text: str) -> str:
     """LaTeX text outside math with its escaped characters, accents (``Caf\\'e``), dashes and quotes as they print."""
-    text = _ACCENT.sub(lambda m: unicodedata.normalize("NFC", (m.group(2) or m.group(3)) + _ACCENTS[m.group(1)]), text)
-    for written, shown in TEXT_FORMS:
-        text = text.replace(written, shown)
-    return text
+    return _TEXT_FORM.sub(lambda m: _TEXT_SHOWN[m.group(0)], accents_as_printed(text))
 
 
+def accents_as_printed(text: str) -> str:
+    """LaTeX text with its accented letters (``Caf\\'e``, ``na\\"{\\i}ve``) as they print."""
+    return _ACCENT.sub(lambda m: unicodedata.normalize(  # the dotless i takes the accent
+        "NFC", (m.group(2) or m.group(3)).replace("\\i", "i") + _ACCENTS[m.group(1)]), text)
+
+
+_TEXT_SHOWN = dict(TEXT_FORMS)
 #: TeX's accents on a letter, \'e, \"{u}, \c c, and the combining marks they print as
 _ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
             ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b"}
-_ACCENT = re.compile(r"\\(['`^\"~=.]|[cvuH](?=[\s{]))\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))")
+_ACCENT = re.compile(r"\\(['`^\"~=.]|[cvuH](?=[\s{]))\s*(?:\{\s*([A-Za-z]|\\i)\s*\}|([A-Za-z]|\\i(?![A-Za-z])))")
