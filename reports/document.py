@@ -157,12 +157,13 @@ def _markdown() -> object:
     return md
 
 
-_TEX_HEADING = re.compile(r"\\(section|subsection|subsubsection|paragraph)\*?\s*(?:\[[^\]]*\]\s*)?\{")
+_TEX_HEADING = re.compile(r"\\(section|subsection|subsubsection|paragraph|subparagraph)\*?\s*(?:\[[^\]]*\]\s*)?\{")
 #: references print what they point to, which a report does not number: the label itself, \cite's keys bracketed
 _TEX_REFS = re.compile(r"\\(eqref|ref|autoref|cref|Cref|cite|citep|citet|label)\s*(?:\[([^\]]*)\])?\{([^{}]*)\}")
 #: a comment runs from a % no backslash escapes (\\% is a line break, then one) to the line's end
 _TEX_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
-_TEX_DROP = re.compile(r"\\(documentclass|usepackage|title|author|date)(\[[^\]]*\])?\{[^{}]*\}"
+_TEX_DROP = re.compile(r"\\(documentclass|usepackage|title|author|date|vspace|pageref|phantom|vphantom)\*?"
+                       r"(\[[^\]]*\])?\{[^{}]*\}"
                        r"|\\(maketitle|noindent|par)\b|\\(begin|end)\{document\}")
 _TEX_LISTS = re.compile(r"\\(begin|end)\{(itemize|enumerate|description|center|quote)\}")
 _TEX_STYLE = re.compile(r"\\(emph|textbf|textit|texttt|textrm|textsf|textsc|textsl|textup|textmd|textnormal|underline"
@@ -265,7 +266,7 @@ _TEX_INLINE = re.compile(r"(?<!\\)\$((?:[^$\\]|\\[\s\S]){1,2000})\$|\\\((.{1,200
 def _paragraph(text: str, ctx, spellings: tuple = (), literals: list[str] | tuple = (), tag: str = "p",
                lead: str = "", attributes: str = "") -> str:
     """One paragraph (heading, footnote) of LaTeX prose as escaped HTML, its inline math typeset."""
-    text = " ".join(re.sub(r"(?<!\\)~", " ", text).replace("\\\\", " ").split())
+    text = " ".join(re.sub(r"(?<!\\)~|\\\\(\[[^\]]*\])?|\\newline(?![A-Za-z])|\\hspace\*?\{[^{}]*\}", " ", text).split())
     body, pos = [], 0
 
     def words(part: str) -> str:

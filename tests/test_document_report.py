@@ -429,20 +429,21 @@ def test_a_papers_headings_references_and_footnotes_print_as_the_paper_shows_the
 def test_a_papers_prose_prints_verbatim_text_accents_and_nested_groups_as_tex_does(tmp_path):
     # a re-probe (session 58): a % inside \url ended the paragraph as a comment, \verb|$a$| was typeset, Se\~nor lost
     # its tilde to a space, \section[Short]{…} and {\bfseries …} groups stayed raw, \emph{\textbf{x}} kept \emph,
-    # \texttt{--help} printed an en dash, na\"{\i}ve and \$ inside math were garbled, \cite[p.~3] lost its note
+    # \texttt{--help} printed an en dash, na\"{\i}ve and \$ inside math were garbled, \cite[p.~3] lost its note;
+    # a control word takes the spaces after it (stra\ss e), `single' quotes curl
     tex = tmp_path / "v.tex"
     tex.write_text("\\documentclass{article}\n\\title{A \\textbackslash{}n b and Se\\~nor}\n\\begin{document}\n"
                    "\\section[Short]{Two {\\bfseries bold {inner}} groups}\n"
                    "Visit \\url{http://x/a%20b~c} now, \\verb|$a$ 50%| and \\emph{\\textbf{nested}}, "
-                   "\\texttt{derive --help}, Se\\~nor Pe\\~{n}a, na\\\"{\\i}ve, {\\em em} \\S 3, "
+                   "\\texttt{derive --help}, Se\\~nor Pe\\~{n}a, na\\\"{\\i}ve, {\\em em} \\S 3, stra\\ss e's \\r{u} `q' a\\ b, "
                    "$a = \\$3$ costs, \\cite[p.~3]{knuth}, \\texttt{\\textbackslash{}frac}.\\\\% a private comment\n"
                    "%! derive [inputs]\n%! derive x = []\n\\begin{equation}\nx + 0 = x\n\\end{equation}\n\\end{document}\n")
     page = report_text(str(tex), "html", timeout=60)
     assert "<h2>Two bold inner groups</h2>" in page
     prose = re.search(r"<p>Visit (.*?)</p>", page, re.S).group(1)
     shown = re.sub(r"<math .*?</math>", "[math]", prose, flags=re.S)
-    assert shown == ("http://x/a%20b~c now, $a$ 50% and nested, derive --help, Señor Peña, naïve, em § 3, [math] costs, "
-                     "[knuth, p. 3], \\frac.")
+    assert shown == ("http://x/a%20b~c now, $a$ 50% and nested, derive --help, Señor Peña, naïve, em §3, straße’s ů ‘q’ a b, "
+                     "[math] costs, [knuth, p. 3], \\frac.")
     assert "comment" not in page
     assert "<h1>A \\n b and Señor</h1>" in page
 

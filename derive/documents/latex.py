@@ -713,10 +713,10 @@ TEXT_FORMS = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("\\t
               ("\\;", " "), ("\\ ", " "), ("\\textdegree{}", "°"), ("\\textdegree", "°"), ("\\ss", "ß"),
               ("\\o", "ø"), ("\\O", "Ø"), ("\\aa", "å"), ("\\AA", "Å"), ("\\ae", "æ"), ("\\AE", "Æ"),
               ("\\oe", "œ"), ("\\OE", "Œ"), ("\\l", "ł"), ("\\L", "Ł"), ("\\i", "ı"), ("\\S", "§"),
-              ("\\P", "¶"), ("\\-", ""), ("\\@", ""), ("\\/", ""))
+              ("\\P", "¶"), ("\\-", ""), ("\\@", ""), ("\\/", ""), ("`", "‘"), ("'", "’"))
 #: all of them in one pass, longest first, a name not run into a letter (\o is no \omega): what one gives (a
 #: backslash) is never read again
-_TEXT_FORM = re.compile("|".join(re.escape(w) + ("(?![A-Za-z])" if w[-1].isalpha() else "")
+_TEXT_FORM = re.compile("|".join(re.escape(w) + ("(?![A-Za-z])[ \t]*" if w[-1].isalpha() else "")
                                  for w, _ in sorted(TEXT_FORMS, key=lambda f: -len(f[0]))))
 MAX_TITLE = 2000
 #: inline math in a title: $…$ or \(…\)
@@ -773,7 +773,9 @@ def plain_title(text: str) -> str | None:
 
 def text_as_printed(text: str) -> str:
     """LaTeX text outside math with its escaped characters, accents (``Caf\\'e``), dashes and quotes as they print."""
-    return _TEXT_FORM.sub(lambda m: _TEXT_SHOWN[m.group(0)], accents_as_printed(text))
+    # a control word takes the spaces after it (stra\\ss e is straße; \\LaTeX{} keeps one)
+    return _TEXT_FORM.sub(lambda m: _TEXT_SHOWN.get(m.group(0)) or _TEXT_SHOWN[m.group(0).rstrip(" \t")],
+                          accents_as_printed(text))
 
 
 def accents_as_printed(text: str) -> str:
@@ -785,5 +787,5 @@ def accents_as_printed(text: str) -> str:
 _TEXT_SHOWN = dict(TEXT_FORMS)
 #: TeX's accents on a letter, \'e, \"{u}, \c c, and the combining marks they print as
 _ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
-            ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b"}
-_ACCENT = re.compile(r"\\(['`^\"~=.]|[cvuH](?=[\s{]))\s*(?:\{\s*([A-Za-z]|\\i)\s*\}|([A-Za-z]|\\i(?![A-Za-z])))")
+            ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b", "r": "\u030a"}
+_ACCENT = re.compile(r"\\(['`^\"~=.]|[cvuHr](?=[\s{]))\s*(?:\{\s*([A-Za-z]|\\i)\s*\}|([A-Za-z]|\\i(?![A-Za-z])))")
