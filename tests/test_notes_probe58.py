@@ -92,3 +92,39 @@ W = ["m", "n"]
     value = r"\frac{\partial L}{\partial W_{ij}} = \begin{cases} 1 & W_{ij} > 0 \\ %s & W_{ij} = 0 \\ 0 & W_{ij} < 0 \end{cases}"
     verdicts = note_verdicts(tmp_path, head, value % "W_{1j}", value % "2 + W_{1j}")
     assert verdicts[0] != "refuted" and verdicts[1] == "refuted"
+
+
+def test_one_hot_and_binary_labels_given_as_equations_are_drawn_so(tmp_path) -> None:
+    # session 57 noted that one-hot givens (Σ_i y_i = 1 with y_i(1 - y_i) = 0) met no draw past n = 2: every claim
+    # under them was untested; the entries are drawn 0 or 1 now, a row of a one-hot label with one 1
+    head = """```derive
+given = ["Sum(y[i], (i, 1, n)) = 1", "y[i]*(1 - y[i]) = 0"]
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+y = ["n"]
+[define]
+"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"
+"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+```
+"""
+    wrong = r"\frac{\partial L}{\partial z_i} = s_i - y_i + (1 - y_1)(1 - y_2)(1 - y_3) \quad \text{for } n \ge 4"
+    right = r"\frac{\partial L}{\partial z_i} = s_i - y_i + y_1 y_2 \quad \text{for } n \ge 2"
+    assert note_verdicts(tmp_path, head, wrong, right) == ["refuted", "unproved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    found = checked(f, 60)
+    assert sorted(found[0].counterexample["inputs"]["y"].count(x) for x in "01") == [1, found[0].counterexample["sizes"]["n"] - 1]
+    assert "points tried" in found[1].summary and not found[1].untested
+    binary = """```derive
+given = ["y**2 = y"]
+[inputs]
+z = []
+y = []
+[define]
+"L" = "-y*log(sigmoid(z)) - (1 - y)*log(1 - sigmoid(z))"
+```
+"""
+    assert note_verdicts(tmp_path, binary, r"\frac{\partial L}{\partial z} = \sigma(z) - y + y (1 - y)",
+                         r"\frac{\partial L}{\partial z} = \sigma(z) - y + y^2 (1 - \sigma(z))") == ["proved", "refuted"]
+

@@ -166,6 +166,20 @@ def unit_inputs(givens: tuple[Given, ...], f: DerivationFile) -> set[str]:
     return out
 
 
+def binary_inputs(givens: tuple[Given, ...], f: DerivationFile) -> set[str]:
+    """Inputs with a given ``q[i](1 - q[i]) = 0`` (``q[i]**2 = q[i]``) for every entry: each 0 or 1, drawn so (with a
+    given ``Σ_i q[i] = 1``, one-hot)."""
+    out = set()
+    for g in givens:
+        gap = sp.expand(g.lhs - g.rhs)
+        entries = gap.atoms(Indexed) or gap.free_symbols  # (an entry's free symbols hold its array's name)
+        if len(entries) != 1 or not _input_of(x := next(iter(entries)), f) or gap.has(sp.Sum, sp.Product):
+            continue
+        if gap.coeff(x, 2) != 0 and sp.expand(gap - gap.coeff(x, 2) * (x**2 - x)) == 0:
+            out.add(_input_of(x, f))
+    return out
+
+
 @dataclass(frozen=True)
 class Simplex:
     """Rows of input ``name`` that sum to ``total`` over its last axis, skipping the entry whose
@@ -254,6 +268,7 @@ class Domain:
         self.real_where = tuple(real_where)
         self.bounds = bounds(self.conditions, f)
         self.units = unit_inputs(tuple(givens), f)
+        self.binary = binary_inputs(tuple(givens), f)
         #: what the claim itself assumes (its own givens and conditions, not the file's): read at every point
         self.own: tuple = ()
         #: what the claim's derivatives differentiate, where that has kinks: a point on one of them (where a jump may
@@ -271,6 +286,8 @@ class Domain:
             return {(): pinned}  # when = "u == 0": random draws would never land on it
         if name in self.units:
             return {k: Fraction(rng.choice([-1, 1])) for k in keys}
+        if name in self.binary:
+            return {k: Fraction(rng.choice([0, 1])) for k in keys}
         if name not in self.bounds:
             return None
         lo, hi = self.bounds[name]

@@ -208,6 +208,12 @@ def _cuts(rng: random.Random, k: int) -> list[Fraction]:
     return [Fraction(b - a, 1000) for a, b in zip([0] + cuts, cuts + [1000])]
 
 
+def _one_hot(rng: random.Random, k: int) -> list[Fraction]:
+    """k parts of 1, one of them 1 and the rest 0."""
+    hot = rng.randrange(k)
+    return [Fraction(int(c == hot)) for c in range(k)]
+
+
 #: the size each size symbol takes alone among the first assignments of a pass (the others at 2)
 CORNER_SIZE = 5
 
@@ -774,7 +780,10 @@ class Search:
                 continue
             shape = tuple(int(d.xreplace(sizes)) for d in q.shape)
             if q.name in self.simplex:  # first: its draws are positive, so a given y[i] >= 0 beside it holds
-                inputs[q.name] = simplex_rows(self.simplex[q.name], shape, rng, _cuts)
+                rule = self.simplex[q.name]
+                # entries 0 or 1 summing to 1 (a one-hot label): one entry of each row is 1
+                one_hot = q.name in self.domain.binary and rule.total == 1 and rule.skip is None
+                inputs[q.name] = simplex_rows(rule, shape, rng, _one_hot if one_hot else _cuts)
                 continue
             restricted = self.domain.draw(q.name, shape, rng, scale)  # T > 0, y[i]**2 = 1, … (None: no rule)
             if restricted:
