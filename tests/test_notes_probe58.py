@@ -128,3 +128,22 @@ y = []
     assert note_verdicts(tmp_path, binary, r"\frac{\partial L}{\partial z} = \sigma(z) - y + y (1 - y)",
                          r"\frac{\partial L}{\partial z} = \sigma(z) - y + y^2 (1 - \sigma(z))") == ["proved", "refuted"]
 
+
+def test_a_value_at_a_kink_written_as_derives_own_steps_is_not_proved_unless_every_convention_gives_it(tmp_path) -> None:
+    # a re-probe: step(x) + step(-x) & x = 0 for the slope of relu(x) - relu(-x) = x (1 there) was proved: derive's own
+    # H(x) + H(-x) was folded to 1 beside the claim's, so the row x = 0 was never read; it is 2 H(0), right only at ½.
+    # Values between the one-sided slopes of |x| written relu(x) + relu(-x) stay proved
+    head = '```derive\n[inputs]\nx = []\n[define]\n"q" = "relu(x) - relu(-x)"\n"a" = "relu(x) + relu(-x)"\n"r" = "relu(x)"\n```\n'
+    at0 = r"\begin{cases} 1 & x > 0 \\ %s & x = 0 \\ %s & x < 0 \end{cases}"
+    assert note_verdicts(tmp_path, head, r"\frac{dq}{dx} = " + at0 % (r"\operatorname{step}(x) + \operatorname{step}(-x)", "1"),
+                         r"\frac{dq}{dx} = " + at0 % (r"\frac{dr}{dx} + \operatorname{step}(-x)", "1"),
+                         r"\frac{dq}{dx} = " + at0 % ("1", "1"),
+                         r"\frac{da}{dx} = " + at0 % (r"\frac{1}{2}", "-1"), r"\frac{da}{dx} = " + at0 % ("2", "-1")) \
+        == ["unproved", "unproved", "proved", "proved", "refuted"]
+    # the same at a kink a symbol places (x = a), and a sign's value where its argument is not 0 (Huber's k sign(x) at
+    # |x| = k, tests/test_notes_probe57.py) stays read as it is
+    shifted = '```derive\n[inputs]\nx = []\na = []\n[define]\n"q" = "relu(x - a) - relu(a - x)"\n```\n'
+    at_a = r"\frac{dq}{dx} = \begin{cases} 1 & x > a \\ %s & x = a \\ 1 & x < a \end{cases}"
+    assert note_verdicts(tmp_path, shifted, at_a % r"\operatorname{step}(x - a) + \operatorname{step}(a - x)", at_a % "1") \
+        == ["unproved", "proved"]
+

@@ -365,9 +365,9 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
         if not all(_admits(s, x) for s, x in values.items()) or not (point[v].is_number and point[v].is_real) \
                 or not admits(point):
             continue
-        if any(not u.xreplace(point).is_number or _plainly_zero(u.xreplace(point)) for u in apart):
+        if any(not u.xreplace(point).is_number or plainly_zero(u.xreplace(point)) for u in apart):
             continue
-        if not _plainly_zero(_gap(eq).xreplace(point)):
+        if not plainly_zero(_gap(eq).xreplace(point)):
             continue  # not on the equality there: x = -k solves |x| = k only where k >= 0
         whatever = _wrong_there(difference, point, v, claim)
         if whatever is not None:
@@ -477,13 +477,13 @@ def _with_unknowns(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> 
         if symbol not in value.free_symbols:
             continue
         derivative = derivative.xreplace(others)
-        sides = _sides(derivative, claim.by, at, _plainly_zero) if claim.by is not None else None
+        sides = _sides(derivative, claim.by, at, plainly_zero) if claim.by is not None else None
         if sides is None:
-            if kink_arguments_anywhere(derivative) and _kinks_at(derivative, v, point[v], _plainly_zero):
+            if kink_arguments_anywhere(derivative) and _kinks_at(derivative, v, point[v], plainly_zero):
                 return None  # a kink there derive cannot read on both sides
             value = value.xreplace({symbol: derivative.xreplace(at)})
         elif not _differ(*sides):
-            if not _plainly_zero(derivative.xreplace(at) - sides[0]):
+            if not plainly_zero(derivative.xreplace(at) - sides[0]):
                 return None
             value = value.xreplace({symbol: sides[0]})
         elif shared:
@@ -527,7 +527,7 @@ def _sure(point: dict, v: Expr, claim: _Claim) -> str | None:
         functions=tuple(f.xreplace(others) for f in claim.functions), written=claim.written.xreplace(others),
         parts=tuple((s, d.xreplace(others), f.xreplace(others)) for s, d, f in claim.parts)))
     try:
-        status = _at(v, point[v], _plainly_zero, strict=True)
+        status = _at(v, point[v], plainly_zero, strict=True)
         return status if status in (CHECK, OPEN, CONVENTION) else None
     finally:
         _CLAIM.reset(token)
@@ -544,7 +544,7 @@ def _distinct(a: sp.Indexed, b: sp.Indexed) -> bool:
     return all(i.is_Integer for i in (*a.indices, *b.indices)) and a.indices != b.indices
 
 
-def _plainly_zero(e: Expr) -> bool:
+def plainly_zero(e: Expr) -> bool:
     """True when ``e`` is 0 as it stands (a number within 10⁻³⁰ of 0, or 0 once expanded); never a guess."""
     if e.is_number:
         try:
@@ -581,12 +581,19 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
             if status == OPEN:
                 # a derivative the claim reads there has no slope: right only if right whatever value it is given
                 corners = _at_corners({v: r}, v, claim, shared=False)
-                if corners is None or not all(_plainly_zero(c) for c in corners):
+                if corners is None or not all(plainly_zero(c) for c in corners):
                     return False
                 checked = True
                 continue
             if status == UNKNOWN or not zero(difference.xreplace({v: r})):
                 return False
+            if claim is not None and _conventional(claim.written, {v: r}):
+                # a step's or sign's value written there is a convention: the slope (which exists) for every one
+                # (step(x) + step(-x) for the slope 1 of relu(x) - relu(-x) cancelled derive's own H(x) + H(-x));
+                # none to read where a step's argument is not plainly 0 there (sign(x) at x = -k, k > 0)
+                corners = _at_corners({v: r}, v, claim, shared=False)
+                if corners is not None and not all(plainly_zero(c) for c in corners):
+                    return False
             checked = True
     return True if checked else None
 
