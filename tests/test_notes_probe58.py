@@ -147,3 +147,24 @@ def test_a_value_at_a_kink_written_as_derives_own_steps_is_not_proved_unless_eve
     assert note_verdicts(tmp_path, shifted, at_a % r"\operatorname{step}(x - a) + \operatorname{step}(a - x)", at_a % "1") \
         == ["unproved", "proved"]
 
+
+def test_a_softmax_of_a_row_is_the_row_of_its_entries_softmax(tmp_path) -> None:
+    # a probe (attention as Vaswani et al. write one query): softmax(q^T K^T / sqrt d) V was refused, "softmax() takes
+    # vectors, got (1, N)"
+    head = """```derive
+[sizes]
+N = "keys"
+d = "dim"
+[inputs]
+q = ["d"]
+K = ["N", "d"]
+V = ["N", "d"]
+[define]
+"a[j]" = "Sum(q[c]*K[j, c], (c, 1, d)) / sqrt(d)"
+"s[j]" = "exp(a[j]) / Sum(exp(a[l]), (l, 1, N))"
+"o[c]" = "Sum(s[j]*V[j, c], (j, 1, N))"
+```
+"""
+    row = r"\operatorname{softmax}\left( \frac{q^\top K^\top}{%s} \right)"
+    assert note_verdicts(tmp_path, head, "o^\\top = " + row % r"\sqrt{d}" + " V", "o^\\top = " + row % "d" + " V",
+                         "s^\\top = " + row % r"\sqrt{d}") == ["proved", "refuted", "proved"]

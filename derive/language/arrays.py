@@ -252,7 +252,11 @@ def trace(a, *, fresh: Fresh):
 
 
 def softmax(v, *, fresh: Fresh):
-    """``softmax(v)`` of a vector: the vector of e^{v_i} / Σ_k e^{v_k}."""
+    """``softmax(v)`` of a vector: the vector of e^{v_i} / Σ_k e^{v_k}; of a row (one query's scores, qᵀKᵀ/√d),
+    the row of them."""
+    if isinstance(v, Array) and len(v.shape) == 2 and v.shape[0] == ONE:
+        k = fresh()
+        return Array(v.shape, lambda r, i: sp.exp(v.at(r, i)) / sp.Sum(sp.exp(v.at(r, k)), (k, 1, v.shape[1])))
     _vector(v, "softmax")
     k = fresh()
     return Array(v.shape, lambda i: sp.exp(v.at(i)) / sp.Sum(sp.exp(v.at(k)), (k, 1, v.shape[0])))
