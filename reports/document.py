@@ -274,7 +274,8 @@ def _paragraph(text: str, ctx, spellings: tuple = (), literals: list[str] | tupl
         grouped = accents_as_printed(part.replace("{}", "\ue030"))  # \'{e} before its braces go
         shown = text_as_printed(re.sub(r"(?<!\\)[{}]", "", grouped)).replace("\ue030", "").replace("\ue031", "")
         shown = html.escape(shown)
-        shown = _LITERAL.sub(lambda m: html.escape(literals[int(m.group(1))]), shown)
+        # verbatim text as TeX sets it, in typewriter type
+        shown = _LITERAL.sub(lambda m: f"<code>{html.escape(literals[int(m.group(1))])}</code>", shown)
         return _MARK.sub(r"<sup>\1</sup>", shown)
     for m in _TEX_INLINE.finditer(text):
         body += [words(text[pos:m.start()]), inline_math(m.group(1) or m.group(2), ctx, spellings)]

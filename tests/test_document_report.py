@@ -442,8 +442,8 @@ def test_a_papers_prose_prints_verbatim_text_accents_and_nested_groups_as_tex_do
     assert "<h2>Two bold inner groups</h2>" in page
     prose = re.search(r"<p>Visit (.*?)</p>", page, re.S).group(1)
     shown = re.sub(r"<math .*?</math>", "[math]", prose, flags=re.S)
-    assert shown == ("http://x/a%20b~c now, $a$ 50% and nested, derive --help, Señor Peña, naïve, em §3, straße’s ů ‘q’ a b, "
-                     "[math] costs, [knuth, p. 3], \\frac.")
+    assert shown == ("<code>http://x/a%20b~c</code> now, <code>$a$ 50%</code> and nested, derive --help, Señor Peña, "
+                     "naïve, em §3, straße’s ů ‘q’ a b, [math] costs, [knuth, p. 3], \\frac.")
     assert "comment" not in page
     assert "<h1>A \\n b and Señor</h1>" in page
 
