@@ -142,6 +142,19 @@ def _prepared(expr: Basic) -> Basic:
     return elide(logs_last(minima(readable(expr))))
 
 
+def case_rows(expr: sp.Piecewise) -> list[tuple[Basic, Basic]]:
+    """``(value, condition)`` of each case, a case's "else" that holds cases of its own read on as rows
+    (where(x = 0, a², where(x > 0, 1, a)) is three rows); the last condition ``True``, or the last case's."""
+    rows, e = [], expr
+    while isinstance(e, sp.Piecewise):
+        *first, last = e.args
+        rows += [(c.expr, c.cond) for c in first]
+        if last.cond != sp.true:
+            return rows + [(last.expr, last.cond)]
+        e = last.expr
+    return rows + [(e, sp.true)]
+
+
 class NaturalOrder:
     """Printer mixin: terms with written-out entries in numeric order, e^(z1) + e^(z2) + … + e^(z10).
 
@@ -485,9 +498,16 @@ class DeriveLatexPrinter(NaturalOrder, LatexPrinter):
 
     def _print(self, expr, **kwargs):
         shown = notation_of(expr) if isinstance(expr, Basic) else None
+        if isinstance(expr, sp.Piecewise) and (shown is None or shown[0].style == "call"):
+            return self._print_Piecewise(expr)  # cases as notes write them, not where(c, a, b) (an indicator stays 𝟙[c])
         if shown is not None:
             return self._print_construct(*shown, exp=kwargs.get("exp"))
         return super()._print(expr, **kwargs)
+
+    def _print_Piecewise(self, expr) -> str:
+        rows = [rf"{self._print(v)} & " + (r"\text{otherwise}" if c == sp.true else rf"\text{{if }} {self._print(c)}")
+                for v, c in case_rows(expr)]
+        return r"\begin{cases} " + r" \\ ".join(rows) + r" \end{cases}"
 
     def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
         # SymPy brackets every Piecewise in a product; the indicator 𝟙[c] carries its own brackets.

@@ -19,7 +19,7 @@ from sympy.printing.mathml import MathMLPresentationPrinter
 
 from derive.algebra import leaning
 from derive.language import by_name, notation_of
-from derive.printing import entry_digits, keeps_name
+from derive.printing import case_rows, entry_digits, keeps_name
 
 from derive.printing import NaturalOrder, _bare, _entry_sum, _log_parts, _needs_fence, prepared, shown_factors, sums_of_entries
 
@@ -59,9 +59,22 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
 
     def _print(self, expr, **kwargs):
         shown = notation_of(expr) if isinstance(expr, Basic) else None
+        if isinstance(expr, sp.Piecewise) and (shown is None or shown[0].style == "call"):
+            return self._print_Piecewise(expr)  # cases, as in TeX (an indicator stays 𝟙[c])
         if shown is not None:
             return self._print_construct(*shown)
         return super()._print(expr, **kwargs)
+
+    def _print_Piecewise(self, expr):
+        table = self._el("mtable")
+        table.setAttribute("columnalign", "left left")
+        for value, cond in case_rows(expr):
+            when = self._el("mtext", text="otherwise") if cond == sp.true else \
+                self._el("mrow", self._el("mtext", text="if\u00a0"), self._print(cond))
+            table.appendChild(self._el("mtr", self._el("mtd", self._print(value)), self._el("mtd", when)))
+        brace = self._mo("{")
+        brace.setAttribute("stretchy", "true")
+        return self._el("mrow", brace, table)
 
     def _print_construct(self, notation, operands):
         """A construct in the table's notation: ``max(a, b)``, ``H(a)``, ``|a|`` (as in text and TeX)."""

@@ -464,11 +464,16 @@ def test_an_indicator_prints_as_written_and_reads_back(latex):
     assert "𝟙[" in text(first) and "𝟙" in math_elements(first, printed)[0]
 
 
-def test_other_cases_keep_the_where_notation():
+def test_other_cases_print_as_cases_in_tex_which_the_reader_reads_back():
+    # session 58: TeX (and MathML) showed where(b > 0, b, 0), a file-format spelling no note writes; text keeps it
     from derive.printing import text
+    from reports.mathml import math_elements
     from reports.texmath import tex
-    e = sp.Piecewise((b, b > 0), (0, True))  # where(b > 0, b, 0)
-    assert text(e) == "where(b > 0, b, 0)" and tex(e).startswith(r"\operatorname{where}")
+    e = sp.Piecewise((b, b > 0), (0, True))
+    assert text(e) == "where(b > 0, b, 0)"
+    assert tex(e) == r"\begin{cases} b & \text{if } b > 0 \\ 0 & \text{otherwise} \end{cases}"
+    assert read_math(tex(e), ctx()) == e
+    assert "<mtable" in math_elements(e, tex(e))[0] and "otherwise" in math_elements(e, tex(e))[0]
 
 
 def _canon(e):
