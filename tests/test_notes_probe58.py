@@ -168,3 +168,29 @@ V = ["N", "d"]
     row = r"\operatorname{softmax}\left( \frac{q^\top K^\top}{%s} \right)"
     assert note_verdicts(tmp_path, head, "o^\\top = " + row % r"\sqrt{d}" + " V", "o^\\top = " + row % "d" + " V",
                          "s^\\top = " + row % r"\sqrt{d}") == ["proved", "refuted", "proved"]
+
+
+def test_a_point_case_written_otherwise_or_by_an_absolute_value_is_read_at_its_point(tmp_path) -> None:
+    # a re-probe: the same 2 H(0) value was proved when its case was \text{otherwise} after x \ne 0, |x| > 0 or
+    # x > 0 and x < 0, written |x| = 0, or at a tie of two inputs after |u - v| > 0 (which named no point)
+    head = """```derive
+[inputs]
+x = []
+u = []
+v = []
+[define]
+"s" = "relu(x) - relu(-x)"
+"r" = "relu(x)"
+"S" = "max(u, v) + min(u, v)"
+```
+"""
+    steps = r"\operatorname{step}(x) + \operatorname{step}(-x)"
+    assert note_verdicts(
+        tmp_path, head,
+        r"\frac{ds}{dx} = \begin{cases} 1 & x \ne 0 \\ %s & \text{otherwise} \end{cases}" % steps,
+        r"\frac{ds}{dx} = \begin{cases} 1 & |x| > 0 \\ %s & |x| = 0 \end{cases}" % steps,
+        r"\frac{ds}{dx} = \begin{cases} 1 & x > 0 \\ 1 & x < 0 \\ \frac{dr}{dx} + \operatorname{step}(-x) & \text{otherwise} \end{cases}",
+        r"\frac{dS}{du} = \begin{cases} 1 & |u - v| > 0 \\ \operatorname{step}(u - v) + \operatorname{step}(v - u) & "
+        r"\text{otherwise} \end{cases}",
+        r"\frac{dS}{du} = \begin{cases} 1 & |u - v| > 0 \\ 1 & \text{otherwise} \end{cases}") \
+        == ["unproved", "unproved", "unproved", "unproved", "proved"]

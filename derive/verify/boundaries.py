@@ -188,9 +188,24 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
                     found.append(eq)
         found.extend(eq for eq in _points(pw) if eq not in found)
         found.extend(eq for eq in _between(pw) if eq not in found)
+        found.extend(eq for eq in _off_zero(conds) if eq not in found)
     claim = _CLAIM.get()
     if claim is not None:
         found = [eq for eq in found if _gap(eq) not in claim.theirs]
+    return found
+
+
+def _off_zero(conds: list) -> list[sp.Eq]:
+    """``g = 0`` for a case ``|g| > 0`` on several inputs (``1 & |u - v| > 0``, then ``\text{otherwise}`` at the tie);
+    on one input ``_points`` reads it."""
+    found = []
+    for c in conds:
+        for rel in _relations(c):
+            if isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
+                big, small = (rel.lhs, rel.rhs) if isinstance(rel, sp.StrictGreaterThan) else (rel.rhs, rel.lhs)
+                if isinstance(big, sp.Abs) and small == 0 and len(big.args[0].free_symbols) > 1 \
+                        and not has_kinks(big.args[0]) and not big.args[0].is_integer:
+                    found.append(sp.Eq(big.args[0], 0, evaluate=False))
     return found
 
 

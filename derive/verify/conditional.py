@@ -34,9 +34,9 @@ from ..algebra.bigops import LargestAt
 from ..algebra.conventions import open_conventions
 from ..algebra.counts import one_side_undefined
 from ..algebra.feasible import can_all_hold, linear
-from ..language.kinks import kinks_read_in_inputs, kinks_where, pinned_to_zero, pins_rewritten, same_kink
+from ..language.kinks import kinks_read_in_inputs, kinks_where, pinned_to_zero, pins_rewritten
 from ..algebra.names import freshen
-from .boundaries import hold_on_equalities, plainly_zero
+from .boundaries import equality_cases, hold_on_equalities, plainly_zero
 from .domains import sets_scalar
 from .fileformat import Condition, DerivationFile, Given, per_sample_label_ranges
 from ..algebra.zero import canonical_sums as _canonical_sums, every_entry, steps_one_way, symmetry_axes
@@ -408,14 +408,6 @@ def _sign_entries(expr: Expr, units: set[str]) -> list[Indexed]:
     return out
 
 
-def _asserted_on(null: set, difference: Expr) -> bool:
-    """True when a case of ``difference`` holds on an equality whose gap is one of the kinks in ``null`` (up to a
-    factor): a point the claim writes a value at."""
-    gaps = {sp.expand(c.lhs - c.rhs) for p in difference.atoms(sp.Piecewise) for _, cond in p.args
-            for c in cond.atoms(sp.Eq)}
-    return any(same_kink(u, g) for u in null for g in gaps)
-
-
 def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Given, ...],
                 conditions: tuple[Condition, ...] = (), when: Condition | None = None,
                 passes: tuple[bool, ...] = (False, True)) -> Proof | None:
@@ -440,12 +432,13 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
         givens = tuple(Given(oriented(g.lhs), oriented(g.rhs), g.text, g.line) for g in givens)
         proof = _prove_under(_Rewritten(opened, oriented), *sides, ranges, givens, conditions, when, passes)
     lhs, rhs = open_conventions(lhs), open_conventions(rhs)
-    if proof is not None and null and _asserted_on(null, lhs - rhs):
-        # ... but the claim writes a value at such a point (step(x) + step(-x) & x = 0): that row was never read, so
-        # it is read now as written, where the slope exists and a step's value there is any convention's
+    if proof is not None and null and equality_cases(lhs - rhs):
+        # ... but the claim may write a value at such a point (step(x) + step(-x) & x = 0, or \text{otherwise} after
+        # x \ne 0): that row was never read, so it is read now as written, where the slope exists and a step's value
+        # there is any convention's
         rng = {i: (sp.Integer(1), d) for i, d in ranges.items()}
         if hold_on_equalities(ic.contract(freshen(opened.expand(lhs) - opened.expand(rhs)), rng),
-                              plainly_zero) is not True:
+                              plainly_zero) is False:
             return None
     if proof is not None and null and "almost everywhere" not in proof.method:
         # H(u) + H(−u) = 1 + (2h − 1)[u = 0] was 1 before the prover saw it: true but where u = 0
