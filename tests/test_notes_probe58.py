@@ -194,3 +194,12 @@ v = []
         r"\text{otherwise} \end{cases}",
         r"\frac{dS}{du} = \begin{cases} 1 & |u - v| > 0 \\ 1 & \text{otherwise} \end{cases}") \
         == ["unproved", "unproved", "unproved", "unproved", "proved"]
+
+
+def test_a_point_case_written_as_two_inequalities_beside_its_negation_is_read(tmp_path) -> None:
+    # a re-probe: 1 & x \ne 0 \\ … & x \ge 0 \land x \le 0 was refused ("cases 1 and 2 may both hold"), though the
+    # second is the point x = 0, apart from the first
+    head = '```derive\n[inputs]\nx = []\n[define]\n"s" = "relu(x) - relu(-x)"\n```\n'
+    point = r"\frac{ds}{dx} = \begin{cases} 1 & x \ne 0 \\ %s & x \ge 0 \land x \le 0 \end{cases}"
+    assert note_verdicts(tmp_path, head, point % r"2 \operatorname{step}(x)", point % "1", point % "3") \
+        == ["unproved", "proved", "refuted"]

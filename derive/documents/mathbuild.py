@@ -2198,7 +2198,8 @@ class Builder(Names, Sums):
                                                "negation, z \\ge 0 and z < 0, or three on one sign, z > 0, z = 0 and "
                                                "z < 0, or cases on one input that cover every value, t < -1, "
                                                "-1 \\le t \\le 1, t > 1)")
-        clash = _clashing_rows([(v, c.rel if c is not None else None) for v, c in rows], self.ctx.scope)
+        # u \ge v \land u \le v is the tie u = v, apart from u \ne v
+        clash = _clashing_rows([(v, _as_equality(c.rel) if c is not None else None) for v, c in rows], self.ctx.scope)
         if clash is not None:
             j, k = clash
             raise cannot(r"\begin{cases}", f"(cases {j + 1} and {k + 1} may both hold where their values differ: a "
