@@ -203,3 +203,15 @@ def test_a_point_case_written_as_two_inequalities_beside_its_negation_is_read(tm
     point = r"\frac{ds}{dx} = \begin{cases} 1 & x \ne 0 \\ %s & x \ge 0 \land x \le 0 \end{cases}"
     assert note_verdicts(tmp_path, head, point % r"2 \operatorname{step}(x)", point % "1", point % "3") \
         == ["unproved", "proved", "refuted"]
+
+
+def test_a_value_written_with_steps_at_an_absolute_value_tie_is_not_proved_unless_every_convention_gives_it(tmp_path) -> None:
+    # a re-probe: 2 H(|x| - k) sign(x) & |x| = k for the slope sign(x) of relu(|x| - k) - relu(k - |x|) (= |x| - k) was
+    # proved: the given k > 0 had made k a positive symbol in the difference, not in the claim, so the step's argument
+    # |x| - k was not read as 0 at the point; Huber's k sign(x) there (no step at 0) stays proved
+    head = ('```derive\ngiven = ["k > 0"]\n[inputs]\nx = []\nk = []\n[define]\n'
+            '"h" = "relu(abs(x) - k) - relu(k - abs(x))"\n```\n')
+    at_k = r"\frac{dh}{dx} = \begin{cases} \operatorname{sign}(x) & |x| \ne k \\ %s & |x| = k \end{cases}"
+    assert note_verdicts(tmp_path, head, at_k % r"2 \operatorname{step}(|x| - k) \operatorname{sign}(x)",
+                         at_k % r"\operatorname{sign}(x)") == ["unproved", "proved"]
+

@@ -425,6 +425,20 @@ def _wrong_there(difference: Expr, point: dict, v: Expr, claim: _Claim) -> bool 
     return True if status in (CHECK, OPEN, CONVENTION) and _wrong_whatever(point, v, claim) else None
 
 
+def _same_names(claim: _Claim, e: Expr) -> dict:
+    """Each symbol of ``claim`` that ``e`` holds under the same name as another object, to that one."""
+    theirs = {str(s): s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+    mine = set().union(*(x.free_symbols for x in (claim.written, claim.derived, *claim.functions)
+                         if isinstance(x, sp.Basic)))
+    return {s: theirs[str(s)] for s in mine if isinstance(s, sp.Symbol) and theirs.get(str(s), s) != s}
+
+
+def _reads_a_convention(e: Expr, point: dict, zero) -> bool:
+    """True when ``e`` at ``point`` reads a step's or a sign's value at 0, its argument 0 there (``zero``, which may
+    know the givens: H(|x| - k) at x = k, k > 0; not sign(x) at x = -k)."""
+    return any(zero(f.args[0].xreplace(point)) for f in e.atoms(sp.Heaviside, sp.sign))
+
+
 def _conventional(e: Expr, point: dict) -> bool:
     """True when ``e`` (the claim as written, its derivatives held: ``_at`` judged derive's slopes) at ``point``
     depends on a convention: H(0) of a step or sign(0) whose argument is 0 there (papers take 0, ½ or 1; H = 1 &
@@ -446,16 +460,16 @@ def _wrong_whatever(point: dict, v: Expr, claim: _Claim) -> bool:
         and len({bool(sp.N(c, 30) > 0) for c in corners}) == 1
 
 
-def _at_corners(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> list | None:
+def _at_corners(point: dict, v: Expr, claim: _Claim, shared: bool = True, numbers: bool = True) -> list | None:
     """The claim's difference as written at ``point`` (``_wrong_whatever``) at each corner of the box of its unknowns'
-    values, a number each (``_with_unknowns``); None when it has none."""
+    values, a number each (``numbers``; else they may read the point's symbols); None when it has none."""
     found = _with_unknowns(point, v, claim, shared)
     if found is None:
         return None
     value, ranges = found
-    unknowns = sorted(value.free_symbols, key=str)
+    unknowns = sorted(set(value.free_symbols) & set(ranges), key=str)
     corners = [value.xreplace(dict(zip(unknowns, c))) for c in product(*(ranges[u] for u in unknowns))]
-    return corners if all(c.is_number and c.is_real is not False for c in corners) else None
+    return corners if not numbers or all(c.is_number and c.is_real is not False for c in corners) else None
 
 
 def _convention_holds(point: dict, v: Expr, claim: _Claim) -> bool:
@@ -513,8 +527,8 @@ def _with_unknowns(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> 
         else:
             return None
     value = sp.expand(open_conventions(value).xreplace(point))
-    unknowns = sorted(value.free_symbols, key=str)
-    if not set(unknowns) <= set(ranges) or value.has(sp.Heaviside, sp.sign, sp.Piecewise):
+    unknowns = sorted(set(value.free_symbols) & set(ranges), key=str)  # (a symbol the point reads stays: x = a)
+    if value.has(sp.Heaviside, sp.sign, sp.Piecewise):
         return None
     if unknowns:
         try:
@@ -602,12 +616,14 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
                 continue
             if status == UNKNOWN or not zero(difference.xreplace({v: r})):
                 return False
-            if claim is not None and _conventional(claim.written, {v: r}):
+            # (the claim in the difference's own symbols: a given k > 0 may have made k a positive one)
+            here = _fixed(claim, _same_names(claim, difference)) if claim is not None else None
+            if here is not None and _reads_a_convention(here.written, {v: r}, zero):
                 # a step's or sign's value written there is a convention: the slope (which exists) for every one
                 # (step(x) + step(-x) for the slope 1 of relu(x) - relu(-x) cancelled derive's own H(x) + H(-x));
-                # none to read where a step's argument is not plainly 0 there (sign(x) at x = -k, k > 0)
-                corners = _at_corners({v: r}, v, claim, shared=False)
-                if corners is not None and not all(plainly_zero(c) for c in corners):
+                # unread (unproved) where its one-sided slopes cannot be read (|x| = k, solved for k)
+                corners = _at_corners({v: r}, v, here, shared=False, numbers=False)
+                if corners is None or not all(zero(c) for c in corners):
                     return False
             checked = True
     return True if checked else None
