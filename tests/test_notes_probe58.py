@@ -215,3 +215,32 @@ def test_a_value_written_with_steps_at_an_absolute_value_tie_is_not_proved_unles
     assert note_verdicts(tmp_path, head, at_k % r"2 \operatorname{step}(|x| - k) \operatorname{sign}(x)",
                          at_k % r"\operatorname{sign}(x)") == ["unproved", "proved"]
 
+
+def test_cases_off_and_at_a_tie_of_two_inputs_leave_nothing_out(tmp_path) -> None:
+    # a re-probe: 1 & |x - s| > 0 \\ 1 & |x - s| = 0 was refused ("the cases must leave no value out"), though the
+    # two are each other's negation (on one input, |x| > 0 and |x| = 0, they were read)
+    head = '```derive\n[inputs]\nx = []\ns = []\n[define]\n"g" = "relu(x - s) - relu(s - x)"\n```\n'
+    assert note_verdicts(tmp_path, head, r"\frac{dg}{dx} = \begin{cases} 1 & |x - s| > 0 \\ 1 & |x - s| = 0 \end{cases}",
+                         r"\frac{dg}{dx} = \begin{cases} 2 & |x - s| > 0 \\ 1 & |x - s| = 0 \end{cases}") \
+        == ["proved", "refuted"]
+
+
+def test_cases_of_a_whole_matrix_are_refused_saying_how_to_write_them(tmp_path, capsys) -> None:
+    # a reports probe: \begin{cases} G & X > 0 \\ 0 & X \le 0 \end{cases} said "cannot build this expression:
+    # SympifyError: Array(shape=(n, m), at=<function … at 0x7f…>)", an address that differs run to run
+    head = """```derive
+[sizes]
+n = "rows"
+m = "cols"
+[inputs]
+X = ["n", "m"]
+G = ["n", "m"]
+[define]
+"L" = "Sum(Sum(G[i, j]*relu(X[i, j]), (j, 1, m)), (i, 1, n))"
+```
+"""
+    for written in (r"\frac{\partial L}{\partial X} = \begin{cases} G & X > 0 \\ 0 & X \le 0 \end{cases}",
+                    r"\frac{\partial L}{\partial X} = G \odot \begin{cases} 1 & X > 0 \\ 0 & X \le 0 \end{cases}"):
+        assert_note_refused(tmp_path, capsys, head, written, r"cases of a whole vector or matrix: write them for one entry")
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial X} = G \odot \mathbb{1}[X > 0]") == ["proved"]
+

@@ -2154,7 +2154,8 @@ class Builder(Names, Sums):
     def _leave_nothing_out(self, rels: list) -> bool:
         """True for cases' conditions that leave no value out, or only a null set (``_null_gap``)."""
         rels = [_as_equality(r) for r in rels]  # u \ge v \land u \le v: the tie u = v
-        return len(rels) == 2 and getattr(rels[0], "negated", None) == rels[1] or _trichotomy(rels) \
+        return len(rels) == 2 and (getattr(rels[0], "negated", None) == rels[1] or _off_and_at_zero(*rels)) \
+            or _trichotomy(rels) \
             or _covering(rels, self.ctx.scope) or _null_gap(rels, self.ctx.defined, self.ctx.scope)
 
     def norm(self, items: list, sub):
@@ -2180,12 +2181,16 @@ class Builder(Names, Sums):
         for row in (c for c in t.children if isinstance(c, Tree) and c.data == "case_row"):
             cond = row.children[2].children[-1]
             cond = None if isinstance(cond, Token) and cond.type == "OTHERWISE" else self.cond(cond)
+            if isinstance(cond, Cond) and isinstance(cond.rel, Array) or isinstance(cond, Array):
+                raise cannot(r"\begin{cases}", _WHOLE_ARRAY_CASES)
             # a case's value is read only where its condition holds and no case above it does
             above = [c.rel for _, c in rows if isinstance(c, Cond)]
             here = [cond.rel] if isinstance(cond, Cond) else []
             guard = sp.And(*[sp.Not(r, evaluate=False) for r in above], *here, evaluate=False)
             with guarded_by(guard) if all(isinstance(r, sp.Basic) for r in above + here) else nullcontext():
                 value = self.value(self.product_or_expr(row.children[0]))
+            if isinstance(value, Array):
+                raise cannot(r"\begin{cases}", _WHOLE_ARRAY_CASES)
             rows.append((value, cond))
         if any(not isinstance(c, Cond) for _, c in rows if c is not None) or any(c is None for _, c in rows[:-1]):
             raise cannot(r"\begin{cases}", "(each case but the last needs a condition: a & \\text{if } x > 0)")
@@ -2613,6 +2618,20 @@ class Builder(Names, Sums):
 
     def declared(self, name: str) -> bool:
         return name in self.ctx.scope.quantities or name in self.ctx.scope.sizes
+
+
+_WHOLE_ARRAY_CASES = ("(cases of a whole vector or matrix: write them for one entry, \\frac{\\partial L}{\\partial X_{ij}} = "
+                      "\\begin{cases} G_{ij} & X_{ij} > 0 \\\\ 0 & X_{ij} \\le 0 \\end{cases}, or as "
+                      "G \\odot \\mathbb{1}[X > 0])")
+
+
+def _off_and_at_zero(a, b) -> bool:
+    """True for ``|g| > 0`` then ``|g| = 0`` (or ``g = 0``): each other's negation, on any inputs."""
+    if not (isinstance(a, sp.StrictGreaterThan) and isinstance(a.lhs, sp.Abs) and a.rhs == 0 and isinstance(b, sp.Eq)):
+        return False
+    g = a.lhs.args[0]
+    return any(sp.expand(side - other) == 0 for side, other in ((b.lhs - b.rhs, g), (b.lhs - b.rhs, -g),
+                                                                (b.lhs - b.rhs, a.lhs)))
 
 
 def _covering(rels: list, scope=None) -> bool:
@@ -3210,7 +3229,10 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
     except ParseError:
         raise
     except (TypeError, ValueError, ArithmeticError) as exc:  # SymPy refusing what the grammar allowed
-        raise ParseError(f"cannot build this expression: {exc}") from None
+        # an object's repr (an address that differs run to run) is no message: say what kind of thing was refused
+        said = re.sub(r"\b\w+\(shape=.*", "a whole vector or matrix where a number belongs (write it entry by entry)",
+                      str(exc)) if isinstance(exc, sp.SympifyError) else str(exc)
+        raise ParseError(f"cannot build this expression: {said}") from None
     for d in expr.atoms(sp.Derivative):
         for v in d.variables:
             check_variable(v, ctx)
