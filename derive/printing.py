@@ -144,15 +144,34 @@ def _prepared(expr: Basic) -> Basic:
 
 def case_rows(expr: sp.Piecewise) -> list[tuple[Basic, Basic]]:
     """``(value, condition)`` of each case, a case's "else" that holds cases of its own read on as rows
-    (where(x = 0, a², where(x > 0, 1, a)) is three rows); the last condition ``True``, or the last case's."""
+    (where(x = 0, a², where(x > 0, 1, a)) is three rows); the last condition ``True``, or the last case's.  A case
+    counts where no case above it holds, so each row's condition says so (x > -1 after x > 1: -1 < x ≤ 1)."""
     rows, e = [], expr
     while isinstance(e, sp.Piecewise):
         *first, last = e.args
         rows += [(c.expr, c.cond) for c in first]
         if last.cond != sp.true:
-            return rows + [(last.expr, last.cond)]
+            rows.append((last.expr, last.cond))
+            break
         e = last.expr
-    return rows + [(e, sp.true)]
+    else:
+        rows.append((e, sp.true))
+    return [(v, c if c == sp.true else _exclusive(c, [p for _, p in rows[:n]])) for n, (v, c) in enumerate(rows)]
+
+
+def _exclusive(cond: Basic, above: list) -> Basic:
+    """``cond`` where none of ``above`` holds, as one interval when it reads one real symbol."""
+    if not above:
+        return cond
+    both = sp.And(cond, *[sp.Not(a) for a in above])
+    stand = {e: sp.Dummy(real=True) for e in both.atoms(sp.Indexed)}  # an entry x_i as one real value
+    (x, *more) = [s for s in both.xreplace(stand).free_symbols if not s.is_integer] or [None]
+    if x is not None and not more and x.is_real:
+        try:
+            return both.xreplace(stand).as_set().as_relational(x).xreplace({d: e for e, d in stand.items()})
+        except (NotImplementedError, TypeError, ValueError):
+            pass
+    return both
 
 
 class NaturalOrder:
@@ -312,6 +331,16 @@ class TextPrinter(NaturalOrder, StrPrinter):
         if notation.style == "brackets":
             return f"{notation.text}[{', '.join(parts)}]"
         return f"{notation.text}({', '.join(parts)})"
+
+    def _print_Piecewise(self, expr) -> str:
+        # three cases or more as nested where(c, a, where(…)): the file format's reading, first case first
+        *first, last = expr.args
+        if last.cond != sp.true:
+            return self._print_Basic(expr)  # no case for the rest: SymPy's own form
+        nested = last.expr
+        for c in reversed(first):
+            nested = sp.Piecewise((c.expr, c.cond), (nested, True), evaluate=False)
+        return self._print(nested)
 
     def doprint(self, expr):
         # Every format names indices by the same pass, so they agree and never leak a placeholder.

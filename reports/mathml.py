@@ -105,6 +105,17 @@ class ReportMathMLPrinter(NaturalOrder, MathMLPresentationPrinter):
     def _mo(self, op: str):
         return self._el("mo", text=op)
 
+    def _print_Rational(self, e):
+        # a negative number with a minus operator, as SymPy sets one before a product (<mn>-1</mn> shows a hyphen)
+        if e.is_negative:
+            return self._el("mrow", self._mo("-"), super()._print_Rational(-e))
+        return super()._print_Rational(e)
+
+    def _print_Float(self, e):
+        if e.is_negative:
+            return self._el("mrow", self._mo("-"), super()._print_Float(-e))
+        return super()._print_Float(e)
+
     def _space(self):
         # A thin space, as TeX puts after \ln; MathML Core adds none after U+2061.
         sp_ = self._el("mspace")

@@ -28,7 +28,7 @@ _MACROS = frozenset((_GREEK + " mathbb mathbf mathrm mathit mathcal mathsf bolds
                      "rightarrow leftarrow Rightarrow mapsto infty ln log exp max min arg sin cos tan tanh sinh cosh "
                      "hat bar tilde vec dot ldots cdots dots vdots left right big Big bigg Bigg bigl bigr Bigl Bigr "
                      "biggl biggr Biggl Biggr langle rangle lvert rvert lVert rVert quad qquad mid forall exists cup cap emptyset prime ell "
-                     "displaystyle pm mp star ast implies Longrightarrow").split())
+                     "displaystyle pm mp star ast implies Longrightarrow land lor wedge vee lnot neg").split())
 _ELEMENTS = frozenset("math mrow mi mn mo ms mtext mspace msub msup msubsup munder mover munderover mfrac "
                       "msqrt mroot mstyle mpadded mphantom mfenced mtable mtr mtd menclose".split())
 _ATTRIBUTES = frozenset("xmlns display mathvariant stretchy fence separator form lspace rspace accent "
@@ -53,6 +53,9 @@ def prose_mathml(tex: str, block: bool = False) -> str | None:
         return None
     _applied(root)
     for el in root.iter():
+        # \mathbb{1}, the indicator: browsers draw no double-struck variant of a digit, so the character itself
+        if el.attrib.get("mathvariant") == "double-struck" and (el.text or "").strip() == "1":
+            el.text, _ = "\U0001d7d9", el.attrib.pop("mathvariant")
         if el.tag.removeprefix(f"{{{MATHML}}}") not in _ELEMENTS:
             return None
         for name in [a for a in el.attrib if a not in _ATTRIBUTES]:

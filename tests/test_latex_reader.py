@@ -474,6 +474,12 @@ def test_other_cases_print_as_cases_in_tex_which_the_reader_reads_back():
     assert tex(e) == r"\begin{cases} b & \text{if } b > 0 \\ 0 & \text{otherwise} \end{cases}"
     assert read_math(tex(e), ctx()) == e
     assert "<mtable" in math_elements(e, tex(e))[0] and "otherwise" in math_elements(e, tex(e))[0]
+    # a case counts where none above it holds: each row says so, as a note's exclusive cases do (a reports probe saw
+    # "0 if x > -1" under "(x - 1)^2 if x > 1"); text reads three cases as nested where()
+    x = sp.Symbol("x", real=True)
+    three = sp.Piecewise(((x - 1)**2, x > 1), (0, x > -1), (-(x + 1)**3, True))
+    assert r"0 & \text{if } x \leq 1 \wedge -1 < x" in tex(three)
+    assert text(three) == "where(x > 1, (x - 1)^2, where(x > -1, 0, -(x + 1)^3))"
 
 
 def _canon(e):

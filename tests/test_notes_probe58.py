@@ -244,3 +244,16 @@ G = ["n", "m"]
         assert_note_refused(tmp_path, capsys, head, written, r"cases of a whole vector or matrix: write them for one entry")
     assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial X} = G \odot \mathbb{1}[X > 0]") == ["proved"]
 
+
+def test_the_html_shows_a_notes_logic_its_indicators_and_derives_negative_numbers_as_typeset(tmp_path) -> None:
+    # a reports probe: \land, \lor, \wedge, \vee left the note's equation as source in a code box; \mathbb{1} showed
+    # as a plain 1 (no browser draws a double-struck digit); derive's reading wrote -1 as <mn>-1</mn>, a hyphen
+    from reports.command import report_text
+    p = tmp_path / "notes.md"
+    p.write_text('```derive\n[inputs]\na = []\n[define]\n"r" = "relu(a)"\n```\n\n$$\n'
+                 '\\frac{dr}{da} = \\mathbb{1}[a > 0 \\land a > -5]\n$$\n\n$$\n'
+                 '\\frac{dr}{da} = \\begin{cases} 1 & a > 0 \\lor a > 5 \\\\ 0 & \\text{otherwise} \\end{cases}\n$$\n')
+    page = report_text(str(p), "html", timeout=60)
+    assert "<mo>∧</mo>" in page and "<mo>∨</mo>" in page and page.count("\U0001d7d9") >= 2
+    assert "<mn>-" not in page and "<mn>−" not in page
+    assert '<mtd columnalign="left">' in page and 'mtd[columnalign="left"]' in page
