@@ -257,3 +257,16 @@ def test_the_html_shows_a_notes_logic_its_indicators_and_derives_negative_number
     assert "<mo>∧</mo>" in page and "<mo>∨</mo>" in page and page.count("\U0001d7d9") >= 2
     assert "<mn>-" not in page and "<mn>−" not in page
     assert '<mtd columnalign="left">' in page and 'mtd[columnalign="left"]' in page
+
+
+def test_a_value_written_at_a_tie_by_an_absolute_value_of_a_difference_is_checked_there(tmp_path) -> None:
+    # a re-probe: 7 & |u - v| = 0 beside 1 & |u - v| \ne 0 for ∂(max(u, v) + min(u, v))/∂u (1 at the tie) was proved:
+    # |u - v| = 0 named no point (an absolute value of two inputs), so the row was a null set left out; and after
+    # |u - s| > 0 the otherwise row of ∂|u - s|/∂u was never read, so 2 there (outside the slopes -1 and 1) passed
+    head = '```derive\n[inputs]\nu = []\nv = []\n[define]\n"g" = "max(u, v) + min(u, v)"\n"q" = "abs(u - v)"\n```\n'
+    assert note_verdicts(tmp_path, head,
+                         r"\frac{\partial g}{\partial u} = \begin{cases} 1 & |u - v| \ne 0 \\ 7 & |u - v| = 0 \end{cases}",
+                         r"\frac{\partial g}{\partial u} = \begin{cases} 1 & |u - v| \ne 0 \\ 1 & |u - v| = 0 \end{cases}",
+                         r"\frac{\partial q}{\partial u} = \begin{cases} \operatorname{sign}(u - v) & |u - v| > 0 \\ "
+                         r"2 & \text{otherwise} \end{cases}") == ["refuted", "proved", "refuted"]
+

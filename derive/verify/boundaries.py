@@ -196,16 +196,18 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
 
 
 def _off_zero(conds: list) -> list[sp.Eq]:
-    """``g = 0`` for a case ``|g| > 0`` on several inputs (``1 & |u - v| > 0``, then ``\text{otherwise}`` at the tie);
-    on one input ``_points`` reads it."""
+    """``g = 0`` for a case ``|g| > 0``, ``|g| \ne 0`` or ``|g| = 0`` on several inputs (``1 & |u - v| > 0``, then
+    ``\text{otherwise}`` at the tie u = v); on one input ``_points`` reads it."""
     found = []
     for c in conds:
         for rel in _relations(c):
-            if isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
-                big, small = (rel.lhs, rel.rhs) if isinstance(rel, sp.StrictGreaterThan) else (rel.rhs, rel.lhs)
-                if isinstance(big, sp.Abs) and small == 0 and len(big.args[0].free_symbols) > 1 \
-                        and not has_kinks(big.args[0]) and not big.args[0].is_integer:
-                    found.append(sp.Eq(big.args[0], 0, evaluate=False))
+            if not isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan, sp.Eq, sp.Ne)):
+                continue
+            big, small = (rel.rhs, rel.lhs) if isinstance(rel, sp.StrictLessThan) or isinstance(rel.rhs, sp.Abs) \
+                else (rel.lhs, rel.rhs)
+            if isinstance(big, sp.Abs) and small == 0 and len(big.args[0].free_symbols) > 1 \
+                    and not has_kinks(big.args[0]) and not big.args[0].is_integer:
+                found.append(sp.Eq(big.args[0], 0, evaluate=False))
     return found
 
 
@@ -366,7 +368,9 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     if not names or claim.by in names or any(not isinstance(s, (sp.Symbol, sp.Indexed)) for s in names):
         return None
     theirs, derived, functions = claim.theirs, claim.derived, claim.functions
-    own = {g for gaps in map(_case_gaps, difference.atoms(sp.Piecewise)) if _gap(eq) in gaps for g in gaps}
+    # (a case |u - v| > 0 has the gap |u - v|: its zero is the point u = v itself)
+    own = {g for gaps in map(_case_gaps, difference.atoms(sp.Piecewise)) if {_gap(eq), sp.Abs(_gap(eq))} & gaps
+           for g in gaps}
     own |= {g for e in (derived, *functions) for u in kink_arguments_anywhere(e) for g in (sp.expand(u), -sp.expand(u))}
     own |= {g for u in theirs for g in (u, -u)}
     apart = [u for u in (*kink_arguments_anywhere(difference), *(_gap(e) for e in equality_cases(difference)
