@@ -160,18 +160,53 @@ def case_rows(expr: sp.Piecewise) -> list[tuple[Basic, Basic]]:
 
 
 def _exclusive(cond: Basic, above: list) -> Basic:
-    """``cond`` where none of ``above`` holds, as one interval when it reads one real symbol."""
-    if not above:
+    """``cond`` where none of ``above`` holds, as written when none of them can hold with it (x < 0 after x > 0 and
+    y < -2), else with their negations, as one interval when it reads one real value."""
+    meeting = [a for a in above if not _apart(cond, a)]
+    if not meeting:
         return cond
-    both = sp.And(cond, *[sp.Not(a) for a in above])
-    stand = {e: sp.Dummy(real=True) for e in both.atoms(sp.Indexed)}  # an entry x_i as one real value
-    (x, *more) = [s for s in both.xreplace(stand).free_symbols if not s.is_integer] or [None]
-    if x is not None and not more and x.is_real:
+    both = sp.And(cond, *[sp.Not(a) for a in meeting])
+    single = _one_real(both)
+    if single is not None:
+        x, stand = single
         try:
             return both.xreplace(stand).as_set().as_relational(x).xreplace({d: e for e, d in stand.items()})
         except (NotImplementedError, TypeError, ValueError):
             pass
     return both
+
+
+def _one_real(cond: Basic) -> tuple | None:
+    """``(x, stand-ins)`` when ``cond`` reads one real value (an entry x_i standing as one), else None."""
+    stand = {e: sp.Dummy(real=True) for e in cond.atoms(sp.Indexed)}
+    found = [s for s in cond.xreplace(stand).free_symbols if not s.is_integer]
+    return (found[0], stand) if len(found) == 1 and found[0].is_real else None
+
+
+#: the signs of lhs - rhs each comparison allows
+_SIGNS = {sp.StrictGreaterThan: {1}, sp.GreaterThan: {0, 1}, sp.StrictLessThan: {-1}, sp.LessThan: {-1, 0},
+          sp.Eq: {0}, sp.Ne: {-1, 1}}
+
+
+def _apart(a: Basic, b: Basic) -> bool:
+    """True when ``a`` and ``b`` cannot both hold: comparisons of one difference on opposite sides (x = y beside
+    x > y, t < -k beside -k ≤ t), one conjunct of either apart from the other, or disjoint sets of one real value."""
+    parts_a, parts_b = sp.And.make_args(a), sp.And.make_args(b)
+    for p in parts_a:
+        for q in parts_b:
+            if type(p) in _SIGNS and type(q) in _SIGNS:
+                dp, dq = sp.expand(p.lhs - p.rhs), sp.expand(q.lhs - q.rhs)
+                if dp == dq and not _SIGNS[type(p)] & _SIGNS[type(q)] or \
+                        dp == -dq and not _SIGNS[type(p)] & {-s for s in _SIGNS[type(q)]}:
+                    return True
+    single = _one_real(sp.And(a, b))
+    if single is not None:
+        x, stand = single
+        try:
+            return (a.xreplace(stand).as_set() & b.xreplace(stand).as_set()) is sp.S.EmptySet
+        except (NotImplementedError, TypeError, ValueError):
+            return False
+    return False
 
 
 class NaturalOrder:

@@ -70,11 +70,19 @@ _FUNCTIONS = frozenset("ln log exp sin cos tan tanh sinh cosh arg max min".split
 def _applied(root: ET.Element) -> None:
     """Put U+2061 and TeX's thin space after each function name followed by its argument, as derive's own MathML does
     (the converter sets \\log \\sigma as ``<mi>log</mi><mi>σ</mi>``, which browsers run together)."""
+    scripts = {f"{{{MATHML}}}{t}" for t in ("msup", "msub", "msubsup", "munder", "mover", "munderover")}
+
+    def named(el: ET.Element) -> bool:  # cos, or cos² (\cos^2 x: the power is the name's, the argument after it)
+        if el.tag in scripts and len(el):
+            el = el[0]
+        return el.tag == f"{{{MATHML}}}mi" and (el.text or "").strip() in _FUNCTIONS
     for parent in list(root.iter()):
+        if parent.tag in scripts:
+            continue  # a script's children are its base and scripts, never a function and its argument
         children = list(parent)
         for n in range(len(children) - 1, -1, -1):
             child, after = children[n], children[n + 1] if n + 1 < len(children) else None
-            if child.tag != f"{{{MATHML}}}mi" or (child.text or "").strip() not in _FUNCTIONS or after is None \
+            if not named(child) or after is None \
                     or after.tag == f"{{{MATHML}}}mo" and (after.text or "").strip() in ("\u2061", "(", "[", "{"):
                 continue
             apply = ET.Element(f"{{{MATHML}}}mo")

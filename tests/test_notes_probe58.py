@@ -270,3 +270,15 @@ def test_a_value_written_at_a_tie_by_an_absolute_value_of_a_difference_is_checke
                          r"\frac{\partial q}{\partial u} = \begin{cases} \operatorname{sign}(u - v) & |u - v| > 0 \\ "
                          r"2 & \text{otherwise} \end{cases}") == ["refuted", "proved", "refuted"]
 
+
+def test_a_power_of_a_function_name_stays_a_power_and_derives_rows_keep_the_notes_conditions(tmp_path) -> None:
+    # a reports probe: \cos^2 x showed as "cos 2x" (the function application was put inside <msup>, four children);
+    # and derive's rows of exclusive cases carried the negations of the rows above (x = y ∧ x ≤ y)
+    import sympy as sp
+    from reports.prose_math import prose_mathml
+    from reports.texmath import tex
+    assert "<msup><mi>cos</mi><mn>2</mn></msup><mo>\u2061</mo>" in prose_mathml(r"\cos^2 x + \sin^2 x = 1")
+    x, y = sp.symbols("x y", real=True)
+    assert tex(sp.Piecewise((0, x > y), (sp.Rational(1, 2), sp.Eq(x, y)), (1, True))) \
+        == r"\begin{cases} 0 & \text{if } x > y \\ \frac{1}{2} & \text{if } x = y \\ 1 & \text{otherwise} \end{cases}"
+    assert r"-1 & \text{if } x < 0" in tex(sp.Piecewise((y, (x > 0) & (y < -2)), (-1, x < 0), (0, True)))
