@@ -282,3 +282,18 @@ def test_a_power_of_a_function_name_stays_a_power_and_derives_rows_keep_the_note
     assert tex(sp.Piecewise((0, x > y), (sp.Rational(1, 2), sp.Eq(x, y)), (1, True))) \
         == r"\begin{cases} 0 & \text{if } x > y \\ \frac{1}{2} & \text{if } x = y \\ 1 & \text{otherwise} \end{cases}"
     assert r"-1 & \text{if } x < 0" in tex(sp.Piecewise((y, (x > 0) & (y < -2)), (-1, x < 0), (0, True)))
+
+
+def test_a_tie_written_by_an_absolute_value_or_a_square_of_a_difference_is_read(tmp_path) -> None:
+    # a re-probe: u > v, u < v, then ½ & |u - v| = 0 was refused ("the cases must leave no value out"), and so was
+    # 1 & (u - v)^2 > 0 \\ 1 & (u - v)^2 = 0; a wrong value after (u - v)^2 > 0 or at |u - v| = 0 where the function
+    # has no kink (|u| + |v| at u = v = 1) was unproved, the point taken for another kink
+    head = ('```derive\n[inputs]\nu = []\nv = []\n[define]\n"f" = "max(u, v)"\n"h" = "max(u, v) + min(u, v)"\n'
+            '"s" = "abs(u) + abs(v)"\n```\n')
+    assert note_verdicts(
+        tmp_path, head,
+        r"\frac{\partial f}{\partial u} = \begin{cases} 1 & u > v \\ 0 & u < v \\ \frac{1}{2} & |u - v| = 0 \end{cases}",
+        r"\frac{\partial h}{\partial u} = \begin{cases} 1 & (u - v)^2 > 0 \\ 1 & (u - v)^2 = 0 \end{cases}",
+        r"\frac{\partial h}{\partial u} = \begin{cases} 1 & (u - v)^2 > 0 \\ 2 & \text{otherwise} \end{cases}",
+        r"\frac{\partial s}{\partial u} = \begin{cases} \operatorname{sign}(u) & |u - v| > 0 \\ 7 & |u - v| = 0 \end{cases}") \
+        == ["proved", "proved", "refuted", "refuted"]

@@ -2625,6 +2625,17 @@ _WHOLE_ARRAY_CASES = ("(cases of a whole vector or matrix: write them for one en
                       "G \\odot \\mathbb{1}[X > 0])")
 
 
+def _off_zero(rel):
+    """``g = 0`` for ``|g| = 0`` or ``g^2 = 0``, ``g \\ne 0`` for ``|g| > 0``, ``|g| \\ne 0`` or ``g^2 > 0``, else None."""
+    if not isinstance(rel, (sp.Eq, sp.Ne, sp.StrictGreaterThan, sp.StrictLessThan)):
+        return None
+    big, small = (rel.rhs, rel.lhs) if isinstance(rel, sp.StrictLessThan) or rel.lhs == 0 else (rel.lhs, rel.rhs)
+    if small != 0 or not (isinstance(big, sp.Abs) or big.is_Pow and big.exp == 2):
+        return None
+    g = big.args[0] if isinstance(big, sp.Abs) else big.base
+    return sp.Eq(g, 0) if isinstance(rel, sp.Eq) else sp.Ne(g, 0)
+
+
 def _off_and_at_zero(a, b) -> bool:
     """True for ``|g| > 0`` then ``|g| = 0`` (or ``g = 0``): each other's negation, on any inputs."""
     if not (isinstance(a, sp.StrictGreaterThan) and isinstance(a.lhs, sp.Abs) and a.rhs == 0 and isinstance(b, sp.Eq)):
@@ -3036,7 +3047,11 @@ def _trichotomy(rels: list) -> bool:
 
 
 def _as_equality(rel):
-    """``u = v`` for ``u \\ge v \\land u \\le v`` (either order, or with the sides swapped), else ``rel``."""
+    """``u = v`` for ``u \\ge v \\land u \\le v`` (either order, or with the sides swapped), ``|u - v| = 0`` or
+    ``(u - v)^2 = 0``; ``u \\ne v`` for ``|u - v| > 0`` or ``(u - v)^2 > 0``; else ``rel``."""
+    off = _off_zero(rel)
+    if off is not None:
+        return off
     if not isinstance(rel, sp.And) or len(rel.args) != 2:
         return rel
     gaps = set()

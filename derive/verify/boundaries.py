@@ -196,7 +196,7 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
 
 
 def _off_zero(conds: list) -> list[sp.Eq]:
-    """``g = 0`` for a case ``|g| > 0``, ``|g| \ne 0`` or ``|g| = 0`` on several inputs (``1 & |u - v| > 0``, then
+    """``g = 0`` for a case ``|g| > 0``, ``|g| \ne 0``, ``|g| = 0`` (or ``g^2``) on several inputs (``1 & |u - v| > 0``, then
     ``\text{otherwise}`` at the tie u = v); on one input ``_points`` reads it."""
     found = []
     for c in conds:
@@ -205,9 +205,9 @@ def _off_zero(conds: list) -> list[sp.Eq]:
                 continue
             big, small = (rel.rhs, rel.lhs) if isinstance(rel, sp.StrictLessThan) or isinstance(rel.rhs, sp.Abs) \
                 else (rel.lhs, rel.rhs)
-            if isinstance(big, sp.Abs) and small == 0 and len(big.args[0].free_symbols) > 1 \
-                    and not has_kinks(big.args[0]) and not big.args[0].is_integer:
-                found.append(sp.Eq(big.args[0], 0, evaluate=False))
+            g = big.args[0] if isinstance(big, sp.Abs) else big.base if big.is_Pow and big.exp == 2 else None
+            if g is not None and small == 0 and len(g.free_symbols) > 1 and not has_kinks(g) and not g.is_integer:
+                found.append(sp.Eq(g, 0, evaluate=False))
     return found
 
 
@@ -369,8 +369,9 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
         return None
     theirs, derived, functions = claim.theirs, claim.derived, claim.functions
     # (a case |u - v| > 0 has the gap |u - v|: its zero is the point u = v itself)
-    own = {g for gaps in map(_case_gaps, difference.atoms(sp.Piecewise)) if {_gap(eq), sp.Abs(_gap(eq))} & gaps
-           for g in gaps}
+    own = {g for gaps in map(_case_gaps, difference.atoms(sp.Piecewise))
+           if {_gap(eq), sp.Abs(_gap(eq)), sp.expand(_gap(eq) ** 2)} & gaps for g in gaps}
+    own |= {sp.expand(_gap(eq)), -sp.expand(_gap(eq))}  # the point's own equality is no other kink
     own |= {g for e in (derived, *functions) for u in kink_arguments_anywhere(e) for g in (sp.expand(u), -sp.expand(u))}
     own |= {g for u in theirs for g in (u, -u)}
     apart = [u for u in (*kink_arguments_anywhere(difference), *(_gap(e) for e in equality_cases(difference)
