@@ -297,3 +297,16 @@ def test_a_tie_written_by_an_absolute_value_or_a_square_of_a_difference_is_read(
         r"\frac{\partial h}{\partial u} = \begin{cases} 1 & (u - v)^2 > 0 \\ 2 & \text{otherwise} \end{cases}",
         r"\frac{\partial s}{\partial u} = \begin{cases} \operatorname{sign}(u) & |u - v| > 0 \\ 7 & |u - v| = 0 \end{cases}") \
         == ["proved", "proved", "refuted", "refuted"]
+
+
+def test_a_softmax_entry_sums_over_an_index_the_equation_does_not_use(tmp_path) -> None:
+    # a reports probe: softmax(v)_i (δ_ij - softmax(v)_j) was read with softmax(v)_i's sum over j and softmax(v)_j's
+    # over i, so derive's reading printed Σ_j e^{v_j} beside a free j
+    import sympy as sp
+    head = ('```derive\n[sizes]\nn = "classes"\n[inputs]\nv = ["n"]\n[define]\n'
+            '"s[i]" = "exp(v[i]) / Sum(exp(v[k]), (k, 1, n))"\n```\n')
+    claim = r"\frac{\partial s_i}{\partial v_j} = \operatorname{softmax}(v)_i (\delta_{ij} - \operatorname{softmax}(v)_j)"
+    assert note_verdicts(tmp_path, head, claim) == ["proved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    bound = {lim[0].name for s in f.claims[0].rhs.atoms(sp.Sum) for lim in s.limits}
+    assert bound and not bound & {"i", "j"}

@@ -1739,8 +1739,10 @@ class Builder(Names, Sums):
         if arg.array is not None:  # \operatorname{softmax}(s / \tau)_k
             return arrays.softmax(arg.array, fresh=self.fresh).at(arg.idx)
         base = self.ctx.scope.base(arg.name)
-        k = fresh_index({arg.idx} | {index(b) for b in self.bound})
-        self.fresh.taken.add(str(k))  # never also a summation index of matrix notation
+        # no name the text uses (softmax(v)_i beside v_j summed over j read as capturing j in print), nor a summation
+        # index of matrix notation
+        k = fresh_index({arg.idx} | {index(b) for b in self.bound} | {index(t) for t in self.fresh.taken})
+        self.fresh.taken.add(str(k))
         n = self.ctx.shapes[arg.name][0]
         return sp.exp(base[arg.idx]) / sp.Sum(sp.exp(base[k]), (k, 1, n))
 
