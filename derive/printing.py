@@ -23,6 +23,7 @@ from .language import by_name, for_class, notation_of
 
 from .elision import Elided, elide
 from .algebra.bigops import MaxOver, is_negated
+from .algebra.comparisons import signs_apart
 from .algebra.names import is_index
 from .indexnames import readable
 
@@ -183,22 +184,13 @@ def _one_real(cond: Basic) -> tuple | None:
     return (found[0], stand) if len(found) == 1 and found[0].is_real else None
 
 
-#: the signs of lhs - rhs each comparison allows
-_SIGNS = {sp.StrictGreaterThan: {1}, sp.GreaterThan: {0, 1}, sp.StrictLessThan: {-1}, sp.LessThan: {-1, 0},
-          sp.Eq: {0}, sp.Ne: {-1, 1}}
-
-
 def _apart(a: Basic, b: Basic) -> bool:
-    """True when ``a`` and ``b`` cannot both hold: comparisons of one difference on opposite sides (x = y beside
-    x > y, t < -k beside -k ≤ t), one conjunct of either apart from the other, or disjoint sets of one real value."""
-    parts_a, parts_b = sp.And.make_args(a), sp.And.make_args(b)
-    for p in parts_a:
-        for q in parts_b:
-            if type(p) in _SIGNS and type(q) in _SIGNS:
-                dp, dq = sp.expand(p.lhs - p.rhs), sp.expand(q.lhs - q.rhs)
-                if dp == dq and not _SIGNS[type(p)] & _SIGNS[type(q)] or \
-                        dp == -dq and not _SIGNS[type(p)] & {-s for s in _SIGNS[type(q)]}:
-                    return True
+    """True when ``a`` and ``b`` cannot both hold: each other's negation or comparisons of one difference on opposite
+    sides (x = y beside x > y, t < -k beside -k ≤ t), for a conjunct of either, or disjoint sets of one real value."""
+    for p in sp.And.make_args(a):
+        for q in sp.And.make_args(b):
+            if getattr(p, "negated", None) == q or signs_apart(p, q):
+                return True
     single = _one_real(sp.And(a, b))
     if single is not None:
         x, stand = single

@@ -27,7 +27,7 @@ from derive.documents.parts import CONTEXT, MATH, PROSE, SKIP
 
 from derive.documents.markdown import as_shown
 from derive.documents.mathbuild import read_math
-from derive.documents.usermacros import brace_group_end, without_definitions
+from derive.documents.usermacros import blank_comments, brace_group_end, without_definitions
 from derive.textsafe import escape
 
 from .build import equation, mathify
@@ -160,8 +160,6 @@ def _markdown() -> object:
 _TEX_HEADING = re.compile(r"\\(section|subsection|subsubsection|paragraph|subparagraph)\*?\s*(?:\[[^\]]*\]\s*)?\{")
 #: references print what they point to, which a report does not number: the label itself, \cite's keys bracketed
 _TEX_REFS = re.compile(r"\\(eqref|ref|autoref|cref|Cref|cite|citep|citet|label)\s*(?:\[([^\]]*)\])?\{([^{}]*)\}")
-#: a comment runs from a % no backslash escapes (\\% is a line break, then one) to the line's end
-_TEX_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
 _TEX_DROP = re.compile(r"\\(documentclass|usepackage|title|author|date|vspace|pageref|phantom|vphantom)\*?"
                        r"(\[[^\]]*\])?\{[^{}]*\}"
                        r"|\\(maketitle|noindent|par)\b|\\(begin|end)\{document\}")
@@ -190,7 +188,7 @@ def _protect(text: str, literals: list[str]) -> str:
 def _tex_plain(text: str) -> str:
     """LaTeX prose without what prints nothing or is no text here (comments, the preamble's commands, list and
     style wrappers, nested too)."""
-    text = _TEX_LISTS.sub("", _TEX_DROP.sub("", _TEX_COMMENT.sub(r"\1", text))).replace("\\item", "•")
+    text = _TEX_LISTS.sub("", _TEX_DROP.sub("", blank_comments(text))).replace("\\item", "•")
     text = _TEX_SWITCH.sub("", re.sub(r"\\ensuremath\s*\{([^{}]*)\}", r"$\1$", text))
     for _ in range(8):  # \emph{\textbf{b}}: innermost first
         styled = _TEX_STYLE.sub(_unstyled, _TEX_REFS.sub(_reference, text))

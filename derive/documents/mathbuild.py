@@ -22,6 +22,7 @@ from ..indexcalc import fresh_index, index
 from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
+from ..algebra.comparisons import sign_form, signs_apart, zero_test
 from ..language.build import (_WRITTEN, _number_bits, guarded_by, known_positive, note_denominator, note_real_where,
                               parse_expression, root_defined, symbolic_power, written_denominators, written_domain)
 from ..language.kinks import _analytic, holds_everywhere, _null_zeros as _null_in_inputs, kink_arguments
@@ -2156,8 +2157,7 @@ class Builder(Names, Sums):
     def _leave_nothing_out(self, rels: list) -> bool:
         """True for cases' conditions that leave no value out, or only a null set (``_null_gap``)."""
         rels = [_as_equality(r) for r in rels]  # u \ge v \land u \le v: the tie u = v
-        return len(rels) == 2 and (getattr(rels[0], "negated", None) == rels[1] or _off_and_at_zero(*rels)) \
-            or _trichotomy(rels) \
+        return len(rels) == 2 and _negations(*rels) or _trichotomy(rels) \
             or _covering(rels, self.ctx.scope) or _null_gap(rels, self.ctx.defined, self.ctx.scope)
 
     def norm(self, items: list, sub):
@@ -2627,24 +2627,15 @@ _WHOLE_ARRAY_CASES = ("(cases of a whole vector or matrix: write them for one en
                       "G \\odot \\mathbb{1}[X > 0])")
 
 
-def _off_zero(rel):
-    """``g = 0`` for ``|g| = 0`` or ``g^2 = 0``, ``g \\ne 0`` for ``|g| > 0``, ``|g| \\ne 0`` or ``g^2 > 0``, else None."""
-    if not isinstance(rel, (sp.Eq, sp.Ne, sp.StrictGreaterThan, sp.StrictLessThan)):
-        return None
-    big, small = (rel.rhs, rel.lhs) if isinstance(rel, sp.StrictLessThan) or rel.lhs == 0 else (rel.lhs, rel.rhs)
-    if small != 0 or not (isinstance(big, sp.Abs) or big.is_Pow and big.exp == 2):
-        return None
-    g = big.args[0] if isinstance(big, sp.Abs) else big.base
-    return sp.Eq(g, 0) if isinstance(rel, sp.Eq) else sp.Ne(g, 0)
-
-
-def _off_and_at_zero(a, b) -> bool:
-    """True for ``|g| > 0`` then ``|g| = 0`` (or ``g = 0``): each other's negation, on any inputs."""
-    if not (isinstance(a, sp.StrictGreaterThan) and isinstance(a.lhs, sp.Abs) and a.rhs == 0 and isinstance(b, sp.Eq)):
+def _negations(a, b) -> bool:
+    """True for two conditions each other's negation: ``x > 0`` and ``x \\le 0``, or ``g \\ne 0`` and ``±g = 0``
+    (``|u - v| > 0`` then ``|u - v| = 0``, read so by ``_as_equality``)."""
+    if getattr(a, "negated", None) == b:
+        return True
+    if not (isinstance(a, sp.Ne) and isinstance(b, sp.Eq)):
         return False
-    g = a.lhs.args[0]
-    return any(sp.expand(side - other) == 0 for side, other in ((b.lhs - b.rhs, g), (b.lhs - b.rhs, -g),
-                                                                (b.lhs - b.rhs, a.lhs)))
+    da, db = sp.expand(a.lhs - a.rhs), sp.expand(b.lhs - b.rhs)
+    return sp.expand(da - db) == 0 or sp.expand(da + db) == 0
 
 
 def _covering(rels: list, scope=None) -> bool:
@@ -2689,7 +2680,7 @@ def _null_gap(rels: list, defined: set[str], scope=None) -> bool:
     of indices or labels (``i > j``, ``i < j``: the diagonal) or of a defined quantity (``F > 0``, ``F < 0`` with
     F = relu(X): all of X ≤ 0) is no null set, and such cases stay refused."""
     if len(rels) == 2:
-        fa, fb = _sign_form(rels[0]), _sign_form(rels[1])
+        fa, fb = sign_form(rels[0]), sign_form(rels[1])
         if fa is not None and fb is not None and fa[0] == fb[0] == ">" and sp.expand(fa[1] + fb[1]) == 0 \
                 and _null_zeros(fa[1], defined):
             return True
@@ -2844,14 +2835,6 @@ def _clashing_rows(rows: list, scope=None) -> tuple[int, int] | None:
     return None
 
 
-def _sign_form(r) -> tuple[str, Expr] | None:
-    """``(kind, d)`` for a comparison as ``d > 0``, ``d >= 0`` or ``d = 0`` (``u < v`` is ``v - u > 0``), else None."""
-    kinds = {sp.StrictGreaterThan: (">", 1), sp.StrictLessThan: (">", -1), sp.GreaterThan: (">=", 1),
-             sp.LessThan: (">=", -1), sp.Eq: ("=", 1)}
-    kind = kinds.get(type(r))
-    return None if kind is None else (kind[0], sp.expand(kind[1] * (r.lhs - r.rhs)))
-
-
 def _apart(a, b, scope=None) -> bool:
     """True when no value meets both conditions (each other's negation, opposite sides of one difference, one
     part of a conjunction apart from the other condition, differences whose sum the givens of ``scope`` keep
@@ -2864,17 +2847,16 @@ def _apart(a, b, scope=None) -> bool:
     if isinstance(a, sp.And) and any(_apart(part, b, scope) for part in a.args) \
             or isinstance(b, sp.And) and any(_apart(a, part, scope) for part in b.args):
         return True
-    fa, fb = _sign_form(a), _sign_form(b)
-    if fa is not None and fb is not None and sp.expand(fa[1] + fb[1]) == 0:
-        return ">" in (fa[0], fb[0])  # d > 0 beside -d >= 0, -d > 0 or d = 0
+    by_sign = signs_apart(a, b)  # d > 0 beside -d >= 0, -d > 0 or d = 0, or d = 0
+    if by_sign is not None:
+        return by_sign
+    fa, fb = sign_form(a), sign_form(b)
     if fa is not None and fb is not None and "=" not in (fa[0], fb[0]):
         # both hold only where d_a + d_b ≥ 0: apart where that sum is negative (x − y > 1 and x − y < −1), or the
         # givens make it so (z > λ and z < −λ, given λ > 0)
         below = -sp.expand(fa[1] + fb[1])
         if below.is_positive or scope is not None and known_positive(below, scope):
             return True
-    if fa is not None and fb is not None and fa[1] == fb[1] and {fa[0], fb[0]} == {">", "="}:
-        return True
     sets = _intervals([a, b], scope)
     if sets is not None and sp.Intersection(*sets) is sp.S.EmptySet:
         return True
@@ -2888,7 +2870,7 @@ def _zero_where(diff: Expr, a, b, scope=None) -> bool:
     (Huber's r ≥ δ and −δ ≤ r ≤ δ at r = δ, given δ > 0)."""
     if sp.expand(diff) == 0:
         return True
-    fa, fb = _sign_form(a), _sign_form(b)
+    fa, fb = sign_form(a), sign_form(b)
     opposite = fa is not None and fb is not None and sp.expand(fa[1] + fb[1]) == 0
     if fa is not None and fb is not None and (opposite or fa[1] == fb[1] and "=" in (fa[0], fb[0])):
         d = fa[1]  # both hold only where d = 0: put one of its symbols there
@@ -3051,7 +3033,7 @@ def _trichotomy(rels: list) -> bool:
 def _as_equality(rel):
     """``u = v`` for ``u \\ge v \\land u \\le v`` (either order, or with the sides swapped), ``|u - v| = 0`` or
     ``(u - v)^2 = 0``; ``u \\ne v`` for ``|u - v| > 0`` or ``(u - v)^2 > 0``; else ``rel``."""
-    off = _off_zero(rel)
+    off = zero_test(rel)
     if off is not None:
         return off
     if not isinstance(rel, sp.And) or len(rel.args) != 2:

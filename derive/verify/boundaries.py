@@ -27,6 +27,7 @@ import sympy as sp
 from sympy import Expr
 
 from ..algebra.bigops import MaxOver
+from ..algebra.comparisons import zero_test
 from ..algebra.conventions import SIGN_AT_0, STEP_AT_0, open_conventions
 from ..algebra.differentiate import reached_alone, solutions
 from ..language.builtins import where_chain
@@ -201,12 +202,9 @@ def _off_zero(conds: list) -> list[sp.Eq]:
     found = []
     for c in conds:
         for rel in _relations(c):
-            if not isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan, sp.Eq, sp.Ne)):
-                continue
-            big, small = (rel.rhs, rel.lhs) if isinstance(rel, sp.StrictLessThan) or isinstance(rel.rhs, sp.Abs) \
-                else (rel.lhs, rel.rhs)
-            g = big.args[0] if isinstance(big, sp.Abs) else big.base if big.is_Pow and big.exp == 2 else None
-            if g is not None and small == 0 and len(g.free_symbols) > 1 and not has_kinks(g) and not g.is_integer:
+            test = zero_test(rel)
+            g = test.lhs if test is not None else None
+            if g is not None and len(g.free_symbols) > 1 and not has_kinks(g) and not g.is_integer:
                 found.append(sp.Eq(g, 0, evaluate=False))
     return found
 
