@@ -76,8 +76,15 @@ def test_an_index_met_only_in_a_window_runs_over_the_windows_positions(tmp_path,
     assert "proved  the flipped filter" in capsys.readouterr().out
 
 
+def test_an_index_met_also_by_itself_runs_over_the_windows_positions(tmp_path):
+    # x_i beside the window x_{i+k-1}: i took x's whole axis (1..5) and the window then left it at i = 5
+    path = tmp_path / "conv1d.derive.toml"
+    path.write_text(CONV1D.replace("w[k]*x[i + k - 1]", "w[k]*x[i + k - 1]*x[i]").split("[[claim]]")[0])
+    assert load_file(path).quantities["y"].shape == (sp.Integer(4),)
+
+
 @pytest.mark.parametrize("written, message", [
-    ("w[k]*x[i + k - 1]*x[i]", "index i + k - 1 may be out of range for x axis 1 (size 5)"),  # i runs to 5
+    ("w[k]*x[i - k + 1]", "index i - k + 1 is outside x axis 1 (size 5) where i = 1"),
     ("w[k]*x[i + k - 2]", "index i + k - 2 is outside x axis 1 (size 5) where i = 1"),
     ("w[k]*x[k*i]", "an index may be multiplied only by a whole number"),
     ("w[k]*x[i + 1.5]", "an index must be a name, a positive integer, or indices"),

@@ -624,7 +624,7 @@ class _Loader:
                 shapes = {**{q.name: q.shape for q in quantities.values()},
                           **{k: v.shape for k, v in self.labels_.items()}}
                 known = {**_through_labels(expr, self.labels_), **known}
-                ranges = index_ranges(expr, shapes, syms | label_syms, known, self._label_ranges())
+                ranges = index_ranges(expr, shapes, syms | label_syms, known, self._label_ranges(), windows=True)
                 written = expr if expr.has(sp.Derivative) else None
                 if written is not None:
                     # δ_j = ∂E/∂a_j: a name for a derivative, carried out along the definitions so far

@@ -200,6 +200,19 @@ def _range_of_offset(idx: Expr, dim: Expr, bound: dict, at: tuple, found: dict, 
     found[i] = (size, f"the positions of index {idx} inside {_axis(*at)}")
 
 
+def _narrow_to_window(idx: Expr, dim: Expr, bound: dict, at: tuple, found: dict, not_free: set, fixed: set) -> None:
+    """Narrow the range a free index took from a whole axis to the positions an offset of it keeps inside its own
+    axis, where that is provably no wider (x_i and x_{i+1} of x of n + 1 entries: 1..n)."""
+    window: dict = {}
+    try:
+        _range_of_offset(idx, dim, bound, at, window, not_free)
+    except ParseError:
+        return  # no window starting at 1 (x_{i-1}): the offset's own check says what is wrong
+    for i, (size, text) in window.items():
+        if i in found and i not in fixed and sp.expand(found[i][0] - size) != 0 and _nonnegative(found[i][0] - size):
+            found[i] = (size, text)
+
+
 def _stride(idx: Expr) -> int:
     """The largest whole factor of an index in an offset (1 for a window i + k − 1, 2 for u[2k])."""
     return max([abs(int(c)) for c in idx.as_coefficients_dict().values() if c.is_Integer] or [1])
@@ -265,7 +278,7 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                   labels: Mapping[Symbol, Expr] | None = None,
                   last: list[LastEntry] | None = None,
                   per_sample: Mapping[str, Expr] | None = None,
-                  deferred: list | None = None) -> dict[Symbol, Expr]:
+                  deferred: list | None = None, windows: bool = False) -> dict[Symbol, Expr]:
     """The size each free index of ``expr`` runs over (``1..size``); ``ParseError`` on any conflict.
 
     ``known`` gives indices whose range is already fixed (the entry indices of a matrix claim);
@@ -273,6 +286,8 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     other symbols of ``sizes`` are sizes, and an entry at one (x[n], the last) is checked to lie on its axis;
     given ``last`` too, each such entry (an index of sizes and numbers alone) is appended to it; ``per_sample`` gives
     the range of each per-sample label by name (an index met only in a delta with its entry, 1{c_i = j}, runs over it);
+    with ``windows`` (a definition's key), an index that also reads a window of a wider axis runs over the window's
+    positions (y_i = w_1 x_i + w_2 x_{i+1}, x of n + 1 entries: i in 1..n, a 'valid' correlation);
     given ``deferred``, a check on a free index's whole range that fails (G_{t+1} at t = T) is appended to it as
     ``(e, ranges, message)`` rather than raised, for the claim's condition to settle (``hold_where``).
     """
@@ -467,6 +482,10 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     # Windows first: a stride that leaves no whole range (u[2k], u of size 2K + 1) defers to one that gives one
     # (w[k + 2]), and is then only checked to stay inside; its message stands if nothing gives the index a range.
     unranged: dict = {}
+    if windows:
+        for idx, dim, bound, at in offsets:
+            _narrow_to_window(idx, dim, {**label_bounds, **bound}, at, found, sizes | bound_syms | set(bound),
+                              set(known or {}))
     for idx, dim, bound, at in sorted(offsets, key=lambda o: _stride(o[0])):
         try:
             _range_of_offset(idx, dim, {**label_bounds, **bound}, at, found, sizes | bound_syms | set(bound))
