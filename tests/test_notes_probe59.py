@@ -33,3 +33,23 @@ def test_a_window_reaching_before_the_first_entry_is_still_refused(tmp_path, cap
     p = tmp_path / "notes.md"
     p.write_text(TAPS.replace("x[i + 1]", "x[i - 1]"))
     assert_one_line_error(p, 9, "index i - 1 may be out of range for x axis 1 (size n + 1)", capsys)
+
+
+def test_cases_that_cover_only_the_values_the_givens_allow_are_read(tmp_path, capsys) -> None:
+    # refused: the reader knew the strict givens alone, so x > 0 and x = 0 left x < 0 out under a given x >= 0
+    head = """```derive
+given = ["x[i] >= %s"]
+[sizes]
+n = "units"
+[inputs]
+x = ["n"]
+[define]
+"L" = "Sum(relu(x[k]), (k, 1, n))"
+```
+"""
+    slope = "\\frac{\\partial L}{\\partial x_j} = \\begin{cases} %s & x_j > 0 \\\\ %s & x_j = 0 \\end{cases}"
+    verdicts = note_verdicts(tmp_path, head % "0", slope % (1, 0), slope % (1, 5), slope % (0, 1))
+    assert verdicts[1:] == ["refuted", "refuted"] and verdicts[0] != "refuted"
+    p = tmp_path / "notes.md"
+    p.write_text((head % "-1") + f"\n$$\n{slope % (1, 0)}\n$$\n")
+    assert_one_line_error(p, 12, "the cases must leave no value out", capsys)

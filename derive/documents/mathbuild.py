@@ -2643,8 +2643,14 @@ def _covering(rels: list, scope=None) -> bool:
     last case's outside: t < -1, -1 \\le t \\le 1, t > 1 (the last then reads as \\text{otherwise}); other scalars
     in them as ``_intervals`` allows."""
     sets = _intervals(rels, scope)
-    if sets is not None and sp.Complement(sp.S.Reals, sp.Union(*sets[:-1])).is_subset(sets[-1]) is True:
-        return True
+    if sets is not None:
+        rest = sp.Complement(sp.S.Reals, sp.Union(*sets[:-1]))
+        if rest.is_subset(sets[-1]) is True:
+            return True
+        # 1 & x > 0 \\ 0 & x = 0 under a given x \ge 0: the last case holds what the givens leave of the rest
+        allowed = _given_values(rels, scope)
+        if allowed is not None and sp.Intersection(rest, allowed).is_subset(sets[-1]) is True:
+            return True
     table = _sampled(rels, scope)  # SymPy's sets cannot order -δ and δ: the points between the bounds can
     return table is not None and all(any(holds) for _, holds, _ in table)
 
@@ -2955,6 +2961,29 @@ def _intervals(rels: list, scope=None) -> list | None:
         return [interval(r.xreplace(replace)) for r in rels]
     except (ValueError, sp.PolynomialError):
         return None
+
+
+def _given_values(rels: list, scope=None) -> sp.Set | None:
+    """The values the file's givens (``x \\ge 0``, ``x_i > 0``) allow the one scalar cases' conditions are on, read as
+    ``_intervals`` reads them; None where no given bounds it alone."""
+    found = _case_variable(rels, scope) if scope is not None else None
+    if found is None:
+        return None
+    x, replace, written = found
+    allowed = None
+    for d, strict in [(d, True) for d in scope.exceeding] + [(d, False) for d in scope.at_least]:
+        if isinstance(written, sp.Indexed):  # a given on every entry, x_i \ge 0, read at the cases' entry x_j
+            d = d.xreplace({a: written for a in d.atoms(sp.Indexed) if a.base == written.base
+                            and all(isinstance(i, sp.Symbol) for i in a.indices)})
+        d = d.xreplace(replace)
+        if d.free_symbols != {x} or not _linear_or_abs(d, x):
+            continue
+        try:
+            solved = sp.solveset(d > 0 if strict else d >= 0, x, sp.S.Reals)
+        except (ValueError, TypeError, NotImplementedError):
+            continue
+        allowed = solved if allowed is None else sp.Intersection(allowed, solved)
+    return allowed
 
 
 def _case_variable(rels: list, scope=None) -> tuple[sp.Symbol, dict, Expr] | None:

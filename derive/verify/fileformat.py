@@ -469,6 +469,8 @@ class _Loader:
         scope.exceeding.extend(c.cond.gts - c.cond.lts for c in conditions
                                if isinstance(c.cond, (sp.StrictGreaterThan, sp.StrictLessThan))
                                and c.cond.gts - c.cond.lts not in scope.exceeding)
+        scope.at_least.extend(c.cond.gts - c.cond.lts for c in conditions
+                              if isinstance(c.cond, (sp.GreaterThan, sp.LessThan)))
         self.quantities_ = quantities
         claims = self.claims(d.get("claim", []), scope, shapes, syms)
         loss, batch = self.loss_and_batch(d, sizes, quantities)
