@@ -348,7 +348,8 @@ def test_an_index_on_two_sizes_fixed_in_the_file_names_them_once(tmp_path):
         + f'\n[[claim]]\nname = "slip"\neq = "diff(L, W[j, k]) = {SWAPPED[1]}"\n'
     (result,) = checked(load_file(_write(tmp_path, "fixed.derive.toml", text)), 60)
     assert result.verdict == "refuted"
-    assert result.summary.endswith("the claim is not defined: index k on W axis 2 (size 2) and y axis 1 (size 3)")
+    # k (1..2, W's columns) reads s and y of 3 entries in range; j (1..3, W's rows) reads x of 2 entries: not defined
+    assert result.summary.endswith("the claim is not defined: index j on W axis 1 (size 3) and x axis 1 (size 2)")
 
 
 def _write(folder, name: str, text: str):

@@ -503,7 +503,7 @@ class _Context:
                 # range is bad input only where the claim's condition does not keep the index off that part
                 deferred: list = []
                 try:
-                    ranges = self.file.free_index_ranges(difference, known, last, deferred)
+                    ranges = self.file.free_index_ranges(difference, known, last, deferred, left=lhs)
                 except InnerMismatch as exc:  # (s_k − y_k) x_j for ∂L/∂W_jk: no value where n ≠ m, refuted there
                     ranges_of = self.side_ranges(known)
                     ranges = ranges_apart((lhs, rhs), ranges_of)
@@ -949,7 +949,8 @@ class _Context:
             if kind is None:
                 break
             nxt = self.condition_links(more, link)
-            if not nxt or any(f.rel not in RELATIONS for f in nxt) or len(nxt) > 1:
+            # 2 \le s \le m + 1 after \text{ and } is two more relations; after \text{ or }, one alternative must be one
+            if not nxt or any(f.rel not in RELATIONS for f in nxt) or len(nxt) > 1 and kind != "and":
                 raise InputError(f"cannot read the condition beside '{link.text}': '{' '.join(rest[0].split())}' "
                                  f"(one relation after \\text{{ {kind} }})", self.shown, link.line)
             if kind == "or":

@@ -22,6 +22,7 @@ from ..indexcalc import fresh_index, index
 from ..language import arrays
 from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
+from ..algebra.names import BOUND, canonical
 from ..algebra.comparisons import sign_form, signs_apart, zero_test
 from ..language.build import (_WRITTEN, _number_bits, guarded_by, known_positive, note_denominator, note_real_where,
                               parse_expression, root_defined, symbolic_power, written_denominators, written_domain)
@@ -2627,9 +2628,18 @@ _WHOLE_ARRAY_CASES = ("(cases of a whole vector or matrix: write them for one en
                       "G \\odot \\mathbb{1}[X > 0])")
 
 
+def _one_naming(a, b) -> tuple:
+    """Two conditions with their sums' indices named alike (y w^\\top x < 1 and y w^\\top x \\ge 1: each product's sum
+    has an index of its own), so that the same sum compares equal."""
+    if isinstance(a, sp.Basic) and isinstance(b, sp.Basic) and (a.has(*BOUND) or b.has(*BOUND)):
+        return canonical(a), canonical(b)
+    return a, b
+
+
 def _negations(a, b) -> bool:
     """True for two conditions each other's negation: ``x > 0`` and ``x \\le 0``, or ``g \\ne 0`` and ``±g = 0``
     (``|u - v| > 0`` then ``|u - v| = 0``, read so by ``_as_equality``)."""
+    a, b = _one_naming(a, b)
     if getattr(a, "negated", None) == b:
         return True
     if not (isinstance(a, sp.Ne) and isinstance(b, sp.Eq)):
@@ -2847,6 +2857,7 @@ def _apart(a, b, scope=None) -> bool:
     below 0, or disjoint intervals of one scalar)."""
     if not (isinstance(a, sp.Basic) and isinstance(b, sp.Basic)) or isinstance(a, Array) or isinstance(b, Array):
         return False
+    a, b = _one_naming(a, b)
     if getattr(a, "negated", None) == b:
         return True
     # -λ ≤ z ≤ λ holds only where z ≤ λ does, so z > λ never meets it
@@ -2976,7 +2987,7 @@ def _given_values(rels: list, scope=None) -> sp.Set | None:
             d = d.xreplace({a: written for a in d.atoms(sp.Indexed) if a.base == written.base
                             and all(isinstance(i, sp.Symbol) for i in a.indices)})
         d = d.xreplace(replace)
-        if d.free_symbols != {x} or not _linear_or_abs(d, x):
+        if d.free_symbols != {x} or not (_linear_or_abs(d, x) or d.is_polynomial(x) and sp.degree(d, x) <= 2):
             continue
         try:
             solved = sp.solveset(d > 0 if strict else d >= 0, x, sp.S.Reals)

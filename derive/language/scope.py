@@ -46,7 +46,8 @@ class Scope:
     defined: dict = field(default_factory=dict)
     #: ``a − b`` for each file-level given ``a > b``: a base equal to one is positive (1 − μ, given μ < 1)
     exceeding: list = field(default_factory=list)
-    #: ``a − b`` for each file-level given ``a ≥ b``: cases may cover the values only the givens allow (x > 0, x = 0)
+    #: ``a − b`` for each file-level given ``a ≥ b`` (both ways for ``a = b``): cases may cover the values only the
+    #: givens allow (x > 0, x = 0 under x ≥ 0; y = 1, y = −1 under y² = 1)
     at_least: list = field(default_factory=list)
     #: quantity name -> its shape (sizes): an unindexed name is then the whole array (matrix notation)
     shapes: dict = field(default_factory=dict)

@@ -30,7 +30,7 @@ from .mismatch import Mismatch, differing, undefined
 from .parser import (ParseError, Scope, check_name, label_base, parse_array, parse_condition, parse_equation,
                      parse_expression)
 from .lastentries import notes as last_entry_notes
-from .ranges import _nonnegative, hold_where, index_ranges, name_the_side, ranges_apart
+from .ranges import _nonnegative, hold_where, index_ranges, left_ranges, name_the_side, ranges_apart
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_FIXED_SIZE = 64
@@ -275,10 +275,14 @@ class DerivationFile:
         return {**self.shapes, **{k: v.shape for k, v in self.labels.items()}}
 
     def free_index_ranges(self, expr: Expr, known: dict | None = None, last: list | None = None,
-                          deferred: list | None = None) -> dict:
-        """The range of each free index of ``expr``, read as a claim's is: labels' shapes and ranges known."""
+                          deferred: list | None = None, left: Expr | None = None) -> dict:
+        """The range of each free index of ``expr``, read as a claim's is: labels' shapes and ranges known (those
+        the claim's ``left`` side gives, ``left_ranges``, kept on the other side's longer axes)."""
+        per_sample = per_sample_label_ranges(self.labels)
+        within = None if left is None else left_ranges(left, self.indexed_shapes, self.not_indices, known,
+                                                       self.label_ranges, per_sample)
         return index_ranges(expr, self.indexed_shapes, self.not_indices, known, self.label_ranges, last,
-                            per_sample_label_ranges(self.labels), deferred)
+                            per_sample, deferred, within=within)
 
 
 #: a given stating a quantity (or each of its entries) positive: ``p > 0``, ``0 < p``, ``w[i] > 0``
@@ -471,6 +475,8 @@ class _Loader:
                                and c.cond.gts - c.cond.lts not in scope.exceeding)
         scope.at_least.extend(c.cond.gts - c.cond.lts for c in conditions
                               if isinstance(c.cond, (sp.GreaterThan, sp.LessThan)))
+        # an equation, y^2 = 1, bounds both ways: y = 1 and y = -1 cover its values
+        scope.at_least.extend(d for g in givens for d in (g.lhs - g.rhs, g.rhs - g.lhs))
         self.quantities_ = quantities
         claims = self.claims(d.get("claim", []), scope, shapes, syms)
         loss, batch = self.loss_and_batch(d, sizes, quantities)
@@ -786,9 +792,12 @@ class _Loader:
         except InnerMismatch as exc:  # a side with no value at some sizes: refuted there, likewise
             lhs, rhs, known, mismatch = sp.Integer(0), sp.Integer(0), {}, undefined(exc)
         last: list = []
+        # ∂y_i/∂x_i, y of n entries and x of n + 1: the claim is about y's entries, i in 1..n, on both sides
+        within = left_ranges(lhs, shapes, syms, known, self._label_ranges(), per_sample_label_ranges(self.labels_))
         try:
             ranges = index_ranges(sp.Add(lhs, -rhs, evaluate=False), shapes, syms, known,
-                                  self._label_ranges(), last, per_sample_label_ranges(self.labels_), deferred)
+                                  self._label_ranges(), last, per_sample_label_ranges(self.labels_), deferred,
+                                  within=within)
         except InnerMismatch as exc:  # an index on axes of two sizes: no value where they differ, likewise
             def ranges_of(e):
                 return index_ranges(e, shapes, syms, known, self._label_ranges())
@@ -801,7 +810,7 @@ class _Loader:
         seen = {**known, **{s: r for s, r in ranges.items() if s in lhs.free_symbols}}
         # (which indices the left side has: its range checks were the whole claim's, above, settled by its when)
         on_left = index_ranges(lhs, shapes, syms, seen, self._label_ranges(),
-                               deferred=[] if deferred is not None else None)
+                               deferred=[] if deferred is not None else None, within=within)
         only_right = sorted(str(s) for s in ranges if s not in on_left)
         if only_right and mismatch is None:
             raise ParseError(f"free index {only_right[0]} appears only on the right-hand side: the left "

@@ -273,12 +273,28 @@ def ranges_apart(sides: tuple[Expr, Expr], ranges_of) -> dict[Symbol, Expr]:
     return out
 
 
+def left_ranges(lhs: Expr, shapes: Mapping[str, tuple], sizes: set, known: Mapping[Symbol, Expr] | None = None,
+                labels: Mapping[Symbol, Expr] | None = None,
+                per_sample: Mapping[str, Expr] | None = None) -> dict[Symbol, tuple[Expr, str]]:
+    """The ranges a claim's left side gives its free indices, each over the shortest of its axes where the others
+    are never shorter (∂y_i/∂x_i, y of n entries, x of n + 1: i in 1..n), with the axis that gives it; {} where the
+    left side alone has none."""
+    given: dict = {}
+    try:
+        index_ranges(lhs, shapes, sizes, known, labels, per_sample=per_sample, nested=True, axes_out=given)
+    except ParseError:
+        return {}
+    return given
+
+
 def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                   known: Mapping[Symbol, Expr] | None = None,
                   labels: Mapping[Symbol, Expr] | None = None,
                   last: list[LastEntry] | None = None,
                   per_sample: Mapping[str, Expr] | None = None,
-                  deferred: list | None = None, windows: bool = False) -> dict[Symbol, Expr]:
+                  deferred: list | None = None, windows: bool = False, nested: bool = False,
+                  within: Mapping[Symbol, tuple[Expr, str]] | None = None,
+                  axes_out: dict | None = None) -> dict[Symbol, Expr]:
     """The size each free index of ``expr`` runs over (``1..size``); ``ParseError`` on any conflict.
 
     ``known`` gives indices whose range is already fixed (the entry indices of a matrix claim);
@@ -287,7 +303,10 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
     given ``last`` too, each such entry (an index of sizes and numbers alone) is appended to it; ``per_sample`` gives
     the range of each per-sample label by name (an index met only in a delta with its entry, 1{c_i = j}, runs over it);
     with ``windows`` (a definition's key), an index that also reads a window of a wider axis runs over the window's
-    positions (y_i = w_1 x_i + w_2 x_{i+1}, x of n + 1 entries: i in 1..n, a 'valid' correlation);
+    positions (y_i = w_1 x_i + w_2 x_{i+1}, x of n + 1 entries: i in 1..n, a 'valid' correlation); with ``nested``
+    (a claim's left side alone), an index on axes one of which is never longer runs over that one (∂y_i/∂x_i, y of n
+    entries, x of n + 1); ``within`` gives the ranges the left side so fixes (``left_ranges``: each with the axis it
+    comes from), which an axis at least as long keeps; given ``axes_out``, each range's axis is put in it;
     given ``deferred``, a check on a free index's whole range that fails (G_{t+1} at t = T) is appended to it as
     ``(e, ranges, message)`` rather than raised, for the claim's condition to settle (``hold_where``).
     """
@@ -372,7 +391,19 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                             continue
                         holds(inside, bound, outside)
                 elif is_free_index(idx, sizes):
-                    if idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0:
+                    left = (within or {}).get(idx)
+                    if idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0 and nested:
+                        shorter = found[idx] if _nonnegative(dim - found[idx][0]) else \
+                            (dim, _axis(*at)) if _nonnegative(found[idx][0] - dim) else None
+                    else:
+                        shorter = None
+                    if shorter is None and left is not None and idx in found and found[idx][0] != dim \
+                            and _nonnegative(dim - left[0]) and _nonnegative(found[idx][0] - left[0]):
+                        shorter = left  # the left side's range, which both axes hold
+                    if shorter is not None:
+                        # the left side's y_i of n entries beside x_i of n + 1: i runs over 1..n, inside both
+                        found[idx] = shorter
+                    elif idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0:
                         # (s_k − y_k) x_j for ∂L/∂W_jk: in a claim, no value where the sizes differ (verify.mismatch)
                         exc = _two_sizes(idx, found[idx], dim, _axis(*at))
                         wider = found[idx][0] if _nonnegative(found[idx][0] - dim) else \
@@ -514,4 +545,6 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
             if deferred is None:
                 raise ParseError(message)
             deferred.append((e, {**free, **bound}, message))
+    if axes_out is not None:
+        axes_out.update(found)
     return {k: v[0] for k, v in found.items()}
