@@ -2,7 +2,7 @@
 fix."""
 from __future__ import annotations
 
-from _checking import loaded, note_verdicts
+from _checking import checked, loaded, note_verdicts
 from _oneline import assert_one_line_error
 
 #: A 'valid' correlation with its two taps written out, as lecture notes write a 1-D convolution.
@@ -53,3 +53,74 @@ x = ["n"]
     p = tmp_path / "notes.md"
     p.write_text((head % "-1") + f"\n$$\n{slope % (1, 0)}\n$$\n")
     assert_one_line_error(p, 12, "the cases must leave no value out", capsys)
+
+
+def test_an_index_of_the_left_side_reads_a_longer_axis_in_range(tmp_path) -> None:
+    # refuted as "not defined: index i on y axis 1 (size n) and x axis 1 (size n + 1)": i took x's longer axis
+    head = TAPS.replace('"y[i]" = "w[1]*x[i] + w[2]*x[i + 1]"', '"y[i]" = "Sum(w[k]*x[i + k - 1], (k, 1, 2))"')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial y_i}{\partial x_i} = w_1",
+                         r"\frac{\partial y_i}{\partial x_i} = w_2",
+                         r"\frac{\partial L}{\partial g_i} = w_1 x_i + w_2 x_{i+1}") == ["proved", "refuted", "proved"]
+    # the other way round the right side has no value at the left side's last entry, x_{n+1}: refuted there
+    (verdict,) = note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial x_j} = g_j w_1")
+    assert verdict == "refuted"
+    (f,) = loaded(tmp_path / "notes.md")
+    assert checked(f, 60)[0].counterexample["lhs"] == "undefined"
+
+
+def test_cases_on_a_label_given_plus_or_minus_one_cover_its_values(tmp_path) -> None:
+    # refused as leaving values out: the reader did not know the given y**2 = 1
+    head = '```derive\ngiven = ["y**2 = 1"]\n[inputs]\ny = []\nz = []\n[define]\n"L" = "max(0, 1 - y*z)"\n```\n'
+    cases = r"L = \begin{cases} \max(0, 1 - z) & \text{if } y = 1 \\ \max(0, %s) & \text{if } y = -1 \end{cases}"
+    assert note_verdicts(tmp_path, head, cases % "1 + z", cases % "1 - z") == ["proved", "refuted"]
+
+
+def test_cases_on_a_product_in_matrix_notation_and_its_negation_are_read(tmp_path) -> None:
+    # refused: each w^\top x got a summation index of its own, so y w^\top x < 1 was not seen to negate y w^\top x >= 1
+    head = """```derive
+[sizes]
+d = "features"
+[inputs]
+w = ["d"]
+x = ["d"]
+y = []
+[define]
+"L" = "max(0, 1 - y*Sum(w[k]*x[k], (k, 1, d)))"
+```
+"""
+    cases = (r"\frac{\partial L}{\partial w_i} = \begin{cases} %s & \text{if } y \, w^\top x < 1 \\ 0 & "
+             r"\text{if } y \, w^\top x \ge 1 \end{cases}")
+    assert note_verdicts(tmp_path, head, cases % "-y x_i", cases % "y x_i") == ["proved", "refuted"]
+
+
+def test_a_wrong_value_at_a_kink_under_a_label_given_plus_or_minus_one_is_refuted(tmp_path) -> None:
+    # unproved (passing CI): a point where a given equation (y**2 = 1) decides the label was never admitted, and
+    # y z = 1 was not solved for z, whose coefficient y might have been 0
+    head = ('```derive\ngiven = ["y**2 = 1"]\n[inputs]\ny = []\nz = []\n[define]\n"A" = "abs(z - y)"\n'
+            '"L" = "max(0, 1 - y*z)"\n```\n')
+    tie = r"\frac{dA}{dz} = \begin{cases} 1 & \text{if } z > y \\ -1 & \text{if } z < y \\ %s & \text{if } z = y \end{cases}"
+    hinge = (r"\frac{dL}{dz} = \begin{cases} -y & \text{if } y z < 1 \\ %s & \text{if } y z = 1 \\ 0 & "
+             r"\text{if } y z > 1 \end{cases}")
+    verdicts = note_verdicts(tmp_path, head, tie % "2", tie % "0", hinge % "y", hinge % "2 y", hinge % r"-\frac{y}{2}")
+    assert verdicts[0] == "refuted" and verdicts[2:4] == ["refuted", "refuted"]
+    assert "refuted" not in (verdicts[1], verdicts[4])  # between the one-sided slopes: a subgradient's value
+    (f,) = loaded(tmp_path / "notes.md")
+    assert checked(f, 60)[0].counterexample["inputs"] in ({"z": "1", "y": "1"}, {"y": "1", "z": "1"})
+
+
+def test_a_label_on_an_indicators_boundary_is_no_null_set(tmp_path) -> None:
+    # unproved (passing CI): a draw of y = 1 or q = 1 on the boundary of 1[y >= 1] was skipped as a null set, as a
+    # real input's would be; a label given y**2 = 1 or q(1 - q) = 0 has only those values
+    head = '```derive\ngiven = ["y**2 = 1", "q*(1 - q) = 0"]\n[inputs]\ny = []\nq = []\n```\n'
+    assert note_verdicts(tmp_path, head, r"\mathbb{1}[y \ge 1] = 0", r"\mathbb{1}[y \le 1] = \frac{1 - y}{2}",
+                         r"\mathbb{1}[q > 0] = 1 - q", r"\mathbb{1}[y \ge 1] = \frac{1 + y}{2}",
+                         r"\mathbb{1}[y > -1] = \frac{1 + y}{2}") == ["refuted"] * 3 + ["proved"] * 2
+
+
+def test_a_chained_comparison_after_and_is_read(tmp_path) -> None:
+    # refused: "one relation after \text{ and }" for 2 \le j \le n, written either way
+    head = '```derive\n[sizes]\nn = "entries"\n[inputs]\nx = ["n"]\n```\n'
+    for joined in (r"\text{ and }", r",\ "):
+        where = rf"\quad \text{{for }} 2 \le i \le n{joined}2 \le j \le n"
+        assert note_verdicts(tmp_path, head, rf"x_{{i-1}} + x_{{j-1}} = x_{{j-1}} + x_{{i-1}} {where}",
+                             rf"x_{{i-1}} = x_{{j-1}} {where}") == ["proved", "refuted"]

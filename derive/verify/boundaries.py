@@ -636,7 +636,8 @@ def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None, apart: bool 
     """``(x, the real values of x where eq holds)`` for one scalar input x (``first`` when it can be), or one entry
     z_i that is the only entry of z the difference reads (none inside a sum: Σ_k z_k reads z_i too), or None.
     ``apart``: z_i may be read beside other entries of z written with other indices (z_1), which a refutation sets
-    apart from it (``_apart``)."""
+    apart from it (``_apart``), and a leading coefficient that may be 0 is no bar (z = 1/y of y z = 1: a refutation
+    takes values of y, and only a point on eq)."""
     gap = _gap(eq)
     alone = [e for e in sorted(gap.atoms(sp.Indexed), key=lambda e: (e != first, str(e)))
              if _alone(e, difference, loose=apart)]
@@ -648,8 +649,8 @@ def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None, apart: bool 
             poly = sp.Poly(gap, v)
         except sp.PolynomialError:
             continue
-        if not 1 <= poly.degree() <= MAX_DEGREE or poly.LC().free_symbols and not poly.LC().is_nonzero:
-            continue  # not solvable for v here: another input may be
+        if not 1 <= poly.degree() <= MAX_DEGREE or poly.LC().free_symbols and not poly.LC().is_nonzero and not apart:
+            continue  # not solvable for v here: another input may be (a refutation checks its point is on eq: y z = 1)
         return v, [r for r in sp.solve(gap, v) if r.is_real is not False]
     return _finite(eq) if not alone else None
 

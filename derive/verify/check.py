@@ -192,20 +192,23 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
 
     The search does not read such a point (on a kink a claim is not asserted, and there it is only where the slope
     exists), so a wrong value there passed as unproved.  Only at a point no equation given or written domain names
-    (nothing else may decide whether it is admitted), where every inequality given and condition on its inputs holds.
+    (nothing else may decide whether it is admitted) or only equations given that it meets exactly (y = 1 for y^2 = 1),
+    where every inequality given and condition on its inputs holds.
     """
     difference = lhs - rhs
     if not difference.has(sp.Piecewise):
         return None
-    named = set().union(*(sem.expand(e).free_symbols for g in givens for e in (g.lhs, g.rhs) if isinstance(e, sp.Basic)),
-                        *(sem.expand(e).free_symbols for e in domain.real_where if isinstance(e, sp.Basic)))
+    named = set().union(*(sem.expand(e).free_symbols for e in domain.real_where if isinstance(e, sp.Basic)))
+    # an equation given (y^2 = 1) admits a point that sets every input it reads and meets it exactly (y = 1)
+    equations = [sem.expand(g.lhs - g.rhs) for g in givens if isinstance(g.lhs, sp.Basic) and isinstance(g.rhs, sp.Basic)]
     held = [c.cond for c in (*domain.conditions, *([domain.when] if domain.when is not None else []))]
     held = [sem.expand(c) for c in held if isinstance(c, sp.Basic)]
 
     def admits(point: dict) -> bool:
         # an inequality (δ > 0, x ≠ 0) admits the point when it holds there, one on entries (0 ≤ W_ij ≤ 1) at each
         # entry the point gives a value (W_12 = 2 beside W_22 = 0 is no point of the claim's)
-        return not set(point) & named and not any(
+        return not set(point) & named and all(
+            not set(point) & e.free_symbols or sp.expand(e.xreplace(point)) == 0 for e in equations) and not any(
             set(point) & c.free_symbols and c.xreplace(point) is not sp.true for c in held) and all(
             c.xreplace(at).xreplace(point) is sp.true for c in held for at in _entries_of(c, point))
     with _as_written(sem, claim, difference):

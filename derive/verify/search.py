@@ -1243,7 +1243,8 @@ class Search:
     def _moved(self, sizes: dict, inputs: dict[str, dict], idx: dict) -> dict[str, dict]:
         """The draw with every real entry moved a little (``_fat``), seeded by the point."""
         rng = random.Random(repr((_draw_key(sizes, inputs), sorted((str(k), int(v)) for k, v in idx.items()))))
-        keep = set(self.f.labels) | set(self.domain.pinned())
+        # ... and inputs a given keeps to a few values (y**2 = 1, q(1 - q) = 0): none of theirs is a null set
+        keep = set(self.f.labels) | set(self.domain.pinned()) | self.domain.units | self.domain.binary
 
         def nudge() -> Fraction:
             return rng.choice((-1, 1)) * rng.randint(1, 1024)
