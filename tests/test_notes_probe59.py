@@ -124,3 +124,14 @@ def test_a_chained_comparison_after_and_is_read(tmp_path) -> None:
         where = rf"\quad \text{{for }} 2 \le i \le n{joined}2 \le j \le n"
         assert note_verdicts(tmp_path, head, rf"x_{{i-1}} + x_{{j-1}} = x_{{j-1}} + x_{{i-1}} {where}",
                              rf"x_{{i-1}} = x_{{j-1}} {where}") == ["proved", "refuted"]
+
+
+def test_a_given_on_the_last_entry_is_met_by_the_draws(tmp_path) -> None:
+    # untested (failing the run with no evidence): p[n] = 0 was never solved, its entry's index being a size
+    head = '```derive\ngiven = ["p[n] = 0"]\n[sizes]\nn = "entries"\n[inputs]\np = ["n"]\nw = []\n```\n'
+    verdicts = note_verdicts(tmp_path, head, r"p_1 w = 2 w \quad \text{for } n \ge 2",
+                             r"p_n w = 0", r"p_n w = w")
+    assert verdicts[0] == verdicts[2] == "refuted" and verdicts[1] != "refuted"
+    (f,) = loaded(tmp_path / "notes.md")
+    right = checked(f, 60)[1]
+    assert right.verdict == "proved" or right.evidence["points"] > 0

@@ -280,9 +280,11 @@ class _Probe:
             return Point(self.symbols, self.arrays, self.compiler)(self.u)
 
 
-def _entries_read(u: Expr, inputs: dict) -> list[tuple[str, tuple]]:
-    """``(input, key)`` of each drawn entry ``u`` reads, in a fixed order (an entry inside a sum at its lower limit)."""
+def _entries_read(u: Expr, inputs: dict, sizes: dict | None = None) -> list[tuple[str, tuple]]:
+    """``(input, key)`` of each drawn entry ``u`` reads, in a fixed order (an entry inside a sum at its lower limit; one
+    at a size, p[n], at the draw's ``sizes``)."""
     lows = {d: lo for s in u.atoms(Sum) for d, lo, _ in s.limits if lo.is_Integer}
+    lows.update(sizes or {})
     out = []
     for atom in sorted(u.atoms(Indexed) | {s for s in u.free_symbols if not s.is_integer}, key=str):
         name = atom.base.name if isinstance(atom, Indexed) else str(atom)
@@ -572,7 +574,7 @@ class Search:
                 with mpmath.workdps(DIGITS):
                     if Point(probe.symbols, probe.arrays, probe.compiler)(u) == 0:
                         continue
-                    entries = _entries_read(u, probe.inputs)
+                    entries = _entries_read(u, probe.inputs, sizes)
                     if entries and not any(_is_root(probe, name, key, probe.inputs[name][key])
                                            for name, key in entries):
                         return False
@@ -616,8 +618,8 @@ class Search:
                 probe = _Probe(self, u, sizes, out, REFINE_DIGITS)
                 # an entry no other equation reads first: moving b of u = √b x + … broke b = a p, and every point
                 # of chained givens was dropped as rounding (a wrong claim left unproved)
-                shared = {e for v, _ in eqs if v is not u for e in _entries_read(v, out)}
-                entries = sorted(_entries_read(u, out), key=lambda e: e in shared)
+                shared = {e for v, _ in eqs if v is not u for e in _entries_read(v, out, sizes)}
+                entries = sorted(_entries_read(u, out, sizes), key=lambda e: e in shared)
                 entry = next(((name, key) for name, key in entries
                               if name not in self.simplex and name not in keep and _refine_root(probe, name, key)),
                              None)
@@ -712,7 +714,7 @@ class Search:
         fixed = {*self.f.labels, *self.domain.pinned(), *dict(self.set_by_when), *self.domain.units}
         for u in self.when_edges[:WHEN_EDGES]:
             probe = _Probe(self, u, sizes, {n: dict(v) for n, v in inputs.items()})
-            entries = [(n, k) for n, k in _entries_read(u, inputs) if n not in fixed and n not in self.simplex]
+            entries = [(n, k) for n, k in _entries_read(u, inputs, sizes) if n not in fixed and n not in self.simplex]
             for name, key in entries[:WHEN_ENTRIES]:
                 root = self._entry_root(probe, name, key)
                 if root is None:
@@ -880,7 +882,7 @@ class Search:
                         continue
                 except exact.NotExact:
                     continue
-                entries = _entries_read(u, inputs)
+                entries = _entries_read(u, inputs, sizes)
                 first = next(((name, key) for name, key in entries
                               if name not in self.simplex and name not in keep), None)
                 if first is None:
@@ -917,7 +919,7 @@ class Search:
         probe = _Probe(self, u, sizes, inputs)
         ints = {s: int(v) for s, v in sizes.items()}
         fallback = None
-        for name, key in _entries_read(u, inputs):
+        for name, key in _entries_read(u, inputs, sizes):
             if name in self.simplex or name in keep:
                 continue
             root = exact.linear_root(u, name, key, inputs, ints)
@@ -1035,7 +1037,7 @@ class Search:
         """
         probe = _Probe(self, u, sizes, inputs)
         fallback = None
-        for name, key in _entries_read(u, inputs):
+        for name, key in _entries_read(u, inputs, sizes):
             if name in self.simplex:
                 continue
             root = self._entry_root(probe, name, key)
@@ -1187,7 +1189,7 @@ class Search:
         # the draw's single labels too: y_k = δ_kc read c, which the probe had no value for (no draw met the given)
         u = self.sem.expand((g.lhs - g.rhs).xreplace({**self._label_values(inputs), **at}))
         probe = _Probe(self, u, sizes, inputs)
-        entries = _entries_read(u, inputs)
+        entries = _entries_read(u, inputs, sizes)
         with mpmath.workdps(DIGITS):
             # x₁·x₂ = 0 at x₁ = 0 is flat in x₂ only: one entry that moves it is enough; with none to move, the gap
             # is the given's own, as small as the evaluator leaves it
