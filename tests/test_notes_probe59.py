@@ -135,3 +135,11 @@ def test_a_given_on_the_last_entry_is_met_by_the_draws(tmp_path) -> None:
     (f,) = loaded(tmp_path / "notes.md")
     right = checked(f, 60)[1]
     assert right.verdict == "proved" or right.evidence["points"] > 0
+
+
+def test_a_range_spelled_with_dots_is_read_as_its_bounds(tmp_path) -> None:
+    # refused ("write the bounds it states"): \text{for } i = 2, \ldots, n is how textbooks write 2 \le i \le n
+    head = '```derive\n[sizes]\nn = "entries"\n[inputs]\nx = ["n"]\n```\n'
+    assert note_verdicts(tmp_path, head, r"x_{i-1} + x_i = x_i + x_{i-1} \quad \text{for } i = 2, \ldots, n",
+                         r"x_{i-1} = x_i \quad i \in \{2, \dots, n\}",
+                         r"x_{i-1} = x_{i-1} \quad \text{for } i = 2, 3, \ldots, n") == ["proved", "refuted", "proved"]

@@ -362,10 +362,15 @@ def test_where_or_with_before_an_equation_of_whole_inputs_is_a_condition(tmp_pat
         ["proved", "proved", "proved", "refuted"]
 
 
-def test_a_membership_in_a_range_written_with_dots_is_refused_not_dropped(tmp_path, capsys):
-    # , \quad i \in \{2, \ldots, n\} was dropped as prose: r_i = x_i checked at i = 1 as well
+def test_a_membership_in_a_range_written_with_dots_is_read_not_dropped(tmp_path, capsys):
+    # , \quad i \in \{2, \ldots, n\} was dropped as prose: r_i = x_i checked at i = 1 as well (then refused, session
+    # 59 reads it as 2 \le i \le n); a range by another step than 1 is still refused
     for note in (r", \quad i \in \{2, \ldots, n\}", r"\quad \text{for } i \in \{2, \ldots, n\}"):
-        assert_note_refused(tmp_path, capsys, RELU, r"g_i r_i = g_i r_i" + note, "cannot read the range beside")
+        first, second = note_verdicts(tmp_path, RELU, r"g_i r_i \delta_{i1} = 0" + note,
+                                      r"g_i r_i \delta_{i2} = 0" + note)
+        assert first != "refuted" and second == "refuted"  # read at i = 1 as well, the first would be refuted
+    assert_note_refused(tmp_path, capsys, RELU, r"g_i r_i = g_i r_i \quad \text{for } i = 1, 3, \ldots, n",
+                        "cannot read the range beside")
 
 
 def test_where_before_an_array_equation_that_names_no_definition_is_a_condition(tmp_path, capsys):
@@ -374,9 +379,10 @@ def test_where_before_an_array_equation_that_names_no_definition_is_a_condition(
     assert note_verdicts(tmp_path, ROWS, r"A^\top x = x \quad \text{where } A^\top x = x",
                          r"A x = x \quad \text{where } I = A", r"A x = 2 x \quad \text{where } I = A") == \
         ["unproved", "unproved", "refuted"]  # the first two hold wherever their condition does: no point refutes them
-    # a range with dots after where is refused, not dropped
-    assert_note_refused(tmp_path, capsys, ROWS, r"x_i \delta_{i1} = 0 \quad \text{where } i = 2, \ldots, n",
-                        "cannot read the range beside")
+    # a range with dots after where is read (session 59; refused before), not dropped
+    first, second = note_verdicts(tmp_path, ROWS, r"x_i \delta_{i1} = 0 \quad \text{where } i = 2, \ldots, n",
+                                  r"x_i \delta_{i2} = 0 \quad \text{where } i = 2, \ldots, n")
+    assert first != "refuted" and second == "refuted"
 
 
 def test_a_chain_with_a_reason_on_one_row_and_a_condition_on_another_is_refused(tmp_path, capsys):

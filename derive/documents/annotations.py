@@ -189,6 +189,33 @@ _LAYOUT = re.compile(r"(?:\\q?quad(?![A-Za-z])|\\[,;:! ]|~|\s|[.,;:\[\]]|\(\s*[0
                      r"|\\text\s*\{[\s.,;:()\[\]0-9]*\})*")
 
 
+_END = r"[A-Za-z0-9](?:[A-Za-z0-9+\- ]*[A-Za-z0-9])?"  # 2, n, n - 1, N+1: a number or a size, ± a number
+_INDEX = r"[A-Za-z](?:_\{[A-Za-z0-9]+\}|_[A-Za-z0-9])?"
+_DOTS_WORD = r"(?:\\(?:dots|ldots|cdots|dotsc)(?![A-Za-z])|\.\.\.)"
+_SPELLED = re.compile(
+    rf"(?P<idx>{_INDEX})\s*(?:=\s*(?P<a>{_END})|\\in\s*\\\{{\s*(?P<b>{_END}))\s*,\s*(?:(?P<second>{_END})\s*,\s*)?"
+    rf"{_DOTS_WORD}\s*,\s*(?P<last>{_END})(?(b)\s*\\\}}|)")
+
+
+def spelled_range(note: str) -> str:
+    """``note`` with a range spelled with an ellipsis (``i = 2, \\ldots, n``, ``i \\in \\{1, 2, \\dots, n\\}``) written
+    as the bounds it states (``2 \\le i \\le n``), where it runs by one; otherwise unchanged (``dotted_range``)."""
+    def bounds(m: re.Match) -> str:
+        first, second = m.group("a") or m.group("b"), m.group("second")
+        if second is not None and not _next(first, second):
+            return m.group(0)  # 1, 3, \ldots, n: every other value, no range
+        return rf"{first} \le {m.group('idx')} \le {m.group('last')}"
+    return _SPELLED.sub(bounds, note)
+
+
+def _next(first: str, second: str) -> bool:
+    """True when ``second`` is ``first`` + 1 as written (2 after 1, n after n - 1, k + 1 after k)."""
+    a, b = first.replace(" ", ""), second.replace(" ", "")
+    if a.isdigit() and b.isdigit():
+        return int(b) == int(a) + 1
+    return b == f"{a}+1" or a == f"{b}-1"
+
+
 def dotted_range(note: str) -> bool:
     """True for a relation written with an ellipsis (``i \\in \\{2, \\ldots, n\\}``, ``\\text{where } i = 2, \\ldots, n``):
     a range not read."""

@@ -35,7 +35,7 @@ from .ties import WHY as TIE_WHY, tie
 from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
-                          restricting_membership, worded)
+                          restricting_membership, spelled_range, worded)
 from .chains import ARROW, INTERTEXT_NOTE, RELATION, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
 from .grammar import GREEK, MID, braced_accents, font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
@@ -666,7 +666,7 @@ class _Context:
         notes = list(link.notes)
         while notes:
             shared, elsewhere = isinstance(notes[0], Shared), isinstance(notes[0], FromChain)
-            note = plain(typed_relations(notes.pop(0)))
+            note = plain(spelled_range(typed_relations(notes.pop(0))))  # i = 2, \ldots, n: 2 \le i \le n
             bracketed = bracketed_equation(note)
             try:
                 found = links(bracketed, link.line) if bracketed is not None else []
