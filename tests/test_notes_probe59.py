@@ -143,3 +143,15 @@ def test_a_range_spelled_with_dots_is_read_as_its_bounds(tmp_path) -> None:
     assert note_verdicts(tmp_path, head, r"x_{i-1} + x_i = x_i + x_{i-1} \quad \text{for } i = 2, \ldots, n",
                          r"x_{i-1} = x_i \quad i \in \{2, \dots, n\}",
                          r"x_{i-1} = x_{i-1} \quad \text{for } i = 2, 3, \ldots, n") == ["proved", "refuted", "proved"]
+
+
+def test_a_wrong_value_at_a_tie_with_a_label_given_0_or_1_is_refuted_at_its_own_values(tmp_path) -> None:
+    # unproved (passing CI): the tie z = q was solved for the label q, whose trial values (1, 2, -1, ...) met the
+    # given q(1 - q) = 0 only at q = 1, where the wrong value happened to hold; and q**2 - 1 = 0 was no +-1 label
+    head = ('```derive\ngiven = ["q*(1 - q) = 0", "y**2 - 1 = 0"]\n[inputs]\nq = []\ny = []\nz = []\n[define]\n'
+            '"r" = "max(z, q)"\n```\n')
+    value = r"r = \begin{cases} z & z > q \\ q & z < q \\ %s & z = q \end{cases}"
+    slope = r"\frac{\partial r}{\partial z} = \begin{cases} 1 & z > q \\ 0 & z < q \\ %s & z = q \end{cases}"
+    verdicts = note_verdicts(tmp_path, head, value % "1", value % "q", slope % "2 q - 1", slope % r"\frac{1}{2}",
+                             r"\mathbb{1}[y \ge 1] = \mathbb{1}[y > 1]")
+    assert verdicts[0] == verdicts[2] == verdicts[4] == "refuted" and "refuted" not in (verdicts[1], verdicts[3])

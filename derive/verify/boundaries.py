@@ -312,7 +312,8 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
     where = claim.where
     for eq in equality_cases(difference):
         # solved for the variable the slope is taken by: x = δ, not δ = x, whose kink |x| = δ is at x > 0 only
-        solved = None if eq == UNSOLVED else _solved(eq, difference, claim.by, apart=True)
+        solved = None if eq == UNSOLVED else _solved(eq, difference, claim.by, apart=True,
+                                                     late=frozenset(near or {}))
         if solved is not None and solved[0] != claim.by:
             # |x| = k solved for k (|x|) reads x in the root: solved for x, x = ±k, the point is read
             solved = _abs_solved(eq, claim.by) or solved
@@ -632,18 +633,21 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
     return True if checked else None
 
 
-def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None, apart: bool = False) -> tuple | None:
+def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None, apart: bool = False,
+            late: frozenset = frozenset()) -> tuple | None:
     """``(x, the real values of x where eq holds)`` for one scalar input x (``first`` when it can be), or one entry
     z_i that is the only entry of z the difference reads (none inside a sum: Σ_k z_k reads z_i too), or None.
     ``apart``: z_i may be read beside other entries of z written with other indices (z_1), which a refutation sets
     apart from it (``_apart``), and a leading coefficient that may be 0 is no bar (z = 1/y of y z = 1: a refutation
-    takes values of y, and only a point on eq)."""
+    takes values of y, and only a point on eq); inputs named in ``late`` are solved for last (a 0/1 label q of
+    z = q takes its own values, z is solved for)."""
     gap = _gap(eq)
     alone = [e for e in sorted(gap.atoms(sp.Indexed), key=lambda e: (e != first, str(e)))
              if _alone(e, difference, loose=apart)]
     if len(alone) < len(gap.atoms(sp.Indexed)):
         return None
-    names = sorted((s for s in gap.free_symbols if not s.is_integer), key=lambda s: (s != first, str(s)))
+    names = sorted((s for s in gap.free_symbols if not s.is_integer),
+                   key=lambda s: (s != first, str(s) in late, str(s)))
     for v in [*alone, *names]:
         try:
             poly = sp.Poly(gap, v)

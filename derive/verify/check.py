@@ -213,7 +213,11 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
             c.xreplace(at).xreplace(point) is sp.true for c in held for at in _entries_of(c, point))
     with _as_written(sem, claim, difference):
         stated = (*domain.conditions, *([domain.when] if domain.when is not None else []))
-        found = wrong_on_equalities(_contracted(sem, claim, difference), admits, _near(bounds(stated, sem.file)))
+        near = _near(bounds(stated, sem.file))
+        # a label given 0/1 or ±1 first takes its own values (q = 0 at the tie z = q of max(z, q))
+        near.update({name: [sp.Integer(0), sp.Integer(1)] for name in domain.binary})
+        near.update({name: [sp.Integer(1), sp.Integer(-1)] for name in domain.units})
+        found = wrong_on_equalities(_contracted(sem, claim, difference), admits, near)
     if found is None:
         return None
     at, v, whatever = found

@@ -157,12 +157,17 @@ def bounds(conditions: tuple[Condition, ...], f: DerivationFile) -> dict[str, tu
 
 
 def unit_inputs(givens: tuple[Given, ...], f: DerivationFile) -> set[str]:
-    """Inputs with a given ``q[i]**2 = 1`` for every entry: drawn as ±1."""
+    """Inputs with a given ``q[i]**2 = 1`` for every entry (or ``q**2 - 1 = 0``, ``(q - 1)(q + 1) = 0``, ``|q| = 1``):
+    drawn as ±1."""
     out = set()
     for g in givens:
-        lhs = g.lhs
-        if lhs.is_Pow and lhs.exp == 2 and g.rhs == 1 and _input_of(lhs.base, f):
-            out.add(_input_of(lhs.base, f))
+        gap = sp.expand(g.lhs - g.rhs)
+        entries = gap.atoms(Indexed) or gap.free_symbols
+        if len(entries) != 1 or not _input_of(x := next(iter(entries)), f) or gap.has(sp.Sum, sp.Product):
+            continue
+        if gap.coeff(x, 2) != 0 and sp.expand(gap - gap.coeff(x, 2) * (x**2 - 1)) == 0 \
+                or sp.expand(gap - (sp.Abs(x) - 1)) == 0 or sp.expand(gap + (sp.Abs(x) - 1)) == 0:
+            out.add(_input_of(x, f))
     return out
 
 
