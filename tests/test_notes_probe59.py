@@ -3,7 +3,7 @@ fix."""
 from __future__ import annotations
 
 from _checking import checked, loaded, note_verdicts
-from _oneline import assert_one_line_error
+from _oneline import assert_note_refused, assert_one_line_error
 
 #: A 'valid' correlation with its two taps written out, as lecture notes write a 1-D convolution.
 TAPS = """```derive
@@ -155,3 +155,22 @@ def test_a_wrong_value_at_a_tie_with_a_label_given_0_or_1_is_refuted_at_its_own_
     verdicts = note_verdicts(tmp_path, head, value % "1", value % "q", slope % "2 q - 1", slope % r"\frac{1}{2}",
                              r"\mathbb{1}[y \ge 1] = \mathbb{1}[y > 1]")
     assert verdicts[0] == verdicts[2] == verdicts[4] == "refuted" and "refuted" not in (verdicts[1], verdicts[3])
+
+
+def test_cases_on_a_defined_pre_activation_leave_out_only_its_null_zero_set(tmp_path, capsys) -> None:
+    # refused ("the cases must leave no value out"): a > 0 and a < 0 leave out a = w x + b = 0, a null set as x's own
+    # would be; h = relu(X) read through its definition is 0 on a region, and stays refused
+    head = ('```derive\n[inputs]\nw = []\nx = []\nb = []\n[define]\n"a" = "w*x + b"\n"h" = "relu(a)"\n'
+            '"k" = "relu(h - 1)"\n```\n')
+    slope = r"\frac{\partial h}{\partial b} = \begin{cases} %s & a > 0 \\ 0 & a < 0 \end{cases}"
+    assert note_verdicts(tmp_path, head, slope % "1", slope % "2") == ["proved", "refuted"]
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial k}{\partial b} = \begin{cases} 1 & h > 0 \\ "
+                        r"0 & h < 0 \end{cases}", "the cases must leave no value out")
+
+
+def test_a_definition_reading_two_axes_one_never_shorter_runs_over_the_shorter(tmp_path) -> None:
+    # refused ("size mismatch: index t indexes x axis 1 (size T) and h axis 1 (size T + 1)"), while h[t + 1] was read
+    head = ('```derive\n[sizes]\nT = "steps"\n[inputs]\nh = ["T + 1"]\nx = ["T"]\nw = []\nu = []\n[define]\n'
+            '"a[t]" = "w*h[t] + u*x[t]"\n"L" = "Sum(a[t], (t, 1, T))"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial w} = \sum_{t=1}^{T} h_t",
+                         r"\frac{\partial L}{\partial w} = \sum_{t=1}^{T+1} h_t") == ["proved", "refuted"]

@@ -25,7 +25,8 @@ from ..algebra.bigops import MaxOver
 from ..algebra.names import BOUND, canonical
 from ..algebra.comparisons import sign_form, signs_apart, zero_test
 from ..language.build import (_WRITTEN, _number_bits, guarded_by, known_positive, note_denominator, note_real_where,
-                              parse_expression, root_defined, symbolic_power, written_denominators, written_domain)
+                              parse_expression, root_defined, symbolic_power, written_denominators, written_domain,
+                              written_out)
 from ..language.kinks import _analytic, holds_everywhere, _null_zeros as _null_in_inputs, kink_arguments
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
@@ -2698,10 +2699,10 @@ def _null_gap(rels: list, defined: set[str], scope=None) -> bool:
     if len(rels) == 2:
         fa, fb = sign_form(rels[0]), sign_form(rels[1])
         if fa is not None and fb is not None and fa[0] == fb[0] == ">" and sp.expand(fa[1] + fb[1]) == 0 \
-                and _null_zeros(fa[1], defined):
+                and _null_zeros(fa[1], defined, scope):
             return True
     found = _case_variable(rels, scope)
-    if found is None or not _null_zeros(found[2], defined):
+    if found is None or not _null_zeros(found[2], defined, scope):
         return False
     sets = _intervals(rels, scope)
     if sets is not None:
@@ -2787,8 +2788,14 @@ def _zeros_along(d: Expr, x: sp.Symbol) -> list:
     return [sp.expand((s * level - (u - slope_u * x)) / slope_u) for s in (1, -1)]
 
 
-def _null_zeros(d: Expr, defined: set[str]) -> bool:
-    """True when ``d``, of inputs alone (reals, no index, label or defined quantity), is 0 on a null set only."""
+def _null_zeros(d: Expr, defined: set[str], scope=None) -> bool:
+    """True when ``d``, of inputs alone (reals, no index, label or defined quantity), is 0 on a null set only; a
+    defined quantity is read as its definition in ``scope`` (a = w x + b: null; F = relu(X): 0 on a region)."""
+    if scope is not None and any(s.name in defined for s in d.free_symbols | {e.base.label for e in d.atoms(sp.Indexed)}
+                                 if hasattr(s, "name")):
+        d = written_out(d, scope)
+        if d is None:
+            return False
     entries = d.atoms(sp.Indexed)
     outside = d.xreplace({e: sp.S.One for e in entries}).free_symbols  # an entry's indices are fixed: x_i = 0 is null
     names = {e.base.name for e in entries} | {s.name for s in outside}

@@ -722,6 +722,27 @@ def _bounds(atom: Expr, exceeding: list) -> tuple:
 _POSITIVE_DEPTH = 4
 
 
+def _definition_at(a: Expr, scope: Scope) -> Expr:
+    """Defined quantity ``a`` (a name, or an entry at its indices) as its definition there."""
+    idx, expr = scope.defined[str(getattr(a, "base", a))]
+    # Its sums' indices fresh, so the entry's own indices cannot be captured by them.
+    return freshen(expr).xreplace(dict(zip(idx, getattr(a, "indices", ())))) if idx else expr
+
+
+def written_out(e: Expr, scope: Scope) -> Expr | None:
+    """``e`` with every defined quantity written out in the inputs (a few levels deep), or None where it does not
+    come to inputs alone within that, or grows too large."""
+    for _ in range(_POSITIVE_DEPTH + 1):
+        swap = {a: _definition_at(a, scope) for a in e.atoms(Symbol, sp.Indexed)
+                if str(getattr(a, "base", a)) in scope.defined}
+        if not swap:
+            return e
+        e = e.xreplace(swap)
+        if sp.count_ops(e) > MAX_POSITIVE_OPS:
+            return None
+    return None
+
+
 def known_positive(base: Expr, scope: Scope) -> bool:
     """True when SymPy finds ``base`` positive with the quantities given positive taken positive and each
     defined one written out (1/(√(2π) σ) for σ > 0; 1 − h_i for h_i = σ(θᵀx_i), which is e^{−u}/(1 + e^{−u}))."""
@@ -741,9 +762,7 @@ def known_positive(base: Expr, scope: Scope) -> bool:
             elif name in scope.positive or lo is not None and lo >= 0:
                 swap[a] = (lo if lo is not None and lo > 0 else 0) + sp.Dummy(positive=True)
             elif name in scope.defined:
-                idx, expr = scope.defined[name]
-                # Its sums' indices fresh, so the entry's own indices cannot be captured by them.
-                swap[a] = freshen(expr).xreplace(dict(zip(idx, getattr(a, "indices", ())))) if idx else expr
+                swap[a] = _definition_at(a, scope)
         if not swap:
             break
         written = written.xreplace(swap)

@@ -632,7 +632,10 @@ class _Loader:
                 shapes = {**{q.name: q.shape for q in quantities.values()},
                           **{k: v.shape for k, v in self.labels_.items()}}
                 known = {**_through_labels(expr, self.labels_), **known}
-                ranges = index_ranges(expr, shapes, syms | label_syms, known, self._label_ranges(), windows=True)
+                # a window (x[i + 1]) or another axis never shorter (h[t] of T + 1 beside x[t] of T) keeps its key's
+                # index on the positions every entry it reads has
+                ranges = index_ranges(expr, shapes, syms | label_syms, known, self._label_ranges(), windows=True,
+                                      nested=True)
                 written = expr if expr.has(sp.Derivative) else None
                 if written is not None:
                     # δ_j = ∂E/∂a_j: a name for a derivative, carried out along the definitions so far
