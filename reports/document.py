@@ -58,6 +58,8 @@ class ClaimBadge:
     read: str = ""
     #: how the verdict was reached (the verification report's "method"), said beside the evidence
     method: str = ""
+    #: the givens the verdict rests on, as written (a proof under a condition the claim states: a > 0)
+    givens: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,9 @@ class Segment:
     source: str = ""
     claims: tuple[ClaimBadge, ...] = ()
     note: str = ""
-    #: relations of a display with claims that are stated, not checked (``\\le`` in a chain): (line, as written)
-    unchecked: tuple[tuple[int, str], ...] = ()
+    #: relations of a display with claims that are stated, not checked (``\\le`` in a chain): (line, as written,
+    #: typeset or empty)
+    unchecked: tuple[tuple[int, str, Markup], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,10 +188,52 @@ def _protect(text: str, literals: list[str]) -> str:
     return _TEX_VERBATIM.sub(keep, text)
 
 
+#: a list, innermost first (no list begins inside it)
+_TEX_LIST = re.compile(r"\\begin\{(itemize|enumerate|description)\}((?:(?!\\begin\{(?:itemize|enumerate|description)\}).)*?)"
+                       r"\\end\{\1\}", re.S)
+_TEX_ITEM = re.compile(r"\\item(?![A-Za-z])\s*(?:\[([^\]]*)\])?")
+#: a float: shown as its caption and its tabular's rows, where the paper places it
+_TEX_FLOAT = re.compile(r"\\begin\{(table|figure)\*?\}(?:\[[^\]]*\])?(.*?)\\end\{\1\*?\}", re.S)
+_TEX_TABULAR = re.compile(r"\\begin\{tabular\*?\}(?:\[[^\]]*\])?\{(?:[^{}]|\{[^{}]*\})*\}(.*?)\\end\{tabular\*?\}", re.S)
+
+
+def _tex_blocks(text: str) -> str:
+    """An abstract, lists, floats and tables as paragraphs: the abstract under its heading, each item a paragraph of
+    its own (•, 1., or its term), a float its caption, a table one paragraph per row with its cells apart."""
+    text = re.sub(r"\\begin\{abstract\}", "\n\n\\\\paragraph{Abstract}\n", text)
+    text = re.sub(r"\\end\{abstract\}", "\n\n", text)
+
+    def rows(m: re.Match) -> str:
+        lines = [r.replace("\\hline", "").strip() for r in re.split(r"(?<!\\)\\\\", m.group(1))]
+        return "\n\n" + "\n\n".join(" | ".join(c.strip() for c in re.split(r"(?<!\\)&", r)) for r in lines if r) + "\n\n"
+
+    def float_(m: re.Match) -> str:
+        inner = re.sub(r"\\caption\s*(?:\[[^\]]*\])?\{((?:[^{}]|\{[^{}]*\})*)\}",
+                       lambda c: f"\n\n{m.group(1).capitalize()}: {c.group(1)}\n\n", m.group(2))
+        inner = re.sub(r"\\includegraphics\s*(?:\[[^\]]*\])?\{([^{}]*)\}", r"[image: \\texttt{\1}]", inner)
+        return "\n\n" + re.sub(r"\\centering(?![A-Za-z])", "", inner) + "\n\n"
+
+    def items(m: re.Match) -> str:
+        parts = _TEX_ITEM.split(m.group(2))  # text before the first item, then (label, text) pairs
+        shown = [parts[0]] if parts[0].strip() else []
+        for n, (label, body) in enumerate(zip(parts[1::2], parts[2::2]), start=1):
+            mark = f"{label}:" if label is not None else f"{n}." if m.group(1) == "enumerate" else "•"
+            shown.append(f"{mark} {body.strip()}")
+        return "\n\n" + "\n\n".join(shown) + "\n\n"
+    text = _TEX_FLOAT.sub(float_, text)
+    text = _TEX_TABULAR.sub(rows, text)
+    for _ in range(8):  # nested lists: innermost first
+        listed = _TEX_LIST.sub(items, text)
+        if listed == text:
+            break
+        text = listed
+    return text
+
+
 def _tex_plain(text: str) -> str:
     """LaTeX prose without what prints nothing or is no text here (comments, the preamble's commands, list and
     style wrappers, nested too)."""
-    text = _TEX_LISTS.sub("", _TEX_DROP.sub("", blank_comments(text))).replace("\\item", "•")
+    text = _TEX_LISTS.sub("", _TEX_DROP.sub("", _tex_blocks(blank_comments(text)))).replace("\\item", "•")
     text = _TEX_SWITCH.sub("", re.sub(r"\\ensuremath\s*\{([^{}]*)\}", r"$\1$", text))
     for _ in range(8):  # \emph{\textbf{b}}: innermost first
         styled = _TEX_STYLE.sub(_unstyled, _TEX_REFS.sub(_reference, text))
@@ -291,7 +336,8 @@ def _claim(result, spellings: tuple = ()) -> ClaimBadge:
     return ClaimBadge(result.name, result.line, result.verdict, result.eq, math,
                       _evidence(result, typeset=written is not None),
                       _counterexample(result.counterexample, spellings=spellings), Markup(written) if written else None,
-                      _read_as(result), (result.method or "") if result.verdict != "proved" else "")
+                      _read_as(result), (result.method or "") if result.verdict != "proved" else "",
+                      tuple(getattr(result, "givens_used", ()) or ()))
 
 
 def _spellings(doc: Document) -> list[tuple]:
@@ -326,16 +372,23 @@ def _segments(doc: Document, results: list[dict], unchecked: tuple = ()) -> list
             elif found:
                 badges = tuple(_claim(results[f][name], spellings_of[f]) for f, name in found)
                 last = part.line + (part.source or part.text).count("\n")
-                stated = tuple(u for u in unchecked if part.line <= u[0] <= last)
+                stated = tuple((*u, _typeset(u[1])) for u in unchecked if part.line <= u[0] <= last)
                 out.append(Segment(MATH, part.line, source=part.source or part.text, claims=badges, unchecked=stated))
             else:
                 note = "skipped (derive: skip)" if skip else "not checked"
                 last = part.line + (part.source or part.text).count("\n")
                 # at the relation's own line, as derive check names it (not the display's opening line)
                 line = next((u[0] for u in unchecked if part.line <= u[0] <= last), part.line) if not skip else part.line
-                out.append(Segment(MATH, line, source=(part.source or part.text).strip(), note=note))
+                out.append(Segment(MATH, line, html=_typeset(part.text), source=(part.source or part.text).strip(),
+                                   note=note))
             skip = False
     return out
+
+
+def _typeset(tex: str) -> Markup:
+    """A display derive does not check, typeset as written where it safely can be (else empty: shown as source)."""
+    typeset = prose_mathml(tex, block=True) if tex.strip() else None
+    return Markup(typeset) if typeset else Markup("")
 
 
 def _read_document(path: str, _at) -> Document:

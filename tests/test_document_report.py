@@ -51,8 +51,8 @@ def test_report_annotates_every_checked_equation(notes):
     refuted = page[page.index('<article class="claim refuted"'):]
     assert "counterexample" in refuted[:refuted.index("</article>")]
     # two checked equations (each as written, and as derive read it beneath), one inline formula read in the
-    # context, and a < b before it: typeset, not checked
-    assert page.count("<math") == 6
+    # context, a < b before it, and the skipped display: typeset, not checked (the skipped one's source beneath)
+    assert page.count("<math") == 7
     assert page.count('<details class="reading">') == 2
     first = page[page.index('<article class="claim proved"'):]
     first = first[:first.index("</article>")]
@@ -345,7 +345,9 @@ def test_a_relation_not_checked_inside_a_chain_is_shown_by_its_link(tmp_path):
     page = report_text(str(p), "html", timeout=60)
     checked = page[page.index('<div class="checked">'):]
     assert '<article class="claim proved"' in checked
-    assert "not checked (line 11)</span><pre>p(1-p) \\le \\frac{1}{4}</pre>" in checked[:checked.index("</main>")]
+    shown = checked[:checked.index("</main>")]
+    assert "not checked (line 11)</span><div class=\"display\">" in shown  # typeset, its source beneath (session 59)
+    assert "<summary class=\"sans note\">source</summary><pre>p(1-p) \\le \\frac{1}{4}</pre>" in shown
 
 
 def test_the_latex_and_markdown_reports_list_what_a_note_states_unchecked(tmp_path):
@@ -459,3 +461,45 @@ def test_every_report_says_what_fails_the_run_beside_the_counts(tmp_path):
     assert said in report_text(str(md), "html", timeout=60)
     assert said.replace("(", "\\(").replace(")", "\\)") in report_text(str(md), "md", timeout=60)
     assert said in report_text(str(md), "tex", timeout=60)
+
+
+def test_a_display_not_checked_is_typeset_and_a_proofs_givens_are_named(tmp_path):
+    # a report probe (session 59): relations derive does not check showed as raw TeX in a grey box, the HTML never
+    # said which givens a proof used (the Markdown and LaTeX reports do), and there "Givens used" ran into the
+    # paragraph of relations not checked
+    p = tmp_path / "n.md"
+    p.write_text("```derive\n[inputs]\na = []\n[define]\n\"h\" = \"relu(a)\"\n```\n\n$$\nh \\le a + 1\n$$\n\n"
+                 "$$\n\\frac{\\partial h}{\\partial a} = 1 \\quad \\text{if } a > 0\n$$\n")
+    page = report_text(str(p), "html", timeout=60)
+    unchecked = page[page.index('<div class="unchecked">'):]
+    unchecked = unchecked[:unchecked.index("</details></div>")]
+    assert 'display="block"' in unchecked and "<mo>≤</mo>" in unchecked
+    assert '<summary class="sans note">source</summary><pre>$$\nh \\le a + 1\n$$</pre>' in unchecked
+    proved = page[page.index('<article class="claim proved"'):]
+    assert "givens used: <code>a &gt; 0</code>" in proved[:proved.index("</article>")]
+    md = report_text(str(p), "md", timeout=60)
+    assert "Givens used: ` a > 0 `\n\nNot checked" in md
+    tex = report_text(str(p), "tex", timeout=60)
+    assert "Givens used: \\texttt{a \\textgreater{} 0}\n\n\\textbf{Not checked}" in tex
+
+
+def test_a_papers_abstract_lists_and_tables_print_as_the_paper_shows_them(tmp_path):
+    # a report probe (session 59): \begin{abstract} showed as "\beginabstract", list items ran together on one line,
+    # a table as "\begintable\captionA table & caption\begintabularll a & b …"; a title's \{braces\} lost its braces
+    tex = tmp_path / "p.tex"
+    tex.write_text("\\documentclass{article}\n\\title{On \\{braces\\}}\n\\begin{document}\n\\maketitle\n"
+                   "\\begin{abstract}\nWe show it.\n\\end{abstract}\n"
+                   "\\begin{itemize}\n\\item First\n\\item Second\n\\end{itemize}\n"
+                   "\\begin{enumerate}\n\\item One\n\\item Two\n\\end{enumerate}\n"
+                   "\\begin{table}\\centering\\caption{Sizes \\& shapes}\\begin{tabular}{ll} a & b \\\\ c & d "
+                   "\\end{tabular}\\end{table}\n"
+                   "%! derive [inputs]\n%! derive x = []\n\\begin{equation}\nx + 0 = x\n\\end{equation}\n"
+                   "\\end{document}\n")
+    page = report_text(str(tex), "html", timeout=60)
+    assert "<h1>On {braces}</h1>" in page
+    assert "<h4>Abstract</h4>\n<p>We show it.</p>" in page
+    assert "<p>• First</p>\n<p>• Second</p>" in page and "<p>1. One</p>\n<p>2. Two</p>" in page
+    assert "<p>Table: Sizes &amp; shapes</p>\n<p>a | b</p>\n<p>c | d</p>" in page
+    assert "\\begin" not in page[page.index("<main"):page.index("</main>")].replace("\\begin{equation}", "")
+    for fmt in ("md", "tex"):  # each escaped for its format
+        assert "On \\{braces\\}" in report_text(str(tex), fmt, timeout=60)
