@@ -217,9 +217,13 @@ def _tex_blocks(text: str) -> str:
         parts = _TEX_ITEM.split(m.group(2))  # text before the first item, then (label, text) pairs
         shown = [parts[0]] if parts[0].strip() else []
         for n, (label, body) in enumerate(zip(parts[1::2], parts[2::2]), start=1):
-            mark = f"{label}:" if label is not None else f"{n}." if m.group(1) == "enumerate" else "•"
+            # a description's term, or a list's own label (\item[(a)]), else its bullet or number
+            mark = (f"{label}:" if m.group(1) == "description" else label) if label is not None else \
+                f"{n}." if m.group(1) == "enumerate" else "•"
             shown.append(f"{mark} {body.strip()}")
         return "\n\n" + "\n\n".join(shown) + "\n\n"
+    # a cell spanning columns, a framed box: their text
+    text = re.sub(r"\\multicolumn\s*\{[^{}]*\}\s*\{[^{}]*\}\s*|\\(?:fbox|framebox|makebox)\s*(?:\[[^\]]*\]\s*)*", "", text)
     text = _TEX_FLOAT.sub(float_, text)
     text = _TEX_TABULAR.sub(rows, text)
     for _ in range(8):  # nested lists: innermost first
@@ -375,7 +379,8 @@ def _segments(doc: Document, results: list[dict], unchecked: tuple = ()) -> list
                 stated = tuple((*u, _typeset(u[1])) for u in unchecked if part.line <= u[0] <= last)
                 out.append(Segment(MATH, part.line, source=part.source or part.text, claims=badges, unchecked=stated))
             else:
-                note = "skipped (derive: skip)" if skip else "not checked"
+                note = "skipped (derive: skip)" if skip else "not checked" if contexts else \
+                    "not checked (before the first derive context)"
                 last = part.line + (part.source or part.text).count("\n")
                 # at the relation's own line, as derive check names it (not the display's opening line)
                 line = next((u[0] for u in unchecked if part.line <= u[0] <= last), part.line) if not skip else part.line
@@ -387,6 +392,8 @@ def _segments(doc: Document, results: list[dict], unchecked: tuple = ()) -> list
 
 def _typeset(tex: str) -> Markup:
     """A display derive does not check, typeset as written where it safely can be (else empty: shown as source)."""
+    if re.search(r"(?<!\\)&|\\\\", tex) and "\\begin" not in tex:  # an align's rows, without their environment
+        tex = f"\\begin{{aligned}}{tex}\\end{{aligned}}"
     typeset = prose_mathml(tex, block=True) if tex.strip() else None
     return Markup(typeset) if typeset else Markup("")
 

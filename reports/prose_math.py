@@ -41,6 +41,8 @@ ET.register_namespace("", MATHML)
 
 def prose_mathml(tex: str, block: bool = False) -> str | None:
     """MathML typesetting ``tex`` (inline, or ``block`` for a display), or None when not safe or not understood."""
+    # a display's label and number print nothing here; its alignment environment is a table of its rows
+    tex = _ALIGNED.sub(_as_array, _NUMBERING.sub("", tex)).replace("\\&", "\ue050")  # \& in a \text: put back below
     if len(tex) > MAX_CHARS or not _allowed(tex):
         return None
     # A \implies B (a claim under its premise), spaced as TeX spaces it; the converter sets the arrow as a name
@@ -58,6 +60,8 @@ def prose_mathml(tex: str, block: bool = False) -> str | None:
             el.text, _ = "\U0001d7d9", el.attrib.pop("mathvariant")
         if el.tag.removeprefix(f"{{{MATHML}}}") not in _ELEMENTS:
             return None
+        if el.text and "\ue050" in el.text:  # an ampersand written \& (the converter would set it as a column's end)
+            el.text = el.text.replace("\ue050", "&")
         for name in [a for a in el.attrib if a not in _ATTRIBUTES]:
             del el.attrib[name]
     return ET.tostring(root, encoding="unicode")
@@ -112,6 +116,24 @@ def spelling_ok(tex: str) -> bool:
     return depth == 0 and prose_mathml(tex) is not None
 
 
+#: what numbers or names a display (\label{eq:a}, \tag{3}, \nonumber): nothing to typeset
+_NUMBERING = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
+#: an alignment environment, or a display environment written inside the math
+_ALIGNED = re.compile(r"\\begin\s*\{(align\*?|aligned|split|gather\*?|gathered|equation\*?|multline\*?)\}(.*?)"
+                      r"\\end\s*\{\1\}", re.S)
+
+
+def _as_array(m: re.Match) -> str:
+    """An alignment's rows as an array the converter typesets (the column before each & to the right, the rest to the
+    left, as TeX aligns them); rows with more than one & are left as they are, and refused."""
+    rows = [r for r in re.split(r"\\\\(?:\[[^\]]*\])?", m.group(2)) if r.strip()]
+    if any(r.count("&") > 1 for r in rows):
+        return m.group(0)
+    if not any("&" in r for r in rows):
+        return rows[0] if len(rows) == 1 else r"\begin{array}{c}" + r" \\ ".join(rows) + r"\end{array}"
+    return r"\begin{array}{rl}" + r" \\ ".join(r if "&" in r else f"& {r}" for r in rows) + r"\end{array}"
+
+
 def _allowed(tex: str) -> bool:
     depth = deepest = 0
     for c in tex:
@@ -119,8 +141,9 @@ def _allowed(tex: str) -> bool:
         deepest = max(deepest, depth)
     if deepest > MAX_BRACE_DEPTH or "%" in tex or "#" in tex:
         return False
-    # Of the environments only cases (a piecewise definition, as derive reads it; dcases alike) is typeset.
-    if any(name not in ("cases", "dcases") for name in re.findall(r"\\(?:begin|end)\s*\{([^{}]*)\}", tex)):
+    # Of the environments only cases (a piecewise definition, as derive reads it; dcases alike) and arrays (an
+    # alignment's rows, ``_as_array``) are typeset.
+    if any(name not in ("cases", "dcases", "array") for name in re.findall(r"\\(?:begin|end)\s*\{([^{}]*)\}", tex)):
         return False
     # \\ (a new row) is no macro: \\g_i is a row break before g_i (a cases row written without a space)
     return all(m in _MACROS or m in ("begin", "end", "\\") for m in re.findall(r"\\(\\|[A-Za-z]+)", tex))
