@@ -174,3 +174,15 @@ def test_a_definition_reading_two_axes_one_never_shorter_runs_over_the_shorter(t
             '"a[t]" = "w*h[t] + u*x[t]"\n"L" = "Sum(a[t], (t, 1, T))"\n```\n')
     assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial w} = \sum_{t=1}^{T} h_t",
                          r"\frac{\partial L}{\partial w} = \sum_{t=1}^{T+1} h_t") == ["proved", "refuted"]
+
+
+def test_cases_on_a_defined_sum_over_a_size_leave_out_only_its_null_zero_set(tmp_path, capsys) -> None:
+    # a re-probe: a = Σ_{k=1}^{d} w_k x_k + b was refused (the size d, an integer, was taken for an index); a sum of
+    # relus, 0 wherever every x_k <= 0, stays refused
+    head = ('```derive\n[sizes]\nd = "features"\n[inputs]\nw = ["d"]\nx = ["d"]\nb = []\n[define]\n'
+            '"a" = "Sum(w[k]*x[k], (k, 1, d)) + b"\n"m" = "Sum(relu(x[k]), (k, 1, d))"\n"h" = "relu(a)"\n'
+            '"L" = "relu(m - 1)"\n```\n')
+    slope = r"\frac{\partial h}{\partial w_i} = \begin{cases} %s & a > 0 \\ 0 & a < 0 \end{cases}"
+    assert note_verdicts(tmp_path, head, slope % "x_i", slope % "w_i") == ["proved", "refuted"]
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial L}{\partial x_1} = \begin{cases} 1 & m > 0 \\ "
+                        r"0 & m < 0 \end{cases}", "the cases must leave no value out")

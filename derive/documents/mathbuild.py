@@ -2798,6 +2798,8 @@ def _null_zeros(d: Expr, defined: set[str], scope=None) -> bool:
             return False
     entries = d.atoms(sp.Indexed)
     outside = d.xreplace({e: sp.S.One for e in entries}).free_symbols  # an entry's indices are fixed: x_i = 0 is null
+    if scope is not None:  # a sum's size (Σ_{k=1}^{d} w_k x_k): every size has the same null set
+        outside -= {v for v in scope.sizes.values() if isinstance(v, sp.Symbol)}
     names = {e.base.name for e in entries} | {s.name for s in outside}
     # x_i − x_j is 0 for every input where i = j (x_j − x_1 at j = 1, x_n − x_1 at n = 1): no null set
     return not names & defined and all(s.is_real and not s.is_integer for s in outside) and _null_in_inputs(d, [])
