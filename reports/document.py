@@ -189,12 +189,13 @@ def _protect(text: str, literals: list[str]) -> str:
 
 
 #: a list, innermost first (no list begins inside it)
-_TEX_LIST = re.compile(r"\\begin\{(itemize|enumerate|description)\}((?:(?!\\begin\{(?:itemize|enumerate|description)\}).)*?)"
-                       r"\\end\{\1\}", re.S)
+_TEX_LIST = re.compile(r"\\begin\{(itemize|enumerate|description)\}"
+                       r"((?:(?!\\begin\{(?:itemize|enumerate|description)\}).)*?)\\end\{\1\}", re.S)
 _TEX_ITEM = re.compile(r"\\item(?![A-Za-z])\s*(?:\[([^\]]*)\])?")
 #: a float: shown as its caption and its tabular's rows, where the paper places it
 _TEX_FLOAT = re.compile(r"\\begin\{(table|figure)\*?\}(?:\[[^\]]*\])?(.*?)\\end\{\1\*?\}", re.S)
-_TEX_TABULAR = re.compile(r"\\begin\{tabular\*?\}(?:\[[^\]]*\])?\{(?:[^{}]|\{[^{}]*\})*\}(.*?)\\end\{tabular\*?\}", re.S)
+_TEX_TABULAR = re.compile(r"\\begin\{tabular\*?\}(?:\[[^\]]*\])?\{(?:[^{}]|\{[^{}]*\})*\}(.*?)\\end\{tabular\*?\}",
+                          re.S)
 
 
 def _tex_blocks(text: str) -> str:
@@ -205,7 +206,8 @@ def _tex_blocks(text: str) -> str:
 
     def rows(m: re.Match) -> str:
         lines = [r.replace("\\hline", "").strip() for r in re.split(r"(?<!\\)\\\\", m.group(1))]
-        return "\n\n" + "\n\n".join(" | ".join(c.strip() for c in re.split(r"(?<!\\)&", r)) for r in lines if r) + "\n\n"
+        cells = [" | ".join(c.strip() for c in re.split(r"(?<!\\)&", r)) for r in lines if r]
+        return "\n\n" + "\n\n".join(cells) + "\n\n"
 
     def float_(m: re.Match) -> str:
         inner = re.sub(r"\\caption\s*(?:\[[^\]]*\])?\{((?:[^{}]|\{[^{}]*\})*)\}",
@@ -223,7 +225,8 @@ def _tex_blocks(text: str) -> str:
             shown.append(f"{mark} {body.strip()}")
         return "\n\n" + "\n\n".join(shown) + "\n\n"
     # a cell spanning columns, a framed box: their text
-    text = re.sub(r"\\multicolumn\s*\{[^{}]*\}\s*\{[^{}]*\}\s*|\\(?:fbox|framebox|makebox)\s*(?:\[[^\]]*\]\s*)*", "", text)
+    text = re.sub(r"\\multicolumn\s*\{[^{}]*\}\s*\{[^{}]*\}\s*|\\(?:fbox|framebox|makebox)\s*(?:\[[^\]]*\]\s*)*", "",
+                  text)
     text = _TEX_FLOAT.sub(float_, text)
     text = _TEX_TABULAR.sub(rows, text)
     for _ in range(8):  # nested lists: innermost first

@@ -765,7 +765,8 @@ def plain_title(text: str) -> str | None:
     title = re.sub(r"\\S(?![A-Za-z])\s*", "§", title)  # \S 7.1: the section sign, not \Sigma
     # a printed backslash is kept apart from the commands that go below (A \textbackslash{}n b is A \n b)
     # ... and so is a printed brace, \{b\}, from the groups' braces that print nothing
-    title = re.sub(r"\\textbackslash(?![A-Za-z])(\{\})?", "\ue003", title).replace("\\{", "\ue004").replace("\\}", "\ue005")
+    title = re.sub(r"\\textbackslash(?![A-Za-z])(\{\})?", "\ue003", title)
+    title = title.replace("\\{", "\ue004").replace("\\}", "\ue005")
     title = re.sub(r"\\[A-Za-z]+\*?\s*", "", text_as_printed(title))  # \emph{B} keeps B; a command with no text goes
     title = " ".join(title.replace("{", "").replace("}", "").replace("\ue003", "\\").replace("\ue004", "{")
                      .replace("\ue005", "}").split())

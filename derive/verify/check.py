@@ -200,7 +200,8 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
         return None
     named = set().union(*(sem.expand(e).free_symbols for e in domain.real_where if isinstance(e, sp.Basic)))
     # an equation given (y^2 = 1) admits a point that sets every input it reads and meets it exactly (y = 1)
-    equations = [sem.expand(g.lhs - g.rhs) for g in givens if isinstance(g.lhs, sp.Basic) and isinstance(g.rhs, sp.Basic)]
+    equations = [sem.expand(g.lhs - g.rhs) for g in givens
+                 if isinstance(g.lhs, sp.Basic) and isinstance(g.rhs, sp.Basic)]
     held = [c.cond for c in (*domain.conditions, *([domain.when] if domain.when is not None else []))]
     held = [sem.expand(c) for c in held if isinstance(c, sp.Basic)]
 
