@@ -60,6 +60,8 @@ class ClaimBadge:
     method: str = ""
     #: the givens the verdict rests on, as written (a proof under a condition the claim states: a > 0)
     givens: tuple[str, ...] = ()
+    #: the paper's \\label of the equation, which its prose refers to (\\eqref{eq:grad} prints "(eq:grad)")
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -334,7 +336,7 @@ def _paragraph(text: str, ctx, spellings: tuple = (), literals: list[str] | tupl
     return f"<{tag}{attributes}>{lead}{''.join(body)}</{tag}>" if text else ""
 
 
-def _claim(result, spellings: tuple = ()) -> ClaimBadge:
+def _claim(result, spellings: tuple = (), labels: tuple = ()) -> ClaimBadge:
     ok = result.lhs is not None and _printable(result.lhs) and _printable(result.rhs)
     written = prose_mathml(result.eq, block=True)
     # derive's reading of a refuted claim says ≠, as the verification reports do
@@ -344,7 +346,8 @@ def _claim(result, spellings: tuple = ()) -> ClaimBadge:
                       _evidence(result, typeset=written is not None),
                       _counterexample(result.counterexample, spellings=spellings), Markup(written) if written else None,
                       _read_as(result), (result.method or "") if result.verdict != "proved" else "",
-                      tuple(getattr(result, "givens_used", ()) or ()))
+                      tuple(getattr(result, "givens_used", ()) or ()),
+                      next((lab for lab in labels if lab and result.name.startswith(f"{lab}: ")), ""))
 
 
 def _spellings(doc: Document) -> list[tuple]:
@@ -377,7 +380,8 @@ def _segments(doc: Document, results: list[dict], unchecked: tuple = ()) -> list
                 # a display that only defines macros prints nothing: shown as what it is, folded like a context
                 out.append(Segment(DEFINITIONS, part.line, source=part.source.strip()))
             elif found:
-                badges = tuple(_claim(results[f][name], spellings_of[f]) for f, name in found)
+                labels = (part.label, *part.row_labels)  # a claim of a labelled equation is named "label: equation"
+                badges = tuple(_claim(results[f][name], spellings_of[f], labels) for f, name in found)
                 last = part.line + (part.source or part.text).count("\n")
                 stated = tuple((*u, _typeset(u[1])) for u in unchecked if part.line <= u[0] <= last)
                 out.append(Segment(MATH, part.line, source=part.source or part.text, claims=badges, unchecked=stated))

@@ -527,3 +527,14 @@ def test_a_papers_aligned_labelled_or_ampersand_displays_not_checked_are_typeset
     labelled = page[page.index("(line 6)"):]
     assert "eq:c" not in labelled[:labelled.index("<details")]  # typeset without its label
     assert "<p>spanning</p>" in page and "multicolumn" not in page.split("<pre>")[0]
+
+
+def test_a_papers_equation_label_is_shown_by_its_claim(tmp_path):
+    # a report probe (session 59): the prose's \eqref{eq:grad} printed "(eq:grad)", and no claim said which it was
+    tex = tmp_path / "p.tex"
+    tex.write_text("\\documentclass{article}\n\\begin{document}\n%! derive [inputs]\n%! derive x = []\n"
+                   "\\begin{equation}\nx + 0 = x \\label{eq:sum}\n\\end{equation}\nBy \\eqref{eq:sum}, and\n"
+                   "\\begin{equation}\nx \\cdot 1 = x\n\\end{equation}\n\\end{document}\n")
+    page = report_text(str(tex), "html", timeout=60)
+    assert re.findall(r'<span class="num note">([^<]*)</span>', page) == ["line 6 · (eq:sum)", "line 10"]
+    assert "By (eq:sum), and" in page
