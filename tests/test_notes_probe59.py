@@ -186,3 +186,11 @@ def test_cases_on_a_defined_sum_over_a_size_leave_out_only_its_null_zero_set(tmp
     assert note_verdicts(tmp_path, head, slope % "x_i", slope % "w_i") == ["proved", "refuted"]
     assert_note_refused(tmp_path, capsys, head, r"\frac{\partial L}{\partial x_1} = \begin{cases} 1 & m > 0 \\ "
                         r"0 & m < 0 \end{cases}", "the cases must leave no value out")
+
+
+def test_a_condition_on_a_defined_quantity_flat_on_a_region_is_met_there(tmp_path) -> None:
+    # unproved (passing CI): \text{for } a = 0 with a = max(u, 0) was met only at u = 0 (a draw at u < 0, where a is
+    # 0 exactly, was rejected as a tail where the gap only tends to 0), so dG/du = 0 was never read at u < 0
+    head = '```derive\n[inputs]\nu = []\n[define]\n"a" = "max(u, 0)"\n"G" = "u**2"\n```\n'
+    assert note_verdicts(tmp_path, head, r"\frac{\partial G}{\partial u} = 0 \quad \text{for } a = 0",
+                         r"\frac{\partial G}{\partial u} = 2 u \quad \text{for } a = 0") == ["refuted", "proved"]

@@ -653,6 +653,16 @@ class Search:
             pass
         inputs[name][key] = refined
 
+    def _rational_zero(self, u: Expr, sizes: dict, inputs: dict) -> bool:
+        """True when ``u`` is 0 at the draw in rational arithmetic (max(u, 0) at u = -6/5), never by rounding: tanh(c²) - 1
+        at c = -41.65 is 0 at every working precision, in a tail where no value solves it."""
+        if not exact.is_piecewise_rational(u):
+            return False
+        try:
+            return exact.piecewise_value(u, inputs, {s: int(v) for s, v in sizes.items()}) == 0
+        except exact.NotExact:
+            return False
+
     def _holds_exactly(self, u: Expr, sizes: dict, inputs: dict, ints: dict) -> bool:
         """True when ``u`` is exactly 0 at the draw: in rational arithmetic, or else 0 at REFINE_DIGITS."""
         if exact.is_rational(u):
@@ -917,6 +927,12 @@ class Search:
 
     def _solve_one(self, u: Expr, sizes: dict, inputs: dict, keep: set[str] = frozenset()) -> None:
         probe = _Probe(self, u, sizes, inputs)
+        try:  # a draw that meets it exactly stays (a = max(u, 0) = 0 at u = -1.2, not moved onto the kink u = 0)
+            with mpmath.workdps(DIGITS):
+                if Point(probe.symbols, probe.arrays, probe.compiler)(u) == 0:
+                    return
+        except (*POINT_ERRORS, Unsupported):
+            pass
         ints = {s: int(v) for s, v in sizes.items()}
         fallback = None
         for name, key in _entries_read(u, inputs, sizes):
@@ -1191,9 +1207,11 @@ class Search:
         probe = _Probe(self, u, sizes, inputs)
         entries = _entries_read(u, inputs, sizes)
         with mpmath.workdps(DIGITS):
-            # x₁·x₂ = 0 at x₁ = 0 is flat in x₂ only: one entry that moves it is enough; with none to move, the gap
-            # is the given's own, as small as the evaluator leaves it
-            return not entries or any(_is_root(probe, name, key, inputs[name][key]) for name, key in entries)
+            # met exactly, it is met (a = max(u, 0) = 0 all along u < 0, where no move changes the gap, as the
+            # when's equations are read); x₁·x₂ = 0 at x₁ = 0 is flat in x₂ only: one entry that moves it is enough;
+            # with none to move, the gap is the given's own, as small as the evaluator leaves it
+            return not entries or self._rational_zero(u, sizes, inputs) \
+                or any(_is_root(probe, name, key, inputs[name][key]) for name, key in entries)
 
     def _compare(self, sizes, inputs, idx: dict, digits: int, ties: Ties | None = None):
         """Both sides at this point and precision; ``ties``: how kinks and boundaries that stay are read.
