@@ -92,10 +92,11 @@ def _proved(proof, found: SearchResult) -> dict:
                          "cross_check_points": found.points, "undefined_points": found.undefined + found.on_kink}}
 
 
-def _unproved(reason: str, found: SearchResult, **extra) -> dict:
+def _unproved(reason: str, found: SearchResult, own: bool = False, **extra) -> dict:
     notes = list(found.notes)
     if found.given_rejected:
-        notes.append(f"{found.given_rejected} draws did not satisfy the givens and were skipped")
+        whose = "the givens or the claim's own conditions" if own else "the givens"
+        notes.append(f"{found.given_rejected} draws did not satisfy {whose} and were skipped")
     # A side undefined at a point (log 0), or a claim with kinks on one, tells nothing there: say how many.
     # found.points counts only the points where both sides had a value.
     if found.undefined:
@@ -137,6 +138,10 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
         conditions = (*sem.file.conditions, *claim.conditions, claim.when)
         return refutation(claim.mismatch, admitting(conditions, sem.file.size_symbols, sem.file.label_ranges))
     start = time.process_time()
+
+    def unproved(reason: str, found: SearchResult, **extra) -> dict:
+        # draws a condition the claim states itself turned down are not the file's givens' (a note with none)
+        return _unproved(reason, found, own=bool(claim.givens or claim.conditions), **extra)
     lhs, rhs = sem.resolve(claim.lhs), sem.resolve(claim.rhs)
     givens = tuple(sem.file.givens) + tuple(claim.givens)
     conditions = tuple(sem.file.conditions) + tuple(claim.conditions)
@@ -147,7 +152,7 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     at_case = _wrong_at_its_case(sem, claim, lhs, rhs, givens, domain)
     if at_case is not None:
         return _with_expected(sem, claim, lhs, at_case, report, expected)
-    report(_unproved("time budget ran out", cheap, phase="prover"))
+    report(unproved("time budget ran out", cheap, phase="prover"))
     left = budget * PROVER_SHARE - (time.process_time() - start) if budget is not None else None
     proof, why, left = _proved_by(sem, claim, lhs, rhs, givens, conditions, (False,), left)
     # A proof under the claim's own condition is taken only where some point met it: |u| = -u where u < 0
@@ -155,25 +160,25 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     asserted = (claim.when is None or cheap.points > 0) and not _nowhere_real(cheap)
     if proof and asserted and (cheap.given_held or not proof.givens_used):
         return _proved(proof, cheap)
-    report(_unproved("time budget ran out", cheap, phase="wide search"), renew=True)
+    report(unproved("time budget ran out", cheap, phase="wide search"), renew=True)
     found = cheap.add(search(sem, lhs, rhs, claim.ranges, givens, WIDE, domain))
     if found.counterexample is not None:
         note = {"prover_disagreed": True} if proof else {}
         return _with_expected(sem, claim, lhs, _refuted(found, note), report, expected)
     if proof is None and why is None:  # the cheap pass found nothing, in time: the pass with simplify
-        report(_unproved("no symbolic proof found within its share of the time budget, no counterexample found",
+        report(unproved("no symbolic proof found within its share of the time budget, no counterexample found",
                          found, phase=AFTER_SEARCHES), renew=True)
         proof, why, _ = _proved_by(sem, claim, lhs, rhs, givens, conditions, (True,), left)
     why = why or "no symbolic proof found"
     if proof and claim.when is not None and not found.points:
-        return _unproved(NOWHERE, found, vacuous=True, method=proof.method, givens=proof.givens_used)
+        return unproved(NOWHERE, found, vacuous=True, method=proof.method, givens=proof.givens_used)
     if proof and _nowhere_real(found):
-        return _unproved(UNDEFINED, found, vacuous=True, method=proof.method, givens=proof.givens_used)
+        return unproved(UNDEFINED, found, vacuous=True, method=proof.method, givens=proof.givens_used)
     if proof and found.given_held:
         return _proved(proof, found)
     if proof:
-        return _unproved(VACUOUS, found, vacuous=True, method=proof.method, givens=proof.givens_used)
-    return _unproved(why + ", no counterexample found", found)
+        return unproved(VACUOUS, found, vacuous=True, method=proof.method, givens=proof.givens_used)
+    return unproved(why + ", no counterexample found", found)
 
 
 #: How a claim wrong at the point its own equality case names is refuted (``_wrong_at_its_case``).
