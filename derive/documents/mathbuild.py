@@ -2791,16 +2791,18 @@ def _zeros_along(d: Expr, x: sp.Symbol) -> list:
 def _null_zeros(d: Expr, defined: set[str], scope=None) -> bool:
     """True when ``d``, of inputs alone (reals, no index, label or defined quantity), is 0 on a null set only; a
     defined quantity is read as its definition in ``scope`` (a = w x + b: null; F = relu(X): 0 on a region)."""
-    if scope is not None and any(s.name in defined for s in d.free_symbols | {e.base.label for e in d.atoms(sp.Indexed)}
-                                 if hasattr(s, "name")):
+    def read(d: Expr) -> tuple[set, set]:
+        entries = d.atoms(sp.Indexed)
+        outside = d.xreplace({e: sp.S.One for e in entries}).free_symbols  # an entry's indices are fixed: x_i = 0 is null
+        if scope is not None:  # a sum's size (Σ_{k=1}^{d} w_k x_k): every size has the same null set
+            outside -= {v for v in scope.sizes.values() if isinstance(v, sp.Symbol)}
+        return outside, {e.base.name for e in entries} | {s.name for s in outside}
+    outside, names = read(d)
+    if names & defined and scope is not None:
         d = written_out(d, scope)
         if d is None:
             return False
-    entries = d.atoms(sp.Indexed)
-    outside = d.xreplace({e: sp.S.One for e in entries}).free_symbols  # an entry's indices are fixed: x_i = 0 is null
-    if scope is not None:  # a sum's size (Σ_{k=1}^{d} w_k x_k): every size has the same null set
-        outside -= {v for v in scope.sizes.values() if isinstance(v, sp.Symbol)}
-    names = {e.base.name for e in entries} | {s.name for s in outside}
+        outside, names = read(d)
     # x_i − x_j is 0 for every input where i = j (x_j − x_1 at j = 1, x_n − x_1 at n = 1): no null set
     return not names & defined and all(s.is_real and not s.is_integer for s in outside) and _null_in_inputs(d, [])
 

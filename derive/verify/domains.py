@@ -159,30 +159,31 @@ def bounds(conditions: tuple[Condition, ...], f: DerivationFile) -> dict[str, tu
 def unit_inputs(givens: tuple[Given, ...], f: DerivationFile) -> set[str]:
     """Inputs with a given ``q[i]**2 = 1`` for every entry (or ``q**2 - 1 = 0``, ``(q - 1)(q + 1) = 0``, ``|q| = 1``):
     drawn as ±1."""
-    out = set()
-    for g in givens:
-        gap = sp.expand(g.lhs - g.rhs)
-        entries = gap.atoms(Indexed) or gap.free_symbols
-        if len(entries) != 1 or not _input_of(x := next(iter(entries)), f) or gap.has(sp.Sum, sp.Product):
-            continue
-        if gap.coeff(x, 2) != 0 and sp.expand(gap - gap.coeff(x, 2) * (x**2 - 1)) == 0 \
-                or sp.expand(gap - (sp.Abs(x) - 1)) == 0 or sp.expand(gap + (sp.Abs(x) - 1)) == 0:
-            out.add(_input_of(x, f))
-    return out
+    return {name for gap, x, name in _gaps_of_one_input(givens, f)
+            if _multiple_of(gap, x, x**2 - 1) or sp.expand(gap - (sp.Abs(x) - 1)) == 0
+            or sp.expand(gap + (sp.Abs(x) - 1)) == 0}
 
 
 def binary_inputs(givens: tuple[Given, ...], f: DerivationFile) -> set[str]:
     """Inputs with a given ``q[i](1 - q[i]) = 0`` (``q[i]**2 = q[i]``) for every entry: each 0 or 1, drawn so (with a
     given ``Σ_i q[i] = 1``, one-hot)."""
-    out = set()
+    return {name for gap, x, name in _gaps_of_one_input(givens, f) if _multiple_of(gap, x, x**2 - x)}
+
+
+def _gaps_of_one_input(givens: tuple[Given, ...], f: DerivationFile):
+    """``(lhs − rhs expanded, x, input name)`` of each given that reads one entry ``x`` of an input (every entry, at
+    free indices) or one scalar input, and no sum or product."""
     for g in givens:
         gap = sp.expand(g.lhs - g.rhs)
         entries = gap.atoms(Indexed) or gap.free_symbols  # (an entry's free symbols hold its array's name)
-        if len(entries) != 1 or not _input_of(x := next(iter(entries)), f) or gap.has(sp.Sum, sp.Product):
-            continue
-        if gap.coeff(x, 2) != 0 and sp.expand(gap - gap.coeff(x, 2) * (x**2 - x)) == 0:
-            out.add(_input_of(x, f))
-    return out
+        if len(entries) == 1 and _input_of(x := next(iter(entries)), f) and not gap.has(sp.Sum, sp.Product):
+            yield gap, x, _input_of(x, f)
+
+
+def _multiple_of(gap: Expr, x: Expr, quadratic: Expr) -> bool:
+    """True when ``gap`` is a nonzero multiple of ``quadratic`` (x² − 1, x² − x), a polynomial of degree 2 in x."""
+    c = gap.coeff(x, 2)
+    return c != 0 and sp.expand(gap - c * quadratic) == 0
 
 
 @dataclass(frozen=True)

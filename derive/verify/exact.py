@@ -44,67 +44,21 @@ def is_rational(expr: Expr) -> bool:
     return False
 
 
-#: functions of rational pieces that are rational where they are read (``piecewise_value``): max, min, |·|, cases
+#: functions of rational pieces that are rational where they are read (``value``): max, min, |·|, cases, steps
 _PIECES = (sp.Max, sp.Min, sp.Abs, sp.Piecewise, sp.Heaviside)
 
 
 def is_piecewise_rational(expr: Expr) -> bool:
     """True when ``expr`` is rational (``is_rational``) but for maxima, minima, absolute values, cases and steps of
-    rational pieces, which ``piecewise_value`` evaluates exactly."""
+    rational pieces, which ``value`` evaluates exactly too (where a step's argument is not 0)."""
     if isinstance(expr, _PIECES):
         return all(is_piecewise_rational(a) for a in expr.args if not isinstance(a, sp.logic.boolalg.BooleanAtom))
     if isinstance(expr, sp.Pow):
         return expr.exp.is_Integer and is_piecewise_rational(expr.base)
     if isinstance(expr, (sp.Add, sp.Mul, KroneckerDelta, sp.And, sp.Or, sp.Not, sp.core.containers.Tuple)) \
-            or type(expr) in _RELATIONS:
+            or type(expr) in _RELATIONS:  # (a case of a Piecewise is a Tuple of its value and condition)
         return all(is_piecewise_rational(a) for a in expr.args)
     return is_rational(expr)
-
-
-def piecewise_value(expr: Expr, inputs: dict[str, dict], ints: dict) -> Fraction:
-    """The exact value of ``expr`` (``is_piecewise_rational``) at the draw; ``NotExact`` where it has none here (a
-    step at 0 whose value is a convention, a case no condition picks)."""
-    if isinstance(expr, (sp.Max, sp.Min)):
-        values = [piecewise_value(a, inputs, ints) for a in expr.args]
-        return max(values) if isinstance(expr, sp.Max) else min(values)
-    if isinstance(expr, sp.Abs):
-        return abs(piecewise_value(expr.args[0], inputs, ints))
-    if isinstance(expr, sp.Heaviside):
-        x = piecewise_value(expr.args[0], inputs, ints)
-        if x == 0:
-            raise NotExact("a step at 0")
-        return Fraction(int(x > 0))
-    if isinstance(expr, sp.Piecewise):
-        for e, c in expr.args:
-            if c is sp.true or _piecewise_truth(c, inputs, ints):
-                return piecewise_value(e, inputs, ints)
-        raise NotExact("no case holds")
-    if isinstance(expr, sp.Add):
-        return sum((piecewise_value(a, inputs, ints) for a in expr.args), Fraction(0))
-    if isinstance(expr, sp.Mul):
-        out = Fraction(1)
-        for a in expr.args:
-            out *= piecewise_value(a, inputs, ints)
-        return out
-    if isinstance(expr, sp.Pow):
-        base = piecewise_value(expr.base, inputs, ints)
-        if base == 0 and expr.exp < 0:
-            raise NotExact("a zero divisor")
-        return base ** int(expr.exp)
-    return value(expr, inputs, ints)
-
-
-def _piecewise_truth(cond, inputs: dict[str, dict], ints: dict) -> bool:
-    if isinstance(cond, sp.And):
-        return all(_piecewise_truth(c, inputs, ints) for c in cond.args)
-    if isinstance(cond, sp.Or):
-        return any(_piecewise_truth(c, inputs, ints) for c in cond.args)
-    if isinstance(cond, sp.Not):
-        return not _piecewise_truth(cond.args[0], inputs, ints)
-    relation = _RELATIONS.get(type(cond))
-    if relation is None:
-        return truth(cond, inputs, ints)
-    return relation(piecewise_value(cond.lhs, inputs, ints), piecewise_value(cond.rhs, inputs, ints))
 
 
 def value(expr: Expr, inputs: dict[str, dict], ints: dict) -> Fraction:
@@ -140,6 +94,21 @@ def value(expr: Expr, inputs: dict[str, dict], ints: dict) -> Fraction:
         return Fraction(int(_index(expr.args[0], inputs, ints) == _index(expr.args[1], inputs, ints)))
     if isinstance(expr, Sum):
         return _summed(expr.function, list(expr.limits), inputs, dict(ints), [0])
+    if isinstance(expr, (sp.Max, sp.Min)):  # the pieces ``is_piecewise_rational`` admits
+        values = [value(a, inputs, ints) for a in expr.args]
+        return max(values) if isinstance(expr, sp.Max) else min(values)
+    if isinstance(expr, sp.Abs):
+        return abs(value(expr.args[0], inputs, ints))
+    if isinstance(expr, sp.Heaviside):
+        x = value(expr.args[0], inputs, ints)
+        if x == 0:
+            raise NotExact("a step at 0, whose value is a convention")
+        return Fraction(int(x > 0))
+    if isinstance(expr, sp.Piecewise):
+        for e, c in expr.args:
+            if truth(c, inputs, ints):
+                return value(e, inputs, ints)
+        raise NotExact("no case holds")
     raise NotExact(f"not rational: {type(expr).__name__}")
 
 

@@ -391,19 +391,18 @@ def index_ranges(expr: Expr, shapes: Mapping[str, tuple], sizes: set,
                             continue
                         holds(inside, bound, outside)
                 elif is_free_index(idx, sizes):
-                    left = (within or {}).get(idx)
-                    if idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0 and nested:
+                    differ = idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0
+                    left, shorter = (within or {}).get(idx), None
+                    if differ and nested:  # the shorter axis, where the other is never shorter
                         shorter = found[idx] if _nonnegative(dim - found[idx][0]) else \
                             (dim, _axis(*at)) if _nonnegative(found[idx][0] - dim) else None
-                    else:
-                        shorter = None
-                    if shorter is None and left is not None and idx in found and found[idx][0] != dim \
+                    if differ and shorter is None and left is not None \
                             and _nonnegative(dim - left[0]) and _nonnegative(found[idx][0] - left[0]):
                         shorter = left  # the left side's range, which both axes hold
                     if shorter is not None:
                         # the left side's y_i of n entries beside x_i of n + 1: i runs over 1..n, inside both
                         found[idx] = shorter
-                    elif idx in found and found[idx][0] != dim and sp.expand(found[idx][0] - dim) != 0:
+                    elif differ:
                         # (s_k − y_k) x_j for ∂L/∂W_jk: in a claim, no value where the sizes differ (verify.mismatch)
                         exc = _two_sizes(idx, found[idx], dim, _axis(*at))
                         wider = found[idx][0] if _nonnegative(found[idx][0] - dim) else \

@@ -659,7 +659,7 @@ class Search:
         if not exact.is_piecewise_rational(u):
             return False
         try:
-            return exact.piecewise_value(u, inputs, {s: int(v) for s, v in sizes.items()}) == 0
+            return exact.value(u, inputs, {s: int(v) for s, v in sizes.items()}) == 0
         except exact.NotExact:
             return False
 
