@@ -230,7 +230,8 @@ def test_an_indicator_of_the_arg_max_is_the_place_of_the_maximum(tmp_path, capsy
 
 def test_the_slopes_of_a_maximum_sum_to_one_where_ties_are_null(tmp_path) -> None:
     # derive's own ∂m/∂z_j has no value at a tie, so its indicators sum to 1; a written 𝟙[z_j = max] is evaluated
-    # at a tie as written (README), where the sum is the number tied: not proved (refuted where a tie is drawn)
+    # at a tie as written (README), where the sum is the number tied: refuted there (each entry is drawn onto the
+    # maximum in turn, as onto any kink in a sum; session 60: it was unproved, as no draw tied)
     head = HEAD.replace("[define]\n", '[define]\n"m" = "Max(z[k], (k, 1, n))"\n"P" = "Max(relu(z[k]), (k, 1, n))"\n')
     got = _verdicts(tmp_path, r"\sum_{j=1}^{n} \mathbb{1}[z_j = \max_k z_k] = 1",
                     r"\sum_{j=1}^{n} \frac{\partial m}{\partial z_j} = 1",  # max pooling passes its gradient on whole
@@ -238,7 +239,7 @@ def test_the_slopes_of_a_maximum_sum_to_one_where_ties_are_null(tmp_path) -> Non
                     r"\sum_{j=1}^{n} \mathbb{1}[z_j^2 = \max_k z_k^2] = 1",
                     # every relu(z_k) ties at 0 wherever all z < 0: there all n indicators are 1
                     r"\sum_{j=1}^{n} \mathbb{1}[\operatorname{relu}(z_j) = P] = 1", head=head)
-    assert got == ["unproved", "proved", "refuted", "unproved", "refuted"]
+    assert got == ["refuted", "proved", "refuted", "refuted", "refuted"]  # (z_j^2 ties too: z = (3, -3))
     # ... and where a given makes every point a tie, nothing is proved through the indicators
     pinned = tmp_path / "tied.md"
     pinned.write_text(HEAD.replace('n = "classes"', "n = 2") + "\n<!-- derive: given z[1] = z[2] -->\n"

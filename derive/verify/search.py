@@ -193,6 +193,12 @@ def distinct_texts(values) -> dict:
     return texts
 
 
+def _summed(expr: Expr) -> dict:
+    """The last index of each sum from 1 in ``expr`` by its index: a kink inside Σ_j 𝟙[z_j = max_k z_k] is met at
+    each j (at a tie of z_j with the largest entry)."""
+    return {i: hi for s in expr.atoms(sp.Sum) for i, lo, hi in s.limits if lo == 1}
+
+
 def kink_arguments(expr: Expr) -> list[Expr]:
     """The expressions whose sign changes a kink or branch of ``expr``, as the table of constructs says."""
     return kink_arguments_anywhere(expr)
@@ -767,12 +773,12 @@ class Search:
 
     def _kinks(self) -> list[tuple[Expr, dict]]:
         """Each kink argument (expanded to the inputs) with the sizes of the definition indices it carries."""
-        found = [(u, {}) for u in kink_arguments(self.lhs - self.rhs)]
+        found = [(u, _summed(self.lhs - self.rhs)) for u in kink_arguments(self.lhs - self.rhs)]
         for name in sorted(self.needed):
             if name in self.sem.defs:
                 keys, body = self.sem.defs[name]
                 dims = dict(zip(keys, self.f.quantities[name].shape))
-                found += [(u, dims) for u in kink_arguments(body)]
+                found += [(u, {**_summed(body), **dims}) for u in kink_arguments(body)]
         return [(self.sem.expand(u), dims) for u, dims in found]
 
     # -- drawing inputs (the seam a domain-aware drawer replaces) --------------------------------
