@@ -719,7 +719,8 @@ class _Context:
                 whens.append((sp.Or(*[self.relation(r, link, ranges, summed, one=True)[0] for r in alternatives]),
                               " or ".join(r.text for r in alternatives)))
             for rel in found:  # 0 < φ_j < 1: each link of the chain is a condition
-                self.condition(rel, link, ranges, summed, (givens, conditions, whens))
+                self.condition(rel, link, ranges, summed, (givens, conditions, whens),
+                               [r for r in found if r is not rel])
         if remarks and own:
             # |x| = x \quad \text{if } x > 0 \text{, or in fact always}: words beside a condition may widen it,
             # and a condition read without them would prove the claim where the writer allowed more (a chain's
@@ -765,13 +766,15 @@ class _Context:
             and all(re.fullmatch(r"[a-z]", t) and (t in indices or t not in declared) for t in letters) \
             and any(t not in indices for t in letters)
 
-    def condition(self, rel, link, ranges: dict, summed: set, into: tuple[list, list, list]) -> None:
+    def condition(self, rel, link, ranges: dict, summed: set, into: tuple[list, list, list],
+                  beside: list = ()) -> None:
         """One relation beside ``link``, put among the givens, the inequality givens or where the claim is asserted.
 
         A relation that names the claim's own indices or a label (``x_j > 0``, ``\\sum_k W_{jk} = 1``,
         ``A_{ij} = A_{ji}``) is about those entries: where the claim is asserted.  One without indices
         (``\\sigma > 0``, ``\\sum_i y_i = 1``) is a given.  One naming an index the claim only sums over or does
         not have is refused: whether ``y_k \\ge 0`` beside ``\\sum_{k \\ne j}`` covers y_j too is anyone's guess.
+        An entry off its axis at some sizes (z_2) is read where the relations ``beside`` it keep the size (n ≥ 2).
         """
         givens, conditions, whens = into
         written = rel.text
@@ -784,11 +787,20 @@ class _Context:
             # asserted; as a given it would hold for every j, every entry of x positive, every row summing to 1
             whens.append((cond, written))
         else:
+            deferred: list = []
             try:  # A_{12} = A_{21}: in range at every size, as a file's given is (else an internal error later)
                 free = index_ranges(sp.Add(a, b, evaluate=False), self.file.indexed_shapes, self.file.not_indices,
-                                    None, self.file.label_ranges)
+                                    None, self.file.label_ranges, deferred=deferred)
+                if deferred:
+                    kept = sp.And(*[self.relation(r, link, ranges, summed)[0] for r in beside])
+                    outside = hold_where(deferred, kept, self.file.label_ranges)
+                    if outside is not None:
+                        raise ParseError(str(outside))
             except ParseError as exc:
                 raise InputError(f"the condition {written!r} {exc}", self.shown, link.line) from None
+            if deferred:  # z_1 = z_2 beside n ≥ 2: where the claim is asserted, read only at the sizes they keep
+                whens.append((sp.And(kept, cond), written))
+                return
             if rel.rel == "=":
                 givens.append(Given(a, b, written, link.line))
             else:

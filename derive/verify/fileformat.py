@@ -917,8 +917,12 @@ class _IssueElevenLoader(_Loader):
             # The claim's indices keep their ranges: each stands as an entry of a stand-in array of that size.
             stand_in = {f"_range_{k}": (v,) for k, v in (known or {}).items()}
             anchor = sp.Add(*[sp.IndexedBase(name)[k] for name, k in zip(stand_in, known or {})])
+            deferred: list = []  # z_2 of z over 1..n in \text{for } n \ge 2 \text{ and } z_1 = z_2: in range where it holds
             free = index_ranges(sp.Add(*parts, anchor, evaluate=False), {**shapes, **stand_in}, syms,
-                                labels=self._label_ranges())
+                                labels=self._label_ranges(), deferred=deferred)
+            outside = hold_where(deferred, cond, {**self._label_ranges(), **free}) if deferred else None
+            if outside is not None:
+                raise ParseError(str(outside))
             for part in parts:
                 self.check_labels(part)
         except ParseError as exc:
