@@ -91,7 +91,9 @@ def test_notes_with_the_transposed_outer_product_get_every_verdict(tmp_path):
     assert wrong.counterexample == {"sizes": {"m": 2, "n": 3}, "indices": {}, "inputs": {},
                                     "lhs": "(3, 2)", "rhs": "(2, 3)", "shapes": ["(n, m)", "(m, n)"]}
     assert wrong.lhs is None and wrong.rhs is None and wrong.entry == ()
-    assert wrong.summary == ("counterexample: m=2, n=3; the left side has shape (n, m) = (3, 2), "
+    # (every line says under what a claim is checked: a proof names the givens it used, other verdicts its givens)
+    assert wrong.summary == ("given Sum(y[i], (i, 1, n)) = 1: counterexample: m=2, n=3; the left side has shape "
+                             "(n, m) = (3, 2), "
                              "the right side (m, n) = (2, 3)")
 
 
@@ -102,7 +104,8 @@ def test_derive_check_refutes_by_shapes_the_same_from_its_cache(tmp_path, capsys
     first, again = run(capsys, "check", str(path), cache), run(capsys, "check", str(path), cache)
     assert first.returncode == again.returncode == 1 and first.stderr == again.stderr == ""
     assert first.stdout == again.stdout
-    assert (f"{path}:{_line(TOML, 'x @ (s - y).T')}: refuted  transposed\n    counterexample: m=2, n=3; "
+    assert (f"{path}:{_line(TOML, 'x @ (s - y).T')}: refuted  transposed\n    given Sum(y[i], (i, 1, n)) = 1: "
+            "counterexample: m=2, n=3; "
             "the left side has shape (n, m) = (3, 2), the right side (m, n) = (2, 3)\n") in first.stdout
     assert ("refuted  a vector is no matrix\n    counterexample: n=2; the left side has shape (n,) = (2,), "
             "the right side (n, n) = (2, 2)\n") in first.stdout
@@ -302,7 +305,8 @@ def test_an_index_on_axes_of_two_sizes_refutes_its_claim_and_the_notes_go_on(tmp
     assert [c.verdict for c in got] == ["proved", "refuted", "proved", "refuted"]
     slip = got[-1]
     assert slip.counterexample["sizes"] == {"m": 2, "n": 3}
-    assert slip.summary == ("counterexample: m=2, n=3; the claim is not defined: index k on W axis 2 (size m) and "
+    assert slip.summary == ("given Sum(y[i], (i, 1, n)) = 1: counterexample: m=2, n=3; the claim is not defined: "
+                            "index k on W axis 2 (size m) and "
                             "y axis 1 (size n), at m = 2 and n = 3")
     text = 'title = "swapped"\n' + LAYER + f'\n[[claim]]\nname = "slip"\neq = "diff(L, W[j, k]) = {SWAPPED[1]}"\n'
     file = tmp_path / "swapped.derive.toml"

@@ -398,6 +398,10 @@ def _result(claim: ClaimSpec, outcome: Outcome, timeout: float) -> ClaimResult:
     if claim.when is not None:
         # Every output states where the claim is asserted (the JSON carries it in the evidence).
         data.setdefault("evidence", {})["when"] = claim.when.text
+    conditions, givens = _stated(claim, claim.conditions), _stated(claim, claim.givens)
+    for key, text in (("conditions", conditions), ("givens", givens)):
+        if text:  # ... and under what else: the claim's own conditions and givens as written
+            data.setdefault("evidence", {})[key] = text
     if claim.last_entries:
         # What a size written as an index was read as (θ_{kj}, k the number of classes: the last row), whatever
         # the verdict: a proof of the last row must not pass for one of every row.
@@ -406,7 +410,16 @@ def _result(claim: ClaimSpec, outcome: Outcome, timeout: float) -> ClaimResult:
                        givens_used=data.get("givens_used", []), evidence=data.get("evidence", {}),
                        lhs=claim.shown[0], rhs=claim.shown[1], counterexample=data.get("counterexample"),
                        eq=claim.text, seconds=outcome.seconds,
-                       when=claim.when.text if claim.when is not None else "", entry=claim.entry)
+                       when=claim.when.text if claim.when is not None else "", entry=claim.entry,
+                       conditions=conditions, givens=givens)
+
+
+def _stated(claim: ClaimSpec, said: tuple) -> str:
+    """The texts of the claim's own conditions or givens ``said``, those its ``when`` does not say already: every line
+    of output says where a claim is checked (∂h/∂a = 1 for -1 < a < 1 beside = 0 for a > 1 read as a contradiction)."""
+    when = claim.when.text if claim.when is not None else ""
+    texts = (c.text.strip() for c in said if c.text)
+    return " and ".join(dict.fromkeys(t for t in texts if t and t not in when))
 
 
 def check_claim(sem: Semantics, claim: ClaimSpec, timeout: float = DEFAULT_TIMEOUT) -> ClaimResult:

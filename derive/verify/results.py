@@ -48,6 +48,10 @@ class ClaimResult(Displayable):
     when: str = ""
     #: a matrix claim's entry indices (named by derive, not the user): counterexamples print "entry (1, 2)"
     entry: tuple = ()
+    #: the claim's own conditions as written (a note's \text{for } -1 < a < 1), apart from its ``when``, and its own
+    #: givens (\text{where } \sum_i y_i = 1): every line of output says under what a claim is checked
+    conditions: str = ""
+    givens: str = ""
 
     @property
     def summary(self) -> str:
@@ -184,7 +188,11 @@ def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
 def evidence_line(r: ClaimResult) -> str:
     """The evidence behind a verdict, in one line (prefixed by the claim's ``when``, if any)."""
     line = _evidence_line(r)
-    return f"where {readable_condition(r.when)}: {line}" if r.when else line
+    where = " and ".join(readable_condition(c) for c in (r.when, r.conditions) if c)
+    # (a proof that used givens names them instead)
+    given = r.givens and not (r.verdict == PROVED and r.givens_used)
+    under = "; ".join([f"where {where}"] * bool(where) + [f"given {readable_condition(r.givens)}"] * bool(given))
+    return f"{under}: {line}" if under else line
 
 
 #: A note's relation and spacing macros as a sentence shows them.
