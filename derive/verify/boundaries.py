@@ -196,6 +196,30 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
     return found
 
 
+def jump_cases(difference: Expr) -> list[sp.Eq]:
+    """``u = 0`` for each jump of the claim as written (an indicator's or a case's inequality ``u \\ge 0``) that is no
+    equality case of ``difference``: where derive's slope exists there and the claim writes a value (``_written_there``),
+    it is asserted (2x + 𝟙[x ≥ 0] − 𝟙[x > 0] for the slope 0 of x² at 0), though a proof by cases left it out.  (A
+    step's or sign's value at 0 is a convention, not asserted: step(a) + step(−a) = 1 holds almost everywhere.)
+    Within ``written_claim``; none outside it."""
+    claim = _CLAIM.get()
+    if claim is None:
+        return []
+    written = claim.written
+    gaps = [_gap(r) for pw in written.atoms(sp.Piecewise) for pair in where_chain(pw) for r in _relations(pair.cond)
+            if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))]
+    known = {g for eq in equality_cases(difference) if eq != UNSOLVED for g in (_gap(eq), -_gap(eq))}
+    found = []
+    for g in dict.fromkeys(gaps):
+        eq = sp.Eq(g, 0, evaluate=False)
+        if g.is_integer or g in known or -g in known or eq.has(MaxOver) or g.free_symbols & claim.held:
+            continue
+        if (not has_kinks(eq) or _finite(eq) is not None or _graph(eq)) and eq not in found \
+                and sp.Eq(-g, 0, evaluate=False) not in found:
+            found.append(eq)
+    return found
+
+
 def _off_zero(conds: list) -> list[sp.Eq]:
     """``g = 0`` for a case ``|g| > 0``, ``|g| \ne 0``, ``|g| = 0`` (or ``g^2``) on several inputs (``1 & |u - v| > 0``, then
     ``\text{otherwise}`` at the tie u = v); on one input ``_points`` reads it."""
@@ -310,7 +334,8 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
     if claim is None:
         return None
     where = claim.where
-    for eq in equality_cases(difference):
+    jumps = jump_cases(difference)
+    for eq in [*equality_cases(difference), *jumps]:
         # solved for the variable the slope is taken by: x = δ, not δ = x, whose kink |x| = δ is at x > 0 only
         solved = None if eq == UNSOLVED else _solved(eq, difference, claim.by, apart=True,
                                                      late=frozenset(near or {}))
@@ -323,7 +348,7 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
         for r in roots:
             if where is not None and where.xreplace({v: r}) is sp.false:
                 continue
-            shown = _showing(difference, eq, v, r, claim, admits, near or {})
+            shown = _showing(difference, eq, v, r, claim, admits, near or {}, soft=eq in jumps)
             if shown is not None:
                 return shown[0], v, shown[1]
     return None
@@ -335,31 +360,39 @@ _OTHER_VALUES = tuple(sp.Rational(x) for x in (1, 2, -1, 3, '1/2', -2))
 _WHOLE_VALUES = tuple(sp.Integer(x) for x in (2, 1, 3))
 
 
-def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits, near: dict) -> tuple | None:
+def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits, near: dict,
+             soft: bool = False) -> tuple | None:
     """``(point, whatever)``: the point ``v = r`` (with values of the other inputs r and ``difference`` there read)
     where the claim is asserted, derive's slope is sure (``_at`` with those values in place: x = δ is a kink of
     Huber's loss only where δ > 0) and the claim's value is wrong (``_wrong_there``); None when none of a few fixed
-    values shows one.  No other kink of the sides as written, nor another of their equality cases, may lie there."""
+    values shows one.  No other kink of the sides as written, nor another of their equality cases, may lie there.
+    ``soft``: ``eq`` is a jump of the claim's own (``jump_cases``), asserted only where it writes a value."""
+    here = _and_written(admits, claim, eq) if soft else admits  # (the point's own: a call below fixes the claim)
     at = difference.xreplace({v: r})
+    # the claim as written may read other inputs there though the difference does not: y/2 + 1 against y H(0) = y/2,
+    # wrong whatever relu'(0) in [0, 1] gives y relu'(0), shown only at a value of y (1)
+    written = _read_there(claim, {v: r})
     if r.is_number and not at.free_symbols:
-        whatever = _wrong_there(difference, {v: r}, v, claim) if admits({v: r}) else None
-        return ({v: r}, whatever) if whatever is not None else None
+        whatever = _wrong_there(difference, {v: r}, v, claim) if here({v: r}) else None
+        if whatever is not None or not written:
+            return ({v: r}, whatever) if whatever is not None else None
     # other entries (X_i = Y_i, a tie of two vectors' entries) take values as scalar inputs do, when the difference
     # reads each alone; their arrays' and indices' names are no inputs
     entries = at.atoms(sp.Indexed) | r.atoms(sp.Indexed)  # (not of at + r: v − v + … would lose v)
     if any(not _alone(e, difference) for e in entries):
-        return _apart(difference, eq, v, r, claim, admits, near, entries)
+        return _apart(difference, eq, v, r, claim, admits, near, entries, soft)
     # sizes, indices and labels the value reads (n + 5 & x_i = 0) take one whole number together, so an index stays
     # within its size; put in everywhere first (x_i becomes x_2 with i = 2, in derive's slope too), then the rest
     stand_ins = {e: sp.Dummy() for e in entries}
     # an entry's own index is no value
-    outside = (at.xreplace(stand_ins).free_symbols | r.xreplace(stand_ins).free_symbols) - set(stand_ins.values())
+    outside = (at.xreplace(stand_ins).free_symbols | r.xreplace(stand_ins).free_symbols | written) \
+        - set(stand_ins.values())
     integers = sorted((s for s in outside if isinstance(s, sp.Symbol) and s.is_integer), key=str)
     if integers:
         for whole in _WHOLE_VALUES:
             fixed = {s: whole for s in integers}
             shown = _showing(difference.xreplace(fixed), eq.xreplace(fixed), v.xreplace(fixed), r.xreplace(fixed),
-                             _fixed(claim, fixed), admits, near)
+                             _fixed(claim, fixed), admits, near, soft)
             if shown is not None:
                 return {**shown[0], **fixed}, shown[1]
         return None
@@ -367,8 +400,9 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     if not names or claim.by in names or any(not isinstance(s, (sp.Symbol, sp.Indexed)) for s in names):
         return None
     theirs, derived, functions = claim.theirs, claim.derived, claim.functions
-    # (a case |u - v| > 0 has the gap |u - v|: its zero is the point u = v itself)
-    own = {g for gaps in map(_case_gaps, difference.atoms(sp.Piecewise))
+    # (a case |u - v| > 0 has the gap |u - v|: its zero is the point u = v itself; the cases after the point's own, |g| < c
+    # after 2 & g = c, decide nothing there)
+    own = {g for gaps in map(_chain_gaps, difference.atoms(sp.Piecewise))
            if {_gap(eq), sp.Abs(_gap(eq)), sp.expand(_gap(eq) ** 2)} & gaps for g in gaps}
     own |= {sp.expand(_gap(eq)), -sp.expand(_gap(eq))}  # the point's own equality is no other kink
     own |= {g for e in (derived, *functions) for u in kink_arguments_anywhere(e) for g in (sp.expand(u), -sp.expand(u))}
@@ -382,7 +416,7 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
         values = {s: tried[s][(i + k) % len(tried[s])] for i, s in enumerate(names)}
         point = {v: r.xreplace(values), **values}
         if not all(_admits(s, x) for s, x in values.items()) or not (point[v].is_number and point[v].is_real) \
-                or not admits(point):
+                or not here(point):
             continue
         if any(not u.xreplace(point).is_number or plainly_zero(u.xreplace(point)) for u in apart):
             continue
@@ -394,17 +428,54 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     return None
 
 
+def _and_written(admits, claim: _Claim, eq: sp.Eq):
+    """``admits``, and the claim writes a value at the point on the jump ``eq`` (``_written_there``)."""
+    return lambda point: admits(point) and _written_there(claim, _gap(eq), point)
+
+
+def _written_there(claim: _Claim, gap: Expr, point: dict) -> bool:
+    """True when the claim as written gives a value of its own at ``point`` on the jump ``gap = 0``: a case (an
+    indicator's) whose written condition holds there (1[x >= 0] at 0); not a gap its cases leave out (1 & x > 0 \\\\
+    0 & x < 0 at 0, read as the last case, where nothing is asserted) nor an indicator's outside alone (1[x > 0] at 0)."""
+    for pw in claim.written.atoms(sp.Piecewise):
+        if not {gap, -gap} & _case_gaps(pw):
+            continue
+        for pair in where_chain(pw):
+            if isinstance(pair.expr, sp.Piecewise):
+                continue  # (a case nesting the rest)
+            if pair.cond is sp.true:
+                break
+            if pair.cond.xreplace(point) is sp.true:
+                return True
+    return False
+
+
+def _read_there(claim: _Claim, at: dict) -> set:
+    """The real scalar inputs the claim as written reads at the point ``at`` beside its own variable (its derivatives
+    carried out where it reads them); not sizes, indices, nor entries (``_showing`` reads those in the difference)."""
+    written = claim.written.xreplace(at)
+    reads = [written] + [derivative.xreplace(at) for symbol, derivative, _ in claim.parts
+                         if symbol in written.free_symbols]
+    found = set().union(*(e.xreplace({x: sp.Integer(0) for x in e.atoms(sp.Indexed)}).free_symbols for e in reads))
+    return {s for s in found - claim.held - set(at)
+            if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy) and not s.is_integer}
+
+
 def _apart(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits, near: dict,
-           entries: set) -> tuple | None:
+           entries: set, soft: bool = False) -> tuple | None:
     """``_showing`` where the value reads other entries of the point's own array (x_1 & x_j = 0): the point's indices
     take one whole number (2, 1, 3) that sets those entries apart from it, and they take values as other inputs do."""
     indices = sorted((s for s in v.free_symbols if s.is_integer), key=str) if isinstance(v, sp.Indexed) else []
+    # the other entries' own indices and labels (s_c beside s_j, j ≠ c) take another whole number, so they stay apart
+    others = sorted({s for e in entries for s in e.free_symbols if s.is_integer and s not in indices
+                     and any(s in i.free_symbols for i in e.indices)}, key=str)
     for whole in _WHOLE_VALUES if indices else ():
         fixed = {s: whole for s in indices}
+        fixed.update({s: next(w for w in _WHOLE_VALUES if w != whole) for s in others})
         moved = difference.xreplace(fixed)
         if all(_alone(e.xreplace(fixed), moved) for e in entries):
             shown = _showing(moved, eq.xreplace(fixed), v.xreplace(fixed), r.xreplace(fixed), _fixed(claim, fixed),
-                             admits, near)
+                             admits, near, soft)
             if shown is not None:
                 return {**shown[0], **fixed}, shown[1]
     return None
@@ -441,6 +512,17 @@ def _reads_a_convention(e: Expr, point: dict, zero) -> bool:
     """True when ``e`` at ``point`` reads a step's or a sign's value at 0, its argument 0 there (``zero``, which may
     know the givens: H(|x| - k) at x = k, k > 0; not sign(x) at x = -k)."""
     return any(zero(f.args[0].xreplace(point)) for f in e.atoms(sp.Heaviside, sp.sign))
+
+
+def _beyond_corners(e: Expr, point: dict) -> bool:
+    """True when ``e`` at ``point`` reads a step's or sign's value at 0 other than affinely (sign(0)^2), so that its
+    values at the ends of the conventions' ranges do not bound it."""
+    value = sp.expand(open_conventions(e).xreplace(point))
+    unknowns = sorted(value.free_symbols & {STEP_AT_0, SIGN_AT_0}, key=str)
+    try:
+        return bool(unknowns) and any(d > 1 for d in sp.Poly(value, *unknowns).degree_list())
+    except sp.PolynomialError:
+        return True
 
 
 def _conventional(e: Expr, point: dict) -> bool:
@@ -549,6 +631,12 @@ def _case_gaps(p: sp.Piecewise) -> set:
             for g in (_gap(rel), -_gap(rel))}
 
 
+def _chain_gaps(p: sp.Piecewise) -> set:
+    """``_case_gaps`` of ``p`` and of the cases nested in its last (``where_chain``)."""
+    return {g for pair in where_chain(p) for rel in pair.cond.atoms(sp.core.relational.Relational)
+            for g in (_gap(rel), -_gap(rel))}
+
+
 def _sure(point: dict, v: Expr, claim: _Claim) -> str | None:
     """CHECK (or OPEN, CONVENTION) when the claim is asserted at ``point`` and derive's slope is sure there (``_at``, strict), the
     other inputs' values in place in what it reads; None otherwise."""
@@ -592,18 +680,25 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
     to check there, False when it is not shown 0 at one or derive cannot tell its own slope there; a point where
     the claim asserts nothing is left out (``_at``)."""
     checked = False
-    for eq in equality_cases(difference):
+    cases = equality_cases(difference)
+    # a jump of the claim's own (𝟙[x ≥ 0]) is read where it can be, else left out as a null set, as before
+    for eq, soft in [*((eq, False) for eq in cases), *((eq, True) for eq in jump_cases(difference))]:
         if eq == UNSOLVED:
             return False
         claim = _CLAIM.get()
         # for the variable the slope is taken by: x = δ keeps δ > 0, where δ = x would lose it (|x| = x only for x ≥ 0)
         solved = _solved(eq, difference, claim.by if claim is not None else None)
         if solved is None:
+            if soft:
+                continue
             return False  # no input it could be solved for: nothing shows the claim holds there
         v, roots = solved
         for r in roots:
             status = _at(v, r, zero)
-            if status == SKIP:
+            # a jump of the claim's own is asserted where derive's slope exists and the claim writes a value there;
+            # where the slope does not exist (relu's 1[x >= 0] at 0) a value is a convention, wrong only when no
+            # convention gives it, which ``wrong_on_equalities`` refutes first
+            if status == SKIP or soft and (status != CHECK or not _written_there(claim, _gap(eq), {v: r})):
                 continue
             if status == CONVENTION:
                 # its own slope has no value there: a value written for it must be one some convention gives
@@ -618,10 +713,20 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
                     return False
                 checked = True
                 continue
-            if status == UNKNOWN or not zero(difference.xreplace({v: r})):
-                return False
             # (the claim in the difference's own symbols: a given k > 0 may have made k a positive one)
             here = _fixed(claim, _same_names(claim, difference)) if claim is not None else None
+            if soft:
+                # the claim as written there against derive's slope (both sides of it, derive's own steps read there
+                # as that slope: H(r) + H(-r) is 1 at 0), for every value of a step or sign the claim writes
+                corners = _at_corners({v: r}, v, here, shared=False, numbers=False)
+                if corners is None and _beyond_corners(here.written, {v: r}):
+                    return False  # sign(x)^2 - 1 at 0: not read for every sign(0), so not shown
+                if corners is not None and not all(zero(c) for c in corners):
+                    return False
+                checked = checked or corners is not None
+                continue
+            if status == UNKNOWN or not zero(difference.xreplace({v: r})):
+                return False
             if here is not None and _reads_a_convention(here.written, {v: r}, zero):
                 # a step's or sign's value written there is a convention: the slope (which exists) for every one
                 # (step(x) + step(-x) for the slope 1 of relu(x) - relu(-x) cancelled derive's own H(x) + H(-x));

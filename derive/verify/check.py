@@ -307,10 +307,19 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
     by = {v for d in held for v in d.variables}
     by = by.pop() if len(by) == 1 else None
     if by is not None and sem.expand(by) != by:
-        by = None  # a slope by a defined quantity: along which input it crosses a point is not read
+        by = _crossing_input(sem.expand(by))
     return written_claim(_contracted(sem, claim, raw.xreplace(held)),
                          [_contracted(sem, claim, sem.resolve(d)) for d in held],
                          [sem.expand(d.expr) for d in held], by, where, tuple(held.values()), held.get(claim.lhs))
+
+
+def _crossing_input(definition: Expr) -> Expr | None:
+    """An input a defined scalar reads, along which a point's sides are the quantity's own (the slope of relu(a) by a
+    below and above a = 0): one with a constant slope not 0 first (b in a = w x + b), else one with a slope (w in
+    a = w x, where x is not 0); None when it reads none."""
+    slopes = {atom: sp.diff(definition, atom) for atom in definition.atoms(sp.Symbol, sp.Indexed)}
+    slopes = {atom: slope for atom, slope in slopes.items() if slope.is_zero is False or slope.free_symbols}
+    return min(slopes, key=lambda a: (not slopes[a].is_number, sp.default_sort_key(a)), default=None)
 
 
 def _contracted(sem: Semantics, claim: ClaimSpec, expr: Expr) -> Expr:
@@ -318,7 +327,18 @@ def _contracted(sem: Semantics, claim: ClaimSpec, expr: Expr) -> Expr:
     Σ_k relu(x_k)² reads x_i alone, so its value where x_i = 0 can be read."""
     ranges = contraction_ranges(sem.file, claim)
     # each summation index fresh first: Σ_k δ_k1 𝟙[z_k = max_k z_k] would put 1 for the maximum's own k
-    return contract(freshen(sem.expand(expr)), ranges)
+    return _apart_where(contract(freshen(sem.expand(expr)), ranges), claim)
+
+
+def _apart_where(expr: Expr, claim: ClaimSpec) -> Expr:
+    """``expr`` with each δ_jc its claim's ``when`` says is 0 (j ≠ c) put to 0: the multiclass hinge's slope by s_j
+    for j ≠ c then reads s_j alone, and its value where s_j − s_c + 1 = 0 can be read."""
+    if claim.when is None or not expr.has(sp.KroneckerDelta):
+        return expr
+    apart = [r for r in sp.And.make_args(claim.when.cond) if isinstance(r, sp.Ne) and r.lhs.is_integer
+             and r.rhs.is_integer]
+    zero = {sp.KroneckerDelta(r.lhs, r.rhs): sp.Integer(0) for r in apart}
+    return sp.expand(expr.xreplace(zero)) if zero else expr
 
 
 def _named_derivatives(sem: Semantics, expr: Expr) -> Expr:

@@ -36,7 +36,7 @@ from ..algebra.counts import one_side_undefined
 from ..algebra.feasible import can_all_hold, linear
 from ..language.kinks import kinks_read_in_inputs, kinks_where, pinned_to_zero, pins_rewritten
 from ..algebra.names import freshen
-from .boundaries import equality_cases, hold_on_equalities, plainly_zero
+from .boundaries import equality_cases, hold_on_equalities, jump_cases, plainly_zero
 from .domains import sets_scalar
 from .fileformat import Condition, DerivationFile, Given, per_sample_label_ranges
 from ..algebra.zero import canonical_sums as _canonical_sums, every_entry, steps_one_way, symmetry_axes
@@ -432,7 +432,7 @@ def prove_under(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tupl
         givens = tuple(Given(oriented(g.lhs), oriented(g.rhs), g.text, g.line) for g in givens)
         proof = _prove_under(_Rewritten(opened, oriented), *sides, ranges, givens, conditions, when, passes)
     lhs, rhs = open_conventions(lhs), open_conventions(rhs)
-    if proof is not None and null and equality_cases(lhs - rhs):
+    if proof is not None and null and (equality_cases(lhs - rhs) or jump_cases(lhs - rhs)):
         # ... but the claim may write a value at such a point (step(x) + step(-x) & x = 0, or \text{otherwise} after
         # x \ne 0): that row was never read, so it is read now as written, where the slope exists and a step's value
         # there is any convention's
