@@ -136,8 +136,8 @@ def _kinks_at(e: Expr, v: Expr, r: Expr, zero) -> list[Expr]:
 
 def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
     """``e`` just below and just above the point ``at`` along ``by`` (each kink lying there decided by the way it
-    crosses as ``by`` grows), at the point; None when a kink there does not cross (its slope in ``by`` is 0 or
-    unknown)."""
+    crosses as ``by`` grows, or touches: x³ crosses 0 at 0, x² stays above it), at the point; None when the way is
+    unknown (no slope of order up to ``_ORDERS`` there is a number not 0)."""
     outside = kink_arguments(e)  # each up to a factor: H(x/2) has the kink x
     crossing = {}
     for u in kink_arguments_anywhere(e):
@@ -145,17 +145,39 @@ def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
             continue
         if not any(same_kink(u, w) for w in outside):
             return None  # inside a sum its branch is not picked (Σ_k w_k x sign(x)²): no side is read
-        slope = sp.diff(u, by).xreplace(at)
-        if not (slope.is_number and slope.is_real and slope.is_zero is False):
+        way = _way(u, by, at)
+        if way is None:
             return None
-        crossing[sp.expand(u)] = 1 if slope > 0 else -1
+        crossing[sp.expand(u)] = way
 
     def side(k: int):
         def sign_of(a):
             a = sp.expand(a)
-            return k * crossing[a] if a in crossing else (-k * crossing[-a] if -a in crossing else None)
+            if a in crossing or -a in crossing:
+                sign, odd = crossing[a] if a in crossing else crossing[-a]
+                return (k if odd else 1) * sign * (1 if a in crossing else -1)
+            return None
         return sign_of
     return tuple(replace_branches(e, side(k)).xreplace(at) for k in (-1, 1))
+
+
+#: The highest order of slope ``_way`` reads: x⁵ at 0 is read, sin(x) − x at 0 (order 3) too.
+_ORDERS = 5
+
+
+def _way(u: Expr, by: Expr, at: dict) -> tuple | None:
+    """``(sign, odd)`` of the kink argument ``u``, 0 at ``at``, along ``by``: its first slope not 0 there is of that sign
+    and of an odd order (it crosses 0: u = x or x³) or an even one (it touches 0 and turns back: x², whose sign is the
+    same on both sides); None when no slope up to ``_ORDERS`` is a number not 0."""
+    for order in range(1, _ORDERS + 1):
+        slope = sp.diff(u, by, order).xreplace(at)
+        if not (slope.is_number and slope.is_real):
+            return None
+        if slope.is_zero is False:
+            return (1 if slope > 0 else -1), order % 2 == 1
+        if slope.is_zero is not True:
+            return None
+    return None
 
 
 def _differ(a: Expr, b: Expr) -> bool:
