@@ -791,8 +791,9 @@ class _Context:
             try:  # A_{12} = A_{21}: in range at every size, as a file's given is (else an internal error later)
                 free = index_ranges(sp.Add(a, b, evaluate=False), self.file.indexed_shapes, self.file.not_indices,
                                     None, self.file.label_ranges, deferred=deferred)
-                if deferred:
-                    kept = sp.And(*[self.relation(r, link, ranges, summed)[0] for r in beside])
+                if deferred:  # (and those before it: \text{for } n \ge 2 \text{ with } z_1 = z_2)
+                    kept = sp.And(*[self.relation(r, link, ranges, summed)[0] for r in beside],
+                                  *[c.cond for c in conditions], *[c for c, _ in whens])
                     outside = hold_where(deferred, kept, self.file.label_ranges)
                     if outside is not None:
                         raise ParseError(str(outside))

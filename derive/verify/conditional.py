@@ -599,8 +599,9 @@ def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given,
             e = row_step(e)
         if when_step is None:
             return e
-        # Contract first: δ(j, c) often appears only once Σ_k δ(k, c) δ(k, j) is contracted.
-        return when_step(ic.contract(when_step(e), ranges_of))
+        # Contract first: δ(j, c) often appears only once Σ_k δ(k, c) δ(k, j) is contracted.  Each bound index fresh:
+        # the when's n = 2 may leave Σ_k δ_1k [z_k = max_k z_k] with the maximum's k the sum's, put to 1 with it.
+        return when_step(ic.contract(freshen(when_step(e)), ranges_of))
 
     # Without ``when`` or ±1 cases the rewrite at most adds sign assumptions, which the screen's free
     # point (every entry positive) satisfies when they say ≥ 0 or > 0, and contracts with labels, which
