@@ -122,10 +122,15 @@ def _matters(c, deps: dict[str, set[str]] | None) -> set[str] | None:
 def _evidence(c, typeset: bool = False) -> str:
     """The evidence sentence of a claim; ``typeset``: the claim is shown as written (a note), not by its entry."""
     text = _verdict_evidence(c, typeset)
-    # A claim with `when` is asserted only there; the report says so whatever the verdict.
-    # (an unproved claim's evidence line already begins with it)
-    if getattr(c, "when", "") and c.verdict != "unproved":
-        text = f"Asserted only where {readable_condition(c.when)}. {text}".strip()
+    # A claim with `when` (or conditions of its own) is asserted only there, under its givens; the report says so
+    # whatever the verdict (an unproved claim's evidence line already begins with them; a proof that used givens
+    # names them on their own)
+    where = " and ".join(readable_condition(w) for w in (getattr(c, "when", ""), getattr(c, "conditions", "")) if w)
+    givens = getattr(c, "givens", "")
+    if givens and c.verdict == "refuted" or givens and c.verdict == "proved" and not c.givens_used:
+        text = f"Given {readable_condition(givens)}. {text}".strip()
+    if where and c.verdict != "unproved":
+        text = f"Asserted only where {where}. {text}".strip()
     said = _read_as(c)
     if said:
         text = f"{text} {said}".strip()
