@@ -35,6 +35,7 @@ import sympy.tensor.tensor  # noqa: F401
 from .. import printing  # noqa: F401 - for the same reason (``own_derivative`` uses it)
 from ..algebra.names import freshen
 from ..indexcalc import contract
+from ..language.kinks import kink_arguments_anywhere
 from .boundaries import written_claim, wrong_on_equalities
 from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile, contraction_ranges
@@ -43,6 +44,7 @@ from .crew import Crew, held
 from .domains import bounds, domain_for
 from .expected import MAX_EXPECTED_OPS, own_derivative
 from .mismatch import admitting, refutation
+from .prover import Proof, almost_everywhere_note
 from .results import PROVED, REFUTED, UNPROVED, ClaimResult, FileReport
 from .search import CHEAP, WIDE, SearchResult, search
 from .semantics import Semantics
@@ -84,6 +86,19 @@ def _alarm(seconds: float | None) -> None:
 def _refuted(found: SearchResult, note: dict) -> dict:
     return {"verdict": REFUTED, "method": SEARCH_METHOD, "counterexample": found.counterexample,
             "evidence": {"counterexample": found.counterexample, **note}}
+
+
+def _kinks_noted(sem: Semantics, claim: ClaimSpec, proof):
+    """``proof``, its method saying "almost everywhere" when a function the claim differentiates has a kink though
+    derive's derivative lost it (d²/dx² of where(x > 0, x, x/10) is 0, yet its slope jumps at 0)."""
+    if proof is None or "almost everywhere" in proof.method:
+        return proof
+    # (a kink along the variable: ∂(w relu(a))/∂w = relu(a) holds everywhere)
+    taken = [(sem.expand(d.expr), d.variables) for side in (claim.lhs, claim.rhs) if isinstance(side, sp.Basic)
+             for d in side.atoms(sp.Derivative)]
+    if not any(u.has(*by) for f, by in taken for u in kink_arguments_anywhere(f)):
+        return proof
+    return Proof(proof.method + almost_everywhere_note(False), proof.givens_used)
 
 
 def _proved(proof, found: SearchResult) -> dict:
@@ -155,6 +170,7 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     report(unproved("time budget ran out", cheap, phase="prover"))
     left = budget * PROVER_SHARE - (time.process_time() - start) if budget is not None else None
     proof, why, left = _proved_by(sem, claim, lhs, rhs, givens, conditions, (False,), left)
+    proof = _kinks_noted(sem, claim, proof)
     # A proof under the claim's own condition is taken only where some point met it: |u| = -u where u < 0
     # is proved, and vacuous beside the given u > 0.
     asserted = (claim.when is None or cheap.points > 0) and not _nowhere_real(cheap)
@@ -169,6 +185,7 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
         report(unproved("no symbolic proof found within its share of the time budget, no counterexample found",
                          found, phase=AFTER_SEARCHES), renew=True)
         proof, why, _ = _proved_by(sem, claim, lhs, rhs, givens, conditions, (True,), left)
+        proof = _kinks_noted(sem, claim, proof)
     why = why or "no symbolic proof found"
     if proof and claim.when is not None and not found.points:
         return unproved(NOWHERE, found, vacuous=True, method=proof.method, givens=proof.givens_used)
@@ -317,7 +334,9 @@ def _crossing_input(definition: Expr) -> Expr | None:
     """An input a defined scalar reads, along which a point's sides are the quantity's own (the slope of relu(a) by a
     below and above a = 0): one with a constant slope not 0 first (b in a = w x + b), else one with a slope (w in
     a = w x, where x is not 0); None when it reads none."""
-    slopes = {atom: sp.diff(definition, atom) for atom in definition.atoms(sp.Symbol, sp.Indexed)}
+    bound = {lim[0] for big in definition.atoms(sp.Sum, sp.Product) for lim in big.limits}  # (x_k of Σ_k w_k x_k)
+    slopes = {atom: sp.diff(definition, atom) for atom in definition.atoms(sp.Symbol, sp.Indexed)
+              if not atom.free_symbols & bound and not (isinstance(atom, sp.Symbol) and atom.is_integer)}
     slopes = {atom: slope for atom, slope in slopes.items() if slope.is_zero is False or slope.free_symbols}
     return min(slopes, key=lambda a: (not slopes[a].is_number, sp.default_sort_key(a)), default=None)
 
