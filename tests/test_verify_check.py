@@ -364,8 +364,9 @@ def test_a_difference_that_more_digits_take_away_is_no_counterexample(tmp_path):
 def test_unproved_evidence_tells_points_on_a_kink_from_points_without_a_value(tmp_path):
     # probes found "the sides were undefined at 2 more points" puzzling for claims with no log or division
     p = tmp_path / "kinks.derive.toml"
-    p.write_text('given = ["x >= 1"]\n[inputs]\nx = []\n\n[[claim]]\nname = "false only at x = 1"\n'
-                 'eq = "where(x > 1, 1, 0) = 1"\n')
+    # (y/2 at the kink of y relu(b): a convention for y relu'(0), neither shown for every one nor wrong for each)
+    p.write_text('[inputs]\ny = []\nb = []\n\n[[claim]]\nname = "half the slope at the kink"\n'
+                 'eq = "diff(y*relu(b), b) = where(b > 0, y, where(b == 0, y/2, 0))"\n')
     (kink,) = claims_of(p)
     assert kink.verdict == UNPROVED
     assert "more points were on a kink or a condition's boundary, where the claim is not asserted" in kink.evidence["reason"]

@@ -1153,8 +1153,9 @@ def test_a_proof_where_no_point_gives_the_sides_real_values_is_not_taken(tmp_pat
     (r"|x - 1| = x - 1 \quad \text{if } x > 2 \text{ and } x \ge 3", "proved"),
     (r"|y - m| = y - m \quad \text{if } y \le m", "refuted"),
     (r"\max(x, 2) = x \quad \text{if } x \ge 1", "refuted"),
-    # false only where the bound is met (x = 1): never proved
-    (r"\mathbb{1}[x > 1] = 1 \quad \text{if } x \ge 1", "unproved"),
+    # false only where the bound is met (x = 1), where the indicator's outside is 0: refuted there (session 60: the
+    # point was left out as a kink's, and the claim unproved)
+    (r"\mathbb{1}[x > 1] = 1 \quad \text{if } x \ge 1", "refuted"),
     # two bounds the input may equal: a + (b − a)/(1 + q) never reaches a, so not read that way
     (r"|x - 1| + |x - 3| = 2 \quad \text{if } 1 \le x \le 3", "unproved"),
 ])

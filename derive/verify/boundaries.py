@@ -231,10 +231,12 @@ def jump_cases(difference: Expr) -> list[sp.Eq]:
     gaps = [_gap(r) for pw in written.atoms(sp.Piecewise) for pair in where_chain(pw) for r in _relations(pair.cond)
             if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))]
     known = {g for eq in equality_cases(difference) if eq != UNSOLVED for g in (_gap(eq), -_gap(eq))}
+    # (one inside a sum moves along it, Σ_k 1[z_k > 0]: not a point of the claim's inputs)
+    bound = {lim[0] for big in written.atoms(sp.Sum, sp.Product, MaxOver) for lim in big.limits}
     found = []
     for g in dict.fromkeys(gaps):
         eq = sp.Eq(g, 0, evaluate=False)
-        if g.is_integer or g in known or -g in known or eq.has(MaxOver) or g.free_symbols & claim.held:
+        if g.is_integer or g in known or -g in known or eq.has(MaxOver) or g.free_symbols & (claim.held | bound):
             continue
         if (not has_kinks(eq) or _finite(eq) is not None or _graph(eq)) and eq not in found \
                 and sp.Eq(-g, 0, evaluate=False) not in found:
@@ -361,6 +363,8 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
         # solved for the variable the slope is taken by: x = δ, not δ = x, whose kink |x| = δ is at x > 0 only
         solved = None if eq == UNSOLVED else _solved(eq, difference, claim.by, apart=True,
                                                      late=frozenset(near or {}))
+        if solved is None and eq != UNSOLVED:  # (a refutation needs one point on it)
+            solved = _some_roots(eq, difference, claim.by)
         if solved is not None and solved[0] != claim.by:
             # |x| = k solved for k (|x|) reads x in the root: solved for x, x = ±k, the point is read
             solved = _abs_solved(eq, claim.by) or solved
@@ -389,7 +393,7 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     Huber's loss only where δ > 0) and the claim's value is wrong (``_wrong_there``); None when none of a few fixed
     values shows one.  No other kink of the sides as written, nor another of their equality cases, may lie there.
     ``soft``: ``eq`` is a jump of the claim's own (``jump_cases``), asserted only where it writes a value."""
-    here = _and_written(admits, claim, eq) if soft else admits  # (the point's own: a call below fixes the claim)
+    here = _and_written(admits, claim, eq, v) if soft else admits  # (the point's own: a call below fixes the claim)
     at = difference.xreplace({v: r})
     # the claim as written may read other inputs there though the difference does not: y/2 + 1 against y H(0) = y/2,
     # wrong whatever relu'(0) in [0, 1] gives y relu'(0), shown only at a value of y (1)
@@ -413,6 +417,8 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     if integers:
         for whole in _WHOLE_VALUES:
             fixed = {s: whole for s in integers}
+            if not isinstance(eq.xreplace(fixed), sp.Eq):
+                continue
             shown = _showing(difference.xreplace(fixed), eq.xreplace(fixed), v.xreplace(fixed), r.xreplace(fixed),
                              _fixed(claim, fixed), admits, near, soft)
             if shown is not None:
@@ -450,26 +456,48 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     return None
 
 
-def _and_written(admits, claim: _Claim, eq: sp.Eq):
+def _and_written(admits, claim: _Claim, eq: sp.Eq, v: Expr):
     """``admits``, and the claim writes a value at the point on the jump ``eq`` (``_written_there``)."""
-    return lambda point: admits(point) and _written_there(claim, _gap(eq), point)
+    return lambda point: admits(point) and _written_there(claim, _gap(eq), point, v)
 
 
-def _written_there(claim: _Claim, gap: Expr, point: dict) -> bool:
+#: How far beside a point ``_written_there`` looks for the case that holds next to it.
+_BESIDE = sp.Rational(1, 10**12)
+
+
+def _written_there(claim: _Claim, gap: Expr, point: dict, v: Expr) -> bool:
     """True when the claim as written gives a value of its own at ``point`` on the jump ``gap = 0``: a case (an
-    indicator's) whose written condition holds there (1[x >= 0] at 0); not a gap its cases leave out (1 & x > 0 \\\\
-    0 & x < 0 at 0, read as the last case, where nothing is asserted) nor an indicator's outside alone (1[x > 0] at 0)."""
-    for pw in claim.written.atoms(sp.Piecewise):
-        if not {gap, -gap} & _case_gaps(pw):
+    indicator's) whose written condition holds there (1[x >= 0] at 0), or the last case, the rest, where it also holds
+    just beside the point along ``v`` (1[x > 0] is 0 at 0, as just below it); not a gap the cases leave out away from
+    their last (0 & x < -3 \\\\ (2x + 3)/6 & -3 < x < 3 \\\\ 1 & x > 3 at x = -3, read as the last case, 1, where
+    nothing was written)."""
+    cases = claim.written.atoms(sp.Piecewise)
+    nested = {pw.args[-1].expr for pw in cases}  # (the rest of a chain of cases is read with the chain)
+    for pw in cases - nested:
+        if not {gap, -gap} & _chain_gaps(pw):
             continue
-        for pair in where_chain(pw):
-            if isinstance(pair.expr, sp.Piecewise):
-                continue  # (a case nesting the rest)
-            if pair.cond is sp.true:
-                break
-            if pair.cond.xreplace(point) is sp.true:
-                return True
+        if _case_at(pw, point) not in (None, "rest"):
+            return True
+        if _case_at(pw, point) == "rest" and any(
+                _case_at(pw, {**point, v: point[v] + side}) == "rest" for side in (-_BESIDE, _BESIDE)):
+            return True
     return False
+
+
+def _case_at(pw: sp.Piecewise, point: dict):
+    """The case of ``pw`` (and of those nested in its last) that holds at ``point``: its index, "rest" for the last
+    one's unwritten condition, None when a condition is not decided there."""
+    for n, pair in enumerate(where_chain(pw)):
+        if isinstance(pair.expr, sp.Piecewise):
+            continue  # (a case nesting the rest)
+        if pair.cond is sp.true:
+            return "rest"
+        held = pair.cond.xreplace(point)
+        if held is sp.true:
+            return n
+        if held is not sp.false:
+            return None
+    return None
 
 
 def _read_there(claim: _Claim, at: dict) -> set:
@@ -488,12 +516,16 @@ def _apart(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits,
     """``_showing`` where the value reads other entries of the point's own array (x_1 & x_j = 0): the point's indices
     take one whole number (2, 1, 3) that sets those entries apart from it, and they take values as other inputs do."""
     indices = sorted((s for s in v.free_symbols if s.is_integer), key=str) if isinstance(v, sp.Indexed) else []
-    # the other entries' own indices and labels (s_c beside s_j, j ≠ c) take another whole number, so they stay apart
-    others = sorted({s for e in entries for s in e.free_symbols if s.is_integer and s not in indices
+    # the other entries' own indices and labels take the same whole number (z_i beside z_j: on the diagonal i = j),
+    # then another (s_c beside s_j, j ≠ c), so they stay apart
+    bound = {lim[0] for big in difference.atoms(sp.Sum, sp.Product, MaxOver) for lim in big.limits}
+    others = sorted({s for e in entries for s in e.free_symbols if s.is_integer and s not in indices and s not in bound
                      and any(s in i.free_symbols for i in e.indices)}, key=str)
-    for whole in _WHOLE_VALUES if indices else ():
+    for whole, same in product(_WHOLE_VALUES if indices else (), (True, False) if others else (True,)):
         fixed = {s: whole for s in indices}
-        fixed.update({s: next(w for w in _WHOLE_VALUES if w != whole) for s in others})
+        fixed.update({s: whole if same else next(w for w in _WHOLE_VALUES if w != whole) for s in others})
+        if not isinstance(eq.xreplace(fixed), sp.Eq):
+            continue  # z_j = z_k at j = k holds everywhere: no point
         moved = difference.xreplace(fixed)
         if all(_alone(e.xreplace(fixed), moved) for e in entries):
             shown = _showing(moved, eq.xreplace(fixed), v.xreplace(fixed), r.xreplace(fixed), _fixed(claim, fixed),
@@ -534,17 +566,6 @@ def _reads_a_convention(e: Expr, point: dict, zero) -> bool:
     """True when ``e`` at ``point`` reads a step's or a sign's value at 0, its argument 0 there (``zero``, which may
     know the givens: H(|x| - k) at x = k, k > 0; not sign(x) at x = -k)."""
     return any(zero(f.args[0].xreplace(point)) for f in e.atoms(sp.Heaviside, sp.sign))
-
-
-def _beyond_corners(e: Expr, point: dict) -> bool:
-    """True when ``e`` at ``point`` reads a step's or sign's value at 0 other than affinely (sign(0)^2), so that its
-    values at the ends of the conventions' ranges do not bound it."""
-    value = sp.expand(open_conventions(e).xreplace(point))
-    unknowns = sorted(value.free_symbols & {STEP_AT_0, SIGN_AT_0}, key=str)
-    try:
-        return bool(unknowns) and any(d > 1 for d in sp.Poly(value, *unknowns).degree_list())
-    except sp.PolynomialError:
-        return True
 
 
 def _conventional(e: Expr, point: dict) -> bool:
@@ -710,6 +731,8 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
         claim = _CLAIM.get()
         # for the variable the slope is taken by: x = δ keeps δ > 0, where δ = x would lose it (|x| = x only for x ≥ 0)
         solved = _solved(eq, difference, claim.by if claim is not None else None)
+        if solved is None and soft:
+            solved = _some_roots(eq, difference, claim.by if claim is not None else None)
         if solved is None:
             if soft:
                 continue
@@ -720,7 +743,7 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
             # a jump of the claim's own is asserted where derive's slope exists and the claim writes a value there;
             # where the slope does not exist (relu's 1[x >= 0] at 0) a value is a convention, wrong only when no
             # convention gives it, which ``wrong_on_equalities`` refutes first
-            if status == SKIP or soft and (status != CHECK or not _written_there(claim, _gap(eq), {v: r})):
+            if status == SKIP or soft and (status != CHECK or not _written_there(claim, _gap(eq), {v: r}, v)):
                 continue
             if status == CONVENTION:
                 # its own slope has no value there: a value written for it must be one some convention gives
@@ -738,11 +761,11 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
             # (the claim in the difference's own symbols: a given k > 0 may have made k a positive one)
             here = _fixed(claim, _same_names(claim, difference)) if claim is not None else None
             if soft:
+                if _reads_a_convention(here.written, {v: r}, zero):
+                    continue  # a step's or sign's value there is a convention, not asserted: step(x) = 1[x > 0]
                 # the claim as written there against derive's slope (both sides of it, derive's own steps read there
-                # as that slope: H(r) + H(-r) is 1 at 0), for every value of a step or sign the claim writes
+                # as that slope: H(r) + H(-r) is 1 at 0)
                 corners = _at_corners({v: r}, v, here, shared=False, numbers=False)
-                if corners is None and _beyond_corners(here.written, {v: r}):
-                    return False  # sign(x)^2 - 1 at 0: not read for every sign(0), so not shown
                 if corners is not None and not all(zero(c) for c in corners):
                     return False
                 checked = checked or corners is not None
@@ -784,6 +807,24 @@ def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None, apart: bool 
             continue  # not solvable for v here: another input may be (a refutation checks its point is on eq: y z = 1)
         return v, [r for r in sp.solve(gap, v) if r.is_real is not False]
     return _finite(eq) if not alone else None
+
+
+#: Values a boundary SymPy cannot solve is tried at (``_some_roots``): x = sin x, e^x - 1 = x meet at 0.
+_TRIED_ROOTS = tuple(sp.Rational(x) for x in (0, 1, -1, 2, -2, '1/2', '-1/2'))
+
+
+def _some_roots(eq: sp.Eq, difference: Expr, first: Expr | None = None) -> tuple | None:
+    """``(x, roots)``: values of one input x among ``_TRIED_ROOTS`` at which ``eq`` holds exactly whatever the other
+    inputs (x = 0 of x - sin x, of x y - sin(x y)); some of its roots, not all (for a jump of the claim's own, read
+    where it can be), or None."""
+    gap = _gap(eq)
+    names = sorted((s for s in gap.free_symbols if isinstance(s, sp.Symbol) and not s.is_integer),
+                   key=lambda s: (s != first, str(s)))
+    for v in [*(e for e in sorted(gap.atoms(sp.Indexed), key=str) if _alone(e, difference, loose=True)), *names]:
+        roots = [c for c in _TRIED_ROOTS if sp.expand(gap.xreplace({v: c})) == 0]
+        if roots:
+            return v, roots
+    return None
 
 
 def _abs_solved(eq: sp.Eq, by: Expr | None) -> tuple | None:
