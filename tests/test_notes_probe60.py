@@ -314,3 +314,26 @@ z = ["n"]
     wrong = checked(f, 60)[1].counterexample
     j, k = wrong["indices"]["j"], wrong["indices"]["k"]
     assert j != k and wrong["inputs"][f"z[{j}]"] == wrong["inputs"][f"z[{k}]"]
+
+
+def test_a_value_at_a_kink_off_a_jacobians_diagonal_is_checked_there(tmp_path) -> None:
+    # a re-probe: δ_ij 1[z_i > 0] + 1[z_i >= 0] 1[z_i <= 0] for ∂relu(z_i)/∂z_j (1 at z_i = 0 for i ≠ j, where the slope
+    # is 0) was proved, and 1 & z_i = 0 unproved: the indices took one number together (the diagonal), and relu(z_i)'s
+    # kink, which z_j does not move, was read as one no side of which is known
+    head = """```derive
+[sizes]
+n = "units"
+[inputs]
+z = ["n"]
+[define]
+"a[i]" = "relu(z[i])"
+```
+"""
+    claim = r"\frac{\partial a_i}{\partial z_j} = \begin{cases} \delta_{ij} & z_i > 0 \\ %s & z_i = 0 \\ 0 & z_i < 0 \end{cases}"
+    got = note_verdicts(tmp_path, head,
+                        r"\frac{\partial a_i}{\partial z_j} = \delta_{ij} \mathbb{1}[z_i > 0] + \mathbb{1}[z_i \ge 0] "
+                        r"\mathbb{1}[z_i \le 0]", claim % "1", claim % "0", claim % r"\frac{\delta_{ij}}{2}")
+    assert got[:2] == ["refuted", "refuted"] and "refuted" not in got[2:]
+    (f,) = loaded(tmp_path / "notes.md")
+    found = checked(f, 60)[1].counterexample
+    assert found["indices"]["i"] != found["indices"]["j"]

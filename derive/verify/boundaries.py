@@ -18,7 +18,7 @@ another quantity's slope there is proved only when right for every one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import product
+from itertools import permutations, product
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import NamedTuple
@@ -168,7 +168,11 @@ _ORDERS = 5
 def _way(u: Expr, by: Expr, at: dict) -> tuple | None:
     """``(sign, odd)`` of the kink argument ``u``, 0 at ``at``, along ``by``: its first slope not 0 there is of that sign
     and of an odd order (it crosses 0: u = x or x³) or an even one (it touches 0 and turns back: x², whose sign is the
-    same on both sides); None when no slope up to ``_ORDERS`` is a number not 0."""
+    same on both sides); None when no slope up to ``_ORDERS`` is a number not 0.  A kink ``by`` does not move is not
+    crossed: one branch on both sides (z_2 of relu(z_2) along z_1, off a Jacobian's diagonal; a jump's value there stays
+    a convention, which ``_at`` does not take for a slope)."""
+    if not u.has(by):
+        return 1, False
     for order in range(1, _ORDERS + 1):
         slope = sp.diff(u, by, order).xreplace(at)
         if not (slope.is_number and slope.is_real):
@@ -415,8 +419,10 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
         - set(stand_ins.values())
     integers = sorted((s for s in outside if isinstance(s, sp.Symbol) and s.is_integer), key=str)
     if integers:
-        for whole in _WHOLE_VALUES:
-            fixed = {s: whole for s in integers}
+        # all one number first (an index within its size), then apart (i ≠ j: off a Jacobian's diagonal)
+        apart = [dict(zip(integers, values)) for values in permutations(_WHOLE_VALUES, len(integers))] \
+            if 2 <= len(integers) <= len(_WHOLE_VALUES) else []
+        for fixed in [{s: whole for s in integers} for whole in _WHOLE_VALUES] + apart:
             if not isinstance(eq.xreplace(fixed), sp.Eq):
                 continue
             shown = _showing(difference.xreplace(fixed), eq.xreplace(fixed), v.xreplace(fixed), r.xreplace(fixed),
