@@ -198,7 +198,9 @@ def evidence_line(r: ClaimResult) -> str:
 #: A note's relation and spacing macros as a sentence shows them.
 _RELATION_MACROS = {"neq": "≠", "ne": "≠", "leq": "≤", "le": "≤", "leqslant": "≤", "geq": "≥", "ge": "≥",
                     "geqslant": "≥", "lt": "<", "gt": ">", "land": "and", "wedge": "and", "lor": "or", "vee": "or",
-                    "in": "∈", "cdot": "·", "quad": " ", "qquad": " ", ",": " ", ";": " ", "!": "", ":": " "}
+                    "in": "∈", "cdot": "·", "quad": " ", "qquad": " ", ",": " ", ";": " ", "!": "", ":": " ",
+                    # (and a given's sums, \textstyle\sum_i y_i = 1: ∑_i y_i = 1)
+                    "sum": "∑", "prod": "∏", "textstyle": "", "displaystyle": "", "left": "", "right": ""}
 # (by Unicode name, not derive.printing's table: this module stays light, the verdict cache's hits import no SymPy)
 _GREEK_VARIANTS = {"varepsilon": "ε", "varphi": "φ", "vartheta": "ϑ", "varrho": "ϱ", "varsigma": "ς", "varpi": "ϖ"}
 
@@ -209,7 +211,8 @@ def readable_condition(text: str) -> str:
     def macro(m: re.Match) -> str:
         name = m.group(1)
         if name in _RELATION_MACROS:
-            return f" {_RELATION_MACROS[name]} " if len(name) > 1 else _RELATION_MACROS[name]
+            tight = len(name) == 1 or name in ("sum", "prod", "textstyle", "displaystyle", "left", "right")
+            return _RELATION_MACROS[name] if tight else f" {_RELATION_MACROS[name]} "
         if name in _GREEK_VARIANTS:
             return _GREEK_VARIANTS[name]
         try:
