@@ -121,16 +121,7 @@ def _matters(c, deps: dict[str, set[str]] | None) -> set[str] | None:
 
 def _evidence(c, typeset: bool = False) -> str:
     """The evidence sentence of a claim; ``typeset``: the claim is shown as written (a note), not by its entry."""
-    text = _verdict_evidence(c, typeset)
-    # A claim with `when` (or conditions of its own) is asserted only there, under its givens; the report says so
-    # whatever the verdict (an unproved claim's evidence line already begins with them; a proof that used givens
-    # names them on their own)
-    where = " and ".join(readable_condition(w) for w in (getattr(c, "when", ""), getattr(c, "conditions", "")) if w)
-    givens = getattr(c, "givens", "")
-    if givens and c.verdict == "refuted" or givens and c.verdict == "proved" and not c.givens_used:
-        text = f"Given {readable_condition(givens)}. {text}".strip()
-    if where and c.verdict != "unproved":
-        text = f"Asserted only where {where}. {text}".strip()
+    text = f"{_asserted(c)} {_verdict_evidence(c, typeset)}".strip()
     said = _read_as(c)
     if said:
         text = f"{text} {said}".strip()
@@ -140,6 +131,20 @@ def _evidence(c, typeset: bool = False) -> str:
         # A matrix claim is shown by its entry; say which array identity it stands for.
         text = f"Written in matrix notation as {c.eq}; shown and checked at every entry ({', '.join(c.entry)}). {text}"
     return text.strip()
+
+
+def _asserted(c) -> str:
+    """Where a claim is asserted and under what, as sentences: its `when` and conditions of its own ("Asserted only
+    where ..."), its givens ("Given ..."); said whatever the verdict, but an unproved claim's evidence line begins with
+    them already, and a proof that used givens names them on their own."""
+    where = " and ".join(readable_condition(w) for w in (getattr(c, "when", ""), getattr(c, "conditions", "")) if w)
+    givens = getattr(c, "givens", "")
+    said = []
+    if where and c.verdict != "unproved":
+        said.append(f"Asserted only where {where}.")
+    if givens and (c.verdict == "refuted" or c.verdict == "proved" and not c.givens_used):
+        said.append(f"Given {readable_condition(givens)}.")
+    return " ".join(said)
 
 
 def _read_as(c) -> str:

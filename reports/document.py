@@ -32,7 +32,7 @@ from derive.textsafe import escape
 
 from .build import equation, mathify
 from .texmath import spelled
-from .claims import _counterexample, _evidence, _printable, _read_as, file_report_view, summary_caveat
+from .claims import _asserted, _counterexample, _evidence, _printable, _read_as, file_report_view, summary_caveat
 from .data import ContextView, FileReportView, Math
 from .prose_math import prose_mathml
 
@@ -345,7 +345,9 @@ def _claim(result, spellings: tuple = (), labels: tuple = ()) -> ClaimBadge:
     return ClaimBadge(result.name, result.line, result.verdict, result.eq, math,
                       _evidence(result, typeset=written is not None),
                       _counterexample(result.counterexample, spellings=spellings), Markup(written) if written else None,
-                      _read_as(result), (result.method or "") if result.verdict != "proved" else "",
+                      # (a proved claim's card shows no evidence line: where it is asserted is said here)
+                      " ".join(s for s in (_asserted(result) if result.verdict == "proved" else "", _read_as(result))
+                               if s), (result.method or "") if result.verdict != "proved" else "",
                       tuple(getattr(result, "givens_used", ()) or ()),
                       next((lab for lab in labels if lab and result.name.startswith(f"{lab}: ")), ""))
 

@@ -538,3 +538,20 @@ def test_a_papers_equation_label_is_shown_by_its_claim(tmp_path):
     page = report_text(str(tex), "html", timeout=60)
     assert re.findall(r'<span class="num note">([^<]*)</span>', page) == ["line 6 · (eq:sum)", "line 10"]
     assert "By (eq:sum), and" in page
+
+
+def test_every_card_and_entry_says_where_its_claim_is_asserted_and_under_what(tmp_path):
+    # a probe (session 60): a proved or refuted claim's own conditions (\text{for } -1 < a < 1) and givens were in no
+    # report; the HTML's proved cards show no evidence line, so they say it beside the claim
+    p = tmp_path / "c.md"
+    p.write_text("```derive\n[inputs]\nx = []\ny = []\n[define]\n\"f\" = \"x**2 * y\"\n```\n\n"
+                 "$$ \\frac{\\partial f}{\\partial x} = 2 x \\quad \\text{for } x > 0 \\text{ and } y = 1 $$\n\n"
+                 "$$ \\frac{\\partial f}{\\partial x} = 3 x y \\quad \\text{for } x > 0 $$\n")
+    page = report_text(str(p), "html", timeout=60)
+    cards = page.split('<article class="claim ')[1:]
+    # (the proof names the given it used; the refutation's counterexample meets x > 0)
+    assert cards[0].startswith("proved") and "Asserted only where x &gt; 0." in cards[0] \
+        and "givens used: <code>y = 1</code>" in cards[0]
+    assert cards[1].startswith("refuted") and "Asserted only where x &gt; 0." in cards[1]
+    md = report_text(str(p), "md", timeout=60)
+    assert md.count("Asserted only where x &gt; 0\\.") == 2  # (Markdown escapes its full stop)
