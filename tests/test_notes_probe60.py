@@ -3,6 +3,7 @@ write them, each test of a fix failing on the code before it."""
 from __future__ import annotations
 
 from _checking import checked, loaded, note_verdicts
+from _oneline import assert_one_line_error
 
 #: relu of a defined pre-activation, and a relu scaled by another input.
 DEFINED = """```derive
@@ -337,3 +338,24 @@ z = ["n"]
     (f,) = loaded(tmp_path / "notes.md")
     found = checked(f, 60)[1].counterexample
     assert found["indices"]["i"] != found["indices"]["j"]
+
+
+def test_cases_on_both_sides_of_one_comparison_of_two_inputs_are_read(tmp_path, capsys) -> None:
+    # a probe: max(a, b) = {a & a >= b \\ b & a <= b} (or b > a) was refused, "the cases must leave no value out",
+    # though every value is in one (the same cases on one input, x >= 0 and x <= 0, were read)
+    head = """```derive
+[inputs]
+a = []
+b = []
+```
+"""
+    assert note_verdicts(tmp_path, head,
+                         r"\max(a, b) = \begin{cases} a & \text{if } a \ge b \\ b & \text{if } a \le b \end{cases}",
+                         r"\max(a, b) = \begin{cases} a & \text{if } a \ge b \\ b & \text{if } b > a \end{cases}",
+                         r"\max(a, b) = \begin{cases} a & \text{if } a - b > 0 \\ b & \text{if } a - b \le 0 "
+                         r"\end{cases}",
+                         r"\min(a, b) = \begin{cases} a & \text{if } a \ge b \\ b & \text{if } a \le b \end{cases}") \
+        == ["proved", "proved", "proved", "refuted"]
+    p = tmp_path / "clash.md"
+    p.write_text(head + "\n$$\n\\max(a, b) = \\begin{cases} a & a \\ge b \\\\ b + 1 & a \\le b \\end{cases}\n$$\n")
+    assert_one_line_error(p, 8, "may both hold where their values differ", capsys)

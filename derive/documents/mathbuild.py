@@ -2159,7 +2159,7 @@ class Builder(Names, Sums):
     def _leave_nothing_out(self, rels: list) -> bool:
         """True for cases' conditions that leave no value out, or only a null set (``_null_gap``)."""
         rels = [_as_equality(r) for r in rels]  # u \ge v \land u \le v: the tie u = v
-        return len(rels) == 2 and _negations(*rels) or _trichotomy(rels) \
+        return len(rels) == 2 and (_negations(*rels) or _both_sides(*rels)) or _trichotomy(rels) \
             or _covering(rels, self.ctx.scope) or _null_gap(rels, self.ctx.defined, self.ctx.scope)
 
     def norm(self, items: list, sub):
@@ -2204,7 +2204,8 @@ class Builder(Names, Sums):
             raise cannot(r"\begin{cases}", "(the cases must leave no value out, or only where an input's strict "
                                                "inequality is an equality, x > 0 and x < 0: write the last case "
                                                "\\text{otherwise}, or two cases whose conditions are each other's "
-                                               "negation, z \\ge 0 and z < 0, or three on one sign, z > 0, z = 0 and "
+                                               "negation, z \\ge 0 and z < 0, or the two sides of one comparison, "
+                                               "u \\ge v and u \\le v, or three on one sign, z > 0, z = 0 and "
                                                "z < 0, or cases on one input that cover every value, t < -1, "
                                                "-1 \\le t \\le 1, t > 1)")
         # u \ge v \land u \le v is the tie u = v, apart from u \ne v
@@ -2647,6 +2648,22 @@ def _negations(a, b) -> bool:
         return False
     da, db = sp.expand(a.lhs - a.rhs), sp.expand(b.lhs - b.rhs)
     return sp.expand(da - db) == 0 or sp.expand(da + db) == 0
+
+
+def _both_sides(a, b) -> bool:
+    """True for two conditions on the two sides of one comparison, its boundary in at least one: ``u \\ge v`` and
+    ``u \\le v`` (or ``v > u``), on any inputs: every value is in one."""
+    def side(r):
+        if not isinstance(r, (sp.Ge, sp.Gt, sp.Le, sp.Lt)):
+            return None
+        return sp.expand(r.lhs - r.rhs), 1 if isinstance(r, (sp.Ge, sp.Gt)) else -1, isinstance(r, (sp.Ge, sp.Le))
+    sa, sb = side(a), side(b)
+    if sa is None or sb is None:
+        return False
+    (ga, da, ca), (gb, db, cb) = sa, sb
+    if sp.expand(ga + gb) == 0:
+        gb, db = -gb, -db
+    return sp.expand(ga - gb) == 0 and da == -db and (ca or cb)
 
 
 def _covering(rels: list, scope=None) -> bool:
