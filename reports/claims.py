@@ -16,7 +16,7 @@ import sympy as sp
 
 from derive.errors import InputError
 from derive.printing import GREEK_NAMES
-from derive.verify.results import caveats, readable_condition
+from derive.verify.results import caveats, under_what
 from derive.textsafe import escape  # bidi/control characters in user text shown as \uXXXX
 
 from .build import equation, mathify
@@ -137,14 +137,10 @@ def _asserted(c) -> str:
     """Where a claim is asserted and under what, as sentences: its `when` and conditions of its own ("Asserted only
     where ..."), its givens ("Given ..."); said whatever the verdict, but an unproved claim's evidence line begins with
     them already, and a proof that used givens names them on their own."""
-    where = " and ".join(readable_condition(w) for w in (getattr(c, "when", ""), getattr(c, "conditions", "")) if w)
-    givens = getattr(c, "givens", "")
-    said = []
-    if where and c.verdict != "unproved":
-        said.append(f"Asserted only where {where}.")
-    if givens and (c.verdict == "refuted" or c.verdict == "proved" and not c.givens_used):
-        said.append(f"Given {readable_condition(givens)}.")
-    return " ".join(said)
+    if c.verdict == "unproved":
+        return ""
+    where, given = under_what(c)
+    return " ".join([f"Asserted only where {where}."] * bool(where) + [f"Given {given}."] * bool(given))
 
 
 def _read_as(c) -> str:

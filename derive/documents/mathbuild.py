@@ -2653,17 +2653,9 @@ def _negations(a, b) -> bool:
 def _both_sides(a, b) -> bool:
     """True for two conditions on the two sides of one comparison, its boundary in at least one: ``u \\ge v`` and
     ``u \\le v`` (or ``v > u``), on any inputs: every value is in one."""
-    def side(r):
-        if not isinstance(r, (sp.Ge, sp.Gt, sp.Le, sp.Lt)):
-            return None
-        return sp.expand(r.lhs - r.rhs), 1 if isinstance(r, (sp.Ge, sp.Gt)) else -1, isinstance(r, (sp.Ge, sp.Le))
-    sa, sb = side(a), side(b)
-    if sa is None or sb is None:
-        return False
-    (ga, da, ca), (gb, db, cb) = sa, sb
-    if sp.expand(ga + gb) == 0:
-        gb, db = -gb, -db
-    return sp.expand(ga - gb) == 0 and da == -db and (ca or cb)
+    fa, fb = sign_form(a), sign_form(b)  # d > 0 or d >= 0 beside -d > 0 or -d >= 0, one of them with d = 0
+    return fa is not None and fb is not None and {fa[0], fb[0]} <= {">", ">="} and ">=" in (fa[0], fb[0]) \
+        and sp.expand(fa[1] + fb[1]) == 0
 
 
 def _covering(rels: list, scope=None) -> bool:

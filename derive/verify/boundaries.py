@@ -30,6 +30,7 @@ from ..algebra.bigops import MaxOver
 from ..algebra.comparisons import zero_test
 from ..algebra.conventions import SIGN_AT_0, STEP_AT_0, open_conventions
 from ..algebra.differentiate import reached_alone, solutions
+from ..algebra.names import dummies
 from ..language.builtins import where_chain
 from ..language.kinks import has_kinks, kink_arguments, kink_arguments_anywhere, replace_branches, same_kink
 
@@ -236,7 +237,7 @@ def jump_cases(difference: Expr) -> list[sp.Eq]:
             if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))]
     known = {g for eq in equality_cases(difference) if eq != UNSOLVED for g in (_gap(eq), -_gap(eq))}
     # (one inside a sum moves along it, Σ_k 1[z_k > 0]: not a point of the claim's inputs)
-    bound = {lim[0] for big in written.atoms(sp.Sum, sp.Product, MaxOver) for lim in big.limits}
+    bound = dummies(written)
     found = []
     for g in dict.fromkeys(gaps):
         eq = sp.Eq(g, 0, evaluate=False)
@@ -524,7 +525,7 @@ def _apart(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits,
     indices = sorted((s for s in v.free_symbols if s.is_integer), key=str) if isinstance(v, sp.Indexed) else []
     # the other entries' own indices and labels take the same whole number (z_i beside z_j: on the diagonal i = j),
     # then another (s_c beside s_j, j ≠ c), so they stay apart
-    bound = {lim[0] for big in difference.atoms(sp.Sum, sp.Product, MaxOver) for lim in big.limits}
+    bound = dummies(difference)
     others = sorted({s for e in entries for s in e.free_symbols if s.is_integer and s not in indices and s not in bound
                      and any(s in i.free_symbols for i in e.indices)}, key=str)
     for whole, same in product(_WHOLE_VALUES if indices else (), (True, False) if others else (True,)):

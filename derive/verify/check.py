@@ -33,13 +33,13 @@ import sympy.sets.setexpr  # noqa: F401
 import sympy.tensor.tensor  # noqa: F401
 
 from .. import printing  # noqa: F401 - for the same reason (``own_derivative`` uses it)
-from ..algebra.names import freshen
+from ..algebra.names import dummies, freshen
 from ..indexcalc import contract
 from ..language.kinks import kink_arguments_anywhere
 from .boundaries import written_claim, wrong_on_equalities
 from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile, contraction_ranges
-from .conditional import prove_under
+from .conditional import indices_apart, prove_under
 from .crew import Crew, held
 from .domains import bounds, domain_for
 from .expected import MAX_EXPECTED_OPS, own_derivative
@@ -334,7 +334,7 @@ def _crossing_input(definition: Expr) -> Expr | None:
     """An input a defined scalar reads, along which a point's sides are the quantity's own (the slope of relu(a) by a
     below and above a = 0): one with a constant slope not 0 first (b in a = w x + b), else one with a slope (w in
     a = w x, where x is not 0); None when it reads none."""
-    bound = {lim[0] for big in definition.atoms(sp.Sum, sp.Product) for lim in big.limits}  # (x_k of Σ_k w_k x_k)
+    bound = dummies(definition)  # (x_k of Σ_k w_k x_k)
     slopes = {atom: sp.diff(definition, atom) for atom in definition.atoms(sp.Symbol, sp.Indexed)
               if not atom.free_symbols & bound and not (isinstance(atom, sp.Symbol) and atom.is_integer)}
     slopes = {atom: slope for atom, slope in slopes.items() if slope.is_zero is False or slope.free_symbols}
@@ -354,10 +354,10 @@ def _apart_where(expr: Expr, claim: ClaimSpec) -> Expr:
     for j ≠ c then reads s_j alone, and its value where s_j − s_c + 1 = 0 can be read."""
     if claim.when is None or not expr.has(sp.KroneckerDelta):
         return expr
-    apart = [r for r in sp.And.make_args(claim.when.cond) if isinstance(r, sp.Ne) and r.lhs.is_integer
-             and r.rhs.is_integer]
-    zero = {sp.KroneckerDelta(r.lhs, r.rhs): sp.Integer(0) for r in apart}
-    return sp.expand(expr.xreplace(zero)) if zero else expr
+    for r in sp.And.make_args(claim.when.cond):
+        if isinstance(r, sp.Ne) and r.lhs.is_integer and r.rhs.is_integer:
+            expr = indices_apart(expr, r.lhs, r.rhs)
+    return expr
 
 
 def _named_derivatives(sem: Semantics, expr: Expr) -> Expr:

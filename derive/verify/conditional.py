@@ -136,7 +136,7 @@ def _decided(pw: sp.Piecewise, same, sign: int, strict: bool) -> Expr | None:
     return b if strict or open_ else None  # it points the other way: it fails unless d may be 0 and it admits 0
 
 
-def _apart(e: Expr, a: Expr, b: Expr) -> Expr:
+def indices_apart(e: Expr, a: Expr, b: Expr) -> Expr:
     """``e`` with δ(a, b), and each product δ(x, a)·δ(x, b), set to 0: a ≠ b (δ(x, a) δ(x, b) = δ(x, a) δ(a, b))."""
     pair = {a, b}
 
@@ -183,7 +183,7 @@ def _when_rewrite(cond, used: set, text: str, sem: Semantics):
         if isinstance(rel, (sp.Ne, sp.Eq)) and all(a.is_integer for a in rel.args):
             a, b = rel.args
             if isinstance(rel, sp.Ne):
-                steps.append(lambda e, a=a, b=b: _apart(e, a, b))
+                steps.append(lambda e, a=a, b=b: indices_apart(e, a, b))
             elif isinstance(a, Symbol) and not a.is_positive:
                 steps.append(lambda e, a=a, b=b: _pinned(e, a, b))
             elif isinstance(b, Symbol) and not b.is_positive:

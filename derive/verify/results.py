@@ -188,11 +188,17 @@ def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
 def evidence_line(r: ClaimResult) -> str:
     """The evidence behind a verdict, in one line (prefixed by the claim's ``when``, if any)."""
     line = _evidence_line(r)
-    where = " and ".join(readable_condition(c) for c in (r.when, r.conditions) if c)
-    # (a proof that used givens names them instead)
-    given = r.givens and not (r.verdict == PROVED and r.givens_used)
-    under = "; ".join([f"where {where}"] * bool(where) + [f"given {readable_condition(r.givens)}"] * bool(given))
+    where, given = under_what(r)
+    under = "; ".join([f"where {where}"] * bool(where) + [f"given {given}"] * bool(given))
     return f"{under}: {line}" if under else line
+
+
+def under_what(r: ClaimResult) -> tuple[str, str]:
+    """``(where, given)`` as a sentence shows them: the claim's ``when`` and conditions of its own, and its own givens,
+    unless a proof names the givens it used ("" for none)."""
+    where = " and ".join(readable_condition(c) for c in (r.when, r.conditions) if c)
+    given = readable_condition(r.givens) if r.givens and not (r.verdict == PROVED and r.givens_used) else ""
+    return where, given
 
 
 #: A note's relation and spacing macros as a sentence shows them.
