@@ -403,7 +403,7 @@ def is_zero(expr: Expr, ranges: Ranges, givens: Iterable[Identity] = (), *, thor
                                                   thorough, steps)) \
                 and not (logs and _rewritten_zero(case, lambda e: normal(places_summed(e, ties_null)), PLACES,
                                                   thorough, steps)) \
-                and not (logs and _rewritten_zero(case, _written_out, WRITTEN, thorough, steps)) \
+                and not (logs and _rewritten_zero(case, written_out, WRITTEN, thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _reversed, REVERSED, thorough, steps)) \
                 and not (logs and _rewritten_zero(case, _entries_at_deltas, AT_DELTA, thorough, steps)):
             return False
@@ -558,7 +558,7 @@ def _geometric(body: Expr, k: Symbol, lo: Expr, hi: Expr) -> Expr | None:
     return rest * base ** shift * (ratio ** lo - ratio ** (hi + 1)) / (1 - ratio)
 
 
-def _written_out(expr: Expr) -> Expr:
+def written_out(expr: Expr) -> Expr:
     """``expr`` with each sum (product) over a fixed range (numbers for limits, sizes fixed by the file) written
     out term by term: Σ_{i=1}^{3} v_i = v_1 + v_2 + v_3, as a tutorial with n = 3 writes it.  The outermost limit goes
     first, so an inner range that reads its index (Σ_{i<j}) is fixed once it is written out; a sum of more

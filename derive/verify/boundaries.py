@@ -528,9 +528,14 @@ def _apart(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits,
     bound = dummies(difference)
     others = sorted({s for e in entries for s in e.free_symbols if s.is_integer and s not in indices and s not in bound
                      and any(s in i.free_symbols for i in e.indices)}, key=str)
+    tries = []
     for whole, same in product(_WHOLE_VALUES if indices else (), (True, False) if others else (True,)):
         fixed = {s: whole for s in indices}
         fixed.update({s: whole if same else next(w for w in _WHOLE_VALUES if w != whole) for s in others})
+        tries.append(fixed)
+    if not indices:  # a point at a whole-number entry (z_3 = z_j, sums written out): the others' indices take each
+        tries = [{s: whole for s in others} for whole in _WHOLE_VALUES]
+    for fixed in tries:
         if not isinstance(eq.xreplace(fixed), sp.Eq):
             continue  # z_j = z_k at j = k holds everywhere: no point
         moved = difference.xreplace(fixed)

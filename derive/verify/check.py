@@ -34,6 +34,7 @@ import sympy.tensor.tensor  # noqa: F401
 
 from .. import printing  # noqa: F401 - for the same reason (``own_derivative`` uses it)
 from ..algebra.names import dummies, freshen
+from ..algebra.zero import written_out
 from ..indexcalc import contract
 from ..language.kinks import kink_arguments_anywhere
 from .boundaries import written_claim, wrong_on_equalities
@@ -234,22 +235,36 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
             not set(point) & e.free_symbols or sp.expand(e.xreplace(point)) == 0 for e in equations) and not any(
             set(point) & c.free_symbols and c.xreplace(point) is not sp.true for c in held) and all(
             c.xreplace(at).xreplace(point) is sp.true for c in held for at in _entries_of(c, point))
-    with _as_written(sem, claim, difference):
-        stated = (*domain.conditions, *([domain.when] if domain.when is not None else []))
-        near = _near(bounds(stated, sem.file))
-        # a label given 0/1 or ±1 first takes its own values (q = 0 at the tie z = q of max(z, q))
-        near.update({name: [sp.Integer(0), sp.Integer(1)] for name in domain.binary})
-        near.update({name: [sp.Integer(1), sp.Integer(-1)] for name in domain.units})
-        found = wrong_on_equalities(_contracted(sem, claim, difference), admits, near)
-    if found is None:
+    stated = (*domain.conditions, *([domain.when] if domain.when is not None else []))
+    near = _near(bounds(stated, sem.file))
+    # a label given 0/1 or ±1 first takes its own values (q = 0 at the tie z = q of max(z, q))
+    near.update({name: [sp.Integer(0), sp.Integer(1)] for name in domain.binary})
+    near.update({name: [sp.Integer(1), sp.Integer(-1)] for name in domain.units})
+    for sizes in _sizes_to_read(sem, claim, difference, held):
+        with _as_written(sem, claim, difference, sizes):
+            found = wrong_on_equalities(_contracted(sem, claim, difference, sizes),
+                                        lambda point: admits({**sizes, **point}) if sizes else admits(point), near)
+        if found is None:
+            continue
+        at, v, whatever = found
+        # a size or an index the value read took a whole number (n + 5 & x_i = 0): put in first (x_i is x_2 where
+        # i = 2), then the point's values; shown as the searches show sizes and indices
+        ints = {**sizes, **{s: x for s, x in at.items() if isinstance(s, sp.Symbol) and s.is_integer}}
+        sides = [_contracted(sem, claim, side, sizes) for side in (lhs, rhs)]
+        # an index or input the sides read but their difference does not (2 z_j beside Σ_k 𝟙[z_k ≥ 0] 𝟙[z_k ≤ 0]): 1
+        ints.update({s: sp.Integer(1) for side in sides for s in side.free_symbols
+                     if isinstance(s, sp.Symbol) and s.is_integer and s not in ints and s not in dummies(side)})
+        sides = [side.xreplace(ints) for side in sides]
+        at = {**at, **_unread(sides, at)}
+        if not _within(sem.file, sides, ints) or not admits({**sizes, **at}):
+            continue
+        a, b = (sp.N(side.xreplace(at), 30) for side in sides)
+        if all(x.is_number and x.is_finite and x.is_real for x in (a, b)):
+            break
+    else:
         return None
-    at, v, whatever = found
-    # a size or an index the value read took a whole number (n + 5 & x_i = 0): put in first (x_i is x_2 where i = 2),
-    # then the point's values; shown as the searches show sizes and indices
-    ints = {s: x for s, x in at.items() if isinstance(s, sp.Symbol) and s.is_integer}
-    a, b = (sp.N(_contracted(sem, claim, side).xreplace(ints).xreplace(at), 30) for side in (lhs, rhs))
-    if not all(x.is_number and x.is_finite and x.is_real for x in (a, b)):
-        return None
+    read = set().union(*(_contracted(sem, claim, side).free_symbols for side in (lhs, rhs)))
+    ints = {s: x for s, x in ints.items() if s not in sizes or s in read}  # only the sizes the claim reads
     sizes = {str(s) for s in sem.file.size_symbols}
     whole = {str(s): int(x) for s, x in ints.items()}
     inputs = {str(s): sp.sstr(x) for s, x in at.items() if s not in ints}
@@ -260,6 +275,69 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
           "search": "the claim's case"}
     method = WHATEVER if whatever else AT_CASE_METHOD
     return {"verdict": REFUTED, "method": method, "counterexample": cx, "evidence": {"counterexample": cx, "method": method}}
+
+
+#: The size every size takes where a claim's jump lies inside a sum, its sums then written out (``_sizes_to_read``),
+#: the first its conditions on sizes admit: the indices a point's values take (1, 2 and 3, ``boundaries._WHOLE_VALUES``)
+#: all lie within the first three (below, an entry past its size is no point: ``_within``).
+WRITTEN_OUT_SIZES = (3, 4, 5, 2, 1)
+
+
+def _sizes_to_read(sem: Semantics, claim: ClaimSpec, difference: Expr, held: list) -> list[dict]:
+    """The sizes at which the points of a claim's cases and jumps are read: none (as it stands, sizes symbolic), then,
+    where a jump lies inside a sum (Σ_k 𝟙[z_k > 0], or 𝟙[t ≥ 0] with t = Σ_k z_k), every size at the first of
+    ``WRITTEN_OUT_SIZES`` the conditions ``held`` that read sizes alone admit (n ≥ 4: 4), the sums written out, so that
+    each term's jump (z_2 = 0) is a point of the claim's inputs; then also the claim's free indices at 1 (then at 1,
+    2, … apart), so that the variable of a slope is one entry (x_1 of ∂L/∂x_k)."""
+    expanded = sem.expand(difference)
+    bound = dummies(expanded)
+    inside = any(r.has(sp.Sum, sp.Product) or r.free_symbols & bound
+                 for pw in expanded.atoms(sp.Piecewise) for pair in pw.args for r in _relations_of(pair.cond))
+    on_sizes = [c for c in held if c.free_symbols and c.free_symbols <= sem.file.size_symbols]
+    admitted = [{s: sp.Integer(size) for s in sem.file.size_symbols} for size in WRITTEN_OUT_SIZES]
+    sizes = next((at for at in admitted if all(c.xreplace(at) is sp.true for c in on_sizes)), None)
+    if not sem.file.size_symbols or not inside or sizes is None:
+        return [{}]
+    free = sorted((s for s in expanded.free_symbols if isinstance(s, sp.Symbol) and s.is_integer
+                   and s not in sem.file.not_indices), key=str)
+    if not free:
+        return [{}, sizes]
+    apart = [{**sizes, **{s: sp.Integer(1 + k) for k, s in enumerate(free)}}] \
+        if 1 < len(free) <= min(sizes.values()) else []
+    return [{}, sizes, {**sizes, **{s: sp.Integer(1) for s in free}}, *apart]
+
+
+def _unread(sides: list, at: dict) -> dict:
+    """1 for each entry and real scalar ``sides`` read that the point ``at`` leaves without a value."""
+    rest = [side.xreplace(at) for side in sides]
+    entries = set().union(*(side.atoms(sp.Indexed) for side in rest))
+    arrays = {e.base.label for e in entries}
+    scalars = {s for side in rest for s in side.free_symbols
+               if isinstance(s, sp.Symbol) and not s.is_integer and s not in arrays}
+    return {x: sp.Integer(1) for x in entries | scalars}
+
+
+def _relations_of(cond) -> list:
+    return [cond] if isinstance(cond, sp.core.relational.Relational) else list(cond.atoms(sp.core.relational.Relational))
+
+
+def _within(file: DerivationFile, sides: list, ints: dict) -> bool:
+    """True when every entry ``sides`` read at whole-number indices (sums written out) lies within its array at the
+    sizes ``ints`` gives, and every label they read within its range (z_4 of Σ_k z_{k+1} at n = 3 is no entry)."""
+    shapes = file.indexed_shapes
+    for e in set().union(*(side.atoms(sp.Indexed) for side in sides)):
+        shape = shapes.get(str(e.base))
+        if shape is None or len(shape) != len(e.indices):
+            continue
+        for i, dim in zip(e.indices, shape):
+            top = sp.sympify(dim).xreplace(ints)
+            if i.is_Integer and top.is_Integer and not 1 <= i <= top:
+                return False
+    for label, top in file.label_ranges.items():
+        value, top = ints.get(label), sp.sympify(top).xreplace(ints)
+        if value is not None and value.is_Integer and top.is_Integer and not 1 <= value <= top:
+            return False
+    return True
 
 
 def _entries_of(condition: Expr, point: dict) -> list[dict]:
@@ -312,22 +390,25 @@ def _proved_by(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, givens: t
     return proof, why, left - (time.process_time() - begun) if left is not None else None
 
 
-def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr):
+def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr, sizes: dict | None = None):
     """What ``boundaries`` needs to tell which values at a point the claim asserts: its sides as written, derive's
-    derivatives in it carried out, the functions they differentiate and by what, and the claim's conditions."""
+    derivatives in it carried out, the functions they differentiate and by what, and the claim's conditions
+    (at whole-number ``sizes``, if given, with the sums written out)."""
     if not difference.has(sp.Piecewise):
         return nullcontext()
+    sizes = sizes or {}
     raw = _named_derivatives(sem, claim.lhs - claim.rhs)
     held = {d: sp.Dummy() for d in raw.atoms(sp.Derivative)}
     conditions = [c.cond for c in (claim.when, *claim.conditions) if c is not None]
-    where = sem.expand(sp.And(*conditions)) if conditions else None
+    where = sem.expand(sp.And(*conditions)).xreplace(sizes) if conditions else None
     by = {v for d in held for v in d.variables}
     by = by.pop() if len(by) == 1 else None
     if by is not None and sem.expand(by) != by:
         by = _crossing_input(sem.expand(by))
-    return written_claim(_contracted(sem, claim, raw.xreplace(held)),
-                         [_contracted(sem, claim, sem.resolve(d)) for d in held],
-                         [sem.expand(d.expr) for d in held], by, where, tuple(held.values()), held.get(claim.lhs))
+    return written_claim(_contracted(sem, claim, raw.xreplace(held), sizes),
+                         [_contracted(sem, claim, sem.resolve(d), sizes) for d in held],
+                         [written_out(sem.expand(d.expr).xreplace(sizes)) if sizes else sem.expand(d.expr) for d in held],
+                         by, where, tuple(held.values()), held.get(claim.lhs))
 
 
 def _crossing_input(definition: Expr) -> Expr | None:
@@ -341,12 +422,14 @@ def _crossing_input(definition: Expr) -> Expr | None:
     return min(slopes, key=lambda a: (not slopes[a].is_number, sp.default_sort_key(a)), default=None)
 
 
-def _contracted(sem: Semantics, claim: ClaimSpec, expr: Expr) -> Expr:
+def _contracted(sem: Semantics, claim: ClaimSpec, expr: Expr, sizes: dict | None = None) -> Expr:
     """``expr`` expanded, its Kronecker deltas contracted within the claim's index and label ranges: ∂/∂x_i of
-    Σ_k relu(x_k)² reads x_i alone, so its value where x_i = 0 can be read."""
+    Σ_k relu(x_k)² reads x_i alone, so its value where x_i = 0 can be read.  At whole-number ``sizes``, if given, its
+    sums written out term by term (each term's jump a point of the inputs)."""
     ranges = contraction_ranges(sem.file, claim)
     # each summation index fresh first: Σ_k δ_k1 𝟙[z_k = max_k z_k] would put 1 for the maximum's own k
-    return _apart_where(contract(freshen(sem.expand(expr)), ranges), claim)
+    done = _apart_where(contract(freshen(sem.expand(expr)), ranges), claim)
+    return written_out(done.xreplace(sizes)) if sizes else done
 
 
 def _apart_where(expr: Expr, claim: ClaimSpec) -> Expr:
