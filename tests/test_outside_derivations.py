@@ -675,7 +675,10 @@ EXPECTED = {
         r"\frac{\partial h}{\partial z_1} = 1$": "refuted",
         r"\frac{\partial h}{\partial x_i} = H(z_1 - z_2) W_{1i} + H(z_2 - z_1) W_{2i}$": "proved",
         r"\frac{\partial h}{\partial x_i} = \sum_j \mathbb{1}[z_j = h]\, W_{ji}$": "proved",
-        r"\frac{\partial h}{\partial x_i} = \mathbb{1}[z_1 > z_2]\, W_{1i} + \mathbb{1}[z_2 > z_1]\, W_{2i}$": "proved",
+        # both strict indicators are 0 at a tie z_1 = z_2, where the one-sided slopes are W_1i and W_2i: 0 lies
+        # between them for no W of one sign (session 61: the tie z_1 - z_2 = Σ_i (W_1i - W_2i) x_i + b_1 - b_2 is read
+        # with the sum written out at d = 3; as 1[u > v] + 1[u < v] for ∂(max + min)/∂u, it was proved a.e.)
+        r"\frac{\partial h}{\partial x_i} = \mathbb{1}[z_1 > z_2]\, W_{1i} + \mathbb{1}[z_2 > z_1]\, W_{2i}$": "refuted",
         r"\frac{\partial h}{\partial W_{1i}} = H(z_1 - z_2)\, x_i$": "proved",
         r"\frac{\partial h}{\partial x_i} = \sum_j W_{ji}$": "refuted",
         r"r = \max(0, z)$": "proved",

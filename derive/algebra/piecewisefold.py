@@ -6,6 +6,8 @@ index: ``x·Σ_a where(z_a > 0, f_a, g_a)`` became ``where(z_a > 0, x·Σ_a f_a,
 leaving ``a`` free in the condition (SymPy 1.14).  A ReLU or ``where`` under two sums (a
 chain rule through a piecewise layer) hit it.  Sums keep their own Piecewise here: nested
 sums are masked while the body is folded, so only Piecewise at the body's own level fold.
+A condition does the same when a Piecewise is built: ``1[r_j = 0]`` with r_j = Σ_k 𝟙[z_k > z_j] became
+``z_j ≥ z_k`` with k free, and a true claim on ranks was refuted with k fixed to a number.
 ``install()`` is run on import of ``derive.algebra``, which every part of derive that builds
 sums imports (as ``sumsymbols`` is).
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy.concrete import expr_with_limits
 from sympy.concrete.expr_with_limits import ExprWithLimits
+from sympy.functions.elementary import piecewise as piecewise_module
 from sympy.functions.elementary.piecewise import piecewise_fold
 
 __all__ = ["safe_piecewise_fold", "install"]
@@ -31,8 +34,10 @@ def safe_piecewise_fold(expr, evaluate=True):
 
 
 def install() -> None:
-    """Use ``safe_piecewise_fold`` when a ``Sum`` (or integral) is built (idempotent).
+    """Use ``safe_piecewise_fold`` when a ``Sum`` (or integral) is built, and in SymPy's Piecewise module, where a
+    case's condition that reads a Piecewise is folded (idempotent).
 
-    Only that construction is affected; ``piecewise_fold`` called directly stays SymPy's.
+    Only those are affected; ``piecewise_fold`` called directly from elsewhere stays SymPy's.
     """
     expr_with_limits.piecewise_fold = safe_piecewise_fold
+    piecewise_module.piecewise_fold = safe_piecewise_fold

@@ -2159,7 +2159,8 @@ class Builder(Names, Sums):
     def _leave_nothing_out(self, rels: list) -> bool:
         """True for cases' conditions that leave no value out, or only a null set (``_null_gap``)."""
         rels = [_as_equality(r) for r in rels]  # u \ge v \land u \le v: the tie u = v
-        return len(rels) == 2 and (_negations(*rels) or _both_sides(*rels)) or _trichotomy(rels) \
+        return len(rels) == 2 and (_negations(*rels) or _both_sides(*rels) or _to_its_maximum(*rels, self.ctx.scope)) \
+            or _trichotomy(rels) \
             or _covering(rels, self.ctx.scope) or _null_gap(rels, self.ctx.defined, self.ctx.scope)
 
     def norm(self, items: list, sub):
@@ -2656,6 +2657,37 @@ def _both_sides(a, b) -> bool:
     fa, fb = sign_form(a), sign_form(b)  # d > 0 or d >= 0 beside -d > 0 or -d >= 0, one of them with d = 0
     return fa is not None and fb is not None and {fa[0], fb[0]} <= {">", ">="} and ">=" in (fa[0], fb[0]) \
         and sp.expand(fa[1] + fb[1]) == 0
+
+
+def _to_its_maximum(a, b, scope=None) -> bool:
+    """True for ``u = M`` beside ``u < M``, M a maximum over a whole axis of u's array and u one of its terms
+    (``x_j = \\max_k x_k`` and ``x_j < \\max_k x_k``, max-pooling's slope; a minimum's ``>``): u ≤ M everywhere."""
+    fa, fb = sign_form(a), sign_form(b)
+    if fa is None or fb is None or sorted((fa[0], fb[0])) != ["=", ">"]:
+        return False
+    (_, tie), (_, d) = sorted((fa, fb), key=lambda f: f[0] != "=")
+    return (sp.expand(tie - d) == 0 or sp.expand(tie + d) == 0) and _one_of_its_terms(d, scope)
+
+
+def _one_of_its_terms(d: Expr, scope=None) -> bool:
+    """True for d = M − u with M = max_k f(k) over a whole axis of an array (k from 1 to its length) and u = f(e), e one
+    index of that axis (a free index, which runs over it, or a number within it): d ≥ 0 everywhere."""
+    shapes = getattr(scope, "shapes", None) or {}
+    for m in sp.Add.make_args(d):
+        if not isinstance(m, MaxOver) or len(m.limits) != 1:
+            continue
+        (k, lo, hi), u = m.limits[0], sp.expand(m - d)
+        for entry in m.function.atoms(sp.Indexed):
+            if k not in entry.indices or not isinstance(u, sp.Expr):
+                continue
+            axis = entry.indices.index(k)
+            shape = shapes.get(str(entry.base))
+            for e in {x.indices[axis] for x in u.atoms(sp.Indexed) if x.base == entry.base and len(x.indices) > axis}:
+                whole = shape is not None and len(shape) > axis and lo == 1 and str(hi) == str(shape[axis])
+                inside = e.is_Symbol and e.is_integer or e.is_Integer and lo <= e and (hi - e).is_nonnegative
+                if whole and inside and sp.expand(m.function.xreplace({k: e}) - u) == 0:
+                    return True
+    return False
 
 
 def _covering(rels: list, scope=None) -> bool:

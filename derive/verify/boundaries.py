@@ -513,7 +513,8 @@ def _read_there(claim: _Claim, at: dict) -> set:
     written = claim.written.xreplace(at)
     reads = [written] + [derivative.xreplace(at) for symbol, derivative, _ in claim.parts
                          if symbol in written.free_symbols]
-    found = set().union(*(e.xreplace({x: sp.Integer(0) for x in e.atoms(sp.Indexed)}).free_symbols for e in reads))
+    # (entries as placeholders, not 0: a point solved for x_1 divides by W_11, and 0 there made a NaN comparison)
+    found = set().union(*(e.xreplace({x: sp.Dummy() for x in e.atoms(sp.Indexed)}).free_symbols for e in reads))
     return {s for s in found - claim.held - set(at)
             if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy) and not s.is_integer}
 
@@ -534,9 +535,11 @@ def _apart(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits,
         fixed.update({s: whole if same else next(w for w in _WHOLE_VALUES if w != whole) for s in others})
         tries.append(fixed)
     if not indices:  # a point at a whole-number entry (z_3 = z_j, sums written out): the others' indices take each
-        tries = [{s: whole for s in others} for whole in _WHOLE_VALUES]
+        arrays = {x.base.label for e in entries for x in e.atoms(sp.Indexed)}  # (t of S_{b t_b}, a per-sample label)
+        tries = [{s: whole for s in others if s not in arrays} for whole in _WHOLE_VALUES]
     for fixed in tries:
-        if not isinstance(eq.xreplace(fixed), sp.Eq):
+        if not isinstance(eq.xreplace(fixed), sp.Eq) or any(not isinstance(e.xreplace(fixed), sp.Indexed)
+                                                              for e in entries):
             continue  # z_j = z_k at j = k holds everywhere: no point
         moved = difference.xreplace(fixed)
         if all(_alone(e.xreplace(fixed), moved) for e in entries):
@@ -810,7 +813,8 @@ def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None, apart: bool 
         return None
     names = sorted((s for s in gap.free_symbols if not s.is_integer),
                    key=lambda s: (s != first, str(s) in late, str(s)))
-    for v in [*alone, *names]:
+    # the variable of the slope first, scalar or entry: b of w_1 x_1 + w_2 x_2 + b = 0 (the point's sides are along it)
+    for v in sorted([*alone, *names], key=lambda v: v != first):
         try:
             poly = sp.Poly(gap, v)
         except sp.PolynomialError:

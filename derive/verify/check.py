@@ -219,7 +219,7 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     where every inequality given and condition on its inputs holds.
     """
     difference = lhs - rhs
-    if not difference.has(sp.Piecewise):
+    if not difference.has(sp.Piecewise) or _derivative_in_a_sum(sem, claim):
         return None
     named = set().union(*(sem.expand(e).free_symbols for e in domain.real_where if isinstance(e, sp.Basic)))
     # an equation given (y^2 = 1) admits a point that sets every input it reads and meets it exactly (y = 1)
@@ -241,9 +241,12 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     near.update({name: [sp.Integer(0), sp.Integer(1)] for name in domain.binary})
     near.update({name: [sp.Integer(1), sp.Integer(-1)] for name in domain.units})
     for sizes in _sizes_to_read(sem, claim, difference, held):
+        contracted = _contracted(sem, claim, difference, sizes)
+        if sizes and sp.count_ops(contracted) > MAX_WRITTEN_OUT_OPS:
+            return None  # bounded by work: its points are read for a few terms, not a batch's (seconds of SymPy each)
         with _as_written(sem, claim, difference, sizes):
-            found = wrong_on_equalities(_contracted(sem, claim, difference, sizes),
-                                        lambda point: admits({**sizes, **point}) if sizes else admits(point), near)
+            found = wrong_on_equalities(contracted, lambda point: admits({**sizes, **point}) if sizes else admits(point),
+                                        near)
         if found is None:
             continue
         at, v, whatever = found
@@ -251,13 +254,17 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
         # i = 2), then the point's values; shown as the searches show sizes and indices
         ints = {**sizes, **{s: x for s, x in at.items() if isinstance(s, sp.Symbol) and s.is_integer}}
         sides = [_contracted(sem, claim, side, sizes) for side in (lhs, rhs)]
-        # an index or input the sides read but their difference does not (2 z_j beside Σ_k 𝟙[z_k ≥ 0] 𝟙[z_k ≤ 0]): 1
+        # an index or input the sides read but the point does not (2 z_j beside Σ_k 𝟙[z_k ≥ 0] 𝟙[z_k ≤ 0]): 1
+        placed = set().union(*(x.free_symbols for x in at))  # (j of a point w_j = 0 stays j)
         ints.update({s: sp.Integer(1) for side in sides for s in side.free_symbols
-                     if isinstance(s, sp.Symbol) and s.is_integer and s not in ints and s not in dummies(side)})
+                     if isinstance(s, sp.Symbol) and s.is_integer and s not in ints and s not in placed
+                     and s not in dummies(side)})
         sides = [side.xreplace(ints) for side in sides]
-        at = {**at, **_unread(sides, at)}
-        if not _within(sem.file, sides, ints) or not admits({**sizes, **at}):
+        unread = _unread(sides, at)
+        values = {x: value for x, value in {**at, **unread}.items() if not (isinstance(x, sp.Symbol) and x.is_integer)}
+        if not _within(sem.file, sides, ints) or unread and not admits({**sizes, **values}):
             continue
+        at = {**at, **unread}
         a, b = (sp.N(side.xreplace(at), 30) for side in sides)
         if all(x.is_number and x.is_finite and x.is_real for x in (a, b)):
             break
@@ -281,6 +288,9 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
 #: the first its conditions on sizes admit: the indices a point's values take (1, 2 and 3, ``boundaries._WHOLE_VALUES``)
 #: all lie within the first three (below, an entry past its size is no point: ``_within``).
 WRITTEN_OUT_SIZES = (3, 4, 5, 2, 1)
+#: The most operations a claim's difference written out may have for its points to be read (a layer's slope, Σ_i of
+#: 𝟙[s_i ≥ 0] 𝟙[s_i ≤ 0] W_ik with s = W x, has 40; a batch's multiclass hinge over B, n and m, 1073, took seconds)
+MAX_WRITTEN_OUT_OPS = 300
 
 
 def _sizes_to_read(sem: Semantics, claim: ClaimSpec, difference: Expr, held: list) -> list[dict]:
@@ -296,7 +306,7 @@ def _sizes_to_read(sem: Semantics, claim: ClaimSpec, difference: Expr, held: lis
     on_sizes = [c for c in held if c.free_symbols and c.free_symbols <= sem.file.size_symbols]
     admitted = [{s: sp.Integer(size) for s in sem.file.size_symbols} for size in WRITTEN_OUT_SIZES]
     sizes = next((at for at in admitted if all(c.xreplace(at) is sp.true for c in on_sizes)), None)
-    if not sem.file.size_symbols or not inside or sizes is None:
+    if not sem.file.size_symbols or not inside or sizes is None or _meets_a_held_zero(expanded, sizes):
         return [{}]
     free = sorted((s for s in expanded.free_symbols if isinstance(s, sp.Symbol) and s.is_integer
                    and s not in sem.file.not_indices), key=str)
@@ -305,6 +315,32 @@ def _sizes_to_read(sem: Semantics, claim: ClaimSpec, difference: Expr, held: lis
     apart = [{**sizes, **{s: sp.Integer(1 + k) for k, s in enumerate(free)}}] \
         if 1 < len(free) <= min(sizes.values()) else []
     return [{}, sizes, {**sizes, **{s: sp.Integer(1) for s in free}}, *apart]
+
+
+def _derivative_in_a_sum(sem: Semantics, claim: ClaimSpec) -> bool:
+    """True when the claim as written takes a derivative inside a sum (Σ_i ∂h_i/∂s_j): held as one symbol, the
+    function it differentiates reads the sum's index, so whether derive's slope exists at a point is not read."""
+    raw = _named_derivatives(sem, claim.lhs - claim.rhs)
+    bound = dummies(raw)
+    return bool(bound) and any(d.free_symbols & bound for d in raw.atoms(sp.Derivative))
+
+
+#: A step or sign held unevaluated while sums are written out (``_meets_a_held_zero``).
+_HELD = sp.Function("held_step")
+
+
+def _meets_a_held_zero(expr: Expr, sizes: dict) -> bool:
+    """True when a step's or sign's argument in ``expr`` is 0 whatever the inputs once its sums are written out at
+    ``sizes`` and indices meet (step(x_k - x_c) at k = c): SymPy would evaluate it there (H(0) = 1/2), and its value,
+    a convention, would be read as asserted."""
+    held = expr.replace(lambda e: isinstance(e, (sp.Heaviside, sp.sign)), lambda e: _HELD(e.args[0]))
+    if not held.has(_HELD):
+        return False
+    for call in written_out(held.xreplace(sizes)).atoms(_HELD):
+        u = call.args[0]
+        if sp.expand(u.xreplace({s: sp.Integer(1) for s in u.free_symbols if s.is_integer})) == 0:
+            return True
+    return False
 
 
 def _unread(sides: list, at: dict) -> dict:
@@ -403,8 +439,10 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr, sizes: dict 
     where = sem.expand(sp.And(*conditions)).xreplace(sizes) if conditions else None
     by = {v for d in held for v in d.variables}
     by = by.pop() if len(by) == 1 else None
+    if by is not None and sizes:
+        by = by.xreplace(sizes)  # x_j is x_1 where j = 1
     if by is not None and sem.expand(by) != by:
-        by = _crossing_input(sem.expand(by))
+        by = _crossing_input(written_out(sem.expand(by).xreplace(sizes)) if sizes else sem.expand(by))
     return written_claim(_contracted(sem, claim, raw.xreplace(held), sizes),
                          [_contracted(sem, claim, sem.resolve(d), sizes) for d in held],
                          [written_out(sem.expand(d.expr).xreplace(sizes)) if sizes else sem.expand(d.expr) for d in held],
