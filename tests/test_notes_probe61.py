@@ -257,3 +257,57 @@ t = { shape = ["B"], range = "n" }
     (result,) = checked(f, 60)
     assert result.verdict == "unproved" and "internal error" not in result.evidence.get("reason", "") \
         and result.evidence["points"] > 0
+
+
+def test_two_strict_indicators_added_inside_a_sum_are_read_at_their_boundary(tmp_path) -> None:
+    # a re-probe: a sum's body folds 1[s_i > 0] + 1[s_i < 0] into one chain of cases (2, 1, 0 else), whose last case
+    # at s_i = 0 was not read as written: Σ_i W_ik = Σ_i W_ik (1[s_i > 0] + 1[s_i < 0]) was proved almost everywhere
+    # (false where some s_i = 0); each indicator's outside is read at its boundary, as one alone is
+    assert note_verdicts(
+        tmp_path, SUMS,
+        r"\sum_{i=1}^{n} W_{ik} = \sum_{i=1}^{n} W_{ik} \left(\mathbb{1}[s_i > 0] + \mathbb{1}[s_i < 0]\right)",
+        r"\sum_{i=1}^{n} \left(\mathbb{1}[s_i > 0] + \mathbb{1}[s_i < 0]\right) = n",
+        r"\sum_{j=1}^{n} \sum_{k=1}^{n} \left(\mathbb{1}[z_k > z_j] + \mathbb{1}[z_k < z_j]\right) = n(n - 1)",
+        r"\sum_{i=1}^{n} \mathbb{1}[s_i > 0] + \sum_{i=1}^{n} \mathbb{1}[s_i \le 0] = n") \
+        == ["refuted", "refuted", "refuted", "proved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    found = checked(f, 60)[0].counterexample
+    point = {k: eval_fraction(v) for k, v in found["inputs"].items()}
+    rows = [sum(point[f"W[{i}, {c}]"] * point[f"x[{c}]"] for c in (1, 2, 3)) for i in (1, 2, 3)]
+    assert 0.0 in rows
+
+
+def test_an_indicator_of_a_unit_equal_to_its_input_is_read_at_the_kink(tmp_path) -> None:
+    # a re-probe: 1[a = z] with a = relu(z) is 1[z >= 0], yet its boundary z = 0 was no jump of the claim's own (an
+    # equality with a kink holds on a region): 2 1[a = z] - 1[a > 0] for relu's slope (2 at 0, outside 0..1) was
+    # proved, and so were such values for clip, the hinge and maxout; comparisons of a maximum or minimum are now read
+    # through its arguments (comparisons.through_extrema)
+    head = UNIT.replace('R = "Sum(abs(w[k]), (k, 1, n))"',
+                        'R = "Sum(abs(w[k]), (k, 1, n))"\nc = "clip(z, -1, 1)"\nv = "max(0, 1 - z)"')
+    assert note_verdicts(
+        tmp_path, head,
+        r"\frac{\partial a}{\partial b} = 2 \, \mathbb{1}[a = z] - \mathbb{1}[a > 0]",
+        r"\frac{\partial a}{\partial b} = \mathbb{1}[a = z] + \mathbb{1}[a = 0] \, \mathbb{1}[a = z]",
+        r"\frac{\partial c}{\partial w_j} = x_j \left(\mathbb{1}[c = z] + \mathbb{1}[c = z] \, \mathbb{1}[c = 1]\right)",
+        r"\frac{\partial v}{\partial b} = -\mathbb{1}[v = 1 - z] - \mathbb{1}[v = 0] \, \mathbb{1}[v = 1 - z]",
+        r"\frac{\partial a}{\partial b} = \mathbb{1}[a = z]",
+        r"\frac{\partial c}{\partial b} = \mathbb{1}[c = z]") \
+        == ["refuted", "refuted", "refuted", "refuted", "proved", "proved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    found = checked(f, 60)[0].counterexample
+    point = {k: eval_fraction(v) for k, v in found["inputs"].items()}
+    assert sum(point[f"w[{k}]"] * point[f"x[{k}]"] for k in (1, 2, 3)) + point["b"] == 0 and found["rhs"] == "2.00000000000000"
+
+
+def test_comparisons_of_maxima_and_minima_read_through_their_arguments() -> None:
+    import sympy as sp
+    from derive.algebra.comparisons import through_extrema
+    t, z, y = sp.symbols("t z y", real=True)
+    assert through_extrema(sp.Eq(t, sp.Max(0, t))) == (t >= 0)
+    assert through_extrema(sp.Eq(sp.Min(1, sp.Max(-1, z)), 1)) == (z >= 1)
+    assert through_extrema(sp.Eq(sp.Max(0, 1 - y * z), 0)) == sp.GreaterThan(0, 1 - y * z)
+    assert through_extrema(sp.Max(0, t) > 0) == (t > 0)
+    assert through_extrema(sp.Eq(2 * sp.Max(0, t), 2 * t)) == (t >= 0)
+    clipped = through_extrema(sp.Eq(z, sp.Min(1, sp.Max(-1, z))))  # -1 <= z <= 1, as the same truth at each z
+    assert all(bool(clipped.subs(z, v)) == (-1 <= v <= 1) for v in (-2, -1, 0, sp.Rational(1, 2), 1, 2))
+    assert through_extrema(sp.Eq(sp.Max(t, z), sp.Max(0, t))) == sp.Eq(sp.Max(t, z), sp.Max(0, t))  # both sides

@@ -674,7 +674,10 @@ EXPECTED = {
         r"\frac{\partial h}{\partial z_1} = H(z_1 - z_2)$": "proved",
         r"\frac{\partial h}{\partial z_1} = 1$": "refuted",
         r"\frac{\partial h}{\partial x_i} = H(z_1 - z_2) W_{1i} + H(z_2 - z_1) W_{2i}$": "proved",
-        r"\frac{\partial h}{\partial x_i} = \sum_j \mathbb{1}[z_j = h]\, W_{ji}$": "proved",
+        # at a tie both indicators are 1 and the sum W_1i + W_2i is no slope between W_1i and W_2i (of one sign): the
+        # classic double count of maxout's and max-pooling's backward pass; refuted since session 61 (1[z_j = h] is
+        # read through the maximum's arguments, as 1[z_j >= the other], the same value as the >= form below it)
+        r"\frac{\partial h}{\partial x_i} = \sum_j \mathbb{1}[z_j = h]\, W_{ji}$": "refuted",
         # both strict indicators are 0 at a tie z_1 = z_2, where the one-sided slopes are W_1i and W_2i: 0 lies
         # between them for no W of one sign (session 61: the tie z_1 - z_2 = Σ_i (W_1i - W_2i) x_i + b_1 - b_2 is read
         # with the sum written out at d = 3; as 1[u > v] + 1[u < v] for ∂(max + min)/∂u, it was proved a.e.)

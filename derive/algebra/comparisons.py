@@ -50,3 +50,49 @@ def zero_test(r: Basic) -> Basic | None:
         if g is not None and small == 0:
             return sp.Eq(g, 0, evaluate=False) if isinstance(r, sp.Eq) else sp.Ne(g, 0, evaluate=False)
     return None
+
+
+#: how deep ``through_extrema`` opens maxima and minima nested in one another (clip(z, -1, 1) is two)
+_EXTREMA_DEPTH = 3
+
+
+def through_extrema(r: Basic, depth: int = _EXTREMA_DEPTH) -> Basic:
+    """``r`` written as comparisons of the arguments of a maximum or minimum one side reads, the same truth everywhere:
+    ``relu(t) = t`` is ``t ≥ 0``, ``clip(z, −1, 1) = 1`` is ``z ≥ 1``, ``max(z_1, z_2) = z_1`` is ``z_1 ≥ z_2``,
+    ``relu(t) > 0`` is ``t > 0``; ``r`` itself when neither side is a maximum or minimum (with a number as its
+    factor, after moving the rest across), or the other side reads one too."""
+    if depth <= 0 or not isinstance(r, (sp.Eq, sp.StrictGreaterThan, sp.StrictLessThan, sp.GreaterThan, sp.LessThan)):
+        return r
+    d = sp.expand(r.lhs - r.rhs)
+    found = [m for m in sp.Add.make_args(d) for m in [m] if _extremum(m) is not None]
+    if len(found) != 1:
+        return r
+    c, m = _extremum(found[0])
+    other = -(d - found[0]) / c  # m = other on the truth of r (over c > 0; the order flips for c < 0)
+    if other.has(sp.Max, sp.Min):
+        return r
+    kind = type(r) if c > 0 else r.reversed.func
+    return _compared(m, kind, other, depth)
+
+
+def _extremum(term: Expr) -> tuple | None:
+    """``(c, M)`` for a term c·M, M a maximum or minimum and c a nonzero number, else None."""
+    c, rest = term.as_coeff_Mul()
+    return (c, rest) if isinstance(rest, (sp.Max, sp.Min)) and c != 0 else None
+
+
+def _compared(m: Expr, kind: type, x: Expr, depth: int) -> Basic:
+    """``m kind x`` (m a maximum or minimum, x free of both) as comparisons of m's arguments with x and each other."""
+    args, is_max = m.args, isinstance(m, sp.Max)
+    if kind is sp.Eq:
+        # m = x: some argument is x and no other lies past it; x one of them: that one lies past none
+        past = sp.GreaterThan if is_max else sp.LessThan
+        named = [a for a in args if sp.expand(a - x) == 0]
+        if named:
+            return sp.And(*[through_extrema(past(named[0], b), depth - 1) for b in args if b is not named[0]])
+        return sp.Or(*[sp.And(through_extrema(sp.Eq(a, x), depth - 1),
+                              *[through_extrema(past(a, b), depth - 1) for b in args if b is not a]) for a in args])
+    above = kind in (sp.StrictGreaterThan, sp.GreaterThan)
+    # max > x: some argument is; max < x: every one is (min the other way round)
+    each = [through_extrema(kind(a, x), depth - 1) for a in args]
+    return sp.Or(*each) if above == is_max else sp.And(*each)

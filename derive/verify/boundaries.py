@@ -488,7 +488,24 @@ def _written_there(claim: _Claim, gap: Expr, point: dict, v: Expr) -> bool:
         if _case_at(pw, point) == "rest" and any(
                 _case_at(pw, {**point, v: point[v] + side}) == "rest" for side in (-_BESIDE, _BESIDE)):
             return True
+        if _case_at(pw, point) == "rest" and _outsides_there(pw, gap, point, v):
+            return True
     return False
+
+
+def _outsides_there(pw: sp.Piecewise, gap: Expr, point: dict, v: Expr) -> bool:
+    """True when each comparison of ``gap`` in the cases of ``pw`` fails at ``point`` and just beside it on one side:
+    indicators added, 1[s > 0] + 1[s < 0], which a sum's body folds into one chain of cases (2 where both hold, 1
+    where either does, 0 else), each read at its boundary as its outside, as one alone is (0 at s = 0).  Only such a
+    fold, where a comparison recurs in several cases; written cases that leave the point out (hard swish's
+    0 & x < -3 \\ ... \\ 1 & x > 3 at x = -3) still assert nothing there."""
+    rows = [[r for r in _relations(pair.cond) if _gap(r) in (gap, -gap)] for pair in where_chain(pw)]
+    relations = [r for row in rows for r in row]
+    if not any(sum(r in row for row in rows) > 1 for r in relations):
+        return False
+    return all(
+        isinstance(r, (sp.StrictLessThan, sp.StrictGreaterThan)) and r.xreplace(point) is sp.false and any(
+            r.xreplace({**point, v: point[v] + side}) is sp.false for side in (-_BESIDE, _BESIDE)) for r in relations)
 
 
 def _case_at(pw: sp.Piecewise, point: dict):

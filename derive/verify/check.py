@@ -33,6 +33,7 @@ import sympy.sets.setexpr  # noqa: F401
 import sympy.tensor.tensor  # noqa: F401
 
 from .. import printing  # noqa: F401 - for the same reason (``own_derivative`` uses it)
+from ..algebra.comparisons import through_extrema
 from ..algebra.names import dummies, freshen
 from ..algebra.zero import written_out
 from ..indexcalc import contract
@@ -467,7 +468,19 @@ def _contracted(sem: Semantics, claim: ClaimSpec, expr: Expr, sizes: dict | None
     ranges = contraction_ranges(sem.file, claim)
     # each summation index fresh first: Σ_k δ_k1 𝟙[z_k = max_k z_k] would put 1 for the maximum's own k
     done = _apart_where(contract(freshen(sem.expand(expr)), ranges), claim)
-    return written_out(done.xreplace(sizes)) if sizes else done
+    return _extrema_opened(written_out(done.xreplace(sizes)) if sizes else done)
+
+
+def _extrema_opened(expr: Expr) -> Expr:
+    """``expr`` with each case's comparison of a maximum or minimum written through its arguments (``1[a = t]`` with
+    a = relu(t) is 1[t ≥ 0]): the same values, and the boundary (t = 0) is then one of the claim's own."""
+    table = {}
+    for pw in expr.atoms(sp.Piecewise):
+        for pair in pw.args:
+            for r in _relations_of(pair.cond):
+                if r not in table and r.has(sp.Max, sp.Min):
+                    table[r] = through_extrema(r)
+    return expr.xreplace({r: new for r, new in table.items() if new != r}) if table else expr
 
 
 def _apart_where(expr: Expr, claim: ClaimSpec) -> Expr:
