@@ -307,7 +307,21 @@ def test_comparisons_of_maxima_and_minima_read_through_their_arguments() -> None
     assert through_extrema(sp.Eq(sp.Min(1, sp.Max(-1, z)), 1)) == (z >= 1)
     assert through_extrema(sp.Eq(sp.Max(0, 1 - y * z), 0)) == sp.GreaterThan(0, 1 - y * z)
     assert through_extrema(sp.Max(0, t) > 0) == (t > 0)
+    assert through_extrema(sp.Abs(t + y) < 1) == sp.And(t + y < 1, -t - y < 1)
     assert through_extrema(sp.Eq(2 * sp.Max(0, t), 2 * t)) == (t >= 0)
     clipped = through_extrema(sp.Eq(z, sp.Min(1, sp.Max(-1, z))))  # -1 <= z <= 1, as the same truth at each z
     assert all(bool(clipped.subs(z, v)) == (-1 <= v <= 1) for v in (-2, -1, 0, sp.Rational(1, 2), 1, 2))
     assert through_extrema(sp.Eq(sp.Max(t, z), sp.Max(0, t))) == sp.Eq(sp.Max(t, z), sp.Max(0, t))  # both sides
+
+
+def test_a_bound_on_an_absolute_value_of_several_inputs_is_read_where_it_is_met(tmp_path) -> None:
+    # a re-probe: 1[|x + b| < 1] = 1[|x + b| <= 1] was proved (false where x + b = ±1): the boundary |u| = 1 was read
+    # only for u one input; an absolute value is now read as max(u, -u) (comparisons.through_extrema)
+    head = UNIT.replace('R = "Sum(abs(w[k]), (k, 1, n))"', 'R = "Sum(abs(w[k]), (k, 1, n))"\nc = "clip(z, -1, 1)"')
+    assert note_verdicts(tmp_path, head, r"\mathbb{1}[|z| < 1] = \mathbb{1}[|z| \le 1]",
+                         r"\frac{\partial c}{\partial b} = \mathbb{1}[c = z] + \mathbb{1}[|z| = 1]",
+                         r"\frac{\partial c}{\partial b} = 1 - \mathbb{1}[|c| = 1]") == ["refuted", "refuted", "proved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    found = checked(f, 60)[0].counterexample
+    point = {k: eval_fraction(v) for k, v in found["inputs"].items()}
+    assert abs(sum(point[f"w[{k}]"] * point[f"x[{k}]"] for k in (1, 2, 3)) + point["b"]) == 1

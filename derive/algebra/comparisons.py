@@ -59,7 +59,7 @@ _EXTREMA_DEPTH = 3
 def through_extrema(r: Basic, depth: int = _EXTREMA_DEPTH) -> Basic:
     """``r`` written as comparisons of the arguments of a maximum or minimum one side reads, the same truth everywhere:
     ``relu(t) = t`` is ``t ≥ 0``, ``clip(z, −1, 1) = 1`` is ``z ≥ 1``, ``max(z_1, z_2) = z_1`` is ``z_1 ≥ z_2``,
-    ``relu(t) > 0`` is ``t > 0``; ``r`` itself when neither side is a maximum or minimum (with a number as its
+    ``relu(t) > 0`` is ``t > 0``, ``|x + b| < 1`` is ``x + b < 1`` and ``-(x + b) < 1``; ``r`` itself when neither side is a maximum or minimum (with a number as its
     factor, after moving the rest across), or the other side reads one too."""
     if depth <= 0 or not isinstance(r, (sp.Eq, sp.StrictGreaterThan, sp.StrictLessThan, sp.GreaterThan, sp.LessThan)):
         return r
@@ -69,21 +69,22 @@ def through_extrema(r: Basic, depth: int = _EXTREMA_DEPTH) -> Basic:
         return r
     c, m = _extremum(found[0])
     other = -(d - found[0]) / c  # m = other on the truth of r (over c > 0; the order flips for c < 0)
-    if other.has(sp.Max, sp.Min):
+    if other.has(sp.Max, sp.Min, sp.Abs):
         return r
     kind = type(r) if c > 0 else r.reversed.func
     return _compared(m, kind, other, depth)
 
 
 def _extremum(term: Expr) -> tuple | None:
-    """``(c, M)`` for a term c·M, M a maximum or minimum and c a nonzero number, else None."""
+    """``(c, M)`` for a term c·M, M a maximum or minimum (or an absolute value, max(u, −u)) and c a nonzero number,
+    else None."""
     c, rest = term.as_coeff_Mul()
-    return (c, rest) if isinstance(rest, (sp.Max, sp.Min)) and c != 0 else None
+    return (c, rest) if isinstance(rest, (sp.Max, sp.Min, sp.Abs)) and c != 0 else None
 
 
 def _compared(m: Expr, kind: type, x: Expr, depth: int) -> Basic:
     """``m kind x`` (m a maximum or minimum, x free of both) as comparisons of m's arguments with x and each other."""
-    args, is_max = m.args, isinstance(m, sp.Max)
+    args, is_max = ((m.args[0], -m.args[0]), True) if isinstance(m, sp.Abs) else (m.args, isinstance(m, sp.Max))
     if kind is sp.Eq:
         # m = x: some argument is x and no other lies past it; x one of them: that one lies past none
         past = sp.GreaterThan if is_max else sp.LessThan

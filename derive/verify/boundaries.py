@@ -530,10 +530,19 @@ def _read_there(claim: _Claim, at: dict) -> set:
     written = claim.written.xreplace(at)
     reads = [written] + [derivative.xreplace(at) for symbol, derivative, _ in claim.parts
                          if symbol in written.free_symbols]
-    # (entries as placeholders, not 0: a point solved for x_1 divides by W_11, and 0 there made a NaN comparison)
-    found = set().union(*(e.xreplace({x: sp.Dummy() for x in e.atoms(sp.Indexed)}).free_symbols for e in reads))
+    found = set().union(*(_without_entries(e).free_symbols for e in reads))
     return {s for s in found - claim.held - set(at)
             if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy) and not s.is_integer}
+
+
+def _without_entries(e: Expr) -> Expr:
+    """``e`` with every entry 0 (what is left reads scalars alone), or with each a placeholder where 0 makes no value
+    (a point solved for x_1 divides by W_11: 0 there made a NaN comparison)."""
+    entries = e.atoms(sp.Indexed)
+    try:
+        return e.xreplace({x: sp.Integer(0) for x in entries})
+    except (TypeError, ValueError, ZeroDivisionError):
+        return e.xreplace({x: sp.Dummy() for x in entries})
 
 
 def _apart(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits, near: dict,

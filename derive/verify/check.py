@@ -241,10 +241,14 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     # a label given 0/1 or ±1 first takes its own values (q = 0 at the tie z = q of max(z, q))
     near.update({name: [sp.Integer(0), sp.Integer(1)] for name in domain.binary})
     near.update({name: [sp.Integer(1), sp.Integer(-1)] for name in domain.units})
+    raw = _named_derivatives(sem, claim.lhs - claim.rhs)
+    raw = raw.xreplace({d: sp.Dummy() for d in raw.atoms(sp.Derivative)})
     for sizes in _sizes_to_read(sem, claim, difference, held):
-        contracted = _contracted(sem, claim, difference, sizes)
-        if sizes and sp.count_ops(contracted) > MAX_WRITTEN_OUT_OPS:
-            return None  # bounded by work: its points are read for a few terms, not a batch's (seconds of SymPy each)
+        contracted = _contracted(sem, claim, difference, sizes, _own_comparisons(_contracted(sem, claim, raw, sizes)))
+        if sizes and (sp.count_ops(contracted) > MAX_WRITTEN_OUT_OPS or not _linear_jumps(contracted)):
+            # bounded by work: its points are read for a few terms, on boundaries linear in an input (a batch's
+            # hinge, or a triplet loss's squared distances written out, took seconds of SymPy each)
+            return None
         with _as_written(sem, claim, difference, sizes):
             found = wrong_on_equalities(contracted, lambda point: admits({**sizes, **point}) if sizes else admits(point),
                                         near)
@@ -298,8 +302,8 @@ def _sizes_to_read(sem: Semantics, claim: ClaimSpec, difference: Expr, held: lis
     """The sizes at which the points of a claim's cases and jumps are read: none (as it stands, sizes symbolic), then,
     where a jump lies inside a sum (Σ_k 𝟙[z_k > 0], or 𝟙[t ≥ 0] with t = Σ_k z_k), every size at the first of
     ``WRITTEN_OUT_SIZES`` the conditions ``held`` that read sizes alone admit (n ≥ 4: 4), the sums written out, so that
-    each term's jump (z_2 = 0) is a point of the claim's inputs; then also the claim's free indices at 1 (then at 1,
-    2, … apart), so that the variable of a slope is one entry (x_1 of ∂L/∂x_k)."""
+    each term's jump (z_2 = 0) is a point of the claim's inputs, and the claim's free indices at 1 (then at 1, 2, …
+    apart), so that the variable of a slope is one entry (x_1 of ∂L/∂x_k)."""
     expanded = sem.expand(difference)
     bound = dummies(expanded)
     inside = any(r.has(sp.Sum, sp.Product) or r.free_symbols & bound
@@ -315,7 +319,7 @@ def _sizes_to_read(sem: Semantics, claim: ClaimSpec, difference: Expr, held: lis
         return [{}, sizes]
     apart = [{**sizes, **{s: sp.Integer(1 + k) for k, s in enumerate(free)}}] \
         if 1 < len(free) <= min(sizes.values()) else []
-    return [{}, sizes, {**sizes, **{s: sp.Integer(1) for s in free}}, *apart]
+    return [{}, {**sizes, **{s: sp.Integer(1) for s in free}}, *apart]
 
 
 def _derivative_in_a_sum(sem: Semantics, claim: ClaimSpec) -> bool:
@@ -342,6 +346,20 @@ def _meets_a_held_zero(expr: Expr, sizes: dict) -> bool:
         if sp.expand(u.xreplace({s: sp.Integer(1) for s in u.free_symbols if s.is_integer})) == 0:
             return True
     return False
+
+
+def _linear_jumps(expr: Expr) -> bool:
+    """True when each comparison in the cases of ``expr`` that reads entries is linear in one of them (its points solved
+    without roots, w_1 = -(w_2 x_2 + w_3 x_3 + b)/x_1; a triplet loss's squared distances are not, and reading them
+    took seconds)."""
+    for pw in expr.atoms(sp.Piecewise):
+        for pair in pw.args:
+            for r in _relations_of(pair.cond):
+                gap = sp.expand(r.lhs - r.rhs)
+                entries = gap.atoms(sp.Indexed)
+                if entries and not any(gap.is_polynomial(e) and sp.degree(gap, e) == 1 for e in entries):
+                    return False
+    return True
 
 
 def _unread(sides: list, at: dict) -> dict:
@@ -444,7 +462,8 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr, sizes: dict 
         by = by.xreplace(sizes)  # x_j is x_1 where j = 1
     if by is not None and sem.expand(by) != by:
         by = _crossing_input(written_out(sem.expand(by).xreplace(sizes)) if sizes else sem.expand(by))
-    return written_claim(_contracted(sem, claim, raw.xreplace(held), sizes),
+    written = _contracted(sem, claim, raw.xreplace(held), sizes)
+    return written_claim(_extrema_opened(written, _own_comparisons(written)),
                          [_contracted(sem, claim, sem.resolve(d), sizes) for d in held],
                          [written_out(sem.expand(d.expr).xreplace(sizes)) if sizes else sem.expand(d.expr) for d in held],
                          by, where, tuple(held.values()), held.get(claim.lhs))
@@ -461,26 +480,34 @@ def _crossing_input(definition: Expr) -> Expr | None:
     return min(slopes, key=lambda a: (not slopes[a].is_number, sp.default_sort_key(a)), default=None)
 
 
-def _contracted(sem: Semantics, claim: ClaimSpec, expr: Expr, sizes: dict | None = None) -> Expr:
+def _contracted(sem: Semantics, claim: ClaimSpec, expr: Expr, sizes: dict | None = None,
+                opened: frozenset = frozenset()) -> Expr:
     """``expr`` expanded, its Kronecker deltas contracted within the claim's index and label ranges: ∂/∂x_i of
     Σ_k relu(x_k)² reads x_i alone, so its value where x_i = 0 can be read.  At whole-number ``sizes``, if given, its
-    sums written out term by term (each term's jump a point of the inputs)."""
+    sums written out term by term (each term's jump a point of the inputs); the comparisons ``opened`` read through
+    their maxima, minima and absolute values (``_extrema_opened``)."""
     ranges = contraction_ranges(sem.file, claim)
     # each summation index fresh first: Σ_k δ_k1 𝟙[z_k = max_k z_k] would put 1 for the maximum's own k
     done = _apart_where(contract(freshen(sem.expand(expr)), ranges), claim)
-    return _extrema_opened(written_out(done.xreplace(sizes)) if sizes else done)
+    done = written_out(done.xreplace(sizes)) if sizes else done
+    return _extrema_opened(done, opened) if opened else done
 
 
-def _extrema_opened(expr: Expr) -> Expr:
-    """``expr`` with each case's comparison of a maximum or minimum written through its arguments (``1[a = t]`` with
-    a = relu(t) is 1[t ≥ 0]): the same values, and the boundary (t = 0) is then one of the claim's own."""
-    table = {}
-    for pw in expr.atoms(sp.Piecewise):
-        for pair in pw.args:
-            for r in _relations_of(pair.cond):
-                if r not in table and r.has(sp.Max, sp.Min):
-                    table[r] = through_extrema(r)
-    return expr.xreplace({r: new for r, new in table.items() if new != r}) if table else expr
+def _own_comparisons(written: Expr) -> frozenset:
+    """The comparisons of a maximum, minimum or absolute value in the cases of ``written`` (a claim's sides as
+    written, derive's derivatives in it held), which ``_extrema_opened`` opens."""
+    return frozenset(r for pw in written.atoms(sp.Piecewise) for pair in pw.args for r in _relations_of(pair.cond)
+                     if r.has(sp.Max, sp.Min, sp.Abs))
+
+
+def _extrema_opened(expr: Expr, opened: frozenset) -> Expr:
+    """``expr`` with each comparison in ``opened`` (the claim's own) written through the arguments of its maximum,
+    minimum or absolute value (``1[a = t]`` with a = relu(t) is 1[t ≥ 0], 1[|x + b| < 1] is 1[-1 < x + b < 1]): the
+    same values, and the boundary (t = 0, x + b = 1) is then one of the claim's own.  derive's derivatives keep
+    theirs, which ``boundaries`` reads as written (their kinks' sides)."""
+    table = {r: through_extrema(r) for r in opened}
+    table = {r: new for r, new in table.items() if new != r}
+    return expr.xreplace(table) if table else expr
 
 
 def _apart_where(expr: Expr, claim: ClaimSpec) -> Expr:
