@@ -205,9 +205,9 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
     found = []
     for pw in difference.atoms(sp.Piecewise):
         conds = [pair.cond for pair in where_chain(pw)]
-        splits = {_gap(r) for c in conds for r in _relations(c) if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))}
+        splits = {_gap(r) for c in conds for r in relations(c) if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))}
         for c in conds:
-            for rel in _relations(c):
+            for rel in relations(c):
                 if not isinstance(rel, (sp.Eq, sp.Ne)) or rel.lhs.is_integer and rel.rhs.is_integer:
                     continue
                 eq = sp.Eq(rel.lhs, rel.rhs, evaluate=False)
@@ -233,7 +233,7 @@ def jump_cases(difference: Expr) -> list[sp.Eq]:
     if claim is None:
         return []
     written = claim.written
-    gaps = [_gap(r) for pw in written.atoms(sp.Piecewise) for pair in where_chain(pw) for r in _relations(pair.cond)
+    gaps = [_gap(r) for pw in written.atoms(sp.Piecewise) for pair in where_chain(pw) for r in relations(pair.cond)
             if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))]
     known = {g for eq in equality_cases(difference) if eq != UNSOLVED for g in (_gap(eq), -_gap(eq))}
     # (one inside a sum moves along it, Σ_k 1[z_k > 0]: not a point of the claim's inputs)
@@ -254,7 +254,7 @@ def _off_zero(conds: list) -> list[sp.Eq]:
     ``\text{otherwise}`` at the tie u = v); on one input ``_points`` reads it."""
     found = []
     for c in conds:
-        for rel in _relations(c):
+        for rel in relations(c):
             test = zero_test(rel)
             g = test.lhs if test is not None else None
             if g is not None and len(g.free_symbols) > 1 and not has_kinks(g) and not g.is_integer:
@@ -342,7 +342,8 @@ def _points(pw: sp.Piecewise) -> list[sp.Eq]:
 UNSOLVED = sp.Eq(sp.Symbol("cases_sympy_cannot_solve"), 0, evaluate=False)
 
 
-def _relations(cond) -> list:
+def relations(cond) -> list:
+    """The comparisons ``cond`` is made of (itself, if one)."""
     return [cond] if isinstance(cond, sp.core.relational.Relational) else list(cond.atoms(sp.core.relational.Relational))
 
 
@@ -499,13 +500,13 @@ def _outsides_there(pw: sp.Piecewise, gap: Expr, point: dict, v: Expr) -> bool:
     where either does, 0 else), each read at its boundary as its outside, as one alone is (0 at s = 0).  Only such a
     fold, where a comparison recurs in several cases; written cases that leave the point out (hard swish's
     0 & x < -3 \\ ... \\ 1 & x > 3 at x = -3) still assert nothing there."""
-    rows = [[r for r in _relations(pair.cond) if _gap(r) in (gap, -gap)] for pair in where_chain(pw)]
-    relations = [r for row in rows for r in row]
-    if not any(sum(r in row for row in rows) > 1 for r in relations):
+    rows = [[r for r in relations(pair.cond) if _gap(r) in (gap, -gap)] for pair in where_chain(pw)]
+    compared = [r for row in rows for r in row]
+    if not any(sum(r in row for row in rows) > 1 for r in compared):
         return False
     return all(
         isinstance(r, (sp.StrictLessThan, sp.StrictGreaterThan)) and r.xreplace(point) is sp.false and any(
-            r.xreplace({**point, v: point[v] + side}) is sp.false for side in (-_BESIDE, _BESIDE)) for r in relations)
+            r.xreplace({**point, v: point[v] + side}) is sp.false for side in (-_BESIDE, _BESIDE)) for r in compared)
 
 
 def _case_at(pw: sp.Piecewise, point: dict):
