@@ -26,6 +26,27 @@ h = "relu(r)"
 """
 
 
+def eval_fraction(text: str) -> float:
+    """A counterexample's value ("1/2", "-3") as a float."""
+    top, _, bottom = text.partition("/")
+    return int(top) / int(bottom or 1)
+
+
+def _point(found: dict) -> dict:
+    """A counterexample's inputs, as floats by name ("w[1]")."""
+    return {k: eval_fraction(v) for k, v in found["inputs"].items()}
+
+
+def _z(point: dict) -> float:
+    """z = Σ_k w_k x_k + b of ``UNIT`` at a point, its sizes 3."""
+    return sum(point[f"w[{k}]"] * point[f"x[{k}]"] for k in (1, 2, 3)) + point["b"]
+
+
+def _rows(point: dict) -> list:
+    """s_i = Σ_k W_ik x_k of ``SUMS`` at a point, i = 1, 2, 3 (its sizes 3)."""
+    return [sum(point[f"W[{i}, {c}]"] * point[f"x[{c}]"] for c in (1, 2, 3)) for i in (1, 2, 3)]
+
+
 def _counterexample(tmp_path, index: int = 0) -> dict:
     (f,) = loaded(tmp_path / "notes.md")
     return checked(f, 60)[index].counterexample
@@ -76,19 +97,10 @@ def test_a_slope_with_a_term_that_jumps_inside_a_sum_is_refuted_where_the_slope_
         r"\frac{\partial L}{\partial x_k} = \sum_{i=1}^{n} 2 s_i W_{ik}") == ["refuted", "refuted", "proved"]
     (f,) = loaded(tmp_path / "notes.md")
     found = checked(f, 60)[1].counterexample
-    point = found["inputs"]
-    k = found["indices"]["k"]
-    rows = [sum(float(eval_fraction(point[f"W[{i}, {c}]"])) * float(eval_fraction(point[f"x[{c}]"]))
-                for c in (1, 2, 3)) for i in (1, 2, 3)]
+    point, k = _point(found), found["indices"]["k"]
+    rows = _rows(point)
     assert 0.0 in rows  # some s_i is 0 there
-    assert float(found["rhs"]) - float(found["lhs"]) == sum(
-        float(eval_fraction(point[f"W[{i + 1}, {k}]"])) for i, s in enumerate(rows) if s == 0)
-
-
-def eval_fraction(text: str) -> float:
-    """A counterexample's value ("1/2", "-3") as a float."""
-    top, _, bottom = text.partition("/")
-    return int(top) / int(bottom or 1)
+    assert float(found["rhs"]) - float(found["lhs"]) == sum(point[f"W[{i + 1}, {k}]"] for i, s in enumerate(rows) if s == 0)
 
 
 def test_a_value_at_the_kink_of_a_relu_of_a_dot_product_is_checked_there(tmp_path) -> None:
@@ -156,8 +168,8 @@ def test_a_value_at_a_kink_of_a_dot_product_is_read_along_the_variable_of_the_sl
         r"\end{cases}") == ["refuted", "refuted", "proved", "refuted", "refuted", "refuted", "refuted", "refuted"]
     (f,) = loaded(tmp_path / "notes.md")
     found = checked(f, 60)[5].counterexample
-    point = {k: eval_fraction(v) for k, v in found["inputs"].items()}
-    assert found["indices"] == {"j": 1} and sum(point[f"w[{k}]"] * point[f"x[{k}]"] for k in (1, 2, 3)) + point["b"] == 0
+    point = _point(found)
+    assert found["indices"] == {"j": 1} and _z(point) == 0
 
 
 def test_a_counterexample_at_an_entry_with_a_free_index_names_that_entry_once(tmp_path) -> None:
@@ -272,8 +284,8 @@ def test_two_strict_indicators_added_inside_a_sum_are_read_at_their_boundary(tmp
         == ["refuted", "refuted", "refuted", "proved"]
     (f,) = loaded(tmp_path / "notes.md")
     found = checked(f, 60)[0].counterexample
-    point = {k: eval_fraction(v) for k, v in found["inputs"].items()}
-    rows = [sum(point[f"W[{i}, {c}]"] * point[f"x[{c}]"] for c in (1, 2, 3)) for i in (1, 2, 3)]
+    point = _point(found)
+    rows = _rows(point)
     assert 0.0 in rows
 
 
@@ -295,8 +307,8 @@ def test_an_indicator_of_a_unit_equal_to_its_input_is_read_at_the_kink(tmp_path)
         == ["refuted", "refuted", "refuted", "refuted", "proved", "proved"]
     (f,) = loaded(tmp_path / "notes.md")
     found = checked(f, 60)[0].counterexample
-    point = {k: eval_fraction(v) for k, v in found["inputs"].items()}
-    assert sum(point[f"w[{k}]"] * point[f"x[{k}]"] for k in (1, 2, 3)) + point["b"] == 0 and found["rhs"] == "2.00000000000000"
+    point = _point(found)
+    assert _z(point) == 0 and found["rhs"] == "2.00000000000000"
 
 
 def test_comparisons_of_maxima_and_minima_read_through_their_arguments() -> None:
@@ -323,5 +335,5 @@ def test_a_bound_on_an_absolute_value_of_several_inputs_is_read_where_it_is_met(
                          r"\frac{\partial c}{\partial b} = 1 - \mathbb{1}[|c| = 1]") == ["refuted", "refuted", "proved"]
     (f,) = loaded(tmp_path / "notes.md")
     found = checked(f, 60)[0].counterexample
-    point = {k: eval_fraction(v) for k, v in found["inputs"].items()}
-    assert abs(sum(point[f"w[{k}]"] * point[f"x[{k}]"] for k in (1, 2, 3)) + point["b"]) == 1
+    point = _point(found)
+    assert abs(_z(point)) == 1
