@@ -101,11 +101,16 @@ def within(file: DerivationFile, sides: list, ints: dict) -> bool:
         if shape is None or len(shape) != len(e.indices):
             continue
         for i, dim in zip(e.indices, shape):
-            top = sp.sympify(dim).xreplace(ints)
+            top = _expr(dim).xreplace(ints)
             if i.is_Integer and top.is_Integer and not 1 <= i <= top:
                 return False
     for label, top in file.label_ranges.items():
-        value, top = ints.get(label), sp.sympify(top).xreplace(ints)
+        value, top = ints.get(label), _expr(top).xreplace(ints)
         if value is not None and value.is_Integer and top.is_Integer and not 1 <= value <= top:
             return False
     return True
+
+
+def _expr(size) -> Expr:
+    """A shape's or range's size (a SymPy size, or a whole number) as an expression; never a string."""
+    return sp.Integer(size) if isinstance(size, int) else size
