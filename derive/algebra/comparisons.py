@@ -59,18 +59,18 @@ _EXTREMA_DEPTH = 3
 def through_extrema(r: Basic, depth: int = _EXTREMA_DEPTH) -> Basic:
     """``r`` written as comparisons of the arguments of a maximum or minimum one side reads, the same truth everywhere:
     ``relu(t) = t`` is ``t ≥ 0``, ``clip(z, −1, 1) = 1`` is ``z ≥ 1``, ``max(z_1, z_2) = z_1`` is ``z_1 ≥ z_2``,
-    ``relu(t) > 0`` is ``t > 0``, ``|x + b| < 1`` is ``x + b < 1`` and ``-(x + b) < 1``; ``r`` itself when neither side is a maximum or minimum (with a number as its
+    ``relu(t) > 0`` is ``t > 0``, ``|x + b| < 1`` is ``x + b < 1`` and ``-(x + b) < 1`` (not ``|g| = 0``); ``r`` itself when neither side is a maximum or minimum (with a number as its
     factor, after moving the rest across), or the other side reads one too."""
     if depth <= 0 or not isinstance(r, (sp.Eq, sp.StrictGreaterThan, sp.StrictLessThan, sp.GreaterThan, sp.LessThan)):
         return r
     d = sp.expand(r.lhs - r.rhs)
-    found = [m for m in sp.Add.make_args(d) for m in [m] if _extremum(m) is not None]
+    found = [t for t in sp.Add.make_args(d) if _extremum(t) is not None]
     if len(found) != 1:
         return r
     c, m = _extremum(found[0])
     other = -(d - found[0]) / c  # m = other on the truth of r (over c > 0; the order flips for c < 0)
-    if other.has(sp.Max, sp.Min, sp.Abs):
-        return r
+    if other.has(sp.Max, sp.Min, sp.Abs) or isinstance(m, sp.Abs) and other == 0:
+        return r  # (|g| = 0, |g| > 0: a tie of g's own, read as zero_test reads it)
     kind = type(r) if c > 0 else r.reversed.func
     return _compared(m, kind, other, depth)
 
