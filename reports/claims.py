@@ -84,7 +84,9 @@ def _counterexample(cx: dict | None, matters: set[str] | None = None,
             continue  # an input the claim does not depend on (y in a Jacobian claim)
         # a Greek name typesets as its letter (ρ, not rho), as the claim beside it shows it; an entry as an entry
         if entry:
-            label = mathify(sp.Indexed(sp.IndexedBase(base), *[sp.Symbol(i.strip(), integer=True)
+            # a whole-number index stays that number (z_3), a free one a letter (x_i)
+            label = mathify(sp.Indexed(sp.IndexedBase(base), *[sp.Integer(i) if i.strip().isdigit() else
+                                                                 sp.Symbol(i.strip(), integer=True)
                                                                  for i in entry.group(2).split(",")]), spellings)
         else:
             label = mathify(sp.Symbol(name), spellings) if name in spelled or name in GREEK_NAMES else name

@@ -337,3 +337,25 @@ def test_a_bound_on_an_absolute_value_of_several_inputs_is_read_where_it_is_met(
     found = checked(f, 60)[0].counterexample
     point = _point(found)
     assert abs(_z(point)) == 1
+
+
+def test_a_counterexample_is_the_same_in_every_process(tmp_path) -> None:
+    # a claim with a jump at each of several entries was refuted at z_1 = 0 in one run and z_3 = 0 in the next: the
+    # cases' comparisons were read in the order of a set, which string hashing reorders from process to process
+    import os
+    import subprocess
+    import sys
+    p = tmp_path / "notes.md"
+    p.write_text(SUMS + "\n$$\n\\sum_{k=1}^{n} \\mathbb{1}[z_k > 0] = \\sum_{k=1}^{n} \\mathbb{1}[z_k \\ge 0]\n$$\n")
+    outs = [subprocess.run([sys.executable, "-m", "derive", "check", "--json", "--no-cache", str(p)], capture_output=True,
+                           text=True, cwd=tmp_path, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3")]
+    assert '"refuted"' in outs[0] and outs[0] == outs[1] == outs[2]
+
+
+def test_a_counterexamples_entries_at_numbers_are_shown_at_those_numbers() -> None:
+    # the reports labelled z[3] = 0 and z[1] = 1 of a counterexample both "z_i" (a number read as an index letter)
+    from reports.claims import _counterexample as rows
+    shown = rows({"sizes": {"n": 3}, "inputs": {"z[3]": "0", "z[1]": "1", "W[i, 2]": "5"}, "lhs": "1", "rhs": "2"})
+    labels = [str(getattr(label, "tex", label)) for label, _ in shown]
+    assert labels[:4] == ["n", "z_{3}", "z_{1}", "W_{i2}"], labels

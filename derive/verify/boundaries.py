@@ -203,7 +203,7 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
     (|x| = 1): ``𝟙[x_i = \\max(x_1, x_2)]`` holds on a whole region, where it is the maximum's own case, and a tie
     of a maximum is not asserted (``LargestAt``).  Within ``written_claim``, not those derive's derivatives bring."""
     found = []
-    for pw in difference.atoms(sp.Piecewise):
+    for pw in sorted(difference.atoms(sp.Piecewise), key=sp.default_sort_key):  # (in one order in every process)
         conds = [pair.cond for pair in where_chain(pw)]
         splits = {_gap(r) for c in conds for r in relations(c) if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))}
         for c in conds:
@@ -233,7 +233,8 @@ def jump_cases(difference: Expr) -> list[sp.Eq]:
     if claim is None:
         return []
     written = claim.written
-    gaps = [_gap(r) for pw in written.atoms(sp.Piecewise) for pair in where_chain(pw) for r in relations(pair.cond)
+    gaps = [_gap(r) for pw in sorted(written.atoms(sp.Piecewise), key=sp.default_sort_key) for pair in where_chain(pw)
+            for r in relations(pair.cond)
             if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))]
     known = {g for eq in equality_cases(difference) if eq != UNSOLVED for g in (_gap(eq), -_gap(eq))}
     # (one inside a sum moves along it, Σ_k 1[z_k > 0]: not a point of the claim's inputs)
@@ -343,8 +344,10 @@ UNSOLVED = sp.Eq(sp.Symbol("cases_sympy_cannot_solve"), 0, evaluate=False)
 
 
 def relations(cond) -> list:
-    """The comparisons ``cond`` is made of (itself, if one)."""
-    return [cond] if isinstance(cond, sp.core.relational.Relational) else list(cond.atoms(sp.core.relational.Relational))
+    """The comparisons ``cond`` is made of (itself, if one), in one order in every process."""
+    if isinstance(cond, sp.core.relational.Relational):
+        return [cond]
+    return sorted(cond.atoms(sp.core.relational.Relational), key=sp.default_sort_key)
 
 
 def _gap(rel) -> Expr:
