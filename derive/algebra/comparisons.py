@@ -57,10 +57,11 @@ _EXTREMA_DEPTH = 3
 
 
 def through_extrema(r: Basic, depth: int = _EXTREMA_DEPTH) -> Basic:
-    """``r`` written as comparisons of the arguments of a maximum or minimum one side reads, the same truth everywhere:
-    ``relu(t) = t`` is ``t ≥ 0``, ``clip(z, −1, 1) = 1`` is ``z ≥ 1``, ``max(z_1, z_2) = z_1`` is ``z_1 ≥ z_2``,
-    ``relu(t) > 0`` is ``t > 0``, ``|x + b| < 1`` is ``x + b < 1`` and ``-(x + b) < 1`` (not ``|g| = 0``); ``r`` itself when neither side is a maximum or minimum (with a number as its
-    factor, after moving the rest across), or the other side reads one too."""
+    """``r`` written as comparisons of the arguments of a maximum, minimum or absolute value one side reads, the same
+    truth everywhere: ``relu(t) = t`` is ``t ≥ 0``, ``clip(z, −1, 1) = 1`` is ``z ≥ 1``, ``max(z_1, z_2) = z_1`` is
+    ``z_1 ≥ z_2``, ``relu(t) > 0`` is ``t > 0``, ``|x + b| < 1`` is ``x + b < 1`` and ``-(x + b) < 1`` (but ``|g| = 0``
+    stays); ``r`` itself when no side is one (with a number as its factor, after moving the rest across), or the other
+    side reads one too."""
     if depth <= 0 or not isinstance(r, (sp.Eq, sp.StrictGreaterThan, sp.StrictLessThan, sp.GreaterThan, sp.LessThan)):
         return r
     d = sp.expand(r.lhs - r.rhs)
@@ -83,7 +84,8 @@ def _extremum(term: Expr) -> tuple | None:
 
 
 def _compared(m: Expr, kind: type, x: Expr, depth: int) -> Basic:
-    """``m kind x`` (m a maximum or minimum, x free of both) as comparisons of m's arguments with x and each other."""
+    """``m kind x`` (m a maximum, minimum or absolute value, x free of them) as comparisons of m's arguments (|u|'s
+    u and −u) with x and each other."""
     args, is_max = ((m.args[0], -m.args[0]), True) if isinstance(m, sp.Abs) else (m.args, isinstance(m, sp.Max))
     if kind is sp.Eq:
         # m = x: some argument is x and no other lies past it; x one of them: that one lies past none

@@ -203,7 +203,7 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
     (|x| = 1): ``𝟙[x_i = \\max(x_1, x_2)]`` holds on a whole region, where it is the maximum's own case, and a tie
     of a maximum is not asserted (``LargestAt``).  Within ``written_claim``, not those derive's derivatives bring."""
     found = []
-    for pw in sorted(difference.atoms(sp.Piecewise), key=sp.default_sort_key):  # (in one order in every process)
+    for pw in sorted(difference.atoms(sp.Piecewise), key=sp.srepr):  # (in one order in every process)
         conds = [pair.cond for pair in where_chain(pw)]
         splits = {_gap(r) for c in conds for r in relations(c) if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))}
         for c in conds:
@@ -233,7 +233,7 @@ def jump_cases(difference: Expr) -> list[sp.Eq]:
     if claim is None:
         return []
     written = claim.written
-    gaps = [_gap(r) for pw in sorted(written.atoms(sp.Piecewise), key=sp.default_sort_key) for pair in where_chain(pw)
+    gaps = [_gap(r) for pw in sorted(written.atoms(sp.Piecewise), key=sp.srepr) for pair in where_chain(pw)
             for r in relations(pair.cond)
             if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))]
     known = {g for eq in equality_cases(difference) if eq != UNSOLVED for g in (_gap(eq), -_gap(eq))}
@@ -347,7 +347,8 @@ def relations(cond) -> list:
     """The comparisons ``cond`` is made of (itself, if one), in one order in every process."""
     if isinstance(cond, sp.core.relational.Relational):
         return [cond]
-    return sorted(cond.atoms(sp.core.relational.Relational), key=sp.default_sort_key)
+    # (by their text: SymPy's sort keys compare numbers, and a NaN among them made comparing them fail)
+    return sorted(cond.atoms(sp.core.relational.Relational), key=sp.srepr)
 
 
 def _gap(rel) -> Expr:

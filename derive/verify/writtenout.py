@@ -89,7 +89,7 @@ def unread(sides: list, at: dict) -> dict:
     arrays = {e.base.label for e in entries}
     scalars = {s for side in rest for s in side.free_symbols
                if isinstance(s, sp.Symbol) and not s.is_integer and s not in arrays}
-    return {x: sp.Integer(1) for x in sorted(entries | scalars, key=sp.default_sort_key)}
+    return {x: sp.Integer(1) for x in sorted(entries | scalars, key=sp.srepr)}
 
 
 def within(file: DerivationFile, sides: list, ints: dict) -> bool:
