@@ -113,17 +113,19 @@ def test_a_sign_or_step_at_its_own_zero_stays_a_convention(tmp_path) -> None:
     assert "almost everywhere" in checked(f, 60)[0].method
 
 
-def test_the_number_of_places_of_a_maximum_is_refuted_at_a_tie_without_a_label(tmp_path) -> None:
-    # README: Σ_j 1[z_j = max_k z_k] = 1 is refuted at a tie; it was only with a label in the file (no draw put an
-    # entry on the maximum: the kink's index j was summed, and only the definitions' indices had a range)
-    head = """```derive
+#: One vector of n entries.
+VECTOR = """```derive
 [sizes]
 n = "entries"
 [inputs]
 z = ["n"]
 ```
 """
-    assert note_verdicts(tmp_path, head, r"\sum_{j=1}^{n} \mathbb{1}[z_j = \max_k z_k] = 1") == ["refuted"]
+
+def test_the_number_of_places_of_a_maximum_is_refuted_at_a_tie_without_a_label(tmp_path) -> None:
+    # README: Σ_j 1[z_j = max_k z_k] = 1 is refuted at a tie; it was only with a label in the file (no draw put an
+    # entry on the maximum: the kink's index j was summed, and only the definitions' indices had a range)
+    assert note_verdicts(tmp_path, VECTOR, r"\sum_{j=1}^{n} \mathbb{1}[z_j = \max_k z_k] = 1") == ["refuted"]
     (f,) = loaded(tmp_path / "notes.md")
     values = sorted(map(float, checked(f, 60)[0].counterexample["inputs"]["z"].strip("[]").split(",")))
     assert len(values) >= 2 and values[-1] == values[-2]
@@ -300,14 +302,7 @@ z = ["n"]
 def test_indicators_inside_sums_and_on_two_entries_are_read_without_an_internal_error(tmp_path) -> None:
     # a re-probe (of this session's own reading of boundaries): an indicator inside a sum had its summation index
     # fixed to 2 ("Invalid limits given"), and z_j = z_k at j = k became True ("'BooleanTrue' has no attribute 'lhs'")
-    head = """```derive
-[sizes]
-n = "classes"
-[inputs]
-z = ["n"]
-```
-"""
-    got = note_verdicts(tmp_path, head, r"\sum_{k=1}^{n} z_k \mathbb{1}[z_k > 0] = \sum_{k=1}^{n} \max(z_k, 0)",
+    got = note_verdicts(tmp_path, VECTOR, r"\sum_{k=1}^{n} z_k \mathbb{1}[z_k > 0] = \sum_{k=1}^{n} \max(z_k, 0)",
                         r"\mathbb{1}[z_j \ge z_k] + \mathbb{1}[z_k \ge z_j] = 1 + \delta_{jk}",
                         r"\mathbb{1}[z_j \ge z_k] + \mathbb{1}[z_k > z_j] = 1")
     assert got == ["proved", "refuted", "proved"]

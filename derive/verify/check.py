@@ -222,7 +222,8 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     where every inequality given and condition on its inputs holds.
     """
     difference = lhs - rhs
-    if not difference.has(sp.Piecewise) or _derivative_in_a_sum(sem, claim):
+    written = _named_derivatives(sem, claim.lhs - claim.rhs)
+    if not difference.has(sp.Piecewise) or _derivative_in_a_sum(written):
         return None
     named = set().union(*(sem.expand(e).free_symbols for e in domain.real_where if isinstance(e, sp.Basic)))
     # an equation given (y^2 = 1) admits a point that sets every input it reads and meets it exactly (y = 1)
@@ -243,8 +244,7 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     # a label given 0/1 or ±1 first takes its own values (q = 0 at the tie z = q of max(z, q))
     near.update({name: [sp.Integer(0), sp.Integer(1)] for name in domain.binary})
     near.update({name: [sp.Integer(1), sp.Integer(-1)] for name in domain.units})
-    raw = _named_derivatives(sem, claim.lhs - claim.rhs)
-    raw = raw.xreplace({d: sp.Dummy() for d in raw.atoms(sp.Derivative)})
+    raw = written.xreplace({d: sp.Dummy() for d in written.atoms(sp.Derivative)})  # each derivative held
     for sizes in sizes_to_read(sem, difference, held):
         contracted = _contracted(sem, claim, difference, sizes, _own_comparisons(_contracted(sem, claim, raw, sizes)))
         if sizes and (sp.count_ops(contracted) > MAX_WRITTEN_OUT_OPS or not linear_jumps(contracted)):
@@ -252,8 +252,7 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
             # hinge, or a triplet loss's squared distances written out, took seconds of SymPy each)
             return None
         with _as_written(sem, claim, difference, sizes):
-            found = wrong_on_equalities(contracted, lambda point: admits({**sizes, **point}) if sizes else admits(point),
-                                        near)
+            found = wrong_on_equalities(contracted, lambda point: admits({**sizes, **point}), near)
         if found is None:
             continue
         at, v, whatever = found
@@ -291,12 +290,11 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     return {"verdict": REFUTED, "method": method, "counterexample": cx, "evidence": {"counterexample": cx, "method": method}}
 
 
-def _derivative_in_a_sum(sem: Semantics, claim: ClaimSpec) -> bool:
-    """True when the claim as written takes a derivative inside a sum (Σ_i ∂h_i/∂s_j): held as one symbol, the
+def _derivative_in_a_sum(written: Expr) -> bool:
+    """True when a claim as ``written`` takes a derivative inside a sum (Σ_i ∂h_i/∂s_j): held as one symbol, the
     function it differentiates reads the sum's index, so whether derive's slope exists at a point is not read."""
-    raw = _named_derivatives(sem, claim.lhs - claim.rhs)
-    bound = dummies(raw)
-    return bool(bound) and any(d.free_symbols & bound for d in raw.atoms(sp.Derivative))
+    bound = dummies(written)
+    return bool(bound) and any(d.free_symbols & bound for d in written.atoms(sp.Derivative))
 
 
 def _entries_of(condition: Expr, point: dict) -> list[dict]:
