@@ -213,7 +213,8 @@ def cancels(expr: Expr, thorough: bool = False) -> bool:
         # and log(1 + e^{b−a}) differ by a − b (RankNet's cost as a function of s_i − s_j).
         joined = sp.powsimp(e, combine="exp", deep=True)
         return joined != e and sp.simplify(joined) == 0
-    except (sp.PolynomialError, ValueError, TypeError):
+    except (sp.PolynomialError, ValueError, TypeError, AttributeError):
+        # (SymPy's piecewise_simplify reads .lhs of a case's condition that became True: AttributeError)
         return False
 
 
