@@ -24,9 +24,9 @@ from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
 from ..algebra.names import BOUND, canonical
 from ..algebra.comparisons import sign_form, signs_apart, zero_test
-from ..language.build import (_WRITTEN, _number_bits, guarded_by, known_positive, note_denominator, note_real_where,
-                              parse_expression, root_defined, symbolic_power, written_denominators, written_domain,
-                              written_out)
+from ..language.build import (_WRITTEN, _number_bits, guarded_by, known_nonnegative, known_positive, note_denominator,
+                              note_real_where, parse_expression, root_defined, symbolic_power, written_denominators,
+                              written_domain, written_out)
 from ..language.kinks import _analytic, holds_everywhere, _null_zeros as _null_in_inputs, kink_arguments
 from ..language.table import by_name
 from ..verify.parser import MAX_EXPONENT, MAX_EXPONENT_DENOMINATOR, MAX_NUMBER_BITS, ParseError
@@ -3046,6 +3046,8 @@ def _given_values(rels: list, scope=None) -> sp.Set | None:
         except (ValueError, TypeError, NotImplementedError):
             continue
         allowed = solved if allowed is None else sp.Intersection(allowed, solved)
+    if known_nonnegative(written, scope):  # 1 & a > 0 \\ 0 & a = 0 where a = relu(z) (or |u|, e^u) is never negative
+        allowed = sp.Interval(0, sp.oo) if allowed is None else sp.Intersection(allowed, sp.Interval(0, sp.oo))
     return allowed
 
 

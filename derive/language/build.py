@@ -750,6 +750,23 @@ def known_positive(base: Expr, scope: Scope) -> bool:
         return False
     if any(_same_form(base, e) for e in scope.exceeding):
         return True
+    written = _in_inputs(base, scope)
+    # Over one denominator: 1 − 1/(1 + e^{−u}) is e^{−u}/(1 + e^{−u}), which SymPy sees is positive.
+    return written is not None and bool(written.is_positive or sp.together(written).is_positive)
+
+
+def known_nonnegative(a: Expr, scope: Scope) -> bool:
+    """True when SymPy finds the defined quantity ``a`` (a name or an entry) never negative, written out as
+    ``known_positive`` writes it (a = relu(z), |u|, e^u, h²)."""
+    if str(getattr(a, "base", a)) not in scope.defined:
+        return False
+    written = _in_inputs(a, scope)
+    return written is not None and bool(written.is_nonnegative or sp.together(written).is_nonnegative)
+
+
+def _in_inputs(base: Expr, scope: Scope) -> Expr | None:
+    """``base`` with defined quantities written out and inputs of a known sign or bounds put as such (``known_positive``);
+    None where it grows too large."""
     written = base
     # Defined quantities written out until only inputs remain (λ = t e^{wx} with t given positive), a few levels deep.
     for _ in range(_POSITIVE_DEPTH):
@@ -767,9 +784,8 @@ def known_positive(base: Expr, scope: Scope) -> bool:
             break
         written = written.xreplace(swap)
         if sp.count_ops(written) > MAX_POSITIVE_OPS:
-            return False
-    # Over one denominator: 1 − 1/(1 + e^{−u}) is e^{−u}/(1 + e^{−u}), which SymPy sees is positive.
-    return bool(written.is_positive or sp.together(written).is_positive)
+            return None
+    return written
 
 
 def parse_expression(text: str, scope: Scope, indices: tuple[str, ...] = ()) -> Expr:
