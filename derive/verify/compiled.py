@@ -155,7 +155,9 @@ class Ties:
 
     def as_written(self, node: Expr, value_of) -> bool:
         """Whether condition ``node``, its sides equal here, is read as written (else: a boundary to skip)."""
-        key = _key(node, [value_of(s) for s in sorted(node.free_symbols, key=str) if s.is_integer])
+        # (an array's name is no value: y of S_{i y_i}, a per-sample label, is read by its entry y_i)
+        names = {x.base.label for x in node.atoms(sp.Indexed)}
+        key = _key(node, [value_of(s) for s in sorted(node.free_symbols, key=str) if s.is_integer and s not in names])
         if self.values is None:
             self.seen.add(key)
             return True
