@@ -131,7 +131,10 @@ def test_a_value_on_a_point_says_nothing_of_the_slope_there(tmp_path) -> None:
                                r"\frac{\partial g}{\partial x} = \mathbb{1}[x = 0]", r"\frac{\partial g}{\partial x} = 0",
                                r"\frac{\partial j}{\partial x} = " + _cases(r"1 & \text{if } x = 0", r"1 + 2x & \text{otherwise}"),
                                r"\frac{\partial j}{\partial x} = 1 + 2x")
-    assert [c.verdict for c in got] == ["unproved", "unproved", "unproved", "proved", "proved", "proved"]
+    # g = where(x == 0, x, 0) is 0 everywhere, x = 0 included: its slope there is read from both sides (0, g not
+    # jumping), so 1[x = 0], 1 there, is refuted (session 62; it was unproved as a value on a point)
+    assert [c.verdict for c in got] == ["unproved", "unproved", "refuted", "proved", "proved", "proved"]
+    assert got[2].counterexample["inputs"] == {"x": "0"} and float(got[2].counterexample["lhs"]) == 0
 
 
 def test_a_case_on_an_equality_that_holds_on_a_region_keeps_its_slope(tmp_path) -> None:

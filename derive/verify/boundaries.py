@@ -55,8 +55,9 @@ _CLAIM: ContextVar[_Claim | None] = ContextVar("claim", default=None)
 
 #: What a claim asserts at a root of one of its equality cases (``_at``): OPEN where it reads a derivative other than
 #: its own that has no slope there, whose value is a convention between its one-sided slopes; CONVENTION where its
-#: own derivative has none (a value written for it is a convention, only one outside those slopes wrong).
-CHECK, SKIP, UNKNOWN, OPEN, CONVENTION = "check", "skip", "unknown", "open", "convention"
+#: own derivative has none (a value written for it is a convention, only one outside those slopes wrong); SIDED where a
+#: derivative it reads has a slope there, its sides' common value, though derive's cases give another value there.
+CHECK, SKIP, UNKNOWN, OPEN, CONVENTION, SIDED = "check", "skip", "unknown", "open", "convention", "sided"
 
 
 @contextmanager
@@ -125,9 +126,27 @@ def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
             if symbol == claim.own:
                 return CONVENTION  # no slope there: a value written for it is a convention
             status = OPEN  # another derivative's: the claim's value there is one of a range
+        elif _by_sides(derivative, f, by, at, zero) is not None and not zero(derivative.xreplace(at) - sides[0]):
+            # derive's derivative reads a case's value there, yet the slope exists: its sides' common value (read so
+            # by ``_with_unknowns``)
+            status = SIDED if status == CHECK else status
         elif sides is None or not (zero(derivative.xreplace(at) - sides[0]) and zero(sides[1] - sides[0])):
             status = UNKNOWN if status != OPEN else status
     return status
+
+
+def _by_sides(derivative: Expr, f: Expr, by: Expr, at: dict, zero) -> Expr | None:
+    """The slope of ``f`` along ``by`` at the point ``at`` read from ``derivative``'s two sides: their common value where
+    they agree and ``f`` does not jump there (the mean value theorem), though ``derivative`` itself may read a case's
+    value at the point (where(x > 0, x, 0) + where(x < 0, x, 0) is x, its slope 1 at 0 where its derivative's cases
+    give 0); None when its sides differ or are not read, or ``f`` may jump there."""
+    sides = _sides(derivative, by, at, zero)
+    if sides is None or not zero(sides[1] - sides[0]):
+        return None
+    around = _sides(f, by, at, zero)
+    if around is None or not all(zero(s - f.xreplace(at)) for s in around):
+        return None
+    return sides[0]
 
 
 def _kinks_at(e: Expr, v: Expr, r: Expr, zero) -> list[Expr]:
@@ -141,11 +160,17 @@ def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
     unknown (no slope of order up to ``_ORDERS`` there is a number not 0)."""
     outside = kink_arguments(e)  # each up to a factor: H(x/2) has the kink x
     crossing = {}
+    # a step's or sign's argument: its value at 0 is a convention (H(0) = 1/2 in SymPy), never read as a side
+    conventions = [f.args[0] for f in e.atoms(sp.Heaviside, sp.sign)]
     for u in kink_arguments_anywhere(e):
         if not zero(u.xreplace(at)):
             continue
         if not any(same_kink(u, w) for w in outside):
             return None  # inside a sum its branch is not picked (Σ_k w_k x sign(x)²): no side is read
+        if not u.has(by) and not any(same_kink(u, c) for c in conventions):
+            # along ``by`` the point stays on this kink, in the case the definition gives it there (where(x > 0, y, 0)
+            # is 0 at x = 0 for every y, its slope by y 0): both sides read that case
+            continue
         way = _way(u, by, at)
         if way is None:
             return None
@@ -368,8 +393,10 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
     if claim is None:
         return None
     where = claim.where
-    jumps = jump_cases(difference)
-    for eq in [*equality_cases(difference), *jumps]:
+    # where the claim writes derive's own cases, the difference has none left: the claim's are read (its value there)
+    cases = difference if difference.has(sp.Piecewise) else claim.written
+    jumps = jump_cases(cases)
+    for eq in [*equality_cases(cases), *jumps]:
         # solved for the variable the slope is taken by: x = δ, not δ = x, whose kink |x| = δ is at x > 0 only
         solved = None if eq == UNSOLVED else _solved(eq, difference, claim.by, apart=True,
                                                      late=frozenset(near or {}))
@@ -558,7 +585,12 @@ def _apart(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits,
     # the other entries' own indices and labels take the same whole number (z_i beside z_j: on the diagonal i = j),
     # then another (s_c beside s_j, j ≠ c), so they stay apart
     bound = dummies(difference)
+    arrays = {x.base.label for e in entries for x in e.atoms(sp.Indexed)}  # (y of S_{i y_i}: an array's name)
+    # a per-sample label's entry in an index (y_i of S_{i y_i}) takes a whole number of its own once i has one
+    labels = sorted({x for e in entries for x in e.atoms(sp.Indexed) if x.is_integer and not x.free_symbols & bound},
+                    key=str)
     others = sorted({s for e in entries for s in e.free_symbols if s.is_integer and s not in indices and s not in bound
+                     and s not in arrays and not isinstance(s, sp.Indexed)
                      and any(s in i.free_symbols for i in e.indices)}, key=str)
     tries = []
     for whole, same in product(_WHOLE_VALUES if indices else (), (True, False) if others else (True,)):
@@ -566,19 +598,28 @@ def _apart(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits,
         fixed.update({s: whole if same else next(w for w in _WHOLE_VALUES if w != whole) for s in others})
         tries.append(fixed)
     if not indices:  # a point at a whole-number entry (z_3 = z_j, sums written out): the others' indices take each
-        arrays = {x.base.label for e in entries for x in e.atoms(sp.Indexed)}  # (t of S_{b t_b}, a per-sample label)
-        tries = [{s: whole for s in others if s not in arrays} for whole in _WHOLE_VALUES]
+        tries = [{s: whole for s in others} for whole in _WHOLE_VALUES]
+    entries = {e for e in entries if e not in labels}
     for fixed in tries:
-        if not isinstance(eq.xreplace(fixed), sp.Eq) or any(not isinstance(e.xreplace(fixed), sp.Indexed)
-                                                              for e in entries):
-            continue  # z_j = z_k at j = k holds everywhere: no point
-        moved = difference.xreplace(fixed)
-        if all(_alone(e.xreplace(fixed), moved) for e in entries):
-            shown = _showing(moved, eq.xreplace(fixed), v.xreplace(fixed), r.xreplace(fixed), _fixed(claim, fixed),
-                             admits, near, soft)
-            if shown is not None:
-                return {**shown[0], **fixed}, shown[1]
+        for put in _label_values([x.xreplace(fixed) for x in labels]):
+            def at(e, fixed=fixed, put=put):
+                return e.xreplace(fixed).xreplace(put)
+            if not isinstance(at(eq), sp.Eq) or any(not isinstance(at(e), sp.Indexed) for e in entries):
+                continue  # z_j = z_k at j = k holds everywhere: no point
+            moved = at(difference)
+            if all(_alone(at(e), moved) for e in entries):
+                shown = _showing(moved, at(eq), at(v), at(r), _fixed(_fixed(claim, fixed), put), admits, near, soft)
+                if shown is not None:
+                    return {**shown[0], **fixed, **put}, shown[1]
     return None
+
+
+def _label_values(entries: list) -> list[dict]:
+    """The whole numbers per-sample labels' ``entries`` (y_2, at whole-number indices) take in turn: each of
+    ``_WHOLE_VALUES``, all alike; one try, empty, where there are none (or one still reads a symbolic index)."""
+    if not entries or any(not all(i.is_Integer for i in x.indices) for x in entries):
+        return [{}]
+    return [{x: whole for x in entries} for whole in _WHOLE_VALUES]
 
 
 def _fixed(claim: _Claim, values: dict) -> _Claim:
@@ -597,7 +638,32 @@ def _wrong_there(difference: Expr, point: dict, v: Expr, claim: _Claim) -> bool 
     status = _sure(point, v, claim)
     if status == CHECK and not _conventional(claim.written, point):
         return False if _differ(difference.xreplace(point), sp.Integer(0)) else None
-    return True if status in (CHECK, OPEN, CONVENTION) and _wrong_whatever(point, v, claim) else None
+    if status == SIDED and not _conventional(claim.written, point):
+        corners = _at_corners(point, v, claim)  # a slope read from its sides: one value, as CHECK's
+        if corners is not None and len(corners) == 1:
+            return False if _differ(corners[0], sp.Integer(0)) else None
+    return True if status in (CHECK, OPEN, CONVENTION, SIDED) and _wrong_whatever(point, v, claim) else None
+
+
+def own_slope_there(point: dict, v: Expr) -> Expr | None:
+    """Within ``written_claim``: the slope of the claim's own derivative at ``point`` read from its sides (SIDED), where
+    derive's cases give another value there; None elsewhere (derive's derivative there is its slope)."""
+    claim = _CLAIM.get()
+    if claim is None or claim.by is None:
+        return None
+    # indices and sizes the point fixed (x_i is x_2 where i = 2), in the variable and the claim first
+    fixed = {s: x for s, x in point.items() if isinstance(s, sp.Symbol) and s.is_integer}
+    v, claim = v.xreplace(fixed), _fixed(claim, fixed)
+    if v not in point:
+        return None
+    others, at = {s: x for s, x in point.items() if s != v and s not in fixed}, {v: point[v]}
+    for symbol, derivative, f in claim.parts:
+        if symbol == claim.own:
+            derivative = derivative.xreplace(others)
+            slope = _by_sides(derivative, f.xreplace(others), claim.by, at, plainly_zero)
+            if slope is not None and not plainly_zero(derivative.xreplace(at) - slope):
+                return slope
+    return None
 
 
 def _same_names(claim: _Claim, e: Expr) -> dict:
@@ -677,7 +743,7 @@ def _with_unknowns(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> 
     value = open_conventions(claim.written).xreplace(point)  # H(0) an unknown before x = 0 evaluates it to ½
     ranges = dict(_CONVENTIONS)
     side = sp.Dummy("side", real=True)  # 0 below the kink, 1 above
-    for n, (symbol, derivative, _) in enumerate(claim.parts):
+    for n, (symbol, derivative, f) in enumerate(claim.parts):
         if symbol not in value.free_symbols:
             continue
         derivative = derivative.xreplace(others)
@@ -687,7 +753,8 @@ def _with_unknowns(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> 
                 return None  # a kink there derive cannot read on both sides
             value = value.xreplace({symbol: derivative.xreplace(at)})
         elif not _differ(*sides):
-            if not plainly_zero(derivative.xreplace(at) - sides[0]):
+            if not plainly_zero(derivative.xreplace(at) - sides[0]) and _by_sides(
+                    derivative, f.xreplace(others), claim.by, at, plainly_zero) is None:
                 return None
             value = value.xreplace({symbol: sides[0]})
         elif shared:
@@ -738,7 +805,7 @@ def _sure(point: dict, v: Expr, claim: _Claim) -> str | None:
         parts=tuple((s, d.xreplace(others), f.xreplace(others)) for s, d, f in claim.parts)))
     try:
         status = _at(v, point[v], plainly_zero, strict=True)
-        return status if status in (CHECK, OPEN, CONVENTION) else None
+        return status if status in (CHECK, OPEN, CONVENTION, SIDED) else None
     finally:
         _CLAIM.reset(token)
 
@@ -797,8 +864,9 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
                     return False
                 checked = True
                 continue
-            if status == OPEN:
+            if status in (OPEN, SIDED):
                 # a derivative the claim reads there has no slope: right only if right whatever value it is given
+                # (SIDED: its slope is its sides' common value, not the value derive's cases give there)
                 corners = _at_corners({v: r}, v, claim, shared=False)
                 if corners is None or not all(plainly_zero(c) for c in corners):
                     return False

@@ -38,7 +38,7 @@ from ..algebra.names import dummies, freshen
 from ..algebra.zero import written_out
 from ..indexcalc import contract
 from ..language.kinks import kink_arguments_anywhere
-from .boundaries import relations, written_claim, wrong_on_equalities
+from .boundaries import own_slope_there, relations, written_claim, wrong_on_equalities
 from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile, contraction_ranges
 from .conditional import indices_apart, prove_under
@@ -222,7 +222,7 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     where every inequality given and condition on its inputs holds.
     """
     difference = lhs - rhs
-    if not difference.has(sp.Piecewise):
+    if not _has_cases(claim, difference):
         return None
     written = _named_derivatives(sem, claim.lhs - claim.rhs)
     if _derivative_in_a_sum(written):
@@ -255,6 +255,8 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
             return None
         with _as_written(sem, claim, difference, sizes):
             found = wrong_on_equalities(contracted, lambda point: admits({**sizes, **point}), near)
+            # where derive's cases give its own derivative another value than its slope there (read from its sides)
+            own = own_slope_there(*found[:2]) if found is not None else None
         if found is None:
             continue
         at, v, whatever = found
@@ -267,7 +269,11 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
         ints.update({s: sp.Integer(1) for side in sides for s in side.free_symbols
                      if isinstance(s, sp.Symbol) and s.is_integer and s not in ints and s not in placed
                      and s not in dummies(side)})
-        sides = [side.xreplace(ints) for side in sides]
+        # then per-sample labels' values (y_2 = 1 in S_{2 y_2}), before the entries they name take theirs
+        labels = {x: value for x, value in at.items() if isinstance(x, sp.Indexed) and x.is_integer}
+        sides = [side.xreplace(ints).xreplace(labels) for side in sides]
+        if own is not None:  # the left side is that derivative: shown as its slope, which the claim is wrong about
+            sides[0] = own.xreplace(ints).xreplace(labels)
         unread = unread_values(sides, at)
         values = {x: value for x, value in {**at, **unread}.items() if not (isinstance(x, sp.Symbol) and x.is_integer)}
         if not within(sem.file, sides, ints) or unread and not admits({**sizes, **values}):
@@ -353,7 +359,7 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr, sizes: dict 
     """What ``boundaries`` needs to tell which values at a point the claim asserts: its sides as written, derive's
     derivatives in it carried out, the functions they differentiate and by what, and the claim's conditions
     (at whole-number ``sizes``, if given, with the sums written out)."""
-    if not difference.has(sp.Piecewise):
+    if not _has_cases(claim, difference):
         return nullcontext()
     sizes = sizes or {}
     raw = _named_derivatives(sem, claim.lhs - claim.rhs)
@@ -371,6 +377,14 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr, sizes: dict 
                          [_contracted(sem, claim, sem.resolve(d), sizes) for d in held],
                          [written_out(sem.expand(d.expr).xreplace(sizes)) if sizes else sem.expand(d.expr) for d in held],
                          by, where, tuple(held.values()), held.get(claim.lhs))
+
+
+def _has_cases(claim: ClaimSpec, difference: Expr) -> bool:
+    """True when the claim's ``difference`` (derive's derivatives carried out) or its sides as written have cases: a
+    claim that writes derive's own cases (1[x > 0] + 1[x < 0] for where(x > 0, x, 0) + where(x < 0, x, 0)) cancels
+    them, yet its value at their boundary may be no slope's (this one is x, its slope 1 at 0)."""
+    return difference.has(sp.Piecewise) or any(isinstance(s, sp.Basic) and s.has(sp.Piecewise)
+                                               for s in (claim.lhs, claim.rhs))
 
 
 def _crossing_input(definition: Expr) -> Expr | None:

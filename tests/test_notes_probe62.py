@@ -1,0 +1,202 @@
+"""What session 62 found: functions smooth in disguise (a case or a sign at a point where the function has a slope),
+whose slope a claim wrote as derive's cases give it there; each test of a fix failing on the code before it."""
+from __future__ import annotations
+
+import pytest
+from _checking import checked, loaded, note_verdicts
+
+from derive.errors import InputError
+
+#: Functions with cases or signs at 0 that are x itself there: slope 1 at 0, from both sides.
+DISGUISED = """```derive
+[inputs]
+x = []
+[define]
+f = "where(x > 0, x, 0) + where(x < 0, x, 0)"
+g = "sign(x)*abs(x)"
+h = "x*sign(x)**2"
+r = "where(x > 0, x, 0)"
+```
+"""
+
+#: The same of a unit's pre-activation, z = Σ_k w_k x_k + b.
+UNIT = """```derive
+[sizes]
+m = "inputs"
+[inputs]
+w = ["m"]
+x = ["m"]
+b = []
+[define]
+z = "Sum(w[k]*x[k], (k, 1, m)) + b"
+f = "where(z > 0, z, 0) + where(z < 0, z, 0)"
+g = "sign(z)*abs(z)"
+```
+"""
+
+#: The slope these notes write: 0 at 0, where both sides' slope is 1.
+BOTH_STRICT = r"\mathbb{1}[x > 0] + \mathbb{1}[x < 0]"
+
+
+def test_a_slope_written_with_a_hole_at_0_is_refuted_where_the_function_is_smooth(tmp_path) -> None:
+    # each of f, g, h is x, its slope 1 at 0; derive's cases (or sign(0) = 0) read 0 there, so a claim writing 0 at 0
+    # was proved almost everywhere; f's claim is derive's own derivative to the letter (the difference cancels)
+    claims = [rf"\frac{{\partial {name}}}{{\partial x}} = {BOTH_STRICT}" for name in "fgh"]
+    assert note_verdicts(tmp_path, DISGUISED, *claims) == ["refuted"] * 3
+    (f,) = loaded(tmp_path / "notes.md")
+    for result in checked(f, 60):
+        found = result.counterexample
+        # shown at 0 with the slope there (1), not derive's case value (0)
+        assert found["inputs"] == {"x": "0"} and (found["lhs"], found["rhs"]) == ("1.00000000000000", "0")
+
+
+def test_the_true_slope_of_a_disguised_function_and_relus_conventions_are_still_proved(tmp_path) -> None:
+    # 1 is right everywhere; relu written as a case has no slope at 0, so 1[x > 0] and 1[x >= 0] are conventions
+    assert note_verdicts(tmp_path, DISGUISED, r"\frac{\partial f}{\partial x} = 1", r"\frac{\partial g}{\partial x} = 1",
+                         r"\frac{\partial r}{\partial x} = \mathbb{1}[x > 0]",
+                         r"\frac{\partial r}{\partial x} = \mathbb{1}[x \ge 0]") == ["proved"] * 4
+
+
+def test_a_disguised_unit_is_refuted_where_its_pre_activation_is_0(tmp_path) -> None:
+    # by b and by w_j: the point z = 0 is read with m = 3 entries (slopes 1 and x_j there, both sides)
+    unit = BOTH_STRICT.replace("x", "z")
+    assert note_verdicts(tmp_path, UNIT, rf"\frac{{\partial g}}{{\partial b}} = {unit}",
+                         rf"\frac{{\partial f}}{{\partial w_j}} = x_j ({unit})",
+                         r"\frac{\partial f}{\partial b} = \mathbb{1}[z \ne 0]",
+                         r"\frac{\partial g}{\partial w_j} = x_j") == ["refuted", "refuted", "refuted", "proved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    for result in checked(f, 60)[:3]:
+        found = result.counterexample
+        point = {k: float(eval_fraction(v)) for k, v in found["inputs"].items()}
+        m = found["sizes"]["m"]
+        assert sum(point[f"w[{k}]"] * point[f"x[{k}]"] for k in range(1, m + 1)) + point["b"] == 0
+        assert float(found["lhs"]) != 0 and float(found["rhs"]) == 0
+
+
+def eval_fraction(text: str) -> float:
+    """A counterexample's value ("1/2", "-3") as a float."""
+    top, _, bottom = text.partition("/")
+    return int(top) / int(bottom or 1)
+
+
+#: A unit's activation, a layer's, and an exponential: quantities never negative by their definitions.
+ACTIVATIONS = """```derive
+[sizes]
+n = "units"
+[inputs]
+z = []
+u = ["n"]
+[define]
+a = "relu(z)"
+"h[i]" = "relu(u[i])"
+e = "exp(z)"
+```
+"""
+
+
+def test_cases_on_an_activation_that_is_never_negative_are_read(tmp_path) -> None:
+    # a = relu(z) is never negative, so 1 & a > 0 \\ 0 & a = 0 leaves nothing out; it was refused ("the cases must
+    # leave no value out"), as only givens were read; the same cases on z itself, which can be negative, stay refused
+    cases = r"\begin{cases} 1 & %s > 0 \\ %s & %s = 0 \end{cases}"
+    assert note_verdicts(tmp_path, ACTIVATIONS, r"\frac{\partial a}{\partial z} = " + cases % ("a", "0", "a"),
+                         r"\frac{\partial h_i}{\partial u_i} = " + cases % ("h_i", "0", "h_i"),
+                         r"\frac{\partial a}{\partial z} = " + cases % ("a", "1", "a")) == ["proved", "proved", "refuted"]
+    with pytest.raises(InputError, match="leave no value out"):
+        note_verdicts(tmp_path, ACTIVATIONS, r"\frac{\partial a}{\partial z} = " + cases % ("z", "0", "z"))
+
+
+#: A gate: y passes where x > 0, else 0 (torch.where's gradient by y is 0 at x = 0).
+GATE = """```derive
+[inputs]
+x = []
+y = []
+b = []
+[define]
+g = "where(x > 0, y, 0)"
+k = "where(x + b > 0, y, 0)"
+s = "y*step(x)"
+```
+"""
+
+
+def test_a_gates_slope_by_what_it_passes_is_read_on_the_gate(tmp_path) -> None:
+    # a probe: along y the point x = 0 stays on the gate, in its case 0, so ∂g/∂y = 0 there; 1[x >= 0] was proved
+    # almost everywhere and a written 7 at x = 0 unproved (the kink was read as if crossed); a step's value at 0 stays
+    # a convention (H(0) from 0 to 1): 1[x >= 0] for y step(x) is proved
+    assert note_verdicts(tmp_path, GATE, r"\frac{\partial g}{\partial y} = \mathbb{1}[x \ge 0]",
+                         r"\frac{\partial k}{\partial y} = \mathbb{1}[x + b \ge 0]",
+                         r"\frac{\partial g}{\partial y} = \begin{cases} 1 & x > 0 \\ 7 & x = 0 \\ 0 & x < 0 \end{cases}",
+                         r"\frac{\partial g}{\partial y} = \mathbb{1}[x > 0]",
+                         r"\frac{\partial s}{\partial y} = \mathbb{1}[x \ge 0]") \
+        == ["refuted", "refuted", "refuted", "proved", "proved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    for result in checked(f, 60)[:3]:
+        found = result.counterexample
+        point = {k: eval_fraction(v) for k, v in found["inputs"].items()}
+        assert point["x"] + point.get("b", 0) == 0 and float(found["lhs"]) == 0 and float(found["rhs"]) != 0
+
+
+def test_a_case_that_simplify_cannot_read_leaves_the_prover_running(tmp_path) -> None:
+    # a probe: sympy.simplify's piecewise_simplify raised AttributeError on a case whose condition became True, and
+    # the prover's pass ended "the prover failed: AttributeError" (an internal error shown to the user)
+    head = '```derive\n[inputs]\nu = []\nv = []\n[define]\nM = "max(u, v)"\nN = "min(u, v)"\nf = "max(u, v) + min(u, v)"\n```\n'
+    claim = r"\frac{\partial f}{\partial u} = \mathbb{1}[M = u] + \mathbb{1}[N = u] - \mathbb{1}[u = v]"
+    assert note_verdicts(tmp_path, head, claim) != ["refuted"]  # true: 1 everywhere, 1 + 1 - 1 at a tie
+    (f,) = loaded(tmp_path / "notes.md")
+    assert "failed" not in checked(f, 60)[0].evidence.get("reason", "")
+
+
+#: Scores of a batch and a label per sample (CS231n's multiclass SVM).
+BATCH = """```derive
+[sizes]
+N = "samples"
+C = "classes"
+[inputs]
+S = ["N", "C"]
+Delta = []
+[labels]
+y = { shape = ["N"], range = "C" }
+[symbols]
+'\\Delta' = "Delta"
+```
+"""
+
+
+def _margin(found: dict) -> float:
+    """S_ij - S_{i y_i} + Δ at a counterexample of ``BATCH`` (Δ 0 where it does not read it)."""
+    point = {k: eval_fraction(v) for k, v in found["inputs"].items()}
+    i, j = found["indices"]["i"], found["indices"]["j"]
+    label = int(point[f"y[{i}]"])
+    return point[f"S[{i}, {j}]"] - point[f"S[{i}, {label}]"] + point.get("Delta", 0)
+
+
+def test_a_margin_against_the_labelled_score_is_read_where_it_is_met(tmp_path) -> None:
+    # a probe: every point a per-sample label's entry S_{i y_i} read was left unread (its label took no value), so
+    # a strict indicator against a non-strict one was proved, and a wrong value on the margin's boundary or at a tie
+    # with the labelled score left unproved; a single label (c) was refuted each time
+    hinge = r"\begin{cases} S_{ij} - S_{i y_i} + \Delta & S_{ij} - S_{i y_i} + \Delta > 0 \\ %s & " \
+            r"S_{ij} - S_{i y_i} + \Delta = 0 \\ 0 & S_{ij} - S_{i y_i} + \Delta < 0 \end{cases}"
+    strict, wrong, right, tie = note_verdicts(
+        tmp_path, BATCH, r"\mathbb{1}[S_{ij} - S_{i y_i} + \Delta > 0] = \mathbb{1}[S_{ij} - S_{i y_i} + \Delta \ge 0]",
+        r"\max(0, S_{ij} - S_{i y_i} + \Delta) = " + hinge % r"\Delta", r"\max(0, S_{ij} - S_{i y_i} + \Delta) = " + hinge % "0",
+        r"\mathbb{1}[S_{ij} = S_{i y_i}] = \delta_{j y_i}")
+    assert (strict, wrong, tie) == ("refuted",) * 3 and right != "refuted"  # (0 on the boundary: right, unproved)
+    (f,) = loaded(tmp_path / "notes.md")
+    results = checked(f, 60)
+    assert [_margin(results[k].counterexample) for k in (0, 1)] == [0, 0]
+    tie = results[3].counterexample  # two scores of row i tie, one of them the labelled one, j the other
+    assert _margin(tie) == 0 and tie["indices"]["j"] != int(eval_fraction(tie["inputs"][f"y[{tie['indices']['i']}]"]))
+
+
+def test_a_sum_that_counts_the_labelled_class_itself_is_tested(tmp_path) -> None:
+    # the j = y_i term compares S_{i y_i} with itself at every point: read as written (>= holds), not a boundary to
+    # skip; every point was skipped ("no value for y": the label's name was read as a value), so the run failed
+    # with the claim untested
+    assert note_verdicts(tmp_path, BATCH, r"\sum_{j=1}^{C} \mathbb{1}[S_{ij} \ge S_{i y_i}] = "
+                                          r"\sum_{j \ne y_i} \mathbb{1}[S_{ij} \ge S_{i y_i}] + 1",
+                         r"\sum_{j=1}^{C} \mathbb{1}[S_{ij} \ge S_{i y_i}] = "
+                         r"\sum_{j \ne y_i} \mathbb{1}[S_{ij} > S_{i y_i}] + 1") == ["unproved", "refuted"]
+    (f,) = loaded(tmp_path / "notes.md")
+    true, false = checked(f, 60)
+    assert true.evidence["points"] > 0 and not true.evidence.get("untested")
+    assert float(false.counterexample["lhs"]) - float(false.counterexample["rhs"]) == 1
