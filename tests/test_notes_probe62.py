@@ -200,3 +200,71 @@ def test_a_sum_that_counts_the_labelled_class_itself_is_tested(tmp_path) -> None
     true, false = checked(f, 60)
     assert true.evidence["points"] > 0 and not true.evidence.get("untested")
     assert float(false.counterexample["lhs"]) - float(false.counterexample["rhs"]) == 1
+
+
+def test_a_slope_by_the_labelled_score_is_checked_without_an_internal_error(tmp_path) -> None:
+    # a re-probe: reading points of ∂L/∂S_{i y_i} took the label's entry in the variable's own index for an index,
+    # and the claim failed the run with "internal error … 'Integer' object has no attribute 'indices'"
+    head = BATCH.replace('[symbols]', '[define]\n"L" = "Sum(Sum(max(0, S[i, j] - S[i, y[i]] + 1), (j, 1, C), '
+                                      'j != y[i]), (i, 1, N))"\n[symbols]')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial S_{i y_i}} = "
+                                         r"-\sum_{j \ne y_i} \mathbb{1}[S_{ij} - S_{i y_i} + 1 > 0]",
+                         r"\frac{\partial L}{\partial S_{i y_i}} = "
+                         r"-\sum_{j} \mathbb{1}[S_{ij} - S_{i y_i} + 1 > 0]") == ["proved", "refuted"]
+
+
+def test_cases_on_a_relu_written_otherwise_or_scaled_by_a_given_nonnegative_are_read(tmp_path) -> None:
+    # a re-probe: relu written as a case (where(z > 0, z, 0)) and a dropout unit m relu(z) under m >= 0 are never
+    # negative too, read on each side of their kinks and with the given; both were refused
+    head = ('```derive\ngiven = ["m >= 0"]\n[inputs]\nz = []\nm = []\n[define]\na = "where(z > 0, z, 0)"\n'
+            'h = "m*relu(z)"\n```\n')
+    cases = r"\begin{cases} %s & %s > 0 \\ 0 & %s = 0 \end{cases}"
+    relu, dropout = note_verdicts(tmp_path, head, r"\frac{\partial a}{\partial z} = " + cases % ("1", "a", "a"),
+                                  r"\frac{\partial h}{\partial z} = " + cases % ("m", "h", "h"))
+    assert relu == "proved" and dropout != "refuted"
+
+
+def test_a_definition_that_scales_a_derivative_loads(tmp_path) -> None:
+    # a probe: g = diff(f, x)/a (a Newton step's ratio) in a note's derive block failed to load with "internal error
+    # while loading: AttributeError" (the quantity's derivative was read as one Derivative, not a product with one)
+    head = '```derive\n[inputs]\nx = []\na = []\n[define]\nf = "a*x**2/2"\ng = "diff(f, x)/a"\nr = "x - diff(f, x)/diff(f, x, x)"\n```\n'
+    assert note_verdicts(tmp_path, head, "g = x", "g = a x", "r = 0") == ["proved", "refuted", "proved"]
+
+
+#: Masked terms: a mask t gating x², a masked sum and an attention normaliser, and a disguised identity times y.
+MASKED = """```derive
+[sizes]
+n = "positions"
+[inputs]
+x = []
+y = []
+t = []
+X = ["n"]
+T = ["n"]
+Z = ["n"]
+[define]
+g = "where(t > 0, x**2, 0)"
+r = "(where(x > 0, x, 0) + where(x < 0, x, 0))*y"
+L = "Sum(where(T[i] > 0, X[i]**2, 0), (i, 1, n))"
+S = "Sum(where(T[i] > 0, exp(Z[i]), 0), (i, 1, n))"
+```
+"""
+
+
+def test_a_wrong_value_on_a_mask_that_reads_other_inputs_is_refuted(tmp_path) -> None:
+    # a re-probe: where the wrong value at the mask's boundary reads inputs besides the mask's own (2x at t = 0, y at
+    # x = 0), the point took no value for them (the slope's own variable was never given one), so the masked sum's
+    # and the normaliser's claims were proved and the scalar ones unproved
+    found = note_verdicts(tmp_path, MASKED, r"\frac{\partial g}{\partial x} = 2 x \mathbb{1}[t \ge 0]",
+                          r"\frac{\partial r}{\partial x} = y (\mathbb{1}[x > 0] + \mathbb{1}[x < 0])",
+                          r"\frac{\partial L}{\partial X_j} = 2 X_j \mathbb{1}[T_j \ge 0]",
+                          r"\frac{\partial S}{\partial Z_j} = \exp(Z_j) \mathbb{1}[T_j \ge 0]",
+                          r"\frac{\partial g}{\partial x} = 2 x \mathbb{1}[t > 0]",
+                          r"\frac{\partial L}{\partial X_j} = 2 X_j \mathbb{1}[T_j > 0]")
+    assert found == ["refuted"] * 4 + ["proved"] * 2
+    (f,) = loaded(tmp_path / "notes.md")
+    for result in checked(f, 60)[:4]:
+        found = result.counterexample
+        point = {k: eval_fraction(v) for k, v in found["inputs"].items()}
+        mask = [v for k, v in point.items() if k[0] in "tT" or k == "x" and "y" in point]
+        assert mask == [0] and float(found["lhs"]) != float(found["rhs"])

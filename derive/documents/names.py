@@ -256,8 +256,10 @@ class Names:
             spec = self.ctx.quantities.get(name)
             if spec is not None and spec.derivative is not None:
                 # δ_μ = diff(L, mu) is a derivative by μ as ∂L/∂μ is: a chain's step (batch norm's + δ_μ/n was refuted)
+                # (a definition that divides or scales one, g = diff(f, x)/a, reads each derivative's variables)
                 self.noticed.stepped |= {v.base.name if isinstance(v, sp.Indexed) else str(v)
-                                         for v in spec.derivative.variables} & set(self.ctx.quantities)
+                                         for d in spec.derivative.atoms(sp.Derivative)
+                                         for v in d.variables} & set(self.ctx.quantities)
         axes = scope.quantities[name]
         try:
             written = self.src(sub.children[0]).strip("{} ") if sub is not None else ""

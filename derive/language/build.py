@@ -24,7 +24,7 @@ from ..algebra.names import freshen
 from ..indexcalc import index
 from . import arrays
 from .arrays import Array, Fresh, entrywise, lower, shape_text
-from .kinks import holds_everywhere
+from .kinks import holds_everywhere, sign_cases
 from .grammar import MAX_DEPTH, MAX_EXPR_CHARS, equals_signs, parse_tree, scan
 from .scope import ParseError, Scope, check_name, written_size
 from .table import by_name, constructs, for_class
@@ -761,7 +761,13 @@ def known_nonnegative(a: Expr, scope: Scope) -> bool:
     if str(getattr(a, "base", a)) not in scope.defined:
         return False
     written = _in_inputs(a, scope)
-    return written is not None and bool(written.is_nonnegative or sp.together(written).is_nonnegative)
+    if written is None:
+        return False
+    if written.is_nonnegative or sp.together(written).is_nonnegative:
+        return True
+    # on each side of each kink: where(z > 0, z, 0), (z + |z|)/2 and z step(z) are z or 0 there
+    cases = sign_cases(written)
+    return bool(cases) and all(c.is_nonnegative or sp.together(c).is_nonnegative for c in cases)
 
 
 def _in_inputs(base: Expr, scope: Scope) -> Expr | None:
@@ -778,6 +784,8 @@ def _in_inputs(base: Expr, scope: Scope) -> Expr | None:
                 swap[a] = lo + (hi - lo) / (1 + sp.Dummy(positive=True))
             elif name in scope.positive or lo is not None and lo >= 0:
                 swap[a] = (lo if lo is not None and lo > 0 else 0) + sp.Dummy(positive=True)
+            elif (least := _bounds(a, scope.at_least)[0]) is not None and least >= 0:  # m >= 0 given
+                swap[a] = least + sp.Dummy(nonnegative=True)
             elif name in scope.defined:
                 swap[a] = _definition_at(a, scope)
         if not swap:

@@ -464,7 +464,10 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
                 return {**shown[0], **fixed}, shown[1]
         return None
     names = sorted(outside | entries, key=str)
-    if not names or claim.by in names or any(not isinstance(s, (sp.Symbol, sp.Indexed)) for s in names):
+    # (the slope's own variable takes a value as the others do where the point is on a kink it does not move: T_1 = 0
+    # of where(T_1 > 0, X_1^2, 0), read by X_1)
+    if not names or claim.by in names and (v == claim.by or r.has(claim.by) or _gap(eq).has(claim.by)) \
+            or any(not isinstance(s, (sp.Symbol, sp.Indexed)) for s in names):
         return None
     theirs, derived, functions = claim.theirs, claim.derived, claim.functions
     # (a case |u - v| > 0 has the gap |u - v|: its zero is the point u = v itself; the cases after the point's own, |g| < c
@@ -562,6 +565,9 @@ def _read_there(claim: _Claim, at: dict) -> set:
     written = claim.written.xreplace(at)
     reads = [written] + [derivative.xreplace(at) for symbol, derivative, _ in claim.parts
                          if symbol in written.free_symbols]
+    # ... and their sides there, which may be the slope (y(H(x) + H(-x)) reads y on both sides of x = 0, 0 at it)
+    reads += [side for symbol, derivative, _ in claim.parts if symbol in written.free_symbols and claim.by is not None
+              for side in _sides(derivative, claim.by, at, plainly_zero) or ()]
     found = set().union(*(_without_entries(e).free_symbols for e in reads))
     return {s for s in found - claim.held - set(at)
             if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy) and not s.is_integer}
@@ -581,14 +587,17 @@ def _apart(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits,
            entries: set, soft: bool = False) -> tuple | None:
     """``_showing`` where the value reads other entries of the point's own array (x_1 & x_j = 0): the point's indices
     take one whole number (2, 1, 3) that sets those entries apart from it, and they take values as other inputs do."""
-    indices = sorted((s for s in v.free_symbols if s.is_integer), key=str) if isinstance(v, sp.Indexed) else []
+    # (a per-sample label's entry in the point's own index, y_i of S_{i y_i}, takes its value below, by itself)
+    names = {x.base.label for x in v.atoms(sp.Indexed)}
+    indices = sorted((s for s in v.free_symbols if s.is_integer and isinstance(s, sp.Symbol) and s not in names),
+                     key=str) if isinstance(v, sp.Indexed) else []
     # the other entries' own indices and labels take the same whole number (z_i beside z_j: on the diagonal i = j),
     # then another (s_c beside s_j, j ≠ c), so they stay apart
     bound = dummies(difference)
-    arrays = {x.base.label for e in entries for x in e.atoms(sp.Indexed)}  # (y of S_{i y_i}: an array's name)
+    arrays = {x.base.label for e in {*entries, v} for x in e.atoms(sp.Indexed)}  # (y of S_{i y_i}: an array's name)
     # a per-sample label's entry in an index (y_i of S_{i y_i}) takes a whole number of its own once i has one
-    labels = sorted({x for e in entries for x in e.atoms(sp.Indexed) if x.is_integer and not x.free_symbols & bound},
-                    key=str)
+    labels = sorted({x for e in {*entries, v} for x in e.atoms(sp.Indexed)
+                     if x.is_integer and not x.free_symbols & bound}, key=str)
     others = sorted({s for e in entries for s in e.free_symbols if s.is_integer and s not in indices and s not in bound
                      and s not in arrays and not isinstance(s, sp.Indexed)
                      and any(s in i.free_symbols for i in e.indices)}, key=str)
