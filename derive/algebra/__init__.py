@@ -19,14 +19,16 @@
   subexpression once per call (installed on import: the same results, ~9 % of the verifier's
   work saved);
 - ``sumcache``: ``Sum(…)`` goes through SymPy's construction cache, as ``Add`` and ``Mul`` do
-  (installed on import: the same sums, shared with their assumptions).
+  (installed on import: the same sums, shared with their assumptions);
+- ``steadyfactor``: SymPy's multivariate factorisation draws from a fixed seed, not the process's
+  random state (installed on import: the same factors, in a time that no longer depends on the run).
 
 Contraction of Kronecker deltas, matching a sum against a given and back-substitution stay in
 ``derive.indexcalc``, which this kernel builds on.
 """
 from __future__ import annotations
 
-from . import assumptionorder, piecewisefold, sharedwalks, sumcache, sumsymbols
+from . import assumptionorder, piecewisefold, sharedwalks, steadyfactor, sumcache, sumsymbols
 from .merge import merge_sums, summands_by_ranges
 from .names import (INDEX_NAMES, canonical, dummies, free_indices, fresh_index, freshen, index, is_index, leaning,
                     never_empty, rebind, textbook_names)
@@ -39,6 +41,7 @@ piecewisefold.install()
 assumptionorder.install()
 sharedwalks.install()
 sumcache.install()
+steadyfactor.install()
 
 __all__ = ["AS_EXP", "CLOSED", "INDEX_NAMES", "LOGS", "MERGED", "NESTED", "PEELED", "PREFIXED", "SIMPLIFIED", "SWAPPED", "TRIANGLE", "SPLIT", "SPLIT_PRODUCT", "SPREAD", "TERM_APART", "PLACES", "REVERSED", "WRITTEN", "AT_DELTA", "Identity", "apply_identities",
            "canonical", "contracted", "dummies", "factored", "free_indices", "fresh_index", "freshen", "index",

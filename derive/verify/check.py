@@ -35,6 +35,7 @@ import sympy.tensor.tensor  # noqa: F401
 from .. import printing  # noqa: F401 - for the same reason (``own_derivative`` uses it)
 from ..algebra.comparisons import through_extrema
 from ..algebra.names import dummies, freshen
+from ..algebra.steadyfactor import steady
 from ..algebra.zero import written_out
 from ..indexcalc import contract
 from ..language.kinks import kink_arguments_anywhere
@@ -156,6 +157,7 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
         # ... but only where the claim is asserted: its sizes must satisfy its conditions (when m >= n + 2)
         conditions = (*sem.file.conditions, *claim.conditions, claim.when)
         return refutation(claim.mismatch, admitting(conditions, sem.file.size_symbols, sem.file.label_ranges))
+    steady()  # SymPy's random draws the same whatever its worker checked before
     start = time.process_time()
 
     def unproved(reason: str, found: SearchResult, **extra) -> dict:
