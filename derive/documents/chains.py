@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .annotations import TEXT_GROUPS, condition_text, holds_equation, plain, restricting_membership, restricts
+from .annotations import (TEXT_GROUPS, compares, condition_text, holds_equation, plain, restricting_membership,
+                          restricts)
 from .grammar import group_end, spelled_relations
 from .latex import blank_comments
 
@@ -47,6 +48,8 @@ _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*
                       # \tag{\textbf{S}}, \tag{$\hat{\mathbf{S}}$}: up to two levels of braces inside
                       r"|\\(tag\*?|label)\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]{0,100}\}){0,100}\}){0,200}\}"
                       r"|\\mbox\s*\{\s*\}")
+#: an equation's tag and what it holds (``\tag{3}``, ``\tag{$\star$}``, ``\tag*{…}``)
+_TAG = re.compile(r"\\tag\*?\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]{0,100}\}){0,100}\}){0,200})\}")
 #: a kern in math units: a quad (18mu) or more spaces as \quad does, a thinner one as \, (3mu is \,'s own width),
 #: a negative one (\mkern-3mu, tightening glyphs) is no space at all
 _KERN = re.compile(r"\\mkern\s*(-?)\s*([0-9]*\.?[0-9]+)\s*mu|\\mspace\s*\{\s*(-?)\s*([0-9]*\.?[0-9]+)\s*mu\s*\}")
@@ -414,6 +417,14 @@ def links(text: str, first_line: int) -> list[Link]:
     text = _columns(text, inside)
     # The & of a cases environment separates a value from its condition: no alignment point.
     amps = [m.end() - 1 for m in _AMPERSAND.finditer(text) if not inside(m.end() - 1)]
+    for m in _TAG.finditer(text):
+        # \tag{$i \neq j$}: a condition where a number goes, which blanking the tag would drop (a true claim for
+        # i ≠ j was refuted at i = j)
+        if compares(m.group(1)) or re.search(r"(?<![<>!\\])=", m.group(1)):
+            raise LeadingCondition(first_line + text.count("\n", 0, m.start()),
+                                   f"cannot read the condition in \\tag{{{' '.join(m.group(1).split())}}}: a tag is "
+                                   "an equation's number, not read; write the condition beside the equation, "
+                                   "\\quad \\text{for } i \\ne j")
     text = _BLANKED.sub(lambda m: m.group(0) if m.group(0) == "&" and inside(m.start()) else _blank(m), text)
 
     def side(span) -> Side:
@@ -443,6 +454,10 @@ def links(text: str, first_line: int) -> list[Link]:
         if any(rel[0] in EQUALS for rel, _ in rels):
             # \intertext{and} before an equation is prose between rows, no annotation of its own; before a condition
             # alone (\shortintertext{unless} & x > 0) its words are the condition's, read with it (or refused)
+            stated = next((n for n in notes if INTERTEXT_NOTE.match(n) and compares(n)), None)
+            if stated is not None:  # \intertext{when $i \ne j$}: whose condition, the row above's or this one's?
+                raise LeadingCondition(at, f"cannot read the condition in '{' '.join(stated.split())}' between rows: "
+                                           "write it beside its equation, \\quad \\text{for } i \\ne j")
             notes = tuple(n for n in notes if not INTERTEXT_NOTE.match(n))
         if not new:
             _share_condition(equations, noted)
