@@ -146,6 +146,10 @@ def undefined_side(u: dict) -> str:
     which = f"the {u.get('side')} side" if u.get("side") in ("left", "right") else \
         "the claim" if u.get("side") == "both" else "neither side" if u.get("side") == "neither" else "one side"
     shapes, at_sizes = u.get("shapes", ()), u.get("at_sizes", ())
+    # a sum of three arrays keeps the shapes after the first as one text ("(M,) and (N, M)"): each named with its own
+    split = [[p for s in texts for p in s.split(" and ")] for texts in (shapes, at_sizes)]
+    if len(split[0]) == len(split[1]):
+        shapes, at_sizes = split
     if u.get("side") == "both":  # an index on axes of two sizes: (m,) = (3,) reads as m = 3
         shapes, at_sizes = [s[1:-2] for s in shapes], [s[1:-2] for s in at_sizes]
     pairs = " and ".join(f"{a} = {b}" if a != b else a for a, b in zip(shapes, at_sizes) if a)
