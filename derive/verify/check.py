@@ -59,7 +59,8 @@ DEFAULT_TIMEOUT = 10.0
 #: search (which starts a budget of its own) always runs.
 PROVER_SHARE = 0.85
 SEARCH_METHOD = "counterexample search (mpmath, 50 and 100 digits)"
-VACUOUS = ("the givens cannot all hold: no point satisfying them was found, "
+#: (no draw met them: that they cannot all hold is a guess, a probe's y_1 = 0 beside Σ y = 1 met a search that missed)
+VACUOUS = ("no point satisfying the givens was found: they may never all hold, "
            "so a proof from them shows nothing")
 #: A proof under a claim's condition where no point met it (when = "u < 0" beside the given u > 0).
 NOWHERE = ("no point where the claim is asserted (its condition, with the givens) was found, "
