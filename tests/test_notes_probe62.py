@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from _checking import checked, loaded, note_verdicts
+from _oneline import assert_note_refused, assert_one_line_error
 
 from derive.errors import InputError
+from derive.verify.results import format_counterexample
 
 #: Functions with cases or signs at 0 that are x itself there: slope 1 at 0, from both sides.
 DISGUISED = """```derive
@@ -268,3 +270,58 @@ def test_a_wrong_value_on_a_mask_that_reads_other_inputs_is_refuted(tmp_path) ->
         point = {k: eval_fraction(v) for k, v in found["inputs"].items()}
         mask = [v for k, v in point.items() if k[0] in "tT" or k == "x" and "y" in point]
         assert mask == [0] and float(found["lhs"]) != float(found["rhs"])
+
+
+def test_a_disguised_identity_weighted_inside_a_sum_is_refuted_where_an_entry_is_0(tmp_path) -> None:
+    # a re-probe: U = Σ_i sign(X_i)|X_i| C_i is Σ_i X_i C_i, its slope by X_j is C_j at X_j = 0 too; the claim's 0
+    # there was proved, the point reading no value for C_j (only derive's sides read it, not the difference there)
+    head = ('```derive\n[sizes]\nn = "pairs"\n[inputs]\nX = ["n"]\nC = ["n"]\n[define]\n'
+            'U = "Sum(sign(X[i])*abs(X[i])*C[i], (i, 1, n))"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial U}{\partial X_j} = C_j (\mathbb{1}[X_j > 0] + \mathbb{1}[X_j < 0])",
+                         r"\frac{\partial U}{\partial X_j} = C_j") == ["refuted", "proved"]
+    (f,) = loaded(tmp_path / "notes.md")
+    found = checked(f, 60)[0].counterexample
+    assert eval_fraction(found["inputs"]["X[j]"]) == 0 and float(found["lhs"]) == eval_fraction(found["inputs"]["C[j]"])
+
+
+SOFTMAX = '```derive\n[sizes]\nn = "classes"\n[inputs]\nz = ["n"]\n[define]\n"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"\n```\n'
+
+
+def test_a_condition_in_a_tag_is_refused_not_dropped(tmp_path, capsys) -> None:
+    # a probe: \tag{$i \neq j$} was blanked as an equation number, so -s_i s_j (true off the diagonal) was refuted at
+    # i = j; an ordinary tag stays layout
+    assert_note_refused(tmp_path, capsys, SOFTMAX, r"\frac{\partial s_i}{\partial z_j} = -s_i s_j \tag{$i \neq j$}",
+                        r"cannot read the condition in \tag{$i \neq j$}")
+    assert note_verdicts(tmp_path, SOFTMAX, r"\frac{\partial s_i}{\partial z_i} = s_i (1 - s_i) \tag{3.2}") == ["proved"]
+
+
+def test_a_condition_in_words_between_rows_is_refused_not_dropped(tmp_path, capsys) -> None:
+    # a probe: \intertext{when $i \ne j$, and on the diagonal} between two rows was read as prose, and the row above it
+    # (true for i ≠ j) was refuted at i = j; words with no condition stay prose between rows
+    rows = r"""\begin{aligned} \frac{\partial s_i}{\partial z_j} &= -s_i s_j \\ \intertext{%s}
+    \frac{\partial s_i}{\partial z_i} &= s_i (1 - s_i) \end{aligned}"""
+    p = tmp_path / "rows.md"
+    p.write_text(SOFTMAX + "\n$$\n" + rows % r"when $i \ne j$, and on the diagonal" + "\n$$\n")
+    assert_one_line_error(p, SOFTMAX.count("\n") + 3, "cannot read the condition in", capsys)
+    p.write_text(SOFTMAX + "\n$$\n" + rows % "and on the diagonal" + "\n$$\n")
+    (f,) = loaded(p)
+    assert [c.verdict for c in checked(f, 60)] == ["refuted", "proved"]  # (the first row, read for every i, j)
+
+
+def test_a_sum_of_three_arrays_that_cannot_be_formed_names_each_shape_with_its_sizes(tmp_path) -> None:
+    # a probe: "a sum of (N, M) = (3, 2) and (M,) and (N, M) = (2,) and (3, 2)": the shapes after the first were one text
+    head = '```derive\n[sizes]\nN = "samples"\nM = "outputs"\n[inputs]\nA = ["N", "M"]\nb = ["M"]\nT = ["N", "M"]\n```\n'
+    assert note_verdicts(tmp_path, head, "A + b - T = A - T") == ["refuted"]
+    (f,) = loaded(tmp_path / "notes.md")
+    shown = format_counterexample(checked(f, 60)[0].counterexample)
+    assert "(N, M) = (3, 2) and (M,) = (2,) and (N, M) = (3, 2)" in shown
+
+
+def test_a_definitions_point_case_is_read_by_a_variable_that_does_not_move_the_point(tmp_path) -> None:
+    # a re-probe: f = where(x > 0, a, where(x < 0, a, 2 a)) is 2a at x = 0, its slope by a 2 there; a claim writing 1
+    # everywhere was proved, derive's own point cases never read (by x they are no slope's: the point moves)
+    head = ('```derive\n[inputs]\nx = []\na = []\n[define]\nf = "where(x > 0, a, where(x < 0, a, 2*a))"\n'
+            'g = "where(x > 0, a*(x + 1), where(x < 0, a*(x + 1), 0))"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial f}{\partial a} = 1",
+                         r"\frac{\partial f}{\partial a} = \begin{cases} 1 & x \ne 0 \\ 2 & x = 0 \end{cases}",
+                         r"\frac{\partial g}{\partial a} = x + 1") == ["refuted", "proved", "refuted"]

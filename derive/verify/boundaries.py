@@ -244,7 +244,10 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
         found.extend(eq for eq in _off_zero(conds) if eq not in found)
     claim = _CLAIM.get()
     if claim is not None:
-        found = [eq for eq in found if _gap(eq) not in claim.theirs]
+        # derive's own point cases are no slope's (the derivative of a case's value there), but where the slope's
+        # variable does not move the point off its case (where(x > 0, a, where(x < 0, a, 2 a)) at x = 0, by a)
+        found = [eq for eq in found if _gap(eq) not in claim.theirs
+                 or claim.by is not None and not _gap(eq).has(claim.by) and not has_kinks(eq)]
     return found
 
 
@@ -435,13 +438,14 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     # the claim as written may read other inputs there though the difference does not: y/2 + 1 against y H(0) = y/2,
     # wrong whatever relu'(0) in [0, 1] gives y relu'(0), shown only at a value of y (1)
     written = _read_there(claim, {v: r})
+    sided = _entries_on_sides(claim, {v: r})  # (C_j of C_j(H(x_j) + H(-x_j)) on both sides of x_j = 0, not at it)
     if r.is_number and not at.free_symbols:
         whatever = _wrong_there(difference, {v: r}, v, claim) if here({v: r}) else None
-        if whatever is not None or not written:
+        if whatever is not None or not written and not sided:
             return ({v: r}, whatever) if whatever is not None else None
     # other entries (X_i = Y_i, a tie of two vectors' entries) take values as scalar inputs do, when the difference
     # reads each alone; their arrays' and indices' names are no inputs
-    entries = at.atoms(sp.Indexed) | r.atoms(sp.Indexed)  # (not of at + r: v − v + … would lose v)
+    entries = at.atoms(sp.Indexed) | r.atoms(sp.Indexed) | sided  # (not of at + r: v − v + … would lose v)
     if any(not _alone(e, difference) for e in entries):
         return _apart(difference, eq, v, r, claim, admits, near, entries, soft)
     # sizes, indices and labels the value reads (n + 5 & x_i = 0) take one whole number together, so an index stays
@@ -571,6 +575,16 @@ def _read_there(claim: _Claim, at: dict) -> set:
     found = set().union(*(_without_entries(e).free_symbols for e in reads))
     return {s for s in found - claim.held - set(at)
             if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy) and not s.is_integer}
+
+
+def _entries_on_sides(claim: _Claim, at: dict) -> set:
+    """The entries the two sides of the claim's derivatives read at the point ``at`` (where those sides are the slope,
+    ``SIDED``), but the point's own."""
+    if claim.by is None:
+        return set()
+    written = claim.written.xreplace(at)
+    return {x for symbol, derivative, _ in claim.parts if symbol in written.free_symbols
+            for side in _sides(derivative, claim.by, at, plainly_zero) or () for x in side.atoms(sp.Indexed)} - set(at)
 
 
 def _without_entries(e: Expr) -> Expr:
