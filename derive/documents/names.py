@@ -90,7 +90,11 @@ class Names:
         if self.declared(name) or name in self.ctx.labels:
             return self.quantity(name, sub)
         upper = name.upper()
-        if sub is not None and name.islower() and self.ctx.scope.quantities.get(upper, 0) > 0:
+        plain = None if sub is None else self.src(sub.children[0]).strip("{}")
+        # (not where the letters with it name a quantity of their own: g_1 beside a scalar g1 and a vector G is
+        # either, and was read as G_1; the message below asks for g1 to be mapped)
+        if sub is not None and name.islower() and self.ctx.scope.quantities.get(upper, 0) > 0 \
+                and not (plain and plain.isalnum() and self.declared(name + plain)):
             try:  # the tutorial's w_{11} for W_{11}: explicit entries only
                 entry = self.quantity(upper, sub)
             except ParseError:
