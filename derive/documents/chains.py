@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .annotations import (TEXT_GROUPS, compares, condition_text, holds_equation, plain, restricting_membership,
-                          restricts)
+from .annotations import TEXT_GROUPS, condition_text, holds_equation, plain, restricting_membership, restricts
 from .grammar import group_end, spelled_relations
 from .latex import blank_comments
 
@@ -48,6 +47,14 @@ _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*
                       # \tag{\textbf{S}}, \tag{$\hat{\mathbf{S}}$}: up to two levels of braces inside
                       r"|\\(tag\*?|label)\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]{0,100}\}){0,100}\}){0,200}\}"
                       r"|\\mbox\s*\{\s*\}")
+#: what marks words or math as a condition where derive does not read one (a tag, words between rows): a comparison
+#: (in math or in \\text), an equation after a word that restricts (for y = 0, at x = 2, when i = j), or a comparison
+#: told in words (different, distinct, equal to, the diagonal)
+_STATED = re.compile(r"[<>≠≤≥]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|not|leqslant|geqslant|notin)(?![A-Za-z])"
+                     r"|(?<![A-Za-z])(?:for|if|when|whenever|at|with|unless|except|only)(?![A-Za-z])[^=]{0,60}(?<![<>!\\])="
+                     r"|(?<![A-Za-z])(?:diagonal|different|distinct|differs?|unequal|equal\s+to|not\s+equal|off-diagonal|positive|"
+                     r"negative|non-?negative|non-?zero)"
+                     r"(?![A-Za-z])", re.I)
 #: an equation's tag and what it holds (``\tag{3}``, ``\tag{$\star$}``, ``\tag*{…}``)
 _TAG = re.compile(r"\\tag\*?\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]{0,100}\}){0,100}\}){0,200})\}")
 #: a kern in math units: a quad (18mu) or more spaces as \quad does, a thinner one as \, (3mu is \,'s own width),
@@ -420,11 +427,11 @@ def links(text: str, first_line: int) -> list[Link]:
     for m in _TAG.finditer(text):
         # \tag{$i \neq j$}: a condition where a number goes, which blanking the tag would drop (a true claim for
         # i ≠ j was refuted at i = j)
-        if compares(m.group(1)) or re.search(r"(?<![<>!\\])=", m.group(1)):
+        if _STATED.search(m.group(1)) or re.search(r"(?<![<>!\\])=", m.group(1)):
             raise LeadingCondition(first_line + text.count("\n", 0, m.start()),
                                    f"cannot read the condition in \\tag{{{' '.join(m.group(1).split())}}}: a tag is "
-                                   "an equation's number, not read; write the condition beside the equation, "
-                                   "\\quad \\text{for } i \\ne j")
+                                   "an equation's number, not read; write the condition beside the equation "
+                                   "(\\quad \\text{for } …)")
     text = _BLANKED.sub(lambda m: m.group(0) if m.group(0) == "&" and inside(m.start()) else _blank(m), text)
 
     def side(span) -> Side:
@@ -454,10 +461,11 @@ def links(text: str, first_line: int) -> list[Link]:
         if any(rel[0] in EQUALS for rel, _ in rels):
             # \intertext{and} before an equation is prose between rows, no annotation of its own; before a condition
             # alone (\shortintertext{unless} & x > 0) its words are the condition's, read with it (or refused)
-            stated = next((n for n in notes if INTERTEXT_NOTE.match(n) and compares(n)), None)
+            stated = next((n for n in notes if INTERTEXT_NOTE.match(n) and _STATED.search(n)), None)
             if stated is not None:  # \intertext{when $i \ne j$}: whose condition, the row above's or this one's?
                 raise LeadingCondition(at, f"cannot read the condition in '{' '.join(stated.split())}' between rows: "
-                                           "write it beside its equation, \\quad \\text{for } i \\ne j")
+                                           "write it beside the equation it belongs to (\\quad \\text{for } …), "
+                                           "or the words without it")
             notes = tuple(n for n in notes if not INTERTEXT_NOTE.match(n))
         if not new:
             _share_condition(equations, noted)

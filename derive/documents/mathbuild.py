@@ -3373,7 +3373,7 @@ KNOWN_MACROS = frozenset(
                          r"\geqslant \gt \hskip \hspace \mkern \mspace \allowdisplaybreaks \iff \implies \in \intertext \lVert "
                          r"\land \langle \ldots \leqq "
                          r"\leqslant \limits \lor \lt \mathcal \mathit \mathnormal \mathop \mbox \mid \middle \mp "
-                         r"\nolimits \nonumber \notag \notin \over \overbrace \overline \overset \pageref \pm \pmb \qed "
+                         r"\nolimits \nonumber \not \notag \notin \over \overbrace \overline \overset \pageref \pm \pmb \qed "
                          r"\rVert \rangle \ref \scriptstyle \shortintertext \sim \square \star \substack \textbf "
                          r"\textcolor \textit \textnormal \textrm \textstyle \underbrace \underset \vee \wedge "
                          r"\widehat \widetilde \binom \phantom \hbox \vspace \mathbin \mathrel \wedge \to "
