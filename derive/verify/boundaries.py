@@ -167,7 +167,7 @@ def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
             continue
         if not any(same_kink(u, w) for w in outside):
             return None  # inside a sum its branch is not picked (Σ_k w_k x sign(x)²): no side is read
-        if not u.has(by) and not any(same_kink(u, c) for c in conventions):
+        if _stays(u, by, at) and not any(same_kink(u, c) for c in conventions):
             # along ``by`` the point stays on this kink, in the case the definition gives it there (where(x > 0, y, 0)
             # is 0 at x = 0 for every y, its slope by y 0): both sides read that case
             continue
@@ -187,6 +187,14 @@ def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
     return tuple(replace_branches(e, side(k)).xreplace(at) for k in (-1, 1))
 
 
+def _stays(u: Expr, by: Expr, at: dict) -> bool:
+    """True when moving ``by`` keeps the point ``at`` on the kink ``u = 0``: u does not read by (t u - (t - 1) u is u),
+    or is 0 there whatever by is (x - a x at x = 0, by a), the point itself not read by by (b = -w x, by w, moves)."""
+    if not sp.expand(u).has(by):
+        return True
+    return by not in at and not any(x.has(by) for x in at.values()) and sp.expand(u.xreplace(at)) == 0
+
+
 #: The highest order of slope ``_way`` reads: x⁵ at 0 is read, sin(x) − x at 0 (order 3) too.
 _ORDERS = 5
 
@@ -197,7 +205,7 @@ def _way(u: Expr, by: Expr, at: dict) -> tuple | None:
     same on both sides); None when no slope up to ``_ORDERS`` is a number not 0.  A kink ``by`` does not move is not
     crossed: one branch on both sides (z_2 of relu(z_2) along z_1, off a Jacobian's diagonal; a jump's value there stays
     a convention, which ``_at`` does not take for a slope)."""
-    if not u.has(by):
+    if _stays(u, by, at):
         return 1, False
     for order in range(1, _ORDERS + 1):
         slope = sp.diff(u, by, order).xreplace(at)
