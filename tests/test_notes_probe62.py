@@ -380,3 +380,13 @@ def test_a_kink_a_parameter_does_not_move_keeps_the_point_on_it(tmp_path) -> Non
                          r"\frac{\partial p}{\partial w} = \begin{cases} x_1 & x_1 > x_2 \\ x_1 + x_2 & x_1 = x_2 \\ "
                          r"x_2 & x_1 < x_2 \end{cases}", r"\frac{\partial f}{\partial a} = \min(0, x)") \
         == ["refuted", "refuted", "refuted", "proved"]
+
+
+def test_words_between_rows_that_name_a_quantity_stay_prose(tmp_path) -> None:
+    # "with $u = …$" names a quantity as often as it restricts one, and "positive" between rows is a remark: prose
+    rows = (r"\begin{aligned} \frac{\partial s_i}{\partial z_i} &= s_i - s_i^2 \\ \intertext{with $u = s_i$, which is "
+            r"positive,} \frac{\partial s_i}{\partial z_i} &= s_i (1 - s_i) \end{aligned}")
+    p = tmp_path / "rows.md"
+    p.write_text(SOFTMAX + "\n$$\n" + rows + "\n$$\n")
+    (f,) = loaded(p)
+    assert [c.verdict for c in checked(f, 60)] == ["proved"] * 2
