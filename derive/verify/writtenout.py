@@ -39,7 +39,9 @@ def sizes_to_read(sem: Semantics, difference: Expr, held: list) -> list[dict]:
     on_sizes = [c for c in held if c.free_symbols and c.free_symbols <= sem.file.size_symbols]
     admitted = [{s: sp.Integer(size) for s in sem.file.size_symbols} for size in WRITTEN_OUT_SIZES]
     sizes = next((at for at in admitted if all(c.xreplace(at) is sp.true for c in on_sizes)), None)
-    if not sem.file.size_symbols or not inside or sizes is None or meets_a_held_zero(expanded, sizes):
+    if not sem.file.size_symbols:  # sizes fixed in the file (n = 3): its sums are written out as they stand
+        sizes = AsFixed()
+    if not inside or sizes is None or meets_a_held_zero(expanded, sizes) or not _bounded(expanded, sizes):
         return [{}]
     free = sorted((s for s in expanded.free_symbols if isinstance(s, sp.Symbol) and s.is_integer
                    and s not in sem.file.not_indices), key=str)
@@ -48,6 +50,19 @@ def sizes_to_read(sem: Semantics, difference: Expr, held: list) -> list[dict]:
     apart = [{**sizes, **{s: sp.Integer(1 + k) for k, s in enumerate(free)}}] \
         if 1 < len(free) <= min(sizes.values()) else []
     return [{}, {**sizes, **{s: sp.Integer(1) for s in free}}, *apart]
+
+
+class AsFixed(dict):
+    """No size to put in (the file fixes every one), yet the sums to be written out: empty, and true as a condition."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _bounded(expr: Expr, sizes: dict) -> bool:
+    """True when every sum in ``expr`` runs over whole-number bounds once ``sizes`` are put in (written out, finite)."""
+    return all(lo.is_Integer and hi.is_Integer for s in expr.xreplace(sizes).atoms(sp.Sum, sp.Product)
+               for _, lo, hi in s.limits)
 
 
 #: A step or sign held unevaluated while sums are written out (``meets_a_held_zero``).
