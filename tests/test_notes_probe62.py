@@ -390,3 +390,39 @@ def test_words_between_rows_that_name_a_quantity_stay_prose(tmp_path) -> None:
     p.write_text(SOFTMAX + "\n$$\n" + rows + "\n$$\n")
     (f,) = loaded(p)
     assert [c.verdict for c in checked(f, 60)] == ["proved"] * 2
+
+
+def test_a_jump_inside_a_sum_of_a_fixed_size_is_read_where_it_jumps(tmp_path) -> None:
+    # a re-probe: with n = 3 fixed in the file (no size to put in) the sums were never written out, so 1[T_2 >= 0] for
+    # the slope of Σ_i where(T_i > 0, X_i, 0) by X_2 (0 at T_2 = 0) was proved; with a symbolic n it was refuted
+    head = ('```derive\n[sizes]\nn = 3\n[inputs]\nX = ["n"]\nT = ["n"]\n[define]\nL = "Sum(where(T[i] > 0, X[i], 0), '
+            '(i, 1, n))"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial X_2} = \mathbb{1}[T_2 \ge 0]",
+                         r"\frac{\partial L}{\partial X_j} = \mathbb{1}[T_j \ge 0]",
+                         r"\frac{\partial L}{\partial X_2} = \mathbb{1}[T_2 > 0]") == ["refuted", "refuted", "proved"]
+
+
+@pytest.mark.parametrize("words", [r"The Jacobian of $\tanh$ is diagonal, so", "Two distinct cases arise; combining them,",
+                                   r"if we write $e = s_i - y_i$ for the error,", "A different way to see this:"])
+def test_prose_between_rows_with_words_of_comparison_is_read(tmp_path, words) -> None:
+    # a re-probe: "diagonal", "distinct", "different" and an equation after "if" that names a quantity were refused
+    # as conditions (the whole note then stops): only a phrase that compares, or an equation setting a number or
+    # tying two indices after a restricting word, marks one between rows
+    rows = (r"\begin{aligned} \frac{\partial s_i}{\partial z_i} &= s_i - s_i^2 \\ \intertext{%s}"
+            r" \frac{\partial s_i}{\partial z_i} &= s_i (1 - s_i) \end{aligned}") % words
+    p = tmp_path / "rows.md"
+    p.write_text(SOFTMAX + "\n$$\n" + rows + "\n$$\n")
+    (f,) = loaded(p)
+    assert [c.verdict for c in checked(f, 60)] == ["proved"] * 2
+
+
+@pytest.mark.parametrize("words", [r"Suppose $y_1 = 1$. Then", r"Assuming $i = j$,", r"since $\sum_k y_k = 1$,",
+                                   r"Plugging in $y_1 = 0$,"])
+def test_a_hypothesis_between_rows_is_refused(tmp_path, capsys, words) -> None:
+    # a re-probe: "Suppose $y = 1$", "Assuming", "since $\sum y = 1$", "Plugging in" were dropped as prose, and the next
+    # row (true under them) refuted
+    rows = (r"\begin{aligned} \frac{\partial s_i}{\partial z_i} &= s_i - s_i^2 \\ \intertext{%s}"
+            r" \frac{\partial s_i}{\partial z_i} &= s_i (1 - s_i) \end{aligned}") % words
+    p = tmp_path / "rows.md"
+    p.write_text(SOFTMAX + "\n$$\n" + rows + "\n$$\n")
+    assert_one_line_error(p, SOFTMAX.count("\n") + 3, "cannot read the condition in", capsys)

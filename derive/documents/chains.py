@@ -56,6 +56,16 @@ _STATED = re.compile(r"[<>≠≤≥]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|not|leqslan
                      r"|(?<![A-Za-z])(?:with|where)(?![A-Za-z])[^=]{0,60}(?<![<>!\\])=\s*-?[0-9]"  # with $\\lambda = 0$
                      r"|(?<![A-Za-z])(?:diagonal|different|distinct|differs?|unequal|equal\s+to|not\s+equal|off-diagonal)"
                      r"(?![A-Za-z])", re.I)
+#: ... between rows, where prose runs on, only what says a condition without doubt (refusing stops the whole note):
+#: a comparison in math, an equation setting a number or tying two indices after a word that restricts (for $y = 0$,
+#: when $i = j$), or a comparison told in a phrase (different from, not equal to, off the diagonal)
+_BETWEEN = re.compile(r"\$[^$]*(?:[<>≠≤≥]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|not|leqslant|geqslant|notin)(?![A-Za-z]))[^$]*\$"
+                      r"|(?<![A-Za-z])(?:for|if|when|whenever|at|with|where|unless|except|only|suppose|assuming|"
+                      r"provided|setting|taking|let|since|case|plugging\s+in|substituting|evaluating)(?![A-Za-z])"
+                      r"[^=$]{0,60}\$[^$=]*(?<![<>!\\])="
+                      r"\s*(?:-?[0-9][^$]*|[A-Za-z]\s*)\$"
+                      r"|(?<![A-Za-z])(?:different\s+from|not\s+equal\s+to|equal\s+to|(?:on|off)\s+the\s+diagonal)"
+                      r"(?![A-Za-z])", re.I)
 #: ... and in a tag, where words are a label's at most, a sign told in words ($x$ positive)
 _SIGN_WORDS = re.compile(r"(?<![A-Za-z])(?:positive|negative|non-?negative|non-?zero)(?![A-Za-z])", re.I)
 #: an equation's tag and what it holds (``\tag{3}``, ``\tag{$\star$}``, ``\tag*{…}``)
@@ -464,7 +474,7 @@ def links(text: str, first_line: int) -> list[Link]:
         if any(rel[0] in EQUALS for rel, _ in rels):
             # \intertext{and} before an equation is prose between rows, no annotation of its own; before a condition
             # alone (\shortintertext{unless} & x > 0) its words are the condition's, read with it (or refused)
-            stated = next((n for n in notes if INTERTEXT_NOTE.match(n) and _STATED.search(n)), None)
+            stated = next((n for n in notes if INTERTEXT_NOTE.match(n) and _BETWEEN.search(n)), None)
             if stated is not None:  # \intertext{when $i \ne j$}: whose condition, the row above's or this one's?
                 raise LeadingCondition(at, f"cannot read the condition in '{' '.join(stated.split())}' between rows: "
                                            "write it beside the equation it belongs to (\\quad \\text{for } …), "
