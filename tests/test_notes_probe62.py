@@ -287,6 +287,18 @@ def test_a_disguised_identity_weighted_inside_a_sum_is_refuted_where_an_entry_is
 SOFTMAX = '```derive\n[sizes]\nn = "classes"\n[inputs]\nz = ["n"]\n[define]\n"s[i]" = "exp(z[i]) / Sum(exp(z[k]), (k, 1, n))"\n```\n'
 
 
+#: Two rows of the softmax Jacobian's diagonal, words between them.
+DIAGONAL = (r"\begin{aligned} \frac{\partial s_i}{\partial z_i} &= s_i - s_i^2 \\ \intertext{%s}"
+            r" \frac{\partial s_i}{\partial z_i} &= s_i (1 - s_i) \end{aligned}")
+
+
+def _rows(tmp_path, rows: str):
+    """A note of ``SOFTMAX`` and one display holding ``rows``, written to ``tmp_path``: its path."""
+    p = tmp_path / "rows.md"
+    p.write_text(SOFTMAX + "\n$$\n" + rows + "\n$$\n")
+    return p
+
+
 def test_a_condition_in_a_tag_is_refused_not_dropped(tmp_path, capsys) -> None:
     # a probe: \tag{$i \neq j$} was blanked as an equation number, so -s_i s_j (true off the diagonal) was refuted at
     # i = j; an ordinary tag stays layout
@@ -341,8 +353,7 @@ def test_a_condition_between_rows_is_refused_however_it_is_spelled(tmp_path, cap
     # a re-probe: an equation after "for", "at", a comparison in words or in a \textit group was still dropped as prose
     rows = r"""\begin{aligned} \frac{\partial s_i}{\partial z_j} &= -s_i s_j \\ \intertext{%s}
     \frac{\partial s_i}{\partial z_i} &= s_i (1 - s_i) \end{aligned}"""
-    p = tmp_path / "rows.md"
-    p.write_text(SOFTMAX + "\n$$\n" + rows % words + "\n$$\n")
+    p = _rows(tmp_path, rows % words)
     assert_one_line_error(p, SOFTMAX.count("\n") + 3, "cannot read the condition in", capsys)
 
 
@@ -384,10 +395,7 @@ def test_a_kink_a_parameter_does_not_move_keeps_the_point_on_it(tmp_path) -> Non
 
 def test_words_between_rows_that_name_a_quantity_stay_prose(tmp_path) -> None:
     # "with $u = …$" names a quantity as often as it restricts one, and "positive" between rows is a remark: prose
-    rows = (r"\begin{aligned} \frac{\partial s_i}{\partial z_i} &= s_i - s_i^2 \\ \intertext{with $u = s_i$, which is "
-            r"positive,} \frac{\partial s_i}{\partial z_i} &= s_i (1 - s_i) \end{aligned}")
-    p = tmp_path / "rows.md"
-    p.write_text(SOFTMAX + "\n$$\n" + rows + "\n$$\n")
+    p = _rows(tmp_path, DIAGONAL % "with $u = s_i$, which is positive,")
     (f,) = loaded(p)
     assert [c.verdict for c in checked(f, 60)] == ["proved"] * 2
 
@@ -408,10 +416,7 @@ def test_prose_between_rows_with_words_of_comparison_is_read(tmp_path, words) ->
     # a re-probe: "diagonal", "distinct", "different" and an equation after "if" that names a quantity were refused
     # as conditions (the whole note then stops): only a phrase that compares, or an equation setting a number or
     # tying two indices after a restricting word, marks one between rows
-    rows = (r"\begin{aligned} \frac{\partial s_i}{\partial z_i} &= s_i - s_i^2 \\ \intertext{%s}"
-            r" \frac{\partial s_i}{\partial z_i} &= s_i (1 - s_i) \end{aligned}") % words
-    p = tmp_path / "rows.md"
-    p.write_text(SOFTMAX + "\n$$\n" + rows + "\n$$\n")
+    p = _rows(tmp_path, DIAGONAL % words)
     (f,) = loaded(p)
     assert [c.verdict for c in checked(f, 60)] == ["proved"] * 2
 
@@ -421,8 +426,5 @@ def test_prose_between_rows_with_words_of_comparison_is_read(tmp_path, words) ->
 def test_a_hypothesis_between_rows_is_refused(tmp_path, capsys, words) -> None:
     # a re-probe: "Suppose $y = 1$", "Assuming", "since $\sum y = 1$", "Plugging in" were dropped as prose, and the next
     # row (true under them) refuted
-    rows = (r"\begin{aligned} \frac{\partial s_i}{\partial z_i} &= s_i - s_i^2 \\ \intertext{%s}"
-            r" \frac{\partial s_i}{\partial z_i} &= s_i (1 - s_i) \end{aligned}") % words
-    p = tmp_path / "rows.md"
-    p.write_text(SOFTMAX + "\n$$\n" + rows + "\n$$\n")
+    p = _rows(tmp_path, DIAGONAL % words)
     assert_one_line_error(p, SOFTMAX.count("\n") + 3, "cannot read the condition in", capsys)
