@@ -47,8 +47,10 @@ def sizes_to_read(sem: Semantics, difference: Expr, held: list) -> list[dict]:
                    and s not in sem.file.not_indices), key=str)
     if not free:
         return [{}, sizes]
-    apart = [{**sizes, **{s: sp.Integer(1 + k) for k, s in enumerate(free)}}] \
-        if 1 < len(free) <= min(sizes.values()) else []
+    # (apart, the indices 1, 2, … stay within the smallest size: a fixed one where the file fixes them all)
+    smallest = min(sizes.values()) if sizes.values() else min(
+        (v for v in sem.file.sizes.values() if getattr(v, "is_Integer", False)), default=sp.Integer(0))
+    apart = [{**sizes, **{s: sp.Integer(1 + k) for k, s in enumerate(free)}}] if 1 < len(free) <= smallest else []
     return [{}, {**sizes, **{s: sp.Integer(1) for s in free}}, *apart]
 
 
