@@ -411,7 +411,8 @@ def test_a_jump_inside_a_sum_of_a_fixed_size_is_read_where_it_jumps(tmp_path) ->
 
 
 @pytest.mark.parametrize("words", [r"The Jacobian of $\tanh$ is diagonal, so", "Two distinct cases arise; combining them,",
-                                   r"if we write $e = s_i - y_i$ for the error,", "A different way to see this:"])
+                                   r"if we write $e = s_i - y_i$ for the error,", "A different way to see this:",
+                                   "which is equal to", r"Since $\partial z/\partial b = 1$, the bias gradient is"])
 def test_prose_between_rows_with_words_of_comparison_is_read(tmp_path, words) -> None:
     # a re-probe: "diagonal", "distinct", "different" and an equation after "if" that names a quantity were refused
     # as conditions (the whole note then stops): only a phrase that compares, or an equation setting a number or
@@ -421,10 +422,19 @@ def test_prose_between_rows_with_words_of_comparison_is_read(tmp_path, words) ->
     assert [c.verdict for c in checked(f, 60)] == ["proved"] * 2
 
 
-@pytest.mark.parametrize("words", [r"Suppose $y_1 = 1$. Then", r"Assuming $i = j$,", r"since $\sum_k y_k = 1$,",
+@pytest.mark.parametrize("words", [r"Suppose $y_1 = 1$. Then", r"Assuming $i = j$,", r"In the case $y_1 = 1$,",
                                    r"Plugging in $y_1 = 0$,"])
 def test_a_hypothesis_between_rows_is_refused(tmp_path, capsys, words) -> None:
-    # a re-probe: "Suppose $y = 1$", "Assuming", "since $\sum y = 1$", "Plugging in" were dropped as prose, and the next
-    # row (true under them) refuted
+    # a re-probe: "Suppose $y = 1$", "Assuming", "In the case", "Plugging in" were dropped as prose, and the next row
+    # (true under them) refuted; "since" and "where" state facts as often ("since $\partial z/\partial b = 1$"): prose
     p = _rows(tmp_path, DIAGONAL % words)
     assert_one_line_error(p, SOFTMAX.count("\n") + 3, "cannot read the condition in", capsys)
+
+
+def test_a_claim_with_two_free_indices_over_fixed_sizes_is_checked_without_an_internal_error(tmp_path) -> None:
+    # a re-probe of the previous: with every size fixed and two free indices, reading the claim apart asked for the
+    # smallest size to put in, of none ("internal error … min() arg is an empty sequence")
+    head = ('```derive\n[sizes]\nn = 2\nm = 3\n[inputs]\nW = ["n", "m"]\nx = ["m"]\n[define]\n'
+            '"z[j]" = "Sum(W[j, k]*x[k], (k, 1, m))"\nL = "Sum(relu(z[j]), (j, 1, n))"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial W_{ik}} = \mathbb{1}[z_i > 0] x_k",
+                         r"\frac{\partial L}{\partial W_{ik}} = \mathbb{1}[z_i \ge 0] x_k + x_k") == ["proved", "refuted"]

@@ -58,14 +58,15 @@ _STATED = re.compile(r"[<>≠≤≥]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|not|leqslan
                      r"(?![A-Za-z])", re.I)
 #: ... between rows, where prose runs on, only what says a condition without doubt (refusing stops the whole note):
 #: a comparison in math, an equation setting a number or tying two indices after a word that restricts (for $y = 0$,
-#: when $i = j$), or a comparison told in a phrase (different from, not equal to, off the diagonal)
+#: when $i = j$; not after "since" or "where", which state facts as often), a comparison told in a phrase before math
+#: (different from $j$, not equal to $j$), or on/off the diagonal
 _BETWEEN = re.compile(r"\$[^$]*(?:[<>≠≤≥]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|not|leqslant|geqslant|notin)(?![A-Za-z]))[^$]*\$"
-                      r"|(?<![A-Za-z])(?:for|if|when|whenever|at|with|where|unless|except|only|suppose|assuming|"
-                      r"provided|setting|taking|let|since|case|plugging\s+in|substituting|evaluating)(?![A-Za-z])"
+                      r"|(?<![A-Za-z])(?:for|if|when|whenever|at|with|unless|except|only|suppose|assuming|"
+                      r"provided|setting|taking|let|case|plugging\s+in|substituting|evaluating)(?![A-Za-z])"
                       r"[^=$]{0,60}\$[^$=]*(?<![<>!\\])="
                       r"\s*(?:-?[0-9][^$]*|[A-Za-z]\s*)\$"
-                      r"|(?<![A-Za-z])(?:different\s+from|not\s+equal\s+to|equal\s+to|(?:on|off)\s+the\s+diagonal)"
-                      r"(?![A-Za-z])", re.I)
+                      r"|(?<![A-Za-z])(?:different\s+from|equal\s+to)\s+\$"  # (i different from $j$, not "no different from")
+                      r"|(?<![A-Za-z])(?:on|off)\s+the\s+diagonal(?![A-Za-z])", re.I)
 #: ... and in a tag, where words are a label's at most, a sign told in words ($x$ positive)
 _SIGN_WORDS = re.compile(r"(?<![A-Za-z])(?:positive|negative|non-?negative|non-?zero)(?![A-Za-z])", re.I)
 #: an equation's tag and what it holds (``\tag{3}``, ``\tag{$\star$}``, ``\tag*{…}``)
