@@ -47,16 +47,12 @@ _BLANKED = re.compile(r"\\(begin|end)\{(aligned|align\*?|split|gathered|gather\*
                       # \tag{\textbf{S}}, \tag{$\hat{\mathbf{S}}$}: up to two levels of braces inside
                       r"|\\(tag\*?|label)\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]{0,100}\}){0,100}\}){0,200}\}"
                       r"|\\mbox\s*\{\s*\}")
-#: what marks words or math as a condition where derive does not read one (a tag, words between rows): a comparison
-#: (in math or in \\text), an equation after a word that restricts (for y = 0, at x = 2, when i = j; after "with" or
-#: "where" only one setting a number, as they name a quantity as often: with $p = \\sigma(z)$), or a comparison told in
-#: words (different, distinct, the diagonal)
-_STATED = re.compile(r"[<>≠≤≥]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|not|leqslant|geqslant|notin)(?![A-Za-z])"
-                     r"|(?<![A-Za-z])(?:for|if|when|whenever|at|unless|except|only)(?![A-Za-z])[^=]{0,60}(?<![<>!\\])="
-                     r"|(?<![A-Za-z])(?:with|where)(?![A-Za-z])[^=]{0,60}(?<![<>!\\])=\s*-?[0-9]"  # with $\\lambda = 0$
-                     r"|(?<![A-Za-z])(?:diagonal|different|distinct|differs?|unequal|equal\s+to|not\s+equal|off-diagonal)"
-                     r"(?![A-Za-z])", re.I)
-#: ... between rows, where prose runs on, only what says a condition without doubt (refusing stops the whole note):
+#: what marks a tag as a condition, not a number or a label (derive does not read one there): a comparison or an
+#: equation (in math or in \\text), or a comparison or a sign told in words (off-diagonal, distinct, $x$ positive)
+_IN_TAG = re.compile(r"[<>≠≤≥]|(?<![<>!\\])=|\\(?:ne|neq|le|leq|ge|geq|lt|gt|not|leqslant|geqslant|notin)(?![A-Za-z])"
+                     r"|(?<![A-Za-z])(?:diagonal|different|distinct|differs?|unequal|equal\s+to|not\s+equal|off-diagonal|"
+                     r"positive|negative|non-?negative|non-?zero)(?![A-Za-z])", re.I)
+#: Between rows, where prose runs on, only what says a condition without doubt (refusing stops the whole note):
 #: a comparison in math, an equation setting a number or tying two indices after a word that restricts (for $y = 0$,
 #: when $i = j$; not after "since" or "where", which state facts as often), a comparison told in a phrase before math
 #: (different from $j$, not equal to $j$), or on/off the diagonal
@@ -67,8 +63,6 @@ _BETWEEN = re.compile(r"\$[^$]*(?:[<>≠≤≥]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|
                       r"\s*(?:-?[0-9][^$]*|[A-Za-z]\s*)\$"
                       r"|(?<![A-Za-z])(?:different\s+from|equal\s+to)\s+\$"  # (i different from $j$, not "no different from")
                       r"|(?<![A-Za-z])(?:on|off)\s+the\s+diagonal(?![A-Za-z])", re.I)
-#: ... and in a tag, where words are a label's at most, a sign told in words ($x$ positive)
-_SIGN_WORDS = re.compile(r"(?<![A-Za-z])(?:positive|negative|non-?negative|non-?zero)(?![A-Za-z])", re.I)
 #: an equation's tag and what it holds (``\tag{3}``, ``\tag{$\star$}``, ``\tag*{…}``)
 _TAG = re.compile(r"\\tag\*?\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]{0,100}\}){0,100}\}){0,200})\}")
 #: a kern in math units: a quad (18mu) or more spaces as \quad does, a thinner one as \, (3mu is \,'s own width),
@@ -441,7 +435,7 @@ def links(text: str, first_line: int) -> list[Link]:
     for m in _TAG.finditer(text):
         # \tag{$i \neq j$}: a condition where a number goes, which blanking the tag would drop (a true claim for
         # i ≠ j was refuted at i = j)
-        if _STATED.search(m.group(1)) or _SIGN_WORDS.search(m.group(1)) or re.search(r"(?<![<>!\\])=", m.group(1)):
+        if _IN_TAG.search(m.group(1)):
             raise LeadingCondition(first_line + text.count("\n", 0, m.start()),
                                    f"cannot read the condition in \\tag{{{' '.join(m.group(1).split())}}}: a tag is "
                                    "an equation's number, not read; write the condition beside the equation "

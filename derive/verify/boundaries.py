@@ -445,8 +445,7 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     at = difference.xreplace({v: r})
     # the claim as written may read other inputs there though the difference does not: y/2 + 1 against y H(0) = y/2,
     # wrong whatever relu'(0) in [0, 1] gives y relu'(0), shown only at a value of y (1)
-    written = _read_there(claim, {v: r})
-    sided = _entries_on_sides(claim, {v: r})  # (C_j of C_j(H(x_j) + H(-x_j)) on both sides of x_j = 0, not at it)
+    written, sided = _read_there(claim, {v: r})
     if r.is_number and not at.free_symbols:
         whatever = _wrong_there(difference, {v: r}, v, claim) if here({v: r}) else None
         if whatever is not None or not written and not sided:
@@ -571,28 +570,21 @@ def _case_at(pw: sp.Piecewise, point: dict):
     return None
 
 
-def _read_there(claim: _Claim, at: dict) -> set:
-    """The real scalar inputs the claim as written reads at the point ``at`` beside its own variable (its derivatives
-    carried out where it reads them); not sizes, indices, nor entries (``_showing`` reads those in the difference)."""
+def _read_there(claim: _Claim, at: dict) -> tuple[set, set]:
+    """``(scalars, entries)``: the real scalar inputs the claim as written reads at the point ``at`` beside its own
+    variable (its derivatives carried out where it reads them; not sizes, indices, nor entries: ``_showing`` reads those
+    in the difference), and the entries only its derivatives' two sides read there, but the point's own (where those
+    sides are the slope, ``SIDED``: C_j of C_j(H(x_j) + H(-x_j)) on both sides of x_j = 0, not at it)."""
     written = claim.written.xreplace(at)
-    reads = [written] + [derivative.xreplace(at) for symbol, derivative, _ in claim.parts
-                         if symbol in written.free_symbols]
-    # ... and their sides there, which may be the slope (y(H(x) + H(-x)) reads y on both sides of x = 0, 0 at it)
-    reads += [side for symbol, derivative, _ in claim.parts if symbol in written.free_symbols and claim.by is not None
-              for side in _sides(derivative, claim.by, at, plainly_zero) or ()]
-    found = set().union(*(_without_entries(e).free_symbols for e in reads))
-    return {s for s in found - claim.held - set(at)
-            if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy) and not s.is_integer}
-
-
-def _entries_on_sides(claim: _Claim, at: dict) -> set:
-    """The entries the two sides of the claim's derivatives read at the point ``at`` (where those sides are the slope,
-    ``SIDED``), but the point's own."""
-    if claim.by is None:
-        return set()
-    written = claim.written.xreplace(at)
-    return {x for symbol, derivative, _ in claim.parts if symbol in written.free_symbols
-            for side in _sides(derivative, claim.by, at, plainly_zero) or () for x in side.atoms(sp.Indexed)} - set(at)
+    read = [(derivative, _sides(derivative, claim.by, at, plainly_zero) if claim.by is not None else None)
+            for symbol, derivative, _ in claim.parts if symbol in written.free_symbols]
+    # ... their sides too, which may be the slope (y(H(x) + H(-x)) reads y on both sides of x = 0, 0 at it)
+    sides = [side for _, both in read for side in both or ()]
+    found = set().union(*(_without_entries(e).free_symbols
+                          for e in [written, *(derivative.xreplace(at) for derivative, _ in read), *sides]))
+    scalars = {s for s in found - claim.held - set(at)
+               if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy) and not s.is_integer}
+    return scalars, {x for side in sides for x in side.atoms(sp.Indexed)} - set(at)
 
 
 def _without_entries(e: Expr) -> Expr:
