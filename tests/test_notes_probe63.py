@@ -33,17 +33,109 @@ def test_a_definition_restated_otherwise_between_rows_is_refused(tmp_path, capsy
     # and proved -X^T r + λw, the words between the rows ignored
     assert_note_refused(tmp_path, capsys, RIDGE,
                         r"\begin{aligned}\intertext{where $r = Xw - y$ is the residual, so} " + GRADIENT
-                        + r"\end{aligned}", "'r = Xw - y' between rows names a quantity the derive block defines")
+                        + r"\end{aligned}", "'r = Xw - y' between rows does not hold with the derive block's definition of r")
     assert_note_refused(tmp_path, capsys, RIDGE,
                         r"\begin{aligned}\shortintertext{let \(p = \sigma(-z)\); then} \frac{\partial p}{\partial z} &= p(1 - p)"
                         r"\end{aligned}", "'p = \\sigma(-z)' between rows")
+    # a chain (only its first link restates p), the sides reversed, := and inline math of LaTeX's other spellings
+    for words, fragment in ((r"let $p = \sigma(z) = \frac{1}{1 + e^{z}}$; then", r"'p = \sigma(z) = \frac{1}{1 + e^{z}}'"),
+                            (r"where $\frac{1}{1 + e^{z}} = p$,", "definition of p"),
+                            (r"writing $p := \sigma(-z)$,", "definition of p"),
+                            (r"let \ensuremath{p = \sigma(-z)}; then", "definition of p"),
+                            (r"let \begin{math}p = \sigma(-z)\end{math}; then", "definition of p"),
+                            (r"let $p = \sigma(z)$, $1 - p = \sigma(z)$; then", "'1 - p = \\sigma(z)'")):
+        assert_note_refused(tmp_path, capsys, RIDGE, rf"\begin{{aligned}}\intertext{{{words}}} "
+                            r"\frac{\partial p}{\partial z} &= p(1 - p)\end{aligned}", fragment)
+
+
+def test_two_indices_tied_between_rows_are_refused(tmp_path, capsys) -> None:
+    # s_i(1 - s_i) under "Now take $i = j$:" holds on the diagonal; the words dropped, it was refuted at i ≠ j
+    for words in ("where $i = j$,", "Now take $i = j$:", "Assume $i = j$. Then", "Choose $j = i$; then"):
+        assert_note_refused(tmp_path, capsys, RIDGE, rf"\begin{{aligned}}\intertext{{{words}}} "
+                            r"\frac{\partial r_i}{\partial y_j} &= 1\end{aligned}", "cannot read the condition")
 
 
 def test_words_between_rows_that_restate_a_definition_or_name_none_are_prose(tmp_path) -> None:
     assert note_verdicts(
         tmp_path, RIDGE,
         r"\begin{aligned}\intertext{where $r = y - Xw$ is the residual, so} " + GRADIENT + r"\end{aligned}",
-        r"\begin{aligned}\intertext{with $p = \sigma(z)$ and since $\sum_i y_i = 1$,} \frac{\partial p}{\partial z} &= p(1 - p)"
+        r"\begin{aligned}\intertext{with $p = \sigma(z)$ and since $e^{a + b} = e^a e^b$,} \frac{\partial p}{\partial z} &= p(1 - p)"
         r"\end{aligned}",
         r"\begin{aligned}\intertext{the same with $X^\top r$ written out:} " + GRADIENT + r"\end{aligned}",
-    ) == ["proved"] * 3
+        # restatements symbolic cancellation alone did not show (refused before), a range, a name of the words' own
+        r"\begin{aligned}\intertext{let $p = 1 - \sigma(-z)$; then} \frac{\partial p}{\partial z} &= p(1 - p)"
+        r"\end{aligned}",
+        r"\begin{aligned}\intertext{let $\sigma(z) = p$ and $L = \frac{1}{2} r^\top r + \frac{\lambda}{2} w^\top w$,} "
+        + GRADIENT + r"\end{aligned}",
+        r"\begin{aligned}\intertext{for every sample $i = 1, \dots, n$, with $e = -r$ the error,} " + GRADIENT
+        + r"\end{aligned}",
+    ) == ["proved"] * 6
+
+
+#: Softmax cross-entropy with soft labels summing to 1, and a sigmoid of an input z.
+SOFTMAX = """```derive
+given = ["Sum(y[k], (k, 1, n)) = 1"]
+[sizes]
+n = "classes"
+m = "features"
+[inputs]
+u = ["n"]
+y = ["n"]
+z = []
+w = ["m"]
+x = ["m"]
+[define]
+"s[i]" = "exp(u[i]) / Sum(exp(u[k]), (k, 1, n))"
+"L" = "-Sum(y[i]*log(s[i]), (i, 1, n))"
+p = "sigmoid(z)"
+```
+"""
+
+SOFT_GRADIENT = r"\frac{\partial L}{\partial u_j} &= s_j - y_j"
+
+
+def test_inputs_tied_or_constrained_between_rows_beyond_the_givens_are_refused(tmp_path, capsys) -> None:
+    # z is an input: under "where $z = w^T x$" a reader takes ∂p/∂w = p(1 - p)x, derive (z independent) 0; under
+    # "since $\sum_k y_k = 2$" the gradient is 2s - y, and s - y was proved with the block's given
+    for words, claim in (("where $z = w^\\top x$,", r"\frac{\partial p}{\partial w} &= p(1 - p) x"),
+                         ("where $z = 0$,", r"p &= \frac{1}{2}"),
+                         ("since $\\sum_k y_k = 2$ for these doubled soft labels,", SOFT_GRADIENT)):
+        assert_note_refused(tmp_path, capsys, SOFTMAX, rf"\begin{{aligned}}\intertext{{{words}}} {claim}\end{{aligned}}",
+                            "between rows states what the derive block does not")
+    # without the given, the words state a hypothesis derive does not have (s - y was refuted where Σy ≠ 1)
+    assert_note_refused(tmp_path, capsys, SOFTMAX.replace('given = ["Sum(y[k], (k, 1, n)) = 1"]\n', ""),
+                        rf"\begin{{aligned}}\intertext{{since $\sum_k y_k = 1$,}} {SOFT_GRADIENT}\end{{aligned}}",
+                        "'\\sum_k y_k = 1' between rows states what the derive block does not")
+
+
+def test_a_given_restated_between_rows_is_prose(tmp_path) -> None:
+    assert note_verdicts(tmp_path, SOFTMAX,
+                         rf"\begin{{aligned}}\intertext{{since $\sum_k y_k = 1$,}} {SOFT_GRADIENT}\end{{aligned}}",
+                         rf"\begin{{aligned}}\intertext{{as $1 = \sum_{{i=1}}^n y_i$ and $e^{{a + b}} = e^a e^b$,}} "
+                         rf"{SOFT_GRADIENT}\end{{aligned}}") == ["proved"] * 2
+
+
+def test_each_equation_of_a_list_and_every_side_of_a_chain_is_weighed(tmp_path, capsys) -> None:
+    # the second equation of a comma list was compared with the first's sides, a chain opening with a name of the
+    # words' own (e) was passed over whole: both proved a row read with the block's r and the reader's other one
+    for words in (r"where $r = y - X w, \quad p = \sigma(-z)$,", r"with $e = X w - y = r$ the error,"):
+        assert_note_refused(tmp_path, capsys, RIDGE, rf"\begin{{aligned}}\intertext{{{words}}} {GRADIENT}"
+                            r"\end{aligned}", "does not hold with the derive block's definition of")
+    assert note_verdicts(tmp_path, RIDGE, rf"\begin{{aligned}}\intertext{{where $r = y - X w, \quad p = \sigma(z)$,}} "
+                         rf"{GRADIENT}\end{{aligned}}") == ["proved"]
+
+
+def test_inputs_tied_between_rows_are_refused_beside_a_given_on_other_indices(tmp_path, capsys) -> None:
+    # the given Σ_k y_k = 1 reads y; y_j = x_j is none of it, a tie the block does not have (the row was proved)
+    assert_note_refused(tmp_path, capsys, SOFTMAX, rf"\begin{{aligned}}\intertext{{where $y_j = u_j$, so}} "
+                        rf"{SOFT_GRADIENT}\end{{aligned}}", "'y_j = u_j' between rows states what")
+
+
+def test_a_restatement_that_holds_under_the_givens_or_a_tie_the_row_does_not_read_is_prose(tmp_path) -> None:
+    head = SOFTMAX.replace('p = "sigmoid(z)"', 'p = "sigmoid(z)"\n"g[j]" = "diff(L, u[j])"\n[symbols]\n\'\\delta\' = "g"')
+    # δ = ∂L/∂u is s - y only where Σ_k y_k = 1: the points are drawn inside the given
+    assert note_verdicts(tmp_path, head,
+                         r"\begin{aligned}\intertext{so that $\delta = s - y$, the familiar form,} \delta_j &= s_j - y_j"
+                         r"\end{aligned}",
+                         r"\begin{aligned}\intertext{(the case $i = j$)} "
+                         r"\frac{\partial s_i}{\partial u_i} &= s_i (1 - s_i)\end{aligned}") == ["proved"] * 2

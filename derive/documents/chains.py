@@ -53,14 +53,18 @@ _IN_TAG = re.compile(r"[<>≠≤≥]|(?<![<>!\\])=|\\(?:ne|neq|le|leq|ge|geq|lt|
                      r"|(?<![A-Za-z])(?:diagonal|different|distinct|differs?|unequal|equal\s+to|not\s+equal|off-diagonal|"
                      r"positive|negative|non-?negative|non-?zero)(?![A-Za-z])", re.I)
 #: Between rows, where prose runs on, only what says a condition without doubt (refusing stops the whole note):
-#: a comparison in math, an equation setting a number or tying two indices after a word that restricts (for $y = 0$,
-#: when $i = j$; not after "since" or "where", which state facts as often), a comparison told in a phrase before math
-#: (different from $j$, not equal to $j$), or on/off the diagonal
+#: a comparison in math, an equation setting a number after a word that restricts (for $y = 0$; not after "since" or
+#: "where", which state facts as often), a comparison told in a phrase before math (different from $j$, not equal to
+#: $j$), or on/off the diagonal; two indices tied ($i = j$) are the loader's to weigh (``between``: the row below may
+#: not read both)
 _BETWEEN = re.compile(r"\$[^$]*(?:[<>≠≤≥]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|not|leqslant|geqslant|notin)(?![A-Za-z]))[^$]*\$"
                       r"|(?<![A-Za-z])(?:for|if|when|whenever|at|with|unless|except|only|suppose|assuming|"
                       r"provided|setting|taking|let|case|plugging\s+in|substituting|evaluating)(?![A-Za-z])"
-                      r"[^=$]{0,60}\$[^$=]*(?<![<>!\\])="
-                      r"\s*(?:-?[0-9][^$]*|[A-Za-z]\s*)\$"
+                      # (a range, $j = 1, \ldots, n$, is none: a name and a value, the same for every row)
+                      # (a number: $y = 0$, $t = \frac{1}{2}, u = 1$; not $p = 1 - \sigma(-z)$, read below)
+                      r"[^=$]{0,60}\$(?:[^$=]*(?<![<>!\\])=\s*-?(?:[0-9][0-9.]*(?:\s*/\s*[0-9]+)?"
+                      r"|\\[td]?frac\s*(?:\{\s*[0-9]+\s*\}|[0-9])\s*(?:\{\s*[0-9]+\s*\}|[0-9]))"
+                      r"(?![^$]*\\[lc]?dots)\s*(?:[,;][^$]*)?)\$"
                       r"|(?<![A-Za-z])(?:different\s+from|equal\s+to)\s+\$"  # (i different from $j$, not "no different from")
                       r"|(?<![A-Za-z])(?:on|off)\s+the\s+diagonal(?![A-Za-z])", re.I)
 #: an equation's tag and what it holds (``\tag{3}``, ``\tag{$\star$}``, ``\tag*{…}``)

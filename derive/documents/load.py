@@ -36,8 +36,9 @@ from . import latex, markdown
 from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective, continues, dotted_range,
                           holds_equation, keyword, otherwise, plain, remark, restated, restricts, bracketed_equation,
                           restricting_membership, spelled_range, worded)
+from .between import BetweenRows
 from .chains import ARROW, INTERTEXT_NOTE, RELATION, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
-from .grammar import GREEK, MID, braced_accents, font_switches, group_end, typed_relations
+from .grammar import GREEK, MID, braced_accents, font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .macros import FUNCTION_MACROS
 from .mathbuild import (KNOWN_MACROS, RELATIONS, MathContext, Noticed, declared_names, read_value, script_key,
@@ -461,7 +462,7 @@ class _Context:
             raise InputError(str(exc), self.shown, exc.line) from None
         except UnbalancedBrace as exc:
             raise InputError(str(exc), self.shown, part.line + part.text[:exc.at].count("\n")) from None
-        self.between_rows(part)
+        BetweenRows(self, (_Unclear, InputError)).check(part.text, part.line, givens)
         for link in found:
             # x^2 \ge 0 \text{ and } (x + 1)^2 = x^2 + 1, r \ge 0 \quad \text{where } f = 2x: the equation in the
             # words was dropped, exit 0 (a condition, \text{if } c = 0, is the unchecked relation's own)
@@ -883,37 +884,6 @@ class _Context:
                              f"{rel.text}; to name the quantity, write its definition", self.shown, link.line)
         return False
 
-    def between_rows(self, part: Part) -> None:
-        """Refuse an equation in words between rows (``\\intertext{where $r = Xw - y$}``) that names a quantity the
-        derive block defines otherwise: the rows below are checked with the block's, which the reader does not see."""
-        for m in _BETWEEN_ROWS.finditer(part.text):
-            end = group_end(part.text, m.end() - 1)
-            words = part.text[m.end():end - 1 if end > 0 else len(part.text)]
-            for inline in _INLINE_MATH.finditer(words):
-                line = part.line + part.text.count("\n", 0, m.end() + inline.start())
-                try:
-                    found = links(inline.group(1) or inline.group(2), line)
-                except (LeadingCondition, UnbalancedBrace):
-                    continue  # words' math derive does not read (a condition there is refused by the chain reader)
-                for rel in found:
-                    if rel.rel == "=" and self._names_defined(rel) and not self._restates(rel, rel):
-                        raise InputError(f"the equation '{rel.text}' between rows names a quantity the derive block "
-                                         f"defines, but is not its definition: the rows are checked with the "
-                                         f"block's (write its definition there; a condition, beside its equation: "
-                                         f"\\quad \\text{{if }} …)",
-                                         self.shown, line)
-
-    def _names_defined(self, rel) -> bool:
-        """True when the equation's left side is a quantity the derive block defines, whole or one entry."""
-        try:
-            lhs = self.side(rel.lhs)[0]
-        except (_Unclear, InputError):
-            return False
-        if isinstance(lhs, Array):
-            lhs = lhs.at(*sp.symbols(f"_w0:{len(lhs.shape)}", integer=True))
-        name = lhs.base.name if isinstance(lhs, sp.Indexed) else getattr(lhs, "name", None)
-        return name in self.math.defined
-
     def _restates(self, rel, link) -> bool:
         """True when the equation ``rel`` (its left side a defined quantity) holds by the block's definitions alone:
         both sides, every definition put in, cancel (``\\text{where } s = \\sigma(z)`` restating s's)."""
@@ -1103,9 +1073,6 @@ _PROSE_REFUSED = (
              r"\text{{for }} i \ne j, \text{{if }} \sum_i y_i = 1, or as a given of the derive block)"),
 )
 
-#: words between rows of a display, and the inline math in them
-_BETWEEN_ROWS = re.compile(r"\\(?:short)?intertext\s*\{")
-_INLINE_MATH = re.compile(r"(?<!\\)\$([^$]{1,2000})\$|\\\((.{1,2000}?)\\\)", re.S)
 #: ``\\sum_{j>k}``, ``\\sum_{i<j}``, ``\\prod_{1 \\le i < j \\le n}``, ``\\sum_{i \\ne j}``: a sum whose indices depend on
 #: which are free
 #: a matrix typeset entry by entry (pmatrix, bmatrix, array …)
