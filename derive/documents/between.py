@@ -42,6 +42,8 @@ _NAME = re.compile(r"[{\s]*(?:\\(?:mathrm|mathit|operatorname)\s*\{\s*)?\\?[A-Za
 _ROW_END = re.compile(r"\\\\|\\(?:short)?intertext\s*\{|\\end\s*\{")
 #: the size every symbolic size takes at the points (small: every entry is drawn)
 _SIZE = 3
+#: the most entries an array may have at a point (a size fixed in the file may be large: no point is drawn then)
+_MOST_ENTRIES = 4096
 #: the points tried: (seed, lowest, highest value of an entry); the first keeps logarithms of inputs defined
 _POINTS = ((7, 0.2, 1.2), (11, -1.5, 1.5), (13, -2.0, 2.0))
 
@@ -223,6 +225,8 @@ def _point(exprs: list[Expr], f, rules: list[Simplex], seed: int, low: float, hi
     for base in sorted({i.base.name for e in exprs for i in e.atoms(sp.Indexed)}):
         shape = tuple(int(d) if getattr(d, "is_Integer", False) else size_values.get(str(d), _SIZE)
                       for d in f.indexed_shapes.get(base, ()))
+        if len(shape) and max(shape) ** len(shape) > _MOST_ENTRIES:
+            raise ValueError(f"{base} has too many entries to draw here")  # (a size the file fixes large)
         rule = next((r for r in rules if r.name == base), None)
         if rule is not None:
             arrays[base] = {k: mpmath.mpf(v.numerator) / v.denominator
