@@ -164,3 +164,12 @@ def test_prose_that_restates_defines_another_or_states_a_value_is_read(tmp_path)
     p = _prose_note(tmp_path, words, r"\frac{\partial L}{\partial w} = -X^\top r + \lambda w")
     (f,) = loaded(p)
     assert [c.verdict for c in checked(f, 60)] == ["proved"]
+
+
+def test_a_row_wise_softmax_and_a_slice_say_how_to_write_them(tmp_path, capsys) -> None:
+    # a probe: attention's softmax(QK^T/√d) and P_{i,:} were refused without a hint of what derive reads
+    head = ('```derive\n[sizes]\nn = "tokens"\n[inputs]\nS = ["n", "n"]\n[define]\n'
+            '"P[i, j]" = "exp(S[i, j]) / Sum(exp(S[i, k]), (k, 1, n))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"P = \operatorname{softmax}(S)", "for one per row, write an entry")
+    assert_note_refused(tmp_path, capsys, head, r"P_{i,:} = \operatorname{softmax}(S_{i,:})",
+                        "a slice such as P_{i,:} is not read: write an entry")

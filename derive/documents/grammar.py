@@ -131,6 +131,8 @@ def _unexpected(exc: UnexpectedInput, text: str) -> str:
         found = text[exc.pos_in_stream:exc.pos_in_stream + 1]
         if found == "\\":
             found = re.match(r"\\([A-Za-z]+|.?)", text[exc.pos_in_stream:]).group(0)
+        if found == ":":  # P_{i,:}, G_{:, n}: a slice, as NumPy writes one
+            return "cannot read ':' here (a slice such as P_{i,:} is not read: write an entry, P_{ij})"
         return f"cannot read '{found}' here"
     if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
         return "the expression ends too early (an operand or a closing brace is missing)"

@@ -302,7 +302,9 @@ def derivative(f, var, what: str):
 
 def _vector(v, what: str) -> None:
     if not isinstance(v, Array) or len(v.shape) != 1:
-        raise ParseError(f"{what}() takes vectors, got {shape_text(v)}")
+        how = " (for one per row, write an entry: e^{S_{ij}} / \\sum_k e^{S_{ik}})" \
+            if what == "softmax" and isinstance(v, Array) and len(v.shape) == 2 else ""
+        raise ParseError(f"{what}() takes vectors, got {shape_text(v)}{how}")
 
 
 def quotient(a: Expr, b: Expr) -> Expr:
