@@ -3,7 +3,7 @@ of a fix failing on the code before it."""
 from __future__ import annotations
 
 from _checking import checked, loaded, note_verdicts
-from _oneline import assert_note_refused, assert_one_line_error
+from _oneline import assert_note_refused
 
 #: Ridge regression with the residual r = y - Xw, as the derive block defines it.
 RIDGE = """```derive
@@ -141,27 +141,15 @@ def test_a_restatement_that_holds_under_the_givens_or_a_tie_the_row_does_not_rea
                          r"\frac{\partial s_i}{\partial u_i} &= s_i (1 - s_i)\end{aligned}") == ["proved"] * 2
 
 
-def _prose_note(tmp_path, words: str, claim: str):
-    """A note of ``RIDGE``, a paragraph of ``words`` and one display holding ``claim``: its path."""
+def test_prose_that_discusses_another_convention_or_a_worked_value_is_read(tmp_path) -> None:
+    # the prose is not checked: a first version refused a definition there that differs from the block's, and a
+    # probe found seven kinds of ordinary sentences refused (another text's convention, a worked value, a special
+    # case), each stopping the whole note; a contradiction there stays the reader's to see (words between rows,
+    # where the rows below are read under them, are weighed)
+    words = ("Some texts write $r = Xw - y$ instead, which flips the sign. Take $z = 2$ and let $p = \\sigma(z) = "
+             "0.88$; had we set $r = y - 2Xw$, the gradient would double. With the residual as defined above,")
     p = tmp_path / "prose.md"
-    p.write_text(f"{RIDGE}\n{words}\n\n$$\n{claim}\n$$\n")
-    return p
-
-
-def test_a_definition_in_the_prose_that_is_not_the_blocks_is_refused(tmp_path, capsys) -> None:
-    # "where $r = Xw - y$ is the residual" in the paragraph before the display: the same wrong proof as between rows
-    p = _prose_note(tmp_path, "The loss is $L = \\frac12 \\|r\\|^2$,\nwhere $r = Xw - y$ is the residual, so",
-                    r"\frac{\partial L}{\partial w} = -X^\top r + \lambda w")
-    assert_one_line_error(p, RIDGE.count("\n") + 3, "'r = Xw - y' in the prose does not hold with the derive "
-                          "block's definition of r", capsys)
-
-
-def test_prose_that_restates_defines_another_or_states_a_value_is_read(tmp_path) -> None:
-    # restated right; an alternative the display does not write (With $p = e^{z}$ instead, before a display of L);
-    # a value or a condition (where $r = 0$, where $p = y$), a comment
-    words = ("Here $r = y - Xw$, and where $r = 0$ the fit is exact; with $p = e^{z}$ instead the scale differs,\n"
-             "and the gradient vanishes where $p = y$. <!-- where $r = Xw - y$ -->")
-    p = _prose_note(tmp_path, words, r"\frac{\partial L}{\partial w} = -X^\top r + \lambda w")
+    p.write_text(f"{RIDGE}\n{words}\n\n$$\n\\frac{{\\partial L}}{{\\partial w}} = -X^\\top r + \\lambda w\n$$\n")
     (f,) = loaded(p)
     assert [c.verdict for c in checked(f, 60)] == ["proved"]
 

@@ -34,18 +34,10 @@ _BETWEEN_ROWS = re.compile(r"\\(?:short)?intertext\s*\{")
 #: inline math in those words: $…$, \(…\), \begin{math}…\end{math}, \ensuremath{…} (its group closes it)
 _INLINE_MATH = re.compile(r"(?<!\\)\$([^$]{1,2000})\$|\\\((.{1,2000}?)\\\)|\\begin\s*\{math\}(.{1,2000}?)\\end\s*\{math\}"
                           r"|\\ensuremath\s*(\{)", re.S)
-#: a word that defines a name, then (soon, in the same sentence) inline math: in prose, what says a definition
-_DEFINING = re.compile(r"(?<![A-Za-z\\])(let|define|defining|denote|denoting|write|writing|where|with|set|setting)"
-                       r"(?![A-Za-z])[^$.\\]{0,30}(?:\$([^$]{1,2000})\$|\\\((.{1,2000}?)\\\))", re.I | re.S)
-#: what a reader of the prose does not see as math: comments, and in Markdown code
-_LATEX_UNSEEN = re.compile(r"(?<!\\)%[^\n]*|\\verb(.).*?\1")
-_MARKDOWN_UNSEEN = re.compile(r"<!--.*?-->|```.*?```|~~~.*?~~~|(`+).+?\1", re.S)
 #: one letter, as an index is written (``$i = j$``)
 _LETTER = re.compile(r"\s*([A-Za-z])\s*")
 #: a name alone (``e``, ``\\pi``, ``\\mathrm{e}``): in words, a name of their own where it is none of the block's
 _NAME = re.compile(r"[{\s]*(?:\\(?:mathrm|mathit|operatorname)\s*\{\s*)?\\?[A-Za-z]+[}\s]*")
-#: a number alone (a value at a point, ``where $L = 0$``, is no definition)
-_NUMBER = re.compile(r"\s*-?(?:[0-9][0-9.]*(?:\s*/\s*[0-9]+)?|\\[td]?frac\s*(?:\{\s*[0-9]+\s*\}|[0-9])\s*(?:\{\s*[0-9]+\s*\}|[0-9]))\s*")
 #: the next row's end: its line break, or more words between rows
 _ROW_END = re.compile(r"\\\\|\\(?:short)?intertext\s*\{|\\end\s*\{")
 #: the size every symbolic size takes at the points (small: every entry is drawn)
@@ -70,19 +62,6 @@ def _inline_math(text: str, first_line: int) -> Iterator[tuple[int, str, str]]:
                 close = group_end(words, inline.end() - 1)
                 math = words[inline.end():close - 1] if close > 0 else ""
             yield first_line + text.count("\n", 0, m.end() + inline.start()), math, row
-
-
-def _unseen(m: re.Match) -> str:
-    """Blank a match, keeping its line ends (lines still count)."""
-    return re.sub(r"[^\n]", " ", m.group(0))
-
-
-def _definitions_in_prose(text: str, first_line: int, latex: bool) -> Iterator[tuple[int, str]]:
-    """``(line, math)`` of the inline math right after a word that defines (``where $r = y - Xw$``, ``let``), in the
-    prose a reader sees (comments and code left out)."""
-    text = (_LATEX_UNSEEN if latex else _MARKDOWN_UNSEEN).sub(_unseen, text)
-    for m in _DEFINING.finditer(text):
-        yield first_line + text.count("\n", 0, m.start(2)), m.group(2) or m.group(3)
 
 
 def _chains(found: list) -> list[list]:
@@ -132,30 +111,6 @@ class BetweenRows:
             for chain in _chains(found):
                 self._one(chain, givens, line)
 
-    def check_prose(self, text: str, first_line: int, latex: bool, display: str) -> None:
-        """Refuse a definition in the prose before a display (``where $r = Xw - y$ is the residual``) that is not
-        the block's, where the display writes that quantity: its claims are read with the block's.  Only a defined
-        quantity alone on the left, written in the display, and more than a name on the right are weighed (``where
-        $s = y$`` may be a condition, ``With $\\sigma = e^\\rho$ instead`` before a display of another quantity an
-        alternative the block names otherwise: prose)."""
-        givens = self.file.givens
-        for line, math in _definitions_in_prose(text, first_line, latex):
-            try:
-                found = [rel for rel in links(math, line) if rel.rel in EQUALS]
-            except (LeadingCondition, UnbalancedBrace):
-                continue
-            chain = _chains(found)[0] if found else None
-            if chain is None or _NAME.fullmatch(chain[-1].rhs.text) or len(chain) == 1 and _NUMBER.fullmatch(
-                    chain[0].rhs.text):
-                continue
-            read = self._read(chain[0].lhs)
-            value = None if read is None else read[1]
-            name = value.base.name if isinstance(value, sp.Indexed) else getattr(value, "name", None)
-            spelled = re.escape(" ".join(chain[0].lhs.text.split("_")[0].split()))
-            if name not in self.ctx.math.defined or not re.search(rf"(?<![A-Za-z\\]){spelled}(?![A-Za-z])", display):
-                continue
-            self._one(chain, givens, line, "in the prose")
-
     def _refuse(self, message: str, line: int) -> None:
         raise InputError(message, self.ctx.shown, line)
 
@@ -169,7 +124,7 @@ class BetweenRows:
             return value.shape, value.at(*sp.symbols(f"_w0:{len(value.shape)}", integer=True))
         return (), value
 
-    def _one(self, chain: list, givens: tuple, line: int, where: str = "between rows") -> None:
+    def _one(self, chain: list, givens: tuple, line: int) -> None:
         """Refuse the chain of equations ``chain`` where two of its sides differ with the block."""
         sides = []
         for side in [chain[0].lhs, *(rel.rhs for rel in chain)]:
@@ -186,8 +141,8 @@ class BetweenRows:
         text = chain[0].lhs.text + "".join(f" {r.rel} {r.rhs.text}" for r in chain)
         for a, b in zip(values, values[1:]):
             if named and self._differ(a, b, givens):
-                self._refuse(f"the equation '{' '.join(text.split())}' {where} does not hold with the derive "
-                             f"block's definition of {' and '.join(named)}: the claims are checked with the block's "
+                self._refuse(f"the equation '{' '.join(text.split())}' between rows does not hold with the derive "
+                             f"block's definition of {' and '.join(named)}: the rows are checked with the block's "
                              f"definitions (write the definition there; a condition, beside its equation: "
                              f"\\quad \\text{{if }} …)", line)
             if not named and self._beyond_givens(a, b, givens):

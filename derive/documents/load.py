@@ -44,7 +44,7 @@ from .macros import FUNCTION_MACROS
 from .mathbuild import (KNOWN_MACROS, RELATIONS, MathContext, Noticed, declared_names, read_value, script_key,
                         two_scripts_key)
 from .matrices import BoundedFresh, lowered, taken_names
-from .parts import CONTEXT, GIVEN, MATH, PROSE, SKIP, Part
+from .parts import CONTEXT, GIVEN, MATH, SKIP, Part
 from .pieces import bold_free
 from .unsized import UnclearSize
 from .usermacros import Macro
@@ -554,12 +554,6 @@ class _Context:
                                          last_entries=last_entry_notes(last, self.file.size_notes)))
             names.append(name)
         return names
-
-    def prose(self, part: Part, display: Part) -> None:
-        """Refuse a definition in the prose before ``display`` (``where $r = Xw - y$``) that is not the block's and
-        names a quantity the display writes (``between``)."""
-        BetweenRows(self, (_Unclear, InputError)).check_prose(part.text, part.line, self.shown.endswith(".tex"),
-                                                              display.text)
 
     def side_ranges(self, known: dict):
         """The ranges of one side's free indices, a matrix claim's entry indices ``known`` (``ranges_apart``)."""
@@ -1314,12 +1308,12 @@ def read_document(path: str | Path) -> Document:
     text = _read(path)
     parts, macros = _scanned(path, text)
     doc = Document(str(path), _title(path, text, macros), parts, macros=macros)
-    ctx, skip, givens, prose = None, False, [], []
+    ctx, skip, givens = None, False, []
     for n, part in enumerate(doc.parts):
         if part.kind == CONTEXT:
             if ctx is not None:
                 doc.files.append(ctx.done())
-            ctx, skip, givens, prose = _Context(doc, part), False, [], []
+            ctx, skip, givens = _Context(doc, part), False, []
             doc.maths.append(ctx.math)
             doc.spellings.append(ctx.spellings)
         elif ctx is None:
@@ -1328,12 +1322,7 @@ def read_document(path: str | Path) -> Document:
             skip = True
         elif part.kind == GIVEN:
             givens.append(ctx.given(part))
-        elif part.kind == PROSE:
-            prose.append(part)
         elif part.kind == MATH:
-            for words in prose:
-                ctx.prose(words, part)
-            prose = []
             if not skip:
                 names = ctx.block(part, tuple(givens))
                 doc.claims_of[n] = [(len(doc.files), name) for name in names]

@@ -3385,6 +3385,4 @@ KNOWN_MACROS = frozenset(
                          # the chain reader's relations and what prepare strips, written in raw strings
                          r"\coloneqq \eqqcolon \Coloneqq \eqcolon \Eqqcolon \Coloneq \qedhere \displaybreak \prime \ensuremath \triangleq "
                          r"\ddots \vdots \div \int \lim \lnot \neg \preceq \succeq \asymp "
-                         r"\lessapprox \gtrapprox \nleq \ngeq \nless \ngtr \lessgtr \gtrless "
-                         # what the words between rows and the prose are read without (code)
-                         r"\verb")))
+                         r"\lessapprox \gtrapprox \nleq \ngeq \nless \ngtr \lessgtr \gtrless")))
