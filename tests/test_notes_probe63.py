@@ -161,3 +161,14 @@ def test_a_row_wise_softmax_and_a_slice_say_how_to_write_them(tmp_path, capsys) 
     assert_note_refused(tmp_path, capsys, head, r"P = \operatorname{softmax}(S)", "for one per row, write an entry")
     assert_note_refused(tmp_path, capsys, head, r"P_{i,:} = \operatorname{softmax}(S_{i,:})",
                         "a slice such as P_{i,:} is not read: write an entry")
+
+
+def test_a_derivative_restated_otherwise_between_rows_is_refused(tmp_path, capsys) -> None:
+    # a re-probe: a side holding a derivative was passed over, so δ_j = ∂L/∂s_j (the block's δ is ∂L/∂u_j) before
+    # δ_j = s_j - y_j was proved; the derivative is carried out now as the prover does
+    head = SOFTMAX.replace('p = "sigmoid(z)"', 'p = "sigmoid(z)"\n"g[j]" = "diff(L, u[j])"\n[symbols]\n\'\\delta\' = "g"')
+    row = r"\delta_j &= s_j - y_j\end{aligned}"
+    assert_note_refused(tmp_path, capsys, head, r"\begin{aligned}\intertext{where $\delta_j = \frac{\partial L}"
+                        r"{\partial s_j}$ is the error,} " + row, "does not hold with the derive block's definition of")
+    assert note_verdicts(tmp_path, head, r"\begin{aligned}\intertext{where $\delta_j = \frac{\partial L}{\partial u_j}$"
+                         r" is the error,} " + row) == ["proved"]

@@ -129,8 +129,8 @@ class BetweenRows:
         sides = []
         for side in [chain[0].lhs, *(rel.rhs for rel in chain)]:
             read = self._read(side)
-            if read is None or read[1].has(sp.Derivative):
-                return  # (a derivative's value at a point is not computed here)
+            if read is None:
+                return
             if _NAME.fullmatch(side.text) and read[0] == () and not _names(read[1]):
                 continue  # \intertext{with $e = \hat y - y$ the error}: a name of the words' own, not e's value
             sides.append(read)
@@ -176,7 +176,8 @@ class BetweenRows:
     def _differ(self, a: Expr, b: Expr, givens: tuple) -> bool:
         """True when ``a`` and ``b``, the block's definitions put in, differ at a seeded point inside the givens."""
         try:
-            a, b = self.ctx.semantics.expand(a), self.ctx.semantics.expand(b)
+            sem = self.ctx.semantics  # (a derivative carried out as the prover does: δ = ∂L/∂a between rows)
+            a, b = (sem.expand(sem.resolve(e) if e.has(sp.Derivative) else e) for e in (a, b))
         except Exception:  # noqa: BLE001 - a side the definitions cannot be put into shows nothing
             return False
         inputs = _names(a, b)
