@@ -6,8 +6,8 @@ the words' (``\\intertext{where $r = Xw - y$ is the residual}`` before ``-X^\\to
 being y - Xw).  So an equation there must hold with the block: one naming a defined quantity by its definition, one
 about inputs alone by being true or a given; two indices tied (``Now take $i = j$:``) are a condition of the row
 below.  Whether the sides agree is settled at seeded points, every size 3, drawn inside the givens derive can draw
-(rows on a simplex); a difference there shows they do not.  Where no point can tell (a side derive cannot read, a
-derivative, a given it cannot draw), nothing is refused: a refusal stops the whole note.
+(rows on a simplex), a derivative carried out first; a difference there shows they do not.  Where no point can
+tell (a side derive cannot read, a given it cannot draw inside), nothing is refused: a refusal stops the whole note.
 """
 from __future__ import annotations
 
