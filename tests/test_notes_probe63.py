@@ -3,7 +3,7 @@ of a fix failing on the code before it."""
 from __future__ import annotations
 
 from _checking import checked, loaded, note_verdicts
-from _oneline import assert_note_refused
+from _oneline import assert_note_refused, assert_one_line_error
 
 #: Ridge regression with the residual r = y - Xw, as the derive block defines it.
 RIDGE = """```derive
@@ -172,3 +172,10 @@ def test_a_derivative_restated_otherwise_between_rows_is_refused(tmp_path, capsy
                         r"{\partial s_j}$ is the error,} " + row, "does not hold with the derive block's definition of")
     assert note_verdicts(tmp_path, head, r"\begin{aligned}\intertext{where $\delta_j = \frac{\partial L}{\partial u_j}$"
                          r" is the error,} " + row) == ["proved"]
+
+
+def test_max_written_as_sympys_maximum_over_an_index_says_how_to_write_two_values(tmp_path, capsys) -> None:
+    # a probe: "h" = "Max(z, 0)" (the larger of two values) said only "Max limits must look like (i, lo, hi)"
+    p = tmp_path / "notes.md"
+    p.write_text('```derive\n[inputs]\nz = []\n[define]\n"h" = "Max(z, 0)"\n```\n$$\nh = z\n$$\n')
+    assert_one_line_error(p, 5, "max(a, b), lowercase; relu(z) for max(z, 0)", capsys)

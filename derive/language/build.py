@@ -510,7 +510,8 @@ class ToSymPy:
     def _limit(self, lim, form: str = "Sum") -> tuple:
         parts = [lim.children[0], *lim.children[1].children] if lim.data == "tuple" else []
         if len(parts) != 3 or parts[0].data != "name":
-            raise ParseError(f"{form} limits must look like (i, lo, hi)")
+            hint = " (the larger of two values is max(a, b), lowercase; relu(z) for max(z, 0))" if form == "Max" else ""
+            raise ParseError(f"{form} limits must look like (i, lo, hi){hint}")
         name = check_name(_name(parts[0]), "summation index")
         if self.scope.declares(name):
             raise ParseError(f"summation index {name!r} clashes with a quantity or size")
