@@ -179,3 +179,20 @@ def test_max_written_as_sympys_maximum_over_an_index_says_how_to_write_two_value
     p = tmp_path / "notes.md"
     p.write_text('```derive\n[inputs]\nz = []\n[define]\n"h" = "Max(z, 0)"\n```\n$$\nh = z\n$$\n')
     assert_one_line_error(p, 5, "max(a, b), lowercase; relu(z) for max(z, 0)", capsys)
+
+
+def test_cases_whose_conditions_are_each_others_negation_by_de_morgan_are_read(tmp_path, capsys) -> None:
+    # a probe: w = 0 and v < 0, then w ≠ 0 or v ≥ 0, was refused ("the cases must leave no value out"); the first
+    # claims 5 where the slope of v relu(w) by v is relu(0) = 0
+    head = '```derive\n[inputs]\nw = []\nv = []\n[define]\nF = "v * relu(w)"\n```\n'
+    assert note_verdicts(
+        tmp_path, head,
+        r"\frac{\partial F}{\partial v} = \begin{cases} 5 & \text{if } w = 0 \text{ and } v < 0 \\ \Theta(w) w & "
+        r"\text{if } w \ne 0 \text{ or } v \ge 0 \end{cases}",
+        r"\frac{\partial F}{\partial v} = \begin{cases} 0 & \text{if } w < 0 \text{ and } v < 0 \\ \mathrm{relu}(w) & "
+        r"\text{if } w \ge 0 \text{ or } v \ge 0 \end{cases}") == ["refuted", "proved"]
+    # w > 0 or v ≥ 0 is no negation of w < 0 and v < 0 (w = 0, v < 0 is in neither): still refused
+    assert_note_refused(tmp_path, capsys, head,
+                        r"\frac{\partial F}{\partial v} = \begin{cases} 0 & \text{if } w < 0 \text{ and } v < 0 \\ "
+                        r"\mathrm{relu}(w) & \text{if } w > 0 \text{ or } v \ge 0 \end{cases}",
+                        "the cases must leave no value out")

@@ -2645,10 +2645,19 @@ def _negations(a, b) -> bool:
     a, b = _one_naming(a, b)
     if getattr(a, "negated", None) == b:
         return True
+    if isinstance(a, (sp.And, sp.Or)) or isinstance(b, (sp.And, sp.Or)):
+        return _de_morgan(a, b)
     if not (isinstance(a, sp.Ne) and isinstance(b, sp.Eq)):
         return False
     da, db = sp.expand(a.lhs - a.rhs), sp.expand(b.lhs - b.rhs)
     return sp.expand(da - db) == 0 or sp.expand(da + db) == 0
+
+
+def _de_morgan(a, b) -> bool:
+    """True when one of two conditions, one of them joined by and/or, is the other's negation by De Morgan's laws,
+    each comparison negated (``w = 0 \\text{ and } v < 0``, then ``w \\ne 0 \\text{ or } v \\ge 0``)."""
+    return any(isinstance(p, (sp.And, sp.Or)) and isinstance(q, sp.Basic) and sp.Not(p).to_nnf() == q
+               for p, q in ((a, b), (b, a)))
 
 
 def _both_sides(a, b) -> bool:
@@ -2910,7 +2919,7 @@ def _apart(a, b, scope=None) -> bool:
     if not (isinstance(a, sp.Basic) and isinstance(b, sp.Basic)) or isinstance(a, Array) or isinstance(b, Array):
         return False
     a, b = _one_naming(a, b)
-    if getattr(a, "negated", None) == b:
+    if getattr(a, "negated", None) == b or _de_morgan(a, b):
         return True
     # -λ ≤ z ≤ λ holds only where z ≤ λ does, so z > λ never meets it
     if isinstance(a, sp.And) and any(_apart(part, b, scope) for part in a.args) \
