@@ -196,3 +196,9 @@ def test_cases_whose_conditions_are_each_others_negation_by_de_morgan_are_read(t
                         r"\frac{\partial F}{\partial v} = \begin{cases} 0 & \text{if } w < 0 \text{ and } v < 0 \\ "
                         r"\mathrm{relu}(w) & \text{if } w > 0 \text{ or } v \ge 0 \end{cases}",
                         "the cases must leave no value out")
+
+
+def test_an_equation_in_brackets_beside_a_claim_says_how_to_write_a_condition(tmp_path, capsys) -> None:
+    # a probe: \quad (w = n_1) was refused with "put it … after \quad" only, where it already stood
+    assert_note_refused(tmp_path, capsys, RIDGE, r"\frac{\partial L}{\partial \lambda} = \frac{1}{2} w^\top w "
+                        r"\quad (\lambda = 1)", r"for a condition write \text{for } or \text{if } before it")

@@ -1058,7 +1058,8 @@ _PROSE_REFUSED = (
     (restricts, r"cannot read the condition beside '{link}': '{note}' (write one relation per \text{{if}}, joined by "
                 r"\text{{ and }} or \text{{ or }})"),
     (holds_equation, r"cannot read the equation in the words beside '{link}': '{note}' (an equation after words is not "
-                     r"checked: put it in a display of its own, or after \quad)"),
+                     r"checked: for a condition write \text{{for }} or \text{{if }} before it; for a claim, put it in a "
+                     r"display of its own, or after \quad)"),
     # f = 0 \quad \text{otherwise}: read as prose, the case was checked everywhere and refuted
     (otherwise, r"cannot read 'otherwise' beside '{link}': write the condition it stands for (\text{{if }} x \le 1), "
                 r"or the cases as one \begin{{cases}}"),
