@@ -200,5 +200,7 @@ def test_cases_whose_conditions_are_each_others_negation_by_de_morgan_are_read(t
 
 def test_an_equation_in_brackets_beside_a_claim_says_how_to_write_a_condition(tmp_path, capsys) -> None:
     # a probe: \quad (w = n_1) was refused with "put it … after \quad" only, where it already stood
-    assert_note_refused(tmp_path, capsys, RIDGE, r"\frac{\partial L}{\partial \lambda} = \frac{1}{2} w^\top w "
-                        r"\quad (\lambda = 1)", r"for a condition write \text{for } or \text{if } before it")
+    head = ('```derive\n[sizes]\nV = "vocab"\nK = "negatives"\n[inputs]\nt = ["V"]\n[labels]\n'
+            'n = { shape = ["K"], range = "V" }\n[define]\n"J" = "-Sum(log(sigmoid(-t[n[k]])), (k, 1, K))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial J}{\partial t_w} = \sigma(t_w) \quad (w = n_1)",
+                        r"for a condition write \text{for } or \text{if } before it")
