@@ -204,3 +204,11 @@ def test_an_equation_in_brackets_beside_a_claim_says_how_to_write_a_condition(tm
             'n = { shape = ["K"], range = "V" }\n[define]\n"J" = "-Sum(log(sigmoid(-t[n[k]])), (k, 1, K))"\n```\n')
     assert_note_refused(tmp_path, capsys, head, r"\frac{\partial J}{\partial t_w} = \sigma(t_w) \quad (w = n_1)",
                         r"for a condition write \text{for } or \text{if } before it")
+
+
+def test_a_sum_over_the_indices_meeting_a_condition_says_how_to_write_it(tmp_path, capsys) -> None:
+    # a probe: the bias gradient as \sum_{i : y_i = j} 1 was refused "cannot read ':' here" alone
+    head = ('```derive\n[sizes]\nN = "samples"\nK = "classes"\n[inputs]\nZ = ["N", "K"]\n[labels]\n'
+            'y = { shape = ["N"], range = "K" }\n[define]\n"L" = "Sum(Z[i, y[i]], (i, 1, N))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial L}{\partial Z_{ij}} = \sum_{i : y_i = j} 1",
+                        r"write the condition as a factor, \sum_i \mathbb{1}[y_i = j]")

@@ -131,6 +131,10 @@ def _unexpected(exc: UnexpectedInput, text: str) -> str:
         found = text[exc.pos_in_stream:exc.pos_in_stream + 1]
         if found == "\\":
             found = re.match(r"\\([A-Za-z]+|.?)", text[exc.pos_in_stream:]).group(0)
+        if found == ":" and re.search(r"\\(?:sum|prod)\s*_\s*\{[^{}]*$", text[:exc.pos_in_stream]):
+            # \sum_{i : y_i = j} 1: a sum over the indices meeting a condition
+            return (r"cannot read ':' here (a sum over the indices that meet a condition is not read: write the "
+                    r"condition as a factor, \sum_i \mathbb{1}[y_i = j] …)")
         if found == ":":  # P_{i,:}, G_{:, n}: a slice, as NumPy writes one
             return "cannot read ':' here (a slice such as P_{i,:} is not read: write an entry, P_{ij})"
         return f"cannot read '{found}' here"
