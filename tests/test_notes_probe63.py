@@ -212,3 +212,15 @@ def test_a_sum_over_the_indices_meeting_a_condition_says_how_to_write_it(tmp_pat
             'y = { shape = ["N"], range = "K" }\n[define]\n"L" = "Sum(Z[i, y[i]], (i, 1, N))"\n```\n')
     assert_note_refused(tmp_path, capsys, head, r"\frac{\partial L}{\partial Z_{ij}} = \sum_{i : y_i = j} 1",
                         r"write the condition as a factor, \sum_i \mathbb{1}[y_i = j]")
+
+
+def test_a_comparison_between_rows_that_holds_by_the_definitions_is_a_fact(tmp_path, capsys) -> None:
+    # probes: "since $0 < p < 1$" (p = σ(z)) and "note that $L \ge 0$" were refused as conditions, each stopping the
+    # whole note; they hold at every point, facts of the block's definitions
+    for words in (r"since $0 < p < 1$, both logarithms are finite, and", r"note that $L \ge 0$, and"):
+        assert note_verdicts(tmp_path, RIDGE, rf"\begin{{aligned}}\intertext{{{words}}} {GRADIENT}\end{{aligned}}") \
+            == ["proved"]
+    # one on indices, one that fails at the points, a negated relation: conditions of the rows, refused
+    for words in (r"for $i \ne j$ the terms vanish, and", r"when $\lambda > 5$,", r"for $i \not= j$,"):
+        assert_note_refused(tmp_path, capsys, RIDGE, rf"\begin{{aligned}}\intertext{{{words}}} {GRADIENT}\end{{aligned}}",
+                            "cannot read the condition in")

@@ -34,6 +34,14 @@ _BETWEEN_ROWS = re.compile(r"\\(?:short)?intertext\s*\{")
 #: inline math in those words: $…$, \(…\), \begin{math}…\end{math}, \ensuremath{…} (its group closes it)
 _INLINE_MATH = re.compile(r"(?<!\\)\$([^$]{1,2000})\$|\\\((.{1,2000}?)\\\)|\\begin\s*\{math\}(.{1,2000}?)\\end\s*\{math\}"
                           r"|\\ensuremath\s*(\{)", re.S)
+#: a comparison in math (``$0 < p < 1$``, ``$i \\ne j$``): a condition of the rows, or a fact
+COMPARES = re.compile(r"[<>≠≤≥]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|not|leqslant|geqslant|notin)(?![A-Za-z])")
+#: a relation negated (``\\not=``, ``\\notin``)
+_NEGATED = re.compile(r"\\not(?:in)?(?![A-Za-z])")
+#: how each comparison derive weighs is built
+_ORDER = {"<": sp.StrictLessThan, r"\lt": sp.StrictLessThan, ">": sp.StrictGreaterThan, r"\gt": sp.StrictGreaterThan,
+          r"\le": sp.LessThan, r"\leq": sp.LessThan, r"\leqslant": sp.LessThan, r"\ge": sp.GreaterThan,
+          r"\geq": sp.GreaterThan, r"\geqslant": sp.GreaterThan, r"\ne": sp.Unequality, r"\neq": sp.Unequality}
 #: one letter, as an index is written (``$i = j$``)
 _LETTER = re.compile(r"\s*([A-Za-z])\s*")
 #: a name alone (``e``, ``\\pi``, ``\\mathrm{e}``): in words, a name of their own where it is none of the block's
@@ -96,6 +104,10 @@ class BetweenRows:
         """Refuse the first equation between the rows of ``text`` that states what the derive block does not."""
         givens = (*self.file.givens, *givens)
         for line, math, row in _inline_math(text, first_line):
+            if COMPARES.search(math) and not self._a_fact(math, line, givens):
+                # \intertext{when $i \ne j$, …}: whose condition, the row above's or this one's?
+                self._refuse(f"cannot read the condition in '{' '.join(math.split())}' between rows: write it beside the "
+                             f"equation it belongs to (\\quad \\text{{for }} …), or the words without it", line)
             try:
                 found = [rel for rel in links(math, line) if rel.rel in EQUALS]
             except (LeadingCondition, UnbalancedBrace):
@@ -110,6 +122,62 @@ class BetweenRows:
                                  f"it belongs to (\\quad \\text{{for }} …), or the words without it", line)
             for chain in _chains(found):
                 self._one(chain, givens, line)
+
+    def _a_fact(self, math: str, line: int, givens: tuple) -> bool:
+        """True when every comparison of ``math`` holds at each seeded point, the block's definitions put in (``since
+        $0 < p < 1$`` for p = σ(z), ``note that $E \\ge 0$``): a fact, prose.  One derive cannot read or weigh, one
+        on indices alone (``$i \\ne j$``), or one failing at a point is a condition.  (Dropped as prose, a condition
+        leaves the row below asserted more widely, refuted at worst, never proved wrongly.)"""
+        if _NEGATED.search(math):
+            return False  # i \\not= j: read as an equation by the chain reader, a condition to the writer
+        try:
+            found = links(math, line)
+        except (LeadingCondition, UnbalancedBrace):
+            return False
+        if not found or any(rel.rel not in _ORDER and rel.rel not in EQUALS for rel in found):
+            return False
+        for rel in found:
+            if rel.rel in EQUALS:
+                continue  # (weighed with the equations)
+            a, b = self._read(rel.lhs), self._read(rel.rhs)
+            if a is None or b is None or a[0] != () or b[0] != () \
+                    or not _names(a[1], b[1]) & set(self.file.quantities):
+                return False
+            if not self._holds(_ORDER[rel.rel](a[1], b[1], evaluate=False), givens):
+                return False
+        return True
+
+    def _holds(self, comparison, givens: tuple) -> bool:
+        """True when ``comparison`` holds at every seeded point where it can be weighed, and at one at least."""
+        try:
+            sem = self.ctx.semantics
+            comparison = sem.expand(sem.resolve(comparison) if comparison.has(sp.Derivative) else comparison)
+        except Exception:  # noqa: BLE001 - a side the definitions cannot be put into shows nothing
+            return False
+        rules = self._rules(comparison, givens)
+        if rules is None:
+            return False
+        weighed = 0
+        for seed, low, high in _POINTS:
+            try:
+                ev = _point([comparison], self.file, rules, seed, low, high)
+                if not ev.holds(comparison):
+                    return False
+            except (ArithmeticError, ValueError, TypeError, KeyError, IndexError):
+                continue
+            weighed += 1
+        return weighed > 0
+
+    def _rules(self, expr, givens: tuple) -> list[Simplex] | None:
+        """The simplex rules of the givens ``expr``'s inputs are under, or None where one is no simplex."""
+        inputs, rules = _names(expr), []
+        for g in givens:
+            if _names(g.lhs, g.rhs) & inputs:
+                rule = simplex_given(g.lhs, g.rhs, self.file)
+                if rule is None:
+                    return None
+                rules.append(rule)
+        return rules
 
     def _refuse(self, message: str, line: int) -> None:
         raise InputError(message, self.ctx.shown, line)
@@ -180,15 +248,9 @@ class BetweenRows:
             a, b = (sem.expand(sem.resolve(e) if e.has(sp.Derivative) else e) for e in (a, b))
         except Exception:  # noqa: BLE001 - a side the definitions cannot be put into shows nothing
             return False
-        inputs = _names(a, b)
-        rules = []
-        for g in givens:
-            if _names(g.lhs, g.rhs) & inputs:
-                rule = simplex_given(g.lhs, g.rhs, self.file)
-                if rule is None:
-                    return False  # a given no point here is drawn inside: a difference would show nothing
-                rules.append(rule)
-        return differ(a, b, self.file, rules)
+        rules = self._rules(a - b, givens)
+        # (a given no point here is drawn inside: a difference would show nothing)
+        return rules is not None and differ(a, b, self.file, rules)
 
 
 def _sizes(expr: Expr, sizes: Mapping[str, Expr]) -> dict:

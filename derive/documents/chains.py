@@ -53,12 +53,13 @@ _IN_TAG = re.compile(r"[<>≠≤≥]|(?<![<>!\\])=|\\(?:ne|neq|le|leq|ge|geq|lt|
                      r"|(?<![A-Za-z])(?:diagonal|different|distinct|differs?|unequal|equal\s+to|not\s+equal|off-diagonal|"
                      r"positive|negative|non-?negative|non-?zero)(?![A-Za-z])", re.I)
 #: Between rows, where prose runs on, only what says a condition without doubt (refusing stops the whole note):
-#: a comparison in math, an equation setting a number after a word that restricts (for $y = 0$; not after "since" or
+#: an equation setting a number after a word that restricts (for $y = 0$; not after "since" or
 #: "where", which state facts as often), a comparison told in a phrase before math (different from $j$, not equal to
 #: $j$), or on/off the diagonal; two indices tied ($i = j$) are the loader's to weigh (``between``: the row below may
 #: not read both)
-_BETWEEN = re.compile(r"\$[^$]*(?:[<>≠≤≥]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|not|leqslant|geqslant|notin)(?![A-Za-z]))[^$]*\$"
-                      r"|(?<![A-Za-z])(?:for|if|when|whenever|at|with|unless|except|only|suppose|assuming|"
+#: (a comparison in math is weighed by the loader, which reads a fact, $0 < p < 1$ for p = σ(z), as prose:
+#: ``between.COMPARES``)
+_BETWEEN = re.compile(r"(?<![A-Za-z])(?:for|if|when|whenever|at|with|unless|except|only|suppose|assuming|"
                       r"provided|setting|taking|let|case|plugging\s+in|substituting|evaluating)(?![A-Za-z])"
                       # (a range, $j = 1, \ldots, n$, is none: a name and a value, the same for every row)
                       # (a number: $y = 0$, $t = \frac{1}{2}, u = 1$; not $p = 1 - \sigma(-z)$, read below)
