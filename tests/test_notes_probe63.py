@@ -224,3 +224,12 @@ def test_a_comparison_between_rows_that_holds_by_the_definitions_is_a_fact(tmp_p
     for words in (r"for $i \ne j$ the terms vanish, and", r"when $\lambda > 5$,", r"for $i \not= j$,"):
         assert_note_refused(tmp_path, capsys, RIDGE, rf"\begin{{aligned}}\intertext{{{words}}} {GRADIENT}\end{{aligned}}",
                             "cannot read the condition in")
+
+
+def test_a_sign_of_an_input_between_rows_is_a_condition_whatever_the_draws(tmp_path, capsys) -> None:
+    # a re-probe: "since $x_1 > 0$" (x an input) held at each of the points, the first drawn positive, and was read
+    # as a fact: the condition dropped, q = |x_1| = x_1 was refuted where the note excludes it
+    head = '```derive\n[sizes]\nn = "features"\n[inputs]\nx = ["n"]\n[define]\nq = "sqrt(x[1]**2)"\n```\n'
+    for words in (r"since $x_1 > 0$,", r"for $x_1 \ge 0$,"):
+        assert_note_refused(tmp_path, capsys, head, rf"\begin{{aligned}}\intertext{{{words}}} q &= x_1\end{{aligned}}",
+                            "cannot read the condition in")

@@ -50,6 +50,9 @@ _NAME = re.compile(r"[{\s]*(?:\\(?:mathrm|mathit|operatorname)\s*\{\s*)?\\?[A-Za
 _ROW_END = re.compile(r"\\\\|\\(?:short)?intertext\s*\{|\\end\s*\{")
 #: the size every symbolic size takes at the points (small: every entry is drawn)
 _SIZE = 3
+#: a point more for a comparison, every input negative: a sign of an input (``since $x_1 > 0$``) is a hypothesis,
+#: which the points above, the first all positive, could each meet
+_NEGATIVE = ((17, -1.2, -0.2),)
 #: the most entries an array may have at a point (a size fixed in the file may be large: no point is drawn then)
 _MOST_ENTRIES = 4096
 #: the points tried: (seed, lowest, highest value of an entry); the first keeps logarithms of inputs defined
@@ -158,7 +161,7 @@ class BetweenRows:
         if rules is None:
             return False
         weighed = 0
-        for seed, low, high in _POINTS:
+        for seed, low, high in (*_POINTS, *_NEGATIVE):
             try:
                 ev = _point([comparison], self.file, rules, seed, low, high)
                 if not ev.holds(comparison):
