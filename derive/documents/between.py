@@ -15,7 +15,6 @@ import itertools
 import random
 import re
 from collections.abc import Iterator, Mapping
-from fractions import Fraction
 
 import mpmath
 import sympy as sp
@@ -24,10 +23,11 @@ from sympy import Expr
 from ..algebra.names import free_indices
 from ..errors import InputError
 from ..language.arrays import Array
-from ..verify.domains import Simplex, simplex_given, simplex_rows
+from ..verify.domains import Simplex, cut_parts, simplex_given, simplex_rows
 from ..verify.evaluate import Evaluator
 from .chains import EQUALS, LeadingCondition, UnbalancedBrace, links
 from .grammar import group_end
+from .mathbuild import RELATIONS
 
 #: where words between rows start (their group closes them)
 _BETWEEN_ROWS = re.compile(r"\\(?:short)?intertext\s*\{")
@@ -38,10 +38,6 @@ _INLINE_MATH = re.compile(r"(?<!\\)\$([^$]{1,2000})\$|\\\((.{1,2000}?)\\\)|\\beg
 COMPARES = re.compile(r"[<>≠≤≥]|\\(?:ne|neq|le|leq|ge|geq|lt|gt|not|leqslant|geqslant|notin)(?![A-Za-z])")
 #: a relation negated (``\\not=``, ``\\notin``)
 _NEGATED = re.compile(r"\\not(?:in)?(?![A-Za-z])")
-#: how each comparison derive weighs is built
-_ORDER = {"<": sp.StrictLessThan, r"\lt": sp.StrictLessThan, ">": sp.StrictGreaterThan, r"\gt": sp.StrictGreaterThan,
-          r"\le": sp.LessThan, r"\leq": sp.LessThan, r"\leqslant": sp.LessThan, r"\ge": sp.GreaterThan,
-          r"\geq": sp.GreaterThan, r"\geqslant": sp.GreaterThan, r"\ne": sp.Unequality, r"\neq": sp.Unequality}
 #: one letter, as an index is written (``$i = j$``)
 _LETTER = re.compile(r"\s*([A-Za-z])\s*")
 #: a name alone (``e``, ``\\pi``, ``\\mathrm{e}``): in words, a name of their own where it is none of the block's
@@ -107,14 +103,15 @@ class BetweenRows:
         """Refuse the first equation between the rows of ``text`` that states what the derive block does not."""
         givens = (*self.file.givens, *givens)
         for line, math, row in _inline_math(text, first_line):
-            if COMPARES.search(math) and not self._a_fact(math, line, givens):
+            try:
+                found = links(math, line)
+            except (LeadingCondition, UnbalancedBrace):
+                found = None  # words' math derive does not read: prose, unless it compares
+            if COMPARES.search(math) and not self._a_fact(math, found, givens):
                 # \intertext{when $i \ne j$, …}: whose condition, the row above's or this one's?
                 self._refuse(f"cannot read the condition in '{' '.join(math.split())}' between rows: write it beside the "
                              f"equation it belongs to (\\quad \\text{{for }} …), or the words without it", line)
-            try:
-                found = [rel for rel in links(math, line) if rel.rel in EQUALS]
-            except (LeadingCondition, UnbalancedBrace):
-                continue  # words' math derive does not read (a condition there is refused by the chain reader)
+            found = [rel for rel in found or () if rel.rel in EQUALS]
             for rel in found:
                 letters = [_LETTER.fullmatch(s.text) for s in (rel.lhs, rel.rhs)]
                 if all(letters) and not any(self._read(s) for s in (rel.lhs, rel.rhs)) \
@@ -126,18 +123,14 @@ class BetweenRows:
             for chain in _chains(found):
                 self._one(chain, givens, line)
 
-    def _a_fact(self, math: str, line: int, givens: tuple) -> bool:
-        """True when every comparison of ``math`` holds at each seeded point, the block's definitions put in (``since
+    def _a_fact(self, math: str, found: list | None, givens: tuple) -> bool:
+        """True when every comparison of ``math`` (its relations ``found``, None where unread) holds at each seeded point, the block's definitions put in (``since
         $0 < p < 1$`` for p = σ(z), ``note that $E \\ge 0$``): a fact, prose.  One derive cannot read or weigh, one
         on indices alone (``$i \\ne j$``), or one failing at a point is a condition.  (Dropped as prose, a condition
         leaves the row below asserted more widely, refuted at worst, never proved wrongly.)"""
         if _NEGATED.search(math):
             return False  # i \\not= j: read as an equation by the chain reader, a condition to the writer
-        try:
-            found = links(math, line)
-        except (LeadingCondition, UnbalancedBrace):
-            return False
-        if not found or any(rel.rel not in _ORDER and rel.rel not in EQUALS for rel in found):
+        if not found or any(rel.rel not in RELATIONS and rel.rel not in EQUALS for rel in found):
             return False
         for rel in found:
             if rel.rel in EQUALS:
@@ -146,7 +139,7 @@ class BetweenRows:
             if a is None or b is None or a[0] != () or b[0] != () \
                     or not _names(a[1], b[1]) & set(self.file.quantities):
                 return False
-            if not self._holds(_ORDER[rel.rel](a[1], b[1], evaluate=False), givens):
+            if not self._holds(RELATIONS[rel.rel](a[1], b[1], evaluate=False), givens):
                 return False
         return True
 
@@ -266,12 +259,6 @@ def _sizes(expr: Expr, sizes: Mapping[str, Expr]) -> dict:
     return out
 
 
-def _parts(rng: random.Random, k: int) -> list[Fraction]:
-    """k positive parts of 1."""
-    cuts = sorted(rng.sample(range(1, 1000), k - 1)) if k > 1 else []
-    return [Fraction(b - a, 1000) for a, b in zip([0] + cuts, cuts + [1000])]
-
-
 def _point(exprs: list[Expr], f, rules: list[Simplex], seed: int, low: float, high: float) -> Evaluator:
     """An evaluator at one seeded point: sizes as ``_sizes``, labels and free indices whole numbers, inputs drawn
     (rows on the simplex ``rules`` give)."""
@@ -296,7 +283,7 @@ def _point(exprs: list[Expr], f, rules: list[Simplex], seed: int, low: float, hi
         rule = next((r for r in rules if r.name == base), None)
         if rule is not None:
             arrays[base] = {k: mpmath.mpf(v.numerator) / v.denominator
-                            for k, v in simplex_rows(rule, shape, rng, _parts).items()}
+                            for k, v in simplex_rows(rule, shape, rng, cut_parts).items()}
             continue
         keys = itertools.product(*[range(1, d + 1) for d in shape])
         arrays[base] = {k: mpmath.mpf(1 + (sum(k) + seed) % _SIZE if base in labels else rng.uniform(low, high))

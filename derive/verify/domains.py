@@ -239,6 +239,12 @@ def simplex_given(lhs: Expr, rhs: Expr, f: DerivationFile, inputs_only: bool = T
     return Simplex(q.name, Fraction(int(rhs.p), int(rhs.q)), None if other is None else rows.index(other))
 
 
+def cut_parts(rng: random.Random, k: int) -> list[Fraction]:
+    """k positive parts of 1, cut at k − 1 distinct thousandths (a ``split`` for ``simplex_rows``)."""
+    cuts = sorted(rng.sample(range(1, 1000), k - 1)) if k > 1 else []
+    return [Fraction(b - a, 1000) for a, b in zip([0] + cuts, cuts + [1000])]
+
+
 def simplex_rows(rule: Simplex, shape: tuple[int, ...], rng: random.Random,
                  split: Callable[[random.Random, int], list[Fraction]]) -> dict:
     """Entries of an array of ``shape`` whose rows satisfy ``rule``, split into parts by ``split``.

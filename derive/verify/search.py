@@ -32,8 +32,8 @@ from sympy import Expr, Indexed, Sum, Symbol
 from ..language.builtins import BOUNDARIES_AS_WRITTEN, ON_BOUNDARY
 from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
-from .domains import (EQUALITY_GAP, Domain, Simplex, bounds, pinned_scalar, sets_scalar, simplex_given, simplex_rows,
-                      symmetrize, truth, written_real)
+from .domains import (EQUALITY_GAP, Domain, Simplex, bounds, cut_parts, pinned_scalar, sets_scalar, simplex_given,
+                      simplex_rows, symmetrize, truth, written_real)
 from .compiled import AtKink, Point, Ties, file_compiler, valuations, watched, watching
 from .evaluate import Evaluator, Undefined, Unsupported
 from . import exact
@@ -206,12 +206,6 @@ def kink_arguments(expr: Expr) -> list[Expr]:
 
 def _simplex_given(g: Given, f) -> Simplex | None:
     return simplex_given(g.lhs, g.rhs, f)
-
-
-def _cuts(rng: random.Random, k: int) -> list[Fraction]:
-    """k positive parts of 1, cut at k − 1 distinct thousandths."""
-    cuts = sorted(rng.sample(range(1, 1000), k - 1)) if k > 1 else []
-    return [Fraction(b - a, 1000) for a, b in zip([0] + cuts, cuts + [1000])]
 
 
 def _one_hot(rng: random.Random, k: int) -> list[Fraction]:
@@ -801,7 +795,7 @@ class Search:
                 rule = self.simplex[q.name]
                 # entries 0 or 1 summing to 1 (a one-hot label): one entry of each row is 1
                 one_hot = q.name in self.domain.binary and rule.total == 1 and rule.skip is None
-                inputs[q.name] = simplex_rows(rule, shape, rng, _one_hot if one_hot else _cuts)
+                inputs[q.name] = simplex_rows(rule, shape, rng, _one_hot if one_hot else cut_parts)
                 continue
             restricted = self.domain.draw(q.name, shape, rng, scale)  # T > 0, y[i]**2 = 1, … (None: no rule)
             if restricted:
