@@ -9,6 +9,7 @@ its evidence (``last_entries``), so a proof of the last row is never taken for a
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -36,10 +37,18 @@ def _position(axes: int, axis: int) -> str:
     return names[axis - 1] if names else f"position on axis {axis}"
 
 
+def _counted(description: str) -> str:
+    """``the number of classes`` for ``classes``; a description that is no plural noun as it is (``sequence length``)."""
+    description = description.strip()
+    if description.endswith("s") and not re.match(r"(?i)(?:the\s+)?(?:number|count)\b", description):
+        return f"the number of {description}"
+    return description
+
+
 def _sizes_said(found: LastEntry, described: Mapping[str, str]) -> str:
     """``k is a size (the number of classes)``; ``K and n are sizes (…; …)`` for an offset of several."""
     names = sorted((str(s) for s in found.index.free_symbols), key=str)
-    what = [f"the number of {described[n]}" for n in names if described.get(n, "").strip()]
+    what = [_counted(described[n]) for n in names if described.get(n, "").strip()]
     said = f"{' and '.join(names)} {'is a size' if len(names) == 1 else 'are sizes'}"
     return f"{said} ({'; '.join(what)})" if what else said
 
