@@ -42,6 +42,10 @@ _NEGATED = re.compile(r"\\not(?:in)?(?![A-Za-z])")
 _LETTER = re.compile(r"\s*([A-Za-z])\s*")
 #: a name alone (``e``, ``\\pi``, ``\\mathrm{e}``): in words, a name of their own where it is none of the block's
 _NAME = re.compile(r"[{\s]*(?:\\(?:mathrm|mathit|operatorname)\s*\{\s*)?\\?[A-Za-z]+[}\s]*")
+#: a number alone (``0`` of ``$\\eta > 0$``)
+_NUMBER = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
+#: one letter or Greek letter alone, unadorned (``\\eta``, ``c``)
+_LONE = re.compile(r"[A-Za-z]|\\[A-Za-z]+")
 #: the next row's end: its line break, or more words between rows
 _ROW_END = re.compile(r"\\\\|\\(?:short)?intertext\s*\{|\\end\s*\{")
 #: the size every symbolic size takes at the points (small: every entry is drawn)
@@ -89,7 +93,7 @@ def _names(*exprs: Expr) -> set[str]:
 
 def _used(letter: str, row: str) -> bool:
     """True when the row reads ``letter`` as a name of its own (an index: s_i, \\delta_{ij})."""
-    return re.search(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])", row) is not None
+    return re.search(rf"(?<![A-Za-z\\]){re.escape(letter)}(?![A-Za-z])", row) is not None
 
 
 class BetweenRows:
@@ -107,7 +111,7 @@ class BetweenRows:
                 found = links(math, line)
             except (LeadingCondition, UnbalancedBrace):
                 found = None  # words' math derive does not read: prose, unless it compares
-            if COMPARES.search(math) and not self._a_fact(math, found, givens):
+            if COMPARES.search(math) and not self._a_fact(math, found, givens) and not self._aside(found, row):
                 # \intertext{when $i \ne j$, …}: whose condition, the row above's or this one's?
                 self._refuse(f"cannot read the condition in '{' '.join(math.split())}' between rows: write it beside the "
                              f"equation it belongs to (\\quad \\text{{for }} …), or the words without it", line)
@@ -142,6 +146,15 @@ class BetweenRows:
             if not self._holds(RELATIONS[rel.rel](a[1], b[1], evaluate=False), givens):
                 return False
         return True
+
+    def _aside(self, found: list | None, row: str) -> bool:
+        """True when the comparisons ``found`` bound only names the block does not have and the row below does not read
+        (``with a learning rate $\\eta > 0$``, ``for some $0 < \\alpha < 1$``): about something else, prose."""
+        if not found or any(rel.rel not in RELATIONS for rel in found):
+            return False
+        sides = [side for rel in found for side in (rel.lhs, rel.rhs) if not _NUMBER.fullmatch(side.text)]
+        return bool(sides) and all(_LONE.fullmatch(side.text.strip()) and self._read(side) is None
+                                   and not _used(side.text.strip(), row) for side in sides)
 
     def _holds(self, comparison, givens: tuple) -> bool:
         """True when ``comparison`` holds at every seeded point where it can be weighed, and at one at least."""
