@@ -55,3 +55,99 @@ def test_a_size_described_by_a_phrase_is_not_counted_twice(tmp_path, capsys) -> 
         (claim,) = json.loads(capsys.readouterr().out)
         assert claim["evidence"]["last_entries"] == [
             f"h_T: T is a size {said}, read as h's last entry (entry T of T), not every entry"]
+
+
+#: log-sum-exp and its softmax p, whose Hessian is diag(p) - p p^T
+LSE = """```derive
+[sizes]
+n = "classes"
+[inputs]
+z = ["n"]
+A = ["n", "n"]
+[define]
+"p[k]" = "exp(z[k]) / Sum(exp(z[l]), (l, 1, n))"
+"f" = "log(Sum(exp(z[l]), (l, 1, n)))"
+```
+"""
+
+HESSIAN = r"\frac{\partial^2 f}{\partial z_i \partial z_j} = "
+
+
+def test_an_entry_of_a_diagonal_matrix_is_read_with_its_subscript_after_the_bracket(tmp_path, capsys) -> None:
+    # a probe: the Hessian of log-sum-exp as diag(p)_{ij} - (p p^T)_{ij} was refused "cannot read _{ij} (expected 1
+    # index, found 2)": the subscript set after diag's bracket was read as p's
+    assert note_verdicts(
+        tmp_path, LSE, HESSIAN + r"\operatorname{diag}(p)_{ij} - (p p^\top)_{ij}",
+        HESSIAN + r"\operatorname{diag}(p)_{ij} + p_i p_j",  # the minus slip
+        HESSIAN + r"\operatorname{diag}(p)^\top_{ij} - p_i p_j",
+        HESSIAN + r"\operatorname{diag}(p)_{ij}^2 - p_i p_j",  # the entry squared: p_i^2 on the diagonal
+        r"\frac{\partial^2 f}{\partial z_i \partial z_i} = \operatorname{diag}(p)_{ii} - p_i^2") \
+        == ["proved", "refuted", "proved", "refuted", "proved"]
+    assert_note_refused(tmp_path, capsys, LSE, HESSIAN + r"\operatorname{diag}(p)_{i} - p_i p_j", "expected 2 indices")
+    assert_note_refused(tmp_path, capsys, LSE, HESSIAN + r"\operatorname{tr}(A)_{ij}",
+                        "its value is a number, which has no entries")
+
+
+def test_a_power_by_a_size_or_index_takes_any_base(tmp_path, capsys) -> None:
+    # a probe: the unrolled leaky unit h_T = a^T h_0 + Σ_t a^{T-t} x_t was refused "a symbolic exponent needs a base
+    # that is positive", though a whole-number power of any real a is real (|a| < 1 in the texts, a < 0 too)
+    head = ('```derive\n[sizes]\nT = "time steps"\n[inputs]\na = []\nh0 = []\nx = ["T"]\nv = ["T"]\n[define]\n'
+            '"hT" = "a**T*h0 + Sum(a**(T - t)*x[t], (t, 1, T))"\n[symbols]\n\'h_0\' = "h0"\n\'h_T\' = "hT"\n```\n')
+    assert note_verdicts(
+        tmp_path, head, r"\frac{\partial h_T}{\partial h_0} = a^T", r"\frac{\partial h_T}{\partial h_0} = a^{T-1}",
+        r"\frac{\partial h_T}{\partial x_t} = a^{T-t}", r"\frac{\partial h_T}{\partial x_t} = a^{t}",
+        r"\frac{\partial h_T}{\partial a} = T a^{T-1} h_0 + \sum_{t=1}^{T} (T - t) a^{T-t} x_t") \
+        == ["proved", "refuted", "proved", "refuted", "refuted"]
+    # a vector to the power T beside a size T is still its transpose to the writer: refused as before
+    assert_note_refused(tmp_path, capsys, head, r"v^T x = \sum_t v_t x_t", r"write ^\top for a transpose")
+    # an exponent that is no whole number still needs a base known positive
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial h_T}{\partial h_0} = a^{T/2}",
+                        "a symbolic exponent needs a base that is positive")
+
+
+def test_a_one_with_a_condition_for_subscript_is_its_indicator(tmp_path, capsys) -> None:
+    # a probe: p_j - 1_{j = y} was refused "a number cannot be indexed"; \mathbb{1}_{j = y} was read
+    head = ('```derive\n[sizes]\nK = "classes"\n[inputs]\nz = ["K"]\n[labels]\ny = { shape = [], range = "K" }\n'
+            '[define]\n"p[k]" = "exp(z[k]) / Sum(exp(z[l]), (l, 1, K))"\n'
+            '"C" = "-log(exp(z[y]) / Sum(exp(z[l]), (l, 1, K)))"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial C}{\partial z_j} = p_j - 1_{j = y}",
+                         r"\frac{\partial C}{\partial z_j} = p_j - 1_{j \ne y}") == ["proved", "refuted"]
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial C}{\partial z_j} = p_j - 1_{j}",
+                        "a number cannot be indexed")
+
+
+def test_a_wrong_slope_at_an_entry_the_condition_pins_to_a_kink_is_refuted(tmp_path) -> None:
+    # a probe: y = x/‖x‖₁ and ∂y_j/∂x_j = 2/S where x_j = 0 came out unproved, untested: every point moved x_j off 0
+    # to see whether the kink stays, where the same claim of a scalar pinned to 0 was refuted (its slope 1/S exists)
+    head = ('```derive\n[sizes]\nn = "features"\n[inputs]\nx = ["n"]\n[define]\n"S" = "Sum(abs(x[k]), (k, 1, n))"\n'
+            '"y[i]" = "x[i] / S"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial y_j}{\partial x_j} = \frac{2}{S} \quad \text{for } x_j = 0",
+                         r"\frac{\partial y_j}{\partial x_j} = \frac{1}{S} \quad \text{for } x_j = 0",
+                         r"\frac{\partial y_j}{\partial x_j} = \frac{1}{S} - \frac{x_j}{S^2} \quad \text{for } x_j > 0") \
+        == ["refuted", "unproved", "proved"]
+
+
+def test_an_index_compared_with_a_label_runs_over_the_labels_range(tmp_path) -> None:
+    # a probe: the label-smoothing target "q[k]" = "where(k == y, 1 - epsilon, epsilon / (K - 1))" was refused "free
+    # index k has no range", where delta(k, y) gave k the label's range
+    head = ('```derive\ngiven = ["epsilon > 0", "epsilon < 1"]\n[sizes]\nK = "classes"\n[inputs]\nepsilon = []\n'
+            'z = ["K"]\n[labels]\ny = "K"\n[define]\n"q[k]" = "where(k == y, 1 - epsilon, epsilon / (K - 1))"\n'
+            '"p[k]" = "exp(z[k]) / Sum(exp(z[l]), (l, 1, K))"\n"L" = "-Sum(q[k] * log(p[k]), (k, 1, K))"\n```\n')
+    # Σ q = 1 needs two classes at least (at K = 1 the smoothing mass ε has nowhere to go): refuted without it
+    assert note_verdicts(tmp_path, head, r"\sum_{k=1}^{K} q_k = 1", r"\frac{\partial L}{\partial z_j} = p_j - \delta_{jy}",
+                         r"\frac{\partial L}{\partial z_j} = p_j - q_j \quad \text{for } K \ge 2") \
+        == ["refuted", "refuted", "unproved"]
+
+
+def test_a_wrong_slope_at_a_scalar_the_claim_pins_to_a_kink_is_refuted(tmp_path) -> None:
+    # a probe: the squared hinge max(0, 1 - u)^2 has slope 0 at its margin u = 1; "= -1 \quad \text{if } u = 1" came
+    # out unproved, untested: with a given (the note's "if"), a point on a kink that stays was never read
+    head = ('```derive\n[inputs]\nu = []\nv = []\n[define]\n"sqh" = "max(0, 1 - u)**2"\n"h" = "max(u, 0)"\n'
+            '"g" = "v * max(u, 0)"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial \mathrm{sqh}}{\partial u} = -1 \quad \text{if } u = 1",
+                         r"\frac{\partial \mathrm{sqh}}{\partial u} = 0 \quad \text{if } u = 1",
+                         # relu's slope does not exist at 0: 1 is a convention, 5 no value between its sides
+                         r"\frac{\partial h}{\partial u} = 1 \quad \text{if } u = 0",
+                         r"\frac{\partial h}{\partial u} = 5 \quad \text{if } u = 0",
+                         r"\frac{\partial g}{\partial v} = 1 \quad \text{if } u = 0") \
+        == ["refuted", "unproved", "unproved", "refuted", "refuted"]

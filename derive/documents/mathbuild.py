@@ -37,7 +37,7 @@ from .macros import ARRAY_FUNCTIONS, CONSTRUCTS, FUNCTION_MACROS, VARIADIC
 from .matrices import scalar
 from .names import Names
 from .pieces import (GREEK, ArgMaxOf, PLAIN_ACCENTS, TRANSPOSE, Args, Cond, DiffOp, Func, Indicator,
-                     MathContext, Partial, PartialOf, Powered, PrimedScalar, VecEntry, bold_free, cannot, check_variable,
+                     MathContext, Partial, PartialOf, Powered, PrimedScalar, ResultEntry, VecEntry, bold_free, cannot, check_variable,
                      derivative, indicator, number)
 from .sums import Sums
 from .unsized import Unsized
@@ -352,6 +352,8 @@ class Builder(Names, Sums):
         self.sizes = Unsized()
         #: the factor being read follows \operatorname{softmax}: (s / \tau)_k keeps its whole vector
         self.softmax_next = False
+        #: ... follows another array function's head (\operatorname{diag}): (p)_{ij} indexes its value
+        self.array_next = False
         #: sums that may take the terms after them (``Sums.tail_of``), by the id of their tree; the indices they took
         self.tails: dict = {}
         self.extended: set[str] = set()
@@ -447,6 +449,9 @@ class Builder(Names, Sums):
             return piece.array.at(piece.idx) if piece.array is not None else self.ctx.scope.base(piece.name)[piece.idx]
         if isinstance(piece, Func):
             raise cannot(piece.macro, "(a function needs an argument here)")
+        if isinstance(piece, ResultEntry):
+            raise cannot("a subscript on parentheses", "(only an entry of an array, like (W x)_i or "
+                                                       "\\operatorname{diag}(p)_{ij})")
         if isinstance(piece, DiffOp) and piece.nabla:  # \nabla_w \nabla_w^\top f: an operator with nothing to take
             raise cannot(piece.macro, "(it needs a scalar to differentiate right after it; a Hessian is written "
                                       "\\nabla^2_{w} f or \\frac{\\partial^2 f}{\\partial w_i \\partial w_j})")
@@ -717,12 +722,15 @@ class Builder(Names, Sums):
                     self.src(children[k])) else None
                 if before is not None or after is not None:
                     self.pi_beside_a_number(f"{before or ''}{self.src(c)}{after or ''}")
-            outer, self.softmax_next = self.softmax_next, bool(items) and op is None \
-                and isinstance(items[-1][1], Func) and items[-1][1].construct == "softmax"
+            head = items[-1][1] if items and op is None and isinstance(items[-1][1], Func) else None
+            outer = self.softmax_next, self.array_next
+            self.softmax_next = head is not None and head.construct == "softmax"
+            self.array_next = head is not None and not head.order and head.construct in ARRAY_FUNCTIONS \
+                and head.construct != "softmax"
             try:
                 piece = self.factor(c)
             finally:
-                self.softmax_next = outer
+                self.softmax_next, self.array_next = outer
             if isinstance(piece, Cond) and piece.braced and op is None and items and items[-1][1] == 1 \
                     and self.src(children[k - 2]) == "1":
                 # CS229's 1\{y^{(i)} = k\}: a 1 written bare before a relation in braces is its indicator (a 1
@@ -1267,7 +1275,7 @@ class Builder(Names, Sums):
                 continue
             if isinstance(head, Func) and isinstance(arg, Powered):
                 items[n][1] = self.powered(self.head_power(self.apply(head, arg.base), head.power), arg)
-            elif isinstance(head, Func) and isinstance(arg, (Expr, Array, Args, VecEntry)):
+            elif isinstance(head, Func) and isinstance(arg, (Expr, Array, Args, VecEntry, ResultEntry)):
                 items[n][1] = self.head_power(self.apply(head, arg), head.power)
             elif isinstance(head, PrimedScalar) and isinstance(arg, sp.Symbol) \
                     and self.ctx.scope.quantities.get(arg.name) == 0:
@@ -1697,6 +1705,14 @@ class Builder(Names, Sums):
         """A function head applied to its argument: scalar functions entry by entry, diag/tr on arrays."""
         if head.construct == "softmax":
             return self.softmax(head, arg)
+        if isinstance(arg, ResultEntry):  # \operatorname{diag}(p)_{ij}: an entry of the function's value
+            value = self.apply(head, arg.value)
+            if not isinstance(value, Array):
+                raise cannot(f"{head.macro}(…)_{{{self.src(arg.sub.children[0]).strip('{}')}}}",
+                             "(its value is a number, which has no entries)")
+            if arg.transposed and len(value.shape) == 2:
+                value = arrays.transpose(value)
+            return value.at(*self.indices(arg.sub.children[0], len(value.shape)))
         if isinstance(arg, VecEntry):  # \exp(z)_i: an entrywise function's entry i
             if head.construct in ARRAY_FUNCTIONS:
                 raise cannot(head.macro + "(...)_i", "(index the result with two indices, or write the entry)")
@@ -1794,7 +1810,8 @@ class Builder(Names, Sums):
             val = self.paren(prim, sub, transposed=transposed)
             if transposed:
                 return val  # the superscript read: an entry is no matrix to transpose again
-            if sub is not None and sup is not None and self._two_indices(sub) is not None:
+            if sub is not None and sup is not None and self._two_indices(sub) is not None \
+                    and not isinstance(val, ResultEntry):
                 # (A B)^{-1}_{ij}, (A B)^2_{ij}: an entry of the inverse or of a matrix power, as on a name (refused)
                 return self.scripted_entry(t, val, sup)
         elif isinstance(prim, Tree) and prim.data == "cases":
@@ -1806,9 +1823,13 @@ class Builder(Names, Sums):
                 raise cannot("a subscript on a braced group")
             val = self.product_or_expr(prim.children[0])
         elif isinstance(prim, Token) and prim.type == "NUMBER":
-            if sub is not None:
+            if sub is not None and str(prim) == "1" and self._a_condition(sub.children[0]):
+                # 1_{j = y}: the indicator, as \mathbb{1}_{j = y} (a number has no entries to read otherwise)
+                val = indicator(self.subscript_cond(sub.children[0]))
+            elif sub is not None:
                 raise cannot(f"{prim}_{{...}}", "(a number cannot be indexed)")
-            val = number(str(prim))
+            else:
+                val = number(str(prim))
         else:
             both = self.ctx.symbol(two_scripts_key(self.src(t))) if sub is not None and sup is not None \
                 and self.ctx.symbols and two_scripts_key(self.src(t)) else None
@@ -1896,7 +1917,7 @@ class Builder(Names, Sums):
             # error e is its square)
             raise cannot(self.shown(t), "(e names a quantity or size of the derive block here: write \\exp(…) for the "
                                       "exponential, or give that e another name)")
-        if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, VecEntry) \
+        if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (VecEntry, ResultEntry)) \
                 and not self.is_transpose(sup.children[0]):
             # \exp(z)_i^2: the entry of the function's value, squared (the power was z_i's: exp(z_i²) was proved)
             return Powered(val, self.exponent(sup.children[0]))
@@ -2249,9 +2270,19 @@ class Builder(Names, Sums):
         a, b = values
         return self.over_entries(a.shape, lambda *idx: a.at(*idx) * b.at(*idx))
 
+    def _a_condition(self, sub) -> bool:
+        """True when the subscript ``sub`` is one comparison (``{j = y}``, ``{z > 0}``)."""
+        arg = sub.children[0] if isinstance(sub, Tree) and sub.data == "subarg" else sub
+        return isinstance(arg, Tree) and arg.data == "conds" and len(arg.children) == 1 \
+            and len(arg.children[0].children) > 1
+
     def paren_entry(self, items: list, sub, transposed: bool = False):
         """``(z)_i`` (kept as a vector's entry for ``\\operatorname{softmax}``) or ``(W x)_i``: an entry of an array (of
         its transpose, ``transposed``: ``(A B)^\\top_{ij}``)."""
+        if self.array_next and len(items) == 1:
+            # \operatorname{diag}(p)_{ij}: the diagonal matrix's entry, the subscript set after the function's bracket
+            self.array_next = False  # the bracket's own content reads no head of this one
+            return ResultEntry(self.cond(items[0]), sub, transposed)
         name = self.bare_vector(items[0]) if len(items) == 1 else None
         if name is not None:
             return VecEntry(name, self.one_index(sub.children[0]))
@@ -2584,12 +2615,16 @@ class Builder(Names, Sums):
     def raise_to(self, val, ex):
         """``val^ex`` with a bounded numeric exponent (entrywise for a vector)."""
         ex = sp.Integer(ex) if isinstance(ex, int) else ex  # a head's own power (\tanh^2) is a Python int
-        return val if ex == 1 else matrices.power(val, ex, self._scalar_power)
+        if ex == 1:
+            return val
+        # x^T of a vector x beside a size T: a transpose to its writer, never entry by entry to a whole power
+        return matrices.power(val, ex, self._scalar_power if not isinstance(val, Array) else
+                              lambda v, e: self._scalar_power(v, e, whole=False))
 
-    def _scalar_power(self, val: Expr, ex: Expr) -> Expr:
+    def _scalar_power(self, val: Expr, ex: Expr, whole: bool = True) -> Expr:
         if not ex.is_number:  # μ^{x_n} in a likelihood: the file format's rule, a base given positive
             try:
-                return symbolic_power(val, ex, self.ctx.scope)
+                return symbolic_power(val, ex, self.ctx.scope, whole)
             except ParseError as exc:
                 if isinstance(ex, sp.Symbol) and ex.name == "T" and self.declared("T"):  # meant as a transpose?
                     raise ParseError(f"{exc} (T is a declared name here, so ^T is a power: write ^\\top "

@@ -176,6 +176,16 @@ class VecEntry:
     array: object = None
 
 
+@dataclass
+class ResultEntry:
+    """``(p)_{ij}`` right after an array function's head (``\\operatorname{diag}(p)_{ij}``): the subscript indexes the
+    function's value, as it is set after the closing bracket; ``value`` the bracket's content, ``sub`` its subscript,
+    ``transposed`` for ``^\\top_{ij}``."""
+    value: object
+    sub: object
+    transposed: bool = False
+
+
 #: Control words TeX prints as one letter-like symbol: a quantity of that name may be written so (\sigma, \ell); any
 #: other, \y or \n, is no macro TeX knows, never the quantity y or the size n.
 NAMED_SYMBOLS = GREEK | frozenset("ell hbar imath jmath aleph beth wp eth".split())

@@ -674,14 +674,15 @@ def _scalar(value, what: str) -> Expr:
 _BOUND_FORMS = {"Sum": sp.Sum, "Product": sp.Product, "Max": MaxOver}
 
 
-def symbolic_power(base: Expr, ex: Expr, scope: Scope) -> Expr:
-    """``base ** ex`` for an exponent that is not a number: only a base known positive, where the power is real and
-    its logarithm is ``ex · log(base)`` (a likelihood's μ^{x_n}, h_i^{y_i} (1 − h_i)^{1 − y_i} with h = σ(…))."""
+def symbolic_power(base: Expr, ex: Expr, scope: Scope, whole: bool = True) -> Expr:
+    """``base ** ex`` for an exponent that is not a number: a base known positive, where the power is real and its
+    logarithm is ``ex · log(base)`` (a likelihood's μ^{x_n}, h_i^{y_i} (1 − h_i)^{1 − y_i} with h = σ(…)); with
+    ``whole``, any base under an exponent of sizes and indices alone, a whole number (a leaky unit's a^{T − t})."""
     named = isinstance(base, (Symbol, sp.Indexed)) and str(getattr(base, "base", base)) in scope.positive
-    if base.is_positive or named or known_positive(base, scope):
+    if base.is_positive or named or known_positive(base, scope) or whole and ex.is_integer:
         return sp.Pow(base, ex)
     raise ParseError(f"exponent {ex} is not allowed here: a symbolic exponent needs a base that is positive, "
-                     f"a quantity given positive (given = [\"p > 0\"]) or defined positive (σ(u), e^u), or a form "
+                     f"{'or an exponent of sizes and indices, ' if whole else ''}a quantity given positive (given = [\"p > 0\"]) or defined positive (σ(u), e^u), or a form "
                      f"known positive such as exp(u) or 1 + exp(u); otherwise the exponent must be a number with "
                      f"|e| <= {MAX_EXPONENT}, denominator <= {MAX_EXPONENT_DENOMINATOR}")
 
