@@ -977,7 +977,7 @@ MIN_LOAD_TIMEOUT = 5.0
 def _through_labels(expr: Expr, labels: dict) -> dict:
     """Ranges of the indices that index nothing but meet a label in a delta: k in ``delta(k, y)`` runs
     over the true class y's range (a one-hot target, ``t[k] = delta(k, y)``), as k in ``delta(k, t[b])``
-    runs over the range of a label per sample."""
+    runs over the range of a label per sample; so does k compared with one (``where(k == y, 1 - ε, ε/(K - 1))``)."""
     by_symbol = {spec.symbol: spec.range for spec in labels.values() if not spec.shape}
     per_row = {spec.name: spec.range for spec in labels.values() if spec.shape}
 
@@ -988,7 +988,7 @@ def _through_labels(expr: Expr, labels: dict) -> dict:
 
     indexing = {i for e in expr.atoms(sp.Indexed) if e.base.name not in per_row for i in e.indices}
     out: dict = {}
-    for d in expr.atoms(sp.KroneckerDelta):
+    for d in expr.atoms(sp.KroneckerDelta, sp.Eq, sp.Ne):
         for idx, other in (d.args[:2], d.args[1::-1]):
             if label_range(other) is not None and isinstance(idx, Symbol) and idx not in by_symbol \
                     and idx not in indexing:
