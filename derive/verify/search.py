@@ -1264,13 +1264,43 @@ class Search:
         """The draw with every real entry moved a little (``_fat``), seeded by the point."""
         rng = random.Random(repr((_draw_key(sizes, inputs), sorted((str(k), int(v)) for k, v in idx.items()))))
         # ... and inputs a given keeps to a few values (y**2 = 1, q(1 - q) = 0): none of theirs is a null set
-        keep = set(self.f.labels) | set(self.domain.pinned()) | self.domain.units | self.domain.binary
+        keep = set(self.f.labels) | set(self.domain.pinned()) | self.domain.units | self.domain.binary \
+            | {p for p in map(pinned_scalar, self.givens) if p is not None}
+        # ... and an entry the when pins to a number at these indices (x[j] == 0), as a pinned scalar (u == 0) stays
+        pinned = self._entries_pinned(sizes, inputs, idx)
 
         def nudge() -> Fraction:
             return rng.choice((-1, 1)) * rng.randint(1, 1024)
-        return {name: vals if name in keep else
-                {k: v * (1 + Fraction(nudge(), 2 ** 30)) + Fraction(nudge(), 2 ** 40) for k, v in vals.items()}
+
+        def moved(name: str, k: tuple, v: Fraction) -> Fraction:
+            new = v * (1 + Fraction(nudge(), 2 ** 30)) + Fraction(nudge(), 2 ** 40)
+            return v if (name, k) in pinned else new
+        return {name: vals if name in keep else {k: moved(name, k, v) for k, v in vals.items()}
                 for name, vals in inputs.items()}
+
+    def _pins_alone(self) -> bool:
+        """True when every given pins a scalar to a number (a note's ``\\text{if } u = 1``): drawn there and kept, each
+        holds at every point, so a point on a kink that stays needs no other given read through ties."""
+        return all(pinned_scalar(g) is not None for g in self.givens)
+
+    def _entries_pinned(self, sizes: dict, inputs: dict, idx: dict) -> set[tuple[str, tuple]]:
+        """The input entries an equation of the when sets to a number at the index values ``idx`` (``x[j] == 0`` at
+        j = 2: x's entry (2,)), as (name, key)."""
+        out = set()
+        for u in self.when_equations:
+            u = self._at_indices(u, inputs, idx).xreplace({s: sp.Integer(int(v)) for s, v in sizes.items()
+                                                           if isinstance(s, sp.Symbol)})
+            entries = u.atoms(sp.Indexed)
+            if len(entries) != 1:
+                continue
+            (entry,) = entries
+            d = sp.Dummy()
+            rest = sp.expand(u.xreplace({entry: d}))
+            slope = rest.diff(d)
+            if rest.free_symbols == {d} and slope.is_Rational and slope != 0 and rest.subs(d, 0).is_Rational \
+                    and all(i.is_Integer for i in entry.indices):
+                out.add((str(entry.base), tuple(int(i) for i in entry.indices)))
+        return out
 
     def _forward_stays(self, sizes: dict, inputs: dict[str, dict]) -> bool:
         """True when the definitions still meet a kink or boundary once the draw is moved (else it was chance)."""
@@ -1358,7 +1388,7 @@ class Search:
             # then read through _fat, where nothing else (givens, a when, written domains) needs strict values.
             # The when and the sides' written domain are read through the same ties (``_compare``); the givens
             # are not, so a draw whose definitions meet a tie is read so only without them.
-            if not (_on_kink(exc) and not self.givens and self._forward_stays(sizes, inputs)):
+            if not (_on_kink(exc) and self._pins_alone() and self._forward_stays(sizes, inputs)):
                 res.count_undefined(exc)
                 return None
             ev = None
