@@ -80,9 +80,14 @@ def test_an_entry_of_a_diagonal_matrix_is_read_with_its_subscript_after_the_brac
         tmp_path, LSE, HESSIAN + r"\operatorname{diag}(p)_{ij} - (p p^\top)_{ij}",
         HESSIAN + r"\operatorname{diag}(p)_{ij} + p_i p_j",  # the minus slip
         HESSIAN + r"\operatorname{diag}(p)^\top_{ij} - p_i p_j",
-        HESSIAN + r"\operatorname{diag}(p)_{ij}^2 - p_i p_j",  # the entry squared: p_i^2 on the diagonal
         r"\frac{\partial^2 f}{\partial z_i \partial z_i} = \operatorname{diag}(p)_{ii} - p_i^2") \
-        == ["proved", "refuted", "proved", "refuted", "proved"]
+        == ["proved", "refuted", "proved", "proved"]
+    # a re-probe: a power on such an entry is the matrix power's entry or the entry's power (diag(s)^{-1}_{ij} was read
+    # as 1/(δ_ij s_i)), and ^T beside a size T a transpose to its writer (read as a power, a true claim was refuted)
+    for power in ("^{-1}", "^2", "^T"):
+        assert_note_refused(tmp_path, capsys, LSE.replace('n = "classes"', 'n = "classes"\nT = "steps"'),
+                            HESSIAN + rf"\operatorname{{diag}}(p){power}_{{ij}} - p_i p_j",
+                            "a superscript on an entry of a matrix function's value is ambiguous")
     assert_note_refused(tmp_path, capsys, LSE, HESSIAN + r"\operatorname{diag}(p)_{i} - p_i p_j", "expected 2 indices")
     assert_note_refused(tmp_path, capsys, LSE, HESSIAN + r"\operatorname{tr}(A)_{ij}",
                         "its value is a number, which has no entries")
@@ -111,7 +116,8 @@ def test_a_one_with_a_condition_for_subscript_is_its_indicator(tmp_path, capsys)
             '[define]\n"p[k]" = "exp(z[k]) / Sum(exp(z[l]), (l, 1, K))"\n'
             '"C" = "-log(exp(z[y]) / Sum(exp(z[l]), (l, 1, K)))"\n```\n')
     assert note_verdicts(tmp_path, head, r"\frac{\partial C}{\partial z_j} = p_j - 1_{j = y}",
-                         r"\frac{\partial C}{\partial z_j} = p_j - 1_{j \ne y}") == ["proved", "refuted"]
+                         r"\frac{\partial C}{\partial z_j} = p_j - 1_{j \ne y}",
+                         r"\frac{\partial C}{\partial z_j} = p_j - 1_{\{j = y\}}") == ["proved", "refuted", "proved"]
     assert_note_refused(tmp_path, capsys, head, r"\frac{\partial C}{\partial z_j} = p_j - 1_{j}",
                         "a number cannot be indexed")
 
@@ -151,3 +157,32 @@ def test_a_wrong_slope_at_a_scalar_the_claim_pins_to_a_kink_is_refuted(tmp_path)
                          r"\frac{\partial h}{\partial u} = 5 \quad \text{if } u = 0",
                          r"\frac{\partial g}{\partial v} = 1 \quad \text{if } u = 0") \
         == ["refuted", "unproved", "unproved", "refuted", "refuted"]
+
+
+def test_a_whole_number_power_of_a_negative_or_zero_base_is_evaluated_and_differentiated(tmp_path) -> None:
+    # a re-probe: a^{T-t} of a negative base was undefined at every point (a fractional power to the evaluator), so
+    # slips there were untested; d(b^T)/db read b^T·T/b, undefined where the base is 0 (all of z < 0 for relu(z)^T)
+    head = ('```derive\n[sizes]\nT = "steps"\nn = "terms"\n[inputs]\nw = []\nz = []\nc = ["n"]\nx = ["T"]\n'
+            '[define]\n"h" = "Sum(w**(T - t)*x[t], (t, 1, T))"\n"r" = "relu(z)"\n"q" = "relu(z)**T"\n'
+            '"f" = "Sum((-w)**k*c[k], (k, 1, n))"\n```\n')
+    assert note_verdicts(
+        tmp_path, head, r"\frac{\partial h}{\partial x_t} = \left|w\right|^{T-t}",
+        r"\sum_{k=1}^{n} (-1)^{k} c_k = \sum_{k=1}^{n} c_k",
+        r"\frac{\partial f}{\partial w} = \sum_{k=1}^{n} k w^{k-1} c_k",  # the chain rule's sign dropped
+        r"\frac{\partial f}{\partial w} = -\sum_{k=1}^{n} k (-w)^{k-1} c_k",
+        r"\frac{\partial q}{\partial z} = T r^{T-1}",  # the step dropped: 1 at T = 1 where z < 0
+        r"\frac{\partial q}{\partial z} = T r^{T-1} \Theta(z)") \
+        == ["refuted", "refuted", "refuted", "proved", "refuted", "proved"]
+
+
+def test_a_bound_between_rows_that_the_block_gives_is_prose(tmp_path, capsys) -> None:
+    # a re-probe: "with a learning rate $\eta > 0$" beside given = ["eta > 0"] was refused as a condition (no point
+    # can be drawn inside a given derive does not draw by)
+    head = ('```derive\ngiven = ["eta > 0"]\n[inputs]\neta = []\ng = []\nw = []\n[symbols]\n\'\\eta\' = "eta"\n'
+            '[define]\n"u" = "w - eta*g"\n```\n')
+    row = r"|u - w| &= \eta |g|"
+    for words in (r"with a learning rate $\eta > 0$,", r"since $0 < \eta$,"):
+        assert note_verdicts(tmp_path, head, rf"\begin{{aligned}}\intertext{{{words}}} {row}\end{{aligned}}") \
+            == ["proved"]
+    assert_note_refused(tmp_path, capsys, head, rf"\begin{{aligned}}\intertext{{when $\eta > 2$,}} {row}\end{{aligned}}",
+                        r"cannot read the condition in '\eta > 2'")

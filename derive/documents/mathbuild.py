@@ -65,6 +65,8 @@ _MULOPS = {"*": matrices.STAR, "/": matrices.DIVIDE, r"\cdot": matrices.CDOT, r"
 #: e as written: e, {e}, \mathrm{e}
 _EULER = re.compile(r"\{?\s*(?:e|\\mathrm\s*\{\s*e\s*\})\s*\}?")
 #: a group opening with a sign, {-7}: after a factor TeX sets a {-7} as a − 7, the letter as a·(−7)
+#: a comparison in a subscript (``1_{j = y}``): the indicator of it
+_COMPARISON = re.compile(r"[=<>]|\\(?:neq|ne(?!g|arrow)|leqslant|geqslant|leq|le(?!ft)|geq|ge(?!ts)|lt|gt)")
 _SIGNED_GROUP = re.compile(r"\{\s*[-+]")
 #: a fraction's part opening with a differential: {dr}, {d}, {\mathrm{d} r}, {d^2 L}
 _DIFFERENTIAL = re.compile(r"\{?\s*(?:d|\\mathrm\s*\{\s*d\s*\})(?!\s*_)")
@@ -1917,7 +1919,14 @@ class Builder(Names, Sums):
             # error e is its square)
             raise cannot(self.shown(t), "(e names a quantity or size of the derive block here: write \\exp(…) for the "
                                       "exponential, or give that e another name)")
-        if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, (VecEntry, ResultEntry)) \
+        if isinstance(val, ResultEntry) and not self.is_transpose(sup.children[0]):
+            # \operatorname{diag}(s)^{-1}_{ij}: the inverse's entry or the entry's reciprocal; ^T beside a size T, the
+            # transpose to its writer (read as a power, diag(s)^T_{ij} = s_i 1_{i = j} was refuted)
+            said = "T is a declared name here, so ^T is a power to the letter and a transpose to a reader: write " \
+                "^\\top for a transpose" if re.sub(r"[{}\s]", "", self.src(sup.children[0])) == "T" else \
+                "the entry of the matrix's power or the entry's power: write (…_{ij})^2 for the entry's"
+            raise cannot(self.shown(t), f"(a superscript on an entry of a matrix function's value is ambiguous: {said})")
+        if isinstance(prim, Tree) and prim.data == "paren" and isinstance(val, VecEntry) \
                 and not self.is_transpose(sup.children[0]):
             # \exp(z)_i^2: the entry of the function's value, squared (the power was z_i's: exp(z_i²) was proved)
             return Powered(val, self.exponent(sup.children[0]))
@@ -2271,10 +2280,8 @@ class Builder(Names, Sums):
         return self.over_entries(a.shape, lambda *idx: a.at(*idx) * b.at(*idx))
 
     def _a_condition(self, sub) -> bool:
-        """True when the subscript ``sub`` is one comparison (``{j = y}``, ``{z > 0}``)."""
-        arg = sub.children[0] if isinstance(sub, Tree) and sub.data == "subarg" else sub
-        return isinstance(arg, Tree) and arg.data == "conds" and len(arg.children) == 1 \
-            and len(arg.children[0].children) > 1
+        """True when the subscript ``sub`` holds a comparison (``{j = y}``, ``{\\{z > 0\\}}``; its source has no spaces)."""
+        return _COMPARISON.search(self.src(sub)) is not None
 
     def paren_entry(self, items: list, sub, transposed: bool = False):
         """``(z)_i`` (kept as a vector's entry for ``\\operatorname{softmax}``) or ``(W x)_i``: an entry of an array (of
