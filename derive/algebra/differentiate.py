@@ -141,6 +141,9 @@ class _Differentiator:
 
     def _pow(self, e: Pow) -> Expr:
         dbase, dexp = self.of(e.base), self.of(e.exp)
+        if dexp == 0 and e.exp.is_integer and not e.exp.is_Integer:
+            # a^{T - t}, relu(z)^T: T a^{T-1} a', defined where the base is 0 (a^T · T/a is not, on all of z < 0)
+            return e.exp * e.base ** (e.exp - 1) * dbase
         return e * (dexp * sp.log(e.base) + dbase * e.exp / e.base)
 
     def _sum(self, e: Sum) -> Expr | None:

@@ -300,11 +300,15 @@ class Compiler:
                     raise Undefined("division by zero") from None
             return integer_power
 
+        whole = bool(e.exp.is_integer)  # of sizes and indices (a^{T - t}): a whole number at every point
+
         def power(p: Point):
             b, x = base(p), ex(p)
             try:
                 if b == 0 and x < 0:
                     raise Undefined("division by zero")
+                if b < 0 and whole and x == int(x):
+                    return bounded(b ** int(x))
                 if b < 0:  # the exponent is not an integer constant: as in Evaluator.value
                     raise Undefined("fractional power of a negative number")
                 return bounded(mpmath.power(b, x))

@@ -128,6 +128,8 @@ class Evaluator:
         try:
             if base == 0 and ex < 0:
                 raise Undefined("division by zero")
+            if base < 0 and e.exp.is_integer and ex == int(ex):  # of sizes and indices (a^{T - t})
+                return base ** int(ex)
             if base < 0 and not e.exp.is_Integer:
                 raise Undefined("fractional power of a negative number")
             return mpmath.power(base, ex)

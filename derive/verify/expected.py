@@ -153,7 +153,8 @@ def _steps_absorbed(expr: sp.Expr) -> sp.Expr:
     Hadsell's dissimilar pair read (b_i − a_i)·H(m − D)·max(m − D, 0)/D, the derivative of ½ max(m − D, 0)².
     """
     def absorbed(e: sp.Mul) -> sp.Expr:
-        ramps = {a.base if a.is_Pow else a for a in e.args}
+        # a power of the ramp only when positive: max(u, 0)^(T - 1) is 1 at T = 1 where the step is 0
+        ramps = {a.base if a.is_Pow and a.exp.is_positive else a for a in e.args}
         steps = [a for a in e.args if isinstance(a, sp.Heaviside) and sp.Max(a.args[0], 0) in ramps]
         return e.func(*[a for a in e.args if a not in steps]) if steps else e
     return expr.replace(lambda e: e.is_Mul, absorbed) if expr.has(sp.Heaviside) and expr.has(sp.Max) else expr
