@@ -143,7 +143,8 @@ class BetweenRows:
             if a is None or b is None or a[0] != () or b[0] != () \
                     or not _names(a[1], b[1]) & set(self.file.quantities):
                 return False
-            if not self._holds(RELATIONS[rel.rel](a[1], b[1], evaluate=False), givens):
+            comparison = RELATIONS[rel.rel](a[1], b[1], evaluate=False)
+            if not self._given(comparison) and not self._holds(comparison, givens):
                 return False
         return True
 
@@ -155,6 +156,18 @@ class BetweenRows:
         sides = [side for rel in found for side in (rel.lhs, rel.rhs) if not _NUMBER.fullmatch(side.text)]
         return bool(sides) and all(_LONE.fullmatch(side.text.strip()) and self._read(side) is None
                                    and not _used(side.text.strip(), row) for side in sides)
+
+    def _given(self, comparison) -> bool:
+        """True when ``comparison`` is an inequality the block gives (``$\\eta > 0$`` beside ``given = ["eta > 0"]``),
+        either side first."""
+        def key(c) -> tuple | None:
+            if isinstance(c, (sp.StrictLessThan, sp.LessThan)):
+                c = c.reversed
+            if isinstance(c, (sp.StrictGreaterThan, sp.GreaterThan)):
+                return type(c), sp.expand(c.lhs - c.rhs)
+            return None
+        own = key(comparison)
+        return own is not None and any(key(c.cond) == own for c in self.file.conditions)
 
     def _holds(self, comparison, givens: tuple) -> bool:
         """True when ``comparison`` holds at every seeded point where it can be weighed, and at one at least."""
