@@ -186,3 +186,14 @@ def test_a_bound_between_rows_that_the_block_gives_is_prose(tmp_path, capsys) ->
             == ["proved"]
     assert_note_refused(tmp_path, capsys, head, rf"\begin{{aligned}}\intertext{{when $\eta > 2$,}} {row}\end{{aligned}}",
                         r"cannot read the condition in '\eta > 2'")
+
+
+def test_a_claim_beside_a_given_that_pins_an_entry_onto_a_kink_is_read_there(tmp_path) -> None:
+    # a re-probe: "\text{for } x_1 = 0" (a given pinning an entry) and "\text{if } 1 - u = 0" (a pin written as the
+    # kink's argument) left every point unread: untested, where the scalar pin u = 1 was refuted
+    head = ('```derive\n[sizes]\nn = "entries"\n[inputs]\nx = ["n"]\nu = []\n[define]\n'
+            '"L" = "Sum(relu(x[k])**2, (k, 1, n))"\n"q" = "max(0, 1 - u)**2"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial x_j} = 2 x_j \quad \text{for } x_1 = 0",
+                         r"\frac{\partial L}{\partial x_j} = 2 \operatorname{relu}(x_j) \quad \text{for } x_1 = 0",
+                         r"\frac{\partial q}{\partial u} = -1 \quad \text{if } 1 - u = 0") \
+        == ["refuted", "unproved", "refuted"]

@@ -1264,10 +1264,10 @@ class Search:
         """The draw with every real entry moved a little (``_fat``), seeded by the point."""
         rng = random.Random(repr((_draw_key(sizes, inputs), sorted((str(k), int(v)) for k, v in idx.items()))))
         # ... and inputs a given keeps to a few values (y**2 = 1, q(1 - q) = 0): none of theirs is a null set
-        keep = set(self.f.labels) | set(self.domain.pinned()) | self.domain.units | self.domain.binary \
-            | {p for p in map(pinned_scalar, self.givens) if p is not None}
-        # ... and an entry the when pins to a number at these indices (x[j] == 0), as a pinned scalar (u == 0) stays
-        pinned = self._entries_pinned(sizes, inputs, idx)
+        keep = set(self.f.labels) | set(self.domain.pinned()) | self.domain.units | self.domain.binary
+        # ... and an entry the when pins to a number at these indices (x[j] == 0), or a given (x_1 = 0, 1 - u = 0), as
+        # a pinned scalar (u == 0) stays
+        pinned = self._entries_pinned(sizes, inputs, idx) | {p for p in self._given_pins() if p is not None}
 
         def nudge() -> Fraction:
             return rng.choice((-1, 1)) * rng.randint(1, 1024)
@@ -1279,28 +1279,24 @@ class Search:
                 for name, vals in inputs.items()}
 
     def _pins_alone(self) -> bool:
-        """True when every given pins a scalar to a number (a note's ``\\text{if } u = 1``): drawn there and kept, each
+        """True when every given pins an input entry to a number (a note's ``\\text{if } u = 1``): drawn there and kept, each
         holds at every point, so a point on a kink that stays needs no other given read through ties."""
-        return all(pinned_scalar(g) is not None for g in self.givens)
+        return None not in self._given_pins()
+
+    def _given_pins(self) -> list:
+        """The input entry each given sets to a number (``_given_pin``; None for any other given)."""
+        if "_pins" not in self.__dict__:
+            pins = [_given_pin(g) for g in self.givens]
+            self._pins = [p if p is not None and p[0] in self.f.quantities and not self.f.quantities[p[0]].defined
+                          else None for p in pins]
+        return self._pins
 
     def _entries_pinned(self, sizes: dict, inputs: dict, idx: dict) -> set[tuple[str, tuple]]:
         """The input entries an equation of the when sets to a number at the index values ``idx`` (``x[j] == 0`` at
         j = 2: x's entry (2,)), as (name, key)."""
-        out = set()
-        for u in self.when_equations:
-            u = self._at_indices(u, inputs, idx).xreplace({s: sp.Integer(int(v)) for s, v in sizes.items()
-                                                           if isinstance(s, sp.Symbol)})
-            entries = u.atoms(sp.Indexed)
-            if len(entries) != 1:
-                continue
-            (entry,) = entries
-            d = sp.Dummy()
-            rest = sp.expand(u.xreplace({entry: d}))
-            slope = rest.diff(d)
-            if rest.free_symbols == {d} and slope.is_Rational and slope != 0 and rest.subs(d, 0).is_Rational \
-                    and all(i.is_Integer for i in entry.indices):
-                out.add((str(entry.base), tuple(int(i) for i in entry.indices)))
-        return out
+        values = {s: sp.Integer(int(v)) for s, v in sizes.items() if isinstance(s, sp.Symbol)}
+        found = (_pin(self._at_indices(u, inputs, idx).xreplace(values)) for u in self.when_equations)
+        return {p for p in found if p is not None and p[0] in self.f.quantities and not self.f.quantities[p[0]].defined}
 
     def _forward_stays(self, sizes: dict, inputs: dict[str, dict]) -> bool:
         """True when the definitions still meet a kink or boundary once the draw is moved (else it was chance)."""
@@ -1558,6 +1554,34 @@ _NULL_KINK = "on a kink or boundary of measure zero"
 
 
 #: What a counterexample on a kink that is not a null set says (its sides are shown at H(0) = ½).
+def _pin(u: Expr) -> tuple[str, tuple] | None:
+    """``(name, key)`` of the one input entry ``u`` = 0 sets to a number (``x[2]``, ``1 - u``: linear in it, whole-number
+    indices), else None."""
+    entries = [e for e in u.atoms(sp.Indexed) if all(i.is_Integer for i in e.indices)]
+    labels = {e.base.label for e in u.atoms(sp.Indexed)}  # x of x[2] is among SymPy's free symbols too
+    scalars = [s for s in u.free_symbols if isinstance(s, Symbol) and s.is_real and not s.is_integer and s not in labels]
+    if len(entries) + len(scalars) != 1:
+        return None
+    (entry,) = entries or scalars
+    d = sp.Dummy()
+    rest = sp.expand(u.xreplace({entry: d}))
+    if rest.free_symbols != {d} or rest.has(sp.Indexed):
+        return None
+    slope = rest.diff(d)
+    if not (slope.is_Rational and slope != 0 and rest.subs(d, 0).is_Rational):
+        return None
+    if isinstance(entry, sp.Indexed):
+        return str(entry.base), tuple(int(i) for i in entry.indices)
+    return entry.name, ()
+
+
+def _given_pin(g) -> tuple[str, tuple] | None:
+    """The input entry an equation given sets to a number (``x_1 = 0``, ``1 - u = 0``), as ``_pin``, else None."""
+    if not (isinstance(g.lhs, Expr) and isinstance(g.rhs, Expr)):
+        return None
+    return _pin(g.lhs - g.rhs)
+
+
 TIES_NOTE = ("a step or sign here has argument 0 at every input near this point; the sides differ "
              "whether H(0) is 0, 1/2 or 1 and sign(0) is -1, 0 or 1 (shown: H(0) = 1/2, sign(0) = 0)")
 
