@@ -197,3 +197,11 @@ def test_a_claim_beside_a_given_that_pins_an_entry_onto_a_kink_is_read_there(tmp
                          r"\frac{\partial L}{\partial x_j} = 2 \operatorname{relu}(x_j) \quad \text{for } x_1 = 0",
                          r"\frac{\partial q}{\partial u} = -1 \quad \text{if } 1 - u = 0") \
         == ["refuted", "unproved", "refuted"]
+
+
+def test_a_condition_tying_a_stray_index_to_a_label_says_the_claim_has_no_such_index(tmp_path, capsys) -> None:
+    # a probe: "C = \log 2 \quad \text{for } j \ne y, \ z_j = z_y" (C has no index j) said "unknown symbol 'j'"
+    head = ('```derive\n[sizes]\nK = "classes"\n[inputs]\nz = ["K"]\n[labels]\ny = "K"\n[define]\n'
+            '"C" = "-log(exp(z[y]) / Sum(exp(z[l]), (l, 1, K)))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"C = \log 2 \quad \text{for } j \ne y, \ z_j = z_y",
+                        r"the condition 'j \ne y' mentions index j, which the claim does not have")

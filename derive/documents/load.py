@@ -779,7 +779,7 @@ class _Context:
         An entry off its axis at some sizes (z_2) is read where the relations ``beside`` it keep the size (n ≥ 2).
         """
         givens, conditions, whens = into
-        written = rel.text
+        written = ' '.join(rel.text.split())  # one line, as written (repr doubled every backslash)
         cond, a, b = self.relation(rel, link, ranges, summed)
         own = {s for s in (a - b).free_symbols if s in ranges or str(s) in self.file.labels}
         if (a - b).free_symbols and (a - b).is_integer:  # indices and labels: where the claim is asserted (j ≠ c)
@@ -920,10 +920,10 @@ class _Context:
         """``(condition, lhs, rhs)`` of one relation beside ``link``, refused in one line where it cannot be one.
 
         ``one``: the relation must be one statement (under ``or`` or ``unless``), not one per entry of arrays."""
-        written = rel.text
+        written = ' '.join(rel.text.split())  # one line, as written (repr doubled every backslash)
 
         def bad(problem: str) -> InputError:
-            return InputError(f"the condition {written!r} {problem}", self.shown, link.line)
+            return InputError(f"the condition '{written}' {problem}", self.shown, link.line)
         (a, b), took = self.condition_sides(rel, ranges, bad)
         every: dict = {}  # A = A^\top, x > 0 of whole arrays: for every entry, at indices of their own
         if (isinstance(a, Array) or isinstance(b, Array)) and one:
@@ -1014,7 +1014,8 @@ class _Context:
         try:
             value, names = self.side(side, like, elsewhere=frozenset(by_name))
         except InputError:
-            if re.fullmatch(r"[A-Za-z]", side.text) and other.text in by_name:  # k ≠ j: k is no index of this claim
+            if re.fullmatch(r"[A-Za-z]", side.text) and (other.text in by_name or other.text in self.file.labels):
+                # k ≠ j, j ≠ y (a label): k, j no index of this claim
                 raise bad(f"mentions index {side.text}, which the claim does not have") from None
             raise
         if took is not None:
