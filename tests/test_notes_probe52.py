@@ -358,7 +358,8 @@ def test_a_constant_plus_a_square_matrix_is_refused_as_ambiguous(tmp_path, capsy
                     r"\frac{d^2 E}{d w \, d w^\top} = \alpha + \beta \Phi^\top \Phi",
                     r"\nabla^2_w E = \frac{\partial}{\partial w} \nabla_w E = \alpha + \beta \Phi^\top \Phi"):
         assert_note_refused(tmp_path, capsys, head, written,
-                            "beside a Hessian: a scalar plus a square matrix is the scalar times the identity to its "
+                            "beside a Hessian or a Jacobian: a scalar plus a square matrix is the scalar times the "
+                            "identity to its "
                             "reader and the scalar in every entry to the letter")
     # a re-probe: away from a Hessian a scalar plus a square matrix is entry by entry (S ⊙ (1 − S), log(X + ε))
     square = ('```derive\n[sizes]\nn = "tokens"\n[inputs]\nZ = ["n", "n"]\n[define]\n"S[i, j]" = "sigmoid(Z[i, j])"\n'

@@ -205,3 +205,16 @@ def test_a_condition_tying_a_stray_index_to_a_label_says_the_claim_has_no_such_i
             '"C" = "-log(exp(z[y]) / Sum(exp(z[l]), (l, 1, K)))"\n```\n')
     assert_note_refused(tmp_path, capsys, head, r"C = \log 2 \quad \text{for } j \ne y, \ z_j = z_y",
                         r"the condition 'j \ne y' mentions index j, which the claim does not have")
+
+
+def test_a_number_plus_a_jacobian_is_refused_as_ambiguous(tmp_path, capsys) -> None:
+    # a probe: He et al.'s residual Jacobian ∂y/∂x = 1 + ∂h/∂x (1 for the identity) was read with 1 in every entry and
+    # refuted; beside a Hessian such a sum was refused already
+    head = ('```derive\n[sizes]\nn = "features"\n[inputs]\nx = ["n"]\nW = ["n", "n"]\nZ = ["n", "n"]\n[define]\n'
+            '"h" = "tanh(W @ x)"\n"y" = "x + h"\n"L" = "Sum(Sum(log(sigmoid(Z[i, j])), (j, 1, n)), (i, 1, n))"\n'
+            '"S[i, j]" = "sigmoid(Z[i, j])"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial y}{\partial x} = 1 + \frac{\partial h}{\partial x}",
+                        "beside a Hessian or a Jacobian: a scalar plus a square matrix")
+    # with I it is read; a gradient by a matrix is no Jacobian: 1 - S is entry by entry
+    assert note_verdicts(tmp_path, head, r"\frac{\partial y}{\partial x} = I + \frac{\partial h}{\partial x}",
+                         r"\frac{\partial L}{\partial Z} = 1 - S") == ["proved", "proved"]

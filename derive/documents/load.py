@@ -293,7 +293,7 @@ class _Context:
         dh₂/dw = ∂h₂/∂w + ∂h₂/∂h₁ dh₁/dw holds h₁ fixed in ∂h₂/∂w; read alike (every derivative through every
         definition), that chain rule was refuted and the slip dh₂/dw = ∂h₂/∂w proved."""
         noticed = self.noticed.get(key, Noticed())
-        self.display_second_order |= noticed.second_order
+        self.display_second_order |= noticed.second_order or noticed.jacobian
         for kind, what, through in noticed.derivatives:
             first = self.kinds.setdefault(what, kind)
             if first != kind:
@@ -324,14 +324,15 @@ class _Context:
         return left, right
 
     def _no_constant_beside_a_hessian(self, link) -> None:
-        """Refuse a scalar added to every entry of a square matrix beside a Hessian: PRML's ∇²E = α + βΦᵀΦ means
-        αI + βΦᵀΦ (away from one, S ⊙ (1 − S) and log(X + ε) are entry by entry to all)."""
+        """Refuse a scalar added to every entry of a square matrix beside a Hessian or a Jacobian: PRML's ∇²E = α + βΦᵀΦ
+        means αI + βΦᵀΦ, He et al.'s ∂y/∂x = 1 + ∂F/∂x means I + ∂F/∂x (away from them, S ⊙ (1 − S) and log(X + ε) are
+        entry by entry to all)."""
         added = next((key[0] for key in self.used if key in self.noticed and self.noticed[key].square_plus), None)
         if added is not None and self.display_second_order:
             # PRML's ∇²E = α + βΦᵀΦ: αI to its reader, α in every entry to the letter (a wrong claim proved so)
-            raise InputError(f"cannot read '{_short(' '.join(added.split()))}' beside a Hessian: a scalar plus a square "
-                             f"matrix is the scalar times the identity to its reader and the scalar in every entry to "
-                             f"the letter (write \\alpha I, or \\alpha \\mathbf{{1}} \\mathbf{{1}}^\\top)",
+            raise InputError(f"cannot read '{_short(' '.join(added.split()))}' beside a Hessian or a Jacobian: a scalar "
+                             f"plus a square matrix is the scalar times the identity to its reader and the scalar in "
+                             f"every entry to the letter (write \\alpha I, or \\alpha \\mathbf{{1}} \\mathbf{{1}}^\\top)",
                              self.shown, link.line)
 
     def _no_euler_beside_an_index(self, link, left: tuple, right: tuple) -> None:

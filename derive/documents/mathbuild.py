@@ -83,6 +83,8 @@ class Noticed:
     holding: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     #: a second derivative by arrays was read (∇²E, ∂/∂w ∇_w E, ∂²E/∂w∂wᵀ, a quantity defined as one): a Hessian's side
     second_order: bool = False
+    #: a derivative of an array by an array was read (∂y/∂x, a Jacobian): 1 + ∂h/∂x is I + J to its reader
+    jacobian: bool = False
     #: a scalar was added to every entry of a square matrix (α + βΦᵀΦ: αI to a Hessian's reader)
     square_plus: bool = False
 
@@ -2461,6 +2463,7 @@ class Builder(Names, Sums):
             return DiffOp(tuple(variables), kind="d" if num.total else "∂")
         self.note_derivative("d" if num.total else "∂", num.expr, variables)
         self.noticed.second_order |= _by_arrays(variables) > 1 or _by_arrays(variables) == 1 and self._a_derivative(num.expr)
+        self.noticed.jacobian |= isinstance(num.expr, Array) and any(isinstance(v, Array) for v in variables)
         return derivative(num.expr, tuple(variables))
 
     def _a_derivative(self, value) -> bool:
