@@ -218,3 +218,15 @@ def test_a_number_plus_a_jacobian_is_refused_as_ambiguous(tmp_path, capsys) -> N
     # with I it is read; a gradient by a matrix is no Jacobian: 1 - S is entry by entry
     assert note_verdicts(tmp_path, head, r"\frac{\partial y}{\partial x} = I + \frac{\partial h}{\partial x}",
                          r"\frac{\partial L}{\partial Z} = 1 - S") == ["proved", "proved"]
+
+
+def test_a_term_after_a_sum_that_leaves_one_index_out_reads_that_index_free(tmp_path) -> None:
+    # a probe: \sum_{j=1}^{d} g_j = \sum_{j \ne i} g_j + g_i was refuted: the sum took g_i, its i then bound as the
+    # pairs' second letter, and summed g_j + g_i over the pairs (5.026 for 2.513)
+    head = '```derive\n[sizes]\nd = "parameters"\n[inputs]\ng = ["d"]\n```\n'
+    assert note_verdicts(tmp_path, head, r"\sum_{j=1}^{d} g_j = \sum_{j \ne i} g_j + g_i",
+                         r"\sum_{j \ne i} g_j + g_i = \sum_{j=1}^{d} g_j",
+                         r"\sum_{j \ne i} g_j + 2 g_i = \sum_{j=1}^{d} g_j",
+                         # with neither letter anywhere else, still the pairs off the diagonal
+                         r"\sum_{i \ne j} g_i g_j = \left(\sum_{i} g_i\right)^2 - \sum_i g_i^2") \
+        == ["proved", "proved", "refuted", "proved"]

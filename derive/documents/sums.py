@@ -270,7 +270,10 @@ class Sums:
         try:
             body = self.signed(body_tree)  # \sum_i -2 a_i: the sign is the summand's, as Ioffe and Szegedy write
             if tail is not None:  # after the sums inside it took theirs
-                body = self.absorbed(body, tail, names)
+                # \sum_{j \ne i} g_j + g_i: the pairs' second letter i takes no term (read as Σ over the pairs of
+                # g_j + g_i, a true claim was refuted); the term left free makes i free, and the sum j's alone
+                paired = {str(lim[0]) for lim in limits if lim[3] is not None and str(lim[3]) in names}
+                body = self.absorbed(body, tail, [n for n in names if n not in paired])
         finally:
             del self.bound[len(self.bound) - len(names):]
         if isinstance(body, Array):
