@@ -230,3 +230,10 @@ def test_a_term_after_a_sum_that_leaves_one_index_out_reads_that_index_free(tmp_
                          # with neither letter anywhere else, still the pairs off the diagonal
                          r"\sum_{i \ne j} g_i g_j = \left(\sum_{i} g_i\right)^2 - \sum_i g_i^2") \
         == ["proved", "proved", "refuted", "proved"]
+
+
+def test_bars_around_a_vector_say_they_are_ambiguous(tmp_path, capsys) -> None:
+    # a probe: a = |g| of a vector said "an absolute value holds one expression", which it does
+    head = '```derive\n[sizes]\nd = "parameters"\n[inputs]\ng = ["d"]\n```\n'
+    for written in (r"\sum_i g_i = |g|", r"\sum_i g_i = \lvert g \rvert"):
+        assert_note_refused(tmp_path, capsys, head, written, r"bars around an array: its norm to some readers")

@@ -2175,6 +2175,11 @@ class Builder(Names, Sums):
         # is the head's, so the power is the item's own: \exp((z)^2) is exp(z²), \max((a - b)^2, b) a square
         values = tuple(self.value(v) if isinstance(v, Powered) else v for v in (self.cond(c) for c in items))
         if str(left) == "\\lvert":
+            if len(values) == 1 and isinstance(values[0], Array):
+                # |g| of a vector: its norm to some readers, entry by entry to others
+                raise cannot(f"|{self.shown(items[0])}|", "(bars around an array: its norm to some readers and its "
+                                                          "entries' absolute values to others; write \\|g\\| for the "
+                                                          "norm, or an entry, |g_i|)")
             if len(values) != 1 or not isinstance(values[0], Expr):
                 raise cannot("\\lvert … \\rvert", "(an absolute value holds one expression)")
             return sp.Abs(values[0])
