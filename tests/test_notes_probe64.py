@@ -237,3 +237,12 @@ def test_bars_around_a_vector_say_they_are_ambiguous(tmp_path, capsys) -> None:
     head = '```derive\n[sizes]\nd = "parameters"\n[inputs]\ng = ["d"]\n```\n'
     for written in (r"\sum_i g_i = |g|", r"\sum_i g_i = \lvert g \rvert"):
         assert_note_refused(tmp_path, capsys, head, written, r"bars around an array: its norm to some readers")
+
+
+def test_a_condition_tying_an_entry_to_a_scalar_input_is_met_at_every_size(tmp_path) -> None:
+    # a probe: u_i = 3c "\text{if } g_i = c" (u = 2g) was untested: c was moved onto g_i before i had a value, so no
+    # draw met the condition; it is solved at each index combination now, as x_i = 0 is
+    head = ('```derive\n[sizes]\nd = "parameters"\n[inputs]\ng = ["d"]\nc = []\n[define]\n"u[i]" = "2*g[i]"\n'
+            '"v[i]" = "clip(g[i], -c, c)"\n```\n')
+    assert note_verdicts(tmp_path, head, r"u_i = 3 c \quad \text{if } g_i = c", r"u_i = 2 c \quad \text{if } g_i = c",
+                         r"v_i = -c \quad \text{if } g_i = c") == ["refuted", "proved", "refuted"]

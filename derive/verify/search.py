@@ -502,8 +502,10 @@ class Search:
                 continue
             for var, value in ((c.lhs, c.rhs), (c.rhs, c.lhs)):
                 q = self.f.quantities.get(str(var)) if sets_scalar(var, value) else None
-                if q is None or q.defined or q.shape or str(var) in dict(out):
-                    continue  # a defined scalar, or one already set: the draw moves inputs only
+                if q is None or q.defined or q.shape or str(var) in dict(out) or self._index_syms(value):
+                    # a defined scalar, or one already set: the draw moves inputs only; c == g[i] has no value
+                    # before i has one (solved at each index combination instead, ``_when_equations``)
+                    continue
                 out.append((str(var), self.sem.expand(value)))
                 break
         return out
