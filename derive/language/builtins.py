@@ -451,7 +451,8 @@ register(Construct("or", "either condition", latex=(r"\lor", r"\vee"), arity=2, 
 register(Construct("not", "negated condition", latex=(r"\lnot", r"\neg"), arity=1, build=sp.Not, classes=(sp.Not,),
                    mp=lambda value_of, node: not value_of(node.args[0]), lazy=True, kind="operator",
                    example="not x > 0"))
-register(Construct("**", "power; a symbolic exponent needs a base known positive (given, defined or provably positive)",
+register(Construct("**", "power; an exponent of sizes and indices takes any base, any other symbolic one a base known "
+                         "positive (given, defined or provably positive)",
                    latex=("^",), arity=2, build=sp.Pow, kind="operator", rule="power rule",
                    example="p**gamma (with p > 0 given); (1 + exp(-z))**gamma"))
 
