@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from derive.cli import main
-from _checking import note_verdicts
+from _checking import checked, loaded, note_verdicts
 from _oneline import assert_note_refused
 
 #: Ridge regression with the residual r = y - Xw, as the derive block defines it.
@@ -246,3 +246,23 @@ def test_a_condition_tying_an_entry_to_a_scalar_input_is_met_at_every_size(tmp_p
             '"v[i]" = "clip(g[i], -c, c)"\n```\n')
     assert note_verdicts(tmp_path, head, r"u_i = 3 c \quad \text{if } g_i = c", r"u_i = 2 c \quad \text{if } g_i = c",
                          r"v_i = -c \quad \text{if } g_i = c") == ["refuted", "proved", "refuted"]
+
+
+def test_a_value_at_a_boundary_another_input_sets_is_read_there(tmp_path) -> None:
+    # probes: Huber's value b^2 at its threshold |r| = δ (truly δ²/2), an indicator's 1 at g_j = t (truly 0 for
+    # g_j > t), a hinge's slope 3 at its margin were untested or unproved: the nudge that tells a boundary that stays
+    # moved r off δ (the threshold another input), so every point was skipped; the equalities are met again after it
+    head = ('```derive\ngiven = ["d > 0"]\n[sizes]\nn = "residuals"\n[inputs]\nr = ["n"]\nd = []\ng = ["n"]\nt = []\n'
+            'u = []\n[define]\n"h[i]" = "where(abs(r[i]) <= d, r[i]**2/2, d*(abs(r[i]) - d/2))"\n'
+            '"k[i]" = "where(g[i] > t, 1, 0)"\n"H" = "where(abs(u) <= d, u**2/2, d*(abs(u) - d/2))"\n'
+            '"R" = "Sum(relu(g[i] - t)**2, (i, 1, n))"\n```\n')
+    assert note_verdicts(tmp_path, head, r"h_j = d^2 \quad \text{if } r_j = d", r"h_j = \frac{d^2}{2} \quad \text{if } r_j = d",
+                         r"k_j = 1 \quad \text{if } g_j = t", r"H = d^2 \quad \text{if } u = d") \
+        == ["refuted", "unproved", "refuted", "refuted"]
+    # a slope there (a file's when: a note's condition tying the variable to d is refused), b/2 for Huber's b
+    path = tmp_path / "huber.derive.toml"
+    path.write_text('given = ["b > 0"]\n[inputs]\nr = []\nb = []\n[define]\n'
+                    '"H" = "where(abs(r) <= b, r**2/2, b*(abs(r) - b/2))"\n'
+                    '[[claim]]\nname = "wrong"\neq = "diff(H, r) = b/2"\nwhen = "r == b"\n'
+                    '[[claim]]\nname = "right"\neq = "diff(H, r) = b"\nwhen = "r == b"\n')
+    assert [c.verdict for c in checked(loaded(path)[0])] == ["refuted", "unproved"]

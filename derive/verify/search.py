@@ -1277,13 +1277,40 @@ class Search:
         def moved(name: str, k: tuple, v: Fraction) -> Fraction:
             new = v * (1 + Fraction(nudge(), 2 ** 30)) + Fraction(nudge(), 2 ** 40)
             return v if (name, k) in pinned else new
-        return {name: vals if name in keep else {k: moved(name, k, v) for k, v in vals.items()}
-                for name, vals in inputs.items()}
+        out = {name: vals if name in keep else {k: moved(name, k, v) for k, v in vals.items()}
+               for name, vals in inputs.items()}
+        # the when's equalities met again, as the draw met them (x == b beside Huber's |x| <= b: the threshold moved
+        # with x, or the boundary it names would never stay)
+        if self.set_by_when or self.when_equations or self.givens:
+            # ... and the givens, in the order the draw met them all
+            out = {name: dict(vals) for name, vals in out.items()}
+            self._solve_when(sizes, out)
+            self._solve_when_equations(sizes, out, idx or None)
+            self._solve_givens(sizes, out)
+            self._solve_when(sizes, out)
+            self._solve_when_equations(sizes, out, idx or None)
+        return out
 
-    def _pins_alone(self) -> bool:
-        """True when every given pins an input entry to a number (a note's ``\\text{if } u = 1``): drawn there and kept, each
-        holds at every point, so a point on a kink that stays needs no other given read through ties."""
-        return None not in self._given_pins()
+    def _givens_met(self, sizes: dict, inputs: dict) -> bool:
+        """True when every given is an equation the draw meets exactly, each instance 0 (a note's ``\\text{if } u = 1``,
+        ``\\text{if } r_j = \\delta``, solved for an entry): a point on a kink that stays then needs no given read
+        through ties."""
+        for n, g in enumerate(self.givens):
+            if not (isinstance(g.lhs, Expr) and isinstance(g.rhs, Expr)):
+                return False  # an inequality given, read strictly only
+            rows = list(itertools.islice(self._given_rows(n, sizes, inputs), 65))
+            if len(rows) > 64:
+                return False
+            for at in rows:
+                u = self._instance(n, at)
+                try:
+                    probe = _Probe(self, u, sizes, inputs)
+                    with mpmath.workdps(DIGITS):
+                        if Point(probe.symbols, probe.arrays, probe.compiler)(u) != 0:
+                            return False
+                except (*POINT_ERRORS, Unsupported, ValueError, ZeroDivisionError, TypeError):
+                    return False
+        return True
 
     def _given_pins(self) -> list:
         """The input entry each given sets to a number (``_given_pin``; None for any other given)."""
@@ -1300,11 +1327,12 @@ class Search:
         found = (_pin(self._at_indices(u, inputs, idx).xreplace(values)) for u in self.when_equations)
         return {p for p in found if p is not None and p[0] in self.f.quantities and not self.f.quantities[p[0]].defined}
 
-    def _forward_stays(self, sizes: dict, inputs: dict[str, dict]) -> bool:
-        """True when the definitions still meet a kink or boundary once the draw is moved (else it was chance)."""
+    def _forward_stays(self, sizes: dict, inputs: dict[str, dict], idx: dict | None = None) -> bool:
+        """True when the definitions still meet a kink or boundary once the draw is moved (else it was chance); ``idx``:
+        the index values the when's equations are met at (r[j] == d at j = 2)."""
         with mpmath.workdps(DIGITS):
             try:
-                self._forward(sizes, self._moved(sizes, inputs, {}))
+                self._forward(sizes, self._moved(sizes, inputs, idx or {}))
             except POINT_ERRORS as exc:
                 return _on_kink(exc)
         return False
@@ -1382,11 +1410,15 @@ class Search:
                     res.given_rejected += 1
                     return None
         except POINT_ERRORS as exc:
+            if self.when_indexed and combos is None:  # drawn once, here and for the loop below alike
+                combos = self._index_combos(sizes, rng, plan.max_index_combos)
+            at_indices = combos if self.when_indexed else [{}]
             # A definition on a kink or boundary that may stay (r[k] = step(x[k] - x[c]) at k = c): each point is
             # then read through _fat, where nothing else (givens, a when, written domains) needs strict values.
             # The when and the sides' written domain are read through the same ties (``_compare``); the givens
             # are not, so a draw whose definitions meet a tie is read so only without them.
-            if not (_on_kink(exc) and self._pins_alone() and self._forward_stays(sizes, inputs)):
+            if not (_on_kink(exc) and self._givens_met(sizes, inputs)
+                    and any(self._forward_stays(sizes, inputs, i) for i in at_indices)):
                 res.count_undefined(exc)
                 return None
             ev = None
