@@ -266,3 +266,19 @@ def test_a_value_at_a_boundary_another_input_sets_is_read_there(tmp_path) -> Non
                     '[[claim]]\nname = "wrong"\neq = "diff(H, r) = b/2"\nwhen = "r == b"\n'
                     '[[claim]]\nname = "right"\neq = "diff(H, r) = b"\nwhen = "r == b"\n')
     assert [c.verdict for c in checked(loaded(path)[0])] == ["refuted", "unproved"]
+
+
+def test_a_step_and_its_mirror_at_a_tie_are_one_mixture_of_the_two_sides(tmp_path) -> None:
+    # a re-probe of the boundary fix: max(a, b)'s slopes H(a - b) and H(b - a) were each given H(0), so at a = b
+    # (∂a - ∂b)² = 1 (true on either side: (1, 0) or (0, 1)) was refuted; relu(x) - relu(-x) = x, whose slope 1 exists,
+    # had slope claims 0 and 2 unproved.  H(-u) is read as 1 - H(u), sign(-u) as -sign(u)
+    path = tmp_path / "ties.derive.toml"
+    path.write_text('[inputs]\na = []\nb = []\nx = []\n[define]\n"M" = "max(a, b)"\n"g" = "relu(x) - relu(-x)"\n'
+                    + "".join(f'[[claim]]\nname = "{n}"\neq = "{eq}"\nwhen = "{when}"\n' for n, eq, when in (
+                        ("squared", "(diff(M, a) - diff(M, b))**2 = 1", "a == b"),
+                        ("sum", "diff(M, a) + diff(M, b) = 1", "a == b"),
+                        ("sum 2", "diff(M, a) + diff(M, b) = 2", "a == b"),
+                        ("g 0", "diff(g, x) = 0", "x == 0"), ("g 2", "diff(g, x) = 2", "x == 0"),
+                        ("g 1", "diff(g, x) = 1", "x == 0"))))
+    assert [c.verdict for c in checked(loaded(path)[0])] \
+        == ["unproved", "unproved", "refuted", "refuted", "refuted", "unproved"]

@@ -131,6 +131,12 @@ def _key(node: Expr, ints) -> tuple:
     return node, tuple([getattr(v, "_mpf_", v) for v in ints])
 
 
+def _oriented(node: Expr) -> tuple[Expr, bool]:
+    """A step or sign with its argument one way round of the two (SymPy's sort order), and whether it was turned."""
+    mirror = node.func(-node.args[0], *node.args[1:])
+    return (mirror, True) if sp.default_sort_key(mirror) < sp.default_sort_key(node) else (node, False)
+
+
 class Ties:
     """Kinks and condition boundaries met on a whole neighbourhood of a point (x_k − x_c at k = c).
 
@@ -144,13 +150,19 @@ class Ties:
         self.values, self.fat, self.seen = values, fat, set()
 
     def value(self, node: Expr, ints: tuple, tie: str, message: str):
-        """The value of kink ``node`` (a step or sign; its integer symbols at ``ints``), or ``AtKink``."""
+        """The value of kink ``node`` (a step or sign; its integer symbols at ``ints``), or ``AtKink``.
+
+        H(−u) is read as 1 − H(u) and sign(−u) as −sign(u), one way round for both: at a tie of max(a, b) its slopes
+        H(a − b) and H(b − a) are one mixture of the two sides (λ, 1 − λ), as the one-sided slopes (1, 0) and (0, 1)
+        are; each read alone, (∂a − ∂b)² = 1 was refuted at a = b, and relu(u) − relu(−u)'s slope 2 at 0 was not."""
+        node, flipped = _oriented(node)
         key = _key(node, ints)
         if self.values is None:
             self.seen.add(key)
             return TIE_VALUES[tie][0]
         if key in self.fat:
-            return self.values[tie]
+            value = self.values[tie]
+            return (1 - value if tie == "H(0)" else -value) if flipped else value
         raise AtKink(message)
 
     def as_written(self, node: Expr, value_of) -> bool:
