@@ -279,6 +279,10 @@ def test_a_step_and_its_mirror_at_a_tie_are_one_mixture_of_the_two_sides(tmp_pat
                         ("sum", "diff(M, a) + diff(M, b) = 1", "a == b"),
                         ("sum 2", "diff(M, a) + diff(M, b) = 2", "a == b"),
                         ("g 0", "diff(g, x) = 0", "x == 0"), ("g 2", "diff(g, x) = 2", "x == 0"),
-                        ("g 1", "diff(g, x) = 1", "x == 0"))))
+                        ("g 1", "diff(g, x) = 1", "x == 0"),
+                        # a re-probe: a value between the sides' slopes is one mixture of them (refuted were |x|'s 1/3
+                        # at 0, from the values tried, H(0) in 0, 1/2, 1 and sign(0) in -1, 0, 1 alone)
+                        ("max third", "diff(M, a) = 1/3", "a == b"), ("abs third", "diff(abs(x), x) = 1/3", "x == 0"),
+                        ("abs 2", "diff(abs(x), x) = 2", "x == 0"))))
     assert [c.verdict for c in checked(loaded(path)[0])] \
-        == ["unproved", "unproved", "refuted", "refuted", "refuted", "unproved"]
+        == ["unproved", "unproved", "refuted", "refuted", "refuted", "unproved", "unproved", "unproved", "refuted"]

@@ -134,6 +134,8 @@ def _key(node: Expr, ints) -> tuple:
 def _oriented(node: Expr) -> tuple[Expr, bool]:
     """A step or sign with its argument one way round of the two (SymPy's sort order), and whether it was turned."""
     mirror = node.func(-node.args[0], *node.args[1:])
+    if type(mirror) is not type(node):  # sign(−u) is −sign(u) to SymPy already: no second spelling to meet
+        return node, False
     return (mirror, True) if sp.default_sort_key(mirror) < sp.default_sort_key(node) else (node, False)
 
 

@@ -1431,8 +1431,11 @@ class Search:
                 sides, fat = read
                 gaps = [abs(a - b) for a, b in sides]
                 res.points += 1
-                # On a kink that is not a null set the claim fails only if it fails whatever H(0) is.
-                if any(gap <= RELATIVE_GAP * max(1, abs(a), abs(b)) for gap, (a, b) in zip(gaps, sides)):
+                # On a kink that is not a null set the claim fails only if it fails whatever H(0) is, between the
+                # values tried too: sides differing one way at one value and the other way at another meet in between
+                # (|x|'s slope 1/3 at 0, a mixture of its sides -1 and 1)
+                if any(gap <= RELATIVE_GAP * max(1, abs(a), abs(b)) for gap, (a, b) in zip(gaps, sides)) \
+                        or _straddled(sides):
                     res.max_difference = max(res.max_difference, min(gaps))
                     continue
             try:
@@ -1449,7 +1452,8 @@ class Search:
                     res.on_kink += 1
                     continue
                 with mpmath.workdps(CONFIRM_DIGITS):
-                    held = any(abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) for a2, b2 in confirmed)
+                    held = any(abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) for a2, b2 in confirmed) \
+                        or _straddled(confirmed)
                 if held or not self._stable(sizes, at, idx, fat, confirmed, bits):
                     res.rounding += 1  # a difference that more digits took away: not one of the claim's
                     continue
@@ -1588,6 +1592,13 @@ _NULL_KINK = "on a kink or boundary of measure zero"
 
 
 #: What a counterexample on a kink that is not a null set says (its sides are shown at H(0) = ½).
+def _straddled(sides: list) -> bool:
+    """True when the sides, read at each value of H(0) and sign(0) on a kink that stays, differ one way at one and the
+    other way at another: a mixture of the kink's sides between them meets the claim."""
+    signs = {mpmath.sign(a - b) for a, b in sides}
+    return 1 in signs and -1 in signs
+
+
 def _pin(u: Expr) -> tuple[str, tuple] | None:
     """``(name, key)`` of the one input entry ``u`` = 0 sets to a number (``x[2]``, ``1 - u``: linear in it, whole-number
     indices), else None."""
