@@ -6,26 +6,7 @@ import json
 from derive.cli import main
 from _checking import checked, loaded, note_verdicts
 from _oneline import assert_note_refused
-
-#: Ridge regression with the residual r = y - Xw, as the derive block defines it.
-RIDGE = """```derive
-[sizes]
-n = "samples"
-d = "features"
-[inputs]
-X = ["n", "d"]
-y = ["n"]
-w = ["d"]
-lam = []
-[define]
-r = "y - X @ w"
-L = "sum(r * r) / 2 + lam / 2 * sum(w * w)"
-[symbols]
-'\\lambda' = "lam"
-```
-"""
-
-GRADIENT = r"\frac{\partial L}{\partial w} &= -X^\top r + \lambda w"
+from test_notes_probe63 import GRADIENT, RIDGE  # ridge regression, r = y - Xw in the block
 
 
 def test_a_bound_on_a_name_neither_the_block_nor_the_row_has_is_prose(tmp_path, capsys) -> None:
