@@ -1416,7 +1416,7 @@ class Search:
             # A definition on a kink or boundary that may stay (r[k] = step(x[k] - x[c]) at k = c): each point is
             # then read through _fat, where nothing else (givens, a when, written domains) needs strict values.
             # The when and the sides' written domain are read through the same ties (``_compare``); the givens
-            # are not, so a draw whose definitions meet a tie is read so only without them.
+            # are not, so a draw whose definitions meet a tie is read so only beside givens it meets exactly.
             if not (_on_kink(exc) and self._givens_met(sizes, inputs)
                     and any(self._forward_stays(sizes, inputs, i) for i in at_indices)):
                 res.count_undefined(exc)
@@ -1591,7 +1591,6 @@ def _on_kink(exc: BaseException) -> bool:
 _NULL_KINK = "on a kink or boundary of measure zero"
 
 
-#: What a counterexample on a kink that is not a null set says (its sides are shown at H(0) = ½).
 def _straddled(sides: list) -> bool:
     """True when the sides, read at each value of H(0) and sign(0) on a kink that stays, differ one way at one and the
     other way at another: a mixture of the kink's sides between them meets the claim."""
@@ -1627,6 +1626,7 @@ def _given_pin(g) -> tuple[str, tuple] | None:
     return _pin(g.lhs - g.rhs)
 
 
+#: What a counterexample on a kink that is not a null set says (its sides are shown at H(0) = ½).
 TIES_NOTE = ("a step or sign here has argument 0 at every input near this point; the sides differ "
              "whether H(0) is 0, 1/2 or 1 and sign(0) is -1, 0 or 1 (shown: H(0) = 1/2, sign(0) = 0)")
 
