@@ -131,7 +131,7 @@ def _key(node: Expr, ints) -> tuple:
     return node, tuple([getattr(v, "_mpf_", v) for v in ints])
 
 
-def _oriented(node: Expr) -> tuple[Expr, bool]:
+def oriented_kink(node: Expr) -> tuple[Expr, bool]:
     """A step or sign with its argument one way round of the two (SymPy's sort order), and whether it was turned."""
     mirror = node.func(-node.args[0], *node.args[1:])
     if type(mirror) is not type(node):  # sign(−u) is −sign(u) to SymPy already: no second spelling to meet
@@ -157,7 +157,7 @@ class Ties:
         H(−u) is read as 1 − H(u) and sign(−u) as −sign(u), one way round for both: at a tie of max(a, b) its slopes
         H(a − b) and H(b − a) are one mixture of the two sides (λ, 1 − λ), as the one-sided slopes (1, 0) and (0, 1)
         are; each read alone, (∂a − ∂b)² = 1 was refuted at a = b, and relu(u) − relu(−u)'s slope 2 at 0 was not."""
-        node, flipped = _oriented(node)
+        node, flipped = oriented_kink(node)
         key = _key(node, ints)
         if self.values is None:
             self.seen.add(key)

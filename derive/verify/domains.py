@@ -286,6 +286,9 @@ class Domain:
         #: what the claim's derivatives differentiate, where that has kinks: a point on one of them (where a jump may
         #: leave no slope) is read as the sides' own kinks are
         self.differentiated: tuple = ()
+        #: the claim's sides as written, each derivative held (a Dummy): the steps and signs the writer wrote, whose
+        #: value at 0 is theirs (sign(0) = 0), where one a derivative makes is a convention
+        self.written: tuple = ()
 
     def draw(self, name: str, shape: tuple[int, ...], rng: random.Random, scale: int = 2) -> dict | None:
         """A draw of input ``name`` inside its given bounds, or None when no given restricts it.
@@ -400,6 +403,8 @@ def domain_for(f: DerivationFile, claim=None) -> Domain:
     if claim is not None and claim.mismatch is None:
         domain.differentiated = tuple(dict.fromkeys(
             d.expr for side in (claim.lhs, claim.rhs) for d in side.atoms(sp.Derivative)))
+        domain.written = tuple(side.xreplace({d: sp.Dummy() for d in side.atoms(sp.Derivative)})
+                               for side in (claim.lhs, claim.rhs))
     return domain
 
 

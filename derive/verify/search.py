@@ -34,7 +34,7 @@ from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
 from .domains import (EQUALITY_GAP, Domain, Simplex, bounds, cut_parts, pinned_scalar, sets_scalar, simplex_given,
                       simplex_rows, symmetrize, truth, written_real)
-from .compiled import AtKink, Point, Ties, file_compiler, valuations, watched, watching
+from .compiled import AtKink, Point, Ties, file_compiler, oriented_kink, valuations, watched, watching
 from .evaluate import Evaluator, Undefined, Unsupported
 from . import exact
 from .fileformat import Given
@@ -1291,6 +1291,20 @@ class Search:
             self._solve_when_equations(sizes, out, idx or None)
         return out
 
+    def _conventions_only(self, fat: frozenset) -> bool:
+        """True when every step and sign on the kinks ``fat`` is one a derivative made (|x|'s slope sign(x)), whose value
+        at 0 is a convention, none the claim writes (``\\operatorname{sign}(w_i)``, 0 at 0 by definition)."""
+        if "_written_kinks" not in self.__dict__:
+            written = set()
+            for side in self.domain.written:
+                try:  # as written (its quantities by name, as the search reads them) and in the inputs
+                    for form in (side, self.sem.expand(side)):
+                        written |= {oriented_kink(n)[0] for n in form.atoms(sp.Heaviside, sp.sign)}
+                except Exception:  # noqa: BLE001 - a side the definitions cannot be put into: read every kink as written
+                    return False
+            self._written_kinks = written
+        return not any(node in self._written_kinks for node, _ in fat)
+
     def _givens_met(self, sizes: dict, inputs: dict) -> bool:
         """True when every given is an equation the draw meets exactly, each instance 0 (a note's ``\\text{if } u = 1``,
         ``\\text{if } r_j = \\delta``, solved for an entry): a point on a kink that stays then needs no given read
@@ -1435,7 +1449,7 @@ class Search:
                 # values tried too: sides differing one way at one value and the other way at another meet in between
                 # (|x|'s slope 1/3 at 0, a mixture of its sides -1 and 1)
                 if any(gap <= RELATIVE_GAP * max(1, abs(a), abs(b)) for gap, (a, b) in zip(gaps, sides)) \
-                        or _straddled(sides):
+                        or _straddled(sides) and self._conventions_only(fat):
                     res.max_difference = max(res.max_difference, min(gaps))
                     continue
             try:
@@ -1453,7 +1467,7 @@ class Search:
                     continue
                 with mpmath.workdps(CONFIRM_DIGITS):
                     held = any(abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) for a2, b2 in confirmed) \
-                        or _straddled(confirmed)
+                        or _straddled(confirmed) and self._conventions_only(fat)
                 if held or not self._stable(sizes, at, idx, fat, confirmed, bits):
                     res.rounding += 1  # a difference that more digits took away: not one of the claim's
                     continue
