@@ -267,3 +267,14 @@ def test_a_step_and_its_mirror_at_a_tie_are_one_mixture_of_the_two_sides(tmp_pat
                         ("abs 2", "diff(abs(x), x) = 2", "x == 0"))))
     assert [c.verdict for c in checked(loaded(path)[0])] \
         == ["unproved", "unproved", "refuted", "refuted", "refuted", "unproved", "unproved", "unproved", "refuted"]
+
+
+def test_a_slope_of_cases_at_the_boundary_a_condition_holds_in_place_is_a_convention(tmp_path) -> None:
+    # a re-probe: the leaky ReLU where(x > 0, x, x/10) at x = 0 read its slope as the written case's, 1/10, so the
+    # right-hand slope 1 and the mixture 0.55 were refuted; a value there is the definition's (read as written)
+    head = ('```derive\n[inputs]\nx = []\n[define]\n"P" = "where(x > 0, x, x/10)"\n'
+            '"S" = "where(x > 0, x, 0) - where(-x > 0, -x, 0)"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{dP}{dx} = 1 \quad \text{if } x = 0",
+                         r"\frac{dP}{dx} = 0.55 \quad \text{if } x = 0", r"\frac{dP}{dx} = 5 \quad \text{if } x = 0",
+                         r"\frac{dS}{dx} = 1 \quad \text{if } x = 0", r"P = 1 \quad \text{if } x = 0") \
+        == ["unproved", "unproved", "refuted", "unproved", "refuted"]

@@ -140,6 +140,9 @@ ON_BOUNDARY = "on the boundary of a condition"
 #: every x < 0): ``as_written(node, value_of)`` says whether this condition is read as written there (it
 #: is then simply false, or true) rather than skipped as a boundary of measure zero.
 BOUNDARIES_AS_WRITTEN: contextvars.ContextVar[Callable | None] = contextvars.ContextVar("as_written", default=None)
+#: What ``as_written`` answers for a boundary read as the other side's (a slope's cases at their boundary, where
+#: which side's slope holds is a convention): the comparison negated.
+OTHER_SIDE = "other side"
 
 
 def _compare(op):
@@ -147,8 +150,11 @@ def _compare(op):
         a, b = value_of(node.lhs), value_of(node.rhs)
         if a == b and isinstance(node, _ORDERED) and not (node.lhs.is_integer and node.rhs.is_integer):
             as_written = BOUNDARIES_AS_WRITTEN.get()
-            if as_written is None or not as_written(node, value_of):
+            read = as_written(node, value_of) if as_written is not None else False
+            if not read:
                 raise ValueError(ON_BOUNDARY)
+            if read == OTHER_SIDE:
+                return not op(a, b)
         return op(a, b)
     return evaluate
 

@@ -24,6 +24,7 @@ from sympy import Expr, Indexed, Product, Sum, Symbol
 from ..algebra.bigops import BOUND, MaxOver
 
 from ..language import for_class
+from ..language.builtins import OTHER_SIDE
 from .evaluate import COMBINE, EMPTY, AtKink, Evaluator, Undefined, Unsupported, _int, _real
 
 #: Beyond this magnitude a value counts as an overflow: exp of it would not fit in memory.
@@ -150,6 +151,9 @@ class Ties:
 
     def __init__(self, values: dict | None = None, fat: frozenset = frozenset()):
         self.values, self.fat, self.seen = values, fat, set()
+        #: set while the claim's sides are read (not the definitions): a boundary there, where a derivative's cases
+        #: meet, is read both ways (``values["other side"]``); a definition's is its writer's, read as written
+        self.sides = False
 
     def value(self, node: Expr, ints: tuple, tie: str, message: str):
         """The value of kink ``node`` (a step or sign; its integer symbols at ``ints``), or ``AtKink``.
@@ -167,22 +171,31 @@ class Ties:
             return (1 - value if tie == "H(0)" else -value) if flipped else value
         raise AtKink(message)
 
-    def as_written(self, node: Expr, value_of) -> bool:
-        """Whether condition ``node``, its sides equal here, is read as written (else: a boundary to skip)."""
+    def as_written(self, node: Expr, value_of) -> bool | str:
+        """Whether condition ``node``, its sides equal here, is read as written (else: a boundary to skip); ``OTHER_SIDE``
+        where the sides' own cases meet there and the valuation reads the other side's (a slope's convention)."""
         # (an array's name is no value: y of S_{i y_i}, a per-sample label, is read by its entry y_i)
         names = {x.base.label for x in node.atoms(sp.Indexed)}
         key = _key(node, [value_of(s) for s in sorted(node.free_symbols, key=str) if s.is_integer and s not in names])
         if self.values is None:
             self.seen.add(key)
             return True
-        return key in self.fat
+        if key not in self.fat:
+            return False
+        if not (self.sides and self.values.get("other side")):
+            return True
+        # t_j >= t_i at j = i holds whatever the inputs: no convention, read as written
+        at = {s: sp.Integer(int(value_of(s))) for s in node.free_symbols if s.is_integer and s not in names}
+        return True if sp.expand((node.lhs - node.rhs).xreplace(at)) == 0 else OTHER_SIDE
 
 
 def valuations(fat: frozenset) -> list[dict]:
     """Every way the noted kinks may be valued (each value of H(0) and of sign(0) met), SymPy's first."""
     met = {c.tie for node, _ in fat if (c := for_class(type(node))) is not None and c.tie is not None}
     choices = [TIE_VALUES[name] if name in met else TIE_VALUES[name][:1] for name in ("H(0)", "sign(0)")]
-    return [{"H(0)": h, "sign(0)": s} for h in choices[0] for s in choices[1]]
+    # a boundary met: the sides' cases read as written, then as the other side's (their slopes' convention)
+    sides = (False, True) if any(isinstance(node, sp.core.relational.Relational) for node, _ in fat) else (False,)
+    return [{"H(0)": h, "sign(0)": s, "other side": o} for o in sides for h in choices[0] for s in choices[1]]
 
 
 class Point(Evaluator):

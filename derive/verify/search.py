@@ -1225,7 +1225,13 @@ class Search:
         with mpmath.workdps(digits), self._evaluated(sizes, inputs, idx, ties) as ev:
             if ties is not None and not self.domain.admits(ev):
                 return None
-            return ev(self.lhs), ev(self.rhs)
+            if ties is None:
+                return ev(self.lhs), ev(self.rhs)
+            ties.sides = True  # (a boundary of the sides' own cases is read both ways; the when's, as written)
+            try:
+                return ev(self.lhs), ev(self.rhs)
+            finally:
+                ties.sides = False
 
     @contextmanager
     def _evaluated(self, sizes: dict, inputs: dict, idx: dict, ties: Ties | None):
