@@ -278,3 +278,15 @@ def test_a_slope_of_cases_at_the_boundary_a_condition_holds_in_place_is_a_conven
                          r"\frac{dP}{dx} = 0.55 \quad \text{if } x = 0", r"\frac{dP}{dx} = 5 \quad \text{if } x = 0",
                          r"\frac{dS}{dx} = 1 \quad \text{if } x = 0", r"P = 1 \quad \text{if } x = 0") \
         == ["unproved", "unproved", "refuted", "unproved", "refuted"]
+
+
+def test_a_proof_almost_everywhere_is_not_taken_for_a_claim_pinned_onto_the_kink_it_leaves_out(tmp_path) -> None:
+    # a re-probe (a WRONG PROVED older than this session): the slope 0 of the step where(x > 0, 1, 0) "if x = 0" was
+    # proved "almost everywhere", the one point the claim asserts being the kink the proof leaves out (no slope there)
+    head = ('```derive\n[inputs]\nx = []\nw = []\n[define]\n"s" = "where(x > 0, 1, 0)"\n"u" = "where(x > 0, x + 1, x)"\n'
+            '"q" = "x*abs(x)"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial s}{\partial x} = 0 \quad \text{if } x = 0",
+                         r"\frac{\partial u}{\partial x} = 1 \quad \text{if } x = 0",
+                         r"\frac{\partial s}{\partial x} = 0 \quad \text{if } x = 1",  # away from the kink: proved
+                         r"\frac{\partial q}{\partial x} = 7 \quad \text{if } x = 0") \
+        == ["unproved", "unproved", "proved", "refuted"]

@@ -107,6 +107,39 @@ def _kinks_noted(sem: Semantics, claim: ClaimSpec, proof):
     return Proof(proof.method + almost_everywhere_note(False), proof.givens_used)
 
 
+#: Why a proof that holds almost everywhere is not taken for a claim pinned onto a kink it leaves out.
+ON_ITS_KINK = ("a proof that holds almost everywhere leaves out the kinks of what the claim differentiates, and the "
+               "claim's condition puts it on one")
+
+
+def _on_what_it_leaves_out(sem: Semantics, claim: ClaimSpec, proof, givens: tuple) -> bool:
+    """True for a proof that holds almost everywhere where the claim's equalities (a note's ``if x = 0``, a file's
+    ``when = "x == 0"``, ``a == b``) put a kink's argument of what it differentiates at 0 whatever the other inputs:
+    the set the proof leaves out is all the claim asserts (the slope 0 of where(x > 0, 1, 0) at 0 was proved)."""
+    if "almost everywhere" not in proof.method:
+        return False
+    rels = [sp.Eq(g.lhs, g.rhs) for g in givens if isinstance(g.lhs, sp.Basic) and isinstance(g.rhs, sp.Basic)]
+    if claim.when is not None and isinstance(claim.when.cond, sp.Basic):
+        rels += [c for c in sp.And.make_args(claim.when.cond) if isinstance(c, sp.Eq)]
+    put = {}
+    for rel in rels:
+        for var, value in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+            if isinstance(var, (sp.Symbol, sp.Indexed)) and not var.is_integer and var not in put \
+                    and not value.has(var):
+                put[var] = value
+                break
+    if not put:
+        return False
+    taken = [sem.expand(d.expr) for side in (claim.lhs, claim.rhs) if isinstance(side, sp.Basic)
+             for d in side.atoms(sp.Derivative)]
+    try:
+        expanded = {sem.expand(k): sem.expand(v) for k, v in put.items()}
+        return any(sp.expand(u.xreplace(expanded).xreplace(expanded)) == 0
+                   for f in taken for u in kink_arguments_anywhere(f))
+    except Exception:  # noqa: BLE001 - what cannot be put in tells nothing: the proof stands as before
+        return False
+
+
 def _proved(proof, found: SearchResult) -> dict:
     return {"verdict": PROVED, "method": proof.method, "givens_used": proof.givens_used,
             "evidence": {"method": proof.method, "givens": proof.givens_used,
@@ -178,6 +211,8 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     left = budget * PROVER_SHARE - (time.process_time() - start) if budget is not None else None
     proof, why, left = _proved_by(sem, claim, lhs, rhs, givens, conditions, (False,), left)
     proof = _kinks_noted(sem, claim, proof)
+    if proof and _on_what_it_leaves_out(sem, claim, proof, givens):
+        proof, why = None, ON_ITS_KINK
     # A proof under the claim's own condition is taken only where some point met it: |u| = -u where u < 0
     # is proved, and vacuous beside the given u > 0.
     asserted = (claim.when is None or cheap.points > 0) and not _nowhere_real(cheap)
@@ -193,6 +228,8 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
                          found, phase=AFTER_SEARCHES), renew=True)
         proof, why, _ = _proved_by(sem, claim, lhs, rhs, givens, conditions, (True,), left)
         proof = _kinks_noted(sem, claim, proof)
+        if proof and _on_what_it_leaves_out(sem, claim, proof, givens):
+            proof, why = None, ON_ITS_KINK
     why = why or "no symbolic proof found"
     if proof and claim.when is not None and not found.points:
         return unproved(NOWHERE, found, vacuous=True, method=proof.method, givens=proof.givens_used)
