@@ -149,8 +149,10 @@ class Ties:
     other kink or boundary still leaves the point undefined (a null set, where nothing is asserted).
     """
 
-    def __init__(self, values: dict | None = None, fat: frozenset = frozenset()):
+    def __init__(self, values: dict | None = None, fat: frozenset = frozenset(), written: frozenset = frozenset()):
         self.values, self.fat, self.seen = values, fat, set()
+        #: the conditions the claim writes itself (where(f_j > 0, f_j, 1)): their boundaries are the writer's, as written
+        self.written = written
         #: set while the claim's sides are read (not the definitions): a boundary there, where a derivative's cases
         #: meet, is read both ways (``values["other side"]``); a definition's is its writer's, read as written
         self.sides = False
@@ -182,7 +184,7 @@ class Ties:
             return True
         if key not in self.fat:
             return False
-        if not (self.sides and self.values.get("other side")):
+        if not (self.sides and self.values.get("other side")) or node in self.written:
             return True
         # t_j >= t_i at j = i holds whatever the inputs: no convention, read as written
         at = {s: sp.Integer(int(value_of(s))) for s in node.free_symbols if s.is_integer and s not in names}

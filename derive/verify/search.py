@@ -1297,6 +1297,19 @@ class Search:
             self._solve_when_equations(sizes, out, idx or None)
         return out
 
+    def _written_conditions(self) -> frozenset:
+        """The comparisons the claim writes itself (in its cases, its where): read as written at their boundaries."""
+        if "_written_conds" not in self.__dict__:
+            found: set = set()
+            for side in self.domain.written:
+                try:
+                    for form in (side, self.sem.expand(side)):
+                        found |= form.atoms(sp.core.relational.Relational)
+                except Exception:  # noqa: BLE001 - a side the definitions cannot be put into: as written alone
+                    found |= side.atoms(sp.core.relational.Relational)
+            self._written_conds = frozenset(found)
+        return self._written_conds
+
     def _conventions_only(self, fat: frozenset) -> bool:
         """True when every step and sign on the kinks ``fat`` is one a derivative made (|x|'s slope sign(x)), whose value
         at 0 is a convention, none the claim writes (``\\operatorname{sign}(w_i)``, 0 at 0 by definition)."""
@@ -1361,7 +1374,8 @@ class Search:
         """Both sides at the point: once, or where ``_fat`` found kinks that stay, at each way to value them."""
         if not fat:
             return [self._compare(sizes, inputs, idx, digits)]
-        sides = [self._compare(sizes, inputs, idx, digits, Ties(values, fat)) for values in valuations(fat)]
+        written = self._written_conditions()
+        sides = [self._compare(sizes, inputs, idx, digits, Ties(values, fat, written)) for values in valuations(fat)]
         # outside the when (or the sides' written domain) for some value of H(0): not asserted for every value there
         return None if None in sides else sides
 
