@@ -290,3 +290,16 @@ def test_a_proof_almost_everywhere_is_not_taken_for_a_claim_pinned_onto_the_kink
                          r"\frac{\partial s}{\partial x} = 0 \quad \text{if } x = 1",  # away from the kink: proved
                          r"\frac{\partial q}{\partial x} = 7 \quad \text{if } x = 0") \
         == ["unproved", "unproved", "proved", "refuted"]
+
+
+def test_a_condition_the_claim_writes_in_a_sum_keeps_its_reading_at_a_tie(tmp_path) -> None:
+    # a final re-probe: the all-class hinge at D = 0, its slope by s_c claimed as -Σ_j 1[s_j - s_c + D >= 0] (wrong by
+    # the j = c term), came out unproved: the sum's index renamed as read, the claim's own >= was not recognised as
+    # written and was read as the other side's too
+    path = tmp_path / "hinge.derive.toml"
+    path.write_text('[sizes]\nn = "classes"\n[labels]\nc = "n"\n[inputs]\ns = ["n"]\nD = []\n[define]\n'
+                    '"L" = "Sum(max(0, s[j] - s[c] + D), (j, 1, n)) - D"\n[[claim]]\nname = "wrong by one"\n'
+                    'eq = "diff(L, s[c]) = -Sum(where(s[j] - s[c] + D >= 0, 1, 0), (j, 1, n))"\nwhen = "D == 0"\n'
+                    '[[claim]]\nname = "right"\n'
+                    'eq = "diff(L, s[c]) = 1 - Sum(where(s[j] - s[c] + D >= 0, 1, 0), (j, 1, n))"\nwhen = "D == 0"\n')
+    assert [c.verdict for c in checked(loaded(path)[0])] == ["refuted", "unproved"]

@@ -289,6 +289,8 @@ class Domain:
         #: the claim's sides as written, each derivative held (a Dummy): the steps and signs the writer wrote, whose
         #: value at 0 is theirs (sign(0) = 0), where one a derivative makes is a convention
         self.written: tuple = ()
+        #: whether each side holds no derivative: all its conditions are then the writer's, however read
+        self.derivative_free: tuple = ()
 
     def draw(self, name: str, shape: tuple[int, ...], rng: random.Random, scale: int = 2) -> dict | None:
         """A draw of input ``name`` inside its given bounds, or None when no given restricts it.
@@ -405,6 +407,7 @@ def domain_for(f: DerivationFile, claim=None) -> Domain:
             d.expr for side in (claim.lhs, claim.rhs) for d in side.atoms(sp.Derivative)))
         domain.written = tuple(side.xreplace({d: sp.Dummy() for d in side.atoms(sp.Derivative)})
                                for side in (claim.lhs, claim.rhs))
+        domain.derivative_free = tuple(not side.has(sp.Derivative) for side in (claim.lhs, claim.rhs))
     return domain
 
 

@@ -1301,6 +1301,10 @@ class Search:
         """The comparisons the claim writes itself (in its cases, its where): read as written at their boundaries."""
         if "_written_conds" not in self.__dict__:
             found: set = set()
+            # a side without a derivative is the writer's throughout, its sums' indices renamed as read
+            for resolved, plain in zip((self.lhs, self.rhs), self.domain.derivative_free):
+                if plain:
+                    found |= resolved.atoms(sp.core.relational.Relational)
             for side in self.domain.written:
                 try:
                     for form in (side, self.sem.expand(side)):
