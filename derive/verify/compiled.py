@@ -157,18 +157,14 @@ class Ties:
         #: meet, is read both ways (``values["other side"]``); a definition's is its writer's, read as written
         self.sides = False
 
-    def value(self, node: Expr, ints: tuple, tie: str, message: str, symbols: tuple = ()):
-        """The value of kink ``node`` (a step or sign; its integer symbols ``symbols`` at ``ints``), or ``AtKink``.
+    def value(self, node: Expr, ints: tuple, tie: str, message: str):
+        """The value of kink ``node`` (a step or sign; its integer symbols at ``ints``), or ``AtKink``.
 
         H(−u) is read as 1 − H(u) and sign(−u) as −sign(u), one way round for both: at a tie of max(a, b) its slopes
         H(a − b) and H(b − a) are one mixture of the two sides (λ, 1 − λ), as the one-sided slopes (1, 0) and (0, 1)
-        are; each read alone, (∂a − ∂b)² = 1 was refuted at a = b, and relu(u) − relu(−u)'s slope 2 at 0 was not.
-        Its indices are put in first, so that one kink met twice reads alike (the hinge's H(D) and its term
-        H(D − s_c + s_j) at j = c, turned different ways round, took λ and 1 − λ)."""
-        if symbols:
-            node = node.xreplace({s: sp.Integer(int(v)) for s, v in zip(symbols, ints) if v is not None})
+        are; each read alone, (∂a − ∂b)² = 1 was refuted at a = b, and relu(u) − relu(−u)'s slope 2 at 0 was not."""
         node, flipped = oriented_kink(node)
-        key = _key(node, ints if not symbols else ())
+        key = _key(node, ints)
         if self.values is None:
             self.seen.add(key)
             return TIE_VALUES[tie][0]
@@ -410,9 +406,7 @@ class Compiler:
             return lazy
         args = [self(a) for a in e.args]
         tie = c.tie
-        pairs = [(s, self.canonical(s)) for s in e.free_symbols if isinstance(s, Symbol) and s.is_integer] if tie else []
-        ints = tuple(c for _, c in pairs)
-        own = tuple(s for s, _ in pairs)  # the node's own symbols for those, to put their values in
+        ints = tuple(self.canonical(s) for s in e.free_symbols if isinstance(s, Symbol) and s.is_integer) if tie else ()
 
         def call(p: Point):
             try:
@@ -424,7 +418,7 @@ class Compiler:
                     raise Undefined(str(exc)) from None
                 if p.ties is None:
                     raise AtKink(str(exc)) from None
-                return p.ties.value(e, tuple(map(p.symbols.get, ints)), tie, str(exc), own)
+                return p.ties.value(e, tuple(map(p.symbols.get, ints)), tie, str(exc))
         return call
 
 
