@@ -57,7 +57,9 @@ _CLAIM: ContextVar[_Claim | None] = ContextVar("claim", default=None)
 #: its own that has no slope there, whose value is a convention between its one-sided slopes; CONVENTION where its
 #: own derivative has none (a value written for it is a convention, only one outside those slopes wrong); SIDED where a
 #: derivative it reads has a slope there, its sides' common value, though derive's cases give another value there.
-CHECK, SKIP, UNKNOWN, OPEN, CONVENTION, SIDED = "check", "skip", "unknown", "open", "convention", "sided"
+#: JUMP where what its own derivative differentiates jumps: a value written there is a convention, proved only between
+#: the one-sided slopes and never refuted (no slope exists at a jump, not even a mixture of the sides).
+CHECK, SKIP, UNKNOWN, OPEN, CONVENTION, SIDED, JUMP = "check", "skip", "unknown", "open", "convention", "sided", "jump"
 
 
 @contextmanager
@@ -112,6 +114,10 @@ def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
             continue
         sides = _sides(f, by, at, zero)
         if sides is not None and (_differ(*sides) or _differ(sides[0], f.xreplace(at))):
+            # it jumps there: no slope, and a value the claim writes for its own is a convention, proved only between
+            # the one-sided slopes (-7 at x = 1 for where(x > 1, x, 0), slopes 0 and 1, was proved almost everywhere)
+            if read is not None and symbol == claim.own and _sides(derivative, by, at, zero) is not None:
+                return JUMP
             return SKIP
         if strict and _kinks_at(f, v, r, zero) and (sides is None or not all(
                 zero(s - f.xreplace(at)) for s in sides)):
@@ -184,7 +190,12 @@ def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
                 return (k if odd else 1) * sign * (1 if a in crossing else -1)
             return None
         return sign_of
-    return tuple(replace_branches(e, side(k)).xreplace(at) for k in (-1, 1))
+    sides = [replace_branches(e, side(k)) for k in (-1, 1)]
+    # a step or sign left with argument 0 there would give its convention as a side (an outer kink whose argument an
+    # inner one's branch rewrote: H(-r + min(5/4, r)) is H(5/4 - r) above r = 5/4): the sides are not read
+    if any(zero(f.args[0].xreplace(at)) for s in sides for f in s.atoms(sp.Heaviside, sp.sign)):
+        return None
+    return tuple(s.xreplace(at) for s in sides)
 
 
 def _stays(u: Expr, by: Expr, at: dict) -> bool:
@@ -208,7 +219,10 @@ def _way(u: Expr, by: Expr, at: dict) -> tuple | None:
     if _stays(u, by, at):
         return 1, False
     for order in range(1, _ORDERS + 1):
-        slope = sp.diff(u, by, order).xreplace(at)
+        slope = sp.diff(u, by, order)
+        if _reads_a_convention(slope, at, plainly_zero):
+            return None  # u has a kink there itself (-r + min(5/4, r) at 5/4): its slope there is no side's
+        slope = slope.xreplace(at)
         if not (slope.is_number and slope.is_real):
             return None
         if slope.is_zero is False:
@@ -740,10 +754,12 @@ def _convention_holds(point: dict, v: Expr, claim: _Claim) -> bool:
     """True when the value the claim writes at ``point`` for its own slope, which does not exist there, lies between
     that slope's one-sided values (a convention some framework takes: ½ or 1 for ReLU at 0, not n + 5), read with
     nothing else unknown there."""
-    found = _with_unknowns(point, v, claim, shared=False)
+    found = _with_unknowns(point, v, claim, shared=False, sided=True)
     if found is None:
         return False
     value, ranges = found
+    if not value.free_symbols:  # its sides agree (a step's slope 0 on both sides of its jump): that one value
+        return value.is_number and plainly_zero(value)
     if len(value.free_symbols) != 1 or next(iter(value.free_symbols)).name != "own":
         return False
     (own,) = value.free_symbols
@@ -752,7 +768,7 @@ def _convention_holds(point: dict, v: Expr, claim: _Claim) -> bool:
         ends[1], sp.Integer(0)) and (sp.N(ends[0], 30) > 0) == (sp.N(ends[1], 30) > 0))
 
 
-def _with_unknowns(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> tuple | None:
+def _with_unknowns(point: dict, v: Expr, claim: _Claim, shared: bool = True, sided: bool = False) -> tuple | None:
     """``(value, ranges)``: the claim's difference as written at ``point``, affine in each of its unknowns, and the
     ends of each one's range (a slope without a value there: between its one-sided slopes, ``own`` the claim's own;
     H(0) from 0 to 1, sign(0) from −1 to 1); None when it is not affine in each (then its corners do not bound it) or
@@ -760,7 +776,9 @@ def _with_unknowns(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> 
     one-sided slopes, the same for all (a refutation: wrong whatever one convention for the kink gives; 2 relu's slope
     is twice relu's, and max(0, x) + a min(0, x)'s runs from a to 1 as a convention for min's slope, H(-x), goes the
     other way); else each is an unknown of its own (a proof: right whatever each is, for SymPy folds max(relu(x), x)
-    into relu(x), whose steps a framework does not share)."""
+    into relu(x), whose steps a framework does not share).  ``sided``: a slope whose sides agree is that value even
+    where what it differentiates jumps (the one value a convention there may take: 1 at the jump of
+    where(x == 0, 7, x + x²))."""
     others = {s: x for s, x in point.items() if s != v}
     at = {v: point[v]}
     value = open_conventions(claim.written).xreplace(point)  # H(0) an unknown before x = 0 evaluates it to ½
@@ -776,7 +794,7 @@ def _with_unknowns(point: dict, v: Expr, claim: _Claim, shared: bool = True) -> 
                 return None  # a kink there derive cannot read on both sides
             value = value.xreplace({symbol: derivative.xreplace(at)})
         elif not _differ(*sides):
-            if not plainly_zero(derivative.xreplace(at) - sides[0]) and _by_sides(
+            if not sided and not plainly_zero(derivative.xreplace(at) - sides[0]) and _by_sides(
                     derivative, f.xreplace(others), claim.by, at, plainly_zero) is None:
                 return None
             value = value.xreplace({symbol: sides[0]})
@@ -881,7 +899,7 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
             # convention gives it, which ``wrong_on_equalities`` refutes first
             if status == SKIP or soft and (status != CHECK or not _written_there(claim, _gap(eq), {v: r}, v)):
                 continue
-            if status == CONVENTION:
+            if status in (CONVENTION, JUMP):
                 # its own slope has no value there: a value written for it must be one some convention gives
                 if not _convention_holds({v: r}, v, claim):
                     return False
