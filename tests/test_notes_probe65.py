@@ -28,6 +28,33 @@ def test_the_clipped_surrogates_slope_is_not_refuted_at_its_clip(tmp_path) -> No
     assert note_verdicts(tmp_path, PPO, right, swapped) == ["unproved", "refuted"]
 
 
+BCE = r'''```derive
+[inputs]
+a = []
+x = []
+[define]
+"l" = "max(a, 0) - a*x + log(1 + exp(-abs(a)))"
+[symbols]
+'\ell' = "l"
+```
+'''
+
+
+def test_a_smooth_function_written_with_kinks_is_read_with_one_convention_for_them(tmp_path) -> None:
+    # a probe: the stable cross-entropy is smooth, its slope 1/2 - x at 0; the slope 1 - x claimed there was left
+    # unproved ("largest difference 0"): its derivative's H(a) and sign(a) were valued apart, and H(0) = 1 beside
+    # sign(0) = 0 gives 1 - x.  One convention for the kink: sign(0) = 2 H(0) - 1.
+    at_0 = r"\quad \text{for } a = 0"
+    assert note_verdicts(tmp_path, BCE, *(rf"\frac{{\partial \ell}}{{\partial a}} = {v} {at_0}"
+                                          for v in ("1 - x", r"\frac{3}{2} - x", "-x", r"\frac{1}{2} - x"))) \
+        == ["refuted", "refuted", "refuted", "unproved"]
+    # a slope that does not exist there still takes any mixture of its sides: relu(a) - |a| (slopes 1 and 0) at 0
+    head = '```derive\n[inputs]\na = []\n[define]\n"f" = "max(a, 0) - abs(a)"\n```\n'
+    assert note_verdicts(tmp_path, head, *(rf"\frac{{\partial f}}{{\partial a}} = {v} {at_0}"
+                                           for v in ("0", "1", r"\frac{1}{3}", "2", "-1"))) \
+        == ["unproved", "unproved", "unproved", "refuted", "refuted"]
+
+
 def test_a_slope_written_at_a_jump_outside_its_one_sided_slopes_is_not_proved(tmp_path) -> None:
     # a probe (WRONG PROVED): -7 at x = 1 for the hard threshold where(x > 1, x, 0), one-sided slopes 0 and 1, was
     # proved "almost everywhere": a value the claim writes at a jump of what it differentiates was not asserted at all.

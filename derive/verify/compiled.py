@@ -169,6 +169,11 @@ class Ties:
             self.seen.add(key)
             return TIE_VALUES[tie][0]
         if key in self.fat:
+            if tie == "sign(0)" and self.values.get("coupled"):
+                # sign(u) = 2 H(u) - 1, H(u) read as a step at u would be (turned the same way round)
+                _, turned = oriented_kink(sp.Heaviside(node.args[0]))
+                step = 1 - self.values["H(0)"] if turned else self.values["H(0)"]
+                return (1 - 2 * step if flipped else 2 * step - 1)
             value = self.values[tie]
             return (1 - value if tie == "H(0)" else -value) if flipped else value
         raise AtKink(message)
@@ -192,12 +197,19 @@ class Ties:
 
 
 def valuations(fat: frozenset) -> list[dict]:
-    """Every way the noted kinks may be valued (each value of H(0) and of sign(0) met), SymPy's first."""
+    """Every way the noted kinks may be valued (each value of H(0) and of sign(0) met), SymPy's first.
+
+    Where both are met they go together, sign(0) = 2 H(0) - 1: one convention for every kink, each slope without one
+    there the same mixture of its two sides (as ``boundaries`` reads a claim's case); read apart, the stable
+    cross-entropy max(a, 0) - a x + log(1 + e^{-|a|}), smooth with slope 1/2 - x at 0, took 1 - x there at H(0) = 1,
+    sign(0) = 0, and that wrong slope was left unproved."""
     met = {c.tie for node, _ in fat if (c := for_class(type(node))) is not None and c.tie is not None}
-    choices = [TIE_VALUES[name] if name in met else TIE_VALUES[name][:1] for name in ("H(0)", "sign(0)")]
+    coupled = met >= {"H(0)", "sign(0)"}  # each sign(u) then 2 H(u) - 1 (``Ties.value``)
+    pairs = [(h, s) for h in (TIE_VALUES["H(0)"] if "H(0)" in met else TIE_VALUES["H(0)"][:1])
+             for s in (TIE_VALUES["sign(0)"] if "sign(0)" in met and not coupled else TIE_VALUES["sign(0)"][:1])]
     # a boundary met: the sides' cases read as written, then as the other side's (their slopes' convention)
     sides = (False, True) if any(isinstance(node, sp.core.relational.Relational) for node, _ in fat) else (False,)
-    return [{"H(0)": h, "sign(0)": s, "other side": o} for o in sides for h in choices[0] for s in choices[1]]
+    return [{"H(0)": h, "sign(0)": s, "other side": o, "coupled": coupled} for o in sides for h, s in pairs]
 
 
 class Point(Evaluator):
