@@ -55,6 +55,17 @@ def test_a_smooth_function_written_with_kinks_is_read_with_one_convention_for_th
         == ["unproved", "unproved", "unproved", "refuted", "refuted"]
 
 
+def test_a_value_at_a_definitions_own_boundary_has_no_note_on_conventions(tmp_path) -> None:
+    # a probe: h = 1 at x = 1 for h = where(x < 1, x, 2) (2 there) was refuted with "a step or sign here has argument 0
+    # ...; the sides differ whether H(0) is 0, 1/2 or 1", though there is no step, and the boundary reads as written
+    p = tmp_path / "notes.md"
+    p.write_text('```derive\n[inputs]\nx = []\n[define]\n"h" = "where(x < 1, x, 2)"\n```\n\n'
+                 "$$\nh = 1 \\quad \\text{if } x = 1\n$$\n")
+    (f,) = loaded(p)
+    (c,) = checked(f)
+    assert c.verdict == "refuted" and "ties" not in c.counterexample and c.counterexample["lhs"] == "2.0", c
+
+
 def test_a_slope_written_at_a_jump_outside_its_one_sided_slopes_is_not_proved(tmp_path) -> None:
     # a probe (WRONG PROVED): -7 at x = 1 for the hard threshold where(x > 1, x, 0), one-sided slopes 0 and 1, was
     # proved "almost everywhere": a value the claim writes at a jump of what it differentiates was not asserted at all.

@@ -29,6 +29,7 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, Sum, Symbol
 
+from ..language import for_class
 from ..language.builtins import BOUNDARIES_AS_WRITTEN, ON_BOUNDARY
 from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
@@ -1501,7 +1502,8 @@ class Search:
                     res.on_kink += 1
                     continue
                 with mpmath.workdps(CONFIRM_DIGITS):
-                    return self._report(sizes, idx, at, *confirmed[0], ties=len(confirmed) > 1)
+                    return self._report(sizes, idx, at, *confirmed[0], ties=ties_note(
+                        fat, len({(a2, b2) for a2, b2 in confirmed}) > 1) if len(confirmed) > 1 else None)
             except POINT_ERRORS as exc:
                 res.count_undefined(exc)
                 continue
@@ -1571,7 +1573,7 @@ class Search:
             res.count_undefined(exc)
             return None
 
-    def _report(self, sizes, idx, inputs, a, b, ties: bool = False) -> dict:
+    def _report(self, sizes, idx, inputs, a, b, ties: str | None = None) -> dict:
         size_names = {v: k for k, v in self.f.sizes.items()}
         shown = {n: v for n, v in inputs.items() if n in self.claim_inputs or n in self.f.labels}
         out_inputs = {}
@@ -1599,7 +1601,7 @@ class Search:
             "rhs": mpmath.nstr(b, 15),
             "difference": mpmath.nstr(a - b, 15),
             "search": self.plan_name,
-            **({"ties": TIES_NOTE} if ties else {}),
+            **({"ties": ties} if ties else {}),
         }
 
 
@@ -1667,6 +1669,19 @@ def _given_pin(g) -> tuple[str, tuple] | None:
 #: What a counterexample on a kink that is not a null set says (its sides are shown at H(0) = ½).
 TIES_NOTE = ("a step or sign here has argument 0 at every input near this point; the sides differ "
              "whether H(0) is 0, 1/2 or 1 and sign(0) is -1, 0 or 1 (shown: H(0) = 1/2, sign(0) = 0)")
+#: ... on a case's boundary that holds there (x = 1 of where(x < 1, x, 2) where the claim sets x = 1), no step or sign
+BOUNDARY_NOTE = ("a case's boundary here holds at every input near this point; the sides differ whichever "
+                 "case is read there (shown: the case as written)")
+
+
+def ties_note(fat: frozenset, differ: bool) -> str | None:
+    """What a counterexample says of the kinks ``fat`` that stay at its point (``differ``: the ways of reading them gave
+    different sides): wrong whatever a step's or sign's value there; else, where the claim's own case boundary was read
+    both ways, wrong whichever case; else nothing (a definition's boundary reads as written: where(x < 1, x, 2) is 2 at
+    x = 1, and the note on H(0) said there, beside no step, was wrong)."""
+    if any((c := for_class(type(node))) is not None and c.tie is not None for node, _ in fat):
+        return TIES_NOTE
+    return BOUNDARY_NOTE if differ else None
 
 
 #: Entries of one input a counterexample lists (every one up to this many; beyond, the first and the count):
