@@ -75,3 +75,13 @@ def test_a_slope_written_at_a_jump_outside_its_one_sided_slopes_is_not_proved(tm
     assert note_verdicts(tmp_path, head, cases.format(f="H", above=1, at=-7), cases.format(f="H", above=1, at=r"\frac{1}{2}"),
                          cases.format(f="K", above=0, at=5), cases.format(f="K", above=0, at=0)) \
         == ["unproved", "proved", "unproved", "proved"]
+
+
+def test_a_wrong_value_at_a_kink_whatever_a_bounded_input_is_is_refuted_inside_its_bounds(tmp_path) -> None:
+    # a probe: τ + 1 at r = 0 for the pinball loss's slope (one-sided τ - 1 and τ) was unproved, while 3τ was refuted:
+    # wrong whatever τ is, the counterexample took τ = 1, outside the given τ < 1
+    head = ('```derive\ngiven = ["tau > 0", "tau < 1"]\n[inputs]\nr = []\ntau = []\n[define]\n'
+            '"rho(r)" = "where(r >= 0, tau*r, (tau - 1)*r)"\n[symbols]\n\'\\rho_\\tau\' = "rho"\n```\n')
+    cases = r"\frac{{d\rho_\tau}}{{dr}} = \begin{{cases}} \tau & r > 0 \\ \tau - 1 & r < 0 \\ {at} & r = 0 \end{{cases}}"
+    wrong, between = note_verdicts(tmp_path, head, cases.format(at=r"\tau + 1"), cases.format(at=r"\tau - \frac{1}{2}"))
+    assert wrong == "refuted" and between != "refuted"  # (τ - 1/2 lies between the one-sided slopes: a convention)

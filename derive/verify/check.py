@@ -314,7 +314,10 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
         sides = [side.xreplace(ints).xreplace(labels) for side in sides]
         if own is not None:  # the left side is that derivative: shown as its slope, which the claim is wrong about
             sides[0] = own.xreplace(ints).xreplace(labels)
-        unread = unread_values(sides, at)
+        # an input the point leaves free takes 1, or a value inside its bounds (τ + 1 at r = 0 of the pinball loss,
+        # wrong whatever τ is, was left unproved: τ = 1 is outside the given τ < 1)
+        unread = {x: near[x.name][0] if isinstance(x, sp.Symbol) and near.get(x.name) else v
+                  for x, v in unread_values(sides, at).items()}
         values = {x: value for x, value in {**at, **unread}.items() if not (isinstance(x, sp.Symbol) and x.is_integer)}
         if not within(sem.file, sides, ints) or unread and not admits({**sizes, **values}):
             continue
