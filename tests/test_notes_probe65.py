@@ -28,6 +28,31 @@ def test_the_clipped_surrogates_slope_is_not_refuted_at_its_clip(tmp_path) -> No
     assert note_verdicts(tmp_path, PPO, right, swapped) == ["unproved", "refuted"]
 
 
+def test_a_symbols_key_in_bars_is_refused(tmp_path, capsys) -> None:
+    # a probe: '|P|' = "P" (SupCon's count of positives) was never looked up, |P| read as the absolute value of P and
+    # true claims refuted (-310.6 read as 311.3)
+    p = tmp_path / "notes.md"
+    p.write_text('```derive\n[sizes]\nn = "candidates"\n[inputs]\ny = ["n"]\n[define]\n"P" = "Sum(y[k], (k, 1, n))"\n'
+                 "[symbols]\n'|P|' = \"P\"\n```\n\n$$\n|P| = \\sum_{k=1}^{n} y_k\n$$\n")
+    assert_one_line_error(p, 9, "[symbols] '|P|': bars are read as an absolute value (or a norm)", capsys)
+    for key in (r"\lvert P \rvert", r"\|w\|", r"\vert P \vert"):
+        p.write_text('```derive\n[inputs]\nP = []\nw = []\n'
+                     f"[symbols]\n'{key}' = \"P\"\n```\n\n$$\nP = P\n$$\n")
+        assert_one_line_error(p, 6, "bars are read as an absolute value", capsys)
+
+
+def test_a_function_letter_the_block_defines_as_a_vector_is_refused_before_brackets(tmp_path, capsys) -> None:
+    # a probe: a VAE's σ = e^{v/2} (a vector) in \sigma(a_i) - x_i was read as σ times a_i, and the true claim about the
+    # sigmoid refuted by shape; a defined scalar σ and a declared vector were refused as ambiguous already
+    for sigma in ('"s[j]" = "exp(v[j]/2)"', '"s[j]" = "sigmoid(a[j])"'):
+        head = ('```derive\n[sizes]\nD = "pixels"\n[inputs]\nv = ["D"]\na = ["D"]\nx = ["D"]\n[define]\n'
+                f'{sigma}\n"p[i]" = "sigmoid(a[i])"\n'
+                '"R" = "-Sum(x[i]*log(p[i]) + (1 - x[i])*log(1 - p[i]), (i, 1, D))"\n'
+                "[symbols]\n'\\sigma' = \"s\"\n```\n")
+        assert_note_refused(tmp_path, capsys, head, r"\frac{\partial R}{\partial a_i} = \sigma(a_i) - x_i",
+                            r"cannot read \sigma(a_i) (\sigma names a quantity of the derive block here")
+
+
 BCE = r'''```derive
 [inputs]
 a = []
@@ -66,6 +91,26 @@ def test_a_value_at_a_definitions_own_boundary_has_no_note_on_conventions(tmp_pa
     assert c.verdict == "refuted" and "ties" not in c.counterexample and c.counterexample["lhs"] == "2.0", c
 
 
+def test_a_derivative_by_a_variance_says_so(tmp_path, capsys) -> None:
+    # a probe: ∂L/∂σ² (the Gaussian NLL by its variance) was refused "the orders of ∂ above and below the line differ",
+    # a message about a second derivative the note never wrote
+    head = ('```derive\ngiven = ["sigma > 0"]\n[inputs]\ny = []\nmu = []\nsigma = []\n[define]\n'
+            '"L" = "log(2*pi*sigma**2)/2 + (y - mu)**2/(2*sigma**2)"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial L}{\partial \sigma^2} = \frac{1}{2\sigma^2} - "
+                        r"\frac{(y - \mu)^2}{2\sigma^4}", "a derivative by the power of an input")
+
+
+def test_an_entry_of_a_size_says_what_to_write(tmp_path, capsys) -> None:
+    # a probe: PRML's N_k beside N samples was refused "cannot read N_{...} (N is a size)", saying nothing to write
+    head = ('```derive\n[sizes]\nN = "samples"\nK = "components"\n[inputs]\ng = ["N", "K"]\n[define]\n'
+            '"Nk[k]" = "Sum(g[n, k], (n, 1, N))"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"N_k = \sum_{n=1}^{N} g_{nk}",
+                        r"""(N is a size, which has no entries: give the quantity written N_k a symbol of its own, """
+                        r"""'\tilde{N}' = "Nk" in [symbols]""")
+    mapped = head.replace("```\n", "[symbols]\n'\\tilde{N}' = \"Nk\"\n```\n", 1)  # (the block's closing fence)
+    assert note_verdicts(tmp_path, mapped, r"\tilde{N}_k = \sum_{n=1}^{N} g_{nk}") == ["proved"]
+
+
 def test_a_slope_written_at_a_jump_outside_its_one_sided_slopes_is_not_proved(tmp_path) -> None:
     # a probe (WRONG PROVED): -7 at x = 1 for the hard threshold where(x > 1, x, 0), one-sided slopes 0 and 1, was
     # proved "almost everywhere": a value the claim writes at a jump of what it differentiates was not asserted at all.
@@ -85,3 +130,13 @@ def test_a_wrong_value_at_a_kink_whatever_a_bounded_input_is_is_refuted_inside_i
     cases = r"\frac{{d\rho_\tau}}{{dr}} = \begin{{cases}} \tau & r > 0 \\ \tau - 1 & r < 0 \\ {at} & r = 0 \end{{cases}}"
     wrong, between = note_verdicts(tmp_path, head, cases.format(at=r"\tau + 1"), cases.format(at=r"\tau - \frac{1}{2}"))
     assert wrong == "refuted" and between != "refuted"  # (τ - 1/2 lies between the one-sided slopes: a convention)
+
+
+def test_a_case_on_an_or_of_conditions_covers_what_its_parts_do(tmp_path, capsys) -> None:
+    # a probe: ReLU6's slope `0 & u < 0 \text{ or } u > 6` beside `1 & 0 < u < 6` was refused "the cases must leave no
+    # value out", though only u = 0 and u = 6 are left out, as the same cases written apart are read
+    head = '```derive\n[inputs]\nu = []\n[define]\n"r" = "clip(u, 0, 6)"\n```\n'
+    slope = r"\frac{{dr}}{{du}} = \begin{{cases}} 1 & 0 < u < {a} \\ {v} & u < 0 \text{{ or }} u > {b} \end{{cases}}"
+    assert note_verdicts(tmp_path, head, slope.format(a=6, v=0, b=6), slope.format(a=6, v=1, b=6)) == ["proved", "refuted"]
+    assert_note_refused(tmp_path, capsys, head, slope.format(a=6, v=0, b=7), "the cases must leave no value out")
+    assert_note_refused(tmp_path, capsys, head, slope.format(a=7, v=0, b=6), "cases 1 and 2 may both hold")

@@ -1199,8 +1199,14 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
     for key, value in table.items():
         line = part.line + lines.in_section("symbols", key) - 1
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,30}", value):
-            raise InputError(f"[symbols] {key!r} must map to a quantity name (or a function's, like \"sigmoid\")",
+            raise InputError(f"[symbols] '{key}' must map to a quantity name (or a function's, like \"sigmoid\")",
                              shown, line)
+        if re.match(r"\s*(?:\||\\[lr]?[vV]ert(?![A-Za-z])|\\\|)", key):
+            # '|P|' = "P" was never looked up: |P| read as the absolute value of P, and true claims about SupCon's
+            # count of positives refuted
+            raise InputError(f"[symbols] '{key}': bars are read as an absolute value (or a norm), never looked up "
+                             f"as a name; map the letter alone, and for a count written |P| write P in the notes, or "
+                             f"give P >= 0", shown, line)
         # p(t \mid w) as the notes are read: the bar a comma (grammar.prepare)
         written = re.sub(r"\s+", "", MID.sub(",", braced_accents(font_switches(key))))
         both = two_scripts_key(written)  # '\mathrm{MMD}_u^2': a name with both scripts
@@ -1209,7 +1215,7 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
                                                     shapes, index_letters)):
             # the table names the base a document writes (with a layer's superscript, W^{[1]}, or a
             # subscript that is part of the name, p_t); other subscripts index the quantity
-            raise InputError(f"[symbols] {key!r}: map the symbol without subscripts or powers "
+            raise InputError(f"[symbols] '{key}': map the symbol without subscripts or powers "
                              f"(like '\\hat{{x}}' = \"xhat\"; \\hat{{x}}_i is then xhat's entry i; a layer's "
                              f"superscript may stay, 'W^{{[1]}}' = \"W1\", and a subscript that is part of the "
                              f"name and no index of the definitions, 'p_t' = \"pt\", 'h_{{t-1}}' = \"hp\")",
@@ -1219,19 +1225,19 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
         if function is not None and construct_named(value) is None:
             # '\exp' = "a": \exp x read as a times x, so d/dx \exp x = a was proved; a function's name is no
             # quantity's (σ and Θ are letters, which notes do use for quantities), nor is a differential's d
-            raise InputError(f"[symbols] {key!r} maps to {value}, but {function} in every note: give the quantity "
+            raise InputError(f"[symbols] '{key}' maps to {value}, but {function} in every note: give the quantity "
                              f"a symbol of its own", shown, line)
         letters = re.match(r"[A-Za-z]+", written)  # as typed: \mathbf{dO} and \mathrm{dZ} are one upright name
         if letters is not None and len(letters.group(0)) > 1:
             # 'xy' = "G" read x \, y as G (a false claim proved), and 'dZ^{[2]}' beside a size d was never applied:
             # d·Z2 was read, a false claim proved; letters side by side are a product in TeX, a name is upright
-            raise InputError(f"[symbols] {key!r}: letters side by side read as a product; write the name upright, "
+            raise InputError(f"[symbols] '{key}': letters side by side read as a product; write the name upright, "
                              f"'\\mathrm{{{letters.group(0)}}}{written[letters.end():]}' = \"{value}\", and so in "
                              f"the notes", shown, line)
         name = plain_key.lstrip("\\")
         if plain_key != written and name in shapes and name != value:
             # '\mathbf{x}' = "X" beside an input x: bold type is no part of a key, so every plain x would read as X
-            raise InputError(f"[symbols] {key!r} maps to {value}, but bold type is no part of a key and {name} is "
+            raise InputError(f"[symbols] '{key}' maps to {value}, but bold type is no part of a key and {name} is "
                              f"declared too: every {plain_key} would read as {value} (give the quantities different "
                              f"letters)", shown, line)
         last = re.fullmatch(r"(\\[A-Za-z]+)(?:\s+|(?=\\)|\s*(?=[({]))(?:\\[,;: ]\s*)*(?:\\left\s*)?[({]?\s*"
@@ -1240,12 +1246,12 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
                 last.group(2) != value:
             # '\cos\phi' = "t" beside a declared φ: ∂cos φ/∂φ read ∂t/∂φ = 0 was proved, (cos θ)_j and cos θ_j
             # read as two quantities: the key gives the page's cos φ a second meaning
-            raise InputError(f"[symbols] {key!r} maps to {value}, but {last.group(2)} is declared too: {plain_key} is "
+            raise InputError(f"[symbols] '{key}' maps to {value}, but {last.group(2)} is declared too: {plain_key} is "
                              f"then a function of it, which the key would read as another quantity (map the key "
                              f"only where {last.group(2)} is not declared, or write {value} itself)", shown, line)
         if name in shapes and name != value:
             # 'z' = "a" beside a defined z: every z of the notes read as a, and dL/dz = a - y was proved
-            raise InputError(f"[symbols] {key!r} maps to {value}, but {name} is declared too: every {plain_key} would "
+            raise InputError(f"[symbols] '{key}' maps to {value}, but {name} is declared too: every {plain_key} would "
                              f"read as {value} (map another spelling, or give the quantities different letters)",
                              shown, line)
         base, _, low = script_key(plain_key).partition("_")
@@ -1253,13 +1259,13 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
         if shapes.get(base) and base != value and (low.isdigit() and int(low) >= 1 or low in index_letters):
             # (entries count from 1: Hastie's \beta_0, the intercept beside the vector β, is no entry)
             # 'u_1' = "c" beside a vector u: u_1 read as c, and u_i inside a sum as u's entry, one letter two ways
-            raise InputError(f"[symbols] {key!r} maps to {value}, but {base} is a declared array: {plain_key} would "
+            raise InputError(f"[symbols] '{key}' maps to {value}, but {base} is a declared array: {plain_key} would "
                              f"read as {value} here and as {base}'s entry elsewhere (give the quantity another letter)",
                              shown, line)
         top = plain_key.split("^")[0].lstrip("\\")
         if top in shapes and re.search(r"\^\s*\{?\s*(T|\\top|\\intercal|\\mathsf\s*\{?\s*T\s*\}?)\s*\}?$", written):
             # 'A^T' = "A" beside a declared A: its transpose read as another quantity (or A itself) everywhere
-            raise InputError(f"[symbols] {key!r}: {top} is declared, so a superscript T on it is its transpose, not "
+            raise InputError(f"[symbols] '{key}': {top} is declared, so a superscript T on it is its transpose, not "
                              f"part of a name (give the other quantity its own letter)", shown, line)
         out[two_scripts_key(plain_key) or script_key(plain_key, "_" if "_" in written else "^")] = value
     lines_of = {script_key(bold_free(re.sub(r"\s+", "", k)), "^"): k for k in table}
@@ -1267,8 +1273,8 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
         square = out.get(f"{key}^2")
         if "^" not in key and "_" not in key and square is not None:
             # '\sigma' = "s" and '\sigma^2' = "v": \sigma^2 reads as v, so v = s² is never checked, nor \sigma^4
-            raise InputError(f"[symbols] {lines_of.get(f'{key}^2', key + '^2')!r} maps to {square} and "
-                             f"{lines_of.get(key, key)!r} to {value}: {key}^2 would read as {square}, "
+            raise InputError(f"[symbols] '{lines_of.get(key + '^2', key + '^2')}' maps to {square} and "
+                             f"'{lines_of.get(key, key)}' to {value}: {key}^2 would read as {square}, "
                              f"never as the square of {value} (map one of them, and write the other as a power or a definition)",
                              shown, part.line + lines.in_section("symbols", lines_of.get(f"{key}^2", key)) - 1)
         base = key[:-2] if key.endswith("^2") else ""
@@ -1278,7 +1284,7 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
                 and not tags:
             # '\sigma^2' = "var" beside a defined sigma = √(var + ε): \sigma^2 read var, \sigma^4 sigma⁴, one letter
             # two ways (a batch-norm note's σ³ was proved with σ = √(var + ε), σ·σ = σ² refuted)
-            raise InputError(f"[symbols] {lines_of.get(key, key)!r} maps to {value}, but {letter} is declared too: "
+            raise InputError(f"[symbols] '{lines_of.get(key, key)}' maps to {value}, but {letter} is declared too: "
                              f"{base}^2 would read as {value}, never as the square of {letter}, while its other "
                              f"powers would (give the quantities different letters, or write {value} itself)",
                              shown, part.line + lines.in_section("symbols", lines_of.get(key, key)) - 1)

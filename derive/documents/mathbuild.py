@@ -1155,10 +1155,11 @@ class Builder(Names, Sums):
         σ(σ² + r²), σ(1 − 1/σ²)) are the product those notes mean, and so is a sum where the block's logistic takes
         σ as its slope (RankNet's σ(s_i − s_j)), unless the block uses the sigmoid otherwise too (a VAE's decoder:
         σ(w z + b), even σ(a + σ), is that to its reader); any other sum is refused, for the sigmoid may be written
-        in a form not recognised ((1 + tanh(a/2))/2).  A σ the block defines is read in ``function_letter_at``."""
+        in a form not recognised ((1 + tanh(a/2))/2).  A scalar σ the block defines is read in ``function_letter_at``;
+        an array it defines is refused here alike (σ(a_i) of a VAE's σ = e^{v/2} read as σ times a_i, a true claim about
+        the sigmoid refuted)."""
         base = prev.base if isinstance(prev, sp.Pow) else prev
-        if isinstance(base, sp.Symbol) and base.name in self.ctx.defined \
-                or isinstance(base, Array) and base.quantity in self.ctx.defined:
+        if isinstance(base, sp.Symbol) and base.name in self.ctx.defined:
             return
         letter = base.name if isinstance(base, sp.Symbol) else getattr(base, "quantity", None)
         macro, function = _function_letter(written) or (None, None)
@@ -2196,6 +2197,14 @@ class Builder(Names, Sums):
     def _leave_nothing_out(self, rels: list) -> bool:
         """True for cases' conditions that leave no value out, or only a null set (``_null_gap``)."""
         rels = [_as_equality(r) for r in rels]  # u \ge v \land u \le v: the tie u = v
+        if self._covered(rels):
+            return True
+        # a case on u < 0 \text{ or } u > 6 covers what its parts do, each a case of its own (ReLU6's slope 0)
+        parts = [part for r in rels for part in sp.Or.make_args(r)]
+        return len(parts) > len(rels) and self._covered(parts)
+
+    def _covered(self, rels: list) -> bool:
+        """``_leave_nothing_out`` of relations read as they are."""
         return len(rels) == 2 and (_negations(*rels) or _both_sides(*rels) or _to_its_maximum(*rels, self.ctx.scope)) \
             or _trichotomy(rels) \
             or _covering(rels, self.ctx.scope) or _null_gap(rels, self.ctx.defined, self.ctx.scope)
@@ -2453,6 +2462,12 @@ class Builder(Names, Sums):
             var, times = _by_power(piece.expr, piece.order * (2 if id(piece.expr) in twice else 1))
             variables += [var] * times
         if len(variables) != num.order:
+            if num.order == 1 and len(items) == 1 and items[0][1].order == 1:
+                # ∂L/∂σ² (by the variance) read as a second derivative by σ: said as what it is
+                raise cannot(r"\partial", "(a derivative by the power of an input, ∂x^2 below the line, is not "
+                                           "read: declare the power as an input of its own, v for the variance "
+                                           "σ^2, and differentiate by it; ∂^2 above the line too is the second "
+                                           "derivative by x)")
             raise cannot(r"\partial", "(the orders of ∂ above and below the line differ)")
         if transposed and not (len(variables) == 2 and all(isinstance(v, Array) for v in variables)
                                and variables[0].quantity == variables[1].quantity):
@@ -2975,6 +2990,9 @@ def _apart(a, b, scope=None) -> bool:
     if isinstance(a, sp.And) and any(_apart(part, b, scope) for part in a.args) \
             or isinstance(b, sp.And) and any(_apart(a, part, scope) for part in b.args):
         return True
+    # u < 0 \text{ or } u > 6 meets a condition only where one of its parts does
+    if isinstance(a, sp.Or) or isinstance(b, sp.Or):
+        return all(_apart(p, q, scope) for p in sp.Or.make_args(a) for q in sp.Or.make_args(b))
     by_sign = signs_apart(a, b)  # d > 0 beside -d >= 0, -d > 0 or d = 0, or d = 0
     if by_sign is not None:
         return by_sign
@@ -3316,11 +3334,15 @@ def _evaluated(text: str, ctx: MathContext, read) -> Expr | None:
     # exists as any claim's is, is then put at x = μ as a value)
     along = var
     if expanded.atoms(sp.Indexed) or not all(_analytic(d.expr, along) for d in expanded.atoms(sp.Derivative)):
-        raise cannot(f"the bar {written}", "(what it evaluates is not smooth on all of ℝ, or reads an array, so "
-                                           "its derivative at a point may not exist: write its value there)")
+        raise cannot(f"the bar {written}", "(what it evaluates is not smooth on all of ℝ as written, or reads an "
+                                           "array, so its derivative at a point may not exist: write its value "
+                                           f"there, or the claim without the bar and \\text{{for }} {var_text.strip()} "
+                                           f"= {point_text.strip()} after it)")
     done = expanded.doit() if expanded.has(sp.Derivative) else expanded
     if done.has(sp.Derivative, sp.Subs) or not _analytic(done, along):
-        raise cannot(f"the bar {written}", "(what it evaluates is not smooth on all of ℝ: write its value there)")
+        raise cannot(f"the bar {written}", "(what it evaluates is not smooth on all of ℝ as written: write its "
+                                           f"value there, or the claim without the bar and \\text{{for }} "
+                                           f"{var_text.strip()} = {point_text.strip()} after it)")
     done = done.xreplace({var: point})
     if done.has(sp.I, sp.zoo, sp.oo, sp.nan):
         raise ParseError("the expression has a complex or infinite constant")

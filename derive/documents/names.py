@@ -249,7 +249,11 @@ class Names:
             return self.label(name, sub)
         if name in scope.sizes:
             if sub is not None:
-                raise cannot(f"{name}_{{...}}", f"({name} is a size)")
+                # PRML's N_k beside N samples: the counts need a letter of their own (N is the size everywhere)
+                raise cannot(f"{name}_{{...}}", f"({name} is a size, which has no entries: give the quantity written "
+                                                f"{name}_k a symbol of its own, '\\tilde{{{name}}}' = \"{name}k\" in "
+                                                f"[symbols] and \\tilde{{{name}}}_k in the notes, or the size "
+                                                f"another letter)")
             return scope.sizes[name]
         if name not in scope.quantities:
             raise ParseError(f"[symbols] maps to {name!r}, which the derive block does not declare")
