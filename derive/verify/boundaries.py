@@ -179,6 +179,8 @@ def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
             continue
         way = _way(u, by, at)
         if way is None:
+            if any(same_kink(u, c) for c in conventions):
+                continue  # a step's or sign's: read below, on each side, once inner kinks have picked their branches
             return None
         crossing[sp.expand(u)] = way
 
@@ -188,14 +190,38 @@ def _sides(e: Expr, by: Expr, at: dict, zero) -> tuple | None:
             if a in crossing or -a in crossing:
                 sign, odd = crossing[a] if a in crossing else crossing[-a]
                 return (k if odd else 1) * sign * (1 if a in crossing else -1)
+            if zero(a.xreplace(at)) and not _stays(a, by, at):
+                # an argument an inner kink's branch rewrote on this side (-r + min(5/4, r) is 5/4 - r above 5/4):
+                # its own way there (one the point stays on is read as written, as above)
+                way = _way(a, by, at)
+                if way is not None:
+                    return (k if way[1] else 1) * way[0]
             return None
         return sign_of
-    sides = [replace_branches(e, side(k)) for k in (-1, 1)]
-    # a step or sign left with argument 0 there would give its convention as a side (an outer kink whose argument an
-    # inner one's branch rewrote: H(-r + min(5/4, r)) is H(5/4 - r) above r = 5/4): the sides are not read
-    if any(zero(f.args[0].xreplace(at)) for s in sides for f in s.atoms(sp.Heaviside, sp.sign)):
-        return None
-    return tuple(s.xreplace(at) for s in sides)
+    sides = [_side_value(replace_branches(e, side(k)), at, zero) for k in (-1, 1)]
+    return None if None in sides else tuple(sides)
+
+
+def _side_value(e: Expr, at: dict, zero) -> Expr | None:
+    """``e`` (one side's branches picked) at the point ``at``.  A step or sign still at 0 there (on a tie that holds on
+    that side: -r + min(5/4, r) is 0 below 5/4) gives its value only where the side does not depend on it, each such
+    step an unknown of its own (H(-u) = 1 - H(u), sign(u) = 2 H(u) - 1); else None: its convention, H(0) = 1/2, is no
+    side's value (read so, PPO's clipped slope was refuted at r = 1 + ε)."""
+    unknowns: dict = {}
+    table = {}
+    for f in e.atoms(sp.Heaviside, sp.sign):
+        u = sp.expand(f.args[0])
+        if not zero(u.xreplace(at)):
+            continue
+        if -u in unknowns:
+            step = 1 - unknowns[-u]
+        else:
+            step = unknowns.setdefault(u, sp.Dummy("step"))
+        table[f] = step if isinstance(f, sp.Heaviside) else 2 * step - 1
+    if not table:
+        return e.xreplace(at)
+    value = sp.expand(e.xreplace(table).xreplace(at))
+    return None if value.free_symbols & set(unknowns.values()) else value
 
 
 def _stays(u: Expr, by: Expr, at: dict) -> bool:
@@ -219,10 +245,7 @@ def _way(u: Expr, by: Expr, at: dict) -> tuple | None:
     if _stays(u, by, at):
         return 1, False
     for order in range(1, _ORDERS + 1):
-        slope = sp.diff(u, by, order)
-        if _reads_a_convention(slope, at, plainly_zero):
-            return None  # u has a kink there itself (-r + min(5/4, r) at 5/4): its slope there is no side's
-        slope = slope.xreplace(at)
+        slope = sp.diff(u, by, order).xreplace(at)
         if not (slope.is_number and slope.is_real):
             return None
         if slope.is_zero is False:
@@ -897,6 +920,9 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
             # a jump of the claim's own is asserted where derive's slope exists and the claim writes a value there;
             # where the slope does not exist (relu's 1[x >= 0] at 0) a value is a convention, wrong only when no
             # convention gives it, which ``wrong_on_equalities`` refutes first
+            if soft and status == JUMP and _written_there(claim, _gap(eq), {v: r}, v) \
+                    and not _convention_holds({v: r}, v, claim):
+                return False  # 3 at the jump of a hard threshold (slopes 0 and 1), written 3·1[x ≥ t] - 2·1[x > t]
             if status == SKIP or soft and (status != CHECK or not _written_there(claim, _gap(eq), {v: r}, v)):
                 continue
             if status in (CONVENTION, JUMP):
