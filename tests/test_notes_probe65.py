@@ -140,3 +140,43 @@ def test_a_case_on_an_or_of_conditions_covers_what_its_parts_do(tmp_path, capsys
     assert note_verdicts(tmp_path, head, slope.format(a=6, v=0, b=6), slope.format(a=6, v=1, b=6)) == ["proved", "refuted"]
     assert_note_refused(tmp_path, capsys, head, slope.format(a=6, v=0, b=7), "the cases must leave no value out")
     assert_note_refused(tmp_path, capsys, head, slope.format(a=7, v=0, b=6), "cases 1 and 2 may both hold")
+
+
+def test_a_value_at_the_edge_of_a_tie_on_a_region_is_read_from_the_sides(tmp_path) -> None:
+    # a re-probe (WRONG PROVED after this session's first fix of the clipped surrogate): min(2r, 2 clip(r, 0, 1)) ties
+    # on all of [0, 1]; its slope 2·1[r < 0] + 2·1[0 < r < 1] is 0 at r = 0, where the slope exists and is 2.  The sides
+    # there were not read (a step at 0 on the tie), and the indicators' value was skipped: proved.  A step still at 0 on
+    # one side is read now where that side does not depend on it; a value derive cannot judge is not proved.
+    head = '```derive\n[inputs]\nr = []\n[define]\n"L" = "min(2*r, 2*clip(r, 0, 1))"\n"M" = "min(3*r, 3*clip(r, 0, 1))"\n```\n'
+    assert note_verdicts(tmp_path, head,
+                         r"\frac{\partial L}{\partial r} = 2 \, \mathbb{1}[r < 0] + 2 \, \mathbb{1}[0 < r < 1]",
+                         r"\frac{\partial M}{\partial r} = 3 \, \mathbb{1}[r < 0] + 3 \, \mathbb{1}[0 < r < 1]",
+                         r"\frac{\partial L}{\partial r} = \begin{cases} 2 & r < 1 \\ 0 & r > 1 \end{cases}") \
+        == ["refuted", "refuted", "proved"]  # (the last was refuted at r = 1, lhs 1.5, before this session)
+    # the clipped surrogate at its lower clip with A > 0: the slope A exists there, and 0 written there is wrong
+    ppo = ('```derive\ngiven = ["A > 0"]\n[inputs]\nr = []\nA = []\n[define]\n"L" = "min(r*A, clip(r, 4/5, 6/5)*A)"\n'
+           '```\n')
+    assert note_verdicts(tmp_path, ppo, r"\frac{\partial L}{\partial r} = A \, \mathbb{1}[r < 0.8] + A \, "
+                                        r"\mathbb{1}[0.8 < r < 1.2]") == ["refuted"]
+
+
+def test_a_value_written_with_indicators_at_a_jump_outside_its_one_sided_slopes_is_not_proved(tmp_path) -> None:
+    # a re-probe: 6x·1[x ≥ 1] - 4x·1[x > 1] + 3·1[x < 1] puts 6 at the jump of where(x > 1, x², 3x) (one-sided slopes 3
+    # and 2) and was proved almost everywhere, as a cases row with 6 there was not
+    head = '```derive\n[inputs]\nx = []\n[define]\n"f" = "where(x > 1, x**2, 3*x)"\n"q" = "where(x > 0, 1, -1)"\n```\n'
+    assert note_verdicts(tmp_path, head, r"\frac{df}{dx} = 6x \, \mathbb{1}[x \ge 1] - 4x \, \mathbb{1}[x > 1] + 3 \, "
+                                         r"\mathbb{1}[x < 1]",
+                         r"\frac{dq}{dx} = 3 \, \mathbb{1}[x \ge 0] - 3 \, \mathbb{1}[x > 0]",
+                         r"\frac{df}{dx} = 2x \, \mathbb{1}[x > 1] + 3 \, \mathbb{1}[x \le 1]",
+                         r"\frac{df}{dx} = 2x \, \mathbb{1}[x > 1] + 3 \, \mathbb{1}[x < 1]") \
+        == ["unproved", "unproved", "proved", "unproved"]  # (3 at x = 1 lies between the slopes, 0 does not)
+
+
+def test_an_or_case_on_an_index_and_a_sign_covers_what_its_parts_do(tmp_path, capsys) -> None:
+    # a re-probe: ReLU's Jacobian `1 & i = j \text{ and } x_i > 0 \\ 0 & i \ne j \text{ or } x_i < 0` was refused "the
+    # cases must leave no value out", though only the kink i = j, x_i = 0 is left out, as in its three-row form
+    head = '```derive\n[sizes]\nn = "units"\n[inputs]\nx = ["n"]\n[define]\n"h[i]" = "relu(x[i])"\n```\n'
+    jacobian = r"\frac{{\partial h_i}}{{\partial x_j}} = \begin{{cases}} 1 & i = j \text{{ and }} x_i > 0 \\ {v} & " \
+               r"i \ne j \text{{ or }} x_i < {t} \end{{cases}}"
+    assert note_verdicts(tmp_path, head, jacobian.format(v=0, t=0), jacobian.format(v=1, t=0)) == ["proved", "refuted"]
+    assert_note_refused(tmp_path, capsys, head, jacobian.format(v=0, t=-1), "the cases must leave no value out")

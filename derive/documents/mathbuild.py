@@ -2200,7 +2200,7 @@ class Builder(Names, Sums):
         if self._covered(rels):
             return True
         # a case on u < 0 \text{ or } u > 6 covers what its parts do, each a case of its own (ReLU6's slope 0)
-        parts = [part for r in rels for part in sp.Or.make_args(r)]
+        parts = [part for r in rels for part in (r.args if isinstance(r, sp.Or) else (r,))]
         return len(parts) > len(rels) and self._covered(parts)
 
     def _covered(self, rels: list) -> bool:
@@ -2246,8 +2246,11 @@ class Builder(Names, Sums):
         if any(not isinstance(c, Cond) for _, c in rows if c is not None) or any(c is None for _, c in rows[:-1]):
             raise cannot(r"\begin{cases}", "(each case but the last needs a condition: a & \\text{if } x > 0)")
         *first, (rest, last) = rows
-        if last is not None and not self._leave_nothing_out([c.rel for _, c in rows]) \
-                and not _by_index_parts([c.rel for _, c in rows], self._leave_nothing_out):
+        rels = [c.rel for _, c in rows] if last is not None else []
+        # (ReLU's Jacobian's `0 & i \ne j \text{ or } x_i < 0`: an or-case read as its parts, a case each)
+        if last is not None and not self._leave_nothing_out(rels) and not _by_index_parts(rels, self._leave_nothing_out) \
+                and not (any(isinstance(r, sp.Or) for r in rels) and _by_index_parts(
+                    [p for r in rels for p in (r.args if isinstance(r, sp.Or) else (r,))], self._leave_nothing_out)):
             raise cannot(r"\begin{cases}", "(the cases must leave no value out, or only where an input's strict "
                                                "inequality is an equality, x > 0 and x < 0: write the last case "
                                                "\\text{otherwise}, or two cases whose conditions are each other's "
