@@ -2200,7 +2200,7 @@ class Builder(Names, Sums):
         if self._covered(rels):
             return True
         # a case on u < 0 \text{ or } u > 6 covers what its parts do, each a case of its own (ReLU6's slope 0)
-        parts = [part for r in rels for part in (r.args if isinstance(r, sp.Or) else (r,))]
+        parts = _or_parts(rels)
         return len(parts) > len(rels) and self._covered(parts)
 
     def _covered(self, rels: list) -> bool:
@@ -2247,10 +2247,9 @@ class Builder(Names, Sums):
             raise cannot(r"\begin{cases}", "(each case but the last needs a condition: a & \\text{if } x > 0)")
         *first, (rest, last) = rows
         rels = [c.rel for _, c in rows] if last is not None else []
-        # (ReLU's Jacobian's `0 & i \ne j \text{ or } x_i < 0`: an or-case read as its parts, a case each)
+        parts = _or_parts(rels)  # (ReLU's Jacobian's `0 & i \ne j \text{ or } x_i < 0`: an or-case read as its parts)
         if last is not None and not self._leave_nothing_out(rels) and not _by_index_parts(rels, self._leave_nothing_out) \
-                and not (any(isinstance(r, sp.Or) for r in rels) and _by_index_parts(
-                    [p for r in rels for p in (r.args if isinstance(r, sp.Or) else (r,))], self._leave_nothing_out)):
+                and not (len(parts) > len(rels) and _by_index_parts(parts, self._leave_nothing_out)):
             raise cannot(r"\begin{cases}", "(the cases must leave no value out, or only where an input's strict "
                                                "inequality is an equality, x > 0 and x < 0: write the last case "
                                                "\\text{otherwise}, or two cases whose conditions are each other's "
@@ -2959,6 +2958,11 @@ def _innermost(d: sp.Derivative) -> Expr:
     while isinstance(d, sp.Derivative):
         d = d.expr
     return d
+
+
+def _or_parts(rels: list) -> list:
+    """``rels`` with each ``or`` of conditions in its parts, a case each: together they cover what it does."""
+    return [part for r in rels for part in (r.args if isinstance(r, sp.Or) else (r,))]
 
 
 def _clashing_rows(rows: list, scope=None) -> tuple[int, int] | None:

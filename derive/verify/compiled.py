@@ -196,6 +196,11 @@ class Ties:
         return True if sp.expand((node.lhs - node.rhs).xreplace(at)) == 0 else OTHER_SIDE
 
 
+def ties_met(fat: frozenset) -> set[str]:
+    """Which conventions the noted kinks ``fat`` read: "H(0)" for a step, "sign(0)" for a sign (a boundary reads none)."""
+    return {c.tie for node, _ in fat if (c := for_class(type(node))) is not None and c.tie is not None}
+
+
 def valuations(fat: frozenset) -> list[dict]:
     """Every way the noted kinks may be valued (each value of H(0) and of sign(0) met), SymPy's first.
 
@@ -203,7 +208,7 @@ def valuations(fat: frozenset) -> list[dict]:
     there the same mixture of its two sides (as ``boundaries`` reads a claim's case); read apart, the stable
     cross-entropy max(a, 0) - a x + log(1 + e^{-|a|}), smooth with slope 1/2 - x at 0, took 1 - x there at H(0) = 1,
     sign(0) = 0, and that wrong slope was left unproved."""
-    met = {c.tie for node, _ in fat if (c := for_class(type(node))) is not None and c.tie is not None}
+    met = ties_met(fat)
     coupled = met >= {"H(0)", "sign(0)"}  # each sign(u) then 2 H(u) - 1 (``Ties.value``)
     pairs = [(h, s) for h in (TIE_VALUES["H(0)"] if "H(0)" in met else TIE_VALUES["H(0)"][:1])
              for s in (TIE_VALUES["sign(0)"] if "sign(0)" in met and not coupled else TIE_VALUES["sign(0)"][:1])]

@@ -29,13 +29,12 @@ import mpmath
 import sympy as sp
 from sympy import Expr, Indexed, Sum, Symbol
 
-from ..language import for_class
 from ..language.builtins import BOUNDARIES_AS_WRITTEN, ON_BOUNDARY
 from ..language.kinks import kink_arguments_anywhere
 from ..algebra.zero import symmetry_axes
 from .domains import (EQUALITY_GAP, Domain, Simplex, bounds, cut_parts, pinned_scalar, sets_scalar, simplex_given,
                       simplex_rows, symmetrize, truth, written_real)
-from .compiled import AtKink, Point, Ties, file_compiler, oriented_kink, valuations, watched, watching
+from .compiled import AtKink, Point, Ties, file_compiler, oriented_kink, ties_met, valuations, watched, watching
 from .evaluate import Evaluator, Undefined, Unsupported
 from . import exact
 from .fileformat import Given
@@ -1679,7 +1678,7 @@ def ties_note(fat: frozenset, differ: bool) -> str | None:
     different sides): wrong whatever a step's or sign's value there; else, where the claim's own case boundary was read
     both ways, wrong whichever case; else nothing (a definition's boundary reads as written: where(x < 1, x, 2) is 2 at
     x = 1, and the note on H(0) said there, beside no step, was wrong)."""
-    if any((c := for_class(type(node))) is not None and c.tie is not None for node, _ in fat):
+    if ties_met(fat):
         return TIES_NOTE
     return BOUNDARY_NOTE if differ else None
 
