@@ -84,7 +84,29 @@ def written_claim(written: Expr, derivatives: list, functions: list, by, where, 
         _CLAIM.reset(token)
 
 
-def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
+@contextmanager
+def claim_rewritten(rewrite) -> Iterator[None]:
+    """Within: the claim as ``rewrite`` gives it, for a prover that replaced the inputs (0 < p < 1 read as p = 1/(1 + q),
+    q > 0): its points are in the new inputs, and read against a claim still in the old ones (where(u > p, …) at
+    u = 1/(1 + q)) they lie on none of its kinks.  The variable of the slope rewritten to another expression: None."""
+    claim = _CLAIM.get()
+    if claim is None:
+        yield
+        return
+    by = claim.by if claim.by is None or rewrite(claim.by) == claim.by else None
+    new = claim._replace(
+        theirs=frozenset(sp.expand(rewrite(g)) for g in claim.theirs), derived=rewrite(claim.derived),
+        functions=tuple(map(rewrite, claim.functions)), by=by,
+        where=None if claim.where is None else rewrite(claim.where), written=rewrite(claim.written),
+        parts=tuple((s, rewrite(d), rewrite(f)) for s, d, f in claim.parts))
+    token = _CLAIM.set(new)
+    try:
+        yield
+    finally:
+        _CLAIM.reset(token)
+
+
+def _at(v: Expr, r: Expr, zero, strict: bool = False, maybe: bool = False) -> str:
     """What the claim asserts at ``v = r``: nothing (SKIP) outside its ``when``, or where a function it
     differentiates has no slope (a jump, or a slope that differs on the two sides along the variable it is taken
     by: max(u, v) at u = v, ReLU at 0), where a value written for the slope is a convention; its value (CHECK) where
@@ -92,7 +114,8 @@ def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
     none (2 dr/dx − 3 for the slope of relu(x)² at 0: wrong only if wrong whatever r'(0) is); UNKNOWN where a kink of
     that derivative lies there and derive cannot tell the slope (its value there is a convention, H(0) = ½, or a
     case's constant), so nothing shows the claim there.  ``strict``: CHECK only where every function with a kink
-    there is read on both sides (else UNKNOWN): a refutation must not take a jump it could not read for a slope."""
+    there is read on both sides (else UNKNOWN): a refutation must not take a jump it could not read for a slope.
+    ``maybe``: JUMP also where the claim's own function may jump (its sides not shown equal)."""
     claim = _CLAIM.get()
     if claim is None:
         return CHECK
@@ -119,6 +142,12 @@ def _at(v: Expr, r: Expr, zero, strict: bool = False) -> str:
             if read is not None and symbol == claim.own and _sides(derivative, by, at, zero) is not None:
                 return JUMP
             return SKIP
+        if maybe and sides is not None and read is not None and symbol == claim.own and not (
+                zero(sides[1] - sides[0]) and zero(sides[0] - f.xreplace(at))) \
+                and _sides(derivative, by, at, zero) is not None:
+            # (``maybe``) it may jump there, by x/(1 - p), 0 only where x is: read as a jump (x/(1 - p) at u = p for
+            # the slope of where(u > p, x, 0)/(1 - p), slopes 0, was proved)
+            return JUMP
         if strict and _kinks_at(f, v, r, zero) and (sides is None or not all(
                 zero(s - f.xreplace(at)) for s in sides)):
             status = UNKNOWN if status != OPEN else status
@@ -908,6 +937,17 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
         claim = _CLAIM.get()
         # for the variable the slope is taken by: x = δ keeps δ > 0, where δ = x would lose it (|x| = x only for x ≥ 0)
         solved = _solved(eq, difference, claim.by if claim is not None else None)
+        here_eq = difference, claim
+        if claim is not None and (solved is None or solved[0] != claim.by) and _abs_solved(eq, claim.by):
+            # |x| = t solved for x, the variable the slope is taken by: its kink along x is read at x = ±t, t > 0 there
+            # (solved for t, 3·1[|x| ≥ t] - 2·1[|x| > t] for the slope of where(|x| > t, x, 0) was proved, 3 at the
+            # jump); a radius other than one symbol only for a jump of the claim's own, which is read where it can be
+            radius = _abs_radius(eq, claim.by)
+            if radius is not None:
+                solved = _abs_solved(eq.xreplace(radius), claim.by)
+                here_eq = difference.xreplace(radius), _fixed(claim, radius)
+            elif soft:
+                solved = _abs_solved(eq, claim.by)
         if solved is None and soft:
             solved = _some_roots(eq, difference, claim.by if claim is not None else None)
         if solved is None:
@@ -915,53 +955,93 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
                 continue
             return False  # no input it could be solved for: nothing shows the claim holds there
         v, roots = solved
-        for r in roots:
-            status = _at(v, r, zero)
-            # a jump of the claim's own is asserted where derive's slope exists and the claim writes a value there;
-            # where the slope does not exist (relu's 1[x >= 0] at 0) a value is a convention, wrong only when no
-            # convention gives it, which ``wrong_on_equalities`` refutes first
-            if soft and status == JUMP and _written_there(claim, _gap(eq), {v: r}, v) \
-                    and not _convention_holds({v: r}, v, claim):
-                return False  # 3 at the jump of a hard threshold (slopes 0 and 1), written 3·1[x ≥ t] - 2·1[x > t]
-            if status == SKIP or soft and (status != CHECK or not _written_there(claim, _gap(eq), {v: r}, v)):
-                continue
-            if status in (CONVENTION, JUMP):
-                # its own slope has no value there: a value written for it must be one some convention gives
-                if not _convention_holds({v: r}, v, claim):
-                    return False
-                checked = True
-                continue
-            if status in (OPEN, SIDED):
-                # a derivative the claim reads there has no slope: right only if right whatever value it is given
-                # (SIDED: its slope is its sides' common value, not the value derive's cases give there)
-                corners = _at_corners({v: r}, v, claim, shared=False)
-                if corners is None or not all(plainly_zero(c) for c in corners):
-                    return False
-                checked = True
-                continue
-            # (the claim in the difference's own symbols: a given k > 0 may have made k a positive one)
-            here = _fixed(claim, _same_names(claim, difference)) if claim is not None else None
-            if soft:
-                if _reads_a_convention(here.written, {v: r}, zero):
-                    continue  # a step's or sign's value there is a convention, not asserted: step(x) = 1[x > 0]
-                # the claim as written there against derive's slope (both sides of it, derive's own steps read there
-                # as that slope: H(r) + H(-r) is 1 at 0)
-                corners = _at_corners({v: r}, v, here, shared=False, numbers=False)
-                if corners is not None and not all(zero(c) for c in corners):
-                    return False
-                checked = checked or corners is not None
-                continue
-            if status == UNKNOWN or not zero(difference.xreplace({v: r})):
-                return False
-            if here is not None and _reads_a_convention(here.written, {v: r}, zero):
-                # a step's or sign's value written there is a convention: the slope (which exists) for every one
-                # (step(x) + step(-x) for the slope 1 of relu(x) - relu(-x) cancelled derive's own H(x) + H(-x));
-                # unread (unproved) where its one-sided slopes cannot be read (|x| = k, solved for k)
-                corners = _at_corners({v: r}, v, here, shared=False, numbers=False)
-                if corners is None or not all(zero(c) for c in corners):
-                    return False
-            checked = True
+        token = _CLAIM.set(here_eq[1]) if here_eq[1] is not claim else None
+        try:
+            held = _hold_at_roots(*here_eq, eq, soft, v, roots, zero)
+        finally:
+            if token is not None:
+                _CLAIM.reset(token)
+        if held is False:
+            return False
+        checked = checked or bool(held)
     return True if checked else None
+
+
+def _hold_at_roots(difference: Expr, claim: _Claim | None, eq: sp.Eq, soft: bool, v: Expr, roots: list,
+                   zero) -> bool | None:
+    """``hold_on_equalities`` at the roots ``roots`` of ``v`` on the equality ``eq`` (``soft``: a jump of the claim's
+    own): False when the claim is not shown to hold at one, True when it was checked at any, else None."""
+    # (the claim in the difference's own symbols: a given k > 0 may have made k a positive one)
+    here = _fixed(claim, _same_names(claim, difference)) if claim is not None else None
+    checked = False
+    for r in roots:
+        status = _at(v, r, zero)
+        # a jump of the claim's own is asserted where derive's slope exists and the claim writes a value there;
+        # where the slope does not exist (relu's 1[x >= 0] at 0) a value is a convention, wrong only when no
+        # convention gives it, which ``wrong_on_equalities`` refutes first
+        if soft and status == JUMP and _written_there(claim, _gap(eq), {v: r}, v) \
+                and not _convention_holds({v: r}, v, claim):
+            return False  # 3 at the jump of a hard threshold (slopes 0 and 1), written 3·1[x ≥ t] - 2·1[x > t]
+        if soft and status in (CHECK, CONVENTION) and claim is not None and _jump_for_some_sign(eq, v, r, claim, zero):
+            return False  # the same at x = t, a jump only where t > 0 (a given derive's proof did not use)
+        if status == SKIP or soft and (status != CHECK or not _written_there(claim, _gap(eq), {v: r}, v)):
+            continue
+        if status in (CONVENTION, JUMP):
+            # its own slope has no value there: a value written for it must be one some convention gives
+            if not _convention_holds({v: r}, v, claim):
+                return False
+            checked = True
+            continue
+        if status in (OPEN, SIDED):
+            # a derivative the claim reads there has no slope: right only if right whatever value it is given
+            # (SIDED: its slope is its sides' common value, not the value derive's cases give there)
+            corners = _at_corners({v: r}, v, claim, shared=False)
+            if corners is None or not all(plainly_zero(c) for c in corners):
+                return False
+            checked = True
+            continue
+        if soft:
+            if _reads_a_convention(here.written, {v: r}, zero):
+                continue  # a step's or sign's value there is a convention, not asserted: step(x) = 1[x > 0]
+            # the claim as written there against derive's slope (both sides of it, derive's own steps read there
+            # as that slope: H(r) + H(-r) is 1 at 0)
+            corners = _at_corners({v: r}, v, here, shared=False, numbers=False)
+            if corners is not None and not all(zero(c) for c in corners):
+                return False
+            checked = checked or corners is not None
+            continue
+        if status == UNKNOWN or not zero(difference.xreplace({v: r})):
+            return False
+        if here is not None and _reads_a_convention(here.written, {v: r}, zero):
+            # a step's or sign's value written there is a convention: the slope (which exists) for every one
+            # (step(x) + step(-x) for the slope 1 of relu(x) - relu(-x) cancelled derive's own H(x) + H(-x));
+            # unread (unproved) where its one-sided slopes cannot be read (|x| = k, solved for k)
+            corners = _at_corners({v: r}, v, here, shared=False, numbers=False)
+            if corners is None or not all(zero(c) for c in corners):
+                return False
+        checked = True
+    return True if checked else None
+
+
+def _jump_for_some_sign(eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, zero) -> bool:
+    """True when, with every symbol of the root ``r`` of known sign (all positive, or all negative), the claim's own
+    function may jump at ``v = r`` (``_at``'s ``maybe``) and the value the claim writes there is one no convention
+    gives: 3 at x = t for 3·1[|x| ≥ t] - 2·1[|x| > t], the slope of where(|x| > t, x, 0), a jump only where t > 0."""
+    # (with a sign unknown, Huber's x²/2 and k(|x| - k/2) would not be seen to meet at x = k)
+    unsigned = [s for s in r.free_symbols if isinstance(s, sp.Symbol) and s.is_positive is None
+                and s.is_negative is None and not s.is_integer]
+    for signed in ([{s: sp.Dummy(s.name, positive=True) for s in unsigned},
+                    {s: sp.Dummy(s.name, negative=True) for s in unsigned}] if unsigned else [{}]):
+        here = _fixed(claim, signed)
+        token = _CLAIM.set(here)
+        try:
+            at = {v: r.xreplace(signed)}
+            if _at(v, at[v], zero, maybe=True) == JUMP and _written_there(here, _gap(eq.xreplace(signed)), at, v) \
+                    and not _convention_holds(at, v, here):
+                return True
+        finally:
+            _CLAIM.reset(token)
+    return False
 
 
 def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None, apart: bool = False,
@@ -1007,6 +1087,18 @@ def _some_roots(eq: sp.Eq, difference: Expr, first: Expr | None = None) -> tuple
         if roots:
             return v, roots
     return None
+
+
+def _abs_radius(eq: sp.Eq, by: Expr) -> dict | None:
+    """For ``c |u| + w = 0`` (``_abs_solved``) whose radius −w/c is one symbol k: {k: k > 0} where k's sign is not known
+    ({} where it is known positive), so that the roots u = ±k lie on the equality (k = 0 is one value of k, null);
+    None for any other radius."""
+    gap = sp.expand(_gap(eq))
+    (a,) = [a for a in gap.atoms(sp.Abs) if a.has(by)]
+    k = -(gap - gap.coeff(a) * a) / gap.coeff(a)
+    if not isinstance(k, sp.Symbol):
+        return None
+    return {} if k.is_positive else {k: sp.Dummy(k.name, positive=True)}
 
 
 def _abs_solved(eq: sp.Eq, by: Expr | None) -> tuple | None:

@@ -36,7 +36,7 @@ from ..algebra.counts import one_side_undefined
 from ..algebra.feasible import can_all_hold, linear
 from ..language.kinks import kinks_read_in_inputs, kinks_where, pinned_to_zero, pins_rewritten
 from ..algebra.names import freshen
-from .boundaries import equality_cases, hold_on_equalities, jump_cases, plainly_zero
+from .boundaries import claim_rewritten, equality_cases, hold_on_equalities, jump_cases, plainly_zero
 from .domains import sets_scalar
 from .fileformat import Condition, DerivationFile, Given, per_sample_label_ranges
 from ..algebra.zero import canonical_sums as _canonical_sums, every_entry, steps_one_way, symmetry_axes
@@ -614,7 +614,7 @@ def _prove_cases(sem: Semantics, sides: tuple, rngs: tuple, givens: tuple[Given,
         def step(e: Expr, case=case) -> Expr:
             e = rewrite(e)
             return e.xreplace(case) if case else e
-        with pins_rewritten(step):
+        with pins_rewritten(step), claim_rewritten(step):
             proof = prove(_Rewritten(sem, step), step(lhs), step(rhs), rng, givens, screened=screened, passes=passes)
         if proof is None:
             return None
