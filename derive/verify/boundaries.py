@@ -51,6 +51,27 @@ class _Claim(NamedTuple):
 
 
 _CLAIM: ContextVar[_Claim | None] = ContextVar("claim", default=None)
+#: Within ``jumps_noted``: the points ``(v, r)`` where a proof stopped at a value written at a jump of the claim's own
+_JUMPS: ContextVar[list | None] = ContextVar("jumps", default=None)
+
+
+@contextmanager
+def jumps_noted(seen: list) -> Iterator[None]:
+    """Within: each point where a proof stopped at a value the claim writes at a jump of what it differentiates,
+    outside the one-sided slopes there (no slope exists at a jump: neither proved nor refuted), added to ``seen``."""
+    token = _JUMPS.set(seen)
+    try:
+        yield
+    finally:
+        _JUMPS.reset(token)
+
+
+def _stopped_at_jump(v: Expr, r: Expr) -> bool:
+    """Note the point ``v = r`` for ``jumps_noted``; False (the proof stops there)."""
+    seen = _JUMPS.get()
+    if seen is not None and (v, r) not in seen:
+        seen.append((v, r))
+    return False
 
 
 #: What a claim asserts at a root of one of its equality cases (``_at``): OPEN where it reads a derivative other than
@@ -100,10 +121,14 @@ def claim_rewritten(rewrite) -> Iterator[None]:
         where=None if claim.where is None else rewrite(claim.where), written=rewrite(claim.written),
         parts=tuple((s, rewrite(d), rewrite(f)) for s, d, f in claim.parts))
     token = _CLAIM.set(new)
+    # points in the new inputs (u = 1/(1 + q)) are not the writer's: not named in a verdict (``jumps_noted``)
+    unnamed = _JUMPS.set([]) if new.written != claim.written or new.functions != claim.functions else None
     try:
         yield
     finally:
         _CLAIM.reset(token)
+        if unnamed is not None:
+            _JUMPS.reset(unnamed)
 
 
 def _at(v: Expr, r: Expr, zero, strict: bool = False, maybe: bool = False) -> str:
@@ -981,15 +1006,15 @@ def _hold_at_roots(difference: Expr, claim: _Claim | None, eq: sp.Eq, soft: bool
         # convention gives it, which ``wrong_on_equalities`` refutes first
         if soft and status == JUMP and _written_there(claim, _gap(eq), {v: r}, v) \
                 and not _convention_holds({v: r}, v, claim):
-            return False  # 3 at the jump of a hard threshold (slopes 0 and 1), written 3·1[x ≥ t] - 2·1[x > t]
+            return _stopped_at_jump(v, r)  # 3 at the jump of a hard threshold (slopes 0 and 1): 3·1[x ≥ t] - 2·1[x > t]
         if soft and status in (CHECK, CONVENTION) and claim is not None and _jump_for_some_sign(eq, v, r, claim, zero):
-            return False  # the same at x = t, a jump only where t > 0 (a given derive's proof did not use)
+            return _stopped_at_jump(v, r)  # the same at x = t, a jump only where t > 0 (a given the proof did not use)
         if status == SKIP or soft and (status != CHECK or not _written_there(claim, _gap(eq), {v: r}, v)):
             continue
         if status in (CONVENTION, JUMP):
             # its own slope has no value there: a value written for it must be one some convention gives
             if not _convention_holds({v: r}, v, claim):
-                return False
+                return _stopped_at_jump(v, r) if status == JUMP else False
             checked = True
             continue
         if status in (OPEN, SIDED):

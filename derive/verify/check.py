@@ -39,7 +39,7 @@ from ..algebra.steadyfactor import steady
 from ..algebra.zero import written_out
 from ..indexcalc import contract
 from ..language.kinks import kink_arguments_anywhere
-from .boundaries import own_slope_there, relations, written_claim, wrong_on_equalities
+from .boundaries import jumps_noted, own_slope_there, relations, written_claim, wrong_on_equalities
 from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile, contraction_ranges
 from .conditional import indices_apart, prove_under
@@ -209,7 +209,8 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
         return _with_expected(sem, claim, lhs, at_case, report, expected)
     report(unproved("time budget ran out", cheap, phase="prover"))
     left = budget * PROVER_SHARE - (time.process_time() - start) if budget is not None else None
-    proof, why, left = _proved_by(sem, claim, lhs, rhs, givens, conditions, (False,), left)
+    jumps: list = []  # points where a proof stopped at a value the claim writes at a jump
+    proof, why, left = _proved_by(sem, claim, lhs, rhs, givens, conditions, (False,), left, jumps)
     proof = _kinks_noted(sem, claim, proof)
     if proof and _on_what_it_leaves_out(sem, claim, proof, givens):
         proof, why = None, ON_ITS_KINK
@@ -226,11 +227,11 @@ def _verdict(sem: Semantics, claim: ClaimSpec, report=lambda data, renew=False: 
     if proof is None and why is None:  # the cheap pass found nothing, in time: the pass with simplify
         report(unproved("no symbolic proof found within its share of the time budget, no counterexample found",
                          found, phase=AFTER_SEARCHES), renew=True)
-        proof, why, _ = _proved_by(sem, claim, lhs, rhs, givens, conditions, (True,), left)
+        proof, why, _ = _proved_by(sem, claim, lhs, rhs, givens, conditions, (True,), left, jumps)
         proof = _kinks_noted(sem, claim, proof)
         if proof and _on_what_it_leaves_out(sem, claim, proof, givens):
             proof, why = None, ON_ITS_KINK
-    why = why or "no symbolic proof found"
+    why = why or ("no symbolic proof found" + _at_jumps(jumps))
     if proof and claim.when is not None and not found.points:
         return unproved(NOWHERE, found, vacuous=True, method=proof.method, givens=proof.givens_used)
     if proof and _nowhere_real(found):
@@ -377,14 +378,24 @@ def _nowhere_real(found: SearchResult) -> bool:
     return not found.points and found.undefined > 0 and not found.on_kink
 
 
+def _at_jumps(jumps: list) -> str:
+    """What an unproved verdict adds for the points ``jumps`` where a proof stopped at a value written at a jump."""
+    if not jumps:
+        return ""
+    where = " and ".join(dict.fromkeys(f"{v} = {r}" for v, r in jumps))
+    return (f": at {where} the function the claim differentiates jumps, and the claim's value there is not between "
+            f"the one-sided slopes (no slope exists at a jump: such a value is neither proved nor refuted)")
+
+
 def _proved_by(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, givens: tuple, conditions: tuple,
-               passes: tuple[bool, ...], left: float | None) -> tuple:
-    """(proof or None, why not or None, CPU seconds left) of the prover's ``passes`` within ``left`` seconds."""
+               passes: tuple[bool, ...], left: float | None, jumps: list) -> tuple:
+    """(proof or None, why not or None, CPU seconds left) of the prover's ``passes`` within ``left`` seconds; each point
+    where a proof stopped at a value written at a jump is added to ``jumps``."""
     proof, why, begun = None, None, time.process_time()
     try:
         if left is not None:
             _alarm(left)
-        with _as_written(sem, claim, lhs - rhs):
+        with _as_written(sem, claim, lhs - rhs), jumps_noted(jumps):
             proof = prove_under(sem, lhs, rhs, claim.ranges, givens, conditions, claim.when, passes)
     except OutOfTime:
         why = "no symbolic proof found within its share of the time budget"
