@@ -1,7 +1,7 @@
 """What session 66 found; each test of a fix failing on the code before it."""
 from __future__ import annotations
 
-from _checking import note_verdicts
+from _checking import checked, loaded, note_verdicts
 
 THRESHOLD = '''```derive
 given = ["t > 0"]
@@ -53,3 +53,84 @@ def test_a_value_at_a_jump_of_symbolic_size_is_not_proved(tmp_path) -> None:
                          r"\frac{\partial y}{\partial u} = 0",
                          r"\frac{\partial y}{\partial x} = \frac{\mathbb{1}[u > p]}{1 - p}") \
         == ["unproved", "unproved", "proved", "proved"]
+
+
+def test_an_unproved_value_at_a_jump_says_where_and_why(tmp_path) -> None:
+    # session 65: unproved at a jump said only "no symbolic proof found", not that the value lies outside the one-sided
+    # slopes there; the point is named in the writer's inputs (not the prover's p = 1/(1 + q))
+    note_verdicts(tmp_path, DROPOUT, r"\frac{\partial y}{\partial u} = \frac{x}{1 - p} \left( \mathbb{1}[u \ge p] - \mathbb{1}[u > p] \right)",
+                  r"\frac{\partial y}{\partial u} = 0")
+    (f,) = loaded(tmp_path / "notes.md")
+    wrong, right = checked(f, 60)
+    assert wrong.evidence["reason"].startswith(
+        "no symbolic proof found: at u = p the function the claim differentiates jumps, and the claim's value there is "
+        "not between the one-sided slopes (no slope exists at a jump: such a value is neither proved nor refuted)")
+    assert right.verdict == "proved"
+
+
+def test_a_sum_up_to_a_free_index_with_a_kink_inside_is_checked(tmp_path) -> None:
+    # a probe: Σ_{i=1}^{k} max(0, f_i) (a pairwise ranking hinge's gradient, a multiclass hinge split at the label)
+    # stopped with an internal error: moving entries onto the kinks took k, an index, for a size
+    head = '```derive\n[sizes]\nn = "items"\n[inputs]\nf = ["n"]\n[define]\n"S" = "Sum(f[i], (i, 1, n))"\n```\n'
+    assert note_verdicts(tmp_path, head, r"\sum_{i=1}^{k} \max(0, f_i) = \sum_{i=1}^{k} \max(0, f_i)",
+                         r"\sum_{i=1}^{k} \max(0, f_i) = \sum_{i=1}^{k} f_i") == ["proved", "refuted"]
+    svm = ('```derive\n[sizes]\nn = "classes"\n[inputs]\ns = ["n"]\nDelta = []\n[labels]\ny = "n"\n[define]\n'
+           '"L" = "Sum(relu(s[j] - s[y] + Delta), (j, 1, n), j != y)"\n```\n')
+    split = r"L = \sum_{j=1}^{y-1} \max(0, s_j - s_y + \Delta) + \sum_{j=%s}^{n} \max(0, s_j - s_y + \Delta)"
+    assert note_verdicts(tmp_path, svm, split % "y+1", split % "y") == ["proved", "refuted"]
+
+
+def test_a_sum_leaving_out_a_label_of_a_summand_without_its_index_is_read(tmp_path) -> None:
+    # a probe: Sum(Delta, (j, 1, n), j != y) (the multiclass SVM's loss at initialisation) was refused, "free index j
+    # is not in 'L' and not bound by a Sum": its δ(j, y) gave the bound j the label's range
+    head = ('```derive\n[sizes]\nn = "classes"\n[inputs]\nDelta = []\n[labels]\ny = "n"\n[define]\n'
+            '"L" = "Sum(Delta, (j, 1, n), j != y)"\n```\n')
+    assert note_verdicts(tmp_path, head, r"L = (n - 1) \Delta", r"L = n \Delta") == ["proved", "refuted"]
+
+
+def test_a_symbols_key_of_a_delta_and_a_letter_names_its_entries(tmp_path) -> None:
+    # a probe: '\delta h' = "gh" (the gradient flowing into h, as backprop notes write it) was accepted and never
+    # matched for an entry: \delta h_k said "unknown symbol \delta … map \delta in [symbols]"; read as (δh)_k now, as
+    # '\mathrm{d}y' = "dy" is
+    head = ('```derive\n[sizes]\nn = "hidden"\n[inputs]\na = ["n"]\ngh = ["n"]\n[define]\n"h[k]" = "tanh(a[k])"\n'
+            '"L" = "Sum(gh[k]*h[k], (k, 1, n))"\n[symbols]\n\'\\delta h\' = "gh"\n```\n')
+    assert note_verdicts(tmp_path, head, r"\frac{\partial L}{\partial a_k} = \delta h_k (1 - h_k^2)",
+                         r"\frac{\partial L}{\partial a_k} = \delta h_k (1 - h_k)") == ["proved", "refuted"]
+
+
+GATE = '''```derive
+[inputs]
+x = []
+s = []
+[define]
+"h" = "where(s > 0, x, 0)"
+"r" = "where(x > 0, x, 0)"
+```
+'''
+
+
+def test_a_boundary_the_slopes_variable_does_not_move_is_read_as_written(tmp_path) -> None:
+    # probes: ∂h/∂x = 1 if s = 0 for the gate h = where(s > 0, x, 0) was unproved ("largest difference 0"): the
+    # derivative's cases were read both ways at s = 0, as at a kink along x; but moving x keeps s = 0, where h is 0 for
+    # every x, so the slope exists there and is 0.  A boundary x moves stays a convention (relu's slope 1 at 0).
+    wrong, right, one, seven = note_verdicts(tmp_path, GATE, r"\frac{\partial h}{\partial x} = 1 \quad \text{if } s = 0",
+                                             r"\frac{\partial h}{\partial x} = 0 \quad \text{if } s = 0",
+                                             r"\frac{\partial r}{\partial x} = 1 \quad \text{if } x = 0",
+                                             r"\frac{\partial r}{\partial x} = 7 \quad \text{if } x = 0")
+    assert (wrong, one, seven) == ("refuted", "unproved", "refuted") and right != "refuted"
+
+
+def test_a_given_on_every_row_is_met_at_batches_of_more_than_one(tmp_path) -> None:
+    # a probe: under `given x[i] = c` the slip ∂L/∂x_k = 0 for a centred output (a flat batch has a gradient,
+    # d_k - mean(d)) was unproved: each row's instance was solved for the scalar c, moving it off the row before,
+    # so the given held only at N = 1, where the claim happens to hold
+    head = ('```derive\n[sizes]\nN = "batch"\n[inputs]\nx = ["N"]\nc = []\nd = ["N"]\n[define]\n'
+            '"mu" = "Sum(x[i], (i, 1, N)) / N"\n"L" = "Sum(d[i]*(x[i] - mu), (i, 1, N))"\n```\n')
+    p = tmp_path / "notes.md"
+    p.write_text(head + "\n<!-- derive: given x[i] = c -->\n$$\n\\frac{\\partial L}{\\partial x_k} = 0\n$$\n"
+                 "\n<!-- derive: given x[i] = c -->\n$$\n\\frac{\\partial L}{\\partial x_k} = d_k - \\frac{1}{N} "
+                 "\\sum_{i=1}^{N} d_i\n$$\n")
+    (f,) = loaded(p)
+    wrong, right = checked(f, 60)
+    assert (wrong.verdict, right.verdict) == ("refuted", "proved")
+    assert wrong.counterexample["sizes"]["N"] != "1"

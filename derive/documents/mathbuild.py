@@ -541,8 +541,9 @@ class Builder(Names, Sums):
             scripted = self._scripted_key(run)
             if scripted is not None:
                 return end - k, scripted
-            # '\mathrm{d}y' = "dy" (a gradient named as a differential): d(y_j) is (dy)_j, whatever y is
-            differential = len(run) == 2 and self.src(run[0]) in (r"\mathrm{d}", r"\text{d}")
+            # '\mathrm{d}y' = "dy" (a gradient named as a differential, or '\delta h' = "gh" as backprop notes write the
+            # one flowing into h): d(y_j) is (dy)_j, whatever y is
+            differential = len(run) == 2 and self.src(run[0]) in (r"\mathrm{d}", r"\text{d}", r"\delta", r"\Delta")
             if any(isinstance(c, Token) for c in run) \
                     or not (differential or all(self._function_head(c) for c in run[:-1])):
                 continue

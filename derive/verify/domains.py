@@ -291,6 +291,8 @@ class Domain:
         self.written: tuple = ()
         #: whether each side holds no derivative: all its conditions are then the writer's, however read
         self.derivative_free: tuple = ()
+        #: the quantities the claim's derivatives are taken by (each by its name)
+        self.by: frozenset = frozenset()
 
     def draw(self, name: str, shape: tuple[int, ...], rng: random.Random, scale: int = 2) -> dict | None:
         """A draw of input ``name`` inside its given bounds, or None when no given restricts it.
@@ -408,6 +410,8 @@ def domain_for(f: DerivationFile, claim=None) -> Domain:
         domain.written = tuple(side.xreplace({d: sp.Dummy() for d in side.atoms(sp.Derivative)})
                                for side in (claim.lhs, claim.rhs))
         domain.derivative_free = tuple(not side.has(sp.Derivative) for side in (claim.lhs, claim.rhs))
+        domain.by = frozenset(str(v.base.label) if isinstance(v, sp.Indexed) else str(v)
+                              for side in (claim.lhs, claim.rhs) for d in side.atoms(sp.Derivative) for v in d.variables)
     return domain
 
 

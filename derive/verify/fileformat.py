@@ -987,6 +987,8 @@ def _through_labels(expr: Expr, labels: dict) -> dict:
         return by_symbol.get(e)
 
     indexing = {i for e in expr.atoms(sp.Indexed) if e.base.name not in per_row for i in e.indices}
+    # a summation index has its sum's range: Sum(Δ, (j, 1, n), j != y) reads δ(j, y) and no entry at j
+    indexing |= {lim[0] for e in expr.atoms(sp.Sum, sp.Product) for lim in e.limits}
     out: dict = {}
     for d in expr.atoms(sp.KroneckerDelta, sp.Eq, sp.Ne):
         for idx, other in (d.args[:2], d.args[1::-1]):

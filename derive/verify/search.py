@@ -830,8 +830,13 @@ class Search:
         can satisfy leaves the draw to the rejection test.
         """
         for n, keep in self._solve_plan():
-            for at in itertools.islice(self._given_rows(n, sizes, inputs), 64):
-                self._solve_one(self._instance(n, at), sizes, inputs, keep)
+            rows = list(itertools.islice(self._given_rows(n, sizes, inputs), 64))
+            # a given on every row (x[i] = c) is solved for each row's own entry first: solved for the scalar c, each
+            # row moved it off the last, and such a given held only at one row (a batch of 1)
+            scalars = frozenset(name for name, q in self.f.quantities.items() if not q.shape) if len(rows) > 1 else ()
+            for sweep in ((keep | scalars, keep) if scalars else (keep,)):
+                for at in rows:
+                    self._solve_one(self._instance(n, at), sizes, inputs, sweep)
 
     def _solve_plan(self) -> list[tuple[int, frozenset]]:
         """``(given, inputs it may not move)`` in the order the givens are solved; each draw solves them alike."""
@@ -1019,9 +1024,13 @@ class Search:
             bound = {}
             for s in free:
                 dim = dims.get(s, self.ranges.get(s))
-                if dim is None:
+                top = None if dim is None else dim.xreplace(sizes)
+                if top is not None and not top.is_Integer:
+                    # a sum up to a free index (Σ_{i=1}^{k} max(0, f_i)): every entry up to that index's own size
+                    top = top.xreplace({k: self.ranges[k] for k in top.free_symbols if k in self.ranges}).xreplace(sizes)
+                if top is None or not top.is_Integer:
                     break
-                bound[s] = range(1, int(dim.xreplace(sizes)) + 1)
+                bound[s] = range(1, int(top) + 1)
             else:
                 for combo in itertools.islice(itertools.product(*bound.values()), 64):
                     self._onto_kink(self._kink_at(u, tuple(bound), combo), sizes, inputs, offset)
@@ -1311,8 +1320,25 @@ class Search:
                         found |= form.atoms(sp.core.relational.Relational)
                 except Exception:  # noqa: BLE001 - a side the definitions cannot be put into: as written alone
                     found |= side.atoms(sp.core.relational.Relational)
+            found |= self._unmoved_conditions()
             self._written_conds = frozenset(found)
         return self._written_conds
+
+    def _unmoved_conditions(self) -> set:
+        """The comparisons of derive's derivatives that no input the claim differentiates by moves: along it the point
+        stays on such a boundary, in the case written there, so the slope exists and is that case's (∂h/∂x = 0 at s = 0
+        for h = where(s > 0, x, 0), where 1 read from the other case left the false ∂h/∂x = 1 unproved)."""
+        by = self.domain.by
+        quantities = self.f.quantities
+        if not by or any(n not in quantities or quantities[n].defined for n in by):
+            return set()  # by a defined quantity (z = Wx): its conditions may be written in what defines it
+        found = set()
+        for side in (self.lhs, self.rhs):
+            for rel in side.atoms(sp.core.relational.Relational):
+                names = self.sem.names_in(rel)
+                if names and not any(self.sem.depends_on(n, v) for n in names for v in by):
+                    found.add(rel)
+        return found
 
     def _conventions_only(self, fat: frozenset) -> bool:
         """True when every step and sign on the kinks ``fat`` is one a derivative made (|x|'s slope sign(x)), whose value
