@@ -134,3 +134,16 @@ def test_a_given_on_every_row_is_met_at_batches_of_more_than_one(tmp_path) -> No
     wrong, right = checked(f, 60)
     assert (wrong.verdict, right.verdict) == ("refuted", "proved")
     assert wrong.counterexample["sizes"]["N"] != "1"
+
+
+def test_values_at_a_step_of_symbolic_size_and_on_a_product_boundary_are_not_proved(tmp_path) -> None:
+    # re-probes of this session's jump reading: for F = v·step(x), 5·1[x ≥ 0] - 5·1[x > 0] for ∂F/∂x (5 at the jump,
+    # slopes 0 and 0) and 7·1[x ≥ 0] - 6·1[x > 0] for ∂F/∂v (7 at x = 0, where the slope is H(0), in [0, 1]) were
+    # proved; and for where(w x > 0, x, 0) the cases 1 & w x ≥ 0, 0 & w x < 0 (1 at w = 0, where h is 0 for every x)
+    head = '```derive\n[inputs]\nv = []\nx = []\nw = []\n[define]\n"F" = "v*step(x)"\n"h" = "where(w*x > 0, x, 0)"\n```\n'
+    assert note_verdicts(tmp_path, head, r"\frac{\partial F}{\partial x} = 5 \cdot \mathbb{1}[x \ge 0] - 5 \cdot \mathbb{1}[x > 0]",
+                         r"\frac{\partial F}{\partial v} = 7 \cdot \mathbb{1}[x \ge 0] - 6 \cdot \mathbb{1}[x > 0]",
+                         r"\frac{\partial h}{\partial x} = \begin{cases} 1 & w x \ge 0 \\ 0 & w x < 0 \end{cases}",
+                         r"\frac{\partial F}{\partial x} = 0",
+                         r"\frac{\partial h}{\partial x} = \begin{cases} 1 & w x > 0 \\ 0 & w x \le 0 \end{cases}") \
+        == ["unproved", "unproved", "unproved", "proved", "proved"]

@@ -168,8 +168,7 @@ def _at(v: Expr, r: Expr, zero, strict: bool = False, maybe: bool = False) -> st
                 return JUMP
             return SKIP
         if maybe and sides is not None and read is not None and symbol == claim.own and not (
-                zero(sides[1] - sides[0]) and zero(sides[0] - f.xreplace(at))) \
-                and _sides(derivative, by, at, zero) is not None:
+                zero(sides[1] - sides[0]) and zero(sides[0] - f.xreplace(at))):
             # (``maybe``) it may jump there, by x/(1 - p), 0 only where x is: read as a jump (x/(1 - p) at u = p for
             # the slope of where(u > p, x, 0)/(1 - p), slopes 0, was proved)
             return JUMP
@@ -973,22 +972,24 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
                 here_eq = difference.xreplace(radius), _fixed(claim, radius)
             elif soft:
                 solved = _abs_solved(eq, claim.by)
-        if solved is None and soft:
-            solved = _some_roots(eq, difference, claim.by if claim is not None else None)
-        if solved is None:
+        # a jump of the claim's own SymPy cannot solve, read at the tried roots of every input (the claim's 1 & w x ≥ 0
+        # for the slope of where(w x > 0, x, 0) was proved: at w = 0 the slope exists, 0, read only at x = 0)
+        tried = [solved] if solved is not None else \
+            _some_roots(eq, difference, claim.by if claim is not None else None, every=True) if soft else []
+        if not tried:
             if soft:
                 continue
             return False  # no input it could be solved for: nothing shows the claim holds there
-        v, roots = solved
-        token = _CLAIM.set(here_eq[1]) if here_eq[1] is not claim else None
-        try:
-            held = _hold_at_roots(*here_eq, eq, soft, v, roots, zero)
-        finally:
-            if token is not None:
-                _CLAIM.reset(token)
-        if held is False:
-            return False
-        checked = checked or bool(held)
+        for v, roots in tried:
+            token = _CLAIM.set(here_eq[1]) if here_eq[1] is not claim else None
+            try:
+                held = _hold_at_roots(*here_eq, eq, soft, v, roots, zero)
+            finally:
+                if token is not None:
+                    _CLAIM.reset(token)
+            if held is False:
+                return False
+            checked = checked or bool(held)
     return True if checked else None
 
 
@@ -1007,8 +1008,10 @@ def _hold_at_roots(difference: Expr, claim: _Claim | None, eq: sp.Eq, soft: bool
         if soft and status == JUMP and _written_there(claim, _gap(eq), {v: r}, v) \
                 and not _convention_holds({v: r}, v, claim):
             return _stopped_at_jump(v, r)  # 3 at the jump of a hard threshold (slopes 0 and 1): 3·1[x ≥ t] - 2·1[x > t]
-        if soft and status in (CHECK, CONVENTION) and claim is not None and _jump_for_some_sign(eq, v, r, claim, zero):
-            return _stopped_at_jump(v, r)  # the same at x = t, a jump only where t > 0 (a given the proof did not use)
+        if soft and status in (CHECK, CONVENTION, UNKNOWN) and claim is not None \
+                and (met := _jump_for_some_sign(eq, v, r, claim, zero)):
+            # the same at x = t, a jump only where t > 0 (a given the proof did not use)
+            return _stopped_at_jump(v, r) if met == "jump" else False
         if status == SKIP or soft and (status != CHECK or not _written_there(claim, _gap(eq), {v: r}, v)):
             continue
         if status in (CONVENTION, JUMP):
@@ -1048,10 +1051,11 @@ def _hold_at_roots(difference: Expr, claim: _Claim | None, eq: sp.Eq, soft: bool
     return True if checked else None
 
 
-def _jump_for_some_sign(eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, zero) -> bool:
+def _jump_for_some_sign(eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, zero) -> str | bool:
     """True when, with every symbol of the root ``r`` of known sign (all positive, or all negative), the claim's own
     function may jump at ``v = r`` (``_at``'s ``maybe``) and the value the claim writes there is one no convention
-    gives: 3 at x = t for 3·1[|x| ≥ t] - 2·1[|x| > t], the slope of where(|x| > t, x, 0), a jump only where t > 0."""
+    gives: 3 at x = t for 3·1[|x| ≥ t] - 2·1[|x| > t], the slope of where(|x| > t, x, 0), a jump only where t > 0.
+    "jump" where the function's sides differ there, "value" where only its value at the point does; else False."""
     # (with a sign unknown, Huber's x²/2 and k(|x| - k/2) would not be seen to meet at x = k)
     unsigned = [s for s in r.free_symbols if isinstance(s, sp.Symbol) and s.is_positive is None
                 and s.is_negative is None and not s.is_integer]
@@ -1063,7 +1067,10 @@ def _jump_for_some_sign(eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, zero) -> boo
             at = {v: r.xreplace(signed)}
             if _at(v, at[v], zero, maybe=True) == JUMP and _written_there(here, _gap(eq.xreplace(signed)), at, v) \
                     and not _convention_holds(at, v, here):
-                return True
+                # (named a jump only where the sides differ: v·step(x) along v at x = 0 is v H(0), no jump)
+                sides = [_sides(f, here.by, at, zero) for s, _, f in here.parts if s == here.own]
+                return "jump" if sides and sides[0] is not None and not zero(sides[0][1] - sides[0][0]) else "value"
+
         finally:
             _CLAIM.reset(token)
     return False
@@ -1100,18 +1107,22 @@ def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None, apart: bool 
 _TRIED_ROOTS = tuple(sp.Rational(x) for x in (0, 1, -1, 2, -2, '1/2', '-1/2'))
 
 
-def _some_roots(eq: sp.Eq, difference: Expr, first: Expr | None = None) -> tuple | None:
+def _some_roots(eq: sp.Eq, difference: Expr, first: Expr | None = None, every: bool = False):
     """``(x, roots)``: values of one input x among ``_TRIED_ROOTS`` at which ``eq`` holds exactly whatever the other
     inputs (x = 0 of x - sin x, of x y - sin(x y)); some of its roots, not all (for a jump of the claim's own, read
-    where it can be), or None."""
+    where it can be), or None.  ``every``: the list of such pairs for every input that has roots (w x = 0 at x = 0 and
+    at w = 0, where along x the point stays)."""
     gap = _gap(eq)
     names = sorted((s for s in gap.free_symbols if isinstance(s, sp.Symbol) and not s.is_integer),
                    key=lambda s: (s != first, str(s)))
+    found = []
     for v in [*(e for e in sorted(gap.atoms(sp.Indexed), key=str) if _alone(e, difference, loose=True)), *names]:
         roots = [c for c in _TRIED_ROOTS if sp.expand(gap.xreplace({v: c})) == 0]
-        if roots:
+        if roots and not every:
             return v, roots
-    return None
+        if roots:
+            found.append((v, roots))
+    return found if every else None
 
 
 def _abs_radius(eq: sp.Eq, by: Expr) -> dict | None:
