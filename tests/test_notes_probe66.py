@@ -147,3 +147,12 @@ def test_values_at_a_step_of_symbolic_size_and_on_a_product_boundary_are_not_pro
                          r"\frac{\partial F}{\partial x} = 0",
                          r"\frac{\partial h}{\partial x} = \begin{cases} 1 & w x > 0 \\ 0 & w x \le 0 \end{cases}") \
         == ["unproved", "unproved", "unproved", "proved", "proved"]
+
+
+def test_a_definitions_boundary_a_given_holds_is_met_whatever_the_rounding(tmp_path) -> None:
+    # a re-probe: under given |x - s| = t, H = where(|x - s| > t, x, 0) = 0 was refuted at x = 61/50, s = 1361/1000,
+    # t = 141/1000 (lhs 1.22): exactly on the boundary, but |x - s| and t differ in their last binary digit, and the
+    # strict comparison read true.  Equal up to the working precision's rounding is on the boundary now.
+    head = ('```derive\ngiven = ["t > 0", "abs(x - s) = t"]\n[inputs]\nx = []\ns = []\nt = []\n[define]\n'
+            '"H" = "where(abs(x - s) > t, x, 0)"\n```\n')
+    assert note_verdicts(tmp_path, head, "H = 0", "H = x") == ["proved", "refuted"]
