@@ -156,3 +156,15 @@ def test_a_definitions_boundary_a_given_holds_is_met_whatever_the_rounding(tmp_p
     head = ('```derive\ngiven = ["t > 0", "abs(x - s) = t"]\n[inputs]\nx = []\ns = []\nt = []\n[define]\n'
             '"H" = "where(abs(x - s) > t, x, 0)"\n```\n')
     assert note_verdicts(tmp_path, head, "H = 0", "H = x") == ["proved", "refuted"]
+
+
+def test_a_sum_up_to_one_size_over_an_axis_of_another_is_read_where_a_condition_orders_them(tmp_path) -> None:
+    # a probe: Σ_{i=1}^{K} g_i with g of n entries \text{for } K \le n (a convolution's input gradient at its last
+    # tap) was untested, "the sides' shapes agree only at sizes the claim's condition sets equal": a condition between
+    # two sizes did not keep the sum on the axis.  It does now; one past it (K + 1 for K ≤ n) still has no value there.
+    head = '```derive\n[sizes]\nn = "outputs"\nK = "taps"\n[inputs]\ng = ["n"]\n```\n'
+    assert note_verdicts(tmp_path, head, r"\sum_{i=1}^{K} g_i = 2 \sum_{i=1}^{K} g_i \quad \text{for } K \le n",
+                         r"\sum_{i=1}^{K} g_i = \sum_{i=1}^{K} g_i \quad \text{for } n \ge K",
+                         r"\sum_{i=1}^{K+1} g_i = \sum_{i=1}^{K+1} g_i \quad \text{for } K < n",
+                         r"\sum_{i=1}^{K+1} g_i = \sum_{i=1}^{K+1} g_i \quad \text{for } K \le n") \
+        == ["refuted", "proved", "proved", "refuted"]

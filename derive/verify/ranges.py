@@ -85,6 +85,7 @@ def hold_where(deferred: list, cond, ranges: Mapping | None = None) -> str | Inn
     narrowed: dict = {}
     excluded: dict = {}  # an index and the values the condition leaves out (t ≠ T)
     least: dict = {}  # a size the condition keeps at least this (T ≥ 3)
+    above: dict = {}  # a size the condition keeps at least another's (n ≥ K): K + (a size) - 1
     checked = {s for e, r, _ in deferred for s in e.free_symbols | {x for lo_hi in r.values() for b in lo_hi
                                                                      for x in b.free_symbols}}
     for rel in (cond.args if isinstance(cond, sp.And) else (cond,)) if cond is not None else ():
@@ -94,6 +95,15 @@ def hold_where(deferred: list, cond, ranges: Mapping | None = None) -> str | Inn
         used = [s for s in free if any(s in r for _, r, _ in deferred) or s in (ranges or {})]
         read = _against(rel, used[0]) if len(used) == 1 else _against(rel, next(iter(free))) if len(free) == 1 \
             else None
+        if read is None and not used and len(free) == 2 and free <= checked:
+            # two sizes, K ≤ n: the larger is the smaller plus a size less one (Σ_{i=1}^{K} g_i, g of n, for K ≤ n)
+            for big in sorted(free, key=str):
+                two = _against(rel, big)
+                if two is not None and two[1] in (sp.Gt, sp.Ge) and (two[0] - (free - {big}).pop()).is_Integer \
+                        and big not in above:
+                    above[big] = two[0] + int(two[1] is sp.Gt) - 1 + sp.Dummy("size", integer=True, positive=True)
+                    break
+            continue
         if read is None:
             continue
         c, op = read  # the relation as t op c (or, of a size alone, T op c)
@@ -125,6 +135,7 @@ def hold_where(deferred: list, cond, ranges: Mapping | None = None) -> str | Inn
     failed = []
     # a size kept at least L is a size (≥ 1) plus L − 1
     shift = {s: s + (lo - 1) for s, lo in least.items() if lo > 1}
+    shift.update({s: bound for s, bound in above.items() if s not in shift})
     for e, bounds, message in deferred:
         # Several bounds (j ≤ K and j ≤ n): the range is up to the least of them, unknown among sizes; e is linear in
         # the index, so holding at any one bound (a wider range) is holding on it
