@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from _checking import checked, loaded, note_verdicts
+from _oneline import assert_note_refused
 
 THRESHOLD = '''```derive
 given = ["t > 0"]
@@ -168,3 +169,17 @@ def test_a_sum_up_to_one_size_over_an_axis_of_another_is_read_where_a_condition_
                          r"\sum_{i=1}^{K+1} g_i = \sum_{i=1}^{K+1} g_i \quad \text{for } K < n",
                          r"\sum_{i=1}^{K+1} g_i = \sum_{i=1}^{K+1} g_i \quad \text{for } K \le n") \
         == ["refuted", "proved", "proved", "refuted"]
+
+
+def test_an_index_kept_on_its_axis_by_a_condition_between_indices_is_read(tmp_path, capsys) -> None:
+    # a probe: a convolution's banded Jacobian, ∂y_i/∂x_j = w_{j-i+1} for i ≤ j and j ≤ i + K - 1, was refused, "index
+    # -i + j + 1 may be out of range for w axis 1 (size K)": a comparison of two indices did not bound the entry's
+    # index; each of the condition's comparisons now bounds an index at least it (j - i ≥ 0, i + K - 1 - j ≥ 0)
+    head = ('```derive\n[sizes]\nn = "outputs"\nK = "taps"\n[inputs]\nx = ["n + K - 1"]\nw = ["K"]\n[define]\n'
+            '"y[i]" = "Sum(w[k]*x[i + k - 1], (k, 1, K))"\n```\n')
+    band = r"\quad \text{for } i \le j \text{ and } j \le i + K - 1"
+    right, slip = note_verdicts(tmp_path, head, rf"\frac{{\partial y_i}}{{\partial x_j}} = w_{{j-i+1}} {band}",
+                                rf"\frac{{\partial y_i}}{{\partial x_j}} = 2 w_{{j-i+1}} {band}")
+    assert right != "refuted" and slip == "refuted"
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial y_i}{\partial x_j} = w_{j-i+1} \quad \text{for } i \le j",
+                        "index -i + j + 1 may be out of range for w axis 1 (size K)")

@@ -80,7 +80,8 @@ def hold_where(deferred: list, cond, ranges: Mapping | None = None) -> str | Inn
     Only bounds written as a conjunction of comparisons of one free index with sizes and numbers narrow its range
     (``t < T``, ``2 \\le j \\le p - 1``, ``t = 1``; ``t \\ne T``, ``t \\ne 1`` at an end of its range), and of one size
     with a number its least value (``T \\ge 3``; ``t > 3`` too, for an index t over 1..T in ``ranges``: at T ≤ 3 no
-    t is above 3, and the claim asserts nothing); anything else leaves the range whole, and the check as it was.
+    t is above 3, and the claim asserts nothing), of two sizes their order (``K \\le n``); a check at least one of the
+    condition's comparisons (``j - i`` for ``i \\le j``) holds; anything else leaves the check as it was.
     """
     narrowed: dict = {}
     excluded: dict = {}  # an index and the values the condition leaves out (t ≠ T)
@@ -88,9 +89,13 @@ def hold_where(deferred: list, cond, ranges: Mapping | None = None) -> str | Inn
     above: dict = {}  # a size the condition keeps at least another's (n ≥ K): K + (a size) - 1
     checked = {s for e, r, _ in deferred for s in e.free_symbols | {x for lo_hi in r.values() for b in lo_hi
                                                                      for x in b.free_symbols}}
+    gaps = []  # each comparison of the condition as g ≥ 0, g an integer where it holds (i ≤ j: j − i)
     for rel in (cond.args if isinstance(cond, sp.And) else (cond,)) if cond is not None else ():
         if not isinstance(rel, (sp.Lt, sp.Le, sp.Gt, sp.Ge, sp.Eq, sp.Ne)):
             continue
+        if not isinstance(rel, sp.Ne):
+            up = sp.expand(rel.lhs - rel.rhs if isinstance(rel, (sp.Gt, sp.Ge)) else rel.rhs - rel.lhs)
+            gaps += [up - int(isinstance(rel, (sp.Gt, sp.Lt)))] + ([-up] if isinstance(rel, sp.Eq) else [])
         free = sp.expand(rel.lhs - rel.rhs).free_symbols
         used = [s for s in free if any(s in r for _, r, _ in deferred) or s in (ranges or {})]
         read = _against(rel, used[0]) if len(used) == 1 else _against(rel, next(iter(free))) if len(free) == 1 \
@@ -147,7 +152,10 @@ def hold_where(deferred: list, cond, ranges: Mapping | None = None) -> str | Inn
                 for s in sorted(set(narrowed) | set(excluded), key=str) if s in bounds]
         if not any(_for_every(e.xreplace(shift), {k: (lo.xreplace(shift), hi.xreplace(shift)) for k, (lo, hi) in
                                                   {**bounds, **{s: (lo, hi) for s, lo, hi in pick}}.items()})
-                   for pick in itertools.islice(itertools.product(*ends), 64)):
+                   for pick in itertools.islice(itertools.product(*ends), 64)) \
+                and not any(g.is_integer and _for_every((e - g).xreplace(shift), bounds) for g in gaps):
+            # (or e is at least one of the condition's gaps, ≥ 0 where it holds: w_{j-i+1}, w of K, for i ≤ j and
+            # j ≤ i + K − 1, a banded Jacobian's entries)
             failed.append(message)
     # a claim with no value somewhere is refuted there, as it was before its range checks waited: that comes first
     return next((m for m in failed if isinstance(m, InnerMismatch)), failed[0] if failed else None)
