@@ -91,14 +91,18 @@ def written_claim(written: Expr, derivatives: list, functions: list, by, where, 
     ``derivatives``, of the ``functions`` (in the inputs, in the same order) by ``by`` (the one variable they are
     taken by; None: several), asserted where ``where`` holds (its ``when`` and conditions; None: everywhere)."""
     derived = sp.Add(*derivatives)
-    token = _CLAIM.set(None)  # read each as it stands, whatever an enclosing claim did
-    try:
+    with _as_claim(None):  # read each as it stands, whatever an enclosing claim did
         theirs = {g for eq in equality_cases(derived) for g in (_gap(eq), -_gap(eq))}
         ours = {g for eq in equality_cases(written) for g in (_gap(eq), -_gap(eq))}
-    finally:
-        _CLAIM.reset(token)
-    token = _CLAIM.set(_Claim(frozenset(theirs - ours), derived, tuple(functions), by, where, written, frozenset(held),
-                              tuple(zip(held, derivatives, functions)), own))
+    with _as_claim(_Claim(frozenset(theirs - ours), derived, tuple(functions), by, where, written, frozenset(held),
+                          tuple(zip(held, derivatives, functions)), own)):
+        yield
+
+
+@contextmanager
+def _as_claim(claim: _Claim | None) -> Iterator[None]:
+    """Within: ``claim`` is the claim being proved (``_at`` and the readings below take it from here)."""
+    token = _CLAIM.set(claim)
     try:
         yield
     finally:
@@ -114,19 +118,15 @@ def claim_rewritten(rewrite) -> Iterator[None]:
     if claim is None:
         yield
         return
-    by = claim.by if claim.by is None or rewrite(claim.by) == claim.by else None
-    new = claim._replace(
-        theirs=frozenset(sp.expand(rewrite(g)) for g in claim.theirs), derived=rewrite(claim.derived),
-        functions=tuple(map(rewrite, claim.functions)), by=by,
-        where=None if claim.where is None else rewrite(claim.where), written=rewrite(claim.written),
-        parts=tuple((s, rewrite(d), rewrite(f)) for s, d, f in claim.parts))
-    token = _CLAIM.set(new)
+    new = _mapped(claim, rewrite)
+    if new.by != claim.by:
+        new = new._replace(by=None)
     # points in the new inputs (u = 1/(1 + q)) are not the writer's: not named in a verdict (``jumps_noted``)
     unnamed = _JUMPS.set([]) if new.written != claim.written or new.functions != claim.functions else None
     try:
-        yield
+        with _as_claim(new):
+            yield
     finally:
-        _CLAIM.reset(token)
         if unnamed is not None:
             _JUMPS.reset(unnamed)
 
@@ -737,8 +737,13 @@ def _label_values(entries: list) -> list[dict]:
 
 def _fixed(claim: _Claim, values: dict) -> _Claim:
     """``claim`` with ``values`` put in everywhere (sizes and indices: x_i is x_2 where i = 2)."""
+    return _mapped(claim, lambda e: e.xreplace(values))
+
+
+def _mapped(claim: _Claim, rewrite) -> _Claim:
+    """``claim`` with every expression it holds (None stays None) given by ``rewrite``."""
     def put(e):
-        return e.xreplace(values) if isinstance(e, sp.Basic) else e
+        return rewrite(e) if isinstance(e, sp.Basic) else e
     return claim._replace(theirs=frozenset(sp.expand(put(g)) for g in claim.theirs), derived=put(claim.derived),
                           functions=tuple(map(put, claim.functions)), by=put(claim.by), where=put(claim.where),
                           written=put(claim.written), parts=tuple((s, put(d), put(f)) for s, d, f in claim.parts))
@@ -916,15 +921,12 @@ def _sure(point: dict, v: Expr, claim: _Claim) -> str | None:
     others = {s: x for s, x in point.items() if s != v}
     if claim.where is not None and claim.where.xreplace(point) is not sp.true:
         return None
-    token = _CLAIM.set(claim._replace(
-        theirs=frozenset(sp.expand(g.xreplace(others)) for g in claim.theirs), derived=claim.derived.xreplace(others),
-        functions=tuple(f.xreplace(others) for f in claim.functions), written=claim.written.xreplace(others),
-        parts=tuple((s, d.xreplace(others), f.xreplace(others)) for s, d, f in claim.parts)))
-    try:
+    with _as_claim(claim._replace(
+            theirs=frozenset(sp.expand(g.xreplace(others)) for g in claim.theirs), derived=claim.derived.xreplace(others),
+            functions=tuple(f.xreplace(others) for f in claim.functions), written=claim.written.xreplace(others),
+            parts=tuple((s, d.xreplace(others), f.xreplace(others)) for s, d, f in claim.parts))):
         status = _at(v, point[v], plainly_zero, strict=True)
-        return status if status in (CHECK, OPEN, CONVENTION, SIDED) else None
-    finally:
-        _CLAIM.reset(token)
+    return status if status in (CHECK, OPEN, CONVENTION, SIDED) else None
 
 
 def _admits(s: sp.Symbol, x: Expr) -> bool:
@@ -981,12 +983,8 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
                 continue
             return False  # no input it could be solved for: nothing shows the claim holds there
         for v, roots in tried:
-            token = _CLAIM.set(here_eq[1]) if here_eq[1] is not claim else None
-            try:
+            with _as_claim(here_eq[1]):
                 held = _hold_at_roots(*here_eq, eq, soft, v, roots, zero)
-            finally:
-                if token is not None:
-                    _CLAIM.reset(token)
             if held is False:
                 return False
             checked = checked or bool(held)
@@ -1052,7 +1050,7 @@ def _hold_at_roots(difference: Expr, claim: _Claim | None, eq: sp.Eq, soft: bool
 
 
 def _jump_for_some_sign(eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, zero) -> str | bool:
-    """True when, with every symbol of the root ``r`` of known sign (all positive, or all negative), the claim's own
+    """Not False when, with every symbol of the root ``r`` of known sign (all positive, or all negative), the claim's own
     function may jump at ``v = r`` (``_at``'s ``maybe``) and the value the claim writes there is one no convention
     gives: 3 at x = t for 3·1[|x| ≥ t] - 2·1[|x| > t], the slope of where(|x| > t, x, 0), a jump only where t > 0.
     "jump" where the function's sides differ there, "value" where only its value at the point does; else False."""
@@ -1061,18 +1059,13 @@ def _jump_for_some_sign(eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, zero) -> str
                 and s.is_negative is None and not s.is_integer]
     for signed in ([{s: sp.Dummy(s.name, positive=True) for s in unsigned},
                     {s: sp.Dummy(s.name, negative=True) for s in unsigned}] if unsigned else [{}]):
-        here = _fixed(claim, signed)
-        token = _CLAIM.set(here)
-        try:
-            at = {v: r.xreplace(signed)}
+        here, at = _fixed(claim, signed), {v: r.xreplace(signed)}
+        with _as_claim(here):
             if _at(v, at[v], zero, maybe=True) == JUMP and _written_there(here, _gap(eq.xreplace(signed)), at, v) \
                     and not _convention_holds(at, v, here):
                 # (named a jump only where the sides differ: v·step(x) along v at x = 0 is v H(0), no jump)
                 sides = [_sides(f, here.by, at, zero) for s, _, f in here.parts if s == here.own]
                 return "jump" if sides and sides[0] is not None and not zero(sides[0][1] - sides[0][0]) else "value"
-
-        finally:
-            _CLAIM.reset(token)
     return False
 
 
@@ -1129,27 +1122,33 @@ def _abs_radius(eq: sp.Eq, by: Expr) -> dict | None:
     """For ``c |u| + w = 0`` (``_abs_solved``) whose radius −w/c is one symbol k: {k: k > 0} where k's sign is not known
     ({} where it is known positive), so that the roots u = ±k lie on the equality (k = 0 is one value of k, null);
     None for any other radius."""
-    gap = sp.expand(_gap(eq))
-    (a,) = [a for a in gap.atoms(sp.Abs) if a.has(by)]
-    k = -(gap - gap.coeff(a) * a) / gap.coeff(a)
+    _, c, w = _abs_parts(eq, by)
+    k = -w / c
     if not isinstance(k, sp.Symbol):
         return None
     return {} if k.is_positive else {k: sp.Dummy(k.name, positive=True)}
 
 
-def _abs_solved(eq: sp.Eq, by: Expr | None) -> tuple | None:
-    """``(by, roots)`` of an equality ``c |u| + w = 0`` with ``by`` only in u (a polynomial of degree ≤ 2 in it): the roots of
-    u = ±(−w/c), each to be checked where it holds (``_showing``: −k is a root of |x| = k only where k ≥ 0)."""
+def _abs_parts(eq: sp.Eq, by: Expr | None) -> tuple | None:
+    """``(|u|, c, w)`` of an equality ``c |u| + w = 0`` with ``by`` only in the one absolute value u, or None."""
     if not isinstance(by, sp.Symbol):
         return None
-    gap = _gap(eq)
+    gap = sp.expand(_gap(eq))
     inside = [a for a in gap.atoms(sp.Abs) if a.has(by)]
     if len(inside) != 1:
         return None
     (a,) = inside
-    c, w = sp.expand(gap).coeff(a), sp.expand(gap - sp.expand(gap).coeff(a) * a)
-    if c == 0 or c.has(by) or w.has(by):
+    c, w = gap.coeff(a), sp.expand(gap - gap.coeff(a) * a)
+    return None if c == 0 or c.has(by) or w.has(by) else (a, c, w)
+
+
+def _abs_solved(eq: sp.Eq, by: Expr | None) -> tuple | None:
+    """``(by, roots)`` of an equality ``c |u| + w = 0`` with ``by`` only in u (a polynomial of degree ≤ 2 in it): the roots of
+    u = ±(−w/c), each to be checked where it holds (``_showing``: −k is a root of |x| = k only where k ≥ 0)."""
+    parts = _abs_parts(eq, by)
+    if parts is None:
         return None
+    a, c, w = parts
     roots = []
     for s in (1, -1):
         try:
