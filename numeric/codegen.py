@@ -118,7 +118,10 @@ def _prologue(plan: Plan, p: NumericPrinter) -> list[str]:
     # Locals of the generated function start with "_": user names may not (names.check_name), so no clash.
     # Nor does it read a builtin by name (ValueError, int): an input or size may be called so.  The
     # kernels may: no model name reaches their scope.
-    promote = [f"_dtype = numpy.result_type({', '.join(f'{n}.dtype' for n in arrays)}, numpy.float32)",
+    # Only off the fast path (inputs of one float type): a complex, text or object input is refused there
+    # before promotion would carry it through (complex gradients, or a NumPy error naming no argument).
+    promote = [f"_real_numbers({n}, {n!r})" for n in floats]
+    promote += [f"_dtype = numpy.result_type({', '.join(f'{n}.dtype' for n in arrays)}, numpy.float32)",
                _assign(floats, [f"{n}.astype(_dtype, copy=False)" for n in floats]).strip()]
     if arrays:
         # Inputs of one float type, the usual call, skip the promotion's calls (a visible cost at small shapes).

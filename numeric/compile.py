@@ -26,6 +26,9 @@ def _function(plan: Plan):
     namespace = {"numpy": np, "__name__": f"numeric.generated.{plan.model.name}"}
     code = compile(helper_source(fn) + "\n\n" + fn, f"<numeric: loss_and_grads of {plan.model.name}>", "exec")
     exec(code, namespace)  # noqa: S102 — numeric/'s own printed code (validated names only), as lambdify does
+    # The library's refusals of bad arguments are ArgumentErrors (ValueErrors too); the written module,
+    # which imports only numpy, raises plain ValueErrors with the same messages.
+    namespace["_input_error"] = ArgumentError
     return namespace["loss_and_grads"]
 
 
@@ -60,18 +63,27 @@ class Compiled:
 
         ``check=False`` skips the check of the model's assumptions on the inputs (``Σ_i y_i = 1``).
         """
-        if arrays.keys() != self._names:
-            names = [a.name for a in self.plan.arguments]
-            missing = [n for n in names if n not in arrays]
-            extra = [n for n in arrays if n not in self._names]
-            raise TypeError(f"loss_and_grads() of model {self.plan.model.name} takes keyword arguments "
-                            f"{', '.join(names)}; missing {missing}, unexpected {extra}")
-        for name in self._reals:
-            _real(name, arrays[name])
-        workspace = getattr(self._local, "workspace", None)
-        if workspace is None:
+        # The generated function checks its arguments itself (names by Python's call, real numbers, shapes),
+        # so a good call goes straight in: at small shapes each check made here cost a visible share of
+        # the call.  Only a failed call is looked at again, to say what was wrong in derive's words.
+        try:
+            workspace = self._local.workspace
+        except AttributeError:
             workspace = self._local.workspace = {}
-        return self.function(**arrays, check=check, workspace=workspace)
+        try:
+            return self.function(**arrays, check=check, workspace=workspace)
+        except TypeError:
+            if arrays.keys() != self._names:
+                names = [a.name for a in self.plan.arguments]
+                missing = [n for n in names if n not in arrays]
+                extra = [n for n in arrays if n not in self._names]
+                raise TypeError(f"loss_and_grads() of model {self.plan.model.name} takes keyword arguments "
+                                f"{', '.join(names)}; missing {missing}, unexpected {extra}") from None
+            raise
+        except ValueError:
+            for name in self._reals:  # nested lists of uneven lengths fail numpy.asarray: name the argument
+                _real(name, arrays[name])
+            raise
 
     def loss(self, /, *, check: bool = True, **arrays) -> np.floating:
         """The loss alone (see ``loss_and_grads``)."""

@@ -6,7 +6,8 @@ and the written file run the very same code.  Each kernel works on whole arrays;
 element-wise ones also write into a given ``out`` (which may be their argument), and the
 fused softmax cross-entropy walks its rows in blocks small enough to stay in cache.
 ``_buffer`` hands out the reusable work arrays of a ``workspace``; ``_check_sums`` is the
-check of a ``Σ_i y_i = 1`` assumption, ``_input_error`` the error for bad arguments.
+check of a ``Σ_i y_i = 1`` assumption, ``_input_error`` the error for bad arguments (``_real_numbers``
+refuses complex numbers, text and objects).
 """
 import numpy
 
@@ -308,6 +309,14 @@ def _input_error(message):
     return ValueError(message)
 
 
+def _real_numbers(array, name):
+    """Raise the input error unless ``array`` holds real numbers (booleans, integers, floats): not complex, text or objects."""
+    kind = array.dtype.kind
+    if kind not in "biuf":
+        what = "complex numbers" if kind == "c" else f"values of dtype {array.dtype}"
+        raise _input_error(f"loss_and_grads: {name} holds {what}; give real numbers (an array of float64 or float32)")
+
+
 def _check_sums(sums, name, axis, assumption, given=None):
     """Raise ValueError unless every sum of ``name`` along ``axis`` is 1 (to about √ε of the dtype it was ``given`` in)."""
     # Targets normalised in float32 beside float64 weights are summed in float64, but only as exact as float32.
@@ -330,5 +339,5 @@ def _check_sums(sums, name, axis, assumption, given=None):
 KERNELS = {f.__name__: f for f in (_softmax, _log_softmax, _softmax_log_softmax, _logsumexp, _expit, _softplus, _relu, _heaviside,
                                     _erf, _sech, _softmax_cross_entropy, _cross_entropy_blocks, _cross_entropy_work,
                                     _simd_exp2,
-                                    _product_tn, _one_hot, _buffer, _input_error, _check_sums)}
+                                    _product_tn, _one_hot, _buffer, _input_error, _real_numbers, _check_sums)}
 KERNEL_NAMES = frozenset(KERNELS)

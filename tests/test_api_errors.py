@@ -1,6 +1,8 @@
 """A probe's wrong arguments to the library API: each is a DeriveError naming the problem, never a bare builtin."""
 from __future__ import annotations
 
+import importlib.util
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -135,6 +137,36 @@ def test_loss_and_grads_refuses_arrays_that_are_not_real(dtype, match):
         numeric.gradcheck(compiled, {**inputs, "X": inputs["X"].astype(dtype)})
     loss, _ = compiled.loss_and_grads(**{**inputs, "X": inputs["X"].tolist()})  # nested lists of floats are fine
     assert np.isrealobj(loss)
+
+
+@pytest.mark.parametrize("dtype, match", [(object, "X holds values of dtype object"),
+                                          (complex, "X holds complex numbers"),
+                                          ("U3", "X holds values of dtype <U3")])
+def test_the_written_module_refuses_arrays_that_are_not_real_in_the_same_words(dtype, match, tmp_path):
+    # It imports only numpy: a plain ValueError, where before a complex X gave complex gradients and
+    # text a NumPy error that named no argument.
+    numeric, compiled, inputs = _softmax_numeric()
+    path = tmp_path / "softmax_grad.py"
+    path.write_text(compiled.source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("softmax_grad", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    bad = {**inputs, "X": inputs["X"].astype(dtype)}
+    with pytest.raises(ValueError, match=f"loss_and_grads: {match}; give real numbers") as err:
+        module.loss_and_grads(**bad)
+    assert type(err.value) is ValueError
+    loss, grads = module.loss_and_grads(**{**inputs, "X": inputs["X"].astype(np.int64)})  # integers are real
+    assert np.isrealobj(loss) and grads["W"].dtype == np.float64
+
+
+def test_a_compiled_models_bad_arguments_are_argument_errors_and_ragged_lists_are_named():
+    numeric, compiled, inputs = _softmax_numeric()
+    with pytest.raises(ArgumentError, match=r"loss_and_grads expects X: \(B, m\)"):
+        compiled.loss_and_grads(**{**inputs, "X": inputs["X"][:, :-1]})
+    with pytest.raises(ArgumentError, match="loss_and_grads: X is not an array of real numbers"):
+        compiled.loss_and_grads(**{**inputs, "X": [[1.0, 2.0], [3.0]]})
+    with pytest.raises(TypeError, match=r"takes keyword arguments X, W, Y; missing \['Y'\], unexpected \['Z'\]"):
+        compiled.loss_and_grads(X=inputs["X"], W=inputs["W"], Z=inputs["Y"])
 
 
 @pytest.mark.parametrize("kwargs, match", [
