@@ -26,7 +26,7 @@ from . import arrays
 from .arrays import Array, Fresh, entrywise, lower, shape_text
 from .kinks import holds_everywhere, sign_cases
 from .grammar import MAX_DEPTH, MAX_EXPR_CHARS, equals_signs, parse_tree, scan
-from .scope import ParseError, Scope, check_name, written_size
+from .scope import ParseError, Scope, UndefinedQuantity, check_name, written_size
 from .table import by_name, constructs, for_class
 
 MAX_EXPONENT = 16
@@ -266,8 +266,8 @@ class ToSymPy:
         check_name(name)
         if self.in_condition:
             return index(name)
-        raise ParseError(f"undefined quantity {name!r} (indices may only appear inside [...], delta() or Sum; "
-                         f"known constants: {known_constants()})")
+        raise UndefinedQuantity(name, f"undefined quantity {name!r} (indices may only appear inside [...], delta() "
+                                      f"or Sum; known constants: {known_constants()})")
 
     def entry(self, t: Tree) -> Expr:
         name, parts = _name(t), _args(t.children[1])
@@ -275,7 +275,7 @@ class ToSymPy:
             return self._label_entry(name, parts)
         if name not in self.scope.quantities:
             check_name(name)
-            raise ParseError(f"undefined quantity {name!r}")
+            raise UndefinedQuantity(name, f"undefined quantity {name!r}")
         axes = self.scope.quantities[name]
         if not axes:
             raise ParseError(f"{name} is a scalar and cannot be indexed")

@@ -29,6 +29,14 @@ class ParseError(ValueError):
     """An expression is not in the accepted grammar; the message says which construct."""
 
 
+class UndefinedQuantity(ParseError):
+    """A name that is no quantity, size, label, index or constant (``name`` says which)."""
+
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.name = name
+
+
 @dataclass(frozen=True)
 class Scope:
     """What names mean while parsing: quantity shapes, sizes, labels (by name)."""

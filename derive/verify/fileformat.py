@@ -24,6 +24,7 @@ from ..algebra.names import free_indices
 from ..indexcalc import index
 from ..language.arrays import InnerMismatch, ShapesDiffer
 from ..language.build import parse_size, written_domain
+from ..language.scope import UndefinedQuantity
 from ..language.table import by_name
 from ..model import size
 from .mismatch import Mismatch, differing, undefined
@@ -641,6 +642,15 @@ class _Loader:
                     # δ_j = ∂E/∂a_j: a name for a derivative, carried out along the definitions so far
                     expr = _carried_out(expr, quantities, ranges)
                 self.check_labels(expr, quantities)
+            except UndefinedQuantity as exc:
+                if exc.name != name:
+                    self.fail(f"definition of {key}: {exc}", line)
+                # h[t] from h[t - 1]: derive reads no recursion (each quantity is defined once, from those above it)
+                advice = (f"declare the step before as an input of its own (\"{name}prev\" in [inputs]) for one "
+                          f"step's derivatives, or unroll the steps under names of their own ({name}1, {name}2, …)"
+                          if idx_names else "each quantity is defined once, from the quantities above it")
+                self.fail(f"definition of {key}: it reads {name} itself, and a recursive definition is not read; "
+                          f"{advice}", line)
             except ParseError as exc:
                 self.fail(f"definition of {key}: {exc}", line)
             idx = tuple(index(s) for s in idx_names)
