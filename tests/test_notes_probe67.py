@@ -1,6 +1,7 @@
 """What session 67 found; each test of a fix failing on the code before it."""
 from __future__ import annotations
 
+from _checking import claims_of
 from _oneline import assert_one_line_error
 
 RNN = '''# Scalar RNN unrolled over T steps
@@ -40,3 +41,19 @@ def test_a_recursive_definition_is_named_as_one(tmp_path, capsys) -> None:
     other.write_text('[inputs]\nw = []\n\n[define]\n"L" = "q + w"\n\n[[claim]]\nname = "c"\nlhs = "diff(L, w)"\n'
                      'rhs = "1"\n')
     assert_one_line_error(other, 5, "definition of L: undefined quantity 'q'", capsys)
+
+
+def test_a_side_that_cancels_to_zero_is_shown_as_zero_in_a_counterexample(tmp_path) -> None:
+    # probes of t-SNE and NCA: a refuted claim's lhs, exactly 0 (terms cancelling), read "lhs=-3.57e-102", the residue
+    # 100 digits left; more digits shrink it, which the search already reads as rounding's noise
+    p = tmp_path / "noise.derive.toml"
+    p.write_text('[inputs]\nx = []\nw = []\n\n[define]\n"L" = "w*(tanh(x)**2 + sech(x)**2)"\n\n'
+                 '[[claim]]\nname = "slip"\neq = "diff(L, x) = 1"\n\n'
+                 '[[claim]]\nname = "slip2"\neq = "tanh(x)**2 + sech(x)**2 - 1 = x"\n\n'
+                 '[[claim]]\nname = "small"\neq = "exp(-200 - x**2) = 1"\n')
+    slip, slip2, small = claims_of(p)
+    assert slip.verdict == slip2.verdict == small.verdict == "refuted"
+    assert slip.counterexample["lhs"] == slip2.counterexample["lhs"] == "0"
+    assert slip.counterexample["rhs"] == "1.0" and float(slip2.counterexample["difference"]) < 0
+    # a side truly small (e^-200 is 1.4e-87) is no noise: more digits keep it
+    assert 1e-95 < float(small.counterexample["lhs"]) < 1e-86 and small.counterexample["rhs"] == "1.0"

@@ -1518,7 +1518,8 @@ class Search:
                 with mpmath.workdps(CONFIRM_DIGITS):
                     held = any(abs(a2 - b2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) for a2, b2 in confirmed) \
                         or _straddled(confirmed) and self._conventions_only(fat)
-                if held or not self._stable(sizes, at, idx, fat, confirmed, bits):
+                noise = None if held else self._stable(sizes, at, idx, fat, confirmed, bits)
+                if noise is None:
                     res.rounding += 1  # a difference that more digits took away: not one of the claim's
                     continue
                 if not self._admitted(sizes, at, idx, fat):
@@ -1528,7 +1529,7 @@ class Search:
                     continue
                 with mpmath.workdps(CONFIRM_DIGITS):
                     return self._report(sizes, idx, at, *confirmed[0], ties=ties_note(
-                        fat, len({(a2, b2) for a2, b2 in confirmed}) > 1) if len(confirmed) > 1 else None)
+                        fat, len({(a2, b2) for a2, b2 in confirmed}) > 1) if len(confirmed) > 1 else None, noise=noise)
             except POINT_ERRORS as exc:
                 res.count_undefined(exc)
                 continue
@@ -1550,8 +1551,9 @@ class Search:
             return False
 
     def _stable(self, sizes: dict, inputs: dict, idx: dict, fat: frozenset | None, confirmed: list,
-                bits: int = 0) -> bool:
-        """True when more digits give the same difference: not what rounding left of a cancellation.
+                bits: int = 0) -> tuple[bool, bool] | None:
+        """When more digits give the same difference (not what rounding left of a cancellation), whether each side
+        of the first reading was itself such noise, a side 0 to every digit read (lhs, rhs); else None.
 
         cosh(2x)² − sinh(2x)² at x ≈ 48 subtracts numbers near 10⁸⁴, and at 100 digits what is left of the 1
         is noise; with more digits such a gap shrinks below the tolerance or changes, where a true one stays.
@@ -1563,18 +1565,19 @@ class Search:
         """
         digits = max(STABLE_DIGITS, CONFIRM_DIGITS + math.ceil(2 * bits * math.log10(2)) + STABLE_MARGIN)
         if digits > MAX_STABLE_DIGITS:
-            return False
+            return None
         again = self._sides(sizes, inputs, idx, digits, fat)
         if again is None:
-            return False
+            return None
         with mpmath.workdps(digits):
             for (a, b), (a2, b2) in zip(confirmed, again):
                 gap, gap2 = a - b, a2 - b2
                 if abs(gap2) <= RELATIVE_GAP * max(1, abs(a2), abs(b2)) or abs(gap2 - gap) > STABLE_GAP * abs(gap2):
-                    return False
+                    return None
                 if not (_steady(a, a2, gap2) and _steady(b, b2, gap2)):
-                    return False
-        return True
+                    return None
+            (a, b), (a2, b2) = confirmed[0], again[0]
+            return _residue(a, a2), _residue(b, b2)
 
     def _sides_at(self, ev: Point | None, sizes: dict, inputs: dict, idx: dict, res: SearchResult):
         """(both sides, each way of reading the kinks that stay; those kinks) at one index combination, or None
@@ -1598,7 +1601,7 @@ class Search:
             res.count_undefined(exc)
             return None
 
-    def _report(self, sizes, idx, inputs, a, b, ties: str | None = None) -> dict:
+    def _report(self, sizes, idx, inputs, a, b, ties: str | None = None, noise: tuple = (False, False)) -> dict:
         size_names = {v: k for k, v in self.f.sizes.items()}
         shown = {n: v for n, v in inputs.items() if n in self.claim_inputs or n in self.f.labels}
         out_inputs = {}
@@ -1622,8 +1625,9 @@ class Search:
             "inputs": out_inputs,
             "exact_inputs": {name: {",".join(map(str, k)): _exact(v) for k, v in vals.items()}
                              for name, vals in shown.items() if len(vals) <= MAX_SHOWN_ENTRIES},
-            "lhs": mpmath.nstr(a, 15),
-            "rhs": mpmath.nstr(b, 15),
+            # a side that cancels to 0 reads as rounding's residue (7e-102 at 100 digits): shown as the 0 it is
+            "lhs": "0" if noise[0] else mpmath.nstr(a, 15),
+            "rhs": "0" if noise[1] else mpmath.nstr(b, 15),
             "difference": mpmath.nstr(a - b, 15),
             "search": self.plan_name,
             **({"ties": ties} if ties else {}),
@@ -1645,6 +1649,12 @@ def _steady(v, v2, gap2) -> bool:
     if abs(v - v2) <= STABLE_GAP * abs(v2):
         return True
     return abs(v2) <= abs(v) <= STABLE_GAP * abs(gap2)
+
+
+def _residue(v, v2) -> bool:
+    """True when a side's value ``v`` is what rounding left of a cancellation: more digits shrank it (``v2``),
+    as ``_steady`` allows (or it is 0)."""
+    return v == 0 or (abs(v - v2) > STABLE_GAP * abs(v2) and abs(v2) <= abs(v))
 
 
 def _on_kink(exc: BaseException) -> bool:
