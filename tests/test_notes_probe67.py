@@ -1,7 +1,7 @@
 """What session 67 found; each test of a fix failing on the code before it."""
 from __future__ import annotations
 
-from _checking import claims_of
+from _checking import claims_of, note_verdicts
 from _oneline import assert_one_line_error
 
 RNN = '''# Scalar RNN unrolled over T steps
@@ -57,3 +57,32 @@ def test_a_side_that_cancels_to_zero_is_shown_as_zero_in_a_counterexample(tmp_pa
     assert slip.counterexample["rhs"] == "1.0" and float(slip2.counterexample["difference"]) < 0
     # a side truly small (e^-200 is 1.4e-87) is no noise: more digits keep it
     assert 1e-95 < float(small.counterexample["lhs"]) < 1e-86 and small.counterexample["rhs"] == "1.0"
+
+
+FREE_BITS = """```derive
+[inputs]
+lam = []
+m = []
+l = []
+
+[define]
+"q" = "(m**2 + exp(l) - 1 - l)/2"
+"f" = "max(lam, q)"
+
+[symbols]
+'\\lambda' = "lam"
+```
+"""
+
+
+def test_a_value_at_a_tie_met_only_to_rounding_is_read_at_the_tie(tmp_path) -> None:
+    # a probe's free-bits VAE note: at q = λ (max(λ, q), q a Gaussian KL with e^l in it) the one-sided slopes by m are 0
+    # and m; m, m/2 and ¼(e^l − 1) by l lie between the sides' slopes, yet were refuted: λ solved for q = λ is only as
+    # exact as the working precision, and the 10⁻⁸³ left of q − λ (q near 10¹⁷) was read as a side of the kink
+    assert note_verdicts(tmp_path, FREE_BITS,
+                         r"\frac{\partial f}{\partial m} = m \quad \text{if } q = \lambda",
+                         r"\frac{\partial f}{\partial m} = \frac{m}{2} \quad \text{if } q = \lambda",
+                         r"\frac{\partial f}{\partial l} = \frac{1}{4}\left(e^{l} - 1\right) \quad \text{if } q = \lambda",
+                         r"\frac{\partial f}{\partial m} = 3 m \quad \text{if } q = \lambda",
+                         r"\frac{\partial f}{\partial l} = e^{l} \quad \text{if } q = \lambda",
+                         ) == ["unproved", "unproved", "unproved", "refuted", "refuted"]
