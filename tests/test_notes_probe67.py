@@ -86,3 +86,35 @@ def test_a_value_at_a_tie_met_only_to_rounding_is_read_at_the_tie(tmp_path) -> N
                          r"\frac{\partial f}{\partial m} = 3 m \quad \text{if } q = \lambda",
                          r"\frac{\partial f}{\partial l} = e^{l} \quad \text{if } q = \lambda",
                          ) == ["unproved", "unproved", "unproved", "refuted", "refuted"]
+
+
+PARAMETERS = """```derive
+given = ["tau > 0", "tau < 1", "eps > 0"]
+
+[inputs]
+u = []
+tau = []
+eps = []
+
+[define]
+"rho(u)" = "u*(tau - where(u < 0, 1, 0))"
+"v(u)" = "max(0, abs(u) - eps)"
+
+[symbols]
+'\\rho_\\tau' = "rho"
+'V_\\varepsilon' = "v"
+'\\varepsilon' = "eps"
+```
+"""
+
+
+def test_a_value_at_a_kink_wrong_only_for_some_parameters_is_refuted(tmp_path) -> None:
+    # a probe of quantile and robust losses: the pinball loss's slope at u = 0 written -1/4 (in [τ - 1, τ] only for
+    # τ ≤ 3/4) and the ε-insensitive loss's ε/3 at u = ε (in [0, 1] only for ε ≤ 3) were unproved: the other inputs
+    # took only 1, 2, -1, 3, 1/2 and -2 there, τ only 1/2 under 0 < τ < 1
+    pinball = r"\frac{\partial \rho_\tau(u)}{\partial u} = \begin{cases} \tau & \text{if } u > 0 \\ %s & \text{if } u = 0 \\ \tau - 1 & \text{if } u < 0 \end{cases}"
+    svr = r"\frac{\partial V_\varepsilon(u)}{\partial u} = \begin{cases} %s & \text{if } u = \varepsilon \\ \operatorname{sign}(u) \mathbb{1}[|u| > \varepsilon] & \text{otherwise} \end{cases}"
+    assert note_verdicts(tmp_path, PARAMETERS, pinball % r"-\frac{1}{4}", pinball % r"2\tau - \frac{1}{2}",
+                         pinball % "0", svr % r"\frac{\varepsilon}{3}", svr % r"\frac{1}{1 + \varepsilon}"
+                         ) == ["refuted", "refuted", "unproved", "refuted", "unproved"]
+

@@ -519,7 +519,9 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
 
 
 #: The values other scalar inputs take, in turn, to show a claim's wrong value at a point (``_showing``).
-_OTHER_VALUES = tuple(sp.Rational(x) for x in (1, 2, -1, 3, '1/2', -2))
+# (9/10 and 1/10 for a parameter in (0, 1), 10 and -10 past a threshold: the pinball loss's -1/4 at u = 0 is a value
+# between its slopes τ - 1 and τ for τ ≤ 3/4 only, the ε-insensitive loss's ε/3 at u = ε for ε ≤ 3 only)
+_OTHER_VALUES = tuple(sp.Rational(x) for x in (1, 2, -1, 3, '1/2', -2, '9/10', 10, '1/10', -10))
 #: ... and the sizes, indices and labels it reads, all one value
 _WHOLE_VALUES = tuple(sp.Integer(x) for x in (2, 1, 3))
 
