@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from _checking import claims_of, note_verdicts
-from _oneline import assert_one_line_error
+from _oneline import assert_note_refused, assert_one_line_error
 
 RNN = '''# Scalar RNN unrolled over T steps
 
@@ -118,3 +118,27 @@ def test_a_value_at_a_kink_wrong_only_for_some_parameters_is_refuted(tmp_path) -
                          pinball % "0", svr % r"\frac{\varepsilon}{3}", svr % r"\frac{1}{1 + \varepsilon}"
                          ) == ["refuted", "refuted", "unproved", "refuted", "unproved"]
 
+
+HUBER = """```derive
+given = ["d > 0"]
+
+[inputs]
+u = []
+d = []
+
+[define]
+"h(u)" = "where(abs(u) <= d, u**2/2, d*(abs(u) - d/2))"
+
+[symbols]
+'H_\\delta' = "h"
+'\\delta' = "d"
+```
+"""
+
+
+def test_cases_closed_on_both_sides_of_a_threshold_are_read_where_they_agree(tmp_path, capsys) -> None:
+    # the probe's Huber ψ with both boundaries closed: at |u| = δ (δ > 0) u and δ sign(u) agree, yet the cases were
+    # refused ("may both hold where their values differ"): put in for δ, |u| sign(u) did not expand to u
+    cases = r"\frac{\partial H_\delta(u)}{\partial u} = \begin{cases} u & \text{if } |u| \le \delta \\ %s \operatorname{sign}(u) & \text{if } |u| \ge \delta \end{cases}"
+    assert note_verdicts(tmp_path, HUBER, cases % r"\delta") == ["proved"]
+    assert_note_refused(tmp_path, capsys, HUBER, cases % r"2 \delta", "cases 1 and 2 may both hold where their values differ")
