@@ -448,7 +448,8 @@ def _cancelled(value, terms: list[Closure], p: Point) -> bool:
     of the largest (H(q − λ) at a draw solved for q = λ with q = (m² + e^l − 1 − l)/2 near 10¹⁷: the 10⁻⁸³ left is
     no side of the kink), as a comparison's sides equal to that rounding are on its boundary (``builtins._level``)."""
     ulps = mpmath.mpf(2) ** (8 - mpmath.mp.prec)
-    if abs(value) > ulps * 10 ** 30:  # not small enough for any term this size to have left it (the common case)
+    # (the common case, one comparison: too large for terms up to 10³⁰ to have left it; larger ones are not looked at)
+    if abs(value) > ulps * 10 ** 30:
         return False
     return abs(value) <= ulps * max(abs(_real(t(p))) for t in terms)
 
