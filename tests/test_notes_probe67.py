@@ -53,7 +53,7 @@ def test_a_side_that_cancels_to_zero_is_shown_as_zero_in_a_counterexample(tmp_pa
                  '[[claim]]\nname = "small"\neq = "exp(-200 - x**2) = 1"\n')
     slip, slip2, small = claims_of(p)
     assert slip.verdict == slip2.verdict == small.verdict == "refuted"
-    assert slip.counterexample["lhs"] == slip2.counterexample["lhs"] == "0"
+    assert slip.counterexample["lhs"] == slip2.counterexample["lhs"] == "0.0"  # as an exact 0 is shown
     assert slip.counterexample["rhs"] == "1.0" and float(slip2.counterexample["difference"]) < 0
     # a side truly small (e^-200 is 1.4e-87) is no noise: more digits keep it
     assert 1e-95 < float(small.counterexample["lhs"]) < 1e-86 and small.counterexample["rhs"] == "1.0"

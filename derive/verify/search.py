@@ -1626,8 +1626,8 @@ class Search:
             "exact_inputs": {name: {",".join(map(str, k)): _exact(v) for k, v in vals.items()}
                              for name, vals in shown.items() if len(vals) <= MAX_SHOWN_ENTRIES},
             # a side that cancels to 0 reads as rounding's residue (7e-102 at 100 digits): shown as the 0 it is
-            "lhs": "0" if noise[0] else mpmath.nstr(a, 15),
-            "rhs": "0" if noise[1] else mpmath.nstr(b, 15),
+            "lhs": mpmath.nstr(mpmath.mpf(0) if noise[0] else a, 15),
+            "rhs": mpmath.nstr(mpmath.mpf(0) if noise[1] else b, 15),
             "difference": mpmath.nstr(a - b, 15),
             "search": self.plan_name,
             **({"ties": ties} if ties else {}),
@@ -1653,8 +1653,8 @@ def _steady(v, v2, gap2) -> bool:
 
 def _residue(v, v2) -> bool:
     """True when a side's value ``v`` is what rounding left of a cancellation: more digits shrank it (``v2``),
-    as ``_steady`` allows (or it is 0)."""
-    return v == 0 or (abs(v - v2) > STABLE_GAP * abs(v2) and abs(v2) <= abs(v))
+    as ``_steady`` allows."""
+    return abs(v - v2) > STABLE_GAP * abs(v2) and abs(v2) <= abs(v)
 
 
 def _on_kink(exc: BaseException) -> bool:
