@@ -142,3 +142,25 @@ def test_cases_closed_on_both_sides_of_a_threshold_are_read_where_they_agree(tmp
     cases = r"\frac{\partial H_\delta(u)}{\partial u} = \begin{cases} u & \text{if } |u| \le \delta \\ %s \operatorname{sign}(u) & \text{if } |u| \ge \delta \end{cases}"
     assert note_verdicts(tmp_path, HUBER, cases % r"\delta") == ["proved"]
     assert_note_refused(tmp_path, capsys, HUBER, cases % r"2 \delta", "cases 1 and 2 may both hold where their values differ")
+
+
+EXP_TIE = """```derive
+given = ["lam > 0"]
+[inputs]
+x = []
+lam = []
+[define]
+"L" = "max(lam, exp(x))"
+[symbols]
+'\\lambda' = "lam"
+```
+"""
+
+
+def test_a_value_at_a_kink_met_through_an_exponential_is_checked_along_its_variable(tmp_path) -> None:
+    # a re-probe of ties through exp, log and square roots: max(λ, e^x) has one-sided slopes 0 and λ at e^x = λ, yet
+    # 2λ written there was unproved: the row e^x = λ was solved for λ (= e^x), which moves with x, so derive's slope
+    # along x there was unknown; solved for x = log λ now, λ stays while x moves
+    cases = r"\frac{\partial L}{\partial x} = \begin{cases} e^x & e^x > \lambda \\ 0 & e^x < \lambda \\ %s & e^x = \lambda \end{cases}"
+    assert note_verdicts(tmp_path, EXP_TIE, cases % r"2\lambda", cases % r"-\lambda", cases % r"\frac{\lambda}{2}",
+                         cases % r"\lambda", cases % "0") == ["refuted", "refuted", "unproved", "unproved", "unproved"]

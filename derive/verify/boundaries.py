@@ -18,6 +18,7 @@ another quantity's slope there is proved only when right for every one.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import permutations, product
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -1091,11 +1092,35 @@ def _solved(eq: sp.Eq, difference: Expr, first: Expr | None = None, apart: bool 
         try:
             poly = sp.Poly(gap, v)
         except sp.PolynomialError:
+            # e^x = λ, √x = a, log x = a: solved for the slope's variable x (x = log λ) where SymPy can, so that the
+            # other inputs stay as they are while x moves along the point's sides (solved for λ = e^x they move with it)
+            roots = _transcendental_roots(gap, v) if v == first else None
+            if roots:
+                return v, list(roots)
             continue
         if not 1 <= poly.degree() <= MAX_DEGREE or poly.LC().free_symbols and not poly.LC().is_nonzero and not apart:
             continue  # not solvable for v here: another input may be (a refutation checks its point is on eq: y z = 1)
         return v, [r for r in sp.solve(gap, v) if r.is_real is not False]
     return _finite(eq) if not alone else None
+
+
+@lru_cache(maxsize=256)
+def _transcendental_roots(gap: Expr, v: Expr) -> tuple | None:
+    """The roots of ``gap`` = 0 in the scalar ``v`` that SymPy writes in closed form without ``v`` (x = log λ of
+    e^x = λ, x = a² of √x = a), at most ``MAX_DEGREE`` of them, or None.  Only for exponentials, logarithms and
+    powers of ``v`` (no kink: |x| = k is read by ``_abs_solved``; no trigonometry, whose roots SymPy may search for
+    long) and roots with no case, branch or imaginary part SymPy can see."""
+    if not isinstance(v, sp.Symbol) or gap.has(sp.Sum, sp.Indexed, sp.Piecewise) or has_kinks(gap):
+        return None
+    if any(not isinstance(f, (sp.exp, sp.log)) for f in gap.atoms(sp.Function) if f.has(v)):
+        return None
+    try:
+        roots = sp.solve(gap, v)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    roots = [r for r in roots if not r.has(v, sp.Piecewise, sp.nan, sp.zoo, sp.I, sp.LambertW)
+             and r.is_real is not False]
+    return tuple(roots) if 0 < len(roots) <= MAX_DEGREE else None
 
 
 #: Values a boundary SymPy cannot solve is tried at (``_some_roots``): x = sin x, e^x - 1 = x meet at 0.
