@@ -17,6 +17,7 @@ from derive.errors import ArgumentError
 from derive.model import Model, model_of
 
 from .codegen import function_source, helper_source, module_source
+from .kernels import _real_numbers
 from .plan import Plan, build_plan
 
 
@@ -101,10 +102,6 @@ def compile_model(model: Model | str) -> Compiled:
     return Compiled(model, build_plan(model))
 
 
-#: dtype kinds an input may come in: bool, signed and unsigned integers, real floating point.
-REAL_KINDS = "biuf"
-
-
 def _real(name: str, value: object) -> None:
     """Refuse an argument that is not an array of real numbers (complex, objects, strings, dates)."""
     dtype = getattr(value, "dtype", None)
@@ -113,6 +110,7 @@ def _real(name: str, value: object) -> None:
             dtype = np.asarray(value).dtype
         except (TypeError, ValueError) as exc:  # ragged nested lists, say
             raise ArgumentError(f"loss_and_grads: {name} is not an array of real numbers: {exc}") from None
-    if dtype.kind not in REAL_KINDS:
-        kind = "complex numbers" if dtype.kind == "c" else f"values of dtype {dtype}"
-        raise ArgumentError(f"loss_and_grads: {name} holds {kind}; give real numbers (an array of float64 or float32)")
+    try:
+        _real_numbers(np.empty(0, dtype), name)  # the generated code's own refusal, in its words
+    except ValueError as exc:
+        raise ArgumentError(str(exc)) from None

@@ -3044,21 +3044,11 @@ def _zero_where(diff: Expr, a, b, scope=None) -> bool:
     sets = _intervals([a, b], scope)
     meet = sp.Intersection(*sets) if sets is not None else None
     if isinstance(meet, sp.FiniteSet) and len(meet) <= 4:
-        return all(_zero_at(flat, {x: p}, scope) for p in meet)
+        return all(sp.expand(flat.xreplace({x: p})) == 0 for p in meet)
     table = _sampled([a, b], scope)  # bounds SymPy's sets cannot order: both must meet only at bounds, agreeing there
     both = [(bound, at) for bound, holds, at in table or () if all(holds)]
-    return table is not None and all(bound and _zero_at(flat, {x: at}, scope) for bound, at in both)
+    return table is not None and all(bound and sp.expand(flat.xreplace({x: at})) == 0 for bound, at in both)
 
-
-def _zero_at(diff: Expr, point: dict, scope=None) -> bool:
-    """True when ``diff`` is 0 at ``point``, the symbols the givens of ``scope`` keep positive read as positive there (Huber's
-    u and δ sign(u) at u = δ, given δ > 0: δ − δ sign(δ) is 0)."""
-    at = sp.expand(diff.xreplace(point))
-    if at == 0:
-        return True
-    positive = {s: sp.Dummy(s.name, positive=True) for s in at.free_symbols
-                if isinstance(s, sp.Symbol) and not s.is_positive and scope is not None and known_positive(s, scope)}
-    return bool(positive) and sp.expand(at.xreplace(positive)) == 0
 
 
 def _unmerged(rows: list, scope=None) -> list:

@@ -145,6 +145,11 @@ BOUNDARIES_AS_WRITTEN: contextvars.ContextVar[Callable | None] = contextvars.Con
 OTHER_SIDE = "other side"
 
 
+def rounding(scale) -> mpmath.mpf:
+    """What the working precision's rounding may leave of numbers of size ``scale``: 2⁸ units in their last place."""
+    return mpmath.mpf(2) ** (8 - mpmath.mp.prec) * scale
+
+
 def _level(a, b) -> bool:
     """True when the reals ``a`` and ``b`` are equal up to the rounding of the working precision (|x − s| and t at a
     draw solved for |x − s| = t, 61/50 − 1361/1000 and 141/1000, differ in their last binary digit)."""
@@ -152,7 +157,7 @@ def _level(a, b) -> bool:
         return True
     if not (isinstance(a, mpmath.mpf) or isinstance(b, mpmath.mpf)):
         return False
-    return abs(a - b) <= mpmath.mpf(2) ** (8 - mpmath.mp.prec) * max(1, abs(a), abs(b))
+    return abs(a - b) <= rounding(max(1, abs(a), abs(b)))
 
 
 def _compare(op):

@@ -1115,6 +1115,7 @@ def _transcendental_roots(gap: Expr, v: Expr) -> tuple | None:
     if any(not isinstance(f, (sp.exp, sp.log)) for f in gap.atoms(sp.Function) if f.has(v)):
         return None
     try:
+        # (not ``solutions``: over the reals, with λ of unknown sign, solveset leaves log λ inside a condition)
         roots = sp.solve(gap, v)
     except (NotImplementedError, ValueError, TypeError):
         return None

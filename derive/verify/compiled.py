@@ -24,7 +24,7 @@ from sympy import Expr, Indexed, Product, Sum, Symbol
 from ..algebra.bigops import BOUND, MaxOver
 
 from ..language import for_class
-from ..language.builtins import OTHER_SIDE
+from ..language.builtins import OTHER_SIDE, rounding
 from .evaluate import COMBINE, EMPTY, AtKink, Evaluator, Undefined, Unsupported, _int, _real
 
 #: Beyond this magnitude a value counts as an overflow: exp of it would not fit in memory.
@@ -447,11 +447,10 @@ def _cancelled(value, terms: list[Closure], p: Point) -> bool:
     """True when a sum's ``value`` is what rounding left of its ``terms`` cancelling: within 2⁸ units in the last place
     of the largest (H(q − λ) at a draw solved for q = λ with q = (m² + e^l − 1 − l)/2 near 10¹⁷: the 10⁻⁸³ left is
     no side of the kink), as a comparison's sides equal to that rounding are on its boundary (``builtins._level``)."""
-    ulps = mpmath.mpf(2) ** (8 - mpmath.mp.prec)
     # (the common case, one comparison: too large for terms up to 10³⁰ to have left it; larger ones are not looked at)
-    if abs(value) > ulps * 10 ** 30:
+    if abs(value) > rounding(10 ** 30):
         return False
-    return abs(value) <= ulps * max(abs(_real(t(p))) for t in terms)
+    return abs(value) <= rounding(max(abs(_real(t(p))) for t in terms))
 
 
 def file_compiler(shared: dict) -> Compiler:

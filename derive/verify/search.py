@@ -1577,7 +1577,8 @@ class Search:
                 if not (_steady(a, a2, gap2) and _steady(b, b2, gap2)):
                     return None
             (a, b), (a2, b2) = confirmed[0], again[0]
-            return _residue(a, a2), _residue(b, b2)
+            # steady but not the same at more digits: what the digits shrank (``_steady``), a side cancelling to 0
+            return not _agree(a, a2), not _agree(b, b2)
 
     def _sides_at(self, ev: Point | None, sizes: dict, inputs: dict, idx: dict, res: SearchResult):
         """(both sides, each way of reading the kinks that stay; those kinks) at one index combination, or None
@@ -1646,15 +1647,12 @@ def _steady(v, v2, gap2) -> bool:
     -10^96 at 100 digits and 10^196 at 200, noise of the cancellation, far below the other side (10^569) both times,
     and a true claim was refuted with it.
     """
-    if abs(v - v2) <= STABLE_GAP * abs(v2):
-        return True
-    return abs(v2) <= abs(v) <= STABLE_GAP * abs(gap2)
+    return _agree(v, v2) or abs(v2) <= abs(v) <= STABLE_GAP * abs(gap2)
 
 
-def _residue(v, v2) -> bool:
-    """True when a side's value ``v`` is what rounding left of a cancellation: more digits shrank it (``v2``),
-    as ``_steady`` allows."""
-    return abs(v - v2) > STABLE_GAP * abs(v2) and abs(v2) <= abs(v)
+def _agree(v, v2) -> bool:
+    """True when a side's value ``v`` is its value ``v2`` at more digits, to ``STABLE_GAP``."""
+    return abs(v - v2) <= STABLE_GAP * abs(v2)
 
 
 def _on_kink(exc: BaseException) -> bool:
