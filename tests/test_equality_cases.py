@@ -243,8 +243,9 @@ def test_a_fourth_probe_finds_no_proof_of_a_wrong_value_at_a_point(tmp_path) -> 
     # the claim's when was checked (a regression of the second round)
     got = _file_verdicts(tmp_path, PROBE4)
     # (F's wrong 5 at x = 1 is refuted there since session 55, its slope 1 from both sides; unproved before; q's wrong
-    # 7 at x = 0 since session 56, at y = -1, where the slope exists and is 0)
-    assert got[:4] == ["refuted"] * 2 + ["unproved"] * 2 and got[4] == "proved" and "proved" not in got[5:]
+    # 7 at x = 0 since session 56, at y = -1, where the slope exists and is 0; h5's wrong 0 at √x = 1 since session 68,
+    # a point admitted once √x's domain x ≥ 0 holds there: h5 is x, its slope 1 from both sides)
+    assert got[:4] == ["refuted"] * 3 + ["unproved"] and got[4] == "proved" and "proved" not in got[5:]
 
 
 PROBE5 = '''title = "a fifth probe"

@@ -515,7 +515,7 @@ def wrong_on_equalities(difference: Expr, admits=lambda point: True, near: dict 
                 continue
             shown = _showing(difference, eq, v, r, claim, admits, near or {}, soft=eq in jumps)
             if shown is not None:
-                return shown[0], v, shown[1]
+                return shown
     return None
 
 
@@ -529,11 +529,13 @@ _WHOLE_VALUES = tuple(sp.Integer(x) for x in (2, 1, 3))
 
 def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits, near: dict,
              soft: bool = False) -> tuple | None:
-    """``(point, whatever)``: the point ``v = r`` (with values of the other inputs r and ``difference`` there read)
+    """``(point, v, whatever)``: the point ``v = r`` (with values of the other inputs r and ``difference`` there read)
     where the claim is asserted, derive's slope is sure (``_at`` with those values in place: x = δ is a kink of
     Huber's loss only where δ > 0) and the claim's value is wrong (``_wrong_there``); None when none of a few fixed
     values shows one.  No other kink of the sides as written, nor another of their equality cases, may lie there.
-    ``soft``: ``eq`` is a jump of the claim's own (``jump_cases``), asserted only where it writes a value."""
+    ``soft``: ``eq`` is a jump of the claim's own (``jump_cases``), asserted only where it writes a value.  The
+    variable returned is the one the point is read along: the slope's own where the root moves with it (λ = q(ℓ) of
+    max(λ, q(ℓ)), by ℓ: ℓ takes a value as the others do, and the kink is crossed along ℓ with λ held there)."""
     here = _and_written(admits, claim, eq, v) if soft else admits  # (the point's own: a call below fixes the claim)
     at = difference.xreplace({v: r})
     # the claim as written may read other inputs there though the difference does not: y/2 + 1 against y H(0) = y/2,
@@ -542,7 +544,7 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
     if r.is_number and not at.free_symbols:
         whatever = _wrong_there(difference, {v: r}, v, claim) if here({v: r}) else None
         if whatever is not None or not written and not sided:
-            return ({v: r}, whatever) if whatever is not None else None
+            return ({v: r}, v, whatever) if whatever is not None else None
     # other entries (X_i = Y_i, a tie of two vectors' entries) take values as scalar inputs do, when the difference
     # reads each alone; their arrays' and indices' names are no inputs
     entries = at.atoms(sp.Indexed) | r.atoms(sp.Indexed) | sided  # (not of at + r: v − v + … would lose v)
@@ -565,12 +567,13 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
             shown = _showing(difference.xreplace(fixed), eq.xreplace(fixed), v.xreplace(fixed), r.xreplace(fixed),
                              _fixed(claim, fixed), admits, near, soft)
             if shown is not None:
-                return {**shown[0], **fixed}, shown[1]
+                return {**shown[0], **fixed}, *shown[1:]
         return None
     names = sorted(outside | entries, key=str)
     # (the slope's own variable takes a value as the others do where the point is on a kink it does not move: T_1 = 0
-    # of where(T_1 > 0, X_1^2, 0), read by X_1)
-    if not names or claim.by in names and (v == claim.by or r.has(claim.by) or _gap(eq).has(claim.by)) \
+    # of where(T_1 > 0, X_1^2, 0), read by X_1; or where the root moves with it, the point then read along it)
+    moving = claim.by in names and v != claim.by and r.has(claim.by) and isinstance(claim.by, sp.Symbol)
+    if not names or claim.by in names and not moving and (v == claim.by or r.has(claim.by) or _gap(eq).has(claim.by)) \
             or any(not isinstance(s, (sp.Symbol, sp.Indexed)) for s in names):
         return None
     theirs, derived, functions = claim.theirs, claim.derived, claim.functions
@@ -596,9 +599,10 @@ def _showing(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admit
             continue
         if not plainly_zero(_gap(eq).xreplace(point)):
             continue  # not on the equality there: x = -k solves |x| = k only where k >= 0
-        whatever = _wrong_there(difference, point, v, claim)
+        along = claim.by if moving else v
+        whatever = _wrong_there(difference, point, along, claim)
         if whatever is not None:
-            return point, whatever
+            return point, along, whatever
     return None
 
 
@@ -726,7 +730,7 @@ def _apart(difference: Expr, eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, admits,
             if all(_alone(at(e), moved) for e in entries):
                 shown = _showing(moved, at(eq), at(v), at(r), _fixed(_fixed(claim, fixed), put), admits, near, soft)
                 if shown is not None:
-                    return {**shown[0], **fixed, **put}, shown[1]
+                    return {**shown[0], **fixed, **put}, *shown[1:]
     return None
 
 
@@ -784,6 +788,25 @@ def own_slope_there(point: dict, v: Expr) -> Expr | None:
             slope = _by_sides(derivative, f.xreplace(others), claim.by, at, plainly_zero)
             if slope is not None and not plainly_zero(derivative.xreplace(at) - slope):
                 return slope
+    return None
+
+
+def own_sides_there(point: dict, v: Expr) -> tuple | None:
+    """Within ``written_claim``: the one-sided slopes of the claim's own derivative at ``point``, lowest first, where they
+    differ (no slope there: a kink along the slope's variable), numbers both; None elsewhere."""
+    claim = _CLAIM.get()
+    if claim is None or claim.by is None or claim.own is None:
+        return None
+    fixed = {s: x for s, x in point.items() if isinstance(s, sp.Symbol) and s.is_integer}
+    v, claim = v.xreplace(fixed), _fixed(claim, fixed)
+    if v not in point:
+        return None
+    others = {s: x for s, x in point.items() if s != v and s not in fixed}
+    for symbol, derivative, _ in claim.parts:
+        if symbol == claim.own:
+            sides = _sides(derivative.xreplace(others), claim.by, {v: point[v]}, plainly_zero)
+            if sides is not None and _differ(*sides) and all(s.is_number for s in sides):
+                return tuple(sorted(sides, key=lambda s: float(sp.N(s))))
     return None
 
 

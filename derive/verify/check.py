@@ -39,7 +39,7 @@ from ..algebra.steadyfactor import steady
 from ..algebra.zero import written_out
 from ..indexcalc import contract
 from ..language.kinks import kink_arguments_anywhere
-from .boundaries import jumps_noted, own_slope_there, relations, written_claim, wrong_on_equalities
+from .boundaries import jumps_noted, own_sides_there, own_slope_there, relations, written_claim, wrong_on_equalities
 from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile, contraction_ranges
 from .conditional import indices_apart, prove_under
@@ -268,7 +268,9 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     written = _named_derivatives(sem, claim.lhs - claim.rhs)
     if _derivative_in_a_sum(written):
         return None
-    named = set().union(*(sem.expand(e).free_symbols for e in domain.real_where if isinstance(e, sp.Basic)))
+    # where its sides as written are real (ln a: a > 0, √x: x ≥ 0): a point that sets every input such a condition
+    # reads and meets it there (x = ln 2 beside a = 2), as a condition on its inputs is met
+    real = [sem.expand(e) for e in domain.real_where if isinstance(e, sp.Basic)]
     # an equation given (y^2 = 1) admits a point that sets every input it reads and meets it exactly (y = 1)
     equations = [sem.expand(g.lhs - g.rhs) for g in givens
                  if isinstance(g.lhs, sp.Basic) and isinstance(g.rhs, sp.Basic)]
@@ -278,7 +280,7 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     def admits(point: dict) -> bool:
         # an inequality (δ > 0, x ≠ 0) admits the point when it holds there, one on entries (0 ≤ W_ij ≤ 1) at each
         # entry the point gives a value (W_12 = 2 beside W_22 = 0 is no point of the claim's)
-        return not set(point) & named and all(
+        return all(not set(point) & e.free_symbols or e.xreplace(point) is sp.true for e in real) and all(
             not set(point) & e.free_symbols or sp.expand(e.xreplace(point)) == 0 for e in equations) and not any(
             set(point) & c.free_symbols and c.xreplace(point) is not sp.true for c in held) and all(
             c.xreplace(at).xreplace(point) is sp.true for c in held for at in _entries_of(c, point))
@@ -298,6 +300,8 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
             found = wrong_on_equalities(contracted, lambda point: admits({**sizes, **point}), near)
             # where derive's cases give its own derivative another value than its slope there (read from its sides)
             own = own_slope_there(*found[:2]) if found is not None else None
+            # where it has none, a value is wrong outside its one-sided slopes: those are shown, not one mixture of them
+            one_sided = own_sides_there(*found[:2]) if found is not None and found[2] else None
         if found is None:
             continue
         at, v, whatever = found
@@ -338,6 +342,8 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
           "inputs": inputs, "exact_inputs": {s: {"": x} for s, x in inputs.items()},
           "lhs": sp.sstr(sp.N(a, 15)), "rhs": sp.sstr(sp.N(b, 15)), "difference": sp.sstr(sp.N(a - b, 15)),
           "search": "the claim's case"}
+    if one_sided is not None:
+        cx["one_sided"] = [sp.sstr(sp.N(s, 15)) for s in one_sided]
     method = WHATEVER if whatever else AT_CASE_METHOD
     return {"verdict": REFUTED, "method": method, "counterexample": cx, "evidence": {"counterexample": cx, "method": method}}
 
