@@ -71,3 +71,78 @@ def test_a_wrong_value_at_a_tie_that_moves_with_the_slopes_variable_is_refuted(t
     # λ = (m² + e^ℓ − 1 − ℓ)/2 exactly at the point: there the slope by ℓ lies in [0, (e − 1)/2] at ℓ = 1, not e − 1
     assert bits["inputs"] == {"lam": "1 + E/2", "l": "1", "m": "2"} and abs(float(bits["rhs"]) - 1.718281828) < 1e-9
 
+
+def test_a_value_refuted_where_the_slope_does_not_exist_shows_the_one_sided_slopes(tmp_path, capsys) -> None:
+    # a probe of PPO: 2A at r = 1 + ε (one-sided slopes A and 0) was refuted with "lhs=0.75", derive's derivative read
+    # with H(0) = ½ in each of its steps, a number no reader can place; the line now names the slopes that bound the value
+    from _cli import run
+    note = tmp_path / "ppo.md"
+    note.write_text(r"""```derive
+given = ["eps > 0", "eps < 1"]
+
+[inputs]
+r = []
+A = []
+eps = []
+
+[define]
+"L" = "min(r*A, clip(r, 1 - eps, 1 + eps)*A)"
+
+[symbols]
+'\epsilon' = "eps"
+```
+
+$$
+\frac{\partial L}{\partial r} = \begin{cases} A & \text{if } r < 1+\epsilon \\ 2A & \text{if } r = 1+\epsilon \\
+0 & \text{if } r > 1+\epsilon \end{cases} \quad \text{for } A > 0
+$$
+""")
+    out = run(capsys, "check", "--no-cache", str(note))
+    assert out.returncode == 1
+    assert "counterexample: r=5/4, A=1, eps=1/4; lhs: no slope at this point (one-sided slopes 0.0 and 1.0), rhs=2.0;" \
+        in out.stdout
+    (claim,) = claims_of(note)
+    assert claim.counterexample["one_sided"] == ["0", "1.00000000000000"] and claim.counterexample["lhs"] == "0.750000000000000"
+
+
+def test_derives_own_derivative_leaves_out_the_dirac_delta_of_a_step(tmp_path) -> None:
+    # probes of hinge losses and normalising flows: the second derivative of max(0, 1 − yz)² was shown as
+    # 2·y²·(δ(1 − yz)·max(1 − yz, 0) + H(1 − yz)²), a Dirac delta printed as the Kronecker deltas are, 0 wherever the
+    # sides have values (and here times 0 besides)
+    note = tmp_path / "hinge.derive.toml"
+    note.write_text('[inputs]\nz = []\ny = []\n\n[define]\n"q" = "max(0, 1 - y*z)**2"\n"D" = "log(abs(1 + y*z))"\n\n'
+                    '[[claim]]\nname = "hinge"\neq = "diff(diff(q, z), z) = 2*y*step(1 - y*z)"\n\n'
+                    '[[claim]]\nname = "log-det"\neq = "diff(diff(D, y), y) = z**2/(1 + y*z)**2"\n')
+    hinge, logdet = claims_of(note)
+    assert hinge.verdict == logdet.verdict == "refuted"
+    assert hinge.counterexample["expected"] == "2·y^2·H(-y·z + 1)^2"
+    assert logdet.counterexample["expected"] == "-z^2·sign(y·z + 1)^2/(y·z + 1)^2"
+
+
+def test_a_condition_with_a_subscript_in_text_is_shown_as_written(tmp_path, capsys) -> None:
+    # a probe of the clipped value loss: `\text{for } |V - V_\text{old}| < \epsilon` was echoed "where |V - V_ old | < ε"
+    from _cli import run
+    note = tmp_path / "clip.md"
+    note.write_text(r"""```derive
+given = ["eps > 0"]
+
+[inputs]
+V = []
+Vold = []
+eps = []
+
+[define]
+"L" = "clip(V, Vold - eps, Vold + eps)**2"
+
+[symbols]
+'\epsilon' = "eps"
+'V_\text{old}' = "Vold"
+```
+
+$$
+\frac{\partial L}{\partial V} = 2 V \quad \text{for } |V - V_\text{old}| < \epsilon \text{ and } V > 0
+$$
+""")
+    out = run(capsys, "check", "--no-cache", str(note))
+    assert "where |V - V_old| < ε and V > 0: " in out.stdout
+

@@ -45,6 +45,9 @@ def own_derivative(sem: Semantics, claim: ClaimSpec, lhs_resolved, mirrored: boo
     from ..algebra import contracted, dummies, textbook
     from ..printing import text
     ranges = contraction_ranges(sem.file, claim)  # a label's too: Σ_i δ_iy is 1 for y in 1..K
+    # A step's derivative, the Dirac delta, is 0 wherever a counterexample can lie (at its argument's 0 the sides have
+    # no value): left out, not printed as a δ beside the Kronecker deltas (2y²(δ(1 − yz)·max(1 − yz, 0) + H(1 − yz)²))
+    lhs_resolved = lhs_resolved.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.Integer(0))
     expr = contracted(_mirrored_steps(lhs_resolved) if mirrored else lhs_resolved, ranges)
     # Σ_i Σ_{j>i} δ_jk h(i, j) holds its delta until the pairs are summed the other way round: Σ_{i<k} h(i, k)
     swapped = swapped_pairs(expr)

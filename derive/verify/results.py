@@ -168,6 +168,10 @@ def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
     inputs = ", ".join(f"{k}={v}" for k, v in cx["inputs"].items())
     lhs, rhs = short_number(cx["lhs"]), short_number(cx["rhs"])
     sides = f"lhs={lhs}, rhs={rhs}"
+    if isinstance(cx.get("one_sided"), list) and len(cx["one_sided"]) == 2:
+        # a kink along the slope's variable: no slope there, its one-sided slopes bound any value a convention gives
+        low, high = (short_number(s) for s in cx["one_sided"])
+        sides = f"lhs: no slope at this point (one-sided slopes {low} and {high}), rhs={rhs}"
     if cx.get("shapes"):  # sides of different shapes (``mismatch``): their shapes at these sizes
         left, right = (f"{s} = {v}" for s, v in zip(cx["shapes"], (lhs, rhs)))
         if "a scalar" in cx["shapes"]:  # a scalar against an array: its shape is all there is to say
@@ -229,7 +233,9 @@ def readable_condition(text: str) -> str:
             return unicodedata.lookup(f"GREEK {'CAPITAL' if name[0].isupper() else 'SMALL'} LETTER {name.upper()}")
         except KeyError:
             return m.group(0)
-    text = re.sub(r"\\(?:text|mathrm|textrm|mbox)\s*\{([^{}]*)\}", r" \1 ", text)
+    # words between spaces (x > 0 \\text{and} y), a subscript's as they stand (V_\\text{old}: V_old)
+    text = re.sub(r"([_^]\{?)?\\(?:text|mathrm|textrm|mbox)\s*\{([^{}]*)\}",
+                  lambda m: m.group(1) + m.group(2) if m.group(1) else f" {m.group(2)} ", text)
     text = re.sub(r"\\([A-Za-z]+|[,;!:])", macro, text)
     return re.sub(r"\s+", " ", text).strip()
 
