@@ -146,3 +146,82 @@ $$
     out = run(capsys, "check", "--no-cache", str(note))
     assert "where |V - V_old| < ε and V > 0: " in out.stdout
 
+
+def test_a_given_table_is_refused_at_its_own_line(tmp_path, capsys) -> None:
+    # a session's own note: `[given]` with `order = "a < b"` under it was refused "given (a list of equations) must be a
+    # list, got dict" at the block's first line (line 1 of a derivation file), where nothing is wrong
+    from _oneline import assert_one_line_error
+    toml = tmp_path / "clip.derive.toml"
+    toml.write_text('[inputs]\nx = []\na = []\n\n[given]\norder = "a < b"\n\n[define]\n"c" = "x"\n\n'
+                    '[[claim]]\nname = "c"\neq = "diff(c, x) = 1"\n')
+    assert_one_line_error(toml, 5, '[given] is a table here; write the givens as one list above the first [section]: '
+                          'given = ["a < b"]', capsys)
+    note = tmp_path / "clip.md"
+    note.write_text('# clip\n\n```derive\n[inputs]\nx = []\na = []\n\n[given]\norder = "a < b"\n\n[define]\n'
+                    '"c" = "x"\n```\n\n$$\n\\frac{\\partial c}{\\partial x} = 1\n$$\n')
+    assert_one_line_error(note, 8, "[given] is a table here", capsys)
+
+
+def test_a_second_derivative_is_written_with_sympys_count(tmp_path, capsys) -> None:
+    # a session's own test file wrote diff(q, z, 2), as SymPy does, and was refused "diff(A, B): B must be a quantity
+    # or an entry of one": the count repeats the variable before it
+    from _oneline import assert_one_line_error
+    p = tmp_path / "d2.derive.toml"
+    body = ('[inputs]\nz = []\ny = []\n\n[define]\n"q" = "max(0, 1 - y*z)**2"\n\n'
+            '[[claim]]\nname = "twice"\neq = "%s"\n')
+    p.write_text(body % "diff(q, z, 2) = 2*y**2*step(1 - y*z)")
+    assert [c.verdict for c in claims_of(p)] == ["proved"]
+    p.write_text(body % "diff(q, z, 2) = 2*y*step(1 - y*z)")
+    assert [c.verdict for c in claims_of(p)] == ["refuted"]
+    p.write_text(body % "diff(q, z, 3) = 0")
+    assert_one_line_error(p, 10, "diff() is nested more than 2 deep (second derivatives at most)", capsys)
+    p.write_text(body % "diff(q, z, 0) = 0")
+    assert_one_line_error(p, 10, "diff(A, B, n): n must be a whole number 1 or more, got 0", capsys)
+
+
+PAIR = """```derive
+[sizes]
+d = "dims"
+
+[inputs]
+f = ["d"]
+fp = ["d"]
+
+[define]
+"L" = "Sum(f[k]*fp[k], (k, 1, d))"
+%s```
+
+$$
+\\frac{\\partial L}{\\partial f^{+}_k} = f_k
+$$
+"""
+
+
+def test_a_sign_as_a_superscript_is_refused_with_a_name_that_works(tmp_path, capsys) -> None:
+    # a probe of N-pair and triplet losses: 'f^{+}' = "fp" was taken in [symbols], and every f^{+}_k then failed
+    # "cannot read '}' here"; unmapped, the same words, which say nothing of the superscript
+    from _oneline import assert_one_line_error
+    mapped = tmp_path / "mapped.md"
+    mapped.write_text(PAIR % "\n[symbols]\n'f^{+}' = \"fp\"\n")
+    assert_one_line_error(mapped, 13, "[symbols] 'f^{+}': a sign as a superscript, f^{+} or x^-, is not read: name the "
+                          "quantity with a letter tag or an accent, and map that in [symbols], 'f^{p}' = \"fp\"", capsys)
+    alone = tmp_path / "alone.md"
+    alone.write_text(PAIR % "")
+    assert_one_line_error(alone, 14, "cannot read '}' here (a sign as a superscript, f^{+} or x^-, is not read", capsys)
+    # what the message offers is read
+    tagged = tmp_path / "tagged.md"
+    tagged.write_text((PAIR % "\n[symbols]\n'f^{p}' = \"fp\"\n").replace("f^{+}_k", "f^{p}_k"))
+    assert [c.verdict for c in claims_of(tagged)] == ["proved"]
+
+
+def test_a_tie_beside_a_claim_says_how_to_write_a_point(tmp_path, capsys) -> None:
+    # probes of PPO (∂L/∂ℓ = A for ℓ = ℓ_old) and circle loss (∂L/∂s = 0 for s = −m) read the refusal of a tie as a
+    # dead end: it now says how a slope at the points where the two are equal is written
+    from _oneline import assert_one_line_error
+    note = tmp_path / "hinge.md"
+    note.write_text('```derive\n[inputs]\ns = []\nm = []\n\n[define]\n"L" = "max(0, s + m)**2"\n```\n\n'
+                    '$$\n\\frac{\\partial L}{\\partial s} = 0 \\quad \\text{for } s = -m\n$$\n')
+    assert_one_line_error(note, 11, "ties s, which it differentiates by, to m: derive differentiates with the inputs "
+                          "independent, a reader through the equation; define the quantity with it put in, and "
+                          "differentiate that; or, for the slope where s = -m, write that as a case of the claim, "
+                          "'… & s = -m' among cases that cover every value", capsys)

@@ -126,7 +126,19 @@ def tree_depth(tree: Tree) -> int:
     return deepest
 
 
+#: a sign set as a superscript, x^{+} or x^-: a tag papers give the positive and negative of a pair
+SIGN_SCRIPT = re.compile(r"\^\s*(?:\{\s*[+\-]\s*\}|[+\-])")
+#: what a refusal adds where one stands in the text
+SIGN_SCRIPT_HINT = ("a sign as a superscript, f^{+} or x^-, is not read: name the quantity with a letter tag or an "
+                    "accent, and map that in [symbols], 'f^{p}' = \"fp\" or '\\bar{f}' = \"fp\"")
+
+
 def _unexpected(exc: UnexpectedInput, text: str) -> str:
+    said = _unexpected_said(exc, text)
+    return f"{said} ({SIGN_SCRIPT_HINT})" if SIGN_SCRIPT.search(text) and "(" not in said else said
+
+
+def _unexpected_said(exc: UnexpectedInput, text: str) -> str:
     if isinstance(exc, UnexpectedCharacters):
         found = text[exc.pos_in_stream:exc.pos_in_stream + 1]
         if found == "\\":

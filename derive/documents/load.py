@@ -38,7 +38,7 @@ from .annotations import (ONLY_COMPARISONS, compares, condition_text, connective
                           restricting_membership, spelled_range, worded)
 from .between import BetweenRows
 from .chains import ARROW, INTERTEXT_NOTE, RELATION, FromChain, LeadingCondition, Shared, UnbalancedBrace, links
-from .grammar import GREEK, MID, braced_accents, font_switches, typed_relations
+from .grammar import GREEK, MID, SIGN_SCRIPT, SIGN_SCRIPT_HINT, braced_accents, font_switches, typed_relations
 from .files import SUFFIXES, documents_in, is_document  # noqa: F401  (their home; used here and re-exported)
 from .macros import FUNCTION_MACROS
 from .mathbuild import (KNOWN_MACROS, RELATIONS, MathContext, Noticed, declared_names, read_value, script_key,
@@ -593,7 +593,11 @@ class _Context:
         _, beside, text = equations[k]
         said = f"the equation beside '{link.text}' ties {tied}, which it differentiates by," if beside else \
             f"the given '{text}' ties {tied}, which '{link.text}' differentiates by,"
-        raise InputError(f"{said} to {others}: {TIE_WHY}", self.shown, link.line)
+        # (a slope meant at the points where they are equal is stated as a case of the claim, which names a point)
+        (a, b), _, _ = equations[k]
+        point = f"; or, for the slope where {a} = {b}, write that as a case of the claim, '… & {a} = {b}' among " \
+            f"cases that cover every value" if beside else ""
+        raise InputError(f"{said} to {others}: {TIE_WHY}{point}", self.shown, link.line)
 
     def implications(self, found: list) -> list:
         """The claims of ``A \\implies B``: B under A when A is a hypothesis (comparisons, or equations of inputs
@@ -1209,6 +1213,8 @@ def _symbols(table, part: Part, shown: str, shapes: dict, index_letters: set) ->
                              f"give P >= 0", shown, line)
         # p(t \mid w) as the notes are read: the bar a comma (grammar.prepare)
         written = re.sub(r"\s+", "", MID.sub(",", braced_accents(font_switches(key))))
+        if SIGN_SCRIPT.search(written):  # (the reader never takes x^{+} for a name: the mapping could not be used)
+            raise InputError(f"[symbols] '{key}': {SIGN_SCRIPT_HINT}", shown, line)
         both = two_scripts_key(written)  # '\mathrm{MMD}_u^2': a name with both scripts
         if not written or ("^" in written and both is None and not _LAYER_TAG.fullmatch(written)) or \
                 ("_" in written and not _whole_name(written if both is None else both.partition("^")[0], value,

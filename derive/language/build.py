@@ -555,10 +555,20 @@ class ToSymPy:
         if len(args) < 2:
             raise ParseError(f"diff() takes 2 argument(s) or more, got {len(args)}")
         expr = self.value(args[0])
-        order = _diff_order(lower(expr, Fresh(()))[0]) + len(args) - 1
+        # SymPy's count after a variable, diff(q, z, 2), is that variable again: diff(q, z, z)
+        variables = []
+        for var in args[1:]:
+            if var.data != "number" or not variables:
+                variables.append(var)
+                continue
+            count = str(var.children[0])
+            if not count.isdigit() or int(count) < 1:
+                raise ParseError(f"diff(A, B, n): n must be a whole number 1 or more, got {count}")
+            variables += [variables[-1]] * min(int(count) - 1, MAX_DIFF_ORDER)
+        order = _diff_order(lower(expr, Fresh(()))[0]) + len(variables)
         if order > MAX_DIFF_ORDER:
             raise ParseError(f"diff() is nested more than {MAX_DIFF_ORDER} deep (second derivatives at most)")
-        for var in args[1:]:
+        for var in variables:
             b = self.value(var) if var.data in ("name", "entry") else None
             whole = isinstance(b, Array) and b.quantity
             if not (whole or isinstance(b, sp.Indexed) or (isinstance(b, Symbol) and str(b) in self.scope.quantities)):

@@ -469,6 +469,9 @@ class _Loader:
         shapes = {**{q.name: q.shape for q in quantities.values()}, **{k: v.shape for k, v in labels.items()}}
         self._shapes = shapes
         self.conditions_: list = []
+        if isinstance(d.get("given"), dict):  # a [given] table of named entries: its header is the line to name
+            self.fail('[given] is a table here; write the givens as one list above the first [section]: '
+                      'given = ["a < b"]', self.lines.section("given"))
         givens = self.givens(d.get("given", []), self.lines.top("given"), scope, shapes, syms)
         conditions = tuple(self.conditions_)
         scope.exceeding.extend(c.cond.gts - c.cond.lts for c in conditions
