@@ -225,3 +225,36 @@ def test_a_tie_beside_a_claim_says_how_to_write_a_point(tmp_path, capsys) -> Non
                           "independent, a reader through the equation; define the quantity with it put in, and "
                           "differentiate that; or, for the slope where s = -m, write that as a case of the claim, "
                           "'… & s = -m' among cases that cover every value", capsys)
+
+
+def test_sizes_given_keep_a_definitions_sums_and_a_claims_entries_in_range(tmp_path) -> None:
+    # probes of smoothness penalties and top-K ListMLE: Σ_{i=2}^{n-1} (x_{i+1} − 2x_i + x_{i−1})² given n ≥ 3, and
+    # Σ_{i=1}^{K} log Σ_{k=i}^{n} e^{s_k} given K ≤ n, were refused ("the lower limit must not exceed the upper one by
+    # more than 1 for every size"), the givens unread; so was a claim reading x_3 beside the given n ≥ 3
+    smooth = tmp_path / "smooth.md"
+    smooth.write_text('```derive\ngiven = ["n >= 3"]\n\n[sizes]\nn = "samples"\n\n[inputs]\nx = ["n"]\n\n[define]\n'
+                      '"R" = "Sum((x[i + 1] - 2*x[i] + x[i - 1])**2, (i, 2, n - 1))"\n```\n\n'
+                      '$$\nR = \\sum_{i=2}^{n-1} (x_{i+1} - 2 x_i + x_{i-1})^2\n$$\n\n'
+                      '$$\n\\frac{\\partial R}{\\partial x_1} = 2(x_3 - 2 x_2)\n$$\n')
+    restated, slip = claims_of(smooth)
+    assert restated.verdict == "proved" and slip.verdict == "refuted"
+    assert slip.counterexample["sizes"] == {"n": 3}
+    top = tmp_path / "listmle.derive.toml"
+    top.write_text('given = ["K <= n"]\n\n[sizes]\nn = "items"\nK = "top positions"\n\n[inputs]\ns = ["n"]\n\n'
+                   '[define]\n"LK" = "-Sum(s[i] - log(Sum(exp(s[k]), (k, i, n))), (i, 1, K))"\n\n'
+                   '[[claim]]\nname = "the first item"\n'
+                   'eq = "diff(LK, s[1]) = -1 + exp(s[1])/Sum(exp(s[k]), (k, 1, n))"\n\n'
+                   '[[claim]]\nname = "the first item, its normaliser forgotten"\neq = "diff(LK, s[1]) = -1 + exp(s[1])"\n')
+    right, wrong = claims_of(top)
+    assert right.verdict != "refuted" and wrong.verdict == "refuted"
+
+
+def test_the_gamma_function_is_named_as_one_derive_does_not_have(tmp_path, capsys) -> None:
+    # a probe of Dirichlet and Gamma likelihoods: "unknown symbol \Gamma: declare a quantity named 'Gamma'", and
+    # declared so, log Γ(α) was read as log(Γ·α), a right claim refuted with no word of the product
+    from _oneline import assert_one_line_error
+    note = tmp_path / "gamma.md"
+    note.write_text('```derive\n[inputs]\na = []\n```\n\n$$\n\\frac{\\partial}{\\partial a} \\log \\Gamma(a) = \\psi(a)\n$$\n')
+    assert_one_line_error(note, 7, "unknown symbol \\Gamma: declare a quantity named 'Gamma' in the derive block or map "
+                          "\\Gamma in [symbols]; the gamma function Γ is not among derive's functions (declared, \\Gamma "
+                          "is a value and \\Gamma(a) a product)", capsys)

@@ -54,6 +54,10 @@ def _by_array_entries(name: str, quantities, depth: int = 0) -> int:
 WHOLE_AXIS = sp.Symbol("whole·axis")
 
 
+
+#: Greek letters papers use for special functions derive does not have, and which function each names.
+SPECIAL_FUNCTIONS = {"Gamma": "gamma function Γ", "psi": "digamma function ψ", "digamma": "digamma function ψ"}
+
 class Names:
     """Resolving names and indices (mixed into the builder, which supplies ``value``, ``factor``…)."""
 
@@ -183,8 +187,12 @@ class Names:
             raise ParseError(f"unknown symbol {macro}: map it in [symbols] to a quantity of another name "
                              f"('{macro}' = \"lam\"; {name} is a keyword of the file syntax)")
         if name in GREEK:
+            # (a Dirichlet, Beta or Gamma likelihood's log Γ(α) and ψ(α): a quantity declared so is a value, and
+            # Γ(α) was then read as Γ·α, a right claim refuted)
+            special = (f"; the {SPECIAL_FUNCTIONS[name]} is not among derive's functions (declared, {macro} is a value "
+                       f"and {macro}(a) a product)") if name in SPECIAL_FUNCTIONS else ""
             raise ParseError(f"unknown symbol {macro}: declare a quantity named {name!r} in the derive block "
-                             f"or map {macro} in [symbols]")
+                             f"or map {macro} in [symbols]{special}")
         raise cannot(macro)
 
     def function(self, macro: str, sub):

@@ -125,6 +125,11 @@ class LabelSpec:
         return Symbol(self.name, integer=True, positive=True)
 
 
+def both(a, b):
+    """The conjunction of two conditions, either of which may be None (no condition)."""
+    return b if a is None else a if b is None else sp.And(a, b)
+
+
 def kept_real_where(found: list, free, derivatives: bool = True) -> tuple:
     """``build.written_domain``'s conditions whose indices are all in ``free`` (the others, of a sum or of
     matrix notation, have no value where the claim is evaluated), each once; ``derivatives``: also those
@@ -241,6 +246,13 @@ class DerivationFile:
     def size_symbols(self) -> set:
         """Symbolic sizes (fixed sizes are plain integers)."""
         return {v for v in self.sizes.values() if isinstance(v, Symbol)}
+
+    @property
+    def size_bounds(self):
+        """The comparisons given of sizes and numbers alone (``n >= 3``, ``K <= n``), as one condition, or None."""
+        found = [c.cond for c in self.conditions if isinstance(c.cond, (sp.Lt, sp.Le, sp.Gt, sp.Ge))
+                 and c.cond.free_symbols and c.cond.free_symbols <= self.size_symbols]
+        return sp.And(*found) if found else None
 
     @property
     def not_indices(self) -> set:
@@ -461,6 +473,8 @@ class _Loader:
         self.inputs(d.get("inputs", {}), sizes, scope, quantities)
         # bounds on inputs alone (p < 1) let a definition's symbolic power stand on 1 - p, as a claim's may
         scope.exceeding.extend(self._input_bounds(d.get("given", []), scope))
+        # bounds on sizes alone (n >= 3, K <= n) keep a definition's sums on their ranges, as a claim's condition does
+        self.size_bounds_ = self._size_bounds(d.get("given", []), scope, sizes)
         self.given_texts = d.get("given", []) if isinstance(d.get("given", []), list) else []
         self.defines(d.get("define", {}), sizes, scope, quantities)
         # Labels are not indices: they are values drawn in their range, so index ranges skip them.
@@ -500,6 +514,22 @@ class _Loader:
                 if isinstance(cond, (sp.StrictGreaterThan, sp.StrictLessThan)):
                     out.append(cond.gts - cond.lts)
         return out
+
+    @staticmethod
+    def _size_bounds(items, scope: Scope, sizes: dict):
+        """The comparisons given of sizes and numbers alone (``n >= 3``, ``K <= n``), as one condition, or None."""
+        symbols = {v for v in sizes.values() if isinstance(v, Symbol)}
+        found = []
+        for text in items if isinstance(items, list) else ():
+            if isinstance(text, str) and RELATION_RE.search(text) and not EQUATION_RE.search(text):
+                try:
+                    cond = parse_condition(text, scope)
+                except ParseError:
+                    continue  # read, and any error told, with the other givens
+                if isinstance(cond, (sp.Lt, sp.Le, sp.Gt, sp.Ge)) and cond.free_symbols and \
+                        cond.free_symbols <= symbols:
+                    found.append(cond)
+        return sp.And(*found) if found else None
 
     def _label_symbols(self) -> set:
         """The symbols of single labels (a claim's condition may read them: they have values at every point)."""
@@ -638,8 +668,13 @@ class _Loader:
                 known = {**_through_labels(expr, self.labels_), **known}
                 # a window (x[i + 1]) or another axis never shorter (h[t] of T + 1 beside x[t] of T) keeps its key's
                 # index on the positions every entry it reads has
+                deferred = [] if self.size_bounds_ is not None else None  # (for the sizes given to settle)
                 ranges = index_ranges(expr, shapes, syms | label_syms, known, self._label_ranges(), windows=True,
-                                      nested=True)
+                                      nested=True, deferred=deferred)
+                outside = hold_where(deferred, self.size_bounds_, {**self._label_ranges(), **ranges}) \
+                    if deferred else None
+                if outside is not None:
+                    raise ParseError(str(outside))
                 written = expr if expr.has(sp.Derivative) else None
                 if written is not None:
                     # δ_j = ∂E/∂a_j: a name for a derivative, carried out along the definitions so far
@@ -766,7 +801,7 @@ class _Loader:
             self.conditions_ = []
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
             when = self.when(item, n, name, ranges, scope, shapes, syms)
-            outside = hold_where(deferred, when.cond if when is not None else None,
+            outside = hold_where(deferred, both(when.cond if when is not None else None, self.size_bounds_),
                                  {**self._label_ranges(), **ranges}) if deferred else None
             if isinstance(outside, InnerMismatch):  # an index on two sizes its when does not settle: as with none
                 try:
