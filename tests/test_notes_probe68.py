@@ -258,3 +258,73 @@ def test_the_gamma_function_is_named_as_one_derive_does_not_have(tmp_path, capsy
     assert_one_line_error(note, 7, "unknown symbol \\Gamma: declare a quantity named 'Gamma' in the derive block or map "
                           "\\Gamma in [symbols]; the gamma function Γ is not among derive's functions (declared, \\Gamma "
                           "is a value and \\Gamma(a) a product)", capsys)
+
+
+def test_a_kink_of_indices_alone_is_no_null_set_a_proof_leaves_out(tmp_path) -> None:
+    # a probe of ALiBi: S_ij = Σ_c Q_ic K_jc − μ|i − j|, ∂S_ij/∂μ = −|i − j| was proved "almost everywhere (… where
+    # one is 0 the claim is not asserted)", though i = j is a whole diagonal of index pairs, where the claim holds too
+    note = tmp_path / "alibi.md"
+    note.write_text(r"""```derive
+[sizes]
+N = "positions"
+d = "head dimension"
+
+[inputs]
+Q = ["N", "d"]
+K = ["N", "d"]
+mu = []
+
+[define]
+"S[i, j]" = "Sum(Q[i, c]*K[j, c], (c, 1, d)) - mu*abs(i - j)"
+"r" = "mu*relu(mu)"
+
+[symbols]
+'\mu' = "mu"
+```
+
+$$
+\frac{\partial S_{ij}}{\partial \mu} = -|i - j|
+$$
+
+$$
+\frac{\partial S_{ij}}{\partial \mu} = -|i - j| - \delta_{ij}
+$$
+
+$$
+\frac{\partial r}{\partial \mu} = 2 \operatorname{relu}(\mu)
+$$
+""")
+    bias, slip, real = claims_of(note)
+    assert bias.verdict == "proved" and "almost everywhere" not in bias.method
+    assert slip.verdict == "refuted"
+    assert real.verdict == "proved" and "almost everywhere" in real.method
+
+
+TV = r"""```derive
+[sizes]
+n = "samples"
+
+[inputs]
+x = ["n"]
+
+[define]
+"T" = "Sum(abs(x[i + 1] - x[i]), (i, 1, n - 1))"
+```
+
+$$
+\frac{\partial T}{\partial x_1} = \begin{cases} -\operatorname{sign}(x_2 - x_1) & \text{if } x_2 \ne x_1 \\ %s & \text{if } x_2 = x_1 \end{cases} \quad \text{for } n \ge 2
+$$
+"""
+
+
+def test_a_wrong_value_at_a_tie_of_entries_inside_a_sum_is_refuted(tmp_path) -> None:
+    # a probe of total variation: Σ_i |x_{i+1} − x_i| by x_1 with 2 at x_2 = x_1 (one-sided slopes −1 and 1) was
+    # unproved: the claim's own cases read no sum, so the sum holding derive's kink was never written out to read it
+    for value, verdict in (("2", "refuted"), ("0", "unproved"), (r"\frac{1}{2}", "unproved")):
+        note = tmp_path / "tv.md"
+        note.write_text(TV % value)
+        (claim,) = claims_of(note)
+        assert claim.verdict == verdict, value
+    note.write_text(TV % "2")
+    (claim,) = claims_of(note)
+    assert claim.counterexample["one_sided"] == ["-1.00000000000000", "1.00000000000000"]

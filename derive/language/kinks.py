@@ -109,8 +109,18 @@ def split_kinks(expr: Expr) -> list[Expr] | None:
 @functools.lru_cache(maxsize=4096)  # asked of each given and each level again for every claim of a file
 def almost_everywhere(expr: Expr) -> bool:
     """True when ``expr`` uses a construct with kinks anywhere (a claim about it holds a.e.); cases on indices alone
-    (the softmax Jacobian's i = j, a label's j = c) are whole cases, no null set."""
-    return any(_kinked(e) is not None and not _on_indices(e) for e in _distinct_nodes(expr))
+    (the softmax Jacobian's i = j, a label's j = c) are whole cases, no null set, and so are kinks of integers
+    alone (``_exact_on_integers``)."""
+    return any(_kinked(e) is not None and not _on_indices(e) and not _exact_on_integers(e)
+               for e in _distinct_nodes(expr))
+
+
+def _exact_on_integers(e: Expr) -> bool:
+    """True for a kink of integers alone with no convention at it, |i − j| or max(i, k) (ALiBi's bias): where its
+    argument is 0 it has its one value, and i = j is a whole diagonal of index pairs, no null set."""
+    c = _kinked(e)
+    return c is not None and c.tie is None and not isinstance(e, sp.Piecewise) and bool(e.free_symbols) and all(
+        s.is_integer for s in e.free_symbols)
 
 
 def _on_indices(e: Expr) -> bool:

@@ -12,6 +12,7 @@ from sympy import Expr
 
 from ..algebra.names import dummies
 from ..algebra.zero import written_out
+from ..language.kinks import kink_arguments_anywhere
 from .boundaries import relations
 from .fileformat import DerivationFile
 from .semantics import Semantics
@@ -36,6 +37,9 @@ def sizes_to_read(sem: Semantics, difference: Expr, held: list) -> list[dict]:
     bound = dummies(expanded)
     inside = any(r.has(sp.Sum, sp.Product) or r.free_symbols & bound
                  for pw in expanded.atoms(sp.Piecewise) for pair in pw.args for r in relations(pair.cond))
+    # ... or derive's slope has its kink inside a sum (Σ_i |x_{i+1} − x_i| by x_1, a case at x_2 = x_1): read there
+    # only once the sum is written out
+    inside = inside or any(u.free_symbols & bound for u in kink_arguments_anywhere(expanded))
     on_sizes = [c for c in held if c.free_symbols and c.free_symbols <= sem.file.size_symbols]
     admitted = [{s: sp.Integer(size) for s in sem.file.size_symbols} for size in WRITTEN_OUT_SIZES]
     sizes = next((at for at in admitted if all(c.xreplace(at) is sp.true for c in on_sizes)), None)
