@@ -126,11 +126,13 @@ def tree_depth(tree: Tree) -> int:
     return deepest
 
 
-#: a sign set as a superscript, x^{+} or x^-: a tag papers give the positive and negative of a pair
-SIGN_SCRIPT = re.compile(r"\^\s*(?:\{\s*[+\-]\s*\}|[+\-])")
+#: a sign set as a script, x^{+} or L_-: a tag papers give the positive and negative of a pair (a bracket's (…)_+,
+#: the positive part, is read before: ``_positive_parts``)
+SIGN_SCRIPT = re.compile(r"(?<![)\]\s])\s*[\^_]\s*(?:\{\s*[+\-]\s*\}|[+\-](?![\w\\({]))")
 #: what a refusal adds where one stands in the text
-SIGN_SCRIPT_HINT = ("a sign as a superscript, f^{+} or x^-, is not read: name the quantity with a letter tag or an "
-                    "accent, and map that in [symbols], 'f^{p}' = \"fp\" or '\\bar{f}' = \"fp\"")
+SIGN_SCRIPT_HINT = ("a sign as a superscript or subscript, f^{+} or L_-, is not read: name the quantity with a letter "
+                    "tag or an accent, and map that in [symbols], 'f^{p}' = \"fp\", 'L_{pos}' = \"Lp\" or "
+                    "'\\bar{f}' = \"fp\"")
 
 
 def _unexpected(exc: UnexpectedInput, text: str) -> str:

@@ -125,6 +125,13 @@ class LabelSpec:
         return Symbol(self.name, integer=True, positive=True)
 
 
+def size_comparisons(conditions, sizes: set):
+    """The ``conditions`` that compare sizes and numbers alone (``n >= 3``, ``K <= n``), as one condition, or None."""
+    found = [c for c in conditions if isinstance(c, (sp.Lt, sp.Le, sp.Gt, sp.Ge)) and c.free_symbols
+             and c.free_symbols <= sizes]
+    return sp.And(*found) if found else None
+
+
 def both(a, b):
     """The conjunction of two conditions, either of which may be None (no condition)."""
     return b if a is None else a if b is None else sp.And(a, b)
@@ -250,9 +257,7 @@ class DerivationFile:
     @property
     def size_bounds(self):
         """The comparisons given of sizes and numbers alone (``n >= 3``, ``K <= n``), as one condition, or None."""
-        found = [c.cond for c in self.conditions if isinstance(c.cond, (sp.Lt, sp.Le, sp.Gt, sp.Ge))
-                 and c.cond.free_symbols and c.cond.free_symbols <= self.size_symbols]
-        return sp.And(*found) if found else None
+        return size_comparisons([c.cond for c in self.conditions], self.size_symbols)
 
     @property
     def not_indices(self) -> set:
@@ -518,18 +523,14 @@ class _Loader:
     @staticmethod
     def _size_bounds(items, scope: Scope, sizes: dict):
         """The comparisons given of sizes and numbers alone (``n >= 3``, ``K <= n``), as one condition, or None."""
-        symbols = {v for v in sizes.values() if isinstance(v, Symbol)}
         found = []
         for text in items if isinstance(items, list) else ():
             if isinstance(text, str) and RELATION_RE.search(text) and not EQUATION_RE.search(text):
                 try:
-                    cond = parse_condition(text, scope)
+                    found.append(parse_condition(text, scope))
                 except ParseError:
                     continue  # read, and any error told, with the other givens
-                if isinstance(cond, (sp.Lt, sp.Le, sp.Gt, sp.Ge)) and cond.free_symbols and \
-                        cond.free_symbols <= symbols:
-                    found.append(cond)
-        return sp.And(*found) if found else None
+        return size_comparisons(found, {v for v in sizes.values() if isinstance(v, Symbol)})
 
     def _label_symbols(self) -> set:
         """The symbols of single labels (a claim's condition may read them: they have values at every point)."""
