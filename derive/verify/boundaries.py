@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import permutations, product
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from typing import NamedTuple
 
@@ -31,7 +31,7 @@ from ..algebra.bigops import MaxOver
 from ..algebra.comparisons import zero_test
 from ..algebra.conventions import SIGN_AT_0, STEP_AT_0, open_conventions
 from ..algebra.differentiate import reached_alone, solutions
-from ..algebra.names import dummies
+from ..algebra.names import canonical, dummies
 from ..language.builtins import where_chain
 from ..language.kinks import has_kinks, kink_arguments, kink_arguments_anywhere, replace_branches, same_kink
 
@@ -801,13 +801,39 @@ def own_sides_there(point: dict, v: Expr) -> tuple | None:
     v, claim = v.xreplace(fixed), _fixed(claim, fixed)
     if v not in point:
         return None
-    others = {s: x for s, x in point.items() if s != v and s not in fixed}
-    for symbol, derivative, _ in claim.parts:
+    for symbol, derivative, f in claim.parts:
         if symbol == claim.own:
-            sides = _sides(derivative.xreplace(others), claim.by, {v: point[v]}, plainly_zero)
-            if sides is not None and _differ(*sides) and all(s.is_number for s in sides):
-                return tuple(sorted(sides, key=lambda s: float(sp.N(s))))
+            return one_sided_slopes(f, derivative, claim.by, {s: x for s, x in point.items() if s not in fixed})
     return None
+
+
+def one_sided_slopes(f: Expr, derivative: Expr, by: Expr, point: dict) -> tuple | None:
+    """The one-sided slopes of ``f`` (whose derivative is ``derivative``) along ``by`` at ``point``, lowest first, where
+    they differ, numbers both, and ``f`` does not jump there; None elsewhere."""
+    if by not in point:
+        return None
+    # (shown beside a verdict, never deciding one: a point SymPy cannot put in gives none)
+    for unevaluated in (False, True):
+        try:
+            return _one_sided(f, derivative, by, point, unevaluated)
+        except (TypeError, ValueError, ArithmeticError):
+            continue
+    return None
+
+
+def _one_sided(f: Expr, derivative: Expr, by: Expr, point: dict, unevaluated: bool) -> tuple | None:
+    """``one_sided_slopes``, the point put in as SymPy evaluates it or (``unevaluated``) as written."""
+    others, at = {s: x for s, x in point.items() if s != by}, {by: point[by]}
+    # ``unevaluated``: a point met only to rounding (m = σ(z) to 200 digits), where max(σ(z) − m, 0) cannot be decided
+    with sp.evaluate(False) if unevaluated else nullcontext():
+        f, derivative, here = f.xreplace(others), derivative.xreplace(others), f.xreplace(point)
+    around = _sides(f, by, at, plainly_zero)
+    if around is None or not all(plainly_zero(s - here) for s in around):
+        return None
+    sides = _sides(derivative, by, at, plainly_zero)
+    if sides is None or not _differ(*sides) or not all(s.is_number for s in sides):
+        return None
+    return tuple(sorted(sides, key=lambda s: float(sp.N(s))))
 
 
 def _same_names(claim: _Claim, e: Expr) -> dict:
@@ -1014,7 +1040,57 @@ def hold_on_equalities(difference: Expr, zero) -> bool | None:
             if held is False:
                 return False
             checked = checked or bool(held)
+    # a comparison of a maximum the slope's variable does not move (FixMatch's 𝟙[max_k p_k > τ] for 𝟙[… ≥ τ], by the
+    # student's logits): no point of it is solved for, yet where its sides are equal the slope exists and the claim's
+    # value there is asserted; read from the comparisons' truth there (a strict one false), else 𝟙[> τ] was proved
+    for g in maxima_compared(difference):
+        there = _on_boundary(difference, g, _CLAIM.get())
+        if there is not None and not zero(there):
+            return False
+        checked = checked or there is not None
     return True if checked else None
+
+
+#: A comparison's truth where its two sides are equal.
+_AT_EQUALITY = {sp.Eq: sp.true, sp.Ne: sp.false, sp.Ge: sp.true, sp.Le: sp.true, sp.Gt: sp.false, sp.Lt: sp.false}
+
+
+def maxima_compared(difference: Expr) -> list[Expr]:
+    """The gaps of the inequalities in ``difference``'s cases that compare a maximum over entries (max_k u_k − τ), once
+    each up to sign, in one order in every process."""
+    found: dict = {}
+    for pw in sorted(canonical(difference).atoms(sp.Piecewise), key=sp.srepr):  # (one name for a maximum's index)
+        for pair in where_chain(pw):
+            for r in relations(pair.cond):
+                g = _gap(r)
+                if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge)) and g.has(MaxOver) and -g not in found:
+                    found.setdefault(g, None)
+    return list(found)
+
+
+def _on_boundary(difference: Expr, g: Expr, claim: _Claim | None) -> Expr | None:
+    """``difference`` where ``g`` = 0, each comparison of its two sides taking its truth there (𝟙[max_k u_k > τ] is 0 at
+    max_k u_k = τ, 𝟙[… ≥ τ] is 1), for a boundary the slope's variable does not move (there the slope exists); None
+    where that leaves a kink on g unread, or no value (cases the claim leaves the boundary out of), or the slope's
+    variable moves it."""
+    if claim is None or claim.by is None or g.has(claim.by) or g.free_symbols & claim.held:
+        return None
+    g = canonical(g)
+
+    def there(e: Expr) -> Expr:
+        e = canonical(e)
+        return e.xreplace({r: _AT_EQUALITY[type(r)] for r in relations(e)
+                           if type(r) in _AT_EQUALITY and _gap(r) in (g, -g)})
+    out = there(difference)
+    # the claim as written gives a value there, and asserts it (its cases may leave the boundary out, > and <, and
+    # its condition may: ≠)
+    written = there(claim.written)
+    if out == canonical(difference) or written.has(sp.nan) or claim.where is not None and \
+            there(claim.where) is sp.false:
+        return None
+    if out.has(sp.nan) or any(sp.expand(u) in (g, -g) for u in kink_arguments_anywhere(out)):
+        return None
+    return out
 
 
 def _hold_at_roots(difference: Expr, claim: _Claim | None, eq: sp.Eq, soft: bool, v: Expr, roots: list,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import signal
 import time
+from fractions import Fraction
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
@@ -39,7 +40,8 @@ from ..algebra.steadyfactor import steady
 from ..algebra.zero import written_out
 from ..indexcalc import contract
 from ..language.kinks import kink_arguments_anywhere
-from .boundaries import jumps_noted, own_sides_there, own_slope_there, relations, written_claim, wrong_on_equalities
+from .boundaries import (jumps_noted, one_sided_slopes, own_sides_there, own_slope_there, relations, written_claim,
+                         wrong_on_equalities)
 from .bounded import Outcome, default_jobs, run_pool
 from .fileformat import ClaimSpec, DerivationFile, contraction_ranges
 from .conditional import indices_apart, prove_under
@@ -258,9 +260,9 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
     there), where derive's slope exists and the sides differ by a number whatever the other inputs; None otherwise.
 
     The search does not read such a point (on a kink a claim is not asserted, and there it is only where the slope
-    exists), so a wrong value there passed as unproved.  Only at a point no equation given or written domain names
-    (nothing else may decide whether it is admitted) or only equations given that it meets exactly (y = 1 for y^2 = 1),
-    where every inequality given and condition on its inputs holds.
+    exists), so a wrong value there passed as unproved.  Only at a point no equation given names (nothing else may
+    decide whether it is admitted) or only equations given that it meets exactly (y = 1 for y^2 = 1), where every
+    inequality given, condition on its inputs and written domain (ln a: a > 0) holds.
     """
     difference = lhs - rhs
     if not _has_cases(claim, difference):
@@ -301,7 +303,11 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
             # where derive's cases give its own derivative another value than its slope there (read from its sides)
             own = own_slope_there(*found[:2]) if found is not None else None
             # where it has none, a value is wrong outside its one-sided slopes: those are shown, not one mixture of them
-            one_sided = own_sides_there(*found[:2]) if found is not None and found[2] else None
+            # (a nicety: nothing it raises may touch the refutation)
+            try:
+                one_sided = own_sides_there(*found[:2]) if found is not None and found[2] else None
+            except Exception:  # noqa: BLE001
+                one_sided = None
         if found is None:
             continue
         at, v, whatever = found
@@ -532,8 +538,34 @@ def _with_expected(sem, claim, lhs, data: dict, report, wanted: bool = True) -> 
         expected = None
     if expected:
         data["counterexample"] = {**data["counterexample"], "expected": expected}
-        data["evidence"]["counterexample"] = data["counterexample"]
+    try:
+        sides = _one_sided_at(sem, claim, lhs, data["counterexample"]) if on_tie else None
+    except Exception:  # noqa: BLE001 - a nicety, as above: the counterexample stands without it
+        sides = None
+    if sides is not None:  # (a kink the claim's condition puts the point on: shown as a case's value there is)
+        data["counterexample"] = {**data["counterexample"], "one_sided": [sp.sstr(sp.N(s, 15)) for s in sides]}
+    data["evidence"]["counterexample"] = data["counterexample"]
     return data
+
+
+def _one_sided_at(sem: Semantics, claim: ClaimSpec, lhs: Expr, cx: dict) -> tuple | None:
+    """The one-sided slopes of the function the claim's left side differentiates at the counterexample ``cx``, where
+    they differ (no slope there), for a slope by one scalar input at a point of scalars and rationals; else None."""
+    if not isinstance(claim.lhs, sp.Derivative) or len(claim.lhs.variables) != 1 or cx.get("sizes") or \
+            cx.get("indices"):
+        return None
+    by = claim.lhs.variables[0]
+    exact = cx.get("exact_inputs") or {}
+    if not isinstance(by, sp.Symbol) or sem.expand(by) != by or any(set(v) != {""} for v in exact.values()):
+        return None
+    try:  # (derive's own rationals, written by the search: read as numbers alone, never as expressions)
+        numbers = {name: Fraction(v[""]) for name, v in exact.items()}
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    point = {sp.Symbol(name, real=True): sp.Rational(x.numerator, x.denominator) for name, x in numbers.items()}
+    point = {s: point[x] for s in sem.expand(claim.lhs.expr).free_symbols | lhs.free_symbols
+             for x in point if str(x) == str(s)}
+    return one_sided_slopes(sem.expand(claim.lhs.expr), lhs, by, point)
 
 
 def _what_failed(exc: BaseException) -> str:

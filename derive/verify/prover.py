@@ -21,7 +21,7 @@ from ..algebra.conventions import close_conventions
 from ..algebra.names import freshen
 from ..language import almost_everywhere
 from ..language.kinks import kinks_read_in_inputs, ties_on_a_region
-from .boundaries import equality_cases, hold_on_equalities, jump_cases
+from .boundaries import equality_cases, hold_on_equalities, jump_cases, maxima_compared
 from .fileformat import Given
 from .compiled import file_compiler
 from .screen import Screen
@@ -103,7 +103,8 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
         steps: set = set()
         with kinks_read_in_inputs(sem.expand), ties_asserted(written):  # a kink's zero set is null or not in the inputs
             closed = is_zero(diff_levels[level], rng, given_forms, thorough=thorough, used=used, steps=steps)
-        if closed and (equality_cases(diff_levels[diff_levels.last]) or jump_cases(diff_levels[diff_levels.last])):
+        last = diff_levels[diff_levels.last]
+        if closed and (equality_cases(last) or jump_cases(last) or maxima_compared(last)):
             # 1 & x = \sqrt{2} among x > \sqrt{2}, x < \sqrt{2}: the cases' proof left that point out, where the
             # writer asserted a value; the claim must hold there too (the same at every level: give up if not)
             # its deltas contracted: ∂/∂x_i of Σ_k relu(x_k)² reads x_i alone, so it is read where x_i = 0
