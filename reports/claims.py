@@ -91,9 +91,14 @@ def _counterexample(cx: dict | None, matters: set[str] | None = None,
         else:
             label = mathify(sp.Symbol(name), spellings) if name in spelled or name in GREEK_NAMES else name
         rows.append((label, _short_array(exact[name]) if isinstance(exact.get(name), dict) else str(value)))
+    # a kink along the slope's variable (verify's one_sided): no slope there, its one-sided slopes instead of a value
+    # read at H(0) = 1/2, which neither side of the kink takes
+    sides = cx.get("one_sided") if isinstance(cx.get("one_sided"), list) and len(cx["one_sided"]) == 2 else None
     for key, label in (("lhs", "left side"), ("rhs", "right side"), ("difference", "difference")):
-        if cx.get(key) not in (None, ""):  # a side that cannot be formed has no value to show
-            rows.append((label, _short(cx[key])))
+        if sides is not None and key == "lhs":
+            rows.append((label, f"no slope here (one-sided slopes {_short(sides[0])} and {_short(sides[1])})"))
+        elif cx.get(key) not in (None, "") and not (sides is not None and key == "difference"):
+            rows.append((label, _short(cx[key])))  # (a side that cannot be formed has no value to show)
     if cx.get("expected"):  # derive's own derivative of the left side, for a diff(…) claim
         rows.append(("derive's own derivative", str(cx["expected"])))
     return tuple(rows)

@@ -403,3 +403,16 @@ def test_a_mask_on_a_maximum_is_asserted_at_its_threshold(tmp_path) -> None:
                          r"\frac{\partial L}{\partial v} = \mathbb{1}[\max_k u_k > \tau] \left( \sigma(v) - 1 \right) "
                          r"\quad \text{for } \max_k u_k \ne \tau",
                          ) == ["unproved", "unproved", "proved", "proved", "proved"]
+
+
+def test_a_report_shows_the_one_sided_slopes_where_the_left_side_has_no_slope(tmp_path, capsys) -> None:
+    # the text line said "no slope at this point (one-sided slopes …)" while the report's counterexample table still
+    # read "left side 0.5" and a difference from it: H(0) = ½, a value neither side of the kink takes
+    from _cli import run
+    note = tmp_path / "hinge.md"
+    note.write_text('```derive\n[inputs]\nt = []\n\n[define]\n"H" = "max(0, t)"\n```\n\n$$\n\\frac{\\partial H}{\\partial t} '
+                    '= \\begin{cases} 1 & t > 0 \\\\ 2 & t = 0 \\\\ 0 & t < 0 \\end{cases}\n$$\n')
+    out = tmp_path / "hinge.html"
+    assert run(capsys, "report", str(note), "-o", str(out)).returncode == 0
+    html = out.read_text()
+    assert "no slope here (one-sided slopes 0 and 1)" in html and ">0.5<" not in html and ">-1.5<" not in html

@@ -251,8 +251,8 @@ AT_CASE_METHOD = ("the claim's case for a point evaluated there, where derive's 
 #: ... when the claim's value there reads a slope that does not exist there, or a step's or sign's value at 0
 WHATEVER = ("the claim's case for a point evaluated there, wrong whatever value a slope without one there takes between "
             "its one-sided slopes (every such slope the same mixture of its two sides, as one convention for the kink "
-            "gives; a step's value there from 0 to 1, a sign's from -1 to 1); the sides shown take H(0) = 1/2, "
-            "sign(0) = 0")
+            "gives; a step's value there from 0 to 1, a sign's from -1 to 1); a left side without a slope there is shown "
+            "by its one-sided slopes, other values computed there take H(0) = 1/2, sign(0) = 0")
 
 
 def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, givens: tuple, domain) -> dict | None:
