@@ -1,7 +1,7 @@
 """What session 68 found; each test of a fix failing on the code before it."""
 from __future__ import annotations
 
-from _checking import claims_of, note_verdicts
+from _checking import checked, claims_of, loaded, note_verdicts
 
 ROOTS = """```derive
 given = ["a > 0", "x > 0"]
@@ -416,3 +416,18 @@ def test_a_report_shows_the_one_sided_slopes_where_the_left_side_has_no_slope(tm
     assert run(capsys, "report", str(note), "-o", str(out)).returncode == 0
     html = out.read_text()
     assert "no slope here (one-sided slopes 0 and 1)" in html and ">0.5<" not in html and ">-1.5<" not in html
+
+
+def test_a_slope_of_a_mask_on_a_maximum_holds_almost_everywhere(tmp_path) -> None:
+    # a re-probe of FixMatch: ∂L/∂u_j = 0 for L = −𝟙[max_k u_k ≥ τ] log σ(v) was proved with no "almost everywhere",
+    # though L jumps where max_k u_k = τ: derive's derivative loses the jump, and the kink max_k u_k − τ reads u_j only
+    # through the maximum
+    (f,) = loaded(_write(tmp_path, FIXMATCH + "\n$$\n\\frac{\\partial L}{\\partial u_j} = 0\n$$\n"))
+    (claim,) = checked(f, 60)
+    assert claim.verdict == "proved" and "almost everywhere" in claim.method
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "notes.md"
+    path.write_text(text)
+    return path

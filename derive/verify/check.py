@@ -34,6 +34,7 @@ import sympy.sets.setexpr  # noqa: F401
 import sympy.tensor.tensor  # noqa: F401
 
 from .. import printing  # noqa: F401 - for the same reason (``own_derivative`` uses it)
+from ..algebra.bigops import MaxOver
 from ..algebra.comparisons import through_extrema
 from ..algebra.names import dummies, freshen
 from ..algebra.steadyfactor import steady
@@ -104,9 +105,17 @@ def _kinks_noted(sem: Semantics, claim: ClaimSpec, proof):
     # (a kink along the variable: ∂(w relu(a))/∂w = relu(a) holds everywhere)
     taken = [(sem.expand(d.expr), d.variables) for side in (claim.lhs, claim.rhs) if isinstance(side, sp.Basic)
              for d in side.atoms(sp.Derivative)]
-    if not any(u.has(*by) for f, by in taken for u in kink_arguments_anywhere(f)):
+    if not any(_moves(u, x) for f, by in taken for u in kink_arguments_anywhere(f) for x in by):
         return proof
     return Proof(proof.method + almost_everywhere_note(False), proof.givens_used)
+
+
+def _moves(u: Expr, x: Expr) -> bool:
+    """True when the kink argument ``u`` may change with ``x``: it reads x, or (x an entry) a maximum or sum over
+    x's array (max_k u_k − τ moves with u_j)."""
+    if u.has(x):
+        return True
+    return isinstance(x, sp.Indexed) and any(b.function.has(x.base) for b in u.atoms(sp.Sum, MaxOver))
 
 
 #: Why a proof that holds almost everywhere is not taken for a claim pinned onto a kink it leaves out.
