@@ -16,7 +16,7 @@ import sympy as sp
 
 from derive.errors import InputError
 from derive.printing import GREEK_NAMES
-from derive.verify.results import caveats, under_what
+from derive.verify.results import caveats, one_sided, under_what
 from derive.textsafe import escape  # bidi/control characters in user text shown as \uXXXX
 
 from .build import equation, mathify
@@ -93,7 +93,7 @@ def _counterexample(cx: dict | None, matters: set[str] | None = None,
         rows.append((label, _short_array(exact[name]) if isinstance(exact.get(name), dict) else str(value)))
     # a kink along the slope's variable (verify's one_sided): no slope there, its one-sided slopes instead of a value
     # read at H(0) = 1/2, which neither side of the kink takes
-    sides = cx.get("one_sided") if isinstance(cx.get("one_sided"), list) and len(cx["one_sided"]) == 2 else None
+    sides = one_sided(cx)
     for key, label in (("lhs", "left side"), ("rhs", "right side"), ("difference", "difference")):
         if sides is not None and key == "lhs":
             rows.append((label, f"no slope here (one-sided slopes {_short(sides[0])} and {_short(sides[1])})"))

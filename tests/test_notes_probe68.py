@@ -1,7 +1,7 @@
 """What session 68 found; each test of a fix failing on the code before it."""
 from __future__ import annotations
 
-from _checking import checked, claims_of, loaded, note_verdicts
+from _checking import claims_of, note_verdicts
 
 ROOTS = """```derive
 given = ["a > 0", "x > 0"]
@@ -422,12 +422,7 @@ def test_a_slope_of_a_mask_on_a_maximum_holds_almost_everywhere(tmp_path) -> Non
     # a re-probe of FixMatch: ∂L/∂u_j = 0 for L = −𝟙[max_k u_k ≥ τ] log σ(v) was proved with no "almost everywhere",
     # though L jumps where max_k u_k = τ: derive's derivative loses the jump, and the kink max_k u_k − τ reads u_j only
     # through the maximum
-    (f,) = loaded(_write(tmp_path, FIXMATCH + "\n$$\n\\frac{\\partial L}{\\partial u_j} = 0\n$$\n"))
-    (claim,) = checked(f, 60)
+    note = tmp_path / "notes.md"
+    note.write_text(FIXMATCH + "\n$$\n\\frac{\\partial L}{\\partial u_j} = 0\n$$\n")
+    (claim,) = claims_of(note)
     assert claim.verdict == "proved" and "almost everywhere" in claim.method
-
-
-def _write(tmp_path, text: str):
-    path = tmp_path / "notes.md"
-    path.write_text(text)
-    return path

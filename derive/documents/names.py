@@ -56,7 +56,7 @@ WHOLE_AXIS = sp.Symbol("whole·axis")
 
 
 #: Greek letters papers use for special functions derive does not have, and which function each names.
-SPECIAL_FUNCTIONS = {"Gamma": "gamma function Γ", "psi": "digamma function ψ", "digamma": "digamma function ψ"}
+SPECIAL_FUNCTIONS = {"Gamma": "gamma function Γ", "psi": "digamma function ψ"}
 
 class Names:
     """Resolving names and indices (mixed into the builder, which supplies ``value``, ``factor``…)."""

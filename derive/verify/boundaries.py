@@ -773,27 +773,27 @@ def _wrong_there(difference: Expr, point: dict, v: Expr, claim: _Claim) -> bool 
 def own_slope_there(point: dict, v: Expr) -> Expr | None:
     """Within ``written_claim``: the slope of the claim's own derivative at ``point`` read from its sides (SIDED), where
     derive's cases give another value there; None elsewhere (derive's derivative there is its slope)."""
-    claim = _CLAIM.get()
-    if claim is None or claim.by is None:
+    found = _own_at(point, v)
+    if found is None:
         return None
-    # indices and sizes the point fixed (x_i is x_2 where i = 2), in the variable and the claim first
-    fixed = {s: x for s, x in point.items() if isinstance(s, sp.Symbol) and s.is_integer}
-    v, claim = v.xreplace(fixed), _fixed(claim, fixed)
-    if v not in point:
-        return None
-    others, at = {s: x for s, x in point.items() if s != v and s not in fixed}, {v: point[v]}
-    for symbol, derivative, f in claim.parts:
-        if symbol == claim.own:
-            derivative = derivative.xreplace(others)
-            slope = _by_sides(derivative, f.xreplace(others), claim.by, at, plainly_zero)
-            if slope is not None and not plainly_zero(derivative.xreplace(at) - slope):
-                return slope
-    return None
+    derivative, f, by, v, point = found
+    others, at = {s: x for s, x in point.items() if s != v}, {v: point[v]}
+    derivative = derivative.xreplace(others)
+    slope = _by_sides(derivative, f.xreplace(others), by, at, plainly_zero)
+    return slope if slope is not None and not plainly_zero(derivative.xreplace(at) - slope) else None
 
 
 def own_sides_there(point: dict, v: Expr) -> tuple | None:
     """Within ``written_claim``: the one-sided slopes of the claim's own derivative at ``point``, lowest first, where they
     differ (no slope there: a kink along the slope's variable), numbers both; None elsewhere."""
+    found = _own_at(point, v)
+    return one_sided_slopes(found[1], found[0], found[2], found[4]) if found is not None else None
+
+
+def _own_at(point: dict, v: Expr) -> tuple | None:
+    """Within ``written_claim``: ``(derivative, function, by, v, point)`` of the claim's own derivative at ``point``, the
+    indices and sizes the point fixes put in first (x_i is x_2 where i = 2) and left out of it; None when the claim
+    has no own derivative of one variable, or the point does not set ``v``."""
     claim = _CLAIM.get()
     if claim is None or claim.by is None or claim.own is None:
         return None
@@ -803,7 +803,7 @@ def own_sides_there(point: dict, v: Expr) -> tuple | None:
         return None
     for symbol, derivative, f in claim.parts:
         if symbol == claim.own:
-            return one_sided_slopes(f, derivative, claim.by, {s: x for s, x in point.items() if s not in fixed})
+            return derivative, f, claim.by, v, {s: x for s, x in point.items() if s not in fixed}
     return None
 
 

@@ -358,7 +358,7 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
           "lhs": sp.sstr(sp.N(a, 15)), "rhs": sp.sstr(sp.N(b, 15)), "difference": sp.sstr(sp.N(a - b, 15)),
           "search": "the claim's case"}
     if one_sided is not None:
-        cx["one_sided"] = [sp.sstr(sp.N(s, 15)) for s in one_sided]
+        cx["one_sided"] = _shown_slopes(one_sided)
     method = WHATEVER if whatever else AT_CASE_METHOD
     return {"verdict": REFUTED, "method": method, "counterexample": cx, "evidence": {"counterexample": cx, "method": method}}
 
@@ -552,9 +552,14 @@ def _with_expected(sem, claim, lhs, data: dict, report, wanted: bool = True) -> 
     except Exception:  # noqa: BLE001 - a nicety, as above: the counterexample stands without it
         sides = None
     if sides is not None:  # (a kink the claim's condition puts the point on: shown as a case's value there is)
-        data["counterexample"] = {**data["counterexample"], "one_sided": [sp.sstr(sp.N(s, 15)) for s in sides]}
+        data["counterexample"] = {**data["counterexample"], "one_sided": _shown_slopes(sides)}
     data["evidence"]["counterexample"] = data["counterexample"]
     return data
+
+
+def _shown_slopes(sides: tuple) -> list[str]:
+    """One-sided slopes as a counterexample carries them (``one_sided``): 15 digits, as its sides are."""
+    return [sp.sstr(sp.N(s, 15)) for s in sides]
 
 
 def _one_sided_at(sem: Semantics, claim: ClaimSpec, lhs: Expr, cx: dict) -> tuple | None:

@@ -108,7 +108,7 @@ def prove(sem: Semantics, lhs: Expr, rhs: Expr, ranges: dict, givens: tuple[Give
             # 1 & x = \sqrt{2} among x > \sqrt{2}, x < \sqrt{2}: the cases' proof left that point out, where the
             # writer asserted a value; the claim must hold there too (the same at every level: give up if not)
             # its deltas contracted: ∂/∂x_i of Σ_k relu(x_k)² reads x_i alone, so it is read where x_i = 0
-            held = hold_on_equalities(ic.contract(freshen(diff_levels[diff_levels.last]), rng),
+            held = hold_on_equalities(ic.contract(freshen(last), rng),
                                       lambda e: is_zero(e, rng, given_forms, thorough=True))
             if held is False:
                 return None

@@ -159,6 +159,12 @@ def undefined_side(u: dict) -> str:
     return f"{which} is {'' if which == 'neither side' else 'not '}defined: {u.get('what', 'an operation')} of {pairs}"
 
 
+def one_sided(cx: dict[str, Any]) -> list | None:
+    """The one-sided slopes a counterexample gives where its left side has no slope (``one_sided``), or None."""
+    sides = cx.get("one_sided")
+    return sides if isinstance(sides, list) and len(sides) == 2 else None
+
+
 def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
     """``n=2, m=1; j=1, k=2; x=[…], W=[[…]]; lhs=…, rhs=…[; expected: …]`` on one line."""
     sizes = ", ".join(f"{k}={v}" for k, v in cx["sizes"].items())
@@ -168,9 +174,9 @@ def format_counterexample(cx: dict[str, Any], entry: tuple = ()) -> str:
     inputs = ", ".join(f"{k}={v}" for k, v in cx["inputs"].items())
     lhs, rhs = short_number(cx["lhs"]), short_number(cx["rhs"])
     sides = f"lhs={lhs}, rhs={rhs}"
-    if isinstance(cx.get("one_sided"), list) and len(cx["one_sided"]) == 2:
+    if one_sided(cx) is not None:
         # a kink along the slope's variable: no slope there, its one-sided slopes bound any value a convention gives
-        low, high = (short_number(s) for s in cx["one_sided"])
+        low, high = (short_number(s) for s in one_sided(cx))
         sides = f"lhs: no slope at this point (one-sided slopes {low} and {high}), rhs={rhs}"
     if cx.get("shapes"):  # sides of different shapes (``mismatch``): their shapes at these sizes
         left, right = (f"{s} = {v}" for s, v in zip(cx["shapes"], (lhs, rhs)))
