@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from contextlib import nullcontext
+from functools import partial
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -2195,20 +2196,27 @@ class Builder(Names, Sums):
             raise cannot("a list of conditions")
         return Args(values)
 
-    def _leave_nothing_out(self, rels: list) -> bool:
-        """True for cases' conditions that leave no value out, or only a null set (``_null_gap``)."""
+    def _leave_nothing_out(self, rels: list, nulls: bool = True) -> bool:
+        """True for cases' conditions that leave no value out, or only a null set (``_null_gap``; not if ``nulls`` is
+        False)."""
         rels = [_as_equality(r) for r in rels]  # u \ge v \land u \le v: the tie u = v
-        if self._covered(rels):
+        if self._covered(rels, nulls):
             return True
         # a case on u < 0 \text{ or } u > 6 covers what its parts do, each a case of its own (ReLU6's slope 0)
         parts = _or_parts(rels)
-        return len(parts) > len(rels) and self._covered(parts)
+        return len(parts) > len(rels) and self._covered(parts, nulls)
 
-    def _covered(self, rels: list) -> bool:
+    def _covered(self, rels: list, nulls: bool = True) -> bool:
         """``_leave_nothing_out`` of relations read as they are."""
         return len(rels) == 2 and (_negations(*rels) or _both_sides(*rels) or _to_its_maximum(*rels, self.ctx.scope)) \
             or _trichotomy(rels) \
-            or _covering(rels, self.ctx.scope) or _null_gap(rels, self.ctx.defined, self.ctx.scope)
+            or _covering(rels, self.ctx.scope) or nulls and _null_gap(rels, self.ctx.defined, self.ctx.scope)
+
+    def _cover_all(self, rels: list) -> bool:
+        """True for cases' conditions that leave no value out, not even a null set."""
+        parts = _or_parts(rels)
+        whole = partial(self._leave_nothing_out, nulls=False)
+        return whole(rels) or _by_index_parts(rels, whole) or len(parts) > len(rels) and _by_index_parts(parts, whole)
 
     def norm(self, items: list, sub):
         """``\\lVert v \\rVert`` (or ``_2``): √(Σ v_k²) of a vector, ``_1`` its Σ |v_k|, the Frobenius norm of a matrix (``_F``)."""
@@ -2258,6 +2266,11 @@ class Builder(Names, Sums):
                                                "u \\ge v and u \\le v, or three on one sign, z > 0, z = 0 and "
                                                "z < 0, or cases on one input that cover every value, t < -1, "
                                                "-1 \\le t \\le 1, t > 1)")
+        if last is not None and all(isinstance(r, sp.Basic) for r in rels) and not self._cover_all(rels):
+            # a null set left out (1 & x > 0 \\ 0 & x < 0): no value is written there, read as the last case's, so
+            # the claim is asserted only where a case's condition holds, as for a side with no value there
+            written = sp.Or(*rels)
+            note_real_where(lambda *_: [written], sorted(written.free_symbols, key=str), self.bound)
         # u \ge v \land u \le v is the tie u = v, apart from u \ne v
         clash = _clashing_rows([(v, _as_equality(c.rel) if c is not None else None) for v, c in rows], self.ctx.scope)
         if clash is not None:

@@ -49,6 +49,7 @@ class _Claim(NamedTuple):
     held: frozenset  # those symbols
     parts: tuple  # (symbol, derivative carried out, function) for each
     own: Expr | None  # the symbol of the claim's own derivative, its left side
+    cased: tuple = ()  # where its cases write a value, when they leave out a null set (1 & x > 0 \\ 0 & x < 0)
 
 
 _CLAIM: ContextVar[_Claim | None] = ContextVar("claim", default=None)
@@ -86,17 +87,18 @@ CHECK, SKIP, UNKNOWN, OPEN, CONVENTION, SIDED, JUMP = "check", "skip", "unknown"
 
 @contextmanager
 def written_claim(written: Expr, derivatives: list, functions: list, by, where, held: tuple = (),
-                  own: Expr | None = None) -> Iterator[None]:
+                  own: Expr | None = None, cased: tuple = ()) -> Iterator[None]:
     """Prove, while open, a claim whose sides as written (its derivatives held as the symbols ``held``, ``own`` its
     left side's, in the inputs) are the difference ``written``, whose derivatives, carried out (in the inputs), are
     ``derivatives``, of the ``functions`` (in the inputs, in the same order) by ``by`` (the one variable they are
-    taken by; None: several), asserted where ``where`` holds (its ``when`` and conditions; None: everywhere)."""
+    taken by; None: several), asserted where ``where`` holds (its ``when`` and conditions; None: everywhere); its
+    cases write no value where each of ``cased`` fails (they leave out a null set there: ``_written_there``)."""
     derived = sp.Add(*derivatives)
     with _as_claim(None):  # read each as it stands, whatever an enclosing claim did
         theirs = {g for eq in equality_cases(derived) for g in (_gap(eq), -_gap(eq))}
         ours = {g for eq in equality_cases(written) for g in (_gap(eq), -_gap(eq))}
     with _as_claim(_Claim(frozenset(theirs - ours), derived, tuple(functions), by, where, written, frozenset(held),
-                          tuple(zip(held, derivatives, functions)), own)):
+                          tuple(zip(held, derivatives, functions)), own, tuple(cased))):
         yield
 
 
@@ -620,7 +622,9 @@ def _written_there(claim: _Claim, gap: Expr, point: dict, v: Expr) -> bool:
     indicator's) whose written condition holds there (1[x >= 0] at 0), or the last case, the rest, where it also holds
     just beside the point along ``v`` (1[x > 0] is 0 at 0, as just below it); not a gap the cases leave out away from
     their last (0 & x < -3 \\\\ (2x + 3)/6 & -3 < x < 3 \\\\ 1 & x > 3 at x = -3, read as the last case, 1, where
-    nothing was written)."""
+    nothing was written), nor a point where no case's condition as written holds (0 & x < 0 read as the rest)."""
+    if any(c.xreplace(point) is sp.false for c in claim.cased):
+        return False
     cases = claim.written.atoms(sp.Piecewise)
     nested = {pw.args[-1].expr for pw in cases}  # (the rest of a chain of cases is read with the chain)
     for pw in cases - nested:
@@ -753,7 +757,8 @@ def _mapped(claim: _Claim, rewrite) -> _Claim:
         return rewrite(e) if isinstance(e, sp.Basic) else e
     return claim._replace(theirs=frozenset(sp.expand(put(g)) for g in claim.theirs), derived=put(claim.derived),
                           functions=tuple(map(put, claim.functions)), by=put(claim.by), where=put(claim.where),
-                          written=put(claim.written), parts=tuple((s, put(d), put(f)) for s, d, f in claim.parts))
+                          written=put(claim.written), parts=tuple((s, put(d), put(f)) for s, d, f in claim.parts),
+                          cased=tuple(map(put, claim.cased)))
 
 
 def _wrong_there(difference: Expr, point: dict, v: Expr, claim: _Claim) -> bool | None:
@@ -1086,7 +1091,7 @@ def _on_boundary(difference: Expr, g: Expr, claim: _Claim | None) -> Expr | None
     # its condition may: ≠)
     written = there(claim.written)
     if out == canonical(difference) or written.has(sp.nan) or claim.where is not None and \
-            there(claim.where) is sp.false:
+            there(claim.where) is sp.false or any(there(c) is sp.false for c in claim.cased):
         return None
     if out.has(sp.nan) or any(sp.expand(u) in (g, -g) for u in kink_arguments_anywhere(out)):
         return None

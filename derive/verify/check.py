@@ -281,7 +281,11 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
         return None
     # where its sides as written are real (ln a: a > 0, √x: x ≥ 0): a point that sets every input such a condition
     # reads and meets it there (x = ln 2 beside a = 2), as a condition on its inputs is met
-    real = [sem.expand(e) for e in domain.real_where if isinstance(e, sp.Basic)]
+    written_cases = _written_cases(domain.real_where)
+    real = [sem.expand(e) for e in domain.real_where if isinstance(e, sp.Basic) and e not in written_cases]
+    # ... and off the null set its cases leave out (such a point lies on one of its own cases: one that leaves the
+    # sums the point reads unwritten is not known false there)
+    cased = [sem.expand(e) for e in written_cases]
     # an equation given (y^2 = 1) admits a point that sets every input it reads and meets it exactly (y = 1)
     equations = [sem.expand(g.lhs - g.rhs) for g in givens
                  if isinstance(g.lhs, sp.Basic) and isinstance(g.rhs, sp.Basic)]
@@ -292,6 +296,7 @@ def _wrong_at_its_case(sem: Semantics, claim: ClaimSpec, lhs: Expr, rhs: Expr, g
         # an inequality (δ > 0, x ≠ 0) admits the point when it holds there, one on entries (0 ≤ W_ij ≤ 1) at each
         # entry the point gives a value (W_12 = 2 beside W_22 = 0 is no point of the claim's)
         return all(not set(point) & e.free_symbols or e.xreplace(point) is sp.true for e in real) and all(
+            e.xreplace(point) is not sp.false for e in cased) and all(
             not set(point) & e.free_symbols or sp.expand(e.xreplace(point)) == 0 for e in equations) and not any(
             set(point) & c.free_symbols and c.xreplace(point) is not sp.true for c in held) and all(
             c.xreplace(at).xreplace(point) is sp.true for c in held for at in _entries_of(c, point))
@@ -441,6 +446,9 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr, sizes: dict 
     held = {d: sp.Dummy() for d in raw.atoms(sp.Derivative)}
     conditions = [c.cond for c in (claim.when, *claim.conditions) if c is not None]
     where = sem.expand(sp.And(*conditions)).xreplace(sizes) if conditions else None
+    # where its cases write a value, when they leave out a null set (1 & x > 0 \\ 0 & x < 0): nothing is asserted there
+    cased = [written_out(sem.expand(c).xreplace(sizes)) if sizes else sem.expand(c)
+             for c in _written_cases(claim.real_where)]
     by = {v for d in held for v in d.variables}
     by = by.pop() if len(by) == 1 else None
     if by is not None and sizes:
@@ -451,7 +459,14 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr, sizes: dict 
     return written_claim(_extrema_opened(written, _own_comparisons(written)),
                          [_contracted(sem, claim, sem.resolve(d), sizes) for d in held],
                          [written_out(sem.expand(d.expr).xreplace(sizes)) if sizes else sem.expand(d.expr) for d in held],
-                         by, where, tuple(held.values()), held.get(claim.lhs))
+                         by, where, tuple(held.values()), held.get(claim.lhs), cased)
+
+
+def _written_cases(real_where: tuple) -> list:
+    """The conditions of ``real_where`` that say where a claim's cases write a value, when they leave out a null set
+    (``1 & x > 0 \\\\ 0 & x < 0``: x > 0 or x < 0; ``mathbuild.cases``)."""
+    return [c for c in real_where if isinstance(c, sp.Or) and not c.has(sp.Derivative)
+            and all(isinstance(r, (sp.core.relational.Relational, sp.And)) for r in c.args)]
 
 
 def _has_cases(claim: ClaimSpec, difference: Expr) -> bool:

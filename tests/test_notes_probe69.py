@@ -1,0 +1,55 @@
+"""What session 69 found; each test of a fix failing on the code before it."""
+from __future__ import annotations
+
+from _checking import claims_of, note_verdicts
+
+MASK = """```derive
+given = ["tau > 0", "tau < 1"]
+
+[inputs]
+c = []
+v = []
+tau = []
+
+[define]
+"L" = "-where(c >= tau, 1, 0)*log(sigmoid(v))"
+
+[symbols]
+'\\tau' = "tau"
+```
+"""
+
+SLOPE = r"\frac{\partial L}{\partial v} = \begin{cases} %s \end{cases}"
+
+
+def test_cases_leaving_out_a_threshold_assert_nothing_there_in_either_order(tmp_path) -> None:
+    # a probe of pseudo-label masks (session 68): the mask's slope by v written with the threshold c = τ left out was
+    # refuted at c = τ when the case c < τ came last (read as the rest, it was taken to write 0 there, where the slope
+    # is σ(v) − 1), and proved with the cases the other way round; the README says such a gap asserts nothing
+    assert note_verdicts(tmp_path, MASK,
+                         SLOPE % r"\sigma(v) - 1 & c > \tau \\ 0 & c < \tau",
+                         SLOPE % r"0 & c < \tau \\ \sigma(v) - 1 & c > \tau",
+                         SLOPE % r"\sigma(v) - 1 & c > \tau \\ 0 & c \le \tau",
+                         SLOPE % r"\sigma(v) & c > \tau \\ 0 & c < \tau",
+                         SLOPE % r"\sigma(v) - 1 & c > \tau \\ 1 & c < \tau") == \
+        ["proved", "proved", "refuted", "refuted", "refuted"]
+    claims = claims_of(tmp_path / "notes.md")
+    # written c ≤ τ, the last case is asserted at c = τ, where it is wrong; a slip away from it is shown away from it
+    assert claims[2].counterexample["inputs"]["c"] == claims[2].counterexample["inputs"]["tau"]
+    assert all(claims[k].counterexample["inputs"]["c"] != claims[k].counterexample["inputs"]["tau"] for k in (3, 4))
+
+
+MAX_MASK = MASK.replace('c = []', 'u = ["n"]').replace('"-where(c >= tau', '"-where(Max(u[k], (k, 1, n)) >= tau') \
+    .replace("[inputs]", '[sizes]\nn = "classes"\n\n[inputs]')
+
+
+def test_cases_on_a_maximum_leaving_out_its_threshold_assert_nothing_there(tmp_path) -> None:
+    # the same on FixMatch's mask of a maximum, read where its sides are equal without a point (session 68): the
+    # rest, 0, was taken for the value written at max_k u_k = τ, and the claim left unproved in this order only
+    assert note_verdicts(tmp_path, MAX_MASK,
+                         SLOPE % r"\sigma(v) - 1 & \max_k u_k > \tau \\ 0 & \max_k u_k < \tau",
+                         SLOPE % r"0 & \max_k u_k < \tau \\ \sigma(v) - 1 & \max_k u_k > \tau",
+                         SLOPE % r"\sigma(v) - 1 & \max_k u_k > \tau \\ 0 & \max_k u_k \le \tau",
+                         SLOPE % r"\sigma(v) - 1 & \max_k u_k > \tau \\ 1 & \max_k u_k < \tau") == \
+        ["proved", "proved", "unproved", "refuted"]
+
