@@ -53,3 +53,34 @@ def test_cases_on_a_maximum_leaving_out_its_threshold_assert_nothing_there(tmp_p
                          SLOPE % r"\sigma(v) - 1 & \max_k u_k > \tau \\ 1 & \max_k u_k < \tau") == \
         ["proved", "proved", "unproved", "refuted"]
 
+
+ABS_LOG = """```derive
+given = ["a > 0"]
+
+[inputs]
+x = []
+a = []
+
+[define]
+"g" = "abs(x - log(a))"
+```
+"""
+
+ABS_LOG_CASES = r"\frac{\partial g}{\partial %s} = \begin{cases} %s & x > \log a \\ %s & x < \log a \\ %s & x = \log a \end{cases}"
+
+
+def test_the_slope_of_an_absolute_value_of_a_logarithm_is_read_as_a_real_ones(tmp_path) -> None:
+    # a re-probe of kinks through logarithms (session 68): SymPy differentiates |x − ln a| for an a of unknown sign as
+    # a complex modulus, (−x + ln(a/sign(a)))·sign(a)²·sign(x − ln a)/(a(x − ln a)); every claim on it was unproved,
+    # "the prover failed: ValueError", a wrong value at the tie too
+    assert note_verdicts(tmp_path, ABS_LOG,
+                         r"\frac{\partial g}{\partial x} = \operatorname{sign}(x - \log a)",
+                         r"\frac{\partial g}{\partial a} = -\frac{1}{a} \operatorname{sign}(x - \log a)",
+                         ABS_LOG_CASES % ("x", "1", "-1", "2"),
+                         ABS_LOG_CASES % ("a", r"-\frac{1}{a}", r"\frac{1}{a}", r"\frac{2}{a}"),
+                         ABS_LOG_CASES % ("a", r"\frac{1}{a}", r"-\frac{1}{a}", "0")) == \
+        ["proved", "proved", "refuted", "refuted", "refuted"]
+    claims = claims_of(tmp_path / "notes.md")
+    assert claims[3].counterexample["one_sided"] is not None
+    assert claims[4].counterexample["expected"] == "-sign(x - ln a)/a"
+

@@ -7,8 +7,9 @@ resolving ``diff(…)`` a fifth of the cost of a claim.  ``derivative`` applies 
 in the same order, each node's own ``_eval_derivative`` as SymPy writes it, once per distinct
 subexpression, so its result is the very expression ``sympy.diff`` returns (except for a product
 of positive factors, which it takes by its log-derivative, Π f · Σ f′/f: the same value as SymPy's
-rule; and for cases with one on a point, x = 0, which SymPy differentiates as a constant there, where
-``_piecewise`` claims no slope).  A node it does not know (``Abs``, a derivative left unevaluated, …) is
+rule; for cases with one on a point, x = 0, which SymPy differentiates as a constant there, where
+``_piecewise`` claims no slope; and for |u| of a u SymPy does not know real, x − ln a, whose slope it takes for a
+complex modulus's: sign(u) u′, as for a real u).  A node it does not know (``Abs``, a derivative left unevaluated, …) is
 handed to ``sympy.diff`` whole, which is exact for that subtree.  ``tests/test_differentiate.py`` compares the two.
 """
 from __future__ import annotations
@@ -116,6 +117,10 @@ class _Differentiator:
             out = self._piecewise(e)
         elif getattr(type(e), "_eval_derivative", None) in _CHAIN:
             out = self._chain(e)
+        elif isinstance(e, sp.Abs) and not (e.args[0].is_extended_real or e.args[0].is_imaginary):
+            # SymPy takes |u| of a u it does not know real (x − ln a) for a complex modulus, re(u) re(u)′ + im(u)
+            # im(u)′ over |u|, which no prover closes; derive's values are real, and where u is not, |u| has none
+            out = sp.sign(e.args[0]) * self.of(e.args[0])
         else:
             out = None
         if out is None:
