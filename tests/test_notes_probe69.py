@@ -1,7 +1,9 @@
 """What session 69 found; each test of a fix failing on the code before it."""
 from __future__ import annotations
 
+import pytest
 from _checking import claims_of, note_verdicts
+from _oneline import assert_note_refused
 
 MASK = """```derive
 given = ["tau > 0", "tau < 1"]
@@ -84,3 +86,33 @@ def test_the_slope_of_an_absolute_value_of_a_logarithm_is_read_as_a_real_ones(tm
     assert claims[3].counterexample["one_sided"] is not None
     assert claims[4].counterexample["expected"] == "-sign(x - ln a)/a"
 
+
+@pytest.mark.parametrize("written", [r"(x)_-", r"\left( x \right)_{-}", r"[x]_-"])
+def test_a_negative_part_is_refused_saying_why_and_what_to_write(tmp_path, capsys, written) -> None:
+    # a re-probe of hinge losses (session 68): (x)_- failed "cannot read '-' here", with no word that the positive part
+    # (x)_+ is read, nor that the negative part's two conventions (max(−x, 0), min(x, 0)) are why this one is not
+    head = '```derive\n[inputs]\nx = []\n\n[define]\n"L" = "relu(-x)"\n```\n'
+    assert_note_refused(tmp_path, capsys, head, "L = " + written, r"write \max(-x, 0) or \min(x, 0)")
+
+
+POOL = """```derive
+[sizes]
+n = "window size"
+
+[inputs]
+x = ["n"]
+
+[define]
+"p" = "Max(x[k], (k, 1, n))"
+```
+"""
+
+
+def test_max_poolings_slope_as_a_kronecker_delta_at_the_arg_max(tmp_path, capsys) -> None:
+    # a probe of pooling layers: δ_{j, arg max_k x_k}, as notes write max pooling's slope, was refused "cannot read
+    # _{\argmax_kx_k} (an index is a letter, …)"; it is 𝟙[j = arg max_k x_k], which was read
+    assert note_verdicts(tmp_path, POOL, r"\frac{\partial p}{\partial x_j} = \delta_{j, \arg\max_k x_k}",
+                         r"\frac{\partial p}{\partial x_j} = \delta_{\arg\max_k x_k, j}",
+                         r"\frac{\partial p}{\partial x_j} = \delta_{j, \arg\min_k x_k}") == ["proved", "proved", "refuted"]
+    # an arg max anywhere else is still refused, naming both forms that compare it
+    assert_note_refused(tmp_path, capsys, POOL, r"p = x_{\arg\max_k x_k}", r"or \delta_{j, \arg\max_k z_k}")

@@ -416,6 +416,8 @@ _ENSUREMATH = re.compile(r"\\ensuremath\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})
 
 
 _POSITIVE_PART = re.compile(r"(\\right\s*)?([)\]])\s*_\s*(?:\{\s*\+\s*\}|\+)")
+#: ... and the negative part, which books write for max(−x, 0) and for min(x, 0) alike: refused, not guessed
+_NEGATIVE_PART = re.compile(r"[)\]]\s*_\s*(?:\{\s*-\s*\}|-(?![\w\\({]))")
 
 
 def _positive_parts(text: str) -> str:
@@ -453,6 +455,9 @@ def prepare(text: str) -> str:
     # \boxed{X}: a frame is layout, the group it holds is read as braces are (a relation in it is refused before this)
     text = _BOXED.sub(" ", text) if "boxed" in text else text
     text = _positive_parts(text) if "_" in text and "+" in text and len(text) <= MAX_MATH_CHARS else text
+    if "_" in text and "-" in text and _NEGATIVE_PART.search(text):
+        raise ParseError("cannot read a bracket's negative part, (x)_-: books write it for max(-x, 0) and for "
+                         "min(x, 0); write \\max(-x, 0) or \\min(x, 0) (the positive part (x)_+ is max(x, 0))")
     # \ensuremath{X} in math is X (a paper's \newcommand{\vx}{\ensuremath{\mathbf{x}}})
     text = _ENSUREMATH.sub(r" \1 ", text) if "ensuremath" in text else text
     text = braced_accents(font_switches(text))

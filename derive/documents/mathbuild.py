@@ -3440,7 +3440,7 @@ def read_value(text: str, ctx: MathContext, fresh: Fresh | None = None, like: tu
     for a in sorted(expr.atoms(ArgMaxOf), key=lambda a: len(a.args))[-1:]:  # an arg min first: it names itself
         op, what = ("min", "arg min") if len(a.args) == 2 else ("max", "arg max")
         raise ParseError(f"cannot read \\arg\\{op} here (an {what} is an index: compare it, "
-                         f"\\mathbb{{1}}[j = \\arg\\{op}_k z_k])")
+                         f"\\mathbb{{1}}[j = \\arg\\{op}_k z_k] or \\delta_{{j, \\arg\\{op}_k z_k}})")
     return value
 
 

@@ -20,8 +20,8 @@ from ..verify.parser import MAX_NUMBER, ParseError
 from .grammar import Token, Tree
 from .macros import CONSTRUCTS, FUNCTION_MACROS
 from .matrices import scalar
-from .pieces import (GREEK, MATRIX_MACROS, NAMED_SYMBOLS, PLAIN_ACCENTS, Cond, DiffOp, Func, Indicator, Partial, cannot,
-                     check_variable, indicator)
+from .pieces import (GREEK, MATRIX_MACROS, NAMED_SYMBOLS, PLAIN_ACCENTS, ArgMaxOf, Cond, DiffOp, Func, Indicator, Partial,
+                     cannot, check_variable, indicator)
 
 
 #: decorations that make ``1`` the vector of ones (``\mathbb{1}`` is the indicator)
@@ -170,6 +170,8 @@ class Names:
                              "(\\delta with two indices is the Kronecker delta; for an error term \\delta_k map "
                              "'\\delta' in [symbols] to a quantity of the block, '\\delta' = \"d\", defined as its "
                              "derivative, \"d[k]\" = \"diff(E, a[k])\")") from None
+            if any(isinstance(i, ArgMaxOf) for i in idx):
+                return indicator(sp.KroneckerDelta(*idx))  # δ_{j, arg max_k x_k}, max pooling's slope: 𝟙[j = arg max]
             return sp.KroneckerDelta(*idx)
         if name == "pi" and sub is None:
             return sp.pi
@@ -408,6 +410,8 @@ class Names:
             return val
         if isinstance(val, Symbol) and val.is_integer or (isinstance(val, sp.Indexed) and val.is_integer):
             return val
+        if isinstance(val, ArgMaxOf):
+            return val  # (compared in δ_{j, arg max_k x_k}; anywhere else refused where it stands: ``read_value``)
         return self._bad_index(item)
 
     def offset_index(self, item) -> Expr | None:
