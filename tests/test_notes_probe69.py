@@ -116,3 +116,6 @@ def test_max_poolings_slope_as_a_kronecker_delta_at_the_arg_max(tmp_path, capsys
                          r"\frac{\partial p}{\partial x_j} = \delta_{j, \arg\min_k x_k}") == ["proved", "proved", "refuted"]
     # an arg max anywhere else is still refused, naming both forms that compare it
     assert_note_refused(tmp_path, capsys, POOL, r"p = x_{\arg\max_k x_k}", r"or \delta_{j, \arg\max_k z_k}")
+    # ... and so are two compared (SymPy's own message, "Second argument must be a Boolean", was shown for it)
+    assert_note_refused(tmp_path, capsys, POOL, r"p = \delta_{\arg\max_k x_k, \arg\min_k x_k}",
+                        "(an arg max is compared with an index")

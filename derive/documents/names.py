@@ -171,6 +171,9 @@ class Names:
                              "'\\delta' in [symbols] to a quantity of the block, '\\delta' = \"d\", defined as its "
                              "derivative, \"d[k]\" = \"diff(E, a[k])\")") from None
             if any(isinstance(i, ArgMaxOf) for i in idx):
+                if all(isinstance(i, ArgMaxOf) for i in idx):
+                    raise cannot(f"\\delta_{{{self.src(sub.children[0]).strip('{}')}}}",
+                                 "(an arg max is compared with an index: \\delta_{j, \\arg\\max_k z_k})")
                 return indicator(sp.KroneckerDelta(*idx))  # δ_{j, arg max_k x_k}, max pooling's slope: 𝟙[j = arg max]
             return sp.KroneckerDelta(*idx)
         if name == "pi" and sub is None:
