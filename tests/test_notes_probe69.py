@@ -119,3 +119,41 @@ def test_max_poolings_slope_as_a_kronecker_delta_at_the_arg_max(tmp_path, capsys
     # ... and so are two compared (SymPy's own message, "Second argument must be a Boolean", was shown for it)
     assert_note_refused(tmp_path, capsys, POOL, r"p = \delta_{\arg\max_k x_k, \arg\min_k x_k}",
                         "(an arg max is compared with an index")
+
+
+WINDOW = """```derive
+[sizes]
+n = "window"
+
+[inputs]
+u = ["n"]
+t = []
+
+[define]
+"R" = "max(0, Max(u[k], (k, 1, n)) - t)"
+"S" = "max(0, Max(u[k], (k, 1, n)) - t)**2"
+"T" = "where(Max(u[k], (k, 1, n)) > t, 1, 0)"
+```
+"""
+
+AT_TIE = r"\begin{cases} %s & \max_k u_k > t \\ 0 & \max_k u_k < t \\ %s & \max_k u_k = t \end{cases}"
+
+
+def test_a_value_where_a_window_maximum_meets_a_threshold_is_checked_there(tmp_path) -> None:
+    # a re-probe of this session's readings: a value written where max_k u_k = t was proved "almost everywhere"
+    # whatever it was (3 for the hinge's slope by t, one-sided slopes −1 and 0; 1 for the slope 0 of its square; the
+    # mask's value 1 where it is 0), though the same on max(a, b) or u_1 was refuted: no point of a maximum over
+    # entries was read.  Its comparisons are now read with the maximum written out at n = 3 (its arg max as each
+    # entry at or above the others), as a sum's are
+    assert note_verdicts(tmp_path, WINDOW,
+                         r"\frac{\partial R}{\partial t} = " + AT_TIE % ("-1", "3"),
+                         r"\frac{\partial R}{\partial u_j} = " + AT_TIE % (r"\mathbb{1}[j = \arg\max_k u_k]", "3"),
+                         r"\frac{\partial R}{\partial u_j} = " + AT_TIE % (r"\delta_{j, \arg\max_k u_k}", "3"),
+                         r"\frac{\partial S}{\partial t} = " + AT_TIE % (r"-2(\max_k u_k - t)", "1"),
+                         r"T = \begin{cases} 1 & \max_k u_k \ge t \\ 0 & \max_k u_k < t \end{cases}",
+                         r"\frac{\partial R}{\partial t} = " + AT_TIE % ("-1", r"-\frac{1}{2}"),
+                         r"\frac{\partial S}{\partial t} = " + AT_TIE % (r"-2(\max_k u_k - t)", "0"),
+                         r"T = \begin{cases} 1 & \max_k u_k > t \\ 0 & \max_k u_k \le t \end{cases}") == \
+        ["refuted"] * 5 + ["proved"] * 3
+    hinge = claims_of(tmp_path / "notes.md")[1].counterexample
+    assert hinge["one_sided"] is not None and hinge["inputs"]["t"] == hinge["inputs"]["u[1]"]

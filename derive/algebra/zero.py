@@ -24,7 +24,7 @@ from .. import indexcalc as ic
 from . import opaque
 from .memo import remembered
 from .merge import summands_by_ranges
-from .bigops import MaxOver, largest_at_indicators, places_summed, product_without
+from .bigops import LargestAt, MaxOver, largest_at_indicators, places_summed, product_without
 from .names import BOUND, canonical, dummies, freshen, is_index, leaning
 from .polyzero import is_zero_polynomial
 from .sharedwalks import together
@@ -575,7 +575,23 @@ def written_out(expr: Expr) -> Expr:
         rest = e.func(e.function, *inner) if inner else e.function
         parts = [rest.xreplace({k: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
         return (sp.Mul if isinstance(e, sp.Product) else sp.Max if isinstance(e, MaxOver) else sp.Add)(*parts)
-    out = expr
+
+    def attained(e: LargestAt) -> Expr:
+        # where max_l f(l) is attained, written out: f(k) at or above every other term (a tie a step's kink, where
+        # LargestAt has no value), at each place k may name; the maximum itself written out loses its places
+        m, k = e.args
+        (d, lo, hi), = m.limits
+        if not (lo.is_Integer and hi.is_Integer) or hi - lo + 1 > MAX_WRITTEN_TERMS:
+            return e
+        places = range(int(lo), int(hi) + 1)
+        term = [m.function.xreplace({d: sp.Integer(v)}) for v in places]
+        at = [sp.Mul(*[sp.Heaviside(term[v] - term[w]) for w in range(len(term)) if w != v])
+              for v in range(len(term))]
+        if k.is_Integer:
+            return at[int(k) - int(lo)] if lo <= k <= hi else sp.Integer(0)
+        return sp.Add(*[KroneckerDelta(k, sp.Integer(v)) * a for v, a in zip(places, at)])
+    out = expr.replace(lambda e: isinstance(e, LargestAt) and isinstance(e.args[0], MaxOver)
+                       and len(e.args[0].limits) == 1, attained) if expr.has(LargestAt) else expr
     for _ in range(4):  # an inner sum over i + 1..3 is fixed once the outer i is written out
         new = out.replace(lambda e: isinstance(e, BOUND), one)
         if new == out:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy import Expr
 
+from ..algebra.bigops import MaxOver
 from ..algebra.names import dummies
 from ..algebra.zero import written_out
 from ..language.kinks import kink_arguments_anywhere
@@ -35,7 +36,7 @@ def sizes_to_read(sem: Semantics, difference: Expr, held: list) -> list[dict]:
     apart), so that the variable of a slope is one entry (x_1 of ∂L/∂x_k)."""
     expanded = sem.expand(difference)
     bound = dummies(expanded)
-    inside = any(r.has(sp.Sum, sp.Product) or r.free_symbols & bound
+    inside = any(r.has(sp.Sum, sp.Product, MaxOver) or r.free_symbols & bound
                  for pw in expanded.atoms(sp.Piecewise) for pair in pw.args for r in relations(pair.cond))
     # ... or derive's slope has its kink inside a sum (Σ_i |x_{i+1} − x_i| by x_1, a case at x_2 = x_1): read there
     # only once the sum is written out
