@@ -157,3 +157,12 @@ def test_a_value_where_a_window_maximum_meets_a_threshold_is_checked_there(tmp_p
         ["refuted"] * 5 + ["proved"] * 3
     hinge = claims_of(tmp_path / "notes.md")[1].counterexample
     assert hinge["one_sided"] is not None and hinge["inputs"]["t"] == hinge["inputs"]["u[1]"]
+
+
+def test_a_kronecker_delta_beside_a_mapped_delta_says_what_delta_is_here(tmp_path, capsys) -> None:
+    # a probe of matrix calculus: with the backprop error mapped, '\delta' = "d", δ_ij failed "cannot read _{ij}
+    # (expected 1 index, found 2)", with no word that δ is d there
+    head = ('```derive\n[sizes]\nn = "outputs"\n\n[inputs]\nz = ["n"]\nb = ["n"]\n\n[symbols]\n\'\\delta\' = "d"\n\n'
+            '[define]\n"d[i]" = "z[i] + b[i]"\n```\n')
+    assert_note_refused(tmp_path, capsys, head, r"\frac{\partial d_i}{\partial b_j} = \delta_{ij}",
+                        r"(\delta is d here, as [symbols] maps it; for the Kronecker delta write \mathbb{1}[i = j] or I_{ij})")
