@@ -159,6 +159,44 @@ def test_a_value_where_a_window_maximum_meets_a_threshold_is_checked_there(tmp_p
     assert hinge["one_sided"] is not None and hinge["inputs"]["t"] == hinge["inputs"]["u[1]"]
 
 
+CLIP = """```derive
+given = ["epsilon > 0", "epsilon < 1/2"]
+
+[inputs]
+x = []
+epsilon = []
+
+[define]
+"L" = "clip(x, epsilon, 1 - epsilon)"
+```
+"""
+
+CLIP_SLOPE = r"\frac{\partial L}{\partial x} = \begin{cases} 0 & \text{if } x < \epsilon \\ %s & \text{if } \epsilon < x < 1 - \epsilon \\ 0 & \text{if } x > 1 - \epsilon%s \end{cases}"
+
+
+def test_cases_between_bounds_a_given_orders_are_read(tmp_path) -> None:
+    # a probe of clipped probabilities: clip's slope by cases at ε and 1 − ε was refused ("the cases must leave no
+    # value out"), SymPy unable to order ε and 1 − ε though ε < 1/2 is given; read now, a value at a bound checked there
+    *verdicts, convention = note_verdicts(
+        tmp_path, CLIP, CLIP_SLOPE % ("1", ""),
+        r"\frac{\partial L}{\partial x} = \begin{cases} 1 & \text{if } \epsilon < x < 1 - \epsilon \\ "
+        r"0 & \text{if } x < \epsilon \text{ or } x > 1 - \epsilon \end{cases}",
+        CLIP_SLOPE % ("2", ""), CLIP_SLOPE % ("1", r" \\ 2 & \text{if } x = \epsilon"),
+        CLIP_SLOPE % ("1", r" \\ \frac{1}{2} & \text{if } x = \epsilon"))
+    # (½ at the kink lies between its one-sided slopes 0 and 1: a convention, never refuted)
+    assert verdicts == ["proved", "proved", "refuted", "refuted"] and convention != "refuted"
+
+
+def test_cases_of_an_absolute_value_of_a_logarithm_leaving_out_its_tie_are_proved(tmp_path) -> None:
+    # the same re-probe: with the threshold ln a left out, every such claim was unproved, "the prover failed:
+    # TypeError" (a stand-in for a of either sign made ln a a comparison SymPy refuses)
+    assert note_verdicts(tmp_path, ABS_LOG,
+                         r"\frac{\partial g}{\partial x} = \begin{cases} 1 & x > \log a \\ -1 & x < \log a \end{cases}",
+                         r"\frac{\partial g}{\partial x} = \begin{cases} -1 & \log a > x \\ 1 & \log a < x \end{cases}",
+                         r"\frac{\partial g}{\partial x} = \begin{cases} -1 & x > \log a \\ 1 & x < \log a \end{cases}") \
+        == ["proved", "proved", "refuted"]
+
+
 def test_a_kronecker_delta_beside_a_mapped_delta_says_what_delta_is_here(tmp_path, capsys) -> None:
     # a probe of matrix calculus: with the backprop error mapped, '\delta' = "d", δ_ij failed "cannot read _{ij}
     # (expected 1 index, found 2)", with no word that δ is d there
@@ -166,3 +204,40 @@ def test_a_kronecker_delta_beside_a_mapped_delta_says_what_delta_is_here(tmp_pat
             '[define]\n"d[i]" = "z[i] + b[i]"\n```\n')
     assert_note_refused(tmp_path, capsys, head, r"\frac{\partial d_i}{\partial b_j} = \delta_{ij}",
                         r"(\delta is d here, as [symbols] maps it; for the Kronecker delta write \mathbb{1}[i = j] or I_{ij})")
+
+
+BAND = """```derive
+given = ["a < b", "d > 0"]
+
+[inputs]
+x = []
+a = []
+b = []
+r = []
+d = []
+
+[symbols]
+'\\delta' = "d"
+
+[define]
+"f" = "clip(x, a, b)"
+"L" = "where(abs(r) <= d, r**2/2, d*(abs(r) - d/2))"
+```
+"""
+
+CLIP_AB = r"\frac{\partial f}{\partial x} = \begin{cases} 0 & x < a \\ 1 & a < x < b \\ 0 & x > b \\ %s \end{cases}"
+HUBER = r"\frac{\partial L}{\partial r} = \begin{cases} \delta & r > \delta \\ r & -\delta < r < \delta \\ -\delta & r < -\delta \\ %s \end{cases}"
+
+
+def test_a_value_written_for_the_rest_at_a_bands_bounds_is_checked_there(tmp_path) -> None:
+    # a probe of cases between bounds the givens order: a value for what the strict cases leave, written `otherwise`
+    # or `x = a \text{ or } x = b`, was proved "almost everywhere" whatever it was (2 for clip's slope at a and b, one-
+    # sided slopes 0 and 1; 0 for Huber's slope δ at r = δ), though the same with numbers for bounds was refuted: the
+    # rest's points were read only for cases on one input
+    verdicts = note_verdicts(tmp_path, BAND, CLIP_AB % r"2 & \text{otherwise}", CLIP_AB % r"2 & x = a \text{ or } x = b",
+                             r"\frac{\partial f}{\partial x} = \begin{cases} 0 & x < a \text{ or } x > b \\ 1 & a < x < b "
+                             r"\\ 2 & x = a \\ 2 & x = b \end{cases}",
+                             HUBER % r"0 & \text{otherwise}", HUBER % r"0 & r = \delta \text{ or } r = -\delta",
+                             HUBER % r"r & \text{otherwise}", CLIP_AB % r"\frac{1}{2} & \text{otherwise}")
+    # (Huber's slope is r at ±δ, where it exists; ½ at clip's bounds lies between their one-sided slopes)
+    assert verdicts[:6] == ["refuted"] * 5 + ["proved"] and verdicts[6] != "refuted"

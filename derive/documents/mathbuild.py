@@ -2872,15 +2872,16 @@ def _sampled(rels: list, scope=None) -> list[tuple[bool, list[bool], Expr]] | No
                 return None
             bounds.extend(_zeros_along(a.lhs - a.rhs, x))
         order: list = []
+        back = {v: k for k, v in replace.items() if isinstance(v, sp.Symbol)}
         for b in bounds:
             if any(sp.expand(b - o).is_zero for o in order):
                 continue
             place = 0
             for o in order:
                 gap = sp.expand(b - o)
-                if gap.is_positive:
+                if gap.is_positive or _given_above(gap.xreplace(back), scope):
                     place += 1
-                elif not gap.is_negative:
+                elif not (gap.is_negative or _given_above(-gap.xreplace(back), scope)):
                     return None
             order.insert(place, b)
         stretches = [order[0] - 1, *((lo + hi) / 2 for lo, hi in zip(order, order[1:])), order[-1] + 1] \
@@ -2893,7 +2894,7 @@ def _sampled(rels: list, scope=None) -> list[tuple[bool, list[bool], Expr]] | No
         for bound, pt in samples:
             holds = []
             for r in rels:
-                truth = r.xreplace(replace).xreplace({x: pt})
+                truth = _decided(r.xreplace(replace).xreplace({x: pt}), back, scope)
                 if truth not in (sp.true, sp.false):
                     return None
                 holds.append(truth is sp.true)
@@ -2901,6 +2902,47 @@ def _sampled(rels: list, scope=None) -> list[tuple[bool, list[bool], Expr]] | No
         return out
     except (ValueError, TypeError, sp.PolynomialError):
         return None
+
+
+def _decided(c, back: dict, scope):
+    """The condition ``c`` (read at a point) with each comparison SymPy leaves open decided by a given's a − b
+    (``_given_above``, read with ``back``): ε < 1/2 for the given ε < 1/2, at the middle of clip's ε and 1 − ε."""
+    if c in (sp.true, sp.false):
+        return c
+    if isinstance(c, (sp.And, sp.Or)):
+        return c.func(*[_decided(a, back, scope) for a in c.args])
+    if isinstance(c, (sp.Eq, sp.Ne)):
+        d = sp.expand(c.lhs - c.rhs).xreplace(back)
+        apart = _given_above(d, scope) or _given_above(-d, scope)
+        return c if not apart and d != 0 else sp.true if apart == isinstance(c, sp.Ne) else sp.false
+    if not isinstance(c, (sp.Lt, sp.Le, sp.Gt, sp.Ge)):
+        return c
+    d = sp.expand(c.gts - c.lts).xreplace(back)  # above 0 where c holds
+    strict = isinstance(c, (sp.Lt, sp.Gt))
+    if _given_above(d, scope):
+        return sp.true
+    if _given_above(-d, scope):
+        return sp.false
+    return sp.true if not strict and d == 0 else sp.false if strict and d == 0 else c
+
+
+def _given_above(d: Expr, scope) -> bool:
+    """True when ``d`` is a number c ≥ 0 times a given's a − b (a > b) plus what SymPy finds positive (c > 0: plus
+    what it finds not negative): 1 − 2ε and 2 − 2ε for the given ε < 1/2, which put clip's bounds ε and 1 − ε in
+    order and tell its conditions' truth between them."""
+    if scope is None:
+        return False
+    d = sp.expand(d)
+    for e in scope.exceeding:
+        e = sp.expand(e)
+        for s in sorted(e.free_symbols, key=str):
+            c = d.coeff(s) / e.coeff(s) if e.coeff(s) != 0 else None
+            if c is None or not c.is_number or c.is_nonnegative is not True:
+                continue
+            rest = sp.expand(d - c * e)
+            if rest.is_positive or c.is_positive and rest.is_nonnegative:
+                return True
+    return False
 
 
 def _zeros_along(d: Expr, x: sp.Symbol) -> list:
@@ -3101,7 +3143,11 @@ def _last_apart(rels: list, scope=None) -> bool:
     if _trichotomy(rels) or len(rels) == 2 and getattr(rels[0], "negated", None) == rels[1]:
         return True
     sets = _intervals(rels, scope)
-    return sets is not None and sp.Intersection(sets[-1], sp.Union(*sets[:-1])) is sp.S.EmptySet
+    if sets is not None and sp.Intersection(sets[-1], sp.Union(*sets[:-1])) is sp.S.EmptySet:
+        return True
+    # SymPy's sets cannot order clip's ε and 1 − ε given ε < 1/2: the points between the bounds can
+    table = _sampled(rels, scope)
+    return table is not None and not any(holds[-1] and any(holds[:-1]) for _, holds, _ in table)
 
 
 def _intervals(rels: list, scope=None) -> list | None:

@@ -329,6 +329,7 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
     (|x| = 1): ``𝟙[x_i = \\max(x_1, x_2)]`` holds on a whole region, where it is the maximum's own case, and a tie
     of a maximum is not asserted (``LargestAt``).  Within ``written_claim``, not those derive's derivatives bring."""
     found = []
+    claim = _CLAIM.get()
     for pw in sorted(difference.atoms(sp.Piecewise), key=sp.srepr):  # (in one order in every process)
         conds = [pair.cond for pair in where_chain(pw)]
         splits = {_gap(r) for c in conds for r in relations(c) if isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge))}
@@ -341,9 +342,9 @@ def equality_cases(difference: Expr) -> list[sp.Eq]:
                                         or -_gap(eq) in splits or _finite(eq) is not None or _graph(eq)):
                     found.append(eq)
         found.extend(eq for eq in _points(pw) if eq not in found)
-        found.extend(eq for eq in _between(pw) if eq not in found)
+        # (not where the cases leave out a null set, read as the rest: nothing is written there)
+        found.extend(eq for eq in _between(pw, bands=not (claim is not None and claim.cased)) if eq not in found)
         found.extend(eq for eq in _off_zero(conds) if eq not in found)
-    claim = _CLAIM.get()
     if claim is not None:
         # derive's own point cases are no slope's (the derivative of a case's value there), but where the slope's
         # variable does not move the point off its case (where(x > 0, a, where(x < 0, a, 2 a)) at x = 0, by a)
@@ -410,9 +411,12 @@ def _graph(eq: sp.Eq) -> bool:
     return False
 
 
-def _between(pw: sp.Piecewise) -> list[sp.Eq]:
+def _between(pw: sp.Piecewise, bands: bool = False) -> list[sp.Eq]:
     """``u = 0`` when cases ``u > 0`` and ``u < 0`` (``x > y``, ``x < y``; ``|x| < 1``, ``|x| > 1``) leave the rest only
-    their boundary, or one case is ``u \\ge 0 \\land u \\le 0`` (``x \\ge y``, ``x \\le y``): a line or points."""
+    their boundary, or one case is ``u \\ge 0 \\land u \\le 0`` (``x \\ge y``, ``x \\le y``): a line or points.
+    ``bands``: the strict sides of a band, or of either part of an or, count too (clip's ``a < x < b`` between
+    ``x < a`` and ``x > b``, or beside ``x < a \\text{ or } x > b``: the rest, an ``\\text{otherwise}`` written, holds at
+    x = a and x = b, whatever a and b are)."""
     pairs = where_chain(pw)
     found = []
     for p in pairs:  # one case on both sides of its boundary at once: the boundary itself
@@ -420,8 +424,9 @@ def _between(pw: sp.Piecewise) -> list[sp.Eq]:
                   if isinstance(r, (sp.GreaterThan, sp.LessThan))}
         found += [g for g in signed if -g in signed and sp.default_sort_key(g) < sp.default_sort_key(-g)]
     if len(pairs) >= 3 and pairs[-1].cond is sp.true:
-        above = {_gap(p.cond) * (1 if isinstance(p.cond, sp.StrictGreaterThan) else -1) for p in pairs[:-1]
-                 if isinstance(p.cond, (sp.StrictGreaterThan, sp.StrictLessThan))}
+        above = {_gap(r) * (1 if isinstance(r, sp.StrictGreaterThan) else -1) for p in pairs[:-1]
+                 for r in (relations(p.cond) if bands else (p.cond,))
+                 if isinstance(r, (sp.StrictGreaterThan, sp.StrictLessThan))}
         found += [g for g in above if -g in above and sp.default_sort_key(g) < sp.default_sort_key(-g)]
     eqs = [sp.Eq(g, 0, evaluate=False) for g in sorted(set(found), key=sp.default_sort_key) if not g.is_integer]
     return [eq for eq in eqs if not (has_kinks(eq) or eq.has(MaxOver)) or _finite(eq) is not None or _graph(eq)]
@@ -755,10 +760,21 @@ def _mapped(claim: _Claim, rewrite) -> _Claim:
     """``claim`` with every expression it holds (None stays None) given by ``rewrite``."""
     def put(e):
         return rewrite(e) if isinstance(e, sp.Basic) else e
+
+    def conditions(cs: tuple) -> tuple:
+        # (a comparison SymPy refuses once rewritten, x > ln a with a an unsigned stand-in, is left out: the cases are
+        # then read as written there, as before cased was known)
+        kept = []
+        for c in cs:
+            try:
+                kept.append(put(c))
+            except (TypeError, ValueError):
+                pass
+        return tuple(kept)
     return claim._replace(theirs=frozenset(sp.expand(put(g)) for g in claim.theirs), derived=put(claim.derived),
                           functions=tuple(map(put, claim.functions)), by=put(claim.by), where=put(claim.where),
                           written=put(claim.written), parts=tuple((s, put(d), put(f)) for s, d, f in claim.parts),
-                          cased=tuple(map(put, claim.cased)))
+                          cased=conditions(claim.cased))
 
 
 def _wrong_there(difference: Expr, point: dict, v: Expr, claim: _Claim) -> bool | None:
@@ -1166,7 +1182,10 @@ def _jump_for_some_sign(eq: sp.Eq, v: Expr, r: Expr, claim: _Claim, zero) -> str
                 and s.is_negative is None and not s.is_integer]
     for signed in ([{s: sp.Dummy(s.name, positive=True) for s in unsigned},
                     {s: sp.Dummy(s.name, negative=True) for s in unsigned}] if unsigned else [{}]):
-        here, at = _fixed(claim, signed), {v: r.xreplace(signed)}
+        try:
+            here, at = _fixed(claim, signed), {v: r.xreplace(signed)}
+        except (TypeError, ValueError):
+            continue  # (a sign the claim's comparisons have no value for: x > ln a with a negative)
         with _as_claim(here):
             if _at(v, at[v], zero, maybe=True) == JUMP and _written_there(here, _gap(eq.xreplace(signed)), at, v) \
                     and not _convention_holds(at, v, here):
