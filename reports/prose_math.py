@@ -48,6 +48,9 @@ def prose_mathml(tex: str, block: bool = False) -> str | None:
     # A \implies B (a claim under its premise), spaced as TeX spaces it; the converter sets the arrow as a name
     tex = re.sub(r"\\(?:implies|Longrightarrow)(?![A-Za-z])", r"\\;\\Longrightarrow\\;", tex)
     tex = re.sub(r"\\(begin|end)\s*\{dcases\}", r"\\\1{cases}", tex)  # the converter knows no dcases
+    # ... nor \arg (set as the text "\arg"), and it spells \operatorname{arg\,max} letter by letter
+    tex = re.sub(r"\\arg(?![A-Za-z])", r"\\operatorname{arg}", tex)
+    tex = re.sub(r"\\operatorname\*?\s*\{\s*([A-Za-z]+)\s*\\[,;:!]\s*([A-Za-z]+)\s*\}", "\\\\operatorname{\\1\u2009\\2}", tex)
     try:
         from latex2mathml.converter import convert
         root = ET.fromstring(convert(tex, display="block" if block else "inline"))

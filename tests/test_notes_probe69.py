@@ -241,3 +241,13 @@ def test_a_value_written_for_the_rest_at_a_bands_bounds_is_checked_there(tmp_pat
                              HUBER % r"r & \text{otherwise}", CLIP_AB % r"\frac{1}{2} & \text{otherwise}")
     # (Huber's slope is r at ±δ, where it exists; ½ at clip's bounds lies between their one-sided slopes)
     assert verdicts[:6] == ["refuted"] * 5 + ["proved"] and verdicts[6] != "refuted"
+
+
+def test_an_arg_max_is_typeset_as_a_name_not_as_its_source() -> None:
+    # seen in this session's report of max pooling's slope: the converter set \arg as the text "\arg", and
+    # \operatorname{arg\,max} letter by letter in italics
+    from reports.prose_math import prose_mathml
+    for tex in (r"\mathbb{1}[j = \arg\max_k u_k]", r"\delta_{j, \operatorname{arg\,max}_k u_k}"):
+        shown = prose_mathml(tex)
+        assert shown is not None and "\\arg" not in shown and "<mi>a</mi>" not in shown
+        assert ">arg<" in shown or ">arg\u2009max<" in shown
