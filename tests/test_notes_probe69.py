@@ -251,3 +251,11 @@ def test_an_arg_max_is_typeset_as_a_name_not_as_its_source() -> None:
         shown = prose_mathml(tex)
         assert shown is not None and "\\arg" not in shown and "<mi>a</mi>" not in shown
         assert ">arg<" in shown or ">arg\u2009max<" in shown
+
+
+def test_a_conditions_fraction_is_echoed_as_a_sentence_writes_it() -> None:
+    # a probe of focal loss: `\text{if } \alpha = \frac{1}{2}` was echoed "given α = \frac{1}{2}", a Unicode name
+    # beside raw TeX
+    from derive.verify.results import readable_condition
+    assert readable_condition(r"\gamma = 0 \text{ and } \alpha = \frac{1}{2}") == "γ = 0 and α = 1/2"
+    assert readable_condition(r"x < \dfrac{a + b}{2}") == "x < (a + b)/2"

@@ -242,8 +242,24 @@ def readable_condition(text: str) -> str:
     # words between spaces (x > 0 \\text{and} y), a subscript's as they stand (V_\\text{old}: V_old)
     text = re.sub(r"([_^]\{?)?\\(?:text|mathrm|textrm|mbox)\s*\{([^{}]*)\}",
                   lambda m: m.group(1) + m.group(2) if m.group(1) else f" {m.group(2)} ", text)
+    # a fraction as a sentence writes it (α = \\frac{1}{2}: α = 1/2), innermost first
+    for _ in range(8):
+        new = _FRACTION.sub(lambda m: f"{_grouped(m.group(1))}/{_grouped(m.group(2))}", text)
+        if new == text:
+            break
+        text = new
     text = re.sub(r"\\([A-Za-z]+|[,;!:])", macro, text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+#: ``\frac{a}{b}`` (or ``\dfrac``, ``\tfrac``) with no group inside its parts
+_FRACTION = re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+
+
+def _grouped(part: str) -> str:
+    """``part`` of a fraction, bracketed when it is more than one name or number (a + b: (a + b))."""
+    part = part.strip()
+    return part if re.fullmatch(r"[\w.\\]+", part) else f"({part})"
 
 
 def last_entry_notes(r: ClaimResult) -> list[str]:
