@@ -566,12 +566,18 @@ def written_out(expr: Expr) -> Expr:
     than ``MAX_WRITTEN_TERMS`` terms, or past ``MAX_WRITTEN_IN_ALL`` written in all, stays a sum."""
     written = [0]
 
-    def one(e: Sum | sp.Product | MaxOver) -> Expr:
-        *inner, (k, lo, hi) = e.limits  # SymPy lists the innermost limit first
+    def taken(lo: Expr, hi: Expr) -> bool:
+        # the terms of lo..hi counted in, when they are few enough to write out
         terms = max(int(hi - lo + 1), 0) if lo.is_Integer and hi.is_Integer else None
         if terms is None or terms > MAX_WRITTEN_TERMS or written[0] + terms > MAX_WRITTEN_IN_ALL:
-            return e
+            return False
         written[0] += terms
+        return True
+
+    def one(e: Sum | sp.Product | MaxOver) -> Expr:
+        *inner, (k, lo, hi) = e.limits  # SymPy lists the innermost limit first
+        if not taken(lo, hi):
+            return e
         rest = e.func(e.function, *inner) if inner else e.function
         parts = [rest.xreplace({k: sp.Integer(v)}) for v in range(int(lo), int(hi) + 1)]
         return (sp.Mul if isinstance(e, sp.Product) else sp.Max if isinstance(e, MaxOver) else sp.Add)(*parts)
@@ -581,7 +587,7 @@ def written_out(expr: Expr) -> Expr:
         # LargestAt has no value), at each place k may name; the maximum itself written out loses its places
         m, k = e.args
         (d, lo, hi), = m.limits
-        if not (lo.is_Integer and hi.is_Integer) or hi - lo + 1 > MAX_WRITTEN_TERMS:
+        if not taken(lo, hi):
             return e
         places = range(int(lo), int(hi) + 1)
         term = [m.function.xreplace({d: sp.Integer(v)}) for v in places]

@@ -21,8 +21,8 @@ from ..algebra.names import dummies, is_index
 from ..errors import InputError
 from ..textsafe import numbered_on
 from ..language.arrays import Array, Fresh, InnerMismatch, ShapesDiffer, lower_pair, normal_shape
-from ..verify.fileformat import (LOAD_TIMEOUT, MAX_CLAIMS, ClaimSpec, both, Condition, DerivationFile, Given, Lines, _read,
-                                 check_label_axes, kept_real_where, load_context)
+from ..verify.fileformat import (LOAD_TIMEOUT, MAX_CLAIMS, ClaimSpec, Condition, DerivationFile, Given, Lines, _read,
+                                 check_label_axes, conjunction, kept_real_where, load_context)
 from ..verify.mismatch import differing, undefined
 from ..language.build import written_domain
 from ..language.kinks import _input_names as input_names
@@ -523,7 +523,7 @@ class _Context:
             if len(self.claims) >= MAX_CLAIMS:
                 raise InputError(f"more than {MAX_CLAIMS} claims under one derive context", self.shown, link.line)
             more, conditions, when, stated = self.annotated(link, ranges, dummies(difference))
-            outside = hold_where(deferred, both(when.cond if when is not None else None, self.file.size_bounds),
+            outside = hold_where(deferred, conjunction(when.cond if when is not None else None, self.file.size_bounds),
                                  {**self.file.label_ranges, **ranges}) if deferred else None
             if isinstance(outside, InnerMismatch):
                 # an index on axes of two sizes its condition does not keep on the narrower: no value where they

@@ -25,7 +25,7 @@ from ..language.arrays import Array, Fresh, entrywise, shape_text
 from ..algebra.bigops import MaxOver
 from ..algebra.names import BOUND, canonical
 from ..algebra.comparisons import sign_form, signs_apart, zero_test
-from ..language.build import (_WRITTEN, _number_bits, guarded_by, known_nonnegative, known_positive, note_denominator,
+from ..language.build import (_WRITTEN, CasesWritten, _number_bits, guarded_by, known_nonnegative, known_positive, note_denominator,
                               note_real_where, parse_expression, root_defined, symbolic_power, written_denominators,
                               written_domain, written_out)
 from ..language.kinks import _analytic, holds_everywhere, _null_zeros as _null_in_inputs, kink_arguments
@@ -2269,7 +2269,7 @@ class Builder(Names, Sums):
         if last is not None and all(isinstance(r, sp.Basic) for r in rels) and not self._cover_all(rels):
             # a null set left out (1 & x > 0 \\ 0 & x < 0): no value is written there, read as the last case's, so
             # the claim is asserted only where a case's condition holds, as for a side with no value there
-            written = sp.Or(*rels)
+            written = CasesWritten(*rels)
             note_real_where(lambda *_: [written], sorted(written.free_symbols, key=str), self.bound)
         # u \ge v \land u \le v is the tie u = v, apart from u \ne v
         clash = _clashing_rows([(v, _as_equality(c.rel) if c is not None else None) for v, c in rows], self.ctx.scope)
@@ -2913,8 +2913,9 @@ def _decided(c, back: dict, scope):
         return c.func(*[_decided(a, back, scope) for a in c.args])
     if isinstance(c, (sp.Eq, sp.Ne)):
         d = sp.expand(c.lhs - c.rhs).xreplace(back)
-        apart = _given_above(d, scope) or _given_above(-d, scope)
-        return c if not apart and d != 0 else sp.true if apart == isinstance(c, sp.Ne) else sp.false
+        if d != 0 and not (_given_above(d, scope) or _given_above(-d, scope)):
+            return c
+        return sp.true if (d == 0) == isinstance(c, sp.Eq) else sp.false
     if not isinstance(c, (sp.Lt, sp.Le, sp.Gt, sp.Ge)):
         return c
     d = sp.expand(c.gts - c.lts).xreplace(back)  # above 0 where c holds
@@ -2927,22 +2928,10 @@ def _decided(c, back: dict, scope):
 
 
 def _given_above(d: Expr, scope) -> bool:
-    """True when ``d`` is a number c ≥ 0 times a given's a − b (a > b) plus what SymPy finds positive (c > 0: plus
-    what it finds not negative): 1 − 2ε and 2 − 2ε for the given ε < 1/2, which put clip's bounds ε and 1 − ε in
-    order and tell its conditions' truth between them."""
-    if scope is None:
-        return False
-    d = sp.expand(d)
-    for e in scope.exceeding:
-        e = sp.expand(e)
-        for s in sorted(e.free_symbols, key=str):
-            c = d.coeff(s) / e.coeff(s) if e.coeff(s) != 0 else None
-            if c is None or not c.is_number or c.is_nonnegative is not True:
-                continue
-            rest = sp.expand(d - c * e)
-            if rest.is_positive or c.is_positive and rest.is_nonnegative:
-                return True
-    return False
+    """True when ``d`` (in the inputs as written) is positive, the givens' signs and bounds of ``scope`` read as
+    ``known_positive`` reads them: 1 − 2ε and 2 − 2ε for 0 < ε < 1/2, which put clip's bounds ε and 1 − ε in order
+    and tell its conditions' truth between them."""
+    return d.is_positive is True or scope is not None and known_positive(d, scope)
 
 
 def _zeros_along(d: Expr, x: sp.Symbol) -> list:

@@ -70,18 +70,16 @@ class Names:
             if sub is not None:
                 raise cannot(f"{written}_{{...}}", "(a function takes no subscript)")
             return Func(mapped, written)
-        if mapped is not None and written.strip() == "\\delta" and sub is not None:
+        if mapped is not None:
             try:
                 return self.quantity(mapped, sub)
             except ParseError as exc:
-                if "found 2)" not in str(exc):
+                if written.strip() != "\\delta" or sub is None or "found 2)" not in str(exc):
                     raise
                 # the backprop error δ mapped in [symbols], and δ_ij written beside it for the Kronecker delta
                 raise cannot(f"\\delta_{{{self.src(sub.children[0]).strip('{}')}}}",
                              f"(\\delta is {mapped} here, as [symbols] maps it; for the Kronecker delta write "
                              f"\\mathbb{{1}}[i = j] or I_{{ij}})") from None
-        if mapped is not None:
-            return self.quantity(mapped, sub)
         if isinstance(prim, Tree) and prim.data != "accent":  # {x}', {f'}'(x): a group where a name was to stand
             raise cannot(written, "(a name is expected here: a prime or a script takes a letter, x' or x_i)")
         if isinstance(prim, Tree):  # accent

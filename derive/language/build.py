@@ -136,6 +136,12 @@ def note_denominator(value) -> None:
         found.append(value)
 
 
+class CasesWritten(sp.Or):
+    """Where a claim's cases write a value, when they leave out a null set (1 & x > 0 \\\\ 0 & x < 0: x > 0 or x < 0),
+    noted with ``written_domain`` (the side has no value written elsewhere) and told apart from where a construct
+    has a value: nothing is asserted off it, a convention's point included."""
+
+
 def note_real_where(defined, args: list, bound) -> None:
     """Note, for ``written_domain``, where a construct just built of ``args`` has a real value (``defined``)."""
     found = _WRITTEN.get()
@@ -887,4 +893,4 @@ def parse_equation(text: str, scope: Scope, ranges: dict | None = None) -> tuple
     return left, right
 
 
-__all__ = ["ToSymPy", "written_domain", "written_denominators", "note_denominator", "guarded_by", "note_real_where", "noted", "hold_for_each", "PerIndex", "root_defined", "parse_size", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]
+__all__ = ["ToSymPy", "CasesWritten", "written_domain", "written_denominators", "note_denominator", "guarded_by", "note_real_where", "noted", "hold_for_each", "PerIndex", "root_defined", "parse_size", "parse_expression", "parse_array", "parse_condition", "parse_equation", "known_constants"]

@@ -760,21 +760,10 @@ def _mapped(claim: _Claim, rewrite) -> _Claim:
     """``claim`` with every expression it holds (None stays None) given by ``rewrite``."""
     def put(e):
         return rewrite(e) if isinstance(e, sp.Basic) else e
-
-    def conditions(cs: tuple) -> tuple:
-        # (a comparison SymPy refuses once rewritten, x > ln a with a an unsigned stand-in, is left out: the cases are
-        # then read as written there, as before cased was known)
-        kept = []
-        for c in cs:
-            try:
-                kept.append(put(c))
-            except (TypeError, ValueError):
-                pass
-        return tuple(kept)
     return claim._replace(theirs=frozenset(sp.expand(put(g)) for g in claim.theirs), derived=put(claim.derived),
                           functions=tuple(map(put, claim.functions)), by=put(claim.by), where=put(claim.where),
                           written=put(claim.written), parts=tuple((s, put(d), put(f)) for s, d, f in claim.parts),
-                          cased=conditions(claim.cased))
+                          cased=tuple(map(put, claim.cased)))
 
 
 def _wrong_there(difference: Expr, point: dict, v: Expr, claim: _Claim) -> bool | None:

@@ -41,6 +41,7 @@ from ..algebra.steadyfactor import steady
 from ..algebra.zero import written_out
 from ..indexcalc import contract
 from ..language.kinks import kink_arguments_anywhere
+from ..language.build import CasesWritten
 from .boundaries import (jumps_noted, one_sided_slopes, own_sides_there, own_slope_there, relations, written_claim,
                          wrong_on_equalities)
 from .bounded import Outcome, default_jobs, run_pool
@@ -465,8 +466,7 @@ def _as_written(sem: Semantics, claim: ClaimSpec, difference: Expr, sizes: dict 
 def _written_cases(real_where: tuple) -> list:
     """The conditions of ``real_where`` that say where a claim's cases write a value, when they leave out a null set
     (``1 & x > 0 \\\\ 0 & x < 0``: x > 0 or x < 0; ``mathbuild.cases``)."""
-    return [c for c in real_where if isinstance(c, sp.Or) and not c.has(sp.Derivative)
-            and all(isinstance(r, (sp.core.relational.Relational, sp.And)) for r in c.args)]
+    return [c for c in real_where if isinstance(c, CasesWritten) and not c.has(sp.Derivative)]
 
 
 def _has_cases(claim: ClaimSpec, difference: Expr) -> bool:

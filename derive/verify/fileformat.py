@@ -132,7 +132,7 @@ def size_comparisons(conditions, sizes: set):
     return sp.And(*found) if found else None
 
 
-def both(a, b):
+def conjunction(a, b):
     """The conjunction of two conditions, either of which may be None (no condition)."""
     return b if a is None else a if b is None else sp.And(a, b)
 
@@ -802,7 +802,7 @@ class _Loader:
             self.conditions_ = []
             givens = self.givens(item.get("given", []), self.lines.in_claim(n, "given"), scope, shapes, syms)
             when = self.when(item, n, name, ranges, scope, shapes, syms)
-            outside = hold_where(deferred, both(when.cond if when is not None else None, self.size_bounds_),
+            outside = hold_where(deferred, conjunction(when.cond if when is not None else None, self.size_bounds_),
                                  {**self._label_ranges(), **ranges}) if deferred else None
             if isinstance(outside, InnerMismatch):  # an index on two sizes its when does not settle: as with none
                 try:
